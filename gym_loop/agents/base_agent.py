@@ -1,0 +1,78 @@
+"""The agent interface the loops call. See docs/agents.rst for the full protocol."""
+
+from typing import Any, Dict, Optional
+
+import numpy as np
+
+from gym_loop.state import load_attributes, save_attributes
+
+
+class BaseAgent:
+    """Base class for agents.
+
+    Subclasses implement :meth:`act` and, to learn, :meth:`memorize` and :meth:`update`.
+    The spec's ``agent.parameters`` merged over :meth:`get_default_parameters` are in
+    ``self.parameters``, along with ``observation_space``, ``action_space`` and ``policy``.
+    """
+
+    def __init__(self, **params: Any):
+        super().__init__()
+        self.parameters = self.get_default_parameters()
+        self.parameters.update(params)
+
+    @staticmethod
+    def get_default_parameters() -> Dict:
+        """Specifies tweakable parameters for agents.
+
+        Returns:
+            dict: default parameters for the agent; ``create-default`` writes them to the YAML.
+        """
+        return {}
+
+    @staticmethod
+    def get_default_policy() -> Optional[Dict]:
+        """Specifies default policy to use with agent.
+
+        Returns:
+            dict: ``{"class": "package.module:Class", "parameters": {...}}``, or None for no policy.
+        """
+        return None
+
+    def act(self, state: np.ndarray, episode_num: int) -> Any:
+        """Retrieves agent's action upon state.
+
+        Args:
+            state: The observation, as the env returned it.
+            episode_num: Index of the current episode, counted from 0.
+
+        Returns:
+            An action from the env's action space.
+        """
+        raise NotImplementedError(f"{type(self).__name__} must implement act(state, episode_num)")
+
+    def memorize(
+        self, last_ob: np.ndarray, action: Any, reward: float, done: bool, ob: np.ndarray
+    ) -> None:
+        """Called after environment steps on action, arguments are classic SARSA tuple.
+
+        ``done`` is ``terminated or truncated``. Add ``terminated``, ``truncated``, ``info`` or
+        ``global_step`` to the signature to receive them too. Does nothing by default.
+        """
+
+    def update(self, episode_num: int) -> None:
+        """Called immediately after memorize, except during random warm-up and evaluation.
+
+        Does nothing by default.
+        """
+
+    def metrics(self, episode_num: int) -> Dict[str, float]:
+        """Returns dict with metrics to log in tensorboard, called at the end of every episode."""
+        return {}
+
+    def save(self, path: str) -> None:
+        """Write the agent's state to ``path``. By default pickles the agent's attributes."""
+        save_attributes(self, path)
+
+    def load(self, path: str) -> None:
+        """Restore state written by :meth:`save`."""
+        load_attributes(self, path)

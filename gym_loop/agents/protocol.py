@@ -1,0 +1,96 @@
+"""How the loops call an agent, worked out once at start-up from its method signatures.
+
+An agent may leave out ``metrics``, ``save`` and ``load``; ``memorize`` may ask for any of
+:data:`MEMORIZE_EXTRAS` by naming them as parameters (or taking ``**kwargs``).
+"""
+
+import inspect
+from typing import Any, Callable, Dict, Iterable, NamedTuple, Tuple
+
+from gym_loop.errors import GymLoopError
+from gym_loop.state import load_attributes, save_attributes
+
+MEMORIZE_EXTRAS = ("terminated", "truncated", "info", "global_step")
+
+
+class AgentCalls(NamedTuple):
+    """The agent's methods, ready to call with the loop's full set of arguments."""
+
+    act: Callable[[Any, int], Any]
+    memorize: Callable[..., None]
+    update: Callable[[int], None]
+    metrics: Callable[[int], Dict[str, float]]
+    save: Callable[[str], None]
+    load: Callable[[str], None]
+
+
+def bind_agent(agent: Any) -> AgentCalls:
+    """Look at the agent's methods once and return callables with a fixed calling convention.
+
+    ``memorize`` is always called as ``memorize(last_ob, action, reward, done, ob, terminated=,
+    truncated=, info=, global_step=)``; the keywords the agent does not accept are dropped.
+
+    Raises:
+        GymLoopError: ``act`` is missing, or ``memorize`` requires a parameter the loop cannot fill.
+    """
+    if not callable(getattr(agent, "act", None)):
+        raise GymLoopError(f"{type(agent).__name__} has no act(state, episode_num) method")
+    return AgentCalls(
+        act=agent.act,
+        memorize=_bind_memorize(agent),
+        update=getattr(agent, "update", None) or (lambda episode_num: None),
+        metrics=getattr(agent, "metrics", None) or (lambda episode_num: {}),
+        save=getattr(agent, "save", None) or (lambda path: save_attributes(agent, path)),
+        load=getattr(agent, "load", None) or (lambda path: load_attributes(agent, path)),
+    )
+
+
+def accepted_keywords(function: Callable, names: Iterable[str]) -> Tuple[str, ...]:
+    """Which of ``names`` ``function`` accepts as keyword arguments (all of them with ``**kwargs``)."""
+    parameters = inspect.signature(function).parameters
+    if any(p.kind is p.VAR_KEYWORD for p in parameters.values()):
+        return tuple(names)
+    keyword_kinds = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+    return tuple(n for n in names if n in parameters and parameters[n].kind in keyword_kinds)
+
+
+def _bind_memorize(agent: Any) -> Callable[..., None]:
+    memorize = getattr(agent, "memorize", None)
+    if memorize is None:
+        return lambda last_ob, action, reward, done, ob, **extras: None
+    wanted = accepted_keywords(memorize, MEMORIZE_EXTRAS)
+    if _sixth_positional(memorize, f"{type(agent).__name__}.memorize"):
+        # The original gym-loop passed global_step as a sixth positional argument, whatever its name.
+        return lambda last_ob, action, reward, done, ob, **extras: memorize(
+            last_ob, action, reward, done, ob, extras["global_step"]
+        )
+    if wanted == MEMORIZE_EXTRAS:
+        return memorize
+    return lambda last_ob, action, reward, done, ob, **extras: memorize(
+        last_ob, action, reward, done, ob, **{name: extras[name] for name in wanted}
+    )
+
+
+def _sixth_positional(method: Callable, qualified_name: str) -> bool:
+    """Whether ``method`` requires a sixth positional argument not named like an extra.
+
+    Raises:
+        GymLoopError: It requires any other argument the loop does not pass.
+    """
+    unknown_required = [
+        (position, name)
+        for position, (name, p) in enumerate(inspect.signature(method).parameters.items())
+        if p.default is p.empty
+        and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+        and position >= 5
+        and name not in MEMORIZE_EXTRAS
+    ]
+    if not unknown_required:
+        return False
+    position, name = unknown_required[0]
+    if position == 5 and len(unknown_required) == 1:
+        return True
+    raise GymLoopError(
+        f"{qualified_name} requires '{name}', which gym-loop does not pass; it passes "
+        f"(last_ob, action, reward, done, ob) and, by name, {', '.join(MEMORIZE_EXTRAS)}"
+    )

@@ -1,0 +1,47 @@
+"""An agent that acts uniformly at random: the baseline and the default of ``create-default``."""
+
+from typing import Any, Dict
+
+import numpy as np
+
+from gym_loop.agents.base_agent import BaseAgent
+
+
+class RandomAgent(BaseAgent):
+    """Samples every action from the env's action space and learns nothing."""
+
+    @staticmethod
+    def get_default_parameters() -> Dict:
+        """Specifies tweakable parameters for agents.
+
+        Returns:
+            dict: default parameters for the agent (none).
+        """
+        return {}
+
+    def __init__(self, **params: Any):
+        super().__init__(**params)
+        self.action_space = params["action_space"]
+
+    def act(self, state: np.ndarray, episode_num: int) -> Any:
+        """Retrieves agent's action upon state: a sample of the action space."""
+        return self.action_space.sample()
+
+    def memorize(
+        self,
+        last_ob: np.ndarray,
+        action: np.ndarray,
+        reward: np.ndarray,
+        done: np.ndarray,
+        ob: np.ndarray,
+        global_step: int,
+    ) -> None:
+        """Called after environment steps on action, arguments are classic SARSA tuple."""
+        self.global_step = global_step
+
+    def update(self, episode_num: int) -> None:
+        """Called immediately after memorize: nothing to learn."""
+
+    def metrics(self, episode_num: int) -> Dict[str, float]:
+        """Returns dict with metrics to log in tensorboard."""
+        return {"global_step": getattr(self, "global_step", 0)}

@@ -1,0 +1,130 @@
+"""Console script for gym-loop: parses options, runs the command, shows errors as one line."""
+
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from gym_loop import __version__
+from gym_loop.errors import GymLoopError, ResolveError, SpecError
+
+SPEC_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+class CommandFailed(click.ClickException):
+    """A domain error shown by click as ``Error: <message>`` with its own exit code."""
+
+    def __init__(self, message: str, exit_code: int):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def run_domain(ctx: click.Context, function: Callable, *args: Any) -> Any:
+    """Call ``function``; turn the errors a user can fix into one line and an exit code.
+
+    Spec errors exit 2, other run failures 1, Ctrl-C 130. With ``--debug`` they propagate.
+    """
+    try:
+        return function(*args)
+    except (GymLoopError, KeyboardInterrupt) as error:
+        if ctx.find_root().params.get("debug"):
+            raise
+        if isinstance(error, KeyboardInterrupt):
+            raise CommandFailed("interrupted", 130) from error
+        raise CommandFailed(str(error), 2 if isinstance(error, SpecError) else 1) from error
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="gym-loop")
+@click.option("--debug", is_flag=True, envvar="GYM_LOOP_DEBUG",
+              help="Show full tracebacks instead of one-line errors (or set GYM_LOOP_DEBUG=1).")
+@click.option("-q", "--quiet", is_flag=True, help="Only show warnings and errors.")
+def main(debug: bool, quiet: bool) -> None:
+    """Console script for gym-loop: run RL agents on Gymnasium envs from YAML run specs."""
+    logging.basicConfig(level=logging.WARNING if quiet else logging.INFO,
+                        format="%(levelname)s: %(message)s", stream=sys.stderr)
+
+
+def run_config_option(**kwargs: Any) -> Callable:
+    """The ``-c/--run-config`` option every command has."""
+    return click.option("-c", "--run-config", **kwargs)
+
+
+def class_string(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """Refuse a class string that does not resolve, as a bad option value."""
+    from gym_loop.resolve import module_str_to_class
+
+    try:
+        module_str_to_class(value)
+    except ResolveError as error:
+        raise click.BadParameter(str(error), ctx=ctx, param=param) from error
+    return value
+
+
+@main.command("create-default")
+@run_config_option(type=click.Path(dir_okay=False, path_type=Path),
+                   help="Where to write the YAML spec (default: print it).")
+@click.option("-a", "--agent", default="gym_loop.agents.random_agent:RandomAgent", show_default=True,
+              callback=class_string, help="Agent class: package.module:Class or path/file.py:Class.")
+@click.option("-l", "--loop", default="gym_loop.loops.default_loop:DefaultLoop", show_default=True,
+              callback=class_string, help="Loop class: package.module:Class or path/file.py:Class.")
+@click.option("-f", "--force", is_flag=True, help="Overwrite the run config if it exists.")
+@click.pass_context
+def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, force: bool) -> None:
+    """Produce default run config for the agent and loop specified."""
+    import yaml
+
+    from gym_loop.spec import default_spec
+
+    if run_config is not None and run_config.exists() and not force:
+        raise click.BadParameter(f"{run_config} exists; pass --force to overwrite it",
+                                 ctx=ctx, param_hint="'-c' / '--run-config'")
+    text = yaml.safe_dump(run_domain(ctx, default_spec, agent, loop), sort_keys=True)
+    if run_config is None:
+        click.echo(text, nl=False)
+        return
+    write_atomically(run_config, text)
+    logging.getLogger(__name__).info("wrote %s", run_config)
+
+
+@main.command()
+@run_config_option(required=True, type=SPEC_FILE, help="Path to run parameters YAML file.")
+@click.pass_context
+def train(ctx: click.Context, run_config: Path) -> None:
+    """Run agent training experiment specified in run config."""
+    from gym_loop.gym_loop import train_agent
+    from gym_loop.spec import load_spec
+
+    run_domain(ctx, lambda: train_agent(load_spec(run_config)))
+
+
+@main.command("eval")
+@run_config_option(required=True, type=SPEC_FILE, help="Path to run parameters YAML file.")
+@click.pass_context
+def evaluate(ctx: click.Context, run_config: Path) -> None:
+    """Evaluate agent specified in run config without updating."""
+    from gym_loop.gym_loop import eval_agent
+    from gym_loop.spec import load_spec
+
+    run_domain(ctx, lambda: eval_agent(load_spec(run_config)))
+
+
+main.add_command(evaluate, "evaluate")
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that a failure leaves the old file, or none, never half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())  # pragma: no cover

@@ -1,0 +1,162 @@
+"""The loop of the original gym-loop: one env, one episode at a time."""
+
+import logging
+from typing import Any, Callable, Dict, Optional, Tuple
+
+from gym_loop.agents.protocol import bind_agent
+from gym_loop.errors import GymLoopError
+from gym_loop.loops.base_loop import BaseLoop
+from gym_loop.loops.checkpoints import Checkpoints
+from gym_loop.loops.episode_log import EpisodeLog
+from gym_loop.loops.summary import Summary
+from gym_loop.spec import BOOLEAN, NON_NEGATIVE_INT, PATH, POSITIVE_INT, POSITIVE_NUMBER, optional
+
+logger = logging.getLogger(__name__)
+
+
+class DefaultLoop(BaseLoop):
+    """Steps one Gymnasium env and calls the agent's ``act``, ``memorize`` and ``update``.
+
+    Args:
+        agent: The agent (see :mod:`gym_loop.agents.protocol` for what it must provide).
+        env: A Gymnasium env; made with ``render_mode="human"`` to render and
+            ``render_mode="rgb_array"`` to record (``build_env`` does this).
+        **params: The parameters of :meth:`get_default_parameters`.
+    """
+
+    PARAMETER_RULES = {
+        "random_episodes": NON_NEGATIVE_INT,
+        "max_episode_len": optional(POSITIVE_INT),
+        "max_episodes": POSITIVE_INT,
+        "episodes_per_checkpoint": optional(POSITIVE_INT),
+        "time_per_checkpoint": optional(POSITIVE_NUMBER),
+        "eval_episodes": POSITIVE_INT,
+        **dict.fromkeys(("render", "record", "eval_render", "eval_record"), BOOLEAN),
+        **dict.fromkeys(("logdir", "eval_logdir", "record_dir", "eval_record_dir", "checkpoint_dir"), PATH),
+    }
+
+    @staticmethod
+    def get_default_parameters() -> Dict:
+        """Get default parameter dictionary for the loop."""
+        return {
+            "random_episodes": 0,
+            "max_episode_len": 5000,
+            "record": False,
+            "record_dir": "./episode_records",
+            "logdir": "./logs",
+            "render": False,
+            "max_episodes": 5,
+            "episodes_per_checkpoint": 10,
+            "time_per_checkpoint": None,
+            "checkpoint_dir": "./checkpoints",
+            "eval_logdir": "./eval_logs",
+            "eval_episodes": 10,
+            "eval_render": False,
+            "eval_record": False,
+            "eval_record_dir": "./eval_records",
+        }
+
+    def __init__(self, agent: Any, env: Any, **params: Any):
+        super().__init__(**params)
+        self.agent = agent
+        self.env = env
+        self.calls = bind_agent(agent)
+        self.global_step = 0
+
+    def train(self) -> Summary:
+        """Training loop: ``max_episodes`` episodes, the first ``random_episodes`` with random actions.
+
+        Returns:
+            Summary: counts, time and the last 100 returns.
+        """
+        summary = Summary(window=100)
+        checkpoints = Checkpoints(self.calls.save, self.checkpoint_dir,
+                                  self.episodes_per_checkpoint, self.time_per_checkpoint)
+        env, recorder = self._prepare_env(self.render, self.record, self.record_dir, None)
+        try:
+            with EpisodeLog(self.logdir) as log:
+                for episode in range(self.max_episodes):
+                    warm_up = episode < self.random_episodes
+                    act = self._random_action if warm_up else self.calls.act
+                    update = None if warm_up else self.calls.update
+                    self._play(env, log, summary, episode, act, self.calls.memorize, update)
+                    checkpoints.after_episode(episode + 1)
+                checkpoints.final(self.max_episodes)
+        finally:
+            _finish_recording(recorder)
+        logger.info("trained: %s; TensorBoard logs in %s", summary.describe(), self.logdir)
+        return summary
+
+    def evaluate(self) -> Summary:
+        """Run ``eval_episodes`` episodes without ``memorize`` or ``update``, logged to ``eval_logdir``.
+
+        Returns:
+            Summary: counts, time and every episode's return.
+        """
+        summary = Summary()
+        env, recorder = self._prepare_env(self.eval_render, self.eval_record, self.eval_record_dir,
+                                          lambda episode: True)
+        try:
+            with EpisodeLog(self.eval_logdir) as log:
+                for episode in range(self.eval_episodes):
+                    self._play(env, log, summary, episode, self.calls.act, None, None)
+        finally:
+            _finish_recording(recorder)
+        logger.info("evaluated: %s; TensorBoard logs in %s", summary.describe(), self.eval_logdir)
+        return summary
+
+    def _play(self, env: Any, log: EpisodeLog, summary: Summary, episode: int, act: Callable,
+              memorize: Optional[Callable], update: Optional[Callable]) -> None:
+        """One episode, then its scalars; ``memorize`` and ``update`` are skipped when None."""
+        total_reward, length = self._run_episode(env, episode, act, memorize, update)
+        log.write(episode, total_reward, length, self.calls.metrics(episode))
+        summary.add(total_reward, length)
+
+    def _run_episode(self, env: Any, episode: int, act: Callable, memorize: Optional[Callable],
+                     update: Optional[Callable]) -> Tuple[float, int]:
+        obs, _ = env.reset()
+        total_reward, length = 0.0, 0
+        while True:
+            action = act(obs, episode)
+            next_obs, reward, terminated, truncated, info = env.step(action)
+            length += 1
+            truncated = bool(truncated) or length == self.max_episode_len
+            done = bool(terminated) or truncated
+            if memorize is not None:
+                self.global_step += 1
+                memorize(obs, action, reward, done, next_obs, terminated=bool(terminated),
+                         truncated=truncated, info=info, global_step=self.global_step)
+            if update is not None:
+                update(episode)
+            total_reward += float(reward)
+            if done:
+                return total_reward, length
+            obs = next_obs
+
+    def _random_action(self, obs: Any, episode: int) -> Any:
+        return self.env.action_space.sample()
+
+    def _prepare_env(self, render: bool, record: bool, video_dir: str,
+                     episode_trigger: Optional[Callable[[int], bool]]) -> Tuple[Any, Any]:
+        """Wrap the env to record videos and show frames; returns (env, video recorder or None)."""
+        env, recorder = self.env, None
+        mode = getattr(env, "render_mode", None)
+        if record:
+            if mode != "rgb_array":
+                raise GymLoopError(f"recording needs the env made with render_mode='rgb_array', not {mode!r}")
+            from gymnasium.wrappers import RecordVideo
+
+            env = recorder = RecordVideo(env, str(video_dir), episode_trigger=episode_trigger)
+        if render and mode == "rgb_array":
+            from gymnasium.wrappers import HumanRendering
+
+            env = HumanRendering(env)
+        elif render and mode != "human":
+            raise GymLoopError(f"rendering needs the env made with render_mode='human', not {mode!r}")
+        return env, recorder
+
+
+def _finish_recording(recorder: Any) -> None:
+    """Write the video of the episode in progress, which RecordVideo only writes on the next reset."""
+    if recorder is not None and recorder.recording:
+        recorder.stop_recording()

@@ -1,0 +1,50 @@
+"""The policy interface: a mapping from states to actions that an agent can own and train."""
+
+from typing import Any, Dict
+
+from gym_loop.state import load_attributes, save_attributes
+
+
+class BasePolicy:
+    """Base class for policies, framework-agnostic.
+
+    ``build_policy`` constructs it with the spec's ``policy.parameters`` plus the env's
+    ``observation_space`` and ``action_space``; all of them are in ``self.parameters``.
+    """
+
+    def __init__(self, **params: Any):
+        super().__init__()
+        self.parameters = self.get_default_parameters()
+        self.parameters.update(params)
+
+    @staticmethod
+    def get_default_parameters() -> Dict:
+        """Specifies tweakable parameters for the policy.
+
+        Returns:
+            dict: default parameters, written to the YAML by ``create-default``.
+        """
+        return {}
+
+    def act(self, state: Any) -> Any:
+        """Act on state.
+
+        Args:
+            state: An observation.
+
+        Returns:
+            The action for it.
+        """
+        raise NotImplementedError(f"{type(self).__name__} must implement act(state)")
+
+    def __call__(self, state: Any) -> Any:
+        """Same as :meth:`act`."""
+        return self.act(state)
+
+    def save(self, path: str) -> None:
+        """Write the policy's state to ``path``. By default pickles its attributes."""
+        save_attributes(self, path)
+
+    def load(self, path: str) -> None:
+        """Restore state written by :meth:`save`."""
+        load_attributes(self, path)

@@ -1,0 +1,114 @@
+"""Turn class strings (``package.module:Class`` or ``path/to/file.py:Class``) into classes."""
+
+import difflib
+import importlib
+import importlib.util
+import re
+import sys
+import traceback
+from pathlib import Path
+from types import ModuleType
+
+from gym_loop.errors import ResolveError
+
+CLASS_STRING_FORMAT = "'package.module:Class' or 'path/to/file.py:Class'"
+_IDENTIFIER = re.compile(r"^[^\d\W]\w*\Z")
+
+
+def validate_module_str(module_str: str) -> bool:
+    """Check if string is module class string.
+
+    Only the form is checked; nothing is imported.
+
+    Args:
+        module_str: A string to test.
+
+    Returns:
+        bool: Is module class string valid.
+    """
+    if not isinstance(module_str, str) or ":" not in module_str:
+        return False
+    module_path, class_name = module_str.rsplit(":", 1)
+    if not _IDENTIFIER.match(class_name):
+        return False
+    if _is_file_path(module_path):
+        return True
+    return all(_IDENTIFIER.match(part) for part in module_path.split("."))
+
+
+def module_str_to_class(module_str: str) -> type:
+    """Parse module class string to a class.
+
+    Args:
+        module_str: ``package.module:Class``, ``path/to/file.py:Class`` or ``~/file.py:Class``.
+
+    Returns:
+        type: The class (any callable attribute of the module is accepted).
+
+    Raises:
+        ResolveError: The string is malformed, the file or module does not exist, importing it
+            failed, or it has no such attribute. Each case has its own message.
+    """
+    if not validate_module_str(module_str):
+        raise ResolveError(f"{module_str!r} is not a class string; expected {CLASS_STRING_FORMAT}")
+    module_path, class_name = module_str.rsplit(":", 1)
+    module = _load_file(module_path) if _is_file_path(module_path) else _import(module_path)
+    found = getattr(module, class_name, None)
+    if found is None or not callable(found):
+        names = [name for name in vars(module) if not name.startswith("_")]
+        close = difflib.get_close_matches(class_name, names, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        raise ResolveError(f"{module_path} has no class '{class_name}'{hint}")
+    return found
+
+
+def _is_file_path(module_path: str) -> bool:
+    return module_path.endswith(".py") or "/" in module_path or "\\" in module_path
+
+
+def _import(module_name: str) -> ModuleType:
+    try:
+        return importlib.import_module(module_name)
+    except ModuleNotFoundError as error:
+        missing = error.name or ""
+        if module_name == missing or module_name.startswith(missing + "."):
+            raise ResolveError(
+                f"no module named '{missing}': install the package that provides it, "
+                "or give a file path ending in .py"
+            ) from error
+        raise _import_failed(module_name, error) from error
+    except Exception as error:
+        raise _import_failed(module_name, error) from error
+
+
+def _load_file(module_path: str) -> ModuleType:
+    path = Path(module_path).expanduser().resolve()
+    if not path.is_file():
+        raise ResolveError(f"no such file: {module_path}")
+    name = path.stem
+    loaded = sys.modules.get(name)
+    if loaded is not None and getattr(loaded, "__file__", None) == str(path):
+        return loaded
+    if loaded is not None:  # another module already has this name: keep it, register ours aside
+        name = f"gym_loop_file_{path.stem}_{abs(hash(str(path)))}"
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # so that pickle and the file's own imports find it
+    if str(path.parent) not in sys.path:
+        sys.path.append(str(path.parent))  # sibling files import as they would under `python file.py`
+    try:
+        spec.loader.exec_module(module)
+    except BaseException as error:
+        del sys.modules[name]
+        if not isinstance(error, Exception):
+            raise
+        raise _import_failed(module_path, error) from error
+    return module
+
+
+def _import_failed(module_path: str, error: Exception) -> ResolveError:
+    where = ""
+    if not isinstance(error, SyntaxError):  # a SyntaxError names its file and line itself
+        frame = traceback.extract_tb(error.__traceback__)[-1]
+        where = f" ({Path(frame.filename).name}, line {frame.lineno})"
+    return ResolveError(f"importing {module_path} failed: {type(error).__name__}: {error}{where}")

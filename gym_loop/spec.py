@@ -1,0 +1,211 @@
+"""Load a run spec from YAML, check every key, and complete it with the classes' defaults.
+
+The flow is one way: :func:`load_spec` reads the file, :func:`resolve_spec` returns a new,
+complete spec (the input is never changed) or raises :class:`SpecError` naming the exact key.
+"""
+
+import copy
+import difflib
+import json
+import math
+from pathlib import Path
+from typing import Any, Callable, Dict, Iterable, NamedTuple, Optional
+
+import yaml
+
+from gym_loop.errors import ResolveError, SpecError
+from gym_loop.resolve import module_str_to_class
+
+DEFAULT_AGENT = "gym_loop.agents.random_agent:RandomAgent"
+DEFAULT_LOOP = "gym_loop.loops.default_loop:DefaultLoop"
+DEFAULT_ENV = "Pendulum-v1"
+SECTIONS = ("agent", "env", "loop", "policy")
+
+
+class Rule(NamedTuple):
+    """What a parameter value must be, in words for the error message and as a test."""
+
+    description: str
+    test: Callable[[Any], bool]
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: Any) -> bool:
+    return (_is_int(value) or isinstance(value, float)) and math.isfinite(value)
+
+
+POSITIVE_INT = Rule("a positive integer", lambda v: _is_int(v) and v > 0)
+NON_NEGATIVE_INT = Rule("a non-negative integer", lambda v: _is_int(v) and v >= 0)
+POSITIVE_NUMBER = Rule("a positive number", lambda v: _is_number(v) and v > 0)
+BOOLEAN = Rule("true or false", lambda v: isinstance(v, bool))
+PATH = Rule("a path", lambda v: isinstance(v, str) and v.strip() != "")
+NAME = Rule("a non-empty string", lambda v: isinstance(v, str) and v.strip() != "")
+MAPPING = Rule("a mapping of names to values", lambda v: isinstance(v, dict))
+NAMES = Rule("a list of module names", lambda v: isinstance(v, list) and all(NAME.test(x) for x in v))
+
+
+def optional(rule: Rule) -> Rule:
+    """The same rule, also accepting null."""
+    return Rule(f"{rule.description} or null", lambda v: v is None or rule.test(v))
+
+
+def load_spec(path: str) -> Any:
+    """Read a YAML run spec with ``yaml.safe_load``.
+
+    Args:
+        path: The YAML file.
+
+    Returns:
+        The parsed document, not yet checked: pass it to :func:`resolve_spec`.
+
+    Raises:
+        SpecError: The file cannot be read, is empty, or is not valid YAML (with line and column).
+    """
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise SpecError("", f"cannot read run spec {path}: {error}") from error
+    try:
+        document = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        raise SpecError("", f"{where}: invalid YAML: {error.problem or error.context}") from error
+    except yaml.YAMLError as error:
+        raise SpecError("", f"{path}: invalid YAML: {error}") from error
+    if document is None:
+        raise SpecError("", f"{path} is empty; write a spec with: gym-loop create-default -c {path}")
+    return document
+
+
+def default_spec(agent_str: str = DEFAULT_AGENT, loop_str: str = DEFAULT_LOOP) -> Dict:
+    """The complete default spec for an agent and a loop, as ``create-default`` writes it.
+
+    Raises:
+        ResolveError: A class string cannot be resolved.
+    """
+    agent_class = module_str_to_class(agent_str)
+    loop_class = module_str_to_class(loop_str)
+    spec = {
+        "agent": {"class": agent_str, "parameters": _defaults(agent_class)},
+        "env": {"imports": [], "name": DEFAULT_ENV, "parameters": {}},
+        "loop": {"class": loop_str, "parameters": _defaults(loop_class)},
+    }
+    policy = _default_policy(agent_class)
+    if policy is not None:
+        spec["policy"] = policy
+    return spec
+
+
+def resolve_spec(document: Any) -> Dict:
+    """Check a parsed run spec and return a complete copy with every default filled in.
+
+    Args:
+        document: The parsed YAML (or a dict built in code).
+
+    Returns:
+        dict: ``agent``, ``env``, ``loop`` and ``policy`` (None for no policy), every
+        parameter present.
+
+    Raises:
+        SpecError: Naming the key path of the first problem found.
+    """
+    if not isinstance(document, dict):
+        raise SpecError("", f"a run spec is a mapping with the sections {', '.join(SECTIONS)}; "
+                            f"got {_show(document)}")
+    document = copy.deepcopy(document)
+    _check_known("", document, SECTIONS)
+    spec = {"env": _resolve_env(_section(document, "env", required=True))}
+    agent = _section(document, "agent", required=True)
+    spec["agent"], agent_class = _resolve_component("agent", agent, default_class=None)
+    spec["loop"], loop_class = _resolve_component("loop", _section(document, "loop"), DEFAULT_LOOP)
+    _check_parameters("loop.parameters", spec["loop"]["parameters"], loop_class)
+    if "policy" in document and document["policy"] is not None:
+        spec["policy"], _ = _resolve_component("policy", _section(document, "policy"), None)
+    elif "policy" in document:
+        spec["policy"] = None
+    else:
+        spec["policy"] = _default_policy(agent_class)
+    return spec
+
+
+def check_value(key: str, value: Any, rule: Rule) -> None:
+    """Raise :class:`SpecError` at ``key`` unless ``value`` passes ``rule``."""
+    if not rule.test(value):
+        raise SpecError(key, f"expected {rule.description}, got {_show(value)}")
+
+
+def _section(document: Dict, name: str, required: bool = False) -> Dict:
+    section = document.get(name)
+    if section is None and not required:
+        return {}
+    if section is None:
+        raise SpecError(name, "missing section; see gym-loop create-default for a complete spec")
+    check_value(name, section, MAPPING)
+    return section
+
+
+def _resolve_env(env: Dict) -> Dict:
+    _check_known("env", env, ("imports", "name", "parameters"))
+    if "name" not in env:
+        raise SpecError("env.name", f"missing; give a Gymnasium env id such as {DEFAULT_ENV}")
+    resolved = {"imports": env.get("imports") or [], "name": env["name"],
+                "parameters": env.get("parameters") or {}}
+    check_value("env.name", resolved["name"], NAME)
+    check_value("env.imports", resolved["imports"], NAMES)
+    check_value("env.parameters", resolved["parameters"], MAPPING)
+    return resolved
+
+
+def _resolve_component(name: str, section: Dict, default_class: Optional[str]):
+    _check_known(name, section, ("class", "parameters"))
+    class_str = section.get("class", default_class)
+    if class_str is None:
+        raise SpecError(f"{name}.class", "missing; give 'package.module:Class' or 'path/to/file.py:Class'")
+    check_value(f"{name}.class", class_str, NAME)
+    try:
+        component_class = module_str_to_class(class_str)
+    except ResolveError as error:
+        raise SpecError(f"{name}.class", str(error)) from error
+    parameters = section.get("parameters") or {}
+    check_value(f"{name}.parameters", parameters, MAPPING)
+    return {"class": class_str, "parameters": {**_defaults(component_class), **parameters}}, component_class
+
+
+def _check_parameters(key: str, parameters: Dict, component_class: type) -> None:
+    _check_known(key, parameters, _defaults(component_class))
+    rules = getattr(component_class, "PARAMETER_RULES", {})
+    for name, value in parameters.items():
+        if name in rules:
+            check_value(f"{key}.{name}", value, rules[name])
+
+
+def _check_known(key: str, mapping: Dict, known: Iterable[str]) -> None:
+    known = list(known)
+    for name in mapping:
+        if name not in known:
+            path = f"{key}.{name}" if key else str(name)
+            close = difflib.get_close_matches(str(name), known, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(known) or 'none'}"
+            raise SpecError(path, f"unknown key; {hint}")
+
+
+def _defaults(component_class: type) -> Dict:
+    get = getattr(component_class, "get_default_parameters", None)
+    return dict(get() or {}) if get else {}
+
+
+def _default_policy(agent_class: type) -> Optional[Dict]:
+    get = getattr(agent_class, "get_default_policy", None)
+    policy = get() if get else None
+    if policy is None:
+        return None
+    policy_class = module_str_to_class(policy["class"])
+    return {"class": policy["class"], "parameters": {**_defaults(policy_class), **(policy.get("parameters") or {})}}
+
+
+def _show(value: Any) -> str:
+    return json.dumps(value, default=repr) if not isinstance(value, dict) else "a mapping"

@@ -1,0 +1,45 @@
+"""Packaging for gym-loop."""
+
+import re
+from pathlib import Path
+
+from setuptools import find_packages, setup
+
+HERE = Path(__file__).parent
+VERSION = re.search(r'__version__ = "(.+)"', (HERE / "gym_loop" / "__init__.py").read_text()).group(1)
+
+EXTRAS = {
+    "render": ["pygame>=2.1"],
+    "video": ["moviepy>=1.0", "pygame>=2.1"],
+    "docs": ["sphinx>=7"],
+}
+EXTRAS["test"] = ["pytest>=7", "tensorboard>=2.10", *EXTRAS["video"]]
+
+setup(
+    name="gym-loop",
+    version=VERSION,
+    description="Run your reinforcement learning agent on Gymnasium envs from a YAML run spec.",
+    long_description=(HERE / "README.rst").read_text(),
+    long_description_content_type="text/x-rst",
+    author="gym-loop developers",
+    license="MIT",
+    url="https://github.com/eublefar/gym-loop",
+    packages=find_packages(include=["gym_loop", "gym_loop.*"]),
+    python_requires=">=3.9",
+    install_requires=[
+        "gymnasium>=1.0,<2",
+        "click>=8.0",
+        "pyyaml>=5.1",
+        "numpy>=1.21",
+        "tensorboardX>=2.5",
+    ],
+    extras_require=EXTRAS,
+    entry_points={"console_scripts": ["gym-loop=gym_loop.cli:main"]},
+    classifiers=[
+        "Development Status :: 4 - Beta",
+        "Intended Audience :: Science/Research",
+        "License :: OSI Approved :: MIT License",
+        "Programming Language :: Python :: 3",
+        "Topic :: Scientific/Engineering :: Artificial Intelligence",
+    ],
+)

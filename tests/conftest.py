@@ -1,0 +1,54 @@
+"""Shared helpers: run the installed console script, write specs, read TensorBoard scalars."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Dict, List
+
+import pytest
+import yaml
+
+from gym_loop.spec import default_spec
+
+AGENTS = Path(__file__).parent / "agents"
+GYM_LOOP = shutil.which("gym-loop", path=os.path.dirname(sys.executable)) or shutil.which("gym-loop")
+
+
+@pytest.fixture(autouse=True)
+def headless(monkeypatch):
+    """Let pygame open its 'window' without a screen."""
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")
+
+
+def run_cli(*args: str, cwd: Path, env: Dict[str, str] = None) -> subprocess.CompletedProcess:
+    """Run the installed ``gym-loop`` console script."""
+    assert GYM_LOOP, "the gym-loop console script is not installed (pip install -e .)"
+    return subprocess.run([GYM_LOOP, *map(str, args)], cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, timeout=300)
+
+
+def make_spec(env_name: str = "CartPole-v1", agent: str = None, **loop_parameters) -> Dict:
+    """A complete spec with tiny budgets; loop parameters given as keywords override the defaults."""
+    spec = default_spec(*([agent] if agent else []))
+    spec["env"]["name"] = env_name
+    spec["loop"]["parameters"].update({"max_episodes": 3, "eval_episodes": 2, "max_episode_len": 50})
+    spec["loop"]["parameters"].update(loop_parameters)
+    return spec
+
+
+def write_spec(path: Path, spec: Dict) -> Path:
+    path.write_text(yaml.safe_dump(spec))
+    return path
+
+
+def read_scalars(logdir: Path) -> Dict[str, List]:
+    """Every scalar in ``logdir``, read with TensorBoard's own reader: tag -> [(step, value)]."""
+    from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+
+    accumulator = EventAccumulator(str(logdir))
+    accumulator.Reload()
+    return {tag: [(event.step, event.value) for event in accumulator.Scalars(tag)]
+            for tag in accumulator.Tags()["scalars"]}

@@ -1,0 +1,143 @@
+"""Agents written to the seeds' interface run unchanged; extras are given to those who ask."""
+
+import textwrap
+
+import gymnasium
+import pytest
+
+from conftest import AGENTS, make_spec, read_scalars, run_cli, write_spec
+from gym_loop.agents import BaseAgent, RandomAgent
+from gym_loop.agents.protocol import bind_agent
+from gym_loop.errors import GymLoopError
+from gym_loop.loops import DefaultLoop
+
+
+def test_readme_template_agent_in_a_local_file_runs_unchanged(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "my_agent.py").write_text((AGENTS / "readme_agent.py").read_text())
+    spec = make_spec(agent="my_agent.py:ReadmeAgent")
+    assert spec["agent"]["parameters"] == {"greed": 0.5, "label": "readme"}
+    write_spec(tmp_path / "run.yaml", spec)
+    for command in ("train", "eval"):
+        result = run_cli(command, "-c", "run.yaml", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+    assert len(read_scalars(tmp_path / "logs")["episode/return"]) == 3
+    assert len(read_scalars(tmp_path / "eval_logs")["episode/return"]) == 2
+
+
+def test_seed_random_agent_memorize_gets_global_step(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    env = gymnasium.make("CartPole-v1")
+    agent = RandomAgent(action_space=env.action_space)
+    summary = DefaultLoop(agent, env, max_episodes=2).train()
+    assert agent.global_step == summary.steps
+    assert read_scalars(tmp_path / "logs")["global_step"][-1] == (1, summary.steps)
+
+
+class Recorder(BaseAgent):
+    def act(self, state, episode_num):
+        return 0
+
+
+def memorize_calls(agent):
+    """Call the bound memorize once and return what the agent received."""
+    bind_agent(agent).memorize("s", 1, 0.5, True, "s2", terminated=False, truncated=True,
+                               info={"k": 1}, global_step=7)
+    return agent.received
+
+
+def test_five_argument_memorize_gets_the_sarsa_tuple():
+    class Agent(Recorder):
+        def memorize(self, last_ob, action, reward, done, ob):
+            self.received = (last_ob, action, reward, done, ob)
+
+    assert memorize_calls(Agent()) == ("s", 1, 0.5, True, "s2")
+
+
+def test_memorize_asks_for_extras_by_name():
+    class Agent(Recorder):
+        def memorize(self, last_ob, action, reward, done, ob, truncated, info=None):
+            self.received = (done, truncated, info)
+
+    assert memorize_calls(Agent()) == (True, True, {"k": 1})
+
+
+def test_memorize_with_kwargs_gets_every_extra():
+    class Agent(Recorder):
+        def memorize(self, *transition, **extras):
+            self.received = (transition, extras)
+
+    assert memorize_calls(Agent()) == (("s", 1, 0.5, True, "s2"),
+                                       {"terminated": False, "truncated": True, "info": {"k": 1}, "global_step": 7})
+
+
+def test_a_sixth_positional_of_any_name_gets_global_step_as_in_the_original():
+    class Agent(Recorder):
+        def memorize(self, last_ob, action, reward, done, ob, step):
+            self.received = step
+
+    assert memorize_calls(Agent()) == 7
+
+
+def test_a_parameter_the_loop_cannot_fill_is_refused_at_start_up():
+    class Agent(Recorder):
+        def memorize(self, last_ob, action, reward, done, ob, step, other):
+            pass
+
+    with pytest.raises(GymLoopError, match="Agent.memorize requires 'step', which gym-loop does not pass"):
+        bind_agent(Agent())
+
+
+def test_an_agent_without_act_is_refused():
+    with pytest.raises(GymLoopError, match="has no act"):
+        bind_agent(object())
+
+
+def test_constructor_gets_spaces_and_policy_only_if_it_takes_them(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "explicit.py").write_text(textwrap.dedent("""
+        class ExplicitAgent:
+            @staticmethod
+            def get_default_parameters():
+                return {"lr": 0.1}
+
+            def __init__(self, lr, action_space):
+                assert lr == 0.5
+                self.action_space = action_space
+
+            def act(self, state, episode_num):
+                return self.action_space.sample()
+    """))
+    spec = make_spec(agent="explicit.py:ExplicitAgent")
+    spec["agent"]["parameters"]["lr"] = 0.5
+    write_spec(tmp_path / "run.yaml", spec)
+    result = run_cli("train", "-c", "run.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+
+
+def test_base_agent_parameters_and_defaults(tmp_path):
+    class Agent(BaseAgent):
+        @staticmethod
+        def get_default_parameters():
+            return {"a": 1, "b": 2}
+
+    agent = Agent(b=3)
+    assert agent.parameters == {"a": 1, "b": 3}
+    assert agent.metrics(0) == {}
+    agent.memorize(None, None, 0.0, False, None)
+    agent.update(0)
+    with pytest.raises(NotImplementedError):
+        agent.act(None, 0)
+    agent.note = "kept"
+    agent.save(str(tmp_path / "agent.ckpt"))
+    restored = Agent()
+    restored.load(str(tmp_path / "agent.ckpt"))
+    assert restored.note == "kept" and restored.parameters == {"a": 1, "b": 3}
+
+
+def test_default_save_of_an_unpicklable_agent_warns_and_never_crashes(tmp_path, caplog):
+    agent = Recorder()
+    agent.unpicklable = lambda: None
+    agent.save(str(tmp_path / "agent.ckpt"))
+    assert not (tmp_path / "agent.ckpt").exists()
+    assert "cannot be pickled" in caplog.text

@@ -1,0 +1,147 @@
+"""The console script as a user meets it: create-default, train, eval/evaluate, help, version."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import AGENTS, make_spec, read_scalars, run_cli, write_spec
+
+README_LOOP_PARAMETERS = {
+    "episodes_per_checkpoint", "eval_episodes", "eval_logdir", "eval_record", "eval_record_dir",
+    "eval_render", "logdir", "max_episode_len", "max_episodes", "random_episodes", "record",
+    "record_dir", "render", "time_per_checkpoint",
+}
+
+
+def test_version_and_help_on_every_command(tmp_path):
+    from gym_loop import __version__
+
+    version = run_cli("--version", cwd=tmp_path)
+    assert version.returncode == 0 and __version__ in version.stdout
+    for command in ([], ["create-default"], ["train"], ["eval"], ["evaluate"]):
+        result = run_cli(*command, "--help", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert "Usage: gym-loop" in result.stdout
+
+
+def test_create_default_writes_the_readme_spec(tmp_path):
+    result = run_cli("create-default", "--run-config", "default-run.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    spec = yaml.safe_load((tmp_path / "default-run.yaml").read_text())
+    assert spec["agent"] == {"class": "gym_loop.agents.random_agent:RandomAgent", "parameters": {}}
+    assert spec["env"] == {"imports": [], "name": "Pendulum-v1", "parameters": {}}
+    assert spec["loop"]["class"] == "gym_loop.loops.default_loop:DefaultLoop"
+    assert README_LOOP_PARAMETERS <= set(spec["loop"]["parameters"])
+    assert spec["loop"]["parameters"]["max_episodes"] == 5
+    assert spec["loop"]["parameters"]["time_per_checkpoint"] is None
+
+
+def test_create_default_prints_without_run_config(tmp_path):
+    result = run_cli("create-default", cwd=tmp_path)
+    assert result.returncode == 0
+    assert yaml.safe_load(result.stdout)["env"]["name"] == "Pendulum-v1"
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("form", ["relative", "absolute", "home", "module"])
+def test_create_default_takes_every_class_string_form(tmp_path, monkeypatch, form):
+    agent_file = tmp_path / "my_agent.py"
+    agent_file.write_text((AGENTS / "readme_agent.py").read_text())
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "home_agent.py").write_text(agent_file.read_text())
+    agent = {
+        "relative": "my_agent.py:ReadmeAgent",
+        "absolute": f"{agent_file}:ReadmeAgent",
+        "home": "~/home_agent.py:ReadmeAgent",
+        "module": "my_agent:ReadmeAgent",
+    }[form]
+    result = run_cli("create-default", "-a", agent, "-l", "gym_loop.loops.default_loop:DefaultLoop",
+                     "-c", "spec.yaml", cwd=tmp_path,
+                     env={"HOME": str(home), "PYTHONPATH": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    spec = yaml.safe_load((tmp_path / "spec.yaml").read_text())
+    assert spec["agent"] == {"class": agent, "parameters": {"greed": 0.5, "label": "readme"}}
+
+
+@pytest.mark.parametrize("agent, message", [
+    ("not a class string", "is not a class string; expected 'package.module:Class'"),
+    ("missing_file.py:Agent", "no such file: missing_file.py"),
+    ("no_such_package.module:Agent", "no module named 'no_such_package'"),
+    ("gym_loop.agents.random_agent:RandomAgnt", "has no class 'RandomAgnt'; did you mean 'RandomAgent'?"),
+])
+def test_create_default_refuses_a_bad_class_string(tmp_path, agent, message):
+    result = run_cli("create-default", "-a", agent, "-c", "spec.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Invalid value for '-a' / '--agent'" in result.stderr
+    assert not (tmp_path / "spec.yaml").exists()
+
+
+def test_create_default_never_overwrites_without_force(tmp_path):
+    spec_file = tmp_path / "spec.yaml"
+    spec_file.write_text("my: edits\n")
+    refused = run_cli("create-default", "-c", spec_file, cwd=tmp_path)
+    assert refused.returncode == 2 and "pass --force" in refused.stderr
+    assert spec_file.read_text() == "my: edits\n"
+    forced = run_cli("create-default", "-c", spec_file, "--force", cwd=tmp_path)
+    assert forced.returncode == 0
+    assert "agent" in yaml.safe_load(spec_file.read_text())
+
+
+def test_train_then_eval_and_evaluate(tmp_path):
+    write_spec(tmp_path / "run.yaml", make_spec("Pendulum-v1", max_episode_len=20))
+    trained = run_cli("train", "-c", "run.yaml", cwd=tmp_path)
+    assert trained.returncode == 0, trained.stderr
+    assert "trained: 3 episodes, 60 steps" in trained.stderr
+    assert [step for step, _ in read_scalars(tmp_path / "logs")["episode/return"]] == [0, 1, 2]
+    assert (tmp_path / "checkpoints" / "agent-000003.ckpt").is_file()
+    for command in ("eval", "evaluate"):
+        evaluated = run_cli(command, "--run-config", "run.yaml", cwd=tmp_path)
+        assert evaluated.returncode == 0, evaluated.stderr
+        assert "evaluated: 2 episodes, 40 steps" in evaluated.stderr
+
+
+def test_the_created_default_trains_as_written(tmp_path):
+    assert run_cli("create-default", "-c", "default-run.yaml", cwd=tmp_path).returncode == 0
+    result = run_cli("-q", "train", "-c", "default-run.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # --quiet
+    assert len(read_scalars(tmp_path / "logs")["episode/return"]) == 5
+
+
+@pytest.mark.parametrize("text, code, message", [
+    ("loop: [unclosed\n", 2, "run.yaml:2:1: invalid YAML"),
+    ("", 2, "run.yaml is empty"),
+    ("agent:\n  class: gym_loop.agents.random_agent:RandomAgent\n", 2, "env: missing section"),
+])
+def test_train_reports_a_bad_spec_in_one_line(tmp_path, text, code, message):
+    (tmp_path / "run.yaml").write_text(text)
+    result = run_cli("train", "-c", "run.yaml", cwd=tmp_path)
+    assert result.returncode == code
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_debug_shows_the_traceback(tmp_path):
+    (tmp_path / "run.yaml").write_text("env: {name: CartPole-v1}\n")
+    quiet = run_cli("train", "-c", "run.yaml", cwd=tmp_path)
+    loud = run_cli("--debug", "train", "-c", "run.yaml", cwd=tmp_path)
+    assert "Traceback" not in quiet.stderr and "Traceback" in loud.stderr
+    assert "agent: missing section" in loud.stderr
+
+
+def test_train_needs_an_existing_run_config(tmp_path):
+    result = run_cli("train", "-c", "nowhere.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "'nowhere.yaml' does not exist" in result.stderr
+
+
+def test_python_dash_m_runs_the_cli(tmp_path):
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "gym_loop", "--help"], capture_output=True, text=True)
+    assert result.returncode == 0 and "create-default" in result.stdout

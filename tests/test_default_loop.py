@@ -1,0 +1,204 @@
+"""Every DefaultLoop parameter does what its name says, on real Gymnasium envs."""
+
+import json
+import os
+import time
+
+import pytest
+
+from conftest import AGENTS, make_spec, read_scalars, run_cli, write_spec
+from gym_loop.gym_loop import build_agent, build_env, build_loop, build_policy
+from gym_loop.loops import DefaultLoop
+from gym_loop.spec import resolve_spec
+
+COUNTING_AGENT = f"{AGENTS / 'counting_agent.py'}:CountingAgent"
+
+
+@pytest.fixture(autouse=True)
+def in_tmp_path(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+
+def build(spec, evaluation=False):
+    """The seed's build functions, in the order train_agent calls them."""
+    spec = resolve_spec(spec)
+    env = build_env(spec, evaluation=evaluation)
+    policy = build_policy(spec, env)
+    agent = build_agent(spec, policy, env)
+    return build_loop(spec, agent, policy, env), agent
+
+
+def test_max_episodes_and_per_episode_scalars(tmp_path):
+    loop, agent = build(make_spec(agent=COUNTING_AGENT, max_episodes=4))
+    summary = loop.train()
+    scalars = read_scalars(tmp_path / "logs")
+    assert summary.episodes == 4
+    assert [step for step, _ in scalars["episode/return"]] == [0, 1, 2, 3]
+    lengths = [value for _, value in scalars["episode/length"]]
+    assert sum(lengths) == summary.steps == len(agent.calls["memorize"])
+    # CartPole pays 1 per step, so return equals length
+    assert [value for _, value in scalars["episode/return"]] == lengths
+    assert [value for _, value in scalars["agent/memorized"]] == [sum(lengths[:i + 1]) for i in range(4)]
+    assert agent.calls["metrics"] == [0, 1, 2, 3]
+
+
+def test_act_memorize_update_order_and_arguments():
+    loop, agent = build(make_spec(agent=COUNTING_AGENT, max_episodes=2))
+    loop.train()
+    steps = len(agent.calls["memorize"])
+    assert agent.calls["memorize"] == list(range(1, steps + 1))  # global_step counts env steps
+    assert len(agent.calls["act"]) == len(agent.calls["update"]) == steps
+    assert agent.calls["act"] == agent.calls["update"]  # both get the episode index
+    assert set(agent.calls["act"]) == {0, 1}
+    ends = [t for t in agent.transitions if t["done"]]
+    assert len(ends) == 2 and all(t["terminated"] != t["truncated"] for t in ends)
+    assert all(isinstance(t["info"], dict) for t in agent.transitions)
+
+
+def test_random_episodes_act_randomly_memorize_and_skip_update():
+    loop, agent = build(make_spec(agent=COUNTING_AGENT, max_episodes=4, random_episodes=2))
+    loop.train()
+    assert set(agent.calls["act"]) == {2, 3}  # the agent acts only after the warm-up
+    warm_up_steps = len(agent.calls["memorize"]) - len(agent.calls["act"])
+    assert warm_up_steps > 0
+    assert {int(t["action"]) for t in agent.transitions[:warm_up_steps]} == {0, 1}  # random: not only 0
+    assert len(agent.calls["update"]) == len(agent.calls["act"])
+
+
+def test_random_episodes_may_cover_the_whole_run():
+    loop, agent = build(make_spec(agent=COUNTING_AGENT, max_episodes=2, random_episodes=5))
+    assert loop.train().episodes == 2
+    assert agent.calls["act"] == [] and agent.calls["update"] == []
+
+
+def test_max_episode_len_caps_and_truncates():
+    loop, agent = build(make_spec("Pendulum-v1", agent=COUNTING_AGENT, max_episode_len=7, max_episodes=2))
+    summary = loop.train()
+    assert list(summary.lengths) == [7, 7]
+    ends = [t for t in agent.transitions if t["done"]]
+    assert [(t["terminated"], t["truncated"]) for t in ends] == [(False, True), (False, True)]
+
+
+def test_max_episode_len_null_keeps_the_envs_own_limit():
+    loop, _ = build(make_spec("Pendulum-v1", max_episode_len=None, max_episodes=1))
+    assert list(loop.train().lengths) == [200]
+
+
+def test_evaluate_does_not_learn_and_logs_to_eval_logdir(tmp_path):
+    spec = make_spec(agent=COUNTING_AGENT, eval_episodes=3, logdir="train_tb", eval_logdir="eval_tb")
+    loop, agent = build(spec, evaluation=True)
+    summary = loop.evaluate()
+    assert summary.episodes == 3 and len(summary.returns) == 3
+    assert agent.calls["memorize"] == [] and agent.calls["update"] == []
+    assert agent.calls["act"] and set(agent.calls["act"]) == {0, 1, 2}
+    assert len(read_scalars(tmp_path / "eval_tb")["episode/return"]) == 3
+    assert not (tmp_path / "train_tb").exists()
+
+
+def test_logdir_and_eval_logdir_are_separate(tmp_path):
+    spec = make_spec(logdir="a", eval_logdir="b", max_episodes=2, eval_episodes=3)
+    loop, _ = build(spec)
+    loop.train()
+    loop.evaluate()
+    assert len(read_scalars(tmp_path / "a")["episode/return"]) == 2
+    assert len(read_scalars(tmp_path / "b")["episode/return"]) == 3
+
+
+def test_episodes_per_checkpoint_saves_every_n_and_at_the_end(tmp_path):
+    report = tmp_path / "calls.json"
+    spec = make_spec(agent=COUNTING_AGENT, max_episodes=7, episodes_per_checkpoint=3)
+    spec["agent"]["parameters"]["report"] = str(report)
+    build(spec)[0].train()
+    names = sorted(p.name for p in (tmp_path / "checkpoints").iterdir())
+    assert names == ["agent-000003.ckpt", "agent-000006.ckpt", "agent-000007.ckpt"]
+    assert json.loads((tmp_path / "checkpoints" / "agent-000006.ckpt").read_text())["metrics"] == 6
+
+
+def test_episodes_per_checkpoint_null_saves_only_at_the_end(tmp_path):
+    build(make_spec(max_episodes=3, episodes_per_checkpoint=None))[0].train()
+    assert [p.name for p in (tmp_path / "checkpoints").iterdir()] == ["agent-000003.ckpt"]
+
+
+def test_time_per_checkpoint_saves_by_the_clock(tmp_path):
+    class SlowAgent:
+        def __init__(self, action_space):
+            self.action_space = action_space
+
+        def act(self, state, episode_num):
+            time.sleep(0.002)
+            return 0
+
+        def save(self, path):
+            open(path, "w").close()
+
+    import gymnasium
+
+    env = gymnasium.make("CartPole-v1")
+    loop = DefaultLoop(SlowAgent(env.action_space), env, max_episodes=6, episodes_per_checkpoint=None,
+                       time_per_checkpoint=0.001, max_episode_len=5, logdir=str(tmp_path / "tb"))
+    loop.train()
+    assert len(list((tmp_path / "checkpoints").iterdir())) == 6
+
+
+def test_a_failed_save_keeps_the_last_good_checkpoint_and_flushes_the_logs(tmp_path):
+    spec = make_spec(agent=COUNTING_AGENT, max_episodes=6, episodes_per_checkpoint=2)
+    spec["agent"]["parameters"]["fail_save_at"] = 2  # the second save raises half-way through
+    loop, _ = build(spec)
+    with pytest.raises(RuntimeError, match="disk full"):
+        loop.train()
+    checkpoints = tmp_path / "checkpoints"
+    assert [p.name for p in checkpoints.iterdir()] == ["agent-000002.ckpt"]
+    assert json.loads((checkpoints / "agent-000002.ckpt").read_text())["metrics"] == 2
+    assert len(read_scalars(tmp_path / "logs")["episode/return"]) == 4
+
+
+def test_render_opens_a_human_window(tmp_path):
+    spec = make_spec(render=True, max_episodes=1, eval_render=True, eval_episodes=1)
+    loop, _ = build(spec)
+    assert loop.env.render_mode == "human"
+    assert loop.train().episodes == 1
+    eval_loop, _ = build(spec, evaluation=True)
+    assert eval_loop.env.render_mode == "human"
+    assert eval_loop.evaluate().episodes == 1
+
+
+def test_record_writes_videos_to_record_dir(tmp_path):
+    spec = make_spec(record=True, record_dir="videos", max_episodes=2, max_episode_len=10,
+                     eval_record=True, eval_record_dir="eval_videos", eval_episodes=2)
+    loop, _ = build(spec)
+    loop.train()
+    assert sorted(p.name for p in (tmp_path / "videos").glob("*.mp4")) == [
+        "rl-video-episode-0.mp4", "rl-video-episode-1.mp4"]  # the capped cubic schedule starts 0, 1, 8
+    eval_loop, _ = build(spec, evaluation=True)
+    eval_loop.evaluate()
+    assert len(list((tmp_path / "eval_videos").glob("*.mp4"))) == 2  # every evaluation episode
+
+
+def test_record_and_render_together(tmp_path):
+    loop, _ = build(make_spec(record=True, render=True, record_dir="v", max_episodes=1, max_episode_len=5))
+    loop.train()
+    assert len(list((tmp_path / "v").glob("*.mp4"))) == 1
+
+
+def test_record_without_moviepy_is_a_clear_error(tmp_path):
+    write_spec(tmp_path / "run.yaml", make_spec(record=True))
+    blocker = tmp_path / "block"
+    blocker.mkdir()
+    (blocker / "sitecustomize.py").write_text("import sys\nsys.modules['moviepy'] = None  # as if not installed\n")
+    result = run_cli("train", "-c", "run.yaml", cwd=tmp_path, env={"PYTHONPATH": str(blocker)})
+    assert result.returncode == 2
+    assert "loop.parameters.record: recording videos needs moviepy: pip install 'gym-loop[video]'" in result.stderr
+    assert not (tmp_path / "logs").exists()
+
+
+def test_an_agent_without_metrics_or_save_still_checkpoints(tmp_path):
+    class Minimal:
+        def act(self, state, episode_num):
+            return 0
+
+    import gymnasium
+
+    loop = DefaultLoop(Minimal(), gymnasium.make("CartPole-v1"), max_episodes=2)
+    loop.train()
+    assert (tmp_path / "checkpoints" / "agent-000002.ckpt").is_file()
+    assert set(read_scalars(tmp_path / "logs")) == {"episode/return", "episode/length"}
