@@ -8,6 +8,7 @@ import pytest
 
 from conftest import AGENTS, make_spec, read_scalars, run_cli, write_spec
 from gym_loop.gym_loop import build_agent, build_env, build_loop, build_policy
+from gym_loop.errors import GymLoopError
 from gym_loop.loops import DefaultLoop
 from gym_loop.spec import resolve_spec
 
@@ -202,3 +203,34 @@ def test_an_agent_without_metrics_or_save_still_checkpoints(tmp_path):
     loop.train()
     assert (tmp_path / "checkpoints" / "agent-000002.ckpt").is_file()
     assert set(read_scalars(tmp_path / "logs")) == {"episode/return", "episode/length"}
+
+
+class MetricsAgent:
+    def __init__(self, values):
+        self.values = values
+
+    def act(self, state, episode_num):
+        return 0
+
+    def metrics(self, episode_num):
+        return self.values
+
+
+def test_non_finite_metrics_are_logged_with_one_warning(tmp_path, caplog):
+    import gymnasium
+    import numpy as np
+
+    agent = MetricsAgent({"loss": float("nan"), "q": np.float32(2.5), "n": np.array(3)})
+    DefaultLoop(agent, gymnasium.make("CartPole-v1"), max_episodes=3).train()
+    scalars = read_scalars(tmp_path / "logs")
+    assert [value for _, value in scalars["q"]] == [2.5] * 3 and scalars["n"][0][1] == 3
+    assert len(scalars["loss"]) == 3
+    assert caplog.text.count("metric 'loss' is nan") == 1
+
+
+def test_a_metric_that_is_not_a_number_is_refused_by_name(tmp_path):
+    import gymnasium
+
+    loop = DefaultLoop(MetricsAgent({"loss": [1, 2]}), gymnasium.make("CartPole-v1"), max_episodes=2)
+    with pytest.raises(GymLoopError, match="metrics\\(\\) returned list for 'loss'; each metric must be a single number"):
+        loop.train()
