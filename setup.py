@@ -13,7 +13,7 @@ EXTRAS = {
     "video": ["moviepy>=1.0", "pygame>=2.1"],
     "docs": ["sphinx>=7"],
 }
-EXTRAS["test"] = ["pytest>=7", "tensorboard>=2.10", "minigrid>=2.3", *EXTRAS["video"]]
+EXTRAS["test"] = ["pytest>=7", "hypothesis>=6", "tensorboard>=2.10", "minigrid>=2.3", *EXTRAS["video"]]
 
 setup(
     name="gym-loop",

@@ -2,9 +2,10 @@
 
 import logging
 import os
+import signal
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Tuple
 
 import click
 
@@ -12,6 +13,8 @@ from gym_loop import __version__
 from gym_loop.errors import GymLoopError, ResolveError, SpecError
 
 SPEC_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+DEFAULT_AGENT = "gym_loop.agents.random_agent:RandomAgent"
+DEFAULT_LOOP = "gym_loop.loops.default_loop:DefaultLoop"
 
 
 class CommandFailed(click.ClickException):
@@ -22,10 +25,14 @@ class CommandFailed(click.ClickException):
         self.exit_code = exit_code
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is so that files are closed as for Ctrl-C."""
+
+
 def run_domain(ctx: click.Context, function: Callable, *args: Any) -> Any:
     """Call ``function``; turn the errors a user can fix into one line and an exit code.
 
-    Spec errors exit 2, other run failures 1, Ctrl-C 130. With ``--debug`` they propagate.
+    Spec errors exit 2, other run failures 1, Ctrl-C 130, SIGTERM 143. With ``--debug`` they propagate.
     """
     try:
         return function(*args)
@@ -33,24 +40,40 @@ def run_domain(ctx: click.Context, function: Callable, *args: Any) -> Any:
         if ctx.find_root().params.get("debug"):
             raise
         if isinstance(error, KeyboardInterrupt):
-            raise CommandFailed("interrupted", 130) from error
-        raise CommandFailed(str(error), 2 if isinstance(error, SpecError) else 1) from error
+            terminated = isinstance(error, Terminated)
+            raise CommandFailed("terminated" if terminated else "interrupted", 143 if terminated else 130) from error
+        if isinstance(error, SpecError):
+            raise CommandFailed(str(error), 2) from error
+        hint = " (--debug shows the traceback)" if error.__cause__ is not None else ""
+        raise CommandFailed(f"{error}{hint}", 1) from error
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    raise Terminated()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="gym-loop")
 @click.option("--debug", is_flag=True, envvar="GYM_LOOP_DEBUG",
               help="Show full tracebacks instead of one-line errors (or set GYM_LOOP_DEBUG=1).")
-@click.option("-q", "--quiet", is_flag=True, help="Only show warnings and errors.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress and no summary; only warnings and errors.")
 def main(debug: bool, quiet: bool) -> None:
     """Console script for gym-loop: run RL agents on Gymnasium envs from YAML run specs."""
     logging.basicConfig(level=logging.WARNING if quiet else logging.INFO,
                         format="%(levelname)s: %(message)s", stream=sys.stderr)
+    signal.signal(signal.SIGTERM, _terminate)
 
 
 def run_config_option(**kwargs: Any) -> Callable:
     """The ``-c/--run-config`` option every command has."""
     return click.option("-c", "--run-config", **kwargs)
+
+
+def set_option(function: Callable) -> Callable:
+    """The repeatable ``--set KEY.PATH=VALUE`` option."""
+    return click.option("-s", "--set", "overrides", multiple=True, metavar="KEY.PATH=VALUE",
+                        help="Override a spec value, parsed as YAML; repeatable. "
+                             "E.g. --set loop.parameters.max_episodes=100")(function)
 
 
 def class_string(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -67,22 +90,23 @@ def class_string(ctx: click.Context, param: click.Parameter, value: str) -> str:
 @main.command("create-default")
 @run_config_option(type=click.Path(dir_okay=False, path_type=Path),
                    help="Where to write the YAML spec (default: print it).")
-@click.option("-a", "--agent", default="gym_loop.agents.random_agent:RandomAgent", show_default=True,
-              callback=class_string, help="Agent class: package.module:Class or path/file.py:Class.")
-@click.option("-l", "--loop", default="gym_loop.loops.default_loop:DefaultLoop", show_default=True,
-              callback=class_string, help="Loop class: package.module:Class or path/file.py:Class.")
+@click.option("-a", "--agent", default=DEFAULT_AGENT, show_default=True, callback=class_string,
+              help="Agent class: package.module:Class or path/file.py:Class.")
+@click.option("-l", "--loop", default=DEFAULT_LOOP, show_default=True, callback=class_string,
+              help="Loop class: package.module:Class or path/file.py:Class.")
 @click.option("-f", "--force", is_flag=True, help="Overwrite the run config if it exists.")
+@set_option
 @click.pass_context
-def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, force: bool) -> None:
+def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, force: bool,
+                   overrides: Tuple[str, ...]) -> None:
     """Produce default run config for the agent and loop specified."""
     import yaml
-
-    from gym_loop.spec import default_spec
 
     if run_config is not None and run_config.exists() and not force:
         raise click.BadParameter(f"{run_config} exists; pass --force to overwrite it",
                                  ctx=ctx, param_hint="'-c' / '--run-config'")
-    text = yaml.safe_dump(run_domain(ctx, default_spec, agent, loop), sort_keys=True)
+    spec = run_domain(ctx, _default_spec_with, agent, loop, overrides)
+    text = yaml.safe_dump(spec, sort_keys=True)
     if run_config is None:
         click.echo(text, nl=False)
         return
@@ -92,27 +116,52 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
 
 @main.command()
 @run_config_option(required=True, type=SPEC_FILE, help="Path to run parameters YAML file.")
+@set_option
 @click.pass_context
-def train(ctx: click.Context, run_config: Path) -> None:
+def train(ctx: click.Context, run_config: Path, overrides: Tuple[str, ...]) -> None:
     """Run agent training experiment specified in run config."""
     from gym_loop.gym_loop import train_agent
-    from gym_loop.spec import load_spec
 
-    run_domain(ctx, lambda: train_agent(load_spec(run_config)))
+    run_with_progress(ctx, train_agent, "train", run_config, overrides)
 
 
 @main.command("eval")
 @run_config_option(required=True, type=SPEC_FILE, help="Path to run parameters YAML file.")
+@set_option
 @click.pass_context
-def evaluate(ctx: click.Context, run_config: Path) -> None:
+def evaluate(ctx: click.Context, run_config: Path, overrides: Tuple[str, ...]) -> None:
     """Evaluate agent specified in run config without updating."""
     from gym_loop.gym_loop import eval_agent
-    from gym_loop.spec import load_spec
 
-    run_domain(ctx, lambda: eval_agent(load_spec(run_config)))
+    run_with_progress(ctx, eval_agent, "eval", run_config, overrides)
 
 
 main.add_command(evaluate, "evaluate")
+
+
+def run_with_progress(ctx: click.Context, run: Callable, label: str, run_config: Path,
+                      overrides: Tuple[str, ...]) -> None:
+    """Load the spec, apply the overrides and run it, showing progress unless ``--quiet``."""
+    from gym_loop.progress import Progress
+    from gym_loop.spec import apply_overrides, load_spec
+
+    progress = None
+    if not ctx.find_root().params["quiet"]:
+        progress = Progress(label, bar=sys.stderr.isatty())
+    try:
+        run_domain(ctx, lambda: run(apply_overrides(load_spec(run_config), overrides), progress))
+    finally:
+        if progress is not None:
+            progress.close()
+
+
+def _default_spec_with(agent: str, loop: str, overrides: Tuple[str, ...]) -> dict:
+    from gym_loop.spec import apply_overrides, default_spec, resolve_spec
+
+    spec = apply_overrides(default_spec(agent, loop), overrides)
+    if overrides:
+        resolve_spec(spec)
+    return spec
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -3,12 +3,12 @@
 import importlib
 import importlib.util
 import inspect
-from typing import Any, Dict, Optional
+from typing import Any, Callable, Dict, Optional
 
 from gym_loop.agents.protocol import accepted_keywords
 from gym_loop.errors import GymLoopError, SpecError
 from gym_loop.resolve import module_str_to_class, validate_module_str
-from gym_loop.spec import DEFAULT_AGENT, DEFAULT_LOOP, default_spec, resolve_spec
+from gym_loop.spec import DEFAULT_AGENT, DEFAULT_LOOP, default_spec, import_env_modules, resolve_spec
 
 __all__ = [
     "build_agent", "build_env", "build_loop", "build_policy", "eval_agent", "get_default_params",
@@ -16,29 +16,31 @@ __all__ = [
 ]
 
 
-def train_agent(run_params: Dict) -> Any:
+def train_agent(run_params: Dict, progress: Optional[Callable] = None) -> Any:
     """Run training loop for run parameters.
 
     Args:
         run_params: Dictionary from parsed configuration file; checked and completed first.
+        progress: Called by the loop after every episode with its running summary.
 
     Returns:
         Whatever the loop's ``train()`` returns (a :class:`~gym_loop.loops.summary.Summary`
         for ``DefaultLoop``).
     """
-    return _run(run_params, evaluation=False)
+    return _run(run_params, progress, evaluation=False)
 
 
-def eval_agent(run_params: Dict) -> Any:
+def eval_agent(run_params: Dict, progress: Optional[Callable] = None) -> Any:
     """Run loop without updating agent.
 
     Args:
         run_params: Dictionary from parsed configuration file; checked and completed first.
+        progress: Called by the loop after every episode with its running summary.
 
     Returns:
         Whatever the loop's ``evaluate()`` returns.
     """
-    return _run(run_params, evaluation=True)
+    return _run(run_params, progress, evaluation=True)
 
 
 def build_env(params: Dict, evaluation: bool = False) -> Any:
@@ -54,12 +56,7 @@ def build_env(params: Dict, evaluation: bool = False) -> Any:
     import gymnasium
 
     env_spec = params["env"]
-    for module in env_spec.get("imports") or []:
-        try:
-            importlib.import_module(module)
-        except ImportError as error:
-            raise SpecError("env.imports", f"cannot import '{module}' ({error}); install the package "
-                                           "that provides it") from error
+    import_env_modules(env_spec.get("imports") or [])
     kwargs = dict(env_spec.get("parameters") or {})
     render_mode = _render_mode(params.get("loop", {}).get("parameters") or {}, evaluation)
     if render_mode:
@@ -129,13 +126,14 @@ def get_default_params(agent_str: str = DEFAULT_AGENT, loop_str: str = DEFAULT_L
     return default_spec(agent_str, loop_str)
 
 
-def _run(run_params: Dict, evaluation: bool) -> Any:
+def _run(run_params: Dict, progress: Optional[Callable], evaluation: bool) -> Any:
     spec = resolve_spec(run_params)
     env = build_env(spec, evaluation=evaluation)
     try:
         policy = build_policy(spec, env)
         agent = build_agent(spec, policy, env)
         loop = build_loop(spec, agent, policy, env)
+        loop.progress = progress
         return loop.evaluate() if evaluation else loop.train()
     finally:
         env.close()

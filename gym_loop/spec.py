@@ -6,6 +6,7 @@ complete spec (the input is never changed) or raises :class:`SpecError` naming t
 
 import copy
 import difflib
+import importlib
 import json
 import math
 from pathlib import Path
@@ -34,7 +35,7 @@ def _is_int(value: Any) -> bool:
 
 
 def _is_number(value: Any) -> bool:
-    return (_is_int(value) or isinstance(value, float)) and math.isfinite(value)
+    return _is_int(value) or (isinstance(value, float) and math.isfinite(value))
 
 
 POSITIVE_INT = Rule("a positive integer", lambda v: _is_int(v) and v > 0)
@@ -43,8 +44,29 @@ POSITIVE_NUMBER = Rule("a positive number", lambda v: _is_number(v) and v > 0)
 BOOLEAN = Rule("true or false", lambda v: isinstance(v, bool))
 PATH = Rule("a path", lambda v: isinstance(v, str) and v.strip() != "")
 NAME = Rule("a non-empty string", lambda v: isinstance(v, str) and v.strip() != "")
-MAPPING = Rule("a mapping of names to values", lambda v: isinstance(v, dict))
+MAPPING = Rule("a mapping of names to values", lambda v: isinstance(v, dict) and all(isinstance(k, str) for k in v))
+NUMBER = Rule("a number", _is_number)
+TEXT = Rule("a string", lambda v: isinstance(v, str))
+LIST = Rule("a list", lambda v: isinstance(v, list))
 NAMES = Rule("a list of module names", lambda v: isinstance(v, list) and all(NAME.test(x) for x in v))
+
+
+def rule_from_default(default: Any) -> Optional[Rule]:
+    """The rule a value must follow to replace ``default``: its kind (a number for a number).
+
+    None for a default of None, which accepts anything.
+    """
+    if isinstance(default, bool):
+        return BOOLEAN
+    if isinstance(default, (int, float)):
+        return NUMBER
+    if isinstance(default, str):
+        return TEXT
+    if isinstance(default, (list, tuple)):
+        return LIST
+    if isinstance(default, dict):
+        return MAPPING
+    return None
 
 
 def optional(rule: Rule) -> Rule:
@@ -78,6 +100,42 @@ def load_spec(path: str) -> Any:
         raise SpecError("", f"{path}: invalid YAML: {error}") from error
     if document is None:
         raise SpecError("", f"{path} is empty; write a spec with: gym-loop create-default -c {path}")
+    return document
+
+
+def apply_overrides(document: Any, assignments: Iterable[str]) -> Any:
+    """A copy of ``document`` with each ``key.path=value`` assignment applied.
+
+    The value is parsed as YAML (``true``, ``0.5``, ``[1, 2]``, ``null``); missing mappings on the
+    path are created. The result is checked like the file, by :func:`resolve_spec`.
+
+    Raises:
+        SpecError: An assignment is malformed, its value is not YAML, or its path runs through a
+            value that is not a mapping.
+    """
+    document = copy.deepcopy(document)
+    for assignment in assignments:
+        key, equals, text = assignment.partition("=")
+        parts = key.strip().split(".")
+        if not equals or not all(part.strip() for part in parts):
+            raise SpecError("--set", f"expected KEY.PATH=VALUE such as loop.parameters.max_episodes=100, "
+                                     f"got {assignment!r}")
+        try:
+            value = yaml.safe_load(text)
+        except yaml.YAMLError as error:
+            raise SpecError(key, f"--set value {text!r} is not valid YAML") from error
+        target, walked = document, []
+        for part in parts[:-1]:
+            if not isinstance(target, dict):
+                break
+            if target.get(part) is None:
+                target[part] = {}
+            target = target[part]
+            walked.append(part)
+        if not isinstance(target, dict):
+            raise SpecError(".".join(walked), "is not a mapping; cannot set keys in it" if walked
+                            else "the run spec is not a mapping; cannot apply --set")
+        target[parts[-1]] = value
     return document
 
 
@@ -121,8 +179,7 @@ def resolve_spec(document: Any) -> Dict:
     spec = {"env": _resolve_env(_section(document, "env", required=True))}
     agent = _section(document, "agent", required=True)
     spec["agent"], agent_class = _resolve_component("agent", agent, default_class=None)
-    spec["loop"], loop_class = _resolve_component("loop", _section(document, "loop"), DEFAULT_LOOP)
-    _check_parameters("loop.parameters", spec["loop"]["parameters"], loop_class)
+    spec["loop"], _ = _resolve_component("loop", _section(document, "loop"), DEFAULT_LOOP)
     if "policy" in document and document["policy"] is not None:
         spec["policy"], _ = _resolve_component("policy", _section(document, "policy"), None)
     elif "policy" in document:
@@ -157,7 +214,35 @@ def _resolve_env(env: Dict) -> Dict:
     check_value("env.name", resolved["name"], NAME)
     check_value("env.imports", resolved["imports"], NAMES)
     check_value("env.parameters", resolved["parameters"], MAPPING)
+    import_env_modules(resolved["imports"])
+    _check_env_id(resolved["name"])
     return resolved
+
+
+def import_env_modules(modules: Iterable[str]) -> None:
+    """Import the packages that register envs.
+
+    Raises:
+        SpecError: at ``env.imports``, naming the package that cannot be imported.
+    """
+    for module in modules:
+        try:
+            importlib.import_module(module)
+        except Exception as error:
+            detail = str(error) if isinstance(error, ImportError) else f"{type(error).__name__}: {error}"
+            raise SpecError("env.imports", f"cannot import '{module}' ({detail}); "
+                                           "install the package that provides it") from error
+
+
+def _check_env_id(name: str) -> None:
+    import gymnasium
+
+    try:
+        gymnasium.spec(name)
+    except gymnasium.error.Error as error:
+        raise SpecError("env.name", str(error)) from error
+    except ImportError as error:  # a "module:Env-v0" id whose module is missing
+        raise SpecError("env.name", str(error)) from error
 
 
 def _resolve_component(name: str, section: Dict, default_class: Optional[str]):
@@ -172,15 +257,21 @@ def _resolve_component(name: str, section: Dict, default_class: Optional[str]):
         raise SpecError(f"{name}.class", str(error)) from error
     parameters = section.get("parameters") or {}
     check_value(f"{name}.parameters", parameters, MAPPING)
+    _check_parameters(f"{name}.parameters", parameters, component_class)
     return {"class": class_str, "parameters": {**_defaults(component_class), **parameters}}, component_class
 
 
 def _check_parameters(key: str, parameters: Dict, component_class: type) -> None:
-    _check_known(key, parameters, _defaults(component_class))
+    """Names against ``get_default_parameters()``, values against the class's ``PARAMETER_RULES``
+    or else the kind of their default. A class sets ``ANY_PARAMETERS = True`` to take any names."""
+    defaults = _defaults(component_class)
+    if not getattr(component_class, "ANY_PARAMETERS", False):
+        _check_known(key, parameters, defaults)
     rules = getattr(component_class, "PARAMETER_RULES", {})
     for name, value in parameters.items():
-        if name in rules:
-            check_value(f"{key}.{name}", value, rules[name])
+        rule = rules.get(name) or rule_from_default(defaults.get(name))
+        if rule is not None:
+            check_value(f"{key}.{name}", value, rule)
 
 
 def _check_known(key: str, mapping: Dict, known: Iterable[str]) -> None:
@@ -208,4 +299,9 @@ def _default_policy(agent_class: type) -> Optional[Dict]:
 
 
 def _show(value: Any) -> str:
-    return json.dumps(value, default=repr) if not isinstance(value, dict) else "a mapping"
+    if isinstance(value, dict):
+        return "a mapping"
+    try:
+        return json.dumps(value, default=repr)
+    except (TypeError, ValueError):
+        return repr(value)

@@ -145,7 +145,7 @@ def test_a_failed_save_keeps_the_last_good_checkpoint_and_flushes_the_logs(tmp_p
     spec = make_spec(agent=COUNTING_AGENT, max_episodes=6, episodes_per_checkpoint=2)
     spec["agent"]["parameters"]["fail_save_at"] = 2  # the second save raises half-way through
     loop, _ = build(spec)
-    with pytest.raises(RuntimeError, match="disk full"):
+    with pytest.raises(GymLoopError, match="agent.save failed for checkpoints/agent-000004.ckpt: RuntimeError: disk full; earlier checkpoints are intact"):
         loop.train()
     checkpoints = tmp_path / "checkpoints"
     assert [p.name for p in checkpoints.iterdir()] == ["agent-000002.ckpt"]

@@ -83,3 +83,57 @@ def test_load_spec_is_safe(tmp_path):
     path.write_text("!!python/object/apply:os.system ['echo pwned']\n")
     with pytest.raises(SpecError, match="invalid YAML"):
         load_spec(path)
+
+
+AGENT_WITH_PARAMETERS = """
+from gym_loop.agents import BaseAgent
+
+class Agent(BaseAgent):
+    @staticmethod
+    def get_default_parameters():
+        return {"lr": 0.1, "layers": [64, 64], "double": True, "name": "q", "anything": None}
+
+    def act(self, state, episode_num):
+        return 0
+
+class FreeAgent(Agent):
+    ANY_PARAMETERS = True
+"""
+
+
+@pytest.fixture
+def agent_file(tmp_path):
+    path = tmp_path / "param_agent.py"
+    path.write_text(AGENT_WITH_PARAMETERS)
+    return path
+
+
+@pytest.mark.parametrize("parameters, message", [
+    ({"lr": "0.1"}, 'agent.parameters.lr: expected a number, got "0.1"'),
+    ({"lr": True}, "agent.parameters.lr: expected a number, got true"),
+    ({"layers": 64}, "agent.parameters.layers: expected a list, got 64"),
+    ({"double": "yes"}, 'agent.parameters.double: expected true or false, got "yes"'),
+    ({"name": 3}, "agent.parameters.name: expected a string, got 3"),
+    ({"l_r": 0.1}, "agent.parameters.l_r: unknown key; did you mean 'lr'?"),
+])
+def test_agent_parameters_are_checked_against_the_defaults(agent_file, parameters, message):
+    spec = make_spec(agent=f"{agent_file}:Agent")
+    spec["agent"]["parameters"].update(parameters)
+    with pytest.raises(SpecError) as error:
+        resolve_spec(spec)
+    assert str(error.value) == message
+
+
+def test_agent_parameters_of_the_right_kind_pass(agent_file):
+    spec = make_spec(agent=f"{agent_file}:Agent")
+    spec["agent"]["parameters"].update(lr=1, layers=[8], anything={"x": [1]})
+    assert resolve_spec(spec)["agent"]["parameters"]["lr"] == 1
+
+
+def test_an_agent_can_take_free_form_parameters(agent_file):
+    spec = make_spec(agent=f"{agent_file}:FreeAgent")
+    spec["agent"]["parameters"]["extra"] = 1
+    assert resolve_spec(spec)["agent"]["parameters"]["extra"] == 1
+    spec["agent"]["parameters"]["lr"] = "fast"
+    with pytest.raises(SpecError, match="agent.parameters.lr: expected a number"):
+        resolve_spec(spec)

@@ -8,6 +8,8 @@ import time
 from pathlib import Path
 from typing import Callable, Optional
 
+from gym_loop.errors import GymLoopError
+
 logger = logging.getLogger(__name__)
 
 
@@ -56,7 +58,7 @@ class Checkpoints:
         name = checkpoint_name(episodes_done)
         staging = Path(tempfile.mkdtemp(prefix=".saving-", dir=self.directory))
         try:
-            self._save(str(staging / name))
+            self._save_into(staging, name)
             for item in staging.iterdir():  # the agent may add a suffix or write several files
                 os.replace(item, self.directory / item.name)
         finally:
@@ -64,3 +66,10 @@ class Checkpoints:
         self.last_saved = episodes_done
         self._last_time = time.monotonic()
         logger.info("checkpoint: %s", self.directory / name)
+
+    def _save_into(self, staging: Path, name: str) -> None:
+        try:
+            self._save(str(staging / name))
+        except Exception as error:
+            raise GymLoopError(f"agent.save failed for {self.directory / name}: {type(error).__name__}: "
+                               f"{error}; earlier checkpoints are intact") from error

@@ -62,6 +62,7 @@ class DefaultLoop(BaseLoop):
         self.env = env
         self.calls = bind_agent(agent)
         self.global_step = 0
+        self.progress: Optional[Callable[[Summary], None]] = None  # called after every episode
 
     def train(self) -> Summary:
         """Training loop: ``max_episodes`` episodes, the first ``random_episodes`` with random actions.
@@ -69,7 +70,7 @@ class DefaultLoop(BaseLoop):
         Returns:
             Summary: counts, time and the last 100 returns.
         """
-        summary = Summary(window=100)
+        summary = Summary(self.max_episodes, window=100)
         checkpoints = Checkpoints(self.calls.save, self.checkpoint_dir,
                                   self.episodes_per_checkpoint, self.time_per_checkpoint)
         env, recorder = self._prepare_env(self.render, self.record, self.record_dir, None)
@@ -93,7 +94,7 @@ class DefaultLoop(BaseLoop):
         Returns:
             Summary: counts, time and every episode's return.
         """
-        summary = Summary()
+        summary = Summary(self.eval_episodes)
         env, recorder = self._prepare_env(self.eval_render, self.eval_record, self.eval_record_dir,
                                           lambda episode: True)
         try:
@@ -109,29 +110,42 @@ class DefaultLoop(BaseLoop):
               memorize: Optional[Callable], update: Optional[Callable]) -> None:
         """One episode, then its scalars; ``memorize`` and ``update`` are skipped when None."""
         total_reward, length = self._run_episode(env, episode, act, memorize, update)
-        log.write(episode, total_reward, length, self.calls.metrics(episode))
+        try:
+            metrics = self.calls.metrics(episode)
+        except Exception as error:
+            raise _failure("agent.metrics", episode, None, error) from error
+        log.write(episode, total_reward, length, metrics)
         summary.add(total_reward, length)
+        if self.progress is not None:
+            self.progress(summary)
 
     def _run_episode(self, env: Any, episode: int, act: Callable, memorize: Optional[Callable],
                      update: Optional[Callable]) -> Tuple[float, int]:
-        obs, _ = env.reset()
-        total_reward, length = 0.0, 0
-        while True:
-            action = act(obs, episode)
-            next_obs, reward, terminated, truncated, info = env.step(action)
-            length += 1
-            truncated = bool(truncated) or length == self.max_episode_len
-            done = bool(terminated) or truncated
-            if memorize is not None:
-                self.global_step += 1
-                memorize(obs, action, reward, done, next_obs, terminated=bool(terminated),
-                         truncated=truncated, info=info, global_step=self.global_step)
-            if update is not None:
-                update(episode)
-            total_reward += float(reward)
-            if done:
-                return total_reward, length
-            obs = next_obs
+        total_reward, length, stage = 0.0, 0, "env.reset"
+        try:
+            obs, _ = env.reset()
+            while True:
+                length += 1  # the step being taken, from 1
+                stage = "agent.act"
+                action = act(obs, episode)
+                stage = "env.step"
+                next_obs, reward, terminated, truncated, info = env.step(action)
+                truncated = bool(truncated) or length == self.max_episode_len
+                done = bool(terminated) or truncated
+                if memorize is not None:
+                    stage = "agent.memorize"
+                    self.global_step += 1
+                    memorize(obs, action, reward, done, next_obs, terminated=bool(terminated),
+                             truncated=truncated, info=info, global_step=self.global_step)
+                if update is not None:
+                    stage = "agent.update"
+                    update(episode)
+                total_reward += float(reward)
+                if done:
+                    return total_reward, length
+                obs = next_obs
+        except Exception as error:
+            raise _failure(stage, episode, length, error) from error
 
     def _random_action(self, obs: Any, episode: int) -> Any:
         return self.env.action_space.sample()
@@ -154,6 +168,11 @@ class DefaultLoop(BaseLoop):
         elif render and mode != "human":
             raise GymLoopError(f"rendering needs the env made with render_mode='human', not {mode!r}")
         return env, recorder
+
+
+def _failure(stage: str, episode: int, step: Optional[int], error: Exception) -> GymLoopError:
+    where = f"episode {episode}" + (f", step {step}" if step is not None else "")
+    return GymLoopError(f"{stage} failed at {where}: {type(error).__name__}: {error}")
 
 
 def _finish_recording(recorder: Any) -> None:

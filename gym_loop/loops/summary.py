@@ -10,14 +10,17 @@ class Summary:
     """Running totals of a train or evaluate call.
 
     Args:
+        planned: How many episodes the call will run.
         window: How many recent episodes' returns and lengths to keep; None keeps all.
     """
 
-    def __init__(self, window: Optional[int] = None):
+    def __init__(self, planned: int, window: Optional[int] = None):
+        self.planned = planned
         self.episodes = 0
         self.steps = 0
         self.returns: Deque[float] = deque(maxlen=window)
         self.lengths: Deque[int] = deque(maxlen=window)
+        self.best_mean_return = float("-inf")
         self._started = time.perf_counter()
         self.seconds = 0.0
 
@@ -27,6 +30,7 @@ class Summary:
         self.steps += length
         self.returns.append(total_reward)
         self.lengths.append(length)
+        self.best_mean_return = max(self.best_mean_return, self.mean_return)
         self.seconds = time.perf_counter() - self._started
 
     @property
@@ -34,10 +38,18 @@ class Summary:
         """Mean return over the kept episodes (nan before the first)."""
         return statistics.fmean(self.returns) if self.returns else float("nan")
 
+    @property
+    def steps_per_second(self) -> float:
+        """Env steps per second of wall time so far."""
+        return self.steps / self.seconds if self.seconds > 0 else float("nan")
+
     def describe(self) -> str:
         """One line for the terminal."""
-        rate = self.steps / self.seconds if self.seconds > 0 else float("nan")
         spread = f" ± {statistics.pstdev(self.returns):.2f}" if len(self.returns) > 1 else ""
-        kept = "" if self.returns.maxlen is None else f" (last {len(self.returns)})"
+        if self.returns.maxlen is None:
+            returns = f"mean return {self.mean_return:.2f}{spread}"
+        else:
+            returns = (f"mean return (last {len(self.returns)}) {self.mean_return:.2f}{spread}, "
+                       f"best {self.best_mean_return:.2f}")
         return (f"{self.episodes} episodes, {self.steps} steps in {self.seconds:.1f} s "
-                f"({rate:.0f} steps/s); mean return{kept} {self.mean_return:.2f}{spread}")
+                f"({self.steps_per_second:.0f} steps/s); {returns}")

@@ -1,0 +1,168 @@
+"""Every row of docs/errors.rst, reproduced through the console script: exit code and message."""
+
+import re
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import GYM_LOOP, make_spec, run_cli, write_spec
+
+ERRORS_PAGE = Path(__file__).parent.parent / "docs" / "errors.rst"
+
+AGENT = """
+import time
+from pathlib import Path
+from gym_loop.agents import BaseAgent
+
+class Agent(BaseAgent):
+    ANY_PARAMETERS = True
+
+    def act(self, state, episode_num):
+        if self.parameters.get("fail") == "act":
+            raise ValueError("no action")
+        if self.parameters.get("fail") == "slow":
+            Path("started").touch()
+            time.sleep(0.01)
+        return self.parameters.get("action", 0)
+
+    def memorize(self, last_ob, action, reward, done, ob):
+        if self.parameters.get("fail") == "memorize":
+            raise ValueError("no memory")
+
+    def update(self, episode_num):
+        if self.parameters.get("fail") == "update":
+            raise ValueError("no update")
+
+    def metrics(self, episode_num):
+        if self.parameters.get("fail") == "metrics":
+            raise ValueError("no metrics")
+        return {"loss": [1, 2]} if self.parameters.get("fail") == "metric" else {}
+
+    def save(self, path):
+        if self.parameters.get("fail") == "save":
+            raise OSError("disk full")
+"""
+
+
+def documented_rows():
+    """(what, exit code, message) of each row of the errors table."""
+    cells = re.findall(r"^\s+\* - (.+)\n\s+- (\d+)\n\s+- ``(.+)``$", ERRORS_PAGE.read_text(), re.MULTILINE)
+    return [(what, int(code), message) for what, code, message in cells]
+
+
+def spec_with(tmp_path, change=None, max_episodes=1, **loop_parameters):
+    spec = make_spec(max_episodes=max_episodes, episodes_per_checkpoint=1, **loop_parameters)
+    if change:
+        change(spec)
+    write_spec(tmp_path / "run.yaml", spec)
+    return ["train", "-c", "run.yaml"]
+
+
+def agent_failing(tmp_path, how, max_episodes=1, **parameters):
+    (tmp_path / "failing_agent.py").write_text(AGENT)
+
+    def change(spec):
+        spec["agent"] = {"class": "failing_agent.py:Agent", "parameters": {"fail": how, **parameters}}
+    return spec_with(tmp_path, change, max_episodes=max_episodes)
+
+
+def set_in(*keys, value):
+    def change(spec):
+        target = spec
+        for key in keys[:-1]:
+            target = target[key]
+        target[keys[-1]] = value
+    return change
+
+
+def raw_spec(tmp_path, text):
+    (tmp_path / "run.yaml").write_text(text)
+    return ["train", "-c", "run.yaml"]
+
+
+def without_moviepy(tmp_path):
+    (tmp_path / "block").mkdir()
+    (tmp_path / "block" / "sitecustomize.py").write_text("import sys\nsys.modules['moviepy'] = None\n")
+    return spec_with(tmp_path, record=True), {"PYTHONPATH": str(tmp_path / "block")}
+
+
+def memorize_needing_step(tmp_path):
+    (tmp_path / "step_agent.py").write_text(
+        "class Agent:\n"
+        "    def act(self, state, episode_num):\n        return 0\n"
+        "    def memorize(self, last_ob, action, reward, done, ob, step, other):\n        pass\n")
+    return spec_with(tmp_path, set_in("agent", value={"class": "step_agent.py:Agent"}))
+
+
+def broken_module(tmp_path):
+    (tmp_path / "broken_agent.py").write_text("import torch_not_here\n")
+    return spec_with(tmp_path, set_in("agent", "class", value="broken_agent.py:Agent"))
+
+
+SCENARIOS = {
+    "malformed YAML": lambda p: raw_spec(p, "loop: {parameters: {max_episodes: 3}\n"),
+    "empty spec": lambda p: raw_spec(p, ""),
+    "missing section": lambda p: spec_with(p, lambda s: s.pop("agent")),
+    "unknown key": lambda p: spec_with(p, set_in("loop", "parameters", "max_episode", value=3)),
+    "unknown agent parameter": lambda p: spec_with(p, set_in("agent", "parameters", "seed", value=1)),
+    "impossible value": lambda p: spec_with(p, set_in("loop", "parameters", "max_episodes", value=-3)),
+    "a string where a number belongs": lambda p: spec_with(p, set_in("loop", "parameters", "eval_episodes",
+                                                                     value="ten")),
+    "malformed class string": lambda p: spec_with(p, set_in("agent", "class", value="my_agent")),
+    "agent file not found": lambda p: spec_with(p, set_in("agent", "class", value="my_agent.py:MyAgent")),
+    "agent module not found": lambda p: spec_with(p, set_in("agent", "class", value="my_agents.dqn:Agent")),
+    "agent module fails to import": broken_module,
+    "no such class": lambda p: spec_with(p, set_in("agent", "class",
+                                                   value="gym_loop.agents.random_agent:RandomAgnt")),
+    "unknown env id": lambda p: spec_with(p, set_in("env", "name", value="CartPol-v1")),
+    "missing env package": lambda p: spec_with(p, set_in("env", "imports", value=["minigird"])),
+    "env parameter refused": lambda p: spec_with(p, set_in("env", "parameters", value={"gravity": 1})),
+    "malformed --set": lambda p: spec_with(p) + ["--set", "max_episodes"],
+    "--set through a value": lambda p: spec_with(p) + ["--set", "env.name.id=3"],
+    "recording without moviepy": without_moviepy,
+    "memorize needs an argument gym-loop does not pass": memorize_needing_step,
+    "act raises": lambda p: agent_failing(p, "act"),
+    "the env refuses the action": lambda p: agent_failing(p, None, action=7),
+    "memorize raises": lambda p: agent_failing(p, "memorize"),
+    "update raises": lambda p: agent_failing(p, "update"),
+    "metrics raises": lambda p: agent_failing(p, "metrics"),
+    "a metric is not a number": lambda p: agent_failing(p, "metric"),
+    "save raises": lambda p: agent_failing(p, "save"),
+}
+SIGNALS = {"Ctrl-C": signal.SIGINT, "SIGTERM": signal.SIGTERM}
+
+
+def test_every_documented_error_has_a_scenario():
+    assert {what for what, _, _ in documented_rows()} == set(SCENARIOS) | set(SIGNALS)
+
+
+@pytest.mark.parametrize("what, code, message", [row for row in documented_rows() if row[0] in SCENARIOS],
+                         ids=lambda value: value if isinstance(value, str) and len(value) < 60 else "")
+def test_documented_error(tmp_path, what, code, message):
+    scenario = SCENARIOS[what](tmp_path)
+    args, env = scenario if isinstance(scenario, tuple) else (scenario, None)
+    result = run_cli(*args, cwd=tmp_path, env=env)
+    assert result.returncode == code
+    lines = [line for line in result.stderr.splitlines() if not line.startswith("INFO: ")]
+    assert lines[-1] == f"Error: {message}"
+    assert "Traceback" not in result.stderr
+    if code == 2:
+        assert not (tmp_path / "logs").exists() and not (tmp_path / "checkpoints").exists()
+
+
+@pytest.mark.parametrize("what, code, message", [row for row in documented_rows() if row[0] in SIGNALS])
+def test_documented_interruption(tmp_path, what, code, message):
+    agent_failing(tmp_path, "slow", max_episodes=1000)
+    process = subprocess.Popen([GYM_LOOP, "train", "-c", "run.yaml"], cwd=tmp_path, stderr=subprocess.PIPE,
+                               text=True)
+    deadline = time.monotonic() + 60
+    while not (tmp_path / "started").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(SIGNALS[what])
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == code
+    assert stderr.splitlines()[-1] == f"Error: {message}"
+    assert (tmp_path / "logs").is_dir()  # the writer was closed, not abandoned
