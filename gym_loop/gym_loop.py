@@ -8,7 +8,8 @@ from typing import Any, Callable, Dict, Optional
 from gym_loop.agents.protocol import accepted_keywords
 from gym_loop.errors import GymLoopError, SpecError
 from gym_loop.resolve import module_str_to_class, validate_module_str
-from gym_loop.spec import DEFAULT_AGENT, DEFAULT_LOOP, default_spec, import_env_modules, resolve_spec
+from gym_loop.spec import (DEFAULT_AGENT, DEFAULT_LOOP, agent_default_policy, default_spec,
+                           import_env_modules, resolve_spec)
 
 __all__ = [
     "build_agent", "build_env", "build_loop", "build_policy", "eval_agent", "get_default_params",
@@ -80,8 +81,7 @@ def build_policy(params: Dict, env: Any) -> Optional[Any]:
     if "policy" in params:
         policy_spec = params["policy"]
     else:
-        agent_class = module_str_to_class(params["agent"]["class"])
-        policy_spec = getattr(agent_class, "get_default_policy", lambda: None)()
+        policy_spec = agent_default_policy(module_str_to_class(params["agent"]["class"]))
     if policy_spec is None:
         return None
     policy_class = module_str_to_class(policy_spec["class"])

@@ -152,7 +152,7 @@ def default_spec(agent_str: str = DEFAULT_AGENT, loop_str: str = DEFAULT_LOOP) -
         "env": {"imports": [], "name": DEFAULT_ENV, "parameters": {}},
         "loop": {"class": loop_str, "parameters": _defaults(loop_class)},
     }
-    policy = _default_policy(agent_class)
+    policy = _resolve_policy(agent_default_policy(agent_class))
     if policy is not None:
         spec["policy"] = policy
     return spec
@@ -180,12 +180,8 @@ def resolve_spec(document: Any) -> Dict:
     agent = _section(document, "agent", required=True)
     spec["agent"], agent_class = _resolve_component("agent", agent, default_class=None)
     spec["loop"], _ = _resolve_component("loop", _section(document, "loop"), DEFAULT_LOOP)
-    if "policy" in document and document["policy"] is not None:
-        spec["policy"], _ = _resolve_component("policy", _section(document, "policy"), None)
-    elif "policy" in document:
-        spec["policy"] = None
-    else:
-        spec["policy"] = _default_policy(agent_class)
+    in_spec = "policy" in document  # present and null means no policy
+    spec["policy"] = _resolve_policy(document["policy"] if in_spec else agent_default_policy(agent_class))
     return spec
 
 
@@ -289,13 +285,17 @@ def _defaults(component_class: type) -> Dict:
     return dict(get() or {}) if get else {}
 
 
-def _default_policy(agent_class: type) -> Optional[Dict]:
+def agent_default_policy(agent_class: type) -> Any:
+    """The agent class's ``get_default_policy()``, or None when it has none."""
     get = getattr(agent_class, "get_default_policy", None)
-    policy = get() if get else None
+    return get() if get else None
+
+
+def _resolve_policy(policy: Any) -> Optional[Dict]:
     if policy is None:
         return None
-    policy_class = module_str_to_class(policy["class"])
-    return {"class": policy["class"], "parameters": {**_defaults(policy_class), **(policy.get("parameters") or {})}}
+    check_value("policy", policy, MAPPING)
+    return _resolve_component("policy", policy, None)[0]
 
 
 def _show(value: Any) -> str:
