@@ -1,3 +1,8 @@
-"""Gym Loop: run your reinforcement learning agent on Gymnasium environments from a YAML spec."""
+"""Gym Loop: run your reinforcement learning agent on Gymnasium environments from a YAML run spec."""
 
 __version__ = "0.2.0"
+
+# The classes of a default spec; here rather than in gym_loop.spec so that the CLI's start-up,
+# which shows them in --help, does not import YAML.
+DEFAULT_AGENT = "gym_loop.agents.random_agent:RandomAgent"
+DEFAULT_LOOP = "gym_loop.loops.default_loop:DefaultLoop"

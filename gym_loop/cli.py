@@ -9,12 +9,10 @@ from typing import Any, Callable, Tuple
 
 import click
 
-from gym_loop import __version__
+from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, __version__
 from gym_loop.errors import GymLoopError, ResolveError, SpecError
 
 SPEC_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
-DEFAULT_AGENT = "gym_loop.agents.random_agent:RandomAgent"
-DEFAULT_LOOP = "gym_loop.loops.default_loop:DefaultLoop"
 
 
 class CommandFailed(click.ClickException):

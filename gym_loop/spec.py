@@ -14,11 +14,10 @@ from typing import Any, Callable, Dict, Iterable, NamedTuple, Optional
 
 import yaml
 
+from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP
 from gym_loop.errors import ResolveError, SpecError
 from gym_loop.resolve import module_str_to_class
 
-DEFAULT_AGENT = "gym_loop.agents.random_agent:RandomAgent"
-DEFAULT_LOOP = "gym_loop.loops.default_loop:DefaultLoop"
 DEFAULT_ENV = "Pendulum-v1"
 SECTIONS = ("agent", "env", "loop", "policy")
 
