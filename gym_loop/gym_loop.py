@@ -5,11 +5,11 @@ import importlib.util
 import inspect
 from typing import Any, Callable, Dict, Optional
 
+from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP
 from gym_loop.agents.protocol import accepted_keywords
 from gym_loop.errors import GymLoopError, SpecError
 from gym_loop.resolve import module_str_to_class, validate_module_str
-from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP
-from gym_loop.spec import (agent_default_policy, default_spec, import_env_modules, resolve_spec)
+from gym_loop.spec import agent_default_policy, default_spec, import_env_modules, resolve_spec
 
 __all__ = [
     "build_agent", "build_env", "build_loop", "build_policy", "eval_agent", "get_default_params",
