@@ -1,6 +1,5 @@
 """Main module: build the env, policy, agent and loop of a run spec, and run them."""
 
-import importlib
 import importlib.util
 import inspect
 from typing import Any, Callable, Dict, Optional

@@ -234,9 +234,7 @@ def _check_env_id(name: str) -> None:
 
     try:
         gymnasium.spec(name)
-    except gymnasium.error.Error as error:
-        raise SpecError("env.name", str(error)) from error
-    except ImportError as error:  # a "module:Env-v0" id whose module is missing
+    except (gymnasium.error.Error, ImportError) as error:  # ImportError: a "module:Env-v0" id
         raise SpecError("env.name", str(error)) from error
 
 
