@@ -21,6 +21,7 @@ demo: install
 	cd demo && $(BIN)/gym-loop train -c default-run.yaml
 	cd demo && $(BIN)/gym-loop eval -c default-run.yaml
 	$(BIN)/gym-loop train -c examples/hill_climbing.yaml
+	$(BIN)/gym-loop eval --run "$$(ls -d runs/hill_climbing-* | tail -n 1)" --checkpoint best
 	@echo "TensorBoard: $(BIN)/pip install tensorboard && $(BIN)/tensorboard --logdir ."
 
 test: install-test

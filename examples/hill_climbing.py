@@ -5,6 +5,9 @@ Written exactly like the README's template (parameters through ``self.parameters
 after every episode, tries them plus noise: a better episode return is kept and the noise shrinks,
 a worse one widens the search. It solves CartPole-v1 in a few dozen episodes.
 
+Its noise comes from ``self.rng``, the generator gym-loop seeds from the spec's ``seed``, and
+``save`` writes its whole learning state, so a run reproduces and resumes exactly.
+
 Run it with ``gym-loop train -c examples/hill_climbing.yaml``.
 """
 
@@ -16,6 +19,8 @@ from gym_loop.agents import BaseAgent
 
 
 class HillClimbingAgent(BaseAgent):
+    LEARNED = ("best_weights", "best_return", "weights", "noise")  # what save() writes
+
     @staticmethod
     def get_default_parameters():
         """Specifies tweakable parameters for agents
@@ -23,13 +28,12 @@ class HillClimbingAgent(BaseAgent):
         Returns:
             dict: default parameters for the agent
         """
-        return {"noise_scale": 0.1, "min_noise": 0.001, "max_noise": 2.0, "seed": 0}
+        return {"noise_scale": 0.1, "min_noise": 0.001, "max_noise": 2.0}
 
     def __init__(self, **params):
         super().__init__(**params)
         observation_size = self.parameters["observation_space"].shape[0]
         action_count = self.parameters["action_space"].n
-        self.rng = np.random.default_rng(self.parameters["seed"])
         self.noise = self.parameters["noise_scale"]
         self.best_weights = 1e-4 * self.rng.random((observation_size, action_count))
         self.best_return = -np.inf
@@ -62,10 +66,8 @@ class HillClimbingAgent(BaseAgent):
 
     def save(self, path):
         with open(path, "wb") as file:
-            pickle.dump({"weights": self.best_weights, "best_return": self.best_return}, file)
+            pickle.dump({name: getattr(self, name) for name in self.LEARNED}, file)
 
     def load(self, path):
         with open(path, "rb") as file:
-            state = pickle.load(file)
-        self.best_weights = self.weights = state["weights"]
-        self.best_return = state["best_return"]
+            vars(self).update(pickle.load(file))

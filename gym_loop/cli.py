@@ -1,16 +1,16 @@
 """Console script for gym-loop: parses options, runs the command, shows errors as one line."""
 
 import logging
-import os
 import signal
 import sys
 from pathlib import Path
-from typing import Any, Callable, Tuple
+from typing import Any, Callable, Optional, Tuple
 
 import click
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, __version__
-from gym_loop.errors import GymLoopError, ResolveError, SpecError
+from gym_loop.errors import GymLoopError, ResolveError, Terminated
+from gym_loop.files import write_atomically
 
 SPEC_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -21,10 +21,6 @@ class CommandFailed(click.ClickException):
     def __init__(self, message: str, exit_code: int):
         super().__init__(message)
         self.exit_code = exit_code
-
-
-class Terminated(KeyboardInterrupt):
-    """SIGTERM, raised where the program is so that files are closed as for Ctrl-C."""
 
 
 def run_domain(ctx: click.Context, function: Callable, *args: Any) -> Any:
@@ -40,10 +36,8 @@ def run_domain(ctx: click.Context, function: Callable, *args: Any) -> Any:
         if isinstance(error, KeyboardInterrupt):
             terminated = isinstance(error, Terminated)
             raise CommandFailed("terminated" if terminated else "interrupted", 143 if terminated else 130) from error
-        if isinstance(error, SpecError):
-            raise CommandFailed(str(error), 2) from error
-        hint = " (--debug shows the traceback)" if error.__cause__ is not None else ""
-        raise CommandFailed(f"{error}{hint}", 1) from error
+        hint = " (--debug shows the traceback)" if error.exit_code == 1 and error.__cause__ is not None else ""
+        raise CommandFailed(f"{error}{hint}", error.exit_code) from error
 
 
 def _terminate(signum: int, frame: Any) -> None:
@@ -112,32 +106,73 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
     logging.getLogger(__name__).info("wrote %s", run_config)
 
 
+RUN_FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
+
+
+def run_folder(ctx: click.Context, param: click.Parameter, value: Optional[Path]) -> Optional[Path]:
+    """Refuse a folder that ``gym-loop train`` did not make."""
+    from gym_loop.run_folder import RunFolder
+
+    if value is not None and not RunFolder.is_run(value):
+        raise click.BadParameter(f"{value} is not a run folder (it has no spec.yaml and run.json); "
+                                 "gym-loop train makes them under runs/", ctx=ctx, param=param)
+    return value
+
+
+seed_option = click.option("--seed", type=click.IntRange(min=0), help="Seed of the run (overrides the spec's seed).")
+
+
 @main.command()
-@run_config_option(required=True, type=SPEC_FILE, help="Path to run parameters YAML file.")
+@run_config_option(type=SPEC_FILE, help="Path to run parameters YAML file.")
+@click.option("--resume", type=RUN_FOLDER, metavar="RUN_FOLDER", callback=run_folder,
+              help="Continue a run from its latest checkpoint, with its own spec.yaml.")
+@seed_option
+@click.option("--runs-dir", type=click.Path(file_okay=False), help="Parent of the new run folder (default: runs).")
 @set_option
 @click.pass_context
-def train(ctx: click.Context, run_config: Path, overrides: Tuple[str, ...]) -> None:
-    """Run agent training experiment specified in run config."""
+def train(ctx: click.Context, run_config: Optional[Path], resume: Optional[Path], seed: Optional[int],
+          runs_dir: Optional[str], overrides: Tuple[str, ...]) -> None:
+    """Run agent training experiment specified in run config, in a new run folder."""
     from gym_loop.gym_loop import train_agent
 
-    run_with_progress(ctx, train_agent, "train", run_config, overrides)
+    if (run_config is None) == (resume is None):
+        raise click.UsageError("give either -c/--run-config SPEC or --resume RUN_FOLDER")
+    if resume is not None and (seed is not None or runs_dir is not None):
+        raise click.UsageError("--resume keeps the run's own seed and folder; leave out --seed and --runs-dir")
+    overrides += (f"seed={seed}",) * (seed is not None) + (f"runs_dir={runs_dir}",) * (runs_dir is not None)
+    spec_path = run_config or resume / "spec.yaml"
+    name = run_config.stem if run_config else None
+    run_with_progress(ctx, lambda spec, progress: train_agent(spec, progress, name=name, resume=resume),
+                      "train", spec_path, overrides)
 
 
 @main.command("eval")
-@run_config_option(required=True, type=SPEC_FILE, help="Path to run parameters YAML file.")
+@run_config_option(type=SPEC_FILE, help="Path to run parameters YAML file.")
+@click.option("--run", "run_dir", type=RUN_FOLDER, metavar="RUN_FOLDER", callback=run_folder,
+              help="Evaluate a run folder's checkpoint with the run's spec.")
+@click.option("--checkpoint", metavar="latest|best|PATH",
+              help="Checkpoint to load into the agent [default: latest with --run, none with -c].")
+@seed_option
 @set_option
 @click.pass_context
-def evaluate(ctx: click.Context, run_config: Path, overrides: Tuple[str, ...]) -> None:
-    """Evaluate agent specified in run config without updating."""
+def evaluate(ctx: click.Context, run_config: Optional[Path], run_dir: Optional[Path], checkpoint: Optional[str],
+             seed: Optional[int], overrides: Tuple[str, ...]) -> None:
+    """Evaluate agent specified in run config (or a run's checkpoint) without updating."""
     from gym_loop.gym_loop import eval_agent
 
-    run_with_progress(ctx, eval_agent, "eval", run_config, overrides)
+    if (run_config is None) == (run_dir is None):
+        raise click.UsageError("give either -c/--run-config SPEC or --run RUN_FOLDER")
+    if run_dir is not None and checkpoint is None:
+        checkpoint = "latest"
+    overrides += (f"seed={seed}",) * (seed is not None)
+    run_with_progress(ctx, lambda spec, progress: eval_agent(spec, progress, checkpoint=checkpoint, run_dir=run_dir),
+                      "eval", run_config or run_dir / "spec.yaml", overrides)
 
 
 main.add_command(evaluate, "evaluate")
 
 
-def run_with_progress(ctx: click.Context, run: Callable, label: str, run_config: Path,
+def run_with_progress(ctx: click.Context, run: Callable, label: str, spec_path: Path,
                       overrides: Tuple[str, ...]) -> None:
     """Load the spec, apply the overrides and run it, showing progress unless ``--quiet``."""
     from gym_loop.progress import Progress
@@ -147,7 +182,7 @@ def run_with_progress(ctx: click.Context, run: Callable, label: str, run_config:
     if not ctx.find_root().params["quiet"]:
         progress = Progress(label, bar=sys.stderr.isatty())
     try:
-        run_domain(ctx, lambda: run(apply_overrides(load_spec(run_config), overrides), progress))
+        run_domain(ctx, lambda: run(apply_overrides(load_spec(spec_path), overrides), progress))
     finally:
         if progress is not None:
             progress.close()
@@ -160,17 +195,6 @@ def _default_spec_with(agent: str, loop: str, overrides: Tuple[str, ...]) -> dic
     if overrides:
         resolve_spec(spec)
     return spec
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that a failure leaves the old file, or none, never half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    try:
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

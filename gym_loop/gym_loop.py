@@ -1,46 +1,105 @@
 """Main module: build the env, policy, agent and loop of a run spec, and run them."""
 
+import contextlib
 import importlib.util
 import inspect
-from typing import Any, Callable, Dict, Optional
+import json
+import logging
+import time
+from pathlib import Path
+from typing import Any, Callable, Dict, Iterator, Optional, Tuple
+
+import numpy as np
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP
-from gym_loop.agents.protocol import accepted_keywords
-from gym_loop.errors import GymLoopError, SpecError
+from gym_loop.agents.protocol import accepted_keywords, bind_agent
+from gym_loop.errors import GymLoopError, RunStopped, SpecError, Terminated
+from gym_loop.files import numbered, write_atomically
+from gym_loop.interrupts import GracefulStop
+from gym_loop.loops.checkpoints import AGENT_FILE, find_checkpoint, read_loop_state
+from gym_loop.loops.summary import Summary
 from gym_loop.resolve import module_str_to_class, validate_module_str
-from gym_loop.spec import agent_default_policy, default_spec, import_env_modules, resolve_spec
+from gym_loop.run_folder import RunFolder
+from gym_loop.seeding import Seeds, draw_seed, seed_env, seed_globals
+from gym_loop.spec import agent_default_policy, default_spec, import_env_modules, paths_inside, resolve_spec
 
 __all__ = [
     "build_agent", "build_env", "build_loop", "build_policy", "eval_agent", "get_default_params",
     "module_str_to_class", "train_agent", "validate_module_str",
 ]
 
+logger = logging.getLogger(__name__)
 
-def train_agent(run_params: Dict, progress: Optional[Callable] = None) -> Any:
-    """Run training loop for run parameters.
+
+def train_agent(run_params: Dict, progress: Optional[Callable] = None, name: str = "run",
+                resume: Optional[Path] = None) -> Any:
+    """Run training loop for run parameters, in a new run folder or, with ``resume``, an old one.
 
     Args:
         run_params: Dictionary from parsed configuration file; checked and completed first.
         progress: Called by the loop after every episode with its running summary.
+        name: The new run folder is ``<runs_dir>/<name>-<timestamp>``.
+        resume: A run folder to continue from its latest checkpoint; ``run_params`` is then
+            its ``spec.yaml``, with any overrides.
 
     Returns:
         Whatever the loop's ``train()`` returns (a :class:`~gym_loop.loops.summary.Summary`
         for ``DefaultLoop``).
+
+    Raises:
+        RunStopped: Ctrl-C or SIGTERM stopped training; the message says how to resume.
     """
-    return _run(run_params, progress, evaluation=False)
+    spec = _with_seed(resolve_spec(run_params))
+    run, checkpoint, state = _open_run(spec, name, resume)
+    logger.info("run folder: %s (seed %d)", run.path, spec["seed"])
+    try:
+        summary, signal_name = _train_in(run, spec, progress, checkpoint, state)
+    except KeyboardInterrupt as error:
+        run.finish("interrupted", "stopped at once by a second signal")
+        raise _stopped(run, spec, "stopped at once", isinstance(error, Terminated)) from error
+    except SpecError:
+        if resume is None:
+            run.remove()  # the spec was wrong and nothing ran: leave no run behind
+        raise
+    except BaseException as error:
+        run.finish("failed", f"{type(error).__name__}: {error}")
+        raise
+    if signal_name:
+        run.finish("interrupted", f"{signal_name} after episode {summary.episodes}")
+        raise _stopped(run, spec, f"{signal_name} after episode {summary.episodes} of {summary.planned}",
+                       signal_name == "terminated")
+    reason = getattr(summary, "stop_reason", None)
+    if reason:
+        logger.info("%s", reason)
+    run.finish("finished", reason or "ran every planned episode")
+    return summary
 
 
-def eval_agent(run_params: Dict, progress: Optional[Callable] = None) -> Any:
+def eval_agent(run_params: Dict, progress: Optional[Callable] = None, checkpoint: Optional[str] = None,
+               run_dir: Optional[Path] = None) -> Any:
     """Run loop without updating agent.
 
     Args:
         run_params: Dictionary from parsed configuration file; checked and completed first.
         progress: Called by the loop after every episode with its running summary.
+        checkpoint: ``latest``, ``best`` or a checkpoint folder to load into the agent first;
+            None evaluates the agent as built.
+        run_dir: The run folder of ``run_params``: its paths and checkpoints are inside it.
 
     Returns:
-        Whatever the loop's ``evaluate()`` returns.
+        Whatever the loop's ``evaluate()`` returns. A :class:`~gym_loop.loops.summary.Summary`
+        is also written as JSON next to the evaluation logs.
     """
-    return _run(run_params, progress, evaluation=True)
+    spec = _with_seed(resolve_spec(run_params))
+    folder = None if checkpoint is None else find_checkpoint(_checkpoint_dir(spec, run_dir), checkpoint)
+    with _built(spec, run_dir, evaluation=True) as loop:
+        if folder is not None:
+            _load_agent(loop.agent, folder)
+        loop.progress = progress
+        summary = loop.evaluate()
+    if isinstance(summary, Summary):
+        _write_evaluation(spec, run_dir, folder, summary)
+    return summary
 
 
 def build_env(params: Dict, evaluation: bool = False) -> Any:
@@ -53,12 +112,15 @@ def build_env(params: Dict, evaluation: bool = False) -> Any:
     Raises:
         SpecError: An import is missing, the env id is unknown, or its parameters are refused.
     """
+    return _make_env(params, _render_mode(params.get("loop", {}).get("parameters") or {}, evaluation))
+
+
+def _make_env(params: Dict, render_mode: Optional[str]) -> Any:
     import gymnasium
 
     env_spec = params["env"]
     import_env_modules(env_spec.get("imports") or [])
     kwargs = dict(env_spec.get("parameters") or {})
-    render_mode = _render_mode(params.get("loop", {}).get("parameters") or {}, evaluation)
     if render_mode:
         kwargs["render_mode"] = render_mode
     try:
@@ -88,27 +150,31 @@ def build_policy(params: Dict, env: Any) -> Optional[Any]:
                       observation_space=env.observation_space, action_space=env.action_space)
 
 
-def build_agent(params: Dict, policy: Optional[Any], env: Any) -> Any:
+def build_agent(params: Dict, policy: Optional[Any], env: Any, rng: Optional[np.random.Generator] = None) -> Any:
     """Create agent from run parameters.
 
     The agent gets ``agent.parameters`` and, where its constructor takes them,
-    ``observation_space``, ``action_space`` and ``policy``.
+    ``observation_space``, ``action_space``, ``policy`` and ``rng`` (the run's seeded generator).
     """
     agent_class = module_str_to_class(params["agent"]["class"])
+    context = {"rng": rng} if rng is not None else {}
     return _construct(agent_class, params["agent"].get("parameters"), policy=policy,
-                      observation_space=env.observation_space, action_space=env.action_space)
+                      observation_space=env.observation_space, action_space=env.action_space, **context)
 
 
-def build_loop(params: Dict, agent: Any, policy: Optional[Any], env: Any) -> Any:
+def build_loop(params: Dict, agent: Any, policy: Optional[Any], env: Any, eval_env: Optional[Any] = None) -> Any:
     """Create loop from run parameters: ``Loop(agent=, env=, **loop.parameters)``.
 
-    ``policy`` is passed too when the loop's constructor names it.
+    ``policy`` and ``eval_env`` (an env for periodic evaluation) are passed too when the loop's
+    constructor names them.
     """
     loop_spec = params.get("loop") or {}
     loop_class = module_str_to_class(loop_spec.get("class", DEFAULT_LOOP))
     parameters = dict(loop_spec.get("parameters") or {})
-    if "policy" in inspect.signature(loop_class).parameters:
-        parameters["policy"] = policy
+    accepted = inspect.signature(loop_class).parameters
+    for name, value in (("policy", policy), ("eval_env", eval_env)):
+        if name in accepted:
+            parameters[name] = value
     return loop_class(agent=agent, env=env, **parameters)
 
 
@@ -125,17 +191,105 @@ def get_default_params(agent_str: str = DEFAULT_AGENT, loop_str: str = DEFAULT_L
     return default_spec(agent_str, loop_str)
 
 
-def _run(run_params: Dict, progress: Optional[Callable], evaluation: bool) -> Any:
-    spec = resolve_spec(run_params)
-    env = build_env(spec, evaluation=evaluation)
-    try:
+@contextlib.contextmanager
+def _built(spec: Dict, run_dir: Optional[Path], evaluation: bool) -> Iterator[Any]:
+    """Seed, then build the env(s), policy, agent and loop, with the spec's paths inside ``run_dir``."""
+    seeds = Seeds.derive(spec["seed"])
+    seed_globals(seeds.run)
+    if run_dir is not None:
+        spec = paths_inside(spec, run_dir)
+    with contextlib.ExitStack() as envs:
+        env = envs.enter_context(contextlib.closing(build_env(spec, evaluation=evaluation)))
+        seed_env(env, seeds.eval_env if evaluation else seeds.run)
+        eval_env = None
+        if not evaluation and spec["loop"]["parameters"].get("episodes_per_eval"):
+            eval_env = envs.enter_context(contextlib.closing(_make_env(spec, render_mode=None)))
+            seed_env(eval_env, seeds.eval_env)
         policy = build_policy(spec, env)
-        agent = build_agent(spec, policy, env)
-        loop = build_loop(spec, agent, policy, env)
+        agent = build_agent(spec, policy, env, rng=np.random.default_rng(seeds.agent))
+        yield build_loop(spec, agent, policy, env, eval_env=eval_env)
+
+
+def _open_run(spec: Dict, name: str, resume: Optional[Path]) -> Tuple[RunFolder, Optional[Path], Optional[Dict]]:
+    """A new run folder; or the one to resume, with its latest checkpoint and the loop state in it."""
+    if resume is None:
+        run = RunFolder.create(Path(spec["runs_dir"]), name)
+        run.write_spec(spec)
+        run.start(spec["seed"])
+        return run, None, None
+    if not RunFolder.is_run(resume):
+        raise SpecError("resume", f"{resume} is not a run folder (it has no spec.yaml and run.json)")
+    run = RunFolder(resume)
+    checkpoint = find_checkpoint(_checkpoint_dir(spec, run.path), "latest")
+    state = _resumable_state(spec, run, checkpoint)
+    run.write_spec(spec)
+    run.resume(checkpoint)
+    return run, checkpoint, state
+
+
+def _train_in(run: RunFolder, spec: Dict, progress: Optional[Callable], checkpoint: Optional[Path],
+              state: Optional[Dict]) -> Tuple[Any, Optional[str]]:
+    """Train, continuing from ``checkpoint`` if given; returns the summary and the signal that stopped it, if any."""
+    with _built(spec, run.path, evaluation=False) as loop:
+        if checkpoint is not None:
+            _load_agent(loop.agent, checkpoint)
+            loop.restore(state)
         loop.progress = progress
-        return loop.evaluate() if evaluation else loop.train()
-    finally:
-        env.close()
+        if not hasattr(loop, "stop_requested"):
+            return loop.train(), None
+        with GracefulStop(loop) as stop:
+            summary = loop.train()
+        return summary, stop.reason
+
+
+def _resumable_state(spec: Dict, run: RunFolder, checkpoint: Path) -> Dict:
+    """The loop state of ``checkpoint``, if the run's loop can resume and has episodes left to run."""
+    loop_class = module_str_to_class(spec["loop"]["class"])
+    if not hasattr(loop_class, "restore"):
+        raise GymLoopError(f"{loop_class.__name__} cannot resume: it has no restore(state) method")
+    state = read_loop_state(checkpoint)
+    done, planned = state["summary"].episodes, spec["loop"]["parameters"]["max_episodes"]
+    if done >= planned:
+        raise GymLoopError(f"{run.path} already ran {done} of {planned} episodes; to train longer: "
+                           f"gym-loop train --resume {run.path} --set loop.parameters.max_episodes=N")
+    return state
+
+
+def _load_agent(agent: Any, checkpoint: Path) -> None:
+    path = checkpoint / AGENT_FILE
+    try:
+        bind_agent(agent).load(str(path))
+    except Exception as error:
+        raise GymLoopError(f"agent.load failed for {path}: {type(error).__name__}: {error}") from error
+    logger.info("loaded checkpoint %s", checkpoint)
+
+
+def _stopped(run: RunFolder, spec: Dict, what: str, terminated: bool) -> RunStopped:
+    if (_checkpoint_dir(spec, run.path) / "latest").exists():
+        return RunStopped(f"{what}; resume with: gym-loop train --resume {run.path}", terminated)
+    return RunStopped(f"{what}, before the first checkpoint; start again with: gym-loop train -c {run.spec_path}",
+                      terminated)
+
+
+def _with_seed(spec: Dict) -> Dict:
+    """The spec with the seed it runs with: its own, or a fresh one to record."""
+    return spec if spec["seed"] is not None else {**spec, "seed": draw_seed()}
+
+
+def _checkpoint_dir(spec: Dict, run_dir: Optional[Path]) -> Path:
+    relative = spec["loop"]["parameters"].get("checkpoint_dir", "checkpoints")
+    return Path(run_dir or ".") / Path(relative).expanduser()
+
+
+def _write_evaluation(spec: Dict, run_dir: Optional[Path], checkpoint: Optional[Path], summary: Summary) -> None:
+    """Write the evaluation's statistics as JSON next to its TensorBoard logs."""
+    logdir = Path(run_dir or ".") / Path(spec["loop"]["parameters"].get("eval_logdir", "eval_logs")).expanduser()
+    stem = f"summary-{checkpoint.name if checkpoint else 'agent'}-{time.strftime('%Y%m%d-%H%M%S')}"
+    path = next(path for path in numbered(logdir / stem, ".json") if not path.exists())
+    record = {"env": spec["env"]["name"], "checkpoint": str(checkpoint) if checkpoint else None,
+              "seed": spec["seed"], "episodes": summary.episodes, **summary.statistics()}
+    write_atomically(path, json.dumps(record, indent=2) + "\n")
+    logger.info("evaluation summary: %s", path)
 
 
 def _render_mode(loop_parameters: Dict, evaluation: bool) -> Optional[str]:

@@ -31,7 +31,7 @@ class Progress:
                 self._bar = click.progressbar(length=summary.planned, label=self.label, show_pos=True,
                                               item_show_func=_status, file=click.get_text_stream("stderr"))
                 self._bar.__enter__()
-            self._bar.update(1, summary)
+            self._bar.update(summary.episodes - self._bar.pos, summary)  # a resumed run starts part-way
         elif summary.episodes % max(1, summary.planned // self.lines) == 0 or summary.episodes == summary.planned:
             logger.info("%s: episode %d/%d, %s", self.label, summary.episodes, summary.planned, _status(summary))
 

@@ -20,13 +20,19 @@ from gym_loop.resolve import module_str_to_class
 
 DEFAULT_ENV = "Pendulum-v1"
 SECTIONS = ("agent", "env", "loop", "policy")
+DEFAULT_RUNS_DIR = "runs"
+TOP_LEVEL = (*SECTIONS, "runs_dir", "seed")
 
 
 class Rule(NamedTuple):
-    """What a parameter value must be, in words for the error message and as a test."""
+    """What a parameter value must be, in words for the error message and as a test.
+
+    A parameter whose rule is a path (``PATH``, ``optional(PATH)``) is taken relative to the run folder.
+    """
 
     description: str
     test: Callable[[Any], bool]
+    is_path: bool = False
 
 
 def _is_int(value: Any) -> bool:
@@ -41,13 +47,14 @@ POSITIVE_INT = Rule("a positive integer", lambda v: _is_int(v) and v > 0)
 NON_NEGATIVE_INT = Rule("a non-negative integer", lambda v: _is_int(v) and v >= 0)
 POSITIVE_NUMBER = Rule("a positive number", lambda v: _is_number(v) and v > 0)
 BOOLEAN = Rule("true or false", lambda v: isinstance(v, bool))
-PATH = Rule("a path", lambda v: isinstance(v, str) and v.strip() != "")
+PATH = Rule("a path", lambda v: isinstance(v, str) and v.strip() != "", is_path=True)
 NAME = Rule("a non-empty string", lambda v: isinstance(v, str) and v.strip() != "")
 MAPPING = Rule("a mapping of names to values", lambda v: isinstance(v, dict) and all(isinstance(k, str) for k in v))
 NUMBER = Rule("a number", _is_number)
 TEXT = Rule("a string", lambda v: isinstance(v, str))
 LIST = Rule("a list", lambda v: isinstance(v, list))
 NAMES = Rule("a list of module names", lambda v: isinstance(v, list) and all(NAME.test(x) for x in v))
+SEED = Rule("a non-negative integer or null", lambda v: v is None or (_is_int(v) and v >= 0))
 
 
 def rule_from_default(default: Any) -> Optional[Rule]:
@@ -70,7 +77,7 @@ def rule_from_default(default: Any) -> Optional[Rule]:
 
 def optional(rule: Rule) -> Rule:
     """The same rule, also accepting null."""
-    return Rule(f"{rule.description} or null", lambda v: v is None or rule.test(v))
+    return Rule(f"{rule.description} or null", lambda v: v is None or rule.test(v), rule.is_path)
 
 
 def load_spec(path: str) -> Any:
@@ -150,6 +157,8 @@ def default_spec(agent_str: str = DEFAULT_AGENT, loop_str: str = DEFAULT_LOOP) -
         "agent": {"class": agent_str, "parameters": _defaults(agent_class)},
         "env": {"imports": [], "name": DEFAULT_ENV, "parameters": {}},
         "loop": {"class": loop_str, "parameters": _defaults(loop_class)},
+        "runs_dir": DEFAULT_RUNS_DIR,
+        "seed": None,
     }
     policy = _resolve_policy(agent_default_policy(agent_class))
     if policy is not None:
@@ -165,7 +174,7 @@ def resolve_spec(document: Any) -> Dict:
 
     Returns:
         dict: ``agent``, ``env``, ``loop`` and ``policy`` (None for no policy), every
-        parameter present.
+        parameter present, and ``runs_dir`` and ``seed`` (None: draw one).
 
     Raises:
         SpecError: Naming the key path of the first problem found.
@@ -174,13 +183,30 @@ def resolve_spec(document: Any) -> Dict:
         raise SpecError("", f"a run spec is a mapping with the sections {', '.join(SECTIONS)}; "
                             f"got {_show(document)}")
     document = copy.deepcopy(document)
-    _check_known("", document, SECTIONS)
+    _check_known("", document, TOP_LEVEL)
     spec = {"env": _resolve_env(_section(document, "env", required=True))}
     agent = _section(document, "agent", required=True)
     spec["agent"], agent_class = _resolve_component("agent", agent, default_class=None)
     spec["loop"], _ = _resolve_component("loop", _section(document, "loop"), DEFAULT_LOOP)
     in_spec = "policy" in document  # present and null means no policy
     spec["policy"] = _resolve_policy(document["policy"] if in_spec else agent_default_policy(agent_class))
+    spec["runs_dir"] = document.get("runs_dir", DEFAULT_RUNS_DIR)
+    check_value("runs_dir", spec["runs_dir"], PATH)
+    spec["seed"] = document.get("seed")
+    check_value("seed", spec["seed"], SEED)
+    return spec
+
+
+def paths_inside(spec: Dict, folder: Path) -> Dict:
+    """A copy of a resolved spec whose relative path parameters (see :class:`Rule`) lie in ``folder``."""
+    spec = copy.deepcopy(spec)
+    for section in (spec.get(name) for name in ("agent", "policy", "loop")):
+        if not section:
+            continue
+        rules = getattr(module_str_to_class(section["class"]), "PARAMETER_RULES", {})
+        for key, value in section["parameters"].items():
+            if key in rules and rules[key].is_path and isinstance(value, str):
+                section["parameters"][key] = str(Path(folder) / Path(value).expanduser())
     return spec
 
 

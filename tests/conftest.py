@@ -44,6 +44,18 @@ def write_spec(path: Path, spec: Dict) -> Path:
     return path
 
 
+def run_folders(cwd: Path) -> List[Path]:
+    """The run folders ``gym-loop train`` made under ``cwd/runs``, oldest first."""
+    return sorted((cwd / "runs").iterdir()) if (cwd / "runs").is_dir() else []
+
+
+def only_run(cwd: Path) -> Path:
+    """The one run folder under ``cwd/runs``."""
+    folders = run_folders(cwd)
+    assert len(folders) == 1, folders
+    return folders[0]
+
+
 def read_scalars(logdir: Path) -> Dict[str, List]:
     """Every scalar in ``logdir``, read with TensorBoard's own reader: tag -> [(step, value)]."""
     from tensorboard.backend.event_processing.event_accumulator import EventAccumulator

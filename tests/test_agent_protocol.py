@@ -5,7 +5,7 @@ import textwrap
 import gymnasium
 import pytest
 
-from conftest import AGENTS, make_spec, read_scalars, run_cli, write_spec
+from conftest import AGENTS, make_spec, only_run, read_scalars, run_cli, write_spec
 from gym_loop.agents import BaseAgent, RandomAgent
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.errors import GymLoopError
@@ -21,7 +21,7 @@ def test_readme_template_agent_in_a_local_file_runs_unchanged(tmp_path, monkeypa
     for command in ("train", "eval"):
         result = run_cli(command, "-c", "run.yaml", cwd=tmp_path)
         assert result.returncode == 0, result.stderr
-    assert len(read_scalars(tmp_path / "logs")["episode/return"]) == 3
+    assert len(read_scalars(only_run(tmp_path) / "logs")["episode/return"]) == 3
     assert len(read_scalars(tmp_path / "eval_logs")["episode/return"]) == 2
 
 

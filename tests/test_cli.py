@@ -1,11 +1,9 @@
 """The console script as a user meets it: create-default, train, eval/evaluate, help, version."""
 
-from pathlib import Path
-
 import pytest
 import yaml
 
-from conftest import AGENTS, make_spec, read_scalars, run_cli, write_spec
+from conftest import AGENTS, make_spec, only_run, read_scalars, run_cli, write_spec
 
 README_LOOP_PARAMETERS = {
     "episodes_per_checkpoint", "eval_episodes", "eval_logdir", "eval_record", "eval_record_dir",
@@ -95,8 +93,9 @@ def test_train_then_eval_and_evaluate(tmp_path):
     trained = run_cli("train", "-c", "run.yaml", cwd=tmp_path)
     assert trained.returncode == 0, trained.stderr
     assert "trained: 3 episodes, 60 steps" in trained.stderr
-    assert [step for step, _ in read_scalars(tmp_path / "logs")["episode/return"]] == [0, 1, 2]
-    assert (tmp_path / "checkpoints" / "agent-000003.ckpt").is_file()
+    run = only_run(tmp_path)
+    assert [step for step, _ in read_scalars(run / "logs")["episode/return"]] == [0, 1, 2]
+    assert (run / "checkpoints" / "latest" / "agent.ckpt").is_file()
     for command in ("eval", "evaluate"):
         evaluated = run_cli(command, "--run-config", "run.yaml", cwd=tmp_path)
         assert evaluated.returncode == 0, evaluated.stderr
@@ -108,7 +107,7 @@ def test_the_created_default_trains_as_written(tmp_path):
     result = run_cli("-q", "train", "-c", "default-run.yaml", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""  # --quiet
-    assert len(read_scalars(tmp_path / "logs")["episode/return"]) == 5
+    assert len(read_scalars(only_run(tmp_path) / "logs")["episode/return"]) == 5
 
 
 @pytest.mark.parametrize("text, code, message", [

@@ -1,7 +1,6 @@
 """Every DefaultLoop parameter does what its name says, on real Gymnasium envs."""
 
 import json
-import os
 import time
 
 import pytest
@@ -111,13 +110,14 @@ def test_episodes_per_checkpoint_saves_every_n_and_at_the_end(tmp_path):
     spec["agent"]["parameters"]["report"] = str(report)
     build(spec)[0].train()
     names = sorted(p.name for p in (tmp_path / "checkpoints").iterdir())
-    assert names == ["agent-000003.ckpt", "agent-000006.ckpt", "agent-000007.ckpt"]
-    assert json.loads((tmp_path / "checkpoints" / "agent-000006.ckpt").read_text())["metrics"] == 6
+    assert names == ["agent-000003", "agent-000006", "agent-000007", "latest"]
+    assert json.loads((tmp_path / "checkpoints" / "agent-000006" / "agent.ckpt").read_text())["metrics"] == 6
+    assert (tmp_path / "checkpoints" / "latest").resolve().name == "agent-000007"
 
 
 def test_episodes_per_checkpoint_null_saves_only_at_the_end(tmp_path):
     build(make_spec(max_episodes=3, episodes_per_checkpoint=None))[0].train()
-    assert [p.name for p in (tmp_path / "checkpoints").iterdir()] == ["agent-000003.ckpt"]
+    assert sorted(p.name for p in (tmp_path / "checkpoints").iterdir()) == ["agent-000003", "latest"]
 
 
 def test_time_per_checkpoint_saves_by_the_clock(tmp_path):
@@ -138,18 +138,18 @@ def test_time_per_checkpoint_saves_by_the_clock(tmp_path):
     loop = DefaultLoop(SlowAgent(env.action_space), env, max_episodes=6, episodes_per_checkpoint=None,
                        time_per_checkpoint=0.001, max_episode_len=5, logdir=str(tmp_path / "tb"))
     loop.train()
-    assert len(list((tmp_path / "checkpoints").iterdir())) == 6
+    assert len(list((tmp_path / "checkpoints").glob("agent-*"))) == 6
 
 
 def test_a_failed_save_keeps_the_last_good_checkpoint_and_flushes_the_logs(tmp_path):
     spec = make_spec(agent=COUNTING_AGENT, max_episodes=6, episodes_per_checkpoint=2)
     spec["agent"]["parameters"]["fail_save_at"] = 2  # the second save raises half-way through
     loop, _ = build(spec)
-    with pytest.raises(GymLoopError, match="agent.save failed for checkpoints/agent-000004.ckpt: RuntimeError: disk full; earlier checkpoints are intact"):
+    with pytest.raises(GymLoopError, match="agent.save failed for checkpoints/agent-000004: RuntimeError: disk full; earlier checkpoints are intact"):
         loop.train()
     checkpoints = tmp_path / "checkpoints"
-    assert [p.name for p in checkpoints.iterdir()] == ["agent-000002.ckpt"]
-    assert json.loads((checkpoints / "agent-000002.ckpt").read_text())["metrics"] == 2
+    assert sorted(p.name for p in checkpoints.iterdir()) == ["agent-000002", "latest"]
+    assert json.loads((checkpoints / "latest" / "agent.ckpt").read_text())["metrics"] == 2
     assert len(read_scalars(tmp_path / "logs")["episode/return"]) == 4
 
 
@@ -189,7 +189,7 @@ def test_record_without_moviepy_is_a_clear_error(tmp_path):
     result = run_cli("train", "-c", "run.yaml", cwd=tmp_path, env={"PYTHONPATH": str(blocker)})
     assert result.returncode == 2
     assert "loop.parameters.record: recording videos needs moviepy: pip install 'gym-loop[video]'" in result.stderr
-    assert not (tmp_path / "logs").exists()
+    assert not (tmp_path / "runs").exists()
 
 
 def test_an_agent_without_metrics_or_save_still_checkpoints(tmp_path):
@@ -201,7 +201,7 @@ def test_an_agent_without_metrics_or_save_still_checkpoints(tmp_path):
 
     loop = DefaultLoop(Minimal(), gymnasium.make("CartPole-v1"), max_episodes=2)
     loop.train()
-    assert (tmp_path / "checkpoints" / "agent-000002.ckpt").is_file()
+    assert (tmp_path / "checkpoints" / "agent-000002" / "agent.ckpt").is_file()
     assert set(read_scalars(tmp_path / "logs")) == {"episode/return", "episode/length"}
 
 

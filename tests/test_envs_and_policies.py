@@ -4,7 +4,7 @@ import textwrap
 
 import pytest
 
-from conftest import make_spec, read_scalars, run_cli, write_spec
+from conftest import make_spec, only_run, read_scalars, run_cli, write_spec
 from gym_loop.errors import SpecError
 from gym_loop.gym_loop import build_env, build_policy
 
@@ -38,7 +38,7 @@ def test_env_imports_register_an_env_and_parameters_reach_make(tmp_path):
     write_spec(tmp_path / "run.yaml", spec)
     result = run_cli("train", "-c", "run.yaml", cwd=tmp_path, env={"PYTHONPATH": str(tmp_path)})
     assert result.returncode == 0, result.stderr
-    assert [value for _, value in read_scalars(tmp_path / "logs")["episode/length"]] == [4, 4, 4]
+    assert [value for _, value in read_scalars(only_run(tmp_path) / "logs")["episode/length"]] == [4, 4, 4]
 
 
 def test_minigrid_through_env_imports(tmp_path):
@@ -101,7 +101,7 @@ def test_the_agents_default_policy_is_built_and_handed_over(tmp_path):
     spec_file = tmp_path / "run.yaml"
     spec_file.write_text(spec_file.read_text().replace("Pendulum-v1", "CartPole-v1"))
     assert run_cli("train", "-c", "run.yaml", cwd=tmp_path).returncode == 0
-    assert read_scalars(tmp_path / "logs")["policy_action"][0][1] == 1
+    assert read_scalars(only_run(tmp_path) / "logs")["policy_action"][0][1] == 1
 
 
 def test_a_top_level_policy_section_wins_and_null_means_none(tmp_path, monkeypatch):
@@ -111,7 +111,7 @@ def test_a_top_level_policy_section_wins_and_null_means_none(tmp_path, monkeypat
     spec["policy"] = {"class": "policies_file.py:ConstantPolicy", "parameters": {"action": 0}}
     write_spec(tmp_path / "run.yaml", spec)
     assert run_cli("train", "-c", "run.yaml", cwd=tmp_path).returncode == 0
-    assert read_scalars(tmp_path / "logs")["policy_action"][0][1] == 0
+    assert read_scalars(only_run(tmp_path) / "logs")["policy_action"][0][1] == 0
     env = build_env(spec)
     assert build_policy({**spec, "policy": None}, env) is None
     policy = build_policy(spec, env)

@@ -6,7 +6,7 @@ import subprocess
 
 import yaml
 
-from conftest import GYM_LOOP, make_spec, read_scalars, run_cli, write_spec
+from conftest import GYM_LOOP, make_spec, only_run, read_scalars, run_cli, write_spec
 
 
 def test_set_overrides_train_and_eval(tmp_path):
@@ -14,7 +14,7 @@ def test_set_overrides_train_and_eval(tmp_path):
     trained = run_cli("train", "-c", "run.yaml", "--set", "loop.parameters.max_episodes=4",
                       "-s", "loop.parameters.logdir=tb", cwd=tmp_path)
     assert trained.returncode == 0, trained.stderr
-    assert len(read_scalars(tmp_path / "tb")["episode/return"]) == 4
+    assert len(read_scalars(only_run(tmp_path) / "tb")["episode/return"]) == 4
     evaluated = run_cli("eval", "-c", "run.yaml", "--set", "loop.parameters.eval_episodes=5", cwd=tmp_path)
     assert "evaluated: 5 episodes" in evaluated.stderr
     assert yaml.safe_load((tmp_path / "run.yaml").read_text()) == make_spec()  # the file is untouched
@@ -44,7 +44,8 @@ def test_progress_lines_without_a_terminal_and_the_summary(tmp_path):
     assert [line.split()[3] for line in lines] == [f"{n}/20," for n in range(2, 21, 2)]
     assert "steps/s, mean return" in lines[-1]
     summary = result.stderr.splitlines()[-1]
-    assert summary.startswith("INFO: trained: 20 episodes, ") and "best" in summary and "logs in ./logs" in summary
+    assert summary.startswith("INFO: trained: 20 episodes, ") and "best" in summary
+    assert summary.endswith(f"logs in runs/{only_run(tmp_path).name}/logs")
 
 
 def test_a_progress_bar_on_a_terminal(tmp_path):

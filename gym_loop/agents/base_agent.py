@@ -13,12 +13,15 @@ class BaseAgent:
     Subclasses implement :meth:`act` and, to learn, :meth:`memorize` and :meth:`update`.
     The spec's ``agent.parameters`` merged over :meth:`get_default_parameters` are in
     ``self.parameters``, along with ``observation_space``, ``action_space`` and ``policy``.
+    ``self.rng`` is a ``numpy.random.Generator`` seeded from the run's seed: draw from it, and
+    the run reproduces and resumes exactly.
     """
 
     def __init__(self, **params: Any):
         super().__init__()
         self.parameters = self.get_default_parameters()
         self.parameters.update(params)
+        self.rng: np.random.Generator = self.parameters.pop("rng", None) or np.random.default_rng()
 
     @staticmethod
     def get_default_parameters() -> Dict:

@@ -4,14 +4,17 @@ import logging
 from typing import Any, Callable, Dict, Optional, Tuple
 
 from gym_loop.agents.protocol import bind_agent
-from gym_loop.errors import GymLoopError
+from gym_loop.errors import GymLoopError, SpecError
 from gym_loop.loops.base_loop import BaseLoop
 from gym_loop.loops.checkpoints import Checkpoints
 from gym_loop.loops.episode_log import EpisodeLog
 from gym_loop.loops.summary import Summary
-from gym_loop.spec import BOOLEAN, NON_NEGATIVE_INT, PATH, POSITIVE_INT, POSITIVE_NUMBER, optional
+from gym_loop.seeding import generator_states, restore_generator_states
+from gym_loop.spec import BOOLEAN, NON_NEGATIVE_INT, NUMBER, PATH, POSITIVE_INT, POSITIVE_NUMBER, Rule, optional
 
 logger = logging.getLogger(__name__)
+
+SOLVED_WINDOW = 100  # training episodes averaged for the reward threshold without periodic evaluation
 
 
 class DefaultLoop(BaseLoop):
@@ -21,7 +24,11 @@ class DefaultLoop(BaseLoop):
         agent: The agent (see :mod:`gym_loop.agents.protocol` for what it must provide).
         env: A Gymnasium env; made with ``render_mode="human"`` to render and
             ``render_mode="rgb_array"`` to record (``build_env`` does this).
+        eval_env: A second instance of the env for periodic evaluation (``episodes_per_eval``).
         **params: The parameters of :meth:`get_default_parameters`.
+
+    Set ``progress`` to a callable to have it called with the running :class:`Summary` after
+    every episode, and ``stop_requested`` to a reason to end training after the current episode.
     """
 
     PARAMETER_RULES = {
@@ -33,6 +40,9 @@ class DefaultLoop(BaseLoop):
         "eval_episodes": POSITIVE_INT,
         **dict.fromkeys(("render", "record", "eval_render", "eval_record"), BOOLEAN),
         **dict.fromkeys(("logdir", "eval_logdir", "record_dir", "eval_record_dir", "checkpoint_dir"), PATH),
+        "episodes_csv": optional(PATH),
+        "episodes_per_eval": optional(POSITIVE_INT),
+        "reward_threshold": Rule('a number, "env" or null', lambda v: v is None or v == "env" or NUMBER.test(v)),
     }
 
     @staticmethod
@@ -49,6 +59,9 @@ class DefaultLoop(BaseLoop):
             "episodes_per_checkpoint": 10,
             "time_per_checkpoint": None,
             "checkpoint_dir": "./checkpoints",
+            "episodes_csv": "./episodes.csv",
+            "episodes_per_eval": None,
+            "reward_threshold": None,
             "eval_logdir": "./eval_logs",
             "eval_episodes": 10,
             "eval_render": False,
@@ -56,37 +69,62 @@ class DefaultLoop(BaseLoop):
             "eval_record_dir": "./eval_records",
         }
 
-    def __init__(self, agent: Any, env: Any, **params: Any):
+    def __init__(self, agent: Any, env: Any, eval_env: Optional[Any] = None, **params: Any):
         super().__init__(**params)
         self.agent = agent
         self.env = env
+        self.eval_env = eval_env
+        self.target_return = self._target_return()
         self.calls = bind_agent(agent)
         self.global_step = 0
-        self.progress: Optional[Callable[[Summary], None]] = None  # called after every episode
+        self.summary = Summary(self.max_episodes, window=SOLVED_WINDOW)
+        self.best_eval_return = float("-inf")
+        self.progress: Optional[Callable[[Summary], None]] = None
+        self.stop_requested: Optional[str] = None
 
     def train(self) -> Summary:
-        """Training loop: ``max_episodes`` episodes, the first ``random_episodes`` with random actions.
+        """Training loop up to ``max_episodes`` episodes, the first ``random_episodes`` with random actions.
+
+        Continues from the point :meth:`restore` set. Ends early when ``reward_threshold`` is
+        reached or ``stop_requested`` is set, with a checkpoint either way.
 
         Returns:
-            Summary: counts, time and the last 100 returns.
+            Summary: counts, time, the last 100 returns and ``stop_reason``.
         """
-        summary = Summary(self.max_episodes, window=100)
+        if self.episodes_per_eval and self.eval_env is None:
+            raise GymLoopError("episodes_per_eval needs a second env: DefaultLoop(..., eval_env=...)")
+        summary = self.summary
+        summary.restart_clock()
         checkpoints = Checkpoints(self.calls.save, self.checkpoint_dir,
                                   self.episodes_per_checkpoint, self.time_per_checkpoint)
         env, recorder = self._prepare_env(self.render, self.record, self.record_dir, None)
         try:
-            with EpisodeLog(self.logdir) as log:
-                for episode in range(self.max_episodes):
+            with EpisodeLog(self.logdir, self.episodes_csv, first_episode=summary.episodes) as log:
+                for episode in range(summary.episodes, self.max_episodes):
                     warm_up = episode < self.random_episodes
                     act = self._random_action if warm_up else self.calls.act
                     update = None if warm_up else self.calls.update
                     self._play(env, log, summary, episode, act, self.calls.memorize, update)
-                    checkpoints.after_episode(episode + 1)
-                checkpoints.final(self.max_episodes)
+                    self._after_episode(log, checkpoints)
+                    if summary.stop_reason:
+                        break
         finally:
             _finish_recording(recorder)
         logger.info("trained: %s; TensorBoard logs in %s", summary.describe(), self.logdir)
         return summary
+
+    def state(self) -> Dict[str, Any]:
+        """What resuming needs besides the agent's own state: counters, recent returns, generator states."""
+        return {"summary": self.summary, "global_step": self.global_step, "best_eval_return": self.best_eval_return,
+                "generators": generator_states(self.env, self.eval_env, self.agent)}
+
+    def restore(self, state: Dict[str, Any]) -> None:
+        """Continue from a :meth:`state` saved in a checkpoint."""
+        self.summary = state["summary"]
+        self.summary.planned = self.max_episodes
+        self.global_step = state["global_step"]
+        self.best_eval_return = state["best_eval_return"]
+        restore_generator_states(state["generators"], self.env, self.eval_env, self.agent)
 
     def evaluate(self) -> Summary:
         """Run ``eval_episodes`` episodes without ``memorize`` or ``update``, logged to ``eval_logdir``.
@@ -114,10 +152,58 @@ class DefaultLoop(BaseLoop):
             metrics = self.calls.metrics(episode)
         except Exception as error:
             raise _failure("agent.metrics", episode, None, error) from error
-        log.write(episode, total_reward, length, metrics)
         summary.add(total_reward, length)
+        log.write(episode, total_reward, length, metrics, self.global_step, summary.seconds)
         if self.progress is not None:
             self.progress(summary)
+
+    def _after_episode(self, log: EpisodeLog, checkpoints: Checkpoints) -> None:
+        """Evaluate, check the stop conditions and save a checkpoint, as each is due."""
+        done = self.summary.episodes
+        eval_return = None
+        if self.episodes_per_eval and done % self.episodes_per_eval == 0:
+            eval_return = self._evaluate_periodically(log, done)
+        best = eval_return is not None and eval_return > self.best_eval_return
+        if best:
+            self.best_eval_return = eval_return
+        self.summary.stop_reason = self.stop_requested or self._solved(eval_return)
+        if best or checkpoints.due(done) or self.summary.stop_reason or done == self.max_episodes:
+            log.flush()
+            checkpoints.save(done, self.state(), best=best)
+
+    def _evaluate_periodically(self, log: EpisodeLog, done: int) -> float:
+        """Play ``eval_episodes`` on ``eval_env`` without learning, log them, and return their mean return."""
+        results = Summary(self.eval_episodes)
+        for _ in range(self.eval_episodes):
+            results.add(*self._run_episode(self.eval_env, done - 1, self.calls.act, None, None))
+        stats = results.statistics()
+        log.scalars(done - 1, {"eval/mean_return": stats["return"]["mean"], "eval/std_return": stats["return"]["std"],
+                               "eval/mean_length": stats["length"]["mean"]})
+        logger.info("evaluation after %d episodes: %s", done, results.describe())
+        return results.mean_return
+
+    def _solved(self, eval_return: Optional[float]) -> Optional[str]:
+        """The reason to stop if the reward threshold is reached, else None."""
+        if self.target_return is None:
+            return None
+        if self.episodes_per_eval:
+            mean, what = eval_return, "evaluation mean return"
+        elif len(self.summary.returns) == SOLVED_WINDOW:
+            mean, what = self.summary.mean_return, f"mean return of the last {SOLVED_WINDOW} episodes"
+        else:
+            mean = None
+        if mean is None or mean < self.target_return:
+            return None
+        return f"solved after {self.summary.episodes} episodes: {what} {mean:.2f} >= {self.target_return}"
+
+    def _target_return(self) -> Optional[float]:
+        if self.reward_threshold != "env":
+            return self.reward_threshold
+        spec = getattr(self.env, "spec", None)
+        if spec is None or spec.reward_threshold is None:
+            name = spec.id if spec is not None else type(self.env).__name__
+            raise SpecError("loop.parameters.reward_threshold", f"{name} has no reward_threshold; give a number")
+        return spec.reward_threshold
 
     def _run_episode(self, env: Any, episode: int, act: Callable, memorize: Optional[Callable],
                      update: Optional[Callable]) -> Tuple[float, int]:

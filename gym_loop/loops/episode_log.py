@@ -1,27 +1,41 @@
-"""Per-episode TensorBoard scalars: return, length and every metric the agent reports."""
+"""Per-episode records: TensorBoard scalars (return, length, every metric) and a CSV row per episode."""
 
+import csv
 import logging
 import math
+import time
+from pathlib import Path
 from typing import Any, Dict, Optional
 
 from gym_loop.errors import GymLoopError
+from gym_loop.files import write_atomically
 
 logger = logging.getLogger(__name__)
 
+CSV_COLUMNS = ("episode", "global_step", "return", "length", "seconds")
+
 
 class EpisodeLog:
-    """A tensorboardX writer that logs one point per episode, with the episode as its step.
+    """A tensorboardX writer with one point per episode (the episode is the step), and an optional CSV.
 
-    Use it as a context manager: the writer is flushed and closed however the run ends.
+    Use it as a context manager: the files are flushed and closed however the run ends.
 
     Args:
         logdir: TensorBoard log directory.
+        csv_path: Where to write ``episodes.csv``; None for no CSV.
+        first_episode: The episode a resumed run starts at: TensorBoard hides, and the CSV drops,
+            whatever an earlier attempt logged from there on, so the curve has no episode twice.
     """
 
-    def __init__(self, logdir: str):
+    def __init__(self, logdir: str, csv_path: Optional[str] = None, first_episode: int = 0):
         from tensorboardX import SummaryWriter  # slow to import: keep it off the CLI's start-up
 
-        self._writer = SummaryWriter(logdir=str(logdir))
+        # The suffix keeps two writers in one second from sharing a file, and sorts a resumed
+        # run's file after the one it continues, as TensorBoard's purge_step needs.
+        self._writer = SummaryWriter(logdir=str(logdir), purge_step=first_episode or None,
+                                     filename_suffix=f".{first_episode:09d}.{time.time_ns()}")
+        self._csv_file = _open_csv(Path(csv_path), first_episode) if csv_path else None
+        self._csv = csv.writer(self._csv_file, lineterminator="\n") if self._csv_file else None
         self._warned_non_finite = set()
 
     def __enter__(self) -> "EpisodeLog":
@@ -29,18 +43,32 @@ class EpisodeLog:
 
     def __exit__(self, *exc_info: Any) -> None:
         self._writer.close()
+        if self._csv_file:
+            self._csv_file.close()
 
-    def write(self, episode: int, total_reward: float, length: int,
-              metrics: Optional[Dict[str, Any]]) -> None:
+    def write(self, episode: int, total_reward: float, length: int, metrics: Optional[Dict[str, Any]],
+              global_step: int = 0, seconds: float = 0.0) -> None:
         """Log one finished episode.
 
         Raises:
             GymLoopError: A metric is not a number.
         """
-        self._writer.add_scalar("episode/return", total_reward, episode)
-        self._writer.add_scalar("episode/length", length, episode)
-        for name, value in (metrics or {}).items():
-            self._writer.add_scalar(name, self._number(name, value), episode)
+        scalars = {"episode/return": total_reward, "episode/length": length}
+        scalars.update((name, self._number(name, value)) for name, value in (metrics or {}).items())
+        self.scalars(episode, scalars)
+        if self._csv:
+            self._csv.writerow((episode, global_step, repr(float(total_reward)), length, f"{seconds:.3f}"))
+
+    def scalars(self, step: int, values: Dict[str, float]) -> None:
+        """Log scalars at ``step``."""
+        for name, value in values.items():
+            self._writer.add_scalar(name, value, step)
+
+    def flush(self) -> None:
+        """Put everything logged so far on disk (done before each checkpoint)."""
+        self._writer.flush()
+        if self._csv_file:
+            self._csv_file.flush()
 
     def _number(self, name: str, value: Any) -> float:
         try:
@@ -54,3 +82,14 @@ class EpisodeLog:
             self._warned_non_finite.add(name)
             logger.warning("metric '%s' is %s (warned once per metric)", name, number)
         return number
+
+
+def _open_csv(path: Path, first_episode: int):
+    """Open ``path`` to append rows from ``first_episode`` on, keeping only the rows before it."""
+    kept = []
+    if first_episode and path.exists():
+        with path.open(newline="", encoding="utf-8") as file:
+            kept = [row for row in csv.reader(file) if row and row[0].isdigit() and int(row[0]) < first_episode]
+    lines = [",".join(CSV_COLUMNS)] + [",".join(row) for row in kept]
+    write_atomically(path, "\n".join(lines) + "\n")
+    return path.open("a", newline="", encoding="utf-8")

@@ -3,7 +3,7 @@
 import statistics
 import time
 from collections import deque
-from typing import Deque, Optional
+from typing import Deque, Dict, Optional
 
 
 class Summary:
@@ -21,8 +21,13 @@ class Summary:
         self.returns: Deque[float] = deque(maxlen=window)
         self.lengths: Deque[int] = deque(maxlen=window)
         self.best_mean_return = float("-inf")
-        self._started = time.perf_counter()
+        self.stop_reason: Optional[str] = None  # why training ended before ``planned``, if it did
         self.seconds = 0.0
+        self.restart_clock()
+
+    def restart_clock(self) -> None:
+        """Count time from now on, on top of the seconds already counted (for a resumed run)."""
+        self._started = time.perf_counter() - self.seconds
 
     def add(self, total_reward: float, length: int) -> None:
         """Count one finished episode."""
@@ -43,11 +48,19 @@ class Summary:
         """Env steps per second of wall time so far."""
         return self.steps / self.seconds if self.seconds > 0 else float("nan")
 
+    def statistics(self) -> Dict[str, Dict[str, float]]:
+        """Mean, std, min and max of the kept returns and lengths."""
+        return {name: {"mean": statistics.fmean(values), "std": statistics.pstdev(values),
+                       "min": min(values), "max": max(values)}
+                for name, values in (("return", self.returns), ("length", self.lengths)) if values}
+
     def describe(self) -> str:
         """One line for the terminal."""
         spread = f" ± {statistics.pstdev(self.returns):.2f}" if len(self.returns) > 1 else ""
         if self.returns.maxlen is None:
             returns = f"mean return {self.mean_return:.2f}{spread}"
+            if self.returns:
+                returns += f" (min {min(self.returns):.2f}, max {max(self.returns):.2f})"
         else:
             returns = (f"mean return (last {len(self.returns)}) {self.mean_return:.2f}{spread}, "
                        f"best {self.best_mean_return:.2f}")

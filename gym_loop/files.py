@@ -1,0 +1,25 @@
+"""Writing files so that a failure leaves the old file, or none, never half a file."""
+
+import itertools
+import os
+from pathlib import Path
+from typing import Iterator
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and an atomic rename."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def numbered(stem: Path, suffix: str = "") -> Iterator[Path]:
+    """``stem + suffix``, then ``stem-2 + suffix``, ``stem-3 + suffix``... for a name not yet taken."""
+    yield stem.with_name(stem.name + suffix)
+    for number in itertools.count(2):
+        yield stem.with_name(f"{stem.name}-{number}{suffix}")

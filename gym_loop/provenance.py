@@ -1,0 +1,46 @@
+"""Where a run came from: package versions and the git commit of the working directory."""
+
+import functools
+import platform
+import subprocess
+from importlib import metadata
+from typing import Dict, Optional
+
+from gym_loop import __version__
+
+PACKAGES = ("gymnasium", "numpy", "torch")
+
+
+def versions() -> Dict[str, Optional[str]]:
+    """gym-loop, Python and each of :data:`PACKAGES` (None when not installed), without importing them."""
+    found = {"gym_loop": __version__, "python": platform.python_version()}
+    for package in PACKAGES:
+        try:
+            found[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            found[package] = None
+    return found
+
+
+@functools.lru_cache(maxsize=1)
+def git_state() -> Optional[Dict[str, object]]:
+    """``{"commit": sha, "dirty": bool}`` of the working directory's git repository, or None."""
+    commit = _git("rev-parse", "HEAD")
+    if commit is None:
+        return None
+    changes = _git("status", "--porcelain", "--untracked-files=no")
+    return {"commit": commit, "dirty": bool(changes)}
+
+
+def short_commit() -> Optional[str]:
+    """The first 8 characters of the commit (PyTorch Hub's convention), or None outside git."""
+    state = git_state()
+    return state["commit"][:8] if state else None
+
+
+def _git(*args: str) -> Optional[str]:
+    try:
+        result = subprocess.run(["git", *args], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout.strip() if result.returncode == 0 else None

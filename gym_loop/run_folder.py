@@ -1,0 +1,92 @@
+"""The run folder: one per training run, holding its spec, its record (``run.json``), logs and checkpoints."""
+
+import contextlib
+import json
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+from typing import Any, Dict
+
+import yaml
+
+from gym_loop.files import numbered, write_atomically
+from gym_loop.provenance import git_state, versions
+
+SPEC_FILE = "spec.yaml"
+RECORD_FILE = "run.json"
+
+
+class RunFolder:
+    """A run's folder and its ``run.json``: provenance, seed, command, times and status.
+
+    Args:
+        path: The folder, which exists.
+    """
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+
+    @classmethod
+    def create(cls, parent: Path, name: str) -> "RunFolder":
+        """Make ``parent/<name>-<timestamp>``, with a suffix ``-2``, ``-3``... if that is taken."""
+        parent = Path(parent).expanduser()
+        parent.mkdir(parents=True, exist_ok=True)
+        for path in numbered(parent / f"{name}-{time.strftime('%Y%m%d-%H%M%S')}"):
+            try:
+                path.mkdir()
+            except FileExistsError:
+                continue
+            return cls(path)
+
+    @staticmethod
+    def is_run(path: Path) -> bool:
+        """Whether ``path`` is a run folder: it holds ``spec.yaml`` and ``run.json``."""
+        return (Path(path) / SPEC_FILE).is_file() and (Path(path) / RECORD_FILE).is_file()
+
+    @property
+    def spec_path(self) -> Path:
+        return self.path / SPEC_FILE
+
+    @property
+    def record_path(self) -> Path:
+        return self.path / RECORD_FILE
+
+    def write_spec(self, spec: Dict) -> None:
+        """Write the resolved spec, the one resuming and evaluating will use."""
+        write_atomically(self.spec_path, yaml.safe_dump(spec, sort_keys=True))
+
+    def record(self) -> Dict[str, Any]:
+        return json.loads(self.record_path.read_text(encoding="utf-8"))
+
+    def start(self, seed: int) -> None:
+        """Record a new run as ``running``."""
+        self._write_record({**versions(), "git": git_state(), "cwd": os.getcwd(), "command": sys.argv,
+                            "seed": seed, "started": _now(), "ended": None, "status": "running",
+                            "reason": None, "resumed": []})
+
+    def resume(self, checkpoint: Path) -> None:
+        """Record that the run continues from ``checkpoint``."""
+        record = self.record()
+        record["resumed"].append({"started": _now(), "command": sys.argv, "checkpoint": str(checkpoint),
+                                  "git": git_state(), **versions()})
+        self._write_record({**record, "ended": None, "status": "running", "reason": None})
+
+    def finish(self, status: str, reason: str) -> None:
+        """Record how the run ended: ``finished``, ``interrupted`` or ``failed``, and why."""
+        self._write_record({**self.record(), "ended": _now(), "status": status, "reason": reason})
+
+    def remove(self) -> None:
+        """Delete the folder, and its parent if that is left empty."""
+        shutil.rmtree(self.path)
+        with contextlib.suppress(OSError):
+            self.path.parent.rmdir()
+
+    def _write_record(self, record: Dict[str, Any]) -> None:
+        write_atomically(self.record_path, json.dumps(record, indent=2) + "\n")
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%S%z")
+

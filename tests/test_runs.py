@@ -1,0 +1,244 @@
+"""Runs you can trust: run folders, seeds, checkpoints, resume, evaluation of a saved run, early stop."""
+
+import csv
+import hashlib
+import json
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import AGENTS, GYM_LOOP, make_spec, only_run, read_scalars, run_cli, run_folders, write_spec
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+SLOW_RANDOM_AGENT = f"{AGENTS / 'slow_random_agent.py'}:SlowRandomAgent"
+HILL_CLIMBING = f"{EXAMPLES / 'hill_climbing.py'}:HillClimbingAgent"
+
+
+def train(tmp_path, *args):
+    result = run_cli("train", *args, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    return run_folders(tmp_path)[-1]
+
+
+def episodes(run):
+    """(episode, global step, return, length) of every row of a run's episodes.csv."""
+    with (run / "episodes.csv").open() as file:
+        rows = list(csv.DictReader(file))
+    return [(int(r["episode"]), int(r["global_step"]), float(r["return"]), int(r["length"])) for r in rows]
+
+
+def test_a_run_folder_holds_spec_record_episodes_logs_and_checkpoints(tmp_path):
+    write_spec(tmp_path / "cartpole.yaml", make_spec(max_episodes=4, episodes_per_checkpoint=2))
+    run = train(tmp_path, "-c", "cartpole.yaml", "--set", "loop.parameters.max_episode_len=30")
+    assert run.parent == tmp_path / "runs" and run.name.startswith("cartpole-")
+    spec = yaml.safe_load((run / "spec.yaml").read_text())
+    assert isinstance(spec["seed"], int)  # none given: one was drawn and recorded
+    assert spec["loop"]["parameters"]["max_episode_len"] == 30  # overrides applied
+    assert spec["policy"] is None and spec["runs_dir"] == "runs"  # defaults merged
+    record = json.loads((run / "run.json").read_text())
+    assert {"gym_loop", "python", "gymnasium", "numpy", "torch", "git", "command", "started", "ended"} <= set(record)
+    assert (record["status"], record["seed"]) == ("finished", spec["seed"])
+    assert record["command"][1:3] == ["train", "-c"]
+    assert [row[0] for row in episodes(run)] == [0, 1, 2, 3]
+    assert [step for step, _ in read_scalars(run / "logs")["episode/return"]] == [0, 1, 2, 3]
+    assert sorted(p.name for p in (run / "checkpoints").iterdir()) == ["agent-000002", "agent-000004", "latest"]
+    assert (run / "checkpoints" / "latest").resolve().name == "agent-000004"
+    assert not (tmp_path / "logs").exists() and not (tmp_path / "checkpoints").exists()
+
+
+def test_the_drawn_seed_reproduces_the_run(tmp_path):
+    write_spec(tmp_path / "run.yaml", make_spec(max_episodes=5))
+    first = train(tmp_path, "-c", "run.yaml")
+    seed = json.loads((first / "run.json").read_text())["seed"]
+    again = train(tmp_path, "-c", "run.yaml", "--seed", str(seed))
+    assert episodes(again) == episodes(first)
+
+
+def test_same_seed_same_episodes_other_seed_other_episodes(tmp_path):
+    write_spec(tmp_path / "run.yaml", {**make_spec(max_episodes=20), "seed": 7})
+    first, second = train(tmp_path, "-c", "run.yaml"), train(tmp_path, "-c", "run.yaml")
+    assert first != second  # two runs in the same second still get their own folders
+    assert episodes(first) == episodes(second)
+    other = train(tmp_path, "-c", "run.yaml", "--seed", "8")
+    assert [row[2:] for row in episodes(other)] != [row[2:] for row in episodes(first)]
+
+
+def test_a_learning_agent_is_reproducible_through_its_seeded_rng(tmp_path):
+    spec = make_spec(agent=HILL_CLIMBING, max_episodes=15, max_episode_len=200)
+    write_spec(tmp_path / "run.yaml", {**spec, "seed": 3})
+    assert episodes(train(tmp_path, "-c", "run.yaml")) == episodes(train(tmp_path, "-c", "run.yaml"))
+
+
+def test_a_second_run_leaves_the_first_untouched(tmp_path):
+    write_spec(tmp_path / "run.yaml", make_spec(max_episodes=3))
+    first = train(tmp_path, "-c", "run.yaml")
+    before = fingerprint(first)
+    train(tmp_path, "-c", "run.yaml")
+    assert len(run_folders(tmp_path)) == 2
+    assert fingerprint(first) == before
+
+
+def fingerprint(folder):
+    return {path.relative_to(folder): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def test_runs_dir_from_the_spec_and_from_the_command_line(tmp_path):
+    write_spec(tmp_path / "run.yaml", {**make_spec(max_episodes=1), "runs_dir": "experiments"})
+    for options, parent in (([], "experiments"), (["--runs-dir", "elsewhere"], "elsewhere")):
+        result = run_cli("train", "-c", "run.yaml", *options, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert len(list((tmp_path / parent).glob("run-*/episodes.csv"))) == 1
+
+
+def test_absolute_paths_stay_where_they_point(tmp_path):
+    outside = tmp_path / "shared_tb"
+    write_spec(tmp_path / "run.yaml", make_spec(max_episodes=2, logdir=str(outside)))
+    run = train(tmp_path, "-c", "run.yaml")
+    assert len(read_scalars(outside)["episode/return"]) == 2 and not (run / "logs").exists()
+
+
+def test_resume_continues_counters_curves_and_rngs_exactly(tmp_path):
+    """A learning agent trained 10 episodes, then resumed to 24, equals one trained 24 at once."""
+    spec = {**make_spec(agent=HILL_CLIMBING, max_episodes=24, max_episode_len=200, episodes_per_checkpoint=5),
+            "seed": 11}
+    write_spec(tmp_path / "run.yaml", spec)
+    whole = train(tmp_path, "-c", "run.yaml")
+    part = train(tmp_path, "-c", "run.yaml", "--set", "loop.parameters.max_episodes=10")
+    result = run_cli("train", "--resume", part.relative_to(tmp_path), "--set", "loop.parameters.max_episodes=24",
+                     cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert episodes(part) == episodes(whole)
+    assert read_scalars(part / "logs")["episode/return"] == read_scalars(whole / "logs")["episode/return"]
+    record = json.loads((part / "run.json").read_text())
+    assert record["status"] == "finished" and record["resumed"][0]["checkpoint"].endswith("agent-000010")
+    assert yaml.safe_load((part / "spec.yaml").read_text())["loop"]["parameters"]["max_episodes"] == 24
+
+
+def interrupted_run(tmp_path, *signals):
+    """Start training a slow RandomAgent and send ``signals`` once its first checkpoint is written."""
+    process = subprocess.Popen([GYM_LOOP, "train", "-c", "run.yaml"], cwd=tmp_path, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob("runs/*/checkpoints/latest")) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    for number in signals:
+        process.send_signal(number)
+        time.sleep(0.005)
+    _, stderr = process.communicate(timeout=60)
+    return process.returncode, stderr, only_run(tmp_path)
+
+
+@pytest.mark.parametrize("signals, code", [
+    ((signal.SIGINT,), 130),
+    ((signal.SIGTERM,), 143),
+    ((signal.SIGINT, signal.SIGINT), 130),  # the second stops at once; resume from the last periodic checkpoint
+], ids=["ctrl-c", "sigterm", "ctrl-c-twice"])
+def test_interrupted_then_resumed_equals_uninterrupted(tmp_path, signals, code):
+    spec = {**make_spec(agent=SLOW_RANDOM_AGENT, max_episodes=60, max_episode_len=500, episodes_per_checkpoint=5),
+            "seed": 5}
+    write_spec(tmp_path / "run.yaml", spec)
+    returncode, stderr, run = interrupted_run(tmp_path, *signals)
+    assert returncode == code
+    resume_command = f"gym-loop train --resume runs/{run.name}"
+    assert stderr.splitlines()[-1].endswith(f"; resume with: {resume_command}")
+    record = json.loads((run / "run.json").read_text())
+    assert record["status"] == "interrupted"
+    stopped_at = len(episodes(run))
+    assert 0 < stopped_at < 60
+
+    result = run_cli(*resume_command.split()[1:], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    (tmp_path / "uninterrupted").mkdir()
+    write_spec(tmp_path / "uninterrupted" / "run.yaml", spec)
+    whole = train(tmp_path / "uninterrupted", "-c", "run.yaml")
+    assert episodes(run) == episodes(whole)
+    steps = [step for step, _ in read_scalars(run / "logs")["episode/return"]]
+    assert steps == list(range(60))  # one curve, no episode missing or twice
+    assert json.loads((run / "run.json").read_text())["status"] == "finished"
+
+
+def test_a_checkpoint_is_evaluated_later(tmp_path):
+    write_spec(tmp_path / "run.yaml", make_spec(agent=HILL_CLIMBING, max_episodes=6, episodes_per_checkpoint=3,
+                                                eval_episodes=4, max_episode_len=100))
+    run = train(tmp_path, "-c", "run.yaml")
+    for checkpoint in ([], ["--checkpoint", "latest"], ["--checkpoint", str(run / "checkpoints" / "agent-000003")]):
+        result = run_cli("eval", "--run", run, *checkpoint, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert "evaluated: 4 episodes" in result.stderr
+    summaries = [json.loads(path.read_text()) for path in (run / "eval_logs").glob("summary-*.json")]
+    assert sorted(Path(summary["checkpoint"]).name for summary in summaries) == [
+        "agent-000003", "agent-000006", "agent-000006"]
+    for summary in summaries:
+        assert summary["episodes"] == 4
+        assert set(summary["return"]) == set(summary["length"]) == {"mean", "std", "min", "max"}
+        assert summary["return"]["min"] <= summary["return"]["mean"] <= summary["return"]["max"]
+    assert len(read_scalars(run / "eval_logs")["episode/return"]) >= 4
+
+
+def test_eval_loads_the_agents_state_from_the_checkpoint(tmp_path):
+    """Hill climbing's saved weights balance the pole; a fresh agent's do not."""
+    write_spec(tmp_path / "run.yaml", {**make_spec(agent=HILL_CLIMBING, max_episodes=60, max_episode_len=500,
+                                                   eval_episodes=3, episodes_per_eval=10, reward_threshold=450),
+                                       "seed": 1})
+    run = train(tmp_path, "-c", "run.yaml")
+    assert "solved" in json.loads((run / "run.json").read_text())["reason"]
+    loaded = run_cli("eval", "--run", run, "--checkpoint", "best", cwd=tmp_path)
+    fresh = run_cli("eval", "-c", "run.yaml", cwd=tmp_path)
+    assert "mean return 500.00" in loaded.stderr, loaded.stderr
+    assert "mean return 500.00" not in fresh.stderr
+
+
+def test_early_stop_with_periodic_evaluation_keeps_the_best_checkpoint(tmp_path):
+    write_spec(tmp_path / "run.yaml", make_spec(max_episodes=50, episodes_per_eval=2, eval_episodes=2,
+                                                reward_threshold=1))
+    run = train(tmp_path, "-c", "run.yaml")
+    record = json.loads((run / "run.json").read_text())
+    assert record["status"] == "finished"
+    assert record["reason"].startswith("solved after 2 episodes: evaluation mean return")
+    assert len(episodes(run)) == 2
+    assert (run / "checkpoints" / "best").resolve() == (run / "checkpoints" / "latest").resolve()
+    scalars = read_scalars(run / "logs")
+    assert [step for step, _ in scalars["eval/mean_return"]] == [1]
+    assert {"eval/std_return", "eval/mean_length"} <= set(scalars)
+
+
+def test_early_stop_without_evaluation_uses_the_last_100_training_episodes(tmp_path):
+    write_spec(tmp_path / "run.yaml", make_spec(max_episodes=500, max_episode_len=5, reward_threshold=1))
+    run = train(tmp_path, "-c", "run.yaml")
+    reason = json.loads((run / "run.json").read_text())["reason"]
+    assert reason == "solved after 100 episodes: mean return of the last 100 episodes 5.00 >= 1"
+    assert len(episodes(run)) == 100
+
+
+def test_reward_threshold_env_uses_the_envs_own(tmp_path):
+    write_spec(tmp_path / "run.yaml", make_spec(max_episodes=3, reward_threshold="env"))
+    run = train(tmp_path, "-c", "run.yaml")
+    assert json.loads((run / "run.json").read_text())["reason"] == "ran every planned episode"  # 475 not reached
+
+
+def test_a_failed_run_is_recorded_as_failed(tmp_path):
+    (tmp_path / "failing.py").write_text(
+        "from gym_loop.agents import BaseAgent\n"
+        "class Agent(BaseAgent):\n"
+        "    def act(self, state, episode_num):\n        raise ValueError('no action')\n")
+    write_spec(tmp_path / "run.yaml", make_spec(agent=f"{tmp_path / 'failing.py'}:Agent"))
+    assert run_cli("train", "-c", "run.yaml", cwd=tmp_path).returncode == 1
+    record = json.loads((only_run(tmp_path) / "run.json").read_text())
+    assert (record["status"], record["reason"]) == ("failed", "GymLoopError: agent.act failed at episode 0, step 1: "
+                                                               "ValueError: no action")
+
+
+def test_checkpoints_are_tagged_with_the_git_commit(tmp_path):
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run([*git, "init", "-q"], cwd=tmp_path, check=True)
+    write_spec(tmp_path / "run.yaml", make_spec(max_episodes=1))
+    subprocess.run([*git, "add", "run.yaml"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "spec"], cwd=tmp_path, check=True)
+    commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=tmp_path, capture_output=True, text=True).stdout.strip()
+    run = train(tmp_path, "-c", "run.yaml")
+    assert (run / "checkpoints" / f"agent-000001-{commit[:8]}").is_dir()
+    assert json.loads((run / "run.json").read_text())["git"] == {"commit": commit, "dirty": False}
