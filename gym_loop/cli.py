@@ -92,13 +92,13 @@ def class_string(ctx: click.Context, param: click.Parameter, value: str) -> str:
 def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, force: bool,
                    overrides: Tuple[str, ...]) -> None:
     """Produce default run config for the agent and loop specified."""
-    import yaml
+    from gym_loop.spec_yaml import dump
 
     if run_config is not None and run_config.exists() and not force:
         raise click.BadParameter(f"{run_config} exists; pass --force to overwrite it",
                                  ctx=ctx, param_hint="'-c' / '--run-config'")
     spec = run_domain(ctx, _default_spec_with, agent, loop, overrides)
-    text = yaml.safe_dump(spec, sort_keys=True)
+    text = dump(spec)
     if run_config is None:
         click.echo(text, nl=False)
         return
@@ -191,8 +191,9 @@ def run_with_progress(ctx: click.Context, run: Callable, label: str, spec_path: 
 def _default_spec_with(agent: str, loop: str, overrides: Tuple[str, ...]) -> dict:
     from gym_loop.spec import apply_overrides, default_spec, resolve_spec
 
-    spec = apply_overrides(default_spec(agent, loop), overrides)
-    if overrides:
+    spec = default_spec(agent, loop)
+    if overrides:  # checked like a file; YAML is imported only here, for the values
+        spec = apply_overrides(spec, overrides)
         resolve_spec(spec)
     return spec
 

@@ -2,8 +2,6 @@
 
 import functools
 import platform
-import subprocess
-from importlib import metadata
 from typing import Dict, Optional
 
 from gym_loop import __version__
@@ -13,6 +11,8 @@ PACKAGES = ("gymnasium", "numpy", "torch")
 
 def versions() -> Dict[str, Optional[str]]:
     """gym-loop, Python and each of :data:`PACKAGES` (None when not installed), without importing them."""
+    from importlib import metadata  # slow to import: keep it off the CLI's start-up
+
     found = {"gym_loop": __version__, "python": platform.python_version()}
     for package in PACKAGES:
         try:
@@ -39,6 +39,8 @@ def short_commit() -> Optional[str]:
 
 
 def _git(*args: str) -> Optional[str]:
+    import subprocess
+
     try:
         result = subprocess.run(["git", *args], capture_output=True, text=True, timeout=10)
     except (OSError, subprocess.SubprocessError):

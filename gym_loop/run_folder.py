@@ -9,10 +9,9 @@ import time
 from pathlib import Path
 from typing import Any, Dict
 
-import yaml
-
 from gym_loop.files import numbered, write_atomically
 from gym_loop.provenance import git_state, versions
+from gym_loop.spec_yaml import dump
 
 SPEC_FILE = "spec.yaml"
 RECORD_FILE = "run.json"
@@ -55,7 +54,7 @@ class RunFolder:
 
     def write_spec(self, spec: Dict) -> None:
         """Write the resolved spec, the one resuming and evaluating will use."""
-        write_atomically(self.spec_path, yaml.safe_dump(spec, sort_keys=True))
+        write_atomically(self.spec_path, dump(spec))
 
     def record(self) -> Dict[str, Any]:
         return json.loads(self.record_path.read_text(encoding="utf-8"))

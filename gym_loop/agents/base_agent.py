@@ -1,10 +1,11 @@
 """The agent interface the loops call. See docs/agents.rst for the full protocol."""
 
-from typing import Any, Dict, Optional
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from gym_loop.state import load_attributes, save_attributes
+
+if TYPE_CHECKING:  # NumPy is imported when an agent is made, not when the CLI starts
+    import numpy as np
 
 
 class BaseAgent:
@@ -21,7 +22,7 @@ class BaseAgent:
         super().__init__()
         self.parameters = self.get_default_parameters()
         self.parameters.update(params)
-        self.rng: np.random.Generator = self.parameters.pop("rng", None) or np.random.default_rng()
+        self.rng: "np.random.Generator" = self.parameters.pop("rng", None) or _fresh_generator()
 
     @staticmethod
     def get_default_parameters() -> Dict:
@@ -41,7 +42,7 @@ class BaseAgent:
         """
         return None
 
-    def act(self, state: np.ndarray, episode_num: int) -> Any:
+    def act(self, state: "np.ndarray", episode_num: int) -> Any:
         """Retrieves agent's action upon state.
 
         Args:
@@ -54,7 +55,7 @@ class BaseAgent:
         raise NotImplementedError(f"{type(self).__name__} must implement act(state, episode_num)")
 
     def memorize(
-        self, last_ob: np.ndarray, action: Any, reward: float, done: bool, ob: np.ndarray
+        self, last_ob: "np.ndarray", action: Any, reward: float, done: bool, ob: "np.ndarray"
     ) -> None:
         """Called after environment steps on action, arguments are classic SARSA tuple.
 
@@ -79,3 +80,9 @@ class BaseAgent:
     def load(self, path: str) -> None:
         """Restore state written by :meth:`save`."""
         load_attributes(self, path)
+
+
+def _fresh_generator() -> "np.random.Generator":
+    import numpy as np
+
+    return np.random.default_rng()

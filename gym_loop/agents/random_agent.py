@@ -1,10 +1,11 @@
 """An agent that acts uniformly at random: the baseline and the default of ``create-default``."""
 
-from typing import Any, Dict
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, Dict
 
 from gym_loop.agents.base_agent import BaseAgent
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 class RandomAgent(BaseAgent):
@@ -23,17 +24,17 @@ class RandomAgent(BaseAgent):
         super().__init__(**params)
         self.action_space = params["action_space"]
 
-    def act(self, state: np.ndarray, episode_num: int) -> Any:
+    def act(self, state: "np.ndarray", episode_num: int) -> Any:
         """Retrieves agent's action upon state: a sample of the action space."""
         return self.action_space.sample()
 
     def memorize(
         self,
-        last_ob: np.ndarray,
-        action: np.ndarray,
-        reward: np.ndarray,
-        done: np.ndarray,
-        ob: np.ndarray,
+        last_ob: "np.ndarray",
+        action: "np.ndarray",
+        reward: "np.ndarray",
+        done: "np.ndarray",
+        ob: "np.ndarray",
         global_step: int,
     ) -> None:
         """Called after environment steps on action, arguments are classic SARSA tuple."""

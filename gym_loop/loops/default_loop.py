@@ -1,16 +1,17 @@
 """The loop of the original gym-loop: one env, one episode at a time."""
 
 import logging
-from typing import Any, Callable, Dict, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Tuple
 
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.errors import GymLoopError, SpecError
 from gym_loop.loops.base_loop import BaseLoop
-from gym_loop.loops.checkpoints import Checkpoints
-from gym_loop.loops.episode_log import EpisodeLog
 from gym_loop.loops.summary import Summary
-from gym_loop.seeding import generator_states, restore_generator_states
-from gym_loop.spec import BOOLEAN, NON_NEGATIVE_INT, NUMBER, PATH, POSITIVE_INT, POSITIVE_NUMBER, Rule, optional
+from gym_loop.rules import BOOLEAN, NON_NEGATIVE_INT, NUMBER, PATH, POSITIVE_INT, POSITIVE_NUMBER, Rule, optional
+
+if TYPE_CHECKING:
+    from gym_loop.loops.checkpoints import Checkpoints
+    from gym_loop.loops.episode_log import EpisodeLog
 
 logger = logging.getLogger(__name__)
 
@@ -91,6 +92,10 @@ class DefaultLoop(BaseLoop):
         Returns:
             Summary: counts, time, the last 100 returns and ``stop_reason``.
         """
+        # Imported here, not at the top: create-default imports this module for its parameters only.
+        from gym_loop.loops.checkpoints import Checkpoints
+        from gym_loop.loops.episode_log import EpisodeLog
+
         if self.episodes_per_eval and self.eval_env is None:
             raise GymLoopError("episodes_per_eval needs a second env: DefaultLoop(..., eval_env=...)")
         summary = self.summary
@@ -115,11 +120,15 @@ class DefaultLoop(BaseLoop):
 
     def state(self) -> Dict[str, Any]:
         """What resuming needs besides the agent's own state: counters, recent returns, generator states."""
+        from gym_loop.seeding import generator_states  # imports NumPy, which create-default does without
+
         return {"summary": self.summary, "global_step": self.global_step, "best_eval_return": self.best_eval_return,
                 "generators": generator_states(self.env, self.eval_env, self.agent)}
 
     def restore(self, state: Dict[str, Any]) -> None:
         """Continue from a :meth:`state` saved in a checkpoint."""
+        from gym_loop.seeding import restore_generator_states
+
         self.summary = state["summary"]
         self.summary.planned = self.max_episodes
         self.global_step = state["global_step"]
@@ -132,6 +141,8 @@ class DefaultLoop(BaseLoop):
         Returns:
             Summary: counts, time and every episode's return.
         """
+        from gym_loop.loops.episode_log import EpisodeLog
+
         summary = Summary(self.eval_episodes)
         env, recorder = self._prepare_env(self.eval_render, self.eval_record, self.eval_record_dir,
                                           lambda episode: True)
@@ -144,7 +155,7 @@ class DefaultLoop(BaseLoop):
         logger.info("evaluated: %s; TensorBoard logs in %s", summary.describe(), self.eval_logdir)
         return summary
 
-    def _play(self, env: Any, log: EpisodeLog, summary: Summary, episode: int, act: Callable,
+    def _play(self, env: Any, log: "EpisodeLog", summary: Summary, episode: int, act: Callable,
               memorize: Optional[Callable], update: Optional[Callable]) -> None:
         """One episode, then its scalars; ``memorize`` and ``update`` are skipped when None."""
         total_reward, length = self._run_episode(env, episode, act, memorize, update)
@@ -157,7 +168,7 @@ class DefaultLoop(BaseLoop):
         if self.progress is not None:
             self.progress(summary)
 
-    def _after_episode(self, log: EpisodeLog, checkpoints: Checkpoints) -> None:
+    def _after_episode(self, log: "EpisodeLog", checkpoints: "Checkpoints") -> None:
         """Evaluate, check the stop conditions and save a checkpoint, as each is due."""
         done = self.summary.episodes
         eval_return = None
@@ -171,7 +182,7 @@ class DefaultLoop(BaseLoop):
             log.flush()
             checkpoints.save(done, self.state(), best=best)
 
-    def _evaluate_periodically(self, log: EpisodeLog, done: int) -> float:
+    def _evaluate_periodically(self, log: "EpisodeLog", done: int) -> float:
         """Play ``eval_episodes`` on ``eval_env`` without learning, log them, and return their mean return."""
         results = Summary(self.eval_episodes)
         for _ in range(self.eval_episodes):

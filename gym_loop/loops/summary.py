@@ -1,6 +1,6 @@
 """What a train or evaluate call did: counts, time, and the recent episodes' returns."""
 
-import statistics
+import math
 import time
 from collections import deque
 from typing import Deque, Dict, Optional
@@ -41,7 +41,7 @@ class Summary:
     @property
     def mean_return(self) -> float:
         """Mean return over the kept episodes (nan before the first)."""
-        return statistics.fmean(self.returns) if self.returns else float("nan")
+        return _mean(self.returns) if self.returns else float("nan")
 
     @property
     def steps_per_second(self) -> float:
@@ -50,13 +50,12 @@ class Summary:
 
     def statistics(self) -> Dict[str, Dict[str, float]]:
         """Mean, std, min and max of the kept returns and lengths."""
-        return {name: {"mean": statistics.fmean(values), "std": statistics.pstdev(values),
-                       "min": min(values), "max": max(values)}
+        return {name: {"mean": _mean(values), "std": _std(values), "min": min(values), "max": max(values)}
                 for name, values in (("return", self.returns), ("length", self.lengths)) if values}
 
     def describe(self) -> str:
         """One line for the terminal."""
-        spread = f" ± {statistics.pstdev(self.returns):.2f}" if len(self.returns) > 1 else ""
+        spread = f" ± {_std(self.returns):.2f}" if len(self.returns) > 1 else ""
         if self.returns.maxlen is None:
             returns = f"mean return {self.mean_return:.2f}{spread}"
             if self.returns:
@@ -66,3 +65,14 @@ class Summary:
                        f"best {self.best_mean_return:.2f}")
         return (f"{self.episodes} episodes, {self.steps} steps in {self.seconds:.1f} s "
                 f"({self.steps_per_second:.0f} steps/s); {returns}")
+
+
+# Not the statistics module: importing it would add a tenth to the CLI's start-up.
+def _mean(values) -> float:
+    return math.fsum(values) / len(values)
+
+
+def _std(values) -> float:
+    """Population standard deviation."""
+    mean = _mean(values)
+    return math.sqrt(math.fsum((value - mean) ** 2 for value in values) / len(values))

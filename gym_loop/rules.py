@@ -1,0 +1,64 @@
+"""What a parameter value must be: rules with the words of their error message.
+
+Kept apart from :mod:`gym_loop.spec` so that classes can declare their ``PARAMETER_RULES``
+without importing YAML.
+"""
+
+import math
+from typing import Any, Callable, NamedTuple, Optional
+
+
+class Rule(NamedTuple):
+    """What a parameter value must be, in words for the error message and as a test.
+
+    A parameter whose rule is a path (``PATH``, ``optional(PATH)``) is taken relative to the run folder.
+    """
+
+    description: str
+    test: Callable[[Any], bool]
+    is_path: bool = False
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: Any) -> bool:
+    return _is_int(value) or (isinstance(value, float) and math.isfinite(value))
+
+
+POSITIVE_INT = Rule("a positive integer", lambda v: _is_int(v) and v > 0)
+NON_NEGATIVE_INT = Rule("a non-negative integer", lambda v: _is_int(v) and v >= 0)
+POSITIVE_NUMBER = Rule("a positive number", lambda v: _is_number(v) and v > 0)
+BOOLEAN = Rule("true or false", lambda v: isinstance(v, bool))
+PATH = Rule("a path", lambda v: isinstance(v, str) and v.strip() != "", is_path=True)
+NAME = Rule("a non-empty string", lambda v: isinstance(v, str) and v.strip() != "")
+MAPPING = Rule("a mapping of names to values", lambda v: isinstance(v, dict) and all(isinstance(k, str) for k in v))
+NUMBER = Rule("a number", _is_number)
+TEXT = Rule("a string", lambda v: isinstance(v, str))
+LIST = Rule("a list", lambda v: isinstance(v, list))
+NAMES = Rule("a list of module names", lambda v: isinstance(v, list) and all(NAME.test(x) for x in v))
+SEED = Rule("a non-negative integer or null", lambda v: v is None or (_is_int(v) and v >= 0))
+
+
+def rule_from_default(default: Any) -> Optional[Rule]:
+    """The rule a value must follow to replace ``default``: its kind (a number for a number).
+
+    None for a default of None, which accepts anything.
+    """
+    if isinstance(default, bool):
+        return BOOLEAN
+    if isinstance(default, (int, float)):
+        return NUMBER
+    if isinstance(default, str):
+        return TEXT
+    if isinstance(default, (list, tuple)):
+        return LIST
+    if isinstance(default, dict):
+        return MAPPING
+    return None
+
+
+def optional(rule: Rule) -> Rule:
+    """The same rule, also accepting null."""
+    return Rule(f"{rule.description} or null", lambda v: v is None or rule.test(v), rule.is_path)
