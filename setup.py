@@ -12,6 +12,7 @@ EXTRAS = {
     "render": ["pygame>=2.1"],
     "video": ["moviepy>=1.0", "pygame>=2.1"],
     "docs": ["sphinx>=7"],
+    "fast": ["crc32c>=2"],  # native TensorBoard record checksums (tensorboardX uses it when present)
 }
 EXTRAS["test"] = ["pytest>=7", "hypothesis>=6", "tensorboard>=2.10", "minigrid>=2.3", *EXTRAS["video"]]
 

@@ -27,8 +27,8 @@ class AgentCalls(NamedTuple):
 def bind_agent(agent: Any) -> AgentCalls:
     """Look at the agent's methods once and return callables with a fixed calling convention.
 
-    ``memorize`` is always called as ``memorize(last_ob, action, reward, done, ob, terminated=,
-    truncated=, info=, global_step=)``; the keywords the agent does not accept are dropped.
+    ``memorize`` is always called as ``memorize(last_ob, action, reward, done, ob, terminated,
+    truncated, info, global_step)``; the extras the agent does not ask for are dropped.
 
     Raises:
         GymLoopError: ``act`` is missing, or ``memorize`` requires a parameter the loop cannot fill.
@@ -55,20 +55,34 @@ def accepted_keywords(function: Callable, names: Iterable[str]) -> Tuple[str, ..
 
 
 def _bind_memorize(agent: Any) -> Callable[..., None]:
+    """``memorize`` with all nine arguments positional: the loop builds no keyword dict per step."""
     memorize = getattr(agent, "memorize", None)
     if memorize is None:
-        return lambda last_ob, action, reward, done, ob, **extras: None
+        return lambda last_ob, action, reward, done, ob, terminated, truncated, info, global_step: None
     wanted = accepted_keywords(memorize, MEMORIZE_EXTRAS)
-    if _sixth_positional(memorize, f"{type(agent).__name__}.memorize"):
+    after_ob = _names_after_ob(memorize)
+    if _sixth_positional(memorize, f"{type(agent).__name__}.memorize") or after_ob == ("global_step",):
         # The original gym-loop passed global_step as a sixth positional argument, whatever its name.
-        return lambda last_ob, action, reward, done, ob, **extras: memorize(
-            last_ob, action, reward, done, ob, extras["global_step"]
+        return lambda last_ob, action, reward, done, ob, terminated, truncated, info, global_step: memorize(
+            last_ob, action, reward, done, ob, global_step
         )
-    if wanted == MEMORIZE_EXTRAS:
+    if after_ob == MEMORIZE_EXTRAS:
         return memorize
-    return lambda last_ob, action, reward, done, ob, **extras: memorize(
-        last_ob, action, reward, done, ob, **{name: extras[name] for name in wanted}
-    )
+    if not wanted:
+        return lambda last_ob, action, reward, done, ob, terminated, truncated, info, global_step: memorize(
+            last_ob, action, reward, done, ob
+        )
+
+    def with_extras(last_ob, action, reward, done, ob, terminated, truncated, info, global_step):
+        extras = {"terminated": terminated, "truncated": truncated, "info": info, "global_step": global_step}
+        memorize(last_ob, action, reward, done, ob, **{name: extras[name] for name in wanted})
+    return with_extras
+
+
+def _names_after_ob(method: Callable) -> Tuple[str, ...]:
+    """The names of the positional parameters after the first five."""
+    parameters = list(inspect.signature(method).parameters.values())[5:]
+    return tuple(p.name for p in parameters if p.kind is p.POSITIONAL_OR_KEYWORD)
 
 
 def _sixth_positional(method: Callable, qualified_name: str) -> bool:

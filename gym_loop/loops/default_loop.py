@@ -218,7 +218,10 @@ class DefaultLoop(BaseLoop):
 
     def _run_episode(self, env: Any, episode: int, act: Callable, memorize: Optional[Callable],
                      update: Optional[Callable]) -> Tuple[float, int]:
+        """Play one episode; returns its return and length. The hot loop: attributes are read into locals."""
         total_reward, length, stage = 0.0, 0, "env.reset"
+        max_length = self.max_episode_len or 0
+        global_step = self.global_step
         try:
             obs, _ = env.reset()
             while True:
@@ -227,13 +230,13 @@ class DefaultLoop(BaseLoop):
                 action = act(obs, episode)
                 stage = "env.step"
                 next_obs, reward, terminated, truncated, info = env.step(action)
-                truncated = bool(truncated) or length == self.max_episode_len
-                done = bool(terminated) or truncated
+                terminated = bool(terminated)
+                truncated = length == max_length or bool(truncated)
+                done = terminated or truncated
                 if memorize is not None:
                     stage = "agent.memorize"
-                    self.global_step += 1
-                    memorize(obs, action, reward, done, next_obs, terminated=bool(terminated),
-                             truncated=truncated, info=info, global_step=self.global_step)
+                    global_step += 1
+                    memorize(obs, action, reward, done, next_obs, terminated, truncated, info, global_step)
                 if update is not None:
                     stage = "agent.update"
                     update(episode)
@@ -243,6 +246,8 @@ class DefaultLoop(BaseLoop):
                 obs = next_obs
         except Exception as error:
             raise _failure(stage, episode, length, error) from error
+        finally:
+            self.global_step = global_step
 
     def _random_action(self, obs: Any, episode: int) -> Any:
         return self.env.action_space.sample()

@@ -1,14 +1,18 @@
-"""Per-episode records: TensorBoard scalars (return, length, every metric) and a CSV row per episode."""
+"""Per-episode records: TensorBoard scalars (return, length, every metric) and a CSV row per episode.
+
+One TensorBoard event per episode carries all of its scalars (see :mod:`.event_writer`); both
+files are flushed before every checkpoint and closed however the run ends.
+"""
 
 import csv
 import logging
 import math
-import time
 from pathlib import Path
 from typing import Any, Dict, Optional
 
 from gym_loop.errors import GymLoopError
 from gym_loop.files import write_atomically
+from gym_loop.loops.event_writer import EventWriter
 
 logger = logging.getLogger(__name__)
 
@@ -16,7 +20,7 @@ CSV_COLUMNS = ("episode", "global_step", "return", "length", "seconds")
 
 
 class EpisodeLog:
-    """A tensorboardX writer with one point per episode (the episode is the step), and an optional CSV.
+    """TensorBoard events with one point per episode (the episode is the step), and an optional CSV.
 
     Use it as a context manager: the files are flushed and closed however the run ends.
 
@@ -28,12 +32,7 @@ class EpisodeLog:
     """
 
     def __init__(self, logdir: str, csv_path: Optional[str] = None, first_episode: int = 0):
-        from tensorboardX import SummaryWriter  # slow to import: keep it off the CLI's start-up
-
-        # The suffix keeps two writers in one second from sharing a file, and sorts a resumed
-        # run's file after the one it continues, as TensorBoard's purge_step needs.
-        self._writer = SummaryWriter(logdir=str(logdir), purge_step=first_episode or None,
-                                     filename_suffix=f".{first_episode:09d}.{time.time_ns()}")
+        self._events = EventWriter(logdir, first_episode)
         self._csv_file = _open_csv(Path(csv_path), first_episode) if csv_path else None
         self._csv = csv.writer(self._csv_file, lineterminator="\n") if self._csv_file else None
         self._warned_non_finite = set()
@@ -42,9 +41,11 @@ class EpisodeLog:
         return self
 
     def __exit__(self, *exc_info: Any) -> None:
-        self._writer.close()
-        if self._csv_file:
-            self._csv_file.close()
+        try:
+            self._events.close()
+        finally:
+            if self._csv_file:
+                self._csv_file.close()
 
     def write(self, episode: int, total_reward: float, length: int, metrics: Optional[Dict[str, Any]],
               global_step: int = 0, seconds: float = 0.0) -> None:
@@ -60,13 +61,12 @@ class EpisodeLog:
             self._csv.writerow((episode, global_step, repr(float(total_reward)), length, f"{seconds:.3f}"))
 
     def scalars(self, step: int, values: Dict[str, float]) -> None:
-        """Log scalars at ``step``."""
-        for name, value in values.items():
-            self._writer.add_scalar(name, value, step)
+        """Log scalars at ``step``, in one event."""
+        self._events.add(step, values)
 
     def flush(self) -> None:
         """Put everything logged so far on disk (done before each checkpoint)."""
-        self._writer.flush()
+        self._events.flush()
         if self._csv_file:
             self._csv_file.flush()
 

@@ -1,0 +1,79 @@
+"""gym-loop's training loop against a bare Gymnasium loop, on the same env, measured side by side.
+
+    python benchmarks/loop_speed.py [--steps 200000] [--rounds 5] [--envs CartPole-v1 ...]
+
+The bare loop is ``gym.make``, ``action_space.sample()``, ``step``, ``reset`` on done. gym-loop
+runs ``train_agent`` with ``RandomAgent`` and everything on: a run folder, per-episode
+TensorBoard scalars (return, length, the agent's metric), ``episodes.csv`` and checkpoints. Each
+round runs both, in turn, in this process; the table gives the medians and the median of the
+per-round ratios (the target is >= 0.90).
+"""
+
+import argparse
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import gymnasium as gym
+
+from gym_loop.gym_loop import train_agent
+from gym_loop.spec import default_spec
+
+DICT_ENV = "MiniGrid-Empty-5x5-v0"  # dict observations; pip install minigrid
+
+
+def bare_loop(env_id, steps, seed):
+    """Steps per second of the bare loop, and the episodes it finished."""
+    env = gym.make(env_id)
+    env.reset(seed=seed)
+    env.action_space.seed(seed)
+    episodes = 0
+    started = time.perf_counter()
+    for _ in range(steps):
+        _, _, terminated, truncated, _ = env.step(env.action_space.sample())
+        if terminated or truncated:
+            env.reset()
+            episodes += 1
+    seconds = time.perf_counter() - started
+    env.close()
+    return steps / seconds, episodes
+
+
+def gym_loop_run(env_id, episodes, seed, runs_dir):
+    """Steps per second of ``train_agent`` (build and all) over ``episodes`` episodes."""
+    spec = default_spec()
+    spec["env"]["name"] = env_id
+    spec["env"]["imports"] = ["minigrid"] if env_id == DICT_ENV else []
+    spec["loop"]["parameters"].update(max_episodes=episodes, max_episode_len=None, episodes_per_checkpoint=1000)
+    spec.update(seed=seed, runs_dir=str(runs_dir))
+    started = time.perf_counter()
+    summary = train_agent(spec)
+    return summary.steps / (time.perf_counter() - started)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--steps", type=int, default=200_000)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--envs", nargs="+", default=["CartPole-v1", "Pendulum-v1", DICT_ENV])
+    args = parser.parse_args()
+    print(f"steps/s, median of {args.rounds} rounds of ~{args.steps} steps")
+    print(f"{'env':<24}{'bare':>10}{'gym-loop':>10}{'ratio':>8}")
+    with tempfile.TemporaryDirectory() as runs_dir:
+        for env_id in args.envs:
+            if env_id == DICT_ENV:
+                import minigrid  # noqa: F401  registers the env
+            gym_loop_run(env_id, 2, 0, Path(runs_dir))  # warm up: imports, first writer
+            bare, ours, ratios = [], [], []
+            for round_number in range(args.rounds):
+                speed, episodes = bare_loop(env_id, args.steps, round_number)
+                bare.append(speed)
+                ours.append(gym_loop_run(env_id, max(episodes, 1), round_number, Path(runs_dir)))
+                ratios.append(ours[-1] / bare[-1])
+            print(f"{env_id:<24}{statistics.median(bare):>10.0f}{statistics.median(ours):>10.0f}"
+                  f"{statistics.median(ratios):>8.2f}")
+
+
+if __name__ == "__main__":
+    main()
