@@ -108,3 +108,45 @@ def _sixth_positional(method: Callable, qualified_name: str) -> bool:
         f"{qualified_name} requires '{name}', which gym-loop does not pass; it passes "
         f"(last_ob, action, reward, done, ob) and, by name, {', '.join(MEMORIZE_EXTRAS)}"
     )
+
+
+class BatchCalls(NamedTuple):
+    """A batched agent's methods for :class:`~gym_loop.loops.vector_loop.VectorLoop`, or stand-ins."""
+
+    act: Callable[[Any, Any], Any]
+    memorize: Callable[..., None]
+
+
+def bind_batch(agent: Any, vector_env: Any, calls: AgentCalls) -> BatchCalls:
+    """``act_batch``/``memorize_batch`` of the agent, or stand-ins that call its ``act``/``memorize`` per sub-env.
+
+    ``act(states, episode_nums)`` returns one action per sub-env, batched as the vector env's
+    action space. ``memorize(last_obs, actions, rewards, dones, obs, terminated, truncated, valid,
+    global_step)``: ``valid[i]`` is False where sub-env ``i`` was reset by this step, which is then
+    no transition; ``global_step`` counts the transitions before this step.
+    """
+    from gymnasium.vector.utils import concatenate, create_empty_array, iterate
+
+    observations, action_space = vector_env.observation_space, vector_env.single_action_space
+    act_batch = getattr(agent, "act_batch", None)
+    memorize_batch = getattr(agent, "memorize_batch", None)
+
+    def act_each(states, episode_nums):
+        actions = [calls.act(state, int(episode)) for state, episode in zip(iterate(observations, states), episode_nums)]
+        return concatenate(action_space, actions, create_empty_array(action_space, len(actions)))
+
+    def memorize_each(last_obs, actions, rewards, dones, obs, terminated, truncated, valid, global_step):
+        rows = zip(iterate(observations, last_obs), iterate(vector_env.action_space, actions),
+                   iterate(observations, obs), valid)
+        for i, (last_ob, action, ob, is_transition) in enumerate(rows):
+            if is_transition:
+                global_step += 1
+                calls.memorize(last_ob, action, rewards[i], bool(dones[i]), ob, bool(terminated[i]),
+                               bool(truncated[i]), {}, global_step)
+
+    def memorize_batched(last_obs, actions, rewards, dones, obs, terminated, truncated, valid, global_step):
+        extra = {"global_step": global_step} if wants_step else {}
+        memorize_batch(last_obs, actions, rewards, dones, obs, terminated, truncated, valid, **extra)
+
+    wants_step = memorize_batch is not None and bool(accepted_keywords(memorize_batch, ("global_step",)))
+    return BatchCalls(act=act_batch or act_each, memorize=memorize_batched if memorize_batch else memorize_each)

@@ -23,6 +23,22 @@ class RandomAgent(BaseAgent):
     def __init__(self, **params: Any):
         super().__init__(**params)
         self.action_space = params["action_space"]
+        self.batch_action_space, self.batch_size = None, 0  # made by act_batch for the vector env's size
+
+    def act_batch(self, states: Any, episode_nums: Any) -> Any:
+        """One action per sub-env, batched as the vector env's action space (for VectorLoop)."""
+        if self.batch_size != len(episode_nums):
+            from gymnasium.vector.utils import batch_space
+
+            self.batch_size = len(episode_nums)
+            self.batch_action_space = batch_space(self.action_space, self.batch_size)
+            self.batch_action_space.seed(int(self.rng.integers(2**31)))
+        return self.batch_action_space.sample()
+
+    def memorize_batch(self, last_obs: Any, actions: Any, rewards: Any, dones: Any, obs: Any,
+                       terminated: Any, truncated: Any, valid: Any, global_step: int) -> None:
+        """Count the transitions, as memorize does."""
+        self.global_step = global_step + int(valid.sum())
 
     def act(self, state: "np.ndarray", episode_num: int) -> Any:
         """Retrieves agent's action upon state: a sample of the action space."""

@@ -105,18 +105,22 @@ class DefaultLoop(BaseLoop):
         env, recorder = self._prepare_env(self.render, self.record, self.record_dir, None)
         try:
             with EpisodeLog(self.logdir, self.episodes_csv, first_episode=summary.episodes) as log:
-                for episode in range(summary.episodes, self.max_episodes):
-                    warm_up = episode < self.random_episodes
-                    act = self._random_action if warm_up else self.calls.act
-                    update = None if warm_up else self.calls.update
-                    self._play(env, log, summary, episode, act, self.calls.memorize, update)
-                    self._after_episode(log, checkpoints)
-                    if summary.stop_reason:
-                        break
+                self._train_episodes(env, log, checkpoints)
         finally:
             _finish_recording(recorder)
         logger.info("trained: %s; TensorBoard logs in %s", summary.describe(), self.logdir)
         return summary
+
+    def _train_episodes(self, env: Any, log: "EpisodeLog", checkpoints: "Checkpoints") -> None:
+        """Play training episodes until ``max_episodes`` or a stop."""
+        for episode in range(self.summary.episodes, self.max_episodes):
+            warm_up = episode < self.random_episodes
+            act = self._random_action if warm_up else self.calls.act
+            update = None if warm_up else self.calls.update
+            self._play(env, log, self.summary, episode, act, self.calls.memorize, update)
+            self._after_episode(log, checkpoints)
+            if self.summary.stop_reason:
+                break
 
     def state(self) -> Dict[str, Any]:
         """What resuming needs besides the agent's own state: counters, recent returns, generator states."""
@@ -159,12 +163,17 @@ class DefaultLoop(BaseLoop):
               memorize: Optional[Callable], update: Optional[Callable]) -> None:
         """One episode, then its scalars; ``memorize`` and ``update`` are skipped when None."""
         total_reward, length = self._run_episode(env, episode, act, memorize, update)
+        self._record(log, summary, episode, total_reward, length)
+
+    def _record(self, log: "EpisodeLog", summary: Summary, episode: int, total_reward: float, length: int,
+                scalars: Optional[Dict[str, float]] = None) -> None:
+        """Count and log a finished episode, with the agent's metrics and any other ``scalars``."""
         try:
             metrics = self.calls.metrics(episode)
         except Exception as error:
             raise _failure("agent.metrics", episode, None, error) from error
         summary.add(total_reward, length)
-        log.write(episode, total_reward, length, metrics, self.global_step, summary.seconds)
+        log.write(episode, total_reward, length, {**(metrics or {}), **(scalars or {})}, self.global_step, summary.seconds)
         if self.progress is not None:
             self.progress(summary)
 

@@ -1,0 +1,111 @@
+"""VectorLoop: the same episodes as DefaultLoop, no transition across an autoreset, counters over all sub-envs."""
+
+import csv
+from collections import defaultdict
+
+import gymnasium
+import numpy as np
+import pytest
+
+from conftest import AGENTS, make_spec, only_run, read_scalars, run_cli, write_spec
+from gym_loop.agents import RandomAgent
+from gym_loop.loops import DefaultLoop
+from gym_loop.loops.vector_loop import VectorLoop
+
+VECTOR_LOOP = "gym_loop.loops.vector_loop:VectorLoop"
+
+
+def pole_agent():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("pole_agent", AGENTS / "pole_agent.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.PoleAgent()
+
+
+def seeded_env(seed, max_episode_steps=None):
+    env = gymnasium.make("CartPole-v1", **({"max_episode_steps": max_episode_steps} if max_episode_steps else {}))
+    env.reset(seed=seed)  # as seed_env does
+    return env
+
+
+def episodes_by_env(logdir):
+    scalars = read_scalars(logdir)
+    by_env = defaultdict(list)
+    for (_, env_index), (_, value) in zip(scalars["episode/env"], scalars["episode/return"]):
+        by_env[int(env_index)].append(value)
+    return by_env
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_each_sub_env_plays_the_episodes_the_single_env_loop_plays(tmp_path, mode):
+    loop = VectorLoop(pole_agent(), seeded_env(3, 100), num_envs=3, vectorization_mode=mode, max_episodes=15,
+                      logdir=str(tmp_path / "vector"), episodes_csv=None, checkpoint_dir=str(tmp_path / "c"))
+    loop.train()
+    by_env = episodes_by_env(tmp_path / "vector")
+    assert sum(len(returns) for returns in by_env.values()) == 15 and len(by_env) == 3
+    for index, returns in by_env.items():
+        single = DefaultLoop(pole_agent(), seeded_env(loop.vector_seed + index, 100), max_episodes=len(returns),
+                             logdir=str(tmp_path / f"single{index}"), episodes_csv=None,
+                             checkpoint_dir=str(tmp_path / "c"))
+        single.train()
+        assert [value for _, value in read_scalars(tmp_path / f"single{index}")["episode/return"]] == returns
+
+
+def test_no_transition_spans_an_autoreset(tmp_path):
+    agent = pole_agent()
+    loop = VectorLoop(agent, seeded_env(0), num_envs=4, max_episodes=20, max_episode_len=30,
+                      logdir=str(tmp_path / "tb"), episodes_csv=str(tmp_path / "episodes.csv"),
+                      checkpoint_dir=str(tmp_path / "c"))
+    summary = loop.train()
+    with open(tmp_path / "episodes.csv") as file:
+        lengths = [int(row["length"]) for row in csv.DictReader(file)]
+    assert len(lengths) == 20 and max(lengths) <= 30
+    memorized_steps = [step for *_, step in agent.transitions]
+    assert memorized_steps == list(range(1, loop.global_step + 1))  # one global step per real transition
+    assert summary.steps <= loop.global_step  # episodes still running when max_episodes was reached
+    continues, ended = set(), set()  # next observations of transitions that did and did not end an episode
+    for last_ob, _, done, ob, _ in agent.transitions:
+        starts_episode = np.abs(last_ob).max() <= 0.05  # CartPole resets to uniform(-0.05, 0.05)
+        assert starts_episode or last_ob.tobytes() in continues
+        assert last_ob.tobytes() not in ended
+        (ended if done else continues).add(ob.tobytes())
+
+
+def test_counters_checkpoints_and_evaluations_count_over_all_sub_envs(tmp_path):
+    write_spec(tmp_path / "run.yaml", {**make_spec(max_episodes=40, episodes_per_checkpoint=10, episodes_per_eval=20,
+                                                   eval_episodes=2), "seed": 4})
+    result = run_cli("train", "-c", "run.yaml", "--set", f"loop.class={VECTOR_LOOP}",
+                     "--set", "loop.parameters.num_envs=6", "--set", "loop.parameters.vectorization_mode=vector_entry_point",
+                     cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    run = only_run(tmp_path)
+    scalars = read_scalars(run / "logs")
+    assert [step for step, _ in scalars["episode/return"]] == list(range(40))
+    assert {int(value) for _, value in scalars["episode/env"]} == set(range(6))
+    assert [step for step, _ in scalars["eval/mean_return"]] == [19, 39]
+    assert sorted(p.name for p in (run / "checkpoints").glob("agent-*")) == [
+        "agent-000010", "agent-000020", "agent-000030", "agent-000040"]
+    with open(run / "episodes.csv") as file:
+        rows = list(csv.DictReader(file))
+    assert [int(row["episode"]) for row in rows] == list(range(40))
+    assert [int(row["global_step"]) for row in rows] == sorted(int(row["global_step"]) for row in rows)
+
+
+def test_the_batched_random_agent_is_reproducible(tmp_path):
+    def returns(seed):
+        env = seeded_env(seed)
+        agent = RandomAgent(action_space=env.action_space, rng=np.random.default_rng(seed))
+        logdir = tmp_path / f"run{seed}-{len(list(tmp_path.iterdir()))}"
+        VectorLoop(agent, env, num_envs=5, max_episodes=12, logdir=str(logdir), episodes_csv=None,
+                   checkpoint_dir=str(tmp_path / "c")).train()
+        return read_scalars(logdir)["episode/return"]
+
+    assert returns(1) == returns(1)
+    assert returns(1) != returns(2)
+
+
+def test_vector_loop_refuses_to_render(tmp_path):
+    with pytest.raises(Exception, match="loop.parameters.render: VectorLoop does not render or record training"):
+        VectorLoop(pole_agent(), seeded_env(0), render=True)
