@@ -1,6 +1,7 @@
 """Where a run came from: package versions and the git commit of the working directory."""
 
 import functools
+import os
 import platform
 from typing import Dict, Optional
 
@@ -22,9 +23,13 @@ def versions() -> Dict[str, Optional[str]]:
     return found
 
 
-@functools.lru_cache(maxsize=1)
 def git_state() -> Optional[Dict[str, object]]:
     """``{"commit": sha, "dirty": bool}`` of the working directory's git repository, or None."""
+    return _git_state(os.getcwd())
+
+
+@functools.lru_cache(maxsize=8)
+def _git_state(directory: str) -> Optional[Dict[str, object]]:
     commit = _git("rev-parse", "HEAD")
     if commit is None:
         return None

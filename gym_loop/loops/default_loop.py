@@ -172,8 +172,10 @@ class DefaultLoop(BaseLoop):
             metrics = self.calls.metrics(episode)
         except Exception as error:
             raise _failure("agent.metrics", episode, None, error) from error
+        if scalars:
+            metrics = {**(metrics or {}), **scalars}
         summary.add(total_reward, length)
-        log.write(episode, total_reward, length, {**(metrics or {}), **(scalars or {})}, self.global_step, summary.seconds)
+        log.write(episode, total_reward, length, metrics, self.global_step, summary.seconds)
         if self.progress is not None:
             self.progress(summary)
 

@@ -34,7 +34,6 @@ class EpisodeLog:
     def __init__(self, logdir: str, csv_path: Optional[str] = None, first_episode: int = 0):
         self._events = EventWriter(logdir, first_episode)
         self._csv_file = _open_csv(Path(csv_path), first_episode) if csv_path else None
-        self._csv = csv.writer(self._csv_file, lineterminator="\n") if self._csv_file else None
         self._warned_non_finite = set()
 
     def __enter__(self) -> "EpisodeLog":
@@ -55,10 +54,11 @@ class EpisodeLog:
             GymLoopError: A metric is not a number.
         """
         scalars = {"episode/return": total_reward, "episode/length": length}
-        scalars.update((name, self._number(name, value)) for name, value in (metrics or {}).items())
-        self.scalars(episode, scalars)
-        if self._csv:
-            self._csv.writerow((episode, global_step, repr(float(total_reward)), length, f"{seconds:.3f}"))
+        for name, value in (metrics or {}).items():
+            scalars[name] = self._number(name, value)
+        self._events.add(episode, scalars)
+        if self._csv_file:  # numbers only: no quoting to do
+            self._csv_file.write(f"{episode},{global_step},{float(total_reward)!r},{length},{seconds:.3f}\n")
 
     def scalars(self, step: int, values: Dict[str, float]) -> None:
         """Log scalars at ``step``, in one event."""

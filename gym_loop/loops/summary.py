@@ -23,6 +23,7 @@ class Summary:
         self.best_mean_return = float("-inf")
         self.stop_reason: Optional[str] = None  # why training ended before ``planned``, if it did
         self.seconds = 0.0
+        self._returns_sum = 0.0  # of the kept returns, kept up to date: the mean is read every episode
         self.restart_clock()
 
     def restart_clock(self) -> None:
@@ -33,15 +34,20 @@ class Summary:
         """Count one finished episode."""
         self.episodes += 1
         self.steps += length
+        if len(self.returns) == self.returns.maxlen:
+            self._returns_sum -= self.returns[0]
         self.returns.append(total_reward)
         self.lengths.append(length)
+        self._returns_sum += total_reward
+        if self.episodes % 1000 == 0:  # no drift from rounding
+            self._returns_sum = math.fsum(self.returns)
         self.best_mean_return = max(self.best_mean_return, self.mean_return)
         self.seconds = time.perf_counter() - self._started
 
     @property
     def mean_return(self) -> float:
         """Mean return over the kept episodes (nan before the first)."""
-        return _mean(self.returns) if self.returns else float("nan")
+        return self._returns_sum / len(self.returns) if self.returns else float("nan")
 
     @property
     def steps_per_second(self) -> float:

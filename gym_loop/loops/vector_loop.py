@@ -82,26 +82,28 @@ class VectorLoop(DefaultLoop):
         next_episode = summary.episodes + count
         returns, lengths = np.zeros(count), np.zeros(count, dtype=np.int64)
         resetting = np.zeros(count, dtype=bool)  # ended on the last step, so reset by this one
+        warmed_up = summary.episodes >= self.random_episodes
         obs, _ = vector_env.reset()
         while True:
             stage = "agent.act_batch"
             try:
-                actions = self._actions(batch, vector_env, obs, episode_of)
+                actions = batch.act(obs, episode_of) if warmed_up else self._actions(batch, vector_env, obs, episode_of)
                 stage = "env.step"
                 next_obs, rewards, terminated, truncated, _ = vector_env.step(actions)
                 valid = ~resetting
                 dones = (terminated | truncated) & valid
                 stage = "agent.memorize_batch"
                 batch.memorize(obs, actions, rewards, dones, next_obs, terminated, truncated, valid, self.global_step)
-                if next_episode - count >= self.random_episodes or (episode_of >= self.random_episodes).any():
+                if warmed_up or (episode_of >= self.random_episodes).any():
                     stage = "agent.update"
                     self.calls.update(summary.episodes)
             except Exception as error:
                 raise GymLoopError(f"{stage} failed after {summary.episodes} episodes, at env step "
                                    f"{self.global_step}: {type(error).__name__}: {error}") from error
-            self.global_step += int(valid.sum())
-            returns += np.where(valid, rewards, 0.0)
+            self.global_step += int(np.count_nonzero(valid))
+            np.add(returns, rewards, out=returns, where=valid)
             lengths += valid
+            warmed_up = next_episode - count >= self.random_episodes
             for index in np.flatnonzero(dones):
                 self._record(log, summary, summary.episodes, float(returns[index]), int(lengths[index]),
                              {"episode/env": int(index)})
@@ -114,8 +116,6 @@ class VectorLoop(DefaultLoop):
 
     def _actions(self, batch: Any, vector_env: Any, obs: Any, episode_of: np.ndarray) -> Any:
         """The agent's actions, random for the sub-envs still in their ``random_episodes``."""
-        if episode_of.min() >= self.random_episodes:
-            return batch.act(obs, episode_of)
         warm_up = episode_of < self.random_episodes
         if warm_up.all():
             return vector_env.action_space.sample()
