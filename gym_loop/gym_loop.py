@@ -277,13 +277,17 @@ def _with_seed(spec: Dict) -> Dict:
 
 
 def _checkpoint_dir(spec: Dict, run_dir: Optional[Path]) -> Path:
-    relative = spec["loop"]["parameters"].get("checkpoint_dir", "checkpoints")
-    return Path(run_dir or ".") / Path(relative).expanduser()
+    return _loop_path(spec, run_dir, "checkpoint_dir", "checkpoints")
+
+
+def _loop_path(spec: Dict, run_dir: Optional[Path], name: str, default: str) -> Path:
+    """The loop's path parameter ``name`` (``default`` for loops without it), inside ``run_dir`` if given."""
+    return Path(run_dir or ".") / Path(spec["loop"]["parameters"].get(name, default)).expanduser()
 
 
 def _write_evaluation(spec: Dict, run_dir: Optional[Path], checkpoint: Optional[Path], summary: Summary) -> None:
     """Write the evaluation's statistics as JSON next to its TensorBoard logs."""
-    logdir = Path(run_dir or ".") / Path(spec["loop"]["parameters"].get("eval_logdir", "eval_logs")).expanduser()
+    logdir = _loop_path(spec, run_dir, "eval_logdir", "eval_logs")
     stem = f"summary-{checkpoint.name if checkpoint else 'agent'}-{time.strftime('%Y%m%d-%H%M%S')}"
     path = next(path for path in numbered(logdir / stem, ".json") if not path.exists())
     record = {"env": spec["env"]["name"], "checkpoint": str(checkpoint) if checkpoint else None,
