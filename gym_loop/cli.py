@@ -113,9 +113,9 @@ def run_folder(ctx: click.Context, param: click.Parameter, value: Optional[Path]
     """Refuse a folder that ``gym-loop train`` did not make."""
     from gym_loop.run_folder import RunFolder
 
-    if value is not None and not RunFolder.is_run(value):
-        raise click.BadParameter(f"{value} is not a run folder (it has no spec.yaml and run.json); "
-                                 "gym-loop train makes them under runs/", ctx=ctx, param=param)
+    problem = RunFolder.problem(value) if value is not None else None
+    if problem:
+        raise click.BadParameter(problem, ctx=ctx, param=param)
     return value
 
 

@@ -217,8 +217,9 @@ def _open_run(spec: Dict, name: str, resume: Optional[Path]) -> Tuple[RunFolder,
         run.write_spec(spec)
         run.start(spec["seed"])
         return run, None, None
-    if not RunFolder.is_run(resume):
-        raise SpecError("resume", f"{resume} is not a run folder (it has no spec.yaml and run.json)")
+    problem = RunFolder.problem(resume)
+    if problem:
+        raise SpecError("resume", problem)
     run = RunFolder(resume)
     checkpoint = find_checkpoint(_checkpoint_dir(spec, run.path), "latest")
     state = _resumable_state(spec, run, checkpoint)

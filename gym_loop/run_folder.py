@@ -7,7 +7,7 @@ import shutil
 import sys
 import time
 from pathlib import Path
-from typing import Any, Dict
+from typing import Any, Dict, Optional
 
 from gym_loop.files import numbered, write_atomically
 from gym_loop.provenance import git_state, versions
@@ -40,9 +40,11 @@ class RunFolder:
             return cls(path)
 
     @staticmethod
-    def is_run(path: Path) -> bool:
-        """Whether ``path`` is a run folder: it holds ``spec.yaml`` and ``run.json``."""
-        return (Path(path) / SPEC_FILE).is_file() and (Path(path) / RECORD_FILE).is_file()
+    def problem(path: Path) -> Optional[str]:
+        """Why ``path`` is not a run folder (one with ``spec.yaml`` and ``run.json``), or None if it is."""
+        if (Path(path) / SPEC_FILE).is_file() and (Path(path) / RECORD_FILE).is_file():
+            return None
+        return f"{path} is not a run folder (it has no {SPEC_FILE} and {RECORD_FILE}); gym-loop train makes them under runs/"
 
     @property
     def spec_path(self) -> Path:

@@ -68,8 +68,10 @@ class EventWriter:
     def close(self) -> None:
         """Write what is left and close the file."""
         if self._file is not None:
-            self._file.write(self._pending)
-            self._file.close()
+            try:
+                self._send()
+            finally:
+                self._file.close()
             return
         try:
             self._send()
