@@ -22,6 +22,7 @@ demo: install
 	cd demo && $(BIN)/gym-loop eval -c default-run.yaml
 	$(BIN)/gym-loop train -c examples/hill_climbing.yaml
 	$(BIN)/gym-loop eval --run "$$(ls -d runs/hill_climbing-* | tail -n 1)" --checkpoint best
+	$(BIN)/gym-loop train -c examples/cross_entropy_cartpole.yaml
 	@echo "TensorBoard: $(BIN)/pip install tensorboard && $(BIN)/tensorboard --logdir ."
 
 test: install-test

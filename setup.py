@@ -13,8 +13,12 @@ EXTRAS = {
     "video": ["moviepy>=1.0", "pygame>=2.1"],
     "docs": ["sphinx>=7"],
     "fast": ["crc32c>=2"],  # native TensorBoard record checksums (tensorboardX uses it when present)
+    # For the DQN and PPO examples. Pinned: it is the CPU build these machines hold, and a range
+    # admitting a newer release would pull the registry's newest build with gigabytes of CUDA.
+    "torch": ["torch==2.13.0"],
 }
-EXTRAS["test"] = ["pytest>=7", "hypothesis>=6", "tensorboard>=2.10", "minigrid>=2.3", *EXTRAS["video"]]
+EXTRAS["test"] = ["pytest>=7", "hypothesis>=6", "tensorboard>=2.10", "minigrid>=2.3", *EXTRAS["video"],
+                  *EXTRAS["torch"]]
 
 setup(
     name="gym-loop",

@@ -249,10 +249,13 @@ def _resumable_state(spec: Dict, run: RunFolder, checkpoint: Path) -> Dict:
     if not hasattr(loop_class, "restore"):
         raise GymLoopError(f"{loop_class.__name__} cannot resume: it has no restore(state) method")
     state = read_loop_state(checkpoint)
-    done, planned = state["summary"].episodes, spec["loop"]["parameters"]["max_episodes"]
-    if done >= planned:
-        raise GymLoopError(f"{run.path} already ran {done} of {planned} episodes; to train longer: "
-                           f"gym-loop train --resume {run.path} --set loop.parameters.max_episodes=N")
+    parameters = spec["loop"]["parameters"]
+    ran = ((state["summary"].episodes, parameters["max_episodes"], "episodes", "max_episodes"),
+           (state.get("global_step", 0), parameters.get("max_steps"), "env steps", "max_steps"))
+    for done, planned, what, name in ran:
+        if planned is not None and done >= planned:
+            raise GymLoopError(f"{run.path} already ran {done} of {planned} {what}; to train longer: "
+                               f"gym-loop train --resume {run.path} --set loop.parameters.{name}=N")
     return state
 
 

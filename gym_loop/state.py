@@ -2,20 +2,22 @@
 
 import logging
 import pickle
-from typing import Any
+from typing import Any, Iterable, Optional
 
 logger = logging.getLogger(__name__)
 
 
-def save_attributes(owner: Any, path: str) -> None:
+def save_attributes(owner: Any, path: str, names: Optional[Iterable[str]] = None) -> None:
     """Pickle ``owner``'s attributes to ``path``; warn, never fail, when they cannot be pickled.
 
     Args:
         owner: The agent or policy to save.
         path: File to write.
+        names: The attributes to save; all of them when None.
     """
+    attributes = vars(owner) if names is None else {name: getattr(owner, name) for name in names}
     try:
-        data = pickle.dumps(vars(owner))
+        data = pickle.dumps(attributes)
     except Exception as error:
         logger.warning(
             "%s defines no save() and its attributes cannot be pickled (%s: %s); "

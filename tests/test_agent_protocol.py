@@ -141,3 +141,33 @@ def test_default_save_of_an_unpicklable_agent_warns_and_never_crashes(tmp_path, 
     agent.save(str(tmp_path / "agent.ckpt"))
     assert not (tmp_path / "agent.ckpt").exists()
     assert "cannot be pickled" in caplog.text
+
+
+class EvaluationAware(BaseAgent):
+    """Records, per call of act, whether it was told it is evaluated."""
+
+    def __init__(self, **params):
+        super().__init__(**params)
+        self.told = []
+
+    def act(self, state, episode_num, evaluation=False):
+        self.told.append(evaluation)
+        return 0
+
+
+def test_act_is_told_evaluation_in_evaluation_only(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    agent = EvaluationAware()
+    loop = DefaultLoop(agent, gymnasium.make("CartPole-v1"), gymnasium.make("CartPole-v1"),
+                       max_episodes=4, episodes_per_eval=2, eval_episodes=3)
+    training = loop.train()
+    assert agent.told.count(False) == training.steps
+    assert agent.told.count(True) >= 2 * 3  # two periodic evaluations of three episodes
+    agent.told.clear()
+    evaluation = loop.evaluate()
+    assert agent.told == [True] * evaluation.steps
+
+
+def test_act_without_evaluation_is_called_as_before():
+    calls = bind_agent(Recorder())
+    assert calls.act_eval("s", 0) == calls.act("s", 0) == 0

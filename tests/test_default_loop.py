@@ -84,6 +84,26 @@ def test_max_episode_len_null_keeps_the_envs_own_limit():
     assert list(loop.train().lengths) == [200]
 
 
+def test_max_steps_ends_training_with_the_episode_that_reaches_it():
+    loop, _ = build(make_spec("Pendulum-v1", max_episode_len=30, max_episodes=100, max_steps=75))
+    summary = loop.train()
+    assert list(summary.lengths) == [30, 30, 30]  # 90 steps: the third episode is finished, not cut
+    assert summary.stop_reason == "ran 90 env steps, max_steps 75"
+
+
+def test_a_run_that_used_its_max_steps_resumes_only_with_more(tmp_path):
+    write_spec(tmp_path / "run.yaml", make_spec("Pendulum-v1", max_episode_len=30, max_episodes=100, max_steps=60))
+    assert run_cli("train", "-c", "run.yaml", cwd=tmp_path).returncode == 0
+    run = next((tmp_path / "runs").iterdir()).relative_to(tmp_path)
+    refused = run_cli("train", "--resume", run, cwd=tmp_path)
+    assert refused.returncode == 1
+    assert refused.stderr.strip().endswith(f"{run} already ran 60 of 60 env steps; to train longer: gym-loop "
+                                           f"train --resume {run} --set loop.parameters.max_steps=N")
+    longer = run_cli("train", "--resume", run, "--set", "loop.parameters.max_steps=120", cwd=tmp_path)
+    assert longer.returncode == 0, longer.stderr
+    assert "ran 120 env steps, max_steps 120" in json.loads((tmp_path / run / "run.json").read_text())["reason"]
+
+
 def test_evaluate_does_not_learn_and_logs_to_eval_logdir(tmp_path):
     spec = make_spec(agent=COUNTING_AGENT, eval_episodes=3, logdir="train_tb", eval_logdir="eval_tb")
     loop, agent = build(spec, evaluation=True)

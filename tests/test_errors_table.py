@@ -102,9 +102,9 @@ def broken_module(tmp_path):
     return spec_with(tmp_path, set_in("agent", "class", value="broken_agent.py:Agent"))
 
 
-def trained(tmp_path, then):
+def trained(tmp_path, then, *spec_changes, **loop_parameters):
     """Train a one-episode run, then run ``then`` with the run folder appended."""
-    assert run_cli(*spec_with(tmp_path), cwd=tmp_path).returncode == 0
+    assert run_cli(*spec_with(tmp_path, *spec_changes, **loop_parameters), cwd=tmp_path).returncode == 0
     return [*then, only_run(tmp_path).relative_to(tmp_path)]
 
 
@@ -128,6 +128,8 @@ SCENARIOS = {
     "agent module fails to import": broken_module,
     "no such class": lambda p: spec_with(p, set_in("agent", "class",
                                                    value="gym_loop.agents.random_agent:RandomAgnt")),
+    "an agent given spaces it cannot handle": lambda p: spec_with(p, lambda s: s.update(
+        agent={"class": "gym_loop.agents.cross_entropy:CrossEntropyAgent"}, env={"name": "FrozenLake-v1"})),
     "unknown env id": lambda p: spec_with(p, set_in("env", "name", value="CartPol-v1")),
     "missing env package": lambda p: spec_with(p, set_in("env", "imports", value=["minigird"])),
     "env parameter refused": lambda p: spec_with(p, set_in("env", "parameters", value={"gravity": 1})),
@@ -147,6 +149,8 @@ SCENARIOS = {
     "neither a spec nor a run to resume": lambda p: ["train"],
     "resuming a folder that is not a run": not_a_run,
     "resuming a run that is complete": lambda p: trained(p, ["train", "--resume"]),
+    "resuming a run that used its max_steps": lambda p: trained(p, ["train", "--resume"], set_in(
+        "env", "name", value="Pendulum-v1"), max_episodes=5, max_steps=50),
     "evaluating a best checkpoint without periodic evaluation": lambda p: trained(p, ["eval", "--checkpoint", "best",
                                                                                       "--run"]),
 }

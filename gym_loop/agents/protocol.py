@@ -1,9 +1,11 @@
 """How the loops call an agent, worked out once at start-up from its method signatures.
 
 An agent may leave out ``metrics``, ``save`` and ``load``; ``memorize`` may ask for any of
-:data:`MEMORIZE_EXTRAS` by naming them as parameters (or taking ``**kwargs``).
+:data:`MEMORIZE_EXTRAS` by naming them as parameters (or taking ``**kwargs``), and ``act`` is
+told ``evaluation=True`` outside training if it has an ``evaluation`` parameter.
 """
 
+import functools
 import inspect
 from typing import Any, Callable, Dict, Iterable, NamedTuple, Tuple
 
@@ -17,6 +19,7 @@ class AgentCalls(NamedTuple):
     """The agent's methods, ready to call with the loop's full set of arguments."""
 
     act: Callable[[Any, int], Any]
+    act_eval: Callable[[Any, int], Any]  # act in evaluation: with evaluation=True, if act takes it
     memorize: Callable[..., None]
     update: Callable[[int], None]
     metrics: Callable[[int], Dict[str, float]]
@@ -35,8 +38,10 @@ def bind_agent(agent: Any) -> AgentCalls:
     """
     if not callable(getattr(agent, "act", None)):
         raise GymLoopError(f"{type(agent).__name__} has no act(state, episode_num) method")
+    evaluation = {"evaluation": True} if accepted_keywords(agent.act, ("evaluation",)) else {}
     return AgentCalls(
         act=agent.act,
+        act_eval=functools.partial(agent.act, **evaluation),
         memorize=_bind_memorize(agent),
         update=getattr(agent, "update", None) or (lambda episode_num: None),
         metrics=getattr(agent, "metrics", None) or (lambda episode_num: {}),

@@ -36,6 +36,7 @@ class DefaultLoop(BaseLoop):
         "random_episodes": NON_NEGATIVE_INT,
         "max_episode_len": optional(POSITIVE_INT),
         "max_episodes": POSITIVE_INT,
+        "max_steps": optional(POSITIVE_INT),
         "episodes_per_checkpoint": optional(POSITIVE_INT),
         "time_per_checkpoint": optional(POSITIVE_NUMBER),
         "eval_episodes": POSITIVE_INT,
@@ -57,6 +58,7 @@ class DefaultLoop(BaseLoop):
             "logdir": "./logs",
             "render": False,
             "max_episodes": 5,
+            "max_steps": None,
             "episodes_per_checkpoint": 10,
             "time_per_checkpoint": None,
             "checkpoint_dir": "./checkpoints",
@@ -87,7 +89,8 @@ class DefaultLoop(BaseLoop):
         """Training loop up to ``max_episodes`` episodes, the first ``random_episodes`` with random actions.
 
         Continues from the point :meth:`restore` set. Ends early when ``reward_threshold`` is
-        reached or ``stop_requested`` is set, with a checkpoint either way.
+        reached, ``stop_requested`` is set, or the episode that reaches ``max_steps`` env steps
+        ends, with a checkpoint in each case.
 
         Returns:
             Summary: counts, time, the last 100 returns and ``stop_reason``.
@@ -153,7 +156,7 @@ class DefaultLoop(BaseLoop):
         try:
             with EpisodeLog(self.eval_logdir) as log:
                 for episode in range(self.eval_episodes):
-                    self._play(env, log, summary, episode, self.calls.act, None, None)
+                    self._play(env, log, summary, episode, self.calls.act_eval, None, None)
         finally:
             _finish_recording(recorder)
         logger.info("evaluated: %s; TensorBoard logs in %s", summary.describe(), self.eval_logdir)
@@ -188,7 +191,7 @@ class DefaultLoop(BaseLoop):
         best = eval_return is not None and eval_return > self.best_eval_return
         if best:
             self.best_eval_return = eval_return
-        self.summary.stop_reason = self.stop_requested or self._solved(eval_return)
+        self.summary.stop_reason = self.stop_requested or self._solved(eval_return) or self._out_of_steps()
         if best or checkpoints.due(done) or self.summary.stop_reason or done == self.max_episodes:
             log.flush()
             checkpoints.save(done, self.state(), best=best)
@@ -197,7 +200,7 @@ class DefaultLoop(BaseLoop):
         """Play ``eval_episodes`` on ``eval_env`` without learning, log them, and return their mean return."""
         results = Summary(self.eval_episodes)
         for _ in range(self.eval_episodes):
-            results.add(*self._run_episode(self.eval_env, done - 1, self.calls.act, None, None))
+            results.add(*self._run_episode(self.eval_env, done - 1, self.calls.act_eval, None, None))
         stats = results.statistics()
         log.scalars(done - 1, {"eval/mean_return": stats["return"]["mean"], "eval/std_return": stats["return"]["std"],
                                "eval/mean_length": stats["length"]["mean"]})
@@ -217,6 +220,12 @@ class DefaultLoop(BaseLoop):
         if mean is None or mean < self.target_return:
             return None
         return f"solved after {self.summary.episodes} episodes: {what} {mean:.2f} >= {self.target_return}"
+
+    def _out_of_steps(self) -> Optional[str]:
+        """The reason to stop if ``max_steps`` env steps are done (checked when an episode ends), else None."""
+        if self.max_steps is None or self.global_step < self.max_steps:
+            return None
+        return f"ran {self.global_step} env steps, max_steps {self.max_steps}"
 
     def _target_return(self) -> Optional[float]:
         if self.reward_threshold != "env":

@@ -14,6 +14,7 @@ If the parent dies, the child sees the pipe close and exits.
 
 import os
 import signal
+import sys
 import time
 from multiprocessing.connection import Pipe
 from pathlib import Path
@@ -136,6 +137,8 @@ def _serve(pipe: Any, prefix: str, suffix: str, first_episode: int) -> None:
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    # tensorboardX tries to import torch (1.5 s, 200 MiB) for what scalars never need.
+    sys.modules.setdefault("torch", None)
     try:
         _write_until_closed(pipe, prefix, suffix, first_episode)
     finally:

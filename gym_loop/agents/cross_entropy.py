@@ -1,0 +1,104 @@
+"""The cross-entropy method over a linear policy: learns CartPole-v1 with NumPy alone."""
+
+from typing import Any, Dict
+
+import numpy as np
+
+from gym_loop.agents.base_agent import BaseAgent
+from gym_loop.errors import SpecError
+from gym_loop.state import load_attributes, save_attributes
+
+
+class CrossEntropyAgent(BaseAgent):
+    """Searches the weights of a linear policy with the cross-entropy method.
+
+    Each generation draws ``population_size`` weight vectors from a diagonal Gaussian and plays
+    one training episode with each; the best ``elite_fraction`` of them, by episode return, give
+    the Gaussian's next mean and standard deviation (plus ``extra_std``, which keeps the search from
+    collapsing too early). The policy is ``argmax(W·obs + b)`` for a discrete action space and
+    ``clip(W·obs + b)`` for a box. Evaluation plays the mean weights.
+    """
+
+    LEARNED = ("mean", "std", "population", "returns", "finished_return", "episode_return",
+               "generation", "elite_return")  # what save() writes
+
+    @staticmethod
+    def get_default_parameters() -> Dict:
+        """Specifies tweakable parameters for agents.
+
+        Returns:
+            dict: the population, the elite fraction and the search's initial and extra spread.
+        """
+        return {"population_size": 20, "elite_fraction": 0.2, "initial_std": 1.0, "extra_std": 0.3}
+
+    def __init__(self, **params: Any):
+        super().__init__(**params)
+        from gymnasium.spaces import Box, Discrete
+
+        observations, actions = self.parameters["observation_space"], self.parameters["action_space"]
+        if not isinstance(observations, Box) or not isinstance(actions, (Box, Discrete)):
+            raise SpecError("agent.class", f"CrossEntropyAgent needs a Box observation space and a Box or Discrete "
+                                           f"action space, and the env has {observations} and {actions}; for "
+                                           f"discrete states use gym_loop.agents.q_learning:QLearningAgent")
+        self.discrete = isinstance(actions, Discrete)
+        outputs = int(actions.n) if self.discrete else int(np.prod(actions.shape))
+        self.shape = (int(np.prod(observations.shape)) + 1, outputs)  # the last row is the bias
+        self.mean = np.zeros(np.prod(self.shape))
+        self.std = np.full_like(self.mean, self.parameters["initial_std"])
+        self.population = self._sample()
+        self.returns = []  # of the population's candidates played so far this generation
+        self.episode_return, self.finished_return = 0.0, None
+        self.generation, self.elite_return = 0, float("nan")
+
+    def act(self, state: Any, episode_num: int, evaluation: bool = False) -> Any:
+        """The linear policy of the candidate being tried, or of the mean weights in evaluation."""
+        weights = self.mean if evaluation else self.population[len(self.returns)]
+        features = np.append(np.asarray(state, dtype=float).ravel(), 1.0)
+        output = features @ weights.reshape(self.shape)
+        if self.discrete:
+            return int(np.argmax(output)) + int(self.parameters["action_space"].start)
+        space = self.parameters["action_space"]
+        return np.clip(output.reshape(space.shape), space.low, space.high).astype(space.dtype)
+
+    def memorize(self, last_ob: Any, action: Any, reward: float, done: bool, ob: Any) -> None:
+        """Add up the episode's return; keep it for :meth:`update` when the episode ends."""
+        self.episode_return += float(reward)
+        if done:
+            self.finished_return, self.episode_return = self.episode_return, 0.0
+
+    def update(self, episode_num: int) -> None:
+        """Score the candidate when its episode has ended; refit the Gaussian after the last one."""
+        if self.finished_return is None:
+            return
+        self.returns.append(self.finished_return)
+        self.finished_return = None
+        if len(self.returns) == self.parameters["population_size"]:
+            self._refit()
+
+    def metrics(self, episode_num: int) -> Dict[str, float]:
+        """The generation, the mean return of the last elite (from the first refit on), and the search's spread."""
+        metrics = {"cross_entropy/generation": self.generation, "cross_entropy/std": float(self.std.mean())}
+        if self.generation:
+            metrics["cross_entropy/elite_return"] = self.elite_return
+        return metrics
+
+    def save(self, path: str) -> None:
+        """Write the search's state (the loop saves ``rng``)."""
+        save_attributes(self, path, self.LEARNED)
+
+    def load(self, path: str) -> None:
+        """Restore what :meth:`save` wrote."""
+        load_attributes(self, path)
+
+    def _refit(self) -> None:
+        elite_count = max(1, round(self.parameters["elite_fraction"] * len(self.returns)))
+        elite = np.argsort(self.returns)[-elite_count:]
+        self.elite_return = float(np.mean(np.asarray(self.returns)[elite]))
+        self.mean = self.population[elite].mean(axis=0)
+        self.std = self.population[elite].std(axis=0) + self.parameters["extra_std"]
+        self.population, self.returns = self._sample(), []
+        self.generation += 1
+
+    def _sample(self) -> np.ndarray:
+        size = (self.parameters["population_size"], len(self.mean))
+        return self.mean + self.std * self.rng.standard_normal(size)
