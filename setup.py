@@ -12,7 +12,6 @@ EXTRAS = {
     "render": ["pygame>=2.1"],
     "video": ["moviepy>=1.0", "pygame>=2.1"],
     "docs": ["sphinx>=7"],
-    "fast": ["crc32c>=2"],  # native TensorBoard record checksums (tensorboardX uses it when present)
     # For the DQN and PPO examples. Pinned: it is the CPU build these machines hold, and a range
     # admitting a newer release would pull the registry's newest build with gigabytes of CUDA.
     "torch": ["torch==2.13.0"],

@@ -62,8 +62,7 @@ def main():
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--envs", nargs="+", default=["CartPole-v1", "Pendulum-v1", DICT_ENV])
     args = parser.parse_args()
-    crc32c = "installed" if importlib.util.find_spec("crc32c") else "not installed"
-    print(f"Python {platform.python_version()}, {os.cpu_count()} CPUs, gymnasium {gym.__version__}, crc32c {crc32c}")
+    print(f"Python {platform.python_version()}, {os.cpu_count()} CPUs, gymnasium {gym.__version__}")
     print(f"steps/s, median of {args.rounds} rounds of ~{args.steps} steps")
     print(f"{'env':<24}{'bare':>10}{'gym-loop':>10}{'ratio':>8}{'best':>8}")
     with tempfile.TemporaryDirectory() as runs_dir:

@@ -126,7 +126,7 @@ class PPOAgent(BaseAgent):
         actions, log_probs = torch.as_tensor(actions), torch.as_tensor(log_probs, dtype=torch.float32)
         history = []
         for _ in range(p["n_epochs"]):
-            for batch in np.array_split(self.rng.permutation(len(actions)), len(actions) // p["batch_size"]):
+            for batch in np.array_split(self.rng.permutation(len(actions)), max(1, len(actions) // p["batch_size"])):
                 history.append(self._train_batch(observations[batch], actions[batch], log_probs[batch],
                                                  advantages[batch], returns[batch]))
         self.losses = {name: float(np.mean([h[name] for h in history])) for name in history[0]}
@@ -145,8 +145,9 @@ class PPOAgent(BaseAgent):
         loss.backward()
         nn.utils.clip_grad_norm_([*self.actor.parameters(), *self.critic.parameters()], p["max_grad_norm"])
         self.optimizer.step()
+        clip_fraction = ((ratio - 1).abs() > p["clip_range"]).float().mean()
         return {"ppo/policy_loss": policy_loss.item(), "ppo/value_loss": value_loss.item(),
-                "ppo/entropy": entropy.item(), "ppo/clip_fraction": ((ratio - 1).abs() > p["clip_range"]).float().mean().item()}
+                "ppo/entropy": entropy.item(), "ppo/clip_fraction": clip_fraction.item()}
 
     def metrics(self, episode_num):
         """Returns dict with metrics to log in tensorboard: the last training round's losses"""

@@ -1,6 +1,7 @@
 """Events written by the child process are all on disk after flush and close, as TensorBoard reads them."""
 
 import os
+import random
 
 import pytest
 
@@ -53,3 +54,13 @@ def test_a_failure_in_the_child_is_reported(tmp_path, monkeypatch):
     writer.add(0, {"x": 1.0})
     with pytest.raises(event_writer.GymLoopError, match="writing TensorBoard events failed: OSError: disk full"):
         writer.flush()
+
+
+def test_batched_checksums_equal_tensorboardx_record_by_record():
+    from tensorboardX.record_writer import masked_crc32c as one_at_a_time
+
+    from gym_loop.loops.tfrecord import masked_crc32c
+
+    rng = random.Random(0)
+    blobs = [b"", b"\x00", b"a" * 300] + [rng.randbytes(rng.randint(1, 200)) for _ in range(200)]
+    assert masked_crc32c(blobs) == [one_at_a_time(blob) for blob in blobs]

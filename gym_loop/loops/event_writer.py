@@ -1,7 +1,7 @@
 """TensorBoard event files written by a child process, so that the training loop only hands over numbers.
 
-Each event is a protobuf record with two checksums; without the optional ``crc32c`` package,
-tensorboardX computes them in pure Python, which alone costs a third of a CartPole episode.
+Each event is a protobuf record with two checksums, computed for a whole batch at once
+(:mod:`.tfrecord`).
 The loop appends ``(step, wall time, scalars)`` to a list and sends the list over a pipe every
 ``SEND_EVERY`` events, on :meth:`EventWriter.flush` (before each checkpoint) and on close.
 Where processes cannot be forked, the events are written in this process instead.
@@ -14,6 +14,7 @@ If the parent dies, the child sees the pipe close and exits.
 
 import os
 import signal
+import socket
 import sys
 import time
 from multiprocessing.connection import Pipe
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
 from gym_loop.errors import GymLoopError
+from gym_loop.loops.tfrecord import frame
 
 SEND_EVERY = 256
 Batch = List[Tuple[int, float, Dict[str, float]]]
@@ -104,30 +106,38 @@ class EventWriter:
 
 
 class _EventFile:
-    """One event file, written with tensorboardX's own record writer."""
+    """One event file: tensorboardX's protobufs, framed by :mod:`.tfrecord` a batch at a time."""
 
     def __init__(self, prefix: str, suffix: str, first_episode: int):
         # Slow to import: keep tensorboardX off the CLI's start-up.
-        from tensorboardX.event_file_writer import EventsWriter
         from tensorboardX.proto.event_pb2 import Event, SessionLog
         from tensorboardX.proto.summary_pb2 import Summary
 
         self._event, self._summary = Event, Summary
-        self._events = EventsWriter(prefix, suffix)
+        # The file name TensorBoard looks for, as tensorboardX's EventsWriter makes it.
+        self._file = open(f"{prefix}.out.tfevents.{int(time.time())}.{socket.gethostname()}{suffix}", "wb")
+        opening = [Event(wall_time=time.time(), file_version="brain.Event:2")]
         if first_episode:  # TensorBoard hides the points an earlier attempt logged from here on
-            self._events.write_event(Event(step=first_episode, session_log=SessionLog(status=SessionLog.START)))
+            opening.append(Event(step=first_episode, session_log=SessionLog(status=SessionLog.START)))
+        self._file.write(frame([event.SerializeToString() for event in opening]))
 
     def write(self, batch: Batch) -> None:
-        for step, wall_time, values in batch:
-            summary = self._summary(value=[self._summary.Value(tag=tag, simple_value=value)
-                                           for tag, value in values.items()])
-            self._events.write_event(self._event(wall_time=wall_time, step=step, summary=summary))
+        self._file.write(frame([self._scalars_event(*entry).SerializeToString() for entry in batch]))
+
+    def _scalars_event(self, step: int, wall_time: float, values: Dict[str, float]) -> Any:
+        Value = self._summary.Value
+        summary = self._summary(value=[Value(tag=tag, simple_value=value) for tag, value in values.items()])
+        return self._event(wall_time=wall_time, step=step, summary=summary)
 
     def flush(self) -> None:
-        self._events.flush()
+        self._file.flush()
+        os.fsync(self._file.fileno())
 
     def close(self) -> None:
-        self._events.close()
+        try:
+            self.flush()
+        finally:
+            self._file.close()
 
 
 def _serve(pipe: Any, prefix: str, suffix: str, first_episode: int) -> None:
