@@ -98,5 +98,5 @@ def _discrete(space: Any, name: str) -> Any:
     if not isinstance(space, Discrete):
         raise SpecError("agent.class", f"QLearningAgent needs a Discrete {name.replace('_', ' ')}, and the env's is "
                                        f"{space}; use an env with discrete states and actions (FrozenLake-v1, "
-                                       f"Taxi-v3), or gym_loop.agents.cross_entropy:CrossEntropyAgent")
+                                       f"Taxi-v4), or gym_loop.agents.cross_entropy:CrossEntropyAgent")
     return space
