@@ -1,14 +1,11 @@
 """Every example runs from its YAML for a few hundred steps, checkpoints, resumes and evaluates."""
 
 import shutil
-from pathlib import Path
 
 import pytest
 
 from conftest import read_scalars, run_cli
-from test_runs import episodes, train
-
-EXAMPLES = Path(__file__).parent.parent / "examples"
+from test_runs import EXAMPLES, episodes, train
 
 SMALL = {  # a few hundred steps, yet every part of the agent runs: training rounds, target copies, epochs
     "dqn": {"learning_starts": 50, "train_freq": 32, "gradient_steps": 4, "batch_size": 16,

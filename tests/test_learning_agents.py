@@ -4,15 +4,13 @@ import json
 import pickle
 import subprocess
 import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from conftest import make_spec, read_scalars, run_cli, write_spec
-from test_runs import episodes, train
+from test_runs import EXAMPLES, episodes, train
 
-EXAMPLES = Path(__file__).parent.parent / "examples"
 Q_LEARNING = "gym_loop.agents.q_learning:QLearningAgent"
 CROSS_ENTROPY = "gym_loop.agents.cross_entropy:CrossEntropyAgent"
 

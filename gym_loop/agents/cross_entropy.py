@@ -40,7 +40,7 @@ class CrossEntropyAgent(BaseAgent):
             raise SpecError("agent.class", f"CrossEntropyAgent needs a Box observation space and a Box or Discrete "
                                            f"action space, and the env has {observations} and {actions}; for "
                                            f"discrete states use gym_loop.agents.q_learning:QLearningAgent")
-        self.discrete = isinstance(actions, Discrete)
+        self.action_space, self.discrete = actions, isinstance(actions, Discrete)
         outputs = int(actions.n) if self.discrete else int(np.prod(actions.shape))
         self.shape = (int(np.prod(observations.shape)) + 1, outputs)  # the last row is the bias
         self.mean = np.zeros(np.prod(self.shape))
@@ -55,9 +55,9 @@ class CrossEntropyAgent(BaseAgent):
         weights = self.mean if evaluation else self.population[len(self.returns)]
         features = np.append(np.asarray(state, dtype=float).ravel(), 1.0)
         output = features @ weights.reshape(self.shape)
+        space = self.action_space
         if self.discrete:
-            return int(np.argmax(output)) + int(self.parameters["action_space"].start)
-        space = self.parameters["action_space"]
+            return int(np.argmax(output)) + int(space.start)
         return np.clip(output.reshape(space.shape), space.low, space.high).astype(space.dtype)
 
     def memorize(self, last_ob: Any, action: Any, reward: float, done: bool, ob: Any) -> None:
