@@ -4,7 +4,7 @@
 
 Each size runs ``train_agent`` with ``RandomAgent`` on CartPole-v1 (TensorBoard, CSV and
 checkpoints on) in a fresh process, and reports that process's peak resident memory and that of
-its event-writing child. The target: the longest run within 10% of the shortest.
+its log-writing child. The target: the longest run within 10% of the shortest.
 """
 
 import argparse

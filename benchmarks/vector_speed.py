@@ -4,8 +4,9 @@
 
 The bare loop steps the vector env with ``action_space.sample()``. gym-loop runs ``train_agent``
 with ``VectorLoop`` and the batched ``RandomAgent``, logging every episode (TensorBoard, CSV) and
-checkpointing. The table gives median steps/s, the median per-round ratio (target >= 0.80) and
-the ratio of the best rounds.
+checkpointing. Both count transitions: the step on which Gymnasium resets a finished sub-env is
+none. The table gives median steps/s, the median per-round ratio (target >= 0.80) and the ratio
+of the best rounds.
 """
 
 import argparse
@@ -21,17 +22,20 @@ from gym_loop.spec import default_spec
 
 
 def bare_loop(env_id, num_envs, mode, steps, seed):
-    """Env steps per second of the bare vector loop, and the episodes it finished."""
+    """Transitions per second of the bare vector loop, and the episodes it finished."""
     envs = gym.make_vec(env_id, num_envs=num_envs, vectorization_mode=mode)
     envs.reset(seed=seed)
     envs.action_space.seed(seed)
-    episodes, started = 0, time.perf_counter()
+    episodes, last_ended, started = 0, 0, time.perf_counter()
     for _ in range(steps // num_envs):
         _, _, terminated, truncated, _ = envs.step(envs.action_space.sample())
-        episodes += int(np.count_nonzero(terminated | truncated))
+        last_ended = int(np.count_nonzero(terminated | truncated))
+        episodes += last_ended
     seconds = time.perf_counter() - started
     envs.close()
-    return steps // num_envs * num_envs / seconds, episodes
+    # Each sub-env spends one step on its reset after an episode: no transition, as gym-loop counts.
+    transitions = steps // num_envs * num_envs - (episodes - last_ended)
+    return transitions / seconds, episodes
 
 
 def vector_loop(env_id, num_envs, mode, episodes, seed, runs_dir):

@@ -11,7 +11,7 @@ logger = logging.getLogger(__name__)
 
 
 class Progress:
-    """Called by the loop after every episode with its running :class:`Summary`.
+    """Called by the loop with its running :class:`Summary` after every episode (or group that ended together).
 
     Args:
         label: What is running, e.g. ``train`` or ``eval``.
@@ -24,6 +24,7 @@ class Progress:
         self.bar = bar
         self.lines = lines
         self._bar: Optional[Any] = None
+        self._episodes: Optional[int] = None  # at the last call
 
     def __call__(self, summary: Summary) -> None:
         if self.bar:
@@ -32,7 +33,12 @@ class Progress:
                                               item_show_func=_status, file=click.get_text_stream("stderr"))
                 self._bar.__enter__()
             self._bar.update(summary.episodes - self._bar.pos, summary)  # a resumed run starts part-way
-        elif summary.episodes % max(1, summary.planned // self.lines) == 0 or summary.episodes == summary.planned:
+            return
+        # VectorLoop reports episodes that ended together at once: log when a multiple of ``every`` is passed.
+        every = max(1, summary.planned // self.lines)
+        previous = summary.episodes - 1 if self._episodes is None else self._episodes
+        self._episodes = summary.episodes
+        if summary.episodes // every > previous // every or summary.episodes == summary.planned:
             logger.info("%s: episode %d/%d, %s", self.label, summary.episodes, summary.planned, _status(summary))
 
     def close(self) -> None:

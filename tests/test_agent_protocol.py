@@ -7,7 +7,7 @@ import pytest
 
 from conftest import AGENTS, make_spec, only_run, read_scalars, run_cli, write_spec
 from gym_loop.agents import BaseAgent, RandomAgent
-from gym_loop.agents.protocol import bind_agent
+from gym_loop.agents.protocol import bind_agent, bind_batch
 from gym_loop.errors import GymLoopError
 from gym_loop.loops import DefaultLoop
 
@@ -69,6 +69,28 @@ def test_memorize_with_kwargs_gets_every_extra():
 
     assert memorize_calls(Agent()) == (("s", 1, 0.5, True, "s2"),
                                        {"terminated": False, "truncated": True, "info": {"k": 1}, "global_step": 7})
+
+
+def batch_memorize_received(memorize_batch):
+    agent = type("Agent", (RandomAgent,), {"memorize_batch": memorize_batch})(action_space=gymnasium.spaces.Discrete(2))
+    vector_env = gymnasium.make_vec("CartPole-v1", num_envs=2)
+    bind_batch(agent, vector_env, bind_agent(agent)).memorize("o", "a", "r", "d", "o2", "te", "tr", "v", 7)
+    return agent.received
+
+
+def test_memorize_batch_gets_global_step_if_it_asks():
+    def positional(self, last_obs, actions, rewards, dones, obs, terminated, truncated, valid, global_step):
+        self.received = (valid, global_step)
+
+    def keyword(self, last_obs, actions, rewards, dones, obs, terminated, truncated, valid, *, global_step):
+        self.received = (valid, global_step)
+
+    def without(self, last_obs, actions, rewards, dones, obs, terminated, truncated, valid):
+        self.received = (valid,)
+
+    assert batch_memorize_received(positional) == ("v", 7)
+    assert batch_memorize_received(keyword) == ("v", 7)
+    assert batch_memorize_received(without) == ("v",)
 
 
 def test_a_sixth_positional_of_any_name_gets_global_step_as_in_the_original():

@@ -48,6 +48,18 @@ def test_progress_lines_without_a_terminal_and_the_summary(tmp_path):
     assert summary.endswith(f"logs in runs/{only_run(tmp_path).name}/logs")
 
 
+def test_progress_lines_when_episodes_end_together(caplog):
+    from gym_loop.loops.summary import Summary
+    from gym_loop.progress import Progress
+
+    progress, summary = Progress("train", bar=False, lines=4), Summary(40)
+    with caplog.at_level("INFO"):
+        for episodes in (3, 9, 11, 19, 20, 33, 40):  # as VectorLoop reports them
+            summary.episodes = episodes
+            progress(summary)
+    assert [record.getMessage().split()[2] for record in caplog.records] == ["11/40,", "20/40,", "33/40,", "40/40,"]
+
+
 def test_a_progress_bar_on_a_terminal(tmp_path):
     write_spec(tmp_path / "run.yaml", make_spec(max_episodes=5))
     controller, terminal = pty.openpty()

@@ -109,3 +109,33 @@ def test_the_batched_random_agent_is_reproducible(tmp_path):
 def test_vector_loop_refuses_to_render(tmp_path):
     with pytest.raises(Exception, match="loop.parameters.render: VectorLoop does not render or record training"):
         VectorLoop(pole_agent(), seeded_env(0), render=True)
+
+
+class MetricsCountingAgent(RandomAgent):
+    def __init__(self, **params):
+        super().__init__(**params)
+        self.asked = []
+
+    def metrics(self, episode_num):
+        self.asked.append(episode_num)
+        return {"asked": len(self.asked)}
+
+
+def test_episodes_ending_together_are_logged_together_and_split_where_a_checkpoint_is_due(tmp_path):
+    env = seeded_env(0)
+    agent = MetricsCountingAgent(action_space=env.action_space, rng=np.random.default_rng(0))
+    # Every episode lasts one step, so all 8 sub-envs end together on every other vector step.
+    loop = VectorLoop(agent, env, num_envs=8, vectorization_mode="vector_entry_point", max_episodes=16,
+                      max_episode_len=1, episodes_per_checkpoint=3, logdir=str(tmp_path / "tb"),
+                      episodes_csv=str(tmp_path / "episodes.csv"), checkpoint_dir=str(tmp_path / "c"))
+    loop.train()
+    assert agent.asked == [2, 5, 7, 8, 11, 14, 15]  # once per group, with its last episode
+    scalars = read_scalars(tmp_path / "tb")
+    assert [value for _, value in scalars["asked"]] == [1, 1, 1, 2, 2, 2, 3, 3, 4, 5, 5, 5, 6, 6, 6, 7]
+    assert [int(value) for _, value in scalars["episode/env"]] == list(range(8)) * 2
+    with open(tmp_path / "episodes.csv") as file:
+        rows = list(csv.DictReader(file))
+    assert [(row["episode"], row["global_step"], row["length"]) for row in rows] == [
+        (str(episode), "8" if episode < 8 else "16", "1") for episode in range(16)]
+    saved = sorted(int(path.name.split("-")[1]) for path in (tmp_path / "c").glob("agent-*"))
+    assert saved == [3, 6, 9, 12, 15, 16]

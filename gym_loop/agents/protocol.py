@@ -149,9 +149,12 @@ def bind_batch(agent: Any, vector_env: Any, calls: AgentCalls) -> BatchCalls:
                 calls.memorize(last_ob, action, rewards[i], bool(dones[i]), ob, bool(terminated[i]),
                                bool(truncated[i]), {}, global_step)
 
-    def memorize_batched(last_obs, actions, rewards, dones, obs, terminated, truncated, valid, global_step):
-        extra = {"global_step": global_step} if wants_step else {}
-        memorize_batch(last_obs, actions, rewards, dones, obs, terminated, truncated, valid, **extra)
-
-    wants_step = memorize_batch is not None and bool(accepted_keywords(memorize_batch, ("global_step",)))
-    return BatchCalls(act=act_batch or act_each, memorize=memorize_batched if memorize_batch else memorize_each)
+    if memorize_batch is None:
+        memorize = memorize_each
+    elif _names_after_ob(memorize_batch) == ("terminated", "truncated", "valid", "global_step"):
+        memorize = memorize_batch  # the documented signature: called as it is, with no wrapper per step
+    elif accepted_keywords(memorize_batch, ("global_step",)):
+        memorize = lambda *arguments: memorize_batch(*arguments[:8], global_step=arguments[8])
+    else:
+        memorize = lambda *arguments: memorize_batch(*arguments[:8])
+    return BatchCalls(act=act_batch or act_each, memorize=memorize)

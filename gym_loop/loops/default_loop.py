@@ -1,7 +1,7 @@
 """The loop of the original gym-loop: one env, one episode at a time."""
 
 import logging
-from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple
 
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.errors import GymLoopError, SpecError
@@ -166,19 +166,22 @@ class DefaultLoop(BaseLoop):
               memorize: Optional[Callable], update: Optional[Callable]) -> None:
         """One episode, then its scalars; ``memorize`` and ``update`` are skipped when None."""
         total_reward, length = self._run_episode(env, episode, act, memorize, update)
-        self._record(log, summary, episode, total_reward, length)
+        self._record(log, summary, [total_reward], [length])
 
-    def _record(self, log: "EpisodeLog", summary: Summary, episode: int, total_reward: float, length: int,
-                scalars: Optional[Dict[str, float]] = None) -> None:
-        """Count and log a finished episode, with the agent's metrics and any other ``scalars``."""
+    def _record(self, log: "EpisodeLog", summary: Summary, returns: List[float], lengths: List[int],
+                columns: Optional[Dict[str, List[float]]] = None) -> None:
+        """Count and log episodes that ended together, with the agent's metrics and ``columns`` of more scalars.
+
+        The agent's ``metrics`` is asked once, with the number of the last of them.
+        """
+        first, last = summary.episodes, summary.episodes + len(returns) - 1
         try:
-            metrics = self.calls.metrics(episode)
+            metrics = self.calls.metrics(last)
         except Exception as error:
-            raise _failure("agent.metrics", episode, None, error) from error
-        if scalars:
-            metrics = {**(metrics or {}), **scalars}
-        summary.add(total_reward, length)
-        log.write(episode, total_reward, length, metrics, self.global_step, summary.seconds)
+            raise _failure("agent.metrics", last, None, error) from error
+        for total_reward, length in zip(returns, lengths):
+            summary.add(total_reward, length)
+        log.write(first, returns, lengths, metrics, self.global_step, summary.seconds, columns)
         if self.progress is not None:
             self.progress(summary)
 

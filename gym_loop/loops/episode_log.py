@@ -1,22 +1,21 @@
 """Per-episode records: TensorBoard scalars (return, length, every metric) and a CSV row per episode.
 
-One TensorBoard event per episode carries all of its scalars (see :mod:`.event_writer`); both
-files are flushed before every checkpoint and closed however the run ends.
+One TensorBoard event per episode carries all of its scalars. A child process formats and writes
+the events and the rows (see :mod:`.log_writer`); both files are flushed before every checkpoint
+and closed however the run ends.
 """
 
 import csv
 import logging
 import math
 from pathlib import Path
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Optional, Sequence
 
 from gym_loop.errors import GymLoopError
 from gym_loop.files import write_atomically
-from gym_loop.loops.event_writer import EventWriter
+from gym_loop.loops.log_writer import CSV_COLUMNS, LENGTH, RETURN, LogWriter
 
 logger = logging.getLogger(__name__)
-
-CSV_COLUMNS = ("episode", "global_step", "return", "length", "seconds")
 
 
 class EpisodeLog:
@@ -32,43 +31,44 @@ class EpisodeLog:
     """
 
     def __init__(self, logdir: str, csv_path: Optional[str] = None, first_episode: int = 0):
-        self._events = EventWriter(logdir, first_episode)
-        self._csv_file = _open_csv(Path(csv_path), first_episode) if csv_path else None
+        if csv_path:
+            _keep_rows_before(Path(csv_path), first_episode)
+        self._writer = LogWriter(logdir, first_episode, csv_path)
         self._warned_non_finite = set()
 
     def __enter__(self) -> "EpisodeLog":
         return self
 
     def __exit__(self, *exc_info: Any) -> None:
-        try:
-            self._events.close()
-        finally:
-            if self._csv_file:
-                self._csv_file.close()
+        self._writer.close()
 
-    def write(self, episode: int, total_reward: float, length: int, metrics: Optional[Dict[str, Any]],
-              global_step: int = 0, seconds: float = 0.0) -> None:
-        """Log one finished episode.
+    def write(self, first_episode: int, returns: Sequence[float], lengths: Sequence[int],
+              metrics: Optional[Dict[str, Any]], global_step: int = 0, seconds: float = 0.0,
+              columns: Optional[Dict[str, Sequence[float]]] = None) -> None:
+        """Log episodes that ended together: ``first_episode`` and the next ones, one per return.
+
+        Args:
+            returns, lengths: Each episode's return and length.
+            metrics: The agent's metrics, logged with each of the episodes.
+            global_step, seconds: Env steps and seconds so far, for the CSV.
+            columns: More scalars of each episode's own, a list per name.
 
         Raises:
             GymLoopError: A metric is not a number.
         """
-        scalars = {"episode/return": total_reward, "episode/length": length}
+        scalars = {}
         for name, value in (metrics or {}).items():
             scalars[name] = self._number(name, value)
-        self._events.add(episode, scalars)
-        if self._csv_file:  # numbers only: no quoting to do
-            self._csv_file.write(f"{episode},{global_step},{float(total_reward)!r},{length},{seconds:.3f}\n")
+        self._writer.add(first_episode, scalars, {RETURN: returns, LENGTH: lengths, **(columns or {})},
+                         (global_step, seconds))
 
     def scalars(self, step: int, values: Dict[str, float]) -> None:
         """Log scalars at ``step``, in one event."""
-        self._events.add(step, values)
+        self._writer.add(step, values)
 
     def flush(self) -> None:
         """Put everything logged so far on disk (done before each checkpoint)."""
-        self._events.flush()
-        if self._csv_file:
-            self._csv_file.flush()
+        self._writer.flush()
 
     def _number(self, name: str, value: Any) -> float:
         try:
@@ -84,12 +84,11 @@ class EpisodeLog:
         return number
 
 
-def _open_csv(path: Path, first_episode: int):
-    """Open ``path`` to append rows from ``first_episode`` on, keeping only the rows before it."""
+def _keep_rows_before(path: Path, first_episode: int) -> None:
+    """Rewrite ``path`` with its header and only the rows of the episodes before ``first_episode``."""
     kept = []
     if first_episode and path.exists():
         with path.open(newline="", encoding="utf-8") as file:
             kept = [row for row in csv.reader(file) if row and row[0].isdigit() and int(row[0]) < first_episode]
     lines = [",".join(CSV_COLUMNS)] + [",".join(row) for row in kept]
     write_atomically(path, "\n".join(lines) + "\n")
-    return path.open("a", newline="", encoding="utf-8")

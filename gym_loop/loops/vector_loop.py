@@ -24,8 +24,10 @@ class VectorLoop(DefaultLoop):
     through ``act`` and ``memorize`` for each sub-env; ``update(episode_num)`` once per vector step.
     Gymnasium's vector envs reset a finished sub-env on the next step: that step is no transition
     and is not memorized. Episodes, steps, checkpoints and evaluations count over all sub-envs;
-    each finished episode is logged with its sub-env as ``episode/env``. A checkpoint resumes the
-    counters and the agent, but the sub-envs' episodes in progress start over.
+    each finished episode is logged with its sub-env as ``episode/env``. The episodes that end on
+    the same vector step are logged together, with one call of ``metrics`` and of ``progress``,
+    in groups split where an evaluation or checkpoint is due. A checkpoint resumes the counters
+    and the agent, but the sub-envs' episodes in progress start over.
     """
 
     PARAMETER_RULES = {
@@ -79,19 +81,19 @@ class VectorLoop(DefaultLoop):
     def _play_vector(self, vector_env: Any, log: "EpisodeLog", checkpoints: "Checkpoints") -> None:
         batch, summary, count = bind_batch(self.agent, vector_env, self.calls), self.summary, self.num_envs
         episode_of = np.arange(count) + summary.episodes  # the episode each sub-env is playing
-        next_episode = summary.episodes + count
-        returns, lengths = np.zeros(count), np.zeros(count, dtype=np.int64)
-        resetting = np.zeros(count, dtype=bool)  # ended on the last step, so reset by this one
-        warmed_up = summary.episodes >= self.random_episodes
+        returns, started = np.zeros(count), [0] * count  # started: the vector step each episode began after
+        resetting, resets = np.zeros(count, dtype=bool), 0  # the sub-envs that ended on the last step
+        vector_steps = 0
         obs, _ = vector_env.reset()
         while True:
+            warmed_up = summary.episodes >= self.random_episodes
             stage = "agent.act_batch"
             try:
                 actions = batch.act(obs, episode_of) if warmed_up else self._actions(batch, vector_env, obs, episode_of)
                 stage = "env.step"
                 next_obs, rewards, terminated, truncated, _ = vector_env.step(actions)
-                valid = ~resetting
-                dones = (terminated | truncated) & valid
+                # A reset step is no transition; Gymnasium gives it reward 0 and neither termination nor truncation.
+                valid, dones = ~resetting, terminated | truncated
                 stage = "agent.memorize_batch"
                 batch.memorize(obs, actions, rewards, dones, next_obs, terminated, truncated, valid, self.global_step)
                 if warmed_up or (episode_of >= self.random_episodes).any():
@@ -100,19 +102,32 @@ class VectorLoop(DefaultLoop):
             except Exception as error:
                 raise GymLoopError(f"{stage} failed after {summary.episodes} episodes, at env step "
                                    f"{self.global_step}: {type(error).__name__}: {error}") from error
-            self.global_step += int(np.count_nonzero(valid))
-            np.add(returns, rewards, out=returns, where=valid)
-            lengths += valid
-            warmed_up = next_episode - count >= self.random_episodes
-            for index in np.flatnonzero(dones):
-                self._record(log, summary, summary.episodes, float(returns[index]), int(lengths[index]),
-                             {"episode/env": int(index)})
-                returns[index], lengths[index] = 0.0, 0
-                episode_of[index], next_episode = next_episode, next_episode + 1
-                self._after_episode(log, checkpoints)
-                if summary.stop_reason or summary.episodes >= self.max_episodes:
-                    return
-            resetting, obs = dones, next_obs
+            vector_steps += 1
+            self.global_step += count - resets
+            returns += rewards
+            ended = dones.nonzero()[0].tolist()
+            resetting, resets = dones, len(ended)  # reset by the next step
+            if ended:
+                totals = returns.tolist()
+                returns[ended] = 0.0
+                while ended:  # in groups that end where a periodic evaluation, a checkpoint or the end is due
+                    size = self._episodes_until_due(checkpoints)
+                    group, ended, group_returns, lengths = ended[:size], ended[size:], [], []
+                    for offset, index in enumerate(group):  # each plays a new episode after its reset step
+                        group_returns.append(totals[index])
+                        lengths.append(vector_steps - started[index])
+                        episode_of[index], started[index] = summary.episodes + count + offset, vector_steps + 1
+                    self._record(log, summary, group_returns, lengths, {"episode/env": group})
+                    self._after_episode(log, checkpoints)
+                    if summary.stop_reason or summary.episodes >= self.max_episodes:
+                        return
+            obs = next_obs
+
+    def _episodes_until_due(self, checkpoints: "Checkpoints") -> int:
+        """How many more episodes may end before a periodic evaluation or checkpoint, or the end, is due."""
+        done = self.summary.episodes
+        return min(every - done % every for every in (self.episodes_per_eval, checkpoints.every_episodes,
+                                                       self.max_episodes) if every)
 
     def _actions(self, batch: Any, vector_env: Any, obs: Any, episode_of: np.ndarray) -> Any:
         """The agent's actions, random for the sub-envs still in their ``random_episodes``."""

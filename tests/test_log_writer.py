@@ -1,0 +1,106 @@
+"""Events and CSV rows written by the child process are all on disk after flush and close, as TensorBoard reads them."""
+
+import os
+import random
+
+import pytest
+
+from conftest import read_scalars
+from gym_loop.loops import log_writer
+from gym_loop.loops.log_writer import LENGTH, RETURN, SEND_EVERY, LogWriter
+
+
+@pytest.fixture(params=["child process", "this process"])
+def writer_mode(request, monkeypatch):
+    if request.param == "this process":
+        monkeypatch.delattr(os, "fork")
+    return request.param
+
+
+def test_every_event_is_on_disk_after_flush_and_close(tmp_path, writer_mode):
+    writer = LogWriter(str(tmp_path))
+    assert (writer._files is None) == (writer_mode == "child process")
+    count = SEND_EVERY * 2 + 7
+    for step in range(count):
+        writer.add(step, {"episode/return": float(step), "episode/length": step % 5})
+    writer.flush()
+    flushed = read_scalars(tmp_path)
+    assert [step for step, _ in flushed["episode/return"]] == list(range(count))
+    writer.add(count, {"episode/return": -1.0, "episode/length": 0})
+    writer.close()
+    scalars = read_scalars(tmp_path)
+    assert scalars["episode/return"][-1] == (count, -1.0)
+    assert [value for _, value in scalars["episode/length"]][:6] == [0, 1, 2, 3, 4, 0]
+
+
+def test_a_group_of_episodes_makes_an_event_and_a_csv_row_each(tmp_path, writer_mode):
+    csv_path = tmp_path / "episodes.csv"
+    csv_path.write_text("episode,global_step,return,length,seconds\n")
+    writer = LogWriter(str(tmp_path / "tb"), csv_path=str(csv_path))
+    writer.add(0, {"m": 0.5}, {RETURN: [1.0], LENGTH: [3]}, (3, 0.25))
+    writer.add(1, {"m": 0.75}, {RETURN: [2.5, -1.0], LENGTH: [4, 7], "episode/env": [5, 0]}, (14, 1.5))
+    writer.add(2, {"eval/mean_return": 9.0})
+    writer.flush()
+    assert csv_path.read_text().splitlines()[1:] == ["0,3,1.0,3,0.250", "1,14,2.5,4,1.500", "2,14,-1.0,7,1.500"]
+    writer.close()
+    scalars = read_scalars(tmp_path / "tb")
+    assert scalars["episode/return"] == [(0, 1.0), (1, 2.5), (2, -1.0)]
+    assert scalars["episode/length"] == [(0, 3), (1, 4), (2, 7)]
+    assert scalars["m"] == [(0, 0.5), (1, 0.75), (2, 0.75)]
+    assert scalars["episode/env"] == [(1, 5.0), (2, 0.0)]
+    assert scalars["eval/mean_return"] == [(2, 9.0)]
+
+
+def test_a_resumed_writer_hides_what_was_logged_after_its_first_episode(tmp_path, writer_mode):
+    first = LogWriter(str(tmp_path))
+    for step in range(10):
+        first.add(step, {"x": 1.0})
+    first.close()
+    resumed = LogWriter(str(tmp_path), first_episode=6)
+    for step in range(6, 12):
+        resumed.add(step, {"x": 2.0})
+    resumed.close()
+    assert read_scalars(tmp_path)["x"] == [(step, 1.0) for step in range(6)] + [(step, 2.0) for step in range(6, 12)]
+
+
+def test_a_failure_in_the_child_is_reported(tmp_path, monkeypatch):
+    def broken_write(self, batch):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(log_writer._LogFiles, "write", broken_write)  # inherited by the forked child
+    writer = LogWriter(str(tmp_path))
+    writer.add(0, {"x": 1.0})
+    with pytest.raises(log_writer.GymLoopError, match="writing the logs failed: OSError: disk full"):
+        writer.flush()
+
+
+def test_batched_checksums_equal_tensorboardx_record_by_record():
+    from tensorboardX.record_writer import masked_crc32c as one_at_a_time
+
+    from gym_loop.loops.tfrecord import masked_crc32c
+
+    rng = random.Random(0)
+    blobs = [b"", b"\x00", b"a" * 300] + [rng.randbytes(rng.randint(1, 200)) for _ in range(200)]
+    assert masked_crc32c(blobs) == [one_at_a_time(blob) for blob in blobs]
+
+
+def test_hand_encoded_events_equal_tensorboardx_protobufs():
+    from tensorboardX.proto.event_pb2 import Event, SessionLog
+    from tensorboardX.proto.summary_pb2 import Summary
+
+    from gym_loop.loops.event_proto import encode_values, file_version_event, scalars_event, session_start_event
+
+    rng = random.Random(0)
+    values = [0.0, -0.0, 21, -1.5, float("nan"), float("inf"), -float("inf"), 1e39, -1e39, 3.40282356e38, 1e-46]
+    for _ in range(500):
+        step = rng.choice([0, 1, 127, 128, 2**40, rng.randint(0, 10**9)])
+        wall_time = rng.choice([0.5, 1.7e9 + rng.random()])
+        scalars = {rng.choice(["episode/return", "x", "ü/ñ", "t" * 200]) + str(k): rng.choice(values + [rng.gauss(0, 1e6)])
+                   for k in range(rng.randint(0, 5))}
+        expected = Event(wall_time=wall_time, step=step, summary=Summary(
+            value=[Summary.Value(tag=tag, simple_value=value) for tag, value in scalars.items()]))
+        assert scalars_event(step, wall_time, encode_values(scalars)) == expected.SerializeToString()
+    assert file_version_event(12.5) == Event(wall_time=12.5, file_version="brain.Event:2").SerializeToString()
+    for step in (1, 6, 300, 10**7):
+        expected = Event(step=step, session_log=SessionLog(status=SessionLog.START))
+        assert session_start_event(step) == expected.SerializeToString()
