@@ -5,16 +5,16 @@
 The bare loop is ``gym.make``, ``action_space.sample()``, ``step``, ``reset`` on done. gym-loop
 runs ``train_agent`` with ``RandomAgent`` and everything on: a run folder, per-episode
 TensorBoard scalars (return, length, the agent's metric), ``episodes.csv`` and checkpoints. Each
-round runs both, in turn, in this process; the table gives the medians, the median of the
-per-round ratios (the target is >= 0.90) and, as ``timeit`` advises on a noisy machine, the ratio
-of the best rounds. The dict-observation env needs ``pip install minigrid``.
+round runs gym-loop between two bare runs, in this process; the table gives the medians, the
+median of the per-round ratios to the mean of the bare runs either side (the target is >= 0.90;
+see ``side_by_side.py``) and, as ``timeit`` advises on a noisy machine, the ratio of the best
+runs. The dict-observation env needs ``pip install minigrid``.
 """
 
 import argparse
 import importlib.util
 import os
 import platform
-import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -23,6 +23,7 @@ import gymnasium as gym
 
 from gym_loop.gym_loop import train_agent
 from gym_loop.spec import default_spec
+from side_by_side import HEADER, side_by_side
 
 DICT_ENV = "MiniGrid-Empty-5x5-v0"  # dict observations; pip install minigrid
 
@@ -64,7 +65,7 @@ def main():
     args = parser.parse_args()
     print(f"Python {platform.python_version()}, {os.cpu_count()} CPUs, gymnasium {gym.__version__}")
     print(f"steps/s, median of {args.rounds} rounds of ~{args.steps} steps")
-    print(f"{'env':<24}{'bare':>10}{'gym-loop':>10}{'ratio':>8}{'best':>8}")
+    print(f"{'env':<24}{HEADER}")
     with tempfile.TemporaryDirectory() as runs_dir:
         for env_id in args.envs:
             if env_id == DICT_ENV and importlib.util.find_spec("minigrid") is None:
@@ -73,15 +74,10 @@ def main():
             if env_id == DICT_ENV:
                 importlib.import_module("minigrid")  # registers the env
             gym_loop_run(env_id, 2, 0, Path(runs_dir))  # warm up: imports, first writer
-            bare, ours, ratios = [], [], []
-            for round_number in range(args.rounds):
-                speed, episodes = bare_loop(env_id, args.steps, round_number)
-                bare.append(speed)
-                ours.append(gym_loop_run(env_id, max(episodes, 1), round_number, Path(runs_dir)))
-                ratios.append(ours[-1] / bare[-1])
-            print(f"{env_id:<24}{statistics.median(bare):>10.0f}{statistics.median(ours):>10.0f}"
-                  f"{statistics.median(ratios):>8.2f}{max(ours) / max(bare):>8.2f}")
-
+            rounds = side_by_side(lambda seed: bare_loop(env_id, args.steps, seed),
+                                  lambda episodes, seed: gym_loop_run(env_id, episodes, seed, Path(runs_dir)),
+                                  args.rounds)
+            print(f"{env_id:<24}{rounds.row()}")
 
 if __name__ == "__main__":
     main()

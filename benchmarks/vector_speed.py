@@ -5,12 +5,12 @@
 The bare loop steps the vector env with ``action_space.sample()``. gym-loop runs ``train_agent``
 with ``VectorLoop`` and the batched ``RandomAgent``, logging every episode (TensorBoard, CSV) and
 checkpointing. Both count transitions: the step on which Gymnasium resets a finished sub-env is
-none. The table gives median steps/s, the median per-round ratio (target >= 0.80) and the ratio
-of the best rounds.
+none. The table gives median steps/s, the median per-round ratio (target >= 0.80; each round's
+bare speed is the mean of the bare runs before and after it, see ``side_by_side.py``) and the
+ratio of the best runs.
 """
 
 import argparse
-import statistics
 import tempfile
 import time
 
@@ -19,6 +19,7 @@ import numpy as np
 
 from gym_loop.gym_loop import train_agent
 from gym_loop.spec import default_spec
+from side_by_side import HEADER, side_by_side
 
 
 def bare_loop(env_id, num_envs, mode, steps, seed):
@@ -57,18 +58,15 @@ def main():
     parser.add_argument("--steps", type=int, default=1_000_000)
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
-    bare, ours, ratios = [], [], []
     with tempfile.TemporaryDirectory() as runs_dir:
         vector_loop(args.env, args.num_envs, args.mode, 10, 0, runs_dir)  # warm up
-        for round_number in range(args.rounds):
-            speed, episodes = bare_loop(args.env, args.num_envs, args.mode, args.steps, round_number)
-            bare.append(speed)
-            ours.append(vector_loop(args.env, args.num_envs, args.mode, episodes, round_number, runs_dir))
-            ratios.append(ours[-1] / bare[-1])
-    print(f"{args.env}, {args.num_envs} envs ({args.mode}), median of {args.rounds} rounds of ~{args.steps} steps")
-    print(f"{'bare steps/s':>14}{'gym-loop':>12}{'ratio':>8}{'best':>8}")
-    print(f"{statistics.median(bare):>14.0f}{statistics.median(ours):>12.0f}{statistics.median(ratios):>8.2f}"
-          f"{max(ours) / max(bare):>8.2f}")
+        rounds = side_by_side(lambda seed: bare_loop(args.env, args.num_envs, args.mode, args.steps, seed),
+                              lambda episodes, seed: vector_loop(args.env, args.num_envs, args.mode, episodes, seed,
+                                                                 runs_dir), args.rounds)
+    print(f"{args.env}, {args.num_envs} envs ({args.mode}), steps/s, median of {args.rounds} rounds "
+          f"of ~{args.steps} steps")
+    print(HEADER)
+    print(rounds.row())
 
 
 if __name__ == "__main__":

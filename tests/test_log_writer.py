@@ -37,11 +37,11 @@ def test_a_group_of_episodes_makes_an_event_and_a_csv_row_each(tmp_path, writer_
     csv_path = tmp_path / "episodes.csv"
     csv_path.write_text("episode,global_step,return,length,seconds\n")
     writer = LogWriter(str(tmp_path / "tb"), csv_path=str(csv_path))
-    writer.add(0, {"m": 0.5}, {RETURN: [1.0], LENGTH: [3]}, (3, 0.25))
-    writer.add(1, {"m": 0.75}, {RETURN: [2.5, -1.0], LENGTH: [4, 7], "episode/env": [5, 0]}, (14, 1.5))
+    writer.add(0, {"m": 0.5}, {RETURN: [1.0], LENGTH: [3]}, ([3], 0.25))
+    writer.add(1, {"m": 0.75}, {RETURN: [2.5, -1.0], LENGTH: [4, 7], "episode/env": [5, 0]}, ((10, 14), 1.5))
     writer.add(2, {"eval/mean_return": 9.0})
     writer.flush()
-    assert csv_path.read_text().splitlines()[1:] == ["0,3,1.0,3,0.250", "1,14,2.5,4,1.500", "2,14,-1.0,7,1.500"]
+    assert csv_path.read_text().splitlines()[1:] == ["0,3,1.0,3,0.250", "1,10,2.5,4,1.500", "2,14,-1.0,7,1.500"]
     writer.close()
     scalars = read_scalars(tmp_path / "tb")
     assert scalars["episode/return"] == [(0, 1.0), (1, 2.5), (2, -1.0)]
@@ -104,3 +104,24 @@ def test_hand_encoded_events_equal_tensorboardx_protobufs():
     for step in (1, 6, 300, 10**7):
         expected = Event(step=step, session_log=SessionLog(status=SessionLog.START))
         assert session_start_event(step) == expected.SerializeToString()
+
+
+def test_column_events_equal_tensorboardx_protobufs_row_by_row():
+    from tensorboardX.proto.event_pb2 import Event
+    from tensorboardX.proto.summary_pb2 import Summary
+
+    from gym_loop.loops.event_proto import NUMPY_FROM_ROWS, column_events, encode_values
+
+    rng = random.Random(1)
+    values = [0.0, -0.0, 21, -1.5, float("nan"), float("inf"), -float("inf"), 1e39, -1e39, 3.40282356e38, 1e-46, 2**40]
+    for _ in range(200):
+        step, rows = rng.choice([0, 1, 126, 16383, rng.randint(0, 10**9)]), rng.randint(1, 2 * NUMPY_FROM_ROWS)
+        wall_time = rng.choice([0.5, 1.7e9 + rng.random()])
+        columns = {tag: [rng.choice(values + [rng.gauss(0, 1e6)]) for _ in range(rows)]
+                   for tag in rng.sample(["episode/return", "episode/length", "episode/env", "ü" * 100], rng.randint(1, 4))}
+        shared = {f"m{k}": rng.choice(values) for k in range(rng.randint(0, 3))}
+        expected = [Event(wall_time=wall_time, step=step + row, summary=Summary(value=[
+            Summary.Value(tag=tag, simple_value=value)
+            for tag, value in [*((tag, column[row]) for tag, column in columns.items()), *shared.items()]]))
+            .SerializeToString() for row in range(rows)]
+        assert column_events(step, wall_time, columns, encode_values(shared)) == expected

@@ -85,3 +85,21 @@ def test_quiet_silences_progress_and_summary(tmp_path):
     write_spec(tmp_path / "run.yaml", make_spec(max_episodes=20))
     result = run_cli("--quiet", "train", "-c", "run.yaml", cwd=tmp_path)
     assert result.returncode == 0 and result.stderr == "" and result.stdout == ""
+
+
+def test_the_summary_keeps_the_mean_of_its_window_over_groups_of_episodes():
+    import random
+
+    import pytest
+
+    from gym_loop.loops.summary import Summary
+
+    rng = random.Random(0)
+    summary, every_return = Summary(5000, window=100), []
+    for _ in range(300):
+        returns = [rng.uniform(-1e6, 1e6) for _ in range(rng.choice([1, 3, 64, 150]))]
+        summary.add(returns, [1] * len(returns))
+        every_return += returns
+        assert summary.mean_return == pytest.approx(sum(every_return[-100:]) / 100 if len(every_return) >= 100
+                                                    else sum(every_return) / len(every_return), rel=1e-9, abs=1e-3)
+    assert summary.episodes == summary.steps == len(every_return)

@@ -139,3 +139,81 @@ def test_episodes_ending_together_are_logged_together_and_split_where_a_checkpoi
         (str(episode), "8" if episode < 8 else "16", "1") for episode in range(16)]
     saved = sorted(int(path.name.split("-")[1]) for path in (tmp_path / "c").glob("agent-*"))
     assert saved == [3, 6, 9, 12, 15, 16]
+
+
+class EndRecordingAgent(MetricsCountingAgent):
+    """Records where each episode ends, as (env steps done after that vector step, sub-env), in order."""
+
+    def __init__(self, fail_at_vector_step=None, **params):
+        super().__init__(**params)
+        self.ends, self.vector_steps, self.fail_at = [], 0, fail_at_vector_step
+
+    def act_batch(self, states, episode_nums):
+        if self.vector_steps == self.fail_at:
+            raise RuntimeError("broken")
+        return super().act_batch(states, episode_nums)
+
+    def memorize_batch(self, last_obs, actions, rewards, dones, obs, terminated, truncated, valid, global_step):
+        self.vector_steps += 1
+        after = global_step + int(np.count_nonzero(valid))
+        self.ends += [(after, int(index)) for index in np.flatnonzero(dones)]
+
+
+def csv_rows(path):
+    with open(path) as file:
+        return [(int(row["episode"]), int(row["global_step"])) for row in csv.DictReader(file)]
+
+
+def vector_loop(tmp_path, agent, env, **params):
+    return VectorLoop(agent, env, num_envs=4, vectorization_mode="vector_entry_point", logdir=str(tmp_path / "tb"),
+                      episodes_csv=str(tmp_path / "episodes.csv"), checkpoint_dir=str(tmp_path / "c"), **params)
+
+
+def test_episodes_are_logged_in_groups_of_num_envs_each_with_the_step_it_ended_on(tmp_path):
+    env = seeded_env(0)
+    agent = EndRecordingAgent(action_space=env.action_space, rng=np.random.default_rng(0))
+    vector_loop(tmp_path, agent, env, max_episodes=20, episodes_per_checkpoint=None).train()
+    assert agent.asked == [3, 7, 11, 15, 19]
+    assert len({step for step, _ in agent.ends[:4]}) > 1  # the first group's episodes ended on different steps
+    assert csv_rows(tmp_path / "episodes.csv") == [(episode, step) for episode, (step, _) in enumerate(agent.ends[:20])]
+    assert [int(value) for _, value in read_scalars(tmp_path / "tb")["episode/env"]] == [
+        env_index for _, env_index in agent.ends[:20]]
+
+
+def test_max_steps_logs_every_episode_that_ended_and_stops_on_the_step_that_reaches_it(tmp_path):
+    env = seeded_env(0)
+    agent = EndRecordingAgent(action_space=env.action_space, rng=np.random.default_rng(0))
+    summary = vector_loop(tmp_path, agent, env, max_episodes=1000, max_steps=100).train()
+    rows = csv_rows(tmp_path / "episodes.csv")
+    assert rows == [(episode, step) for episode, (step, _) in enumerate(agent.ends)]
+    assert rows[-1][1] >= 100 and summary.stop_reason == f"ran {rows[-1][1]} env steps, max_steps 100"
+    assert all(step < 100 for step, _ in agent.ends if step != rows[-1][1])
+
+
+def test_a_failing_agent_leaves_every_episode_that_ended_in_the_log(tmp_path):
+    env = seeded_env(0)
+    agent = EndRecordingAgent(fail_at_vector_step=60, action_space=env.action_space, rng=np.random.default_rng(0))
+    with pytest.raises(Exception, match="agent.act_batch failed after .* RuntimeError: broken"):
+        vector_loop(tmp_path, agent, env, max_episodes=1000).train()
+    assert agent.asked[-1] < len(agent.ends) - 1  # the last episodes had not been logged in a group yet
+    assert csv_rows(tmp_path / "episodes.csv") == [(episode, step) for episode, (step, _) in enumerate(agent.ends)]
+
+
+class StopRequestingAgent(EndRecordingAgent):
+    """Asks ``loop`` (a class attribute: checkpoints pickle the agent) to stop after 50 vector steps, as Ctrl-C does."""
+
+    loop = None
+
+    def update(self, episode_num):
+        if self.vector_steps == 50:
+            self.loop.stop_requested = "interrupted"
+
+
+def test_a_stop_request_logs_every_episode_that_ended_before_training_stops(tmp_path):
+    env = seeded_env(0)
+    agent = StopRequestingAgent(action_space=env.action_space, rng=np.random.default_rng(0))
+    StopRequestingAgent.loop = loop = vector_loop(tmp_path, agent, env, max_episodes=1000)
+    summary = loop.train()
+    assert summary.stop_reason == "interrupted" and agent.vector_steps > 50
+    assert csv_rows(tmp_path / "episodes.csv") == [(episode, step) for episode, (step, _) in enumerate(agent.ends)]
+    assert agent.asked[-1] % 4 != 3  # the last group was not full

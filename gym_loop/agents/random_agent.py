@@ -38,9 +38,9 @@ class RandomAgent(BaseAgent):
     def memorize_batch(self, last_obs: Any, actions: Any, rewards: Any, dones: Any, obs: Any,
                        terminated: Any, truncated: Any, valid: Any, global_step: int) -> None:
         """Count the transitions, as memorize does."""
-        from numpy import count_nonzero  # here: create-default imports this module, and not NumPy
+        import numpy  # here: create-default imports this module, and not NumPy
 
-        self.global_step = global_step + int(count_nonzero(valid))
+        self.global_step = global_step + int(numpy.count_nonzero(valid))
 
     def act(self, state: "np.ndarray", episode_num: int) -> Any:
         """Retrieves agent's action upon state: a sample of the action space."""

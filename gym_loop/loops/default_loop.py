@@ -1,7 +1,7 @@
 """The loop of the original gym-loop: one env, one episode at a time."""
 
 import logging
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Sequence, Tuple
 
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.errors import GymLoopError, SpecError
@@ -166,22 +166,22 @@ class DefaultLoop(BaseLoop):
               memorize: Optional[Callable], update: Optional[Callable]) -> None:
         """One episode, then its scalars; ``memorize`` and ``update`` are skipped when None."""
         total_reward, length = self._run_episode(env, episode, act, memorize, update)
-        self._record(log, summary, [total_reward], [length])
+        self._record(log, summary, [total_reward], [length], [self.global_step])
 
-    def _record(self, log: "EpisodeLog", summary: Summary, returns: List[float], lengths: List[int],
-                columns: Optional[Dict[str, List[float]]] = None) -> None:
-        """Count and log episodes that ended together, with the agent's metrics and ``columns`` of more scalars.
+    def _record(self, log: "EpisodeLog", summary: Summary, returns: Sequence[float], lengths: Sequence[int],
+                global_steps: Sequence[int], columns: Optional[Dict[str, Sequence[float]]] = None) -> None:
+        """Count and log a group of episodes, with the agent's metrics and ``columns`` of more scalars.
 
-        The agent's ``metrics`` is asked once, with the number of the last of them.
+        ``global_steps`` are the env steps done when each ended. The agent's ``metrics`` is asked
+        once, with the number of the last of them.
         """
         first, last = summary.episodes, summary.episodes + len(returns) - 1
         try:
             metrics = self.calls.metrics(last)
         except Exception as error:
             raise _failure("agent.metrics", last, None, error) from error
-        for total_reward, length in zip(returns, lengths):
-            summary.add(total_reward, length)
-        log.write(first, returns, lengths, metrics, self.global_step, summary.seconds, columns)
+        summary.add(returns, lengths)
+        log.write(first, returns, lengths, metrics, global_steps, summary.seconds, columns)
         if self.progress is not None:
             self.progress(summary)
 
@@ -203,7 +203,8 @@ class DefaultLoop(BaseLoop):
         """Play ``eval_episodes`` on ``eval_env`` without learning, log them, and return their mean return."""
         results = Summary(self.eval_episodes)
         for _ in range(self.eval_episodes):
-            results.add(*self._run_episode(self.eval_env, done - 1, self.calls.act_eval, None, None))
+            total_reward, length = self._run_episode(self.eval_env, done - 1, self.calls.act_eval, None, None)
+            results.add([total_reward], [length])
         stats = results.statistics()
         log.scalars(done - 1, {"eval/mean_return": stats["return"]["mean"], "eval/std_return": stats["return"]["std"],
                                "eval/mean_length": stats["length"]["mean"]})

@@ -43,14 +43,14 @@ class EpisodeLog:
         self._writer.close()
 
     def write(self, first_episode: int, returns: Sequence[float], lengths: Sequence[int],
-              metrics: Optional[Dict[str, Any]], global_step: int = 0, seconds: float = 0.0,
+              metrics: Optional[Dict[str, Any]], global_steps: Sequence[int], seconds: float = 0.0,
               columns: Optional[Dict[str, Sequence[float]]] = None) -> None:
-        """Log episodes that ended together: ``first_episode`` and the next ones, one per return.
+        """Log episodes as one group: ``first_episode`` and the next ones, one per return.
 
         Args:
-            returns, lengths: Each episode's return and length.
+            returns, lengths, global_steps: Each episode's return, length and the env steps done when it ended.
             metrics: The agent's metrics, logged with each of the episodes.
-            global_step, seconds: Env steps and seconds so far, for the CSV.
+            seconds: Seconds so far, for the CSV.
             columns: More scalars of each episode's own, a list per name.
 
         Raises:
@@ -60,7 +60,7 @@ class EpisodeLog:
         for name, value in (metrics or {}).items():
             scalars[name] = self._number(name, value)
         self._writer.add(first_episode, scalars, {RETURN: returns, LENGTH: lengths, **(columns or {})},
-                         (global_step, seconds))
+                         (global_steps, seconds))
 
     def scalars(self, step: int, values: Dict[str, float]) -> None:
         """Log scalars at ``step``, in one event."""

@@ -7,10 +7,13 @@ Field numbers are those of tensorboard's ``event.proto`` and ``summary.proto``.
 """
 
 import struct
-from typing import Dict
+from typing import Dict, List, Sequence
+
+import numpy as np
 
 _DOUBLE, _FLOAT = struct.Struct("<d"), struct.Struct("<f")
 _VALUE_HEADS: Dict[str, bytes] = {}  # per tag: the bytes of a Summary.Value before its float
+NUMPY_FROM_ROWS = 16  # fewer rows are encoded one by one: NumPy's set-up costs about 80 us
 
 
 def file_version_event(wall_time: float) -> bytes:
@@ -26,6 +29,32 @@ def session_start_event(step: int) -> bytes:
 def scalars_event(step: int, wall_time: float, summary_values: bytes) -> bytes:
     """``Event(wall_time, step, summary=Summary(value=[...]))`` of values encoded by :func:`encode_values`."""
     return b"\x09" + _DOUBLE.pack(wall_time) + (b"\x10" + _varint(step) if step else b"") + _string(5, summary_values)
+
+
+def column_events(step: int, wall_time: float, columns: Dict[str, Sequence[float]], shared: bytes) -> List[bytes]:
+    """One scalars event per row of ``columns``, the ``i``-th at ``step + i``: the row's values, then ``shared``.
+
+    The same bytes as :func:`scalars_event` of :func:`encode_values` of the row, plus ``shared``;
+    NumPy lays out the values of all rows at once where there are enough rows to repay its set-up.
+    """
+    if len(next(iter(columns.values()))) < NUMPY_FROM_ROWS:
+        return [scalars_event(step + row, wall_time, encode_values(dict(zip(columns, values))) + shared)
+                for row, values in enumerate(zip(*columns.values()))]
+    with np.errstate(over="ignore"):  # too large for a float32: infinite, as in protobuf
+        floats = np.array(list(columns.values()), dtype=np.float64).astype("<f4").T  # a row per event
+    rows = len(floats)
+    parts = []
+    for index, tag in enumerate(columns):
+        parts += [_repeated(_value_head(tag), rows), floats[:, index:index + 1].view(np.uint8)]
+    bodies = np.hstack(parts + [_repeated(shared, rows)]).tobytes()
+    width = len(bodies) // rows
+    wall, summary = b"\x09" + _DOUBLE.pack(wall_time), bytes([5 << 3 | 2]) + _varint(width)
+    return [wall + (b"\x10" + _varint(step + row) if step + row else b"") + summary
+            + bodies[row * width:(row + 1) * width] for row in range(rows)]
+
+
+def _repeated(data: bytes, rows: int) -> np.ndarray:
+    return np.broadcast_to(np.frombuffer(data, dtype=np.uint8), (rows, len(data)))
 
 
 def encode_values(values: Dict[str, float]) -> bytes:

@@ -21,10 +21,11 @@ import socket
 import time
 from multiprocessing.connection import Pipe
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from gym_loop.errors import GymLoopError
-from gym_loop.loops.event_proto import encode_values, file_version_event, scalars_event, session_start_event
+from gym_loop.loops.event_proto import (column_events, encode_values, file_version_event, scalars_event,
+                                        session_start_event)
 from gym_loop.loops.tfrecord import frame
 
 SEND_EVERY, SEND_AFTER = 1024, 1.0  # events, or seconds since the last send
@@ -32,7 +33,8 @@ CSV_COLUMNS = ("episode", "global_step", "return", "length", "seconds")
 CSV_ROW = "%d,%d,%r,%d,%.3f\n"
 RETURN, LENGTH = "episode/return", "episode/length"  # the columns the CSV rows take their return and length from
 # (step, wall time, scalars, columns, csv), as LogWriter.add takes them
-Record = Tuple[int, float, Dict[str, float], Optional[Dict[str, Sequence[float]]], Optional[Tuple[int, float]]]
+Record = Tuple[int, float, Dict[str, float], Optional[Dict[str, Sequence[float]]],
+               Optional[Tuple[Sequence[int], float]]]
 
 
 class LogWriter:
@@ -64,15 +66,15 @@ class LogWriter:
         child_end.close()
 
     def add(self, step: int, scalars: Dict[str, float], columns: Optional[Dict[str, Sequence[float]]] = None,
-            csv: Optional[Tuple[int, float]] = None) -> None:
+            csv: Optional[Tuple[Sequence[int], float]] = None) -> None:
         """Log ``scalars`` at ``step`` as one event or, with ``columns``, as one event per row of the columns.
 
         Args:
             step: The step of the first event; event ``i`` of the columns is at ``step + i``.
             scalars: What every event carries.
             columns: What each event carries of its own: a list of values per name, all as long.
-            csv: ``(global_step, seconds)`` to write, if there is a CSV file, one row per event
-                with its ``episode/return`` and ``episode/length``.
+            csv: ``(global_steps, seconds)`` to write, if there is a CSV file, one row per event
+                with its global step, ``episode/return`` and ``episode/length``.
         """
         wall_time = time.time()
         self._pending.append((step, wall_time, scalars, columns, csv))
@@ -141,12 +143,15 @@ class _LogFiles:
         events, rows = [], []
         for step, wall_time, scalars, columns, csv in records:
             shared = encode_values(scalars)
-            for offset, own in enumerate(_rows(columns)):
-                events.append(scalars_event(step + offset, wall_time, encode_values(own) + shared))
+            if columns:
+                events += column_events(step, wall_time, columns, shared)
+            else:
+                events.append(scalars_event(step, wall_time, shared))
             if csv is not None and self._csv is not None:
-                global_step, seconds = csv
+                global_steps, seconds = csv
                 rows += [CSV_ROW % (step + offset, global_step, float(total_reward), length, seconds)
-                         for offset, (total_reward, length) in enumerate(zip(columns[RETURN], columns[LENGTH]))]
+                         for offset, (global_step, total_reward, length)
+                         in enumerate(zip(global_steps, columns[RETURN], columns[LENGTH]))]
         self._events.write(frame(events))
         if rows:
             self._csv.write("".join(rows))
@@ -164,16 +169,6 @@ class _LogFiles:
             self._events.close()
             if self._csv is not None:
                 self._csv.close()
-
-
-def _rows(columns: Optional[Dict[str, Sequence[float]]]) -> Iterator[Dict[str, float]]:
-    """Each event's own scalars: one dict per row of ``columns``, or a single empty one."""
-    if not columns:
-        yield {}
-        return
-    names = list(columns)
-    for values in zip(*columns.values()):
-        yield dict(zip(names, values))
 
 
 def _serve(pipe: Any, prefix: str, suffix: str, first_episode: int, csv_path: Optional[str]) -> None:

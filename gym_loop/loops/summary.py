@@ -3,7 +3,8 @@
 import math
 import time
 from collections import deque
-from typing import Deque, Dict, Optional
+from itertools import chain, islice
+from typing import Deque, Dict, Optional, Sequence
 
 
 class Summary:
@@ -30,17 +31,19 @@ class Summary:
         """Count time from now on, on top of the seconds already counted (for a resumed run)."""
         self._started = time.perf_counter() - self.seconds
 
-    def add(self, total_reward: float, length: int) -> None:
-        """Count one finished episode."""
-        self.episodes += 1
-        self.steps += length
-        if len(self.returns) == self.returns.maxlen:
-            self._returns_sum -= self.returns[0]
-        self.returns.append(total_reward)
-        self.lengths.append(length)
-        self._returns_sum += total_reward
-        if self.episodes % 1000 == 0:  # no drift from rounding
-            self._returns_sum = math.fsum(self.returns)
+    def add(self, returns: Sequence[float], lengths: Sequence[int]) -> None:
+        """Count finished episodes, given each one's return and length."""
+        kept = self.returns
+        leaving = len(kept) + len(returns) - (kept.maxlen or math.inf)
+        if leaving > 0:  # the oldest of the kept and new returns drop out of the window
+            self._returns_sum -= math.fsum(islice(chain(kept, returns), leaving))
+        kept.extend(returns)
+        self.lengths.extend(lengths)
+        self._returns_sum += math.fsum(returns)
+        self.episodes += len(returns)
+        self.steps += sum(lengths)
+        if self.episodes % 1000 < len(returns):  # no drift from rounding
+            self._returns_sum = math.fsum(kept)
         self.best_mean_return = max(self.best_mean_return, self.mean_return)
         self.seconds = time.perf_counter() - self._started
 

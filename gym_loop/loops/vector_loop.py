@@ -1,6 +1,7 @@
 """Many copies of the env stepped at once with ``gymnasium.make_vec``: the successor of the original MultiEnvLoop."""
 
-from typing import TYPE_CHECKING, Any, Dict
+import math
+from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 import numpy as np
 
@@ -24,10 +25,11 @@ class VectorLoop(DefaultLoop):
     through ``act`` and ``memorize`` for each sub-env; ``update(episode_num)`` once per vector step.
     Gymnasium's vector envs reset a finished sub-env on the next step: that step is no transition
     and is not memorized. Episodes, steps, checkpoints and evaluations count over all sub-envs;
-    each finished episode is logged with its sub-env as ``episode/env``. The episodes that end on
-    the same vector step are logged together, with one call of ``metrics`` and of ``progress``,
-    in groups split where an evaluation or checkpoint is due. A checkpoint resumes the counters
-    and the agent, but the sub-envs' episodes in progress start over.
+    each finished episode is logged with its sub-env as ``episode/env`` and the env steps done when
+    it ended. Episodes are logged in groups of ``num_envs``, with one call of ``metrics`` and of
+    ``progress``; a group ends sooner where an evaluation, a checkpoint or the end is due, so those
+    fall on exact counts, and when ``max_steps`` is reached or a stop is requested. A checkpoint
+    resumes the counters and the agent, but the sub-envs' episodes in progress start over.
     """
 
     PARAMETER_RULES = {
@@ -80,13 +82,16 @@ class VectorLoop(DefaultLoop):
 
     def _play_vector(self, vector_env: Any, log: "EpisodeLog", checkpoints: "Checkpoints") -> None:
         batch, summary, count = bind_batch(self.agent, vector_env, self.calls), self.summary, self.num_envs
-        episode_of = np.arange(count) + summary.episodes  # the episode each sub-env is playing
+        finished = summary.episodes  # episodes ended so far, logged or not
+        episode_of = np.arange(count) + finished  # the episode each sub-env is playing
         returns, started = np.zeros(count), [0] * count  # started: the vector step each episode began after
         resetting, resets = np.zeros(count, dtype=bool), 0  # the sub-envs that ended on the last step
+        unlogged: List[Tuple[float, int, int, int]] = []  # (return, length, sub-env, global step) of each
+        group_size, step_limit = self._group_size(checkpoints), self.max_steps or math.inf
         vector_steps = 0
         obs, _ = vector_env.reset()
         while True:
-            warmed_up = summary.episodes >= self.random_episodes
+            warmed_up = finished >= self.random_episodes
             stage = "agent.act_batch"
             try:
                 actions = batch.act(obs, episode_of) if warmed_up else self._actions(batch, vector_env, obs, episode_of)
@@ -98,36 +103,49 @@ class VectorLoop(DefaultLoop):
                 batch.memorize(obs, actions, rewards, dones, next_obs, terminated, truncated, valid, self.global_step)
                 if warmed_up or (episode_of >= self.random_episodes).any():
                     stage = "agent.update"
-                    self.calls.update(summary.episodes)
+                    self.calls.update(finished)
             except Exception as error:
-                raise GymLoopError(f"{stage} failed after {summary.episodes} episodes, at env step "
+                self._write_unlogged(log, unlogged)
+                raise GymLoopError(f"{stage} failed after {finished} episodes, at env step "
                                    f"{self.global_step}: {type(error).__name__}: {error}") from error
             vector_steps += 1
-            self.global_step += count - resets
+            self.global_step = global_step = self.global_step + count - resets
             returns += rewards
             ended = dones.nonzero()[0].tolist()
             resetting, resets = dones, len(ended)  # reset by the next step
             if ended:
                 totals = returns.tolist()
-                returns[ended] = 0.0
-                while ended:  # in groups that end where a periodic evaluation, a checkpoint or the end is due
-                    size = self._episodes_until_due(checkpoints)
-                    group, ended, group_returns, lengths = ended[:size], ended[size:], [], []
-                    for offset, index in enumerate(group):  # each plays a new episode after its reset step
-                        group_returns.append(totals[index])
-                        lengths.append(vector_steps - started[index])
-                        episode_of[index], started[index] = summary.episodes + count + offset, vector_steps + 1
-                    self._record(log, summary, group_returns, lengths, {"episode/env": group})
-                    self._after_episode(log, checkpoints)
-                    if summary.stop_reason or summary.episodes >= self.max_episodes:
+                returns[dones] = 0.0
+                for index in ended:  # each plays a new episode after its reset step
+                    unlogged.append((totals[index], vector_steps - started[index], index, global_step))
+                    episode_of[index], started[index], finished = finished + count, vector_steps + 1, finished + 1
+                # Logged in groups that end where an evaluation, a checkpoint or the end is due, or at a stop.
+                while len(unlogged) >= group_size or unlogged and (global_step >= step_limit or self.stop_requested):
+                    group, unlogged = unlogged[:group_size], unlogged[group_size:]
+                    if self._log_group(log, checkpoints, group):
                         return
+                    group_size = self._group_size(checkpoints)
             obs = next_obs
 
-    def _episodes_until_due(self, checkpoints: "Checkpoints") -> int:
-        """How many more episodes may end before a periodic evaluation or checkpoint, or the end, is due."""
+    def _group_size(self, checkpoints: "Checkpoints") -> int:
+        """``num_envs`` episodes, or fewer where a periodic evaluation or checkpoint, or the end, is due sooner."""
         done = self.summary.episodes
-        return min(every - done % every for every in (self.episodes_per_eval, checkpoints.every_episodes,
-                                                       self.max_episodes) if every)
+        return min(every - done % every for every in (self.num_envs, self.episodes_per_eval,
+                                                       checkpoints.every_episodes, self.max_episodes) if every)
+
+    def _log_group(self, log: "EpisodeLog", checkpoints: "Checkpoints", group: List[Tuple]) -> bool:
+        """Log the episodes of ``group``, then evaluate and checkpoint as due; returns whether training ends."""
+        returns, lengths, envs, global_steps = zip(*group)
+        self._record(log, self.summary, returns, lengths, global_steps, {"episode/env": envs})
+        self._after_episode(log, checkpoints)
+        return bool(self.summary.stop_reason) or self.summary.episodes >= self.max_episodes
+
+    def _write_unlogged(self, log: "EpisodeLog", unlogged: List[Tuple]) -> None:
+        """Write the episodes that ended before a failure, without asking the failed agent for metrics."""
+        if unlogged:
+            returns, lengths, envs, global_steps = zip(*unlogged)
+            log.write(self.summary.episodes, returns, lengths, None, global_steps, self.summary.seconds,
+                      {"episode/env": envs})
 
     def _actions(self, batch: Any, vector_env: Any, obs: Any, episode_of: np.ndarray) -> Any:
         """The agent's actions, random for the sub-envs still in their ``random_episodes``."""
