@@ -79,5 +79,6 @@ def main():
                                   args.rounds)
             print(f"{env_id:<24}{rounds.row()}")
 
+
 if __name__ == "__main__":
     main()

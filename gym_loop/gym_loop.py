@@ -37,7 +37,8 @@ def train_agent(run_params: Dict, progress: Optional[Callable] = None, name: str
 
     Args:
         run_params: Dictionary from parsed configuration file; checked and completed first.
-        progress: Called by the loop after every episode with its running summary.
+        progress: Called by the loop after every episode (VectorLoop: every group of episodes)
+            with its running summary.
         name: The new run folder is ``<runs_dir>/<name>-<timestamp>``.
         resume: A run folder to continue from its latest checkpoint; ``run_params`` is then
             its ``spec.yaml``, with any overrides.

@@ -11,7 +11,7 @@ logger = logging.getLogger(__name__)
 
 
 class Progress:
-    """Called by the loop with its running :class:`Summary` after every episode (or group that ended together).
+    """Called by the loop with its running :class:`Summary` after every episode (or group logged together).
 
     Args:
         label: What is running, e.g. ``train`` or ``eval``.
@@ -34,7 +34,7 @@ class Progress:
                 self._bar.__enter__()
             self._bar.update(summary.episodes - self._bar.pos, summary)  # a resumed run starts part-way
             return
-        # VectorLoop reports episodes that ended together at once: log when a multiple of ``every`` is passed.
+        # VectorLoop reports a group of episodes at once: log when a multiple of ``every`` is passed.
         every = max(1, summary.planned // self.lines)
         previous = summary.episodes - 1 if self._episodes is None else self._episodes
         self._episodes = summary.episodes

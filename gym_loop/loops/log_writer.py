@@ -1,7 +1,7 @@
 """The files of an episode log, TensorBoard events and the CSV, written by a child process, so
 that the training loop only hands over numbers.
 
-The loop hands over one record per group of episodes that ended together (see
+The loop hands over one record per episode or group of episodes logged together (see
 :meth:`LogWriter.add`); the child turns each into one event per episode, a protobuf
 (:mod:`.event_proto`) framed with two checksums computed for a whole batch at once
 (:mod:`.tfrecord`), and one CSV row per episode. Records are sent over a pipe once they hold
