@@ -2,6 +2,7 @@
 
 import os
 import random
+import struct
 
 import pytest
 
@@ -51,6 +52,29 @@ def test_a_group_of_episodes_makes_an_event_and_a_csv_row_each(tmp_path, writer_
     assert scalars["eval/mean_return"] == [(2, 9.0)]
 
 
+def test_records_of_any_size_and_tags_are_read_back_event_by_event(tmp_path, writer_mode):
+    writer, rng, step = LogWriter(str(tmp_path)), random.Random(2), 100
+    expected = {RETURN: [], "m": [], "eval/mean_return": []}
+    for record in range(600):
+        if record == 300:
+            step += 16000  # steps cross the varint sizes at 128 and 16384 (a skip, as TensorBoard keeps 10,000)
+        rows, metric = rng.choice([1, 1, 2, 5, 64]), rng.random()
+        returns = [rng.uniform(-100, 100) for _ in range(rows)]
+        writer.add(step, {"m": metric}, {RETURN: returns, LENGTH: [1] * rows})
+        expected[RETURN] += [(step + row, value) for row, value in enumerate(returns)]
+        expected["m"] += [(step + row, metric) for row in range(rows)]
+        step += rows
+        if record % 50 == 49:  # other tags in the middle of a batch
+            writer.add(step - 1, {"eval/mean_return": float(record)})
+            expected["eval/mean_return"].append((step - 1, float(record)))
+    writer.close()
+    scalars = read_scalars(tmp_path)
+    assert step > 16384
+    for tag, points in expected.items():
+        assert [point_step for point_step, _ in scalars[tag]] == [point_step for point_step, _ in points]
+        assert [value for _, value in scalars[tag]] == pytest.approx([value for _, value in points], rel=1e-6)
+
+
 def test_a_resumed_writer_hides_what_was_logged_after_its_first_episode(tmp_path, writer_mode):
     first = LogWriter(str(tmp_path))
     for step in range(10):
@@ -74,54 +98,50 @@ def test_a_failure_in_the_child_is_reported(tmp_path, monkeypatch):
         writer.flush()
 
 
-def test_batched_checksums_equal_tensorboardx_record_by_record():
+def test_batched_checksums_and_framing_equal_tensorboardx_record_by_record():
+    import numpy as np
     from tensorboardX.record_writer import masked_crc32c as one_at_a_time
 
-    from gym_loop.loops.tfrecord import masked_crc32c
+    from gym_loop.loops.tfrecord import frame, frame_rows, masked_crc32c
+
+    def framed(record):  # as tensorboardX's RecordWriter.write frames a record
+        header = struct.pack("<Q", len(record))
+        return header + struct.pack("<I", one_at_a_time(header)) + record + struct.pack("<I", one_at_a_time(record))
 
     rng = random.Random(0)
     blobs = [b"", b"\x00", b"a" * 300] + [rng.randbytes(rng.randint(1, 200)) for _ in range(200)]
     assert masked_crc32c(blobs) == [one_at_a_time(blob) for blob in blobs]
+    assert frame(blobs) == b"".join(map(framed, blobs))
+    for length in (0, 1, 8, 77):
+        rows = [rng.randbytes(length) for _ in range(rng.randint(1, 40))]
+        matrix = np.frombuffer(b"".join(rows), dtype=np.uint8).reshape(len(rows), length)
+        assert frame_rows(matrix) == b"".join(map(framed, rows))
 
 
 def test_hand_encoded_events_equal_tensorboardx_protobufs():
     from tensorboardX.proto.event_pb2 import Event, SessionLog
     from tensorboardX.proto.summary_pb2 import Summary
 
-    from gym_loop.loops.event_proto import encode_values, file_version_event, scalars_event, session_start_event
+    from gym_loop.loops.event_proto import file_version_event, scalar_events, session_start_event
 
     rng = random.Random(0)
-    values = [0.0, -0.0, 21, -1.5, float("nan"), float("inf"), -float("inf"), 1e39, -1e39, 3.40282356e38, 1e-46]
-    for _ in range(500):
-        step = rng.choice([0, 1, 127, 128, 2**40, rng.randint(0, 10**9)])
-        wall_time = rng.choice([0.5, 1.7e9 + rng.random()])
-        scalars = {rng.choice(["episode/return", "x", "ü/ñ", "t" * 200]) + str(k): rng.choice(values + [rng.gauss(0, 1e6)])
-                   for k in range(rng.randint(0, 5))}
-        expected = Event(wall_time=wall_time, step=step, summary=Summary(
-            value=[Summary.Value(tag=tag, simple_value=value) for tag, value in scalars.items()]))
-        assert scalars_event(step, wall_time, encode_values(scalars)) == expected.SerializeToString()
+    values = [0.0, -0.0, 21, -1.5, float("nan"), float("inf"), -float("inf"), 1e39, -1e39, 3.40282356e38, 1e-46, 2**40]
+    for _ in range(300):
+        rows = rng.randint(1, 40)
+        # Steps of different varint sizes in one batch, 0 (left out of the protobuf) among them, in any order.
+        steps = [rng.choice([0, 1, 127, 128, 16383, 16384, 2**40, 2**63 - 1, rng.randint(0, 10**9)])
+                 for _ in range(rows)]
+        if rng.random() < 0.5:
+            steps.sort()
+        wall_times = [rng.choice([0.5, 1.7e9 + rng.random()]) for _ in range(rows)]
+        tags = [rng.choice(["episode/return", "x", "ü/ñ", "t" * 200]) + str(k) for k in range(rng.randint(0, 5))]
+        table = [[rng.choice(values + [rng.gauss(0, 1e6)]) for _ in tags] for _ in range(rows)]
+        expected = [Event(wall_time=wall_time, step=step, summary=Summary(
+            value=[Summary.Value(tag=tag, simple_value=value) for tag, value in zip(tags, row)])).SerializeToString()
+            for step, wall_time, row in zip(steps, wall_times, table)]
+        events = scalar_events(steps, wall_times, tags, table)
+        assert [row.tobytes() for matrix in events for row in matrix] == expected
     assert file_version_event(12.5) == Event(wall_time=12.5, file_version="brain.Event:2").SerializeToString()
     for step in (1, 6, 300, 10**7):
         expected = Event(step=step, session_log=SessionLog(status=SessionLog.START))
         assert session_start_event(step) == expected.SerializeToString()
-
-
-def test_column_events_equal_tensorboardx_protobufs_row_by_row():
-    from tensorboardX.proto.event_pb2 import Event
-    from tensorboardX.proto.summary_pb2 import Summary
-
-    from gym_loop.loops.event_proto import NUMPY_FROM_ROWS, column_events, encode_values
-
-    rng = random.Random(1)
-    values = [0.0, -0.0, 21, -1.5, float("nan"), float("inf"), -float("inf"), 1e39, -1e39, 3.40282356e38, 1e-46, 2**40]
-    for _ in range(200):
-        step, rows = rng.choice([0, 1, 126, 16383, rng.randint(0, 10**9)]), rng.randint(1, 2 * NUMPY_FROM_ROWS)
-        wall_time = rng.choice([0.5, 1.7e9 + rng.random()])
-        columns = {tag: [rng.choice(values + [rng.gauss(0, 1e6)]) for _ in range(rows)]
-                   for tag in rng.sample(["episode/return", "episode/length", "episode/env", "ü" * 100], rng.randint(1, 4))}
-        shared = {f"m{k}": rng.choice(values) for k in range(rng.randint(0, 3))}
-        expected = [Event(wall_time=wall_time, step=step + row, summary=Summary(value=[
-            Summary.Value(tag=tag, simple_value=value)
-            for tag, value in [*((tag, column[row]) for tag, column in columns.items()), *shared.items()]]))
-            .SerializeToString() for row in range(rows)]
-        assert column_events(step, wall_time, columns, encode_values(shared)) == expected

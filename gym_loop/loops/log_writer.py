@@ -2,12 +2,13 @@
 that the training loop only hands over numbers.
 
 The loop hands over one record per episode or group of episodes logged together (see
-:meth:`LogWriter.add`); the child turns each into one event per episode, a protobuf
-(:mod:`.event_proto`) framed with two checksums computed for a whole batch at once
-(:mod:`.tfrecord`), and one CSV row per episode. Records are sent over a pipe once they hold
-``SEND_EVERY`` events or ``SEND_AFTER`` seconds passed since the last send (so TensorBoard can
-follow a slow run), on :meth:`LogWriter.flush` (before each checkpoint) and on close. Where processes cannot be forked,
-the files are written in this process instead.
+:meth:`LogWriter.add`); the child turns them into one event per episode, protobufs encoded and
+framed with their checksums a batch at a time with NumPy (:mod:`.event_proto`, :mod:`.tfrecord`),
+and one CSV row per episode. Records are sent over a pipe once they hold ``SEND_EVERY`` events or
+``SEND_AFTER`` seconds passed since the last send, on :meth:`LogWriter.flush` (before each
+checkpoint) and on close. The time limit lets TensorBoard follow a slow run and keeps short what
+a checkpoint waits for the child to write. Where processes cannot be forked, the files are
+written in this process instead.
 
 The child is a bare ``os.fork``, not a ``multiprocessing.Process``: it ignores Ctrl-C and SIGTERM
 (they reach the whole process group; the parent decides when writing ends), which
@@ -19,16 +20,18 @@ import os
 import signal
 import socket
 import time
+from itertools import chain, groupby
 from multiprocessing.connection import Pipe
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from gym_loop.errors import GymLoopError
-from gym_loop.loops.event_proto import (column_events, encode_values, file_version_event, scalars_event,
-                                        session_start_event)
-from gym_loop.loops.tfrecord import frame
+import numpy as np
 
-SEND_EVERY, SEND_AFTER = 1024, 1.0  # events, or seconds since the last send
+from gym_loop.errors import GymLoopError
+from gym_loop.loops.event_proto import file_version_event, scalar_events, session_start_event
+from gym_loop.loops.tfrecord import frame, frame_rows
+
+SEND_EVERY, SEND_AFTER = 1024, 0.1  # events, or seconds since the last send
 CSV_COLUMNS = ("episode", "global_step", "return", "length", "seconds")
 CSV_ROW = "%d,%d,%r,%d,%.3f\n"
 RETURN, LENGTH = "episode/return", "episode/length"  # the columns the CSV rows take their return and length from
@@ -128,7 +131,7 @@ class LogWriter:
 
 
 class _LogFiles:
-    """One event file, written a batch of framed records (:mod:`.tfrecord`) at a time, and the CSV file."""
+    """One event file and the CSV file, written a batch of records at a time."""
 
     def __init__(self, prefix: str, suffix: str, first_episode: int, csv_path: Optional[str]):
         # The file name TensorBoard looks for, as tensorboardX's EventsWriter makes it.
@@ -140,21 +143,19 @@ class _LogFiles:
         self._events.write(frame(opening))
 
     def write(self, records: List[Record]) -> None:
-        events, rows = [], []
-        for step, wall_time, scalars, columns, csv in records:
-            shared = encode_values(scalars)
-            if columns:
-                events += column_events(step, wall_time, columns, shared)
-            else:
-                events.append(scalars_event(step, wall_time, shared))
-            if csv is not None and self._csv is not None:
+        # Each run of records with the same tags is encoded in one go.
+        self._events.write(b"".join(frame_rows(events) for _, run in groupby(records, key=_tags)
+                                    for events in scalar_events(*_table(list(run)))))
+        if self._csv is None:
+            return
+        rows = []
+        for step, _, _, columns, csv in records:
+            if csv is not None:
                 global_steps, seconds = csv
                 rows += [CSV_ROW % (step + offset, global_step, float(total_reward), length, seconds)
                          for offset, (global_step, total_reward, length)
                          in enumerate(zip(global_steps, columns[RETURN], columns[LENGTH]))]
-        self._events.write(frame(events))
-        if rows:
-            self._csv.write("".join(rows))
+        self._csv.write("".join(rows))
 
     def flush(self) -> None:
         self._events.flush()
@@ -169,6 +170,25 @@ class _LogFiles:
             self._events.close()
             if self._csv is not None:
                 self._csv.close()
+
+
+def _tags(record: Record) -> Tuple[str, ...]:
+    _, _, scalars, columns, _ = record
+    return (*(columns or ()), *scalars)
+
+
+def _table(records: List[Record]) -> Tuple[np.ndarray, np.ndarray, Tuple[str, ...], np.ndarray]:
+    """Records with the same tags as :func:`.scalar_events` takes them: steps, wall times, tags, values."""
+    tags, column_tags = _tags(records[0]), tuple(records[0][3] or ())
+    counts = np.array([len(columns[column_tags[0]]) if column_tags else 1 for _, _, _, columns, _ in records])
+    row_in_record = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    steps = np.repeat([step for step, *_ in records], counts) + row_in_record
+    values = np.empty((len(steps), len(tags)))
+    for index, tag in enumerate(column_tags):
+        values[:, index] = list(chain.from_iterable(columns[tag] for _, _, _, columns, _ in records))
+    for index, tag in enumerate(tags[len(column_tags):], len(column_tags)):
+        values[:, index] = np.repeat([scalars[tag] for _, _, scalars, _, _ in records], counts)
+    return steps, np.repeat([wall_time for _, wall_time, *_ in records], counts), tags, values
 
 
 def _serve(pipe: Any, prefix: str, suffix: str, first_episode: int, csv_path: Optional[str]) -> None:
