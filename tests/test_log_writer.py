@@ -75,6 +75,14 @@ def test_records_of_any_size_and_tags_are_read_back_event_by_event(tmp_path, wri
         assert [value for _, value in scalars[tag]] == pytest.approx([value for _, value in points], rel=1e-6)
 
 
+def test_a_name_may_be_a_scalar_of_one_record_and_a_column_of_the_next(tmp_path, writer_mode):
+    writer = LogWriter(str(tmp_path))
+    writer.add(0, {"m": 0.5}, {RETURN: [1.0], LENGTH: [3]})
+    writer.add(1, {}, {RETURN: [2.0, 3.0], LENGTH: [4, 5], "m": [0.25, 0.75]})
+    writer.close()
+    assert read_scalars(tmp_path)["m"] == [(0, 0.5), (1, 0.25), (2, 0.75)]
+
+
 def test_a_resumed_writer_hides_what_was_logged_after_its_first_episode(tmp_path, writer_mode):
     first = LogWriter(str(tmp_path))
     for step in range(10):

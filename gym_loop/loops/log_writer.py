@@ -143,9 +143,9 @@ class _LogFiles:
         self._events.write(frame(opening))
 
     def write(self, records: List[Record]) -> None:
-        # Each run of records with the same tags is encoded in one go.
-        self._events.write(b"".join(frame_rows(events) for _, run in groupby(records, key=_tags)
-                                    for events in scalar_events(*_table(list(run)))))
+        # Each run of records with the same columns and scalars is encoded in one go.
+        self._events.write(b"".join(frame_rows(events) for layout, run in groupby(records, key=_layout)
+                                    for events in scalar_events(*_table(*layout, list(run)))))
         if self._csv is None:
             return
         rows = []
@@ -172,23 +172,25 @@ class _LogFiles:
                 self._csv.close()
 
 
-def _tags(record: Record) -> Tuple[str, ...]:
+def _layout(record: Record) -> Tuple[Tuple[str, ...], Tuple[str, ...]]:
+    """The names of a record's columns and of its scalars."""
     _, _, scalars, columns, _ = record
-    return (*(columns or ()), *scalars)
+    return tuple(columns or ()), tuple(scalars)
 
 
-def _table(records: List[Record]) -> Tuple[np.ndarray, np.ndarray, Tuple[str, ...], np.ndarray]:
-    """Records with the same tags as :func:`.scalar_events` takes them: steps, wall times, tags, values."""
-    tags, column_tags = _tags(records[0]), tuple(records[0][3] or ())
+def _table(column_tags: Tuple[str, ...], scalar_tags: Tuple[str, ...],
+           records: List[Record]) -> Tuple[np.ndarray, np.ndarray, Tuple[str, ...], np.ndarray]:
+    """Records of one layout as :func:`.scalar_events` takes them: steps, wall times, tags, values."""
     counts = np.array([len(columns[column_tags[0]]) if column_tags else 1 for _, _, _, columns, _ in records])
     row_in_record = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
     steps = np.repeat([step for step, *_ in records], counts) + row_in_record
-    values = np.empty((len(steps), len(tags)))
+    values = np.empty((len(steps), len(column_tags) + len(scalar_tags)))
     for index, tag in enumerate(column_tags):
         values[:, index] = list(chain.from_iterable(columns[tag] for _, _, _, columns, _ in records))
-    for index, tag in enumerate(tags[len(column_tags):], len(column_tags)):
+    for index, tag in enumerate(scalar_tags, len(column_tags)):
         values[:, index] = np.repeat([scalars[tag] for _, _, scalars, _, _ in records], counts)
-    return steps, np.repeat([wall_time for _, wall_time, *_ in records], counts), tags, values
+    wall_times = np.repeat([wall_time for _, wall_time, *_ in records], counts)
+    return steps, wall_times, column_tags + scalar_tags, values
 
 
 def _serve(pipe: Any, prefix: str, suffix: str, first_episode: int, csv_path: Optional[str]) -> None:
