@@ -81,7 +81,7 @@ class LogWriter:
         """
         wall_time = time.time()
         self._pending.append((step, wall_time, scalars, columns, csv))
-        self._pending_events += len(next(iter(columns.values()))) if columns else 1
+        self._pending_events += _events_in(columns)
         if self._pending_events >= SEND_EVERY or wall_time - self._sent_at >= SEND_AFTER:
             self._send()
 
@@ -172,6 +172,11 @@ class _LogFiles:
                 self._csv.close()
 
 
+def _events_in(columns: Optional[Dict[str, Sequence[float]]]) -> int:
+    """How many events a record makes: one per row of its columns, or one without columns."""
+    return len(next(iter(columns.values()))) if columns else 1
+
+
 def _layout(record: Record) -> Tuple[Tuple[str, ...], Tuple[str, ...]]:
     """The names of a record's columns and of its scalars."""
     _, _, scalars, columns, _ = record
@@ -181,7 +186,7 @@ def _layout(record: Record) -> Tuple[Tuple[str, ...], Tuple[str, ...]]:
 def _table(column_tags: Tuple[str, ...], scalar_tags: Tuple[str, ...],
            records: List[Record]) -> Tuple[np.ndarray, np.ndarray, Tuple[str, ...], np.ndarray]:
     """Records of one layout as :func:`.scalar_events` takes them: steps, wall times, tags, values."""
-    counts = np.array([len(columns[column_tags[0]]) if column_tags else 1 for _, _, _, columns, _ in records])
+    counts = np.array([_events_in(columns) for _, _, _, columns, _ in records])
     row_in_record = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
     steps = np.repeat([step for step, *_ in records], counts) + row_in_record
     values = np.empty((len(steps), len(column_tags) + len(scalar_tags)))
