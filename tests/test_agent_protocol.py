@@ -3,6 +3,7 @@
 import textwrap
 
 import gymnasium
+import numpy as np
 import pytest
 
 from conftest import AGENTS, make_spec, only_run, read_scalars, run_cli, write_spec
@@ -23,6 +24,35 @@ def test_readme_template_agent_in_a_local_file_runs_unchanged(tmp_path, monkeypa
         assert result.returncode == 0, result.stderr
     assert len(read_scalars(only_run(tmp_path) / "logs")["episode/return"]) == 3
     assert len(read_scalars(tmp_path / "eval_logs")["episode/return"]) == 2
+
+
+class UnpicklableDiscrete(gymnasium.spaces.Discrete):
+    def __reduce_ex__(self, protocol):
+        raise AssertionError("the action space, which the env uses on every step, was pickled")
+
+
+def test_random_agent_saves_the_state_of_its_generators_not_its_spaces(tmp_path):
+    def agent(seed):
+        return RandomAgent(action_space=UnpicklableDiscrete(3, seed=seed), rng=np.random.default_rng(seed))
+
+    saved, fresh = agent(1), agent(2)
+    saved.act_batch(None, [0] * 4)
+    saved.save(str(tmp_path / "agent.ckpt"))
+    fresh.load(str(tmp_path / "agent.ckpt"))
+    for _ in range(3):
+        assert saved.act(None, 0) == fresh.act(None, 0)
+        assert saved.act_batch(None, [0] * 4).tolist() == fresh.act_batch(None, [0] * 4).tolist()
+
+
+def test_a_random_agent_subclass_saves_its_own_attributes_too(tmp_path):
+    class CountingAgent(RandomAgent):
+        pass
+
+    saved, fresh = CountingAgent(action_space=gymnasium.spaces.Discrete(3)), CountingAgent(action_space=None)
+    saved.counts = [1, 2]
+    saved.save(str(tmp_path / "agent.ckpt"))
+    fresh.load(str(tmp_path / "agent.ckpt"))
+    assert fresh.counts == [1, 2]
 
 
 def test_seed_random_agent_memorize_gets_global_step(tmp_path, monkeypatch):
