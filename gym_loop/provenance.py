@@ -3,14 +3,16 @@
 import functools
 import os
 import platform
-from typing import Dict, Optional
+from types import MappingProxyType
+from typing import Dict, Mapping, Optional
 
 from gym_loop import __version__
 
 PACKAGES = ("gymnasium", "numpy", "torch")
 
 
-def versions() -> Dict[str, Optional[str]]:
+@functools.lru_cache(maxsize=1)  # reading package metadata takes milliseconds; it cannot change while we run
+def versions() -> Mapping[str, Optional[str]]:
     """gym-loop, Python and each of :data:`PACKAGES` (None when not installed), without importing them."""
     from importlib import metadata  # slow to import: keep it off the CLI's start-up
 
@@ -20,7 +22,7 @@ def versions() -> Dict[str, Optional[str]]:
             found[package] = metadata.version(package)
         except metadata.PackageNotFoundError:
             found[package] = None
-    return found
+    return MappingProxyType(found)
 
 
 def git_state() -> Optional[Dict[str, object]]:
