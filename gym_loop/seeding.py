@@ -92,16 +92,16 @@ def _generators(env: Any, eval_env: Optional[Any], agent: Any) -> Iterator[np.ra
     for each in (env, eval_env):
         if each is not None:
             yield each.unwrapped.np_random
-            yield from space_generators(each.action_space)
-            yield from space_generators(each.observation_space)
+            yield from _space_generators(each.action_space)
+            yield from _space_generators(each.observation_space)
     rng = getattr(agent, "rng", None)
     if isinstance(rng, np.random.Generator):
         yield rng
 
 
-def space_generators(space: Any) -> Iterator[np.random.Generator]:
+def _space_generators(space: Any) -> Iterator[np.random.Generator]:
     """A space's generator and those of its parts (``Dict`` and ``Tuple`` spaces sample from their parts)."""
     yield space.np_random
     parts = getattr(space, "spaces", None)
     for part in (parts.values() if isinstance(parts, dict) else parts or ()):
-        yield from space_generators(part)
+        yield from _space_generators(part)

@@ -26,35 +26,6 @@ def test_readme_template_agent_in_a_local_file_runs_unchanged(tmp_path, monkeypa
     assert len(read_scalars(tmp_path / "eval_logs")["episode/return"]) == 2
 
 
-class UnpicklableDiscrete(gymnasium.spaces.Discrete):
-    def __reduce_ex__(self, protocol):
-        raise AssertionError("the action space, which the env uses on every step, was pickled")
-
-
-def test_random_agent_saves_the_state_of_its_generators_not_its_spaces(tmp_path):
-    def agent(seed):
-        return RandomAgent(action_space=UnpicklableDiscrete(3, seed=seed), rng=np.random.default_rng(seed))
-
-    saved, fresh = agent(1), agent(2)
-    saved.act_batch(None, [0] * 4)
-    saved.save(str(tmp_path / "agent.ckpt"))
-    fresh.load(str(tmp_path / "agent.ckpt"))
-    for _ in range(3):
-        assert saved.act(None, 0) == fresh.act(None, 0)
-        assert saved.act_batch(None, [0] * 4).tolist() == fresh.act_batch(None, [0] * 4).tolist()
-
-
-def test_a_random_agent_subclass_saves_its_own_attributes_too(tmp_path):
-    class CountingAgent(RandomAgent):
-        pass
-
-    saved, fresh = CountingAgent(action_space=gymnasium.spaces.Discrete(3)), CountingAgent(action_space=None)
-    saved.counts = [1, 2]
-    saved.save(str(tmp_path / "agent.ckpt"))
-    fresh.load(str(tmp_path / "agent.ckpt"))
-    assert fresh.counts == [1, 2]
-
-
 def test_seed_random_agent_memorize_gets_global_step(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     env = gymnasium.make("CartPole-v1")
@@ -223,3 +194,36 @@ def test_act_is_told_evaluation_in_evaluation_only(tmp_path, monkeypatch):
 def test_act_without_evaluation_is_called_as_before():
     calls = bind_agent(Recorder())
     assert calls.act_eval("s", 0) == calls.act("s", 0) == 0
+
+
+class UnpicklableDiscrete(gymnasium.spaces.Discrete):
+    def __reduce_ex__(self, protocol):
+        raise AssertionError("the env's action space, which it uses on every step, was pickled")
+
+
+def test_default_save_leaves_the_envs_spaces_out_and_load_keeps_the_fresh_agents(tmp_path):
+    class Agent(Recorder):
+        def __init__(self, **params):
+            super().__init__(**params)
+            self.action_space, self.table = params["action_space"], {}
+
+    saved, fresh = Agent(action_space=UnpicklableDiscrete(3)), Agent(action_space=UnpicklableDiscrete(3))
+    saved.table["learned"] = saved.rng.random()
+    saved.save(str(tmp_path / "agent.ckpt"))
+    fresh.load(str(tmp_path / "agent.ckpt"))
+    assert fresh.table == saved.table and fresh.rng.random() == saved.rng.random()
+    assert fresh.action_space is fresh.parameters["action_space"] is not saved.action_space
+
+
+def test_random_agent_saves_its_step_count_and_batched_action_space(tmp_path):
+    def agent(seed):
+        return RandomAgent(action_space=UnpicklableDiscrete(3), rng=np.random.default_rng(seed))
+
+    saved, fresh = agent(1), agent(2)
+    saved.act_batch(None, [0] * 4)
+    saved.global_step = 7
+    saved.save(str(tmp_path / "agent.ckpt"))
+    fresh.load(str(tmp_path / "agent.ckpt"))
+    assert fresh.global_step == 7
+    for _ in range(3):
+        assert saved.act_batch(None, [0] * 4).tolist() == fresh.act_batch(None, [0] * 4).tolist()
