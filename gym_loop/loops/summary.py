@@ -4,7 +4,7 @@ import math
 import time
 from collections import deque
 from itertools import chain, islice
-from typing import Deque, Dict, Optional, Sequence
+from typing import Any, Deque, Dict, Optional, Sequence
 
 
 class Summary:
@@ -31,6 +31,11 @@ class Summary:
         self.seconds = 0.0
         self._returns_sum = 0.0  # of the kept returns, kept up to date: the mean is read every episode
         self.restart_clock()
+
+    def __setstate__(self, state: Any) -> None:
+        # Pickle hands over (None, slots); a checkpoint written before Summary had __slots__ holds a dict.
+        for name, value in (state[1] if isinstance(state, tuple) else state).items():
+            setattr(self, name, value)
 
     def restart_clock(self) -> None:
         """Count time from now on, on top of the seconds already counted (for a resumed run)."""
