@@ -7,7 +7,7 @@ import json
 import logging
 import time
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterator, Optional, Tuple
+from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -15,11 +15,15 @@ from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP
 from gym_loop.agents.protocol import accepted_keywords, bind_agent
 from gym_loop.errors import GymLoopError, RunStopped, SpecError, Terminated
 from gym_loop.files import numbered, write_atomically
-from gym_loop.interrupts import GracefulStop
-from gym_loop.loops.checkpoints import AGENT_FILE, find_checkpoint, read_loop_state
+from gym_loop.loops.base_loop import BaseLoop
 from gym_loop.loops.summary import Summary
+from gym_loop.run import Run
+from gym_loop.run_checkpoints import AGENT_FILE, find_checkpoint, read_state
 from gym_loop.resolve import module_str_to_class, validate_module_str
 from gym_loop.run_folder import RunFolder
+from gym_loop.schedule import Stop
+from gym_loop.schedule.max_episodes import PLANNED
+from gym_loop.schedule.on_signal import OnSignal
 from gym_loop.seeding import Seeds, draw_seed, seed_env, seed_globals
 from gym_loop.spec import agent_default_policy, default_spec, import_env_modules, paths_inside, resolve_spec
 
@@ -32,47 +36,50 @@ logger = logging.getLogger(__name__)
 
 
 def train_agent(run_params: Dict, progress: Optional[Callable] = None, name: str = "run",
-                resume: Optional[Path] = None) -> Any:
+                resume: Optional[Path] = None, run_dir: Optional[Path] = None, extra_rules: Sequence[Any] = ()) -> Any:
     """Run training loop for run parameters, in a new run folder or, with ``resume``, an old one.
 
     Args:
         run_params: Dictionary from parsed configuration file; checked and completed first.
-        progress: Called by the loop after every episode (VectorLoop: every group of episodes)
-            with its running summary.
+        progress: Called after every episode (VectorLoop: every group of episodes that ended together)
+            with the running summary.
         name: The new run folder is ``<runs_dir>/<name>-<timestamp>``.
         resume: A run folder to continue from its latest checkpoint; ``run_params`` is then
             its ``spec.yaml``, with any overrides.
+        run_dir: Create the new run folder exactly here (it must not exist, or be empty).
+        extra_rules: Schedule rules asked after every periodic evaluation (``after_evaluation``) and,
+            if they have it, after every episode (``after_episode``); see :mod:`gym_loop.schedule`.
 
     Returns:
         Whatever the loop's ``train()`` returns (a :class:`~gym_loop.loops.summary.Summary`
-        for ``DefaultLoop``).
+        for loops on :class:`~gym_loop.loops.base_loop.BaseLoop`).
 
     Raises:
         RunStopped: Ctrl-C or SIGTERM stopped training; the message says how to resume.
     """
     spec = _with_seed(resolve_spec(run_params))
-    run, checkpoint, state = _open_run(spec, name, resume)
-    logger.info("run folder: %s (seed %d)", run.path, spec["seed"])
+    folder, checkpoint, state = _open_run(spec, name, resume, run_dir)
+    logger.info("run folder: %s (seed %d)", folder.path, spec["seed"])
     try:
-        summary, signal_name = _train_in(run, spec, progress, checkpoint, state)
+        summary, stop = _train_in(folder, spec, progress, checkpoint, state, extra_rules)
     except KeyboardInterrupt as error:
-        run.finish("interrupted", "stopped at once by a second signal")
-        raise _stopped(run, spec, "stopped at once", isinstance(error, Terminated)) from error
+        folder.finish("interrupted", "stopped at once by a second signal")
+        raise _stopped(folder, spec, "stopped at once", isinstance(error, Terminated)) from error
     except SpecError:
         if resume is None:
-            run.remove()  # the spec was wrong and nothing ran: leave no run behind
+            folder.remove()  # the spec was wrong and nothing ran: leave no run behind
         raise
     except BaseException as error:
-        run.finish("failed", f"{type(error).__name__}: {error}")
+        folder.finish("failed", f"{type(error).__name__}: {error}")
         raise
-    if signal_name:
-        run.finish("interrupted", f"{signal_name} after episode {summary.episodes}")
-        raise _stopped(run, spec, f"{signal_name} after episode {summary.episodes} of {summary.planned}",
-                       signal_name == "terminated")
-    reason = getattr(summary, "stop_reason", None)
-    if reason:
+    if stop is not None and stop.status == "interrupted":
+        folder.finish("interrupted", stop.reason)
+        signal_name = stop.reason.split()[0]
+        raise _stopped(folder, spec, f"{stop.reason} of {summary.planned}", signal_name == "terminated")
+    status, reason = (stop.status, stop.reason) if stop is not None else ("finished", PLANNED)
+    if reason != PLANNED:
         logger.info("%s", reason)
-    run.finish("finished", reason or "ran every planned episode")
+    folder.finish(status, reason)
     return summary
 
 
@@ -82,24 +89,28 @@ def eval_agent(run_params: Dict, progress: Optional[Callable] = None, checkpoint
 
     Args:
         run_params: Dictionary from parsed configuration file; checked and completed first.
-        progress: Called by the loop after every episode with its running summary.
+        progress: Called after every episode with the running summary.
         checkpoint: ``latest``, ``best`` or a checkpoint folder to load into the agent first;
             None evaluates the agent as built.
         run_dir: The run folder of ``run_params``: its paths and checkpoints are inside it.
 
     Returns:
         Whatever the loop's ``evaluate()`` returns. A :class:`~gym_loop.loops.summary.Summary`
-        is also written as JSON next to the evaluation logs.
+        is also written as JSON next to the evaluation's TensorBoard run, ``<eval_logdir>/<checkpoint>-<time>``.
     """
     spec = _with_seed(resolve_spec(run_params))
-    folder = None if checkpoint is None else find_checkpoint(_checkpoint_dir(spec, run_dir), checkpoint)
+    folder = None if checkpoint is None else find_checkpoint(_checkpoint_dir(spec, run_dir), checkpoint, legacy=True)
+    stem = f"{folder.name if folder else 'agent'}-{time.strftime('%Y%m%d-%H%M%S')}"
+    logdir = next(path for path in numbered(_loop_path(spec, run_dir, "eval_logdir", "eval_logs") / stem)
+                  if not path.exists())
     with _built(spec, run_dir, evaluation=True) as loop:
         if folder is not None:
             _load_agent(loop.agent, folder)
-        loop.progress = progress
-        summary = loop.evaluate()
-    if isinstance(summary, Summary):
-        _write_evaluation(spec, run_dir, folder, summary)
+        if not _plays_episodes(loop):  # a loop with only train() and evaluate(), as the original allowed
+            loop.progress = progress
+            return loop.evaluate()
+        summary = Run(loop, progress=progress).evaluate(logdir)
+    _write_evaluation(spec, logdir, folder, summary)
     return summary
 
 
@@ -173,7 +184,7 @@ def build_loop(params: Dict, agent: Any, policy: Optional[Any], env: Any, eval_e
     loop_class = module_str_to_class(loop_spec.get("class", DEFAULT_LOOP))
     parameters = dict(loop_spec.get("parameters") or {})
     accepted = inspect.signature(loop_class).parameters
-    for name, value in (("policy", policy), ("eval_env", eval_env)):
+    for name, value in (("policy", policy), ("eval_env", eval_env), ("seed", params.get("seed"))):
         if name in accepted:
             parameters[name] = value
     return loop_class(agent=agent, env=env, **parameters)
@@ -211,10 +222,11 @@ def _built(spec: Dict, run_dir: Optional[Path], evaluation: bool) -> Iterator[An
         yield build_loop(spec, agent, policy, env, eval_env=eval_env)
 
 
-def _open_run(spec: Dict, name: str, resume: Optional[Path]) -> Tuple[RunFolder, Optional[Path], Optional[Dict]]:
-    """A new run folder; or the one to resume, with its latest checkpoint and the loop state in it."""
+def _open_run(spec: Dict, name: str, resume: Optional[Path],
+              run_dir: Optional[Path]) -> Tuple[RunFolder, Optional[Path], Optional[Dict]]:
+    """A new run folder; or the one to resume, with its latest checkpoint and the state saved in it."""
     if resume is None:
-        run = RunFolder.create(Path(spec["runs_dir"]), name)
+        run = RunFolder.create_at(Path(run_dir)) if run_dir else RunFolder.create(Path(spec["runs_dir"]), name)
         run.write_spec(spec)
         run.start(spec["seed"])
         return run, None, None
@@ -230,34 +242,54 @@ def _open_run(spec: Dict, name: str, resume: Optional[Path]) -> Tuple[RunFolder,
 
 
 def _train_in(run: RunFolder, spec: Dict, progress: Optional[Callable], checkpoint: Optional[Path],
-              state: Optional[Dict]) -> Tuple[Any, Optional[str]]:
-    """Train, continuing from ``checkpoint`` if given; returns the summary and the signal that stopped it, if any."""
+              state: Optional[Dict], extra_rules: Sequence[Any]) -> Tuple[Any, Optional[Stop]]:
+    """Train, continuing from ``checkpoint`` if given; returns the summary and the rule's stop, if any."""
     with _built(spec, run.path, evaluation=False) as loop:
         if checkpoint is not None:
             _load_agent(loop.agent, checkpoint)
-            loop.restore(state)
-        loop.progress = progress
-        if not hasattr(loop, "stop_requested"):
+        if not _plays_episodes(loop):
+            loop.progress = progress
             return loop.train(), None
-        with GracefulStop(loop) as stop:
-            summary = loop.train()
-        return summary, stop.reason
+        with OnSignal() as on_signal:
+            trainer = Run(loop, progress=progress, rules=[*extra_rules, on_signal], state=state,
+                          hparams=_hparams(spec))
+            summary = trainer.train()
+        return summary, trainer.stop
+
+
+def _plays_episodes(loop: Any) -> bool:
+    """Whether ``loop`` implements the loop protocol (else it only has ``train`` and ``evaluate``)."""
+    return isinstance(loop, BaseLoop) and type(loop).training_episodes is not BaseLoop.training_episodes
 
 
 def _resumable_state(spec: Dict, run: RunFolder, checkpoint: Path) -> Dict:
-    """The loop state of ``checkpoint``, if the run's loop can resume and has episodes left to run."""
+    """The state of ``checkpoint``, if the run's loop can resume and has episodes left to run."""
     loop_class = module_str_to_class(spec["loop"]["class"])
-    if not hasattr(loop_class, "restore"):
-        raise GymLoopError(f"{loop_class.__name__} cannot resume: it has no restore(state) method")
-    state = read_loop_state(checkpoint)
+    if not (issubclass(loop_class, BaseLoop) and loop_class.training_episodes is not BaseLoop.training_episodes):
+        raise GymLoopError(f"{loop_class.__name__} cannot resume: it does not implement training_episodes() "
+                           "of gym_loop.loops.BaseLoop")
+    state = read_state(checkpoint)
+    done = state["run"]["summary"]
     parameters = spec["loop"]["parameters"]
-    ran = ((state["summary"].episodes, parameters["max_episodes"], "episodes", "max_episodes"),
-           (state.get("global_step", 0), parameters.get("max_steps"), "env steps", "max_steps"))
-    for done, planned, what, name in ran:
-        if planned is not None and done >= planned:
-            raise GymLoopError(f"{run.path} already ran {done} of {planned} {what}; to train longer: "
+    ran = ((done["episodes"], parameters["max_episodes"], "episodes", "max_episodes"),
+           (done["global_step"], parameters.get("max_steps"), "env steps", "max_steps"))
+    for count, planned, what, name in ran:
+        if planned is not None and count >= planned:
+            raise GymLoopError(f"{run.path} already ran {count} of {planned} {what}; to train longer: "
                                f"gym-loop train --resume {run.path} --set loop.parameters.{name}=N")
     return state
+
+
+def _hparams(spec: Dict) -> Dict[str, Any]:
+    """The spec flattened to ``section.parameters.name`` keys with scalar values, and the seed, for TensorBoard."""
+    flat: Dict[str, Any] = {"seed": spec["seed"], "env.name": spec["env"]["name"]}
+    for section in ("agent", "policy", "loop"):
+        if spec.get(section):
+            flat[f"{section}.class"] = spec[section]["class"]
+            for key, value in spec[section]["parameters"].items():
+                scalar = value is None or isinstance(value, (bool, int, float, str))
+                flat[f"{section}.parameters.{key}"] = value if scalar else json.dumps(value, default=str)
+    return flat
 
 
 def _load_agent(agent: Any, checkpoint: Path) -> None:
@@ -290,13 +322,11 @@ def _loop_path(spec: Dict, run_dir: Optional[Path], name: str, default: str) -> 
     return Path(run_dir or ".") / Path(spec["loop"]["parameters"].get(name, default)).expanduser()
 
 
-def _write_evaluation(spec: Dict, run_dir: Optional[Path], checkpoint: Optional[Path], summary: Summary) -> None:
-    """Write the evaluation's statistics as JSON next to its TensorBoard logs."""
-    logdir = _loop_path(spec, run_dir, "eval_logdir", "eval_logs")
-    stem = f"summary-{checkpoint.name if checkpoint else 'agent'}-{time.strftime('%Y%m%d-%H%M%S')}"
-    path = next(path for path in numbered(logdir / stem, ".json") if not path.exists())
+def _write_evaluation(spec: Dict, logdir: Path, checkpoint: Optional[Path], summary: Summary) -> None:
+    """Write the evaluation's statistics as JSON beside its TensorBoard run ``logdir``."""
+    path = logdir.with_name(f"summary-{logdir.name}.json")
     record = {"env": spec["env"]["name"], "checkpoint": str(checkpoint) if checkpoint else None,
-              "seed": spec["seed"], "episodes": summary.episodes, **summary.statistics()}
+              "seed": spec["seed"], "episodes": summary.episodes, "logdir": str(logdir), **summary.statistics()}
     write_atomically(path, json.dumps(record, indent=2) + "\n")
     logger.info("evaluation summary: %s", path)
 

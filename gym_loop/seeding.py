@@ -8,7 +8,7 @@ are independent of one another.
 import random
 import secrets
 import sys
-from typing import Any, Dict, Iterator, NamedTuple, Optional, Tuple
+from typing import Any, Dict, Iterable, Iterator, NamedTuple, Tuple
 
 import numpy as np
 
@@ -28,7 +28,7 @@ class Seeds(NamedTuple):
         return cls(seed, *_derived(seed, RUN_STREAMS, 2))
 
 
-RUN_STREAMS, SPACE_STREAMS = 0, 1  # independent families of seeds derived from one seed
+RUN_STREAMS, SPACE_STREAMS, EPISODE_STREAMS = 0, 1, 2  # independent families of seeds derived from one seed
 
 
 def _derived(seed: int, family: int, count: int) -> Tuple[int, ...]:
@@ -58,50 +58,64 @@ def seed_env(env: Any, seed: int) -> None:
     env.observation_space.seed(observation_seed)
 
 
-def generator_states(env: Any, eval_env: Optional[Any], agent: Any) -> Dict[str, Any]:
-    """The state of every generator a run draws from, for :func:`restore_generator_states`."""
+def episode_seed(seed: int, episode: int) -> int:
+    """The seed of training episode ``episode``'s reset in a run with seed ``seed`` (independent of other runs')."""
+    return (_derived(seed, EPISODE_STREAMS, 1)[0] * 1_000_003 + episode) % 2**63
+
+
+def generator_states(generators: Iterable[np.random.Generator]) -> Dict[str, Any]:
+    """The state of Python's, NumPy's and PyTorch's global generators and of ``generators``, as plain data (JSON)."""
     torch = sys.modules.get("torch")
+    version, internal, gauss = random.getstate()
     return {
-        "random": random.getstate(),
-        "numpy": np.random.get_state(),
-        "torch": torch.get_rng_state() if torch is not None else None,
-        "generators": [generator.bit_generator.state for generator in _generators(env, eval_env, agent)],
+        "random": [version, list(internal), gauss],
+        "numpy": _plain(np.random.get_state(legacy=False)),
+        "torch": torch.get_rng_state().tolist() if torch is not None else None,
+        "generators": [_plain(generator.bit_generator.state) for generator in generators],
     }
 
 
-def restore_generator_states(states: Dict[str, Any], env: Any, eval_env: Optional[Any], agent: Any) -> None:
+def restore_generator_states(states: Dict[str, Any], generators: Iterable[np.random.Generator]) -> None:
     """Put every generator back in the state :func:`generator_states` recorded.
 
     Raises:
         GymLoopError: The run now has different generators than the checkpoint (a changed env or agent).
     """
-    generators = list(_generators(env, eval_env, agent))
+    generators = list(generators)
     if len(generators) != len(states["generators"]):
         raise GymLoopError(f"the checkpoint holds {len(states['generators'])} random generator states but the "
                            f"run has {len(generators)}; was the env, agent or episodes_per_eval changed?")
     for generator, state in zip(generators, states["generators"]):
-        generator.bit_generator.state = state
-    random.setstate(states["random"])
-    np.random.set_state(states["numpy"])
+        generator.bit_generator.state = _arrays(state)
+    version, internal, gauss = states["random"]
+    random.setstate((version, tuple(internal), gauss))
+    np.random.set_state(_arrays(states["numpy"]))
     torch = sys.modules.get("torch")
     if torch is not None and states["torch"] is not None:
-        torch.set_rng_state(states["torch"])
+        torch.set_rng_state(torch.tensor(states["torch"], dtype=torch.uint8))
 
 
-def _generators(env: Any, eval_env: Optional[Any], agent: Any) -> Iterator[np.random.Generator]:
-    for each in (env, eval_env):
-        if each is not None:
-            yield each.unwrapped.np_random
-            yield from _space_generators(each.action_space)
-            yield from _space_generators(each.observation_space)
-    rng = getattr(agent, "rng", None)
-    if isinstance(rng, np.random.Generator):
-        yield rng
-
-
-def _space_generators(space: Any) -> Iterator[np.random.Generator]:
+def space_generators(space: Any) -> Iterator[np.random.Generator]:
     """A space's generator and those of its parts (``Dict`` and ``Tuple`` spaces sample from their parts)."""
     yield space.np_random
     parts = getattr(space, "spaces", None)
     for part in (parts.values() if isinstance(parts, dict) else parts or ()):
-        yield from _space_generators(part)
+        yield from space_generators(part)
+
+
+def _plain(value: Any) -> Any:
+    """NumPy arrays in a generator state as ``{"array": [...], "dtype": ...}``."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, np.ndarray):
+        return {"array": value.tolist(), "dtype": str(value.dtype)}
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def _arrays(value: Any) -> Any:
+    """The inverse of :func:`_plain`."""
+    if isinstance(value, dict):
+        if set(value) == {"array", "dtype"}:
+            return np.array(value["array"], dtype=value["dtype"])
+        return {key: _arrays(item) for key, item in value.items()}
+    return value

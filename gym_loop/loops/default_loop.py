@@ -1,21 +1,15 @@
 """The loop of the original gym-loop: one env, one episode at a time."""
 
+import itertools
 import logging
-from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple
 
 from gym_loop.agents.protocol import bind_agent
-from gym_loop.errors import GymLoopError, SpecError
-from gym_loop.loops.base_loop import BaseLoop
-from gym_loop.loops.summary import Summary
-from gym_loop.rules import BOOLEAN, NON_NEGATIVE_INT, NUMBER, PATH, POSITIVE_INT, POSITIVE_NUMBER, Rule, optional
-
-if TYPE_CHECKING:
-    from gym_loop.loops.checkpoints import Checkpoints
-    from gym_loop.loops.episode_log import EpisodeLog
+from gym_loop.errors import GymLoopError
+from gym_loop.loops.base_loop import BaseLoop, Episode
+from gym_loop.rules import BOOLEAN, NON_NEGATIVE_INT, PATH, POSITIVE_INT, optional
 
 logger = logging.getLogger(__name__)
-
-SOLVED_WINDOW = 100  # training episodes averaged for the reward threshold without periodic evaluation
 
 
 class DefaultLoop(BaseLoop):
@@ -26,228 +20,128 @@ class DefaultLoop(BaseLoop):
         env: A Gymnasium env; made with ``render_mode="human"`` to render and
             ``render_mode="rgb_array"`` to record (``build_env`` does this).
         eval_env: A second instance of the env for periodic evaluation (``episodes_per_eval``).
+        seed: The run's seed, for ``seed_each_episode``.
         **params: The parameters of :meth:`get_default_parameters`.
 
-    Set ``progress`` to a callable to have it called with the running :class:`Summary` after
-    every episode, and ``stop_requested`` to a reason to end training after the current episode.
+    Set ``progress`` to a callable to have it called with the running summary after every episode.
     """
 
     PARAMETER_RULES = {
+        **BaseLoop.PARAMETER_RULES,
         "random_episodes": NON_NEGATIVE_INT,
         "max_episode_len": optional(POSITIVE_INT),
-        "max_episodes": POSITIVE_INT,
-        "max_steps": optional(POSITIVE_INT),
-        "episodes_per_checkpoint": optional(POSITIVE_INT),
-        "time_per_checkpoint": optional(POSITIVE_NUMBER),
-        "eval_episodes": POSITIVE_INT,
-        **dict.fromkeys(("render", "record", "eval_render", "eval_record"), BOOLEAN),
-        **dict.fromkeys(("logdir", "eval_logdir", "record_dir", "eval_record_dir", "checkpoint_dir"), PATH),
-        "episodes_csv": optional(PATH),
-        "episodes_per_eval": optional(POSITIVE_INT),
-        "reward_threshold": Rule('a number, "env" or null', lambda v: v is None or v == "env" or NUMBER.test(v)),
+        **dict.fromkeys(("render", "record", "eval_render", "eval_record", "seed_each_episode"), BOOLEAN),
+        **dict.fromkeys(("record_dir", "eval_record_dir"), PATH),
     }
 
     @staticmethod
     def get_default_parameters() -> Dict:
         """Get default parameter dictionary for the loop."""
+        run = BaseLoop.get_default_parameters()
         return {
             "random_episodes": 0,
             "max_episode_len": 5000,
+            "seed_each_episode": False,
             "record": False,
             "record_dir": "./episode_records",
-            "logdir": "./logs",
+            "logdir": run.pop("logdir"),
             "render": False,
-            "max_episodes": 5,
-            "max_steps": None,
-            "episodes_per_checkpoint": 10,
-            "time_per_checkpoint": None,
-            "checkpoint_dir": "./checkpoints",
-            "episodes_csv": "./episodes.csv",
-            "episodes_per_eval": None,
-            "reward_threshold": None,
-            "eval_logdir": "./eval_logs",
-            "eval_episodes": 10,
+            **run,
             "eval_render": False,
             "eval_record": False,
             "eval_record_dir": "./eval_records",
         }
 
-    def __init__(self, agent: Any, env: Any, eval_env: Optional[Any] = None, **params: Any):
+    def __init__(self, agent: Any, env: Any, eval_env: Optional[Any] = None, seed: Optional[int] = None,
+                 **params: Any):
         super().__init__(**params)
         self.agent = agent
         self.env = env
         self.eval_env = eval_env
-        self.target_return = self._target_return()
+        self.seed = seed
+        self.spaces = (env.action_space, env.observation_space)  # those the agent was given, kept if env replaces its own
         self.calls = bind_agent(agent)
         self.global_step = 0
-        self.summary = Summary(self.max_episodes, window=SOLVED_WINDOW)
-        self.best_eval_return = float("-inf")
-        self.progress: Optional[Callable[[Summary], None]] = None
-        self.stop_requested: Optional[str] = None
+        self.episodes_done = 0
 
-    def train(self) -> Summary:
-        """Training loop up to ``max_episodes`` episodes, the first ``random_episodes`` with random actions.
-
-        Continues from the point :meth:`restore` set. Ends early when ``reward_threshold`` is
-        reached, ``stop_requested`` is set, or the episode that reaches ``max_steps`` env steps
-        ends, with a checkpoint in each case.
-
-        Returns:
-            Summary: counts, time, the last 100 returns and ``stop_reason``.
-        """
-        # Imported here, not at the top: create-default imports this module for its parameters only.
-        from gym_loop.loops.checkpoints import Checkpoints
-        from gym_loop.loops.episode_log import EpisodeLog
-
-        if self.episodes_per_eval and self.eval_env is None:
-            raise GymLoopError("episodes_per_eval needs a second env: DefaultLoop(..., eval_env=...)")
-        summary = self.summary
-        summary.restart_clock()
-        checkpoints = Checkpoints(self.calls.save, self.checkpoint_dir,
-                                  self.episodes_per_checkpoint, self.time_per_checkpoint)
+    def training_episodes(self) -> Iterator[Sequence[Episode]]:
+        """Training episodes from ``episodes_done`` on, the first ``random_episodes`` with random actions."""
+        calls = self.calls
         env, recorder = self._prepare_env(self.render, self.record, self.record_dir, None)
         try:
-            with EpisodeLog(self.logdir, self.episodes_csv, first_episode=summary.episodes) as log:
-                self._train_episodes(env, log, checkpoints)
+            while True:
+                episode = self.episodes_done
+                warm_up = episode < self.random_episodes
+                total, length = self._run_episode(env, episode, self._random_action if warm_up else calls.act,
+                                                  calls.memorize, None if warm_up else calls.update,
+                                                  self._episode_seed(episode))
+                self.episodes_done += 1
+                yield (Episode(total, length, self.global_step),)
         finally:
             _finish_recording(recorder)
-        logger.info("trained: %s; TensorBoard logs in %s", summary.describe(), self.logdir)
-        return summary
 
-    def _train_episodes(self, env: Any, log: "EpisodeLog", checkpoints: "Checkpoints") -> None:
-        """Play training episodes until ``max_episodes`` or a stop."""
-        for episode in range(self.summary.episodes, self.max_episodes):
-            warm_up = episode < self.random_episodes
-            act = self._random_action if warm_up else self.calls.act
-            update = None if warm_up else self.calls.update
-            self._play(env, log, self.summary, episode, act, self.calls.memorize, update)
-            self._after_episode(log, checkpoints)
-            if self.summary.stop_reason:
-                break
+    def evaluation_episodes(self, periodic: bool) -> Iterator[Episode]:
+        """Episodes without ``memorize`` or ``update``: on ``eval_env`` if ``periodic``, else on ``env``,
+        rendered and recorded as ``eval_render`` and ``eval_record`` say."""
+        if periodic:
+            if self.eval_env is None:
+                raise GymLoopError("episodes_per_eval needs a second env: DefaultLoop(..., eval_env=...)")
+            env, recorder = self.eval_env, None
+        else:
+            env, recorder = self._prepare_env(self.eval_render, self.eval_record, self.eval_record_dir,
+                                              lambda episode: True)
+        try:
+            for number in itertools.count():
+                episode = self.episodes_done - 1 if periodic else number
+                total, length = self._run_episode(env, episode, self.calls.act_eval, None, None)
+                yield Episode(total, length, self.global_step)
+        finally:
+            _finish_recording(recorder)
 
     def state(self) -> Dict[str, Any]:
-        """What resuming needs besides the agent's own state: counters, recent returns, generator states."""
+        """Counters and the state of every random generator, as plain data."""
         from gym_loop.seeding import generator_states  # imports NumPy, which create-default does without
 
-        return {"summary": self.summary, "global_step": self.global_step, "best_eval_return": self.best_eval_return,
-                "generators": generator_states(self.env, self.eval_env, self.agent)}
+        return {"episodes": self.episodes_done, "global_step": self.global_step,
+                "generators": generator_states(self._generators())}
 
     def restore(self, state: Dict[str, Any]) -> None:
-        """Continue from a :meth:`state` saved in a checkpoint."""
+        """Continue from a :meth:`state`."""
         from gym_loop.seeding import restore_generator_states
 
-        self.summary = state["summary"]
-        self.summary.planned = self.max_episodes
-        self.global_step = state["global_step"]
-        self.best_eval_return = state["best_eval_return"]
-        restore_generator_states(state["generators"], self.env, self.eval_env, self.agent)
+        self.episodes_done, self.global_step = state["episodes"], state["global_step"]
+        restore_generator_states(state["generators"], self._generators())
 
-    def evaluate(self) -> Summary:
-        """Run ``eval_episodes`` episodes without ``memorize`` or ``update``, logged to ``eval_logdir``.
+    def _generators(self) -> Iterator[Any]:
+        """The env's generator, those of the spaces the agent was given, the evaluation env's and the agent's."""
+        from gym_loop.seeding import space_generators
 
-        Returns:
-            Summary: counts, time and every episode's return.
-        """
-        from gym_loop.loops.episode_log import EpisodeLog
+        yield self.env.unwrapped.np_random
+        for space in self.spaces:
+            yield from space_generators(space)
+        if self.eval_env is not None:
+            yield self.eval_env.unwrapped.np_random
+            yield from space_generators(self.eval_env.action_space)
+            yield from space_generators(self.eval_env.observation_space)
+        rng = getattr(self.agent, "rng", None)
+        if rng is not None and hasattr(rng, "bit_generator"):
+            yield rng
 
-        summary = Summary(self.eval_episodes)
-        env, recorder = self._prepare_env(self.eval_render, self.eval_record, self.eval_record_dir,
-                                          lambda episode: True)
-        try:
-            with EpisodeLog(self.eval_logdir) as log:
-                for episode in range(self.eval_episodes):
-                    self._play(env, log, summary, episode, self.calls.act_eval, None, None)
-        finally:
-            _finish_recording(recorder)
-        logger.info("evaluated: %s; TensorBoard logs in %s", summary.describe(), self.eval_logdir)
-        return summary
-
-    def _play(self, env: Any, log: "EpisodeLog", summary: Summary, episode: int, act: Callable,
-              memorize: Optional[Callable], update: Optional[Callable]) -> None:
-        """One episode, then its scalars; ``memorize`` and ``update`` are skipped when None."""
-        total_reward, length = self._run_episode(env, episode, act, memorize, update)
-        self._record(log, summary, [total_reward], [length], [self.global_step])
-
-    def _record(self, log: "EpisodeLog", summary: Summary, returns: Sequence[float], lengths: Sequence[int],
-                global_steps: Sequence[int], columns: Optional[Dict[str, Sequence[float]]] = None) -> None:
-        """Count and log a group of episodes, with the agent's metrics and ``columns`` of more scalars.
-
-        ``global_steps`` are the env steps done when each ended. The agent's ``metrics`` is asked
-        once, with the number of the last of them.
-        """
-        first, last = summary.episodes, summary.episodes + len(returns) - 1
-        try:
-            metrics = self.calls.metrics(last)
-        except Exception as error:
-            raise _failure("agent.metrics", last, None, error) from error
-        summary.add(returns, lengths)
-        log.write(first, returns, lengths, metrics, global_steps, summary.seconds, columns)
-        if self.progress is not None:
-            self.progress(summary)
-
-    def _after_episode(self, log: "EpisodeLog", checkpoints: "Checkpoints") -> None:
-        """Evaluate, check the stop conditions and save a checkpoint, as each is due."""
-        done = self.summary.episodes
-        eval_return = None
-        if self.episodes_per_eval and done % self.episodes_per_eval == 0:
-            eval_return = self._evaluate_periodically(log, done)
-        best = eval_return is not None and eval_return > self.best_eval_return
-        if best:
-            self.best_eval_return = eval_return
-        self.summary.stop_reason = self.stop_requested or self._solved(eval_return) or self._out_of_steps()
-        if best or checkpoints.due(done) or self.summary.stop_reason or done == self.max_episodes:
-            log.flush()
-            checkpoints.save(done, self.state(), best=best)
-
-    def _evaluate_periodically(self, log: "EpisodeLog", done: int) -> float:
-        """Play ``eval_episodes`` on ``eval_env`` without learning, log them, and return their mean return."""
-        results = Summary(self.eval_episodes)
-        for _ in range(self.eval_episodes):
-            total_reward, length = self._run_episode(self.eval_env, done - 1, self.calls.act_eval, None, None)
-            results.add([total_reward], [length])
-        stats = results.statistics()
-        log.scalars(done - 1, {"eval/mean_return": stats["return"]["mean"], "eval/std_return": stats["return"]["std"],
-                               "eval/mean_length": stats["length"]["mean"]})
-        logger.info("evaluation after %d episodes: %s", done, results.describe())
-        return results.mean_return
-
-    def _solved(self, eval_return: Optional[float]) -> Optional[str]:
-        """The reason to stop if the reward threshold is reached, else None."""
-        if self.target_return is None:
+    def _episode_seed(self, episode: int) -> Optional[int]:
+        if not self.seed_each_episode:
             return None
-        if self.episodes_per_eval:
-            mean, what = eval_return, "evaluation mean return"
-        elif len(self.summary.returns) == SOLVED_WINDOW:
-            mean, what = self.summary.mean_return, f"mean return of the last {SOLVED_WINDOW} episodes"
-        else:
-            mean = None
-        if mean is None or mean < self.target_return:
-            return None
-        return f"solved after {self.summary.episodes} episodes: {what} {mean:.2f} >= {self.target_return}"
+        from gym_loop.seeding import episode_seed
 
-    def _out_of_steps(self) -> Optional[str]:
-        """The reason to stop if ``max_steps`` env steps are done (checked when an episode ends), else None."""
-        if self.max_steps is None or self.global_step < self.max_steps:
-            return None
-        return f"ran {self.global_step} env steps, max_steps {self.max_steps}"
-
-    def _target_return(self) -> Optional[float]:
-        if self.reward_threshold != "env":
-            return self.reward_threshold
-        spec = getattr(self.env, "spec", None)
-        if spec is None or spec.reward_threshold is None:
-            name = spec.id if spec is not None else type(self.env).__name__
-            raise SpecError("loop.parameters.reward_threshold", f"{name} has no reward_threshold; give a number")
-        return spec.reward_threshold
+        return episode_seed(self.seed or 0, episode)
 
     def _run_episode(self, env: Any, episode: int, act: Callable, memorize: Optional[Callable],
-                     update: Optional[Callable]) -> Tuple[float, int]:
+                     update: Optional[Callable], seed: Optional[int] = None) -> Tuple[float, int]:
         """Play one episode; returns its return and length. The hot loop: attributes are read into locals."""
         total_reward, length, stage = 0.0, 0, "env.reset"
         max_length = self.max_episode_len or 0
         global_step = self.global_step
         try:
-            obs, _ = env.reset()
+            obs, _ = env.reset(seed=seed)
             while True:
                 length += 1  # the step being taken, from 1
                 stage = "agent.act"
@@ -274,7 +168,7 @@ class DefaultLoop(BaseLoop):
             self.global_step = global_step
 
     def _random_action(self, obs: Any, episode: int) -> Any:
-        return self.env.action_space.sample()
+        return self.spaces[0].sample()
 
     def _prepare_env(self, render: bool, record: bool, video_dir: str,
                      episode_trigger: Optional[Callable[[int], bool]]) -> Tuple[Any, Any]:
@@ -294,6 +188,7 @@ class DefaultLoop(BaseLoop):
         elif render and mode != "human":
             raise GymLoopError(f"rendering needs the env made with render_mode='human', not {mode!r}")
         return env, recorder
+
 
 
 def _failure(stage: str, episode: int, step: Optional[int], error: Exception) -> GymLoopError:

@@ -15,15 +15,11 @@ class Summary:
         window: How many recent episodes' returns and lengths to keep; None keeps all.
     """
 
-    # No __dict__: pickling an object for a checkpoint makes CPython build its __dict__, after
-    # which every attribute access on it is about twice as slow, and the loop reads this one every episode.
-    __slots__ = ("planned", "episodes", "steps", "returns", "lengths", "best_mean_return", "stop_reason", "seconds",
-                 "_returns_sum", "_started")
-
     def __init__(self, planned: int, window: Optional[int] = None):
         self.planned = planned
         self.episodes = 0
         self.steps = 0
+        self.global_step = 0  # env steps done when the last counted episode ended
         self.returns: Deque[float] = deque(maxlen=window)
         self.lengths: Deque[int] = deque(maxlen=window)
         self.best_mean_return = float("-inf")
@@ -32,10 +28,24 @@ class Summary:
         self._returns_sum = 0.0  # of the kept returns, kept up to date: the mean is read every episode
         self.restart_clock()
 
-    def __setstate__(self, state: Any) -> None:
-        # Pickle hands over (None, slots); a checkpoint written before Summary had __slots__ holds a dict.
-        for name, value in (state[1] if isinstance(state, tuple) else state).items():
-            setattr(self, name, value)
+    def state(self) -> Dict[str, Any]:
+        """The counts and kept episodes as plain data, for :meth:`restore`."""
+        return {"episodes": self.episodes, "steps": self.steps, "global_step": self.global_step,
+                "returns": list(self.returns), "lengths": list(self.lengths), "seconds": self.seconds,
+                "best_mean_return": None if math.isinf(self.best_mean_return) else self.best_mean_return}
+
+    def restore(self, state: Dict[str, Any]) -> None:
+        """Continue from a :meth:`state`."""
+        self.episodes, self.steps, self.global_step = state["episodes"], state["steps"], state["global_step"]
+        self.returns.clear()
+        self.lengths.clear()
+        self.returns.extend(state["returns"])
+        self.lengths.extend(state["lengths"])
+        self._returns_sum = math.fsum(self.returns)
+        self.seconds = state["seconds"]
+        best = state["best_mean_return"]
+        self.best_mean_return = float("-inf") if best is None else best
+        self.restart_clock()
 
     def restart_clock(self) -> None:
         """Count time from now on, on top of the seconds already counted (for a resumed run)."""

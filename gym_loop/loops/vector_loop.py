@@ -1,18 +1,14 @@
 """Many copies of the env stepped at once with ``gymnasium.make_vec``: the successor of the original MultiEnvLoop."""
 
-import math
-from typing import TYPE_CHECKING, Any, Dict, List, Tuple
+from typing import Any, Dict, Iterator, List
 
 import numpy as np
 
 from gym_loop.agents.protocol import bind_batch
 from gym_loop.errors import GymLoopError, SpecError
+from gym_loop.loops.base_loop import Episode
 from gym_loop.loops.default_loop import DefaultLoop
-from gym_loop.rules import POSITIVE_INT, Rule
-
-if TYPE_CHECKING:
-    from gym_loop.loops.checkpoints import Checkpoints
-    from gym_loop.loops.episode_log import EpisodeLog
+from gym_loop.rules import MAPPING, POSITIVE_INT, Rule
 
 MODES = ("sync", "async", "vector_entry_point")
 
@@ -24,24 +20,25 @@ class VectorLoop(DefaultLoop):
     ``memorize_batch(...)`` (see :func:`gym_loop.agents.protocol.bind_batch`), or, without them,
     through ``act`` and ``memorize`` for each sub-env; ``update(episode_num)`` once per vector step.
     Gymnasium's vector envs reset a finished sub-env on the next step: that step is no transition
-    and is not memorized. Episodes, steps, checkpoints and evaluations count over all sub-envs;
-    each finished episode is logged with its sub-env as ``episode/env`` and the env steps done when
-    it ended. Episodes are logged in groups of ``num_envs``, with one call of ``metrics`` and of
-    ``progress``; a group ends sooner where an evaluation, a checkpoint or the end is due, so those
-    fall on exact counts, and when ``max_steps`` is reached or a stop is requested. A checkpoint
-    resumes the counters and the agent, but the sub-envs' episodes in progress start over.
+    and is not memorized. Episodes, steps, checkpoints and evaluations count over all sub-envs.
+    The episodes that end on one vector step are handed on together (the agent's ``metrics`` is
+    asked once for them), each with its sub-env (``episode/env``) and the env steps done when it
+    ended. ``vector_kwargs`` go to ``gymnasium.make_vec`` (e.g. ``{shared_memory: false}`` for
+    ``async``). A checkpoint resumes the counters and the agent, but the sub-envs' episodes in
+    progress start over.
     """
 
     PARAMETER_RULES = {
         **DefaultLoop.PARAMETER_RULES,
         "num_envs": POSITIVE_INT,
         "vectorization_mode": Rule(f"one of {', '.join(MODES)}", lambda v: v in MODES),
+        "vector_kwargs": MAPPING,
     }
 
     @staticmethod
     def get_default_parameters() -> Dict:
         """Get default parameter dictionary for the loop."""
-        return {**DefaultLoop.get_default_parameters(), "num_envs": 8, "vectorization_mode": "sync"}
+        return {**DefaultLoop.get_default_parameters(), "num_envs": 8, "vectorization_mode": "sync", "vector_kwargs": {}}
 
     def __init__(self, agent: Any, env: Any, eval_env: Any = None, **params: Any):
         super().__init__(agent, env, eval_env, **params)
@@ -51,10 +48,11 @@ class VectorLoop(DefaultLoop):
                                                           "use DefaultLoop, or eval_render and eval_record")
         self.vector_seed = None
 
-    def _train_episodes(self, env: Any, log: "EpisodeLog", checkpoints: "Checkpoints") -> None:
+    def training_episodes(self) -> Iterator[List[Episode]]:
+        """Step all sub-envs; after each vector step, yield the episodes that ended on it (if any)."""
         vector_env = self._make_vector_env()
         try:
-            self._play_vector(vector_env, log, checkpoints)
+            yield from self._play_vector(vector_env)
         finally:
             vector_env.close()
 
@@ -70,24 +68,27 @@ class VectorLoop(DefaultLoop):
         if limit:
             kwargs["max_episode_steps"] = limit
         try:
-            vector_env = gymnasium.make_vec(spec.id, num_envs=self.num_envs,
-                                            vectorization_mode=self.vectorization_mode, **kwargs)
+            vector_env = gymnasium.make_vec(spec.id, num_envs=self.num_envs, vectorization_mode=self.vectorization_mode,
+                                            vector_kwargs=dict(self.vector_kwargs), **kwargs)
+            # Sub-env i is reset with vector_seed + i, once; later resets continue its stream, as in DefaultLoop.
+            self.vector_seed = int(self.env.np_random.integers(2**31 - self.num_envs))
+            vector_env.reset(seed=self.vector_seed)
         except gymnasium.error.Error as error:
             raise SpecError("loop.parameters.vectorization_mode", str(error)) from error
-        # Sub-env i is reset with vector_seed + i, once; later resets continue its stream, as in DefaultLoop.
-        self.vector_seed = int(self.env.np_random.integers(2**31 - self.num_envs))
-        vector_env.reset(seed=self.vector_seed)
+        except Exception as error:
+            if "shared_memory=False" in str(error):
+                raise SpecError("loop.parameters.vector_kwargs", "the async vector env cannot share memory for "
+                                "these observations; set loop.parameters.vector_kwargs.shared_memory=false") from error
+            raise
         vector_env.action_space.seed(self.vector_seed)
         return vector_env
 
-    def _play_vector(self, vector_env: Any, log: "EpisodeLog", checkpoints: "Checkpoints") -> None:
-        batch, summary, count = bind_batch(self.agent, vector_env, self.calls), self.summary, self.num_envs
-        finished = summary.episodes  # episodes ended so far, logged or not
+    def _play_vector(self, vector_env: Any) -> Iterator[List[Episode]]:
+        batch, count = bind_batch(self.agent, vector_env, self.calls), self.num_envs
+        finished = self.episodes_done  # episodes ended so far
         episode_of = np.arange(count) + finished  # the episode each sub-env is playing
         returns, started = np.zeros(count), [0] * count  # started: the vector step each episode began after
         resetting, resets = np.zeros(count, dtype=bool), 0  # the sub-envs that ended on the last step
-        unlogged: List[Tuple[float, int, int, int]] = []  # (return, length, sub-env, global step) of each
-        group_size, step_limit = self._group_size(checkpoints), self.max_steps or math.inf
         vector_steps = 0
         obs, _ = vector_env.reset()
         while True:
@@ -105,7 +106,6 @@ class VectorLoop(DefaultLoop):
                     stage = "agent.update"
                     self.calls.update(finished)
             except Exception as error:
-                self._write_unlogged(log, unlogged)
                 raise GymLoopError(f"{stage} failed after {finished} episodes, at env step "
                                    f"{self.global_step}: {type(error).__name__}: {error}") from error
             vector_steps += 1
@@ -114,38 +114,14 @@ class VectorLoop(DefaultLoop):
             ended = dones.nonzero()[0].tolist()
             resetting, resets = dones, len(ended)  # reset by the next step
             if ended:
-                totals = returns.tolist()
+                totals, group = returns.tolist(), []
                 returns[dones] = 0.0
                 for index in ended:  # each plays a new episode after its reset step
-                    unlogged.append((totals[index], vector_steps - started[index], index, global_step))
+                    group.append(Episode(totals[index], vector_steps - started[index], global_step, index))
                     episode_of[index], started[index], finished = finished + count, vector_steps + 1, finished + 1
-                # Logged in groups that end where an evaluation, a checkpoint or the end is due, or at a stop.
-                while len(unlogged) >= group_size or unlogged and (global_step >= step_limit or self.stop_requested):
-                    group, unlogged = unlogged[:group_size], unlogged[group_size:]
-                    if self._log_group(log, checkpoints, group):
-                        return
-                    group_size = self._group_size(checkpoints)
+                self.episodes_done = finished
+                yield group
             obs = next_obs
-
-    def _group_size(self, checkpoints: "Checkpoints") -> int:
-        """``num_envs`` episodes, or fewer where a periodic evaluation or checkpoint, or the end, is due sooner."""
-        done = self.summary.episodes
-        return min(every - done % every for every in (self.num_envs, self.episodes_per_eval,
-                                                       checkpoints.every_episodes, self.max_episodes) if every)
-
-    def _log_group(self, log: "EpisodeLog", checkpoints: "Checkpoints", group: List[Tuple]) -> bool:
-        """Log the episodes of ``group``, then evaluate and checkpoint as due; returns whether training ends."""
-        returns, lengths, envs, global_steps = zip(*group)
-        self._record(log, self.summary, returns, lengths, global_steps, {"episode/env": envs})
-        self._after_episode(log, checkpoints)
-        return bool(self.summary.stop_reason) or self.summary.episodes >= self.max_episodes
-
-    def _write_unlogged(self, log: "EpisodeLog", unlogged: List[Tuple]) -> None:
-        """Write the episodes that ended before a failure, without asking the failed agent for metrics."""
-        if unlogged:
-            returns, lengths, envs, global_steps = zip(*unlogged)
-            log.write(self.summary.episodes, returns, lengths, None, global_steps, self.summary.seconds,
-                      {"episode/env": envs})
 
     def _actions(self, batch: Any, vector_env: Any, obs: Any, episode_of: np.ndarray) -> Any:
         """The agent's actions, random for the sub-envs still in their ``random_episodes``."""

@@ -1,4 +1,4 @@
-"""Ctrl-C and SIGTERM during training: the first asks for a stop after the current episode, the second stops at once."""
+"""Rule: stop after the current episode when Ctrl-C or SIGTERM arrives (a second one stops at once)."""
 
 import logging
 import signal
@@ -6,26 +6,22 @@ import threading
 from typing import Any, Optional
 
 from gym_loop.errors import Terminated
+from gym_loop.schedule import Stop
 
 logger = logging.getLogger(__name__)
 
 NAMES = {signal.SIGINT: "interrupted", signal.SIGTERM: "terminated"}
 
 
-class GracefulStop:
-    """While active, the first SIGINT or SIGTERM sets ``loop.stop_requested``; the loop then finishes
-    its episode and saves a checkpoint. A second signal raises ``KeyboardInterrupt`` (``Terminated``).
+class OnSignal:
+    """While entered (a context manager), the first SIGINT or SIGTERM asks the run to stop after the
+    current episode, with a checkpoint; a second raises ``KeyboardInterrupt`` (``Terminated``)."""
 
-    Args:
-        loop: A loop with a ``stop_requested`` attribute.
-    """
-
-    def __init__(self, loop: Any):
-        self.loop = loop
+    def __init__(self):
         self.received: Optional[int] = None
         self._previous = {}
 
-    def __enter__(self) -> "GracefulStop":
+    def __enter__(self) -> "OnSignal":
         if threading.current_thread() is threading.main_thread():  # signals only reach the main thread
             self._previous = {number: signal.signal(number, self._handle) for number in NAMES}
         return self
@@ -39,10 +35,14 @@ class GracefulStop:
         """``interrupted`` or ``terminated`` once a signal came, else None."""
         return NAMES.get(self.received)
 
+    def after_episode(self, progress: Any) -> Optional[Stop]:
+        if self.received is None:
+            return None
+        return Stop("interrupted", f"{self.reason} after episode {progress.episodes}")
+
     def _handle(self, number: int, frame: Any) -> None:
         if self.received is not None:
             raise Terminated() if number == signal.SIGTERM else KeyboardInterrupt()
         self.received = number
-        self.loop.stop_requested = NAMES[number]
         logger.warning("%s: finishing this episode and saving a checkpoint; send it again to stop at once",
                        NAMES[number])

@@ -1,0 +1,244 @@
+"""A run: drives a loop's episodes into the sinks, asks the schedule's rules, saves checkpoints, resumes.
+
+The loop only plays (see :mod:`gym_loop.loops.base_loop`); everything around the episodes is here,
+built from the loop's parameters: the sinks (TensorBoard, ``episodes.csv``, ``evals.csv``,
+progress), the rules (evaluate every N, checkpoint by episodes and by time, ``max_episodes``,
+``max_steps``, solved, plus any given) and the checkpoint folders.
+"""
+
+import contextlib
+import itertools
+import logging
+import math
+from pathlib import Path
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence
+
+from gym_loop.agents.protocol import bind_agent
+from gym_loop.errors import GymLoopError, SpecError
+from gym_loop.loops.base_loop import Episode
+from gym_loop.loops.summary import Summary
+from gym_loop.run_checkpoints import Checkpoints
+from gym_loop.schedule import CHECKPOINT, EVALUATE, Stop
+from gym_loop.schedule.checkpoint_by_time import CheckpointByTime
+from gym_loop.schedule.checkpoint_every import CheckpointEvery
+from gym_loop.schedule.evaluate_every import EvaluateEvery
+from gym_loop.schedule.max_episodes import PLANNED, MaxEpisodes
+from gym_loop.schedule.max_steps import MaxSteps
+from gym_loop.schedule.solved import WINDOW, Solved
+from gym_loop.sinks import Evaluation, Sink
+from gym_loop.sinks.episodes_csv import EpisodesCsv
+from gym_loop.sinks.evals_csv import EvalsCsv
+from gym_loop.sinks.progress import ProgressSink
+from gym_loop.sinks.tensorboard import TensorBoard
+
+logger = logging.getLogger(__name__)
+
+STATE_FORMAT = 1
+
+
+class Run:
+    """Trains or evaluates ``loop`` with the sinks, rules and checkpoints its parameters ask for.
+
+    Args:
+        loop: A :class:`~gym_loop.loops.base_loop.BaseLoop`.
+        progress: Called with the running :class:`Summary` after every episode (or group of them).
+        rules: More schedule rules, asked after the loop's own (e.g. :class:`~gym_loop.schedule.on_signal.OnSignal`).
+        sinks: More sinks.
+        state: A checkpoint's state (:func:`~gym_loop.run_checkpoints.read_state`) to continue from.
+        hparams: The run's flattened spec and seed, for TensorBoard's HParams dashboard.
+    """
+
+    def __init__(self, loop: Any, progress: Optional[Callable[[Summary], None]] = None, rules: Iterable[Any] = (),
+                 sinks: Iterable[Sink] = (), state: Optional[Dict[str, Any]] = None,
+                 hparams: Optional[Dict[str, Any]] = None):
+        self.loop = loop
+        self.parameters = loop.parameters
+        self.progress = progress
+        self.calls = getattr(loop, "calls", None) or bind_agent(loop.agent)
+        self.summary = Summary(self.parameters["max_episodes"], window=WINDOW)
+        self.best_eval_return = float("-inf")
+        self.last_evaluation: Optional[Evaluation] = None
+        self.stop: Optional[Stop] = None
+        if state is not None:
+            self.summary.restore(state["run"]["summary"])
+            best = state["run"]["best_eval_return"]
+            self.best_eval_return = float("-inf") if best is None else best
+            loop.restore(state["loop"])
+        self.rules = [*self._rules(), *rules]
+        self._extra_sinks, self._hparams, self._warned = list(sinks), hparams, set()
+
+    def train(self) -> Summary:
+        """Train until a rule stops the run; the reason is ``summary.stop_reason`` (None: every planned episode).
+
+        Raises:
+            GymLoopError: The agent or env failed, a return or evaluation was not finite, or a save failed.
+        """
+        summary, parameters = self.summary, self.parameters
+        summary.restart_clock()
+        self.checkpoints = Checkpoints(Path(parameters["checkpoint_dir"]), self.calls.save,
+                                       parameters.get("keep_checkpoints"))
+        on_episode = [rule.after_episode for rule in self.rules if hasattr(rule, "after_episode")]
+        with contextlib.ExitStack() as stack:
+            sinks = [stack.enter_context(contextlib.closing(sink)) for sink in self._training_sinks()]
+            episodes = stack.enter_context(contextlib.closing(self.loop.training_episodes()))
+            for group in episodes:
+                if self._take(group, sinks, on_episode):
+                    break
+            scores = {"final/mean_return": summary.mean_return}
+            if self.last_evaluation is not None:
+                scores["final/eval_mean_return"] = self.last_evaluation.mean_return
+            for sink in sinks:
+                sink.summary(scores)
+        if self.stop is not None and self.stop.reason != PLANNED:
+            summary.stop_reason = self.stop.reason
+        logger.info("trained: %s; TensorBoard logs in %s", summary.describe(), parameters["logdir"])
+        return summary
+
+    def evaluate(self, logdir: Optional[Path] = None) -> Summary:
+        """Play ``eval_episodes`` episodes without learning, logged to ``logdir`` (default: ``eval_logdir``)."""
+        count, logdir = self.parameters["eval_episodes"], logdir or self.parameters["eval_logdir"]
+        summary = Summary(count)
+        sinks = [TensorBoard(Path(logdir), by_episode=True), *self._extra_sinks]
+        if self.progress is not None:
+            sinks.append(ProgressSink(self.progress, summary))
+        with contextlib.ExitStack() as stack:
+            for sink in sinks:
+                stack.enter_context(contextlib.closing(sink))
+            episodes = stack.enter_context(contextlib.closing(self.loop.evaluation_episodes(periodic=False)))
+            for number, episode in zip(range(count), episodes):
+                metrics = self._metrics(number)
+                summary.add([episode.episode_return], [episode.length])
+                for sink in sinks:
+                    sink.episodes(number, [episode], metrics)
+        logger.info("evaluated: %s; TensorBoard logs in %s", summary.describe(), logdir)
+        return summary
+
+    def state(self) -> Dict[str, Any]:
+        """What a checkpoint holds besides the agent: the run's and the loop's state, plain data."""
+        best = None if math.isinf(self.best_eval_return) else self.best_eval_return
+        return {"format": STATE_FORMAT, "run": {"summary": self.summary.state(), "best_eval_return": best},
+                "loop": self.loop.state()}
+
+    def _take(self, group: Sequence[Episode], sinks: List[Sink], on_episode: List[Callable]) -> bool:
+        """Count, log and schedule a group of episodes that ended together; returns whether the run stops."""
+        summary = self.summary
+        metrics = self._metrics(summary.episodes + len(group) - 1)
+        for episode in group:
+            first = summary.episodes
+            if not math.isfinite(episode.episode_return):
+                raise GymLoopError(f"episode {first} ended at env step {episode.global_step} with return "
+                                   f"{episode.episode_return}; rewards must be finite numbers")
+            summary.add((episode.episode_return,), (episode.length,))
+            summary.global_step = episode.global_step
+            for sink in sinks:
+                sink.episodes(first, (episode,), metrics)
+            decisions = [decision for decision in (rule(summary) for rule in on_episode) if decision is not None]
+            if decisions and self._decide(decisions, sinks):
+                return True
+        return False
+
+    def _decide(self, decisions: List[Any], sinks: List[Sink]) -> bool:
+        """Evaluate, checkpoint and stop as the rules decided; returns whether the run stops."""
+        stop = next((decision for decision in decisions if isinstance(decision, Stop)), None)
+        best = False
+        if EVALUATE in decisions:
+            result = self._evaluate_periodically(sinks)
+            best = result.mean_return > self.best_eval_return
+            self.best_eval_return = max(self.best_eval_return, result.mean_return)
+            for rule in self.rules:
+                if stop is None and hasattr(rule, "after_evaluation"):
+                    stop = rule.after_evaluation(result.episode, result.global_step, result.mean_return)
+        if best or stop is not None or CHECKPOINT in decisions:
+            for sink in sinks:
+                sink.flush()
+            self.checkpoints.save(self.summary.episodes, self.state(), best=best)
+        self.stop = stop
+        return stop is not None
+
+    def _evaluate_periodically(self, sinks: List[Sink]) -> Evaluation:
+        """Play ``eval_episodes`` without learning, hand the result to the sinks and return it."""
+        done, count = self.summary, self.parameters["eval_episodes"]
+        with contextlib.closing(self.loop.evaluation_episodes(periodic=True)) as episodes:
+            played = list(itertools.islice(episodes, count))
+        returns = [episode.episode_return for episode in played]
+        mean = math.fsum(returns) / len(returns)
+        if not math.isfinite(mean):
+            raise GymLoopError(f"the evaluation after {done.episodes} episodes (env step {done.global_step}) "
+                               f"has mean return {mean}; rewards must be finite numbers")
+        std = math.sqrt(math.fsum((value - mean) ** 2 for value in returns) / len(returns))
+        result = Evaluation(done.episodes, done.global_step, mean, std, min(returns), max(returns),
+                            math.fsum(episode.length for episode in played) / len(played))
+        for sink in sinks:
+            sink.evaluation(result)
+        self.last_evaluation = result
+        logger.info("evaluation after %d episodes: mean return %.2f ± %.2f (min %.2f, max %.2f)",
+                    done.episodes, mean, std, result.min_return, result.max_return)
+        return result
+
+    def _metrics(self, episode: int) -> Dict[str, float]:
+        """The agent's metrics as floats.
+
+        Raises:
+            GymLoopError: ``metrics`` failed, or returned something other than names and single numbers.
+        """
+        try:
+            metrics = self.calls.metrics(episode)
+        except Exception as error:
+            raise GymLoopError(f"agent.metrics failed at episode {episode}: {type(error).__name__}: {error}") from error
+        if not metrics:
+            return {}
+        if not isinstance(metrics, dict):
+            raise GymLoopError(f"metrics() returned {type(metrics).__name__}; it must return a dict of names to numbers")
+        numbers = {}
+        for name, value in metrics.items():
+            if not isinstance(name, str):
+                raise GymLoopError(f"metrics() returned the key {name!r}; metric names must be strings")
+            try:
+                numbers[name] = float(value)
+            except (TypeError, ValueError, OverflowError) as error:
+                raise GymLoopError(f"metrics() returned {type(value).__name__} for '{name}'; "
+                                   "each metric must be a single number") from error
+            if not math.isfinite(numbers[name]) and name not in self._warned:
+                self._warned.add(name)
+                logger.warning("metric '%s' is %s (warned once per metric)", name, numbers[name])
+        return numbers
+
+    def _training_sinks(self) -> List[Sink]:
+        parameters, summary = self.parameters, self.summary
+        first = summary.episodes
+        sinks: List[Sink] = [TensorBoard(Path(parameters["logdir"]), purge_step=summary.global_step + 1 if first else None,
+                                         hparams=self._hparams)]
+        if parameters.get("episodes_csv"):
+            sinks.append(EpisodesCsv(Path(parameters["episodes_csv"]), first, lambda: summary.seconds))
+        if parameters.get("evals_csv") and parameters.get("episodes_per_eval"):
+            sinks.append(EvalsCsv(Path(parameters["evals_csv"]), first))
+        if self.progress is not None:
+            sinks.append(ProgressSink(self.progress, summary))
+        return sinks + self._extra_sinks
+
+    def _rules(self) -> List[Any]:
+        """The rules the loop's parameters ask for."""
+        parameters = self.parameters
+        rules: List[Any] = [MaxEpisodes(parameters["max_episodes"])]
+        if parameters.get("max_steps"):
+            rules.append(MaxSteps(parameters["max_steps"]))
+        if parameters.get("episodes_per_eval"):
+            rules.append(EvaluateEvery(parameters["episodes_per_eval"]))
+        if parameters.get("episodes_per_checkpoint"):
+            rules.append(CheckpointEvery(parameters["episodes_per_checkpoint"]))
+        if parameters.get("time_per_checkpoint"):
+            rules.append(CheckpointByTime(parameters["time_per_checkpoint"]))
+        target = self._target_return()
+        if target is not None:
+            rules.append(Solved(target, by_evaluation=bool(parameters.get("episodes_per_eval"))))
+        return rules
+
+    def _target_return(self) -> Optional[float]:
+        threshold = self.parameters.get("reward_threshold")
+        if threshold != "env":
+            return threshold
+        spec = getattr(self.loop.env, "spec", None)
+        if spec is None or spec.reward_threshold is None:
+            name = spec.id if spec is not None else type(self.loop.env).__name__
+            raise SpecError("loop.parameters.reward_threshold", f"{name} has no reward_threshold; give a number")
+        return spec.reward_threshold

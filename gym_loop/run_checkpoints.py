@@ -1,0 +1,211 @@
+"""Checkpoint folders of a run: writing one so that a failure never replaces a good one, pointers, retention.
+
+A checkpoint is a folder ``agent-<episodes>[-<commit>]`` holding the agent's file(s), written by
+its ``save`` (``agent.ckpt``), and ``state.json``, what the loop and the run need to resume
+(counters, recent returns, random generator states) as plain JSON. ``latest`` and ``best`` are
+small text files naming a checkpoint folder, so a copied run folder (``cp -rL``, ``scp -r``)
+still works; symbolic links of older runs are read too. Files are ``fsync``-ed before a pointer
+moves, so a power loss leaves the previous checkpoint usable.
+"""
+
+import json
+import logging
+import os
+import re
+import shutil
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Optional
+
+from gym_loop.errors import GymLoopError
+from gym_loop.provenance import short_commit
+
+logger = logging.getLogger(__name__)
+
+AGENT_FILE = "agent.ckpt"
+STATE_FILE = "state.json"
+LEGACY_STATE_FILE = "loop.pkl"
+POINTERS = ("latest", "best")
+_NAME = re.compile(r"agent-(\d+)(-\w+)?")
+
+
+def checkpoint_name(episodes_done: int, commit: Optional[str] = None) -> str:
+    """Folder name of the checkpoint taken after ``episodes_done`` episodes."""
+    return f"agent-{episodes_done:06d}" + (f"-{commit}" if commit else "")
+
+
+class Checkpoints:
+    """Writes checkpoint folders, moves the pointers and keeps the latest ``keep`` (plus ``best``).
+
+    Args:
+        directory: Where checkpoints go (created on first save).
+        save_agent: The agent's save method, called with the path of its file.
+        keep: How many of the latest checkpoints to keep; None keeps all.
+    """
+
+    def __init__(self, directory: Path, save_agent: Callable[[str], None], keep: Optional[int] = 3):
+        self.directory = Path(directory)
+        self._save_agent = save_agent
+        self.keep = keep
+        self.commit = short_commit()
+        self.last_saved: Optional[int] = None
+
+    def save(self, episodes_done: int, state: Dict[str, Any], best: bool = False) -> Path:
+        """Save now (unless this very point is saved already) and point ``latest``, and ``best`` if asked, at it.
+
+        Raises:
+            GymLoopError: The agent's save failed or wrote nothing; ``latest`` stays where it was.
+        """
+        folder = self.directory / checkpoint_name(episodes_done, self.commit)
+        if self.last_saved != episodes_done:
+            self._write(folder, state)
+        if best:  # before latest: a crash in between cannot leave best on a worse checkpoint
+            write_pointer(self.directory / "best", folder.name)
+        if self.last_saved != episodes_done:
+            write_pointer(self.directory / "latest", folder.name)
+            self.last_saved = episodes_done
+            logger.info("checkpoint: %s", folder)
+            self._prune()
+        return folder
+
+    def _write(self, folder: Path, state: Dict[str, Any]) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        staging = self.directory / f".saving-{folder.name}-{os.getpid()}"
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+        try:
+            try:
+                self._save_agent(str(staging / AGENT_FILE))
+            except Exception as error:
+                raise GymLoopError(f"agent.save failed for {folder}: {type(error).__name__}: {error}; "
+                                   f"earlier checkpoints are intact") from error
+            if not any(path.name.startswith(AGENT_FILE) for path in staging.iterdir()):
+                raise GymLoopError(f"agent.save wrote nothing at {staging / AGENT_FILE} for {folder}; "
+                                   "earlier checkpoints are intact")
+            (staging / STATE_FILE).write_text(json.dumps(state) + "\n", encoding="utf-8")
+            _fsync_tree(staging)
+            if folder.exists():  # the same point saved by an earlier, unfinished attempt of this run
+                shutil.rmtree(folder)
+            os.replace(staging, folder)
+            _fsync(self.directory)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+    def _prune(self) -> None:
+        """Delete all but the latest ``keep`` checkpoints, the one ``best`` names, and unfinished saves."""
+        for staging in self.directory.glob(".saving-*"):
+            shutil.rmtree(staging, ignore_errors=True)
+        if self.keep is None:
+            return
+        best = _pointed(self.directory / "best")
+        for folder in complete_checkpoints(self.directory)[:-self.keep]:
+            if folder.name != best:
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+def complete_checkpoints(directory: Path) -> List[Path]:
+    """The checkpoint folders in ``directory`` with their state file, oldest (fewest episodes) first."""
+    if not Path(directory).is_dir():
+        return []
+    found = [(int(match.group(1)), path) for path in Path(directory).iterdir()
+             if (match := _NAME.fullmatch(path.name)) and (path / STATE_FILE).is_file()]
+    return [path for _, path in sorted(found)]
+
+
+def find_checkpoint(directory: Path, which: str, legacy: bool = False) -> Path:
+    """The checkpoint folder ``which`` names: ``latest``, ``best`` (pointers in ``directory``) or a path.
+
+    A missing or dangling ``latest`` falls back to the newest complete checkpoint.
+
+    Args:
+        legacy: Also accept a folder of an older gym-loop (``loop.pkl``), for evaluating its agent.
+
+    Raises:
+        GymLoopError: There is no such checkpoint.
+    """
+    directory = Path(directory)
+    if which in POINTERS:
+        pointer = directory / which
+        if pointer.is_dir() and not pointer.is_symlink():  # a copied symbolic link: the checkpoint itself
+            path = pointer
+        else:
+            name = _pointed(pointer)
+            path = directory / name if name else pointer
+        if not _is_checkpoint(path, legacy) and which == "latest":
+            newest = complete_checkpoints(directory)
+            if newest:
+                logger.warning("%s is missing or dangling; using the newest complete checkpoint %s", pointer, newest[-1])
+                path = newest[-1]
+    else:
+        path = Path(which).expanduser()
+    if not path.exists():
+        hint = ("no checkpoint was saved yet" if which == "latest" else
+                "best is kept with periodic evaluation (loop.parameters.episodes_per_eval)" if which == "best"
+                else "give latest, best or the path of a checkpoint folder")
+        raise GymLoopError(f"no checkpoint {path}: {hint}")
+    if not _is_checkpoint(path, legacy):
+        raise GymLoopError(f"{path} is not a checkpoint folder (it has no {STATE_FILE})")
+    return path.resolve()
+
+
+def read_state(checkpoint: Path) -> Dict[str, Any]:
+    """The loop and run state saved in a checkpoint folder, read as JSON (nothing is unpickled).
+
+    Raises:
+        GymLoopError: The checkpoint is of an older gym-loop, or its state file is unreadable.
+    """
+    path = Path(checkpoint) / STATE_FILE
+    if not path.is_file() and (Path(checkpoint) / LEGACY_STATE_FILE).is_file():
+        raise GymLoopError(f"{checkpoint} was written by an older gym-loop (loop.pkl) and cannot resume with this "
+                           "version; evaluate it with gym-loop eval --run, or start a new run")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise GymLoopError(f"cannot read {path}: {error}; resume from another checkpoint with "
+                           "gym-loop train --resume RUN --checkpoint PATH, or start a new run") from error
+
+
+def write_pointer(pointer: Path, name: str) -> None:
+    """Make the text file ``pointer`` name the checkpoint folder ``name``, atomically and durably."""
+    temporary = pointer.with_name(f".{pointer.name}.tmp")
+    with open(temporary, "w", encoding="utf-8") as file:
+        file.write(name + "\n")
+        file.flush()
+        os.fsync(file.fileno())
+    if pointer.is_symlink() or pointer.is_file():
+        os.replace(temporary, pointer)
+    else:  # absent, or a directory left by copying an older run's symbolic link
+        shutil.rmtree(pointer, ignore_errors=True)
+        os.replace(temporary, pointer)
+    _fsync(pointer.parent)
+
+
+def _pointed(pointer: Path) -> Optional[str]:
+    """The folder name a pointer (text file or older symbolic link) names, or None."""
+    if pointer.is_symlink():
+        return Path(os.readlink(pointer)).name
+    if pointer.is_file():
+        try:
+            return pointer.read_text(encoding="utf-8").strip() or None
+        except (OSError, UnicodeDecodeError):
+            return None
+    return None
+
+
+def _is_checkpoint(path: Path, legacy: bool) -> bool:
+    return (path / STATE_FILE).is_file() or (legacy and (path / LEGACY_STATE_FILE).is_file())
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in folder.rglob("*"):
+        if path.is_file():
+            with open(path, "rb") as file:
+                os.fsync(file.fileno())
+    _fsync(folder)
+
+
+def _fsync(directory: Path) -> None:
+    descriptor = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)

@@ -1,0 +1,21 @@
+"""Rule: a checkpoint when some seconds have passed since the last one this rule asked for."""
+
+import time
+from typing import Any, Optional
+
+from gym_loop.schedule import CHECKPOINT
+
+
+class CheckpointByTime:
+    """Checkpoint after the first episode that ends ``seconds`` or more after the last (``time_per_checkpoint``)."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self._last = time.monotonic()
+
+    def after_episode(self, progress: Any) -> Optional[str]:
+        now = time.monotonic()
+        if now - self._last < self.seconds:
+            return None
+        self._last = now
+        return CHECKPOINT

@@ -1,0 +1,15 @@
+"""Rule: a checkpoint every N training episodes."""
+
+from typing import Any, Optional
+
+from gym_loop.schedule import CHECKPOINT
+
+
+class CheckpointEvery:
+    """Checkpoint after every ``episodes`` training episodes (loop parameter ``episodes_per_checkpoint``)."""
+
+    def __init__(self, episodes: int):
+        self.episodes = episodes
+
+    def after_episode(self, progress: Any) -> Optional[str]:
+        return CHECKPOINT if progress.episodes % self.episodes == 0 else None

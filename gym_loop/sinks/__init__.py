@@ -1,0 +1,48 @@
+"""Sinks: where a run's episodes and evaluations go (TensorBoard, CSV files, the progress display).
+
+A sink is one class with the methods of :class:`Sink`; the run calls them in this order:
+``episodes`` after every episode (or group of episodes that ended on one vector step),
+``evaluation`` after every periodic evaluation, ``flush`` before every checkpoint, ``summary``
+once when training ends, and ``close`` however the run ends.
+"""
+
+from typing import Dict, NamedTuple, Sequence
+
+from gym_loop.loops.base_loop import Episode
+
+
+class Evaluation(NamedTuple):
+    """One periodic evaluation: a row of ``evals.csv``.
+
+    ``episode`` is the number of training episodes done when it ran, ``global_step`` the env steps.
+    """
+
+    episode: int
+    global_step: int
+    mean_return: float
+    std_return: float
+    min_return: float
+    max_return: float
+    mean_length: float
+
+
+class Sink:
+    """The sink protocol, with methods that do nothing: a sink overrides what it needs."""
+
+    def episodes(self, first: int, group: Sequence[Episode], metrics: Dict[str, float]) -> None:
+        """Episodes ``first``, ``first + 1``... have ended; ``metrics`` is the agent's, asked once for the group."""
+
+    def evaluation(self, result: Evaluation) -> None:
+        """A periodic evaluation has run."""
+
+    def flush(self) -> None:
+        """Put everything received so far on disk (called before every checkpoint)."""
+
+    def summary(self, scores: Dict[str, float]) -> None:
+        """Training ended (or stopped) with these final scores."""
+
+    def close(self) -> None:
+        """Release files; called however the run ends."""
+
+
+__all__ = ["Evaluation", "Sink"]

@@ -1,0 +1,52 @@
+"""A CSV file that a run appends rows to, on disk within about a second of each row (``tail -f`` works)."""
+
+import csv
+import threading
+from pathlib import Path
+from typing import Callable, Sequence
+
+from gym_loop.files import write_atomically
+
+FLUSH_SECONDS = 0.5
+
+
+class CsvFile:
+    """Appends rows to ``path``; a daemon thread flushes the file every :data:`FLUSH_SECONDS`.
+
+    Args:
+        path: The file; rewritten at start with ``header`` and the old rows ``keep`` accepts
+            (a resumed run drops what an earlier attempt wrote after its checkpoint).
+        header: The column names.
+        keep: Which old rows (as lists of strings) to keep; None keeps none.
+    """
+
+    def __init__(self, path: Path, header: Sequence[str], keep: Callable[[list], bool] = None):
+        path = Path(path)
+        kept = []
+        if keep is not None and path.exists():
+            with path.open(newline="", encoding="utf-8") as file:
+                kept = [row for row in csv.reader(file) if row and row[0].isdigit() and keep(row)]
+        write_atomically(path, "".join(",".join(row) + "\n" for row in [list(header), *kept]))
+        self._file = path.open("ab")  # binary and buffered: its lock makes the flushing thread safe
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._flush_periodically, daemon=True, name=f"flush {path.name}")
+        self._thread.start()
+
+    def write(self, text: str) -> None:
+        """Append ``text`` (whole lines)."""
+        self._file.write(text.encode())
+
+    def flush(self) -> None:
+        self._file.flush()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._file.close()
+
+    def _flush_periodically(self) -> None:
+        while not self._stop.wait(FLUSH_SECONDS):
+            try:
+                self._file.flush()
+            except (OSError, ValueError):  # closed, or the disk is full: the next write or close reports it
+                return
