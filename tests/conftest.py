@@ -64,3 +64,8 @@ def read_scalars(logdir: Path) -> Dict[str, List]:
     accumulator.Reload()
     return {tag: [(event.step, event.value) for event in accumulator.Scalars(tag)]
             for tag in accumulator.Tags()["scalars"]}
+
+
+def pointed(checkpoints: Path, pointer: str = "latest") -> Path:
+    """The checkpoint folder that the pointer file ``latest`` or ``best`` in ``checkpoints`` names."""
+    return checkpoints / (checkpoints / pointer).read_text().strip()

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from conftest import AGENTS, make_spec, read_scalars, run_cli, write_spec
+from conftest import AGENTS, make_spec, pointed, read_scalars, run_cli, write_spec
 from gym_loop.gym_loop import build_agent, build_env, build_loop, build_policy
 from gym_loop.errors import GymLoopError
 from gym_loop.loops import DefaultLoop
@@ -33,8 +33,10 @@ def test_max_episodes_and_per_episode_scalars(tmp_path):
     summary = loop.train()
     scalars = read_scalars(tmp_path / "logs")
     assert summary.episodes == 4
-    assert [step for step, _ in scalars["episode/return"]] == [0, 1, 2, 3]
     lengths = [value for _, value in scalars["episode/length"]]
+    assert [value for _, value in scalars["episode/index"]] == [0, 1, 2, 3]
+    # on the env-step axis: each episode at the env steps done when it ended
+    assert [step for step, _ in scalars["episode/return"]] == [sum(lengths[:i + 1]) for i in range(4)]
     assert sum(lengths) == summary.steps == len(agent.calls["memorize"])
     # CartPole pays 1 per step, so return equals length
     assert [value for _, value in scalars["episode/return"]] == lengths
@@ -132,7 +134,7 @@ def test_episodes_per_checkpoint_saves_every_n_and_at_the_end(tmp_path):
     names = sorted(p.name for p in (tmp_path / "checkpoints").iterdir())
     assert names == ["agent-000003", "agent-000006", "agent-000007", "latest"]
     assert json.loads((tmp_path / "checkpoints" / "agent-000006" / "agent.ckpt").read_text())["metrics"] == 6
-    assert (tmp_path / "checkpoints" / "latest").resolve().name == "agent-000007"
+    assert pointed(tmp_path / "checkpoints").name == "agent-000007"
 
 
 def test_episodes_per_checkpoint_null_saves_only_at_the_end(tmp_path):
@@ -156,7 +158,7 @@ def test_time_per_checkpoint_saves_by_the_clock(tmp_path):
 
     env = gymnasium.make("CartPole-v1")
     loop = DefaultLoop(SlowAgent(env.action_space), env, max_episodes=6, episodes_per_checkpoint=None,
-                       time_per_checkpoint=0.001, max_episode_len=5, logdir=str(tmp_path / "tb"))
+                       time_per_checkpoint=0.001, max_episode_len=5, logdir=str(tmp_path / "tb"), keep_checkpoints=None)
     loop.train()
     assert len(list((tmp_path / "checkpoints").glob("agent-*"))) == 6
 
@@ -169,7 +171,7 @@ def test_a_failed_save_keeps_the_last_good_checkpoint_and_flushes_the_logs(tmp_p
         loop.train()
     checkpoints = tmp_path / "checkpoints"
     assert sorted(p.name for p in checkpoints.iterdir()) == ["agent-000002", "latest"]
-    assert json.loads((checkpoints / "latest" / "agent.ckpt").read_text())["metrics"] == 2
+    assert json.loads((pointed(checkpoints) / "agent.ckpt").read_text())["metrics"] == 2
     assert len(read_scalars(tmp_path / "logs")["episode/return"]) == 4
 
 
@@ -222,7 +224,8 @@ def test_an_agent_without_metrics_or_save_still_checkpoints(tmp_path):
     loop = DefaultLoop(Minimal(), gymnasium.make("CartPole-v1"), max_episodes=2)
     loop.train()
     assert (tmp_path / "checkpoints" / "agent-000002" / "agent.ckpt").is_file()
-    assert set(read_scalars(tmp_path / "logs")) == {"episode/return", "episode/length"}
+    assert set(read_scalars(tmp_path / "logs")) == {"episode/return", "episode/length", "episode/index",
+                                                    "final/mean_return"}
 
 
 class MetricsAgent:

@@ -3,6 +3,7 @@
 import csv
 import hashlib
 import json
+import re
 import signal
 import subprocess
 import time
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import AGENTS, GYM_LOOP, make_spec, only_run, read_scalars, run_cli, run_folders, write_spec
+from conftest import AGENTS, GYM_LOOP, make_spec, only_run, pointed, read_scalars, run_cli, run_folders, write_spec
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 SLOW_RANDOM_AGENT = f"{AGENTS / 'slow_random_agent.py'}:SlowRandomAgent"
@@ -44,9 +45,11 @@ def test_a_run_folder_holds_spec_record_episodes_logs_and_checkpoints(tmp_path):
     assert (record["status"], record["seed"]) == ("finished", spec["seed"])
     assert record["command"][1:3] == ["train", "-c"]
     assert [row[0] for row in episodes(run)] == [0, 1, 2, 3]
-    assert [step for step, _ in read_scalars(run / "logs")["episode/return"]] == [0, 1, 2, 3]
+    scalars = read_scalars(run / "logs")
+    assert [step for step, _ in scalars["episode/return"]] == [row[1] for row in episodes(run)]  # env steps
+    assert [value for _, value in scalars["episode/index"]] == [0, 1, 2, 3]
     assert sorted(p.name for p in (run / "checkpoints").iterdir()) == ["agent-000002", "agent-000004", "latest"]
-    assert (run / "checkpoints" / "latest").resolve().name == "agent-000004"
+    assert (run / "checkpoints" / "latest").read_text() == "agent-000004\n"  # a pointer file survives cp -r
     assert not (tmp_path / "logs").exists() and not (tmp_path / "checkpoints").exists()
 
 
@@ -156,8 +159,9 @@ def test_interrupted_then_resumed_equals_uninterrupted(tmp_path, signals, code):
     write_spec(tmp_path / "uninterrupted" / "run.yaml", spec)
     whole = train(tmp_path / "uninterrupted", "-c", "run.yaml")
     assert episodes(run) == episodes(whole)
-    steps = [step for step, _ in read_scalars(run / "logs")["episode/return"]]
-    assert steps == list(range(60))  # one curve, no episode missing or twice
+    indices = [int(value) for _, value in read_scalars(run / "logs")["episode/index"]]
+    assert indices == list(range(60))  # one curve, no episode missing or twice
+    assert [step for step, _ in read_scalars(run / "logs")["episode/return"]] == [row[1] for row in episodes(whole)]
     assert json.loads((run / "run.json").read_text())["status"] == "finished"
 
 
@@ -176,7 +180,12 @@ def test_a_checkpoint_is_evaluated_later(tmp_path):
         assert summary["episodes"] == 4
         assert set(summary["return"]) == set(summary["length"]) == {"mean", "std", "min", "max"}
         assert summary["return"]["min"] <= summary["return"]["mean"] <= summary["return"]["max"]
-    assert len(read_scalars(run / "eval_logs")["episode/return"]) >= 4
+    tensorboard_runs = sorted(path for path in (run / "eval_logs").iterdir() if path.is_dir())
+    # one TensorBoard run per evaluation, named by checkpoint and time, none overwriting another
+    assert sorted(re.match(r"(agent-\d+)-\d{8}-\d{6}", path.name).group(1) for path in tensorboard_runs) == [
+        "agent-000003", "agent-000006", "agent-000006"]
+    for path in tensorboard_runs:
+        assert [step for step, _ in read_scalars(path)["episode/return"]] == [0, 1, 2, 3]
 
 
 def test_eval_loads_the_agents_state_from_the_checkpoint(tmp_path):
@@ -200,9 +209,9 @@ def test_early_stop_with_periodic_evaluation_keeps_the_best_checkpoint(tmp_path)
     assert record["status"] == "finished"
     assert record["reason"].startswith("solved after 2 episodes: evaluation mean return")
     assert len(episodes(run)) == 2
-    assert (run / "checkpoints" / "best").resolve() == (run / "checkpoints" / "latest").resolve()
+    assert pointed(run / "checkpoints", "best") == pointed(run / "checkpoints", "latest")
     scalars = read_scalars(run / "logs")
-    assert [step for step, _ in scalars["eval/mean_return"]] == [1]
+    assert [step for step, _ in scalars["eval/mean_return"]] == [episodes(run)[-1][1]]  # at the env step
     assert {"eval/std_return", "eval/mean_length"} <= set(scalars)
 
 

@@ -20,7 +20,12 @@ CHECKPOINT = "checkpoint"
 
 @dataclass(frozen=True)
 class Stop:
-    """End the run after a checkpoint, recording ``status`` (e.g. ``finished``, ``pruned``) and ``reason``."""
+    """The end of a run that a rule asks for; the run ends after a checkpoint.
+
+    Args:
+        status: What ``run.json`` records as the run's status, e.g. ``finished`` or ``pruned``.
+        reason: Why, in words, for ``run.json`` and the log.
+    """
 
     status: str
     reason: str
