@@ -1,0 +1,55 @@
+"""A loop written on BaseLoop implementing only the protocol: episodes out, state in and out as JSON."""
+
+import itertools
+
+import numpy as np
+
+from gym_loop.loops import BaseLoop
+from gym_loop.loops.base_loop import Episode
+
+
+class WalkLoop(BaseLoop):
+    """Plays the env with the agent; its own random generator decides how many steps an episode may last."""
+
+    @staticmethod
+    def get_default_parameters():
+        return {**BaseLoop.get_default_parameters(), "longest": 20}
+
+    def __init__(self, agent, env, **params):
+        super().__init__(**params)
+        self.agent, self.env = agent, env
+        self.rng = np.random.default_rng(0)
+        self.episodes, self.steps = 0, 0
+
+    def training_episodes(self):
+        while True:
+            total, length = self._play(learn=True)
+            self.episodes += 1
+            yield [Episode(total, length, self.steps)]
+
+    def evaluation_episodes(self, periodic):
+        for number in itertools.count():
+            total, length = self._play(learn=False)
+            yield Episode(total, length, self.steps)
+
+    def state(self):
+        return {"episodes": self.episodes, "steps": self.steps, "rng": self.rng.bit_generator.state,
+                "env": self.env.unwrapped.np_random.bit_generator.state}
+
+    def restore(self, state):
+        self.episodes, self.steps = state["episodes"], state["steps"]
+        self.rng.bit_generator.state = state["rng"]
+        self.env.unwrapped.np_random.bit_generator.state = state["env"]
+
+    def _play(self, learn):
+        obs, _ = self.env.reset()
+        total, limit = 0.0, int(self.rng.integers(1, self.longest + 1))
+        for length in range(1, limit + 1):
+            action = self.agent.act(obs, self.episodes)
+            obs, reward, terminated, truncated, _ = self.env.step(action)
+            total += float(reward)
+            if learn:
+                self.steps += 1
+            if terminated or truncated:
+                break
+        return total, length
