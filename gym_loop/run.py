@@ -11,7 +11,7 @@ import itertools
 import logging
 import math
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.errors import GymLoopError, SpecError
@@ -120,8 +120,12 @@ class Run:
                 "loop": self.loop.state()}
 
     def _take(self, group: Sequence[Episode], sinks: List[Sink], on_episode: List[Callable]) -> bool:
-        """Count, log and schedule a group of episodes that ended together; returns whether the run stops."""
-        summary = self.summary
+        """Count, log and schedule a group of episodes that ended together; returns whether the run stops.
+
+        Evaluations and checkpoints fall on exact episode counts; a stop (other than ``max_episodes``)
+        takes effect after the last episode of the group, so every episode that ended is logged.
+        """
+        summary, stop, best = self.summary, None, False
         metrics = self._metrics(summary.episodes + len(group) - 1)
         for episode in group:
             first = summary.episodes
@@ -133,30 +137,32 @@ class Run:
             for sink in sinks:
                 sink.episodes(first, (episode,), metrics)
             decisions = [decision for decision in (rule(summary) for rule in on_episode) if decision is not None]
-            if decisions and self._decide(decisions, sinks):
-                return True
-        return False
-
-    def _decide(self, decisions: List[Any], sinks: List[Sink]) -> bool:
-        """Evaluate, checkpoint and stop as the rules decided; returns whether the run stops."""
-        stop = next((decision for decision in decisions if isinstance(decision, Stop)), None)
-        best = False
-        if EVALUATE in decisions:
-            result = self._evaluate_periodically(sinks)
-            best = result.mean_return > self.best_eval_return
-            self.best_eval_return = max(self.best_eval_return, result.mean_return)
-            for rule in self.rules:
-                if stop is None and hasattr(rule, "after_evaluation"):
-                    stop = rule.after_evaluation(result.episode, result.global_step, result.mean_return)
-        if best or stop is not None or CHECKPOINT in decisions:
-            for sink in sinks:
-                sink.flush()
-            self.checkpoints.save(self.summary.episodes, self.state(), best=best)
-        self.stop = stop
+            if not decisions:
+                continue
+            stop = stop or next((decision for decision in decisions if isinstance(decision, Stop)), None)
+            if EVALUATE in decisions and (stop is None or stop.reason == PLANNED):
+                best, stop = self._evaluate_periodically(sinks, stop)
+            if stop is not None and summary.episodes >= summary.planned:
+                break
+            if stop is None and (best or CHECKPOINT in decisions):
+                self._checkpoint(sinks, best)
+                best = False
+        if stop is not None:
+            self._checkpoint(sinks, best)
+            self.stop = stop
         return stop is not None
 
-    def _evaluate_periodically(self, sinks: List[Sink]) -> Evaluation:
-        """Play ``eval_episodes`` without learning, hand the result to the sinks and return it."""
+    def _checkpoint(self, sinks: List[Sink], best: bool) -> None:
+        for sink in sinks:
+            sink.flush()
+        self.checkpoints.save(self.summary.episodes, self.state(), best=best)
+
+    def _evaluate_periodically(self, sinks: List[Sink], stop: Optional[Stop]) -> Tuple[bool, Optional[Stop]]:
+        """Play ``eval_episodes`` without learning and hand the result to the sinks and rules.
+
+        Returns:
+            Whether it is the best evaluation so far, and the first rule's stop, or else ``stop``.
+        """
         done, count = self.summary, self.parameters["eval_episodes"]
         with contextlib.closing(self.loop.evaluation_episodes(periodic=True)) as episodes:
             played = list(itertools.islice(episodes, count))
@@ -173,7 +179,13 @@ class Run:
         self.last_evaluation = result
         logger.info("evaluation after %d episodes: mean return %.2f ± %.2f (min %.2f, max %.2f)",
                     done.episodes, mean, std, result.min_return, result.max_return)
-        return result
+        best = mean > self.best_eval_return
+        self.best_eval_return = max(self.best_eval_return, mean)
+        for rule in self.rules:  # a rule's stop also names the end of the last planned episode better
+            asked = rule.after_evaluation(*result[:3]) if hasattr(rule, "after_evaluation") else None
+            if asked is not None:
+                return best, asked
+        return best, stop
 
     def _metrics(self, episode: int) -> Dict[str, float]:
         """The agent's metrics as floats.

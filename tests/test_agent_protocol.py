@@ -32,7 +32,7 @@ def test_seed_random_agent_memorize_gets_global_step(tmp_path, monkeypatch):
     agent = RandomAgent(action_space=env.action_space)
     summary = DefaultLoop(agent, env, max_episodes=2).train()
     assert agent.global_step == summary.steps
-    assert read_scalars(tmp_path / "logs")["global_step"][-1] == (1, summary.steps)
+    assert read_scalars(tmp_path / "logs")["global_step"][-1] == (summary.steps, summary.steps)  # env-step axis
 
 
 class Recorder(BaseAgent):

@@ -105,16 +105,15 @@ def test_the_summary_keeps_the_mean_of_its_window_over_groups_of_episodes():
     assert summary.episodes == summary.steps == len(every_return)
 
 
-def test_a_summary_unpickles_from_a_checkpoint_of_now_and_of_before_it_had_slots():
-    import pickle
+def test_a_summary_state_goes_through_json_and_back():
+    import json
 
     from gym_loop.loops.summary import Summary
 
     summary = Summary(10, window=3)
     summary.add([1.0, 2.0, 3.0, 4.0], [5, 6, 7, 8])
-    fields = {name: getattr(summary, name) for name in Summary.__slots__}
-    old_format = Summary.__new__(Summary)
-    old_format.__setstate__(dict(fields))  # what pickle hands over from a checkpoint made before __slots__
-    for restored in (pickle.loads(pickle.dumps(summary)), old_format):
-        assert {name: getattr(restored, name) for name in Summary.__slots__} == fields
-        assert restored.describe() == summary.describe()
+    summary.global_step = 26
+    restored = Summary(10, window=3)
+    restored.restore(json.loads(json.dumps(summary.state())))
+    assert restored.state() == summary.state()
+    assert restored.describe() == summary.describe() and restored.mean_return == 3.0

@@ -11,6 +11,8 @@ from conftest import AGENTS, make_spec, only_run, read_scalars, run_cli, write_s
 from gym_loop.agents import RandomAgent
 from gym_loop.loops import DefaultLoop
 from gym_loop.loops.vector_loop import VectorLoop
+from gym_loop.run import Run
+from gym_loop.schedule import Stop
 
 VECTOR_LOOP = "gym_loop.loops.vector_loop:VectorLoop"
 
@@ -78,18 +80,18 @@ def test_counters_checkpoints_and_evaluations_count_over_all_sub_envs(tmp_path):
                                                    eval_episodes=2), "seed": 4})
     result = run_cli("train", "-c", "run.yaml", "--set", f"loop.class={VECTOR_LOOP}",
                      "--set", "loop.parameters.num_envs=6", "--set", "loop.parameters.vectorization_mode=vector_entry_point",
-                     cwd=tmp_path)
+                     "--set", "loop.parameters.keep_checkpoints=null", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     run = only_run(tmp_path)
     scalars = read_scalars(run / "logs")
-    assert [step for step, _ in scalars["episode/return"]] == list(range(40))
+    assert [int(value) for _, value in scalars["episode/index"]] == list(range(40))
     assert {int(value) for _, value in scalars["episode/env"]} == set(range(6))
-    assert [step for step, _ in scalars["eval/mean_return"]] == [19, 39]
     assert sorted(p.name for p in (run / "checkpoints").glob("agent-*")) == [
         "agent-000010", "agent-000020", "agent-000030", "agent-000040"]
     with open(run / "episodes.csv") as file:
         rows = list(csv.DictReader(file))
     assert [int(row["episode"]) for row in rows] == list(range(40))
+    assert [step for step, _ in scalars["eval/mean_return"]] == [int(rows[19]["global_step"]), int(rows[39]["global_step"])]
     assert [int(row["global_step"]) for row in rows] == sorted(int(row["global_step"]) for row in rows)
 
 
@@ -121,17 +123,18 @@ class MetricsCountingAgent(RandomAgent):
         return {"asked": len(self.asked)}
 
 
-def test_episodes_ending_together_are_logged_together_and_split_where_a_checkpoint_is_due(tmp_path):
+def test_episodes_ending_together_are_handed_on_together_and_checkpoints_fall_on_exact_counts(tmp_path):
     env = seeded_env(0)
     agent = MetricsCountingAgent(action_space=env.action_space, rng=np.random.default_rng(0))
     # Every episode lasts one step, so all 8 sub-envs end together on every other vector step.
     loop = VectorLoop(agent, env, num_envs=8, vectorization_mode="vector_entry_point", max_episodes=16,
                       max_episode_len=1, episodes_per_checkpoint=3, logdir=str(tmp_path / "tb"),
-                      episodes_csv=str(tmp_path / "episodes.csv"), checkpoint_dir=str(tmp_path / "c"))
+                      episodes_csv=str(tmp_path / "episodes.csv"), checkpoint_dir=str(tmp_path / "c"),
+                      keep_checkpoints=None)
     loop.train()
-    assert agent.asked == [2, 5, 7, 8, 11, 14, 15]  # once per group, with its last episode
+    assert agent.asked == [7, 15]  # once per group, with its last episode
     scalars = read_scalars(tmp_path / "tb")
-    assert [value for _, value in scalars["asked"]] == [1, 1, 1, 2, 2, 2, 3, 3, 4, 5, 5, 5, 6, 6, 6, 7]
+    assert [value for _, value in scalars["asked"]] == [1] * 8 + [2] * 8
     assert [int(value) for _, value in scalars["episode/env"]] == list(range(8)) * 2
     with open(tmp_path / "episodes.csv") as file:
         rows = list(csv.DictReader(file))
@@ -169,12 +172,23 @@ def vector_loop(tmp_path, agent, env, **params):
                       episodes_csv=str(tmp_path / "episodes.csv"), checkpoint_dir=str(tmp_path / "c"), **params)
 
 
-def test_episodes_are_logged_in_groups_of_num_envs_each_with_the_step_it_ended_on(tmp_path):
+def groups_asked(ends, planned):
+    """The metrics calls expected: one per vector step on which episodes ended, with its last episode."""
+    asked, count = [], 0
+    for step in sorted({step for step, _ in ends}):
+        count += sum(1 for end, _ in ends if end == step)
+        asked.append(count - 1)
+        if count >= planned:
+            return asked
+    return asked
+
+
+def test_episodes_are_handed_on_per_vector_step_each_with_the_step_it_ended_on(tmp_path):
     env = seeded_env(0)
     agent = EndRecordingAgent(action_space=env.action_space, rng=np.random.default_rng(0))
     vector_loop(tmp_path, agent, env, max_episodes=20, episodes_per_checkpoint=None).train()
-    assert agent.asked == [3, 7, 11, 15, 19]
-    assert len({step for step, _ in agent.ends[:4]}) > 1  # the first group's episodes ended on different steps
+    assert agent.asked == groups_asked(agent.ends, 20)
+    assert len({step for step, _ in agent.ends[:4]}) > 1  # the first episodes ended on different steps
     assert csv_rows(tmp_path / "episodes.csv") == [(episode, step) for episode, (step, _) in enumerate(agent.ends[:20])]
     assert [int(value) for _, value in read_scalars(tmp_path / "tb")["episode/env"]] == [
         env_index for _, env_index in agent.ends[:20]]
@@ -195,25 +209,34 @@ def test_a_failing_agent_leaves_every_episode_that_ended_in_the_log(tmp_path):
     agent = EndRecordingAgent(fail_at_vector_step=60, action_space=env.action_space, rng=np.random.default_rng(0))
     with pytest.raises(Exception, match="agent.act_batch failed after .* RuntimeError: broken"):
         vector_loop(tmp_path, agent, env, max_episodes=1000).train()
-    assert agent.asked[-1] < len(agent.ends) - 1  # the last episodes had not been logged in a group yet
+    assert agent.asked[-1] == len(agent.ends) - 1  # each vector step hands its episodes on at once
     assert csv_rows(tmp_path / "episodes.csv") == [(episode, step) for episode, (step, _) in enumerate(agent.ends)]
 
 
-class StopRequestingAgent(EndRecordingAgent):
-    """Asks ``loop`` (a class attribute: checkpoints pickle the agent) to stop after 50 vector steps, as Ctrl-C does."""
+class StopAfter:
+    """A schedule rule that asks the run to stop once the agent made 50 vector steps, as Ctrl-C does."""
 
-    loop = None
+    def __init__(self, agent):
+        self.agent = agent
 
-    def update(self, episode_num):
-        if self.vector_steps == 50:
-            self.loop.stop_requested = "interrupted"
+    def after_episode(self, progress):
+        return Stop("interrupted", "interrupted") if self.agent.vector_steps >= 50 else None
 
 
-def test_a_stop_request_logs_every_episode_that_ended_before_training_stops(tmp_path):
+def test_a_stop_logs_every_episode_that_ended_before_training_stops(tmp_path):
     env = seeded_env(0)
-    agent = StopRequestingAgent(action_space=env.action_space, rng=np.random.default_rng(0))
-    StopRequestingAgent.loop = loop = vector_loop(tmp_path, agent, env, max_episodes=1000)
-    summary = loop.train()
-    assert summary.stop_reason == "interrupted" and agent.vector_steps > 50
+    agent = EndRecordingAgent(action_space=env.action_space, rng=np.random.default_rng(0))
+    summary = Run(vector_loop(tmp_path, agent, env, max_episodes=1000), rules=[StopAfter(agent)]).train()
+    assert summary.stop_reason == "interrupted" and agent.vector_steps >= 50
     assert csv_rows(tmp_path / "episodes.csv") == [(episode, step) for episode, (step, _) in enumerate(agent.ends)]
-    assert agent.asked[-1] % 4 != 3  # the last group was not full
+    assert len({step for step, _ in agent.ends if step == agent.ends[-1][0]}) == 1
+
+
+def test_vector_kwargs_reach_the_vector_env(tmp_path):
+    env = seeded_env(0)
+    agent = RandomAgent(action_space=env.action_space, rng=np.random.default_rng(0))
+    loop = VectorLoop(agent, env, num_envs=2, vectorization_mode="sync", vector_kwargs={"copy": False},
+                      logdir=str(tmp_path / "tb"), checkpoint_dir=str(tmp_path / "c"))
+    vector_env = loop._make_vector_env()
+    assert vector_env.copy is False
+    vector_env.close()
