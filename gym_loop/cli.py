@@ -92,13 +92,13 @@ def class_string(ctx: click.Context, param: click.Parameter, value: str) -> str:
 def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, force: bool,
                    overrides: Tuple[str, ...]) -> None:
     """Produce default run config for the agent and loop specified."""
-    from gym_loop.spec_yaml import dump
+    import yaml
 
     if run_config is not None and run_config.exists() and not force:
         raise click.BadParameter(f"{run_config} exists; pass --force to overwrite it",
                                  ctx=ctx, param_hint="'-c' / '--run-config'")
     spec = run_domain(ctx, _default_spec_with, agent, loop, overrides)
-    text = dump(spec)
+    text = yaml.safe_dump(spec, sort_keys=True)
     if run_config is None:
         click.echo(text, nl=False)
         return

@@ -12,7 +12,6 @@ from typing import Any, Dict, Optional
 from gym_loop.errors import SpecError
 from gym_loop.files import numbered, write_atomically
 from gym_loop.provenance import git_state, versions
-from gym_loop.spec_yaml import dump
 
 SPEC_FILE = "spec.yaml"
 RECORD_FILE = "run.json"
@@ -70,7 +69,9 @@ class RunFolder:
 
     def write_spec(self, spec: Dict) -> None:
         """Write the resolved spec, the one resuming and evaluating will use."""
-        write_atomically(self.spec_path, dump(spec))
+        import yaml
+
+        write_atomically(self.spec_path, yaml.safe_dump(spec, sort_keys=True))
 
     def record(self) -> Dict[str, Any]:
         return json.loads(self.record_path.read_text(encoding="utf-8"))

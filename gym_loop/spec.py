@@ -34,7 +34,7 @@ def load_spec(path: str) -> Any:
     Raises:
         SpecError: The file cannot be read, is empty, or is not valid YAML (with line and column).
     """
-    import yaml  # here, not at the top: create-default does without it (see gym_loop.spec_yaml)
+    import yaml  # here, not at the top: gym-loop --help does without it
 
     try:
         text = Path(path).read_text(encoding="utf-8")
