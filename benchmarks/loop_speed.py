@@ -4,7 +4,8 @@
 
 The bare loop is ``gym.make``, ``action_space.sample()``, ``step``, ``reset`` on done. gym-loop
 runs ``train_agent`` with ``RandomAgent`` and everything on: a run folder, per-episode
-TensorBoard scalars (return, length, the agent's metric), ``episodes.csv`` and checkpoints. Each
+TensorBoard scalars (return, length, the agent's metric), ``episodes.csv`` and checkpoints
+(rare; and for CartPole also as the default spec has them, every 10 episodes). Each
 round runs gym-loop between two bare runs, in this process; the table gives the medians, the
 median of the per-round ratios to the mean of the bare runs either side (the target is >= 0.90;
 see ``side_by_side.py``) and, as ``timeit`` advises on a noisy machine, the ratio of the best
@@ -45,12 +46,18 @@ def bare_loop(env_id, steps, seed):
     return steps / seconds, episodes
 
 
-def gym_loop_run(env_id, episodes, seed, runs_dir):
-    """Steps per second of ``train_agent`` (build and all) over ``episodes`` episodes."""
+def gym_loop_run(env_id, episodes, seed, runs_dir, default_checkpoints=False):
+    """Steps per second of ``train_agent`` (build and all) over ``episodes`` episodes.
+
+    Checkpoints are rare (every 1000 episodes) unless ``default_checkpoints``: then the default
+    spec's ``episodes_per_checkpoint`` (10) and ``keep_checkpoints`` (3) hold.
+    """
     spec = default_spec()
     spec["env"]["name"] = env_id
     spec["env"]["imports"] = ["minigrid"] if env_id == DICT_ENV else []
-    spec["loop"]["parameters"].update(max_episodes=episodes, max_episode_len=None, episodes_per_checkpoint=1000)
+    spec["loop"]["parameters"].update(max_episodes=episodes, max_episode_len=None)
+    if not default_checkpoints:
+        spec["loop"]["parameters"]["episodes_per_checkpoint"] = 1000
     spec.update(seed=seed, runs_dir=str(runs_dir))
     started = time.perf_counter()
     summary = train_agent(spec)
@@ -78,6 +85,11 @@ def main():
                                   lambda episodes, seed: gym_loop_run(env_id, episodes, seed, Path(runs_dir)),
                                   args.rounds)
             print(f"{env_id:<24}{rounds.row()}")
+            if env_id == "CartPole-v1":  # the default spec: a checkpoint every 10 episodes
+                rounds = side_by_side(lambda seed: bare_loop(env_id, args.steps, seed),
+                                      lambda episodes, seed: gym_loop_run(env_id, episodes, seed, Path(runs_dir), True),
+                                      args.rounds)
+                print(f"{'CartPole-v1 default spec':<24}{rounds.row()}")
 
 
 if __name__ == "__main__":

@@ -79,6 +79,7 @@ class Run:
                                        parameters.get("keep_checkpoints"))
         on_episode = [rule.after_episode for rule in self.rules if hasattr(rule, "after_episode")]
         with contextlib.ExitStack() as stack:
+            stack.callback(self.checkpoints.close)  # last: waits until every checkpoint is on disk
             sinks = [stack.enter_context(contextlib.closing(sink)) for sink in self._training_sinks()]
             episodes = stack.enter_context(contextlib.closing(self.loop.training_episodes()))
             for group in episodes:

@@ -13,6 +13,7 @@ import logging
 import os
 import re
 import shutil
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional
 
@@ -36,6 +37,10 @@ def checkpoint_name(episodes_done: int, commit: Optional[str] = None) -> str:
 class Checkpoints:
     """Writes checkpoint folders, moves the pointers and keeps the latest ``keep`` (plus ``best``).
 
+    The agent's save and the state file are written at once, into a staging folder; a worker
+    thread then ``fsync``-s them, renames the folder into place, moves the pointers and deletes
+    old checkpoints, in order, while training goes on. :meth:`close` waits for it.
+
     Args:
         directory: Where checkpoints go (created on first save).
         save_agent: The agent's save method, called with the path of its file.
@@ -48,52 +53,84 @@ class Checkpoints:
         self.keep = keep
         self.commit = short_commit()
         self.last_saved: Optional[int] = None
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="checkpoints")
+        self._pending: List[Future] = []
 
     def save(self, episodes_done: int, state: Dict[str, Any], best: bool = False) -> Path:
         """Save now (unless this very point is saved already) and point ``latest``, and ``best`` if asked, at it.
 
         Raises:
-            GymLoopError: The agent's save failed or wrote nothing; ``latest`` stays where it was.
+            GymLoopError: The agent's save failed or wrote nothing, or writing an earlier checkpoint
+                failed; ``latest`` stays on the last good checkpoint.
         """
+        self._check()
         folder = self.directory / checkpoint_name(episodes_done, self.commit)
+        staging = None
         if self.last_saved != episodes_done:
-            self._write(folder, state)
-        if best:  # before latest: a crash in between cannot leave best on a worse checkpoint
-            write_pointer(self.directory / "best", folder.name)
-        if self.last_saved != episodes_done:
-            write_pointer(self.directory / "latest", folder.name)
+            staging = self._stage(folder, state)
             self.last_saved = episodes_done
-            logger.info("checkpoint: %s", folder)
-            self._prune()
+        self._pending.append(self._worker.submit(self._commit, staging, folder, best))
         return folder
 
-    def _write(self, folder: Path, state: Dict[str, Any]) -> None:
+    def close(self) -> None:
+        """Wait until every checkpoint is on disk.
+
+        Raises:
+            GymLoopError: Writing one failed.
+        """
+        try:
+            self._check(wait=True)
+        finally:
+            self._worker.shutdown()
+
+    def _check(self, wait: bool = False) -> None:
+        while self._pending and (wait or self._pending[0].done()):
+            self._pending.pop(0).result()
+
+    def _stage(self, folder: Path, state: Dict[str, Any]) -> Path:
+        """Write the agent and the state into a staging folder beside ``folder``."""
         self.directory.mkdir(parents=True, exist_ok=True)
         staging = self.directory / f".saving-{folder.name}-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir()
         try:
-            try:
-                self._save_agent(str(staging / AGENT_FILE))
-            except Exception as error:
-                raise GymLoopError(f"agent.save failed for {folder}: {type(error).__name__}: {error}; "
-                                   f"earlier checkpoints are intact") from error
-            if not any(path.name.startswith(AGENT_FILE) for path in staging.iterdir()):
-                raise GymLoopError(f"agent.save wrote nothing at {staging / AGENT_FILE} for {folder}; "
-                                   "earlier checkpoints are intact")
-            (staging / STATE_FILE).write_text(json.dumps(state) + "\n", encoding="utf-8")
-            _fsync_tree(staging)
-            if folder.exists():  # the same point saved by an earlier, unfinished attempt of this run
-                shutil.rmtree(folder)
-            os.replace(staging, folder)
-            _fsync(self.directory)
-        finally:
+            self._save_agent(str(staging / AGENT_FILE))
+        except Exception as error:
             shutil.rmtree(staging, ignore_errors=True)
+            raise GymLoopError(f"agent.save failed for {folder}: {type(error).__name__}: {error}; "
+                               f"earlier checkpoints are intact") from error
+        if not any(path.name.startswith(AGENT_FILE) for path in staging.iterdir()):
+            shutil.rmtree(staging, ignore_errors=True)
+            raise GymLoopError(f"agent.save wrote nothing at {staging / AGENT_FILE} for {folder}; "
+                               "earlier checkpoints are intact")
+        (staging / STATE_FILE).write_text(json.dumps(state) + "\n", encoding="utf-8")
+        return staging
+
+    def _commit(self, staging: Optional[Path], folder: Path, best: bool) -> None:
+        """In the worker: make ``staging`` durable, rename it to ``folder``, move the pointers, prune."""
+        try:
+            if staging is not None:
+                _fsync_tree(staging)
+                if folder.exists():  # the same point saved by an earlier, unfinished attempt of this run
+                    shutil.rmtree(folder)
+                os.replace(staging, folder)
+            if best:  # before latest: a crash in between cannot leave best on a worse checkpoint
+                write_pointer(self.directory / "best", folder.name)
+            if staging is not None:
+                write_pointer(self.directory / "latest", folder.name)
+                logger.info("checkpoint: %s", folder)
+                self._prune()
+        except OSError as error:
+            raise GymLoopError(f"writing checkpoint {folder} failed: {error}; earlier checkpoints are intact") from error
+        finally:
+            if staging is not None:
+                shutil.rmtree(staging, ignore_errors=True)
 
     def _prune(self) -> None:
-        """Delete all but the latest ``keep`` checkpoints, the one ``best`` names, and unfinished saves."""
+        """Delete all but the latest ``keep`` checkpoints, the one ``best`` names, and other processes' unfinished saves."""
         for staging in self.directory.glob(".saving-*"):
-            shutil.rmtree(staging, ignore_errors=True)
+            if not staging.name.endswith(f"-{os.getpid()}"):
+                shutil.rmtree(staging, ignore_errors=True)
         if self.keep is None:
             return
         best = _pointed(self.directory / "best")
