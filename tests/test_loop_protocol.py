@@ -136,3 +136,47 @@ def test_a_non_finite_return_fails_the_run_naming_episode_and_step(tmp_path, mon
     loop = DefaultLoop(_Left(), env, max_episodes=3, reward_threshold=1)
     with pytest.raises(GymLoopError, match=r"episode 0 ended at env step \d+ with return nan; rewards must be finite"):
         loop.train()
+
+
+SPACE_REPLACING_ENV = '''
+import gymnasium
+import numpy as np
+from gymnasium import spaces
+
+
+class NewSpacesOnReset(gymnasium.Env):
+    """Makes new space objects on every reset, as highway-env does; ends after 1 to 20 steps at random."""
+
+    def __init__(self):
+        self.action_space, self.observation_space = spaces.Discrete(2), spaces.Box(-1, 1, (1,))
+
+    def reset(self, seed=None, options=None):
+        super().reset(seed=seed)
+        self.action_space, self.observation_space = spaces.Discrete(2), spaces.Box(-1, 1, (1,))
+        self.left = int(self.np_random.integers(1, 21))
+        return np.zeros(1, dtype=np.float32), {}
+
+    def step(self, action):
+        self.left -= 1
+        return np.zeros(1, dtype=np.float32), float(action), self.left == 0, False, {}
+
+
+gymnasium.register("NewSpacesOnReset-v0", entry_point=NewSpacesOnReset)
+'''
+
+
+def test_an_env_that_replaces_its_spaces_on_reset_resumes_exactly(tmp_path):
+    (tmp_path / "space_env.py").write_text(SPACE_REPLACING_ENV)
+    spec = {**make_spec(max_episodes=12, episodes_per_checkpoint=3), "seed": 4}
+    spec["env"] = {"imports": ["space_env"], "name": "NewSpacesOnReset-v0", "parameters": {}}
+    write_spec(tmp_path / "run.yaml", spec)
+    path = {"PYTHONPATH": f"{tmp_path}:{Path(__file__).parent.parent}"}
+    whole = run_cli("train", "-c", "run.yaml", cwd=tmp_path, env=path)
+    assert whole.returncode == 0, whole.stderr
+    part = run_cli("train", "-c", "run.yaml", "--set", "loop.parameters.max_episodes=6", cwd=tmp_path, env=path)
+    assert part.returncode == 0, part.stderr
+    first, second = run_folders(tmp_path)
+    resumed = run_cli("train", "--resume", second, "--set", "loop.parameters.max_episodes=12", cwd=tmp_path, env=path)
+    assert resumed.returncode == 0, resumed.stderr
+    assert rows(second) == rows(first)
+    assert len({row[2] for row in rows(first)}) > 1  # the agent's random actions make different returns
