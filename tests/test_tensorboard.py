@@ -1,0 +1,45 @@
+"""TensorBoard as its own reader sees a run: training scalars on the env-step axis, evaluations, HParams."""
+
+import csv
+
+from conftest import make_spec, read_scalars, run_cli, run_folders, write_spec
+
+
+def test_scalars_on_env_steps_evaluations_and_hparams(tmp_path):
+    from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+    from tensorboard.plugins.hparams.plugin_data_pb2 import HParamsPluginData
+
+    write_spec(tmp_path / "run.yaml", {**make_spec(max_episodes=6, episodes_per_eval=3), "seed": 9})
+    result = run_cli("train", "-c", "run.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    run = run_folders(tmp_path)[-1]
+    with (run / "episodes.csv").open() as file:
+        steps = [int(row["global_step"]) for row in csv.DictReader(file)]
+    scalars = read_scalars(run / "logs")
+    assert [step for step, _ in scalars["episode/return"]] == steps
+    assert [value for _, value in scalars["episode/index"]] == list(range(6))
+    assert [step for step, _ in scalars["eval/mean_return"]] == [steps[2], steps[5]]
+    assert {"eval/std_return", "eval/min_return", "eval/max_return", "eval/mean_length",
+            "final/mean_return", "final/eval_mean_return"} <= set(scalars)
+
+    accumulator = EventAccumulator(str(run / "logs"))
+    accumulator.Reload()
+    content = accumulator.PluginTagToContent("hparams")
+    start = HParamsPluginData.FromString(content["_hparams_/session_start_info"]).session_start_info
+    assert start.hparams["seed"].number_value == 9
+    assert start.hparams["env.name"].string_value == "CartPole-v1"
+    assert start.hparams["loop.parameters.max_episodes"].number_value == 6
+    experiment = HParamsPluginData.FromString(content["_hparams_/experiment"]).experiment
+    assert {info.name.tag for info in experiment.metric_infos} == {"final/mean_return", "final/eval_mean_return"}
+
+
+def test_each_evaluation_of_a_run_is_a_tensorboard_run_of_its_own(tmp_path):
+    write_spec(tmp_path / "run.yaml", make_spec(max_episodes=2))
+    assert run_cli("train", "-c", "run.yaml", cwd=tmp_path).returncode == 0
+    run = run_folders(tmp_path)[-1]
+    for _ in range(2):
+        assert run_cli("eval", "--run", run, cwd=tmp_path).returncode == 0
+    logdirs = sorted(path for path in (run / "eval_logs").iterdir() if path.is_dir())
+    assert len(logdirs) == 2 and all(path.name.startswith("agent-000002-") for path in logdirs)
+    for logdir in logdirs:
+        assert [step for step, _ in read_scalars(logdir)["episode/return"]] == [0, 1]
