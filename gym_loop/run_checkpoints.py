@@ -101,7 +101,7 @@ class Checkpoints:
                                f"earlier checkpoints are intact") from error
         if not any(path.name.startswith(AGENT_FILE) for path in staging.iterdir()):
             shutil.rmtree(staging, ignore_errors=True)
-            raise GymLoopError(f"agent.save wrote nothing at {staging / AGENT_FILE} for {folder}; "
+            raise GymLoopError(f"agent.save wrote nothing for {folder} (it must write the path it is given); "
                                "earlier checkpoints are intact")
         (staging / STATE_FILE).write_text(json.dumps(state) + "\n", encoding="utf-8")
         return staging

@@ -23,7 +23,8 @@ def test_readme_template_agent_in_a_local_file_runs_unchanged(tmp_path, monkeypa
         result = run_cli(command, "-c", "run.yaml", cwd=tmp_path)
         assert result.returncode == 0, result.stderr
     assert len(read_scalars(only_run(tmp_path) / "logs")["episode/return"]) == 3
-    assert len(read_scalars(tmp_path / "eval_logs")["episode/return"]) == 2
+    (evaluation,) = [path for path in (tmp_path / "eval_logs").iterdir() if path.is_dir()]  # its own TensorBoard run
+    assert len(read_scalars(evaluation)["episode/return"]) == 2
 
 
 def test_seed_random_agent_memorize_gets_global_step(tmp_path, monkeypatch):

@@ -94,8 +94,9 @@ def test_train_then_eval_and_evaluate(tmp_path):
     assert trained.returncode == 0, trained.stderr
     assert "trained: 3 episodes, 60 steps" in trained.stderr
     run = only_run(tmp_path)
-    assert [step for step, _ in read_scalars(run / "logs")["episode/return"]] == [0, 1, 2]
-    assert (run / "checkpoints" / "latest" / "agent.ckpt").is_file()
+    assert [step for step, _ in read_scalars(run / "logs")["episode/return"]] == [20, 40, 60]  # env steps
+    latest = (run / "checkpoints" / "latest").read_text().strip()
+    assert (run / "checkpoints" / latest / "agent.ckpt").is_file()
     for command in ("eval", "evaluate"):
         evaluated = run_cli(command, "--run-config", "run.yaml", cwd=tmp_path)
         assert evaluated.returncode == 0, evaluated.stderr

@@ -44,6 +44,8 @@ class Agent(BaseAgent):
     def save(self, path):
         if self.parameters.get("fail") == "save":
             raise OSError("disk full")
+        if self.parameters.get("fail") != "save nothing":
+            Path(path).write_text("saved")
 """
 
 
@@ -144,6 +146,7 @@ SCENARIOS = {
     "metrics raises": lambda p: agent_failing(p, "metrics"),
     "a metric is not a number": lambda p: agent_failing(p, "metric"),
     "save raises": lambda p: agent_failing(p, "save"),
+    "save writes nothing": lambda p: agent_failing(p, "save nothing"),
     "the env has no reward threshold": lambda p: spec_with(p, set_in("env", "name", value="Pendulum-v1"),
                                                            reward_threshold="env"),
     "neither a spec nor a run to resume": lambda p: ["train"],

@@ -123,7 +123,7 @@ def test_an_agent_save_that_writes_nothing_fails_the_checkpoint_and_the_run(tmp_
                                                 episodes_per_checkpoint=2))
     result = run_cli("train", "-c", "run.yaml", cwd=tmp_path)
     assert result.returncode == 1
-    assert result.stderr.strip().splitlines()[-1].startswith("Error: agent.save wrote nothing at ")
+    assert result.stderr.strip().splitlines()[-1].startswith("Error: agent.save wrote nothing for ")
     run = run_folders(tmp_path)[-1]
     assert pointed(run / "checkpoints").name == "agent-000002"  # latest stays on the last good checkpoint
     assert json.loads((run / "run.json").read_text())["status"] == "failed"
