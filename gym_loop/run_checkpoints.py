@@ -13,9 +13,10 @@ import logging
 import os
 import re
 import shutil
+from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Callable, Deque, Dict, List, Optional
 
 from gym_loop.errors import GymLoopError
 from gym_loop.provenance import short_commit
@@ -55,6 +56,7 @@ class Checkpoints:
         self.last_saved: Optional[int] = None
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="checkpoints")
         self._pending: List[Future] = []
+        self._staged: Deque[str] = deque()  # staged checkpoints the worker has not committed yet, oldest first
 
     def save(self, episodes_done: int, state: Dict[str, Any], best: bool = False) -> Path:
         """Save now (unless this very point is saved already) and point ``latest``, and ``best`` if asked, at it.
@@ -69,6 +71,8 @@ class Checkpoints:
         if self.last_saved != episodes_done:
             staging = self._stage(folder, state)
             self.last_saved = episodes_done
+        if staging is not None:
+            self._staged.append(folder.name)
         self._pending.append(self._worker.submit(self._commit, staging, folder, best))
         return folder
 
@@ -107,8 +111,15 @@ class Checkpoints:
         return staging
 
     def _commit(self, staging: Optional[Path], folder: Path, best: bool) -> None:
-        """In the worker: make ``staging`` durable, rename it to ``folder``, move the pointers, prune."""
+        """In the worker: make ``staging`` durable, rename it to ``folder``, move the pointers, prune.
+
+        A checkpoint that pruning would delete at once (``keep`` newer ones are staged already, and it
+        is not ``best``) is dropped instead: the disk is slower than checkpoints come.
+        """
         try:
+            if staging is not None and not best and self.keep is not None and len(self._staged) > self.keep:
+                logger.debug("checkpoint %s dropped: %d newer ones are waiting", folder, len(self._staged) - 1)
+                return
             if staging is not None:
                 _fsync_tree(staging)
                 if folder.exists():  # the same point saved by an earlier, unfinished attempt of this run
@@ -124,6 +135,7 @@ class Checkpoints:
             raise GymLoopError(f"writing checkpoint {folder} failed: {error}; earlier checkpoints are intact") from error
         finally:
             if staging is not None:
+                self._staged.popleft()
                 shutil.rmtree(staging, ignore_errors=True)
 
     def _prune(self) -> None:
