@@ -63,14 +63,18 @@ class TensorBoard(Sink):
         self._write(Event(wall_time=time.time(), step=result.global_step, summary=Summary(value=values)))
 
     def summary(self, scores: Dict[str, float]) -> None:
-        """Write the final ``scores`` as scalars and, with ``hparams``, the HParams dashboard's records."""
+        """Write the final ``scores`` as scalars and, with ``hparams``, the HParams dashboard's records.
+
+        They go one step after the last episode's, so a resumed run's ``purge_step`` hides them.
+        """
+        step = self._last_step + 1
         values = [Value(tag=tag, simple_value=value) for tag, value in scores.items()]
-        self._write(Event(wall_time=time.time(), step=self._last_step, summary=Summary(value=values)))
+        self._write(Event(wall_time=time.time(), step=step, summary=Summary(value=values)))
         if self._hparams is not None:
             from tensorboardX.summary import hparams
 
             for record in hparams(self._hparams, scores):
-                self._write(Event(wall_time=time.time(), step=self._last_step, summary=record))
+                self._write(Event(wall_time=time.time(), step=step, summary=record))
 
     def flush(self) -> None:
         self._writer._writer.flush()  # to the OS: RecordWriter.flush would also fsync, ~ms per checkpoint
