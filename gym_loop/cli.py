@@ -201,5 +201,11 @@ def _default_spec_with(agent: str, loop: str, overrides: Tuple[str, ...]) -> dic
     return spec
 
 
+from gym_loop.sweeps.commands import aggregate_command, runs_group, sweep_command  # noqa: E402 (imports only click)
+main.add_command(sweep_command)
+main.add_command(aggregate_command)
+main.add_command(runs_group)
+
+
 if __name__ == "__main__":
     sys.exit(main())  # pragma: no cover

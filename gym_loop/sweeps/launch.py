@@ -71,6 +71,11 @@ class LocalBackend:
         self.command = gym_loop_command()
         self.environment = run_environment()
 
+    @staticmethod
+    def default_jobs() -> int:
+        """One run per CPU core."""
+        return os.cpu_count() or 1
+
     def start(self, job: Job) -> subprocess.Popen:
         return start_process(self.command, job, self.environment)
 
