@@ -80,9 +80,13 @@ def _run(ctx: click.Context, the_plan: Any, retry_failed: bool, backend_name: st
     from gym_loop.sweeps.sweep import decide, execute, resume_command
 
     sweep = the_plan.sweep
-    backend = _backend(backend_name, address, sweep.path)
-    try:
-        with held(sweep.lock_path, f"sweep {sweep.path}"):
+    if backend_name == "ray":
+        from gym_loop.sweeps.ray import require_ray
+
+        require_ray()  # before anything is created
+    with held(sweep.lock_path, f"sweep {sweep.path}"):
+        backend = _backend(backend_name, address, sweep.path)
+        try:
             decide(the_plan, retry_failed)
             parallel = jobs or backend.default_jobs()
             try:
@@ -90,8 +94,8 @@ def _run(ctx: click.Context, the_plan: Any, retry_failed: bool, backend_name: st
             except KeyboardInterrupt as stop:
                 raise RunStopped(f"sweep stopped; continue it with: {resume_command(sweep)}",
                                  isinstance(stop, Terminated)) from None
-    finally:
-        backend.close()
+        finally:
+            backend.close()
     _echo_aggregate(outcome.aggregate, "table")
     click.echo(f"sweep {sweep.path}: {len(outcome.statuses) - len(outcome.unfinished)} of "
                f"{len(outcome.statuses)} runs finished; scores.csv and aggregate.csv written")
@@ -159,8 +163,9 @@ def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int) -> D
 def _echo_aggregate(table: Dict[str, Dict[str, Any]], output: str) -> None:
     from gym_loop.sweeps.scores import AGGREGATE_COLUMNS
 
-    rows = [{"config": config, **row} for config, row in table.items()]
-    _echo_rows(rows, ["config", *AGGREGATE_COLUMNS], output)
+    columns = ["config", *AGGREGATE_COLUMNS]
+    rows = [{column: {"config": config, **row}.get(column) for column in columns} for config, row in table.items()]
+    _echo_rows(rows, columns, output)
 
 
 @click.group("runs")

@@ -119,17 +119,23 @@ def _rows(path: Path) -> List[Dict[str, str]]:
         return []
 
 
-def _dead_here(record: Dict[str, Any]) -> bool:
+def alive_here(record: Dict[str, Any]) -> Optional[bool]:
+    """Whether the run's recorded process still lives on this host; None if that cannot be told
+    (no pid recorded, or another host)."""
     pid, host = record.get("pid"), record.get("host")
     if not isinstance(pid, int) or (host and host != socket.gethostname()):
-        return False
+        return None
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
-        return True
-    except PermissionError:
         return False
-    return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _dead_here(record: Dict[str, Any]) -> bool:
+    return alive_here(record) is False
 
 
 def _duration(record: Dict[str, Any]) -> Optional[float]:

@@ -75,7 +75,7 @@ class SweepFolder:
         differing = [key for key in IDENTITY if _canonical(existing.get(key)) != _canonical(manifest.get(key))]
         if not differing:
             return None
-        return (f"sweep {self.path} exists with a different {' and '.join(differing)}; "
+        return (f"sweep {self.path} exists with other {' and '.join(differing)}; "
                 f"continue it with: gym-loop sweep {self.path}, or give a new --name")
 
     def plan(self) -> List[Run]:

@@ -105,7 +105,10 @@ def execute(plan_: Plan, backend: Any, parallel: int) -> Outcome:
     sweep = plan_.sweep
     if not sweep.exists():
         sweep.create(plan_.manifest, plan_.spec_text, _configs(plan_.runs))
-    entries = {run.key: entry(sweep, run, _initial_status(sweep, run, action)) for run, action in plan_.actions}
+    before = sweep.load_state()
+    entries = {run.key: entry(sweep, run, _initial_status(sweep, run, action),
+                              before.get(run.key, {}).get("exit_code") if action not in TO_RUN else None)
+               for run, action in plan_.actions}
     sweep.save_state(entries)
     runs = {run.key: run for run, _ in plan_.actions}
     jobs = [_job(plan_, run, action) for run, action in plan_.actions if action in TO_RUN]
@@ -154,13 +157,14 @@ def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
 
 
 def _action(folder: Path, retry_failed: bool) -> str:
-    status = runinfo.status(folder)
+    record = runinfo.read_record(folder)
+    status = runinfo.status(folder, record)
     if status in runinfo.DONE:
         return "skip"
     if status == "absent":
         return "start"
-    if status == "running":
-        return "busy"
+    if status == "running" and runinfo.alive_here(record):
+        return "busy"  # under the sweep's lock a run says running only if it outlived its driver
     if status == "failed" and not retry_failed:
         return "skip-failed"
     return "resume" if runinfo.has_checkpoint(folder) else "restart"
@@ -172,7 +176,7 @@ def _initial_status(sweep: SweepFolder, run: Run, action: str) -> str:
 
 def _ended_status(status: str, code: Optional[int]) -> str:
     if status in ("absent", "running"):  # train ended before writing run.json, or without closing it
-        return "failed" if code in (1, 2, 3) else "died"
+        return {1: "failed", 2: "failed", 3: "busy"}.get(code, "died")
     return status
 
 
