@@ -1,6 +1,8 @@
 """The Ray backend: each run is a Ray core task wrapping the same ``gym-loop train`` process as the local backend.
 
-Ray adds placement across machines, not a second way of training. Without ``--address`` a Ray is
+Ray adds placement across machines, not a second way of training. Ctrl-C and SIGTERM reach the runs
+through a stop file in the shared sweep folder, which every task watches (it works on every node
+and does not depend on how Ray interrupts a task). Without ``--address`` a Ray is
 started on this machine and shut down at the end; with it, gym-loop joins that cluster and leaves it
 running (it never runs ``ray stop``). Every node must see the sweep folder at the same path.
 """
@@ -13,12 +15,14 @@ from pathlib import Path
 from typing import Any, List, Optional, Tuple
 
 from gym_loop.errors import GymLoopError
+from gym_loop.files import write_atomically
 from gym_loop.sweeps.launch import Job
 
 logger = logging.getLogger(__name__)
 
 INSTALL_HINT = "gym-loop sweep --backend ray needs Ray: pip install 'gym-loop[ray]'"
-POLL_SECONDS = 0.1
+POLL_SECONDS = 0.2
+STOP_FILE = ".stop"  # in the sweep folder: "<signal number> <count>" while the driver stops the runs
 
 
 class NeedsRay(GymLoopError):
@@ -46,25 +50,27 @@ def require_ray() -> Any:
     return ray
 
 
-def run_job(job: Job) -> int:
+def run_job(job: Job, stop_file: str) -> int:
     """Run ``job`` as a ``gym-loop`` process on this node and return its exit code (runs inside a Ray task).
 
-    A cancel from the driver (a ``KeyboardInterrupt`` here) is passed to the run as SIGINT: the run
-    saves a checkpoint and stops, and this task waits for it.
+    The driver asks runs to stop by writing ``stop_file`` (on the shared sweep folder) with a signal
+    number and a count; each new count is passed on to the run as that signal: the first makes the
+    run save a checkpoint and stop, a second stops it at once.
     """
     from gym_loop.sweeps.launch import gym_loop_command, run_environment, start_process
 
     process = start_process(gym_loop_command(), job, run_environment())
-    while True:
-        try:
-            while process.poll() is None:
-                time.sleep(POLL_SECONDS)
-            return process.returncode
-        except KeyboardInterrupt:
-            process.send_signal(signal.SIGINT)
+    seen = _read_text(stop_file)
+    while process.poll() is None:
+        time.sleep(POLL_SECONDS)
+        request = _read_text(stop_file)
+        if request and request != seen:
+            seen = request
+            process.send_signal(int(request.split()[0]))
+    return process.returncode
 
 
-def _read_token(path: str) -> Optional[str]:
+def _read_text(path: str) -> Optional[str]:
     try:
         return Path(path).read_text(encoding="utf-8")
     except OSError:
@@ -89,20 +95,23 @@ class RayBackend:
         self.ray = require_ray()
         handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
         self.started = address is None
-        logger.info("starting a Ray on this machine" if self.started else "joining the Ray at %s", address)
+        logger.info("starting a Ray on this machine" if self.started else f"joining the Ray at {address}")
         self.ray.init(address="local" if self.started else address, include_dashboard=False,
                       log_to_driver=False, configure_logging=False)
         for number, handler in handlers.items():  # Ray replaces them; Ctrl-C and SIGTERM are the driver's to pass on
             signal.signal(number, handler)
         self.remote = self.ray.remote(num_cpus=1, max_retries=0)(run_job)
+        self.stop_file = Path(sweep_path).resolve() / STOP_FILE
+        self.stops = 0
         self._check_storage(Path(sweep_path).resolve())
+        self.stop_file.unlink(missing_ok=True)
 
     def default_jobs(self) -> int:
         """The cluster's CPUs."""
         return max(1, int(self.ray.cluster_resources().get("CPU", 1)))
 
     def start(self, job: Job) -> Any:
-        return self.remote.remote(job)
+        return self.remote.remote(job, str(self.stop_file))
 
     def wait(self, handles: List[Any], timeout: float) -> List[Tuple[Any, Optional[int]]]:
         """The tasks that ended within ``timeout`` seconds, with their exit codes (None: the task itself failed)."""
@@ -117,12 +126,13 @@ class RayBackend:
         return ended
 
     def signal(self, handles: List[Any], number: int) -> None:
-        """Cancel the tasks; each passes SIGINT to its run and waits for it to checkpoint and stop."""
-        for handle in handles:
-            self.ray.cancel(handle, force=False)
+        """Ask every running task to pass signal ``number`` on to its run (through the stop file)."""
+        self.stops += 1
+        write_atomically(self.stop_file, f"{number} {self.stops}")
 
     def close(self) -> None:
         """Shut down the Ray this backend started; a joined cluster is left as it was."""
+        self.stop_file.unlink(missing_ok=True)
         if self.started and self.ray.is_initialized():
             self.ray.shutdown()
 
@@ -134,7 +144,7 @@ class RayBackend:
         token = uuid.uuid4().hex
         probe.write_text(token, encoding="utf-8")
         try:
-            read = self.ray.remote(num_cpus=0, max_retries=0)(_read_token)
+            read = self.ray.remote(num_cpus=0, max_retries=0)(_read_text)
             nodes = [node for node in self.ray.nodes() if node.get("Alive")]
             answers = self.ray.get([
                 read.options(scheduling_strategy=NodeAffinitySchedulingStrategy(node["NodeID"], soft=False))
