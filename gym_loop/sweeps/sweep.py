@@ -13,7 +13,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from gym_loop import __version__
 from gym_loop.errors import SpecError
@@ -31,6 +31,7 @@ DEFAULT_REPS = 2000
 DEFAULT_BOOTSTRAP_SEED = 0
 ACTIONS = ("start", "resume", "restart", "skip", "skip-failed", "busy")
 TO_RUN = ("start", "resume", "restart")
+STATE_SECONDS = 0.5  # at most two state.json writes a second while runs start and end
 
 
 @dataclass
@@ -110,18 +111,19 @@ def execute(plan_: Plan, backend: Any, parallel: int) -> Outcome:
                               before.get(run.key, {}).get("exit_code") if action not in TO_RUN else None)
                for run, action in plan_.actions}
     sweep.save_state(entries)
+    save = _throttled(lambda: sweep.save_state(entries))
     runs = {run.key: run for run, _ in plan_.actions}
     jobs = [_job(plan_, run, action) for run, action in plan_.actions if action in TO_RUN]
 
     def started(job: Job) -> None:
         entries[job.key]["status"] = "running"
-        sweep.save_state(entries)
+        save()
         logger.info("%s: started", job.key)
 
     def ended(job: Job, code: Optional[int]) -> None:
         status = runinfo.status(sweep.run_dir(runs[job.key]))
         entries[job.key].update(status=_ended_status(status, code), exit_code=code)
-        sweep.save_state(entries)
+        save()
         logger.log(logging.INFO if code == 0 else logging.WARNING, "%s: %s (exit %s, log %s)",
                    job.key, entries[job.key]["status"], code, job.log)
 
@@ -130,6 +132,22 @@ def execute(plan_: Plan, backend: Any, parallel: int) -> Outcome:
     finally:
         outcome = _score(plan_, entries)
     return outcome
+
+
+def _throttled(save: Callable[[], None]) -> Callable[[], None]:
+    """``save``, skipped when the last call that saved was less than ``STATE_SECONDS`` ago.
+
+    ``state.json`` is a summary (each run folder's ``run.json`` is the truth a resumed sweep reads),
+    and the final state is always written, so a sweep of many tiny runs need not rewrite it per run.
+    """
+    last = [-STATE_SECONDS]
+
+    def maybe_save() -> None:
+        if time.monotonic() - last[0] >= STATE_SECONDS:
+            save()
+            last[0] = time.monotonic()
+
+    return maybe_save
 
 
 def resume_command(sweep: SweepFolder) -> str:
