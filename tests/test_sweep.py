@@ -176,6 +176,38 @@ def test_sigterm_stops_the_sweep_and_the_same_command_finishes_it(tmp_path):
         assert [int(row["episode"]) for row in read_csv(run / "episodes.csv")] == list(range(6000))
 
 
+def _child_running(driver_pid: int, run_dir: Path) -> int:
+    """The pid of the driver's ``gym-loop train`` child for ``run_dir`` (0 if there is none yet)."""
+    for proc in Path("/proc").iterdir():
+        try:
+            command = (proc / "cmdline").read_bytes().split(b"\0")
+            parent = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        if parent == driver_pid and str(run_dir).encode() in command:
+            return int(proc.name)
+    return 0
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the run's process through /proc")
+def test_a_run_killed_by_the_os_ends_only_itself_and_resumes_next_time(tmp_path):
+    spec = frozen_lake(tmp_path, max_episodes=3000, episodes_per_eval=None, episodes_per_checkpoint=100)
+    command = ["sweep", "-c", str(spec), "--seeds", "0-2", "--jobs", "2"]
+    driver = subprocess.Popen([GYM_LOOP, *command], cwd=tmp_path, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    victim = tmp_path / "sweeps" / "fl" / "runs" / "base" / "seed-0"
+    _wait_for(lambda: (victim / "checkpoints" / "latest").exists())
+    os.kill(_child_running(driver.pid, victim), signal.SIGKILL)  # as the OOM killer would
+    _, stderr = driver.communicate(timeout=300)
+    assert driver.returncode == 1, stderr
+    assert "1 run(s) did not finish: base/seed-0 (died)" in stderr
+    others = [victim.parent / "seed-1", victim.parent / "seed-2"]
+    assert all(run_json(run)["status"] == "finished" for run in others)
+    again = run_cli(*command, cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert run_json(victim)["status"] == "finished" and len(run_json(victim)["resumed"]) == 1
+
+
 def test_aggregate_command_records_its_bootstrap(tmp_path):
     spec = frozen_lake(tmp_path, max_episodes=6)
     assert run_cli("sweep", "-c", spec, "--seeds", "0-3", cwd=tmp_path).returncode == 0

@@ -10,12 +10,6 @@ FORMATS = click.Choice(["table", "csv", "json"])
 SWEEP_DIR = click.Path(exists=True, file_okay=False, path_type=Path)
 
 
-def _fail(message: str, code: int) -> click.ClickException:
-    error = click.ClickException(message)
-    error.exit_code = code
-    return error
-
-
 def _domain(ctx: click.Context, function: Any, *args: Any) -> Any:
     """Run ``function`` the way every gym-loop command does: errors a user can fix as one line."""
     from gym_loop.cli import run_domain
@@ -30,7 +24,7 @@ def _domain(ctx: click.Context, function: Any, *args: Any) -> Any:
 @click.option("--name", help="Name of the sweep folder [default: the spec's file name without .yaml].")
 @click.option("--sweeps-dir", default="sweeps", show_default=True, type=click.Path(file_okay=False, path_type=Path),
               help="Parent of the sweep folder.")
-@click.option("--seeds", default="0-4", show_default=True, metavar="0-9|0,3,7", help="Seeds of every config.")
+@click.option("--seeds", metavar="0-9|0,3,7", help="Seeds of every config [default: 0-4].")
 @click.option("--grid", "grids", multiple=True, metavar="KEY=[v1,v2]",
               help="An axis of the grid: the values (YAML) of one spec key; the grid is every combination. Repeatable.")
 @click.option("--zip", "zips", multiple=True, metavar="KEY1,KEY2=[[a,1],[b,2]]",
@@ -43,7 +37,8 @@ def _domain(ctx: click.Context, function: Any, *args: Any) -> Any:
               help="local: child processes of this one; ray: Ray tasks, each running the same process.")
 @click.option("--address", help="With --backend ray: the Ray cluster to join (e.g. ray://head:10001 or auto) "
                                 "[default: start a Ray on this machine].")
-@click.option("--retry-failed", is_flag=True, help="Run failed runs again (resuming from a checkpoint if they have one).")
+@click.option("--retry-failed", is_flag=True,
+              help="Run failed runs again (resuming from a checkpoint if they have one).")
 @click.option("--dry-run", is_flag=True, help="Print the plan (run, overrides, seed, action); create nothing.")
 @click.pass_context
 def sweep_command(ctx: click.Context, sweep_dir: Optional[Path], spec: Optional[Path], name: Optional[str],
@@ -55,16 +50,16 @@ def sweep_command(ctx: click.Context, sweep_dir: Optional[Path], spec: Optional[
     The sweep folder (sweeps/NAME) holds the runs, their logs, state.json, scores.csv and
     aggregate.csv. Run the same command again, or `gym-loop sweep SWEEP_DIR`, to continue it.
     """
-    from gym_loop.sweeps.sweep import Request, decide, plan
+    from gym_loop.sweeps.sweep import DEFAULT_SEEDS, Request, decide, plan
 
     if (spec is None) == (sweep_dir is None):
         raise click.UsageError("give either -c/--run-config SPEC or a SWEEP_DIR to continue")
-    if sweep_dir is not None and (grids or zips or sets or name or seeds != "0-4"):
+    if sweep_dir is not None and (grids or zips or sets or name or seeds):
         raise click.UsageError("SWEEP_DIR continues a sweep as it was made; leave out --grid, --zip, --set, "
                                "--name and --seeds")
     if address is not None and backend != "ray":
         raise click.UsageError("--address is for --backend ray")
-    request = Request(spec, sweep_dir, name, sweeps_dir, seeds, grids, zips, sets, retry_failed)
+    request = Request(spec, sweep_dir, name, sweeps_dir, seeds or DEFAULT_SEEDS, grids, zips, sets, retry_failed)
     the_plan = _domain(ctx, plan, request)
     if dry_run:
         decide(the_plan, retry_failed)
@@ -96,14 +91,23 @@ def _run(ctx: click.Context, the_plan: Any, retry_failed: bool, backend_name: st
                                  isinstance(stop, Terminated)) from None
         finally:
             backend.close()
+    _echo_outcome(sweep, outcome)
+
+
+def _echo_outcome(sweep: Any, outcome: Any) -> None:
+    """The aggregate table and a summary line; the runs that did not finish as the error (exit 1)."""
+    from gym_loop.cli import CommandFailed
+    from gym_loop.sweeps.sweep import resume_command
+
     _echo_aggregate(outcome.aggregate, "table")
     click.echo(f"sweep {sweep.path}: {len(outcome.statuses) - len(outcome.unfinished)} of "
                f"{len(outcome.statuses)} runs finished; scores.csv and aggregate.csv written")
     if outcome.unfinished:
         listed = ", ".join(f"{key} ({outcome.statuses[key]})" for key in outcome.unfinished[:10])
         more = f" and {len(outcome.unfinished) - 10} more" if len(outcome.unfinished) > 10 else ""
-        raise _fail(f"{len(outcome.unfinished)} run(s) did not finish: {listed}{more}; logs in {sweep.path / 'logs'}; "
-                    f"retry with: {resume_command(sweep)} --retry-failed", 1)
+        raise CommandFailed(f"{len(outcome.unfinished)} run(s) did not finish: {listed}{more}; "
+                            f"logs in {sweep.path / 'logs'}; "
+                            f"retry with: {resume_command(sweep)} --retry-failed", 1)
 
 
 def _backend(name: str, address: Optional[str], sweep_path: Path) -> Any:
@@ -143,20 +147,18 @@ def aggregate_command(ctx: click.Context, sweep_dir: Path, score: Optional[str],
 
 def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int) -> Dict[str, Dict[str, Any]]:
     from gym_loop.errors import SpecError
-    from gym_loop.sweeps.scores import aggregate, default_kind, run_score
-    from gym_loop.sweeps import runinfo
-    from gym_loop.sweeps.state import SweepFolder
+    from gym_loop.sweeps.scores import aggregate, default_kind, score_table
+    from gym_loop.sweeps.state import SweepFolder, entry
 
     sweep = SweepFolder(sweep_dir)
     problem = SweepFolder.problem(sweep_dir)
     if problem:
         raise SpecError("SWEEP_DIR", problem)
     kind = score or sweep.manifest().get("score") or default_kind(sweep.manifest()["spec"])
-    scores: Dict[str, List[float]] = {}
-    for run in sweep.plan():
-        folder = sweep.run_dir(run)
-        value = run_score(folder, kind) if runinfo.status(folder) in runinfo.DONE else None
-        scores.setdefault(run.config.id, []).extend([] if value is None else [value])
+    entries = [entry(sweep, run, "") for run in sweep.plan()]
+    scores: Dict[str, List[float]] = {run["config"]: [] for run in entries}
+    for row in score_table(entries, sweep.path, kind):
+        scores[row["config"]].extend([] if row["score"] is None else [row["score"]])
     return aggregate(scores, reps, seed, kind)
 
 
@@ -191,7 +193,8 @@ def runs_ls(directory: Path, output: str) -> None:
         rows.append({"sweep": os.path.relpath(sweep, directory) if sweep else "",
                      "run": os.path.relpath(folder, sweep or directory), **runinfo.summary(folder)})
     rows.sort(key=lambda row: (row["sweep"], row["run"]))
-    columns = ["sweep", "run", "status", "reason", "episodes", "steps", "last_eval", "seed", "started", "duration", "git"]
+    columns = ["sweep", "run", "status", "reason", "episodes", "steps", "last_eval", "seed", "started", "duration",
+               "git"]
     if output != "table":
         _echo_rows(rows, columns, output)
         return

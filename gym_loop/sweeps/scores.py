@@ -61,7 +61,9 @@ def aggregate(scores: Dict[str, List[float]], reps: int, seed: int, kind: str) -
             row.update(mean=float(array.mean()), median=float(np.median(array)), iqm=float(iqm(array)),
                        iqm_low=float(iqm_low), iqm_high=float(iqm_high),
                        mean_low=float(mean_low), mean_high=float(mean_high))
-        if len(values) < MIN_RUNS:
+        if not values:
+            logger.warning("%s: no scored run", config)
+        elif len(values) < MIN_RUNS:
             logger.warning("%s: %d scored run(s); with fewer than %d the IQM is the mean and the intervals "
                            "are wide: run more seeds", config, len(values), MIN_RUNS)
         rows[config] = row
@@ -77,4 +79,8 @@ def score_table(entries: Sequence[Dict[str, Any]], sweep_path: Path, kind: str) 
         score = run_score(folder, kind) if status in runinfo.DONE else None
         rows.append({"config": entry["config"], "seed": entry["seed"], "folder": entry["folder"],
                      "status": status, "score": score, "kind": kind})
+    unscored = sum(row["score"] is None and row["status"] in runinfo.DONE for row in rows)
+    if unscored:
+        logger.warning("%d finished run(s) have no %s score%s", unscored, kind,
+                       " (no periodic evaluation ran: try --score last-100)" if kind == "final-eval" else "")
     return rows

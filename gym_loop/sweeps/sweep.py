@@ -6,6 +6,7 @@ runs are skipped, interrupted or dead runs resume from their latest checkpoint (
 restart without one, failed runs are skipped unless ``retry_failed``.
 """
 
+import json
 import logging
 import os
 import shutil
@@ -20,16 +21,14 @@ from gym_loop.errors import SpecError
 from gym_loop.sweeps import runinfo
 from gym_loop.sweeps.launch import Job, drive
 from gym_loop.sweeps.plan import Run, expand, parse_grid, parse_seeds, parse_zip
-from gym_loop.sweeps.scores import aggregate, default_kind, score_table
-from gym_loop.sweeps.state import AGGREGATE, SCORES, SweepFolder, configs_csv, entry, to_csv
-from gym_loop.sweeps.scores import AGGREGATE_COLUMNS
+from gym_loop.sweeps.scores import AGGREGATE_COLUMNS, aggregate, default_kind, score_table
+from gym_loop.sweeps.state import AGGREGATE, SCORES, SweepFolder, entry, to_csv
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_SEEDS = "0-4"
 DEFAULT_REPS = 2000
 DEFAULT_BOOTSTRAP_SEED = 0
-ACTIONS = ("start", "resume", "restart", "skip", "skip-failed", "busy")
 TO_RUN = ("start", "resume", "restart")
 STATE_SECONDS = 0.5  # at most two state.json writes a second while runs start and end
 
@@ -238,8 +237,6 @@ def aggregate_csv(table: Dict[str, Dict[str, Any]], configs: Sequence[Any]) -> s
     """``aggregate.csv``: config id, its overrides, then :data:`AGGREGATE_COLUMNS`."""
     overrides = {config.id: dict(config.overrides) for config in configs}
     keys = list(dict.fromkeys(key for values in overrides.values() for key in values))
-    import json
-
     rows = [{"config": config, **{key: json.dumps(overrides.get(config, {}).get(key)) for key in keys
                                   if key in overrides.get(config, {})}, **row} for config, row in table.items()]
     return to_csv(["config", *keys, *AGGREGATE_COLUMNS], rows)
