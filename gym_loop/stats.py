@@ -81,11 +81,12 @@ def performance_profile(scores: np.ndarray, taus: np.ndarray) -> np.ndarray:
     """Fraction of runs whose score is above each threshold ``tau``.
 
     Args:
-        scores: Shape ``(runs,)`` or ``(runs, ...)``.
+        scores: Shape ``(runs,)``; also ``(..., runs)`` for many sets of runs at once (runs last,
+            as :func:`iqm`'s default axis).
         taus: Thresholds, shape ``(k,)``.
 
     Returns:
-        Shape ``(..., k)``: for each threshold, the fraction of runs with a score ``> tau``.
+        Shape ``(k,)`` (or ``(..., k)``): for each threshold, the fraction of runs with a score ``> tau``.
     """
     scores = np.asarray(scores, dtype=float)
-    return (scores[..., None] > np.asarray(taus, dtype=float)).mean(axis=0)
+    return (scores[..., None] > np.asarray(taus, dtype=float)).mean(axis=-2)

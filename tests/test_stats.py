@@ -112,4 +112,7 @@ def test_bootstrap_refuses_nonsense():
 
 def test_performance_profile():
     scores = np.array([0.0, 1.0, 2.0, 3.0])
-    np.testing.assert_allclose(performance_profile(scores, np.array([-1.0, 0.0, 1.5, 3.0])), [1.0, 0.75, 0.5, 0.0])
+    taus = np.array([-1.0, 0.0, 1.5, 3.0])
+    np.testing.assert_allclose(performance_profile(scores, taus), [1.0, 0.75, 0.5, 0.0])
+    two_configs = np.stack([scores, scores + 10])  # (configs, runs)
+    np.testing.assert_allclose(performance_profile(two_configs, taus), [[1.0, 0.75, 0.5, 0.0], [1.0] * 4])
