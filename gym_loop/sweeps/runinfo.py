@@ -104,11 +104,19 @@ def summary(path: Path) -> Dict[str, Any]:
     return {
         "status": status(path, record), "reason": record.get("reason") or "",
         "episodes": count_rows(path / EPISODES),
-        "steps": int(last_episode["global_step"]) if last_episode else 0,
-        "last_eval": float(last_eval["mean_return"]) if last_eval else None,
+        "steps": _number(last_episode, "global_step", int) or 0,
+        "last_eval": _number(last_eval, "mean_return", float),
         "seed": record.get("seed"), "started": record.get("started") or "",
         "duration": _duration(record), "git": (git.get("commit") or "")[:10] if isinstance(git, dict) else "",
     }
+
+
+def _number(row: Optional[Dict[str, str]], key: str, cast: type) -> Any:
+    """``cast(row[key])``, or None without a row or for a line still being written."""
+    try:
+        return cast(row[key]) if row else None
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def _rows(path: Path) -> List[Dict[str, str]]:

@@ -30,7 +30,10 @@ def run_score(folder: Path, kind: str) -> Optional[float]:
     """The score of the run in ``folder``, or None when it has no evaluation (or no episode) to score."""
     if kind == "final-eval":
         last = runinfo.last_row(folder / runinfo.EVALS)
-        return float(last["mean_return"]) if last else None
+        try:
+            return float(last["mean_return"]) if last else None
+        except (KeyError, TypeError, ValueError):
+            return None
     returns = runinfo.training_returns(folder)[-LAST:]
     return sum(returns) / len(returns) if returns else None
 
