@@ -273,14 +273,26 @@ def test_plan_expansion_and_ids():
     assert config_id([]) == "base"
 
 
+@pytest.fixture(scope="session")
+def ray_address():
+    """One local Ray for the test session, started here; the sweeps join it with --address."""
+    ray = pytest.importorskip("ray")
+    context = ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    yield context.address_info["gcs_address"]
+    ray.shutdown()
+
+
 @pytest.mark.slow
-def test_ray_backend_gives_the_same_runs_as_local(tmp_path):
+def test_ray_backend_gives_the_same_runs_as_local(tmp_path, ray_address):
+    import ray
+
     spec = frozen_lake(tmp_path)
     common = ("sweep", "-c", spec, "--seeds", "0-2", *GRID, "--jobs", "2")
     local = run_cli(*common, "--name", "local", cwd=tmp_path)
     assert local.returncode == 0, local.stderr
-    on_ray = run_cli(*common, "--name", "ray", "--backend", "ray", cwd=tmp_path)
+    on_ray = run_cli(*common, "--name", "ray", "--backend", "ray", "--address", ray_address, cwd=tmp_path)
     assert on_ray.returncode == 0, on_ray.stderr
+    assert ray.cluster_resources()["CPU"] == 2  # the joined Ray is left running
     columns = ("episode", "global_step", "return", "length")
     local_runs, ray_runs = run_folders(tmp_path / "sweeps" / "local"), run_folders(tmp_path / "sweeps" / "ray")
     assert len(ray_runs) == 6 and [run.relative_to(run.parents[2]) for run in ray_runs] == \
@@ -290,3 +302,23 @@ def test_ray_backend_gives_the_same_runs_as_local(tmp_path):
         assert [[row[c] for c in columns] for row in read_csv(here / "episodes.csv")] == \
             [[row[c] for c in columns] for row in read_csv(there / "episodes.csv")]
     assert [row["n"] for row in read_csv(tmp_path / "sweeps" / "ray" / "aggregate.csv")] == ["3", "3"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("number, code", [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_a_signal_reaches_runs_on_ray_and_the_sweep_continues(tmp_path, ray_address, number, code):
+    spec = frozen_lake(tmp_path, max_episodes=4000, episodes_per_eval=None, episodes_per_checkpoint=200)
+    command = ["sweep", "-c", str(spec), "--seeds", "0-1", "--backend", "ray", "--address", ray_address]
+    driver = subprocess.Popen([GYM_LOOP, *command], cwd=tmp_path, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    runs = [tmp_path / "sweeps" / "fl" / "runs" / "base" / f"seed-{seed}" for seed in (0, 1)]
+    _wait_for(lambda: all((run / "checkpoints" / "latest").exists() for run in runs))
+    driver.send_signal(number)
+    _, stderr = driver.communicate(timeout=120)
+    assert driver.returncode == code, stderr
+    assert all(run_json(run)["status"] == "interrupted" for run in runs)
+    again = run_cli(*command, cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    for run in runs:
+        assert run_json(run)["status"] == "finished"
+        assert [int(row["episode"]) for row in read_csv(run / "episodes.csv")] == list(range(4000))

@@ -14,7 +14,7 @@ import uuid
 from pathlib import Path
 from typing import Any, List, Optional, Tuple
 
-from gym_loop.errors import GymLoopError
+from gym_loop.errors import GymLoopError, Terminated
 from gym_loop.files import write_atomically
 from gym_loop.sweeps.launch import Job
 
@@ -22,6 +22,7 @@ logger = logging.getLogger(__name__)
 
 INSTALL_HINT = "gym-loop sweep --backend ray needs Ray: pip install 'gym-loop[ray]'"
 POLL_SECONDS = 0.2
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 STOP_FILE = ".stop"  # in the sweep folder: "<signal number> <count>" while the driver stops the runs
 
 
@@ -59,7 +60,13 @@ def run_job(job: Job, stop_file: str) -> int:
     """
     from gym_loop.sweeps.launch import gym_loop_command, run_environment, start_process
 
-    process = start_process(gym_loop_command(), job, run_environment())
+    # A Ray worker blocks SIGINT in the thread running the task, and a child inherits the mask:
+    # unblocked while the run starts, so that Ctrl-C passed on reaches it.
+    blocked = signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+    try:
+        process = start_process(gym_loop_command(), job, run_environment())
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     seen = _read_text(stop_file)
     while process.poll() is None:
         time.sleep(POLL_SECONDS)
@@ -93,13 +100,15 @@ class RayBackend:
 
     def __init__(self, address: Optional[str], sweep_path: Path):
         self.ray = require_ray()
-        handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+        handlers = {number: signal.getsignal(number) for number in STOP_SIGNALS}
         self.started = address is None
         logger.info("starting a Ray on this machine" if self.started else f"joining the Ray at {address}")
         self.ray.init(address="local" if self.started else address, include_dashboard=False,
                       log_to_driver=False, configure_logging=False)
         for number, handler in handlers.items():  # Ray replaces them; Ctrl-C and SIGTERM are the driver's to pass on
             signal.signal(number, handler)
+        self.terminated = False
+        signal.signal(signal.SIGTERM, self._on_sigterm)
         self.remote = self.ray.remote(num_cpus=1, max_retries=0)(run_job)
         self.stop_file = Path(sweep_path).resolve() / STOP_FILE
         self.stops = 0
@@ -115,7 +124,12 @@ class RayBackend:
 
     def wait(self, handles: List[Any], timeout: float) -> List[Tuple[Any, Optional[int]]]:
         """The tasks that ended within ``timeout`` seconds, with their exit codes (None: the task itself failed)."""
-        ready, _ = self.ray.wait(handles, num_returns=1, timeout=timeout)
+        try:
+            ready, _ = self.ray.wait(handles, num_returns=1, timeout=timeout)
+        except KeyboardInterrupt:  # Ray turns any exception of a signal handler into a plain KeyboardInterrupt
+            if self.terminated:
+                raise Terminated() from None
+            raise
         ended = []
         for handle in ready:
             try:
@@ -129,6 +143,10 @@ class RayBackend:
         """Ask every running task to pass signal ``number`` on to its run (through the stop file)."""
         self.stops += 1
         write_atomically(self.stop_file, f"{number} {self.stops}")
+
+    def _on_sigterm(self, number: int, frame: Any) -> None:
+        self.terminated = True
+        raise Terminated()
 
     def close(self) -> None:
         """Shut down the Ray this backend started; a joined cluster is left as it was."""
