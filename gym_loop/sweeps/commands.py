@@ -35,7 +35,7 @@ def _domain(ctx: click.Context, function: Any, *args: Any) -> Any:
               help="Runs at once [default: the CPU count; with ray, the cluster's CPUs].")
 @click.option("--backend", type=click.Choice(["local", "ray"]), default="local", show_default=True,
               help="local: child processes of this one; ray: Ray tasks, each running the same process.")
-@click.option("--address", help="With --backend ray: the Ray cluster to join (e.g. ray://head:10001 or auto) "
+@click.option("--address", help="With --backend ray: the Ray cluster to join (e.g. auto, or HEAD_IP:6379) "
                                 "[default: start a Ray on this machine].")
 @click.option("--retry-failed", is_flag=True,
               help="Run failed runs again (resuming from a checkpoint if they have one).")
