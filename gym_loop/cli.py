@@ -201,5 +201,8 @@ def _default_spec_with(agent: str, loop: str, overrides: Tuple[str, ...]) -> dic
     return spec
 
 
+from gym_loop.plots.commands import plot_command; main.add_command(plot_command)  # noqa: E402,E702
+
+
 if __name__ == "__main__":
     sys.exit(main())  # pragma: no cover

@@ -1,0 +1,105 @@
+"""The figures, drawn with matplotlib's object API (no pyplot, no window: PNG through Agg, SVG, PDF).
+
+Each function takes the numbers computed in :mod:`.curves` or :mod:`.scores` and returns a
+``matplotlib.figure.Figure`` of the given size in inches, readable at a paper's column width.
+"""
+
+from pathlib import Path
+from typing import Dict, List, Sequence, Tuple
+
+import numpy as np
+
+from gym_loop.plots.curves import Curve
+from gym_loop.plots.scores import METRIC_NAMES, METRICS, Estimate
+
+STYLE = {"font.size": 9, "axes.titlesize": 9, "axes.labelsize": 9, "legend.fontsize": 8,
+         "xtick.labelsize": 8, "ytick.labelsize": 8, "axes.spines.top": False, "axes.spines.right": False,
+         "axes.grid": True, "grid.alpha": 0.3}
+INSIDE_LEGEND = 4  # more configs than this: the legend goes below the axes
+
+
+def new_figure(size: Tuple[float, float], columns: int = 1):
+    """A figure of ``size`` inches with ``columns`` axes side by side, in the house style."""
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    with matplotlib.rc_context(STYLE):
+        figure = Figure(figsize=size, layout="constrained")
+        axes = figure.subplots(1, columns, sharey=columns > 1, squeeze=False)[0]
+    return figure, axes
+
+
+def curves_figure(curves: Sequence[Curve], x_label: str, y_label: str, title: str,
+                  size: Tuple[float, float]):
+    """One line per config with its band; its legend entry says n, and a curve that ends with fewer runs says so."""
+    import matplotlib
+    from matplotlib.ticker import EngFormatter
+
+    figure, (axes,) = new_figure(size)
+    with matplotlib.rc_context(STYLE):
+        for i, curve in enumerate(curves):
+            color = f"C{i % 10}"
+            axes.plot(curve.x, curve.value, color=color, linewidth=1.5, label=f"{curve.label} (n={curve.runs})")
+            if not np.isnan(curve.low).all():
+                axes.fill_between(curve.x, curve.low, curve.high, color=color, alpha=0.2, linewidth=0)
+            if len(curve.x) and curve.n[-1] < curve.runs:
+                axes.plot(curve.x[-1], curve.value[-1], "o", color=color, markersize=3)
+                axes.annotate(f"n={curve.n[-1]}", (curve.x[-1], curve.value[-1]), xytext=(3, 3),
+                              textcoords="offset points", color=color, fontsize=7)
+        axes.xaxis.set_major_formatter(EngFormatter(sep=""))
+        axes.set(xlabel=x_label, ylabel=y_label, title=title)
+        _legend(figure, axes, len(curves))
+    return figure
+
+
+def intervals_figure(estimates: Sequence[Estimate], score_label: str, size: Tuple[float, float]):
+    """Agarwal et al.'s interval estimates: a panel per statistic, a bar (95% CI) and a tick (estimate) per config."""
+    import matplotlib
+
+    labels = list(dict.fromkeys(estimate.label for estimate in estimates))
+    n = {estimate.label: estimate.n for estimate in estimates}
+    figure, panels = new_figure(size, len(METRICS))
+    with matplotlib.rc_context(STYLE):
+        for axes, metric in zip(panels, METRICS):
+            for i, estimate in enumerate(e for e in estimates if e.metric == metric):
+                axes.barh(i, estimate.high - estimate.low, left=estimate.low, height=0.6, color=f"C{i % 10}",
+                          alpha=0.6)
+                axes.vlines(estimate.value, i - 0.3, i + 0.3, color="black", linewidth=1.5)
+            axes.set(title=METRIC_NAMES[metric], xlabel=score_label)
+            axes.grid(axis="y", visible=False)
+        panels[0].set_yticks(range(len(labels)), [f"{label} (n={n[label]})" for label in labels])
+        panels[0].invert_yaxis()
+        figure.suptitle("Final score: estimate (black) and 95% bootstrap CI (bar)", fontsize=9)
+    return figure
+
+
+def profile_figure(profiles: List[Dict], taus: np.ndarray, score_label: str, size: Tuple[float, float]):
+    """Agarwal et al.'s performance profile: fraction of runs scoring above tau, with its 95% CI band."""
+    import matplotlib
+
+    figure, (axes,) = new_figure(size)
+    with matplotlib.rc_context(STYLE):
+        for i, profile in enumerate(profiles):
+            color = f"C{i % 10}"
+            axes.plot(taus, profile["fraction"], color=color, linewidth=1.5,
+                      label=f"{profile['label']} (n={profile['n']})")
+            axes.fill_between(taus, profile["low"], profile["high"], color=color, alpha=0.2, linewidth=0, step=None)
+        axes.set(xlabel=f"threshold τ ({score_label})", ylabel="fraction of runs with score > τ", ylim=(-0.02, 1.02),
+                 title="Performance profile, 95% bootstrap CI band")
+        _legend(figure, axes, len(profiles))
+    return figure
+
+
+def _legend(figure, axes, entries: int) -> None:
+    if entries <= INSIDE_LEGEND:
+        axes.legend(loc="best", frameon=False)
+    else:
+        figure.legend(*axes.get_legend_handles_labels(), loc="outside lower center", ncols=2, frameon=False)
+
+
+def save(figure, path: Path, dpi: int) -> None:
+    """Write the figure; the format is the file's extension (png, svg or pdf)."""
+    import matplotlib
+
+    with matplotlib.rc_context(STYLE):
+        figure.savefig(path, dpi=dpi, format=path.suffix[1:].lower())
