@@ -115,7 +115,7 @@ def _final_scores(configs: List, output: Optional[Path], kind: str, table: bool,
     logger.info("final score: %s", rule)
     final = scores.final_scores(configs, rule)
     reps, seed = options["reps"], options["bootstrap_seed"]
-    size, score_label = (options["width"], options["height"]), f"{rule} return"
+    size, score_label = (options["width"], options["height"]), scores.SCORE_LABELS[rule]
     if table or kind == "intervals":
         estimates = scores.interval_estimates(final, reps, seed)
     if table:

@@ -65,11 +65,12 @@ def intervals_figure(estimates: Sequence[Estimate], score_label: str, size: Tupl
                 axes.barh(i, estimate.high - estimate.low, left=estimate.low, height=0.6, color=f"C{i % 10}",
                           alpha=0.6)
                 axes.vlines(estimate.value, i - 0.3, i + 0.3, color="black", linewidth=1.5)
-            axes.set(title=METRIC_NAMES[metric], xlabel=score_label)
+            axes.set(title=METRIC_NAMES[metric], xlabel="return")
             axes.grid(axis="y", visible=False)
-        panels[0].set_yticks(range(len(labels)), [f"{label} (n={n[label]})" for label in labels])
+            axes.margins(x=0.1)
+        panels[0].set_yticks(range(len(labels)), [f"{_wrapped(label)} (n={n[label]})" for label in labels])
         panels[0].invert_yaxis()
-        figure.suptitle("Final score: estimate (black) and 95% bootstrap CI (bar)", fontsize=9)
+        figure.suptitle(f"Final scores: estimate (black), 95% bootstrap CI (bar)\nscore: {score_label}", fontsize=9)
     return figure
 
 
@@ -81,13 +82,18 @@ def profile_figure(profiles: List[Dict], taus: np.ndarray, score_label: str, siz
     with matplotlib.rc_context(STYLE):
         for i, profile in enumerate(profiles):
             color = f"C{i % 10}"
-            axes.plot(taus, profile["fraction"], color=color, linewidth=1.5,
+            axes.step(taus, profile["fraction"], where="post", color=color, linewidth=1.5,
                       label=f"{profile['label']} (n={profile['n']})")
-            axes.fill_between(taus, profile["low"], profile["high"], color=color, alpha=0.2, linewidth=0, step=None)
-        axes.set(xlabel=f"threshold τ ({score_label})", ylabel="fraction of runs with score > τ", ylim=(-0.02, 1.02),
-                 title="Performance profile, 95% bootstrap CI band")
+            axes.fill_between(taus, profile["low"], profile["high"], color=color, alpha=0.2, linewidth=0, step="post")
+        axes.set(xlabel="final score threshold τ (return)", ylabel="fraction of runs with score > τ",
+                 ylim=(-0.02, 1.02), title=f"Performance profile, 95% bootstrap CI band\nscore: {score_label}")
         _legend(figure, axes, len(profiles))
     return figure
+
+
+def _wrapped(label: str) -> str:
+    """A config label with one ``key=value`` per line."""
+    return label.replace(", ", "\n")
 
 
 def _legend(figure, axes, entries: int) -> None:

@@ -16,7 +16,7 @@ from gym_loop.plots.runs import Config, PlotError, Run
 
 logger = logging.getLogger(__name__)
 
-SCORE_RULES = ("final-eval", "last-100")
+SCORE_LABELS = {"final-eval": "last evaluation's mean return", "last-100": "mean of the last 100 training returns"}
 METRICS = ("median", "iqm", "mean")  # the order of the paper's interval figure
 METRIC_NAMES = {"median": "Median", "iqm": "IQM", "mean": "Mean"}
 LAST = 100
