@@ -60,7 +60,7 @@ def plot_command(ctx: click.Context, paths: Sequence[Path], output: Optional[Pat
     """
     from gym_loop.cli import run_domain
 
-    _check_options(ctx, kind)
+    _check_options(ctx, kind, table)
     if output is None and not table:
         output = Path(f"{kind}.png")
     if output is not None and output.suffix.lower() not in FORMATS:
@@ -69,11 +69,14 @@ def plot_command(ctx: click.Context, paths: Sequence[Path], output: Optional[Pat
     run_domain(ctx, _plot, paths, output, kind, table, options)
 
 
-def _check_options(ctx: click.Context, kind: str) -> None:
+def _check_options(ctx: click.Context, kind: str, table: bool) -> None:
+    """Refuse an option given for a kind of figure it does nothing for (``--score`` also serves ``--table``)."""
     for name, kinds in KIND_OPTIONS.items():
-        if ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE and kind not in kinds:
+        given = ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE
+        if given and kind not in kinds and not (name == "score" and table):
             option = "--" + name.replace("_", "-")
-            raise click.UsageError(f"{option} is for --kind {' or '.join(sorted(kinds))}, not --kind {kind}")
+            also = " or --table" if name == "score" else ""
+            raise click.UsageError(f"{option} is for --kind {' or '.join(sorted(kinds))}{also}, not --kind {kind}")
 
 
 def _plot(paths: Sequence[Path], output: Optional[Path], kind: str, table: bool, options: Dict) -> None:

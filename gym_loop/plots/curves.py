@@ -167,7 +167,7 @@ def _log_coverage(curve: Curve, last: float, needed: int) -> None:
         logger.warning("%s: not drawn: no point has the %d runs --min-runs asks for (it has %d runs)",
                        curve.label, needed, curve.runs)
         return
-    logger.info("%s: %d of %d runs reach its last x (%s); drawn to %s, where %d runs have data",
+    logger.info("%s: %d of %d runs cover its full length (to %s); drawn to %s, where %d runs have data",
                 curve.label, curve.full, curve.runs, f"{last:g}", f"{curve.x[-1]:g}", curve.n[-1])
 
 
