@@ -15,9 +15,10 @@ EXTRAS = {
     # For the DQN and PPO examples. Pinned: it is the CPU build these machines hold, and a range
     # admitting a newer release would pull the registry's newest build with gigabytes of CUDA.
     "torch": ["torch==2.13.0"],
+    "plot": ["matplotlib>=3.7"],
 }
 EXTRAS["test"] = ["pytest>=7", "hypothesis>=6", "tensorboard>=2.10", "minigrid>=2.3", *EXTRAS["video"],
-                  *EXTRAS["torch"]]
+                  *EXTRAS["torch"], *EXTRAS["plot"]]
 
 setup(
     name="gym-loop",

@@ -102,13 +102,21 @@ def _curves(configs: List, output: Path, options: Dict) -> None:
     smooth = options["smooth"] or (10 if y == "train" else 1)
     result = curves.learning_curves(configs, y, x, agg, band, smooth, options["min_runs"], options["reps"],
                                     options["bootstrap_seed"])
-    how = f"moving mean of {smooth} {'episodes' if y == 'train' else 'evaluations'}" if smooth > 1 else ""
-    y_label = f"{Y_LABELS[y]} ({how})" if how else Y_LABELS[y]
-    title = f"{AGG_NAMES[agg]} over runs, {BAND_NAMES[band]}"
+    how = f"mean of last {smooth} {'episodes' if y == 'train' else 'evaluations'}" if smooth > 1 else ""
+    y_label = f"{Y_LABELS[y]}\n({how})" if how else Y_LABELS[y]
+    title = f"{AGG_NAMES[agg]} over runs, {BAND_NAMES[band]}\ndrawn where {_needed(result, options['min_runs'])}"
     figure = figures.curves_figure(result, X_LABELS[x], y_label, title, (options["width"], options["height"]))
     header = ["config", curves.X_NAMES[x], "n", agg, "low", "high"]
     _write(figure, output, options["dpi"], header,
            [[r["config"], r["x"], r["n"], r["value"], r["low"], r["high"]] for r in curves.rows(result)])
+
+
+def _needed(result: List, min_runs: Optional[int]) -> str:
+    """Where the curves are drawn: ``n ≥ 2 runs have data`` (1 for a config of one run, unless --min-runs)."""
+    if min_runs is not None:
+        return f"n ≥ {min_runs} runs have data"
+    needed = {min(2, curve.runs) for curve in result}
+    return f"n ≥ {needed.pop()} runs have data" if len(needed) == 1 else "n ≥ 2 runs (1 for a one-run config) have data"
 
 
 def _final_scores(configs: List, output: Optional[Path], kind: str, table: bool, options: Dict) -> None:

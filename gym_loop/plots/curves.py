@@ -144,7 +144,7 @@ def _curve(label: str, series: List, grid: np.ndarray, agg: str, band: str, min_
     last = max(xs[-1] for xs, _ in series)
     curve = Curve(label, len(series), sum(xs[-1] == last for xs, _ in series),
                   grid[keep], n[keep], value[keep], low[keep], high[keep])
-    _log_coverage(curve, last, needed)
+    _log_coverage(curve, last, min(xs[-1] for xs, _ in series), needed)
     return curve
 
 
@@ -162,13 +162,14 @@ def _aggregate(runs: np.ndarray, agg: str, band: str, reps: int, seed: int) -> T
     return value, low, high
 
 
-def _log_coverage(curve: Curve, last: float, needed: int) -> None:
+def _log_coverage(curve: Curve, last: float, shortest: float, needed: int) -> None:
     if not len(curve.x):
         logger.warning("%s: not drawn: no point has the %d runs --min-runs asks for (it has %d runs)",
                        curve.label, needed, curve.runs)
         return
-    logger.info("%s: %d of %d runs cover its full length (to %s); drawn to %s, where %d runs have data",
-                curve.label, curve.full, curve.runs, f"{last:g}", f"{curve.x[-1]:g}", curve.n[-1])
+    logger.info("%s: %d of %d runs cover its full length (to %s), all %d to %s; drawn to %s, where %d have data",
+                curve.label, curve.full, curve.runs, f"{last:g}", curve.runs, f"{shortest:g}", f"{curve.x[-1]:g}",
+                curve.n[-1])
 
 
 def rows(curves: Sequence[Curve]) -> List[Dict[str, float]]:

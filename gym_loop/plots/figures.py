@@ -4,8 +4,9 @@ Each function takes the numbers computed in :mod:`.curves` or :mod:`.scores` and
 ``matplotlib.figure.Figure`` of the given size in inches, readable at a paper's column width.
 """
 
+import os
 from pathlib import Path
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -15,7 +16,8 @@ from gym_loop.plots.scores import METRIC_NAMES, METRICS, Estimate
 STYLE = {"font.size": 9, "axes.titlesize": 9, "axes.labelsize": 9, "legend.fontsize": 8,
          "xtick.labelsize": 8, "ytick.labelsize": 8, "axes.spines.top": False, "axes.spines.right": False,
          "axes.grid": True, "grid.alpha": 0.3}
-INSIDE_LEGEND = 4  # more configs than this: the legend goes below the axes
+INSIDE_LEGEND = 4  # more configs than this, or a figure narrower than NARROW inches: the legend goes below
+NARROW = 4.5
 
 
 def new_figure(size: Tuple[float, float], columns: int = 1):
@@ -68,7 +70,9 @@ def intervals_figure(estimates: Sequence[Estimate], score_label: str, size: Tupl
             axes.set(title=METRIC_NAMES[metric], xlabel="return")
             axes.grid(axis="y", visible=False)
             axes.margins(x=0.1)
-        panels[0].set_yticks(range(len(labels)), [f"{_wrapped(label)} (n={n[label]})" for label in labels])
+        prefix, short = shared_prefix(labels)
+        panels[0].set_yticks(range(len(labels)), [f"{_wrapped(s)} (n={n[label]})" for s, label in zip(short, labels)])
+        panels[0].set_ylabel(prefix or "")
         panels[0].invert_yaxis()
         figure.suptitle(f"Final scores: estimate (black), 95% bootstrap CI (bar)\nscore: {score_label}", fontsize=9)
     return figure
@@ -97,10 +101,28 @@ def _wrapped(label: str) -> str:
 
 
 def _legend(figure, axes, entries: int) -> None:
-    if entries <= INSIDE_LEGEND:
-        axes.legend(loc="best", frameon=False)
+    """Inside the axes for a few configs on a wide figure, else below them; a shared key prefix as its title."""
+    handles, labels = axes.get_legend_handles_labels()
+    prefix, labels = shared_prefix(labels)
+    wide = figure.get_figwidth() >= NARROW
+    if entries <= INSIDE_LEGEND and wide:
+        axes.legend(handles, labels, title=prefix, loc="best", frameon=False)
     else:
-        figure.legend(*axes.get_legend_handles_labels(), loc="outside lower center", ncols=2, frameon=False)
+        figure.legend(handles, labels, title=prefix, loc="outside lower center", ncols=2 if wide else 1,
+                      frameon=False)
+
+
+def shared_prefix(labels: List[str]) -> Tuple[Optional[str], List[str]]:
+    """``("agent.parameters.", ["learning_rate=0.1 (n=5)", ...])`` when every ``key=value`` of every label
+    starts with the same dotted prefix; else ``(None, labels)``."""
+    keys = [part.partition("=")[0] for label in labels for part in label.split(", ")]
+    if not all("=" in part for label in labels for part in label.split(", ")):
+        return None, labels
+    prefix = os.path.commonprefix(keys)
+    prefix = prefix[:prefix.rfind(".") + 1]
+    if not prefix:
+        return None, labels
+    return prefix, [", ".join(part[len(prefix):] for part in label.split(", ")) for label in labels]
 
 
 def save(figure, path: Path, dpi: int) -> None:
