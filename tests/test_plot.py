@@ -199,11 +199,21 @@ def test_one_run_and_a_run_cut_short_are_drawn_with_their_n(sweep, tmp_path):
     (["plot", "x", "--y", "reward"], "Error: Invalid value for '--y': 'reward' is not one of 'train', 'eval'."),
     (["plot", "x", "-o", "c.jpg"], "Error: Invalid value for '-o' / '--output': c.jpg: the extension must be"),
     (["plot", "x", "--kind", "profile", "--agg", "mean"], "Error: --agg is for --kind curves, not --kind profile"),
-    (["plot", "x", "--y", "eval", "--score", "last-100"], "Error: --score is for --kind intervals or profile or --table, not --kind curves"),
+    (["plot", "x", "--y", "eval", "--score", "last-100"],
+     "Error: --score is for --kind intervals or profile or --table, not --kind curves"),
+    (["plot", "unevaluated", "--y", "eval", "-o", "c.png"],
+     "Error: no run has evaluations in evals.csv; set loop.parameters.episodes_per_eval, or plot --y train"),
+    (["plot", "unevaluated", "--kind", "intervals", "--score", "final-eval", "-o", "c.png"],
+     "Error: no run has a final-eval score yet; set loop.parameters.episodes_per_eval, or use --score last-100"),
+    (["plot", "started", "-o", "c.png"], "Error: no run has training episodes in episodes.csv yet"),
 ])
 def test_errors_are_one_line_and_exit_2(sweep, tmp_path, args, message):
     (tmp_path / "empty").mkdir()
     shutil.copytree(sweep / "sweeps/x", tmp_path / "x")
+    for name, empty in (("unevaluated", "evals.csv"), ("started", "episodes.csv")):
+        shutil.copytree(sweep / "sweeps/x/runs/short", tmp_path / name)
+        for table in (tmp_path / name).glob(f"*/{empty}"):
+            table.write_text(table.read_text().splitlines()[0] + "\n")  # the header alone
     result = run_cli(*args, cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1].startswith(message)

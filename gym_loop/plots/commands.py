@@ -116,7 +116,9 @@ def _needed(result: List, min_runs: Optional[int]) -> str:
     if min_runs is not None:
         return f"n ≥ {min_runs} runs have data"
     needed = {min(2, curve.runs) for curve in result}
-    return f"n ≥ {needed.pop()} runs have data" if len(needed) == 1 else "n ≥ 2 runs (1 for a one-run config) have data"
+    if len(needed) == 1:
+        return f"n ≥ {needed.pop()} runs have data"
+    return "n ≥ 2 runs (1 for a one-run config) have data"
 
 
 def _final_scores(configs: List, output: Optional[Path], kind: str, table: bool, options: Dict) -> None:
