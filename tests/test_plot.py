@@ -199,6 +199,7 @@ def test_one_run_and_a_run_cut_short_are_drawn_with_their_n(sweep, tmp_path):
     (["plot", "x", "--y", "reward"], "Error: Invalid value for '--y': 'reward' is not one of 'train', 'eval'."),
     (["plot", "x", "-o", "c.jpg"], "Error: Invalid value for '-o' / '--output': c.jpg: the extension must be"),
     (["plot", "x", "--kind", "profile", "--agg", "mean"], "Error: --agg is for --kind curves, not --kind profile"),
+    (["plot", "x", "--table", "--band", "std"], "Error: --band is for --kind curves, not --table alone"),
     (["plot", "x", "--y", "eval", "--score", "last-100"],
      "Error: --score is for --kind intervals or profile or --table, not --kind curves"),
     (["plot", "unevaluated", "--y", "eval", "-o", "c.png"],

@@ -60,7 +60,7 @@ def plot_command(ctx: click.Context, paths: Sequence[Path], output: Optional[Pat
     """
     from gym_loop.cli import run_domain
 
-    _check_options(ctx, kind, table)
+    _check_options(ctx, kind if output is not None or not table else None, table)
     if output is None and not table:
         output = Path(f"{kind}.png")
     if output is not None and output.suffix.lower() not in FORMATS:
@@ -69,14 +69,18 @@ def plot_command(ctx: click.Context, paths: Sequence[Path], output: Optional[Pat
     run_domain(ctx, _plot, paths, output, kind, table, options)
 
 
-def _check_options(ctx: click.Context, kind: str, table: bool) -> None:
-    """Refuse an option given for a kind of figure it does nothing for (``--score`` also serves ``--table``)."""
+def _check_options(ctx: click.Context, kind: Optional[str], table: bool) -> None:
+    """Refuse an option given for a figure it does nothing for (``--score`` also serves ``--table``).
+
+    ``kind`` is the figure drawn, None for ``--table`` alone.
+    """
     for name, kinds in KIND_OPTIONS.items():
         given = ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE
         if given and kind not in kinds and not (name == "score" and table):
             option = "--" + name.replace("_", "-")
             also = " or --table" if name == "score" else ""
-            raise click.UsageError(f"{option} is for --kind {' or '.join(sorted(kinds))}{also}, not --kind {kind}")
+            drawn = f"--kind {kind}" if kind else "--table alone"
+            raise click.UsageError(f"{option} is for --kind {' or '.join(sorted(kinds))}{also}, not {drawn}")
 
 
 def _plot(paths: Sequence[Path], output: Optional[Path], kind: str, table: bool, options: Dict) -> None:

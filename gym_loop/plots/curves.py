@@ -100,14 +100,14 @@ def learning_curves(configs: Sequence[Config], y: str, x: str, agg: str, band: s
 
 
 def _series(config: Config, y: str, x: str, smooth: int) -> List[Tuple[np.ndarray, np.ndarray]]:
-    series, empty = [], []
-    for run in config.runs:
-        xs, ys = run_curve(run, y, x, smooth)
-        (series if len(xs) else empty).append((xs, ys) if len(xs) else run.path)
+    """The curves of the config's runs that have points; the others are named in a warning."""
+    curves = [run_curve(run, y, x, smooth) for run in config.runs]
+    series = [curve for curve in curves if len(curve[0])]
+    empty = [str(run.path) for run, curve in zip(config.runs, curves) if not len(curve[0])]
     if empty:
         what = "evaluations in evals.csv" if y == "eval" else "episodes in episodes.csv"
         logger.warning("%s: %d of %d runs have no %s and are not drawn: %s", config.label, len(empty),
-                       len(config.runs), what, ", ".join(map(str, empty)))
+                       len(config.runs), what, ", ".join(empty))
     return series
 
 
