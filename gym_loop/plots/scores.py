@@ -20,6 +20,7 @@ SCORE_LABELS = {"final-eval": "last evaluation's mean return", "last-100": "mean
 METRICS = ("median", "iqm", "mean")  # the order of the paper's interval figure
 METRIC_NAMES = {"median": "Median", "iqm": "IQM", "mean": "Mean"}
 LAST = 100
+DONE = ("finished", "pruned")  # statuses of a run that reached its end
 PROFILE_POINTS = 101
 
 
@@ -61,14 +62,20 @@ def run_score(run: Run, rule: str) -> Optional[float]:
 
 
 def final_scores(configs: Sequence[Config], rule: str) -> List[Scores]:
-    """Each config's scores; runs without a score are left out with a warning naming them.
+    """Each config's scores, of its runs that reached their end (finished or pruned), as ``gym-loop aggregate``.
+
+    Runs not at their end, and runs without a score, are left out with a warning.
 
     Raises:
         PlotError: No run has a score.
     """
     result = []
     for config in configs:
-        scored = {run.path: run_score(run, rule) for run in config.runs}
+        done = [run for run in config.runs if run.status in DONE]
+        if len(done) < len(config.runs):
+            logger.warning("%s: %d of %d runs are not finished and have no final score", config.label,
+                           len(config.runs) - len(done), len(config.runs))
+        scored = {run.path: run_score(run, rule) for run in done}
         missing = [str(path) for path, score in scored.items() if score is None]
         if missing:
             what = "evaluation in evals.csv" if rule == "final-eval" else "episode in episodes.csv"
@@ -79,7 +86,7 @@ def final_scores(configs: Sequence[Config], rule: str) -> List[Scores]:
             result.append(Scores(config.label, values))
     if not result:
         hint = "; set loop.parameters.episodes_per_eval, or use --score last-100" if rule == "final-eval" else ""
-        raise PlotError(f"no run has a {rule} score yet{hint}")
+        raise PlotError(f"no finished run has a {rule} score yet{hint}")
     return result
 
 
@@ -106,7 +113,7 @@ def profile_taus(scores: Sequence[Scores]) -> np.ndarray:
 def performance_profiles(scores: Sequence[Scores], taus: np.ndarray, reps: int, seed: int) -> List[Dict]:
     """For each config: the fraction of its runs scoring above each tau, with a bootstrap 95% CI band."""
     def statistic(draws: np.ndarray, axis: int) -> np.ndarray:
-        return stats.performance_profile(np.moveaxis(draws, axis, -1), taus)
+        return stats.performance_profile(np.moveaxis(draws, axis, 0), taus)  # the runs axis first
 
     profiles = []
     for config in scores:
