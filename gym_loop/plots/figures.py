@@ -18,6 +18,8 @@ STYLE = {"font.size": 9, "axes.titlesize": 9, "axes.labelsize": 9, "legend.fonts
          "axes.grid": True, "grid.alpha": 0.3}
 INSIDE_LEGEND = 4  # more configs than this, or a figure narrower than NARROW inches: the legend goes below
 NARROW = 4.5
+LEGEND_CHARACTER, LEGEND_HANDLE = 0.075, 0.6  # inches: a character of 8-point text; line sample and padding
+LINE_STYLES = ("-", "--", ":", "-.")
 
 
 def new_figure(size: Tuple[float, float], columns: int = 1):
@@ -33,25 +35,28 @@ def new_figure(size: Tuple[float, float], columns: int = 1):
 
 def curves_figure(curves: Sequence[Curve], x_label: str, y_label: str, title: str,
                   size: Tuple[float, float]):
-    """One line per config with its band; its legend entry says n, and a curve that ends with fewer runs says so."""
+    """One line per config with its band; its legend entry says n, and how many runs are left at its end if fewer."""
     import matplotlib
     from matplotlib.ticker import EngFormatter
 
     figure, (axes,) = new_figure(size)
     with matplotlib.rc_context(STYLE):
         for i, curve in enumerate(curves):
-            color = f"C{i % 10}"
-            axes.plot(curve.x, curve.value, color=color, linewidth=1.5, label=f"{curve.label} (n={curve.runs})")
+            color = style(i)["color"]
+            axes.plot(curve.x, curve.value, **style(i), linewidth=1.5, label=f"{curve.label} ({_n(curve)})")
             if not np.isnan(curve.low).all():
                 axes.fill_between(curve.x, curve.low, curve.high, color=color, alpha=0.2, linewidth=0)
-            if len(curve.x) and curve.n[-1] < curve.runs:
-                axes.plot(curve.x[-1], curve.value[-1], "o", color=color, markersize=3)
-                axes.annotate(f"n={curve.n[-1]}", (curve.x[-1], curve.value[-1]), xytext=(3, 3),
-                              textcoords="offset points", color=color, fontsize=7)
         axes.xaxis.set_major_formatter(EngFormatter(sep=""))
         axes.set(xlabel=x_label, ylabel=y_label, title=title)
         _legend(figure, axes, len(curves))
     return figure
+
+
+def _n(curve: Curve) -> str:
+    """``n=5``, or ``n=5; 2 at the end`` when the curve ends where fewer of its runs have data."""
+    if len(curve.n) and curve.n[-1] < curve.runs:
+        return f"n={curve.runs}; {curve.n[-1]} at the end"
+    return f"n={curve.runs}"
 
 
 def intervals_figure(estimates: Sequence[Estimate], score_label: str, size: Tuple[float, float]):
@@ -85,8 +90,8 @@ def profile_figure(profiles: List[Dict], taus: np.ndarray, score_label: str, siz
     figure, (axes,) = new_figure(size)
     with matplotlib.rc_context(STYLE):
         for i, profile in enumerate(profiles):
-            color = f"C{i % 10}"
-            axes.step(taus, profile["fraction"], where="post", color=color, linewidth=1.5,
+            color = style(i)["color"]
+            axes.step(taus, profile["fraction"], where="post", **style(i), linewidth=1.5,
                       label=f"{profile['label']} (n={profile['n']})")
             axes.fill_between(taus, profile["low"], profile["high"], color=color, alpha=0.2, linewidth=0, step="post")
         axes.set(xlabel="final score threshold τ (return)", ylabel="fraction of runs with score > τ",
@@ -101,15 +106,30 @@ def _wrapped(label: str) -> str:
 
 
 def _legend(figure, axes, entries: int) -> None:
-    """Inside the axes for a few configs on a wide figure, else below them; a shared key prefix as its title."""
+    """Inside the axes for a few configs on a wide figure, else below them; a shared key prefix as its title.
+
+    Labels too long for the figure's width get one ``key=value`` per line.
+    """
     handles, labels = axes.get_legend_handles_labels()
     prefix, labels = shared_prefix(labels)
-    wide = figure.get_figwidth() >= NARROW
-    if entries <= INSIDE_LEGEND and wide:
+    width = figure.get_figwidth()
+    if _entry_width(labels) > width:
+        labels = [_wrapped(label) for label in labels]
+    if entries <= INSIDE_LEGEND and width >= NARROW:
         axes.legend(handles, labels, title=prefix, loc="best", frameon=False)
     else:
-        figure.legend(handles, labels, title=prefix, loc="outside lower center", ncols=2 if wide else 1,
-                      frameon=False)
+        figure.legend(handles, labels, title=prefix, loc="outside lower center",
+                      ncols=2 if 2 * _entry_width(labels) < width else 1, frameon=False)
+
+
+def _entry_width(labels: List[str]) -> float:
+    """Inches taken by the widest legend entry: its line sample and its longest line of text."""
+    return LEGEND_HANDLE + LEGEND_CHARACTER * max(len(line) for label in labels for line in label.splitlines())
+
+
+def style(index: int) -> Dict[str, str]:
+    """Colour and line style of the ``index``-th config: ten colours, then the same with dashes, dots..."""
+    return {"color": f"C{index % 10}", "linestyle": LINE_STYLES[index // 10 % len(LINE_STYLES)]}
 
 
 def shared_prefix(labels: List[str]) -> Tuple[Optional[str], List[str]]:

@@ -2,13 +2,15 @@
 
 A PATH given to ``gym-loop plot`` is a run folder (it has ``spec.yaml`` and ``run.json``) or any
 folder above run folders: a ``runs`` dir, a sweep, a tune folder. Runs of a sweep are grouped by
-the config ids of the ``configs.csv`` above them; other runs by their specs.
+the config ids of the ``configs.csv`` above them, trials of a tune study by the trial numbers of its
+``trials.csv``; other runs by their specs.
 """
 
 import csv
 import json
 import logging
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
@@ -19,7 +21,8 @@ from gym_loop.errors import GymLoopError
 
 logger = logging.getLogger(__name__)
 
-SPEC_FILE, RECORD_FILE, CONFIGS_FILE = "spec.yaml", "run.json", "configs.csv"
+SPEC_FILE, RECORD_FILE = "spec.yaml", "run.json"
+ID_TABLES = {"configs.csv": "{}", "trials.csv": "trial {}"}  # a sweep's configs, a tune study's trials
 NOT_CONFIG = ("seed", "runs_dir")  # spec keys that do not make runs different configs
 
 
@@ -147,17 +150,28 @@ def group_configs(runs: Iterable[Run]) -> List[Config]:
     configs = [Config(_id_label(key, by_id), members) for key, members in by_id.items()]
     labels = _spec_labels(list(by_spec))
     configs += [Config(labels[key] or _common_name(members), members) for key, members in by_spec.items()]
-    return sorted(configs, key=lambda config: config.label)
+    return sorted(configs, key=lambda config: label_order(config.label))
+
+
+def label_order(label: str) -> Tuple[int, Any]:
+    """Sort key: trials by number (``trial 2`` before ``trial 10``), then other labels as text."""
+    trial = re.fullmatch(r"trial (\d+)", label)
+    return (0, int(trial.group(1))) if trial else (1, label)
 
 
 def sweep_config_id(run_path: Path) -> Optional[Tuple[Path, str]]:
-    """``(sweep folder, config id)`` of a run below a ``configs.csv`` whose first column holds the id."""
+    """``(sweep folder, label)`` of a run below a sweep's ``configs.csv`` or a tune study's ``trials.csv``.
+
+    The first column of the table holds the ids (config ids, trial numbers); the id is the name of
+    a folder between the table and the run.
+    """
     for sweep in run_path.parents:
-        table = sweep / CONFIGS_FILE
-        if table.is_file():
-            ids = _first_column(table)
-            parts = run_path.relative_to(sweep).parts
-            return next(((sweep, part) for part in parts if part in ids), None)
+        for name, label in ID_TABLES.items():
+            table = sweep / name
+            if table.is_file():
+                ids = _first_column(table)
+                parts = run_path.relative_to(sweep).parts
+                return next(((sweep, label.format(part)) for part in parts if part in ids), None)
     return None
 
 

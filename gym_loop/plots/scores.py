@@ -113,7 +113,9 @@ def profile_taus(scores: Sequence[Scores]) -> np.ndarray:
 def performance_profiles(scores: Sequence[Scores], taus: np.ndarray, reps: int, seed: int) -> List[Dict]:
     """For each config: the fraction of its runs scoring above each tau, with a bootstrap 95% CI band."""
     def statistic(draws: np.ndarray, axis: int) -> np.ndarray:
-        return stats.performance_profile(np.moveaxis(draws, axis, 0), taus)  # the runs axis first
+        samples = np.moveaxis(draws, axis, -1)  # one set of runs per row, each profiled on its own
+        flat = samples.reshape(-1, samples.shape[-1])
+        return np.array([stats.performance_profile(runs, taus) for runs in flat]).reshape(*samples.shape[:-1], -1)
 
     profiles = []
     for config in scores:
