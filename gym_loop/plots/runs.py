@@ -70,18 +70,18 @@ def load_configs(paths: Sequence[Path]) -> List[Config]:
     Raises:
         PlotError: A path holds no run folder.
     """
-    folders = []
+    folders: Dict[Path, None] = {}  # in order, each once
     for path in paths:
         found = find_run_folders(Path(path))
         if not found:
             raise PlotError(f"no run folders under {path} (a run folder has {SPEC_FILE} and {RECORD_FILE}; "
                             "gym-loop train, sweep and tune make them)")
-        folders += [folder for folder in found if folder not in folders]
+        folders.update(dict.fromkeys(found))
     runs = [read_run(folder) for folder in folders]
-    unfinished = [run for run in runs if run.status != "finished"]
+    unfinished = [run for run in runs if run.status not in ("finished", "pruned")]
     if unfinished:
-        logger.info("%d of %d runs are not finished (%s): their data so far is used", len(unfinished), len(runs),
-                    ", ".join(sorted({run.status for run in unfinished})))
+        logger.info("%d of %d runs have not reached their end (%s): curves show their data so far", len(unfinished),
+                    len(runs), ", ".join(sorted({run.status for run in unfinished})))
     return group_configs(runs)
 
 
