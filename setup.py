@@ -15,10 +15,11 @@ EXTRAS = {
     # For the DQN and PPO examples. Pinned: it is the CPU build these machines hold, and a range
     # admitting a newer release would pull the registry's newest build with gigabytes of CUDA.
     "torch": ["torch==2.13.0"],
-    "ray": ["ray>=2.9"],  # gym-loop sweep --backend ray (Ray core only)
+    "ray": ["ray>=2.9"],  # gym-loop sweep/tune --backend ray (Ray core only)
+    "plot": ["matplotlib>=3.7"],
 }
 EXTRAS["test"] = ["pytest>=7", "hypothesis>=6", "tensorboard>=2.10", "minigrid>=2.3", *EXTRAS["video"],
-                  *EXTRAS["torch"], "scipy>=1.7", *EXTRAS["ray"]]
+                  *EXTRAS["torch"], "scipy>=1.7", *EXTRAS["ray"], *EXTRAS["plot"]]
 
 setup(
     name="gym-loop",

@@ -201,10 +201,12 @@ def _default_spec_with(agent: str, loop: str, overrides: Tuple[str, ...]) -> dic
     return spec
 
 
-from gym_loop.sweeps.commands import aggregate_command, runs_group, sweep_command  # noqa: E402 (imports only click)
-main.add_command(sweep_command)
-main.add_command(aggregate_command)
-main.add_command(runs_group)
+# Commands defined in their own modules, which import only click at the top.
+from gym_loop.plots.commands import plot_command  # noqa: E402
+from gym_loop.sweeps.commands import aggregate_command, runs_group, sweep_command  # noqa: E402
+
+for _command in (sweep_command, aggregate_command, runs_group, plot_command):
+    main.add_command(_command)
 
 
 if __name__ == "__main__":
