@@ -1,7 +1,7 @@
 """``gym-loop tune``: check the inputs, set up the tune folder, run the workers, write the results."""
 
 import dataclasses
-import importlib.util
+import importlib
 import json
 import logging
 import os
@@ -129,6 +129,10 @@ def _run_local(folder: TuneFolder, config: Dict[str, Any], jobs: int, address: O
         raise
     if 143 in codes or 130 in codes:
         raise Terminated() if 143 in codes else KeyboardInterrupt()
+    killed = [f"{index} by signal {-code}" for index, code in enumerate(codes) if code < 0]
+    if killed:
+        raise GymLoopError(f"worker {', '.join(killed)} was killed; re-run the same command to finish the "
+                           "study (its unfinished trial is then marked FAIL and does not count)")
     if any(codes):
         raise GymLoopError("a worker stopped after failed trials (its error is above); the trials that "
                            "ran are in trials.csv")
@@ -211,6 +215,8 @@ def _fresh_seeds(seeds: List[int]) -> str:
 
 
 def _require(module: str, hint: str) -> None:
-    if importlib.util.find_spec(module) is None:
-        raise SpecError("", hint)
+    try:
+        importlib.import_module(module)
+    except ImportError as error:
+        raise SpecError("", hint) from error
 
