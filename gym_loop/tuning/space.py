@@ -109,7 +109,7 @@ def _check_in_spec(key: str, distribution: Any, base: Dict) -> None:
             resolve_spec(with_parameters(base, {key: value}))
         except SpecError as error:
             detail = error.problem if error.key == key else str(error)
-            raise SpecError(f"space.{key}", f"{detail} (with {key} = {value!r})") from error
+            raise SpecError(f"space.{key}", detail) from error
 
 
 def _extremes(distribution: Any) -> List[Any]:
