@@ -15,9 +15,11 @@ EXTRAS = {
     # For the DQN and PPO examples. Pinned: it is the CPU build these machines hold, and a range
     # admitting a newer release would pull the registry's newest build with gigabytes of CUDA.
     "torch": ["torch==2.13.0"],
+    "tune": ["optuna>=4.0"],  # gym-loop tune: JournalFileBackend is optuna 4's
+    "ray": ["ray>=2.9"],  # gym-loop tune --backend ray (and sweeps)
 }
 EXTRAS["test"] = ["pytest>=7", "hypothesis>=6", "tensorboard>=2.10", "minigrid>=2.3", *EXTRAS["video"],
-                  *EXTRAS["torch"]]
+                  *EXTRAS["torch"], *EXTRAS["tune"], *EXTRAS["ray"]]
 
 setup(
     name="gym-loop",

@@ -7,6 +7,7 @@ processes may append to it, unlike SQLite), or any storage URL Optuna takes.
 import logging
 import os
 import socket
+from pathlib import Path
 from typing import Any, List, Optional
 
 logger = logging.getLogger(__name__)
@@ -121,4 +122,7 @@ def _alive(pid: Optional[int]) -> bool:
         return False
     except PermissionError:
         return True
-    return True
+    try:  # a killed process not yet reaped by its new parent is a zombie: dead too
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
