@@ -62,4 +62,6 @@ def tune_command(ctx: click.Context, run_config: Path, space: Path, trials: int,
                           tunes_dir=tunes_dir, jobs=jobs, backend=backend, address=address, sampler=sampler,
                           pruner=pruner, storage=storage, timeout=timeout,
                           quiet=bool(ctx.find_root().params.get("quiet")))
-    click.echo(run_domain(ctx, run_tune, options))
+    message = run_domain(ctx, run_tune, options)
+    if not options.quiet:  # -q: no summary, as for every command
+        click.echo(message)

@@ -91,7 +91,10 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
         if jobs > 0:
             logger.info("tune %s: %d of %d trials to run, %d worker(s), seeds %s", folder.path, options.trials
                         - counted(study), options.trials, jobs, ",".join(map(str, options.seeds)))
-            (_run_ray if options.backend == "ray" else _run_local)(folder, config, jobs, options.address)
+            if options.backend == "ray":
+                _run_ray(config, jobs, options.address)
+            else:
+                _run_local(folder, config, jobs)
     finally:
         write_results(folder, study, base, list(space))
     return closing_message(folder, study, options.seeds)
@@ -112,7 +115,7 @@ def worker_config(folder: TuneFolder, options: TuneOptions, storage: str, space:
             "deadline": time.time() + options.timeout if options.timeout else None}
 
 
-def _run_local(folder: TuneFolder, config: Dict[str, Any], jobs: int, address: Optional[str]) -> None:
+def _run_local(folder: TuneFolder, config: Dict[str, Any], jobs: int) -> None:
     """``jobs`` worker processes; wait for them all."""
     path = folder.path / "worker.json"
     write_atomically(path, json.dumps(config, indent=2) + "\n")
@@ -138,7 +141,7 @@ def _run_local(folder: TuneFolder, config: Dict[str, Any], jobs: int, address: O
                            "ran are in trials.csv")
 
 
-def _run_ray(folder: TuneFolder, config: Dict[str, Any], jobs: int, address: Optional[str]) -> None:
+def _run_ray(config: Dict[str, Any], jobs: int, address: Optional[str]) -> None:
     """``jobs`` Ray tasks, each a worker; on a local Ray started here unless ``address`` is given."""
     import ray
 

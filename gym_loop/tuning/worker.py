@@ -26,6 +26,7 @@ logger = logging.getLogger(__name__)
 
 FAILURES_IN_A_ROW = 3  # a worker gives up after this many failed trials in a row (a broken spec fails all)
 INTERRUPTED = {130: KeyboardInterrupt, 143: Terminated}
+STOP_GRACE = 10  # seconds a run has to stop on its own after Ctrl-C before it gets SIGTERM
 
 
 def sampler_seed(start: int, index: int) -> int:
@@ -172,8 +173,11 @@ def _train(command: List[str], log: Path, cwd: Optional[str]) -> int:
         except KeyboardInterrupt as error:
             if isinstance(error, Terminated):  # SIGTERM came to this process only: pass it on
                 process.terminate()
-            # Ctrl-C reached the whole process group, the run too: it stops after its episode
-            process.wait()
+            try:  # Ctrl-C reached the whole process group, the run too: it stops after its episode
+                process.wait(timeout=STOP_GRACE)
+            except subprocess.TimeoutExpired:  # it did not get the signal (a cancelled Ray task), or is slow
+                process.terminate()
+                process.wait()
             raise
 
 
