@@ -78,6 +78,8 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
     from gym_loop.tuning.study import counted, fail_stale, open_study
 
     storage = options.storage or str(folder.journal_path)
+    if "://" not in storage:  # a journal file: absolute, for runs and Ray workers started elsewhere
+        storage = str(Path(storage).expanduser().resolve())
     settings = folder.set_up(Path(options.run_config).read_text(encoding="utf-8"),
                              Path(options.space).read_text(encoding="utf-8"),
                              {"seeds": options.seeds, "storage": storage, "sampler": options.sampler,
