@@ -190,3 +190,26 @@ def test_ray_backend_completes_a_small_study(tmp_path):
     study = load_study(tmp_path / "tunes" / "lake")
     assert states(study).get("COMPLETE", 0) + states(study).get("PRUNED", 0) == 3
     assert (tmp_path / "tunes" / "lake" / "trials" / "0" / "seed-0" / "evals.csv").exists()
+
+
+def test_killed_worker_is_reported_and_its_trial_retried(tmp_path):
+    spec, space = frozen_lake(tmp_path, max_episodes=150), write_space(tmp_path, SPACE)
+    args = ["tune", "-c", spec, "--space", space, "--trials", 4, "--jobs", 2, "--seeds", 0]
+    driver = subprocess.Popen([GYM_LOOP, *map(str, args)], cwd=tmp_path, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    journal = tmp_path / "tunes" / "lake" / "journal.log"
+    worker, deadline = None, time.time() + 240
+    while worker is None and time.time() < deadline:
+        time.sleep(0.2)
+        running = load_study(journal.parent).get_trials(states=(optuna.trial.TrialState.RUNNING,)) \
+            if journal.exists() and journal.stat().st_size else []
+        worker = next((t.user_attrs["worker"]["pid"] for t in running if t.number >= 1 and "worker" in t.user_attrs),
+                      None)
+    os.kill(worker, signal.SIGKILL)  # one worker dies, as under the out-of-memory killer
+    _, stderr = driver.communicate(timeout=240)
+    assert driver.returncode == 1
+    assert "by signal 9 was killed; re-run the same command to finish the study" in stderr.splitlines()[-1]
+    result = run_cli(*args, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    after = states(load_study(journal.parent))
+    assert after.get("COMPLETE", 0) + after.get("PRUNED", 0) == 4 and after["FAIL"] == 1

@@ -35,12 +35,15 @@ def make_storage(storage: str) -> Any:
 
 
 def make_sampler(name: str, seed: int) -> Any:
-    """The sampler ``tpe`` or ``random``, seeded: each worker gets its own seed, else they propose alike."""
+    """The sampler ``tpe`` or ``random``, seeded: each worker gets its own seed, else they propose alike.
+
+    TPE runs with ``constant_liar``, so that parallel workers steer away from the trials still running.
+    """
     import optuna
 
     if name == "random":
         return optuna.samplers.RandomSampler(seed=seed)
-    return optuna.samplers.TPESampler(seed=seed)
+    return optuna.samplers.TPESampler(seed=seed, constant_liar=True)
 
 
 def make_pruner(name: str) -> Any:
