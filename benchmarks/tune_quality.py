@@ -7,7 +7,8 @@
 2. Fresh-seed re-evaluation (seeds 100-109, as the closing message suggests): the best
    parameters against the built-in defaults, each run's final evaluation, mean with a 95%
    bootstrap interval.
-3. The same study with ``--jobs 1``: wall time ratio jobs 2 / jobs 1.
+3. The same study with ``--jobs 1``: wall time ratio jobs 2 / jobs 1, beside the ratio of two plain
+   ``gym-loop train`` runs side by side over one after the other (what the machine allows).
 4. The same study with ``--pruner none``: total env steps ratio pruned / unpruned.
 
 Every study runs the installed ``gym-loop`` console script, as a user would.
@@ -88,6 +89,22 @@ def fresh_scores(spec_path: Path, runs: Path) -> np.ndarray:
         return np.array(list(pool.map(lambda seed: final_return(spec_path, seed, runs / f"seed-{seed}"), FRESH_SEEDS)))
 
 
+def side_by_side(folder: Path) -> float:
+    """Wall time of two runs of the base spec at once over the same two one after the other."""
+    def train(seed: int, where: str) -> subprocess.Popen:
+        return subprocess.Popen([*GYM_LOOP, "-q", "train", "-c", str(folder / "base.yaml"), "--seed", str(seed),
+                                 "--run-dir", str(folder / where / f"seed-{seed}")])
+
+    started = time.perf_counter()
+    for seed in (0, 1):
+        train(seed, "serial").wait()
+    serial = time.perf_counter() - started
+    started = time.perf_counter()
+    for run in [train(seed, "parallel") for seed in (0, 1)]:
+        run.wait()
+    return (time.perf_counter() - started) / serial
+
+
 def bootstrap_ci(scores: np.ndarray, reps: int = 2000, seed: int = 0) -> tuple:
     """95% percentile bootstrap interval of the mean (gym_loop.stats' when the sweep branch has landed)."""
     try:
@@ -125,7 +142,11 @@ def main() -> None:
               f"[95% CI {low:.3f}, {high:.3f}]  scores {np.round(scores, 3).tolist()}")
 
     wall_1 = tune(folder, "jobs1", args.trials, "--jobs", "1")
-    print(f"wall time --jobs 2 / --jobs 1: {wall_2:.0f} s / {wall_1:.0f} s = {wall_2 / wall_1:.2f}")
+    steps_2, steps_1 = env_steps(study), env_steps(folder / "tunes" / "jobs1")
+    print(f"wall time --jobs 2 / --jobs 1: {wall_2:.0f} s / {wall_1:.0f} s = {wall_2 / wall_1:.2f} "
+          f"(env steps {steps_2} / {steps_1}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
+    print(f"for reference, two plain gym-loop train runs side by side / one after the other: "
+          f"{side_by_side(folder):.2f}")
 
     tune(folder, "unpruned", args.trials, "--jobs", "2", "--pruner", "none")
     pruned, unpruned = env_steps(study), env_steps(folder / "tunes" / "unpruned")
