@@ -213,3 +213,13 @@ def test_killed_worker_is_reported_and_its_trial_retried(tmp_path):
     assert result.returncode == 0, result.stderr
     after = states(load_study(journal.parent))
     assert after.get("COMPLETE", 0) + after.get("PRUNED", 0) == 4 and after["FAIL"] == 1
+
+
+def test_train_refuses_a_bad_trial_file(tmp_path):
+    trial = tmp_path / "trial.json"
+    trial.write_text(json.dumps({"storage": str(tmp_path / "journal.log"), "study": "lake"}))
+    result = run_cli("train", "-c", frozen_lake(tmp_path), "--run-dir", tmp_path / "run", "--trial", trial,
+                     cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"Error: --trial: {trial} lacks trial, pruner, step_offset; gym-loop tune writes these files"
+    assert not (tmp_path / "run" / "run.json").exists()
