@@ -123,6 +123,7 @@ def main() -> None:
     parser.add_argument("--trials", type=int, default=20)
     parser.add_argument("--episodes", type=int, default=400)
     parser.add_argument("--out", type=Path, help="keep the studies here (default: a temporary folder)")
+    parser.add_argument("--jobs-only", action="store_true", help="only the --jobs 2 / --jobs 1 comparison")
     args = parser.parse_args()
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     folder = args.out or Path(tempfile.mkdtemp(prefix="tune-quality-"))
@@ -134,25 +135,34 @@ def main() -> None:
     study = folder / "tunes" / "jobs2"
     print(f"study: {args.trials} trials x 2 seeds, --jobs 2, median pruner: {wall_2:.0f} s, {states(study)}")
     print((study / "best.yaml").read_text().split("env:")[0].strip())
+    if not args.jobs_only:
+        fresh_comparison(folder, study)
+    compare_jobs(folder, study, args.trials, wall_2)
+    if not args.jobs_only:
+        tune(folder, "unpruned", args.trials, "--jobs", "2", "--pruner", "none")
+        pruned, unpruned = env_steps(study), env_steps(folder / "tunes" / "unpruned")
+        print(f"total training env steps, median pruner / none: {pruned} / {unpruned} = {pruned / unpruned:.2f}")
+    if args.out is None:
+        shutil.rmtree(folder)
 
+
+def fresh_comparison(folder: Path, study: Path) -> None:
+    """Best parameters and built-in defaults on seeds 100-109: mean final evaluation and 95% interval."""
     for label, spec_path in (("best", study / "best.yaml"), ("defaults", folder / "base.yaml")):
         scores = fresh_scores(spec_path, folder / "fresh" / label)
         low, high = bootstrap_ci(scores)
         print(f"fresh seeds 100-109, {label}: mean final evaluation return {scores.mean():.3f} "
               f"[95% CI {low:.3f}, {high:.3f}]  scores {np.round(scores, 3).tolist()}")
 
-    wall_1 = tune(folder, "jobs1", args.trials, "--jobs", "1")
+
+def compare_jobs(folder: Path, study: Path, trials: int, wall_2: float) -> None:
+    """The same study with --jobs 1: wall time ratio, beside two plain runs side by side."""
+    wall_1 = tune(folder, "jobs1", trials, "--jobs", "1")
     steps_2, steps_1 = env_steps(study), env_steps(folder / "tunes" / "jobs1")
     print(f"wall time --jobs 2 / --jobs 1: {wall_2:.0f} s / {wall_1:.0f} s = {wall_2 / wall_1:.2f} "
           f"(env steps {steps_2} / {steps_1}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
     print(f"for reference, two plain gym-loop train runs side by side / one after the other: "
           f"{side_by_side(folder):.2f}")
-
-    tune(folder, "unpruned", args.trials, "--jobs", "2", "--pruner", "none")
-    pruned, unpruned = env_steps(study), env_steps(folder / "tunes" / "unpruned")
-    print(f"total training env steps, median pruner / none: {pruned} / {unpruned} = {pruned / unpruned:.2f}")
-    if args.out is None:
-        shutil.rmtree(folder)
 
 
 if __name__ == "__main__":
