@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import GYM_LOOP, make_spec, run_cli, write_spec
+from conftest import GYM_LOOP, make_spec, run_cli, write_spec
 
 optuna = pytest.importorskip("optuna")
 
