@@ -221,5 +221,6 @@ def test_train_refuses_a_bad_trial_file(tmp_path):
     result = run_cli("train", "-c", frozen_lake(tmp_path), "--run-dir", tmp_path / "run", "--trial", trial,
                      cwd=tmp_path)
     assert result.returncode == 2
-    assert result.stderr.strip() == f"Error: --trial: {trial} lacks trial, pruner, step_offset; gym-loop tune writes these files"
+    assert result.stderr.strip() == (f"Error: --trial: {trial} lacks trial, pruner, step_offset; "
+                                     "gym-loop tune writes these files")
     assert not (tmp_path / "run" / "run.json").exists()
