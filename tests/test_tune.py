@@ -224,3 +224,20 @@ def test_train_refuses_a_bad_trial_file(tmp_path):
     assert result.stderr.strip() == (f"Error: --trial: {trial} lacks trial, pruner, step_offset; "
                                      "gym-loop tune writes these files")
     assert not (tmp_path / "run" / "run.json").exists()
+
+
+def test_ctrl_c_stops_the_study_and_fails_its_running_trials(tmp_path):
+    spec, space = frozen_lake(tmp_path, max_episodes=3000), write_space(tmp_path, SPACE)
+    driver = subprocess.Popen([GYM_LOOP, "tune", "-c", str(spec), "--space", str(space), "--trials", "4",
+                               "--seeds", "0"], cwd=tmp_path, start_new_session=True, stderr=subprocess.PIPE, text=True)
+    episodes, deadline = tmp_path / "tunes" / "lake" / "trials" / "0" / "seed-0" / "episodes.csv", time.time() + 120
+    while not episodes.exists() and time.time() < deadline:
+        time.sleep(0.1)
+    os.killpg(driver.pid, signal.SIGINT)  # Ctrl-C in a terminal reaches the whole process group
+    _, stderr = driver.communicate(timeout=120)
+    assert driver.returncode == 130
+    assert stderr.splitlines()[-1] == ("Error: stopped; the trials that were running are marked FAIL and do not "
+                                       "count; re-run the same command to continue the study")
+    assert states(load_study(tmp_path / "tunes" / "lake")) == {"FAIL": 1}
+    record = json.loads((episodes.parent / "run.json").read_text())
+    assert record["status"] == "interrupted"

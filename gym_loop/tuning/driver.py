@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-from gym_loop.errors import GymLoopError, SpecError, Terminated
+from gym_loop.errors import GymLoopError, RunStopped, SpecError, Terminated
 from gym_loop.files import write_atomically
 from gym_loop.lock import held
 from gym_loop.tuning.folder import TuneFolder
@@ -53,7 +53,8 @@ def run_tune(options: TuneOptions) -> str:
         SpecError: optuna (or ray) missing, a bad spec or space, a spec without ``episodes_per_eval``,
             or a re-run with other inputs than the tune's.
         Locked: Another ``gym-loop tune`` runs in the same tune folder.
-        GymLoopError: A worker gave up after trials failed in a row.
+        GymLoopError: A worker gave up after trials failed in a row, or was killed.
+        RunStopped: Ctrl-C (exit 130) or SIGTERM (143) stopped the study.
     """
     _require("optuna", OPTUNA_HINT)
     if options.backend == "ray":
@@ -97,6 +98,9 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
                 _run_ray(config, jobs, options.address)
             else:
                 _run_local(folder, config, jobs)
+    except KeyboardInterrupt as error:
+        raise RunStopped("stopped; the trials that were running are marked FAIL and do not count; re-run the "
+                         "same command to continue the study", isinstance(error, Terminated)) from error
     finally:
         write_results(folder, study, base, list(space))
     return closing_message(folder, study, options.seeds)
