@@ -17,9 +17,10 @@ EXTRAS = {
     "torch": ["torch==2.13.0"],
     "ray": ["ray>=2.9"],  # gym-loop sweep/tune --backend ray (Ray core only)
     "plot": ["matplotlib>=3.7"],
+    "tune": ["optuna>=4.0"],  # gym-loop tune: JournalFileBackend is optuna 4's
 }
 EXTRAS["test"] = ["pytest>=7", "hypothesis>=6", "tensorboard>=2.10", "minigrid>=2.3", *EXTRAS["video"],
-                  *EXTRAS["torch"], "scipy>=1.7", *EXTRAS["ray"], *EXTRAS["plot"]]
+                  *EXTRAS["torch"], "scipy>=1.7", *EXTRAS["ray"], *EXTRAS["plot"], *EXTRAS["tune"]]
 
 setup(
     name="gym-loop",

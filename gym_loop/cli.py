@@ -130,10 +130,12 @@ seed_option = click.option("--seed", type=click.IntRange(min=0), help="Seed of t
 @click.option("--runs-dir", type=click.Path(file_okay=False), help="Parent of the new run folder (default: runs).")
 @click.option("--run-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Make the run folder exactly here (a new or empty folder) instead of under --runs-dir.")
+@click.option("--trial", type=click.Path(dir_okay=False, path_type=Path), hidden=True,
+              help="gym-loop tune's trial file: report evaluations to that Optuna trial, stop when pruned.")
 @set_option
 @click.pass_context
 def train(ctx: click.Context, run_config: Optional[Path], resume: Optional[Path], seed: Optional[int],
-          runs_dir: Optional[str], run_dir: Optional[Path], overrides: Tuple[str, ...]) -> None:
+          runs_dir: Optional[str], run_dir: Optional[Path], trial: Optional[Path], overrides: Tuple[str, ...]) -> None:
     """Run agent training experiment specified in run config, in a new run folder."""
     from gym_loop.gym_loop import train_agent
 
@@ -144,8 +146,13 @@ def train(ctx: click.Context, run_config: Optional[Path], resume: Optional[Path]
     overrides += (f"seed={seed}",) * (seed is not None) + (f"runs_dir={runs_dir}",) * (runs_dir is not None)
     spec_path = run_config or resume / "spec.yaml"
     name = run_config.stem if run_config else None
+    def rules() -> tuple:  # gym-loop tune's pruning rule, built inside run_domain for one-line errors
+        from gym_loop.tuning.prune import rule_from_file
+
+        return (rule_from_file(trial),) if trial is not None else ()
+
     run_with_progress(ctx, lambda spec, progress: train_agent(spec, progress, name=name, resume=resume,
-                                                              run_dir=run_dir),
+                                                              run_dir=run_dir, extra_rules=rules()),
                       "train", spec_path, overrides)
 
 
@@ -204,8 +211,9 @@ def _default_spec_with(agent: str, loop: str, overrides: Tuple[str, ...]) -> dic
 # Commands defined in their own modules, which import only click at the top.
 from gym_loop.plots.commands import plot_command  # noqa: E402
 from gym_loop.sweeps.commands import aggregate_command, runs_group, sweep_command  # noqa: E402
+from gym_loop.tuning.commands import tune_command  # noqa: E402
 
-for _command in (sweep_command, aggregate_command, runs_group, plot_command):
+for _command in (sweep_command, aggregate_command, runs_group, plot_command, tune_command):
     main.add_command(_command)
 
 
