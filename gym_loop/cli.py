@@ -270,14 +270,23 @@ def run_with_progress(ctx: click.Context, run: Callable, label: str, spec_path: 
     from gym_loop.progress import Progress
     from gym_loop.spec import apply_overrides, load_spec
 
+    spec = run_domain(ctx, lambda: apply_overrides(load_spec(spec_path), overrides))
     progress = None
     if not global_flag(ctx, "quiet"):
-        progress = Progress(label, bar=sys.stderr.isatty())
+        max_steps = _loop_parameter(spec, "max_steps") if label == "train" else None
+        progress = Progress(label, bar=sys.stderr.isatty(), max_steps=max_steps if isinstance(max_steps, int) else None)
     try:
-        run_domain(ctx, lambda: run(apply_overrides(load_spec(spec_path), overrides), progress))
+        run_domain(ctx, lambda: run(spec, progress))
     finally:
         if progress is not None:
             progress.close()
+
+
+def _loop_parameter(spec: Any, name: str) -> Any:
+    """``spec["loop"]["parameters"][name]`` if the spec has it (it is checked later, when it runs)."""
+    loop = spec.get("loop") if isinstance(spec, dict) else None
+    parameters = loop.get("parameters") if isinstance(loop, dict) else None
+    return parameters.get(name) if isinstance(parameters, dict) else None
 
 
 def _default_spec_with(agent: str, loop: str, overrides: Tuple[str, ...]) -> dict:
