@@ -257,8 +257,34 @@ def evaluate(ctx: click.Context, run_config: Optional[Path], run_dir: Optional[P
     if run_dir is not None and checkpoint is None:
         checkpoint = "latest"
     overrides += (f"seed={seed}",) * (seed is not None)
-    run_with_progress(ctx, lambda spec, progress: eval_agent(spec, progress, checkpoint=checkpoint, run_dir=run_dir),
-                      "eval", run_config or run_dir / "spec.yaml", overrides)
+    run_with_progress(ctx, lambda spec, progress: eval_agent(
+        spec, progress, checkpoint=checkpoint_to_load(spec, run_dir, checkpoint), run_dir=run_dir),
+        "eval", run_config or run_dir / "spec.yaml", overrides)
+
+
+def checkpoint_to_load(spec: dict, run_dir: Optional[Path], which: Optional[str]) -> Optional[str]:
+    """What ``--checkpoint`` names, as ``eval_agent`` takes it: ``latest``, ``best`` or a path.
+
+    A checkpoint's own name (``agent-000433``, with or without its commit suffix) is looked up
+    in the run's checkpoint folder. ``best`` on a run without one (a run without periodic
+    evaluation) falls back to ``latest``, with a warning.
+    """
+    if which is None or Path(which).expanduser().exists():
+        return which
+    directory = Path(run_dir or ".") / Path(_loop_parameter(spec, "checkpoint_dir") or "checkpoints").expanduser()
+    if which == "best":
+        if not (directory / "best").exists() and (directory / "latest").exists():
+            logging.getLogger(__name__).warning(
+                "%s has no best checkpoint (it is kept with periodic evaluation, loop.parameters.episodes_per_eval); "
+                "evaluating latest", directory)
+            return "latest"
+        return which
+    if which == "latest" or "/" in which:
+        return which
+    import glob
+
+    named = [directory / which] if (directory / which).is_dir() else sorted(directory.glob(f"{glob.escape(which)}-*"))
+    return str(named[-1]) if named else which
 
 
 main.add_command(evaluate, "evaluate")
