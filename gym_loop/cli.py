@@ -1,6 +1,7 @@
 """Console script for gym-loop: parses options, runs the command, shows errors as one line."""
 
 import logging
+import os
 import signal
 import sys
 from pathlib import Path
@@ -300,6 +301,7 @@ def run_with_progress(ctx: click.Context, run: Callable, label: str, spec_path: 
     from gym_loop.spec import apply_overrides, load_spec
 
     spec = run_domain(ctx, lambda: apply_overrides(load_spec(spec_path), overrides))
+    run_domain(ctx, check_display, spec, "render" if label == "train" else "eval_render")
     progress = None
     if not global_flag(ctx, "quiet"):
         max_steps = _loop_parameter(spec, "max_steps") if label == "train" else None
@@ -309,6 +311,21 @@ def run_with_progress(ctx: click.Context, run: Callable, label: str, spec_path: 
     finally:
         if progress is not None:
             progress.close()
+
+
+def check_display(spec: Any, key: str) -> None:
+    """Refuse to render (loop parameter ``key``) on a Linux machine without a display.
+
+    Raises:
+        SpecError: ``key`` is true, and neither ``DISPLAY``, ``WAYLAND_DISPLAY`` nor ``SDL_VIDEODRIVER`` is set.
+    """
+    from gym_loop.errors import SpecError
+
+    if _loop_parameter(spec, key) is not True or not sys.platform.startswith("linux"):
+        return
+    if not any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")):
+        raise SpecError(f"loop.parameters.{key}", "there is no display to render on (DISPLAY and WAYLAND_DISPLAY "
+                        "are unset); set it to false, or record videos instead (record: true)")
 
 
 def _loop_parameter(spec: Any, name: str) -> Any:
