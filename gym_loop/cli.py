@@ -77,25 +77,32 @@ def add_global_options(command: click.Command) -> None:
 class GymLoopGroup(click.Group):
     """The top-level group: global options after every command, full descriptions, aliases listed once."""
 
-    aliases: Dict[str, str] = {}  # alias -> the command's own name
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.aliases: Dict[str, str] = {}  # alias -> the command's own name; not listed as commands
 
     def add_command(self, cmd: click.Command, name: Optional[str] = None) -> None:
-        """Register ``cmd``, adding the global options to it; a second name for a command is an alias."""
+        """Register ``cmd``, adding the global options to it; another name for a registered command is an alias."""
         add_global_options(cmd)
         name = name or cmd.name
-        if name != cmd.name and cmd.name in self.commands:
-            self.aliases = {**self.aliases, name: cmd.name}
+        if name != cmd.name and self.commands.get(cmd.name) is cmd:
+            self.aliases[name] = cmd.name
+            return
         super().add_command(cmd, name)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> Optional[click.Command]:
+        """The command named ``cmd_name``, or the one it is an alias of."""
+        return super().get_command(ctx, self.aliases.get(cmd_name, cmd_name))
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """One row per command with its whole first paragraph; an alias is noted on its command's row."""
         rows = []
         for name in self.list_commands(ctx):
             command = self.get_command(ctx, name)
-            if name in self.aliases or command is None or command.hidden:
+            if command is None or command.hidden:
                 continue
-            alias = [alias for alias, target in self.aliases.items() if target == name]
-            note = f" (also: {', '.join(alias)})" if alias else ""
+            aliases = [alias for alias, target in self.aliases.items() if target == name]
+            note = f" Also: {', '.join(aliases)}." if aliases else ""
             rows.append((name, command.get_short_help_str(limit=1000) + note))
         if rows:
             with formatter.section("Commands"):
@@ -242,8 +249,9 @@ def train(ctx: click.Context, run_config: Optional[Path], resume: Optional[Path]
 @run_config_option(type=SPEC_FILE, metavar="SPEC", help="The run spec (YAML) of a fresh agent. Required unless --run is given.")
 @click.option("--run", "run_dir", type=RUN_FOLDER, metavar="RUN_FOLDER", callback=run_folder,
               help="Evaluate a run folder's checkpoint with the run's spec (instead of -c).")
-@click.option("--checkpoint", metavar="latest|best|PATH",
-              help="Checkpoint to load into the agent [default: latest with --run, none with -c].")
+@click.option("--checkpoint", metavar="latest|best|NAME|PATH",
+              help="Checkpoint to load into the agent: latest, best (latest if the run kept none), a checkpoint's "
+                   "name in the run (agent-000010) or a path [default: latest with --run, none with -c].")
 @seed_option
 @set_option
 @click.pass_context

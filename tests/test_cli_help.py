@@ -28,7 +28,7 @@ def test_the_command_list_shows_whole_descriptions_and_the_alias_once(tmp_path):
         first_paragraph = main.commands[name].help.split("\n\n")[0]
         assert " ".join(first_paragraph.split()) in words
     assert "..." not in commands
-    assert words.count("evaluate") == 1 and "(also: evaluate)" in words
+    assert words.count("evaluate") == 1 and "Also: evaluate." in words
     rows = [line.split()[0] for line in commands.splitlines() if line.startswith("  ") and not line.startswith("   ")]
     assert rows[:3] == ["create-default", "eval", "train"]
     assert "also work after the command" in " ".join(result.stdout.split())
@@ -40,7 +40,7 @@ def test_each_command_help_ends_with_real_examples(tmp_path, name):
     assert result.returncode == 0
     examples = _examples(result.stdout)
     assert 2 <= len(examples) <= 3
-    command = main.commands[name]
+    command = main.get_command(None, name)
     known = {opt for param in command.params for opt in getattr(param, "opts", ())}
     for line in examples:
         words = shlex.split(line)
