@@ -18,6 +18,7 @@ exclude_patterns = ["_build"]
 smartquotes = False  # keep --option as typed: a command line's "--" must not become a dash
 html_theme = "furo"  # made for code-heavy pages: wide code blocks scroll instead of being cut
 html_title = f"gym-loop {version}"
+highlight_language = "none"  # a bare "::" block is a command line or output, never Python: say the language
 pygments_style = "friendly"
 pygments_dark_style = "monokai"
 nitpicky = False
