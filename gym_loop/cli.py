@@ -245,8 +245,10 @@ def train(ctx: click.Context, run_config: Optional[Path], resume: Optional[Path]
 @main.command("eval", options_metavar="(-c SPEC | --run RUN_FOLDER) [OPTIONS]", epilog=examples(
     "gym-loop eval -c default-run.yaml",
     "gym-loop eval --run runs/default-run-20260101-120000",
-    "gym-loop eval --run runs/default-run-20260101-120000 --checkpoint agent-000005 -s loop.parameters.eval_episodes=3"))
-@run_config_option(type=SPEC_FILE, metavar="SPEC", help="The run spec (YAML) of a fresh agent. Required unless --run is given.")
+    "gym-loop eval --run runs/default-run-20260101-120000 --checkpoint agent-000005 -s loop.parameters.eval_episodes=3"
+))
+@run_config_option(type=SPEC_FILE, metavar="SPEC",
+                   help="The run spec (YAML) of a fresh agent. Required unless --run is given.")
 @click.option("--run", "run_dir", type=RUN_FOLDER, metavar="RUN_FOLDER", callback=run_folder,
               help="Evaluate a run folder's checkpoint with the run's spec (instead of -c).")
 @click.option("--checkpoint", metavar="latest|best|NAME|PATH",

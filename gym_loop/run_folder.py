@@ -91,7 +91,8 @@ class RunFolder:
     def finish(self, status: str, reason: str) -> None:
         """Record how the run ended: ``finished``, ``interrupted`` or ``failed``, and why.
 
-        The thread settings are recorded now, when the agent has set torch's (for a resumed run, in its last entry).
+        The thread settings are recorded now, when the agent has set torch's (for a resumed run: in its
+        last entry).
         """
         record = self.record()
         (record["resumed"][-1] if record.get("resumed") else record)["threads"] = threads()

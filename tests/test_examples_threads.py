@@ -27,7 +27,9 @@ def test_without_torch_run_json_records_the_environment_only(tmp_path):
     assert run_cli("train", "-c", "run.yaml", "--set", "loop.parameters.max_episodes=1", cwd=tmp_path,
                    env=env).returncode == 0
     run = only_run(tmp_path)
-    assert run_cli("train", "--resume", run, "--set", "loop.parameters.max_episodes=2", cwd=tmp_path, env={**env, "OMP_NUM_THREADS": "4"}).returncode == 0
+    resumed = run_cli("train", "--resume", run, "--set", "loop.parameters.max_episodes=2", cwd=tmp_path,
+                      env={**env, "OMP_NUM_THREADS": "4"})
+    assert resumed.returncode == 0, resumed.stderr
     record = json.loads((run / "run.json").read_text())
     assert record["resumed"][-1]["threads"] == {"OMP_NUM_THREADS": "4", "MKL_NUM_THREADS": "3",
                                                 "torch_num_threads": None}
