@@ -9,7 +9,7 @@ Checkpoints hold the networks, the optimizer, the replay buffer and the counters
 ``torch.save``; gym-loop saves the generators (``self.rng``, torch's), so ``--resume`` continues
 the same run.
 
-    pip install 'gym-loop[torch]'
+    python -m pip install -e '.[torch]'
     gym-loop train -c examples/dqn.yaml
 """
 

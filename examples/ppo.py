@@ -11,7 +11,7 @@ Checkpoints hold the networks, the optimizer and the rollout in progress, writte
 ``torch.save``; gym-loop saves torch's generator, from which actions are sampled, so
 ``--resume`` continues the same run.
 
-    pip install 'gym-loop[torch]'
+    python -m pip install -e '.[torch]'
     gym-loop train -c examples/ppo.yaml
 """
 
