@@ -11,7 +11,7 @@ VERSION = re.search(r'__version__ = "(.+)"', (HERE / "gym_loop" / "__init__.py")
 EXTRAS = {
     "render": ["pygame>=2.1"],
     "video": ["moviepy>=1.0", "pygame>=2.1"],
-    "docs": ["sphinx>=7"],
+    "docs": ["sphinx>=7", "sphinx-click>=5", "furo>=2023.3"],
     # For the DQN and PPO examples. Pinned: it is the CPU build these machines hold, and a range
     # admitting a newer release would pull the registry's newest build with gigabytes of CUDA.
     "torch": ["torch==2.13.0"],
