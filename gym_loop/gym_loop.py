@@ -59,7 +59,6 @@ def train_agent(run_params: Dict, progress: Optional[Callable] = None, name: str
     """
     spec = _with_seed(resolve_spec(run_params))
     folder, checkpoint, state = _open_run(spec, name, resume, run_dir)
-    logger.info("run folder: %s (seed %d)", folder.path, spec["seed"])
     try:
         summary, stop = _train_in(folder, spec, progress, checkpoint, state, extra_rules)
     except KeyboardInterrupt as error:
@@ -80,6 +79,7 @@ def train_agent(run_params: Dict, progress: Optional[Callable] = None, name: str
     if reason != PLANNED:
         logger.info("%s", reason)
     folder.finish(status, reason)
+    logger.info("results in %s; to see them: tensorboard --logdir %s", folder.path, folder.path)
     return summary
 
 
@@ -245,6 +245,7 @@ def _train_in(run: RunFolder, spec: Dict, progress: Optional[Callable], checkpoi
               state: Optional[Dict], extra_rules: Sequence[Any]) -> Tuple[Any, Optional[Stop]]:
     """Train, continuing from ``checkpoint`` if given; returns the summary and the rule's stop, if any."""
     with _built(spec, run.path, evaluation=False) as loop:
+        logger.info("run folder: %s (seed %d)", run.path, spec["seed"])  # once the spec built: else it goes
         if checkpoint is not None:
             _load_agent(loop.agent, checkpoint)
         if not _plays_episodes(loop):
@@ -328,7 +329,7 @@ def _write_evaluation(spec: Dict, logdir: Path, checkpoint: Optional[Path], summ
     record = {"env": spec["env"]["name"], "checkpoint": str(checkpoint) if checkpoint else None,
               "seed": spec["seed"], "episodes": summary.episodes, "logdir": str(logdir), **summary.statistics()}
     write_atomically(path, json.dumps(record, indent=2) + "\n")
-    logger.info("evaluation summary: %s", path)
+    logger.info("results in %s (summary: %s); to see them: tensorboard --logdir %s", logdir, path.name, logdir)
 
 
 def _render_mode(loop_parameters: Dict, evaluation: bool) -> Optional[str]:

@@ -92,7 +92,7 @@ class Run:
                 sink.summary(scores)
         if self.stop is not None and self.stop.reason != PLANNED:
             summary.stop_reason = self.stop.reason
-        logger.info("trained: %s; TensorBoard logs in %s", summary.describe(), parameters["logdir"])
+        logger.info("trained: %s", summary.describe())
         return summary
 
     def evaluate(self, logdir: Optional[Path] = None) -> Summary:
@@ -111,7 +111,7 @@ class Run:
                 summary.add([episode.episode_return], [episode.length])
                 for sink in sinks:
                     sink.episodes(number, [episode], metrics)
-        logger.info("evaluated: %s; TensorBoard logs in %s", summary.describe(), logdir)
+        logger.info("evaluated: %s", summary.describe())
         return summary
 
     def state(self) -> Dict[str, Any]:
