@@ -155,7 +155,7 @@ def resume_command(sweep: SweepFolder) -> str:
 
 def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
     from gym_loop.spec import apply_overrides, load_spec, resolve_spec
-    from gym_loop.spec_yaml import dump
+    from yaml import safe_dump
 
     seeds = parse_seeds(request.seeds)
     axes = [*map(parse_grid, request.grids), *map(parse_zip, request.zips)]
@@ -170,7 +170,7 @@ def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
                 "command": ["gym-loop", *sys.argv[1:]], "cwd": os.getcwd(), "spec": spec,
                 "set": list(request.sets), "seeds": seeds, "axes": [axis.as_dict() for axis in axes],
                 "score": default_kind(spec)}
-    return manifest, dump(spec), configs
+    return manifest, safe_dump(spec, sort_keys=True), configs
 
 
 def _action(folder: Path, retry_failed: bool) -> str:

@@ -99,10 +99,10 @@ class TuneFolder:
 
     def write_best(self, base: Dict, parameters: Dict[str, Any]) -> None:
         """Write ``best.yaml``: the base spec with ``parameters`` set, ready for ``gym-loop train -c``."""
-        from gym_loop.spec_yaml import dump
+        from yaml import safe_dump
         from gym_loop.tuning.space import with_parameters
 
-        write_atomically(self.best_path, dump(with_parameters(base, parameters)))
+        write_atomically(self.best_path, safe_dump(with_parameters(base, parameters), sort_keys=True))
 
 
 def _seeds(seeds: List[int]) -> str:

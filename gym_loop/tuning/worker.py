@@ -100,11 +100,11 @@ def run_trial(study: Any, trial: Any, folder: TuneFolder, base: Dict, config: Di
     """
     from optuna.trial import TrialState
 
-    from gym_loop.spec_yaml import dump
+    from yaml import safe_dump
     from gym_loop.tuning.space import with_parameters
 
     spec_path = folder.trial_dir(trial.number) / "spec.yaml"
-    write_atomically(spec_path, dump(with_parameters(base, trial.params)))
+    write_atomically(spec_path, safe_dump(with_parameters(base, trial.params), sort_keys=True))
     returns: Dict[str, float] = {}
     try:
         for position, seed in enumerate(config["seeds"]):
