@@ -180,3 +180,28 @@ def test_an_env_that_replaces_its_spaces_on_reset_resumes_exactly(tmp_path):
     assert resumed.returncode == 0, resumed.stderr
     assert rows(second) == rows(first)
     assert len({row[2] for row in rows(first)}) > 1  # the agent's random actions make different returns
+
+
+class FirstObservations:
+    """Always takes ``action``; records the first observation of every episode."""
+
+    def __init__(self, action):
+        self.action, self.firsts = action, {}
+
+    def act(self, state, episode_num):
+        self.firsts.setdefault(episode_num, state)
+        return self.action
+
+
+def test_seed_each_episode_makes_every_reset_independent_of_the_episodes_before(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+    def firsts(action, seed_each_episode):
+        env = gymnasium.make("Blackjack-v1")  # hitting draws more cards from the env's generator than sticking
+        env.reset(seed=3)
+        agent = FirstObservations(action)
+        DefaultLoop(agent, env, seed=5, seed_each_episode=seed_each_episode, max_episodes=20).train()
+        return [agent.firsts[episode] for episode in range(20)]
+
+    assert firsts(0, True) == firsts(1, True)
+    assert firsts(0, False) != firsts(1, False)
