@@ -329,7 +329,8 @@ def _write_evaluation(spec: Dict, logdir: Path, checkpoint: Optional[Path], summ
     record = {"env": spec["env"]["name"], "checkpoint": str(checkpoint) if checkpoint else None,
               "seed": spec["seed"], "episodes": summary.episodes, "logdir": str(logdir), **summary.statistics()}
     write_atomically(path, json.dumps(record, indent=2) + "\n")
-    logger.info("results in %s (summary: %s); to see them: tensorboard --logdir %s", logdir, path.name, logdir)
+    logger.info("results in %s (summary: %s); to see them: tensorboard --logdir %s", logdir.parent, path.name,
+                logdir.parent)
 
 
 def _render_mode(loop_parameters: Dict, evaluation: bool) -> Optional[str]:
