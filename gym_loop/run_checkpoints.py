@@ -71,6 +71,7 @@ class Checkpoints:
         if self.last_saved != episodes_done:
             staging = self._stage(folder, state)
             self.last_saved = episodes_done
+            logger.info("checkpoint: %s", folder)  # here, not in the worker: log lines stay in order
         if staging is not None:
             self._staged.append(folder.name)
         self._pending.append(self._worker.submit(self._commit, staging, folder, best))
@@ -129,7 +130,6 @@ class Checkpoints:
                 write_pointer(self.directory / "best", folder.name)
             if staging is not None:
                 write_pointer(self.directory / "latest", folder.name)
-                logger.info("checkpoint: %s", folder)
                 self._prune()
         except OSError as error:
             raise GymLoopError(f"writing checkpoint {folder} failed: {error}; earlier checkpoints are intact") from error
