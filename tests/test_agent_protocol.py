@@ -227,3 +227,31 @@ def test_random_agent_saves_its_step_count_and_batched_action_space(tmp_path):
     assert fresh.global_step == 7
     for _ in range(3):
         assert saved.act_batch(None, [0] * 4).tolist() == fresh.act_batch(None, [0] * 4).tolist()
+
+
+def test_an_agent_in_the_originals_attribute_style_trains_logs_its_metrics_and_evaluates(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "attribute_agent.py").write_text((AGENTS / "attribute_agent.py").read_text())
+    spec = make_spec(agent="attribute_agent.py:AttributeAgent", max_episodes=4, max_episode_len=30)
+    assert spec["policy"] == {"class": "attribute_agent.py:TinyPolicy", "parameters": {"hidden": 8}}
+    write_spec(tmp_path / "run.yaml", spec)
+    result = run_cli("train", "-c", "run.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    scalars = read_scalars(only_run(tmp_path) / "logs")
+    assert [value for _, value in scalars["attribute/learning_rate"]] == pytest.approx([0.01] * 4)
+    assert scalars["attribute/steps"][-1][1] > 0 and any(value != 0 for _, value in scalars["attribute/loss"])
+    result = run_cli("eval", "--run", only_run(tmp_path), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+
+
+def test_base_agent_parameters_are_attributes_and_in_parameters():
+    class Agent(BaseAgent):
+        @staticmethod
+        def get_default_parameters():
+            return {"learning_rate": 0.1, "gamma": 0.9}
+
+    space = gymnasium.spaces.Discrete(3)
+    agent = Agent(gamma=0.5, action_space=space, policy=None, rng=np.random.default_rng(1))
+    assert (agent.learning_rate, agent.gamma, agent.action_space, agent.policy) == (0.1, 0.5, space, None)
+    assert agent.parameters == {"learning_rate": 0.1, "gamma": 0.5, "action_space": space, "policy": None}
+    assert isinstance(agent.rng, np.random.Generator) and "rng" not in agent.parameters

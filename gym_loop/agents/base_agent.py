@@ -12,8 +12,10 @@ class BaseAgent:
     """Base class for agents.
 
     Subclasses implement :meth:`act` and, to learn, :meth:`memorize` and :meth:`update`.
-    The spec's ``agent.parameters`` merged over :meth:`get_default_parameters` are in
-    ``self.parameters``, along with ``observation_space``, ``action_space`` and ``policy``.
+    The spec's ``agent.parameters`` merged over :meth:`get_default_parameters`, along with
+    ``observation_space``, ``action_space`` and ``policy``, are in ``self.parameters`` (the
+    README's way) and are attributes of the same names (the original gym-loop's way:
+    ``self.learning_rate``, ``self.action_space``, ``self.policy``).
     ``self.rng`` is a ``numpy.random.Generator`` seeded from the run's seed: draw from it, and
     the run reproduces and resumes exactly.
     """
@@ -22,7 +24,11 @@ class BaseAgent:
         super().__init__()
         self.parameters = self.get_default_parameters()
         self.parameters.update(params)
-        self.rng: "np.random.Generator" = self.parameters.pop("rng", None) or _fresh_generator()
+        rng = self.parameters.pop("rng", None)
+        # As the original: its agents read self.<parameter>. Setting them through the instance
+        # dict also gives the agent its __dict__ at birth, so the default save reads it freely.
+        self.__dict__.update(self.parameters)
+        self.rng: "np.random.Generator" = rng or _fresh_generator()
 
     @staticmethod
     def get_default_parameters() -> Dict:
