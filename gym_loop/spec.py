@@ -8,8 +8,9 @@ import copy
 import difflib
 import importlib
 import json
+import logging
 from pathlib import Path
-from typing import Any, Dict, Iterable, Optional
+from typing import Any, Dict, Iterable, Optional, Tuple
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP
 from gym_loop.errors import ResolveError, SpecError
@@ -20,6 +21,8 @@ DEFAULT_ENV = "Pendulum-v1"
 SECTIONS = ("agent", "env", "loop", "policy")
 DEFAULT_RUNS_DIR = "runs"
 TOP_LEVEL = (*SECTIONS, "runs_dir", "seed")
+
+logger = logging.getLogger(__name__)
 
 
 def load_spec(path: str) -> Any:
@@ -132,6 +135,8 @@ def resolve_spec(document: Any) -> Dict:
     _check_known("", document, TOP_LEVEL)
     spec = {"env": _resolve_env(_section(document, "env", required=True))}
     agent = _section(document, "agent", required=True)
+    if "policy" in agent:
+        document, agent = _policy_from_agent(document, agent)
     spec["agent"], agent_class = _resolve_component("agent", agent, default_class=None)
     spec["loop"], _ = _resolve_component("loop", _section(document, "loop"), DEFAULT_LOOP)
     in_spec = "policy" in document  # present and null means no policy
@@ -170,6 +175,16 @@ def _section(document: Dict, name: str, required: bool = False) -> Dict:
         raise SpecError(name, "missing section; see gym-loop create-default for a complete spec")
     check_value(name, section, MAPPING)
     return section
+
+
+def _policy_from_agent(document: Dict, agent: Dict) -> Tuple[Dict, Dict]:
+    """Read ``agent.policy`` (where the original ``create-default`` wrote it) as the top-level ``policy``."""
+    if "policy" in document:
+        raise SpecError("agent.policy", "the policy is given twice, here and at the top level; keep one of them")
+    logger.warning("agent.policy: read as the top-level policy section (the original gym-loop's layout); "
+                   "move it there")
+    agent = {key: value for key, value in agent.items() if key != "policy"}
+    return {**document, "agent": agent, "policy": document["agent"]["policy"]}, agent
 
 
 def _resolve_env(env: Dict) -> Dict:

@@ -155,6 +155,10 @@ SCENARIOS = {
                                                                                       "--run"]),
 }
 SIGNALS = {"Ctrl-C": signal.SIGINT, "SIGTERM": signal.SIGTERM}
+SCENARIOS.update({
+    "a policy both in the agent section and at the top level": lambda p: spec_with(p, lambda s: s.update(
+        policy=None, agent={**s["agent"], "policy": None})),
+})
 
 
 def test_every_documented_error_has_a_scenario():
