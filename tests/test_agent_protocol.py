@@ -255,3 +255,20 @@ def test_base_agent_parameters_are_attributes_and_in_parameters():
     assert (agent.learning_rate, agent.gamma, agent.action_space, agent.policy) == (0.1, 0.5, space, None)
     assert agent.parameters == {"learning_rate": 0.1, "gamma": 0.5, "action_space": space, "policy": None}
     assert isinstance(agent.rng, np.random.Generator) and "rng" not in agent.parameters
+
+
+@pytest.mark.parametrize("signature, received", [
+    ("last_ob, action, reward, done, ob, terminated", "(terminated,)"),
+    ("last_ob, action, reward, done, ob, info, terminated", "(info, terminated)"),
+    ("last_ob, action, reward, done, ob, global_step, truncated", "(global_step, truncated)"),
+    ("last_ob, action, reward, done, ob, *, info, global_step", "(info, global_step)"),
+    ("last_ob, action, reward, done, ob, terminated, truncated, info, global_step",
+     "(terminated, truncated, info, global_step)"),
+])
+def test_every_extra_reaches_the_parameter_of_its_name_in_any_order(signature, received):
+    namespace = {}
+    exec(f"def memorize(self, {signature}):\n    self.received = {received}\n", namespace)
+    agent = type("Agent", (Recorder,), {"memorize": namespace["memorize"]})()
+    values = {"terminated": False, "truncated": True, "info": {"k": 1}, "global_step": 7}
+    names = received.strip("(),").replace(" ", "").split(",")
+    assert memorize_calls(agent) == tuple(values[name] for name in names)
