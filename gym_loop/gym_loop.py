@@ -264,6 +264,8 @@ def _load_agent(agent: Any, checkpoint: Path) -> None:
     path = checkpoint / AGENT_FILE
     try:
         bind_agent(agent).load(str(path))
+    except GymLoopError:  # already one line naming the file (gym_loop.state.CheckpointError)
+        raise
     except Exception as error:
         raise GymLoopError(f"agent.load failed for {path}: {type(error).__name__}: {error}") from error
     logger.info("loaded checkpoint %s", checkpoint)

@@ -10,6 +10,7 @@ from conftest import AGENTS, make_spec, only_run, read_scalars, run_cli, write_s
 from gym_loop.agents import BaseAgent, RandomAgent
 from gym_loop.agents.protocol import bind_agent, bind_batch
 from gym_loop.errors import GymLoopError
+from gym_loop.state import CheckpointError, read_state
 from gym_loop.loops import DefaultLoop
 
 
@@ -151,19 +152,24 @@ def test_base_agent_parameters_and_defaults(tmp_path):
     agent.update(0)
     with pytest.raises(NotImplementedError):
         agent.act(None, 0)
-    agent.note = "kept"
+    agent.note, agent.a = "kept", 5  # a parameter the agent changed is state: saved
     agent.save(str(tmp_path / "agent.ckpt"))
-    restored = Agent()
+    restored = Agent(b=4)  # parameters come from the (perhaps changed) spec, not the checkpoint
     restored.load(str(tmp_path / "agent.ckpt"))
-    assert restored.note == "kept" and restored.parameters == {"a": 1, "b": 3}
+    assert (restored.note, restored.a, restored.b) == ("kept", 5, 4)
+    assert restored.parameters == {"a": 1, "b": 4}
 
 
-def test_default_save_of_an_unpicklable_agent_warns_and_never_crashes(tmp_path, caplog):
+def test_default_save_of_an_attribute_that_is_not_plain_data_names_it_and_the_fixes(tmp_path):
     agent = Recorder()
-    agent.unpicklable = lambda: None
-    agent.save(str(tmp_path / "agent.ckpt"))
+    agent.table = {"callbacks": [lambda: None]}
+    with pytest.raises(CheckpointError) as raised:
+        agent.save(str(tmp_path / "agent.ckpt"))
+    assert str(raised.value) == (
+        "cannot save table['callbacks'][0] (function) as plain data; give its class state_dict() and "
+        "load_state_dict(), leave it out by adding its name to _excluded_save_params(), or define save(path) "
+        "and load(path)")
     assert not (tmp_path / "agent.ckpt").exists()
-    assert "cannot be pickled" in caplog.text
 
 
 class EvaluationAware(BaseAgent):
