@@ -91,7 +91,10 @@ def write_state(path: str, state: Dict[str, Any]) -> None:
     import numpy as np
 
     arrays: List[Any] = []
-    structure = json.dumps(_encode_attributes(state, arrays, ""))
+    try:
+        structure = json.dumps(_encode_attributes(state, arrays, ""))
+    except _NotPlain as error:
+        raise CheckpointError(str(error)) from None
     buffer = io.BytesIO()
     np.savez(buffer, **{STRUCTURE: np.array(structure)}, **{f"a{i}": array for i, array in enumerate(arrays)})
     with open(path, "wb") as file:

@@ -1,5 +1,7 @@
 """Every row of docs/errors.rst, reproduced through the console script: exit code and message."""
 
+import os
+import pickle
 import re
 import signal
 import subprocess
@@ -158,7 +160,30 @@ SIGNALS = {"Ctrl-C": signal.SIGINT, "SIGTERM": signal.SIGTERM}
 SCENARIOS.update({
     "a policy both in the agent section and at the top level": lambda p: spec_with(p, lambda s: s.update(
         policy=None, agent={**s["agent"], "policy": None})),
+    "an agent attribute that is not plain data (default save)": lambda p: unsaveable_agent(p),
+    "a checkpoint pickle that could run code": lambda p: planted_pickle(p),
 })
+
+
+def unsaveable_agent(tmp_path):
+    (tmp_path / "unsaveable.py").write_text(
+        "from gym_loop.agents import BaseAgent\n\n"
+        "class Agent(BaseAgent):\n"
+        "    def __init__(self, **params):\n        super().__init__(**params)\n        self.callbacks = [lambda: 0]\n\n"
+        "    def act(self, state, episode_num):\n        return 0\n")
+    return spec_with(tmp_path, set_in("agent", value={"class": "unsaveable.py:Agent"}))
+
+
+class Planted:
+    def __reduce__(self):
+        return os.system, ("touch planted",)
+
+
+def planted_pickle(tmp_path):
+    """A trained run whose latest agent.ckpt is a pickle that would run a command; eval --run of it."""
+    args = trained(tmp_path, ["eval", "--run"])
+    (tmp_path / args[-1] / "checkpoints" / "latest" / "agent.ckpt").write_bytes(pickle.dumps({"step": Planted()}))
+    return args
 
 
 def test_every_documented_error_has_a_scenario():
