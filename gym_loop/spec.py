@@ -10,7 +10,7 @@ import importlib
 import json
 import logging
 from pathlib import Path
-from typing import Any, Dict, Iterable, Optional, Tuple
+from typing import Any, Dict, Iterable, Optional, Tuple, Union
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP
 from gym_loop.errors import ResolveError, SpecError
@@ -56,29 +56,24 @@ def load_spec(path: str) -> Any:
     return document
 
 
-def apply_overrides(document: Any, assignments: Iterable[str]) -> Any:
+def apply_overrides(document: Any, assignments: Iterable[Union[str, Tuple[str, Any]]]) -> Any:
     """A copy of ``document`` with each ``key.path=value`` assignment applied.
 
-    The value is parsed as YAML (``true``, ``0.5``, ``[1, 2]``, ``null``); missing mappings on the
-    path are created. The result is checked like the file, by :func:`resolve_spec`.
+    The value is parsed as YAML (``true``, ``0.5``, ``[1, 2]``, ``null``); a ``(key.path, value)``
+    pair, a command-line option's typed value, is set as it is. Missing mappings on the path are
+    created. The result is checked like the file, by :func:`resolve_spec`.
 
     Raises:
         SpecError: An assignment is malformed, its value is not YAML, or its path runs through a
             value that is not a mapping.
     """
-    import yaml
-
     document = copy.deepcopy(document)
     for assignment in assignments:
-        key, equals, text = assignment.partition("=")
-        parts = key.strip().split(".")
-        if not equals or not all(part.strip() for part in parts):
-            raise SpecError("--set", f"expected KEY.PATH=VALUE such as loop.parameters.max_episodes=100, "
-                                     f"got {assignment!r}")
-        try:
-            value = yaml.safe_load(text)
-        except yaml.YAMLError as error:
-            raise SpecError(key, f"--set value {text!r} is not valid YAML") from error
+        if isinstance(assignment, tuple):  # a typed option's value (--runs-dir 2026 is a path): kept as it is
+            key, value = assignment
+            parts = key.split(".")
+        else:
+            parts, value = _parse_assignment(assignment)
         target, walked = document, []
         for part in parts[:-1]:
             if not isinstance(target, dict):
@@ -92,6 +87,21 @@ def apply_overrides(document: Any, assignments: Iterable[str]) -> Any:
                             else "the run spec is not a mapping; cannot apply --set")
         target[parts[-1]] = value
     return document
+
+
+def _parse_assignment(assignment: str) -> Tuple[list, Any]:
+    """The key path and the YAML value of ``key.path=value``."""
+    import yaml
+
+    key, equals, text = assignment.partition("=")
+    parts = key.strip().split(".")
+    if not equals or not all(part.strip() for part in parts):
+        raise SpecError("--set", f"expected KEY.PATH=VALUE such as loop.parameters.max_episodes=100, "
+                                 f"got {assignment!r}")
+    try:
+        return parts, yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise SpecError(key, f"--set value {text!r} is not valid YAML") from error
 
 
 def default_spec(agent_str: str = DEFAULT_AGENT, loop_str: str = DEFAULT_LOOP) -> Dict:
