@@ -17,7 +17,7 @@ EXTRAS = {
     "torch": ["torch==2.13.0"],
 }
 EXTRAS["test"] = ["pytest>=7", "hypothesis>=6", "tensorboard>=2.10", "minigrid>=2.3", *EXTRAS["video"],
-                  *EXTRAS["torch"]]
+                  *EXTRAS["torch"], "ale-py>=0.10"]
 
 setup(
     name="gym-loop",
