@@ -6,8 +6,8 @@ hold ``None``, booleans, numbers, strings, lists, tuples, dicts, sets, deques, N
 scalars, NumPy generators (their states), PyTorch tensors and devices, objects with
 ``state_dict()``/``load_state_dict()`` (PyTorch modules and optimizers): their state dicts,
 loaded into the fresh agent's object at the same place, and agents and policies (objects with
-``_excluded_save_params()``): their saved attributes, set on the fresh one's. Nothing in it names a class or a
-function, so reading it runs no code from the file.
+``_excluded_save_params()``): their saved attributes, set on the fresh one's. Nothing in it
+names a class or a function, so reading it runs no code from the file.
 
 Checkpoints written before this format are pickles. They load when they hold only NumPy arrays,
 builtins and generator states (the way ``torch.load(weights_only=True)`` restricts unpickling);
@@ -125,9 +125,13 @@ def read_state(path: str, live: Any = None) -> Dict[str, Any]:
         with np.load(path, allow_pickle=False) as archive:
             arrays = {name: archive[name] for name in archive.files}
         structure = json.loads(str(arrays.pop(STRUCTURE)))
-    except (KeyError, ValueError, OSError) as error:
-        raise CheckpointError(f"{shown(path)} is not a gym-loop state file ({type(error).__name__}: {error})") from error
-    return _decode(structure, arrays, _Live(live, inspecting=live is None))
+    except Exception as error:  # a truncated or foreign archive: zipfile, NumPy and json each have their errors
+        raise CheckpointError(f"{shown(path)} is not a gym-loop state file "
+                              f"({type(error).__name__}: {error})") from error
+    try:
+        return _decode(structure, arrays, _Live(live, inspecting=live is None))
+    except (KeyError, IndexError, TypeError, AttributeError, StopIteration) as error:
+        raise CheckpointError(f"{shown(path)} is damaged ({type(error).__name__}: {error})") from error
 
 
 def shown(path: str) -> str:

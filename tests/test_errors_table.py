@@ -236,7 +236,9 @@ def unsaveable_agent(tmp_path):
     (tmp_path / "unsaveable.py").write_text(
         "from gym_loop.agents import BaseAgent\n\n"
         "class Agent(BaseAgent):\n"
-        "    def __init__(self, **params):\n        super().__init__(**params)\n        self.callbacks = [lambda: 0]\n\n"
+        "    def __init__(self, **params):\n"
+        "        super().__init__(**params)\n"
+        "        self.callbacks = [lambda: 0]\n\n"
         "    def act(self, state, episode_num):\n        return 0\n")
     return spec_with(tmp_path, set_in("agent", value={"class": "unsaveable.py:Agent"}))
 

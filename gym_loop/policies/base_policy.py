@@ -44,7 +44,7 @@ class BasePolicy:
         return self.act(state)
 
     def save(self, path: str) -> None:
-        """Write the policy's state to ``path`` as plain data, as :meth:`BaseAgent.save <gym_loop.agents.BaseAgent.save>` does."""
+        """Write the policy's state to ``path`` as plain data, as ``BaseAgent.save`` does."""
         save_attributes(self, path)
 
     def load(self, path: str) -> None:
