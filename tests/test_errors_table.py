@@ -251,7 +251,8 @@ class Planted:
 def planted_pickle(tmp_path):
     """A trained run whose latest agent.ckpt is a pickle that would run a command; eval --run of it."""
     args = trained(tmp_path, ["eval", "--run"])
-    (tmp_path / args[-1] / "checkpoints" / "latest" / "agent.ckpt").write_bytes(pickle.dumps({"step": Planted()}))
+    checkpoint = max(path for path in (tmp_path / args[-1] / "checkpoints").glob("agent-*") if path.is_dir())
+    (checkpoint / "agent.ckpt").write_bytes(pickle.dumps({"step": Planted()}))
     return args
 
 
