@@ -53,7 +53,9 @@ def test_an_attribute_style_torch_agent_without_save_resumes_exactly(tmp_path, m
     part = train(tmp_path, "-c", "run.yaml", "--set", "loop.parameters.max_episodes=3")
     train(tmp_path, "--resume", part, "--set", "loop.parameters.max_episodes=6")
     assert episodes(part) == episodes(whole)
-    assert read_scalars(part / "logs") == read_scalars(whole / "logs")
+    curves = [{tag: points for tag, points in read_scalars(run / "logs").items() if not tag.startswith("final/")}
+              for run in (whole, part)]  # a run's final/ summary is written again by each process that trains it
+    assert curves[0] == curves[1] and "attribute/loss" in curves[0]
     saved = [read_state(str(newest_checkpoint(run) / "agent.ckpt")) for run in (whole, part)]
     assert saved[0].keys() == saved[1].keys() >= {"transitions", "last_loss", "rng", "policy", "optimizer"}
 
