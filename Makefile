@@ -1,7 +1,10 @@
-# Everything runs in a virtual environment in .venv, made on first use.
+# Everything runs in a virtual environment in .venv, made on first use. Each install is
+# remembered by a stamp file in .venv and done again only when setup.py or pyproject.toml change.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(abspath $(VENV))/bin
+PACKAGING := setup.py pyproject.toml
+DEMO := demo
 
 .PHONY: install install-test demo test docs clean
 
@@ -9,27 +12,37 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-install: $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+$(VENV)/.installed: $(BIN)/python $(PACKAGING)
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
 
-install-test: $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test,docs]'
+$(VENV)/.installed-test: $(BIN)/python $(PACKAGING)
+	$(BIN)/python -m pip install --quiet -e '.[test,docs]'
+	touch $@ $(VENV)/.installed
 
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+# Everything the demo makes is under demo/: the default spec, and every run in demo/runs/.
 demo: install
-	mkdir -p demo
-	cd demo && $(BIN)/gym-loop create-default --force --run-config default-run.yaml
-	cd demo && $(BIN)/gym-loop train -c default-run.yaml
-	cd demo && $(BIN)/gym-loop eval -c default-run.yaml
-	$(BIN)/gym-loop train -c examples/hill_climbing.yaml
-	$(BIN)/gym-loop eval --run "$$(ls -d runs/hill_climbing-* | tail -n 1)" --checkpoint best
-	$(BIN)/gym-loop train -c examples/cross_entropy_cartpole.yaml
-	@echo "TensorBoard: $(BIN)/pip install tensorboard && $(BIN)/tensorboard --logdir ."
+	mkdir -p $(DEMO)
+	cd $(DEMO) && $(BIN)/gym-loop create-default --force --run-config default-run.yaml
+	cd $(DEMO) && $(BIN)/gym-loop train -c default-run.yaml
+	cd $(DEMO) && $(BIN)/gym-loop eval --run "$$(ls -d runs/default-run-* | tail -n 1)"
+	$(BIN)/gym-loop train -c examples/hill_climbing.yaml --runs-dir $(DEMO)/runs
+	$(BIN)/gym-loop eval --run "$$(ls -d $(DEMO)/runs/hill_climbing-* | tail -n 1)" --checkpoint best
+	$(BIN)/gym-loop train -c examples/cross_entropy_cartpole.yaml --runs-dir $(DEMO)/runs
+	@echo
+	@echo "All of the demo's results are in $(DEMO)/runs/. To see them:"
+	@echo "  $(BIN)/python -m pip install tensorboard && $(BIN)/tensorboard --logdir $(DEMO)/runs"
 
 test: install-test
 	$(BIN)/python -m pytest
 
 docs: install-test
 	$(BIN)/sphinx-build -W --keep-going -q -b html docs docs/_build/html
+	@echo "The documentation is in docs/_build/html/index.html"
 
 clean:
-	rm -rf demo runs docs/_build .pytest_cache build dist *.egg-info
+	rm -rf $(DEMO) runs docs/_build .pytest_cache build dist *.egg-info

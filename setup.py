@@ -11,13 +11,16 @@ VERSION = re.search(r'__version__ = "(.+)"', (HERE / "gym_loop" / "__init__.py")
 EXTRAS = {
     "render": ["pygame>=2.1"],
     "video": ["moviepy>=1.0", "pygame>=2.1"],
-    "docs": ["sphinx>=7"],
+    "docs": ["sphinx>=7", "sphinx-click>=5", "furo>=2023.3"],
     # For the DQN and PPO examples. Pinned: it is the CPU build these machines hold, and a range
     # admitting a newer release would pull the registry's newest build with gigabytes of CUDA.
     "torch": ["torch==2.13.0"],
+    "ray": ["ray>=2.9"],  # gym-loop sweep/tune --backend ray (Ray core only)
+    "plot": ["matplotlib>=3.7"],
+    "tune": ["optuna>=4.0"],  # gym-loop tune: JournalFileBackend is optuna 4's
 }
 EXTRAS["test"] = ["pytest>=7", "hypothesis>=6", "tensorboard>=2.10", "minigrid>=2.3", *EXTRAS["video"],
-                  *EXTRAS["torch"], "ale-py>=0.10"]
+                  *EXTRAS["torch"], "scipy>=1.7", *EXTRAS["ray"], *EXTRAS["plot"], *EXTRAS["tune"], "ale-py>=0.10"]
 
 setup(
     name="gym-loop",

@@ -9,7 +9,7 @@ Checkpoints hold the networks, the optimizer, the replay buffer and the counters
 ``torch.save``; gym-loop saves the generators (``self.rng``, torch's), so ``--resume`` continues
 the same run.
 
-    pip install 'gym-loop[torch]'
+    python -m pip install -e '.[torch]'
     gym-loop train -c examples/dqn.yaml
 """
 
@@ -67,6 +67,7 @@ class DQNAgent(BaseAgent):
             dict: default parameters for the agent (RL Zoo's for CartPole-v1)
         """
         return {
+            "num_threads": 1,  # torch.set_num_threads: a network this small only loses time to more
             "learning_rate": 2.3e-3,
             "batch_size": 64,
             "buffer_size": 100000,
@@ -85,6 +86,7 @@ class DQNAgent(BaseAgent):
     def __init__(self, **params):
         super().__init__(**params)
         p = self.parameters
+        torch.set_num_threads(p["num_threads"])  # the result depends on it too: run.json records it
         observation_shape = p["observation_space"].shape
         sizes = [int(np.prod(observation_shape)), *p["hidden_sizes"], int(p["action_space"].n)]
         self.q_net, self.target_net = mlp(sizes), mlp(sizes)

@@ -11,7 +11,7 @@ Checkpoints hold the networks, the optimizer and the rollout in progress, writte
 ``torch.save``; gym-loop saves torch's generator, from which actions are sampled, so
 ``--resume`` continues the same run.
 
-    pip install 'gym-loop[torch]'
+    python -m pip install -e '.[torch]'
     gym-loop train -c examples/ppo.yaml
 """
 
@@ -44,6 +44,7 @@ class PPOAgent(BaseAgent):
             dict: default parameters for the agent
         """
         return {
+            "num_threads": 1,  # torch.set_num_threads: a network this small only loses time to more
             "n_steps": 256,
             "n_epochs": 10,
             "batch_size": 64,
@@ -60,6 +61,7 @@ class PPOAgent(BaseAgent):
     def __init__(self, **params):
         super().__init__(**params)
         p = self.parameters
+        torch.set_num_threads(p["num_threads"])  # the result depends on it too: run.json records it
         inputs = int(np.prod(p["observation_space"].shape))
         self.actor = mlp([inputs, *p["hidden_sizes"], int(p["action_space"].n)], output_gain=0.01)
         self.critic = mlp([inputs, *p["hidden_sizes"], 1], output_gain=1.0)

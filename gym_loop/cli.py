@@ -1,10 +1,11 @@
 """Console script for gym-loop: parses options, runs the command, shows errors as one line."""
 
 import logging
+import os
 import signal
 import sys
 from pathlib import Path
-from typing import Any, Callable, Optional, Tuple
+from typing import Any, Callable, Dict, Optional, Tuple
 
 import click
 
@@ -31,7 +32,7 @@ def run_domain(ctx: click.Context, function: Callable, *args: Any) -> Any:
     try:
         return function(*args)
     except (GymLoopError, KeyboardInterrupt) as error:
-        if ctx.find_root().params.get("debug"):
+        if global_flag(ctx, "debug"):
             raise
         if isinstance(error, KeyboardInterrupt):
             terminated = isinstance(error, Terminated)
@@ -44,15 +45,88 @@ def _terminate(signum: int, frame: Any) -> None:
     raise Terminated()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def global_flag(ctx: click.Context, name: str) -> bool:
+    """Whether the global flag ``name`` (``debug`` or ``quiet``) was given before or after the command."""
+    return bool(ctx.find_root().params.get(name) or ctx.meta.get(f"gym_loop.{name}"))
+
+
+def _set_global(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """Callback of a global flag given after the command: remember it, and apply ``--quiet`` at once."""
+    if value:
+        ctx.meta[f"gym_loop.{param.name}"] = True
+        if param.name == "quiet":
+            logging.getLogger().setLevel(logging.WARNING)
+
+
+DEBUG_HELP = "Show full tracebacks instead of one-line errors (or set GYM_LOOP_DEBUG=1)."
+QUIET_HELP = "No progress and no summary; only warnings and errors."
+GLOBAL_OPTIONS = (("debug", ("--debug",), DEBUG_HELP), ("quiet", ("-q", "--quiet"), QUIET_HELP))
+
+
+def add_global_options(command: click.Command) -> None:
+    """Let ``--debug`` and ``-q/--quiet`` also come after the command's name (and its subcommands')."""
+    taken = {opt for param in command.params for opt in getattr(param, "opts", ())}
+    for name, opts, help_text in GLOBAL_OPTIONS:
+        if not taken.intersection(opts):
+            command.params.append(click.Option(opts, is_flag=True, expose_value=False, is_eager=True,
+                                               callback=_set_global, help=help_text))
+    for subcommand in getattr(command, "commands", {}).values():
+        add_global_options(subcommand)
+
+
+class GymLoopGroup(click.Group):
+    """The top-level group: global options after every command, full descriptions, aliases listed once."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.aliases: Dict[str, str] = {}  # alias -> the command's own name; not listed as commands
+
+    def add_command(self, cmd: click.Command, name: Optional[str] = None) -> None:
+        """Register ``cmd``, adding the global options to it; another name for a registered command is an alias."""
+        add_global_options(cmd)
+        name = name or cmd.name
+        if name != cmd.name and self.commands.get(cmd.name) is cmd:
+            self.aliases[name] = cmd.name
+            return
+        super().add_command(cmd, name)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> Optional[click.Command]:
+        """The command named ``cmd_name``, or the one it is an alias of."""
+        return super().get_command(ctx, self.aliases.get(cmd_name, cmd_name))
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """One row per command with its whole first paragraph; an alias is noted on its command's row."""
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is None or command.hidden:
+                continue
+            aliases = [alias for alias, target in self.aliases.items() if target == name]
+            note = f" Also: {', '.join(aliases)}." if aliases else ""
+            rows.append((name, command.get_short_help_str(limit=1000) + note))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+@click.group(cls=GymLoopGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+             epilog="Run 'gym-loop COMMAND --help' for a command's options and examples. "
+                    "--debug and -q/--quiet also work after the command.")
 @click.version_option(__version__, "-V", "--version", prog_name="gym-loop")
-@click.option("--debug", is_flag=True, envvar="GYM_LOOP_DEBUG",
-              help="Show full tracebacks instead of one-line errors (or set GYM_LOOP_DEBUG=1).")
-@click.option("-q", "--quiet", is_flag=True, help="No progress and no summary; only warnings and errors.")
+@click.option("--debug", is_flag=True, envvar="GYM_LOOP_DEBUG", help=DEBUG_HELP)
+@click.option("-q", "--quiet", is_flag=True, help=QUIET_HELP)
 def main(debug: bool, quiet: bool) -> None:
-    """Console script for gym-loop: run RL agents on Gymnasium envs from YAML run specs."""
+    """Run reinforcement learning agents on Gymnasium envs from YAML run specs.
+
+    \b
+    Start here:
+      gym-loop create-default -c default-run.yaml    # write a spec with every parameter
+      gym-loop train -c default-run.yaml             # train it in runs/default-run-<time>/
+      gym-loop eval --run runs/default-run-<time>    # evaluate its latest checkpoint
+    """
     logging.basicConfig(level=logging.WARNING if quiet else logging.INFO,
                         format="%(levelname)s: %(message)s", stream=sys.stderr)
+    logging.captureWarnings(True)  # Python warnings go through logging, so they print above a progress bar
     signal.signal(signal.SIGTERM, _terminate)
 
 
@@ -79,7 +153,15 @@ def class_string(ctx: click.Context, param: click.Parameter, value: str) -> str:
     return value
 
 
-@main.command("create-default")
+def examples(*lines: str) -> str:
+    """A help epilog of example command lines, kept as written by click's formatter."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+@main.command("create-default", epilog=examples(
+    "gym-loop create-default -c default-run.yaml",
+    "gym-loop create-default -a examples/hill_climbing.py:HillClimbingAgent -c hill.yaml",
+    "gym-loop create-default -a gym_loop.agents.q_learning:QLearningAgent -s env.name=Taxi-v3"))
 @run_config_option(type=click.Path(dir_okay=False, path_type=Path),
                    help="Where to write the YAML spec (default: print it).")
 @click.option("-a", "--agent", default=DEFAULT_AGENT, show_default=True, callback=class_string,
@@ -91,7 +173,10 @@ def class_string(ctx: click.Context, param: click.Parameter, value: str) -> str:
 @click.pass_context
 def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, force: bool,
                    overrides: Tuple[str, ...]) -> None:
-    """Produce default run config for the agent and loop specified."""
+    """Write (or print) the complete default run spec of an agent and a loop.
+
+    Every tweakable parameter of the agent and the loop lands in the YAML with its default.
+    """
     from gym_loop.spec_yaml import dump
 
     if run_config is not None and run_config.exists() and not force:
@@ -122,19 +207,30 @@ def run_folder(ctx: click.Context, param: click.Parameter, value: Optional[Path]
 seed_option = click.option("--seed", type=click.IntRange(min=0), help="Seed of the run (overrides the spec's seed).")
 
 
-@main.command()
-@run_config_option(type=SPEC_FILE, help="Path to run parameters YAML file.")
+@main.command(options_metavar="(-c SPEC | --resume RUN_FOLDER) [OPTIONS]", epilog=examples(
+    "gym-loop train -c default-run.yaml",
+    "gym-loop train -c examples/cross_entropy_cartpole.yaml --seed 7 -s loop.parameters.max_episodes=50",
+    "gym-loop train --resume runs/default-run-20260101-120000"))
+@run_config_option(type=SPEC_FILE, metavar="SPEC", help="The run spec (YAML). Required unless --resume is given.")
 @click.option("--resume", type=RUN_FOLDER, metavar="RUN_FOLDER", callback=run_folder,
-              help="Continue a run from its latest checkpoint, with its own spec.yaml.")
+              help="Continue a run from its latest checkpoint, with its own spec.yaml (instead of -c).")
 @seed_option
 @click.option("--runs-dir", type=click.Path(file_okay=False), help="Parent of the new run folder (default: runs).")
 @click.option("--run-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Make the run folder exactly here (a new or empty folder) instead of under --runs-dir.")
+@click.option("--trial", type=click.Path(dir_okay=False, path_type=Path), hidden=True,
+              help="gym-loop tune's trial file: report evaluations to that Optuna trial, stop when pruned.")
 @set_option
 @click.pass_context
 def train(ctx: click.Context, run_config: Optional[Path], resume: Optional[Path], seed: Optional[int],
-          runs_dir: Optional[str], run_dir: Optional[Path], overrides: Tuple[str, ...]) -> None:
-    """Run agent training experiment specified in run config, in a new run folder."""
+          runs_dir: Optional[str], run_dir: Optional[Path], trial: Optional[Path],
+          overrides: Tuple[str, ...]) -> None:
+    """Train the agent of a run spec in a new run folder, or continue a run with --resume.
+
+    Give exactly one of -c/--run-config SPEC and --resume RUN_FOLDER. The run folder,
+    <runs_dir>/<spec name>-<time>/ (or --run-dir), gets spec.yaml, run.json,
+    episodes.csv, evals.csv, the TensorBoard logs and the checkpoints.
+    """
     from gym_loop.gym_loop import train_agent
 
     if (run_config is None) == (resume is None):
@@ -144,23 +240,39 @@ def train(ctx: click.Context, run_config: Optional[Path], resume: Optional[Path]
     overrides += (("seed", seed),) * (seed is not None) + (("runs_dir", runs_dir),) * (runs_dir is not None)
     spec_path = run_config or resume / "spec.yaml"
     name = run_config.stem if run_config else None
+
+    def rules() -> tuple:  # gym-loop tune's pruning rule, built inside run_domain for one-line errors
+        from gym_loop.tuning.prune import rule_from_file
+
+        return (rule_from_file(trial),) if trial is not None else ()
+
     run_with_progress(ctx, lambda spec, progress: train_agent(spec, progress, name=name, resume=resume,
-                                                              run_dir=run_dir),
+                                                              run_dir=run_dir, extra_rules=rules()),
                       "train", spec_path, overrides)
 
 
-@main.command("eval")
-@run_config_option(type=SPEC_FILE, help="Path to run parameters YAML file.")
+@main.command("eval", options_metavar="(-c SPEC | --run RUN_FOLDER) [OPTIONS]", epilog=examples(
+    "gym-loop eval -c default-run.yaml",
+    "gym-loop eval --run runs/default-run-20260101-120000",
+    "gym-loop eval --run runs/default-run-20260101-120000 --checkpoint agent-000005 -s loop.parameters.eval_episodes=3"
+))
+@run_config_option(type=SPEC_FILE, metavar="SPEC",
+                   help="The run spec (YAML) of a fresh agent. Required unless --run is given.")
 @click.option("--run", "run_dir", type=RUN_FOLDER, metavar="RUN_FOLDER", callback=run_folder,
-              help="Evaluate a run folder's checkpoint with the run's spec.")
-@click.option("--checkpoint", metavar="latest|best|PATH",
-              help="Checkpoint to load into the agent [default: latest with --run, none with -c].")
+              help="Evaluate a run folder's checkpoint with the run's spec (instead of -c).")
+@click.option("--checkpoint", metavar="latest|best|NAME|PATH",
+              help="Checkpoint to load into the agent: latest, best (latest if the run kept none), a checkpoint's "
+                   "name in the run (agent-000010) or a path [default: latest with --run, none with -c].")
 @seed_option
 @set_option
 @click.pass_context
 def evaluate(ctx: click.Context, run_config: Optional[Path], run_dir: Optional[Path], checkpoint: Optional[str],
              seed: Optional[int], overrides: Tuple[str, ...]) -> None:
-    """Evaluate agent specified in run config (or a run's checkpoint) without updating."""
+    """Run the agent without learning: a fresh one from a spec, or a run's checkpoint.
+
+    Give exactly one of -c/--run-config SPEC and --run RUN_FOLDER. The agent's memorize and
+    update are never called; the returns go to the TensorBoard logs of eval_logdir and a JSON summary.
+    """
     from gym_loop.gym_loop import eval_agent
 
     if (run_config is None) == (run_dir is None):
@@ -168,8 +280,34 @@ def evaluate(ctx: click.Context, run_config: Optional[Path], run_dir: Optional[P
     if run_dir is not None and checkpoint is None:
         checkpoint = "latest"
     overrides += (("seed", seed),) * (seed is not None)
-    run_with_progress(ctx, lambda spec, progress: eval_agent(spec, progress, checkpoint=checkpoint, run_dir=run_dir),
-                      "eval", run_config or run_dir / "spec.yaml", overrides)
+    run_with_progress(ctx, lambda spec, progress: eval_agent(
+        spec, progress, checkpoint=checkpoint_to_load(spec, run_dir, checkpoint), run_dir=run_dir),
+        "eval", run_config or run_dir / "spec.yaml", overrides)
+
+
+def checkpoint_to_load(spec: dict, run_dir: Optional[Path], which: Optional[str]) -> Optional[str]:
+    """What ``--checkpoint`` names, as ``eval_agent`` takes it: ``latest``, ``best`` or a path.
+
+    A checkpoint's own name (``agent-000433``, with or without its commit suffix) is looked up
+    in the run's checkpoint folder. ``best`` on a run without one (a run without periodic
+    evaluation) falls back to ``latest``, with a warning.
+    """
+    if which is None or Path(which).expanduser().exists():
+        return which
+    directory = Path(run_dir or ".") / Path(_loop_parameter(spec, "checkpoint_dir") or "checkpoints").expanduser()
+    if which == "best":
+        if not (directory / "best").exists() and (directory / "latest").exists():
+            logging.getLogger(__name__).warning(
+                "%s has no best checkpoint (it is kept with periodic evaluation, loop.parameters.episodes_per_eval); "
+                "evaluating latest", directory)
+            return "latest"
+        return which
+    if which == "latest" or "/" in which:
+        return which
+    import glob
+
+    named = [directory / which] if (directory / which).is_dir() else sorted(directory.glob(f"{glob.escape(which)}-*"))
+    return str(named[-1]) if named else which
 
 
 main.add_command(evaluate, "evaluate")
@@ -181,14 +319,39 @@ def run_with_progress(ctx: click.Context, run: Callable, label: str, spec_path: 
     from gym_loop.progress import Progress
     from gym_loop.spec import apply_overrides, load_spec
 
+    spec = run_domain(ctx, lambda: apply_overrides(load_spec(spec_path), overrides))
+    run_domain(ctx, check_display, spec, "render" if label == "train" else "eval_render")
     progress = None
-    if not ctx.find_root().params["quiet"]:
-        progress = Progress(label, bar=sys.stderr.isatty())
+    if not global_flag(ctx, "quiet"):
+        max_steps = _loop_parameter(spec, "max_steps") if label == "train" else None
+        progress = Progress(label, bar=sys.stderr.isatty(), max_steps=max_steps if isinstance(max_steps, int) else None)
     try:
-        run_domain(ctx, lambda: run(apply_overrides(load_spec(spec_path), overrides), progress))
+        run_domain(ctx, lambda: run(spec, progress))
     finally:
         if progress is not None:
             progress.close()
+
+
+def check_display(spec: Any, key: str) -> None:
+    """Refuse to render (loop parameter ``key``) on a Linux machine without a display.
+
+    Raises:
+        SpecError: ``key`` is true, and neither ``DISPLAY``, ``WAYLAND_DISPLAY`` nor ``SDL_VIDEODRIVER`` is set.
+    """
+    from gym_loop.errors import SpecError
+
+    if _loop_parameter(spec, key) is not True or not sys.platform.startswith("linux"):
+        return
+    if not any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")):
+        raise SpecError(f"loop.parameters.{key}", "there is no display to render on (DISPLAY and WAYLAND_DISPLAY "
+                        "are unset); set it to false, or record videos instead (record: true)")
+
+
+def _loop_parameter(spec: Any, name: str) -> Any:
+    """``spec["loop"]["parameters"][name]`` if the spec has it (it is checked later, when it runs)."""
+    loop = spec.get("loop") if isinstance(spec, dict) else None
+    parameters = loop.get("parameters") if isinstance(loop, dict) else None
+    return parameters.get(name) if isinstance(parameters, dict) else None
 
 
 def _default_spec_with(agent: str, loop: str, overrides: Tuple[str, ...]) -> dict:
@@ -199,6 +362,15 @@ def _default_spec_with(agent: str, loop: str, overrides: Tuple[str, ...]) -> dic
         spec = apply_overrides(spec, overrides)
         resolve_spec(spec)
     return spec
+
+
+# Commands defined in their own modules, which import only click at the top.
+from gym_loop.plots.commands import plot_command  # noqa: E402
+from gym_loop.sweeps.commands import aggregate_command, runs_group, sweep_command  # noqa: E402
+from gym_loop.tuning.commands import tune_command  # noqa: E402
+
+for _command in (sweep_command, aggregate_command, runs_group, plot_command, tune_command):
+    main.add_command(_command)
 
 
 if __name__ == "__main__":

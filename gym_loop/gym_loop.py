@@ -57,7 +57,6 @@ def train_agent(run_params: Dict, progress: Optional[Callable] = None, name: str
     """
     spec = _with_seed(resolve_spec(run_params))
     run, checkpoint, state = _open_run(spec, name, resume, run_dir)
-    logger.info("run folder: %s (seed %d)", run.path, spec["seed"])
     try:
         summary, signal_name, status = _train_in(run, spec, progress, checkpoint, state, extra_rules)
     except KeyboardInterrupt as error:
@@ -78,6 +77,7 @@ def train_agent(run_params: Dict, progress: Optional[Callable] = None, name: str
     if reason:
         logger.info("%s", reason)
     run.finish(status, reason or "ran every planned episode")
+    logger.info("results in %s; to see them: tensorboard --logdir %s", run.path, run.path)
     return summary
 
 
@@ -261,6 +261,7 @@ def _train_in(run: RunFolder, spec: Dict, progress: Optional[Callable], checkpoi
         The summary, the signal that stopped training if any, and the run's status.
     """
     with _built(spec, run.path, evaluation=False) as loop:
+        logger.info("run folder: %s (seed %d)", run.path, spec["seed"])  # once the spec built: else it goes
         if checkpoint is not None:
             _load_agent(loop.agent, checkpoint)
             loop.restore(state)
@@ -332,7 +333,7 @@ def _write_evaluation(spec: Dict, run_dir: Optional[Path], checkpoint: Optional[
     record = {"env": spec["env"]["name"], "checkpoint": str(checkpoint) if checkpoint else None,
               "seed": spec["seed"], "episodes": summary.episodes, **summary.statistics()}
     write_atomically(path, json.dumps(record, indent=2) + "\n")
-    logger.info("evaluation summary: %s", path)
+    logger.info("results in %s (summary: %s); to see them: tensorboard --logdir %s", logdir, path.name, logdir)
 
 
 def _render_mode(loop_parameters: Dict, evaluation: bool) -> Optional[str]:

@@ -1,54 +1,197 @@
-"""Progress of a run on the terminal: a bar when attached to one, a line every N episodes if not."""
+"""Progress of a run on the terminal: a bar when attached to one, a line now and then if not.
+
+Progress follows whichever limit will end the run first: ``max_episodes`` (the summary's
+``planned``) or ``max_steps`` env steps. Its rate and time left count only what ran since this
+process started, so a resumed run's estimate is right from its first minutes. While the bar is
+drawn, log records go through a handler that clears the bar's line, writes the record, and
+draws the bar again below it.
+"""
 
 import logging
-from typing import Any, Optional
-
-import click
-
-from gym_loop.loops.summary import Summary
+import os
+import shutil
+import sys
+import time
+from typing import IO, Any, List, Optional, Tuple
 
 logger = logging.getLogger(__name__)
 
+BAR_WIDTH = 20
+REDRAW_SECONDS = 0.1  # at most ten redraws a second: a fast loop calls progress thousands of times a second
+CLEAR_LINE = "\r\x1b[K"
+
 
 class Progress:
-    """Called by the loop with its running :class:`Summary` after every episode (or group logged together).
+    """Called by the loop with its running summary after every episode (or group logged together).
+
+    The summary needs ``planned`` (episodes the call will run), ``episodes``, ``steps``,
+    ``steps_per_second`` and ``mean_return``, as :class:`~gym_loop.loops.summary.Summary` has.
 
     Args:
         label: What is running, e.g. ``train`` or ``eval``.
         bar: Draw a progress bar (for a terminal); otherwise log a line ``lines`` times per run.
-        lines: How many progress lines to log in all without a bar.
+        lines: How many progress lines to log in all without a bar (at equal fractions of the run).
+        max_steps: The run's limit of env steps, if it has one; progress then follows the limit
+            nearer to its end.
+        interval: Without a bar, log a line at least every ``interval`` seconds as well.
+        stream: Where the bar is drawn (default: ``sys.stderr``).
     """
 
-    def __init__(self, label: str, bar: bool, lines: int = 10):
+    def __init__(self, label: str, bar: bool, lines: int = 10, max_steps: Optional[int] = None,
+                 interval: float = 30.0, stream: Optional[IO[str]] = None):
         self.label = label
         self.bar = bar
         self.lines = lines
-        self._bar: Optional[Any] = None
-        self._episodes: Optional[int] = None  # at the last call
+        self.max_steps = max_steps
+        self.interval = interval
+        self.stream = stream or sys.stderr
+        self._start: Optional[Tuple[float, int, int]] = None  # (time, episodes, steps) at the first call
+        self._index = 0  # of the last progress line logged: how many ``1 / lines`` of the run were done
+        self._last_line = 0.0
+        self._last_draw = -float("inf")
+        self._line = ""  # the bar as last drawn
+        self._handler: Optional[_AboveBar] = None
 
-    def __call__(self, summary: Summary) -> None:
+    def __call__(self, summary: Any) -> None:
+        now = time.monotonic()
+        if self._start is None:
+            self._start = (now, summary.episodes, summary.steps)
+            self._last_line = now
+            done, total, _ = self._measure(summary)
+            self._index = (max(done - 1, 0)) * self.lines // total if total else 0
         if self.bar:
-            if self._bar is None:
-                self._bar = click.progressbar(length=summary.planned, label=self.label, show_pos=True,
-                                              item_show_func=_status, file=click.get_text_stream("stderr"))
-                self._bar.__enter__()
-            self._bar.update(summary.episodes - self._bar.pos, summary)  # a resumed run starts part-way
-            return
-        # VectorLoop reports a group of episodes at once: log when a multiple of ``every`` is passed.
-        every = max(1, summary.planned // self.lines)
-        previous = summary.episodes - 1 if self._episodes is None else self._episodes
-        self._episodes = summary.episodes
-        if summary.episodes // every > previous // every or summary.episodes == summary.planned:
-            logger.info("%s: episode %d/%d, %s", self.label, summary.episodes, summary.planned, _status(summary))
+            self._draw(summary, now)
+        else:
+            self._log(summary, now)
 
     def close(self) -> None:
-        """Finish the bar, if one is drawn."""
-        if self._bar is not None:
-            self._bar.__exit__(None, None, None)
-            self._bar = None
+        """Leave the bar's last state on its own line and give log records back to their handlers."""
+        if self._handler is not None:
+            self._handler.uninstall()
+            self._handler = None
+        if self._line:
+            self.stream.write("\n")
+            self.stream.flush()
+            self._line = ""
+
+    def clear(self) -> None:
+        """Remove the bar from the terminal's last line (before something else is written there)."""
+        if self._line:
+            self.stream.write(CLEAR_LINE)
+
+    def redraw(self) -> None:
+        """Draw the bar again as it was last drawn."""
+        if self._line:
+            self.stream.write(CLEAR_LINE + self._line)
+            self.stream.flush()
+
+    def _measure(self, summary: Any) -> Tuple[int, int, str]:
+        """(done, total, unit) of the limit nearer to its end: episodes, or env steps with ``max_steps``."""
+        episodes = (summary.episodes, summary.planned, "episode")
+        if not self.max_steps:
+            return episodes
+        steps = (summary.steps, self.max_steps, "step")
+        return steps if steps[0] * episodes[1] > episodes[0] * steps[1] else episodes
+
+    def _eta(self, summary: Any, now: float) -> Optional[float]:
+        """Seconds left at the rate of this process (None before there is a rate)."""
+        done, total, unit = self._measure(summary)
+        started, episodes, steps = self._start
+        ran = done - (steps if unit == "step" else episodes)
+        if ran <= 0 or now <= started:
+            return None
+        return max(total - done, 0) * (now - started) / ran
+
+    def _status(self, summary: Any, now: float) -> str:
+        done, total, unit = self._measure(summary)
+        if unit == "step":
+            status = f"step {done}/{total} (episode {summary.episodes})"
+        else:
+            status = f"episode {done}/{total}, {summary.steps} steps"
+        status += f", {summary.steps_per_second:.0f} steps/s, mean return {summary.mean_return:.2f}"
+        eta = self._eta(summary, now) if done < total else None
+        return status + (f", {_clock(eta)} left" if eta is not None else "")
+
+    def _log(self, summary: Any, now: float) -> None:
+        """Log a line when another ``1 / lines`` of the run is done, ``interval`` seconds passed, or it ends."""
+        done, total, _ = self._measure(summary)
+        index = done * self.lines // total if total else 0
+        if index > self._index or done >= total or now - self._last_line >= self.interval:
+            self._index, self._last_line = index, now
+            logger.info("%s: %s", self.label, self._status(summary, now))
+
+    def _draw(self, summary: Any, now: float) -> None:
+        done, total, _ = self._measure(summary)
+        if now - self._last_draw < REDRAW_SECONDS and done < total:
+            return
+        self._last_draw = now
+        if self._handler is None:
+            self._handler = _AboveBar.install(self)
+        filled = min(BAR_WIDTH, BAR_WIDTH * done // total) if total else 0
+        line = f"{self.label} [{'#' * filled}{'-' * (BAR_WIDTH - filled)}] {self._status(summary, now)}"
+        self._line = line[:_columns(self.stream) - 1]  # a line that wraps could not be cleared
+        self.redraw()
 
 
-def _status(summary: Optional[Summary]) -> str:
-    if summary is None:
-        return ""
-    return f"{summary.steps} steps, {summary.steps_per_second:.0f} steps/s, mean return {summary.mean_return:.2f}"
+class _AboveBar(logging.Handler):
+    """Stands in for the root logger's handlers that write to the bar's stream while the bar is drawn.
+
+    Each record clears the bar, goes to those handlers (with their own levels and formats), and
+    the bar is drawn again below it.
+    """
+
+    def __init__(self, progress: Progress, handlers: List[logging.Handler]):
+        super().__init__()
+        self.progress = progress
+        self.handlers = handlers
+
+    @classmethod
+    def install(cls, progress: Progress) -> "_AboveBar":
+        """Take the root logger's handlers that write to ``progress.stream`` and stand in for them."""
+        root = logging.getLogger()
+        handlers = [handler for handler in root.handlers if _same_stream(handler, progress.stream)]
+        for handler in handlers:
+            root.removeHandler(handler)
+        above = cls(progress, handlers)
+        root.addHandler(above)
+        return above
+
+    def uninstall(self) -> None:
+        """Give the root logger its handlers back."""
+        root = logging.getLogger()
+        root.removeHandler(self)
+        for handler in self.handlers:
+            root.addHandler(handler)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.progress.clear()
+        for handler in self.handlers:
+            if record.levelno >= handler.level:
+                handler.handle(record)
+        self.progress.redraw()
+
+
+def _same_stream(handler: logging.Handler, stream: IO[str]) -> bool:
+    """Whether ``handler`` writes to ``stream`` (or to the same file descriptor)."""
+    other = getattr(handler, "stream", None)
+    if not isinstance(handler, logging.StreamHandler) or other is None:
+        return False
+    if other is stream:
+        return True
+    try:
+        return other.fileno() == stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+def _columns(stream: IO[str]) -> int:
+    try:
+        return os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, OSError, ValueError):
+        return shutil.get_terminal_size().columns
+
+
+def _clock(seconds: float) -> str:
+    """``1:02:03`` for 3723 seconds."""
+    seconds = int(round(seconds))
+    return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"

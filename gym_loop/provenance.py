@@ -3,6 +3,7 @@
 import functools
 import os
 import platform
+import sys
 from types import MappingProxyType
 from typing import Dict, Mapping, Optional
 
@@ -23,6 +24,20 @@ def versions() -> Mapping[str, Optional[str]]:
         except metadata.PackageNotFoundError:
             found[package] = None
     return MappingProxyType(found)
+
+
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def threads() -> Dict[str, object]:
+    """The thread settings that change a run's numbers: the environment's, and torch's if it is imported.
+
+    A network trained with another thread count sums in another order and learns another curve.
+    """
+    found: Dict[str, object] = {name: os.environ.get(name) for name in THREAD_VARIABLES}
+    torch = sys.modules.get("torch")  # never imported here: only an agent that uses it does
+    found["torch_num_threads"] = torch.get_num_threads() if torch is not None else None
+    return found
 
 
 def git_state() -> Optional[Dict[str, object]]:

@@ -11,7 +11,7 @@ from typing import Any, Dict, Optional
 
 from gym_loop.errors import SpecError
 from gym_loop.files import numbered, write_atomically
-from gym_loop.provenance import git_state, versions
+from gym_loop.provenance import git_state, threads, versions
 from gym_loop.spec_yaml import dump
 
 SPEC_FILE = "spec.yaml"
@@ -89,8 +89,14 @@ class RunFolder:
         self._write_record({**record, "ended": None, "status": "running", "reason": None})
 
     def finish(self, status: str, reason: str) -> None:
-        """Record how the run ended: ``finished``, ``interrupted`` or ``failed``, and why."""
-        self._write_record({**self.record(), "ended": _now(), "status": status, "reason": reason})
+        """Record how the run ended: ``finished``, ``interrupted`` or ``failed``, and why.
+
+        The thread settings are recorded now, when the agent has set torch's (for a resumed run: in its
+        last entry).
+        """
+        record = self.record()
+        (record["resumed"][-1] if record.get("resumed") else record)["threads"] = threads()
+        self._write_record({**record, "ended": _now(), "status": status, "reason": reason})
 
     def remove(self) -> None:
         """Delete the folder, and its parent if that is left empty."""

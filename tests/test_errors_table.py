@@ -138,6 +138,8 @@ SCENARIOS = {
     "malformed --set": lambda p: spec_with(p) + ["--set", "max_episodes"],
     "--set through a value": lambda p: spec_with(p) + ["--set", "env.name.id=3"],
     "recording without moviepy": without_moviepy,
+    "rendering on Linux without a display": lambda p: (spec_with(p, render=True),
+                                                       {"DISPLAY": "", "WAYLAND_DISPLAY": "", "SDL_VIDEODRIVER": ""}),
     "memorize needs an argument gym-loop does not pass": memorize_needing_step,
     "act raises": lambda p: agent_failing(p, "act"),
     "the env refuses the action": lambda p: agent_failing(p, None, action=7),
@@ -153,8 +155,8 @@ SCENARIOS = {
     "resuming a run that is complete": lambda p: trained(p, ["train", "--resume"]),
     "resuming a run that used its max_steps": lambda p: trained(p, ["train", "--resume"], set_in(
         "env", "name", value="Pendulum-v1"), max_episodes=5, max_steps=50),
-    "evaluating a best checkpoint without periodic evaluation": lambda p: trained(p, ["eval", "--checkpoint", "best",
-                                                                                      "--run"]),
+    "evaluating a checkpoint the run does not have": lambda p: trained(p, ["eval", "--checkpoint", "agent-000099",
+                                                                           "--run"]),
 }
 SIGNALS = {"Ctrl-C": signal.SIGINT, "SIGTERM": signal.SIGTERM}
 SCENARIOS.update({

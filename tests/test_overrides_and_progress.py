@@ -43,9 +43,11 @@ def test_progress_lines_without_a_terminal_and_the_summary(tmp_path):
     lines = [line for line in result.stderr.splitlines() if line.startswith("INFO: train: episode")]
     assert [line.split()[3] for line in lines] == [f"{n}/20," for n in range(2, 21, 2)]
     assert "steps/s, mean return" in lines[-1]
-    summary = result.stderr.splitlines()[-1]
-    assert summary.startswith("INFO: trained: 20 episodes, ") and "best" in summary
-    assert summary.endswith(f"logs in runs/{only_run(tmp_path).name}/logs")
+    summary, results = result.stderr.splitlines()[-2:]
+    assert summary.startswith("INFO: trained: 20 episodes, ")
+    assert "mean return of the last 20 episodes" in summary and "highest such mean during the run" in summary
+    run = f"runs/{only_run(tmp_path).name}"
+    assert results == f"INFO: results in {run}; to see them: tensorboard --logdir {run}"
 
 
 def test_progress_lines_when_episodes_end_together(caplog):

@@ -98,7 +98,7 @@ def find_checkpoint(directory: Path, which: str) -> Path:
     if not path.exists():
         hint = ("no checkpoint was saved yet" if which == "latest" else
                 "best is kept with periodic evaluation (loop.parameters.episodes_per_eval)" if which == "best"
-                else "give latest, best or the path of a checkpoint folder")
+                else "give latest, best, a checkpoint's name in the run or the path of a checkpoint folder")
         raise GymLoopError(f"no checkpoint {path}: {hint}")
     if not (path / LOOP_FILE).is_file():
         raise GymLoopError(f"{path} is not a checkpoint folder (it has no {LOOP_FILE})")

@@ -117,7 +117,7 @@ class DefaultLoop(BaseLoop):
                 self._train_episodes(env, log, checkpoints)
         finally:
             _finish_recording(recorder)
-        logger.info("trained: %s; TensorBoard logs in %s", summary.describe(), self.logdir)
+        logger.info("trained: %s", summary.describe())
         return summary
 
     def _train_episodes(self, env: Any, log: "EpisodeLog", checkpoints: "Checkpoints") -> None:
@@ -165,7 +165,7 @@ class DefaultLoop(BaseLoop):
                     self._play(env, log, summary, episode, self.calls.act_eval, None, None)
         finally:
             _finish_recording(recorder)
-        logger.info("evaluated: %s; TensorBoard logs in %s", summary.describe(), self.eval_logdir)
+        logger.info("evaluated: %s", summary.describe())
         return summary
 
     def _play(self, env: Any, log: "EpisodeLog", summary: Summary, episode: int, act: Callable,

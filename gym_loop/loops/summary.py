@@ -74,14 +74,14 @@ class Summary:
 
     def describe(self) -> str:
         """One line for the terminal."""
-        spread = f" ± {_std(self.returns):.2f}" if len(self.returns) > 1 else ""
+        spread = f" ± {_std(self.returns):.2f} (std)" if len(self.returns) > 1 else ""
         if self.returns.maxlen is None:
             returns = f"mean return {self.mean_return:.2f}{spread}"
             if self.returns:
-                returns += f" (min {min(self.returns):.2f}, max {max(self.returns):.2f})"
-        else:
-            returns = (f"mean return (last {len(self.returns)}) {self.mean_return:.2f}{spread}, "
-                       f"best {self.best_mean_return:.2f}")
+                returns += f", worst episode {min(self.returns):.2f}, best episode {max(self.returns):.2f}"
+        else:  # each number says what it is: a window's mean is not one episode's return
+            returns = (f"mean return of the last {len(self.returns)} episodes {self.mean_return:.2f}{spread}, "
+                       f"highest such mean during the run {self.best_mean_return:.2f}")
         return (f"{self.episodes} episodes, {self.steps} steps in {self.seconds:.1f} s "
                 f"({self.steps_per_second:.0f} steps/s); {returns}")
 

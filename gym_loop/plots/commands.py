@@ -1,0 +1,174 @@
+"""``gym-loop plot``: the click command. Imports only click at module level (the CLI starts fast)."""
+
+import logging
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence
+
+import click
+
+logger = logging.getLogger(__name__)
+
+FORMATS = (".png", ".svg", ".pdf")
+INSTALL_HINT = "gym-loop plot needs matplotlib: pip install 'gym-loop[plot]'"
+# Options that mean something for some kinds only; giving one for another kind is a usage error.
+KIND_OPTIONS = {"y": {"curves"}, "x": {"curves"}, "agg": {"curves"}, "band": {"curves"}, "smooth": {"curves"},
+                "min_runs": {"curves"}, "score": {"intervals", "profile"}}
+Y_LABELS = {"train": "training return", "eval": "evaluation mean return"}
+X_LABELS = {"steps": "env steps", "episodes": "training episodes"}
+AGG_NAMES = {"iqm": "IQM", "mean": "mean", "median": "median"}
+BAND_NAMES = {"ci": "95% bootstrap CI", "std": "± std over runs", "none": "no band"}
+
+
+@click.command("plot")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Figure file: .png, .svg or .pdf; its numbers go beside it as .csv. "
+                   "[default: KIND.png; with --table: no figure]")
+@click.option("--kind", type=click.Choice(["curves", "intervals", "profile"]), default="curves", show_default=True,
+              help="Learning curves; or, of the runs' final scores, interval estimates or the performance profile.")
+@click.option("--y", "y", type=click.Choice(["train", "eval"]), default="train", show_default=True,
+              help="Curves of training returns (smoothed) or of periodic evaluations' mean returns.")
+@click.option("--x", "x", type=click.Choice(["steps", "episodes"]), default="steps", show_default=True,
+              help="Curves against env steps or training episodes done.")
+@click.option("--agg", type=click.Choice(["iqm", "mean", "median"]), default="iqm", show_default=True,
+              help="Aggregate over a config's runs at each point of its curve.")
+@click.option("--band", type=click.Choice(["ci", "std", "none"]), default="ci", show_default=True,
+              help="Band around a curve: bootstrap 95% CI of the aggregate, +- the runs' std, or none.")
+@click.option("--smooth", type=click.IntRange(min=1), metavar="N",
+              help="Each run's curve is the moving mean of its last N points. [default: 10 for train, 1 for eval]")
+@click.option("--min-runs", type=click.IntRange(min=1), metavar="N",
+              help="Draw a curve only where N of its runs have data. [default: 2, or 1 for a one-run config]")
+@click.option("--score", type=click.Choice(["final-eval", "last-100"]),
+              help="A run's final score: its last evaluation's mean return, or the mean of its last 100 "
+                   "training returns. [default: final-eval if every run evaluates periodically]")
+@click.option("--table", is_flag=True, help="Print the final scores' aggregate table (markdown).")
+@click.option("--reps", type=click.IntRange(min=1), default=2000, show_default=True,
+              help="Bootstrap repetitions of the confidence intervals.")
+@click.option("--bootstrap-seed", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Seed of the bootstrap, so the intervals reproduce.")
+@click.option("--width", type=click.FloatRange(min=1), default=6.0, show_default=True, help="Figure width, inches.")
+@click.option("--height", type=click.FloatRange(min=1), default=4.0, show_default=True, help="Figure height, inches.")
+@click.option("--dpi", type=click.IntRange(min=10), default=200, show_default=True, help="Dots per inch of a PNG.")
+@click.pass_context
+def plot_command(ctx: click.Context, paths: Sequence[Path], output: Optional[Path], kind: str,
+                 table: bool, **options: Any) -> None:
+    """Plot run folders: PATH is a run folder, a sweep, a tune folder or any folder above run folders.
+
+    Runs whose specs differ only in the seed are one config (in a sweep: its config ids). Learning
+    curves show one line per config, aggregated over its runs, with the number of runs n; interval
+    estimates and performance profiles (Agarwal et al. 2021) compare the runs' final scores.
+    """
+    from gym_loop.cli import run_domain
+
+    _check_options(ctx, kind if output is not None or not table else None, table)
+    if output is None and not table:
+        output = Path(f"{kind}.png")
+    if output is not None and output.suffix.lower() not in FORMATS:
+        raise click.BadParameter(f"{output}: the extension must be .png, .svg or .pdf",
+                                 ctx=ctx, param_hint="'-o' / '--output'")
+    run_domain(ctx, _plot, paths, output, kind, table, options)
+
+
+def _check_options(ctx: click.Context, kind: Optional[str], table: bool) -> None:
+    """Refuse an option given for a figure it does nothing for (``--score`` also serves ``--table``).
+
+    ``kind`` is the figure drawn, None for ``--table`` alone.
+    """
+    for name, kinds in KIND_OPTIONS.items():
+        given = ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE
+        if given and kind not in kinds and not (name == "score" and table):
+            option = "--" + name.replace("_", "-")
+            also = " or --table" if name == "score" else ""
+            drawn = f"--kind {kind}" if kind else "--table alone"
+            raise click.UsageError(f"{option} is for --kind {' or '.join(sorted(kinds))}{also}, not {drawn}")
+
+
+def _plot(paths: Sequence[Path], output: Optional[Path], kind: str, table: bool, options: Dict) -> None:
+    from gym_loop.plots.runs import PlotError, load_configs
+
+    if output is not None:
+        try:
+            import matplotlib  # noqa: F401
+        except ImportError as error:
+            raise PlotError(INSTALL_HINT) from error
+    configs = load_configs(paths)
+    logger.info("%d runs in %d configs", sum(len(c.runs) for c in configs), len(configs))
+    if kind == "curves" and output is not None:
+        _curves(configs, output, options)
+    if kind != "curves" or table:
+        _final_scores(configs, output if kind != "curves" else None, kind, table, options)
+
+
+def _curves(configs: List, output: Path, options: Dict) -> None:
+    from gym_loop.plots import curves, figures
+
+    y, x, agg, band = options["y"], options["x"], options["agg"], options["band"]
+    smooth = options["smooth"] or (10 if y == "train" else 1)
+    result = curves.learning_curves(configs, y, x, agg, band, smooth, options["min_runs"], options["reps"],
+                                    options["bootstrap_seed"])
+    how = f"mean of last {smooth} {'episodes' if y == 'train' else 'evaluations'}" if smooth > 1 else ""
+    y_label = f"{Y_LABELS[y]}\n({how})" if how else Y_LABELS[y]
+    title = f"{AGG_NAMES[agg]} over runs, {BAND_NAMES[band]}\ndrawn where {_needed(result, options['min_runs'])}"
+    figure = figures.curves_figure(result, X_LABELS[x], y_label, title, (options["width"], options["height"]))
+    header = ["config", curves.X_NAMES[x], "n", agg, "low", "high"]
+    _write(figure, output, options["dpi"], header,
+           [[r["config"], r["x"], r["n"], r["value"], r["low"], r["high"]] for r in curves.rows(result)])
+
+
+def _needed(result: List, min_runs: Optional[int]) -> str:
+    """Where the curves are drawn: ``n ≥ 2 runs have data`` (1 for a config of one run, unless --min-runs)."""
+    if min_runs is not None:
+        return f"n ≥ {min_runs} runs have data"
+    needed = {min(2, curve.runs) for curve in result}
+    if len(needed) == 1:
+        return f"n ≥ {needed.pop()} runs have data"
+    return "n ≥ 2 runs (1 for a one-run config) have data"
+
+
+def _final_scores(configs: List, output: Optional[Path], kind: str, table: bool, options: Dict) -> None:
+    from gym_loop.plots import figures, scores
+
+    rule = scores.score_rule(configs, options["score"])
+    logger.info("final score: %s", rule)
+    final = scores.final_scores(configs, rule)
+    reps, seed = options["reps"], options["bootstrap_seed"]
+    size, score_label = (options["width"], options["height"]), scores.SCORE_LABELS[rule]
+    if table or kind == "intervals":
+        estimates = scores.interval_estimates(final, reps, seed)
+    if table:
+        click.echo(scores.markdown_table(estimates, rule, reps, seed))
+    if output is None:
+        return
+    if kind == "intervals":
+        _write(figures.intervals_figure(estimates, score_label, size), output, options["dpi"],
+               ["config", "n", "metric", "value", "low", "high"],
+               [[e.label, e.n, e.metric, e.value, e.low, e.high] for e in estimates])
+    else:
+        taus = scores.profile_taus(final)
+        profiles = scores.performance_profiles(final, taus, reps, seed)
+        _write(figures.profile_figure(profiles, taus, score_label, size), output, options["dpi"],
+               ["config", "n", "tau", "fraction", "low", "high"],
+               [[p["label"], p["n"], tau, *values] for p in profiles
+                for tau, *values in zip(taus, p["fraction"], p["low"], p["high"])])
+
+
+def _write(figure: Any, output: Path, dpi: int, header: List[str], rows: List[List]) -> None:
+    """Save the figure and its numbers (``<output stem>.csv``); NaN (no band) is written as an empty cell."""
+    import csv
+    import math
+
+    from gym_loop.plots import figures
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    figures.save(figure, output, dpi)
+    numbers = output.with_suffix(".csv")
+    with numbers.open("w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file)
+        writer.writerow(header)
+        writer.writerows([["" if isinstance(v, float) and math.isnan(v) else _plain(v) for v in row] for row in rows])
+    logger.info("wrote %s and %s", output, numbers)
+
+
+def _plain(value: Any) -> Any:
+    """NumPy scalars as Python numbers, so the CSV has ``0.5``, not ``np.float64(0.5)``."""
+    return value.item() if hasattr(value, "item") else value

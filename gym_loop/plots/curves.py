@@ -1,0 +1,178 @@
+"""Learning curves of a config: each run's curve interpolated onto a common grid, then aggregated over seeds.
+
+A run's curve is its training returns (a trailing moving mean over ``smooth`` episodes) or its
+periodic evaluations' mean returns, against env steps or training episodes done. Each run counts
+only between its first and last point; at each grid point the aggregate (IQM, mean or median) and
+its band are taken over the runs that have data there, and the point is kept only where at least
+``min_runs`` of them do.
+"""
+
+import logging
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Sequence, Tuple
+
+import numpy as np
+
+from gym_loop import stats
+from gym_loop.plots.runs import Config, PlotError, Run
+
+logger = logging.getLogger(__name__)
+
+X_COLUMNS = {"steps": "global_step", "episodes": "episode"}
+X_NAMES = {"steps": "env_steps", "episodes": "episodes"}
+GRID_POINTS = 200
+
+
+@dataclass
+class Curve:
+    """One config's aggregated curve: arrays of the grid points where it is drawn.
+
+    Attributes:
+        label: The config's label.
+        runs: How many of its runs have data.
+        full: How many of them reach its last x.
+        x, n, value, low, high: Grid points, runs with data there, the aggregate and its band
+            (``low`` and ``high`` NaN with no band).
+    """
+
+    label: str
+    runs: int
+    full: int
+    x: np.ndarray
+    n: np.ndarray
+    value: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+
+
+def run_curve(run: Run, y: str, x: str, smooth: int) -> Tuple[np.ndarray, np.ndarray]:
+    """A run's points ``(xs, ys)``, x ascending, one point per x (points at the same x averaged).
+
+    Args:
+        run: The run.
+        y: ``train`` (episodes.csv's returns) or ``eval`` (evals.csv's mean returns).
+        x: ``steps`` (env steps done) or ``episodes`` (training episodes done).
+        smooth: Trailing moving-mean window over the run's points (1: none).
+    """
+    table = run.episodes if y == "train" else run.evals
+    ys = table["return"] if y == "train" else table["mean_return"]
+    xs = table[X_COLUMNS[x]] + (1 if (y, x) == ("train", "episodes") else 0)  # episodes done after it
+    ys = moving_mean(ys, smooth)
+    order = np.argsort(xs, kind="stable")
+    unique, inverse = np.unique(xs[order], return_inverse=True)
+    return unique, np.bincount(inverse, weights=ys[order]) / np.bincount(inverse)
+
+
+def moving_mean(values: np.ndarray, window: int) -> np.ndarray:
+    """Mean of each value and the ``window - 1`` before it (fewer at the start)."""
+    sums = np.concatenate([[0.0], np.cumsum(values)])
+    ends = np.arange(1, len(values) + 1)
+    starts = np.maximum(ends - window, 0)
+    return (sums[ends] - sums[starts]) / (ends - starts)
+
+
+def learning_curves(configs: Sequence[Config], y: str, x: str, agg: str, band: str, smooth: int,
+                    min_runs: Optional[int], reps: int, seed: int) -> List[Curve]:
+    """Every config's curve on one grid.
+
+    Args:
+        configs: The configs.
+        y, x, smooth: As :func:`run_curve`.
+        agg: ``iqm``, ``mean`` or ``median`` over the runs at each point.
+        band: ``ci`` (bootstrap 95% CI of ``agg``), ``std`` (``agg`` +- the runs' standard deviation) or ``none``.
+        min_runs: Points with fewer runs are not drawn; None: 2, or 1 for a config of one run.
+        reps, seed: Bootstrap repetitions and seed.
+
+    Raises:
+        PlotError: No run has a point to draw.
+    """
+    series = {config.label: _series(config, y, x, smooth) for config in configs}
+    points = [s for runs in series.values() for s in runs]
+    if not points:
+        raise PlotError("no run has evaluations in evals.csv; set loop.parameters.episodes_per_eval, or plot --y train"
+                        if y == "eval" else "no run has training episodes in episodes.csv yet")
+    grid = common_grid(points)
+    curves = []
+    for label, runs in series.items():
+        if runs:
+            curves.append(_curve(label, runs, grid, agg, band, min_runs, reps, seed))
+    return curves
+
+
+def _series(config: Config, y: str, x: str, smooth: int) -> List[Tuple[np.ndarray, np.ndarray]]:
+    """The curves of the config's runs that have points; the others are named in a warning."""
+    curves = [run_curve(run, y, x, smooth) for run in config.runs]
+    series = [curve for curve in curves if len(curve[0])]
+    empty = [str(run.path) for run, curve in zip(config.runs, curves) if not len(curve[0])]
+    if empty:
+        what = "evaluations in evals.csv" if y == "eval" else "episodes in episodes.csv"
+        logger.warning("%s: %d of %d runs have no %s and are not drawn: %s", config.label, len(empty),
+                       len(config.runs), what, ", ".join(empty))
+    return series
+
+
+def common_grid(series: Sequence[Tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+    """Every run's x values if there are at most 200 of them, else 200 evenly spaced ones plus each run's ends."""
+    every = np.unique(np.concatenate([xs for xs, _ in series]))
+    if len(every) <= GRID_POINTS:
+        return every
+    ends = [xs[[0, -1]] for xs, _ in series]
+    return np.unique(np.concatenate([np.linspace(every[0], every[-1], GRID_POINTS), *ends]))
+
+
+def on_grid(series: Sequence[Tuple[np.ndarray, np.ndarray]], grid: np.ndarray) -> np.ndarray:
+    """Shape ``(runs, points)``: each run linearly interpolated, NaN outside its first and last x."""
+    values = np.full((len(series), len(grid)), np.nan)
+    for i, (xs, ys) in enumerate(series):
+        inside = (grid >= xs[0]) & (grid <= xs[-1])
+        values[i, inside] = np.interp(grid[inside], xs, ys)
+    return values
+
+
+def _curve(label: str, series: List, grid: np.ndarray, agg: str, band: str, min_runs: Optional[int],
+           reps: int, seed: int) -> Curve:
+    values = on_grid(series, grid)
+    covered = ~np.isnan(values)
+    n = covered.sum(axis=0)
+    needed = min(2, len(series)) if min_runs is None else min_runs
+    keep = n >= max(needed, 1)
+    value, low, high = (np.full(len(grid), np.nan) for _ in range(3))
+    for mask in {tuple(column) for column in covered[:, keep].T}:
+        columns = keep & (covered == np.array(mask)[:, None]).all(axis=0)
+        runs = values[np.array(mask)][:, columns]
+        value[columns], low[columns], high[columns] = _aggregate(runs, agg, band, reps, seed)
+    last = max(xs[-1] for xs, _ in series)
+    curve = Curve(label, len(series), sum(xs[-1] == last for xs, _ in series),
+                  grid[keep], n[keep], value[keep], low[keep], high[keep])
+    _log_coverage(curve, last, min(xs[-1] for xs, _ in series), needed)
+    return curve
+
+
+def _aggregate(runs: np.ndarray, agg: str, band: str, reps: int, seed: int) -> Tuple[np.ndarray, ...]:
+    """``(value, low, high)`` over the runs (axis 0) at each point."""
+    statistic = stats.AGGREGATES[agg]
+    value = statistic(runs, axis=0)
+    if band == "ci":
+        low, high = stats.bootstrap_ci(runs, statistic, reps=reps, seed=seed)
+    elif band == "std":
+        spread = runs.std(axis=0)
+        low, high = value - spread, value + spread
+    else:
+        low = high = np.full(runs.shape[1], np.nan)
+    return value, low, high
+
+
+def _log_coverage(curve: Curve, last: float, shortest: float, needed: int) -> None:
+    if not len(curve.x):
+        logger.warning("%s: not drawn: no point has the %d runs --min-runs asks for (it has %d runs)",
+                       curve.label, needed, curve.runs)
+        return
+    logger.info("%s: %d of %d runs cover its full length (to %s), all %d to %s; drawn to %s, where %d have data",
+                curve.label, curve.full, curve.runs, f"{last:g}", curve.runs, f"{shortest:g}", f"{curve.x[-1]:g}",
+                curve.n[-1])
+
+
+def rows(curves: Sequence[Curve]) -> List[Dict[str, float]]:
+    """The curves' numbers, a row per config and point: config, x, n, value, low, high."""
+    return [{"config": c.label, "x": x, "n": int(n), "value": v, "low": lo, "high": hi}
+            for c in curves for x, n, v, lo, hi in zip(c.x, c.n, c.value, c.low, c.high)]

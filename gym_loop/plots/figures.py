@@ -1,0 +1,153 @@
+"""The figures, drawn with matplotlib's object API (no pyplot, no window: PNG through Agg, SVG, PDF).
+
+Each function takes the numbers computed in :mod:`.curves` or :mod:`.scores` and returns a
+``matplotlib.figure.Figure`` of the given size in inches, readable at a paper's column width.
+"""
+
+import os
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
+
+import numpy as np
+
+from gym_loop.plots.curves import Curve
+from gym_loop.plots.scores import METRIC_NAMES, METRICS, Estimate
+
+STYLE = {"font.size": 9, "axes.titlesize": 9, "axes.labelsize": 9, "legend.fontsize": 8,
+         "xtick.labelsize": 8, "ytick.labelsize": 8, "axes.spines.top": False, "axes.spines.right": False,
+         "axes.grid": True, "grid.alpha": 0.3}
+INSIDE_LEGEND = 4  # more configs than this, or a figure narrower than NARROW inches: the legend goes below
+NARROW = 4.5
+LEGEND_CHARACTER, LEGEND_HANDLE = 0.075, 0.6  # inches: a character of 8-point text; line sample and padding
+LINE_STYLES = ("-", "--", ":", "-.")
+
+
+def new_figure(size: Tuple[float, float], columns: int = 1):
+    """A figure of ``size`` inches with ``columns`` axes side by side, in the house style."""
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    with matplotlib.rc_context(STYLE):
+        figure = Figure(figsize=size, layout="constrained")
+        axes = figure.subplots(1, columns, sharey=columns > 1, squeeze=False)[0]
+    return figure, axes
+
+
+def curves_figure(curves: Sequence[Curve], x_label: str, y_label: str, title: str,
+                  size: Tuple[float, float]):
+    """One line per config with its band; its legend entry says n, and how many runs are left at its end if fewer."""
+    import matplotlib
+    from matplotlib.ticker import EngFormatter
+
+    figure, (axes,) = new_figure(size)
+    with matplotlib.rc_context(STYLE):
+        for i, curve in enumerate(curves):
+            color = style(i)["color"]
+            axes.plot(curve.x, curve.value, **style(i), linewidth=1.5, label=f"{curve.label} ({_n(curve)})")
+            if not np.isnan(curve.low).all():
+                axes.fill_between(curve.x, curve.low, curve.high, color=color, alpha=0.2, linewidth=0)
+        axes.xaxis.set_major_formatter(EngFormatter(sep=""))
+        axes.set(xlabel=x_label, ylabel=y_label, title=title)
+        _legend(figure, axes, len(curves))
+    return figure
+
+
+def _n(curve: Curve) -> str:
+    """``n=5``, or ``n=5; 2 at the end`` when the curve ends where fewer of its runs have data."""
+    if len(curve.n) and curve.n[-1] < curve.runs:
+        return f"n={curve.runs}; {curve.n[-1]} at the end"
+    return f"n={curve.runs}"
+
+
+def intervals_figure(estimates: Sequence[Estimate], score_label: str, size: Tuple[float, float]):
+    """Agarwal et al.'s interval estimates: a panel per statistic, a bar (95% CI) and a tick (estimate) per config."""
+    import matplotlib
+
+    labels = list(dict.fromkeys(estimate.label for estimate in estimates))
+    n = {estimate.label: estimate.n for estimate in estimates}
+    figure, panels = new_figure(size, len(METRICS))
+    with matplotlib.rc_context(STYLE):
+        for axes, metric in zip(panels, METRICS):
+            for i, estimate in enumerate(e for e in estimates if e.metric == metric):
+                axes.barh(i, estimate.high - estimate.low, left=estimate.low, height=0.6, color=f"C{i % 10}",
+                          alpha=0.6)
+                axes.vlines(estimate.value, i - 0.3, i + 0.3, color="black", linewidth=1.5)
+            axes.set(title=METRIC_NAMES[metric], xlabel="return")
+            axes.grid(axis="y", visible=False)
+            axes.margins(x=0.1)
+        prefix, short = shared_prefix(labels)
+        panels[0].set_yticks(range(len(labels)), [f"{_wrapped(s)} (n={n[label]})" for s, label in zip(short, labels)])
+        panels[0].set_ylabel(prefix or "")
+        panels[0].invert_yaxis()
+        figure.suptitle(f"Final scores: estimate (black), 95% bootstrap CI (bar)\nscore: {score_label}", fontsize=9)
+    return figure
+
+
+def profile_figure(profiles: List[Dict], taus: np.ndarray, score_label: str, size: Tuple[float, float]):
+    """Agarwal et al.'s performance profile: fraction of runs scoring above tau, with its 95% CI band."""
+    import matplotlib
+
+    figure, (axes,) = new_figure(size)
+    with matplotlib.rc_context(STYLE):
+        for i, profile in enumerate(profiles):
+            color = style(i)["color"]
+            axes.step(taus, profile["fraction"], where="post", **style(i), linewidth=1.5,
+                      label=f"{profile['label']} (n={profile['n']})")
+            axes.fill_between(taus, profile["low"], profile["high"], color=color, alpha=0.2, linewidth=0, step="post")
+        axes.set(xlabel="final score threshold τ (return)", ylabel="fraction of runs with score > τ",
+                 ylim=(-0.02, 1.02), title=f"Performance profile, 95% bootstrap CI band\nscore: {score_label}")
+        _legend(figure, axes, len(profiles))
+    return figure
+
+
+def _wrapped(label: str) -> str:
+    """A config label with one ``key=value`` per line."""
+    return label.replace(", ", "\n")
+
+
+def _legend(figure, axes, entries: int) -> None:
+    """Inside the axes for a few configs on a wide figure, else below them; a shared key prefix as its title.
+
+    Labels too long for the figure's width get one ``key=value`` per line.
+    """
+    handles, labels = axes.get_legend_handles_labels()
+    prefix, labels = shared_prefix(labels)
+    width = figure.get_figwidth()
+    if _entry_width(labels) > width:
+        labels = [_wrapped(label) for label in labels]
+    if entries <= INSIDE_LEGEND and width >= NARROW:
+        axes.legend(handles, labels, title=prefix, loc="best", frameon=False)
+    else:
+        figure.legend(handles, labels, title=prefix, loc="outside lower center",
+                      ncols=2 if 2 * _entry_width(labels) < width else 1, frameon=False)
+
+
+def _entry_width(labels: List[str]) -> float:
+    """Inches taken by the widest legend entry: its line sample and its longest line of text."""
+    return LEGEND_HANDLE + LEGEND_CHARACTER * max(len(line) for label in labels for line in label.splitlines())
+
+
+def style(index: int) -> Dict[str, str]:
+    """Colour and line style of the ``index``-th config: ten colours, then the same with dashes, dots..."""
+    return {"color": f"C{index % 10}", "linestyle": LINE_STYLES[index // 10 % len(LINE_STYLES)]}
+
+
+def shared_prefix(labels: List[str]) -> Tuple[Optional[str], List[str]]:
+    """``("agent.parameters.", ["learning_rate=0.1 (n=5)", ...])`` when every ``key=value`` of every label
+    starts with the same dotted prefix; else ``(None, labels)``."""
+    keys = [part.partition("=")[0] for label in labels for part in label.split(", ")]
+    if not all("=" in part for label in labels for part in label.split(", ")):
+        return None, labels
+    prefix = os.path.commonprefix(keys)
+    prefix = prefix[:prefix.rfind(".") + 1]
+    if not prefix:
+        return None, labels
+    return prefix, [", ".join(part[len(prefix):] for part in label.split(", ")) for label in labels]
+
+
+def save(figure, path: Path, dpi: int) -> None:
+    """Write the figure; the format is the file's extension (png, svg or pdf)."""
+    import matplotlib
+
+    with matplotlib.rc_context(STYLE):
+        figure.savefig(path, dpi=dpi, format=path.suffix[1:].lower())

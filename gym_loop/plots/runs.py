@@ -1,0 +1,226 @@
+"""Run folders read into arrays, and grouped into configs: runs whose specs differ only in the seed.
+
+A PATH given to ``gym-loop plot`` is a run folder (it has ``spec.yaml`` and ``run.json``) or any
+folder above run folders: a ``runs`` dir, a sweep, a tune folder. Runs of a sweep are grouped by
+the config ids of the ``configs.csv`` above them, trials of a tune study by the trial numbers of its
+``trials.csv``; other runs by their specs.
+"""
+
+import csv
+import json
+import logging
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+
+import numpy as np
+
+from gym_loop.errors import GymLoopError
+
+logger = logging.getLogger(__name__)
+
+SPEC_FILE, RECORD_FILE = "spec.yaml", "run.json"
+ID_TABLES = {"configs.csv": "{}", "trials.csv": "trial {}"}  # a sweep's configs, a tune study's trials
+NOT_CONFIG = ("seed", "runs_dir")  # spec keys that do not make runs different configs
+
+
+class PlotError(GymLoopError):
+    """Nothing to plot, or an option that does not fit the runs (exit code 2)."""
+
+    exit_code = 2
+
+
+@dataclass
+class Run:
+    """One run folder's spec, record and curves.
+
+    Attributes:
+        path: The run folder.
+        spec: Its ``spec.yaml``.
+        status: ``run.json``'s status.
+        episodes: ``episodes.csv`` as columns ``episode``, ``global_step``, ``return`` (float arrays).
+        evals: ``evals.csv`` as columns ``episode``, ``global_step``, ``mean_return``.
+    """
+
+    path: Path
+    spec: Dict[str, Any]
+    status: str
+    episodes: Dict[str, np.ndarray]
+    evals: Dict[str, np.ndarray]
+
+    @property
+    def evaluates(self) -> bool:
+        """Whether the spec evaluates periodically (``loop.parameters.episodes_per_eval``)."""
+        return bool(self.spec.get("loop", {}).get("parameters", {}).get("episodes_per_eval"))
+
+
+@dataclass
+class Config:
+    """Runs of one config (seeds of the same spec), with the label the figures give it."""
+
+    label: str
+    runs: List[Run] = field(default_factory=list)
+
+
+def load_configs(paths: Sequence[Path]) -> List[Config]:
+    """The configs of every run folder at or under ``paths``, in label order.
+
+    Raises:
+        PlotError: A path holds no run folder.
+    """
+    folders: Dict[Path, None] = {}  # in order, each once
+    for path in paths:
+        found = find_run_folders(Path(path))
+        if not found:
+            raise PlotError(f"no run folders under {path} (a run folder has {SPEC_FILE} and {RECORD_FILE}; "
+                            "gym-loop train, sweep and tune make them)")
+        folders.update(dict.fromkeys(found))
+    runs = [read_run(folder) for folder in folders]
+    unfinished = [run for run in runs if run.status not in ("finished", "pruned")]
+    if unfinished:
+        logger.info("%d of %d runs have not reached their end (%s): curves show their data so far", len(unfinished),
+                    len(runs), ", ".join(sorted({run.status for run in unfinished})))
+    return group_configs(runs)
+
+
+def find_run_folders(path: Path) -> List[Path]:
+    """``path`` if it is a run folder, else every run folder below it (not looking inside run folders)."""
+    if _is_run(path):
+        return [path.resolve()]
+    found = []
+    for root, dirs, _ in os.walk(path):
+        dirs.sort()
+        for name in list(dirs):
+            if _is_run(Path(root) / name):
+                found.append((Path(root) / name).resolve())
+                dirs.remove(name)
+    return sorted(found)
+
+
+def _is_run(path: Path) -> bool:
+    return (path / SPEC_FILE).is_file() and (path / RECORD_FILE).is_file()
+
+
+def read_run(path: Path) -> Run:
+    """Read a run folder's spec, status, ``episodes.csv`` and ``evals.csv`` (empty when absent)."""
+    import yaml
+
+    spec = yaml.safe_load((path / SPEC_FILE).read_text(encoding="utf-8")) or {}
+    try:
+        status = json.loads((path / RECORD_FILE).read_text(encoding="utf-8")).get("status", "unknown")
+    except (OSError, ValueError):
+        status = "unknown"
+    parameters = spec.get("loop", {}).get("parameters", {})
+    return Run(path, spec, status,
+               _columns(_in_run(path, parameters.get("episodes_csv", "episodes.csv")),
+                        ("episode", "global_step", "return")),
+               _columns(_in_run(path, parameters.get("evals_csv", "evals.csv")),
+                        ("episode", "global_step", "mean_return")))
+
+
+def _in_run(path: Path, name: Optional[str]) -> Optional[Path]:
+    return None if not name else path / Path(name).expanduser()
+
+
+def _columns(path: Optional[Path], names: Tuple[str, ...]) -> Dict[str, np.ndarray]:
+    """Columns ``names`` of a CSV file as float arrays; rows cut short (a run still writing) are skipped."""
+    rows = []
+    if path is not None and path.is_file():
+        with path.open(newline="", encoding="utf-8") as file:
+            for row in csv.DictReader(file):
+                try:
+                    rows.append([float(row[name]) for name in names])
+                except (KeyError, TypeError, ValueError):
+                    continue
+    table = np.array(rows, dtype=float).reshape(-1, len(names))
+    return {name: table[:, i] for i, name in enumerate(names)}
+
+
+def group_configs(runs: Iterable[Run]) -> List[Config]:
+    """Group runs into configs: by the ``configs.csv`` ids above them, else by spec without the seed."""
+    by_id, by_spec = {}, {}
+    for run in runs:
+        config_id = sweep_config_id(run.path)
+        if config_id is not None:
+            by_id.setdefault(config_id, []).append(run)
+        else:
+            by_spec.setdefault(_frozen(_flat(run.spec)), []).append(run)
+    configs = [Config(_id_label(key, by_id), members) for key, members in by_id.items()]
+    labels = _spec_labels(list(by_spec))
+    configs += [Config(labels[key] or _common_name(members), members) for key, members in by_spec.items()]
+    return sorted(configs, key=lambda config: label_order(config.label))
+
+
+def label_order(label: str) -> Tuple[int, Any]:
+    """Sort key: trials by number (``trial 2`` before ``trial 10``), then other labels as text."""
+    trial = re.fullmatch(r"trial (\d+)", label)
+    return (0, int(trial.group(1))) if trial else (1, label)
+
+
+def sweep_config_id(run_path: Path) -> Optional[Tuple[Path, str]]:
+    """``(sweep folder, label)`` of a run below a sweep's ``configs.csv`` or a tune study's ``trials.csv``.
+
+    The first column of the table holds the ids (config ids, trial numbers); the id is the name of
+    a folder between the table and the run.
+    """
+    for sweep in run_path.parents:
+        for name, label in ID_TABLES.items():
+            table = sweep / name
+            if table.is_file():
+                ids = _first_column(table)
+                parts = run_path.relative_to(sweep).parts
+                return next(((sweep, label.format(part)) for part in parts if part in ids), None)
+    return None
+
+
+def _first_column(table: Path) -> set:
+    with table.open(newline="", encoding="utf-8") as file:
+        return {row[0] for row in list(csv.reader(file))[1:] if row}
+
+
+def _id_label(key: Tuple[Path, str], by_id: Dict) -> str:
+    sweeps = {sweep for sweep, _ in by_id}
+    sweep, config_id = key
+    return config_id if len(sweeps) == 1 else f"{sweep.name}/{config_id}"
+
+
+def _flat(spec: Any, prefix: str = "") -> Dict[str, Any]:
+    """``{"agent.parameters.learning_rate": 0.1, ...}`` without the keys that do not make a config."""
+    if not isinstance(spec, dict) or (not spec and prefix):
+        return {prefix[:-1]: spec}
+    flat = {}
+    for key, value in spec.items():
+        if not prefix and key in NOT_CONFIG:
+            continue
+        flat.update(_flat(value, f"{prefix}{key}."))
+    return flat
+
+
+def _frozen(flat: Dict[str, Any]) -> Tuple:
+    return tuple(sorted((key, json.dumps(value, sort_keys=True)) for key, value in flat.items()))
+
+
+def _spec_labels(keys: List[Tuple]) -> Dict[Tuple, str]:
+    """Each spec's keys whose values differ between the specs, as ``key=value, ...`` ('' for one spec)."""
+    specs = [dict(key) for key in keys]
+    differing = sorted({name for spec in specs for name in spec
+                        if any(other.get(name) != spec[name] for other in specs)})
+    return {key: ", ".join(f"{name}={_short(spec.get(name))}" for name in differing)
+            for key, spec in zip(keys, specs)}
+
+
+def _short(text: Optional[str]) -> str:
+    """A value for a label: JSON text, with floats to 4 significant digits."""
+    if text is None:
+        return "(absent)"
+    value = json.loads(text)
+    return f"{value:.4g}" if isinstance(value, float) else text.strip('"')
+
+
+def _common_name(runs: List[Run]) -> str:
+    """A one-config label: the folder holding all its runs (a sweep's config folder), or the run's own."""
+    if len(runs) == 1:
+        return runs[0].path.name
+    return Path(os.path.commonpath([str(run.path) for run in runs])).name

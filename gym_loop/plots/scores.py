@@ -1,0 +1,140 @@
+"""Final scores of runs and the statistics of Agarwal et al. 2021 over them: interval estimates, profiles, a table.
+
+A run's score is its last periodic evaluation's mean return (``final-eval``, the default when every
+run's spec evaluates periodically) or the mean of its last 100 training returns (``last-100``);
+never the best evaluation, which is biased upwards. This is the rule of ``gym-loop aggregate``.
+"""
+
+import logging
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Sequence
+
+import numpy as np
+
+from gym_loop import stats
+from gym_loop.plots.runs import Config, PlotError, Run
+
+logger = logging.getLogger(__name__)
+
+SCORE_LABELS = {"final-eval": "last evaluation's mean return", "last-100": "mean of the last 100 training returns"}
+METRICS = ("median", "iqm", "mean")  # the order of the paper's interval figure
+METRIC_NAMES = {"median": "Median", "iqm": "IQM", "mean": "Mean"}
+LAST = 100
+DONE = ("finished", "pruned")  # statuses of a run that reached its end
+PROFILE_POINTS = 101
+
+
+@dataclass
+class Scores:
+    """A config's final scores, one per run that has one."""
+
+    label: str
+    values: np.ndarray
+
+
+@dataclass
+class Estimate:
+    """One statistic of a config's scores with its bootstrap confidence interval."""
+
+    label: str
+    n: int
+    metric: str
+    value: float
+    low: float
+    high: float
+
+
+def score_rule(configs: Sequence[Config], rule: Optional[str]) -> str:
+    """``rule``, or the default: ``final-eval`` when every run evaluates periodically, else ``last-100``."""
+    if rule is not None:
+        return rule
+    runs = [run for config in configs for run in config.runs]
+    return "final-eval" if all(run.evaluates for run in runs) else "last-100"
+
+
+def run_score(run: Run, rule: str) -> Optional[float]:
+    """The run's final score by ``rule``, or None when it has no evaluation (or episode) yet."""
+    if rule == "final-eval":
+        returns = run.evals["mean_return"]
+        return float(returns[-1]) if len(returns) else None
+    returns = run.episodes["return"]
+    return float(np.mean(returns[-LAST:])) if len(returns) else None
+
+
+def final_scores(configs: Sequence[Config], rule: str) -> List[Scores]:
+    """Each config's scores, of its runs that reached their end (finished or pruned), as ``gym-loop aggregate``.
+
+    Runs not at their end, and runs without a score, are left out with a warning.
+
+    Raises:
+        PlotError: No run has a score.
+    """
+    result = []
+    for config in configs:
+        done = [run for run in config.runs if run.status in DONE]
+        if len(done) < len(config.runs):
+            logger.warning("%s: %d of %d runs are not finished and have no final score", config.label,
+                           len(config.runs) - len(done), len(config.runs))
+        scored = {run.path: run_score(run, rule) for run in done}
+        missing = [str(path) for path, score in scored.items() if score is None]
+        if missing:
+            what = "evaluation in evals.csv" if rule == "final-eval" else "episode in episodes.csv"
+            logger.warning("%s: %d of %d runs have no %s and no score: %s", config.label, len(missing),
+                           len(scored), what, ", ".join(missing))
+        values = np.array([score for score in scored.values() if score is not None])
+        if len(values):
+            result.append(Scores(config.label, values))
+    if not result:
+        hint = "; set loop.parameters.episodes_per_eval, or use --score last-100" if rule == "final-eval" else ""
+        raise PlotError(f"no finished run has a {rule} score yet{hint}")
+    return result
+
+
+def interval_estimates(scores: Sequence[Scores], reps: int, seed: int) -> List[Estimate]:
+    """Median, IQM and mean of each config's scores, each with its bootstrap 95% CI."""
+    estimates = []
+    for config in scores:
+        if len(config.values) < 4:
+            logger.warning("%s: %d runs; with fewer than 4 the IQM is the mean", config.label, len(config.values))
+        for metric in METRICS:
+            statistic = stats.AGGREGATES[metric]
+            low, high = stats.bootstrap_ci(config.values, statistic, reps=reps, seed=seed)
+            estimates.append(Estimate(config.label, len(config.values), metric, float(statistic(config.values)),
+                                      float(low), float(high)))
+    return estimates
+
+
+def profile_taus(scores: Sequence[Scores]) -> np.ndarray:
+    """101 thresholds from the lowest score to the highest, over every config."""
+    every = np.concatenate([config.values for config in scores])
+    return np.linspace(every.min(), every.max(), PROFILE_POINTS)
+
+
+def performance_profiles(scores: Sequence[Scores], taus: np.ndarray, reps: int, seed: int) -> List[Dict]:
+    """For each config: the fraction of its runs scoring above each tau, with a bootstrap 95% CI band."""
+    def statistic(draws: np.ndarray, axis: int) -> np.ndarray:
+        samples = np.moveaxis(draws, axis, -1)  # one set of runs per row, each profiled on its own
+        flat = samples.reshape(-1, samples.shape[-1])
+        return np.array([stats.performance_profile(runs, taus) for runs in flat]).reshape(*samples.shape[:-1], -1)
+
+    profiles = []
+    for config in scores:
+        low, high = stats.bootstrap_ci(config.values, statistic, reps=reps, seed=seed)
+        profiles.append({"label": config.label, "n": len(config.values),
+                         "fraction": stats.performance_profile(config.values, taus), "low": low, "high": high})
+    return profiles
+
+
+def markdown_table(estimates: Sequence[Estimate], rule: str, reps: int, seed: int) -> str:
+    """The aggregate table: a row per config with n, mean, median and IQM, each with its 95% CI."""
+    by_label: Dict[str, Dict[str, Estimate]] = {}
+    for estimate in estimates:
+        by_label.setdefault(estimate.label, {})[estimate.metric] = estimate
+    columns = ("mean", "median", "iqm")
+    lines = ["| config | n | " + " | ".join(f"{METRIC_NAMES[c]} [95% CI]" for c in columns) + " |",
+             "|---|---:|" + "---:|" * len(columns)]
+    for label, row in by_label.items():
+        cells = [f"{row[c].value:.3f} [{row[c].low:.3f}, {row[c].high:.3f}]" for c in columns]
+        lines.append(f"| {label} | {row[columns[0]].n} | " + " | ".join(cells) + " |")
+    lines.append(f"\nScore: {rule}; 95% stratified bootstrap CIs, {reps} repetitions, seed {seed}.")
+    return "\n".join(lines)

@@ -1,0 +1,92 @@
+"""Honest statistics over runs: interquartile mean, stratified bootstrap intervals, performance profiles.
+
+After Agarwal et al. 2021, "Deep RL at the Edge of the Statistical Precipice" (rliable), written in
+vectorised NumPy: rliable pins ``pandas<3`` and ``arch<8`` and takes two minutes where this takes a
+fraction of a second. A *stratum* is one config: its runs are resampled with replacement, never
+mixed with another config's, and every point of a run's curve goes with its run.
+"""
+
+from typing import Callable, Dict, Tuple
+
+import numpy as np
+
+MAX_ELEMENTS = 4_000_000  # resampled scores held in memory at once (32 MB of float64)
+
+
+def iqm(scores: np.ndarray, axis: int = -1) -> np.ndarray:
+    """Interquartile mean: the mean of the middle half, a quarter of the scores cut from each end.
+
+    ``floor(n / 4)`` scores are dropped at each end, as ``scipy.stats.trim_mean(scores, 0.25)`` does;
+    with fewer than 4 scores nothing is dropped and the IQM is the mean.
+
+    Args:
+        scores: Scores, any shape.
+        axis: The axis to reduce.
+
+    Returns:
+        The IQM along ``axis`` (a NumPy scalar for a 1-D input).
+    """
+    ordered = np.sort(np.asarray(scores, dtype=float), axis=axis)
+    count = ordered.shape[axis]
+    cut = count // 4
+    return np.take(ordered, np.arange(cut, count - cut), axis=axis).mean(axis=axis)
+
+
+AGGREGATES: Dict[str, Callable[..., np.ndarray]] = {
+    "iqm": iqm,
+    "mean": np.mean,
+    "median": np.median,
+}
+
+
+def bootstrap_ci(scores: np.ndarray, statistic: Callable[..., np.ndarray], reps: int = 2000, seed: int = 0,
+                 level: float = 0.95) -> Tuple[np.ndarray, np.ndarray]:
+    """Percentile bootstrap confidence interval of ``statistic`` over the runs of one config.
+
+    Each repetition draws ``runs`` run indices with replacement (the same draw for every point of a
+    curve, so a run's points stay together) and applies ``statistic`` over the runs axis; the
+    interval is the ``(1 - level) / 2`` and ``(1 + level) / 2`` percentiles of the repetitions.
+    The draws come from ``numpy.random.default_rng(seed)``: the same seed gives the same interval.
+
+    Args:
+        scores: Shape ``(runs,)`` (one score per run) or ``(runs, points)`` (a curve per run).
+        statistic: Called as ``statistic(samples, axis=1)`` on samples of shape ``(reps, runs, ...)``,
+            e.g. :func:`iqm` or a value of :data:`AGGREGATES`.
+        reps: Bootstrap repetitions.
+        seed: Seed of the resampling.
+        level: Confidence level, in (0, 1).
+
+    Returns:
+        ``(low, high)``, each shaped like ``statistic``'s output for ``scores``: scalars for
+        ``(runs,)``, arrays of ``points`` for ``(runs, points)``.
+
+    Raises:
+        ValueError: No runs, ``reps < 1`` or ``level`` outside (0, 1).
+    """
+    scores = np.asarray(scores, dtype=float)
+    if scores.ndim == 0 or scores.shape[0] == 0:
+        raise ValueError("bootstrap_ci needs at least one run")
+    if reps < 1 or not 0 < level < 1:
+        raise ValueError(f"bootstrap_ci needs reps >= 1 and 0 < level < 1, got reps={reps}, level={level}")
+    rng = np.random.default_rng(seed)
+    runs = scores.shape[0]
+    chunk = max(1, MAX_ELEMENTS // scores.size)
+    draws = [statistic(scores[rng.integers(0, runs, size=(min(chunk, reps - done), runs))], axis=1)
+             for done in range(0, reps, chunk)]
+    low, high = np.percentile(np.concatenate(draws, axis=0), [50 * (1 - level), 50 * (1 + level)], axis=0)
+    return low, high
+
+
+def performance_profile(scores: np.ndarray, taus: np.ndarray) -> np.ndarray:
+    """Fraction of runs whose score is above each threshold ``tau``.
+
+    Args:
+        scores: Shape ``(runs,)``; also ``(..., runs)`` for many sets of runs at once (runs last,
+            as :func:`iqm`'s default axis).
+        taus: Thresholds, shape ``(k,)``.
+
+    Returns:
+        Shape ``(k,)`` (or ``(..., k)``): for each threshold, the fraction of runs with a score ``> tau``.
+    """
+    scores = np.asarray(scores, dtype=float)
+    return (scores[..., None] > np.asarray(taus, dtype=float)).mean(axis=-2)

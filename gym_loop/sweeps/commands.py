@@ -1,0 +1,235 @@
+"""``gym-loop sweep``, ``gym-loop aggregate`` and ``gym-loop runs ls``; imports only click at the top."""
+
+import os
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Tuple
+
+import click
+
+FORMATS = click.Choice(["table", "csv", "json"])
+SWEEP_DIR = click.Path(exists=True, file_okay=False, path_type=Path)
+
+
+def _domain(ctx: click.Context, function: Any, *args: Any) -> Any:
+    """Run ``function`` the way every gym-loop command does: errors a user can fix as one line."""
+    from gym_loop.cli import run_domain
+
+    return run_domain(ctx, function, *args)
+
+
+@click.command("sweep")
+@click.argument("sweep_dir", required=False, type=SWEEP_DIR)
+@click.option("-c", "--run-config", "spec", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The base run spec (YAML) every run starts from.")
+@click.option("--name", help="Name of the sweep folder [default: the spec's file name without .yaml].")
+@click.option("--sweeps-dir", default="sweeps", show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Parent of the sweep folder.")
+@click.option("--seeds", metavar="0-9|0,3,7", help="Seeds of every config [default: 0-4].")
+@click.option("--grid", "grids", multiple=True, metavar="KEY=[v1,v2]",
+              help="An axis of the grid: the values (YAML) of one spec key; the grid is every combination. Repeatable.")
+@click.option("--zip", "zips", multiple=True, metavar="KEY1,KEY2=[[a,1],[b,2]]",
+              help="An axis of keys whose values go together, one row per point. Repeatable.")
+@click.option("-s", "--set", "sets", multiple=True, metavar="KEY.PATH=VALUE",
+              help="Override a value of the base spec, as in train; repeatable.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1),
+              help="Runs at once [default: the CPU count; with ray, the cluster's CPUs].")
+@click.option("--backend", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="local: child processes of this one; ray: Ray tasks, each running the same process.")
+@click.option("--address", help="With --backend ray: the Ray cluster to join (e.g. auto, or HEAD_IP:6379) "
+                                "[default: start a Ray on this machine].")
+@click.option("--retry-failed", is_flag=True,
+              help="Run failed runs again (resuming from a checkpoint if they have one).")
+@click.option("--dry-run", is_flag=True, help="Print the plan (run, overrides, seed, action); create nothing.")
+@click.pass_context
+def sweep_command(ctx: click.Context, sweep_dir: Optional[Path], spec: Optional[Path], name: Optional[str],
+                  sweeps_dir: Path, seeds: str, grids: Tuple[str, ...], zips: Tuple[str, ...], sets: Tuple[str, ...],
+                  jobs: Optional[int], backend: str, address: Optional[str], retry_failed: bool,
+                  dry_run: bool) -> None:
+    """Run every seed of every config of a grid, each run its own `gym-loop train`; or continue SWEEP_DIR.
+
+    The sweep folder (sweeps/NAME) holds the runs, their logs, state.json, scores.csv and
+    aggregate.csv. Run the same command again, or `gym-loop sweep SWEEP_DIR`, to continue it.
+    """
+    from gym_loop.sweeps.sweep import DEFAULT_SEEDS, Request, decide, plan
+
+    if (spec is None) == (sweep_dir is None):
+        raise click.UsageError("give either -c/--run-config SPEC or a SWEEP_DIR to continue")
+    if sweep_dir is not None and (grids or zips or sets or name or seeds):
+        raise click.UsageError("SWEEP_DIR continues a sweep as it was made; leave out --grid, --zip, --set, "
+                               "--name and --seeds")
+    if address is not None and backend != "ray":
+        raise click.UsageError("--address is for --backend ray")
+    request = Request(spec, sweep_dir, name, sweeps_dir, seeds or DEFAULT_SEEDS, grids, zips, sets, retry_failed)
+    the_plan = _domain(ctx, plan, request)
+    if dry_run:
+        decide(the_plan, retry_failed)
+        _echo_plan(the_plan)
+        return
+    _domain(ctx, _run, ctx, the_plan, retry_failed, backend, address, jobs)
+
+
+def _run(ctx: click.Context, the_plan: Any, retry_failed: bool, backend_name: str, address: Optional[str],
+         jobs: Optional[int]) -> None:
+    from gym_loop.errors import RunStopped, Terminated
+    from gym_loop.lock import held
+    from gym_loop.sweeps.sweep import decide, execute, resume_command
+
+    sweep = the_plan.sweep
+    if backend_name == "ray":
+        from gym_loop.sweeps.ray import require_ray
+
+        require_ray()  # before anything is created
+    with held(sweep.lock_path, f"sweep {sweep.path}"):
+        backend = _backend(backend_name, address, sweep.path)
+        try:
+            decide(the_plan, retry_failed)
+            parallel = jobs or backend.default_jobs()
+            try:
+                outcome = execute(the_plan, backend, parallel)
+            except KeyboardInterrupt as stop:
+                raise RunStopped(f"sweep stopped; continue it with: {resume_command(sweep)}",
+                                 isinstance(stop, Terminated)) from None
+        finally:
+            backend.close()
+    _echo_outcome(sweep, outcome)
+
+
+def _echo_outcome(sweep: Any, outcome: Any) -> None:
+    """The aggregate table and a summary line; the runs that did not finish as the error (exit 1)."""
+    from gym_loop.cli import CommandFailed
+    from gym_loop.sweeps.sweep import resume_command
+
+    _echo_aggregate(outcome.aggregate, "table")
+    click.echo(f"sweep {sweep.path}: {len(outcome.statuses) - len(outcome.unfinished)} of "
+               f"{len(outcome.statuses)} runs finished; scores.csv and aggregate.csv written")
+    if outcome.unfinished:
+        listed = ", ".join(f"{key} ({outcome.statuses[key]})" for key in outcome.unfinished[:10])
+        more = f" and {len(outcome.unfinished) - 10} more" if len(outcome.unfinished) > 10 else ""
+        raise CommandFailed(f"{len(outcome.unfinished)} run(s) did not finish: {listed}{more}; "
+                            f"logs in {sweep.path / 'logs'}; "
+                            f"retry with: {resume_command(sweep)} --retry-failed", 1)
+
+
+def _backend(name: str, address: Optional[str], sweep_path: Path) -> Any:
+    if name == "ray":
+        from gym_loop.sweeps.ray import RayBackend
+
+        return RayBackend(address, sweep_path)
+    from gym_loop.sweeps.launch import LocalBackend
+
+    return LocalBackend()
+
+
+def _echo_plan(the_plan: Any) -> None:
+    rows = [{"run": run.key, "seed": run.seed, "action": action,
+             "overrides": " ".join(run.config.assignments()) or "-"} for run, action in the_plan.actions]
+    exists = "exists" if the_plan.sweep.exists() else "would be created"
+    click.echo(f"sweep {the_plan.sweep.path} ({exists}): {len(rows)} runs")
+    click.echo(_table(rows, ["run", "seed", "action", "overrides"]))
+
+
+@click.command("aggregate")
+@click.argument("sweep_dir", type=SWEEP_DIR)
+@click.option("--score", type=click.Choice(["final-eval", "last-100"]),
+              help="final-eval: the last periodic evaluation's mean return; last-100: the mean of the last 100 "
+                   "training returns [default: final-eval if the spec evaluates periodically].")
+@click.option("--reps", type=click.IntRange(min=1), default=2000, show_default=True, help="Bootstrap repetitions.")
+@click.option("--bootstrap-seed", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Seed of the bootstrap resampling.")
+@click.option("--format", "output", type=FORMATS, default="table", show_default=True)
+@click.pass_context
+def aggregate_command(ctx: click.Context, sweep_dir: Path, score: Optional[str], reps: int, bootstrap_seed: int,
+                      output: str) -> None:
+    """Per config of SWEEP_DIR: n, mean, median, IQM and 95% bootstrap intervals of the IQM and the mean."""
+    table = _domain(ctx, _aggregate, sweep_dir, score, reps, bootstrap_seed)
+    _echo_aggregate(table, output)
+
+
+def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int) -> Dict[str, Dict[str, Any]]:
+    from gym_loop.errors import SpecError
+    from gym_loop.sweeps.scores import aggregate, default_kind, score_table
+    from gym_loop.sweeps.state import SweepFolder, entry
+
+    sweep = SweepFolder(sweep_dir)
+    problem = SweepFolder.problem(sweep_dir)
+    if problem:
+        raise SpecError("SWEEP_DIR", problem)
+    kind = score or sweep.manifest().get("score") or default_kind(sweep.manifest()["spec"])
+    entries = [entry(sweep, run, "") for run in sweep.plan()]
+    scores: Dict[str, List[float]] = {run["config"]: [] for run in entries}
+    for row in score_table(entries, sweep.path, kind):
+        scores[row["config"]].extend([] if row["score"] is None else [row["score"]])
+    return aggregate(scores, reps, seed, kind)
+
+
+def _echo_aggregate(table: Dict[str, Dict[str, Any]], output: str) -> None:
+    from gym_loop.sweeps.scores import AGGREGATE_COLUMNS
+
+    columns = ["config", *AGGREGATE_COLUMNS]
+    rows = [{column: {"config": config, **row}.get(column) for column in columns} for config, row in table.items()]
+    _echo_rows(rows, columns, output)
+
+
+@click.group("runs")
+def runs_group() -> None:
+    """Look at run folders."""
+
+
+@runs_group.command("ls")
+@click.argument("directory", required=False, default="runs",
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--format", "output", type=FORMATS, default="table", show_default=True)
+def runs_ls(directory: Path, output: str) -> None:
+    """List the run folders under DIRECTORY (a runs dir, a sweep, any parent), a sweep's runs together.
+
+    Status "died" means run.json says running but its process is gone from this host.
+    """
+    from gym_loop.sweeps import runinfo
+    from gym_loop.sweeps.state import MANIFEST
+
+    rows = []
+    for folder in runinfo.find_runs(directory):
+        sweep = next((parent for parent in folder.parents if (parent / MANIFEST).is_file()), None)
+        rows.append({"sweep": os.path.relpath(sweep, directory) if sweep else "",
+                     "run": os.path.relpath(folder, sweep or directory), **runinfo.summary(folder)})
+    rows.sort(key=lambda row: (row["sweep"], row["run"]))
+    columns = ["sweep", "run", "status", "reason", "episodes", "steps", "last_eval", "seed", "started", "duration",
+               "git"]
+    if output != "table":
+        _echo_rows(rows, columns, output)
+        return
+    if not rows:
+        click.echo(f"no run folders under {directory}")
+    for sweep in dict.fromkeys(row["sweep"] for row in rows):
+        group = [row for row in rows if row["sweep"] == sweep]
+        click.echo(f"sweep {sweep}:" if sweep else f"runs in {directory}:")
+        click.echo(_table(group, columns[1:]))
+
+
+def _echo_rows(rows: List[Dict[str, Any]], columns: List[str], output: str) -> None:
+    if output == "json":
+        import json
+
+        click.echo(json.dumps(rows, indent=2))
+    elif output == "csv":
+        from gym_loop.sweeps.state import to_csv
+
+        click.echo(to_csv(columns, rows), nl=False)
+    else:
+        click.echo(_table(rows, columns))
+
+
+def _table(rows: List[Dict[str, Any]], columns: List[str]) -> str:
+    """Columns padded to their widest cell; floats with 4 significant digits."""
+    cells = [[_cell(row.get(column)) for column in columns] for row in rows]
+    widths = [max([len(column), *(len(line[index]) for line in cells)]) for index, column in enumerate(columns)]
+    lines = [columns, *cells]
+    return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip() for line in lines)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return str(value)

@@ -1,0 +1,132 @@
+"""Running the runs of a sweep: one ``gym-loop train`` process per run, at most ``jobs`` at a time.
+
+A run is its own process in its own session: a crash or an out-of-memory kill ends that run only,
+and the terminal's Ctrl-C reaches the driver alone, which passes it on to each running run once (a
+run stops after its episode with a checkpoint; a second Ctrl-C stops the runs at once).
+"""
+
+import logging
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
+
+from gym_loop.errors import GymLoopError, Terminated
+
+logger = logging.getLogger(__name__)
+
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "NUMEXPR_NUM_THREADS",
+                    "VECLIB_MAXIMUM_THREADS")
+POLL_SECONDS = 0.02
+
+
+@dataclass(frozen=True)
+class Job:
+    """One ``gym-loop`` invocation: its arguments (after ``gym-loop``), working directory and log file."""
+
+    key: str
+    args: Tuple[str, ...]
+    cwd: str
+    log: str
+
+
+def gym_loop_command() -> List[str]:
+    """The ``gym-loop`` console script beside this Python (or on PATH)."""
+    script = shutil.which("gym-loop", path=os.path.dirname(sys.executable)) or shutil.which("gym-loop")
+    if script is None:
+        raise GymLoopError("the gym-loop console script is not installed beside this Python: pip install gym-loop")
+    return [script]
+
+
+def run_environment(base: Optional[Dict[str, str]] = None) -> Dict[str, str]:
+    """The environment of a run: this one, with one thread per math library unless already set."""
+    environment = dict(os.environ if base is None else base)
+    for name in THREAD_VARIABLES:
+        environment.setdefault(name, "1")
+    return environment
+
+
+def start_process(command: List[str], job: Job, environment: Dict[str, str]) -> subprocess.Popen:
+    """Start ``command`` for ``job`` in a session of its own, its output appended to the job's log."""
+    Path(job.log).parent.mkdir(parents=True, exist_ok=True)
+    with open(job.log, "ab") as log:
+        log.write(f"\n$ gym-loop {' '.join(job.args)}\n".encode())
+        log.flush()
+        return subprocess.Popen([*command, *job.args], cwd=job.cwd, stdout=log, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL, env=environment, start_new_session=True)
+
+
+class LocalBackend:
+    """Runs jobs as child processes of the driver."""
+
+    name = "local"
+
+    def __init__(self) -> None:
+        self.command = gym_loop_command()
+        self.environment = run_environment()
+
+    @staticmethod
+    def default_jobs() -> int:
+        """One run per CPU core."""
+        return os.cpu_count() or 1
+
+    def start(self, job: Job) -> subprocess.Popen:
+        return start_process(self.command, job, self.environment)
+
+    def wait(self, handles: List[subprocess.Popen], timeout: float) -> List[Tuple[Any, Optional[int]]]:
+        """The handles that ended within ``timeout`` seconds, with their exit codes (negative: killed by a signal)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            done = [(process, process.poll()) for process in handles if process.poll() is not None]
+            if done or time.monotonic() >= deadline:
+                return done
+            time.sleep(POLL_SECONDS)
+
+    def signal(self, handles: List[subprocess.Popen], number: int) -> None:
+        for process in handles:
+            if process.poll() is None:
+                process.send_signal(number)
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+def drive(jobs: Iterable[Job], backend: Any, parallel: int, on_start: Callable[[Job], None],
+          on_end: Callable[[Job, Optional[int]], None]) -> None:
+    """Run ``jobs`` on ``backend``, at most ``parallel`` at once, calling back as each starts and ends.
+
+    Ctrl-C or SIGTERM is passed on to every running job (each checkpoints and stops); the driver waits
+    for them, reports each, then raises the ``KeyboardInterrupt`` again. A second one is passed on too.
+    """
+    pending, running = deque(jobs), {}
+    try:
+        while pending or running:
+            while pending and len(running) < parallel:
+                job = pending.popleft()
+                running[backend.start(job)] = job
+                on_start(job)
+            for handle, code in backend.wait(list(running), timeout=1.0):
+                on_end(running.pop(handle), code)
+    except KeyboardInterrupt as stop:
+        number = signal.SIGTERM if isinstance(stop, Terminated) else signal.SIGINT
+        logger.warning("stopping: passing %s on to %d running run(s); they save a checkpoint and stop",
+                       signal.Signals(number).name, len(running))
+        _wind_down(backend, running, number, on_end)
+        raise
+
+
+def _wind_down(backend: Any, running: Dict[Any, Job], number: int, on_end: Callable) -> None:
+    backend.signal(list(running), number)
+    while running:
+        try:
+            for handle, code in backend.wait(list(running), timeout=1.0):
+                on_end(running.pop(handle), code)
+        except KeyboardInterrupt:
+            logger.warning("stopping the running runs at once")
+            backend.signal(list(running), number)

@@ -1,0 +1,155 @@
+"""The plan of a sweep: seeds, grid and zip axes expanded into configs with stable ids, and one run per seed."""
+
+import hashlib
+import itertools
+import json
+import re
+from dataclasses import dataclass
+from typing import Any, Dict, Iterable, List, Sequence, Tuple
+
+from gym_loop.errors import SpecError
+
+SLUG_LENGTH = 48
+
+
+@dataclass(frozen=True)
+class Axis:
+    """One axis of a sweep: ``keys`` take the values of one row of ``rows`` together.
+
+    A ``--grid`` axis has one key; a ``--zip`` axis ties several keys.
+    """
+
+    kind: str
+    keys: Tuple[str, ...]
+    rows: Tuple[Tuple[Any, ...], ...]
+
+    def as_dict(self) -> Dict[str, Any]:
+        return {"kind": self.kind, "keys": list(self.keys), "rows": [list(row) for row in self.rows]}
+
+
+@dataclass(frozen=True)
+class Config:
+    """One point of the grid: its id and its overrides (dotted key -> value), in axis order."""
+
+    id: str
+    overrides: Tuple[Tuple[str, Any], ...]
+
+    def assignments(self) -> List[str]:
+        """The overrides as ``KEY=VALUE`` strings for ``gym-loop train --set`` (values as JSON, which is YAML)."""
+        return [f"{key}={json.dumps(value)}" for key, value in self.overrides]
+
+
+@dataclass(frozen=True)
+class Run:
+    """One run of a sweep: a config and a seed, at ``runs/<config id>/seed-<seed>``."""
+
+    config: Config
+    seed: int
+
+    @property
+    def key(self) -> str:
+        return f"{self.config.id}/seed-{self.seed}"
+
+
+def parse_seeds(text: str) -> List[int]:
+    """Seeds from ``0-9``, ``0,3,7`` or a mix such as ``0-4,10``, in the order given, without repeats.
+
+    Raises:
+        SpecError: At ``--seeds``, for anything else.
+    """
+    seeds: List[int] = []
+    for part in text.split(","):
+        match = re.fullmatch(r"\s*(\d+)\s*(?:-\s*(\d+)\s*)?", part)
+        if not match or (match.group(2) and int(match.group(2)) < int(match.group(1))):
+            raise SpecError("--seeds", f"expected seeds such as 0-9 or 0,3,7, got {text!r}")
+        first, last = int(match.group(1)), int(match.group(2) or match.group(1))
+        seeds.extend(seed for seed in range(first, last + 1) if seed not in seeds)
+    return seeds
+
+
+def parse_grid(assignment: str) -> Axis:
+    """``KEY=[v1, v2]`` (values parsed as YAML) into an axis.
+
+    Raises:
+        SpecError: At ``--grid``, when the form or the list is wrong.
+    """
+    key, values = _split("--grid", assignment, "KEY=[v1,v2] such as agent.parameters.learning_rate=[0.1,0.5]")
+    if not isinstance(values, list) or not values:
+        raise SpecError("--grid", f"{key}: expected a non-empty list of values such as [0.1, 0.5], got {values!r}")
+    _check_unique("--grid", key, values)
+    return Axis("grid", (key,), tuple((value,) for value in values))
+
+
+def parse_zip(assignment: str) -> Axis:
+    """``KEY1,KEY2=[[a, 1], [b, 16]]`` into an axis whose keys take each row's values together.
+
+    Raises:
+        SpecError: At ``--zip``, when the form is wrong or a row has the wrong length.
+    """
+    keys_text, rows = _split("--zip", assignment, "KEY1,KEY2=[[a,1],[b,16]]")
+    keys = tuple(key.strip() for key in keys_text.split(","))
+    if len(keys) < 2 or not all(keys):
+        raise SpecError("--zip", f"expected two or more keys separated by commas before '=', got {keys_text!r}")
+    if not isinstance(rows, list) or not rows or not all(isinstance(row, list) and len(row) == len(keys)
+                                                         for row in rows):
+        raise SpecError("--zip", f"{keys_text}: expected a non-empty list of rows of {len(keys)} values "
+                                 f"such as [[a, 1], [b, 16]], got {rows!r}")
+    _check_unique("--zip", keys_text, rows)
+    return Axis("zip", keys, tuple(tuple(row) for row in rows))
+
+
+def expand(axes: Sequence[Axis]) -> List[Config]:
+    """Every combination of the axes' rows (the cartesian product, first axis slowest), as configs.
+
+    Raises:
+        SpecError: A key appears on two axes.
+    """
+    keys = [key for axis in axes for key in axis.keys]
+    repeated = sorted({key for key in keys if keys.count(key) > 1})
+    if repeated:
+        raise SpecError("--grid", f"{repeated[0]} is on more than one axis; give each key once")
+    configs = []
+    for rows in itertools.product(*(axis.rows for axis in axes)):
+        overrides = tuple((key, value) for axis, row in zip(axes, rows) for key, value in zip(axis.keys, row))
+        configs.append(Config(config_id(overrides), overrides))
+    return configs
+
+
+def config_id(overrides: Iterable[Tuple[str, Any]]) -> str:
+    """A readable, stable id: a slug of the overrides' last key parts and values, and a short hash of all.
+
+    ``(("agent.parameters.learning_rate", 0.1),)`` gives ``learning_rate=0.1-<6 hex>``; no overrides give ``base``.
+    """
+    overrides = list(overrides)
+    if not overrides:
+        return "base"
+    slug = ",".join(f"{key.rsplit('.', 1)[-1]}={_slug(json.dumps(value))}" for key, value in overrides)
+    digest = hashlib.sha1(json.dumps(overrides, sort_keys=True).encode()).hexdigest()[:6]
+    return f"{slug[:SLUG_LENGTH].rstrip(',=')}-{digest}"
+
+
+def runs(configs: Sequence[Config], seeds: Sequence[int]) -> List[Run]:
+    """One run per config and seed, seeds of a config together."""
+    return [Run(config, seed) for config in configs for seed in seeds]
+
+
+def _split(option: str, assignment: str, example: str) -> Tuple[str, Any]:
+    import yaml
+
+    key, equals, text = assignment.partition("=")
+    if not equals or not key.strip():
+        raise SpecError(option, f"expected {example}, got {assignment!r}")
+    try:
+        return key.strip(), yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise SpecError(option, f"{key.strip()}: {text!r} is not valid YAML") from error
+
+
+def _check_unique(option: str, key: str, values: List[Any]) -> None:
+    seen = [json.dumps(value, sort_keys=True) for value in values]
+    if len(set(seen)) != len(seen):
+        raise SpecError(option, f"{key}: a value is given twice in {values!r}")
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._+-]+", "_", text).strip("_") or "_"

@@ -1,0 +1,176 @@
+"""The Ray backend: each run is a Ray core task wrapping the same ``gym-loop train`` process as the local backend.
+
+Ray adds placement across machines, not a second way of training. Ctrl-C and SIGTERM reach the runs
+through a stop file in the shared sweep folder, which every task watches (it works on every node
+and does not depend on how Ray interrupts a task). Without ``--address`` a Ray is
+started on this machine and shut down at the end; with it, gym-loop joins that cluster and leaves it
+running (it never runs ``ray stop``). Every node must see the sweep folder at the same path.
+"""
+
+import logging
+import signal
+import time
+import uuid
+from pathlib import Path
+from typing import Any, List, Optional, Tuple
+
+from gym_loop.errors import GymLoopError, Terminated
+from gym_loop.files import write_atomically
+from gym_loop.sweeps.launch import Job
+
+logger = logging.getLogger(__name__)
+
+INSTALL_HINT = "gym-loop sweep --backend ray needs Ray: pip install 'gym-loop[ray]'"
+POLL_SECONDS = 0.2
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+STOP_FILE = ".stop"  # in the sweep folder: "<signal number> <count>" while the driver stops the runs
+
+
+class NeedsRay(GymLoopError):
+    """Ray is not installed (exit code 2)."""
+
+    exit_code = 2
+
+
+class StorageNotShared(GymLoopError):
+    """A Ray node cannot see the sweep folder (exit code 2)."""
+
+    exit_code = 2
+
+
+def require_ray() -> Any:
+    """The ``ray`` module.
+
+    Raises:
+        NeedsRay: It is not installed; the message says how to install it.
+    """
+    try:
+        import ray
+    except ImportError:
+        raise NeedsRay(INSTALL_HINT) from None
+    return ray
+
+
+def run_job(job: Job, stop_file: str) -> int:
+    """Run ``job`` as a ``gym-loop`` process on this node and return its exit code (runs inside a Ray task).
+
+    The driver asks runs to stop by writing ``stop_file`` (on the shared sweep folder) with a signal
+    number and a count; each new count is passed on to the run as that signal: the first makes the
+    run save a checkpoint and stop, a second stops it at once.
+    """
+    from gym_loop.sweeps.launch import gym_loop_command, run_environment, start_process
+
+    # A Ray worker blocks SIGINT in the thread running the task, and a child inherits the mask:
+    # unblocked while the run starts, so that Ctrl-C passed on reaches it.
+    blocked = signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+    try:
+        process = start_process(gym_loop_command(), job, run_environment())
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+    seen = _read_text(stop_file)
+    while process.poll() is None:
+        time.sleep(POLL_SECONDS)
+        request = _read_text(stop_file)
+        if request and request != seen:
+            seen = request
+            process.send_signal(int(request.split()[0]))
+    return process.returncode
+
+
+def _read_text(path: str) -> Optional[str]:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
+class RayBackend:
+    """Runs jobs as Ray tasks, one CPU each.
+
+    Args:
+        address: The cluster to join; None starts a Ray on this machine (and shuts it down in :meth:`close`).
+        sweep_path: The sweep folder, checked to be visible from every node.
+
+    Raises:
+        NeedsRay: Ray is not installed.
+        StorageNotShared: A node cannot read the sweep folder.
+    """
+
+    name = "ray"
+
+    def __init__(self, address: Optional[str], sweep_path: Path):
+        self.ray = require_ray()
+        handlers = {number: signal.getsignal(number) for number in STOP_SIGNALS}
+        self.started = address is None
+        logger.info("starting a Ray on this machine" if self.started else f"joining the Ray at {address}")
+        self.ray.init(address="local" if self.started else address, include_dashboard=False,
+                      log_to_driver=False, configure_logging=False)
+        for number, handler in handlers.items():  # Ray replaces them; Ctrl-C and SIGTERM are the driver's to pass on
+            signal.signal(number, handler)
+        self.terminated = False
+        signal.signal(signal.SIGTERM, self._on_sigterm)
+        self.remote = self.ray.remote(num_cpus=1, max_retries=0)(run_job)
+        self.stop_file = Path(sweep_path).resolve() / STOP_FILE
+        self.stops = 0
+        self._check_storage(Path(sweep_path).resolve())
+        self.stop_file.unlink(missing_ok=True)
+
+    def default_jobs(self) -> int:
+        """The cluster's CPUs."""
+        return max(1, int(self.ray.cluster_resources().get("CPU", 1)))
+
+    def start(self, job: Job) -> Any:
+        return self.remote.remote(job, str(self.stop_file))
+
+    def wait(self, handles: List[Any], timeout: float) -> List[Tuple[Any, Optional[int]]]:
+        """The tasks that ended within ``timeout`` seconds, with their exit codes (None: the task itself failed)."""
+        try:
+            ready, _ = self.ray.wait(handles, num_returns=1, timeout=timeout)
+        except KeyboardInterrupt:  # Ray turns any exception of a signal handler into a plain KeyboardInterrupt
+            if self.terminated:
+                raise Terminated() from None
+            raise
+        ended = []
+        for handle in ready:
+            try:
+                ended.append((handle, self.ray.get(handle)))
+            except Exception as error:  # the task died with its worker or its node: that run only
+                logger.warning("a Ray task ended without an exit code: %s", str(error).splitlines()[0])
+                ended.append((handle, None))
+        return ended
+
+    def signal(self, handles: List[Any], number: int) -> None:
+        """Ask every running task to pass signal ``number`` on to its run (through the stop file)."""
+        self.stops += 1
+        write_atomically(self.stop_file, f"{number} {self.stops}")
+
+    def _on_sigterm(self, number: int, frame: Any) -> None:
+        self.terminated = True
+        raise Terminated()
+
+    def close(self) -> None:
+        """Shut down the Ray this backend started; a joined cluster is left as it was."""
+        self.stop_file.unlink(missing_ok=True)
+        if self.started and self.ray.is_initialized():
+            self.ray.shutdown()
+
+    def _check_storage(self, sweep_path: Path) -> None:
+        from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
+
+        sweep_path.mkdir(parents=True, exist_ok=True)
+        probe = sweep_path / f".ray-probe-{uuid.uuid4().hex}"
+        token = uuid.uuid4().hex
+        probe.write_text(token, encoding="utf-8")
+        try:
+            read = self.ray.remote(num_cpus=0, max_retries=0)(_read_text)
+            nodes = [node for node in self.ray.nodes() if node.get("Alive")]
+            answers = self.ray.get([
+                read.options(scheduling_strategy=NodeAffinitySchedulingStrategy(node["NodeID"], soft=False))
+                .remote(str(probe)) for node in nodes])
+        finally:
+            probe.unlink()
+        blind = [node.get("NodeManagerAddress", node["NodeID"]) for node, answer in zip(nodes, answers)
+                 if answer != token]
+        if blind:
+            raise StorageNotShared(f"Ray node(s) {', '.join(blind)} cannot see {sweep_path}: put the sweep folder "
+                                   f"on storage every node mounts at the same path (--sweeps-dir)")

@@ -1,0 +1,89 @@
+"""A score per run and honest statistics per config: n, mean, median, IQM and bootstrap intervals.
+
+A run's score is its *last* periodic evaluation (``final-eval``) or the mean of its last 100 training
+returns (``last-100``); never its best evaluation, which is the maximum of noisy numbers and so
+biased upwards. Only finished runs are scored.
+"""
+
+import logging
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence
+
+from gym_loop.sweeps import runinfo
+
+logger = logging.getLogger(__name__)
+
+SCORE_KINDS = ("final-eval", "last-100")
+LAST = 100
+LEVEL = 0.95
+MIN_RUNS = 4  # below this the IQM trims nothing: it is the mean
+AGGREGATE_COLUMNS = ("n", "mean", "median", "iqm", "iqm_low", "iqm_high", "mean_low", "mean_high",
+                     "score", "level", "reps", "bootstrap_seed")
+
+
+def default_kind(spec: Dict[str, Any]) -> str:
+    """``final-eval`` when the spec evaluates periodically (``episodes_per_eval`` set), else ``last-100``."""
+    return "final-eval" if (spec.get("loop") or {}).get("parameters", {}).get("episodes_per_eval") else "last-100"
+
+
+def run_score(folder: Path, kind: str) -> Optional[float]:
+    """The score of the run in ``folder``, or None when it has no evaluation (or no episode) to score."""
+    if kind == "final-eval":
+        last = runinfo.last_row(folder / runinfo.EVALS)
+        try:
+            return float(last["mean_return"]) if last else None
+        except (KeyError, TypeError, ValueError):
+            return None
+    returns = runinfo.training_returns(folder)[-LAST:]
+    return sum(returns) / len(returns) if returns else None
+
+
+def aggregate(scores: Dict[str, List[float]], reps: int, seed: int, kind: str) -> Dict[str, Dict[str, Any]]:
+    """Per config: n, mean, median, IQM and ``LEVEL`` bootstrap intervals of the IQM and the mean.
+
+    Args:
+        scores: Config id -> the scores of its finished runs.
+        reps: Bootstrap repetitions.
+        seed: Bootstrap seed (the same for every config, so the numbers reproduce).
+        kind: The score's name, recorded in each row.
+
+    Returns:
+        Config id -> row with :data:`AGGREGATE_COLUMNS` (statistics None for a config without scores).
+    """
+    import numpy as np
+
+    from gym_loop.stats import bootstrap_ci, iqm
+
+    rows = {}
+    for config, values in scores.items():
+        row: Dict[str, Any] = {"n": len(values), "score": kind, "level": LEVEL, "reps": reps, "bootstrap_seed": seed}
+        if values:
+            array = np.asarray(values, dtype=float)
+            iqm_low, iqm_high = bootstrap_ci(array, iqm, reps=reps, seed=seed, level=LEVEL)
+            mean_low, mean_high = bootstrap_ci(array, np.mean, reps=reps, seed=seed, level=LEVEL)
+            row.update(mean=float(array.mean()), median=float(np.median(array)), iqm=float(iqm(array)),
+                       iqm_low=float(iqm_low), iqm_high=float(iqm_high),
+                       mean_low=float(mean_low), mean_high=float(mean_high))
+        if not values:
+            logger.warning("%s: no scored run", config)
+        elif len(values) < MIN_RUNS:
+            logger.warning("%s: %d scored run(s); with fewer than %d the IQM is the mean and the intervals "
+                           "are wide: run more seeds", config, len(values), MIN_RUNS)
+        rows[config] = row
+    return rows
+
+
+def score_table(entries: Sequence[Dict[str, Any]], sweep_path: Path, kind: str) -> List[Dict[str, Any]]:
+    """``scores.csv`` rows: config, seed, folder, status and score (finished runs only are scored)."""
+    rows = []
+    for entry in entries:
+        folder = sweep_path / entry["folder"]
+        status = runinfo.status(folder)
+        score = run_score(folder, kind) if status in runinfo.DONE else None
+        rows.append({"config": entry["config"], "seed": entry["seed"], "folder": entry["folder"],
+                     "status": status, "score": score, "kind": kind})
+    unscored = sum(row["score"] is None and row["status"] in runinfo.DONE for row in rows)
+    if unscored:
+        logger.warning("%d finished run(s) have no %s score%s", unscored, kind,
+                       " (no periodic evaluation ran: try --score last-100)" if kind == "final-eval" else "")
+    return rows

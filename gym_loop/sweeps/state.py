@@ -1,0 +1,144 @@
+"""The sweep folder: manifest, base spec, configs, state (one entry per run), run folders and logs, as plain text.
+
+::
+
+    sweeps/<name>/
+        manifest.json     what was asked: base spec as resolved, seeds, axes, version, command
+        spec.yaml         the base spec every run starts from (``gym-loop train -c spec.yaml --set ...``)
+        configs.csv       one row per config: id and overrides
+        state.json        one entry per run: config, seed, overrides, folder, status, exit code, score
+        lock              held by the driver while it runs (``gym_loop.lock``)
+        runs/<config>/seed-<s>/   ordinary run folders
+        logs/<config>/seed-<s>.log  each run's output, appended on every start or resume
+        scores.csv        one row per run;  aggregate.csv  one row per config
+"""
+
+import csv
+import io
+import json
+import time
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence
+
+from gym_loop.errors import SpecError
+from gym_loop.files import write_atomically
+from gym_loop.sweeps.plan import Axis, Config, Run, expand
+
+FORMAT = 1
+MANIFEST = "manifest.json"
+STATE = "state.json"
+LOCK = "lock"
+SPEC = "spec.yaml"
+CONFIGS = "configs.csv"
+SCORES = "scores.csv"
+AGGREGATE = "aggregate.csv"
+IDENTITY = ("spec", "seeds", "axes")  # what makes two sweeps the same sweep
+
+
+class SweepFolder:
+    """A sweep's folder and its plain-text files.
+
+    Args:
+        path: The folder (``<sweeps dir>/<name>``).
+    """
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+
+    @staticmethod
+    def problem(path: Path) -> Optional[str]:
+        """Why ``path`` is not a sweep folder, or None if it is."""
+        if (Path(path) / MANIFEST).is_file():
+            return None
+        return f"{path} is not a sweep folder (it has no {MANIFEST}); gym-loop sweep -c SPEC makes them under sweeps/"
+
+    def exists(self) -> bool:
+        return (self.path / MANIFEST).is_file()
+
+    def manifest(self) -> Dict[str, Any]:
+        """The manifest as written when the sweep was created."""
+        try:
+            return json.loads((self.path / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise SpecError("", f"cannot read {self.path / MANIFEST}: {error}") from error
+
+    def create(self, manifest: Dict[str, Any], spec_text: str, configs: Sequence[Config]) -> None:
+        """Write the manifest, the base spec and ``configs.csv`` of a new sweep."""
+        (self.path / "runs").mkdir(parents=True, exist_ok=True)
+        write_atomically(self.path / SPEC, spec_text)
+        write_atomically(self.path / CONFIGS, configs_csv(configs))
+        write_atomically(self.path / MANIFEST, json.dumps(manifest, indent=2) + "\n")
+
+    def refusal(self, manifest: Dict[str, Any]) -> Optional[str]:
+        """Why ``manifest`` cannot continue this sweep (a different spec, seeds or grid), or None."""
+        existing = self.manifest()
+        differing = [key for key in IDENTITY if _canonical(existing.get(key)) != _canonical(manifest.get(key))]
+        if not differing:
+            return None
+        return (f"sweep {self.path} exists with other {' and '.join(differing)}; "
+                f"continue it with: gym-loop sweep {self.path}, or give a new --name")
+
+    def plan(self) -> List[Run]:
+        """The runs of this sweep, from its manifest."""
+        manifest = self.manifest()
+        axes = [Axis(axis["kind"], tuple(axis["keys"]), tuple(tuple(row) for row in axis["rows"]))
+                for axis in manifest["axes"]]
+        return [Run(config, seed) for config in expand(axes) for seed in manifest["seeds"]]
+
+    def run_dir(self, run: Run) -> Path:
+        return self.path / "runs" / run.config.id / f"seed-{run.seed}"
+
+    def log_path(self, run: Run) -> Path:
+        return self.path / "logs" / run.config.id / f"seed-{run.seed}.log"
+
+    @property
+    def spec_path(self) -> Path:
+        return self.path / SPEC
+
+    @property
+    def lock_path(self) -> Path:
+        return self.path / LOCK
+
+    def load_state(self) -> Dict[str, Dict[str, Any]]:
+        """The state entries by run key (``<config>/seed-<s>``); empty for a new sweep."""
+        try:
+            return json.loads((self.path / STATE).read_text(encoding="utf-8"))["runs"]
+        except (OSError, ValueError, KeyError):
+            return {}
+
+    def save_state(self, entries: Dict[str, Dict[str, Any]]) -> None:
+        """Write ``state.json`` atomically, one line per run (the C encoder: no ``indent``, which is slow)."""
+        lines = ",\n".join(f"  {json.dumps(key)}: {json.dumps(value)}" for key, value in entries.items())
+        head = json.dumps({"format": FORMAT, "updated": time.strftime("%Y-%m-%dT%H:%M:%S%z")})[:-1]
+        write_atomically(self.path / STATE, f'{head}, "runs": {{\n{lines}\n}}}}\n')
+
+    def write_table(self, name: str, text: str) -> None:
+        write_atomically(self.path / name, text)
+
+
+def entry(sweep: SweepFolder, run: Run, status: str, exit_code: Optional[int] = None,
+          score: Optional[float] = None) -> Dict[str, Any]:
+    """A run's state entry."""
+    return {"config": run.config.id, "seed": run.seed, "overrides": dict(run.config.overrides),
+            "folder": str(sweep.run_dir(run).relative_to(sweep.path)), "status": status,
+            "exit_code": exit_code, "score": score}
+
+
+def configs_csv(configs: Sequence[Config]) -> str:
+    """``configs.csv``: the id and one column per overridden key (values as JSON)."""
+    keys = list(dict.fromkeys(key for config in configs for key, _ in config.overrides))
+    rows = [{"config": config.id, **{key: json.dumps(value) for key, value in config.overrides}} for config in configs]
+    return to_csv(["config", *keys], rows)
+
+
+def to_csv(columns: Sequence[str], rows: Sequence[Dict[str, Any]]) -> str:
+    """CSV text with a header; None becomes an empty cell."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows([{key: "" if row.get(key) is None else row.get(key) for key in columns} for row in rows])
+    return out.getvalue()
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True)

@@ -1,0 +1,242 @@
+"""A sweep from start to end: check the plan, make or reopen its folder, decide each run's action, run, score.
+
+Everything a user can get wrong (spec, seeds, grid, a config's values) is checked before anything is
+created. Re-running the same command, or ``gym-loop sweep SWEEP_DIR``, continues a sweep: finished
+runs are skipped, interrupted or dead runs resume from their latest checkpoint (``train --resume``) or
+restart without one, failed runs are skipped unless ``retry_failed``.
+"""
+
+import json
+import logging
+import os
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+
+from gym_loop import __version__
+from gym_loop.errors import SpecError
+from gym_loop.sweeps import runinfo
+from gym_loop.sweeps.launch import Job, drive
+from gym_loop.sweeps.plan import Run, expand, parse_grid, parse_seeds, parse_zip
+from gym_loop.sweeps.scores import AGGREGATE_COLUMNS, aggregate, default_kind, score_table
+from gym_loop.sweeps.state import AGGREGATE, SCORES, SweepFolder, entry, to_csv
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_SEEDS = "0-4"
+DEFAULT_REPS = 2000
+DEFAULT_BOOTSTRAP_SEED = 0
+TO_RUN = ("start", "resume", "restart")
+STATE_SECONDS = 0.5  # at most two state.json writes a second while runs start and end
+
+
+@dataclass
+class Request:
+    """What the user asked for on the command line."""
+
+    spec: Optional[Path] = None
+    sweep_dir: Optional[Path] = None
+    name: Optional[str] = None
+    sweeps_dir: Path = Path("sweeps")
+    seeds: str = DEFAULT_SEEDS
+    grids: Sequence[str] = ()
+    zips: Sequence[str] = ()
+    sets: Sequence[str] = ()
+    retry_failed: bool = False
+
+
+@dataclass
+class Plan:
+    """A checked sweep: its folder, its manifest, its runs and what to do with each."""
+
+    sweep: SweepFolder
+    manifest: Dict[str, Any]
+    spec_text: str
+    runs: List[Run]
+    actions: List[Tuple[Run, str]] = field(default_factory=list)
+
+
+@dataclass
+class Outcome:
+    """How a sweep ended: each run's status, the runs not finished, the aggregate rows."""
+
+    statuses: Dict[str, str]
+    unfinished: List[str]
+    aggregate: Dict[str, Dict[str, Any]]
+
+
+def plan(request: Request) -> Plan:
+    """Check everything and build the plan; nothing is created.
+
+    Raises:
+        SpecError: The spec, seeds, grid or a config is wrong, or the name holds a different sweep.
+    """
+    if request.sweep_dir is not None:
+        sweep = SweepFolder(request.sweep_dir)
+        problem = SweepFolder.problem(sweep.path)
+        if problem:
+            raise SpecError("SWEEP_DIR", problem)
+        manifest = sweep.manifest()
+        return Plan(sweep, manifest, sweep.spec_path.read_text(encoding="utf-8"), sweep.plan())
+    manifest, spec_text, configs = _new_manifest(request)
+    sweep = SweepFolder(Path(request.sweeps_dir) / (request.name or Path(request.spec).stem))
+    if sweep.exists():
+        refusal = sweep.refusal(manifest)
+        if refusal:
+            raise SpecError("--name", refusal)
+        manifest = sweep.manifest()
+    return Plan(sweep, manifest, spec_text, [Run(config, seed) for config in configs for seed in manifest["seeds"]])
+
+
+def decide(plan_: Plan, retry_failed: bool) -> None:
+    """Fill ``plan_.actions``: what to do with each run, from its folder."""
+    plan_.actions = [(run, _action(plan_.sweep.run_dir(run), retry_failed)) for run in plan_.runs]
+
+
+def execute(plan_: Plan, backend: Any, parallel: int) -> Outcome:
+    """Create the sweep folder if new, run what the plan says, write the state, the scores and the aggregate.
+
+    Raises:
+        KeyboardInterrupt: After passing it on to the running runs and writing the state.
+    """
+    sweep = plan_.sweep
+    if not sweep.exists():
+        sweep.create(plan_.manifest, plan_.spec_text, _configs(plan_.runs))
+    before = sweep.load_state()
+    entries = {run.key: entry(sweep, run, _initial_status(sweep, run, action),
+                              before.get(run.key, {}).get("exit_code") if action not in TO_RUN else None)
+               for run, action in plan_.actions}
+    sweep.save_state(entries)
+    save = _throttled(lambda: sweep.save_state(entries))
+    runs = {run.key: run for run, _ in plan_.actions}
+    jobs = [_job(plan_, run, action) for run, action in plan_.actions if action in TO_RUN]
+
+    def started(job: Job) -> None:
+        entries[job.key]["status"] = "running"
+        save()
+        logger.info("%s: started", job.key)
+
+    def ended(job: Job, code: Optional[int]) -> None:
+        status = runinfo.status(sweep.run_dir(runs[job.key]))
+        entries[job.key].update(status=_ended_status(status, code), exit_code=code)
+        save()
+        logger.log(logging.INFO if code == 0 else logging.WARNING, "%s: %s (exit %s, log %s)",
+                   job.key, entries[job.key]["status"], code, job.log)
+
+    try:
+        drive(jobs, backend, parallel, started, ended)
+    finally:
+        outcome = _score(plan_, entries)
+    return outcome
+
+
+def _throttled(save: Callable[[], None]) -> Callable[[], None]:
+    """``save``, skipped when the last call that saved was less than ``STATE_SECONDS`` ago.
+
+    ``state.json`` is a summary (each run folder's ``run.json`` is the truth a resumed sweep reads),
+    and the final state is always written, so a sweep of many tiny runs need not rewrite it per run.
+    """
+    last = [-STATE_SECONDS]
+
+    def maybe_save() -> None:
+        if time.monotonic() - last[0] >= STATE_SECONDS:
+            save()
+            last[0] = time.monotonic()
+
+    return maybe_save
+
+
+def resume_command(sweep: SweepFolder) -> str:
+    return f"gym-loop sweep {sweep.path}"
+
+
+def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
+    from gym_loop.spec import apply_overrides, load_spec, resolve_spec
+    from gym_loop.spec_yaml import dump
+
+    seeds = parse_seeds(request.seeds)
+    axes = [*map(parse_grid, request.grids), *map(parse_zip, request.zips)]
+    configs = expand(axes)
+    spec = resolve_spec(apply_overrides(load_spec(request.spec), request.sets))
+    for config in configs:
+        try:
+            resolve_spec(apply_overrides(spec, config.assignments()))
+        except SpecError as error:
+            raise SpecError(error.key, f"{error.problem} (config {config.id})") from error
+    manifest = {"format": 1, "version": __version__, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                "command": ["gym-loop", *sys.argv[1:]], "cwd": os.getcwd(), "spec": spec,
+                "set": list(request.sets), "seeds": seeds, "axes": [axis.as_dict() for axis in axes],
+                "score": default_kind(spec)}
+    return manifest, dump(spec), configs
+
+
+def _action(folder: Path, retry_failed: bool) -> str:
+    record = runinfo.read_record(folder)
+    status = runinfo.status(folder, record)
+    if status in runinfo.DONE:
+        return "skip"
+    if status == "absent":
+        return "start"
+    if status == "running" and runinfo.alive_here(record):
+        return "busy"  # under the sweep's lock a run says running only if it outlived its driver
+    if status == "failed" and not retry_failed:
+        return "skip-failed"
+    return "resume" if runinfo.has_checkpoint(folder) else "restart"
+
+
+def _initial_status(sweep: SweepFolder, run: Run, action: str) -> str:
+    return "pending" if action in TO_RUN else runinfo.status(sweep.run_dir(run))
+
+
+def _ended_status(status: str, code: Optional[int]) -> str:
+    if status in ("absent", "running"):  # train ended before writing run.json, or without closing it
+        return {1: "failed", 2: "failed", 3: "busy"}.get(code, "died")
+    return status
+
+
+def _job(plan_: Plan, run: Run, action: str) -> Job:
+    sweep = plan_.sweep
+    folder = sweep.run_dir(run).resolve()
+    if action == "resume":
+        args = ("train", "--resume", str(folder))
+    else:
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        args = ("train", "-c", str(sweep.spec_path.resolve()), "--run-dir", str(folder), "--seed", str(run.seed),
+                *(part for assignment in run.config.assignments() for part in ("--set", assignment)))
+    cwd = plan_.manifest.get("cwd")
+    return Job(run.key, args, cwd if cwd and os.path.isdir(cwd) else os.getcwd(), str(sweep.log_path(run).resolve()))
+
+
+def _configs(runs: Sequence[Run]) -> List[Any]:
+    return list({run.config.id: run.config for run in runs}.values())
+
+
+def _score(plan_: Plan, entries: Dict[str, Dict[str, Any]]) -> Outcome:
+    """Write ``scores.csv`` and ``aggregate.csv`` with the default score; put each run's score in the state."""
+    sweep, kind = plan_.sweep, plan_.manifest.get("score") or default_kind(plan_.manifest["spec"])
+    rows = score_table(list(entries.values()), sweep.path, kind)
+    by_config: Dict[str, List[float]] = {config.id: [] for config in _configs(plan_.runs)}
+    for row, key in zip(rows, entries):
+        entries[key]["score"] = row["score"]
+        if row["score"] is not None:
+            by_config[row["config"]].append(row["score"])
+    sweep.write_table(SCORES, to_csv(["config", "seed", "folder", "status", "score", "kind"], rows))
+    table = aggregate(by_config, DEFAULT_REPS, DEFAULT_BOOTSTRAP_SEED, kind)
+    sweep.write_table(AGGREGATE, aggregate_csv(table, _configs(plan_.runs)))
+    sweep.save_state(entries)
+    unfinished = [key for key, value in entries.items() if value["status"] not in runinfo.DONE]
+    return Outcome({key: value["status"] for key, value in entries.items()}, unfinished, table)
+
+
+def aggregate_csv(table: Dict[str, Dict[str, Any]], configs: Sequence[Any]) -> str:
+    """``aggregate.csv``: config id, its overrides, then :data:`AGGREGATE_COLUMNS`."""
+    overrides = {config.id: dict(config.overrides) for config in configs}
+    keys = list(dict.fromkeys(key for values in overrides.values() for key in values))
+    rows = [{"config": config, **{key: json.dumps(overrides.get(config, {}).get(key)) for key in keys
+                                  if key in overrides.get(config, {})}, **row} for config, row in table.items()]
+    return to_csv(["config", *keys, *AGGREGATE_COLUMNS], rows)

@@ -1,0 +1,1 @@
+"""Hyperparameter tuning with Optuna: ``gym-loop tune`` (see :doc:`/tuning`)."""

@@ -1,0 +1,231 @@
+"""``gym-loop tune``: check the inputs, set up the tune folder, run the workers, write the results."""
+
+import dataclasses
+import importlib
+import json
+import logging
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+from gym_loop.errors import GymLoopError, RunStopped, SpecError, Terminated
+from gym_loop.files import write_atomically
+from gym_loop.lock import held
+from gym_loop.tuning.folder import TuneFolder
+
+logger = logging.getLogger(__name__)
+
+OPTUNA_HINT = "gym-loop tune needs optuna: pip install 'gym-loop[tune]'"
+RAY_HINT = "gym-loop tune --backend ray needs ray: pip install 'gym-loop[ray]'"
+
+
+@dataclasses.dataclass
+class TuneOptions:
+    """The options of ``gym-loop tune`` (see :doc:`/tuning`)."""
+
+    run_config: Path
+    space: Path
+    trials: int
+    seeds: List[int]
+    name: Optional[str] = None
+    tunes_dir: Path = Path("tunes")
+    jobs: int = 1
+    backend: str = "local"
+    address: Optional[str] = None
+    sampler: str = "tpe"
+    pruner: str = "median"
+    storage: Optional[str] = None
+    timeout: Optional[float] = None
+    quiet: bool = False
+
+
+def run_tune(options: TuneOptions) -> str:
+    """Run (or continue) a tune until its study counts ``options.trials`` trials.
+
+    Returns:
+        The closing message: the best trial, ``best.yaml`` and the sweep command that
+        re-evaluates it on fresh seeds.
+
+    Raises:
+        SpecError: optuna (or ray) missing, a bad spec or space, a spec without ``episodes_per_eval``,
+            or a re-run with other inputs than the tune's.
+        Locked: Another ``gym-loop tune`` runs in the same tune folder.
+        GymLoopError: A worker gave up after trials failed in a row, or was killed.
+        RunStopped: Ctrl-C (exit 130) or SIGTERM (143) stopped the study.
+    """
+    _require("optuna", OPTUNA_HINT)
+    if options.backend == "ray":
+        _require("ray", RAY_HINT)
+    from gym_loop.spec import load_spec, resolve_spec
+    from gym_loop.tuning.space import load_space
+
+    base = load_spec(options.run_config)
+    loop_parameters = resolve_spec(base)["loop"]["parameters"]
+    if not loop_parameters.get("episodes_per_eval"):
+        raise SpecError("loop.parameters.episodes_per_eval", "tune scores each run by its final periodic "
+                                                             "evaluation; set it, e.g. episodes_per_eval: 10")
+    space = load_space(options.space, base)
+    folder = TuneFolder(Path(options.tunes_dir).expanduser().resolve() / (options.name or options.run_config.stem))
+    folder.path.mkdir(parents=True, exist_ok=True)
+    with held(folder.path / "tune.lock", f"tune folder {folder.path}"):
+        return _tune_in(folder, options, base, space, loop_parameters)
+
+
+def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[str, Any],
+             loop_parameters: Dict) -> str:
+    from gym_loop.tuning.study import counted, fail_stale, open_study
+
+    storage = options.storage or str(folder.journal_path)
+    if "://" not in storage:  # a journal file: absolute, for runs and Ray workers started elsewhere
+        storage = str(Path(storage).expanduser().resolve())
+    settings = folder.set_up(Path(options.run_config).read_text(encoding="utf-8"),
+                             Path(options.space).read_text(encoding="utf-8"),
+                             {"seeds": options.seeds, "storage": storage, "sampler": options.sampler,
+                              "pruner": options.pruner})
+    study = open_study(storage, folder.path.name, pruner=options.pruner)
+    study.set_user_attr("seeds", options.seeds)
+    fail_stale(study)
+    jobs = min(options.jobs, options.trials - counted(study))
+    config = worker_config(folder, options, storage, space, loop_parameters, start=len(settings["starts"]) - 1)
+    try:
+        if jobs > 0:
+            logger.info("tune %s: %d of %d trials to run, %d worker(s), seeds %s", folder.path, options.trials
+                        - counted(study), options.trials, jobs, ",".join(map(str, options.seeds)))
+            if options.backend == "ray":
+                _run_ray(config, jobs, options.address)
+            else:
+                _run_local(folder, config, jobs)
+    except KeyboardInterrupt as error:
+        raise RunStopped("stopped; the trials that were running are marked FAIL and do not count; re-run the "
+                         "same command to continue the study", isinstance(error, Terminated)) from error
+    finally:
+        write_results(folder, study, base, list(space))
+    return closing_message(folder, study, options.seeds)
+
+
+def worker_config(folder: TuneFolder, options: TuneOptions, storage: str, space: Dict[str, Any],
+                  loop_parameters: Dict, start: int) -> Dict[str, Any]:
+    """What every worker needs, as JSON-ready data."""
+    from optuna.distributions import distribution_to_json
+
+    stride = loop_parameters["max_episodes"]  # reported steps: seed position * stride + episode
+    if "loop.parameters.max_episodes" in space:
+        stride = max(stride, getattr(space["loop.parameters.max_episodes"], "high", stride))
+    return {"folder": str(folder.path), "storage": storage, "study": folder.path.name, "trials": options.trials,
+            "seeds": options.seeds, "sampler": options.sampler, "pruner": options.pruner, "start": start,
+            "space": {key: distribution_to_json(value) for key, value in space.items()},
+            "step_stride": stride, "cwd": os.getcwd(), "quiet": options.quiet,
+            "deadline": time.time() + options.timeout if options.timeout else None}
+
+
+def _run_local(folder: TuneFolder, config: Dict[str, Any], jobs: int) -> None:
+    """``jobs`` worker processes; wait for them all."""
+    path = folder.path / "worker.json"
+    write_atomically(path, json.dumps(config, indent=2) + "\n")
+    workers = [subprocess.Popen([sys.executable, "-m", "gym_loop.tuning.worker", str(path), str(index)])
+               for index in range(jobs)]
+    try:
+        codes = [worker.wait() for worker in workers]
+    except KeyboardInterrupt as error:
+        for worker in workers:
+            if isinstance(error, Terminated) and worker.poll() is None:
+                worker.terminate()  # SIGTERM came to the driver only; Ctrl-C reached them all
+        for worker in workers:
+            worker.wait()
+        raise
+    if 143 in codes or 130 in codes:
+        raise Terminated() if 143 in codes else KeyboardInterrupt()
+    killed = [f"{index} by signal {-code}" for index, code in enumerate(codes) if code < 0]
+    if killed:
+        raise GymLoopError(f"worker {', '.join(killed)} was killed; re-run the same command to finish the "
+                           "study (its unfinished trial is then marked FAIL and does not count)")
+    if any(codes):
+        raise GymLoopError("a worker stopped after failed trials (its error is above); the trials that "
+                           "ran are in trials.csv")
+
+
+def _run_ray(config: Dict[str, Any], jobs: int, address: Optional[str]) -> None:
+    """``jobs`` Ray tasks, each a worker; on a local Ray started here unless ``address`` is given."""
+    import ray
+
+    ray.init(address=address, include_dashboard=False, log_to_driver=not config["quiet"],
+             logging_level=logging.WARNING)
+    try:
+        task = ray.remote(num_cpus=1, max_retries=0)(ray_worker)
+        refs = [task.remote(config, index) for index in range(jobs)]
+        try:
+            errors = [error for error in ray.get(refs) if error]
+        except KeyboardInterrupt:
+            for ref in refs:
+                ray.cancel(ref)
+            ray.wait(refs, num_returns=len(refs), timeout=30)
+            raise
+        if errors:
+            raise GymLoopError(f"a worker stopped: {errors[0]}")
+    finally:
+        ray.shutdown()  # leaves a cluster given by --address running; never `ray stop`
+
+
+def ray_worker(config: Dict[str, Any], index: int) -> Optional[str]:
+    """A worker in a Ray task: runs :func:`~gym_loop.tuning.worker.run_worker`; its error message, or None."""
+    from gym_loop.tuning.worker import run_worker
+
+    logging.basicConfig(level=logging.WARNING if config["quiet"] else logging.INFO,
+                        format=f"%(levelname)s: worker {index}: %(message)s", stream=sys.stderr)
+    try:
+        run_worker(config, index)
+    except GymLoopError as error:
+        return str(error)
+    return None
+
+
+def write_results(folder: TuneFolder, study: Any, base: Dict, keys: List[str]) -> None:
+    """Write ``trials.csv`` and, once a trial completed, ``best.yaml``."""
+    folder.write_trials(study.get_trials(deepcopy=False), keys)
+    best = _best(study)
+    if best is not None:
+        folder.write_best(base, best.params)
+
+
+def closing_message(folder: TuneFolder, study: Any, seeds: List[int]) -> str:
+    """How the tune went, the best parameters, and how to re-evaluate them on fresh seeds."""
+    states: Dict[str, int] = {}
+    for trial in study.get_trials(deepcopy=False):
+        states[trial.state.name.lower()] = states.get(trial.state.name.lower(), 0) + 1
+    counts = ", ".join(f"{number} {state}" for state, number in sorted(states.items()))
+    lines = [f"tune {folder.path}: {sum(states.values())} trials ({counts or 'none'}); see trials.csv"]
+    best = _best(study)
+    if best is None:
+        return "\n".join(lines + ["no trial completed, so there is no best.yaml"])
+    lines.append(f"best: trial {best.number}, mean final evaluation return {best.value:.4g} on tuning seeds "
+                 f"{','.join(map(str, seeds))}")
+    lines += [f"  {key}: {value}" for key, value in best.params.items()]
+    fresh = _fresh_seeds(seeds)
+    lines.append(f"{folder.best_path} was chosen on the tuning seeds, so its score there is optimistic; "
+                 f"re-evaluate it on fresh seeds: gym-loop sweep -c {folder.best_path} --seeds {fresh}")
+    return "\n".join(lines)
+
+
+def _best(study: Any) -> Optional[Any]:
+    from optuna.trial import TrialState
+
+    complete = study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))
+    return max(complete, key=lambda trial: trial.value) if complete else None
+
+
+def _fresh_seeds(seeds: List[int]) -> str:
+    start = 100
+    while any(start <= seed < start + 10 for seed in seeds):
+        start += 100
+    return f"{start}-{start + 9}"
+
+
+def _require(module: str, hint: str) -> None:
+    try:
+        importlib.import_module(module)
+    except ImportError as error:
+        raise SpecError("", hint) from error
+

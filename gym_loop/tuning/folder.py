@@ -1,0 +1,110 @@
+"""The tune folder ``tunes/<name>/``: the study's inputs, its trials' run folders and its results.
+
+::
+
+    tunes/<name>/spec.yaml        the base spec, as given
+    tunes/<name>/space.yaml       the search space, as given
+    tunes/<name>/tune.json        the tuning seeds, storage, sampler, pruner, and each start
+    tunes/<name>/journal.log      the Optuna journal (unless --storage names another)
+    tunes/<name>/trials/<n>/      spec.yaml of trial n, seed-<s>/ run folders, seed-<s>.log
+    tunes/<name>/trials.csv       number, state, value and parameters of every trial
+    tunes/<name>/best.yaml        the base spec with the best trial's parameters
+"""
+
+import csv
+import io
+import json
+import time
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+from gym_loop.errors import SpecError
+from gym_loop.files import write_atomically
+
+SETTINGS_FILE = "tune.json"
+
+
+class TuneFolder:
+    """Paths and files of one tune.
+
+    Args:
+        path: ``<tunes-dir>/<name>``.
+    """
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+
+    spec_path = property(lambda self: self.path / "spec.yaml")
+    space_path = property(lambda self: self.path / "space.yaml")
+    settings_path = property(lambda self: self.path / SETTINGS_FILE)
+    journal_path = property(lambda self: self.path / "journal.log")
+    trials_csv = property(lambda self: self.path / "trials.csv")
+    best_path = property(lambda self: self.path / "best.yaml")
+    ask_lock = property(lambda self: self.path / "ask.lock")
+
+    def trial_dir(self, number: int) -> Path:
+        """``trials/<number>``: the trial's spec, its run folders and their logs."""
+        return self.path / "trials" / str(number)
+
+    def run_dir(self, number: int, seed: int) -> Path:
+        """The run folder of trial ``number`` on tuning seed ``seed``."""
+        return self.trial_dir(number) / f"seed-{seed}"
+
+    def set_up(self, spec_text: str, space_text: str, settings: Dict[str, Any]) -> Dict[str, Any]:
+        """Write the inputs of a new tune, or check that a re-run gives the same ones.
+
+        Args:
+            spec_text: The base spec file's text.
+            space_text: The space file's text.
+            settings: ``seeds``, ``storage``, ``sampler``, ``pruner`` of this start.
+
+        Returns:
+            The settings as recorded, with ``starts`` (one entry per start, this one last).
+
+        Raises:
+            SpecError: A re-run with another base spec, space or seeds than the study's.
+        """
+        self.path.mkdir(parents=True, exist_ok=True)
+        for path, text, option in ((self.spec_path, spec_text, "-c/--run-config"),
+                                   (self.space_path, space_text, "--space")):
+            if path.exists() and path.read_text(encoding="utf-8") != text:
+                raise SpecError(option, f"differs from {path}, which this tune was started with; "
+                                        "give the same file, or a new --name for a new tune")
+        recorded = self.settings()
+        if recorded and recorded["seeds"] != settings["seeds"]:
+            raise SpecError("--seeds", f"this tune's trials ran on seeds {_seeds(recorded['seeds'])}; give "
+                                       f"--seeds {_seeds(recorded['seeds'])}, or a new --name for a new tune")
+        starts = (recorded or {}).get("starts", []) + [{"started": time.strftime("%Y-%m-%dT%H:%M:%S%z")}]
+        settings = {**settings, "starts": starts}
+        write_atomically(self.spec_path, spec_text)
+        write_atomically(self.space_path, space_text)
+        write_atomically(self.settings_path, json.dumps(settings, indent=2) + "\n")
+        return settings
+
+    def settings(self) -> Optional[Dict[str, Any]]:
+        """The recorded settings, or None for a new tune."""
+        if not self.settings_path.exists():
+            return None
+        return json.loads(self.settings_path.read_text(encoding="utf-8"))
+
+    def write_trials(self, trials: List[Any], keys: List[str]) -> None:
+        """Write ``trials.csv``: a row per trial with its number, state, value and parameters."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["number", "state", "value", *keys])
+        for trial in trials:
+            writer.writerow([trial.number, trial.state.name, "" if trial.value is None else trial.value,
+                             *(trial.params.get(key, "") for key in keys)])
+        write_atomically(self.trials_csv, buffer.getvalue())
+
+    def write_best(self, base: Dict, parameters: Dict[str, Any]) -> None:
+        """Write ``best.yaml``: the base spec with ``parameters`` set, ready for ``gym-loop train -c``."""
+        from gym_loop.spec_yaml import dump
+        from gym_loop.tuning.space import with_parameters
+
+        write_atomically(self.best_path, dump(with_parameters(base, parameters)))
+
+
+def _seeds(seeds: List[int]) -> str:
+    return ",".join(map(str, seeds))
+

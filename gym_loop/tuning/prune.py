@@ -1,0 +1,82 @@
+"""The pruning rule: a schedule rule inside a trial's ``gym-loop train`` process.
+
+After every periodic evaluation it reports the mean return to the Optuna trial and stops the run
+with status ``pruned`` when the study's pruner says so. Steps are aligned across trials and seeds:
+the run of the k-th tuning seed reports at ``k * max_episodes + episode``.
+"""
+
+import json
+import logging
+from pathlib import Path
+from typing import Any, Dict, Optional
+
+from gym_loop.errors import SpecError
+from gym_loop.files import write_atomically
+
+logger = logging.getLogger(__name__)
+
+TRIAL_KEYS = ("storage", "study", "trial", "pruner", "step_offset")
+
+
+class PruningRule:
+    """Report each periodic evaluation to an Optuna trial; stop the run when it should be pruned.
+
+    Args:
+        trial: The live ``optuna.trial.Trial``.
+        step_offset: Added to the episode number to make the reported step.
+    """
+
+    def __init__(self, trial: Any, step_offset: int = 0):
+        self.trial = trial
+        self.step_offset = step_offset
+
+    def after_evaluation(self, episode: int, global_step: int, mean_return: float) -> Optional[Any]:
+        """Report ``mean_return`` at step ``step_offset + episode``.
+
+        Returns:
+            ``Stop("pruned", reason)`` when the study's pruner prunes the trial, else None.
+        """
+        from gym_loop.schedule import Stop
+
+        step = self.step_offset + episode
+        self.trial.report(float(mean_return), step)
+        if not self.trial.should_prune():
+            return None
+        reason = (f"pruned by trial {self.trial.number}'s pruner after episode {episode} "
+                  f"(evaluation mean return {mean_return:.4g}, reported at step {step})")
+        logger.info("%s", reason)
+        return Stop("pruned", reason)
+
+
+def write_trial_file(path: Path, storage: str, study: str, trial: int, pruner: str, step_offset: int) -> None:
+    """Write what ``gym-loop train --trial FILE`` needs to report to a trial, as JSON."""
+    record = dict(zip(TRIAL_KEYS, (str(storage), study, trial, pruner, step_offset)))
+    write_atomically(path, json.dumps(record, indent=2) + "\n")
+
+
+def rule_from_file(path: Path) -> PruningRule:
+    """The pruning rule described by a trial file that :func:`write_trial_file` wrote.
+
+    Raises:
+        SpecError: At ``--trial``: the file cannot be read, lacks a key, or names no such trial.
+    """
+    from gym_loop.tuning.study import trial_of
+
+    record = _read(path)
+    try:
+        trial = trial_of(record["storage"], record["study"], int(record["trial"]), record["pruner"])
+    except (KeyError, ValueError) as error:  # optuna: no such study (KeyError) or trial
+        raise SpecError("--trial", f"{path}: no trial {record['trial']} in study {record['study']!r} "
+                                   f"at {record['storage']}: {error}") from error
+    return PruningRule(trial, int(record["step_offset"]))
+
+
+def _read(path: Path) -> Dict:
+    try:
+        record = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise SpecError("--trial", f"cannot read trial file {path}: {error}") from error
+    missing = [key for key in TRIAL_KEYS if not isinstance(record, dict) or key not in record]
+    if missing:
+        raise SpecError("--trial", f"{path} lacks {', '.join(missing)}; gym-loop tune writes these files")
+    return record

@@ -1,0 +1,145 @@
+"""The search space: ``SPACE.yaml`` read into Optuna distributions, checked like a run spec.
+
+Each key is a dotted spec key and each value one distribution::
+
+    agent.parameters.learning_rate: {float: [1.0e-3, 1.0], log: true}
+    agent.parameters.discount: {categorical: [0.9, 0.99, 0.999]}
+    agent.parameters.epsilon_decay_steps: {int: [1000, 100000], log: true}
+
+Errors name the key as ``space.<key>``, e.g. ``space.agent.parameters.learning_rate: expected
+float: [low, high]``.
+"""
+
+import copy
+import math
+from pathlib import Path
+from typing import Any, Dict, List
+
+from gym_loop.errors import SpecError
+
+KINDS = ("float", "int", "categorical")
+OPTIONS = {"float": ("log", "step"), "int": ("log", "step"), "categorical": ()}
+EXAMPLE = "e.g. agent.parameters.learning_rate: {float: [0.001, 1.0], log: true}"
+
+
+def load_space(path: Path, base: Dict) -> Dict[str, Any]:
+    """Read ``SPACE.yaml`` and check every entry against the base spec.
+
+    Args:
+        path: The space file.
+        base: The parsed base run spec (not yet resolved); each distribution's bounds must be
+            values the spec accepts at its key.
+
+    Returns:
+        Spec key -> ``optuna.distributions.BaseDistribution``, in the file's order.
+
+    Raises:
+        SpecError: At ``space.<key>``, the first problem found.
+    """
+    from gym_loop.spec import load_spec
+
+    document = load_spec(path)
+    if not isinstance(document, dict) or not document:
+        raise SpecError("space", f"expected a mapping of spec keys to distributions, {EXAMPLE}")
+    space = {}
+    for key, entry in document.items():
+        space[str(key)] = parse_distribution(str(key), entry)
+        _check_in_spec(str(key), space[str(key)], base)
+    return space
+
+
+def parse_distribution(key: str, entry: Any) -> Any:
+    """One entry of the space as an Optuna distribution.
+
+    Raises:
+        SpecError: At ``space.<key>`` when the entry is not ``{float: [low, high]}``,
+            ``{int: [low, high]}`` or ``{categorical: [choices]}`` with valid options.
+    """
+    where = f"space.{key}"
+    kinds = [kind for kind in KINDS if isinstance(entry, dict) and kind in entry]
+    if len(kinds) != 1:
+        raise SpecError(where, "expected one of {float: [low, high]}, {int: [low, high]}, "
+                               "{categorical: [choice, ...]}")
+    kind = kinds[0]
+    for option in entry:
+        if option != kind and option not in OPTIONS[kind]:
+            known = ", ".join(OPTIONS[kind]) or "none"
+            raise SpecError(f"{where}.{option}", f"unknown option of a {kind} distribution; known options: {known}")
+    if kind == "categorical":
+        return _categorical(where, entry[kind])
+    return _numeric(where, kind, entry)
+
+
+def _categorical(where: str, choices: Any) -> Any:
+    from optuna.distributions import CategoricalDistribution
+
+    scalar = (type(None), bool, int, float, str)
+    if not isinstance(choices, list) or not choices or not all(isinstance(c, scalar) for c in choices):
+        raise SpecError(where, f"expected categorical: [choice, ...] (numbers, strings, booleans or null), "
+                               f"got {choices!r}")
+    if len(set(map(repr, choices))) != len(choices):
+        raise SpecError(where, f"categorical choices repeat: {choices!r}")
+    return CategoricalDistribution(choices)
+
+
+def _numeric(where: str, kind: str, entry: Dict) -> Any:
+    from optuna.distributions import FloatDistribution, IntDistribution
+
+    bounds, log, step = entry[kind], entry.get("log", False), entry.get("step")
+    number = (lambda v: _is_int(v)) if kind == "int" else (lambda v: _is_number(v) and math.isfinite(v))
+    if not (isinstance(bounds, list) and len(bounds) == 2 and all(map(number, bounds)) and bounds[0] < bounds[1]):
+        raise SpecError(where, f"expected {kind}: [low, high] with low < high, got {bounds!r}")
+    if not isinstance(log, bool):
+        raise SpecError(f"{where}.log", f"expected true or false, got {log!r}")
+    if log and bounds[0] <= 0:
+        raise SpecError(where, f"log: true needs low > 0, got {bounds[0]!r}")
+    if step is not None and (not number(step) or step <= 0 or log):
+        raise SpecError(f"{where}.step", f"expected a positive {kind} without log: true, got {step!r}")
+    if kind == "int":
+        return IntDistribution(bounds[0], bounds[1], log=log, step=step or 1)
+    return FloatDistribution(float(bounds[0]), float(bounds[1]), log=log, step=step)
+
+
+def _check_in_spec(key: str, distribution: Any, base: Dict) -> None:
+    """Raise at ``space.<key>`` unless the spec accepts each bound (or choice) at ``key``."""
+    from gym_loop.spec import resolve_spec
+
+    for value in _extremes(distribution):
+        try:
+            resolve_spec(with_parameters(base, {key: value}))
+        except SpecError as error:
+            detail = error.problem if error.key == key else str(error)
+            raise SpecError(f"space.{key}", detail) from error
+
+
+def _extremes(distribution: Any) -> List[Any]:
+    choices = getattr(distribution, "choices", None)
+    return list(choices) if choices is not None else [distribution.low, distribution.high]
+
+
+def with_parameters(document: Dict, parameters: Dict[str, Any]) -> Dict:
+    """A copy of a parsed spec with each dotted key set to its value (missing mappings created).
+
+    Raises:
+        SpecError: A key runs through a value that is not a mapping.
+    """
+    document = copy.deepcopy(document)
+    for key, value in parameters.items():
+        *path, last = key.split(".")
+        target = document
+        for depth, part in enumerate(path):
+            if target.get(part) is None:
+                target[part] = {}
+            target = target[part]
+            if not isinstance(target, dict):
+                raise SpecError(f"space.{key}", f"{'.'.join(path[:depth + 1])} is not a mapping")
+        target[last] = value
+    return document
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: Any) -> bool:
+    return _is_int(value) or isinstance(value, float)

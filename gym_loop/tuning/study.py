@@ -1,0 +1,131 @@
+"""The Optuna study of a tune: its storage, sampler and pruner, and the trials that count.
+
+Storage is an Optuna journal file by default (``JournalStorage`` + ``JournalFileBackend``: many
+processes may append to it, unlike SQLite), or any storage URL Optuna takes.
+"""
+
+import logging
+import os
+import socket
+from pathlib import Path
+from typing import Any, List, Optional
+
+logger = logging.getLogger(__name__)
+
+SAMPLERS = ("tpe", "random")
+PRUNERS = ("median", "halving", "none")
+COUNTED = ("COMPLETE", "PRUNED", "RUNNING", "WAITING")  # trials towards --trials N; FAIL does not count
+
+
+def make_storage(storage: str) -> Any:
+    """The Optuna storage for ``storage``: a URL (``scheme://...``) as is, else a journal file path.
+
+    Args:
+        storage: ``sqlite:///study.db``, ``postgresql://...``, or a file path for a journal.
+
+    Returns:
+        An ``RDBStorage`` for a URL, or a ``JournalStorage`` on the file.
+    """
+    from optuna.storages import JournalStorage, RDBStorage
+    from optuna.storages.journal import JournalFileBackend
+
+    if "://" in storage:
+        return RDBStorage(storage)
+    return JournalStorage(JournalFileBackend(str(storage)))
+
+
+def make_sampler(name: str, seed: int) -> Any:
+    """The sampler ``tpe`` or ``random``, seeded: each worker gets its own seed, else they propose alike.
+
+    TPE runs with ``constant_liar``, so that parallel workers steer away from the trials still running.
+    """
+    import optuna
+
+    if name == "random":
+        return optuna.samplers.RandomSampler(seed=seed)
+    return optuna.samplers.TPESampler(seed=seed, constant_liar=True)
+
+
+def make_pruner(name: str) -> Any:
+    """The pruner ``median`` (MedianPruner), ``halving`` (SuccessiveHalvingPruner) or ``none``."""
+    import optuna
+
+    if name == "median":
+        return optuna.pruners.MedianPruner()
+    if name == "halving":
+        return optuna.pruners.SuccessiveHalvingPruner()
+    return optuna.pruners.NopPruner()
+
+
+def open_study(storage: str, name: str, sampler: Optional[Any] = None, pruner: str = "none") -> Any:
+    """Create the study ``name`` (maximizing) in ``storage``, or load it if it exists."""
+    import optuna
+
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    return optuna.create_study(storage=make_storage(storage), study_name=name, direction="maximize",
+                               load_if_exists=True, sampler=sampler, pruner=make_pruner(pruner))
+
+
+def trial_of(storage: str, name: str, number: int, pruner: str) -> Any:
+    """The live ``optuna.trial.Trial`` ``number`` of study ``name``, to report to from another process.
+
+    Args:
+        storage: As for :func:`make_storage`.
+        name: The study.
+        number: The trial's number.
+        pruner: The study's pruner (Optuna does not store it): ``trial.should_prune()`` asks it.
+    """
+    import optuna
+
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    backend = make_storage(storage)
+    study = optuna.load_study(study_name=name, storage=backend, pruner=make_pruner(pruner))
+    trial_id = backend.get_trial_id_from_study_id_trial_number(backend.get_study_id_from_name(name), number)
+    return optuna.trial.Trial(study, trial_id)
+
+
+def counted(study: Any) -> int:
+    """Trials towards the total: complete, pruned, and running or waiting (failed ones do not count)."""
+    from optuna.trial import TrialState
+
+    states = tuple(TrialState[name] for name in COUNTED)
+    return len(study.get_trials(deepcopy=False, states=states))
+
+
+def mark_worker(trial: Any, sampler_seed: int) -> None:
+    """Record which process runs ``trial`` (so that a later start can tell a dead worker's) and its sampler seed."""
+    trial.set_user_attr("worker", {"host": socket.gethostname(), "pid": os.getpid(), "sampler_seed": sampler_seed})
+
+
+def fail_stale(study: Any) -> List[int]:
+    """Mark FAIL the RUNNING trials whose worker was on this host and is gone (killed); their numbers.
+
+    Trials of workers on other hosts are left alone: only their own host can tell they are dead.
+    """
+    from optuna.trial import TrialState
+
+    failed = []
+    for trial in study.get_trials(deepcopy=False, states=(TrialState.RUNNING,)):
+        worker = trial.user_attrs.get("worker") or {}
+        if worker.get("host") == socket.gethostname() and not _alive(worker.get("pid")):
+            study.tell(trial.number, state=TrialState.FAIL)
+            failed.append(trial.number)
+    if failed:
+        logger.warning("marked FAIL trials %s, left RUNNING by a worker that was stopped; they do not count",
+                       ", ".join(map(str, failed)))
+    return failed
+
+
+def _alive(pid: Optional[int]) -> bool:
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a killed process not yet reaped by its new parent is a zombie: dead too
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True

@@ -1,0 +1,226 @@
+"""A tune worker: asks the study for a trial, trains its runs, tells the result; until N trials count.
+
+Each run is its own ``gym-loop train`` process (a crash ends one run, not the worker), in the run
+folder ``trials/<n>/seed-<s>/``, with the pruning rule given by ``--trial``. Workers are processes
+(``python -m gym_loop.tuning.worker CONFIG INDEX``) or Ray tasks calling :func:`run_worker`.
+"""
+
+import contextlib
+import csv
+import fcntl
+import json
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any, Dict, Iterator, List, Optional, Tuple
+
+from gym_loop.errors import GymLoopError, Terminated
+from gym_loop.files import write_atomically
+from gym_loop.tuning.folder import TuneFolder
+
+logger = logging.getLogger(__name__)
+
+FAILURES_IN_A_ROW = 3  # a worker gives up after this many failed trials in a row (a broken spec fails all)
+INTERRUPTED = {130: KeyboardInterrupt, 143: Terminated}
+STOP_GRACE = 10  # seconds a run has to stop on its own after Ctrl-C before it gets SIGTERM
+
+
+def sampler_seed(start: int, index: int) -> int:
+    """The sampler seed of worker ``index`` in the ``start``-th start of a tune: distinct for each."""
+    import numpy as np
+
+    return int(np.random.SeedSequence([start, index]).generate_state(1)[0])
+
+
+def run_worker(config: Dict[str, Any], index: int) -> int:
+    """Run trials until the study counts ``config["trials"]`` or the deadline passes.
+
+    Args:
+        config: What the driver wrote (see ``gym_loop.tuning.driver.worker_config``).
+        index: The worker's index, which seeds its sampler.
+
+    Returns:
+        The number of trials this worker ran.
+
+    Raises:
+        GymLoopError: ``FAILURES_IN_A_ROW`` trials failed in a row.
+        KeyboardInterrupt: Ctrl-C or SIGTERM; the trial in progress is marked FAIL.
+    """
+    from optuna.distributions import json_to_distribution
+
+    from gym_loop.spec import load_spec
+    from gym_loop.tuning.study import make_sampler, open_study
+
+    folder = TuneFolder(Path(config["folder"]))
+    space = {key: json_to_distribution(text) for key, text in config["space"].items()}
+    seed = sampler_seed(config["start"], index)
+    study = open_study(config["storage"], config["study"], make_sampler(config["sampler"], seed), config["pruner"])
+    base = load_spec(folder.spec_path)
+    parent, ran, failed = os.getppid(), 0, []
+    while os.getppid() == parent:  # a worker whose driver was killed finishes its trial, then stops
+        trial = _next_trial(study, space, folder, config, seed)
+        if trial is None:
+            break
+        state = run_trial(study, trial, folder, base, config)
+        ran += 1
+        failed = failed + [trial.number] if state == "FAIL" else []
+        if len(failed) >= FAILURES_IN_A_ROW:
+            raise GymLoopError(f"trials {', '.join(map(str, failed))} failed in a row; their logs are "
+                               f"{folder.trial_dir(failed[-1])}/seed-*.log")
+    return ran
+
+
+def _next_trial(study: Any, space: Dict[str, Any], folder: TuneFolder, config: Dict[str, Any],
+                seed: int) -> Optional[Any]:
+    """A new trial, or None once N trials count or the deadline passed; asked under a lock so N is exact."""
+    from gym_loop.tuning.study import counted, mark_worker
+
+    with _locked(folder.ask_lock):
+        if config.get("deadline") and time.time() >= config["deadline"]:
+            return None
+        if counted(study) >= config["trials"]:
+            return None
+        trial = study.ask(space)
+        mark_worker(trial, seed)
+    return trial
+
+
+def run_trial(study: Any, trial: Any, folder: TuneFolder, base: Dict, config: Dict[str, Any]) -> str:
+    """Train the trial's run on each tuning seed in turn and tell the study the outcome.
+
+    The value is the mean over seeds of each run's final periodic evaluation; a pruned run makes
+    the trial PRUNED (later seeds are not run); a failed run makes it FAIL.
+
+    Returns:
+        The state told: ``COMPLETE``, ``PRUNED`` or ``FAIL``.
+    """
+    from optuna.trial import TrialState
+
+    from gym_loop.spec_yaml import dump
+    from gym_loop.tuning.space import with_parameters
+
+    spec_path = folder.trial_dir(trial.number) / "spec.yaml"
+    write_atomically(spec_path, dump(with_parameters(base, trial.params)))
+    returns: Dict[str, float] = {}
+    try:
+        for position, seed in enumerate(config["seeds"]):
+            outcome, detail = _run_seed(trial, folder, spec_path, config, position, seed)
+            if outcome != "finished":
+                trial.set_user_attr("reason", detail)
+                state = TrialState.PRUNED if outcome == "pruned" else TrialState.FAIL
+                study.tell(trial, state=state)
+                logger.info("trial %d %s: %s", trial.number, state.name.lower(), detail)
+                return state.name
+            returns[str(seed)] = detail
+            trial.set_user_attr("returns", returns)
+    except BaseException:
+        study.tell(trial, state=TrialState.FAIL)
+        raise
+    value = sum(returns.values()) / len(returns)
+    study.tell(trial, value)
+    logger.info("trial %d: %s -> %.4g", trial.number, _shown(trial.params), value)
+    return "COMPLETE"
+
+
+def _run_seed(trial: Any, folder: TuneFolder, spec_path: Path, config: Dict[str, Any], position: int,
+              seed: int) -> Tuple[str, Any]:
+    """Train one run; ``("finished", final evaluation return)``, ``("pruned", reason)`` or ``("failed", why)``."""
+    from gym_loop.tuning.prune import write_trial_file
+
+    run_dir = folder.run_dir(trial.number, seed)
+    trial_file = folder.trial_dir(trial.number) / f"seed-{seed}.trial.json"
+    write_trial_file(trial_file, config["storage"], config["study"], trial.number, config["pruner"],
+                     position * config["step_stride"])
+    log = folder.trial_dir(trial.number) / f"seed-{seed}.log"
+    command = [sys.executable, "-m", "gym_loop", "train", "-c", str(spec_path), "--seed", str(seed),
+               "--run-dir", str(run_dir), "--trial", str(trial_file)]
+    code = _train(command, log, config.get("cwd"))
+    if code in INTERRUPTED:
+        raise INTERRUPTED[code]()
+    if code != 0:
+        return "failed", f"run {run_dir} exited {code}: {_last_line(log)} (log: {log})"
+    status = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
+    if status["status"] == "pruned":
+        return "pruned", status.get("reason") or "pruned"
+    final = final_evaluation(run_dir)
+    if final is None:
+        return "failed", f"run {run_dir} has no periodic evaluation in evals.csv"
+    return "finished", final
+
+
+def final_evaluation(run_dir: Path) -> Optional[float]:
+    """The mean return of a run's last periodic evaluation (last row of ``evals.csv``), or None."""
+    path = Path(run_dir) / "evals.csv"
+    if not path.exists():
+        return None
+    with path.open(newline="", encoding="utf-8") as stream:
+        rows = list(csv.DictReader(stream))
+    return float(rows[-1]["mean_return"]) if rows else None
+
+
+def _train(command: List[str], log: Path, cwd: Optional[str]) -> int:
+    """Run ``gym-loop train``, its output in ``log``; on Ctrl-C or SIGTERM let it checkpoint and stop first."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("w", encoding="utf-8") as stream:
+        process = subprocess.Popen(command, stdout=stream, stderr=subprocess.STDOUT,
+                                   cwd=cwd if cwd and os.path.isdir(cwd) else None)
+        try:
+            return process.wait()
+        except KeyboardInterrupt as error:
+            if isinstance(error, Terminated):  # SIGTERM came to this process only: pass it on
+                process.terminate()
+            try:  # Ctrl-C reached the whole process group, the run too: it stops after its episode
+                process.wait(timeout=STOP_GRACE)
+            except subprocess.TimeoutExpired:  # it did not get the signal (a cancelled Ray task), or is slow
+                process.terminate()
+                process.wait()
+            raise
+
+
+def _last_line(log: Path) -> str:
+    lines = [line for line in log.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()]
+    return lines[-1] if lines else "no output"
+
+
+def _shown(parameters: Dict[str, Any]) -> str:
+    return ", ".join(f"{key}={value:.4g}" if isinstance(value, float) else f"{key}={value}"
+                     for key, value in parameters.items())
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """An exclusive ``flock`` on ``path``, so that workers count trials and ask one at a time."""
+    with open(path, "a") as stream:
+        fcntl.flock(stream, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(stream, fcntl.LOCK_UN)
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    raise Terminated()
+
+
+def main(argv: List[str]) -> int:
+    """``python -m gym_loop.tuning.worker CONFIG.json INDEX``: exit 0 done, 1 failed, 130/143 stopped."""
+    signal.signal(signal.SIGTERM, _terminate)
+    config = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
+    logging.basicConfig(level=logging.WARNING if config.get("quiet") else logging.INFO,
+                        format=f"%(levelname)s: worker {argv[1]}: %(message)s", stream=sys.stderr)
+    try:
+        run_worker(config, int(argv[1]))
+    except GymLoopError as error:
+        logger.error("%s", error)
+        return 1
+    except KeyboardInterrupt as error:
+        return 143 if isinstance(error, Terminated) else 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

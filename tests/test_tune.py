@@ -1,0 +1,243 @@
+"""gym-loop tune through the console script: a study of real runs, read back with Optuna's own API."""
+
+import csv
+import json
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import GYM_LOOP, make_spec, run_cli, write_spec
+
+optuna = pytest.importorskip("optuna")
+
+QLEARNING = "gym_loop.agents.q_learning:QLearningAgent"
+SPACE = {  # a learning rate of 0 never learns: such trials fall below the median and are pruned
+    "agent.parameters.learning_rate": {"categorical": [0.5, 0.0, 0.9]},
+    "agent.parameters.discount": {"float": [0.9, 0.99]},
+}
+MAX_EPISODES = 300
+
+
+def frozen_lake(tmp_path: Path, **loop_parameters) -> Path:
+    """Non-slippery FrozenLake: greedy evaluation is 0 until Q-learning finds the goal, then 1."""
+    spec = make_spec("FrozenLake-v1", QLEARNING, max_episodes=MAX_EPISODES, episodes_per_eval=50,
+                     eval_episodes=1, episodes_per_checkpoint=100, max_episode_len=100)
+    spec["env"]["parameters"] = {"is_slippery": False}
+    spec["agent"]["parameters"]["epsilon_decay_steps"] = 1000
+    spec["loop"]["parameters"].update(loop_parameters)
+    return write_spec(tmp_path / "lake.yaml", spec)
+
+
+def write_space(tmp_path: Path, space) -> Path:
+    path = tmp_path / "space.yaml"
+    path.write_text(space if isinstance(space, str) else yaml.safe_dump(space))
+    return path
+
+
+def load_study(tune: Path):
+    """The study as Optuna itself reads it from the journal file."""
+    from optuna.storages import JournalStorage
+    from optuna.storages.journal import JournalFileBackend
+
+    storage = JournalStorage(JournalFileBackend(str(tune / "journal.log")))
+    return optuna.load_study(study_name=tune.name, storage=storage)
+
+
+def states(study) -> dict:
+    counts = {}
+    for trial in study.trials:
+        counts[trial.state.name] = counts.get(trial.state.name, 0) + 1
+    return counts
+
+
+def test_eight_trials_two_jobs(tmp_path):
+    spec, space = frozen_lake(tmp_path), write_space(tmp_path, SPACE)
+    result = run_cli("tune", "-c", spec, "--space", space, "--trials", 8, "--jobs", 2, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    tune = tmp_path / "tunes" / "lake"
+    study = load_study(tune)
+    assert len(study.trials) == 8
+    assert states(study).get("COMPLETE", 0) + states(study).get("PRUNED", 0) == 8
+    assert study.user_attrs["seeds"] == [0, 1]
+    assert len({json.dumps(t.user_attrs["worker"]["sampler_seed"]) for t in study.trials}) == 2
+    for trial in study.get_trials(states=(optuna.trial.TrialState.COMPLETE,)):
+        finals = [_final_return(tune / "trials" / str(trial.number) / f"seed-{seed}") for seed in (0, 1)]
+        assert trial.value == pytest.approx(sum(finals) / 2)
+    with open(tune / "trials.csv", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    assert [row["number"] for row in rows] == [str(n) for n in range(8)]
+    assert {row["state"] for row in rows} <= {"COMPLETE", "PRUNED"}
+    assert set(rows[0]) == {"number", "state", "value", *SPACE}
+    best = yaml.safe_load((tune / "best.yaml").read_text())
+    assert best["agent"]["parameters"]["learning_rate"] == study.best_params["agent.parameters.learning_rate"]
+    assert "chosen on the tuning seeds" in result.stdout
+    assert f"gym-loop sweep -c {tune / 'best.yaml'} --seeds 100-109" in result.stdout
+    trained = run_cli("train", "-c", tune / "best.yaml", "--seed", 5, "--set",
+                      "loop.parameters.max_episodes=20", cwd=tmp_path)
+    assert trained.returncode == 0, trained.stderr
+    assert json.loads(next((tmp_path / "runs").glob("*/run.json")).read_text())["status"] == "finished"
+
+
+def _final_return(run: Path) -> float:
+    with open(run / "evals.csv", newline="") as stream:
+        return float(list(csv.DictReader(stream))[-1]["mean_return"])
+
+
+def test_pruned_trials_stop_their_run_with_a_checkpoint(tmp_path):
+    # One worker, random sampler: its seed fixes the proposals; trial 7 is the first with learning
+    # rate 0 after the median pruner's 5 start-up trials, and the trials before it found the goal.
+    spec, space = frozen_lake(tmp_path), write_space(tmp_path, SPACE)
+    result = run_cli("tune", "-c", spec, "--space", space, "--trials", 8, "--seeds", 0, "--sampler", "random",
+                     cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    tune = tmp_path / "tunes" / "lake"
+    pruned = load_study(tune).get_trials(states=(optuna.trial.TrialState.PRUNED,))
+    assert pruned, "expected a trial with learning rate 0 to be pruned"
+    for trial in pruned:
+        run = tune / "trials" / str(trial.number) / "seed-0"
+        record = json.loads((run / "run.json").read_text())
+        assert record["status"] == "pruned"
+        assert "pruned" in record["reason"]
+        episodes = (run / "episodes.csv").read_text().splitlines()[1:]
+        assert 0 < len(episodes) < MAX_EPISODES
+        assert (run / "checkpoints" / "latest").exists()
+        assert trial.intermediate_values  # reported at each periodic evaluation
+
+
+def test_killed_study_resumes_to_the_same_total(tmp_path):
+    spec, space = frozen_lake(tmp_path), write_space(tmp_path, SPACE)
+    args = ["tune", "-c", spec, "--space", space, "--trials", 8, "--jobs", 2, "--seeds", 0]
+    driver = subprocess.Popen([GYM_LOOP, *map(str, args)], cwd=tmp_path, start_new_session=True,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    trials = tmp_path / "tunes" / "lake" / "trials"
+    deadline = time.time() + 240
+    while not (trials / "3" / "seed-0" / "episodes.csv").exists() and time.time() < deadline:
+        time.sleep(0.2)
+    os.killpg(driver.pid, signal.SIGKILL)  # the driver, its workers and their runs, as a crash would
+    driver.wait()
+    killed = states(load_study(tmp_path / "tunes" / "lake"))
+    assert killed.get("RUNNING", 0) >= 1 and sum(killed.values()) < 8
+    result = run_cli(*args, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "marked FAIL" in result.stderr
+    after = states(load_study(tmp_path / "tunes" / "lake"))
+    assert after.get("COMPLETE", 0) + after.get("PRUNED", 0) == 8
+    assert after["FAIL"] == killed["RUNNING"] and "RUNNING" not in after
+
+
+@pytest.mark.parametrize("space, words", [
+    ({"agent.parameters.learning_rate": {"float": [0.5]}},
+     "space.agent.parameters.learning_rate: expected float: [low, high]"),
+    ({"agent.parameters.learning_rate": {"float": [0.0, 1.0], "log": True}},
+     "space.agent.parameters.learning_rate: log: true needs low > 0"),
+    ({"agent.parameters.learning_rat": {"float": [0.1, 1.0]}},
+     "space.agent.parameters.learning_rat: unknown key; did you mean 'learning_rate'?"),
+    ({"agent.parameters.discount": 0.9}, "space.agent.parameters.discount: expected one of {float: [low, high]}"),
+    ({"agent.parameters.epsilon_decay_steps": {"int": [10, 100], "steps": 5}},
+     "space.agent.parameters.epsilon_decay_steps.steps: unknown option of a int distribution"),
+    ({"agent.parameters.discount": {"categorical": []}}, "space.agent.parameters.discount: expected categorical"),
+    ({"agent.parameters.discount": {"categorical": ["high"]}},
+     "space.agent.parameters.discount: expected a number, got \"high\""),
+    ("[1, 2]", "space: expected a mapping of spec keys to distributions"),
+])
+def test_bad_spaces_are_one_line_errors(tmp_path, space, words):
+    result = run_cli("tune", "-c", frozen_lake(tmp_path), "--space", write_space(tmp_path, space),
+                     "--trials", 2, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [f"Error: {result.stderr.strip()[7:]}"]
+    assert words in result.stderr
+    assert not (tmp_path / "tunes").exists()
+
+
+def test_spec_without_periodic_evaluation_is_refused(tmp_path):
+    result = run_cli("tune", "-c", frozen_lake(tmp_path, episodes_per_eval=None), "--space",
+                     write_space(tmp_path, SPACE), "--trials", 2, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "loop.parameters.episodes_per_eval:" in result.stderr and "set it" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_rerun_with_other_seeds_is_refused(tmp_path):
+    spec, space = frozen_lake(tmp_path, max_episodes=50), write_space(tmp_path, SPACE)
+    assert run_cli("tune", "-c", spec, "--space", space, "--trials", 1, "--seeds", 0, cwd=tmp_path).returncode == 0
+    result = run_cli("tune", "-c", spec, "--space", space, "--trials", 2, "--seeds", "3,4", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "--seeds: this tune's trials ran on seeds 0; give --seeds 0" in result.stderr
+
+
+def test_without_optuna_the_hint(tmp_path):
+    fake = tmp_path / "fake"
+    (fake / "optuna").mkdir(parents=True)
+    (fake / "optuna" / "__init__.py").write_text("raise ImportError('No module named optuna')\n")
+    result = run_cli("tune", "-c", frozen_lake(tmp_path), "--space", write_space(tmp_path, SPACE), "--trials", 2,
+                     cwd=tmp_path, env={"PYTHONPATH": os.pathsep.join([str(fake), os.environ.get("PYTHONPATH", "")])})
+    assert result.returncode == 2
+    assert "gym-loop tune needs optuna: pip install 'gym-loop[tune]'" in result.stderr
+
+
+@pytest.mark.slow
+def test_ray_backend_completes_a_small_study(tmp_path):
+    pytest.importorskip("ray")
+    spec, space = frozen_lake(tmp_path, max_episodes=100), write_space(tmp_path, SPACE)
+    result = run_cli("tune", "-c", spec, "--space", space, "--trials", 3, "--jobs", 2, "--seeds", 0,
+                     "--backend", "ray", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    study = load_study(tmp_path / "tunes" / "lake")
+    assert states(study).get("COMPLETE", 0) + states(study).get("PRUNED", 0) == 3
+    assert (tmp_path / "tunes" / "lake" / "trials" / "0" / "seed-0" / "evals.csv").exists()
+
+
+def test_killed_worker_is_reported_and_its_trial_retried(tmp_path):
+    spec, space = frozen_lake(tmp_path, max_episodes=150), write_space(tmp_path, SPACE)
+    args = ["tune", "-c", spec, "--space", space, "--trials", 4, "--jobs", 2, "--seeds", 0]
+    driver = subprocess.Popen([GYM_LOOP, *map(str, args)], cwd=tmp_path, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    journal = tmp_path / "tunes" / "lake" / "journal.log"
+    worker, deadline = None, time.time() + 240
+    while worker is None and time.time() < deadline:
+        time.sleep(0.2)
+        running = load_study(journal.parent).get_trials(states=(optuna.trial.TrialState.RUNNING,)) \
+            if journal.exists() and journal.stat().st_size else []
+        worker = next((t.user_attrs["worker"]["pid"] for t in running if t.number >= 1 and "worker" in t.user_attrs),
+                      None)
+    os.kill(worker, signal.SIGKILL)  # one worker dies, as under the out-of-memory killer
+    _, stderr = driver.communicate(timeout=240)
+    assert driver.returncode == 1
+    assert "by signal 9 was killed; re-run the same command to finish the study" in stderr.splitlines()[-1]
+    result = run_cli(*args, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    after = states(load_study(journal.parent))
+    assert after.get("COMPLETE", 0) + after.get("PRUNED", 0) == 4 and after["FAIL"] == 1
+
+
+def test_train_refuses_a_bad_trial_file(tmp_path):
+    trial = tmp_path / "trial.json"
+    trial.write_text(json.dumps({"storage": str(tmp_path / "journal.log"), "study": "lake"}))
+    result = run_cli("train", "-c", frozen_lake(tmp_path), "--run-dir", tmp_path / "run", "--trial", trial,
+                     cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (f"Error: --trial: {trial} lacks trial, pruner, step_offset; "
+                                     "gym-loop tune writes these files")
+    assert not (tmp_path / "run" / "run.json").exists()
+
+
+def test_ctrl_c_stops_the_study_and_fails_its_running_trials(tmp_path):
+    spec, space = frozen_lake(tmp_path, max_episodes=3000), write_space(tmp_path, SPACE)
+    driver = subprocess.Popen([GYM_LOOP, "tune", "-c", str(spec), "--space", str(space), "--trials", "4",
+                               "--seeds", "0"], cwd=tmp_path, start_new_session=True, stderr=subprocess.PIPE, text=True)
+    episodes, deadline = tmp_path / "tunes" / "lake" / "trials" / "0" / "seed-0" / "episodes.csv", time.time() + 120
+    while not episodes.exists() and time.time() < deadline:
+        time.sleep(0.1)
+    os.killpg(driver.pid, signal.SIGINT)  # Ctrl-C in a terminal reaches the whole process group
+    _, stderr = driver.communicate(timeout=120)
+    assert driver.returncode == 130
+    assert stderr.splitlines()[-1] == ("Error: stopped; the trials that were running are marked FAIL and do not "
+                                       "count; re-run the same command to continue the study")
+    assert states(load_study(tmp_path / "tunes" / "lake")) == {"FAIL": 1}
+    record = json.loads((episodes.parent / "run.json").read_text())
+    assert record["status"] == "interrupted"
