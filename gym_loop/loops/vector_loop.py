@@ -74,6 +74,9 @@ class VectorLoop(DefaultLoop):
                                             vectorization_mode=self.vectorization_mode, **kwargs)
         except gymnasium.error.Error as error:
             raise SpecError("loop.parameters.vectorization_mode", str(error)) from error
+        except Exception as error:
+            raise GymLoopError(f"env {spec.id}: gymnasium.make_vec failed ({self.vectorization_mode}): "
+                               f"{type(error).__name__}: {error}") from error
         # Sub-env i is reset with vector_seed + i, once; later resets continue its stream, as in DefaultLoop.
         self.vector_seed = int(self.env.np_random.integers(2**31 - self.num_envs))
         vector_env.reset(seed=self.vector_seed)
