@@ -20,7 +20,7 @@ EXTRAS = {
     "tune": ["optuna>=4.0"],  # gym-loop tune: JournalFileBackend is optuna 4's
 }
 EXTRAS["test"] = ["pytest>=7", "hypothesis>=6", "tensorboard>=2.10", "minigrid>=2.3", *EXTRAS["video"],
-                  *EXTRAS["torch"], "scipy>=1.7", *EXTRAS["ray"], *EXTRAS["plot"], *EXTRAS["tune"]]
+                  *EXTRAS["torch"], "scipy>=1.7", *EXTRAS["ray"], *EXTRAS["plot"], *EXTRAS["tune"], "ale-py>=0.10"]
 
 setup(
     name="gym-loop",

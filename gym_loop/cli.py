@@ -237,7 +237,7 @@ def train(ctx: click.Context, run_config: Optional[Path], resume: Optional[Path]
         raise click.UsageError("give either -c/--run-config SPEC or --resume RUN_FOLDER")
     if resume is not None and (seed is not None or runs_dir is not None or run_dir is not None):
         raise click.UsageError("--resume keeps the run's own seed and folder; leave out --seed, --runs-dir and --run-dir")
-    overrides += (f"seed={seed}",) * (seed is not None) + (f"runs_dir={runs_dir}",) * (runs_dir is not None)
+    overrides += (("seed", seed),) * (seed is not None) + (("runs_dir", runs_dir),) * (runs_dir is not None)
     spec_path = run_config or resume / "spec.yaml"
     name = run_config.stem if run_config else None
 
@@ -279,7 +279,7 @@ def evaluate(ctx: click.Context, run_config: Optional[Path], run_dir: Optional[P
         raise click.UsageError("give either -c/--run-config SPEC or --run RUN_FOLDER")
     if run_dir is not None and checkpoint is None:
         checkpoint = "latest"
-    overrides += (f"seed={seed}",) * (seed is not None)
+    overrides += (("seed", seed),) * (seed is not None)
     run_with_progress(ctx, lambda spec, progress: eval_agent(
         spec, progress, checkpoint=checkpoint_to_load(spec, run_dir, checkpoint), run_dir=run_dir),
         "eval", run_config or run_dir / "spec.yaml", overrides)

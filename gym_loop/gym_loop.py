@@ -5,6 +5,8 @@ import importlib.util
 import inspect
 import json
 import logging
+import os
+import sys
 import time
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple
@@ -136,13 +138,31 @@ def _make_env(params: Dict, render_mode: Optional[str]) -> Any:
     if render_mode:
         kwargs["render_mode"] = render_mode
     try:
-        return gymnasium.make(env_spec["name"], **kwargs)
+        env = gymnasium.make(env_spec["name"], **kwargs)
     except gymnasium.error.DependencyNotInstalled as error:
         raise GymLoopError(f"env {env_spec['name']}: {error}") from error
     except gymnasium.error.Error as error:
         raise SpecError("env.name", str(error)) from error
     except TypeError as error:
         raise SpecError("env.parameters", str(error)) from error
+    except Exception as error:
+        raise GymLoopError(f"env {env_spec['name']}: gymnasium.make failed: {type(error).__name__}: {error}") from error
+    _check_mujoco_rendering(env, env_spec["name"], render_mode)
+    return env
+
+
+def _check_mujoco_rendering(env: Any, name: str, render_mode: Optional[str]) -> None:
+    """Refuse to record a MuJoCo env where its default OpenGL (GLFW) has no display to open.
+
+    Raises:
+        GymLoopError: Saying to set ``MUJOCO_GL=egl``, with which MuJoCo renders without one.
+    """
+    headless = sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if render_mode == "rgb_array" and headless and not os.environ.get("MUJOCO_GL") and hasattr(
+            env.unwrapped, "mujoco_renderer"):
+        env.close()
+        raise GymLoopError(f"env {name}: recording a MuJoCo env needs OpenGL, and this machine has no display; "
+                           "set MUJOCO_GL=egl (or MUJOCO_GL=osmesa) and run again")
 
 
 def build_policy(params: Dict, env: Any) -> Optional[Any]:
@@ -158,7 +178,7 @@ def build_policy(params: Dict, env: Any) -> Optional[Any]:
     if policy_spec is None:
         return None
     policy_class = module_str_to_class(policy_spec["class"])
-    return _construct(policy_class, policy_spec.get("parameters"),
+    return _construct("policy", policy_class, policy_spec.get("parameters"),
                       observation_space=env.observation_space, action_space=env.action_space)
 
 
@@ -170,7 +190,7 @@ def build_agent(params: Dict, policy: Optional[Any], env: Any, rng: Optional[np.
     """
     agent_class = module_str_to_class(params["agent"]["class"])
     context = {"rng": rng} if rng is not None else {}
-    return _construct(agent_class, params["agent"].get("parameters"), policy=policy,
+    return _construct("agent", agent_class, params["agent"].get("parameters"), policy=policy,
                       observation_space=env.observation_space, action_space=env.action_space, **context)
 
 
@@ -297,6 +317,8 @@ def _load_agent(agent: Any, checkpoint: Path) -> None:
     path = checkpoint / AGENT_FILE
     try:
         bind_agent(agent).load(str(path))
+    except GymLoopError:  # already one line naming the file (gym_loop.state.CheckpointError)
+        raise
     except Exception as error:
         raise GymLoopError(f"agent.load failed for {path}: {type(error).__name__}: {error}") from error
     logger.info("loaded checkpoint %s", checkpoint)
@@ -343,7 +365,17 @@ def _render_mode(loop_parameters: Dict, evaluation: bool) -> Optional[str]:
     return "human" if loop_parameters.get(prefix + "render") else None
 
 
-def _construct(component_class: type, parameters: Optional[Dict], **context: Any) -> Any:
-    """``component_class(**parameters)`` plus the ``context`` entries its constructor accepts."""
+def _construct(component: str, component_class: type, parameters: Optional[Dict], **context: Any) -> Any:
+    """``component_class(**parameters)`` plus the ``context`` entries its constructor accepts.
+
+    Raises:
+        GymLoopError: The constructor raised; one line naming the ``component`` and its class.
+    """
     accepted = {name: context[name] for name in accepted_keywords(component_class, context)}
-    return component_class(**{**(parameters or {}), **accepted})
+    try:
+        return component_class(**{**(parameters or {}), **accepted})
+    except GymLoopError:
+        raise
+    except Exception as error:
+        raise GymLoopError(f"constructing the {component} {getattr(component_class, '__name__', component_class)} "
+                           f"failed: {type(error).__name__}: {error}") from error

@@ -1,6 +1,7 @@
 """Turn class strings (``package.module:Class`` or ``path/to/file.py:Class``) into classes."""
 
 import difflib
+import hashlib
 import importlib
 import importlib.util
 import re
@@ -90,7 +91,7 @@ def _load_file(module_path: str) -> ModuleType:
     if loaded is not None and getattr(loaded, "__file__", None) == str(path):
         return loaded
     if loaded is not None:  # another module already has this name: keep it, register ours aside
-        name = f"gym_loop_file_{path.stem}_{abs(hash(str(path)))}"
+        name = file_module_name(path)
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module  # so that pickle and the file's own imports find it
@@ -104,6 +105,15 @@ def _load_file(module_path: str) -> ModuleType:
             raise
         raise _import_failed(module_path, error) from error
     return module
+
+
+def file_module_name(path: Path) -> str:
+    """The module name of a class file whose stem is taken: the same in every process, for every run.
+
+    A digest of the resolved path, not ``hash()``, which differs from one process to the next.
+    """
+    digest = hashlib.sha256(str(path).encode("utf-8")).hexdigest()[:16]
+    return f"gym_loop_file_{path.stem}_{digest}"
 
 
 def _import_failed(module_path: str, error: Exception) -> ResolveError:

@@ -8,8 +8,9 @@ import copy
 import difflib
 import importlib
 import json
+import logging
 from pathlib import Path
-from typing import Any, Dict, Iterable, Optional
+from typing import Any, Dict, Iterable, Optional, Tuple, Union
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP
 from gym_loop.errors import ResolveError, SpecError
@@ -20,6 +21,8 @@ DEFAULT_ENV = "Pendulum-v1"
 SECTIONS = ("agent", "env", "loop", "policy")
 DEFAULT_RUNS_DIR = "runs"
 TOP_LEVEL = (*SECTIONS, "runs_dir", "seed")
+
+logger = logging.getLogger(__name__)
 
 
 def load_spec(path: str) -> Any:
@@ -53,29 +56,24 @@ def load_spec(path: str) -> Any:
     return document
 
 
-def apply_overrides(document: Any, assignments: Iterable[str]) -> Any:
+def apply_overrides(document: Any, assignments: Iterable[Union[str, Tuple[str, Any]]]) -> Any:
     """A copy of ``document`` with each ``key.path=value`` assignment applied.
 
-    The value is parsed as YAML (``true``, ``0.5``, ``[1, 2]``, ``null``); missing mappings on the
-    path are created. The result is checked like the file, by :func:`resolve_spec`.
+    The value is parsed as YAML (``true``, ``0.5``, ``[1, 2]``, ``null``); a ``(key.path, value)``
+    pair, a command-line option's typed value, is set as it is. Missing mappings on the path are
+    created. The result is checked like the file, by :func:`resolve_spec`.
 
     Raises:
         SpecError: An assignment is malformed, its value is not YAML, or its path runs through a
             value that is not a mapping.
     """
-    import yaml
-
     document = copy.deepcopy(document)
     for assignment in assignments:
-        key, equals, text = assignment.partition("=")
-        parts = key.strip().split(".")
-        if not equals or not all(part.strip() for part in parts):
-            raise SpecError("--set", f"expected KEY.PATH=VALUE such as loop.parameters.max_episodes=100, "
-                                     f"got {assignment!r}")
-        try:
-            value = yaml.safe_load(text)
-        except yaml.YAMLError as error:
-            raise SpecError(key, f"--set value {text!r} is not valid YAML") from error
+        if isinstance(assignment, tuple):  # a typed option's value (--runs-dir 2026 is a path): kept as it is
+            key, value = assignment
+            parts = key.split(".")
+        else:
+            parts, value = _parse_assignment(assignment)
         target, walked = document, []
         for part in parts[:-1]:
             if not isinstance(target, dict):
@@ -89,6 +87,21 @@ def apply_overrides(document: Any, assignments: Iterable[str]) -> Any:
                             else "the run spec is not a mapping; cannot apply --set")
         target[parts[-1]] = value
     return document
+
+
+def _parse_assignment(assignment: str) -> Tuple[list, Any]:
+    """The key path and the YAML value of ``key.path=value``."""
+    import yaml
+
+    key, equals, text = assignment.partition("=")
+    parts = key.strip().split(".")
+    if not equals or not all(part.strip() for part in parts):
+        raise SpecError("--set", f"expected KEY.PATH=VALUE such as loop.parameters.max_episodes=100, "
+                                 f"got {assignment!r}")
+    try:
+        return parts, yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise SpecError(key, f"--set value {text!r} is not valid YAML") from error
 
 
 def default_spec(agent_str: str = DEFAULT_AGENT, loop_str: str = DEFAULT_LOOP) -> Dict:
@@ -132,6 +145,8 @@ def resolve_spec(document: Any) -> Dict:
     _check_known("", document, TOP_LEVEL)
     spec = {"env": _resolve_env(_section(document, "env", required=True))}
     agent = _section(document, "agent", required=True)
+    if "policy" in agent:
+        document, agent = _policy_from_agent(document, agent)
     spec["agent"], agent_class = _resolve_component("agent", agent, default_class=None)
     spec["loop"], _ = _resolve_component("loop", _section(document, "loop"), DEFAULT_LOOP)
     in_spec = "policy" in document  # present and null means no policy
@@ -170,6 +185,16 @@ def _section(document: Dict, name: str, required: bool = False) -> Dict:
         raise SpecError(name, "missing section; see gym-loop create-default for a complete spec")
     check_value(name, section, MAPPING)
     return section
+
+
+def _policy_from_agent(document: Dict, agent: Dict) -> Tuple[Dict, Dict]:
+    """Read ``agent.policy`` (where the original ``create-default`` wrote it) as the top-level ``policy``."""
+    if "policy" in document:
+        raise SpecError("agent.policy", "the policy is given twice, here and at the top level; keep one of them")
+    logger.warning("agent.policy: read as the top-level policy section (the original gym-loop's layout); "
+                   "move it there")
+    agent = {key: value for key, value in agent.items() if key != "policy"}
+    return {**document, "agent": agent, "policy": document["agent"]["policy"]}, agent
 
 
 def _resolve_env(env: Dict) -> Dict:

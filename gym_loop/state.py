@@ -1,66 +1,402 @@
-"""Default ``save``/``load`` for agents and policies that define neither: pickle their attributes."""
+"""Agent and policy state as plain data: the default ``save``/``load`` of agents and policies.
 
+A state file is a NumPy ``.npz`` archive (loaded with ``allow_pickle=False``): one entry,
+``__state__``, holds the state's structure as JSON, and the arrays are the other entries. It can
+hold ``None``, booleans, numbers, strings, lists, tuples, dicts, sets, deques, NumPy arrays and
+scalars, NumPy generators (their states), PyTorch tensors and devices, objects with
+``state_dict()``/``load_state_dict()`` (PyTorch modules and optimizers): their state dicts,
+loaded into the fresh agent's object at the same place, and agents and policies (objects with
+``_excluded_save_params()``): their saved attributes, set on the fresh one's. Nothing in it
+names a class or a function, so reading it runs no code from the file.
+
+Checkpoints written before this format are pickles. They load when they hold only NumPy arrays,
+builtins and generator states (the way ``torch.load(weights_only=True)`` restricts unpickling);
+anything else needs the user's consent, :data:`TRUST_VARIABLE` set to 1.
+"""
+
+import collections
 import io
+import json
 import logging
+import os
 import pickle
-from typing import Any, Dict, Iterable, Optional
+import sys
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional
+
+from gym_loop.errors import GymLoopError
 
 logger = logging.getLogger(__name__)
 
-GIVEN_SPACES = ("observation_space", "action_space")
+TRUST_VARIABLE = "GYM_LOOP_TRUST_CHECKPOINTS"
+EXCLUDED = ("parameters", "observation_space", "action_space")  # built from the spec and the env, not learned
+STRUCTURE = "__state__"
+BIT_GENERATORS = ("PCG64", "PCG64DXSM", "MT19937", "Philox", "SFC64")
+_ZIP, _PICKLE = b"PK\x03\x04", b"\x80"
+_SCALARS = (type(None), bool, int, float, str)
+
+
+class CheckpointError(GymLoopError):
+    """A state file cannot be written or read as plain data."""
+
+
+def saved_attributes(owner: Any, names: Optional[Iterable[str]] = None) -> Dict[str, Any]:
+    """What the default save stores of ``owner``: the attributes ``names``, or else all but the excluded.
+
+    Excluded are the names of ``owner._excluded_save_params()`` (:data:`EXCLUDED` without it) and
+    the parameters the owner still holds as given (a number or string it never changed): those
+    come from the spec, so a resumed run takes a changed spec's values.
+
+    Args:
+        owner: The agent or policy.
+        names: The attributes to store; None for all but the excluded.
+    """
+    if names is not None:
+        return {name: getattr(owner, name) for name in names}
+    exclude = getattr(owner, "_excluded_save_params", None)
+    excluded = set(exclude() if exclude else EXCLUDED)
+    given = getattr(owner, "parameters", None)
+    given = given if isinstance(given, dict) else {}
+    return {name: value for name, value in vars(owner).items()
+            if name not in excluded and not (isinstance(value, _SCALARS) and given.get(name, excluded) is value)}
 
 
 def save_attributes(owner: Any, path: str, names: Optional[Iterable[str]] = None) -> None:
-    """Pickle ``owner``'s attributes to ``path``; warn, never fail, when they cannot be pickled.
+    """Write :func:`saved_attributes` of ``owner`` to ``path`` as plain data.
 
-    The env's spaces the owner was given (see :func:`given_spaces`) are saved by name, not pickled.
-
-    Args:
-        owner: The agent or policy to save.
-        path: File to write.
-        names: The attributes to save; all of them when None.
+    Raises:
+        CheckpointError: An attribute is not plain data; the message names it and what to do.
     """
-    attributes = vars(owner) if names is None else {name: getattr(owner, name) for name in names}
-    by_identity = {id(space): name for name, space in given_spaces(owner).items()}
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer)
-    pickler.persistent_id = lambda value: by_identity.get(id(value))
+    write_state(path, saved_attributes(owner, names))
+
+
+def load_attributes(owner: Any, path: str) -> None:
+    """Set the attributes stored by :func:`save_attributes` on ``owner``.
+
+    Generators and objects with ``load_state_dict`` are loaded into ``owner``'s own, so what shares
+    them (an optimizer and its policy's parameters) still does.
+
+    Raises:
+        CheckpointError: The file is not a state file, or would need code to load.
+    """
+    for name, value in read_state(path, owner).items():
+        setattr(owner, name, value)
+
+
+def write_state(path: str, state: Dict[str, Any]) -> None:
+    """Write ``state``, a dict of plain data (see the module's docstring), to ``path``.
+
+    Raises:
+        CheckpointError: A value is not plain data; the message names where it is.
+    """
+    import numpy as np
+
+    arrays: List[Any] = []
     try:
-        pickler.dump(attributes)
-    except Exception as error:
-        logger.warning(
-            "%s defines no save() and its attributes cannot be pickled (%s: %s); "
-            "no checkpoint written. Define save(path) and load(path) to checkpoint it.",
-            type(owner).__name__, type(error).__name__, error,
-        )
-        return
+        structure = json.dumps(_encode_attributes(state, arrays, ""))
+    except _NotPlain as error:
+        raise CheckpointError(str(error)) from None
+    buffer = io.BytesIO()
+    np.savez(buffer, **{STRUCTURE: np.array(structure)}, **{f"a{i}": array for i, array in enumerate(arrays)})
     with open(path, "wb") as file:
         file.write(buffer.getvalue())
 
 
-def load_attributes(owner: Any, path: str) -> None:
-    """Restore attributes written by :func:`save_attributes`; the env's spaces stay those ``owner`` was given.
+def read_state(path: str, live: Any = None) -> Dict[str, Any]:
+    """Read a state written by :func:`write_state` (or an older pickled one, see the module's docstring).
 
     Args:
-        owner: The agent or policy to restore.
-        path: File written by :func:`save_attributes`.
+        path: The file.
+        live: The object the state is for: its generators and objects with ``load_state_dict``
+            take the stored states, and are returned in their place. Without it, such objects
+            are returned as the state dicts or attribute dicts stored for them.
+
+    Raises:
+        CheckpointError: One line saying why the file cannot be loaded.
     """
+    import numpy as np
+
     with open(path, "rb") as file:
-        unpickler = pickle.Unpickler(file)
-        unpickler.persistent_load = given_spaces(owner).__getitem__
-        attributes = unpickler.load()
-    for name, value in attributes.items():
-        setattr(owner, name, value)  # vars(owner).update would build its __dict__ (see given_spaces)
+        head = file.read(4)
+    if head.startswith(_PICKLE):
+        return _read_pickle(path, live)
+    if head != _ZIP:
+        raise CheckpointError(f"{shown(path)} is not a gym-loop state file (an .npz archive)")
+    try:
+        with np.load(path, allow_pickle=False) as archive:
+            arrays = {name: archive[name] for name in archive.files}
+        structure = json.loads(str(arrays.pop(STRUCTURE)))
+    except Exception as error:  # a truncated or foreign archive: zipfile, NumPy and json each have their errors
+        raise CheckpointError(f"{shown(path)} is not a gym-loop state file "
+                              f"({type(error).__name__}: {error})") from error
+    try:
+        return _decode(structure, arrays, _Live(live, inspecting=live is None))
+    except (KeyError, IndexError, TypeError, AttributeError, StopIteration) as error:
+        raise CheckpointError(f"{shown(path)} is damaged ({type(error).__name__}: {error})") from error
 
 
-def given_spaces(owner: Any) -> Dict[str, Any]:
-    """The env's spaces among ``owner.parameters`` (what BaseAgent and BasePolicy were constructed with).
+def shown(path: str) -> str:
+    """``path`` as a message shows it: relative to the working directory when it is inside it."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
 
-    They are never pickled: on CPython, pickling an object (or calling ``vars`` on it) gives it a
-    ``__dict__``, after which its attributes take about twice as long to reach, and the env reaches
-    its spaces on every step. A fresh agent is given equal spaces, whose generators the loop restores.
+
+def space_generators(space: Any) -> Iterator[Any]:
+    """A Gymnasium space's generator and those of its parts (``Dict`` and ``Tuple`` spaces sample from their parts)."""
+    yield space.np_random
+    parts = getattr(space, "spaces", None)
+    for part in (parts.values() if isinstance(parts, dict) else parts or ()):
+        yield from space_generators(part)
+
+
+def _encode(value: Any, arrays: List[Any]) -> Any:
+    """``value`` as JSON, its arrays appended to ``arrays``.
+
+    Raises:
+        _NotPlain: Naming where in ``value`` the first value that is not plain data is.
     """
-    parameters = getattr(owner, "parameters", None)
+    if isinstance(value, _SCALARS):
+        return value
+    if isinstance(value, dict):
+        return {"dict": [[_encode(key, arrays), _within(f"[{key!r}]", _encode, item, arrays)]
+                         for key, item in value.items()]}
+    if isinstance(value, (list, tuple, set, frozenset, collections.deque)):
+        kind = "list" if isinstance(value, list) else "tuple" if isinstance(value, tuple) else (
+            "deque" if isinstance(value, collections.deque) else "set")
+        node = {kind: [_within(f"[{i}]", _encode, item, arrays) for i, item in enumerate(value)]}
+        if kind == "deque":
+            node["maxlen"] = value.maxlen
+        return node
+    return _encode_object(value, arrays)
+
+
+def _within(step: str, encode: Callable[[Any, List[Any]], Any], value: Any, arrays: List[Any]) -> Any:
+    """``encode(value, arrays)``; an error inside names ``step`` on its path."""
+    try:
+        return encode(value, arrays)
+    except _NotPlain as error:
+        error.path.insert(0, step)
+        raise
+
+
+def _encode_object(value: Any, arrays: List[Any]) -> Any:
+    np = sys.modules.get("numpy")
+    torch = sys.modules.get("torch")
+    if np is not None and isinstance(value, (np.ndarray, np.generic)) and not value.dtype.hasobject:
+        arrays.append(np.asarray(value))
+        return {"array" if isinstance(value, np.ndarray) else "scalar": len(arrays) - 1}
+    if np is not None and isinstance(value, np.random.Generator):
+        return {"generator": _encode(value.bit_generator.state, arrays)}
+    if np is not None and isinstance(value, np.dtype) and not value.hasobject:
+        return {"dtype": value.str}
+    if torch is not None and isinstance(value, torch.Tensor):
+        if value.dtype == torch.bfloat16:
+            raise _NotPlain(value, "convert bfloat16 tensors to float32 in save, or define save/load")
+        arrays.append(value.detach().cpu().numpy())
+        return {"tensor": len(arrays) - 1, "requires_grad": value.requires_grad}
+    if torch is not None and isinstance(value, torch.device):
+        return {"device": str(value)}
+    if callable(getattr(value, "state_dict", None)) and callable(getattr(value, "load_state_dict", None)):
+        return {"state_dict": _within(".state_dict()", _encode, value.state_dict(), arrays)}
+    if callable(getattr(value, "_excluded_save_params", None)):  # a BasePolicy, say: its default save's attributes
+        return {"attributes": _encode_attributes(saved_attributes(value), arrays, ".")}
+    raise _NotPlain(value, "give its class state_dict() and load_state_dict(), leave it out by adding its name to "
+                           "_excluded_save_params(), or define save(path) and load(path)")
+
+
+def _encode_attributes(attributes: Dict[str, Any], arrays: List[Any], prefix: str) -> Any:
+    """A dict of attributes: errors name them as ``prefix`` + name."""
+    return {"dict": [[name, _within(prefix + name, _encode, value, arrays)] for name, value in attributes.items()]}
+
+
+class _NotPlain(CheckpointError):
+    """A value that is not plain data; ``path`` says where it is, from the saved object down."""
+
+    def __init__(self, value: Any, fix: str):
+        super().__init__(fix)
+        self.kind, self.fix, self.path = type(value).__name__, fix, []
+
+    def __str__(self) -> str:
+        return f"cannot save {''.join(self.path)} ({self.kind}) as plain data; {self.fix}"
+
+
+class _Live:
+    """The part of the live object a stored value replaces, found by walking down as the stored state is read."""
+
+    def __init__(self, value: Any, by_attribute: bool = True, inspecting: bool = False):
+        self.value, self.by_attribute, self.inspecting = value, by_attribute, inspecting
+
+    def child(self, key: Any) -> "_Live":
+        value = self.value
+        if value is None:
+            return self if self.inspecting else _NOTHING
+        if self.by_attribute:
+            return _Live(getattr(value, key, None), False) if isinstance(key, str) else _NOTHING
+        if isinstance(value, dict):
+            return _Live(value.get(key), False)
+        if isinstance(value, (list, tuple)) and isinstance(key, int) and key < len(value):
+            return _Live(value[key], False)
+        return _NOTHING
+
+
+_NOTHING = _Live(None, False)
+
+
+def _decode(node: Any, arrays: Dict[str, Any], live: _Live) -> Any:
+    if not isinstance(node, dict):
+        return node
+    kind = next(iter(node))
+    payload = node[kind]
+    if kind in ("list", "tuple", "set", "deque"):
+        items = [_decode(item, arrays, live.child(i)) for i, item in enumerate(payload)]
+        return {"list": list, "tuple": tuple, "set": set,
+                "deque": lambda values: collections.deque(values, node.get("maxlen"))}[kind](items)
+    if kind == "dict":
+        decoded = {}
+        for key_node, item in payload:
+            key = _decode(key_node, arrays, _NOTHING)
+            decoded[key] = _decode(item, arrays, live.child(key))
+        return decoded
+    decode = _DECODERS.get(kind)
+    if decode is None:
+        raise CheckpointError(f"the state file holds an unknown kind of value, {kind!r}; was it written by a newer "
+                              "gym-loop?")
+    return decode(payload, arrays, live, node)
+
+
+def _array(payload: Any, arrays: Dict[str, Any], live: _Live, node: Dict) -> Any:
+    return arrays[f"a{payload}"]
+
+
+def _scalar(payload: Any, arrays: Dict[str, Any], live: _Live, node: Dict) -> Any:
+    return arrays[f"a{payload}"][()]
+
+
+def _generator(payload: Any, arrays: Dict[str, Any], live: _Live, node: Dict) -> Any:
+    import numpy as np
+
+    state = _decode(payload, arrays, _NOTHING)
+    name = state.get("bit_generator") if isinstance(state, dict) else None
+    if name not in BIT_GENERATORS:
+        raise CheckpointError(f"the state file holds a generator of unknown kind {name!r}")
+    generator = live.value
+    if not (isinstance(generator, np.random.Generator) and type(generator.bit_generator).__name__ == name):
+        generator = np.random.Generator(getattr(np.random, name)())
+    generator.bit_generator.state = state
+    return generator
+
+
+def _dtype(payload: Any, arrays: Dict[str, Any], live: _Live, node: Dict) -> Any:
+    import numpy as np
+
+    return np.dtype(payload)
+
+
+def _tensor(payload: Any, arrays: Dict[str, Any], live: _Live, node: Dict) -> Any:
+    torch = _torch()
+    return torch.from_numpy(arrays[f"a{payload}"]).requires_grad_(node.get("requires_grad", False))
+
+
+def _device(payload: Any, arrays: Dict[str, Any], live: _Live, node: Dict) -> Any:
+    return _torch().device(payload)
+
+
+def _state_dict(payload: Any, arrays: Dict[str, Any], live: _Live, node: Dict) -> Any:
+    target = live.value
+    if live.inspecting:
+        return _decode(payload, arrays, live)
+    if not callable(getattr(target, "load_state_dict", None)):
+        raise CheckpointError(f"the state file holds a state_dict for an object the fresh agent does not have "
+                              f"(it has {type(target).__name__} there)")
+    target.load_state_dict(_decode(payload, arrays, _NOTHING))
+    return target
+
+
+def _attributes(payload: Any, arrays: Dict[str, Any], live: _Live, node: Dict) -> Any:
+    target = live.value
+    if live.inspecting:
+        return _decode(payload, arrays, live)
+    if target is None:
+        raise CheckpointError("the state file holds the attributes of an object the fresh agent does not have")
+    for name, value in _decode(payload, arrays, _Live(target)).items():
+        setattr(target, name, value)
+    return target
+
+
+def _torch() -> Any:
+    try:
+        import torch
+    except ImportError as error:
+        raise CheckpointError("the state file holds PyTorch tensors: pip install 'gym-loop[torch]'") from error
+    return torch
+
+
+_DECODERS: Dict[str, Callable[[Any, Dict[str, Any], _Live, Dict], Any]] = {
+    "array": _array, "scalar": _scalar, "generator": _generator, "dtype": _dtype, "tensor": _tensor,
+    "device": _device, "state_dict": _state_dict, "attributes": _attributes,
+}
+
+# What a pickle written by an earlier gym-loop may name without the user's consent: NumPy arrays,
+# scalars, dtypes and generators, and builtin containers. Each builds data, never runs a command.
+_ALLOWED = {
+    ("numpy.core.multiarray", "_reconstruct"), ("numpy._core.multiarray", "_reconstruct"),
+    ("numpy.core.multiarray", "scalar"), ("numpy._core.multiarray", "scalar"), ("numpy", "ndarray"),
+    ("numpy", "dtype"), ("numpy.random._pickle", "__generator_ctor"), ("numpy.random._pickle", "__bit_generator_ctor"),
+    ("builtins", "set"), ("builtins", "frozenset"), ("builtins", "complex"), ("builtins", "slice"),
+    ("numpy.random.bit_generator", "SeedSequence"), ("numpy.random.bit_generator", "__pyx_unpickle_SeedSequence"),
+    ("collections", "OrderedDict"), ("collections", "deque"), ("_codecs", "encode"),
+    *((f"numpy.random.{module}", name) for module, name in (
+        ("_pcg64", "PCG64"), ("_pcg64", "PCG64DXSM"), ("_mt19937", "MT19937"), ("_philox", "Philox"),
+        ("_sfc64", "SFC64"), ("_generator", "Generator"))),
+    *(("numpy.dtypes", f"{kind}DType") for kind in ("Float64", "Float32", "Float16", "Int64", "Int32", "Int16", "Int8",
+                                                    "UInt64", "UInt32", "UInt16", "UInt8", "Bool")),
+}
+
+
+class _AllowListUnpickler(pickle.Unpickler):
+    def __init__(self, file: Any, path: str, spaces: Dict[str, Any]):
+        super().__init__(file)
+        self.path, self.persistent_load = path, _given_space(spaces, path)
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in _ALLOWED:
+            raise CheckpointError(
+                f"{shown(self.path)} is a pickle that refers to {module}.{name}, and unpickling it could run code; "
+                f"if you trust where this run folder came from, load it with {TRUST_VARIABLE}=1")
+        return super().find_class(module, name)
+
+
+def _read_pickle(path: str, live: Any) -> Dict[str, Any]:
+    """A state pickled by an earlier gym-loop: with the allow-list, or, with the user's consent, as it is."""
+    spaces = _given_spaces(live)
+    with open(path, "rb") as file:
+        if os.environ.get(TRUST_VARIABLE) == "1":
+            unpickler = pickle.Unpickler(file)
+            unpickler.persistent_load = _given_space(spaces, path)
+        else:
+            unpickler = _AllowListUnpickler(file, path, spaces)
+        try:
+            state = unpickler.load()
+        except CheckpointError:
+            raise
+        except Exception as error:
+            raise CheckpointError(f"{shown(path)} cannot be unpickled ({type(error).__name__}: {error})") from error
+    if not isinstance(state, dict):
+        raise CheckpointError(f"{shown(path)} holds a pickled {type(state).__name__}, not a dict of attributes")
+    logger.info("%s is in the pickled format of an earlier gym-loop; the next checkpoint is plain data", path)
+    return state
+
+
+def _given_spaces(live: Any) -> Dict[str, Any]:
+    """The env's spaces among ``live.parameters``: earlier gym-loops pickled them by name (persistent ids)."""
+    parameters = getattr(live, "parameters", None)
     if not isinstance(parameters, dict):
         return {}
-    return {name: parameters[name] for name in GIVEN_SPACES if parameters.get(name) is not None}
+    return {name: parameters[name] for name in ("observation_space", "action_space") if name in parameters}
+
+
+def _given_space(spaces: Dict[str, Any], path: str) -> Callable[[Any], Any]:
+    def load(name: Any) -> Any:
+        if name not in spaces:
+            raise CheckpointError(f"{shown(path)} refers to the env's {name!r}, which the agent was not given")
+        return spaces[name]
+    return load

@@ -10,6 +10,7 @@ from conftest import AGENTS, make_spec, only_run, read_scalars, run_cli, write_s
 from gym_loop.agents import BaseAgent, RandomAgent
 from gym_loop.agents.protocol import bind_agent, bind_batch
 from gym_loop.errors import GymLoopError
+from gym_loop.state import CheckpointError
 from gym_loop.loops import DefaultLoop
 
 
@@ -152,19 +153,24 @@ def test_base_agent_parameters_and_defaults(tmp_path):
     agent.update(0)
     with pytest.raises(NotImplementedError):
         agent.act(None, 0)
-    agent.note = "kept"
+    agent.note, agent.a = "kept", 5  # a parameter the agent changed is state: saved
     agent.save(str(tmp_path / "agent.ckpt"))
-    restored = Agent()
+    restored = Agent(b=4)  # parameters come from the (perhaps changed) spec, not the checkpoint
     restored.load(str(tmp_path / "agent.ckpt"))
-    assert restored.note == "kept" and restored.parameters == {"a": 1, "b": 3}
+    assert (restored.note, restored.a, restored.b) == ("kept", 5, 4)
+    assert restored.parameters == {"a": 1, "b": 4}
 
 
-def test_default_save_of_an_unpicklable_agent_warns_and_never_crashes(tmp_path, caplog):
+def test_default_save_of_an_attribute_that_is_not_plain_data_names_it_and_the_fixes(tmp_path):
     agent = Recorder()
-    agent.unpicklable = lambda: None
-    agent.save(str(tmp_path / "agent.ckpt"))
+    agent.table = {"callbacks": [lambda: None]}
+    with pytest.raises(CheckpointError) as raised:
+        agent.save(str(tmp_path / "agent.ckpt"))
+    assert str(raised.value) == (
+        "cannot save table['callbacks'][0] (function) as plain data; give its class state_dict() and "
+        "load_state_dict(), leave it out by adding its name to _excluded_save_params(), or define save(path) "
+        "and load(path)")
     assert not (tmp_path / "agent.ckpt").exists()
-    assert "cannot be pickled" in caplog.text
 
 
 class EvaluationAware(BaseAgent):
@@ -228,3 +234,48 @@ def test_random_agent_saves_its_step_count_and_batched_action_space(tmp_path):
     assert fresh.global_step == 7
     for _ in range(3):
         assert saved.act_batch(None, [0] * 4).tolist() == fresh.act_batch(None, [0] * 4).tolist()
+
+
+def test_an_agent_in_the_originals_attribute_style_trains_logs_its_metrics_and_evaluates(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "attribute_agent.py").write_text((AGENTS / "attribute_agent.py").read_text())
+    spec = make_spec(agent="attribute_agent.py:AttributeAgent", max_episodes=4, max_episode_len=30)
+    assert spec["policy"] == {"class": "attribute_agent.py:TinyPolicy", "parameters": {"hidden": 8}}
+    write_spec(tmp_path / "run.yaml", spec)
+    result = run_cli("train", "-c", "run.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    scalars = read_scalars(only_run(tmp_path) / "logs")
+    assert [value for _, value in scalars["attribute/learning_rate"]] == pytest.approx([0.01] * 4)
+    assert scalars["attribute/steps"][-1][1] > 0 and any(value != 0 for _, value in scalars["attribute/loss"])
+    result = run_cli("eval", "--run", only_run(tmp_path), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+
+
+def test_base_agent_parameters_are_attributes_and_in_parameters():
+    class Agent(BaseAgent):
+        @staticmethod
+        def get_default_parameters():
+            return {"learning_rate": 0.1, "gamma": 0.9}
+
+    space = gymnasium.spaces.Discrete(3)
+    agent = Agent(gamma=0.5, action_space=space, policy=None, rng=np.random.default_rng(1))
+    assert (agent.learning_rate, agent.gamma, agent.action_space, agent.policy) == (0.1, 0.5, space, None)
+    assert agent.parameters == {"learning_rate": 0.1, "gamma": 0.5, "action_space": space, "policy": None}
+    assert isinstance(agent.rng, np.random.Generator) and "rng" not in agent.parameters
+
+
+@pytest.mark.parametrize("signature, received", [
+    ("last_ob, action, reward, done, ob, terminated", "(terminated,)"),
+    ("last_ob, action, reward, done, ob, info, terminated", "(info, terminated)"),
+    ("last_ob, action, reward, done, ob, global_step, truncated", "(global_step, truncated)"),
+    ("last_ob, action, reward, done, ob, *, info, global_step", "(info, global_step)"),
+    ("last_ob, action, reward, done, ob, terminated, truncated, info, global_step",
+     "(terminated, truncated, info, global_step)"),
+])
+def test_every_extra_reaches_the_parameter_of_its_name_in_any_order(signature, received):
+    namespace = {}
+    exec(f"def memorize(self, {signature}):\n    self.received = {received}\n", namespace)
+    agent = type("Agent", (Recorder,), {"memorize": namespace["memorize"]})()
+    values = {"terminated": False, "truncated": True, "info": {"k": 1}, "global_step": 7}
+    names = received.strip("(),").replace(" ", "").split(",")
+    assert memorize_calls(agent) == tuple(values[name] for name in names)

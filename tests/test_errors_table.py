@@ -1,5 +1,7 @@
 """Every row of docs/errors.rst, reproduced through the console script: exit code and message."""
 
+import os
+import pickle
 import re
 import signal
 import subprocess
@@ -160,6 +162,103 @@ SCENARIOS = {
                                                                            "--run"]),
 }
 SIGNALS = {"Ctrl-C": signal.SIGINT, "SIGTERM": signal.SIGTERM}
+SCENARIOS.update({
+    "a policy both in the agent section and at the top level": lambda p: spec_with(p, lambda s: s.update(
+        policy=None, agent={**s["agent"], "policy": None})),
+    "an agent attribute that is not plain data (default save)": lambda p: unsaveable_agent(p),
+    "a checkpoint pickle that could run code": lambda p: planted_pickle(p),
+    "the agent's constructor raises": lambda p: failing_constructor(p, "agent"),
+    "the policy's constructor raises": lambda p: failing_constructor(p, "policy"),
+    "the env's constructor raises": lambda p: with_envs(p, set_in("env", "name", value="Broken-v0")),
+    "gymnasium.make_vec raises": lambda p: with_envs(p, lambda s: s.update(
+        env={**s["env"], "name": "BrokenVector-v0"},
+        loop={"class": "gym_loop.loops.vector_loop:VectorLoop",
+              "parameters": {"vectorization_mode": "vector_entry_point", "max_episodes": 1}})),
+    "recording a MuJoCo env without a display": lambda p: with_envs(p, set_in("env", "name", value="FakeMujoco-v0"),
+                                                                     record=True),
+})
+
+CONSTRUCTORS = """
+from gym_loop.agents import BaseAgent
+from gym_loop.policies import BasePolicy
+
+class Agent(BaseAgent):
+    def __init__(self, **params):
+        raise ValueError("no agent today")
+
+    def act(self, state, episode_num):
+        return 0
+
+class Policy(BasePolicy):
+    def __init__(self, **params):
+        raise ValueError("no policy today")
+"""
+
+ENVS = """
+import gymnasium
+from gymnasium.envs.classic_control.cartpole import CartPoleEnv
+
+class Broken(gymnasium.Env):
+    def __init__(self, **kwargs):
+        raise RuntimeError("no such device")
+
+class FakeMujoco(CartPoleEnv):
+    \"\"\"Renders as gymnasium's MuJoCo envs do, through a mujoco_renderer.\"\"\"
+
+    def __init__(self, render_mode=None):
+        super().__init__(render_mode=render_mode)
+        self.mujoco_renderer = None
+
+def broken_vector(num_envs, **kwargs):
+    raise RuntimeError("no vector today")
+
+gymnasium.register("Broken-v0", entry_point=Broken)
+gymnasium.register("FakeMujoco-v0", entry_point=FakeMujoco)
+gymnasium.register("BrokenVector-v0", entry_point=CartPoleEnv, vector_entry_point=broken_vector)
+"""
+
+
+def failing_constructor(tmp_path, component):
+    (tmp_path / "constructors.py").write_text(CONSTRUCTORS)
+    if component == "agent":
+        return spec_with(tmp_path, set_in("agent", value={"class": "constructors.py:Agent"}))
+    return spec_with(tmp_path, set_in("policy", value={"class": "constructors.py:Policy"}))
+
+
+def with_envs(tmp_path, change, **loop_parameters):
+    """A spec whose env.imports registers the envs of ENVS; run without a display or MUJOCO_GL."""
+    (tmp_path / "broken_envs.py").write_text(ENVS)
+
+    def imports_and_change(spec):
+        spec["env"]["imports"] = ["broken_envs"]
+        change(spec)
+    path = os.pathsep.join(filter(None, (str(tmp_path), os.environ.get("PYTHONPATH"))))
+    return (spec_with(tmp_path, imports_and_change, **loop_parameters),
+            {"PYTHONPATH": path, "DISPLAY": "", "WAYLAND_DISPLAY": "", "MUJOCO_GL": ""})
+
+
+def unsaveable_agent(tmp_path):
+    (tmp_path / "unsaveable.py").write_text(
+        "from gym_loop.agents import BaseAgent\n\n"
+        "class Agent(BaseAgent):\n"
+        "    def __init__(self, **params):\n"
+        "        super().__init__(**params)\n"
+        "        self.callbacks = [lambda: 0]\n\n"
+        "    def act(self, state, episode_num):\n        return 0\n")
+    return spec_with(tmp_path, set_in("agent", value={"class": "unsaveable.py:Agent"}))
+
+
+class Planted:
+    def __reduce__(self):
+        return os.system, ("touch planted",)
+
+
+def planted_pickle(tmp_path):
+    """A trained run whose latest agent.ckpt is a pickle that would run a command; eval --run of it."""
+    args = trained(tmp_path, ["eval", "--run"])
+    checkpoint = max(path for path in (tmp_path / args[-1] / "checkpoints").glob("agent-*") if path.is_dir())
+    (checkpoint / "agent.ckpt").write_bytes(pickle.dumps({"step": Planted()}))
+    return args
 
 
 def test_every_documented_error_has_a_scenario():

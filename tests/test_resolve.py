@@ -1,5 +1,9 @@
 """Class strings: the forms the seeds allow, and three distinct failures."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from gym_loop.errors import ResolveError
@@ -77,3 +81,12 @@ def test_module_failures_are_told_apart(tmp_path, monkeypatch):
         module_str_to_class("inner_failure_pkg:Agent")
     with pytest.raises(ResolveError, match="gym_loop.loops has no class 'DefaultLop'; did you mean 'DefaultLoop'"):
         module_str_to_class("gym_loop.loops:DefaultLop")
+
+
+def test_a_file_named_like_an_imported_module_gets_the_same_module_name_in_every_process(tmp_path):
+    (tmp_path / "random.py").write_text("class Agent:\n    pass\n")
+    code = ("import random; from gym_loop.resolve import module_str_to_class; "
+            f"print(module_str_to_class('{tmp_path}/random.py:Agent').__module__)")
+    names = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout.strip() for seed in ("1", "2")}
+    assert len(names) == 1 and names.pop().startswith("gym_loop_file_random_")

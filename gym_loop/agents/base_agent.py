@@ -1,8 +1,8 @@
 """The agent interface the loops call. See docs/agents.rst for the full protocol."""
 
-from typing import TYPE_CHECKING, Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
-from gym_loop.state import load_attributes, save_attributes
+from gym_loop.state import EXCLUDED, load_attributes, save_attributes
 
 if TYPE_CHECKING:  # NumPy is imported when an agent is made, not when the CLI starts
     import numpy as np
@@ -12,8 +12,10 @@ class BaseAgent:
     """Base class for agents.
 
     Subclasses implement :meth:`act` and, to learn, :meth:`memorize` and :meth:`update`.
-    The spec's ``agent.parameters`` merged over :meth:`get_default_parameters` are in
-    ``self.parameters``, along with ``observation_space``, ``action_space`` and ``policy``.
+    The spec's ``agent.parameters`` merged over :meth:`get_default_parameters`, along with
+    ``observation_space``, ``action_space`` and ``policy``, are in ``self.parameters`` (the
+    README's way) and are attributes of the same names (the original gym-loop's way:
+    ``self.learning_rate``, ``self.action_space``, ``self.policy``).
     ``self.rng`` is a ``numpy.random.Generator`` seeded from the run's seed: draw from it, and
     the run reproduces and resumes exactly.
     """
@@ -22,7 +24,11 @@ class BaseAgent:
         super().__init__()
         self.parameters = self.get_default_parameters()
         self.parameters.update(params)
-        self.rng: "np.random.Generator" = self.parameters.pop("rng", None) or _fresh_generator()
+        rng = self.parameters.pop("rng", None)
+        # As the original: its agents read self.<parameter>. Setting them through the instance
+        # dict also gives the agent its __dict__ at birth, so the default save reads it freely.
+        self.__dict__.update(self.parameters)
+        self.rng: "np.random.Generator" = rng or _fresh_generator()
 
     @staticmethod
     def get_default_parameters() -> Dict:
@@ -74,12 +80,27 @@ class BaseAgent:
         return {}
 
     def save(self, path: str) -> None:
-        """Write the agent's state to ``path``. By default pickles the agent's attributes."""
+        """Write the agent's state to ``path`` as plain data (an ``.npz`` archive; see :mod:`gym_loop.state`).
+
+        Stores every attribute but those of :meth:`_excluded_save_params` and the parameters the
+        agent still holds as given. Reads the agent, changes nothing in it.
+
+        Raises:
+            gym_loop.state.CheckpointError: An attribute is not plain data (the message names it).
+        """
         save_attributes(self, path)
 
     def load(self, path: str) -> None:
-        """Restore state written by :meth:`save`."""
+        """Restore state written by :meth:`save`; loading runs no code from the file."""
         load_attributes(self, path)
+
+    def _excluded_save_params(self) -> List[str]:
+        """The attributes :meth:`save` leaves out: by default ``parameters`` and the env's spaces.
+
+        Extend it (``[*super()._excluded_save_params(), "name"]``) to leave out what need not
+        or cannot be saved, as in Stable-Baselines3.
+        """
+        return list(EXCLUDED)
 
 
 def _fresh_generator() -> "np.random.Generator":

@@ -6,7 +6,6 @@ import numpy as np
 
 from gym_loop.agents.base_agent import BaseAgent
 from gym_loop.errors import SpecError
-from gym_loop.state import load_attributes, save_attributes
 
 
 class CrossEntropyAgent(BaseAgent):
@@ -18,9 +17,6 @@ class CrossEntropyAgent(BaseAgent):
     collapsing too early). The policy is ``argmax(W·obs + b)`` for a discrete action space and
     ``clip(W·obs + b)`` for a box. Evaluation plays the mean weights.
     """
-
-    LEARNED = ("mean", "std", "population", "returns", "finished_return", "episode_return",
-               "generation", "elite_return")  # what save() writes
 
     @staticmethod
     def get_default_parameters() -> Dict:
@@ -81,14 +77,6 @@ class CrossEntropyAgent(BaseAgent):
         if self.generation:
             metrics["cross_entropy/elite_return"] = self.elite_return
         return metrics
-
-    def save(self, path: str) -> None:
-        """Write the search's state (the loop saves ``rng``)."""
-        save_attributes(self, path, self.LEARNED)
-
-    def load(self, path: str) -> None:
-        """Restore what :meth:`save` wrote."""
-        load_attributes(self, path)
 
     def _refit(self) -> None:
         elite_count = max(1, round(self.parameters["elite_fraction"] * len(self.returns)))

@@ -7,12 +7,14 @@ told ``evaluation=True`` outside training if it has an ``evaluation`` parameter.
 
 import functools
 import inspect
-from typing import Any, Callable, Dict, Iterable, NamedTuple, Tuple
+from typing import Any, Callable, Dict, Iterable, NamedTuple, Optional, Tuple
 
 from gym_loop.errors import GymLoopError
 from gym_loop.state import load_attributes, save_attributes
 
 MEMORIZE_EXTRAS = ("terminated", "truncated", "info", "global_step")
+LOOP_ARGUMENTS = "last_ob, action, reward, done, ob, terminated, truncated, info, global_step"
+BATCH_ARGUMENTS = "last_obs, actions, rewards, dones, obs, terminated, truncated, valid, global_step"
 
 
 class AgentCalls(NamedTuple):
@@ -60,28 +62,46 @@ def accepted_keywords(function: Callable, names: Iterable[str]) -> Tuple[str, ..
 
 
 def _bind_memorize(agent: Any) -> Callable[..., None]:
-    """``memorize`` with all nine arguments positional: the loop builds no keyword dict per step."""
+    """``memorize`` taking the loop's nine arguments positionally and passing on what the agent asks for.
+
+    Decided once from the signature; a step builds no dict and filters no arguments (see
+    :func:`_forwarder`). A ``memorize`` whose parameters after ``ob`` are exactly the four extras,
+    in order, is called as it is.
+    """
     memorize = getattr(agent, "memorize", None)
     if memorize is None:
-        return lambda last_ob, action, reward, done, ob, terminated, truncated, info, global_step: None
-    wanted = accepted_keywords(memorize, MEMORIZE_EXTRAS)
+        return _forwarder(None, "")
     after_ob = _names_after_ob(memorize)
-    if _sixth_positional(memorize, f"{type(agent).__name__}.memorize") or after_ob == ("global_step",):
-        # The original gym-loop passed global_step as a sixth positional argument, whatever its name.
-        return lambda last_ob, action, reward, done, ob, terminated, truncated, info, global_step: memorize(
-            last_ob, action, reward, done, ob, global_step
-        )
     if after_ob == MEMORIZE_EXTRAS:
         return memorize
-    if not wanted:
-        return lambda last_ob, action, reward, done, ob, terminated, truncated, info, global_step: memorize(
-            last_ob, action, reward, done, ob
-        )
+    if _sixth_positional(memorize, f"{type(agent).__name__}.memorize") or after_ob == ("global_step",):
+        # The original gym-loop passed global_step as a sixth positional argument, whatever its name.
+        return _forwarder(memorize, "global_step")
+    wanted = accepted_keywords(memorize, MEMORIZE_EXTRAS)
+    positional = _prefix_within(after_ob, wanted)  # positional arguments are cheaper than keywords
+    keywords = [f"{name}={name}" for name in wanted if name not in positional]
+    return _forwarder(memorize, ", ".join([*positional, *keywords]))
 
-    def with_extras(last_ob, action, reward, done, ob, terminated, truncated, info, global_step):
-        extras = {"terminated": terminated, "truncated": truncated, "info": info, "global_step": global_step}
-        memorize(last_ob, action, reward, done, ob, **{name: extras[name] for name in wanted})
-    return with_extras
+
+def _prefix_within(names: Tuple[str, ...], allowed: Tuple[str, ...]) -> Tuple[str, ...]:
+    """The longest prefix of ``names`` made only of ``allowed`` names."""
+    for count, name in enumerate(names):
+        if name not in allowed:
+            return names[:count]
+    return names
+
+
+def _forwarder(method: Optional[Callable], extras: str, arguments: str = LOOP_ARGUMENTS) -> Callable[..., None]:
+    """A function of ``arguments`` that calls ``method`` with the first five of them and ``extras``.
+
+    Compiled from source once, as :func:`collections.namedtuple` builds its methods: a plain call
+    with a fixed argument list, the cheapest Python has. ``extras`` is made only of gym-loop's own
+    argument names (never of user input); with ``method`` None the function does nothing.
+    """
+    if method is None:
+        return eval(f"lambda {arguments}: None", {})  # noqa: S307 (fixed source)
+    passed = ", ".join([*arguments.split(", ")[:5], *([extras] if extras else [])])
+    return eval(f"lambda {arguments}: method({passed})", {"method": method})  # noqa: S307 (fixed source)
 
 
 def _names_after_ob(method: Callable) -> Tuple[str, ...]:
@@ -153,8 +173,8 @@ def bind_batch(agent: Any, vector_env: Any, calls: AgentCalls) -> BatchCalls:
         memorize = memorize_each
     elif _names_after_ob(memorize_batch) == ("terminated", "truncated", "valid", "global_step"):
         memorize = memorize_batch  # the documented signature: called as it is, with no wrapper per step
-    elif accepted_keywords(memorize_batch, ("global_step",)):
-        memorize = lambda *arguments: memorize_batch(*arguments[:8], global_step=arguments[8])
     else:
-        memorize = lambda *arguments: memorize_batch(*arguments[:8])
+        extras = "terminated, truncated, valid" + (", global_step=global_step" if accepted_keywords(
+            memorize_batch, ("global_step",)) else "")
+        memorize = _forwarder(memorize_batch, extras, BATCH_ARGUMENTS)
     return BatchCalls(act=act_batch or act_each, memorize=memorize)

@@ -6,7 +6,6 @@ import numpy as np
 
 from gym_loop.agents.base_agent import BaseAgent
 from gym_loop.errors import SpecError
-from gym_loop.state import load_attributes, save_attributes
 
 
 class QLearningAgent(BaseAgent):
@@ -17,8 +16,6 @@ class QLearningAgent(BaseAgent):
     *terminated*: a time limit (truncation) cuts an episode whose state still has a future.
     Evaluation acts greedily.
     """
-
-    LEARNED = ("q_table", "steps", "td_error_sum", "td_error_count", "td_error")  # what save() writes
 
     @staticmethod
     def get_default_parameters() -> Dict:
@@ -81,14 +78,6 @@ class QLearningAgent(BaseAgent):
         """Epsilon, the last episode's mean absolute TD error, and the learning steps so far."""
         return {"q_learning/epsilon": self.epsilon, "q_learning/td_error": self.td_error,
                 "q_learning/steps": self.steps}
-
-    def save(self, path: str) -> None:
-        """Write the table, the step count and the episode's TD errors (the loop saves ``rng``)."""
-        save_attributes(self, path, self.LEARNED)
-
-    def load(self, path: str) -> None:
-        """Restore what :meth:`save` wrote."""
-        load_attributes(self, path)
 
 
 def _discrete(space: Any, name: str) -> Any:

@@ -3,19 +3,14 @@
 from typing import TYPE_CHECKING, Any, Dict
 
 from gym_loop.agents.base_agent import BaseAgent
-from gym_loop.state import save_attributes
+from gym_loop.state import read_state, space_generators, write_state
 
 if TYPE_CHECKING:
     import numpy as np
 
 
 class RandomAgent(BaseAgent):
-    """Samples every action from the env's action space and learns nothing.
-
-    A subclass that holds state of its own adds its names to :attr:`SAVED`.
-    """
-
-    SAVED = ("global_step", "batch_size", "batch_action_space")  # what save() writes
+    """Samples every action from the env's action space and learns nothing."""
 
     @staticmethod
     def get_default_parameters() -> Dict:
@@ -35,12 +30,17 @@ class RandomAgent(BaseAgent):
     def act_batch(self, states: Any, episode_nums: Any) -> Any:
         """One action per sub-env, batched as the vector env's action space (for VectorLoop)."""
         if self.batch_size != len(episode_nums):
-            from gymnasium.vector.utils import batch_space
-
-            self.batch_size = len(episode_nums)
-            self.batch_action_space = batch_space(self.action_space, self.batch_size)
-            self.batch_action_space.seed(int(self.rng.integers(2**31)))
+            self._batch_space(len(episode_nums))
         return self.batch_action_space.sample()
+
+    def _batch_space(self, size: int, seeded: bool = True) -> None:
+        """The action space batched ``size`` times (None for 0), seeded from ``rng`` if ``seeded``."""
+        from gymnasium.vector.utils import batch_space
+
+        self.batch_size = size
+        self.batch_action_space = batch_space(self.action_space, size) if size else None
+        if size and seeded:
+            self.batch_action_space.seed(int(self.rng.integers(2**31)))
 
     def memorize_batch(self, last_obs: Any, actions: Any, rewards: Any, dones: Any, obs: Any,
                        terminated: Any, truncated: Any, valid: Any, global_step: int) -> None:
@@ -50,12 +50,22 @@ class RandomAgent(BaseAgent):
         self.global_step = global_step + int(numpy.count_nonzero(valid))
 
     def save(self, path: str) -> None:
-        """Write the step count and the batched action space (the loop saves ``rng`` and the env's spaces).
+        """Write the step count and the batched action space's size and generators (the loop saves ``rng``)."""
+        generators = [] if self.batch_action_space is None else list(space_generators(self.batch_action_space))
+        write_state(path, {"global_step": self.global_step, "batch_size": self.batch_size,
+                           "batch_generators": generators})
 
-        Not every attribute, as BaseAgent writes them: ``vars`` would make this agent's attributes,
-        reached on every step, slower to reach (see :func:`gym_loop.state.given_spaces`).
-        """
-        save_attributes(self, path, self.SAVED)
+    def load(self, path: str) -> None:
+        """Restore what :meth:`save` wrote."""
+        state = read_state(path, self)
+        self.global_step = state["global_step"]
+        if "batch_action_space" in state:  # pickled by a gym-loop before checkpoints were plain data
+            self.batch_size, self.batch_action_space = state["batch_size"], state["batch_action_space"]
+            return
+        self._batch_space(state["batch_size"], seeded=False)
+        if self.batch_action_space is not None:
+            for generator, saved in zip(space_generators(self.batch_action_space), state["batch_generators"]):
+                generator.bit_generator.state = saved.bit_generator.state
 
     def act(self, state: "np.ndarray", episode_num: int) -> Any:
         """Retrieves agent's action upon state: a sample of the action space."""

@@ -79,7 +79,8 @@ class VectorLoop(DefaultLoop):
             if "shared_memory=False" in str(error):
                 raise SpecError("loop.parameters.vector_kwargs", "the async vector env cannot share memory for "
                                 "these observations; set loop.parameters.vector_kwargs.shared_memory=false") from error
-            raise
+            raise GymLoopError(f"env {spec.id}: gymnasium.make_vec failed ({self.vectorization_mode}): "
+                               f"{type(error).__name__}: {error}") from error
         vector_env.action_space.seed(self.vector_seed)
         return vector_env
 

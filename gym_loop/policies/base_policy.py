@@ -1,21 +1,23 @@
 """The policy interface: a mapping from states to actions that an agent can own and train."""
 
-from typing import Any, Dict
+from typing import Any, Dict, List
 
-from gym_loop.state import load_attributes, save_attributes
+from gym_loop.state import EXCLUDED, load_attributes, save_attributes
 
 
 class BasePolicy:
     """Base class for policies, framework-agnostic.
 
     ``build_policy`` constructs it with the spec's ``policy.parameters`` plus the env's
-    ``observation_space`` and ``action_space``; all of them are in ``self.parameters``.
+    ``observation_space`` and ``action_space``; all of them are in ``self.parameters`` and are
+    attributes of the same names, as for :class:`~gym_loop.agents.BaseAgent`.
     """
 
     def __init__(self, **params: Any):
         super().__init__()
         self.parameters = self.get_default_parameters()
         self.parameters.update(params)
+        self.__dict__.update(self.parameters)
 
     @staticmethod
     def get_default_parameters() -> Dict:
@@ -42,9 +44,13 @@ class BasePolicy:
         return self.act(state)
 
     def save(self, path: str) -> None:
-        """Write the policy's state to ``path``. By default pickles its attributes."""
+        """Write the policy's state to ``path`` as plain data, as ``BaseAgent.save`` does."""
         save_attributes(self, path)
 
     def load(self, path: str) -> None:
-        """Restore state written by :meth:`save`."""
+        """Restore state written by :meth:`save`; loading runs no code from the file."""
         load_attributes(self, path)
+
+    def _excluded_save_params(self) -> List[str]:
+        """The attributes :meth:`save` leaves out: by default ``parameters`` and the env's spaces."""
+        return list(EXCLUDED)
