@@ -36,12 +36,14 @@ def load_spec(path: str) -> Any:
     """
     import yaml  # here, not at the top: create-default does without it (see gym_loop.spec_yaml)
 
+    from gym_loop import yaml_safety
+
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = yaml_safety.read_text(path)
     except (OSError, UnicodeDecodeError) as error:
         raise SpecError("", f"cannot read run spec {path}: {error}") from error
     try:
-        document = yaml.safe_load(text)
+        document = yaml_safety.load(text, str(path))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
@@ -65,6 +67,8 @@ def apply_overrides(document: Any, assignments: Iterable[str]) -> Any:
     """
     import yaml
 
+    from gym_loop import yaml_safety
+
     document = copy.deepcopy(document)
     for assignment in assignments:
         key, equals, text = assignment.partition("=")
@@ -73,7 +77,7 @@ def apply_overrides(document: Any, assignments: Iterable[str]) -> Any:
             raise SpecError("--set", f"expected KEY.PATH=VALUE such as loop.parameters.max_episodes=100, "
                                      f"got {assignment!r}")
         try:
-            value = yaml.safe_load(text)
+            value = yaml_safety.load(text, "--set", key)
         except yaml.YAMLError as error:
             raise SpecError(key, f"--set value {text!r} is not valid YAML") from error
         target, walked = document, []

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import GYM_LOOP, make_spec, only_run, run_cli, write_spec
+from trust_scenarios import SCENARIOS as TRUST_SCENARIOS
 
 ERRORS_PAGE = Path(__file__).parent.parent / "docs" / "errors.rst"
 
@@ -153,6 +154,7 @@ SCENARIOS = {
         "env", "name", value="Pendulum-v1"), max_episodes=5, max_steps=50),
     "evaluating a best checkpoint without periodic evaluation": lambda p: trained(p, ["eval", "--checkpoint", "best",
                                                                                       "--run"]),
+    **TRUST_SCENARIOS,
 }
 SIGNALS = {"Ctrl-C": signal.SIGINT, "SIGTERM": signal.SIGTERM}
 
