@@ -128,21 +128,24 @@ seed_option = click.option("--seed", type=click.IntRange(min=0), help="Seed of t
               help="Continue a run from its latest checkpoint, with its own spec.yaml.")
 @seed_option
 @click.option("--runs-dir", type=click.Path(file_okay=False), help="Parent of the new run folder (default: runs).")
+@click.option("--run-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Make the run folder exactly here (a new or empty folder) instead of under --runs-dir.")
 @set_option
 @click.pass_context
 def train(ctx: click.Context, run_config: Optional[Path], resume: Optional[Path], seed: Optional[int],
-          runs_dir: Optional[str], overrides: Tuple[str, ...]) -> None:
+          runs_dir: Optional[str], run_dir: Optional[Path], overrides: Tuple[str, ...]) -> None:
     """Run agent training experiment specified in run config, in a new run folder."""
     from gym_loop.gym_loop import train_agent
 
     if (run_config is None) == (resume is None):
         raise click.UsageError("give either -c/--run-config SPEC or --resume RUN_FOLDER")
-    if resume is not None and (seed is not None or runs_dir is not None):
-        raise click.UsageError("--resume keeps the run's own seed and folder; leave out --seed and --runs-dir")
+    if resume is not None and (seed is not None or runs_dir is not None or run_dir is not None):
+        raise click.UsageError("--resume keeps the run's own seed and folder; leave out --seed, --runs-dir and --run-dir")
     overrides += (f"seed={seed}",) * (seed is not None) + (f"runs_dir={runs_dir}",) * (runs_dir is not None)
     spec_path = run_config or resume / "spec.yaml"
     name = run_config.stem if run_config else None
-    run_with_progress(ctx, lambda spec, progress: train_agent(spec, progress, name=name, resume=resume),
+    run_with_progress(ctx, lambda spec, progress: train_agent(spec, progress, name=name, resume=resume,
+                                                              run_dir=run_dir),
                       "train", spec_path, overrides)
 
 

@@ -7,7 +7,7 @@ import json
 import logging
 import time
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterator, Optional, Tuple
+from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -32,7 +32,7 @@ logger = logging.getLogger(__name__)
 
 
 def train_agent(run_params: Dict, progress: Optional[Callable] = None, name: str = "run",
-                resume: Optional[Path] = None) -> Any:
+                resume: Optional[Path] = None, run_dir: Optional[Path] = None, extra_rules: Sequence[Any] = ()) -> Any:
     """Run training loop for run parameters, in a new run folder or, with ``resume``, an old one.
 
     Args:
@@ -42,6 +42,9 @@ def train_agent(run_params: Dict, progress: Optional[Callable] = None, name: str
         name: The new run folder is ``<runs_dir>/<name>-<timestamp>``.
         resume: A run folder to continue from its latest checkpoint; ``run_params`` is then
             its ``spec.yaml``, with any overrides.
+        run_dir: Make the new run folder exactly here (it must not exist, or be empty) instead
+            of under ``runs_dir``; for drivers of many runs, such as sweeps.
+        extra_rules: Schedule rules asked after every periodic evaluation (see :mod:`gym_loop.schedule`).
 
     Returns:
         Whatever the loop's ``train()`` returns (a :class:`~gym_loop.loops.summary.Summary`
@@ -51,10 +54,10 @@ def train_agent(run_params: Dict, progress: Optional[Callable] = None, name: str
         RunStopped: Ctrl-C or SIGTERM stopped training; the message says how to resume.
     """
     spec = _with_seed(resolve_spec(run_params))
-    run, checkpoint, state = _open_run(spec, name, resume)
+    run, checkpoint, state = _open_run(spec, name, resume, run_dir)
     logger.info("run folder: %s (seed %d)", run.path, spec["seed"])
     try:
-        summary, signal_name = _train_in(run, spec, progress, checkpoint, state)
+        summary, signal_name, status = _train_in(run, spec, progress, checkpoint, state, extra_rules)
     except KeyboardInterrupt as error:
         run.finish("interrupted", "stopped at once by a second signal")
         raise _stopped(run, spec, "stopped at once", isinstance(error, Terminated)) from error
@@ -72,7 +75,7 @@ def train_agent(run_params: Dict, progress: Optional[Callable] = None, name: str
     reason = getattr(summary, "stop_reason", None)
     if reason:
         logger.info("%s", reason)
-    run.finish("finished", reason or "ran every planned episode")
+    run.finish(status, reason or "ran every planned episode")
     return summary
 
 
@@ -211,10 +214,11 @@ def _built(spec: Dict, run_dir: Optional[Path], evaluation: bool) -> Iterator[An
         yield build_loop(spec, agent, policy, env, eval_env=eval_env)
 
 
-def _open_run(spec: Dict, name: str, resume: Optional[Path]) -> Tuple[RunFolder, Optional[Path], Optional[Dict]]:
+def _open_run(spec: Dict, name: str, resume: Optional[Path],
+              run_dir: Optional[Path]) -> Tuple[RunFolder, Optional[Path], Optional[Dict]]:
     """A new run folder; or the one to resume, with its latest checkpoint and the loop state in it."""
     if resume is None:
-        run = RunFolder.create(Path(spec["runs_dir"]), name)
+        run = RunFolder.create_at(run_dir) if run_dir else RunFolder.create(Path(spec["runs_dir"]), name)
         run.write_spec(spec)
         run.start(spec["seed"])
         return run, None, None
@@ -230,18 +234,26 @@ def _open_run(spec: Dict, name: str, resume: Optional[Path]) -> Tuple[RunFolder,
 
 
 def _train_in(run: RunFolder, spec: Dict, progress: Optional[Callable], checkpoint: Optional[Path],
-              state: Optional[Dict]) -> Tuple[Any, Optional[str]]:
-    """Train, continuing from ``checkpoint`` if given; returns the summary and the signal that stopped it, if any."""
+              state: Optional[Dict], extra_rules: Sequence[Any]) -> Tuple[Any, Optional[str], str]:
+    """Train, continuing from ``checkpoint`` if given.
+
+    Returns:
+        The summary, the signal that stopped training if any, and the run's status.
+    """
     with _built(spec, run.path, evaluation=False) as loop:
         if checkpoint is not None:
             _load_agent(loop.agent, checkpoint)
             loop.restore(state)
         loop.progress = progress
+        if extra_rules:
+            if not hasattr(loop, "extra_rules"):
+                raise GymLoopError(f"{type(loop).__name__} cannot take schedule rules (no extra_rules attribute)")
+            loop.extra_rules = list(extra_rules)
         if not hasattr(loop, "stop_requested"):
-            return loop.train(), None
+            return loop.train(), None, "finished"
         with GracefulStop(loop) as stop:
             summary = loop.train()
-        return summary, stop.reason
+        return summary, stop.reason, getattr(loop, "stop_status", "finished")
 
 
 def _resumable_state(spec: Dict, run: RunFolder, checkpoint: Path) -> Dict:

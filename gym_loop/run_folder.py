@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 from typing import Any, Dict, Optional
 
+from gym_loop.errors import SpecError
 from gym_loop.files import numbered, write_atomically
 from gym_loop.provenance import git_state, versions
 from gym_loop.spec_yaml import dump
@@ -38,6 +39,19 @@ class RunFolder:
             except FileExistsError:
                 continue
             return cls(path)
+
+    @classmethod
+    def create_at(cls, path: Path) -> "RunFolder":
+        """Make the run folder exactly at ``path``, which must not exist or be empty.
+
+        Raises:
+            SpecError: ``path`` holds files already (a run's, perhaps): nothing is overwritten.
+        """
+        path = Path(path).expanduser()
+        if path.exists() and (not path.is_dir() or any(path.iterdir())):
+            raise SpecError("--run-dir", f"{path} exists and is not an empty folder; give a new path")
+        path.mkdir(parents=True, exist_ok=True)
+        return cls(path)
 
     @staticmethod
     def problem(path: Path) -> Optional[str]:

@@ -43,6 +43,7 @@ class DefaultLoop(BaseLoop):
         **dict.fromkeys(("render", "record", "eval_render", "eval_record"), BOOLEAN),
         **dict.fromkeys(("logdir", "eval_logdir", "record_dir", "eval_record_dir", "checkpoint_dir"), PATH),
         "episodes_csv": optional(PATH),
+        "evals_csv": optional(PATH),
         "episodes_per_eval": optional(POSITIVE_INT),
         "reward_threshold": Rule('a number, "env" or null', lambda v: v is None or v == "env" or NUMBER.test(v)),
     }
@@ -63,6 +64,7 @@ class DefaultLoop(BaseLoop):
             "time_per_checkpoint": None,
             "checkpoint_dir": "./checkpoints",
             "episodes_csv": "./episodes.csv",
+            "evals_csv": "./evals.csv",
             "episodes_per_eval": None,
             "reward_threshold": None,
             "eval_logdir": "./eval_logs",
@@ -84,6 +86,8 @@ class DefaultLoop(BaseLoop):
         self.best_eval_return = float("-inf")
         self.progress: Optional[Callable[[Summary], None]] = None
         self.stop_requested: Optional[str] = None
+        self.extra_rules: Sequence[Any] = ()  # asked after each periodic evaluation; see gym_loop.schedule
+        self.stop_status = "finished"  # the run's status when a rule's Stop ended it
 
     def train(self) -> Summary:
         """Training loop up to ``max_episodes`` episodes, the first ``random_episodes`` with random actions.
@@ -97,7 +101,7 @@ class DefaultLoop(BaseLoop):
         """
         # Imported here, not at the top: create-default imports this module for its parameters only.
         from gym_loop.loops.checkpoints import Checkpoints
-        from gym_loop.loops.episode_log import EpisodeLog
+        from gym_loop.loops.episode_log import EpisodeLog, keep_eval_rows
 
         if self.episodes_per_eval and self.eval_env is None:
             raise GymLoopError("episodes_per_eval needs a second env: DefaultLoop(..., eval_env=...)")
@@ -105,6 +109,8 @@ class DefaultLoop(BaseLoop):
         summary.restart_clock()
         checkpoints = Checkpoints(self.calls.save, self.checkpoint_dir,
                                   self.episodes_per_checkpoint, self.time_per_checkpoint)
+        if self.episodes_per_eval and self.evals_csv:
+            keep_eval_rows(self.evals_csv, summary.episodes)
         env, recorder = self._prepare_env(self.render, self.record, self.record_dir, None)
         try:
             with EpisodeLog(self.logdir, self.episodes_csv, first_episode=summary.episodes) as log:
@@ -188,13 +194,15 @@ class DefaultLoop(BaseLoop):
     def _after_episode(self, log: "EpisodeLog", checkpoints: "Checkpoints") -> None:
         """Evaluate, check the stop conditions and save a checkpoint, as each is due."""
         done = self.summary.episodes
-        eval_return = None
+        eval_return, rule_stop = None, None
         if self.episodes_per_eval and done % self.episodes_per_eval == 0:
             eval_return = self._evaluate_periodically(log, done)
+            rule_stop = self._ask_rules(done, eval_return)
         best = eval_return is not None and eval_return > self.best_eval_return
         if best:
             self.best_eval_return = eval_return
-        self.summary.stop_reason = self.stop_requested or self._solved(eval_return) or self._out_of_steps()
+        self.summary.stop_reason = (self.stop_requested or self._solved(eval_return) or rule_stop
+                                    or self._out_of_steps())
         if best or checkpoints.due(done) or self.summary.stop_reason or done == self.max_episodes:
             log.flush()
             checkpoints.save(done, self.state(), best=best)
@@ -208,8 +216,21 @@ class DefaultLoop(BaseLoop):
         stats = results.statistics()
         log.scalars(done - 1, {"eval/mean_return": stats["return"]["mean"], "eval/std_return": stats["return"]["std"],
                                "eval/mean_length": stats["length"]["mean"]})
+        if self.evals_csv:
+            from gym_loop.loops.episode_log import append_eval_row
+
+            append_eval_row(self.evals_csv, done, self.global_step, stats)
         logger.info("evaluation after %d episodes: %s", done, results.describe())
         return results.mean_return
+
+    def _ask_rules(self, done: int, eval_return: float) -> Optional[str]:
+        """The reason of the first extra rule that stops the run after this evaluation, else None."""
+        for rule in self.extra_rules:
+            stop = rule.after_evaluation(done, self.global_step, eval_return)
+            if stop is not None:
+                self.stop_status = stop.status
+                return stop.reason
+        return None
 
     def _solved(self, eval_return: Optional[float]) -> Optional[str]:
         """The reason to stop if the reward threshold is reached, else None."""

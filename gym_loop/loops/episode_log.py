@@ -92,3 +92,24 @@ def _keep_rows_before(path: Path, first_episode: int) -> None:
             kept = [row for row in csv.reader(file) if row and row[0].isdigit() and int(row[0]) < first_episode]
     lines = [",".join(CSV_COLUMNS)] + [",".join(row) for row in kept]
     write_atomically(path, "\n".join(lines) + "\n")
+
+
+EVAL_COLUMNS = ("episode", "global_step", "mean_return", "std_return", "min_return", "max_return", "mean_length")
+
+
+def keep_eval_rows(path: str, episodes_done: int) -> None:
+    """Start ``evals.csv`` at ``path``, keeping the rows of evaluations up to ``episodes_done`` (a resumed run)."""
+    kept = []
+    if episodes_done and Path(path).exists():
+        with Path(path).open(newline="", encoding="utf-8") as file:
+            kept = [row for row in csv.reader(file) if row and row[0].isdigit() and int(row[0]) <= episodes_done]
+    write_atomically(Path(path), "\n".join([",".join(EVAL_COLUMNS)] + [",".join(row) for row in kept]) + "\n")
+
+
+def append_eval_row(path: str, episodes_done: int, global_step: int, stats: Dict[str, Dict[str, float]]) -> None:
+    """Append the row of one periodic evaluation to ``evals.csv``, on disk at once."""
+    returns, lengths = stats["return"], stats["length"]
+    row = (episodes_done, global_step, *(float(returns[name]) for name in ("mean", "std", "min", "max")),
+           float(lengths["mean"]))
+    with Path(path).open("a", encoding="utf-8") as file:
+        file.write("%d,%d,%r,%r,%r,%r,%r\n" % row)

@@ -1,0 +1,49 @@
+"""An OS lock on a file, held for the life of a process's work: one writer per folder."""
+
+import contextlib
+import fcntl
+import os
+import socket
+from pathlib import Path
+from typing import Iterator
+
+from gym_loop.errors import GymLoopError
+
+
+class Locked(GymLoopError):
+    """Another process holds the lock (exit code 3)."""
+
+    exit_code = 3
+
+
+@contextlib.contextmanager
+def held(path: Path, what: str) -> Iterator[None]:
+    """Hold an exclusive ``flock`` on ``path`` (created) while the block runs.
+
+    The file records the holder's pid and host, for the message another process gets. The OS
+    releases the lock when the process dies, however it dies.
+
+    Args:
+        path: The lock file.
+        what: What the lock protects, for the message, e.g. ``run folder runs/x``.
+
+    Raises:
+        Locked: Another process holds it; the message names that process.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+", encoding="utf-8") as file:
+        try:
+            fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            file.seek(0)
+            holder = file.read().strip() or "another process"
+            raise Locked(f"{what} is in use by {holder}; wait for it to end or stop it first") from None
+        file.seek(0)
+        file.truncate()
+        file.write(f"pid {os.getpid()} on {socket.gethostname()}")
+        file.flush()
+        try:
+            yield
+        finally:
+            file.truncate(0)
