@@ -219,6 +219,7 @@ def _open_run(spec: Dict, name: str, resume: Optional[Path],
     """A new run folder; or the one to resume, with its latest checkpoint and the loop state in it."""
     if resume is None:
         run = RunFolder.create_at(run_dir) if run_dir else RunFolder.create(Path(spec["runs_dir"]), name)
+        run.lock()  # exit 3 if another process took the same --run-dir
         run.write_spec(spec)
         run.start(spec["seed"])
         return run, None, None
@@ -226,10 +227,12 @@ def _open_run(spec: Dict, name: str, resume: Optional[Path],
     if problem:
         raise SpecError("resume", problem)
     run = RunFolder(resume)
-    checkpoint = find_checkpoint(_checkpoint_dir(spec, run.path), "latest")
-    state = _resumable_state(spec, run, checkpoint)
-    run.write_spec(spec)
-    run.resume(checkpoint)
+    run.lock()  # one writer per run folder: exit 3 if the run is training or being resumed elsewhere
+    with run.unlock_on_error():
+        checkpoint = find_checkpoint(_checkpoint_dir(spec, run.path), "latest")
+        state = _resumable_state(spec, run, checkpoint)
+        run.write_spec(spec)
+        run.resume(checkpoint)
     return run, checkpoint, state
 
 

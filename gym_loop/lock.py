@@ -5,7 +5,7 @@ import fcntl
 import os
 import socket
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Optional
 
 from gym_loop.errors import GymLoopError
 
@@ -47,3 +47,22 @@ def held(path: Path, what: str) -> Iterator[None]:
             yield
         finally:
             file.truncate(0)
+
+
+def holder(path: Path) -> Optional[str]:
+    """Who holds the lock on ``path`` (``pid N on HOST``), or None when nobody does.
+
+    Asks with a shared lock taken and dropped at once, so it never waits; a writer trying to
+    take the lock in that instant is refused as if the reader held it.
+    """
+    try:
+        file = open(path, "r", encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    with file:
+        try:
+            fcntl.flock(file, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return file.read().strip() or "another process"
+        fcntl.flock(file, fcntl.LOCK_UN)
+        return None

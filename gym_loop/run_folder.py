@@ -2,20 +2,26 @@
 
 import contextlib
 import json
+import logging
 import os
 import shutil
+import socket
 import sys
 import time
 from pathlib import Path
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Iterator, Optional
 
 from gym_loop.errors import SpecError
 from gym_loop.files import numbered, write_atomically
+from gym_loop.lock import held, holder
 from gym_loop.provenance import git_state, versions
 from gym_loop.spec_yaml import dump
 
 SPEC_FILE = "spec.yaml"
 RECORD_FILE = "run.json"
+LOCK_FILE = ".lock"
+
+logger = logging.getLogger(__name__)
 
 
 class RunFolder:
@@ -27,6 +33,7 @@ class RunFolder:
 
     def __init__(self, path: Path):
         self.path = Path(path)
+        self._lock = contextlib.ExitStack()
 
     @classmethod
     def create(cls, parent: Path, name: str) -> "RunFolder":
@@ -75,31 +82,76 @@ class RunFolder:
     def record(self) -> Dict[str, Any]:
         return json.loads(self.record_path.read_text(encoding="utf-8"))
 
+    def lock(self) -> None:
+        """Become the folder's only writer until :meth:`finish` or :meth:`remove` (or the process ends).
+
+        Raises:
+            gym_loop.lock.Locked: Another process writes the run (exit code 3), named in the message.
+        """
+        self._lock.enter_context(held(self.path / LOCK_FILE, f"run folder {self.path}"))
+        record = self.record() if self.record_path.is_file() else {}
+        if record.get("status") == "running":  # this process holds the lock: the one that wrote "running" is gone
+            logger.warning("resuming a run that died: run.json says running (pid %s on %s) but no process "
+                           "holds its lock", record.get("pid"), record.get("host"))
+
+    def unlock(self) -> None:
+        """Let another process write the run."""
+        self._lock.close()
+
+    @contextlib.contextmanager
+    def unlock_on_error(self) -> Iterator[None]:
+        """Keep the lock if the block succeeds; release it if the block raises."""
+        try:
+            yield
+        except BaseException:
+            self.unlock()
+            raise
+
+    def status(self) -> str:
+        """The run's status as ``run.json`` records it, but ``died`` for a ``running`` run whose
+        process is gone (killed with ``kill -9``, out of memory, power lost): nobody holds its lock."""
+        status = self.record().get("status")
+        if status == "running" and holder(self.path / LOCK_FILE) is None:
+            return "died"
+        return status
+
     def start(self, seed: int) -> None:
         """Record a new run as ``running``."""
         self._write_record({**versions(), "git": git_state(), "cwd": os.getcwd(), "command": sys.argv,
                             "seed": seed, "started": _now(), "ended": None, "status": "running",
-                            "reason": None, "resumed": []})
+                            "reason": None, "resumed": [], **_process()})
 
     def resume(self, checkpoint: Path) -> None:
         """Record that the run continues from ``checkpoint``."""
         record = self.record()
+        previous = record.get("status")
+        if previous == "running":  # see lock()
+            previous = "died"
         record["resumed"].append({"started": _now(), "command": sys.argv, "checkpoint": str(checkpoint),
-                                  "git": git_state(), **versions()})
-        self._write_record({**record, "ended": None, "status": "running", "reason": None})
+                                  "after": previous, "git": git_state(), **versions(), **_process()})
+        self._write_record({**record, "ended": None, "status": "running", "reason": None, **_process()})
 
     def finish(self, status: str, reason: str) -> None:
         """Record how the run ended: ``finished``, ``interrupted`` or ``failed``, and why."""
-        self._write_record({**self.record(), "ended": _now(), "status": status, "reason": reason})
+        try:
+            self._write_record({**self.record(), "ended": _now(), "status": status, "reason": reason})
+        finally:
+            self.unlock()
 
     def remove(self) -> None:
         """Delete the folder, and its parent if that is left empty."""
+        self.unlock()
         shutil.rmtree(self.path)
         with contextlib.suppress(OSError):
             self.path.parent.rmdir()
 
     def _write_record(self, record: Dict[str, Any]) -> None:
         write_atomically(self.record_path, json.dumps(record, indent=2) + "\n")
+
+
+def _process() -> Dict[str, Any]:
+    """The pid and host of this process, for ``run.json``."""
+    return {"pid": os.getpid(), "host": socket.gethostname()}
 
 
 def _now() -> str:

@@ -23,3 +23,6 @@ SCENARIOS = {
     "a --set value refused": lambda p: raw_spec(p, "env: {name: CartPole-v1}\n") + [
         "--set", "loop.parameters.max_episodes=" + "9" * 200],
 }
+
+# Rows tested in their own files, with a real second process: tests/test_trust_lock.py.
+TESTED_ELSEWHERE = {"resuming a run that another process trains or resumes"}
