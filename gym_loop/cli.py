@@ -30,9 +30,13 @@ def run_domain(ctx: click.Context, function: Callable, *args: Any) -> Any:
     """
     try:
         return function(*args)
-    except (GymLoopError, KeyboardInterrupt) as error:
+    except (GymLoopError, KeyboardInterrupt, OSError) as error:
         if ctx.find_root().params.get("debug"):
             raise
+        if isinstance(error, OSError):  # a full disk, a read-only file system...
+            from gym_loop.faults import as_error
+
+            error = as_error(error)
         if isinstance(error, KeyboardInterrupt):
             terminated = isinstance(error, Terminated)
             raise CommandFailed("terminated" if terminated else "interrupted", 143 if terminated else 130) from error
@@ -155,11 +159,14 @@ def train(ctx: click.Context, run_config: Optional[Path], resume: Optional[Path]
               help="Evaluate a run folder's checkpoint with the run's spec.")
 @click.option("--checkpoint", metavar="latest|best|PATH",
               help="Checkpoint to load into the agent [default: latest with --run, none with -c].")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              help="Write the evaluation's logs, videos and summary here [default: the run folder, or "
+                   "./RUN-eval when it is not writable].")
 @seed_option
 @set_option
 @click.pass_context
 def evaluate(ctx: click.Context, run_config: Optional[Path], run_dir: Optional[Path], checkpoint: Optional[str],
-             seed: Optional[int], overrides: Tuple[str, ...]) -> None:
+             output: Optional[Path], seed: Optional[int], overrides: Tuple[str, ...]) -> None:
     """Evaluate agent specified in run config (or a run's checkpoint) without updating."""
     from gym_loop.gym_loop import eval_agent
 
@@ -168,7 +175,8 @@ def evaluate(ctx: click.Context, run_config: Optional[Path], run_dir: Optional[P
     if run_dir is not None and checkpoint is None:
         checkpoint = "latest"
     overrides += (f"seed={seed}",) * (seed is not None)
-    run_with_progress(ctx, lambda spec, progress: eval_agent(spec, progress, checkpoint=checkpoint, run_dir=run_dir),
+    run_with_progress(ctx, lambda spec, progress: eval_agent(spec, progress, checkpoint=checkpoint, run_dir=run_dir,
+                                                             output=output),
                       "eval", run_config or run_dir / "spec.yaml", overrides)
 
 

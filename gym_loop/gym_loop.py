@@ -11,11 +11,12 @@ from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple
 
 import numpy as np
 
-from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP
+from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, eval_output, faults
 from gym_loop.agents.protocol import accepted_keywords, bind_agent
 from gym_loop.errors import GymLoopError, RunStopped, SpecError, Terminated
 from gym_loop.files import numbered, write_atomically
 from gym_loop.interrupts import GracefulStop
+from gym_loop.leftovers import remove_leftovers
 from gym_loop.loops.checkpoints import AGENT_FILE, find_checkpoint, read_loop_state
 from gym_loop.loops.summary import Summary
 from gym_loop.resolve import module_str_to_class, validate_module_str
@@ -67,6 +68,8 @@ def train_agent(run_params: Dict, progress: Optional[Callable] = None, name: str
         raise
     except BaseException as error:
         run.finish("failed", f"{type(error).__name__}: {error}")
+        if isinstance(error, OSError):  # a full disk, a read-only file system...: one line, how to go on
+            raise faults.run_failed(error, run.path) from error
         raise
     if signal_name:
         run.finish("interrupted", f"{signal_name} after episode {summary.episodes}")
@@ -80,7 +83,7 @@ def train_agent(run_params: Dict, progress: Optional[Callable] = None, name: str
 
 
 def eval_agent(run_params: Dict, progress: Optional[Callable] = None, checkpoint: Optional[str] = None,
-               run_dir: Optional[Path] = None) -> Any:
+               run_dir: Optional[Path] = None, output: Optional[Path] = None) -> Any:
     """Run loop without updating agent.
 
     Args:
@@ -89,6 +92,8 @@ def eval_agent(run_params: Dict, progress: Optional[Callable] = None, checkpoint
         checkpoint: ``latest``, ``best`` or a checkpoint folder to load into the agent first;
             None evaluates the agent as built.
         run_dir: The run folder of ``run_params``: its paths and checkpoints are inside it.
+        output: Where the evaluation's logs, videos and summary go, instead of the run folder (or,
+            without ``run_dir``, the working directory). See :mod:`gym_loop.eval_output`.
 
     Returns:
         Whatever the loop's ``evaluate()`` returns. A :class:`~gym_loop.loops.summary.Summary`
@@ -96,6 +101,7 @@ def eval_agent(run_params: Dict, progress: Optional[Callable] = None, checkpoint
     """
     spec = _with_seed(resolve_spec(run_params))
     folder = None if checkpoint is None else find_checkpoint(_checkpoint_dir(spec, run_dir), checkpoint)
+    spec, run_dir = eval_output.placed(spec, run_dir, output), None  # a read-only run is evaluated elsewhere
     with _built(spec, run_dir, evaluation=True) as loop:
         if folder is not None:
             _load_agent(loop.agent, folder)
@@ -229,6 +235,7 @@ def _open_run(spec: Dict, name: str, resume: Optional[Path],
     run = RunFolder(resume)
     run.lock()  # one writer per run folder: exit 3 if the run is training or being resumed elsewhere
     with run.unlock_on_error():
+        remove_leftovers(run.path, _checkpoint_dir(spec, run.path))  # .saving-* of a run killed mid-checkpoint
         checkpoint = find_checkpoint(_checkpoint_dir(spec, run.path), "latest")
         state = _resumable_state(spec, run, checkpoint)
         run.write_spec(spec)

@@ -1,6 +1,7 @@
 """The run folder: one per training run, holding its spec, its record (``run.json``), logs and checkpoints."""
 
 import contextlib
+import errno
 import json
 import logging
 import os
@@ -11,6 +12,7 @@ import time
 from pathlib import Path
 from typing import Any, Dict, Iterator, Optional
 
+from gym_loop import seal
 from gym_loop.errors import SpecError
 from gym_loop.files import numbered, write_atomically
 from gym_loop.lock import held, holder
@@ -64,7 +66,7 @@ class RunFolder:
     def problem(path: Path) -> Optional[str]:
         """Why ``path`` is not a run folder (one with ``spec.yaml`` and ``run.json``), or None if it is."""
         if (Path(path) / SPEC_FILE).is_file() and (Path(path) / RECORD_FILE).is_file():
-            return None
+            return seal.problem(Path(path) / SPEC_FILE) or _record_problem(Path(path) / RECORD_FILE)
         return f"{path} is not a run folder (it has no {SPEC_FILE} and {RECORD_FILE}); gym-loop train makes them under runs/"
 
     @property
@@ -77,7 +79,7 @@ class RunFolder:
 
     def write_spec(self, spec: Dict) -> None:
         """Write the resolved spec, the one resuming and evaluating will use."""
-        write_atomically(self.spec_path, dump(spec))
+        write_atomically(self.spec_path, seal.seal(dump(spec)))
 
     def record(self) -> Dict[str, Any]:
         return json.loads(self.record_path.read_text(encoding="utf-8"))
@@ -146,7 +148,33 @@ class RunFolder:
             self.path.parent.rmdir()
 
     def _write_record(self, record: Dict[str, Any]) -> None:
-        write_atomically(self.record_path, json.dumps(record, indent=2) + "\n")
+        text = json.dumps(record, indent=2) + "\n"
+        try:
+            write_atomically(self.record_path, text)
+        except OSError as error:  # a full disk: the old record's blocks still take the new one, which is as long
+            if error.errno not in (errno.ENOSPC, errno.EDQUOT) or not self.record_path.is_file():
+                raise
+            _overwrite(self.record_path, text.encode("utf-8"))
+
+
+def _record_problem(path: Path) -> Optional[str]:
+    """Why ``run.json`` at ``path`` cannot be read whole, or None if it can."""
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        return f"{path} cannot be read ({type(error).__name__}: {error}); restore it from a copy of the run"
+    if not isinstance(record, dict) or "status" not in record:
+        return f"{path} is not a run record (it has no status); restore it from a copy of the run"
+    return None
+
+
+def _overwrite(path: Path, data: bytes) -> None:
+    """Write ``data`` over the file at ``path`` in place, without a new file (not atomic)."""
+    with open(path, "r+b") as file:
+        file.write(data)
+        file.truncate()
+        file.flush()
+        os.fsync(file.fileno())
 
 
 def _process() -> Dict[str, Any]:

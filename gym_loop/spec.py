@@ -149,14 +149,16 @@ def resolve_spec(document: Any) -> Dict:
 
 def paths_inside(spec: Dict, folder: Path) -> Dict:
     """A copy of a resolved spec whose relative path parameters (see :class:`Rule`) lie in ``folder``."""
+    from gym_loop.run_paths import inside
+
     spec = copy.deepcopy(spec)
-    for section in (spec.get(name) for name in ("agent", "policy", "loop")):
+    for name, section in ((name, spec.get(name)) for name in ("agent", "policy", "loop")):
         if not section:
             continue
         rules = getattr(module_str_to_class(section["class"]), "PARAMETER_RULES", {})
         for key, value in section["parameters"].items():
             if key in rules and rules[key].is_path and isinstance(value, str):
-                section["parameters"][key] = str(Path(folder) / Path(value).expanduser())
+                section["parameters"][key] = inside(folder, f"{name}.parameters.{key}", value)
     return spec
 
 

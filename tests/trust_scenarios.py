@@ -2,6 +2,10 @@
 
 from pathlib import Path
 
+import yaml
+
+from conftest import make_spec, run_cli
+
 ALIAS_BOMB = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
     f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]\n" for previous, name in zip("abcdefghij", "bcdefghijk"))
 
@@ -15,14 +19,35 @@ def oversized_spec(tmp_path: Path) -> list:
     return raw_spec(tmp_path, "env: {name: CartPole-v1}\n" + "#" * 1_000_000 + "\n")
 
 
+def trained_then(tmp_path: Path, damage, then: list) -> list:
+    """Train a one-episode run, apply ``damage`` to its folder, then run ``then`` with the folder appended."""
+    (tmp_path / "run.yaml").write_text(yaml.safe_dump(make_spec(max_episodes=1)))
+    assert run_cli("train", "-c", "run.yaml", "--run-dir", "runs-kept/run-1", cwd=tmp_path).returncode == 0
+    run = tmp_path / "runs-kept" / "run-1"  # not under runs/, which an exit code 2 must not leave behind
+    damage(run)
+    return [*then, run.relative_to(tmp_path)]
+
+
+def cut_short(name: str, keep: int):
+    def damage(run: Path) -> None:
+        (run / name).write_text((run / name).read_text()[:keep])
+    return damage
+
+
 SCENARIOS = {
     "a YAML alias bomb": lambda p: raw_spec(p, ALIAS_BOMB),
     "YAML nested too deep": lambda p: raw_spec(p, "agent: " + "[" * 1000 + "]" * 1000 + "\n"),
     "an integer too long": lambda p: raw_spec(p, "seed: " + "9" * 5000 + "\n"),
     "a spec file too large": oversized_spec,
+    "resuming a run whose spec.yaml is cut short": lambda p: trained_then(p, cut_short("spec.yaml", 500),
+                                                                           ["train", "--resume"]),
+    "resuming a run whose run.json is cut short": lambda p: trained_then(p, cut_short("run.json", 2),
+                                                                          ["train", "--resume"]),
     "a --set value refused": lambda p: raw_spec(p, "env: {name: CartPole-v1}\n") + [
         "--set", "loop.parameters.max_episodes=" + "9" * 200],
 }
 
-# Rows tested in their own files, with a real second process: tests/test_trust_lock.py.
-TESTED_ELSEWHERE = {"resuming a run that another process trains or resumes"}
+# Rows tested in their own files: with a real second process (tests/test_trust_lock.py), a real full
+# or read-only file system (tests/test_trust_faults.py).
+TESTED_ELSEWHERE = {"resuming a run that another process trains or resumes", "disk full during training",
+                    "a runs_dir on a read-only file system"}
