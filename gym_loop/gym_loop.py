@@ -11,13 +11,13 @@ from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple
 
 import numpy as np
 
-from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, eval_output, faults
+from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, eval_output, faults, run_identity, run_paths
 from gym_loop.agents.protocol import accepted_keywords, bind_agent
 from gym_loop.errors import GymLoopError, RunStopped, SpecError, Terminated
 from gym_loop.files import numbered, write_atomically
 from gym_loop.interrupts import GracefulStop
 from gym_loop.leftovers import remove_leftovers
-from gym_loop.loops.checkpoints import AGENT_FILE, find_checkpoint, read_loop_state
+from gym_loop.loops.checkpoints import AGENT_FILE, LINKS, find_checkpoint, read_loop_state
 from gym_loop.loops.summary import Summary
 from gym_loop.resolve import module_str_to_class, validate_module_str
 from gym_loop.run_folder import RunFolder
@@ -55,6 +55,7 @@ def train_agent(run_params: Dict, progress: Optional[Callable] = None, name: str
         RunStopped: Ctrl-C or SIGTERM stopped training; the message says how to resume.
     """
     spec = _with_seed(resolve_spec(run_params))
+    run_paths.check_spec(spec, resume or run_dir or Path(spec["runs_dir"]) / name)  # before any folder is made
     run, checkpoint, state = _open_run(spec, name, resume, run_dir)
     logger.info("run folder: %s (seed %d)", run.path, spec["seed"])
     try:
@@ -101,6 +102,8 @@ def eval_agent(run_params: Dict, progress: Optional[Callable] = None, checkpoint
     """
     spec = _with_seed(resolve_spec(run_params))
     folder = None if checkpoint is None else find_checkpoint(_checkpoint_dir(spec, run_dir), checkpoint)
+    if folder is not None and run_dir is not None and checkpoint in LINKS:  # --checkpoint PATH: the user's choice
+        run_identity.check(folder, RunFolder(run_dir).record().get("id"), run_dir)
     spec, run_dir = eval_output.placed(spec, run_dir, output), None  # a read-only run is evaluated elsewhere
     with _built(spec, run_dir, evaluation=True) as loop:
         if folder is not None:
@@ -237,6 +240,7 @@ def _open_run(spec: Dict, name: str, resume: Optional[Path],
     with run.unlock_on_error():
         remove_leftovers(run.path, _checkpoint_dir(spec, run.path))  # .saving-* of a run killed mid-checkpoint
         checkpoint = find_checkpoint(_checkpoint_dir(spec, run.path), "latest")
+        run_identity.check(checkpoint, run.record().get("id"), run.path)
         state = _resumable_state(spec, run, checkpoint)
         run.write_spec(spec)
         run.resume(checkpoint)
@@ -251,6 +255,7 @@ def _train_in(run: RunFolder, spec: Dict, progress: Optional[Callable], checkpoi
         The summary, the signal that stopped training if any, and the run's status.
     """
     with _built(spec, run.path, evaluation=False) as loop:
+        run_identity.claim(getattr(loop, "checkpoint_dir", None), run.record().get("id"))
         if checkpoint is not None:
             _load_agent(loop.agent, checkpoint)
             loop.restore(state)

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import Any, Dict, Iterator, Optional
 
-from gym_loop import seal
+from gym_loop import run_identity, seal
 from gym_loop.errors import SpecError
 from gym_loop.files import numbered, write_atomically
 from gym_loop.lock import held, holder
@@ -121,7 +121,7 @@ class RunFolder:
         """Record a new run as ``running``."""
         self._write_record({**versions(), "git": git_state(), "cwd": os.getcwd(), "command": sys.argv,
                             "seed": seed, "started": _now(), "ended": None, "status": "running",
-                            "reason": None, "resumed": [], **_process()})
+                            "reason": None, "resumed": [], "id": run_identity.new_id(), **_process()})
 
     def resume(self, checkpoint: Path) -> None:
         """Record that the run continues from ``checkpoint``."""

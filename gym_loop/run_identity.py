@@ -21,13 +21,15 @@ def new_id() -> str:
     return uuid.uuid4().hex
 
 
-def claim(checkpoint_dir: Path, run_id: Optional[str]) -> None:
-    """Mark ``checkpoint_dir`` as the checkpoint directory of run ``run_id`` (None: a run without id).
+def claim(checkpoint_dir: Optional[Path], run_id: Optional[str]) -> None:
+    """Mark ``checkpoint_dir`` as the checkpoint directory of run ``run_id``.
+
+    Does nothing for a loop without a checkpoint directory or a run without id (None).
 
     Raises:
         GymLoopError: The directory belongs to another run.
     """
-    if run_id is None:
+    if checkpoint_dir is None or run_id is None:
         return
     directory = Path(checkpoint_dir)
     owner = _read(directory)
@@ -53,8 +55,8 @@ def check(checkpoint: Path, run_id: Optional[str], run_path: Path) -> None:
     """
     owner = _read(Path(checkpoint))
     if run_id is not None and owner is not None and owner != run_id:
-        raise GymLoopError(f"{checkpoint} was saved by another run (id {owner}), not by {run_path} (id {run_id}); "
-                           "it is not loaded")
+        raise GymLoopError(f"checkpoint {Path(checkpoint).name} was saved by another run (id {owner}), not by "
+                           f"{run_path} (id {run_id}); it is not loaded")
 
 
 def _read(directory: Path) -> Optional[str]:

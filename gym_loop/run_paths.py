@@ -9,6 +9,7 @@ files and numbered summaries there. Inside the folder, no parameter may name the
 
 import os
 from pathlib import Path
+from typing import Dict
 
 from gym_loop.errors import SpecError
 
@@ -43,3 +44,14 @@ def inside(folder: Path, key: str, value: str) -> str:
     if os.path.relpath(real, root) in OWN_FILES:
         raise SpecError(key, f"{value!r} is the run's own {os.path.relpath(real, root)}; give another name")
     return str(path)
+
+
+def check_spec(spec: Dict, folder: Path) -> None:
+    """Refuse a resolved spec with a path parameter that :func:`inside` refuses, before ``folder`` exists.
+
+    Raises:
+        SpecError: Naming the first such parameter.
+    """
+    from gym_loop.spec import paths_inside
+
+    paths_inside(spec, folder)

@@ -43,11 +43,16 @@ SCENARIOS = {
                                                                            ["train", "--resume"]),
     "resuming a run whose run.json is cut short": lambda p: trained_then(p, cut_short("run.json", 2),
                                                                           ["train", "--resume"]),
+    "a path parameter outside the run folder": lambda p: raw_spec(p, yaml.safe_dump(make_spec())) + [
+        "--set", "loop.parameters.episodes_csv=../victim.txt"],
+    "a path parameter naming the run's own file": lambda p: raw_spec(p, yaml.safe_dump(make_spec())) + [
+        "--set", "loop.parameters.episodes_csv=run.json"],
     "a --set value refused": lambda p: raw_spec(p, "env: {name: CartPole-v1}\n") + [
         "--set", "loop.parameters.max_episodes=" + "9" * 200],
 }
 
 # Rows tested in their own files: with a real second process (tests/test_trust_lock.py), a real full
-# or read-only file system (tests/test_trust_faults.py).
+# or read-only file system (tests/test_trust_faults.py), run ids (tests/test_trust_paths.py).
 TESTED_ELSEWHERE = {"resuming a run that another process trains or resumes", "disk full during training",
-                    "a runs_dir on a read-only file system"}
+                    "a runs_dir on a read-only file system",
+                    "resuming from another run's checkpoint"}

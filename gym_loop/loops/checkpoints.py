@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable, Dict, Optional
 
+from gym_loop import run_identity
 from gym_loop.errors import GymLoopError
 from gym_loop.provenance import short_commit
 
@@ -81,6 +82,7 @@ class Checkpoints:
                 raise GymLoopError(f"agent.save failed for {folder}: {type(error).__name__}: {error}; "
                                    "earlier checkpoints are intact") from error
             (staging / LOOP_FILE).write_bytes(pickle.dumps(loop_state))
+            run_identity.stamp(self.directory, staging)  # which run the checkpoint belongs to
             if folder.exists():  # the same point saved by an earlier, unfinished attempt of this run
                 shutil.rmtree(folder)
             os.replace(staging, folder)
