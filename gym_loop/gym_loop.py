@@ -11,7 +11,7 @@ from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple
 
 import numpy as np
 
-from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, eval_output, faults, run_identity, run_paths
+from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, eval_output, faults, run_endings, run_identity, run_paths
 from gym_loop.agents.protocol import accepted_keywords, bind_agent
 from gym_loop.errors import GymLoopError, RunStopped, SpecError, Terminated
 from gym_loop.files import numbered, write_atomically
@@ -69,9 +69,11 @@ def train_agent(run_params: Dict, progress: Optional[Callable] = None, name: str
         raise
     except BaseException as error:
         run.finish("failed", f"{type(error).__name__}: {error}")
-        if isinstance(error, OSError):  # a full disk, a read-only file system...: one line, how to go on
-            raise faults.run_failed(error, run.path) from error
+        replacement = faults.for_run(error, run.path)  # a full disk, sys.exit(0) in the agent...: one line
+        if replacement is not None:
+            raise replacement from error
         raise
+    signal_name = run_endings.signal_that_cut(summary, spec, signal_name)  # None if it came after the last episode
     if signal_name:
         run.finish("interrupted", f"{signal_name} after episode {summary.episodes}")
         raise _stopped(run, spec, f"{signal_name} after episode {summary.episodes} of {summary.planned}",

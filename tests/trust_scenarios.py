@@ -34,6 +34,46 @@ def cut_short(name: str, keep: int):
     return damage
 
 
+ODD_AGENT = """
+import os
+import signal
+import sys
+from gym_loop.agents import BaseAgent
+
+class Agent(BaseAgent):
+    ANY_PARAMETERS = True
+
+    def act(self, state, episode_num):
+        if self.parameters.get("odd") == "exit" and episode_num == 1:
+            sys.exit(0)
+        if self.parameters.get("odd") == "keyboard" and episode_num == 1:
+            raise KeyboardInterrupt
+        return 0
+
+    def update(self, episode_num):
+        if self.parameters.get("odd") == "ctrl-c in last episode" and episode_num == self.parameters["last"]:
+            self.parameters["odd"] = None
+            os.kill(os.getpid(), signal.SIGINT)
+
+    def metrics(self, episode_num):
+        return {"big": {"loss": 10 ** 400}, "list": [1.0], "name": {3: 1.0}}.get(self.parameters.get("odd"), {})
+
+    def save(self, path):
+        open(path, "w").close()
+        if self.parameters.get("odd") == "ctrl-c after last episode":
+            os.kill(os.getpid(), signal.SIGINT)
+"""
+
+
+def odd_agent(tmp_path: Path, odd: str, max_episodes: int = 3) -> list:
+    """Train ``ODD_AGENT`` doing ``odd``, checkpoints only at the end."""
+    (tmp_path / "odd_agent.py").write_text(ODD_AGENT)
+    spec = make_spec(max_episodes=max_episodes, episodes_per_checkpoint=None, max_episode_len=5)
+    spec["agent"] = {"class": "odd_agent.py:Agent", "parameters": {"odd": odd, "last": max_episodes - 1}}
+    (tmp_path / "run.yaml").write_text(yaml.safe_dump(spec))
+    return ["train", "-c", "run.yaml"]
+
+
 SCENARIOS = {
     "a YAML alias bomb": lambda p: raw_spec(p, ALIAS_BOMB),
     "YAML nested too deep": lambda p: raw_spec(p, "agent: " + "[" * 1000 + "]" * 1000 + "\n"),
@@ -47,6 +87,11 @@ SCENARIOS = {
         "--set", "loop.parameters.episodes_csv=../victim.txt"],
     "a path parameter naming the run's own file": lambda p: raw_spec(p, yaml.safe_dump(make_spec())) + [
         "--set", "loop.parameters.episodes_csv=run.json"],
+    "the agent calls sys.exit(0)": lambda p: odd_agent(p, "exit"),
+    "the agent raises KeyboardInterrupt": lambda p: odd_agent(p, "keyboard"),
+    "a metric too large for a float": lambda p: odd_agent(p, "big"),
+    "metrics() returns a list": lambda p: odd_agent(p, "list"),
+    "a metric name that is not a string": lambda p: odd_agent(p, "name"),
     "a --set value refused": lambda p: raw_spec(p, "env: {name: CartPole-v1}\n") + [
         "--set", "loop.parameters.max_episodes=" + "9" * 200],
 }

@@ -57,7 +57,11 @@ class EpisodeLog:
             GymLoopError: A metric is not a number.
         """
         scalars = {}
+        if not isinstance(metrics, (dict, type(None))):  # checked here: the log writer child would fail later
+            raise GymLoopError(f"metrics() returned {type(metrics).__name__}; it must return a dict of names to numbers")
         for name, value in (metrics or {}).items():
+            if not isinstance(name, str):
+                raise GymLoopError(f"metrics() returned the name {name!r} ({type(name).__name__}); names are strings")
             scalars[name] = self._number(name, value)
         self._writer.add(first_episode, scalars, {RETURN: returns, LENGTH: lengths, **(columns or {})},
                          (global_steps, seconds))
@@ -78,6 +82,9 @@ class EpisodeLog:
                 f"metrics() returned {type(value).__name__} for '{name}'; "
                 "each metric must be a single number"
             ) from error
+        except OverflowError as error:  # an int past a float's range, 10**400
+            raise GymLoopError(f"metrics() returned {type(value).__name__} too large for a float for '{name}'; "
+                               "each metric must be a single number") from error
         if not math.isfinite(number) and name not in self._warned_non_finite:
             self._warned_non_finite.add(name)
             logger.warning("metric '%s' is %s (warned once per metric)", name, number)
