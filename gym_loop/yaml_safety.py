@@ -92,7 +92,7 @@ def _check_events(events: Any, source: str, key: str) -> None:
         if anchor is not None:
             anchors[anchor] = size
         open_sizes[-1] += size
-        if open_sizes[-1] > MAX_VALUES or size > MAX_VALUES:
+        if open_sizes[-1] > MAX_VALUES:
             _refuse(source, key, event, f"its aliases expand to more than {MAX_VALUES:,} values; "
                                    "write the values out instead of nesting aliases")
 

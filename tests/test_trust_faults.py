@@ -178,3 +178,13 @@ def test_resume_removes_what_a_killed_save_left(tmp_path):
     assert "removed 2 unfinished file(s) of an earlier attempt: .episodes.csv.tmp, .saving-k9x2" in resumed.stderr
     assert not staging.exists() and not (run / ".episodes.csv.tmp").exists()
     assert episodes(run) == [0, 1, 2]
+
+
+def test_a_loop_state_cut_short_is_one_line(tmp_path):
+    run = trained(tmp_path)
+    loop_state = run / "checkpoints" / "latest" / "loop.pkl"
+    loop_state.write_bytes(loop_state.read_bytes()[:50])
+    result = run_cli("train", "--resume", run, "--set", "loop.parameters.max_episodes=3", cwd=tmp_path)
+    assert result.returncode == 1
+    assert matches(documented("resuming from a checkpoint whose loop state is cut short", run=str(run.resolve())),
+                   result.stderr.splitlines()[-1])

@@ -100,4 +100,5 @@ SCENARIOS = {
 # or read-only file system (tests/test_trust_faults.py), run ids (tests/test_trust_paths.py).
 TESTED_ELSEWHERE = {"resuming a run that another process trains or resumes", "disk full during training",
                     "a runs_dir on a read-only file system",
-                    "resuming from another run's checkpoint"}
+                    "resuming from another run's checkpoint",
+                    "resuming from a checkpoint whose loop state is cut short"}

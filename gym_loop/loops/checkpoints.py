@@ -108,8 +108,18 @@ def find_checkpoint(directory: Path, which: str) -> Path:
 
 
 def read_loop_state(checkpoint: Path) -> Dict[str, Any]:
-    """The loop state saved in a checkpoint folder."""
-    return pickle.loads((Path(checkpoint) / LOOP_FILE).read_bytes())
+    """The loop state saved in a checkpoint folder.
+
+    Raises:
+        GymLoopError: The file cannot be read whole (cut short, damaged).
+    """
+    path = Path(checkpoint) / LOOP_FILE
+    try:
+        return pickle.loads(path.read_bytes())
+    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError) as error:
+        raise GymLoopError(f"{path} cannot be read ({type(error).__name__}: {error}); the checkpoint is damaged: "
+                           f"point {path.parent.parent}/latest at an earlier checkpoint folder to resume from it"
+                           ) from error
 
 
 def _link(link: Path, target: str) -> None:
