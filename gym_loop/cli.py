@@ -106,7 +106,7 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
     if run_config is None:
         click.echo(text, nl=False)
         return
-    write_atomically(run_config, text)
+    run_domain(ctx, write_atomically, run_config, text)  # a read-only place: one line
     logging.getLogger(__name__).info("wrote %s", run_config)
 
 

@@ -45,4 +45,5 @@ def test_odd_metrics_fail_the_run_at_the_first_episode(tmp_path, odd, words):
     assert result.returncode == 1
     assert words in result.stderr.splitlines()[-1] and "Traceback" not in result.stderr
     assert record(tmp_path)["status"] == "failed"
-    assert (only_run(tmp_path) / "episodes.csv").read_text().splitlines() == ["episode,global_step,return,length,seconds"]
+    rows = (only_run(tmp_path) / "episodes.csv").read_text().splitlines()
+    assert rows == ["episode,global_step,return,length,seconds"]

@@ -58,7 +58,8 @@ class EpisodeLog:
         """
         scalars = {}
         if not isinstance(metrics, (dict, type(None))):  # checked here: the log writer child would fail later
-            raise GymLoopError(f"metrics() returned {type(metrics).__name__}; it must return a dict of names to numbers")
+            raise GymLoopError(f"metrics() returned {type(metrics).__name__}; "
+                               "it must return a dict of names to numbers")
         for name, value in (metrics or {}).items():
             if not isinstance(name, str):
                 raise GymLoopError(f"metrics() returned the name {name!r} ({type(name).__name__}); names are strings")
