@@ -45,7 +45,8 @@ def test_a_run_folder_holds_spec_record_episodes_logs_and_checkpoints(tmp_path):
     assert record["command"][1:3] == ["train", "-c"]
     assert [row[0] for row in episodes(run)] == [0, 1, 2, 3]
     assert [step for step, _ in read_scalars(run / "logs")["episode/return"]] == [0, 1, 2, 3]
-    assert sorted(p.name for p in (run / "checkpoints").iterdir()) == ["agent-000002", "agent-000004", "latest"]
+    assert sorted(p.name for p in (run / "checkpoints").iterdir()) == ["agent-000002", "agent-000004", "latest",
+                                                                       "run-id"]
     assert (run / "checkpoints" / "latest").resolve().name == "agent-000004"
     assert not (tmp_path / "logs").exists() and not (tmp_path / "checkpoints").exists()
 
