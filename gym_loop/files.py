@@ -16,7 +16,7 @@ def write_atomically(path: Path, text: str) -> None:
         temporary.write_text(text, encoding="utf-8")
         os.replace(temporary, path)
     except OSError as error:
-        if error.filename == str(temporary):  # name the file the user knows
+        if error.filename in (None, str(temporary)):  # name the file the user knows
             error.filename = str(path)
         raise
     finally:

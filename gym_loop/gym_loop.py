@@ -231,8 +231,12 @@ def _open_run(spec: Dict, name: str, resume: Optional[Path],
     if resume is None:
         run = RunFolder.create_at(run_dir) if run_dir else RunFolder.create(Path(spec["runs_dir"]), name)
         run.lock()  # exit 3 if another process took the same --run-dir
-        run.write_spec(spec)
-        run.start(spec["seed"])
+        try:
+            run.write_spec(spec)
+            run.start(spec["seed"])
+        except BaseException:  # a full disk before the run began: leave no half-made folder
+            run.remove()
+            raise
         return run, None, None
     problem = RunFolder.problem(resume)
     if problem:

@@ -32,21 +32,21 @@ def held(path: Path, what: str) -> Iterator[None]:
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+", encoding="utf-8") as file:
+    with open(path, "a+b", buffering=0) as file:  # unbuffered: nothing left to write when it closes
         try:
             fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             file.seek(0)
-            holder = file.read().strip() or "another process"
+            holder = file.read().decode("utf-8", "replace").strip() or "another process"
             raise Locked(f"{what} is in use by {holder}; wait for it to end or stop it first") from None
-        file.seek(0)
-        file.truncate()
-        file.write(f"pid {os.getpid()} on {socket.gethostname()}")
-        file.flush()
+        with contextlib.suppress(OSError):  # a full disk: the lock holds, unnamed ("another process")
+            file.truncate(0)
+            file.write(f"pid {os.getpid()} on {socket.gethostname()}".encode("utf-8"))
         try:
             yield
         finally:
-            file.truncate(0)
+            with contextlib.suppress(OSError):
+                file.truncate(0)
 
 
 def holder(path: Path) -> Optional[str]:

@@ -8,6 +8,7 @@ import contextlib
 import csv
 import errno
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -35,6 +36,14 @@ def tmpfs(path, size="400k"):
 
 def remount(path, options):
     subprocess.run(["mount", "-o", f"remount,{options}", str(path)], check=True)
+
+
+def fill(path):
+    """Write ``path`` until its disk is full."""
+    with pytest.raises(OSError) as full, path.open("wb", buffering=0) as filler:
+        while True:
+            filler.write(b"x" * 1024)
+    assert full.value.errno == errno.ENOSPC
 
 
 def documented(what, **words):
@@ -71,16 +80,23 @@ def test_a_full_disk_fails_the_run_with_one_line_and_it_resumes_once_there_is_sp
         assert episodes(run) == list(range(done + 2))
 
 
+def test_a_disk_full_before_the_run_begins_leaves_no_half_made_folder(tmp_path):
+    with tmpfs(tmp_path / "disk", size="24k") as disk:
+        write_spec(disk / "run.yaml", make_spec(max_episodes=1))
+        fill(disk / "filler")
+        result = run_cli("-q", "train", "-c", "run.yaml", cwd=disk)
+        assert result.returncode == 1
+        assert re.fullmatch(r"Error: No space left on device: runs/run-[0-9-]+/spec.yaml; free some space on that "
+                            r"disk \(--debug shows the traceback\)", result.stderr.strip()), result.stderr
+        assert not (disk / "runs").exists()
+
+
 def test_run_json_says_failed_even_when_the_disk_has_no_block_left(tmp_path):
     with tmpfs(tmp_path / "disk", size="64k") as disk:
         run = RunFolder(disk / "run")
         run.path.mkdir()
         run.start(seed=1)
-        with pytest.raises(OSError) as full, (disk / "filler").open("wb") as filler:
-            while True:
-                filler.write(b"x" * 4096)
-                filler.flush()
-        assert full.value.errno == errno.ENOSPC
+        fill(disk / "filler")
         run.finish("failed", "OSError: [Errno 28] No space left on device")
         assert json.loads(run.record_path.read_text())["status"] == "failed"
 
