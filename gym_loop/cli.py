@@ -31,9 +31,13 @@ def run_domain(ctx: click.Context, function: Callable, *args: Any) -> Any:
     """
     try:
         return function(*args)
-    except (GymLoopError, KeyboardInterrupt) as error:
+    except (GymLoopError, KeyboardInterrupt, OSError) as error:
         if global_flag(ctx, "debug"):
             raise
+        if isinstance(error, OSError):  # a full disk, a read-only file system...
+            from gym_loop.faults import as_error
+
+            error = as_error(error)
         if isinstance(error, KeyboardInterrupt):
             terminated = isinstance(error, Terminated)
             raise CommandFailed("terminated" if terminated else "interrupted", 143 if terminated else 130) from error
@@ -187,7 +191,7 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
     if run_config is None:
         click.echo(text, nl=False)
         return
-    write_atomically(run_config, text)
+    run_domain(ctx, write_atomically, run_config, text)  # a read-only place: one line
     logging.getLogger(__name__).info("wrote %s", run_config)
 
 
@@ -263,11 +267,14 @@ def train(ctx: click.Context, run_config: Optional[Path], resume: Optional[Path]
 @click.option("--checkpoint", metavar="latest|best|NAME|PATH",
               help="Checkpoint to load into the agent: latest, best (latest if the run kept none), a checkpoint's "
                    "name in the run (agent-000010) or a path [default: latest with --run, none with -c].")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              help="Write the evaluation's logs, videos and summary here [default: the run folder, or "
+                   "./RUN-eval when it is not writable].")
 @seed_option
 @set_option
 @click.pass_context
 def evaluate(ctx: click.Context, run_config: Optional[Path], run_dir: Optional[Path], checkpoint: Optional[str],
-             seed: Optional[int], overrides: Tuple[str, ...]) -> None:
+             output: Optional[Path], seed: Optional[int], overrides: Tuple[str, ...]) -> None:
     """Run the agent without learning: a fresh one from a spec, or a run's checkpoint.
 
     Give exactly one of -c/--run-config SPEC and --run RUN_FOLDER. The agent's memorize and
@@ -281,7 +288,8 @@ def evaluate(ctx: click.Context, run_config: Optional[Path], run_dir: Optional[P
         checkpoint = "latest"
     overrides += (("seed", seed),) * (seed is not None)
     run_with_progress(ctx, lambda spec, progress: eval_agent(
-        spec, progress, checkpoint=checkpoint_to_load(spec, run_dir, checkpoint), run_dir=run_dir),
+        spec, progress, checkpoint=checkpoint_to_load(spec, run_dir, checkpoint), run_dir=run_dir,
+        output=output),
         "eval", run_config or run_dir / "spec.yaml", overrides)
 
 

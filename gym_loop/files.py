@@ -1,5 +1,6 @@
 """Writing files so that a failure leaves the old file, or none, never half a file."""
 
+import contextlib
 import itertools
 import os
 from pathlib import Path
@@ -14,8 +15,13 @@ def write_atomically(path: Path, text: str) -> None:
     try:
         temporary.write_text(text, encoding="utf-8")
         os.replace(temporary, path)
+    except OSError as error:
+        if error.filename in (None, str(temporary)):  # name the file the user knows
+            error.filename = str(path)
+        raise
     finally:
-        temporary.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # none was made (a read-only file system says so with EROFS)
+            temporary.unlink()
 
 
 def numbered(stem: Path, suffix: str = "") -> Iterator[Path]:

@@ -13,14 +13,15 @@ from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple
 
 import numpy as np
 
-from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP
+from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, eval_output, faults, run_identity, run_paths
 from gym_loop.agents.protocol import accepted_keywords, bind_agent
 from gym_loop.errors import GymLoopError, RunStopped, SpecError, Terminated
 from gym_loop.files import numbered, write_atomically
+from gym_loop.leftovers import remove_leftovers
 from gym_loop.loops.base_loop import BaseLoop
 from gym_loop.loops.summary import Summary
 from gym_loop.run import Run
-from gym_loop.run_checkpoints import AGENT_FILE, find_checkpoint, read_state
+from gym_loop.run_checkpoints import AGENT_FILE, POINTERS, find_checkpoint, read_state
 from gym_loop.resolve import module_str_to_class, validate_module_str
 from gym_loop.run_folder import RunFolder
 from gym_loop.schedule import Stop
@@ -60,6 +61,7 @@ def train_agent(run_params: Dict, progress: Optional[Callable] = None, name: str
         RunStopped: Ctrl-C or SIGTERM stopped training; the message says how to resume.
     """
     spec = _with_seed(resolve_spec(run_params))
+    run_paths.check_spec(spec, resume or run_dir or Path(spec["runs_dir"]) / name)  # before any folder is made
     folder, checkpoint, state = _open_run(spec, name, resume, run_dir)
     try:
         summary, stop = _train_in(folder, spec, progress, checkpoint, state, extra_rules)
@@ -72,6 +74,9 @@ def train_agent(run_params: Dict, progress: Optional[Callable] = None, name: str
         raise
     except BaseException as error:
         folder.finish("failed", f"{type(error).__name__}: {error}")
+        replacement = faults.for_run(error, folder.path)  # a full disk, sys.exit(0) in the agent...: one line
+        if replacement is not None:
+            raise replacement from error
         raise
     if stop is not None and stop.status == "interrupted":
         folder.finish("interrupted", stop.reason)
@@ -86,7 +91,7 @@ def train_agent(run_params: Dict, progress: Optional[Callable] = None, name: str
 
 
 def eval_agent(run_params: Dict, progress: Optional[Callable] = None, checkpoint: Optional[str] = None,
-               run_dir: Optional[Path] = None) -> Any:
+               run_dir: Optional[Path] = None, output: Optional[Path] = None) -> Any:
     """Run loop without updating agent.
 
     Args:
@@ -95,6 +100,8 @@ def eval_agent(run_params: Dict, progress: Optional[Callable] = None, checkpoint
         checkpoint: ``latest``, ``best`` or a checkpoint folder to load into the agent first;
             None evaluates the agent as built.
         run_dir: The run folder of ``run_params``: its paths and checkpoints are inside it.
+        output: Where the evaluation's logs, videos and summary go, instead of the run folder (or,
+            without ``run_dir``, the working directory). See :mod:`gym_loop.eval_output`.
 
     Returns:
         Whatever the loop's ``evaluate()`` returns. A :class:`~gym_loop.loops.summary.Summary`
@@ -102,6 +109,9 @@ def eval_agent(run_params: Dict, progress: Optional[Callable] = None, checkpoint
     """
     spec = _with_seed(resolve_spec(run_params))
     folder = None if checkpoint is None else find_checkpoint(_checkpoint_dir(spec, run_dir), checkpoint, legacy=True)
+    if folder is not None and run_dir is not None and checkpoint in POINTERS:  # --checkpoint PATH: the user's choice
+        run_identity.check(folder, RunFolder(run_dir).record().get("id"), run_dir)
+    spec, run_dir = eval_output.placed(spec, run_dir, output), None  # a read-only run is evaluated elsewhere
     stem = f"{folder.name if folder else 'agent'}-{time.strftime('%Y%m%d-%H%M%S')}"
     logdir = next(path for path in numbered(_loop_path(spec, run_dir, "eval_logdir", "eval_logs") / stem)
                   if not path.exists())
@@ -247,17 +257,26 @@ def _open_run(spec: Dict, name: str, resume: Optional[Path],
     """A new run folder; or the one to resume, with its latest checkpoint and the state saved in it."""
     if resume is None:
         run = RunFolder.create_at(Path(run_dir)) if run_dir else RunFolder.create(Path(spec["runs_dir"]), name)
-        run.write_spec(spec)
-        run.start(spec["seed"])
+        run.lock()  # exit 3 if another process took the same --run-dir
+        try:
+            run.write_spec(spec)
+            run.start(spec["seed"])
+        except BaseException:  # a full disk before the run began: leave no half-made folder
+            run.remove()
+            raise
         return run, None, None
     problem = RunFolder.problem(resume)
     if problem:
         raise SpecError("resume", problem)
     run = RunFolder(resume)
-    checkpoint = find_checkpoint(_checkpoint_dir(spec, run.path), "latest")
-    state = _resumable_state(spec, run, checkpoint)
-    run.write_spec(spec)
-    run.resume(checkpoint)
+    run.lock()  # one writer per run folder: exit 3 if the run is training or being resumed elsewhere
+    with run.unlock_on_error():
+        remove_leftovers(run.path, _checkpoint_dir(spec, run.path))  # .saving-* of a run killed mid-checkpoint
+        checkpoint = find_checkpoint(_checkpoint_dir(spec, run.path), "latest")
+        run_identity.check(checkpoint, run.record().get("id"), run.path)
+        state = _resumable_state(spec, run, checkpoint)
+        run.write_spec(spec)
+        run.resume(checkpoint)
     return run, checkpoint, state
 
 
@@ -266,6 +285,7 @@ def _train_in(run: RunFolder, spec: Dict, progress: Optional[Callable], checkpoi
     """Train, continuing from ``checkpoint`` if given; returns the summary and the rule's stop, if any."""
     with _built(spec, run.path, evaluation=False) as loop:
         logger.info("run folder: %s (seed %d)", run.path, spec["seed"])  # once the spec built: else it goes
+        run_identity.claim(_checkpoint_dir(spec, run.path), run.record().get("id"))
         if checkpoint is not None:
             _load_agent(loop.agent, checkpoint)
         if not _plays_episodes(loop):

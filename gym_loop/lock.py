@@ -5,7 +5,7 @@ import fcntl
 import os
 import socket
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Optional
 
 from gym_loop.errors import GymLoopError
 
@@ -32,18 +32,37 @@ def held(path: Path, what: str) -> Iterator[None]:
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+", encoding="utf-8") as file:
+    with open(path, "a+b", buffering=0) as file:  # unbuffered: nothing left to write when it closes
         try:
             fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             file.seek(0)
-            holder = file.read().strip() or "another process"
+            holder = file.read().decode("utf-8", "replace").strip() or "another process"
             raise Locked(f"{what} is in use by {holder}; wait for it to end or stop it first") from None
-        file.seek(0)
-        file.truncate()
-        file.write(f"pid {os.getpid()} on {socket.gethostname()}")
-        file.flush()
+        with contextlib.suppress(OSError):  # a full disk: the lock holds, unnamed ("another process")
+            file.truncate(0)
+            file.write(f"pid {os.getpid()} on {socket.gethostname()}".encode("utf-8"))
         try:
             yield
         finally:
-            file.truncate(0)
+            with contextlib.suppress(OSError):
+                file.truncate(0)
+
+
+def holder(path: Path) -> Optional[str]:
+    """Who holds the lock on ``path`` (``pid N on HOST``), or None when nobody does.
+
+    Asks with a shared lock taken and dropped at once, so it never waits; a writer trying to
+    take the lock in that instant is refused as if the reader held it.
+    """
+    try:
+        file = open(path, "r", encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    with file:
+        try:
+            fcntl.flock(file, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return file.read().strip() or "another process"
+        fcntl.flock(file, fcntl.LOCK_UN)
+        return None

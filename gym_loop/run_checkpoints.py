@@ -18,6 +18,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Callable, Deque, Dict, List, Optional
 
+from gym_loop import run_identity
 from gym_loop.errors import GymLoopError
 from gym_loop.provenance import short_commit
 
@@ -109,6 +110,7 @@ class Checkpoints:
             raise GymLoopError(f"agent.save wrote nothing for {folder} (it must write the path it is given); "
                                "earlier checkpoints are intact")
         (staging / STATE_FILE).write_text(json.dumps(state) + "\n", encoding="utf-8")
+        run_identity.stamp(self.directory, staging)  # which run the checkpoint belongs to
         return staging
 
     def _commit(self, staging: Optional[Path], folder: Path, best: bool) -> None:

@@ -1,20 +1,28 @@
 """The run folder: one per training run, holding its spec, its record (``run.json``), logs and checkpoints."""
 
 import contextlib
+import errno
 import json
+import logging
 import os
 import shutil
+import socket
 import sys
 import time
 from pathlib import Path
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Iterator, Optional
 
+from gym_loop import run_identity, seal
 from gym_loop.errors import SpecError
 from gym_loop.files import numbered, write_atomically
+from gym_loop.lock import held, holder
 from gym_loop.provenance import git_state, threads, versions
 
 SPEC_FILE = "spec.yaml"
 RECORD_FILE = "run.json"
+LOCK_FILE = ".lock"
+
+logger = logging.getLogger(__name__)
 
 
 class RunFolder:
@@ -26,6 +34,7 @@ class RunFolder:
 
     def __init__(self, path: Path):
         self.path = Path(path)
+        self._lock = contextlib.ExitStack()
 
     @classmethod
     def create(cls, parent: Path, name: str) -> "RunFolder":
@@ -56,7 +65,7 @@ class RunFolder:
     def problem(path: Path) -> Optional[str]:
         """Why ``path`` is not a run folder (one with ``spec.yaml`` and ``run.json``), or None if it is."""
         if (Path(path) / SPEC_FILE).is_file() and (Path(path) / RECORD_FILE).is_file():
-            return None
+            return seal.problem(Path(path) / SPEC_FILE) or _record_problem(Path(path) / RECORD_FILE)
         return f"{path} is not a run folder (it has no {SPEC_FILE} and {RECORD_FILE}); gym-loop train makes them under runs/"
 
     @property
@@ -71,42 +80,113 @@ class RunFolder:
         """Write the resolved spec, the one resuming and evaluating will use."""
         import yaml
 
-        write_atomically(self.spec_path, yaml.safe_dump(spec, sort_keys=True))
+        write_atomically(self.spec_path, seal.seal(yaml.safe_dump(spec, sort_keys=True)))
 
     def record(self) -> Dict[str, Any]:
         return json.loads(self.record_path.read_text(encoding="utf-8"))
+
+    def lock(self) -> None:
+        """Become the folder's only writer until :meth:`finish` or :meth:`remove` (or the process ends).
+
+        Raises:
+            gym_loop.lock.Locked: Another process writes the run (exit code 3), named in the message.
+        """
+        self._lock.enter_context(held(self.path / LOCK_FILE, f"run folder {self.path}"))
+        record = self.record() if self.record_path.is_file() else {}
+        if record.get("status") == "running":  # this process holds the lock: the one that wrote "running" is gone
+            logger.warning("resuming a run that died: run.json says running (pid %s on %s) but no process "
+                           "holds its lock", record.get("pid"), record.get("host"))
+
+    def unlock(self) -> None:
+        """Let another process write the run."""
+        self._lock.close()
+
+    @contextlib.contextmanager
+    def unlock_on_error(self) -> Iterator[None]:
+        """Keep the lock if the block succeeds; release it if the block raises."""
+        try:
+            yield
+        except BaseException:
+            self.unlock()
+            raise
+
+    def status(self) -> str:
+        """The run's status as ``run.json`` records it, but ``died`` for a ``running`` run whose
+        process is gone (killed with ``kill -9``, out of memory, power lost): nobody holds its lock."""
+        status = self.record().get("status")
+        if status == "running" and holder(self.path / LOCK_FILE) is None:
+            return "died"
+        return status
 
     def start(self, seed: int) -> None:
         """Record a new run as ``running``."""
         self._write_record({**versions(), "git": git_state(), "cwd": os.getcwd(), "command": sys.argv,
                             "seed": seed, "started": _now(), "ended": None, "status": "running",
-                            "reason": None, "resumed": []})
+                            "reason": None, "resumed": [], "id": run_identity.new_id(), **_process()})
 
     def resume(self, checkpoint: Path) -> None:
         """Record that the run continues from ``checkpoint``."""
         record = self.record()
+        previous = record.get("status")
+        if previous == "running":  # see lock()
+            previous = "died"
         record["resumed"].append({"started": _now(), "command": sys.argv, "checkpoint": str(checkpoint),
-                                  "git": git_state(), **versions()})
-        self._write_record({**record, "ended": None, "status": "running", "reason": None})
+                                  "after": previous, "git": git_state(), **versions(), **_process()})
+        self._write_record({**record, "ended": None, "status": "running", "reason": None, **_process()})
 
     def finish(self, status: str, reason: str) -> None:
-        """Record how the run ended: ``finished``, ``interrupted`` or ``failed``, and why.
+        """Record how the run ended: ``finished``, ``interrupted`` or ``failed``, and why; then unlock.
 
         The thread settings are recorded now, when the agent has set torch's (for a resumed run: in its
         last entry).
         """
-        record = self.record()
-        (record["resumed"][-1] if record.get("resumed") else record)["threads"] = threads()
-        self._write_record({**record, "ended": _now(), "status": status, "reason": reason})
+        try:
+            record = self.record()
+            (record["resumed"][-1] if record.get("resumed") else record)["threads"] = threads()
+            self._write_record({**record, "ended": _now(), "status": status, "reason": reason})
+        finally:
+            self.unlock()
 
     def remove(self) -> None:
         """Delete the folder, and its parent if that is left empty."""
+        self.unlock()
         shutil.rmtree(self.path)
         with contextlib.suppress(OSError):
             self.path.parent.rmdir()
 
     def _write_record(self, record: Dict[str, Any]) -> None:
-        write_atomically(self.record_path, json.dumps(record, indent=2) + "\n")
+        text = json.dumps(record, indent=2) + "\n"
+        try:
+            write_atomically(self.record_path, text)
+        except OSError as error:  # a full disk: the old record's blocks still take the new one, which is as long
+            if error.errno not in (errno.ENOSPC, errno.EDQUOT) or not self.record_path.is_file():
+                raise
+            _overwrite(self.record_path, text.encode("utf-8"))
+
+
+def _record_problem(path: Path) -> Optional[str]:
+    """Why ``run.json`` at ``path`` cannot be read whole, or None if it can."""
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        return f"{path} cannot be read ({type(error).__name__}: {error}); restore it from a copy of the run"
+    if not isinstance(record, dict) or "status" not in record:
+        return f"{path} is not a run record (it has no status); restore it from a copy of the run"
+    return None
+
+
+def _overwrite(path: Path, data: bytes) -> None:
+    """Write ``data`` over the file at ``path`` in place, without a new file (not atomic)."""
+    with open(path, "r+b") as file:
+        file.write(data)
+        file.truncate()
+        file.flush()
+        os.fsync(file.fileno())
+
+
+def _process() -> Dict[str, Any]:
+    """The pid and host of this process, for ``run.json``."""
+    return {"pid": os.getpid(), "host": socket.gethostname()}
 
 
 def _now() -> str:

@@ -39,12 +39,14 @@ def load_spec(path: str) -> Any:
     """
     import yaml  # here, not at the top: gym-loop --help does without it
 
+    from gym_loop import yaml_safety
+
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = yaml_safety.read_text(path)
     except (OSError, UnicodeDecodeError) as error:
         raise SpecError("", f"cannot read run spec {path}: {error}") from error
     try:
-        document = yaml.safe_load(text)
+        document = yaml_safety.load(text, str(path))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
@@ -93,13 +95,15 @@ def _parse_assignment(assignment: str) -> Tuple[list, Any]:
     """The key path and the YAML value of ``key.path=value``."""
     import yaml
 
+    from gym_loop import yaml_safety
+
     key, equals, text = assignment.partition("=")
     parts = key.strip().split(".")
     if not equals or not all(part.strip() for part in parts):
         raise SpecError("--set", f"expected KEY.PATH=VALUE such as loop.parameters.max_episodes=100, "
                                  f"got {assignment!r}")
     try:
-        return parts, yaml.safe_load(text)
+        return parts, yaml_safety.load(text, "--set", key)
     except yaml.YAMLError as error:
         raise SpecError(key, f"--set value {text!r} is not valid YAML") from error
 
@@ -160,14 +164,16 @@ def resolve_spec(document: Any) -> Dict:
 
 def paths_inside(spec: Dict, folder: Path) -> Dict:
     """A copy of a resolved spec whose relative path parameters (see :class:`Rule`) lie in ``folder``."""
+    from gym_loop.run_paths import inside
+
     spec = copy.deepcopy(spec)
-    for section in (spec.get(name) for name in ("agent", "policy", "loop")):
+    for name, section in ((name, spec.get(name)) for name in ("agent", "policy", "loop")):
         if not section:
             continue
         rules = getattr(module_str_to_class(section["class"]), "PARAMETER_RULES", {})
         for key, value in section["parameters"].items():
             if key in rules and rules[key].is_path and isinstance(value, str):
-                section["parameters"][key] = str(Path(folder) / Path(value).expanduser())
+                section["parameters"][key] = inside(folder, f"{name}.parameters.{key}", value)
     return spec
 
 

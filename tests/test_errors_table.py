@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import GYM_LOOP, make_spec, only_run, run_cli, write_spec
+from trust_scenarios import SCENARIOS as TRUST_SCENARIOS, TESTED_ELSEWHERE
 
 ERRORS_PAGE = Path(__file__).parent.parent / "docs" / "errors.rst"
 
@@ -160,6 +161,7 @@ SCENARIOS = {
         "env", "name", value="Pendulum-v1"), max_episodes=5, max_steps=50),
     "evaluating a checkpoint the run does not have": lambda p: trained(p, ["eval", "--checkpoint", "agent-000099",
                                                                            "--run"]),
+    **TRUST_SCENARIOS,
 }
 SIGNALS = {"Ctrl-C": signal.SIGINT, "SIGTERM": signal.SIGTERM}
 SCENARIOS.update({
@@ -262,7 +264,7 @@ def planted_pickle(tmp_path):
 
 
 def test_every_documented_error_has_a_scenario():
-    assert {what for what, _, _ in documented_rows()} == set(SCENARIOS) | set(SIGNALS)
+    assert {what for what, _, _ in documented_rows()} == set(SCENARIOS) | set(SIGNALS) | TESTED_ELSEWHERE
 
 
 @pytest.mark.parametrize("what, code, message", [row for row in documented_rows() if row[0] in SCENARIOS],

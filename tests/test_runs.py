@@ -48,7 +48,8 @@ def test_a_run_folder_holds_spec_record_episodes_logs_and_checkpoints(tmp_path):
     scalars = read_scalars(run / "logs")
     assert [step for step, _ in scalars["episode/return"]] == [row[1] for row in episodes(run)]  # env steps
     assert [value for _, value in scalars["episode/index"]] == [0, 1, 2, 3]
-    assert sorted(p.name for p in (run / "checkpoints").iterdir()) == ["agent-000002", "agent-000004", "latest"]
+    assert sorted(p.name for p in (run / "checkpoints").iterdir()) == ["agent-000002", "agent-000004", "latest",
+                                                                       "run-id"]
     assert (run / "checkpoints" / "latest").read_text() == "agent-000004\n"  # a pointer file survives cp -r
     assert not (tmp_path / "logs").exists() and not (tmp_path / "checkpoints").exists()
 

@@ -5,7 +5,7 @@ import signal
 import threading
 from typing import Any, Optional
 
-from gym_loop.errors import Terminated
+from gym_loop.errors import GymLoopError, Terminated
 from gym_loop.schedule import Stop
 
 logger = logging.getLogger(__name__)
@@ -26,9 +26,12 @@ class OnSignal:
             self._previous = {number: signal.signal(number, self._handle) for number in NAMES}
         return self
 
-    def __exit__(self, *exc_info: Any) -> None:
+    def __exit__(self, exc_type: Any, exc: Any, traceback: Any) -> None:
         for number, handler in self._previous.items():
             signal.signal(number, handler)
+        if self._previous and self.received is None and isinstance(exc, KeyboardInterrupt):
+            raise GymLoopError("KeyboardInterrupt was raised by the agent's or the env's code, not by Ctrl-C; "
+                               "the run failed") from exc
 
     @property
     def reason(self) -> Optional[str]:

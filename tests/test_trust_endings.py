@@ -1,0 +1,49 @@
+"""How a run ends is told truthfully (issue 16, point 10): sys.exit(0) in an agent is no success, a
+Ctrl-C after the last episode is no interruption, a KeyboardInterrupt raised by code is no signal."""
+
+import json
+
+import pytest
+
+from conftest import only_run, run_cli
+from trust_scenarios import odd_agent
+
+
+def record(tmp_path):
+    return json.loads((only_run(tmp_path) / "run.json").read_text())
+
+
+def test_sys_exit_0_in_the_agent_fails_the_run(tmp_path):
+    result = run_cli(*odd_agent(tmp_path, "exit"), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "called sys.exit(0) during training; the run failed" in result.stderr.splitlines()[-1]
+    assert (record(tmp_path)["status"], record(tmp_path)["reason"]) == ("failed", "SystemExit: 0")
+
+
+def test_a_keyboard_interrupt_raised_by_the_agent_is_not_a_second_signal(tmp_path):
+    result = run_cli(*odd_agent(tmp_path, "keyboard"), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "second signal" not in result.stderr and "resume with" not in result.stderr
+    assert record(tmp_path)["status"] == "failed"
+    assert "not by Ctrl-C" in record(tmp_path)["reason"]
+
+
+@pytest.mark.parametrize("when", ["ctrl-c in last episode", "ctrl-c after last episode"])
+def test_a_ctrl_c_that_cuts_nothing_short_finishes_the_run(tmp_path, when):
+    result = run_cli(*odd_agent(tmp_path, when), cwd=tmp_path)
+    assert "interrupted: finishing this episode" in result.stderr  # the real signal reached the handler
+    assert result.returncode == 0, result.stderr
+    assert (record(tmp_path)["status"], record(tmp_path)["reason"]) == ("finished", "ran every planned episode")
+    resumed = run_cli("train", "--resume", only_run(tmp_path), cwd=tmp_path)
+    assert "already ran 3 of 3 episodes" in resumed.stderr
+
+
+@pytest.mark.parametrize("odd, words", [("big", "too large for a float"), ("list", "returned list"),
+                                        ("name", "returned the name 3")])
+def test_odd_metrics_fail_the_run_at_the_first_episode(tmp_path, odd, words):
+    result = run_cli(*odd_agent(tmp_path, odd), cwd=tmp_path)
+    assert result.returncode == 1
+    assert words in result.stderr.splitlines()[-1] and "Traceback" not in result.stderr
+    assert record(tmp_path)["status"] == "failed"
+    rows = (only_run(tmp_path) / "episodes.csv").read_text().splitlines()
+    assert rows == ["episode,global_step,return,length,seconds"]

@@ -1,0 +1,98 @@
+"""The spec cannot destroy files (issue 16, point 6): a run writes only inside its folder, and a
+checkpoint knows which run it belongs to."""
+
+import json
+import re
+import shutil
+
+import pytest
+
+from conftest import make_spec, only_run, run_cli, write_spec
+from test_errors_table import documented_rows
+
+
+@pytest.fixture
+def spec(tmp_path):
+    write_spec(tmp_path / "run.yaml", make_spec(max_episodes=2, episodes_per_checkpoint=1))
+    return "run.yaml"
+
+
+def test_an_absolute_episodes_csv_does_not_overwrite_the_victim(tmp_path, spec):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    result = run_cli("train", "-c", spec, "--set", f"loop.parameters.episodes_csv={victim}", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [f"Error: loop.parameters.episodes_csv: '{victim}' is outside the run folder; "
+                                          "a run writes only inside its folder (give a relative path such as ./name; "
+                                          "see docs/runs.rst)"]
+    assert victim.read_text() == "precious\n"
+    assert not (tmp_path / "runs").exists()
+
+
+@pytest.mark.parametrize("key, value", [("checkpoint_dir", "../../shared"), ("record_dir", "~/videos"),
+                                        ("episodes_csv", "logs/../../x.csv"), ("checkpoint_dir", "/tmp/ckpt")])
+def test_paths_leaving_the_run_folder_are_refused(tmp_path, spec, key, value):
+    result = run_cli("train", "-c", spec, "--set", f"loop.parameters.{key}={value}", cwd=tmp_path)
+    assert result.returncode == 2
+    assert f"loop.parameters.{key}: '{value}' is outside the run folder" in result.stderr
+    assert not (tmp_path / "runs").exists()
+
+
+@pytest.mark.parametrize("name", ["spec.yaml", "run.json", "./.lock"])
+def test_no_parameter_may_name_the_run_folders_own_files(tmp_path, spec, name):
+    result = run_cli("train", "-c", spec, "--set", f"loop.parameters.episodes_csv={name}", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "is the run's own" in result.stderr
+
+
+def test_paths_inside_the_run_folder_and_a_shared_tensorboard_dir_are_fine(tmp_path, spec):
+    result = run_cli("-q", "train", "-c", spec, "--set", "loop.parameters.episodes_csv=data/../rows.csv",
+                     "--set", f"loop.parameters.logdir={tmp_path / 'tensorboard'}", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (only_run(tmp_path) / "rows.csv").is_file()
+    assert list((tmp_path / "tensorboard").glob("events.out.tfevents.*"))
+
+
+def two_runs(tmp_path, spec):
+    for name in ("a", "b"):
+        assert run_cli("-q", "train", "-c", spec, "--run-dir", f"runs/{name}", cwd=tmp_path).returncode == 0
+    return tmp_path / "runs" / "a", tmp_path / "runs" / "b"
+
+
+def run_id(run):
+    return json.loads((run / "run.json").read_text())["id"]
+
+
+def test_every_checkpoint_names_its_run(tmp_path, spec):
+    a, b = two_runs(tmp_path, spec)
+    assert run_id(a) != run_id(b)
+    for run in (a, b):
+        for checkpoint in (run / "checkpoints").glob("agent-*"):
+            assert (checkpoint / "run-id").read_text().strip() == run_id(run)
+
+
+def test_another_runs_checkpoint_is_never_resumed_nor_evaluated(tmp_path, spec):
+    a, b = two_runs(tmp_path, spec)
+    shutil.copytree(b / "checkpoints" / "agent-000002", a / "checkpoints" / "agent-000009")
+    (a / "checkpoints" / "latest").unlink()
+    (a / "checkpoints" / "latest").symlink_to("agent-000009")
+    (message,) = [message for what, _, message in documented_rows() if what == "resuming from another run's checkpoint"]
+    pattern = re.escape(message).replace("agent\\-<n>", "agent-000009").replace("runs/run\\-<time>", "runs/a")
+    pattern = pattern.replace("<id>", "[0-9a-f]{32}", 1).replace("<id>", run_id(a))
+    resumed = run_cli("train", "--resume", "runs/a", "--set", "loop.parameters.max_episodes=12", cwd=tmp_path)
+    assert resumed.returncode == 1
+    assert re.fullmatch(f"Error: {pattern}", resumed.stderr.splitlines()[-1]), resumed.stderr
+    assert run_id(b) in resumed.stderr
+    evaluated = run_cli("eval", "--run", "runs/a", cwd=tmp_path)
+    assert evaluated.returncode == 1 and "was saved by another run" in evaluated.stderr
+    chosen = run_cli("-q", "eval", "--run", "runs/a", "--checkpoint", str(b / "checkpoints" / "latest"), cwd=tmp_path)
+    assert chosen.returncode == 0, chosen.stderr  # a checkpoint given by path is the user's explicit choice
+
+
+def test_checkpoints_from_before_run_ids_still_resume(tmp_path, spec):
+    a, _ = two_runs(tmp_path, spec)
+    for marker in (a / "checkpoints").rglob("run-id"):
+        marker.unlink()
+    resumed = run_cli("-q", "train", "--resume", "runs/a", "--set", "loop.parameters.max_episodes=3", cwd=tmp_path)
+    assert resumed.returncode == 0, resumed.stderr
+    assert (a / "checkpoints" / "agent-000003" / "run-id").read_text().strip() == run_id(a)
