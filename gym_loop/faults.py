@@ -45,12 +45,15 @@ def run_failed(error: OSError, run: Path) -> GymLoopError:
 def for_run(error: BaseException, run: Path) -> Optional[GymLoopError]:
     """The one-line error to show for ``error``, which stopped training in ``run``; None to show it as it is.
 
-    An ``OSError`` says what to free or fix and how to resume; a ``SystemExit`` (``sys.exit()`` in
+    An ``OSError`` (also one a checkpoint writer wrapped) says what to free or fix and how to resume; a ``SystemExit`` (``sys.exit()`` in
     the agent's or the env's code, whatever its code) fails the run instead of ending the process
     as if it succeeded.
     """
     if isinstance(error, OSError):
         return run_failed(error, run)
+    cause = error.__cause__
+    if isinstance(error, GymLoopError) and isinstance(cause, OSError) and cause.errno in ADVICE:
+        return run_failed(cause, run)  # e.g. the checkpoint writer's, which says only which save failed
     if isinstance(error, SystemExit):
         return GymLoopError(f"the agent's or the env's code called sys.exit({_code(error)}) during training; "
                             f"the run failed ({run}/run.json says so)")

@@ -209,7 +209,8 @@ class Run:
             try:
                 numbers[name] = float(value)
             except (TypeError, ValueError, OverflowError) as error:
-                raise GymLoopError(f"metrics() returned {type(value).__name__} for '{name}'; "
+                too_large = " too large for a float" if isinstance(error, OverflowError) else ""  # 10 ** 400
+                raise GymLoopError(f"metrics() returned {type(value).__name__}{too_large} for '{name}'; "
                                    "each metric must be a single number") from error
             if not math.isfinite(numbers[name]) and name not in self._warned:
                 self._warned.add(name)

@@ -109,8 +109,12 @@ class Checkpoints:
             shutil.rmtree(staging, ignore_errors=True)
             raise GymLoopError(f"agent.save wrote nothing for {folder} (it must write the path it is given); "
                                "earlier checkpoints are intact")
-        (staging / STATE_FILE).write_text(json.dumps(state) + "\n", encoding="utf-8")
-        run_identity.stamp(self.directory, staging)  # which run the checkpoint belongs to
+        try:
+            (staging / STATE_FILE).write_text(json.dumps(state) + "\n", encoding="utf-8")
+            run_identity.stamp(self.directory, staging)  # which run the checkpoint belongs to
+        except OSError:  # a full disk: no half-written checkpoint is left behind
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
         return staging
 
     def _commit(self, staging: Optional[Path], folder: Path, best: bool) -> None:
@@ -211,8 +215,9 @@ def read_state(checkpoint: Path) -> Dict[str, Any]:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise GymLoopError(f"cannot read {path}: {error}; resume from another checkpoint with "
-                           "gym-loop train --resume RUN --checkpoint PATH, or start a new run") from error
+        raise GymLoopError(f"{path} cannot be read ({type(error).__name__}: {error}); the checkpoint is damaged: "
+                           f"write the name of an earlier checkpoint folder into {path.parent.parent}/latest "
+                           "to resume from it") from error
 
 
 def write_pointer(pointer: Path, name: str) -> None:

@@ -39,7 +39,7 @@ def test_a_ctrl_c_that_cuts_nothing_short_finishes_the_run(tmp_path, when):
 
 
 @pytest.mark.parametrize("odd, words", [("big", "too large for a float"), ("list", "returned list"),
-                                        ("name", "returned the name 3")])
+                                        ("name", "returned the key 3")])
 def test_odd_metrics_fail_the_run_at_the_first_episode(tmp_path, odd, words):
     result = run_cli(*odd_agent(tmp_path, odd), cwd=tmp_path)
     assert result.returncode == 1

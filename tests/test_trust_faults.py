@@ -68,8 +68,8 @@ def test_a_full_disk_fails_the_run_with_one_line_and_it_resumes_once_there_is_sp
         assert matches(documented("disk full during training"), result.stderr.strip())
         record = json.loads((run / "run.json").read_text())
         assert record["status"] == "failed" and "No space left on device" in record["reason"]
-        latest = (run / "checkpoints" / "latest").resolve()
-        assert {path.name for path in latest.iterdir()} >= {"agent.ckpt", "loop.pkl"}
+        latest = run / "checkpoints" / (run / "checkpoints" / "latest").read_text().strip()
+        assert {path.name for path in latest.iterdir()} >= {"agent.ckpt", "state.json"}
         assert not list((run / "checkpoints").glob(".saving-*"))
         done = int(latest.name.split("-")[1])
         remount(disk, "size=50m")
@@ -222,7 +222,7 @@ def test_resume_removes_what_a_killed_save_left(tmp_path):
 
 def test_a_loop_state_cut_short_is_one_line(tmp_path):
     run = trained(tmp_path)
-    loop_state = run / "checkpoints" / "latest" / "loop.pkl"
+    loop_state = run / "checkpoints" / (run / "checkpoints" / "latest").read_text().strip() / "state.json"
     loop_state.write_bytes(loop_state.read_bytes()[:50])
     result = run_cli("train", "--resume", run, "--set", "loop.parameters.max_episodes=3", cwd=tmp_path)
     assert result.returncode == 1
