@@ -182,7 +182,7 @@ def runs_group() -> None:
 def runs_ls(directory: Path, output: str) -> None:
     """List the run folders under DIRECTORY (a runs dir, a sweep, any parent), a sweep's runs together.
 
-    Status "died" means run.json says running but its process is gone from this host.
+    Status "died" means run.json says running but no process holds the run's lock.
     """
     from gym_loop.sweeps import runinfo
     from gym_loop.sweeps.state import MANIFEST

@@ -1,8 +1,8 @@
 """What a run folder says about its run, read only from the files of the run-folder contract.
 
 ``run.json`` (status, reason, seed, times, pid, host, git), ``episodes.csv``, ``evals.csv`` and
-``checkpoints/latest``. A run whose ``run.json`` says ``running`` but whose process is gone from this
-host *died* (killed by the OS, power cut...).
+``checkpoints/latest``. A run whose ``run.json`` says ``running`` but whose lock no process holds
+*died* (killed by the OS, power cut...), as :meth:`gym_loop.run_folder.RunFolder.status` tells.
 """
 
 import csv
@@ -14,6 +14,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional
+
+from gym_loop.run_folder import RunFolder
 
 RECORD = "run.json"
 SPEC = "spec.yaml"
@@ -38,12 +40,12 @@ def read_record(path: Path) -> Optional[Dict[str, Any]]:
 
 
 def status(path: Path, record: Optional[Dict[str, Any]] = None) -> str:
-    """``absent`` (no ``run.json``), ``died`` (running, but its pid is gone from this host), or the recorded status."""
+    """``absent`` (no ``run.json``), ``died`` (running, but no process holds its lock), or the recorded status."""
     record = read_record(path) if record is None else record
     if record is None:
         return "absent"
     recorded = record.get("status") or "absent"
-    if recorded == "running" and _dead_here(record):
+    if recorded == "running" and RunFolder(path).status() == "died":  # nobody holds the run's lock
         return "died"
     return recorded
 
@@ -140,10 +142,6 @@ def alive_here(record: Dict[str, Any]) -> Optional[bool]:
     except PermissionError:
         return True
     return True
-
-
-def _dead_here(record: Dict[str, Any]) -> bool:
-    return alive_here(record) is False
 
 
 def _duration(record: Dict[str, Any]) -> Optional[float]:
