@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import Any, Dict, Iterator, Optional
 
-from gym_loop import run_identity, seal
+from gym_loop import run_integrity
 from gym_loop.errors import SpecError
 from gym_loop.files import numbered, write_atomically
 from gym_loop.lock import held, holder
@@ -65,7 +65,7 @@ class RunFolder:
     def problem(path: Path) -> Optional[str]:
         """Why ``path`` is not a run folder (one with ``spec.yaml`` and ``run.json``), or None if it is."""
         if (Path(path) / SPEC_FILE).is_file() and (Path(path) / RECORD_FILE).is_file():
-            return seal.problem(Path(path) / SPEC_FILE) or _record_problem(Path(path) / RECORD_FILE)
+            return run_integrity.spec_problem(Path(path) / SPEC_FILE) or _record_problem(Path(path) / RECORD_FILE)
         return f"{path} is not a run folder (it has no {SPEC_FILE} and {RECORD_FILE}); gym-loop train makes them under runs/"
 
     @property
@@ -80,7 +80,7 @@ class RunFolder:
         """Write the resolved spec, the one resuming and evaluating will use."""
         import yaml
 
-        write_atomically(self.spec_path, seal.seal(yaml.safe_dump(spec, sort_keys=True)))
+        write_atomically(self.spec_path, run_integrity.seal(yaml.safe_dump(spec, sort_keys=True)))
 
     def record(self) -> Dict[str, Any]:
         return json.loads(self.record_path.read_text(encoding="utf-8"))
@@ -122,7 +122,7 @@ class RunFolder:
         """Record a new run as ``running``."""
         self._write_record({**versions(), "git": git_state(), "cwd": os.getcwd(), "command": sys.argv,
                             "seed": seed, "started": _now(), "ended": None, "status": "running",
-                            "reason": None, "resumed": [], "id": run_identity.new_id(), **_process()})
+                            "reason": None, "resumed": [], "id": run_integrity.new_id(), **_process()})
 
     def resume(self, checkpoint: Path) -> None:
         """Record that the run continues from ``checkpoint``."""
