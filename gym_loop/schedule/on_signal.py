@@ -15,7 +15,11 @@ NAMES = {signal.SIGINT: "interrupted", signal.SIGTERM: "terminated"}
 
 class OnSignal:
     """While entered (a context manager), the first SIGINT or SIGTERM asks the run to stop after the
-    current episode, with a checkpoint; a second raises ``KeyboardInterrupt`` (``Terminated``)."""
+    current episode, with a checkpoint; a second raises ``KeyboardInterrupt`` (``Terminated``).
+
+    A ``KeyboardInterrupt`` that leaves the block while no signal came was raised by the agent's
+    or the env's code: it becomes a :class:`~gym_loop.errors.GymLoopError`, a failed run.
+    """
 
     def __init__(self):
         self.received: Optional[int] = None
