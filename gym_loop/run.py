@@ -145,7 +145,7 @@ class Run:
                 best, stop = self._evaluate_periodically(sinks, stop)
             if stop is not None and summary.episodes >= summary.planned:
                 break
-            if stop is None and (best or CHECKPOINT in decisions):
+            if stop is None and (best or (CHECKPOINT in decisions and not self._coalesced())):
                 self._checkpoint(sinks, best)
                 best = False
         if stop is not None:
@@ -157,6 +157,19 @@ class Run:
         for sink in sinks:
             sink.flush()
         self.checkpoints.save(self.summary.episodes, self.state(), best=best)
+
+    def _coalesced(self) -> bool:
+        """Whether to skip a due checkpoint because the previous one is still being written.
+
+        Only a checkpoint that retention would delete by the end of the run anyway is skipped:
+        ``keep_checkpoints`` more fall due before ``max_episodes``. So the last ones (and every
+        one when all are kept) are always written, and the latest on disk lags by at most one
+        write.
+        """
+        every, keep = self.parameters.get("episodes_per_checkpoint"), self.checkpoints.keep
+        if not every or keep is None or self.summary.planned - self.summary.episodes < keep * every:
+            return False
+        return self.checkpoints.busy()
 
     def _evaluate_periodically(self, sinks: List[Sink], stop: Optional[Stop]) -> Tuple[bool, Optional[Stop]]:
         """Play ``eval_episodes`` without learning and hand the result to the sinks and rules.
