@@ -127,19 +127,22 @@ class Run:
         takes effect after the last episode of the group, so every episode that ended is logged.
         """
         summary, stop, best = self.summary, None, False
-        metrics = self._metrics(summary.episodes + len(group) - 1)
-        for episode in group:
-            first = summary.episodes
+        first = handed = summary.episodes  # handed: episodes given to the sinks so far
+        metrics = self._metrics(first + len(group) - 1)
+        for index, episode in enumerate(group):
             if not math.isfinite(episode.episode_return):
-                raise GymLoopError(f"episode {first} ended at env step {episode.global_step} with return "
+                raise GymLoopError(f"episode {first + index} ended at env step {episode.global_step} with return "
                                    f"{episode.episode_return}; rewards must be finite numbers")
+        for episode in group:
             summary.add((episode.episode_return,), (episode.length,))
             summary.global_step = episode.global_step
-            for sink in sinks:
-                sink.episodes(first, (episode,), metrics)
-            decisions = [decision for decision in (rule(summary) for rule in on_episode) if decision is not None]
-            if not decisions:
+            decisions = [rule(summary) for rule in on_episode]
+            if decisions.count(None) == len(decisions):
                 continue
+            decisions = [decision for decision in decisions if decision is not None]
+            for sink in sinks:  # the episodes up to this one, before an evaluation or checkpoint
+                sink.episodes(handed, group[handed - first:summary.episodes - first], metrics)
+            handed = summary.episodes
             stop = stop or next((decision for decision in decisions if isinstance(decision, Stop)), None)
             if EVALUATE in decisions and (stop is None or stop.reason == PLANNED):
                 best, stop = self._evaluate_periodically(sinks, stop)
@@ -148,6 +151,9 @@ class Run:
             if stop is None and (best or (CHECKPOINT in decisions and not self._coalesced())):
                 self._checkpoint(sinks, best)
                 best = False
+        if handed < summary.episodes:
+            for sink in sinks:
+                sink.episodes(handed, group[handed - first:summary.episodes - first], metrics)
         if stop is not None:
             self._checkpoint(sinks, best)
             self.stop = stop
