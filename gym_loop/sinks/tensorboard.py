@@ -16,7 +16,7 @@ from typing import Any, Dict, Optional, Sequence
 
 from tensorboardX.proto.event_pb2 import Event, SessionLog
 from tensorboardX.proto.summary_pb2 import Summary
-from tensorboardX.record_writer import RecordWriter
+from tensorboardX.record_writer import RecordWriter, masked_crc32c
 
 from gym_loop.loops.base_loop import Episode
 from gym_loop.sinks import Evaluation, Sink
@@ -49,14 +49,14 @@ class TensorBoard(Sink):
 
     def episodes(self, first: int, group: Sequence[Episode], metrics: Dict[str, float]) -> None:
         shared = b"".join(_scalar(tag, value) for tag, value in metrics.items())
-        now, write, by_episode = time.time(), self._writer.write, self._by_episode
+        now, by_episode, records = time.time(), self._by_episode, []
         for number, episode in enumerate(group, first):
-            values = (_scalar("episode/return", episode.episode_return) + _scalar("episode/length", episode.length)
-                      + _scalar("episode/index", number) + shared)
-            if episode.sub_env is not None:
-                values += _scalar("episode/env", episode.sub_env)
+            values = b"".join((_scalar("episode/return", episode.episode_return), _LENGTH, _PACK_FLOAT(episode.length),
+                               _INDEX, _PACK_FLOAT(number), shared,
+                               b"" if episode.sub_env is None else _ENV + _PACK_FLOAT(episode.sub_env)))
             step = number if by_episode else episode.global_step
-            write(_event(now, step, values))
+            records.append(_record(_event(now, step, values)))
+        self._writer._writer.write(b"".join(records))  # as RecordWriter.write would, in one call
         self._last_step = step
 
     def evaluation(self, result: Evaluation) -> None:
@@ -120,3 +120,13 @@ def _event(wall_time: float, step: int, values: bytes) -> bytes:
     if step < 0:
         return Event(wall_time=wall_time, step=step, summary=Summary.FromString(values)).SerializeToString()
     return b"\x09" + _PACK_DOUBLE(wall_time) + b"\x10" + _varint(step) + b"\x2a" + _varint(len(values)) + values
+
+
+def _record(data: bytes) -> bytes:
+    """``data`` framed as TensorBoard's record format: length, its checksum, data, its checksum."""
+    header = _PACK_LENGTH(len(data))
+    return header + _PACK_CHECKSUM(masked_crc32c(header)) + data + _PACK_CHECKSUM(masked_crc32c(data))
+
+
+_PACK_LENGTH, _PACK_CHECKSUM = struct.Struct("Q").pack, struct.Struct("I").pack
+_LENGTH, _INDEX, _ENV = (_scalar(tag, 0.0)[:-4] for tag in ("episode/length", "episode/index", "episode/env"))
