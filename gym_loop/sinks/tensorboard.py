@@ -6,17 +6,15 @@ the agent's metric keys, ``episode/env`` under VectorLoop, and ``eval/...`` for 
 evaluations. An evaluation run (``gym-loop eval``) puts its episodes on the episode axis.
 """
 
-import math
 import os
 import socket
-import struct
 import time
 from pathlib import Path
 from typing import Any, Dict, Optional, Sequence
 
 from tensorboardX.proto.event_pb2 import Event, SessionLog
 from tensorboardX.proto.summary_pb2 import Summary
-from tensorboardX.record_writer import RecordWriter, masked_crc32c
+from tensorboardX.record_writer import RecordWriter
 
 from gym_loop.loops.base_loop import Episode
 from gym_loop.sinks import Evaluation, Sink
@@ -48,15 +46,16 @@ class TensorBoard(Sink):
             self._write(Event(wall_time=time.time(), step=purge_step, session_log=SessionLog(status=SessionLog.START)))
 
     def episodes(self, first: int, group: Sequence[Episode], metrics: Dict[str, float]) -> None:
-        shared = b"".join(_scalar(tag, value) for tag, value in metrics.items())
-        now, by_episode, records = time.time(), self._by_episode, []
+        shared = [Value(tag=tag, simple_value=value) for tag, value in metrics.items()]
+        now, write = time.time(), self._writer.write
         for number, episode in enumerate(group, first):
-            values = b"".join((_scalar("episode/return", episode.episode_return), _LENGTH, _PACK_FLOAT(episode.length),
-                               _INDEX, _PACK_FLOAT(number), shared,
-                               b"" if episode.sub_env is None else _ENV + _PACK_FLOAT(episode.sub_env)))
-            step = number if by_episode else episode.global_step
-            records.append(_record(_event(now, step, values)))
-        self._writer._writer.write(b"".join(records))  # as RecordWriter.write would, in one call
+            values = [Value(tag="episode/return", simple_value=episode.episode_return),
+                      Value(tag="episode/length", simple_value=episode.length),
+                      Value(tag="episode/index", simple_value=number), *shared]
+            if episode.sub_env is not None:
+                values.append(Value(tag="episode/env", simple_value=episode.sub_env))
+            step = number if self._by_episode else episode.global_step
+            write(Event(wall_time=now, step=step, summary=Summary(value=values)).SerializeToString())
         self._last_step = step
 
     def evaluation(self, result: Evaluation) -> None:
@@ -85,48 +84,3 @@ class TensorBoard(Sink):
 
     def _write(self, event: Event) -> None:
         self._writer.write(event.SerializeToString())
-
-
-# The per-episode events, encoded by hand (protobuf's wire format; the same bytes as Event(...).SerializeToString()
-# up to field order): building the messages cost more than stepping CartPole under VectorLoop.
-_PACK_FLOAT, _PACK_DOUBLE = struct.Struct("<f").pack, struct.Struct("<d").pack
-_PREFIXES: Dict[str, bytes] = {}
-
-
-def _varint(value: int) -> bytes:
-    out = bytearray()
-    while value > 0x7F:
-        out.append(value & 0x7F | 0x80)
-        value >>= 7
-    out.append(value)
-    return bytes(out)
-
-
-def _scalar(tag: str, value: float) -> bytes:
-    """A ``Summary.Value`` with ``tag`` and ``simple_value`` (a 32-bit float: beyond its range, infinity)."""
-    prefix = _PREFIXES.get(tag)
-    if prefix is None:
-        name = tag.encode()
-        inner = b"\x0a" + _varint(len(name)) + name + b"\x15"  # tag (1, bytes), simple_value (2, fixed32)
-        prefix = _PREFIXES[tag] = b"\x0a" + _varint(len(inner) + 4) + inner  # Summary.value (1, bytes)
-    try:
-        return prefix + _PACK_FLOAT(value)
-    except OverflowError:
-        return prefix + _PACK_FLOAT(math.copysign(math.inf, value))
-
-
-def _event(wall_time: float, step: int, values: bytes) -> bytes:
-    """An ``Event`` with ``wall_time`` (1, double), ``step`` (2, varint) and ``summary`` (5) of ``values``."""
-    if step < 0:
-        return Event(wall_time=wall_time, step=step, summary=Summary.FromString(values)).SerializeToString()
-    return b"\x09" + _PACK_DOUBLE(wall_time) + b"\x10" + _varint(step) + b"\x2a" + _varint(len(values)) + values
-
-
-def _record(data: bytes) -> bytes:
-    """``data`` framed as TensorBoard's record format: length, its checksum, data, its checksum."""
-    header = _PACK_LENGTH(len(data))
-    return header + _PACK_CHECKSUM(masked_crc32c(header)) + data + _PACK_CHECKSUM(masked_crc32c(data))
-
-
-_PACK_LENGTH, _PACK_CHECKSUM = struct.Struct("Q").pack, struct.Struct("I").pack
-_LENGTH, _INDEX, _ENV = (_scalar(tag, 0.0)[:-4] for tag in ("episode/length", "episode/index", "episode/env"))
