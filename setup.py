@@ -20,7 +20,8 @@ EXTRAS = {
     "tune": ["optuna>=4.0"],  # gym-loop tune: JournalFileBackend is optuna 4's
 }
 EXTRAS["test"] = ["pytest>=7", "hypothesis>=6", "tensorboard>=2.10", "minigrid>=2.3", *EXTRAS["video"],
-                  *EXTRAS["torch"], "scipy>=1.7", *EXTRAS["ray"], *EXTRAS["plot"], *EXTRAS["tune"], "ale-py>=0.10"]
+                  *EXTRAS["torch"], "scipy>=1.7", *EXTRAS["ray"], *EXTRAS["plot"], *EXTRAS["tune"], "ale-py>=0.10",
+                  "pexpect>=4.8"]
 
 setup(
     name="gym-loop",
@@ -39,6 +40,9 @@ setup(
         "pyyaml>=5.1",
         "numpy>=1.21",
         "tensorboardX>=2.5",
+        # tensorboardX checksums every event with it when present; its pure-Python fallback costs
+        # more than a CartPole step per event (issue 15 allows this wheel).
+        "crc32c>=2.3",
     ],
     extras_require=EXTRAS,
     entry_points={"console_scripts": ["gym-loop=gym_loop.cli:main"]},

@@ -127,27 +127,33 @@ class Run:
         takes effect after the last episode of the group, so every episode that ended is logged.
         """
         summary, stop, best = self.summary, None, False
-        metrics = self._metrics(summary.episodes + len(group) - 1)
-        for episode in group:
-            first = summary.episodes
+        first = handed = summary.episodes  # handed: episodes given to the sinks so far
+        metrics = self._metrics(first + len(group) - 1)
+        for index, episode in enumerate(group):
             if not math.isfinite(episode.episode_return):
-                raise GymLoopError(f"episode {first} ended at env step {episode.global_step} with return "
+                raise GymLoopError(f"episode {first + index} ended at env step {episode.global_step} with return "
                                    f"{episode.episode_return}; rewards must be finite numbers")
+        for episode in group:
             summary.add((episode.episode_return,), (episode.length,))
             summary.global_step = episode.global_step
-            for sink in sinks:
-                sink.episodes(first, (episode,), metrics)
-            decisions = [decision for decision in (rule(summary) for rule in on_episode) if decision is not None]
-            if not decisions:
+            decisions = [rule(summary) for rule in on_episode]
+            if decisions.count(None) == len(decisions):
                 continue
+            decisions = [decision for decision in decisions if decision is not None]
+            for sink in sinks:  # the episodes up to this one, before an evaluation or checkpoint
+                sink.episodes(handed, group[handed - first:summary.episodes - first], metrics)
+            handed = summary.episodes
             stop = stop or next((decision for decision in decisions if isinstance(decision, Stop)), None)
             if EVALUATE in decisions and (stop is None or stop.reason == PLANNED):
                 best, stop = self._evaluate_periodically(sinks, stop)
             if stop is not None and summary.episodes >= summary.planned:
                 break
-            if stop is None and (best or CHECKPOINT in decisions):
+            if stop is None and (best or (CHECKPOINT in decisions and not self._coalesced())):
                 self._checkpoint(sinks, best)
                 best = False
+        if handed < summary.episodes:
+            for sink in sinks:
+                sink.episodes(handed, group[handed - first:summary.episodes - first], metrics)
         if stop is not None:
             self._checkpoint(sinks, best)
             self.stop = stop
@@ -157,6 +163,19 @@ class Run:
         for sink in sinks:
             sink.flush()
         self.checkpoints.save(self.summary.episodes, self.state(), best=best)
+
+    def _coalesced(self) -> bool:
+        """Whether to skip a due checkpoint because the previous one is still being written.
+
+        Only a checkpoint that retention would delete by the end of the run anyway is skipped:
+        ``keep_checkpoints`` more fall due before ``max_episodes``. So the last ones (and every
+        one when all are kept) are always written, and the latest on disk lags by at most one
+        write.
+        """
+        every, keep = self.parameters.get("episodes_per_checkpoint"), self.checkpoints.keep
+        if not every or keep is None or self.summary.planned - self.summary.episodes < keep * every:
+            return False
+        return self.checkpoints.busy()
 
     def _evaluate_periodically(self, sinks: List[Sink], stop: Optional[Stop]) -> Tuple[bool, Optional[Stop]]:
         """Play ``eval_episodes`` without learning and hand the result to the sinks and rules.

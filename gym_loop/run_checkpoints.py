@@ -13,6 +13,7 @@ import logging
 import os
 import re
 import shutil
+import time
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -28,6 +29,7 @@ AGENT_FILE = "agent.ckpt"
 STATE_FILE = "state.json"
 LEGACY_STATE_FILE = "loop.pkl"
 POINTERS = ("latest", "best")
+SPACING = 20  # see Checkpoints.busy
 _NAME = re.compile(r"agent-(\d+)(-\w+)?")
 
 
@@ -58,6 +60,7 @@ class Checkpoints:
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="checkpoints")
         self._pending: List[Future] = []
         self._staged: Deque[str] = deque()  # staged checkpoints the worker has not committed yet, oldest first
+        self._started, self._cost = 0.0, 0.0  # when the last save started, and the seconds it took
 
     def save(self, episodes_done: int, state: Dict[str, Any], best: bool = False) -> Path:
         """Save now (unless this very point is saved already) and point ``latest``, and ``best`` if asked, at it.
@@ -66,6 +69,7 @@ class Checkpoints:
             GymLoopError: The agent's save failed or wrote nothing, or writing an earlier checkpoint
                 failed; ``latest`` stays on the last good checkpoint.
         """
+        self._started = started = time.perf_counter()
         self._check()
         folder = self.directory / checkpoint_name(episodes_done, self.commit)
         staging = None
@@ -76,7 +80,20 @@ class Checkpoints:
         if staging is not None:
             self._staged.append(folder.name)
         self._pending.append(self._worker.submit(self._commit, staging, folder, best))
+        self._cost = time.perf_counter() - started
         return folder
+
+    def busy(self) -> bool:
+        """Whether a checkpoint is still being written, or the last one started too recently for another.
+
+        Too recently: less than :data:`SPACING` times what the last one cost the training thread
+        ago, so that checkpoints taken when not busy cost training at most about 5% of its time.
+
+        Raises:
+            GymLoopError: Writing an earlier checkpoint failed.
+        """
+        self._check()
+        return bool(self._pending) or time.perf_counter() < self._started + SPACING * self._cost
 
     def close(self) -> None:
         """Wait until every checkpoint is on disk.

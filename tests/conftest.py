@@ -69,3 +69,12 @@ def read_scalars(logdir: Path) -> Dict[str, List]:
 def pointed(checkpoints: Path, pointer: str = "latest") -> Path:
     """The checkpoint folder that the pointer file ``latest`` or ``best`` in ``checkpoints`` names."""
     return checkpoints / (checkpoints / pointer).read_text().strip()
+
+
+@pytest.fixture(scope="session")
+def ray_address():
+    """One local Ray for the test session, started here; sweeps and tuning studies join it with --address."""
+    ray = pytest.importorskip("ray")
+    context = ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    yield context.address_info["gcs_address"]
+    ray.shutdown()

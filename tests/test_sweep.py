@@ -273,15 +273,6 @@ def test_plan_expansion_and_ids():
     assert config_id([]) == "base"
 
 
-@pytest.fixture(scope="session")
-def ray_address():
-    """One local Ray for the test session, started here; the sweeps join it with --address."""
-    ray = pytest.importorskip("ray")
-    context = ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
-    yield context.address_info["gcs_address"]
-    ray.shutdown()
-
-
 @pytest.mark.slow
 def test_ray_backend_gives_the_same_runs_as_local(tmp_path, ray_address):
     import ray

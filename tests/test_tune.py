@@ -181,11 +181,10 @@ def test_without_optuna_the_hint(tmp_path):
 
 
 @pytest.mark.slow
-def test_ray_backend_completes_a_small_study(tmp_path):
-    pytest.importorskip("ray")
+def test_ray_backend_completes_a_small_study(tmp_path, ray_address):
     spec, space = frozen_lake(tmp_path, max_episodes=100), write_space(tmp_path, SPACE)
     result = run_cli("tune", "-c", spec, "--space", space, "--trials", 3, "--jobs", 2, "--seeds", 0,
-                     "--backend", "ray", cwd=tmp_path)
+                     "--backend", "ray", "--address", ray_address, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     study = load_study(tmp_path / "tunes" / "lake")
     assert states(study).get("COMPLETE", 0) + states(study).get("PRUNED", 0) == 3

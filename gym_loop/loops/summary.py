@@ -54,6 +54,19 @@ class Summary:
     def add(self, returns: Sequence[float], lengths: Sequence[int]) -> None:
         """Count finished episodes, given each one's return and length."""
         kept = self.returns
+        if len(returns) == 1 and (self.episodes + 1) % 1000:  # one episode, the common case: the same sums, fewer calls
+            if len(kept) == kept.maxlen:
+                self._returns_sum -= kept[0]
+            kept.append(returns[0])
+            self.lengths.append(lengths[0])
+            self._returns_sum += returns[0]
+            self.episodes += 1
+            self.steps += lengths[0]
+            mean = self._returns_sum / len(kept)
+            if mean > self.best_mean_return:
+                self.best_mean_return = mean
+            self.seconds = time.perf_counter() - self._started
+            return
         leaving = len(kept) + len(returns) - (kept.maxlen or math.inf)
         if leaving > 0:  # the oldest of the kept and new returns drop out of the window
             self._returns_sum -= math.fsum(islice(chain(kept, returns), leaving))

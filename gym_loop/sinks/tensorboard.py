@@ -8,16 +8,26 @@ evaluations. An evaluation run (``gym-loop eval``) puts its episodes on the epis
 
 import os
 import socket
+import sys
 import time
 from pathlib import Path
 from typing import Any, Dict, Optional, Sequence
 
-from tensorboardX.proto.event_pb2 import Event, SessionLog
-from tensorboardX.proto.summary_pb2 import Summary
-from tensorboardX.record_writer import RecordWriter
+# tensorboardX's package imports torch when it can (2.6 s here, and the run then seeds and records
+# it) for what scalars never need: hide torch while it loads, unless the agent imported it already.
+_HIDE_TORCH = "torch" not in sys.modules
+if _HIDE_TORCH:
+    sys.modules["torch"] = None  # type: ignore[assignment]
+try:
+    from tensorboardX.proto.event_pb2 import Event, SessionLog
+    from tensorboardX.proto.summary_pb2 import Summary
+    from tensorboardX.record_writer import RecordWriter
+finally:
+    if _HIDE_TORCH:
+        del sys.modules["torch"]
 
-from gym_loop.loops.base_loop import Episode
-from gym_loop.sinks import Evaluation, Sink
+from gym_loop.loops.base_loop import Episode  # noqa: E402
+from gym_loop.sinks import Evaluation, Sink  # noqa: E402
 
 Value = Summary.Value
 
