@@ -3,12 +3,9 @@
 import pytest
 
 from conftest import AGENTS, make_spec, read_scalars, write_spec
-from gym_loop import seeding
 from test_runs import episodes, train
 
 pytest.importorskip("ale_py")
-if not hasattr(seeding, "episode_seed"):  # the core branch's per-episode reset seeding, until it is merged
-    pytest.skip("needs per-episode reset seeding (loop parameter seed_each_episode)", allow_module_level=True)
 
 
 @pytest.mark.slow
