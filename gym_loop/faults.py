@@ -55,9 +55,13 @@ def for_run(error: BaseException, run: Path) -> Optional[GymLoopError]:
     if isinstance(error, GymLoopError) and isinstance(cause, OSError) and cause.errno in ADVICE:
         return run_failed(cause, run)  # e.g. the checkpoint writer's, which says only which save failed
     if isinstance(error, SystemExit):
-        return GymLoopError(f"the agent's or the env's code called sys.exit({_code(error)}) during training; "
-                            f"the run failed ({run}/run.json says so)")
+        return exited(error, "training", f"the run failed ({run}/run.json says so)")
     return None
+
+
+def exited(error: SystemExit, during: str, outcome: str) -> GymLoopError:
+    """The error for ``sys.exit()`` called by the agent's or the env's code ``during`` training or evaluation."""
+    return GymLoopError(f"the agent's or the env's code called sys.exit({_code(error)}) during {during}; {outcome}")
 
 
 def _code(error: SystemExit) -> Union[int, str]:

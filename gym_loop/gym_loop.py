@@ -114,13 +114,16 @@ def eval_agent(run_params: Dict, progress: Optional[Callable] = None, checkpoint
     stem = f"{folder.name if folder else 'agent'}-{time.strftime('%Y%m%d-%H%M%S')}"
     logdir = next(path for path in numbered(_loop_path(spec, run_dir, "eval_logdir", "eval_logs") / stem)
                   if not path.exists())
-    with _built(spec, run_dir, evaluation=True) as loop:
-        if folder is not None:
-            _load_agent(loop.agent, folder)
-        if not _plays_episodes(loop):  # a loop with only train() and evaluate(), as the original allowed
-            loop.progress = progress
-            return loop.evaluate()
-        summary = Run(loop, progress=progress).evaluate(logdir)
+    try:
+        with _built(spec, run_dir, evaluation=True) as loop:
+            if folder is not None:
+                _load_agent(loop.agent, folder)
+            if not _plays_episodes(loop):  # a loop with only train() and evaluate(), as the original allowed
+                loop.progress = progress
+                return loop.evaluate()
+            summary = Run(loop, progress=progress).evaluate(logdir)
+    except SystemExit as error:  # sys.exit() in agent or env code: no evaluation, not a success
+        raise faults.exited(error, "evaluation", "nothing was evaluated") from error
     _write_evaluation(spec, logdir, folder, summary)
     return summary
 

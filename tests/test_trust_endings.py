@@ -2,10 +2,12 @@
 Ctrl-C after the last episode is no interruption, a KeyboardInterrupt raised by code is no signal."""
 
 import json
+import subprocess
+import sys
 
 import pytest
 
-from conftest import only_run, run_cli
+from conftest import GYM_LOOP, only_run, run_cli
 from trust_scenarios import odd_agent
 
 
@@ -18,6 +20,25 @@ def test_sys_exit_0_in_the_agent_fails_the_run(tmp_path):
     assert result.returncode == 1
     assert "called sys.exit(0) during training; the run failed" in result.stderr.splitlines()[-1]
     assert (record(tmp_path)["status"], record(tmp_path)["reason"]) == ("failed", "SystemExit: 0")
+
+
+def test_sys_exit_0_in_the_agent_fails_an_evaluation(tmp_path):
+    result = run_cli("eval", *odd_agent(tmp_path, "exit")[1:], cwd=tmp_path)
+    assert result.returncode == 1
+    assert "called sys.exit(0) during evaluation; nothing was evaluated" in result.stderr.splitlines()[-1]
+
+
+def test_twenty_thousand_metric_keys_per_episode_stay_small(tmp_path):
+    """The agent's metrics go to TensorBoard as they come; nothing piles them up (once 1.8 GB)."""
+    command = [GYM_LOOP, *odd_agent(tmp_path, "many", max_episodes=5)]
+    measure = ("import resource, subprocess, sys; code = subprocess.run(sys.argv[1:]).returncode; "
+               "print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    result = subprocess.run([sys.executable, "-c", measure, *command], cwd=tmp_path, capture_output=True,
+                            text=True, timeout=300)
+    code, peak_kib = map(int, result.stdout.split())
+    assert code == 0, result.stderr
+    assert peak_kib < 600 * 1024, f"peak memory {peak_kib / 1024:.0f} MiB"
+    assert len((only_run(tmp_path) / "episodes.csv").read_text().splitlines()) == 6
 
 
 def test_a_keyboard_interrupt_raised_by_the_agent_is_not_a_second_signal(tmp_path):

@@ -56,6 +56,8 @@ class Agent(BaseAgent):
             os.kill(os.getpid(), signal.SIGINT)
 
     def metrics(self, episode_num):
+        if self.parameters.get("odd") == "many":
+            return {f"metric/{number}": float(number) for number in range(20000)}
         return {"big": {"loss": 10 ** 400}, "list": [1.0], "name": {3: 1.0}}.get(self.parameters.get("odd"), {})
 
     def save(self, path):
@@ -88,6 +90,7 @@ SCENARIOS = {
     "a path parameter naming the run's own file": lambda p: raw_spec(p, yaml.safe_dump(make_spec())) + [
         "--set", "loop.parameters.episodes_csv=run.json"],
     "the agent calls sys.exit(0)": lambda p: odd_agent(p, "exit"),
+    "the agent calls sys.exit(0) in an evaluation": lambda p: ["eval", *odd_agent(p, "exit")[1:]],
     "the agent raises KeyboardInterrupt": lambda p: odd_agent(p, "keyboard"),
     "a metric too large for a float": lambda p: odd_agent(p, "big"),
     "metrics() returns a list": lambda p: odd_agent(p, "list"),
