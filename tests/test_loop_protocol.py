@@ -92,7 +92,7 @@ def test_only_the_latest_checkpoints_are_kept_and_a_copied_run_resumes(tmp_path)
     write_spec(tmp_path / "run.yaml", {**make_spec(max_episodes=10, episodes_per_checkpoint=2), "seed": 1})
     run = train(tmp_path, "-c", "run.yaml")
     names = sorted(path.name for path in (run / "checkpoints").iterdir())
-    assert names == ["agent-000006", "agent-000008", "agent-000010", "latest"]  # keep_checkpoints: 3
+    assert names == ["agent-000006", "agent-000008", "agent-000010", "latest", "run-id"]  # keep_checkpoints: 3
     assert oct((run / "checkpoints" / "agent-000010").stat().st_mode & 0o777) != oct(0o700)
     copy = tmp_path / "copied"
     shutil.copytree(run, copy, symlinks=False)  # as cp -rL and scp -r copy

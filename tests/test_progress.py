@@ -37,7 +37,7 @@ def run_on_a_terminal(tmp_path, *args):
 
 def test_log_lines_print_above_the_bar_on_a_terminal(tmp_path):
     write_spec(tmp_path / "run.yaml", make_spec(max_episodes=12, episodes_per_checkpoint=1, episodes_per_eval=3,
-                                                eval_episodes=1, max_episode_len=100))
+                                                eval_episodes=1, max_episode_len=100, keep_checkpoints=None))
     status, output = run_on_a_terminal(tmp_path, "train", "-c", "run.yaml")
     assert status == 0, output
     lines = screen(output)

@@ -24,8 +24,7 @@ class CsvFile:
         path = Path(path)
         kept = []
         if keep is not None and path.exists():
-            with path.open(newline="", encoding="utf-8") as file:
-                kept = [row for row in csv.reader(file) if row and row[0].isdigit() and keep(row)]
+            kept = [row for row in _complete_rows(path, len(header)) if row[0].isdigit() and keep(row)]
         write_atomically(path, "".join(",".join(row) + "\n" for row in [list(header), *kept]))
         self._file = path.open("ab")  # binary and buffered: its lock makes the flushing thread safe
         self._stop = threading.Event()
@@ -50,3 +49,11 @@ class CsvFile:
                 self._file.flush()
             except (OSError, ValueError):  # closed, or the disk is full: the next write or close reports it
                 return
+
+
+def _complete_rows(path: Path, width: int) -> list:
+    """The rows of ``path`` that were written whole: a last line without its newline (cut short
+    by a crash or a full disk) and rows of another width are left out."""
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines(keepends=True)
+    whole = [line for line in lines if line.endswith("\n")]
+    return [row for row in csv.reader(whole) if len(row) == width]

@@ -1,0 +1,10 @@
+"""The CSV files a run appends to keep only whole rows when a resumed run rewrites them."""
+
+from gym_loop.sinks.csv_file import CsvFile
+
+
+def test_a_row_cut_short_by_a_crash_is_dropped_on_resume(tmp_path):
+    path = tmp_path / "episodes.csv"
+    path.write_text("episode,global_step\n0,10\n1,20\n1,2,3\n2")  # a stray wide row, then a line cut short
+    CsvFile(path, ("episode", "global_step"), keep=lambda row: int(row[0]) < 5).close()
+    assert path.read_text() == "episode,global_step\n0,10\n1,20\n"
