@@ -99,10 +99,14 @@ def fresh_scores(spec_path: Path, runs: Path) -> np.ndarray:
 
 
 def side_by_side(folder: Path) -> float:
-    """Wall time of two runs of the base spec at once over the same two one after the other."""
+    """Wall time of two runs of the base spec at once over the same two one after the other.
+
+    Each run has a session of its own, as sweep runs and tune workers do (under Linux's autogroup
+    scheduler, processes of one session share one slice of a busy machine).
+    """
     def train(seed: int, where: str) -> subprocess.Popen:
         return subprocess.Popen([*GYM_LOOP, "-q", "train", "-c", str(folder / "base.yaml"), "--seed", str(seed),
-                                 "--run-dir", str(folder / where / f"seed-{seed}")])
+                                 "--run-dir", str(folder / where / f"seed-{seed}")], start_new_session=True)
 
     started = time.perf_counter()
     for seed in (0, 1):
