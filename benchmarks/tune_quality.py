@@ -9,6 +9,10 @@
    bootstrap interval.
 3. The same study with ``--jobs 1``: wall time ratio jobs 2 / jobs 1, beside the ratio of two plain
    ``gym-loop train`` runs side by side over one after the other (what the machine allows).
+   ``--rounds N`` measures only this, as N pairs of studies run in turn (jobs 1 then 2, then 2 then
+   1, ...) so that both see the same load; measured on the shared 2-core machine: 0.64 idle;
+   0.54, 0.60, 0.58, 0.67 at a load average of 4.4 to 5.8 (before tune workers had sessions of
+   their own: 1.11, 1.18, 1.19 at 3.3 to 4.9). See docs/tuning.rst.
 4. The same study with ``--pruner none``: total env steps ratio pruned / unpruned.
 
 Every study runs the installed ``gym-loop`` console script, as a user would.
