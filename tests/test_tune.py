@@ -255,3 +255,18 @@ def test_ctrl_c_stops_the_study_and_fails_its_running_trials(tmp_path):
     assert states(load_study(tmp_path / "tunes" / "lake")) == {"FAIL": 1}
     record = json.loads((episodes.parent / "run.json").read_text())
     assert record["status"] == "interrupted"
+
+
+def test_a_killed_unreaped_worker_counts_as_dead():
+    """A killed worker whose parent has not reaped it (a zombie) leaves its trial to be marked FAIL."""
+    from gym_loop.liveness import process_alive
+
+    worker = subprocess.Popen(["sleep", "60"])
+    assert process_alive(worker.pid) is True
+    os.kill(worker.pid, signal.SIGKILL)
+    deadline = time.time() + 10
+    while process_alive(worker.pid) and time.time() < deadline:  # not waited for: a zombie
+        time.sleep(0.05)
+    assert process_alive(worker.pid) is False
+    assert process_alive(worker.pid, host="another-host") is None and process_alive(None) is None
+    worker.wait()
