@@ -13,7 +13,7 @@ from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple
 
 import numpy as np
 
-from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, eval_output, faults, run_integrity, run_paths
+from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, faults, run_integrity, run_paths
 from gym_loop.agents.protocol import accepted_keywords, bind_agent
 from gym_loop.errors import GymLoopError, RunStopped, SpecError, Terminated
 from gym_loop.files import numbered, write_atomically
@@ -60,7 +60,7 @@ def train_agent(run_params: Dict, progress: Optional[Callable] = None, name: str
         RunStopped: Ctrl-C or SIGTERM stopped training; the message says how to resume.
     """
     spec = _with_seed(resolve_spec(run_params))
-    run_paths.check_spec(spec, resume or run_dir or Path(spec["runs_dir"]) / name)  # before any folder is made
+    paths_inside(spec, resume or run_dir or Path(spec["runs_dir"]) / name)  # before any folder is made
     folder, checkpoint, state = _open_run(spec, name, resume, run_dir)
     try:
         summary, stop = _train_in(folder, spec, progress, checkpoint, state, extra_rules)
@@ -100,7 +100,7 @@ def eval_agent(run_params: Dict, progress: Optional[Callable] = None, checkpoint
             None evaluates the agent as built.
         run_dir: The run folder of ``run_params``: its paths and checkpoints are inside it.
         output: Where the evaluation's logs, videos and summary go, instead of the run folder (or,
-            without ``run_dir``, the working directory). See :mod:`gym_loop.eval_output`.
+            without ``run_dir``, the working directory). See :mod:`gym_loop.run_paths`.
 
     Returns:
         Whatever the loop's ``evaluate()`` returns. A :class:`~gym_loop.loops.summary.Summary`
@@ -110,7 +110,7 @@ def eval_agent(run_params: Dict, progress: Optional[Callable] = None, checkpoint
     folder = None if checkpoint is None else find_checkpoint(_checkpoint_dir(spec, run_dir), checkpoint, legacy=True)
     if folder is not None and run_dir is not None and checkpoint in POINTERS:  # --checkpoint PATH: the user's choice
         run_integrity.check(folder, RunFolder(run_dir).record().get("id"), run_dir)
-    spec, run_dir = eval_output.placed(spec, run_dir, output), None  # a read-only run is evaluated elsewhere
+    spec, run_dir = run_paths.placed_for_eval(spec, run_dir, output), None  # a read-only run is evaluated elsewhere
     stem = f"{folder.name if folder else 'agent'}-{time.strftime('%Y%m%d-%H%M%S')}"
     logdir = next(path for path in numbered(_loop_path(spec, run_dir, "eval_logdir", "eval_logs") / stem)
                   if not path.exists())
