@@ -13,7 +13,7 @@ from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple
 
 import numpy as np
 
-from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, faults, run_integrity, run_paths
+from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, faults, run_paths
 from gym_loop.agents.protocol import accepted_keywords, bind_agent
 from gym_loop.errors import GymLoopError, RunStopped, SpecError, Terminated
 from gym_loop.files import numbered, write_atomically
@@ -109,7 +109,7 @@ def eval_agent(run_params: Dict, progress: Optional[Callable] = None, checkpoint
     spec = _with_seed(resolve_spec(run_params))
     folder = None if checkpoint is None else find_checkpoint(_checkpoint_dir(spec, run_dir), checkpoint, legacy=True)
     if folder is not None and run_dir is not None and checkpoint in POINTERS:  # --checkpoint PATH: the user's choice
-        run_integrity.check(folder, RunFolder(run_dir).record().get("id"), run_dir)
+        RunFolder(run_dir).check(folder)
     spec, run_dir = run_paths.placed_for_eval(spec, run_dir, output), None  # a read-only run is evaluated elsewhere
     stem = f"{folder.name if folder else 'agent'}-{time.strftime('%Y%m%d-%H%M%S')}"
     logdir = next(path for path in numbered(_loop_path(spec, run_dir, "eval_logdir", "eval_logs") / stem)
@@ -273,9 +273,9 @@ def _open_run(spec: Dict, name: str, resume: Optional[Path],
     run = RunFolder(resume)
     run.lock()  # one writer per run folder: exit 3 if the run is training or being resumed elsewhere
     with run.unlock_on_error():
-        run_integrity.remove_leftovers(run.path, _checkpoint_dir(spec, run.path))  # .saving-* of a run killed mid-checkpoint
+        run.remove_leftovers(_checkpoint_dir(spec, run.path))  # .saving-* of a run killed mid-checkpoint
         checkpoint = find_checkpoint(_checkpoint_dir(spec, run.path), "latest")
-        run_integrity.check(checkpoint, run.record().get("id"), run.path)
+        run.check(checkpoint)
         state = _resumable_state(spec, run, checkpoint)
         run.write_spec(spec)
         run.resume(checkpoint)
@@ -287,7 +287,7 @@ def _train_in(run: RunFolder, spec: Dict, progress: Optional[Callable], checkpoi
     """Train, continuing from ``checkpoint`` if given; returns the summary and the rule's stop, if any."""
     with _built(spec, run.path, evaluation=False) as loop:
         logger.info("run folder: %s (seed %d)", run.path, spec["seed"])  # once the spec built: else it goes
-        run_integrity.claim(_checkpoint_dir(spec, run.path), run.record().get("id"))
+        run.claim(_checkpoint_dir(spec, run.path))
         if checkpoint is not None:
             _load_agent(loop.agent, checkpoint)
         if not _plays_episodes(loop):
