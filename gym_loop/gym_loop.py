@@ -13,9 +13,9 @@ from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple
 
 import numpy as np
 
-from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, faults, run_paths
+from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, run_paths
 from gym_loop.agents.protocol import accepted_keywords, bind_agent
-from gym_loop.errors import GymLoopError, RunStopped, SpecError, Terminated
+from gym_loop.errors import GymLoopError, RunStopped, SpecError, Terminated, exited, run_failure
 from gym_loop.files import numbered, write_atomically
 from gym_loop.loops.base_loop import BaseLoop
 from gym_loop.loops.summary import Summary
@@ -73,7 +73,7 @@ def train_agent(run_params: Dict, progress: Optional[Callable] = None, name: str
         raise
     except BaseException as error:
         folder.finish("failed", f"{type(error).__name__}: {error}")
-        replacement = faults.for_run(error, folder.path)  # a full disk, sys.exit(0) in the agent...: one line
+        replacement = run_failure(error, folder.path)  # a full disk, sys.exit(0) in the agent...: one line
         if replacement is not None:
             raise replacement from error
         raise
@@ -123,7 +123,7 @@ def eval_agent(run_params: Dict, progress: Optional[Callable] = None, checkpoint
                 return loop.evaluate()
             summary = Run(loop, progress=progress).evaluate(logdir)
     except SystemExit as error:  # sys.exit() in agent or env code: no evaluation, not a success
-        raise faults.exited(error, "evaluation", "nothing was evaluated") from error
+        raise exited(error, "evaluation", "nothing was evaluated") from error
     _write_evaluation(spec, logdir, folder, summary)
     return summary
 
