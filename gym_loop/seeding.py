@@ -8,7 +8,7 @@ are independent of one another.
 import random
 import secrets
 import sys
-from typing import Any, Dict, Iterable, Iterator, NamedTuple, Tuple
+from typing import Any, Dict, Iterable, NamedTuple, Tuple
 
 import numpy as np
 
@@ -93,14 +93,6 @@ def restore_generator_states(states: Dict[str, Any], generators: Iterable[np.ran
     torch = sys.modules.get("torch")
     if torch is not None and states["torch"] is not None:
         torch.set_rng_state(torch.tensor(states["torch"], dtype=torch.uint8))
-
-
-def space_generators(space: Any) -> Iterator[np.random.Generator]:
-    """A space's generator and those of its parts (``Dict`` and ``Tuple`` spaces sample from their parts)."""
-    yield space.np_random
-    parts = getattr(space, "spaces", None)
-    for part in (parts.values() if isinstance(parts, dict) else parts or ()):
-        yield from space_generators(part)
 
 
 def _plain(value: Any) -> Any:
