@@ -21,7 +21,7 @@ import logging
 import os
 import pickle
 import sys
-from typing import Any, Dict, Iterable, Iterator, List, Optional
+from typing import Any, Dict, Iterator, List
 
 from gym_loop.errors import GymLoopError
 
@@ -39,19 +39,13 @@ class CheckpointError(GymLoopError):
     """A state file cannot be written or read as plain data."""
 
 
-def saved_attributes(owner: Any, names: Optional[Iterable[str]] = None) -> Dict[str, Any]:
-    """What the default save stores of ``owner``: the attributes ``names``, or else all but the excluded.
+def saved_attributes(owner: Any) -> Dict[str, Any]:
+    """What the default save stores of ``owner`` (an agent or policy): all its attributes but the excluded.
 
     Excluded are the names of ``owner._excluded_save_params()`` (:data:`EXCLUDED` without it) and
     the parameters the owner still holds as given (a number or string it never changed): those
     come from the spec, so a resumed run takes a changed spec's values.
-
-    Args:
-        owner: The agent or policy.
-        names: The attributes to store; None for all but the excluded.
     """
-    if names is not None:
-        return {name: getattr(owner, name) for name in names}
     exclude = getattr(owner, "_excluded_save_params", None)
     excluded = set(exclude() if exclude else EXCLUDED)
     given = getattr(owner, "parameters", None)
@@ -60,13 +54,13 @@ def saved_attributes(owner: Any, names: Optional[Iterable[str]] = None) -> Dict[
             if name not in excluded and not (isinstance(value, _SCALARS) and given.get(name, excluded) is value)}
 
 
-def save_attributes(owner: Any, path: str, names: Optional[Iterable[str]] = None) -> None:
+def save_attributes(owner: Any, path: str) -> None:
     """Write :func:`saved_attributes` of ``owner`` to ``path`` as plain data.
 
     Raises:
         CheckpointError: An attribute is not plain data; the message names it and what to do.
     """
-    write_state(path, saved_attributes(owner, names))
+    write_state(path, saved_attributes(owner))
 
 
 def load_attributes(owner: Any, path: str) -> None:
