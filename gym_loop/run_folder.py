@@ -153,9 +153,7 @@ class RunFolder:
     def resume(self, checkpoint: Path) -> None:
         """Record that the run continues from ``checkpoint``."""
         record = self.record()
-        previous = record.get("status")
-        if previous == "running":  # see lock()
-            previous = "died"
+        previous = "died" if record.get("status") == "running" else record.get("status")  # see lock()
         record["resumed"].append({"started": _now(), "command": sys.argv, "checkpoint": str(checkpoint),
                                   "after": previous, "git": git_state(), **versions(), **_process()})
         self._write_record({**record, "ended": None, "status": "running", "reason": None, **_process()})

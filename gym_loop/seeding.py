@@ -14,6 +14,13 @@ import numpy as np
 
 from gym_loop.errors import GymLoopError
 
+RUN_STREAMS, SPACE_STREAMS, EPISODE_STREAMS = 0, 1, 2  # independent families of seeds derived from one seed
+
+
+def _derived(seed: int, family: int, count: int) -> Tuple[int, ...]:
+    sequence = np.random.SeedSequence(seed, spawn_key=(family,))
+    return tuple(int(word) for word in sequence.generate_state(count))
+
 
 class Seeds(NamedTuple):
     """The seeds of one run, all derived from ``run``."""
@@ -26,14 +33,6 @@ class Seeds(NamedTuple):
     def derive(cls, seed: int) -> "Seeds":
         """The seeds of a run with seed ``seed``."""
         return cls(seed, *_derived(seed, RUN_STREAMS, 2))
-
-
-RUN_STREAMS, SPACE_STREAMS, EPISODE_STREAMS = 0, 1, 2  # independent families of seeds derived from one seed
-
-
-def _derived(seed: int, family: int, count: int) -> Tuple[int, ...]:
-    sequence = np.random.SeedSequence(seed, spawn_key=(family,))
-    return tuple(int(word) for word in sequence.generate_state(count))
 
 
 def draw_seed() -> int:
