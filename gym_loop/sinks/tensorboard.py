@@ -16,7 +16,7 @@ import socket
 import sys
 import time
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 # tensorboardX's package imports torch when it can (2.6 s here, and the run then seeds and records
 # it) for what scalars never need: hide torch while it loads, unless the agent imported it already.
@@ -48,10 +48,13 @@ class TensorBoard(Sink):
         purge_step: A resumed run's first step: TensorBoard hides what an earlier attempt logged from there on.
         by_episode: Put episodes at their episode number instead of their env step (evaluation runs).
         hparams: The run's flattened spec and seed, for TensorBoard's HParams dashboard (written by :meth:`summary`).
+        episodes_per_point: 1 for a point per episode; more (VectorLoop's ``num_envs``) for a point per
+            group of at least that many episodes, also written by :meth:`flush`, :meth:`summary` and
+            :meth:`close`.
     """
 
     def __init__(self, logdir: Path, purge_step: Optional[int] = None, by_episode: bool = False,
-                 hparams: Optional[Dict[str, Any]] = None):
+                 hparams: Optional[Dict[str, Any]] = None, episodes_per_point: int = 1):
         logdir = Path(logdir)
         logdir.mkdir(parents=True, exist_ok=True)
         name = f"events.out.tfevents.{time.time():.6f}.{socket.gethostname()}.{os.getpid()}"
@@ -61,17 +64,33 @@ class TensorBoard(Sink):
         self._last_step = purge_step or 0
         self._episode_tags: Tuple[str, ...] = ()
         self._episode_template: Tuple[Event, List[Any]] = (Event(), [])
+        self._episodes_per_point = episodes_per_point
+        self._gathered: List[Episode] = []  # episodes waiting for their point, with the latest metrics
+        self._gathered_metrics: Dict[str, float] = {}
+        self._gathered_last = 0
         self._write(Event(wall_time=time.time(), file_version="brain.Event:2"))
         if purge_step:
             self._write(Event(wall_time=time.time(), step=purge_step, session_log=SessionLog(status=SessionLog.START)))
 
     def episodes(self, first: int, group: Sequence[Episode], metrics: Dict[str, float]) -> None:
-        if group[0].sub_env is None:  # one env: a point per episode
-            tags = EPISODE_TAGS
-            points = ((number, episode.global_step, (episode.episode_return, episode.length, number))
-                      for number, episode in enumerate(group, first))
-        else:  # VectorLoop: a point per group of episodes that ended on one vector step
-            tags, points = GROUP_TAGS, [_group_point(first, group)]
+        if self._episodes_per_point == 1:
+            self._write_points(EPISODE_TAGS, metrics, ((number, episode.global_step, (
+                episode.episode_return, episode.length, number)) for number, episode in enumerate(group, first)))
+            return
+        self._gathered += group
+        self._gathered_metrics, self._gathered_last = metrics, first + len(group) - 1
+        if len(self._gathered) >= self._episodes_per_point:
+            self._write_gathered()
+
+    def _write_gathered(self) -> None:
+        """The point of the episodes gathered so far (VectorLoop), if any."""
+        if self._gathered:
+            self._write_points(GROUP_TAGS, self._gathered_metrics, [_group_point(self._gathered_last, self._gathered)])
+            self._gathered = []
+
+    def _write_points(self, tags: Tuple[str, ...], metrics: Dict[str, float],
+                      points: Iterable[Tuple[int, int, Tuple[float, ...]]]) -> None:
+        """An event per point ``(episode number, env step, values of tags)``, each with the agent's ``metrics``."""
         event, values = self._episode_event(tags, metrics)
         own = values[:len(tags)]
         for value, number in zip(values[len(tags):], metrics.values()):
@@ -105,6 +124,7 @@ class TensorBoard(Sink):
 
         They go one step after the last episode's, so a resumed run's ``purge_step`` hides them.
         """
+        self._write_gathered()
         step = self._last_step + 1
         values = [Value(tag=tag, simple_value=value) for tag, value in scores.items()]
         self._write(Event(wall_time=time.time(), step=step, summary=Summary(value=values)))
@@ -115,19 +135,23 @@ class TensorBoard(Sink):
                 self._write(Event(wall_time=time.time(), step=step, summary=record))
 
     def flush(self) -> None:
+        self._write_gathered()
         self._writer._writer.flush()  # to the OS: RecordWriter.flush would also fsync, ~ms per checkpoint
 
     def close(self) -> None:
-        self._writer.close()
+        try:
+            self._write_gathered()
+        finally:
+            self._writer.close()
 
     def _write(self, event: Event) -> None:
         self._writer.write(event.SerializeToString())
 
 
-def _group_point(first: int, group: Sequence[Episode]) -> Tuple[int, int, Tuple[float, ...]]:
-    """The point of a VectorLoop group: at its last episode, the values of :data:`GROUP_TAGS`."""
+def _group_point(last: int, group: Sequence[Episode]) -> Tuple[int, int, Tuple[float, ...]]:
+    """The point of episodes ``..., last``: at the last one, the values of :data:`GROUP_TAGS`."""
     returns = [episode.episode_return for episode in group]
-    count, last = len(group), first + len(group) - 1
+    count = len(group)
     mean_length = math.fsum(episode.length for episode in group) / count
     return last, group[-1].global_step, (math.fsum(returns) / count, min(returns), max(returns), mean_length, last,
                                          count)
