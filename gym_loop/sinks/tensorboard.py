@@ -16,7 +16,7 @@ import socket
 import sys
 import time
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 # tensorboardX's package imports torch when it can (2.6 s here, and the run then seeds and records
 # it) for what scalars never need: hide torch while it loads, unless the agent imported it already.
@@ -73,47 +73,48 @@ class TensorBoard(Sink):
             self._write(Event(wall_time=time.time(), step=purge_step, session_log=SessionLog(status=SessionLog.START)))
 
     def episodes(self, first: int, group: Sequence[Episode], metrics: Dict[str, float]) -> None:
-        if self._episodes_per_point == 1:
-            self._write_points(EPISODE_TAGS, metrics, ((number, episode.global_step, (
-                episode.episode_return, episode.length, number)) for number, episode in enumerate(group, first)))
+        if self._episodes_per_point > 1:
+            self._gathered += group
+            self._gathered_metrics, self._gathered_last = metrics, first + len(group) - 1
+            if len(self._gathered) >= self._episodes_per_point:
+                self._write_gathered()
             return
-        self._gathered += group
-        self._gathered_metrics, self._gathered_last = metrics, first + len(group) - 1
-        if len(self._gathered) >= self._episodes_per_point:
-            self._write_gathered()
-
-    def _write_gathered(self) -> None:
-        """The point of the episodes gathered so far (VectorLoop), if any."""
-        if self._gathered:
-            self._write_points(GROUP_TAGS, self._gathered_metrics, [_group_point(self._gathered_last, self._gathered)])
-            self._gathered = []
-
-    def _write_points(self, tags: Tuple[str, ...], metrics: Dict[str, float],
-                      points: Iterable[Tuple[int, int, Tuple[float, ...]]]) -> None:
-        """An event per point ``(episode number, env step, values of tags)``, each with the agent's ``metrics``."""
-        event, values = self._episode_event(tags, metrics)
-        own = values[:len(tags)]
-        for value, number in zip(values[len(tags):], metrics.values()):
-            value.simple_value = number
-        event.wall_time, write = time.time(), self._writer.write
-        for number, step, numbers in points:
-            for value, scalar in zip(own, numbers):
-                value.simple_value = scalar
-            event.step = number if self._by_episode else step
+        event, (episode_return, length, index) = self._episode_event(EPISODE_TAGS, metrics)
+        write = self._writer.write
+        for number, episode in enumerate(group, first):
+            episode_return.simple_value = episode.episode_return
+            length.simple_value = episode.length
+            index.simple_value = number
+            event.step = number if self._by_episode else episode.global_step
             write(event.SerializeToString())
         self._last_step = event.step
 
-    def _episode_event(self, tags: Tuple[str, ...], metrics: Dict[str, float]) -> Tuple[Event, List[Any]]:
-        """The event episodes are written with, and its values, rebuilt only when the tags change.
+    def _write_gathered(self) -> None:
+        """The point of the episodes gathered so far (VectorLoop), if any."""
+        if not self._gathered:
+            return
+        event, values = self._episode_event(GROUP_TAGS, self._gathered_metrics)
+        for value, scalar in zip(values, _group_values(self._gathered_last, self._gathered)):
+            value.simple_value = scalar
+        event.step = self._last_step = self._gathered[-1].global_step
+        self._writer.write(event.SerializeToString())
+        self._gathered = []
 
-        Setting the fields of an existing protobuf costs a sixth of building one (3 us against 18
-        per episode), so one event is reused: its values are set and it is serialized per point.
+    def _episode_event(self, tags: Tuple[str, ...], metrics: Dict[str, float]) -> Tuple[Event, List[Any]]:
+        """The event to write episodes with, its wall time and metrics set, and its values of ``tags``.
+
+        One event is kept and its values set, rebuilt only when the tags change: setting the fields
+        of a protobuf costs a sixth of building one (3 us against 18 per episode).
         """
-        tags = (*tags, *metrics)
-        if tags != self._episode_tags:
-            event = Event(summary=Summary(value=[Value(tag=tag, simple_value=0.0) for tag in tags]))
-            self._episode_tags, self._episode_template = tags, (event, list(event.summary.value))
-        return self._episode_template
+        all_tags = (*tags, *metrics)
+        if all_tags != self._episode_tags:
+            event = Event(summary=Summary(value=[Value(tag=tag, simple_value=0.0) for tag in all_tags]))
+            self._episode_tags, self._episode_template = all_tags, (event, list(event.summary.value))
+        event, values = self._episode_template
+        for value, number in zip(values[len(tags):], metrics.values()):
+            value.simple_value = number
+        event.wall_time = time.time()
+        return event, values[:len(tags)]
 
     def evaluation(self, result: Evaluation) -> None:
         values = [Value(tag=f"eval/{name}", simple_value=getattr(result, name)) for name in Evaluation._fields[2:]]
@@ -148,10 +149,9 @@ class TensorBoard(Sink):
         self._writer.write(event.SerializeToString())
 
 
-def _group_point(last: int, group: Sequence[Episode]) -> Tuple[int, int, Tuple[float, ...]]:
-    """The point of episodes ``..., last``: at the last one, the values of :data:`GROUP_TAGS`."""
+def _group_values(last: int, group: Sequence[Episode]) -> Tuple[float, ...]:
+    """The values of :data:`GROUP_TAGS` for the episodes ``..., last``."""
     returns = [episode.episode_return for episode in group]
     count = len(group)
     mean_length = math.fsum(episode.length for episode in group) / count
-    return last, group[-1].global_step, (math.fsum(returns) / count, min(returns), max(returns), mean_length, last,
-                                         count)
+    return math.fsum(returns) / count, min(returns), max(returns), mean_length, last, count
