@@ -8,7 +8,8 @@ import pytest
 
 from conftest import AGENTS, make_spec, only_run, read_scalars, run_cli, write_spec
 from gym_loop.agents import BaseAgent, RandomAgent
-from gym_loop.agents.protocol import bind_agent, bind_batch
+from gym_loop.agents.protocol import bind_agent
+from gym_loop.loops.vector_loop import bind_batch
 from gym_loop.errors import GymLoopError
 from gym_loop.state import CheckpointError
 from gym_loop.loops import DefaultLoop

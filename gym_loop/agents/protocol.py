@@ -14,7 +14,6 @@ from gym_loop.state import load_attributes, save_attributes
 
 MEMORIZE_EXTRAS = ("terminated", "truncated", "info", "global_step")
 LOOP_ARGUMENTS = "last_ob, action, reward, done, ob, terminated, truncated, info, global_step"
-BATCH_ARGUMENTS = "last_obs, actions, rewards, dones, obs, terminated, truncated, valid, global_step"
 
 
 class AgentCalls(NamedTuple):
@@ -65,22 +64,22 @@ def _bind_memorize(agent: Any) -> Callable[..., None]:
     """``memorize`` taking the loop's nine arguments positionally and passing on what the agent asks for.
 
     Decided once from the signature; a step builds no dict and filters no arguments (see
-    :func:`_forwarder`). A ``memorize`` whose parameters after ``ob`` are exactly the four extras,
+    :func:`forwarder`). A ``memorize`` whose parameters after ``ob`` are exactly the four extras,
     in order, is called as it is.
     """
     memorize = getattr(agent, "memorize", None)
     if memorize is None:
-        return _forwarder(None, "")
-    after_ob = _names_after_ob(memorize)
+        return forwarder(None, "")
+    after_ob = names_after_ob(memorize)
     if after_ob == MEMORIZE_EXTRAS:
         return memorize
     if _sixth_positional(memorize, f"{type(agent).__name__}.memorize") or after_ob == ("global_step",):
         # The original gym-loop passed global_step as a sixth positional argument, whatever its name.
-        return _forwarder(memorize, "global_step")
+        return forwarder(memorize, "global_step")
     wanted = accepted_keywords(memorize, MEMORIZE_EXTRAS)
     positional = _prefix_within(after_ob, wanted)  # positional arguments are cheaper than keywords
     keywords = [f"{name}={name}" for name in wanted if name not in positional]
-    return _forwarder(memorize, ", ".join([*positional, *keywords]))
+    return forwarder(memorize, ", ".join([*positional, *keywords]))
 
 
 def _prefix_within(names: Tuple[str, ...], allowed: Tuple[str, ...]) -> Tuple[str, ...]:
@@ -91,7 +90,7 @@ def _prefix_within(names: Tuple[str, ...], allowed: Tuple[str, ...]) -> Tuple[st
     return names
 
 
-def _forwarder(method: Optional[Callable], extras: str, arguments: str = LOOP_ARGUMENTS) -> Callable[..., None]:
+def forwarder(method: Optional[Callable], extras: str, arguments: str = LOOP_ARGUMENTS) -> Callable[..., None]:
     """A function of ``arguments`` that calls ``method`` with the first five of them and ``extras``.
 
     Compiled from source once, as :func:`collections.namedtuple` builds its methods: a plain call
@@ -104,7 +103,7 @@ def _forwarder(method: Optional[Callable], extras: str, arguments: str = LOOP_AR
     return eval(f"lambda {arguments}: method({passed})", {"method": method})  # noqa: S307 (fixed source)
 
 
-def _names_after_ob(method: Callable) -> Tuple[str, ...]:
+def names_after_ob(method: Callable) -> Tuple[str, ...]:
     """The names of the positional parameters after the first five."""
     parameters = list(inspect.signature(method).parameters.values())[5:]
     return tuple(p.name for p in parameters if p.kind is p.POSITIONAL_OR_KEYWORD)
@@ -133,48 +132,3 @@ def _sixth_positional(method: Callable, qualified_name: str) -> bool:
         f"{qualified_name} requires '{name}', which gym-loop does not pass; it passes "
         f"(last_ob, action, reward, done, ob) and, by name, {', '.join(MEMORIZE_EXTRAS)}"
     )
-
-
-class BatchCalls(NamedTuple):
-    """A batched agent's methods for :class:`~gym_loop.loops.vector_loop.VectorLoop`, or stand-ins."""
-
-    act: Callable[[Any, Any], Any]
-    memorize: Callable[..., None]
-
-
-def bind_batch(agent: Any, vector_env: Any, calls: AgentCalls) -> BatchCalls:
-    """``act_batch``/``memorize_batch`` of the agent, or stand-ins that call its ``act``/``memorize`` per sub-env.
-
-    ``act(states, episode_nums)`` returns one action per sub-env, batched as the vector env's
-    action space. ``memorize(last_obs, actions, rewards, dones, obs, terminated, truncated, valid,
-    global_step)``: ``valid[i]`` is False where sub-env ``i`` was reset by this step, which is then
-    no transition; ``global_step`` counts the transitions before this step.
-    """
-    from gymnasium.vector.utils import concatenate, create_empty_array, iterate
-
-    observations, action_space = vector_env.observation_space, vector_env.single_action_space
-    act_batch = getattr(agent, "act_batch", None)
-    memorize_batch = getattr(agent, "memorize_batch", None)
-
-    def act_each(states, episode_nums):
-        actions = [calls.act(state, int(episode)) for state, episode in zip(iterate(observations, states), episode_nums)]
-        return concatenate(action_space, actions, create_empty_array(action_space, len(actions)))
-
-    def memorize_each(last_obs, actions, rewards, dones, obs, terminated, truncated, valid, global_step):
-        rows = zip(iterate(observations, last_obs), iterate(vector_env.action_space, actions),
-                   iterate(observations, obs), valid)
-        for i, (last_ob, action, ob, is_transition) in enumerate(rows):
-            if is_transition:
-                global_step += 1
-                calls.memorize(last_ob, action, rewards[i], bool(dones[i]), ob, bool(terminated[i]),
-                               bool(truncated[i]), {}, global_step)
-
-    if memorize_batch is None:
-        memorize = memorize_each
-    elif _names_after_ob(memorize_batch) == ("terminated", "truncated", "valid", "global_step"):
-        memorize = memorize_batch  # the documented signature: called as it is, with no wrapper per step
-    else:
-        extras = "terminated, truncated, valid" + (", global_step=global_step" if accepted_keywords(
-            memorize_batch, ("global_step",)) else "")
-        memorize = _forwarder(memorize_batch, extras, BATCH_ARGUMENTS)
-    return BatchCalls(act=act_batch or act_each, memorize=memorize)

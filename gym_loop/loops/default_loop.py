@@ -1,15 +1,13 @@
 """The loop of the original gym-loop: one env, one episode at a time."""
 
 import itertools
-import logging
 from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple
 
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.errors import GymLoopError
 from gym_loop.loops.base_loop import BaseLoop, Episode
+from gym_loop.loops.wrappers import finish_recording, time_limited, wrapped
 from gym_loop.rules import BOOLEAN, NON_NEGATIVE_INT, PATH, POSITIVE_INT, optional
-
-logger = logging.getLogger(__name__)
 
 
 class DefaultLoop(BaseLoop):
@@ -67,7 +65,7 @@ class DefaultLoop(BaseLoop):
     def training_episodes(self) -> Iterator[Sequence[Episode]]:
         """Training episodes from ``episodes_done`` on, the first ``random_episodes`` with random actions."""
         calls = self.calls
-        env, recorder = self._prepare_env(self.render, self.record, self.record_dir, None)
+        env, recorder = wrapped(self.env, self.max_episode_len, self.render, self.record, self.record_dir, None)
         try:
             while True:
                 episode = self.episodes_done
@@ -78,7 +76,7 @@ class DefaultLoop(BaseLoop):
                 self.episodes_done += 1
                 yield (Episode(total, length, self.global_step),)
         finally:
-            _finish_recording(recorder)
+            finish_recording(recorder)
 
     def evaluation_episodes(self, periodic: bool) -> Iterator[Episode]:
         """Episodes without ``memorize`` or ``update``: on ``eval_env`` if ``periodic``, else on ``env``,
@@ -86,17 +84,17 @@ class DefaultLoop(BaseLoop):
         if periodic:
             if self.eval_env is None:
                 raise GymLoopError("episodes_per_eval needs a second env: DefaultLoop(..., eval_env=...)")
-            env, recorder = self._time_limited(self.eval_env), None
+            env, recorder = time_limited(self.eval_env, self.max_episode_len), None
         else:
-            env, recorder = self._prepare_env(self.eval_render, self.eval_record, self.eval_record_dir,
-                                              lambda episode: True)
+            env, recorder = wrapped(self.env, self.max_episode_len, self.eval_render, self.eval_record,
+                                    self.eval_record_dir, lambda episode: True)
         try:
             for number in itertools.count():
                 episode = self.episodes_done - 1 if periodic else number
                 total, length = self._run_episode(env, episode, self.calls.act_eval, None, None)
                 yield Episode(total, length, self.global_step)
         finally:
-            _finish_recording(recorder)
+            finish_recording(recorder)
 
     def state(self) -> Dict[str, Any]:
         """Counters and the state of every random generator, as plain data."""
@@ -168,44 +166,7 @@ class DefaultLoop(BaseLoop):
     def _random_action(self, obs: Any, episode: int) -> Any:
         return self.spaces[0].sample()
 
-    def _time_limited(self, env: Any) -> Any:
-        """``env`` truncating episodes at ``max_episode_len`` steps with Gymnasium's ``TimeLimit``,
-        unless its own limit (``max_episode_steps``) is as short; VectorLoop passes the shorter to ``make_vec``."""
-        spec = getattr(env, "spec", None)
-        limit = spec.max_episode_steps if spec is not None else None
-        if not self.max_episode_len or (limit is not None and limit <= self.max_episode_len):
-            return env
-        from gymnasium.wrappers import TimeLimit
-
-        return TimeLimit(env, self.max_episode_len)
-
-    def _prepare_env(self, render: bool, record: bool, video_dir: str,
-                     episode_trigger: Optional[Callable[[int], bool]]) -> Tuple[Any, Any]:
-        """Wrap the env to record videos and show frames; returns (env, video recorder or None)."""
-        env, recorder = self._time_limited(self.env), None
-        mode = getattr(env, "render_mode", None)
-        if record:
-            if mode != "rgb_array":
-                raise GymLoopError(f"recording needs the env made with render_mode='rgb_array', not {mode!r}")
-            from gymnasium.wrappers import RecordVideo
-
-            env = recorder = RecordVideo(env, str(video_dir), episode_trigger=episode_trigger)
-        if render and mode == "rgb_array":
-            from gymnasium.wrappers import HumanRendering
-
-            env = HumanRendering(env)
-        elif render and mode != "human":
-            raise GymLoopError(f"rendering needs the env made with render_mode='human', not {mode!r}")
-        return env, recorder
-
-
 
 def _failure(stage: str, episode: int, step: Optional[int], error: Exception) -> GymLoopError:
     where = f"episode {episode}" + (f", step {step}" if step is not None else "")
     return GymLoopError(f"{stage} failed at {where}: {type(error).__name__}: {error}")
-
-
-def _finish_recording(recorder: Any) -> None:
-    """Write the video of the episode in progress, which RecordVideo only writes on the next reset."""
-    if recorder is not None and recorder.recording:
-        recorder.stop_recording()

@@ -1,23 +1,24 @@
 """Many copies of the env stepped at once with ``gymnasium.make_vec``: the successor of the original MultiEnvLoop."""
 
-from typing import Any, Dict, Iterator, List
+from typing import Any, Callable, Dict, Iterator, List, NamedTuple
 
 import numpy as np
 
-from gym_loop.agents.protocol import bind_batch
+from gym_loop.agents.protocol import AgentCalls, accepted_keywords, forwarder, names_after_ob
 from gym_loop.errors import GymLoopError, SpecError
 from gym_loop.loops.base_loop import Episode
 from gym_loop.loops.default_loop import DefaultLoop
 from gym_loop.rules import MAPPING, POSITIVE_INT, Rule
 
 MODES = ("sync", "async", "vector_entry_point")
+BATCH_ARGUMENTS = "last_obs, actions, rewards, dones, obs, terminated, truncated, valid, global_step"
 
 
 class VectorLoop(DefaultLoop):
     """Trains on ``num_envs`` copies of the env; evaluates like :class:`DefaultLoop`, on one.
 
     The agent is called through its batched methods, ``act_batch(states, episode_nums)`` and
-    ``memorize_batch(...)`` (see :func:`gym_loop.agents.protocol.bind_batch`), or, without them,
+    ``memorize_batch(...)`` (see :func:`bind_batch`), or, without them,
     through ``act`` and ``memorize`` for each sub-env; ``update(episode_num)`` once per vector step.
     Gymnasium's vector envs reset a finished sub-env on the next step: that step is no transition
     and is not memorized. Episodes, steps, checkpoints and evaluations count over all sub-envs.
@@ -134,3 +135,48 @@ class VectorLoop(DefaultLoop):
             actions = np.array(actions)
             actions[warm_up] = np.asarray(vector_env.action_space.sample())[warm_up]
         return actions
+
+
+class BatchCalls(NamedTuple):
+    """A batched agent's methods for :class:`VectorLoop`, or stand-ins."""
+
+    act: Callable[[Any, Any], Any]
+    memorize: Callable[..., None]
+
+
+def bind_batch(agent: Any, vector_env: Any, calls: AgentCalls) -> BatchCalls:
+    """``act_batch``/``memorize_batch`` of the agent, or stand-ins that call its ``act``/``memorize`` per sub-env.
+
+    ``act(states, episode_nums)`` returns one action per sub-env, batched as the vector env's
+    action space. ``memorize(last_obs, actions, rewards, dones, obs, terminated, truncated, valid,
+    global_step)``: ``valid[i]`` is False where sub-env ``i`` was reset by this step, which is then
+    no transition; ``global_step`` counts the transitions before this step.
+    """
+    from gymnasium.vector.utils import concatenate, create_empty_array, iterate
+
+    observations, action_space = vector_env.observation_space, vector_env.single_action_space
+    act_batch = getattr(agent, "act_batch", None)
+    memorize_batch = getattr(agent, "memorize_batch", None)
+
+    def act_each(states, episode_nums):
+        actions = [calls.act(state, int(episode)) for state, episode in zip(iterate(observations, states), episode_nums)]
+        return concatenate(action_space, actions, create_empty_array(action_space, len(actions)))
+
+    def memorize_each(last_obs, actions, rewards, dones, obs, terminated, truncated, valid, global_step):
+        rows = zip(iterate(observations, last_obs), iterate(vector_env.action_space, actions),
+                   iterate(observations, obs), valid)
+        for i, (last_ob, action, ob, is_transition) in enumerate(rows):
+            if is_transition:
+                global_step += 1
+                calls.memorize(last_ob, action, rewards[i], bool(dones[i]), ob, bool(terminated[i]),
+                               bool(truncated[i]), {}, global_step)
+
+    if memorize_batch is None:
+        memorize = memorize_each
+    elif names_after_ob(memorize_batch) == ("terminated", "truncated", "valid", "global_step"):
+        memorize = memorize_batch  # the documented signature: called as it is, with no wrapper per step
+    else:
+        extras = "terminated, truncated, valid" + (", global_step=global_step" if accepted_keywords(
+            memorize_batch, ("global_step",)) else "")
+        memorize = forwarder(memorize_batch, extras, BATCH_ARGUMENTS)
+    return BatchCalls(act=act_batch or act_each, memorize=memorize)
