@@ -18,7 +18,8 @@ On the first round both variants must record the same episodes, returns and leng
 Every variant run sits between two bare runs and is compared with their mean (as in
 ``side_by_side.py``), so drift in the machine's speed favours no side; the table gives median
 steps/s (for the vector case, sub-env steps, reset steps included, the same for every variant),
-the median per-round ratio to bare, and the extra time per step over bare, in percent.
+the median per-round ratio to bare, the extra time per step over bare, in percent, and the
+lowest and highest per-round ratios.
 """
 
 import argparse
@@ -163,7 +164,7 @@ def interleave(bare: Run, variants: Dict[str, Run], rounds: int) -> Tuple[List[f
             speeds[name].append(speed)
             ratios[name].append(speed / statistics.mean(bare_speeds[-2:]))
         if seed == 0:
-            first, *others = recorded.values()
+            first = recorded[names[0]]
             assert first, "no episode ended: raise --steps"
             for name in names[1:]:
                 assert recorded[name] == first, f"{name} recorded other episodes than {names[0]}"
@@ -175,13 +176,14 @@ def report(title: str, bare: Run, variants: Dict[str, Run], rounds: int) -> None
         run(0)  # warm up
     bare_speeds, speeds, ratios = interleave(bare, variants, rounds)
     print(title)
-    print(f"{'':<10}{'steps/s':>10}{'ratio':>8}{'extra':>8}")
+    print(f"{'':<10}{'steps/s':>10}{'ratio':>8}{'extra':>8}{'ratios of the rounds':>24}")
     print(f"{'bare':<10}{statistics.median(bare_speeds):>10.0f}{1:>8.2f}{'':>8}")
     extra = {}
     for name in variants:
         ratio = statistics.median(ratios[name])
         extra[name] = 100 * (1 / ratio - 1)  # time per step over bare's, in percent
-        print(f"{name:<10}{statistics.median(speeds[name]):>10.0f}{ratio:>8.3f}{extra[name]:>7.1f}%")
+        print(f"{name:<10}{statistics.median(speeds[name]):>10.0f}{ratio:>8.3f}{extra[name]:>7.1f}%"
+              f"{min(ratios[name]):>16.3f} to {max(ratios[name]):.3f}")
     print(f"wrapper costs {extra['wrapper']:.1f}% of bare, own bookkeeping {extra['own']:.1f}%\n")
 
 
