@@ -129,17 +129,15 @@ class Run:
         summary, stop, best = self.summary, None, False
         first = handed = summary.episodes  # handed: episodes given to the sinks so far
         metrics = self._metrics(first + len(group) - 1)
-        for index, episode in enumerate(group):
-            if not math.isfinite(episode.episode_return):
-                raise GymLoopError(f"episode {first + index} ended at env step {episode.global_step} with return "
-                                   f"{episode.episode_return}; rewards must be finite numbers")
         for episode in group:
+            if not math.isfinite(episode.episode_return):
+                raise GymLoopError(f"episode {summary.episodes} ended at env step {episode.global_step} with "
+                                   f"return {episode.episode_return}; rewards must be finite numbers")
             summary.add((episode.episode_return,), (episode.length,))
             summary.global_step = episode.global_step
-            decisions = [rule(summary) for rule in on_episode]
-            if decisions.count(None) == len(decisions):
+            decisions = [decision for rule in on_episode if (decision := rule(summary)) is not None]
+            if not decisions:
                 continue
-            decisions = [decision for decision in decisions if decision is not None]
             for sink in sinks:  # the episodes up to this one, before an evaluation or checkpoint
                 sink.episodes(handed, group[handed - first:summary.episodes - first], metrics)
             handed = summary.episodes
@@ -239,8 +237,9 @@ class Run:
     def _training_sinks(self) -> List[Sink]:
         parameters, summary = self.parameters, self.summary
         first = summary.episodes
+        # A loop of many envs (VectorLoop's num_envs) gets a TensorBoard point per that many episodes.
         sinks: List[Sink] = [TensorBoard(Path(parameters["logdir"]), purge_step=summary.global_step + 1 if first else None,
-                                         hparams=self._hparams)]
+                                         hparams=self._hparams, episodes_per_point=getattr(self.loop, "num_envs", 1))]
         if parameters.get("episodes_csv"):
             sinks.append(EpisodesCsv(Path(parameters["episodes_csv"]), first, lambda: summary.seconds))
         if parameters.get("evals_csv") and parameters.get("episodes_per_eval"):

@@ -81,6 +81,22 @@ def test_max_episode_len_caps_and_truncates():
     assert [(t["terminated"], t["truncated"]) for t in ends] == [(False, True), (False, True)]
 
 
+def test_max_episode_len_caps_an_env_made_without_a_spec_in_training_and_evaluation(tmp_path):
+    from gymnasium.envs.classic_control import CartPoleEnv
+
+    from gym_loop.agents import RandomAgent
+    from gym_loop.loops import DefaultLoop
+
+    env, eval_env = CartPoleEnv(), CartPoleEnv()  # no spec, no TimeLimit of their own
+    env.reset(seed=0)
+    loop = DefaultLoop(RandomAgent(action_space=env.action_space), env, eval_env, max_episodes=4, max_episode_len=3,
+                       episodes_per_eval=2, logdir=str(tmp_path / "logs"), eval_logdir=str(tmp_path / "e"),
+                       checkpoint_dir=str(tmp_path / "c"),
+                       episodes_csv=None, evals_csv=None)
+    assert list(loop.train().lengths) == [3, 3, 3, 3]
+    assert list(loop.evaluate().lengths) == [3] * 10
+
+
 def test_max_episode_len_null_keeps_the_envs_own_limit():
     loop, _ = build(make_spec("Pendulum-v1", max_episode_len=None, max_episodes=1))
     assert list(loop.train().lengths) == [200]

@@ -86,7 +86,7 @@ class DefaultLoop(BaseLoop):
         if periodic:
             if self.eval_env is None:
                 raise GymLoopError("episodes_per_eval needs a second env: DefaultLoop(..., eval_env=...)")
-            env, recorder = self.eval_env, None
+            env, recorder = self._time_limited(self.eval_env), None
         else:
             env, recorder = self._prepare_env(self.eval_render, self.eval_record, self.eval_record_dir,
                                               lambda episode: True)
@@ -138,7 +138,6 @@ class DefaultLoop(BaseLoop):
                      update: Optional[Callable], seed: Optional[int] = None) -> Tuple[float, int]:
         """Play one episode; returns its return and length. The hot loop: attributes are read into locals."""
         total_reward, length, stage = 0.0, 0, "env.reset"
-        max_length = self.max_episode_len or 0
         global_step = self.global_step
         try:
             obs, _ = env.reset(seed=seed)
@@ -148,8 +147,7 @@ class DefaultLoop(BaseLoop):
                 action = act(obs, episode)
                 stage = "env.step"
                 next_obs, reward, terminated, truncated, info = env.step(action)
-                terminated = bool(terminated)
-                truncated = length == max_length or bool(truncated)
+                terminated, truncated = bool(terminated), bool(truncated)
                 done = terminated or truncated
                 if memorize is not None:
                     stage = "agent.memorize"
@@ -170,10 +168,21 @@ class DefaultLoop(BaseLoop):
     def _random_action(self, obs: Any, episode: int) -> Any:
         return self.spaces[0].sample()
 
+    def _time_limited(self, env: Any) -> Any:
+        """``env`` truncating episodes at ``max_episode_len`` steps with Gymnasium's ``TimeLimit``,
+        unless its own limit (``max_episode_steps``) is as short; VectorLoop passes the shorter to ``make_vec``."""
+        spec = getattr(env, "spec", None)
+        limit = spec.max_episode_steps if spec is not None else None
+        if not self.max_episode_len or (limit is not None and limit <= self.max_episode_len):
+            return env
+        from gymnasium.wrappers import TimeLimit
+
+        return TimeLimit(env, self.max_episode_len)
+
     def _prepare_env(self, render: bool, record: bool, video_dir: str,
                      episode_trigger: Optional[Callable[[int], bool]]) -> Tuple[Any, Any]:
         """Wrap the env to record videos and show frames; returns (env, video recorder or None)."""
-        env, recorder = self.env, None
+        env, recorder = self._time_limited(self.env), None
         mode = getattr(env, "render_mode", None)
         if record:
             if mode != "rgb_array":

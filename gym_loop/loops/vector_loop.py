@@ -22,7 +22,7 @@ class VectorLoop(DefaultLoop):
     Gymnasium's vector envs reset a finished sub-env on the next step: that step is no transition
     and is not memorized. Episodes, steps, checkpoints and evaluations count over all sub-envs.
     The episodes that end on one vector step are handed on together (the agent's ``metrics`` is
-    asked once for them), each with its sub-env (``episode/env``) and the env steps done when it
+    asked once for them), each with its sub-env (``Episode.sub_env``) and the env steps done when it
     ended. ``vector_kwargs`` go to ``gymnasium.make_vec`` (e.g. ``{shared_memory: false}`` for
     ``async``). A checkpoint resumes the counters and the agent, but the sub-envs' episodes in
     progress start over.

@@ -25,8 +25,8 @@ class EpisodesCsv(Sink):
 
     def episodes(self, first: int, group: Sequence[Episode], metrics: Dict[str, float]) -> None:
         seconds = f"{self._clock():.3f}"
-        self._file.write("".join(f"{first + i},{e.global_step},{float(e.episode_return)!r},{e.length},{seconds}\n"
-                                 for i, e in enumerate(group)))
+        self._file.write("".join([f"{number},{e.global_step},{float(e.episode_return)!r},{e.length},{seconds}\n"
+                                  for number, e in enumerate(group, first)]))
 
     def flush(self) -> None:
         self._file.flush()

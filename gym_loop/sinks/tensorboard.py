@@ -48,10 +48,13 @@ class TensorBoard(Sink):
         purge_step: A resumed run's first step: TensorBoard hides what an earlier attempt logged from there on.
         by_episode: Put episodes at their episode number instead of their env step (evaluation runs).
         hparams: The run's flattened spec and seed, for TensorBoard's HParams dashboard (written by :meth:`summary`).
+        episodes_per_point: 1 for a point per episode; more (VectorLoop's ``num_envs``) for a point per
+            group of at least that many episodes, also written by :meth:`flush`, :meth:`summary` and
+            :meth:`close`.
     """
 
     def __init__(self, logdir: Path, purge_step: Optional[int] = None, by_episode: bool = False,
-                 hparams: Optional[Dict[str, Any]] = None):
+                 hparams: Optional[Dict[str, Any]] = None, episodes_per_point: int = 1):
         logdir = Path(logdir)
         logdir.mkdir(parents=True, exist_ok=True)
         name = f"events.out.tfevents.{time.time():.6f}.{socket.gethostname()}.{os.getpid()}"
@@ -61,40 +64,57 @@ class TensorBoard(Sink):
         self._last_step = purge_step or 0
         self._episode_tags: Tuple[str, ...] = ()
         self._episode_template: Tuple[Event, List[Any]] = (Event(), [])
+        self._episodes_per_point = episodes_per_point
+        self._gathered: List[Episode] = []  # episodes waiting for their point, with the latest metrics
+        self._gathered_metrics: Dict[str, float] = {}
+        self._gathered_last = 0
         self._write(Event(wall_time=time.time(), file_version="brain.Event:2"))
         if purge_step:
             self._write(Event(wall_time=time.time(), step=purge_step, session_log=SessionLog(status=SessionLog.START)))
 
     def episodes(self, first: int, group: Sequence[Episode], metrics: Dict[str, float]) -> None:
-        if group[0].sub_env is None:  # one env: a point per episode
-            tags = EPISODE_TAGS
-            points = ((number, episode.global_step, (episode.episode_return, episode.length, number))
-                      for number, episode in enumerate(group, first))
-        else:  # VectorLoop: a point per group of episodes that ended on one vector step
-            tags, points = GROUP_TAGS, [_group_point(first, group)]
-        event, values = self._episode_event(tags, metrics)
-        own = values[:len(tags)]
-        for value, number in zip(values[len(tags):], metrics.values()):
-            value.simple_value = number
-        event.wall_time, write = time.time(), self._writer.write
-        for number, step, numbers in points:
-            for value, scalar in zip(own, numbers):
-                value.simple_value = scalar
-            event.step = number if self._by_episode else step
+        if self._episodes_per_point > 1:
+            self._gathered += group
+            self._gathered_metrics, self._gathered_last = metrics, first + len(group) - 1
+            if len(self._gathered) >= self._episodes_per_point:
+                self._write_gathered()
+            return
+        event, (episode_return, length, index) = self._episode_event(EPISODE_TAGS, metrics)
+        write = self._writer.write
+        for number, episode in enumerate(group, first):
+            episode_return.simple_value = episode.episode_return
+            length.simple_value = episode.length
+            index.simple_value = number
+            event.step = number if self._by_episode else episode.global_step
             write(event.SerializeToString())
         self._last_step = event.step
 
-    def _episode_event(self, tags: Tuple[str, ...], metrics: Dict[str, float]) -> Tuple[Event, List[Any]]:
-        """The event episodes are written with, and its values, rebuilt only when the tags change.
+    def _write_gathered(self) -> None:
+        """The point of the episodes gathered so far (VectorLoop), if any."""
+        if not self._gathered:
+            return
+        event, values = self._episode_event(GROUP_TAGS, self._gathered_metrics)
+        for value, scalar in zip(values, _group_values(self._gathered_last, self._gathered)):
+            value.simple_value = scalar
+        event.step = self._last_step = self._gathered[-1].global_step
+        self._writer.write(event.SerializeToString())
+        self._gathered = []
 
-        Setting the fields of an existing protobuf costs a sixth of building one (3 us against 18
-        per episode), so one event is reused: its values are set and it is serialized per point.
+    def _episode_event(self, tags: Tuple[str, ...], metrics: Dict[str, float]) -> Tuple[Event, List[Any]]:
+        """The event to write episodes with, its wall time and metrics set, and its values of ``tags``.
+
+        One event is kept and its values set, rebuilt only when the tags change: setting the fields
+        of a protobuf costs a sixth of building one (3 us against 18 per episode).
         """
-        tags = (*tags, *metrics)
-        if tags != self._episode_tags:
-            event = Event(summary=Summary(value=[Value(tag=tag, simple_value=0.0) for tag in tags]))
-            self._episode_tags, self._episode_template = tags, (event, list(event.summary.value))
-        return self._episode_template
+        all_tags = (*tags, *metrics)
+        if all_tags != self._episode_tags:
+            event = Event(summary=Summary(value=[Value(tag=tag, simple_value=0.0) for tag in all_tags]))
+            self._episode_tags, self._episode_template = all_tags, (event, list(event.summary.value))
+        event, values = self._episode_template
+        for value, number in zip(values[len(tags):], metrics.values()):
+            value.simple_value = number
+        event.wall_time = time.time()
+        return event, values[:len(tags)]
 
     def evaluation(self, result: Evaluation) -> None:
         values = [Value(tag=f"eval/{name}", simple_value=getattr(result, name)) for name in Evaluation._fields[2:]]
@@ -105,6 +125,7 @@ class TensorBoard(Sink):
 
         They go one step after the last episode's, so a resumed run's ``purge_step`` hides them.
         """
+        self._write_gathered()
         step = self._last_step + 1
         values = [Value(tag=tag, simple_value=value) for tag, value in scores.items()]
         self._write(Event(wall_time=time.time(), step=step, summary=Summary(value=values)))
@@ -115,19 +136,22 @@ class TensorBoard(Sink):
                 self._write(Event(wall_time=time.time(), step=step, summary=record))
 
     def flush(self) -> None:
+        self._write_gathered()
         self._writer._writer.flush()  # to the OS: RecordWriter.flush would also fsync, ~ms per checkpoint
 
     def close(self) -> None:
-        self._writer.close()
+        try:
+            self._write_gathered()
+        finally:
+            self._writer.close()
 
     def _write(self, event: Event) -> None:
         self._writer.write(event.SerializeToString())
 
 
-def _group_point(first: int, group: Sequence[Episode]) -> Tuple[int, int, Tuple[float, ...]]:
-    """The point of a VectorLoop group: at its last episode, the values of :data:`GROUP_TAGS`."""
+def _group_values(last: int, group: Sequence[Episode]) -> Tuple[float, ...]:
+    """The values of :data:`GROUP_TAGS` for the episodes ``..., last``."""
     returns = [episode.episode_return for episode in group]
-    count, last = len(group), first + len(group) - 1
+    count = len(group)
     mean_length = math.fsum(episode.length for episode in group) / count
-    return last, group[-1].global_step, (math.fsum(returns) / count, min(returns), max(returns), mean_length, last,
-                                         count)
+    return math.fsum(returns) / count, min(returns), max(returns), mean_length, last, count
