@@ -6,19 +6,18 @@ folder cannot be written (a read-only archive, another user's run) they go to
 ``./<run name>-eval`` and a warning says so. The checkpoints are read where they are.
 """
 
-import copy
+import dataclasses
 import logging
 import os
 from pathlib import Path
-from typing import Dict, Optional
+from typing import Optional
 
-from gym_loop.resolve import module_str_to_class
-from gym_loop.spec import paths_inside
+from gym_loop.spec import RunSpec, paths_inside
 
 logger = logging.getLogger(__name__)
 
 
-def placed(spec: Dict, run_dir: Optional[Path], output: Optional[Path]) -> Dict:
+def placed(spec: RunSpec, run_dir: Optional[Path], output: Optional[Path]) -> RunSpec:
     """A copy of a resolved spec with its paths where an evaluation uses them.
 
     Args:
@@ -31,20 +30,19 @@ def placed(spec: Dict, run_dir: Optional[Path], output: Optional[Path]) -> Dict:
     Returns:
         The spec, every path final: build it without a run folder.
     """
-    placed_spec = paths_inside(spec, run_dir) if run_dir is not None else copy.deepcopy(spec)
+    placed_spec = paths_inside(spec, run_dir) if run_dir is not None else spec
     if output is None and run_dir is not None and not _writable(Path(run_dir)):
         output = Path(f"{Path(run_dir).resolve().name}-eval")
         logger.warning("%s cannot be written; the evaluation's logs and summary go to %s (choose with --output)",
                        run_dir, output)
     if output is None:
         return placed_spec
-    loop = placed_spec["loop"]
-    rules = getattr(module_str_to_class(loop["class"]), "PARAMETER_RULES", {})
-    for key, value in spec["loop"]["parameters"].items():
+    rules, parameters = spec.loop.rules, dict(placed_spec.loop.parameters)
+    for key, value in spec.loop.parameters.items():
         if key.startswith("eval_") and key in rules and rules[key].is_path and isinstance(value, str):
             given = Path(value).expanduser()
-            loop["parameters"][key] = str(Path(output) / (given.name if given.is_absolute() else given))
-    return placed_spec
+            parameters[key] = str(Path(output) / (given.name if given.is_absolute() else given))
+    return dataclasses.replace(placed_spec, loop=dataclasses.replace(placed_spec.loop, parameters=parameters))
 
 
 def _writable(folder: Path) -> bool:
