@@ -151,7 +151,7 @@ def set_option(function: Callable) -> Callable:
 
 def class_string(ctx: click.Context, param: click.Parameter, value: str) -> str:
     """Refuse a class string that does not resolve, as a bad option value."""
-    from gym_loop.spec import resolve_class
+    from gym_loop.resolve import resolve_class
 
     try:
         resolve_class(value)

@@ -119,7 +119,7 @@ def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = 
         with _built(spec, run_dir, evaluation=True) as loop:
             if folder is not None:
                 _load_agent(loop.agent, folder)
-            if not _plays_episodes(loop):  # a loop with only train() and evaluate(), as the original allowed
+            if not _plays_episodes(type(loop)):  # a loop with only train() and evaluate(), as the original allowed
                 loop.progress = progress
                 return loop.evaluate()
             summary = Run(loop, progress=progress).evaluate(logdir)
@@ -288,7 +288,7 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
         run_integrity.claim(_checkpoint_dir(spec, run.path), run.record().get("id"))
         if checkpoint is not None:
             _load_agent(loop.agent, checkpoint)
-        if not _plays_episodes(loop):
+        if not _plays_episodes(type(loop)):
             loop.progress = progress
             return loop.train(), None
         with OnSignal() as on_signal:
@@ -298,16 +298,15 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
         return summary, trainer.stop
 
 
-def _plays_episodes(loop: Any) -> bool:
-    """Whether ``loop`` implements the loop protocol (else it only has ``train`` and ``evaluate``)."""
-    return isinstance(loop, BaseLoop) and type(loop).training_episodes is not BaseLoop.training_episodes
+def _plays_episodes(loop_class: type) -> bool:
+    """Whether ``loop_class`` implements the loop protocol (else it only has ``train`` and ``evaluate``)."""
+    return issubclass(loop_class, BaseLoop) and loop_class.training_episodes is not BaseLoop.training_episodes
 
 
 def _resumable_state(spec: RunSpec, run: RunFolder, checkpoint: Path) -> Dict:
     """The state of ``checkpoint``, if the run's loop can resume and has episodes left to run."""
-    loop_class = spec.loop.cls
-    if not (issubclass(loop_class, BaseLoop) and loop_class.training_episodes is not BaseLoop.training_episodes):
-        raise GymLoopError(f"{loop_class.__name__} cannot resume: it does not implement training_episodes() "
+    if not _plays_episodes(spec.loop.cls):
+        raise GymLoopError(f"{spec.loop.cls.__name__} cannot resume: it does not implement training_episodes() "
                            "of gym_loop.loops.BaseLoop")
     state = read_state(checkpoint)
     done = state["run"]["summary"]

@@ -11,13 +11,12 @@ import difflib
 import importlib
 import json
 import logging
-import os
 from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, Optional, Tuple, Union
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP
 from gym_loop.errors import ResolveError, SpecError
-from gym_loop.resolve import module_str_to_class
+from gym_loop.resolve import resolve_class
 from gym_loop.rules import MAPPING, NAME, NAMES, PATH, SEED, Parameter, Rule, rule_from_default
 
 DEFAULT_ENV = "Pendulum-v1"
@@ -31,7 +30,6 @@ DEFAULT_RUNS_DIR = TOP_LEVEL_PARAMETERS["runs_dir"].default
 TOP_LEVEL = (*SECTIONS, *TOP_LEVEL_PARAMETERS)
 
 logger = logging.getLogger(__name__)
-_classes: Dict[Tuple[str, str], type] = {}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -84,18 +82,6 @@ class RunSpec:
         """The seeds' YAML layout, as a run's ``spec.yaml`` holds it (``policy: null`` for no policy)."""
         return {"agent": self.agent.to_dict(), "env": self.env.to_dict(), "loop": self.loop.to_dict(),
                 "policy": self.policy.to_dict() if self.policy else None, "runs_dir": self.runs_dir, "seed": self.seed}
-
-
-def resolve_class(class_str: str) -> type:
-    """:func:`~gym_loop.resolve.module_str_to_class`, once per class string (and working directory) per process.
-
-    Raises:
-        ResolveError: The class string cannot be resolved.
-    """
-    key = (class_str, os.getcwd())
-    if key not in _classes:
-        _classes[key] = module_str_to_class(class_str)
-    return _classes[key]
 
 
 def load_spec(path: str) -> Any:
@@ -287,13 +273,12 @@ def env_spec(document: Union[RunSpec, Dict]) -> EnvSpec:
     _check_known("env", env, ("imports", "name", "parameters"))
     if "name" not in env:
         raise SpecError("env.name", f"missing; give a Gymnasium env id such as {DEFAULT_ENV}")
-    resolved = {"imports": env.get("imports") or [], "name": env["name"], "parameters": env.get("parameters") or {}}
-    check_value("env.name", resolved["name"], NAME)
-    check_value("env.imports", resolved["imports"], NAMES)
-    check_value("env.parameters", resolved["parameters"], MAPPING)
-    import_env_modules(resolved["imports"])
-    _check_env_id(resolved["name"])
-    return EnvSpec(resolved["name"], tuple(resolved["imports"]), copy.deepcopy(resolved["parameters"]))
+    name, imports, parameters = env["name"], env.get("imports") or [], env.get("parameters") or {}
+    for key, value, rule in (("name", name, NAME), ("imports", imports, NAMES), ("parameters", parameters, MAPPING)):
+        check_value(f"env.{key}", value, rule)
+    import_env_modules(imports)
+    _check_env_id(name)
+    return EnvSpec(name, tuple(imports), copy.deepcopy(parameters))
 
 
 def import_env_modules(modules: Iterable[str]) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-import gym_loop.spec
+import gym_loop.resolve
 from conftest import AGENTS, make_spec
 from gym_loop.errors import SpecError
 from gym_loop.gym_loop import eval_agent, get_default_params, train_agent
@@ -181,10 +181,10 @@ def test_the_checked_spec_is_typed_frozen_and_gives_back_its_yaml_layout():
 
 def test_each_class_string_is_resolved_once_per_process(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(gym_loop.spec, "_classes", {})
+    monkeypatch.setattr(gym_loop.resolve, "_classes", {})
     resolved = []
-    original = gym_loop.spec.module_str_to_class
-    monkeypatch.setattr(gym_loop.spec, "module_str_to_class", lambda name: resolved.append(name) or original(name))
+    original = gym_loop.resolve.module_str_to_class
+    monkeypatch.setattr(gym_loop.resolve, "module_str_to_class", lambda name: resolved.append(name) or original(name))
     document = get_default_params(f"{AGENTS / 'readme_agent.py'}:ReadmeAgent")
     document["env"]["name"] = "CartPole-v1"
     document["loop"]["parameters"].update(max_episodes=2, eval_episodes=1, episodes_per_eval=1)
