@@ -12,7 +12,7 @@ import importlib
 import json
 import logging
 from pathlib import Path
-from typing import Any, Dict, Iterable, Iterator, Optional, Tuple, Union
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP
 from gym_loop.errors import ResolveError, SpecError
@@ -45,22 +45,14 @@ class Component:
         """The class's ``PARAMETER_RULES`` (parameters without one follow the kind of their default)."""
         return getattr(self.cls, "PARAMETER_RULES", {})
 
-    def to_dict(self) -> Dict[str, Any]:
-        """``{"class": ..., "parameters": ...}`` as the YAML has it."""
-        return {"class": self.class_str, "parameters": copy.deepcopy(self.parameters)}
-
 
 @dataclasses.dataclass(frozen=True)
 class EnvSpec:
     """The env of a spec: a Gymnasium id, the modules that register it, the keywords of ``gymnasium.make``."""
 
     name: str
-    imports: Tuple[str, ...] = ()
+    imports: List[str] = dataclasses.field(default_factory=list)
     parameters: Dict[str, Any] = dataclasses.field(default_factory=dict)
-
-    def to_dict(self) -> Dict[str, Any]:
-        """The ``env`` section as the YAML has it."""
-        return {"imports": list(self.imports), "name": self.name, "parameters": copy.deepcopy(self.parameters)}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -79,9 +71,9 @@ class RunSpec:
         return ((name, getattr(self, name)) for name in ("agent", "policy", "loop") if getattr(self, name))
 
     def to_dict(self) -> Dict[str, Any]:
-        """The seeds' YAML layout, as a run's ``spec.yaml`` holds it (``policy: null`` for no policy)."""
-        return {"agent": self.agent.to_dict(), "env": self.env.to_dict(), "loop": self.loop.to_dict(),
-                "policy": self.policy.to_dict() if self.policy else None, "runs_dir": self.runs_dir, "seed": self.seed}
+        """The seeds' YAML layout, as a run's ``spec.yaml`` holds it (``policy: null`` for no policy); a copy."""
+        return dataclasses.asdict(self, dict_factory=lambda items: {  # a component's class string is its "class"
+            "class" if key == "class_str" else key: value for key, value in items if key != "cls"})
 
 
 def load_spec(path: str) -> Any:
@@ -278,7 +270,7 @@ def env_spec(document: Union[RunSpec, Dict]) -> EnvSpec:
         check_value(f"env.{key}", value, rule)
     import_env_modules(imports)
     _check_env_id(name)
-    return EnvSpec(name, tuple(imports), copy.deepcopy(parameters))
+    return EnvSpec(name, list(imports), copy.deepcopy(parameters))
 
 
 def import_env_modules(modules: Iterable[str]) -> None:
