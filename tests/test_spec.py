@@ -1,4 +1,4 @@
-"""Run spec checking: every message names the exact key; defaults merged; input untouched; typed, classes resolved once."""
+"""Run spec checking: every message names the key; defaults merged; input untouched; typed, classes resolved once."""
 
 import copy
 import dataclasses
