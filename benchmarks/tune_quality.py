@@ -1,6 +1,6 @@
 """What ``gym-loop tune`` buys on slippery FrozenLake, and what parallel workers and pruning save.
 
-    python benchmarks/tune_quality.py [--trials 20] [--episodes 400] [--out DIR]
+    python benchmarks/tune_quality.py [--trials 20] [--episodes 400] [--out DIR] [--jobs-only | --rounds N]
 
 1. A study of ``--trials`` trials x 2 tuning seeds (0, 1) with ``QLearningAgent`` over learning
    rate, discount and epsilon decay, median pruner, ``--jobs 2``.
@@ -9,6 +9,10 @@
    bootstrap interval.
 3. The same study with ``--jobs 1``: wall time ratio jobs 2 / jobs 1, beside the ratio of two plain
    ``gym-loop train`` runs side by side over one after the other (what the machine allows).
+   ``--rounds N`` measures only this, as N pairs of studies run in turn (jobs 1 then 2, then 2 then
+   1, ...) so that both see the same load; measured on the shared 2-core machine: 0.64 idle;
+   0.54, 0.60, 0.58, 0.67 at a load average of 4.4 to 5.8 (before tune workers had sessions of
+   their own: 1.11, 1.18, 1.19 at 3.3 to 4.9). See docs/tuning.rst.
 4. The same study with ``--pruner none``: total env steps ratio pruned / unpruned.
 
 Every study runs the installed ``gym-loop`` console script, as a user would.
@@ -17,6 +21,7 @@ Every study runs the installed ``gym-loop`` console script, as a user would.
 import argparse
 import csv
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -50,11 +55,19 @@ def base_spec(episodes: int) -> dict:
 
 def tune(folder: Path, name: str, trials: int, *options: str) -> float:
     """Run a study; its wall seconds."""
+    return timed_tune(folder, name, trials, *options)[0]
+
+
+def timed_tune(folder: Path, name: str, trials: int, *options: str) -> tuple:
+    """Run a study; its wall seconds and the CPU seconds (user + system) of all its processes."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run([*GYM_LOOP, "-q", "tune", "-c", str(folder / "base.yaml"), "--space", str(folder / "space.yaml"),
                     "--trials", str(trials), "--name", name, "--tunes-dir", str(folder / "tunes"), *options],
                    check=True, cwd=folder)
-    return time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
 
 def env_steps(tune_folder: Path) -> int:
@@ -90,10 +103,14 @@ def fresh_scores(spec_path: Path, runs: Path) -> np.ndarray:
 
 
 def side_by_side(folder: Path) -> float:
-    """Wall time of two runs of the base spec at once over the same two one after the other."""
+    """Wall time of two runs of the base spec at once over the same two one after the other.
+
+    Each run has a session of its own, as sweep runs and tune workers do (under Linux's autogroup
+    scheduler, processes of one session share one slice of a busy machine).
+    """
     def train(seed: int, where: str) -> subprocess.Popen:
         return subprocess.Popen([*GYM_LOOP, "-q", "train", "-c", str(folder / "base.yaml"), "--seed", str(seed),
-                                 "--run-dir", str(folder / where / f"seed-{seed}")])
+                                 "--run-dir", str(folder / where / f"seed-{seed}")], start_new_session=True)
 
     started = time.perf_counter()
     for seed in (0, 1):
@@ -124,12 +141,20 @@ def main() -> None:
     parser.add_argument("--episodes", type=int, default=400)
     parser.add_argument("--out", type=Path, help="keep the studies here (default: a temporary folder)")
     parser.add_argument("--jobs-only", action="store_true", help="only the --jobs 2 / --jobs 1 comparison")
+    parser.add_argument("--rounds", type=int, default=0,
+                        help="only the jobs comparison, as this many pairs of studies run in turn (jobs 1 then 2, "
+                             "then 2 then 1, ...), each pair's ratio with the load average beside it")
     args = parser.parse_args()
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     folder = args.out or Path(tempfile.mkdtemp(prefix="tune-quality-"))
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "base.yaml").write_text(yaml.safe_dump(base_spec(args.episodes)))
     (folder / "space.yaml").write_text(yaml.safe_dump(SPACE))
+    if args.rounds:
+        alternate_jobs(folder, args.trials, args.rounds)
+        if args.out is None:
+            shutil.rmtree(folder)
+        return
 
     wall_2 = tune(folder, "jobs2", args.trials, "--jobs", "2")
     study = folder / "tunes" / "jobs2"
@@ -163,6 +188,26 @@ def compare_jobs(folder: Path, study: Path, trials: int, wall_2: float) -> None:
           f"(env steps {steps_2} / {steps_1}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
     print(f"for reference, two plain gym-loop train runs side by side / one after the other: "
           f"{side_by_side(folder):.2f}")
+
+
+def alternate_jobs(folder: Path, trials: int, rounds: int) -> None:
+    """Pairs of studies, --jobs 1 and --jobs 2 in alternating order: each pair's wall time ratio and load."""
+    ratios = []
+    for number in range(rounds):
+        walls, cpus, steps = {}, {}, {}
+        for jobs in ((1, 2) if number % 2 == 0 else (2, 1)):
+            name = f"round{number}-jobs{jobs}"
+            load = os.getloadavg()[0]
+            walls[jobs], cpus[jobs] = timed_tune(folder, name, trials, "--jobs", str(jobs))
+            steps[jobs] = env_steps(folder / "tunes" / name)
+            print(f"round {number} --jobs {jobs}: {walls[jobs]:.1f} s wall, {cpus[jobs]:.1f} s CPU, "
+                  f"{steps[jobs]} env steps, {states(folder / 'tunes' / name)}, load average before {load:.2f}",
+                  flush=True)
+        ratios.append(walls[2] / walls[1])
+        print(f"round {number}: wall time --jobs 2 / --jobs 1 = {ratios[-1]:.2f} "
+              f"(load average now {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs)", flush=True)
+    print(f"wall time --jobs 2 / --jobs 1 over {rounds} rounds: median {np.median(ratios):.2f}, "
+          f"each {', '.join(f'{ratio:.2f}' for ratio in ratios)}")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Tuple
 import click
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, __version__
-from gym_loop.errors import GymLoopError, ResolveError, Terminated
+from gym_loop.errors import GymLoopError, ResolveError, Terminated, from_os_error
 from gym_loop.files import write_atomically
 
 if TYPE_CHECKING:
@@ -38,9 +38,7 @@ def run_domain(ctx: click.Context, function: Callable, *args: Any) -> Any:
         if global_flag(ctx, "debug"):
             raise
         if isinstance(error, OSError):  # a full disk, a read-only file system...
-            from gym_loop.faults import as_error
-
-            error = as_error(error)
+            error = from_os_error(error)
         if isinstance(error, KeyboardInterrupt):
             terminated = isinstance(error, Terminated)
             raise CommandFailed("terminated" if terminated else "interrupted", 143 if terminated else 130) from error

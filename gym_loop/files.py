@@ -24,8 +24,8 @@ def write_atomically(path: Path, text: str) -> None:
             temporary.unlink()
 
 
-def numbered(stem: Path, suffix: str = "") -> Iterator[Path]:
-    """``stem + suffix``, then ``stem-2 + suffix``, ``stem-3 + suffix``... for a name not yet taken."""
-    yield stem.with_name(stem.name + suffix)
+def numbered(stem: Path) -> Iterator[Path]:
+    """``stem``, then ``stem-2``, ``stem-3``... to find a name not yet taken."""
+    yield stem
     for number in itertools.count(2):
-        yield stem.with_name(f"{stem.name}-{number}{suffix}")
+        yield stem.with_name(f"{stem.name}-{number}")

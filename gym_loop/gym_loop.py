@@ -14,9 +14,9 @@ from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple, Uni
 
 import numpy as np
 
-from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, eval_output, faults, run_integrity, run_paths
+from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, run_paths
 from gym_loop.agents.protocol import accepted_keywords, bind_agent
-from gym_loop.errors import GymLoopError, RunStopped, SpecError, Terminated
+from gym_loop.errors import GymLoopError, RunStopped, SpecError, Terminated, exited, run_failure
 from gym_loop.files import numbered, write_atomically
 from gym_loop.loops.base_loop import BaseLoop
 from gym_loop.loops.summary import Summary
@@ -61,7 +61,7 @@ def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] =
         RunStopped: Ctrl-C or SIGTERM stopped training; the message says how to resume.
     """
     spec = _with_seed(run_spec(run_params))
-    run_paths.check_spec(spec, resume or run_dir or Path(spec.runs_dir) / name)  # before any folder is made
+    paths_inside(spec, resume or run_dir or Path(spec.runs_dir) / name)  # before any folder is made
     folder, checkpoint, state = _open_run(spec, name, resume, run_dir)
     try:
         summary, stop = _train_in(folder, spec, progress, checkpoint, state, extra_rules)
@@ -74,7 +74,7 @@ def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] =
         raise
     except BaseException as error:
         folder.finish("failed", f"{type(error).__name__}: {error}")
-        replacement = faults.for_run(error, folder.path)  # a full disk, sys.exit(0) in the agent...: one line
+        replacement = run_failure(error, folder.path)  # a full disk, sys.exit(0) in the agent...: one line
         if replacement is not None:
             raise replacement from error
         raise
@@ -101,7 +101,7 @@ def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = 
             None evaluates the agent as built.
         run_dir: The run folder of ``run_params``: its paths and checkpoints are inside it.
         output: Where the evaluation's logs, videos and summary go, instead of the run folder (or,
-            without ``run_dir``, the working directory). See :mod:`gym_loop.eval_output`.
+            without ``run_dir``, the working directory). See :mod:`gym_loop.run_paths`.
 
     Returns:
         Whatever the loop's ``evaluate()`` returns. A :class:`~gym_loop.loops.summary.Summary`
@@ -110,8 +110,8 @@ def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = 
     spec = _with_seed(run_spec(run_params))
     folder = None if checkpoint is None else find_checkpoint(_checkpoint_dir(spec, run_dir), checkpoint, legacy=True)
     if folder is not None and run_dir is not None and checkpoint in POINTERS:  # --checkpoint PATH: the user's choice
-        run_integrity.check(folder, RunFolder(run_dir).record().get("id"), run_dir)
-    spec, run_dir = eval_output.placed(spec, run_dir, output), None  # a read-only run is evaluated elsewhere
+        RunFolder(run_dir).check(folder)
+    spec, run_dir = run_paths.placed_for_eval(spec, run_dir, output), None  # a read-only run is evaluated elsewhere
     stem = f"{folder.name if folder else 'agent'}-{time.strftime('%Y%m%d-%H%M%S')}"
     logdir = next(path for path in numbered(_loop_path(spec, run_dir, "eval_logdir", "eval_logs") / stem)
                   if not path.exists())
@@ -124,7 +124,7 @@ def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = 
                 return loop.evaluate()
             summary = Run(loop, progress=progress).evaluate(logdir)
     except SystemExit as error:  # sys.exit() in agent or env code: no evaluation, not a success
-        raise faults.exited(error, "evaluation", "nothing was evaluated") from error
+        raise exited(error, "evaluation", "nothing was evaluated") from error
     _write_evaluation(spec, logdir, folder, summary)
     return summary
 
@@ -271,9 +271,9 @@ def _open_run(spec: RunSpec, name: str, resume: Optional[Path],
     run = RunFolder(resume)
     run.lock()  # one writer per run folder: exit 3 if the run is training or being resumed elsewhere
     with run.unlock_on_error():
-        run_integrity.remove_leftovers(run.path, _checkpoint_dir(spec, run.path))  # .saving-* of a run killed mid-checkpoint
+        run.remove_leftovers(_checkpoint_dir(spec, run.path))  # .saving-* of a run killed mid-checkpoint
         checkpoint = find_checkpoint(_checkpoint_dir(spec, run.path), "latest")
-        run_integrity.check(checkpoint, run.record().get("id"), run.path)
+        run.check(checkpoint)
         state = _resumable_state(spec, run, checkpoint)
         run.write_spec(spec.to_dict())
         run.resume(checkpoint)
@@ -285,7 +285,7 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
     """Train, continuing from ``checkpoint`` if given; returns the summary and the rule's stop, if any."""
     with _built(spec, run.path, evaluation=False) as loop:
         logger.info("run folder: %s (seed %d)", run.path, spec.seed)  # once the spec built: else it goes
-        run_integrity.claim(_checkpoint_dir(spec, run.path), run.record().get("id"))
+        run.claim(_checkpoint_dir(spec, run.path))
         if checkpoint is not None:
             _load_agent(loop.agent, checkpoint)
         if not _plays_episodes(type(loop)):

@@ -49,6 +49,22 @@ def held(path: Path, what: str) -> Iterator[None]:
                 file.truncate(0)
 
 
+@contextlib.contextmanager
+def in_turn(path: Path) -> Iterator[None]:
+    """Hold an exclusive ``flock`` on ``path`` (created) while the block runs, waiting for it if taken.
+
+    For short steps that processes must take one at a time (a tune's workers asking for trials).
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "ab") as file:
+        fcntl.flock(file, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(file, fcntl.LOCK_UN)
+
+
 def holder(path: Path) -> Optional[str]:
     """Who holds the lock on ``path`` (``pid N on HOST``), or None when nobody does.
 

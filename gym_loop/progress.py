@@ -34,17 +34,16 @@ class Progress:
         max_steps: The run's limit of env steps, if it has one; progress then follows the limit
             nearer to its end.
         interval: Without a bar, log a line at least every ``interval`` seconds as well.
-        stream: Where the bar is drawn (default: ``sys.stderr``).
     """
 
     def __init__(self, label: str, bar: bool, lines: int = 10, max_steps: Optional[int] = None,
-                 interval: float = 30.0, stream: Optional[IO[str]] = None):
+                 interval: float = 30.0):
         self.label = label
         self.bar = bar
         self.lines = lines
         self.max_steps = max_steps
         self.interval = interval
-        self.stream = stream or sys.stderr
+        self.stream = sys.stderr  # where the bar is drawn
         self._start: Optional[Tuple[float, int, int]] = None  # (time, episodes, steps) at the first call
         self._index = 0  # of the last progress line logged: how many ``1 / lines`` of the run were done
         self._last_line = 0.0

@@ -19,7 +19,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Callable, Deque, Dict, List, Optional
 
-from gym_loop import run_integrity
+from gym_loop import run_folder
 from gym_loop.errors import GymLoopError
 from gym_loop.provenance import short_commit
 
@@ -128,7 +128,7 @@ class Checkpoints:
                                "earlier checkpoints are intact")
         try:
             (staging / STATE_FILE).write_text(json.dumps(state) + "\n", encoding="utf-8")
-            run_integrity.stamp(self.directory, staging)  # which run the checkpoint belongs to
+            run_folder.stamp(self.directory, staging)  # which run the checkpoint belongs to
         except OSError:  # a full disk: no half-written checkpoint is left behind
             shutil.rmtree(staging, ignore_errors=True)
             raise

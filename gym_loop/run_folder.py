@@ -1,7 +1,27 @@
-"""The run folder: one per training run, holding its spec, its record (``run.json``), logs and checkpoints."""
+"""The run folder: one per training run, holding its spec, its record (``run.json``), logs and checkpoints.
+
+What keeps a run folder whole and its own:
+
+* **One writer.** The process that trains or resumes a run holds the OS lock on its ``.lock``
+  (:mod:`gym_loop.lock`); a second one exits 3.
+* **Seal.** ``spec.yaml`` starts with ``# gym-loop sha256: <hex>`` of the text below it, a line
+  that a truncation keeps. A spec cut short by a full disk or a crash mid-copy can still be valid
+  YAML (missing its last keys, ``seed`` is last, it resumed silently with defaults and a new
+  seed); :meth:`RunFolder.problem` refuses it. Files from before the seal have no such line and
+  are checked for the keys a complete spec has.
+* **Run ids.** ``run.json`` holds the run's id; the run writes it into its checkpoint directory
+  when training starts (:meth:`RunFolder.claim`), and each checkpoint folder gets a copy as it is
+  saved (:func:`stamp`). Resuming and ``eval --run`` load ``latest``/``best`` only if the
+  checkpoint's id is the run's own (:meth:`RunFolder.check`), so a run never continues from
+  another run's state. Checkpoints and runs from before ids existed have none and are accepted.
+* **Leftovers.** Checkpoints are staged in ``.saving-*`` folders and files are written through
+  ``.<name>.tmp`` (see :mod:`gym_loop.files`); a ``kill -9`` or a power loss in between leaves them
+  behind. Only the lock holder removes them (:meth:`RunFolder.remove_leftovers`).
+"""
 
 import contextlib
 import errno
+import hashlib
 import json
 import logging
 import os
@@ -9,11 +29,11 @@ import shutil
 import socket
 import sys
 import time
+import uuid
 from pathlib import Path
 from typing import Any, Dict, Iterator, Optional
 
-from gym_loop import run_integrity
-from gym_loop.errors import SpecError
+from gym_loop.errors import GymLoopError, SpecError
 from gym_loop.files import numbered, write_atomically
 from gym_loop.lock import held, holder
 from gym_loop.provenance import git_state, threads, versions
@@ -21,6 +41,10 @@ from gym_loop.provenance import git_state, threads, versions
 SPEC_FILE = "spec.yaml"
 RECORD_FILE = "run.json"
 LOCK_FILE = ".lock"
+ID_FILE = "run-id"
+SEAL = "# gym-loop sha256: "
+COMPLETE_KEYS = ("agent:", "env:", "loop:", "runs_dir:", "seed:")  # top-level keys every written spec has
+LEFTOVERS = (".saving-*", ".*.tmp")
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +89,7 @@ class RunFolder:
     def problem(path: Path) -> Optional[str]:
         """Why ``path`` is not a run folder (one with ``spec.yaml`` and ``run.json``), or None if it is."""
         if (Path(path) / SPEC_FILE).is_file() and (Path(path) / RECORD_FILE).is_file():
-            return run_integrity.spec_problem(Path(path) / SPEC_FILE) or _record_problem(Path(path) / RECORD_FILE)
+            return _spec_problem(Path(path) / SPEC_FILE) or _record_problem(Path(path) / RECORD_FILE)
         return f"{path} is not a run folder (it has no {SPEC_FILE} and {RECORD_FILE}); gym-loop train makes them under runs/"
 
     @property
@@ -80,9 +104,11 @@ class RunFolder:
         """Write the resolved spec, the one resuming and evaluating will use."""
         import yaml
 
-        write_atomically(self.spec_path, run_integrity.seal(yaml.safe_dump(spec, sort_keys=True)))
+        text = yaml.safe_dump(spec, sort_keys=True)
+        write_atomically(self.spec_path, f"{SEAL}{_digest(text)}\n{text}")
 
     def record(self) -> Dict[str, Any]:
+        """The run's ``run.json``."""
         return json.loads(self.record_path.read_text(encoding="utf-8"))
 
     def lock(self) -> None:
@@ -122,14 +148,12 @@ class RunFolder:
         """Record a new run as ``running``."""
         self._write_record({**versions(), "git": git_state(), "cwd": os.getcwd(), "command": sys.argv,
                             "seed": seed, "started": _now(), "ended": None, "status": "running",
-                            "reason": None, "resumed": [], "id": run_integrity.new_id(), **_process()})
+                            "reason": None, "resumed": [], "id": uuid.uuid4().hex, **_process()})
 
     def resume(self, checkpoint: Path) -> None:
         """Record that the run continues from ``checkpoint``."""
         record = self.record()
-        previous = record.get("status")
-        if previous == "running":  # see lock()
-            previous = "died"
+        previous = "died" if record.get("status") == "running" else record.get("status")  # see lock()
         record["resumed"].append({"started": _now(), "command": sys.argv, "checkpoint": str(checkpoint),
                                   "after": previous, "git": git_state(), **versions(), **_process()})
         self._write_record({**record, "ended": None, "status": "running", "reason": None, **_process()})
@@ -146,6 +170,47 @@ class RunFolder:
             self._write_record({**record, "ended": _now(), "status": status, "reason": reason})
         finally:
             self.unlock()
+
+    def claim(self, checkpoint_dir: Path) -> None:
+        """Mark ``checkpoint_dir`` as this run's checkpoint directory (nothing for a run without id).
+
+        Raises:
+            GymLoopError: The directory belongs to another run.
+        """
+        run_id = self.record().get("id")
+        if run_id is None:
+            return
+        owner = _read_id(checkpoint_dir)
+        if owner is not None and owner != run_id:
+            raise GymLoopError(f"{checkpoint_dir} holds the checkpoints of another run (id {owner}); "
+                               "give this run its own loop.parameters.checkpoint_dir")
+        Path(checkpoint_dir).mkdir(parents=True, exist_ok=True)
+        (Path(checkpoint_dir) / ID_FILE).write_text(run_id + "\n", encoding="utf-8")
+
+    def check(self, checkpoint: Path) -> None:
+        """Refuse to load ``checkpoint`` into this run if another run saved it.
+
+        Raises:
+            GymLoopError: The checkpoint's id is not the run's.
+        """
+        run_id, owner = self.record().get("id"), _read_id(checkpoint)
+        if run_id is not None and owner is not None and owner != run_id:
+            raise GymLoopError(f"checkpoint {Path(checkpoint).name} was saved by another run (id {owner}), not by "
+                               f"{self.path} (id {run_id}); it is not loaded")
+
+    def remove_leftovers(self, checkpoint_dir: Path) -> None:
+        """Delete the staging folders and temporary files an earlier attempt left in the run and ``checkpoint_dir``."""
+        removed = []
+        for folder in (self.path, Path(checkpoint_dir)):
+            for pattern in LEFTOVERS:
+                for path in sorted(folder.glob(pattern)):
+                    if path.is_dir() and not path.is_symlink():
+                        shutil.rmtree(path)
+                    else:
+                        path.unlink()
+                    removed.append(path.name)
+        if removed:
+            logger.info("removed %d unfinished file(s) of an earlier attempt: %s", len(removed), ", ".join(removed))
 
     def remove(self) -> None:
         """Delete the folder, and its parent if that is left empty."""
@@ -164,15 +229,59 @@ class RunFolder:
             _overwrite(self.record_path, text.encode("utf-8"))
 
 
+def stamp(checkpoint_dir: Path, staging: Path) -> None:
+    """Copy the run id of ``checkpoint_dir``, if it has one, into a checkpoint folder being written."""
+    run_id = _read_id(checkpoint_dir)
+    if run_id is not None:
+        (Path(staging) / ID_FILE).write_text(run_id + "\n", encoding="utf-8")
+
+
+def _spec_problem(path: Path) -> Optional[str]:
+    """Why the spec file at ``path`` cannot be trusted whole, or None if it can."""
+    from gym_loop.yaml_safety import read_text
+
+    try:
+        text = read_text(path)
+    except SpecError as error:
+        return str(error)
+    except (OSError, UnicodeDecodeError) as error:
+        return _unreadable(path, error)
+    first, _, body = text.partition("\n")
+    if first.startswith(SEAL):
+        if first[len(SEAL):].strip() == _digest(body):
+            return None
+        return (f"{path} was cut short or changed after gym-loop wrote it (its first line, a checksum, does not "
+                "match the rest); restore it from a copy of the run, or delete that line to use the file as it is")
+    if all(any(line.startswith(key) for line in text.splitlines()) for key in COMPLETE_KEYS):
+        return None  # written before the seal, and whole as far as can be told
+    return (f"{path} is not a complete run spec (it lacks one of {', '.join(k[:-1] for k in COMPLETE_KEYS)}); "
+            "restore it from a copy of the run")
+
+
 def _record_problem(path: Path) -> Optional[str]:
     """Why ``run.json`` at ``path`` cannot be read whole, or None if it can."""
     try:
         record = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as error:
-        return f"{path} cannot be read ({type(error).__name__}: {error}); restore it from a copy of the run"
+        return _unreadable(path, error)
     if not isinstance(record, dict) or "status" not in record:
         return f"{path} is not a run record (it has no status); restore it from a copy of the run"
     return None
+
+
+def _unreadable(path: Path, error: Exception) -> str:
+    return f"{path} cannot be read ({type(error).__name__}: {error}); restore it from a copy of the run"
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _read_id(directory: Path) -> Optional[str]:
+    try:
+        return (Path(directory) / ID_FILE).read_text(encoding="utf-8").strip() or None
+    except (FileNotFoundError, NotADirectoryError):
+        return None
 
 
 def _overwrite(path: Path, data: bytes) -> None:

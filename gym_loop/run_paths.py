@@ -1,17 +1,29 @@
-"""Where a run may write: its path parameters lie inside its folder, so a spec cannot destroy files.
+"""Where a run and an evaluation write: inside the run folder, or an evaluation's output folder.
 
 A run rewrites its ``episodes.csv``, deletes checkpoints and writes videos under fixed names, so a
 path parameter pointing outside the run folder (absolute, ``~``, or through ``..``) could
 overwrite a file the run did not create, or another run's checkpoints. Only the TensorBoard
 directories in :data:`SHARED_OK` may lie outside: a run only adds new, uniquely named event
 files and numbered summaries there. Inside the folder, no parameter may name the run's own files.
+
+``gym-loop eval --run RUN`` writes its TensorBoard logs, videos and summary (the loop's ``eval_*``
+path parameters) into the run folder. Given ``--output DIR`` they go to ``DIR``; when the run
+folder cannot be written (a read-only archive, another user's run) they go to
+``./<run name>-eval`` and a warning says so. The checkpoints are read where they are.
 """
 
+import dataclasses
+import logging
 import os
 from pathlib import Path
-from typing import Dict
+from typing import TYPE_CHECKING, Optional
 
 from gym_loop.errors import SpecError
+
+if TYPE_CHECKING:
+    from gym_loop.spec import RunSpec
+
+logger = logging.getLogger(__name__)
 
 SHARED_OK = frozenset({"logdir", "eval_logdir"})  # directories a run only adds uniquely named files to
 OWN_FILES = frozenset({"spec.yaml", "run.json", ".lock"})  # the run folder's own, written by gym-loop
@@ -32,8 +44,7 @@ def inside(folder: Path, key: str, value: str) -> str:
         SpecError: The path leaves the run folder where that is not allowed, or names one of the
             run's own files.
     """
-    given = Path(value).expanduser()
-    path = Path(folder) / given
+    path = Path(folder) / Path(value).expanduser()
     if key.rsplit(".", 1)[-1] in SHARED_OK:
         return str(path)
     root = os.path.realpath(folder)
@@ -46,12 +57,31 @@ def inside(folder: Path, key: str, value: str) -> str:
     return str(path)
 
 
-def check_spec(spec: Dict, folder: Path) -> None:
-    """Refuse a resolved spec with a path parameter that :func:`inside` refuses, before ``folder`` exists.
+def placed_for_eval(spec: "RunSpec", run_dir: Optional[Path], output: Optional[Path]) -> "RunSpec":
+    """The checked spec with its paths where an evaluation uses them.
 
-    Raises:
-        SpecError: Naming the first such parameter.
+    Args:
+        spec: The resolved spec, paths as written in it.
+        run_dir: The run folder evaluated, or None for a spec evaluated on its own (paths relative
+            to the working directory, as in the original gym-loop).
+        output: Where the evaluation's outputs go; None for the run folder (or the working
+            directory without one), or ``./<run name>-eval`` when the run folder is not writable.
+
+    Returns:
+        The spec, every path final: build it without a run folder.
     """
-    from gym_loop.spec import paths_inside
+    from gym_loop.spec import paths_inside  # spec.py imports this module
 
-    paths_inside(spec, folder)
+    placed = paths_inside(spec, run_dir) if run_dir is not None else spec
+    if output is None and run_dir is not None and not os.access(run_dir, os.W_OK | os.X_OK):  # False when read-only
+        output = Path(f"{Path(run_dir).resolve().name}-eval")
+        logger.warning("%s cannot be written; the evaluation's logs and summary go to %s (choose with --output)",
+                       run_dir, output)
+    if output is None:
+        return placed
+    rules, parameters = spec.loop.rules, dict(placed.loop.parameters)
+    for key, value in spec.loop.parameters.items():
+        if key.startswith("eval_") and key in rules and rules[key].is_path and isinstance(value, str):
+            given = Path(value).expanduser()
+            parameters[key] = str(Path(output) / (given.name if given.is_absolute() else given))
+    return dataclasses.replace(placed, loop=dataclasses.replace(placed.loop, parameters=parameters))

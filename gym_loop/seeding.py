@@ -8,11 +8,18 @@ are independent of one another.
 import random
 import secrets
 import sys
-from typing import Any, Dict, Iterable, Iterator, NamedTuple, Tuple
+from typing import Any, Dict, Iterable, NamedTuple, Tuple
 
 import numpy as np
 
 from gym_loop.errors import GymLoopError
+
+RUN_STREAMS, SPACE_STREAMS, EPISODE_STREAMS = 0, 1, 2  # independent families of seeds derived from one seed
+
+
+def _derived(seed: int, family: int, count: int) -> Tuple[int, ...]:
+    sequence = np.random.SeedSequence(seed, spawn_key=(family,))
+    return tuple(int(word) for word in sequence.generate_state(count))
 
 
 class Seeds(NamedTuple):
@@ -26,14 +33,6 @@ class Seeds(NamedTuple):
     def derive(cls, seed: int) -> "Seeds":
         """The seeds of a run with seed ``seed``."""
         return cls(seed, *_derived(seed, RUN_STREAMS, 2))
-
-
-RUN_STREAMS, SPACE_STREAMS, EPISODE_STREAMS = 0, 1, 2  # independent families of seeds derived from one seed
-
-
-def _derived(seed: int, family: int, count: int) -> Tuple[int, ...]:
-    sequence = np.random.SeedSequence(seed, spawn_key=(family,))
-    return tuple(int(word) for word in sequence.generate_state(count))
 
 
 def draw_seed() -> int:
@@ -93,14 +92,6 @@ def restore_generator_states(states: Dict[str, Any], generators: Iterable[np.ran
     torch = sys.modules.get("torch")
     if torch is not None and states["torch"] is not None:
         torch.set_rng_state(torch.tensor(states["torch"], dtype=torch.uint8))
-
-
-def space_generators(space: Any) -> Iterator[np.random.Generator]:
-    """A space's generator and those of its parts (``Dict`` and ``Tuple`` spaces sample from their parts)."""
-    yield space.np_random
-    parts = getattr(space, "spaces", None)
-    for part in (parts.values() if isinstance(parts, dict) else parts or ()):
-        yield from space_generators(part)
 
 
 def _plain(value: Any) -> Any:

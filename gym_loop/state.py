@@ -21,7 +21,7 @@ import logging
 import os
 import pickle
 import sys
-from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional
+from typing import Any, Dict, Iterator, List
 
 from gym_loop.errors import GymLoopError
 
@@ -39,19 +39,13 @@ class CheckpointError(GymLoopError):
     """A state file cannot be written or read as plain data."""
 
 
-def saved_attributes(owner: Any, names: Optional[Iterable[str]] = None) -> Dict[str, Any]:
-    """What the default save stores of ``owner``: the attributes ``names``, or else all but the excluded.
+def saved_attributes(owner: Any) -> Dict[str, Any]:
+    """What the default save stores of ``owner`` (an agent or policy): all its attributes but the excluded.
 
     Excluded are the names of ``owner._excluded_save_params()`` (:data:`EXCLUDED` without it) and
     the parameters the owner still holds as given (a number or string it never changed): those
     come from the spec, so a resumed run takes a changed spec's values.
-
-    Args:
-        owner: The agent or policy.
-        names: The attributes to store; None for all but the excluded.
     """
-    if names is not None:
-        return {name: getattr(owner, name) for name in names}
     exclude = getattr(owner, "_excluded_save_params", None)
     excluded = set(exclude() if exclude else EXCLUDED)
     given = getattr(owner, "parameters", None)
@@ -60,13 +54,13 @@ def saved_attributes(owner: Any, names: Optional[Iterable[str]] = None) -> Dict[
             if name not in excluded and not (isinstance(value, _SCALARS) and given.get(name, excluded) is value)}
 
 
-def save_attributes(owner: Any, path: str, names: Optional[Iterable[str]] = None) -> None:
+def save_attributes(owner: Any, path: str) -> None:
     """Write :func:`saved_attributes` of ``owner`` to ``path`` as plain data.
 
     Raises:
         CheckpointError: An attribute is not plain data; the message names it and what to do.
     """
-    write_state(path, saved_attributes(owner, names))
+    write_state(path, saved_attributes(owner))
 
 
 def load_attributes(owner: Any, path: str) -> None:
@@ -157,22 +151,22 @@ def _encode(value: Any, arrays: List[Any]) -> Any:
     if isinstance(value, _SCALARS):
         return value
     if isinstance(value, dict):
-        return {"dict": [[_encode(key, arrays), _within(f"[{key!r}]", _encode, item, arrays)]
+        return {"dict": [[_encode(key, arrays), _encode_at(f"[{key!r}]", item, arrays)]
                          for key, item in value.items()]}
     if isinstance(value, (list, tuple, set, frozenset, collections.deque)):
         kind = "list" if isinstance(value, list) else "tuple" if isinstance(value, tuple) else (
             "deque" if isinstance(value, collections.deque) else "set")
-        node = {kind: [_within(f"[{i}]", _encode, item, arrays) for i, item in enumerate(value)]}
+        node = {kind: [_encode_at(f"[{i}]", item, arrays) for i, item in enumerate(value)]}
         if kind == "deque":
             node["maxlen"] = value.maxlen
         return node
     return _encode_object(value, arrays)
 
 
-def _within(step: str, encode: Callable[[Any, List[Any]], Any], value: Any, arrays: List[Any]) -> Any:
-    """``encode(value, arrays)``; an error inside names ``step`` on its path."""
+def _encode_at(step: str, value: Any, arrays: List[Any]) -> Any:
+    """``_encode(value, arrays)``; an error inside names ``step`` on its path."""
     try:
-        return encode(value, arrays)
+        return _encode(value, arrays)
     except _NotPlain as error:
         error.path.insert(0, step)
         raise
@@ -196,7 +190,7 @@ def _encode_object(value: Any, arrays: List[Any]) -> Any:
     if torch is not None and isinstance(value, torch.device):
         return {"device": str(value)}
     if callable(getattr(value, "state_dict", None)) and callable(getattr(value, "load_state_dict", None)):
-        return {"state_dict": _within(".state_dict()", _encode, value.state_dict(), arrays)}
+        return {"state_dict": _encode_at(".state_dict()", value.state_dict(), arrays)}
     if callable(getattr(value, "_excluded_save_params", None)):  # a BasePolicy, say: its default save's attributes
         return {"attributes": _encode_attributes(saved_attributes(value), arrays, ".")}
     raise _NotPlain(value, "give its class state_dict() and load_state_dict(), leave it out by adding its name to "
@@ -205,7 +199,7 @@ def _encode_object(value: Any, arrays: List[Any]) -> Any:
 
 def _encode_attributes(attributes: Dict[str, Any], arrays: List[Any], prefix: str) -> Any:
     """A dict of attributes: errors name them as ``prefix`` + name."""
-    return {"dict": [[name, _within(prefix + name, _encode, value, arrays)] for name, value in attributes.items()]}
+    return {"dict": [[name, _encode_at(prefix + name, value, arrays)] for name, value in attributes.items()]}
 
 
 class _NotPlain(CheckpointError):
@@ -248,59 +242,51 @@ def _decode(node: Any, arrays: Dict[str, Any], live: _Live) -> Any:
     payload = node[kind]
     if kind in ("list", "tuple", "set", "deque"):
         items = [_decode(item, arrays, live.child(i)) for i, item in enumerate(payload)]
-        return {"list": list, "tuple": tuple, "set": set,
-                "deque": lambda values: collections.deque(values, node.get("maxlen"))}[kind](items)
+        if kind == "deque":
+            return collections.deque(items, node.get("maxlen"))
+        return {"list": list, "tuple": tuple, "set": set}[kind](items)
     if kind == "dict":
         decoded = {}
         for key_node, item in payload:
             key = _decode(key_node, arrays, _NOTHING)
             decoded[key] = _decode(item, arrays, live.child(key))
         return decoded
-    decode = _DECODERS.get(kind)
-    if decode is None:
-        raise CheckpointError(f"the state file holds an unknown kind of value, {kind!r}; was it written by a newer "
-                              "gym-loop?")
-    return decode(payload, arrays, live, node)
+    if kind == "array":
+        return arrays[f"a{payload}"]
+    if kind == "scalar":
+        return arrays[f"a{payload}"][()]
+    if kind == "dtype":
+        import numpy as np
+
+        return np.dtype(payload)
+    if kind == "tensor":
+        return _torch().from_numpy(arrays[f"a{payload}"]).requires_grad_(node.get("requires_grad", False))
+    if kind == "device":
+        return _torch().device(payload)
+    if kind == "generator":
+        return _generator(_decode(payload, arrays, _NOTHING), live.value)
+    if kind == "state_dict":
+        return _state_dict(payload, arrays, live)
+    if kind == "attributes":
+        return _attributes(payload, arrays, live)
+    raise CheckpointError(f"the state file holds an unknown kind of value, {kind!r}; was it written by a newer "
+                          "gym-loop?")
 
 
-def _array(payload: Any, arrays: Dict[str, Any], live: _Live, node: Dict) -> Any:
-    return arrays[f"a{payload}"]
-
-
-def _scalar(payload: Any, arrays: Dict[str, Any], live: _Live, node: Dict) -> Any:
-    return arrays[f"a{payload}"][()]
-
-
-def _generator(payload: Any, arrays: Dict[str, Any], live: _Live, node: Dict) -> Any:
+def _generator(state: Any, generator: Any) -> Any:
+    """A NumPy generator in ``state``: ``generator`` (the live one) if it is of the same kind, else a new one."""
     import numpy as np
 
-    state = _decode(payload, arrays, _NOTHING)
     name = state.get("bit_generator") if isinstance(state, dict) else None
     if name not in BIT_GENERATORS:
         raise CheckpointError(f"the state file holds a generator of unknown kind {name!r}")
-    generator = live.value
     if not (isinstance(generator, np.random.Generator) and type(generator.bit_generator).__name__ == name):
         generator = np.random.Generator(getattr(np.random, name)())
     generator.bit_generator.state = state
     return generator
 
 
-def _dtype(payload: Any, arrays: Dict[str, Any], live: _Live, node: Dict) -> Any:
-    import numpy as np
-
-    return np.dtype(payload)
-
-
-def _tensor(payload: Any, arrays: Dict[str, Any], live: _Live, node: Dict) -> Any:
-    torch = _torch()
-    return torch.from_numpy(arrays[f"a{payload}"]).requires_grad_(node.get("requires_grad", False))
-
-
-def _device(payload: Any, arrays: Dict[str, Any], live: _Live, node: Dict) -> Any:
-    return _torch().device(payload)
-
-
-def _state_dict(payload: Any, arrays: Dict[str, Any], live: _Live, node: Dict) -> Any:
+def _state_dict(payload: Any, arrays: Dict[str, Any], live: _Live) -> Any:
     target = live.value
     if live.inspecting:
         return _decode(payload, arrays, live)
@@ -311,7 +297,7 @@ def _state_dict(payload: Any, arrays: Dict[str, Any], live: _Live, node: Dict) -
     return target
 
 
-def _attributes(payload: Any, arrays: Dict[str, Any], live: _Live, node: Dict) -> Any:
+def _attributes(payload: Any, arrays: Dict[str, Any], live: _Live) -> Any:
     target = live.value
     if live.inspecting:
         return _decode(payload, arrays, live)
@@ -330,11 +316,6 @@ def _torch() -> Any:
     return torch
 
 
-_DECODERS: Dict[str, Callable[[Any, Dict[str, Any], _Live, Dict], Any]] = {
-    "array": _array, "scalar": _scalar, "generator": _generator, "dtype": _dtype, "tensor": _tensor,
-    "device": _device, "state_dict": _state_dict, "attributes": _attributes,
-}
-
 # What a pickle written by an earlier gym-loop may name without the user's consent: NumPy arrays,
 # scalars, dtypes and generators, and builtin containers. Each builds data, never runs a command.
 _ALLOWED = {
@@ -352,30 +333,37 @@ _ALLOWED = {
 }
 
 
-class _AllowListUnpickler(pickle.Unpickler):
-    def __init__(self, file: Any, path: str, spaces: Dict[str, Any]):
+class _Unpickler(pickle.Unpickler):
+    """Unpickles a state of an earlier gym-loop: only what :data:`_ALLOWED` names, unless ``trusted``.
+
+    Earlier gym-loops pickled the env's spaces by name (persistent ids); they are taken from
+    ``live.parameters``.
+    """
+
+    def __init__(self, file: Any, path: str, live: Any, trusted: bool):
         super().__init__(file)
-        self.path, self.persistent_load = path, _given_space(spaces, path)
+        self.path, self.trusted = path, trusted
+        parameters = getattr(live, "parameters", None)
+        self.spaces = parameters if isinstance(parameters, dict) else {}
 
     def find_class(self, module: str, name: str) -> Any:
-        if (module, name) not in _ALLOWED:
+        if not self.trusted and (module, name) not in _ALLOWED:
             raise CheckpointError(
                 f"{shown(self.path)} is a pickle that refers to {module}.{name}, and unpickling it could run code; "
                 f"if you trust where this run folder came from, load it with {TRUST_VARIABLE}=1")
         return super().find_class(module, name)
 
+    def persistent_load(self, name: Any) -> Any:
+        if name not in ("observation_space", "action_space") or name not in self.spaces:
+            raise CheckpointError(f"{shown(self.path)} refers to the env's {name!r}, which the agent was not given")
+        return self.spaces[name]
+
 
 def _read_pickle(path: str, live: Any) -> Dict[str, Any]:
     """A state pickled by an earlier gym-loop: with the allow-list, or, with the user's consent, as it is."""
-    spaces = _given_spaces(live)
     with open(path, "rb") as file:
-        if os.environ.get(TRUST_VARIABLE) == "1":
-            unpickler = pickle.Unpickler(file)
-            unpickler.persistent_load = _given_space(spaces, path)
-        else:
-            unpickler = _AllowListUnpickler(file, path, spaces)
         try:
-            state = unpickler.load()
+            state = _Unpickler(file, path, live, trusted=os.environ.get(TRUST_VARIABLE) == "1").load()
         except CheckpointError:
             raise
         except Exception as error:
@@ -384,19 +372,3 @@ def _read_pickle(path: str, live: Any) -> Dict[str, Any]:
         raise CheckpointError(f"{shown(path)} holds a pickled {type(state).__name__}, not a dict of attributes")
     logger.info("%s is in the pickled format of an earlier gym-loop; the next checkpoint is plain data", path)
     return state
-
-
-def _given_spaces(live: Any) -> Dict[str, Any]:
-    """The env's spaces among ``live.parameters``: earlier gym-loops pickled them by name (persistent ids)."""
-    parameters = getattr(live, "parameters", None)
-    if not isinstance(parameters, dict):
-        return {}
-    return {name: parameters[name] for name in ("observation_space", "action_space") if name in parameters}
-
-
-def _given_space(spaces: Dict[str, Any], path: str) -> Callable[[Any], Any]:
-    def load(name: Any) -> Any:
-        if name not in spaces:
-            raise CheckpointError(f"{shown(path)} refers to the env's {name!r}, which the agent was not given")
-        return spaces[name]
-    return load

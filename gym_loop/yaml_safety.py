@@ -112,6 +112,5 @@ def _check_scalar(resolver: Any, event: Any, source: str, key: str) -> None:
 def _refuse(source: str, key: str, event: Any, problem: str) -> None:
     if key:
         raise SpecError(key, f"--set value refused: {problem}")
-    mark = event.start_mark
-    where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark is not None else source
-    raise SpecError("", f"{where}: {problem}")
+    mark = event.start_mark  # PyYAML's and libyaml's parsers mark every event
+    raise SpecError("", f"{source}:{mark.line + 1}:{mark.column + 1}: {problem}")

@@ -2,6 +2,8 @@
 
 import csv
 
+import pytest
+
 from conftest import make_spec, read_scalars, run_cli, run_folders, write_spec
 
 
@@ -43,3 +45,24 @@ def test_each_evaluation_of_a_run_is_a_tensorboard_run_of_its_own(tmp_path):
     assert len(logdirs) == 2 and all(path.name.startswith("agent-000002-") for path in logdirs)
     for logdir in logdirs:
         assert [step for step, _ in read_scalars(logdir)["episode/return"]] == [0, 1]
+
+
+def test_a_point_per_episode_and_per_vector_group_each_with_its_own_values(tmp_path):
+    from gym_loop.loops.base_loop import Episode
+    from gym_loop.sinks.tensorboard import TensorBoard
+
+    sink = TensorBoard(tmp_path)
+    sink.episodes(0, [Episode(1.5, 3, 3)], {"loss": 0.25})
+    sink.episodes(1, [Episode(2.5, 4, 7)], {"loss": 0.5, "epsilon": 0.9})
+    sink.episodes(2, [Episode(-1.0, 2, 9, 1), Episode(4.0, 1, 9, 0)], {"epsilon": 0.8})  # VectorLoop's group
+    sink.episodes(4, [Episode(3.0, 5, 12, 1)], {"epsilon": 0.7})
+    sink.close()
+    scalars = read_scalars(tmp_path)
+    assert scalars["episode/return"] == [(3, 1.5), (7, 2.5), (9, 1.5), (12, 3.0)]
+    assert scalars["episode/length"] == [(3, 3), (7, 4), (9, 1.5), (12, 5)]
+    assert scalars["episode/index"] == [(3, 0), (7, 1), (9, 3), (12, 4)]
+    assert scalars["episode/return_min"] == [(9, -1.0), (12, 3.0)]
+    assert scalars["episode/return_max"] == [(9, 4.0), (12, 3.0)]
+    assert scalars["episode/count"] == [(9, 2), (12, 1)]
+    assert scalars["loss"] == [(3, 0.25), (7, 0.5)]
+    assert scalars["epsilon"] == [(7, pytest.approx(0.9)), (9, pytest.approx(0.8)), (12, pytest.approx(0.7))]

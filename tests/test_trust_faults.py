@@ -126,9 +126,9 @@ def test_create_default_into_a_read_only_place_is_one_line_naming_the_file(tmp_p
     (OSError(errno.EIO, "Input/output error", "runs/x/logs"), "Input/output error: runs/x/logs, then resume with"),
 ])
 def test_other_faults_name_the_file_and_what_to_do(error, words):
-    from gym_loop.faults import for_run
+    from gym_loop.errors import run_failure
 
-    assert str(for_run(error, Path("runs/x"))).startswith(words)
+    assert str(run_failure(error, Path("runs/x"))).startswith(words)
 
 
 def test_an_archived_read_only_run_is_evaluated_elsewhere(tmp_path):

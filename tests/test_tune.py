@@ -55,6 +55,19 @@ def states(study) -> dict:
     return counts
 
 
+def children(pid: int) -> list:
+    """The pids of the processes whose parent is ``pid`` (from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
 def test_eight_trials_two_jobs(tmp_path):
     spec, space = frozen_lake(tmp_path), write_space(tmp_path, SPACE)
     result = run_cli("tune", "-c", spec, "--space", space, "--trials", 8, "--jobs", 2, cwd=tmp_path)
@@ -118,7 +131,9 @@ def test_killed_study_resumes_to_the_same_total(tmp_path):
     deadline = time.time() + 240
     while not (trials / "3" / "seed-0" / "episodes.csv").exists() and time.time() < deadline:
         time.sleep(0.2)
-    os.killpg(driver.pid, signal.SIGKILL)  # the driver, its workers and their runs, as a crash would
+    for worker in children(driver.pid):  # each worker has a session and process group of its own
+        os.killpg(worker, signal.SIGKILL)  # the worker and its run
+    os.killpg(driver.pid, signal.SIGKILL)  # and the driver: all of it, as a crash would
     driver.wait()
     killed = states(load_study(tmp_path / "tunes" / "lake"))
     assert killed.get("RUNNING", 0) >= 1 and sum(killed.values()) < 8
@@ -232,7 +247,7 @@ def test_ctrl_c_stops_the_study_and_fails_its_running_trials(tmp_path):
     episodes, deadline = tmp_path / "tunes" / "lake" / "trials" / "0" / "seed-0" / "episodes.csv", time.time() + 120
     while not episodes.exists() and time.time() < deadline:
         time.sleep(0.1)
-    os.killpg(driver.pid, signal.SIGINT)  # Ctrl-C in a terminal reaches the whole process group
+    os.killpg(driver.pid, signal.SIGINT)  # Ctrl-C in a terminal reaches the driver's process group
     _, stderr = driver.communicate(timeout=120)
     assert driver.returncode == 130
     assert stderr.splitlines()[-1] == ("Error: stopped; the trials that were running are marked FAIL and do not "
@@ -240,3 +255,18 @@ def test_ctrl_c_stops_the_study_and_fails_its_running_trials(tmp_path):
     assert states(load_study(tmp_path / "tunes" / "lake")) == {"FAIL": 1}
     record = json.loads((episodes.parent / "run.json").read_text())
     assert record["status"] == "interrupted"
+
+
+def test_a_killed_unreaped_worker_counts_as_dead():
+    """A killed worker whose parent has not reaped it (a zombie) leaves its trial to be marked FAIL."""
+    from gym_loop.liveness import process_alive
+
+    worker = subprocess.Popen(["sleep", "60"])
+    assert process_alive(worker.pid) is True
+    os.kill(worker.pid, signal.SIGKILL)
+    deadline = time.time() + 10
+    while process_alive(worker.pid) and time.time() < deadline:  # not waited for: a zombie
+        time.sleep(0.05)
+    assert process_alive(worker.pid) is False
+    assert process_alive(worker.pid, host="another-host") is None and process_alive(None) is None
+    worker.wait()

@@ -13,6 +13,7 @@ from gym_loop.loops import DefaultLoop
 from gym_loop.loops.vector_loop import VectorLoop
 from gym_loop.run import Run
 from gym_loop.schedule import Stop
+from gym_loop.sinks import Sink
 
 VECTOR_LOOP = "gym_loop.loops.vector_loop:VectorLoop"
 
@@ -32,11 +33,26 @@ def seeded_env(seed, max_episode_steps=None):
     return env
 
 
-def episodes_by_env(logdir):
-    scalars = read_scalars(logdir)
+class Recorder(Sink):
+    """Every episode the run hands on (TensorBoard gets a point per group under VectorLoop)."""
+
+    def __init__(self):
+        self.episodes_seen = []
+
+    def episodes(self, first, group, metrics):
+        self.episodes_seen += group
+
+
+def train_recording(loop):
+    recorder = Recorder()
+    Run(loop, sinks=[recorder]).train()
+    return recorder.episodes_seen
+
+
+def episodes_by_env(episodes):
     by_env = defaultdict(list)
-    for (_, env_index), (_, value) in zip(scalars["episode/env"], scalars["episode/return"]):
-        by_env[int(env_index)].append(value)
+    for episode in episodes:
+        by_env[episode.sub_env].append(episode.episode_return)
     return by_env
 
 
@@ -44,15 +60,13 @@ def episodes_by_env(logdir):
 def test_each_sub_env_plays_the_episodes_the_single_env_loop_plays(tmp_path, mode):
     loop = VectorLoop(pole_agent(), seeded_env(3, 100), num_envs=3, vectorization_mode=mode, max_episodes=15,
                       logdir=str(tmp_path / "vector"), episodes_csv=None, checkpoint_dir=str(tmp_path / "c"))
-    loop.train()
-    by_env = episodes_by_env(tmp_path / "vector")
+    by_env = episodes_by_env(train_recording(loop))
     assert sum(len(returns) for returns in by_env.values()) == 15 and len(by_env) == 3
     for index, returns in by_env.items():
         single = DefaultLoop(pole_agent(), seeded_env(loop.vector_seed + index, 100), max_episodes=len(returns),
                              logdir=str(tmp_path / f"single{index}"), episodes_csv=None,
                              checkpoint_dir=str(tmp_path / "c"))
-        single.train()
-        assert [value for _, value in read_scalars(tmp_path / f"single{index}")["episode/return"]] == returns
+        assert [episode.episode_return for episode in train_recording(single)] == returns
 
 
 def test_no_transition_spans_an_autoreset(tmp_path):
@@ -84,8 +98,9 @@ def test_counters_checkpoints_and_evaluations_count_over_all_sub_envs(tmp_path):
     assert result.returncode == 0, result.stderr
     run = only_run(tmp_path)
     scalars = read_scalars(run / "logs")
-    assert [int(value) for _, value in scalars["episode/index"]] == list(range(40))
-    assert {int(value) for _, value in scalars["episode/env"]} == set(range(6))
+    indexes = [int(value) for _, value in scalars["episode/index"]]  # a point per group: its last episode
+    assert indexes == sorted(set(indexes)) and indexes[-1] == 39
+    assert sum(int(value) for _, value in scalars["episode/count"]) == 40
     assert sorted(p.name for p in (run / "checkpoints").glob("agent-*")) == [
         "agent-000010", "agent-000020", "agent-000030", "agent-000040"]
     with open(run / "episodes.csv") as file:
@@ -131,11 +146,12 @@ def test_episodes_ending_together_are_handed_on_together_and_checkpoints_fall_on
                       max_episode_len=1, episodes_per_checkpoint=3, logdir=str(tmp_path / "tb"),
                       episodes_csv=str(tmp_path / "episodes.csv"), checkpoint_dir=str(tmp_path / "c"),
                       keep_checkpoints=None)
-    loop.train()
+    episodes = train_recording(loop)
     assert agent.asked == [7, 15]  # once per group, with its last episode
-    scalars = read_scalars(tmp_path / "tb")
-    assert [value for _, value in scalars["asked"]] == [1] * 8 + [2] * 8
-    assert [int(value) for _, value in scalars["episode/env"]] == list(range(8)) * 2
+    assert [episode.sub_env for episode in episodes] == list(range(8)) * 2
+    scalars = read_scalars(tmp_path / "tb")  # a point per group, split where a checkpoint falls
+    assert [int(value) for _, value in scalars["episode/count"]] == [3, 3, 2, 1, 3, 3, 1]
+    assert [value for _, value in scalars["asked"]] == [1] * 3 + [2] * 4
     with open(tmp_path / "episodes.csv") as file:
         rows = list(csv.DictReader(file))
     assert [(row["episode"], row["global_step"], row["length"]) for row in rows] == [
@@ -186,12 +202,11 @@ def groups_asked(ends, planned):
 def test_episodes_are_handed_on_per_vector_step_each_with_the_step_it_ended_on(tmp_path):
     env = seeded_env(0)
     agent = EndRecordingAgent(action_space=env.action_space, rng=np.random.default_rng(0))
-    vector_loop(tmp_path, agent, env, max_episodes=20, episodes_per_checkpoint=None).train()
+    episodes = train_recording(vector_loop(tmp_path, agent, env, max_episodes=20, episodes_per_checkpoint=None))
     assert agent.asked == groups_asked(agent.ends, 20)
     assert len({step for step, _ in agent.ends[:4]}) > 1  # the first episodes ended on different steps
     assert csv_rows(tmp_path / "episodes.csv") == [(episode, step) for episode, (step, _) in enumerate(agent.ends[:20])]
-    assert [int(value) for _, value in read_scalars(tmp_path / "tb")["episode/env"]] == [
-        env_index for _, env_index in agent.ends[:20]]
+    assert [episode.sub_env for episode in episodes] == [env_index for _, env_index in agent.ends[:20]]
 
 
 def test_max_steps_logs_every_episode_that_ended_and_stops_on_the_step_that_reaches_it(tmp_path):

@@ -121,7 +121,7 @@ class DefaultLoop(BaseLoop):
 
     def _generators(self) -> Iterator[Any]:
         """The env's generator, those of the spaces the agent was given, the evaluation env's and the agent's."""
-        from gym_loop.seeding import space_generators
+        from gym_loop.state import space_generators
 
         yield self.env.unwrapped.np_random
         for space in self.spaces:

@@ -9,12 +9,12 @@ import csv
 import io
 import json
 import os
-import socket
 import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional
 
+from gym_loop.liveness import process_alive
 from gym_loop.run_folder import RunFolder
 
 RECORD = "run.json"
@@ -132,16 +132,7 @@ def _rows(path: Path) -> List[Dict[str, str]]:
 def alive_here(record: Dict[str, Any]) -> Optional[bool]:
     """Whether the run's recorded process still lives on this host; None if that cannot be told
     (no pid recorded, or another host)."""
-    pid, host = record.get("pid"), record.get("host")
-    if not isinstance(pid, int) or (host and host != socket.gethostname()):
-        return None
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    return process_alive(record.get("pid"), record.get("host") or None)
 
 
 def _duration(record: Dict[str, Any]) -> Optional[float]:

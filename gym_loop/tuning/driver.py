@@ -1,10 +1,12 @@
 """``gym-loop tune``: check the inputs, set up the tune folder, run the workers, write the results."""
 
+import contextlib
 import dataclasses
 import importlib
 import json
 import logging
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -122,19 +124,20 @@ def worker_config(folder: TuneFolder, options: TuneOptions, storage: str, space:
 
 
 def _run_local(folder: TuneFolder, config: Dict[str, Any], jobs: int) -> None:
-    """``jobs`` worker processes; wait for them all."""
+    """``jobs`` worker processes; wait for them all.
+
+    Each worker is in a session of its own, as each run of a sweep is: Linux's autogroup scheduler
+    shares the CPUs between sessions, so workers sharing the driver's session would get one share
+    between them on a busy machine, and ``--jobs 2`` would be no faster than ``--jobs 1``.
+    """
     path = folder.path / "worker.json"
     write_atomically(path, json.dumps(config, indent=2) + "\n")
-    workers = [subprocess.Popen([sys.executable, "-m", "gym_loop.tuning.worker", str(path), str(index)])
-               for index in range(jobs)]
+    workers = [subprocess.Popen([sys.executable, "-m", "gym_loop.tuning.worker", str(path), str(index)],
+                                start_new_session=True) for index in range(jobs)]
     try:
         codes = [worker.wait() for worker in workers]
     except KeyboardInterrupt as error:
-        for worker in workers:
-            if isinstance(error, Terminated) and worker.poll() is None:
-                worker.terminate()  # SIGTERM came to the driver only; Ctrl-C reached them all
-        for worker in workers:
-            worker.wait()
+        _stop_workers(workers, error)
         raise
     if 143 in codes or 130 in codes:
         raise Terminated() if 143 in codes else KeyboardInterrupt()
@@ -145,6 +148,26 @@ def _run_local(folder: TuneFolder, config: Dict[str, Any], jobs: int) -> None:
     if any(codes):
         raise GymLoopError("a worker stopped after failed trials (its error is above); the trials that "
                            "ran are in trials.csv")
+
+
+def _stop_workers(workers: List[subprocess.Popen], error: KeyboardInterrupt) -> None:
+    """Pass a stop on and wait for the workers: SIGTERM to each worker (which passes it on to its run);
+    Ctrl-C as SIGINT to each worker's process group, the worker and its run, as a terminal does.
+    A second Ctrl-C or SIGTERM while waiting is passed on too."""
+    while True:
+        for worker in workers:
+            if worker.poll() is None:
+                with contextlib.suppress(ProcessLookupError):  # ended in the meantime
+                    if isinstance(error, Terminated):
+                        worker.terminate()
+                    else:
+                        os.killpg(worker.pid, signal.SIGINT)
+        try:
+            for worker in workers:
+                worker.wait()
+            return
+        except KeyboardInterrupt as again:
+            error = again
 
 
 def _run_ray(config: Dict[str, Any], jobs: int, address: Optional[str]) -> None:

@@ -7,8 +7,9 @@ processes may append to it, unlike SQLite), or any storage URL Optuna takes.
 import logging
 import os
 import socket
-from pathlib import Path
 from typing import Any, List, Optional
+
+from gym_loop.liveness import process_alive
 
 logger = logging.getLogger(__name__)
 
@@ -107,25 +108,10 @@ def fail_stale(study: Any) -> List[int]:
     failed = []
     for trial in study.get_trials(deepcopy=False, states=(TrialState.RUNNING,)):
         worker = trial.user_attrs.get("worker") or {}
-        if worker.get("host") == socket.gethostname() and not _alive(worker.get("pid")):
+        if worker.get("host") == socket.gethostname() and process_alive(worker.get("pid")) is not True:
             study.tell(trial.number, state=TrialState.FAIL)
             failed.append(trial.number)
     if failed:
         logger.warning("marked FAIL trials %s, left RUNNING by a worker that was stopped; they do not count",
                        ", ".join(map(str, failed)))
     return failed
-
-
-def _alive(pid: Optional[int]) -> bool:
-    if not pid:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:  # a killed process not yet reaped by its new parent is a zombie: dead too
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except (OSError, IndexError):
-        return True

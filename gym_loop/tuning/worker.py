@@ -5,9 +5,7 @@ folder ``trials/<n>/seed-<s>/``, with the pruning rule given by ``--trial``. Wor
 (``python -m gym_loop.tuning.worker CONFIG INDEX``) or Ray tasks calling :func:`run_worker`.
 """
 
-import contextlib
 import csv
-import fcntl
 import json
 import logging
 import os
@@ -16,10 +14,11 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from gym_loop.errors import GymLoopError, Terminated
 from gym_loop.files import write_atomically
+from gym_loop.lock import in_turn
 from gym_loop.tuning.folder import TuneFolder
 
 logger = logging.getLogger(__name__)
@@ -79,7 +78,7 @@ def _next_trial(study: Any, space: Dict[str, Any], folder: TuneFolder, config: D
     """A new trial, or None once N trials count or the deadline passed; asked under a lock so N is exact."""
     from gym_loop.tuning.study import counted, mark_worker
 
-    with _locked(folder.ask_lock):
+    with in_turn(folder.ask_lock):
         if config.get("deadline") and time.time() >= config["deadline"]:
             return None
         if counted(study) >= config["trials"]:
@@ -189,17 +188,6 @@ def _last_line(log: Path) -> str:
 def _shown(parameters: Dict[str, Any]) -> str:
     return ", ".join(f"{key}={value:.4g}" if isinstance(value, float) else f"{key}={value}"
                      for key, value in parameters.items())
-
-
-@contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    """An exclusive ``flock`` on ``path``, so that workers count trials and ask one at a time."""
-    with open(path, "a") as stream:
-        fcntl.flock(stream, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(stream, fcntl.LOCK_UN)
 
 
 def _terminate(signum: int, frame: Any) -> None:
