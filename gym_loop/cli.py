@@ -5,13 +5,16 @@ import os
 import signal
 import sys
 from pathlib import Path
-from typing import Any, Callable, Dict, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Tuple
 
 import click
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, __version__
 from gym_loop.errors import GymLoopError, ResolveError, Terminated, from_os_error
 from gym_loop.files import write_atomically
+
+if TYPE_CHECKING:
+    from gym_loop.spec import RunSpec
 
 SPEC_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -146,10 +149,10 @@ def set_option(function: Callable) -> Callable:
 
 def class_string(ctx: click.Context, param: click.Parameter, value: str) -> str:
     """Refuse a class string that does not resolve, as a bad option value."""
-    from gym_loop.resolve import module_str_to_class
+    from gym_loop.resolve import resolve_class
 
     try:
-        module_str_to_class(value)
+        resolve_class(value)
     except ResolveError as error:
         raise click.BadParameter(str(error), ctx=ctx, param=param) from error
     return value
@@ -291,7 +294,7 @@ def evaluate(ctx: click.Context, run_config: Optional[Path], run_dir: Optional[P
         "eval", run_config or run_dir / "spec.yaml", overrides)
 
 
-def checkpoint_to_load(spec: dict, run_dir: Optional[Path], which: Optional[str]) -> Optional[str]:
+def checkpoint_to_load(spec: "RunSpec", run_dir: Optional[Path], which: Optional[str]) -> Optional[str]:
     """What ``--checkpoint`` names, as ``eval_agent`` takes it: ``latest``, ``best`` or a path.
 
     A checkpoint's own name (``agent-000433``, with or without its commit suffix) is looked up
@@ -300,7 +303,7 @@ def checkpoint_to_load(spec: dict, run_dir: Optional[Path], which: Optional[str]
     """
     if which is None or Path(which).expanduser().exists():
         return which
-    directory = Path(run_dir or ".") / Path(_loop_parameter(spec, "checkpoint_dir") or "checkpoints").expanduser()
+    directory = Path(run_dir or ".") / Path(spec.loop.parameters.get("checkpoint_dir") or "checkpoints").expanduser()
     if which == "best":
         if not (directory / "best").exists() and (directory / "latest").exists():
             logging.getLogger(__name__).warning(
@@ -321,16 +324,16 @@ main.add_command(evaluate, "evaluate")
 
 def run_with_progress(ctx: click.Context, run: Callable, label: str, spec_path: Path,
                       overrides: Tuple[str, ...]) -> None:
-    """Load the spec, apply the overrides and run it, showing progress unless ``--quiet``."""
+    """Load and check the spec with the overrides applied and run it, showing progress unless ``--quiet``."""
     from gym_loop.progress import Progress
-    from gym_loop.spec import apply_overrides, load_spec
+    from gym_loop.spec import apply_overrides, load_spec, run_spec
 
-    spec = run_domain(ctx, lambda: apply_overrides(load_spec(spec_path), overrides))
+    spec = run_domain(ctx, lambda: run_spec(apply_overrides(load_spec(spec_path), overrides)))
     run_domain(ctx, check_display, spec, "render" if label == "train" else "eval_render")
     progress = None
     if not global_flag(ctx, "quiet"):
-        max_steps = _loop_parameter(spec, "max_steps") if label == "train" else None
-        progress = Progress(label, bar=sys.stderr.isatty(), max_steps=max_steps if isinstance(max_steps, int) else None)
+        max_steps = spec.loop.parameters.get("max_steps") if label == "train" else None
+        progress = Progress(label, bar=sys.stderr.isatty(), max_steps=max_steps)
     try:
         run_domain(ctx, lambda: run(spec, progress))
     finally:
@@ -338,7 +341,7 @@ def run_with_progress(ctx: click.Context, run: Callable, label: str, spec_path: 
             progress.close()
 
 
-def check_display(spec: Any, key: str) -> None:
+def check_display(spec: "RunSpec", key: str) -> None:
     """Refuse to render (loop parameter ``key``) on a Linux machine without a display.
 
     Raises:
@@ -346,27 +349,20 @@ def check_display(spec: Any, key: str) -> None:
     """
     from gym_loop.errors import SpecError
 
-    if _loop_parameter(spec, key) is not True or not sys.platform.startswith("linux"):
+    if spec.loop.parameters.get(key) is not True or not sys.platform.startswith("linux"):
         return
     if not any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")):
         raise SpecError(f"loop.parameters.{key}", "there is no display to render on (DISPLAY and WAYLAND_DISPLAY "
                         "are unset); set it to false, or record videos instead (record: true)")
 
 
-def _loop_parameter(spec: Any, name: str) -> Any:
-    """``spec["loop"]["parameters"][name]`` if the spec has it (it is checked later, when it runs)."""
-    loop = spec.get("loop") if isinstance(spec, dict) else None
-    parameters = loop.get("parameters") if isinstance(loop, dict) else None
-    return parameters.get(name) if isinstance(parameters, dict) else None
-
-
 def _default_spec_with(agent: str, loop: str, overrides: Tuple[str, ...]) -> dict:
-    from gym_loop.spec import apply_overrides, default_spec, resolve_spec
+    from gym_loop.spec import apply_overrides, default_spec, run_spec
 
     spec = default_spec(agent, loop)
     if overrides:  # checked like a file; YAML is imported only here, for the values
         spec = apply_overrides(spec, overrides)
-        resolve_spec(spec)
+        run_spec(spec)
     return spec
 
 

@@ -1,6 +1,7 @@
 """Main module: build the env, policy, agent and loop of a run spec, and run them."""
 
 import contextlib
+import dataclasses
 import importlib.util
 import inspect
 import json
@@ -9,7 +10,7 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
@@ -27,7 +28,7 @@ from gym_loop.schedule import Stop
 from gym_loop.schedule.max_episodes import PLANNED
 from gym_loop.schedule.on_signal import OnSignal
 from gym_loop.seeding import Seeds, draw_seed, seed_env, seed_globals
-from gym_loop.spec import agent_default_policy, default_spec, import_env_modules, paths_inside, resolve_spec
+from gym_loop.spec import EnvSpec, RunSpec, default_spec, env_spec, import_env_modules, paths_inside, run_spec
 
 __all__ = [
     "build_agent", "build_env", "build_loop", "build_policy", "eval_agent", "get_default_params",
@@ -37,12 +38,12 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 
-def train_agent(run_params: Dict, progress: Optional[Callable] = None, name: str = "run",
+def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = None, name: str = "run",
                 resume: Optional[Path] = None, run_dir: Optional[Path] = None, extra_rules: Sequence[Any] = ()) -> Any:
     """Run training loop for run parameters, in a new run folder or, with ``resume``, an old one.
 
     Args:
-        run_params: Dictionary from parsed configuration file; checked and completed first.
+        run_params: Dictionary from parsed configuration file, checked and completed first, or a :class:`RunSpec`.
         progress: Called after every episode (VectorLoop: every group of episodes that ended together)
             with the running summary.
         name: The new run folder is ``<runs_dir>/<name>-<timestamp>``.
@@ -59,8 +60,8 @@ def train_agent(run_params: Dict, progress: Optional[Callable] = None, name: str
     Raises:
         RunStopped: Ctrl-C or SIGTERM stopped training; the message says how to resume.
     """
-    spec = _with_seed(resolve_spec(run_params))
-    paths_inside(spec, resume or run_dir or Path(spec["runs_dir"]) / name)  # before any folder is made
+    spec = _with_seed(run_spec(run_params))
+    paths_inside(spec, resume or run_dir or Path(spec.runs_dir) / name)  # before any folder is made
     folder, checkpoint, state = _open_run(spec, name, resume, run_dir)
     try:
         summary, stop = _train_in(folder, spec, progress, checkpoint, state, extra_rules)
@@ -89,12 +90,12 @@ def train_agent(run_params: Dict, progress: Optional[Callable] = None, name: str
     return summary
 
 
-def eval_agent(run_params: Dict, progress: Optional[Callable] = None, checkpoint: Optional[str] = None,
+def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = None, checkpoint: Optional[str] = None,
                run_dir: Optional[Path] = None, output: Optional[Path] = None) -> Any:
     """Run loop without updating agent.
 
     Args:
-        run_params: Dictionary from parsed configuration file; checked and completed first.
+        run_params: Dictionary from parsed configuration file, checked and completed first, or a :class:`RunSpec`.
         progress: Called after every episode with the running summary.
         checkpoint: ``latest``, ``best`` or a checkpoint folder to load into the agent first;
             None evaluates the agent as built.
@@ -106,7 +107,7 @@ def eval_agent(run_params: Dict, progress: Optional[Callable] = None, checkpoint
         Whatever the loop's ``evaluate()`` returns. A :class:`~gym_loop.loops.summary.Summary`
         is also written as JSON next to the evaluation's TensorBoard run, ``<eval_logdir>/<checkpoint>-<time>``.
     """
-    spec = _with_seed(resolve_spec(run_params))
+    spec = _with_seed(run_spec(run_params))
     folder = None if checkpoint is None else find_checkpoint(_checkpoint_dir(spec, run_dir), checkpoint, legacy=True)
     if folder is not None and run_dir is not None and checkpoint in POINTERS:  # --checkpoint PATH: the user's choice
         RunFolder(run_dir).check(folder)
@@ -118,7 +119,7 @@ def eval_agent(run_params: Dict, progress: Optional[Callable] = None, checkpoint
         with _built(spec, run_dir, evaluation=True) as loop:
             if folder is not None:
                 _load_agent(loop.agent, folder)
-            if not _plays_episodes(loop):  # a loop with only train() and evaluate(), as the original allowed
+            if not _plays_episodes(type(loop)):  # a loop with only train() and evaluate(), as the original allowed
                 loop.progress = progress
                 return loop.evaluate()
             summary = Run(loop, progress=progress).evaluate(logdir)
@@ -128,8 +129,8 @@ def eval_agent(run_params: Dict, progress: Optional[Callable] = None, checkpoint
     return summary
 
 
-def build_env(params: Dict, evaluation: bool = False) -> Any:
-    """Create gym env from run parameters.
+def build_env(params: Union[Dict, RunSpec], evaluation: bool = False) -> Any:
+    """Create gym env from run parameters (only the ``env`` section and the loop's render flags are read).
 
     Imports ``env.imports`` (packages that register envs), then calls ``gymnasium.make`` with
     ``env.name`` and ``env.parameters``. The render mode follows the loop's ``record``/``render``
@@ -138,28 +139,28 @@ def build_env(params: Dict, evaluation: bool = False) -> Any:
     Raises:
         SpecError: An import is missing, the env id is unknown, or its parameters are refused.
     """
-    return _make_env(params, _render_mode(params.get("loop", {}).get("parameters") or {}, evaluation))
+    loop = params.loop.parameters if isinstance(params, RunSpec) else (params.get("loop") or {}).get("parameters")
+    return _make_env(env_spec(params), _render_mode(loop or {}, evaluation))
 
 
-def _make_env(params: Dict, render_mode: Optional[str]) -> Any:
+def _make_env(spec: EnvSpec, render_mode: Optional[str]) -> Any:
     import gymnasium
 
-    env_spec = params["env"]
-    import_env_modules(env_spec.get("imports") or [])
-    kwargs = dict(env_spec.get("parameters") or {})
+    import_env_modules(spec.imports)
+    kwargs = dict(spec.parameters)
     if render_mode:
         kwargs["render_mode"] = render_mode
     try:
-        env = gymnasium.make(env_spec["name"], **kwargs)
+        env = gymnasium.make(spec.name, **kwargs)
     except gymnasium.error.DependencyNotInstalled as error:
-        raise GymLoopError(f"env {env_spec['name']}: {error}") from error
+        raise GymLoopError(f"env {spec.name}: {error}") from error
     except gymnasium.error.Error as error:
         raise SpecError("env.name", str(error)) from error
     except TypeError as error:
         raise SpecError("env.parameters", str(error)) from error
     except Exception as error:
-        raise GymLoopError(f"env {env_spec['name']}: gymnasium.make failed: {type(error).__name__}: {error}") from error
-    _check_mujoco_rendering(env, env_spec["name"], render_mode)
+        raise GymLoopError(f"env {spec.name}: gymnasium.make failed: {type(error).__name__}: {error}") from error
+    _check_mujoco_rendering(env, spec.name, render_mode)
     return env
 
 
@@ -177,49 +178,46 @@ def _check_mujoco_rendering(env: Any, name: str, render_mode: Optional[str]) -> 
                            "set MUJOCO_GL=egl (or MUJOCO_GL=osmesa) and run again")
 
 
-def build_policy(params: Dict, env: Any) -> Optional[Any]:
+def build_policy(params: Union[Dict, RunSpec], env: Any) -> Optional[Any]:
     """Create the policy of the spec's ``policy`` section, or else of the agent's default.
 
     Returns:
         The policy, or None when there is none.
     """
-    if "policy" in params:
-        policy_spec = params["policy"]
-    else:
-        policy_spec = agent_default_policy(module_str_to_class(params["agent"]["class"]))
-    if policy_spec is None:
+    policy = run_spec(params).policy
+    if policy is None:
         return None
-    policy_class = module_str_to_class(policy_spec["class"])
-    return _construct("policy", policy_class, policy_spec.get("parameters"),
+    return _construct("policy", policy.cls, policy.parameters,
                       observation_space=env.observation_space, action_space=env.action_space)
 
 
-def build_agent(params: Dict, policy: Optional[Any], env: Any, rng: Optional[np.random.Generator] = None) -> Any:
+def build_agent(params: Union[Dict, RunSpec], policy: Optional[Any], env: Any,
+                rng: Optional[np.random.Generator] = None) -> Any:
     """Create agent from run parameters.
 
     The agent gets ``agent.parameters`` and, where its constructor takes them,
     ``observation_space``, ``action_space``, ``policy`` and ``rng`` (the run's seeded generator).
     """
-    agent_class = module_str_to_class(params["agent"]["class"])
+    agent = run_spec(params).agent
     context = {"rng": rng} if rng is not None else {}
-    return _construct("agent", agent_class, params["agent"].get("parameters"), policy=policy,
+    return _construct("agent", agent.cls, agent.parameters, policy=policy,
                       observation_space=env.observation_space, action_space=env.action_space, **context)
 
 
-def build_loop(params: Dict, agent: Any, policy: Optional[Any], env: Any, eval_env: Optional[Any] = None) -> Any:
+def build_loop(params: Union[Dict, RunSpec], agent: Any, policy: Optional[Any], env: Any,
+               eval_env: Optional[Any] = None) -> Any:
     """Create loop from run parameters: ``Loop(agent=, env=, **loop.parameters)``.
 
-    ``policy`` and ``eval_env`` (an env for periodic evaluation) are passed too when the loop's
-    constructor names them.
+    ``policy``, ``eval_env`` (an env for periodic evaluation) and the spec's ``seed`` are passed too when
+    the loop's constructor names them.
     """
-    loop_spec = params.get("loop") or {}
-    loop_class = module_str_to_class(loop_spec.get("class", DEFAULT_LOOP))
-    parameters = dict(loop_spec.get("parameters") or {})
-    accepted = inspect.signature(loop_class).parameters
-    for name, value in (("policy", policy), ("eval_env", eval_env), ("seed", params.get("seed"))):
+    spec = run_spec(params)
+    parameters = dict(spec.loop.parameters)
+    accepted = inspect.signature(spec.loop.cls).parameters
+    for name, value in (("policy", policy), ("eval_env", eval_env), ("seed", spec.seed)):
         if name in accepted:
             parameters[name] = value
-    return loop_class(agent=agent, env=env, **parameters)
+    return spec.loop.cls(agent=agent, env=env, **parameters)
 
 
 def get_default_params(agent_str: str = DEFAULT_AGENT, loop_str: str = DEFAULT_LOOP) -> Dict:
@@ -236,9 +234,9 @@ def get_default_params(agent_str: str = DEFAULT_AGENT, loop_str: str = DEFAULT_L
 
 
 @contextlib.contextmanager
-def _built(spec: Dict, run_dir: Optional[Path], evaluation: bool) -> Iterator[Any]:
+def _built(spec: RunSpec, run_dir: Optional[Path], evaluation: bool) -> Iterator[Any]:
     """Seed, then build the env(s), policy, agent and loop, with the spec's paths inside ``run_dir``."""
-    seeds = Seeds.derive(spec["seed"])
+    seeds = Seeds.derive(spec.seed)
     seed_globals(seeds.run)
     if run_dir is not None:
         spec = paths_inside(spec, run_dir)
@@ -246,23 +244,23 @@ def _built(spec: Dict, run_dir: Optional[Path], evaluation: bool) -> Iterator[An
         env = envs.enter_context(contextlib.closing(build_env(spec, evaluation=evaluation)))
         seed_env(env, seeds.eval_env if evaluation else seeds.run)
         eval_env = None
-        if not evaluation and spec["loop"]["parameters"].get("episodes_per_eval"):
-            eval_env = envs.enter_context(contextlib.closing(_make_env(spec, render_mode=None)))
+        if not evaluation and spec.loop.parameters.get("episodes_per_eval"):
+            eval_env = envs.enter_context(contextlib.closing(_make_env(spec.env, render_mode=None)))
             seed_env(eval_env, seeds.eval_env)
         policy = build_policy(spec, env)
         agent = build_agent(spec, policy, env, rng=np.random.default_rng(seeds.agent))
         yield build_loop(spec, agent, policy, env, eval_env=eval_env)
 
 
-def _open_run(spec: Dict, name: str, resume: Optional[Path],
+def _open_run(spec: RunSpec, name: str, resume: Optional[Path],
               run_dir: Optional[Path]) -> Tuple[RunFolder, Optional[Path], Optional[Dict]]:
     """A new run folder; or the one to resume, with its latest checkpoint and the state saved in it."""
     if resume is None:
-        run = RunFolder.create_at(Path(run_dir)) if run_dir else RunFolder.create(Path(spec["runs_dir"]), name)
+        run = RunFolder.create_at(Path(run_dir)) if run_dir else RunFolder.create(Path(spec.runs_dir), name)
         run.lock()  # exit 3 if another process took the same --run-dir
         try:
-            run.write_spec(spec)
-            run.start(spec["seed"])
+            run.write_spec(spec.to_dict())
+            run.start(spec.seed)
         except BaseException:  # a full disk before the run began: leave no half-made folder
             run.remove()
             raise
@@ -277,20 +275,20 @@ def _open_run(spec: Dict, name: str, resume: Optional[Path],
         checkpoint = find_checkpoint(_checkpoint_dir(spec, run.path), "latest")
         run.check(checkpoint)
         state = _resumable_state(spec, run, checkpoint)
-        run.write_spec(spec)
+        run.write_spec(spec.to_dict())
         run.resume(checkpoint)
     return run, checkpoint, state
 
 
-def _train_in(run: RunFolder, spec: Dict, progress: Optional[Callable], checkpoint: Optional[Path],
+def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], checkpoint: Optional[Path],
               state: Optional[Dict], extra_rules: Sequence[Any]) -> Tuple[Any, Optional[Stop]]:
     """Train, continuing from ``checkpoint`` if given; returns the summary and the rule's stop, if any."""
     with _built(spec, run.path, evaluation=False) as loop:
-        logger.info("run folder: %s (seed %d)", run.path, spec["seed"])  # once the spec built: else it goes
+        logger.info("run folder: %s (seed %d)", run.path, spec.seed)  # once the spec built: else it goes
         run.claim(_checkpoint_dir(spec, run.path))
         if checkpoint is not None:
             _load_agent(loop.agent, checkpoint)
-        if not _plays_episodes(loop):
+        if not _plays_episodes(type(loop)):
             loop.progress = progress
             return loop.train(), None
         with OnSignal() as on_signal:
@@ -300,20 +298,19 @@ def _train_in(run: RunFolder, spec: Dict, progress: Optional[Callable], checkpoi
         return summary, trainer.stop
 
 
-def _plays_episodes(loop: Any) -> bool:
-    """Whether ``loop`` implements the loop protocol (else it only has ``train`` and ``evaluate``)."""
-    return isinstance(loop, BaseLoop) and type(loop).training_episodes is not BaseLoop.training_episodes
+def _plays_episodes(loop_class: type) -> bool:
+    """Whether ``loop_class`` implements the loop protocol (else it only has ``train`` and ``evaluate``)."""
+    return issubclass(loop_class, BaseLoop) and loop_class.training_episodes is not BaseLoop.training_episodes
 
 
-def _resumable_state(spec: Dict, run: RunFolder, checkpoint: Path) -> Dict:
+def _resumable_state(spec: RunSpec, run: RunFolder, checkpoint: Path) -> Dict:
     """The state of ``checkpoint``, if the run's loop can resume and has episodes left to run."""
-    loop_class = module_str_to_class(spec["loop"]["class"])
-    if not (issubclass(loop_class, BaseLoop) and loop_class.training_episodes is not BaseLoop.training_episodes):
-        raise GymLoopError(f"{loop_class.__name__} cannot resume: it does not implement training_episodes() "
+    if not _plays_episodes(spec.loop.cls):
+        raise GymLoopError(f"{spec.loop.cls.__name__} cannot resume: it does not implement training_episodes() "
                            "of gym_loop.loops.BaseLoop")
     state = read_state(checkpoint)
     done = state["run"]["summary"]
-    parameters = spec["loop"]["parameters"]
+    parameters = spec.loop.parameters
     ran = ((done["episodes"], parameters["max_episodes"], "episodes", "max_episodes"),
            (done["global_step"], parameters.get("max_steps"), "env steps", "max_steps"))
     for count, planned, what, name in ran:
@@ -323,15 +320,14 @@ def _resumable_state(spec: Dict, run: RunFolder, checkpoint: Path) -> Dict:
     return state
 
 
-def _hparams(spec: Dict) -> Dict[str, Any]:
+def _hparams(spec: RunSpec) -> Dict[str, Any]:
     """The spec flattened to ``section.parameters.name`` keys with scalar values, and the seed, for TensorBoard."""
-    flat: Dict[str, Any] = {"seed": spec["seed"], "env.name": spec["env"]["name"]}
-    for section in ("agent", "policy", "loop"):
-        if spec.get(section):
-            flat[f"{section}.class"] = spec[section]["class"]
-            for key, value in spec[section]["parameters"].items():
-                scalar = value is None or isinstance(value, (bool, int, float, str))
-                flat[f"{section}.parameters.{key}"] = value if scalar else json.dumps(value, default=str)
+    flat: Dict[str, Any] = {"seed": spec.seed, "env.name": spec.env.name}
+    for section, component in spec.components():
+        flat[f"{section}.class"] = component.class_str
+        for key, value in component.parameters.items():
+            scalar = value is None or isinstance(value, (bool, int, float, str))
+            flat[f"{section}.parameters.{key}"] = value if scalar else json.dumps(value, default=str)
     return flat
 
 
@@ -346,32 +342,32 @@ def _load_agent(agent: Any, checkpoint: Path) -> None:
     logger.info("loaded checkpoint %s", checkpoint)
 
 
-def _stopped(run: RunFolder, spec: Dict, what: str, terminated: bool) -> RunStopped:
+def _stopped(run: RunFolder, spec: RunSpec, what: str, terminated: bool) -> RunStopped:
     if (_checkpoint_dir(spec, run.path) / "latest").exists():
         return RunStopped(f"{what}; resume with: gym-loop train --resume {run.path}", terminated)
     return RunStopped(f"{what}, before the first checkpoint; start again with: gym-loop train -c {run.spec_path}",
                       terminated)
 
 
-def _with_seed(spec: Dict) -> Dict:
+def _with_seed(spec: RunSpec) -> RunSpec:
     """The spec with the seed it runs with: its own, or a fresh one to record."""
-    return spec if spec["seed"] is not None else {**spec, "seed": draw_seed()}
+    return spec if spec.seed is not None else dataclasses.replace(spec, seed=draw_seed())
 
 
-def _checkpoint_dir(spec: Dict, run_dir: Optional[Path]) -> Path:
+def _checkpoint_dir(spec: RunSpec, run_dir: Optional[Path]) -> Path:
     return _loop_path(spec, run_dir, "checkpoint_dir", "checkpoints")
 
 
-def _loop_path(spec: Dict, run_dir: Optional[Path], name: str, default: str) -> Path:
+def _loop_path(spec: RunSpec, run_dir: Optional[Path], name: str, default: str) -> Path:
     """The loop's path parameter ``name`` (``default`` for loops without it), inside ``run_dir`` if given."""
-    return Path(run_dir or ".") / Path(spec["loop"]["parameters"].get(name, default)).expanduser()
+    return Path(run_dir or ".") / Path(spec.loop.parameters.get(name, default)).expanduser()
 
 
-def _write_evaluation(spec: Dict, logdir: Path, checkpoint: Optional[Path], summary: Summary) -> None:
+def _write_evaluation(spec: RunSpec, logdir: Path, checkpoint: Optional[Path], summary: Summary) -> None:
     """Write the evaluation's statistics as JSON beside its TensorBoard run ``logdir``."""
     path = logdir.with_name(f"summary-{logdir.name}.json")
-    record = {"env": spec["env"]["name"], "checkpoint": str(checkpoint) if checkpoint else None,
-              "seed": spec["seed"], "episodes": summary.episodes, "logdir": str(logdir), **summary.statistics()}
+    record = {"env": spec.env.name, "checkpoint": str(checkpoint) if checkpoint else None,
+              "seed": spec.seed, "episodes": summary.episodes, "logdir": str(logdir), **summary.statistics()}
     write_atomically(path, json.dumps(record, indent=2) + "\n")
     logger.info("results in %s (summary: %s); to see them: tensorboard --logdir %s", logdir.parent, path.name,
                 logdir.parent)

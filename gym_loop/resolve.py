@@ -4,16 +4,19 @@ import difflib
 import hashlib
 import importlib
 import importlib.util
+import os
 import re
 import sys
 import traceback
 from pathlib import Path
 from types import ModuleType
+from typing import Dict, Tuple
 
 from gym_loop.errors import ResolveError
 
 CLASS_STRING_FORMAT = "'package.module:Class' or 'path/to/file.py:Class'"
 _IDENTIFIER = re.compile(r"^[^\d\W]\w*\Z")
+_classes: Dict[Tuple[str, str], type] = {}  # (class string, working directory) -> class
 
 
 def validate_module_str(module_str: str) -> bool:
@@ -61,6 +64,18 @@ def module_str_to_class(module_str: str) -> type:
         hint = f"; did you mean '{close[0]}'?" if close else ""
         raise ResolveError(f"{module_path} has no class '{class_name}'{hint}")
     return found
+
+
+def resolve_class(class_str: str) -> type:
+    """:func:`module_str_to_class`, once per class string (and working directory) per process.
+
+    Raises:
+        ResolveError: As :func:`module_str_to_class`; a failure is not remembered.
+    """
+    key = (class_str, os.getcwd())
+    if key not in _classes:
+        _classes[key] = module_str_to_class(class_str)
+    return _classes[key]
 
 
 def _is_file_path(module_path: str) -> bool:

@@ -1,11 +1,12 @@
 """What a parameter value must be: rules with the words of their error message.
 
-Kept apart from :mod:`gym_loop.spec` so that classes can declare their ``PARAMETER_RULES``
-without importing YAML.
+Kept apart from :mod:`gym_loop.spec` so that classes can declare their ``PARAMETERS`` (default,
+rule and documentation of each) and ``PARAMETER_RULES`` without importing YAML.
 """
 
+import copy
 import math
-from typing import Any, Callable, NamedTuple, Optional
+from typing import Any, Callable, Dict, Mapping, NamedTuple, Optional
 
 
 class Rule(NamedTuple):
@@ -62,3 +63,27 @@ def rule_from_default(default: Any) -> Optional[Rule]:
 def optional(rule: Rule) -> Rule:
     """The same rule, also accepting null."""
     return Rule(f"{rule.description} or null", lambda v: v is None or rule.test(v), rule.is_path)
+
+
+class Parameter(NamedTuple):
+    """One parameter of a class, in one place: its default, the rule a value must follow, and its documentation.
+
+    A class lists them in ``PARAMETERS`` (a mapping of names to parameters, in the order of its
+    ``get_default_parameters()``); :func:`defaults_of` and :func:`rules_of` derive the rest, and
+    the docs' parameter tables are generated from ``doc`` (reStructuredText).
+    """
+
+    default: Any
+    rule: Optional[Rule]
+    doc: str
+
+
+def defaults_of(parameters: Mapping[str, Parameter]) -> Dict[str, Any]:
+    """A fresh ``{name: default}`` dict of ``parameters``, in their order."""
+    return {name: copy.deepcopy(parameter.default) for name, parameter in parameters.items()}
+
+
+def rules_of(parameters: Mapping[str, Parameter]) -> Dict[str, Rule]:
+    """The ``PARAMETER_RULES`` of ``parameters``: each one's rule, or else the kind of its default."""
+    rules = {name: parameter.rule or rule_from_default(parameter.default) for name, parameter in parameters.items()}
+    return {name: rule for name, rule in rules.items() if rule is not None}

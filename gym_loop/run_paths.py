@@ -12,14 +12,16 @@ folder cannot be written (a read-only archive, another user's run) they go to
 ``./<run name>-eval`` and a warning says so. The checkpoints are read where they are.
 """
 
-import copy
+import dataclasses
 import logging
 import os
 from pathlib import Path
-from typing import Dict, Optional
+from typing import TYPE_CHECKING, Optional
 
 from gym_loop.errors import SpecError
-from gym_loop.resolve import module_str_to_class
+
+if TYPE_CHECKING:
+    from gym_loop.spec import RunSpec
 
 logger = logging.getLogger(__name__)
 
@@ -55,8 +57,8 @@ def inside(folder: Path, key: str, value: str) -> str:
     return str(path)
 
 
-def placed_for_eval(spec: Dict, run_dir: Optional[Path], output: Optional[Path]) -> Dict:
-    """A copy of a resolved spec with its paths where an evaluation uses them.
+def placed_for_eval(spec: "RunSpec", run_dir: Optional[Path], output: Optional[Path]) -> "RunSpec":
+    """The checked spec with its paths where an evaluation uses them.
 
     Args:
         spec: The resolved spec, paths as written in it.
@@ -70,16 +72,16 @@ def placed_for_eval(spec: Dict, run_dir: Optional[Path], output: Optional[Path])
     """
     from gym_loop.spec import paths_inside  # spec.py imports this module
 
-    placed = paths_inside(spec, run_dir) if run_dir is not None else copy.deepcopy(spec)
+    placed = paths_inside(spec, run_dir) if run_dir is not None else spec
     if output is None and run_dir is not None and not os.access(run_dir, os.W_OK | os.X_OK):  # False when read-only
         output = Path(f"{Path(run_dir).resolve().name}-eval")
         logger.warning("%s cannot be written; the evaluation's logs and summary go to %s (choose with --output)",
                        run_dir, output)
     if output is None:
         return placed
-    rules = getattr(module_str_to_class(spec["loop"]["class"]), "PARAMETER_RULES", {})
-    for key, value in spec["loop"]["parameters"].items():
+    rules, parameters = spec.loop.rules, dict(placed.loop.parameters)
+    for key, value in spec.loop.parameters.items():
         if key.startswith("eval_") and key in rules and rules[key].is_path and isinstance(value, str):
             given = Path(value).expanduser()
-            placed["loop"]["parameters"][key] = str(Path(output) / (given.name if given.is_absolute() else given))
-    return placed
+            parameters[key] = str(Path(output) / (given.name if given.is_absolute() else given))
+    return dataclasses.replace(placed, loop=dataclasses.replace(placed.loop, parameters=parameters))

@@ -1,28 +1,79 @@
 """Load a run spec from YAML, check every key, and complete it with the classes' defaults.
 
-The flow is one way: :func:`load_spec` reads the file, :func:`resolve_spec` returns a new,
-complete spec (the input is never changed) or raises :class:`SpecError` naming the exact key.
+The flow is one way: :func:`load_spec` reads the file, :func:`run_spec` checks it and returns a
+:class:`RunSpec`, frozen, complete, its classes resolved once (the input is never changed), or
+raises :class:`SpecError` naming the exact key. :meth:`RunSpec.to_dict` gives the seeds' YAML layout.
 """
 
 import copy
+import dataclasses
 import difflib
 import importlib
 import json
 import logging
 from pathlib import Path
-from typing import Any, Dict, Iterable, Optional, Tuple, Union
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP
 from gym_loop.errors import ResolveError, SpecError
-from gym_loop.resolve import module_str_to_class
-from gym_loop.rules import MAPPING, NAME, NAMES, PATH, SEED, Rule, rule_from_default
+from gym_loop.resolve import resolve_class
+from gym_loop.rules import MAPPING, NAME, NAMES, PATH, SEED, Parameter, Rule, rule_from_default
 
 DEFAULT_ENV = "Pendulum-v1"
 SECTIONS = ("agent", "env", "loop", "policy")
-DEFAULT_RUNS_DIR = "runs"
-TOP_LEVEL = (*SECTIONS, "runs_dir", "seed")
+TOP_LEVEL_PARAMETERS = {
+    "runs_dir": Parameter("runs", PATH, "The parent of the run folders. ``--runs-dir DIR`` on ``train`` overrides it."),
+    "seed": Parameter(None, SEED, "The run's seed; ``null`` draws one and records it in the run folder. ``--seed N`` "
+                                  "on ``train`` and ``eval`` overrides it. See :doc:`runs` for what it seeds."),
+}
+DEFAULT_RUNS_DIR = TOP_LEVEL_PARAMETERS["runs_dir"].default
+TOP_LEVEL = (*SECTIONS, *TOP_LEVEL_PARAMETERS)
 
 logger = logging.getLogger(__name__)
+
+
+@dataclasses.dataclass(frozen=True)
+class Component:
+    """The agent, policy or loop of a spec: its class string, the class it names, every parameter."""
+
+    class_str: str
+    cls: type
+    parameters: Dict[str, Any]
+
+    @property
+    def rules(self) -> Dict[str, Rule]:
+        """The class's ``PARAMETER_RULES`` (parameters without one follow the kind of their default)."""
+        return getattr(self.cls, "PARAMETER_RULES", {})
+
+
+@dataclasses.dataclass(frozen=True)
+class EnvSpec:
+    """The env of a spec: a Gymnasium id, the modules that register it, the keywords of ``gymnasium.make``."""
+
+    name: str
+    imports: List[str] = dataclasses.field(default_factory=list)
+    parameters: Dict[str, Any] = dataclasses.field(default_factory=dict)
+
+
+@dataclasses.dataclass(frozen=True)
+class RunSpec:
+    """A checked, complete run spec (see docs/spec.rst); ``policy`` None for no policy, ``seed`` None to draw one."""
+
+    agent: Component
+    env: EnvSpec
+    loop: Component
+    policy: Optional[Component] = None
+    runs_dir: str = DEFAULT_RUNS_DIR
+    seed: Optional[int] = None
+
+    def components(self) -> Iterator[Tuple[str, Component]]:
+        """``(section, component)`` for the agent, the policy (if any) and the loop."""
+        return ((name, getattr(self, name)) for name in ("agent", "policy", "loop") if getattr(self, name))
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The seeds' YAML layout, as a run's ``spec.yaml`` holds it (``policy: null`` for no policy); a copy."""
+        return dataclasses.asdict(self, dict_factory=lambda items: {  # a component's class string is its "class"
+            "class" if key == "class_str" else key: value for key, value in items if key != "cls"})
 
 
 def load_spec(path: str) -> Any:
@@ -114,67 +165,66 @@ def default_spec(agent_str: str = DEFAULT_AGENT, loop_str: str = DEFAULT_LOOP) -
     Raises:
         ResolveError: A class string cannot be resolved.
     """
-    agent_class = module_str_to_class(agent_str)
-    loop_class = module_str_to_class(loop_str)
-    spec = {
-        "agent": {"class": agent_str, "parameters": _defaults(agent_class)},
-        "env": {"imports": [], "name": DEFAULT_ENV, "parameters": {}},
-        "loop": {"class": loop_str, "parameters": _defaults(loop_class)},
-        "runs_dir": DEFAULT_RUNS_DIR,
-        "seed": None,
-    }
-    policy = _resolve_policy(agent_default_policy(agent_class))
-    if policy is not None:
-        spec["policy"] = policy
+    agent_class, loop_class = resolve_class(agent_str), resolve_class(loop_str)
+    spec = RunSpec(Component(agent_str, agent_class, _defaults(agent_class)), EnvSpec(DEFAULT_ENV),
+                   Component(loop_str, loop_class, _defaults(loop_class)),
+                   _resolve_policy(agent_default_policy(agent_class))).to_dict()
+    if spec["policy"] is None:
+        del spec["policy"]
     return spec
 
 
-def resolve_spec(document: Any) -> Dict:
-    """Check a parsed run spec and return a complete copy with every default filled in.
+def run_spec(document: Any) -> RunSpec:
+    """Check a parsed run spec and return it complete, every default filled in and every class resolved.
 
     Args:
-        document: The parsed YAML (or a dict built in code).
-
-    Returns:
-        dict: ``agent``, ``env``, ``loop`` and ``policy`` (None for no policy), every
-        parameter present, and ``runs_dir`` and ``seed`` (None: draw one).
+        document: The parsed YAML (or a dict built in code); a :class:`RunSpec` is returned as it is.
 
     Raises:
         SpecError: Naming the key path of the first problem found.
     """
+    if isinstance(document, RunSpec):
+        return document
     if not isinstance(document, dict):
         raise SpecError("", f"a run spec is a mapping with the sections {', '.join(SECTIONS)}; "
                             f"got {_show(document)}")
     document = copy.deepcopy(document)
     _check_known("", document, TOP_LEVEL)
-    spec = {"env": _resolve_env(_section(document, "env", required=True))}
-    agent = _section(document, "agent", required=True)
-    if "policy" in agent:
-        document, agent = _policy_from_agent(document, agent)
-    spec["agent"], agent_class = _resolve_component("agent", agent, default_class=None)
-    spec["loop"], _ = _resolve_component("loop", _section(document, "loop"), DEFAULT_LOOP)
+    env = env_spec(document)
+    agent_section = _section(document, "agent", required=True)
+    if "policy" in agent_section:
+        document, agent_section = _policy_from_agent(document, agent_section)
+    agent = _resolve_component("agent", agent_section, default_class=None)
+    loop = _resolve_component("loop", _section(document, "loop"), DEFAULT_LOOP)
     in_spec = "policy" in document  # present and null means no policy
-    spec["policy"] = _resolve_policy(document["policy"] if in_spec else agent_default_policy(agent_class))
-    spec["runs_dir"] = document.get("runs_dir", DEFAULT_RUNS_DIR)
-    check_value("runs_dir", spec["runs_dir"], PATH)
-    spec["seed"] = document.get("seed")
-    check_value("seed", spec["seed"], SEED)
-    return spec
+    policy = _resolve_policy(document["policy"] if in_spec else agent_default_policy(agent.cls))
+    top = {name: document.get(name, parameter.default) for name, parameter in TOP_LEVEL_PARAMETERS.items()}
+    for name, value in top.items():
+        check_value(name, value, TOP_LEVEL_PARAMETERS[name].rule)
+    return RunSpec(agent, env, loop, policy, **top)
 
 
-def paths_inside(spec: Dict, folder: Path) -> Dict:
-    """A copy of a resolved spec whose relative path parameters (see :class:`Rule`) lie in ``folder``."""
+def resolve_spec(document: Any) -> Dict:
+    """:func:`run_spec` in the seeds' YAML layout (:meth:`RunSpec.to_dict`); raises :class:`SpecError` as it does."""
+    return run_spec(document).to_dict()
+
+
+def paths_inside(spec: RunSpec, folder: Path) -> RunSpec:
+    """The spec with its relative path parameters (see :class:`Rule`) inside ``folder``.
+
+    Raises:
+        SpecError: A path leaves the folder where that is not allowed (see :mod:`gym_loop.run_paths`).
+    """
     from gym_loop.run_paths import inside
 
-    spec = copy.deepcopy(spec)
-    for name, section in ((name, spec.get(name)) for name in ("agent", "policy", "loop")):
-        if not section:
-            continue
-        rules = getattr(module_str_to_class(section["class"]), "PARAMETER_RULES", {})
-        for key, value in section["parameters"].items():
-            if key in rules and rules[key].is_path and isinstance(value, str):
-                section["parameters"][key] = inside(folder, f"{name}.parameters.{key}", value)
-    return spec
+    def placed(name: str, component: Component) -> Component:
+        rules = component.rules
+        return dataclasses.replace(component, parameters={
+            key: inside(folder, f"{name}.parameters.{key}", value)
+            if key in rules and rules[key].is_path and isinstance(value, str) else value
+            for key, value in component.parameters.items()})
+
+    return dataclasses.replace(spec, **{name: placed(name, component) for name, component in spec.components()})
 
 
 def check_value(key: str, value: Any, rule: Rule) -> None:
@@ -203,18 +253,24 @@ def _policy_from_agent(document: Dict, agent: Dict) -> Tuple[Dict, Dict]:
     return {**document, "agent": agent, "policy": document["agent"]["policy"]}, agent
 
 
-def _resolve_env(env: Dict) -> Dict:
+def env_spec(document: Union[RunSpec, Dict]) -> EnvSpec:
+    """The checked ``env`` section of a spec (only that section is read; ``build_env`` takes a partial spec).
+
+    Raises:
+        SpecError: The section is missing, has an unknown key, an import fails or the env id is unknown.
+    """
+    if isinstance(document, RunSpec):
+        return document.env
+    env = _section(document, "env", required=True)
     _check_known("env", env, ("imports", "name", "parameters"))
     if "name" not in env:
         raise SpecError("env.name", f"missing; give a Gymnasium env id such as {DEFAULT_ENV}")
-    resolved = {"imports": env.get("imports") or [], "name": env["name"],
-                "parameters": env.get("parameters") or {}}
-    check_value("env.name", resolved["name"], NAME)
-    check_value("env.imports", resolved["imports"], NAMES)
-    check_value("env.parameters", resolved["parameters"], MAPPING)
-    import_env_modules(resolved["imports"])
-    _check_env_id(resolved["name"])
-    return resolved
+    name, imports, parameters = env["name"], env.get("imports") or [], env.get("parameters") or {}
+    for key, value, rule in (("name", name, NAME), ("imports", imports, NAMES), ("parameters", parameters, MAPPING)):
+        check_value(f"env.{key}", value, rule)
+    import_env_modules(imports)
+    _check_env_id(name)
+    return EnvSpec(name, list(imports), copy.deepcopy(parameters))
 
 
 def import_env_modules(modules: Iterable[str]) -> None:
@@ -241,20 +297,20 @@ def _check_env_id(name: str) -> None:
         raise SpecError("env.name", str(error)) from error
 
 
-def _resolve_component(name: str, section: Dict, default_class: Optional[str]):
+def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -> Component:
     _check_known(name, section, ("class", "parameters"))
     class_str = section.get("class", default_class)
     if class_str is None:
         raise SpecError(f"{name}.class", "missing; give 'package.module:Class' or 'path/to/file.py:Class'")
     check_value(f"{name}.class", class_str, NAME)
     try:
-        component_class = module_str_to_class(class_str)
+        component_class = resolve_class(class_str)
     except ResolveError as error:
         raise SpecError(f"{name}.class", str(error)) from error
     parameters = section.get("parameters") or {}
     check_value(f"{name}.parameters", parameters, MAPPING)
     _check_parameters(f"{name}.parameters", parameters, component_class)
-    return {"class": class_str, "parameters": {**_defaults(component_class), **parameters}}, component_class
+    return Component(class_str, component_class, {**_defaults(component_class), **parameters})
 
 
 def _check_parameters(key: str, parameters: Dict, component_class: type) -> None:
@@ -291,11 +347,11 @@ def agent_default_policy(agent_class: type) -> Any:
     return get() if get else None
 
 
-def _resolve_policy(policy: Any) -> Optional[Dict]:
+def _resolve_policy(policy: Any) -> Optional[Component]:
     if policy is None:
         return None
     check_value("policy", policy, MAPPING)
-    return _resolve_component("policy", policy, None)[0]
+    return _resolve_component("policy", policy, None)
 
 
 def _show(value: Any) -> str:

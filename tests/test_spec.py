@@ -1,13 +1,23 @@
-"""Run spec checking: every message names the exact key; defaults merged; input untouched."""
+"""Run spec checking: every message names the key; defaults merged; input untouched; typed, classes resolved once."""
 
 import copy
+import dataclasses
+import sys
+from pathlib import Path
 
 import pytest
+import yaml
 
+import gym_loop.resolve
 from conftest import AGENTS, make_spec
 from gym_loop.errors import SpecError
-from gym_loop.gym_loop import get_default_params
-from gym_loop.spec import load_spec, resolve_spec
+from gym_loop.gym_loop import eval_agent, get_default_params, train_agent
+from gym_loop.loops import BaseLoop, DefaultLoop
+from gym_loop.loops.vector_loop import VectorLoop
+from gym_loop.rules import defaults_of, rules_of
+from gym_loop.spec import TOP_LEVEL_PARAMETERS, RunSpec, load_spec, resolve_spec, run_spec
+
+DOCS = Path(__file__).parent.parent / "docs"
 
 
 def with_change(change):
@@ -87,6 +97,7 @@ def test_load_spec_is_safe(tmp_path):
 
 AGENT_WITH_PARAMETERS = """
 from gym_loop.agents import BaseAgent
+from gym_loop.rules import POSITIVE_NUMBER, Parameter, defaults_of, rules_of
 
 class Agent(BaseAgent):
     @staticmethod
@@ -98,6 +109,14 @@ class Agent(BaseAgent):
 
 class FreeAgent(Agent):
     ANY_PARAMETERS = True
+
+class TabledAgent(Agent):
+    PARAMETERS = {"lr": Parameter(0.1, POSITIVE_NUMBER, "Step size.")}
+    PARAMETER_RULES = rules_of(PARAMETERS)
+
+    @staticmethod
+    def get_default_parameters():
+        return defaults_of(TabledAgent.PARAMETERS)
 """
 
 
@@ -137,3 +156,65 @@ def test_an_agent_can_take_free_form_parameters(agent_file):
     spec["agent"]["parameters"]["lr"] = "fast"
     with pytest.raises(SpecError, match="agent.parameters.lr: expected a number"):
         resolve_spec(spec)
+
+
+def test_a_parameter_table_gives_defaults_and_rules(agent_file):
+    spec = make_spec(agent=f"{agent_file}:TabledAgent")
+    assert run_spec(spec).agent.parameters == {"lr": 0.1}
+    spec["agent"]["parameters"]["lr"] = -1
+    with pytest.raises(SpecError, match="agent.parameters.lr: expected a positive number, got -1"):
+        run_spec(spec)
+
+
+def test_the_checked_spec_is_typed_frozen_and_gives_back_its_yaml_layout():
+    document = make_spec(agent=f"{AGENTS / 'readme_agent.py'}:ReadmeAgent")
+    spec = run_spec(document)
+    assert isinstance(spec, RunSpec) and run_spec(spec) is spec
+    assert spec.agent.cls.__name__ == "ReadmeAgent" and spec.loop.cls is DefaultLoop
+    assert spec.env.name == "CartPole-v1" and spec.policy is None and spec.runs_dir == "runs"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        spec.seed = 3
+    layout = spec.to_dict()
+    assert layout == resolve_spec(document) == {**document, "policy": None}
+    assert run_spec(yaml.safe_load(yaml.safe_dump(layout))) == spec
+
+
+def test_each_class_string_is_resolved_once_per_process(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(gym_loop.resolve, "_classes", {})
+    resolved = []
+    original = gym_loop.resolve.module_str_to_class
+    monkeypatch.setattr(gym_loop.resolve, "module_str_to_class", lambda name: resolved.append(name) or original(name))
+    document = get_default_params(f"{AGENTS / 'readme_agent.py'}:ReadmeAgent")
+    document["env"]["name"] = "CartPole-v1"
+    document["loop"]["parameters"].update(max_episodes=2, eval_episodes=1, episodes_per_eval=1)
+    spec = run_spec(document)
+    train_agent(spec, run_dir=tmp_path / "run")
+    train_agent(document, run_dir=tmp_path / "again")
+    eval_agent(document, checkpoint="latest", run_dir=tmp_path / "run")
+    assert sorted(resolved) == sorted([document["agent"]["class"], document["loop"]["class"]])
+    assert yaml.safe_load((tmp_path / "run" / "spec.yaml").read_text())["loop"] == spec.to_dict()["loop"]
+
+
+@pytest.mark.parametrize("loop_class", [BaseLoop, DefaultLoop, VectorLoop])
+def test_a_loops_defaults_and_rules_come_from_its_parameter_table(loop_class):
+    assert list(loop_class.get_default_parameters().items()) == list(defaults_of(loop_class.PARAMETERS).items())
+    assert loop_class.PARAMETER_RULES == rules_of(loop_class.PARAMETERS)
+    assert all(parameter.doc.strip() and parameter.rule for parameter in loop_class.PARAMETERS.values())
+    assert loop_class.get_default_parameters() is not loop_class.get_default_parameters()
+
+
+def test_the_docs_tables_are_generated_from_the_parameter_tables(monkeypatch):
+    monkeypatch.syspath_prepend(str(DOCS / "_ext"))
+    from parameter_tables import parameters_of, table_lines
+
+    text = (DOCS / "spec.rst").read_text()
+    for target in ("gym_loop.spec:TOP_LEVEL_PARAMETERS", "gym_loop.loops.default_loop:DefaultLoop",
+                   "gym_loop.loops.vector_loop:VectorLoop"):
+        assert f".. parameter-table:: {target}\n" in text
+    assert parameters_of("gym_loop.spec:TOP_LEVEL_PARAMETERS") is TOP_LEVEL_PARAMETERS
+    lines = table_lines(VectorLoop.PARAMETERS, exclude=DefaultLoop.PARAMETERS)
+    assert [line for line in lines if line.startswith("   * - ``")] == [
+        "   * - ``num_envs``", "   * - ``vectorization_mode``", "   * - ``vector_kwargs``"]
+    assert "     - ``{}``" in lines and "     - a mapping of names to values" in lines
+    assert "parameter_tables" in sys.modules

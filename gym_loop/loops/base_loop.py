@@ -17,7 +17,7 @@ attributes are read by the run (the agent's ``metrics``, ``save`` and ``load``; 
 
 from typing import Any, Dict, Iterator, NamedTuple, Optional, Sequence
 
-from gym_loop.rules import NUMBER, PATH, POSITIVE_INT, POSITIVE_NUMBER, Rule, optional
+from gym_loop.rules import NUMBER, PATH, POSITIVE_INT, POSITIVE_NUMBER, Parameter, Rule, defaults_of, optional, rules_of
 
 
 class Episode(NamedTuple):
@@ -38,37 +38,50 @@ class BaseLoop:
     adds its own to them: ``{**BaseLoop.get_default_parameters(), "my_parameter": 1}``.
     """
 
-    PARAMETER_RULES = {
-        "max_episodes": POSITIVE_INT,
-        "max_steps": optional(POSITIVE_INT),
-        "episodes_per_checkpoint": optional(POSITIVE_INT),
-        "time_per_checkpoint": optional(POSITIVE_NUMBER),
-        "keep_checkpoints": optional(POSITIVE_INT),
-        "eval_episodes": POSITIVE_INT,
-        "episodes_per_eval": optional(POSITIVE_INT),
-        "reward_threshold": Rule('a number, "env" or null', lambda v: v is None or v == "env" or NUMBER.test(v)),
-        **dict.fromkeys(("logdir", "eval_logdir", "checkpoint_dir"), PATH),
-        **dict.fromkeys(("episodes_csv", "evals_csv"), optional(PATH)),
+    PARAMETERS = {  # the run's parameters: schedule, sinks, checkpoints (docs/spec.rst shows them)
+        "max_episodes": Parameter(5, POSITIVE_INT, "Training episodes in all, random ones included."),
+        "max_steps": Parameter(None, optional(POSITIVE_INT), (
+            "Also end training at the end of the episode in which the env steps of training reach this many "
+            "(the budget of Stable-Baselines3's ``total_timesteps``, finishing the episode); ``null`` for no limit.")),
+        "logdir": Parameter("./logs", PATH, (
+            "TensorBoard logs of training: ``episode/return``, ``episode/length``, ``episode/index`` and the "
+            "agent's metrics, one point per episode at the env step it ended (under VectorLoop a point per "
+            "``num_envs`` episodes: their mean, min and max; see :doc:`loops`).")),
+        "episodes_per_checkpoint": Parameter(10, optional(POSITIVE_INT), (
+            "Save the agent every this many episodes; ``null`` for never. A checkpoint is always taken at the "
+            "end of training, when it stops early, and on Ctrl-C or SIGTERM.")),
+        "time_per_checkpoint": Parameter(None, optional(POSITIVE_NUMBER),
+                                         "Also save when this many seconds passed since the last checkpoint."),
+        "keep_checkpoints": Parameter(3, optional(POSITIVE_INT), (
+            "Keep only this many of the latest checkpoints (plus ``best``); ``null`` keeps all.")),
+        "checkpoint_dir": Parameter("./checkpoints", PATH, (
+            "Where checkpoints go: ``agent-000010-1a2b3c4d/`` after 10 episodes at git commit ``1a2b3c4d...``, "
+            "with the pointer files ``latest`` and ``best``. See :doc:`runs`.")),
+        "episodes_csv": Parameter("./episodes.csv", optional(PATH), (
+            "One row per training episode: ``episode,global_step,return,length,seconds`` (seconds since the "
+            "run started, not counting time between an interruption and its resume); ``null`` for none.")),
+        "evals_csv": Parameter("./evals.csv", optional(PATH), (
+            "One row per periodic evaluation (see ``episodes_per_eval``): ``episode,global_step,mean_return,"
+            "std_return,min_return,max_return,mean_length``; ``null`` for none.")),
+        "episodes_per_eval": Parameter(None, optional(POSITIVE_INT), (
+            "Every this many training episodes, play ``eval_episodes`` episodes on a second, separately seeded "
+            "instance of the env, without ``memorize`` or ``update``; log ``eval/mean_return``, "
+            "``eval/std_return`` and ``eval/mean_length``, and point the ``best`` checkpoint at the best mean "
+            "return so far. ``null`` for never.")),
+        "reward_threshold": Parameter(None, Rule('a number, "env" or null', lambda v: v is None or v == "env"
+                                                 or NUMBER.test(v)), (
+            "Stop training, with a checkpoint, once the mean return reaches this number: the evaluation mean "
+            "with ``episodes_per_eval``, else the mean of the last 100 training episodes. ``env`` takes the "
+            "env's own ``spec.reward_threshold`` (475 for CartPole-v1). ``null`` never stops early.")),
+        "eval_logdir": Parameter("./eval_logs", PATH, "TensorBoard logs of evaluation, separate from ``logdir``."),
+        "eval_episodes": Parameter(10, POSITIVE_INT, "Episodes of ``gym-loop eval``, and of each periodic evaluation."),
     }
+    PARAMETER_RULES = rules_of(PARAMETERS)
 
     @staticmethod
     def get_default_parameters() -> Dict:
         """Get default parameter dictionary for the loop: the run's parameters."""
-        return {
-            "max_episodes": 5,
-            "max_steps": None,
-            "logdir": "./logs",
-            "episodes_per_checkpoint": 10,
-            "time_per_checkpoint": None,
-            "keep_checkpoints": 3,
-            "checkpoint_dir": "./checkpoints",
-            "episodes_csv": "./episodes.csv",
-            "evals_csv": "./evals.csv",
-            "episodes_per_eval": None,
-            "reward_threshold": None,
-            "eval_logdir": "./eval_logs",
-            "eval_episodes": 10,
-        }
+        return defaults_of(BaseLoop.PARAMETERS)
 
     def __init__(self, **params: Any):
         super().__init__()

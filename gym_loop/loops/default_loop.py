@@ -7,7 +7,7 @@ from gym_loop.agents.protocol import bind_agent
 from gym_loop.errors import GymLoopError
 from gym_loop.loops.base_loop import BaseLoop, Episode
 from gym_loop.loops.wrappers import finish_recording, time_limited, wrapped
-from gym_loop.rules import BOOLEAN, NON_NEGATIVE_INT, PATH, POSITIVE_INT, optional
+from gym_loop.rules import BOOLEAN, NON_NEGATIVE_INT, PATH, POSITIVE_INT, Parameter, defaults_of, optional, rules_of
 
 
 class DefaultLoop(BaseLoop):
@@ -24,31 +24,38 @@ class DefaultLoop(BaseLoop):
     Set ``progress`` to a callable to have it called with the running summary after every episode.
     """
 
-    PARAMETER_RULES = {
-        **BaseLoop.PARAMETER_RULES,
-        "random_episodes": NON_NEGATIVE_INT,
-        "max_episode_len": optional(POSITIVE_INT),
-        **dict.fromkeys(("render", "record", "eval_render", "eval_record", "seed_each_episode"), BOOLEAN),
-        **dict.fromkeys(("record_dir", "eval_record_dir"), PATH),
+    PARAMETERS = {
+        "random_episodes": Parameter(0, NON_NEGATIVE_INT, (
+            "The first episodes act with random actions from the action space; their transitions are memorized, "
+            "``update`` is not called.")),
+        "max_episode_len": Parameter(5000, optional(POSITIVE_INT), (
+            "Cut an episode after this many steps (it ends truncated), with Gymnasium's ``TimeLimit`` in both loops; "
+            "``null`` keeps only the env's own limit. It never lengthens an env's time limit.")),
+        "seed_each_episode": Parameter(False, BOOLEAN, (
+            "Seed each training episode's ``reset`` from the run's seed and the episode number, so ``--resume`` "
+            "is exact for envs with random state outside ``np_random`` (ALE sticky actions); costs a fresh "
+            "generator per episode.")),
+        "record": Parameter(False, BOOLEAN, (
+            "Record training videos with Gymnasium's ``RecordVideo`` (env made with ``render_mode=\"rgb_array\"``) "
+            "on its default schedule: episodes 0, 1, 8, 27, ..., 1000, 2000, .... Needs ``gym-loop[video]``. "
+            "MuJoCo envs render with OpenGL: on a Linux machine without a display, set ``MUJOCO_GL=egl`` (or "
+            "``osmesa``) in the environment, or the run stops at once saying so.")),
+        "record_dir": Parameter("./episode_records", PATH, "Where training videos go."),
+        "logdir": BaseLoop.PARAMETERS["logdir"],
+        "render": Parameter(False, BOOLEAN, (
+            "Show training episodes: the env is made with ``render_mode=\"human\"`` (needs ``gym-loop[render]`` "
+            "for classic-control envs).")),
+        **BaseLoop.PARAMETERS,
+        "eval_render": Parameter(False, BOOLEAN, "Show evaluation episodes."),
+        "eval_record": Parameter(False, BOOLEAN, "Record every evaluation episode."),
+        "eval_record_dir": Parameter("./eval_records", PATH, "Where evaluation videos go."),
     }
+    PARAMETER_RULES = rules_of(PARAMETERS)
 
     @staticmethod
     def get_default_parameters() -> Dict:
         """Get default parameter dictionary for the loop."""
-        run = BaseLoop.get_default_parameters()
-        return {
-            "random_episodes": 0,
-            "max_episode_len": 5000,
-            "seed_each_episode": False,
-            "record": False,
-            "record_dir": "./episode_records",
-            "logdir": run.pop("logdir"),
-            "render": False,
-            **run,
-            "eval_render": False,
-            "eval_record": False,
-            "eval_record_dir": "./eval_records",
-        }
+        return defaults_of(DefaultLoop.PARAMETERS)
 
     def __init__(self, agent: Any, env: Any, eval_env: Optional[Any] = None, seed: Optional[int] = None,
                  **params: Any):

@@ -8,7 +8,7 @@ from gym_loop.agents.protocol import AgentCalls, accepted_keywords, forwarder, n
 from gym_loop.errors import GymLoopError, SpecError
 from gym_loop.loops.base_loop import Episode
 from gym_loop.loops.default_loop import DefaultLoop
-from gym_loop.rules import MAPPING, POSITIVE_INT, Rule
+from gym_loop.rules import MAPPING, POSITIVE_INT, Parameter, Rule, defaults_of, rules_of
 
 MODES = ("sync", "async", "vector_entry_point")
 BATCH_ARGUMENTS = "last_obs, actions, rewards, dones, obs, terminated, truncated, valid, global_step"
@@ -29,17 +29,23 @@ class VectorLoop(DefaultLoop):
     progress start over.
     """
 
-    PARAMETER_RULES = {
-        **DefaultLoop.PARAMETER_RULES,
-        "num_envs": POSITIVE_INT,
-        "vectorization_mode": Rule(f"one of {', '.join(MODES)}", lambda v: v in MODES),
-        "vector_kwargs": MAPPING,
+    PARAMETERS = {
+        **DefaultLoop.PARAMETERS,
+        "num_envs": Parameter(8, POSITIVE_INT, "Copies of the env stepped at once."),
+        "vectorization_mode": Parameter("sync", Rule(f"one of {', '.join(MODES)}", lambda v: v in MODES), (
+            "``sync``, ``async`` (one process per copy) or ``vector_entry_point`` (the env's own vector "
+            "implementation, e.g. CartPole's), as ``gymnasium.make_vec`` takes it.")),
+        "vector_kwargs": Parameter({}, MAPPING, (
+            "Keyword arguments of the vector env (``gymnasium.make_vec``'s ``vector_kwargs``), e.g. "
+            "``{shared_memory: false}`` for ``async`` with observations that cannot share memory (MiniGrid's); "
+            "the error that asks for it names this key.")),
     }
+    PARAMETER_RULES = rules_of(PARAMETERS)
 
     @staticmethod
     def get_default_parameters() -> Dict:
         """Get default parameter dictionary for the loop."""
-        return {**DefaultLoop.get_default_parameters(), "num_envs": 8, "vectorization_mode": "sync", "vector_kwargs": {}}
+        return defaults_of(VectorLoop.PARAMETERS)
 
     def __init__(self, agent: Any, env: Any, eval_env: Any = None, **params: Any):
         super().__init__(agent, env, eval_env, **params)

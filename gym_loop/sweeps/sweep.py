@@ -154,7 +154,7 @@ def resume_command(sweep: SweepFolder) -> str:
 
 
 def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
-    from gym_loop.spec import apply_overrides, load_spec, resolve_spec
+    from gym_loop.spec import apply_overrides, load_spec, resolve_spec, run_spec
     from yaml import safe_dump
 
     seeds = parse_seeds(request.seeds)
@@ -163,7 +163,7 @@ def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
     spec = resolve_spec(apply_overrides(load_spec(request.spec), request.sets))
     for config in configs:
         try:
-            resolve_spec(apply_overrides(spec, config.assignments()))
+            run_spec(apply_overrides(spec, config.assignments()))
         except SpecError as error:
             raise SpecError(error.key, f"{error.problem} (config {config.id})") from error
     manifest = {"format": 1, "version": __version__, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),

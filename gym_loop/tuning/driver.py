@@ -61,11 +61,11 @@ def run_tune(options: TuneOptions) -> str:
     _require("optuna", OPTUNA_HINT)
     if options.backend == "ray":
         _require("ray", RAY_HINT)
-    from gym_loop.spec import load_spec, resolve_spec
+    from gym_loop.spec import load_spec, run_spec
     from gym_loop.tuning.space import load_space
 
     base = load_spec(options.run_config)
-    loop_parameters = resolve_spec(base)["loop"]["parameters"]
+    loop_parameters = run_spec(base).loop.parameters
     if not loop_parameters.get("episodes_per_eval"):
         raise SpecError("loop.parameters.episodes_per_eval", "tune scores each run by its final periodic "
                                                              "evaluation; set it, e.g. episodes_per_eval: 10")

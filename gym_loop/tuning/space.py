@@ -102,11 +102,11 @@ def _numeric(where: str, kind: str, entry: Dict) -> Any:
 
 def _check_in_spec(key: str, distribution: Any, base: Dict) -> None:
     """Raise at ``space.<key>`` unless the spec accepts each bound (or choice) at ``key``."""
-    from gym_loop.spec import resolve_spec
+    from gym_loop.spec import run_spec
 
     for value in _extremes(distribution):
         try:
-            resolve_spec(with_parameters(base, {key: value}))
+            run_spec(with_parameters(base, {key: value}))
         except SpecError as error:
             detail = error.problem if error.key == key else str(error)
             raise SpecError(f"space.{key}", detail) from error
