@@ -166,14 +166,10 @@ class DefaultLoop(BaseLoop):
                     return total_reward, length
                 obs = next_obs
         except Exception as error:
-            raise _failure(stage, episode, length, error) from error
+            raise GymLoopError(f"{stage} failed at episode {episode}, step {length}: "
+                               f"{type(error).__name__}: {error}") from error
         finally:
             self.global_step = global_step
 
     def _random_action(self, obs: Any, episode: int) -> Any:
         return self.spaces[0].sample()
-
-
-def _failure(stage: str, episode: int, step: Optional[int], error: Exception) -> GymLoopError:
-    where = f"episode {episode}" + (f", step {step}" if step is not None else "")
-    return GymLoopError(f"{stage} failed at {where}: {type(error).__name__}: {error}")
