@@ -61,6 +61,7 @@ class Checkpoints:
         self._pending: List[Future] = []
         self._staged: Deque[str] = deque()  # staged checkpoints the worker has not committed yet, oldest first
         self._started, self._cost = 0.0, 0.0  # when the last save started, and the seconds it took
+        self._commit_cost = 0.0  # the seconds the worker took to commit the last one
 
     def save(self, episodes_done: int, state: Dict[str, Any], best: bool = False) -> Path:
         """Save now (unless this very point is saved already) and point ``latest``, and ``best`` if asked, at it.
@@ -86,14 +87,17 @@ class Checkpoints:
     def busy(self) -> bool:
         """Whether a checkpoint is still being written, or the last one started too recently for another.
 
-        Too recently: less than :data:`SPACING` times what the last one cost the training thread
-        ago, so that checkpoints taken when not busy cost training at most about 5% of its time.
+        Too recently: less than :data:`SPACING` times what the last one took (staging it in the
+        training thread plus committing it in the worker) ago. So the checkpoints that may be
+        skipped cost training at most about 5% of its time, even where episodes last a few steps
+        and the disk's ``fsync`` takes milliseconds.
 
         Raises:
             GymLoopError: Writing an earlier checkpoint failed.
         """
         self._check()
-        return bool(self._pending) or time.perf_counter() < self._started + SPACING * self._cost
+        spacing = SPACING * (self._cost + self._commit_cost)
+        return bool(self._pending) or time.perf_counter() < self._started + spacing
 
     def close(self) -> None:
         """Wait until every checkpoint is on disk.
@@ -140,6 +144,7 @@ class Checkpoints:
         A checkpoint that pruning would delete at once (``keep`` newer ones are staged already, and it
         is not ``best``) is dropped instead: the disk is slower than checkpoints come.
         """
+        started = time.perf_counter()
         try:
             if staging is not None and not best and self.keep is not None and len(self._staged) > self.keep:
                 logger.debug("checkpoint %s dropped: %d newer ones are waiting", folder, len(self._staged) - 1)
@@ -160,6 +165,7 @@ class Checkpoints:
             if staging is not None:
                 self._staged.popleft()
                 shutil.rmtree(staging, ignore_errors=True)
+                self._commit_cost = time.perf_counter() - started
 
     def _prune(self) -> None:
         """Delete all but the latest ``keep`` checkpoints, the one ``best`` names, and other processes' unfinished saves."""
