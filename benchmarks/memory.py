@@ -3,8 +3,8 @@
     python benchmarks/memory.py [--steps 100000 1000000]
 
 Each size runs ``train_agent`` with ``RandomAgent`` on CartPole-v1 (TensorBoard, CSV and
-checkpoints on) in a fresh process, and reports that process's peak resident memory and that of
-its log-writing child. The target: the longest run within 10% of the shortest.
+checkpoints on) in a fresh process, and reports that process's peak resident memory. The target:
+the longest run within 10% of the shortest.
 """
 
 import argparse
@@ -22,8 +22,7 @@ spec["env"]["name"] = "CartPole-v1"
 spec["loop"]["parameters"].update(max_episodes=int(sys.argv[1]) // 22, max_episode_len=None)
 spec.update(seed=0, runs_dir=sys.argv[2])
 summary = train_agent(spec)
-print(json.dumps({"steps": summary.steps, "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "writer_peak_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+print(json.dumps({"steps": summary.steps, "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
 
@@ -31,7 +30,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, nargs="+", default=[100_000, 1_000_000])
     sizes = parser.parse_args().steps
-    print(f"{'steps':>10}{'peak MiB':>10}{'writer MiB':>12}{'vs first':>10}")
+    print(f"{'steps':>10}{'peak MiB':>10}{'vs first':>10}")
     first = None
     with tempfile.TemporaryDirectory() as runs_dir:
         for steps in sizes:
@@ -39,8 +38,7 @@ def main():
                                     text=True, check=True).stdout
             result = json.loads(output.splitlines()[-1])
             first = first or result["peak_mib"]
-            print(f"{result['steps']:>10}{result['peak_mib']:>10.1f}{result['writer_peak_mib']:>12.1f}"
-                  f"{result['peak_mib'] / first:>10.2f}")
+            print(f"{result['steps']:>10}{result['peak_mib']:>10.1f}{result['peak_mib'] / first:>10.2f}")
 
 
 if __name__ == "__main__":
