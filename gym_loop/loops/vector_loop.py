@@ -8,6 +8,7 @@ from gym_loop.agents.protocol import AgentCalls, accepted_keywords, forwarder, n
 from gym_loop.errors import GymLoopError, SpecError
 from gym_loop.loops.base_loop import Episode
 from gym_loop.loops.default_loop import DefaultLoop
+from gym_loop.loops.wrappers import shorter_limit
 from gym_loop.rules import MAPPING, POSITIVE_INT, Parameter, Rule, defaults_of, rules_of
 
 MODES = ("sync", "async", "vector_entry_point")
@@ -69,9 +70,7 @@ class VectorLoop(DefaultLoop):
 
         spec = self.env.spec
         kwargs = {key: value for key, value in spec.kwargs.items() if key != "render_mode"}
-        limit = spec.max_episode_steps
-        if self.max_episode_len:
-            limit = min(limit or self.max_episode_len, self.max_episode_len)
+        limit = shorter_limit(spec, self.max_episode_len) or spec.max_episode_steps
         if limit:
             kwargs["max_episode_steps"] = limit
         try:

@@ -5,16 +5,24 @@ from typing import Any, Callable, Optional, Tuple
 from gym_loop.errors import GymLoopError
 
 
+def shorter_limit(spec: Any, max_episode_len: Optional[int]) -> Optional[int]:
+    """``max_episode_len`` if it is shorter than the time limit of the env's ``spec`` (or there is none), else None.
+
+    The one rule for ``max_episode_len`` in both loops: it never lengthens an env's own limit.
+    """
+    limit = spec.max_episode_steps if spec is not None else None
+    return max_episode_len if max_episode_len and (limit is None or max_episode_len < limit) else None
+
+
 def time_limited(env: Any, max_episode_len: Optional[int]) -> Any:
     """``env`` truncating episodes at ``max_episode_len`` steps with Gymnasium's ``TimeLimit``,
     unless its own limit (``max_episode_steps``) is as short (VectorLoop passes the shorter to ``make_vec``)."""
-    spec = getattr(env, "spec", None)
-    limit = spec.max_episode_steps if spec is not None else None
-    if not max_episode_len or (limit is not None and limit <= max_episode_len):
+    limit = shorter_limit(getattr(env, "spec", None), max_episode_len)
+    if limit is None:
         return env
     from gymnasium.wrappers import TimeLimit
 
-    return TimeLimit(env, max_episode_len)
+    return TimeLimit(env, limit)
 
 
 def wrapped(env: Any, max_episode_len: Optional[int], render: bool, record: bool, video_dir: str,
