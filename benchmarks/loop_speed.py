@@ -22,9 +22,8 @@ from pathlib import Path
 
 import gymnasium as gym
 
-from gym_loop.gym_loop import train_agent
 from gym_loop.spec import default_spec
-from side_by_side import HEADER, side_by_side
+from side_by_side import HEADER, side_by_side, train_speed
 
 DICT_ENV = "MiniGrid-Empty-5x5-v0"  # dict observations; pip install minigrid
 
@@ -58,10 +57,7 @@ def gym_loop_run(env_id, episodes, seed, runs_dir, default_checkpoints=False):
     spec["loop"]["parameters"].update(max_episodes=episodes, max_episode_len=None)
     if not default_checkpoints:
         spec["loop"]["parameters"]["episodes_per_checkpoint"] = 1000
-    spec.update(seed=seed, runs_dir=str(runs_dir))
-    started = time.perf_counter()
-    summary = train_agent(spec)
-    return summary.steps / (time.perf_counter() - started)
+    return train_speed(spec, seed, runs_dir)
 
 
 def main():

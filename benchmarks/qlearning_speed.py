@@ -21,9 +21,8 @@ import gymnasium as gym
 import numpy as np
 
 from gym_loop.agents.q_learning import QLearningAgent
-from gym_loop.gym_loop import train_agent
 from gym_loop.spec import default_spec
-from side_by_side import HEADER, side_by_side
+from side_by_side import HEADER, side_by_side, train_speed
 
 AGENT = "gym_loop.agents.q_learning:QLearningAgent"
 ENV = "FrozenLake-v1"
@@ -54,10 +53,7 @@ def gym_loop_run(episodes, seed, runs_dir):
     spec = default_spec(agent_str=AGENT)
     spec["env"]["name"] = ENV
     spec["loop"]["parameters"]["max_episodes"] = episodes
-    spec.update(seed=seed, runs_dir=str(runs_dir))
-    started = time.perf_counter()
-    summary = train_agent(spec)
-    return summary.steps / (time.perf_counter() - started)
+    return train_speed(spec, seed, runs_dir)
 
 
 def main():

@@ -6,7 +6,8 @@ to their mean, so a machine slowing down or speeding up during the round favours
 """
 
 import statistics
-from typing import Callable, List, NamedTuple, Tuple
+import time
+from typing import Callable, Dict, List, NamedTuple, Tuple
 
 
 class Rounds(NamedTuple):
@@ -33,3 +34,13 @@ def side_by_side(bare: Callable[[int], Tuple[float, int]], ours: Callable[[int, 
         result.bare.append(speed)
         result.ratios.append(result.ours[-1] / statistics.mean(result.bare[-2:]))
     return result
+
+
+def train_speed(spec: Dict, seed: int, runs_dir) -> float:
+    """Steps per second of ``train_agent`` on ``spec`` with this seed, build and all, a run folder in ``runs_dir``."""
+    from gym_loop.gym_loop import train_agent
+
+    spec.update(seed=seed, runs_dir=str(runs_dir))
+    started = time.perf_counter()
+    summary = train_agent(spec)
+    return summary.steps / (time.perf_counter() - started)

@@ -17,9 +17,8 @@ import time
 import gymnasium as gym
 import numpy as np
 
-from gym_loop.gym_loop import train_agent
 from gym_loop.spec import default_spec
-from side_by_side import HEADER, side_by_side
+from side_by_side import HEADER, side_by_side, train_speed
 
 
 def bare_loop(env_id, num_envs, mode, steps, seed):
@@ -44,10 +43,7 @@ def vector_loop(env_id, num_envs, mode, episodes, seed, runs_dir):
     spec["env"]["name"] = env_id
     spec["loop"]["parameters"].update(max_episodes=episodes, max_episode_len=None, episodes_per_checkpoint=10_000,
                                       num_envs=num_envs, vectorization_mode=mode)
-    spec.update(seed=seed, runs_dir=runs_dir)
-    started = time.perf_counter()
-    summary = train_agent(spec)
-    return summary.steps / (time.perf_counter() - started)
+    return train_speed(spec, seed, runs_dir)
 
 
 def main():
