@@ -90,7 +90,11 @@ class BaseLoop:
         self.progress = None  # a callable given the running Summary after every episode (group)
 
     def training_episodes(self) -> Iterator[Sequence[Episode]]:
-        """Play training episodes, from where :meth:`restore` left off, yielding each group as it ends."""
+        """Play training episodes, from where :meth:`restore` left off, yielding each group as it ends.
+
+        A group is a list of the episodes that ended together; an empty one lets the run hand on
+        episodes waiting for a batch in time (see :class:`~gym_loop.run.Run`).
+        """
         raise NotImplementedError(f"{type(self).__name__} must implement training_episodes()")
 
     def evaluation_episodes(self, periodic: bool) -> Iterator[Episode]:
