@@ -20,11 +20,7 @@ class CrossEntropyAgent(BaseAgent):
 
     @staticmethod
     def get_default_parameters() -> Dict:
-        """Specifies tweakable parameters for agents.
-
-        Returns:
-            dict: the population, the elite fraction and the search's initial and extra spread.
-        """
+        """Specifies tweakable parameters for agents: population, elite fraction, initial and extra spread."""
         return {"population_size": 20, "elite_fraction": 0.2, "initial_std": 1.0, "extra_std": 0.3}
 
     def __init__(self, **params: Any):

@@ -19,11 +19,7 @@ class QLearningAgent(BaseAgent):
 
     @staticmethod
     def get_default_parameters() -> Dict:
-        """Specifies tweakable parameters for agents.
-
-        Returns:
-            dict: the learning rate, the discount and the epsilon schedule.
-        """
+        """Specifies tweakable parameters for agents: the learning rate, the discount and the epsilon schedule."""
         return {"learning_rate": 0.1, "discount": 0.99, "epsilon_start": 1.0, "epsilon_end": 0.05,
                 "epsilon_decay_steps": 10000}
 

@@ -14,16 +14,11 @@ class RandomAgent(BaseAgent):
 
     @staticmethod
     def get_default_parameters() -> Dict:
-        """Specifies tweakable parameters for agents.
-
-        Returns:
-            dict: default parameters for the agent (none).
-        """
+        """Specifies tweakable parameters for agents: none."""
         return {}
 
     def __init__(self, **params: Any):
         super().__init__(**params)
-        self.action_space = params["action_space"]
         self.batch_action_space, self.batch_size = None, 0  # made by act_batch for the vector env's size
         self.global_step = 0
 
@@ -71,15 +66,8 @@ class RandomAgent(BaseAgent):
         """Retrieves agent's action upon state: a sample of the action space."""
         return self.action_space.sample()
 
-    def memorize(
-        self,
-        last_ob: "np.ndarray",
-        action: "np.ndarray",
-        reward: "np.ndarray",
-        done: "np.ndarray",
-        ob: "np.ndarray",
-        global_step: int,
-    ) -> None:
+    def memorize(self, last_ob: "np.ndarray", action: "np.ndarray", reward: "np.ndarray", done: "np.ndarray",
+                 ob: "np.ndarray", global_step: int) -> None:
         """Called after environment steps on action, arguments are classic SARSA tuple."""
         self.global_step = global_step
 
