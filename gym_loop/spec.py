@@ -25,7 +25,6 @@ TOP_LEVEL_PARAMETERS = {
     "seed": Parameter(None, SEED, "The run's seed; ``null`` draws one and records it in the run folder. ``--seed N`` "
                                   "on ``train`` and ``eval`` overrides it. See :doc:`runs` for what it seeds."),
 }
-DEFAULT_RUNS_DIR = TOP_LEVEL_PARAMETERS["runs_dir"].default
 TOP_LEVEL = (*SECTIONS, *TOP_LEVEL_PARAMETERS)
 
 logger = logging.getLogger(__name__)
@@ -62,7 +61,7 @@ class RunSpec:
     env: EnvSpec
     loop: Component
     policy: Optional[Component] = None
-    runs_dir: str = DEFAULT_RUNS_DIR
+    runs_dir: str = TOP_LEVEL_PARAMETERS["runs_dir"].default
     seed: Optional[int] = None
 
     def components(self) -> Iterator[Tuple[str, Component]]:
@@ -82,7 +81,7 @@ def load_spec(path: str) -> Any:
         path: The YAML file.
 
     Returns:
-        The parsed document, not yet checked: pass it to :func:`resolve_spec`.
+        The parsed document, not yet checked: pass it to :func:`run_spec`.
 
     Raises:
         SpecError: The file cannot be read, is empty, or is not valid YAML (with line and column).
@@ -111,7 +110,7 @@ def apply_overrides(document: Any, assignments: Iterable[Union[str, Tuple[str, A
 
     The value is parsed as YAML (``true``, ``0.5``, ``[1, 2]``, ``null``); a ``(key.path, value)``
     pair, a command-line option's typed value, is set as it is. Missing mappings on the path are
-    created. The result is checked like the file, by :func:`resolve_spec`.
+    created. The result is checked like the file, by :func:`run_spec`.
 
     Raises:
         SpecError: An assignment is malformed, its value is not YAML, or its path runs through a
@@ -191,8 +190,8 @@ def run_spec(document: Any) -> RunSpec:
         document["policy"] = agent_section.pop("policy")
     agent = _resolve_component("agent", agent_section, default_class=None)
     loop = _resolve_component("loop", _section(document, "loop"), DEFAULT_LOOP)
-    in_spec = "policy" in document  # present and null means no policy
-    policy = _resolve_policy(document["policy"] if in_spec else agent_default_policy(agent.cls))
+    # present and null means no policy
+    policy = _resolve_policy(document["policy"] if "policy" in document else agent_default_policy(agent.cls))
     top = {name: document.get(name, parameter.default) for name, parameter in TOP_LEVEL_PARAMETERS.items()}
     for name, value in top.items():
         check_value(name, value, TOP_LEVEL_PARAMETERS[name].rule)
