@@ -106,15 +106,13 @@ def load_spec(path: str) -> Any:
 
 
 def apply_overrides(document: Any, assignments: Iterable[Union[str, Tuple[str, Any]]]) -> Any:
-    """A copy of ``document`` with each ``key.path=value`` assignment applied.
+    """A copy of ``document`` with each ``key.path=value`` assignment (its value YAML, see docs/spec.rst) applied.
 
-    The value is parsed as YAML (``true``, ``0.5``, ``[1, 2]``, ``null``); a ``(key.path, value)``
-    pair, a command-line option's typed value, is set as it is. Missing mappings on the path are
-    created. The result is checked like the file, by :func:`run_spec`.
+    A ``(key.path, value)`` pair, a command-line option's typed value, is set as it is; missing mappings on the
+    path are created. Check the result with :func:`run_spec`.
 
     Raises:
-        SpecError: An assignment is malformed, its value is not YAML, or its path runs through a
-            value that is not a mapping.
+        SpecError: An assignment is malformed, its value is not YAML, or its path runs through a non-mapping.
     """
     document = copy.deepcopy(document)
     for assignment in assignments:  # a tuple is a typed option's value (--runs-dir 2026 is a path): kept as it is

@@ -10,12 +10,7 @@ if TYPE_CHECKING:
 
 
 class RandomAgent(BaseAgent):
-    """Samples every action from the env's action space and learns nothing."""
-
-    @staticmethod
-    def get_default_parameters() -> Dict:
-        """Specifies tweakable parameters for agents: none."""
-        return {}
+    """Samples every action from the env's action space and learns nothing (no parameters, no ``update``)."""
 
     def __init__(self, **params: Any):
         super().__init__(**params)
@@ -70,9 +65,6 @@ class RandomAgent(BaseAgent):
                  ob: "np.ndarray", global_step: int) -> None:
         """Called after environment steps on action, arguments are classic SARSA tuple."""
         self.global_step = global_step
-
-    def update(self, episode_num: int) -> None:
-        """Called immediately after memorize: nothing to learn."""
 
     def metrics(self, episode_num: int) -> Dict[str, float]:
         """Returns dict with metrics to log in tensorboard."""
