@@ -9,13 +9,9 @@ from gym_loop.errors import SpecError
 
 
 class CrossEntropyAgent(BaseAgent):
-    """Searches the weights of a linear policy with the cross-entropy method.
+    """Searches the weights of a linear policy with the cross-entropy method (described in docs/learning.rst).
 
-    Each generation draws ``population_size`` weight vectors from a diagonal Gaussian and plays
-    one training episode with each; the best ``elite_fraction`` of them, by episode return, give
-    the Gaussian's next mean and standard deviation (plus ``extra_std``, which keeps the search from
-    collapsing too early). The policy is ``argmax(W·obs + b)`` for a discrete action space and
-    ``clip(W·obs + b)`` for a box. Evaluation plays the mean weights.
+    Each candidate of a generation plays one training episode; the elite's weights give the next Gaussian.
     """
 
     @staticmethod

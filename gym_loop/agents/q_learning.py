@@ -9,12 +9,10 @@ from gym_loop.errors import SpecError
 
 
 class QLearningAgent(BaseAgent):
-    """Watkins' Q-learning over a table of action values, epsilon-greedy while training.
+    """Watkins' Q-learning over a table of action values, epsilon-greedy while training (docs/learning.rst).
 
-    Epsilon falls linearly from ``epsilon_start`` to ``epsilon_end`` over ``epsilon_decay_steps``
-    learning steps, then stays. The target bootstraps from the next state unless the episode
-    *terminated*: a time limit (truncation) cuts an episode whose state still has a future.
-    Evaluation acts greedily.
+    The target bootstraps from the next state unless the episode *terminated*: a time limit (truncation)
+    cuts an episode whose state still has a future.
     """
 
     @staticmethod
