@@ -90,12 +90,10 @@ def _load_file(module_path: str) -> ModuleType:
     path = Path(module_path).expanduser().resolve()
     if not path.is_file():
         raise ResolveError(f"no such file: {module_path}")
-    name = path.stem
-    loaded = sys.modules.get(name)
+    loaded = sys.modules.get(path.stem)
     if loaded is not None and getattr(loaded, "__file__", None) == str(path):
         return loaded
-    if loaded is not None:  # another module already has this name: keep it, register ours aside
-        name = file_module_name(path)
+    name = path.stem if loaded is None else file_module_name(path)  # another module has the stem: ours goes aside
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module  # so that pickle and the file's own imports find it
