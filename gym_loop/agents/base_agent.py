@@ -12,7 +12,8 @@ class BaseAgent:
     """Base class for agents: implement :meth:`act` and, to learn, :meth:`memorize` and :meth:`update`.
 
     The spec's parameters over :meth:`get_default_parameters`, the env's spaces and ``policy`` are in
-    ``self.parameters`` and are attributes of the same names; ``self.rng`` is seeded from the run's seed.
+    ``self.parameters`` and are attributes of the same names. ``self.rng`` is seeded from the run's seed:
+    draw from it, and the run reproduces and resumes exactly.
     """
 
     def __init__(self, **params: Any):
