@@ -32,9 +32,8 @@ _NAME = re.compile(r"agent-(\d+)(-\w+)?")
 class Checkpoints:
     """Writes checkpoint folders, moves the pointers and keeps the latest ``keep`` (plus ``best``).
 
-    The agent's save and the state file are written at once, into a staging folder; a worker
-    thread then ``fsync``-s them, renames the folder into place, moves the pointers and deletes
-    old checkpoints, in order, while training goes on. :meth:`close` waits for it.
+    :meth:`save` stages a checkpoint; a worker thread commits them in order while training goes on
+    (docs/runs.rst). :meth:`close` waits for it.
 
     Args:
         directory: Where checkpoints go (created on first save).
@@ -78,10 +77,9 @@ class Checkpoints:
     def busy(self) -> bool:
         """Whether a checkpoint is still being written, or the last one started too recently for another.
 
-        Too recently: less than :data:`SPACING` times what the last one took (staging it in the
-        training thread plus committing it in the worker) ago. So the checkpoints that may be
-        skipped cost training at most about 5% of its time, even where episodes last a few steps
-        and the disk's ``fsync`` takes milliseconds.
+        Too recently: less than :data:`SPACING` times what the last one took (staging plus committing)
+        ago, so skippable checkpoints cost training at most about 5% of its time, even with short
+        episodes and a slow ``fsync``.
 
         Raises:
             GymLoopError: Writing an earlier checkpoint failed.
@@ -230,10 +228,8 @@ def read_state(checkpoint: Path) -> Dict[str, Any]:
 def write_pointer(pointer: Path, name: str) -> None:
     """Make the text file ``pointer`` name the checkpoint folder ``name``, atomically and durably."""
     temporary = pointer.with_name(f".{pointer.name}.tmp")
-    with open(temporary, "w", encoding="utf-8") as file:
-        file.write(name + "\n")
-        file.flush()
-        os.fsync(file.fileno())
+    temporary.write_text(name + "\n", encoding="utf-8")
+    _fsync(temporary)
     if not (pointer.is_symlink() or pointer.is_file()):  # absent, or a directory: an older run's copied symlink
         shutil.rmtree(pointer, ignore_errors=True)
     os.replace(temporary, pointer)
@@ -257,13 +253,13 @@ def _is_checkpoint(path: Path, legacy: bool) -> bool:
 def _fsync_tree(folder: Path) -> None:
     for path in folder.rglob("*"):
         if path.is_file():
-            with open(path, "rb") as file:
-                os.fsync(file.fileno())
+            _fsync(path)
     _fsync(folder)
 
 
-def _fsync(directory: Path) -> None:
-    descriptor = os.open(directory, os.O_RDONLY)
+def _fsync(path: Path) -> None:
+    """Flush a file's or a directory's (its entries') data to the disk."""
+    descriptor = os.open(path, os.O_RDONLY)
     try:
         os.fsync(descriptor)
     finally:
