@@ -35,7 +35,7 @@ from gym_loop.sinks.tensorboard import TensorBoard
 logger = logging.getLogger(__name__)
 
 STATE_FORMAT = 1
-HAND_SECONDS = 0.25  # a batch of episodes reaches the sinks at most this long after its first one ended
+HAND_SECONDS = 0.25  # how long an episode waits for its batch (until the loop next yields after that)
 
 
 class Run:
@@ -43,7 +43,7 @@ class Run:
 
     Args:
         loop: A :class:`~gym_loop.loops.base_loop.BaseLoop`.
-        progress: Called with the running :class:`Summary` after every episode (or group of them).
+        progress: Called with the running :class:`Summary` after every batch of episodes (see :meth:`_take`).
         rules: More schedule rules, asked after the loop's own (e.g. :class:`~gym_loop.schedule.on_signal.OnSignal`).
         sinks: More sinks.
         state: A checkpoint's state (:func:`~gym_loop.run_checkpoints.read_state`) to continue from.

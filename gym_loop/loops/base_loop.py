@@ -46,7 +46,7 @@ class BaseLoop:
         "logdir": Parameter("./logs", PATH, (
             "TensorBoard logs of training: ``episode/return``, ``episode/length``, ``episode/index`` and the "
             "agent's metrics, one point per episode at the env step it ended (under VectorLoop a point per "
-            "``num_envs`` episodes: their mean, min and max; see :doc:`loops`).")),
+            "batch of at least ``num_envs`` episodes: their mean, min and max; see :doc:`loops`).")),
         "episodes_per_checkpoint": Parameter(10, optional(POSITIVE_INT), (
             "Save the agent every this many episodes; ``null`` for never. A checkpoint is always taken at the "
             "end of training, when it stops early, and on Ctrl-C or SIGTERM.")),
