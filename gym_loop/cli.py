@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Tuple
 import click
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, __version__
-from gym_loop.errors import GymLoopError, ResolveError, Terminated, from_os_error
+from gym_loop.errors import GymLoopError, ResolveError, Terminated, describe
 from gym_loop.files import write_atomically
 
 if TYPE_CHECKING:
@@ -37,11 +37,11 @@ def run_domain(ctx: click.Context, function: Callable, *args: Any) -> Any:
     except (GymLoopError, KeyboardInterrupt, OSError) as error:
         if global_flag(ctx, "debug"):
             raise
-        if isinstance(error, OSError):  # a full disk, a read-only file system...
-            error = from_os_error(error)
         if isinstance(error, KeyboardInterrupt):
             terminated = isinstance(error, Terminated)
             raise CommandFailed("terminated" if terminated else "interrupted", 143 if terminated else 130) from error
+        if isinstance(error, OSError):  # a full disk, a read-only file system...
+            raise CommandFailed(f"{describe(error)} (--debug shows the traceback)", 1) from error
         hint = " (--debug shows the traceback)" if error.exit_code == 1 and error.__cause__ is not None else ""
         raise CommandFailed(f"{error}{hint}", error.exit_code) from error
 
@@ -135,11 +135,6 @@ def main(debug: bool, quiet: bool) -> None:
     signal.signal(signal.SIGTERM, _terminate)
 
 
-def run_config_option(**kwargs: Any) -> Callable:
-    """The ``-c/--run-config`` option every command has."""
-    return click.option("-c", "--run-config", **kwargs)
-
-
 def set_option(function: Callable) -> Callable:
     """The repeatable ``--set KEY.PATH=VALUE`` option."""
     return click.option("-s", "--set", "overrides", multiple=True, metavar="KEY.PATH=VALUE",
@@ -167,8 +162,8 @@ def examples(*lines: str) -> str:
     "gym-loop create-default -c default-run.yaml",
     "gym-loop create-default -a examples/hill_climbing.py:HillClimbingAgent -c hill.yaml",
     "gym-loop create-default -a gym_loop.agents.q_learning:QLearningAgent -s env.name=Taxi-v3"))
-@run_config_option(type=click.Path(dir_okay=False, path_type=Path),
-                   help="Where to write the YAML spec (default: print it).")
+@click.option("-c", "--run-config", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the YAML spec (default: print it).")
 @click.option("-a", "--agent", default=DEFAULT_AGENT, show_default=True, callback=class_string,
               help="Agent class: package.module:Class or path/file.py:Class.")
 @click.option("-l", "--loop", default=DEFAULT_LOOP, show_default=True, callback=class_string,
@@ -216,7 +211,8 @@ seed_option = click.option("--seed", type=click.IntRange(min=0), help="Seed of t
     "gym-loop train -c default-run.yaml",
     "gym-loop train -c examples/cross_entropy_cartpole.yaml --seed 7 -s loop.parameters.max_episodes=50",
     "gym-loop train --resume runs/default-run-20260101-120000"))
-@run_config_option(type=SPEC_FILE, metavar="SPEC", help="The run spec (YAML). Required unless --resume is given.")
+@click.option("-c", "--run-config", type=SPEC_FILE, metavar="SPEC",
+              help="The run spec (YAML). Required unless --resume is given.")
 @click.option("--resume", type=RUN_FOLDER, metavar="RUN_FOLDER", callback=run_folder,
               help="Continue a run from its latest checkpoint, with its own spec.yaml (instead of -c).")
 @seed_option
@@ -261,8 +257,8 @@ def train(ctx: click.Context, run_config: Optional[Path], resume: Optional[Path]
     "gym-loop eval --run runs/default-run-20260101-120000",
     "gym-loop eval --run runs/default-run-20260101-120000 --checkpoint agent-000005 -s loop.parameters.eval_episodes=3"
 ))
-@run_config_option(type=SPEC_FILE, metavar="SPEC",
-                   help="The run spec (YAML) of a fresh agent. Required unless --run is given.")
+@click.option("-c", "--run-config", type=SPEC_FILE, metavar="SPEC",
+              help="The run spec (YAML) of a fresh agent. Required unless --run is given.")
 @click.option("--run", "run_dir", type=RUN_FOLDER, metavar="RUN_FOLDER", callback=run_folder,
               help="Evaluate a run folder's checkpoint with the run's spec (instead of -c).")
 @click.option("--checkpoint", metavar="latest|best|NAME|PATH",
@@ -288,35 +284,9 @@ def evaluate(ctx: click.Context, run_config: Optional[Path], run_dir: Optional[P
     if run_dir is not None and checkpoint is None:
         checkpoint = "latest"
     overrides += (("seed", seed),) * (seed is not None)
-    run_with_progress(ctx, lambda spec, progress: eval_agent(
-        spec, progress, checkpoint=checkpoint_to_load(spec, run_dir, checkpoint), run_dir=run_dir,
-        output=output),
-        "eval", run_config or run_dir / "spec.yaml", overrides)
-
-
-def checkpoint_to_load(spec: "RunSpec", run_dir: Optional[Path], which: Optional[str]) -> Optional[str]:
-    """What ``--checkpoint`` names, as ``eval_agent`` takes it: ``latest``, ``best`` or a path.
-
-    A checkpoint's own name (``agent-000433``, with or without its commit suffix) is looked up
-    in the run's checkpoint folder. ``best`` on a run without one (a run without periodic
-    evaluation) falls back to ``latest``, with a warning.
-    """
-    if which is None or Path(which).expanduser().exists():
-        return which
-    directory = Path(run_dir or ".") / Path(spec.loop.parameters.get("checkpoint_dir") or "checkpoints").expanduser()
-    if which == "best":
-        if not (directory / "best").exists() and (directory / "latest").exists():
-            logging.getLogger(__name__).warning(
-                "%s has no best checkpoint (it is kept with periodic evaluation, loop.parameters.episodes_per_eval); "
-                "evaluating latest", directory)
-            return "latest"
-        return which
-    if which == "latest" or "/" in which:
-        return which
-    import glob
-
-    named = [directory / which] if (directory / which).is_dir() else sorted(directory.glob(f"{glob.escape(which)}-*"))
-    return str(named[-1]) if named else which
+    run_with_progress(ctx, lambda spec, progress: eval_agent(spec, progress, checkpoint=checkpoint, run_dir=run_dir,
+                                                             output=output),
+                      "eval", run_config or run_dir / "spec.yaml", overrides)
 
 
 main.add_command(evaluate, "evaluate")
@@ -342,11 +312,7 @@ def run_with_progress(ctx: click.Context, run: Callable, label: str, spec_path: 
 
 
 def check_display(spec: "RunSpec", key: str) -> None:
-    """Refuse to render (loop parameter ``key``) on a Linux machine without a display.
-
-    Raises:
-        SpecError: ``key`` is true, and neither ``DISPLAY``, ``WAYLAND_DISPLAY`` nor ``SDL_VIDEODRIVER`` is set.
-    """
+    """Refuse to render (loop parameter ``key``) on a Linux machine without a display: a SpecError."""
     from gym_loop.errors import SpecError
 
     if spec.loop.parameters.get(key) is not True or not sys.platform.startswith("linux"):

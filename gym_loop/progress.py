@@ -1,10 +1,6 @@
 """Progress of a run on the terminal: a bar when attached to one, a line now and then if not.
 
-Progress follows whichever limit will end the run first: ``max_episodes`` (the summary's
-``planned``) or ``max_steps`` env steps. Its rate and time left count only what ran since this
-process started, so a resumed run's estimate is right from its first minutes. While the bar is
-drawn, log records go through a handler that clears the bar's line, writes the record, and
-draws the bar again below it.
+What it shows is described in docs/quickstart.rst (``-q/--quiet``).
 """
 
 import logging
@@ -22,18 +18,15 @@ CLEAR_LINE = "\r\x1b[K"
 
 
 class Progress:
-    """Called by the loop with its running summary after every episode (or group logged together).
-
-    The summary needs ``planned`` (episodes the call will run), ``episodes``, ``steps``,
-    ``steps_per_second`` and ``mean_return``, as :class:`~gym_loop.loops.summary.Summary` has.
+    """Called with the running :class:`~gym_loop.loops.summary.Summary` after every episode (or group).
 
     Args:
         label: What is running, e.g. ``train`` or ``eval``.
-        bar: Draw a progress bar (for a terminal); otherwise log a line ``lines`` times per run.
-        lines: How many progress lines to log in all without a bar (at equal fractions of the run).
-        max_steps: The run's limit of env steps, if it has one; progress then follows the limit
-            nearer to its end.
-        interval: Without a bar, log a line at least every ``interval`` seconds as well.
+        bar: Draw a bar (for a terminal), with log records drawn above it; else log ``lines`` lines
+            per run, at equal fractions of it, and at least one every ``interval`` seconds.
+        lines: How many progress lines to log in all without a bar.
+        max_steps: The run's limit of env steps, if any; progress follows the limit nearer to its end.
+        interval: Without a bar, seconds between lines at the most.
     """
 
     def __init__(self, label: str, bar: bool, lines: int = 10, max_steps: Optional[int] = None,
@@ -133,11 +126,7 @@ class Progress:
 
 
 class _AboveBar(logging.Handler):
-    """Stands in for the root logger's handlers that write to the bar's stream while the bar is drawn.
-
-    Each record clears the bar, goes to those handlers (with their own levels and formats), and
-    the bar is drawn again below it.
-    """
+    """Stands in for the root logger's handlers that write to the bar's stream: clear, write, redraw."""
 
     def __init__(self, progress: Progress, handlers: List[logging.Handler]):
         super().__init__()
@@ -172,13 +161,10 @@ class _AboveBar(logging.Handler):
 
 def _same_stream(handler: logging.Handler, stream: IO[str]) -> bool:
     """Whether ``handler`` writes to ``stream`` (or to the same file descriptor)."""
-    other = getattr(handler, "stream", None)
-    if not isinstance(handler, logging.StreamHandler) or other is None:
+    if not isinstance(handler, logging.StreamHandler) or handler.stream is None:
         return False
-    if other is stream:
-        return True
     try:
-        return other.fileno() == stream.fileno()
+        return handler.stream is stream or handler.stream.fileno() == stream.fileno()
     except (AttributeError, OSError, ValueError):
         return False
 
