@@ -1,5 +1,6 @@
 """Console script for gym-loop: parses options, runs the command, shows errors as one line."""
 
+import contextlib
 import logging
 import os
 import signal
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Tuple
 import click
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, __version__
-from gym_loop.errors import GymLoopError, ResolveError, Terminated, describe
+from gym_loop.errors import GymLoopError, ResolveError, SpecError, Terminated, describe
 from gym_loop.files import write_atomically
 
 if TYPE_CHECKING:
@@ -96,11 +97,9 @@ class GymLoopGroup(click.Group):
         super().add_command(cmd, name)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> Optional[click.Command]:
-        """The command named ``cmd_name``, or the one it is an alias of."""
         return super().get_command(ctx, self.aliases.get(cmd_name, cmd_name))
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """One row per command with its whole first paragraph; an alias is noted on its command's row."""
         rows = []
         for name in self.list_commands(ctx):
             command = self.get_command(ctx, name)
@@ -179,10 +178,14 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
     """
     import yaml
 
+    from gym_loop.spec import apply_overrides, default_spec, run_spec
+
     if run_config is not None and run_config.exists() and not force:
         raise click.BadParameter(f"{run_config} exists; pass --force to overwrite it",
                                  ctx=ctx, param_hint="'-c' / '--run-config'")
-    spec = run_domain(ctx, _default_spec_with, agent, loop, overrides)
+    spec = run_domain(ctx, lambda: apply_overrides(default_spec(agent, loop), overrides))
+    if overrides:  # checked like a file
+        run_domain(ctx, run_spec, spec)
     text = yaml.safe_dump(spec, sort_keys=True)
     if run_config is None:
         click.echo(text, nl=False)
@@ -300,36 +303,19 @@ def run_with_progress(ctx: click.Context, run: Callable, label: str, spec_path: 
 
     spec = run_domain(ctx, lambda: run_spec(apply_overrides(load_spec(spec_path), overrides)))
     run_domain(ctx, check_display, spec, "render" if label == "train" else "eval_render")
-    progress = None
-    if not global_flag(ctx, "quiet"):
-        max_steps = spec.loop.parameters.get("max_steps") if label == "train" else None
-        progress = Progress(label, bar=sys.stderr.isatty(), max_steps=max_steps)
-    try:
+    max_steps = spec.loop.parameters.get("max_steps") if label == "train" else None
+    progress = None if global_flag(ctx, "quiet") else Progress(label, bar=sys.stderr.isatty(), max_steps=max_steps)
+    with contextlib.closing(progress) if progress is not None else contextlib.nullcontext():
         run_domain(ctx, lambda: run(spec, progress))
-    finally:
-        if progress is not None:
-            progress.close()
 
 
 def check_display(spec: "RunSpec", key: str) -> None:
     """Refuse to render (loop parameter ``key``) on a Linux machine without a display: a SpecError."""
-    from gym_loop.errors import SpecError
-
     if spec.loop.parameters.get(key) is not True or not sys.platform.startswith("linux"):
         return
     if not any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")):
         raise SpecError(f"loop.parameters.{key}", "there is no display to render on (DISPLAY and WAYLAND_DISPLAY "
                         "are unset); set it to false, or record videos instead (record: true)")
-
-
-def _default_spec_with(agent: str, loop: str, overrides: Tuple[str, ...]) -> dict:
-    from gym_loop.spec import apply_overrides, default_spec, run_spec
-
-    spec = default_spec(agent, loop)
-    if overrides:  # checked like a file; YAML is imported only here, for the values
-        spec = apply_overrides(spec, overrides)
-        run_spec(spec)
-    return spec
 
 
 # Commands defined in their own modules, which import only click at the top.
@@ -340,6 +326,3 @@ from gym_loop.tuning.commands import tune_command  # noqa: E402
 for _command in (sweep_command, aggregate_command, runs_group, plot_command, tune_command):
     main.add_command(_command)
 
-
-if __name__ == "__main__":
-    sys.exit(main())  # pragma: no cover

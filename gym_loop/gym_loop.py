@@ -45,18 +45,15 @@ def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] =
 
     Args:
         run_params: Dictionary from parsed configuration file, checked and completed first, or a :class:`RunSpec`.
-        progress: Called after every episode (VectorLoop: every group of episodes that ended together)
-            with the running summary.
+        progress: Called with the running summary after every episode (VectorLoop: every group that ended together).
         name: The new run folder is ``<runs_dir>/<name>-<timestamp>``.
-        resume: A run folder to continue from its latest checkpoint; ``run_params`` is then
-            its ``spec.yaml``, with any overrides.
+        resume: A run folder to continue from its latest checkpoint; ``run_params`` is then its ``spec.yaml``.
         run_dir: Create the new run folder exactly here (it must not exist, or be empty).
         extra_rules: Schedule rules asked after every periodic evaluation (``after_evaluation``) and,
             if they have it, after every episode (``after_episode``); see :mod:`gym_loop.schedule`.
 
     Returns:
-        Whatever the loop's ``train()`` returns (a :class:`~gym_loop.loops.summary.Summary`
-        for loops on :class:`~gym_loop.loops.base_loop.BaseLoop`).
+        Whatever the loop's ``train()`` returns: a :class:`~gym_loop.loops.summary.Summary` for loops on BaseLoop.
 
     Raises:
         RunStopped: Ctrl-C or SIGTERM stopped training; the message says how to resume.
@@ -173,11 +170,7 @@ def _make_env(spec: EnvSpec, render_mode: Optional[str]) -> Any:
 
 
 def build_policy(params: Union[Dict, RunSpec], env: Any) -> Optional[Any]:
-    """Create the policy of the spec's ``policy`` section, or else of the agent's default.
-
-    Returns:
-        The policy, or None when there is none.
-    """
+    """Create the policy of the spec's ``policy`` section, or else of the agent's default (None if neither has one)."""
     policy = run_spec(params).policy
     if policy is None:
         return None

@@ -8,7 +8,7 @@ import os
 import shutil
 import sys
 import time
-from typing import IO, Any, List, Optional, Tuple
+from typing import IO, Any, Optional, Tuple
 
 logger = logging.getLogger(__name__)
 
@@ -118,7 +118,7 @@ class Progress:
             return
         self._last_draw = now
         if self._handler is None:
-            self._handler = _AboveBar.install(self)
+            self._handler = _AboveBar(self)
         filled = min(BAR_WIDTH, BAR_WIDTH * done // total) if total else 0
         line = f"{self.label} [{'#' * filled}{'-' * (BAR_WIDTH - filled)}] {self._status(summary, now)}"
         self._line = line[:_columns(self.stream) - 1]  # a line that wraps could not be cleared
@@ -126,23 +126,16 @@ class Progress:
 
 
 class _AboveBar(logging.Handler):
-    """Stands in for the root logger's handlers that write to the bar's stream: clear, write, redraw."""
+    """Takes the place of the root logger's handlers that write to the bar's stream: clear, write, redraw."""
 
-    def __init__(self, progress: Progress, handlers: List[logging.Handler]):
+    def __init__(self, progress: Progress):
         super().__init__()
         self.progress = progress
-        self.handlers = handlers
-
-    @classmethod
-    def install(cls, progress: Progress) -> "_AboveBar":
-        """Take the root logger's handlers that write to ``progress.stream`` and stand in for them."""
         root = logging.getLogger()
-        handlers = [handler for handler in root.handlers if _same_stream(handler, progress.stream)]
-        for handler in handlers:
+        self.handlers = [handler for handler in root.handlers if _same_stream(handler, progress.stream)]
+        for handler in self.handlers:
             root.removeHandler(handler)
-        above = cls(progress, handlers)
-        root.addHandler(above)
-        return above
+        root.addHandler(self)
 
     def uninstall(self) -> None:
         """Give the root logger its handlers back."""
