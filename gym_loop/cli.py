@@ -101,16 +101,13 @@ class GymLoopGroup(click.Group):
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = []
-        for name in self.list_commands(ctx):
-            command = self.get_command(ctx, name)
-            if command is None or command.hidden:
-                continue
-            aliases = [alias for alias, target in self.aliases.items() if target == name]
-            note = f" Also: {', '.join(aliases)}." if aliases else ""
-            rows.append((name, command.get_short_help_str(limit=1000) + note))
-        if rows:
-            with formatter.section("Commands"):
-                formatter.write_dl(rows)
+        for name, command in sorted(self.commands.items()):
+            if not command.hidden:
+                aliases = [alias for alias, target in self.aliases.items() if target == name]
+                note = f" Also: {', '.join(aliases)}." if aliases else ""
+                rows.append((name, command.get_short_help_str(limit=1000) + note))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
 
 @click.group(cls=GymLoopGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},

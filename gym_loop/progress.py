@@ -85,15 +85,6 @@ class Progress:
         steps = (summary.steps, self.max_steps, "step")
         return steps if steps[0] * episodes[1] > episodes[0] * steps[1] else episodes
 
-    def _eta(self, summary: Any, now: float) -> Optional[float]:
-        """Seconds left at the rate of this process (None before there is a rate)."""
-        done, total, unit = self._measure(summary)
-        started, episodes, steps = self._start
-        ran = done - (steps if unit == "step" else episodes)
-        if ran <= 0 or now <= started:
-            return None
-        return max(total - done, 0) * (now - started) / ran
-
     def _status(self, summary: Any, now: float) -> str:
         done, total, unit = self._measure(summary)
         if unit == "step":
@@ -101,8 +92,11 @@ class Progress:
         else:
             status = f"episode {done}/{total}, {summary.steps} steps"
         status += f", {summary.steps_per_second:.0f} steps/s, mean return {summary.mean_return:.2f}"
-        eta = self._eta(summary, now) if done < total else None
-        return status + (f", {_clock(eta)} left" if eta is not None else "")
+        started, episodes, steps = self._start
+        ran = done - (steps if unit == "step" else episodes)  # by this process: the time left is right after a resume
+        if done < total and ran > 0 and now > started:
+            status += f", {_clock((total - done) * (now - started) / ran)} left"
+        return status
 
     def _log(self, summary: Any, now: float) -> None:
         """Log a line when another ``1 / lines`` of the run is done, ``interval`` seconds passed, or it ends."""
