@@ -198,8 +198,7 @@ def run_folder(ctx: click.Context, param: click.Parameter, value: Optional[Path]
     """Refuse a folder that ``gym-loop train`` did not make."""
     from gym_loop.run_folder import RunFolder
 
-    problem = RunFolder.problem(value) if value is not None else None
-    if problem:
+    if value is not None and (problem := RunFolder.problem(value)):
         raise click.BadParameter(problem, ctx=ctx, param=param)
     return value
 

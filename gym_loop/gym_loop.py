@@ -150,15 +150,16 @@ def _make_env(spec: EnvSpec, render_mode: Optional[str]) -> Any:
 
     import_env_modules(spec.imports)
     kwargs = dict(spec.parameters, render_mode=render_mode) if render_mode else spec.parameters
-    with _one_line(f"env {spec.name}: gymnasium.make failed"):
-        try:
-            env = gymnasium.make(spec.name, **kwargs)
-        except gymnasium.error.DependencyNotInstalled as error:
-            raise GymLoopError(f"env {spec.name}: {error}") from error
-        except gymnasium.error.Error as error:
-            raise SpecError("env.name", str(error)) from error
-        except TypeError as error:
-            raise SpecError("env.parameters", str(error)) from error
+    try:
+        env = gymnasium.make(spec.name, **kwargs)
+    except gymnasium.error.DependencyNotInstalled as error:
+        raise GymLoopError(f"env {spec.name}: {error}") from error
+    except gymnasium.error.Error as error:
+        raise SpecError("env.name", str(error)) from error
+    except TypeError as error:
+        raise SpecError("env.parameters", str(error)) from error
+    except Exception as error:
+        raise GymLoopError(f"env {spec.name}: gymnasium.make failed: {type(error).__name__}: {error}") from error
     # MuJoCo's default OpenGL (GLFW) needs a display; MUJOCO_GL=egl renders without one.
     headless = sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     if render_mode == "rgb_array" and headless and not os.environ.get("MUJOCO_GL") and hasattr(
@@ -208,7 +209,12 @@ def build_loop(params: Union[Dict, RunSpec], agent: Any, policy: Optional[Any], 
 
 
 def get_default_params(agent_str: str = DEFAULT_AGENT, loop_str: str = DEFAULT_LOOP) -> Dict:
-    """The default run spec of an agent and a loop, given as class strings (see :func:`default_spec`)."""
+    """The default run spec of an agent and a loop (see :func:`~gym_loop.spec.default_spec`).
+
+    Args:
+        agent_str: Agent class string, ``package.module:Class`` or ``path/file.py:Class``.
+        loop_str: Loop class string, likewise.
+    """
     return default_spec(agent_str, loop_str)
 
 
@@ -327,7 +333,7 @@ def _with_seed(spec: RunSpec) -> RunSpec:
 
 
 def _named_checkpoint(directory: Path, which: str) -> str:
-    """``which`` as :func:`find_checkpoint` takes it.
+    """``which`` as :func:`~gym_loop.run_checkpoints.find_checkpoint` takes it.
 
     A checkpoint's name in ``directory`` (with or without its commit suffix) becomes its path;
     ``best`` becomes ``latest`` when the run kept no best.
