@@ -6,7 +6,7 @@ import os
 import signal
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Optional, Tuple
 
 import click
 
@@ -83,17 +83,10 @@ def add_global_options(command: click.Command) -> None:
 class GymLoopGroup(click.Group):
     """The top-level group: global options after every command, full descriptions, aliases listed once."""
 
-    def __init__(self, *args: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.aliases: Dict[str, str] = {}  # alias -> the command's own name; not listed as commands
+    aliases = {"evaluate": "eval"}  # another name of a command (the README's): noted on its row, not listed
 
     def add_command(self, cmd: click.Command, name: Optional[str] = None) -> None:
-        """Register ``cmd``, adding the global options to it; another name for a registered command is an alias."""
         add_global_options(cmd)
-        name = name or cmd.name
-        if name != cmd.name and self.commands.get(cmd.name) is cmd:
-            self.aliases[name] = cmd.name
-            return
         super().add_command(cmd, name)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> Optional[click.Command]:
@@ -286,9 +279,6 @@ def evaluate(ctx: click.Context, run_config: Optional[Path], run_dir: Optional[P
     run_with_progress(ctx, lambda spec, progress: eval_agent(spec, progress, checkpoint=checkpoint, run_dir=run_dir,
                                                              output=output),
                       "eval", run_config or run_dir / "spec.yaml", overrides)
-
-
-main.add_command(evaluate, "evaluate")
 
 
 def run_with_progress(ctx: click.Context, run: Callable, label: str, spec_path: Path,
