@@ -53,28 +53,29 @@ def _terminate(signum: int, frame: Any) -> None:
 
 def global_flag(ctx: click.Context, name: str) -> bool:
     """Whether the global flag ``name`` (``debug`` or ``quiet``) was given before or after the command."""
-    return bool(ctx.find_root().params.get(name) or ctx.meta.get(f"gym_loop.{name}"))
+    return bool(ctx.meta.get(f"gym_loop.{name}"))
 
 
 def _set_global(ctx: click.Context, param: click.Parameter, value: bool) -> None:
-    """Callback of a global flag given after the command: remember it, and apply ``--quiet`` at once."""
+    """Callback of a global flag: remember it for every context of the command line; apply ``--quiet`` at once."""
     if value:
         ctx.meta[f"gym_loop.{param.name}"] = True
         if param.name == "quiet":
             logging.getLogger().setLevel(logging.WARNING)
 
 
-DEBUG_HELP = "Show full tracebacks instead of one-line errors (or set GYM_LOOP_DEBUG=1)."
-QUIET_HELP = "No progress and no summary; only warnings and errors."
-GLOBAL_OPTIONS = (("debug", ("--debug",), DEBUG_HELP), ("quiet", ("-q", "--quiet"), QUIET_HELP))
+GLOBAL_OPTIONS = (  # (flags, environment variable, help) of the options main and every command take
+    (("--debug",), "GYM_LOOP_DEBUG", "Show full tracebacks instead of one-line errors (or set GYM_LOOP_DEBUG=1)."),
+    (("-q", "--quiet"), None, "No progress and no summary; only warnings and errors."),
+)
 
 
 def add_global_options(command: click.Command) -> None:
-    """Let ``--debug`` and ``-q/--quiet`` also come after the command's name (and its subcommands')."""
+    """Let ``--debug`` and ``-q/--quiet`` come before and after a command's name (and its subcommands')."""
     taken = {opt for param in command.params for opt in getattr(param, "opts", ())}
-    for name, opts, help_text in GLOBAL_OPTIONS:
+    for opts, envvar, help_text in GLOBAL_OPTIONS:
         if not taken.intersection(opts):
-            command.params.append(click.Option(opts, is_flag=True, expose_value=False, is_eager=True,
+            command.params.append(click.Option(opts, is_flag=True, expose_value=False, is_eager=True, envvar=envvar,
                                                callback=_set_global, help=help_text))
     for subcommand in getattr(command, "commands", {}).values():
         add_global_options(subcommand)
@@ -107,9 +108,8 @@ class GymLoopGroup(click.Group):
              epilog="Run 'gym-loop COMMAND --help' for a command's options and examples. "
                     "--debug and -q/--quiet also work after the command.")
 @click.version_option(__version__, "-V", "--version", prog_name="gym-loop")
-@click.option("--debug", is_flag=True, envvar="GYM_LOOP_DEBUG", help=DEBUG_HELP)
-@click.option("-q", "--quiet", is_flag=True, help=QUIET_HELP)
-def main(debug: bool, quiet: bool) -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Run reinforcement learning agents on Gymnasium envs from YAML run specs.
 
     \b
@@ -118,10 +118,13 @@ def main(debug: bool, quiet: bool) -> None:
       gym-loop train -c default-run.yaml             # train it in runs/default-run-<time>/
       gym-loop eval --run runs/default-run-<time>    # evaluate its latest checkpoint
     """
-    logging.basicConfig(level=logging.WARNING if quiet else logging.INFO,
+    logging.basicConfig(level=logging.WARNING if global_flag(ctx, "quiet") else logging.INFO,
                         format="%(levelname)s: %(message)s", stream=sys.stderr)
     logging.captureWarnings(True)  # Python warnings go through logging, so they print above a progress bar
     signal.signal(signal.SIGTERM, _terminate)
+
+
+add_global_options(main)
 
 
 def set_option(function: Callable) -> Callable:
