@@ -248,8 +248,7 @@ def _open_run(spec: RunSpec, name: str, resume: Optional[Path],
             run.remove()
             raise
         return run, None, None
-    problem = RunFolder.problem(resume)
-    if problem:
+    if problem := RunFolder.problem(resume):
         raise SpecError("resume", problem)
     run = RunFolder(resume)
     run.lock()  # one writer per run folder: exit 3 if the run is training or being resumed elsewhere
