@@ -232,9 +232,9 @@ def train(ctx: click.Context, run_config: Optional[Path], resume: Optional[Path]
     if (run_config is None) == (resume is None):
         raise click.UsageError("give either -c/--run-config SPEC or --resume RUN_FOLDER")
     if resume is not None and (seed is not None or runs_dir is not None or run_dir is not None):
-        raise click.UsageError("--resume keeps the run's own seed and folder; leave out --seed, --runs-dir and --run-dir")
+        raise click.UsageError("--resume keeps the run's own seed and folder; "
+                               "leave out --seed, --runs-dir and --run-dir")
     overrides += (("seed", seed),) * (seed is not None) + (("runs_dir", runs_dir),) * (runs_dir is not None)
-    spec_path = run_config or resume / "spec.yaml"
     name = run_config.stem if run_config else None
 
     def rules() -> tuple:  # gym-loop tune's pruning rule, built inside run_domain for one-line errors
@@ -244,7 +244,7 @@ def train(ctx: click.Context, run_config: Optional[Path], resume: Optional[Path]
 
     run_with_progress(ctx, lambda spec, progress: train_agent(spec, progress, name=name, resume=resume,
                                                               run_dir=run_dir, extra_rules=rules()),
-                      "train", spec_path, overrides)
+                      "train", run_config or resume / "spec.yaml", overrides)
 
 
 @main.command("eval", options_metavar="(-c SPEC | --run RUN_FOLDER) [OPTIONS]", epilog=examples(

@@ -115,8 +115,8 @@ def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = 
             RunFolder(run_dir).check(folder)
     spec = run_paths.placed_for_eval(spec, run_dir, output)  # every path final; a read-only run is evaluated elsewhere
     stem = f"{folder.name if folder else 'agent'}-{time.strftime('%Y%m%d-%H%M%S')}"
-    logdir = next(path for path in numbered(_loop_path(spec, None, "eval_logdir", "eval_logs") / stem)
-                  if not path.exists())
+    logs = Path(spec.loop.parameters.get("eval_logdir", "eval_logs")).expanduser()  # "eval_logs": loops without it
+    logdir = next(path for path in numbered(logs / stem) if not path.exists())
     try:
         with _built(spec, evaluation=True) as loop:
             if folder is not None:
@@ -350,12 +350,8 @@ def _named_checkpoint(directory: Path, which: str) -> str:
 
 
 def _checkpoint_dir(spec: RunSpec, run_dir: Optional[Path]) -> Path:
-    return _loop_path(spec, run_dir, "checkpoint_dir", "checkpoints")
-
-
-def _loop_path(spec: RunSpec, run_dir: Optional[Path], name: str, default: str) -> Path:
-    """The loop's path parameter ``name`` (``default`` for loops without it), inside ``run_dir`` if given."""
-    return Path(run_dir or ".") / Path(spec.loop.parameters.get(name, default)).expanduser()
+    """The loop's ``checkpoint_dir`` (``checkpoints`` for loops without it), inside ``run_dir`` if given."""
+    return Path(run_dir or ".") / Path(spec.loop.parameters.get("checkpoint_dir", "checkpoints")).expanduser()
 
 
 def _write_evaluation(spec: RunSpec, logdir: Path, checkpoint: Optional[Path], summary: Summary) -> None:
