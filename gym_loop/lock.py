@@ -5,7 +5,7 @@ import fcntl
 import os
 import socket
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import ContextManager, Iterator, Optional
 
 from gym_loop.errors import GymLoopError
 
@@ -17,7 +17,7 @@ class Locked(GymLoopError):
 
 
 @contextlib.contextmanager
-def held(path: Path, what: str) -> Iterator[None]:
+def held(path: Path, what: str, wait: bool = False) -> Iterator[None]:
     """Hold an exclusive ``flock`` on ``path`` (created) while the block runs.
 
     The file records the holder's pid and host, for the message another process gets. The OS
@@ -26,6 +26,7 @@ def held(path: Path, what: str) -> Iterator[None]:
     Args:
         path: The lock file.
         what: What the lock protects, for the message, e.g. ``run folder runs/x``.
+        wait: Wait while another process holds it instead of raising :class:`Locked`.
 
     Raises:
         Locked: Another process holds it; the message names that process.
@@ -34,7 +35,7 @@ def held(path: Path, what: str) -> Iterator[None]:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a+b", buffering=0) as file:  # unbuffered: nothing left to write when it closes
         try:
-            fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(file, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             file.seek(0)
             holder = file.read().decode("utf-8", "replace").strip() or "another process"
@@ -49,20 +50,9 @@ def held(path: Path, what: str) -> Iterator[None]:
                 file.truncate(0)
 
 
-@contextlib.contextmanager
-def in_turn(path: Path) -> Iterator[None]:
-    """Hold an exclusive ``flock`` on ``path`` (created) while the block runs, waiting for it if taken.
-
-    For short steps that processes must take one at a time (a tune's workers asking for trials).
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "ab") as file:
-        fcntl.flock(file, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(file, fcntl.LOCK_UN)
+def in_turn(path: Path) -> ContextManager[None]:
+    """:func:`held`, waiting while it is taken: for short steps processes take in turn (tune workers' asks)."""
+    return held(path, str(path), wait=True)
 
 
 def holder(path: Path) -> Optional[str]:

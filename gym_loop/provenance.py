@@ -10,6 +10,7 @@ from typing import Dict, Mapping, Optional
 from gym_loop import __version__
 
 PACKAGES = ("gymnasium", "numpy", "torch")
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 @functools.lru_cache(maxsize=1)  # reading package metadata takes milliseconds; it cannot change while we run
@@ -24,9 +25,6 @@ def versions() -> Mapping[str, Optional[str]]:
         except metadata.PackageNotFoundError:
             found[package] = None
     return MappingProxyType(found)
-
-
-THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 def threads() -> Dict[str, object]:

@@ -5,7 +5,6 @@ import hashlib
 import importlib
 import importlib.util
 import os
-import re
 import sys
 import traceback
 from pathlib import Path
@@ -15,14 +14,11 @@ from typing import Dict, Tuple
 from gym_loop.errors import ResolveError
 
 CLASS_STRING_FORMAT = "'package.module:Class' or 'path/to/file.py:Class'"
-_IDENTIFIER = re.compile(r"^[^\d\W]\w*\Z")
 _classes: Dict[Tuple[str, str], type] = {}  # (class string, working directory) -> class
 
 
 def validate_module_str(module_str: str) -> bool:
-    """Check if string is module class string.
-
-    Only the form is checked; nothing is imported.
+    """Check if string is module class string (only its form; nothing is imported).
 
     Args:
         module_str: A string to test.
@@ -33,11 +29,8 @@ def validate_module_str(module_str: str) -> bool:
     if not isinstance(module_str, str) or ":" not in module_str:
         return False
     module_path, class_name = module_str.rsplit(":", 1)
-    if not _IDENTIFIER.match(class_name):
-        return False
-    if _is_file_path(module_path):
-        return True
-    return all(_IDENTIFIER.match(part) for part in module_path.split("."))
+    modules = [] if _is_file_path(module_path) else module_path.split(".")
+    return all(name.isidentifier() for name in [class_name, *modules])
 
 
 def module_str_to_class(module_str: str) -> type:
@@ -85,15 +78,11 @@ def _is_file_path(module_path: str) -> bool:
 def _import(module_name: str) -> ModuleType:
     try:
         return importlib.import_module(module_name)
-    except ModuleNotFoundError as error:
-        missing = error.name or ""
-        if module_name == missing or module_name.startswith(missing + "."):
-            raise ResolveError(
-                f"no module named '{missing}': install the package that provides it, "
-                "or give a file path ending in .py"
-            ) from error
-        raise _import_failed(module_name, error) from error
     except Exception as error:
+        missing = error.name if isinstance(error, ModuleNotFoundError) else None
+        if missing and f"{module_name}.".startswith(f"{missing}."):  # the module or a parent, not an import inside
+            raise ResolveError(f"no module named '{missing}': install the package that provides it, "
+                               "or give a file path ending in .py") from error
         raise _import_failed(module_name, error) from error
 
 
@@ -101,12 +90,10 @@ def _load_file(module_path: str) -> ModuleType:
     path = Path(module_path).expanduser().resolve()
     if not path.is_file():
         raise ResolveError(f"no such file: {module_path}")
-    name = path.stem
-    loaded = sys.modules.get(name)
+    loaded = sys.modules.get(path.stem)
     if loaded is not None and getattr(loaded, "__file__", None) == str(path):
         return loaded
-    if loaded is not None:  # another module already has this name: keep it, register ours aside
-        name = file_module_name(path)
+    name = path.stem if loaded is None else file_module_name(path)  # another module has the stem: ours goes aside
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module  # so that pickle and the file's own imports find it
@@ -123,10 +110,7 @@ def _load_file(module_path: str) -> ModuleType:
 
 
 def file_module_name(path: Path) -> str:
-    """The module name of a class file whose stem is taken: the same in every process, for every run.
-
-    A digest of the resolved path, not ``hash()``, which differs from one process to the next.
-    """
+    """The module name of a class file whose stem is taken: a digest of the path, the same in every process."""
     digest = hashlib.sha256(str(path).encode("utf-8")).hexdigest()[:16]
     return f"gym_loop_file_{path.stem}_{digest}"
 

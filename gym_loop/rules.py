@@ -1,7 +1,6 @@
-"""What a parameter value must be: rules with the words of their error message.
+"""What a parameter value must be, with the words of its error message.
 
-Kept apart from :mod:`gym_loop.spec` so that classes can declare their ``PARAMETERS`` (default,
-rule and documentation of each) and ``PARAMETER_RULES`` without importing YAML.
+Apart from :mod:`gym_loop.spec` so that classes declare ``PARAMETERS`` and ``PARAMETER_RULES`` without importing YAML.
 """
 
 import copy
@@ -42,22 +41,12 @@ NAMES = Rule("a list of module names", lambda v: isinstance(v, list) and all(NAM
 SEED = Rule("a non-negative integer or null", lambda v: v is None or (_is_int(v) and v >= 0))
 
 
-def rule_from_default(default: Any) -> Optional[Rule]:
-    """The rule a value must follow to replace ``default``: its kind (a number for a number).
+_KINDS = ((bool, BOOLEAN), ((int, float), NUMBER), (str, TEXT), ((list, tuple), LIST), (dict, MAPPING))  # bool first
 
-    None for a default of None, which accepts anything.
-    """
-    if isinstance(default, bool):
-        return BOOLEAN
-    if isinstance(default, (int, float)):
-        return NUMBER
-    if isinstance(default, str):
-        return TEXT
-    if isinstance(default, (list, tuple)):
-        return LIST
-    if isinstance(default, dict):
-        return MAPPING
-    return None
+
+def rule_from_default(default: Any) -> Optional[Rule]:
+    """The rule a value must follow to replace ``default``: its kind (a number for a number); None accepts anything."""
+    return next((rule for kinds, rule in _KINDS if isinstance(default, kinds)), None)
 
 
 def optional(rule: Rule) -> Rule:
@@ -66,11 +55,9 @@ def optional(rule: Rule) -> Rule:
 
 
 class Parameter(NamedTuple):
-    """One parameter of a class, in one place: its default, the rule a value must follow, and its documentation.
+    """One parameter of a class in one place: its default, rule and documentation (reStructuredText, for the docs).
 
-    A class lists them in ``PARAMETERS`` (a mapping of names to parameters, in the order of its
-    ``get_default_parameters()``); :func:`defaults_of` and :func:`rules_of` derive the rest, and
-    the docs' parameter tables are generated from ``doc`` (reStructuredText).
+    A class lists them in ``PARAMETERS``; :func:`defaults_of` and :func:`rules_of` derive the rest (docs/spec.rst).
     """
 
     default: Any

@@ -10,6 +10,7 @@ import contextlib
 import itertools
 import logging
 import math
+import time
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
@@ -34,6 +35,7 @@ from gym_loop.sinks.tensorboard import TensorBoard
 logger = logging.getLogger(__name__)
 
 STATE_FORMAT = 1
+HAND_SECONDS = 0.25  # how long an episode waits for its batch (until the loop next yields after that)
 
 
 class Run:
@@ -41,7 +43,7 @@ class Run:
 
     Args:
         loop: A :class:`~gym_loop.loops.base_loop.BaseLoop`.
-        progress: Called with the running :class:`Summary` after every episode (or group of them).
+        progress: Called with the running :class:`Summary` after every batch of episodes (see :meth:`_take`).
         rules: More schedule rules, asked after the loop's own (e.g. :class:`~gym_loop.schedule.on_signal.OnSignal`).
         sinks: More sinks.
         state: A checkpoint's state (:func:`~gym_loop.run_checkpoints.read_state`) to continue from.
@@ -66,6 +68,11 @@ class Run:
             loop.restore(state["loop"])
         self.rules = [*self._rules(), *rules]
         self._extra_sinks, self._hparams, self._warned = list(sinks), hparams, set()
+        # Episodes reach the sinks in batches of at least this many (VectorLoop: num_envs), so each
+        # sink's per-call cost is paid once per batch; see _take.
+        self.batch = getattr(loop, "num_envs", 1)
+        self._unhanded: List[Episode] = []
+        self._hand_by = math.inf
 
     def train(self) -> Summary:
         """Train until a rule stops the run; the reason is ``summary.stop_reason`` (None: every planned episode).
@@ -81,10 +88,12 @@ class Run:
         with contextlib.ExitStack() as stack:
             stack.callback(self.checkpoints.close)  # last: waits until every checkpoint is on disk
             sinks = [stack.enter_context(contextlib.closing(sink)) for sink in self._training_sinks()]
+            stack.callback(self._hand_on_failure, sinks)
             episodes = stack.enter_context(contextlib.closing(self.loop.training_episodes()))
             for group in episodes:
                 if self._take(group, sinks, on_episode):
                     break
+            self._hand(sinks)
             scores = {"final/mean_return": summary.mean_return}
             if self.last_evaluation is not None:
                 scores["final/eval_mean_return"] = self.last_evaluation.mean_return
@@ -108,7 +117,7 @@ class Run:
             episodes = stack.enter_context(contextlib.closing(self.loop.evaluation_episodes(periodic=False)))
             for number, episode in zip(range(count), episodes):
                 metrics = self._metrics(number)
-                summary.add([episode.episode_return], [episode.length])
+                summary.add(episode.episode_return, episode.length)
                 for sink in sinks:
                     sink.episodes(number, [episode], metrics)
         logger.info("evaluated: %s", summary.describe())
@@ -121,26 +130,25 @@ class Run:
                 "loop": self.loop.state()}
 
     def _take(self, group: Sequence[Episode], sinks: List[Sink], on_episode: List[Callable]) -> bool:
-        """Count, log and schedule a group of episodes that ended together; returns whether the run stops.
+        """Count and schedule a group of episodes that ended together; returns whether the run stops.
 
         Evaluations and checkpoints fall on exact episode counts; a stop (other than ``max_episodes``)
         takes effect after the last episode of the group, so every episode that ended is logged.
+        The sinks get the episodes counted so far before every evaluation, checkpoint and stop, and
+        otherwise once :attr:`batch` of them, or :data:`HAND_SECONDS` worth, are waiting.
         """
         summary, stop, best = self.summary, None, False
-        first = handed = summary.episodes  # handed: episodes given to the sinks so far
-        metrics = self._metrics(first + len(group) - 1)
         for episode in group:
             if not math.isfinite(episode.episode_return):
                 raise GymLoopError(f"episode {summary.episodes} ended at env step {episode.global_step} with "
                                    f"return {episode.episode_return}; rewards must be finite numbers")
-            summary.add((episode.episode_return,), (episode.length,))
+            summary.add(episode.episode_return, episode.length)
             summary.global_step = episode.global_step
+            self._unhanded.append(episode)
             decisions = [decision for rule in on_episode if (decision := rule(summary)) is not None]
             if not decisions:
                 continue
-            for sink in sinks:  # the episodes up to this one, before an evaluation or checkpoint
-                sink.episodes(handed, group[handed - first:summary.episodes - first], metrics)
-            handed = summary.episodes
+            self._hand(sinks)  # the episodes up to this one, before an evaluation or checkpoint
             stop = stop or next((decision for decision in decisions if isinstance(decision, Stop)), None)
             if EVALUATE in decisions and (stop is None or stop.reason == PLANNED):
                 best, stop = self._evaluate_periodically(sinks, stop)
@@ -149,13 +157,40 @@ class Run:
             if stop is None and (best or (CHECKPOINT in decisions and not self._coalesced())):
                 self._checkpoint(sinks, best)
                 best = False
-        if handed < summary.episodes:
-            for sink in sinks:
-                sink.episodes(handed, group[handed - first:summary.episodes - first], metrics)
         if stop is not None:
+            self._hand(sinks)
             self._checkpoint(sinks, best)
             self.stop = stop
+        else:
+            self._hand_when_due(sinks)
         return stop is not None
+
+    def _hand_when_due(self, sinks: List[Sink]) -> None:
+        """Hand the waiting episodes on once :attr:`batch` of them wait, or the first has waited :data:`HAND_SECONDS`."""
+        if len(self._unhanded) >= self.batch:
+            self._hand(sinks)
+        elif self._unhanded:
+            now = time.monotonic()
+            if self._hand_by == math.inf:
+                self._hand_by = now + HAND_SECONDS
+            if now >= self._hand_by:
+                self._hand(sinks)
+
+    def _hand(self, sinks: List[Sink], metrics: Optional[Dict[str, float]] = None) -> None:
+        """Give the sinks the episodes counted since the last time, with the agent's metrics (asked now)."""
+        unhanded = self._unhanded
+        if not unhanded:
+            return
+        last = self.summary.episodes - 1
+        metrics = self._metrics(last) if metrics is None else metrics
+        for sink in sinks:
+            sink.episodes(last + 1 - len(unhanded), unhanded, metrics)
+        self._unhanded, self._hand_by = [], math.inf
+
+    def _hand_on_failure(self, sinks: List[Sink]) -> None:
+        """However training ended, the sinks get every counted episode (without metrics: the agent may be broken)."""
+        with contextlib.suppress(Exception):  # the run's own error, if any, is the one to report
+            self._hand(sinks, metrics={})
 
     def _checkpoint(self, sinks: List[Sink], best: bool) -> None:
         for sink in sinks:
@@ -237,9 +272,9 @@ class Run:
     def _training_sinks(self) -> List[Sink]:
         parameters, summary = self.parameters, self.summary
         first = summary.episodes
-        # A loop of many envs (VectorLoop's num_envs) gets a TensorBoard point per that many episodes.
+        # Batches of many episodes (VectorLoop's) get one TensorBoard point each.
         sinks: List[Sink] = [TensorBoard(Path(parameters["logdir"]), purge_step=summary.global_step + 1 if first else None,
-                                         hparams=self._hparams, episodes_per_point=getattr(self.loop, "num_envs", 1))]
+                                         hparams=self._hparams, point_per_batch=self.batch > 1)]
         if parameters.get("episodes_csv"):
             sinks.append(EpisodesCsv(Path(parameters["episodes_csv"]), first, lambda: summary.seconds))
         if parameters.get("evals_csv") and parameters.get("episodes_per_eval"):

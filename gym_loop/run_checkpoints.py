@@ -1,11 +1,7 @@
 """Checkpoint folders of a run: writing one so that a failure never replaces a good one, pointers, retention.
 
-A checkpoint is a folder ``agent-<episodes>[-<commit>]`` holding the agent's file(s), written by
-its ``save`` (``agent.ckpt``), and ``state.json``, what the loop and the run need to resume
-(counters, recent returns, random generator states) as plain JSON. ``latest`` and ``best`` are
-small text files naming a checkpoint folder, so a copied run folder (``cp -rL``, ``scp -r``)
-still works; symbolic links of older runs are read too. Files are ``fsync``-ed before a pointer
-moves, so a power loss leaves the previous checkpoint usable.
+docs/runs.rst ("Checkpoints") says what a checkpoint folder holds and what survives a crash, a copy
+and a power loss.
 """
 
 import json
@@ -33,17 +29,11 @@ SPACING = 20  # see Checkpoints.busy
 _NAME = re.compile(r"agent-(\d+)(-\w+)?")
 
 
-def checkpoint_name(episodes_done: int, commit: Optional[str] = None) -> str:
-    """Folder name of the checkpoint taken after ``episodes_done`` episodes."""
-    return f"agent-{episodes_done:06d}" + (f"-{commit}" if commit else "")
-
-
 class Checkpoints:
     """Writes checkpoint folders, moves the pointers and keeps the latest ``keep`` (plus ``best``).
 
-    The agent's save and the state file are written at once, into a staging folder; a worker
-    thread then ``fsync``-s them, renames the folder into place, moves the pointers and deletes
-    old checkpoints, in order, while training goes on. :meth:`close` waits for it.
+    :meth:`save` stages a checkpoint; a worker thread commits them in order while training goes on
+    (docs/runs.rst). :meth:`close` waits for it.
 
     Args:
         directory: Where checkpoints go (created on first save).
@@ -55,7 +45,8 @@ class Checkpoints:
         self.directory = Path(directory)
         self._save_agent = save_agent
         self.keep = keep
-        self.commit = short_commit()
+        commit = short_commit()
+        self._suffix = f"-{commit}" if commit else ""  # of the folder names, agent-<episodes><suffix>
         self.last_saved: Optional[int] = None
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="checkpoints")
         self._pending: List[Future] = []
@@ -72,13 +63,12 @@ class Checkpoints:
         """
         self._started = started = time.perf_counter()
         self._check()
-        folder = self.directory / checkpoint_name(episodes_done, self.commit)
+        folder = self.directory / f"agent-{episodes_done:06d}{self._suffix}"
         staging = None
         if self.last_saved != episodes_done:
             staging = self._stage(folder, state)
             self.last_saved = episodes_done
             logger.info("checkpoint: %s", folder)  # here, not in the worker: log lines stay in order
-        if staging is not None:
             self._staged.append(folder.name)
         self._pending.append(self._worker.submit(self._commit, staging, folder, best))
         self._cost = time.perf_counter() - started
@@ -87,10 +77,9 @@ class Checkpoints:
     def busy(self) -> bool:
         """Whether a checkpoint is still being written, or the last one started too recently for another.
 
-        Too recently: less than :data:`SPACING` times what the last one took (staging it in the
-        training thread plus committing it in the worker) ago. So the checkpoints that may be
-        skipped cost training at most about 5% of its time, even where episodes last a few steps
-        and the disk's ``fsync`` takes milliseconds.
+        Too recently: less than :data:`SPACING` times what the last one took (staging plus committing)
+        ago, so skippable checkpoints cost training at most about 5% of its time, even with short
+        episodes and a slow ``fsync``.
 
         Raises:
             GymLoopError: Writing an earlier checkpoint failed.
@@ -120,20 +109,18 @@ class Checkpoints:
         staging = self.directory / f".saving-{folder.name}-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir()
-        try:
-            self._save_agent(str(staging / AGENT_FILE))
-        except Exception as error:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise GymLoopError(f"agent.save failed for {folder}: {type(error).__name__}: {error}; "
-                               f"earlier checkpoints are intact") from error
-        if not any(path.name.startswith(AGENT_FILE) for path in staging.iterdir()):
-            shutil.rmtree(staging, ignore_errors=True)
-            raise GymLoopError(f"agent.save wrote nothing for {folder} (it must write the path it is given); "
-                               "earlier checkpoints are intact")
-        try:
+        try:  # a failed save or a full disk leaves no half-written checkpoint behind
+            try:
+                self._save_agent(str(staging / AGENT_FILE))
+            except Exception as error:
+                raise GymLoopError(f"agent.save failed for {folder}: {type(error).__name__}: {error}; "
+                                   f"earlier checkpoints are intact") from error
+            if not any(path.name.startswith(AGENT_FILE) for path in staging.iterdir()):
+                raise GymLoopError(f"agent.save wrote nothing for {folder} (it must write the path it is given); "
+                                   "earlier checkpoints are intact")
             (staging / STATE_FILE).write_text(json.dumps(state) + "\n", encoding="utf-8")
             run_folder.stamp(self.directory, staging)  # which run the checkpoint belongs to
-        except OSError:  # a full disk: no half-written checkpoint is left behind
+        except Exception:
             shutil.rmtree(staging, ignore_errors=True)
             raise
         return staging
@@ -182,9 +169,7 @@ class Checkpoints:
 
 def complete_checkpoints(directory: Path) -> List[Path]:
     """The checkpoint folders in ``directory`` with their state file, oldest (fewest episodes) first."""
-    if not Path(directory).is_dir():
-        return []
-    found = [(int(match.group(1)), path) for path in Path(directory).iterdir()
+    found = [(int(match.group(1)), path) for path in Path(directory).glob("agent-*")  # none if it does not exist
              if (match := _NAME.fullmatch(path.name)) and (path / STATE_FILE).is_file()]
     return [path for _, path in sorted(found)]
 
@@ -203,11 +188,8 @@ def find_checkpoint(directory: Path, which: str, legacy: bool = False) -> Path:
     directory = Path(directory)
     if which in POINTERS:
         pointer = directory / which
-        if pointer.is_dir() and not pointer.is_symlink():  # a copied symbolic link: the checkpoint itself
-            path = pointer
-        else:
-            name = _pointed(pointer)
-            path = directory / name if name else pointer
+        name = _pointed(pointer)
+        path = directory / name if name else pointer  # a directory: a copied symbolic link, the checkpoint itself
         if not _is_checkpoint(path, legacy) and which == "latest":
             newest = complete_checkpoints(directory)
             if newest:
@@ -246,15 +228,11 @@ def read_state(checkpoint: Path) -> Dict[str, Any]:
 def write_pointer(pointer: Path, name: str) -> None:
     """Make the text file ``pointer`` name the checkpoint folder ``name``, atomically and durably."""
     temporary = pointer.with_name(f".{pointer.name}.tmp")
-    with open(temporary, "w", encoding="utf-8") as file:
-        file.write(name + "\n")
-        file.flush()
-        os.fsync(file.fileno())
-    if pointer.is_symlink() or pointer.is_file():
-        os.replace(temporary, pointer)
-    else:  # absent, or a directory left by copying an older run's symbolic link
+    temporary.write_text(name + "\n", encoding="utf-8")
+    _fsync(temporary)
+    if not (pointer.is_symlink() or pointer.is_file()):  # absent, or a directory: an older run's copied symlink
         shutil.rmtree(pointer, ignore_errors=True)
-        os.replace(temporary, pointer)
+    os.replace(temporary, pointer)
     _fsync(pointer.parent)
 
 
@@ -262,12 +240,10 @@ def _pointed(pointer: Path) -> Optional[str]:
     """The folder name a pointer (text file or older symbolic link) names, or None."""
     if pointer.is_symlink():
         return Path(os.readlink(pointer)).name
-    if pointer.is_file():
-        try:
-            return pointer.read_text(encoding="utf-8").strip() or None
-        except (OSError, UnicodeDecodeError):
-            return None
-    return None
+    try:
+        return pointer.read_text(encoding="utf-8").strip() or None
+    except (OSError, UnicodeDecodeError):  # absent, or a directory (a copied symbolic link)
+        return None
 
 
 def _is_checkpoint(path: Path, legacy: bool) -> bool:
@@ -277,13 +253,13 @@ def _is_checkpoint(path: Path, legacy: bool) -> bool:
 def _fsync_tree(folder: Path) -> None:
     for path in folder.rglob("*"):
         if path.is_file():
-            with open(path, "rb") as file:
-                os.fsync(file.fileno())
+            _fsync(path)
     _fsync(folder)
 
 
-def _fsync(directory: Path) -> None:
-    descriptor = os.open(directory, os.O_RDONLY)
+def _fsync(path: Path) -> None:
+    """Flush a file's or a directory's (its entries') data to the disk."""
+    descriptor = os.open(path, os.O_RDONLY)
     try:
         os.fsync(descriptor)
     finally:

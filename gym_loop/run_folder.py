@@ -1,22 +1,7 @@
 """The run folder: one per training run, holding its spec, its record (``run.json``), logs and checkpoints.
 
-What keeps a run folder whole and its own:
-
-* **One writer.** The process that trains or resumes a run holds the OS lock on its ``.lock``
-  (:mod:`gym_loop.lock`); a second one exits 3.
-* **Seal.** ``spec.yaml`` starts with ``# gym-loop sha256: <hex>`` of the text below it, a line
-  that a truncation keeps. A spec cut short by a full disk or a crash mid-copy can still be valid
-  YAML (missing its last keys, ``seed`` is last, it resumed silently with defaults and a new
-  seed); :meth:`RunFolder.problem` refuses it. Files from before the seal have no such line and
-  are checked for the keys a complete spec has.
-* **Run ids.** ``run.json`` holds the run's id; the run writes it into its checkpoint directory
-  when training starts (:meth:`RunFolder.claim`), and each checkpoint folder gets a copy as it is
-  saved (:func:`stamp`). Resuming and ``eval --run`` load ``latest``/``best`` only if the
-  checkpoint's id is the run's own (:meth:`RunFolder.check`), so a run never continues from
-  another run's state. Checkpoints and runs from before ids existed have none and are accepted.
-* **Leftovers.** Checkpoints are staged in ``.saving-*`` folders and files are written through
-  ``.<name>.tmp`` (see :mod:`gym_loop.files`); a ``kill -9`` or a power loss in between leaves them
-  behind. Only the lock holder removes them (:meth:`RunFolder.remove_leftovers`).
+docs/runs.rst ("What a run folder promises") says what keeps it whole and its own: one writer (the
+lock on ``.lock``), the checksum line of ``spec.yaml``, the run id in its checkpoints, leftovers removed.
 """
 
 import contextlib
@@ -58,6 +43,7 @@ class RunFolder:
 
     def __init__(self, path: Path):
         self.path = Path(path)
+        self.spec_path, self.record_path = self.path / SPEC_FILE, self.path / RECORD_FILE
         self._lock = contextlib.ExitStack()
 
     @classmethod
@@ -66,11 +52,9 @@ class RunFolder:
         parent = Path(parent).expanduser()
         parent.mkdir(parents=True, exist_ok=True)
         for path in numbered(parent / f"{name}-{time.strftime('%Y%m%d-%H%M%S')}"):
-            try:
+            with contextlib.suppress(FileExistsError):
                 path.mkdir()
-            except FileExistsError:
-                continue
-            return cls(path)
+                return cls(path)
 
     @classmethod
     def create_at(cls, path: Path) -> "RunFolder":
@@ -91,14 +75,6 @@ class RunFolder:
         if (Path(path) / SPEC_FILE).is_file() and (Path(path) / RECORD_FILE).is_file():
             return _spec_problem(Path(path) / SPEC_FILE) or _record_problem(Path(path) / RECORD_FILE)
         return f"{path} is not a run folder (it has no {SPEC_FILE} and {RECORD_FILE}); gym-loop train makes them under runs/"
-
-    @property
-    def spec_path(self) -> Path:
-        return self.path / SPEC_FILE
-
-    @property
-    def record_path(self) -> Path:
-        return self.path / RECORD_FILE
 
     def write_spec(self, spec: Dict) -> None:
         """Write the resolved spec, the one resuming and evaluating will use."""
@@ -226,7 +202,11 @@ class RunFolder:
         except OSError as error:  # a full disk: the old record's blocks still take the new one, which is as long
             if error.errno not in (errno.ENOSPC, errno.EDQUOT) or not self.record_path.is_file():
                 raise
-            _overwrite(self.record_path, text.encode("utf-8"))
+            with open(self.record_path, "r+b") as file:  # in place, without a new file (not atomic)
+                file.write(text.encode("utf-8"))
+                file.truncate()
+                file.flush()
+                os.fsync(file.fileno())
 
 
 def stamp(checkpoint_dir: Path, staging: Path) -> None:
@@ -282,15 +262,6 @@ def _read_id(directory: Path) -> Optional[str]:
         return (Path(directory) / ID_FILE).read_text(encoding="utf-8").strip() or None
     except (FileNotFoundError, NotADirectoryError):
         return None
-
-
-def _overwrite(path: Path, data: bytes) -> None:
-    """Write ``data`` over the file at ``path`` in place, without a new file (not atomic)."""
-    with open(path, "r+b") as file:
-        file.write(data)
-        file.truncate()
-        file.flush()
-        os.fsync(file.fileno())
 
 
 def _process() -> Dict[str, Any]:

@@ -1,9 +1,4 @@
-"""Seeds for a run, and the state of every random generator it uses, for checkpoints that resume exactly.
-
-One seed drives everything: the env's first ``reset(seed=...)`` takes it as is; the env's spaces,
-the agent's generator and the evaluation env take seeds derived from it, so that their streams
-are independent of one another.
-"""
+"""Seeds for a run, all derived from one (docs/runs.rst), and the state of every generator it uses, for resume."""
 
 import random
 import secrets
@@ -23,7 +18,7 @@ def _derived(seed: int, family: int, count: int) -> Tuple[int, ...]:
 
 
 class Seeds(NamedTuple):
-    """The seeds of one run, all derived from ``run``."""
+    """The seeds of one run, independent streams derived from ``run``."""
 
     run: int
     agent: int

@@ -1,8 +1,7 @@
-"""Load a run spec from YAML, check every key, and complete it with the classes' defaults.
+"""Load a run spec from YAML, check every key, and complete it with the classes' defaults (docs/spec.rst).
 
-The flow is one way: :func:`load_spec` reads the file, :func:`run_spec` checks it and returns a
-:class:`RunSpec`, frozen, complete, its classes resolved once (the input is never changed), or
-raises :class:`SpecError` naming the exact key. :meth:`RunSpec.to_dict` gives the seeds' YAML layout.
+:func:`run_spec` returns a frozen :class:`RunSpec` (its classes resolved once, the input unchanged) or raises
+:class:`SpecError` naming the exact key.
 """
 
 import copy
@@ -14,7 +13,7 @@ import logging
 from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
-from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP
+from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, yaml_safety
 from gym_loop.errors import ResolveError, SpecError
 from gym_loop.resolve import resolve_class
 from gym_loop.rules import MAPPING, NAME, NAMES, PATH, SEED, Parameter, Rule, rule_from_default
@@ -26,7 +25,6 @@ TOP_LEVEL_PARAMETERS = {
     "seed": Parameter(None, SEED, "The run's seed; ``null`` draws one and records it in the run folder. ``--seed N`` "
                                   "on ``train`` and ``eval`` overrides it. See :doc:`runs` for what it seeds."),
 }
-DEFAULT_RUNS_DIR = TOP_LEVEL_PARAMETERS["runs_dir"].default
 TOP_LEVEL = (*SECTIONS, *TOP_LEVEL_PARAMETERS)
 
 logger = logging.getLogger(__name__)
@@ -63,7 +61,7 @@ class RunSpec:
     env: EnvSpec
     loop: Component
     policy: Optional[Component] = None
-    runs_dir: str = DEFAULT_RUNS_DIR
+    runs_dir: str = TOP_LEVEL_PARAMETERS["runs_dir"].default
     seed: Optional[int] = None
 
     def components(self) -> Iterator[Tuple[str, Component]]:
@@ -83,14 +81,12 @@ def load_spec(path: str) -> Any:
         path: The YAML file.
 
     Returns:
-        The parsed document, not yet checked: pass it to :func:`resolve_spec`.
+        The parsed document, not yet checked: pass it to :func:`run_spec`.
 
     Raises:
         SpecError: The file cannot be read, is empty, or is not valid YAML (with line and column).
     """
     import yaml  # here, not at the top: gym-loop --help does without it
-
-    from gym_loop import yaml_safety
 
     try:
         text = yaml_safety.read_text(path)
@@ -110,23 +106,18 @@ def load_spec(path: str) -> Any:
 
 
 def apply_overrides(document: Any, assignments: Iterable[Union[str, Tuple[str, Any]]]) -> Any:
-    """A copy of ``document`` with each ``key.path=value`` assignment applied.
+    """A copy of ``document`` with each ``key.path=value`` assignment (its value YAML, see docs/spec.rst) applied.
 
-    The value is parsed as YAML (``true``, ``0.5``, ``[1, 2]``, ``null``); a ``(key.path, value)``
-    pair, a command-line option's typed value, is set as it is. Missing mappings on the path are
-    created. The result is checked like the file, by :func:`resolve_spec`.
+    A ``(key.path, value)`` pair, a command-line option's typed value, is set as it is; missing mappings on the
+    path are created. Check the result with :func:`run_spec`.
 
     Raises:
-        SpecError: An assignment is malformed, its value is not YAML, or its path runs through a
-            value that is not a mapping.
+        SpecError: An assignment is malformed, its value is not YAML, or its path runs through a non-mapping.
     """
     document = copy.deepcopy(document)
-    for assignment in assignments:
-        if isinstance(assignment, tuple):  # a typed option's value (--runs-dir 2026 is a path): kept as it is
-            key, value = assignment
-            parts = key.split(".")
-        else:
-            parts, value = _parse_assignment(assignment)
+    for assignment in assignments:  # a tuple is a typed option's value (--runs-dir 2026 is a path): kept as it is
+        key, value = assignment if isinstance(assignment, tuple) else _parse_assignment(assignment)
+        parts = key.split(".")
         target, walked = document, []
         for part in parts[:-1]:
             if not isinstance(target, dict):
@@ -142,19 +133,16 @@ def apply_overrides(document: Any, assignments: Iterable[Union[str, Tuple[str, A
     return document
 
 
-def _parse_assignment(assignment: str) -> Tuple[list, Any]:
+def _parse_assignment(assignment: str) -> Tuple[str, Any]:
     """The key path and the YAML value of ``key.path=value``."""
     import yaml
 
-    from gym_loop import yaml_safety
-
     key, equals, text = assignment.partition("=")
-    parts = key.strip().split(".")
-    if not equals or not all(part.strip() for part in parts):
+    if not equals or not all(part.strip() for part in key.split(".")):
         raise SpecError("--set", f"expected KEY.PATH=VALUE such as loop.parameters.max_episodes=100, "
                                  f"got {assignment!r}")
     try:
-        return parts, yaml_safety.load(text, "--set", key)
+        return key.strip(), yaml_safety.load(text, "--set", key)
     except yaml.YAMLError as error:
         raise SpecError(key, f"--set value {text!r} is not valid YAML") from error
 
@@ -192,12 +180,16 @@ def run_spec(document: Any) -> RunSpec:
     _check_known("", document, TOP_LEVEL)
     env = env_spec(document)
     agent_section = _section(document, "agent", required=True)
-    if "policy" in agent_section:
-        document, agent_section = _policy_from_agent(document, agent_section)
+    if "policy" in agent_section:  # where the original create-default wrote it
+        if "policy" in document:
+            raise SpecError("agent.policy", "the policy is given twice, here and at the top level; keep one of them")
+        logger.warning("agent.policy: read as the top-level policy section (the original gym-loop's layout); "
+                       "move it there")
+        document["policy"] = agent_section.pop("policy")
     agent = _resolve_component("agent", agent_section, default_class=None)
     loop = _resolve_component("loop", _section(document, "loop"), DEFAULT_LOOP)
-    in_spec = "policy" in document  # present and null means no policy
-    policy = _resolve_policy(document["policy"] if in_spec else agent_default_policy(agent.cls))
+    # present and null means no policy
+    policy = _resolve_policy(document["policy"] if "policy" in document else agent_default_policy(agent.cls))
     top = {name: document.get(name, parameter.default) for name, parameter in TOP_LEVEL_PARAMETERS.items()}
     for name, value in top.items():
         check_value(name, value, TOP_LEVEL_PARAMETERS[name].rule)
@@ -243,16 +235,6 @@ def _section(document: Dict, name: str, required: bool = False) -> Dict:
     return section
 
 
-def _policy_from_agent(document: Dict, agent: Dict) -> Tuple[Dict, Dict]:
-    """Read ``agent.policy`` (where the original ``create-default`` wrote it) as the top-level ``policy``."""
-    if "policy" in document:
-        raise SpecError("agent.policy", "the policy is given twice, here and at the top level; keep one of them")
-    logger.warning("agent.policy: read as the top-level policy section (the original gym-loop's layout); "
-                   "move it there")
-    agent = {key: value for key, value in agent.items() if key != "policy"}
-    return {**document, "agent": agent, "policy": document["agent"]["policy"]}, agent
-
-
 def env_spec(document: Union[RunSpec, Dict]) -> EnvSpec:
     """The checked ``env`` section of a spec (only that section is read; ``build_env`` takes a partial spec).
 
@@ -269,7 +251,12 @@ def env_spec(document: Union[RunSpec, Dict]) -> EnvSpec:
     for key, value, rule in (("name", name, NAME), ("imports", imports, NAMES), ("parameters", parameters, MAPPING)):
         check_value(f"env.{key}", value, rule)
     import_env_modules(imports)
-    _check_env_id(name)
+    import gymnasium  # here: create-default and --help do without it
+
+    try:
+        gymnasium.spec(name)
+    except (gymnasium.error.Error, ImportError) as error:  # ImportError: a "module:Env-v0" id
+        raise SpecError("env.name", str(error)) from error
     return EnvSpec(name, list(imports), copy.deepcopy(parameters))
 
 
@@ -288,16 +275,9 @@ def import_env_modules(modules: Iterable[str]) -> None:
                                            "install the package that provides it") from error
 
 
-def _check_env_id(name: str) -> None:
-    import gymnasium
-
-    try:
-        gymnasium.spec(name)
-    except (gymnasium.error.Error, ImportError) as error:  # ImportError: a "module:Env-v0" id
-        raise SpecError("env.name", str(error)) from error
-
-
 def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -> Component:
+    """Names against ``get_default_parameters()`` (any, if the class sets ``ANY_PARAMETERS = True``), values
+    against the class's ``PARAMETER_RULES`` or else the kind of their default."""
     _check_known(name, section, ("class", "parameters"))
     class_str = section.get("class", default_class)
     if class_str is None:
@@ -307,23 +287,16 @@ def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -
         component_class = resolve_class(class_str)
     except ResolveError as error:
         raise SpecError(f"{name}.class", str(error)) from error
-    parameters = section.get("parameters") or {}
+    parameters, defaults = section.get("parameters") or {}, _defaults(component_class)
     check_value(f"{name}.parameters", parameters, MAPPING)
-    _check_parameters(f"{name}.parameters", parameters, component_class)
-    return Component(class_str, component_class, {**_defaults(component_class), **parameters})
-
-
-def _check_parameters(key: str, parameters: Dict, component_class: type) -> None:
-    """Names against ``get_default_parameters()``, values against the class's ``PARAMETER_RULES``
-    or else the kind of their default. A class sets ``ANY_PARAMETERS = True`` to take any names."""
-    defaults = _defaults(component_class)
     if not getattr(component_class, "ANY_PARAMETERS", False):
-        _check_known(key, parameters, defaults)
-    rules = getattr(component_class, "PARAMETER_RULES", {})
-    for name, value in parameters.items():
-        rule = rules.get(name) or rule_from_default(defaults.get(name))
+        _check_known(f"{name}.parameters", parameters, defaults)
+    component = Component(class_str, component_class, {**defaults, **parameters})
+    for key, value in parameters.items():
+        rule = component.rules.get(key) or rule_from_default(defaults.get(key))
         if rule is not None:
-            check_value(f"{key}.{name}", value, rule)
+            check_value(f"{name}.parameters.{key}", value, rule)
+    return component
 
 
 def _check_known(key: str, mapping: Dict, known: Iterable[str]) -> None:

@@ -1,21 +1,11 @@
 """Agent and policy state as plain data: the default ``save``/``load`` of agents and policies.
 
-A state file is a NumPy ``.npz`` archive (loaded with ``allow_pickle=False``): one entry,
-``__state__``, holds the state's structure as JSON, and the arrays are the other entries. It can
-hold ``None``, booleans, numbers, strings, lists, tuples, dicts, sets, deques, NumPy arrays and
-scalars, NumPy generators (their states), PyTorch tensors and devices, objects with
-``state_dict()``/``load_state_dict()`` (PyTorch modules and optimizers): their state dicts,
-loaded into the fresh agent's object at the same place, and agents and policies (objects with
-``_excluded_save_params()``): their saved attributes, set on the fresh one's. Nothing in it
-names a class or a function, so reading it runs no code from the file.
-
-Checkpoints written before this format are pickles. They load when they hold only NumPy arrays,
-builtins and generator states (the way ``torch.load(weights_only=True)`` restricts unpickling);
-anything else needs the user's consent, :data:`TRUST_VARIABLE` set to 1.
+docs/agents.rst ("The default save") describes the format, an ``.npz`` archive whose structure is
+JSON, and the trust model: reading it runs no code; pickles of earlier gym-loops load through an
+allow-list, or as they are with the user's consent (:data:`TRUST_VARIABLE` set to 1).
 """
 
 import collections
-import io
 import json
 import logging
 import os
@@ -77,7 +67,7 @@ def load_attributes(owner: Any, path: str) -> None:
 
 
 def write_state(path: str, state: Dict[str, Any]) -> None:
-    """Write ``state``, a dict of plain data (see the module's docstring), to ``path``.
+    """Write ``state``, a dict of plain data (docs/agents.rst lists what it may hold), to ``path``.
 
     Raises:
         CheckpointError: A value is not plain data; the message names where it is.
@@ -89,14 +79,12 @@ def write_state(path: str, state: Dict[str, Any]) -> None:
         structure = json.dumps(_encode_attributes(state, arrays, ""))
     except _NotPlain as error:
         raise CheckpointError(str(error)) from None
-    buffer = io.BytesIO()
-    np.savez(buffer, **{STRUCTURE: np.array(structure)}, **{f"a{i}": array for i, array in enumerate(arrays)})
-    with open(path, "wb") as file:
-        file.write(buffer.getvalue())
+    with open(path, "wb") as file:  # an open file: given a name, np.savez would append .npz to it
+        np.savez(file, **{STRUCTURE: np.array(structure)}, **{f"a{i}": array for i, array in enumerate(arrays)})
 
 
 def read_state(path: str, live: Any = None) -> Dict[str, Any]:
-    """Read a state written by :func:`write_state` (or an older pickled one, see the module's docstring).
+    """Read a state written by :func:`write_state` (or pickled by an earlier gym-loop, through the allow-list).
 
     Args:
         path: The file.
@@ -143,11 +131,7 @@ def space_generators(space: Any) -> Iterator[Any]:
 
 
 def _encode(value: Any, arrays: List[Any]) -> Any:
-    """``value`` as JSON, its arrays appended to ``arrays``.
-
-    Raises:
-        _NotPlain: Naming where in ``value`` the first value that is not plain data is.
-    """
+    """``value`` as JSON, its arrays appended to ``arrays``; :class:`_NotPlain` if it is not plain data."""
     if isinstance(value, _SCALARS):
         return value
     if isinstance(value, dict):
@@ -173,14 +157,15 @@ def _encode_at(step: str, value: Any, arrays: List[Any]) -> Any:
 
 
 def _encode_object(value: Any, arrays: List[Any]) -> Any:
-    np = sys.modules.get("numpy")
-    torch = sys.modules.get("torch")
-    if np is not None and isinstance(value, (np.ndarray, np.generic)) and not value.dtype.hasobject:
+    import numpy as np
+
+    torch = sys.modules.get("torch")  # not imported: then no value is a tensor
+    if isinstance(value, (np.ndarray, np.generic)) and not value.dtype.hasobject:
         arrays.append(np.asarray(value))
         return {"array" if isinstance(value, np.ndarray) else "scalar": len(arrays) - 1}
-    if np is not None and isinstance(value, np.random.Generator):
+    if isinstance(value, np.random.Generator):
         return {"generator": _encode(value.bit_generator.state, arrays)}
-    if np is not None and isinstance(value, np.dtype) and not value.hasobject:
+    if isinstance(value, np.dtype) and not value.hasobject:
         return {"dtype": value.str}
     if torch is not None and isinstance(value, torch.Tensor):
         if value.dtype == torch.bfloat16:
@@ -265,10 +250,8 @@ def _decode(node: Any, arrays: Dict[str, Any], live: _Live) -> Any:
         return _torch().device(payload)
     if kind == "generator":
         return _generator(_decode(payload, arrays, _NOTHING), live.value)
-    if kind == "state_dict":
-        return _state_dict(payload, arrays, live)
-    if kind == "attributes":
-        return _attributes(payload, arrays, live)
+    if kind in ("state_dict", "attributes"):
+        return _load_into(kind, payload, arrays, live)
     raise CheckpointError(f"the state file holds an unknown kind of value, {kind!r}; was it written by a newer "
                           "gym-loop?")
 
@@ -286,21 +269,17 @@ def _generator(state: Any, generator: Any) -> Any:
     return generator
 
 
-def _state_dict(payload: Any, arrays: Dict[str, Any], live: _Live) -> Any:
+def _load_into(kind: str, payload: Any, arrays: Dict[str, Any], live: _Live) -> Any:
+    """A stored ``state_dict`` or agent's/policy's ``attributes``, loaded into the live object at its place."""
     target = live.value
     if live.inspecting:
         return _decode(payload, arrays, live)
-    if not callable(getattr(target, "load_state_dict", None)):
-        raise CheckpointError(f"the state file holds a state_dict for an object the fresh agent does not have "
-                              f"(it has {type(target).__name__} there)")
-    target.load_state_dict(_decode(payload, arrays, _NOTHING))
-    return target
-
-
-def _attributes(payload: Any, arrays: Dict[str, Any], live: _Live) -> Any:
-    target = live.value
-    if live.inspecting:
-        return _decode(payload, arrays, live)
+    if kind == "state_dict":
+        if not callable(getattr(target, "load_state_dict", None)):
+            raise CheckpointError(f"the state file holds a state_dict for an object the fresh agent does not have "
+                                  f"(it has {type(target).__name__} there)")
+        target.load_state_dict(_decode(payload, arrays, _NOTHING))
+        return target
     if target is None:
         raise CheckpointError("the state file holds the attributes of an object the fresh agent does not have")
     for name, value in _decode(payload, arrays, _Live(target)).items():
@@ -334,11 +313,7 @@ _ALLOWED = {
 
 
 class _Unpickler(pickle.Unpickler):
-    """Unpickles a state of an earlier gym-loop: only what :data:`_ALLOWED` names, unless ``trusted``.
-
-    Earlier gym-loops pickled the env's spaces by name (persistent ids); they are taken from
-    ``live.parameters``.
-    """
+    """Unpickles only what :data:`_ALLOWED` names, unless ``trusted``; spaces (persistent ids) from ``live``."""
 
     def __init__(self, file: Any, path: str, live: Any, trusted: bool):
         super().__init__(file)

@@ -1,11 +1,8 @@
-"""YAML that cannot exhaust the machine: run specs and ``--set`` values are parsed within limits.
+"""YAML that cannot exhaust the machine: run specs and ``--set`` values are parsed within limits (docs/errors.rst).
 
-``yaml.safe_load`` runs no code, but a few hundred bytes of aliases expand to billions of values
-once anything walks the document (gym-loop's own error messages and ``spec.yaml`` writer did),
-deep nesting overflows the recursive composer, and a long integer overflows Python's conversion
-limit. :func:`load` first reads the document's events (a flat stream, cheap and not recursive),
-refuses it with one line if it passes a limit, and only then builds it, with libyaml's
-``CSafeLoader`` where PyYAML has it (6x faster on large files).
+``yaml.safe_load`` runs no code, but nested aliases expand to billions of values once anything walks the
+document, deep nesting overflows the recursive composer, and a long integer overflows Python's conversion
+limit. :func:`load` checks the document's flat stream of events before building it.
 """
 
 from pathlib import Path
@@ -17,8 +14,6 @@ MAX_BYTES = 1_000_000  # a complete spec is about 2 kB
 MAX_DEPTH = 50  # nested mappings and lists; a spec needs 4 or 5
 MAX_VALUES = 100_000  # scalars and collections, every alias counted at its full size
 MAX_DIGITS = 100  # of an integer
-
-INT_TAG = "tag:yaml.org,2002:int"
 
 
 def read_text(path: Path) -> str:
@@ -37,15 +32,12 @@ def read_text(path: Path) -> str:
 
 
 def load(text: str, source: str, key: str = "") -> Any:
-    """Parse ``text`` like ``yaml.safe_load``, within the limits of this module.
+    """Parse ``text`` like ``yaml.safe_load`` (with libyaml's ``CSafeLoader`` if PyYAML has it), within the limits.
 
     Args:
         text: The YAML document.
         source: The file it comes from, named with line and column in messages.
         key: For a ``--set KEY=VALUE`` value, the key, named in messages instead.
-
-    Returns:
-        The document's value.
 
     Raises:
         SpecError: The document passes a limit (aliases, depth, integer size), naming where.
@@ -105,7 +97,7 @@ def _check_scalar(resolver: Any, event: Any, source: str, key: str) -> None:
         return
     tag = event.tag if event.tag not in (None, "!") else resolver.resolve(yaml.ScalarNode, event.value,
                                                                         event.implicit)
-    if tag == INT_TAG:
+    if tag == "tag:yaml.org,2002:int":
         _refuse(source, key, event, f"an integer of {digits} digits; numbers in a run spec have at most {MAX_DIGITS}")
 
 

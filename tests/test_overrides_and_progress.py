@@ -100,7 +100,8 @@ def test_the_summary_keeps_the_mean_of_its_window_over_groups_of_episodes():
     summary, every_return = Summary(5000, window=100), []
     for _ in range(300):
         returns = [rng.uniform(-1e6, 1e6) for _ in range(rng.choice([1, 3, 64, 150]))]
-        summary.add(returns, [1] * len(returns))
+        for episode_return in returns:
+            summary.add(episode_return, 1)
         every_return += returns
         assert summary.mean_return == pytest.approx(sum(every_return[-100:]) / 100 if len(every_return) >= 100
                                                     else sum(every_return) / len(every_return), rel=1e-9, abs=1e-3)
@@ -113,7 +114,8 @@ def test_a_summary_state_goes_through_json_and_back():
     from gym_loop.loops.summary import Summary
 
     summary = Summary(10, window=3)
-    summary.add([1.0, 2.0, 3.0, 4.0], [5, 6, 7, 8])
+    for episode_return, length in [(1.0, 5), (2.0, 6), (3.0, 7), (4.0, 8)]:
+        summary.add(episode_return, length)
     summary.global_step = 26
     restored = Summary(10, window=3)
     restored.restore(json.loads(json.dumps(summary.state())))

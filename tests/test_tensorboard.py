@@ -64,15 +64,14 @@ def test_a_point_per_episode_each_with_its_own_values_as_metric_names_change(tmp
     assert scalars["epsilon"] == [(7, pytest.approx(0.9)), (9, pytest.approx(0.8)), (10, pytest.approx(0.8))]
 
 
-def test_a_point_per_group_of_vector_episodes_and_the_rest_on_flush_and_close(tmp_path):
+def test_a_point_per_batch_of_vector_episodes(tmp_path):
     from gym_loop.loops.base_loop import Episode
     from gym_loop.sinks.tensorboard import TensorBoard
 
-    sink = TensorBoard(tmp_path, episodes_per_point=3)
-    sink.episodes(0, [Episode(1.0, 3, 8, 0), Episode(2.0, 4, 8, 1)], {"epsilon": 0.9})
-    sink.episodes(2, [Episode(6.0, 2, 12, 2)], {"epsilon": 0.8})  # three episodes: a point
+    sink = TensorBoard(tmp_path, point_per_batch=True)
+    sink.episodes(0, [Episode(1.0, 3, 8, 0), Episode(2.0, 4, 8, 1), Episode(6.0, 2, 12, 2)], {"epsilon": 0.8})
     sink.episodes(3, [Episode(5.0, 5, 16, 0)], {"epsilon": 0.7})
-    sink.flush()  # before a checkpoint: the one episode gathered gets its point
+    sink.flush()
     sink.episodes(4, [Episode(-1.0, 1, 20, 1)], {"epsilon": 0.6})
     sink.close()
     scalars = read_scalars(tmp_path)

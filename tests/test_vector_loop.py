@@ -11,6 +11,7 @@ from conftest import AGENTS, make_spec, only_run, read_scalars, run_cli, write_s
 from gym_loop.agents import RandomAgent
 from gym_loop.loops import DefaultLoop
 from gym_loop.loops.vector_loop import VectorLoop
+from gym_loop import run as run_module
 from gym_loop.run import Run
 from gym_loop.schedule import Stop
 from gym_loop.sinks import Sink
@@ -138,7 +139,13 @@ class MetricsCountingAgent(RandomAgent):
         return {"asked": len(self.asked)}
 
 
-def test_episodes_ending_together_are_handed_on_together_and_checkpoints_fall_on_exact_counts(tmp_path):
+@pytest.fixture
+def batches_by_count(monkeypatch):
+    """The run hands episodes on in batches of num_envs, never early for lack of time (a slow machine)."""
+    monkeypatch.setattr(run_module, "HAND_SECONDS", float("inf"))
+
+
+def test_episodes_reach_the_sinks_in_batches_and_checkpoints_fall_on_exact_counts(tmp_path, batches_by_count):
     env = seeded_env(0)
     agent = MetricsCountingAgent(action_space=env.action_space, rng=np.random.default_rng(0))
     # Every episode lasts one step, so all 8 sub-envs end together on every other vector step.
@@ -147,11 +154,13 @@ def test_episodes_ending_together_are_handed_on_together_and_checkpoints_fall_on
                       episodes_csv=str(tmp_path / "episodes.csv"), checkpoint_dir=str(tmp_path / "c"),
                       keep_checkpoints=None)
     episodes = train_recording(loop)
-    assert agent.asked == [7, 15]  # once per group, with its last episode
+    # A batch is handed on before each checkpoint (episodes 3, 6, 9...) and at the end; 6 and 7 wait
+    # for the next vector step's episodes. The metrics are asked once per batch, with its last episode.
+    assert agent.asked == [2, 5, 8, 11, 14, 15]
     assert [episode.sub_env for episode in episodes] == list(range(8)) * 2
-    scalars = read_scalars(tmp_path / "tb")  # a point per num_envs episodes or fewer where a checkpoint falls
+    scalars = read_scalars(tmp_path / "tb")  # a point per batch
     assert [int(value) for _, value in scalars["episode/count"]] == [3, 3, 3, 3, 3, 1]
-    assert [value for _, value in scalars["asked"]] == [1, 1, 2, 2, 2, 2]  # the metrics of its last group
+    assert [value for _, value in scalars["asked"]] == [1, 2, 3, 4, 5, 6]
     with open(tmp_path / "episodes.csv") as file:
         rows = list(csv.DictReader(file))
     assert [(row["episode"], row["global_step"], row["length"]) for row in rows] == [
@@ -188,22 +197,28 @@ def vector_loop(tmp_path, agent, env, **params):
                       episodes_csv=str(tmp_path / "episodes.csv"), checkpoint_dir=str(tmp_path / "c"), **params)
 
 
-def groups_asked(ends, planned):
-    """The metrics calls expected: one per vector step on which episodes ended, with its last episode."""
-    asked, count = [], 0
+def batches_asked(ends, planned, batch):
+    """The metrics calls expected: one per batch of at least ``batch`` episodes (the vector steps' groups
+    of episodes that ended together, joined) and one at the end, each with its batch's last episode."""
+    asked, count, handed = [], 0, 0
     for step in sorted({step for step, _ in ends}):
-        count += sum(1 for end, _ in ends if end == step)
-        asked.append(count - 1)
-        if count >= planned:
+        count = min(count + sum(1 for end, _ in ends if end == step), planned)
+        if count - handed >= batch or count == planned:
+            asked.append(count - 1)
+            handed = count
+        if count == planned:
             return asked
     return asked
 
 
-def test_episodes_are_handed_on_per_vector_step_each_with_the_step_it_ended_on(tmp_path):
+@pytest.mark.parametrize("seconds, batch", [(float("inf"), 4), (0.0, 1)])
+def test_episodes_are_handed_on_in_batches_each_with_the_step_it_ended_on(tmp_path, monkeypatch, seconds, batch):
+    """Batches of num_envs (4) episodes; or, with no time to wait, each vector step's episodes at once."""
+    monkeypatch.setattr(run_module, "HAND_SECONDS", seconds)
     env = seeded_env(0)
     agent = EndRecordingAgent(action_space=env.action_space, rng=np.random.default_rng(0))
     episodes = train_recording(vector_loop(tmp_path, agent, env, max_episodes=20, episodes_per_checkpoint=None))
-    assert agent.asked == groups_asked(agent.ends, 20)
+    assert agent.asked == batches_asked(agent.ends, 20, batch)
     assert len({step for step, _ in agent.ends[:4]}) > 1  # the first episodes ended on different steps
     assert csv_rows(tmp_path / "episodes.csv") == [(episode, step) for episode, (step, _) in enumerate(agent.ends[:20])]
     assert [episode.sub_env for episode in episodes] == [env_index for _, env_index in agent.ends[:20]]
@@ -219,12 +234,12 @@ def test_max_steps_logs_every_episode_that_ended_and_stops_on_the_step_that_reac
     assert all(step < 100 for step, _ in agent.ends if step != rows[-1][1])
 
 
-def test_a_failing_agent_leaves_every_episode_that_ended_in_the_log(tmp_path):
+def test_a_failing_agent_leaves_every_episode_that_ended_in_the_log(tmp_path, batches_by_count):
     env = seeded_env(0)
     agent = EndRecordingAgent(fail_at_vector_step=60, action_space=env.action_space, rng=np.random.default_rng(0))
     with pytest.raises(Exception, match="agent.act_batch failed after .* RuntimeError: broken"):
         vector_loop(tmp_path, agent, env, max_episodes=1000).train()
-    assert agent.asked[-1] == len(agent.ends) - 1  # each vector step hands its episodes on at once
+    assert agent.asked[-1] < len(agent.ends) - 1  # the last batch was waiting: it is written without metrics
     assert csv_rows(tmp_path / "episodes.csv") == [(episode, step) for episode, (step, _) in enumerate(agent.ends)]
 
 

@@ -1,11 +1,4 @@
-"""Sphinx directive ``parameter-table``: a table of parameters generated from their one definition.
-
-    .. parameter-table:: gym_loop.loops.default_loop:DefaultLoop
-
-lists a class's ``PARAMETERS`` (or a mapping of :class:`gym_loop.rules.Parameter`) with each one's
-default, rule and documentation; ``:exclude: CLASS_STRING`` leaves out the parameters of another
-class (a base class documented above).
-"""
+"""Sphinx directive ``parameter-table``: a class's ``PARAMETERS`` as a table of default, rule and documentation."""
 
 import importlib
 from typing import Any, Dict, List
@@ -37,7 +30,7 @@ def table_lines(parameters: Dict[str, Any], exclude: Dict[str, Any]) -> List[str
 
 
 class ParameterTable(Directive):
-    """``.. parameter-table:: package.module:Class`` with an optional ``:exclude: package.module:Base``."""
+    """``.. parameter-table:: package.module:Class``, and ``:exclude: package.module:Base`` to leave out a base's."""
 
     required_arguments = 1
     option_spec = {"exclude": directives.unchanged}

@@ -9,15 +9,11 @@ if TYPE_CHECKING:  # NumPy is imported when an agent is made, not when the CLI s
 
 
 class BaseAgent:
-    """Base class for agents.
+    """Base class for agents: implement :meth:`act` and, to learn, :meth:`memorize` and :meth:`update`.
 
-    Subclasses implement :meth:`act` and, to learn, :meth:`memorize` and :meth:`update`.
-    The spec's ``agent.parameters`` merged over :meth:`get_default_parameters`, along with
-    ``observation_space``, ``action_space`` and ``policy``, are in ``self.parameters`` (the
-    README's way) and are attributes of the same names (the original gym-loop's way:
-    ``self.learning_rate``, ``self.action_space``, ``self.policy``).
-    ``self.rng`` is a ``numpy.random.Generator`` seeded from the run's seed: draw from it, and
-    the run reproduces and resumes exactly.
+    The spec's parameters over :meth:`get_default_parameters`, the env's spaces and ``policy`` are in
+    ``self.parameters`` and are attributes of the same names. ``self.rng`` is seeded from the run's seed:
+    draw from it, and the run reproduces and resumes exactly.
     """
 
     def __init__(self, **params: Any):
@@ -28,24 +24,20 @@ class BaseAgent:
         # As the original: its agents read self.<parameter>. Setting them through the instance
         # dict also gives the agent its __dict__ at birth, so the default save reads it freely.
         self.__dict__.update(self.parameters)
-        self.rng: "np.random.Generator" = rng or _fresh_generator()
+        if rng is None:
+            import numpy as np
+
+            rng = np.random.default_rng()
+        self.rng: "np.random.Generator" = rng
 
     @staticmethod
     def get_default_parameters() -> Dict:
-        """Specifies tweakable parameters for agents.
-
-        Returns:
-            dict: default parameters for the agent; ``create-default`` writes them to the YAML.
-        """
+        """Specifies tweakable parameters for agents: returns the dict ``create-default`` writes to the YAML."""
         return {}
 
     @staticmethod
     def get_default_policy() -> Optional[Dict]:
-        """Specifies default policy to use with agent.
-
-        Returns:
-            dict: ``{"class": "package.module:Class", "parameters": {...}}``, or None for no policy.
-        """
+        """Specifies default policy to use with agent: returns ``{"class": ..., "parameters": {...}}`` or None."""
         return None
 
     def act(self, state: "np.ndarray", episode_num: int) -> Any:
@@ -60,30 +52,22 @@ class BaseAgent:
         """
         raise NotImplementedError(f"{type(self).__name__} must implement act(state, episode_num)")
 
-    def memorize(
-        self, last_ob: "np.ndarray", action: Any, reward: float, done: bool, ob: "np.ndarray"
-    ) -> None:
-        """Called after environment steps on action, arguments are classic SARSA tuple.
+    def memorize(self, last_ob: "np.ndarray", action: Any, reward: float, done: bool, ob: "np.ndarray") -> None:
+        """Called after environment steps on action, arguments are classic SARSA tuple; does nothing by default.
 
         ``done`` is ``terminated or truncated``. Add ``terminated``, ``truncated``, ``info`` or
-        ``global_step`` to the signature to receive them too. Does nothing by default.
+        ``global_step`` to the signature to receive them too.
         """
 
     def update(self, episode_num: int) -> None:
-        """Called immediately after memorize, except during random warm-up and evaluation.
-
-        Does nothing by default.
-        """
+        """Called immediately after memorize, except during random warm-up and evaluation; does nothing by default."""
 
     def metrics(self, episode_num: int) -> Dict[str, float]:
         """Returns dict with metrics to log in tensorboard, called at the end of every episode."""
         return {}
 
     def save(self, path: str) -> None:
-        """Write the agent's state to ``path`` as plain data (an ``.npz`` archive; see :mod:`gym_loop.state`).
-
-        Stores every attribute but those of :meth:`_excluded_save_params` and the parameters the
-        agent still holds as given. Reads the agent, changes nothing in it.
+        """Write every attribute but :meth:`_excluded_save_params` and unchanged parameters to ``path`` as plain data.
 
         Raises:
             gym_loop.state.CheckpointError: An attribute is not plain data (the message names it).
@@ -95,15 +79,5 @@ class BaseAgent:
         load_attributes(self, path)
 
     def _excluded_save_params(self) -> List[str]:
-        """The attributes :meth:`save` leaves out: by default ``parameters`` and the env's spaces.
-
-        Extend it (``[*super()._excluded_save_params(), "name"]``) to leave out what need not
-        or cannot be saved, as in Stable-Baselines3.
-        """
+        """The attributes :meth:`save` leaves out (``parameters`` and the env's spaces); extend it as in SB3."""
         return list(EXCLUDED)
-
-
-def _fresh_generator() -> "np.random.Generator":
-    import numpy as np
-
-    return np.random.default_rng()

@@ -9,22 +9,14 @@ from gym_loop.errors import SpecError
 
 
 class CrossEntropyAgent(BaseAgent):
-    """Searches the weights of a linear policy with the cross-entropy method.
+    """Searches the weights of a linear policy with the cross-entropy method (described in docs/learning.rst).
 
-    Each generation draws ``population_size`` weight vectors from a diagonal Gaussian and plays
-    one training episode with each; the best ``elite_fraction`` of them, by episode return, give
-    the Gaussian's next mean and standard deviation (plus ``extra_std``, which keeps the search from
-    collapsing too early). The policy is ``argmax(W·obs + b)`` for a discrete action space and
-    ``clip(W·obs + b)`` for a box. Evaluation plays the mean weights.
+    Each candidate of a generation plays one training episode; the elite's weights give the next Gaussian.
     """
 
     @staticmethod
     def get_default_parameters() -> Dict:
-        """Specifies tweakable parameters for agents.
-
-        Returns:
-            dict: the population, the elite fraction and the search's initial and extra spread.
-        """
+        """Specifies tweakable parameters for agents: population, elite fraction, initial and extra spread."""
         return {"population_size": 20, "elite_fraction": 0.2, "initial_std": 1.0, "extra_std": 0.3}
 
     def __init__(self, **params: Any):

@@ -9,21 +9,15 @@ from gym_loop.errors import SpecError
 
 
 class QLearningAgent(BaseAgent):
-    """Watkins' Q-learning over a table of action values, epsilon-greedy while training.
+    """Watkins' Q-learning over a table of action values, epsilon-greedy while training (docs/learning.rst).
 
-    Epsilon falls linearly from ``epsilon_start`` to ``epsilon_end`` over ``epsilon_decay_steps``
-    learning steps, then stays. The target bootstraps from the next state unless the episode
-    *terminated*: a time limit (truncation) cuts an episode whose state still has a future.
-    Evaluation acts greedily.
+    The target bootstraps from the next state unless the episode *terminated*: a time limit (truncation)
+    cuts an episode whose state still has a future.
     """
 
     @staticmethod
     def get_default_parameters() -> Dict:
-        """Specifies tweakable parameters for agents.
-
-        Returns:
-            dict: the learning rate, the discount and the epsilon schedule.
-        """
+        """Specifies tweakable parameters for agents: the learning rate, the discount and the epsilon schedule."""
         return {"learning_rate": 0.1, "discount": 0.99, "epsilon_start": 1.0, "epsilon_end": 0.05,
                 "epsilon_decay_steps": 10000}
 

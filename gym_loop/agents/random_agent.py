@@ -10,20 +10,10 @@ if TYPE_CHECKING:
 
 
 class RandomAgent(BaseAgent):
-    """Samples every action from the env's action space and learns nothing."""
-
-    @staticmethod
-    def get_default_parameters() -> Dict:
-        """Specifies tweakable parameters for agents.
-
-        Returns:
-            dict: default parameters for the agent (none).
-        """
-        return {}
+    """Samples every action from the env's action space and learns nothing (no parameters, no ``update``)."""
 
     def __init__(self, **params: Any):
         super().__init__(**params)
-        self.action_space = params["action_space"]
         self.batch_action_space, self.batch_size = None, 0  # made by act_batch for the vector env's size
         self.global_step = 0
 
@@ -71,20 +61,10 @@ class RandomAgent(BaseAgent):
         """Retrieves agent's action upon state: a sample of the action space."""
         return self.action_space.sample()
 
-    def memorize(
-        self,
-        last_ob: "np.ndarray",
-        action: "np.ndarray",
-        reward: "np.ndarray",
-        done: "np.ndarray",
-        ob: "np.ndarray",
-        global_step: int,
-    ) -> None:
+    def memorize(self, last_ob: "np.ndarray", action: "np.ndarray", reward: "np.ndarray", done: "np.ndarray",
+                 ob: "np.ndarray", global_step: int) -> None:
         """Called after environment steps on action, arguments are classic SARSA tuple."""
         self.global_step = global_step
-
-    def update(self, episode_num: int) -> None:
-        """Called immediately after memorize: nothing to learn."""
 
     def metrics(self, episode_num: int) -> Dict[str, float]:
         """Returns dict with metrics to log in tensorboard."""

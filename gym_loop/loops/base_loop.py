@@ -46,7 +46,7 @@ class BaseLoop:
         "logdir": Parameter("./logs", PATH, (
             "TensorBoard logs of training: ``episode/return``, ``episode/length``, ``episode/index`` and the "
             "agent's metrics, one point per episode at the env step it ended (under VectorLoop a point per "
-            "``num_envs`` episodes: their mean, min and max; see :doc:`loops`).")),
+            "batch of at least ``num_envs`` episodes: their mean, min and max; see :doc:`loops`).")),
         "episodes_per_checkpoint": Parameter(10, optional(POSITIVE_INT), (
             "Save the agent every this many episodes; ``null`` for never. A checkpoint is always taken at the "
             "end of training, when it stops early, and on Ctrl-C or SIGTERM.")),
@@ -90,7 +90,11 @@ class BaseLoop:
         self.progress = None  # a callable given the running Summary after every episode (group)
 
     def training_episodes(self) -> Iterator[Sequence[Episode]]:
-        """Play training episodes, from where :meth:`restore` left off, yielding each group as it ends."""
+        """Play training episodes, from where :meth:`restore` left off, yielding each group as it ends.
+
+        A group is a list of the episodes that ended together; an empty one lets the run hand on
+        episodes waiting for a batch in time (see :class:`~gym_loop.run.Run`).
+        """
         raise NotImplementedError(f"{type(self).__name__} must implement training_episodes()")
 
     def evaluation_episodes(self, periodic: bool) -> Iterator[Episode]:

@@ -3,8 +3,7 @@
 import math
 import time
 from collections import deque
-from itertools import chain, islice
-from typing import Any, Deque, Dict, Optional, Sequence
+from typing import Any, Deque, Dict, Optional
 
 
 class Summary:
@@ -51,33 +50,21 @@ class Summary:
         """Count time from now on, on top of the seconds already counted (for a resumed run)."""
         self._started = time.perf_counter() - self.seconds
 
-    def add(self, returns: Sequence[float], lengths: Sequence[int]) -> None:
-        """Count finished episodes, given each one's return and length."""
+    def add(self, episode_return: float, length: int) -> None:
+        """Count a finished episode."""
         kept = self.returns
-        if len(returns) == 1 and (self.episodes + 1) % 1000:  # one episode, the common case: the same sums, fewer calls
-            if len(kept) == kept.maxlen:
-                self._returns_sum -= kept[0]
-            kept.append(returns[0])
-            self.lengths.append(lengths[0])
-            self._returns_sum += returns[0]
-            self.episodes += 1
-            self.steps += lengths[0]
-            mean = self._returns_sum / len(kept)
-            if mean > self.best_mean_return:
-                self.best_mean_return = mean
-            self.seconds = time.perf_counter() - self._started
-            return
-        leaving = len(kept) + len(returns) - (kept.maxlen or math.inf)
-        if leaving > 0:  # the oldest of the kept and new returns drop out of the window
-            self._returns_sum -= math.fsum(islice(chain(kept, returns), leaving))
-        kept.extend(returns)
-        self.lengths.extend(lengths)
-        self._returns_sum += math.fsum(returns)
-        self.episodes += len(returns)
-        self.steps += sum(lengths)
-        if self.episodes % 1000 < len(returns):  # no drift from rounding
+        if len(kept) == kept.maxlen:
+            self._returns_sum -= kept[0]
+        kept.append(episode_return)
+        self.lengths.append(length)
+        self._returns_sum += episode_return
+        self.episodes += 1
+        self.steps += length
+        if self.episodes % 1000 == 0:  # no drift from rounding
             self._returns_sum = math.fsum(kept)
-        self.best_mean_return = max(self.best_mean_return, self.mean_return)
+        mean = self._returns_sum / len(kept)
+        if mean > self.best_mean_return:
+            self.best_mean_return = mean
         self.seconds = time.perf_counter() - self._started
 
     @property

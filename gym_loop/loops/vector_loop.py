@@ -57,7 +57,7 @@ class VectorLoop(DefaultLoop):
         self.vector_seed = None
 
     def training_episodes(self) -> Iterator[List[Episode]]:
-        """Step all sub-envs; after each vector step, yield the episodes that ended on it (if any)."""
+        """Step all sub-envs; after each vector step, yield the episodes that ended on it (a list, maybe empty)."""
         vector_env = self._make_vector_env()
         try:
             yield from self._play_vector(vector_env)
@@ -119,15 +119,15 @@ class VectorLoop(DefaultLoop):
             self.global_step = global_step = self.global_step + count - resets
             returns += rewards
             ended = dones.nonzero()[0].tolist()
-            resetting, resets = dones, len(ended)  # reset by the next step
+            resetting, resets, group = dones, len(ended), []  # reset by the next step
             if ended:
-                totals, group = returns.tolist(), []
+                totals = returns.tolist()
                 returns[dones] = 0.0
                 for index in ended:  # each plays a new episode after its reset step
                     group.append(Episode(totals[index], vector_steps - started[index], global_step, index))
                     episode_of[index], started[index], finished = finished + count, vector_steps + 1, finished + 1
                 self.episodes_done = finished
-                yield group
+            yield group  # also when empty: the run hands waiting episodes on in time
             obs = next_obs
 
     def _actions(self, batch: Any, vector_env: Any, obs: Any, episode_of: np.ndarray) -> Any:

@@ -8,9 +8,8 @@ from gym_loop.state import EXCLUDED, load_attributes, save_attributes
 class BasePolicy:
     """Base class for policies, framework-agnostic.
 
-    ``build_policy`` constructs it with the spec's ``policy.parameters`` plus the env's
-    ``observation_space`` and ``action_space``; all of them are in ``self.parameters`` and are
-    attributes of the same names, as for :class:`~gym_loop.agents.BaseAgent`.
+    The spec's ``policy.parameters`` and the env's spaces are in ``self.parameters`` and are attributes
+    of the same names, as for :class:`~gym_loop.agents.BaseAgent`.
     """
 
     def __init__(self, **params: Any):
@@ -21,11 +20,7 @@ class BasePolicy:
 
     @staticmethod
     def get_default_parameters() -> Dict:
-        """Specifies tweakable parameters for the policy.
-
-        Returns:
-            dict: default parameters, written to the YAML by ``create-default``.
-        """
+        """Specifies tweakable parameters for the policy: returns the dict ``create-default`` writes to the YAML."""
         return {}
 
     def act(self, state: Any) -> Any:

@@ -3,10 +3,10 @@
 Training scalars are on the env-step axis (``global_step``): a point per episode with
 ``episode/return``, ``episode/length``, ``episode/index`` (the episode number, so the old axis
 stays available) and the agent's metric keys, and ``eval/...`` for periodic evaluations. Under
-VectorLoop, whose episodes end by the tens of thousands a second, a point per vector step on
-which episodes ended: ``episode/return`` and ``episode/length`` are the means over those
-episodes, with ``episode/return_min``, ``episode/return_max`` and ``episode/count``
-(``episodes.csv`` has every episode). An evaluation run (``gym-loop eval``) puts its episodes on
+VectorLoop, whose episodes end by the tens of thousands a second, a point per batch of episodes
+the run hands on (see :class:`~gym_loop.run.Run`): ``episode/return`` and ``episode/length`` are
+the means over those episodes, with ``episode/return_min``, ``episode/return_max`` and
+``episode/count`` (``episodes.csv`` has every episode). An evaluation run (``gym-loop eval``) puts its episodes on
 the episode axis.
 """
 
@@ -36,25 +36,23 @@ from gym_loop.sinks import Evaluation, Sink  # noqa: E402
 
 Value = Summary.Value
 EPISODE_TAGS = ("episode/return", "episode/length", "episode/index")
-GROUP_TAGS = ("episode/return", "episode/return_min", "episode/return_max", "episode/length", "episode/index",
+BATCH_TAGS = ("episode/return", "episode/return_min", "episode/return_max", "episode/length", "episode/index",
               "episode/count")
 
 
 class TensorBoard(Sink):
-    """One event per episode (per group under VectorLoop) carrying all of its scalars.
+    """One event per episode (per batch under VectorLoop) carrying all of its scalars.
 
     Args:
         logdir: The TensorBoard run folder (created if missing).
         purge_step: A resumed run's first step: TensorBoard hides what an earlier attempt logged from there on.
         by_episode: Put episodes at their episode number instead of their env step (evaluation runs).
         hparams: The run's flattened spec and seed, for TensorBoard's HParams dashboard (written by :meth:`summary`).
-        episodes_per_point: 1 for a point per episode; more (VectorLoop's ``num_envs``) for a point per
-            group of at least that many episodes, also written by :meth:`flush`, :meth:`summary` and
-            :meth:`close`.
+        point_per_batch: One point for all the episodes of each :meth:`episodes` call instead of one per episode.
     """
 
     def __init__(self, logdir: Path, purge_step: Optional[int] = None, by_episode: bool = False,
-                 hparams: Optional[Dict[str, Any]] = None, episodes_per_point: int = 1):
+                 hparams: Optional[Dict[str, Any]] = None, point_per_batch: bool = False):
         logdir = Path(logdir)
         logdir.mkdir(parents=True, exist_ok=True)
         name = f"events.out.tfevents.{time.time():.6f}.{socket.gethostname()}.{os.getpid()}"
@@ -64,20 +62,14 @@ class TensorBoard(Sink):
         self._last_step = purge_step or 0
         self._episode_tags: Tuple[str, ...] = ()
         self._episode_template: Tuple[Event, List[Any]] = (Event(), [])
-        self._episodes_per_point = episodes_per_point
-        self._gathered: List[Episode] = []  # episodes waiting for their point, with the latest metrics
-        self._gathered_metrics: Dict[str, float] = {}
-        self._gathered_last = 0
+        self._point_per_batch = point_per_batch
         self._write(Event(wall_time=time.time(), file_version="brain.Event:2"))
         if purge_step:
             self._write(Event(wall_time=time.time(), step=purge_step, session_log=SessionLog(status=SessionLog.START)))
 
     def episodes(self, first: int, group: Sequence[Episode], metrics: Dict[str, float]) -> None:
-        if self._episodes_per_point > 1:
-            self._gathered += group
-            self._gathered_metrics, self._gathered_last = metrics, first + len(group) - 1
-            if len(self._gathered) >= self._episodes_per_point:
-                self._write_gathered()
+        if self._point_per_batch:
+            self._write_batch(first + len(group) - 1, group, metrics)
             return
         event, (episode_return, length, index) = self._episode_event(EPISODE_TAGS, metrics)
         write = self._writer.write
@@ -89,16 +81,12 @@ class TensorBoard(Sink):
             write(event.SerializeToString())
         self._last_step = event.step
 
-    def _write_gathered(self) -> None:
-        """The point of the episodes gathered so far (VectorLoop), if any."""
-        if not self._gathered:
-            return
-        event, values = self._episode_event(GROUP_TAGS, self._gathered_metrics)
-        for value, scalar in zip(values, _group_values(self._gathered_last, self._gathered)):
+    def _write_batch(self, last: int, group: Sequence[Episode], metrics: Dict[str, float]) -> None:
+        event, values = self._episode_event(BATCH_TAGS, metrics)
+        for value, scalar in zip(values, _batch_values(last, group)):
             value.simple_value = scalar
-        event.step = self._last_step = self._gathered[-1].global_step
+        event.step = self._last_step = group[-1].global_step
         self._writer.write(event.SerializeToString())
-        self._gathered = []
 
     def _episode_event(self, tags: Tuple[str, ...], metrics: Dict[str, float]) -> Tuple[Event, List[Any]]:
         """The event to write episodes with, its wall time and metrics set, and its values of ``tags``.
@@ -125,7 +113,6 @@ class TensorBoard(Sink):
 
         They go one step after the last episode's, so a resumed run's ``purge_step`` hides them.
         """
-        self._write_gathered()
         step = self._last_step + 1
         values = [Value(tag=tag, simple_value=value) for tag, value in scores.items()]
         self._write(Event(wall_time=time.time(), step=step, summary=Summary(value=values)))
@@ -136,21 +123,17 @@ class TensorBoard(Sink):
                 self._write(Event(wall_time=time.time(), step=step, summary=record))
 
     def flush(self) -> None:
-        self._write_gathered()
         self._writer._writer.flush()  # to the OS: RecordWriter.flush would also fsync, ~ms per checkpoint
 
     def close(self) -> None:
-        try:
-            self._write_gathered()
-        finally:
-            self._writer.close()
+        self._writer.close()
 
     def _write(self, event: Event) -> None:
         self._writer.write(event.SerializeToString())
 
 
-def _group_values(last: int, group: Sequence[Episode]) -> Tuple[float, ...]:
-    """The values of :data:`GROUP_TAGS` for the episodes ``..., last``."""
+def _batch_values(last: int, group: Sequence[Episode]) -> Tuple[float, ...]:
+    """The values of :data:`BATCH_TAGS` for the episodes ``..., last``."""
     returns = [episode.episode_return for episode in group]
     count = len(group)
     mean_length = math.fsum(episode.length for episode in group) / count
