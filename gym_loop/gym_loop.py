@@ -45,7 +45,7 @@ def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] =
 
     Args:
         run_params: Dictionary from parsed configuration file, checked and completed first, or a :class:`RunSpec`.
-        progress: Called with the running summary after every episode (VectorLoop: every group that ended together).
+        progress: Called with the running summary after every batch of episodes (see :class:`~gym_loop.run.Run`).
         name: The new run folder is ``<runs_dir>/<name>-<timestamp>``.
         resume: A run folder to continue from its latest checkpoint; ``run_params`` is then its ``spec.yaml``.
         run_dir: Create the new run folder exactly here (it must not exist, or be empty).

@@ -18,7 +18,7 @@ CLEAR_LINE = "\r\x1b[K"
 
 
 class Progress:
-    """Called with the running :class:`~gym_loop.loops.summary.Summary` after every episode (or group).
+    """Called with the running :class:`~gym_loop.loops.summary.Summary` after every episode (or batch of them).
 
     Args:
         label: What is running, e.g. ``train`` or ``eval``.
