@@ -2,7 +2,6 @@
 
 __version__ = "0.2.0"
 
-# The classes of a default spec; here rather than in gym_loop.spec so that the CLI's start-up,
-# which shows them in --help, does not import YAML.
+# The classes of a default spec: here, not in gym_loop.spec, so that --help (which shows them) imports no YAML.
 DEFAULT_AGENT = "gym_loop.agents.random_agent:RandomAgent"
 DEFAULT_LOOP = "gym_loop.loops.default_loop:DefaultLoop"

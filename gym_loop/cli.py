@@ -1,16 +1,17 @@
 """Console script for gym-loop: parses options, runs the command, shows errors as one line."""
 
+import contextlib
 import logging
 import os
 import signal
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Optional, Tuple
 
 import click
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, __version__
-from gym_loop.errors import GymLoopError, ResolveError, Terminated, from_os_error
+from gym_loop.errors import GymLoopError, ResolveError, SpecError, Terminated, describe
 from gym_loop.files import write_atomically
 
 if TYPE_CHECKING:
@@ -37,11 +38,11 @@ def run_domain(ctx: click.Context, function: Callable, *args: Any) -> Any:
     except (GymLoopError, KeyboardInterrupt, OSError) as error:
         if global_flag(ctx, "debug"):
             raise
-        if isinstance(error, OSError):  # a full disk, a read-only file system...
-            error = from_os_error(error)
         if isinstance(error, KeyboardInterrupt):
             terminated = isinstance(error, Terminated)
             raise CommandFailed("terminated" if terminated else "interrupted", 143 if terminated else 130) from error
+        if isinstance(error, OSError):  # a full disk, a read-only file system...
+            raise CommandFailed(f"{describe(error)} (--debug shows the traceback)", 1) from error
         hint = " (--debug shows the traceback)" if error.exit_code == 1 and error.__cause__ is not None else ""
         raise CommandFailed(f"{error}{hint}", error.exit_code) from error
 
@@ -52,28 +53,29 @@ def _terminate(signum: int, frame: Any) -> None:
 
 def global_flag(ctx: click.Context, name: str) -> bool:
     """Whether the global flag ``name`` (``debug`` or ``quiet``) was given before or after the command."""
-    return bool(ctx.find_root().params.get(name) or ctx.meta.get(f"gym_loop.{name}"))
+    return bool(ctx.meta.get(f"gym_loop.{name}"))
 
 
 def _set_global(ctx: click.Context, param: click.Parameter, value: bool) -> None:
-    """Callback of a global flag given after the command: remember it, and apply ``--quiet`` at once."""
+    """Callback of a global flag: remember it for every context of the command line; apply ``--quiet`` at once."""
     if value:
         ctx.meta[f"gym_loop.{param.name}"] = True
         if param.name == "quiet":
             logging.getLogger().setLevel(logging.WARNING)
 
 
-DEBUG_HELP = "Show full tracebacks instead of one-line errors (or set GYM_LOOP_DEBUG=1)."
-QUIET_HELP = "No progress and no summary; only warnings and errors."
-GLOBAL_OPTIONS = (("debug", ("--debug",), DEBUG_HELP), ("quiet", ("-q", "--quiet"), QUIET_HELP))
+GLOBAL_OPTIONS = (  # (flags, environment variable, help) of the options main and every command take
+    (("--debug",), "GYM_LOOP_DEBUG", "Show full tracebacks instead of one-line errors (or set GYM_LOOP_DEBUG=1)."),
+    (("-q", "--quiet"), None, "No progress and no summary; only warnings and errors."),
+)
 
 
 def add_global_options(command: click.Command) -> None:
-    """Let ``--debug`` and ``-q/--quiet`` also come after the command's name (and its subcommands')."""
+    """Let ``--debug`` and ``-q/--quiet`` come before and after a command's name (and its subcommands')."""
     taken = {opt for param in command.params for opt in getattr(param, "opts", ())}
-    for name, opts, help_text in GLOBAL_OPTIONS:
+    for opts, envvar, help_text in GLOBAL_OPTIONS:
         if not taken.intersection(opts):
-            command.params.append(click.Option(opts, is_flag=True, expose_value=False, is_eager=True,
+            command.params.append(click.Option(opts, is_flag=True, expose_value=False, is_eager=True, envvar=envvar,
                                                callback=_set_global, help=help_text))
     for subcommand in getattr(command, "commands", {}).values():
         add_global_options(subcommand)
@@ -82,45 +84,32 @@ def add_global_options(command: click.Command) -> None:
 class GymLoopGroup(click.Group):
     """The top-level group: global options after every command, full descriptions, aliases listed once."""
 
-    def __init__(self, *args: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.aliases: Dict[str, str] = {}  # alias -> the command's own name; not listed as commands
+    aliases = {"evaluate": "eval"}  # another name of a command (the README's): noted on its row, not listed
 
     def add_command(self, cmd: click.Command, name: Optional[str] = None) -> None:
-        """Register ``cmd``, adding the global options to it; another name for a registered command is an alias."""
         add_global_options(cmd)
-        name = name or cmd.name
-        if name != cmd.name and self.commands.get(cmd.name) is cmd:
-            self.aliases[name] = cmd.name
-            return
         super().add_command(cmd, name)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> Optional[click.Command]:
-        """The command named ``cmd_name``, or the one it is an alias of."""
         return super().get_command(ctx, self.aliases.get(cmd_name, cmd_name))
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """One row per command with its whole first paragraph; an alias is noted on its command's row."""
         rows = []
-        for name in self.list_commands(ctx):
-            command = self.get_command(ctx, name)
-            if command is None or command.hidden:
-                continue
-            aliases = [alias for alias, target in self.aliases.items() if target == name]
-            note = f" Also: {', '.join(aliases)}." if aliases else ""
-            rows.append((name, command.get_short_help_str(limit=1000) + note))
-        if rows:
-            with formatter.section("Commands"):
-                formatter.write_dl(rows)
+        for name, command in sorted(self.commands.items()):
+            if not command.hidden:
+                aliases = [alias for alias, target in self.aliases.items() if target == name]
+                note = f" Also: {', '.join(aliases)}." if aliases else ""
+                rows.append((name, command.get_short_help_str(limit=1000) + note))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
 
 @click.group(cls=GymLoopGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
              epilog="Run 'gym-loop COMMAND --help' for a command's options and examples. "
                     "--debug and -q/--quiet also work after the command.")
 @click.version_option(__version__, "-V", "--version", prog_name="gym-loop")
-@click.option("--debug", is_flag=True, envvar="GYM_LOOP_DEBUG", help=DEBUG_HELP)
-@click.option("-q", "--quiet", is_flag=True, help=QUIET_HELP)
-def main(debug: bool, quiet: bool) -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Run reinforcement learning agents on Gymnasium envs from YAML run specs.
 
     \b
@@ -129,15 +118,13 @@ def main(debug: bool, quiet: bool) -> None:
       gym-loop train -c default-run.yaml             # train it in runs/default-run-<time>/
       gym-loop eval --run runs/default-run-<time>    # evaluate its latest checkpoint
     """
-    logging.basicConfig(level=logging.WARNING if quiet else logging.INFO,
+    logging.basicConfig(level=logging.WARNING if global_flag(ctx, "quiet") else logging.INFO,
                         format="%(levelname)s: %(message)s", stream=sys.stderr)
     logging.captureWarnings(True)  # Python warnings go through logging, so they print above a progress bar
     signal.signal(signal.SIGTERM, _terminate)
 
 
-def run_config_option(**kwargs: Any) -> Callable:
-    """The ``-c/--run-config`` option every command has."""
-    return click.option("-c", "--run-config", **kwargs)
+add_global_options(main)
 
 
 def set_option(function: Callable) -> Callable:
@@ -167,8 +154,8 @@ def examples(*lines: str) -> str:
     "gym-loop create-default -c default-run.yaml",
     "gym-loop create-default -a examples/hill_climbing.py:HillClimbingAgent -c hill.yaml",
     "gym-loop create-default -a gym_loop.agents.q_learning:QLearningAgent -s env.name=Taxi-v3"))
-@run_config_option(type=click.Path(dir_okay=False, path_type=Path),
-                   help="Where to write the YAML spec (default: print it).")
+@click.option("-c", "--run-config", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the YAML spec (default: print it).")
 @click.option("-a", "--agent", default=DEFAULT_AGENT, show_default=True, callback=class_string,
               help="Agent class: package.module:Class or path/file.py:Class.")
 @click.option("-l", "--loop", default=DEFAULT_LOOP, show_default=True, callback=class_string,
@@ -184,10 +171,14 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
     """
     import yaml
 
+    from gym_loop.spec import apply_overrides, default_spec, run_spec
+
     if run_config is not None and run_config.exists() and not force:
         raise click.BadParameter(f"{run_config} exists; pass --force to overwrite it",
                                  ctx=ctx, param_hint="'-c' / '--run-config'")
-    spec = run_domain(ctx, _default_spec_with, agent, loop, overrides)
+    spec = run_domain(ctx, lambda: apply_overrides(default_spec(agent, loop), overrides))
+    if overrides:  # checked like a file
+        run_domain(ctx, run_spec, spec)
     text = yaml.safe_dump(spec, sort_keys=True)
     if run_config is None:
         click.echo(text, nl=False)
@@ -203,8 +194,7 @@ def run_folder(ctx: click.Context, param: click.Parameter, value: Optional[Path]
     """Refuse a folder that ``gym-loop train`` did not make."""
     from gym_loop.run_folder import RunFolder
 
-    problem = RunFolder.problem(value) if value is not None else None
-    if problem:
+    if value is not None and (problem := RunFolder.problem(value)):
         raise click.BadParameter(problem, ctx=ctx, param=param)
     return value
 
@@ -216,7 +206,8 @@ seed_option = click.option("--seed", type=click.IntRange(min=0), help="Seed of t
     "gym-loop train -c default-run.yaml",
     "gym-loop train -c examples/cross_entropy_cartpole.yaml --seed 7 -s loop.parameters.max_episodes=50",
     "gym-loop train --resume runs/default-run-20260101-120000"))
-@run_config_option(type=SPEC_FILE, metavar="SPEC", help="The run spec (YAML). Required unless --resume is given.")
+@click.option("-c", "--run-config", type=SPEC_FILE, metavar="SPEC",
+              help="The run spec (YAML). Required unless --resume is given.")
 @click.option("--resume", type=RUN_FOLDER, metavar="RUN_FOLDER", callback=run_folder,
               help="Continue a run from its latest checkpoint, with its own spec.yaml (instead of -c).")
 @seed_option
@@ -241,9 +232,9 @@ def train(ctx: click.Context, run_config: Optional[Path], resume: Optional[Path]
     if (run_config is None) == (resume is None):
         raise click.UsageError("give either -c/--run-config SPEC or --resume RUN_FOLDER")
     if resume is not None and (seed is not None or runs_dir is not None or run_dir is not None):
-        raise click.UsageError("--resume keeps the run's own seed and folder; leave out --seed, --runs-dir and --run-dir")
+        raise click.UsageError("--resume keeps the run's own seed and folder; "
+                               "leave out --seed, --runs-dir and --run-dir")
     overrides += (("seed", seed),) * (seed is not None) + (("runs_dir", runs_dir),) * (runs_dir is not None)
-    spec_path = run_config or resume / "spec.yaml"
     name = run_config.stem if run_config else None
 
     def rules() -> tuple:  # gym-loop tune's pruning rule, built inside run_domain for one-line errors
@@ -253,7 +244,7 @@ def train(ctx: click.Context, run_config: Optional[Path], resume: Optional[Path]
 
     run_with_progress(ctx, lambda spec, progress: train_agent(spec, progress, name=name, resume=resume,
                                                               run_dir=run_dir, extra_rules=rules()),
-                      "train", spec_path, overrides)
+                      "train", run_config or resume / "spec.yaml", overrides)
 
 
 @main.command("eval", options_metavar="(-c SPEC | --run RUN_FOLDER) [OPTIONS]", epilog=examples(
@@ -261,8 +252,8 @@ def train(ctx: click.Context, run_config: Optional[Path], resume: Optional[Path]
     "gym-loop eval --run runs/default-run-20260101-120000",
     "gym-loop eval --run runs/default-run-20260101-120000 --checkpoint agent-000005 -s loop.parameters.eval_episodes=3"
 ))
-@run_config_option(type=SPEC_FILE, metavar="SPEC",
-                   help="The run spec (YAML) of a fresh agent. Required unless --run is given.")
+@click.option("-c", "--run-config", type=SPEC_FILE, metavar="SPEC",
+              help="The run spec (YAML) of a fresh agent. Required unless --run is given.")
 @click.option("--run", "run_dir", type=RUN_FOLDER, metavar="RUN_FOLDER", callback=run_folder,
               help="Evaluate a run folder's checkpoint with the run's spec (instead of -c).")
 @click.option("--checkpoint", metavar="latest|best|NAME|PATH",
@@ -288,38 +279,9 @@ def evaluate(ctx: click.Context, run_config: Optional[Path], run_dir: Optional[P
     if run_dir is not None and checkpoint is None:
         checkpoint = "latest"
     overrides += (("seed", seed),) * (seed is not None)
-    run_with_progress(ctx, lambda spec, progress: eval_agent(
-        spec, progress, checkpoint=checkpoint_to_load(spec, run_dir, checkpoint), run_dir=run_dir,
-        output=output),
-        "eval", run_config or run_dir / "spec.yaml", overrides)
-
-
-def checkpoint_to_load(spec: "RunSpec", run_dir: Optional[Path], which: Optional[str]) -> Optional[str]:
-    """What ``--checkpoint`` names, as ``eval_agent`` takes it: ``latest``, ``best`` or a path.
-
-    A checkpoint's own name (``agent-000433``, with or without its commit suffix) is looked up
-    in the run's checkpoint folder. ``best`` on a run without one (a run without periodic
-    evaluation) falls back to ``latest``, with a warning.
-    """
-    if which is None or Path(which).expanduser().exists():
-        return which
-    directory = Path(run_dir or ".") / Path(spec.loop.parameters.get("checkpoint_dir") or "checkpoints").expanduser()
-    if which == "best":
-        if not (directory / "best").exists() and (directory / "latest").exists():
-            logging.getLogger(__name__).warning(
-                "%s has no best checkpoint (it is kept with periodic evaluation, loop.parameters.episodes_per_eval); "
-                "evaluating latest", directory)
-            return "latest"
-        return which
-    if which == "latest" or "/" in which:
-        return which
-    import glob
-
-    named = [directory / which] if (directory / which).is_dir() else sorted(directory.glob(f"{glob.escape(which)}-*"))
-    return str(named[-1]) if named else which
-
-
-main.add_command(evaluate, "evaluate")
+    run_with_progress(ctx, lambda spec, progress: eval_agent(spec, progress, checkpoint=checkpoint, run_dir=run_dir,
+                                                             output=output),
+                      "eval", run_config or run_dir / "spec.yaml", overrides)
 
 
 def run_with_progress(ctx: click.Context, run: Callable, label: str, spec_path: Path,
@@ -330,40 +292,19 @@ def run_with_progress(ctx: click.Context, run: Callable, label: str, spec_path: 
 
     spec = run_domain(ctx, lambda: run_spec(apply_overrides(load_spec(spec_path), overrides)))
     run_domain(ctx, check_display, spec, "render" if label == "train" else "eval_render")
-    progress = None
-    if not global_flag(ctx, "quiet"):
-        max_steps = spec.loop.parameters.get("max_steps") if label == "train" else None
-        progress = Progress(label, bar=sys.stderr.isatty(), max_steps=max_steps)
-    try:
+    max_steps = spec.loop.parameters.get("max_steps") if label == "train" else None
+    progress = None if global_flag(ctx, "quiet") else Progress(label, bar=sys.stderr.isatty(), max_steps=max_steps)
+    with contextlib.closing(progress) if progress is not None else contextlib.nullcontext():
         run_domain(ctx, lambda: run(spec, progress))
-    finally:
-        if progress is not None:
-            progress.close()
 
 
 def check_display(spec: "RunSpec", key: str) -> None:
-    """Refuse to render (loop parameter ``key``) on a Linux machine without a display.
-
-    Raises:
-        SpecError: ``key`` is true, and neither ``DISPLAY``, ``WAYLAND_DISPLAY`` nor ``SDL_VIDEODRIVER`` is set.
-    """
-    from gym_loop.errors import SpecError
-
+    """Refuse to render (loop parameter ``key``) on a Linux machine without a display: a SpecError."""
     if spec.loop.parameters.get(key) is not True or not sys.platform.startswith("linux"):
         return
     if not any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")):
         raise SpecError(f"loop.parameters.{key}", "there is no display to render on (DISPLAY and WAYLAND_DISPLAY "
                         "are unset); set it to false, or record videos instead (record: true)")
-
-
-def _default_spec_with(agent: str, loop: str, overrides: Tuple[str, ...]) -> dict:
-    from gym_loop.spec import apply_overrides, default_spec, run_spec
-
-    spec = default_spec(agent, loop)
-    if overrides:  # checked like a file; YAML is imported only here, for the values
-        spec = apply_overrides(spec, overrides)
-        run_spec(spec)
-    return spec
 
 
 # Commands defined in their own modules, which import only click at the top.
@@ -374,6 +315,3 @@ from gym_loop.tuning.commands import tune_command  # noqa: E402
 for _command in (sweep_command, aggregate_command, runs_group, plot_command, tune_command):
     main.add_command(_command)
 
-
-if __name__ == "__main__":
-    sys.exit(main())  # pragma: no cover

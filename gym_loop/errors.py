@@ -1,9 +1,6 @@
-"""The errors a user can fix: the CLI prints their message as one line, never a traceback.
+"""The errors a user can fix, which the CLI shows as one line (all listed in docs/errors.rst).
 
-Faults of the machine, not of the spec (a full disk, a read-only file system, a denied
-permission), and code that ends the process under a run (``sys.exit`` in an agent) become such
-errors too: one line naming the file (or, when the system does not say which, the run folder)
-and what to do, instead of a traceback, or an exit code 0 for a run that failed.
+A full disk, a read-only file system or ``sys.exit`` in an agent become such errors too.
 """
 
 import errno
@@ -66,13 +63,6 @@ def describe(error: OSError, where: Optional[Path] = None) -> str:
         text += f": {target}"
     advice = ADVICE.get(error.errno)
     return f"{text}; {advice}" if advice else text
-
-
-def from_os_error(error: OSError) -> GymLoopError:
-    """The error a command shows for ``error`` (exit code 1), caused by it (``--debug`` shows its traceback)."""
-    wrapped = GymLoopError(describe(error))
-    wrapped.__cause__ = error
-    return wrapped
 
 
 def run_failure(error: BaseException, run: Path) -> Optional[GymLoopError]:

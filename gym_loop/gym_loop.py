@@ -2,6 +2,7 @@
 
 import contextlib
 import dataclasses
+import glob
 import importlib.util
 import inspect
 import json
@@ -44,18 +45,15 @@ def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] =
 
     Args:
         run_params: Dictionary from parsed configuration file, checked and completed first, or a :class:`RunSpec`.
-        progress: Called after every episode (VectorLoop: every group of episodes that ended together)
-            with the running summary.
+        progress: Called with the running summary after every batch of episodes (see :class:`~gym_loop.run.Run`).
         name: The new run folder is ``<runs_dir>/<name>-<timestamp>``.
-        resume: A run folder to continue from its latest checkpoint; ``run_params`` is then
-            its ``spec.yaml``, with any overrides.
+        resume: A run folder to continue from its latest checkpoint; ``run_params`` is then its ``spec.yaml``.
         run_dir: Create the new run folder exactly here (it must not exist, or be empty).
         extra_rules: Schedule rules asked after every periodic evaluation (``after_evaluation``) and,
             if they have it, after every episode (``after_episode``); see :mod:`gym_loop.schedule`.
 
     Returns:
-        Whatever the loop's ``train()`` returns (a :class:`~gym_loop.loops.summary.Summary`
-        for loops on :class:`~gym_loop.loops.base_loop.BaseLoop`).
+        Whatever the loop's ``train()`` returns: a :class:`~gym_loop.loops.summary.Summary` for loops on BaseLoop.
 
     Raises:
         RunStopped: Ctrl-C or SIGTERM stopped training; the message says how to resume.
@@ -80,8 +78,7 @@ def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] =
         raise
     if stop is not None and stop.status == "interrupted":
         folder.finish("interrupted", stop.reason)
-        signal_name = stop.reason.split()[0]
-        raise _stopped(folder, spec, f"{stop.reason} of {summary.planned}", signal_name == "terminated")
+        raise _stopped(folder, spec, f"{stop.reason} of {summary.planned}", stop.reason.startswith("terminated "))
     status, reason = (stop.status, stop.reason) if stop is not None else ("finished", PLANNED)
     if reason != PLANNED:
         logger.info("%s", reason)
@@ -97,8 +94,9 @@ def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = 
     Args:
         run_params: Dictionary from parsed configuration file, checked and completed first, or a :class:`RunSpec`.
         progress: Called after every episode with the running summary.
-        checkpoint: ``latest``, ``best`` or a checkpoint folder to load into the agent first;
-            None evaluates the agent as built.
+        checkpoint: What to load into the agent first: ``latest``, ``best`` (``latest``, with a warning,
+            for a run that kept none), a checkpoint's name in the run (``agent-000010``) or a checkpoint
+            folder; None evaluates the agent as built.
         run_dir: The run folder of ``run_params``: its paths and checkpoints are inside it.
         output: Where the evaluation's logs, videos and summary go, instead of the run folder (or,
             without ``run_dir``, the working directory). See :mod:`gym_loop.run_paths`.
@@ -108,15 +106,19 @@ def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = 
         is also written as JSON next to the evaluation's TensorBoard run, ``<eval_logdir>/<checkpoint>-<time>``.
     """
     spec = _with_seed(run_spec(run_params))
-    folder = None if checkpoint is None else find_checkpoint(_checkpoint_dir(spec, run_dir), checkpoint, legacy=True)
-    if folder is not None and run_dir is not None and checkpoint in POINTERS:  # --checkpoint PATH: the user's choice
-        RunFolder(run_dir).check(folder)
-    spec, run_dir = run_paths.placed_for_eval(spec, run_dir, output), None  # a read-only run is evaluated elsewhere
+    folder = None
+    if checkpoint is not None:
+        directory = _checkpoint_dir(spec, run_dir)
+        checkpoint = _named_checkpoint(directory, checkpoint)
+        folder = find_checkpoint(directory, checkpoint, legacy=True)
+        if run_dir is not None and checkpoint in POINTERS:  # --checkpoint PATH or NAME: the user's choice
+            RunFolder(run_dir).check(folder)
+    spec = run_paths.placed_for_eval(spec, run_dir, output)  # every path final; a read-only run is evaluated elsewhere
     stem = f"{folder.name if folder else 'agent'}-{time.strftime('%Y%m%d-%H%M%S')}"
-    logdir = next(path for path in numbered(_loop_path(spec, run_dir, "eval_logdir", "eval_logs") / stem)
-                  if not path.exists())
+    logs = Path(spec.loop.parameters.get("eval_logdir", "eval_logs")).expanduser()  # "eval_logs": loops without it
+    logdir = next(path for path in numbered(logs / stem) if not path.exists())
     try:
-        with _built(spec, run_dir, evaluation=True) as loop:
+        with _built(spec, evaluation=True) as loop:
             if folder is not None:
                 _load_agent(loop.agent, folder)
             if not _plays_episodes(type(loop)):  # a loop with only train() and evaluate(), as the original allowed
@@ -147,9 +149,7 @@ def _make_env(spec: EnvSpec, render_mode: Optional[str]) -> Any:
     import gymnasium
 
     import_env_modules(spec.imports)
-    kwargs = dict(spec.parameters)
-    if render_mode:
-        kwargs["render_mode"] = render_mode
+    kwargs = dict(spec.parameters, render_mode=render_mode) if render_mode else spec.parameters
     try:
         env = gymnasium.make(spec.name, **kwargs)
     except gymnasium.error.DependencyNotInstalled as error:
@@ -160,30 +160,18 @@ def _make_env(spec: EnvSpec, render_mode: Optional[str]) -> Any:
         raise SpecError("env.parameters", str(error)) from error
     except Exception as error:
         raise GymLoopError(f"env {spec.name}: gymnasium.make failed: {type(error).__name__}: {error}") from error
-    _check_mujoco_rendering(env, spec.name, render_mode)
-    return env
-
-
-def _check_mujoco_rendering(env: Any, name: str, render_mode: Optional[str]) -> None:
-    """Refuse to record a MuJoCo env where its default OpenGL (GLFW) has no display to open.
-
-    Raises:
-        GymLoopError: Saying to set ``MUJOCO_GL=egl``, with which MuJoCo renders without one.
-    """
+    # MuJoCo's default OpenGL (GLFW) needs a display; MUJOCO_GL=egl renders without one.
     headless = sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     if render_mode == "rgb_array" and headless and not os.environ.get("MUJOCO_GL") and hasattr(
             env.unwrapped, "mujoco_renderer"):
         env.close()
-        raise GymLoopError(f"env {name}: recording a MuJoCo env needs OpenGL, and this machine has no display; "
+        raise GymLoopError(f"env {spec.name}: recording a MuJoCo env needs OpenGL, and this machine has no display; "
                            "set MUJOCO_GL=egl (or MUJOCO_GL=osmesa) and run again")
+    return env
 
 
 def build_policy(params: Union[Dict, RunSpec], env: Any) -> Optional[Any]:
-    """Create the policy of the spec's ``policy`` section, or else of the agent's default.
-
-    Returns:
-        The policy, or None when there is none.
-    """
+    """Create the policy of the spec's ``policy`` section, or else of the agent's default (None if neither has one)."""
     policy = run_spec(params).policy
     if policy is None:
         return None
@@ -221,25 +209,20 @@ def build_loop(params: Union[Dict, RunSpec], agent: Any, policy: Optional[Any], 
 
 
 def get_default_params(agent_str: str = DEFAULT_AGENT, loop_str: str = DEFAULT_LOOP) -> Dict:
-    """Build a dict with default run spec for the agent.
+    """The default run spec of an agent and a loop (see :func:`~gym_loop.spec.default_spec`).
 
     Args:
-        agent_str: agent class string, ``package.module:Class`` or ``agent_filepath.py:Class``.
-        loop_str: loop class string, ``package.module:Class`` or ``loop_filepath.py:Class``.
-
-    Returns:
-        dict: default run spec dict.
+        agent_str: Agent class string, ``package.module:Class`` or ``path/file.py:Class``.
+        loop_str: Loop class string, likewise.
     """
     return default_spec(agent_str, loop_str)
 
 
 @contextlib.contextmanager
-def _built(spec: RunSpec, run_dir: Optional[Path], evaluation: bool) -> Iterator[Any]:
-    """Seed, then build the env(s), policy, agent and loop, with the spec's paths inside ``run_dir``."""
+def _built(spec: RunSpec, evaluation: bool) -> Iterator[Any]:
+    """Seed, then build the env(s), policy, agent and loop of ``spec``, its paths final."""
     seeds = Seeds.derive(spec.seed)
     seed_globals(seeds.run)
-    if run_dir is not None:
-        spec = paths_inside(spec, run_dir)
     with contextlib.ExitStack() as envs:
         env = envs.enter_context(contextlib.closing(build_env(spec, evaluation=evaluation)))
         seed_env(env, seeds.eval_env if evaluation else seeds.run)
@@ -265,8 +248,7 @@ def _open_run(spec: RunSpec, name: str, resume: Optional[Path],
             run.remove()
             raise
         return run, None, None
-    problem = RunFolder.problem(resume)
-    if problem:
+    if problem := RunFolder.problem(resume):
         raise SpecError("resume", problem)
     run = RunFolder(resume)
     run.lock()  # one writer per run folder: exit 3 if the run is training or being resumed elsewhere
@@ -283,7 +265,7 @@ def _open_run(spec: RunSpec, name: str, resume: Optional[Path],
 def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], checkpoint: Optional[Path],
               state: Optional[Dict], extra_rules: Sequence[Any]) -> Tuple[Any, Optional[Stop]]:
     """Train, continuing from ``checkpoint`` if given; returns the summary and the rule's stop, if any."""
-    with _built(spec, run.path, evaluation=False) as loop:
+    with _built(paths_inside(spec, run.path), evaluation=False) as loop:
         logger.info("run folder: %s (seed %d)", run.path, spec.seed)  # once the spec built: else it goes
         run.claim(_checkpoint_dir(spec, run.path))
         if checkpoint is not None:
@@ -332,13 +314,8 @@ def _hparams(spec: RunSpec) -> Dict[str, Any]:
 
 
 def _load_agent(agent: Any, checkpoint: Path) -> None:
-    path = checkpoint / AGENT_FILE
-    try:
-        bind_agent(agent).load(str(path))
-    except GymLoopError:  # already one line naming the file (gym_loop.state.CheckpointError)
-        raise
-    except Exception as error:
-        raise GymLoopError(f"agent.load failed for {path}: {type(error).__name__}: {error}") from error
+    with _one_line(f"agent.load failed for {checkpoint / AGENT_FILE}"):
+        bind_agent(agent).load(str(checkpoint / AGENT_FILE))
     logger.info("loaded checkpoint %s", checkpoint)
 
 
@@ -354,13 +331,27 @@ def _with_seed(spec: RunSpec) -> RunSpec:
     return spec if spec.seed is not None else dataclasses.replace(spec, seed=draw_seed())
 
 
+def _named_checkpoint(directory: Path, which: str) -> str:
+    """``which`` as :func:`~gym_loop.run_checkpoints.find_checkpoint` takes it.
+
+    A checkpoint's name in ``directory`` (with or without its commit suffix) becomes its path;
+    ``best`` becomes ``latest`` when the run kept no best.
+    """
+    if which == "latest" or "/" in which or Path(which).expanduser().exists():
+        return which
+    if which == "best":
+        if (directory / "best").exists() or not (directory / "latest").exists():
+            return which
+        logger.warning("%s has no best checkpoint (it is kept with periodic evaluation, "
+                       "loop.parameters.episodes_per_eval); evaluating latest", directory)
+        return "latest"
+    named = [directory / which] if (directory / which).is_dir() else sorted(directory.glob(f"{glob.escape(which)}-*"))
+    return str(named[-1]) if named else which
+
+
 def _checkpoint_dir(spec: RunSpec, run_dir: Optional[Path]) -> Path:
-    return _loop_path(spec, run_dir, "checkpoint_dir", "checkpoints")
-
-
-def _loop_path(spec: RunSpec, run_dir: Optional[Path], name: str, default: str) -> Path:
-    """The loop's path parameter ``name`` (``default`` for loops without it), inside ``run_dir`` if given."""
-    return Path(run_dir or ".") / Path(spec.loop.parameters.get(name, default)).expanduser()
+    """The loop's ``checkpoint_dir`` (``checkpoints`` for loops without it), inside ``run_dir`` if given."""
+    return Path(run_dir or ".") / Path(spec.loop.parameters.get("checkpoint_dir", "checkpoints")).expanduser()
 
 
 def _write_evaluation(spec: RunSpec, logdir: Path, checkpoint: Optional[Path], summary: Summary) -> None:
@@ -384,16 +375,18 @@ def _render_mode(loop_parameters: Dict, evaluation: bool) -> Optional[str]:
 
 
 def _construct(component: str, component_class: type, parameters: Optional[Dict], **context: Any) -> Any:
-    """``component_class(**parameters)`` plus the ``context`` entries its constructor accepts.
-
-    Raises:
-        GymLoopError: The constructor raised; one line naming the ``component`` and its class.
-    """
+    """``component_class(**parameters)`` plus the ``context`` entries its constructor accepts."""
     accepted = {name: context[name] for name in accepted_keywords(component_class, context)}
-    try:
+    with _one_line(f"constructing the {component} {getattr(component_class, '__name__', component_class)} failed"):
         return component_class(**{**(parameters or {}), **accepted})
+
+
+@contextlib.contextmanager
+def _one_line(failed: str) -> Iterator[None]:
+    """Turn an exception of user code into ``<failed>: <type>: <message>``; GymLoopErrors pass as they are."""
+    try:
+        yield
     except GymLoopError:
         raise
     except Exception as error:
-        raise GymLoopError(f"constructing the {component} {getattr(component_class, '__name__', component_class)} "
-                           f"failed: {type(error).__name__}: {error}") from error
+        raise GymLoopError(f"{failed}: {type(error).__name__}: {error}") from error

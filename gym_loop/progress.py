@@ -1,10 +1,6 @@
 """Progress of a run on the terminal: a bar when attached to one, a line now and then if not.
 
-Progress follows whichever limit will end the run first: ``max_episodes`` (the summary's
-``planned``) or ``max_steps`` env steps. Its rate and time left count only what ran since this
-process started, so a resumed run's estimate is right from its first minutes. While the bar is
-drawn, log records go through a handler that clears the bar's line, writes the record, and
-draws the bar again below it.
+What it shows is described in docs/quickstart.rst (``-q/--quiet``).
 """
 
 import logging
@@ -12,7 +8,7 @@ import os
 import shutil
 import sys
 import time
-from typing import IO, Any, List, Optional, Tuple
+from typing import IO, Any, Optional, Tuple
 
 logger = logging.getLogger(__name__)
 
@@ -22,18 +18,15 @@ CLEAR_LINE = "\r\x1b[K"
 
 
 class Progress:
-    """Called by the loop with its running summary after every episode (or group logged together).
-
-    The summary needs ``planned`` (episodes the call will run), ``episodes``, ``steps``,
-    ``steps_per_second`` and ``mean_return``, as :class:`~gym_loop.loops.summary.Summary` has.
+    """Called with the running :class:`~gym_loop.loops.summary.Summary` after every episode (or batch of them).
 
     Args:
         label: What is running, e.g. ``train`` or ``eval``.
-        bar: Draw a progress bar (for a terminal); otherwise log a line ``lines`` times per run.
-        lines: How many progress lines to log in all without a bar (at equal fractions of the run).
-        max_steps: The run's limit of env steps, if it has one; progress then follows the limit
-            nearer to its end.
-        interval: Without a bar, log a line at least every ``interval`` seconds as well.
+        bar: Draw a bar (for a terminal), with log records drawn above it; else log ``lines`` lines
+            per run, at equal fractions of it, and at least one every ``interval`` seconds.
+        lines: How many progress lines to log in all without a bar.
+        max_steps: The run's limit of env steps, if any; progress follows the limit nearer to its end.
+        interval: Without a bar, seconds between lines at the most.
     """
 
     def __init__(self, label: str, bar: bool, lines: int = 10, max_steps: Optional[int] = None,
@@ -92,15 +85,6 @@ class Progress:
         steps = (summary.steps, self.max_steps, "step")
         return steps if steps[0] * episodes[1] > episodes[0] * steps[1] else episodes
 
-    def _eta(self, summary: Any, now: float) -> Optional[float]:
-        """Seconds left at the rate of this process (None before there is a rate)."""
-        done, total, unit = self._measure(summary)
-        started, episodes, steps = self._start
-        ran = done - (steps if unit == "step" else episodes)
-        if ran <= 0 or now <= started:
-            return None
-        return max(total - done, 0) * (now - started) / ran
-
     def _status(self, summary: Any, now: float) -> str:
         done, total, unit = self._measure(summary)
         if unit == "step":
@@ -108,8 +92,11 @@ class Progress:
         else:
             status = f"episode {done}/{total}, {summary.steps} steps"
         status += f", {summary.steps_per_second:.0f} steps/s, mean return {summary.mean_return:.2f}"
-        eta = self._eta(summary, now) if done < total else None
-        return status + (f", {_clock(eta)} left" if eta is not None else "")
+        started, episodes, steps = self._start
+        ran = done - (steps if unit == "step" else episodes)  # by this process: the time left is right after a resume
+        if done < total and ran > 0 and now > started:
+            status += f", {_clock((total - done) * (now - started) / ran)} left"
+        return status
 
     def _log(self, summary: Any, now: float) -> None:
         """Log a line when another ``1 / lines`` of the run is done, ``interval`` seconds passed, or it ends."""
@@ -125,7 +112,7 @@ class Progress:
             return
         self._last_draw = now
         if self._handler is None:
-            self._handler = _AboveBar.install(self)
+            self._handler = _AboveBar(self)
         filled = min(BAR_WIDTH, BAR_WIDTH * done // total) if total else 0
         line = f"{self.label} [{'#' * filled}{'-' * (BAR_WIDTH - filled)}] {self._status(summary, now)}"
         self._line = line[:_columns(self.stream) - 1]  # a line that wraps could not be cleared
@@ -133,27 +120,16 @@ class Progress:
 
 
 class _AboveBar(logging.Handler):
-    """Stands in for the root logger's handlers that write to the bar's stream while the bar is drawn.
+    """Takes the place of the root logger's handlers that write to the bar's stream: clear, write, redraw."""
 
-    Each record clears the bar, goes to those handlers (with their own levels and formats), and
-    the bar is drawn again below it.
-    """
-
-    def __init__(self, progress: Progress, handlers: List[logging.Handler]):
+    def __init__(self, progress: Progress):
         super().__init__()
         self.progress = progress
-        self.handlers = handlers
-
-    @classmethod
-    def install(cls, progress: Progress) -> "_AboveBar":
-        """Take the root logger's handlers that write to ``progress.stream`` and stand in for them."""
         root = logging.getLogger()
-        handlers = [handler for handler in root.handlers if _same_stream(handler, progress.stream)]
-        for handler in handlers:
+        self.handlers = [handler for handler in root.handlers if _same_stream(handler, progress.stream)]
+        for handler in self.handlers:
             root.removeHandler(handler)
-        above = cls(progress, handlers)
-        root.addHandler(above)
-        return above
+        root.addHandler(self)
 
     def uninstall(self) -> None:
         """Give the root logger its handlers back."""
@@ -172,13 +148,10 @@ class _AboveBar(logging.Handler):
 
 def _same_stream(handler: logging.Handler, stream: IO[str]) -> bool:
     """Whether ``handler`` writes to ``stream`` (or to the same file descriptor)."""
-    other = getattr(handler, "stream", None)
-    if not isinstance(handler, logging.StreamHandler) or other is None:
+    if not isinstance(handler, logging.StreamHandler) or handler.stream is None:
         return False
-    if other is stream:
-        return True
     try:
-        return other.fileno() == stream.fileno()
+        return handler.stream is stream or handler.stream.fileno() == stream.fileno()
     except (AttributeError, OSError, ValueError):
         return False
 

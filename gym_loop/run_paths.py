@@ -1,15 +1,7 @@
 """Where a run and an evaluation write: inside the run folder, or an evaluation's output folder.
 
-A run rewrites its ``episodes.csv``, deletes checkpoints and writes videos under fixed names, so a
-path parameter pointing outside the run folder (absolute, ``~``, or through ``..``) could
-overwrite a file the run did not create, or another run's checkpoints. Only the TensorBoard
-directories in :data:`SHARED_OK` may lie outside: a run only adds new, uniquely named event
-files and numbered summaries there. Inside the folder, no parameter may name the run's own files.
-
-``gym-loop eval --run RUN`` writes its TensorBoard logs, videos and summary (the loop's ``eval_*``
-path parameters) into the run folder. Given ``--output DIR`` they go to ``DIR``; when the run
-folder cannot be written (a read-only archive, another user's run) they go to
-``./<run name>-eval`` and a warning says so. The checkpoints are read where they are.
+A run rewrites and deletes files under fixed names, so its paths may not leave its folder; see
+"A spec cannot destroy files" and "Read-only archives" in docs/runs.rst.
 """
 
 import dataclasses
@@ -32,17 +24,9 @@ OWN_FILES = frozenset({"spec.yaml", "run.json", ".lock"})  # the run folder's ow
 def inside(folder: Path, key: str, value: str) -> str:
     """The path parameter ``value`` of ``key`` (e.g. ``loop.parameters.logdir``) placed in the run ``folder``.
 
-    Args:
-        folder: The run folder.
-        key: The dotted key of the parameter; its last part decides whether it may lie outside.
-        value: The path as the spec gives it, relative to the run folder.
-
-    Returns:
-        The path to use.
-
     Raises:
-        SpecError: The path leaves the run folder where that is not allowed, or names one of the
-            run's own files.
+        SpecError: The path leaves the folder and ``key`` is not in :data:`SHARED_OK`, or it names
+            one of :data:`OWN_FILES`.
     """
     path = Path(folder) / Path(value).expanduser()
     if key.rsplit(".", 1)[-1] in SHARED_OK:
@@ -58,17 +42,11 @@ def inside(folder: Path, key: str, value: str) -> str:
 
 
 def placed_for_eval(spec: "RunSpec", run_dir: Optional[Path], output: Optional[Path]) -> "RunSpec":
-    """The checked spec with its paths where an evaluation uses them.
+    """``spec`` with every path final, as an evaluation uses them.
 
-    Args:
-        spec: The resolved spec, paths as written in it.
-        run_dir: The run folder evaluated, or None for a spec evaluated on its own (paths relative
-            to the working directory, as in the original gym-loop).
-        output: Where the evaluation's outputs go; None for the run folder (or the working
-            directory without one), or ``./<run name>-eval`` when the run folder is not writable.
-
-    Returns:
-        The spec, every path final: build it without a run folder.
+    Paths go inside ``run_dir`` if given (else stay relative to the working directory, as in the
+    original gym-loop); the ``eval_*`` paths go into ``output`` if given, or into
+    ``./<run name>-eval`` when ``run_dir`` is not writable.
     """
     from gym_loop.spec import paths_inside  # spec.py imports this module
 
