@@ -7,6 +7,7 @@ told ``evaluation=True`` outside training if it has an ``evaluation`` parameter.
 
 import functools
 import inspect
+import itertools
 from typing import Any, Callable, Dict, Iterable, NamedTuple, Optional, Tuple
 
 from gym_loop.errors import GymLoopError
@@ -77,17 +78,9 @@ def _bind_memorize(agent: Any) -> Callable[..., None]:
         # The original gym-loop passed global_step as a sixth positional argument, whatever its name.
         return forwarder(memorize, "global_step")
     wanted = accepted_keywords(memorize, MEMORIZE_EXTRAS)
-    positional = _prefix_within(after_ob, wanted)  # positional arguments are cheaper than keywords
+    positional = tuple(itertools.takewhile(wanted.__contains__, after_ob))  # positional: cheaper than keywords
     keywords = [f"{name}={name}" for name in wanted if name not in positional]
     return forwarder(memorize, ", ".join([*positional, *keywords]))
-
-
-def _prefix_within(names: Tuple[str, ...], allowed: Tuple[str, ...]) -> Tuple[str, ...]:
-    """The longest prefix of ``names`` made only of ``allowed`` names."""
-    for count, name in enumerate(names):
-        if name not in allowed:
-            return names[:count]
-    return names
 
 
 def forwarder(method: Optional[Callable], extras: str, arguments: str = LOOP_ARGUMENTS) -> Callable[..., None]:
@@ -115,20 +108,14 @@ def _sixth_positional(method: Callable, qualified_name: str) -> bool:
     Raises:
         GymLoopError: It requires any other argument the loop does not pass.
     """
-    unknown_required = [
-        (position, name)
-        for position, (name, p) in enumerate(inspect.signature(method).parameters.items())
-        if p.default is p.empty
-        and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
-        and position >= 5
-        and name not in MEMORIZE_EXTRAS
-    ]
+    parameters = enumerate(inspect.signature(method).parameters.items())
+    unknown_required = [(position, name) for position, (name, p) in parameters
+                        if position >= 5 and name not in MEMORIZE_EXTRAS and p.default is p.empty
+                        and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
     if not unknown_required:
         return False
     position, name = unknown_required[0]
     if position == 5 and len(unknown_required) == 1:
         return True
-    raise GymLoopError(
-        f"{qualified_name} requires '{name}', which gym-loop does not pass; it passes "
-        f"(last_ob, action, reward, done, ob) and, by name, {', '.join(MEMORIZE_EXTRAS)}"
-    )
+    raise GymLoopError(f"{qualified_name} requires '{name}', which gym-loop does not pass; it passes "
+                       f"(last_ob, action, reward, done, ob) and, by name, {', '.join(MEMORIZE_EXTRAS)}")
