@@ -45,8 +45,8 @@ def bare_loop(env_id, steps, seed):
     return steps / seconds, episodes
 
 
-def gym_loop_run(env_id, episodes, seed, runs_dir, default_checkpoints=False):
-    """Steps per second of ``train_agent`` (build and all) over ``episodes`` episodes.
+def gym_loop_spec(env_id, episodes, default_checkpoints=False):
+    """The spec of the gym-loop side: ``RandomAgent`` on ``env_id`` for ``episodes`` episodes.
 
     Checkpoints are rare (every 1000 episodes) unless ``default_checkpoints``: then the default
     spec's ``episodes_per_checkpoint`` (10) and ``keep_checkpoints`` (3) hold.
@@ -57,7 +57,12 @@ def gym_loop_run(env_id, episodes, seed, runs_dir, default_checkpoints=False):
     spec["loop"]["parameters"].update(max_episodes=episodes, max_episode_len=None)
     if not default_checkpoints:
         spec["loop"]["parameters"]["episodes_per_checkpoint"] = 1000
-    return train_speed(spec, seed, runs_dir)
+    return spec
+
+
+def gym_loop_run(env_id, episodes, seed, runs_dir, default_checkpoints=False):
+    """Steps per second of ``train_agent`` (build and all) over ``episodes`` episodes."""
+    return train_speed(gym_loop_spec(env_id, episodes, default_checkpoints), seed, runs_dir)
 
 
 def main():

@@ -48,12 +48,17 @@ def hand_written(steps, seed):
     return steps / (time.perf_counter() - started), episode
 
 
-def gym_loop_run(episodes, seed, runs_dir):
-    """Steps per second of ``train_agent`` (build and all) on the default spec over ``episodes`` episodes."""
+def gym_loop_spec(episodes):
+    """The spec of the gym-loop side: the default spec with the agent and env, for ``episodes`` episodes."""
     spec = default_spec(agent_str=AGENT)
     spec["env"]["name"] = ENV
     spec["loop"]["parameters"]["max_episodes"] = episodes
-    return train_speed(spec, seed, runs_dir)
+    return spec
+
+
+def gym_loop_run(episodes, seed, runs_dir):
+    """Steps per second of ``train_agent`` (build and all) on the default spec over ``episodes`` episodes."""
+    return train_speed(gym_loop_spec(episodes), seed, runs_dir)
 
 
 def main():

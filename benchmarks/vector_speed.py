@@ -38,12 +38,17 @@ def bare_loop(env_id, num_envs, mode, steps, seed):
     return transitions / seconds, episodes
 
 
-def vector_loop(env_id, num_envs, mode, episodes, seed, runs_dir):
+def vector_spec(env_id, num_envs, mode, episodes):
+    """The spec of the gym-loop side: ``VectorLoop`` with the batched ``RandomAgent``, checkpoints rare."""
     spec = default_spec(loop_str="gym_loop.loops.vector_loop:VectorLoop")
     spec["env"]["name"] = env_id
     spec["loop"]["parameters"].update(max_episodes=episodes, max_episode_len=None, episodes_per_checkpoint=10_000,
                                       num_envs=num_envs, vectorization_mode=mode)
-    return train_speed(spec, seed, runs_dir)
+    return spec
+
+
+def vector_loop(env_id, num_envs, mode, episodes, seed, runs_dir):
+    return train_speed(vector_spec(env_id, num_envs, mode, episodes), seed, runs_dir)
 
 
 def main():
