@@ -150,7 +150,7 @@ class Run:
                 continue
             self._hand(sinks)  # the episodes up to this one, before an evaluation or checkpoint
             stop = stop or next((decision for decision in decisions if isinstance(decision, Stop)), None)
-            if EVALUATE in decisions and (stop is None or stop.reason == PLANNED):
+            if EVALUATE in decisions:  # also before a stop: a resumed run would never make up for it
                 best, stop = self._evaluate_periodically(sinks, stop)
             if stop is not None and summary.episodes >= summary.planned:
                 break
@@ -159,11 +159,19 @@ class Run:
                 best = False
         if stop is not None:
             self._hand(sinks)
+            self.stop = self._restated(stop, on_episode)
             self._checkpoint(sinks, best)
-            self.stop = stop
         else:
             self._hand_when_due(sinks)
         return stop is not None
+
+    def _restated(self, stop: Stop, on_episode: List[Callable]) -> Stop:
+        """``stop`` in the words of the episodes counted now: one decided within a group takes effect after it."""
+        for rule in on_episode:
+            again = rule(self.summary)
+            if isinstance(again, Stop) and again.status == stop.status:
+                return again
+        return stop
 
     def _hand_when_due(self, sinks: List[Sink]) -> None:
         """Hand the waiting episodes on once :attr:`batch` of them wait, or the first has waited :data:`HAND_SECONDS`."""

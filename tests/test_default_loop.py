@@ -273,3 +273,28 @@ def test_a_metric_that_is_not_a_number_is_refused_by_name(tmp_path):
     loop = DefaultLoop(MetricsAgent({"loss": [1, 2]}), gymnasium.make("CartPole-v1"), max_episodes=2)
     with pytest.raises(GymLoopError, match="metrics\\(\\) returned list for 'loss'; each metric must be a single number"):
         loop.train()
+
+
+def test_an_evaluation_due_on_the_episode_a_stop_comes_still_runs(tmp_path):
+    """Ctrl-C after an evaluation's episode: the evaluation runs before the stop, as a resumed run never would."""
+    import csv
+
+    from gymnasium.envs.classic_control import CartPoleEnv
+
+    from gym_loop.agents import RandomAgent
+    from gym_loop.run import Run
+    from gym_loop.schedule import Stop
+
+    class StopAfterFour:
+        def after_episode(self, progress):
+            return Stop("interrupted", "interrupted") if progress.episodes == 4 else None
+
+    env, eval_env = CartPoleEnv(), CartPoleEnv()
+    env.reset(seed=0)
+    loop = DefaultLoop(RandomAgent(action_space=env.action_space), env, eval_env, max_episodes=10, max_episode_len=5,
+                       episodes_per_eval=2, eval_episodes=1, logdir=str(tmp_path / "logs"),
+                       checkpoint_dir=str(tmp_path / "c"), episodes_csv=None, evals_csv=str(tmp_path / "evals.csv"))
+    summary = Run(loop, rules=[StopAfterFour()]).train()
+    assert summary.episodes == 4 and summary.stop_reason == "interrupted"
+    with open(tmp_path / "evals.csv") as file:
+        assert [row["episode"] for row in csv.DictReader(file)] == ["2", "4"]

@@ -250,16 +250,28 @@ class StopAfter:
         self.agent = agent
 
     def after_episode(self, progress):
-        return Stop("interrupted", "interrupted") if self.agent.vector_steps >= 50 else None
+        if self.agent.vector_steps >= 50:
+            return Stop("interrupted", f"interrupted after episode {progress.episodes}")
+        return None
 
 
 def test_a_stop_logs_every_episode_that_ended_before_training_stops(tmp_path):
     env = seeded_env(0)
     agent = EndRecordingAgent(action_space=env.action_space, rng=np.random.default_rng(0))
     summary = Run(vector_loop(tmp_path, agent, env, max_episodes=1000), rules=[StopAfter(agent)]).train()
-    assert summary.stop_reason == "interrupted" and agent.vector_steps >= 50
+    assert summary.stop_reason.startswith("interrupted") and agent.vector_steps >= 50
     assert csv_rows(tmp_path / "episodes.csv") == [(episode, step) for episode, (step, _) in enumerate(agent.ends)]
     assert len({step for step, _ in agent.ends if step == agent.ends[-1][0]}) == 1
+
+
+def test_a_stop_decided_within_a_group_names_the_episodes_done_when_it_takes_effect(tmp_path):
+    env = seeded_env(0)
+    agent = EndRecordingAgent(action_space=env.action_space, rng=np.random.default_rng(0))
+    # Every episode lasts one step: the 4 sub-envs end together, and the stop comes at the first of them.
+    loop = vector_loop(tmp_path, agent, env, max_episodes=1000, max_episode_len=1)
+    summary = Run(loop, rules=[StopAfter(agent)]).train()
+    rows = csv_rows(tmp_path / "episodes.csv")
+    assert len(rows) % 4 == 0 and summary.stop_reason == f"interrupted after episode {len(rows)}"
 
 
 def test_vector_kwargs_reach_the_vector_env(tmp_path):
