@@ -176,6 +176,9 @@ SCENARIOS.update({
         env={**s["env"], "name": "BrokenVector-v0"},
         loop={"class": "gym_loop.loops.vector_loop:VectorLoop",
               "parameters": {"vectorization_mode": "vector_entry_point", "max_episodes": 1}})),
+    "vector_kwargs the vector env does not take": lambda p: spec_with(p, lambda s: s.update(
+        loop={"class": "gym_loop.loops.vector_loop:VectorLoop",
+              "parameters": {"vectorization_mode": "sync", "max_episodes": 1, "vector_kwargs": {"bogus": 1}}})),
     "recording a MuJoCo env without a display": lambda p: with_envs(p, set_in("env", "name", value="FakeMujoco-v0"),
                                                                      record=True),
 })

@@ -7,7 +7,7 @@ import gymnasium
 import numpy as np
 import pytest
 
-from conftest import AGENTS, make_spec, only_run, read_scalars, run_cli, write_spec
+from conftest import AGENTS, make_spec, only_run, read_scalars, run_cli, run_folders, write_spec
 from gym_loop.agents import RandomAgent
 from gym_loop.loops import DefaultLoop
 from gym_loop.loops.vector_loop import VectorLoop
@@ -282,3 +282,13 @@ def test_vector_kwargs_reach_the_vector_env(tmp_path):
     vector_env = loop._make_vector_env()
     assert vector_env.copy is False
     vector_env.close()
+
+
+@pytest.mark.parametrize("mode", ["sync", "vector_entry_point"])
+def test_vector_kwargs_the_vector_env_refuses_are_a_spec_error(tmp_path, mode):
+    write_spec(tmp_path / "run.yaml", make_spec(max_episodes=2))
+    result = run_cli("train", "-c", "run.yaml", "--set", f"loop.class={VECTOR_LOOP}", "--set", "loop.parameters.num_envs=2",
+                     "--set", f"loop.parameters.vectorization_mode={mode}",
+                     "--set", "loop.parameters.vector_kwargs={bogus: 1}", cwd=tmp_path)
+    assert result.returncode == 2 and "loop.parameters.vector_kwargs" in result.stderr.splitlines()[-1]
+    assert run_folders(tmp_path) == []  # nothing ran: no run is left behind

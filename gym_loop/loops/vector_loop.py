@@ -80,7 +80,10 @@ class VectorLoop(DefaultLoop):
             self.vector_seed = int(self.env.np_random.integers(2**31 - self.num_envs))
             vector_env.reset(seed=self.vector_seed)
         except gymnasium.error.Error as error:
-            raise SpecError("loop.parameters.vectorization_mode", str(error)) from error
+            key = "vector_kwargs" if "vector_kwargs" in str(error) else "vectorization_mode"
+            raise SpecError(f"loop.parameters.{key}", str(error)) from error
+        except TypeError as error:  # an argument the vector env does not take
+            raise SpecError("loop.parameters.vector_kwargs", f"gymnasium.make_vec refused it: {error}") from error
         except Exception as error:
             if "shared_memory=False" in str(error):
                 raise SpecError("loop.parameters.vector_kwargs", "the async vector env cannot share memory for "
