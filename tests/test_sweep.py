@@ -91,6 +91,19 @@ def test_sweep_runs_every_seed_of_every_config(tmp_path):
     assert {row["status"] for row in rows} == {"finished"} and {row["episodes"] for row in rows} == {12}
 
 
+def test_a_grid_over_agent_classes_whose_parameters_differ(tmp_path):
+    spec = make_spec("FrozenLake-v1", Q_LEARNING, max_episodes=2, episodes_per_eval=None)
+    spec["agent"]["parameters"] = {}  # each class's defaults, whichever it is
+    write_spec(tmp_path / "agents.yaml", spec)
+    grid = f"agent.class=[{Q_LEARNING},gym_loop.agents.random_agent:RandomAgent]"
+    result = run_cli("sweep", "-c", "agents.yaml", "--seeds", "0", "--grid", grid, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    folders = run_folders(tmp_path / "sweeps" / "agents")
+    assert [run_json(folder)["status"] for folder in folders] == ["finished", "finished"]
+    specs = [(folder / "spec.yaml").read_text() for folder in folders]
+    assert sum("learning_rate" in text for text in specs) == 1  # only QLearningAgent's spec has its parameters
+
+
 def test_the_same_name_with_another_grid_is_refused(tmp_path):
     spec = frozen_lake(tmp_path, max_episodes=2, episodes_per_eval=None)
     assert run_cli("sweep", "-c", spec, "--seeds", "0", cwd=tmp_path).returncode == 0

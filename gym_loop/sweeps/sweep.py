@@ -160,7 +160,9 @@ def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
     seeds = parse_seeds(request.seeds)
     axes = [*map(parse_grid, request.grids), *map(parse_zip, request.zips)]
     configs = expand(axes)
-    spec = resolve_spec(apply_overrides(load_spec(request.spec), request.sets))
+    # The spec as given: each run completes it with its config's classes' defaults (a grid over agent.class).
+    spec = apply_overrides(load_spec(request.spec), request.sets)
+    complete = resolve_spec(spec)
     for config in configs:
         try:
             run_spec(apply_overrides(spec, config.assignments()))
@@ -169,7 +171,7 @@ def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
     manifest = {"format": 1, "version": __version__, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                 "command": ["gym-loop", *sys.argv[1:]], "cwd": os.getcwd(), "spec": spec,
                 "set": list(request.sets), "seeds": seeds, "axes": [axis.as_dict() for axis in axes],
-                "score": default_kind(spec)}
+                "score": default_kind(complete)}
     return manifest, safe_dump(spec, sort_keys=True), configs
 
 
