@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from conftest import AGENTS, make_spec, only_run, read_scalars, run_cli, run_folders, write_spec
-from gym_loop.agents import RandomAgent
+from gym_loop.agents import BaseAgent, RandomAgent
 from gym_loop.loops import DefaultLoop
 from gym_loop.loops.vector_loop import VectorLoop
 from gym_loop import run as run_module
@@ -241,6 +241,20 @@ def test_a_failing_agent_leaves_every_episode_that_ended_in_the_log(tmp_path, ba
         vector_loop(tmp_path, agent, env, max_episodes=1000).train()
     assert agent.asked[-1] < len(agent.ends) - 1  # the last batch was waiting: it is written without metrics
     assert csv_rows(tmp_path / "episodes.csv") == [(episode, step) for episode, (step, _) in enumerate(agent.ends)]
+
+
+class FailingToAct(BaseAgent):
+    """An agent with ``act`` only (no ``act_batch``), which fails."""
+
+    def act(self, state, episode_num):
+        raise RuntimeError("broken")
+
+
+def test_a_failure_names_the_method_the_agent_has(tmp_path):
+    env = seeded_env(0)
+    agent = FailingToAct(action_space=env.action_space)
+    with pytest.raises(Exception, match="^agent.act failed after 0 episodes, at env step 0: RuntimeError: broken"):
+        vector_loop(tmp_path, agent, env, max_episodes=5).train()
 
 
 class StopAfter:

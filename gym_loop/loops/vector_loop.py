@@ -100,17 +100,20 @@ class VectorLoop(DefaultLoop):
         returns, started = np.zeros(count), [0] * count  # started: the vector step each episode began after
         resetting, resets = np.zeros(count, dtype=bool), 0  # the sub-envs that ended on the last step
         vector_steps = 0
+        # For a failure's message: the agent's batched method, or the one called for each sub-env.
+        act_stage, memorize_stage = (f"agent.{name}_batch" if getattr(self.agent, f"{name}_batch", None) else
+                                     f"agent.{name}" for name in ("act", "memorize"))
         obs, _ = vector_env.reset()
         while True:
             warmed_up = finished >= self.random_episodes
-            stage = "agent.act_batch"
+            stage = act_stage
             try:
                 actions = batch.act(obs, episode_of) if warmed_up else self._actions(batch, vector_env, obs, episode_of)
                 stage = "env.step"
                 next_obs, rewards, terminated, truncated, _ = vector_env.step(actions)
                 # A reset step is no transition; Gymnasium gives it reward 0 and neither termination nor truncation.
                 valid, dones = ~resetting, terminated | truncated
-                stage = "agent.memorize_batch"
+                stage = memorize_stage
                 batch.memorize(obs, actions, rewards, dones, next_obs, terminated, truncated, valid, self.global_step)
                 if warmed_up or (episode_of >= self.random_episodes).any():
                     stage = "agent.update"
