@@ -174,7 +174,7 @@ class Run:
         return stop
 
     def _hand_when_due(self, sinks: List[Sink]) -> None:
-        """Hand the waiting episodes on once :attr:`batch` of them wait, or the first has waited :data:`HAND_SECONDS`."""
+        """Hand the waiting episodes on once :attr:`batch` of them wait, or the first waited :data:`HAND_SECONDS`."""
         if len(self._unhanded) >= self.batch:
             self._hand(sinks)
         elif self._unhanded:
@@ -261,7 +261,8 @@ class Run:
         if not metrics:
             return {}
         if not isinstance(metrics, dict):
-            raise GymLoopError(f"metrics() returned {type(metrics).__name__}; it must return a dict of names to numbers")
+            raise GymLoopError(f"metrics() returned {type(metrics).__name__}; "
+                               "it must return a dict of names to numbers")
         numbers = {}
         for name, value in metrics.items():
             if not isinstance(name, str):
@@ -281,8 +282,9 @@ class Run:
         parameters, summary = self.parameters, self.summary
         first = summary.episodes
         # Batches of many episodes (VectorLoop's) get one TensorBoard point each.
-        sinks: List[Sink] = [TensorBoard(Path(parameters["logdir"]), purge_step=summary.global_step + 1 if first else None,
-                                         hparams=self._hparams, point_per_batch=self.batch > 1)]
+        purge_step = summary.global_step + 1 if first else None
+        sinks: List[Sink] = [TensorBoard(Path(parameters["logdir"]), purge_step=purge_step, hparams=self._hparams,
+                                         point_per_batch=self.batch > 1)]
         if parameters.get("episodes_csv"):
             sinks.append(EpisodesCsv(Path(parameters["episodes_csv"]), first, lambda: summary.seconds))
         if parameters.get("evals_csv") and parameters.get("episodes_per_eval"):

@@ -147,7 +147,8 @@ class Checkpoints:
                 write_pointer(self.directory / "latest", folder.name)
                 self._prune()
         except OSError as error:
-            raise GymLoopError(f"writing checkpoint {folder} failed: {error}; earlier checkpoints are intact") from error
+            raise GymLoopError(f"writing checkpoint {folder} failed: {error}; "
+                               "earlier checkpoints are intact") from error
         finally:
             if staging is not None:
                 self._staged.popleft()
@@ -155,7 +156,7 @@ class Checkpoints:
                 self._commit_cost = time.perf_counter() - started
 
     def _prune(self) -> None:
-        """Delete all but the latest ``keep`` checkpoints, the one ``best`` names, and other processes' unfinished saves."""
+        """Delete all but the latest ``keep`` checkpoints and the one ``best`` names, and others' unfinished saves."""
         for staging in self.directory.glob(".saving-*"):
             if not staging.name.endswith(f"-{os.getpid()}"):
                 shutil.rmtree(staging, ignore_errors=True)
@@ -193,7 +194,8 @@ def find_checkpoint(directory: Path, which: str, legacy: bool = False) -> Path:
         if not _is_checkpoint(path, legacy) and which == "latest":
             newest = complete_checkpoints(directory)
             if newest:
-                logger.warning("%s is missing or dangling; using the newest complete checkpoint %s", pointer, newest[-1])
+                logger.warning("%s is missing or dangling; using the newest complete checkpoint %s",
+                               pointer, newest[-1])
                 path = newest[-1]
     else:
         path = Path(which).expanduser()

@@ -74,7 +74,8 @@ class RunFolder:
         """Why ``path`` is not a run folder (one with ``spec.yaml`` and ``run.json``), or None if it is."""
         if (Path(path) / SPEC_FILE).is_file() and (Path(path) / RECORD_FILE).is_file():
             return _spec_problem(Path(path) / SPEC_FILE) or _record_problem(Path(path) / RECORD_FILE)
-        return f"{path} is not a run folder (it has no {SPEC_FILE} and {RECORD_FILE}); gym-loop train makes them under runs/"
+        return (f"{path} is not a run folder (it has no {SPEC_FILE} and {RECORD_FILE}); "
+                "gym-loop train makes them under runs/")
 
     def write_spec(self, spec: Dict) -> None:
         """Write the resolved spec, the one resuming and evaluating will use."""

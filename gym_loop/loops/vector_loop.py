@@ -170,7 +170,8 @@ def bind_batch(agent: Any, vector_env: Any, calls: AgentCalls) -> BatchCalls:
     memorize_batch = getattr(agent, "memorize_batch", None)
 
     def act_each(states, episode_nums):
-        actions = [calls.act(state, int(episode)) for state, episode in zip(iterate(observations, states), episode_nums)]
+        states = iterate(observations, states)
+        actions = [calls.act(state, int(episode)) for state, episode in zip(states, episode_nums)]
         return concatenate(action_space, actions, create_empty_array(action_space, len(actions)))
 
     def memorize_each(last_obs, actions, rewards, dones, obs, terminated, truncated, valid, global_step):

@@ -6,8 +6,8 @@ stays available) and the agent's metric keys, and ``eval/...`` for periodic eval
 VectorLoop, whose episodes end by the tens of thousands a second, a point per batch of episodes
 the run hands on (see :class:`~gym_loop.run.Run`): ``episode/return`` and ``episode/length`` are
 the means over those episodes, with ``episode/return_min``, ``episode/return_max`` and
-``episode/count`` (``episodes.csv`` has every episode). An evaluation run (``gym-loop eval``) puts its episodes on
-the episode axis.
+``episode/count`` (``episodes.csv`` has every episode). An evaluation run (``gym-loop eval``)
+puts its episodes on the episode axis.
 """
 
 import math
