@@ -53,6 +53,10 @@ class Checkpoints:
         self._staged: Deque[str] = deque()  # staged checkpoints the worker has not committed yet, oldest first
         self._started, self._cost = 0.0, 0.0  # when the last save started, and the seconds it took
         self._commit_cost = 0.0  # the seconds the worker took to commit the last one
+        # The worker's view of the folder, read at its first commit and kept up to date: each system
+        # call it makes hands the GIL back and forth with training (docs/performance.rst).
+        self._complete: Optional[List[str]] = None  # complete checkpoints, oldest first
+        self._best: Optional[str] = None
 
     def save(self, episodes_done: int, state: Dict[str, Any], best: bool = False) -> Path:
         """Save now (unless this very point is saved already) and point ``latest``, and ``best`` if asked, at it.
@@ -138,34 +142,45 @@ class Checkpoints:
                 return
             if staging is not None:
                 _fsync_tree(staging)
-                if folder.exists():  # the same point saved by an earlier, unfinished attempt of this run
+                try:
+                    os.replace(staging, folder)
+                except OSError:  # the same point saved by an earlier, unfinished attempt of this run
                     shutil.rmtree(folder)
-                os.replace(staging, folder)
+                    os.replace(staging, folder)
             if best:  # before latest: a crash in between cannot leave best on a worse checkpoint
                 write_pointer(self.directory / "best", folder.name)
+                self._best = folder.name
             if staging is not None:
                 write_pointer(self.directory / "latest", folder.name)
-                self._prune()
+                self._prune(folder.name)
         except OSError as error:
             raise GymLoopError(f"writing checkpoint {folder} failed: {error}; "
                                "earlier checkpoints are intact") from error
         finally:
             if staging is not None:
                 self._staged.popleft()
-                shutil.rmtree(staging, ignore_errors=True)
+                if staging.exists():  # not committed
+                    shutil.rmtree(staging, ignore_errors=True)
                 self._commit_cost = time.perf_counter() - started
 
-    def _prune(self) -> None:
+    def _prune(self, committed: str) -> None:
         """Delete all but the latest ``keep`` checkpoints and the one ``best`` names, and others' unfinished saves."""
-        for staging in self.directory.glob(".saving-*"):
-            if not staging.name.endswith(f"-{os.getpid()}"):
-                shutil.rmtree(staging, ignore_errors=True)
+        if self._complete is None:  # the first commit: what earlier attempts and other processes left
+            for staging in self.directory.glob(".saving-*"):
+                if not staging.name.endswith(f"-{os.getpid()}"):
+                    shutil.rmtree(staging, ignore_errors=True)
+            self._complete = [folder.name for folder in complete_checkpoints(self.directory)]
+            self._best = self._best or _pointed(self.directory / "best")
+        elif committed not in self._complete:
+            self._complete.append(committed)
         if self.keep is None:
             return
-        best = _pointed(self.directory / "best")
-        for folder in complete_checkpoints(self.directory)[:-self.keep]:
-            if folder.name != best:
-                shutil.rmtree(folder, ignore_errors=True)
+        old, self._complete = self._complete[:-self.keep], self._complete[-self.keep:]
+        for name in old:
+            if name == self._best:
+                self._complete.insert(0, name)
+            else:
+                shutil.rmtree(self.directory / name, ignore_errors=True)
 
 
 def complete_checkpoints(directory: Path) -> List[Path]:
@@ -230,11 +245,17 @@ def read_state(checkpoint: Path) -> Dict[str, Any]:
 def write_pointer(pointer: Path, name: str) -> None:
     """Make the text file ``pointer`` name the checkpoint folder ``name``, atomically and durably."""
     temporary = pointer.with_name(f".{pointer.name}.tmp")
-    temporary.write_text(name + "\n", encoding="utf-8")
-    _fsync(temporary)
-    if not (pointer.is_symlink() or pointer.is_file()):  # absent, or a directory: an older run's copied symlink
-        shutil.rmtree(pointer, ignore_errors=True)
-    os.replace(temporary, pointer)
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    try:
+        os.write(descriptor, f"{name}\n".encode("utf-8"))
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+    try:
+        os.replace(temporary, pointer)
+    except IsADirectoryError:  # an older run's symbolic link, copied as a directory
+        shutil.rmtree(pointer)
+        os.replace(temporary, pointer)
     _fsync(pointer.parent)
 
 
@@ -253,9 +274,12 @@ def _is_checkpoint(path: Path, legacy: bool) -> bool:
 
 
 def _fsync_tree(folder: Path) -> None:
-    for path in folder.rglob("*"):
-        if path.is_file():
-            _fsync(path)
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                _fsync_tree(Path(entry.path))
+            elif entry.is_file(follow_symlinks=False):
+                _fsync(entry.path)
     _fsync(folder)
 
 

@@ -252,3 +252,21 @@ def test_checkpoints_are_tagged_with_the_git_commit(tmp_path):
     run = train(tmp_path, "-c", "run.yaml")
     assert (run / "checkpoints" / f"agent-000001-{commit[:8]}").is_dir()
     assert json.loads((run / "run.json").read_text())["git"] == {"commit": commit, "dirty": False}
+
+
+@pytest.mark.parametrize("old", ["none", "file", "symlink", "directory"])
+def test_a_pointer_is_written_over_whatever_an_older_run_left(tmp_path, old):
+    """An older gym-loop's pointers were symbolic links; copied with cp -rL they became directories."""
+    from gym_loop.run_checkpoints import write_pointer
+
+    (tmp_path / "agent-000001").mkdir()
+    pointer = tmp_path / "latest"
+    if old == "file":
+        pointer.write_text("agent-000000\n")
+    elif old == "symlink":
+        pointer.symlink_to("agent-000001")
+    elif old == "directory":
+        (pointer / "inside").mkdir(parents=True)
+    write_pointer(pointer, "agent-000002")
+    assert pointer.is_file() and not pointer.is_symlink() and pointer.read_text() == "agent-000002\n"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["agent-000001", "latest"]
