@@ -2,7 +2,6 @@
 
 import contextlib
 import dataclasses
-import glob
 import importlib.util
 import inspect
 import json
@@ -108,9 +107,7 @@ def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = 
     spec = _with_seed(run_spec(run_params))
     folder = None
     if checkpoint is not None:
-        directory = _checkpoint_dir(spec, run_dir)
-        checkpoint = _named_checkpoint(directory, checkpoint)
-        folder = find_checkpoint(directory, checkpoint, legacy=True)
+        folder = find_checkpoint(_checkpoint_dir(spec, run_dir), checkpoint, legacy=True)
         if run_dir is not None and checkpoint in POINTERS:  # --checkpoint PATH or NAME: the user's choice
             RunFolder(run_dir).check(folder)
     spec = run_paths.placed_for_eval(spec, run_dir, output)  # every path final; a read-only run is evaluated elsewhere
@@ -329,24 +326,6 @@ def _stopped(run: RunFolder, spec: RunSpec, what: str, terminated: bool) -> RunS
 def _with_seed(spec: RunSpec) -> RunSpec:
     """The spec with the seed it runs with: its own, or a fresh one to record."""
     return spec if spec.seed is not None else dataclasses.replace(spec, seed=draw_seed())
-
-
-def _named_checkpoint(directory: Path, which: str) -> str:
-    """``which`` as :func:`~gym_loop.run_checkpoints.find_checkpoint` takes it.
-
-    A checkpoint's name in ``directory`` (with or without its commit suffix) becomes its path;
-    ``best`` becomes ``latest`` when the run kept no best.
-    """
-    if which == "latest" or "/" in which or Path(which).expanduser().exists():
-        return which
-    if which == "best":
-        if (directory / "best").exists() or not (directory / "latest").exists():
-            return which
-        logger.warning("%s has no best checkpoint (it is kept with periodic evaluation, "
-                       "loop.parameters.episodes_per_eval); evaluating latest", directory)
-        return "latest"
-    named = [directory / which] if (directory / which).is_dir() else sorted(directory.glob(f"{glob.escape(which)}-*"))
-    return str(named[-1]) if named else which
 
 
 def _checkpoint_dir(spec: RunSpec, run_dir: Optional[Path]) -> Path:

@@ -4,6 +4,7 @@ docs/runs.rst ("Checkpoints") says what a checkpoint folder holds and what survi
 and a power loss.
 """
 
+import glob
 import json
 import logging
 import os
@@ -142,11 +143,9 @@ class Checkpoints:
                 return
             if staging is not None:
                 _fsync_tree(staging)
-                try:
-                    os.replace(staging, folder)
-                except OSError:  # the same point saved by an earlier, unfinished attempt of this run
+                if folder.exists():  # the same point saved by an earlier, unfinished attempt of this run
                     shutil.rmtree(folder)
-                    os.replace(staging, folder)
+                os.replace(staging, folder)
             if best:  # before latest: a crash in between cannot leave best on a worse checkpoint
                 write_pointer(self.directory / "best", folder.name)
                 self._best = folder.name
@@ -159,8 +158,7 @@ class Checkpoints:
         finally:
             if staging is not None:
                 self._staged.popleft()
-                if staging.exists():  # not committed
-                    shutil.rmtree(staging, ignore_errors=True)
+                shutil.rmtree(staging, ignore_errors=True)  # left only if not committed
                 self._commit_cost = time.perf_counter() - started
 
     def _prune(self, committed: str) -> None:
@@ -191,9 +189,11 @@ def complete_checkpoints(directory: Path) -> List[Path]:
 
 
 def find_checkpoint(directory: Path, which: str, legacy: bool = False) -> Path:
-    """The checkpoint folder ``which`` names: ``latest``, ``best`` (pointers in ``directory``) or a path.
+    """The checkpoint folder ``which`` names: ``latest``, ``best`` (pointers in ``directory``), a
+    checkpoint's name in ``directory`` (its commit suffix optional) or a path.
 
-    A missing or dangling ``latest`` falls back to the newest complete checkpoint.
+    A missing or dangling ``latest`` falls back to the newest complete checkpoint, ``best`` in a
+    run that kept none (no periodic evaluation) to ``latest``, with a warning.
 
     Args:
         legacy: Also accept a folder of an older gym-loop (``loop.pkl``), for evaluating its agent.
@@ -202,6 +202,10 @@ def find_checkpoint(directory: Path, which: str, legacy: bool = False) -> Path:
         GymLoopError: There is no such checkpoint.
     """
     directory = Path(directory)
+    if which == "best" and not (directory / "best").exists() and (directory / "latest").exists():
+        logger.warning("%s has no best checkpoint (it is kept with periodic evaluation, "
+                       "loop.parameters.episodes_per_eval); evaluating latest", directory)
+        which = "latest"
     if which in POINTERS:
         pointer = directory / which
         name = _pointed(pointer)
@@ -214,6 +218,9 @@ def find_checkpoint(directory: Path, which: str, legacy: bool = False) -> Path:
                 path = newest[-1]
     else:
         path = Path(which).expanduser()
+        if not path.exists() and "/" not in which:  # a checkpoint's name in the run
+            named = sorted(directory.glob(f"{glob.escape(which)}-*"))
+            path = directory / which if (directory / which).is_dir() else named[-1] if named else path
     if not path.exists():
         hint = ("no checkpoint was saved yet" if which == "latest" else
                 "best is kept with periodic evaluation (loop.parameters.episodes_per_eval)" if which == "best"
