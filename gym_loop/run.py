@@ -137,7 +137,7 @@ class Run:
         The sinks get the episodes counted so far before every evaluation, checkpoint and stop, and
         otherwise once :attr:`batch` of them, or :data:`HAND_SECONDS` worth, are waiting.
         """
-        summary, stop, best = self.summary, None, False
+        summary, stop, best, decided = self.summary, None, False, 0  # decided: episodes counted when stop came
         for episode in group:
             if not math.isfinite(episode.episode_return):
                 raise GymLoopError(f"episode {summary.episodes} ended at env step {episode.global_step} with "
@@ -149,7 +149,9 @@ class Run:
             if not decisions:
                 continue
             self._hand(sinks)  # the episodes up to this one, before an evaluation or checkpoint
-            stop = stop or next((decision for decision in decisions if isinstance(decision, Stop)), None)
+            if stop is None:
+                decided = summary.episodes
+                stop = next((decision for decision in decisions if isinstance(decision, Stop)), None)
             if EVALUATE in decisions:  # also before a stop: a resumed run would never make up for it
                 best, stop = self._evaluate_periodically(sinks, stop)
             if stop is not None and summary.episodes >= summary.planned:
@@ -159,7 +161,7 @@ class Run:
                 best = False
         if stop is not None:
             self._hand(sinks)
-            self.stop = self._restated(stop, on_episode)
+            self.stop = self._restated(stop, on_episode) if summary.episodes > decided else stop
             self._checkpoint(sinks, best)
         else:
             self._hand_when_due(sinks)
