@@ -23,11 +23,11 @@ class VectorLoop(DefaultLoop):
     through ``act`` and ``memorize`` for each sub-env; ``update(episode_num)`` once per vector step.
     Gymnasium's vector envs reset a finished sub-env on the next step: that step is no transition
     and is not memorized. Episodes, steps, checkpoints and evaluations count over all sub-envs.
-    The episodes that end on one vector step are handed on together (the agent's ``metrics`` is
-    asked once for them), each with its sub-env (``Episode.sub_env``) and the env steps done when it
-    ended. ``vector_kwargs`` go to ``gymnasium.make_vec`` (e.g. ``{shared_memory: false}`` for
-    ``async``). A checkpoint resumes the counters and the agent, but the sub-envs' episodes in
-    progress start over.
+    After each vector step it yields the episodes that ended on it, each with its sub-env
+    (``Episode.sub_env``) and the env steps done when it ended; the run hands them on to the sinks
+    in batches of at least ``num_envs`` (the agent's ``metrics`` is asked once per batch).
+    ``vector_kwargs`` go to ``gymnasium.make_vec`` (e.g. ``{shared_memory: false}`` for ``async``).
+    A checkpoint resumes the counters and the agent, but the sub-envs' episodes in progress start over.
     """
 
     PARAMETERS = {
