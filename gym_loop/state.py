@@ -1,8 +1,6 @@
 """Agent and policy state as plain data: the default ``save``/``load`` of agents and policies.
 
-docs/agents.rst ("The default save") describes the format, an ``.npz`` archive whose structure is
-JSON, and the trust model: reading it runs no code; pickles of earlier gym-loops load through an
-allow-list, or as they are with the user's consent (:data:`TRUST_VARIABLE` set to 1).
+docs/agents.rst ("The default save") describes the ``.npz`` format and the trust model (:data:`TRUST_VARIABLE`).
 """
 
 import collections
@@ -54,10 +52,8 @@ def save_attributes(owner: Any, path: str) -> None:
 
 
 def load_attributes(owner: Any, path: str) -> None:
-    """Set the attributes stored by :func:`save_attributes` on ``owner``.
-
-    Generators and objects with ``load_state_dict`` are loaded into ``owner``'s own, so what shares
-    them (an optimizer and its policy's parameters) still does.
+    """Set the attributes stored by :func:`save_attributes` on ``owner``; generators and ``state_dict``
+    objects are loaded into its own, so what shares them (an optimizer, its policy's parameters) still does.
 
     Raises:
         CheckpointError: The file is not a state file, or would need code to load.
@@ -75,10 +71,7 @@ def write_state(path: str, state: Dict[str, Any]) -> None:
     import numpy as np
 
     arrays: List[Any] = []
-    try:
-        structure = json.dumps(_encode_attributes(state, arrays, ""))
-    except _NotPlain as error:
-        raise CheckpointError(str(error)) from None
+    structure = json.dumps(_encode_attributes(state, arrays, ""))
     with open(path, "wb") as file:  # an open file: given a name, np.savez would append .npz to it
         np.savez(file, **{STRUCTURE: np.array(structure)}, **{f"a{i}": array for i, array in enumerate(arrays)})
 
@@ -111,7 +104,7 @@ def read_state(path: str, live: Any = None) -> Dict[str, Any]:
         raise CheckpointError(f"{shown(path)} is not a gym-loop state file "
                               f"({type(error).__name__}: {error})") from error
     try:
-        return _decode(structure, arrays, _Live(live, inspecting=live is None))
+        return _decode(structure, arrays, _INSPECT if live is None else live, by_attribute=True)
     except (KeyError, IndexError, TypeError, AttributeError, StopIteration) as error:
         raise CheckpointError(f"{shown(path)} is damaged ({type(error).__name__}: {error})") from error
 
@@ -130,33 +123,24 @@ def space_generators(space: Any) -> Iterator[Any]:
         yield from space_generators(part)
 
 
-def _encode(value: Any, arrays: List[Any]) -> Any:
-    """``value`` as JSON, its arrays appended to ``arrays``; :class:`_NotPlain` if it is not plain data."""
+def _encode(value: Any, arrays: List[Any], path: str) -> Any:
+    """``value`` as JSON, its arrays appended to ``arrays``; an error names ``path``, where ``value`` is."""
     if isinstance(value, _SCALARS):
         return value
     if isinstance(value, dict):
-        return {"dict": [[_encode(key, arrays), _encode_at(f"[{key!r}]", item, arrays)]
+        return {"dict": [[_encode(key, arrays, path), _encode(item, arrays, f"{path}[{key!r}]")]
                          for key, item in value.items()]}
     if isinstance(value, (list, tuple, set, frozenset, collections.deque)):
         kind = "list" if isinstance(value, list) else "tuple" if isinstance(value, tuple) else (
             "deque" if isinstance(value, collections.deque) else "set")
-        node = {kind: [_encode_at(f"[{i}]", item, arrays) for i, item in enumerate(value)]}
+        node = {kind: [_encode(item, arrays, f"{path}[{i}]") for i, item in enumerate(value)]}
         if kind == "deque":
             node["maxlen"] = value.maxlen
         return node
-    return _encode_object(value, arrays)
+    return _encode_object(value, arrays, path)
 
 
-def _encode_at(step: str, value: Any, arrays: List[Any]) -> Any:
-    """``_encode(value, arrays)``; an error inside names ``step`` on its path."""
-    try:
-        return _encode(value, arrays)
-    except _NotPlain as error:
-        error.path.insert(0, step)
-        raise
-
-
-def _encode_object(value: Any, arrays: List[Any]) -> Any:
+def _encode_object(value: Any, arrays: List[Any], path: str) -> Any:
     import numpy as np
 
     torch = sys.modules.get("torch")  # not imported: then no value is a tensor
@@ -164,77 +148,65 @@ def _encode_object(value: Any, arrays: List[Any]) -> Any:
         arrays.append(np.asarray(value))
         return {"array" if isinstance(value, np.ndarray) else "scalar": len(arrays) - 1}
     if isinstance(value, np.random.Generator):
-        return {"generator": _encode(value.bit_generator.state, arrays)}
+        return {"generator": _encode(value.bit_generator.state, arrays, path)}
     if isinstance(value, np.dtype) and not value.hasobject:
         return {"dtype": value.str}
     if torch is not None and isinstance(value, torch.Tensor):
         if value.dtype == torch.bfloat16:
-            raise _NotPlain(value, "convert bfloat16 tensors to float32 in save, or define save/load")
+            raise _not_plain(value, path, "convert bfloat16 tensors to float32 in save, or define save/load")
         arrays.append(value.detach().cpu().numpy())
         return {"tensor": len(arrays) - 1, "requires_grad": value.requires_grad}
     if torch is not None and isinstance(value, torch.device):
         return {"device": str(value)}
     if callable(getattr(value, "state_dict", None)) and callable(getattr(value, "load_state_dict", None)):
-        return {"state_dict": _encode_at(".state_dict()", value.state_dict(), arrays)}
+        return {"state_dict": _encode(value.state_dict(), arrays, f"{path}.state_dict()")}
     if callable(getattr(value, "_excluded_save_params", None)):  # a BasePolicy, say: its default save's attributes
-        return {"attributes": _encode_attributes(saved_attributes(value), arrays, ".")}
-    raise _NotPlain(value, "give its class state_dict() and load_state_dict(), leave it out by adding its name to "
-                           "_excluded_save_params(), or define save(path) and load(path)")
+        return {"attributes": _encode_attributes(saved_attributes(value), arrays, f"{path}.")}
+    raise _not_plain(value, path, "give its class state_dict() and load_state_dict(), leave it out by adding its name "
+                                  "to _excluded_save_params(), or define save(path) and load(path)")
+
+
+def _not_plain(value: Any, path: str, fix: str) -> CheckpointError:
+    return CheckpointError(f"cannot save {path} ({type(value).__name__}) as plain data; {fix}")
 
 
 def _encode_attributes(attributes: Dict[str, Any], arrays: List[Any], prefix: str) -> Any:
     """A dict of attributes: errors name them as ``prefix`` + name."""
-    return {"dict": [[name, _encode_at(prefix + name, value, arrays)] for name, value in attributes.items()]}
+    return {"dict": [[name, _encode(value, arrays, prefix + name)] for name, value in attributes.items()]}
 
 
-class _NotPlain(CheckpointError):
-    """A value that is not plain data; ``path`` says where it is, from the saved object down."""
-
-    def __init__(self, value: Any, fix: str):
-        super().__init__(fix)
-        self.kind, self.fix, self.path = type(value).__name__, fix, []
-
-    def __str__(self) -> str:
-        return f"cannot save {''.join(self.path)} ({self.kind}) as plain data; {self.fix}"
+_INSPECT = object()  # the live object of read_state without one: stored states come back as data
 
 
-class _Live:
-    """The part of the live object a stored value replaces, found by walking down as the stored state is read."""
-
-    def __init__(self, value: Any, by_attribute: bool = True, inspecting: bool = False):
-        self.value, self.by_attribute, self.inspecting = value, by_attribute, inspecting
-
-    def child(self, key: Any) -> "_Live":
-        value = self.value
-        if value is None:
-            return self if self.inspecting else _NOTHING
-        if self.by_attribute:
-            return _Live(getattr(value, key, None), False) if isinstance(key, str) else _NOTHING
-        if isinstance(value, dict):
-            return _Live(value.get(key), False)
-        if isinstance(value, (list, tuple)) and isinstance(key, int) and key < len(value):
-            return _Live(value[key], False)
-        return _NOTHING
+def _child(live: Any, key: Any, by_attribute: bool = False) -> Any:
+    """The part of ``live`` (an object, or a value in it) that the stored value at ``key`` replaces; None if none."""
+    if live is None or live is _INSPECT:
+        return live
+    if by_attribute:
+        return getattr(live, key, None) if isinstance(key, str) else None
+    if isinstance(live, dict):
+        return live.get(key)
+    if isinstance(live, (list, tuple)) and isinstance(key, int) and key < len(live):
+        return live[key]
+    return None
 
 
-_NOTHING = _Live(None, False)
-
-
-def _decode(node: Any, arrays: Dict[str, Any], live: _Live) -> Any:
+def _decode(node: Any, arrays: Dict[str, Any], live: Any, by_attribute: bool = False) -> Any:
+    """A stored value; ``live`` is what it replaces (None if nothing), by attribute if ``by_attribute``."""
     if not isinstance(node, dict):
         return node
     kind = next(iter(node))
     payload = node[kind]
     if kind in ("list", "tuple", "set", "deque"):
-        items = [_decode(item, arrays, live.child(i)) for i, item in enumerate(payload)]
+        items = [_decode(item, arrays, _child(live, i)) for i, item in enumerate(payload)]
         if kind == "deque":
             return collections.deque(items, node.get("maxlen"))
         return {"list": list, "tuple": tuple, "set": set}[kind](items)
     if kind == "dict":
         decoded = {}
         for key_node, item in payload:
-            key = _decode(key_node, arrays, _NOTHING)
-            decoded[key] = _decode(item, arrays, live.child(key))
+            key = _decode(key_node, arrays, None)
+            decoded[key] = _decode(item, arrays, _child(live, key, by_attribute))
         return decoded
     if kind == "array":
         return arrays[f"a{payload}"]
@@ -249,7 +221,7 @@ def _decode(node: Any, arrays: Dict[str, Any], live: _Live) -> Any:
     if kind == "device":
         return _torch().device(payload)
     if kind == "generator":
-        return _generator(_decode(payload, arrays, _NOTHING), live.value)
+        return _generator(_decode(payload, arrays, None), live)
     if kind in ("state_dict", "attributes"):
         return _load_into(kind, payload, arrays, live)
     raise CheckpointError(f"the state file holds an unknown kind of value, {kind!r}; was it written by a newer "
@@ -269,20 +241,19 @@ def _generator(state: Any, generator: Any) -> Any:
     return generator
 
 
-def _load_into(kind: str, payload: Any, arrays: Dict[str, Any], live: _Live) -> Any:
-    """A stored ``state_dict`` or agent's/policy's ``attributes``, loaded into the live object at its place."""
-    target = live.value
-    if live.inspecting:
-        return _decode(payload, arrays, live)
+def _load_into(kind: str, payload: Any, arrays: Dict[str, Any], target: Any) -> Any:
+    """A stored ``state_dict`` or agent's/policy's ``attributes``, loaded into ``target``, the live object."""
+    if target is _INSPECT:
+        return _decode(payload, arrays, _INSPECT)
     if kind == "state_dict":
         if not callable(getattr(target, "load_state_dict", None)):
             raise CheckpointError(f"the state file holds a state_dict for an object the fresh agent does not have "
                                   f"(it has {type(target).__name__} there)")
-        target.load_state_dict(_decode(payload, arrays, _NOTHING))
+        target.load_state_dict(_decode(payload, arrays, None))
         return target
     if target is None:
         raise CheckpointError("the state file holds the attributes of an object the fresh agent does not have")
-    for name, value in _decode(payload, arrays, _Live(target)).items():
+    for name, value in _decode(payload, arrays, target, by_attribute=True).items():
         setattr(target, name, value)
     return target
 
