@@ -1,18 +1,7 @@
-"""The loop protocol: a loop plays episodes and hands them on; a run (:mod:`gym_loop.run`) does the rest.
-
-A loop implements three things and gets run folders, checkpoints, ``--resume``, ``eval --run``,
-the schedule and every sink from :class:`~gym_loop.run.Run`:
-
-- :meth:`BaseLoop.training_episodes`: play training episodes (calling the agent's ``act``,
-  ``memorize`` and ``update``) and yield each group of episodes as they end: one
-  :class:`Episode` at a time for one env, the ones that ended on one step for a vector env.
-- :meth:`BaseLoop.evaluation_episodes`: play episodes without learning, yielding each as it ends.
-- :meth:`BaseLoop.state` / :meth:`BaseLoop.restore`: what resuming needs besides the agent,
-  as plain data (numbers, strings, lists, dicts: JSON).
-
-The run stops a generator by closing it, between episodes. The loop's ``agent`` and ``env``
-attributes are read by the run (the agent's ``metrics``, ``save`` and ``load``; the env's
-``reward_threshold``).
+"""The loop protocol (docs/loops.rst): a loop plays episodes and hands them on; a run (:mod:`gym_loop.run`)
+does the rest. A loop on :class:`BaseLoop` implements ``training_episodes``, ``evaluation_episodes`` and
+``state``/``restore``, and gets run folders, checkpoints, ``--resume``, ``eval --run``, the schedule and every
+sink. The run reads the loop's ``agent`` and ``env``, and stops a generator by closing it, between episodes.
 """
 
 from typing import Any, Dict, Iterator, NamedTuple, Optional, Sequence
