@@ -1,8 +1,6 @@
 """How the loops call an agent, worked out once at start-up from its method signatures.
 
-An agent may leave out ``metrics``, ``save`` and ``load``; ``memorize`` may ask for any of
-:data:`MEMORIZE_EXTRAS` by naming them as parameters (or taking ``**kwargs``), and ``act`` is
-told ``evaluation=True`` outside training if it has an ``evaluation`` parameter.
+What an agent may leave out and ask for: docs/agents.rst, "Optional arguments".
 """
 
 import functools

@@ -8,6 +8,7 @@ from gym_loop.errors import GymLoopError
 from gym_loop.loops.base_loop import BaseLoop, Episode
 from gym_loop.loops.wrappers import finish_recording, time_limited, wrapped
 from gym_loop.rules import BOOLEAN, NON_NEGATIVE_INT, PATH, POSITIVE_INT, Parameter, defaults_of, optional, rules_of
+from gym_loop.state import space_generators
 
 
 class DefaultLoop(BaseLoop):
@@ -64,22 +65,24 @@ class DefaultLoop(BaseLoop):
         self.env = env
         self.eval_env = eval_env
         self.seed = seed
-        self.spaces = (env.action_space, env.observation_space)  # those the agent was given, kept if env replaces its own
+        self.spaces = (env.action_space, env.observation_space)  # the agent's, kept if env replaces its own
         self.calls = bind_agent(agent)
         self.global_step = 0
         self.episodes_done = 0
 
     def training_episodes(self) -> Iterator[Sequence[Episode]]:
         """Training episodes from ``episodes_done`` on, the first ``random_episodes`` with random actions."""
+        from gym_loop.seeding import episode_seed  # imports NumPy, which create-default does without
+
         calls = self.calls
         env, recorder = wrapped(self.env, self.max_episode_len, self.render, self.record, self.record_dir, None)
         try:
             while True:
                 episode = self.episodes_done
                 warm_up = episode < self.random_episodes
+                seed = episode_seed(self.seed or 0, episode) if self.seed_each_episode else None
                 total, length = self._run_episode(env, episode, self._random_action if warm_up else calls.act,
-                                                  calls.memorize, None if warm_up else calls.update,
-                                                  self._episode_seed(episode))
+                                                  calls.memorize, None if warm_up else calls.update, seed)
                 self.episodes_done += 1
                 yield (Episode(total, length, self.global_step),)
         finally:
@@ -119,8 +122,6 @@ class DefaultLoop(BaseLoop):
 
     def _generators(self) -> Iterator[Any]:
         """The env's generator, those of the spaces the agent was given, the evaluation env's and the agent's."""
-        from gym_loop.state import space_generators
-
         yield self.env.unwrapped.np_random
         for space in self.spaces:
             yield from space_generators(space)
@@ -131,13 +132,6 @@ class DefaultLoop(BaseLoop):
         rng = getattr(self.agent, "rng", None)
         if rng is not None and hasattr(rng, "bit_generator"):
             yield rng
-
-    def _episode_seed(self, episode: int) -> Optional[int]:
-        if not self.seed_each_episode:
-            return None
-        from gym_loop.seeding import episode_seed
-
-        return episode_seed(self.seed or 0, episode)
 
     def _run_episode(self, env: Any, episode: int, act: Callable, memorize: Optional[Callable],
                      update: Optional[Callable], seed: Optional[int] = None) -> Tuple[float, int]:

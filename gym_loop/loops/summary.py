@@ -36,10 +36,8 @@ class Summary:
     def restore(self, state: Dict[str, Any]) -> None:
         """Continue from a :meth:`state`."""
         self.episodes, self.steps, self.global_step = state["episodes"], state["steps"], state["global_step"]
-        self.returns.clear()
-        self.lengths.clear()
-        self.returns.extend(state["returns"])
-        self.lengths.extend(state["lengths"])
+        window = self.returns.maxlen
+        self.returns, self.lengths = deque(state["returns"], maxlen=window), deque(state["lengths"], maxlen=window)
         self._returns_sum = math.fsum(self.returns)
         self.seconds = state["seconds"]
         best = state["best_mean_return"]

@@ -1,5 +1,6 @@
 """Many copies of the env stepped at once with ``gymnasium.make_vec``: the successor of the original MultiEnvLoop."""
 
+import contextlib
 from typing import Any, Callable, Dict, Iterator, List, NamedTuple
 
 import numpy as np
@@ -16,18 +17,14 @@ BATCH_ARGUMENTS = "last_obs, actions, rewards, dones, obs, terminated, truncated
 
 
 class VectorLoop(DefaultLoop):
-    """Trains on ``num_envs`` copies of the env; evaluates like :class:`DefaultLoop`, on one.
+    """Trains on ``num_envs`` copies of the env; evaluates like :class:`DefaultLoop`, on one (docs/agents.rst).
 
-    The agent is called through its batched methods, ``act_batch(states, episode_nums)`` and
-    ``memorize_batch(...)`` (see :func:`bind_batch`), or, without them,
-    through ``act`` and ``memorize`` for each sub-env; ``update(episode_num)`` once per vector step.
-    Gymnasium's vector envs reset a finished sub-env on the next step: that step is no transition
-    and is not memorized. Episodes, steps, checkpoints and evaluations count over all sub-envs.
-    After each vector step it yields the episodes that ended on it, each with its sub-env
-    (``Episode.sub_env``) and the env steps done when it ended; the run hands them on to the sinks
-    in batches of at least ``num_envs`` (the agent's ``metrics`` is asked once per batch).
-    ``vector_kwargs`` go to ``gymnasium.make_vec`` (e.g. ``{shared_memory: false}`` for ``async``).
-    A checkpoint resumes the counters and the agent, but the sub-envs' episodes in progress start over.
+    The agent is called through ``act_batch`` and ``memorize_batch`` (see :func:`bind_batch`), or ``act`` and
+    ``memorize`` for each sub-env; ``update(episode_num)`` once per vector step. Episodes, steps, checkpoints
+    and evaluations count over all sub-envs. After each vector step it yields the episodes that ended on it
+    (with ``Episode.sub_env``); the run hands them on to the sinks in batches of at least ``num_envs`` (the
+    agent's ``metrics`` is asked once per batch). A checkpoint resumes the counters and the agent, but the
+    sub-envs' episodes in progress start over.
     """
 
     PARAMETERS = {
@@ -58,11 +55,8 @@ class VectorLoop(DefaultLoop):
 
     def training_episodes(self) -> Iterator[List[Episode]]:
         """Step all sub-envs; after each vector step, yield the episodes that ended on it (a list, maybe empty)."""
-        vector_env = self._make_vector_env()
-        try:
+        with contextlib.closing(self._make_vector_env()) as vector_env:
             yield from self._play_vector(vector_env)
-        finally:
-            vector_env.close()
 
     def _make_vector_env(self) -> Any:
         """``num_envs`` copies of the env, seeded from the env's own generator (so from the run's seed)."""
