@@ -28,11 +28,9 @@ class CheckpointError(GymLoopError):
 
 
 def saved_attributes(owner: Any) -> Dict[str, Any]:
-    """What the default save stores of ``owner`` (an agent or policy): all its attributes but the excluded.
-
-    Excluded are the names of ``owner._excluded_save_params()`` (:data:`EXCLUDED` without it) and
-    the parameters the owner still holds as given (a number or string it never changed): those
-    come from the spec, so a resumed run takes a changed spec's values.
+    """What the default save stores of ``owner`` (an agent or policy): every attribute but those named by
+    ``owner._excluded_save_params()`` (else :data:`EXCLUDED`) and the parameters it still holds as given
+    (a number or string it never changed): those come from the spec, so a resumed run takes a changed spec's.
     """
     exclude = getattr(owner, "_excluded_save_params", None)
     excluded = set(exclude() if exclude else EXCLUDED)
