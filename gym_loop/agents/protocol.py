@@ -1,7 +1,4 @@
-"""How the loops call an agent, worked out once at start-up from its method signatures.
-
-What an agent may leave out and ask for: docs/agents.rst, "Optional arguments".
-"""
+"""How the loops call an agent, decided once at start-up from its signatures (docs/agents.rst, "Optional arguments")."""
 
 import functools
 import inspect

@@ -6,7 +6,7 @@ from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.errors import GymLoopError
 from gym_loop.loops.base_loop import BaseLoop, Episode
-from gym_loop.loops.wrappers import finish_recording, time_limited, wrapped
+from gym_loop.loops.wrappers import wrapped
 from gym_loop.rules import BOOLEAN, NON_NEGATIVE_INT, PATH, POSITIVE_INT, Parameter, defaults_of, optional, rules_of
 from gym_loop.state import space_generators
 
@@ -75,8 +75,7 @@ class DefaultLoop(BaseLoop):
         from gym_loop.seeding import episode_seed  # imports NumPy, which create-default does without
 
         calls = self.calls
-        env, recorder = wrapped(self.env, self.max_episode_len, self.render, self.record, self.record_dir, None)
-        try:
+        with wrapped(self.env, self.max_episode_len, self.render, self.record, self.record_dir) as env:
             while True:
                 episode = self.episodes_done
                 warm_up = episode < self.random_episodes
@@ -85,26 +84,19 @@ class DefaultLoop(BaseLoop):
                                                   calls.memorize, None if warm_up else calls.update, seed)
                 self.episodes_done += 1
                 yield (Episode(total, length, self.global_step),)
-        finally:
-            finish_recording(recorder)
 
     def evaluation_episodes(self, periodic: bool) -> Iterator[Episode]:
         """Episodes without ``memorize`` or ``update``: on ``eval_env`` if ``periodic``, else on ``env``,
         rendered and recorded as ``eval_render`` and ``eval_record`` say."""
-        if periodic:
-            if self.eval_env is None:
-                raise GymLoopError("episodes_per_eval needs a second env: DefaultLoop(..., eval_env=...)")
-            env, recorder = time_limited(self.eval_env, self.max_episode_len), None
-        else:
-            env, recorder = wrapped(self.env, self.max_episode_len, self.eval_render, self.eval_record,
-                                    self.eval_record_dir, lambda episode: True)
-        try:
+        if periodic and self.eval_env is None:
+            raise GymLoopError("episodes_per_eval needs a second env: DefaultLoop(..., eval_env=...)")
+        with (wrapped(self.eval_env, self.max_episode_len) if periodic else
+              wrapped(self.env, self.max_episode_len, self.eval_render, self.eval_record, self.eval_record_dir,
+                      lambda episode: True)) as env:
             for number in itertools.count():
                 episode = self.episodes_done - 1 if periodic else number
                 total, length = self._run_episode(env, episode, self.calls.act_eval, None, None)
                 yield Episode(total, length, self.global_step)
-        finally:
-            finish_recording(recorder)
 
     def state(self) -> Dict[str, Any]:
         """Counters and the state of every random generator, as plain data."""

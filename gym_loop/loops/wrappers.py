@@ -1,6 +1,7 @@
 """The Gymnasium wrappers a loop puts around its env: a time limit, video recording, a window."""
 
-from typing import Any, Callable, Optional, Tuple
+import contextlib
+from typing import Any, Callable, Iterator, Optional
 
 from gym_loop.errors import GymLoopError
 
@@ -14,25 +15,21 @@ def shorter_limit(spec: Any, max_episode_len: Optional[int]) -> Optional[int]:
     return max_episode_len if max_episode_len and (limit is None or max_episode_len < limit) else None
 
 
-def time_limited(env: Any, max_episode_len: Optional[int]) -> Any:
-    """``env`` truncating episodes at ``max_episode_len`` steps with Gymnasium's ``TimeLimit``,
-    unless its own limit (``max_episode_steps``) is as short (VectorLoop passes the shorter to ``make_vec``)."""
-    limit = shorter_limit(getattr(env, "spec", None), max_episode_len)
-    if limit is None:
-        return env
-    from gymnasium.wrappers import TimeLimit
-
-    return TimeLimit(env, limit)
-
-
-def wrapped(env: Any, max_episode_len: Optional[int], render: bool, record: bool, video_dir: str,
-            episode_trigger: Optional[Callable[[int], bool]]) -> Tuple[Any, Any]:
-    """``env`` time-limited, recording videos and showing frames as asked; returns (env, video recorder or None).
+@contextlib.contextmanager
+def wrapped(env: Any, max_episode_len: Optional[int], render: bool = False, record: bool = False, video_dir: str = "",
+            episode_trigger: Optional[Callable[[int], bool]] = None) -> Iterator[Any]:
+    """``env`` truncating episodes at ``max_episode_len`` steps with Gymnasium's ``TimeLimit`` (unless its own
+    limit is as short), recording videos and showing frames as asked, for a ``with`` block; at its end the video
+    of the episode in progress is written (RecordVideo itself writes it only on the next reset).
 
     Raises:
         GymLoopError: The env was not made with the ``render_mode`` that recording or rendering needs.
     """
-    env, recorder = time_limited(env, max_episode_len), None
+    limit, recorder = shorter_limit(getattr(env, "spec", None), max_episode_len), None
+    if limit is not None:
+        from gymnasium.wrappers import TimeLimit
+
+        env = TimeLimit(env, limit)
     mode = getattr(env, "render_mode", None)
     if record:
         if mode != "rgb_array":
@@ -46,10 +43,8 @@ def wrapped(env: Any, max_episode_len: Optional[int], render: bool, record: bool
         env = HumanRendering(env)
     elif render and mode != "human":
         raise GymLoopError(f"rendering needs the env made with render_mode='human', not {mode!r}")
-    return env, recorder
-
-
-def finish_recording(recorder: Any) -> None:
-    """Write the video of the episode in progress, which RecordVideo only writes on the next reset."""
-    if recorder is not None and recorder.recording:
-        recorder.stop_recording()
+    try:
+        yield env
+    finally:
+        if recorder is not None and recorder.recording:
+            recorder.stop_recording()
