@@ -206,10 +206,9 @@ def _decode(node: Any, arrays: Dict[str, Any], live: Any, by_attribute: bool = F
             key = _decode(key_node, arrays, None)
             decoded[key] = _decode(item, arrays, _child(live, key, by_attribute))
         return decoded
-    if kind == "array":
-        return arrays[f"a{payload}"]
-    if kind == "scalar":
-        return arrays[f"a{payload}"][()]
+    if kind in ("array", "scalar"):
+        array = arrays[f"a{payload}"]
+        return array if kind == "array" else array[()]
     if kind == "dtype":
         import numpy as np
 

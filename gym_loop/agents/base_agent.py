@@ -18,8 +18,7 @@ class BaseAgent:
 
     def __init__(self, **params: Any):
         super().__init__()
-        self.parameters = self.get_default_parameters()
-        self.parameters.update(params)
+        self.parameters = {**self.get_default_parameters(), **params}
         rng = self.parameters.pop("rng", None)
         # As the original: its agents read self.<parameter>. Setting them through the instance
         # dict also gives the agent its __dict__ at birth, so the default save reads it freely.

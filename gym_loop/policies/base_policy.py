@@ -14,8 +14,7 @@ class BasePolicy:
 
     def __init__(self, **params: Any):
         super().__init__()
-        self.parameters = self.get_default_parameters()
-        self.parameters.update(params)
+        self.parameters = {**self.get_default_parameters(), **params}
         self.__dict__.update(self.parameters)
 
     @staticmethod
