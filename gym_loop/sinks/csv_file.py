@@ -6,12 +6,13 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from gym_loop.files import write_atomically
+from gym_loop.sinks import Sink
 
 FLUSH_SECONDS = 0.5
 
 
-class CsvFile:
-    """Appends rows to ``path``; a daemon thread flushes the file every :data:`FLUSH_SECONDS`.
+class CsvFile(Sink):
+    """The CSV sinks' base: appends rows to ``path``; a daemon thread flushes the file every :data:`FLUSH_SECONDS`.
 
     Args:
         path: The file; rewritten at start with ``header`` and the old rows ``keep`` accepts
