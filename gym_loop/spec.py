@@ -1,8 +1,4 @@
-"""Load a run spec from YAML, check every key, and complete it with the classes' defaults (docs/spec.rst).
-
-:func:`run_spec` returns a frozen :class:`RunSpec` (its classes resolved once, the input unchanged) or raises
-:class:`SpecError` naming the exact key.
-"""
+"""Load a run spec from YAML, check every key, and complete it with the classes' defaults (docs/spec.rst)."""
 
 import copy
 import dataclasses
@@ -117,19 +113,16 @@ def apply_overrides(document: Any, assignments: Iterable[Union[str, Tuple[str, A
     document = copy.deepcopy(document)
     for assignment in assignments:  # a tuple is a typed option's value (--runs-dir 2026 is a path): kept as it is
         key, value = assignment if isinstance(assignment, tuple) else _parse_assignment(assignment)
-        parts = key.split(".")
-        target, walked = document, []
-        for part in parts[:-1]:
-            if not isinstance(target, dict):
-                break
-            if target.get(part) is None:
-                target[part] = {}
-            target = target[part]
-            walked.append(part)
+        *path, last = key.split(".")
+        target, depth = document, 0  # depth: the keys of path walked into
+        while isinstance(target, dict) and depth < len(path):
+            if target.get(path[depth]) is None:
+                target[path[depth]] = {}
+            target, depth = target[path[depth]], depth + 1
         if not isinstance(target, dict):
-            raise SpecError(".".join(walked), "is not a mapping; cannot set keys in it" if walked
+            raise SpecError(".".join(path[:depth]), "is not a mapping; cannot set keys in it" if depth
                             else "the run spec is not a mapping; cannot apply --set")
-        target[parts[-1]] = value
+        target[last] = value
     return document
 
 
@@ -310,14 +303,12 @@ def _check_known(key: str, mapping: Dict, known: Iterable[str]) -> None:
 
 
 def _defaults(component_class: type) -> Dict:
-    get = getattr(component_class, "get_default_parameters", None)
-    return dict(get() or {}) if get else {}
+    return dict(getattr(component_class, "get_default_parameters", dict)() or {})
 
 
 def agent_default_policy(agent_class: type) -> Any:
     """The agent class's ``get_default_policy()``, or None when it has none."""
-    get = getattr(agent_class, "get_default_policy", None)
-    return get() if get else None
+    return getattr(agent_class, "get_default_policy", lambda: None)()
 
 
 def _resolve_policy(policy: Any) -> Optional[Component]:

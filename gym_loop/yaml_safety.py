@@ -46,15 +46,13 @@ def load(text: str, source: str, key: str = "") -> Any:
     """
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        _check_events(yaml.parse(text, Loader=loader), source, key)
-        return yaml.load(text, Loader=loader)
-    except yaml.YAMLError:
-        if loader is yaml.SafeLoader:
-            raise
-    _check_events(yaml.parse(text, Loader=yaml.SafeLoader), source, key)  # raises the clearer error
-    return yaml.load(text, Loader=yaml.SafeLoader)
+    for loader in (getattr(yaml, "CSafeLoader", yaml.SafeLoader), yaml.SafeLoader):  # the second's errors say more
+        try:
+            _check_events(yaml.parse(text, Loader=loader), source, key)
+            return yaml.load(text, Loader=loader)
+        except yaml.YAMLError:
+            if loader is yaml.SafeLoader:
+                raise
 
 
 def _check_events(events: Any, source: str, key: str) -> None:
