@@ -11,7 +11,7 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, yaml_safety
 from gym_loop.errors import ResolveError, SpecError
-from gym_loop.resolve import resolve_class
+from gym_loop.resolve import CLASS_STRING_FORMAT, resolve_class
 from gym_loop.rules import MAPPING, NAME, NAMES, PATH, SEED, Parameter, Rule, rule_from_default
 
 DEFAULT_ENV = "Pendulum-v1"
@@ -274,7 +274,7 @@ def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -
     _check_known(name, section, ("class", "parameters"))
     class_str = section.get("class", default_class)
     if class_str is None:
-        raise SpecError(f"{name}.class", "missing; give 'package.module:Class' or 'path/to/file.py:Class'")
+        raise SpecError(f"{name}.class", f"missing; give {CLASS_STRING_FORMAT}")
     check_value(f"{name}.class", class_str, NAME)
     try:
         component_class = resolve_class(class_str)

@@ -59,7 +59,6 @@ def _check_events(events: Any, source: str, key: str) -> None:
     """Walk the parser's events, counting values as if aliases were expanded; refuse past a limit."""
     import yaml
 
-    resolver = yaml.resolver.Resolver()
     anchors: Dict[str, int] = {}
     open_sizes: List[int] = [0]  # values inside each open collection, the document's at the bottom
     open_anchors: List[Any] = [None]
@@ -75,7 +74,7 @@ def _check_events(events: Any, source: str, key: str) -> None:
         elif isinstance(event, yaml.AliasEvent):
             size, anchor = anchors.get(event.anchor, 1), None
         elif isinstance(event, yaml.ScalarEvent):
-            _check_scalar(resolver, event, source, key)
+            _check_scalar(event, source, key)
             size, anchor = 1, event.anchor
         else:
             continue
@@ -87,14 +86,14 @@ def _check_events(events: Any, source: str, key: str) -> None:
                                    "write the values out instead of nesting aliases")
 
 
-def _check_scalar(resolver: Any, event: Any, source: str, key: str) -> None:
+def _check_scalar(event: Any, source: str, key: str) -> None:
     import yaml
 
     digits = sum(char.isdigit() for char in event.value)
     if digits <= MAX_DIGITS:
         return
-    tag = event.tag if event.tag not in (None, "!") else resolver.resolve(yaml.ScalarNode, event.value,
-                                                                        event.implicit)
+    tag = event.tag if event.tag not in (None, "!") else yaml.resolver.Resolver().resolve(
+        yaml.ScalarNode, event.value, event.implicit)
     if tag == "tag:yaml.org,2002:int":
         _refuse(source, key, event, f"an integer of {digits} digits; numbers in a run spec have at most {MAX_DIGITS}")
 
