@@ -40,19 +40,31 @@ def load(text: str, source: str, key: str = "") -> Any:
         key: For a ``--set KEY=VALUE`` value, the key, named in messages instead.
 
     Raises:
-        SpecError: The document passes a limit (aliases, depth, integer size), naming where.
-        yaml.YAMLError: It is not valid YAML; the message is the pure-Python parser's, which
-            says more than libyaml's.
+        SpecError: The document is not valid YAML (in the words of the pure-Python parser, which says more
+            than libyaml) or passes a limit (aliases, depth, integer size), naming where.
     """
     import yaml
 
-    for loader in (getattr(yaml, "CSafeLoader", yaml.SafeLoader), yaml.SafeLoader):  # the second's errors say more
+    for loader in (getattr(yaml, "CSafeLoader", yaml.SafeLoader), yaml.SafeLoader):
         try:
             _check_events(yaml.parse(text, Loader=loader), source, key)
             return yaml.load(text, Loader=loader)
-        except yaml.YAMLError:
+        except yaml.YAMLError as error:
             if loader is yaml.SafeLoader:
-                raise
+                raise _invalid(error, text, source, key) from error
+
+
+def _invalid(error: Exception, text: str, source: str, key: str) -> SpecError:
+    """The error for ``text``, which does not parse: where the parser marked it, and why."""
+    import yaml
+
+    if key:
+        return SpecError(key, f"--set value {text!r} is not valid YAML")
+    if not isinstance(error, yaml.MarkedYAMLError):
+        return SpecError("", f"{source}: invalid YAML: {error}")
+    mark = error.problem_mark or error.context_mark
+    where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source
+    return SpecError("", f"{where}: invalid YAML: {error.problem or error.context}")
 
 
 def _check_events(events: Any, source: str, key: str) -> None:
