@@ -51,7 +51,7 @@ def module_str_to_class(module_str: str) -> type:
     module_path, class_name = module_str.rsplit(":", 1)
     module = _load_file(module_path) if _is_file_path(module_path) else _import(module_path)
     found = getattr(module, class_name, None)
-    if found is None or not callable(found):
+    if not callable(found):  # also None: no such attribute
         names = [name for name in vars(module) if not name.startswith("_")]
         close = difflib.get_close_matches(class_name, names, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
