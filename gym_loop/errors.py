@@ -1,7 +1,4 @@
-"""The errors a user can fix, which the CLI shows as one line (all listed in docs/errors.rst).
-
-A full disk, a read-only file system or ``sys.exit`` in an agent become such errors too.
-"""
+"""The errors a user can fix, which the CLI shows as one line (all listed in docs/errors.rst)."""
 
 import errno
 from pathlib import Path

@@ -1,7 +1,4 @@
-"""Progress of a run on the terminal: a bar when attached to one, a line now and then if not.
-
-What it shows is described in docs/quickstart.rst (``-q/--quiet``).
-"""
+"""Progress of a run on the terminal: a bar when attached to one, a line now and then if not (docs/quickstart.rst)."""
 
 import logging
 import os
@@ -45,16 +42,16 @@ class Progress:
         self._handler: Optional[_AboveBar] = None
 
     def __call__(self, summary: Any) -> None:
-        now = time.monotonic()
+        now, measure = time.monotonic(), self._measure(summary)
+        done, total, _ = measure
         if self._start is None:
             self._start = (now, summary.episodes, summary.steps)
             self._last_line = now
-            done, total, _ = self._measure(summary)
-            self._index = (max(done - 1, 0)) * self.lines // total if total else 0
+            self._index = max(done - 1, 0) * self.lines // total if total else 0
         if self.bar:
-            self._draw(summary, now)
+            self._draw(summary, measure, now)
         else:
-            self._log(summary, now)
+            self._log(summary, measure, now)
 
     def close(self) -> None:
         """Leave the bar's last state on its own line and give log records back to their handlers."""
@@ -85,8 +82,8 @@ class Progress:
         steps = (summary.steps, self.max_steps, "step")
         return steps if steps[0] * episodes[1] > episodes[0] * steps[1] else episodes
 
-    def _status(self, summary: Any, now: float) -> str:
-        done, total, unit = self._measure(summary)
+    def _status(self, summary: Any, measure: Tuple[int, int, str], now: float) -> str:
+        done, total, unit = measure
         if unit == "step":
             status = f"step {done}/{total} (episode {summary.episodes})"
         else:
@@ -98,23 +95,23 @@ class Progress:
             status += f", {_clock((total - done) * (now - started) / ran)} left"
         return status
 
-    def _log(self, summary: Any, now: float) -> None:
+    def _log(self, summary: Any, measure: Tuple[int, int, str], now: float) -> None:
         """Log a line when another ``1 / lines`` of the run is done, ``interval`` seconds passed, or it ends."""
-        done, total, _ = self._measure(summary)
+        done, total, _ = measure
         index = done * self.lines // total if total else 0
         if index > self._index or done >= total or now - self._last_line >= self.interval:
             self._index, self._last_line = index, now
-            logger.info("%s: %s", self.label, self._status(summary, now))
+            logger.info("%s: %s", self.label, self._status(summary, measure, now))
 
-    def _draw(self, summary: Any, now: float) -> None:
-        done, total, _ = self._measure(summary)
+    def _draw(self, summary: Any, measure: Tuple[int, int, str], now: float) -> None:
+        done, total, _ = measure
         if now - self._last_draw < REDRAW_SECONDS and done < total:
             return
         self._last_draw = now
         if self._handler is None:
             self._handler = _AboveBar(self)
         filled = min(BAR_WIDTH, BAR_WIDTH * done // total) if total else 0
-        line = f"{self.label} [{'#' * filled}{'-' * (BAR_WIDTH - filled)}] {self._status(summary, now)}"
+        line = f"{self.label} [{'#' * filled}{'-' * (BAR_WIDTH - filled)}] {self._status(summary, measure, now)}"
         self._line = line[:_columns(self.stream) - 1]  # a line that wraps could not be cleared
         self.redraw()
 

@@ -51,7 +51,7 @@ def module_str_to_class(module_str: str) -> type:
     module_path, class_name = module_str.rsplit(":", 1)
     module = _load_file(module_path) if _is_file_path(module_path) else _import(module_path)
     found = getattr(module, class_name, None)
-    if found is None or not callable(found):
+    if not callable(found):  # also None: no such attribute
         names = [name for name in vars(module) if not name.startswith("_")]
         close = difflib.get_close_matches(class_name, names, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
@@ -93,7 +93,9 @@ def _load_file(module_path: str) -> ModuleType:
     loaded = sys.modules.get(path.stem)
     if loaded is not None and getattr(loaded, "__file__", None) == str(path):
         return loaded
-    name = path.stem if loaded is None else file_module_name(path)  # another module has the stem: ours goes aside
+    name = path.stem
+    if loaded is not None:  # another module has the stem: ours goes aside, under a name the same in every process
+        name = f"gym_loop_file_{path.stem}_{hashlib.sha256(str(path).encode('utf-8')).hexdigest()[:16]}"
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module  # so that pickle and the file's own imports find it
@@ -107,12 +109,6 @@ def _load_file(module_path: str) -> ModuleType:
             raise
         raise _import_failed(module_path, error) from error
     return module
-
-
-def file_module_name(path: Path) -> str:
-    """The module name of a class file whose stem is taken: a digest of the path, the same in every process."""
-    digest = hashlib.sha256(str(path).encode("utf-8")).hexdigest()[:16]
-    return f"gym_loop_file_{path.stem}_{digest}"
 
 
 def _import_failed(module_path: str, error: Exception) -> ResolveError:

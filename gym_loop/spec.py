@@ -1,8 +1,4 @@
-"""Load a run spec from YAML, check every key, and complete it with the classes' defaults (docs/spec.rst).
-
-:func:`run_spec` returns a frozen :class:`RunSpec` (its classes resolved once, the input unchanged) or raises
-:class:`SpecError` naming the exact key.
-"""
+"""Load a run spec from YAML, check every key, and complete it with the classes' defaults (docs/spec.rst)."""
 
 import copy
 import dataclasses
@@ -15,7 +11,7 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, yaml_safety
 from gym_loop.errors import ResolveError, SpecError
-from gym_loop.resolve import resolve_class
+from gym_loop.resolve import CLASS_STRING_FORMAT, resolve_class
 from gym_loop.rules import MAPPING, NAME, NAMES, PATH, SEED, Parameter, Rule, rule_from_default
 
 DEFAULT_ENV = "Pendulum-v1"
@@ -86,20 +82,11 @@ def load_spec(path: str) -> Any:
     Raises:
         SpecError: The file cannot be read, is empty, or is not valid YAML (with line and column).
     """
-    import yaml  # here, not at the top: gym-loop --help does without it
-
     try:
         text = yaml_safety.read_text(path)
     except (OSError, UnicodeDecodeError) as error:
         raise SpecError("", f"cannot read run spec {path}: {error}") from error
-    try:
-        document = yaml_safety.load(text, str(path))
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        raise SpecError("", f"{where}: invalid YAML: {error.problem or error.context}") from error
-    except yaml.YAMLError as error:
-        raise SpecError("", f"{path}: invalid YAML: {error}") from error
+    document = yaml_safety.load(text, str(path))
     if document is None:
         raise SpecError("", f"{path} is empty; write a spec with: gym-loop create-default -c {path}")
     return document
@@ -117,34 +104,26 @@ def apply_overrides(document: Any, assignments: Iterable[Union[str, Tuple[str, A
     document = copy.deepcopy(document)
     for assignment in assignments:  # a tuple is a typed option's value (--runs-dir 2026 is a path): kept as it is
         key, value = assignment if isinstance(assignment, tuple) else _parse_assignment(assignment)
-        parts = key.split(".")
-        target, walked = document, []
-        for part in parts[:-1]:
-            if not isinstance(target, dict):
-                break
-            if target.get(part) is None:
-                target[part] = {}
-            target = target[part]
-            walked.append(part)
+        *path, last = key.split(".")
+        target, depth = document, 0  # depth: the keys of path walked into
+        while isinstance(target, dict) and depth < len(path):
+            if target.get(path[depth]) is None:
+                target[path[depth]] = {}
+            target, depth = target[path[depth]], depth + 1
         if not isinstance(target, dict):
-            raise SpecError(".".join(walked), "is not a mapping; cannot set keys in it" if walked
+            raise SpecError(".".join(path[:depth]), "is not a mapping; cannot set keys in it" if depth
                             else "the run spec is not a mapping; cannot apply --set")
-        target[parts[-1]] = value
+        target[last] = value
     return document
 
 
 def _parse_assignment(assignment: str) -> Tuple[str, Any]:
     """The key path and the YAML value of ``key.path=value``."""
-    import yaml
-
     key, equals, text = assignment.partition("=")
     if not equals or not all(part.strip() for part in key.split(".")):
         raise SpecError("--set", f"expected KEY.PATH=VALUE such as loop.parameters.max_episodes=100, "
                                  f"got {assignment!r}")
-    try:
-        return key.strip(), yaml_safety.load(text, "--set", key)
-    except yaml.YAMLError as error:
-        raise SpecError(key, f"--set value {text!r} is not valid YAML") from error
+    return key.strip(), yaml_safety.load(text, "--set", key)
 
 
 def default_spec(agent_str: str = DEFAULT_AGENT, loop_str: str = DEFAULT_LOOP) -> Dict:
@@ -281,7 +260,7 @@ def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -
     _check_known(name, section, ("class", "parameters"))
     class_str = section.get("class", default_class)
     if class_str is None:
-        raise SpecError(f"{name}.class", "missing; give 'package.module:Class' or 'path/to/file.py:Class'")
+        raise SpecError(f"{name}.class", f"missing; give {CLASS_STRING_FORMAT}")
     check_value(f"{name}.class", class_str, NAME)
     try:
         component_class = resolve_class(class_str)
@@ -310,14 +289,12 @@ def _check_known(key: str, mapping: Dict, known: Iterable[str]) -> None:
 
 
 def _defaults(component_class: type) -> Dict:
-    get = getattr(component_class, "get_default_parameters", None)
-    return dict(get() or {}) if get else {}
+    return dict(getattr(component_class, "get_default_parameters", dict)() or {})
 
 
 def agent_default_policy(agent_class: type) -> Any:
     """The agent class's ``get_default_policy()``, or None when it has none."""
-    get = getattr(agent_class, "get_default_policy", None)
-    return get() if get else None
+    return getattr(agent_class, "get_default_policy", lambda: None)()
 
 
 def _resolve_policy(policy: Any) -> Optional[Component]:

@@ -40,28 +40,37 @@ def load(text: str, source: str, key: str = "") -> Any:
         key: For a ``--set KEY=VALUE`` value, the key, named in messages instead.
 
     Raises:
-        SpecError: The document passes a limit (aliases, depth, integer size), naming where.
-        yaml.YAMLError: It is not valid YAML; the message is the pure-Python parser's, which
-            says more than libyaml's.
+        SpecError: The document is not valid YAML (in the words of the pure-Python parser, which says more
+            than libyaml) or passes a limit (aliases, depth, integer size), naming where.
     """
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        _check_events(yaml.parse(text, Loader=loader), source, key)
-        return yaml.load(text, Loader=loader)
-    except yaml.YAMLError:
-        if loader is yaml.SafeLoader:
-            raise
-    _check_events(yaml.parse(text, Loader=yaml.SafeLoader), source, key)  # raises the clearer error
-    return yaml.load(text, Loader=yaml.SafeLoader)
+    for loader in (getattr(yaml, "CSafeLoader", yaml.SafeLoader), yaml.SafeLoader):
+        try:
+            _check_events(yaml.parse(text, Loader=loader), source, key)
+            return yaml.load(text, Loader=loader)
+        except yaml.YAMLError as error:
+            if loader is yaml.SafeLoader:
+                raise _invalid(error, text, source, key) from error
+
+
+def _invalid(error: Exception, text: str, source: str, key: str) -> SpecError:
+    """The error for ``text``, which does not parse: where the parser marked it, and why."""
+    import yaml
+
+    if key:
+        return SpecError(key, f"--set value {text!r} is not valid YAML")
+    if not isinstance(error, yaml.MarkedYAMLError):
+        return SpecError("", f"{source}: invalid YAML: {error}")
+    mark = error.problem_mark or error.context_mark
+    where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source
+    return SpecError("", f"{where}: invalid YAML: {error.problem or error.context}")
 
 
 def _check_events(events: Any, source: str, key: str) -> None:
     """Walk the parser's events, counting values as if aliases were expanded; refuse past a limit."""
     import yaml
 
-    resolver = yaml.resolver.Resolver()
     anchors: Dict[str, int] = {}
     open_sizes: List[int] = [0]  # values inside each open collection, the document's at the bottom
     open_anchors: List[Any] = [None]
@@ -77,7 +86,7 @@ def _check_events(events: Any, source: str, key: str) -> None:
         elif isinstance(event, yaml.AliasEvent):
             size, anchor = anchors.get(event.anchor, 1), None
         elif isinstance(event, yaml.ScalarEvent):
-            _check_scalar(resolver, event, source, key)
+            _check_scalar(event, source, key)
             size, anchor = 1, event.anchor
         else:
             continue
@@ -89,14 +98,14 @@ def _check_events(events: Any, source: str, key: str) -> None:
                                    "write the values out instead of nesting aliases")
 
 
-def _check_scalar(resolver: Any, event: Any, source: str, key: str) -> None:
+def _check_scalar(event: Any, source: str, key: str) -> None:
     import yaml
 
     digits = sum(char.isdigit() for char in event.value)
     if digits <= MAX_DIGITS:
         return
-    tag = event.tag if event.tag not in (None, "!") else resolver.resolve(yaml.ScalarNode, event.value,
-                                                                        event.implicit)
+    tag = event.tag if event.tag not in (None, "!") else yaml.resolver.Resolver().resolve(
+        yaml.ScalarNode, event.value, event.implicit)
     if tag == "tag:yaml.org,2002:int":
         _refuse(source, key, event, f"an integer of {digits} digits; numbers in a run spec have at most {MAX_DIGITS}")
 

@@ -1,14 +1,7 @@
 """The schedule of a run: small rule objects asked after every episode and every periodic evaluation.
 
-A rule has one job. It may define either hook or both:
-
-- ``after_episode(progress) -> Optional[Decision]``: asked after every training episode with the
-  run's :class:`~gym_loop.loops.summary.Summary` (``episodes``, ``global_step``, recent returns).
-- ``after_evaluation(episode, global_step, mean_return) -> Optional[Stop]``: asked after every
-  periodic evaluation (the seam of ``train_agent(..., extra_rules=...)``).
-
-A decision is :data:`EVALUATE`, :data:`CHECKPOINT` or a :class:`Stop`. The first ``Stop`` ends
-the run after a checkpoint; ``run.json`` gets its status and reason.
+A rule defines ``after_episode(progress) -> Optional[Decision]``, ``after_evaluation(episode, global_step,
+mean_return) -> Optional[Stop]`` or both; docs/loops.rst (Schedule rules) says when each is asked.
 """
 
 from dataclasses import dataclass

@@ -39,15 +39,10 @@ class OnSignal:
             raise GymLoopError("KeyboardInterrupt was raised by the agent's or the env's code, not by Ctrl-C; "
                                "the run failed") from exc
 
-    @property
-    def reason(self) -> Optional[str]:
-        """``interrupted`` or ``terminated`` once a signal came, else None."""
-        return NAMES.get(self.received)
-
     def after_episode(self, progress: Any) -> Optional[Stop]:
         if self.received is None:
             return None
-        return Stop("interrupted", f"{self.reason} after episode {progress.episodes}")
+        return Stop("interrupted", f"{NAMES[self.received]} after episode {progress.episodes}")
 
     def _handle(self, number: int, frame: Any) -> None:
         if os.getpid() != self._pid:  # a forked worker (the async vector env's): its parent stops the run

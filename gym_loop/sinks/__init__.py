@@ -1,9 +1,6 @@
 """Sinks: where a run's episodes and evaluations go (TensorBoard, CSV files, the progress display).
 
-A sink is one class with the methods of :class:`Sink`; the run calls them in this order:
-``episodes`` after every episode (or group of episodes that ended on one vector step),
-``evaluation`` after every periodic evaluation, ``flush`` before every checkpoint, ``summary``
-once when training ends, and ``close`` however the run ends.
+A sink is one class with the methods of :class:`Sink`; docs/loops.rst (Sinks) says when the run calls each.
 """
 
 from typing import Dict, NamedTuple, Sequence

@@ -5,10 +5,11 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from gym_loop.files import write_atomically
+from gym_loop.sinks import Sink
 
 
-class CsvFile:
-    """Appends rows to ``path``, flushing each write to the OS.
+class CsvFile(Sink):
+    """The CSV sinks' base: appends rows to ``path``, flushing each write to the OS.
 
     A run writes a batch of rows at a time (one episode under DefaultLoop, at least ``num_envs``
     or 0.25 s of them under VectorLoop): a system call per batch. A thread flushing every 0.5 s
@@ -32,9 +33,6 @@ class CsvFile:
     def write(self, text: str) -> None:
         """Append ``text`` (whole lines)."""
         self._file.write(text.encode())
-        self._file.flush()
-
-    def flush(self) -> None:
         self._file.flush()
 
     def close(self) -> None:

@@ -4,13 +4,12 @@ from pathlib import Path
 from typing import Dict, Sequence
 
 from gym_loop.loops.base_loop import Episode
-from gym_loop.sinks import Sink
 from gym_loop.sinks.csv_file import CsvFile
 
 COLUMNS = ("episode", "global_step", "return", "length", "seconds")
 
 
-class EpisodesCsv(Sink):
+class EpisodesCsv(CsvFile):
     """Writes ``episode,global_step,return,length,seconds`` for every episode.
 
     Args:
@@ -20,16 +19,10 @@ class EpisodesCsv(Sink):
     """
 
     def __init__(self, path: Path, first_episode: int, clock):
-        self._file = CsvFile(path, COLUMNS, keep=lambda row: int(row[0]) < first_episode)
+        super().__init__(path, COLUMNS, keep=lambda row: int(row[0]) < first_episode)
         self._clock = clock
 
     def episodes(self, first: int, group: Sequence[Episode], metrics: Dict[str, float]) -> None:
         seconds = f"{self._clock():.3f}"
-        self._file.write("".join([f"{number},{e.global_step},{float(e.episode_return)!r},{e.length},{seconds}\n"
-                                  for number, e in enumerate(group, first)]))
-
-    def flush(self) -> None:
-        self._file.flush()
-
-    def close(self) -> None:
-        self._file.close()
+        self.write("".join([f"{number},{e.global_step},{float(e.episode_return)!r},{e.length},{seconds}\n"
+                             for number, e in enumerate(group, first)]))

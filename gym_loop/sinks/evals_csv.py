@@ -2,11 +2,11 @@
 
 from pathlib import Path
 
-from gym_loop.sinks import Evaluation, Sink
+from gym_loop.sinks import Evaluation
 from gym_loop.sinks.csv_file import CsvFile
 
 
-class EvalsCsv(Sink):
+class EvalsCsv(CsvFile):
     """Writes the fields of :class:`~gym_loop.sinks.Evaluation` for every periodic evaluation.
 
     Args:
@@ -15,13 +15,7 @@ class EvalsCsv(Sink):
     """
 
     def __init__(self, path: Path, first_episode: int):
-        self._file = CsvFile(path, Evaluation._fields, keep=lambda row: int(row[0]) <= first_episode)
+        super().__init__(path, Evaluation._fields, keep=lambda row: int(row[0]) <= first_episode)
 
     def evaluation(self, result: Evaluation) -> None:
-        self._file.write(",".join(repr(value) if isinstance(value, float) else str(value) for value in result) + "\n")
-
-    def flush(self) -> None:
-        self._file.flush()
-
-    def close(self) -> None:
-        self._file.close()
+        self.write(",".join(repr(value) if isinstance(value, float) else str(value) for value in result) + "\n")

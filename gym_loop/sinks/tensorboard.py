@@ -1,13 +1,6 @@
 """Sink: TensorBoard event files, written in this process with tensorboardX's protobufs and record writer.
 
-Training scalars are on the env-step axis (``global_step``): a point per episode with
-``episode/return``, ``episode/length``, ``episode/index`` (the episode number, so the old axis
-stays available) and the agent's metric keys, and ``eval/...`` for periodic evaluations. Under
-VectorLoop, whose episodes end by the tens of thousands a second, a point per batch of episodes
-the run hands on (see :class:`~gym_loop.run.Run`): ``episode/return`` and ``episode/length`` are
-the means over those episodes, with ``episode/return_min``, ``episode/return_max`` and
-``episode/count`` (``episodes.csv`` has every episode). An evaluation run (``gym-loop eval``)
-puts its episodes on the episode axis.
+The tags, their step axis and VectorLoop's point per batch are listed in docs/loops.rst (Sinks).
 """
 
 import math
@@ -83,7 +76,10 @@ class TensorBoard(Sink):
 
     def _write_batch(self, last: int, group: Sequence[Episode], metrics: Dict[str, float]) -> None:
         event, values = self._episode_event(BATCH_TAGS, metrics)
-        for value, scalar in zip(values, _batch_values(last, group)):
+        returns, count = [episode.episode_return for episode in group], len(group)
+        scalars = (math.fsum(returns) / count, min(returns), max(returns),
+                   math.fsum(episode.length for episode in group) / count, last, count)  # BATCH_TAGS' values
+        for value, scalar in zip(values, scalars):
             value.simple_value = scalar
         event.step = self._last_step = group[-1].global_step
         self._writer.write(event.SerializeToString())
@@ -130,11 +126,3 @@ class TensorBoard(Sink):
 
     def _write(self, event: Event) -> None:
         self._writer.write(event.SerializeToString())
-
-
-def _batch_values(last: int, group: Sequence[Episode]) -> Tuple[float, ...]:
-    """The values of :data:`BATCH_TAGS` for the episodes ``..., last``."""
-    returns = [episode.episode_return for episode in group]
-    count = len(group)
-    mean_length = math.fsum(episode.length for episode in group) / count
-    return math.fsum(returns) / count, min(returns), max(returns), mean_length, last, count
