@@ -249,13 +249,16 @@ def _open_run(spec: RunSpec, name: str, resume: Optional[Path],
         raise SpecError("resume", problem)
     run = RunFolder(resume)
     run.lock()  # one writer per run folder: exit 3 if the run is training or being resumed elsewhere
-    with run.unlock_on_error():
+    try:
         run.remove_leftovers(_checkpoint_dir(spec, run.path))  # .saving-* of a run killed mid-checkpoint
         checkpoint = find_checkpoint(_checkpoint_dir(spec, run.path), "latest")
         run.check(checkpoint)
         state = _resumable_state(spec, run, checkpoint)
         run.write_spec(spec.to_dict())
         run.resume(checkpoint)
+    except BaseException:  # the run stays as it was, for another try
+        run.unlock()
+        raise
     return run, checkpoint, state
 
 
