@@ -138,8 +138,17 @@ def build_env(params: Union[Dict, RunSpec], evaluation: bool = False) -> Any:
     Raises:
         SpecError: An import is missing, the env id is unknown, or its parameters are refused.
     """
-    loop = params.loop.parameters if isinstance(params, RunSpec) else (params.get("loop") or {}).get("parameters")
-    return _make_env(env_spec(params), _render_mode(loop or {}, evaluation))
+    env = env_spec(params)
+    loop = (params.loop.parameters if isinstance(params, RunSpec)
+            else (params.get("loop") or {}).get("parameters") or {})
+    prefix = "eval_" if evaluation else ""
+    render_mode = "human" if loop.get(prefix + "render") else None
+    if loop.get(prefix + "record"):
+        if importlib.util.find_spec("moviepy") is None:
+            raise SpecError(f"loop.parameters.{prefix}record",
+                            "recording videos needs moviepy: pip install 'gym-loop[video]'")
+        render_mode = "rgb_array"
+    return _make_env(env, render_mode)
 
 
 def _make_env(spec: EnvSpec, render_mode: Optional[str]) -> Any:
@@ -344,16 +353,6 @@ def _write_evaluation(spec: RunSpec, logdir: Path, checkpoint: Optional[Path], s
     write_atomically(path, json.dumps(record, indent=2) + "\n")
     logger.info("results in %s (summary: %s); to see them: tensorboard --logdir %s", logdir.parent, path.name,
                 logdir.parent)
-
-
-def _render_mode(loop_parameters: Dict, evaluation: bool) -> Optional[str]:
-    prefix = "eval_" if evaluation else ""
-    if loop_parameters.get(prefix + "record"):
-        if importlib.util.find_spec("moviepy") is None:
-            raise SpecError(f"loop.parameters.{prefix}record",
-                            "recording videos needs moviepy: pip install 'gym-loop[video]'")
-        return "rgb_array"
-    return "human" if loop_parameters.get(prefix + "render") else None
 
 
 def _construct(component: str, component_class: type, parameters: Optional[Dict], **context: Any) -> Any:
