@@ -127,11 +127,9 @@ def main(ctx: click.Context) -> None:
 add_global_options(main)
 
 
-def set_option(function: Callable) -> Callable:
-    """The repeatable ``--set KEY.PATH=VALUE`` option."""
-    return click.option("-s", "--set", "overrides", multiple=True, metavar="KEY.PATH=VALUE",
-                        help="Override a spec value, parsed as YAML; repeatable. "
-                             "E.g. --set loop.parameters.max_episodes=100")(function)
+set_option = click.option("-s", "--set", "overrides", multiple=True, metavar="KEY.PATH=VALUE",
+                          help="Override a spec value, parsed as YAML; repeatable. "
+                               "E.g. --set loop.parameters.max_episodes=100")
 
 
 def class_string(ctx: click.Context, param: click.Parameter, value: str) -> str:
