@@ -19,7 +19,6 @@ from gym_loop.agents.protocol import accepted_keywords, bind_agent
 from gym_loop.errors import GymLoopError, RunStopped, SpecError, Terminated, exited, run_failure
 from gym_loop.files import numbered, write_atomically
 from gym_loop.loops.base_loop import BaseLoop
-from gym_loop.loops.summary import Summary
 from gym_loop.run import Run
 from gym_loop.run_checkpoints import AGENT_FILE, POINTERS, find_checkpoint, read_state
 from gym_loop.resolve import module_str_to_class, validate_module_str
@@ -124,7 +123,12 @@ def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = 
             summary = Run(loop, progress=progress).evaluate(logdir)
     except SystemExit as error:  # sys.exit() in agent or env code: no evaluation, not a success
         raise exited(error, "evaluation", "nothing was evaluated") from error
-    _write_evaluation(spec, logdir, folder, summary)
+    path = logdir.with_name(f"summary-{logdir.name}.json")
+    record = {"env": spec.env.name, "checkpoint": str(folder) if folder else None,
+              "seed": spec.seed, "episodes": summary.episodes, "logdir": str(logdir), **summary.statistics()}
+    write_atomically(path, json.dumps(record, indent=2) + "\n")
+    logger.info("results in %s (summary: %s); to see them: tensorboard --logdir %s", logdir.parent, path.name,
+                logdir.parent)
     return summary
 
 
@@ -343,16 +347,6 @@ def _with_seed(spec: RunSpec) -> RunSpec:
 def _checkpoint_dir(spec: RunSpec, run_dir: Optional[Path]) -> Path:
     """The loop's ``checkpoint_dir`` (``checkpoints`` for loops without it), inside ``run_dir`` if given."""
     return Path(run_dir or ".") / Path(spec.loop.parameters.get("checkpoint_dir", "checkpoints")).expanduser()
-
-
-def _write_evaluation(spec: RunSpec, logdir: Path, checkpoint: Optional[Path], summary: Summary) -> None:
-    """Write the evaluation's statistics as JSON beside its TensorBoard run ``logdir``."""
-    path = logdir.with_name(f"summary-{logdir.name}.json")
-    record = {"env": spec.env.name, "checkpoint": str(checkpoint) if checkpoint else None,
-              "seed": spec.seed, "episodes": summary.episodes, "logdir": str(logdir), **summary.statistics()}
-    write_atomically(path, json.dumps(record, indent=2) + "\n")
-    logger.info("results in %s (summary: %s); to see them: tensorboard --logdir %s", logdir.parent, path.name,
-                logdir.parent)
 
 
 def _construct(component: str, component_class: type, parameters: Optional[Dict], **context: Any) -> Any:
