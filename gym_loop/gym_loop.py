@@ -14,7 +14,7 @@ from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple, Uni
 
 import numpy as np
 
-from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, run_paths
+from gym_loop import run_paths
 from gym_loop.agents.protocol import accepted_keywords, bind_agent
 from gym_loop.errors import GymLoopError, RunStopped, SpecError, Terminated, exited, run_failure
 from gym_loop.files import numbered, write_atomically
@@ -35,6 +35,8 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
+
+get_default_params = default_spec  # the original gym-loop's name of the default run spec of an agent and a loop
 
 
 def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = None, name: str = "run",
@@ -216,16 +218,6 @@ def build_loop(params: Union[Dict, RunSpec], agent: Any, policy: Optional[Any], 
         if name in accepted:
             parameters[name] = value
     return spec.loop.cls(agent=agent, env=env, **parameters)
-
-
-def get_default_params(agent_str: str = DEFAULT_AGENT, loop_str: str = DEFAULT_LOOP) -> Dict:
-    """The default run spec of an agent and a loop (see :func:`~gym_loop.spec.default_spec`).
-
-    Args:
-        agent_str: Agent class string, ``package.module:Class`` or ``path/file.py:Class``.
-        loop_str: Loop class string, likewise.
-    """
-    return default_spec(agent_str, loop_str)
 
 
 @contextlib.contextmanager
