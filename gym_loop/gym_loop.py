@@ -26,7 +26,7 @@ from gym_loop.run_folder import RunFolder
 from gym_loop.schedule import Stop
 from gym_loop.schedule.max_episodes import PLANNED
 from gym_loop.schedule.on_signal import OnSignal
-from gym_loop.seeding import Seeds, draw_seed, seed_env, seed_globals
+from gym_loop.seeding import draw_seed, run_seeds, seed_env, seed_globals
 from gym_loop.spec import EnvSpec, RunSpec, default_spec, env_spec, import_env_modules, paths_inside, run_spec
 
 __all__ = [
@@ -223,17 +223,17 @@ def build_loop(params: Union[Dict, RunSpec], agent: Any, policy: Optional[Any], 
 @contextlib.contextmanager
 def _built(spec: RunSpec, evaluation: bool) -> Iterator[Any]:
     """Seed, then build the env(s), policy, agent and loop of ``spec``, its paths final."""
-    seeds = Seeds.derive(spec.seed)
-    seed_globals(seeds.run)
+    agent_seed, eval_seed = run_seeds(spec.seed)
+    seed_globals(spec.seed)
     with contextlib.ExitStack() as envs:
         env = envs.enter_context(contextlib.closing(build_env(spec, evaluation=evaluation)))
-        seed_env(env, seeds.eval_env if evaluation else seeds.run)
+        seed_env(env, eval_seed if evaluation else spec.seed)
         eval_env = None
         if not evaluation and spec.loop.parameters.get("episodes_per_eval"):
             eval_env = envs.enter_context(contextlib.closing(_make_env(spec.env, render_mode=None)))
-            seed_env(eval_env, seeds.eval_env)
+            seed_env(eval_env, eval_seed)
         policy = build_policy(spec, env)
-        agent = build_agent(spec, policy, env, rng=np.random.default_rng(seeds.agent))
+        agent = build_agent(spec, policy, env, rng=np.random.default_rng(agent_seed))
         yield build_loop(spec, agent, policy, env, eval_env=eval_env)
 
 
