@@ -8,3 +8,11 @@ def test_a_row_cut_short_by_a_crash_is_dropped_on_resume(tmp_path):
     path.write_text("episode,global_step\n0,10\n1,20\n1,2,3\n2")  # a stray wide row, then a line cut short
     CsvFile(path, ("episode", "global_step"), keep=lambda row: int(row[0]) < 5).close()
     assert path.read_text() == "episode,global_step\n0,10\n1,20\n"
+
+
+def test_rows_are_on_disk_as_soon_as_written(tmp_path):  # tail -f shows an episode when it ends
+    path = tmp_path / "episodes.csv"
+    csv_file = CsvFile(path, ("episode", "global_step"))
+    csv_file.write("0,10\n")
+    assert path.read_text() == "episode,global_step\n0,10\n"
+    csv_file.close()

@@ -1,17 +1,18 @@
-"""A CSV file that a run appends rows to, on disk within about a second of each row (``tail -f`` works)."""
+"""A CSV file that a run appends rows to, each write on disk at once (``tail -f`` works)."""
 
 import csv
-import threading
 from pathlib import Path
 from typing import Callable, Sequence
 
 from gym_loop.files import write_atomically
 
-FLUSH_SECONDS = 0.5
-
 
 class CsvFile:
-    """Appends rows to ``path``; a daemon thread flushes the file every :data:`FLUSH_SECONDS`.
+    """Appends rows to ``path``, flushing each write to the OS.
+
+    A run writes a batch of rows at a time (one episode under DefaultLoop, at least ``num_envs``
+    or 0.25 s of them under VectorLoop): a system call per batch. A thread flushing every 0.5 s
+    cost training more, each wake-up taking the GIL from it (docs/performance.rst).
 
     Args:
         path: The file; rewritten at start with ``header`` and the old rows ``keep`` accepts
@@ -26,29 +27,18 @@ class CsvFile:
         if keep is not None and path.exists():
             kept = [row for row in _complete_rows(path, len(header)) if row[0].isdigit() and keep(row)]
         write_atomically(path, "".join(",".join(row) + "\n" for row in [list(header), *kept]))
-        self._file = path.open("ab")  # binary and buffered: its lock makes the flushing thread safe
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._flush_periodically, daemon=True, name=f"flush {path.name}")
-        self._thread.start()
+        self._file = path.open("ab")
 
     def write(self, text: str) -> None:
         """Append ``text`` (whole lines)."""
         self._file.write(text.encode())
+        self._file.flush()
 
     def flush(self) -> None:
         self._file.flush()
 
     def close(self) -> None:
-        self._stop.set()
-        self._thread.join()
         self._file.close()
-
-    def _flush_periodically(self) -> None:
-        while not self._stop.wait(FLUSH_SECONDS):
-            try:
-                self._file.flush()
-            except (OSError, ValueError):  # closed, or the disk is full: the next write or close reports it
-                return
 
 
 def _complete_rows(path: Path, width: int) -> list:
