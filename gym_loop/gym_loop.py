@@ -69,6 +69,7 @@ def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] =
     except SpecError:
         if resume is None:
             folder.remove()  # the spec was wrong and nothing ran: leave no run behind
+            logger.info("removed %s: nothing ran", folder.path)
         raise
     except BaseException as error:
         folder.finish("failed", f"{type(error).__name__}: {error}")

@@ -1,13 +1,18 @@
 """VectorLoop: the same episodes as DefaultLoop, no transition across an autoreset, counters over all sub-envs."""
 
 import csv
+import json
+import os
+import signal
+import subprocess
+import time
 from collections import defaultdict
 
 import gymnasium
 import numpy as np
 import pytest
 
-from conftest import AGENTS, make_spec, only_run, read_scalars, run_cli, run_folders, write_spec
+from conftest import AGENTS, GYM_LOOP, make_spec, only_run, read_scalars, run_cli, run_folders, write_spec
 from gym_loop.agents import BaseAgent, RandomAgent
 from gym_loop.loops import DefaultLoop
 from gym_loop.loops.vector_loop import VectorLoop
@@ -306,3 +311,22 @@ def test_vector_kwargs_the_vector_env_refuses_are_a_spec_error(tmp_path, mode):
                      "--set", "loop.parameters.vector_kwargs={bogus: 1}", cwd=tmp_path)
     assert result.returncode == 2 and "loop.parameters.vector_kwargs" in result.stderr.splitlines()[-1]
     assert run_folders(tmp_path) == []  # nothing ran: no run is left behind
+    assert "removed runs/run-" in result.stderr  # the folder it named at start
+
+
+def test_ctrl_c_under_async_warns_once_and_stops_with_a_checkpoint(tmp_path):
+    """A terminal's Ctrl-C reaches the whole process group: the async env's worker processes too."""
+    spec = make_spec(agent=f"{AGENTS / 'slow_random_agent.py'}:SlowRandomAgent", max_episodes=10_000,
+                     max_episode_len=500, episodes_per_checkpoint=5, num_envs=2, vectorization_mode="async")
+    spec["loop"]["class"] = VECTOR_LOOP
+    write_spec(tmp_path / "run.yaml", spec)
+    process = subprocess.Popen([GYM_LOOP, "train", "-c", "run.yaml"], cwd=tmp_path, stderr=subprocess.PIPE,
+                               text=True, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob("runs/*/checkpoints/latest")) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert stderr.count("finishing this episode") == 1, stderr
+    assert json.loads((only_run(tmp_path) / "run.json").read_text())["status"] == "interrupted"

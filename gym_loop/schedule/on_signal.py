@@ -1,6 +1,7 @@
 """Rule: stop after the current episode when Ctrl-C or SIGTERM arrives (a second one stops at once)."""
 
 import logging
+import os
 import signal
 import threading
 from typing import Any, Optional
@@ -24,6 +25,7 @@ class OnSignal:
     def __init__(self):
         self.received: Optional[int] = None
         self._previous = {}
+        self._pid = os.getpid()
 
     def __enter__(self) -> "OnSignal":
         if threading.current_thread() is threading.main_thread():  # signals only reach the main thread
@@ -48,6 +50,8 @@ class OnSignal:
         return Stop("interrupted", f"{self.reason} after episode {progress.episodes}")
 
     def _handle(self, number: int, frame: Any) -> None:
+        if os.getpid() != self._pid:  # a forked worker (the async vector env's): its parent stops the run
+            return
         if self.received is not None:
             raise Terminated() if number == signal.SIGTERM else KeyboardInterrupt()
         self.received = number
