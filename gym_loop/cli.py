@@ -127,11 +127,9 @@ def main(ctx: click.Context) -> None:
 add_global_options(main)
 
 
-def set_option(function: Callable) -> Callable:
-    """The repeatable ``--set KEY.PATH=VALUE`` option."""
-    return click.option("-s", "--set", "overrides", multiple=True, metavar="KEY.PATH=VALUE",
-                        help="Override a spec value, parsed as YAML; repeatable. "
-                             "E.g. --set loop.parameters.max_episodes=100")(function)
+set_option = click.option("-s", "--set", "overrides", multiple=True, metavar="KEY.PATH=VALUE",
+                          help="Override a spec value, parsed as YAML; repeatable. "
+                               "E.g. --set loop.parameters.max_episodes=100")
 
 
 def class_string(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -228,6 +226,7 @@ def train(ctx: click.Context, run_config: Optional[Path], resume: Optional[Path]
     episodes.csv, evals.csv, the TensorBoard logs and the checkpoints.
     """
     from gym_loop.gym_loop import train_agent
+    from gym_loop.tuning.prune import rule_from_file
 
     if (run_config is None) == (resume is None):
         raise click.UsageError("give either -c/--run-config SPEC or --resume RUN_FOLDER")
@@ -237,14 +236,11 @@ def train(ctx: click.Context, run_config: Optional[Path], resume: Optional[Path]
     overrides += (("seed", seed),) * (seed is not None) + (("runs_dir", runs_dir),) * (runs_dir is not None)
     name = run_config.stem if run_config else None
 
-    def rules() -> tuple:  # gym-loop tune's pruning rule, built inside run_domain for one-line errors
-        from gym_loop.tuning.prune import rule_from_file
+    def run(spec: "RunSpec", progress: Any) -> Any:  # gym-loop tune's pruning rule built in run_domain: one-line errors
+        rules = (rule_from_file(trial),) if trial is not None else ()
+        return train_agent(spec, progress, name=name, resume=resume, run_dir=run_dir, extra_rules=rules)
 
-        return (rule_from_file(trial),) if trial is not None else ()
-
-    run_with_progress(ctx, lambda spec, progress: train_agent(spec, progress, name=name, resume=resume,
-                                                              run_dir=run_dir, extra_rules=rules()),
-                      "train", run_config or resume / "spec.yaml", overrides)
+    run_with_progress(ctx, run, "train", run_config or resume / "spec.yaml", overrides)
 
 
 @main.command("eval", options_metavar="(-c SPEC | --run RUN_FOLDER) [OPTIONS]", epilog=examples(

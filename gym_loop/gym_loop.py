@@ -14,12 +14,11 @@ from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple, Uni
 
 import numpy as np
 
-from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, run_paths
+from gym_loop import run_paths
 from gym_loop.agents.protocol import accepted_keywords, bind_agent
 from gym_loop.errors import GymLoopError, RunStopped, SpecError, Terminated, exited, run_failure
 from gym_loop.files import numbered, write_atomically
 from gym_loop.loops.base_loop import BaseLoop
-from gym_loop.loops.summary import Summary
 from gym_loop.run import Run
 from gym_loop.run_checkpoints import AGENT_FILE, POINTERS, find_checkpoint, read_state
 from gym_loop.resolve import module_str_to_class, validate_module_str
@@ -27,7 +26,7 @@ from gym_loop.run_folder import RunFolder
 from gym_loop.schedule import Stop
 from gym_loop.schedule.max_episodes import PLANNED
 from gym_loop.schedule.on_signal import OnSignal
-from gym_loop.seeding import Seeds, draw_seed, seed_env, seed_globals
+from gym_loop.seeding import draw_seed, run_seeds, seed_env, seed_globals
 from gym_loop.spec import EnvSpec, RunSpec, default_spec, env_spec, import_env_modules, paths_inside, run_spec
 
 __all__ = [
@@ -36,6 +35,8 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
+
+get_default_params = default_spec  # the original gym-loop's name of the default run spec of an agent and a loop
 
 
 def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = None, name: str = "run",
@@ -125,7 +126,12 @@ def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = 
             summary = Run(loop, progress=progress).evaluate(logdir)
     except SystemExit as error:  # sys.exit() in agent or env code: no evaluation, not a success
         raise exited(error, "evaluation", "nothing was evaluated") from error
-    _write_evaluation(spec, logdir, folder, summary)
+    path = logdir.with_name(f"summary-{logdir.name}.json")
+    record = {"env": spec.env.name, "checkpoint": str(folder) if folder else None,
+              "seed": spec.seed, "episodes": summary.episodes, "logdir": str(logdir), **summary.statistics()}
+    write_atomically(path, json.dumps(record, indent=2) + "\n")
+    logger.info("results in %s (summary: %s); to see them: tensorboard --logdir %s", logdir.parent, path.name,
+                logdir.parent)
     return summary
 
 
@@ -139,8 +145,17 @@ def build_env(params: Union[Dict, RunSpec], evaluation: bool = False) -> Any:
     Raises:
         SpecError: An import is missing, the env id is unknown, or its parameters are refused.
     """
-    loop = params.loop.parameters if isinstance(params, RunSpec) else (params.get("loop") or {}).get("parameters")
-    return _make_env(env_spec(params), _render_mode(loop or {}, evaluation))
+    env = env_spec(params)
+    loop = (params.loop.parameters if isinstance(params, RunSpec)
+            else (params.get("loop") or {}).get("parameters") or {})
+    prefix = "eval_" if evaluation else ""
+    render_mode = "human" if loop.get(prefix + "render") else None
+    if loop.get(prefix + "record"):
+        if importlib.util.find_spec("moviepy") is None:
+            raise SpecError(f"loop.parameters.{prefix}record",
+                            "recording videos needs moviepy: pip install 'gym-loop[video]'")
+        render_mode = "rgb_array"
+    return _make_env(env, render_mode)
 
 
 def _make_env(spec: EnvSpec, render_mode: Optional[str]) -> Any:
@@ -206,30 +221,20 @@ def build_loop(params: Union[Dict, RunSpec], agent: Any, policy: Optional[Any], 
     return spec.loop.cls(agent=agent, env=env, **parameters)
 
 
-def get_default_params(agent_str: str = DEFAULT_AGENT, loop_str: str = DEFAULT_LOOP) -> Dict:
-    """The default run spec of an agent and a loop (see :func:`~gym_loop.spec.default_spec`).
-
-    Args:
-        agent_str: Agent class string, ``package.module:Class`` or ``path/file.py:Class``.
-        loop_str: Loop class string, likewise.
-    """
-    return default_spec(agent_str, loop_str)
-
-
 @contextlib.contextmanager
 def _built(spec: RunSpec, evaluation: bool) -> Iterator[Any]:
     """Seed, then build the env(s), policy, agent and loop of ``spec``, its paths final."""
-    seeds = Seeds.derive(spec.seed)
-    seed_globals(seeds.run)
+    agent_seed, eval_seed = run_seeds(spec.seed)
+    seed_globals(spec.seed)
     with contextlib.ExitStack() as envs:
         env = envs.enter_context(contextlib.closing(build_env(spec, evaluation=evaluation)))
-        seed_env(env, seeds.eval_env if evaluation else seeds.run)
+        seed_env(env, eval_seed if evaluation else spec.seed)
         eval_env = None
         if not evaluation and spec.loop.parameters.get("episodes_per_eval"):
             eval_env = envs.enter_context(contextlib.closing(_make_env(spec.env, render_mode=None)))
-            seed_env(eval_env, seeds.eval_env)
+            seed_env(eval_env, eval_seed)
         policy = build_policy(spec, env)
-        agent = build_agent(spec, policy, env, rng=np.random.default_rng(seeds.agent))
+        agent = build_agent(spec, policy, env, rng=np.random.default_rng(agent_seed))
         yield build_loop(spec, agent, policy, env, eval_env=eval_env)
 
 
@@ -250,13 +255,16 @@ def _open_run(spec: RunSpec, name: str, resume: Optional[Path],
         raise SpecError("resume", problem)
     run = RunFolder(resume)
     run.lock()  # one writer per run folder: exit 3 if the run is training or being resumed elsewhere
-    with run.unlock_on_error():
+    try:
         run.remove_leftovers(_checkpoint_dir(spec, run.path))  # .saving-* of a run killed mid-checkpoint
         checkpoint = find_checkpoint(_checkpoint_dir(spec, run.path), "latest")
         run.check(checkpoint)
         state = _resumable_state(spec, run, checkpoint)
         run.write_spec(spec.to_dict())
         run.resume(checkpoint)
+    except BaseException:  # the run stays as it was, for another try
+        run.unlock()
+        raise
     return run, checkpoint, state
 
 
@@ -332,26 +340,6 @@ def _with_seed(spec: RunSpec) -> RunSpec:
 def _checkpoint_dir(spec: RunSpec, run_dir: Optional[Path]) -> Path:
     """The loop's ``checkpoint_dir`` (``checkpoints`` for loops without it), inside ``run_dir`` if given."""
     return Path(run_dir or ".") / Path(spec.loop.parameters.get("checkpoint_dir", "checkpoints")).expanduser()
-
-
-def _write_evaluation(spec: RunSpec, logdir: Path, checkpoint: Optional[Path], summary: Summary) -> None:
-    """Write the evaluation's statistics as JSON beside its TensorBoard run ``logdir``."""
-    path = logdir.with_name(f"summary-{logdir.name}.json")
-    record = {"env": spec.env.name, "checkpoint": str(checkpoint) if checkpoint else None,
-              "seed": spec.seed, "episodes": summary.episodes, "logdir": str(logdir), **summary.statistics()}
-    write_atomically(path, json.dumps(record, indent=2) + "\n")
-    logger.info("results in %s (summary: %s); to see them: tensorboard --logdir %s", logdir.parent, path.name,
-                logdir.parent)
-
-
-def _render_mode(loop_parameters: Dict, evaluation: bool) -> Optional[str]:
-    prefix = "eval_" if evaluation else ""
-    if loop_parameters.get(prefix + "record"):
-        if importlib.util.find_spec("moviepy") is None:
-            raise SpecError(f"loop.parameters.{prefix}record",
-                            "recording videos needs moviepy: pip install 'gym-loop[video]'")
-        return "rgb_array"
-    return "human" if loop_parameters.get(prefix + "render") else None
 
 
 def _construct(component: str, component_class: type, parameters: Optional[Dict], **context: Any) -> Any:

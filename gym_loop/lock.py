@@ -5,7 +5,7 @@ import fcntl
 import os
 import socket
 from pathlib import Path
-from typing import ContextManager, Iterator, Optional
+from typing import Iterator, Optional
 
 from gym_loop.errors import GymLoopError
 
@@ -48,11 +48,6 @@ def held(path: Path, what: str, wait: bool = False) -> Iterator[None]:
         finally:
             with contextlib.suppress(OSError):
                 file.truncate(0)
-
-
-def in_turn(path: Path) -> ContextManager[None]:
-    """:func:`held`, waiting while it is taken: for short steps processes take in turn (tune workers' asks)."""
-    return held(path, str(path), wait=True)
 
 
 def holder(path: Path) -> Optional[str]:

@@ -1,8 +1,6 @@
-"""The run folder: one per training run, holding its spec, its record (``run.json``), logs and checkpoints.
+"""The run folder of one training run: its spec, its record (``run.json``), logs and checkpoints.
 
-docs/runs.rst ("What a run folder promises") says what keeps it whole and its own: one writer (the
-lock on ``.lock``), the checksum line of ``spec.yaml``, the run id in its checkpoints, leftovers removed.
-"""
+docs/runs.rst ("What a run folder promises") says what keeps it whole and its own."""
 
 import contextlib
 import errno
@@ -16,7 +14,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
-from typing import Any, Dict, Iterator, Optional
+from typing import Any, Dict, Optional
 
 from gym_loop.errors import GymLoopError, SpecError
 from gym_loop.files import numbered, write_atomically
@@ -104,15 +102,6 @@ class RunFolder:
         """Let another process write the run."""
         self._lock.close()
 
-    @contextlib.contextmanager
-    def unlock_on_error(self) -> Iterator[None]:
-        """Keep the lock if the block succeeds; release it if the block raises."""
-        try:
-            yield
-        except BaseException:
-            self.unlock()
-            raise
-
     def status(self) -> str:
         """The run's status as ``run.json`` records it, but ``died`` for a ``running`` run whose
         process is gone (killed with ``kill -9``, out of memory, power lost): nobody holds its lock."""
@@ -136,11 +125,8 @@ class RunFolder:
         self._write_record({**record, "ended": None, "status": "running", "reason": None, **_process()})
 
     def finish(self, status: str, reason: str) -> None:
-        """Record how the run ended: ``finished``, ``interrupted`` or ``failed``, and why; then unlock.
-
-        The thread settings are recorded now, when the agent has set torch's (for a resumed run: in its
-        last entry).
-        """
+        """Record the run's end status and why, then unlock; the thread settings are recorded now, once the
+        agent has set torch's (a resumed run's in its last ``resumed`` entry)."""
         try:
             record = self.record()
             (record["resumed"][-1] if record.get("resumed") else record)["threads"] = threads()

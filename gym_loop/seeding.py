@@ -3,7 +3,7 @@
 import random
 import secrets
 import sys
-from typing import Any, Dict, Iterable, NamedTuple, Tuple
+from typing import Any, Dict, Iterable, Tuple
 
 import numpy as np
 
@@ -17,17 +17,9 @@ def _derived(seed: int, family: int, count: int) -> Tuple[int, ...]:
     return tuple(int(word) for word in sequence.generate_state(count))
 
 
-class Seeds(NamedTuple):
-    """The seeds of one run, independent streams derived from ``run``."""
-
-    run: int
-    agent: int
-    eval_env: int
-
-    @classmethod
-    def derive(cls, seed: int) -> "Seeds":
-        """The seeds of a run with seed ``seed``."""
-        return cls(seed, *_derived(seed, RUN_STREAMS, 2))
+def run_seeds(seed: int) -> Tuple[int, ...]:
+    """The agent's and the evaluation env's seeds in a run with seed ``seed``, streams independent of it."""
+    return _derived(seed, RUN_STREAMS, 2)
 
 
 def draw_seed() -> int:

@@ -18,7 +18,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from gym_loop.errors import GymLoopError, Terminated
 from gym_loop.files import write_atomically
-from gym_loop.lock import in_turn
+from gym_loop.lock import held
 from gym_loop.tuning.folder import TuneFolder
 
 logger = logging.getLogger(__name__)
@@ -78,7 +78,7 @@ def _next_trial(study: Any, space: Dict[str, Any], folder: TuneFolder, config: D
     """A new trial, or None once N trials count or the deadline passed; asked under a lock so N is exact."""
     from gym_loop.tuning.study import counted, mark_worker
 
-    with in_turn(folder.ask_lock):
+    with held(folder.ask_lock, str(folder.ask_lock), wait=True):  # the workers ask in turn
         if config.get("deadline") and time.time() >= config["deadline"]:
             return None
         if counted(study) >= config["trials"]:
