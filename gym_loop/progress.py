@@ -45,7 +45,7 @@ class Progress:
         now, measure = time.monotonic(), self._measure(summary)
         done, total, _ = measure
         if self._start is None:
-            self._start = (now, summary.episodes, summary.steps)
+            self._start = (now, summary.episodes, summary.env_steps)
             self._last_line = now
             self._index = max(done - 1, 0) * self.lines // total if total else 0
         if self.bar:
@@ -79,7 +79,7 @@ class Progress:
         episodes = (summary.episodes, summary.planned, "episode")
         if not self.max_steps:
             return episodes
-        steps = (summary.steps, self.max_steps, "step")
+        steps = (summary.env_steps, self.max_steps, "step")
         return steps if steps[0] * episodes[1] > episodes[0] * steps[1] else episodes
 
     def _status(self, summary: Any, measure: Tuple[int, int, str], now: float) -> str:
@@ -87,7 +87,7 @@ class Progress:
         if unit == "step":
             status = f"step {done}/{total} (episode {summary.episodes})"
         else:
-            status = f"episode {done}/{total}, {summary.steps} steps"
+            status = f"episode {done}/{total}, {summary.env_steps} steps"
         status += f", {summary.steps_per_second:.0f} steps/s, mean return {summary.mean_return:.2f}"
         started, episodes, steps = self._start
         ran = done - (steps if unit == "step" else episodes)  # by this process: the time left is right after a resume

@@ -3,6 +3,7 @@
 import csv
 import json
 import os
+import re
 import signal
 import subprocess
 import time
@@ -330,3 +331,13 @@ def test_ctrl_c_under_async_warns_once_and_stops_with_a_checkpoint(tmp_path):
     assert process.returncode == 130, stderr
     assert stderr.count("finishing this episode") == 1, stderr
     assert json.loads((only_run(tmp_path) / "run.json").read_text())["status"] == "interrupted"
+
+
+def test_the_last_line_counts_every_env_step_as_episodes_csv_does(tmp_path):
+    """Sub-envs also step in episodes that have not ended: the summary counts those steps too."""
+    write_spec(tmp_path / "run.yaml", make_spec(max_episodes=6))
+    result = run_cli("train", "-c", "run.yaml", "--set", f"loop.class={VECTOR_LOOP}", "--set",
+                     "loop.parameters.num_envs=4", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    steps = int(re.search(r"trained: 6 episodes, (\d+) steps", result.stderr).group(1))
+    assert steps == csv_rows(only_run(tmp_path) / "episodes.csv")[-1][1]

@@ -71,9 +71,15 @@ class Summary:
         return self._returns_sum / len(self.returns) if self.returns else float("nan")
 
     @property
+    def env_steps(self) -> int:
+        """Env steps done: ``global_step`` where a run counts it (training: VectorLoop's sub-envs also
+        step in episodes that have not ended), else the counted episodes' lengths (evaluation)."""
+        return self.global_step or self.steps
+
+    @property
     def steps_per_second(self) -> float:
         """Env steps per second of wall time so far."""
-        return self.steps / self.seconds if self.seconds > 0 else float("nan")
+        return self.env_steps / self.seconds if self.seconds > 0 else float("nan")
 
     def statistics(self) -> Dict[str, Dict[str, float]]:
         """Mean, std, min and max of the kept returns and lengths."""
@@ -90,7 +96,7 @@ class Summary:
         else:  # each number says what it is: a window's mean is not one episode's return
             returns = (f"mean return of the last {len(self.returns)} episodes {self.mean_return:.2f}{spread}, "
                        f"highest such mean during the run {self.best_mean_return:.2f}")
-        return (f"{self.episodes} episodes, {self.steps} steps in {self.seconds:.1f} s "
+        return (f"{self.episodes} episodes, {self.env_steps} steps in {self.seconds:.1f} s "
                 f"({self.steps_per_second:.0f} steps/s); {returns}")
 
 
