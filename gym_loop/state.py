@@ -9,6 +9,7 @@ import logging
 import os
 import pickle
 import sys
+from types import ModuleType
 from typing import Any, Dict, Iterator, List
 
 from gym_loop.errors import GymLoopError
@@ -128,6 +129,11 @@ def _encode(value: Any, arrays: List[Any], path: str) -> Any:
     if isinstance(value, dict):
         return {"dict": [[_encode(key, arrays, path), _encode(item, arrays, f"{path}[{key!r}]")]
                          for key, item in value.items()]}
+    if isinstance(value, tuple) and hasattr(type(value), "_fields"):  # a namedtuple: stored with its class's name
+        kind = type(value)
+        _namedtuple_class("save", path, kind.__module__, kind.__qualname__, kind._fields)  # else load would fail
+        return {"namedtuple": [_encode(item, arrays, f"{path}[{i}]") for i, item in enumerate(value)],
+                "class": [kind.__module__, kind.__qualname__], "fields": list(kind._fields)}
     if isinstance(value, (list, tuple, set, frozenset, collections.deque)):
         kind = "list" if isinstance(value, list) else "tuple" if isinstance(value, tuple) else (
             "deque" if isinstance(value, collections.deque) else "set")
@@ -189,22 +195,26 @@ def _child(live: Any, key: Any, by_attribute: bool = False) -> Any:
     return None
 
 
-def _decode(node: Any, arrays: Dict[str, Any], live: Any, by_attribute: bool = False) -> Any:
-    """A stored value; ``live`` is what it replaces (None if nothing), by attribute if ``by_attribute``."""
+def _decode(node: Any, arrays: Dict[str, Any], live: Any, by_attribute: bool = False, path: str = "") -> Any:
+    """A stored value at ``path``; ``live`` is what it replaces (None if nothing), by attribute if ``by_attribute``."""
     if not isinstance(node, dict):
         return node
     kind = next(iter(node))
     payload = node[kind]
-    if kind in ("list", "tuple", "set", "deque"):
-        items = [_decode(item, arrays, _child(live, i)) for i, item in enumerate(payload)]
+    if kind in ("list", "tuple", "set", "deque", "namedtuple"):
+        items = [_decode(item, arrays, _child(live, i), path=f"{path}[{i}]") for i, item in enumerate(payload)]
+        if kind == "namedtuple":
+            return tuple(items) if live is _INSPECT else _namedtuple_class("load", path, *node["class"],
+                                                                              node["fields"])._make(items)
         if kind == "deque":
             return collections.deque(items, node.get("maxlen"))
         return {"list": list, "tuple": tuple, "set": set}[kind](items)
     if kind == "dict":
         decoded = {}
         for key_node, item in payload:
-            key = _decode(key_node, arrays, None)
-            decoded[key] = _decode(item, arrays, _child(live, key, by_attribute))
+            key = _decode(key_node, arrays, live if live is _INSPECT else None, path=path)
+            decoded[key] = _decode(item, arrays, _child(live, key, by_attribute),
+                                   path=f"{path}{key}" if by_attribute else f"{path}[{key!r}]")
         return decoded
     if kind in ("array", "scalar"):
         array = arrays[f"a{payload}"]
@@ -220,7 +230,7 @@ def _decode(node: Any, arrays: Dict[str, Any], live: Any, by_attribute: bool = F
     if kind == "generator":
         return _generator(_decode(payload, arrays, None), live)
     if kind in ("state_dict", "attributes"):
-        return _load_into(kind, payload, arrays, live)
+        return _load_into(kind, payload, arrays, live, path)
     raise CheckpointError(f"the state file holds an unknown kind of value, {kind!r}; was it written by a newer "
                           "gym-loop?")
 
@@ -238,7 +248,7 @@ def _generator(state: Any, generator: Any) -> Any:
     return generator
 
 
-def _load_into(kind: str, payload: Any, arrays: Dict[str, Any], target: Any) -> Any:
+def _load_into(kind: str, payload: Any, arrays: Dict[str, Any], target: Any, path: str) -> Any:
     """A stored ``state_dict`` or agent's/policy's ``attributes``, loaded into ``target``, the live object."""
     if target is _INSPECT:
         return _decode(payload, arrays, _INSPECT)
@@ -246,13 +256,26 @@ def _load_into(kind: str, payload: Any, arrays: Dict[str, Any], target: Any) -> 
         if not callable(getattr(target, "load_state_dict", None)):
             raise CheckpointError(f"the state file holds a state_dict for an object the fresh agent does not have "
                                   f"(it has {type(target).__name__} there)")
-        target.load_state_dict(_decode(payload, arrays, None))
+        target.load_state_dict(_decode(payload, arrays, None, path=f"{path}.state_dict()"))
         return target
     if target is None:
         raise CheckpointError("the state file holds the attributes of an object the fresh agent does not have")
-    for name, value in _decode(payload, arrays, target, by_attribute=True).items():
+    for name, value in _decode(payload, arrays, target, by_attribute=True, path=f"{path}.").items():
         setattr(target, name, value)
     return target
+
+
+def _namedtuple_class(verb: str, path: str, module: str, qualname: str, fields: Any) -> Any:
+    """The namedtuple class ``module``.``qualname`` of ``fields``, looked up in loaded modules (nothing is imported);
+    if it is not there, a CheckpointError says that ``verb`` (save or load) fails at ``path``, and what to do."""
+    found: Any = sys.modules.get(module)
+    for name in qualname.split("."):
+        found = vars(found).get(name) if isinstance(found, (ModuleType, type)) else None
+    if isinstance(found, type) and issubclass(found, tuple) and getattr(found, "_fields", None) == tuple(fields):
+        return found
+    raise CheckpointError(f"cannot {verb} {path}: the namedtuple {module}.{qualname} ({', '.join(fields)}) is not "
+                          "at module level in a loaded module; define it at module level in the agent's module, or "
+                          "define save(path) and load(path)")
 
 
 def _torch() -> Any:
