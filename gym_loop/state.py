@@ -82,7 +82,7 @@ def read_state(path: str, live: Any = None) -> Dict[str, Any]:
         path: The file.
         live: The object the state is for: its generators and objects with ``load_state_dict``
             take the stored states, and are returned in their place. Without it, such objects
-            are returned as the state dicts or attribute dicts stored for them.
+            are returned as the state dicts or attribute dicts stored for them, and namedtuples as tuples.
 
     Raises:
         CheckpointError: One line saying why the file cannot be loaded.
