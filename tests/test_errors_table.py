@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GYM_LOOP, make_spec, only_run, run_cli, write_spec
+from conftest import GYM_LOOP, make_spec, only_run, run_cli, run_folders, write_spec
 from trust_scenarios import SCENARIOS as TRUST_SCENARIOS, TESTED_ELSEWHERE
 
 ERRORS_PAGE = Path(__file__).parent.parent / "docs" / "errors.rst"
@@ -156,6 +156,8 @@ SCENARIOS = {
                                                            reward_threshold="env"),
     "neither a spec nor a run to resume": lambda p: ["train"],
     "resuming a folder that is not a run": not_a_run,
+    "resuming with another seed, env or class than the run's": lambda p: trained(p, ["train", "--set", "seed=99",
+                                                                                       "--resume"]),
     "resuming a run that is complete": lambda p: trained(p, ["train", "--resume"]),
     "resuming a run that used its max_steps": lambda p: trained(p, ["train", "--resume"], set_in(
         "env", "name", value="Pendulum-v1"), max_episodes=5, max_steps=50),
@@ -275,13 +277,14 @@ def test_every_documented_error_has_a_scenario():
 def test_documented_error(tmp_path, what, code, message):
     scenario = SCENARIOS[what](tmp_path)
     args, env = scenario if isinstance(scenario, tuple) else (scenario, None)
+    runs_before = run_folders(tmp_path)
     result = run_cli(*args, cwd=tmp_path, env=env)
     assert result.returncode == code
     lines = [line for line in result.stderr.splitlines() if not line.startswith("INFO: ")]
     assert matches(message, lines[-1])
     assert "Traceback" not in result.stderr
     if code == 2:
-        assert not (tmp_path / "runs").exists()
+        assert run_folders(tmp_path) == runs_before  # no run folder made
 
 
 def matches(message, line):
