@@ -154,6 +154,8 @@ SCENARIOS = {
     "save writes nothing": lambda p: agent_failing(p, "save nothing"),
     "the env has no reward threshold": lambda p: spec_with(p, set_in("env", "name", value="Pendulum-v1"),
                                                            reward_threshold="env"),
+    "a spec file that does not exist": lambda p: ["train", "-c", "run.yaml"],
+    "create-default onto a file that exists": lambda p: (p / "run.yaml").touch() or ["create-default", "-c", "run.yaml"],
     "neither a spec nor a run to resume": lambda p: ["train"],
     "resuming a folder that is not a run": not_a_run,
     "resuming a run that is complete": lambda p: trained(p, ["train", "--resume"]),
@@ -306,7 +308,7 @@ def test_documented_error(tmp_path, what, code, message):
     result = run_cli(*args, cwd=tmp_path, env=env)
     assert result.returncode == code
     lines = [line for line in result.stderr.splitlines() if not line.startswith("INFO: ")]
-    assert matches(message, lines[-1])
+    assert len(lines) == 1 and matches(message, lines[-1]), result.stderr  # one line: no usage text, no traceback
     assert "Traceback" not in result.stderr
     if code == 2:
         assert not (tmp_path / "runs").exists()
