@@ -5,6 +5,7 @@ import logging
 import os
 import signal
 import sys
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator, List, Optional, Tuple
 
@@ -17,6 +18,8 @@ from gym_loop.files import write_atomically
 if TYPE_CHECKING:
     from gym_loop.spec import RunSpec
 
+# Gymnasium's report of an error in an async vector env's worker (a warning per line of its traceback).
+ASYNC_WORKER_ERROR = r"(\x1b\[[0-9;]*m)?ERROR: "
 SPEC_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
@@ -325,6 +328,8 @@ def run_with_progress(ctx: click.Context, run: Callable, label: str, spec_path: 
     from gym_loop.progress import Progress
     from gym_loop.spec import apply_overrides, load_spec, run_spec
 
+    if not global_flag(ctx, "debug"):  # the error that stops the run names the worker's error in one line
+        warnings.filterwarnings("ignore", message=ASYNC_WORKER_ERROR, module=r"gymnasium\.vector\.async_vector_env")
     spec = run_domain(ctx, lambda: run_spec(apply_overrides(load_spec(spec_path), overrides)))
     run_domain(ctx, check_display, spec, "render" if label == "train" else "eval_render")
     max_steps = spec.loop.parameters.get("max_steps") if label == "train" else None

@@ -363,11 +363,12 @@ gymnasium.register("FailingReset-v0", entry_point=FailingReset)
 """
 
 
-@pytest.mark.parametrize("fail", ["seeded", "next"])
-def test_a_failing_reset_of_the_vector_env_is_one_line_and_fails_the_run(tmp_path, fail):
-    """The vector env's first reset (with the sub-envs' seeds) and the one after it, before any step."""
+@pytest.mark.parametrize("fail, mode", [("seeded", "sync"), ("next", "sync"), ("next", "async")])
+def test_a_failing_reset_of_the_vector_env_is_one_line_and_fails_the_run(tmp_path, fail, mode):
+    """The vector env's first reset (with the sub-envs' seeds) and the one after it, before any step;
+    under async, without Gymnasium's report of the worker's traceback."""
     (tmp_path / "failing_resets.py").write_text(FAILING_RESETS)
-    spec = make_spec(max_episodes=2, num_envs=2)
+    spec = make_spec(max_episodes=2, num_envs=2, vectorization_mode=mode)
     spec.update(seed=7, env={"name": "FailingReset-v0", "imports": ["failing_resets"], "parameters": {"fail": fail}})
     spec["loop"]["class"] = VECTOR_LOOP
     write_spec(tmp_path / "run.yaml", spec)
