@@ -5,8 +5,9 @@ import logging
 import os
 import signal
 import sys
+import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Iterator, List, Optional, Tuple
 
 import click
 
@@ -17,6 +18,8 @@ from gym_loop.files import write_atomically
 if TYPE_CHECKING:
     from gym_loop.spec import RunSpec
 
+# Gymnasium's report of an error in an async vector env's worker (a warning per line of its traceback).
+ASYNC_WORKER_ERROR = r"(\x1b\[[0-9;]*m)?ERROR: "
 SPEC_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
@@ -81,8 +84,38 @@ def add_global_options(command: click.Command) -> None:
         add_global_options(subcommand)
 
 
+class UsageLine(click.UsageError):
+    """A usage error shown as one line: click's own message and where the command's help is."""
+
+    def __init__(self, error: click.UsageError):
+        super().__init__(error.format_message(), error.ctx)
+        self.exit_code = error.exit_code
+
+    def show(self, file: Optional[Any] = None) -> None:
+        """``Error: <click's message> (see <command> --help)`` on stderr (or ``file``)."""
+        hint = ""
+        if self.ctx is not None and self.ctx.command.get_help_option(self.ctx) is not None:
+            names = self.ctx.help_option_names
+            hint = f" (see {self.ctx.command_path} {'--help' if '--help' in names else names[0]})"
+        click.echo(f"Error: {self.format_message()}{hint}", file=file, err=file is None)
+
+
+@contextlib.contextmanager
+def usage_in_one_line() -> Iterator[None]:
+    """Turn the usage errors click would show with the usage text into :class:`UsageLine` (not with ``--debug``)."""
+    try:
+        yield
+    except click.UsageError as error:
+        if type(error).show is not click.UsageError.show or (error.ctx and global_flag(error.ctx, "debug")):
+            raise  # e.g. click's NoArgsIsHelpError, which shows the help
+        raise UsageLine(error) from error
+
+
 class GymLoopGroup(click.Group):
-    """The top-level group: global options after every command, full descriptions, aliases listed once."""
+    """The top-level group: global options after every command, full descriptions, aliases listed once.
+
+    Every usage error of it and of the commands under it, those added later included, is one line.
+    """
 
     aliases = {"evaluate": "eval"}  # another name of a command (the README's): noted on its row, not listed
 
@@ -92,6 +125,15 @@ class GymLoopGroup(click.Group):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> Optional[click.Command]:
         return super().get_command(ctx, self.aliases.get(cmd_name, cmd_name))
+
+    def make_context(self, info_name: Optional[str], args: List[str], parent: Optional[click.Context] = None,
+                     **extra: Any) -> click.Context:
+        with usage_in_one_line():
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with usage_in_one_line():  # the commands' options are parsed and their callbacks run in here
+            return super().invoke(ctx)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = []
@@ -286,6 +328,8 @@ def run_with_progress(ctx: click.Context, run: Callable, label: str, spec_path: 
     from gym_loop.progress import Progress
     from gym_loop.spec import apply_overrides, load_spec, run_spec
 
+    if not global_flag(ctx, "debug"):  # the error that stops the run names the worker's error in one line
+        warnings.filterwarnings("ignore", message=ASYNC_WORKER_ERROR, module=r"gymnasium\.vector\.async_vector_env")
     spec = run_domain(ctx, lambda: run_spec(apply_overrides(load_spec(spec_path), overrides)))
     run_domain(ctx, check_display, spec, "render" if label == "train" else "eval_render")
     max_steps = spec.loop.parameters.get("max_steps") if label == "train" else None

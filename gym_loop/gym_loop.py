@@ -27,7 +27,8 @@ from gym_loop.schedule import Stop
 from gym_loop.schedule.max_episodes import PLANNED
 from gym_loop.schedule.on_signal import OnSignal
 from gym_loop.seeding import draw_seed, run_seeds, seed_env, seed_globals
-from gym_loop.spec import EnvSpec, RunSpec, default_spec, env_spec, import_env_modules, paths_inside, run_spec
+from gym_loop.spec import (EnvSpec, RunSpec, default_spec, env_spec, import_env_modules, load_spec, paths_inside,
+                            run_spec)
 
 __all__ = [
     "build_agent", "build_env", "build_loop", "build_policy", "eval_agent", "get_default_params",
@@ -64,15 +65,16 @@ def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] =
     try:
         summary, stop = _train_in(folder, spec, progress, checkpoint, state, extra_rules)
     except KeyboardInterrupt as error:
-        folder.finish("interrupted", "stopped at once by a second signal")
+        _finish(folder, "interrupted", "stopped at once by a second signal")
         raise _stopped(folder, spec, "stopped at once", isinstance(error, Terminated)) from error
     except SpecError:
         if resume is None:
             folder.remove()  # the spec was wrong and nothing ran: leave no run behind
             logger.info("removed %s: nothing ran", folder.path)
+        folder.unlock()
         raise
     except BaseException as error:
-        folder.finish("failed", f"{type(error).__name__}: {error}")
+        _finish(folder, "failed", f"{type(error).__name__}: {error}")
         replacement = run_failure(error, folder.path)  # a full disk, sys.exit(0) in the agent...: one line
         if replacement is not None:
             raise replacement from error
@@ -259,9 +261,8 @@ def _open_run(spec: RunSpec, name: str, resume: Optional[Path],
         run.remove_leftovers(_checkpoint_dir(spec, run.path))  # .saving-* of a run killed mid-checkpoint
         checkpoint = find_checkpoint(_checkpoint_dir(spec, run.path), "latest")
         run.check(checkpoint)
+        _check_unchanged(spec, run)
         state = _resumable_state(spec, run, checkpoint)
-        run.write_spec(spec.to_dict())
-        run.resume(checkpoint)
     except BaseException:  # the run stays as it was, for another try
         run.unlock()
         raise
@@ -274,8 +275,10 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
     with _built(paths_inside(spec, run.path), evaluation=False) as loop:
         logger.info("run folder: %s (seed %d)", run.path, spec.seed)  # once the spec built: else it goes
         run.claim(_checkpoint_dir(spec, run.path))
-        if checkpoint is not None:
+        if checkpoint is not None:  # the resumed run is recorded once it is built: a failure leaves it as it was
             _load_agent(loop.agent, checkpoint)
+            run.write_spec(spec.to_dict())
+            run.resume(checkpoint)
         if not _plays_episodes(type(loop)):
             loop.progress = progress
             return loop.train(), None
@@ -289,6 +292,31 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
 def _plays_episodes(loop_class: type) -> bool:
     """Whether ``loop_class`` implements the loop protocol (else it only has ``train`` and ``evaluate``)."""
     return issubclass(loop_class, BaseLoop) and loop_class.training_episodes is not BaseLoop.training_episodes
+
+
+def _finish(run: RunFolder, status: str, reason: str) -> None:
+    """Record how the run ended, unless it is a resume that failed before training: that run stays as it was."""
+    if run.started:
+        run.finish(status, reason)
+    else:
+        run.unlock()
+
+
+def _check_unchanged(spec: RunSpec, run: RunFolder) -> None:
+    """Refuse a resume whose spec changes what the run is: its seed, env or classes (their parameters may change).
+
+    Classes are compared by name, so a file agent can be resumed from another directory by its path there.
+    """
+    saved, now = load_spec(str(run.spec_path)), spec.to_dict()
+    for key in ("seed", "env.name", "agent.class", "policy.class", "loop.class"):
+        section, _, name = key.rpartition(".")
+        before, after = ((saved.get(section) or {}).get(name), (now[section] or {}).get(name)) if section else (
+            saved.get(key), now[key])
+        if key.endswith(".class"):
+            before, after = str(before).rpartition(":")[2], str(after).rpartition(":")[2]
+        if before != after:
+            raise SpecError(key, f"--resume keeps the run's {before!r}, not {after!r}; to change it, start a new "
+                                 f"run: gym-loop train -c {run.spec_path} --set {key}=...")
 
 
 def _resumable_state(spec: RunSpec, run: RunFolder, checkpoint: Path) -> Dict:

@@ -42,6 +42,7 @@ class RunFolder:
     def __init__(self, path: Path):
         self.path = Path(path)
         self.spec_path, self.record_path = self.path / SPEC_FILE, self.path / RECORD_FILE
+        self.started = False  # whether this process recorded the run as running (start or resume)
         self._lock = contextlib.ExitStack()
 
     @classmethod
@@ -115,6 +116,7 @@ class RunFolder:
         self._write_record({**versions(), "git": git_state(), "cwd": os.getcwd(), "command": sys.argv,
                             "seed": seed, "started": _now(), "ended": None, "status": "running",
                             "reason": None, "resumed": [], "id": uuid.uuid4().hex, **_process()})
+        self.started = True
 
     def resume(self, checkpoint: Path) -> None:
         """Record that the run continues from ``checkpoint``."""
@@ -123,6 +125,7 @@ class RunFolder:
         record["resumed"].append({"started": _now(), "command": sys.argv, "checkpoint": str(checkpoint),
                                   "after": previous, "git": git_state(), **versions(), **_process()})
         self._write_record({**record, "ended": None, "status": "running", "reason": None, **_process()})
+        self.started = True
 
     def finish(self, status: str, reason: str) -> None:
         """Record the run's end status and why, then unlock; the thread settings are recorded now, once the

@@ -37,8 +37,17 @@ def seed_globals(seed: int) -> None:
 
 
 def seed_env(env: Any, seed: int) -> None:
-    """Reset ``env`` once with ``seed`` (later resets continue its stream) and seed its spaces."""
-    env.reset(seed=seed)
+    """Reset ``env`` once with ``seed`` (later resets continue its stream) and seed its spaces.
+
+    Raises:
+        GymLoopError: The env's ``reset`` raised; the message names the env, the seed and the error.
+    """
+    try:
+        env.reset(seed=seed)
+    except Exception as error:
+        name = getattr(env.spec, "id", None) or type(env.unwrapped).__name__
+        raise GymLoopError(f"env.reset failed before the first episode (env {name}, seed {seed}): "
+                           f"{type(error).__name__}: {error}") from error
     action_seed, observation_seed = _derived(seed, SPACE_STREAMS, 2)
     env.action_space.seed(action_seed)
     env.observation_space.seed(observation_seed)

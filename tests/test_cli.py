@@ -145,3 +145,34 @@ def test_python_dash_m_runs_the_cli(tmp_path):
 
     result = subprocess.run([sys.executable, "-m", "gym_loop", "--help"], capture_output=True, text=True)
     assert result.returncode == 0 and "create-default" in result.stdout
+
+
+@pytest.mark.parametrize("args, line", [
+    (["train", "-c", "nope.yaml"],
+     "Error: Invalid value for '-c' / '--run-config': File 'nope.yaml' does not exist. (see gym-loop train --help)"),
+    (["train"], "Error: give either -c/--run-config SPEC or --resume RUN_FOLDER (see gym-loop train --help)"),
+    (["train", "--resume", "nonexist"],
+     "Error: Invalid value for '--resume': Directory 'nonexist' does not exist. (see gym-loop train --help)"),
+    (["create-default", "-c", "existing.yaml"], "Error: Invalid value for '-c' / '--run-config': existing.yaml exists; "
+                                                "pass --force to overwrite it (see gym-loop create-default --help)"),
+    (["eval", "--bogus"], "Error: No such option '--bogus'. (see gym-loop eval --help)"),
+    (["trian"], "Error: No such command 'trian'. Did you mean 'train'? (see gym-loop --help)"),
+    (["--bogus"], "Error: No such option '--bogus'. (see gym-loop --help)"),
+    (["plot"], "Error: Missing argument 'PATHS...'. (see gym-loop plot --help)"),
+    (["tune"], "Error: Missing option '-c' / '--run-config'. (see gym-loop tune --help)"),
+    (["sweep"], "Error: give either -c/--run-config SPEC or a SWEEP_DIR to continue (see gym-loop sweep --help)"),
+    (["runs", "list"], "Error: No such command 'list'. Did you mean 'ls'? (see gym-loop runs --help)"),
+])
+def test_a_usage_error_is_one_line_in_every_command(tmp_path, args, line):
+    (tmp_path / "existing.yaml").write_text("kept: true\n")
+    result = run_cli(*args, cwd=tmp_path)
+    assert (result.returncode, result.stderr.splitlines(), result.stdout) == (2, [line], "")
+    assert (tmp_path / "existing.yaml").read_text() == "kept: true\n"
+
+
+def test_debug_keeps_clicks_usage_lines(tmp_path):
+    result = run_cli("--debug", "train", "-c", "nope.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "Usage: gym-loop train (-c SPEC | --resume RUN_FOLDER) [OPTIONS]", "Try 'gym-loop train --help' for help.", "",
+        "Error: Invalid value for '-c' / '--run-config': File 'nope.yaml' does not exist."]

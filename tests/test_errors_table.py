@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GYM_LOOP, make_spec, only_run, run_cli, write_spec
+from conftest import GYM_LOOP, make_spec, only_run, run_cli, run_folders, write_spec
 from trust_scenarios import SCENARIOS as TRUST_SCENARIOS, TESTED_ELSEWHERE
 
 ERRORS_PAGE = Path(__file__).parent.parent / "docs" / "errors.rst"
@@ -154,8 +154,12 @@ SCENARIOS = {
     "save writes nothing": lambda p: agent_failing(p, "save nothing"),
     "the env has no reward threshold": lambda p: spec_with(p, set_in("env", "name", value="Pendulum-v1"),
                                                            reward_threshold="env"),
+    "a spec file that does not exist": lambda p: ["train", "-c", "run.yaml"],
+    "create-default onto a file that exists": lambda p: (p / "run.yaml").touch() or ["create-default", "-c", "run.yaml"],
     "neither a spec nor a run to resume": lambda p: ["train"],
     "resuming a folder that is not a run": not_a_run,
+    "resuming with another seed, env or class than the run's": lambda p: trained(p, ["train", "--set", "seed=99",
+                                                                                       "--resume"]),
     "resuming a run that is complete": lambda p: trained(p, ["train", "--resume"]),
     "resuming a run that used its max_steps": lambda p: trained(p, ["train", "--resume"], set_in(
         "env", "name", value="Pendulum-v1"), max_episodes=5, max_steps=50),
@@ -181,6 +185,12 @@ SCENARIOS.update({
               "parameters": {"vectorization_mode": "sync", "max_episodes": 1, "vector_kwargs": {"bogus": 1}}})),
     "recording a MuJoCo env without a display": lambda p: with_envs(p, set_in("env", "name", value="FakeMujoco-v0"),
                                                                      record=True),
+    "the env's reset raises": lambda p: with_envs(p, set_in("env", "name", value="BrokenReset-v0")),
+    "the env's reset raises in an evaluation": lambda p: evaluating(with_envs(p, set_in("env", "name",
+                                                                                        value="BrokenReset-v0"))),
+    "the env's reset raises under VectorLoop": lambda p: with_envs(p, lambda s: s.update(
+        env={**s["env"], "name": "SecondResetFails-v0"},
+        loop={"class": "gym_loop.loops.vector_loop:VectorLoop", "parameters": {"num_envs": 2, "max_episodes": 1}})),
 })
 
 CONSTRUCTORS = """
@@ -217,9 +227,25 @@ class FakeMujoco(CartPoleEnv):
 def broken_vector(num_envs, **kwargs):
     raise RuntimeError("no vector today")
 
+class BrokenReset(CartPoleEnv):
+    \"\"\"Fails every reset, the first one included (the one that seeds it).\"\"\"
+
+    def reset(self, *, seed=None, options=None):
+        raise RuntimeError("no reset today")
+
+class SecondResetFails(CartPoleEnv):
+    \"\"\"Fails every reset without a seed: the vector env's first reset after the one that seeds it.\"\"\"
+
+    def reset(self, *, seed=None, options=None):
+        if seed is None:
+            raise RuntimeError("no reset today")
+        return super().reset(seed=seed, options=options)
+
 gymnasium.register("Broken-v0", entry_point=Broken)
 gymnasium.register("FakeMujoco-v0", entry_point=FakeMujoco)
 gymnasium.register("BrokenVector-v0", entry_point=CartPoleEnv, vector_entry_point=broken_vector)
+gymnasium.register("BrokenReset-v0", entry_point=BrokenReset)
+gymnasium.register("SecondResetFails-v0", entry_point=SecondResetFails)
 """
 
 
@@ -240,6 +266,12 @@ def with_envs(tmp_path, change, **loop_parameters):
     path = os.pathsep.join(filter(None, (str(tmp_path), os.environ.get("PYTHONPATH"))))
     return (spec_with(tmp_path, imports_and_change, **loop_parameters),
             {"PYTHONPATH": path, "DISPLAY": "", "WAYLAND_DISPLAY": "", "MUJOCO_GL": ""})
+
+
+def evaluating(scenario):
+    """The scenario's spec run by ``gym-loop eval`` instead of ``train``."""
+    (_, *args), env = scenario
+    return ["eval", *args], env
 
 
 def unsaveable_agent(tmp_path):
@@ -275,13 +307,14 @@ def test_every_documented_error_has_a_scenario():
 def test_documented_error(tmp_path, what, code, message):
     scenario = SCENARIOS[what](tmp_path)
     args, env = scenario if isinstance(scenario, tuple) else (scenario, None)
+    runs_before = run_folders(tmp_path)
     result = run_cli(*args, cwd=tmp_path, env=env)
     assert result.returncode == code
     lines = [line for line in result.stderr.splitlines() if not line.startswith("INFO: ")]
-    assert matches(message, lines[-1])
+    assert len(lines) == 1 and matches(message, lines[-1]), result.stderr  # one line: no usage text, no traceback
     assert "Traceback" not in result.stderr
     if code == 2:
-        assert not (tmp_path / "runs").exists()
+        assert run_folders(tmp_path) == runs_before  # no run folder made
 
 
 def matches(message, line):

@@ -270,3 +270,30 @@ def test_a_pointer_is_written_over_whatever_an_older_run_left(tmp_path, old):
     write_pointer(pointer, "agent-000002")
     assert pointer.is_file() and not pointer.is_symlink() and pointer.read_text() == "agent-000002\n"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["agent-000001", "latest"]
+
+
+def test_a_resume_that_fails_before_training_leaves_the_run_as_it_was(tmp_path):
+    write_spec(tmp_path / "run.yaml", make_spec(max_episodes=5, episodes_per_checkpoint=5))
+    run = train(tmp_path, "-c", "run.yaml")
+    kept = {path: path.read_bytes() for path in (run / "spec.yaml", run / "run.json")}
+    refused = run_cli("train", "--resume", run, "--set", "loop.parameters.max_episodes=10",
+                      "--set", "env.parameters.gravity=1", cwd=tmp_path)  # CartPole takes no gravity
+    assert refused.returncode == 2 and "gravity" in refused.stderr.splitlines()[-1]
+    agent_file = next((run / "checkpoints").glob("agent-*/agent.ckpt"))
+    agent_file.write_bytes(b"damaged")
+    failed = run_cli("train", "--resume", run, "--set", "loop.parameters.max_episodes=10", cwd=tmp_path)
+    assert failed.returncode == 1 and "agent.ckpt is not a gym-loop state file" in failed.stderr.splitlines()[-1]
+    assert {path: path.read_bytes() for path in kept} == kept  # the spec and the record as they were
+
+
+@pytest.mark.parametrize("key, value", [("seed", "99"), ("env.name", "Acrobot-v1"),
+                                        ("agent.class", "gym_loop.agents.cross_entropy:CrossEntropyAgent")])
+def test_a_resume_keeps_the_runs_seed_env_and_classes(tmp_path, key, value):
+    write_spec(tmp_path / "run.yaml", {**make_spec(max_episodes=2, episodes_per_checkpoint=1), "seed": 3})
+    run = train(tmp_path, "-c", "run.yaml")
+    result = run_cli("train", "--resume", run, "--set", "loop.parameters.max_episodes=4", "--set", f"{key}={value}",
+                     cwd=tmp_path)
+    assert result.returncode == 2 and result.stderr.splitlines()[-1].startswith(f"Error: {key}: --resume keeps")
+    changed = run_cli("train", "--resume", run, "--set", "loop.parameters.max_episodes=4", "--set",
+                      "loop.parameters.eval_episodes=3", cwd=tmp_path)  # a parameter may change
+    assert changed.returncode == 0, changed.stderr

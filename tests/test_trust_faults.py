@@ -200,10 +200,10 @@ def test_a_run_json_cut_short_is_one_line(tmp_path):
     result = run_cli("train", "--resume", run.relative_to(tmp_path), "--set", "loop.parameters.max_episodes=3",
                      cwd=tmp_path)
     assert result.returncode == 2
-    line = result.stderr.splitlines()[-1]
+    (line,) = result.stderr.splitlines()
     assert line.startswith(f"Error: Invalid value for '--resume': {run.relative_to(tmp_path)}/run.json cannot be "
                            "read (JSONDecodeError: ")
-    assert line.endswith("; restore it from a copy of the run")
+    assert line.endswith("; restore it from a copy of the run (see gym-loop train --help)")
     assert (run / "run.json").read_text() == text[:len(text) // 2]
 
 

@@ -341,3 +341,43 @@ def test_the_last_line_counts_every_env_step_as_episodes_csv_does(tmp_path):
     assert result.returncode == 0, result.stderr
     steps = int(re.search(r"trained: 6 episodes, (\d+) steps", result.stderr).group(1))
     assert steps == csv_rows(only_run(tmp_path) / "episodes.csv")[-1][1]
+
+
+FAILING_RESETS = """
+import gymnasium
+from gymnasium.envs.classic_control.cartpole import CartPoleEnv
+
+class FailingReset(CartPoleEnv):
+    \"\"\"Resets with the run's seed (7, the single env's) or none; fails the vector env's seeded or next reset.\"\"\"
+
+    def __init__(self, fail="seeded"):
+        super().__init__()
+        self.fail = fail
+
+    def reset(self, *, seed=None, options=None):
+        if (seed is None) == (self.fail == "next") and seed != 7:
+            raise RuntimeError("no reset today")
+        return super().reset(seed=seed, options=options)
+
+gymnasium.register("FailingReset-v0", entry_point=FailingReset)
+"""
+
+
+@pytest.mark.parametrize("fail, mode", [("seeded", "sync"), ("next", "sync"), ("next", "async")])
+def test_a_failing_reset_of_the_vector_env_is_one_line_and_fails_the_run(tmp_path, fail, mode):
+    """The vector env's first reset (with the sub-envs' seeds) and the one after it, before any step;
+    under async, without Gymnasium's report of the worker's traceback."""
+    (tmp_path / "failing_resets.py").write_text(FAILING_RESETS)
+    spec = make_spec(max_episodes=2, num_envs=2, vectorization_mode=mode)
+    spec.update(seed=7, env={"name": "FailingReset-v0", "imports": ["failing_resets"], "parameters": {"fail": fail}})
+    spec["loop"]["class"] = VECTOR_LOOP
+    write_spec(tmp_path / "run.yaml", spec)
+    path = os.pathsep.join(filter(None, (str(tmp_path), os.environ.get("PYTHONPATH"))))
+    result = run_cli("train", "-c", "run.yaml", cwd=tmp_path, env={"PYTHONPATH": path})
+    assert result.returncode == 1, result.stderr
+    errors = [line for line in result.stderr.splitlines() if not line.startswith("INFO: ")]
+    assert errors == ["Error: env.reset failed after 0 episodes, at env step 0: RuntimeError: no reset today "
+                      "(--debug shows the traceback)"]
+    run = json.loads((only_run(tmp_path) / "run.json").read_text())
+    assert (run["status"], run["reason"]) == ("failed", "GymLoopError: " + errors[0][len("Error: "):-len(
+        " (--debug shows the traceback)")])

@@ -70,9 +70,6 @@ class VectorLoop(DefaultLoop):
         try:
             vector_env = gymnasium.make_vec(spec.id, num_envs=self.num_envs, vectorization_mode=self.vectorization_mode,
                                             vector_kwargs=dict(self.vector_kwargs), **kwargs)
-            # Sub-env i is reset with vector_seed + i, once; later resets continue its stream, as in DefaultLoop.
-            self.vector_seed = int(self.env.np_random.integers(2**31 - self.num_envs))
-            vector_env.reset(seed=self.vector_seed)
         except gymnasium.error.Error as error:
             key = "vector_kwargs" if "vector_kwargs" in str(error) else "vectorization_mode"
             raise SpecError(f"loop.parameters.{key}", str(error)) from error
@@ -84,8 +81,23 @@ class VectorLoop(DefaultLoop):
                                 "these observations; set loop.parameters.vector_kwargs.shared_memory=false") from error
             raise GymLoopError(f"env {spec.id}: gymnasium.make_vec failed ({self.vectorization_mode}): "
                                f"{type(error).__name__}: {error}") from error
+        # Sub-env i is reset with vector_seed + i, once; later resets continue its stream, as in DefaultLoop.
+        self.vector_seed = int(self.env.np_random.integers(2**31 - self.num_envs))
+        try:
+            self._reset(vector_env, seed=self.vector_seed)
+        except BaseException:
+            vector_env.close()
+            raise
         vector_env.action_space.seed(self.vector_seed)
         return vector_env
+
+    def _reset(self, vector_env: Any, **kwargs: Any) -> Any:
+        """``vector_env.reset(**kwargs)``; a failure as one line, worded like a failure later in training."""
+        try:
+            return vector_env.reset(**kwargs)
+        except Exception as error:
+            raise GymLoopError(f"env.reset failed after {self.episodes_done} episodes, at env step "
+                               f"{self.global_step}: {type(error).__name__}: {error}") from error
 
     def _play_vector(self, vector_env: Any) -> Iterator[List[Episode]]:
         batch, count = bind_batch(self.agent, vector_env, self.calls), self.num_envs
@@ -97,7 +109,7 @@ class VectorLoop(DefaultLoop):
         # For a failure's message: the agent's batched method, or the one called for each sub-env.
         act_stage, memorize_stage = (f"agent.{name}_batch" if getattr(self.agent, f"{name}_batch", None) else
                                      f"agent.{name}" for name in ("act", "memorize"))
-        obs, _ = vector_env.reset()
+        obs, _ = self._reset(vector_env)
         while True:
             warmed_up = finished >= self.random_episodes
             stage = act_stage
