@@ -64,7 +64,7 @@ def check_apart(loop: "Component", placed: Mapping[str, Any]) -> None:
     Raises:
         SpecError: At the first parameter of a colliding pair, the one changed from its default if either is.
     """
-    rules, defaults = loop.rules, getattr(loop.cls, "get_default_parameters", dict)()
+    rules, defaults = loop.rules, getattr(loop.cls, "get_default_parameters", dict)() or {}
     given = {key: value for key, value in loop.parameters.items()
              if key in rules and rules[key].is_path and isinstance(value, str)}
     real = {key: os.path.realpath(placed[key]) for key in given}

@@ -98,7 +98,7 @@ def memorize_needing_step(tmp_path):
     (tmp_path / "step_agent.py").write_text(
         "class Agent:\n"
         "    def act(self, state, episode_num):\n        return 0\n"
-        "    def memorize(self, last_ob, action, reward, done, ob, step, other):\n        pass\n")
+        "    def memorize(self, last_ob, action, reward, done, ob, step, priority):\n        pass\n")
     return spec_with(tmp_path, set_in("agent", value={"class": "step_agent.py:Agent"}))
 
 
@@ -181,6 +181,8 @@ SCENARIOS.update({
               "parameters": {"vectorization_mode": "sync", "max_episodes": 1, "vector_kwargs": {"bogus": 1}}})),
     "recording a MuJoCo env without a display": lambda p: with_envs(p, set_in("env", "name", value="FakeMujoco-v0"),
                                                                      record=True),
+    "two path parameters naming one path": lambda p: spec_with(p, episodes_csv="./evals.csv"),
+    "a file parameter inside a folder the run fills": lambda p: spec_with(p, episodes_csv="checkpoints/latest"),
 })
 
 CONSTRUCTORS = """
