@@ -1,6 +1,7 @@
 """Where a run and an evaluation write: inside the run folder, or an evaluation's output folder.
 
-A run rewrites and deletes files under fixed names, so its paths may not leave its folder; see
+A run rewrites and deletes files under fixed names, so its paths may not leave its folder nor
+name each other's files; see
 "A spec cannot destroy files" and "Read-only archives" in docs/runs.rst.
 """
 
@@ -72,8 +73,8 @@ def check_apart(loop: "Component", placed: Mapping[str, Any]) -> None:
         for other in given:
             problem = _collision(key, other, real) if other != key else None
             if problem:
-                raise SpecError(f"loop.parameters.{key}", f"{given[key]!r} {problem.replace('<value>', repr(given[other]))} "
-                                                          "(see docs/runs.rst)")
+                problem = problem.replace("<value>", repr(given[other]))
+                raise SpecError(f"loop.parameters.{key}", f"{given[key]!r} {problem} (see docs/runs.rst)")
 
 
 def _collision(key: str, other: str, real: Mapping[str, str]) -> Optional[str]:
