@@ -1,8 +1,7 @@
 """Where a run and an evaluation write: inside the run folder, or an evaluation's output folder.
 
 A run rewrites and deletes files under fixed names, so its paths may not leave its folder nor
-name each other's files; see
-"A spec cannot destroy files" and "Read-only archives" in docs/runs.rst.
+name each other's files; see "A spec cannot destroy files" and "Read-only archives" in docs/runs.rst.
 """
 
 import dataclasses
