@@ -1,19 +1,19 @@
 """Where a run and an evaluation write: inside the run folder, or an evaluation's output folder.
 
-A run rewrites and deletes files under fixed names, so its paths may not leave its folder; see
-"A spec cannot destroy files" and "Read-only archives" in docs/runs.rst.
+A run rewrites and deletes files under fixed names, so its paths may not leave its folder nor
+name each other's files; see "A spec cannot destroy files" and "Read-only archives" in docs/runs.rst.
 """
 
 import dataclasses
 import logging
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Any, Mapping, Optional
 
 from gym_loop.errors import SpecError
 
 if TYPE_CHECKING:
-    from gym_loop.spec import RunSpec
+    from gym_loop.spec import Component, RunSpec
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +39,58 @@ def inside(folder: Path, key: str, value: str) -> str:
     if os.path.relpath(real, root) in OWN_FILES:
         raise SpecError(key, f"{value!r} is the run's own {os.path.relpath(real, root)}; give another name")
     return str(path)
+
+
+def is_folder(key: str) -> bool:
+    """Whether the path parameter ``key`` names a folder: its name ends in ``dir`` (``logdir``, ``checkpoint_dir``).
+
+    Any other path parameter (``episodes_csv``, ``evals_csv``) names a file.
+    """
+    return key.endswith("dir")
+
+
+def check_apart(loop: "Component", placed: Mapping[str, Any]) -> None:
+    """Refuse two path parameters of ``loop`` that would write over each other.
+
+    Two may not name the same path (except the TensorBoard folders of :data:`SHARED_OK`), and none may
+    lie inside a file parameter, nor a file parameter inside a folder parameter other than those of
+    :data:`SHARED_OK`; a folder inside a folder is fine. Every parameter with a path counts, even one
+    whose file is not written in this run (``evals_csv`` without ``episodes_per_eval``).
+
+    Args:
+        loop: The loop of the spec, its parameters as the user gave them.
+        placed: The same parameters with their paths placed in the run folder (:func:`inside`).
+
+    Raises:
+        SpecError: At the first parameter of a colliding pair, the one changed from its default if either is.
+    """
+    rules, defaults = loop.rules, getattr(loop.cls, "get_default_parameters", dict)() or {}
+    given = {key: value for key, value in loop.parameters.items()
+             if key in rules and rules[key].is_path and isinstance(value, str)}
+    real = {key: os.path.realpath(placed[key]) for key in given}
+    for key in sorted(given, key=lambda name: given[name] == defaults.get(name)):  # those the user changed first
+        for other in given:
+            problem = _collision(key, other, real) if other != key else None
+            if problem:
+                problem = problem.replace("<value>", repr(given[other]))
+                raise SpecError(f"loop.parameters.{key}", f"{given[key]!r} {problem} (see docs/runs.rst)")
+
+
+def _collision(key: str, other: str, real: Mapping[str, str]) -> Optional[str]:
+    """Why ``key`` may not have its real path, given that of ``other`` (written ``<value>``), or None if it may."""
+    path, other_path = real[key], real[other]
+    if path == other_path:
+        if key in SHARED_OK and other in SHARED_OK:
+            return None
+        return f"is also the path of loop.parameters.{other}; give each path parameter its own path"
+    if os.path.commonpath([path, other_path]) != other_path:  # not inside
+        return None
+    if not is_folder(other):
+        return f"lies inside loop.parameters.{other} (<value>), a file; give it a path outside that file"
+    if is_folder(key) or other in SHARED_OK:
+        return None
+    return (f"lies inside loop.parameters.{other} (<value>), whose files the run writes and deletes; "
+            "give it a path outside that folder")
 
 
 def placed_for_eval(spec: "RunSpec", run_dir: Optional[Path], output: Optional[Path]) -> "RunSpec":

@@ -184,9 +184,10 @@ def paths_inside(spec: RunSpec, folder: Path) -> RunSpec:
     """The spec with its relative path parameters (see :class:`Rule`) inside ``folder``.
 
     Raises:
-        SpecError: A path leaves the folder where that is not allowed (see :mod:`gym_loop.run_paths`).
+        SpecError: A path leaves the folder where that is not allowed, or two of the loop's paths collide
+            (see :mod:`gym_loop.run_paths`).
     """
-    from gym_loop.run_paths import inside
+    from gym_loop.run_paths import check_apart, inside
 
     def placed(name: str, component: Component) -> Component:
         rules = component.rules
@@ -195,7 +196,9 @@ def paths_inside(spec: RunSpec, folder: Path) -> RunSpec:
             if key in rules and rules[key].is_path and isinstance(value, str) else value
             for key, value in component.parameters.items()})
 
-    return dataclasses.replace(spec, **{name: placed(name, component) for name, component in spec.components()})
+    placed_spec = dataclasses.replace(spec, **{name: placed(name, component) for name, component in spec.components()})
+    check_apart(spec.loop, placed_spec.loop.parameters)
+    return placed_spec
 
 
 def check_value(key: str, value: Any, rule: Rule) -> None:

@@ -107,11 +107,22 @@ def test_a_sixth_positional_of_any_name_gets_global_step_as_in_the_original():
 
 def test_a_parameter_the_loop_cannot_fill_is_refused_at_start_up():
     class Agent(Recorder):
-        def memorize(self, last_ob, action, reward, done, ob, step, other):
+        def memorize(self, last_ob, action, reward, done, ob, step, priority):
             pass
 
-    with pytest.raises(GymLoopError, match="Agent.memorize requires 'step', which gym-loop does not pass"):
+    # the sixth positional, whatever its name, gets global_step: the one gym-loop cannot fill is the seventh
+    with pytest.raises(GymLoopError, match="Agent.memorize requires 'priority', which gym-loop does not pass"):
         bind_agent(Agent())
+
+
+@pytest.mark.parametrize("signature, name", [("ob, *, step", "step"), ("ob, global_step, priority", "priority"),
+                                              ("ob, *args, step", "step"), ("ob, step, *, priority", "priority")])
+def test_the_refusal_names_the_parameter_that_cannot_be_filled(signature, name):
+    namespace = {}
+    exec(f"def memorize(self, last_ob, action, reward, done, {signature}): pass", namespace)  # noqa: S102
+    agent = type("Agent", (Recorder,), {"memorize": namespace["memorize"]})()
+    with pytest.raises(GymLoopError, match=f"Agent.memorize requires '{name}', which gym-loop does not pass"):
+        bind_agent(agent)
 
 
 def test_an_agent_without_act_is_refused():

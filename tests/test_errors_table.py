@@ -98,7 +98,7 @@ def memorize_needing_step(tmp_path):
     (tmp_path / "step_agent.py").write_text(
         "class Agent:\n"
         "    def act(self, state, episode_num):\n        return 0\n"
-        "    def memorize(self, last_ob, action, reward, done, ob, step, other):\n        pass\n")
+        "    def memorize(self, last_ob, action, reward, done, ob, step, priority):\n        pass\n")
     return spec_with(tmp_path, set_in("agent", value={"class": "step_agent.py:Agent"}))
 
 
@@ -191,6 +191,8 @@ SCENARIOS.update({
     "the env's reset raises under VectorLoop": lambda p: with_envs(p, lambda s: s.update(
         env={**s["env"], "name": "SecondResetFails-v0"},
         loop={"class": "gym_loop.loops.vector_loop:VectorLoop", "parameters": {"num_envs": 2, "max_episodes": 1}})),
+    "two path parameters naming one path": lambda p: spec_with(p, episodes_csv="./evals.csv"),
+    "a file parameter inside a folder the run fills": lambda p: spec_with(p, episodes_csv="checkpoints/latest"),
 })
 
 CONSTRUCTORS = """

@@ -96,3 +96,55 @@ def test_checkpoints_from_before_run_ids_still_resume(tmp_path, spec):
     resumed = run_cli("-q", "train", "--resume", "runs/a", "--set", "loop.parameters.max_episodes=3", cwd=tmp_path)
     assert resumed.returncode == 0, resumed.stderr
     assert (a / "checkpoints" / "agent-000003" / "run-id").read_text().strip() == run_id(a)
+
+
+def refused_before_any_folder(tmp_path, spec, *sets, run_dir="cl"):
+    """Train with ``--set`` of each of ``sets``; the run must be refused before its folder is made."""
+    overrides = [arg for value in sets for arg in ("--set", f"loop.parameters.{value}")]
+    result = run_cli("train", "-c", spec, *overrides, "--run-dir", run_dir, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert not (tmp_path / run_dir).exists() and not (tmp_path / "runs").exists()
+    (line,) = result.stderr.splitlines()
+    return line
+
+
+def test_two_path_parameters_naming_one_file_are_refused(tmp_path, spec):
+    line = refused_before_any_folder(tmp_path, spec, "episodes_csv=./evals.csv", "episodes_per_eval=2")
+    assert line == ("Error: loop.parameters.episodes_csv: './evals.csv' is also the path of "
+                    "loop.parameters.evals_csv; give each path parameter its own path (see docs/runs.rst)")
+
+
+def test_a_file_inside_the_checkpoint_dir_is_refused(tmp_path, spec):
+    line = refused_before_any_folder(tmp_path, spec, "episodes_csv=checkpoints/latest")
+    assert line == ("Error: loop.parameters.episodes_csv: 'checkpoints/latest' lies inside "
+                    "loop.parameters.checkpoint_dir ('./checkpoints'), whose files the run writes and deletes; "
+                    "give it a path outside that folder (see docs/runs.rst)")
+
+
+def test_a_file_naming_a_folder_parameter_is_refused_up_front(tmp_path, spec):
+    line = refused_before_any_folder(tmp_path, spec, "episodes_csv=logs")
+    assert line == ("Error: loop.parameters.episodes_csv: 'logs' is also the path of loop.parameters.logdir; "
+                    "give each path parameter its own path (see docs/runs.rst)")
+
+
+@pytest.mark.parametrize("sets, first, second", [
+    (["record_dir=./videos", "eval_record_dir=videos/."], "record_dir", "eval_record_dir"),
+    (["evals_csv=./episodes.csv"], "evals_csv", "episodes_csv"),  # refused although evals.csv is never written
+    (["checkpoint_dir=eval_logs"], "checkpoint_dir", "eval_logdir"),
+    (["evals_csv=rows/evals.csv", "episodes_csv=rows"], "evals_csv", "episodes_csv"),  # a file inside a file
+    (["checkpoint_dir=."], "episodes_csv", "checkpoint_dir"),  # the run folder itself as the checkpoint folder
+])
+def test_other_collisions_are_refused(tmp_path, spec, sets, first, second):
+    line = refused_before_any_folder(tmp_path, spec, *sets)
+    assert line.startswith(f"Error: loop.parameters.{first}: ") and f"loop.parameters.{second}" in line
+
+
+def test_a_folder_in_a_folder_and_a_file_in_a_tensorboard_dir_are_fine(tmp_path, spec):
+    result = run_cli("-q", "train", "-c", spec, "--set", "loop.parameters.eval_logdir=logs/eval",
+                     "--set", "loop.parameters.episodes_csv=logs/episodes.csv", "--set", "loop.parameters.logdir=logs",
+                     "--set", "loop.parameters.episodes_per_eval=1", "--set", "loop.parameters.eval_episodes=1",
+                     cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    run = only_run(tmp_path)
+    assert len((run / "logs" / "episodes.csv").read_text().splitlines()) == 3  # header and two episodes
+    assert len((run / "evals.csv").read_text().splitlines()) == 3

@@ -101,16 +101,17 @@ def _sixth_positional(method: Callable, qualified_name: str) -> bool:
     """Whether ``method`` requires a sixth positional argument not named like an extra.
 
     Raises:
-        GymLoopError: It requires any other argument the loop does not pass.
+        GymLoopError: It requires any other argument the loop does not pass (the message names the first
+            such: the sixth positional one, whatever its name, receives global_step).
     """
     parameters = enumerate(inspect.signature(method).parameters.items())
-    unknown_required = [(position, name) for position, (name, p) in parameters
+    unknown_required = [(position, name, p.kind) for position, (name, p) in parameters
                         if position >= 5 and name not in MEMORIZE_EXTRAS and p.default is p.empty
                         and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
-    if not unknown_required:
-        return False
-    position, name = unknown_required[0]
-    if position == 5 and len(unknown_required) == 1:
-        return True
-    raise GymLoopError(f"{qualified_name} requires '{name}', which gym-loop does not pass; it passes "
-                       f"(last_ob, action, reward, done, ob) and, by name, {', '.join(MEMORIZE_EXTRAS)}")
+    sixth = bool(unknown_required) and unknown_required[0][0] == 5 and unknown_required[0][2] in (
+        inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)  # gets global_step
+    unfilled = unknown_required[1:] if sixth else unknown_required
+    if unfilled:
+        raise GymLoopError(f"{qualified_name} requires '{unfilled[0][1]}', which gym-loop does not pass; it passes "
+                           f"(last_ob, action, reward, done, ob) and, by name, {', '.join(MEMORIZE_EXTRAS)}")
+    return sixth
