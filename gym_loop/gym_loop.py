@@ -70,7 +70,8 @@ def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] =
     except SpecError:
         if resume is None:
             folder.remove()  # the spec was wrong and nothing ran: leave no run behind
-            logger.info("removed %s: nothing ran", folder.path)
+            if folder.announced:
+                logger.info("removed %s: nothing ran", folder.path)
         folder.unlock()
         raise
     except BaseException as error:
@@ -273,7 +274,7 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
               state: Optional[Dict], extra_rules: Sequence[Any]) -> Tuple[Any, Optional[Stop]]:
     """Train, continuing from ``checkpoint`` if given; returns the summary and the rule's stop, if any."""
     with _built(paths_inside(spec, run.path), evaluation=False) as loop:
-        logger.info("run folder: %s (seed %d)", run.path, spec.seed)  # once the spec built: else it goes
+        run.announce(spec.seed)  # once the spec built: a spec error before removes the folder unseen
         run.claim(_checkpoint_dir(spec, run.path))
         if checkpoint is not None:  # the resumed run is recorded once it is built: a failure leaves it as it was
             _load_agent(loop.agent, checkpoint)

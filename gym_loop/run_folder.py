@@ -43,6 +43,7 @@ class RunFolder:
         self.path = Path(path)
         self.spec_path, self.record_path = self.path / SPEC_FILE, self.path / RECORD_FILE
         self.started = False  # whether this process recorded the run as running (start or resume)
+        self.announced = False  # whether the user was told where the run is
         self._lock = contextlib.ExitStack()
 
     @classmethod
@@ -82,6 +83,11 @@ class RunFolder:
 
         text = yaml.safe_dump(spec, sort_keys=True)
         write_atomically(self.spec_path, f"{SEAL}{_digest(text)}\n{text}")
+
+    def announce(self, seed: int) -> None:
+        """Log where the run is and its seed."""
+        logger.info("run folder: %s (seed %d)", self.path, seed)
+        self.announced = True
 
     def record(self) -> Dict[str, Any]:
         """The run's ``run.json``."""
