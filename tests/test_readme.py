@@ -115,3 +115,10 @@ def test_a_spec_error_found_when_building_prints_no_run_folder(tmp_path):
     assert result.returncode == 2
     assert result.stderr.startswith("Error: env.parameters: ") and len(result.stderr.splitlines()) == 1
     assert not (tmp_path / "runs").exists()
+
+
+def test_the_readmes_default_spec_is_what_create_default_writes(tmp_path):
+    shown = next(block for block in blocks(ROOT / "README.rst", "yaml") if block.startswith("agent:"))
+    result = run_cli("create-default", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert shown.rstrip("\n") == result.stdout.rstrip("\n")
