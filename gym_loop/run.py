@@ -66,6 +66,9 @@ class Run:
             best = state["run"]["best_eval_return"]
             self.best_eval_return = float("-inf") if best is None else best
             loop.restore(state["loop"])
+        # The episodes of a periodic evaluation that a signal cut short: the resumed run finishes it first.
+        self._evaluated = [Episode(*played, self.summary.global_step) for played in
+                           (state or {}).get("run", {}).get("evaluation", [])]
         self.rules = [*self._rules(), *rules]
         self._extra_sinks, self._hparams, self._warned = list(sinks), hparams, set()
         # Episodes reach the sinks in batches of at least this many (VectorLoop: num_envs), so each
@@ -90,9 +93,10 @@ class Run:
             sinks = [stack.enter_context(contextlib.closing(sink)) for sink in self._training_sinks()]
             stack.callback(self._hand_on_failure, sinks)
             episodes = stack.enter_context(contextlib.closing(self.loop.training_episodes()))
-            for group in episodes:
-                if self._take(group, sinks, on_episode):
-                    break
+            if not self._finish_evaluation(sinks):
+                for group in episodes:
+                    if self._take(group, sinks, on_episode):
+                        break
             self._hand(sinks)
             scores = {"final/mean_return": summary.mean_return}
             if self.last_evaluation is not None:
@@ -126,8 +130,18 @@ class Run:
     def state(self) -> Dict[str, Any]:
         """What a checkpoint holds besides the agent: the run's and the loop's state, plain data."""
         best = None if math.isinf(self.best_eval_return) else self.best_eval_return
-        return {"format": STATE_FORMAT, "run": {"summary": self.summary.state(), "best_eval_return": best},
-                "loop": self.loop.state()}
+        evaluation = [[episode.episode_return, episode.length] for episode in self._evaluated]
+        return {"format": STATE_FORMAT, "run": {"summary": self.summary.state(), "best_eval_return": best,
+                                                "evaluation": evaluation}, "loop": self.loop.state()}
+
+    def _finish_evaluation(self, sinks: List[Sink]) -> bool:
+        """Finish the evaluation a signal cut short before the checkpoint resumed from; returns whether to stop."""
+        if not self._evaluated:
+            return False
+        best, self.stop = self._evaluate_periodically(sinks, None, can_cut=True)
+        if best or self.stop is not None:
+            self._checkpoint(sinks, best)
+        return self.stop is not None
 
     def _take(self, group: Sequence[Episode], sinks: List[Sink], on_episode: List[Callable]) -> bool:
         """Count and schedule a group of episodes that ended together; returns whether the run stops.
@@ -153,7 +167,7 @@ class Run:
                 decided = summary.episodes
                 stop = next((decision for decision in decisions if isinstance(decision, Stop)), None)
             if EVALUATE in decisions:  # also before a stop: a resumed run would never make up for it
-                best, stop = self._evaluate_periodically(sinks, stop)
+                best, stop = self._evaluate_periodically(sinks, stop, can_cut=episode is group[-1])
             if stop is not None and summary.episodes >= summary.planned:
                 break
             if stop is None and (best or (CHECKPOINT in decisions and not self._coalesced())):
@@ -220,15 +234,25 @@ class Run:
             return False
         return self.checkpoints.busy()
 
-    def _evaluate_periodically(self, sinks: List[Sink], stop: Optional[Stop]) -> Tuple[bool, Optional[Stop]]:
+    def _evaluate_periodically(self, sinks: List[Sink], stop: Optional[Stop],
+                               can_cut: bool) -> Tuple[bool, Optional[Stop]]:
         """Play ``eval_episodes`` without learning and hand the result to the sinks and rules.
+
+        If ``can_cut`` (no episode of the group is left to count), a rule's ``during_evaluation`` may
+        cut it short after any of its episodes: those played are kept for the checkpoint, and the
+        resumed run plays the rest (:meth:`_finish_evaluation`), as the run would have.
 
         Returns:
             Whether it is the best evaluation so far, and the first rule's stop, or else ``stop``.
         """
-        done, count = self.summary, self.parameters["eval_episodes"]
+        done, count, played = self.summary, self.parameters["eval_episodes"], self._evaluated
         with contextlib.closing(self.loop.evaluation_episodes(periodic=True)) as episodes:
-            played = list(itertools.islice(episodes, count))
+            for episode in itertools.islice(episodes, count - len(played)):
+                played.append(episode)
+                cut = can_cut and len(played) < count and self._asked("during_evaluation", done)
+                if cut:
+                    return False, cut
+        self._evaluated = []
         returns = [episode.episode_return for episode in played]
         mean = math.fsum(returns) / len(returns)
         if not math.isfinite(mean):
@@ -244,11 +268,12 @@ class Run:
                     done.episodes, mean, std, result.min_return, result.max_return)
         best = mean > self.best_eval_return
         self.best_eval_return = max(self.best_eval_return, mean)
-        for rule in self.rules:  # a rule's stop also names the end of the last planned episode better
-            asked = rule.after_evaluation(*result[:3]) if hasattr(rule, "after_evaluation") else None
-            if asked is not None:
-                return best, asked
-        return best, stop
+        return best, self._asked("after_evaluation", *result[:3]) or stop  # it names the last episode's end better
+
+    def _asked(self, hook: str, *args: Any) -> Optional[Stop]:
+        """The first stop a rule with ``hook`` returns when asked with ``args``, or None."""
+        return next((asked for rule in self.rules if hasattr(rule, hook)
+                     and (asked := getattr(rule, hook)(*args)) is not None), None)
 
     def _metrics(self, episode: int) -> Dict[str, float]:
         """The agent's metrics as floats.

@@ -297,3 +297,29 @@ def test_a_resume_keeps_the_runs_seed_env_and_classes(tmp_path, key, value):
     changed = run_cli("train", "--resume", run, "--set", "loop.parameters.max_episodes=4", "--set",
                       "loop.parameters.eval_episodes=3", cwd=tmp_path)  # a parameter may change
     assert changed.returncode == 0, changed.stderr
+
+
+def test_ctrl_c_cuts_an_evaluation_short_and_the_resumed_run_finishes_it(tmp_path):
+    """A signal during a long periodic evaluation stops after its episode; resuming plays the rest of it."""
+    agent = f"{AGENTS / 'slow_evaluation_agent.py'}:SlowEvaluationAgent"
+    spec = {**make_spec(agent=agent, max_episodes=6, max_episode_len=200, episodes_per_checkpoint=3,
+                        episodes_per_eval=3, eval_episodes=60), "seed": 4}
+    write_spec(tmp_path / "run.yaml", spec)
+    process = subprocess.Popen([GYM_LOOP, "train", "-c", "run.yaml"], cwd=tmp_path, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not (tmp_path / "evaluating").exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    run = only_run(tmp_path)
+    assert process.returncode == 130, stderr
+    assert "interrupted during the evaluation after episode 3 of 6; resume with" in stderr.splitlines()[-1]
+    assert not (run / "evals.csv").read_text().splitlines()[1:]  # the evaluation is not done yet
+
+    result = run_cli("train", "--resume", run, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    (tmp_path / "uninterrupted").mkdir()
+    write_spec(tmp_path / "uninterrupted" / "run.yaml", spec)
+    whole = train(tmp_path / "uninterrupted", "-c", "run.yaml")
+    assert episodes(run) == episodes(whole)
+    assert (run / "evals.csv").read_text() == (whole / "evals.csv").read_text()

@@ -40,9 +40,14 @@ class OnSignal:
                                "the run failed") from exc
 
     def after_episode(self, progress: Any) -> Optional[Stop]:
-        if self.received is None:
-            return None
-        return Stop("interrupted", f"{NAMES[self.received]} after episode {progress.episodes}")
+        return self._stop(f"after episode {progress.episodes}")
+
+    def during_evaluation(self, progress: Any) -> Optional[Stop]:
+        """Asked after each episode of a periodic evaluation: a signal cuts it short (a resume finishes it)."""
+        return self._stop(f"during the evaluation after episode {progress.episodes}")
+
+    def _stop(self, when: str) -> Optional[Stop]:
+        return None if self.received is None else Stop("interrupted", f"{NAMES[self.received]} {when}")
 
     def _handle(self, number: int, frame: Any) -> None:
         if os.getpid() != self._pid:  # a forked worker (the async vector env's): its parent stops the run
