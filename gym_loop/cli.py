@@ -175,13 +175,16 @@ set_option = click.option("-s", "--set", "overrides", multiple=True, metavar="KE
 
 
 def class_string(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    """Refuse a class string that does not resolve, as a bad option value."""
+    """Refuse a class string that does not resolve, or to a class of another role, as a bad option value."""
     from gym_loop.resolve import resolve_class
+    from gym_loop.spec import role_problem
 
     try:
-        resolve_class(value)
+        problem = role_problem(param.name, resolve_class(value))
     except ResolveError as error:
-        raise click.BadParameter(str(error), ctx=ctx, param=param) from error
+        problem = str(error)
+    if problem:
+        raise click.BadParameter(problem, ctx=ctx, param=param)
     return value
 
 

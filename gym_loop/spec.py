@@ -257,6 +257,18 @@ def import_env_modules(modules: Iterable[str]) -> None:
                                            "install the package that provides it") from error
 
 
+ROLES = {"agent": ("act", "gym_loop.agents", "BaseAgent"), "loop": ("train", "gym_loop.loops", "BaseLoop")}
+
+
+def role_problem(section: str, component_class: type) -> Optional[str]:
+    """Why ``component_class`` cannot be the ``section``'s class (it lacks the method all of them have), or None."""
+    method, package, base = ROLES.get(section, (None, "", ""))
+    if method is None or callable(getattr(component_class, method, None)):
+        return None
+    return (f"{component_class.__name__} has no {method}() method: it is not {'an' if section == 'agent' else 'a'} "
+            f"{section} class (give one of {package}, or your own on {base})")
+
+
 def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -> Component:
     """Names against ``get_default_parameters()`` (any, if the class sets ``ANY_PARAMETERS = True``), values
     against the class's ``PARAMETER_RULES`` or else the kind of their default."""
@@ -269,6 +281,8 @@ def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -
         component_class = resolve_class(class_str)
     except ResolveError as error:
         raise SpecError(f"{name}.class", str(error)) from error
+    if problem := role_problem(name, component_class):
+        raise SpecError(f"{name}.class", problem)
     parameters, defaults = section.get("parameters") or {}, _defaults(component_class)
     check_value(f"{name}.parameters", parameters, MAPPING)
     if not getattr(component_class, "ANY_PARAMETERS", False):

@@ -133,6 +133,8 @@ SCENARIOS = {
     "agent module fails to import": broken_module,
     "no such class": lambda p: spec_with(p, set_in("agent", "class",
                                                    value="gym_loop.agents.random_agent:RandomAgnt")),
+    "an agent class given as the loop": lambda p: spec_with(p, set_in("loop", "class",
+                                                                      value="gym_loop.agents.random_agent:RandomAgent")),
     "an agent given spaces it cannot handle": lambda p: spec_with(p, lambda s: s.update(
         agent={"class": "gym_loop.agents.cross_entropy:CrossEntropyAgent"}, env={"name": "FrozenLake-v1"})),
     "unknown env id": lambda p: spec_with(p, set_in("env", "name", value="CartPol-v1")),
