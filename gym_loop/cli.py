@@ -329,16 +329,26 @@ def run_with_progress(ctx: click.Context, run: Callable, label: str, spec_path: 
                       overrides: Tuple[str, ...]) -> None:
     """Load and check the spec with the overrides applied and run it, showing progress unless ``--quiet``."""
     from gym_loop.progress import Progress
-    from gym_loop.spec import apply_overrides, load_spec, run_spec
+    from gym_loop.spec import apply_overrides, run_spec
 
     if not global_flag(ctx, "debug"):  # the error that stops the run names the worker's error in one line
         warnings.filterwarnings("ignore", message=ASYNC_WORKER_ERROR, module=r"gymnasium\.vector\.async_vector_env")
-    spec = run_domain(ctx, lambda: run_spec(apply_overrides(load_spec(spec_path), overrides)))
+    spec = run_domain(ctx, lambda: run_spec(apply_overrides(_loaded(spec_path), overrides)))
     run_domain(ctx, check_display, spec, "render" if label == "train" else "eval_render")
     max_steps = spec.loop.parameters.get("max_steps") if label == "train" else None
     progress = None if global_flag(ctx, "quiet") else Progress(label, bar=sys.stderr.isatty(), max_steps=max_steps)
     with contextlib.closing(progress) if progress is not None else contextlib.nullcontext():
         run_domain(ctx, lambda: run(spec, progress))
+
+
+def _loaded(spec_path: Path) -> Any:
+    """The spec at ``spec_path``; a run folder's with its agent's file found from where the run was made."""
+    from gym_loop.run_folder import RECORD_FILE, with_files_found
+    from gym_loop.spec import load_spec
+
+    document = load_spec(spec_path)
+    in_run = spec_path.name == "spec.yaml" and (spec_path.parent / RECORD_FILE).is_file()
+    return with_files_found(document, spec_path.parent) if in_run else document
 
 
 def check_display(spec: "RunSpec", key: str) -> None:

@@ -205,6 +205,19 @@ class RunFolder:
                 os.fsync(file.fileno())
 
 
+def with_files_found(document: Any, folder: Path) -> Any:
+    """A run's spec ``document`` with each relative ``file.py:Class`` path that is missing here taken from the
+    directory the run was made in (``run.json``'s ``cwd``), so the run resumes and evaluates from anywhere."""
+    made_in = json.loads((Path(folder) / RECORD_FILE).read_text(encoding="utf-8")).get("cwd")
+    for section in ("agent", "policy", "loop"):
+        part = document.get(section) if made_in and isinstance(document, dict) else None
+        path, _, name = str((part or {}).get("class", "")).rpartition(":")
+        if path.endswith(".py") and not os.path.isabs(path) and not os.path.exists(path) and os.path.isfile(
+                os.path.join(made_in, path)):
+            part["class"] = f"{os.path.join(made_in, path)}:{name}"
+    return document
+
+
 def stamp(checkpoint_dir: Path, staging: Path) -> None:
     """Copy the run id of ``checkpoint_dir``, if it has one, into a checkpoint folder being written."""
     run_id = _read_id(checkpoint_dir)

@@ -4,6 +4,7 @@ import csv
 import hashlib
 import json
 import re
+import shutil
 import signal
 import subprocess
 import time
@@ -323,3 +324,18 @@ def test_ctrl_c_cuts_an_evaluation_short_and_the_resumed_run_finishes_it(tmp_pat
     whole = train(tmp_path / "uninterrupted", "-c", "run.yaml")
     assert episodes(run) == episodes(whole)
     assert (run / "evals.csv").read_text() == (whole / "evals.csv").read_text()
+
+
+def test_a_run_with_a_file_agent_resumes_and_is_evaluated_from_another_directory(tmp_path):
+    made_in, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
+    made_in.mkdir(), elsewhere.mkdir()
+    shutil.copy(AGENTS / "slow_random_agent.py", made_in / "my_agent.py")
+    spec = make_spec(max_episodes=2, episodes_per_checkpoint=1)
+    spec["agent"] = {"class": "my_agent.py:SlowRandomAgent", "parameters": {}}
+    write_spec(made_in / "run.yaml", spec)
+    run = train(made_in, "-c", "run.yaml")
+    evaluated = run_cli("eval", "--run", run, "--output", elsewhere / "eval", cwd=elsewhere)
+    assert evaluated.returncode == 0, evaluated.stderr
+    resumed = run_cli("train", "--resume", run, "--set", "loop.parameters.max_episodes=3", cwd=elsewhere)
+    assert resumed.returncode == 0, resumed.stderr
+    assert len(episodes(run)) == 3
