@@ -67,12 +67,13 @@ def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] =
     except KeyboardInterrupt as error:
         _finish(folder, "interrupted", "stopped at once by a second signal")
         raise _stopped(folder, spec, "stopped at once", isinstance(error, Terminated)) from error
-    except SpecError:
-        if resume is None:
-            folder.remove()  # the spec was wrong and nothing ran: leave no run behind
-            if folder.announced:
-                logger.info("removed %s: nothing ran", folder.path)
-        folder.unlock()
+    except SpecError as error:
+        if resume is not None:
+            _finish(folder, "failed", f"{type(error).__name__}: {error}")
+            raise
+        folder.remove()  # the spec was wrong and nothing ran: leave no run behind
+        if folder.announced:
+            logger.info("removed %s: nothing ran", folder.path)
         raise
     except BaseException as error:
         _finish(folder, "failed", f"{type(error).__name__}: {error}")
@@ -310,14 +311,20 @@ def _check_unchanged(spec: RunSpec, run: RunFolder) -> None:
     """
     saved, now = load_spec(str(run.spec_path)), spec.to_dict()
     for key in ("seed", "env.name", "agent.class", "policy.class", "loop.class"):
-        section, _, name = key.rpartition(".")
-        before, after = ((saved.get(section) or {}).get(name), (now[section] or {}).get(name)) if section else (
-            saved.get(key), now[key])
+        before, after = _at(saved, key), _at(now, key)
         if key.endswith(".class"):
             before, after = str(before).rpartition(":")[2], str(after).rpartition(":")[2]
         if before != after:
             raise SpecError(key, f"--resume keeps the run's {before!r}, not {after!r}; to change it, start a new "
                                  f"run: gym-loop train -c {run.spec_path} --set {key}=...")
+
+
+def _at(document: Dict, key: str) -> Any:
+    """The value at the dotted ``key`` of a spec document, or None where a section is missing or null."""
+    *sections, name = key.split(".")
+    for section in sections:
+        document = document.get(section) or {}
+    return document.get(name)
 
 
 def _resumable_state(spec: RunSpec, run: RunFolder, checkpoint: Path) -> Dict:

@@ -208,10 +208,12 @@ class RunFolder:
 def with_files_found(document: Any, folder: Path) -> Any:
     """A run's spec ``document`` with each relative ``file.py:Class`` path that is missing here taken from the
     directory the run was made in (``run.json``'s ``cwd``), so the run resumes and evaluates from anywhere."""
-    made_in = json.loads((Path(folder) / RECORD_FILE).read_text(encoding="utf-8")).get("cwd")
+    made_in = RunFolder(folder).record().get("cwd")
+    if not made_in or not isinstance(document, dict):
+        return document
     for section in ("agent", "policy", "loop"):
-        part = document.get(section) if made_in and isinstance(document, dict) else None
-        path, _, name = str((part or {}).get("class", "")).rpartition(":")
+        part = document.get(section)
+        path, _, name = str(part.get("class", "") if isinstance(part, dict) else "").rpartition(":")
         if path.endswith(".py") and not os.path.isabs(path) and not os.path.exists(path) and os.path.isfile(
                 os.path.join(made_in, path)):
             part["class"] = f"{os.path.join(made_in, path)}:{name}"
