@@ -158,6 +158,8 @@ SCENARIOS = {
                                                            reward_threshold="env"),
     "a spec file that does not exist": lambda p: ["train", "-c", "run.yaml"],
     "create-default onto a file that exists": lambda p: (p / "run.yaml").touch() or ["create-default", "-c", "run.yaml"],
+    "plotting onto a figure's .csv that exists": lambda p: (p / "results.csv").touch() or trained(
+        p, ["plot", "-o", "results.png"]),
     "neither a spec nor a run to resume": lambda p: ["train"],
     "resuming a folder that is not a run": not_a_run,
     "resuming with another seed, env or class than the run's": lambda p: trained(p, ["train", "--set", "seed=99",
