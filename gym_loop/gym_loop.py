@@ -257,6 +257,9 @@ def _open_run(spec: RunSpec, name: str, resume: Optional[Path],
         return run, None, None
     if problem := RunFolder.problem(resume):
         raise SpecError("resume", problem)
+    if not _plays_episodes(spec.loop.cls):  # before looking for a checkpoint, which such a loop does not save
+        raise GymLoopError(f"{spec.loop.cls.__name__} cannot resume: it does not implement training_episodes() "
+                           f"of gym_loop.loops.BaseLoop; start again with: gym-loop train -c {resume}/spec.yaml")
     run = RunFolder(resume)
     run.lock()  # one writer per run folder: exit 3 if the run is training or being resumed elsewhere
     try:
@@ -328,10 +331,7 @@ def _at(document: Dict, key: str) -> Any:
 
 
 def _resumable_state(spec: RunSpec, run: RunFolder, checkpoint: Path) -> Dict:
-    """The state of ``checkpoint``, if the run's loop can resume and has episodes left to run."""
-    if not _plays_episodes(spec.loop.cls):
-        raise GymLoopError(f"{spec.loop.cls.__name__} cannot resume: it does not implement training_episodes() "
-                           "of gym_loop.loops.BaseLoop")
+    """The state of ``checkpoint``, if the run has episodes left to run."""
     state = read_state(checkpoint)
     done = state["run"]["summary"]
     parameters = spec.loop.parameters

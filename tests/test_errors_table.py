@@ -113,6 +113,33 @@ def trained(tmp_path, then, *spec_changes, **loop_parameters):
     return [*then, only_run(tmp_path).relative_to(tmp_path)]
 
 
+def checkpoints_of_another_run(tmp_path):
+    """A one-episode run whose checkpoint folder another run's id marks (the run's own checkpoint is its own)."""
+    args = trained(tmp_path, ["train", "--set", "loop.parameters.max_episodes=2", "--resume"])
+    (tmp_path / args[-1] / "checkpoints" / "run-id").write_text("12345\n")
+    return args
+
+
+LEGACY_LOOP = """
+class Loop:
+    \"\"\"A loop as the original gym-loop allowed: train() and evaluate() only.\"\"\"
+
+    def __init__(self, agent, env, **params):
+        self.agent, self.env = agent, env
+
+    def train(self):
+        self.env.reset(seed=0)
+
+    def evaluate(self):
+        self.env.reset(seed=0)
+"""
+
+
+def legacy_loop_run(tmp_path):
+    (tmp_path / "legacy_loop.py").write_text(LEGACY_LOOP)
+    return trained(tmp_path, ["train", "--resume"], set_in("loop", value={"class": "legacy_loop.py:Loop"}))
+
+
 def not_a_run(tmp_path):
     (tmp_path / "logs").mkdir()
     return ["train", "--resume", "logs"]
@@ -167,6 +194,8 @@ SCENARIOS = {
     "resuming a run that is complete": lambda p: trained(p, ["train", "--resume"]),
     "resuming a run that used its max_steps": lambda p: trained(p, ["train", "--resume"], set_in(
         "env", "name", value="Pendulum-v1"), max_episodes=5, max_steps=50),
+    "resuming a run whose checkpoint folder another run claimed": checkpoints_of_another_run,
+    "resuming a run of a loop without training_episodes()": legacy_loop_run,
     "evaluating a checkpoint the run does not have": lambda p: trained(p, ["eval", "--checkpoint", "agent-000099",
                                                                            "--run"]),
     **TRUST_SCENARIOS,
