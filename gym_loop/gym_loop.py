@@ -331,7 +331,7 @@ def _at(document: Dict, key: str) -> Any:
 
 
 def _resumable_state(spec: RunSpec, run: RunFolder, checkpoint: Path) -> Dict:
-    """The state of ``checkpoint``, if the run has episodes left to run."""
+    """The state of ``checkpoint``, if the run has episodes left to run and was not solved at the same threshold."""
     state = read_state(checkpoint)
     done = state["run"]["summary"]
     parameters = spec.loop.parameters
@@ -341,6 +341,11 @@ def _resumable_state(spec: RunSpec, run: RunFolder, checkpoint: Path) -> Dict:
         if planned is not None and count >= planned:
             raise GymLoopError(f"{run.path} already ran {count} of {planned} {what}; to train longer: "
                                f"gym-loop train --resume {run.path} --set loop.parameters.{name}=N")
+    record, threshold = run.record(), "loop.parameters.reward_threshold"
+    if record.get("status") == "finished" and str(record.get("reason")).startswith("solved after") and _at(
+            load_spec(str(run.spec_path)), threshold) == parameters.get("reward_threshold"):  # it would stop again
+        raise GymLoopError(f"{run.path} already finished, {record['reason']}; to train on: gym-loop train --resume "
+                           f"{run.path} --set {threshold}=null (or a higher threshold)")
     return state
 
 

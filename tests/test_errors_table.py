@@ -196,6 +196,9 @@ SCENARIOS = {
         "env", "name", value="Pendulum-v1"), max_episodes=5, max_steps=50),
     "resuming a run whose checkpoint folder another run claimed": checkpoints_of_another_run,
     "resuming a run of a loop without training_episodes()": legacy_loop_run,
+    "resuming a run that is solved, at the same threshold": lambda p: trained(
+        p, ["train", "--resume"], max_episodes=5, max_episode_len=1, episodes_per_eval=1, eval_episodes=1,
+        reward_threshold=1),
     "evaluating a checkpoint the run does not have": lambda p: trained(p, ["eval", "--checkpoint", "agent-000099",
                                                                            "--run"]),
     **TRUST_SCENARIOS,
