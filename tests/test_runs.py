@@ -306,6 +306,22 @@ def test_a_resume_that_fails_before_training_leaves_the_run_as_it_was(tmp_path):
     assert {path: path.read_bytes() for path in kept} == kept  # the spec and the record as they were
 
 
+def test_a_resume_stopped_by_a_spec_error_after_it_started_is_recorded_failed(tmp_path):
+    spec = make_spec(max_episodes=2, episodes_per_checkpoint=1)
+    spec["loop"] = {"class": "gym_loop.loops.vector_loop:VectorLoop",
+                    "parameters": {"max_episodes": 2, "num_envs": 2, "vectorization_mode": "sync"}}
+    write_spec(tmp_path / "run.yaml", spec)
+    run = train(tmp_path, "-c", "run.yaml")
+    refused = run_cli("train", "--resume", run, "--set", "loop.parameters.max_episodes=4",
+                      "--set", "loop.parameters.vector_kwargs.bogus=1", cwd=tmp_path)  # found when make_vec runs
+    assert refused.returncode == 2 and "vector_kwargs: gymnasium.make_vec refused it" in refused.stderr
+    record = json.loads((run / "run.json").read_text())
+    assert record["status"] == "failed" and record["reason"].startswith("SpecError: loop.parameters.vector_kwargs")
+    again = run_cli("train", "--resume", run, "--set", "loop.parameters.vector_kwargs={}", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert json.loads((run / "run.json").read_text())["status"] == "finished"
+
+
 @pytest.mark.parametrize("key, value", [("seed", "99"), ("env.name", "Acrobot-v1"),
                                         ("agent.class", "gym_loop.agents.cross_entropy:CrossEntropyAgent")])
 def test_a_resume_keeps_the_runs_seed_env_and_classes(tmp_path, key, value):
