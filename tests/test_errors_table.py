@@ -152,6 +152,9 @@ SCENARIOS = {
     "unknown key": lambda p: spec_with(p, set_in("loop", "parameters", "max_episode", value=3)),
     "unknown agent parameter": lambda p: spec_with(p, set_in("agent", "parameters", "seed", value=1)),
     "impossible value": lambda p: spec_with(p, set_in("loop", "parameters", "max_episodes", value=-3)),
+    "a built-in agent's parameter out of its range": lambda p: spec_with(p, lambda s: s.update(
+        agent={"class": "gym_loop.agents.q_learning:QLearningAgent", "parameters": {"learning_rate": -3}},
+        env={"name": "FrozenLake-v1"})),
     "a string where a number belongs": lambda p: spec_with(p, set_in("loop", "parameters", "eval_episodes",
                                                                      value="ten")),
     "malformed class string": lambda p: spec_with(p, set_in("agent", "class", value="my_agent")),
