@@ -16,6 +16,7 @@ import numpy as np
 
 from gym_loop import run_paths
 from gym_loop.agents.protocol import accepted_keywords, bind_agent
+from gym_loop.agents.reserved import check_passed
 from gym_loop.errors import GymLoopError, RunStopped, SpecError, Terminated, exited, run_failure
 from gym_loop.files import numbered, write_atomically
 from gym_loop.loops.base_loop import BaseLoop
@@ -386,6 +387,7 @@ def _checkpoint_dir(spec: RunSpec, run_dir: Optional[Path]) -> Path:
 def _construct(component: str, component_class: type, parameters: Optional[Dict], **context: Any) -> Any:
     """``component_class(**parameters)`` plus the ``context`` entries its constructor accepts."""
     accepted = {name: context[name] for name in accepted_keywords(component_class, context)}
+    check_passed(component, parameters or {}, accepted)  # a parameter "policy" would be replaced by the policy
     with _one_line(f"constructing the {component} {getattr(component_class, '__name__', component_class)} failed"):
         return component_class(**{**(parameters or {}), **accepted})
 

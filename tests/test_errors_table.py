@@ -155,6 +155,8 @@ SCENARIOS = {
     "a built-in agent's parameter out of its range": lambda p: spec_with(p, lambda s: s.update(
         agent={"class": "gym_loop.agents.q_learning:QLearningAgent", "parameters": {"learning_rate": -3}},
         env={"name": "FrozenLake-v1"})),
+    "an agent parameter that would shadow a method": lambda p: agent_failing(p, None, update=1),
+    "an agent parameter named as what gym-loop passes the agent": lambda p: agent_failing(p, None, policy=1),
     "a string where a number belongs": lambda p: spec_with(p, set_in("loop", "parameters", "eval_episodes",
                                                                      value="ten")),
     "malformed class string": lambda p: spec_with(p, set_in("agent", "class", value="my_agent")),
