@@ -350,6 +350,16 @@ def test_an_agent_that_takes_such_a_name_in_its_own_constructor_keeps_it(tmp_pat
     assert result.returncode == 0, result.stderr
 
 
+def test_a_parameter_may_replace_a_class_attribute_that_is_no_method():
+    class Agent(BaseAgent):
+        ANY_PARAMETERS = True
+        network_class = dict  # a default, callable but no descriptor
+        activation = len
+
+    agent = Agent(network_class=list, activation=max)
+    assert (agent.network_class, agent.activation) == (list, max)
+
+
 def test_a_parameter_named_rng_given_in_python_is_refused():
     with pytest.raises(SpecError, match=r"^agent.parameters.rng: is reserved for the run's seeded random generator"):
         BaseAgent(rng=5)

@@ -51,9 +51,10 @@ def check_attributes(owner: Any, section: str, parameters: Iterable[str]) -> Non
             attribute = inspect.getattr_static(kind, name)
         except AttributeError:
             continue
-        if callable(attribute) or hasattr(type(attribute), "__get__"):  # a method, property, static or class method
-            what = (f"property {name}" if isinstance(attribute, property) else f"attribute {name}"
-                    if not callable(attribute) and not isinstance(attribute, classmethod) else f"method {name}()")
+        # Descriptors only: a method, property, static or class method. A class attribute holding a class or a
+        # builtin function (network_class = MLP) is a default a parameter may well replace.
+        if hasattr(type(attribute), "__get__"):
+            what = f"property {name}" if isinstance(attribute, property) else f"method {name}()"
             raise SpecError(f"{section}.parameters.{name}", f"would shadow {kind.__name__}'s {what}, as each "
                                                              f"parameter becomes an attribute of the same name; "
                                                              f"rename it")
