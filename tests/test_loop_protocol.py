@@ -194,9 +194,9 @@ class FirstObservations:
 
 
 def test_seed_each_episode_makes_every_reset_independent_of_the_episodes_before(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-
     def firsts(action, seed_each_episode):
+        (tmp_path / f"{action}-{seed_each_episode}").mkdir()  # train() refuses to overwrite an earlier run's files
+        monkeypatch.chdir(tmp_path / f"{action}-{seed_each_episode}")
         env = gymnasium.make("Blackjack-v1")  # hitting draws more cards from the env's generator than sticking
         env.reset(seed=3)
         agent = FirstObservations(action)

@@ -374,3 +374,28 @@ def test_a_run_with_a_file_agent_resumes_and_is_evaluated_from_another_directory
     resumed = run_cli("train", "--resume", run, "--set", "loop.parameters.max_episodes=3", cwd=elsewhere)
     assert resumed.returncode == 0, resumed.stderr
     assert len(episodes(run)) == 3
+
+
+def test_train_from_python_refuses_to_overwrite_an_earlier_runs_files(tmp_path, monkeypatch):
+    import gymnasium
+
+    from gym_loop.agents.random_agent import RandomAgent
+    from gym_loop.errors import GymLoopError
+    from gym_loop.loops.default_loop import DefaultLoop
+
+    monkeypatch.chdir(tmp_path)
+
+    def loop(**params):
+        env = gymnasium.make("CartPole-v1")
+        return DefaultLoop(RandomAgent(action_space=env.action_space), env, max_episodes=3, **params)
+
+    loop().train()  # the seeds' way: files where the loop's parameters point, here in the working directory
+    first = (tmp_path / "episodes.csv").read_text()
+    with pytest.raises(GymLoopError, match=r"^train\(\) would overwrite an earlier run's episodes.csv; move it away"):
+        loop().train()
+    with pytest.raises(GymLoopError, match=r"earlier run's checkpoints; .*checkpoint_dir="):
+        loop(episodes_csv="second.csv").train()
+    assert (tmp_path / "episodes.csv").read_text() == first and not (tmp_path / "second.csv").exists()
+    assert [p.name for p in (tmp_path / "checkpoints").glob("agent-*")] == ["agent-000003"]
+    loop(episodes_csv="second.csv", checkpoint_dir="second").train()  # other paths: a second run
+    assert len((tmp_path / "second.csv").read_text().splitlines()) == 4

@@ -123,7 +123,7 @@ def test_the_batched_random_agent_is_reproducible(tmp_path):
         agent = RandomAgent(action_space=env.action_space, rng=np.random.default_rng(seed))
         logdir = tmp_path / f"run{seed}-{len(list(tmp_path.iterdir()))}"
         VectorLoop(agent, env, num_envs=5, max_episodes=12, logdir=str(logdir), episodes_csv=None,
-                   checkpoint_dir=str(tmp_path / "c")).train()
+                   checkpoint_dir=str(logdir.with_name(logdir.name + "-c"))).train()
         return read_scalars(logdir)["episode/return"]
 
     assert returns(1) == returns(1)

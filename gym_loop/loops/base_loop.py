@@ -4,8 +4,10 @@ does the rest. A loop on :class:`BaseLoop` implements ``training_episodes``, ``e
 sink. The run reads the loop's ``agent`` and ``env``, and stops a generator by closing it, between episodes.
 """
 
+from pathlib import Path
 from typing import Any, Dict, Iterator, NamedTuple, Optional, Sequence
 
+from gym_loop.errors import GymLoopError
 from gym_loop.rules import NUMBER, PATH, POSITIVE_INT, POSITIVE_NUMBER, Parameter, Rule, defaults_of, optional, rules_of
 
 
@@ -102,10 +104,30 @@ class BaseLoop:
 
         Returns:
             Summary: counts, time, the last 100 returns and ``stop_reason``.
+
+        Raises:
+            GymLoopError: ``episodes_csv`` or ``evals_csv`` exists, or ``checkpoint_dir`` holds checkpoints,
+                from an earlier run that this one would overwrite.
         """
         from gym_loop.run import Run
 
+        if (earlier := self._earlier_run()) is not None:
+            raise GymLoopError(f"train() would overwrite an earlier run's {earlier}; move it away, or give the loop "
+                               "other paths (episodes_csv=..., evals_csv=..., checkpoint_dir=...)")
         return Run(self, progress=self.progress).train()
+
+    def _earlier_run(self) -> Optional[Path]:
+        """The first of ``episodes_csv``, ``evals_csv`` and ``checkpoint_dir`` that an earlier run filled, if any."""
+        from gym_loop.run_checkpoints import POINTERS, complete_checkpoints
+
+        parameters = self.parameters
+        for key in ("episodes_csv", "evals_csv"):
+            if parameters.get(key) and Path(parameters[key]).expanduser().exists():
+                return Path(parameters[key]).expanduser()
+        checkpoints = Path(parameters.get("checkpoint_dir") or "checkpoints").expanduser()
+        if complete_checkpoints(checkpoints) or any((checkpoints / name).exists() for name in POINTERS):
+            return checkpoints
+        return None
 
     def evaluate(self) -> Any:
         """Play ``eval_episodes`` episodes without learning, logged to ``eval_logdir``.
