@@ -5,6 +5,7 @@ import logging
 import os
 import signal
 import sys
+import traceback
 import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator, List, Optional, Tuple
@@ -42,12 +43,17 @@ def run_domain(ctx: click.Context, function: Callable, *args: Any) -> Any:
         if global_flag(ctx, "debug"):
             raise
         if isinstance(error, KeyboardInterrupt):
-            terminated = isinstance(error, Terminated)
-            raise CommandFailed("terminated" if terminated else "interrupted", 143 if terminated else 130) from error
+            raise signal_failure(error) from error
         if isinstance(error, OSError):  # a full disk, a read-only file system...
             raise CommandFailed(f"{describe(error)} (--debug shows the traceback)", 1) from error
         hint = " (--debug shows the traceback)" if error.exit_code == 1 and error.__cause__ is not None else ""
         raise CommandFailed(f"{error}{hint}", error.exit_code) from error
+
+
+def signal_failure(error: KeyboardInterrupt) -> CommandFailed:
+    """``Error: interrupted`` (exit 130) for Ctrl-C, ``Error: terminated`` (143) for SIGTERM."""
+    terminated = isinstance(error, Terminated)
+    return CommandFailed("terminated" if terminated else "interrupted", 143 if terminated else 130)
 
 
 def _terminate(signum: int, frame: Any) -> None:
@@ -132,8 +138,13 @@ class GymLoopGroup(click.Group):
             return super().make_context(info_name, args, parent, **extra)
 
     def invoke(self, ctx: click.Context) -> Any:
-        with usage_in_one_line():  # the commands' options are parsed and their callbacks run in here
-            return super().invoke(ctx)
+        try:
+            with usage_in_one_line():  # the commands' options are parsed and their callbacks run in here
+                return super().invoke(ctx)
+        except KeyboardInterrupt as error:  # a signal outside run_domain (imports at start-up): not click's exit 1
+            if global_flag(ctx, "debug"):
+                click.echo(traceback.format_exc(), err=True, nl=False)
+            raise signal_failure(error) from error
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = []

@@ -7,6 +7,7 @@ import inspect
 import json
 import logging
 import os
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -63,11 +64,19 @@ def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] =
     spec = _with_seed(run_spec(run_params))
     paths_inside(spec, resume or run_dir or Path(spec.runs_dir) / name)  # before any folder is made
     folder, checkpoint, state = _open_run(spec, name, resume, run_dir)
+    on_signal = OnSignal()  # entered once the loop is built: a signal before stops at once
     try:
-        summary, stop = _train_in(folder, spec, progress, checkpoint, state, extra_rules)
+        summary, stop = _train_in(folder, spec, progress, checkpoint, state, extra_rules, on_signal)
     except KeyboardInterrupt as error:
-        _finish(folder, "interrupted", "stopped at once by a second signal")
-        raise _stopped(folder, spec, "stopped at once", isinstance(error, Terminated)) from error
+        terminated = isinstance(error, Terminated)
+        if on_signal.received is not None:
+            _finish(folder, "interrupted", "stopped at once by a second signal")
+            raise _stopped(folder, spec, "stopped at once", terminated) from error
+        when = ("before the first episode" if _plays_episodes(spec.loop.cls)
+                else f"during start-up or {spec.loop.cls.__name__}.train()")  # a loop that handles no signal
+        what = f"{'terminated' if terminated else 'interrupted'} {when}"
+        _finish(folder, "interrupted", what)
+        raise _stopped(folder, spec, what, terminated, played=False) from error
     except SpecError as error:
         if resume is not None:
             _finish(folder, "failed", f"{type(error).__name__}: {error}")
@@ -121,6 +130,12 @@ def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = 
     stem = f"{folder.name if folder else 'agent'}-{time.strftime('%Y%m%d-%H%M%S')}"
     logs = Path(spec.loop.parameters.get("eval_logdir", "eval_logs")).expanduser()  # "eval_logs": loops without it
     logdir = next(path for path in numbered(logs / stem) if not path.exists())
+    played: list = []  # the running summary, which a signal leaves behind
+
+    def seen(summary: Any) -> None:
+        played[:] = [summary]
+        if progress is not None:
+            progress(summary)
     try:
         with _built(spec, evaluation=True) as loop:
             if folder is not None:
@@ -128,16 +143,37 @@ def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = 
             if not _plays_episodes(type(loop)):  # a loop with only train() and evaluate(), as the original allowed
                 loop.progress = progress
                 return loop.evaluate()
-            summary = Run(loop, progress=progress).evaluate(logdir)
+            summary = Run(loop, progress=seen).evaluate(logdir)
     except SystemExit as error:  # sys.exit() in agent or env code: no evaluation, not a success
         raise exited(error, "evaluation", "nothing was evaluated") from error
-    path = logdir.with_name(f"summary-{logdir.name}.json")
-    record = {"env": spec.env.name, "checkpoint": str(folder) if folder else None,
-              "seed": spec.seed, "episodes": summary.episodes, "logdir": str(logdir), **summary.statistics()}
-    write_atomically(path, json.dumps(record, indent=2) + "\n")
+    except KeyboardInterrupt as error:  # Ctrl-C or SIGTERM: the episodes played are summarised, or nothing is left
+        raise _eval_stopped(error, played[0] if played and played[0].episodes else None, logdir,
+                            lambda summary, **more: _write_eval_summary(spec, folder, logdir, summary, **more))
+    path = _write_eval_summary(spec, folder, logdir, summary)
     logger.info("results in %s (summary: %s); to see them: tensorboard --logdir %s", logdir.parent, path.name,
                 logdir.parent)
     return summary
+
+
+def _write_eval_summary(spec: RunSpec, checkpoint: Optional[Path], logdir: Path, summary: Any, **more: Any) -> Path:
+    """Write ``summary-<logdir name>.json`` beside the evaluation's TensorBoard run; returns its path."""
+    path = logdir.with_name(f"summary-{logdir.name}.json")
+    record = {"env": spec.env.name, "checkpoint": str(checkpoint) if checkpoint else None, "seed": spec.seed,
+              "episodes": summary.episodes, "logdir": str(logdir), **more, **summary.statistics()}
+    write_atomically(path, json.dumps(record, indent=2) + "\n")
+    return path
+
+
+def _eval_stopped(error: KeyboardInterrupt, summary: Any, logdir: Path, write: Callable[..., Path]) -> RunStopped:
+    """The error for a signal during an evaluation: it names the summary of the episodes played, if any."""
+    terminated = isinstance(error, Terminated)
+    word = "terminated" if terminated else "interrupted"
+    if summary is None:
+        shutil.rmtree(logdir, ignore_errors=True)  # this evaluation's own folder, with no episode in it
+        return RunStopped(f"{word} before the first evaluation episode ended; nothing was written", terminated)
+    what = f"{word} after {summary.episodes} of {summary.planned} evaluation episodes"
+    path = write(summary, interrupted=what)
+    return RunStopped(f"{what}; their summary: {path}", terminated)
 
 
 def build_env(params: Union[Dict, RunSpec], evaluation: bool = False) -> Any:
@@ -276,8 +312,11 @@ def _open_run(spec: RunSpec, name: str, resume: Optional[Path],
 
 
 def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], checkpoint: Optional[Path],
-              state: Optional[Dict], extra_rules: Sequence[Any]) -> Tuple[Any, Optional[Stop]]:
-    """Train, continuing from ``checkpoint`` if given; returns the summary and the rule's stop, if any."""
+              state: Optional[Dict], extra_rules: Sequence[Any], on_signal: OnSignal) -> Tuple[Any, Optional[Stop]]:
+    """Train, continuing from ``checkpoint`` if given; returns the summary and the rule's stop, if any.
+
+    ``on_signal`` is entered for the episodes only: a signal while the env, agent and loop are built stops at once.
+    """
     with _built(paths_inside(spec, run.path), evaluation=False) as loop:
         run.announce(spec.seed)  # once the spec built: a spec error before removes the folder unseen
         run.claim(_checkpoint_dir(spec, run.path))
@@ -288,7 +327,7 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
         if not _plays_episodes(type(loop)):
             loop.progress = progress
             return loop.train(), None
-        with OnSignal() as on_signal:
+        with on_signal:
             trainer = Run(loop, progress=progress, rules=[*extra_rules, on_signal], state=state,
                           hparams=_hparams(spec))
             summary = trainer.train()
@@ -367,11 +406,12 @@ def _load_agent(agent: Any, checkpoint: Path) -> None:
     logger.info("loaded checkpoint %s", checkpoint)
 
 
-def _stopped(run: RunFolder, spec: RunSpec, what: str, terminated: bool) -> RunStopped:
+def _stopped(run: RunFolder, spec: RunSpec, what: str, terminated: bool, played: bool = True) -> RunStopped:
+    """The error saying how training stopped (``what``) and how to go on: resume from a checkpoint, or start again."""
     if (_checkpoint_dir(spec, run.path) / "latest").exists():
         return RunStopped(f"{what}; resume with: gym-loop train --resume {run.path}", terminated)
-    return RunStopped(f"{what}, before the first checkpoint; start again with: gym-loop train -c {run.spec_path}",
-                      terminated)
+    before = ", before the first checkpoint" if played else ""
+    return RunStopped(f"{what}{before}; start again with: gym-loop train -c {run.spec_path}", terminated)
 
 
 def _with_seed(spec: RunSpec) -> RunSpec:

@@ -232,6 +232,12 @@ SCENARIOS.update({
     "the env's reset raises under VectorLoop": lambda p: with_envs(p, lambda s: s.update(
         env={**s["env"], "name": "SecondResetFails-v0"},
         loop={"class": "gym_loop.loops.vector_loop:VectorLoop", "parameters": {"num_envs": 2, "max_episodes": 1}})),
+    "Ctrl-C while the agent is constructed": lambda p: self_signalling(p, "init", "SIGINT"),
+    "SIGTERM while the agent is constructed": lambda p: self_signalling(p, "init", "SIGTERM"),
+    "Ctrl-C during an evaluation": lambda p: ["eval", *self_signalling(p, "act", "SIGINT")[1:]],
+    "SIGTERM during an evaluation's first episode": lambda p: ["eval", *self_signalling(p, "first", "SIGTERM")[1:]],
+    "Ctrl-C during start-up": lambda p: signal_at_start_up(p, "SIGINT"),
+    "SIGTERM during start-up": lambda p: signal_at_start_up(p, "SIGTERM"),
     "two path parameters naming one path": lambda p: spec_with(p, episodes_csv="./evals.csv"),
     "a file parameter inside a folder the run fills": lambda p: spec_with(p, episodes_csv="checkpoints/latest"),
 })
@@ -315,6 +321,59 @@ def evaluating(scenario):
     """The scenario's spec run by ``gym-loop eval`` instead of ``train``."""
     (_, *args), env = scenario
     return ["eval", *args], env
+
+
+SELF_SIGNALLING = """
+import os
+import signal
+from gym_loop.agents import BaseAgent
+
+class Agent(BaseAgent):
+    \"\"\"Sends itself a signal in its constructor, or in act() of episode 2 or of the first episode.\"\"\"
+
+    ANY_PARAMETERS = True
+
+    def __init__(self, **params):
+        super().__init__(**params)
+        if self.parameters["when"] == "init":
+            os.kill(os.getpid(), getattr(signal, self.parameters["sent"]))
+
+    def act(self, state, episode_num):
+        if {"act": 2, "first": 0}.get(self.parameters["when"]) == episode_num:
+            os.kill(os.getpid(), getattr(signal, self.parameters["sent"]))
+        return 0
+"""
+
+START_UP_HOOK = """
+import builtins
+import os
+import signal
+
+_import = builtins.__import__
+
+def _signalling_import(name, *args, **kwargs):
+    if name == "gym_loop.gym_loop" and builtins.__import__ is _signalling_import:  # as the command starts
+        builtins.__import__ = _import
+        os.kill(os.getpid(), signal.SENT)
+    return _import(name, *args, **kwargs)
+
+builtins.__import__ = _signalling_import
+"""
+
+
+def self_signalling(tmp_path, when, sent):
+    """A spec whose agent sends itself ``sent`` (a signal's name) ``when``: init, act (episode 2), first."""
+    (tmp_path / "signalling.py").write_text(SELF_SIGNALLING)
+    return spec_with(tmp_path, set_in("agent", value={"class": "signalling.py:Agent",
+                                                      "parameters": {"when": when, "sent": sent}}), eval_episodes=5)
+
+
+def signal_at_start_up(tmp_path, sent):
+    """A spec, and an environment whose sitecustomize sends ``sent`` while the command imports its modules."""
+    (tmp_path / "hook").mkdir()
+    (tmp_path / "hook" / "sitecustomize.py").write_text(START_UP_HOOK.replace("SENT", sent))
+    return spec_with(tmp_path), {"PYTHONPATH": os.pathsep.join(filter(None, (str(tmp_path / "hook"),
+                                                                          os.environ.get("PYTHONPATH"))))}
 
 
 def unsaveable_agent(tmp_path):

@@ -2,6 +2,7 @@
 Ctrl-C after the last episode is no interruption, a KeyboardInterrupt raised by code is no signal."""
 
 import json
+import shutil
 import subprocess
 import sys
 
@@ -68,3 +69,27 @@ def test_odd_metrics_fail_the_run_at_the_first_episode(tmp_path, odd, words):
     assert record(tmp_path)["status"] == "failed"
     rows = (only_run(tmp_path) / "episodes.csv").read_text().splitlines()
     assert len(rows) == 2 and rows[1].startswith("0,")  # the episode that ended is logged; its metrics failed
+
+
+@pytest.mark.parametrize("sent, word", [("SIGINT", "interrupted"), ("SIGTERM", "terminated")])
+def test_one_signal_while_the_agent_is_built_is_recorded_as_one(tmp_path, sent, word):
+    from test_errors_table import self_signalling
+
+    result = run_cli(*self_signalling(tmp_path, "init", sent), cwd=tmp_path)
+    assert result.returncode == {"SIGINT": 130, "SIGTERM": 143}[sent]
+    assert (record(tmp_path)["status"], record(tmp_path)["reason"]) == ("interrupted", f"{word} before the first episode")
+    assert "second signal" not in result.stderr and "Aborted" not in result.stderr
+
+
+def test_an_interrupted_evaluation_summarises_the_episodes_played_or_leaves_nothing(tmp_path):
+    from test_errors_table import self_signalling
+
+    result = run_cli("eval", *self_signalling(tmp_path, "act", "SIGINT")[1:], cwd=tmp_path)
+    assert result.returncode == 130
+    [summary] = (tmp_path / "eval_logs").glob("summary-*.json")
+    assert json.loads(summary.read_text())["episodes"] == 2
+    assert json.loads(summary.read_text())["interrupted"] == "interrupted after 2 of 5 evaluation episodes"
+    shutil.rmtree(tmp_path / "eval_logs")
+    result = run_cli("eval", *self_signalling(tmp_path, "first", "SIGINT")[1:], cwd=tmp_path)
+    assert result.returncode == 130 and "nothing was written" in result.stderr
+    assert list((tmp_path / "eval_logs").iterdir()) == []
