@@ -1,6 +1,7 @@
 """The errors a user can fix, which the CLI shows as one line (all listed in docs/errors.rst)."""
 
 import errno
+import io
 from pathlib import Path
 from typing import Optional
 
@@ -10,6 +11,8 @@ ADVICE = {
     errno.EROFS: "the file system is read-only: choose a writable place",
     errno.EACCES: "you may not write there: fix its permissions or choose another place",
     errno.EPERM: "you may not write there: fix its permissions or choose another place",
+    errno.EFBIG: ("a file reached the largest size this process may write (ulimit -f) or the file system allows: "
+                  "raise that limit or choose another place"),
 }
 
 
@@ -55,6 +58,8 @@ class RunStopped(GymLoopError):
 def describe(error: OSError, where: Optional[Path] = None) -> str:
     """``<what the system says>: <file>; <what to do>``, the file being ``where`` if the error names none."""
     target = error.filename if error.filename is not None else where
+    if error.errno == errno.EFBIG and error.filename is None and where is not None:
+        target = _written_file(error) or _largest_file(Path(where))  # a write to an open file: the error names none
     text = error.strerror or str(error) or type(error).__name__
     if target is not None:
         text += f": {target}"
@@ -62,21 +67,56 @@ def describe(error: OSError, where: Optional[Path] = None) -> str:
     return f"{text}; {advice}" if advice else text
 
 
-def run_failure(error: BaseException, run: Path) -> Optional[GymLoopError]:
+def run_failure(error: BaseException, run: Path, resumable: bool = True) -> Optional[GymLoopError]:
     """The one-line error to show for ``error``, which stopped training in ``run``; None to show it as it is.
 
-    An ``OSError`` (also one a checkpoint writer wrapped) says what to free or fix and how to resume,
-    the last complete checkpoint being intact; a ``SystemExit`` (``sys.exit()`` in the agent's or the
-    env's code, whatever its code) fails the run instead of ending the process as if it succeeded.
+    An ``OSError`` (also one a checkpoint writer wrapped) says what to free or fix and how to go on:
+    resume, the last complete checkpoint being intact, or, if the run has no checkpoint
+    (``resumable`` False), start again; a ``SystemExit`` (``sys.exit()`` in the agent's or the env's
+    code, whatever its code) fails the run instead of ending the process as if it succeeded.
     """
-    cause = error.__cause__ if isinstance(error, GymLoopError) else None
-    if isinstance(cause, OSError) and cause.errno in ADVICE:
-        error = cause  # e.g. the checkpoint writer's, which says only which save failed
+    error = _system_error(error)
     if isinstance(error, OSError):
-        return GymLoopError(f"{describe(error, run)}, then resume with: gym-loop train --resume {run}")
+        then = (f"resume with: gym-loop train --resume {run}" if resumable
+                else f"start again with: gym-loop train -c {run}/spec.yaml (it saved no checkpoint to resume from)")
+        return GymLoopError(f"{describe(error, run)}{', then ' if error.errno in ADVICE else '; '}{then}")
     if isinstance(error, SystemExit):
         return exited(error, "training", f"the run failed ({run}/run.json says so)")
     return None
+
+
+def failure_reason(error: BaseException, run: Path) -> str:
+    """Why ``error`` failed the run in ``run``, for ``run.json``: ``<type>: <message>``, a system error's file named."""
+    error = _system_error(error)
+    return f"{type(error).__name__}: {describe(error, run) if isinstance(error, OSError) else error}"
+
+
+def _system_error(error: BaseException) -> BaseException:
+    """``error``, or the system error a GymLoopError wraps (e.g. the checkpoint writer's, which says only which
+    save failed) when there is advice for it."""
+    cause = error.__cause__ if isinstance(error, GymLoopError) else None
+    return cause if isinstance(cause, OSError) and cause.errno in ADVICE else error
+
+
+def _written_file(error: OSError) -> Optional[str]:
+    """The name of an open file in the innermost frame of ``error``'s traceback that has one (``f.write`` failed)."""
+    frames = []
+    traceback = error.__traceback__
+    while traceback is not None:
+        frames.append(traceback.tb_frame)
+        traceback = traceback.tb_next
+    for frame in reversed(frames):
+        names = [value.name for value in frame.f_locals.values()
+                 if isinstance(value, io.IOBase) and isinstance(getattr(value, "name", None), str)]
+        if names:
+            return names[0]
+    return None
+
+
+def _largest_file(folder: Path) -> Path:
+    """The largest file in ``folder`` (the one a size limit stopped, most likely), or ``folder`` if it has none."""
+    files = [path for path in folder.rglob("*") if path.is_file()] if folder.is_dir() else []
+    return max(files, key=lambda path: path.stat().st_size, default=folder)
 
 
 def exited(error: SystemExit, during: str, outcome: str) -> GymLoopError:

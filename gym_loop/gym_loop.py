@@ -18,7 +18,7 @@ import numpy as np
 from gym_loop import run_paths
 from gym_loop.agents.protocol import accepted_keywords, bind_agent
 from gym_loop.agents.reserved import check_passed
-from gym_loop.errors import GymLoopError, RunStopped, SpecError, Terminated, exited, run_failure
+from gym_loop.errors import GymLoopError, RunStopped, SpecError, Terminated, exited, failure_reason, run_failure
 from gym_loop.files import numbered, write_atomically
 from gym_loop.loops.base_loop import BaseLoop
 from gym_loop.run import Run
@@ -86,8 +86,9 @@ def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] =
             logger.info("removed %s: nothing ran", folder.path)
         raise
     except BaseException as error:
-        _finish(folder, "failed", f"{type(error).__name__}: {error}")
-        replacement = run_failure(error, folder.path)  # a full disk, sys.exit(0) in the agent...: one line
+        _finish(folder, "failed", failure_reason(error, folder.path))
+        resumable = (_checkpoint_dir(spec, folder.path) / "latest").exists()
+        replacement = run_failure(error, folder.path, resumable)  # a full disk, sys.exit(0) in the agent...: one line
         if replacement is not None:
             raise replacement from error
         raise

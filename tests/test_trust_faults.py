@@ -123,7 +123,7 @@ def test_create_default_into_a_read_only_place_is_one_line_naming_the_file(tmp_p
     (PermissionError(errno.EACCES, "Permission denied", "runs/x/run.json"),
      "Permission denied: runs/x/run.json; you may not write there: fix its permissions or choose another place"),
     (OSError(errno.EDQUOT, "Disk quota exceeded"), "Disk quota exceeded: runs/x; free some space (your disk quota"),
-    (OSError(errno.EIO, "Input/output error", "runs/x/logs"), "Input/output error: runs/x/logs, then resume with"),
+    (OSError(errno.EIO, "Input/output error", "runs/x/logs"), "Input/output error: runs/x/logs; resume with"),
 ])
 def test_other_faults_name_the_file_and_what_to_do(error, words):
     from gym_loop.errors import run_failure
@@ -228,3 +228,32 @@ def test_a_loop_state_cut_short_is_one_line(tmp_path):
     assert result.returncode == 1
     assert matches(documented("resuming from a checkpoint whose loop state is cut short", run=str(run.resolve())),
                    result.stderr.splitlines()[-1])
+
+
+@pytest.mark.parametrize("resumable, then", [
+    (True, "then resume with: gym-loop train --resume runs/x"),
+    (False, "then start again with: gym-loop train -c runs/x/spec.yaml (it saved no checkpoint to resume from)")])
+def test_a_run_without_a_checkpoint_is_not_advised_to_resume(resumable, then):
+    from gym_loop.errors import run_failure
+
+    message = str(run_failure(OSError(errno.ENOSPC, "No space left on device"), Path("runs/x"), resumable))
+    assert message == f"No space left on device: runs/x; free some space on that disk, {then}"
+
+
+def test_a_file_size_limit_names_the_file_and_the_limit(tmp_path):
+    import resource
+
+    from conftest import GYM_LOOP
+
+    write_spec(tmp_path / "run.yaml", make_spec(max_episodes=300, episodes_per_checkpoint=None, max_episode_len=500))
+    result = subprocess.run([GYM_LOOP, "-q", "train", "-c", "run.yaml", "--run-dir", "uf"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=300,  # files of at most 2 KiB, like ulimit -f 2
+                            preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (2048, 2048)))
+    assert result.returncode == 1, result.stderr
+    [line] = result.stderr.splitlines()
+    assert re.fullmatch(r"Error: File too large: uf/(logs/events\.out\.tfevents\.\S+|episodes\.csv); a file reached the "
+                        r"largest size this process may write \(ulimit -f\) or the file system allows: raise that "
+                        r"limit or choose another place, then start again with: gym-loop train -c uf/spec\.yaml "
+                        r"\(it saved no checkpoint to resume from\) \(--debug shows the traceback\)", line), line
+    record = json.loads((tmp_path / "uf" / "run.json").read_text())
+    assert record["status"] == "failed" and record["reason"].startswith("OSError: File too large: uf/")
