@@ -25,10 +25,16 @@ SPEC_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
 class CommandFailed(click.ClickException):
-    """A domain error shown by click as ``Error: <message>`` with its own exit code."""
+    """A domain error shown by click as ``Error: <message>`` with its own exit code, in one line.
 
-    def __init__(self, message: str, exit_code: int):
-        super().__init__(message)
+    A message of several lines (torch's ``load_state_dict`` errors, say) keeps its first line and
+    says that ``--debug`` shows the rest.
+    """
+
+    def __init__(self, message: str, exit_code: int, traceback_hint: bool = False):
+        first, newline, _ = message.strip().partition("\n")
+        shows = " and ".join(what for what, shown in (("the rest", newline), ("the traceback", traceback_hint)) if shown)
+        super().__init__(f"{first.rstrip()} (--debug shows {shows})" if shows else first)
         self.exit_code = exit_code
 
 
@@ -45,9 +51,9 @@ def run_domain(ctx: click.Context, function: Callable, *args: Any) -> Any:
         if isinstance(error, KeyboardInterrupt):
             raise signal_failure(error) from error
         if isinstance(error, OSError):  # a full disk, a read-only file system...
-            raise CommandFailed(f"{describe(error)} (--debug shows the traceback)", 1) from error
-        hint = " (--debug shows the traceback)" if error.exit_code == 1 and error.__cause__ is not None else ""
-        raise CommandFailed(f"{error}{hint}", error.exit_code) from error
+            raise CommandFailed(describe(error), 1, traceback_hint=True) from error
+        hint = error.exit_code == 1 and error.__cause__ is not None
+        raise CommandFailed(str(error), error.exit_code, traceback_hint=hint) from error
 
 
 def signal_failure(error: KeyboardInterrupt) -> CommandFailed:
@@ -94,7 +100,8 @@ class UsageLine(click.UsageError):
     """A usage error shown as one line: click's own message and where the command's help is."""
 
     def __init__(self, error: click.UsageError):
-        super().__init__(error.format_message(), error.ctx)
+        first, newline, _ = error.format_message().strip().partition("\n")
+        super().__init__(f"{first.rstrip()} (--debug shows the rest)" if newline else first, error.ctx)
         self.exit_code = error.exit_code
 
     def show(self, file: Optional[Any] = None) -> None:

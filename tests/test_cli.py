@@ -176,3 +176,27 @@ def test_debug_keeps_clicks_usage_lines(tmp_path):
     assert result.stderr.splitlines() == [
         "Usage: gym-loop train (-c SPEC | --resume RUN_FOLDER) [OPTIONS]", "Try 'gym-loop train --help' for help.", "",
         "Error: Invalid value for '-c' / '--run-config': File 'nope.yaml' does not exist."]
+
+
+MULTI_LINE_LOAD = """
+from gym_loop.agents.random_agent import RandomAgent
+
+class Agent(RandomAgent):
+    def load(self, path):
+        raise RuntimeError("Error(s) in loading state_dict for Sequential:\\n\\tsize mismatch for 0.weight\\n\\tand 0.bias")
+"""
+
+
+def test_an_error_of_several_lines_is_shown_as_its_first_line(tmp_path):
+    (tmp_path / "multi.py").write_text(MULTI_LINE_LOAD)
+    write_spec(tmp_path / "run.yaml", make_spec(agent=f"{tmp_path / 'multi.py'}:Agent", max_episodes=1))
+    assert run_cli("-q", "train", "-c", "run.yaml", "--run-dir", "run", cwd=tmp_path).returncode == 0
+    for command in (["eval", "--run", "run"], ["train", "--resume", "run", "-s", "loop.parameters.max_episodes=2"]):
+        result = run_cli("-q", *command, cwd=tmp_path)
+        assert result.returncode == 1
+        [line] = result.stderr.splitlines()
+        assert line.startswith("Error: agent.load failed for ") and line.endswith(
+            "agent.ckpt: RuntimeError: Error(s) in loading state_dict for Sequential: "
+            "(--debug shows the rest and the traceback)"), line
+    shown = run_cli("-q", "--debug", "eval", "--run", "run", cwd=tmp_path).stderr
+    assert "size mismatch for 0.weight" in shown and "Traceback" in shown

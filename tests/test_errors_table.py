@@ -400,8 +400,11 @@ def planted_pickle(tmp_path):
     return args
 
 
-# Rows reproduced by tests of their own (test_trust_faults.py: a process with a file size limit).
-FAULTS_TESTED_ELSEWHERE = {"a file size limit (ulimit -f) reached before the first checkpoint"}
+# Rows reproduced by tests of their own (test_trust_faults.py: a process with a file size limit;
+# test_cli.py: an absolute checkpoint path).
+FAULTS_TESTED_ELSEWHERE = {
+    "a file size limit (ulimit -f) reached before the first checkpoint",
+    "the agent's load raises an error of several lines (torch's load_state_dict after a change of network size)"}
 
 
 def test_every_documented_error_has_a_scenario():
