@@ -301,10 +301,10 @@ def _open_run(spec: RunSpec, name: str, resume: Optional[Path],
     run = RunFolder(resume)
     run.lock()  # one writer per run folder: exit 3 if the run is training or being resumed elsewhere
     try:
+        _check_unchanged(spec, run)  # checkpoint_dir included: before looking for the checkpoint in it
         run.remove_leftovers(_checkpoint_dir(spec, run.path))  # .saving-* of a run killed mid-checkpoint
         checkpoint = find_checkpoint(_checkpoint_dir(spec, run.path), "latest")
         run.check(checkpoint)
-        _check_unchanged(spec, run)
         state = _resumable_state(spec, run, checkpoint)
     except BaseException:  # the run stays as it was, for another try
         run.unlock()
@@ -349,15 +349,18 @@ def _finish(run: RunFolder, status: str, reason: str) -> None:
 
 
 def _check_unchanged(spec: RunSpec, run: RunFolder) -> None:
-    """Refuse a resume whose spec changes what the run is: its seed, env or classes (their parameters may change).
+    """Refuse a resume whose spec changes what the run is: its seed, env or classes (their parameters may change),
+    or where its checkpoints are (``loop.parameters.checkpoint_dir``).
 
     Classes are compared by name, so a file agent can be resumed from another directory by its path there.
     """
     saved, now = load_spec(str(run.spec_path)), spec.to_dict()
-    for key in ("seed", "env.name", "agent.class", "policy.class", "loop.class"):
+    for key in ("seed", "env.name", "agent.class", "policy.class", "loop.class", "loop.parameters.checkpoint_dir"):
         before, after = _at(saved, key), _at(now, key)
         if key.endswith(".class"):
             before, after = str(before).rpartition(":")[2], str(after).rpartition(":")[2]
+        if key.endswith("_dir") and before is not None and after is not None and Path(before) == Path(after):
+            continue  # ./checkpoints is checkpoints
         if before != after:
             raise SpecError(key, f"--resume keeps the run's {before!r}, not {after!r}; to change it, start a new "
                                  f"run: gym-loop train -c {run.spec_path} --set {key}=...")

@@ -399,3 +399,20 @@ def test_train_from_python_refuses_to_overwrite_an_earlier_runs_files(tmp_path, 
     assert [p.name for p in (tmp_path / "checkpoints").glob("agent-*")] == ["agent-000003"]
     loop(episodes_csv="second.csv", checkpoint_dir="second").train()  # other paths: a second run
     assert len((tmp_path / "second.csv").read_text().splitlines()) == 4
+
+
+def test_a_resume_keeps_the_runs_checkpoint_dir(tmp_path):
+    write_spec(tmp_path / "run.yaml", make_spec(max_episodes=4, episodes_per_checkpoint=2))
+    assert run_cli("-q", "train", "-c", "run.yaml", "--run-dir", "rc1", cwd=tmp_path).returncode == 0
+    record = (tmp_path / "rc1" / "run.json").read_text()
+    result = run_cli("train", "--resume", "rc1", "--set", "loop.parameters.max_episodes=8",
+                     "--set", "loop.parameters.checkpoint_dir=./ck2", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "Error: loop.parameters.checkpoint_dir: --resume keeps the run's './checkpoints', not './ck2'; to change it, "
+        "start a new run: gym-loop train -c rc1/spec.yaml --set loop.parameters.checkpoint_dir=..."]
+    assert (tmp_path / "rc1" / "run.json").read_text() == record and not (tmp_path / "rc1" / "ck2").exists()
+    same = run_cli("-q", "train", "--resume", "rc1", "--set", "loop.parameters.max_episodes=6",
+                   "--set", "loop.parameters.checkpoint_dir=checkpoints", cwd=tmp_path)  # the same folder, written alike
+    assert same.returncode == 0, same.stderr
+    assert len(episodes(tmp_path / "rc1")) == 6
