@@ -48,10 +48,16 @@ class RunFolder:
 
     @classmethod
     def create(cls, parent: Path, name: str) -> "RunFolder":
-        """Make ``parent/<name>-<timestamp>``, with a suffix ``-2``, ``-3``... if that is taken."""
+        """Make ``parent/<name>-<timestamp>``, with a suffix ``-2``, ``-3``... if that is taken.
+
+        Raises:
+            SpecError: That name is too long for the file system (a long spec file name); nothing is made.
+        """
         parent = Path(parent).expanduser()
+        stem = f"{name}-{time.strftime('%Y%m%d-%H%M%S')}"
+        _check_name_length(parent, stem)
         parent.mkdir(parents=True, exist_ok=True)
-        for path in numbered(parent / f"{name}-{time.strftime('%Y%m%d-%H%M%S')}"):
+        for path in numbered(parent / stem):
             with contextlib.suppress(FileExistsError):
                 path.mkdir()
                 return cls(path)
@@ -203,6 +209,20 @@ class RunFolder:
                 file.truncate()
                 file.flush()
                 os.fsync(file.fileno())
+
+
+def _check_name_length(parent: Path, stem: str) -> None:
+    """Refuse a run folder name longer than the file system under ``parent`` allows (with room for ``-NN``)."""
+    existing = next(folder for folder in (parent.absolute(), *parent.absolute().parents) if folder.exists())
+    try:
+        limit = os.pathconf(existing, "PC_NAME_MAX")
+    except (OSError, ValueError):  # no pathconf here: the common limit
+        limit = 255
+    length = len(os.fsencode(stem)) + 3  # "-2"... if the name is taken
+    if length > limit:
+        raise SpecError("", f"the run folder's name {stem[:24]}...{stem[-16:]} would be {length - 3} bytes, too long "
+                            f"for the file system (at most {limit - 3} here, leaving room for a -2 suffix); give the "
+                            "run folder with --run-dir PATH (or rename the spec file)")
 
 
 def with_files_found(document: Any, folder: Path) -> Any:

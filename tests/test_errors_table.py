@@ -238,6 +238,9 @@ SCENARIOS.update({
     "SIGTERM during an evaluation's first episode": lambda p: ["eval", *self_signalling(p, "first", "SIGTERM")[1:]],
     "Ctrl-C during start-up": lambda p: signal_at_start_up(p, "SIGINT"),
     "SIGTERM during start-up": lambda p: signal_at_start_up(p, "SIGTERM"),
+    "a spec file name too long for a run folder's name": lambda p: [
+        "train", "-c", (p / f"{'a' * 245}.yaml").write_text((p / spec_with(p)[-1]).read_text()) and f"{'a' * 245}.yaml",
+        "--runs-dir", "runs"],
     "two path parameters naming one path": lambda p: spec_with(p, episodes_csv="./evals.csv"),
     "a file parameter inside a folder the run fills": lambda p: spec_with(p, episodes_csv="checkpoints/latest"),
 })
