@@ -143,7 +143,8 @@ def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = 
                 _load_agent(loop.agent, folder)
             if not _plays_episodes(type(loop)):  # a loop with only train() and evaluate(), as the original allowed
                 loop.progress = progress
-                return loop.evaluate()
+                with _one_line(f"{type(loop).__name__}.evaluate() failed"):
+                    return loop.evaluate()
             summary = Run(loop, progress=seen).evaluate(logdir)
     except SystemExit as error:  # sys.exit() in agent or env code: no evaluation, not a success
         raise exited(error, "evaluation", "nothing was evaluated") from error
@@ -327,7 +328,8 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
             run.resume(checkpoint)
         if not _plays_episodes(type(loop)):
             loop.progress = progress
-            return loop.train(), None
+            with _one_line(f"{type(loop).__name__}.train() failed"):  # a loop of the original's kind: its own train()
+                return loop.train(), None
         with on_signal:
             trainer = Run(loop, progress=progress, rules=[*extra_rules, on_signal], state=state,
                           hparams=_hparams(spec))

@@ -124,10 +124,16 @@ LEGACY_LOOP = """
 class Loop:
     \"\"\"A loop as the original gym-loop allowed: train() and evaluate() only.\"\"\"
 
-    def __init__(self, agent, env, **params):
-        self.agent, self.env = agent, env
+    @staticmethod
+    def get_default_parameters():
+        return {"fail": False}
+
+    def __init__(self, agent, env, fail=False, **params):
+        self.agent, self.env, self.fail = agent, env, fail
 
     def train(self):
+        if getattr(self, "fail", False):
+            raise ValueError("loop bug")
         self.env.reset(seed=0)
 
     def evaluate(self):
@@ -138,6 +144,11 @@ class Loop:
 def legacy_loop_run(tmp_path):
     (tmp_path / "legacy_loop.py").write_text(LEGACY_LOOP)
     return trained(tmp_path, ["train", "--resume"], set_in("loop", value={"class": "legacy_loop.py:Loop"}))
+
+
+def failing_legacy_loop(tmp_path):
+    (tmp_path / "legacy_loop.py").write_text(LEGACY_LOOP)
+    return spec_with(tmp_path, set_in("loop", value={"class": "legacy_loop.py:Loop", "parameters": {"fail": True}}))
 
 
 def not_a_run(tmp_path):
@@ -201,6 +212,7 @@ SCENARIOS = {
         "env", "name", value="Pendulum-v1"), max_episodes=5, max_steps=50),
     "resuming a run whose checkpoint folder another run claimed": checkpoints_of_another_run,
     "resuming a run of a loop without training_episodes()": legacy_loop_run,
+    "the train() of a loop without training_episodes() raises": failing_legacy_loop,
     "resuming a run that is solved, at the same threshold": lambda p: trained(
         p, ["train", "--resume"], max_episodes=5, max_episode_len=1, episodes_per_eval=1, eval_episodes=1,
         reward_threshold=1),

@@ -93,3 +93,12 @@ def test_an_interrupted_evaluation_summarises_the_episodes_played_or_leaves_noth
     result = run_cli("eval", *self_signalling(tmp_path, "first", "SIGINT")[1:], cwd=tmp_path)
     assert result.returncode == 130 and "nothing was written" in result.stderr
     assert list((tmp_path / "eval_logs").iterdir()) == []
+
+
+def test_a_failing_train_of_a_loop_of_the_originals_kind_is_one_line_and_a_failed_run(tmp_path):
+    from test_errors_table import failing_legacy_loop
+
+    result = run_cli(*failing_legacy_loop(tmp_path), cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1] == "Error: Loop.train() failed: ValueError: loop bug (--debug shows the traceback)"
+    assert record(tmp_path)["status"] == "failed" and record(tmp_path)["reason"].endswith("ValueError: loop bug")
