@@ -170,6 +170,19 @@ def test_configs_csv_ids_label_the_configs(sweep, tmp_path):
     assert not list(tmp_path.glob("*.png"))  # --table alone draws nothing
 
 
+def test_equal_numbers_are_one_config_and_no_config_is_dropped(sweep, tmp_path):
+    for name, value in (("int", "3"), ("float", "3.0"), ("other", "3.00001"), ("near", "3.00002")):
+        shutil.copytree(sweep / "sweeps/x/runs/long/seed-0", tmp_path / "g" / name)
+        spec = tmp_path / "g" / name / "spec.yaml"
+        spec.write_text(spec.read_text().replace("eval_episodes: 3", f"eval_episodes: {value}"))
+    result = run_cli("plot", "g", "--table", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "4 runs in 3 configs" in result.stderr
+    rows = re.findall(r"^\| (loop\.parameters\.eval_episodes=\S+) \| (\d) \|", result.stdout, re.MULTILINE)
+    assert sorted(rows) == [("loop.parameters.eval_episodes=3", "2"), ("loop.parameters.eval_episodes=3.00001", "1"),
+                            ("loop.parameters.eval_episodes=3.00002", "1")]
+
+
 def test_final_scores_leave_out_runs_not_finished(sweep, tmp_path):
     shutil.copytree(sweep / "sweeps/x", tmp_path / "x")
     record = tmp_path / "x/runs/long/seed-1/run.json"
