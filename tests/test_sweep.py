@@ -118,6 +118,11 @@ def test_the_same_name_with_another_grid_is_refused(tmp_path):
     (("--grid", "loop.parameters.max_episodes=[3, -1]"), "loop.parameters.max_episodes"),
     (("--seeds", "3-1"), "--seeds"),
     (("--zip", "agent.parameters.learning_rate,agent.parameters.discount=[[0.1]]"), "rows of 2 values"),
+    (("--grid", "seed=[1,2]"), "Error: --grid: seed: a sweep gives each run one of its --seeds"),
+    (("--zip", "seed,agent.parameters.learning_rate=[[1,0.1],[2,0.5]]"), "Error: --zip: seed: "),
+    (("--set", "seed=3"), "Error: --set: seed: a sweep gives each run one of its --seeds"),
+    (("--grid", "agent.parameters.learning_rate=[1, 1.0]"), "a value is given twice"),
+    (("--seeds", "0-99999999", "--dry-run"), "Error: --seeds: 0-99999999 gives more than 10000 seeds"),
 ])
 def test_grid_and_seed_errors_exit_2_and_create_nothing(tmp_path, args, words):
     result = run_cli("sweep", "-c", frozen_lake(tmp_path), *args, cwd=tmp_path)
@@ -277,6 +282,7 @@ def test_the_local_path_never_imports_ray():
 
 def test_plan_expansion_and_ids():
     assert parse_seeds("0-2,7,1") == [0, 1, 2, 7]
+    assert len(parse_seeds("0-9999,5")) == 10000
     configs = expand([parse_grid("a.lr=[0.1, 0.5]"), parse_zip("b.x,b.y=[[s, 1], [t, 2]]")])
     assert [dict(config.overrides) for config in configs] == [
         {"a.lr": 0.1, "b.x": "s", "b.y": 1}, {"a.lr": 0.1, "b.x": "t", "b.y": 2},
