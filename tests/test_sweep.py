@@ -3,6 +3,7 @@
 import csv
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -123,6 +124,10 @@ def test_the_same_name_with_another_grid_is_refused(tmp_path):
     (("--set", "seed=3"), "Error: --set: seed: a sweep gives each run one of its --seeds"),
     (("--grid", "agent.parameters.learning_rate=[1, 1.0]"), "a value is given twice"),
     (("--seeds", "0-99999999", "--dry-run"), "Error: --seeds: 0-99999999 gives more than 10000 seeds"),
+    (("--set", "loop.parameters.evals_csv=null"), "Error: loop.parameters.evals_csv: a sweep scores each run "
+     "(final-eval) from this file; give it a name such as evals.csv instead of null (config base)"),
+    (("--set", "loop.parameters.episodes_per_eval=null", "--grid", "loop.parameters.episodes_csv=[e.csv, null]"),
+     "Error: loop.parameters.episodes_csv: a sweep scores each run (last-100) from this file"),
 ])
 def test_grid_and_seed_errors_exit_2_and_create_nothing(tmp_path, args, words):
     result = run_cli("sweep", "-c", frozen_lake(tmp_path), *args, cwd=tmp_path)
@@ -257,6 +262,25 @@ def test_runs_ls_says_died_when_the_process_is_gone(tmp_path):
     assert "runs in runs:" in listed.stdout and "died" in listed.stdout
     rows = read_csv_text(run_cli("runs", "ls", "runs", "--format", "csv", cwd=tmp_path).stdout)
     assert rows[0]["run"] == "one" and rows[0]["status"] == "died" and rows[0]["episodes"] == "2"
+
+
+def test_without_episodes_csv_runs_ls_shows_unknown_counts_and_aggregate_says_why(tmp_path):
+    spec = frozen_lake(tmp_path, max_episodes=6, episodes_csv=None)
+    assert run_cli("sweep", "-c", spec, "--seeds", "0-1", cwd=tmp_path).returncode == 0
+    listed = run_cli("runs", "ls", "sweeps/fl", "--format", "json", cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    rows = json.loads(listed.stdout)
+    assert [(row["status"], row["episodes"], row["steps"]) for row in rows] == [("finished", None, None)] * 2
+    table = run_cli("runs", "ls", "sweeps/fl", cwd=tmp_path).stdout
+    assert len(re.findall(r"^runs/base/seed-\d  finished  ran every planned episode  -         -  ", table,
+                          re.MULTILINE)) == 2
+    aggregated = run_cli("aggregate", "sweeps/fl", "--score", "last-100", cwd=tmp_path)
+    assert aggregated.returncode == 0, aggregated.stderr
+    assert ("2 finished run(s) have no last-100 score: their spec sets loop.parameters.episodes_csv to null"
+            in aggregated.stderr)
+    plotted = run_cli("plot", "sweeps/fl", "--table", "--score", "last-100", cwd=tmp_path)
+    assert plotted.returncode == 2
+    assert "have no episodes.csv (their spec sets loop.parameters.episodes_csv to null)" in plotted.stderr
 
 
 def read_csv_text(text: str):

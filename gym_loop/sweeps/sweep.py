@@ -21,7 +21,7 @@ from gym_loop.errors import SpecError
 from gym_loop.sweeps import runinfo
 from gym_loop.sweeps.launch import Job, drive
 from gym_loop.sweeps.plan import Run, expand, parse_grid, parse_seeds, parse_zip, refuse_seed_keys
-from gym_loop.sweeps.scores import AGGREGATE_COLUMNS, aggregate, default_kind, score_table
+from gym_loop.sweeps.scores import AGGREGATE_COLUMNS, aggregate, default_kind, refuse_unscorable, score_table
 from gym_loop.sweeps.state import AGGREGATE, SCORES, SweepFolder, entry, to_csv
 
 logger = logging.getLogger(__name__)
@@ -168,9 +168,10 @@ def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
     complete = resolve_spec(spec)
     for config in configs:
         try:
-            run_spec(apply_overrides(spec, config.assignments()))
+            config_spec = run_spec(apply_overrides(spec, config.assignments())).to_dict()
         except SpecError as error:
             raise SpecError(error.key, f"{error.problem} (config {config.id})") from error
+        refuse_unscorable(config_spec, default_kind(complete), config.id)
     manifest = {"format": 1, "version": __version__, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                 "command": ["gym-loop", *sys.argv[1:]], "cwd": os.getcwd(), "spec": spec,
                 "set": list(request.sets), "seeds": seeds, "axes": [axis.as_dict() for axis in axes],
