@@ -10,6 +10,11 @@ FORMATS = click.Choice(["table", "csv", "json"])
 SWEEP_DIR = click.Path(exists=True, file_okay=False, path_type=Path)
 
 
+def examples(*lines: str) -> str:
+    """A help epilog of example command lines, kept as written by click's formatter (as ``gym_loop.cli``'s)."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
 def _domain(ctx: click.Context, function: Any, *args: Any) -> Any:
     """Run ``function`` the way every gym-loop command does: errors a user can fix as one line."""
     from gym_loop.cli import run_domain
@@ -17,7 +22,11 @@ def _domain(ctx: click.Context, function: Any, *args: Any) -> Any:
     return run_domain(ctx, function, *args)
 
 
-@click.command("sweep")
+@click.command("sweep", epilog=examples(
+    "gym-loop sweep -c lake.yaml --seeds 0-9 --grid 'agent.parameters.learning_rate=[0.05,0.1,0.5]' --jobs 2",
+    "gym-loop sweep -c lake.yaml --zip 'agent.parameters.learning_rate,agent.parameters.discount=[[0.1,0.9],"
+    "[0.5,0.99]]' --dry-run",
+    "gym-loop sweep sweeps/lake --retry-failed"))
 @click.argument("sweep_dir", required=False, type=SWEEP_DIR)
 @click.option("-c", "--run-config", "spec", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="The base run spec (YAML) every run starts from.")
@@ -128,7 +137,9 @@ def _echo_plan(the_plan: Any) -> None:
     click.echo(_table(rows, ["run", "seed", "action", "overrides"]))
 
 
-@click.command("aggregate")
+@click.command("aggregate", epilog=examples(
+    "gym-loop aggregate sweeps/lake",
+    "gym-loop aggregate sweeps/lake --score last-100 --reps 5000 --format csv"))
 @click.argument("sweep_dir", type=SWEEP_DIR)
 @click.option("--score", type=click.Choice(["final-eval", "last-100"]),
               help="final-eval: the last periodic evaluation's mean return; last-100: the mean of the last 100 "
@@ -175,7 +186,9 @@ def runs_group() -> None:
     """Look at run folders."""
 
 
-@runs_group.command("ls")
+@runs_group.command("ls", epilog=examples(
+    "gym-loop runs ls",
+    "gym-loop runs ls sweeps/lake --format csv"))
 @click.argument("directory", required=False, default="runs",
                 type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--format", "output", type=FORMATS, default="table", show_default=True)

@@ -5,6 +5,8 @@ from typing import List, Optional
 
 import click
 
+from gym_loop.sweeps.commands import examples
+
 SPEC_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
@@ -23,7 +25,9 @@ def parse_seeds(ctx: click.Context, param: click.Parameter, value: str) -> List[
     return seeds
 
 
-@click.command("tune")
+@click.command("tune", epilog=examples(
+    "gym-loop tune -c lake.yaml --space space.yaml --trials 20 --seeds 0-2",
+    "gym-loop tune -c lake.yaml --space space.yaml --trials 40 --jobs 2 --name lake-lr"))
 @click.option("-c", "--run-config", type=SPEC_FILE, required=True, help="The base run spec (YAML).")
 @click.option("--space", type=SPEC_FILE, required=True,
               help="SPACE.yaml: spec keys to distributions, e.g. agent.parameters.learning_rate: "
