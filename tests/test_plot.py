@@ -183,6 +183,22 @@ def test_equal_numbers_are_one_config_and_no_config_is_dropped(sweep, tmp_path):
                             ("loop.parameters.eval_episodes=3.00002", "1")]
 
 
+def test_runs_of_other_envs_and_agents_are_labelled_by_folder_with_a_warning(sweep, tmp_path):
+    shutil.copytree(sweep / "sweeps/x/runs/long/seed-0", tmp_path / "mixed/cartpole")
+    other = shutil.copytree(sweep / "sweeps/x/runs/short/seed-0", tmp_path / "mixed/acrobot")
+    spec = other / "spec.yaml"
+    extra = "".join(f"    extra_{i}: {i}\n" for i in range(5))
+    spec.write_text(spec.read_text().replace("name: CartPole-v1", "name: Acrobot-v1")
+                    .replace("  parameters:\n", "  parameters:\n" + extra, 1))
+    result = run_cli("plot", "mixed", "-o", "mixed.png", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert ("WARNING: the runs are of 2 envs (Acrobot-v1, CartPole-v1): their returns share one axis"
+            in result.stderr)
+    assert {row["config"] for row in read_csv(tmp_path / "mixed.csv")} == {  # a key a spec lacks is left out
+        "acrobot", "env.name=CartPole-v1, loop.parameters.max_episode_len=200"}  # 7 keys: named by its folder
+    assert "(absent)" not in result.stderr
+
+
 def test_final_scores_leave_out_runs_not_finished(sweep, tmp_path):
     shutil.copytree(sweep / "sweeps/x", tmp_path / "x")
     record = tmp_path / "x/runs/long/seed-1/run.json"

@@ -283,6 +283,31 @@ def test_without_episodes_csv_runs_ls_shows_unknown_counts_and_aggregate_says_wh
     assert "have no episodes.csv (their spec sets loop.parameters.episodes_csv to null)" in plotted.stderr
 
 
+BAD_METRICS = """from gym_loop.agents.random_agent import RandomAgent
+
+
+class BadMetrics(RandomAgent):
+    def metrics(self, episode_num):
+        return {"loss": [1, 2]}
+"""
+
+
+def test_runs_ls_names_the_sweep_says_unreadable_and_shows_our_errors_without_a_class_name(tmp_path):
+    (tmp_path / "bad_metrics.py").write_text(BAD_METRICS)
+    spec = frozen_lake(tmp_path, max_episodes=2, episodes_per_eval=None)
+    result = run_cli("sweep", "-c", spec, "--seeds", "0-1", "--set", "agent.class=bad_metrics.py:BadMetrics",
+                     "--set", "agent.parameters={}", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    (tmp_path / "sweeps/fl/runs/base/seed-1/run.json").write_text('{"status": "fini')  # cut short
+    listed = run_cli("runs", "ls", "sweeps/fl", "--format", "json", cwd=tmp_path)
+    rows = {row["run"]: row for row in json.loads(listed.stdout)}
+    assert rows["runs/base/seed-0"]["status"] == "failed"
+    assert rows["runs/base/seed-0"]["reason"].startswith("metrics() returned list")  # not "GymLoopError: ..."
+    assert rows["runs/base/seed-1"]["status"] == "unreadable"
+    assert run_cli("runs", "ls", "sweeps/fl", cwd=tmp_path).stdout.startswith("sweep sweeps/fl:\n")
+    assert run_cli("runs", "ls", "sweeps", cwd=tmp_path).stdout.startswith("sweep sweeps/fl:\n")
+
+
 def read_csv_text(text: str):
     return list(csv.DictReader(text.splitlines()))
 

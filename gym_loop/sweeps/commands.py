@@ -195,7 +195,8 @@ def runs_group() -> None:
 def runs_ls(directory: Path, output: str) -> None:
     """List the run folders under DIRECTORY (a runs dir, a sweep, any parent), a sweep's runs together.
 
-    Status "died" means run.json says running but no process holds the run's lock.
+    Status "died" means run.json says running but no process holds the run's lock; "unreadable" that
+    run.json cannot be read (cut short by a full disk or a partial copy).
     """
     from gym_loop.sweeps import runinfo
     from gym_loop.sweeps.state import MANIFEST
@@ -215,7 +216,8 @@ def runs_ls(directory: Path, output: str) -> None:
         click.echo(f"no run folders under {directory}")
     for sweep in dict.fromkeys(row["sweep"] for row in rows):
         group = [row for row in rows if row["sweep"] == sweep]
-        click.echo(f"sweep {sweep}:" if sweep else f"runs in {directory}:")
+        shown = os.path.normpath(os.path.join(directory, sweep))  # the sweep as the user reaches it, not "."
+        click.echo(f"sweep {shown}:" if sweep else f"runs in {directory}:")
         click.echo(_table(group, columns[1:]))
 
 

@@ -39,11 +39,12 @@ def read_record(path: Path) -> Optional[Dict[str, Any]]:
 
 
 def status(path: Path, record: Optional[Dict[str, Any]] = None) -> str:
-    """``absent`` (no ``run.json``), ``died`` (running, but no process holds its lock), or the recorded status."""
+    """``absent`` (no ``run.json``), ``unreadable`` (a ``run.json`` that cannot be read or has no status),
+    ``died`` (running, but no process holds its lock), or the recorded status."""
     record = read_record(path) if record is None else record
     if record is None:
-        return "absent"
-    recorded = record.get("status") or "absent"
+        return "unreadable" if (path / RECORD).exists() else "absent"
+    recorded = record.get("status") or "unreadable"
     if recorded == "running" and RunFolder(path).status() == "died":  # nobody holds the run's lock
         return "died"
     return recorded

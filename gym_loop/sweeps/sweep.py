@@ -198,7 +198,7 @@ def _initial_status(sweep: SweepFolder, run: Run, action: str) -> str:
 
 
 def _ended_status(status: str, code: Optional[int]) -> str:
-    if status in ("absent", "running"):  # train ended before writing run.json, or without closing it
+    if status in ("absent", "unreadable", "running"):  # train ended before writing run.json, or without closing it
         return {1: "failed", 2: "failed", 3: "busy"}.get(code, "died")
     return status
 
