@@ -177,6 +177,14 @@ def test_spec_without_periodic_evaluation_is_refused(tmp_path):
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+def test_an_absurd_seed_range_is_refused_at_once(tmp_path):
+    result = run_cli("tune", "-c", frozen_lake(tmp_path), "--space", write_space(tmp_path, SPACE), "--trials", 2,
+                     "--seeds", "0-99999999", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "'--seeds': 0-99999999 gives more than 10000 seeds per trial; give fewer" in result.stderr
+    assert not (tmp_path / "tunes").exists()
+
+
 def test_rerun_with_other_seeds_is_refused(tmp_path):
     spec, space = frozen_lake(tmp_path, max_episodes=50), write_space(tmp_path, SPACE)
     assert run_cli("tune", "-c", spec, "--space", space, "--trials", 1, "--seeds", 0, cwd=tmp_path).returncode == 0
