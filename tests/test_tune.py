@@ -157,7 +157,7 @@ def test_killed_study_resumes_to_the_same_total(tmp_path):
      "space.agent.parameters.epsilon_decay_steps.steps: unknown option of a int distribution"),
     ({"agent.parameters.discount": {"categorical": []}}, "space.agent.parameters.discount: expected categorical"),
     ({"agent.parameters.discount": {"categorical": ["high"]}},
-     "space.agent.parameters.discount: expected a number, got \"high\""),
+     "space.agent.parameters.discount: expected a number from 0 to 1, got \"high\""),
     ("[1, 2]", "space: expected a mapping of spec keys to distributions"),
 ])
 def test_bad_spaces_are_one_line_errors(tmp_path, space, words):
