@@ -6,7 +6,7 @@ from typing import Any, Dict, List, Optional, Sequence
 
 import click
 
-from gym_loop.sweeps.commands import examples
+from gym_loop.help_text import examples
 
 logger = logging.getLogger(__name__)
 

@@ -6,13 +6,10 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import click
 
+from gym_loop.help_text import examples
+
 FORMATS = click.Choice(["table", "csv", "json"])
 SWEEP_DIR = click.Path(exists=True, file_okay=False, path_type=Path)
-
-
-def examples(*lines: str) -> str:
-    """A help epilog of example command lines, kept as written by click's formatter (as ``gym_loop.cli``'s)."""
-    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
 
 
 def _domain(ctx: click.Context, function: Any, *args: Any) -> Any:

@@ -5,7 +5,7 @@ from typing import List, Optional
 
 import click
 
-from gym_loop.sweeps.commands import examples
+from gym_loop.help_text import examples
 
 MAX_SEEDS = 10_000  # per trial, as gym-loop sweep's --seeds
 SPEC_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
