@@ -86,9 +86,12 @@ def run_failure(error: BaseException, run: Path, resumable: bool = True) -> Opti
 
 
 def failure_reason(error: BaseException, run: Path) -> str:
-    """Why ``error`` failed the run in ``run``, for ``run.json``: ``<type>: <message>``, a system error's file named."""
+    """Why ``error`` failed the run in ``run``, for ``run.json``: our own errors' message as it is, others' with
+    their class name, a system error's with the file it names (``run`` if none)."""
     error = _system_error(error)
-    return f"{type(error).__name__}: {describe(error, run) if isinstance(error, OSError) else error}"
+    if isinstance(error, OSError):
+        return f"{type(error).__name__}: {describe(error, run)}"
+    return str(error) if isinstance(error, GymLoopError) else f"{type(error).__name__}: {error}"
 
 
 def _system_error(error: BaseException) -> BaseException:

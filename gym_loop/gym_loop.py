@@ -79,7 +79,7 @@ def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] =
         raise _stopped(folder, spec, what, terminated, played=False) from error
     except SpecError as error:
         if resume is not None:
-            _finish(folder, "failed", f"{type(error).__name__}: {error}")
+            _finish(folder, "failed", failure_reason(error, folder.path))
             raise
         folder.remove()  # the spec was wrong and nothing ran: leave no run behind
         if folder.announced:
