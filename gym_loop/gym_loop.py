@@ -121,6 +121,7 @@ def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = 
     stem = f"{folder.name if folder else 'agent'}-{time.strftime('%Y%m%d-%H%M%S')}"
     logs = Path(spec.loop.parameters.get("eval_logdir", "eval_logs")).expanduser()  # "eval_logs": loops without it
     logdir = next(path for path in numbered(logs / stem) if not path.exists())
+    spec = run_paths.videos_apart(spec, logdir.name)  # each evaluation's videos in a folder of their own
     try:
         with _built(spec, evaluation=True) as loop:
             if folder is not None:
@@ -134,9 +135,13 @@ def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = 
     path = logdir.with_name(f"summary-{logdir.name}.json")
     record = {"env": spec.env.name, "checkpoint": str(folder) if folder else None,
               "seed": spec.seed, "episodes": summary.episodes, "logdir": str(logdir), **summary.statistics()}
+    if spec.loop.parameters.get("eval_record"):
+        record["videos"] = spec.loop.parameters.get("eval_record_dir")
     write_atomically(path, json.dumps(record, indent=2) + "\n")
     logger.info("results in %s (summary: %s); to see them: tensorboard --logdir %s", logdir.parent, path.name,
                 logdir.parent)
+    if "videos" in record:
+        logger.info("videos in %s", record["videos"])
     return summary
 
 

@@ -190,6 +190,25 @@ def test_a_checkpoint_is_evaluated_later(tmp_path):
         assert [step for step, _ in read_scalars(path)["episode/return"]] == [0, 1, 2, 3]
 
 
+def test_each_evaluation_records_its_videos_into_a_folder_of_its_own(tmp_path):
+    """Two evaluations of one run never overwrite each other's videos; periodic evaluations record none."""
+    write_spec(tmp_path / "run.yaml", make_spec(max_episodes=2, episodes_per_checkpoint=1, episodes_per_eval=1,
+                                                max_episode_len=10, eval_record=True))
+    run = train(tmp_path, "-c", "run.yaml")
+    assert not (run / "eval_records").exists()  # eval_record is for gym-loop eval, not periodic evaluations
+    folders = []
+    for checkpoint in ("agent-000001", "agent-000002", "agent-000002"):
+        result = run_cli("eval", "--run", run, "--checkpoint", checkpoint, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        folders.append(Path(re.search(r"videos in (\S+)", result.stderr).group(1)))
+    assert len(set(folders)) == 3 and all(folder.parent == run / "eval_records" for folder in folders)
+    assert [folder.name[:12] for folder in folders] == ["agent-000001", "agent-000002", "agent-000002"]
+    for folder in folders:
+        assert sorted(path.name for path in folder.iterdir()) == ["rl-video-episode-0.mp4", "rl-video-episode-1.mp4"]
+    summaries = [json.loads(path.read_text()) for path in (run / "eval_logs").glob("summary-*.json")]
+    assert sorted(Path(summary["videos"]) for summary in summaries) == sorted(folders)
+
+
 def test_eval_loads_the_agents_state_from_the_checkpoint(tmp_path):
     """Hill climbing's saved weights balance the pole; a fresh agent's do not."""
     write_spec(tmp_path / "run.yaml", {**make_spec(agent=HILL_CLIMBING, max_episodes=60, max_episode_len=500,
