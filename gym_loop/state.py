@@ -4,13 +4,14 @@ docs/agents.rst ("The default save") describes the ``.npz`` format and the trust
 """
 
 import collections
+import copy
 import json
 import logging
 import os
 import pickle
 import sys
 from types import ModuleType
-from typing import Any, Dict, Iterator, List
+from typing import Any, Dict, Iterator, List, Optional
 
 from gym_loop.errors import GymLoopError
 
@@ -18,6 +19,8 @@ logger = logging.getLogger(__name__)
 
 TRUST_VARIABLE = "GYM_LOOP_TRUST_CHECKPOINTS"
 EXCLUDED = ("parameters", "observation_space", "action_space")  # built from the spec and the env, not learned
+GIVEN = "_given_parameters"  # an agent's copy of its parameters as given (see remember_given); never saved
+PASSED = ("policy", "rng", "observation_space", "action_space")  # what gym-loop passes: in parameters, never saved
 STRUCTURE = "__state__"
 BIT_GENERATORS = ("PCG64", "PCG64DXSM", "MT19937", "Philox", "SFC64")
 _ZIP, _PICKLE = b"PK\x03\x04", b"\x80"
@@ -32,13 +35,89 @@ def saved_attributes(owner: Any) -> Dict[str, Any]:
     """What the default save stores of ``owner`` (an agent or policy): every attribute but those named by
     ``owner._excluded_save_params()`` (else :data:`EXCLUDED`) and the parameters it still holds as given
     (a number or string it never changed): those come from the spec, so a resumed run takes a changed spec's.
+    While ``parameters`` is excluded, the entries of ``owner.parameters`` it changed (:func:`changed_parameters`)
+    are stored under ``parameters``; loading puts them back into the owner's own dict.
     """
     exclude = getattr(owner, "_excluded_save_params", None)
-    excluded = set(exclude() if exclude else EXCLUDED)
+    excluded = {*(exclude() if exclude else EXCLUDED), GIVEN}
     given = getattr(owner, "parameters", None)
     given = given if isinstance(given, dict) else {}
-    return {name: value for name, value in vars(owner).items()
-            if name not in excluded and not (isinstance(value, _SCALARS) and given.get(name, excluded) is value)}
+    first = given_parameters(owner) or {}
+    saved = {name: value for name, value in vars(owner).items()
+             if name not in excluded and not (isinstance(value, _SCALARS) and (
+                 given.get(name, excluded) is value or (name in first and _same(first[name], value))))}
+    changed = changed_parameters(owner) if "parameters" in excluded else {}
+    return {**saved, "parameters": changed} if changed else saved
+
+
+def remember_given(owner: Any) -> None:
+    """Keep a copy of ``owner.parameters`` as given, as its :data:`GIVEN`, for :func:`changed_parameters`.
+
+    Called when the agent is built and again when a loop binds it; a copy is kept until the owner's
+    ``parameters`` is another dict (an agent written as the README sets its own after ``super().__init__()``).
+    """
+    attributes = getattr(owner, "__dict__", None)  # None for an object with __slots__ only: nothing to keep
+    parameters, given = (attributes or {}).get("parameters"), (attributes or {}).get(GIVEN)
+    if isinstance(parameters, dict) and not (isinstance(given, tuple) and given[0] is parameters):
+        attributes[GIVEN] = (parameters, {name: copy.deepcopy(value) if _is_data(value) else value
+                                           for name, value in parameters.items() if name not in PASSED})
+
+
+def given_parameters(owner: Any) -> Optional[Dict[str, Any]]:
+    """The copy :func:`remember_given` kept of ``owner.parameters``, or None if it kept none of the dict it has now."""
+    given = vars(owner).get(GIVEN)
+    ok = isinstance(given, tuple) and given[0] is vars(owner).get("parameters")
+    return given[1] if ok else None
+
+
+def changed_parameters(owner: Any) -> Dict[str, Any]:
+    """The entries of ``owner.parameters`` the owner changed or added (``self.parameters["epsilon"] *= 0.97``), as
+    plain data; never those of :data:`PASSED`.
+
+    An entry is unchanged if it equals its value in :func:`given_parameters` or, for an owner without
+    them, if it is still the attribute of the same name. Entries that are not plain data (numbers,
+    strings, arrays, and lists, tuples and dicts of them) are left out.
+    """
+    parameters = vars(owner).get("parameters")
+    if not isinstance(parameters, dict):
+        return {}
+    given, attributes = given_parameters(owner), vars(owner)
+    changed = {}
+    for name, value in parameters.items():
+        if name in PASSED or not _is_data(value):
+            continue
+        if given is not None and name in given and _same(given[name], value):
+            continue
+        if given is None and name in attributes and attributes[name] is value:
+            continue
+        changed[name] = value
+    return changed
+
+
+def _is_data(value: Any) -> bool:
+    """Whether ``value`` is plain data the default save stores: scalars, NumPy values and containers of them."""
+    if isinstance(value, _SCALARS):
+        return True
+    if isinstance(value, (list, tuple)):
+        return all(_is_data(item) for item in value)
+    if isinstance(value, dict):
+        return all(_is_data(key) and _is_data(item) for key, item in value.items())
+    np = sys.modules.get("numpy")
+    return np is not None and isinstance(value, (np.ndarray, np.generic)) and not value.dtype.hasobject
+
+
+def _same(given: Any, value: Any) -> bool:
+    """Whether ``value`` is still ``given``: the same object, or of the same type and equal."""
+    if given is value:
+        return True
+    if type(given) is not type(value):
+        return False
+    try:
+        import numpy as np
+
+        return bool(np.array_equal(given, value)) if isinstance(value, np.ndarray) else bool(given == value)
+    except (ValueError, TypeError):  # containers of arrays: == is ambiguous
+        return False
 
 
 def save_attributes(owner: Any, path: str) -> None:
@@ -57,7 +136,15 @@ def load_attributes(owner: Any, path: str) -> None:
     Raises:
         CheckpointError: The file is not a state file, or would need code to load.
     """
-    for name, value in read_state(path, owner).items():
+    _set_attributes(owner, read_state(path, owner))
+
+
+def _set_attributes(owner: Any, state: Dict[str, Any]) -> None:
+    """Set ``state``'s attributes on ``owner``; saved ``parameters`` entries go into its own ``parameters`` dict."""
+    parameters = vars(owner).get("parameters")
+    if isinstance(state.get("parameters"), dict) and isinstance(parameters, dict):
+        parameters.update(state.pop("parameters"))  # the same dict: what shares it sees the entries
+    for name, value in state.items():
         setattr(owner, name, value)
 
 
@@ -260,8 +347,7 @@ def _load_into(kind: str, payload: Any, arrays: Dict[str, Any], target: Any, pat
         return target
     if target is None:
         raise CheckpointError("the state file holds the attributes of an object the fresh agent does not have")
-    for name, value in _decode(payload, arrays, target, by_attribute=True, path=f"{path}.").items():
-        setattr(target, name, value)
+    _set_attributes(target, _decode(payload, arrays, target, by_attribute=True, path=f"{path}."))
     return target
 
 

@@ -11,7 +11,7 @@ from gym_loop.agents import BaseAgent, RandomAgent
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.loops.vector_loop import bind_batch
 from gym_loop.errors import GymLoopError, SpecError
-from gym_loop.state import CheckpointError
+from gym_loop.state import CheckpointError, read_state
 from gym_loop.loops import DefaultLoop
 
 
@@ -232,6 +232,32 @@ def test_default_save_leaves_the_envs_spaces_out_and_load_keeps_the_fresh_agents
     fresh.load(str(tmp_path / "agent.ckpt"))
     assert fresh.table == saved.table and fresh.rng.random() == saved.rng.random()
     assert fresh.action_space is fresh.parameters["action_space"] is not saved.action_space
+
+
+def test_default_save_keeps_the_entries_of_self_parameters_the_agent_changed_and_loads_them_into_its_dict(tmp_path):
+    class Agent(BaseAgent):
+        @staticmethod
+        def get_default_parameters():
+            return {"epsilon": 1.0, "schedule": [1, 2], "label": "a"}
+
+        def act(self, state, episode_num):
+            return 0
+
+    saved = Agent(epsilon=0.5, action_space=UnpicklableDiscrete(3))
+    bind_agent(saved)
+    saved.parameters["epsilon"] *= 0.5
+    saved.parameters["schedule"].append(3)
+    saved.parameters["added"] = np.arange(3)
+    attributes = set(vars(saved))
+    saved.save(str(tmp_path / "agent.ckpt"))
+    assert set(vars(saved)) == attributes and saved.parameters["epsilon"] == 0.25  # saving changed nothing
+    fresh = Agent(epsilon=0.5, action_space=UnpicklableDiscrete(3))
+    parameters = fresh.parameters
+    fresh.load(str(tmp_path / "agent.ckpt"))
+    assert fresh.parameters is parameters and fresh.parameters["action_space"] is fresh.action_space
+    assert fresh.parameters["epsilon"] == 0.25 and fresh.parameters["schedule"] == [1, 2, 3]
+    assert fresh.parameters["added"].tolist() == [0, 1, 2] and fresh.epsilon == 0.5
+    assert sorted(read_state(str(tmp_path / "agent.ckpt"))["parameters"]) == ["added", "epsilon", "schedule"]
 
 
 def test_random_agent_saves_its_step_count_and_batched_action_space(tmp_path):

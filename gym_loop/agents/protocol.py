@@ -6,7 +6,7 @@ import itertools
 from typing import Any, Callable, Dict, Iterable, NamedTuple, Optional, Tuple
 
 from gym_loop.errors import GymLoopError
-from gym_loop.state import load_attributes, save_attributes
+from gym_loop.state import load_attributes, remember_given, save_attributes
 
 MEMORIZE_EXTRAS = ("terminated", "truncated", "info", "global_step")
 LOOP_ARGUMENTS = "last_ob, action, reward, done, ob, terminated, truncated, info, global_step"
@@ -36,6 +36,7 @@ def bind_agent(agent: Any) -> AgentCalls:
     if not callable(getattr(agent, "act", None)):
         raise GymLoopError(f"{type(agent).__name__} has no act(state, episode_num) method")
     evaluation = {"evaluation": True} if accepted_keywords(agent.act, ("evaluation",)) else {}
+    remember_given(agent)  # the agent's parameters as built, before it learns: the default save keeps changes to them
     return AgentCalls(
         act=agent.act,
         act_eval=functools.partial(agent.act, **evaluation),
