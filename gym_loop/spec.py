@@ -3,7 +3,6 @@
 import copy
 import dataclasses
 import difflib
-import importlib
 import json
 import logging
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, yaml_safety
 from gym_loop.errors import ResolveError, SpecError
-from gym_loop.resolve import CLASS_STRING_FORMAT, resolve_class
+from gym_loop.resolve import CLASS_STRING_FORMAT, import_module, resolve_class
 from gym_loop.rules import MAPPING, NAME, NAMES, PATH, SEED, Parameter, Rule, rule_from_default
 
 DEFAULT_ENV = "Pendulum-v1"
@@ -157,7 +156,6 @@ def run_spec(document: Any) -> RunSpec:
                             f"got {_show(document)}")
     document = copy.deepcopy(document)
     _check_known("", document, TOP_LEVEL)
-    env = env_spec(document)
     agent_section = _section(document, "agent", required=True)
     if "policy" in agent_section:  # where the original create-default wrote it
         if "policy" in document:
@@ -169,6 +167,7 @@ def run_spec(document: Any) -> RunSpec:
     loop = _resolve_component("loop", _section(document, "loop"), DEFAULT_LOOP)
     # present and null means no policy
     policy = _resolve_policy(document["policy"] if "policy" in document else agent_default_policy(agent.cls))
+    env = env_spec(document)  # after the classes: an agent file may register the env when imported
     top = {name: document.get(name, parameter.default) for name, parameter in TOP_LEVEL_PARAMETERS.items()}
     for name, value in top.items():
         check_value(name, value, TOP_LEVEL_PARAMETERS[name].rule)
@@ -238,23 +237,30 @@ def env_spec(document: Union[RunSpec, Dict]) -> EnvSpec:
     try:
         gymnasium.spec(name)
     except (gymnasium.error.Error, ImportError) as error:  # ImportError: a "module:Env-v0" id
-        raise SpecError("env.name", str(error)) from error
+        unknown = isinstance(error, (gymnasium.error.NamespaceNotFound, gymnasium.error.NameNotFound)) and (
+            "Did you mean" not in str(error))  # no close registered id: perhaps one a module of the user's registers
+        hint = (" (if a module of yours registers it, list that module in env.imports)"
+                if unknown and not imports else "")
+        raise SpecError("env.name", f"{error}{hint}") from error
     return EnvSpec(name, list(imports), copy.deepcopy(parameters))
 
 
 def import_env_modules(modules: Iterable[str]) -> None:
-    """Import the packages that register envs.
+    """Import the packages that register envs, also from the working directory (:func:`~gym_loop.resolve.import_module`).
 
     Raises:
         SpecError: at ``env.imports``, naming the package that cannot be imported.
     """
     for module in modules:
         try:
-            importlib.import_module(module)
+            import_module(module)
         except Exception as error:
             detail = str(error) if isinstance(error, ImportError) else f"{type(error).__name__}: {error}"
+            top = module.split(".")[0]
+            where = (f", or put {top}.py in the working directory or beside the agent file"
+                     if isinstance(error, ModuleNotFoundError) and error.name == top else "")
             raise SpecError("env.imports", f"cannot import '{module}' ({detail}); "
-                                           "install the package that provides it") from error
+                                           f"install the package that provides it{where}") from error
 
 
 ROLES = {"agent": ("act", "gym_loop.agents", "BaseAgent"), "loop": ("train", "gym_loop.loops", "BaseLoop")}

@@ -171,6 +171,7 @@ SCENARIOS = {
         agent={"class": "gym_loop.agents.cross_entropy:CrossEntropyAgent"}, env={"name": "FrozenLake-v1"})),
     "unknown env id": lambda p: spec_with(p, set_in("env", "name", value="CartPol-v1")),
     "missing env package": lambda p: spec_with(p, set_in("env", "imports", value=["minigird"])),
+    "env id of an unknown namespace": lambda p: spec_with(p, set_in("env", "name", value="My/Dict-v0")),
     "env parameter refused": lambda p: spec_with(p, set_in("env", "parameters", value={"gravity": 1})),
     "malformed --set": lambda p: spec_with(p) + ["--set", "max_episodes"],
     "--set through a value": lambda p: spec_with(p) + ["--set", "env.name.id=3"],
