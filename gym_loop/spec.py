@@ -246,7 +246,8 @@ def env_spec(document: Union[RunSpec, Dict]) -> EnvSpec:
 
 
 def import_env_modules(modules: Iterable[str]) -> None:
-    """Import the packages that register envs, also from the working directory (:func:`~gym_loop.resolve.import_module`).
+    """Import the packages that register envs, also from the working directory (see
+    :func:`gym_loop.resolve.import_module`).
 
     Raises:
         SpecError: at ``env.imports``, naming the package that cannot be imported.
