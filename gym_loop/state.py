@@ -4,14 +4,13 @@ docs/agents.rst ("The default save") describes the ``.npz`` format and the trust
 """
 
 import collections
-import copy
 import json
 import logging
 import os
 import pickle
 import sys
 from types import ModuleType
-from typing import Any, Dict, Iterator, List, Optional
+from typing import Any, Dict, Iterator, List
 
 from gym_loop.errors import GymLoopError
 
@@ -42,56 +41,35 @@ def saved_attributes(owner: Any) -> Dict[str, Any]:
     excluded = {*(exclude() if exclude else EXCLUDED), GIVEN}
     given = getattr(owner, "parameters", None)
     given = given if isinstance(given, dict) else {}
-    first = given_parameters(owner) or {}
     saved = {name: value for name, value in vars(owner).items()
-             if name not in excluded and not (isinstance(value, _SCALARS) and (
-                 given.get(name, excluded) is value or (name in first and _same(first[name], value))))}
+             if name not in excluded and not (isinstance(value, _SCALARS) and given.get(name, excluded) is value)}
     changed = changed_parameters(owner) if "parameters" in excluded else {}
     return {**saved, "parameters": changed} if changed else saved
 
 
 def remember_given(owner: Any) -> None:
-    """Keep a copy of ``owner.parameters`` as given, as its :data:`GIVEN`, for :func:`changed_parameters`.
+    """Keep a shallow copy of ``owner.parameters`` as given, as its :data:`GIVEN`, for :func:`changed_parameters`.
 
-    Called when the agent is built and again when a loop binds it; a copy is kept until the owner's
-    ``parameters`` is another dict (an agent written as the README sets its own after ``super().__init__()``).
+    Called when an agent or policy is built and again when a loop binds the agent: an agent written as
+    the seeds' README sets its own ``self.parameters`` after ``super().__init__()``.
     """
-    attributes = getattr(owner, "__dict__", None)  # None for an object with __slots__ only: nothing to keep
-    parameters, given = (attributes or {}).get("parameters"), (attributes or {}).get(GIVEN)
-    if isinstance(parameters, dict) and not (isinstance(given, tuple) and given[0] is parameters):
-        attributes[GIVEN] = (parameters, {name: copy.deepcopy(value) if _is_data(value) else value
-                                           for name, value in parameters.items() if name not in PASSED})
-
-
-def given_parameters(owner: Any) -> Optional[Dict[str, Any]]:
-    """The copy :func:`remember_given` kept of ``owner.parameters``, or None if it kept none of the dict it has now."""
-    given = vars(owner).get(GIVEN)
-    ok = isinstance(given, tuple) and given[0] is vars(owner).get("parameters")
-    return given[1] if ok else None
+    attributes = getattr(owner, "__dict__", {})  # an object with __slots__ only has nothing to keep
+    parameters, given = attributes.get("parameters"), attributes.get(GIVEN)
+    if isinstance(parameters, dict) and not (given and given[0] is parameters):
+        attributes[GIVEN] = (parameters, dict(parameters))
 
 
 def changed_parameters(owner: Any) -> Dict[str, Any]:
-    """The entries of ``owner.parameters`` the owner changed or added (``self.parameters["epsilon"] *= 0.97``), as
-    plain data; never those of :data:`PASSED`.
+    """The entries of ``owner.parameters`` it replaced or added since :func:`remember_given`
+    (``self.parameters["epsilon"] *= 0.97``) that are plain data; never those of :data:`PASSED`.
 
-    An entry is unchanged if it equals its value in :func:`given_parameters` or, for an owner without
-    them, if it is still the attribute of the same name. Entries that are not plain data (numbers,
-    strings, arrays, and lists, tuples and dicts of them) are left out.
+    Replaced means another object: a list changed in place is not seen (assign a new one).
     """
-    parameters = vars(owner).get("parameters")
-    if not isinstance(parameters, dict):
+    parameters, given = vars(owner).get("parameters"), vars(owner).get(GIVEN)
+    if not (given and given[0] is parameters):
         return {}
-    given, attributes = given_parameters(owner), vars(owner)
-    changed = {}
-    for name, value in parameters.items():
-        if name in PASSED or not _is_data(value):
-            continue
-        if given is not None and name in given and _same(given[name], value):
-            continue
-        if given is None and name in attributes and attributes[name] is value:
-            continue
-        changed[name] = value
-    return changed
+    return {name: value for name, value in parameters.items()
+            if name not in PASSED and given[1].get(name, GIVEN) is not value and _is_data(value)}
 
 
 def _is_data(value: Any) -> bool:
@@ -104,20 +82,6 @@ def _is_data(value: Any) -> bool:
         return all(_is_data(key) and _is_data(item) for key, item in value.items())
     np = sys.modules.get("numpy")
     return np is not None and isinstance(value, (np.ndarray, np.generic)) and not value.dtype.hasobject
-
-
-def _same(given: Any, value: Any) -> bool:
-    """Whether ``value`` is still ``given``: the same object, or of the same type and equal."""
-    if given is value:
-        return True
-    if type(given) is not type(value):
-        return False
-    try:
-        import numpy as np
-
-        return bool(np.array_equal(given, value)) if isinstance(value, np.ndarray) else bool(given == value)
-    except (ValueError, TypeError):  # containers of arrays: == is ambiguous
-        return False
 
 
 def save_attributes(owner: Any, path: str) -> None:

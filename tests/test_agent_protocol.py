@@ -246,7 +246,7 @@ def test_default_save_keeps_the_entries_of_self_parameters_the_agent_changed_and
     saved = Agent(epsilon=0.5, action_space=UnpicklableDiscrete(3))
     bind_agent(saved)
     saved.parameters["epsilon"] *= 0.5
-    saved.parameters["schedule"].append(3)
+    saved.parameters["schedule"] = [1, 2, 3]  # a new list: one changed in place is the same object, not saved
     saved.parameters["added"] = np.arange(3)
     attributes = set(vars(saved))
     saved.save(str(tmp_path / "agent.ckpt"))
