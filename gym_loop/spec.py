@@ -4,8 +4,10 @@ import copy
 import dataclasses
 import difflib
 import importlib
+import inspect
 import json
 import logging
+import sys
 from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
@@ -131,10 +133,11 @@ def default_spec(agent_str: str = DEFAULT_AGENT, loop_str: str = DEFAULT_LOOP) -
 
     Raises:
         ResolveError: A class string cannot be resolved.
+        SpecError: A class's ``get_default_parameters`` is not a static method returning a dict.
     """
     agent_class, loop_class = resolve_class(agent_str), resolve_class(loop_str)
-    spec = RunSpec(Component(agent_str, agent_class, _defaults(agent_class)), EnvSpec(DEFAULT_ENV),
-                   Component(loop_str, loop_class, _defaults(loop_class)),
+    spec = RunSpec(Component(agent_str, agent_class, _defaults(agent_class, "agent")), EnvSpec(DEFAULT_ENV),
+                   Component(loop_str, loop_class, _defaults(loop_class, "loop")),
                    _resolve_policy(agent_default_policy(agent_class))).to_dict()
     if spec["policy"] is None:
         del spec["policy"]
@@ -283,8 +286,9 @@ def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -
         raise SpecError(f"{name}.class", str(error)) from error
     if problem := role_problem(name, component_class):
         raise SpecError(f"{name}.class", problem)
-    parameters, defaults = section.get("parameters") or {}, _defaults(component_class)
+    parameters, defaults = section.get("parameters") or {}, _defaults(component_class, name)
     check_value(f"{name}.parameters", parameters, MAPPING)
+    parameters = plain(parameters)  # a spec built in Python may hold NumPy scalars too
     if not getattr(component_class, "ANY_PARAMETERS", False):
         _check_known(f"{name}.parameters", parameters, defaults)
     component = Component(class_str, component_class, {**defaults, **parameters})
@@ -305,8 +309,48 @@ def _check_known(key: str, mapping: Dict, known: Iterable[str]) -> None:
             raise SpecError(path, f"unknown key; {hint}")
 
 
-def _defaults(component_class: type) -> Dict:
-    return dict(getattr(component_class, "get_default_parameters", dict)() or {})
+DEFAULTS_FIX = "it must be a @staticmethod returning a dict of parameters ({} for none)"
+
+
+def _defaults(component_class: type, section: str) -> Dict:
+    """The class's ``get_default_parameters()``, NumPy scalars in it made plain numbers (see :func:`plain`).
+
+    Raises:
+        SpecError: At ``<section>.class``: it is an instance method, raises (``NotImplementedError`` included,
+            as the seeds' abstract BaseAgent does), or returns anything but a mapping of names.
+    """
+    getter = getattr(component_class, "get_default_parameters", None)
+    if getter is None:
+        return {}
+    name = f"{getattr(component_class, '__name__', component_class)}.get_default_parameters"
+    if inspect.isfunction(inspect.getattr_static(component_class, "get_default_parameters", None)):
+        raise SpecError(f"{section}.class", f"{name} is not a @staticmethod; put @staticmethod above it and "
+                                            "drop its self (it is called on the class, with no instance)")
+    try:
+        defaults = getter()
+    except Exception as error:
+        detail = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+        raise SpecError(f"{section}.class", f"{name}() failed: {detail}; {DEFAULTS_FIX}") from error
+    if not MAPPING.test(defaults):
+        shown = "None" if defaults is None else f"a {type(defaults).__name__}"
+        raise SpecError(f"{section}.class", f"{name}() returned {shown}; {DEFAULTS_FIX}")
+    return plain(defaults)
+
+
+def plain(value: Any) -> Any:
+    """``value`` with NumPy scalars made Python numbers, in mappings, lists and tuples too.
+
+    ``np.float32(0.99)`` becomes ``0.99`` (its shortest repr), not ``0.9900000095367432``; so the
+    spec's YAML shows what the agent's code says, and reads back to the same ``float32``.
+    """
+    numpy = sys.modules.get("numpy")
+    if numpy is not None and isinstance(value, numpy.generic):
+        return float(str(value)) if isinstance(value, numpy.floating) else value.item()
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if type(value) in (list, tuple):
+        return type(value)(plain(item) for item in value)
+    return value
 
 
 def agent_default_policy(agent_class: type) -> Any:

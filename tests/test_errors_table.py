@@ -102,6 +102,17 @@ def memorize_needing_step(tmp_path):
     return spec_with(tmp_path, set_in("agent", value={"class": "step_agent.py:Agent"}))
 
 
+def agent_source(tmp_path, body):
+    """A spec whose agent is ``Agent(BaseAgent)`` with ``body`` (indented methods) besides its act."""
+    (tmp_path / "odd_agent.py").write_text(
+        "from gym_loop.agents import BaseAgent\n\nclass Agent(BaseAgent):\n"
+        f"{body}\n    def act(self, state, episode_num):\n        return 0\n")
+    return spec_with(tmp_path, set_in("agent", value={"class": "odd_agent.py:Agent"}))
+
+
+DEFAULTS = "    @staticmethod\n    def get_default_parameters():\n        "
+
+
 def broken_module(tmp_path):
     (tmp_path / "broken_agent.py").write_text("import torch_not_here\n")
     return spec_with(tmp_path, set_in("agent", "class", value="broken_agent.py:Agent"))
@@ -167,6 +178,11 @@ SCENARIOS = {
                                                    value="gym_loop.agents.random_agent:RandomAgnt")),
     "an agent class given as the loop": lambda p: spec_with(p, set_in("loop", "class",
                                                                       value="gym_loop.agents.random_agent:RandomAgent")),
+    "get_default_parameters without @staticmethod": lambda p: agent_source(
+        p, "    def get_default_parameters(self):\n        return {}\n"),
+    "get_default_parameters raises (NotImplementedError too)": lambda p: agent_source(
+        p, DEFAULTS + "raise NotImplementedError()\n"),
+    "get_default_parameters returns no dict": lambda p: agent_source(p, DEFAULTS + "pass\n"),
     "an agent given spaces it cannot handle": lambda p: spec_with(p, lambda s: s.update(
         agent={"class": "gym_loop.agents.cross_entropy:CrossEntropyAgent"}, env={"name": "FrozenLake-v1"})),
     "unknown env id": lambda p: spec_with(p, set_in("env", "name", value="CartPol-v1")),
