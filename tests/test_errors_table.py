@@ -159,6 +159,9 @@ def not_a_run(tmp_path):
 SCENARIOS = {
     "malformed YAML": lambda p: raw_spec(p, "loop: {parameters: {max_episodes: 3}\n"),
     "empty spec": lambda p: raw_spec(p, ""),
+    "a key given twice in one mapping": lambda p: raw_spec(p, (
+        "agent: {class: gym_loop.agents.random_agent:RandomAgent}\nloop:\n  parameters:\n    max_episodes: 3\n"
+        "    max_episodes: 7\nenv: {name: CartPole-v1}\n")),
     "missing section": lambda p: spec_with(p, lambda s: s.pop("agent")),
     "unknown key": lambda p: spec_with(p, set_in("loop", "parameters", "max_episode", value=3)),
     "unknown agent parameter": lambda p: spec_with(p, set_in("agent", "parameters", "seed", value=1)),
