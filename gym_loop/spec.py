@@ -162,20 +162,43 @@ def run_spec(document: Any) -> RunSpec:
     _check_known("", document, TOP_LEVEL)
     env = env_spec(document)
     agent_section = _section(document, "agent", required=True)
-    if "policy" in agent_section:  # where the original create-default wrote it
-        if "policy" in document:
-            raise SpecError("agent.policy", "the policy is given twice, here and at the top level; keep one of them")
-        logger.warning("agent.policy: read as the top-level policy section (the original gym-loop's layout); "
-                       "move it there")
-        document["policy"] = agent_section.pop("policy")
+    policy_key = _move_agent_policy(document, agent_section)
     agent = _resolve_component("agent", agent_section, default_class=None)
     loop = _resolve_component("loop", _section(document, "loop"), DEFAULT_LOOP)
     # present and null means no policy
-    policy = _resolve_policy(document["policy"] if "policy" in document else agent_default_policy(agent.cls))
+    policy = _resolve_policy(document["policy"] if "policy" in document else agent_default_policy(agent.cls),
+                             policy_key)
     top = {name: document.get(name, parameter.default) for name, parameter in TOP_LEVEL_PARAMETERS.items()}
     for name, value in top.items():
         check_value(name, value, TOP_LEVEL_PARAMETERS[name].rule)
     return RunSpec(agent, env, loop, policy, **top)
+
+
+def _move_agent_policy(document: Dict, agent_section: Dict) -> str:
+    """Read ``agent.policy``, where the original create-default wrote the policy, as the top-level ``policy``.
+
+    A null in either place gives way to the other (``--set policy=null`` means no policy; the original's
+    ``agent.policy: null`` means none given there).
+
+    Returns:
+        The key the policy's messages name: ``agent.policy`` if it came from there, else ``policy``.
+
+    Raises:
+        SpecError: Both are given and neither is null.
+    """
+    if "policy" not in agent_section:
+        return "policy"
+    moved = agent_section.pop("policy")
+    if document.get("policy") is not None and moved is not None:
+        raise SpecError("agent.policy", "the policy is given twice, here and at the top level; keep one of them")
+    if "policy" in document:
+        if moved is not None:
+            logger.warning("agent.policy: left out, as the top-level policy: null says no policy")
+        return "policy"
+    logger.warning("agent.policy: read as the top-level policy section (the original gym-loop's layout); "
+                   "move it there")
+    document["policy"] = moved
+    return "agent.policy"
 
 
 def resolve_spec(document: Any) -> Dict:
@@ -358,11 +381,12 @@ def agent_default_policy(agent_class: type) -> Any:
     return getattr(agent_class, "get_default_policy", lambda: None)()
 
 
-def _resolve_policy(policy: Any) -> Optional[Component]:
+def _resolve_policy(policy: Any, key: str = "policy") -> Optional[Component]:
+    """The policy component; messages name ``key``, where the user wrote it (``agent.policy`` or ``policy``)."""
     if policy is None:
         return None
-    check_value("policy", policy, MAPPING)
-    return _resolve_component("policy", policy, None)
+    check_value(key, policy, MAPPING)
+    return _resolve_component(key, policy, None)
 
 
 def _show(value: Any) -> str:

@@ -230,7 +230,8 @@ SCENARIOS = {
 SIGNALS = {"Ctrl-C": signal.SIGINT, "SIGTERM": signal.SIGTERM}
 SCENARIOS.update({
     "a policy both in the agent section and at the top level": lambda p: spec_with(p, lambda s: s.update(
-        policy=None, agent={**s["agent"], "policy": None})),
+        policy={"class": "gym_loop.policies:BasePolicy"},
+        agent={**s["agent"], "policy": {"class": "gym_loop.policies:BasePolicy"}})),
     "an agent attribute that is not plain data (default save)": lambda p: unsaveable_agent(p),
     "a checkpoint pickle that could run code": lambda p: planted_pickle(p),
     "the agent's constructor raises": lambda p: failing_constructor(p, "agent"),
