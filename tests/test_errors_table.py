@@ -186,6 +186,8 @@ SCENARIOS = {
     "get_default_parameters raises (NotImplementedError too)": lambda p: agent_source(
         p, DEFAULTS + "raise NotImplementedError()\n"),
     "get_default_parameters returns no dict": lambda p: agent_source(p, DEFAULTS + "pass\n"),
+    "act, update or metrics that cannot take gym-loop's arguments": lambda p: agent_source(
+        p, "    def update(self):\n        pass\n"),
     "an agent given spaces it cannot handle": lambda p: spec_with(p, lambda s: s.update(
         agent={"class": "gym_loop.agents.cross_entropy:CrossEntropyAgent"}, env={"name": "FrozenLake-v1"})),
     "unknown env id": lambda p: spec_with(p, set_in("env", "name", value="CartPol-v1")),
