@@ -166,6 +166,7 @@ SCENARIOS = {
     "unknown key": lambda p: spec_with(p, set_in("loop", "parameters", "max_episode", value=3)),
     "unknown agent parameter": lambda p: spec_with(p, set_in("agent", "parameters", "seed", value=1)),
     "impossible value": lambda p: spec_with(p, set_in("loop", "parameters", "max_episodes", value=-3)),
+    "a seed NumPy and PyTorch cannot take": lambda p: spec_with(p, lambda s: s.update(seed=2**64)),
     "a built-in agent's parameter out of its range": lambda p: spec_with(p, lambda s: s.update(
         agent={"class": "gym_loop.agents.q_learning:QLearningAgent", "parameters": {"learning_rate": -3}},
         env={"name": "FrozenLake-v1"})),
