@@ -345,7 +345,8 @@ def _defaults(component_class: type, section: str) -> Dict:
 
     Raises:
         SpecError: At ``<section>.class``: it is an instance method, raises (``NotImplementedError`` included,
-            as the seeds' abstract BaseAgent does), or returns anything but a mapping of names.
+            as the seeds' abstract BaseAgent does), or returns anything but a mapping of names; at
+            ``<section>.parameters.<key>``: a default YAML cannot hold (an object, an array).
     """
     getter = getattr(component_class, "get_default_parameters", None)
     if getter is None:
@@ -362,7 +363,17 @@ def _defaults(component_class: type, section: str) -> Dict:
     if not MAPPING.test(defaults):
         shown = "None" if defaults is None else f"a {type(defaults).__name__}"
         raise SpecError(f"{section}.class", f"{name}() returned {shown}; {DEFAULTS_FIX}")
-    return plain(defaults)
+    defaults = plain(defaults)
+    import yaml
+
+    for key, value in defaults.items():  # the spec is written as YAML: create-default's file, the run's spec.yaml
+        try:
+            yaml.safe_dump(value)
+        except yaml.YAMLError as error:
+            raise SpecError(f"{section}.parameters.{key}", f"{name}() gives it a {type(value).__name__}, which a YAML "
+                                                          "spec cannot hold; give a number, string, boolean, null, "
+                                                          "list or mapping (build the object from it)") from error
+    return defaults
 
 
 def plain(value: Any) -> Any:

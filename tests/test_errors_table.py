@@ -187,6 +187,7 @@ SCENARIOS = {
     "get_default_parameters raises (NotImplementedError too)": lambda p: agent_source(
         p, DEFAULTS + "raise NotImplementedError()\n"),
     "get_default_parameters returns no dict": lambda p: agent_source(p, DEFAULTS + "pass\n"),
+    "a default that a YAML spec cannot hold": lambda p: agent_source(p, DEFAULTS + "return {'net': dict}\n"),
     "act, update or metrics that cannot take gym-loop's arguments": lambda p: agent_source(
         p, "    def update(self):\n        pass\n"),
     "an agent given spaces it cannot handle": lambda p: spec_with(p, lambda s: s.update(
