@@ -131,6 +131,7 @@ def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = 
     stem = f"{folder.name if folder else 'agent'}-{time.strftime('%Y%m%d-%H%M%S')}"
     logs = Path(spec.loop.parameters.get("eval_logdir", "eval_logs")).expanduser()  # "eval_logs": loops without it
     logdir = next(path for path in numbered(logs / stem) if not path.exists())
+    spec = run_paths.videos_apart(spec, logdir.name)  # each evaluation's videos in a folder of their own
     played: list = []  # the running summary, which a signal leaves behind
 
     def seen(summary: Any) -> None:
@@ -149,11 +150,15 @@ def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = 
     except SystemExit as error:  # sys.exit() in agent or env code: no evaluation, not a success
         raise exited(error, "evaluation", "nothing was evaluated") from error
     except KeyboardInterrupt as error:  # Ctrl-C or SIGTERM: the episodes played are summarised, or nothing is left
-        raise _eval_stopped(error, played[0] if played and played[0].episodes else None, logdir,
+        videos = spec.loop.parameters.get("eval_record_dir") if spec.loop.parameters.get("eval_record") else None
+        own = [logdir, *([Path(videos)] if isinstance(videos, str) else [])]  # this evaluation's own folders
+        raise _eval_stopped(error, played[0] if played and played[0].episodes else None, own,
                             lambda summary, **more: _write_eval_summary(spec, folder, logdir, summary, **more))
     path = _write_eval_summary(spec, folder, logdir, summary)
     logger.info("results in %s (summary: %s); to see them: tensorboard --logdir %s", logdir.parent, path.name,
                 logdir.parent)
+    if spec.loop.parameters.get("eval_record"):
+        logger.info("videos in %s", spec.loop.parameters.get("eval_record_dir"))
     return summary
 
 
@@ -162,16 +167,21 @@ def _write_eval_summary(spec: RunSpec, checkpoint: Optional[Path], logdir: Path,
     path = logdir.with_name(f"summary-{logdir.name}.json")
     record = {"env": spec.env.name, "checkpoint": str(checkpoint) if checkpoint else None, "seed": spec.seed,
               "episodes": summary.episodes, "logdir": str(logdir), **more, **summary.statistics()}
+    if spec.loop.parameters.get("eval_record"):
+        record["videos"] = spec.loop.parameters.get("eval_record_dir")
     write_atomically(path, json.dumps(record, indent=2) + "\n")
     return path
 
 
-def _eval_stopped(error: KeyboardInterrupt, summary: Any, logdir: Path, write: Callable[..., Path]) -> RunStopped:
-    """The error for a signal during an evaluation: it names the summary of the episodes played, if any."""
+def _eval_stopped(error: KeyboardInterrupt, summary: Any, own: Sequence[Path],
+                  write: Callable[..., Path]) -> RunStopped:
+    """The error for a signal during an evaluation: it names the summary of the episodes played, if any, or
+    removes the evaluation's ``own`` folders (logs, videos), which then hold no episode."""
     terminated = isinstance(error, Terminated)
     word = "terminated" if terminated else "interrupted"
     if summary is None:
-        shutil.rmtree(logdir, ignore_errors=True)  # this evaluation's own folder, with no episode in it
+        for folder in own:
+            shutil.rmtree(folder, ignore_errors=True)
         return RunStopped(f"{word} before the first evaluation episode ended; nothing was written", terminated)
     what = f"{word} after {summary.episodes} of {summary.planned} evaluation episodes"
     path = write(summary, interrupted=what)

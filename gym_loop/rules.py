@@ -38,7 +38,8 @@ NUMBER = Rule("a number", _is_number)
 TEXT = Rule("a string", lambda v: isinstance(v, str))
 LIST = Rule("a list", lambda v: isinstance(v, list))
 NAMES = Rule("a list of module names", lambda v: isinstance(v, list) and all(NAME.test(x) for x in v))
-SEED = Rule("a non-negative integer or null", lambda v: v is None or (_is_int(v) and v >= 0))
+SEED = Rule("a non-negative integer below 2**64 or null",  # what NumPy, PyTorch and gymnasium all accept
+            lambda v: v is None or (_is_int(v) and 0 <= v < 2**64))
 
 
 _KINDS = ((bool, BOOLEAN), ((int, float), NUMBER), (str, TEXT), ((list, tuple), LIST), (dict, MAPPING))  # bool first

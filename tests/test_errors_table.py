@@ -102,6 +102,17 @@ def memorize_needing_step(tmp_path):
     return spec_with(tmp_path, set_in("agent", value={"class": "step_agent.py:Agent"}))
 
 
+def agent_source(tmp_path, body):
+    """A spec whose agent is ``Agent(BaseAgent)`` with ``body`` (indented methods) besides its act."""
+    (tmp_path / "odd_agent.py").write_text(
+        "from gym_loop.agents import BaseAgent\n\nclass Agent(BaseAgent):\n"
+        f"{body}\n    def act(self, state, episode_num):\n        return 0\n")
+    return spec_with(tmp_path, set_in("agent", value={"class": "odd_agent.py:Agent"}))
+
+
+DEFAULTS = "    @staticmethod\n    def get_default_parameters():\n        "
+
+
 def broken_module(tmp_path):
     (tmp_path / "broken_agent.py").write_text("import torch_not_here\n")
     return spec_with(tmp_path, set_in("agent", "class", value="broken_agent.py:Agent"))
@@ -159,10 +170,14 @@ def not_a_run(tmp_path):
 SCENARIOS = {
     "malformed YAML": lambda p: raw_spec(p, "loop: {parameters: {max_episodes: 3}\n"),
     "empty spec": lambda p: raw_spec(p, ""),
+    "a key given twice in one mapping": lambda p: raw_spec(p, (
+        "agent: {class: gym_loop.agents.random_agent:RandomAgent}\nloop:\n  parameters:\n    max_episodes: 3\n"
+        "    max_episodes: 7\nenv: {name: CartPole-v1}\n")),
     "missing section": lambda p: spec_with(p, lambda s: s.pop("agent")),
     "unknown key": lambda p: spec_with(p, set_in("loop", "parameters", "max_episode", value=3)),
     "unknown agent parameter": lambda p: spec_with(p, set_in("agent", "parameters", "seed", value=1)),
     "impossible value": lambda p: spec_with(p, set_in("loop", "parameters", "max_episodes", value=-3)),
+    "a seed NumPy and PyTorch cannot take": lambda p: spec_with(p, lambda s: s.update(seed=2**64)),
     "a built-in agent's parameter out of its range": lambda p: spec_with(p, lambda s: s.update(
         agent={"class": "gym_loop.agents.q_learning:QLearningAgent", "parameters": {"learning_rate": -3}},
         env={"name": "FrozenLake-v1"})),
@@ -178,10 +193,19 @@ SCENARIOS = {
                                                    value="gym_loop.agents.random_agent:RandomAgnt")),
     "an agent class given as the loop": lambda p: spec_with(p, set_in("loop", "class",
                                                                       value="gym_loop.agents.random_agent:RandomAgent")),
+    "get_default_parameters without @staticmethod": lambda p: agent_source(
+        p, "    def get_default_parameters(self):\n        return {}\n"),
+    "get_default_parameters raises (NotImplementedError too)": lambda p: agent_source(
+        p, DEFAULTS + "raise NotImplementedError()\n"),
+    "get_default_parameters returns no dict": lambda p: agent_source(p, DEFAULTS + "pass\n"),
+    "a default that a YAML spec cannot hold": lambda p: agent_source(p, DEFAULTS + "return {'net': dict}\n"),
+    "act, update or metrics that cannot take gym-loop's arguments": lambda p: agent_source(
+        p, "    def update(self):\n        pass\n"),
     "an agent given spaces it cannot handle": lambda p: spec_with(p, lambda s: s.update(
         agent={"class": "gym_loop.agents.cross_entropy:CrossEntropyAgent"}, env={"name": "FrozenLake-v1"})),
     "unknown env id": lambda p: spec_with(p, set_in("env", "name", value="CartPol-v1")),
     "missing env package": lambda p: spec_with(p, set_in("env", "imports", value=["minigird"])),
+    "env id of an unknown namespace": lambda p: spec_with(p, set_in("env", "name", value="My/Dict-v0")),
     "env parameter refused": lambda p: spec_with(p, set_in("env", "parameters", value={"gravity": 1})),
     "malformed --set": lambda p: spec_with(p) + ["--set", "max_episodes"],
     "--set through a value": lambda p: spec_with(p) + ["--set", "env.name.id=3"],
@@ -223,7 +247,8 @@ SCENARIOS = {
 SIGNALS = {"Ctrl-C": signal.SIGINT, "SIGTERM": signal.SIGTERM}
 SCENARIOS.update({
     "a policy both in the agent section and at the top level": lambda p: spec_with(p, lambda s: s.update(
-        policy=None, agent={**s["agent"], "policy": None})),
+        policy={"class": "gym_loop.policies:BasePolicy"},
+        agent={**s["agent"], "policy": {"class": "gym_loop.policies:BasePolicy"}})),
     "an agent attribute that is not plain data (default save)": lambda p: unsaveable_agent(p),
     "a checkpoint pickle that could run code": lambda p: planted_pickle(p),
     "the agent's constructor raises": lambda p: failing_constructor(p, "agent"),

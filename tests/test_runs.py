@@ -137,6 +137,52 @@ def interrupted_run(tmp_path, *signals):
     return process.returncode, stderr, only_run(tmp_path)
 
 
+README_STYLE_AGENT = """
+from gym_loop.agents import BaseAgent
+
+
+class DecayingAgent(BaseAgent):
+    \"\"\"Written as the README shows: it keeps what it learns in self.parameters.\"\"\"
+
+    @staticmethod
+    def get_default_parameters():
+        return {"epsilon": 1.0, "decay": 0.97}
+
+    def __init__(self, **params):
+        super().__init__()
+        self.parameters = self.get_default_parameters()
+        self.parameters.update(params)
+
+    def act(self, state, episode_num):
+        if self.parameters["rng"].random() < self.parameters["epsilon"]:
+            return int(self.parameters["rng"].integers(2))
+        return int(state[2] > 0)
+
+    def update(self, episode_num):
+        self.parameters["epsilon"] *= self.parameters["decay"]
+"""
+
+
+def test_an_agent_keeping_what_it_learns_in_self_parameters_resumes_exactly(tmp_path):
+    """The default save keeps the entries of self.parameters the agent changed (and only those)."""
+    from gym_loop.state import read_state
+
+    (tmp_path / "decaying.py").write_text(README_STYLE_AGENT)
+    spec = {**make_spec(agent=f"{tmp_path / 'decaying.py'}:DecayingAgent", max_episodes=10, max_episode_len=200,
+                        episodes_per_checkpoint=5), "seed": 5}
+    spec["agent"]["parameters"]["decay"] = 0.95
+    write_spec(tmp_path / "run.yaml", spec)
+    whole = train(tmp_path, "-c", "run.yaml")
+    part = train(tmp_path, "-c", "run.yaml", "--set", "loop.parameters.max_episodes=5")
+    result = run_cli("train", "--resume", part, "--set", "loop.parameters.max_episodes=10", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert episodes(part) == episodes(whole)
+    saved = read_state(str(part / "checkpoints" / "agent-000005" / "agent.ckpt"))
+    assert list(saved["parameters"]) == ["epsilon"] and 0 < saved["parameters"]["epsilon"] < 0.95 ** 5
+    evaluated = run_cli("eval", "--run", part, "--checkpoint", "agent-000005", cwd=tmp_path)
+    assert evaluated.returncode == 0, evaluated.stderr
+
+
 @pytest.mark.parametrize("signals, code", [
     ((signal.SIGINT,), 130),
     ((signal.SIGTERM,), 143),
@@ -188,6 +234,25 @@ def test_a_checkpoint_is_evaluated_later(tmp_path):
         "agent-000003", "agent-000006", "agent-000006"]
     for path in tensorboard_runs:
         assert [step for step, _ in read_scalars(path)["episode/return"]] == [0, 1, 2, 3]
+
+
+def test_each_evaluation_records_its_videos_into_a_folder_of_its_own(tmp_path):
+    """Two evaluations of one run never overwrite each other's videos; periodic evaluations record none."""
+    write_spec(tmp_path / "run.yaml", make_spec(max_episodes=2, episodes_per_checkpoint=1, episodes_per_eval=1,
+                                                max_episode_len=10, eval_record=True))
+    run = train(tmp_path, "-c", "run.yaml")
+    assert not (run / "eval_records").exists()  # eval_record is for gym-loop eval, not periodic evaluations
+    folders = []
+    for checkpoint in ("agent-000001", "agent-000002", "agent-000002"):
+        result = run_cli("eval", "--run", run, "--checkpoint", checkpoint, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        folders.append(Path(re.search(r"videos in (\S+)", result.stderr).group(1)))
+    assert len(set(folders)) == 3 and all(folder.parent == run / "eval_records" for folder in folders)
+    assert [folder.name[:12] for folder in folders] == ["agent-000001", "agent-000002", "agent-000002"]
+    for folder in folders:
+        assert sorted(path.name for path in folder.iterdir()) == ["rl-video-episode-0.mp4", "rl-video-episode-1.mp4"]
+    summaries = [json.loads(path.read_text()) for path in (run / "eval_logs").glob("summary-*.json")]
+    assert sorted(Path(summary["videos"]) for summary in summaries) == sorted(folders)
 
 
 def test_eval_loads_the_agents_state_from_the_checkpoint(tmp_path):

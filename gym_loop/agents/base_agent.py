@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from gym_loop.agents.reserved import check_attributes
 from gym_loop.errors import SpecError
-from gym_loop.state import EXCLUDED, load_attributes, save_attributes
+from gym_loop.state import EXCLUDED, load_attributes, remember_given, save_attributes
 
 if TYPE_CHECKING:  # NumPy is imported when an agent is made, not when the CLI starts
     import numpy as np
@@ -33,6 +33,7 @@ class BaseAgent:
         # As the original: its agents read self.<parameter>. Setting them through the instance
         # dict also gives the agent its __dict__ at birth, so the default save reads it freely.
         self.__dict__.update(self.parameters)
+        remember_given(self)  # what save compares self.parameters with
         if rng is None:
             import numpy as np
 
@@ -76,7 +77,8 @@ class BaseAgent:
         return {}
 
     def save(self, path: str) -> None:
-        """Write every attribute but :meth:`_excluded_save_params` and unchanged parameters to ``path`` as plain data.
+        """Write every attribute but :meth:`_excluded_save_params` and unchanged parameters, and the entries of
+        ``self.parameters`` it changed, to ``path`` as plain data.
 
         Raises:
             gym_loop.state.CheckpointError: An attribute is not plain data (the message names it).

@@ -3,7 +3,7 @@
 from typing import Any, Dict, List
 
 from gym_loop.agents.reserved import check_attributes
-from gym_loop.state import EXCLUDED, load_attributes, save_attributes
+from gym_loop.state import EXCLUDED, load_attributes, remember_given, save_attributes
 
 
 class BasePolicy:
@@ -19,6 +19,7 @@ class BasePolicy:
         self.parameters = {**self.get_default_parameters(), **params}
         check_attributes(self, "policy", self.parameters)
         self.__dict__.update(self.parameters)
+        remember_given(self)  # what save compares self.parameters with
 
     @staticmethod
     def get_default_parameters() -> Dict:
