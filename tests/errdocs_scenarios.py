@@ -2,6 +2,7 @@
 tests/test_errors_table.py runs them with the rest."""
 
 import os
+import pickle
 import shutil
 from pathlib import Path
 
@@ -129,6 +130,13 @@ def damaged(tmp_path: Path, damage, then: list) -> list:
     return args
 
 
+def rewritten(tmp_path: Path, name: str, text: str) -> list:
+    """``train --resume`` of a one-episode run whose file ``name`` now holds ``text``."""
+    args = trained(tmp_path, ["train", "--resume"])
+    (tmp_path / args[-1] / name).write_text(text)
+    return args
+
+
 def another_agents_checkpoint(tmp_path: Path, saved: str, loading: str) -> list:
     """``eval -c`` of an agent whose ``helper`` is ``loading``, with a checkpoint saved where it was ``saved``."""
     args = trained(tmp_path, [], agent_spec(tmp_path, helper=saved))
@@ -179,6 +187,12 @@ SCENARIOS = {
     "a checkpoint whose object the agent does not have": lambda p: another_agents_checkpoint(p, "attributes", None),
     "a checkpoint whose state_dict the agent cannot load": lambda p: another_agents_checkpoint(
         p, "state_dict", "number"),
+    "a pickled agent.ckpt that cannot be unpickled": lambda p: damaged(
+        p, lambda checkpoint: (checkpoint / "agent.ckpt").write_bytes(pickle.dumps([1])[:-3]), ["eval", "--run"]),
+    "a pickled agent.ckpt that is not a dict": lambda p: damaged(
+        p, lambda checkpoint: (checkpoint / "agent.ckpt").write_bytes(pickle.dumps([1])), ["eval", "--run"]),
+    "resuming a run whose spec.yaml lacks a section": lambda p: rewritten(p, "spec.yaml", "env: {name: CartPole-v1}\n"),
+    "resuming a run whose run.json has no status": lambda p: rewritten(p, "run.json", "{}\n"),
     "resuming with another episodes_per_eval": lambda p: trained(
         p, ["train", "-s", "loop.parameters.max_episodes=2", "-s", "loop.parameters.episodes_per_eval=1",
             "--resume"]),
