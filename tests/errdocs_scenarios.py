@@ -34,6 +34,25 @@ class NanInEvaluation(NanReward):
     def step(self, action):
         return super().step(action) if self.nan else CartPoleEnv.step(self, action)
 
+class Anything(gymnasium.spaces.Space):
+    \"\"\"A space of any value, which Gymnasium cannot put in shared memory.\"\"\"
+
+    def sample(self, mask=None, probability=None):
+        return "a"
+
+    def contains(self, x):
+        return True
+
+class AnythingEnv(CartPoleEnv):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.observation_space = Anything()
+
+    def reset(self, *, seed=None, options=None):
+        super().reset(seed=seed)
+        return "a", {}
+
+gymnasium.register("Anything-v0", entry_point=AnythingEnv, disable_env_checker=True)
 gymnasium.register("NanReward-v0", entry_point=NanReward, max_episode_steps=20, disable_env_checker=True)
 gymnasium.register("NanInEvaluation-v0", entry_point=NanInEvaluation, max_episode_steps=20,
                    disable_env_checker=True)
@@ -146,6 +165,43 @@ def another_agents_checkpoint(tmp_path: Path, saved: str, loading: str) -> list:
     return ["eval", "-c", "other.yaml", "--checkpoint", checkpoint.relative_to(tmp_path)]
 
 
+def npz_missing_an_array(checkpoint: Path) -> None:
+    """An agent.ckpt whose structure names an array the archive lacks."""
+    import numpy as np
+
+    with open(checkpoint / "agent.ckpt", "wb") as file:
+        np.savez(file, __state__=np.array('{"dict": [["table", {"array": 0}]]}'))
+
+
+TORCH_AGENT = """
+try:
+    import torch
+except ImportError:
+    torch = None
+from gym_loop.agents import BaseAgent
+
+class Agent(BaseAgent):
+    def __init__(self, **params):
+        super().__init__(**params)
+        self.weights = torch.zeros(2) if torch else None
+
+    def act(self, state, episode_num):
+        return 0
+"""
+
+
+def without_torch(tmp_path: Path) -> tuple:
+    """``eval --run`` without PyTorch of a run whose agent saved a tensor."""
+    (tmp_path / "torch_agent.py").write_text(TORCH_AGENT)
+    document = spec()
+    document["agent"] = {"class": "torch_agent.py:Agent"}
+    args = trained(tmp_path, ["eval", "--run"], document)
+    (tmp_path / "block").mkdir()
+    (tmp_path / "block" / "sitecustomize.py").write_text("import sys\nsys.modules['torch'] = None\n")
+    return args, {"PYTHONPATH": os.pathsep.join(filter(None, (str(tmp_path / "block"),
+                                                                os.environ.get("PYTHONPATH"))))}
+
+
 def non_empty(tmp_path: Path) -> list:
     (tmp_path / "existing").mkdir()
     (tmp_path / "existing" / "notes.txt").write_text("mine\n")
@@ -193,6 +249,12 @@ SCENARIOS = {
         p, lambda checkpoint: (checkpoint / "agent.ckpt").write_bytes(pickle.dumps([1])), ["eval", "--run"]),
     "resuming a run whose spec.yaml lacks a section": lambda p: rewritten(p, "spec.yaml", "env: {name: CartPole-v1}\n"),
     "resuming a run whose run.json has no status": lambda p: rewritten(p, "run.json", "{}\n"),
+    "an agent.ckpt whose arrays do not match its structure": lambda p: damaged(p, npz_missing_an_array,
+                                                                                ["eval", "--run"]),
+    "a checkpoint with tensors, evaluated without PyTorch": without_torch,
+    "observations the async vector env cannot share": lambda p: (lambda args, env: (args + [
+        "--set", "loop=" + repr(vector(vectorization_mode="async", num_envs=2)).replace("'", '"')], env))(
+        *with_envs(p, "Anything-v0")),
     "resuming with another episodes_per_eval": lambda p: trained(
         p, ["train", "-s", "loop.parameters.max_episodes=2", "-s", "loop.parameters.episodes_per_eval=1",
             "--resume"]),
