@@ -54,8 +54,12 @@ class RunFolder:
             SpecError: That name is too long for the file system (a long spec file name); nothing is made.
         """
         parent = Path(parent).expanduser()
+<<<<<<< HEAD
         stem = f"{name}-{time.strftime('%Y%m%d-%H%M%S')}"
         _check_name_length(parent, stem)
+=======
+        _refuse_file_in_the_way("runs_dir", parent)
+>>>>>>> main
         parent.mkdir(parents=True, exist_ok=True)
         for path in numbered(parent / stem):
             with contextlib.suppress(FileExistsError):
@@ -72,6 +76,7 @@ class RunFolder:
         path = Path(path).expanduser()
         if path.exists() and (not path.is_dir() or any(path.iterdir())):
             raise SpecError("--run-dir", f"{path} exists and is not an empty folder; give a new path")
+        _refuse_file_in_the_way("--run-dir", path)
         path.mkdir(parents=True, exist_ok=True)
         return cls(path)
 
@@ -245,6 +250,13 @@ def stamp(checkpoint_dir: Path, staging: Path) -> None:
     run_id = _read_id(checkpoint_dir)
     if run_id is not None:
         (Path(staging) / ID_FILE).write_text(run_id + "\n", encoding="utf-8")
+
+
+def _refuse_file_in_the_way(key: str, folder: Path) -> None:
+    """A SpecError if ``folder`` or a folder above it is a file, so that the folder cannot be made."""
+    blocked = next((path for path in (folder, *folder.parents) if path.exists() and not path.is_dir()), None)
+    if blocked is not None:
+        raise SpecError(key, f"{blocked} is a file, not a folder; give a folder's path")
 
 
 def _spec_problem(path: Path) -> Optional[str]:

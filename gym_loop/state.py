@@ -155,6 +155,8 @@ def read_state(path: str, live: Any = None) -> Dict[str, Any]:
                               f"({type(error).__name__}: {error})") from error
     try:
         return _decode(structure, arrays, _INSPECT if live is None else live, by_attribute=True)
+    except CheckpointError as error:  # named by the value's path in the object: say which file too
+        raise CheckpointError(f"{shown(path)}: {error}") from error
     except (KeyError, IndexError, TypeError, AttributeError, StopIteration) as error:
         raise CheckpointError(f"{shown(path)} is damaged ({type(error).__name__}: {error})") from error
 
@@ -230,6 +232,7 @@ def _encode_attributes(attributes: Dict[str, Any], arrays: List[Any], prefix: st
     return {"dict": [[name, _encode(value, arrays, prefix + name)] for name, value in attributes.items()]}
 
 
+_SAME_CLASS = "load the checkpoint with the agent (and policy) it was saved with"
 _INSPECT = object()  # the live object of read_state without one: stored states come back as data
 
 
@@ -305,12 +308,13 @@ def _load_into(kind: str, payload: Any, arrays: Dict[str, Any], target: Any, pat
         return _decode(payload, arrays, _INSPECT)
     if kind == "state_dict":
         if not callable(getattr(target, "load_state_dict", None)):
-            raise CheckpointError(f"the state file holds a state_dict for an object the fresh agent does not have "
-                                  f"(it has {type(target).__name__} there)")
+            raise CheckpointError(f"{path or 'the agent'} holds a state_dict, which the fresh agent's "
+                                  f"{type(target).__name__} there cannot load; {_SAME_CLASS}")
         target.load_state_dict(_decode(payload, arrays, None, path=f"{path}.state_dict()"))
         return target
     if target is None:
-        raise CheckpointError("the state file holds the attributes of an object the fresh agent does not have")
+        raise CheckpointError(f"{path} holds the attributes of an object that the fresh agent does not have; "
+                              f"{_SAME_CLASS}")
     _set_attributes(target, _decode(payload, arrays, target, by_attribute=True, path=f"{path}."))
     return target
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import GYM_LOOP, make_spec, only_run, run_cli, run_folders, write_spec
+from errdocs_scenarios import SCENARIOS as ERRDOCS_SCENARIOS, TESTED_ELSEWHERE as ERRDOCS_ELSEWHERE
 from trust_scenarios import SCENARIOS as TRUST_SCENARIOS, TESTED_ELSEWHERE
 
 ERRORS_PAGE = Path(__file__).parent.parent / "docs" / "errors.rst"
@@ -243,6 +244,7 @@ SCENARIOS = {
     "evaluating a checkpoint the run does not have": lambda p: trained(p, ["eval", "--checkpoint", "agent-000099",
                                                                            "--run"]),
     **TRUST_SCENARIOS,
+    **ERRDOCS_SCENARIOS,
 }
 SIGNALS = {"Ctrl-C": signal.SIGINT, "SIGTERM": signal.SIGTERM}
 SCENARIOS.update({
@@ -456,7 +458,7 @@ FAULTS_TESTED_ELSEWHERE = {
 
 def test_every_documented_error_has_a_scenario():
     assert {what for what, _, _ in documented_rows()} == (set(SCENARIOS) | set(SIGNALS) | TESTED_ELSEWHERE
-                                                          | FAULTS_TESTED_ELSEWHERE)
+                                                          | ERRDOCS_ELSEWHERE | FAULTS_TESTED_ELSEWHERE)
 
 
 @pytest.mark.parametrize("what, code, message", [row for row in documented_rows() if row[0] in SCENARIOS],
@@ -475,8 +477,10 @@ def test_documented_error(tmp_path, what, code, message):
 
 
 def matches(message, line):
-    """Whether ``line`` is ``Error: <message>``, where ``<time>`` and ``<n>`` in the message stand for any word."""
-    pattern = re.sub(r"<[a-z]+>", r"[0-9-]+", re.escape(message).replace(r"\<", "<").replace(r"\>", ">"))
+    """Whether ``line`` is ``Error: <message>``, where ``<time>`` and ``<n>`` in the message stand for any word
+    of digits and dashes, and ``<run>`` for a run folder's path."""
+    escaped = re.escape(message).replace(r"\<", "<").replace(r"\>", ">").replace("<run>", r"\S+")
+    pattern = re.sub(r"<[a-z]+>", r"[0-9-]+", escaped)
     return re.fullmatch(f"Error: {pattern}", line) is not None
 
 
