@@ -54,12 +54,9 @@ class RunFolder:
             SpecError: That name is too long for the file system (a long spec file name); nothing is made.
         """
         parent = Path(parent).expanduser()
-<<<<<<< HEAD
+        _refuse_file_in_the_way("runs_dir", parent)
         stem = f"{name}-{time.strftime('%Y%m%d-%H%M%S')}"
         _check_name_length(parent, stem)
-=======
-        _refuse_file_in_the_way("runs_dir", parent)
->>>>>>> main
         parent.mkdir(parents=True, exist_ok=True)
         for path in numbered(parent / stem):
             with contextlib.suppress(FileExistsError):
