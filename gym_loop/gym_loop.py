@@ -16,6 +16,7 @@ import numpy as np
 
 from gym_loop import run_paths
 from gym_loop.agents.protocol import accepted_keywords, bind_agent
+from gym_loop.agents.reserved import check_passed
 from gym_loop.errors import GymLoopError, RunStopped, SpecError, Terminated, exited, run_failure
 from gym_loop.files import numbered, write_atomically
 from gym_loop.loops.base_loop import BaseLoop
@@ -69,14 +70,14 @@ def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] =
         raise _stopped(folder, spec, "stopped at once", isinstance(error, Terminated)) from error
     except SpecError as error:
         if resume is not None:
-            _finish(folder, "failed", f"{type(error).__name__}: {error}")
+            _finish(folder, "failed", _reason(error))
             raise
         folder.remove()  # the spec was wrong and nothing ran: leave no run behind
         if folder.announced:
             logger.info("removed %s: nothing ran", folder.path)
         raise
     except BaseException as error:
-        _finish(folder, "failed", f"{type(error).__name__}: {error}")
+        _finish(folder, "failed", _reason(error))
         replacement = run_failure(error, folder.path)  # a full disk, sys.exit(0) in the agent...: one line
         if replacement is not None:
             raise replacement from error
@@ -120,6 +121,7 @@ def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = 
     stem = f"{folder.name if folder else 'agent'}-{time.strftime('%Y%m%d-%H%M%S')}"
     logs = Path(spec.loop.parameters.get("eval_logdir", "eval_logs")).expanduser()  # "eval_logs": loops without it
     logdir = next(path for path in numbered(logs / stem) if not path.exists())
+    spec = run_paths.videos_apart(spec, logdir.name)  # each evaluation's videos in a folder of their own
     try:
         with _built(spec, evaluation=True) as loop:
             if folder is not None:
@@ -133,9 +135,13 @@ def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = 
     path = logdir.with_name(f"summary-{logdir.name}.json")
     record = {"env": spec.env.name, "checkpoint": str(folder) if folder else None,
               "seed": spec.seed, "episodes": summary.episodes, "logdir": str(logdir), **summary.statistics()}
+    if spec.loop.parameters.get("eval_record"):
+        record["videos"] = spec.loop.parameters.get("eval_record_dir")
     write_atomically(path, json.dumps(record, indent=2) + "\n")
     logger.info("results in %s (summary: %s); to see them: tensorboard --logdir %s", logdir.parent, path.name,
                 logdir.parent)
+    if "videos" in record:
+        logger.info("videos in %s", record["videos"])
     return summary
 
 
@@ -257,6 +263,9 @@ def _open_run(spec: RunSpec, name: str, resume: Optional[Path],
         return run, None, None
     if problem := RunFolder.problem(resume):
         raise SpecError("resume", problem)
+    if not _plays_episodes(spec.loop.cls):  # before looking for a checkpoint, which such a loop does not save
+        raise GymLoopError(f"{spec.loop.cls.__name__} cannot resume: it does not implement training_episodes() "
+                           f"of gym_loop.loops.BaseLoop; start again with: gym-loop train -c {resume}/spec.yaml")
     run = RunFolder(resume)
     run.lock()  # one writer per run folder: exit 3 if the run is training or being resumed elsewhere
     try:
@@ -296,6 +305,11 @@ def _plays_episodes(loop_class: type) -> bool:
     return issubclass(loop_class, BaseLoop) and loop_class.training_episodes is not BaseLoop.training_episodes
 
 
+def _reason(error: BaseException) -> str:
+    """A failed run's reason: our own errors' message as it is, others' with their class name."""
+    return str(error) if isinstance(error, GymLoopError) else f"{type(error).__name__}: {error}"
+
+
 def _finish(run: RunFolder, status: str, reason: str) -> None:
     """Record how the run ended, unless it is a resume that failed before training: that run stays as it was."""
     if run.started:
@@ -328,10 +342,7 @@ def _at(document: Dict, key: str) -> Any:
 
 
 def _resumable_state(spec: RunSpec, run: RunFolder, checkpoint: Path) -> Dict:
-    """The state of ``checkpoint``, if the run's loop can resume and has episodes left to run."""
-    if not _plays_episodes(spec.loop.cls):
-        raise GymLoopError(f"{spec.loop.cls.__name__} cannot resume: it does not implement training_episodes() "
-                           "of gym_loop.loops.BaseLoop")
+    """The state of ``checkpoint``, if the run has episodes left to run and was not solved at the same threshold."""
     state = read_state(checkpoint)
     done = state["run"]["summary"]
     parameters = spec.loop.parameters
@@ -341,6 +352,11 @@ def _resumable_state(spec: RunSpec, run: RunFolder, checkpoint: Path) -> Dict:
         if planned is not None and count >= planned:
             raise GymLoopError(f"{run.path} already ran {count} of {planned} {what}; to train longer: "
                                f"gym-loop train --resume {run.path} --set loop.parameters.{name}=N")
+    record, threshold = run.record(), "loop.parameters.reward_threshold"
+    if record.get("status") == "finished" and str(record.get("reason")).startswith("solved after") and _at(
+            load_spec(str(run.spec_path)), threshold) == parameters.get("reward_threshold"):  # it would stop again
+        raise GymLoopError(f"{run.path} already finished, {record['reason']}; to train on: gym-loop train --resume "
+                           f"{run.path} --set {threshold}=null (or a higher threshold)")
     return state
 
 
@@ -381,6 +397,7 @@ def _checkpoint_dir(spec: RunSpec, run_dir: Optional[Path]) -> Path:
 def _construct(component: str, component_class: type, parameters: Optional[Dict], **context: Any) -> Any:
     """``component_class(**parameters)`` plus the ``context`` entries its constructor accepts."""
     accepted = {name: context[name] for name in accepted_keywords(component_class, context)}
+    check_passed(component, parameters or {}, accepted)  # a parameter "policy" would be replaced by the policy
     with _one_line(f"constructing the {component} {getattr(component_class, '__name__', component_class)} failed"):
         return component_class(**{**(parameters or {}), **accepted})
 

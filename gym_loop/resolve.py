@@ -71,6 +71,34 @@ def resolve_class(class_str: str) -> type:
     return _classes[key]
 
 
+def import_module(name: str) -> ModuleType:
+    """Import the module ``name`` as ``python -m`` would: also from the working directory.
+
+    A console script (``gym-loop``) has its own folder first on ``sys.path``, not the working directory, so a
+    module there (``myenvs.py``, or a package folder with ``__init__.py``) is found only through this. The
+    working directory is appended to ``sys.path`` only when it holds the module and nothing installed does, as
+    a file class string's folder is (see :func:`module_str_to_class`).
+
+    Raises:
+        ImportError: Neither an installed module nor one in the working directory, or importing it failed;
+            any other exception of the module's own code.
+    """
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as error:
+        top, here = name.split(".")[0], os.getcwd()
+        if error.name != top or here in sys.path or not _holds_module(Path(here), top):
+            raise
+    sys.path.append(here)
+    importlib.invalidate_caches()
+    return importlib.import_module(name)
+
+
+def _holds_module(folder: Path, name: str) -> bool:
+    """Whether ``folder`` has the module ``name``: ``name.py`` or a package ``name/__init__.py``."""
+    return (folder / f"{name}.py").is_file() or (folder / name / "__init__.py").is_file()
+
+
 def _is_file_path(module_path: str) -> bool:
     return module_path.endswith(".py") or "/" in module_path or "\\" in module_path
 

@@ -311,7 +311,7 @@ class Run:
             metrics = self.calls.metrics(episode)
         except Exception as error:
             raise GymLoopError(f"agent.metrics failed at episode {episode}: {type(error).__name__}: {error}") from error
-        if not metrics:
+        if metrics is None:  # no metrics this episode, as {}
             return {}
         if not isinstance(metrics, dict):
             raise GymLoopError(f"metrics() returned {type(metrics).__name__}; "
@@ -321,7 +321,7 @@ class Run:
             if not isinstance(name, str):
                 raise GymLoopError(f"metrics() returned the key {name!r}; metric names must be strings")
             try:
-                numbers[name] = float(value)
+                numbers[name] = self._single_number(value)
             except (TypeError, ValueError, OverflowError) as error:
                 too_large = " too large for a float" if isinstance(error, OverflowError) else ""  # 10 ** 400
                 raise GymLoopError(f"metrics() returned {type(value).__name__}{too_large} for '{name}'; "
@@ -330,6 +330,24 @@ class Run:
                 self._warned.add(name)
                 logger.warning("metric '%s' is %s (warned once per metric)", name, numbers[name])
         return numbers
+
+    @staticmethod
+    def _single_number(value: Any) -> float:
+        """A metric's value as a float: a real number (Python, NumPy scalar) or an array or tensor of one of them.
+
+        Raises:
+            TypeError: Anything else: a string (even ``"1.0"``), a collection, several numbers, a complex number.
+            OverflowError: An integer too large for a float.
+        """
+        size = value.numel() if callable(getattr(value, "numel", None)) else getattr(value, "size", 1)  # torch, NumPy
+        if isinstance(size, int) and size != 1:
+            raise TypeError(f"{size} values")
+        from numbers import Real
+
+        number = value.item() if callable(getattr(value, "item", None)) else value
+        if not isinstance(number, Real):  # a bool is 0 or 1
+            raise TypeError(type(number).__name__)
+        return float(number)
 
     def _training_sinks(self) -> List[Sink]:
         parameters, summary = self.parameters, self.summary

@@ -226,7 +226,7 @@ def find_checkpoint(directory: Path, which: str, legacy: bool = False) -> Path:
                 "best is kept with periodic evaluation (loop.parameters.episodes_per_eval)" if which == "best"
                 else "give latest, best, a checkpoint's name in the run or the path of a checkpoint folder")
         raise GymLoopError(f"no checkpoint {path}: {hint}")
-    if not _is_checkpoint(path, legacy):
+    if not _is_checkpoint(path, legacy=True):  # an older gym-loop's is one: read_state says it cannot resume
         raise GymLoopError(f"{path} is not a checkpoint folder (it has no {STATE_FILE})")
     return path.resolve()
 

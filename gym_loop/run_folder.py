@@ -50,6 +50,7 @@ class RunFolder:
     def create(cls, parent: Path, name: str) -> "RunFolder":
         """Make ``parent/<name>-<timestamp>``, with a suffix ``-2``, ``-3``... if that is taken."""
         parent = Path(parent).expanduser()
+        _refuse_file_in_the_way("runs_dir", parent)
         parent.mkdir(parents=True, exist_ok=True)
         for path in numbered(parent / f"{name}-{time.strftime('%Y%m%d-%H%M%S')}"):
             with contextlib.suppress(FileExistsError):
@@ -66,6 +67,7 @@ class RunFolder:
         path = Path(path).expanduser()
         if path.exists() and (not path.is_dir() or any(path.iterdir())):
             raise SpecError("--run-dir", f"{path} exists and is not an empty folder; give a new path")
+        _refuse_file_in_the_way("--run-dir", path)
         path.mkdir(parents=True, exist_ok=True)
         return cls(path)
 
@@ -225,6 +227,13 @@ def stamp(checkpoint_dir: Path, staging: Path) -> None:
     run_id = _read_id(checkpoint_dir)
     if run_id is not None:
         (Path(staging) / ID_FILE).write_text(run_id + "\n", encoding="utf-8")
+
+
+def _refuse_file_in_the_way(key: str, folder: Path) -> None:
+    """A SpecError if ``folder`` or a folder above it is a file, so that the folder cannot be made."""
+    blocked = next((path for path in (folder, *folder.parents) if path.exists() and not path.is_dir()), None)
+    if blocked is not None:
+        raise SpecError(key, f"{blocked} is a file, not a folder; give a folder's path")
 
 
 def _spec_problem(path: Path) -> Optional[str]:

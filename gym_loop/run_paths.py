@@ -115,3 +115,22 @@ def placed_for_eval(spec: "RunSpec", run_dir: Optional[Path], output: Optional[P
             given = Path(value).expanduser()
             parameters[key] = str(Path(output) / (given.name if given.is_absolute() else given))
     return dataclasses.replace(placed, loop=dataclasses.replace(placed.loop, parameters=parameters))
+
+
+def videos_apart(spec: "RunSpec", name: str) -> "RunSpec":
+    """``spec`` with its evaluation videos in a folder of their own, ``<eval_record_dir>/<name>``.
+
+    ``RecordVideo`` names its files ``rl-video-episode-N.mp4`` from 0 in each evaluation, so two
+    evaluations into one folder would overwrite each other's videos. ``name`` is that of the
+    evaluation's TensorBoard run (``<checkpoint>-<time>``); ``-2``, ``-3``... is added if it is taken.
+    A spec that does not record evaluations (``eval_record`` false or absent) is returned unchanged.
+    """
+    parameters = spec.loop.parameters
+    if not parameters.get("eval_record") or not isinstance(parameters.get("eval_record_dir"), str):
+        return spec
+    from gym_loop.files import numbered
+
+    root = Path(parameters["eval_record_dir"]).expanduser()
+    folder = next(path for path in numbered(root / name) if not path.exists())
+    return dataclasses.replace(spec, loop=dataclasses.replace(
+        spec.loop, parameters={**parameters, "eval_record_dir": str(folder)}))

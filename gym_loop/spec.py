@@ -3,15 +3,16 @@
 import copy
 import dataclasses
 import difflib
-import importlib
+import inspect
 import json
 import logging
+import sys
 from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, yaml_safety
 from gym_loop.errors import ResolveError, SpecError
-from gym_loop.resolve import CLASS_STRING_FORMAT, resolve_class
+from gym_loop.resolve import CLASS_STRING_FORMAT, import_module, resolve_class
 from gym_loop.rules import MAPPING, NAME, NAMES, PATH, SEED, Parameter, Rule, rule_from_default
 
 DEFAULT_ENV = "Pendulum-v1"
@@ -131,10 +132,11 @@ def default_spec(agent_str: str = DEFAULT_AGENT, loop_str: str = DEFAULT_LOOP) -
 
     Raises:
         ResolveError: A class string cannot be resolved.
+        SpecError: A class's ``get_default_parameters`` is not a static method returning a dict.
     """
     agent_class, loop_class = resolve_class(agent_str), resolve_class(loop_str)
-    spec = RunSpec(Component(agent_str, agent_class, _defaults(agent_class)), EnvSpec(DEFAULT_ENV),
-                   Component(loop_str, loop_class, _defaults(loop_class)),
+    spec = RunSpec(Component(agent_str, agent_class, _defaults(agent_class, "agent")), EnvSpec(DEFAULT_ENV),
+                   Component(loop_str, loop_class, _defaults(loop_class, "loop")),
                    _resolve_policy(agent_default_policy(agent_class))).to_dict()
     if spec["policy"] is None:
         del spec["policy"]
@@ -157,22 +159,45 @@ def run_spec(document: Any) -> RunSpec:
                             f"got {_show(document)}")
     document = copy.deepcopy(document)
     _check_known("", document, TOP_LEVEL)
-    env = env_spec(document)
     agent_section = _section(document, "agent", required=True)
-    if "policy" in agent_section:  # where the original create-default wrote it
-        if "policy" in document:
-            raise SpecError("agent.policy", "the policy is given twice, here and at the top level; keep one of them")
-        logger.warning("agent.policy: read as the top-level policy section (the original gym-loop's layout); "
-                       "move it there")
-        document["policy"] = agent_section.pop("policy")
+    policy_key = _move_agent_policy(document, agent_section)
     agent = _resolve_component("agent", agent_section, default_class=None)
     loop = _resolve_component("loop", _section(document, "loop"), DEFAULT_LOOP)
     # present and null means no policy
-    policy = _resolve_policy(document["policy"] if "policy" in document else agent_default_policy(agent.cls))
+    policy = _resolve_policy(document["policy"] if "policy" in document else agent_default_policy(agent.cls),
+                             policy_key)
+    env = env_spec(document)  # after the classes: an agent file may register the env when imported
     top = {name: document.get(name, parameter.default) for name, parameter in TOP_LEVEL_PARAMETERS.items()}
     for name, value in top.items():
         check_value(name, value, TOP_LEVEL_PARAMETERS[name].rule)
     return RunSpec(agent, env, loop, policy, **top)
+
+
+def _move_agent_policy(document: Dict, agent_section: Dict) -> str:
+    """Read ``agent.policy``, where the original create-default wrote the policy, as the top-level ``policy``.
+
+    A null in either place gives way to the other (``--set policy=null`` means no policy; the original's
+    ``agent.policy: null`` means none given there).
+
+    Returns:
+        The key the policy's messages name: ``agent.policy`` if it came from there, else ``policy``.
+
+    Raises:
+        SpecError: Both are given and neither is null.
+    """
+    if "policy" not in agent_section:
+        return "policy"
+    moved = agent_section.pop("policy")
+    if document.get("policy") is not None and moved is not None:
+        raise SpecError("agent.policy", "the policy is given twice, here and at the top level; keep one of them")
+    if "policy" in document:
+        if moved is not None:
+            logger.warning("agent.policy: left out, as the top-level policy: null says no policy")
+        return "policy"
+    logger.warning("agent.policy: read as the top-level policy section (the original gym-loop's layout); "
+                   "move it there")
+    document["policy"] = moved
+    return "agent.policy"
 
 
 def resolve_spec(document: Any) -> Dict:
@@ -238,33 +263,46 @@ def env_spec(document: Union[RunSpec, Dict]) -> EnvSpec:
     try:
         gymnasium.spec(name)
     except (gymnasium.error.Error, ImportError) as error:  # ImportError: a "module:Env-v0" id
-        raise SpecError("env.name", str(error)) from error
+        unknown = isinstance(error, (gymnasium.error.NamespaceNotFound, gymnasium.error.NameNotFound)) and (
+            "Did you mean" not in str(error))  # no close registered id: perhaps one a module of the user's registers
+        hint = (" (if a module of yours registers it, list that module in env.imports)"
+                if unknown and not imports else "")
+        raise SpecError("env.name", f"{error}{hint}") from error
     return EnvSpec(name, list(imports), copy.deepcopy(parameters))
 
 
 def import_env_modules(modules: Iterable[str]) -> None:
-    """Import the packages that register envs.
+    """Import the packages that register envs, also from the working directory (see
+    :func:`gym_loop.resolve.import_module`).
 
     Raises:
         SpecError: at ``env.imports``, naming the package that cannot be imported.
     """
     for module in modules:
         try:
-            importlib.import_module(module)
+            import_module(module)
         except Exception as error:
             detail = str(error) if isinstance(error, ImportError) else f"{type(error).__name__}: {error}"
+            top = module.split(".")[0]
+            where = (f", or put {top}.py in the working directory or beside the agent file"
+                     if isinstance(error, ModuleNotFoundError) and error.name == top else "")
             raise SpecError("env.imports", f"cannot import '{module}' ({detail}); "
-                                           "install the package that provides it") from error
+                                           f"install the package that provides it{where}") from error
 
 
 ROLES = {"agent": ("act", "gym_loop.agents", "BaseAgent"), "loop": ("train", "gym_loop.loops", "BaseLoop")}
 
 
 def role_problem(section: str, component_class: type) -> Optional[str]:
-    """Why ``component_class`` cannot be the ``section``'s class (it lacks the method all of them have), or None."""
+    """Why ``component_class`` cannot be the ``section``'s class, or None: it lacks the method all of them have,
+    or, for an agent, a method cannot be called as the loops call it (:func:`~gym_loop.agents.protocol.call_problem`)."""
     method, package, base = ROLES.get(section, (None, "", ""))
-    if method is None or callable(getattr(component_class, method, None)):
+    if method is None:
         return None
+    if callable(getattr(component_class, method, None)):
+        from gym_loop.agents.protocol import call_problem
+
+        return call_problem(component_class) if section == "agent" else None
     return (f"{component_class.__name__} has no {method}() method: it is not {'an' if section == 'agent' else 'a'} "
             f"{section} class (give one of {package}, or your own on {base})")
 
@@ -283,8 +321,9 @@ def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -
         raise SpecError(f"{name}.class", str(error)) from error
     if problem := role_problem(name, component_class):
         raise SpecError(f"{name}.class", problem)
-    parameters, defaults = section.get("parameters") or {}, _defaults(component_class)
+    parameters, defaults = section.get("parameters") or {}, _defaults(component_class, name)
     check_value(f"{name}.parameters", parameters, MAPPING)
+    parameters = plain(parameters)  # a spec built in Python may hold NumPy scalars too
     if not getattr(component_class, "ANY_PARAMETERS", False):
         _check_known(f"{name}.parameters", parameters, defaults)
     component = Component(class_str, component_class, {**defaults, **parameters})
@@ -305,8 +344,59 @@ def _check_known(key: str, mapping: Dict, known: Iterable[str]) -> None:
             raise SpecError(path, f"unknown key; {hint}")
 
 
-def _defaults(component_class: type) -> Dict:
-    return dict(getattr(component_class, "get_default_parameters", dict)() or {})
+DEFAULTS_FIX = "it must be a @staticmethod returning a dict of parameters ({} for none)"
+
+
+def _defaults(component_class: type, section: str) -> Dict:
+    """The class's ``get_default_parameters()``, NumPy scalars in it made plain numbers (see :func:`plain`).
+
+    Raises:
+        SpecError: At ``<section>.class``: it is an instance method, raises (``NotImplementedError`` included,
+            as the seeds' abstract BaseAgent does), or returns anything but a mapping of names; at
+            ``<section>.parameters.<key>``: a default YAML cannot hold (an object, an array).
+    """
+    getter = getattr(component_class, "get_default_parameters", None)
+    if getter is None:
+        return {}
+    name = f"{getattr(component_class, '__name__', component_class)}.get_default_parameters"
+    if inspect.isfunction(inspect.getattr_static(component_class, "get_default_parameters", None)):
+        raise SpecError(f"{section}.class", f"{name} is not a @staticmethod; put @staticmethod above it and "
+                                            "drop its self (it is called on the class, with no instance)")
+    try:
+        defaults = getter()
+    except Exception as error:
+        detail = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+        raise SpecError(f"{section}.class", f"{name}() failed: {detail}; {DEFAULTS_FIX}") from error
+    if not MAPPING.test(defaults):
+        shown = "None" if defaults is None else f"a {type(defaults).__name__}"
+        raise SpecError(f"{section}.class", f"{name}() returned {shown}; {DEFAULTS_FIX}")
+    defaults = plain(defaults)
+    import yaml
+
+    for key, value in defaults.items():  # the spec is written as YAML: create-default's file, the run's spec.yaml
+        try:
+            yaml.safe_dump(value)
+        except yaml.YAMLError as error:
+            raise SpecError(f"{section}.parameters.{key}", f"{name}() gives it a {type(value).__name__}, which a YAML "
+                                                          "spec cannot hold; give a number, string, boolean, null, "
+                                                          "list or mapping (build the object from it)") from error
+    return defaults
+
+
+def plain(value: Any) -> Any:
+    """``value`` with NumPy scalars made Python numbers, in mappings, lists and tuples too.
+
+    ``np.float32(0.99)`` becomes ``0.99`` (its shortest repr), not ``0.9900000095367432``; so the
+    spec's YAML shows what the agent's code says, and reads back to the same ``float32``.
+    """
+    numpy = sys.modules.get("numpy")
+    if numpy is not None and isinstance(value, numpy.generic):
+        return float(str(value)) if isinstance(value, numpy.floating) else value.item()
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if type(value) in (list, tuple):
+        return type(value)(plain(item) for item in value)
+    return value
 
 
 def agent_default_policy(agent_class: type) -> Any:
@@ -314,11 +404,12 @@ def agent_default_policy(agent_class: type) -> Any:
     return getattr(agent_class, "get_default_policy", lambda: None)()
 
 
-def _resolve_policy(policy: Any) -> Optional[Component]:
+def _resolve_policy(policy: Any, key: str = "policy") -> Optional[Component]:
+    """The policy component; messages name ``key``, where the user wrote it (``agent.policy`` or ``policy``)."""
     if policy is None:
         return None
-    check_value("policy", policy, MAPPING)
-    return _resolve_component("policy", policy, None)
+    check_value(key, policy, MAPPING)
+    return _resolve_component(key, policy, None)
 
 
 def _show(value: Any) -> str:

@@ -18,6 +18,8 @@ logger = logging.getLogger(__name__)
 
 TRUST_VARIABLE = "GYM_LOOP_TRUST_CHECKPOINTS"
 EXCLUDED = ("parameters", "observation_space", "action_space")  # built from the spec and the env, not learned
+GIVEN = "_given_parameters"  # an agent's copy of its parameters as given (see remember_given); never saved
+PASSED = ("policy", "rng", "observation_space", "action_space")  # what gym-loop passes: in parameters, never saved
 STRUCTURE = "__state__"
 BIT_GENERATORS = ("PCG64", "PCG64DXSM", "MT19937", "Philox", "SFC64")
 _ZIP, _PICKLE = b"PK\x03\x04", b"\x80"
@@ -32,13 +34,54 @@ def saved_attributes(owner: Any) -> Dict[str, Any]:
     """What the default save stores of ``owner`` (an agent or policy): every attribute but those named by
     ``owner._excluded_save_params()`` (else :data:`EXCLUDED`) and the parameters it still holds as given
     (a number or string it never changed): those come from the spec, so a resumed run takes a changed spec's.
+    While ``parameters`` is excluded, the entries of ``owner.parameters`` it changed (:func:`changed_parameters`)
+    are stored under ``parameters``; loading puts them back into the owner's own dict.
     """
     exclude = getattr(owner, "_excluded_save_params", None)
-    excluded = set(exclude() if exclude else EXCLUDED)
+    excluded = {*(exclude() if exclude else EXCLUDED), GIVEN}
     given = getattr(owner, "parameters", None)
     given = given if isinstance(given, dict) else {}
-    return {name: value for name, value in vars(owner).items()
-            if name not in excluded and not (isinstance(value, _SCALARS) and given.get(name, excluded) is value)}
+    saved = {name: value for name, value in vars(owner).items()
+             if name not in excluded and not (isinstance(value, _SCALARS) and given.get(name, excluded) is value)}
+    changed = changed_parameters(owner) if "parameters" in excluded else {}
+    return {**saved, "parameters": changed} if changed else saved
+
+
+def remember_given(owner: Any) -> None:
+    """Keep a shallow copy of ``owner.parameters`` as given, as its :data:`GIVEN`, for :func:`changed_parameters`.
+
+    Called when an agent or policy is built and again when a loop binds the agent: an agent written as
+    the seeds' README sets its own ``self.parameters`` after ``super().__init__()``.
+    """
+    attributes = getattr(owner, "__dict__", {})  # an object with __slots__ only has nothing to keep
+    parameters, given = attributes.get("parameters"), attributes.get(GIVEN)
+    if isinstance(parameters, dict) and not (given and given[0] is parameters):
+        attributes[GIVEN] = (parameters, dict(parameters))
+
+
+def changed_parameters(owner: Any) -> Dict[str, Any]:
+    """The entries of ``owner.parameters`` it replaced or added since :func:`remember_given`
+    (``self.parameters["epsilon"] *= 0.97``) that are plain data; never those of :data:`PASSED`.
+
+    Replaced means another object: a list changed in place is not seen (assign a new one).
+    """
+    parameters, given = vars(owner).get("parameters"), vars(owner).get(GIVEN)
+    if not (given and given[0] is parameters):
+        return {}
+    return {name: value for name, value in parameters.items()
+            if name not in PASSED and given[1].get(name, GIVEN) is not value and _is_data(value)}
+
+
+def _is_data(value: Any) -> bool:
+    """Whether ``value`` is plain data the default save stores: scalars, NumPy values and containers of them."""
+    if isinstance(value, _SCALARS):
+        return True
+    if isinstance(value, (list, tuple)):
+        return all(_is_data(item) for item in value)
+    if isinstance(value, dict):
+        return all(_is_data(key) and _is_data(item) for key, item in value.items())
+    np = sys.modules.get("numpy")
+    return np is not None and isinstance(value, (np.ndarray, np.generic)) and not value.dtype.hasobject
 
 
 def save_attributes(owner: Any, path: str) -> None:
@@ -57,7 +100,15 @@ def load_attributes(owner: Any, path: str) -> None:
     Raises:
         CheckpointError: The file is not a state file, or would need code to load.
     """
-    for name, value in read_state(path, owner).items():
+    _set_attributes(owner, read_state(path, owner))
+
+
+def _set_attributes(owner: Any, state: Dict[str, Any]) -> None:
+    """Set ``state``'s attributes on ``owner``; saved ``parameters`` entries go into its own ``parameters`` dict."""
+    parameters = vars(owner).get("parameters")
+    if isinstance(state.get("parameters"), dict) and isinstance(parameters, dict):
+        parameters.update(state.pop("parameters"))  # the same dict: what shares it sees the entries
+    for name, value in state.items():
         setattr(owner, name, value)
 
 
@@ -104,6 +155,8 @@ def read_state(path: str, live: Any = None) -> Dict[str, Any]:
                               f"({type(error).__name__}: {error})") from error
     try:
         return _decode(structure, arrays, _INSPECT if live is None else live, by_attribute=True)
+    except CheckpointError as error:  # named by the value's path in the object: say which file too
+        raise CheckpointError(f"{shown(path)}: {error}") from error
     except (KeyError, IndexError, TypeError, AttributeError, StopIteration) as error:
         raise CheckpointError(f"{shown(path)} is damaged ({type(error).__name__}: {error})") from error
 
@@ -179,6 +232,7 @@ def _encode_attributes(attributes: Dict[str, Any], arrays: List[Any], prefix: st
     return {"dict": [[name, _encode(value, arrays, prefix + name)] for name, value in attributes.items()]}
 
 
+_SAME_CLASS = "load the checkpoint with the agent (and policy) it was saved with"
 _INSPECT = object()  # the live object of read_state without one: stored states come back as data
 
 
@@ -254,14 +308,14 @@ def _load_into(kind: str, payload: Any, arrays: Dict[str, Any], target: Any, pat
         return _decode(payload, arrays, _INSPECT)
     if kind == "state_dict":
         if not callable(getattr(target, "load_state_dict", None)):
-            raise CheckpointError(f"the state file holds a state_dict for an object the fresh agent does not have "
-                                  f"(it has {type(target).__name__} there)")
+            raise CheckpointError(f"{path or 'the agent'} holds a state_dict, which the fresh agent's "
+                                  f"{type(target).__name__} there cannot load; {_SAME_CLASS}")
         target.load_state_dict(_decode(payload, arrays, None, path=f"{path}.state_dict()"))
         return target
     if target is None:
-        raise CheckpointError("the state file holds the attributes of an object the fresh agent does not have")
-    for name, value in _decode(payload, arrays, target, by_attribute=True, path=f"{path}.").items():
-        setattr(target, name, value)
+        raise CheckpointError(f"{path} holds the attributes of an object that the fresh agent does not have; "
+                              f"{_SAME_CLASS}")
+    _set_attributes(target, _decode(payload, arrays, target, by_attribute=True, path=f"{path}."))
     return target
 
 

@@ -6,7 +6,7 @@ limit. :func:`load` checks the document's flat stream of events before building 
 """
 
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 from gym_loop.errors import SpecError
 
@@ -67,22 +67,61 @@ def _invalid(error: Exception, text: str, source: str, key: str) -> SpecError:
     return SpecError("", f"{where}: invalid YAML: {error.problem or error.context}")
 
 
+class _Keys:
+    """The keys of one open mapping, to refuse one given twice (``yaml.safe_load`` silently keeps the last)."""
+
+    def __init__(self, path: Optional[str], is_mapping: bool):
+        self.path, self.is_mapping = path, is_mapping
+        self.lines: Dict[Any, int] = {}  # (tag, text) of each key -> its line
+        self.children = 0  # nodes completed inside: keys and values alternate in a mapping
+        self.key: Any = None  # the text of the pending value's key, for nested paths
+
+    def child_path(self) -> str:
+        """The key path of the node that opens next inside this one (``loop.parameters``, ``env.imports[1]``)."""
+        if self.path is None:  # the stream: its document is the spec itself
+            return ""
+        if not self.is_mapping:
+            return f"{self.path}[{self.children}]"
+        return ".".join(part for part in (self.path, str(self.key or "")) if part)
+
+    def completed(self, event: Any, source: str, key: str) -> None:
+        """Count a child node; a scalar in key position is checked against the keys before it."""
+        import yaml
+
+        if self.is_mapping and self.children % 2 == 0:
+            self.key = None
+            if isinstance(event, yaml.ScalarEvent) and event.value != "<<":  # merge keys may repeat
+                tag = event.tag if event.tag not in (None, "!") else yaml.resolver.Resolver().resolve(
+                    yaml.ScalarNode, event.value, event.implicit)
+                line = event.start_mark.line + 1
+                if (tag, event.value) in self.lines:
+                    name = f"{self.path}.{event.value}" if self.path else event.value
+                    _refuse(source, key, event, f"{name} is given twice (also line {self.lines[tag, event.value]}); "
+                                                "keep one of them")
+                self.lines[tag, event.value], self.key = line, event.value
+        self.children += 1
+
+
 def _check_events(events: Any, source: str, key: str) -> None:
-    """Walk the parser's events, counting values as if aliases were expanded; refuse past a limit."""
+    """Walk the parser's events, counting values as if aliases were expanded; refuse past a limit or a key
+    given twice in one mapping."""
     import yaml
 
     anchors: Dict[str, int] = {}
     open_sizes: List[int] = [0]  # values inside each open collection, the document's at the bottom
     open_anchors: List[Any] = [None]
+    open_keys: List[_Keys] = [_Keys(None, False)]
     for event in events:
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if len(open_sizes) > MAX_DEPTH:
                 _refuse(source, key, event, f"nested deeper than {MAX_DEPTH} levels; a run spec needs a few")
             open_sizes.append(1)
             open_anchors.append(event.anchor)
+            open_keys.append(_Keys(open_keys[-1].child_path(), isinstance(event, yaml.MappingStartEvent)))
             continue
         if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             size, anchor = open_sizes.pop(), open_anchors.pop()
+            open_keys.pop()
         elif isinstance(event, yaml.AliasEvent):
             size, anchor = anchors.get(event.anchor, 1), None
         elif isinstance(event, yaml.ScalarEvent):
@@ -90,6 +129,7 @@ def _check_events(events: Any, source: str, key: str) -> None:
             size, anchor = 1, event.anchor
         else:
             continue
+        open_keys[-1].completed(event, source, key)
         if anchor is not None:
             anchors[anchor] = size
         open_sizes[-1] += size

@@ -10,8 +10,8 @@ from conftest import AGENTS, make_spec, only_run, read_scalars, run_cli, write_s
 from gym_loop.agents import BaseAgent, RandomAgent
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.loops.vector_loop import bind_batch
-from gym_loop.errors import GymLoopError
-from gym_loop.state import CheckpointError
+from gym_loop.errors import GymLoopError, SpecError
+from gym_loop.state import CheckpointError, read_state
 from gym_loop.loops import DefaultLoop
 
 
@@ -234,6 +234,32 @@ def test_default_save_leaves_the_envs_spaces_out_and_load_keeps_the_fresh_agents
     assert fresh.action_space is fresh.parameters["action_space"] is not saved.action_space
 
 
+def test_default_save_keeps_the_entries_of_self_parameters_the_agent_changed_and_loads_them_into_its_dict(tmp_path):
+    class Agent(BaseAgent):
+        @staticmethod
+        def get_default_parameters():
+            return {"epsilon": 1.0, "schedule": [1, 2], "label": "a"}
+
+        def act(self, state, episode_num):
+            return 0
+
+    saved = Agent(epsilon=0.5, action_space=UnpicklableDiscrete(3))
+    bind_agent(saved)
+    saved.parameters["epsilon"] *= 0.5
+    saved.parameters["schedule"] = [1, 2, 3]  # a new list: one changed in place is the same object, not saved
+    saved.parameters["added"] = np.arange(3)
+    attributes = set(vars(saved))
+    saved.save(str(tmp_path / "agent.ckpt"))
+    assert set(vars(saved)) == attributes and saved.parameters["epsilon"] == 0.25  # saving changed nothing
+    fresh = Agent(epsilon=0.5, action_space=UnpicklableDiscrete(3))
+    parameters = fresh.parameters
+    fresh.load(str(tmp_path / "agent.ckpt"))
+    assert fresh.parameters is parameters and fresh.parameters["action_space"] is fresh.action_space
+    assert fresh.parameters["epsilon"] == 0.25 and fresh.parameters["schedule"] == [1, 2, 3]
+    assert fresh.parameters["added"].tolist() == [0, 1, 2] and fresh.epsilon == 0.5
+    assert sorted(read_state(str(tmp_path / "agent.ckpt"))["parameters"]) == ["added", "epsilon", "schedule"]
+
+
 def test_random_agent_saves_its_step_count_and_batched_action_space(tmp_path):
     def agent(seed):
         return RandomAgent(action_space=UnpicklableDiscrete(3), rng=np.random.default_rng(seed))
@@ -276,6 +302,95 @@ def test_base_agent_parameters_are_attributes_and_in_parameters():
     assert isinstance(agent.rng, np.random.Generator) and "rng" not in agent.parameters
 
 
+SHADOWING_AGENTS = textwrap.dedent("""
+    from gym_loop.agents import BaseAgent
+    from gym_loop.policies import BasePolicy
+
+    class Agent(BaseAgent):
+        ANY_PARAMETERS = True
+
+        @property
+        def temperature(self):
+            return 1.0
+
+        def act(self, state, episode_num):
+            return 0
+
+    class OwnUpdate(BaseAgent):
+        \"\"\"Takes 'update' in its own constructor: BaseAgent never sets it as an attribute.\"\"\"
+        ANY_PARAMETERS = True
+
+        def __init__(self, update="soft", **params):
+            super().__init__(**params)
+            self.update_mode = update
+
+        def act(self, state, episode_num):
+            assert callable(self.update) and self.update_mode == "hard"
+            return 0
+
+    class Policy(BasePolicy):
+        ANY_PARAMETERS = True
+
+        def act(self, state):
+            return 0
+""")
+
+
+SHADOWS = ", as each parameter becomes an attribute of the same name; rename it"
+PASSED = " under this name, which would replace this value; rename it"
+
+
+@pytest.mark.parametrize("section, name, message", [
+    ("agent", "act", "would shadow Agent's method act()" + SHADOWS),
+    ("agent", "update", "would shadow Agent's method update()" + SHADOWS),
+    ("agent", "memorize", "would shadow Agent's method memorize()" + SHADOWS),
+    ("agent", "metrics", "would shadow Agent's method metrics()" + SHADOWS),
+    ("agent", "save", "would shadow Agent's method save()" + SHADOWS),
+    ("agent", "load", "would shadow Agent's method load()" + SHADOWS),
+    ("agent", "temperature", "would shadow Agent's property temperature" + SHADOWS),
+    ("agent", "parameters", "would replace self.parameters, the dict of all the agent's parameters; rename it"),
+    ("agent", "policy", "gym-loop passes the agent its policy" + PASSED),
+    ("agent", "rng", "gym-loop passes the agent the run's seeded random generator" + PASSED),
+    ("agent", "action_space", "gym-loop passes the agent the env's action space" + PASSED),
+    ("policy", "act", "would shadow Policy's method act()" + SHADOWS),
+    ("policy", "observation_space", "gym-loop passes the policy the env's observation space" + PASSED),
+])
+def test_a_parameter_that_would_shadow_a_method_or_be_replaced_is_refused(tmp_path, section, name, message):
+    (tmp_path / "shadowing.py").write_text(SHADOWING_AGENTS)
+    spec = make_spec(agent=f"{tmp_path / 'shadowing.py'}:Agent")
+    spec["policy"] = {"class": "shadowing.py:Policy"}
+    spec[section]["parameters"] = {name: 1}
+    write_spec(tmp_path / "run.yaml", spec)
+    result = run_cli("train", "-c", "run.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == f"Error: {section}.parameters.{name}: {message}"
+    assert not (tmp_path / "runs").exists() or not list((tmp_path / "runs").iterdir())
+
+
+def test_an_agent_that_takes_such_a_name_in_its_own_constructor_keeps_it(tmp_path):
+    (tmp_path / "shadowing.py").write_text(SHADOWING_AGENTS)
+    spec = make_spec(agent=f"{tmp_path / 'shadowing.py'}:OwnUpdate", max_episodes=1)
+    spec["agent"]["parameters"] = {"update": "hard"}
+    write_spec(tmp_path / "run.yaml", spec)
+    result = run_cli("train", "-c", "run.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_parameter_may_replace_a_class_attribute_that_is_no_method():
+    class Agent(BaseAgent):
+        ANY_PARAMETERS = True
+        network_class = dict  # a default, callable but no descriptor
+        activation = len
+
+    agent = Agent(network_class=list, activation=max)
+    assert (agent.network_class, agent.activation) == (list, max)
+
+
+def test_a_parameter_named_rng_given_in_python_is_refused():
+    with pytest.raises(SpecError, match=r"^agent.parameters.rng: is reserved for the run's seeded random generator"):
+        BaseAgent(rng=5)
+
+
 @pytest.mark.parametrize("signature, received", [
     ("last_ob, action, reward, done, ob, terminated", "(terminated,)"),
     ("last_ob, action, reward, done, ob, info, terminated", "(info, terminated)"),
@@ -291,3 +406,81 @@ def test_every_extra_reaches_the_parameter_of_its_name_in_any_order(signature, r
     values = {"terminated": False, "truncated": True, "info": {"k": 1}, "global_step": 7}
     names = received.strip("(),").replace(" ", "").split(",")
     assert memorize_calls(agent) == tuple(values[name] for name in names)
+
+
+WRONG_ARITY = """
+from gym_loop.agents import BaseAgent
+
+class B(BaseAgent):
+    def act(self, state, episode_num):
+        return self.action_space.sample()
+
+class UpdNoArg(B):
+    def update(self):
+        pass
+
+class ActOne(B):
+    def act(self, state):
+        return 0
+
+class MetricsNoArg(B):
+    def metrics(self):
+        return {}
+
+class MemorizeFour(B):
+    def memorize(self, last_ob, action, reward, done):
+        pass
+
+class ActNoSelf(B):
+    def act(state, episode_num):
+        return 0
+"""
+
+
+@pytest.mark.parametrize("name, message", [
+    ("UpdNoArg", "UpdNoArg.update() cannot be called as update(episode_num), as gym-loop calls it; "
+                 "define it as def update(self, episode_num)"),
+    ("ActOne", "ActOne.act(state) cannot be called as act(state, episode_num), as gym-loop calls it; "
+               "define it as def act(self, state, episode_num)"),
+    ("MetricsNoArg", "MetricsNoArg.metrics() cannot be called as metrics(episode_num)"),
+    ("MemorizeFour", "MemorizeFour.memorize(last_ob, action, reward, done) cannot be called as "
+                     "memorize(last_ob, action, reward, done, ob)"),
+    ("ActNoSelf", "ActNoSelf.act(episode_num) cannot be called as act(state, episode_num)"),
+])
+def test_a_method_that_cannot_take_the_loops_arguments_is_refused_before_the_run(tmp_path, name, message):
+    (tmp_path / "sigs.py").write_text(WRONG_ARITY)
+    write_spec(tmp_path / "run.yaml", make_spec())
+    result = run_cli("train", "-c", "run.yaml", "--set", f"agent.class=sigs.py:{name}", cwd=tmp_path)
+    assert result.returncode == 2 and not (tmp_path / "runs").exists()
+    assert result.stderr.startswith(f"Error: agent.class: {message}") and len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize("methods", [
+    "def act(self, state, episode_num, *, evaluation=False): return 0",
+    "def act(self, *args): return 0",
+    "def update(self, episode_num=None): pass",
+    "def update(self, *args, **kwargs): pass",
+    "def metrics(self, episode_num, extra=1): return {}",
+    "def memorize(self, *args, **kwargs): pass",
+    "def memorize(self, last_ob, action, reward, done, ob, global_step): pass",
+    "def memorize(self, last_ob, action, reward, done, ob, *, info): pass",
+    "update = staticmethod(lambda episode_num: None)",
+    "@classmethod\n    def metrics(cls, episode_num): return {}",
+])
+def test_every_signature_the_loops_can_call_passes_the_check(methods):
+    from gym_loop.agents.protocol import call_problem
+
+    namespace = {}
+    exec(f"class Agent(Recorder):\n    {methods}\n", {"Recorder": Recorder}, namespace)  # noqa: S102
+    assert call_problem(namespace["Agent"]) is None
+    assert call_problem(namespace["Agent"]()) is None
+    bind_agent(namespace["Agent"]())
+
+
+def test_a_wrong_arity_is_refused_by_bind_agent_for_a_built_agent_too():
+    class Agent(Recorder):
+        def update(self):
+            pass
+
+    with pytest.raises(GymLoopError, match=r"Agent.update\(\) cannot be called as update\(episode_num\)"):
+        bind_agent(Agent())

@@ -275,6 +275,48 @@ def test_a_metric_that_is_not_a_number_is_refused_by_name(tmp_path):
         loop.train()
 
 
+def test_one_rule_for_metric_values_a_single_real_number_in_any_container(tmp_path):
+    import gymnasium
+    import numpy as np
+    import torch
+
+    values = {"int": 1, "bool": True, "np": np.int64(2), "np0d": np.array(3.0), "np1": np.array([4.0]),
+              "torch0d": torch.tensor(5.0), "torch1": torch.tensor([6.0])}
+    DefaultLoop(MetricsAgent(values), gymnasium.make("CartPole-v1"), max_episodes=1).train()
+    scalars = read_scalars(tmp_path / "logs")
+    assert {name: scalars[name][0][1] for name in values} == {name: float(index or 1) for index, name in
+                                                              enumerate(values)}
+
+
+@pytest.mark.parametrize("values, words", [
+    ({"a": "1.0"}, "returned str for 'a'"), ({"a": "np2"}, "returned ndarray for 'a'"),
+    ({"a": "torch2"}, "returned Tensor for 'a'"), ({"a": 1j}, "returned complex for 'a'"),
+    ([1], "metrics() returned list; it must return a dict of names to numbers"),
+    ([], "metrics() returned list; it must return a dict of names to numbers"),
+])
+def test_a_string_several_numbers_or_a_list_are_refused_alike(tmp_path, values, words):
+    import gymnasium
+    import numpy as np
+    import torch
+
+    many = {"np2": np.array([1.0, 2.0]), "torch2": torch.tensor([1.0, 2.0])}
+    if isinstance(values, dict):
+        values = {name: many.get(value, value) if isinstance(value, str) and value in many else value
+                  for name, value in values.items()}
+    loop = DefaultLoop(MetricsAgent(values), gymnasium.make("CartPole-v1"), max_episodes=1)
+    with pytest.raises(GymLoopError) as error:
+        loop.train()
+    assert words in str(error.value)
+
+
+def test_metrics_returning_none_logs_no_metric(tmp_path):
+    import gymnasium
+
+    DefaultLoop(MetricsAgent(None), gymnasium.make("CartPole-v1"), max_episodes=1).train()
+    assert set(read_scalars(tmp_path / "logs")) == {"episode/return", "episode/length", "episode/index",
+                                                    "final/mean_return"}
+
+
 def test_an_evaluation_due_on_the_episode_a_stop_comes_still_runs(tmp_path):
     """Ctrl-C after an evaluation's episode: the evaluation runs before the stop, as a resumed run never would."""
     import csv

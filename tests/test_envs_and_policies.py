@@ -41,6 +41,46 @@ def test_env_imports_register_an_env_and_parameters_reach_make(tmp_path):
     assert [value for _, value in read_scalars(only_run(tmp_path) / "logs")["episode/length"]] == [4, 4, 4]
 
 
+REGISTERING_AGENT = textwrap.dedent("""
+    import coin_envs  # registers CoinFlip-v0 when the agent file is imported
+    from gym_loop.agents.random_agent import RandomAgent
+
+    class CoinAgent(RandomAgent):
+        pass
+""")
+
+
+def test_env_imports_find_a_module_in_the_working_directory_as_python_m_does(tmp_path):
+    (tmp_path / "coin_envs.py").write_text(REGISTERING_PACKAGE)
+    spec = make_spec("CoinFlip-v0")
+    spec["env"]["imports"] = ["coin_envs"]
+    write_spec(tmp_path / "run.yaml", spec)
+    result = run_cli("train", "-c", "run.yaml", cwd=tmp_path)  # no PYTHONPATH to the working directory
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("imports", [["coin_envs"], []])
+def test_an_env_registered_beside_or_by_the_agent_file_is_found(tmp_path, imports):
+    """env.imports finds a module beside a file agent; an agent file that registers the env needs no imports."""
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "coin_envs.py").write_text(REGISTERING_PACKAGE)
+    agent = REGISTERING_AGENT if not imports else REGISTERING_AGENT.replace("import coin_envs", "")
+    (tmp_path / "mine" / "coin_agent.py").write_text(agent)
+    spec = make_spec("CoinFlip-v0")
+    spec["agent"] = {"class": "mine/coin_agent.py:CoinAgent"}
+    spec["env"]["imports"] = imports
+    write_spec(tmp_path / "run.yaml", spec)
+    result = run_cli("train", "-c", "run.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+
+
+def test_an_env_of_an_unknown_namespace_says_where_a_registering_module_goes(tmp_path):
+    write_spec(tmp_path / "run.yaml", make_spec("Mine/CoinFlip-v0"))
+    result = run_cli("train", "-c", "run.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "(if a module of yours registers it, list that module in env.imports)" in result.stderr
+
+
 def test_minigrid_through_env_imports(tmp_path):
     pytest.importorskip("minigrid")
     spec = make_spec("MiniGrid-Empty-5x5-v0", max_episodes=1, max_episode_len=5)
@@ -53,7 +93,8 @@ def test_minigrid_through_env_imports(tmp_path):
 @pytest.mark.parametrize("env_section, message", [
     ({"name": "CartPol-v1"}, "env.name: Environment `CartPol` doesn't exist. Did you mean: `CartPole`?"),
     ({"name": "CartPole-v1", "imports": ["no_such_env_pkg"]},
-     "env.imports: cannot import 'no_such_env_pkg' (No module named 'no_such_env_pkg'); install the package"),
+     "env.imports: cannot import 'no_such_env_pkg' (No module named 'no_such_env_pkg'); install the package that "
+     "provides it, or put no_such_env_pkg.py in the working directory or beside the agent file"),
     ({"name": "CartPole-v1", "parameters": {"gravity_typo": 1}},
      "env.parameters: CartPoleEnv.__init__() got an unexpected keyword argument 'gravity_typo'"),
 ])

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import GYM_LOOP, make_spec, only_run, run_cli, run_folders, write_spec
+from errdocs_scenarios import SCENARIOS as ERRDOCS_SCENARIOS, TESTED_ELSEWHERE as ERRDOCS_ELSEWHERE
 from trust_scenarios import SCENARIOS as TRUST_SCENARIOS, TESTED_ELSEWHERE
 
 ERRORS_PAGE = Path(__file__).parent.parent / "docs" / "errors.rst"
@@ -102,6 +103,17 @@ def memorize_needing_step(tmp_path):
     return spec_with(tmp_path, set_in("agent", value={"class": "step_agent.py:Agent"}))
 
 
+def agent_source(tmp_path, body):
+    """A spec whose agent is ``Agent(BaseAgent)`` with ``body`` (indented methods) besides its act."""
+    (tmp_path / "odd_agent.py").write_text(
+        "from gym_loop.agents import BaseAgent\n\nclass Agent(BaseAgent):\n"
+        f"{body}\n    def act(self, state, episode_num):\n        return 0\n")
+    return spec_with(tmp_path, set_in("agent", value={"class": "odd_agent.py:Agent"}))
+
+
+DEFAULTS = "    @staticmethod\n    def get_default_parameters():\n        "
+
+
 def broken_module(tmp_path):
     (tmp_path / "broken_agent.py").write_text("import torch_not_here\n")
     return spec_with(tmp_path, set_in("agent", "class", value="broken_agent.py:Agent"))
@@ -113,6 +125,33 @@ def trained(tmp_path, then, *spec_changes, **loop_parameters):
     return [*then, only_run(tmp_path).relative_to(tmp_path)]
 
 
+def checkpoints_of_another_run(tmp_path):
+    """A one-episode run whose checkpoint folder another run's id marks (the run's own checkpoint is its own)."""
+    args = trained(tmp_path, ["train", "--set", "loop.parameters.max_episodes=2", "--resume"])
+    (tmp_path / args[-1] / "checkpoints" / "run-id").write_text("12345\n")
+    return args
+
+
+LEGACY_LOOP = """
+class Loop:
+    \"\"\"A loop as the original gym-loop allowed: train() and evaluate() only.\"\"\"
+
+    def __init__(self, agent, env, **params):
+        self.agent, self.env = agent, env
+
+    def train(self):
+        self.env.reset(seed=0)
+
+    def evaluate(self):
+        self.env.reset(seed=0)
+"""
+
+
+def legacy_loop_run(tmp_path):
+    (tmp_path / "legacy_loop.py").write_text(LEGACY_LOOP)
+    return trained(tmp_path, ["train", "--resume"], set_in("loop", value={"class": "legacy_loop.py:Loop"}))
+
+
 def not_a_run(tmp_path):
     (tmp_path / "logs").mkdir()
     return ["train", "--resume", "logs"]
@@ -121,10 +160,19 @@ def not_a_run(tmp_path):
 SCENARIOS = {
     "malformed YAML": lambda p: raw_spec(p, "loop: {parameters: {max_episodes: 3}\n"),
     "empty spec": lambda p: raw_spec(p, ""),
+    "a key given twice in one mapping": lambda p: raw_spec(p, (
+        "agent: {class: gym_loop.agents.random_agent:RandomAgent}\nloop:\n  parameters:\n    max_episodes: 3\n"
+        "    max_episodes: 7\nenv: {name: CartPole-v1}\n")),
     "missing section": lambda p: spec_with(p, lambda s: s.pop("agent")),
     "unknown key": lambda p: spec_with(p, set_in("loop", "parameters", "max_episode", value=3)),
     "unknown agent parameter": lambda p: spec_with(p, set_in("agent", "parameters", "seed", value=1)),
     "impossible value": lambda p: spec_with(p, set_in("loop", "parameters", "max_episodes", value=-3)),
+    "a seed NumPy and PyTorch cannot take": lambda p: spec_with(p, lambda s: s.update(seed=2**64)),
+    "a built-in agent's parameter out of its range": lambda p: spec_with(p, lambda s: s.update(
+        agent={"class": "gym_loop.agents.q_learning:QLearningAgent", "parameters": {"learning_rate": -3}},
+        env={"name": "FrozenLake-v1"})),
+    "an agent parameter that would shadow a method": lambda p: agent_failing(p, None, update=1),
+    "an agent parameter named as what gym-loop passes the agent": lambda p: agent_failing(p, None, policy=1),
     "a string where a number belongs": lambda p: spec_with(p, set_in("loop", "parameters", "eval_episodes",
                                                                      value="ten")),
     "malformed class string": lambda p: spec_with(p, set_in("agent", "class", value="my_agent")),
@@ -135,10 +183,19 @@ SCENARIOS = {
                                                    value="gym_loop.agents.random_agent:RandomAgnt")),
     "an agent class given as the loop": lambda p: spec_with(p, set_in("loop", "class",
                                                                       value="gym_loop.agents.random_agent:RandomAgent")),
+    "get_default_parameters without @staticmethod": lambda p: agent_source(
+        p, "    def get_default_parameters(self):\n        return {}\n"),
+    "get_default_parameters raises (NotImplementedError too)": lambda p: agent_source(
+        p, DEFAULTS + "raise NotImplementedError()\n"),
+    "get_default_parameters returns no dict": lambda p: agent_source(p, DEFAULTS + "pass\n"),
+    "a default that a YAML spec cannot hold": lambda p: agent_source(p, DEFAULTS + "return {'net': dict}\n"),
+    "act, update or metrics that cannot take gym-loop's arguments": lambda p: agent_source(
+        p, "    def update(self):\n        pass\n"),
     "an agent given spaces it cannot handle": lambda p: spec_with(p, lambda s: s.update(
         agent={"class": "gym_loop.agents.cross_entropy:CrossEntropyAgent"}, env={"name": "FrozenLake-v1"})),
     "unknown env id": lambda p: spec_with(p, set_in("env", "name", value="CartPol-v1")),
     "missing env package": lambda p: spec_with(p, set_in("env", "imports", value=["minigird"])),
+    "env id of an unknown namespace": lambda p: spec_with(p, set_in("env", "name", value="My/Dict-v0")),
     "env parameter refused": lambda p: spec_with(p, set_in("env", "parameters", value={"gravity": 1})),
     "malformed --set": lambda p: spec_with(p) + ["--set", "max_episodes"],
     "--set through a value": lambda p: spec_with(p) + ["--set", "env.name.id=3"],
@@ -158,6 +215,8 @@ SCENARIOS = {
                                                            reward_threshold="env"),
     "a spec file that does not exist": lambda p: ["train", "-c", "run.yaml"],
     "create-default onto a file that exists": lambda p: (p / "run.yaml").touch() or ["create-default", "-c", "run.yaml"],
+    "plotting onto a figure's .csv that exists": lambda p: (p / "results.csv").touch() or trained(
+        p, ["plot", "-o", "results.png"]),
     "neither a spec nor a run to resume": lambda p: ["train"],
     "resuming a folder that is not a run": not_a_run,
     "resuming with another seed, env or class than the run's": lambda p: trained(p, ["train", "--set", "seed=99",
@@ -165,14 +224,21 @@ SCENARIOS = {
     "resuming a run that is complete": lambda p: trained(p, ["train", "--resume"]),
     "resuming a run that used its max_steps": lambda p: trained(p, ["train", "--resume"], set_in(
         "env", "name", value="Pendulum-v1"), max_episodes=5, max_steps=50),
+    "resuming a run whose checkpoint folder another run claimed": checkpoints_of_another_run,
+    "resuming a run of a loop without training_episodes()": legacy_loop_run,
+    "resuming a run that is solved, at the same threshold": lambda p: trained(
+        p, ["train", "--resume"], max_episodes=5, max_episode_len=1, episodes_per_eval=1, eval_episodes=1,
+        reward_threshold=1),
     "evaluating a checkpoint the run does not have": lambda p: trained(p, ["eval", "--checkpoint", "agent-000099",
                                                                            "--run"]),
     **TRUST_SCENARIOS,
+    **ERRDOCS_SCENARIOS,
 }
 SIGNALS = {"Ctrl-C": signal.SIGINT, "SIGTERM": signal.SIGTERM}
 SCENARIOS.update({
     "a policy both in the agent section and at the top level": lambda p: spec_with(p, lambda s: s.update(
-        policy=None, agent={**s["agent"], "policy": None})),
+        policy={"class": "gym_loop.policies:BasePolicy"},
+        agent={**s["agent"], "policy": {"class": "gym_loop.policies:BasePolicy"}})),
     "an agent attribute that is not plain data (default save)": lambda p: unsaveable_agent(p),
     "a checkpoint pickle that could run code": lambda p: planted_pickle(p),
     "the agent's constructor raises": lambda p: failing_constructor(p, "agent"),
@@ -195,6 +261,13 @@ SCENARIOS.update({
         loop={"class": "gym_loop.loops.vector_loop:VectorLoop", "parameters": {"num_envs": 2, "max_episodes": 1}})),
     "two path parameters naming one path": lambda p: spec_with(p, episodes_csv="./evals.csv"),
     "a file parameter inside a folder the run fills": lambda p: spec_with(p, episodes_csv="checkpoints/latest"),
+})
+SCENARIOS.update({  # gym-loop sweep
+    "seed swept by --grid, --zip or --set of a sweep": lambda p: ["sweep", "-c", spec_with(p)[-1],
+                                                                  "--grid", "seed=[1,2]"],
+    "a sweep of more seeds than 10000": lambda p: ["sweep", "-c", spec_with(p)[-1], "--seeds", "0-99999999"],
+    "a sweep whose spec turns off its score's file": lambda p: [
+        "sweep", "-c", spec_with(p, episodes_per_eval=1, evals_csv=None)[-1]],
 })
 
 CONSTRUCTORS = """
@@ -303,7 +376,8 @@ def planted_pickle(tmp_path):
 
 
 def test_every_documented_error_has_a_scenario():
-    assert {what for what, _, _ in documented_rows()} == set(SCENARIOS) | set(SIGNALS) | TESTED_ELSEWHERE
+    assert {what for what, _, _ in documented_rows()} == (set(SCENARIOS) | set(SIGNALS) | TESTED_ELSEWHERE
+                                                          | ERRDOCS_ELSEWHERE)
 
 
 @pytest.mark.parametrize("what, code, message", [row for row in documented_rows() if row[0] in SCENARIOS],
@@ -322,8 +396,10 @@ def test_documented_error(tmp_path, what, code, message):
 
 
 def matches(message, line):
-    """Whether ``line`` is ``Error: <message>``, where ``<time>`` and ``<n>`` in the message stand for any word."""
-    pattern = re.sub(r"<[a-z]+>", r"[0-9-]+", re.escape(message).replace(r"\<", "<").replace(r"\>", ">"))
+    """Whether ``line`` is ``Error: <message>``, where ``<time>`` and ``<n>`` in the message stand for any word
+    of digits and dashes, and ``<run>`` for a run folder's path."""
+    escaped = re.escape(message).replace(r"\<", "<").replace(r"\>", ">").replace("<run>", r"\S+")
+    pattern = re.sub(r"<[a-z]+>", r"[0-9-]+", escaped)
     return re.fullmatch(f"Error: {pattern}", line) is not None
 
 

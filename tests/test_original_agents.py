@@ -42,6 +42,32 @@ def test_an_agent_policy_section_is_the_policy_with_one_warning(tmp_path, monkey
     assert run_cli("train", "--resume", run, "--set", "loop.parameters.max_episodes=2", cwd=tmp_path).returncode == 0
 
 
+def test_an_agent_policy_mistake_is_named_where_the_user_wrote_it(tmp_path, monkeypatch):
+    write_spec(tmp_path / "run.yaml", original_spec(tmp_path, monkeypatch))
+    result = run_cli("train", "-c", "run.yaml", "--set", "agent.policy.parameters.actoin=1", cwd=tmp_path)
+    assert result.returncode == 2 and not (tmp_path / "runs").exists()
+    assert result.stderr.splitlines()[-1] == "Error: agent.policy.parameters.actoin: unknown key; did you mean 'action'?"
+
+
+def test_set_policy_null_runs_an_agent_policy_spec_without_policy(tmp_path, monkeypatch):
+    write_spec(tmp_path / "run.yaml", original_spec(tmp_path, monkeypatch))
+    result = run_cli("train", "-c", "run.yaml", "--set", "policy=null", "--set",  # PolicyAgent needs its policy
+                     "agent.class=gym_loop.agents.random_agent:RandomAgent", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING: agent.policy: left out, as the top-level policy: null says no policy" in result.stderr
+    written = yaml.safe_load((only_run(tmp_path) / "spec.yaml").read_text())
+    assert written["policy"] is None and "policy" not in written["agent"]
+
+
+def test_the_originals_agent_policy_null_gives_way_to_a_top_level_policy(tmp_path, monkeypatch):
+    spec = original_spec(tmp_path, monkeypatch)
+    spec["policy"], spec["agent"]["policy"] = spec["agent"]["policy"], None
+    write_spec(tmp_path / "run.yaml", spec)
+    result = run_cli("train", "-c", "run.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert yaml.safe_load((only_run(tmp_path) / "spec.yaml").read_text())["policy"]["parameters"] == {"action": 0}
+
+
 @pytest.mark.slow
 def test_an_attribute_style_torch_agent_without_save_resumes_exactly(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)

@@ -137,6 +137,52 @@ def interrupted_run(tmp_path, *signals):
     return process.returncode, stderr, only_run(tmp_path)
 
 
+README_STYLE_AGENT = """
+from gym_loop.agents import BaseAgent
+
+
+class DecayingAgent(BaseAgent):
+    \"\"\"Written as the README shows: it keeps what it learns in self.parameters.\"\"\"
+
+    @staticmethod
+    def get_default_parameters():
+        return {"epsilon": 1.0, "decay": 0.97}
+
+    def __init__(self, **params):
+        super().__init__()
+        self.parameters = self.get_default_parameters()
+        self.parameters.update(params)
+
+    def act(self, state, episode_num):
+        if self.parameters["rng"].random() < self.parameters["epsilon"]:
+            return int(self.parameters["rng"].integers(2))
+        return int(state[2] > 0)
+
+    def update(self, episode_num):
+        self.parameters["epsilon"] *= self.parameters["decay"]
+"""
+
+
+def test_an_agent_keeping_what_it_learns_in_self_parameters_resumes_exactly(tmp_path):
+    """The default save keeps the entries of self.parameters the agent changed (and only those)."""
+    from gym_loop.state import read_state
+
+    (tmp_path / "decaying.py").write_text(README_STYLE_AGENT)
+    spec = {**make_spec(agent=f"{tmp_path / 'decaying.py'}:DecayingAgent", max_episodes=10, max_episode_len=200,
+                        episodes_per_checkpoint=5), "seed": 5}
+    spec["agent"]["parameters"]["decay"] = 0.95
+    write_spec(tmp_path / "run.yaml", spec)
+    whole = train(tmp_path, "-c", "run.yaml")
+    part = train(tmp_path, "-c", "run.yaml", "--set", "loop.parameters.max_episodes=5")
+    result = run_cli("train", "--resume", part, "--set", "loop.parameters.max_episodes=10", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert episodes(part) == episodes(whole)
+    saved = read_state(str(part / "checkpoints" / "agent-000005" / "agent.ckpt"))
+    assert list(saved["parameters"]) == ["epsilon"] and 0 < saved["parameters"]["epsilon"] < 0.95 ** 5
+    evaluated = run_cli("eval", "--run", part, "--checkpoint", "agent-000005", cwd=tmp_path)
+    assert evaluated.returncode == 0, evaluated.stderr
+
+
 @pytest.mark.parametrize("signals, code", [
     ((signal.SIGINT,), 130),
     ((signal.SIGTERM,), 143),
@@ -190,6 +236,25 @@ def test_a_checkpoint_is_evaluated_later(tmp_path):
         assert [step for step, _ in read_scalars(path)["episode/return"]] == [0, 1, 2, 3]
 
 
+def test_each_evaluation_records_its_videos_into_a_folder_of_its_own(tmp_path):
+    """Two evaluations of one run never overwrite each other's videos; periodic evaluations record none."""
+    write_spec(tmp_path / "run.yaml", make_spec(max_episodes=2, episodes_per_checkpoint=1, episodes_per_eval=1,
+                                                max_episode_len=10, eval_record=True))
+    run = train(tmp_path, "-c", "run.yaml")
+    assert not (run / "eval_records").exists()  # eval_record is for gym-loop eval, not periodic evaluations
+    folders = []
+    for checkpoint in ("agent-000001", "agent-000002", "agent-000002"):
+        result = run_cli("eval", "--run", run, "--checkpoint", checkpoint, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        folders.append(Path(re.search(r"videos in (\S+)", result.stderr).group(1)))
+    assert len(set(folders)) == 3 and all(folder.parent == run / "eval_records" for folder in folders)
+    assert [folder.name[:12] for folder in folders] == ["agent-000001", "agent-000002", "agent-000002"]
+    for folder in folders:
+        assert sorted(path.name for path in folder.iterdir()) == ["rl-video-episode-0.mp4", "rl-video-episode-1.mp4"]
+    summaries = [json.loads(path.read_text()) for path in (run / "eval_logs").glob("summary-*.json")]
+    assert sorted(Path(summary["videos"]) for summary in summaries) == sorted(folders)
+
+
 def test_eval_loads_the_agents_state_from_the_checkpoint(tmp_path):
     """Hill climbing's saved weights balance the pole; a fresh agent's do not."""
     write_spec(tmp_path / "run.yaml", {**make_spec(agent=HILL_CLIMBING, max_episodes=60, max_episode_len=500,
@@ -217,6 +282,25 @@ def test_early_stop_with_periodic_evaluation_keeps_the_best_checkpoint(tmp_path)
     assert {"eval/std_return", "eval/mean_length"} <= set(scalars)
 
 
+def test_a_solved_run_resumed_at_the_same_threshold_says_it_is_finished_and_how_to_go_on(tmp_path):
+    write_spec(tmp_path / "run.yaml", make_spec(max_episodes=50, episodes_per_eval=2, eval_episodes=2,
+                                                reward_threshold=1))
+    run = train(tmp_path, "-c", "run.yaml").relative_to(tmp_path)
+    kept = {path: (tmp_path / run / path).read_bytes() for path in ("run.json", "spec.yaml", "episodes.csv")}
+    reason = json.loads(kept["run.json"])["reason"]
+    again = run_cli("train", "--resume", run, "--set", "loop.parameters.max_episodes=60", cwd=tmp_path)
+    assert again.returncode == 1
+    assert again.stderr.splitlines()[-1] == (f"Error: {run} already finished, {reason}; to train on: gym-loop train "
+                                             f"--resume {run} --set loop.parameters.reward_threshold=null (or a "
+                                             f"higher threshold)")
+    assert {path: (tmp_path / run / path).read_bytes() for path in kept} == kept  # no episode played, nothing written
+    on = run_cli("train", "--resume", run, "--set", "loop.parameters.reward_threshold=null",
+                 "--set", "loop.parameters.max_episodes=4", cwd=tmp_path)
+    assert on.returncode == 0, on.stderr
+    assert json.loads((tmp_path / run / "run.json").read_text())["reason"] == "ran every planned episode"
+    assert len(episodes(tmp_path / run)) == 4
+
+
 def test_early_stop_without_evaluation_uses_the_last_100_training_episodes(tmp_path):
     write_spec(tmp_path / "run.yaml", make_spec(max_episodes=500, max_episode_len=5, reward_threshold=1))
     run = train(tmp_path, "-c", "run.yaml")
@@ -239,7 +323,7 @@ def test_a_failed_run_is_recorded_as_failed(tmp_path):
     write_spec(tmp_path / "run.yaml", make_spec(agent=f"{tmp_path / 'failing.py'}:Agent"))
     assert run_cli("train", "-c", "run.yaml", cwd=tmp_path).returncode == 1
     record = json.loads((only_run(tmp_path) / "run.json").read_text())
-    assert (record["status"], record["reason"]) == ("failed", "GymLoopError: agent.act failed at episode 0, step 1: "
+    assert (record["status"], record["reason"]) == ("failed", "agent.act failed at episode 0, step 1: "
                                                                "ValueError: no action")
 
 
@@ -285,6 +369,22 @@ def test_a_resume_that_fails_before_training_leaves_the_run_as_it_was(tmp_path):
     failed = run_cli("train", "--resume", run, "--set", "loop.parameters.max_episodes=10", cwd=tmp_path)
     assert failed.returncode == 1 and "agent.ckpt is not a gym-loop state file" in failed.stderr.splitlines()[-1]
     assert {path: path.read_bytes() for path in kept} == kept  # the spec and the record as they were
+
+
+def test_a_resume_stopped_by_a_spec_error_after_it_started_is_recorded_failed(tmp_path):
+    spec = make_spec(max_episodes=2, episodes_per_checkpoint=1)
+    spec["loop"] = {"class": "gym_loop.loops.vector_loop:VectorLoop",
+                    "parameters": {"max_episodes": 2, "num_envs": 2, "vectorization_mode": "sync"}}
+    write_spec(tmp_path / "run.yaml", spec)
+    run = train(tmp_path, "-c", "run.yaml")
+    refused = run_cli("train", "--resume", run, "--set", "loop.parameters.max_episodes=4",
+                      "--set", "loop.parameters.vector_kwargs.bogus=1", cwd=tmp_path)  # found when make_vec runs
+    assert refused.returncode == 2 and "vector_kwargs: gymnasium.make_vec refused it" in refused.stderr
+    record = json.loads((run / "run.json").read_text())
+    assert record["status"] == "failed" and record["reason"].startswith("loop.parameters.vector_kwargs")
+    again = run_cli("train", "--resume", run, "--set", "loop.parameters.vector_kwargs={}", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert json.loads((run / "run.json").read_text())["status"] == "finished"
 
 
 @pytest.mark.parametrize("key, value", [("seed", "99"), ("env.name", "Acrobot-v1"),

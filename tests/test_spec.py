@@ -218,3 +218,52 @@ def test_the_docs_tables_are_generated_from_the_parameter_tables(monkeypatch):
         "   * - ``num_envs``", "   * - ``vectorization_mode``", "   * - ``vector_kwargs``"]
     assert "     - ``{}``" in lines and "     - a mapping of names to values" in lines
     assert "parameter_tables" in sys.modules
+
+
+DEFAULTS_AGENTS = """
+import numpy as np
+from gym_loop.agents import BaseAgent
+
+class NotStatic(BaseAgent):
+    def get_default_parameters(self):
+        return {"lr": 0.1}
+
+    def act(self, state, episode_num):
+        return 0
+
+class NumPyDefaults(BaseAgent):
+    @staticmethod
+    def get_default_parameters():
+        return {"gamma": np.float32(0.99), "n": np.int64(3), "hidden": (64, np.int32(64)), "on": np.bool_(True)}
+
+    def act(self, state, episode_num):
+        assert np.float32(self.gamma) == np.float32(0.99) and self.n == 3, (self.gamma, self.n)
+        return 0
+"""
+
+
+def test_create_default_refuses_a_get_default_parameters_that_is_not_static(tmp_path):
+    from conftest import run_cli
+
+    (tmp_path / "defaults_agents.py").write_text(DEFAULTS_AGENTS)
+    result = run_cli("create-default", "-a", "defaults_agents.py:NotStatic", "-c", "x.yaml", cwd=tmp_path)
+    assert result.returncode == 2 and not (tmp_path / "x.yaml").exists()
+    assert result.stderr.strip() == ("Error: agent.class: NotStatic.get_default_parameters is not a @staticmethod; "
+                                     "put @staticmethod above it and drop its self (it is called on the class, "
+                                     "with no instance)")
+
+
+def test_numpy_scalars_in_defaults_are_written_as_plain_numbers(tmp_path):
+    from conftest import only_run, run_cli
+
+    (tmp_path / "defaults_agents.py").write_text(DEFAULTS_AGENTS)
+    result = run_cli("create-default", "-a", "defaults_agents.py:NumPyDefaults", "-c", "x.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    written = yaml.safe_load((tmp_path / "x.yaml").read_text())["agent"]["parameters"]
+    assert written == {"gamma": 0.99, "n": 3, "hidden": [64, 64], "on": True}
+    assert "gamma: 0.99\n" in (tmp_path / "x.yaml").read_text()  # the shortest repr, not 0.9900000095367432
+    result = run_cli("-q", "train", "-c", "x.yaml", "-s", "env.name=CartPole-v1",
+                     "-s", "loop.parameters.max_episodes=1", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert yaml.safe_load((only_run(tmp_path) / "spec.yaml").read_text().split("\n", 1)[1])["agent"][
+        "parameters"]["gamma"] == 0.99

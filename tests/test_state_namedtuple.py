@@ -79,8 +79,8 @@ def test_a_namedtuple_whose_class_is_gone_fails_the_load_with_one_line(tmp_path,
     with pytest.raises(CheckpointError) as raised:
         Replay().load(str(tmp_path / "agent.ckpt"))
     assert str(raised.value) == (
-        f"cannot load memory[0]: the namedtuple {module}.{qualname} ({', '.join(fields.split())}) is not at "
-        "module level in a loaded module; define it at module level in the agent's module, or define save(path) and "
+        f"{tmp_path / 'agent.ckpt'}: cannot load memory[0]: the namedtuple {module}.{qualname} "
+        f"({', '.join(fields.split())}) is not at module level in a loaded module; define it at module level in the agent's module, or define save(path) and "
         "load(path)")
     assert read_state(str(tmp_path / "agent.ckpt"))["memory"][0] == tuple(range(len(Stored._fields)))
 

@@ -35,6 +35,39 @@ def test_scalars_on_env_steps_evaluations_and_hparams(tmp_path):
     assert {info.name.tag for info in experiment.metric_infos} == {"final/mean_return", "final/eval_mean_return"}
 
 
+def test_an_integer_too_large_for_numpy_is_an_hparam_as_text_and_the_run_finishes(tmp_path):
+    import json
+
+    from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+    from tensorboard.plugins.hparams.plugin_data_pb2 import HParamsPluginData
+
+    (tmp_path / "any_agent.py").write_text(
+        "from gym_loop.agents import BaseAgent\n\nclass Agent(BaseAgent):\n    ANY_PARAMETERS = True\n\n"
+        "    def act(self, state, episode_num):\n        return 0\n")
+    spec = make_spec(max_episodes=1)
+    spec["agent"] = {"class": "any_agent.py:Agent", "parameters": {"lr": 10**23, "low": -2**63, "top": 2**64 - 1}}
+    write_spec(tmp_path / "run.yaml", {**spec, "seed": 2**64 - 1})
+    result = run_cli("train", "-c", "run.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    run = run_folders(tmp_path)[-1]
+    assert json.loads((run / "run.json").read_text())["status"] == "finished"
+    accumulator = EventAccumulator(str(run / "logs"))
+    accumulator.Reload()
+    content = accumulator.PluginTagToContent("hparams")
+    start = HParamsPluginData.FromString(content["_hparams_/session_start_info"]).session_start_info
+    assert start.hparams["agent.parameters.lr"].string_value == str(10**23)
+    assert start.hparams["agent.parameters.low"].number_value == -2**63
+    assert start.hparams["seed"].number_value == float(2**64 - 1)  # a float64, as every number HParams holds
+
+
+@pytest.mark.parametrize("option", [["--seed", str(2**64)], ["--set", f"seed={2**64}"]])
+def test_a_seed_numpy_cannot_take_is_refused_before_the_run(tmp_path, option):
+    write_spec(tmp_path / "run.yaml", make_spec(max_episodes=1))
+    result = run_cli("train", "-c", "run.yaml", *option, cwd=tmp_path)
+    assert result.returncode == 2 and not (tmp_path / "runs").exists()
+    assert result.stderr.strip() == f"Error: seed: expected a non-negative integer below 2**64 or null, got {2**64}"
+
+
 def test_each_evaluation_of_a_run_is_a_tensorboard_run_of_its_own(tmp_path):
     write_spec(tmp_path / "run.yaml", make_spec(max_episodes=2))
     assert run_cli("train", "-c", "run.yaml", cwd=tmp_path).returncode == 0

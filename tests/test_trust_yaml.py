@@ -88,3 +88,32 @@ def test_invalid_yaml_keeps_the_clear_message_of_the_python_parser(tmp_path):
     (tmp_path / "spec.yaml").write_text("loop: {parameters: {max_episodes: 3}\n")
     with pytest.raises(SpecError, match=r"spec.yaml:2:1: invalid YAML: expected ',' or '}', but got '<stream end>'"):
         load_spec(tmp_path / "spec.yaml")
+
+
+@pytest.mark.parametrize("text, message", [
+    ("loop:\n  parameters:\n    max_episodes: 3\n    eval_episodes: 2\n    max_episodes: 7\n",
+     "spec.yaml:5:5: loop.parameters.max_episodes is given twice (also line 3); keep one of them"),
+    ("agent: {class: a}\nenv: {name: CartPole-v1}\nagent: {class: b}\n",
+     "spec.yaml:3:1: agent is given twice (also line 1); keep one of them"),
+    ("env: {imports: [a, {x: 1, 'x': 2}]}\n", "spec.yaml:1:27: env.imports[1].x is given twice (also line 1)"),
+])
+def test_a_key_given_twice_is_refused_naming_it_and_both_lines(tmp_path, text, message):
+    (tmp_path / "spec.yaml").write_text(text)
+    with pytest.raises(SpecError, match=message.replace("[", r"\[").replace("(", r"\(").replace(")", r"\)")):
+        load_spec(tmp_path / "spec.yaml")
+
+
+def test_keys_of_other_mappings_and_merge_keys_are_not_repeats(tmp_path):
+    text = ("base: &base {max_episodes: 3, eval_episodes: 2}\nagent: {parameters: {max_episodes: 1}}\n"
+            "loop: {parameters: {<<: *base, max_episodes: 5}}\nlist: [{a: 1}, {a: 2}]\n1: one\n'1': string one\n")
+    (tmp_path / "spec.yaml").write_text(text)
+    assert load_spec(tmp_path / "spec.yaml") == yaml.safe_load(text)
+
+
+def test_a_key_given_twice_in_a_set_value_is_refused(tmp_path):
+    write_spec(tmp_path / "run.yaml", make_spec())
+    result = run_cli("train", "-c", "run.yaml", "--set", "loop.parameters={max_episodes: 1, max_episodes: 2}",
+                     cwd=tmp_path)
+    assert result.returncode == 2 and not (tmp_path / "runs").exists()
+    assert result.stderr.strip() == ("Error: loop.parameters: --set value refused: max_episodes is given twice "
+                                     "(also line 1); keep one of them")

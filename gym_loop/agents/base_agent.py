@@ -2,7 +2,9 @@
 
 from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
-from gym_loop.state import EXCLUDED, load_attributes, save_attributes
+from gym_loop.agents.reserved import check_attributes
+from gym_loop.errors import SpecError
+from gym_loop.state import EXCLUDED, load_attributes, remember_given, save_attributes
 
 if TYPE_CHECKING:  # NumPy is imported when an agent is made, not when the CLI starts
     import numpy as np
@@ -14,15 +16,24 @@ class BaseAgent:
     The spec's parameters over :meth:`get_default_parameters`, the env's spaces and ``policy`` are in
     ``self.parameters`` and are attributes of the same names. ``self.rng`` is seeded from the run's seed:
     draw from it, and the run reproduces and resumes exactly.
+
+    Raises:
+        SpecError: A parameter would shadow a method or property (``act``, ``update``...), or is named
+            ``parameters`` or ``rng``.
     """
 
     def __init__(self, **params: Any):
         super().__init__()
         self.parameters = {**self.get_default_parameters(), **params}
+        check_attributes(self, "agent", self.parameters)
         rng = self.parameters.pop("rng", None)
+        if rng is not None and not hasattr(rng, "bit_generator"):  # a parameter, not the run's numpy Generator
+            raise SpecError("agent.parameters.rng", "is reserved for the run's seeded random generator, self.rng; "
+                                                    "rename it")
         # As the original: its agents read self.<parameter>. Setting them through the instance
         # dict also gives the agent its __dict__ at birth, so the default save reads it freely.
         self.__dict__.update(self.parameters)
+        remember_given(self)  # what save compares self.parameters with
         if rng is None:
             import numpy as np
 
@@ -66,7 +77,8 @@ class BaseAgent:
         return {}
 
     def save(self, path: str) -> None:
-        """Write every attribute but :meth:`_excluded_save_params` and unchanged parameters to ``path`` as plain data.
+        """Write every attribute but :meth:`_excluded_save_params` and unchanged parameters, and the entries of
+        ``self.parameters`` it changed, to ``path`` as plain data.
 
         Raises:
             gym_loop.state.CheckpointError: An attribute is not plain data (the message names it).

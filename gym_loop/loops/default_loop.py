@@ -48,8 +48,14 @@ class DefaultLoop(BaseLoop):
             "for classic-control envs).")),
         **BaseLoop.PARAMETERS,
         "eval_render": Parameter(False, BOOLEAN, "Show evaluation episodes."),
-        "eval_record": Parameter(False, BOOLEAN, "Record every evaluation episode."),
-        "eval_record_dir": Parameter("./eval_records", PATH, "Where evaluation videos go."),
+        "eval_record": Parameter(False, BOOLEAN, (
+            "Record every episode of ``gym-loop eval`` (and ``eval_agent``, ``DefaultLoop.evaluate()``). "
+            "The periodic evaluations of training (``episodes_per_eval``) are never recorded: use ``record`` "
+            "for training videos, or ``gym-loop eval --run RUN --checkpoint NAME`` afterwards. Needs "
+            "``gym-loop[video]``.")),
+        "eval_record_dir": Parameter("./eval_records", PATH, (
+            "Where evaluation videos go: ``gym-loop eval`` writes each evaluation's into a folder of its own, "
+            "``<eval_record_dir>/<checkpoint>-<time>/``, named like its TensorBoard run in ``eval_logdir``.")),
     }
     PARAMETER_RULES = rules_of(PARAMETERS)
 

@@ -115,7 +115,9 @@ class TensorBoard(Sink):
         if self._hparams is not None:
             from tensorboardX.summary import hparams
 
-            for record in hparams(self._hparams, scores):
+            exact = {key: str(value) if isinstance(value, int) and not -2**63 <= value < 2**64 else value
+                     for key, value in self._hparams.items()}  # an int NumPy cannot hold: as text, not a crash
+            for record in hparams(exact, scores):
                 self._write(Event(wall_time=time.time(), step=step, summary=record))
 
     def flush(self) -> None:
