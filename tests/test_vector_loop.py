@@ -409,9 +409,10 @@ def test_counting_a_vector_steps_episodes_at_once_changes_nothing(tmp_path, para
         agent = RandomAgent(action_space=env.action_space, rng=np.random.default_rng(0))
         recorder = EvaluationRecorder()
         folder = tmp_path / name
+        files = {name: str(folder / file) for name, file in (("logdir", "tb"), ("checkpoint_dir", "c"),
+                                                             ("episodes_csv", "episodes.csv"), ("evals_csv", "evals.csv"))}
         loop = VectorLoop(agent, env, seeded_env(1), num_envs=4, vectorization_mode="vector_entry_point",
-                          logdir=str(folder / "tb"), episodes_csv=str(folder / "episodes.csv"),
-                          checkpoint_dir=str(folder / "c"), eval_episodes=2, keep_checkpoints=None, **params)
+                          eval_episodes=2, keep_checkpoints=None, **files, **params)
         summary = Run(loop, rules=rules, sinks=[recorder]).train()
         seen.append((recorder.episodes_seen, recorder.evaluations, sorted(os.listdir(folder / "c")),
                      summary.stop_reason, summary.episodes, summary.global_step, summary.best_mean_return,
