@@ -4,13 +4,14 @@ docs/agents.rst ("The default save") describes the ``.npz`` format and the trust
 """
 
 import collections
+import functools
 import json
 import logging
 import os
 import pickle
 import sys
 from types import ModuleType
-from typing import Any, Dict, Iterator, List
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from gym_loop.errors import GymLoopError
 
@@ -69,6 +70,7 @@ def write_state(path: str, state: Dict[str, Any]) -> None:
     """
     import numpy as np
 
+    _find_namedtuple.cache_clear()
     arrays: List[Any] = []
     structure = json.dumps(_encode_attributes(state, arrays, ""))
     with open(path, "wb") as file:  # an open file: given a name, np.savez would append .npz to it
@@ -89,6 +91,7 @@ def read_state(path: str, live: Any = None) -> Dict[str, Any]:
     """
     import numpy as np
 
+    _find_namedtuple.cache_clear()
     with open(path, "rb") as file:
         head = file.read(4)
     if head.startswith(_PICKLE):
@@ -268,14 +271,22 @@ def _load_into(kind: str, payload: Any, arrays: Dict[str, Any], target: Any, pat
 def _namedtuple_class(verb: str, path: str, module: str, qualname: str, fields: Any) -> Any:
     """The namedtuple class ``module``.``qualname`` of ``fields``, looked up in loaded modules (nothing is imported);
     if it is not there, a CheckpointError says that ``verb`` (save or load) fails at ``path``, and what to do."""
+    found = _find_namedtuple(module, qualname, tuple(fields))
+    if found is None:
+        raise CheckpointError(f"cannot {verb} {path}: the namedtuple {module}.{qualname} ({', '.join(fields)}) is not "
+                              "at module level in a loaded module; define it at module level in the agent's module, "
+                              "or define save(path) and load(path)")
+    return found
+
+
+@functools.lru_cache(maxsize=None)  # emptied by each write_state and read_state: a class is looked up once per call
+def _find_namedtuple(module: str, qualname: str, fields: Tuple[str, ...]) -> Optional[type]:
     found: Any = sys.modules.get(module)
     for name in qualname.split("."):
         found = vars(found).get(name) if isinstance(found, (ModuleType, type)) else None
-    if isinstance(found, type) and issubclass(found, tuple) and getattr(found, "_fields", None) == tuple(fields):
+    if isinstance(found, type) and issubclass(found, tuple) and getattr(found, "_fields", None) == fields:
         return found
-    raise CheckpointError(f"cannot {verb} {path}: the namedtuple {module}.{qualname} ({', '.join(fields)}) is not "
-                          "at module level in a loaded module; define it at module level in the agent's module, or "
-                          "define save(path) and load(path)")
+    return None
 
 
 def _torch() -> Any:
