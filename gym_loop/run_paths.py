@@ -1,8 +1,7 @@
 """Where a run and an evaluation write: inside the run folder, or an evaluation's output folder.
 
-A run rewrites and deletes files under fixed names, so its paths may not leave its folder nor
-name each other's files; see "A spec cannot destroy files" and "Read-only archives" in docs/runs.rst.
-"""
+A run rewrites and deletes files under fixed names, so its paths may not leave its folder nor name each
+other's files; see "A spec cannot destroy files" and "Read-only archives" in docs/runs.rst."""
 
 import dataclasses
 import logging
@@ -42,10 +41,7 @@ def inside(folder: Path, key: str, value: str) -> str:
 
 
 def is_folder(key: str) -> bool:
-    """Whether the path parameter ``key`` names a folder: its name ends in ``dir`` (``logdir``, ``checkpoint_dir``).
-
-    Any other path parameter (``episodes_csv``, ``evals_csv``) names a file.
-    """
+    """Whether the path parameter ``key`` names a folder (``logdir``, ``checkpoint_dir``), not a file (``*_csv``)."""
     return key.endswith("dir")
 
 
