@@ -1,7 +1,6 @@
 """Agent and policy state as plain data: the default ``save``/``load`` of agents and policies.
 
-docs/agents.rst ("The default save") describes the ``.npz`` format and the trust model (:data:`TRUST_VARIABLE`).
-"""
+docs/agents.rst ("The default save") describes the ``.npz`` format and the trust model (:data:`TRUST_VARIABLE`)."""
 
 import collections
 import functools
@@ -138,12 +137,10 @@ def _encode(value: Any, arrays: List[Any], path: str) -> Any:
         return {"namedtuple": [_encode(item, arrays, f"{path}[{i}]") for i, item in enumerate(value)],
                 "class": [kind.__module__, kind.__qualname__], "fields": list(kind._fields)}
     if isinstance(value, (list, tuple, set, frozenset, collections.deque)):
-        kind = "list" if isinstance(value, list) else "tuple" if isinstance(value, tuple) else (
-            "deque" if isinstance(value, collections.deque) else "set")
-        node = {kind: [_encode(item, arrays, f"{path}[{i}]") for i, item in enumerate(value)]}
-        if kind == "deque":
-            node["maxlen"] = value.maxlen
-        return node
+        items = [_encode(item, arrays, f"{path}[{i}]") for i, item in enumerate(value)]
+        if isinstance(value, collections.deque):
+            return {"deque": items, "maxlen": value.maxlen}
+        return {"list" if isinstance(value, list) else "tuple" if isinstance(value, tuple) else "set": items}
     return _encode_object(value, arrays, path)
 
 
