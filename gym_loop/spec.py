@@ -77,13 +77,7 @@ class RunSpec:
 
 
 def load_spec(path: str) -> Any:
-    """Read a YAML run spec with ``yaml.safe_load``.
-
-    Args:
-        path: The YAML file.
-
-    Returns:
-        The parsed document, not yet checked: pass it to :func:`run_spec`.
+    """The YAML run spec at ``path``, parsed within :mod:`gym_loop.yaml_safety`'s limits; :func:`run_spec` checks it.
 
     Raises:
         SpecError: The file cannot be read, is empty, or is not valid YAML (with line and column).
