@@ -1,6 +1,6 @@
 """Gym Loop: run your reinforcement learning agent on Gymnasium environments from a YAML run spec."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 # The classes of a default spec: here, not in gym_loop.spec, so that --help (which shows them) imports no YAML.
 DEFAULT_AGENT = "gym_loop.agents.random_agent:RandomAgent"

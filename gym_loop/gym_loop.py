@@ -16,6 +16,7 @@ import numpy as np
 
 from gym_loop import run_paths
 from gym_loop.agents.protocol import accepted_keywords, bind_agent
+from gym_loop.agents.reserved import check_passed
 from gym_loop.errors import GymLoopError, RunStopped, SpecError, Terminated, exited, run_failure
 from gym_loop.files import numbered, write_atomically
 from gym_loop.loops.base_loop import BaseLoop
@@ -252,6 +253,9 @@ def _open_run(spec: RunSpec, name: str, resume: Optional[Path],
         return run, None, None
     if problem := RunFolder.problem(resume):
         raise SpecError("resume", problem)
+    if not _plays_episodes(spec.loop.cls):  # before looking for a checkpoint, which such a loop does not save
+        raise GymLoopError(f"{spec.loop.cls.__name__} cannot resume: it does not implement training_episodes() "
+                           f"of gym_loop.loops.BaseLoop; start again with: gym-loop train -c {resume}/spec.yaml")
     run = RunFolder(resume)
     run.lock()  # one writer per run folder: exit 3 if the run is training or being resumed elsewhere
     try:
@@ -323,10 +327,7 @@ def _at(document: Dict, key: str) -> Any:
 
 
 def _resumable_state(spec: RunSpec, run: RunFolder, checkpoint: Path) -> Dict:
-    """The state of ``checkpoint``, if the run's loop can resume and has episodes left to run."""
-    if not _plays_episodes(spec.loop.cls):
-        raise GymLoopError(f"{spec.loop.cls.__name__} cannot resume: it does not implement training_episodes() "
-                           "of gym_loop.loops.BaseLoop")
+    """The state of ``checkpoint``, if the run has episodes left to run and was not solved at the same threshold."""
     state = read_state(checkpoint)
     done = state["run"]["summary"]
     parameters = spec.loop.parameters
@@ -336,6 +337,11 @@ def _resumable_state(spec: RunSpec, run: RunFolder, checkpoint: Path) -> Dict:
         if planned is not None and count >= planned:
             raise GymLoopError(f"{run.path} already ran {count} of {planned} {what}; to train longer: "
                                f"gym-loop train --resume {run.path} --set loop.parameters.{name}=N")
+    record, threshold = run.record(), "loop.parameters.reward_threshold"
+    if record.get("status") == "finished" and str(record.get("reason")).startswith("solved after") and _at(
+            load_spec(str(run.spec_path)), threshold) == parameters.get("reward_threshold"):  # it would stop again
+        raise GymLoopError(f"{run.path} already finished, {record['reason']}; to train on: gym-loop train --resume "
+                           f"{run.path} --set {threshold}=null (or a higher threshold)")
     return state
 
 
@@ -376,6 +382,7 @@ def _checkpoint_dir(spec: RunSpec, run_dir: Optional[Path]) -> Path:
 def _construct(component: str, component_class: type, parameters: Optional[Dict], **context: Any) -> Any:
     """``component_class(**parameters)`` plus the ``context`` entries its constructor accepts."""
     accepted = {name: context[name] for name in accepted_keywords(component_class, context)}
+    check_passed(component, parameters or {}, accepted)  # a parameter "policy" would be replaced by the policy
     with _one_line(f"constructing the {component} {getattr(component_class, '__name__', component_class)} failed"):
         return component_class(**{**(parameters or {}), **accepted})
 

@@ -74,3 +74,16 @@ def rules_of(parameters: Mapping[str, Parameter]) -> Dict[str, Rule]:
     """The ``PARAMETER_RULES`` of ``parameters``: each one's rule, or else the kind of its default."""
     rules = {name: parameter.rule or rule_from_default(parameter.default) for name, parameter in parameters.items()}
     return {name: rule for name, rule in rules.items() if rule is not None}
+
+
+def number_in(low: float, high: float = math.inf, low_included: bool = True, high_included: bool = True) -> Rule:
+    """A finite number between ``low`` and ``high``, each bound included or not, e.g. ``a number > 0 and <= 1``."""
+    lower = f"{'>=' if low_included else '>'} {low:g}"
+    if high == math.inf:
+        description = f"a number {lower}"
+    elif low_included and high_included:
+        description = f"a number from {low:g} to {high:g}"
+    else:
+        description = f"a number {lower} and {'<=' if high_included else '<'} {high:g}"
+    return Rule(description, lambda v: _is_number(v) and (v >= low if low_included else v > low)
+                and (v <= high if high_included else v < high))

@@ -10,7 +10,7 @@ from conftest import AGENTS, make_spec, only_run, read_scalars, run_cli, write_s
 from gym_loop.agents import BaseAgent, RandomAgent
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.loops.vector_loop import bind_batch
-from gym_loop.errors import GymLoopError
+from gym_loop.errors import GymLoopError, SpecError
 from gym_loop.state import CheckpointError
 from gym_loop.loops import DefaultLoop
 
@@ -274,6 +274,95 @@ def test_base_agent_parameters_are_attributes_and_in_parameters():
     assert (agent.learning_rate, agent.gamma, agent.action_space, agent.policy) == (0.1, 0.5, space, None)
     assert agent.parameters == {"learning_rate": 0.1, "gamma": 0.5, "action_space": space, "policy": None}
     assert isinstance(agent.rng, np.random.Generator) and "rng" not in agent.parameters
+
+
+SHADOWING_AGENTS = textwrap.dedent("""
+    from gym_loop.agents import BaseAgent
+    from gym_loop.policies import BasePolicy
+
+    class Agent(BaseAgent):
+        ANY_PARAMETERS = True
+
+        @property
+        def temperature(self):
+            return 1.0
+
+        def act(self, state, episode_num):
+            return 0
+
+    class OwnUpdate(BaseAgent):
+        \"\"\"Takes 'update' in its own constructor: BaseAgent never sets it as an attribute.\"\"\"
+        ANY_PARAMETERS = True
+
+        def __init__(self, update="soft", **params):
+            super().__init__(**params)
+            self.update_mode = update
+
+        def act(self, state, episode_num):
+            assert callable(self.update) and self.update_mode == "hard"
+            return 0
+
+    class Policy(BasePolicy):
+        ANY_PARAMETERS = True
+
+        def act(self, state):
+            return 0
+""")
+
+
+SHADOWS = ", as each parameter becomes an attribute of the same name; rename it"
+PASSED = " under this name, which would replace this value; rename it"
+
+
+@pytest.mark.parametrize("section, name, message", [
+    ("agent", "act", "would shadow Agent's method act()" + SHADOWS),
+    ("agent", "update", "would shadow Agent's method update()" + SHADOWS),
+    ("agent", "memorize", "would shadow Agent's method memorize()" + SHADOWS),
+    ("agent", "metrics", "would shadow Agent's method metrics()" + SHADOWS),
+    ("agent", "save", "would shadow Agent's method save()" + SHADOWS),
+    ("agent", "load", "would shadow Agent's method load()" + SHADOWS),
+    ("agent", "temperature", "would shadow Agent's property temperature" + SHADOWS),
+    ("agent", "parameters", "would replace self.parameters, the dict of all the agent's parameters; rename it"),
+    ("agent", "policy", "gym-loop passes the agent its policy" + PASSED),
+    ("agent", "rng", "gym-loop passes the agent the run's seeded random generator" + PASSED),
+    ("agent", "action_space", "gym-loop passes the agent the env's action space" + PASSED),
+    ("policy", "act", "would shadow Policy's method act()" + SHADOWS),
+    ("policy", "observation_space", "gym-loop passes the policy the env's observation space" + PASSED),
+])
+def test_a_parameter_that_would_shadow_a_method_or_be_replaced_is_refused(tmp_path, section, name, message):
+    (tmp_path / "shadowing.py").write_text(SHADOWING_AGENTS)
+    spec = make_spec(agent=f"{tmp_path / 'shadowing.py'}:Agent")
+    spec["policy"] = {"class": "shadowing.py:Policy"}
+    spec[section]["parameters"] = {name: 1}
+    write_spec(tmp_path / "run.yaml", spec)
+    result = run_cli("train", "-c", "run.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == f"Error: {section}.parameters.{name}: {message}"
+    assert not (tmp_path / "runs").exists() or not list((tmp_path / "runs").iterdir())
+
+
+def test_an_agent_that_takes_such_a_name_in_its_own_constructor_keeps_it(tmp_path):
+    (tmp_path / "shadowing.py").write_text(SHADOWING_AGENTS)
+    spec = make_spec(agent=f"{tmp_path / 'shadowing.py'}:OwnUpdate", max_episodes=1)
+    spec["agent"]["parameters"] = {"update": "hard"}
+    write_spec(tmp_path / "run.yaml", spec)
+    result = run_cli("train", "-c", "run.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_parameter_may_replace_a_class_attribute_that_is_no_method():
+    class Agent(BaseAgent):
+        ANY_PARAMETERS = True
+        network_class = dict  # a default, callable but no descriptor
+        activation = len
+
+    agent = Agent(network_class=list, activation=max)
+    assert (agent.network_class, agent.activation) == (list, max)
+
+
+def test_a_parameter_named_rng_given_in_python_is_refused():
+    with pytest.raises(SpecError, match=r"^agent.parameters.rng: is reserved for the run's seeded random generator"):
+        BaseAgent(rng=5)
 
 
 @pytest.mark.parametrize("signature, received", [

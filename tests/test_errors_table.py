@@ -113,6 +113,33 @@ def trained(tmp_path, then, *spec_changes, **loop_parameters):
     return [*then, only_run(tmp_path).relative_to(tmp_path)]
 
 
+def checkpoints_of_another_run(tmp_path):
+    """A one-episode run whose checkpoint folder another run's id marks (the run's own checkpoint is its own)."""
+    args = trained(tmp_path, ["train", "--set", "loop.parameters.max_episodes=2", "--resume"])
+    (tmp_path / args[-1] / "checkpoints" / "run-id").write_text("12345\n")
+    return args
+
+
+LEGACY_LOOP = """
+class Loop:
+    \"\"\"A loop as the original gym-loop allowed: train() and evaluate() only.\"\"\"
+
+    def __init__(self, agent, env, **params):
+        self.agent, self.env = agent, env
+
+    def train(self):
+        self.env.reset(seed=0)
+
+    def evaluate(self):
+        self.env.reset(seed=0)
+"""
+
+
+def legacy_loop_run(tmp_path):
+    (tmp_path / "legacy_loop.py").write_text(LEGACY_LOOP)
+    return trained(tmp_path, ["train", "--resume"], set_in("loop", value={"class": "legacy_loop.py:Loop"}))
+
+
 def not_a_run(tmp_path):
     (tmp_path / "logs").mkdir()
     return ["train", "--resume", "logs"]
@@ -125,6 +152,11 @@ SCENARIOS = {
     "unknown key": lambda p: spec_with(p, set_in("loop", "parameters", "max_episode", value=3)),
     "unknown agent parameter": lambda p: spec_with(p, set_in("agent", "parameters", "seed", value=1)),
     "impossible value": lambda p: spec_with(p, set_in("loop", "parameters", "max_episodes", value=-3)),
+    "a built-in agent's parameter out of its range": lambda p: spec_with(p, lambda s: s.update(
+        agent={"class": "gym_loop.agents.q_learning:QLearningAgent", "parameters": {"learning_rate": -3}},
+        env={"name": "FrozenLake-v1"})),
+    "an agent parameter that would shadow a method": lambda p: agent_failing(p, None, update=1),
+    "an agent parameter named as what gym-loop passes the agent": lambda p: agent_failing(p, None, policy=1),
     "a string where a number belongs": lambda p: spec_with(p, set_in("loop", "parameters", "eval_episodes",
                                                                      value="ten")),
     "malformed class string": lambda p: spec_with(p, set_in("agent", "class", value="my_agent")),
@@ -158,6 +190,8 @@ SCENARIOS = {
                                                            reward_threshold="env"),
     "a spec file that does not exist": lambda p: ["train", "-c", "run.yaml"],
     "create-default onto a file that exists": lambda p: (p / "run.yaml").touch() or ["create-default", "-c", "run.yaml"],
+    "plotting onto a figure's .csv that exists": lambda p: (p / "results.csv").touch() or trained(
+        p, ["plot", "-o", "results.png"]),
     "neither a spec nor a run to resume": lambda p: ["train"],
     "resuming a folder that is not a run": not_a_run,
     "resuming with another seed, env or class than the run's": lambda p: trained(p, ["train", "--set", "seed=99",
@@ -165,6 +199,11 @@ SCENARIOS = {
     "resuming a run that is complete": lambda p: trained(p, ["train", "--resume"]),
     "resuming a run that used its max_steps": lambda p: trained(p, ["train", "--resume"], set_in(
         "env", "name", value="Pendulum-v1"), max_episodes=5, max_steps=50),
+    "resuming a run whose checkpoint folder another run claimed": checkpoints_of_another_run,
+    "resuming a run of a loop without training_episodes()": legacy_loop_run,
+    "resuming a run that is solved, at the same threshold": lambda p: trained(
+        p, ["train", "--resume"], max_episodes=5, max_episode_len=1, episodes_per_eval=1, eval_episodes=1,
+        reward_threshold=1),
     "evaluating a checkpoint the run does not have": lambda p: trained(p, ["eval", "--checkpoint", "agent-000099",
                                                                            "--run"]),
     **TRUST_SCENARIOS,

@@ -76,6 +76,25 @@ def test_an_agent_refuses_spaces_it_cannot_handle(tmp_path, agent, env, words):
     assert not (tmp_path / "runs").exists() or not list((tmp_path / "runs").iterdir())
 
 
+@pytest.mark.parametrize("agent, env, name, value, allowed", [
+    (Q_LEARNING, "FrozenLake-v1", "learning_rate", "-3", "a number from 0 to 1"),
+    (Q_LEARNING, "FrozenLake-v1", "discount", "1.5", "a number from 0 to 1"),
+    (Q_LEARNING, "FrozenLake-v1", "epsilon_end", "-0.1", "a number from 0 to 1"),
+    (Q_LEARNING, "FrozenLake-v1", "epsilon_decay_steps", "-1", "a non-negative integer"),
+    (CROSS_ENTROPY, "CartPole-v1", "population_size", "0", "a positive integer"),
+    (CROSS_ENTROPY, "CartPole-v1", "elite_fraction", "0", "a number > 0 and <= 1"),
+    (CROSS_ENTROPY, "CartPole-v1", "initial_std", "-1", "a number >= 0"),
+    (CROSS_ENTROPY, "CartPole-v1", "extra_std", ".nan", "a number >= 0"),
+])
+def test_a_parameter_out_of_its_range_is_refused_with_its_range(tmp_path, agent, env, name, value, allowed):
+    write_spec(tmp_path / "run.yaml", make_spec(env, agent=agent))
+    result = run_cli("train", "-c", "run.yaml", "--set", f"agent.parameters.{name}={value}", cwd=tmp_path)
+    assert result.returncode == 2
+    shown = {".nan": "NaN"}.get(value, value)
+    assert result.stderr.strip().splitlines()[-1] == f"Error: agent.parameters.{name}: expected {allowed}, got {shown}"
+    assert not (tmp_path / "runs").exists()
+
+
 def test_the_cross_entropy_agent_also_acts_in_box_action_spaces(tmp_path):
     write_spec(tmp_path / "run.yaml", make_spec("Pendulum-v1", agent=CROSS_ENTROPY, max_episodes=3,
                                                 max_episode_len=20, episodes_per_eval=3))

@@ -279,3 +279,22 @@ def test_without_matplotlib_a_figure_is_exit_2_with_the_install_hint_and_the_tab
     result = run_cli("plot", sweep / "sweeps/x", "--table", cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stderr
     assert "| config | n |" in result.stdout
+
+
+def test_an_existing_figure_or_its_csv_is_refused_unless_forced(sweep, tmp_path):
+    (tmp_path / "results.csv").write_text("my own numbers\n")
+    refused = run_cli("plot", sweep / "sweeps/x", "-o", "results.png", cwd=tmp_path)
+    assert refused.returncode == 2
+    assert refused.stderr.splitlines()[-1] == (
+        "Error: Invalid value for '-o' / '--output': results.csv exists (the numbers of results.png would replace it);"
+        " give -o another name, or pass --force to overwrite it (see gym-loop plot --help)")
+    assert (tmp_path / "results.csv").read_text() == "my own numbers\n" and not (tmp_path / "results.png").exists()
+    assert run_cli("plot", sweep / "sweeps/x", "-o", "figure.svg", cwd=tmp_path).returncode == 0
+    (tmp_path / "figure.csv").unlink()
+    figure = (tmp_path / "figure.svg").read_bytes()
+    again = run_cli("plot", sweep / "sweeps/x", "-o", "figure.svg", "--agg", "mean", cwd=tmp_path)
+    assert again.returncode == 2 and "figure.svg exists; give -o another name, or pass --force" in again.stderr
+    assert (tmp_path / "figure.svg").read_bytes() == figure and not (tmp_path / "figure.csv").exists()
+    forced = run_cli("plot", sweep / "sweeps/x", "-o", "results.png", "--force", cwd=tmp_path)
+    assert forced.returncode == 0, forced.stderr
+    assert read_csv(tmp_path / "results.csv")[0]["config"] in LABELS.values()

@@ -217,6 +217,25 @@ def test_early_stop_with_periodic_evaluation_keeps_the_best_checkpoint(tmp_path)
     assert {"eval/std_return", "eval/mean_length"} <= set(scalars)
 
 
+def test_a_solved_run_resumed_at_the_same_threshold_says_it_is_finished_and_how_to_go_on(tmp_path):
+    write_spec(tmp_path / "run.yaml", make_spec(max_episodes=50, episodes_per_eval=2, eval_episodes=2,
+                                                reward_threshold=1))
+    run = train(tmp_path, "-c", "run.yaml").relative_to(tmp_path)
+    kept = {path: (tmp_path / run / path).read_bytes() for path in ("run.json", "spec.yaml", "episodes.csv")}
+    reason = json.loads(kept["run.json"])["reason"]
+    again = run_cli("train", "--resume", run, "--set", "loop.parameters.max_episodes=60", cwd=tmp_path)
+    assert again.returncode == 1
+    assert again.stderr.splitlines()[-1] == (f"Error: {run} already finished, {reason}; to train on: gym-loop train "
+                                             f"--resume {run} --set loop.parameters.reward_threshold=null (or a "
+                                             f"higher threshold)")
+    assert {path: (tmp_path / run / path).read_bytes() for path in kept} == kept  # no episode played, nothing written
+    on = run_cli("train", "--resume", run, "--set", "loop.parameters.reward_threshold=null",
+                 "--set", "loop.parameters.max_episodes=4", cwd=tmp_path)
+    assert on.returncode == 0, on.stderr
+    assert json.loads((tmp_path / run / "run.json").read_text())["reason"] == "ran every planned episode"
+    assert len(episodes(tmp_path / run)) == 4
+
+
 def test_early_stop_without_evaluation_uses_the_last_100_training_episodes(tmp_path):
     write_spec(tmp_path / "run.yaml", make_spec(max_episodes=500, max_episode_len=5, reward_threshold=1))
     run = train(tmp_path, "-c", "run.yaml")
@@ -285,6 +304,22 @@ def test_a_resume_that_fails_before_training_leaves_the_run_as_it_was(tmp_path):
     failed = run_cli("train", "--resume", run, "--set", "loop.parameters.max_episodes=10", cwd=tmp_path)
     assert failed.returncode == 1 and "agent.ckpt is not a gym-loop state file" in failed.stderr.splitlines()[-1]
     assert {path: path.read_bytes() for path in kept} == kept  # the spec and the record as they were
+
+
+def test_a_resume_stopped_by_a_spec_error_after_it_started_is_recorded_failed(tmp_path):
+    spec = make_spec(max_episodes=2, episodes_per_checkpoint=1)
+    spec["loop"] = {"class": "gym_loop.loops.vector_loop:VectorLoop",
+                    "parameters": {"max_episodes": 2, "num_envs": 2, "vectorization_mode": "sync"}}
+    write_spec(tmp_path / "run.yaml", spec)
+    run = train(tmp_path, "-c", "run.yaml")
+    refused = run_cli("train", "--resume", run, "--set", "loop.parameters.max_episodes=4",
+                      "--set", "loop.parameters.vector_kwargs.bogus=1", cwd=tmp_path)  # found when make_vec runs
+    assert refused.returncode == 2 and "vector_kwargs: gymnasium.make_vec refused it" in refused.stderr
+    record = json.loads((run / "run.json").read_text())
+    assert record["status"] == "failed" and record["reason"].startswith("SpecError: loop.parameters.vector_kwargs")
+    again = run_cli("train", "--resume", run, "--set", "loop.parameters.vector_kwargs={}", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert json.loads((run / "run.json").read_text())["status"] == "finished"
 
 
 @pytest.mark.parametrize("key, value", [("seed", "99"), ("env.name", "Acrobot-v1"),

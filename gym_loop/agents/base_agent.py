@@ -2,6 +2,8 @@
 
 from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
+from gym_loop.agents.reserved import check_attributes
+from gym_loop.errors import SpecError
 from gym_loop.state import EXCLUDED, load_attributes, save_attributes
 
 if TYPE_CHECKING:  # NumPy is imported when an agent is made, not when the CLI starts
@@ -14,12 +16,20 @@ class BaseAgent:
     The spec's parameters over :meth:`get_default_parameters`, the env's spaces and ``policy`` are in
     ``self.parameters`` and are attributes of the same names. ``self.rng`` is seeded from the run's seed:
     draw from it, and the run reproduces and resumes exactly.
+
+    Raises:
+        SpecError: A parameter would shadow a method or property (``act``, ``update``...), or is named
+            ``parameters`` or ``rng``.
     """
 
     def __init__(self, **params: Any):
         super().__init__()
         self.parameters = {**self.get_default_parameters(), **params}
+        check_attributes(self, "agent", self.parameters)
         rng = self.parameters.pop("rng", None)
+        if rng is not None and not hasattr(rng, "bit_generator"):  # a parameter, not the run's numpy Generator
+            raise SpecError("agent.parameters.rng", "is reserved for the run's seeded random generator, self.rng; "
+                                                    "rename it")
         # As the original: its agents read self.<parameter>. Setting them through the instance
         # dict also gives the agent its __dict__ at birth, so the default save reads it freely.
         self.__dict__.update(self.parameters)

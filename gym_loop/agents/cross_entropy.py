@@ -6,6 +6,7 @@ import numpy as np
 
 from gym_loop.agents.base_agent import BaseAgent
 from gym_loop.errors import SpecError
+from gym_loop.rules import POSITIVE_INT, Parameter, defaults_of, number_in, rules_of
 
 
 class CrossEntropyAgent(BaseAgent):
@@ -14,10 +15,20 @@ class CrossEntropyAgent(BaseAgent):
     Each candidate of a generation plays one training episode; the elite's weights give the next Gaussian.
     """
 
+    PARAMETERS = {
+        "population_size": Parameter(20, POSITIVE_INT, "Candidates of a generation, one training episode each."),
+        "elite_fraction": Parameter(0.2, number_in(0, 1, low_included=False), (
+            "Fraction of the best candidates (at least one) whose weights give the next generation's Gaussian.")),
+        "initial_std": Parameter(1.0, number_in(0), "Standard deviation of the first generation's weights."),
+        "extra_std": Parameter(0.3, number_in(0), (
+            "Added to the elite's standard deviation, so that the search does not collapse early.")),
+    }
+    PARAMETER_RULES = rules_of(PARAMETERS)
+
     @staticmethod
     def get_default_parameters() -> Dict:
         """Specifies tweakable parameters for agents: population, elite fraction, initial and extra spread."""
-        return {"population_size": 20, "elite_fraction": 0.2, "initial_std": 1.0, "extra_std": 0.3}
+        return defaults_of(CrossEntropyAgent.PARAMETERS)
 
     def __init__(self, **params: Any):
         super().__init__(**params)

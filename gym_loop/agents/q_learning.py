@@ -6,6 +6,7 @@ import numpy as np
 
 from gym_loop.agents.base_agent import BaseAgent
 from gym_loop.errors import SpecError
+from gym_loop.rules import NON_NEGATIVE_INT, Parameter, defaults_of, number_in, rules_of
 
 
 class QLearningAgent(BaseAgent):
@@ -15,11 +16,22 @@ class QLearningAgent(BaseAgent):
     cuts an episode whose state still has a future.
     """
 
+    PARAMETERS = {
+        "learning_rate": Parameter(0.1, number_in(0, 1), (
+            "Step size of each update of the table towards its target (0 never learns: a baseline).")),
+        "discount": Parameter(0.99, number_in(0, 1), "Weight of the next state's value in the target."),
+        "epsilon_start": Parameter(1.0, number_in(0, 1), "Probability of a random action at the start of training."),
+        "epsilon_end": Parameter(0.05, number_in(0, 1), "Probability of a random action once the decay is over."),
+        "epsilon_decay_steps": Parameter(10000, NON_NEGATIVE_INT, (
+            "Learning steps (transitions memorized) over which epsilon falls linearly from ``epsilon_start`` to "
+            "``epsilon_end``; 0 for ``epsilon_end`` from the start.")),
+    }
+    PARAMETER_RULES = rules_of(PARAMETERS)
+
     @staticmethod
     def get_default_parameters() -> Dict:
         """Specifies tweakable parameters for agents: the learning rate, the discount and the epsilon schedule."""
-        return {"learning_rate": 0.1, "discount": 0.99, "epsilon_start": 1.0, "epsilon_end": 0.05,
-                "epsilon_decay_steps": 10000}
+        return defaults_of(QLearningAgent.PARAMETERS)
 
     def __init__(self, **params: Any):
         super().__init__(**params)

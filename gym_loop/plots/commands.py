@@ -22,8 +22,8 @@ BAND_NAMES = {"ci": "95% bootstrap CI", "std": "± std over runs", "none": "no b
 @click.command("plot")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Figure file: .png, .svg or .pdf; its numbers go beside it as .csv. "
-                   "[default: KIND.png; with --table: no figure]")
+              help="Figure file: .png, .svg or .pdf; its numbers go beside it as .csv. Neither may exist "
+                   "(see --force). [default: KIND.png; with --table: no figure]")
 @click.option("--kind", type=click.Choice(["curves", "intervals", "profile"]), default="curves", show_default=True,
               help="Learning curves; or, of the runs' final scores, interval estimates or the performance profile.")
 @click.option("--y", "y", type=click.Choice(["train", "eval"]), default="train", show_default=True,
@@ -49,9 +49,10 @@ BAND_NAMES = {"ci": "95% bootstrap CI", "std": "± std over runs", "none": "no b
 @click.option("--width", type=click.FloatRange(min=1), default=6.0, show_default=True, help="Figure width, inches.")
 @click.option("--height", type=click.FloatRange(min=1), default=4.0, show_default=True, help="Figure height, inches.")
 @click.option("--dpi", type=click.IntRange(min=10), default=200, show_default=True, help="Dots per inch of a PNG.")
+@click.option("-f", "--force", is_flag=True, help="Overwrite the figure and its .csv if they exist.")
 @click.pass_context
 def plot_command(ctx: click.Context, paths: Sequence[Path], output: Optional[Path], kind: str,
-                 table: bool, **options: Any) -> None:
+                 table: bool, force: bool, **options: Any) -> None:
     """Plot run folders: PATH is a run folder, a sweep, a tune folder or any folder above run folders.
 
     Runs whose specs differ only in the seed are one config (in a sweep: its config ids). Learning
@@ -66,7 +67,18 @@ def plot_command(ctx: click.Context, paths: Sequence[Path], output: Optional[Pat
     if output is not None and output.suffix.lower() not in FORMATS:
         raise click.BadParameter(f"{output}: the extension must be .png, .svg or .pdf",
                                  ctx=ctx, param_hint="'-o' / '--output'")
+    if output is not None and not force:
+        _refuse_existing(ctx, output)
     run_domain(ctx, _plot, paths, output, kind, table, options)
+
+
+def _refuse_existing(ctx: click.Context, output: Path) -> None:
+    """Refuse to replace an existing figure or the ``.csv`` its numbers go to, as create-default refuses a spec."""
+    numbers = output.with_suffix(".csv")
+    for path, what in ((output, ""), (numbers, f" (the numbers of {output.name} would replace it)")):
+        if path.exists():
+            raise click.BadParameter(f"{path} exists{what}; give -o another name, or pass --force to overwrite it",
+                                     ctx=ctx, param_hint="'-o' / '--output'")
 
 
 def _check_options(ctx: click.Context, kind: Optional[str], table: bool) -> None:

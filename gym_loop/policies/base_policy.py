@@ -2,6 +2,7 @@
 
 from typing import Any, Dict, List
 
+from gym_loop.agents.reserved import check_attributes
 from gym_loop.state import EXCLUDED, load_attributes, save_attributes
 
 
@@ -9,12 +10,14 @@ class BasePolicy:
     """Base class for policies, framework-agnostic.
 
     The spec's ``policy.parameters`` and the env's spaces are in ``self.parameters`` and are attributes
-    of the same names, as for :class:`~gym_loop.agents.BaseAgent`.
+    of the same names, as for :class:`~gym_loop.agents.BaseAgent` (a parameter that would shadow a method,
+    such as ``act`` or ``save``, is refused with a :class:`~gym_loop.errors.SpecError`).
     """
 
     def __init__(self, **params: Any):
         super().__init__()
         self.parameters = {**self.get_default_parameters(), **params}
+        check_attributes(self, "policy", self.parameters)
         self.__dict__.update(self.parameters)
 
     @staticmethod

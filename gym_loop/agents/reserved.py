@@ -1,0 +1,60 @@
+"""Parameter names an agent or a policy cannot take: those gym-loop fills itself, and those that would shadow
+a method (docs/agents.rst, "Construction")."""
+
+import inspect
+from typing import Any, Iterable, Mapping
+
+from gym_loop.errors import SpecError
+
+PASSED = {"policy": "its policy", "observation_space": "the env's observation space",
+          "action_space": "the env's action space", "rng": "the run's seeded random generator"}
+"""What gym-loop passes to an agent's constructor under these names, when it accepts them."""
+
+
+def check_passed(section: str, parameters: Iterable[str], accepted: Iterable[str]) -> None:
+    """Refuse a parameter named as something gym-loop passes to the constructor too (it would replace the value).
+
+    Args:
+        section: ``agent`` or ``policy``, for the key in the message.
+        parameters: The names of the spec's parameters.
+        accepted: The names of :data:`PASSED` the constructor accepts and gym-loop passes.
+
+    Raises:
+        SpecError: At ``<section>.parameters.<name>``, saying to rename it.
+    """
+    for name in parameters:
+        if name in accepted:
+            raise SpecError(f"{section}.parameters.{name}", f"gym-loop passes the {section} {PASSED[name]} under "
+                                                             f"this name, which would replace this value; rename it")
+
+
+def check_attributes(owner: Any, section: str, parameters: Iterable[str]) -> None:
+    """Refuse a parameter that, set as an attribute of ``owner``, would replace ``self.parameters`` or shadow a
+    method or property of its class (the names of :data:`PASSED` are attributes by design and pass).
+
+    Args:
+        owner: The agent or policy being built (``BaseAgent.__init__`` or ``BasePolicy.__init__``).
+        section: ``agent`` or ``policy``, for the key in the message.
+        parameters: The names of its parameters, about to become attributes.
+
+    Raises:
+        SpecError: At ``<section>.parameters.<name>``, naming what it would shadow and saying to rename it.
+    """
+    kind = type(owner)
+    for name in parameters:
+        if name == "parameters":
+            raise SpecError(f"{section}.parameters.{name}", f"would replace self.parameters, the dict of all the "
+                                                             f"{section}'s parameters; rename it")
+        if name in PASSED:
+            continue
+        try:
+            attribute = inspect.getattr_static(kind, name)
+        except AttributeError:
+            continue
+        # Descriptors only: a method, property, static or class method. A class attribute holding a class or a
+        # builtin function (network_class = MLP) is a default a parameter may well replace.
+        if hasattr(type(attribute), "__get__"):
+            what = f"property {name}" if isinstance(attribute, property) else f"method {name}()"
+            raise SpecError(f"{section}.parameters.{name}", f"would shadow {kind.__name__}'s {what}, as each "
+                                                             f"parameter becomes an attribute of the same name; "
+                                                             f"rename it")
