@@ -14,6 +14,7 @@ import click
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, __version__
 from gym_loop.errors import GymLoopError, ResolveError, SpecError, Terminated, describe
 from gym_loop.files import write_atomically
+from gym_loop.help_text import examples
 
 if TYPE_CHECKING:
     from gym_loop.spec import RunSpec
@@ -186,11 +187,6 @@ def class_string(ctx: click.Context, param: click.Parameter, value: str) -> str:
     if problem:
         raise click.BadParameter(problem, ctx=ctx, param=param)
     return value
-
-
-def examples(*lines: str) -> str:
-    """A help epilog of example command lines, kept as written by click's formatter."""
-    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
 
 
 @main.command("create-default", epilog=examples(

@@ -74,7 +74,7 @@ def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] =
             if folder.announced:
                 logger.info("removed %s: nothing ran", folder.path)
             raise
-        _finish(folder, "failed", f"{type(error).__name__}: {error}")
+        _finish(folder, "failed", _reason(error))
         replacement = run_failure(error, folder.path)  # a full disk, sys.exit(0) in the agent...: one line
         if replacement is not None:
             raise replacement from error
@@ -293,6 +293,11 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
 def _plays_episodes(loop_class: type) -> bool:
     """Whether ``loop_class`` implements the loop protocol (else it only has ``train`` and ``evaluate``)."""
     return issubclass(loop_class, BaseLoop) and loop_class.training_episodes is not BaseLoop.training_episodes
+
+
+def _reason(error: BaseException) -> str:
+    """A failed run's reason: our own errors' message as it is, others' with their class name."""
+    return str(error) if isinstance(error, GymLoopError) else f"{type(error).__name__}: {error}"
 
 
 def _finish(run: RunFolder, status: str, reason: str) -> None:

@@ -35,19 +35,25 @@ def test_the_command_list_shows_whole_descriptions_and_the_alias_once(tmp_path):
     assert "also work after the command" in " ".join(result.stdout.split())
 
 
-@pytest.mark.parametrize("name", COMMANDS + ("evaluate",))
+@pytest.mark.parametrize("name", COMMANDS + ("evaluate", "sweep", "aggregate", "plot", "tune", "runs ls"))
 def test_each_command_help_ends_with_real_examples(tmp_path, name):
-    result = run_cli(name, "--help", cwd=tmp_path)
+    path = name.split()
+    result = run_cli(*path, "--help", cwd=tmp_path)
     assert result.returncode == 0
     examples = _examples(result.stdout)
     assert 2 <= len(examples) <= 3
-    command = main.get_command(None, name)
+    command = main
+    for word in path:
+        command = command.get_command(None, word)
     known = {opt for param in command.params for opt in getattr(param, "opts", ())}
+    with_options = 0
     for line in examples:
         words = shlex.split(line)
-        assert words[:2] == ["gym-loop", command.name if name != "evaluate" else "eval"], line
-        options = [word for word in words[2:] if word.startswith("-")]
-        assert options and set(options) <= known, line
+        assert words[:len(path) + 1] == ["gym-loop", *(path if name != "evaluate" else ["eval"])], line
+        options = [word for word in words[len(path) + 1:] if word.startswith("-")]
+        assert set(options) <= known, line
+        with_options += bool(options)
+    assert with_options >= len(examples) - 1  # at most one example shows the command without options
 
 
 def test_train_help_says_one_of_run_config_and_resume_is_required(tmp_path):

@@ -235,6 +235,13 @@ SCENARIOS.update({
     "two path parameters naming one path": lambda p: spec_with(p, episodes_csv="./evals.csv"),
     "a file parameter inside a folder the run fills": lambda p: spec_with(p, episodes_csv="checkpoints/latest"),
 })
+SCENARIOS.update({  # gym-loop sweep
+    "seed swept by --grid, --zip or --set of a sweep": lambda p: ["sweep", "-c", spec_with(p)[-1],
+                                                                  "--grid", "seed=[1,2]"],
+    "a sweep of more seeds than 10000": lambda p: ["sweep", "-c", spec_with(p)[-1], "--seeds", "0-99999999"],
+    "a sweep whose spec turns off its score's file": lambda p: [
+        "sweep", "-c", spec_with(p, episodes_per_eval=1, evals_csv=None)[-1]],
+})
 
 CONSTRUCTORS = """
 from gym_loop.agents import BaseAgent

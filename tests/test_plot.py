@@ -170,6 +170,35 @@ def test_configs_csv_ids_label_the_configs(sweep, tmp_path):
     assert not list(tmp_path.glob("*.png"))  # --table alone draws nothing
 
 
+def test_equal_numbers_are_one_config_and_no_config_is_dropped(sweep, tmp_path):
+    for name, value in (("int", "3"), ("float", "3.0"), ("other", "3.00001"), ("near", "3.00002")):
+        shutil.copytree(sweep / "sweeps/x/runs/long/seed-0", tmp_path / "g" / name)
+        spec = tmp_path / "g" / name / "spec.yaml"
+        spec.write_text(spec.read_text().replace("eval_episodes: 3", f"eval_episodes: {value}"))
+    result = run_cli("plot", "g", "--table", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "4 runs in 3 configs" in result.stderr
+    rows = re.findall(r"^\| (loop\.parameters\.eval_episodes=\S+) \| (\d) \|", result.stdout, re.MULTILINE)
+    assert sorted(rows) == [("loop.parameters.eval_episodes=3", "2"), ("loop.parameters.eval_episodes=3.00001", "1"),
+                            ("loop.parameters.eval_episodes=3.00002", "1")]
+
+
+def test_runs_of_other_envs_and_agents_are_labelled_by_folder_with_a_warning(sweep, tmp_path):
+    shutil.copytree(sweep / "sweeps/x/runs/long/seed-0", tmp_path / "mixed/cartpole")
+    other = shutil.copytree(sweep / "sweeps/x/runs/short/seed-0", tmp_path / "mixed/acrobot")
+    spec = other / "spec.yaml"
+    extra = "".join(f"    extra_{i}: {i}\n" for i in range(5))
+    spec.write_text(spec.read_text().replace("name: CartPole-v1", "name: Acrobot-v1")
+                    .replace("  parameters:\n", "  parameters:\n" + extra, 1))
+    result = run_cli("plot", "mixed", "-o", "mixed.png", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert ("WARNING: the runs are of 2 envs (Acrobot-v1, CartPole-v1): their returns share one axis"
+            in result.stderr)
+    assert {row["config"] for row in read_csv(tmp_path / "mixed.csv")} == {  # a key a spec lacks is left out
+        "acrobot", "env.name=CartPole-v1, loop.parameters.max_episode_len=200"}  # 7 keys: named by its folder
+    assert "(absent)" not in result.stderr
+
+
 def test_final_scores_leave_out_runs_not_finished(sweep, tmp_path):
     shutil.copytree(sweep / "sweeps/x", tmp_path / "x")
     record = tmp_path / "x/runs/long/seed-1/run.json"

@@ -3,6 +3,7 @@
 import csv
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -118,6 +119,15 @@ def test_the_same_name_with_another_grid_is_refused(tmp_path):
     (("--grid", "loop.parameters.max_episodes=[3, -1]"), "loop.parameters.max_episodes"),
     (("--seeds", "3-1"), "--seeds"),
     (("--zip", "agent.parameters.learning_rate,agent.parameters.discount=[[0.1]]"), "rows of 2 values"),
+    (("--grid", "seed=[1,2]"), "Error: --grid: seed: a sweep gives each run one of its --seeds"),
+    (("--zip", "seed,agent.parameters.learning_rate=[[1,0.1],[2,0.5]]"), "Error: --zip: seed: "),
+    (("--set", "seed=3"), "Error: --set: seed: a sweep gives each run one of its --seeds"),
+    (("--grid", "agent.parameters.learning_rate=[1, 1.0]"), "a value is given twice"),
+    (("--seeds", "0-99999999", "--dry-run"), "Error: --seeds: 0-99999999 gives more than 10000 seeds"),
+    (("--set", "loop.parameters.evals_csv=null"), "Error: loop.parameters.evals_csv: a sweep scores each run "
+     "(final-eval) from this file; give it a name such as evals.csv instead of null (config base)"),
+    (("--set", "loop.parameters.episodes_per_eval=null", "--grid", "loop.parameters.episodes_csv=[e.csv, null]"),
+     "Error: loop.parameters.episodes_csv: a sweep scores each run (last-100) from this file"),
 ])
 def test_grid_and_seed_errors_exit_2_and_create_nothing(tmp_path, args, words):
     result = run_cli("sweep", "-c", frozen_lake(tmp_path), *args, cwd=tmp_path)
@@ -254,6 +264,50 @@ def test_runs_ls_says_died_when_the_process_is_gone(tmp_path):
     assert rows[0]["run"] == "one" and rows[0]["status"] == "died" and rows[0]["episodes"] == "2"
 
 
+def test_without_episodes_csv_runs_ls_shows_unknown_counts_and_aggregate_says_why(tmp_path):
+    spec = frozen_lake(tmp_path, max_episodes=6, episodes_csv=None)
+    assert run_cli("sweep", "-c", spec, "--seeds", "0-1", cwd=tmp_path).returncode == 0
+    listed = run_cli("runs", "ls", "sweeps/fl", "--format", "json", cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    rows = json.loads(listed.stdout)
+    assert [(row["status"], row["episodes"], row["steps"]) for row in rows] == [("finished", None, None)] * 2
+    table = run_cli("runs", "ls", "sweeps/fl", cwd=tmp_path).stdout
+    assert len(re.findall(r"^runs/base/seed-\d  finished  ran every planned episode  -         -  ", table,
+                          re.MULTILINE)) == 2
+    aggregated = run_cli("aggregate", "sweeps/fl", "--score", "last-100", cwd=tmp_path)
+    assert aggregated.returncode == 0, aggregated.stderr
+    assert ("2 finished run(s) have no last-100 score: their spec sets loop.parameters.episodes_csv to null"
+            in aggregated.stderr)
+    plotted = run_cli("plot", "sweeps/fl", "--table", "--score", "last-100", cwd=tmp_path)
+    assert plotted.returncode == 2
+    assert "have no episodes.csv (their spec sets loop.parameters.episodes_csv to null)" in plotted.stderr
+
+
+BAD_METRICS = """from gym_loop.agents.random_agent import RandomAgent
+
+
+class BadMetrics(RandomAgent):
+    def metrics(self, episode_num):
+        return {"loss": [1, 2]}
+"""
+
+
+def test_runs_ls_names_the_sweep_says_unreadable_and_shows_our_errors_without_a_class_name(tmp_path):
+    (tmp_path / "bad_metrics.py").write_text(BAD_METRICS)
+    spec = frozen_lake(tmp_path, max_episodes=2, episodes_per_eval=None)
+    result = run_cli("sweep", "-c", spec, "--seeds", "0-1", "--set", "agent.class=bad_metrics.py:BadMetrics",
+                     "--set", "agent.parameters={}", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    (tmp_path / "sweeps/fl/runs/base/seed-1/run.json").write_text('{"status": "fini')  # cut short
+    listed = run_cli("runs", "ls", "sweeps/fl", "--format", "json", cwd=tmp_path)
+    rows = {row["run"]: row for row in json.loads(listed.stdout)}
+    assert rows["runs/base/seed-0"]["status"] == "failed"
+    assert rows["runs/base/seed-0"]["reason"].startswith("metrics() returned list")  # not "GymLoopError: ..."
+    assert rows["runs/base/seed-1"]["status"] == "unreadable"
+    assert run_cli("runs", "ls", "sweeps/fl", cwd=tmp_path).stdout.startswith("sweep sweeps/fl:\n")
+    assert run_cli("runs", "ls", "sweeps", cwd=tmp_path).stdout.startswith("sweep sweeps/fl:\n")
+
+
 def read_csv_text(text: str):
     return list(csv.DictReader(text.splitlines()))
 
@@ -277,6 +331,7 @@ def test_the_local_path_never_imports_ray():
 
 def test_plan_expansion_and_ids():
     assert parse_seeds("0-2,7,1") == [0, 1, 2, 7]
+    assert len(parse_seeds("0-9999,5")) == 10000
     configs = expand([parse_grid("a.lr=[0.1, 0.5]"), parse_zip("b.x,b.y=[[s, 1], [t, 2]]")])
     assert [dict(config.overrides) for config in configs] == [
         {"a.lr": 0.1, "b.x": "s", "b.y": 1}, {"a.lr": 0.1, "b.x": "t", "b.y": 2},

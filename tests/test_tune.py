@@ -157,7 +157,7 @@ def test_killed_study_resumes_to_the_same_total(tmp_path):
      "space.agent.parameters.epsilon_decay_steps.steps: unknown option of a int distribution"),
     ({"agent.parameters.discount": {"categorical": []}}, "space.agent.parameters.discount: expected categorical"),
     ({"agent.parameters.discount": {"categorical": ["high"]}},
-     "space.agent.parameters.discount: expected a number, got \"high\""),
+     "space.agent.parameters.discount: expected a number from 0 to 1, got \"high\""),
     ("[1, 2]", "space: expected a mapping of spec keys to distributions"),
 ])
 def test_bad_spaces_are_one_line_errors(tmp_path, space, words):
@@ -175,6 +175,14 @@ def test_spec_without_periodic_evaluation_is_refused(tmp_path):
     assert result.returncode == 2
     assert "loop.parameters.episodes_per_eval:" in result.stderr and "set it" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_an_absurd_seed_range_is_refused_at_once(tmp_path):
+    result = run_cli("tune", "-c", frozen_lake(tmp_path), "--space", write_space(tmp_path, SPACE), "--trials", 2,
+                     "--seeds", "0-99999999", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "'--seeds': 0-99999999 gives more than 10000 seeds per trial; give fewer" in result.stderr
+    assert not (tmp_path / "tunes").exists()
 
 
 def test_rerun_with_other_seeds_is_refused(tmp_path):

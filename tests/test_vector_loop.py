@@ -379,5 +379,5 @@ def test_a_failing_reset_of_the_vector_env_is_one_line_and_fails_the_run(tmp_pat
     assert errors == ["Error: env.reset failed after 0 episodes, at env step 0: RuntimeError: no reset today "
                       "(--debug shows the traceback)"]
     run = json.loads((only_run(tmp_path) / "run.json").read_text())
-    assert (run["status"], run["reason"]) == ("failed", "GymLoopError: " + errors[0][len("Error: "):-len(
+    assert (run["status"], run["reason"]) == ("failed", errors[0][len("Error: "):-len(
         " (--debug shows the traceback)")])

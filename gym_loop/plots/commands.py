@@ -6,6 +6,8 @@ from typing import Any, Dict, List, Optional, Sequence
 
 import click
 
+from gym_loop.help_text import examples
+
 logger = logging.getLogger(__name__)
 
 FORMATS = (".png", ".svg", ".pdf")
@@ -19,7 +21,10 @@ AGG_NAMES = {"iqm": "IQM", "mean": "mean", "median": "median"}
 BAND_NAMES = {"ci": "95% bootstrap CI", "std": "± std over runs", "none": "no band"}
 
 
-@click.command("plot")
+@click.command("plot", epilog=examples(
+    "gym-loop plot sweeps/lake -o curves.png",
+    "gym-loop plot sweeps/lake --kind intervals --table -o intervals.svg",
+    "gym-loop plot runs/a runs/b --y eval --x episodes -o evals.png"))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Figure file: .png, .svg or .pdf; its numbers go beside it as .csv. Neither may exist "

@@ -18,12 +18,14 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 import numpy as np
 
 from gym_loop.errors import GymLoopError
+from gym_loop.sweeps.plan import value_key
 
 logger = logging.getLogger(__name__)
 
 SPEC_FILE, RECORD_FILE = "spec.yaml", "run.json"
 ID_TABLES = {"configs.csv": "{}", "trials.csv": "trial {}"}  # a sweep's configs, a tune study's trials
 NOT_CONFIG = ("seed", "runs_dir")  # spec keys that do not make runs different configs
+MAX_LABEL_KEYS = 4  # a config differing in more keys is labelled by its folder: a legend is not a spec
 
 
 class PlotError(GymLoopError):
@@ -78,6 +80,10 @@ def load_configs(paths: Sequence[Path]) -> List[Config]:
                             "gym-loop train, sweep and tune make them)")
         folders.update(dict.fromkeys(found))
     runs = [read_run(folder) for folder in folders]
+    envs = sorted({str((run.spec.get("env") or {}).get("name")) for run in runs})
+    if len(envs) > 1:
+        logger.warning("the runs are of %d envs (%s): their returns share one axis, though each env has its own "
+                       "scale", len(envs), ", ".join(envs))
     unfinished = [run for run in runs if run.status not in ("finished", "pruned")]
     if unfinished:
         logger.info("%d of %d runs have not reached their end (%s): curves show their data so far", len(unfinished),
@@ -150,7 +156,17 @@ def group_configs(runs: Iterable[Run]) -> List[Config]:
     configs = [Config(_id_label(key, by_id), members) for key, members in by_id.items()]
     labels = _spec_labels(list(by_spec))
     configs += [Config(labels[key] or _common_name(members), members) for key, members in by_spec.items()]
-    return sorted(configs, key=lambda config: label_order(config.label))
+    return sorted(_distinct_labels(configs), key=lambda config: label_order(config.label))
+
+
+def _distinct_labels(configs: List[Config]) -> List[Config]:
+    """The configs, a label given to several of them followed by `` #2``, `` #3``... (figures key by label)."""
+    counts: Dict[str, int] = {}
+    for config in configs:
+        counts[config.label] = counts.get(config.label, 0) + 1
+        if counts[config.label] > 1:
+            config.label = f"{config.label} #{counts[config.label]}"
+    return configs
 
 
 def label_order(label: str) -> Tuple[int, Any]:
@@ -199,24 +215,34 @@ def _flat(spec: Any, prefix: str = "") -> Dict[str, Any]:
 
 
 def _frozen(flat: Dict[str, Any]) -> Tuple:
-    return tuple(sorted((key, json.dumps(value, sort_keys=True)) for key, value in flat.items()))
+    """The spec as a key: equal numbers (``0`` and ``0.0``) give one key, as in a sweep's axes."""
+    return tuple(sorted((key, value_key(value)) for key, value in flat.items()))
 
 
 def _spec_labels(keys: List[Tuple]) -> Dict[Tuple, str]:
-    """Each spec's keys whose values differ between the specs, as ``key=value, ...`` ('' for one spec)."""
+    """Each spec's keys whose values differ between the specs, as ``key=value, ...``.
+
+    Floats are shown to 4 significant digits, or in full where that would give two specs one label.
+    A key the spec does not have is left out (specs of different agents); a label of more than
+    ``MAX_LABEL_KEYS`` keys, or none (one spec), is '': the config is then named by its folder.
+    """
     specs = [dict(key) for key in keys]
     differing = sorted({name for spec in specs for name in spec
                         if any(other.get(name) != spec[name] for other in specs)})
-    return {key: ", ".join(f"{name}={_short(spec.get(name))}" for name in differing)
-            for key, spec in zip(keys, specs)}
+    shown = {key: [name for name in differing if name in spec] for key, spec in zip(keys, specs)}
+    shown = {key: names if len(names) <= MAX_LABEL_KEYS else [] for key, names in shown.items()}
+    for digits in (4, None):
+        labels = {key: ", ".join(f"{name}={_short(spec[name], digits)}" for name in shown[key])
+                  for key, spec in zip(keys, specs)}
+        if len(set(labels.values())) == len(labels):
+            break
+    return labels
 
 
-def _short(text: Optional[str]) -> str:
-    """A value for a label: JSON text, with floats to 4 significant digits."""
-    if text is None:
-        return "(absent)"
+def _short(text: str, digits: Optional[int] = 4) -> str:
+    """A value for a label: JSON text, with floats to ``digits`` significant digits (None: in full)."""
     value = json.loads(text)
-    return f"{value:.4g}" if isinstance(value, float) else text.strip('"')
+    return f"{value:.{digits}g}" if isinstance(value, float) and digits else text.strip('"')
 
 
 def _common_name(runs: List[Run]) -> str:

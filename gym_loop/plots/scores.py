@@ -78,9 +78,8 @@ def final_scores(configs: Sequence[Config], rule: str) -> List[Scores]:
         scored = {run.path: run_score(run, rule) for run in done}
         missing = [str(path) for path, score in scored.items() if score is None]
         if missing:
-            what = "evaluation in evals.csv" if rule == "final-eval" else "episode in episodes.csv"
             logger.warning("%s: %d of %d runs have no %s and no score: %s", config.label, len(missing),
-                           len(scored), what, ", ".join(missing))
+                           len(scored), _no_score_reason(config, missing, rule), ", ".join(missing))
         values = np.array([score for score in scored.values() if score is not None])
         if len(values):
             result.append(Scores(config.label, values))
@@ -88,6 +87,16 @@ def final_scores(configs: Sequence[Config], rule: str) -> List[Scores]:
         hint = "; set loop.parameters.episodes_per_eval, or use --score last-100" if rule == "final-eval" else ""
         raise PlotError(f"no finished run has a {rule} score yet{hint}")
     return result
+
+
+def _no_score_reason(config: Config, missing: List[str], rule: str) -> str:
+    """What the unscored runs lack: a row of their CSV file, or the file itself (turned off in their spec)."""
+    parameter, what = ("evals_csv", "evaluation in evals.csv") if rule == "final-eval" else \
+        ("episodes_csv", "episode in episodes.csv")
+    specs = [run.spec for run in config.runs if str(run.path) in missing]
+    if all((spec.get("loop") or {}).get("parameters", {}).get(parameter, "") is None for spec in specs):
+        return f"{parameter.replace('_csv', '.csv')} (their spec sets loop.parameters.{parameter} to null)"
+    return what
 
 
 def interval_estimates(scores: Sequence[Scores], reps: int, seed: int) -> List[Estimate]:

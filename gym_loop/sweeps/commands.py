@@ -6,6 +6,8 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import click
 
+from gym_loop.help_text import examples
+
 FORMATS = click.Choice(["table", "csv", "json"])
 SWEEP_DIR = click.Path(exists=True, file_okay=False, path_type=Path)
 
@@ -17,7 +19,11 @@ def _domain(ctx: click.Context, function: Any, *args: Any) -> Any:
     return run_domain(ctx, function, *args)
 
 
-@click.command("sweep")
+@click.command("sweep", epilog=examples(
+    "gym-loop sweep -c lake.yaml --seeds 0-9 --grid 'agent.parameters.learning_rate=[0.05,0.1,0.5]' --jobs 2",
+    "gym-loop sweep -c lake.yaml --zip 'agent.parameters.learning_rate,agent.parameters.discount=[[0.1,0.9],"
+    "[0.5,0.99]]' --dry-run",
+    "gym-loop sweep sweeps/lake --retry-failed"))
 @click.argument("sweep_dir", required=False, type=SWEEP_DIR)
 @click.option("-c", "--run-config", "spec", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="The base run spec (YAML) every run starts from.")
@@ -128,7 +134,9 @@ def _echo_plan(the_plan: Any) -> None:
     click.echo(_table(rows, ["run", "seed", "action", "overrides"]))
 
 
-@click.command("aggregate")
+@click.command("aggregate", epilog=examples(
+    "gym-loop aggregate sweeps/lake",
+    "gym-loop aggregate sweeps/lake --score last-100 --reps 5000 --format csv"))
 @click.argument("sweep_dir", type=SWEEP_DIR)
 @click.option("--score", type=click.Choice(["final-eval", "last-100"]),
               help="final-eval: the last periodic evaluation's mean return; last-100: the mean of the last 100 "
@@ -175,14 +183,17 @@ def runs_group() -> None:
     """Look at run folders."""
 
 
-@runs_group.command("ls")
+@runs_group.command("ls", epilog=examples(
+    "gym-loop runs ls",
+    "gym-loop runs ls sweeps/lake --format csv"))
 @click.argument("directory", required=False, default="runs",
                 type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--format", "output", type=FORMATS, default="table", show_default=True)
 def runs_ls(directory: Path, output: str) -> None:
     """List the run folders under DIRECTORY (a runs dir, a sweep, any parent), a sweep's runs together.
 
-    Status "died" means run.json says running but no process holds the run's lock.
+    Status "died" means run.json says running but no process holds the run's lock; "unreadable" that
+    run.json cannot be read (cut short by a full disk or a partial copy).
     """
     from gym_loop.sweeps import runinfo
     from gym_loop.sweeps.state import MANIFEST
@@ -202,7 +213,8 @@ def runs_ls(directory: Path, output: str) -> None:
         click.echo(f"no run folders under {directory}")
     for sweep in dict.fromkeys(row["sweep"] for row in rows):
         group = [row for row in rows if row["sweep"] == sweep]
-        click.echo(f"sweep {sweep}:" if sweep else f"runs in {directory}:")
+        shown = os.path.normpath(os.path.join(directory, sweep))  # the sweep as the user reaches it, not "."
+        click.echo(f"sweep {shown}:" if sweep else f"runs in {directory}:")
         click.echo(_table(group, columns[1:]))
 
 

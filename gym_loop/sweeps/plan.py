@@ -10,6 +10,7 @@ from typing import Any, Dict, Iterable, List, Sequence, Tuple
 from gym_loop.errors import SpecError
 
 SLUG_LENGTH = 48
+MAX_SEEDS = 10_000  # per config: more is a typo (0-99999999), and would take the plan minutes to list
 
 
 @dataclass(frozen=True)
@@ -57,14 +58,29 @@ def parse_seeds(text: str) -> List[int]:
     Raises:
         SpecError: At ``--seeds``, for anything else.
     """
-    seeds: List[int] = []
+    ranges = []
     for part in text.split(","):
         match = re.fullmatch(r"\s*(\d+)\s*(?:-\s*(\d+)\s*)?", part)
         if not match or (match.group(2) and int(match.group(2)) < int(match.group(1))):
             raise SpecError("--seeds", f"expected seeds such as 0-9 or 0,3,7, got {text!r}")
-        first, last = int(match.group(1)), int(match.group(2) or match.group(1))
-        seeds.extend(seed for seed in range(first, last + 1) if seed not in seeds)
-    return seeds
+        ranges.append(range(int(match.group(1)), int(match.group(2) or match.group(1)) + 1))
+    seeds: Dict[int, None] = {}  # in order, each once
+    for seed in itertools.chain(*ranges):
+        seeds[seed] = None
+        if len(seeds) > MAX_SEEDS:
+            raise SpecError("--seeds", f"{text} gives more than {MAX_SEEDS} seeds (runs per config); give fewer")
+    return list(seeds)
+
+
+def refuse_seed_keys(option: str, keys: Iterable[str]) -> None:
+    """Refuse ``seed`` as a key of ``--grid``, ``--zip`` or ``--set``: each run's seed is one of ``--seeds``.
+
+    Raises:
+        SpecError: At ``option``, when a key is ``seed``.
+    """
+    if any(key.strip() == "seed" for key in keys):
+        raise SpecError(option, "seed: a sweep gives each run one of its --seeds (which beat the spec's seed); "
+                                "use --seeds instead, e.g. --seeds 1,2")
 
 
 def parse_grid(assignment: str) -> Axis:
@@ -145,8 +161,27 @@ def _split(option: str, assignment: str, example: str) -> Tuple[str, Any]:
         raise SpecError(option, f"{key.strip()}: {text!r} is not valid YAML") from error
 
 
+def value_key(value: Any) -> str:
+    """JSON text of ``value`` in which equal numbers are one text: ``0``, ``0.0`` and ``0e0`` all give ``0``.
+
+    Configs are formed with it everywhere (a sweep's axes, ``gym-loop plot`` and ``aggregate`` grouping
+    runs by spec), so runs of ``delay: 0`` and ``delay: 0.0`` are one config, as for the agent.
+    """
+    return json.dumps(_plain_numbers(value), sort_keys=True)
+
+
+def _plain_numbers(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2 ** 53:
+        return int(value)
+    if isinstance(value, dict):
+        return {key: _plain_numbers(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain_numbers(item) for item in value]
+    return value
+
+
 def _check_unique(option: str, key: str, values: List[Any]) -> None:
-    seen = [json.dumps(value, sort_keys=True) for value in values]
+    seen = [value_key(value) for value in values]
     if len(set(seen)) != len(seen):
         raise SpecError(option, f"{key}: a value is given twice in {values!r}")
 

@@ -19,8 +19,7 @@ from gym_loop.run_folder import RunFolder
 
 RECORD = "run.json"
 SPEC = "spec.yaml"
-EPISODES = "episodes.csv"
-EVALS = "evals.csv"
+TABLES = {"episodes_csv": "episodes.csv", "evals_csv": "evals.csv"}  # loop parameter -> its default file
 DONE = ("finished", "pruned")  # statuses of a run that reached its end
 TAIL_BYTES = 64 * 1024
 
@@ -40,11 +39,12 @@ def read_record(path: Path) -> Optional[Dict[str, Any]]:
 
 
 def status(path: Path, record: Optional[Dict[str, Any]] = None) -> str:
-    """``absent`` (no ``run.json``), ``died`` (running, but no process holds its lock), or the recorded status."""
+    """``absent`` (no ``run.json``), ``unreadable`` (a ``run.json`` that cannot be read or has no status),
+    ``died`` (running, but no process holds its lock), or the recorded status."""
     record = read_record(path) if record is None else record
     if record is None:
-        return "absent"
-    recorded = record.get("status") or "absent"
+        return "unreadable" if (path / RECORD).exists() else "absent"
+    recorded = record.get("status") or "unreadable"
     if recorded == "running" and RunFolder(path).status() == "died":  # nobody holds the run's lock
         return "died"
     return recorded
@@ -55,13 +55,35 @@ def has_checkpoint(path: Path) -> bool:
     return (path / "checkpoints" / "latest").exists()
 
 
+def table(path: Path, parameter: str) -> Optional[Path]:
+    """The run's CSV file that ``loop.parameters.<parameter>`` of its ``spec.yaml`` names (``episodes_csv``,
+    ``evals_csv``), inside the run folder unless absolute; None when the spec sets it to null (no file)."""
+    import yaml
+
+    try:
+        spec = yaml.safe_load((path / SPEC).read_text(encoding="utf-8"))
+        parameters = spec["loop"]["parameters"]
+        name = parameters[parameter] if parameter in parameters else TABLES[parameter]
+    except (OSError, yaml.YAMLError, KeyError, TypeError):
+        name = TABLES[parameter]
+    return path / Path(str(name)).expanduser() if name else None
+
+
+def no_table(path: Path, parameter: str) -> bool:
+    """Whether the run's spec turns the CSV file off (``loop.parameters.<parameter>: null``)."""
+    return table(path, parameter) is None
+
+
 def training_returns(path: Path) -> List[float]:
-    """Every training episode's return, from ``episodes.csv`` (empty if there is none)."""
-    return [float(row["return"]) for row in _rows(path / EPISODES)]
+    """Every training episode's return, from its ``episodes.csv`` (empty if there is none)."""
+    episodes = table(path, "episodes_csv")
+    return [float(row["return"]) for row in _rows(episodes)] if episodes else []
 
 
-def last_row(path: Path) -> Optional[Dict[str, str]]:
-    """The last data row of a CSV file with a header, reading only its end; None without rows."""
+def last_row(path: Optional[Path]) -> Optional[Dict[str, str]]:
+    """The last data row of a CSV file with a header, reading only its end; None without rows (or file)."""
+    if path is None:
+        return None
     try:
         with open(path, "rb") as file:
             header = file.readline()
@@ -101,12 +123,14 @@ def find_runs(root: Path) -> Iterator[Path]:
 def summary(path: Path) -> Dict[str, Any]:
     """The row ``gym-loop runs ls`` shows for a run folder."""
     record = read_record(path) or {}
-    last_episode, last_eval = last_row(path / EPISODES), last_row(path / EVALS)
+    episodes, evals = table(path, "episodes_csv"), table(path, "evals_csv")
+    last_episode, last_eval = last_row(episodes), last_row(evals)
+    counted = episodes is not None and episodes.is_file()  # else unknown ("-"), not 0: episodes_csv is null
     git = record.get("git") or {}
     return {
         "status": status(path, record), "reason": record.get("reason") or "",
-        "episodes": count_rows(path / EPISODES),
-        "steps": _number(last_episode, "global_step", int) or 0,
+        "episodes": count_rows(episodes) if counted else None,
+        "steps": (_number(last_episode, "global_step", int) or 0) if counted else None,
         "last_eval": _number(last_eval, "mean_return", float),
         "seed": record.get("seed"), "started": record.get("started") or "",
         "duration": _duration(record), "git": (git.get("commit") or "")[:10] if isinstance(git, dict) else "",

@@ -14,6 +14,7 @@ from gym_loop.sweeps import runinfo
 logger = logging.getLogger(__name__)
 
 SCORE_KINDS = ("final-eval", "last-100")
+TABLE = {"final-eval": "evals_csv", "last-100": "episodes_csv"}  # the loop parameter naming each score's file
 LAST = 100
 LEVEL = 0.95
 MIN_RUNS = 4  # below this the IQM trims nothing: it is the mean
@@ -29,7 +30,7 @@ def default_kind(spec: Dict[str, Any]) -> str:
 def run_score(folder: Path, kind: str) -> Optional[float]:
     """The score of the run in ``folder``, or None when it has no evaluation (or no episode) to score."""
     if kind == "final-eval":
-        last = runinfo.last_row(folder / runinfo.EVALS)
+        last = runinfo.last_row(runinfo.table(folder, "evals_csv"))
         try:
             return float(last["mean_return"]) if last else None
         except (KeyError, TypeError, ValueError):
@@ -82,8 +83,33 @@ def score_table(entries: Sequence[Dict[str, Any]], sweep_path: Path, kind: str) 
         score = run_score(folder, kind) if status in runinfo.DONE else None
         rows.append({"config": entry["config"], "seed": entry["seed"], "folder": entry["folder"],
                      "status": status, "score": score, "kind": kind})
-    unscored = sum(row["score"] is None and row["status"] in runinfo.DONE for row in rows)
-    if unscored:
-        logger.warning("%d finished run(s) have no %s score%s", unscored, kind,
+    unscored = [sweep_path / row["folder"] for row in rows if row["score"] is None and row["status"] in runinfo.DONE]
+    parameter = TABLE[kind]
+    turned_off = sum(runinfo.no_table(folder, parameter) for folder in unscored)
+    if turned_off:
+        logger.warning("%d finished run(s) have no %s score: their spec sets loop.parameters.%s to null, so "
+                       "there is no file to score them from", turned_off, kind, parameter)
+    if len(unscored) > turned_off:
+        logger.warning("%d finished run(s) have no %s score%s", len(unscored) - turned_off, kind,
                        " (no periodic evaluation ran: try --score last-100)" if kind == "final-eval" else "")
     return rows
+
+
+def refuse_unscorable(spec: Dict[str, Any], kind: str, config: str) -> None:
+    """Refuse a sweep config whose spec turns off the CSV file its runs are scored from.
+
+    Args:
+        spec: The config's complete spec (:func:`gym_loop.spec.resolve_spec`).
+        kind: The sweep's score, ``final-eval`` (from ``evals_csv``) or ``last-100`` (from ``episodes_csv``).
+        config: The config's id, for the message.
+
+    Raises:
+        SpecError: At ``loop.parameters.<episodes_csv|evals_csv>`` when it is null.
+    """
+    from gym_loop.errors import SpecError
+
+    parameter = TABLE[kind]
+    if ((spec.get("loop") or {}).get("parameters") or {}).get(parameter, "") is None:
+        raise SpecError(f"loop.parameters.{parameter}",
+                        f"a sweep scores each run ({kind}) from this file; give it a name such as "
+                        f"{runinfo.TABLES[parameter]} instead of null (config {config})")

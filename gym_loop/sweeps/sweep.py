@@ -20,8 +20,8 @@ from gym_loop import __version__
 from gym_loop.errors import SpecError
 from gym_loop.sweeps import runinfo
 from gym_loop.sweeps.launch import Job, drive
-from gym_loop.sweeps.plan import Run, expand, parse_grid, parse_seeds, parse_zip
-from gym_loop.sweeps.scores import AGGREGATE_COLUMNS, aggregate, default_kind, score_table
+from gym_loop.sweeps.plan import Run, expand, parse_grid, parse_seeds, parse_zip, refuse_seed_keys
+from gym_loop.sweeps.scores import AGGREGATE_COLUMNS, aggregate, default_kind, refuse_unscorable, score_table
 from gym_loop.sweeps.state import AGGREGATE, SCORES, SweepFolder, entry, to_csv
 
 logger = logging.getLogger(__name__)
@@ -159,15 +159,19 @@ def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
 
     seeds = parse_seeds(request.seeds)
     axes = [*map(parse_grid, request.grids), *map(parse_zip, request.zips)]
+    for axis in axes:
+        refuse_seed_keys(f"--{axis.kind}", axis.keys)
+    refuse_seed_keys("--set", (assignment.partition("=")[0] for assignment in request.sets))
     configs = expand(axes)
     # The spec as given: each run completes it with its config's classes' defaults (a grid over agent.class).
     spec = apply_overrides(load_spec(request.spec), request.sets)
     complete = resolve_spec(spec)
     for config in configs:
         try:
-            run_spec(apply_overrides(spec, config.assignments()))
+            config_spec = run_spec(apply_overrides(spec, config.assignments())).to_dict()
         except SpecError as error:
             raise SpecError(error.key, f"{error.problem} (config {config.id})") from error
+        refuse_unscorable(config_spec, default_kind(complete), config.id)
     manifest = {"format": 1, "version": __version__, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                 "command": ["gym-loop", *sys.argv[1:]], "cwd": os.getcwd(), "spec": spec,
                 "set": list(request.sets), "seeds": seeds, "axes": [axis.as_dict() for axis in axes],
@@ -194,7 +198,7 @@ def _initial_status(sweep: SweepFolder, run: Run, action: str) -> str:
 
 
 def _ended_status(status: str, code: Optional[int]) -> str:
-    if status in ("absent", "running"):  # train ended before writing run.json, or without closing it
+    if status in ("absent", "unreadable", "running"):  # train ended before writing run.json, or without closing it
         return {1: "failed", 2: "failed", 3: "busy"}.get(code, "died")
     return status
 

@@ -5,25 +5,34 @@ from typing import List, Optional
 
 import click
 
+from gym_loop.help_text import examples
+
+MAX_SEEDS = 10_000  # per trial, as gym-loop sweep's --seeds
 SPEC_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
 def parse_seeds(ctx: click.Context, param: click.Parameter, value: str) -> List[int]:
     """``0,1`` or ``0-4`` or ``0-4,10``: distinct non-negative seeds, in order given."""
-    seeds: List[int] = []
+    ranges: List[range] = []
     try:
         for part in value.split(","):
             low, dash, high = part.strip().partition("-")
-            seeds += range(int(low), int(high) + 1) if dash else [int(low)]
+            ranges.append(range(int(low), int(high if dash else low) + 1))
     except ValueError:
         raise click.BadParameter(f"expected seeds such as 0,1 or 0-4, got {value!r}", ctx=ctx, param=param) from None
+    if sum(map(len, ranges)) > MAX_SEEDS:  # before listing them: 0-99999999 would take minutes and gigabytes
+        raise click.BadParameter(f"{value} gives more than {MAX_SEEDS} seeds per trial; give fewer", ctx=ctx,
+                                 param=param)
+    seeds = [seed for seeds_of_part in ranges for seed in seeds_of_part]
     if not seeds or min(seeds) < 0 or len(set(seeds)) != len(seeds):
         raise click.BadParameter(f"expected distinct non-negative seeds such as 0,1 or 0-4, got {value!r}",
                                  ctx=ctx, param=param)
     return seeds
 
 
-@click.command("tune")
+@click.command("tune", epilog=examples(
+    "gym-loop tune -c lake.yaml --space space.yaml --trials 20 --seeds 0-2",
+    "gym-loop tune -c lake.yaml --space space.yaml --trials 40 --jobs 2 --name lake-lr"))
 @click.option("-c", "--run-config", type=SPEC_FILE, required=True, help="The base run spec (YAML).")
 @click.option("--space", type=SPEC_FILE, required=True,
               help="SPACE.yaml: spec keys to distributions, e.g. agent.parameters.learning_rate: "
