@@ -68,15 +68,12 @@ def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] =
     except KeyboardInterrupt as error:
         _finish(folder, "interrupted", "stopped at once by a second signal")
         raise _stopped(folder, spec, "stopped at once", isinstance(error, Terminated)) from error
-    except SpecError as error:
-        if resume is not None:
-            _finish(folder, "failed", _reason(error))
-            raise
-        folder.remove()  # the spec was wrong and nothing ran: leave no run behind
-        if folder.announced:
-            logger.info("removed %s: nothing ran", folder.path)
-        raise
     except BaseException as error:
+        if isinstance(error, SpecError) and resume is None:  # the spec was wrong and nothing ran: leave no run behind
+            folder.remove()
+            if folder.announced:
+                logger.info("removed %s: nothing ran", folder.path)
+            raise
         _finish(folder, "failed", _reason(error))
         replacement = run_failure(error, folder.path)  # a full disk, sys.exit(0) in the agent...: one line
         if replacement is not None:
@@ -223,11 +220,9 @@ def build_loop(params: Union[Dict, RunSpec], agent: Any, policy: Optional[Any], 
     the loop's constructor names them.
     """
     spec = run_spec(params)
-    parameters = dict(spec.loop.parameters)
     accepted = inspect.signature(spec.loop.cls).parameters
-    for name, value in (("policy", policy), ("eval_env", eval_env), ("seed", spec.seed)):
-        if name in accepted:
-            parameters[name] = value
+    context = {"policy": policy, "eval_env": eval_env, "seed": spec.seed}
+    parameters = {**spec.loop.parameters, **{name: value for name, value in context.items() if name in accepted}}
     return spec.loop.cls(agent=agent, env=env, **parameters)
 
 
