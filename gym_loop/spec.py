@@ -218,7 +218,7 @@ def paths_inside(spec: RunSpec, folder: Path) -> RunSpec:
     for name, component in spec.components():
         paths = {key: inside(folder, f"{name}.parameters.{key}", value) for key, value in component.paths().items()}
         placed[name] = dataclasses.replace(component, parameters={**component.parameters, **paths})
-    check_apart(spec.loop.paths(), placed["loop"].paths(), _defaults(spec.loop.cls))
+    check_apart(spec.loop.paths(), placed["loop"].paths(), _defaults(spec.loop.cls, "loop"))
     return dataclasses.replace(spec, **placed)
 
 
