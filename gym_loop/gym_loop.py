@@ -77,15 +77,12 @@ def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] =
         what = f"{'terminated' if terminated else 'interrupted'} {when}"
         _finish(folder, "interrupted", what)
         raise _stopped(folder, spec, what, terminated, played=False) from error
-    except SpecError as error:
-        if resume is not None:
-            _finish(folder, "failed", failure_reason(error, folder.path))
-            raise
-        folder.remove()  # the spec was wrong and nothing ran: leave no run behind
-        if folder.announced:
-            logger.info("removed %s: nothing ran", folder.path)
-        raise
     except BaseException as error:
+        if isinstance(error, SpecError) and resume is None:  # the spec was wrong and nothing ran: leave no run behind
+            folder.remove()
+            if folder.announced:
+                logger.info("removed %s: nothing ran", folder.path)
+            raise
         _finish(folder, "failed", failure_reason(error, folder.path))
         resumable = (_checkpoint_dir(spec, folder.path) / "latest").exists()
         replacement = run_failure(error, folder.path, resumable)  # a full disk, sys.exit(0) in the agent...: one line
@@ -266,11 +263,9 @@ def build_loop(params: Union[Dict, RunSpec], agent: Any, policy: Optional[Any], 
     the loop's constructor names them.
     """
     spec = run_spec(params)
-    parameters = dict(spec.loop.parameters)
     accepted = inspect.signature(spec.loop.cls).parameters
-    for name, value in (("policy", policy), ("eval_env", eval_env), ("seed", spec.seed)):
-        if name in accepted:
-            parameters[name] = value
+    context = {"policy": policy, "eval_env": eval_env, "seed": spec.seed}
+    parameters = {**spec.loop.parameters, **{name: value for name, value in context.items() if name in accepted}}
     return spec.loop.cls(agent=agent, env=env, **parameters)
 
 

@@ -70,6 +70,9 @@ class Run:
         self._evaluated = [Episode(*played, self.summary.global_step) for played in
                            (state or {}).get("run", {}).get("evaluation", [])]
         self.rules = [*self._rules(), *rules]
+        # A group is counted at once when every rule asked after each episode says it stays quiet (_counted_at_once).
+        asked = [rule for rule in self.rules if hasattr(rule, "after_episode")]
+        self._quiet = [rule.quiet for rule in asked] if all(hasattr(rule, "quiet") for rule in asked) else None
         self._extra_sinks, self._hparams, self._warned = list(sinks), hparams, set()
         # Episodes reach the sinks in batches of at least this many (VectorLoop: num_envs), so each
         # sink's per-call cost is paid once per batch; see _take.
@@ -95,7 +98,9 @@ class Run:
             episodes = stack.enter_context(contextlib.closing(self.loop.training_episodes()))
             if not self._finish_evaluation(sinks):
                 for group in episodes:
-                    if self._take(group, sinks, on_episode):
+                    if self._counted_at_once(group):
+                        self._hand_when_due(sinks)
+                    elif self._take(group, sinks, on_episode):
                         break
             self._hand(sinks)
             scores = {"final/mean_return": summary.mean_return}
@@ -180,6 +185,27 @@ class Run:
         else:
             self._hand_when_due(sinks)
         return stop is not None
+
+    def _counted_at_once(self, group: Sequence[Episode]) -> bool:
+        """Count ``group`` at once if no rule can decide anything within it (else :meth:`_take` does, one
+        by one); returns whether it did. VectorLoop at 64 CartPole envs ends ~3 episodes per vector step:
+        counting them one by one, each asking every rule, cost ~200 instructions per transition more (of ~8,000).
+        """
+        if not group:
+            return True
+        if self._quiet is None:
+            return False
+        summary, (returns, lengths, steps, *_) = self.summary, zip(*group)
+        episodes, global_step = summary.episodes + len(group), steps[-1]
+        if not math.isfinite(sum(returns)):  # counted one by one, the first episode not finite fails the run
+            return False
+        for quiet in self._quiet:
+            if not quiet(summary, episodes, global_step):
+                return False
+        summary.add_many(returns, lengths)
+        summary.global_step = global_step
+        self._unhanded.extend(group)
+        return True
 
     def _restated(self, stop: Stop, on_episode: List[Callable]) -> Stop:
         """``stop`` in the words of the episodes counted now: one decided within a group takes effect after it."""

@@ -1,8 +1,6 @@
-"""Checkpoint folders of a run: writing one so that a failure never replaces a good one, pointers, retention.
+"""Checkpoint folders of a run, written so that a failure never replaces a good one; pointers; retention.
 
-docs/runs.rst ("Checkpoints") says what a checkpoint folder holds and what survives a crash, a copy
-and a power loss.
-"""
+docs/runs.rst ("Checkpoints") says what a folder holds and what survives a crash, a copy and a power loss."""
 
 import glob
 import json

@@ -244,9 +244,8 @@ def with_files_found(document: Any, folder: Path) -> Any:
 
 def stamp(checkpoint_dir: Path, staging: Path) -> None:
     """Copy the run id of ``checkpoint_dir``, if it has one, into a checkpoint folder being written."""
-    run_id = _read_id(checkpoint_dir)
-    if run_id is not None:
-        (Path(staging) / ID_FILE).write_text(run_id + "\n", encoding="utf-8")
+    with contextlib.suppress(FileNotFoundError):
+        shutil.copyfile(Path(checkpoint_dir) / ID_FILE, Path(staging) / ID_FILE)
 
 
 def _refuse_file_in_the_way(key: str, folder: Path) -> None:

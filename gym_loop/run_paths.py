@@ -1,8 +1,7 @@
 """Where a run and an evaluation write: inside the run folder, or an evaluation's output folder.
 
-A run rewrites and deletes files under fixed names, so its paths may not leave its folder nor
-name each other's files; see "A spec cannot destroy files" and "Read-only archives" in docs/runs.rst.
-"""
+A run rewrites and deletes files under fixed names, so its paths may not leave its folder nor name each
+other's files; see "A spec cannot destroy files" and "Read-only archives" in docs/runs.rst."""
 
 import dataclasses
 import logging
@@ -13,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Mapping, Optional
 from gym_loop.errors import SpecError
 
 if TYPE_CHECKING:
-    from gym_loop.spec import Component, RunSpec
+    from gym_loop.spec import RunSpec
 
 logger = logging.getLogger(__name__)
 
@@ -42,15 +41,12 @@ def inside(folder: Path, key: str, value: str) -> str:
 
 
 def is_folder(key: str) -> bool:
-    """Whether the path parameter ``key`` names a folder: its name ends in ``dir`` (``logdir``, ``checkpoint_dir``).
-
-    Any other path parameter (``episodes_csv``, ``evals_csv``) names a file.
-    """
+    """Whether the path parameter ``key`` names a folder (``logdir``, ``checkpoint_dir``), not a file (``*_csv``)."""
     return key.endswith("dir")
 
 
-def check_apart(loop: "Component", placed: Mapping[str, Any]) -> None:
-    """Refuse two path parameters of ``loop`` that would write over each other.
+def check_apart(given: Mapping[str, str], placed: Mapping[str, str], defaults: Mapping[str, Any]) -> None:
+    """Refuse two path parameters of the loop that would write over each other.
 
     Two may not name the same path (except the TensorBoard folders of :data:`SHARED_OK`), and none may
     lie inside a file parameter, nor a file parameter inside a folder parameter other than those of
@@ -58,15 +54,13 @@ def check_apart(loop: "Component", placed: Mapping[str, Any]) -> None:
     whose file is not written in this run (``evals_csv`` without ``episodes_per_eval``).
 
     Args:
-        loop: The loop of the spec, its parameters as the user gave them.
+        given: The loop's path parameters as the user gave them (:meth:`~gym_loop.spec.Component.paths`).
         placed: The same parameters with their paths placed in the run folder (:func:`inside`).
+        defaults: The loop's default parameters.
 
     Raises:
         SpecError: At the first parameter of a colliding pair, the one changed from its default if either is.
     """
-    rules, defaults = loop.rules, getattr(loop.cls, "get_default_parameters", dict)() or {}
-    given = {key: value for key, value in loop.parameters.items()
-             if key in rules and rules[key].is_path and isinstance(value, str)}
     real = {key: os.path.realpath(placed[key]) for key in given}
     for key in sorted(given, key=lambda name: given[name] == defaults.get(name)):  # those the user changed first
         for other in given:
@@ -109,9 +103,9 @@ def placed_for_eval(spec: "RunSpec", run_dir: Optional[Path], output: Optional[P
                        run_dir, output)
     if output is None:
         return placed
-    rules, parameters = spec.loop.rules, dict(placed.loop.parameters)
-    for key, value in spec.loop.parameters.items():
-        if key.startswith("eval_") and key in rules and rules[key].is_path and isinstance(value, str):
+    parameters = dict(placed.loop.parameters)
+    for key, value in spec.loop.paths().items():
+        if key.startswith("eval_"):
             given = Path(value).expanduser()
             parameters[key] = str(Path(output) / (given.name if given.is_absolute() else given))
     return dataclasses.replace(placed, loop=dataclasses.replace(placed.loop, parameters=parameters))

@@ -40,6 +40,12 @@ class Component:
         """The class's ``PARAMETER_RULES`` (parameters without one follow the kind of their default)."""
         return getattr(self.cls, "PARAMETER_RULES", {})
 
+    def paths(self) -> Dict[str, str]:
+        """The path parameters (a path rule, see :class:`Rule`) that name a path: null ones write no file."""
+        rules = self.rules
+        return {key: value for key, value in self.parameters.items()
+                if key in rules and rules[key].is_path and isinstance(value, str)}
+
 
 @dataclasses.dataclass(frozen=True)
 class EnvSpec:
@@ -72,13 +78,7 @@ class RunSpec:
 
 
 def load_spec(path: str) -> Any:
-    """Read a YAML run spec with ``yaml.safe_load``.
-
-    Args:
-        path: The YAML file.
-
-    Returns:
-        The parsed document, not yet checked: pass it to :func:`run_spec`.
+    """The YAML run spec at ``path``, parsed within :mod:`gym_loop.yaml_safety`'s limits; :func:`run_spec` checks it.
 
     Raises:
         SpecError: The file cannot be read, is empty, or is not valid YAML (with line and column).
@@ -206,7 +206,7 @@ def resolve_spec(document: Any) -> Dict:
 
 
 def paths_inside(spec: RunSpec, folder: Path) -> RunSpec:
-    """The spec with its relative path parameters (see :class:`Rule`) inside ``folder``.
+    """The spec with its relative path parameters (:meth:`Component.paths`) inside ``folder``.
 
     Raises:
         SpecError: A path leaves the folder where that is not allowed, or two of the loop's paths collide
@@ -214,16 +214,12 @@ def paths_inside(spec: RunSpec, folder: Path) -> RunSpec:
     """
     from gym_loop.run_paths import check_apart, inside
 
-    def placed(name: str, component: Component) -> Component:
-        rules = component.rules
-        return dataclasses.replace(component, parameters={
-            key: inside(folder, f"{name}.parameters.{key}", value)
-            if key in rules and rules[key].is_path and isinstance(value, str) else value
-            for key, value in component.parameters.items()})
-
-    placed_spec = dataclasses.replace(spec, **{name: placed(name, component) for name, component in spec.components()})
-    check_apart(spec.loop, placed_spec.loop.parameters)
-    return placed_spec
+    placed = {}
+    for name, component in spec.components():
+        paths = {key: inside(folder, f"{name}.parameters.{key}", value) for key, value in component.paths().items()}
+        placed[name] = dataclasses.replace(component, parameters={**component.parameters, **paths})
+    check_apart(spec.loop.paths(), placed["loop"].paths(), _defaults(spec.loop.cls, "loop"))
+    return dataclasses.replace(spec, **placed)
 
 
 def check_value(key: str, value: Any, rule: Rule) -> None:

@@ -1,16 +1,16 @@
 """Agent and policy state as plain data: the default ``save``/``load`` of agents and policies.
 
-docs/agents.rst ("The default save") describes the ``.npz`` format and the trust model (:data:`TRUST_VARIABLE`).
-"""
+docs/agents.rst ("The default save") describes the ``.npz`` format and the trust model (:data:`TRUST_VARIABLE`)."""
 
 import collections
+import functools
 import json
 import logging
 import os
 import pickle
 import sys
 from types import ModuleType
-from typing import Any, Dict, Iterator, List
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from gym_loop.errors import GymLoopError
 
@@ -120,6 +120,7 @@ def write_state(path: str, state: Dict[str, Any]) -> None:
     """
     import numpy as np
 
+    _find_namedtuple.cache_clear()
     arrays: List[Any] = []
     structure = json.dumps(_encode_attributes(state, arrays, ""))
     with open(path, "wb") as file:  # an open file: given a name, np.savez would append .npz to it
@@ -140,6 +141,7 @@ def read_state(path: str, live: Any = None) -> Dict[str, Any]:
     """
     import numpy as np
 
+    _find_namedtuple.cache_clear()
     with open(path, "rb") as file:
         head = file.read(4)
     if head.startswith(_PICKLE):
@@ -188,12 +190,10 @@ def _encode(value: Any, arrays: List[Any], path: str) -> Any:
         return {"namedtuple": [_encode(item, arrays, f"{path}[{i}]") for i, item in enumerate(value)],
                 "class": [kind.__module__, kind.__qualname__], "fields": list(kind._fields)}
     if isinstance(value, (list, tuple, set, frozenset, collections.deque)):
-        kind = "list" if isinstance(value, list) else "tuple" if isinstance(value, tuple) else (
-            "deque" if isinstance(value, collections.deque) else "set")
-        node = {kind: [_encode(item, arrays, f"{path}[{i}]") for i, item in enumerate(value)]}
-        if kind == "deque":
-            node["maxlen"] = value.maxlen
-        return node
+        items = [_encode(item, arrays, f"{path}[{i}]") for i, item in enumerate(value)]
+        if isinstance(value, collections.deque):
+            return {"deque": items, "maxlen": value.maxlen}
+        return {"list" if isinstance(value, list) else "tuple" if isinstance(value, tuple) else "set": items}
     return _encode_object(value, arrays, path)
 
 
@@ -322,14 +322,22 @@ def _load_into(kind: str, payload: Any, arrays: Dict[str, Any], target: Any, pat
 def _namedtuple_class(verb: str, path: str, module: str, qualname: str, fields: Any) -> Any:
     """The namedtuple class ``module``.``qualname`` of ``fields``, looked up in loaded modules (nothing is imported);
     if it is not there, a CheckpointError says that ``verb`` (save or load) fails at ``path``, and what to do."""
+    found = _find_namedtuple(module, qualname, tuple(fields))
+    if found is None:
+        raise CheckpointError(f"cannot {verb} {path}: the namedtuple {module}.{qualname} ({', '.join(fields)}) is not "
+                              "at module level in a loaded module; define it at module level in the agent's module, "
+                              "or define save(path) and load(path)")
+    return found
+
+
+@functools.lru_cache(maxsize=None)  # emptied by each write_state and read_state: a class is looked up once per call
+def _find_namedtuple(module: str, qualname: str, fields: Tuple[str, ...]) -> Optional[type]:
     found: Any = sys.modules.get(module)
     for name in qualname.split("."):
         found = vars(found).get(name) if isinstance(found, (ModuleType, type)) else None
-    if isinstance(found, type) and issubclass(found, tuple) and getattr(found, "_fields", None) == tuple(fields):
+    if isinstance(found, type) and issubclass(found, tuple) and getattr(found, "_fields", None) == fields:
         return found
-    raise CheckpointError(f"cannot {verb} {path}: the namedtuple {module}.{qualname} ({', '.join(fields)}) is not "
-                          "at module level in a loaded module; define it at module level in the agent's module, or "
-                          "define save(path) and load(path)")
+    return None
 
 
 def _torch() -> Any:

@@ -1,8 +1,7 @@
 """YAML that cannot exhaust the machine: run specs and ``--set`` values are parsed within limits (docs/errors.rst).
 
-``yaml.safe_load`` runs no code, but nested aliases expand to billions of values once anything walks the
-document, deep nesting overflows the recursive composer, and a long integer overflows Python's conversion
-limit. :func:`load` checks the document's flat stream of events before building it.
+``yaml.safe_load`` runs no code, but nested aliases expand to billions of values when walked, deep nesting
+overflows the recursive composer and a long integer Python's conversion limit: :func:`load` checks the events first.
 """
 
 from pathlib import Path

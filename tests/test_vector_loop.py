@@ -381,3 +381,41 @@ def test_a_failing_reset_of_the_vector_env_is_one_line_and_fails_the_run(tmp_pat
     run = json.loads((only_run(tmp_path) / "run.json").read_text())
     assert (run["status"], run["reason"]) == ("failed", errors[0][len("Error: "):-len(
         " (--debug shows the traceback)")])
+
+
+class AskedEveryEpisode:
+    """A rule without ``quiet``: the run then counts every episode one by one, asking after each."""
+
+    def after_episode(self, progress):
+        return None
+
+
+class EvaluationRecorder(Recorder):
+    def __init__(self):
+        super().__init__()
+        self.evaluations = []
+
+    def evaluation(self, result):
+        self.evaluations.append(result)
+
+
+@pytest.mark.parametrize("params", [dict(max_episodes=103, episodes_per_eval=7, episodes_per_checkpoint=5),
+                                    dict(max_episodes=1000, max_steps=900, episodes_per_checkpoint=6)])
+def test_counting_a_vector_steps_episodes_at_once_changes_nothing(tmp_path, params):
+    seen = []
+    for name, rules in (("at_once", []), ("one_by_one", [AskedEveryEpisode()])):
+        env = seeded_env(0)
+        env.action_space.seed(0)  # the agent's actions in evaluations
+        agent = RandomAgent(action_space=env.action_space, rng=np.random.default_rng(0))
+        recorder = EvaluationRecorder()
+        folder = tmp_path / name
+        files = {name: str(folder / file) for name, file in (("logdir", "tb"), ("checkpoint_dir", "c"),
+                                                             ("episodes_csv", "episodes.csv"), ("evals_csv", "evals.csv"))}
+        loop = VectorLoop(agent, env, seeded_env(1), num_envs=4, vectorization_mode="vector_entry_point",
+                          eval_episodes=2, keep_checkpoints=None, **files, **params)
+        summary = Run(loop, rules=rules, sinks=[recorder]).train()
+        seen.append((recorder.episodes_seen, recorder.evaluations, sorted(os.listdir(folder / "c")),
+                     summary.stop_reason, summary.episodes, summary.global_step, summary.best_mean_return,
+                     [row.rsplit(",", 1)[0] for row in (folder / "episodes.csv").read_text().splitlines()]))
+    assert seen[0] == seen[1]  # episodes.csv compared without its seconds column
+    assert seen[0][2] and (seen[0][1] or "episodes_per_eval" not in params)

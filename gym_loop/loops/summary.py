@@ -3,7 +3,7 @@
 import math
 import time
 from collections import deque
-from typing import Any, Deque, Dict, Optional
+from typing import Any, Deque, Dict, Optional, Sequence
 
 
 class Summary:
@@ -50,19 +50,24 @@ class Summary:
 
     def add(self, episode_return: float, length: int) -> None:
         """Count a finished episode."""
-        kept = self.returns
-        if len(kept) == kept.maxlen:
-            self._returns_sum -= kept[0]
-        kept.append(episode_return)
-        self.lengths.append(length)
-        self._returns_sum += episode_return
-        self.episodes += 1
-        self.steps += length
-        if self.episodes % 1000 == 0:  # no drift from rounding
-            self._returns_sum = math.fsum(kept)
-        mean = self._returns_sum / len(kept)
-        if mean > self.best_mean_return:
-            self.best_mean_return = mean
+        self.add_many((episode_return,), (length,))
+
+    def add_many(self, returns: Sequence[float], lengths: Sequence[int]) -> None:
+        """Count finished episodes, in order (the best mean return is taken after each, as :meth:`add` does)."""
+        kept, total, best, episodes = self.returns, self._returns_sum, self.best_mean_return, self.episodes
+        for episode_return in returns:
+            if len(kept) == kept.maxlen:
+                total -= kept[0]
+            kept.append(episode_return)
+            total += episode_return
+            episodes += 1
+            if episodes % 1000 == 0:  # no drift from rounding
+                total = math.fsum(kept)
+            if total / len(kept) > best:
+                best = total / len(kept)
+        self.lengths.extend(lengths)
+        self._returns_sum, self.best_mean_return, self.episodes = total, best, episodes
+        self.steps += sum(lengths)
         self.seconds = time.perf_counter() - self._started
 
     @property

@@ -19,3 +19,7 @@ class CheckpointByTime:
             return None
         self._last = now
         return CHECKPOINT
+
+    def quiet(self, progress: Any, episodes: int, global_step: int) -> bool:
+        """Whether :meth:`after_episode` stays None up to ``episodes`` episodes at ``global_step``."""
+        return time.monotonic() - self._last < self.seconds

@@ -13,3 +13,7 @@ class CheckpointEvery:
 
     def after_episode(self, progress: Any) -> Optional[str]:
         return CHECKPOINT if progress.episodes % self.episodes == 0 else None
+
+    def quiet(self, progress: Any, episodes: int, global_step: int) -> bool:
+        """Whether :meth:`after_episode` stays None up to ``episodes`` episodes at ``global_step``."""
+        return episodes // self.episodes == progress.episodes // self.episodes

@@ -15,3 +15,7 @@ class MaxEpisodes:
 
     def after_episode(self, progress: Any) -> Optional[Stop]:
         return Stop("finished", PLANNED) if progress.episodes >= self.episodes else None
+
+    def quiet(self, progress: Any, episodes: int, global_step: int) -> bool:
+        """Whether :meth:`after_episode` stays None up to ``episodes`` episodes at ``global_step``."""
+        return episodes < self.episodes

@@ -15,3 +15,7 @@ class MaxSteps:
         if progress.global_step < self.steps:
             return None
         return Stop("finished", f"ran {progress.global_step} env steps, max_steps {self.steps}")
+
+    def quiet(self, progress: Any, episodes: int, global_step: int) -> bool:
+        """Whether :meth:`after_episode` stays None up to ``episodes`` episodes at ``global_step``."""
+        return global_step < self.steps

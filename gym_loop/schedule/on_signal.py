@@ -42,6 +42,10 @@ class OnSignal:
     def after_episode(self, progress: Any) -> Optional[Stop]:
         return self._stop(f"after episode {progress.episodes}")
 
+    def quiet(self, progress: Any, episodes: int, global_step: int) -> bool:
+        """Whether :meth:`after_episode` stays None up to ``episodes`` episodes at ``global_step``."""
+        return self.received is None
+
     def during_evaluation(self, progress: Any) -> Optional[Stop]:
         """Asked after each episode of a periodic evaluation: a signal cuts it short (a resume finishes it)."""
         return self._stop(f"during the evaluation after episode {progress.episodes}")

@@ -26,6 +26,10 @@ class Solved:
             return None
         return self._judge(progress.episodes, progress.mean_return, f"mean return of the last {WINDOW} episodes")
 
+    def quiet(self, progress: Any, episodes: int, global_step: int) -> bool:
+        """Whether :meth:`after_episode` stays None: only when judging by evaluations."""
+        return self.by_evaluation
+
     def after_evaluation(self, episode: int, global_step: int, mean_return: float) -> Optional[Stop]:
         return self._judge(episode, mean_return, "evaluation mean return") if self.by_evaluation else None
 

@@ -76,9 +76,9 @@ class TensorBoard(Sink):
 
     def _write_batch(self, last: int, group: Sequence[Episode], metrics: Dict[str, float]) -> None:
         event, values = self._episode_event(BATCH_TAGS, metrics)
-        returns, count = [episode.episode_return for episode in group], len(group)
-        scalars = (math.fsum(returns) / count, min(returns), max(returns),
-                   math.fsum(episode.length for episode in group) / count, last, count)  # BATCH_TAGS' values
+        (returns, lengths, *_), count = zip(*group), len(group)
+        scalars = (math.fsum(returns) / count, min(returns), max(returns), math.fsum(lengths) / count, last,
+                   count)  # BATCH_TAGS' values
         for value, scalar in zip(values, scalars):
             value.simple_value = scalar
         event.step = self._last_step = group[-1].global_step
