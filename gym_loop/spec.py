@@ -291,12 +291,12 @@ ROLES = {"agent": ("act", "gym_loop.agents", "BaseAgent"), "loop": ("train", "gy
 
 def role_problem(section: str, component_class: type) -> Optional[str]:
     """Why ``component_class`` cannot be the ``section``'s class, or None: it lacks the method all of them have,
-    or, for an agent, a method cannot be called as the loops call it (:func:`~gym_loop.agents.protocol.call_problem`)."""
+    or, for an agent, a method cannot be called as the loops call it (:func:`~gym_loop.agents.signatures.call_problem`)."""
     method, package, base = ROLES.get(section, (None, "", ""))
     if method is None:
         return None
     if callable(getattr(component_class, method, None)):
-        from gym_loop.agents.protocol import call_problem
+        from gym_loop.agents.signatures import call_problem
 
         return call_problem(component_class) if section == "agent" else None
     return (f"{component_class.__name__} has no {method}() method: it is not {'an' if section == 'agent' else 'a'} "

@@ -468,7 +468,7 @@ def test_a_method_that_cannot_take_the_loops_arguments_is_refused_before_the_run
     "@classmethod\n    def metrics(cls, episode_num): return {}",
 ])
 def test_every_signature_the_loops_can_call_passes_the_check(methods):
-    from gym_loop.agents.protocol import call_problem
+    from gym_loop.agents.signatures import call_problem
 
     namespace = {}
     exec(f"class Agent(Recorder):\n    {methods}\n", {"Recorder": Recorder}, namespace)  # noqa: S102

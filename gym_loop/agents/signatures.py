@@ -1,0 +1,80 @@
+"""Whether the loops can call an agent's methods as they will: checked from their signatures, at spec time and
+when an agent is bound (docs/agents.rst, "Optional arguments")."""
+
+import inspect
+from typing import Any, Optional
+
+from gym_loop.errors import GymLoopError
+
+MEMORIZE_EXTRAS = ("terminated", "truncated", "info", "global_step")
+CALLED_AS = {"act": "state, episode_num", "memorize": "last_ob, action, reward, done, ob", "update": "episode_num",
+             "metrics": "episode_num"}  # the positional arguments each method is called with
+
+
+def call_problem(agent: Any) -> Optional[str]:
+    """Why the loops cannot call the methods of ``agent`` (a class or an object) as they will, or None.
+
+    ``act``, ``update`` and ``metrics`` must take the positional arguments of :data:`CALLED_AS`;
+    ``memorize`` its five, and any further parameter it requires must be one gym-loop passes. A method
+    whose signature Python cannot tell (a builtin, a callable object) is not checked.
+    """
+    owner = agent.__name__ if isinstance(agent, type) else type(agent).__name__
+    for name, arguments in CALLED_AS.items():
+        signature = _instance_signature(agent, name)
+        if signature is None:
+            continue
+        bind = signature.bind_partial if name == "memorize" else signature.bind  # memorize's extras: below
+        try:
+            bind(*arguments.split(", "))
+        except TypeError:
+            return (f"{owner}.{name}{signature} cannot be called as {name}({arguments}), as gym-loop calls it; "
+                    f"define it as def {name}(self, {arguments})")
+        if name == "memorize":
+            try:
+                sixth_positional(signature, f"{owner}.memorize")
+            except GymLoopError as error:
+                return str(error)
+    return None
+
+
+def _instance_signature(agent: Any, name: str) -> Optional[inspect.Signature]:
+    """The signature of method ``name`` as called on an instance (without ``self``); None if unknown or absent."""
+    if not isinstance(agent, type):
+        method = getattr(agent, name, None)
+        function, drop_self = (method, False) if callable(method) else (None, False)
+    else:
+        found = inspect.getattr_static(agent, name, None)
+        if isinstance(found, staticmethod):
+            function, drop_self = found.__func__, False
+        elif isinstance(found, classmethod):
+            function, drop_self = getattr(agent, name), False
+        else:
+            function, drop_self = (found, True) if inspect.isfunction(found) else (None, False)
+    try:
+        signature = inspect.signature(function) if function is not None else None
+    except (TypeError, ValueError):
+        return None
+    first = next(iter(signature.parameters.values()), None) if signature else None
+    if drop_self and first is not None and first.kind in (first.POSITIONAL_ONLY, first.POSITIONAL_OR_KEYWORD):
+        return signature.replace(parameters=list(signature.parameters.values())[1:])
+    return signature  # without self: *args takes the instance, else binding fails as the call would
+
+
+def sixth_positional(signature: inspect.Signature, qualified_name: str) -> bool:
+    """Whether a method of ``signature`` (without ``self``) requires a sixth positional argument not named like an extra.
+
+    Raises:
+        GymLoopError: It requires any other argument the loop does not pass (the message names the first
+            such: the sixth positional one, whatever its name, receives global_step).
+    """
+    parameters = enumerate(signature.parameters.items())
+    unknown_required = [(position, name, p.kind) for position, (name, p) in parameters
+                        if position >= 5 and name not in MEMORIZE_EXTRAS and p.default is p.empty
+                        and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+    sixth = bool(unknown_required) and unknown_required[0][0] == 5 and unknown_required[0][2] in (
+        inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)  # gets global_step
+    unfilled = unknown_required[1:] if sixth else unknown_required
+    if unfilled:
+        raise GymLoopError(f"{qualified_name} requires '{unfilled[0][1]}', which gym-loop does not pass; it passes "
+                           f"(last_ob, action, reward, done, ob) and, by name, {', '.join(MEMORIZE_EXTRAS)}")
+    return sixth
