@@ -149,6 +149,8 @@ class Loop:
         self.env.reset(seed=0)
 
     def evaluate(self):
+        if getattr(self, "fail", False):
+            raise ValueError("loop bug")
         self.env.reset(seed=0)
 """
 
@@ -238,6 +240,8 @@ SCENARIOS = {
     "resuming a run whose checkpoint folder another run claimed": checkpoints_of_another_run,
     "resuming a run of a loop without training_episodes()": legacy_loop_run,
     "the train() of a loop without training_episodes() raises": failing_legacy_loop,
+    "``gym-loop eval``: the evaluate() of a loop without training_episodes() raises": lambda p: (
+        ["eval", *failing_legacy_loop(p)[1:]]),
     "resuming a run that is solved, at the same threshold": lambda p: trained(
         p, ["train", "--resume"], max_episodes=5, max_episode_len=1, episodes_per_eval=1, eval_episodes=1,
         reward_threshold=1),
