@@ -8,8 +8,9 @@ TensorBoard scalars (return, length, the agent's metric), ``episodes.csv`` and c
 (rare; and for CartPole also as the default spec has them, every 10 episodes). Each
 round runs gym-loop between two bare runs, in this process; the table gives the medians, the
 median of the per-round ratios to the mean of the bare runs either side (the target is >= 0.90;
-see ``side_by_side.py``) and, as ``timeit`` advises on a noisy machine, the ratio of the best
-runs. The dict-observation env needs ``pip install minigrid``.
+see ``side_by_side.py``), as ``timeit`` advises on a noisy machine the ratio of the best
+runs, and the median per-round ratio in CPU time (``CPU``), which a busy machine disturbs far
+less. The dict-observation env needs ``pip install minigrid``.
 """
 
 import argparse
@@ -17,13 +18,12 @@ import importlib.util
 import os
 import platform
 import tempfile
-import time
 from pathlib import Path
 
 import gymnasium as gym
 
 from gym_loop.spec import default_spec
-from side_by_side import HEADER, side_by_side, train_speed
+from side_by_side import HEADER, now, side_by_side, speed, train_speed
 
 DICT_ENV = "MiniGrid-Empty-5x5-v0"  # dict observations; pip install minigrid
 
@@ -34,15 +34,15 @@ def bare_loop(env_id, steps, seed):
     env.reset(seed=seed)
     env.action_space.seed(seed)
     episodes = 0
-    started = time.perf_counter()
+    started = now()
     for _ in range(steps):
         _, _, terminated, truncated, _ = env.step(env.action_space.sample())
         if terminated or truncated:
             env.reset()
             episodes += 1
-    seconds = time.perf_counter() - started
+    speeds = speed(steps, started)
     env.close()
-    return steps / seconds, episodes
+    return speeds, episodes
 
 
 def gym_loop_spec(env_id, episodes, default_checkpoints=False):

@@ -6,19 +6,19 @@ The bare loop steps the vector env with ``action_space.sample()``. gym-loop runs
 with ``VectorLoop`` and the batched ``RandomAgent``, logging every episode (TensorBoard, CSV) and
 checkpointing. Both count transitions: the step on which Gymnasium resets a finished sub-env is
 none. The table gives median steps/s, the median per-round ratio (target >= 0.80; each round's
-bare speed is the mean of the bare runs before and after it, see ``side_by_side.py``) and the
-ratio of the best runs.
+bare speed is the mean of the bare runs before and after it, see ``side_by_side.py``), the
+ratio of the best runs and the median per-round ratio in CPU time (``CPU``), which a busy machine
+disturbs far less.
 """
 
 import argparse
 import tempfile
-import time
 
 import gymnasium as gym
 import numpy as np
 
 from gym_loop.spec import default_spec
-from side_by_side import HEADER, side_by_side, train_speed
+from side_by_side import HEADER, Times, now, side_by_side, train_speed
 
 
 def bare_loop(env_id, num_envs, mode, steps, seed):
@@ -26,16 +26,16 @@ def bare_loop(env_id, num_envs, mode, steps, seed):
     envs = gym.make_vec(env_id, num_envs=num_envs, vectorization_mode=mode)
     envs.reset(seed=seed)
     envs.action_space.seed(seed)
-    episodes, last_ended, started = 0, 0, time.perf_counter()
+    episodes, last_ended, started = 0, 0, now()
     for _ in range(steps // num_envs):
         _, _, terminated, truncated, _ = envs.step(envs.action_space.sample())
         last_ended = int(np.count_nonzero(terminated | truncated))
         episodes += last_ended
-    seconds = time.perf_counter() - started
+    ended = now()
     envs.close()
     # Each sub-env spends one step on its reset after an episode: no transition, as gym-loop counts.
     transitions = steps // num_envs * num_envs - (episodes - last_ended)
-    return transitions / seconds, episodes
+    return Times(transitions / (ended.wall - started.wall), transitions / (ended.cpu - started.cpu)), episodes
 
 
 def vector_spec(env_id, num_envs, mode, episodes):
