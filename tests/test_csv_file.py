@@ -1,5 +1,7 @@
 """The CSV files a run appends to keep only whole rows when a resumed run rewrites them."""
 
+import time
+
 from gym_loop.sinks.csv_file import CsvFile
 
 
@@ -10,9 +12,24 @@ def test_a_row_cut_short_by_a_crash_is_dropped_on_resume(tmp_path):
     assert path.read_text() == "episode,global_step\n0,10\n1,20\n"
 
 
-def test_rows_are_on_disk_as_soon_as_written(tmp_path):  # tail -f shows an episode when it ends
+def test_rows_are_on_disk_within_a_second_without_more_writes(tmp_path):  # tail -f shows an episode soon
+    path = tmp_path / "episodes.csv"
+    csv_file = CsvFile(path, ("episode", "global_step"))
+    try:
+        for rows in ("0,10\n", "0,10\n1,20\n"):
+            csv_file.write(rows[-5:])
+            started = time.monotonic()
+            while path.read_text() != "episode,global_step\n" + rows and time.monotonic() < started + 1:
+                time.sleep(0.01)
+            assert path.read_text() == "episode,global_step\n" + rows
+    finally:
+        csv_file.close()
+    assert path.read_text() == "episode,global_step\n0,10\n1,20\n"
+
+
+def test_closing_flushes_what_waits(tmp_path):
     path = tmp_path / "episodes.csv"
     csv_file = CsvFile(path, ("episode", "global_step"))
     csv_file.write("0,10\n")
-    assert path.read_text() == "episode,global_step\n0,10\n"
     csv_file.close()
+    assert path.read_text() == "episode,global_step\n0,10\n"
