@@ -293,7 +293,16 @@ SCENARIOS.update({  # gym-loop sweep
     "a sweep of more seeds than 10000": lambda p: ["sweep", "-c", spec_with(p)[-1], "--seeds", "0-99999999"],
     "a sweep whose spec turns off its score's file": lambda p: [
         "sweep", "-c", spec_with(p, episodes_per_eval=1, evals_csv=None)[-1]],
+    "plotting a run whose spec.yaml is nested past the limit": lambda p: run_with_spec(
+        p, "loop: " + "[" * 60 + "]" * 60 + "\n", ["plot", "--table"]),
 })
+
+
+def run_with_spec(tmp_path, text, then):
+    """A one-episode run whose spec.yaml now holds ``text``; ``then`` with the run folder appended."""
+    assert run_cli(*spec_with(tmp_path), cwd=tmp_path).returncode == 0
+    (only_run(tmp_path) / "spec.yaml").write_text(text)
+    return [*then, only_run(tmp_path)]
 
 CONSTRUCTORS = """
 from gym_loop.agents import BaseAgent
