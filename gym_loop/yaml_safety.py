@@ -1,7 +1,8 @@
 """YAML that cannot exhaust the machine: run specs and ``--set`` values are parsed within limits (docs/errors.rst).
 
 ``yaml.safe_load`` runs no code, but nested aliases expand to billions of values when walked, deep nesting
-overflows the recursive composer and a long integer Python's conversion limit: :func:`load` checks the events first.
+overflows the recursive composer and a long integer Python's conversion limit: :func:`load` checks the events
+first, then the composed nodes, before anything is built.
 """
 
 from pathlib import Path
@@ -50,7 +51,7 @@ def load(text: str, source: str, key: str = "") -> Any:
             loader = loader_class(text)
             try:
                 node = loader.get_single_node()
-                _check_keys(node, "", source, key)
+                _check_nodes(node, "", source, key)
                 return None if node is None else loader.construct_document(node)
             finally:
                 loader.dispose()
@@ -73,7 +74,7 @@ def _invalid(error: Exception, text: str, source: str, key: str) -> SpecError:
 
 
 def _check_events(events: Any, source: str, key: str) -> None:
-    """Walk the parser's events, counting values as if aliases were expanded; refuse past a limit."""
+    """Walk the parser's events, counting values as if aliases were expanded; refuse past a limit of depth or size."""
     import yaml
 
     anchors: Dict[str, int] = {}
@@ -91,7 +92,6 @@ def _check_events(events: Any, source: str, key: str) -> None:
         elif isinstance(event, yaml.AliasEvent):
             size, anchor = anchors.get(event.anchor, 1), None
         elif isinstance(event, yaml.ScalarEvent):
-            _check_scalar(event, source, key)
             size, anchor = 1, event.anchor
         else:
             continue
@@ -103,41 +103,35 @@ def _check_events(events: Any, source: str, key: str) -> None:
                                    "write the values out instead of nesting aliases")
 
 
-def _check_keys(node: Any, path: str, source: str, key: str) -> None:
-    """Refuse a key given twice in one mapping (``yaml.safe_load`` silently keeps the last); merge keys may repeat.
+def _check_nodes(node: Any, path: str, source: str, key: str) -> None:
+    """Refuse an integer too long to convert, and a key given twice in one mapping (``yaml.safe_load`` silently
+    keeps the last; merge keys may repeat). ``path`` names the node: ``loop.parameters``, ``env.imports[1]``.
 
-    ``path`` is the node's key path (``loop.parameters``, ``env.imports[1]``); the events checked its depth.
+    Walks the tree :func:`_check_events` let through: a few levels deep, aliases a bounded number of times.
     """
     import yaml
 
-    if isinstance(node, yaml.SequenceNode):
+    if isinstance(node, yaml.ScalarNode):
+        digits = sum(char.isdigit() for char in node.value)
+        if digits > MAX_DIGITS and node.tag == "tag:yaml.org,2002:int":
+            _refuse(source, key, node, f"an integer of {digits} digits; "
+                                       f"numbers in a run spec have at most {MAX_DIGITS}")
+    elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _check_keys(item, f"{path}[{index}]", source, key)
-    if not isinstance(node, yaml.MappingNode):
-        return
-    lines: Dict[Any, int] = {}  # (tag, text) of each key -> its line
-    for key_node, value in node.value:
-        if not isinstance(key_node, yaml.ScalarNode) or key_node.value == "<<":
-            _check_keys(value, path, source, key)
-            continue
-        name = f"{path}.{key_node.value}" if path else key_node.value
-        if (key_node.tag, key_node.value) in lines:
-            _refuse(source, key, key_node, f"{name} is given twice (also line {lines[key_node.tag, key_node.value]}); "
-                                           "keep one of them")
-        lines[key_node.tag, key_node.value] = key_node.start_mark.line + 1
-        _check_keys(value, name, source, key)
-
-
-def _check_scalar(event: Any, source: str, key: str) -> None:
-    import yaml
-
-    digits = sum(char.isdigit() for char in event.value)
-    if digits <= MAX_DIGITS:
-        return
-    tag = event.tag if event.tag not in (None, "!") else yaml.resolver.Resolver().resolve(
-        yaml.ScalarNode, event.value, event.implicit)
-    if tag == "tag:yaml.org,2002:int":
-        _refuse(source, key, event, f"an integer of {digits} digits; numbers in a run spec have at most {MAX_DIGITS}")
+            _check_nodes(item, f"{path}[{index}]", source, key)
+    elif isinstance(node, yaml.MappingNode):
+        lines: Dict[Any, int] = {}  # (tag, text) of each key -> its line
+        for key_node, value in node.value:
+            _check_nodes(key_node, path, source, key)
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.value == "<<":
+                _check_nodes(value, path, source, key)
+                continue
+            name = f"{path}.{key_node.value}" if path else key_node.value
+            tagged = (key_node.tag, key_node.value)
+            if tagged in lines:
+                _refuse(source, key, key_node, f"{name} is given twice (also line {lines[tagged]}); keep one of them")
+            lines[tagged] = key_node.start_mark.line + 1
+            _check_nodes(value, name, source, key)
 
 
 def _refuse(source: str, key: str, marked: Any, problem: str) -> None:
