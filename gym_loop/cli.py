@@ -25,7 +25,7 @@ ASYNC_WORKER_ERROR = r"(\x1b\[[0-9;]*m)?ERROR: "
 SPEC_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
-def _one_line(message: str, traceback_hint: bool = False) -> str:
+def _first_line(message: str, traceback_hint: bool = False) -> str:
     """The first line of ``message`` (torch's ``load_state_dict`` errors have several), saying what ``--debug`` shows."""
     first, newline, _ = message.strip().partition("\n")
     shows = " and ".join(what for what, shown in (("the rest", newline), ("the traceback", traceback_hint)) if shown)
@@ -36,7 +36,7 @@ class CommandFailed(click.ClickException):
     """A domain error shown by click as ``Error: <message>`` with its own exit code, in one line."""
 
     def __init__(self, message: str, exit_code: int, traceback_hint: bool = False):
-        super().__init__(_one_line(message, traceback_hint))
+        super().__init__(_first_line(message, traceback_hint))
         self.exit_code = exit_code
 
 
@@ -102,7 +102,7 @@ class UsageLine(click.UsageError):
     """A usage error shown as one line: click's own message and where the command's help is."""
 
     def __init__(self, error: click.UsageError):
-        super().__init__(_one_line(error.format_message()), error.ctx)
+        super().__init__(_first_line(error.format_message()), error.ctx)
         self.exit_code = error.exit_code
 
     def show(self, file: Optional[Any] = None) -> None:
