@@ -78,17 +78,15 @@ def _check_events(events: Any, source: str, key: str) -> None:
     import yaml
 
     anchors: Dict[str, int] = {}
-    open_sizes: List[int] = [0]  # values inside each open collection, the document's at the bottom
-    open_anchors: List[Any] = [None]
+    open_collections: List[List[Any]] = [[0, None]]  # [values inside, anchor] of each, the document's at the bottom
     for event in events:
         if isinstance(event, yaml.CollectionStartEvent):
-            if len(open_sizes) > MAX_DEPTH:
+            if len(open_collections) > MAX_DEPTH:
                 _refuse(source, key, event, f"nested deeper than {MAX_DEPTH} levels; a run spec needs a few")
-            open_sizes.append(1)
-            open_anchors.append(event.anchor)
+            open_collections.append([1, event.anchor])
             continue
         if isinstance(event, yaml.CollectionEndEvent):
-            size, anchor = open_sizes.pop(), open_anchors.pop()
+            size, anchor = open_collections.pop()
         elif isinstance(event, yaml.AliasEvent):
             size, anchor = anchors.get(event.anchor, 1), None
         elif isinstance(event, yaml.ScalarEvent):
@@ -97,8 +95,8 @@ def _check_events(events: Any, source: str, key: str) -> None:
             continue
         if anchor is not None:
             anchors[anchor] = size
-        open_sizes[-1] += size
-        if open_sizes[-1] > MAX_VALUES:
+        open_collections[-1][0] += size
+        if open_collections[-1][0] > MAX_VALUES:
             _refuse(source, key, event, f"its aliases expand to more than {MAX_VALUES:,} values; "
                                    "write the values out instead of nesting aliases")
 
