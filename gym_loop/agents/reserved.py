@@ -2,7 +2,7 @@
 a method (docs/agents.rst, "Construction")."""
 
 import inspect
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable
 
 from gym_loop.errors import SpecError
 
