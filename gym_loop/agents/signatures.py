@@ -48,8 +48,8 @@ def _instance_signature(agent: Any, name: str) -> Optional[inspect.Signature]:
     except (TypeError, ValueError):
         return None
     first = next(iter(signature.parameters.values()), None) if signature else None
-    if inspect.isfunction(found) and first is not None and first.kind in (first.POSITIONAL_ONLY,
-                                                                          first.POSITIONAL_OR_KEYWORD):
+    takes_self = first is not None and first.kind in (first.POSITIONAL_ONLY, first.POSITIONAL_OR_KEYWORD)
+    if inspect.isfunction(found) and takes_self:
         return signature.replace(parameters=list(signature.parameters.values())[1:])
     return signature  # without self: *args takes the instance, else binding fails as the call would
 
