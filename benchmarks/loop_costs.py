@@ -1,19 +1,25 @@
-"""Where gym-loop's time goes on CartPole-v1, layer by layer, in CPU time per env step.
+"""Where gym-loop's time goes on CartPole-v1, layer by layer, per env step: CPU time or instructions.
 
     python benchmarks/loop_costs.py [--steps 50000] [--rounds 15] [--checkpoints 1000]
+    python benchmarks/loop_costs.py --instructions 4000 20000 [--variants bare loop run]
 
-Variants, run in turn in this process (their order rotating each round), each timed in CPU
-seconds of the process (all threads, user and system: ``resource.getrusage``), which a busy
-machine disturbs far less than wall time (its other processes' time is not ours):
+Variants:
 
 * ``bare``: the bare loop of ``loop_speed.py`` (``env.step(env.action_space.sample())``).
 * ``loop``: ``DefaultLoop.training_episodes()`` with ``RandomAgent``, driven from Python: the stepping alone.
-* ``run``: ``train_agent``, every log on (``loop_speed.py``'s spec), checkpoints every ``--checkpoints``.
+* ``run``: ``train_agent``, every log on (``loop_speed.py``'s spec), checkpoints every ``--checkpoints``
+  episodes, stopped by ``max_steps``.
 * ``run -X``: the same with one part replaced by nothing (the TensorBoard sink's ``episodes``, the
   ``episodes.csv`` sink's, the agent's ``metrics``, the checkpoint worker's commit).
 
-The table gives each variant's median microseconds per step and its median ratio to ``bare``
-within a round; ``run`` minus ``run -X`` is what part X costs, per step and per episode.
+Timed, the variants run in turn in this process (their order rotating each round), each in CPU
+seconds of the process (every thread, user and system: ``resource.getrusage``) and in wall
+seconds; the table gives each variant's median microseconds per step, its median ratio to
+``bare`` within a round, and ``run`` minus it per step and per episode. Other processes'
+contention for the CPU's caches still moves CPU time (at a load average of 8 on 2 CPUs a part's
+cost drowned in it), so with ``--instructions`` each variant runs under valgrind's cachegrind
+at two lengths instead, and the difference of instructions over the difference of steps is its
+cost per step without start-up (repeatable to about 0.5%; blind to system calls and waiting).
 """
 
 import argparse
