@@ -23,7 +23,6 @@ def _domain(ctx: click.Context, function: Any, *args: Any) -> Any:
     "gym-loop sweep -c lake.yaml --seeds 0-9 --grid 'agent.parameters.learning_rate=[0.05,0.1,0.5]' --jobs 2",
     "gym-loop sweep -c lake.yaml --zip 'agent.parameters.learning_rate,agent.parameters.discount=[[0.1,0.9],"
     "[0.5,0.99]]' --dry-run",
-    "gym-loop sweep sweeps/lake --retry-failed",
     "gym-loop sweep sweeps/lake --add-seeds 5-9"))
 @click.argument("sweep_dir", required=False, type=SWEEP_DIR)
 @click.option("-c", "--run-config", "spec", type=click.Path(exists=True, dir_okay=False, path_type=Path),
