@@ -84,16 +84,6 @@ def sweep_command(ctx: click.Context, sweep_dir: Optional[Path], spec: Optional[
     _domain(ctx, _run, ctx, the_plan, retry_failed, backend, address, jobs)
 
 
-def _check_add_seeds(sweep_dir: Optional[Path], seeds: Optional[str], add_seeds: Optional[str]) -> None:
-    """``--add-seeds`` goes with a SWEEP_DIR; ``--seeds`` with a SWEEP_DIR is pointed to it."""
-    if add_seeds is not None and sweep_dir is None:
-        raise click.UsageError("--add-seeds adds runs to an existing sweep: give its SWEEP_DIR, "
-                               "e.g. gym-loop sweep sweeps/NAME --add-seeds 5-9")
-    if seeds is not None and sweep_dir is not None:
-        raise click.UsageError("SWEEP_DIR keeps the seeds it has; to run more seeds of every config "
-                               "give --add-seeds, e.g. --add-seeds 5-9")
-
-
 def _run(ctx: click.Context, the_plan: Any, retry_failed: bool, backend_name: str, address: Optional[str],
          jobs: Optional[int]) -> None:
     from gym_loop.errors import RunStopped, Terminated
@@ -144,6 +134,16 @@ def _backend(name: str, address: Optional[str], sweep_path: Path) -> Any:
     from gym_loop.sweeps.launch import LocalBackend
 
     return LocalBackend()
+
+
+def _check_add_seeds(sweep_dir: Optional[Path], seeds: Optional[str], add_seeds: Optional[str]) -> None:
+    """``--add-seeds`` goes with a SWEEP_DIR; ``--seeds`` with a SWEEP_DIR is pointed to it."""
+    if add_seeds is not None and sweep_dir is None:
+        raise click.UsageError("--add-seeds adds runs to an existing sweep: give its SWEEP_DIR, "
+                               "e.g. gym-loop sweep sweeps/NAME --add-seeds 5-9")
+    if seeds is not None and sweep_dir is not None:
+        raise click.UsageError("SWEEP_DIR keeps the seeds it has; to run more seeds of every config "
+                               "give --add-seeds, e.g. --add-seeds 5-9")
 
 
 def _echo_plan(the_plan: Any) -> None:
