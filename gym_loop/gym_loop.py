@@ -307,11 +307,12 @@ def _open_run(spec: RunSpec, name: str, resume: Optional[Path],
     run = RunFolder(resume)
     run.lock()  # one writer per run folder: exit 3 if the run is training or being resumed elsewhere
     try:
-        _check_unchanged(spec, run)  # checkpoint_dir included: before looking for the checkpoint in it
+        saved = load_spec(str(run.spec_path))
+        _check_unchanged(saved, spec, run)  # checkpoint_dir included: before looking for the checkpoint in it
         run.remove_leftovers(_checkpoint_dir(spec, run.path))  # .saving-* of a run killed mid-checkpoint
         checkpoint = find_checkpoint(_checkpoint_dir(spec, run.path), "latest")
         run.check(checkpoint)
-        state = _resumable_state(spec, run, checkpoint)
+        state = _resumable_state(saved, spec, run, checkpoint)
     except BaseException:  # the run stays as it was, for another try
         run.unlock()
         raise
@@ -355,13 +356,13 @@ def _finish(run: RunFolder, status: str, reason: str) -> None:
         run.unlock()
 
 
-def _check_unchanged(spec: RunSpec, run: RunFolder) -> None:
-    """Refuse a resume whose spec changes what the run is: its seed, env or classes (their parameters may change),
-    or where its checkpoints are (``loop.parameters.checkpoint_dir``).
+def _check_unchanged(saved: Dict, spec: RunSpec, run: RunFolder) -> None:
+    """Refuse a resume whose spec changes what the ``saved`` spec of the run is: its seed, env or classes (their
+    parameters may change), or where its checkpoints are (``loop.parameters.checkpoint_dir``).
 
     Classes are compared by name, so a file agent can be resumed from another directory by its path there.
     """
-    saved, now = load_spec(str(run.spec_path)), spec.to_dict()
+    now = spec.to_dict()
     for key in ("seed", "env.name", "agent.class", "policy.class", "loop.class", "loop.parameters.checkpoint_dir"):
         before, after = _at(saved, key), _at(now, key)
         if key.endswith(".class"):
@@ -381,7 +382,7 @@ def _at(document: Dict, key: str) -> Any:
     return document.get(name)
 
 
-def _resumable_state(spec: RunSpec, run: RunFolder, checkpoint: Path) -> Dict:
+def _resumable_state(saved: Dict, spec: RunSpec, run: RunFolder, checkpoint: Path) -> Dict:
     """The state of ``checkpoint``, if the run has episodes left to run and was not solved at the same threshold."""
     state = read_state(checkpoint)
     done = state["run"]["summary"]
@@ -393,8 +394,8 @@ def _resumable_state(spec: RunSpec, run: RunFolder, checkpoint: Path) -> Dict:
             raise GymLoopError(f"{run.path} already ran {count} of {planned} {what}; to train longer: "
                                f"gym-loop train --resume {run.path} --set loop.parameters.{name}=N")
     record, threshold = run.record(), "loop.parameters.reward_threshold"
-    if record.get("status") == "finished" and str(record.get("reason")).startswith("solved after") and _at(
-            load_spec(str(run.spec_path)), threshold) == parameters.get("reward_threshold"):  # it would stop again
+    solved = record.get("status") == "finished" and str(record.get("reason")).startswith("solved after")
+    if solved and _at(saved, threshold) == parameters.get("reward_threshold"):  # it would stop again
         raise GymLoopError(f"{run.path} already finished, {record['reason']}; to train on: gym-loop train --resume "
                            f"{run.path} --set {threshold}=null (or a higher threshold)")
     return state
