@@ -74,10 +74,8 @@ def describe(error: OSError, where: Optional[Path] = None) -> str:
 def run_failure(error: BaseException, run: Path, resumable: bool = True) -> Optional[GymLoopError]:
     """The one-line error to show for ``error``, which stopped training in ``run``; None to show it as it is.
 
-    An ``OSError`` (also one a checkpoint writer wrapped) says what to free or fix and how to go on:
-    resume, the last complete checkpoint being intact, or, if the run has no checkpoint
-    (``resumable`` False), start again; a ``SystemExit`` (``sys.exit()`` in the agent's or the env's
-    code, whatever its code) fails the run instead of ending the process as if it succeeded.
+    An ``OSError`` (also one a checkpoint writer wrapped) says what to fix, then to resume or, without a
+    checkpoint (``resumable`` False), to start again; ``sys.exit()`` in the agent's or the env's code fails the run.
     """
     error = _system_error(error)
     if isinstance(error, OSError):

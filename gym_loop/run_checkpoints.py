@@ -16,7 +16,7 @@ from typing import Any, Callable, Deque, Dict, List, Optional
 
 from gym_loop import run_folder
 from gym_loop.errors import GymLoopError
-from gym_loop.provenance import short_commit
+from gym_loop.provenance import git_state
 
 logger = logging.getLogger(__name__)
 
@@ -44,8 +44,8 @@ class Checkpoints:
         self.directory = Path(directory)
         self._save_agent = save_agent
         self.keep = keep
-        commit = short_commit()
-        self._suffix = f"-{commit}" if commit else ""  # of the folder names, agent-<episodes><suffix>
+        git = git_state()  # folder names agent-<episodes>-<commit's first 8 characters>, PyTorch Hub's convention
+        self._suffix = f"-{git['commit'][:8]}" if git else ""
         self.last_saved: Optional[int] = None
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="checkpoints")
         self._pending: List[Future] = []
@@ -57,7 +57,7 @@ class Checkpoints:
         self._complete: Optional[List[str]] = None  # complete checkpoints, oldest first
         self._best: Optional[str] = None
 
-    def save(self, episodes_done: int, state: Dict[str, Any], best: bool = False) -> Path:
+    def save(self, episodes_done: int, state: Dict[str, Any], best: bool = False) -> None:
         """Save now (unless this very point is saved already) and point ``latest``, and ``best`` if asked, at it.
 
         Raises:
@@ -75,7 +75,6 @@ class Checkpoints:
             self._staged.append(folder.name)
         self._pending.append(self._worker.submit(self._commit, staging, folder, best))
         self._cost = time.perf_counter() - started
-        return folder
 
     def busy(self) -> bool:
         """Whether a checkpoint is still being written, or the last one started too recently for another.
@@ -250,12 +249,10 @@ def read_state(checkpoint: Path) -> Dict[str, Any]:
 def write_pointer(pointer: Path, name: str) -> None:
     """Make the text file ``pointer`` name the checkpoint folder ``name``, atomically and durably."""
     temporary = pointer.with_name(f".{pointer.name}.tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
-    try:
-        os.write(descriptor, f"{name}\n".encode("utf-8"))
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
+    with open(temporary, "w", encoding="utf-8") as file:
+        file.write(f"{name}\n")
+        file.flush()
+        os.fsync(file.fileno())
     try:
         os.replace(temporary, pointer)
     except IsADirectoryError:  # an older run's symbolic link, copied as a directory
