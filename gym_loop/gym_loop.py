@@ -121,7 +121,7 @@ def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = 
     spec = _with_seed(run_spec(run_params))
     folder = None
     if checkpoint is not None:
-        folder = find_checkpoint(_checkpoint_dir(spec, run_dir), checkpoint, legacy=True)
+        folder = find_checkpoint(_checkpoint_dir(spec, run_dir), checkpoint)
         if run_dir is not None and checkpoint in POINTERS:  # --checkpoint PATH or NAME: the user's choice
             RunFolder(run_dir).check(folder)
     spec = run_paths.placed_for_eval(spec, run_dir, output)  # every path final; a read-only run is evaluated elsewhere

@@ -2,6 +2,7 @@
 
 docs/runs.rst ("Checkpoints") says what a folder holds and what survives a crash, a copy and a power loss."""
 
+import errno
 import glob
 import json
 import logging
@@ -77,11 +78,9 @@ class Checkpoints:
         self._cost = time.perf_counter() - started
 
     def busy(self) -> bool:
-        """Whether a checkpoint is still being written, or the last one started too recently for another.
-
-        Too recently: less than :data:`SPACING` times what the last one took (staging plus committing)
-        ago, so skippable checkpoints cost training at most about 5% of its time, even with short
-        episodes and a slow ``fsync``.
+        """Whether a checkpoint is still being written, or the last one started less than :data:`SPACING` times
+        what it took (staging plus committing) ago: skippable checkpoints then cost training at most about 5%
+        of its time, even with short episodes and a slow ``fsync``.
 
         Raises:
             GymLoopError: Writing an earlier checkpoint failed.
@@ -115,6 +114,8 @@ class Checkpoints:
             try:
                 self._save_agent(str(staging / AGENT_FILE))
             except Exception as error:
+                if isinstance(error, OSError) and error.errno == errno.EFBIG and error.filename is None:
+                    error.filename = str(folder / AGENT_FILE)  # the file a size limit stopped, for errors.describe
                 raise GymLoopError(f"agent.save failed for {folder}: {type(error).__name__}: {error}; "
                                    f"earlier checkpoints are intact") from error
             if not any(path.name.startswith(AGENT_FILE) for path in staging.iterdir()):
@@ -185,15 +186,13 @@ def complete_checkpoints(directory: Path) -> List[Path]:
     return [path for _, path in sorted(found)]
 
 
-def find_checkpoint(directory: Path, which: str, legacy: bool = False) -> Path:
+def find_checkpoint(directory: Path, which: str) -> Path:
     """The checkpoint folder ``which`` names: ``latest``, ``best`` (pointers in ``directory``), a
     checkpoint's name in ``directory`` (its commit suffix optional) or a path.
 
     A missing or dangling ``latest`` falls back to the newest complete checkpoint, ``best`` in a
-    run that kept none (no periodic evaluation) to ``latest``, with a warning.
-
-    Args:
-        legacy: Also accept a folder of an older gym-loop (``loop.pkl``), for evaluating its agent.
+    run that kept none (no periodic evaluation) to ``latest``, with a warning. A folder of an older
+    gym-loop (``loop.pkl``) is found too: its agent can be evaluated, and :func:`read_state` refuses to resume it.
 
     Raises:
         GymLoopError: There is no such checkpoint.
@@ -207,7 +206,7 @@ def find_checkpoint(directory: Path, which: str, legacy: bool = False) -> Path:
         pointer = directory / which
         name = _pointed(pointer)
         path = directory / name if name else pointer  # a directory: a copied symbolic link, the checkpoint itself
-        if not _is_checkpoint(path, legacy) and which == "latest":
+        if not _is_checkpoint(path) and which == "latest":
             newest = complete_checkpoints(directory)
             if newest:
                 logger.warning("%s is missing or dangling; using the newest complete checkpoint %s",
@@ -223,7 +222,7 @@ def find_checkpoint(directory: Path, which: str, legacy: bool = False) -> Path:
                 "best is kept with periodic evaluation (loop.parameters.episodes_per_eval)" if which == "best"
                 else "give latest, best, a checkpoint's name in the run or the path of a checkpoint folder")
         raise GymLoopError(f"no checkpoint {path}: {hint}")
-    if not _is_checkpoint(path, legacy=True):  # an older gym-loop's is one: read_state says it cannot resume
+    if not _is_checkpoint(path):
         raise GymLoopError(f"{path} is not a checkpoint folder (it has no {STATE_FILE})")
     return path.resolve()
 
@@ -271,8 +270,8 @@ def _pointed(pointer: Path) -> Optional[str]:
         return None
 
 
-def _is_checkpoint(path: Path, legacy: bool) -> bool:
-    return (path / STATE_FILE).is_file() or (legacy and (path / LEGACY_STATE_FILE).is_file())
+def _is_checkpoint(path: Path) -> bool:
+    return (path / STATE_FILE).is_file() or (path / LEGACY_STATE_FILE).is_file()
 
 
 def _fsync_tree(folder: Path) -> None:
