@@ -57,10 +57,12 @@ class RunStopped(GymLoopError):
 def describe(error: OSError, where: Optional[Path] = None) -> str:
     """``<what the system says>: <file>; <what to do>``, the file being ``where`` if the error names none.
 
+    A full disk is named by ``where`` when given: which of the run's writes hit it first is chance.
     A write to an open file that reached a size limit (EFBIG) names no file: that file is the largest in
     ``where``, as every other file is below the limit.
     """
-    target = error.filename if error.filename is not None else where
+    full_disk = error.errno == errno.ENOSPC and where is not None
+    target = error.filename if error.filename is not None and not full_disk else where
     if error.errno == errno.EFBIG and error.filename is None and where is not None and Path(where).is_dir():
         files = [path for path in Path(where).rglob("*") if path.is_file()]
         target = max(files, key=lambda path: path.stat().st_size, default=where)
