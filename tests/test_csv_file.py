@@ -1,7 +1,11 @@
 """The CSV files a run appends to keep only whole rows when a resumed run rewrites them."""
 
+import errno
 import time
 
+import pytest
+
+from gym_loop.sinks import csv_file
 from gym_loop.sinks.csv_file import CsvFile
 
 
@@ -33,3 +37,23 @@ def test_closing_flushes_what_waits(tmp_path):
     csv_file.write("0,10\n")
     csv_file.close()
     assert path.read_text() == "episode,global_step\n0,10\n"
+
+
+class _FullDisk:
+    closed = False
+
+    def write(self, data):
+        pass
+
+    def flush(self):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_a_flush_that_fails_in_the_timer_fails_the_next_write(tmp_path, monkeypatch):  # not a thread's traceback
+    monkeypatch.setattr(csv_file, "FLUSH_SECONDS", 0.01)
+    sink = CsvFile(tmp_path / "episodes.csv", ["episode"])
+    sink._file = _FullDisk()
+    sink.write("0\n")
+    time.sleep(0.3)
+    with pytest.raises(OSError, match="No space left on device"):
+        sink.write("1\n")

@@ -36,9 +36,12 @@ class CsvFile(Sink):
         self._file = path.open("ab")
         self._lock = threading.Lock()  # the timer's flush against close
         self._timer: Optional[threading.Timer] = None  # a flush to come, once something waits for one
+        self._failed: Optional[OSError] = None  # the timer's flush error, raised in the run's thread
 
     def write(self, text: str) -> None:
         """Append ``text`` (whole lines); it is on disk within :data:`FLUSH_SECONDS`."""
+        if self._failed is not None:
+            raise self._failed
         self._file.write(text.encode())
         with self._lock:
             if self._timer is None:
@@ -60,7 +63,10 @@ class CsvFile(Sink):
         with self._lock:
             self._timer = None
             if not self._file.closed:
-                self._file.flush()
+                try:
+                    self._file.flush()
+                except OSError as error:  # e.g. a full disk: the run fails at its next write, not this thread
+                    self._failed = error
 
 
 def _complete_rows(path: Path, width: int) -> list:
