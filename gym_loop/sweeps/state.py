@@ -55,6 +55,13 @@ class SweepFolder:
     def exists(self) -> bool:
         return (self.path / MANIFEST).is_file()
 
+    def foreign(self) -> bool:
+        """Whether the folder holds files but no sweep (no manifest): someone else's folder, never to be written."""
+        try:
+            return not self.exists() and any(child.name != LOCK for child in self.path.iterdir())
+        except OSError:  # missing (or not a folder: creating it fails with its own message)
+            return False
+
     def manifest(self) -> Dict[str, Any]:
         """The manifest as written when the sweep was created."""
         try:

@@ -83,6 +83,9 @@ def plan(request: Request) -> Plan:
         return Plan(sweep, manifest, sweep.spec_path.read_text(encoding="utf-8"), sweep.plan())
     manifest, spec_text, configs = _new_manifest(request)
     sweep = SweepFolder(Path(request.sweeps_dir) / (request.name or Path(request.spec).stem))
+    if sweep.foreign():
+        raise SpecError("--name", f"{sweep.path} is not empty and is not a sweep (it has no manifest.json); "
+                                  "give a new --name, or another --sweeps-dir")
     if sweep.exists():
         refusal = sweep.refusal(manifest)
         if refusal:

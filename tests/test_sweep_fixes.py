@@ -1,0 +1,51 @@
+"""Defects of sweep and tune found by new users (tester3b), through the console script with tiny budgets."""
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import make_spec, run_cli, write_spec
+
+Q_LEARNING = "gym_loop.agents.q_learning:QLearningAgent"
+
+
+def frozen_lake(tmp_path: Path, name: str = "fl.yaml", **loop) -> Path:
+    spec = make_spec("FrozenLake-v1", Q_LEARNING, **{"max_episodes": 4, "episodes_per_eval": 2, "eval_episodes": 1,
+                                                      "episodes_per_checkpoint": 2, **loop})
+    return write_spec(tmp_path / name, spec)
+
+
+def read_csv(path: Path):
+    with open(path, newline="") as file:
+        return list(csv.DictReader(file))
+
+
+def test_sweep_refuses_a_folder_of_the_users_that_is_not_a_sweep(tmp_path):
+    spec = frozen_lake(tmp_path)
+    project = tmp_path / "sweeps" / "fl"
+    (project / "notes").mkdir(parents=True)
+    (project / "state.json").write_text("keep")
+    for args in ((), ("--dry-run",)):
+        result = run_cli("sweep", "-c", spec, "--seeds", "0", *args, cwd=tmp_path)
+        assert result.returncode == 2, result.stderr
+        assert "Error: --name: sweeps/fl is not empty and is not a sweep (it has no manifest.json)" in result.stderr
+    assert sorted(path.name for path in project.iterdir()) == ["notes", "state.json"]
+    assert (project / "state.json").read_text() == "keep"
+
+
+def test_tune_refuses_a_folder_of_the_users_that_is_not_a_tune(tmp_path):
+    pytest.importorskip("optuna")
+    spec = frozen_lake(tmp_path)
+    space = tmp_path / "space.yaml"
+    space.write_text(yaml.safe_dump({"agent.parameters.discount": {"float": [0.9, 0.99]}}))
+    project = tmp_path / "tunes" / "mine"
+    project.mkdir(parents=True)
+    (project / "trials.csv").write_text("user notes")
+    result = run_cli("tune", "-c", spec, "--space", space, "--trials", "1", "--name", "mine", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "is not empty and is not a tune (it has no tune.json); give a new --name" in result.stderr
+    assert [path.name for path in project.iterdir()] == ["trials.csv"]
+    assert (project / "trials.csv").read_text() == "user notes"
