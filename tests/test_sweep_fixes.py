@@ -2,6 +2,7 @@
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -49,3 +50,38 @@ def test_tune_refuses_a_folder_of_the_users_that_is_not_a_tune(tmp_path):
     assert "is not empty and is not a tune (it has no tune.json); give a new --name" in result.stderr
     assert [path.name for path in project.iterdir()] == ["trials.csv"]
     assert (project / "trials.csv").read_text() == "user notes"
+
+
+HOLD_LOCK = "import fcntl, sys, time; f = open(sys.argv[1], 'a'); fcntl.flock(f, fcntl.LOCK_EX); print('held', flush=True); time.sleep(60)"
+
+
+def test_a_run_folder_whose_lock_a_process_holds_is_busy_even_before_run_json(tmp_path):
+    """A driver killed with kill -9 leaves its runs alive; one still starting has no run.json yet."""
+    import subprocess
+    import sys
+
+    spec = frozen_lake(tmp_path)
+    assert run_cli("sweep", "-c", spec, "--seeds", "0-1", "--jobs", "1", cwd=tmp_path).returncode == 0
+    starting = tmp_path / "sweeps" / "fl" / "runs" / "base" / "seed-1"
+    for child in starting.iterdir():  # as a run that has made its folder and locked it, no more
+        if child.name != ".lock":
+            subprocess.run(["rm", "-rf", str(child)], check=True)
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(starting / ".lock")], stdout=subprocess.PIPE,
+                              text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        plan = run_cli("sweep", "sweeps/fl", "--dry-run", cwd=tmp_path)
+        assert re.search(r"base/seed-1\s+1\s+busy", plan.stdout), plan.stdout
+        result = run_cli("sweep", "sweeps/fl", cwd=tmp_path)
+        assert result.returncode == 1, result.stderr
+        assert "sweep sweeps/fl: 1 of 2 runs finished" in result.stdout
+        assert ("1 run(s) did not finish: base/seed-1 (running); logs in sweeps/fl/logs; the running ones belong "
+                "to another process; when they end, continue with: gym-loop sweep sweeps/fl") in result.stderr
+        assert "--retry-failed" not in result.stderr
+        assert sorted(child.name for child in starting.iterdir()) == [".lock"]  # no second train started in it
+    finally:
+        holder.kill()
+        holder.wait()
+    result = run_cli("sweep", "sweeps/fl", cwd=tmp_path)  # its process is gone: started again
+    assert result.returncode == 0, result.stderr
+    assert json.loads((starting / "run.json").read_text())["status"] == "finished"

@@ -111,9 +111,12 @@ def _echo_outcome(sweep: Any, outcome: Any) -> None:
     if outcome.unfinished:
         listed = ", ".join(f"{key} ({outcome.statuses[key]})" for key in outcome.unfinished[:10])
         more = f" and {len(outcome.unfinished) - 10} more" if len(outcome.unfinished) > 10 else ""
+        left = {outcome.statuses[key] for key in outcome.unfinished}
+        running = "the running ones belong to another process; when they end, " if "running" in left else ""
+        retry = " --retry-failed" if "failed" in left else ""
         raise CommandFailed(f"{len(outcome.unfinished)} run(s) did not finish: {listed}{more}; "
-                            f"logs in {sweep.path / 'logs'}; "
-                            f"retry with: {resume_command(sweep)} --retry-failed", 1)
+                            f"logs in {sweep.path / 'logs'}; {running}"
+                            f"continue with: {resume_command(sweep)}{retry}", 1)
 
 
 def _backend(name: str, address: Optional[str], sweep_path: Path) -> Any:

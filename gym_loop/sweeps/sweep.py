@@ -14,7 +14,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from gym_loop import __version__
 from gym_loop.errors import SpecError
@@ -96,7 +96,8 @@ def plan(request: Request) -> Plan:
 
 def decide(plan_: Plan, retry_failed: bool) -> None:
     """Fill ``plan_.actions``: what to do with each run, from its folder."""
-    plan_.actions = [(run, _action(plan_.sweep.run_dir(run), retry_failed)) for run in plan_.runs]
+    starting = runinfo.starting_trains()
+    plan_.actions = [(run, _action(plan_.sweep.run_dir(run), retry_failed, starting)) for run in plan_.runs]
 
 
 def execute(plan_: Plan, backend: Any, parallel: int) -> Outcome:
@@ -182,21 +183,23 @@ def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
     return manifest, safe_dump(spec, sort_keys=True), configs
 
 
-def _action(folder: Path, retry_failed: bool) -> str:
+def _action(folder: Path, retry_failed: bool, starting: Set[str]) -> str:
     record = runinfo.read_record(folder)
     status = runinfo.status(folder, record)
     if status in runinfo.DONE:
         return "skip"
-    if status == "absent":
+    if runinfo.busy(folder, starting):
+        return "busy"  # under the sweep's lock, a run that outlived its driver (killed with kill -9)
+    if status == "absent" and not folder.exists():
         return "start"
-    if status == "running" and runinfo.alive_here(record):
-        return "busy"  # under the sweep's lock a run says running only if it outlived its driver
     if status == "failed" and not retry_failed:
         return "skip-failed"
     return "resume" if runinfo.has_checkpoint(folder) else "restart"
 
 
 def _initial_status(sweep: SweepFolder, run: Run, action: str) -> str:
+    if action == "busy":
+        return "running"
     return "pending" if action in TO_RUN else runinfo.status(sweep.run_dir(run))
 
 
@@ -232,6 +235,8 @@ def _score(plan_: Plan, entries: Dict[str, Dict[str, Any]]) -> Outcome:
     by_config: Dict[str, List[float]] = {config.id: [] for config in _configs(plan_.runs)}
     for row, key in zip(rows, entries):
         entries[key]["score"] = row["score"]
+        if entries[key]["status"] == "running" and row["status"] not in ("absent", "unreadable"):
+            entries[key]["status"] = row["status"]  # a busy run of another process, as its folder says now
         if row["score"] is not None:
             by_config[row["config"]].append(row["score"])
     sweep.write_table(SCORES, to_csv(["config", "seed", "folder", "status", "score", "kind"], rows))
