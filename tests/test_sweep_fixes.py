@@ -130,3 +130,13 @@ def test_the_evaluation_after_the_last_episode_resumes_exactly(tmp_path):
     assert read_csv(tmp_path / "stopped" / "run" / "evals.csv") == whole
     assert read_csv(tmp_path / "stopped" / "run" / "episodes.csv")[-1]["return"] == \
         read_csv(tmp_path / "whole" / "run" / "episodes.csv")[-1]["return"]
+
+
+def test_a_config_that_never_evaluates_is_refused_in_a_final_eval_sweep(tmp_path):
+    result = run_cli("sweep", "-c", frozen_lake(tmp_path), "--grid", "loop.parameters.episodes_per_eval=[2,null]",
+                     cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("Error: loop.parameters.episodes_per_eval: a sweep scores each run (final-eval) "
+                                    "by its last periodic evaluation; give every config a number of episodes such "
+                                    "as 10 instead of null (config episodes_per_eval=null-")
+    assert not (tmp_path / "sweeps").exists()

@@ -104,12 +104,17 @@ def refuse_unscorable(spec: Dict[str, Any], kind: str, config: str) -> None:
         config: The config's id, for the message.
 
     Raises:
-        SpecError: At ``loop.parameters.<episodes_csv|evals_csv>`` when it is null.
+        SpecError: At ``loop.parameters.<episodes_csv|evals_csv>`` when it is null; at
+            ``loop.parameters.episodes_per_eval`` when a ``final-eval`` config never evaluates.
     """
     from gym_loop.errors import SpecError
 
-    parameter = TABLE[kind]
-    if ((spec.get("loop") or {}).get("parameters") or {}).get(parameter, "") is None:
+    parameter, parameters = TABLE[kind], (spec.get("loop") or {}).get("parameters") or {}
+    if kind == "final-eval" and not parameters.get("episodes_per_eval"):
+        raise SpecError("loop.parameters.episodes_per_eval",
+                        f"a sweep scores each run (final-eval) by its last periodic evaluation; give every "
+                        f"config a number of episodes such as 10 instead of null (config {config})")
+    if parameters.get(parameter, "") is None:
         raise SpecError(f"loop.parameters.{parameter}",
                         f"a sweep scores each run ({kind}) from this file; give it a name such as "
                         f"{runinfo.TABLES[parameter]} instead of null (config {config})")
