@@ -140,3 +140,37 @@ def test_a_config_that_never_evaluates_is_refused_in_a_final_eval_sweep(tmp_path
                                     "by its last periodic evaluation; give every config a number of episodes such "
                                     "as 10 instead of null (config episodes_per_eval=null-")
     assert not (tmp_path / "sweeps").exists()
+
+
+@pytest.mark.slow
+def test_a_run_whose_run_json_cannot_be_read_is_resumed_from_its_latest_checkpoint(tmp_path):
+    import signal
+    import subprocess
+    import time
+
+    from conftest import AGENTS, GYM_LOOP
+
+    spec = write_spec(tmp_path / "slow.yaml", make_spec(agent=f"{AGENTS / 'slow_random_agent.py'}:SlowRandomAgent",
+                                                        max_episodes=40, max_episode_len=500,
+                                                        episodes_per_checkpoint=3, episodes_per_eval=20))
+    driver = subprocess.Popen([GYM_LOOP, "sweep", "-c", spec, "--seeds", "0"], cwd=tmp_path, stderr=subprocess.PIPE,
+                              text=True)
+    run = tmp_path / "sweeps" / "slow" / "runs" / "base" / "seed-0"
+    deadline = time.monotonic() + 60
+    while not (run / "checkpoints" / "latest").exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    driver.send_signal(signal.SIGINT)
+    driver.communicate(timeout=60)
+    assert driver.returncode == 130
+    cut = (run / "run.json").read_text()[:100]
+    (run / "run.json").write_text(cut)  # cut short, as by a full disk
+    stopped_at = len(read_csv(run / "episodes.csv"))
+    assert run_cli("sweep", "sweeps/slow", "--dry-run", cwd=tmp_path).stdout.count("resume") == 1
+    result = run_cli("sweep", "sweeps/slow", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "base/seed-0: run.json cannot be read; rebuilt from the sweep's plan" in result.stderr
+    record = json.loads((run / "run.json").read_text())
+    assert record["status"] == "finished" and record["seed"] == 0 and len(record["resumed"]) == 1
+    assert (run / "run.json.unreadable").read_text() == cut
+    rows = read_csv(run / "episodes.csv")
+    assert [int(row["episode"]) for row in rows] == list(range(40)) and stopped_at < 40  # resumed, not restarted

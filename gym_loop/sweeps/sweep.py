@@ -18,6 +18,8 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from gym_loop import __version__
 from gym_loop.errors import SpecError
+from gym_loop.files import numbered, write_atomically
+from gym_loop.run_folder import ID_FILE
 from gym_loop.sweeps import runinfo
 from gym_loop.sweeps.launch import Job, drive
 from gym_loop.sweeps.plan import Run, expand, parse_grid, parse_seeds, parse_zip, refuse_seed_keys
@@ -214,6 +216,8 @@ def _job(plan_: Plan, run: Run, action: str) -> Job:
     folder = sweep.run_dir(run).resolve()
     if action == "resume":
         args = ("train", "--resume", str(folder))
+        if runinfo.status(folder) == "unreadable":
+            _rebuild_record(folder, run, plan_.manifest.get("cwd"))
     else:
         if folder.exists():
             shutil.rmtree(folder)
@@ -222,6 +226,24 @@ def _job(plan_: Plan, run: Run, action: str) -> Job:
                 *(part for assignment in run.config.assignments() for part in ("--set", assignment)))
     cwd = plan_.manifest.get("cwd")
     return Job(run.key, args, cwd if cwd and os.path.isdir(cwd) else os.getcwd(), str(sweep.log_path(run).resolve()))
+
+
+def _rebuild_record(folder: Path, run: Run, cwd: Optional[str]) -> None:
+    """Replace a ``run.json`` that cannot be read (kept as ``run.json.unreadable``) by one rebuilt from the
+    sweep's plan, recorded ``interrupted``, so ``train --resume`` continues the run from its latest checkpoint."""
+    record = folder / runinfo.RECORD
+    if record.exists():
+        os.replace(record, next(path for path in numbered(folder / f"{runinfo.RECORD}.unreadable") if not path.exists()))
+    try:
+        run_id = (folder / "checkpoints" / ID_FILE).read_text(encoding="utf-8").strip() or None
+    except OSError:
+        run_id = None
+    logger.warning("%s: run.json cannot be read; rebuilt from the sweep's plan (the old one is kept beside it)",
+                   run.key)
+    write_atomically(record, json.dumps({
+        "status": "interrupted", "reason": "run.json could not be read; rebuilt by gym-loop sweep",
+        "seed": run.seed, "cwd": cwd, "command": None, "started": None, "ended": None, "resumed": [],
+        "id": run_id, "pid": None, "host": None, "rebuilt": time.strftime("%Y-%m-%dT%H:%M:%S%z")}, indent=2) + "\n")
 
 
 def _configs(runs: Sequence[Run]) -> List[Any]:
