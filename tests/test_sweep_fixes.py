@@ -174,3 +174,23 @@ def test_a_run_whose_run_json_cannot_be_read_is_resumed_from_its_latest_checkpoi
     assert (run / "run.json.unreadable").read_text() == cut
     rows = read_csv(run / "episodes.csv")
     assert [int(row["episode"]) for row in rows] == list(range(40)) and stopped_at < 40  # resumed, not restarted
+
+
+def test_sweep_and_tune_make_each_env_before_anything_runs(tmp_path):
+    spec = frozen_lake(tmp_path)
+    for args in ((), ("--dry-run",)):
+        result = run_cli("sweep", "-c", spec, "--seeds", "0", "--grid", "env.parameters.is_slipery=[true,false]",
+                         *args, cwd=tmp_path)
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.startswith("Error: env.parameters: ") and "'is_slipery'" in result.stderr
+        assert result.stderr.rstrip().endswith("(config is_slipery=true-379b71)")
+    assert not (tmp_path / "sweeps").exists()
+    pytest.importorskip("optuna")
+    space = tmp_path / "space.yaml"
+    space.write_text(yaml.safe_dump({"env.parameters.is_slippery": {"categorical": [True, False]},
+                                     "env.parameters.map_nam": {"categorical": ["4x4", "8x8"]}}))
+    result = run_cli("tune", "-c", spec, "--space", space, "--trials", "1", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("Error: env.parameters: ") and "'map_nam'" in result.stderr
+    assert result.stderr.rstrip().endswith('(space.env.parameters.map_nam: "4x4")')
+    assert not (tmp_path / "tunes").exists()
