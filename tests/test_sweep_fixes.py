@@ -194,3 +194,18 @@ def test_sweep_and_tune_make_each_env_before_anything_runs(tmp_path):
     assert result.stderr.startswith("Error: env.parameters: ") and "'map_nam'" in result.stderr
     assert result.stderr.rstrip().endswith('(space.env.parameters.map_nam: "4x4")')
     assert not (tmp_path / "tunes").exists()
+
+
+def test_configs_csv_and_aggregate_csv_hold_plain_text_values(tmp_path):
+    document = yaml.safe_load(frozen_lake(tmp_path).read_text())
+    document["agent"]["parameters"] = {}  # each agent class completes its own
+    spec = write_spec(tmp_path / "fl.yaml", document)
+    grid = "agent.class=[gym_loop.agents.random_agent:RandomAgent,gym_loop.agents.q_learning:QLearningAgent]"
+    result = run_cli("sweep", "-c", spec, "--seeds", "0", "--grid", grid,
+                     "--grid", "loop.parameters.max_episode_len=[20]", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    for name in ("configs.csv", "aggregate.csv"):
+        rows = read_csv(tmp_path / "sweeps" / "fl" / name)
+        assert [row["agent.class"] for row in rows] == ["gym_loop.agents.random_agent:RandomAgent",
+                                                        "gym_loop.agents.q_learning:QLearningAgent"]
+        assert {row["loop.parameters.max_episode_len"] for row in rows} == {"20"}

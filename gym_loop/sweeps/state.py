@@ -132,10 +132,16 @@ def entry(sweep: SweepFolder, run: Run, status: str, exit_code: Optional[int] = 
 
 
 def configs_csv(configs: Sequence[Config]) -> str:
-    """``configs.csv``: the id and one column per overridden key (values as JSON)."""
+    """``configs.csv``: the id and one column per overridden key (see :func:`cell`)."""
     keys = list(dict.fromkeys(key for config in configs for key, _ in config.overrides))
-    rows = [{"config": config.id, **{key: json.dumps(value) for key, value in config.overrides}} for config in configs]
+    rows = [{"config": config.id, **{key: cell(value) for key, value in config.overrides}} for config in configs]
     return to_csv(["config", *keys], rows)
+
+
+def cell(value: Any) -> str:
+    """A config's value in a CSV cell: text as it is (``myagent.py:MyAgent``), anything else as JSON
+    (``0.1``, ``true``, ``null``, ``[64, 64]``)."""
+    return value if isinstance(value, str) else json.dumps(value)
 
 
 def to_csv(columns: Sequence[str], rows: Sequence[Dict[str, Any]]) -> str:
