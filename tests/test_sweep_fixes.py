@@ -209,3 +209,45 @@ def test_configs_csv_and_aggregate_csv_hold_plain_text_values(tmp_path):
         assert [row["agent.class"] for row in rows] == ["gym_loop.agents.random_agent:RandomAgent",
                                                         "gym_loop.agents.q_learning:QLearningAgent"]
         assert {row["loop.parameters.max_episode_len"] for row in rows} == {"20"}
+
+
+@pytest.mark.slow
+def test_a_file_agents_code_is_recorded_and_a_change_is_warned_on_resume_and_continue(tmp_path):
+    import shutil
+    import signal
+    import subprocess
+    import time
+
+    from conftest import AGENTS, GYM_LOOP
+
+    agent = tmp_path / "slow_agent.py"
+    shutil.copy(AGENTS / "slow_random_agent.py", agent)
+    spec = write_spec(tmp_path / "slow.yaml", make_spec(agent=f"{agent}:SlowRandomAgent", max_episodes=40,
+                                                        max_episode_len=500, episodes_per_checkpoint=3,
+                                                        episodes_per_eval=20))
+    process = subprocess.Popen([GYM_LOOP, "train", "-c", spec, "--run-dir", "run"], cwd=tmp_path,
+                               stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not (tmp_path / "run" / "checkpoints" / "latest").exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    process.send_signal(signal.SIGINT)
+    process.communicate(timeout=60)
+    import hashlib
+    assert json.loads((tmp_path / "run" / "run.json").read_text())["code"] == {
+        "agent": hashlib.sha256(agent.read_bytes()).hexdigest()}
+    agent.write_text(agent.read_text() + "\n# a fix\n")
+    resumed = run_cli("train", "--resume", "run", cwd=tmp_path)
+    assert resumed.returncode == 0, resumed.stderr
+    assert "WARNING: the agent's file changed since the run last trained (sha256 " in resumed.stderr
+    record = json.loads((tmp_path / "run" / "run.json").read_text())
+    assert record["code"]["agent"] == hashlib.sha256(agent.read_bytes()).hexdigest() == record["resumed"][0]["code"]["agent"]
+
+    sweep = write_spec(tmp_path / "fast.yaml", make_spec(agent=f"{agent}:SlowRandomAgent", max_episodes=2,
+                                                          episodes_per_eval=2))
+    assert run_cli("sweep", "-c", sweep, "--seeds", "0-1", "--jobs", "1", cwd=tmp_path).returncode == 0
+    shutil.rmtree(tmp_path / "sweeps" / "fast" / "runs" / "base" / "seed-1")  # a run still to start
+    agent.write_text(agent.read_text() + "\n# another fix\n")
+    result = run_cli("sweep", "sweeps/fast", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (f"WARNING: {agent} changed since 1 run(s) of this sweep trained with it: the sweep would mix two "
+            "versions of the code") in result.stderr

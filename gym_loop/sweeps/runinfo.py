@@ -6,6 +6,7 @@
 """
 
 import csv
+import hashlib
 import io
 import json
 import os
@@ -76,6 +77,28 @@ def starting_trains() -> Set[str]:
         if "train" in args:
             folders.update(args[index + 1] for index, arg in enumerate(args[:-1]) if arg in ("--run-dir", "--resume"))
     return folders
+
+
+def changed_code(path: Path, record: Optional[Dict[str, Any]]) -> List[str]:
+    """The files of the run's ``file.py:Class`` classes whose sha256 differs now from what ``run.json``
+    recorded when the run last trained (relative paths from the directory it was made in)."""
+    import yaml
+
+    recorded = (record or {}).get("code") or {}
+    try:
+        spec = yaml.safe_load((path / SPEC).read_text(encoding="utf-8")) if recorded else {}
+    except (OSError, yaml.YAMLError):
+        return []
+    changed = []
+    for section, digest in recorded.items():
+        file = str(((spec or {}).get(section) or {}).get("class", "")).rpartition(":")[0]
+        source = Path(record.get("cwd") or ".", Path(file).expanduser())
+        try:
+            if file and hashlib.sha256(source.read_bytes()).hexdigest() != digest:
+                changed.append(file)
+        except OSError:  # gone: the run's resume says so
+            continue
+    return changed
 
 
 def has_checkpoint(path: Path) -> bool:

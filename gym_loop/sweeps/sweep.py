@@ -101,6 +101,20 @@ def decide(plan_: Plan, retry_failed: bool) -> None:
     """Fill ``plan_.actions``: what to do with each run, from its folder."""
     starting = runinfo.starting_trains()
     plan_.actions = [(run, _action(plan_.sweep.run_dir(run), retry_failed, starting)) for run in plan_.runs]
+    if any(action in TO_RUN for _, action in plan_.actions):
+        _warn_changed_code(plan_)
+
+
+def _warn_changed_code(plan_: Plan) -> None:
+    """Warn once if a file class (an agent in ``myagent.py``) changed since runs of this sweep trained with it."""
+    changed: Dict[str, int] = {}
+    for run in plan_.runs:
+        folder = plan_.sweep.run_dir(run)
+        for file in runinfo.changed_code(folder, runinfo.read_record(folder)):
+            changed[file] = changed.get(file, 0) + 1
+    for file, count in changed.items():
+        logger.warning("%s changed since %d run(s) of this sweep trained with it: the sweep would mix two versions "
+                       "of the code; to run every seed on the new one, give a new --name", file, count)
 
 
 def execute(plan_: Plan, backend: Any, parallel: int) -> Outcome:
