@@ -251,3 +251,20 @@ def test_a_file_agents_code_is_recorded_and_a_change_is_warned_on_resume_and_con
     assert result.returncode == 0, result.stderr
     assert (f"WARNING: {agent} changed since 1 run(s) of this sweep trained with it: the sweep would mix two "
             "versions of the code") in result.stderr
+
+
+def test_runs_ls_names_the_sweep_in_csv_and_aggregate_tells_a_damaged_evals_csv(tmp_path):
+    spec = frozen_lake(tmp_path)
+    assert run_cli("sweep", "-c", spec, "--seeds", "0-1", "--jobs", "1", cwd=tmp_path).returncode == 0
+    listed = run_cli("runs", "ls", "sweeps/fl", "--format", "csv", cwd=tmp_path)
+    assert [row["sweep"] for row in csv.DictReader(listed.stdout.splitlines())] == ["sweeps/fl", "sweeps/fl"]
+    evals = tmp_path / "sweeps" / "fl" / "runs" / "base" / "seed-0" / "evals.csv"
+    header, *rows = evals.read_text().splitlines()
+    last = rows[-1].split(",")
+    last[2] = "abc"
+    evals.write_text("\n".join([header, *rows[:-1], ",".join(last)]) + "\n")
+    result = run_cli("aggregate", "sweeps/fl", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert ("WARNING: 1 finished run(s) have no final-eval score: the last row of their evals.csv has no number in "
+            "mean_return (e.g. sweeps/fl/runs/base/seed-0); restore the file from a copy") in result.stderr
+    assert "no periodic evaluation ran" not in result.stderr

@@ -204,7 +204,7 @@ def runs_ls(directory: Path, output: str) -> None:
     rows = []
     for folder in runinfo.find_runs(directory):
         sweep = next((parent for parent in folder.parents if (parent / MANIFEST).is_file()), None)
-        rows.append({"sweep": os.path.relpath(sweep, directory) if sweep else "",
+        rows.append({"sweep": os.path.normpath(sweep) if sweep else "",  # as the user reaches it, not "."
                      "run": os.path.relpath(folder, sweep or directory), **runinfo.summary(folder)})
     rows.sort(key=lambda row: (row["sweep"], row["run"]))
     columns = ["sweep", "run", "status", "reason", "episodes", "steps", "last_eval", "seed", "started", "duration",
@@ -216,8 +216,7 @@ def runs_ls(directory: Path, output: str) -> None:
         click.echo(f"no run folders under {directory}")
     for sweep in dict.fromkeys(row["sweep"] for row in rows):
         group = [row for row in rows if row["sweep"] == sweep]
-        shown = os.path.normpath(os.path.join(directory, sweep))  # the sweep as the user reaches it, not "."
-        click.echo(f"sweep {shown}:" if sweep else f"runs in {directory}:")
+        click.echo(f"sweep {sweep}:" if sweep else f"runs in {directory}:")
         click.echo(_table(group, columns[1:]))
 
 

@@ -89,8 +89,14 @@ def score_table(entries: Sequence[Dict[str, Any]], sweep_path: Path, kind: str) 
     if turned_off:
         logger.warning("%d finished run(s) have no %s score: their spec sets loop.parameters.%s to null, so "
                        "there is no file to score them from", turned_off, kind, parameter)
-    if len(unscored) > turned_off:
-        logger.warning("%d finished run(s) have no %s score%s", len(unscored) - turned_off, kind,
+    damaged = [folder for folder in unscored if kind == "final-eval" and not runinfo.no_table(folder, parameter)
+               and runinfo.last_row(runinfo.table(folder, parameter)) is not None]
+    if damaged:
+        logger.warning("%d finished run(s) have no %s score: the last row of their evals.csv has no number in "
+                       "mean_return (e.g. %s); restore the file from a copy", len(damaged), kind, damaged[0])
+    explained = turned_off + len(damaged)
+    if len(unscored) > explained:
+        logger.warning("%d finished run(s) have no %s score%s", len(unscored) - explained, kind,
                        " (no periodic evaluation ran: try --score last-100)" if kind == "final-eval" else "")
     return rows
 
