@@ -268,3 +268,18 @@ def test_runs_ls_names_the_sweep_in_csv_and_aggregate_tells_a_damaged_evals_csv(
     assert ("WARNING: 1 finished run(s) have no final-eval score: the last row of their evals.csv has no number in "
             "mean_return (e.g. sweeps/fl/runs/base/seed-0); restore the file from a copy") in result.stderr
     assert "no periodic evaluation ran" not in result.stderr
+
+
+def test_plot_table_lists_a_sweeps_configs_in_the_order_of_aggregate(tmp_path):
+    pytest.importorskip("matplotlib")
+    spec = frozen_lake(tmp_path)
+    grid = ("--grid", "loop.parameters.max_episodes=[8,12]", "--grid", "loop.parameters.max_episode_len=[9,10]")
+    assert run_cli("sweep", "-c", spec, "--seeds", "0", *grid, cwd=tmp_path).returncode == 0
+    aggregate = run_cli("aggregate", "sweeps/fl", "--format", "csv", cwd=tmp_path)
+    order = [row["config"] for row in csv.DictReader(aggregate.stdout.splitlines())]
+    assert [config.split("-")[0] for config in order] == [
+        "max_episodes=8,max_episode_len=9", "max_episodes=8,max_episode_len=10",
+        "max_episodes=12,max_episode_len=9", "max_episodes=12,max_episode_len=10"]
+    table = run_cli("plot", "sweeps/fl", "--table", cwd=tmp_path)
+    assert table.returncode == 0, table.stderr
+    assert [line.split("|")[1].strip() for line in table.stdout.splitlines()[2:] if line.startswith("|")] == order
