@@ -220,7 +220,9 @@ def find_checkpoint(directory: Path, which: str, legacy: bool = False) -> Path:
             named = sorted(directory.glob(f"{glob.escape(which)}-*"))
             path = directory / which if (directory / which).is_dir() else named[-1] if named else path
     if not path.exists():
-        hint = ("no checkpoint was saved yet" if which == "latest" else
+        spec = directory.parent / "spec.yaml" if (directory.parent / "spec.yaml").is_file() else "RUN/spec.yaml"
+        hint = ("none was saved yet (one is saved every episodes_per_checkpoint episodes and when training ends); "
+                f"wait for the first, or start again with: gym-loop train -c {spec}" if which == "latest" else
                 "best is kept with periodic evaluation (loop.parameters.episodes_per_eval)" if which == "best"
                 else "give latest, best, a checkpoint's name in the run or the path of a checkpoint folder")
         raise GymLoopError(f"no checkpoint {path}: {hint}")
