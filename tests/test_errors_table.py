@@ -298,6 +298,11 @@ SCENARIOS.update({
 SCENARIOS.update({  # gym-loop sweep
     "seed swept by --grid, --zip or --set of a sweep": lambda p: ["sweep", "-c", spec_with(p)[-1],
                                                                   "--grid", "seed=[1,2]"],
+    "--add-seeds without the sweep's folder": lambda p: ["sweep", "-c", spec_with(p)[-1], "--add-seeds", "5-9"],
+    "--seeds with a sweep's folder": lambda p: ["sweep", swept(p), "--seeds", "0-9"],
+    "a sweep's command given more seeds than the sweep has": lambda p: [
+        "sweep", "-c", spec_with(p)[-1], "--seeds", "0-3", "--sweeps-dir", swept(p).parent],
+    "seeds added past 10000 per config": lambda p: ["sweep", swept(p), "--add-seeds", "1-10000"],
     "a sweep of more seeds than 10000": lambda p: ["sweep", "-c", spec_with(p)[-1], "--seeds", "0-99999999"],
     "a sweep whose spec turns off its score's file": lambda p: [
         "sweep", "-c", spec_with(p, episodes_per_eval=1, evals_csv=None)[-1]],
@@ -308,6 +313,12 @@ SCENARIOS.update({  # gym-loop sweep
     "plotting a run whose spec.yaml is nested past the limit": lambda p: run_with_spec(
         p, "loop: " + "[" * 60 + "]" * 60 + "\n", ["plot", "--table"]),
 })
+
+
+def swept(tmp_path):
+    """The folder of a finished one-run sweep (seed 0) of run.yaml: sweeps/run."""
+    assert run_cli("sweep", "-c", spec_with(tmp_path)[-1], "--seeds", "0", cwd=tmp_path).returncode == 0
+    return Path("sweeps") / "run"
 
 
 def run_with_spec(tmp_path, text, then):
