@@ -24,6 +24,7 @@ from gym_loop.loops.base_loop import BaseLoop
 from gym_loop.run import Run
 from gym_loop.run_checkpoints import AGENT_FILE, POINTERS, find_checkpoint, read_state
 from gym_loop.resolve import module_str_to_class, validate_module_str
+from gym_loop.provenance import code_digests
 from gym_loop.run_folder import RunFolder
 from gym_loop.schedule import Stop
 from gym_loop.schedule.max_episodes import PLANNED
@@ -293,7 +294,7 @@ def _open_run(spec: RunSpec, name: str, resume: Optional[Path],
         run.lock()  # exit 3 if another process took the same --run-dir
         try:
             run.write_spec(spec.to_dict())
-            run.start(spec.seed)
+            run.start(spec.seed, code_digests(spec.components()))
         except BaseException:  # a full disk before the run began: leave no half-made folder
             run.remove()
             raise
@@ -327,7 +328,7 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
         if checkpoint is not None:  # the resumed run is recorded once it is built: a failure leaves it as it was
             _load_agent(loop.agent, checkpoint)
             run.write_spec(spec.to_dict())
-            run.resume(checkpoint)
+            run.resume(checkpoint, code_digests(spec.components()))
         if not _plays_episodes(type(loop)):
             loop.progress = progress
             with _one_line(f"{type(loop).__name__}.train() failed"):  # a loop of the original's kind: its own train()

@@ -1,11 +1,12 @@
 """Where a run came from: package versions and the git commit of the working directory."""
 
 import functools
+import hashlib
 import os
 import platform
 import sys
 from types import MappingProxyType
-from typing import Dict, Mapping, Optional
+from typing import Any, Dict, Iterable, Mapping, Optional, Tuple
 
 from gym_loop import __version__
 
@@ -60,3 +61,20 @@ def _git(*args: str) -> Optional[str]:
     except (OSError, subprocess.SubprocessError):
         return None
     return result.stdout.strip() if result.returncode == 0 else None
+
+
+def code_digests(components: Iterable[Tuple[str, Any]]) -> Dict[str, str]:
+    """The sha256 of the file each ``path/to/file.py:Class`` component was loaded from, by section
+    (``agent``, ``policy``, ``loop``). Package classes are left out: the versions (and git commit) record their code.
+    """
+    found = {}
+    for section, component in components:
+        if not component.class_str.rpartition(":")[0].endswith(".py"):
+            continue
+        source = getattr(sys.modules.get(component.cls.__module__), "__file__", None)
+        try:
+            with open(source, "rb") as file:
+                found[section] = hashlib.sha256(file.read()).hexdigest()
+        except (OSError, TypeError):  # no file to read: nothing to record
+            continue
+    return found

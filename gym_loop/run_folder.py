@@ -125,20 +125,27 @@ class RunFolder:
             return "died"
         return status
 
-    def start(self, seed: int) -> None:
-        """Record a new run as ``running``."""
+    def start(self, seed: int, code: Optional[Dict[str, str]] = None) -> None:
+        """Record a new run as ``running``, with the sha256 of its file classes' code (``code``)."""
         self._write_record({**versions(), "git": git_state(), "cwd": os.getcwd(), "command": sys.argv,
-                            "seed": seed, "started": _now(), "ended": None, "status": "running",
+                            "seed": seed, "code": code or {}, "started": _now(), "ended": None, "status": "running",
                             "reason": None, "resumed": [], "id": uuid.uuid4().hex, **_process()})
         self.started = True
 
-    def resume(self, checkpoint: Path) -> None:
-        """Record that the run continues from ``checkpoint``."""
+    def resume(self, checkpoint: Path, code: Optional[Dict[str, str]] = None) -> None:
+        """Record that the run continues from ``checkpoint``; warn if a file class's code (``code``) changed."""
         record = self.record()
         previous = "died" if record.get("status") == "running" else record.get("status")  # see lock()
+        code = code or {}
+        for section in sorted(set(record.get("code") or {}) & set(code)):
+            if record["code"][section] != code[section]:
+                logger.warning("the %s's file changed since the run last trained (sha256 %s..., now %s...); the "
+                               "episodes before this resume came from the old code", section,
+                               record["code"][section][:12], code[section][:12])
         record["resumed"].append({"started": _now(), "command": sys.argv, "checkpoint": str(checkpoint),
-                                  "after": previous, "git": git_state(), **versions(), **_process()})
-        self._write_record({**record, "ended": None, "status": "running", "reason": None, **_process()})
+                                  "after": previous, "git": git_state(), "code": code, **versions(), **_process()})
+        self._write_record({**record, "code": code, "ended": None, "status": "running", "reason": None,
+                            **_process()})
         self.started = True
 
     def finish(self, status: str, reason: str) -> None:

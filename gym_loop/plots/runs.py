@@ -150,10 +150,22 @@ def group_configs(runs: Iterable[Run]) -> List[Config]:
             by_id.setdefault(config_id, []).append(run)
         else:
             by_spec.setdefault(_frozen(_flat(run.spec)), []).append(run)
-    configs = [Config(_id_label(key, by_id), members) for key, members in by_id.items()]
+    # A sweep's configs in the order of its configs.csv (the grid's, as gym-loop aggregate), a study's trials
+    # by number, then the other configs by label.
+    configs = [Config(_id_label(key, by_id), members) for key, members in sorted(by_id.items(), key=_table_order)]
     labels = _spec_labels(list(by_spec))
-    configs += [Config(labels[key] or _common_name(members), members) for key, members in by_spec.items()]
-    return sorted(_distinct_labels(configs), key=lambda config: label_order(config.label))
+    others = [Config(labels[key] or _common_name(members), members) for key, members in by_spec.items()]
+    return _distinct_labels(configs + sorted(others, key=lambda config: label_order(config.label)))
+
+
+def _table_order(item: Tuple[Tuple[Path, str], Any]) -> Tuple[str, int]:
+    """Sort key of a sweep's config or a study's trial: its folder, then its row in configs.csv or trials.csv."""
+    sweep, label = item[0]
+    for name, form in ID_TABLES.items():
+        if (sweep / name).is_file():
+            rows = _first_column(sweep / name)
+            return str(sweep), next((row for identifier, row in rows.items() if form.format(identifier) == label), 0)
+    return str(sweep), 0
 
 
 def _distinct_labels(configs: List[Config]) -> List[Config]:
@@ -188,9 +200,10 @@ def sweep_config_id(run_path: Path) -> Optional[Tuple[Path, str]]:
     return None
 
 
-def _first_column(table: Path) -> set:
+def _first_column(table: Path) -> Dict[str, int]:
+    """The ids of the table's first column, each with its row number."""
     with table.open(newline="", encoding="utf-8") as file:
-        return {row[0] for row in list(csv.reader(file))[1:] if row}
+        return {row[0]: number for number, row in enumerate(list(csv.reader(file))[1:]) if row}
 
 
 def _id_label(key: Tuple[Path, str], by_id: Dict) -> str:

@@ -121,9 +121,12 @@ def _echo_outcome(sweep: Any, outcome: Any) -> None:
     if outcome.unfinished:
         listed = ", ".join(f"{key} ({outcome.statuses[key]})" for key in outcome.unfinished[:10])
         more = f" and {len(outcome.unfinished) - 10} more" if len(outcome.unfinished) > 10 else ""
+        left = {outcome.statuses[key] for key in outcome.unfinished}
+        running = "the running ones belong to another process; when they end, " if "running" in left else ""
+        retry = " --retry-failed" if "failed" in left else ""
         raise CommandFailed(f"{len(outcome.unfinished)} run(s) did not finish: {listed}{more}; "
-                            f"logs in {sweep.path / 'logs'}; "
-                            f"retry with: {resume_command(sweep)} --retry-failed", 1)
+                            f"logs in {sweep.path / 'logs'}; {running}"
+                            f"continue with: {resume_command(sweep)}{retry}", 1)
 
 
 def _backend(name: str, address: Optional[str], sweep_path: Path) -> Any:
@@ -221,7 +224,7 @@ def runs_ls(directory: Path, output: str) -> None:
     rows = []
     for folder in runinfo.find_runs(directory):
         sweep = next((parent for parent in folder.parents if (parent / MANIFEST).is_file()), None)
-        rows.append({"sweep": os.path.relpath(sweep, directory) if sweep else "",
+        rows.append({"sweep": os.path.normpath(sweep) if sweep else "",  # as the user reaches it, not "."
                      "run": os.path.relpath(folder, sweep or directory), **runinfo.summary(folder)})
     rows.sort(key=lambda row: (row["sweep"], row["run"]))
     columns = ["sweep", "run", "status", "reason", "episodes", "steps", "last_eval", "seed", "started", "duration",
@@ -233,8 +236,7 @@ def runs_ls(directory: Path, output: str) -> None:
         click.echo(f"no run folders under {directory}")
     for sweep in dict.fromkeys(row["sweep"] for row in rows):
         group = [row for row in rows if row["sweep"] == sweep]
-        shown = os.path.normpath(os.path.join(directory, sweep))  # the sweep as the user reaches it, not "."
-        click.echo(f"sweep {shown}:" if sweep else f"runs in {directory}:")
+        click.echo(f"sweep {sweep}:" if sweep else f"runs in {directory}:")
         click.echo(_table(group, columns[1:]))
 
 

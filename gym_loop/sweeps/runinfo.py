@@ -7,6 +7,7 @@ A run's ``spec.yaml`` (where its CSV files are) is read once, within the limits 
 """
 
 import csv
+import hashlib
 import io
 import json
 import logging
@@ -14,11 +15,12 @@ import os
 import time
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional
+from typing import Any, Dict, Iterator, List, Optional, Set
 
 from gym_loop.errors import SpecError
 from gym_loop.liveness import process_alive
-from gym_loop.run_folder import RunFolder
+from gym_loop.lock import holder
+from gym_loop.run_folder import LOCK_FILE, RunFolder
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +29,7 @@ SPEC = "spec.yaml"
 TABLES = ("episodes_csv", "evals_csv")  # the loop parameters naming a run's CSV files
 DONE = ("finished", "pruned")  # statuses of a run that reached its end
 TAIL_BYTES = 64 * 1024
+STARTING_SECONDS = 3.0  # a run folder changed this recently may be a run starting up, before it locks
 LEAVE_OUT = "to leave that run out, move its folder elsewhere"
 
 
@@ -54,6 +57,55 @@ def status(path: Path, record: Optional[Dict[str, Any]] = None) -> str:
     if recorded == "running" and RunFolder(path).status() == "died":  # nobody holds the run's lock
         return "died"
     return recorded
+
+
+def busy(path: Path, starting: Set[str]) -> bool:
+    """Whether a process works in the run folder now: it holds the folder's lock, is a ``train`` for it
+    still starting (in ``starting``, see :func:`starting_trains`), or made the folder less than
+    ``STARTING_SECONDS`` ago and has not locked it yet (``train`` locks it right after making it)."""
+    if holder(path / LOCK_FILE) is not None or str(path.resolve()) in starting:
+        return True
+    try:
+        return not (path / LOCK_FILE).exists() and time.time() - path.stat().st_mtime < STARTING_SECONDS
+    except OSError:
+        return False
+
+
+def starting_trains() -> Set[str]:
+    """The run folders that a live ``gym-loop train`` on this machine names (``--run-dir`` or ``--resume``),
+    from ``/proc`` (empty without it): a train started by a driver killed since may not have made its folder yet."""
+    folders = set()
+    for process in Path("/proc").glob("[0-9]*"):
+        try:
+            args = [os.fsdecode(arg) for arg in (process / "cmdline").read_bytes().split(b"\0")]
+        except OSError:  # ended meanwhile, or another user's
+            continue
+        if "train" in args:
+            folders.update(args[index + 1] for index, arg in enumerate(args[:-1]) if arg in ("--run-dir", "--resume"))
+    return folders
+
+
+def changed_code(path: Path, record: Optional[Dict[str, Any]]) -> List[str]:
+    """The files of the run's ``file.py:Class`` classes whose sha256 differs now from what ``run.json``
+    recorded when the run last trained (relative paths from the directory it was made in)."""
+    recorded = (record or {}).get("code")
+    if not recorded or not isinstance(recorded, dict):
+        return []
+    try:
+        spec = read_spec(path)
+    except SpecError:  # the sweep reports such a run where it reads it
+        return []
+    changed = []
+    for section, digest in recorded.items():
+        part = spec.get(section)
+        file = str(part.get("class", "") if isinstance(part, dict) else "").rpartition(":")[0]
+        source = Path(record.get("cwd") or ".", Path(file).expanduser())
+        try:
+            if file and hashlib.sha256(source.read_bytes()).hexdigest() != digest:
+                changed.append(file)
+        except OSError:  # gone: the run's resume says so
+            continue
+    return changed
 
 
 def has_checkpoint(path: Path) -> bool:

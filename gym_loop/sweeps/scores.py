@@ -83,6 +83,7 @@ def score_table(entries: Sequence[Dict[str, Any]], sweep_path: Path, kind: str) 
     """
     rows, parameter = [], TABLE[kind]
     unscored = turned_off = 0
+    damaged: List[Path] = []  # final-eval: an evals.csv whose last row has no number
     for entry in entries:
         folder = sweep_path / entry["folder"]
         status = runinfo.status(folder)
@@ -92,11 +93,16 @@ def score_table(entries: Sequence[Dict[str, Any]], sweep_path: Path, kind: str) 
                      "status": status, "score": score, "kind": kind})
         unscored += score is None and status in runinfo.DONE
         turned_off += file is None and status in runinfo.DONE
+        if score is None and file is not None and kind == "final-eval" and runinfo.last_row(file) is not None:
+            damaged.append(folder)
     if turned_off:
         logger.warning("%d finished run(s) have no %s score: their spec sets loop.parameters.%s to null, so "
                        "there is no file to score them from", turned_off, kind, parameter)
-    if unscored > turned_off:
-        logger.warning("%d finished run(s) have no %s score%s", unscored - turned_off, kind,
+    if damaged:
+        logger.warning("%d finished run(s) have no %s score: the last row of their evals.csv has no number in "
+                       "mean_return (e.g. %s); restore the file from a copy", len(damaged), kind, damaged[0])
+    if unscored > turned_off + len(damaged):
+        logger.warning("%d finished run(s) have no %s score%s", unscored - turned_off - len(damaged), kind,
                        " (no periodic evaluation ran: try --score last-100)" if kind == "final-eval" else "")
     return rows
 
@@ -110,12 +116,17 @@ def refuse_unscorable(spec: Dict[str, Any], kind: str, config: str) -> None:
         config: The config's id, for the message.
 
     Raises:
-        SpecError: At ``loop.parameters.<episodes_csv|evals_csv>`` when it is null.
+        SpecError: At ``loop.parameters.<episodes_csv|evals_csv>`` when it is null; at
+            ``loop.parameters.episodes_per_eval`` when a ``final-eval`` config never evaluates.
     """
     from gym_loop.errors import SpecError
 
-    parameter = TABLE[kind]
-    if ((spec.get("loop") or {}).get("parameters") or {}).get(parameter, "") is None:
+    parameter, parameters = TABLE[kind], (spec.get("loop") or {}).get("parameters") or {}
+    if kind == "final-eval" and not parameters.get("episodes_per_eval"):
+        raise SpecError("loop.parameters.episodes_per_eval",
+                        f"a sweep scores each run (final-eval) by its last periodic evaluation; give every "
+                        f"config a number of episodes such as 10 instead of null (config {config})")
+    if parameters.get(parameter, "") is None:
         raise SpecError(f"loop.parameters.{parameter}",
                         f"a sweep scores each run ({kind}) from this file; give it a name such as "
                         f"{runinfo.default_table(parameter)} instead of null (config {config})")

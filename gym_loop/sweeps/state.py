@@ -56,6 +56,13 @@ class SweepFolder:
     def exists(self) -> bool:
         return (self.path / MANIFEST).is_file()
 
+    def foreign(self) -> bool:
+        """Whether the folder holds files but no sweep (no manifest): someone else's folder, never to be written."""
+        try:
+            return not self.exists() and any(child.name != LOCK for child in self.path.iterdir())
+        except OSError:  # missing (or not a folder: creating it fails with its own message)
+            return False
+
     def manifest(self) -> Dict[str, Any]:
         """The manifest as written when the sweep was created (or seeds were added)."""
         try:
@@ -133,10 +140,16 @@ def entry(sweep: SweepFolder, run: Run, status: str, exit_code: Optional[int] = 
 
 
 def configs_csv(configs: Sequence[Config]) -> str:
-    """``configs.csv``: the id and one column per overridden key (values as JSON)."""
+    """``configs.csv``: the id and one column per overridden key (see :func:`cell`)."""
     keys = list(dict.fromkeys(key for config in configs for key, _ in config.overrides))
-    rows = [{"config": config.id, **{key: json.dumps(value) for key, value in config.overrides}} for config in configs]
+    rows = [{"config": config.id, **{key: cell(value) for key, value in config.overrides}} for config in configs]
     return to_csv(["config", *keys], rows)
+
+
+def cell(value: Any) -> str:
+    """A config's value in a CSV cell: text as it is (``myagent.py:MyAgent``), anything else as JSON
+    (``0.1``, ``true``, ``null``, ``[64, 64]``)."""
+    return value if isinstance(value, str) else json.dumps(value)
 
 
 def to_csv(columns: Sequence[str], rows: Sequence[Dict[str, Any]]) -> str:

@@ -14,15 +14,18 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from gym_loop import __version__
 from gym_loop.errors import SpecError
+from gym_loop.files import numbered, write_atomically
+from gym_loop.run_folder import ID_FILE
 from gym_loop.sweeps import runinfo
+from gym_loop.sweeps.envs import check_envs
 from gym_loop.sweeps.launch import Job, drive
 from gym_loop.sweeps.plan import Run, expand, parse_grid, parse_seeds, parse_zip, refuse_seed_keys
 from gym_loop.sweeps.scores import AGGREGATE_COLUMNS, aggregate, default_kind, refuse_unscorable, score_table
-from gym_loop.sweeps.state import AGGREGATE, SCORES, SweepFolder, entry, to_csv
+from gym_loop.sweeps.state import AGGREGATE, SCORES, SweepFolder, cell, entry, to_csv
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +86,9 @@ def plan(request: Request) -> Plan:
         return Plan(sweep, manifest, sweep.spec_path.read_text(encoding="utf-8"), sweep.plan())
     manifest, spec_text, configs = _new_manifest(request)
     sweep = SweepFolder(Path(request.sweeps_dir) / (request.name or Path(request.spec).stem))
+    if sweep.foreign():
+        raise SpecError("--name", f"{sweep.path} is not empty and is not a sweep (it has no manifest.json); "
+                                  "give a new --name, or another --sweeps-dir")
     if sweep.exists():
         refusal = sweep.refusal(manifest)
         if refusal:
@@ -93,7 +99,22 @@ def plan(request: Request) -> Plan:
 
 def decide(plan_: Plan, retry_failed: bool) -> None:
     """Fill ``plan_.actions``: what to do with each run, from its folder."""
-    plan_.actions = [(run, _action(plan_.sweep.run_dir(run), retry_failed)) for run in plan_.runs]
+    starting = runinfo.starting_trains()
+    plan_.actions = [(run, _action(plan_.sweep.run_dir(run), retry_failed, starting)) for run in plan_.runs]
+    if any(action in TO_RUN for _, action in plan_.actions):
+        _warn_changed_code(plan_)
+
+
+def _warn_changed_code(plan_: Plan) -> None:
+    """Warn once if a file class (an agent in ``myagent.py``) changed since runs of this sweep trained with it."""
+    changed: Dict[str, int] = {}
+    for run in plan_.runs:
+        folder = plan_.sweep.run_dir(run)
+        for file in runinfo.changed_code(folder, runinfo.read_record(folder)):
+            changed[file] = changed.get(file, 0) + 1
+    for file, count in changed.items():
+        logger.warning("%s changed since %d run(s) of this sweep trained with it: the sweep would mix two versions "
+                       "of the code; to run every seed on the new one, give a new --name", file, count)
 
 
 def execute(plan_: Plan, backend: Any, parallel: int) -> Outcome:
@@ -168,12 +189,15 @@ def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
     # The spec as given: each run completes it with its config's classes' defaults (a grid over agent.class).
     spec = apply_overrides(load_spec(request.spec), request.sets)
     complete = resolve_spec(spec)
+    envs = []
     for config in configs:
         try:
             config_spec = run_spec(apply_overrides(spec, config.assignments())).to_dict()
         except SpecError as error:
             raise SpecError(error.key, f"{error.problem} (config {config.id})") from error
         refuse_unscorable(config_spec, default_kind(complete), config.id)
+        envs.append((config_spec["env"], f" (config {config.id})"))
+    check_envs(envs)
     manifest = {"format": 1, "version": __version__, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                 "command": ["gym-loop", *sys.argv[1:]], "cwd": os.getcwd(), "spec": spec,
                 "set": list(request.sets), "seeds": seeds, "axes": [axis.as_dict() for axis in axes],
@@ -181,21 +205,23 @@ def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
     return manifest, safe_dump(spec, sort_keys=True), configs
 
 
-def _action(folder: Path, retry_failed: bool) -> str:
+def _action(folder: Path, retry_failed: bool, starting: Set[str]) -> str:
     record = runinfo.read_record(folder)
     status = runinfo.status(folder, record)
     if status in runinfo.DONE:
         return "skip"
-    if status == "absent":
+    if runinfo.busy(folder, starting):
+        return "busy"  # under the sweep's lock, a run that outlived its driver (killed with kill -9)
+    if status == "absent" and not folder.exists():
         return "start"
-    if status == "running" and runinfo.alive_here(record):
-        return "busy"  # under the sweep's lock a run says running only if it outlived its driver
     if status == "failed" and not retry_failed:
         return "skip-failed"
     return "resume" if runinfo.has_checkpoint(folder) else "restart"
 
 
 def _initial_status(sweep: SweepFolder, run: Run, action: str) -> str:
+    if action == "busy":
+        return "running"
     return "pending" if action in TO_RUN else runinfo.status(sweep.run_dir(run))
 
 
@@ -210,6 +236,8 @@ def _job(plan_: Plan, run: Run, action: str) -> Job:
     folder = sweep.run_dir(run).resolve()
     if action == "resume":
         args = ("train", "--resume", str(folder))
+        if runinfo.status(folder) == "unreadable":
+            _rebuild_record(folder, run, plan_.manifest.get("cwd"))
     else:
         if folder.exists():
             shutil.rmtree(folder)
@@ -218,6 +246,24 @@ def _job(plan_: Plan, run: Run, action: str) -> Job:
                 *(part for assignment in run.config.assignments() for part in ("--set", assignment)))
     cwd = plan_.manifest.get("cwd")
     return Job(run.key, args, cwd if cwd and os.path.isdir(cwd) else os.getcwd(), str(sweep.log_path(run).resolve()))
+
+
+def _rebuild_record(folder: Path, run: Run, cwd: Optional[str]) -> None:
+    """Replace a ``run.json`` that cannot be read (kept as ``run.json.unreadable``) by one rebuilt from the
+    sweep's plan, recorded ``interrupted``, so ``train --resume`` continues the run from its latest checkpoint."""
+    record = folder / runinfo.RECORD
+    if record.exists():
+        os.replace(record, next(path for path in numbered(folder / f"{runinfo.RECORD}.unreadable") if not path.exists()))
+    try:
+        run_id = (folder / "checkpoints" / ID_FILE).read_text(encoding="utf-8").strip() or None
+    except OSError:
+        run_id = None
+    logger.warning("%s: run.json cannot be read; rebuilt from the sweep's plan (the old one is kept beside it)",
+                   run.key)
+    write_atomically(record, json.dumps({
+        "status": "interrupted", "reason": "run.json could not be read; rebuilt by gym-loop sweep",
+        "seed": run.seed, "cwd": cwd, "command": None, "started": None, "ended": None, "resumed": [],
+        "id": run_id, "pid": None, "host": None, "rebuilt": time.strftime("%Y-%m-%dT%H:%M:%S%z")}, indent=2) + "\n")
 
 
 def _configs(runs: Sequence[Run]) -> List[Any]:
@@ -231,6 +277,8 @@ def _score(plan_: Plan, entries: Dict[str, Dict[str, Any]]) -> Outcome:
     by_config: Dict[str, List[float]] = {config.id: [] for config in _configs(plan_.runs)}
     for row, key in zip(rows, entries):
         entries[key]["score"] = row["score"]
+        if entries[key]["status"] == "running" and row["status"] not in ("absent", "unreadable"):
+            entries[key]["status"] = row["status"]  # a busy run of another process, as its folder says now
         if row["score"] is not None:
             by_config[row["config"]].append(row["score"])
     sweep.write_table(SCORES, to_csv(["config", "seed", "folder", "status", "score", "kind"], rows))
@@ -245,6 +293,6 @@ def aggregate_csv(table: Dict[str, Dict[str, Any]], configs: Sequence[Any]) -> s
     """``aggregate.csv``: config id, its overrides, then :data:`AGGREGATE_COLUMNS`."""
     overrides = {config.id: dict(config.overrides) for config in configs}
     keys = list(dict.fromkeys(key for values in overrides.values() for key in values))
-    rows = [{"config": config, **{key: json.dumps(overrides.get(config, {}).get(key)) for key in keys
+    rows = [{"config": config, **{key: cell(overrides.get(config, {}).get(key)) for key in keys
                                   if key in overrides.get(config, {})}, **row} for config, row in table.items()]
     return to_csv(["config", *keys, *AGGREGATE_COLUMNS], rows)

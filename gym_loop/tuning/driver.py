@@ -71,6 +71,9 @@ def run_tune(options: TuneOptions) -> str:
                                                              "evaluation; set it, e.g. episodes_per_eval: 10")
     space = load_space(options.space, base)
     folder = TuneFolder(Path(options.tunes_dir).expanduser().resolve() / (options.name or options.run_config.stem))
+    if folder.foreign():
+        raise SpecError("--name", f"{folder.path} is not empty and is not a tune (it has no tune.json); "
+                                  "give a new --name, or another --tunes-dir")
     folder.path.mkdir(parents=True, exist_ok=True)
     with held(folder.path / "tune.lock", f"tune folder {folder.path}"):
         return _tune_in(folder, options, base, space, loop_parameters)

@@ -50,6 +50,13 @@ class TuneFolder:
         """The run folder of trial ``number`` on tuning seed ``seed``."""
         return self.trial_dir(number) / f"seed-{seed}"
 
+    def foreign(self) -> bool:
+        """Whether the folder holds files but no tune (no ``tune.json``): someone else's, never to be written."""
+        try:
+            return not self.settings_path.exists() and any(child.name != "tune.lock" for child in self.path.iterdir())
+        except OSError:  # missing
+            return False
+
     def set_up(self, spec_text: str, space_text: str, settings: Dict[str, Any]) -> Dict[str, Any]:
         """Write the inputs of a new tune, or check that a re-run gives the same ones.
 

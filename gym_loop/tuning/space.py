@@ -11,6 +11,7 @@ float: [low, high]``.
 """
 
 import copy
+import json
 import math
 from pathlib import Path
 from typing import Any, Dict, List
@@ -50,7 +51,21 @@ def load_space(path: Path, base: Dict) -> Dict[str, Any]:
                                           "--seeds 0-4")
         space[str(key)] = parse_distribution(str(key), entry)
         _check_in_spec(str(key), space[str(key)], base)
+    _check_envs(space, base)
     return space
+
+
+def _check_envs(space: Dict[str, Any], base: Dict) -> None:
+    """Make the base spec's env, and the env of each bound or choice of an ``env.*`` key, as ``train`` will."""
+    from gym_loop.spec import run_spec
+    from gym_loop.sweeps.envs import check_envs
+
+    sections = [(run_spec(base).to_dict()["env"], "")]
+    for key, distribution in space.items():
+        if key.startswith("env."):
+            sections.extend((run_spec(with_parameters(base, {key: value})).to_dict()["env"],
+                             f" (space.{key}: {json.dumps(value)})") for value in _extremes(distribution))
+    check_envs(sections)
 
 
 def parse_distribution(key: str, entry: Any) -> Any:

@@ -1,0 +1,36 @@
+"""Make each distinct env of a sweep's configs (or a tune's space) once, as ``train`` will, before anything runs.
+
+``train`` finds an env parameter the env does not take (``is_slipery``) when it makes the env; a sweep or
+a tune that left it to its runs would spend every run on it.
+"""
+
+import contextlib
+import json
+from typing import Any, Dict, Iterable, Tuple
+
+from gym_loop.errors import SpecError
+
+
+def check_envs(sections: Iterable[Tuple[Dict[str, Any], str]]) -> None:
+    """Make and close the env of each distinct ``env`` section, in the order given.
+
+    Args:
+        sections: ``(env section, label)`` pairs; the label (e.g. `` (config <id>)``) ends the message.
+
+    Raises:
+        SpecError: As ``train`` says it (``env.name``, ``env.parameters``...), followed by the label.
+    """
+    from gym_loop.gym_loop import build_env
+
+    made = set()
+    for section, label in sections:
+        key = json.dumps(section, sort_keys=True, default=repr)
+        if key in made:
+            continue
+        made.add(key)
+        try:
+            env = build_env({"env": section})
+        except SpecError as error:
+            raise SpecError(error.key, f"{error.problem}{label}") from error
+        with contextlib.suppress(Exception):  # a check only: the runs report a failing close
+            env.close()
