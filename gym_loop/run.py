@@ -16,6 +16,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tupl
 
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.errors import GymLoopError, SpecError
+from gym_loop.loop_protocol import loop_episodes, loop_state, plain_state
 from gym_loop.loops.base_loop import Episode
 from gym_loop.loops.summary import Summary
 from gym_loop.run_checkpoints import Checkpoints
@@ -65,7 +66,7 @@ class Run:
             self.summary.restore(state["run"]["summary"])
             best = state["run"]["best_eval_return"]
             self.best_eval_return = float("-inf") if best is None else best
-            loop.restore(state["loop"])
+            loop.restore(loop_state(state["loop"]))
         # The episodes of a periodic evaluation that a signal cut short: the resumed run finishes it first.
         self._evaluated = [Episode(*played, self.summary.global_step) for played in
                            (state or {}).get("run", {}).get("evaluation", [])]
@@ -95,7 +96,8 @@ class Run:
             stack.callback(self.checkpoints.close)  # last: waits until every checkpoint is on disk
             sinks = [stack.enter_context(contextlib.closing(sink)) for sink in self._training_sinks()]
             stack.callback(self._hand_on_failure, sinks)
-            episodes = stack.enter_context(contextlib.closing(self.loop.training_episodes()))
+            episodes = stack.enter_context(contextlib.closing(loop_episodes(
+                self.loop, "training_episodes", lambda: f"at episode {summary.episodes}")))
             if not self._finish_evaluation(sinks):
                 for group in episodes:
                     if self._counted_at_once(group):
@@ -123,7 +125,8 @@ class Run:
         with contextlib.ExitStack() as stack:
             for sink in sinks:
                 stack.enter_context(contextlib.closing(sink))
-            episodes = stack.enter_context(contextlib.closing(self.loop.evaluation_episodes(periodic=False)))
+            episodes = stack.enter_context(contextlib.closing(loop_episodes(
+                self.loop, "evaluation_episodes", lambda: f"at episode {summary.episodes}", periodic=False)))
             for number, episode in zip(range(count), episodes):
                 metrics = self._metrics(number)
                 summary.add(episode.episode_return, episode.length)
@@ -137,7 +140,8 @@ class Run:
         best = None if math.isinf(self.best_eval_return) else self.best_eval_return
         evaluation = [[episode.episode_return, episode.length] for episode in self._evaluated]
         return {"format": STATE_FORMAT, "run": {"summary": self.summary.state(), "best_eval_return": best,
-                                                "evaluation": evaluation}, "loop": self.loop.state()}
+                                                "evaluation": evaluation},
+                "loop": plain_state(self.loop.state(), type(self.loop).__name__)}
 
     def _finish_evaluation(self, sinks: List[Sink]) -> bool:
         """Finish the evaluation a signal cut short before the checkpoint resumed from; returns whether to stop."""
@@ -272,7 +276,8 @@ class Run:
             Whether it is the best evaluation so far, and the first rule's stop, or else ``stop``.
         """
         done, count, played = self.summary, self.parameters["eval_episodes"], self._evaluated
-        with contextlib.closing(self.loop.evaluation_episodes(periodic=True)) as episodes:
+        at = lambda: f"in the evaluation after {done.episodes} episodes"  # noqa: E731 (asked only on a failure)
+        with contextlib.closing(loop_episodes(self.loop, "evaluation_episodes", at, periodic=True)) as episodes:
             for episode in itertools.islice(episodes, count - len(played)):
                 played.append(episode)
                 cut = can_cut and len(played) < count and self._asked("during_evaluation", done)

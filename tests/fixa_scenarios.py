@@ -1,0 +1,102 @@
+"""Scenarios of the docs/errors.rst rows for a loop of the documented protocol that fails (tester3a #2);
+tests/test_errors_table.py runs them with the rest, tests/test_loop_protocol_failures.py tests more of each."""
+
+from pathlib import Path
+
+import yaml
+
+from conftest import make_spec
+
+LOOP = """
+import itertools
+
+import numpy as np
+
+from gym_loop.loops import BaseLoop
+from gym_loop.loops.base_loop import Episode
+
+
+class Loop(BaseLoop):
+    \"\"\"A loop written from docs/loops.rst; ``fail`` picks what goes wrong (``""``: nothing).\"\"\"
+
+    @staticmethod
+    def get_default_parameters():
+        return {**BaseLoop.get_default_parameters(), "fail": ""}
+
+    def __init__(self, agent, env, **params):
+        super().__init__(**params)
+        self.agent, self.env = agent, env
+        self.episodes, self.steps = 0, 0
+
+    def _play(self, learn):
+        obs, _ = self.env.reset()
+        total, length = 0.0, 0
+        while True:
+            action = self.agent.act(obs, self.episodes)
+            next_obs, reward, terminated, truncated, _ = self.env.step(action)
+            length, total = length + 1, total + float(reward)
+            if learn:
+                self.steps += 1
+                self.agent.update(self.episodes)
+            obs = next_obs
+            if terminated or truncated:
+                return total, length
+
+    def training_episodes(self):
+        for number in itertools.count():
+            if self.fail == "train" and number == 1:
+                raise ValueError("loop bug")
+            if self.fail == "finite" and number == 2:
+                return
+            total, length = self._play(learn=True)
+            self.episodes += 1
+            if self.fail == "tuples":
+                yield [(1.0, 1)]
+            elif self.fail == "bare":
+                yield Episode(1.0, 1, self.steps)
+            else:
+                yield [Episode(total, length, self.steps)]
+
+    def evaluation_episodes(self, periodic):
+        if self.fail == "evaluate":
+            raise ValueError("loop bug")
+        while True:
+            total, length = self._play(learn=False)
+            yield (1.0, 1) if self.fail == "evaluation tuples" else Episode(total, length, self.steps)
+
+    def state(self):
+        state = {"episodes": self.episodes, "steps": self.steps}
+        if self.fail == "numpy":  # converted by the run, restored as NumPy
+            state.update(episodes=np.int64(self.episodes), weights=np.arange(3.0), counts={np.int64(1): [np.float32(2)]})
+        if self.fail == "object":
+            state["obj"] = object()
+        return state
+
+    def restore(self, state):
+        self.episodes, self.steps = state["episodes"], state["steps"]
+        if self.fail == "numpy":
+            assert isinstance(state["weights"], np.ndarray) and state["weights"].tolist() == [0.0, 1.0, 2.0]
+"""
+
+
+def protocol_loop(tmp_path: Path, fail: str, **loop_parameters) -> list:
+    """``gym-loop train`` of the LOOP above with ``fail``, written to ``tmp_path``."""
+    (tmp_path / "protocol_loop.py").write_text(LOOP)
+    spec = make_spec(**{"max_episodes": 3, "episodes_per_checkpoint": 1, **loop_parameters})
+    spec["loop"] = {"class": "protocol_loop.py:Loop", "parameters": {**spec["loop"]["parameters"], "fail": fail}}
+    spec["loop"]["parameters"] = {key: value for key, value in spec["loop"]["parameters"].items()
+                                  if key in ("max_episodes", "episodes_per_checkpoint", "episodes_per_eval",
+                                             "eval_episodes", "fail", "max_steps")}
+    (tmp_path / "run.yaml").write_text(yaml.safe_dump(spec))
+    return ["train", "-c", "run.yaml"]
+
+
+SCENARIOS = {
+    "a loop's training_episodes() raises": lambda p: protocol_loop(p, "train"),
+    "a loop's evaluation_episodes() raises in a periodic evaluation": lambda p: protocol_loop(
+        p, "evaluate", episodes_per_eval=1, eval_episodes=1),
+    "a loop's training_episodes() yields something other than lists of Episode": lambda p: protocol_loop(p, "tuples"),
+    "a loop's evaluation_episodes() yields something other than Episode": lambda p: protocol_loop(
+        p, "evaluation tuples", episodes_per_eval=1, eval_episodes=1),
+    "a loop's state() holds what JSON cannot": lambda p: protocol_loop(p, "object"),
+}

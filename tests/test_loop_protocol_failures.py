@@ -1,0 +1,67 @@
+"""A loop written from docs/loops.rst that fails, or hands on what the run cannot use, ends in one line naming the
+loop and its method, with the run ``failed`` (tester3a #2); NumPy values in its state() are converted."""
+
+import json
+
+from conftest import only_run, run_cli
+from fixa_scenarios import protocol_loop
+
+
+def failed(tmp_path, fail, *more, **loop_parameters):
+    """Train the protocol loop failing as ``fail``; returns the last line of stderr and run.json."""
+    result = run_cli(*protocol_loop(tmp_path, fail, **loop_parameters), *more, cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    record = json.loads((only_run(tmp_path) / "run.json").read_text())
+    assert record["status"] == "failed"
+    return result.stderr.splitlines()[-1], record["reason"]
+
+
+def test_training_episodes_raising_names_the_loop_the_method_and_the_episode(tmp_path):
+    line, reason = failed(tmp_path, "train")
+    assert line == "Error: Loop.training_episodes() failed at episode 1: ValueError: loop bug (--debug shows the traceback)"
+    assert reason == "Loop.training_episodes() failed at episode 1: ValueError: loop bug"
+
+
+def test_evaluation_episodes_raising_names_the_evaluation(tmp_path):
+    line, _ = failed(tmp_path, "evaluate", episodes_per_eval=2, eval_episodes=1)
+    assert line == ("Error: Loop.evaluation_episodes() failed in the evaluation after 2 episodes: ValueError: loop bug "
+                    "(--debug shows the traceback)")
+
+
+def test_gym_loop_eval_of_a_failing_evaluation_names_the_episode(tmp_path):
+    args = protocol_loop(tmp_path, "evaluate")
+    result = run_cli("eval", *args[1:], cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == ("Error: Loop.evaluation_episodes() failed at episode 0: ValueError: "
+                                              "loop bug (--debug shows the traceback)")
+
+
+def test_groups_that_are_not_lists_of_episodes_are_refused_in_one_line(tmp_path):
+    line, _ = failed(tmp_path, "tuples")
+    assert line == ("Error: Loop.training_episodes() must yield lists of Episode(episode_return, length, global_step, "
+                    "sub_env); got [(1.0, 1)]")
+
+
+def test_an_episode_yielded_without_its_list_is_refused_in_one_line(tmp_path):
+    line, _ = failed(tmp_path, "bare")
+    assert line.startswith("Error: Loop.training_episodes() must yield lists of Episode(episode_return, length, "
+                           "global_step, sub_env); got Episode(")
+
+
+def test_a_state_of_numpy_values_is_saved_as_plain_data_and_resumes(tmp_path):
+    args = protocol_loop(tmp_path, "numpy", max_episodes=2)
+    assert run_cli(*args, cwd=tmp_path).returncode == 0
+    run = only_run(tmp_path)
+    state = json.loads((run / "checkpoints" / "agent-000002" / "state.json").read_text())["loop"]
+    assert state["episodes"] == 2 and state["weights"] == {"array": [0.0, 1.0, 2.0], "dtype": "float64"}
+    assert state["counts"] == {"1": [2.0]}
+    resumed = run_cli("train", "--resume", run, "--set", "loop.parameters.max_episodes=3", cwd=tmp_path)
+    assert resumed.returncode == 0, resumed.stderr  # restore() got the array back (it asserts so)
+    assert len((run / "episodes.csv").read_text().splitlines()) == 4
+
+
+def test_a_state_holding_an_object_names_where_it_is(tmp_path):
+    line, _ = failed(tmp_path, "object")
+    assert line == ("Error: Loop.state() returned a value that is not plain data at state['obj'] (object); "
+                    "return numbers, strings, lists and dicts")
