@@ -334,7 +334,7 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
         if not _plays_episodes(type(loop)):
             loop.progress = progress
             with _one_line(f"{type(loop).__name__}.train() failed"):  # a loop of the original's kind: its own train()
-                return loop.train(), None
+                return loop.train(), Stop("finished", f"{type(loop).__name__}.train() returned")
         with on_signal:
             trainer = Run(loop, progress=progress, rules=[*extra_rules, on_signal], state=state,
                           hparams=_hparams(spec))

@@ -104,6 +104,8 @@ class Run:
                         self._hand_when_due(sinks)
                     elif self._take(group, sinks, on_episode):
                         break
+                else:  # the loop's generator returned before a rule stopped the run
+                    self._ended(sinks)
             self._hand(sinks)
             scores = {"final/mean_return": summary.mean_return}
             if self.last_evaluation is not None:
@@ -189,6 +191,16 @@ class Run:
         else:
             self._hand_when_due(sinks)
         return stop is not None
+
+    def _ended(self, sinks: List[Sink]) -> None:
+        """The loop's ``training_episodes()`` ended before ``max_episodes``: a checkpoint, and a stop that says so."""
+        summary = self.summary
+        self._hand(sinks)
+        self.stop = Stop("finished", f"{type(self.loop).__name__}.training_episodes() ended after {summary.episodes} "
+                                     f"of {summary.planned} planned episodes")
+        logger.warning("%s", self.stop.reason)
+        if summary.episodes:
+            self._checkpoint(sinks, False)
 
     def _counted_at_once(self, group: Sequence[Episode]) -> bool:
         """Count ``group`` at once if no rule can decide anything within it (else :meth:`_take` does, one

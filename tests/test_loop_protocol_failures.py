@@ -65,3 +65,25 @@ def test_a_state_holding_an_object_names_where_it_is(tmp_path):
     line, _ = failed(tmp_path, "object")
     assert line == ("Error: Loop.state() returned a value that is not plain data at state['obj'] (object); "
                     "return numbers, strings, lists and dicts")
+
+
+def test_a_loop_whose_training_episodes_ends_early_says_so(tmp_path):
+    result = run_cli(*protocol_loop(tmp_path, "finite", max_episodes=5, episodes_per_checkpoint=None), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING: Loop.training_episodes() ended after 2 of 5 planned episodes" in result.stderr
+    run = only_run(tmp_path)
+    record = json.loads((run / "run.json").read_text())
+    assert (record["status"], record["reason"]) == ("finished", "Loop.training_episodes() ended after 2 of 5 planned "
+                                                                "episodes")
+    assert len((run / "episodes.csv").read_text().splitlines()) == 3
+    assert (run / "checkpoints" / "latest").read_text().startswith("agent-000002")  # a checkpoint at its end
+
+
+def test_a_loop_with_its_own_train_is_recorded_as_having_returned(tmp_path):
+    from test_errors_table import LEGACY_LOOP, set_in, spec_with
+
+    (tmp_path / "legacy_loop.py").write_text(LEGACY_LOOP)
+    result = run_cli(*spec_with(tmp_path, set_in("loop", value={"class": "legacy_loop.py:Loop"})), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    record = json.loads((only_run(tmp_path) / "run.json").read_text())
+    assert (record["status"], record["reason"]) == ("finished", "Loop.train() returned")
