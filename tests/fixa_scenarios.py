@@ -1,11 +1,29 @@
 """Scenarios of the docs/errors.rst rows for a loop of the documented protocol that fails (tester3a #2);
 tests/test_errors_table.py runs them with the rest, tests/test_loop_protocol_failures.py tests more of each."""
 
+import os
 from pathlib import Path
 
 import yaml
 
 from conftest import make_spec
+
+ARRAY_REWARD = """
+import gymnasium
+import numpy as np
+from gymnasium.envs.classic_control.cartpole import CartPoleEnv
+
+
+class ArrayReward(CartPoleEnv):
+    \"\"\"CartPole whose reward is an array of one number, a common slip in a custom env.\"\"\"
+
+    def step(self, action):
+        observation, reward, terminated, truncated, info = super().step(action)
+        return observation, np.array([reward]), terminated, truncated, info
+
+
+gymnasium.register("ArrayReward-v0", entry_point=ArrayReward, disable_env_checker=True)
+"""
 
 LOOP = """
 import itertools
@@ -91,7 +109,18 @@ def protocol_loop(tmp_path: Path, fail: str, **loop_parameters) -> list:
     return ["train", "-c", "run.yaml"]
 
 
+def array_reward(tmp_path: Path, **loop_parameters):
+    """``gym-loop train`` on an env whose reward is ``np.array([1.0])``, and the PYTHONPATH to import it."""
+    (tmp_path / "array_reward.py").write_text(ARRAY_REWARD)
+    spec = make_spec(**{"max_episodes": 1, **loop_parameters})
+    spec["env"] = {"name": "ArrayReward-v0", "imports": ["array_reward"]}
+    (tmp_path / "run.yaml").write_text(yaml.safe_dump(spec))
+    path = os.pathsep.join(filter(None, (str(tmp_path), os.environ.get("PYTHONPATH"))))
+    return ["train", "-c", "run.yaml"], {"PYTHONPATH": path}
+
+
 SCENARIOS = {
+    "a reward that is not a number": array_reward,
     "a loop's training_episodes() raises": lambda p: protocol_loop(p, "train"),
     "a loop's evaluation_episodes() raises in a periodic evaluation": lambda p: protocol_loop(
         p, "evaluate", episodes_per_eval=1, eval_episodes=1),

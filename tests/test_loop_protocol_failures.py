@@ -3,8 +3,10 @@ loop and its method, with the run ``failed`` (tester3a #2); NumPy values in its 
 
 import json
 
+import pytest
+
 from conftest import only_run, run_cli
-from fixa_scenarios import protocol_loop
+from fixa_scenarios import array_reward, protocol_loop
 
 
 def failed(tmp_path, fail, *more, **loop_parameters):
@@ -87,3 +89,13 @@ def test_a_loop_with_its_own_train_is_recorded_as_having_returned(tmp_path):
     assert result.returncode == 0, result.stderr
     record = json.loads((only_run(tmp_path) / "run.json").read_text())
     assert (record["status"], record["reason"]) == ("finished", "Loop.train() returned")
+
+
+@pytest.mark.parametrize("loop_parameters", [{}, {"random_episodes": 1}], ids=["agent", "random episodes"])
+def test_a_reward_that_is_no_number_is_blamed_on_env_step_not_the_agent(tmp_path, loop_parameters):
+    args, env = array_reward(tmp_path, **loop_parameters)
+    result = run_cli(*args, cwd=tmp_path, env=env)
+    assert result.returncode == 1
+    message = "env.step returned reward array([1.]) at episode 0, step 1; a reward must be a number"
+    assert result.stderr.splitlines()[-1] == f"Error: {message} (--debug shows the traceback)"
+    assert json.loads((only_run(tmp_path) / "run.json").read_text())["reason"] == message

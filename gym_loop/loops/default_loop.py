@@ -134,7 +134,7 @@ class DefaultLoop(BaseLoop):
     def _run_episode(self, env: Any, episode: int, act: Callable, memorize: Optional[Callable],
                      update: Optional[Callable], seed: Optional[int] = None) -> Tuple[float, int]:
         """Play one episode; returns its return and length. The hot loop: attributes are read into locals."""
-        total_reward, length, stage = 0.0, 0, "env.reset"
+        total_reward, length, stage, reward = 0.0, 0, "env.reset", 0.0
         global_step = self.global_step
         try:
             obs, _ = env.reset(seed=seed)
@@ -144,6 +144,7 @@ class DefaultLoop(BaseLoop):
                 action = act(obs, episode)
                 stage = "env.step"
                 next_obs, reward, terminated, truncated, info = env.step(action)
+                total_reward += float(reward)  # here, so a reward that is no number is env.step's failure
                 terminated, truncated = bool(terminated), bool(truncated)
                 done = terminated or truncated
                 if memorize is not None:
@@ -153,11 +154,13 @@ class DefaultLoop(BaseLoop):
                 if update is not None:
                     stage = "agent.update"
                     update(episode)
-                total_reward += float(reward)
                 if done:
                     return total_reward, length
                 obs = next_obs
         except Exception as error:
+            if stage == "env.step" and not _is_number(reward):
+                raise GymLoopError(f"env.step returned reward {reward!r} at episode {episode}, step {length}; "
+                                   "a reward must be a number") from error
             raise GymLoopError(f"{stage} failed at episode {episode}, step {length}: "
                                f"{type(error).__name__}: {error}") from error
         finally:
@@ -165,3 +168,12 @@ class DefaultLoop(BaseLoop):
 
     def _random_action(self, obs: Any, episode: int) -> Any:
         return self.spaces[0].sample()
+
+
+def _is_number(reward: Any) -> bool:
+    """Whether ``float(reward)`` works (for a failure's message: the hot loop only calls it)."""
+    try:
+        float(reward)
+    except Exception:
+        return False
+    return True
