@@ -55,6 +55,7 @@ class Loop(BaseLoop):
             length, total = length + 1, total + float(reward)
             if learn:
                 self.steps += 1
+                self.agent.memorize(obs, action, reward, terminated or truncated, next_obs)  # the README's call
                 self.agent.update(self.episodes)
             obs = next_obs
             if terminated or truncated:

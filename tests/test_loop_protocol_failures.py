@@ -4,6 +4,7 @@ loop and its method, with the run ``failed`` (tester3a #2); NumPy values in its 
 import json
 
 import pytest
+import yaml
 
 from conftest import only_run, run_cli
 from fixa_scenarios import array_reward, protocol_loop
@@ -99,3 +100,17 @@ def test_a_reward_that_is_no_number_is_blamed_on_env_step_not_the_agent(tmp_path
     message = "env.step returned reward array([1.]) at episode 0, step 1; a reward must be a number"
     assert result.stderr.splitlines()[-1] == f"Error: {message} (--debug shows the traceback)"
     assert json.loads((only_run(tmp_path) / "run.json").read_text())["reason"] == message
+
+
+@pytest.mark.parametrize("agent, env", [("random_agent:RandomAgent", "CartPole-v1"),
+                                        ("cross_entropy:CrossEntropyAgent", "CartPole-v1"),
+                                        ("q_learning:QLearningAgent", "FrozenLake-v1")])
+def test_every_built_in_agent_takes_the_readmes_five_argument_memorize(tmp_path, agent, env):
+    args = protocol_loop(tmp_path, "", max_episodes=2)  # its loop calls agent.memorize(obs, a, r, done, next_obs)
+    spec = yaml.safe_load((tmp_path / "run.yaml").read_text())
+    spec["agent"] = {"class": f"gym_loop.agents.{agent}"}
+    spec["env"] = {"name": env}
+    (tmp_path / "run.yaml").write_text(yaml.safe_dump(spec))
+    result = run_cli(*args, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert len((only_run(tmp_path) / "episodes.csv").read_text().splitlines()) == 3
