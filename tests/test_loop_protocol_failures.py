@@ -114,3 +114,22 @@ def test_every_built_in_agent_takes_the_readmes_five_argument_memorize(tmp_path,
     result = run_cli(*args, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert len((only_run(tmp_path) / "episodes.csv").read_text().splitlines()) == 3
+
+
+def test_default_loop_train_without_an_evaluation_env_is_refused_before_anything_is_written(tmp_path, monkeypatch):
+    import gymnasium
+
+    from gym_loop.agents.random_agent import RandomAgent
+    from gym_loop.errors import GymLoopError
+    from gym_loop.loops import DefaultLoop
+
+    monkeypatch.chdir(tmp_path)  # the seeds' Python API writes into the working directory
+    env = gymnasium.make("CartPole-v1")
+    agent = RandomAgent(action_space=env.action_space, observation_space=env.observation_space)
+    with pytest.raises(GymLoopError, match=r"^episodes_per_eval needs a second env: DefaultLoop\(\.\.\., eval_env="):
+        DefaultLoop(agent, env, max_episodes=4, episodes_per_eval=2, eval_episodes=1).train()
+    assert list(tmp_path.iterdir()) == []  # so the retry with eval_env is not refused as overwriting a run
+    loop = DefaultLoop(agent, env, eval_env=gymnasium.make("CartPole-v1"), max_episodes=4, episodes_per_eval=2,
+                       eval_episodes=1)
+    assert loop.train().episodes == 4
+    assert len((tmp_path / "evals.csv").read_text().splitlines()) == 3

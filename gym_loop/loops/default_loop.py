@@ -76,6 +76,16 @@ class DefaultLoop(BaseLoop):
         self.global_step = 0
         self.episodes_done = 0
 
+    def train(self) -> Any:
+        """:meth:`BaseLoop.train`, refused before anything is written if ``episodes_per_eval`` has no ``eval_env``.
+
+        Raises:
+            GymLoopError: ``episodes_per_eval`` without ``eval_env``, or files of an earlier run in the way.
+        """
+        if self.episodes_per_eval and self.eval_env is None:
+            raise GymLoopError("episodes_per_eval needs a second env: DefaultLoop(..., eval_env=...)")
+        return super().train()
+
     def training_episodes(self) -> Iterator[Sequence[Episode]]:
         """Training episodes from ``episodes_done`` on, the first ``random_episodes`` with random actions."""
         from gym_loop.seeding import episode_seed  # imports NumPy, which create-default does without
