@@ -2,7 +2,7 @@
 line, its ``state()`` as plain data, and the random generators the run seeded, which it saves for every loop."""
 
 import reprlib
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Optional, Sequence
 
 from gym_loop.errors import GymLoopError
 from gym_loop.loops.base_loop import Episode
@@ -104,3 +104,26 @@ def loop_state(value: Any) -> Any:
     if isinstance(value, list):
         return [loop_state(item) for item in value]
     return value
+
+
+def seeded_generators(loop: Any, spaces: Optional[Sequence[Any]] = None) -> Iterator[Any]:
+    """The generators a run seeds (docs/runs.rst, Seeds), which it saves in every checkpoint and restores.
+
+    The env's, those of the spaces the agent was given (``spaces``, by default the env's), the
+    evaluation env's and its spaces' (a loop's ``eval_env``, if any) and the agent's ``rng``, in
+    this order: that of gym-loop 0.3.0's DefaultLoop state, so its checkpoints resume.
+    """
+    from gym_loop.state import space_generators
+
+    env = loop.env
+    yield env.unwrapped.np_random
+    for space in spaces or (env.action_space, env.observation_space):
+        yield from space_generators(space)
+    eval_env = getattr(loop, "eval_env", None)
+    if eval_env is not None:
+        yield eval_env.unwrapped.np_random
+        yield from space_generators(eval_env.action_space)
+        yield from space_generators(eval_env.observation_space)
+    rng = getattr(loop.agent, "rng", None)
+    if rng is not None and hasattr(rng, "bit_generator"):
+        yield rng

@@ -16,7 +16,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tupl
 
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.errors import GymLoopError, SpecError
-from gym_loop.loop_protocol import loop_episodes, loop_state, plain_state
+from gym_loop.loop_protocol import loop_episodes, loop_state, plain_state, seeded_generators
 from gym_loop.loops.base_loop import Episode
 from gym_loop.loops.summary import Summary
 from gym_loop.run_checkpoints import Checkpoints
@@ -62,7 +62,10 @@ class Run:
         self.best_eval_return = float("-inf")
         self.last_evaluation: Optional[Evaluation] = None
         self.stop: Optional[Stop] = None
+        # The spaces the agent was given (DefaultLoop keeps them, for envs that make new ones on reset).
+        self._spaces = getattr(loop, "spaces", None) or (loop.env.action_space, loop.env.observation_space)
         if state is not None:
+            self._restore_generators(state)
             self.summary.restore(state["run"]["summary"])
             best = state["run"]["best_eval_return"]
             self.best_eval_return = float("-inf") if best is None else best
@@ -141,9 +144,25 @@ class Run:
         """What a checkpoint holds besides the agent: the run's and the loop's state, plain data."""
         best = None if math.isinf(self.best_eval_return) else self.best_eval_return
         evaluation = [[episode.episode_return, episode.length] for episode in self._evaluated]
+        from gym_loop.seeding import generator_states  # imports NumPy, which create-default does without
+
+        generators = generator_states(seeded_generators(self.loop, self._spaces))
         return {"format": STATE_FORMAT, "run": {"summary": self.summary.state(), "best_eval_return": best,
-                                                "evaluation": evaluation},
+                                                "evaluation": evaluation, "generators": generators},
                 "loop": plain_state(self.loop.state(), type(self.loop).__name__)}
+
+    def _restore_generators(self, state: Dict[str, Any]) -> None:
+        """Put back the generators the run seeded, for every loop (gym-loop 0.3.0 kept them in DefaultLoop's state).
+
+        Raises:
+            GymLoopError: The run now has other generators than the checkpoint (a changed env, agent or
+                ``episodes_per_eval``).
+        """
+        from gym_loop.seeding import restore_generator_states
+
+        generators = state["run"].get("generators") or state["loop"].get("generators")
+        if generators is not None:
+            restore_generator_states(generators, seeded_generators(self.loop, self._spaces))
 
     def _finish_evaluation(self, sinks: List[Sink]) -> bool:
         """Finish the evaluation a signal cut short before the checkpoint resumed from; returns whether to stop."""

@@ -40,7 +40,7 @@ class RandomAgent(BaseAgent):
         self.global_step = global_step + int(numpy.count_nonzero(valid))
 
     def save(self, path: str) -> None:
-        """Write the step count and the batched action space's size and generators (the loop saves ``rng``)."""
+        """Write the step count and the batched action space's size and generators (the run saves ``rng``)."""
         generators = [] if self.batch_action_space is None else list(space_generators(self.batch_action_space))
         write_state(path, {"global_step": self.global_step, "batch_size": self.batch_size,
                            "batch_generators": generators})

@@ -8,7 +8,6 @@ from gym_loop.errors import GymLoopError
 from gym_loop.loops.base_loop import BaseLoop, Episode
 from gym_loop.loops.wrappers import wrapped
 from gym_loop.rules import BOOLEAN, NON_NEGATIVE_INT, PATH, POSITIVE_INT, Parameter, defaults_of, optional, rules_of
-from gym_loop.state import space_generators
 
 
 class DefaultLoop(BaseLoop):
@@ -115,31 +114,12 @@ class DefaultLoop(BaseLoop):
                 yield Episode(total, length, self.global_step)
 
     def state(self) -> Dict[str, Any]:
-        """Counters and the state of every random generator, as plain data."""
-        from gym_loop.seeding import generator_states  # imports NumPy, which create-default does without
-
-        return {"episodes": self.episodes_done, "global_step": self.global_step,
-                "generators": generator_states(self._generators())}
+        """The counters (the run saves the random generators it seeded, ``spaces``' included)."""
+        return {"episodes": self.episodes_done, "global_step": self.global_step}
 
     def restore(self, state: Dict[str, Any]) -> None:
         """Continue from a :meth:`state`."""
-        from gym_loop.seeding import restore_generator_states
-
         self.episodes_done, self.global_step = state["episodes"], state["global_step"]
-        restore_generator_states(state["generators"], self._generators())
-
-    def _generators(self) -> Iterator[Any]:
-        """The env's generator, those of the spaces the agent was given, the evaluation env's and the agent's."""
-        yield self.env.unwrapped.np_random
-        for space in self.spaces:
-            yield from space_generators(space)
-        if self.eval_env is not None:
-            yield self.eval_env.unwrapped.np_random
-            yield from space_generators(self.eval_env.action_space)
-            yield from space_generators(self.eval_env.observation_space)
-        rng = getattr(self.agent, "rng", None)
-        if rng is not None and hasattr(rng, "bit_generator"):
-            yield rng
 
     def _run_episode(self, env: Any, episode: int, act: Callable, memorize: Optional[Callable],
                      update: Optional[Callable], seed: Optional[int] = None) -> Tuple[float, int]:
