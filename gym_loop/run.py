@@ -26,6 +26,7 @@ from gym_loop.schedule.checkpoint_every import CheckpointEvery
 from gym_loop.schedule.evaluate_every import EvaluateEvery
 from gym_loop.schedule.max_episodes import PLANNED, MaxEpisodes
 from gym_loop.schedule.max_steps import MaxSteps
+from gym_loop.schedule.on_signal import OnSignal
 from gym_loop.schedule.solved import WINDOW, Solved
 from gym_loop.sinks import Evaluation, Sink
 from gym_loop.sinks.episodes_csv import EpisodesCsv
@@ -286,12 +287,16 @@ class Run:
         """Whether to skip a due checkpoint because the previous one is still being written.
 
         Only a checkpoint that retention would delete by the end of the run anyway is skipped:
-        ``keep_checkpoints`` more fall due before ``max_episodes``. So the last ones (and every
-        one when all are kept) are always written, and the latest on disk lags by at most one
-        write.
+        ``keep_checkpoints`` more fall due before ``max_episodes``, and no rule can end the run
+        before it (``max_steps``, ``reward_threshold``, a given rule such as a pruner: a signal's
+        run is resumed). So the last ones (and every one when all are kept) are always written,
+        and the latest on disk lags by at most one write.
         """
         every, keep = self.parameters.get("episodes_per_checkpoint"), self.checkpoints.keep
         if not every or keep is None or self.summary.planned - self.summary.episodes < keep * every:
+            return False
+        certain = (MaxEpisodes, EvaluateEvery, CheckpointEvery, CheckpointByTime, OnSignal)  # end only at max_episodes
+        if not all(isinstance(rule, certain) for rule in self.rules):
             return False
         return self.checkpoints.busy()
 
