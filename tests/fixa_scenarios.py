@@ -110,6 +110,33 @@ def protocol_loop(tmp_path: Path, fail: str, **loop_parameters) -> list:
     return ["train", "-c", "run.yaml"]
 
 
+EVALUATION_SIGNALLING = """
+import os
+import signal
+
+from gym_loop.agents import BaseAgent
+
+
+class Agent(BaseAgent):
+    \"\"\"Sends itself Ctrl-C's signal in every evaluation episode's first act().\"\"\"
+
+    def act(self, state, episode_num, evaluation=False):
+        if evaluation and not getattr(self, "sent", False):
+            self.sent = True
+            os.kill(os.getpid(), signal.SIGINT)
+        return 0
+"""
+
+
+def ctrl_c_in_evaluation(tmp_path: Path) -> list:
+    """``gym-loop train`` whose agent sends itself SIGINT in the first periodic evaluation (after episode 1)."""
+    (tmp_path / "evaluation_signalling.py").write_text(EVALUATION_SIGNALLING)
+    spec = make_spec(max_episodes=3, episodes_per_eval=1, eval_episodes=3)
+    spec["agent"] = {"class": "evaluation_signalling.py:Agent"}
+    (tmp_path / "run.yaml").write_text(yaml.safe_dump(spec))
+    return ["train", "-c", "run.yaml"]
+
+
 def array_reward(tmp_path: Path, **loop_parameters):
     """``gym-loop train`` on an env whose reward is ``np.array([1.0])``, and the PYTHONPATH to import it."""
     (tmp_path / "array_reward.py").write_text(ARRAY_REWARD)
@@ -119,6 +146,9 @@ def array_reward(tmp_path: Path, **loop_parameters):
     path = os.pathsep.join(filter(None, (str(tmp_path), os.environ.get("PYTHONPATH"))))
     return ["train", "-c", "run.yaml"], {"PYTHONPATH": path}
 
+
+# Rows whose command also warns (a signal during training): tests/test_loop_protocol_failures.py.
+TESTED_ELSEWHERE = {"Ctrl-C during a periodic evaluation"}
 
 SCENARIOS = {
     "a reward that is not a number": array_reward,

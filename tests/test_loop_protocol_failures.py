@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from conftest import only_run, run_cli
-from fixa_scenarios import array_reward, protocol_loop
+from fixa_scenarios import array_reward, ctrl_c_in_evaluation, protocol_loop
 
 
 def failed(tmp_path, fail, *more, **loop_parameters):
@@ -133,3 +133,13 @@ def test_default_loop_train_without_an_evaluation_env_is_refused_before_anything
                        eval_episodes=1)
     assert loop.train().episodes == 4
     assert len((tmp_path / "evals.csv").read_text().splitlines()) == 3
+
+
+def test_ctrl_c_during_a_periodic_evaluation_is_the_documented_line(tmp_path):
+    from test_errors_table import documented_rows, matches
+
+    [message] = [message for what, _, message in documented_rows() if what == "Ctrl-C during a periodic evaluation"]
+    result = run_cli(*ctrl_c_in_evaluation(tmp_path), cwd=tmp_path)
+    assert result.returncode == 130
+    assert matches(message, result.stderr.splitlines()[-1]), result.stderr
+    assert json.loads((only_run(tmp_path) / "run.json").read_text())["status"] == "interrupted"
