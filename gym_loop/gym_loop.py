@@ -21,6 +21,7 @@ from gym_loop.agents.reserved import check_passed
 from gym_loop.errors import GymLoopError, RunStopped, SpecError, Terminated, exited, failure_reason, run_failure
 from gym_loop.files import numbered, write_atomically
 from gym_loop.loops.base_loop import BaseLoop
+from gym_loop.loops.summary import Summary
 from gym_loop.run import Run
 from gym_loop.run_checkpoints import AGENT_FILE, POINTERS, find_checkpoint, read_state
 from gym_loop.resolve import module_str_to_class, validate_module_str
@@ -56,7 +57,8 @@ def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] =
             if they have it, after every episode (``after_episode``); see :mod:`gym_loop.schedule`.
 
     Returns:
-        Whatever the loop's ``train()`` returns: a :class:`~gym_loop.loops.summary.Summary` for loops on BaseLoop.
+        Whatever the loop's ``train()`` returns: a :class:`~gym_loop.loops.summary.Summary` for loops on BaseLoop,
+        with ``run_dir``, ``status`` and ``reason`` set as ``run.json`` has them.
 
     Raises:
         RunStopped: Ctrl-C or SIGTERM stopped training; the message says how to resume.
@@ -96,6 +98,8 @@ def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] =
     if reason != PLANNED:
         logger.info("%s", reason)
     folder.finish(status, reason)
+    if isinstance(summary, Summary):  # where the run is and how it ended, as run.json says, for a Python caller
+        summary.run_dir, summary.status, summary.reason = folder.path, status, reason
     logger.info("results in %s; to see them: tensorboard --logdir %s", folder.path, folder.path)
     return summary
 

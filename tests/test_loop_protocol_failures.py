@@ -6,7 +6,7 @@ import json
 import pytest
 import yaml
 
-from conftest import only_run, run_cli
+from conftest import make_spec, only_run, run_cli
 from fixa_scenarios import array_reward, ctrl_c_in_evaluation, protocol_loop
 
 
@@ -143,3 +143,13 @@ def test_ctrl_c_during_a_periodic_evaluation_is_the_documented_line(tmp_path):
     assert result.returncode == 130
     assert matches(message, result.stderr.splitlines()[-1]), result.stderr
     assert json.loads((only_run(tmp_path) / "run.json").read_text())["status"] == "interrupted"
+
+
+def test_train_agent_returns_where_the_run_is_and_how_it_ended(tmp_path, monkeypatch):
+    from gym_loop.gym_loop import train_agent
+
+    monkeypatch.chdir(tmp_path)
+    summary = train_agent(make_spec(max_episodes=2), run_dir=tmp_path / "run")
+    record = json.loads((tmp_path / "run" / "run.json").read_text())
+    assert (summary.run_dir, summary.status, summary.reason) == (tmp_path / "run", "finished", record["reason"])
+    assert record["reason"] == "ran every planned episode"

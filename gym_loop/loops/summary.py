@@ -3,6 +3,7 @@
 import math
 import time
 from collections import deque
+from pathlib import Path
 from typing import Any, Deque, Dict, Optional, Sequence
 
 
@@ -23,6 +24,10 @@ class Summary:
         self.lengths: Deque[int] = deque(maxlen=window)
         self.best_mean_return = float("-inf")
         self.stop_reason: Optional[str] = None  # why training ended before ``planned``, if it did
+        # Set by train_agent as run.json has them: the run folder, its status and the reason.
+        self.run_dir: Optional[Path] = None
+        self.status: Optional[str] = None
+        self.reason: Optional[str] = None
         self.seconds = 0.0
         self._returns_sum = 0.0  # of the kept returns, kept up to date: the mean is read every episode
         self.restart_clock()
