@@ -137,6 +137,35 @@ def ctrl_c_in_evaluation(tmp_path: Path) -> list:
     return ["train", "-c", "run.yaml"]
 
 
+BAD_ACTIONS = """
+import numpy as np
+
+from gym_loop.agents import BaseAgent
+
+
+class Agent(BaseAgent):
+    \"\"\"Acts with an array of one action (not a Discrete action); under VectorLoop, one action too few.\"\"\"
+
+    def act(self, state, episode_num):
+        return np.array([1])
+
+    def act_batch(self, states, episode_nums):
+        return np.zeros(len(episode_nums) - 1, dtype=np.int64)
+"""
+
+
+def bad_actions(tmp_path: Path, loop: str) -> list:
+    """``gym-loop train`` of CartPole (``Discrete(2)``) with the agent of BAD_ACTIONS, under ``loop``."""
+    (tmp_path / "bad_actions.py").write_text(BAD_ACTIONS)
+    spec = make_spec(max_episodes=1)
+    spec["agent"] = {"class": "bad_actions.py:Agent"}
+    spec["loop"]["class"] = loop
+    if loop.endswith("VectorLoop"):
+        spec["loop"]["parameters"]["num_envs"] = 4
+    (tmp_path / "run.yaml").write_text(yaml.safe_dump(spec))
+    return ["train", "-c", "run.yaml"]
+
+
 def array_reward(tmp_path: Path, **loop_parameters):
     """``gym-loop train`` on an env whose reward is ``np.array([1.0])``, and the PYTHONPATH to import it."""
     (tmp_path / "array_reward.py").write_text(ARRAY_REWARD)
@@ -151,6 +180,7 @@ def array_reward(tmp_path: Path, **loop_parameters):
 TESTED_ELSEWHERE = {"Ctrl-C during a periodic evaluation"}
 
 SCENARIOS = {
+    "a batch of actions that is not one per sub-env": lambda p: bad_actions(p, "gym_loop.loops.vector_loop:VectorLoop"),
     "a reward that is not a number": array_reward,
     "a loop's training_episodes() raises": lambda p: protocol_loop(p, "train"),
     "a loop's evaluation_episodes() raises in a periodic evaluation": lambda p: protocol_loop(

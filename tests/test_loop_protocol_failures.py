@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from conftest import make_spec, only_run, run_cli
-from fixa_scenarios import array_reward, ctrl_c_in_evaluation, protocol_loop
+from fixa_scenarios import array_reward, bad_actions, ctrl_c_in_evaluation, protocol_loop
 
 
 def failed(tmp_path, fail, *more, **loop_parameters):
@@ -153,3 +153,10 @@ def test_train_agent_returns_where_the_run_is_and_how_it_ended(tmp_path, monkeyp
     record = json.loads((tmp_path / "run" / "run.json").read_text())
     assert (summary.run_dir, summary.status, summary.reason) == (tmp_path / "run", "finished", record["reason"])
     assert record["reason"] == "ran every planned episode"
+
+
+def test_an_action_outside_the_action_space_is_blamed_on_agent_act(tmp_path):
+    result = run_cli(*bad_actions(tmp_path, "gym_loop.loops.default_loop:DefaultLoop"), cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1].startswith(
+        "Error: agent.act returned array([1]), not an action of Discrete(2), at episode 0, step 1; env.step: ")

@@ -151,6 +151,9 @@ class DefaultLoop(BaseLoop):
             if stage == "env.step" and not _is_number(reward):
                 raise GymLoopError(f"env.step returned reward {reward!r} at episode {episode}, step {length}; "
                                    "a reward must be a number") from error
+            if stage == "env.step" and not _contains(self.spaces[0], action):  # the agent's action, not the env
+                raise GymLoopError(f"agent.act returned {action!r}, not an action of {self.spaces[0]}, at episode "
+                                   f"{episode}, step {length}; env.step: {type(error).__name__}: {error}") from error
             raise GymLoopError(f"{stage} failed at episode {episode}, step {length}: "
                                f"{type(error).__name__}: {error}") from error
         finally:
@@ -158,6 +161,14 @@ class DefaultLoop(BaseLoop):
 
     def _random_action(self, obs: Any, episode: int) -> Any:
         return self.spaces[0].sample()
+
+
+def _contains(space: Any, action: Any) -> bool:
+    """Whether ``action`` is one of ``space`` (for a failure's message; a check that fails says no)."""
+    try:
+        return bool(space.contains(action))
+    except Exception:
+        return False
 
 
 def _is_number(reward: Any) -> bool:
