@@ -331,17 +331,18 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
     with _built(paths_inside(spec, run.path), evaluation=False) as loop:
         run.announce(spec.seed)  # once the spec built: a spec error before removes the folder unseen
         run.claim(_checkpoint_dir(spec, run.path))
-        if checkpoint is not None:  # the resumed run is recorded once it is built: a failure leaves it as it was
-            _load_agent(loop.agent, checkpoint)
-            run.write_spec(spec.to_dict())
-            run.resume(checkpoint)
-        if not _plays_episodes(type(loop)):
+        if not _plays_episodes(type(loop)):  # never a resume (_open_run refuses it)
             loop.progress = progress
             with _one_line(f"{type(loop).__name__}.train() failed"):  # a loop of the original's kind: its own train()
                 return loop.train(), Stop("finished", f"{type(loop).__name__}.train() returned")
+        if checkpoint is not None:
+            _load_agent(loop.agent, checkpoint)
+        # Restores the checkpoint's state (generators, loop): a mismatch fails before the resume is recorded.
+        trainer = Run(loop, progress=progress, rules=[*extra_rules, on_signal], state=state, hparams=_hparams(spec))
+        if checkpoint is not None:  # the resumed run is recorded once it is built: a failure leaves it as it was
+            run.write_spec(spec.to_dict())
+            run.resume(checkpoint)
         with on_signal:
-            trainer = Run(loop, progress=progress, rules=[*extra_rules, on_signal], state=state,
-                          hparams=_hparams(spec))
             summary = trainer.train()
         return summary, trainer.stop
 

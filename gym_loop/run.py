@@ -70,7 +70,12 @@ class Run:
             self.summary.restore(state["run"]["summary"])
             best = state["run"]["best_eval_return"]
             self.best_eval_return = float("-inf") if best is None else best
-            loop.restore(loop_state(state["loop"]))
+            try:
+                loop.restore(loop_state(state["loop"]))
+            except GymLoopError:
+                raise
+            except Exception as error:
+                raise GymLoopError(f"{type(loop).__name__}.restore() failed: {type(error).__name__}: {error}") from error
         # The episodes of a periodic evaluation that a signal cut short: the resumed run finishes it first.
         self._evaluated = [Episode(*played, self.summary.global_step) for played in
                            (state or {}).get("run", {}).get("evaluation", [])]
@@ -161,7 +166,8 @@ class Run:
         """
         from gym_loop.seeding import restore_generator_states
 
-        generators = state["run"].get("generators") or state["loop"].get("generators")
+        old = state["loop"] if isinstance(state["loop"], dict) else {}  # gym-loop 0.3.0's DefaultLoop state
+        generators = state["run"].get("generators") or old.get("generators")
         if generators is not None:
             restore_generator_states(generators, seeded_generators(self.loop, self._spaces))
 

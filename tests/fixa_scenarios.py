@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import make_spec
+from conftest import make_spec, run_cli
 
 ARRAY_REWARD = """
 import gymnasium
@@ -92,6 +92,8 @@ class Loop(BaseLoop):
         return state
 
     def restore(self, state):
+        if self.fail == "restore":
+            raise KeyError("episodes")
         self.episodes, self.steps = state["episodes"], state["steps"]
         if self.fail == "numpy":
             assert isinstance(state["weights"], np.ndarray) and state["weights"].tolist() == [0.0, 1.0, 2.0]
@@ -179,7 +181,15 @@ def array_reward(tmp_path: Path, **loop_parameters):
 # Rows whose command also warns (a signal during training): tests/test_loop_protocol_failures.py.
 TESTED_ELSEWHERE = {"Ctrl-C during a periodic evaluation"}
 
+def failing_restore(tmp_path: Path) -> list:
+    """A one-episode run of the protocol loop, then its resume with a restore() that raises."""
+    assert run_cli(*protocol_loop(tmp_path, "", max_episodes=1), "--run-dir", "run", cwd=tmp_path).returncode == 0
+    return ["train", "--resume", "run", "--set", "loop.parameters.fail=restore", "--set",
+            "loop.parameters.max_episodes=2"]
+
+
 SCENARIOS = {
+    "a loop's restore() raises": failing_restore,
     "a batch of actions that is not one per sub-env": lambda p: bad_actions(p, "gym_loop.loops.vector_loop:VectorLoop"),
     "a reward that is not a number": array_reward,
     "a loop's training_episodes() raises": lambda p: protocol_loop(p, "train"),

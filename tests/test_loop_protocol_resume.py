@@ -49,3 +49,23 @@ def test_a_checkpoint_of_gym_loop_0_3_0_with_the_generators_in_the_loop_state_re
     assert episodes(tmp_path / "old") == episodes(tmp_path / "new")
     if loop.endswith("DefaultLoop"):  # VectorLoop's sub-envs start their episodes in progress over
         assert episodes(tmp_path / "new") == episodes(tmp_path / "whole")
+
+
+@pytest.mark.parametrize("change", ["loop.parameters.episodes_per_eval=null", "loop.parameters.fail=restore"])
+def test_a_resume_refused_by_the_checkpoints_state_leaves_the_run_as_it_was(tmp_path, change):
+    parameters = {"max_episodes": 4, "episodes_per_checkpoint": 2, "episodes_per_eval": 2, "eval_episodes": 1}
+    if change.endswith("restore"):
+        args = protocol_loop(tmp_path, "", **parameters)
+    else:  # DefaultLoop: no evaluation env, one generator fewer
+        (tmp_path / "run.yaml").write_text(yaml.safe_dump(make_spec(**parameters)))
+        args = ["train", "-c", "run.yaml"]
+    assert run_cli(*args, "--run-dir", "run", cwd=tmp_path).returncode == 0
+    spec, record = (tmp_path / "run" / "spec.yaml").read_text(), (tmp_path / "run" / "run.json").read_text()
+    refused = run_cli("train", "--resume", "run", "--set", change, "--set", "loop.parameters.max_episodes=6",
+                      cwd=tmp_path)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert (tmp_path / "run" / "spec.yaml").read_text() == spec  # neither the refused --set nor the other
+    assert (tmp_path / "run" / "run.json").read_text() == record  # still finished, no resume entry
+    resumed = run_cli("train", "--resume", "run", "--set", "loop.parameters.max_episodes=6", cwd=tmp_path)
+    assert resumed.returncode == 0, resumed.stderr
+    assert len(episodes(tmp_path / "run")) == 7
