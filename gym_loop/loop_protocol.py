@@ -115,15 +115,26 @@ def seeded_generators(loop: Any, spaces: Optional[Sequence[Any]] = None) -> Iter
     """
     from gym_loop.state import space_generators
 
-    env = loop.env
-    yield env.unwrapped.np_random
-    for space in spaces or (env.action_space, env.observation_space):
+    env, eval_env = loop.env, getattr(loop, "eval_env", None)
+    yield from _generator_of(env)
+    for space in spaces or spaces_of(env):
         yield from space_generators(space)
-    eval_env = getattr(loop, "eval_env", None)
     if eval_env is not None:
-        yield eval_env.unwrapped.np_random
-        yield from space_generators(eval_env.action_space)
-        yield from space_generators(eval_env.observation_space)
+        yield from _generator_of(eval_env)
+        for space in spaces_of(eval_env):
+            yield from space_generators(space)
     rng = getattr(loop.agent, "rng", None)
     if rng is not None and hasattr(rng, "bit_generator"):
         yield rng
+
+
+def _generator_of(env: Any) -> Iterator[Any]:
+    """The env's ``np_random``, if it has one (a Gymnasium env does)."""
+    generator = getattr(getattr(env, "unwrapped", env), "np_random", None)
+    if hasattr(generator, "bit_generator"):
+        yield generator
+
+
+def spaces_of(env: Any) -> Sequence[Any]:
+    """The env's action and observation spaces, those it has."""
+    return tuple(space for name in ("action_space", "observation_space") if (space := getattr(env, name, None)))

@@ -16,7 +16,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tupl
 
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.errors import GymLoopError, SpecError
-from gym_loop.loop_protocol import loop_episodes, loop_state, plain_state, seeded_generators
+from gym_loop.loop_protocol import loop_episodes, loop_state, plain_state, seeded_generators, spaces_of
 from gym_loop.loops.base_loop import Episode
 from gym_loop.loops.summary import Summary
 from gym_loop.run_checkpoints import Checkpoints
@@ -64,7 +64,7 @@ class Run:
         self.last_evaluation: Optional[Evaluation] = None
         self.stop: Optional[Stop] = None
         # The spaces the agent was given (DefaultLoop keeps them, for envs that make new ones on reset).
-        self._spaces = getattr(loop, "spaces", None) or (loop.env.action_space, loop.env.observation_space)
+        self._spaces = getattr(loop, "spaces", None) or spaces_of(loop.env)
         if state is not None:
             self._restore_generators(state)
             self.summary.restore(state["run"]["summary"])
