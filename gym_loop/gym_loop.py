@@ -72,7 +72,7 @@ def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] =
     except KeyboardInterrupt as error:
         terminated = isinstance(error, Terminated)
         if on_signal.received is not None:
-            _finish(folder, "interrupted", "stopped at once by a second signal")
+            _finish(folder, "interrupted", f"stopped at once {on_signal.at_once}")
             raise _stopped(folder, spec, "stopped at once", terminated) from error
         when = ("before the first episode" if _plays_episodes(spec.loop.cls)
                 else f"during start-up or {spec.loop.cls.__name__}.train()")  # a loop that handles no signal
