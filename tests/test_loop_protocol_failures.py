@@ -160,3 +160,12 @@ def test_an_action_outside_the_action_space_is_blamed_on_agent_act(tmp_path):
     assert result.returncode == 1
     assert result.stderr.splitlines()[-1].startswith(
         "Error: agent.act returned array([1]), not an action of Discrete(2), at episode 0, step 1; env.step: ")
+
+
+def test_the_summary_line_of_one_episode_is_singular():
+    from gym_loop.loops.summary import Summary
+
+    summary = Summary(5, window=100)
+    summary.add(8.0, 8)
+    assert summary.describe().startswith("1 episode, 8 steps in ")
+    assert "mean return of the last episode 8.00" in summary.describe()
