@@ -159,6 +159,8 @@ def test_killed_study_resumes_to_the_same_total(tmp_path):
     ({"agent.parameters.discount": {"categorical": ["high"]}},
      "space.agent.parameters.discount: expected a number from 0 to 1, got \"high\""),
     ("[1, 2]", "space: expected a mapping of spec keys to distributions"),
+    ({"seed": {"int": [100, 200]}}, "space.seed: a tune runs every trial on each of its --seeds (default 0,1), "
+                                    "which beat the spec's seed; leave seed out of the space and give --seeds"),
 ])
 def test_bad_spaces_are_one_line_errors(tmp_path, space, words):
     result = run_cli("tune", "-c", frozen_lake(tmp_path), "--space", write_space(tmp_path, space),
