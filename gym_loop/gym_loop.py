@@ -21,6 +21,7 @@ from gym_loop.agents.reserved import check_passed
 from gym_loop.errors import GymLoopError, RunStopped, SpecError, Terminated, exited, failure_reason, run_failure
 from gym_loop.files import numbered, write_atomically
 from gym_loop.loops.base_loop import BaseLoop
+from gym_loop.loops.summary import Summary
 from gym_loop.run import Run
 from gym_loop.run_checkpoints import AGENT_FILE, POINTERS, find_checkpoint, read_state
 from gym_loop.resolve import module_str_to_class, validate_module_str
@@ -57,7 +58,8 @@ def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] =
             if they have it, after every episode (``after_episode``); see :mod:`gym_loop.schedule`.
 
     Returns:
-        Whatever the loop's ``train()`` returns: a :class:`~gym_loop.loops.summary.Summary` for loops on BaseLoop.
+        Whatever the loop's ``train()`` returns: a :class:`~gym_loop.loops.summary.Summary` for loops on BaseLoop,
+        with ``run_dir``, ``status`` and ``reason`` set as ``run.json`` has them.
 
     Raises:
         RunStopped: Ctrl-C or SIGTERM stopped training; the message says how to resume.
@@ -71,7 +73,7 @@ def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] =
     except KeyboardInterrupt as error:
         terminated = isinstance(error, Terminated)
         if on_signal.received is not None:
-            folder.finish("interrupted", "stopped at once by a second signal")
+            folder.finish("interrupted", f"stopped at once {on_signal.at_once}")
             raise _stopped(folder, spec, "stopped at once", terminated) from error
         when = ("before the first episode" if _plays_episodes(spec.loop.cls)
                 else f"during start-up or {spec.loop.cls.__name__}.train()")  # a loop that handles no signal
@@ -97,6 +99,8 @@ def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] =
     if reason != PLANNED:
         logger.info("%s", reason)
     folder.finish(status, reason)
+    if isinstance(summary, Summary):  # where the run is and how it ended, as run.json says, for a Python caller
+        summary.run_dir, summary.status, summary.reason = folder.path, status, reason
     logger.info("results in %s; to see them: tensorboard --logdir %s", folder.path, folder.path)
     return summary
 
@@ -325,17 +329,18 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
     with _built(paths_inside(spec, run.path), evaluation=False) as loop:
         run.announce(spec.seed)  # once the spec built: a spec error before removes the folder unseen
         run.claim(_checkpoint_dir(spec, run.path))
-        if checkpoint is not None:  # the resumed run is recorded once it is built: a failure leaves it as it was
-            _load_agent(loop.agent, checkpoint)
-            run.write_spec(spec.to_dict())
-            run.resume(checkpoint, code_digests(spec.components()))
-        if not _plays_episodes(type(loop)):
+        if not _plays_episodes(type(loop)):  # never a resume (_open_run refuses it)
             loop.progress = progress
             with _one_line(f"{type(loop).__name__}.train() failed"):  # a loop of the original's kind: its own train()
-                return loop.train(), None
+                return loop.train(), Stop("finished", f"{type(loop).__name__}.train() returned")
+        if checkpoint is not None:
+            _load_agent(loop.agent, checkpoint)
+        # Restores the checkpoint's state (generators, loop): a mismatch fails before the resume is recorded.
+        trainer = Run(loop, progress=progress, rules=[*extra_rules, on_signal], state=state, hparams=_hparams(spec))
+        if checkpoint is not None:  # the resumed run is recorded once it is built: a failure leaves it as it was
+            run.write_spec(spec.to_dict())
+            run.resume(checkpoint, code_digests(spec.components()))
         with on_signal:
-            trainer = Run(loop, progress=progress, rules=[*extra_rules, on_signal], state=state,
-                          hparams=_hparams(spec))
             summary = trainer.train()
         return summary, trainer.stop
 

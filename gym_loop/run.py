@@ -17,6 +17,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tupl
 
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.errors import GymLoopError, SpecError
+from gym_loop.loop_protocol import loop_episodes, loop_state, plain_state, seeded_generators, spaces_of
 from gym_loop.loops.base_loop import Episode
 from gym_loop.loops.summary import Summary
 from gym_loop.run_checkpoints import Checkpoints
@@ -26,6 +27,7 @@ from gym_loop.schedule.checkpoint_every import CheckpointEvery
 from gym_loop.schedule.evaluate_every import EvaluateEvery
 from gym_loop.schedule.max_episodes import PLANNED, MaxEpisodes
 from gym_loop.schedule.max_steps import MaxSteps
+from gym_loop.schedule.on_signal import OnSignal
 from gym_loop.schedule.solved import WINDOW, Solved
 from gym_loop.sinks import Evaluation, Sink
 from gym_loop.sinks.episodes_csv import EpisodesCsv
@@ -62,11 +64,19 @@ class Run:
         self.best_eval_return = float("-inf")
         self.last_evaluation: Optional[Evaluation] = None
         self.stop: Optional[Stop] = None
+        # The spaces the agent was given (DefaultLoop keeps them, for envs that make new ones on reset).
+        self._spaces = getattr(loop, "spaces", None) or spaces_of(loop.env)
         if state is not None:
+            self._restore_generators(state)
             self.summary.restore(state["run"]["summary"])
             best = state["run"]["best_eval_return"]
             self.best_eval_return = float("-inf") if best is None else best
-            loop.restore(state["loop"])
+            try:
+                loop.restore(loop_state(state["loop"]))
+            except GymLoopError:
+                raise
+            except Exception as error:
+                raise GymLoopError(f"{type(loop).__name__}.restore() failed: {type(error).__name__}: {error}") from error
         # The episodes of a periodic evaluation that a signal cut short: the resumed run finishes it first.
         self._evaluated = [Episode(*played, self.summary.global_step) for played in
                            (state or {}).get("run", {}).get("evaluation", [])]
@@ -96,13 +106,16 @@ class Run:
             stack.callback(self.checkpoints.close)  # last: waits until every checkpoint is on disk
             sinks = [stack.enter_context(contextlib.closing(sink)) for sink in self._training_sinks()]
             stack.callback(self._hand_on_failure, sinks)
-            episodes = stack.enter_context(contextlib.closing(self.loop.training_episodes()))
+            episodes = stack.enter_context(contextlib.closing(loop_episodes(
+                self.loop, "training_episodes", lambda: f"at episode {summary.episodes}")))
             if not self._finish_evaluation(sinks):
                 for group in episodes:
                     if self._counted_at_once(group):
                         self._hand_when_due(sinks)
                     elif self._take(group, sinks, on_episode):
                         break
+                else:  # the loop's generator returned before a rule stopped the run
+                    self._ended(sinks)
             self._hand(sinks)
             scores = {"final/mean_return": summary.mean_return}
             if self.last_evaluation is not None:
@@ -124,7 +137,8 @@ class Run:
         with contextlib.ExitStack() as stack:
             for sink in sinks:
                 stack.enter_context(contextlib.closing(sink))
-            episodes = stack.enter_context(contextlib.closing(self.loop.evaluation_episodes(periodic=False)))
+            episodes = stack.enter_context(contextlib.closing(loop_episodes(
+                self.loop, "evaluation_episodes", lambda: f"at episode {summary.episodes}", periodic=False)))
             for number, episode in zip(range(count), episodes):
                 metrics = self._metrics(number)
                 summary.add(episode.episode_return, episode.length)
@@ -137,8 +151,26 @@ class Run:
         """What a checkpoint holds besides the agent: the run's and the loop's state, plain data."""
         best = None if math.isinf(self.best_eval_return) else self.best_eval_return
         evaluation = [[episode.episode_return, episode.length] for episode in self._evaluated]
+        from gym_loop.seeding import generator_states  # imports NumPy, which create-default does without
+
+        generators = generator_states(seeded_generators(self.loop, self._spaces))
         return {"format": STATE_FORMAT, "run": {"summary": self.summary.state(), "best_eval_return": best,
-                                                "evaluation": evaluation}, "loop": self.loop.state()}
+                                                "evaluation": evaluation, "generators": generators},
+                "loop": plain_state(self.loop.state(), type(self.loop).__name__)}
+
+    def _restore_generators(self, state: Dict[str, Any]) -> None:
+        """Put back the generators the run seeded, for every loop (gym-loop 0.3.0 kept them in DefaultLoop's state).
+
+        Raises:
+            GymLoopError: The run now has other generators than the checkpoint (a changed env, agent or
+                ``episodes_per_eval``).
+        """
+        from gym_loop.seeding import restore_generator_states
+
+        old = state["loop"] if isinstance(state["loop"], dict) else {}  # gym-loop 0.3.0's DefaultLoop state
+        generators = state["run"].get("generators") or old.get("generators")
+        if generators is not None:
+            restore_generator_states(generators, seeded_generators(self.loop, self._spaces))
 
     def _finish_evaluation(self, sinks: List[Sink]) -> bool:
         """Finish the evaluation a signal cut short before the checkpoint resumed from; returns whether to stop."""
@@ -186,6 +218,16 @@ class Run:
         else:
             self._hand_when_due(sinks)
         return stop is not None
+
+    def _ended(self, sinks: List[Sink]) -> None:
+        """The loop's ``training_episodes()`` ended before ``max_episodes``: a checkpoint, and a stop that says so."""
+        summary = self.summary
+        self._hand(sinks)
+        self.stop = Stop("finished", f"{type(self.loop).__name__}.training_episodes() ended after {summary.episodes} "
+                                     f"of {summary.planned} planned episodes")
+        logger.warning("%s", self.stop.reason)
+        if summary.episodes:
+            self._checkpoint(sinks, False)
 
     def _counted_at_once(self, group: Sequence[Episode]) -> bool:
         """Count ``group`` at once if no rule can decide anything within it (else :meth:`_take` does, one
@@ -252,12 +294,16 @@ class Run:
         """Whether to skip a due checkpoint because the previous one is still being written.
 
         Only a checkpoint that retention would delete by the end of the run anyway is skipped:
-        ``keep_checkpoints`` more fall due before ``max_episodes``. So the last ones (and every
-        one when all are kept) are always written, and the latest on disk lags by at most one
-        write.
+        ``keep_checkpoints`` more fall due before ``max_episodes``, and no rule can end the run
+        before it (``max_steps``, ``reward_threshold``, a given rule such as a pruner: a signal's
+        run is resumed). So the last ones (and every one when all are kept) are always written,
+        and the latest on disk lags by at most one write.
         """
         every, keep = self.parameters.get("episodes_per_checkpoint"), self.checkpoints.keep
         if not every or keep is None or self.summary.planned - self.summary.episodes < keep * every:
+            return False
+        certain = (MaxEpisodes, EvaluateEvery, CheckpointEvery, CheckpointByTime, OnSignal)  # end only at max_episodes
+        if not all(isinstance(rule, certain) for rule in self.rules):
             return False
         return self.checkpoints.busy()
 
@@ -273,7 +319,8 @@ class Run:
             Whether it is the best evaluation so far, and the first rule's stop, or else ``stop``.
         """
         done, count, played = self.summary, self.parameters["eval_episodes"], self._evaluated
-        with contextlib.closing(self.loop.evaluation_episodes(periodic=True)) as episodes:
+        at = lambda: f"in the evaluation after {done.episodes} episodes"  # noqa: E731 (asked only on a failure)
+        with contextlib.closing(loop_episodes(self.loop, "evaluation_episodes", at, periodic=True)) as episodes:
             for episode in itertools.islice(episodes, count - len(played)):
                 played.append(episode)
                 cut = can_cut and len(played) < count and self._asked("during_evaluation", done)

@@ -1,6 +1,6 @@
 """Tabular Q-learning for envs with discrete states and actions, such as FrozenLake-v1 and Taxi-v4."""
 
-from typing import Any, Dict
+from typing import Any, Dict, Optional
 
 import numpy as np
 
@@ -62,12 +62,17 @@ class QLearningAgent(BaseAgent):
         best = np.flatnonzero(values == values.max())
         return int(best[0] if len(best) == 1 else self.rng.choice(best)) + self.first_action
 
-    def memorize(self, last_ob: Any, action: Any, reward: float, done: bool, ob: Any, terminated: bool) -> None:
+    def memorize(self, last_ob: Any, action: Any, reward: float, done: bool, ob: Any,
+                 terminated: Optional[bool] = None) -> None:
         """One Q-learning step on the transition.
 
         Learning here rather than in ``update`` learns from every transition: the random warm-up
-        episodes' too (Q-learning is off-policy), and each sub-env's under ``VectorLoop``.
+        episodes' too (Q-learning is off-policy), and each sub-env's under ``VectorLoop``. The loops
+        pass ``terminated``; a loop calling ``memorize`` with the README's five arguments has ``done``
+        taken for it (a truncated episode's last value then is not bootstrapped).
         """
+        if terminated is None:
+            terminated = done
         state, action = int(last_ob) - self.first_state, int(action) - self.first_action
         next_values = self.q_table[int(ob) - self.first_state]
         target = float(reward) if terminated else float(reward) + self.parameters["discount"] * next_values.max()

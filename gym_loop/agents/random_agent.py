@@ -1,6 +1,6 @@
 """An agent that acts uniformly at random: the baseline and the default of ``create-default``."""
 
-from typing import TYPE_CHECKING, Any, Dict
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from gym_loop.agents.base_agent import BaseAgent
 from gym_loop.state import read_state, space_generators, write_state
@@ -40,7 +40,7 @@ class RandomAgent(BaseAgent):
         self.global_step = global_step + int(numpy.count_nonzero(valid))
 
     def save(self, path: str) -> None:
-        """Write the step count and the batched action space's size and generators (the loop saves ``rng``)."""
+        """Write the step count and the batched action space's size and generators (the run saves ``rng``)."""
         generators = [] if self.batch_action_space is None else list(space_generators(self.batch_action_space))
         write_state(path, {"global_step": self.global_step, "batch_size": self.batch_size,
                            "batch_generators": generators})
@@ -62,9 +62,13 @@ class RandomAgent(BaseAgent):
         return self.action_space.sample()
 
     def memorize(self, last_ob: "np.ndarray", action: "np.ndarray", reward: "np.ndarray", done: "np.ndarray",
-                 ob: "np.ndarray", global_step: int) -> None:
-        """Called after environment steps on action, arguments are classic SARSA tuple."""
-        self.global_step = global_step
+                 ob: "np.ndarray", global_step: Optional[int] = None) -> None:
+        """Called after environment steps on action, arguments are classic SARSA tuple.
+
+        ``global_step`` (the loops pass it) is the env steps done; a loop calling ``memorize`` with the
+        five arguments of the README instead has each call counted as one.
+        """
+        self.global_step = self.global_step + 1 if global_step is None else global_step
 
     def metrics(self, episode_num: int) -> Dict[str, float]:
         """Returns dict with metrics to log in tensorboard."""

@@ -8,7 +8,6 @@ from gym_loop.errors import GymLoopError
 from gym_loop.loops.base_loop import BaseLoop, Episode
 from gym_loop.loops.wrappers import wrapped
 from gym_loop.rules import BOOLEAN, NON_NEGATIVE_INT, PATH, POSITIVE_INT, Parameter, defaults_of, optional, rules_of
-from gym_loop.state import space_generators
 
 
 class DefaultLoop(BaseLoop):
@@ -76,6 +75,16 @@ class DefaultLoop(BaseLoop):
         self.global_step = 0
         self.episodes_done = 0
 
+    def train(self) -> Any:
+        """:meth:`BaseLoop.train`, refused before anything is written if ``episodes_per_eval`` has no ``eval_env``.
+
+        Raises:
+            GymLoopError: ``episodes_per_eval`` without ``eval_env``, or files of an earlier run in the way.
+        """
+        if self.episodes_per_eval and self.eval_env is None:
+            raise GymLoopError("episodes_per_eval needs a second env: DefaultLoop(..., eval_env=...)")
+        return super().train()
+
     def training_episodes(self) -> Iterator[Sequence[Episode]]:
         """Training episodes from ``episodes_done`` on, the first ``random_episodes`` with random actions."""
         from gym_loop.seeding import episode_seed  # imports NumPy, which create-default does without
@@ -105,36 +114,17 @@ class DefaultLoop(BaseLoop):
                 yield Episode(total, length, self.global_step)
 
     def state(self) -> Dict[str, Any]:
-        """Counters and the state of every random generator, as plain data."""
-        from gym_loop.seeding import generator_states  # imports NumPy, which create-default does without
-
-        return {"episodes": self.episodes_done, "global_step": self.global_step,
-                "generators": generator_states(self._generators())}
+        """The counters (the run saves the random generators it seeded, ``spaces``' included)."""
+        return {"episodes": self.episodes_done, "global_step": self.global_step}
 
     def restore(self, state: Dict[str, Any]) -> None:
         """Continue from a :meth:`state`."""
-        from gym_loop.seeding import restore_generator_states
-
         self.episodes_done, self.global_step = state["episodes"], state["global_step"]
-        restore_generator_states(state["generators"], self._generators())
-
-    def _generators(self) -> Iterator[Any]:
-        """The env's generator, those of the spaces the agent was given, the evaluation env's and the agent's."""
-        yield self.env.unwrapped.np_random
-        for space in self.spaces:
-            yield from space_generators(space)
-        if self.eval_env is not None:
-            yield self.eval_env.unwrapped.np_random
-            yield from space_generators(self.eval_env.action_space)
-            yield from space_generators(self.eval_env.observation_space)
-        rng = getattr(self.agent, "rng", None)
-        if rng is not None and hasattr(rng, "bit_generator"):
-            yield rng
 
     def _run_episode(self, env: Any, episode: int, act: Callable, memorize: Optional[Callable],
                      update: Optional[Callable], seed: Optional[int] = None) -> Tuple[float, int]:
         """Play one episode; returns its return and length. The hot loop: attributes are read into locals."""
-        total_reward, length, stage = 0.0, 0, "env.reset"
+        total_reward, length, stage, reward = 0.0, 0, "env.reset", 0.0
         global_step = self.global_step
         try:
             obs, _ = env.reset(seed=seed)
@@ -144,6 +134,7 @@ class DefaultLoop(BaseLoop):
                 action = act(obs, episode)
                 stage = "env.step"
                 next_obs, reward, terminated, truncated, info = env.step(action)
+                total_reward += float(reward)  # here, so a reward that is no number is env.step's failure
                 terminated, truncated = bool(terminated), bool(truncated)
                 done = terminated or truncated
                 if memorize is not None:
@@ -153,11 +144,16 @@ class DefaultLoop(BaseLoop):
                 if update is not None:
                     stage = "agent.update"
                     update(episode)
-                total_reward += float(reward)
                 if done:
                     return total_reward, length
                 obs = next_obs
         except Exception as error:
+            if stage == "env.step" and not _is_number(reward):
+                raise GymLoopError(f"env.step returned reward {reward!r} at episode {episode}, step {length}; "
+                                   "a reward must be a number") from error
+            if stage == "env.step" and not _contains(self.spaces[0], action):  # the agent's action, not the env
+                raise GymLoopError(f"agent.act returned {action!r}, not an action of {self.spaces[0]}, at episode "
+                                   f"{episode}, step {length}; env.step: {type(error).__name__}: {error}") from error
             raise GymLoopError(f"{stage} failed at episode {episode}, step {length}: "
                                f"{type(error).__name__}: {error}") from error
         finally:
@@ -165,3 +161,20 @@ class DefaultLoop(BaseLoop):
 
     def _random_action(self, obs: Any, episode: int) -> Any:
         return self.spaces[0].sample()
+
+
+def _contains(space: Any, action: Any) -> bool:
+    """Whether ``action`` is one of ``space`` (for a failure's message; a check that fails says no)."""
+    try:
+        return bool(space.contains(action))
+    except Exception:
+        return False
+
+
+def _is_number(reward: Any) -> bool:
+    """Whether ``float(reward)`` works (for a failure's message: the hot loop only calls it)."""
+    try:
+        float(reward)
+    except Exception:
+        return False
+    return True

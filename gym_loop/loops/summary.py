@@ -3,6 +3,7 @@
 import math
 import time
 from collections import deque
+from pathlib import Path
 from typing import Any, Deque, Dict, Optional, Sequence
 
 
@@ -23,6 +24,10 @@ class Summary:
         self.lengths: Deque[int] = deque(maxlen=window)
         self.best_mean_return = float("-inf")
         self.stop_reason: Optional[str] = None  # why training ended before ``planned``, if it did
+        # Set by train_agent as run.json has them: the run folder, its status and the reason.
+        self.run_dir: Optional[Path] = None
+        self.status: Optional[str] = None
+        self.reason: Optional[str] = None
         self.seconds = 0.0
         self._returns_sum = 0.0  # of the kept returns, kept up to date: the mean is read every episode
         self.restart_clock()
@@ -99,9 +104,10 @@ class Summary:
             if self.returns:
                 returns += f", worst episode {min(self.returns):.2f}, best episode {max(self.returns):.2f}"
         else:  # each number says what it is: a window's mean is not one episode's return
-            returns = (f"mean return of the last {len(self.returns)} episodes {self.mean_return:.2f}{spread}, "
+            last = f"last {len(self.returns)} episodes" if len(self.returns) != 1 else "last episode"
+            returns = (f"mean return of the {last} {self.mean_return:.2f}{spread}, "
                        f"highest such mean during the run {self.best_mean_return:.2f}")
-        return (f"{self.episodes} episodes, {self.env_steps} steps in {self.seconds:.1f} s "
+        return (f"{self.episodes} episode{'' if self.episodes == 1 else 's'}, {self.env_steps} steps in {self.seconds:.1f} s "
                 f"({self.steps_per_second:.0f} steps/s); {returns}")
 
 

@@ -12,11 +12,15 @@ from gym_loop.schedule import Stop
 logger = logging.getLogger(__name__)
 
 NAMES = {signal.SIGINT: "interrupted", signal.SIGTERM: "terminated"}
+GRACE_SECONDS = 5.0  # after SIGTERM, the episode in progress may take this long; then the run stops at once
 
 
 class OnSignal:
     """While entered (a context manager), the first SIGINT or SIGTERM asks the run to stop after the
     current episode, with a checkpoint; a second raises ``KeyboardInterrupt`` (``Terminated``).
+
+    A scheduler sends one SIGTERM and kills a few seconds later: if the run has not stopped
+    :data:`GRACE_SECONDS` after it (an endless episode), it stops at once, as on a second signal.
 
     A ``KeyboardInterrupt`` that leaves the block while no signal came was raised by the agent's
     or the env's code: it becomes a :class:`~gym_loop.errors.GymLoopError`, a failed run.
@@ -26,6 +30,7 @@ class OnSignal:
         self.received: Optional[int] = None
         self._previous = {}
         self._pid = os.getpid()
+        self.at_once = "by a second signal"  # why the run stopped at once, if it did
 
     def __enter__(self) -> "OnSignal":
         if threading.current_thread() is threading.main_thread():  # signals only reach the main thread
@@ -33,6 +38,7 @@ class OnSignal:
         return self
 
     def __exit__(self, exc_type: Any, exc: Any, traceback: Any) -> None:
+        self._cancel_grace()
         for number, handler in self._previous.items():
             signal.signal(number, handler)
         if self._previous and self.received is None and isinstance(exc, KeyboardInterrupt):
@@ -51,7 +57,20 @@ class OnSignal:
         return self._stop(f"during the evaluation after episode {progress.episodes}")
 
     def _stop(self, when: str) -> Optional[Stop]:
-        return None if self.received is None else Stop("interrupted", f"{NAMES[self.received]} {when}")
+        if self.received is None:
+            return None
+        self._cancel_grace()  # the run stops now, with a checkpoint
+        return Stop("interrupted", f"{NAMES[self.received]} {when}")
+
+    def _cancel_grace(self) -> None:
+        if signal.SIGALRM in self._previous:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self._previous.pop(signal.SIGALRM))
+
+    def _grace_over(self, number: int, frame: Any) -> None:
+        self.at_once = f"{GRACE_SECONDS:g} s after SIGTERM, the episode still playing"
+        self._cancel_grace()
+        raise Terminated()
 
     def _handle(self, number: int, frame: Any) -> None:
         if os.getpid() != self._pid:  # a forked worker (the async vector env's): its parent stops the run
@@ -59,5 +78,9 @@ class OnSignal:
         if self.received is not None:
             raise Terminated() if number == signal.SIGTERM else KeyboardInterrupt()
         self.received = number
-        logger.warning("%s: finishing this episode and saving a checkpoint; send it again to stop at once",
-                       NAMES[number])
+        grace = number == signal.SIGTERM and hasattr(signal, "setitimer")
+        logger.warning("%s: finishing this episode and saving a checkpoint; send it again to stop at once%s",
+                       NAMES[number], f" (or wait {GRACE_SECONDS:g} s)" if grace else "")
+        if grace:
+            self._previous[signal.SIGALRM] = signal.signal(signal.SIGALRM, self._grace_over)
+            signal.setitimer(signal.ITIMER_REAL, GRACE_SECONDS)
