@@ -278,3 +278,23 @@ def test_a_killed_unreaped_worker_counts_as_dead():
     assert process_alive(worker.pid) is False
     assert process_alive(worker.pid, host="another-host") is None and process_alive(None) is None
     worker.wait()
+
+
+@pytest.mark.slow
+def test_a_run_at_its_final_evaluation_on_the_last_seed_is_not_pruned(tmp_path):
+    # As above, but each run's only periodic evaluation is its final one (after episode 300): pruning
+    # there would save nothing, so the learning-rate-0 trials complete with their value, not PRUNED.
+    spec = frozen_lake(tmp_path, episodes_per_eval=MAX_EPISODES)
+    space = write_space(tmp_path, SPACE)
+    result = run_cli("tune", "-c", spec, "--space", space, "--trials", 8, "--seeds", 0, "--sampler", "random",
+                     cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    tune = tmp_path / "tunes" / "lake"
+    study = load_study(tune)
+    assert states(study) == {"COMPLETE": 8}
+    assert 0.0 in [trial.params["agent.parameters.learning_rate"] for trial in study.trials[5:]]
+    for trial in study.trials:
+        run = tune / "trials" / str(trial.number) / "seed-0"
+        assert json.loads((run / "run.json").read_text())["status"] == "finished"
+        assert trial.value == _final_return(run)
+        assert list(trial.intermediate_values) == [MAX_EPISODES]
