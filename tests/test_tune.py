@@ -298,3 +298,20 @@ def test_a_run_at_its_final_evaluation_on_the_last_seed_is_not_pruned(tmp_path):
         assert json.loads((run / "run.json").read_text())["status"] == "finished"
         assert trial.value == _final_return(run)
         assert list(trial.intermediate_values) == [MAX_EPISODES]
+
+
+def test_tuned_max_episodes_keeps_each_seeds_reports_apart(tmp_path):
+    # The base spec plans 100 episodes, the trial 300: seed 1's reports start after the longest
+    # run the space allows (300), so none collides with seed 0's and Optuna keeps all 12.
+    spec = frozen_lake(tmp_path, max_episodes=100)
+    space = write_space(tmp_path, {"loop.parameters.max_episodes": {"categorical": [300]}})
+    result = run_cli("tune", "-c", spec, "--space", space, "--trials", 1, "--pruner", "none", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    trial = load_study(tmp_path / "tunes" / "lake").trials[0]
+    assert sorted(trial.intermediate_values) == [*range(50, 301, 50), *range(350, 601, 50)]
+    for position, seed in enumerate((0, 1)):
+        run = tmp_path / "tunes" / "lake" / "trials" / "0" / f"seed-{seed}"
+        with open(run / "evals.csv", newline="") as stream:
+            evals = {int(row["episode"]): float(row["mean_return"]) for row in csv.DictReader(stream)}
+        assert {position * 300 + episode: value for episode, value in evals.items()} == \
+            {step: value for step, value in trial.intermediate_values.items() if (step - 1) // 300 == position}

@@ -113,14 +113,29 @@ def worker_config(folder: TuneFolder, options: TuneOptions, storage: str, space:
     """What every worker needs, as JSON-ready data."""
     from optuna.distributions import distribution_to_json
 
-    stride = loop_parameters["max_episodes"]  # reported steps: seed position * stride + episode
-    if "loop.parameters.max_episodes" in space:
-        stride = max(stride, getattr(space["loop.parameters.max_episodes"], "high", stride))
+    stride = longest_run(loop_parameters["max_episodes"], space.get("loop.parameters.max_episodes"))
     return {"folder": str(folder.path), "storage": storage, "study": folder.path.name, "trials": options.trials,
             "seeds": options.seeds, "sampler": options.sampler, "pruner": options.pruner, "start": start,
             "space": {key: distribution_to_json(value) for key, value in space.items()},
             "step_stride": stride, "cwd": os.getcwd(), "quiet": options.quiet,
             "deadline": time.time() + options.timeout if options.timeout else None}
+
+
+def longest_run(base_episodes: int, distribution: Optional[Any]) -> int:
+    """The most episodes a trial's run may plan: the step stride between seeds' reports.
+
+    The k-th seed's run reports at ``k * stride + episode``; with ``max_episodes`` tuned, the stride is
+    the largest value the space allows (an int range's high end or the largest choice), so no seed's
+    reports collide with another's in any trial (Optuna keeps one value per step).
+
+    Args:
+        base_episodes: The base spec's ``loop.parameters.max_episodes``.
+        distribution: The space's distribution of ``loop.parameters.max_episodes``, or None.
+    """
+    if distribution is None:
+        return base_episodes
+    choices = getattr(distribution, "choices", None)
+    return int(max(choices) if choices is not None else distribution.high)
 
 
 def _run_local(folder: TuneFolder, config: Dict[str, Any], jobs: int) -> None:

@@ -2,7 +2,8 @@
 
 After every periodic evaluation it reports the mean return to the Optuna trial and stops the run
 with status ``pruned`` when the study's pruner says so. Steps are aligned across trials and seeds:
-the run of the k-th tuning seed reports at ``k * max_episodes + episode``. The final evaluation of
+the run of the k-th tuning seed reports at ``k * max_episodes + episode`` (the largest ``max_episodes``
+the space allows). The final evaluation of
 the last seed's run is reported but never pruned: the trial's runs have all done their work by then,
 and the trial completes with the mean over its seeds.
 """
