@@ -89,7 +89,8 @@ def test_eight_trials_two_jobs(tmp_path):
     best = yaml.safe_load((tune / "best.yaml").read_text())
     assert best["agent"]["parameters"]["learning_rate"] == study.best_params["agent.parameters.learning_rate"]
     assert "chosen on the tuning seeds" in result.stdout
-    assert f"gym-loop sweep -c {tune / 'best.yaml'} --seeds 100-109" in result.stdout
+    assert (f"gym-loop sweep -c {tune / 'best.yaml'} --seeds 100-109 --name lake-trial-{study.best_trial.number}"
+            in result.stdout)
     trained = run_cli("train", "-c", tune / "best.yaml", "--seed", 5, "--set",
                       "loop.parameters.max_episodes=20", cwd=tmp_path)
     assert trained.returncode == 0, trained.stderr
@@ -315,3 +316,26 @@ def test_tuned_max_episodes_keeps_each_seeds_reports_apart(tmp_path):
             evals = {int(row["episode"]): float(row["mean_return"]) for row in csv.DictReader(stream)}
         assert {position * 300 + episode: value for episode, value in evals.items()} == \
             {step: value for step, value in trial.intermediate_values.items() if (step - 1) // 300 == position}
+
+
+def _suggested_sweep(stdout: str) -> list:
+    """The arguments after ``gym-loop`` of the re-evaluation command the tune printed."""
+    import shlex
+
+    return shlex.split(stdout.split("re-evaluate it on fresh seeds: gym-loop ", 1)[1].splitlines()[0])
+
+
+@pytest.mark.slow
+def test_the_printed_sweep_command_works_for_every_study(tmp_path):
+    spec = frozen_lake(tmp_path, max_episodes=50)
+    space = write_space(tmp_path, {"agent.parameters.learning_rate": {"float": [0.5, 0.9]}})
+    commands = []
+    for name in ("first", "second"):
+        result = run_cli("tune", "-c", spec, "--space", space, "--trials", 1, "--name", name, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        commands.append(_suggested_sweep(result.stdout))
+        assert commands[-1][:3] == ["sweep", "-c", str(tmp_path / "tunes" / name / "best.yaml")]
+    for command in [*commands, commands[0]]:  # the first again: it continues its sweep
+        swept = run_cli("-q", *command, "--seeds", 100, cwd=tmp_path)  # one fresh seed is enough here
+        assert swept.returncode == 0, swept.stderr
+    assert sorted(path.name for path in (tmp_path / "sweeps").iterdir()) == ["first-trial-0", "second-trial-0"]

@@ -241,10 +241,21 @@ def closing_message(folder: TuneFolder, study: Any, seeds: List[int]) -> str:
     lines.append(f"best: trial {best.number}, mean final evaluation return {best.value:.4g} on tuning seeds "
                  f"{','.join(map(str, seeds))}")
     lines += [f"  {key}: {value}" for key, value in best.params.items()]
-    fresh = _fresh_seeds(seeds)
     lines.append(f"{folder.best_path} was chosen on the tuning seeds, so its score there is optimistic; "
-                 f"re-evaluate it on fresh seeds: gym-loop sweep -c {folder.best_path} --seeds {fresh}")
+                 f"re-evaluate it on fresh seeds: {reevaluation_command(folder, best.number, seeds)}")
     return "\n".join(lines)
+
+
+def reevaluation_command(folder: TuneFolder, trial: int, seeds: List[int]) -> str:
+    """The ``gym-loop sweep`` of ``best.yaml`` on fresh seeds, in a sweep named after the tune and the trial.
+
+    Each study's ``best.yaml`` has the same stem, so the sweep is named ``<tune>-trial-<n>``: the
+    command works for every tune, and again (it continues its sweep) until another trial is best.
+    """
+    import shlex
+
+    return (f"gym-loop sweep -c {shlex.quote(str(folder.best_path))} --seeds {_fresh_seeds(seeds)} "
+            f"--name {shlex.quote(f'{folder.path.name}-trial-{trial}')}")
 
 
 def _best(study: Any) -> Optional[Any]:
