@@ -381,3 +381,28 @@ def test_a_signal_reaches_runs_on_ray_and_the_sweep_continues(tmp_path, ray_addr
     for run in runs:
         assert run_json(run)["status"] == "finished"
         assert [int(row["episode"]) for row in read_csv(run / "episodes.csv")] == list(range(4000))
+
+
+def test_runs_ls_shows_the_seconds_trained_not_the_wall_clock(tmp_path):
+    spec = frozen_lake(tmp_path, max_episodes=3000, episodes_per_eval=None, episodes_per_checkpoint=100)
+    run = tmp_path / "runs" / "one"
+    train = subprocess.Popen([GYM_LOOP, "train", "-c", str(spec), "--run-dir", str(run)], cwd=tmp_path,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _wait_for(lambda: (run / "checkpoints" / "latest").exists())
+    train.send_signal(signal.SIGINT)
+    assert train.wait(timeout=120) == 130
+    time.sleep(2)  # between the attempts: not training
+    assert run_cli("train", "--resume", run, cwd=tmp_path).returncode == 0
+    trained = float(read_csv(run / "episodes.csv")[-1]["seconds"])
+    [row] = json.loads(run_cli("runs", "ls", "--format", "json", cwd=tmp_path).stdout)
+    assert row["status"] == "finished" and row["train_seconds"] == round(trained, 1)
+    assert "train_seconds" in run_cli("runs", "ls", cwd=tmp_path).stdout.splitlines()[1].split()
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])  # now as if it had died at its last episode
+    gone.wait()
+    record = run_json(run)
+    record.update(status="running", pid=gone.pid, host=os.uname().nodename, ended=None,
+                  started="2020-01-01T00:00:00+0000")
+    (run / "run.json").write_text(json.dumps(record))
+    [row] = json.loads(run_cli("runs", "ls", "--format", "json", cwd=tmp_path).stdout)
+    assert row["status"] == "died" and row["train_seconds"] == round(trained, 1)

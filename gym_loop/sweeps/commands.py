@@ -204,7 +204,7 @@ def runs_ls(directory: Path, output: str) -> None:
         rows.append({"sweep": os.path.relpath(sweep, directory) if sweep else "",
                      "run": os.path.relpath(folder, sweep or directory), **runinfo.summary(folder)})
     rows.sort(key=lambda row: (row["sweep"], row["run"]))
-    columns = ["sweep", "run", "status", "reason", "episodes", "steps", "last_eval", "seed", "started", "duration",
+    columns = ["sweep", "run", "status", "reason", "episodes", "steps", "last_eval", "seed", "started", "train_seconds",
                "git"]
     if output != "table":
         _echo_rows(rows, columns, output)
