@@ -406,3 +406,14 @@ def test_runs_ls_shows_the_seconds_trained_not_the_wall_clock(tmp_path):
     (run / "run.json").write_text(json.dumps(record))
     [row] = json.loads(run_cli("runs", "ls", "--format", "json", cwd=tmp_path).stdout)
     assert row["status"] == "died" and row["train_seconds"] == round(trained, 1)
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_quiet_sweep_prints_no_summary(tmp_path, where):
+    spec = frozen_lake(tmp_path, max_episodes=2)
+    args = ["sweep", "-c", spec, "--seeds", "0"]
+    result = run_cli(*(["-q", *args] if where == "before" else [*args, "-q"]), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    assert "INFO" not in result.stderr
+    assert (tmp_path / "sweeps" / "fl" / "aggregate.csv").is_file()

@@ -339,3 +339,13 @@ def test_the_printed_sweep_command_works_for_every_study(tmp_path):
         swept = run_cli("-q", *command, "--seeds", 100, cwd=tmp_path)  # one fresh seed is enough here
         assert swept.returncode == 0, swept.stderr
     assert sorted(path.name for path in (tmp_path / "sweeps").iterdir()) == ["first-trial-0", "second-trial-0"]
+
+
+def test_quiet_tune_prints_no_summary(tmp_path):
+    spec = frozen_lake(tmp_path, max_episodes=10, episodes_per_eval=5)
+    space = write_space(tmp_path, {"agent.parameters.learning_rate": {"float": [0.5, 0.9]}})
+    result = run_cli("-q", "tune", "-c", spec, "--space", space, "--trials", 1, "--seeds", 0, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    assert "INFO" not in result.stderr
+    assert (tmp_path / "tunes" / "lake" / "best.yaml").is_file()

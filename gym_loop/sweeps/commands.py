@@ -74,6 +74,13 @@ def sweep_command(ctx: click.Context, sweep_dir: Optional[Path], spec: Optional[
     _domain(ctx, _run, ctx, the_plan, retry_failed, backend, address, jobs)
 
 
+def _quiet(ctx: click.Context) -> bool:
+    """Whether ``-q/--quiet`` was given (before or after the command's name)."""
+    from gym_loop.cli import global_flag
+
+    return global_flag(ctx, "quiet")
+
+
 def _run(ctx: click.Context, the_plan: Any, retry_failed: bool, backend_name: str, address: Optional[str],
          jobs: Optional[int]) -> None:
     from gym_loop.errors import RunStopped, Terminated
@@ -97,17 +104,19 @@ def _run(ctx: click.Context, the_plan: Any, retry_failed: bool, backend_name: st
                                  isinstance(stop, Terminated)) from None
         finally:
             backend.close()
-    _echo_outcome(sweep, outcome)
+    _echo_outcome(sweep, outcome, _quiet(ctx))
 
 
-def _echo_outcome(sweep: Any, outcome: Any) -> None:
-    """The aggregate table and a summary line; the runs that did not finish as the error (exit 1)."""
+def _echo_outcome(sweep: Any, outcome: Any, quiet: bool) -> None:
+    """The aggregate table and a summary line (not with ``quiet``); the runs that did not finish as the
+    error (exit 1)."""
     from gym_loop.cli import CommandFailed
     from gym_loop.sweeps.sweep import resume_command
 
-    _echo_aggregate(outcome.aggregate, "table")
-    click.echo(f"sweep {sweep.path}: {len(outcome.statuses) - len(outcome.unfinished)} of "
-               f"{len(outcome.statuses)} runs finished; scores.csv and aggregate.csv written")
+    if not quiet:
+        _echo_aggregate(outcome.aggregate, "table")
+        click.echo(f"sweep {sweep.path}: {len(outcome.statuses) - len(outcome.unfinished)} of "
+                   f"{len(outcome.statuses)} runs finished; scores.csv and aggregate.csv written")
     if outcome.unfinished:
         listed = ", ".join(f"{key} ({outcome.statuses[key]})" for key in outcome.unfinished[:10])
         more = f" and {len(outcome.unfinished) - 10} more" if len(outcome.unfinished) > 10 else ""

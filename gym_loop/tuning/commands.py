@@ -62,7 +62,7 @@ def tune_command(ctx: click.Context, run_config: Path, space: Path, trials: int,
                  tunes_dir: Path, seeds: List[int], jobs: int, backend: str, address: Optional[str],
                  sampler: str, pruner: str, storage: Optional[str], timeout: Optional[float]) -> None:
     """Tune a run spec's parameters with Optuna; every trial's runs are run folders under tunes/NAME."""
-    from gym_loop.cli import run_domain
+    from gym_loop.cli import global_flag, run_domain
     from gym_loop.tuning.driver import TuneOptions, run_tune
 
     if address is not None and backend != "ray":
@@ -70,7 +70,7 @@ def tune_command(ctx: click.Context, run_config: Path, space: Path, trials: int,
     options = TuneOptions(run_config=run_config, space=space, trials=trials, seeds=seeds, name=name,
                           tunes_dir=tunes_dir, jobs=jobs, backend=backend, address=address, sampler=sampler,
                           pruner=pruner, storage=storage, timeout=timeout,
-                          quiet=bool(ctx.find_root().params.get("quiet")))
+                          quiet=global_flag(ctx, "quiet"))
     message = run_domain(ctx, run_tune, options)
     if not options.quiet:  # -q: no summary, as for every command
         click.echo(message)
