@@ -417,3 +417,15 @@ def test_quiet_sweep_prints_no_summary(tmp_path, where):
     assert result.stdout == ""
     assert "INFO" not in result.stderr
     assert (tmp_path / "sweeps" / "fl" / "aggregate.csv").is_file()
+
+
+@pytest.mark.parametrize("name", [".", "", "..", "../x", "a/b", "/abs"])
+def test_a_sweep_name_is_one_folder_name(tmp_path, name):
+    spec = frozen_lake(tmp_path, max_episodes=2)
+    name = str(tmp_path / "abs") if name == "/abs" else name
+    result = run_cli("sweep", "-c", spec, "--seeds", "0", "--sweeps-dir", "sx", "--name", name, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"Error: --name: {name!r} is not a folder name; give one name without '/', such as lake-lr "
+        "(the folder goes under --sweeps-dir)"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["fl.yaml"]

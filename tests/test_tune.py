@@ -349,3 +349,11 @@ def test_quiet_tune_prints_no_summary(tmp_path):
     assert result.stdout == ""
     assert "INFO" not in result.stderr
     assert (tmp_path / "tunes" / "lake" / "best.yaml").is_file()
+
+
+def test_a_tune_name_is_one_folder_name(tmp_path):
+    spec, space = frozen_lake(tmp_path), write_space(tmp_path, SPACE)
+    result = run_cli("tune", "-c", spec, "--space", space, "--trials", 1, "--name", "../up", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "Error: --name: '../up' is not a folder name; give one name without '/'" in result.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["lake.yaml", "space.yaml"]

@@ -60,7 +60,7 @@ def sweep_command(ctx: click.Context, sweep_dir: Optional[Path], spec: Optional[
 
     if (spec is None) == (sweep_dir is None):
         raise click.UsageError("give either -c/--run-config SPEC or a SWEEP_DIR to continue")
-    if sweep_dir is not None and (grids or zips or sets or name or seeds):
+    if sweep_dir is not None and (grids or zips or sets or name is not None or seeds is not None):
         raise click.UsageError("SWEEP_DIR continues a sweep as it was made; leave out --grid, --zip, --set, "
                                "--name and --seeds")
     if address is not None and backend != "ray":

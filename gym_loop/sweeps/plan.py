@@ -3,9 +3,10 @@
 import hashlib
 import itertools
 import json
+import os
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, Iterable, List, Sequence, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from gym_loop.errors import SpecError
 
@@ -70,6 +71,23 @@ def parse_seeds(text: str) -> List[int]:
         if len(seeds) > MAX_SEEDS:
             raise SpecError("--seeds", f"{text} gives more than {MAX_SEEDS} seeds (runs per config); give fewer")
     return list(seeds)
+
+
+def check_name(name: Optional[str], parent_option: str) -> None:
+    """Refuse a ``--name`` that is not one folder name (of a sweep, or a tune), which would land elsewhere.
+
+    Args:
+        name: The ``--name`` given, or None (the default name).
+        parent_option: The option that says where the folder goes (``--sweeps-dir``, ``--tunes-dir``).
+
+    Raises:
+        SpecError: At ``--name``: empty, ``.``, ``..``, or with a ``/`` (a path, absolute or not).
+    """
+    if name is None:
+        return
+    if name.strip() in ("", ".", "..") or "/" in name or os.sep in name or "\0" in name:
+        raise SpecError("--name", f"{name!r} is not a folder name; give one name without '/', such as lake-lr "
+                                  f"(the folder goes under {parent_option})")
 
 
 def refuse_seed_keys(option: str, keys: Iterable[str]) -> None:

@@ -20,7 +20,7 @@ from gym_loop import __version__
 from gym_loop.errors import SpecError
 from gym_loop.sweeps import runinfo
 from gym_loop.sweeps.launch import Job, drive
-from gym_loop.sweeps.plan import Run, expand, parse_grid, parse_seeds, parse_zip, refuse_seed_keys
+from gym_loop.sweeps.plan import Run, check_name, expand, parse_grid, parse_seeds, parse_zip, refuse_seed_keys
 from gym_loop.sweeps.scores import AGGREGATE_COLUMNS, aggregate, default_kind, refuse_unscorable, score_table
 from gym_loop.sweeps.state import AGGREGATE, SCORES, SweepFolder, entry, to_csv
 
@@ -81,8 +81,9 @@ def plan(request: Request) -> Plan:
             raise SpecError("SWEEP_DIR", problem)
         manifest = sweep.manifest()
         return Plan(sweep, manifest, sweep.spec_path.read_text(encoding="utf-8"), sweep.plan())
+    check_name(request.name, "--sweeps-dir")
     manifest, spec_text, configs = _new_manifest(request)
-    sweep = SweepFolder(Path(request.sweeps_dir) / (request.name or Path(request.spec).stem))
+    sweep = SweepFolder(Path(request.sweeps_dir) / (request.name if request.name is not None else Path(request.spec).stem))
     if sweep.exists():
         refusal = sweep.refusal(manifest)
         if refusal:

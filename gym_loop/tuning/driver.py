@@ -62,6 +62,7 @@ def run_tune(options: TuneOptions) -> str:
     if options.backend == "ray":
         _require("ray", RAY_HINT)
     from gym_loop.spec import load_spec, run_spec
+    from gym_loop.sweeps.plan import check_name
     from gym_loop.tuning.space import load_space
 
     base = load_spec(options.run_config)
@@ -70,7 +71,9 @@ def run_tune(options: TuneOptions) -> str:
         raise SpecError("loop.parameters.episodes_per_eval", "tune scores each run by its final periodic "
                                                              "evaluation; set it, e.g. episodes_per_eval: 10")
     space = load_space(options.space, base)
-    folder = TuneFolder(Path(options.tunes_dir).expanduser().resolve() / (options.name or options.run_config.stem))
+    check_name(options.name, "--tunes-dir")
+    name = options.name if options.name is not None else Path(options.run_config).stem
+    folder = TuneFolder(Path(options.tunes_dir).expanduser().resolve() / name)
     folder.path.mkdir(parents=True, exist_ok=True)
     with held(folder.path / "tune.lock", f"tune folder {folder.path}"):
         return _tune_in(folder, options, base, space, loop_parameters)
