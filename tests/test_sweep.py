@@ -124,6 +124,9 @@ def test_the_same_name_with_another_grid_is_refused(tmp_path):
     (("--set", "seed=3"), "Error: --set: seed: a sweep gives each run one of its --seeds"),
     (("--grid", "agent.parameters.learning_rate=[1, 1.0]"), "a value is given twice"),
     (("--seeds", "0-99999999", "--dry-run"), "Error: --seeds: 0-99999999 gives more than 10000 seeds"),
+    (("--seeds", "1,1", "--dry-run"), "Error: --seeds: 1 is given twice in '1,1'; give each seed once"),
+    (("--seeds", "0-2,1", "--dry-run"), "Error: --seeds: 1 is given twice in '0-2,1'; give each seed once"),
+    (("--seeds", "", "--dry-run"), "Error: --seeds: expected seeds such as 0-9 or 0,3,7, got ''"),
     (("--set", "loop.parameters.evals_csv=null"), "Error: loop.parameters.evals_csv: a sweep scores each run "
      "(final-eval) from this file; give it a name such as evals.csv instead of null (config base)"),
     (("--set", "loop.parameters.episodes_per_eval=null", "--grid", "loop.parameters.episodes_csv=[e.csv, null]"),
@@ -330,8 +333,8 @@ def test_the_local_path_never_imports_ray():
 
 
 def test_plan_expansion_and_ids():
-    assert parse_seeds("0-2,7,1") == [0, 1, 2, 7]
-    assert len(parse_seeds("0-9999,5")) == 10000
+    assert parse_seeds("0-2,7,3") == [0, 1, 2, 7, 3]
+    assert len(parse_seeds("0-9998,10000")) == 10000
     configs = expand([parse_grid("a.lr=[0.1, 0.5]"), parse_zip("b.x,b.y=[[s, 1], [t, 2]]")])
     assert [dict(config.overrides) for config in configs] == [
         {"a.lr": 0.1, "b.x": "s", "b.y": 1}, {"a.lr": 0.1, "b.x": "t", "b.y": 2},

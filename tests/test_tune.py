@@ -182,7 +182,21 @@ def test_an_absurd_seed_range_is_refused_at_once(tmp_path):
     result = run_cli("tune", "-c", frozen_lake(tmp_path), "--space", write_space(tmp_path, SPACE), "--trials", 2,
                      "--seeds", "0-99999999", cwd=tmp_path)
     assert result.returncode == 2
-    assert "'--seeds': 0-99999999 gives more than 10000 seeds per trial; give fewer" in result.stderr
+    assert "Error: --seeds: 0-99999999 gives more than 10000 seeds (runs per config); give fewer" in result.stderr
+    assert not (tmp_path / "tunes").exists()
+
+
+@pytest.mark.parametrize("seeds, message", [  # the same rule and words as gym-loop sweep's --seeds
+    ("1,1", "Error: --seeds: 1 is given twice in '1,1'; give each seed once"),
+    ("0-2,1", "Error: --seeds: 1 is given twice in '0-2,1'; give each seed once"),
+    ("", "Error: --seeds: expected seeds such as 0-9 or 0,3,7, got ''"),
+    ("-1", "Error: --seeds: expected seeds such as 0-9 or 0,3,7, got '-1'"),
+])
+def test_bad_seeds_are_refused_as_sweep_refuses_them(tmp_path, seeds, message):
+    result = run_cli("tune", "-c", frozen_lake(tmp_path), "--space", write_space(tmp_path, SPACE), "--trials", 2,
+                     "--seeds", seeds, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [message]
     assert not (tmp_path / "tunes").exists()
 
 

@@ -65,7 +65,7 @@ def sweep_command(ctx: click.Context, sweep_dir: Optional[Path], spec: Optional[
                                "--name and --seeds")
     if address is not None and backend != "ray":
         raise click.UsageError("--address is for --backend ray")
-    request = Request(spec, sweep_dir, name, sweeps_dir, seeds or DEFAULT_SEEDS, grids, zips, sets, retry_failed)
+    request = Request(spec, sweep_dir, name, sweeps_dir, DEFAULT_SEEDS if seeds is None else seeds, grids, zips, sets, retry_failed)
     the_plan = _domain(ctx, plan, request)
     if dry_run:
         decide(the_plan, retry_failed)

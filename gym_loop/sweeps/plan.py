@@ -6,7 +6,7 @@ import json
 import os
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from gym_loop.errors import SpecError
 
@@ -54,10 +54,13 @@ class Run:
 
 
 def parse_seeds(text: str) -> List[int]:
-    """Seeds from ``0-9``, ``0,3,7`` or a mix such as ``0-4,10``, in the order given, without repeats.
+    """Seeds from ``0-9``, ``0,3,7`` or a mix such as ``0-4,10``, in the order given: the one rule of
+    ``--seeds`` for ``gym-loop sweep`` and ``gym-loop tune``. A seed given twice (``1,1``, ``0-4,2``)
+    is refused rather than dropped: it is a typo more often than not.
 
     Raises:
-        SpecError: At ``--seeds``, for anything else.
+        SpecError: At ``--seeds``: empty, not seeds, a range high to low, a repeat, or more than
+            ``MAX_SEEDS`` seeds.
     """
     ranges = []
     for part in text.split(","):
@@ -65,12 +68,15 @@ def parse_seeds(text: str) -> List[int]:
         if not match or (match.group(2) and int(match.group(2)) < int(match.group(1))):
             raise SpecError("--seeds", f"expected seeds such as 0-9 or 0,3,7, got {text!r}")
         ranges.append(range(int(match.group(1)), int(match.group(2) or match.group(1)) + 1))
-    seeds: Dict[int, None] = {}  # in order, each once
-    for seed in itertools.chain(*ranges):
-        seeds[seed] = None
-        if len(seeds) > MAX_SEEDS:
-            raise SpecError("--seeds", f"{text} gives more than {MAX_SEEDS} seeds (runs per config); give fewer")
-    return list(seeds)
+    if sum(map(len, ranges)) > MAX_SEEDS:  # before listing them: 0-99999999 would take minutes and gigabytes
+        raise SpecError("--seeds", f"{text} gives more than {MAX_SEEDS} seeds (runs per config); give fewer")
+    seeds = list(itertools.chain(*ranges))
+    seen: Set[int] = set()
+    for seed in seeds:
+        if seed in seen:
+            raise SpecError("--seeds", f"{seed} is given twice in {text!r}; give each seed once")
+        seen.add(seed)
+    return seeds
 
 
 def check_name(name: Optional[str], parent_option: str) -> None:
