@@ -25,17 +25,18 @@ ASYNC_WORKER_ERROR = r"(\x1b\[[0-9;]*m)?ERROR: "
 SPEC_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
-class CommandFailed(click.ClickException):
-    """A domain error shown by click as ``Error: <message>`` with its own exit code, in one line.
+def _first_line(message: str, traceback_hint: bool = False) -> str:
+    """The first line of ``message`` (torch's ``load_state_dict`` errors have several), saying what ``--debug`` shows."""
+    first, newline, _ = message.strip().partition("\n")
+    shows = " and ".join(what for what, shown in (("the rest", newline), ("the traceback", traceback_hint)) if shown)
+    return f"{first.rstrip()} (--debug shows {shows})" if shows else first
 
-    A message of several lines (torch's ``load_state_dict`` errors, say) keeps its first line and
-    says that ``--debug`` shows the rest.
-    """
+
+class CommandFailed(click.ClickException):
+    """A domain error shown by click as ``Error: <message>`` with its own exit code, in one line."""
 
     def __init__(self, message: str, exit_code: int, traceback_hint: bool = False):
-        first, newline, _ = message.strip().partition("\n")
-        shows = " and ".join(what for what, shown in (("the rest", newline), ("the traceback", traceback_hint)) if shown)
-        super().__init__(f"{first.rstrip()} (--debug shows {shows})" if shows else first)
+        super().__init__(_first_line(message, traceback_hint))
         self.exit_code = exit_code
 
 
@@ -101,8 +102,7 @@ class UsageLine(click.UsageError):
     """A usage error shown as one line: click's own message and where the command's help is."""
 
     def __init__(self, error: click.UsageError):
-        first, newline, _ = error.format_message().strip().partition("\n")
-        super().__init__(f"{first.rstrip()} (--debug shows the rest)" if newline else first, error.ctx)
+        super().__init__(_first_line(error.format_message()), error.ctx)
         self.exit_code = error.exit_code
 
     def show(self, file: Optional[Any] = None) -> None:

@@ -22,7 +22,6 @@ TOP_LEVEL_PARAMETERS = {
     "seed": Parameter(None, SEED, "The run's seed; ``null`` draws one and records it in the run folder. ``--seed N`` "
                                   "on ``train`` and ``eval`` overrides it. See :doc:`runs` for what it seeds."),
 }
-TOP_LEVEL = (*SECTIONS, *TOP_LEVEL_PARAMETERS)
 
 logger = logging.getLogger(__name__)
 
@@ -158,7 +157,7 @@ def run_spec(document: Any) -> RunSpec:
         raise SpecError("", f"a run spec is a mapping with the sections {', '.join(SECTIONS)}; "
                             f"got {_show(document)}")
     document = copy.deepcopy(document)
-    _check_known("", document, TOP_LEVEL)
+    _check_known("", document, (*SECTIONS, *TOP_LEVEL_PARAMETERS))
     agent_section = _section(document, "agent", required=True)
     policy_key = _move_agent_policy(document, agent_section)
     agent = _resolve_component("agent", agent_section, default_class=None)

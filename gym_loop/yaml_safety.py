@@ -1,11 +1,12 @@
 """YAML that cannot exhaust the machine: run specs and ``--set`` values are parsed within limits (docs/errors.rst).
 
 ``yaml.safe_load`` runs no code, but nested aliases expand to billions of values when walked, deep nesting
-overflows the recursive composer and a long integer Python's conversion limit: :func:`load` checks the events first.
+overflows the recursive composer and a long integer Python's conversion limit: :func:`load` checks the events
+first, then the composed nodes, before anything is built.
 """
 
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 from gym_loop.errors import SpecError
 
@@ -40,16 +41,22 @@ def load(text: str, source: str, key: str = "") -> Any:
 
     Raises:
         SpecError: The document is not valid YAML (in the words of the pure-Python parser, which says more
-            than libyaml) or passes a limit (aliases, depth, integer size), naming where.
+            than libyaml), passes a limit (aliases, depth, integer size) or gives a key twice, naming where.
     """
     import yaml
 
-    for loader in (getattr(yaml, "CSafeLoader", yaml.SafeLoader), yaml.SafeLoader):
+    for loader_class in (getattr(yaml, "CSafeLoader", yaml.SafeLoader), yaml.SafeLoader):
         try:
-            _check_events(yaml.parse(text, Loader=loader), source, key)
-            return yaml.load(text, Loader=loader)
+            _check_events(yaml.parse(text, Loader=loader_class), source, key)
+            loader = loader_class(text)
+            try:
+                node = loader.get_single_node()
+                _check_nodes(node, "", source, key)
+                return None if node is None else loader.construct_document(node)
+            finally:
+                loader.dispose()
         except yaml.YAMLError as error:
-            if loader is yaml.SafeLoader:
+            if loader_class is yaml.SafeLoader:
                 raise _invalid(error, text, source, key) from error
 
 
@@ -66,91 +73,67 @@ def _invalid(error: Exception, text: str, source: str, key: str) -> SpecError:
     return SpecError("", f"{where}: invalid YAML: {error.problem or error.context}")
 
 
-class _Keys:
-    """The keys of one open mapping, to refuse one given twice (``yaml.safe_load`` silently keeps the last)."""
-
-    def __init__(self, path: Optional[str], is_mapping: bool):
-        self.path, self.is_mapping = path, is_mapping
-        self.lines: Dict[Any, int] = {}  # (tag, text) of each key -> its line
-        self.children = 0  # nodes completed inside: keys and values alternate in a mapping
-        self.key: Any = None  # the text of the pending value's key, for nested paths
-
-    def child_path(self) -> str:
-        """The key path of the node that opens next inside this one (``loop.parameters``, ``env.imports[1]``)."""
-        if self.path is None:  # the stream: its document is the spec itself
-            return ""
-        if not self.is_mapping:
-            return f"{self.path}[{self.children}]"
-        return ".".join(part for part in (self.path, str(self.key or "")) if part)
-
-    def completed(self, event: Any, source: str, key: str) -> None:
-        """Count a child node; a scalar in key position is checked against the keys before it."""
-        import yaml
-
-        if self.is_mapping and self.children % 2 == 0:
-            self.key = None
-            if isinstance(event, yaml.ScalarEvent) and event.value != "<<":  # merge keys may repeat
-                tag = event.tag if event.tag not in (None, "!") else yaml.resolver.Resolver().resolve(
-                    yaml.ScalarNode, event.value, event.implicit)
-                line = event.start_mark.line + 1
-                if (tag, event.value) in self.lines:
-                    name = f"{self.path}.{event.value}" if self.path else event.value
-                    _refuse(source, key, event, f"{name} is given twice (also line {self.lines[tag, event.value]}); "
-                                                "keep one of them")
-                self.lines[tag, event.value], self.key = line, event.value
-        self.children += 1
-
-
 def _check_events(events: Any, source: str, key: str) -> None:
-    """Walk the parser's events, counting values as if aliases were expanded; refuse past a limit or a key
-    given twice in one mapping."""
+    """Walk the parser's events, counting values as if aliases were expanded; refuse past a limit of depth or size."""
     import yaml
 
     anchors: Dict[str, int] = {}
-    open_sizes: List[int] = [0]  # values inside each open collection, the document's at the bottom
-    open_anchors: List[Any] = [None]
-    open_keys: List[_Keys] = [_Keys(None, False)]
+    open_collections: List[List[Any]] = [[0, None]]  # [values inside, anchor] of each, the document's at the bottom
     for event in events:
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            if len(open_sizes) > MAX_DEPTH:
+        if isinstance(event, yaml.CollectionStartEvent):
+            if len(open_collections) > MAX_DEPTH:
                 _refuse(source, key, event, f"nested deeper than {MAX_DEPTH} levels; a run spec needs a few")
-            open_sizes.append(1)
-            open_anchors.append(event.anchor)
-            open_keys.append(_Keys(open_keys[-1].child_path(), isinstance(event, yaml.MappingStartEvent)))
+            open_collections.append([1, event.anchor])
             continue
-        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            size, anchor = open_sizes.pop(), open_anchors.pop()
-            open_keys.pop()
+        if isinstance(event, yaml.CollectionEndEvent):
+            size, anchor = open_collections.pop()
         elif isinstance(event, yaml.AliasEvent):
             size, anchor = anchors.get(event.anchor, 1), None
         elif isinstance(event, yaml.ScalarEvent):
-            _check_scalar(event, source, key)
             size, anchor = 1, event.anchor
         else:
             continue
-        open_keys[-1].completed(event, source, key)
         if anchor is not None:
             anchors[anchor] = size
-        open_sizes[-1] += size
-        if open_sizes[-1] > MAX_VALUES:
+        open_collections[-1][0] += size
+        if open_collections[-1][0] > MAX_VALUES:
             _refuse(source, key, event, f"its aliases expand to more than {MAX_VALUES:,} values; "
                                    "write the values out instead of nesting aliases")
 
 
-def _check_scalar(event: Any, source: str, key: str) -> None:
+def _check_nodes(node: Any, path: str, source: str, key: str) -> None:
+    """Refuse an integer too long to convert, and a key given twice in one mapping (``yaml.safe_load`` silently
+    keeps the last; merge keys may repeat). ``path`` names the node: ``loop.parameters``, ``env.imports[1]``.
+
+    Walks the tree :func:`_check_events` let through: a few levels deep, aliases a bounded number of times.
+    """
     import yaml
 
-    digits = sum(char.isdigit() for char in event.value)
-    if digits <= MAX_DIGITS:
-        return
-    tag = event.tag if event.tag not in (None, "!") else yaml.resolver.Resolver().resolve(
-        yaml.ScalarNode, event.value, event.implicit)
-    if tag == "tag:yaml.org,2002:int":
-        _refuse(source, key, event, f"an integer of {digits} digits; numbers in a run spec have at most {MAX_DIGITS}")
+    if isinstance(node, yaml.ScalarNode):
+        digits = sum(char.isdigit() for char in node.value)
+        if digits > MAX_DIGITS and node.tag == "tag:yaml.org,2002:int":
+            _refuse(source, key, node, f"an integer of {digits} digits; "
+                                       f"numbers in a run spec have at most {MAX_DIGITS}")
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _check_nodes(item, f"{path}[{index}]", source, key)
+    elif isinstance(node, yaml.MappingNode):
+        lines: Dict[Any, int] = {}  # (tag, text) of each key -> its line
+        for key_node, value in node.value:
+            _check_nodes(key_node, path, source, key)
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.value == "<<":
+                _check_nodes(value, path, source, key)
+                continue
+            name = f"{path}.{key_node.value}" if path else key_node.value
+            tagged = (key_node.tag, key_node.value)
+            if tagged in lines:
+                _refuse(source, key, key_node, f"{name} is given twice (also line {lines[tagged]}); keep one of them")
+            lines[tagged] = key_node.start_mark.line + 1
+            _check_nodes(value, name, source, key)
 
 
-def _refuse(source: str, key: str, event: Any, problem: str) -> None:
+def _refuse(source: str, key: str, marked: Any, problem: str) -> None:
     if key:
         raise SpecError(key, f"--set value refused: {problem}")
-    mark = event.start_mark  # PyYAML's and libyaml's parsers mark every event
+    mark = marked.start_mark  # PyYAML's and libyaml's parsers mark every event and node
     raise SpecError("", f"{source}:{mark.line + 1}:{mark.column + 1}: {problem}")

@@ -2,7 +2,7 @@
 a method (docs/agents.rst, "Construction")."""
 
 import inspect
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable
 
 from gym_loop.errors import SpecError
 
@@ -47,12 +47,9 @@ def check_attributes(owner: Any, section: str, parameters: Iterable[str]) -> Non
                                                              f"{section}'s parameters; rename it")
         if name in PASSED:
             continue
-        try:
-            attribute = inspect.getattr_static(kind, name)
-        except AttributeError:
-            continue
+        attribute = inspect.getattr_static(kind, name, None)
         # Descriptors only: a method, property, static or class method. A class attribute holding a class or a
-        # builtin function (network_class = MLP) is a default a parameter may well replace.
+        # builtin function (network_class = MLP) is a default a parameter may well replace; None is no attribute.
         if hasattr(type(attribute), "__get__"):
             what = f"property {name}" if isinstance(attribute, property) else f"method {name}()"
             raise SpecError(f"{section}.parameters.{name}", f"would shadow {kind.__name__}'s {what}, as each "

@@ -39,23 +39,17 @@ def call_problem(agent: Any) -> Optional[str]:
 
 def _instance_signature(agent: Any, name: str) -> Optional[inspect.Signature]:
     """The signature of method ``name`` as called on an instance (without ``self``); None if unknown or absent."""
-    if not isinstance(agent, type):
-        method = getattr(agent, name, None)
-        function, drop_self = (method, False) if callable(method) else (None, False)
-    else:
-        found = inspect.getattr_static(agent, name, None)
-        if isinstance(found, staticmethod):
-            function, drop_self = found.__func__, False
-        elif isinstance(found, classmethod):
-            function, drop_self = getattr(agent, name), False
-        else:
-            function, drop_self = (found, True) if inspect.isfunction(found) else (None, False)
+    method = getattr(agent, name, None)
+    found = inspect.getattr_static(agent, name, None) if isinstance(agent, type) else None
+    if isinstance(agent, type) and not isinstance(found, (staticmethod, classmethod)):
+        method = found if inspect.isfunction(found) else None  # a plain function takes the instance first
     try:
-        signature = inspect.signature(function) if function is not None else None
+        signature = inspect.signature(method) if callable(method) else None
     except (TypeError, ValueError):
         return None
     first = next(iter(signature.parameters.values()), None) if signature else None
-    if drop_self and first is not None and first.kind in (first.POSITIONAL_ONLY, first.POSITIONAL_OR_KEYWORD):
+    takes_self = first is not None and first.kind in (first.POSITIONAL_ONLY, first.POSITIONAL_OR_KEYWORD)
+    if inspect.isfunction(found) and takes_self:
         return signature.replace(parameters=list(signature.parameters.values())[1:])
     return signature  # without self: *args takes the instance, else binding fails as the call would
 
