@@ -432,3 +432,12 @@ def test_a_sweep_name_is_one_folder_name(tmp_path, name):
         f"Error: --name: {name!r} is not a folder name; give one name without '/', such as lake-lr "
         "(the folder goes under --sweeps-dir)"]
     assert sorted(path.name for path in tmp_path.iterdir()) == ["fl.yaml"]
+
+
+def test_exponent_numbers_without_a_dot_are_numbers_in_a_grid(tmp_path):
+    spec = frozen_lake(tmp_path, max_episodes=2)
+    result = run_cli("sweep", "-c", spec, "--seeds", "0", "--grid", "agent.parameters.learning_rate=[1e-3,2E-1]",
+                     "--dry-run", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "agent.parameters.learning_rate=0.001" in result.stdout
+    assert "agent.parameters.learning_rate=0.2" in result.stdout

@@ -371,3 +371,17 @@ def test_a_tune_name_is_one_folder_name(tmp_path):
     assert result.returncode == 2, result.stderr
     assert "Error: --name: '../up' is not a folder name; give one name without '/'" in result.stderr
     assert sorted(path.name for path in tmp_path.iterdir()) == ["lake.yaml", "space.yaml"]
+
+
+def test_exponent_numbers_without_a_dot_are_numbers_in_the_space_and_the_spec(tmp_path):
+    # YAML 1.1 (PyYAML) reads 1e-3 as a string; gym-loop reads it as the number an RL Zoo user means.
+    spec = frozen_lake(tmp_path, max_episodes=10, episodes_per_eval=5)
+    text = spec.read_text().replace("learning_rate: 0.1", "learning_rate: 1e-1")
+    assert "learning_rate: 1e-1" in text
+    spec.write_text(text)
+    space = write_space(tmp_path, "agent.parameters.learning_rate: {float: [1e-3, 1E+0], log: true}\n")
+    result = run_cli("tune", "-c", spec, "--space", space, "--trials", 1, "--seeds", 0, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    [trial] = load_study(tmp_path / "tunes" / "lake").trials
+    assert trial.distributions["agent.parameters.learning_rate"].low == 0.001
+    assert trial.distributions["agent.parameters.learning_rate"].high == 1.0
