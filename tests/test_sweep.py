@@ -441,3 +441,33 @@ def test_exponent_numbers_without_a_dot_are_numbers_in_a_grid(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "agent.parameters.learning_rate=0.001" in result.stdout
     assert "agent.parameters.learning_rate=0.2" in result.stdout
+
+
+SLOW_START = '''import sys
+import time
+from pathlib import Path
+
+if "train" in sys.argv:  # the run's process, not the sweep's check of the spec
+    Path("importing").touch()
+    time.sleep(60)  # a slow start-up: the run is stopped before it writes run.json
+
+from gym_loop.agents.q_learning import QLearningAgent as Agent
+'''
+
+
+def test_a_run_stopped_during_start_up_is_interrupted_and_started_again(tmp_path):
+    (tmp_path / "slow_agent.py").write_text(SLOW_START)
+    spec = frozen_lake(tmp_path, max_episodes=2)
+    command = ["sweep", "-c", str(spec), "--seeds", "0", "--set", "agent.class=slow_agent.py:Agent"]
+    driver = subprocess.Popen([GYM_LOOP, *command], cwd=tmp_path, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    _wait_for(lambda: (tmp_path / "importing").exists())
+    driver.send_signal(signal.SIGTERM)
+    _, stderr = driver.communicate(timeout=120)
+    assert driver.returncode == 143, stderr
+    assert "died" not in stderr
+    [entry] = json.loads((tmp_path / "sweeps" / "fl" / "state.json").read_text())["runs"].values()
+    assert entry["status"] == "interrupted"
+    plan = run_cli(*command, "--dry-run", cwd=tmp_path)
+    assert plan.returncode == 0, plan.stderr
+    assert re.search(r"base/seed-0\s+0\s+start", plan.stdout), plan.stdout

@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import shutil
+import signal
 import sys
 import time
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ DEFAULT_SEEDS = "0-4"
 DEFAULT_REPS = 2000
 DEFAULT_BOOTSTRAP_SEED = 0
 TO_RUN = ("start", "resume", "restart")
+STOPPED_CODES = (130, 143, -signal.SIGINT, -signal.SIGTERM)  # a run's exit on Ctrl-C or SIGTERM
 STATE_SECONDS = 0.5  # at most two state.json writes a second while runs start and end
 
 
@@ -199,7 +201,15 @@ def _initial_status(sweep: SweepFolder, run: Run, action: str) -> str:
 
 
 def _ended_status(status: str, code: Optional[int]) -> str:
-    if status in ("absent", "unreadable", "running"):  # train ended before writing run.json, or without closing it
+    """A run's status in ``state.json`` once its process ended with ``code``, its folder saying ``status``.
+
+    A run that ended before writing ``run.json`` (or without closing it) is ``interrupted`` if Ctrl-C or
+    SIGTERM stopped it (during its start-up, say: the next ``gym-loop sweep`` starts it again), ``failed``
+    if it refused its spec or failed, ``busy`` if another process held it, else ``died``.
+    """
+    if status in ("absent", "unreadable", "running"):
+        if code in STOPPED_CODES:
+            return "interrupted"
         return {1: "failed", 2: "failed", 3: "busy"}.get(code, "died")
     return status
 
