@@ -160,6 +160,12 @@ def test_killed_study_resumes_to_the_same_total(tmp_path):
     ({"agent.parameters.discount": {"categorical": ["high"]}},
      "space.agent.parameters.discount: expected a number from 0 to 1, got \"high\""),
     ("[1, 2]", "space: expected a mapping of spec keys to distributions"),
+    ({"agent.parameters.learning_rate": {"float": [0.01, 1.0], "step": 0.3}},
+     "Error: space.agent.parameters.learning_rate.step: 0.3 does not divide the range from 0.01 to 1.0; "
+     "give high 0.91, or a step that divides 0.99"),
+    ({"agent.parameters.epsilon_decay_steps": {"int": [10, 100], "step": 25}},
+     "Error: space.agent.parameters.epsilon_decay_steps.step: 25 does not divide the range from 10 to 100; "
+     "give high 85, or a step that divides 90"),
 ])
 def test_bad_spaces_are_one_line_errors(tmp_path, space, words):
     result = run_cli("tune", "-c", frozen_lake(tmp_path), "--space", write_space(tmp_path, space),
