@@ -471,3 +471,16 @@ def test_a_run_stopped_during_start_up_is_interrupted_and_started_again(tmp_path
     plan = run_cli(*command, "--dry-run", cwd=tmp_path)
     assert plan.returncode == 0, plan.stderr
     assert re.search(r"base/seed-0\s+0\s+start", plan.stdout), plan.stdout
+
+
+def test_a_folder_that_is_not_a_sweep_is_left_alone(tmp_path):
+    (tmp_path / "myproj" / "notes").mkdir(parents=True)
+    (tmp_path / "myproj" / "state.json").write_text("keep\n")
+    spec = frozen_lake(tmp_path, max_episodes=2)
+    result = run_cli("sweep", "-c", spec, "--seeds", "0", "--sweeps-dir", ".", "--name", "myproj", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "Error: --name: myproj exists and is not a sweep folder (it has no manifest.json); give a new --name, "
+        "so that its files are left alone"]
+    assert sorted(path.name for path in (tmp_path / "myproj").iterdir()) == ["notes", "state.json"]
+    assert (tmp_path / "myproj" / "state.json").read_text() == "keep\n"

@@ -391,3 +391,15 @@ def test_exponent_numbers_without_a_dot_are_numbers_in_the_space_and_the_spec(tm
     [trial] = load_study(tmp_path / "tunes" / "lake").trials
     assert trial.distributions["agent.parameters.learning_rate"].low == 0.001
     assert trial.distributions["agent.parameters.learning_rate"].high == 1.0
+
+
+def test_a_folder_that_is_not_a_tune_is_left_alone(tmp_path):
+    (tmp_path / "tunes" / "lake").mkdir(parents=True)
+    (tmp_path / "tunes" / "lake" / "best.yaml").write_text("mine\n")
+    result = run_cli("tune", "-c", frozen_lake(tmp_path), "--space", write_space(tmp_path, SPACE), "--trials", 1,
+                     cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"Error: --name: {tmp_path / 'tunes' / 'lake'} exists and is not a tune folder (it has no tune.json); "
+        "give a new --name, so that its files are left alone"]
+    assert [path.name for path in (tmp_path / "tunes" / "lake").iterdir()] == ["best.yaml"]

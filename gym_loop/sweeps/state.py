@@ -55,6 +55,14 @@ class SweepFolder:
     def exists(self) -> bool:
         return (self.path / MANIFEST).is_file()
 
+    def foreign(self) -> bool:
+        """Whether the folder exists without a manifest but with files (a user's folder, not a sweep's):
+        only the lock of a start stopped before it wrote the manifest is ours."""
+        try:
+            return any(child.name != LOCK for child in self.path.iterdir())
+        except (FileNotFoundError, NotADirectoryError):
+            return self.path.exists()
+
     def manifest(self) -> Dict[str, Any]:
         """The manifest as written when the sweep was created."""
         try:

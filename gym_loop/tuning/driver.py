@@ -16,7 +16,7 @@ from typing import Any, Dict, List, Optional
 from gym_loop.errors import GymLoopError, RunStopped, SpecError, Terminated
 from gym_loop.files import write_atomically
 from gym_loop.lock import held
-from gym_loop.tuning.folder import TuneFolder
+from gym_loop.tuning.folder import LOCK_FILE, SETTINGS_FILE, TuneFolder
 
 logger = logging.getLogger(__name__)
 
@@ -74,8 +74,11 @@ def run_tune(options: TuneOptions) -> str:
     check_name(options.name, "--tunes-dir")
     name = options.name if options.name is not None else Path(options.run_config).stem
     folder = TuneFolder(Path(options.tunes_dir).expanduser().resolve() / name)
+    if folder.foreign():
+        raise SpecError("--name", f"{folder.path} exists and is not a tune folder (it has no {SETTINGS_FILE}); "
+                                  "give a new --name, so that its files are left alone")
     folder.path.mkdir(parents=True, exist_ok=True)
-    with held(folder.path / "tune.lock", f"tune folder {folder.path}"):
+    with held(folder.path / LOCK_FILE, f"tune folder {folder.path}"):
         return _tune_in(folder, options, base, space, loop_parameters)
 
 

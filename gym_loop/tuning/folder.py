@@ -22,6 +22,7 @@ from gym_loop.errors import SpecError
 from gym_loop.files import write_atomically
 
 SETTINGS_FILE = "tune.json"
+LOCK_FILE = "tune.lock"
 
 
 class TuneFolder:
@@ -41,6 +42,16 @@ class TuneFolder:
     trials_csv = property(lambda self: self.path / "trials.csv")
     best_path = property(lambda self: self.path / "best.yaml")
     ask_lock = property(lambda self: self.path / "ask.lock")
+
+    def foreign(self) -> bool:
+        """Whether the folder exists without ``tune.json`` but with files (a user's folder, not a tune's):
+        only the lock of a start stopped before it wrote ``tune.json`` is ours."""
+        if self.settings_path.exists():
+            return False
+        try:
+            return any(child.name != LOCK_FILE for child in self.path.iterdir())
+        except (FileNotFoundError, NotADirectoryError):
+            return self.path.exists()
 
     def trial_dir(self, number: int) -> Path:
         """``trials/<number>``: the trial's spec, its run folders and their logs."""
