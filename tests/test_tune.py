@@ -403,3 +403,18 @@ def test_a_folder_that_is_not_a_tune_is_left_alone(tmp_path):
         f"Error: --name: {tmp_path / 'tunes' / 'lake'} exists and is not a tune folder (it has no tune.json); "
         "give a new --name, so that its files are left alone"]
     assert [path.name for path in (tmp_path / "tunes" / "lake").iterdir()] == ["best.yaml"]
+
+
+@pytest.mark.parametrize("text, words", [
+    ('{"seeds": [0, 1], "stor', "tune.json: Unterminated string"),
+    ("x", "tune.json: Expecting value"),
+    ("[1]", "tune.json is not a tune's settings (it has no seeds)"),
+])
+def test_a_cut_or_foreign_tune_json_is_one_line(tmp_path, text, words):
+    (tmp_path / "tunes" / "lake").mkdir(parents=True)
+    (tmp_path / "tunes" / "lake" / "tune.json").write_text(text)
+    result = run_cli("tune", "-c", frozen_lake(tmp_path), "--space", write_space(tmp_path, SPACE), "--trials", 1,
+                     cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert words in line and "restore it from a copy, or give a new --name for a new tune" in line

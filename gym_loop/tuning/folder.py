@@ -93,10 +93,22 @@ class TuneFolder:
         return settings
 
     def settings(self) -> Optional[Dict[str, Any]]:
-        """The recorded settings, or None for a new tune."""
+        """The recorded settings, or None for a new tune.
+
+        Raises:
+            SpecError: ``tune.json`` cannot be read, or is not a tune's (cut short, or another file).
+        """
         if not self.settings_path.exists():
             return None
-        return json.loads(self.settings_path.read_text(encoding="utf-8"))
+        try:
+            settings = json.loads(self.settings_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise SpecError("", f"cannot read {self.settings_path}: {error}; restore it from a copy, or give a "
+                                "new --name for a new tune") from error
+        if not isinstance(settings, dict) or not isinstance(settings.get("seeds"), list):
+            raise SpecError("", f"{self.settings_path} is not a tune's settings (it has no seeds); restore it "
+                                "from a copy, or give a new --name for a new tune")
+        return settings
 
     def write_trials(self, trials: List[Any], keys: List[str]) -> None:
         """Write ``trials.csv``: a row per trial with its number, state, value and parameters."""
