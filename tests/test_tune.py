@@ -184,6 +184,16 @@ def test_spec_without_periodic_evaluation_is_refused(tmp_path):
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+def test_a_spec_without_evals_csv_is_refused(tmp_path):
+    result = run_cli("tune", "-c", frozen_lake(tmp_path, evals_csv=None), "--space", write_space(tmp_path, SPACE),
+                     "--trials", 2, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "Error: loop.parameters.evals_csv: tune reads each run's final periodic evaluation from this file; "
+        "give it a name such as evals.csv instead of null"]
+    assert not (tmp_path / "tunes").exists()
+
+
 def test_an_absurd_seed_range_is_refused_at_once(tmp_path):
     result = run_cli("tune", "-c", frozen_lake(tmp_path), "--space", write_space(tmp_path, SPACE), "--trials", 2,
                      "--seeds", "0-99999999", cwd=tmp_path)

@@ -70,6 +70,9 @@ def run_tune(options: TuneOptions) -> str:
     if not loop_parameters.get("episodes_per_eval"):
         raise SpecError("loop.parameters.episodes_per_eval", "tune scores each run by its final periodic "
                                                              "evaluation; set it, e.g. episodes_per_eval: 10")
+    if loop_parameters.get("evals_csv", "") is None:
+        raise SpecError("loop.parameters.evals_csv", "tune reads each run's final periodic evaluation from this "
+                                                     "file; give it a name such as evals.csv instead of null")
     space = load_space(options.space, base)
     check_name(options.name, "--tunes-dir")
     name = options.name if options.name is not None else Path(options.run_config).stem
