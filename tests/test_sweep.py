@@ -129,6 +129,9 @@ def test_the_same_name_with_another_grid_is_refused(tmp_path):
     (("--seeds", "", "--dry-run"), "Error: --seeds: expected seeds such as 0-9 or 0,3,7, got ''"),
     (("--set", "loop.parameters.evals_csv=null"), "Error: loop.parameters.evals_csv: a sweep scores each run "
      "(final-eval) from this file; give it a name such as evals.csv instead of null (config base)"),
+    (("--grid", "loop.parameters.episodes_per_eval=[5,null]"), "Error: loop.parameters.episodes_per_eval: a sweep "
+     "scores each run (final-eval) by its last periodic evaluation, and this config has none; set it, e.g. "
+     "episodes_per_eval: 10 (config episodes_per_eval=null-"),
     (("--set", "loop.parameters.episodes_per_eval=null", "--grid", "loop.parameters.episodes_csv=[e.csv, null]"),
      "Error: loop.parameters.episodes_csv: a sweep scores each run (last-100) from this file"),
 ])

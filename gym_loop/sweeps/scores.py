@@ -96,7 +96,8 @@ def score_table(entries: Sequence[Dict[str, Any]], sweep_path: Path, kind: str) 
 
 
 def refuse_unscorable(spec: Dict[str, Any], kind: str, config: str) -> None:
-    """Refuse a sweep config whose spec turns off the CSV file its runs are scored from.
+    """Refuse a sweep config whose runs cannot be scored: its spec turns off the CSV file they are scored
+    from, or (final-eval) it does not evaluate periodically.
 
     Args:
         spec: The config's complete spec (:func:`gym_loop.spec.resolve_spec`).
@@ -104,12 +105,17 @@ def refuse_unscorable(spec: Dict[str, Any], kind: str, config: str) -> None:
         config: The config's id, for the message.
 
     Raises:
-        SpecError: At ``loop.parameters.<episodes_csv|evals_csv>`` when it is null.
+        SpecError: At ``loop.parameters.<episodes_csv|evals_csv>`` when it is null; at
+            ``loop.parameters.episodes_per_eval`` when a final-eval sweep's config does not evaluate.
     """
     from gym_loop.errors import SpecError
 
-    parameter = TABLE[kind]
-    if ((spec.get("loop") or {}).get("parameters") or {}).get(parameter, "") is None:
+    parameter, parameters = TABLE[kind], (spec.get("loop") or {}).get("parameters") or {}
+    if kind == "final-eval" and not parameters.get("episodes_per_eval"):
+        raise SpecError("loop.parameters.episodes_per_eval",
+                        f"a sweep scores each run (final-eval) by its last periodic evaluation, and this config "
+                        f"has none; set it, e.g. episodes_per_eval: 10 (config {config})")
+    if parameters.get(parameter, "") is None:
         raise SpecError(f"loop.parameters.{parameter}",
                         f"a sweep scores each run ({kind}) from this file; give it a name such as "
                         f"{runinfo.TABLES[parameter]} instead of null (config {config})")
