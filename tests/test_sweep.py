@@ -487,3 +487,15 @@ def test_a_folder_that_is_not_a_sweep_is_left_alone(tmp_path):
         "so that its files are left alone"]
     assert sorted(path.name for path in (tmp_path / "myproj").iterdir()) == ["notes", "state.json"]
     assert (tmp_path / "myproj" / "state.json").read_text() == "keep\n"
+
+
+def test_a_run_whose_run_json_is_cut_short_is_started_again(tmp_path):
+    spec = frozen_lake(tmp_path)
+    assert run_cli("sweep", "-c", spec, "--seeds", "0", cwd=tmp_path).returncode == 0
+    record = tmp_path / "sweeps" / "fl" / "runs" / "base" / "seed-0" / "run.json"
+    record.write_text(record.read_text()[:100])
+    plan = run_cli("sweep", "sweeps/fl", "--dry-run", cwd=tmp_path)
+    assert re.search(r"base/seed-0\s+0\s+restart", plan.stdout), plan.stdout
+    again = run_cli("sweep", "sweeps/fl", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert run_json(record.parent)["status"] == "finished" and run_json(record.parent)["resumed"] == []

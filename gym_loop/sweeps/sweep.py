@@ -196,6 +196,8 @@ def _action(folder: Path, retry_failed: bool) -> str:
         return "busy"  # under the sweep's lock a run says running only if it outlived its driver
     if status == "failed" and not retry_failed:
         return "skip-failed"
+    if status == "unreadable":  # train --resume needs the run's record: start the run again
+        return "restart"
     return "resume" if runinfo.has_checkpoint(folder) else "restart"
 
 
