@@ -499,3 +499,52 @@ def test_a_run_whose_run_json_is_cut_short_is_started_again(tmp_path):
     again = run_cli("sweep", "sweeps/fl", cwd=tmp_path)
     assert again.returncode == 0, again.stderr
     assert run_json(record.parent)["status"] == "finished" and run_json(record.parent)["resumed"] == []
+
+
+SLOW_INIT = '''import sys
+import time
+from pathlib import Path
+
+from gym_loop.agents.q_learning import QLearningAgent
+
+
+class Agent(QLearningAgent):
+    def __init__(self, *args, **kwargs):
+        if "train" in sys.argv:  # the run's process: its folder is locked, run.json not yet written
+            Path("constructing").touch()
+            time.sleep(30)
+        super().__init__(*args, **kwargs)
+'''
+
+
+def _processes_with(text: str) -> list:
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if text.encode() in (proc / "cmdline").read_bytes():
+                found.append(int(proc.name))
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the run's process through /proc")
+def test_a_run_still_starting_after_its_driver_was_killed_is_left_alone(tmp_path):
+    (tmp_path / "slow_agent.py").write_text(SLOW_INIT)
+    spec = frozen_lake(tmp_path, max_episodes=2)
+    command = ["sweep", "-c", str(spec), "--seeds", "0", "--set", "agent.class=slow_agent.py:Agent"]
+    driver = subprocess.Popen([GYM_LOOP, *command], cwd=tmp_path, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    run = tmp_path / "sweeps" / "fl" / "runs" / "base" / "seed-0"
+    try:
+        _wait_for(lambda: (tmp_path / "constructing").exists())
+        driver.kill()
+        driver.wait()
+        plan = run_cli("sweep", "sweeps/fl", "--dry-run", cwd=tmp_path)
+        assert re.search(r"base/seed-0\s+0\s+busy", plan.stdout), plan.stdout
+        again = run_cli("sweep", "sweeps/fl", cwd=tmp_path)
+        assert "base/seed-0 (busy)" in again.stderr
+        assert (tmp_path / "sweeps" / "fl" / "logs" / "base" / "seed-0.log").read_text().count("$ gym-loop train") == 1
+    finally:
+        for pid in _processes_with(str(run)):
+            os.kill(pid, signal.SIGKILL)

@@ -19,6 +19,8 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from gym_loop import __version__
 from gym_loop.errors import SpecError
+from gym_loop.lock import holder
+from gym_loop.run_folder import LOCK_FILE
 from gym_loop.sweeps import runinfo
 from gym_loop.sweeps.launch import Job, drive
 from gym_loop.sweeps.plan import Run, check_name, expand, parse_grid, parse_seeds, parse_zip, refuse_seed_keys
@@ -190,8 +192,8 @@ def _action(folder: Path, retry_failed: bool) -> str:
     status = runinfo.status(folder, record)
     if status in runinfo.DONE:
         return "skip"
-    if status == "absent":
-        return "start"
+    if status == "absent":  # a run still starting (its driver killed) holds its folder's lock before run.json
+        return "busy" if holder(folder / LOCK_FILE) is not None else "start"
     if status == "running" and runinfo.alive_here(record):
         return "busy"  # under the sweep's lock a run says running only if it outlived its driver
     if status == "failed" and not retry_failed:
@@ -202,6 +204,8 @@ def _action(folder: Path, retry_failed: bool) -> str:
 
 
 def _initial_status(sweep: SweepFolder, run: Run, action: str) -> str:
+    if action == "busy":  # another process (an earlier driver's run, still going) holds it
+        return "busy"
     return "pending" if action in TO_RUN else runinfo.status(sweep.run_dir(run))
 
 
