@@ -230,6 +230,7 @@ def test_a_run_killed_by_the_os_ends_only_itself_and_resumes_next_time(tmp_path)
     _, stderr = driver.communicate(timeout=300)
     assert driver.returncode == 1, stderr
     assert "1 run(s) did not finish: base/seed-0 (died)" in stderr
+    assert stderr.rstrip().endswith("continue with: gym-loop sweep sweeps/fl")  # no --retry-failed: it is not failed
     others = [victim.parent / "seed-1", victim.parent / "seed-2"]
     assert all(run_json(run)["status"] == "finished" for run in others)
     again = run_cli(*command, cwd=tmp_path)
@@ -544,6 +545,8 @@ def test_a_run_still_starting_after_its_driver_was_killed_is_left_alone(tmp_path
         assert re.search(r"base/seed-0\s+0\s+busy", plan.stdout), plan.stdout
         again = run_cli("sweep", "sweeps/fl", cwd=tmp_path)
         assert "base/seed-0 (busy)" in again.stderr
+        assert again.stderr.rstrip().endswith("they are still running in another process; once they end, "
+                                              "continue with: gym-loop sweep sweeps/fl")
         assert (tmp_path / "sweeps" / "fl" / "logs" / "base" / "seed-0.log").read_text().count("$ gym-loop train") == 1
     finally:
         for pid in _processes_with(str(run)):

@@ -121,8 +121,20 @@ def _echo_outcome(sweep: Any, outcome: Any, quiet: bool) -> None:
         listed = ", ".join(f"{key} ({outcome.statuses[key]})" for key in outcome.unfinished[:10])
         more = f" and {len(outcome.unfinished) - 10} more" if len(outcome.unfinished) > 10 else ""
         raise CommandFailed(f"{len(outcome.unfinished)} run(s) did not finish: {listed}{more}; "
-                            f"logs in {sweep.path / 'logs'}; "
-                            f"retry with: {resume_command(sweep)} --retry-failed", 1)
+                            f"logs in {sweep.path / 'logs'}; {_advice(sweep, outcome)}", 1)
+
+
+def _advice(sweep: Any, outcome: Any) -> str:
+    """What to do about the runs that did not finish: ``--retry-failed`` only for failed ones; a plain
+    continue resumes the others (died, interrupted); busy ones are still running elsewhere."""
+    from gym_loop.sweeps.sweep import resume_command
+
+    statuses = {outcome.statuses[key] for key in outcome.unfinished}
+    if "failed" in statuses:
+        return f"retry with: {resume_command(sweep)} --retry-failed"
+    if statuses == {"busy"}:
+        return f"they are still running in another process; once they end, continue with: {resume_command(sweep)}"
+    return f"continue with: {resume_command(sweep)}"
 
 
 def _backend(name: str, address: Optional[str], sweep_path: Path) -> Any:
