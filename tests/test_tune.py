@@ -261,7 +261,7 @@ def test_killed_worker_is_reported_and_its_trial_retried(tmp_path):
     os.kill(worker, signal.SIGKILL)  # one worker dies, as under the out-of-memory killer
     _, stderr = driver.communicate(timeout=240)
     assert driver.returncode == 1
-    assert "by signal 9 was killed; re-run the same command to finish the study" in stderr.splitlines()[-1]
+    assert "worker 0 was killed by signal 9; re-run the same command to finish the study" in stderr.splitlines()[-1]
     result = run_cli(*args, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     after = states(load_study(journal.parent))
@@ -428,3 +428,25 @@ def test_a_cut_or_foreign_tune_json_is_one_line(tmp_path, text, words):
     assert result.returncode == 2, result.stderr
     [line] = result.stderr.strip().splitlines()
     assert words in line and "restore it from a copy, or give a new --name for a new tune" in line
+
+
+BROKEN_AGENT = '''from gym_loop.agents.q_learning import QLearningAgent
+
+
+class Broken(QLearningAgent):
+    def act(self, state, episode_num):
+        raise RuntimeError("boom")
+'''
+
+
+def test_failed_trials_are_warnings_and_the_stop_names_each_trials_logs(tmp_path):
+    (tmp_path / "broken.py").write_text(BROKEN_AGENT)
+    spec = frozen_lake(tmp_path, max_episodes=10, episodes_per_eval=5)
+    spec.write_text(spec.read_text().replace(QLEARNING, "broken.py:Broken"))
+    space = write_space(tmp_path, {"agent.parameters.learning_rate": {"float": [0.5, 0.9]}})
+    result = run_cli("tune", "-c", spec, "--space", space, "--trials", 5, "--seeds", 0, cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert "WARNING: worker 0: trial 0 fail: run " in result.stderr
+    trials = tmp_path / "tunes" / "lake" / "trials"
+    assert (f"trials 0, 1, 2 failed in a row; their logs are {trials / '0'}/seed-*.log, {trials / '1'}/seed-*.log, "
+            f"{trials / '2'}/seed-*.log") in result.stderr

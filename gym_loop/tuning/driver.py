@@ -165,9 +165,9 @@ def _run_local(folder: TuneFolder, config: Dict[str, Any], jobs: int) -> None:
         raise
     if 143 in codes or 130 in codes:
         raise Terminated() if 143 in codes else KeyboardInterrupt()
-    killed = [f"{index} by signal {-code}" for index, code in enumerate(codes) if code < 0]
+    killed = [f"worker {index} was killed by signal {-code}" for index, code in enumerate(codes) if code < 0]
     if killed:
-        raise GymLoopError(f"worker {', '.join(killed)} was killed; re-run the same command to finish the "
+        raise GymLoopError(f"{', '.join(killed)}; re-run the same command to finish the "
                            "study (its unfinished trial is then marked FAIL and does not count)")
     if any(codes):
         raise GymLoopError("a worker stopped after failed trials (its error is above); the trials that "

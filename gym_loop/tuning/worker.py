@@ -68,8 +68,8 @@ def run_worker(config: Dict[str, Any], index: int) -> int:
         ran += 1
         failed = failed + [trial.number] if state == "FAIL" else []
         if len(failed) >= FAILURES_IN_A_ROW:
-            raise GymLoopError(f"trials {', '.join(map(str, failed))} failed in a row; their logs are "
-                               f"{folder.trial_dir(failed[-1])}/seed-*.log")
+            logs = ", ".join(f"{folder.trial_dir(number)}/seed-*.log" for number in failed)
+            raise GymLoopError(f"trials {', '.join(map(str, failed))} failed in a row; their logs are {logs}")
     return ran
 
 
@@ -118,7 +118,8 @@ def run_trial(study: Any, trial: Any, folder: TuneFolder, base: Dict, config: Di
                 trial.set_user_attr("reason", detail)
                 state = TrialState.PRUNED if outcome == "pruned" else TrialState.FAIL
                 study.tell(trial, state=state)
-                logger.info("trial %d %s: %s", trial.number, state.name.lower(), detail)
+                logger.log(logging.INFO if state == TrialState.PRUNED else logging.WARNING, "trial %d %s: %s",
+                           trial.number, state.name.lower(), detail)
                 return state.name
             returns[str(seed)] = detail
             trial.set_user_attr("returns", returns)
@@ -195,8 +196,17 @@ def _last_line(log: Path) -> str:
 
 
 def _shown(parameters: Dict[str, Any]) -> str:
-    return ", ".join(f"{key}={value:.4g}" if isinstance(value, float) else f"{key}={value}"
+    return ", ".join(f"{key}={value:.4g}" if isinstance(value, float) else f"{key}={_yaml(value)}"
                      for key, value in parameters.items())
+
+
+def _yaml(value: Any) -> str:
+    """A choice as YAML writes it (null, true), not as Python does (None, True)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def _terminate(signum: int, frame: Any) -> None:
