@@ -551,3 +551,14 @@ def test_a_run_still_starting_after_its_driver_was_killed_is_left_alone(tmp_path
     finally:
         for pid in _processes_with(str(run)):
             os.kill(pid, signal.SIGKILL)
+
+
+def test_string_values_are_plain_in_the_csv_files(tmp_path):
+    spec = frozen_lake(tmp_path, max_episodes=2)
+    result = run_cli("-q", "sweep", "-c", spec, "--seeds", "0", "--grid", "env.name=[FrozenLake-v1]",
+                     "--grid", "loop.parameters.max_episode_len=[50, null]", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    for name in ("configs.csv", "aggregate.csv"):
+        rows = read_csv(tmp_path / "sweeps" / "fl" / name)
+        assert [row["env.name"] for row in rows] == ["FrozenLake-v1", "FrozenLake-v1"]
+        assert [row["loop.parameters.max_episode_len"] for row in rows] == ["50", "null"]

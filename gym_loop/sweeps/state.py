@@ -133,10 +133,16 @@ def entry(sweep: SweepFolder, run: Run, status: str, exit_code: Optional[int] = 
 
 
 def configs_csv(configs: Sequence[Config]) -> str:
-    """``configs.csv``: the id and one column per overridden key (values as JSON)."""
+    """``configs.csv``: the id and one column per overridden key (values as :func:`csv_value` writes them)."""
     keys = list(dict.fromkeys(key for config in configs for key, _ in config.overrides))
-    rows = [{"config": config.id, **{key: json.dumps(value) for key, value in config.overrides}} for config in configs]
+    rows = [{"config": config.id, **{key: csv_value(value) for key, value in config.overrides}} for config in configs]
     return to_csv(["config", *keys], rows)
+
+
+def csv_value(value: Any) -> str:
+    """An override's value in a CSV cell: a string as it is (``FrozenLake-v1``), anything else as JSON
+    (``0.5``, ``true``, ``null``, ``[64, 64]``), which is YAML, as for ``--set``."""
+    return value if isinstance(value, str) else json.dumps(value)
 
 
 def to_csv(columns: Sequence[str], rows: Sequence[Dict[str, Any]]) -> str:

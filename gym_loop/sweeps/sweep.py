@@ -25,7 +25,7 @@ from gym_loop.sweeps import runinfo
 from gym_loop.sweeps.launch import Job, drive
 from gym_loop.sweeps.plan import Run, check_name, expand, parse_grid, parse_seeds, parse_zip, refuse_seed_keys
 from gym_loop.sweeps.scores import AGGREGATE_COLUMNS, aggregate, default_kind, refuse_unscorable, score_table
-from gym_loop.sweeps.state import AGGREGATE, SCORES, SweepFolder, entry, to_csv
+from gym_loop.sweeps.state import AGGREGATE, SCORES, SweepFolder, csv_value, entry, to_csv
 
 logger = logging.getLogger(__name__)
 
@@ -263,6 +263,6 @@ def aggregate_csv(table: Dict[str, Dict[str, Any]], configs: Sequence[Any]) -> s
     """``aggregate.csv``: config id, its overrides, then :data:`AGGREGATE_COLUMNS`."""
     overrides = {config.id: dict(config.overrides) for config in configs}
     keys = list(dict.fromkeys(key for values in overrides.values() for key in values))
-    rows = [{"config": config, **{key: json.dumps(overrides.get(config, {}).get(key)) for key in keys
+    rows = [{"config": config, **{key: csv_value(overrides.get(config, {}).get(key)) for key in keys
                                   if key in overrides.get(config, {})}, **row} for config, row in table.items()]
     return to_csv(["config", *keys, *AGGREGATE_COLUMNS], rows)
