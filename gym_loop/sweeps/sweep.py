@@ -6,7 +6,6 @@ runs are skipped, interrupted or dead runs resume from their latest checkpoint (
 restart without one, failed runs are skipped unless ``retry_failed``.
 """
 
-import json
 import logging
 import os
 import shutil
