@@ -450,3 +450,17 @@ def test_failed_trials_are_warnings_and_the_stop_names_each_trials_logs(tmp_path
     trials = tmp_path / "tunes" / "lake" / "trials"
     assert (f"trials 0, 1, 2 failed in a row; their logs are {trials / '0'}/seed-*.log, {trials / '1'}/seed-*.log, "
             f"{trials / '2'}/seed-*.log") in result.stderr
+
+
+@pytest.mark.slow
+def test_sampler_seed_makes_replicate_studies(tmp_path):
+    spec = frozen_lake(tmp_path, max_episodes=10, episodes_per_eval=5)
+    space = write_space(tmp_path, {"agent.parameters.learning_rate": {"float": [0.1, 0.9]}})
+    proposed = {}
+    for name, seed in (("a", 1), ("b", 2), ("c", 1)):
+        result = run_cli("tune", "-c", spec, "--space", space, "--trials", 1, "--seeds", 0, "--sampler", "random",
+                         "--sampler-seed", seed, "--name", name, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        proposed[name] = load_study(tmp_path / "tunes" / name).trials[0].params
+        assert json.loads((tmp_path / "tunes" / name / "tune.json").read_text())["sampler_seed"] == seed
+    assert proposed["a"] == proposed["c"] != proposed["b"]

@@ -32,6 +32,9 @@ SPEC_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 @click.option("--address", help="Ray cluster address for --backend ray [default: start a local Ray].")
 @click.option("--sampler", type=click.Choice(["tpe", "random"]), default="tpe", show_default=True,
               help="Optuna sampler; each worker seeds its own.")
+@click.option("--sampler-seed", type=click.IntRange(min=0),
+              help="Seed of the study's samplers (each worker's is drawn from it, the start and the worker's "
+                   "number): replicate studies differ by it [default: the same proposals for every study].")
 @click.option("--pruner", type=click.Choice(["median", "halving", "none"]), default="median",
               show_default=True, help="Optuna pruner, asked after every periodic evaluation.")
 @click.option("--storage", metavar="PATH_OR_URL",
@@ -41,19 +44,19 @@ SPEC_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 @click.pass_context
 def tune_command(ctx: click.Context, run_config: Path, space: Path, trials: int, name: Optional[str],
                  tunes_dir: Path, seeds: str, jobs: int, backend: str, address: Optional[str],
-                 sampler: str, pruner: str, storage: Optional[str], timeout: Optional[float]) -> None:
+                 sampler: str, sampler_seed: Optional[int], pruner: str, storage: Optional[str],
+                 timeout: Optional[float]) -> None:
     """Tune a run spec's parameters with Optuna; every trial's runs are run folders under tunes/NAME."""
     from gym_loop.cli import global_flag, run_domain
-    from gym_loop.tuning.driver import TuneOptions, run_tune
-
     from gym_loop.sweeps.plan import parse_seeds
+    from gym_loop.tuning.driver import TuneOptions, run_tune
 
     if address is not None and backend != "ray":
         raise click.UsageError("--address is for --backend ray")
     seed_list = run_domain(ctx, parse_seeds, seeds)  # the rule of gym-loop sweep's --seeds
     options = TuneOptions(run_config=run_config, space=space, trials=trials, seeds=seed_list, name=name,
                           tunes_dir=tunes_dir, jobs=jobs, backend=backend, address=address, sampler=sampler,
-                          pruner=pruner, storage=storage, timeout=timeout,
+                          sampler_seed=sampler_seed, pruner=pruner, storage=storage, timeout=timeout,
                           quiet=global_flag(ctx, "quiet"))
     message = run_domain(ctx, run_tune, options)
     if not options.quiet:  # -q: no summary, as for every command

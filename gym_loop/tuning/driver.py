@@ -38,6 +38,7 @@ class TuneOptions:
     backend: str = "local"
     address: Optional[str] = None
     sampler: str = "tpe"
+    sampler_seed: Optional[int] = None
     pruner: str = "median"
     storage: Optional[str] = None
     timeout: Optional[float] = None
@@ -95,6 +96,7 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
     settings = folder.set_up(Path(options.run_config).read_text(encoding="utf-8"),
                              Path(options.space).read_text(encoding="utf-8"),
                              {"seeds": options.seeds, "storage": storage, "sampler": options.sampler,
+                              "sampler_seed": options.sampler_seed,
                               "pruner": options.pruner})
     study = open_study(storage, folder.path.name, pruner=options.pruner)
     study.set_user_attr("seeds", options.seeds)
@@ -124,7 +126,8 @@ def worker_config(folder: TuneFolder, options: TuneOptions, storage: str, space:
 
     stride = longest_run(loop_parameters["max_episodes"], space.get("loop.parameters.max_episodes"))
     return {"folder": str(folder.path), "storage": storage, "study": folder.path.name, "trials": options.trials,
-            "seeds": options.seeds, "sampler": options.sampler, "pruner": options.pruner, "start": start,
+            "seeds": options.seeds, "sampler": options.sampler, "sampler_seed": options.sampler_seed,
+            "pruner": options.pruner, "start": start,
             "space": {key: distribution_to_json(value) for key, value in space.items()},
             "step_stride": stride, "cwd": os.getcwd(), "quiet": options.quiet,
             "deadline": time.time() + options.timeout if options.timeout else None}

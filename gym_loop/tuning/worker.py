@@ -28,11 +28,13 @@ INTERRUPTED = {130: KeyboardInterrupt, 143: Terminated}
 STOP_GRACE = 10  # seconds a run has to stop on its own after Ctrl-C before it gets SIGTERM
 
 
-def sampler_seed(start: int, index: int) -> int:
-    """The sampler seed of worker ``index`` in the ``start``-th start of a tune: distinct for each."""
+def sampler_seed(start: int, index: int, base: Optional[int] = None) -> int:
+    """The sampler seed of worker ``index`` in the ``start``-th start of a tune: distinct for each, and
+    for each ``base`` (``--sampler-seed``; without it, as for ``--sampler-seed`` never given)."""
     import numpy as np
 
-    return int(np.random.SeedSequence([start, index]).generate_state(1)[0])
+    entropy = [start, index] if base is None else [base, start, index]
+    return int(np.random.SeedSequence(entropy).generate_state(1)[0])
 
 
 def run_worker(config: Dict[str, Any], index: int) -> int:
@@ -56,7 +58,7 @@ def run_worker(config: Dict[str, Any], index: int) -> int:
 
     folder = TuneFolder(Path(config["folder"]))
     space = {key: json_to_distribution(text) for key, text in config["space"].items()}
-    seed = sampler_seed(config["start"], index)
+    seed = sampler_seed(config["start"], index, config.get("sampler_seed"))
     study = open_study(config["storage"], config["study"], make_sampler(config["sampler"], seed), config["pruner"])
     base = load_spec(folder.spec_path)
     parent, ran, failed = os.getppid(), 0, []
