@@ -64,6 +64,7 @@ def run_tune(options: TuneOptions) -> str:
         _require("ray", RAY_HINT)
     from gym_loop.spec import load_spec, run_spec
     from gym_loop.sweeps.plan import check_name
+    from gym_loop.sweeps.scores import stale_final_evaluation
     from gym_loop.tuning.space import load_space
 
     base = load_spec(options.run_config)
@@ -75,6 +76,9 @@ def run_tune(options: TuneOptions) -> str:
         raise SpecError("loop.parameters.evals_csv", "tune reads each run's final periodic evaluation from this "
                                                      "file; give it a name such as evals.csv instead of null")
     space = load_space(options.space, base)
+    stale = stale_final_evaluation(run_spec(base).to_dict())
+    if stale and not {"loop.parameters.max_episodes", "loop.parameters.episodes_per_eval"} & set(space):
+        logger.warning("each trial's run: %s", stale)
     check_name(options.name, "--tunes-dir")
     name = options.name if options.name is not None else Path(options.run_config).stem
     folder = TuneFolder(Path(options.tunes_dir).expanduser().resolve() / name)
