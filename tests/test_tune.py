@@ -473,3 +473,11 @@ def test_a_final_evaluation_before_the_end_of_training_is_warned_of(tmp_path):
     assert result.returncode == 0, result.stderr
     assert ("WARNING: each trial's run: its final evaluation is after episode 8 of 10 (max_episodes is not a "
             "multiple of episodes_per_eval); make it one to score the end of training") in result.stderr
+
+
+def test_a_timeout_that_ends_the_study_early_says_so(tmp_path):
+    spec, space = frozen_lake(tmp_path), write_space(tmp_path, SPACE)
+    result = run_cli("tune", "-c", spec, "--space", space, "--trials", 5, "--timeout", 0.001, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == ("--timeout 0.001 s passed: 0 of 5 trials counted; re-run the same "
+                                              "command to run the rest")

@@ -120,7 +120,11 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
                          "same command to continue the study", isinstance(error, Terminated)) from error
     finally:
         write_results(folder, study, base, list(space))
-    return closing_message(folder, study, options.seeds)
+    message = closing_message(folder, study, options.seeds)
+    if options.timeout and counted(study) < options.trials:
+        message += (f"\n--timeout {options.timeout:g} s passed: {counted(study)} of {options.trials} trials counted; "
+                    "re-run the same command to run the rest")
+    return message
 
 
 def worker_config(folder: TuneFolder, options: TuneOptions, storage: str, space: Dict[str, Any],
