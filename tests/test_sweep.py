@@ -573,3 +573,14 @@ def test_a_final_evaluation_before_the_end_of_training_is_warned_of(tmp_path):
     assert warnings == [f"WARNING: config {config_id([('loop.parameters.max_episodes', 7)])}: its final evaluation "
                         "is after episode 5 of 7 (max_episodes is not a multiple of episodes_per_eval); make it one "
                         "to score the end of training"]
+
+
+def test_an_env_keyword_the_env_does_not_take_is_refused_before_anything_is_created(tmp_path):
+    spec = frozen_lake(tmp_path, max_episodes=2)
+    result = run_cli("sweep", "-c", spec, "--seeds", "0", "--grid", "env.parameters.is_slipery=[true,false]",
+                     "--dry-run", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    [line] = [line for line in result.stderr.strip().splitlines() if not line.startswith("WARNING")]
+    assert line.startswith("Error: env.parameters: ") and "unexpected keyword argument 'is_slipery'" in line
+    assert line.endswith("(config is_slipery=true-" + config_id([("env.parameters.is_slipery", True)])[-6:] + ")")
+    assert not (tmp_path / "sweeps").exists()

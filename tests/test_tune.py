@@ -481,3 +481,13 @@ def test_a_timeout_that_ends_the_study_early_says_so(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == ("--timeout 0.001 s passed: 0 of 5 trials counted; re-run the same "
                                               "command to run the rest")
+
+
+def test_an_env_keyword_the_env_does_not_take_is_refused_before_any_trial(tmp_path):
+    space = write_space(tmp_path, {"env.parameters.is_slipery": {"categorical": [True, False]}})
+    result = run_cli("tune", "-c", frozen_lake(tmp_path), "--space", space, "--trials", 3, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith("Error: env.parameters: ") and "unexpected keyword argument 'is_slipery'" in line
+    assert line.endswith("(space.env.parameters.is_slipery: True)")
+    assert not (tmp_path / "tunes").exists()

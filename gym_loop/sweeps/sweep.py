@@ -21,6 +21,7 @@ from gym_loop.errors import SpecError
 from gym_loop.lock import holder
 from gym_loop.run_folder import LOCK_FILE
 from gym_loop.sweeps import runinfo
+from gym_loop.sweeps.envs import check_envs
 from gym_loop.sweeps.launch import Job, drive
 from gym_loop.sweeps.plan import Run, check_name, expand, parse_grid, parse_seeds, parse_zip, refuse_seed_keys
 from gym_loop.sweeps.scores import (AGGREGATE_COLUMNS, aggregate, default_kind, refuse_unscorable, score_table,
@@ -174,15 +175,18 @@ def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
     # The spec as given: each run completes it with its config's classes' defaults (a grid over agent.class).
     spec = apply_overrides(load_spec(request.spec), request.sets)
     complete = resolve_spec(spec)
+    config_specs = []
     for config in configs:
         try:
             config_spec = run_spec(apply_overrides(spec, config.assignments())).to_dict()
         except SpecError as error:
             raise SpecError(error.key, f"{error.problem} (config {config.id})") from error
         refuse_unscorable(config_spec, default_kind(complete), config.id)
+        config_specs.append((f"config {config.id}", config_spec))
         stale = stale_final_evaluation(config_spec) if default_kind(complete) == "final-eval" else None
         if stale:
             logger.warning("config %s: %s", config.id, stale)
+    check_envs(config_specs)
     manifest = {"format": 1, "version": __version__, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                 "command": ["gym-loop", *sys.argv[1:]], "cwd": os.getcwd(), "spec": spec,
                 "set": list(request.sets), "seeds": seeds, "axes": [axis.as_dict() for axis in axes],

@@ -14,7 +14,7 @@ import copy
 import math
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Tuple
 
 from gym_loop.errors import SpecError
 
@@ -42,11 +42,27 @@ def load_space(path: Path, base: Dict) -> Dict[str, Any]:
     document = load_spec(path)
     if not isinstance(document, dict) or not document:
         raise SpecError("space", f"expected a mapping of spec keys to distributions, {EXAMPLE}")
+    from gym_loop.sweeps.envs import check_envs
+
     space = {}
     for key, entry in document.items():
         space[str(key)] = parse_distribution(str(key), entry)
         _check_in_spec(str(key), space[str(key)], base)
+    check_envs(_env_variants(base, space))
     return space
+
+
+def _env_variants(base: Dict, space: Dict[str, Any]) -> List[Tuple[str, Dict]]:
+    """The base spec and, for each ``env.*`` key of the space, the spec at each of its bounds or choices:
+    the envs to make once before any trial runs, as ``train`` makes its env before it starts."""
+    from gym_loop.spec import run_spec
+
+    variants = [("the base spec", run_spec(base).to_dict())]
+    for key, distribution in space.items():
+        if key.startswith("env."):
+            variants += [(f"space.{key}: {value!r}", run_spec(with_parameters(base, {key: value})).to_dict())
+                         for value in _extremes(distribution)]
+    return variants
 
 
 def parse_distribution(key: str, entry: Any) -> Any:
