@@ -480,7 +480,7 @@ def test_a_run_stopped_during_start_up_is_interrupted_and_started_again(tmp_path
 def test_a_folder_that_is_not_a_sweep_is_left_alone(tmp_path):
     (tmp_path / "myproj" / "notes").mkdir(parents=True)
     (tmp_path / "myproj" / "state.json").write_text("keep\n")
-    spec = frozen_lake(tmp_path, max_episodes=2)
+    spec = frozen_lake(tmp_path)
     result = run_cli("sweep", "-c", spec, "--seeds", "0", "--sweeps-dir", ".", "--name", "myproj", cwd=tmp_path)
     assert result.returncode == 2, result.stderr
     assert result.stderr.strip().splitlines() == [
