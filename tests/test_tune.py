@@ -493,3 +493,21 @@ def test_an_env_keyword_the_env_does_not_take_is_refused_before_any_trial(tmp_pa
     assert line.startswith("Error: env.parameters: ") and "unexpected keyword argument 'is_slipery'" in line
     assert line.endswith("(space.env.parameters.is_slipery: True)")
     assert not (tmp_path / "tunes").exists()
+
+
+def test_set_changes_the_base_spec_and_a_comment_is_no_other_tune(tmp_path):
+    spec, space = frozen_lake(tmp_path), write_space(tmp_path, {"agent.parameters.learning_rate": {"float": [0.5, 0.9]}})
+    args = ["tune", "-c", spec, "--space", space, "--seeds", 0, "-s", "loop.parameters.max_episodes=10",
+            "--set", "loop.parameters.episodes_per_eval=5"]
+    assert run_cli(*args, "--trials", 1, cwd=tmp_path).returncode == 0
+    tune = tmp_path / "tunes" / "lake"
+    assert len((tune / "trials" / "0" / "seed-0" / "episodes.csv").read_text().splitlines()) == 11
+    assert yaml.safe_load((tune / "best.yaml").read_text())["loop"]["parameters"]["max_episodes"] == 10
+    spec.write_text("# a note\n" + spec.read_text())
+    space.write_text("# a note\n" + space.read_text())
+    again = run_cli(*args, "--trials", 2, cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert len(load_study(tune).trials) == 2
+    other = run_cli(*args, "--set", "loop.parameters.max_episodes=20", "--trials", 3, cwd=tmp_path)
+    assert other.returncode == 2
+    assert "Error: -c/--run-config and --set: differs from" in other.stderr

@@ -1,7 +1,7 @@
 """The ``gym-loop tune`` command. Imports only click at the top: optuna and the rest inside."""
 
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Tuple
 
 import click
 
@@ -19,6 +19,8 @@ SPEC_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
                    "{float: [1.0e-3, 1.0], log: true}.")
 @click.option("--trials", type=click.IntRange(min=1), required=True,
               help="Trials in total, counting those of earlier starts (failed ones do not count).")
+@click.option("-s", "--set", "sets", multiple=True, metavar="KEY.PATH=VALUE",
+              help="Override a value of the base spec, as in train and sweep; repeatable.")
 @click.option("--name", help="The tune's name and folder under --tunes-dir [default: the spec file's stem].")
 @click.option("--tunes-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("tunes"),
               show_default=True, help="Parent of the tune folder.")
@@ -42,7 +44,8 @@ SPEC_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
               help="Ask for no new trial after this many seconds (running trials finish).")
 @click.pass_context
-def tune_command(ctx: click.Context, run_config: Path, space: Path, trials: int, name: Optional[str],
+def tune_command(ctx: click.Context, run_config: Path, space: Path, trials: int, sets: Tuple[str, ...],
+                 name: Optional[str],
                  tunes_dir: Path, seeds: str, jobs: int, backend: str, address: Optional[str],
                  sampler: str, sampler_seed: Optional[int], pruner: str, storage: Optional[str],
                  timeout: Optional[float]) -> None:
@@ -57,7 +60,7 @@ def tune_command(ctx: click.Context, run_config: Path, space: Path, trials: int,
     options = TuneOptions(run_config=run_config, space=space, trials=trials, seeds=seed_list, name=name,
                           tunes_dir=tunes_dir, jobs=jobs, backend=backend, address=address, sampler=sampler,
                           sampler_seed=sampler_seed, pruner=pruner, storage=storage, timeout=timeout,
-                          quiet=global_flag(ctx, "quiet"))
+                          quiet=global_flag(ctx, "quiet"), sets=sets)
     message = run_domain(ctx, run_tune, options)
     if not options.quiet:  # -q: no summary, as for every command
         click.echo(message)

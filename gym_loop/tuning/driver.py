@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from gym_loop.errors import GymLoopError, RunStopped, SpecError, Terminated
 from gym_loop.files import write_atomically
@@ -43,6 +43,7 @@ class TuneOptions:
     storage: Optional[str] = None
     timeout: Optional[float] = None
     quiet: bool = False
+    sets: Tuple[str, ...] = ()
 
 
 def run_tune(options: TuneOptions) -> str:
@@ -62,12 +63,12 @@ def run_tune(options: TuneOptions) -> str:
     _require("optuna", OPTUNA_HINT)
     if options.backend == "ray":
         _require("ray", RAY_HINT)
-    from gym_loop.spec import load_spec, run_spec
+    from gym_loop.spec import apply_overrides, load_spec, run_spec
     from gym_loop.sweeps.plan import check_name
     from gym_loop.sweeps.scores import stale_final_evaluation
     from gym_loop.tuning.space import load_space
 
-    base = load_spec(options.run_config)
+    base = apply_overrides(load_spec(options.run_config), options.sets)
     loop_parameters = run_spec(base).loop.parameters
     if not loop_parameters.get("episodes_per_eval"):
         raise SpecError("loop.parameters.episodes_per_eval", "tune scores each run by its final periodic "
@@ -97,8 +98,12 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
     storage = options.storage or str(folder.journal_path)
     if "://" not in storage:  # a journal file: absolute, for runs and Ray workers started elsewhere
         storage = str(Path(storage).expanduser().resolve())
-    settings = folder.set_up(Path(options.run_config).read_text(encoding="utf-8"),
-                             Path(options.space).read_text(encoding="utf-8"),
+    from yaml import safe_dump
+
+    from gym_loop.spec import load_spec
+
+    # As parsed (the base spec with --set applied): a comment added to a file is no other tune.
+    settings = folder.set_up(safe_dump(base, sort_keys=True), safe_dump(load_spec(options.space), sort_keys=True),
                              {"seeds": options.seeds, "storage": storage, "sampler": options.sampler,
                               "sampler_seed": options.sampler_seed,
                               "pruner": options.pruner})

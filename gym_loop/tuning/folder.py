@@ -2,7 +2,7 @@
 
 ::
 
-    tunes/<name>/spec.yaml        the base spec, as given
+    tunes/<name>/spec.yaml        the base spec, as parsed, with --set applied
     tunes/<name>/space.yaml       the search space, as given
     tunes/<name>/tune.json        the tuning seeds, storage, sampler, pruner, and each start
     tunes/<name>/journal.log      the Optuna journal (unless --storage names another)
@@ -65,8 +65,8 @@ class TuneFolder:
         """Write the inputs of a new tune, or check that a re-run gives the same ones.
 
         Args:
-            spec_text: The base spec file's text.
-            space_text: The space file's text.
+            spec_text: The base spec as parsed, with ``--set`` applied (YAML).
+            space_text: The space as parsed (YAML).
             settings: ``seeds``, ``storage``, ``sampler``, ``pruner`` of this start.
 
         Returns:
@@ -76,7 +76,7 @@ class TuneFolder:
             SpecError: A re-run with another base spec, space or seeds than the study's.
         """
         self.path.mkdir(parents=True, exist_ok=True)
-        for path, text, option in ((self.spec_path, spec_text, "-c/--run-config"),
+        for path, text, option in ((self.spec_path, spec_text, "-c/--run-config and --set"),
                                    (self.space_path, space_text, "--space")):
             if path.exists() and path.read_text(encoding="utf-8") != text:
                 raise SpecError(option, f"differs from {path}, which this tune was started with; "
