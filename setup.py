@@ -45,7 +45,7 @@ setup(
         "crc32c>=2.3",
     ],
     extras_require=EXTRAS,
-    entry_points={"console_scripts": ["gym-loop=gym_loop.cli:main"]},
+    entry_points={"console_scripts": ["gym-loop=gym_loop.entry:main"]},
     classifiers=[
         "Development Status :: 4 - Beta",
         "Intended Audience :: Science/Research",

@@ -1,7 +1,6 @@
 """The errors a user can fix, which the CLI shows as one line (all listed in docs/errors.rst)."""
 
 import errno
-import io
 from pathlib import Path
 from typing import Optional
 
@@ -56,10 +55,17 @@ class RunStopped(GymLoopError):
 
 
 def describe(error: OSError, where: Optional[Path] = None) -> str:
-    """``<what the system says>: <file>; <what to do>``, the file being ``where`` if the error names none."""
-    target = error.filename if error.filename is not None else where
-    if error.errno == errno.EFBIG and error.filename is None and where is not None:
-        target = _written_file(error) or _largest_file(Path(where))  # a write to an open file: the error names none
+    """``<what the system says>: <file>; <what to do>``, the file being ``where`` if the error names none.
+
+    A full disk is named by ``where`` when given: which of the run's writes hit it first is chance.
+    A write to an open file that reached a size limit (EFBIG) names no file: that file is the largest in
+    ``where``, as every other file is below the limit.
+    """
+    full_disk = error.errno == errno.ENOSPC and where is not None
+    target = error.filename if error.filename is not None and not full_disk else where
+    if error.errno == errno.EFBIG and error.filename is None and where is not None and Path(where).is_dir():
+        files = [path for path in Path(where).rglob("*") if path.is_file()]
+        target = max(files, key=lambda path: path.stat().st_size, default=where)
     text = error.strerror or str(error) or type(error).__name__
     if target is not None:
         text += f": {target}"
@@ -70,10 +76,8 @@ def describe(error: OSError, where: Optional[Path] = None) -> str:
 def run_failure(error: BaseException, run: Path, resumable: bool = True) -> Optional[GymLoopError]:
     """The one-line error to show for ``error``, which stopped training in ``run``; None to show it as it is.
 
-    An ``OSError`` (also one a checkpoint writer wrapped) says what to free or fix and how to go on:
-    resume, the last complete checkpoint being intact, or, if the run has no checkpoint
-    (``resumable`` False), start again; a ``SystemExit`` (``sys.exit()`` in the agent's or the env's
-    code, whatever its code) fails the run instead of ending the process as if it succeeded.
+    An ``OSError`` (also one a checkpoint writer wrapped) says what to fix, then to resume or, without a
+    checkpoint (``resumable`` False), to start again; ``sys.exit()`` in the agent's or the env's code fails the run.
     """
     error = _system_error(error)
     if isinstance(error, OSError):
@@ -99,27 +103,6 @@ def _system_error(error: BaseException) -> BaseException:
     save failed) when there is advice for it."""
     cause = error.__cause__ if isinstance(error, GymLoopError) else None
     return cause if isinstance(cause, OSError) and cause.errno in ADVICE else error
-
-
-def _written_file(error: OSError) -> Optional[str]:
-    """The name of an open file in the innermost frame of ``error``'s traceback that has one (``f.write`` failed)."""
-    frames = []
-    traceback = error.__traceback__
-    while traceback is not None:
-        frames.append(traceback.tb_frame)
-        traceback = traceback.tb_next
-    for frame in reversed(frames):
-        names = [value.name for value in frame.f_locals.values()
-                 if isinstance(value, io.IOBase) and isinstance(getattr(value, "name", None), str)]
-        if names:
-            return names[0]
-    return None
-
-
-def _largest_file(folder: Path) -> Path:
-    """The largest file in ``folder`` (the one a size limit stopped, most likely), or ``folder`` if it has none."""
-    files = [path for path in folder.rglob("*") if path.is_file()] if folder.is_dir() else []
-    return max(files, key=lambda path: path.stat().st_size, default=folder)
 
 
 def exited(error: SystemExit, during: str, outcome: str) -> GymLoopError:

@@ -70,12 +70,12 @@ def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] =
     except KeyboardInterrupt as error:
         terminated = isinstance(error, Terminated)
         if on_signal.received is not None:
-            _finish(folder, "interrupted", "stopped at once by a second signal")
+            folder.finish("interrupted", "stopped at once by a second signal")
             raise _stopped(folder, spec, "stopped at once", terminated) from error
         when = ("before the first episode" if _plays_episodes(spec.loop.cls)
                 else f"during start-up or {spec.loop.cls.__name__}.train()")  # a loop that handles no signal
         what = f"{'terminated' if terminated else 'interrupted'} {when}"
-        _finish(folder, "interrupted", what)
+        folder.finish("interrupted", what)
         raise _stopped(folder, spec, what, terminated, played=False) from error
     except BaseException as error:
         if isinstance(error, SpecError) and resume is None:  # the spec was wrong and nothing ran: leave no run behind
@@ -83,7 +83,7 @@ def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] =
             if folder.announced:
                 logger.info("removed %s: nothing ran", folder.path)
             raise
-        _finish(folder, "failed", failure_reason(error, folder.path))
+        folder.finish("failed", failure_reason(error, folder.path))
         resumable = (_checkpoint_dir(spec, folder.path) / "latest").exists()
         replacement = run_failure(error, folder.path, resumable)  # a full disk, sys.exit(0) in the agent...: one line
         if replacement is not None:
@@ -121,7 +121,7 @@ def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = 
     spec = _with_seed(run_spec(run_params))
     folder = None
     if checkpoint is not None:
-        folder = find_checkpoint(_checkpoint_dir(spec, run_dir), checkpoint, legacy=True)
+        folder = find_checkpoint(_checkpoint_dir(spec, run_dir), checkpoint)
         if run_dir is not None and checkpoint in POINTERS:  # --checkpoint PATH or NAME: the user's choice
             RunFolder(run_dir).check(folder)
     spec = run_paths.placed_for_eval(spec, run_dir, output)  # every path final; a read-only run is evaluated elsewhere
@@ -147,10 +147,7 @@ def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = 
     except SystemExit as error:  # sys.exit() in agent or env code: no evaluation, not a success
         raise exited(error, "evaluation", "nothing was evaluated") from error
     except KeyboardInterrupt as error:  # Ctrl-C or SIGTERM: the episodes played are summarised, or nothing is left
-        videos = spec.loop.parameters.get("eval_record_dir") if spec.loop.parameters.get("eval_record") else None
-        own = [logdir, *([Path(videos)] if isinstance(videos, str) else [])]  # this evaluation's own folders
-        raise _eval_stopped(error, played[0] if played and played[0].episodes else None, own,
-                            lambda summary, **more: _write_eval_summary(spec, folder, logdir, summary, **more))
+        raise _eval_stopped(error, played[0] if played and played[0].episodes else None, spec, folder, logdir)
     path = _write_eval_summary(spec, folder, logdir, summary)
     logger.info("results in %s (summary: %s); to see them: tensorboard --logdir %s", logdir.parent, path.name,
                 logdir.parent)
@@ -170,18 +167,20 @@ def _write_eval_summary(spec: RunSpec, checkpoint: Optional[Path], logdir: Path,
     return path
 
 
-def _eval_stopped(error: KeyboardInterrupt, summary: Any, own: Sequence[Path],
-                  write: Callable[..., Path]) -> RunStopped:
+def _eval_stopped(error: KeyboardInterrupt, summary: Any, spec: RunSpec, checkpoint: Optional[Path],
+                  logdir: Path) -> RunStopped:
     """The error for a signal during an evaluation: it names the summary of the episodes played, if any, or
-    removes the evaluation's ``own`` folders (logs, videos), which then hold no episode."""
+    removes the evaluation's own folders (logs, videos), which then hold no episode."""
     terminated = isinstance(error, Terminated)
     word = "terminated" if terminated else "interrupted"
     if summary is None:
-        for folder in own:
-            shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(logdir, ignore_errors=True)
+        videos = spec.loop.parameters.get("eval_record_dir")
+        if spec.loop.parameters.get("eval_record") and isinstance(videos, str):
+            shutil.rmtree(videos, ignore_errors=True)
         return RunStopped(f"{word} before the first evaluation episode ended; nothing was written", terminated)
     what = f"{word} after {summary.episodes} of {summary.planned} evaluation episodes"
-    path = write(summary, interrupted=what)
+    path = _write_eval_summary(spec, checkpoint, logdir, summary, interrupted=what)
     return RunStopped(f"{what}; their summary: {path}", terminated)
 
 
@@ -307,11 +306,12 @@ def _open_run(spec: RunSpec, name: str, resume: Optional[Path],
     run = RunFolder(resume)
     run.lock()  # one writer per run folder: exit 3 if the run is training or being resumed elsewhere
     try:
-        _check_unchanged(spec, run)  # checkpoint_dir included: before looking for the checkpoint in it
+        saved = load_spec(str(run.spec_path))
+        _check_unchanged(saved, spec, run)  # checkpoint_dir included: before looking for the checkpoint in it
         run.remove_leftovers(_checkpoint_dir(spec, run.path))  # .saving-* of a run killed mid-checkpoint
         checkpoint = find_checkpoint(_checkpoint_dir(spec, run.path), "latest")
         run.check(checkpoint)
-        state = _resumable_state(spec, run, checkpoint)
+        state = _resumable_state(saved, spec, run, checkpoint)
     except BaseException:  # the run stays as it was, for another try
         run.unlock()
         raise
@@ -320,10 +320,7 @@ def _open_run(spec: RunSpec, name: str, resume: Optional[Path],
 
 def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], checkpoint: Optional[Path],
               state: Optional[Dict], extra_rules: Sequence[Any], on_signal: OnSignal) -> Tuple[Any, Optional[Stop]]:
-    """Train, continuing from ``checkpoint`` if given; returns the summary and the rule's stop, if any.
-
-    ``on_signal`` is entered for the episodes only: a signal while the env, agent and loop are built stops at once.
-    """
+    """Train, continuing from ``checkpoint`` if given; returns the summary and the rule's stop, if any."""
     with _built(paths_inside(spec, run.path), evaluation=False) as loop:
         run.announce(spec.seed)  # once the spec built: a spec error before removes the folder unseen
         run.claim(_checkpoint_dir(spec, run.path))
@@ -347,21 +344,13 @@ def _plays_episodes(loop_class: type) -> bool:
     return issubclass(loop_class, BaseLoop) and loop_class.training_episodes is not BaseLoop.training_episodes
 
 
-def _finish(run: RunFolder, status: str, reason: str) -> None:
-    """Record how the run ended, unless it is a resume that failed before training: that run stays as it was."""
-    if run.started:
-        run.finish(status, reason)
-    else:
-        run.unlock()
-
-
-def _check_unchanged(spec: RunSpec, run: RunFolder) -> None:
-    """Refuse a resume whose spec changes what the run is: its seed, env or classes (their parameters may change),
-    or where its checkpoints are (``loop.parameters.checkpoint_dir``).
+def _check_unchanged(saved: Dict, spec: RunSpec, run: RunFolder) -> None:
+    """Refuse a resume whose spec changes what the ``saved`` spec of the run is: its seed, env or classes (their
+    parameters may change), or where its checkpoints are (``loop.parameters.checkpoint_dir``).
 
     Classes are compared by name, so a file agent can be resumed from another directory by its path there.
     """
-    saved, now = load_spec(str(run.spec_path)), spec.to_dict()
+    now = spec.to_dict()
     for key in ("seed", "env.name", "agent.class", "policy.class", "loop.class", "loop.parameters.checkpoint_dir"):
         before, after = _at(saved, key), _at(now, key)
         if key.endswith(".class"):
@@ -381,7 +370,7 @@ def _at(document: Dict, key: str) -> Any:
     return document.get(name)
 
 
-def _resumable_state(spec: RunSpec, run: RunFolder, checkpoint: Path) -> Dict:
+def _resumable_state(saved: Dict, spec: RunSpec, run: RunFolder, checkpoint: Path) -> Dict:
     """The state of ``checkpoint``, if the run has episodes left to run and was not solved at the same threshold."""
     state = read_state(checkpoint)
     done = state["run"]["summary"]
@@ -393,8 +382,8 @@ def _resumable_state(spec: RunSpec, run: RunFolder, checkpoint: Path) -> Dict:
             raise GymLoopError(f"{run.path} already ran {count} of {planned} {what}; to train longer: "
                                f"gym-loop train --resume {run.path} --set loop.parameters.{name}=N")
     record, threshold = run.record(), "loop.parameters.reward_threshold"
-    if record.get("status") == "finished" and str(record.get("reason")).startswith("solved after") and _at(
-            load_spec(str(run.spec_path)), threshold) == parameters.get("reward_threshold"):  # it would stop again
+    solved = record.get("status") == "finished" and str(record.get("reason")).startswith("solved after")
+    if solved and _at(saved, threshold) == parameters.get("reward_threshold"):  # it would stop again
         raise GymLoopError(f"{run.path} already finished, {record['reason']}; to train on: gym-loop train --resume "
                            f"{run.path} --set {threshold}=null (or a higher threshold)")
     return state
@@ -435,12 +424,12 @@ def _checkpoint_dir(spec: RunSpec, run_dir: Optional[Path]) -> Path:
     return Path(run_dir or ".") / Path(spec.loop.parameters.get("checkpoint_dir", "checkpoints")).expanduser()
 
 
-def _construct(component: str, component_class: type, parameters: Optional[Dict], **context: Any) -> Any:
+def _construct(component: str, component_class: type, parameters: Dict, **context: Any) -> Any:
     """``component_class(**parameters)`` plus the ``context`` entries its constructor accepts."""
     accepted = {name: context[name] for name in accepted_keywords(component_class, context)}
-    check_passed(component, parameters or {}, accepted)  # a parameter "policy" would be replaced by the policy
+    check_passed(component, parameters, accepted)  # a parameter "policy" would be replaced by the policy
     with _one_line(f"constructing the {component} {getattr(component_class, '__name__', component_class)} failed"):
-        return component_class(**{**(parameters or {}), **accepted})
+        return component_class(**{**parameters, **accepted})
 
 
 @contextlib.contextmanager

@@ -52,12 +52,6 @@ def _git_state(directory: str) -> Optional[Dict[str, object]]:
     return {"commit": commit, "dirty": bool(changes)}
 
 
-def short_commit() -> Optional[str]:
-    """The first 8 characters of the commit (PyTorch Hub's convention), or None outside git."""
-    state = git_state()
-    return state["commit"][:8] if state else None
-
-
 def _git(*args: str) -> Optional[str]:
     import subprocess
 

@@ -2,6 +2,7 @@
 
 docs/runs.rst ("Checkpoints") says what a folder holds and what survives a crash, a copy and a power loss."""
 
+import errno
 import glob
 import json
 import logging
@@ -16,7 +17,7 @@ from typing import Any, Callable, Deque, Dict, List, Optional
 
 from gym_loop import run_folder
 from gym_loop.errors import GymLoopError
-from gym_loop.provenance import short_commit
+from gym_loop.provenance import git_state
 
 logger = logging.getLogger(__name__)
 
@@ -44,8 +45,8 @@ class Checkpoints:
         self.directory = Path(directory)
         self._save_agent = save_agent
         self.keep = keep
-        commit = short_commit()
-        self._suffix = f"-{commit}" if commit else ""  # of the folder names, agent-<episodes><suffix>
+        git = git_state()  # folder names agent-<episodes>-<commit's first 8 characters>, PyTorch Hub's convention
+        self._suffix = f"-{git['commit'][:8]}" if git else ""
         self.last_saved: Optional[int] = None
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="checkpoints")
         self._pending: List[Future] = []
@@ -57,7 +58,7 @@ class Checkpoints:
         self._complete: Optional[List[str]] = None  # complete checkpoints, oldest first
         self._best: Optional[str] = None
 
-    def save(self, episodes_done: int, state: Dict[str, Any], best: bool = False) -> Path:
+    def save(self, episodes_done: int, state: Dict[str, Any], best: bool = False) -> None:
         """Save now (unless this very point is saved already) and point ``latest``, and ``best`` if asked, at it.
 
         Raises:
@@ -75,14 +76,11 @@ class Checkpoints:
             self._staged.append(folder.name)
         self._pending.append(self._worker.submit(self._commit, staging, folder, best))
         self._cost = time.perf_counter() - started
-        return folder
 
     def busy(self) -> bool:
-        """Whether a checkpoint is still being written, or the last one started too recently for another.
-
-        Too recently: less than :data:`SPACING` times what the last one took (staging plus committing)
-        ago, so skippable checkpoints cost training at most about 5% of its time, even with short
-        episodes and a slow ``fsync``.
+        """Whether a checkpoint is still being written, or the last one started less than :data:`SPACING` times
+        what it took (staging plus committing) ago: skippable checkpoints then cost training at most about 5%
+        of its time, even with short episodes and a slow ``fsync``.
 
         Raises:
             GymLoopError: Writing an earlier checkpoint failed.
@@ -116,6 +114,8 @@ class Checkpoints:
             try:
                 self._save_agent(str(staging / AGENT_FILE))
             except Exception as error:
+                if isinstance(error, OSError) and error.errno == errno.EFBIG and error.filename is None:
+                    error.filename = str(folder / AGENT_FILE)  # the file a size limit stopped, for errors.describe
                 raise GymLoopError(f"agent.save failed for {folder}: {type(error).__name__}: {error}; "
                                    f"earlier checkpoints are intact") from error
             if not any(path.name.startswith(AGENT_FILE) for path in staging.iterdir()):
@@ -186,15 +186,13 @@ def complete_checkpoints(directory: Path) -> List[Path]:
     return [path for _, path in sorted(found)]
 
 
-def find_checkpoint(directory: Path, which: str, legacy: bool = False) -> Path:
+def find_checkpoint(directory: Path, which: str) -> Path:
     """The checkpoint folder ``which`` names: ``latest``, ``best`` (pointers in ``directory``), a
     checkpoint's name in ``directory`` (its commit suffix optional) or a path.
 
     A missing or dangling ``latest`` falls back to the newest complete checkpoint, ``best`` in a
-    run that kept none (no periodic evaluation) to ``latest``, with a warning.
-
-    Args:
-        legacy: Also accept a folder of an older gym-loop (``loop.pkl``), for evaluating its agent.
+    run that kept none (no periodic evaluation) to ``latest``, with a warning. A folder of an older
+    gym-loop (``loop.pkl``) is found too: its agent can be evaluated, and :func:`read_state` refuses to resume it.
 
     Raises:
         GymLoopError: There is no such checkpoint.
@@ -208,7 +206,7 @@ def find_checkpoint(directory: Path, which: str, legacy: bool = False) -> Path:
         pointer = directory / which
         name = _pointed(pointer)
         path = directory / name if name else pointer  # a directory: a copied symbolic link, the checkpoint itself
-        if not _is_checkpoint(path, legacy) and which == "latest":
+        if not _is_checkpoint(path) and which == "latest":
             newest = complete_checkpoints(directory)
             if newest:
                 logger.warning("%s is missing or dangling; using the newest complete checkpoint %s",
@@ -220,11 +218,13 @@ def find_checkpoint(directory: Path, which: str, legacy: bool = False) -> Path:
             named = sorted(directory.glob(f"{glob.escape(which)}-*"))
             path = directory / which if (directory / which).is_dir() else named[-1] if named else path
     if not path.exists():
-        hint = ("no checkpoint was saved yet" if which == "latest" else
+        spec = directory.parent / "spec.yaml" if (directory.parent / "spec.yaml").is_file() else "RUN/spec.yaml"
+        hint = ("none was saved yet (one is saved every episodes_per_checkpoint episodes and when training ends); "
+                f"wait for the first, or start again with: gym-loop train -c {spec}" if which == "latest" else
                 "best is kept with periodic evaluation (loop.parameters.episodes_per_eval)" if which == "best"
                 else "give latest, best, a checkpoint's name in the run or the path of a checkpoint folder")
         raise GymLoopError(f"no checkpoint {path}: {hint}")
-    if not _is_checkpoint(path, legacy=True):  # an older gym-loop's is one: read_state says it cannot resume
+    if not _is_checkpoint(path):
         raise GymLoopError(f"{path} is not a checkpoint folder (it has no {STATE_FILE})")
     return path.resolve()
 
@@ -250,12 +250,10 @@ def read_state(checkpoint: Path) -> Dict[str, Any]:
 def write_pointer(pointer: Path, name: str) -> None:
     """Make the text file ``pointer`` name the checkpoint folder ``name``, atomically and durably."""
     temporary = pointer.with_name(f".{pointer.name}.tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
-    try:
-        os.write(descriptor, f"{name}\n".encode("utf-8"))
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
+    with open(temporary, "w", encoding="utf-8") as file:
+        file.write(f"{name}\n")
+        file.flush()
+        os.fsync(file.fileno())
     try:
         os.replace(temporary, pointer)
     except IsADirectoryError:  # an older run's symbolic link, copied as a directory
@@ -274,8 +272,8 @@ def _pointed(pointer: Path) -> Optional[str]:
         return None
 
 
-def _is_checkpoint(path: Path, legacy: bool) -> bool:
-    return (path / STATE_FILE).is_file() or (legacy and (path / LEGACY_STATE_FILE).is_file())
+def _is_checkpoint(path: Path) -> bool:
+    return (path / STATE_FILE).is_file() or (path / LEGACY_STATE_FILE).is_file()
 
 
 def _fsync_tree(folder: Path) -> None:

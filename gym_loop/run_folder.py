@@ -145,9 +145,10 @@ class RunFolder:
         """Record the run's end status and why, then unlock; the thread settings are recorded now, once the
         agent has set torch's (a resumed run's in its last ``resumed`` entry)."""
         try:
-            record = self.record()
-            (record["resumed"][-1] if record.get("resumed") else record)["threads"] = threads()
-            self._write_record({**record, "ended": _now(), "status": status, "reason": reason})
+            if self.started:  # else a resume that failed before training: the run stays as it was
+                record = self.record()
+                (record["resumed"][-1] if record.get("resumed") else record)["threads"] = threads()
+                self._write_record({**record, "ended": _now(), "status": status, "reason": reason})
         finally:
             self.unlock()
 

@@ -40,18 +40,9 @@ def inside(folder: Path, key: str, value: str) -> str:
     return str(path)
 
 
-def is_folder(key: str) -> bool:
-    """Whether the path parameter ``key`` names a folder (``logdir``, ``checkpoint_dir``), not a file (``*_csv``)."""
-    return key.endswith("dir")
-
-
 def check_apart(given: Mapping[str, str], placed: Mapping[str, str], defaults: Mapping[str, Any]) -> None:
-    """Refuse two path parameters of the loop that would write over each other.
-
-    Two may not name the same path (except the TensorBoard folders of :data:`SHARED_OK`), and none may
-    lie inside a file parameter, nor a file parameter inside a folder parameter other than those of
-    :data:`SHARED_OK`; a folder inside a folder is fine. Every parameter with a path counts, even one
-    whose file is not written in this run (``evals_csv`` without ``episodes_per_eval``).
+    """Refuse two path parameters of the loop that would write over each other, by the rules of
+    "A spec cannot destroy files" in docs/runs.rst.
 
     Args:
         given: The loop's path parameters as the user gave them (:meth:`~gym_loop.spec.Component.paths`).
@@ -71,7 +62,10 @@ def check_apart(given: Mapping[str, str], placed: Mapping[str, str], defaults: M
 
 
 def _collision(key: str, other: str, real: Mapping[str, str]) -> Optional[str]:
-    """Why ``key`` may not have its real path, given that of ``other`` (written ``<value>``), or None if it may."""
+    """Why ``key`` may not have its real path, given that of ``other`` (written ``<value>``), or None if it may.
+
+    A parameter whose name ends in ``dir`` (``logdir``, ``checkpoint_dir``) is a folder, any other a file.
+    """
     path, other_path = real[key], real[other]
     if path == other_path:
         if key in SHARED_OK and other in SHARED_OK:
@@ -79,9 +73,9 @@ def _collision(key: str, other: str, real: Mapping[str, str]) -> Optional[str]:
         return f"is also the path of loop.parameters.{other}; give each path parameter its own path"
     if os.path.commonpath([path, other_path]) != other_path:  # not inside
         return None
-    if not is_folder(other):
+    if not other.endswith("dir"):
         return f"lies inside loop.parameters.{other} (<value>), a file; give it a path outside that file"
-    if is_folder(key) or other in SHARED_OK:
+    if key.endswith("dir") or other in SHARED_OK:
         return None
     return (f"lies inside loop.parameters.{other} (<value>), whose files the run writes and deletes; "
             "give it a path outside that folder")
@@ -112,12 +106,8 @@ def placed_for_eval(spec: "RunSpec", run_dir: Optional[Path], output: Optional[P
 
 
 def videos_apart(spec: "RunSpec", name: str) -> "RunSpec":
-    """``spec`` with its evaluation videos in a folder of their own, ``<eval_record_dir>/<name>``.
-
-    ``RecordVideo`` names its files ``rl-video-episode-N.mp4`` from 0 in each evaluation, so two
-    evaluations into one folder would overwrite each other's videos. ``name`` is that of the
-    evaluation's TensorBoard run (``<checkpoint>-<time>``); ``-2``, ``-3``... is added if it is taken.
-    A spec that does not record evaluations (``eval_record`` false or absent) is returned unchanged.
+    """``spec`` with its evaluation videos in ``<eval_record_dir>/<name>`` (``-2``, ``-3``... if taken), if it
+    records them: ``RecordVideo`` numbers its files from 0 in each evaluation, so two would overwrite each other's.
     """
     parameters = spec.loop.parameters
     if not parameters.get("eval_record") or not isinstance(parameters.get("eval_record_dir"), str):

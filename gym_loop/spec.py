@@ -136,7 +136,7 @@ def default_spec(agent_str: str = DEFAULT_AGENT, loop_str: str = DEFAULT_LOOP) -
     agent_class, loop_class = resolve_class(agent_str), resolve_class(loop_str)
     spec = RunSpec(Component(agent_str, agent_class, _defaults(agent_class, "agent")), EnvSpec(DEFAULT_ENV),
                    Component(loop_str, loop_class, _defaults(loop_class, "loop")),
-                   _resolve_policy(agent_default_policy(agent_class))).to_dict()
+                   agent_default_policy(agent_class)).to_dict()
     if spec["policy"] is None:
         del spec["policy"]
     return spec
@@ -163,8 +163,8 @@ def run_spec(document: Any) -> RunSpec:
     agent = _resolve_component("agent", agent_section, default_class=None)
     loop = _resolve_component("loop", _section(document, "loop"), DEFAULT_LOOP)
     # present and null means no policy
-    policy = _resolve_policy(document["policy"] if "policy" in document else agent_default_policy(agent.cls),
-                             policy_key)
+    policy = (_resolve_policy(document["policy"], policy_key) if "policy" in document
+              else agent_default_policy(agent.cls))
     env = env_spec(document)  # after the classes: an agent file may register the env when imported
     top = {name: document.get(name, parameter.default) for name, parameter in TOP_LEVEL_PARAMETERS.items()}
     for name, value in top.items():
@@ -350,18 +350,10 @@ def _defaults(component_class: type, section: str) -> Dict:
             as the seeds' abstract BaseAgent does), or returns anything but a mapping of names; at
             ``<section>.parameters.<key>``: a default YAML cannot hold (an object, an array).
     """
-    getter = getattr(component_class, "get_default_parameters", None)
-    if getter is None:
+    if getattr(component_class, "get_default_parameters", None) is None:
         return {}
     name = f"{getattr(component_class, '__name__', component_class)}.get_default_parameters"
-    if inspect.isfunction(inspect.getattr_static(component_class, "get_default_parameters", None)):
-        raise SpecError(f"{section}.class", f"{name} is not a @staticmethod; put @staticmethod above it and "
-                                            "drop its self (it is called on the class, with no instance)")
-    try:
-        defaults = getter()
-    except Exception as error:
-        detail = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
-        raise SpecError(f"{section}.class", f"{name}() failed: {detail}; {DEFAULTS_FIX}") from error
+    defaults = _call_static(component_class, "get_default_parameters", section, DEFAULTS_FIX)
     if not MAPPING.test(defaults):
         shown = "None" if defaults is None else f"a {type(defaults).__name__}"
         raise SpecError(f"{section}.class", f"{name}() returned {shown}; {DEFAULTS_FIX}")
@@ -394,9 +386,42 @@ def plain(value: Any) -> Any:
     return value
 
 
-def agent_default_policy(agent_class: type) -> Any:
-    """The agent class's ``get_default_policy()``, or None when it has none."""
-    return getattr(agent_class, "get_default_policy", lambda: None)()
+def _call_static(component_class: type, method: str, section: str, fix: str) -> Any:
+    """What the class's static ``method`` returns; a SpecError at ``<section>.class`` saying ``fix`` if it is an
+    instance method or raises (``NotImplementedError`` included, as the seeds' abstract BaseAgent does)."""
+    name = f"{getattr(component_class, '__name__', component_class)}.{method}"
+    if inspect.isfunction(inspect.getattr_static(component_class, method, None)):
+        raise SpecError(f"{section}.class", f"{name} is not a @staticmethod; put @staticmethod above it and "
+                                            "drop its self (it is called on the class, with no instance)")
+    try:
+        return getattr(component_class, method)()
+    except Exception as error:
+        detail = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+        raise SpecError(f"{section}.class", f"{name}() failed: {detail}; {fix}") from error
+
+
+POLICY_FIX = ("it must be a @staticmethod returning None (no policy) or a policy section "
+              "{'class': 'package.module:Class', 'parameters': {...}}")
+
+
+def agent_default_policy(agent_class: type) -> Optional[Component]:
+    """The policy of the agent class's ``get_default_policy()``, checked as a spec's policy section; None for none.
+
+    Raises:
+        SpecError: At ``agent.class``: it is an instance method, raises, or returns neither None nor a policy
+            section the spec check accepts (the check's own words in the message).
+    """
+    if getattr(agent_class, "get_default_policy", None) is None:
+        return None
+    name = f"{getattr(agent_class, '__name__', agent_class)}.get_default_policy"
+    policy = _call_static(agent_class, "get_default_policy", "agent", POLICY_FIX)
+    if policy is not None and not MAPPING.test(policy):
+        raise SpecError("agent.class", f"{name}() returned a {type(policy).__name__}; {POLICY_FIX}")
+    try:
+        return _resolve_policy(policy)
+    except SpecError as error:
+        raise SpecError("agent.class", f"{name}() returned a policy the spec refuses ({error}); fix it there, or "
+                                       "give the spec a policy section") from error
 
 
 def _resolve_policy(policy: Any, key: str = "policy") -> Optional[Component]:

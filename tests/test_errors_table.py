@@ -112,6 +112,7 @@ def agent_source(tmp_path, body):
 
 
 DEFAULTS = "    @staticmethod\n    def get_default_parameters():\n        "
+POLICY = "    @staticmethod\n    def get_default_policy():\n        "
 
 
 def broken_module(tmp_path):
@@ -202,6 +203,13 @@ SCENARIOS = {
         p, DEFAULTS + "raise NotImplementedError()\n"),
     "get_default_parameters returns no dict": lambda p: agent_source(p, DEFAULTS + "pass\n"),
     "a default that a YAML spec cannot hold": lambda p: agent_source(p, DEFAULTS + "return {'net': dict}\n"),
+    "get_default_policy without @staticmethod": lambda p: agent_source(
+        p, "    def get_default_policy(self):\n        return None\n"),
+    "get_default_policy raises": lambda p: agent_source(p, POLICY + "raise NotImplementedError()\n"),
+    "get_default_policy returns neither None nor a dict": lambda p: agent_source(
+        p, POLICY + "return 'gym_loop.policies:BasePolicy'\n"),
+    "get_default_policy returns a policy the spec check refuses": lambda p: agent_source(
+        p, POLICY + "return {'class': 'nope.py:X'}\n"),
     "act, update or metrics that cannot take gym-loop's arguments": lambda p: agent_source(
         p, "    def update(self):\n        pass\n"),
     "an agent given spaces it cannot handle": lambda p: spec_with(p, lambda s: s.update(
@@ -290,6 +298,11 @@ SCENARIOS.update({
 SCENARIOS.update({  # gym-loop sweep
     "seed swept by --grid, --zip or --set of a sweep": lambda p: ["sweep", "-c", spec_with(p)[-1],
                                                                   "--grid", "seed=[1,2]"],
+    "--add-seeds without the sweep's folder": lambda p: ["sweep", "-c", spec_with(p)[-1], "--add-seeds", "5-9"],
+    "--seeds with a sweep's folder": lambda p: ["sweep", swept(p), "--seeds", "0-9"],
+    "a sweep's command given more seeds than the sweep has": lambda p: [
+        "sweep", "-c", spec_with(p)[-1], "--seeds", "0-3", "--sweeps-dir", swept(p).parent],
+    "seeds added past 10000 per config": lambda p: ["sweep", swept(p), "--add-seeds", "1-10000"],
     "a sweep of more seeds than 10000": lambda p: ["sweep", "-c", spec_with(p)[-1], "--seeds", "0-99999999"],
     "a sweep or tune --name that is not a folder name": lambda p: [
         "sweep", "-c", spec_with(p)[-1], "--name", "a/b"],
@@ -298,7 +311,22 @@ SCENARIOS.update({  # gym-loop sweep
     "a seed given twice in --seeds of a sweep or tune": lambda p: ["sweep", "-c", spec_with(p)[-1], "--seeds", "0-2,1"],
     "a sweep whose spec turns off its score's file": lambda p: [
         "sweep", "-c", spec_with(p, episodes_per_eval=1, evals_csv=None)[-1]],
+    "plotting a run whose spec.yaml is nested past the limit": lambda p: run_with_spec(
+        p, "loop: " + "[" * 60 + "]" * 60 + "\n", ["plot", "--table"]),
 })
+
+
+def swept(tmp_path):
+    """The folder of a finished one-run sweep (seed 0) of run.yaml: sweeps/run."""
+    assert run_cli("sweep", "-c", spec_with(tmp_path)[-1], "--seeds", "0", cwd=tmp_path).returncode == 0
+    return Path("sweeps") / "run"
+
+
+def run_with_spec(tmp_path, text, then):
+    """A one-episode run whose spec.yaml now holds ``text``; ``then`` with the run folder appended."""
+    assert run_cli(*spec_with(tmp_path), cwd=tmp_path).returncode == 0
+    (only_run(tmp_path) / "spec.yaml").write_text(text)
+    return [*then, only_run(tmp_path)]
 
 CONSTRUCTORS = """
 from gym_loop.agents import BaseAgent

@@ -327,3 +327,16 @@ def test_an_existing_figure_or_its_csv_is_refused_unless_forced(sweep, tmp_path)
     forced = run_cli("plot", sweep / "sweeps/x", "-o", "results.png", "--force", cwd=tmp_path)
     assert forced.returncode == 0, forced.stderr
     assert read_csv(tmp_path / "results.csv")[0]["config"] in LABELS.values()
+
+
+def test_without_o_a_figure_drawn_again_takes_the_next_free_name_and_force_replaces_kind_png(sweep, tmp_path):
+    (tmp_path / "curves-2.csv").write_text("my own numbers\n")
+    for written in ("curves.png", "curves-3.png"):  # curves-2.png is not taken, but its .csv is
+        result = run_cli("plot", sweep / "sweeps/x", "--dpi", 20, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert f"wrote {written} and {written[:-4]}.csv" in result.stderr
+    assert (tmp_path / "curves-2.csv").read_text() == "my own numbers\n" and not (tmp_path / "curves-2.png").exists()
+    first = (tmp_path / "curves.png").stat().st_mtime_ns
+    forced = run_cli("plot", sweep / "sweeps/x", "--dpi", 20, "--force", cwd=tmp_path)
+    assert forced.returncode == 0 and "wrote curves.png and curves.csv" in forced.stderr
+    assert (tmp_path / "curves.png").stat().st_mtime_ns > first and not (tmp_path / "curves-4.png").exists()

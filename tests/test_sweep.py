@@ -584,3 +584,33 @@ def test_an_env_keyword_the_env_does_not_take_is_refused_before_anything_is_crea
     assert line.startswith("Error: env.parameters: ") and "unexpected keyword argument 'is_slipery'" in line
     assert line.endswith("(config is_slipery=true-" + config_id([("env.parameters.is_slipery", True)])[-6:] + ")")
     assert not (tmp_path / "sweeps").exists()
+
+
+ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{name}: &{name} [{', '.join([f'*{before}'] * 10)}]\n" for before, name in zip("abcde", "bcdef")
+) + "loop: {parameters: {episodes_csv: *f}}\n"  # a million values when walked
+
+
+HOSTILE_SPECS = [
+    (ALIAS_BOMB, "spec.yaml:5:44: its aliases expand to more than 100,000 values"),
+    ("loop: " + "[" * 10_000 + "]" * 10_000 + "\n", "spec.yaml:1:"),
+    ("#" * 1_000_001, "spec.yaml is larger than 1,000,000 bytes"),
+]
+
+
+def test_a_hostile_spec_in_a_run_folder_is_one_line_for_runs_ls_aggregate_and_plot(tmp_path):
+    spec = frozen_lake(tmp_path, max_episodes=2, episodes_per_eval=None)
+    assert run_cli("sweep", "-c", spec, "--seeds", "0-1", cwd=tmp_path).returncode == 0
+    for text, words in HOSTILE_SPECS:
+        (tmp_path / "sweeps/fl/runs/base/seed-1/spec.yaml").write_text(text)
+        listed = run_cli("runs", "ls", "sweeps/fl", "--format", "csv", cwd=tmp_path)
+        assert listed.returncode == 0, listed.stderr
+        assert [row["episodes"] for row in read_csv_text(listed.stdout)] == ["2", ""]
+        [warning] = listed.stderr.splitlines()
+        assert warning.startswith("WARNING: sweeps/fl/runs/base/seed-1/") and words in warning
+        assert warning.endswith("(to leave that run out, move its folder elsewhere)")
+        for command in (("aggregate", "sweeps/fl", "--score", "last-100"), ("plot", "sweeps/fl", "--table")):
+            result = run_cli(*command, cwd=tmp_path)
+            assert result.returncode == 2, result.stderr
+            [error] = result.stderr.splitlines()
+            assert error.startswith("Error: ") and words in error

@@ -167,6 +167,8 @@ def test_killed_study_resumes_to_the_same_total(tmp_path):
     ({"agent.parameters.epsilon_decay_steps": {"int": [10, 100], "step": 25}},
      "Error: space.agent.parameters.epsilon_decay_steps.step: 25 does not divide the range from 10 to 100; "
      "give high 85, or a step that divides 90"),
+    ({"seed": {"int": [100, 200]}}, "space.seed: a tune runs every trial on each of its --seeds (default 0,1), "
+                                    "which beat the spec's seed; leave seed out of the space and give --seeds"),
 ])
 def test_bad_spaces_are_one_line_errors(tmp_path, space, words):
     result = run_cli("tune", "-c", frozen_lake(tmp_path), "--space", write_space(tmp_path, space),

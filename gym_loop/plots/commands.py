@@ -28,7 +28,7 @@ BAND_NAMES = {"ci": "95% bootstrap CI", "std": "± std over runs", "none": "no b
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Figure file: .png, .svg or .pdf; its numbers go beside it as .csv. Neither may exist "
-                   "(see --force). [default: KIND.png; with --table: no figure]")
+                   "(see --force). [default: KIND.png, or KIND-2.png... if taken; with --table: no figure]")
 @click.option("--kind", type=click.Choice(["curves", "intervals", "profile"]), default="curves", show_default=True,
               help="Learning curves; or, of the runs' final scores, interval estimates or the performance profile.")
 @click.option("--y", "y", type=click.Choice(["train", "eval"]), default="train", show_default=True,
@@ -54,7 +54,8 @@ BAND_NAMES = {"ci": "95% bootstrap CI", "std": "± std over runs", "none": "no b
 @click.option("--width", type=click.FloatRange(min=1), default=6.0, show_default=True, help="Figure width, inches.")
 @click.option("--height", type=click.FloatRange(min=1), default=4.0, show_default=True, help="Figure height, inches.")
 @click.option("--dpi", type=click.IntRange(min=10), default=200, show_default=True, help="Dots per inch of a PNG.")
-@click.option("-f", "--force", is_flag=True, help="Overwrite the figure and its .csv if they exist.")
+@click.option("-f", "--force", is_flag=True, help="Overwrite the figure and its .csv if they exist (without -o: "
+                                                  "KIND.png).")
 @click.pass_context
 def plot_command(ctx: click.Context, paths: Sequence[Path], output: Optional[Path], kind: str,
                  table: bool, force: bool, **options: Any) -> None:
@@ -67,14 +68,23 @@ def plot_command(ctx: click.Context, paths: Sequence[Path], output: Optional[Pat
     from gym_loop.cli import run_domain
 
     _check_options(ctx, kind if output is not None or not table else None, table)
-    if output is None and not table:
-        output = Path(f"{kind}.png")
     if output is not None and output.suffix.lower() not in FORMATS:
         raise click.BadParameter(f"{output}: the extension must be .png, .svg or .pdf",
                                  ctx=ctx, param_hint="'-o' / '--output'")
     if output is not None and not force:
         _refuse_existing(ctx, output)
+    if output is None and not table:
+        output = Path(f"{kind}.png") if force else default_output(kind)
     run_domain(ctx, _plot, paths, output, kind, table, options)
+
+
+def default_output(kind: str) -> Path:
+    """``<kind>.png``, or ``<kind>-2.png``, ``<kind>-3.png``... if it or its ``.csv`` exists: a figure drawn again
+    without ``-o`` replaces none drawn before."""
+    from gym_loop.files import numbered
+
+    return next(path for path in (stem.with_suffix(".png") for stem in numbered(Path(kind)))
+                if not path.exists() and not path.with_suffix(".csv").exists())
 
 
 def _refuse_existing(ctx: click.Context, output: Path) -> None:

@@ -110,24 +110,21 @@ def _is_run(path: Path) -> bool:
 
 
 def read_run(path: Path) -> Run:
-    """Read a run folder's spec, status, ``episodes.csv`` and ``evals.csv`` (empty when absent)."""
-    import yaml
+    """Read a run folder's spec, status, ``episodes.csv`` and ``evals.csv`` (empty when absent).
 
-    spec = yaml.safe_load((path / SPEC_FILE).read_text(encoding="utf-8")) or {}
+    Raises:
+        SpecError: Its ``spec.yaml`` cannot be read (:func:`gym_loop.sweeps.runinfo.read_spec`).
+    """
+    from gym_loop.sweeps import runinfo
+
+    spec = runinfo.read_spec(path)
     try:
         status = json.loads((path / RECORD_FILE).read_text(encoding="utf-8")).get("status", "unknown")
     except (OSError, ValueError):
         status = "unknown"
-    parameters = spec.get("loop", {}).get("parameters", {})
-    return Run(path, spec, status,
-               _columns(_in_run(path, parameters.get("episodes_csv", "episodes.csv")),
-                        ("episode", "global_step", "return")),
-               _columns(_in_run(path, parameters.get("evals_csv", "evals.csv")),
-                        ("episode", "global_step", "mean_return")))
-
-
-def _in_run(path: Path, name: Optional[str]) -> Optional[Path]:
-    return None if not name else path / Path(name).expanduser()
+    files = runinfo.tables(path, spec)
+    return Run(path, spec, status, _columns(files["episodes_csv"], ("episode", "global_step", "return")),
+               _columns(files["evals_csv"], ("episode", "global_step", "mean_return")))
 
 
 def _columns(path: Optional[Path], names: Tuple[str, ...]) -> Dict[str, np.ndarray]:

@@ -23,7 +23,7 @@ def _domain(ctx: click.Context, function: Any, *args: Any) -> Any:
     "gym-loop sweep -c lake.yaml --seeds 0-9 --grid 'agent.parameters.learning_rate=[0.05,0.1,0.5]' --jobs 2",
     "gym-loop sweep -c lake.yaml --zip 'agent.parameters.learning_rate,agent.parameters.discount=[[0.1,0.9],"
     "[0.5,0.99]]' --dry-run",
-    "gym-loop sweep sweeps/lake --retry-failed"))
+    "gym-loop sweep sweeps/lake --add-seeds 5-9"))
 @click.argument("sweep_dir", required=False, type=SWEEP_DIR)
 @click.option("-c", "--run-config", "spec", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="The base run spec (YAML) every run starts from.")
@@ -43,20 +43,26 @@ def _domain(ctx: click.Context, function: Any, *args: Any) -> Any:
               help="local: child processes of this one; ray: Ray tasks, each running the same process.")
 @click.option("--address", help="With --backend ray: the Ray cluster to join (e.g. auto, or HEAD_IP:6379) "
                                 "[default: start a Ray on this machine].")
+@click.option("--add-seeds", metavar="5-9|5,7",
+              help="With SWEEP_DIR: add runs of these seeds to every config (seeds it has are skipped); "
+                   "the runs it has are kept.")
 @click.option("--retry-failed", is_flag=True,
               help="Run failed runs again (resuming from a checkpoint if they have one).")
 @click.option("--dry-run", is_flag=True, help="Print the plan (run, overrides, seed, action); create nothing.")
 @click.pass_context
 def sweep_command(ctx: click.Context, sweep_dir: Optional[Path], spec: Optional[Path], name: Optional[str],
                   sweeps_dir: Path, seeds: str, grids: Tuple[str, ...], zips: Tuple[str, ...], sets: Tuple[str, ...],
-                  jobs: Optional[int], backend: str, address: Optional[str], retry_failed: bool,
-                  dry_run: bool) -> None:
+                  jobs: Optional[int], backend: str, address: Optional[str], add_seeds: Optional[str],
+                  retry_failed: bool, dry_run: bool) -> None:
     """Run every seed of every config of a grid, each run its own `gym-loop train`; or continue SWEEP_DIR.
 
     The sweep folder (sweeps/NAME) holds the runs, their logs, state.json, scores.csv and
-    aggregate.csv. Run the same command again, or `gym-loop sweep SWEEP_DIR`, to continue it.
+    aggregate.csv. Run the same command again, or `gym-loop sweep SWEEP_DIR`, to continue it;
+    `gym-loop sweep SWEEP_DIR --add-seeds 5-9` to run more seeds of every config.
     """
     from gym_loop.sweeps.sweep import DEFAULT_SEEDS, Request, decide, plan
+
+    _check_add_seeds(sweep_dir, seeds, add_seeds)
 
     if (spec is None) == (sweep_dir is None):
         raise click.UsageError("give either -c/--run-config SPEC or a SWEEP_DIR to continue")
@@ -65,8 +71,13 @@ def sweep_command(ctx: click.Context, sweep_dir: Optional[Path], spec: Optional[
                                "--name and --seeds")
     if address is not None and backend != "ray":
         raise click.UsageError("--address is for --backend ray")
-    request = Request(spec, sweep_dir, name, sweeps_dir, DEFAULT_SEEDS if seeds is None else seeds, grids, zips, sets, retry_failed)
+    request = Request(spec, sweep_dir, name, sweeps_dir, DEFAULT_SEEDS if seeds is None else seeds, grids, zips,
+                      sets, retry_failed)
     the_plan = _domain(ctx, plan, request)
+    if add_seeds is not None:
+        from gym_loop.sweeps.extend import add_seeds as adding
+
+        the_plan = _domain(ctx, adding, the_plan, add_seeds)
     if dry_run:
         decide(the_plan, retry_failed)
         _echo_plan(the_plan)
@@ -145,6 +156,16 @@ def _backend(name: str, address: Optional[str], sweep_path: Path) -> Any:
     from gym_loop.sweeps.launch import LocalBackend
 
     return LocalBackend()
+
+
+def _check_add_seeds(sweep_dir: Optional[Path], seeds: Optional[str], add_seeds: Optional[str]) -> None:
+    """``--add-seeds`` goes with a SWEEP_DIR; ``--seeds`` with a SWEEP_DIR is pointed to it."""
+    if add_seeds is not None and sweep_dir is None:
+        raise click.UsageError("--add-seeds adds runs to an existing sweep: give its SWEEP_DIR, "
+                               "e.g. gym-loop sweep sweeps/NAME --add-seeds 5-9")
+    if seeds is not None and sweep_dir is not None:
+        raise click.UsageError("SWEEP_DIR keeps the seeds it has; to run more seeds of every config "
+                               "give --add-seeds, e.g. --add-seeds 5-9")
 
 
 def _echo_plan(the_plan: Any) -> None:

@@ -3,24 +3,30 @@
 ``run.json`` (status, reason, seed, times, pid, host, git), ``episodes.csv``, ``evals.csv`` and
 ``checkpoints/latest``. A run whose ``run.json`` says ``running`` but whose lock no process holds
 *died* (killed by the OS, power cut...), as :meth:`gym_loop.run_folder.RunFolder.status` tells.
+A run's ``spec.yaml`` (where its CSV files are) is read once, within the limits of :mod:`gym_loop.yaml_safety`.
 """
 
 import csv
 import io
 import json
+import logging
 import os
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional
 
+from gym_loop.errors import SpecError
 from gym_loop.liveness import process_alive
 from gym_loop.run_folder import RunFolder
 
+logger = logging.getLogger(__name__)
+
 RECORD = "run.json"
 SPEC = "spec.yaml"
-TABLES = {"episodes_csv": "episodes.csv", "evals_csv": "evals.csv"}  # loop parameter -> its default file
+TABLES = ("episodes_csv", "evals_csv")  # the loop parameters naming a run's CSV files
 DONE = ("finished", "pruned")  # statuses of a run that reached its end
 TAIL_BYTES = 64 * 1024
+LEAVE_OUT = "to leave that run out, move its folder elsewhere"
 
 
 def is_run_folder(path: Path) -> bool:
@@ -54,28 +60,64 @@ def has_checkpoint(path: Path) -> bool:
     return (path / "checkpoints" / "latest").exists()
 
 
-def table(path: Path, parameter: str) -> Optional[Path]:
-    """The run's CSV file that ``loop.parameters.<parameter>`` of its ``spec.yaml`` names (``episodes_csv``,
-    ``evals_csv``), inside the run folder unless absolute; None when the spec sets it to null (no file)."""
-    import yaml
+def read_spec(path: Path) -> Dict[str, Any]:
+    """The ``spec.yaml`` of the run in ``path``, parsed within the limits of :mod:`gym_loop.yaml_safety`.
 
+    An empty file (a run cut short while writing it) is an empty spec.
+
+    Raises:
+        SpecError: It cannot be read, is too large, not YAML, past a limit (aliases, depth, a key given twice)
+            or not a mapping; the message names the file.
+    """
+    from gym_loop import yaml_safety
+
+    file = path / SPEC
     try:
-        spec = yaml.safe_load((path / SPEC).read_text(encoding="utf-8"))
-        parameters = spec["loop"]["parameters"]
-        name = parameters[parameter] if parameter in parameters else TABLES[parameter]
-    except (OSError, yaml.YAMLError, KeyError, TypeError):
-        name = TABLES[parameter]
-    return path / Path(str(name)).expanduser() if name else None
+        spec = yaml_safety.load(yaml_safety.read_text(file), str(file))
+    except (OSError, UnicodeDecodeError) as error:
+        raise SpecError("", f"{file} cannot be read ({error}); {LEAVE_OUT}") from error
+    except SpecError as error:
+        raise SpecError("", f"{error} ({LEAVE_OUT})") from error
+    if spec is not None and not isinstance(spec, dict):
+        raise SpecError("", f"{file} is not a run spec (a YAML mapping); {LEAVE_OUT}")
+    return spec or {}
 
 
-def no_table(path: Path, parameter: str) -> bool:
-    """Whether the run's spec turns the CSV file off (``loop.parameters.<parameter>: null``)."""
-    return table(path, parameter) is None
+def tables(path: Path, spec: Optional[Dict[str, Any]] = None) -> Dict[str, Optional[Path]]:
+    """The run's CSV files that ``loop.parameters.episodes_csv`` and ``evals_csv`` of its spec name, inside the
+    run folder unless absolute, as the loop's defaults when not set; None for one set to null (no file).
+
+    Args:
+        path: The run folder.
+        spec: Its spec, if already read (:func:`read_spec`); else it is read here.
+
+    Raises:
+        SpecError: The run's ``spec.yaml`` cannot be read (:func:`read_spec`).
+    """
+    from gym_loop.loops.base_loop import BaseLoop
+
+    loop = (read_spec(path) if spec is None else spec).get("loop")
+    parameters = loop.get("parameters") if isinstance(loop, dict) else None
+    parameters = parameters if isinstance(parameters, dict) else {}
+    names = {key: parameters.get(key, BaseLoop.PARAMETERS[key].default) for key in TABLES}
+    return {key: path / Path(str(name)).expanduser() if name else None for key, name in names.items()}
 
 
-def training_returns(path: Path) -> List[float]:
-    """Every training episode's return, from its ``episodes.csv`` (empty if there is none)."""
-    episodes = table(path, "episodes_csv")
+def table(path: Path, parameter: str) -> Optional[Path]:
+    """The run's CSV file that ``loop.parameters.<parameter>`` names (``episodes_csv``, ``evals_csv``); None
+    when its spec sets it to null (see :func:`tables`)."""
+    return tables(path)[parameter]
+
+
+def default_table(parameter: str) -> str:
+    """The file name a run's ``parameter`` (``episodes_csv``, ``evals_csv``) has by default: ``episodes.csv``."""
+    from gym_loop.loops.base_loop import BaseLoop
+
+    return Path(BaseLoop.PARAMETERS[parameter].default).name
+
+
+def training_returns(episodes: Optional[Path]) -> List[float]:
+    """Every training episode's return, from ``episodes`` (a run's ``episodes.csv``; empty if there is none)."""
     return [float(row["return"]) for row in _rows(episodes)] if episodes else []
 
 
@@ -120,9 +162,15 @@ def find_runs(root: Path) -> Iterator[Path]:
 
 
 def summary(path: Path) -> Dict[str, Any]:
-    """The row ``gym-loop runs ls`` shows for a run folder."""
+    """The row ``gym-loop runs ls`` shows for a run folder; a run whose ``spec.yaml`` cannot be read has unknown
+    counts, with a warning saying why."""
     record = read_record(path) or {}
-    episodes, evals = table(path, "episodes_csv"), table(path, "evals_csv")
+    try:
+        files = tables(path)
+    except SpecError as error:
+        logger.warning("%s", error)
+        files = dict.fromkeys(TABLES)
+    episodes, evals = files["episodes_csv"], files["evals_csv"]
     last_episode, last_eval = last_row(episodes), last_row(evals)
     counted = episodes is not None and episodes.is_file()  # else unknown ("-"), not 0: episodes_csv is null
     git = record.get("git") or {}

@@ -27,15 +27,16 @@ def default_kind(spec: Dict[str, Any]) -> str:
     return "final-eval" if (spec.get("loop") or {}).get("parameters", {}).get("episodes_per_eval") else "last-100"
 
 
-def run_score(folder: Path, kind: str) -> Optional[float]:
-    """The score of the run in ``folder``, or None when it has no evaluation (or no episode) to score."""
+def table_score(file: Optional[Path], kind: str) -> Optional[float]:
+    """The ``kind`` score from a run's ``evals.csv`` (``final-eval``) or ``episodes.csv`` (``last-100``), or None
+    when it has no row to score (or the run has no such file: None)."""
     if kind == "final-eval":
-        last = runinfo.last_row(runinfo.table(folder, "evals_csv"))
+        last = runinfo.last_row(file)
         try:
             return float(last["mean_return"]) if last else None
         except (KeyError, TypeError, ValueError):
             return None
-    returns = runinfo.training_returns(folder)[-LAST:]
+    returns = runinfo.training_returns(file)[-LAST:]
     return sum(returns) / len(returns) if returns else None
 
 
@@ -75,22 +76,27 @@ def aggregate(scores: Dict[str, List[float]], reps: int, seed: int, kind: str) -
 
 
 def score_table(entries: Sequence[Dict[str, Any]], sweep_path: Path, kind: str) -> List[Dict[str, Any]]:
-    """``scores.csv`` rows: config, seed, folder, status and score (finished runs only are scored)."""
-    rows = []
+    """``scores.csv`` rows: config, seed, folder, status and score (finished runs only are scored).
+
+    Raises:
+        SpecError: A finished run's ``spec.yaml`` cannot be read (:func:`gym_loop.sweeps.runinfo.read_spec`).
+    """
+    rows, parameter = [], TABLE[kind]
+    unscored = turned_off = 0
     for entry in entries:
         folder = sweep_path / entry["folder"]
         status = runinfo.status(folder)
-        score = run_score(folder, kind) if status in runinfo.DONE else None
+        file = runinfo.table(folder, parameter) if status in runinfo.DONE else None
+        score = table_score(file, kind) if file else None
         rows.append({"config": entry["config"], "seed": entry["seed"], "folder": entry["folder"],
                      "status": status, "score": score, "kind": kind})
-    unscored = [sweep_path / row["folder"] for row in rows if row["score"] is None and row["status"] in runinfo.DONE]
-    parameter = TABLE[kind]
-    turned_off = sum(runinfo.no_table(folder, parameter) for folder in unscored)
+        unscored += score is None and status in runinfo.DONE
+        turned_off += file is None and status in runinfo.DONE
     if turned_off:
         logger.warning("%d finished run(s) have no %s score: their spec sets loop.parameters.%s to null, so "
                        "there is no file to score them from", turned_off, kind, parameter)
-    if len(unscored) > turned_off:
-        logger.warning("%d finished run(s) have no %s score%s", len(unscored) - turned_off, kind,
+    if unscored > turned_off:
+        logger.warning("%d finished run(s) have no %s score%s", unscored - turned_off, kind,
                        " (no periodic evaluation ran: try --score last-100)" if kind == "final-eval" else "")
     return rows
 
@@ -134,4 +140,4 @@ def refuse_unscorable(spec: Dict[str, Any], kind: str, config: str) -> None:
     if parameters.get(parameter, "") is None:
         raise SpecError(f"loop.parameters.{parameter}",
                         f"a sweep scores each run ({kind}) from this file; give it a name such as "
-                        f"{runinfo.TABLES[parameter]} instead of null (config {config})")
+                        f"{runinfo.default_table(parameter)} instead of null (config {config})")

@@ -22,6 +22,7 @@ from typing import Any, Dict, List, Optional, Sequence
 
 from gym_loop.errors import SpecError
 from gym_loop.files import write_atomically
+from gym_loop.sweeps.extend import seeds_text
 from gym_loop.sweeps.plan import Axis, Config, Run, expand
 
 FORMAT = 1
@@ -64,7 +65,7 @@ class SweepFolder:
             return self.path.exists()
 
     def manifest(self) -> Dict[str, Any]:
-        """The manifest as written when the sweep was created."""
+        """The manifest as written when the sweep was created (or seeds were added)."""
         try:
             return json.loads((self.path / MANIFEST).read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
@@ -77,14 +78,21 @@ class SweepFolder:
         write_atomically(self.path / CONFIGS, configs_csv(configs))
         write_atomically(self.path / MANIFEST, json.dumps(manifest, indent=2) + "\n")
 
+    def replace_manifest(self, manifest: Dict[str, Any]) -> None:
+        """Write ``manifest`` over this sweep's own (seeds added by ``--add-seeds``)."""
+        write_atomically(self.path / MANIFEST, json.dumps(manifest, indent=2) + "\n")
+
     def refusal(self, manifest: Dict[str, Any]) -> Optional[str]:
         """Why ``manifest`` cannot continue this sweep (a different spec, seeds or grid), or None."""
         existing = self.manifest()
         differing = [key for key in IDENTITY if _canonical(existing.get(key)) != _canonical(manifest.get(key))]
         if not differing:
             return None
+        new_seeds = [seed for seed in manifest.get("seeds", []) if seed not in existing.get("seeds", [])]
+        adding = (f", add seeds to it with: gym-loop sweep {self.path} --add-seeds {seeds_text(new_seeds)}"
+                  if differing == ["seeds"] and new_seeds else "")
         return (f"sweep {self.path} exists with other {' and '.join(differing)}; "
-                f"continue it with: gym-loop sweep {self.path}, or give a new --name")
+                f"continue it with: gym-loop sweep {self.path}{adding}, or give a new --name")
 
     def plan(self) -> List[Run]:
         """The runs of this sweep, from its manifest."""

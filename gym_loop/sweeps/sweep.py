@@ -114,6 +114,8 @@ def execute(plan_: Plan, backend: Any, parallel: int) -> Outcome:
     sweep = plan_.sweep
     if not sweep.exists():
         sweep.create(plan_.manifest, plan_.spec_text, _configs(plan_.runs))
+    elif plan_.manifest != sweep.manifest():  # seeds added (gym-loop sweep SWEEP_DIR --add-seeds)
+        sweep.replace_manifest(plan_.manifest)
     before = sweep.load_state()
     entries = {run.key: entry(sweep, run, _initial_status(sweep, run, action),
                               before.get(run.key, {}).get("exit_code") if action not in TO_RUN else None)

@@ -35,7 +35,8 @@ def load_space(path: Path, base: Dict) -> Dict[str, Any]:
         Spec key -> ``optuna.distributions.BaseDistribution``, in the file's order.
 
     Raises:
-        SpecError: At ``space.<key>``, the first problem found.
+        SpecError: At ``space.<key>``, the first problem found; at ``space.seed`` for a seed searched, which the
+            tuning seeds (``--seeds``) would silently beat.
     """
     from gym_loop.spec import load_spec
 
@@ -46,6 +47,10 @@ def load_space(path: Path, base: Dict) -> Dict[str, Any]:
 
     space = {}
     for key, entry in document.items():
+        if str(key).strip() == "seed":
+            raise SpecError("space.seed", "a tune runs every trial on each of its --seeds (default 0,1), which beat "
+                                          "the spec's seed; leave seed out of the space and give --seeds, e.g. "
+                                          "--seeds 0-4")
         space[str(key)] = parse_distribution(str(key), entry)
         _check_in_spec(str(key), space[str(key)], base)
     check_envs(_env_variants(base, space))
