@@ -498,7 +498,8 @@ def test_an_env_keyword_the_env_does_not_take_is_refused_before_any_trial(tmp_pa
 
 
 def test_set_changes_the_base_spec_and_a_comment_is_no_other_tune(tmp_path):
-    spec, space = frozen_lake(tmp_path), write_space(tmp_path, {"agent.parameters.learning_rate": {"float": [0.5, 0.9]}})
+    spec = frozen_lake(tmp_path)
+    space = write_space(tmp_path, {"agent.parameters.learning_rate": {"float": [0.5, 0.9]}})
     args = ["tune", "-c", spec, "--space", space, "--seeds", 0, "-s", "loop.parameters.max_episodes=10",
             "--set", "loop.parameters.episodes_per_eval=5"]
     assert run_cli(*args, "--trials", 1, cwd=tmp_path).returncode == 0

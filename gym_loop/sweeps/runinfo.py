@@ -180,7 +180,8 @@ def summary(path: Path) -> Dict[str, Any]:
         "steps": (_number(last_episode, "global_step", int) or 0) if counted else None,
         "last_eval": _number(last_eval, "mean_return", float),
         "seed": record.get("seed"), "started": record.get("started") or "",
-        "train_seconds": trained_seconds(record, last_episode), "git": (git.get("commit") or "")[:10] if isinstance(git, dict) else "",
+        "train_seconds": trained_seconds(record, last_episode),
+        "git": (git.get("commit") or "")[:10] if isinstance(git, dict) else "",
     }
 
 

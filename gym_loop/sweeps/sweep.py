@@ -88,7 +88,8 @@ def plan(request: Request) -> Plan:
         return Plan(sweep, manifest, sweep.spec_path.read_text(encoding="utf-8"), sweep.plan())
     check_name(request.name, "--sweeps-dir")
     manifest, spec_text, configs = _new_manifest(request)
-    sweep = SweepFolder(Path(request.sweeps_dir) / (request.name if request.name is not None else Path(request.spec).stem))
+    name = request.name if request.name is not None else Path(request.spec).stem
+    sweep = SweepFolder(Path(request.sweeps_dir) / name)
     if sweep.exists():
         refusal = sweep.refusal(manifest)
         if refusal:
