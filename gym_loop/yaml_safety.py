@@ -5,8 +5,10 @@ overflows the recursive composer and a long integer Python's conversion limit: :
 first, then the composed nodes, before anything is built.
 """
 
+import functools
+import re
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Tuple
 
 from gym_loop.errors import SpecError
 
@@ -14,6 +16,7 @@ MAX_BYTES = 1_000_000  # a complete spec is about 2 kB
 MAX_DEPTH = 50  # nested mappings and lists; a spec needs 4 or 5
 MAX_VALUES = 100_000  # scalars and collections, every alias counted at its full size
 MAX_DIGITS = 100  # of an integer
+EXPONENT_FLOAT = re.compile(r"^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+$")  # 1e-3, 1.0e3
 
 
 def read_text(path: Path) -> str:
@@ -45,7 +48,7 @@ def load(text: str, source: str, key: str = "") -> Any:
     """
     import yaml
 
-    for loader_class in (getattr(yaml, "CSafeLoader", yaml.SafeLoader), yaml.SafeLoader):
+    for loader_class in safe_loaders():
         try:
             _check_events(yaml.parse(text, Loader=loader_class), source, key)
             loader = loader_class(text)
@@ -56,8 +59,21 @@ def load(text: str, source: str, key: str = "") -> Any:
             finally:
                 loader.dispose()
         except yaml.YAMLError as error:
-            if loader_class is yaml.SafeLoader:
+            if loader_class is safe_loaders()[-1]:
                 raise _invalid(error, text, source, key) from error
+
+
+@functools.lru_cache(maxsize=None)
+def safe_loaders() -> Tuple[type, ...]:
+    """PyYAML's safe loaders (libyaml's first, if PyYAML has it; then the pure-Python one), reading a number
+    with an exponent as YAML 1.2 does: ``1e-3`` and ``1.0e3`` are floats, not the strings YAML 1.1 makes them."""
+    import yaml
+
+    bases = (getattr(yaml, "CSafeLoader", yaml.SafeLoader), yaml.SafeLoader)
+    loaders = tuple(type(base.__name__, (base,), {}) for base in dict.fromkeys(bases))
+    for loader in loaders:
+        loader.add_implicit_resolver("tag:yaml.org,2002:float", EXPONENT_FLOAT, list("-+0123456789."))
+    return loaders
 
 
 def _invalid(error: Exception, text: str, source: str, key: str) -> SpecError:

@@ -124,8 +124,14 @@ def test_the_same_name_with_another_grid_is_refused(tmp_path):
     (("--set", "seed=3"), "Error: --set: seed: a sweep gives each run one of its --seeds"),
     (("--grid", "agent.parameters.learning_rate=[1, 1.0]"), "a value is given twice"),
     (("--seeds", "0-99999999", "--dry-run"), "Error: --seeds: 0-99999999 gives more than 10000 seeds"),
+    (("--seeds", "1,1", "--dry-run"), "Error: --seeds: 1 is given twice in '1,1'; give each seed once"),
+    (("--seeds", "0-2,1", "--dry-run"), "Error: --seeds: 1 is given twice in '0-2,1'; give each seed once"),
+    (("--seeds", "", "--dry-run"), "Error: --seeds: expected seeds such as 0-9 or 0,3,7, got ''"),
     (("--set", "loop.parameters.evals_csv=null"), "Error: loop.parameters.evals_csv: a sweep scores each run "
      "(final-eval) from this file; give it a name such as evals.csv instead of null (config base)"),
+    (("--grid", "loop.parameters.episodes_per_eval=[5,null]"), "Error: loop.parameters.episodes_per_eval: a sweep "
+     "scores each run (final-eval) by its last periodic evaluation, and this config has none; set it, e.g. "
+     "episodes_per_eval: 10 (config episodes_per_eval=null-"),
     (("--set", "loop.parameters.episodes_per_eval=null", "--grid", "loop.parameters.episodes_csv=[e.csv, null]"),
      "Error: loop.parameters.episodes_csv: a sweep scores each run (last-100) from this file"),
 ])
@@ -224,6 +230,7 @@ def test_a_run_killed_by_the_os_ends_only_itself_and_resumes_next_time(tmp_path)
     _, stderr = driver.communicate(timeout=300)
     assert driver.returncode == 1, stderr
     assert "1 run(s) did not finish: base/seed-0 (died)" in stderr
+    assert stderr.rstrip().endswith("continue with: gym-loop sweep sweeps/fl")  # no --retry-failed: it is not failed
     others = [victim.parent / "seed-1", victim.parent / "seed-2"]
     assert all(run_json(run)["status"] == "finished" for run in others)
     again = run_cli(*command, cwd=tmp_path)
@@ -330,8 +337,8 @@ def test_the_local_path_never_imports_ray():
 
 
 def test_plan_expansion_and_ids():
-    assert parse_seeds("0-2,7,1") == [0, 1, 2, 7]
-    assert len(parse_seeds("0-9999,5")) == 10000
+    assert parse_seeds("0-2,7,3") == [0, 1, 2, 7, 3]
+    assert len(parse_seeds("0-9998,10000")) == 10000
     configs = expand([parse_grid("a.lr=[0.1, 0.5]"), parse_zip("b.x,b.y=[[s, 1], [t, 2]]")])
     assert [dict(config.overrides) for config in configs] == [
         {"a.lr": 0.1, "b.x": "s", "b.y": 1}, {"a.lr": 0.1, "b.x": "t", "b.y": 2},
@@ -381,6 +388,191 @@ def test_a_signal_reaches_runs_on_ray_and_the_sweep_continues(tmp_path, ray_addr
     for run in runs:
         assert run_json(run)["status"] == "finished"
         assert [int(row["episode"]) for row in read_csv(run / "episodes.csv")] == list(range(4000))
+
+
+def test_runs_ls_shows_the_seconds_trained_not_the_wall_clock(tmp_path):
+    spec = frozen_lake(tmp_path, max_episodes=3000, episodes_per_eval=None, episodes_per_checkpoint=100)
+    run = tmp_path / "runs" / "one"
+    train = subprocess.Popen([GYM_LOOP, "train", "-c", str(spec), "--run-dir", str(run)], cwd=tmp_path,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _wait_for(lambda: (run / "checkpoints" / "latest").exists())
+    train.send_signal(signal.SIGINT)
+    assert train.wait(timeout=120) == 130
+    time.sleep(2)  # between the attempts: not training
+    assert run_cli("train", "--resume", run, cwd=tmp_path).returncode == 0
+    trained = float(read_csv(run / "episodes.csv")[-1]["seconds"])
+    [row] = json.loads(run_cli("runs", "ls", "--format", "json", cwd=tmp_path).stdout)
+    assert row["status"] == "finished" and row["train_seconds"] == round(trained, 1)
+    assert "train_seconds" in run_cli("runs", "ls", cwd=tmp_path).stdout.splitlines()[1].split()
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])  # now as if it had died at its last episode
+    gone.wait()
+    record = run_json(run)
+    record.update(status="running", pid=gone.pid, host=os.uname().nodename, ended=None,
+                  started="2020-01-01T00:00:00+0000")
+    (run / "run.json").write_text(json.dumps(record))
+    [row] = json.loads(run_cli("runs", "ls", "--format", "json", cwd=tmp_path).stdout)
+    assert row["status"] == "died" and row["train_seconds"] == round(trained, 1)
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_quiet_sweep_prints_no_summary(tmp_path, where):
+    spec = frozen_lake(tmp_path, max_episodes=2)
+    args = ["sweep", "-c", spec, "--seeds", "0"]
+    result = run_cli(*(["-q", *args] if where == "before" else [*args, "-q"]), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    assert "INFO" not in result.stderr
+    assert (tmp_path / "sweeps" / "fl" / "aggregate.csv").is_file()
+
+
+@pytest.mark.parametrize("name", [".", "", "..", "../x", "a/b", "/abs"])
+def test_a_sweep_name_is_one_folder_name(tmp_path, name):
+    spec = frozen_lake(tmp_path, max_episodes=2)
+    name = str(tmp_path / "abs") if name == "/abs" else name
+    result = run_cli("sweep", "-c", spec, "--seeds", "0", "--sweeps-dir", "sx", "--name", name, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"Error: --name: {name!r} is not a folder name; give one name without '/', such as lake-lr "
+        "(the folder goes under --sweeps-dir)"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["fl.yaml"]
+
+
+def test_exponent_numbers_without_a_dot_are_numbers_in_a_grid(tmp_path):
+    spec = frozen_lake(tmp_path, max_episodes=2)
+    result = run_cli("sweep", "-c", spec, "--seeds", "0", "--grid", "agent.parameters.learning_rate=[1e-3,2E-1]",
+                     "--dry-run", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "agent.parameters.learning_rate=0.001" in result.stdout
+    assert "agent.parameters.learning_rate=0.2" in result.stdout
+
+
+SLOW_START = '''import sys
+import time
+from pathlib import Path
+
+if "train" in sys.argv:  # the run's process, not the sweep's check of the spec
+    Path("importing").touch()
+    time.sleep(60)  # a slow start-up: the run is stopped before it writes run.json
+
+from gym_loop.agents.q_learning import QLearningAgent as Agent
+'''
+
+
+def test_a_run_stopped_during_start_up_is_interrupted_and_started_again(tmp_path):
+    (tmp_path / "slow_agent.py").write_text(SLOW_START)
+    spec = frozen_lake(tmp_path, max_episodes=2)
+    command = ["sweep", "-c", str(spec), "--seeds", "0", "--set", "agent.class=slow_agent.py:Agent"]
+    driver = subprocess.Popen([GYM_LOOP, *command], cwd=tmp_path, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    _wait_for(lambda: (tmp_path / "importing").exists())
+    driver.send_signal(signal.SIGTERM)
+    _, stderr = driver.communicate(timeout=120)
+    assert driver.returncode == 143, stderr
+    assert "died" not in stderr
+    [entry] = json.loads((tmp_path / "sweeps" / "fl" / "state.json").read_text())["runs"].values()
+    assert entry["status"] == "interrupted"
+    plan = run_cli(*command, "--dry-run", cwd=tmp_path)
+    assert plan.returncode == 0, plan.stderr
+    assert re.search(r"base/seed-0\s+0\s+start", plan.stdout), plan.stdout
+
+
+def test_a_folder_that_is_not_a_sweep_is_left_alone(tmp_path):
+    (tmp_path / "myproj" / "notes").mkdir(parents=True)
+    (tmp_path / "myproj" / "state.json").write_text("keep\n")
+    spec = frozen_lake(tmp_path)
+    result = run_cli("sweep", "-c", spec, "--seeds", "0", "--sweeps-dir", ".", "--name", "myproj", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "Error: --name: myproj exists and is not a sweep folder (it has no manifest.json); give a new --name, "
+        "so that its files are left alone"]
+    assert sorted(path.name for path in (tmp_path / "myproj").iterdir()) == ["notes", "state.json"]
+    assert (tmp_path / "myproj" / "state.json").read_text() == "keep\n"
+
+
+def test_a_run_whose_run_json_is_cut_short_is_started_again(tmp_path):
+    spec = frozen_lake(tmp_path)
+    assert run_cli("sweep", "-c", spec, "--seeds", "0", cwd=tmp_path).returncode == 0
+    record = tmp_path / "sweeps" / "fl" / "runs" / "base" / "seed-0" / "run.json"
+    record.write_text(record.read_text()[:100])
+    plan = run_cli("sweep", "sweeps/fl", "--dry-run", cwd=tmp_path)
+    assert re.search(r"base/seed-0\s+0\s+restart", plan.stdout), plan.stdout
+    again = run_cli("sweep", "sweeps/fl", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert run_json(record.parent)["status"] == "finished" and run_json(record.parent)["resumed"] == []
+
+
+SLOW_INIT = '''import sys
+import time
+from pathlib import Path
+
+from gym_loop.agents.q_learning import QLearningAgent
+
+
+class Agent(QLearningAgent):
+    def __init__(self, *args, **kwargs):
+        if "train" in sys.argv:  # the run's process: its folder is locked, run.json not yet written
+            Path("constructing").touch()
+            time.sleep(30)
+        super().__init__(*args, **kwargs)
+'''
+
+
+def _processes_with(text: str) -> list:
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if text.encode() in (proc / "cmdline").read_bytes():
+                found.append(int(proc.name))
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the run's process through /proc")
+def test_a_run_still_starting_after_its_driver_was_killed_is_left_alone(tmp_path):
+    (tmp_path / "slow_agent.py").write_text(SLOW_INIT)
+    spec = frozen_lake(tmp_path, max_episodes=2)
+    command = ["sweep", "-c", str(spec), "--seeds", "0", "--set", "agent.class=slow_agent.py:Agent"]
+    driver = subprocess.Popen([GYM_LOOP, *command], cwd=tmp_path, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    run = tmp_path / "sweeps" / "fl" / "runs" / "base" / "seed-0"
+    try:
+        _wait_for(lambda: (tmp_path / "constructing").exists())
+        driver.kill()
+        driver.wait()
+        plan = run_cli("sweep", "sweeps/fl", "--dry-run", cwd=tmp_path)
+        assert re.search(r"base/seed-0\s+0\s+busy", plan.stdout), plan.stdout
+        again = run_cli("sweep", "sweeps/fl", cwd=tmp_path)
+        assert "base/seed-0 (busy)" in again.stderr
+        assert again.stderr.rstrip().endswith("they are still running in another process; once they end, "
+                                              "continue with: gym-loop sweep sweeps/fl")
+        assert (tmp_path / "sweeps" / "fl" / "logs" / "base" / "seed-0.log").read_text().count("$ gym-loop train") == 1
+    finally:
+        for pid in _processes_with(str(run)):
+            os.kill(pid, signal.SIGKILL)
+
+
+def test_string_values_are_plain_in_the_csv_files(tmp_path):
+    spec = frozen_lake(tmp_path, max_episodes=2)
+    result = run_cli("-q", "sweep", "-c", spec, "--seeds", "0", "--grid", "env.name=[FrozenLake-v1]",
+                     "--grid", "loop.parameters.max_episode_len=[50, null]", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    for name in ("configs.csv", "aggregate.csv"):
+        rows = read_csv(tmp_path / "sweeps" / "fl" / name)
+        assert [row["env.name"] for row in rows] == ["FrozenLake-v1", "FrozenLake-v1"]
+        assert [row["loop.parameters.max_episode_len"] for row in rows] == ["50", "null"]
+
+
+def test_an_env_keyword_the_env_does_not_take_is_refused_before_anything_is_created(tmp_path):
+    spec = frozen_lake(tmp_path, max_episodes=2)
+    result = run_cli("sweep", "-c", spec, "--seeds", "0", "--grid", "env.parameters.is_slipery=[true,false]",
+                     "--dry-run", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    [line] = [line for line in result.stderr.strip().splitlines() if not line.startswith("WARNING")]
+    assert line.startswith("Error: env.parameters: ") and "unexpected keyword argument 'is_slipery'" in line
+    assert line.endswith("(config is_slipery=true-" + config_id([("env.parameters.is_slipery", True)])[-6:] + ")")
+    assert not (tmp_path / "sweeps").exists()
 
 
 ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(

@@ -3,6 +3,7 @@
 import csv
 import json
 import os
+import re
 import signal
 import subprocess
 import time
@@ -89,7 +90,8 @@ def test_eight_trials_two_jobs(tmp_path):
     best = yaml.safe_load((tune / "best.yaml").read_text())
     assert best["agent"]["parameters"]["learning_rate"] == study.best_params["agent.parameters.learning_rate"]
     assert "chosen on the tuning seeds" in result.stdout
-    assert f"gym-loop sweep -c {tune / 'best.yaml'} --seeds 100-109" in result.stdout
+    assert (f"gym-loop sweep -c {tune / 'best.yaml'} --seeds 100-109 --name lake-trial-{study.best_trial.number}"
+            in result.stdout)
     trained = run_cli("train", "-c", tune / "best.yaml", "--seed", 5, "--set",
                       "loop.parameters.max_episodes=20", cwd=tmp_path)
     assert trained.returncode == 0, trained.stderr
@@ -159,6 +161,12 @@ def test_killed_study_resumes_to_the_same_total(tmp_path):
     ({"agent.parameters.discount": {"categorical": ["high"]}},
      "space.agent.parameters.discount: expected a number from 0 to 1, got \"high\""),
     ("[1, 2]", "space: expected a mapping of spec keys to distributions"),
+    ({"agent.parameters.learning_rate": {"float": [0.01, 1.0], "step": 0.3}},
+     "Error: space.agent.parameters.learning_rate.step: 0.3 does not divide the range from 0.01 to 1.0; "
+     "give high 0.91, or a step that divides 0.99"),
+    ({"agent.parameters.epsilon_decay_steps": {"int": [10, 100], "step": 25}},
+     "Error: space.agent.parameters.epsilon_decay_steps.step: 25 does not divide the range from 10 to 100; "
+     "give high 85, or a step that divides 90"),
     ({"seed": {"int": [100, 200]}}, "space.seed: a tune runs every trial on each of its --seeds (default 0,1), "
                                     "which beat the spec's seed; leave seed out of the space and give --seeds"),
 ])
@@ -179,11 +187,35 @@ def test_spec_without_periodic_evaluation_is_refused(tmp_path):
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+def test_a_spec_without_evals_csv_is_refused(tmp_path):
+    result = run_cli("tune", "-c", frozen_lake(tmp_path, evals_csv=None), "--space", write_space(tmp_path, SPACE),
+                     "--trials", 2, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "Error: loop.parameters.evals_csv: tune reads each run's final periodic evaluation from this file; "
+        "give it a name such as evals.csv instead of null"]
+    assert not (tmp_path / "tunes").exists()
+
+
 def test_an_absurd_seed_range_is_refused_at_once(tmp_path):
     result = run_cli("tune", "-c", frozen_lake(tmp_path), "--space", write_space(tmp_path, SPACE), "--trials", 2,
                      "--seeds", "0-99999999", cwd=tmp_path)
     assert result.returncode == 2
-    assert "'--seeds': 0-99999999 gives more than 10000 seeds per trial; give fewer" in result.stderr
+    assert "Error: --seeds: 0-99999999 gives more than 10000 seeds (runs per config); give fewer" in result.stderr
+    assert not (tmp_path / "tunes").exists()
+
+
+@pytest.mark.parametrize("seeds, message", [  # the same rule and words as gym-loop sweep's --seeds
+    ("1,1", "Error: --seeds: 1 is given twice in '1,1'; give each seed once"),
+    ("0-2,1", "Error: --seeds: 1 is given twice in '0-2,1'; give each seed once"),
+    ("", "Error: --seeds: expected seeds such as 0-9 or 0,3,7, got ''"),
+    ("-1", "Error: --seeds: expected seeds such as 0-9 or 0,3,7, got '-1'"),
+])
+def test_bad_seeds_are_refused_as_sweep_refuses_them(tmp_path, seeds, message):
+    result = run_cli("tune", "-c", frozen_lake(tmp_path), "--space", write_space(tmp_path, SPACE), "--trials", 2,
+                     "--seeds", seeds, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [message]
     assert not (tmp_path / "tunes").exists()
 
 
@@ -232,7 +264,8 @@ def test_killed_worker_is_reported_and_its_trial_retried(tmp_path):
     os.kill(worker, signal.SIGKILL)  # one worker dies, as under the out-of-memory killer
     _, stderr = driver.communicate(timeout=240)
     assert driver.returncode == 1
-    assert "by signal 9 was killed; re-run the same command to finish the study" in stderr.splitlines()[-1]
+    assert re.search(r"worker [01] was killed by signal 9; re-run the same command to finish the study",
+                     stderr.splitlines()[-1])
     result = run_cli(*args, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     after = states(load_study(journal.parent))
@@ -280,3 +313,195 @@ def test_a_killed_unreaped_worker_counts_as_dead():
     assert process_alive(worker.pid) is False
     assert process_alive(worker.pid, host="another-host") is None and process_alive(None) is None
     worker.wait()
+
+
+@pytest.mark.slow
+def test_a_run_at_its_final_evaluation_on_the_last_seed_is_not_pruned(tmp_path):
+    # As above, but each run's only periodic evaluation is its final one (after episode 300): pruning
+    # there would save nothing, so the learning-rate-0 trials complete with their value, not PRUNED.
+    spec = frozen_lake(tmp_path, episodes_per_eval=MAX_EPISODES)
+    space = write_space(tmp_path, SPACE)
+    result = run_cli("tune", "-c", spec, "--space", space, "--trials", 8, "--seeds", 0, "--sampler", "random",
+                     cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    tune = tmp_path / "tunes" / "lake"
+    study = load_study(tune)
+    assert states(study) == {"COMPLETE": 8}
+    assert 0.0 in [trial.params["agent.parameters.learning_rate"] for trial in study.trials[5:]]
+    for trial in study.trials:
+        run = tune / "trials" / str(trial.number) / "seed-0"
+        assert json.loads((run / "run.json").read_text())["status"] == "finished"
+        assert trial.value == _final_return(run)
+        assert list(trial.intermediate_values) == [MAX_EPISODES]
+
+
+def test_tuned_max_episodes_keeps_each_seeds_reports_apart(tmp_path):
+    # The base spec plans 100 episodes, the trial 300: seed 1's reports start after the longest
+    # run the space allows (300), so none collides with seed 0's and Optuna keeps all 12.
+    spec = frozen_lake(tmp_path, max_episodes=100)
+    space = write_space(tmp_path, {"loop.parameters.max_episodes": {"categorical": [300]}})
+    result = run_cli("tune", "-c", spec, "--space", space, "--trials", 1, "--pruner", "none", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    trial = load_study(tmp_path / "tunes" / "lake").trials[0]
+    assert sorted(trial.intermediate_values) == [*range(50, 301, 50), *range(350, 601, 50)]
+    for position, seed in enumerate((0, 1)):
+        run = tmp_path / "tunes" / "lake" / "trials" / "0" / f"seed-{seed}"
+        with open(run / "evals.csv", newline="") as stream:
+            evals = {int(row["episode"]): float(row["mean_return"]) for row in csv.DictReader(stream)}
+        assert {position * 300 + episode: value for episode, value in evals.items()} == \
+            {step: value for step, value in trial.intermediate_values.items() if (step - 1) // 300 == position}
+
+
+def _suggested_sweep(stdout: str) -> list:
+    """The arguments after ``gym-loop`` of the re-evaluation command the tune printed."""
+    import shlex
+
+    return shlex.split(stdout.split("re-evaluate it on fresh seeds: gym-loop ", 1)[1].splitlines()[0])
+
+
+@pytest.mark.slow
+def test_the_printed_sweep_command_works_for_every_study(tmp_path):
+    spec = frozen_lake(tmp_path, max_episodes=50)
+    space = write_space(tmp_path, {"agent.parameters.learning_rate": {"float": [0.5, 0.9]}})
+    commands = []
+    for name in ("first", "second"):
+        result = run_cli("tune", "-c", spec, "--space", space, "--trials", 1, "--name", name, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        commands.append(_suggested_sweep(result.stdout))
+        assert commands[-1][:3] == ["sweep", "-c", str(tmp_path / "tunes" / name / "best.yaml")]
+    for command in [*commands, commands[0]]:  # the first again: it continues its sweep
+        swept = run_cli("-q", *command, "--seeds", 100, cwd=tmp_path)  # one fresh seed is enough here
+        assert swept.returncode == 0, swept.stderr
+    assert sorted(path.name for path in (tmp_path / "sweeps").iterdir()) == ["first-trial-0", "second-trial-0"]
+
+
+def test_quiet_tune_prints_no_summary(tmp_path):
+    spec = frozen_lake(tmp_path, max_episodes=10, episodes_per_eval=5)
+    space = write_space(tmp_path, {"agent.parameters.learning_rate": {"float": [0.5, 0.9]}})
+    result = run_cli("-q", "tune", "-c", spec, "--space", space, "--trials", 1, "--seeds", 0, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    assert "INFO" not in result.stderr
+    assert (tmp_path / "tunes" / "lake" / "best.yaml").is_file()
+
+
+def test_a_tune_name_is_one_folder_name(tmp_path):
+    spec, space = frozen_lake(tmp_path), write_space(tmp_path, SPACE)
+    result = run_cli("tune", "-c", spec, "--space", space, "--trials", 1, "--name", "../up", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "Error: --name: '../up' is not a folder name; give one name without '/'" in result.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["lake.yaml", "space.yaml"]
+
+
+def test_exponent_numbers_without_a_dot_are_numbers_in_the_space_and_the_spec(tmp_path):
+    # YAML 1.1 (PyYAML) reads 1e-3 as a string; gym-loop reads it as the number an RL Zoo user means.
+    spec = frozen_lake(tmp_path, max_episodes=10, episodes_per_eval=5)
+    text = spec.read_text().replace("learning_rate: 0.1", "learning_rate: 1e-1")
+    assert "learning_rate: 1e-1" in text
+    spec.write_text(text)
+    space = write_space(tmp_path, "agent.parameters.learning_rate: {float: [1e-3, 1E+0], log: true}\n")
+    result = run_cli("tune", "-c", spec, "--space", space, "--trials", 1, "--seeds", 0, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    [trial] = load_study(tmp_path / "tunes" / "lake").trials
+    assert trial.distributions["agent.parameters.learning_rate"].low == 0.001
+    assert trial.distributions["agent.parameters.learning_rate"].high == 1.0
+
+
+def test_a_folder_that_is_not_a_tune_is_left_alone(tmp_path):
+    (tmp_path / "tunes" / "lake").mkdir(parents=True)
+    (tmp_path / "tunes" / "lake" / "best.yaml").write_text("mine\n")
+    result = run_cli("tune", "-c", frozen_lake(tmp_path), "--space", write_space(tmp_path, SPACE), "--trials", 1,
+                     cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"Error: --name: {tmp_path / 'tunes' / 'lake'} exists and is not a tune folder (it has no tune.json); "
+        "give a new --name, so that its files are left alone"]
+    assert [path.name for path in (tmp_path / "tunes" / "lake").iterdir()] == ["best.yaml"]
+
+
+@pytest.mark.parametrize("text, words", [
+    ('{"seeds": [0, 1], "stor', "tune.json: Unterminated string"),
+    ("x", "tune.json: Expecting value"),
+    ("[1]", "tune.json is not a tune's settings (it has no seeds)"),
+])
+def test_a_cut_or_foreign_tune_json_is_one_line(tmp_path, text, words):
+    (tmp_path / "tunes" / "lake").mkdir(parents=True)
+    (tmp_path / "tunes" / "lake" / "tune.json").write_text(text)
+    result = run_cli("tune", "-c", frozen_lake(tmp_path), "--space", write_space(tmp_path, SPACE), "--trials", 1,
+                     cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert words in line and "restore it from a copy, or give a new --name for a new tune" in line
+
+
+BROKEN_AGENT = '''from gym_loop.agents.q_learning import QLearningAgent
+
+
+class Broken(QLearningAgent):
+    def act(self, state, episode_num):
+        raise RuntimeError("boom")
+'''
+
+
+def test_failed_trials_are_warnings_and_the_stop_names_each_trials_logs(tmp_path):
+    (tmp_path / "broken.py").write_text(BROKEN_AGENT)
+    spec = frozen_lake(tmp_path, max_episodes=10, episodes_per_eval=5)
+    spec.write_text(spec.read_text().replace(QLEARNING, "broken.py:Broken"))
+    space = write_space(tmp_path, {"agent.parameters.learning_rate": {"float": [0.5, 0.9]}})
+    result = run_cli("tune", "-c", spec, "--space", space, "--trials", 5, "--seeds", 0, cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert "WARNING: worker 0: trial 0 fail: run " in result.stderr
+    trials = tmp_path / "tunes" / "lake" / "trials"
+    assert (f"trials 0, 1, 2 failed in a row; their logs are {trials / '0'}/seed-*.log, {trials / '1'}/seed-*.log, "
+            f"{trials / '2'}/seed-*.log") in result.stderr
+
+
+@pytest.mark.slow
+def test_sampler_seed_makes_replicate_studies(tmp_path):
+    spec = frozen_lake(tmp_path, max_episodes=10, episodes_per_eval=5)
+    space = write_space(tmp_path, {"agent.parameters.learning_rate": {"float": [0.1, 0.9]}})
+    proposed = {}
+    for name, seed in (("a", 1), ("b", 2), ("c", 1)):
+        result = run_cli("tune", "-c", spec, "--space", space, "--trials", 1, "--seeds", 0, "--sampler", "random",
+                         "--sampler-seed", seed, "--name", name, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        proposed[name] = load_study(tmp_path / "tunes" / name).trials[0].params
+        assert json.loads((tmp_path / "tunes" / name / "tune.json").read_text())["sampler_seed"] == seed
+    assert proposed["a"] == proposed["c"] != proposed["b"]
+
+
+def test_a_timeout_that_ends_the_study_early_says_so(tmp_path):
+    spec, space = frozen_lake(tmp_path), write_space(tmp_path, SPACE)
+    result = run_cli("tune", "-c", spec, "--space", space, "--trials", 5, "--timeout", 0.001, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == ("--timeout 0.001 s passed: 0 of 5 trials counted; re-run the same "
+                                              "command to run the rest")
+
+
+def test_an_env_keyword_the_env_does_not_take_is_refused_before_any_trial(tmp_path):
+    space = write_space(tmp_path, {"env.parameters.is_slipery": {"categorical": [True, False]}})
+    result = run_cli("tune", "-c", frozen_lake(tmp_path), "--space", space, "--trials", 3, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith("Error: env.parameters: ") and "unexpected keyword argument 'is_slipery'" in line
+    assert line.endswith("(space.env.parameters.is_slipery: True)")
+    assert not (tmp_path / "tunes").exists()
+
+
+def test_set_changes_the_base_spec_and_a_comment_is_no_other_tune(tmp_path):
+    spec = frozen_lake(tmp_path)
+    space = write_space(tmp_path, {"agent.parameters.learning_rate": {"float": [0.5, 0.9]}})
+    args = ["tune", "-c", spec, "--space", space, "--seeds", 0, "-s", "loop.parameters.max_episodes=10",
+            "--set", "loop.parameters.episodes_per_eval=5"]
+    assert run_cli(*args, "--trials", 1, cwd=tmp_path).returncode == 0
+    tune = tmp_path / "tunes" / "lake"
+    assert len((tune / "trials" / "0" / "seed-0" / "episodes.csv").read_text().splitlines()) == 11
+    assert yaml.safe_load((tune / "best.yaml").read_text())["loop"]["parameters"]["max_episodes"] == 10
+    spec.write_text("# a note\n" + spec.read_text())
+    space.write_text("# a note\n" + space.read_text())
+    again = run_cli(*args, "--trials", 2, cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert len(load_study(tune).trials) == 2
+    other = run_cli(*args, "--set", "loop.parameters.max_episodes=20", "--trials", 3, cwd=tmp_path)
+    assert other.returncode == 2
+    assert "Error: -c/--run-config and --set: differs from" in other.stderr

@@ -66,12 +66,13 @@ def sweep_command(ctx: click.Context, sweep_dir: Optional[Path], spec: Optional[
 
     if (spec is None) == (sweep_dir is None):
         raise click.UsageError("give either -c/--run-config SPEC or a SWEEP_DIR to continue")
-    if sweep_dir is not None and (grids or zips or sets or name or seeds):
+    if sweep_dir is not None and (grids or zips or sets or name is not None or seeds is not None):
         raise click.UsageError("SWEEP_DIR continues a sweep as it was made; leave out --grid, --zip, --set, "
                                "--name and --seeds")
     if address is not None and backend != "ray":
         raise click.UsageError("--address is for --backend ray")
-    request = Request(spec, sweep_dir, name, sweeps_dir, seeds or DEFAULT_SEEDS, grids, zips, sets, retry_failed)
+    request = Request(spec, sweep_dir, name, sweeps_dir, DEFAULT_SEEDS if seeds is None else seeds, grids, zips,
+                      sets, retry_failed)
     the_plan = _domain(ctx, plan, request)
     if add_seeds is not None:
         from gym_loop.sweeps.extend import add_seeds as adding
@@ -82,6 +83,13 @@ def sweep_command(ctx: click.Context, sweep_dir: Optional[Path], spec: Optional[
         _echo_plan(the_plan)
         return
     _domain(ctx, _run, ctx, the_plan, retry_failed, backend, address, jobs)
+
+
+def _quiet(ctx: click.Context) -> bool:
+    """Whether ``-q/--quiet`` was given (before or after the command's name)."""
+    from gym_loop.cli import global_flag
+
+    return global_flag(ctx, "quiet")
 
 
 def _run(ctx: click.Context, the_plan: Any, retry_failed: bool, backend_name: str, address: Optional[str],
@@ -107,17 +115,19 @@ def _run(ctx: click.Context, the_plan: Any, retry_failed: bool, backend_name: st
                                  isinstance(stop, Terminated)) from None
         finally:
             backend.close()
-    _echo_outcome(sweep, outcome)
+    _echo_outcome(sweep, outcome, _quiet(ctx))
 
 
-def _echo_outcome(sweep: Any, outcome: Any) -> None:
-    """The aggregate table and a summary line; the runs that did not finish as the error (exit 1)."""
+def _echo_outcome(sweep: Any, outcome: Any, quiet: bool) -> None:
+    """The aggregate table and a summary line (not with ``quiet``); the runs that did not finish as the
+    error (exit 1)."""
     from gym_loop.cli import CommandFailed
     from gym_loop.sweeps.sweep import resume_command
 
-    _echo_aggregate(outcome.aggregate, "table")
-    click.echo(f"sweep {sweep.path}: {len(outcome.statuses) - len(outcome.unfinished)} of "
-               f"{len(outcome.statuses)} runs finished; scores.csv and aggregate.csv written")
+    if not quiet:
+        _echo_aggregate(outcome.aggregate, "table")
+        click.echo(f"sweep {sweep.path}: {len(outcome.statuses) - len(outcome.unfinished)} of "
+                   f"{len(outcome.statuses)} runs finished; scores.csv and aggregate.csv written")
     if outcome.unfinished:
         listed = ", ".join(f"{key} ({outcome.statuses[key]})" for key in outcome.unfinished[:10])
         more = f" and {len(outcome.unfinished) - 10} more" if len(outcome.unfinished) > 10 else ""
@@ -227,7 +237,7 @@ def runs_ls(directory: Path, output: str) -> None:
         rows.append({"sweep": os.path.normpath(sweep) if sweep else "",  # as the user reaches it, not "."
                      "run": os.path.relpath(folder, sweep or directory), **runinfo.summary(folder)})
     rows.sort(key=lambda row: (row["sweep"], row["run"]))
-    columns = ["sweep", "run", "status", "reason", "episodes", "steps", "last_eval", "seed", "started", "duration",
+    columns = ["sweep", "run", "status", "reason", "episodes", "steps", "last_eval", "seed", "started", "train_seconds",
                "git"]
     if output != "table":
         _echo_rows(rows, columns, output)

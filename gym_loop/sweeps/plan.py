@@ -3,9 +3,10 @@
 import hashlib
 import itertools
 import json
+import os
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, Iterable, List, Sequence, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from gym_loop.errors import SpecError
 
@@ -53,10 +54,13 @@ class Run:
 
 
 def parse_seeds(text: str) -> List[int]:
-    """Seeds from ``0-9``, ``0,3,7`` or a mix such as ``0-4,10``, in the order given, without repeats.
+    """Seeds from ``0-9``, ``0,3,7`` or a mix such as ``0-4,10``, in the order given: the one rule of
+    ``--seeds`` for ``gym-loop sweep`` and ``gym-loop tune``. A seed given twice (``1,1``, ``0-4,2``)
+    is refused rather than dropped: it is a typo more often than not.
 
     Raises:
-        SpecError: At ``--seeds``, for anything else.
+        SpecError: At ``--seeds``: empty, not seeds, a range high to low, a repeat, or more than
+            ``MAX_SEEDS`` seeds.
     """
     ranges = []
     for part in text.split(","):
@@ -64,12 +68,32 @@ def parse_seeds(text: str) -> List[int]:
         if not match or (match.group(2) and int(match.group(2)) < int(match.group(1))):
             raise SpecError("--seeds", f"expected seeds such as 0-9 or 0,3,7, got {text!r}")
         ranges.append(range(int(match.group(1)), int(match.group(2) or match.group(1)) + 1))
-    seeds: Dict[int, None] = {}  # in order, each once
-    for seed in itertools.chain(*ranges):
-        seeds[seed] = None
-        if len(seeds) > MAX_SEEDS:
-            raise SpecError("--seeds", f"{text} gives more than {MAX_SEEDS} seeds (runs per config); give fewer")
-    return list(seeds)
+    if sum(map(len, ranges)) > MAX_SEEDS:  # before listing them: 0-99999999 would take minutes and gigabytes
+        raise SpecError("--seeds", f"{text} gives more than {MAX_SEEDS} seeds (runs per config); give fewer")
+    seeds = list(itertools.chain(*ranges))
+    seen: Set[int] = set()
+    for seed in seeds:
+        if seed in seen:
+            raise SpecError("--seeds", f"{seed} is given twice in {text!r}; give each seed once")
+        seen.add(seed)
+    return seeds
+
+
+def check_name(name: Optional[str], parent_option: str) -> None:
+    """Refuse a ``--name`` that is not one folder name (of a sweep, or a tune), which would land elsewhere.
+
+    Args:
+        name: The ``--name`` given, or None (the default name).
+        parent_option: The option that says where the folder goes (``--sweeps-dir``, ``--tunes-dir``).
+
+    Raises:
+        SpecError: At ``--name``: empty, ``.``, ``..``, or with a ``/`` (a path, absolute or not).
+    """
+    if name is None:
+        return
+    if name.strip() in ("", ".", "..") or "/" in name or os.sep in name or "\0" in name:
+        raise SpecError("--name", f"{name!r} is not a folder name; give one name without '/', such as lake-lr "
+                                  f"(the folder goes under {parent_option})")
 
 
 def refuse_seed_keys(option: str, keys: Iterable[str]) -> None:
@@ -152,11 +176,13 @@ def runs(configs: Sequence[Config], seeds: Sequence[int]) -> List[Run]:
 def _split(option: str, assignment: str, example: str) -> Tuple[str, Any]:
     import yaml
 
+    from gym_loop.yaml_safety import safe_loaders
+
     key, equals, text = assignment.partition("=")
     if not equals or not key.strip():
         raise SpecError(option, f"expected {example}, got {assignment!r}")
     try:
-        return key.strip(), yaml.safe_load(text)
+        return key.strip(), yaml.load(text, Loader=safe_loaders()[-1])  # 1e-3 a number, as in a spec
     except yaml.YAMLError as error:
         raise SpecError(option, f"{key.strip()}: {text!r} is not valid YAML") from error
 

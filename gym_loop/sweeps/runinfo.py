@@ -12,7 +12,6 @@ import io
 import json
 import logging
 import os
-import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Set
@@ -233,7 +232,8 @@ def summary(path: Path) -> Dict[str, Any]:
         "steps": (_number(last_episode, "global_step", int) or 0) if counted else None,
         "last_eval": _number(last_eval, "mean_return", float),
         "seed": record.get("seed"), "started": record.get("started") or "",
-        "duration": _duration(record), "git": (git.get("commit") or "")[:10] if isinstance(git, dict) else "",
+        "train_seconds": trained_seconds(record, last_episode),
+        "git": (git.get("commit") or "")[:10] if isinstance(git, dict) else "",
     }
 
 
@@ -259,13 +259,19 @@ def alive_here(record: Dict[str, Any]) -> Optional[bool]:
     return process_alive(record.get("pid"), record.get("host") or None)
 
 
-def _duration(record: Dict[str, Any]) -> Optional[float]:
-    """Seconds from ``started`` to ``ended`` (or to now, while running)."""
-    started = _parse_time(record.get("started"))
-    if started is None:
+def trained_seconds(record: Dict[str, Any], last_episode: Optional[Dict[str, str]]) -> Optional[float]:
+    """Seconds the run trained, summed over its attempts: the ``seconds`` of its last ``episodes.csv`` row
+    (the run's own clock, carried across resumes). Without ``episodes.csv``, ``ended - started`` of a run
+    that ended and was never resumed; else None (unknown): never the wall clock since it started, which
+    grows for a run that died and counts the time between a run's attempts.
+    """
+    seconds = _number(last_episode, "seconds", float)
+    if seconds is not None:
+        return round(seconds, 1)
+    started, ended = _parse_time(record.get("started")), _parse_time(record.get("ended"))
+    if started is None or ended is None or record.get("resumed"):
         return None
-    ended = _parse_time(record.get("ended")) if record.get("ended") else time.time()
-    return None if ended is None else round(ended - started, 1)
+    return round(ended - started, 1)
 
 
 def _parse_time(text: Any) -> Optional[float]:

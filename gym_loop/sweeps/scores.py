@@ -108,7 +108,8 @@ def score_table(entries: Sequence[Dict[str, Any]], sweep_path: Path, kind: str) 
 
 
 def refuse_unscorable(spec: Dict[str, Any], kind: str, config: str) -> None:
-    """Refuse a sweep config whose spec turns off the CSV file its runs are scored from.
+    """Refuse a sweep config whose runs cannot be scored: its spec turns off the CSV file they are scored
+    from, or (final-eval) it does not evaluate periodically.
 
     Args:
         spec: The config's complete spec (:func:`gym_loop.spec.resolve_spec`).

@@ -6,10 +6,10 @@ runs are skipped, interrupted or dead runs resume from their latest checkpoint (
 restart without one, failed runs are skipped unless ``retry_failed``.
 """
 
-import json
 import logging
 import os
 import shutil
+import signal
 import sys
 import time
 from dataclasses import dataclass, field
@@ -23,7 +23,7 @@ from gym_loop.run_folder import ID_FILE
 from gym_loop.sweeps import runinfo
 from gym_loop.sweeps.envs import check_envs
 from gym_loop.sweeps.launch import Job, drive
-from gym_loop.sweeps.plan import Run, expand, parse_grid, parse_seeds, parse_zip, refuse_seed_keys
+from gym_loop.sweeps.plan import Run, check_name, expand, parse_grid, parse_seeds, parse_zip, refuse_seed_keys
 from gym_loop.sweeps.scores import AGGREGATE_COLUMNS, aggregate, default_kind, refuse_unscorable, score_table
 from gym_loop.sweeps.state import AGGREGATE, SCORES, SweepFolder, cell, entry, to_csv
 
@@ -33,6 +33,7 @@ DEFAULT_SEEDS = "0-4"
 DEFAULT_REPS = 2000
 DEFAULT_BOOTSTRAP_SEED = 0
 TO_RUN = ("start", "resume", "restart")
+STOPPED_CODES = (130, 143, -signal.SIGINT, -signal.SIGTERM)  # a run's exit on Ctrl-C or SIGTERM
 STATE_SECONDS = 0.5  # at most two state.json writes a second while runs start and end
 
 
@@ -84,6 +85,7 @@ def plan(request: Request) -> Plan:
             raise SpecError("SWEEP_DIR", problem)
         manifest = sweep.manifest()
         return Plan(sweep, manifest, sweep.spec_path.read_text(encoding="utf-8"), sweep.plan())
+    check_name(request.name, "--sweeps-dir")
     manifest, spec_text, configs = _new_manifest(request)
     sweep = SweepFolder(Path(request.sweeps_dir) / (request.name or Path(request.spec).stem))
     if sweep.foreign():
@@ -94,6 +96,9 @@ def plan(request: Request) -> Plan:
         if refusal:
             raise SpecError("--name", refusal)
         manifest = sweep.manifest()
+    elif sweep.foreign():
+        raise SpecError("--name", f"{sweep.path} exists and is not a sweep folder (it has no manifest.json); "
+                                  "give a new --name, so that its files are left alone")
     return Plan(sweep, manifest, spec_text, [Run(config, seed) for config in configs for seed in manifest["seeds"]])
 
 
@@ -226,7 +231,15 @@ def _initial_status(sweep: SweepFolder, run: Run, action: str) -> str:
 
 
 def _ended_status(status: str, code: Optional[int]) -> str:
-    if status in ("absent", "unreadable", "running"):  # train ended before writing run.json, or without closing it
+    """A run's status in ``state.json`` once its process ended with ``code``, its folder saying ``status``.
+
+    A run that ended before writing ``run.json`` (or without closing it) is ``interrupted`` if Ctrl-C or
+    SIGTERM stopped it (during its start-up, say: the next ``gym-loop sweep`` starts it again), ``failed``
+    if it refused its spec or failed, ``busy`` if another process held it, else ``died``.
+    """
+    if status in ("absent", "unreadable", "running"):
+        if code in STOPPED_CODES:
+            return "interrupted"
         return {1: "failed", 2: "failed", 3: "busy"}.get(code, "died")
     return status
 

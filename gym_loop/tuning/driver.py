@@ -11,12 +11,12 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from gym_loop.errors import GymLoopError, RunStopped, SpecError, Terminated
 from gym_loop.files import write_atomically
 from gym_loop.lock import held
-from gym_loop.tuning.folder import TuneFolder
+from gym_loop.tuning.folder import LOCK_FILE, SETTINGS_FILE, TuneFolder
 
 logger = logging.getLogger(__name__)
 
@@ -38,10 +38,12 @@ class TuneOptions:
     backend: str = "local"
     address: Optional[str] = None
     sampler: str = "tpe"
+    sampler_seed: Optional[int] = None
     pruner: str = "median"
     storage: Optional[str] = None
     timeout: Optional[float] = None
     quiet: bool = False
+    sets: Tuple[str, ...] = ()
 
 
 def run_tune(options: TuneOptions) -> str:
@@ -61,21 +63,26 @@ def run_tune(options: TuneOptions) -> str:
     _require("optuna", OPTUNA_HINT)
     if options.backend == "ray":
         _require("ray", RAY_HINT)
-    from gym_loop.spec import load_spec, run_spec
+    from gym_loop.spec import apply_overrides, load_spec, run_spec
+    from gym_loop.sweeps.plan import check_name
     from gym_loop.tuning.space import load_space
 
-    base = load_spec(options.run_config)
+    base = apply_overrides(load_spec(options.run_config), options.sets)
     loop_parameters = run_spec(base).loop.parameters
     if not loop_parameters.get("episodes_per_eval"):
         raise SpecError("loop.parameters.episodes_per_eval", "tune scores each run by its final periodic "
                                                              "evaluation; set it, e.g. episodes_per_eval: 10")
+    if loop_parameters.get("evals_csv", "") is None:
+        raise SpecError("loop.parameters.evals_csv", "tune reads each run's final periodic evaluation from this "
+                                                     "file; give it a name such as evals.csv instead of null")
     space = load_space(options.space, base)
+    check_name(options.name, "--tunes-dir")
     folder = TuneFolder(Path(options.tunes_dir).expanduser().resolve() / (options.name or options.run_config.stem))
     if folder.foreign():
         raise SpecError("--name", f"{folder.path} is not empty and is not a tune (it has no tune.json); "
                                   "give a new --name, or another --tunes-dir")
     folder.path.mkdir(parents=True, exist_ok=True)
-    with held(folder.path / "tune.lock", f"tune folder {folder.path}"):
+    with held(folder.path / LOCK_FILE, f"tune folder {folder.path}"):
         return _tune_in(folder, options, base, space, loop_parameters)
 
 
@@ -86,9 +93,14 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
     storage = options.storage or str(folder.journal_path)
     if "://" not in storage:  # a journal file: absolute, for runs and Ray workers started elsewhere
         storage = str(Path(storage).expanduser().resolve())
-    settings = folder.set_up(Path(options.run_config).read_text(encoding="utf-8"),
-                             Path(options.space).read_text(encoding="utf-8"),
+    from yaml import safe_dump
+
+    from gym_loop.spec import load_spec
+
+    # As parsed (the base spec with --set applied): a comment added to a file is no other tune.
+    settings = folder.set_up(safe_dump(base, sort_keys=True), safe_dump(load_spec(options.space), sort_keys=True),
                              {"seeds": options.seeds, "storage": storage, "sampler": options.sampler,
+                              "sampler_seed": options.sampler_seed,
                               "pruner": options.pruner})
     study = open_study(storage, folder.path.name, pruner=options.pruner)
     study.set_user_attr("seeds", options.seeds)
@@ -108,7 +120,11 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
                          "same command to continue the study", isinstance(error, Terminated)) from error
     finally:
         write_results(folder, study, base, list(space))
-    return closing_message(folder, study, options.seeds)
+    message = closing_message(folder, study, options.seeds)
+    if options.timeout and counted(study) < options.trials:
+        message += (f"\n--timeout {options.timeout:g} s passed: {counted(study)} of {options.trials} trials counted; "
+                    "re-run the same command to run the rest")
+    return message
 
 
 def worker_config(folder: TuneFolder, options: TuneOptions, storage: str, space: Dict[str, Any],
@@ -116,14 +132,30 @@ def worker_config(folder: TuneFolder, options: TuneOptions, storage: str, space:
     """What every worker needs, as JSON-ready data."""
     from optuna.distributions import distribution_to_json
 
-    stride = loop_parameters["max_episodes"]  # reported steps: seed position * stride + episode
-    if "loop.parameters.max_episodes" in space:
-        stride = max(stride, getattr(space["loop.parameters.max_episodes"], "high", stride))
+    stride = longest_run(loop_parameters["max_episodes"], space.get("loop.parameters.max_episodes"))
     return {"folder": str(folder.path), "storage": storage, "study": folder.path.name, "trials": options.trials,
-            "seeds": options.seeds, "sampler": options.sampler, "pruner": options.pruner, "start": start,
+            "seeds": options.seeds, "sampler": options.sampler, "sampler_seed": options.sampler_seed,
+            "pruner": options.pruner, "start": start,
             "space": {key: distribution_to_json(value) for key, value in space.items()},
             "step_stride": stride, "cwd": os.getcwd(), "quiet": options.quiet,
             "deadline": time.time() + options.timeout if options.timeout else None}
+
+
+def longest_run(base_episodes: int, distribution: Optional[Any]) -> int:
+    """The most episodes a trial's run may plan: the step stride between seeds' reports.
+
+    The k-th seed's run reports at ``k * stride + episode``; with ``max_episodes`` tuned, the stride is
+    the largest value the space allows (an int range's high end or the largest choice), so no seed's
+    reports collide with another's in any trial (Optuna keeps one value per step).
+
+    Args:
+        base_episodes: The base spec's ``loop.parameters.max_episodes``.
+        distribution: The space's distribution of ``loop.parameters.max_episodes``, or None.
+    """
+    if distribution is None:
+        return base_episodes
+    choices = getattr(distribution, "choices", None)
+    return int(max(choices) if choices is not None else distribution.high)
 
 
 def _run_local(folder: TuneFolder, config: Dict[str, Any], jobs: int) -> None:
@@ -144,9 +176,9 @@ def _run_local(folder: TuneFolder, config: Dict[str, Any], jobs: int) -> None:
         raise
     if 143 in codes or 130 in codes:
         raise Terminated() if 143 in codes else KeyboardInterrupt()
-    killed = [f"{index} by signal {-code}" for index, code in enumerate(codes) if code < 0]
+    killed = [f"worker {index} was killed by signal {-code}" for index, code in enumerate(codes) if code < 0]
     if killed:
-        raise GymLoopError(f"worker {', '.join(killed)} was killed; re-run the same command to finish the "
+        raise GymLoopError(f"{', '.join(killed)}; re-run the same command to finish the "
                            "study (its unfinished trial is then marked FAIL and does not count)")
     if any(codes):
         raise GymLoopError("a worker stopped after failed trials (its error is above); the trials that "
@@ -229,10 +261,21 @@ def closing_message(folder: TuneFolder, study: Any, seeds: List[int]) -> str:
     lines.append(f"best: trial {best.number}, mean final evaluation return {best.value:.4g} on tuning seeds "
                  f"{','.join(map(str, seeds))}")
     lines += [f"  {key}: {value}" for key, value in best.params.items()]
-    fresh = _fresh_seeds(seeds)
     lines.append(f"{folder.best_path} was chosen on the tuning seeds, so its score there is optimistic; "
-                 f"re-evaluate it on fresh seeds: gym-loop sweep -c {folder.best_path} --seeds {fresh}")
+                 f"re-evaluate it on fresh seeds: {reevaluation_command(folder, best.number, seeds)}")
     return "\n".join(lines)
+
+
+def reevaluation_command(folder: TuneFolder, trial: int, seeds: List[int]) -> str:
+    """The ``gym-loop sweep`` of ``best.yaml`` on fresh seeds, in a sweep named after the tune and the trial.
+
+    Each study's ``best.yaml`` has the same stem, so the sweep is named ``<tune>-trial-<n>``: the
+    command works for every tune, and again (it continues its sweep) until another trial is best.
+    """
+    import shlex
+
+    return (f"gym-loop sweep -c {shlex.quote(str(folder.best_path))} --seeds {_fresh_seeds(seeds)} "
+            f"--name {shlex.quote(f'{folder.path.name}-trial-{trial}')}")
 
 
 def _best(study: Any) -> Optional[Any]:

@@ -2,7 +2,7 @@
 
 ::
 
-    tunes/<name>/spec.yaml        the base spec, as given
+    tunes/<name>/spec.yaml        the base spec, as parsed, with --set applied
     tunes/<name>/space.yaml       the search space, as given
     tunes/<name>/tune.json        the tuning seeds, storage, sampler, pruner, and each start
     tunes/<name>/journal.log      the Optuna journal (unless --storage names another)
@@ -22,6 +22,7 @@ from gym_loop.errors import SpecError
 from gym_loop.files import write_atomically
 
 SETTINGS_FILE = "tune.json"
+LOCK_FILE = "tune.lock"
 
 
 class TuneFolder:
@@ -42,6 +43,16 @@ class TuneFolder:
     best_path = property(lambda self: self.path / "best.yaml")
     ask_lock = property(lambda self: self.path / "ask.lock")
 
+    def foreign(self) -> bool:
+        """Whether the folder exists without ``tune.json`` but with files (a user's folder, not a tune's):
+        only the lock of a start stopped before it wrote ``tune.json`` is ours."""
+        if self.settings_path.exists():
+            return False
+        try:
+            return any(child.name != LOCK_FILE for child in self.path.iterdir())
+        except (FileNotFoundError, NotADirectoryError):
+            return self.path.exists()
+
     def trial_dir(self, number: int) -> Path:
         """``trials/<number>``: the trial's spec, its run folders and their logs."""
         return self.path / "trials" / str(number)
@@ -61,8 +72,8 @@ class TuneFolder:
         """Write the inputs of a new tune, or check that a re-run gives the same ones.
 
         Args:
-            spec_text: The base spec file's text.
-            space_text: The space file's text.
+            spec_text: The base spec as parsed, with ``--set`` applied (YAML).
+            space_text: The space as parsed (YAML).
             settings: ``seeds``, ``storage``, ``sampler``, ``pruner`` of this start.
 
         Returns:
@@ -72,7 +83,7 @@ class TuneFolder:
             SpecError: A re-run with another base spec, space or seeds than the study's.
         """
         self.path.mkdir(parents=True, exist_ok=True)
-        for path, text, option in ((self.spec_path, spec_text, "-c/--run-config"),
+        for path, text, option in ((self.spec_path, spec_text, "-c/--run-config and --set"),
                                    (self.space_path, space_text, "--space")):
             if path.exists() and path.read_text(encoding="utf-8") != text:
                 raise SpecError(option, f"differs from {path}, which this tune was started with; "
@@ -89,10 +100,22 @@ class TuneFolder:
         return settings
 
     def settings(self) -> Optional[Dict[str, Any]]:
-        """The recorded settings, or None for a new tune."""
+        """The recorded settings, or None for a new tune.
+
+        Raises:
+            SpecError: ``tune.json`` cannot be read, or is not a tune's (cut short, or another file).
+        """
         if not self.settings_path.exists():
             return None
-        return json.loads(self.settings_path.read_text(encoding="utf-8"))
+        try:
+            settings = json.loads(self.settings_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise SpecError("", f"cannot read {self.settings_path}: {error}; restore it from a copy, or give a "
+                                "new --name for a new tune") from error
+        if not isinstance(settings, dict) or not isinstance(settings.get("seeds"), list):
+            raise SpecError("", f"{self.settings_path} is not a tune's settings (it has no seeds); restore it "
+                                "from a copy, or give a new --name for a new tune")
+        return settings
 
     def write_trials(self, trials: List[Any], keys: List[str]) -> None:
         """Write ``trials.csv``: a row per trial with its number, state, value and parameters."""

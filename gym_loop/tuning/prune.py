@@ -2,7 +2,10 @@
 
 After every periodic evaluation it reports the mean return to the Optuna trial and stops the run
 with status ``pruned`` when the study's pruner says so. Steps are aligned across trials and seeds:
-the run of the k-th tuning seed reports at ``k * max_episodes + episode``.
+the run of the k-th tuning seed reports at ``k * max_episodes + episode`` (the largest ``max_episodes``
+the space allows). The final evaluation of
+the last seed's run is reported but never pruned: the trial's runs have all done their work by then,
+and the trial completes with the mean over its seeds.
 """
 
 import json
@@ -16,6 +19,7 @@ from gym_loop.files import write_atomically
 logger = logging.getLogger(__name__)
 
 TRIAL_KEYS = ("storage", "study", "trial", "pruner", "step_offset")
+FINAL_KEY = "final"  # optional: {"episodes": N, "steps": M or null} of the last seed's run
 
 
 class PruningRule:
@@ -24,33 +28,47 @@ class PruningRule:
     Args:
         trial: The live ``optuna.trial.Trial``.
         step_offset: Added to the episode number to make the reported step.
+        final: For the run of a trial's last seed, its ``max_episodes`` and ``max_steps`` (or None): an
+            evaluation at or past either is the run's last, and no pruning decision is made there.
     """
 
-    def __init__(self, trial: Any, step_offset: int = 0):
+    def __init__(self, trial: Any, step_offset: int = 0, final: Optional[Dict[str, Any]] = None):
         self.trial = trial
         self.step_offset = step_offset
+        self.final = final
 
     def after_evaluation(self, episode: int, global_step: int, mean_return: float) -> Optional[Any]:
         """Report ``mean_return`` at step ``step_offset + episode``.
 
         Returns:
-            ``Stop("pruned", reason)`` when the study's pruner prunes the trial, else None.
+            ``Stop("pruned", reason)`` when the study's pruner prunes the trial, else None (always None
+            at the final evaluation of the last seed's run).
         """
         from gym_loop.schedule import Stop
 
         step = self.step_offset + episode
         self.trial.report(float(mean_return), step)
-        if not self.trial.should_prune():
+        if self._is_final(episode, global_step) or not self.trial.should_prune():
             return None
         reason = (f"pruned by trial {self.trial.number}'s pruner after episode {episode} "
                   f"(evaluation mean return {mean_return:.4g}, reported at step {step})")
         logger.info("%s", reason)
         return Stop("pruned", reason)
 
+    def _is_final(self, episode: int, global_step: int) -> bool:
+        if self.final is None:
+            return False
+        steps = self.final.get("steps")
+        return episode >= self.final["episodes"] or (steps is not None and global_step >= steps)
 
-def write_trial_file(path: Path, storage: str, study: str, trial: int, pruner: str, step_offset: int) -> None:
-    """Write what ``gym-loop train --trial FILE`` needs to report to a trial, as JSON."""
-    record = dict(zip(TRIAL_KEYS, (str(storage), study, trial, pruner, step_offset)))
+
+def write_trial_file(path: Path, storage: str, study: str, trial: int, pruner: str, step_offset: int,
+                     final: Optional[Dict[str, Any]] = None) -> None:
+    """Write what ``gym-loop train --trial FILE`` needs to report to a trial, as JSON.
+
+    ``final`` (see :class:`PruningRule`) is given for the run of the trial's last seed only.
+    """
+    record = dict(zip(TRIAL_KEYS, (str(storage), study, trial, pruner, step_offset)), **{FINAL_KEY: final})
     write_atomically(path, json.dumps(record, indent=2) + "\n")
 
 
@@ -68,7 +86,7 @@ def rule_from_file(path: Path) -> PruningRule:
     except (KeyError, ValueError) as error:  # optuna: no such study (KeyError) or trial
         raise SpecError("--trial", f"{path}: no trial {record['trial']} in study {record['study']!r} "
                                    f"at {record['storage']}: {error}") from error
-    return PruningRule(trial, int(record["step_offset"]))
+    return PruningRule(trial, int(record["step_offset"]), record.get(FINAL_KEY))
 
 
 def _read(path: Path) -> Dict:

@@ -13,8 +13,9 @@ float: [low, high]``.
 import copy
 import json
 import math
+from decimal import Decimal
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Tuple
 
 from gym_loop.errors import SpecError
 
@@ -43,6 +44,8 @@ def load_space(path: Path, base: Dict) -> Dict[str, Any]:
     document = load_spec(path)
     if not isinstance(document, dict) or not document:
         raise SpecError("space", f"expected a mapping of spec keys to distributions, {EXAMPLE}")
+    from gym_loop.sweeps.envs import check_envs
+
     space = {}
     for key, entry in document.items():
         if str(key).strip() == "seed":
@@ -115,9 +118,28 @@ def _numeric(where: str, kind: str, entry: Dict) -> Any:
         raise SpecError(where, f"log: true needs low > 0, got {bounds[0]!r}")
     if step is not None and (not number(step) or step <= 0 or log):
         raise SpecError(f"{where}.step", f"expected a positive {kind} without log: true, got {step!r}")
+    if step is not None:
+        _check_divides(f"{where}.step", bounds[0], bounds[1], step)
     if kind == "int":
         return IntDistribution(bounds[0], bounds[1], log=log, step=step or 1)
     return FloatDistribution(float(bounds[0]), float(bounds[1]), log=log, step=step)
+
+
+def _check_divides(where: str, low: Any, high: Any, step: Any) -> None:
+    """Refuse a ``step`` that does not divide ``high - low`` (Optuna would lower ``high`` with a warning).
+
+    Decimal arithmetic on the numbers as written, as Optuna's own check: 0.1 divides 0.3.
+    """
+    low_, high_, step_ = (Decimal(str(value)) for value in (low, high, step))
+    if (high_ - low_) % step_ == 0:
+        return
+    top = low_ + (high_ - low_) // step_ * step_
+    raise SpecError(where, f"{step!r} does not divide the range from {low!r} to {high!r}; give high "
+                           f"{_plain(top)}, or a step that divides {_plain(high_ - low_)}")
+
+
+def _plain(value: Decimal) -> str:
+    return format(value.normalize(), "f") if value != value.to_integral_value() else str(int(value))
 
 
 def _check_in_spec(key: str, distribution: Any, base: Dict) -> None:

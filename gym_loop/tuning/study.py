@@ -112,6 +112,7 @@ def fail_stale(study: Any) -> List[int]:
             study.tell(trial.number, state=TrialState.FAIL)
             failed.append(trial.number)
     if failed:
-        logger.warning("marked FAIL trials %s, left RUNNING by a worker that was stopped; they do not count",
-                       ", ".join(map(str, failed)))
+        logger.warning("marked FAIL trial%s %s, left RUNNING by a worker that was stopped; %s not count",
+                       "s" if len(failed) > 1 else "", ", ".join(map(str, failed)),
+                       "they do" if len(failed) > 1 else "it does")
     return failed

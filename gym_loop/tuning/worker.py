@@ -28,11 +28,13 @@ INTERRUPTED = {130: KeyboardInterrupt, 143: Terminated}
 STOP_GRACE = 10  # seconds a run has to stop on its own after Ctrl-C before it gets SIGTERM
 
 
-def sampler_seed(start: int, index: int) -> int:
-    """The sampler seed of worker ``index`` in the ``start``-th start of a tune: distinct for each."""
+def sampler_seed(start: int, index: int, base: Optional[int] = None) -> int:
+    """The sampler seed of worker ``index`` in the ``start``-th start of a tune: distinct for each, and
+    for each ``base`` (``--sampler-seed``; without it, as for ``--sampler-seed`` never given)."""
     import numpy as np
 
-    return int(np.random.SeedSequence([start, index]).generate_state(1)[0])
+    entropy = [start, index] if base is None else [base, start, index]
+    return int(np.random.SeedSequence(entropy).generate_state(1)[0])
 
 
 def run_worker(config: Dict[str, Any], index: int) -> int:
@@ -56,7 +58,7 @@ def run_worker(config: Dict[str, Any], index: int) -> int:
 
     folder = TuneFolder(Path(config["folder"]))
     space = {key: json_to_distribution(text) for key, text in config["space"].items()}
-    seed = sampler_seed(config["start"], index)
+    seed = sampler_seed(config["start"], index, config.get("sampler_seed"))
     study = open_study(config["storage"], config["study"], make_sampler(config["sampler"], seed), config["pruner"])
     base = load_spec(folder.spec_path)
     parent, ran, failed = os.getppid(), 0, []
@@ -68,8 +70,8 @@ def run_worker(config: Dict[str, Any], index: int) -> int:
         ran += 1
         failed = failed + [trial.number] if state == "FAIL" else []
         if len(failed) >= FAILURES_IN_A_ROW:
-            raise GymLoopError(f"trials {', '.join(map(str, failed))} failed in a row; their logs are "
-                               f"{folder.trial_dir(failed[-1])}/seed-*.log")
+            logs = ", ".join(f"{folder.trial_dir(number)}/seed-*.log" for number in failed)
+            raise GymLoopError(f"trials {', '.join(map(str, failed))} failed in a row; their logs are {logs}")
     return ran
 
 
@@ -92,7 +94,8 @@ def run_trial(study: Any, trial: Any, folder: TuneFolder, base: Dict, config: Di
     """Train the trial's run on each tuning seed in turn and tell the study the outcome.
 
     The value is the mean over seeds of each run's final periodic evaluation; a pruned run makes
-    the trial PRUNED (later seeds are not run); a failed run makes it FAIL.
+    the trial PRUNED (later seeds are not run); a failed run makes it FAIL. The last seed's run is
+    never pruned at its final evaluation: its work is done, and the trial completes.
 
     Returns:
         The state told: ``COMPLETE``, ``PRUNED`` or ``FAIL``.
@@ -100,19 +103,25 @@ def run_trial(study: Any, trial: Any, folder: TuneFolder, base: Dict, config: Di
     from optuna.trial import TrialState
 
     from yaml import safe_dump
+    from gym_loop.spec import run_spec
     from gym_loop.tuning.space import with_parameters
 
     spec_path = folder.trial_dir(trial.number) / "spec.yaml"
-    write_atomically(spec_path, safe_dump(with_parameters(base, trial.params), sort_keys=True))
+    document = with_parameters(base, trial.params)
+    write_atomically(spec_path, safe_dump(document, sort_keys=True))
+    planned = run_spec(document).loop.parameters
+    final = {"episodes": planned["max_episodes"], "steps": planned.get("max_steps")}
     returns: Dict[str, float] = {}
     try:
         for position, seed in enumerate(config["seeds"]):
-            outcome, detail = _run_seed(trial, folder, spec_path, config, position, seed)
+            last = position == len(config["seeds"]) - 1
+            outcome, detail = _run_seed(trial, folder, spec_path, config, position, seed, final if last else None)
             if outcome != "finished":
                 trial.set_user_attr("reason", detail)
                 state = TrialState.PRUNED if outcome == "pruned" else TrialState.FAIL
                 study.tell(trial, state=state)
-                logger.info("trial %d %s: %s", trial.number, state.name.lower(), detail)
+                logger.log(logging.INFO if state == TrialState.PRUNED else logging.WARNING, "trial %d %s: %s",
+                           trial.number, state.name.lower(), detail)
                 return state.name
             returns[str(seed)] = detail
             trial.set_user_attr("returns", returns)
@@ -126,14 +135,17 @@ def run_trial(study: Any, trial: Any, folder: TuneFolder, base: Dict, config: Di
 
 
 def _run_seed(trial: Any, folder: TuneFolder, spec_path: Path, config: Dict[str, Any], position: int,
-              seed: int) -> Tuple[str, Any]:
-    """Train one run; ``("finished", final evaluation return)``, ``("pruned", reason)`` or ``("failed", why)``."""
+              seed: int, final: Optional[Dict[str, Any]]) -> Tuple[str, Any]:
+    """Train one run; ``("finished", final evaluation return)``, ``("pruned", reason)`` or ``("failed", why)``.
+
+    ``final``: the run's planned end if it is the trial's last seed (no pruning at its final evaluation).
+    """
     from gym_loop.tuning.prune import write_trial_file
 
     run_dir = folder.run_dir(trial.number, seed)
     trial_file = folder.trial_dir(trial.number) / f"seed-{seed}.trial.json"
     write_trial_file(trial_file, config["storage"], config["study"], trial.number, config["pruner"],
-                     position * config["step_stride"])
+                     position * config["step_stride"], final)
     log = folder.trial_dir(trial.number) / f"seed-{seed}.log"
     command = [sys.executable, "-m", "gym_loop", "train", "-c", str(spec_path), "--seed", str(seed),
                "--run-dir", str(run_dir), "--trial", str(trial_file)]
@@ -186,8 +198,17 @@ def _last_line(log: Path) -> str:
 
 
 def _shown(parameters: Dict[str, Any]) -> str:
-    return ", ".join(f"{key}={value:.4g}" if isinstance(value, float) else f"{key}={value}"
+    return ", ".join(f"{key}={value:.4g}" if isinstance(value, float) else f"{key}={_yaml(value)}"
                      for key, value in parameters.items())
+
+
+def _yaml(value: Any) -> str:
+    """A choice as YAML writes it (null, true), not as Python does (None, True)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def _terminate(signum: int, frame: Any) -> None:
