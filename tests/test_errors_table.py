@@ -492,11 +492,18 @@ def planted_pickle(tmp_path):
     return args
 
 
+SCENARIOS.update({  # gym-loop sweep --backend ray
+    "a sweep or tune with a --address where no Ray answers": lambda p: [
+        "sweep", "-c", spec_with(p, episodes_per_eval=1)[-1], "--backend", "ray", "--address", "127.0.0.1:9"],
+})
+
+
 # Rows reproduced by tests of their own (test_trust_faults.py: a process with a file size limit;
 # test_cli.py: an absolute checkpoint path).
 FAULTS_TESTED_ELSEWHERE = {
     "a file size limit (ulimit -f) reached before the first checkpoint",
-    "the agent's load raises an error of several lines (torch's load_state_dict after a change of network size)"}
+    "the agent's load raises an error of several lines (torch's load_state_dict after a change of network size)",
+    "Ctrl-C while a sweep's local Ray starts"}  # test_sweep_ray_start.py: one local Ray start
 
 
 def test_every_documented_error_has_a_scenario():

@@ -1,8 +1,10 @@
 """``gym-loop sweep``, ``gym-loop aggregate`` and ``gym-loop runs ls``; imports only click at the top."""
 
+import contextlib
 import os
+import shutil
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 import click
 
@@ -100,10 +102,12 @@ def _run(ctx: click.Context, the_plan: Any, retry_failed: bool, backend_name: st
 
     sweep = the_plan.sweep
     if backend_name == "ray":
-        from gym_loop.sweeps.ray import require_ray
+        from gym_loop.sweeps.ray import check_reachable, require_ray
 
         require_ray()  # before anything is created
-    with held(sweep.lock_path, f"sweep {sweep.path}"):
+        if address is not None:
+            check_reachable(address)
+    with _removed_unless_made(sweep), held(sweep.lock_path, f"sweep {sweep.path}"):
         backend = _backend(backend_name, address, sweep.path)
         try:
             decide(the_plan, retry_failed)
@@ -116,6 +120,38 @@ def _run(ctx: click.Context, the_plan: Any, retry_failed: bool, backend_name: st
         finally:
             backend.close()
     _echo_outcome(sweep, outcome, _quiet(ctx))
+
+
+@contextlib.contextmanager
+def _removed_unless_made(sweep: Any) -> Iterator[None]:
+    """Remove the folders this block made if it ends before the sweep is (no manifest.json): Ctrl-C while
+    Ray starts, or a Ray that fails to start, then leaves no sweep folder holding only its lock.
+
+    Raises:
+        RunStopped: Ctrl-C or SIGTERM before the runs started (while Ray started).
+    """
+    from gym_loop.errors import RunStopped, Terminated
+    from gym_loop.lock import Locked
+    from gym_loop.sweeps.state import LOCK
+    from gym_loop.sweeps.sweep import resume_command
+
+    made = sweep.path  # the first folder of the sweep's path that is not there yet
+    while not made.parent.exists():
+        made = made.parent
+    if sweep.path.exists() and any(path.name != LOCK for path in sweep.path.iterdir()):
+        made = None
+    try:
+        yield
+    except Locked:  # another driver's folder, maybe while its Ray starts
+        made = None
+        raise
+    except KeyboardInterrupt as stop:
+        stopped = (f"sweep stopped; continue it with: {resume_command(sweep)}" if sweep.exists() else
+                   "sweep stopped before any run started; nothing was kept: run the same command again to start it")
+        raise RunStopped(stopped, isinstance(stop, Terminated)) from None
+    finally:
+        if made is not None and not sweep.exists():
+            shutil.rmtree(made, ignore_errors=True)
 
 
 def _echo_outcome(sweep: Any, outcome: Any, quiet: bool) -> None:

@@ -9,6 +9,7 @@ running (it never runs ``ray stop``). Every node must see the sweep folder at th
 
 import logging
 import signal
+import socket
 import time
 import uuid
 from pathlib import Path
@@ -24,6 +25,7 @@ INSTALL_HINT = "gym-loop sweep --backend ray needs Ray: pip install 'gym-loop[ra
 POLL_SECONDS = 0.2
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 STOP_FILE = ".stop"  # in the sweep folder: "<signal number> <count>" while the driver stops the runs
+CONNECT_SECONDS = 5  # to reach a cluster's address; ray.init itself retries for minutes, printing its C++ logs
 
 
 class NeedsRay(GymLoopError):
@@ -34,6 +36,12 @@ class NeedsRay(GymLoopError):
 
 class StorageNotShared(GymLoopError):
     """A Ray node cannot see the sweep folder (exit code 2)."""
+
+    exit_code = 2
+
+
+class RayUnreachable(GymLoopError):
+    """No Ray cluster answers at the address given (exit code 2)."""
 
     exit_code = 2
 
@@ -49,6 +57,87 @@ def require_ray() -> Any:
     except ImportError:
         raise NeedsRay(INSTALL_HINT) from None
     return ray
+
+
+def check_reachable(address: str, seconds: float = CONNECT_SECONDS) -> None:
+    """Raise unless a TCP connection to the Ray cluster at ``address`` opens within ``seconds``.
+
+    ``ray.init`` has no connection timeout: given an address nobody listens at, it retries for
+    minutes and prints Ray's own multi-line logs. The address is resolved as Ray resolves it
+    (``auto``: the cluster ``ray start`` recorded on this machine; ``localhost``: this node's address);
+    a ``ray://`` (Ray Client) address is tried as given.
+
+    Raises:
+        RayUnreachable: The address is not one Ray takes, or nothing answers there in time.
+    """
+    try:
+        if address.startswith("ray://"):  # a Ray Client server: it answers gRPC of its own
+            host, _, port = address[len("ray://"):].rpartition(":")
+            socket.create_connection((host, int(port)), timeout=seconds).close()
+        else:
+            from ray._private.services import canonicalize_bootstrap_address
+
+            _ask_for_cluster_id(canonicalize_bootstrap_address(address) or address, seconds)
+    except (OSError, ValueError) as error:  # ConnectionError (no recorded cluster) is an OSError
+        why = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise RayUnreachable(f"cannot reach a Ray cluster at {address}: {why}; start one with ray start --head, "
+                             "or check --address") from None
+
+
+def _ask_for_cluster_id(address: str, seconds: float) -> None:
+    """Ask the Ray GCS at ``host:port`` for its cluster id over gRPC, as ``ray.init`` does first, with a deadline.
+
+    Raises:
+        ConnectionError: No answer within ``seconds``, or an answer that is not a Ray GCS's.
+    """
+    import grpc
+    from ray.core.generated import gcs_service_pb2, gcs_service_pb2_grpc
+
+    with grpc.insecure_channel(address) as channel:
+        try:
+            gcs_service_pb2_grpc.NodeInfoGcsServiceStub(channel).GetClusterId(
+                gcs_service_pb2.GetClusterIdRequest(), timeout=seconds)
+        except grpc.RpcError as error:
+            if error.code() == grpc.StatusCode.UNAUTHENTICATED:  # a Ray GCS with token auth: ray.init has the token
+                return
+            if error.code() == grpc.StatusCode.DEADLINE_EXCEEDED:
+                raise ConnectionError(f"no answer within {seconds:g} s") from None
+            if error.code() == grpc.StatusCode.UNAVAILABLE:  # refused, no route, unknown host
+                raise ConnectionError(error.details().rsplit(": ", 1)[-1].rstrip("]")) from None
+            raise ConnectionError(f"not a Ray cluster's address ({error.code().name.lower()})") from None
+
+
+def init_ray(ray: Any, address: Optional[str], **options: Any) -> None:
+    """``ray.init(address, **options)``, shut down again if Ctrl-C or SIGTERM comes while it starts.
+
+    A first signal is held until ``ray.init`` returns (a local Ray takes a few seconds to start, and
+    stopping it half-way leaves its processes running); then the Ray is shut down and the signal raised.
+    A second signal is raised at once. The signal handlers are as before on return.
+
+    Raises:
+        KeyboardInterrupt: Ctrl-C came (:class:`Terminated` for SIGTERM); no Ray is left initialized.
+    """
+    received: List[int] = []
+
+    def hold(number: int, frame: Any) -> None:
+        received.append(number)
+        if len(received) > 1:
+            raise Terminated() if number == signal.SIGTERM else KeyboardInterrupt()
+
+    handlers = {number: signal.signal(number, hold) for number in STOP_SIGNALS}
+    try:
+        ray.init(address=address, **options)
+        if received:
+            raise Terminated() if received[0] == signal.SIGTERM else KeyboardInterrupt()
+    except BaseException as error:
+        if ray.is_initialized():
+            ray.shutdown()
+        if isinstance(error, SystemExit) and error.code == signal.SIGTERM:  # ray.init's own SIGTERM handler
+            raise Terminated() from None
+        raise
+    finally:
+        for number, handler in handlers.items():  # Ray replaces SIGTERM's; Ctrl-C and SIGTERM are the caller's
+            signal.signal(number, handler)
 
 
 def run_job(job: Job, stop_file: str) -> int:
@@ -100,20 +189,21 @@ class RayBackend:
 
     def __init__(self, address: Optional[str], sweep_path: Path):
         self.ray = require_ray()
-        handlers = {number: signal.getsignal(number) for number in STOP_SIGNALS}
         self.started = address is None
-        logger.info("starting a Ray on this machine" if self.started else f"joining the Ray at {address}")
-        self.ray.init(address="local" if self.started else address, include_dashboard=False,
-                      log_to_driver=False, configure_logging=False)
-        for number, handler in handlers.items():  # Ray replaces them; Ctrl-C and SIGTERM are the driver's to pass on
-            signal.signal(number, handler)
-        self.terminated = False
-        signal.signal(signal.SIGTERM, self._on_sigterm)
-        self.remote = self.ray.remote(num_cpus=1, max_retries=0)(run_job)
         self.stop_file = Path(sweep_path).resolve() / STOP_FILE
-        self.stops = 0
-        self._check_storage(Path(sweep_path).resolve())
-        self.stop_file.unlink(missing_ok=True)
+        logger.info("starting a Ray on this machine" if self.started else f"joining the Ray at {address}")
+        init_ray(self.ray, "local" if self.started else address, include_dashboard=False, log_to_driver=False,
+                 configure_logging=False)
+        try:
+            self.terminated = False
+            signal.signal(signal.SIGTERM, self._on_sigterm)
+            self.remote = self.ray.remote(num_cpus=1, max_retries=0)(run_job)
+            self.stops = 0
+            self._check_storage(Path(sweep_path).resolve())
+            self.stop_file.unlink(missing_ok=True)
+        except BaseException:
+            self.close()
+            raise
 
     def default_jobs(self) -> int:
         """The cluster's CPUs."""

@@ -77,6 +77,10 @@ def run_tune(options: TuneOptions) -> str:
                                                      "file; give it a name such as evals.csv instead of null")
     space = load_space(options.space, base)
     check_name(options.name, "--tunes-dir")
+    if options.backend == "ray" and options.address is not None:
+        from gym_loop.sweeps.ray import check_reachable
+
+        check_reachable(options.address)  # before anything is created: ray.init would retry for minutes
     folder = TuneFolder(Path(options.tunes_dir).expanduser().resolve() / (options.name or options.run_config.stem))
     if folder.foreign():
         raise SpecError("--name", f"{folder.path} is not empty and is not a tune (it has no tune.json); "
@@ -209,7 +213,9 @@ def _run_ray(config: Dict[str, Any], jobs: int, address: Optional[str]) -> None:
     """``jobs`` Ray tasks, each a worker; on a local Ray started here unless ``address`` is given."""
     import ray
 
-    ray.init(address=address, include_dashboard=False, log_to_driver=not config["quiet"],
+    from gym_loop.sweeps.ray import init_ray
+
+    init_ray(ray, address, include_dashboard=False, log_to_driver=not config["quiet"],
              logging_level=logging.WARNING)
     try:
         task = ray.remote(num_cpus=1, max_retries=0)(ray_worker)
