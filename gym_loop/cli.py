@@ -292,6 +292,9 @@ def train(ctx: click.Context, run_config: Optional[Path], resume: Optional[Path]
     if resume is not None and (seed is not None or runs_dir is not None or run_dir is not None):
         raise click.UsageError("--resume keeps the run's own seed and folder; "
                                "leave out --seed, --runs-dir and --run-dir")
+    if run_dir is not None and runs_dir is not None:
+        raise click.UsageError("--run-dir and --runs-dir exclude each other: --run-dir is the run folder itself, "
+                               "--runs-dir the folder new run folders are made in; give one")
     overrides += (("seed", seed),) * (seed is not None) + (("runs_dir", runs_dir),) * (runs_dir is not None)
     name = run_config.stem if run_config else None
 

@@ -229,6 +229,7 @@ SCENARIOS = {
     "VectorLoop asked to record training": lambda p: changed(p, lambda s: s.update(loop=vector(record=True))),
     "evaluating with neither a spec nor a run": lambda p: ["eval"],
     "resuming with --seed, --runs-dir or --run-dir": lambda p: trained(p, ["train", "--seed", "1", "--resume"]),
+    "both --run-dir and --runs-dir": lambda p: write(p, spec()) + ["--run-dir", "here", "--runs-dir", "there"],
     "evaluating a run that has no checkpoint": lambda p: damaged(
         p, lambda checkpoint: shutil.rmtree(checkpoint.parent), ["eval", "--run"]),
     "evaluating a folder that is not a checkpoint": lambda p: (lambda args: [

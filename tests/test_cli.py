@@ -200,3 +200,12 @@ def test_an_error_of_several_lines_is_shown_as_its_first_line(tmp_path):
             "(--debug shows the rest and the traceback)"), line
     shown = run_cli("-q", "--debug", "eval", "--run", "run", cwd=tmp_path).stderr
     assert "size mismatch for 0.weight" in shown and "Traceback" in shown
+
+
+def test_run_dir_and_runs_dir_together_are_refused(tmp_path):
+    write_spec(tmp_path / "run.yaml", make_spec(max_episodes=1))
+    result = run_cli("-q", "train", "-c", "run.yaml", "--run-dir", "here", "--runs-dir", "there", cwd=tmp_path)
+    assert result.returncode == 2
+    [line] = result.stderr.splitlines()
+    assert line.startswith("Error: --run-dir and --runs-dir exclude each other")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["run.yaml"]
