@@ -326,7 +326,23 @@ def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -
         rule = component.rules.get(key) or rule_from_default(defaults.get(key))
         if rule is not None:
             check_value(f"{name}.parameters.{key}", value, rule)
+        _check_nested(f"{name}.parameters.{key}", value, defaults.get(key),
+                      not getattr(component_class, "ANY_PARAMETERS", False))
     return component
+
+
+def _check_nested(key: str, value: Any, default: Any, names: bool) -> None:
+    """Kinds (and, if ``names``, names) inside a parameter whose default is a non-empty dict, against it
+    (an empty dict or None default is free-form)."""
+    if not (isinstance(default, dict) and default and isinstance(value, dict)):
+        return
+    if names:
+        _check_known(key, value, default)
+    for name, item in value.items():
+        rule = rule_from_default(default.get(name))
+        if rule is not None:
+            check_value(f"{key}.{name}", item, rule)
+        _check_nested(f"{key}.{name}", item, default.get(name), names)
 
 
 def _check_known(key: str, mapping: Dict, known: Iterable[str]) -> None:

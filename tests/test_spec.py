@@ -102,7 +102,8 @@ from gym_loop.rules import POSITIVE_NUMBER, Parameter, defaults_of, rules_of
 class Agent(BaseAgent):
     @staticmethod
     def get_default_parameters():
-        return {"lr": 0.1, "layers": [64, 64], "double": True, "name": "q", "anything": None}
+        return {"lr": 0.1, "layers": [64, 64], "double": True, "name": "q", "anything": None,
+                "net": {"hidden": [64, 64], "opt": {"lr": 0.001}}, "kwargs": {}}
 
     def act(self, state, episode_num):
         return 0
@@ -134,6 +135,9 @@ def agent_file(tmp_path):
     ({"double": "yes"}, 'agent.parameters.double: expected true or false, got "yes"'),
     ({"name": 3}, "agent.parameters.name: expected a string, got 3"),
     ({"l_r": 0.1}, "agent.parameters.l_r: unknown key; did you mean 'lr'?"),
+    ({"net": {"hiden": [8]}}, "agent.parameters.net.hiden: unknown key; did you mean 'hidden'?"),
+    ({"net": {"hidden": "abc"}}, 'agent.parameters.net.hidden: expected a list, got "abc"'),
+    ({"net": {"opt": {"lr": "x"}}}, 'agent.parameters.net.opt.lr: expected a number, got "x"'),
 ])
 def test_agent_parameters_are_checked_against_the_defaults(agent_file, parameters, message):
     spec = make_spec(agent=f"{agent_file}:Agent")
@@ -145,13 +149,15 @@ def test_agent_parameters_are_checked_against_the_defaults(agent_file, parameter
 
 def test_agent_parameters_of_the_right_kind_pass(agent_file):
     spec = make_spec(agent=f"{agent_file}:Agent")
-    spec["agent"]["parameters"].update(lr=1, layers=[8], anything={"x": [1]})
+    spec["agent"]["parameters"].update(lr=1, layers=[8], anything={"x": [1]}, kwargs={"free": "form"},
+                                       net={"hidden": [8], "opt": {"lr": 1}})
     assert resolve_spec(spec)["agent"]["parameters"]["lr"] == 1
 
 
 def test_an_agent_can_take_free_form_parameters(agent_file):
     spec = make_spec(agent=f"{agent_file}:FreeAgent")
     spec["agent"]["parameters"]["extra"] = 1
+    spec["agent"]["parameters"]["net"] = {"hidden": [8], "more": 1}
     assert resolve_spec(spec)["agent"]["parameters"]["extra"] == 1
     spec["agent"]["parameters"]["lr"] = "fast"
     with pytest.raises(SpecError, match="agent.parameters.lr: expected a number"):
