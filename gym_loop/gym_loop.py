@@ -124,6 +124,7 @@ def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = 
         is also written as JSON next to the evaluation's TensorBoard run, ``<eval_logdir>/<checkpoint>-<time>``.
     """
     spec = _with_seed(run_spec(run_params))
+    logger.info("evaluating with seed %d (--seed %d repeats it)", spec.seed, spec.seed)  # a drawn seed included
     folder = None
     if checkpoint is not None:
         folder = find_checkpoint(_checkpoint_dir(spec, run_dir), checkpoint)

@@ -104,6 +104,12 @@ class Checkpoints:
         while self._pending and (wait or self._pending[0].done()):
             self._pending.pop(0).result()
 
+    def _earlier(self, staging: bool = True) -> str:
+        """What a failed save left: the checkpoints before it (``staging``: also those staged, not yet committed)."""
+        if (staging and self._staged) or (self.directory / "latest").exists():
+            return "earlier checkpoints are intact"
+        return "there is no earlier checkpoint"
+
     def _stage(self, folder: Path, state: Dict[str, Any]) -> Path:
         """Write the agent and the state into a staging folder beside ``folder``."""
         self.directory.mkdir(parents=True, exist_ok=True)
@@ -117,10 +123,10 @@ class Checkpoints:
                 if isinstance(error, OSError) and error.errno == errno.EFBIG and error.filename is None:
                     error.filename = str(folder / AGENT_FILE)  # the file a size limit stopped, for errors.describe
                 raise GymLoopError(f"agent.save failed for {folder}: {type(error).__name__}: {error}; "
-                                   f"earlier checkpoints are intact") from error
+                                   f"{self._earlier()}") from error
             if not any(path.name.startswith(AGENT_FILE) for path in staging.iterdir()):
                 raise GymLoopError(f"agent.save wrote nothing for {folder} (it must write the path it is given); "
-                                   "earlier checkpoints are intact")
+                                   f"{self._earlier()}")
             (staging / STATE_FILE).write_text(json.dumps(state) + "\n", encoding="utf-8")
             run_folder.stamp(self.directory, staging)  # which run the checkpoint belongs to
         except Exception:
@@ -151,8 +157,7 @@ class Checkpoints:
                 write_pointer(self.directory / "latest", folder.name)
                 self._prune(folder.name)
         except OSError as error:
-            raise GymLoopError(f"writing checkpoint {folder} failed: {error}; "
-                               "earlier checkpoints are intact") from error
+            raise GymLoopError(f"writing checkpoint {folder} failed: {error}; {self._earlier(False)}") from error
         finally:
             if staging is not None:
                 self._staged.popleft()

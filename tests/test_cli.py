@@ -209,3 +209,20 @@ def test_run_dir_and_runs_dir_together_are_refused(tmp_path):
     [line] = result.stderr.splitlines()
     assert line.startswith("Error: --run-dir and --runs-dir exclude each other")
     assert sorted(path.name for path in tmp_path.iterdir()) == ["run.yaml"]
+
+
+def test_the_summary_of_one_episode_says_episode(tmp_path):
+    write_spec(tmp_path / "run.yaml", make_spec(max_episodes=1))
+    result = run_cli("train", "-c", "run.yaml", cwd=tmp_path)
+    assert result.returncode == 0 and "trained: 1 episode, " in result.stderr, result.stderr
+
+
+def test_eval_says_the_seed_it_drew(tmp_path):
+    import json
+    import re
+
+    write_spec(tmp_path / "run.yaml", make_spec(eval_episodes=1))
+    result = run_cli("eval", "-c", "run.yaml", "-o", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    seed = int(re.search(r"evaluating with seed (\d+) \(--seed \1 repeats it\)", result.stderr).group(1))
+    assert seed == json.loads(next((tmp_path / "out").rglob("*.json")).read_text())["seed"]

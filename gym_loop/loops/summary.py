@@ -106,8 +106,9 @@ class Summary:
         else:  # each number says what it is: a window's mean is not one episode's return
             last = f"last {len(self.returns)} episodes" if len(self.returns) != 1 else "last episode"
             returns = (f"mean return of the {last} {self.mean_return:.2f}{spread}, "
-                       f"highest such mean during the run {self.best_mean_return:.2f}")
-        return (f"{self.episodes} episode{'' if self.episodes == 1 else 's'}, {self.env_steps} steps in {self.seconds:.1f} s "
+                       f"highest mean of up to {self.returns.maxlen} consecutive episodes during the run "
+                       f"{self.best_mean_return:.2f}")
+        return (f"{self.episodes} episode{'s' * (self.episodes != 1)}, {self.env_steps} steps in {self.seconds:.1f} s "
                 f"({self.steps_per_second:.0f} steps/s); {returns}")
 
 
