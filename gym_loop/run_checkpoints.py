@@ -104,9 +104,9 @@ class Checkpoints:
         while self._pending and (wait or self._pending[0].done()):
             self._pending.pop(0).result()
 
-    def _earlier(self, staging: bool = True) -> str:
-        """What a failed save left: the checkpoints before it (``staging``: also those staged, not yet committed)."""
-        if (staging and self._staged) or (self.directory / "latest").exists():
+    def _earlier(self) -> str:
+        """What a failed save left: the checkpoints before it (committed or staged), if there are any."""
+        if self._staged or (self.directory / "latest").exists():
             return "earlier checkpoints are intact"
         return "there is no earlier checkpoint"
 
@@ -157,7 +157,8 @@ class Checkpoints:
                 write_pointer(self.directory / "latest", folder.name)
                 self._prune(folder.name)
         except OSError as error:
-            raise GymLoopError(f"writing checkpoint {folder} failed: {error}; {self._earlier(False)}") from error
+            raise GymLoopError(f"writing checkpoint {folder} failed: {error}; "
+                               "earlier checkpoints are intact") from error
         finally:
             if staging is not None:
                 self._staged.popleft()
