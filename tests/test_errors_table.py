@@ -308,8 +308,6 @@ SCENARIOS.update({  # gym-loop sweep
     "a sweep of more seeds than 10000": lambda p: ["sweep", "-c", spec_with(p)[-1], "--seeds", "0-99999999"],
     "a sweep or tune --name that is not a folder name": lambda p: [
         "sweep", "-c", spec_with(p)[-1], "--name", "a/b"],
-    "a sweep into a folder that is not a sweep": lambda p: (p / "sweeps" / "run" / "notes").mkdir(parents=True) or [
-        "sweep", "-c", spec_with(p)[-1]],
     "a seed given twice in --seeds of a sweep or tune": lambda p: ["sweep", "-c", spec_with(p)[-1], "--seeds", "0-2,1"],
     "a sweep whose spec turns off its score's file": lambda p: [
         "sweep", "-c", spec_with(p, episodes_per_eval=1, evals_csv=None)[-1]],
