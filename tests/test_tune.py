@@ -414,8 +414,8 @@ def test_a_folder_that_is_not_a_tune_is_left_alone(tmp_path):
                      cwd=tmp_path)
     assert result.returncode == 2, result.stderr
     assert result.stderr.strip().splitlines() == [
-        f"Error: --name: {tmp_path / 'tunes' / 'lake'} exists and is not a tune folder (it has no tune.json); "
-        "give a new --name, so that its files are left alone"]
+        f"Error: --name: {tmp_path / 'tunes' / 'lake'} is not empty and is not a tune (it has no tune.json); "
+        "give a new --name, or another --tunes-dir"]
     assert [path.name for path in (tmp_path / "tunes" / "lake").iterdir()] == ["best.yaml"]
 
 
@@ -484,7 +484,7 @@ def test_an_env_keyword_the_env_does_not_take_is_refused_before_any_trial(tmp_pa
     assert result.returncode == 2, result.stderr
     [line] = result.stderr.strip().splitlines()
     assert line.startswith("Error: env.parameters: ") and "unexpected keyword argument 'is_slipery'" in line
-    assert line.endswith("(space.env.parameters.is_slipery: True)")
+    assert line.endswith("(space.env.parameters.is_slipery: true)")
     assert not (tmp_path / "tunes").exists()
 
 

@@ -96,9 +96,6 @@ def plan(request: Request) -> Plan:
         if refusal:
             raise SpecError("--name", refusal)
         manifest = sweep.manifest()
-    elif sweep.foreign():
-        raise SpecError("--name", f"{sweep.path} exists and is not a sweep folder (it has no manifest.json); "
-                                  "give a new --name, so that its files are left alone")
     return Plan(sweep, manifest, spec_text, [Run(config, seed) for config in configs for seed in manifest["seeds"]])
 
 

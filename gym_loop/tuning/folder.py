@@ -43,16 +43,6 @@ class TuneFolder:
     best_path = property(lambda self: self.path / "best.yaml")
     ask_lock = property(lambda self: self.path / "ask.lock")
 
-    def foreign(self) -> bool:
-        """Whether the folder exists without ``tune.json`` but with files (a user's folder, not a tune's):
-        only the lock of a start stopped before it wrote ``tune.json`` is ours."""
-        if self.settings_path.exists():
-            return False
-        try:
-            return any(child.name != LOCK_FILE for child in self.path.iterdir())
-        except (FileNotFoundError, NotADirectoryError):
-            return self.path.exists()
-
     def trial_dir(self, number: int) -> Path:
         """``trials/<number>``: the trial's spec, its run folders and their logs."""
         return self.path / "trials" / str(number)
@@ -64,7 +54,7 @@ class TuneFolder:
     def foreign(self) -> bool:
         """Whether the folder holds files but no tune (no ``tune.json``): someone else's, never to be written."""
         try:
-            return not self.settings_path.exists() and any(child.name != "tune.lock" for child in self.path.iterdir())
+            return not self.settings_path.exists() and any(child.name != LOCK_FILE for child in self.path.iterdir())
         except OSError:  # missing
             return False
 
