@@ -137,4 +137,5 @@ def _generator_of(env: Any) -> Iterator[Any]:
 
 def spaces_of(env: Any) -> Sequence[Any]:
     """The env's action and observation spaces, those it has."""
-    return tuple(space for name in ("action_space", "observation_space") if (space := getattr(env, name, None)))
+    spaces = (getattr(env, name, None) for name in ("action_space", "observation_space"))
+    return tuple(space for space in spaces if space is not None)  # not by truth: an empty Dict space is falsy
