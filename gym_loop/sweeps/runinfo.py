@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Set
 
 from gym_loop.errors import SpecError
-from gym_loop.liveness import process_alive
 from gym_loop.lock import holder
 from gym_loop.run_folder import LOCK_FILE, RunFolder
 
@@ -252,12 +251,6 @@ def _rows(path: Path) -> List[Dict[str, str]]:
             return list(csv.DictReader(file))
     except OSError:
         return []
-
-
-def alive_here(record: Dict[str, Any]) -> Optional[bool]:
-    """Whether the run's recorded process still lives on this host; None if that cannot be told
-    (no pid recorded, or another host)."""
-    return process_alive(record.get("pid"), record.get("host") or None)
 
 
 def trained_seconds(record: Dict[str, Any], last_episode: Optional[Dict[str, str]]) -> Optional[float]:
