@@ -9,7 +9,7 @@ import typing
 import numpy as np
 import pytest
 
-from conftest import make_spec, run_cli, write_spec
+from conftest import make_spec, write_spec
 from gym_loop.agents import BaseAgent
 from gym_loop.state import CheckpointError, read_state, write_state
 from test_runs import episodes, train

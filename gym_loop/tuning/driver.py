@@ -16,7 +16,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from gym_loop.errors import GymLoopError, RunStopped, SpecError, Terminated
 from gym_loop.files import write_atomically
 from gym_loop.lock import held
-from gym_loop.tuning.folder import LOCK_FILE, SETTINGS_FILE, TuneFolder
+from gym_loop.tuning.folder import LOCK_FILE, TuneFolder
 
 logger = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ import json
 import math
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, List
 
 from gym_loop.errors import SpecError
 
