@@ -6,6 +6,7 @@ runs are skipped, interrupted or dead runs resume from their latest checkpoint (
 restart without one, failed runs are skipped unless ``retry_failed``.
 """
 
+import json
 import logging
 import os
 import shutil
