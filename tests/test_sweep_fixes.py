@@ -87,51 +87,6 @@ def test_a_run_folder_whose_lock_a_process_holds_is_busy_even_before_run_json(tm
     assert json.loads((starting / "run.json").read_text())["status"] == "finished"
 
 
-def test_a_final_eval_score_is_the_evaluation_after_the_last_episode(tmp_path):
-    """max_episodes 7 with an evaluation every 5: the run also evaluates after episode 7, which scores it."""
-    spec = frozen_lake(tmp_path, episodes_per_eval=5, max_episodes=5)
-    result = run_cli("sweep", "-c", spec, "--seeds", "0", "--grid", "loop.parameters.max_episodes=[5,7]",
-                     cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
-    runs = {row["config"].split("-")[0]: row for row in read_csv(tmp_path / "sweeps" / "fl" / "scores.csv")}
-    for config, evaluated in (("max_episodes=5", [5]), ("max_episodes=7", [5, 7])):
-        evals = read_csv(tmp_path / "sweeps" / "fl" / runs[config]["folder"] / "evals.csv")
-        assert [int(row["episode"]) for row in evals] == evaluated
-        assert float(runs[config]["score"]) == float(evals[-1]["mean_return"])
-
-
-@pytest.mark.slow
-def test_the_evaluation_after_the_last_episode_resumes_exactly(tmp_path):
-    import signal
-    import subprocess
-    import time
-
-    from conftest import AGENTS, GYM_LOOP
-
-    spec = {**make_spec(agent=f"{AGENTS / 'slow_random_agent.py'}:SlowRandomAgent", max_episodes=13,
-                        max_episode_len=500, episodes_per_checkpoint=3, episodes_per_eval=5, eval_episodes=2),
-            "seed": 5}
-    for name in ("stopped", "whole"):
-        (tmp_path / name).mkdir()
-        write_spec(tmp_path / name / "run.yaml", spec)
-    process = subprocess.Popen([GYM_LOOP, "train", "-c", "run.yaml", "--run-dir", "run"], cwd=tmp_path / "stopped",
-                               stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while not (tmp_path / "stopped" / "run" / "checkpoints" / "latest").exists() and time.monotonic() < deadline:
-        time.sleep(0.01)
-    process.send_signal(signal.SIGINT)
-    process.communicate(timeout=60)
-    assert process.returncode in (0, 130)
-    resumed = run_cli("train", "--resume", "run", cwd=tmp_path / "stopped")
-    assert resumed.returncode == 0, resumed.stderr
-    assert run_cli("train", "-c", "run.yaml", "--run-dir", "run", cwd=tmp_path / "whole").returncode == 0
-    whole = read_csv(tmp_path / "whole" / "run" / "evals.csv")
-    assert [int(row["episode"]) for row in whole] == [5, 10, 13]
-    assert read_csv(tmp_path / "stopped" / "run" / "evals.csv") == whole
-    assert read_csv(tmp_path / "stopped" / "run" / "episodes.csv")[-1]["return"] == \
-        read_csv(tmp_path / "whole" / "run" / "episodes.csv")[-1]["return"]
-
-
 def test_a_config_that_never_evaluates_is_refused_in_a_final_eval_sweep(tmp_path):
     result = run_cli("sweep", "-c", frozen_lake(tmp_path), "--grid", "loop.parameters.episodes_per_eval=[2,null]",
                      cwd=tmp_path)
