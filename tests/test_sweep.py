@@ -578,3 +578,12 @@ def test_a_hostile_spec_in_a_run_folder_is_one_line_for_runs_ls_aggregate_and_pl
             assert result.returncode == 2, result.stderr
             [error] = result.stderr.splitlines()
             assert error.startswith("Error: ") and words in error
+def test_a_final_evaluation_before_the_end_of_training_is_warned_of(tmp_path):
+    spec = frozen_lake(tmp_path, max_episodes=5, episodes_per_eval=5)
+    result = run_cli("sweep", "-c", spec, "--seeds", "0", "--grid", "loop.parameters.max_episodes=[5,7]",
+                     "--dry-run", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+    assert warnings == [f"WARNING: config {config_id([('loop.parameters.max_episodes', 7)])}: its final evaluation "
+                        "is after episode 5 of 7 (max_episodes is not a multiple of episodes_per_eval); make it one "
+                        "to score the end of training"]

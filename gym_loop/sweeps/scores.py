@@ -107,6 +107,20 @@ def score_table(entries: Sequence[Dict[str, Any]], sweep_path: Path, kind: str) 
     return rows
 
 
+def stale_final_evaluation(spec: Dict[str, Any]) -> Optional[str]:
+    """Why a run of ``spec`` scored by its final evaluation would be scored before its end, or None.
+
+    The loop evaluates after every ``episodes_per_eval`` episodes, not after the last one: with
+    ``max_episodes`` not a multiple of it, the last evaluation is of an earlier episode.
+    """
+    parameters = (spec.get("loop") or {}).get("parameters") or {}
+    every, planned = parameters.get("episodes_per_eval"), parameters.get("max_episodes")
+    if not every or not planned or planned % every == 0:
+        return None
+    return (f"its final evaluation is after episode {planned // every * every} of {planned} (max_episodes is not "
+            f"a multiple of episodes_per_eval); make it one to score the end of training")
+
+
 def refuse_unscorable(spec: Dict[str, Any], kind: str, config: str) -> None:
     """Refuse a sweep config whose runs cannot be scored: its spec turns off the CSV file they are scored
     from, or (final-eval) it does not evaluate periodically.

@@ -25,7 +25,8 @@ from gym_loop.sweeps import runinfo
 from gym_loop.sweeps.envs import check_envs
 from gym_loop.sweeps.launch import Job, drive
 from gym_loop.sweeps.plan import Run, check_name, expand, parse_grid, parse_seeds, parse_zip, refuse_seed_keys
-from gym_loop.sweeps.scores import AGGREGATE_COLUMNS, aggregate, default_kind, refuse_unscorable, score_table
+from gym_loop.sweeps.scores import (AGGREGATE_COLUMNS, aggregate, default_kind, refuse_unscorable, score_table,
+                                    stale_final_evaluation)
 from gym_loop.sweeps.state import AGGREGATE, SCORES, SweepFolder, cell, entry, to_csv
 
 logger = logging.getLogger(__name__)
@@ -199,8 +200,9 @@ def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
         except SpecError as error:
             raise SpecError(error.key, f"{error.problem} (config {config.id})") from error
         refuse_unscorable(config_spec, default_kind(complete), config.id)
-        envs.append((config_spec["env"], f" (config {config.id})"))
-    check_envs(envs)
+        stale = stale_final_evaluation(config_spec) if default_kind(complete) == "final-eval" else None
+        if stale:
+            logger.warning("config %s: %s", config.id, stale)
     manifest = {"format": 1, "version": __version__, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                 "command": ["gym-loop", *sys.argv[1:]], "cwd": os.getcwd(), "spec": spec,
                 "set": list(request.sets), "seeds": seeds, "axes": [axis.as_dict() for axis in axes],

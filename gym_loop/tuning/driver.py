@@ -65,6 +65,7 @@ def run_tune(options: TuneOptions) -> str:
         _require("ray", RAY_HINT)
     from gym_loop.spec import apply_overrides, load_spec, run_spec
     from gym_loop.sweeps.plan import check_name
+    from gym_loop.sweeps.scores import stale_final_evaluation
     from gym_loop.tuning.space import load_space
 
     base = apply_overrides(load_spec(options.run_config), options.sets)
@@ -76,6 +77,9 @@ def run_tune(options: TuneOptions) -> str:
         raise SpecError("loop.parameters.evals_csv", "tune reads each run's final periodic evaluation from this "
                                                      "file; give it a name such as evals.csv instead of null")
     space = load_space(options.space, base)
+    stale = stale_final_evaluation(run_spec(base).to_dict())
+    if stale and not {"loop.parameters.max_episodes", "loop.parameters.episodes_per_eval"} & set(space):
+        logger.warning("each trial's run: %s", stale)
     check_name(options.name, "--tunes-dir")
     if options.backend == "ray" and options.address is not None:
         from gym_loop.sweeps.ray import check_reachable
