@@ -200,9 +200,11 @@ def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
         except SpecError as error:
             raise SpecError(error.key, f"{error.problem} (config {config.id})") from error
         refuse_unscorable(config_spec, default_kind(complete), config.id)
+        envs.append((config_spec["env"], f" (config {config.id})"))
         stale = stale_final_evaluation(config_spec) if default_kind(complete) == "final-eval" else None
         if stale:
             logger.warning("config %s: %s", config.id, stale)
+    check_envs(envs)
     manifest = {"format": 1, "version": __version__, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                 "command": ["gym-loop", *sys.argv[1:]], "cwd": os.getcwd(), "spec": spec,
                 "set": list(request.sets), "seeds": seeds, "axes": [axis.as_dict() for axis in axes],
