@@ -9,19 +9,13 @@ import pytest
 import yaml
 
 from conftest import make_spec, run_cli, write_spec
-
-Q_LEARNING = "gym_loop.agents.q_learning:QLearningAgent"
+from test_sweep import frozen_lake as sweep_spec, read_csv
 
 
 def frozen_lake(tmp_path: Path, name: str = "fl.yaml", **loop) -> Path:
-    spec = make_spec("FrozenLake-v1", Q_LEARNING, **{"max_episodes": 4, "episodes_per_eval": 2, "eval_episodes": 1,
-                                                      "episodes_per_checkpoint": 2, **loop})
-    return write_spec(tmp_path / name, spec)
-
-
-def read_csv(path: Path):
-    with open(path, newline="") as file:
-        return list(csv.DictReader(file))
+    """test_sweep's FrozenLake spec on a smaller budget."""
+    return sweep_spec(tmp_path, name, **{"max_episodes": 4, "episodes_per_eval": 2, "eval_episodes": 1,
+                                         "episodes_per_checkpoint": 2, **loop})
 
 
 def test_sweep_refuses_a_folder_of_the_users_that_is_not_a_sweep(tmp_path):
