@@ -29,3 +29,12 @@ def numbered(stem: Path) -> Iterator[Path]:
     yield stem
     for number in itertools.count(2):
         yield stem.with_name(f"{stem.name}-{number}")
+
+
+def holds_other_files(folder: Path, lock: str) -> bool:
+    """Whether ``folder`` holds anything but its ``lock`` (False if it is missing or not a folder: creating
+    it fails with its own message). A sweep or tune folder holding that, with no manifest, is someone else's."""
+    try:
+        return any(child.name != lock for child in folder.iterdir())
+    except OSError:
+        return False

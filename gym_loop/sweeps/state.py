@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
 
 from gym_loop.errors import SpecError
-from gym_loop.files import write_atomically
+from gym_loop.files import holds_other_files, write_atomically
 from gym_loop.sweeps.extend import seeds_text
 from gym_loop.sweeps.plan import Axis, Config, Run, expand
 
@@ -58,10 +58,7 @@ class SweepFolder:
 
     def foreign(self) -> bool:
         """Whether the folder holds files but no sweep (no manifest): someone else's folder, never to be written."""
-        try:
-            return not self.exists() and any(child.name != LOCK for child in self.path.iterdir())
-        except OSError:  # missing (or not a folder: creating it fails with its own message)
-            return False
+        return not self.exists() and holds_other_files(self.path, LOCK)
 
     def manifest(self) -> Dict[str, Any]:
         """The manifest as written when the sweep was created (or seeds were added)."""

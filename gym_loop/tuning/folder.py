@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 from gym_loop.errors import SpecError
-from gym_loop.files import write_atomically
+from gym_loop.files import holds_other_files, write_atomically
 
 SETTINGS_FILE = "tune.json"
 LOCK_FILE = "tune.lock"
@@ -53,10 +53,7 @@ class TuneFolder:
 
     def foreign(self) -> bool:
         """Whether the folder holds files but no tune (no ``tune.json``): someone else's, never to be written."""
-        try:
-            return not self.settings_path.exists() and any(child.name != LOCK_FILE for child in self.path.iterdir())
-        except OSError:  # missing
-            return False
+        return not self.settings_path.exists() and holds_other_files(self.path, LOCK_FILE)
 
     def set_up(self, spec_text: str, space_text: str, settings: Dict[str, Any]) -> Dict[str, Any]:
         """Write the inputs of a new tune, or check that a re-run gives the same ones.
