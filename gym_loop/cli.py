@@ -89,11 +89,9 @@ GLOBAL_OPTIONS = (  # (flags, environment variable, help) of the options main an
 
 def add_global_options(command: click.Command) -> None:
     """Let ``--debug`` and ``-q/--quiet`` come before and after a command's name (and its subcommands')."""
-    taken = {opt for param in command.params for opt in getattr(param, "opts", ())}
     for opts, envvar, help_text in GLOBAL_OPTIONS:
-        if not taken.intersection(opts):
-            command.params.append(click.Option(opts, is_flag=True, expose_value=False, is_eager=True, envvar=envvar,
-                                               callback=_set_global, help=help_text))
+        command.params.append(click.Option(opts, is_flag=True, expose_value=False, is_eager=True, envvar=envvar,
+                                           callback=_set_global, help=help_text))
     for subcommand in getattr(command, "commands", {}).values():
         add_global_options(subcommand)
 
