@@ -32,11 +32,7 @@ def iqm(scores: np.ndarray, axis: int = -1) -> np.ndarray:
     return np.take(ordered, np.arange(cut, count - cut), axis=axis).mean(axis=axis)
 
 
-AGGREGATES: Dict[str, Callable[..., np.ndarray]] = {
-    "iqm": iqm,
-    "mean": np.mean,
-    "median": np.median,
-}
+AGGREGATES: Dict[str, Callable[..., np.ndarray]] = {"iqm": iqm, "mean": np.mean, "median": np.median}
 
 
 def bootstrap_ci(scores: np.ndarray, statistic: Callable[..., np.ndarray], reps: int = 2000, seed: int = 0,
