@@ -319,30 +319,24 @@ def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -
     parameters, defaults = section.get("parameters") or {}, _defaults(component_class, name)
     check_value(f"{name}.parameters", parameters, MAPPING)
     parameters = plain(parameters)  # a spec built in Python may hold NumPy scalars too
-    named = not getattr(component_class, "ANY_PARAMETERS", False)
-    if named:
-        _check_known(f"{name}.parameters", parameters, defaults)
     component = Component(class_str, component_class, {**defaults, **parameters})
-    for key, value in parameters.items():
-        rule = component.rules.get(key) or rule_from_default(defaults.get(key))
-        if rule is not None:
-            check_value(f"{name}.parameters.{key}", value, rule)
-        _check_nested(f"{name}.parameters.{key}", value, defaults.get(key), named)
+    _check_values(f"{name}.parameters", parameters, defaults, component.rules,
+                  names=not getattr(component_class, "ANY_PARAMETERS", False))
     return component
 
 
-def _check_nested(key: str, value: Any, default: Any, names: bool) -> None:
-    """Kinds (and, if ``names``, names) inside a parameter whose default is a non-empty dict, against it
-    (an empty dict or None default is free-form)."""
-    if not (isinstance(default, dict) and default and isinstance(value, dict)):
-        return
+def _check_values(key: str, values: Dict, defaults: Dict, rules: Dict[str, Rule], names: bool) -> None:
+    """Names (if ``names``) against ``defaults``, values against ``rules`` or else the kind of their default; the
+    same inside a value whose default is a non-empty dict (an empty dict or None default is free-form)."""
     if names:
-        _check_known(key, value, default)
-    for name, item in value.items():
-        rule = rule_from_default(default.get(name))
+        _check_known(key, values, defaults)
+    for name, value in values.items():
+        default = defaults.get(name)
+        rule = rules.get(name) or rule_from_default(default)
         if rule is not None:
-            check_value(f"{key}.{name}", item, rule)
-        _check_nested(f"{key}.{name}", item, default.get(name), names)
+            check_value(f"{key}.{name}", value, rule)
+        if isinstance(default, dict) and default and isinstance(value, dict):
+            _check_values(f"{key}.{name}", value, default, {}, names)
 
 
 def _check_known(key: str, mapping: Dict, known: Iterable[str]) -> None:
