@@ -26,7 +26,7 @@ SPEC_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
 def _first_line(message: str, traceback_hint: bool = False) -> str:
-    """The first line of ``message`` (torch's ``load_state_dict`` errors have several), saying what ``--debug`` shows."""
+    """The first line of ``message`` (torch's ``load_state_dict`` errors have several), saying what --debug shows."""
     first, newline, _ = message.strip().partition("\n")
     shows = " and ".join(what for what, shown in (("the rest", newline), ("the traceback", traceback_hint)) if shown)
     return f"{first.rstrip()} (--debug shows {shows})" if shows else first

@@ -81,7 +81,8 @@ def restore_generator_states(states: Dict[str, Any], generators: Iterable[np.ran
     if len(generators) != len(states["generators"]):
         raise GymLoopError(f"the checkpoint holds {len(states['generators'])} random generator states but the "
                            f"run has {len(generators)}: the env, agent or episodes_per_eval differ from the run's; "
-                           "resume without --set of them, or start a new run: gym-loop train -c RUN/spec.yaml --set ...")
+                           "resume without --set of them, or start a new run: "
+                           "gym-loop train -c RUN/spec.yaml --set ...")
     for generator, state in zip(generators, states["generators"]):
         generator.bit_generator.state = loop_state(state)
     version, internal, gauss = states["random"]

@@ -289,8 +289,8 @@ ROLES = {"agent": ("act", "gym_loop.agents", "BaseAgent"), "loop": ("train", "gy
 
 
 def role_problem(section: str, component_class: type) -> Optional[str]:
-    """Why ``component_class`` cannot be the ``section``'s class, or None: it lacks the method all of them have,
-    or, for an agent, a method cannot be called as the loops call it (:func:`~gym_loop.agents.signatures.call_problem`)."""
+    """Why ``component_class`` cannot be the ``section``'s class, or None: it lacks the method all of them have, or,
+    for an agent, a method cannot be called as the loops call it (:func:`~gym_loop.agents.signatures.call_problem`)."""
     method, package, base = ROLES.get(section, (None, "", ""))
     if method is None:
         return None
