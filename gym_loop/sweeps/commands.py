@@ -81,7 +81,7 @@ def sweep_command(ctx: click.Context, sweep_dir: Optional[Path], spec: Optional[
 
         the_plan = _domain(ctx, adding, the_plan, add_seeds)
     if dry_run:
-        decide(the_plan, retry_failed)
+        _domain(ctx, decide, the_plan, retry_failed)
         _echo_plan(the_plan)
         return
     _domain(ctx, _run, ctx, the_plan, retry_failed, backend, address, jobs)
@@ -224,6 +224,7 @@ def aggregate_command(ctx: click.Context, sweep_dir: Path, score: Optional[str],
 
 def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int) -> Dict[str, Dict[str, Any]]:
     from gym_loop.errors import SpecError
+    from gym_loop.sweeps.drift import warn_runs_off_plan
     from gym_loop.sweeps.scores import aggregate, default_kind, score_table
     from gym_loop.sweeps.state import SweepFolder, entry
 
@@ -232,7 +233,9 @@ def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int) -> D
     if problem:
         raise SpecError("SWEEP_DIR", problem)
     kind = score or sweep.manifest().get("score") or default_kind(sweep.manifest()["spec"])
-    entries = [entry(sweep, run, "") for run in sweep.plan()]
+    runs = sweep.plan()
+    warn_runs_off_plan(sweep, sweep.manifest(), runs)
+    entries = [entry(sweep, run, "") for run in runs]
     scores: Dict[str, List[float]] = {run["config"]: [] for run in entries}
     for row in score_table(entries, sweep.path, kind):
         scores[row["config"]].extend([] if row["score"] is None else [row["score"]])

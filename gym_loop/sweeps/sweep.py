@@ -22,6 +22,7 @@ from gym_loop.errors import SpecError
 from gym_loop.files import numbered, write_atomically
 from gym_loop.run_folder import ID_FILE
 from gym_loop.sweeps import runinfo
+from gym_loop.sweeps.drift import check_base_spec, warn_runs_off_plan
 from gym_loop.sweeps.envs import check_envs
 from gym_loop.sweeps.launch import Job, drive
 from gym_loop.sweeps.plan import Run, check_name, expand, parse_grid, parse_seeds, parse_zip, refuse_seed_keys
@@ -102,11 +103,18 @@ def plan(request: Request) -> Plan:
 
 
 def decide(plan_: Plan, retry_failed: bool) -> None:
-    """Fill ``plan_.actions``: what to do with each run, from its folder."""
+    """Fill ``plan_.actions``: what to do with each run, from its folder.
+
+    Raises:
+        SpecError: Runs would start from a ``SWEEP_DIR/spec.yaml`` edited since the sweep was made.
+    """
     starting = runinfo.starting_trains()
     plan_.actions = [(run, _action(plan_.sweep.run_dir(run), retry_failed, starting)) for run in plan_.runs]
+    if plan_.sweep.exists() and any(action in ("start", "restart") for _, action in plan_.actions):
+        check_base_spec(plan_.sweep, plan_.manifest)  # new runs start from SWEEP_DIR/spec.yaml
     if any(action in TO_RUN for _, action in plan_.actions):
         _warn_changed_code(plan_)
+    warn_runs_off_plan(plan_.sweep, plan_.manifest, plan_.runs)
 
 
 def _warn_changed_code(plan_: Plan) -> None:

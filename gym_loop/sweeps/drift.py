@@ -1,0 +1,119 @@
+"""Whether a sweep still runs what it planned: its ``spec.yaml`` as it was made, each run's ``spec.yaml`` as its
+config says.
+
+A sweep's new runs start from ``SWEEP_DIR/spec.yaml``; a hand-edited one would mix two specs in one config.
+A run extended by hand (``gym-loop train --resume RUN --set loop.parameters.max_episodes=20``) would be
+scored among runs of the planned budget. Both are compared with ``manifest.json``, which records the spec
+the sweep was made with, on the keys the sweep sets (its spec, ``--set`` and its axes) and the seed.
+"""
+
+import logging
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+from gym_loop.errors import SpecError
+from gym_loop.sweeps import runinfo
+from gym_loop.sweeps.plan import Run, value_key
+
+logger = logging.getLogger(__name__)
+
+IGNORED = ("runs_dir",)  # a run of a sweep is made at --run-dir: runs_dir does nothing there
+SHOWN = 3  # differing keys named in a message
+
+
+def leaves(document: Any, prefix: str = "") -> Dict[str, Any]:
+    """Every value of a parsed spec that is not a mapping, by its dotted key (``loop.parameters.max_episodes``)."""
+    if not isinstance(document, dict):
+        return {prefix: document} if prefix else {}
+    found: Dict[str, Any] = {}
+    for key, value in document.items():
+        found.update(leaves(value, f"{prefix}.{key}" if prefix else str(key)))
+    return found
+
+
+def differences(planned: Dict[str, Any], actual: Dict[str, Any]) -> List[Tuple[str, Any, Any]]:
+    """``(key, planned value, actual value)`` for each leaf of ``planned`` that ``actual`` has otherwise.
+
+    A key ``actual`` lacks is not a difference (a run's spec is complete: it has every key a spec gives);
+    a class string taken from the sweep's directory (a resumed run's ``/abs/path/agent.py:Agent``) equals
+    ``agent.py:Agent``.
+    """
+    found = []
+    flat = leaves(actual)
+    for key, value in leaves(planned).items():
+        if key in IGNORED or key not in flat or _same(key, value, flat[key]):
+            continue
+        found.append((key, value, flat[key]))
+    return found
+
+
+def check_base_spec(sweep: Any, manifest: Dict[str, Any]) -> None:
+    """Refuse to start runs from a ``SWEEP_DIR/spec.yaml`` that differs from the spec in ``manifest.json``
+    (at a key that not every config sets).
+
+    Raises:
+        SpecError: At ``SWEEP_DIR``, naming the keys that differ, how to restore the file and how to start
+            a new sweep from the edited one.
+    """
+    from gym_loop import yaml_safety
+
+    try:
+        edited = yaml_safety.load(yaml_safety.read_text(sweep.spec_path), str(sweep.spec_path))
+    except (OSError, UnicodeDecodeError) as error:
+        raise SpecError("SWEEP_DIR", f"{sweep.spec_path} cannot be read ({error}); restore it from a copy of "
+                                     "the sweep") from error
+    axes = {key for axis in manifest.get("axes", []) for key in axis["keys"]}  # every config sets these
+    found = [difference for difference in differences(manifest.get("spec") or {}, edited if isinstance(edited, dict)
+                                                      else {}) if difference[0] not in axes]
+    if not found:
+        return
+    raise SpecError("", f"{sweep.spec_path} was changed since the sweep was made ({_shown(found, 'was')}): its new "
+                                 "runs would mix two specs in one config; restore it (manifest.json's \"spec\" is the "
+                                 f"original), or start a new sweep from it: gym-loop sweep -c {sweep.spec_path} "
+                                 "--name NEW ...")
+
+
+def warn_runs_off_plan(sweep: Any, manifest: Dict[str, Any], runs: Sequence[Run]) -> None:
+    """Warn once if runs of the sweep ran with other values than their config's (extended by hand)."""
+    from gym_loop.spec import apply_overrides
+
+    base = manifest.get("spec") or {}
+    planned: Dict[str, Dict[str, Any]] = {}
+    off: List[Tuple[Run, List[Tuple[str, Any, Any]]]] = []
+    for run in runs:
+        actual = _run_spec(sweep.run_dir(run))
+        if actual is None:
+            continue
+        if run.config.id not in planned:
+            planned[run.config.id] = apply_overrides(base, list(run.config.overrides))
+        found = differences({**planned[run.config.id], "seed": run.seed}, actual)
+        if found:
+            off.append((run, found))
+    if off:
+        run, found = off[0]
+        logger.warning("%d run(s) of sweep %s ran with other values than their config's (e.g. %s: %s), changed by "
+                       "hand (train --resume --set ...): their scores are mixed with runs of the planned config; "
+                       "to run one as planned, move its folder out of the sweep and continue the sweep",
+                       len(off), sweep.path, run.key, _shown(found))
+
+
+def _run_spec(folder: Any) -> Optional[Dict[str, Any]]:
+    """A run folder's spec, or None without one (a run not started) or when it cannot be read (reported
+    where the sweep reads it)."""
+    if not (folder / runinfo.SPEC).is_file():
+        return None
+    try:
+        return runinfo.read_spec(folder)
+    except SpecError:
+        return None
+
+
+def _same(key: str, planned: Any, actual: Any) -> bool:
+    if key.endswith(".class") and isinstance(planned, str) and isinstance(actual, str):
+        return actual == planned or actual.endswith(f"/{planned.lstrip('./')}")
+    return value_key(planned) == value_key(actual)
+
+
+def _shown(found: Sequence[Tuple[str, Any, Any]], was: str = "planned") -> str:
+    shown = "; ".join(f"{key} {value_key(actual)}, {was} {value_key(planned)}"
+                      for key, planned, actual in found[:SHOWN])
+    return shown + (f" and {len(found) - SHOWN} more" if len(found) > SHOWN else "")

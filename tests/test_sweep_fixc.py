@@ -1,0 +1,60 @@
+"""Defects of sweep and tune found by new users (tester4b), through the console script with tiny budgets."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import run_cli
+from test_sweep import read_csv
+from test_sweep_fixes import frozen_lake
+
+
+def edit(path: Path, **parameters) -> None:
+    """Set loop parameters of the spec at ``path`` (a sweep's spec.yaml, a run's) as a user's editor would."""
+    text = path.read_text()
+    lines = [line for line in text.splitlines() if not line.startswith("# gym-loop sha256")]
+    spec = yaml.safe_load("\n".join(lines))
+    spec["loop"]["parameters"].update(parameters)
+    path.write_text(yaml.safe_dump(spec))
+
+
+def test_continuing_a_sweep_whose_spec_yaml_was_edited_is_refused_before_a_run_starts(tmp_path):
+    spec = frozen_lake(tmp_path)
+    assert run_cli("sweep", "-c", spec, "--seeds", "0", "--grid", "agent.parameters.discount=[0.9,0.99]",
+                   cwd=tmp_path).returncode == 0
+    sweep = tmp_path / "sweeps" / "fl"
+    text = (sweep / "spec.yaml").read_text().replace("discount: 0.99", "discount: 0.5")  # a key every config sets
+    (sweep / "spec.yaml").write_text(text)
+    assert run_cli("sweep", "sweeps/fl", cwd=tmp_path).returncode == 0  # nothing that matters changed
+    edit(sweep / "spec.yaml", max_episodes=6)
+    shutil.rmtree(next(sweep.glob("runs/*/seed-0")))  # the same command starts it again
+    for args in (("sweep", "sweeps/fl", "--add-seeds", "1"), ("sweep", "sweeps/fl", "--add-seeds", "1", "--dry-run"),
+                 ("sweep", "-c", spec, "--seeds", "0", "--grid", "agent.parameters.discount=[0.9,0.99]")):
+        result = run_cli(*args, cwd=tmp_path)
+        assert result.returncode == 2, result.stderr
+        assert ("Error: sweeps/fl/spec.yaml was changed since the sweep was made (loop.parameters.max_episodes 6, "
+                "was 4): its new runs would mix two specs in one config; restore it") in result.stderr
+        assert "gym-loop sweep -c sweeps/fl/spec.yaml --name NEW" in result.stderr
+        assert "Traceback" not in result.stderr
+    assert not list(sweep.glob("runs/*/seed-1")) and len(list(sweep.glob("runs/*/seed-0"))) == 1
+    assert json.loads((sweep / "manifest.json").read_text())["seeds"] == [0]
+
+
+def test_a_run_extended_by_hand_inside_a_sweep_is_named_when_the_sweep_is_continued_or_aggregated(tmp_path):
+    spec = frozen_lake(tmp_path)
+    assert run_cli("sweep", "-c", spec, "--seeds", "0-1", cwd=tmp_path).returncode == 0
+    quiet = run_cli("aggregate", "sweeps/fl", cwd=tmp_path)
+    assert "other values" not in quiet.stderr
+    run = tmp_path / "sweeps" / "fl" / "runs" / "base" / "seed-1"
+    result = run_cli("train", "--resume", run, "--set", "loop.parameters.max_episodes=6", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    warning = ("1 run(s) of sweep sweeps/fl ran with other values than their config's (e.g. base/seed-1: "
+               "loop.parameters.max_episodes 6, planned 4), changed by hand")
+    for args in (("sweep", "sweeps/fl"), ("aggregate", "sweeps/fl")):
+        result = run_cli(*args, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert warning in result.stderr
+        assert "move its folder out of the sweep and continue the sweep" in result.stderr
