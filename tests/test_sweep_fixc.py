@@ -58,3 +58,23 @@ def test_a_run_extended_by_hand_inside_a_sweep_is_named_when_the_sweep_is_contin
         assert result.returncode == 0, result.stderr
         assert warning in result.stderr
         assert "move its folder out of the sweep and continue the sweep" in result.stderr
+
+
+def test_a_finished_run_whose_run_json_is_damaged_is_recovered_as_finished_not_resumed(tmp_path):
+    spec = frozen_lake(tmp_path)
+    assert run_cli("sweep", "-c", spec, "--seeds", "0-1", cwd=tmp_path).returncode == 0
+    sweep = tmp_path / "sweeps" / "fl"
+    run = sweep / "runs" / "base" / "seed-1"
+    episodes = (run / "episodes.csv").read_text()
+    (run / "run.json").write_text("{")
+    assert "base/seed-1  1     recover" in run_cli("sweep", "sweeps/fl", "--dry-run", cwd=tmp_path).stdout
+    for _ in range(2):
+        result = run_cli("sweep", "sweeps/fl", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert "sweep sweeps/fl: 2 of 2 runs finished" in result.stdout
+    assert result.stderr.count("run.json cannot be read") == 0  # recovered once, by the first
+    record = json.loads((run / "run.json").read_text())
+    assert record["status"] == "finished" and record["seed"] == 1
+    assert (run / "run.json.unreadable").read_text() == "{"
+    assert (run / "episodes.csv").read_text() == episodes  # not trained again
+    assert [row["n"] for row in read_csv(sweep / "aggregate.csv")] == ["2"]

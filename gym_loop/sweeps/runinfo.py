@@ -112,6 +112,23 @@ def has_checkpoint(path: Path) -> bool:
     return (path / "checkpoints" / "latest").exists()
 
 
+def at_planned_end(path: Path) -> bool:
+    """Whether the run's latest checkpoint is at the end its ``spec.yaml`` plans: ``max_episodes`` episodes done,
+    or ``max_steps`` env steps (a run saves a checkpoint when it ends). False when either cannot be read."""
+    from gym_loop.errors import GymLoopError
+    from gym_loop.run_checkpoints import find_checkpoint, read_state
+
+    try:
+        parameters = (read_spec(path).get("loop") or {}).get("parameters") or {}
+        checkpoints = path / Path(str(parameters.get("checkpoint_dir") or "checkpoints")).expanduser()
+        done = read_state(find_checkpoint(checkpoints, "latest")).get("loop") or {}
+    except (GymLoopError, AttributeError):
+        return False
+    planned = [(parameters.get("max_episodes"), done.get("episodes")),
+               (parameters.get("max_steps"), done.get("global_step"))]
+    return any(isinstance(end, int) and isinstance(reached, int) and reached >= end for end, reached in planned)
+
+
 def read_spec(path: Path) -> Dict[str, Any]:
     """The ``spec.yaml`` of the run in ``path``, parsed within the limits of :mod:`gym_loop.yaml_safety`.
 

@@ -140,6 +140,9 @@ def execute(plan_: Plan, backend: Any, parallel: int) -> Outcome:
         sweep.create(plan_.manifest, plan_.spec_text, _configs(plan_.runs))
     elif plan_.manifest != sweep.manifest():  # seeds added (gym-loop sweep SWEEP_DIR --add-seeds)
         sweep.replace_manifest(plan_.manifest)
+    for run, action in plan_.actions:
+        if action == "recover":
+            _rebuild_record(sweep.run_dir(run), run, plan_.manifest.get("cwd"), finished=True)
     before = sweep.load_state()
     entries = {run.key: entry(sweep, run, _initial_status(sweep, run, action),
                               before.get(run.key, {}).get("exit_code") if action not in TO_RUN else None)
@@ -231,6 +234,8 @@ def _action(folder: Path, retry_failed: bool, starting: Set[str]) -> str:
         return "start"
     if status == "failed" and not retry_failed:
         return "skip-failed"
+    if status == "unreadable" and runinfo.at_planned_end(folder):
+        return "recover"  # finished: its run.json is rebuilt as such, nothing runs
     return "resume" if runinfo.has_checkpoint(folder) else "restart"
 
 
@@ -271,9 +276,10 @@ def _job(plan_: Plan, run: Run, action: str) -> Job:
     return Job(run.key, args, cwd if cwd and os.path.isdir(cwd) else os.getcwd(), str(sweep.log_path(run).resolve()))
 
 
-def _rebuild_record(folder: Path, run: Run, cwd: Optional[str]) -> None:
+def _rebuild_record(folder: Path, run: Run, cwd: Optional[str], finished: bool = False) -> None:
     """Replace a ``run.json`` that cannot be read (kept as ``run.json.unreadable``) by one rebuilt from the
-    sweep's plan, recorded ``interrupted``, so ``train --resume`` continues the run from its latest checkpoint."""
+    sweep's plan: recorded ``finished`` if its latest checkpoint is at its planned end (``finished``), else
+    ``interrupted``, so ``train --resume`` continues the run from its latest checkpoint."""
     record = folder / runinfo.RECORD
     if record.exists():
         os.replace(record, next(path for path in numbered(folder / f"{runinfo.RECORD}.unreadable") if not path.exists()))
@@ -281,10 +287,12 @@ def _rebuild_record(folder: Path, run: Run, cwd: Optional[str]) -> None:
         run_id = (folder / "checkpoints" / ID_FILE).read_text(encoding="utf-8").strip() or None
     except OSError:
         run_id = None
-    logger.warning("%s: run.json cannot be read; rebuilt from the sweep's plan (the old one is kept beside it)",
-                   run.key)
+    logger.warning("%s: run.json cannot be read; rebuilt from the sweep's plan%s (the old one is kept beside it)",
+                   run.key, ", finished: its latest checkpoint is at its planned end" if finished else "")
     write_atomically(record, json.dumps({
-        "status": "interrupted", "reason": "run.json could not be read; rebuilt by gym-loop sweep",
+        "status": "finished" if finished else "interrupted",
+        "reason": f"{'its latest checkpoint is at its planned end; ' if finished else ''}run.json could not be read; "
+                  "rebuilt by gym-loop sweep",
         "seed": run.seed, "cwd": cwd, "command": None, "started": None, "ended": None, "resumed": [],
         "id": run_id, "pid": None, "host": None, "rebuilt": time.strftime("%Y-%m-%dT%H:%M:%S%z")}, indent=2) + "\n")
 
