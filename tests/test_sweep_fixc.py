@@ -78,3 +78,31 @@ def test_a_finished_run_whose_run_json_is_damaged_is_recovered_as_finished_not_r
     assert (run / "run.json.unreadable").read_text() == "{"
     assert (run / "episodes.csv").read_text() == episodes  # not trained again
     assert [row["n"] for row in read_csv(sweep / "aggregate.csv")] == ["2"]
+
+
+OUTSIDE = "is outside the run folder; a run writes only inside its folder (give a relative path such as ./name"
+
+
+def test_sweep_and_tune_refuse_what_train_refuses_a_loop_path_outside_the_run_folder_before_anything_is_made(
+        tmp_path):
+    outside = str(tmp_path / "elsewhere" / "ck")
+    spec = frozen_lake(tmp_path, checkpoint_dir=outside)
+    for args in ((), ("--dry-run",)):
+        result = run_cli("sweep", "-c", spec, "--seeds", "0-1", *args, cwd=tmp_path)
+        assert result.returncode == 2, result.stderr
+        assert f"Error: loop.parameters.checkpoint_dir: '{outside}' {OUTSIDE}" in result.stderr
+        assert result.stderr.rstrip().endswith("(config base)")
+    result = run_cli("sweep", "-c", frozen_lake(tmp_path, "ok.yaml"), "--seeds", "0",
+                     "--grid", f"loop.parameters.checkpoint_dir=[./ck, {outside}]", cwd=tmp_path)
+    assert result.returncode == 2 and OUTSIDE in result.stderr
+    assert not (tmp_path / "sweeps").exists()
+    pytest.importorskip("optuna")
+    space = tmp_path / "space.yaml"
+    space.write_text(yaml.safe_dump({"agent.parameters.discount": {"float": [0.9, 0.99]}}))
+    result = run_cli("tune", "-c", spec, "--space", space, "--trials", "1", cwd=tmp_path)
+    assert result.returncode == 2 and f"Error: loop.parameters.checkpoint_dir: '{outside}' {OUTSIDE}" in result.stderr
+    space.write_text(yaml.safe_dump({"loop.parameters.checkpoint_dir": {"categorical": ["./ck", outside]}}))
+    result = run_cli("tune", "-c", frozen_lake(tmp_path, "ok.yaml"), "--space", space, "--trials", "1", cwd=tmp_path)
+    assert result.returncode == 2
+    assert f"Error: space.loop.parameters.checkpoint_dir: '{outside}' {OUTSIDE}" in result.stderr
+    assert not (tmp_path / "tunes").exists() and not (tmp_path / "elsewhere").exists()

@@ -192,7 +192,7 @@ def resume_command(sweep: SweepFolder) -> str:
 
 
 def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
-    from gym_loop.spec import apply_overrides, load_spec, resolve_spec, run_spec
+    from gym_loop.spec import apply_overrides, load_spec, paths_inside, resolve_spec, run_spec
     from yaml import safe_dump
 
     seeds = parse_seeds(request.seeds)
@@ -205,9 +205,12 @@ def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
     spec = apply_overrides(load_spec(request.spec), request.sets)
     complete = resolve_spec(spec)
     envs = []
+    runs = Path(request.sweeps_dir) / (request.name or Path(request.spec).stem) / "runs"
     for config in configs:
         try:
-            config_spec = run_spec(apply_overrides(spec, config.assignments())).to_dict()
+            checked = run_spec(apply_overrides(spec, config.assignments()))
+            paths_inside(checked, runs / config.id / f"seed-{seeds[0]}")  # as train checks each run's paths
+            config_spec = checked.to_dict()
         except SpecError as error:
             raise SpecError(error.key, f"{error.problem} (config {config.id})") from error
         refuse_unscorable(config_spec, default_kind(complete), config.id)

@@ -63,13 +63,13 @@ def run_tune(options: TuneOptions) -> str:
     _require("optuna", OPTUNA_HINT)
     if options.backend == "ray":
         _require("ray", RAY_HINT)
-    from gym_loop.spec import apply_overrides, load_spec, run_spec
+    from gym_loop.spec import apply_overrides, load_spec, paths_inside, run_spec
     from gym_loop.sweeps.plan import check_name
     from gym_loop.sweeps.scores import stale_final_evaluation
-    from gym_loop.tuning.space import load_space
+    from gym_loop.tuning.space import TRIAL_RUN, load_space
 
     base = apply_overrides(load_spec(options.run_config), options.sets)
-    loop_parameters = run_spec(base).loop.parameters
+    loop_parameters = paths_inside(run_spec(base), TRIAL_RUN).loop.parameters  # as train checks each run's paths
     if not loop_parameters.get("episodes_per_eval"):
         raise SpecError("loop.parameters.episodes_per_eval", "tune scores each run by its final periodic "
                                                              "evaluation; set it, e.g. episodes_per_eval: 10")

@@ -22,6 +22,7 @@ from gym_loop.errors import SpecError
 KINDS = ("float", "int", "categorical")
 OPTIONS = {"float": ("log", "step"), "int": ("log", "step"), "categorical": ()}
 EXAMPLE = "e.g. agent.parameters.learning_rate: {float: [0.001, 1.0], log: true}"
+TRIAL_RUN = Path("trials", "0", "seed-0")  # where a trial's run is, for train's check of its paths
 
 
 def load_space(path: Path, base: Dict) -> Dict[str, Any]:
@@ -144,11 +145,11 @@ def _plain(value: Decimal) -> str:
 
 def _check_in_spec(key: str, distribution: Any, base: Dict) -> None:
     """Raise at ``space.<key>`` unless the spec accepts each bound (or choice) at ``key``."""
-    from gym_loop.spec import run_spec
+    from gym_loop.spec import paths_inside, run_spec
 
     for value in _extremes(distribution):
         try:
-            run_spec(with_parameters(base, {key: value}))
+            paths_inside(run_spec(with_parameters(base, {key: value})), TRIAL_RUN)
         except SpecError as error:
             detail = error.problem if error.key == key else str(error)
             raise SpecError(f"space.{key}", detail) from error
