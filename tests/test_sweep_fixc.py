@@ -106,3 +106,21 @@ def test_sweep_and_tune_refuse_what_train_refuses_a_loop_path_outside_the_run_fo
     assert result.returncode == 2
     assert f"Error: space.loop.parameters.checkpoint_dir: '{outside}' {OUTSIDE}" in result.stderr
     assert not (tmp_path / "tunes").exists() and not (tmp_path / "elsewhere").exists()
+
+
+def test_runs_dir_is_refused_as_a_sweep_axis_or_setting_and_in_a_tune_space_it_would_do_nothing(tmp_path):
+    spec = frozen_lake(tmp_path)
+    for args in (("--grid", "runs_dir=[ra,rb]"), ("--zip", "runs_dir,agent.parameters.discount=[[ra,0.9],[rb,0.5]]"),
+                 ("--set", "runs_dir=ra")):
+        result = run_cli("sweep", "-c", spec, "--seeds", "0", *args, "--dry-run", cwd=tmp_path)
+        assert result.returncode == 2, result.stderr
+        assert (f"Error: {args[0]}: runs_dir: a sweep makes each run in its own folder (runs/<config>/seed-<s>), so "
+                "runs_dir would change nothing; leave it out (--sweeps-dir says where the sweep goes)") in result.stderr
+    pytest.importorskip("optuna")
+    space = tmp_path / "space.yaml"
+    space.write_text(yaml.safe_dump({"runs_dir": {"categorical": ["ra", "rb"]}}))
+    result = run_cli("tune", "-c", spec, "--space", space, "--trials", "1", cwd=tmp_path)
+    assert result.returncode == 2
+    assert ("Error: space.runs_dir: a tune makes each trial's runs in its own folder (trials/<n>/seed-<s>), so "
+            "runs_dir would change nothing; leave it out of the space") in result.stderr
+    assert not (tmp_path / "sweeps").exists() and not (tmp_path / "tunes").exists()

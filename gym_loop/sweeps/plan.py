@@ -96,15 +96,20 @@ def check_name(name: Optional[str], parent_option: str) -> None:
                                   f"(the folder goes under {parent_option})")
 
 
-def refuse_seed_keys(option: str, keys: Iterable[str]) -> None:
-    """Refuse ``seed`` as a key of ``--grid``, ``--zip`` or ``--set``: each run's seed is one of ``--seeds``.
+def refuse_run_keys(option: str, keys: Iterable[str]) -> None:
+    """Refuse ``seed`` as a key of ``--grid``, ``--zip`` or ``--set``: each run's seed is one of ``--seeds``;
+    and ``runs_dir``: each run is made in the sweep's folder, so it would do nothing.
 
     Raises:
-        SpecError: At ``option``, when a key is ``seed``.
+        SpecError: At ``option``, when a key is ``seed`` or ``runs_dir``.
     """
-    if any(key.strip() == "seed" for key in keys):
+    keys = [key.strip() for key in keys]
+    if "seed" in keys:
         raise SpecError(option, "seed: a sweep gives each run one of its --seeds (which beat the spec's seed); "
                                 "use --seeds instead, e.g. --seeds 1,2")
+    if "runs_dir" in keys:
+        raise SpecError(option, "runs_dir: a sweep makes each run in its own folder (runs/<config>/seed-<s>), so "
+                                "runs_dir would change nothing; leave it out (--sweeps-dir says where the sweep goes)")
 
 
 def parse_grid(assignment: str) -> Axis:

@@ -25,7 +25,7 @@ from gym_loop.sweeps import runinfo
 from gym_loop.sweeps.drift import check_base_spec, warn_runs_off_plan
 from gym_loop.sweeps.envs import check_envs
 from gym_loop.sweeps.launch import Job, drive
-from gym_loop.sweeps.plan import Run, check_name, expand, parse_grid, parse_seeds, parse_zip, refuse_seed_keys
+from gym_loop.sweeps.plan import Run, check_name, expand, parse_grid, parse_seeds, parse_zip, refuse_run_keys
 from gym_loop.sweeps.scores import (AGGREGATE_COLUMNS, aggregate, default_kind, refuse_unscorable, score_table,
                                     stale_final_evaluation)
 from gym_loop.sweeps.state import AGGREGATE, SCORES, SweepFolder, cell, entry, to_csv
@@ -198,8 +198,8 @@ def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
     seeds = parse_seeds(request.seeds)
     axes = [*map(parse_grid, request.grids), *map(parse_zip, request.zips)]
     for axis in axes:
-        refuse_seed_keys(f"--{axis.kind}", axis.keys)
-    refuse_seed_keys("--set", (assignment.partition("=")[0] for assignment in request.sets))
+        refuse_run_keys(f"--{axis.kind}", axis.keys)
+    refuse_run_keys("--set", (assignment.partition("=")[0] for assignment in request.sets))
     configs = expand(axes)
     # The spec as given: each run completes it with its config's classes' defaults (a grid over agent.class).
     spec = apply_overrides(load_spec(request.spec), request.sets)

@@ -53,6 +53,9 @@ def load_space(path: Path, base: Dict) -> Dict[str, Any]:
             raise SpecError("space.seed", "a tune runs every trial on each of its --seeds (default 0,1), which beat "
                                           "the spec's seed; leave seed out of the space and give --seeds, e.g. "
                                           "--seeds 0-4")
+        if str(key).strip() == "runs_dir":
+            raise SpecError("space.runs_dir", "a tune makes each trial's runs in its own folder (trials/<n>/seed-<s>), "
+                                              "so runs_dir would change nothing; leave it out of the space")
         space[str(key)] = parse_distribution(str(key), entry)
         _check_in_spec(str(key), space[str(key)], base)
     _check_envs(space, base)
