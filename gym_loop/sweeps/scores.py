@@ -111,10 +111,17 @@ def stale_final_evaluation(spec: Dict[str, Any]) -> Optional[str]:
     """Why a run of ``spec`` scored by its final evaluation would be scored before its end, or None.
 
     The loop evaluates after every ``episodes_per_eval`` episodes, not after the last one: with
-    ``max_episodes`` not a multiple of it, the last evaluation is of an earlier episode.
+    ``max_episodes`` not a multiple of it, the last evaluation is of an earlier episode; with ``max_steps``
+    (and ``episodes_per_eval`` above 1), a run stops after whichever episode reaches it, between evaluations.
     """
     parameters = (spec.get("loop") or {}).get("parameters") or {}
     every, planned = parameters.get("episodes_per_eval"), parameters.get("max_episodes")
+    if every and every > 1 and parameters.get("max_steps"):
+        return (f"it stops at max_steps {parameters['max_steps']}, after whichever episode reaches it, and evaluates "
+                f"after every {every} episodes: its final evaluation can be up to {every - 1} "
+                f"episode{'s' if every > 2 else ''} before the "
+                "end of training; to score the end, give a budget in episodes (max_steps null, max_episodes a "
+                "multiple of episodes_per_eval) or episodes_per_eval 1")
     if not every or not planned or planned % every == 0:
         return None
     if planned < every:
@@ -147,3 +154,42 @@ def refuse_unscorable(spec: Dict[str, Any], kind: str, config: str) -> None:
         raise SpecError(f"loop.parameters.{parameter}",
                         f"a sweep scores each run ({kind}) from this file; give it a name such as "
                         f"{runinfo.default_table(parameter)} instead of null (config {config})")
+
+
+def stale_in_space(spec: Dict[str, Any], space: Dict[str, Any]) -> Optional[str]:
+    """:func:`stale_final_evaluation` for the trials of a tune: the first value of the space's
+    ``loop.parameters.max_episodes``, ``episodes_per_eval`` or ``max_steps`` (with the base spec's others)
+    whose runs would be scored before their end: ``each trial's run: <why>`` (nothing of these tuned), or
+    ``a trial's run with space.<key> VALUE: <why>``; None if there is none.
+
+    Args:
+        spec: The tune's complete base spec (:func:`gym_loop.spec.resolve_spec`).
+        space: Spec key -> Optuna distribution (choices, or low, high and step).
+    """
+    import copy
+    import itertools
+
+    keys = [f"loop.parameters.{name}" for name in ("max_episodes", "episodes_per_eval", "max_steps")]
+    tuned = [key for key in keys if key in space]
+    for values in itertools.product(*(_values(space[key]) for key in tuned)):
+        trial = copy.deepcopy(spec)
+        trial.setdefault("loop", {}).setdefault("parameters", {}).update(
+            {key.rpartition(".")[2]: value for key, value in zip(tuned, values)})
+        stale = stale_final_evaluation(trial)
+        if stale:
+            given = ", ".join(f"space.{key} {value}" for key, value in zip(tuned, values))
+            return f"a trial's run with {given}: {stale}" if given else f"each trial's run: {stale}"
+    return None
+
+
+def _values(distribution: Any, most: int = 1000) -> List[Any]:
+    """The values of an Optuna distribution to check: its choices, or its int range (the first ``most``)."""
+    import itertools
+
+    choices = getattr(distribution, "choices", None)
+    if choices is not None:
+        return list(choices)
+    step = getattr(distribution, "step", None) or 1
+    if isinstance(distribution.low, int) and not getattr(distribution, "log", False):
+        return list(itertools.islice(range(distribution.low, distribution.high + 1, int(step)), most))
+    return [distribution.low, distribution.high]
