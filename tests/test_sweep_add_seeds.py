@@ -46,9 +46,10 @@ def test_added_seeds_give_the_sweep_made_with_every_seed(tmp_path):
     dry = sweep(tmp_path, "sweeps/grown", "--add-seeds", "2-3", "--dry-run")
     assert [line.split()[2] for line in dry.stdout.splitlines()[2:]] == ["skip", "skip", "start", "start"] * 2
     assert manifest(grown)["seeds"] == [0, 1]  # a dry run changes nothing
+    assert "added seed" not in dry.stderr and "adding seed" not in dry.stderr
     added = sweep(tmp_path, "sweeps/grown", "--add-seeds", "2-3")
 
-    assert "adding seed(s) 2,3 to every config" in added.stderr
+    assert "added seed(s) 2,3 to every config" in added.stderr
     assert run_folders(grown) == run_folders(whole) and len(run_folders(grown)) == 8
     for folder in run_folders(whole):
         assert episodes(grown / folder) == episodes(whole / folder), folder

@@ -144,3 +144,28 @@ def test_a_step_budget_or_a_tuned_episode_budget_that_scores_before_the_end_is_w
     assert result.returncode == 0, result.stderr
     assert ("WARNING: a trial's run with space.loop.parameters.max_episodes 5: its final evaluation is after "
             "episode 4 of 5 (max_episodes is not a multiple of episodes_per_eval)") in result.stderr
+
+
+def test_add_seeds_announces_the_seeds_only_once_they_are_added(tmp_path):
+    import subprocess
+    import sys
+
+    from test_sweep_fixes import HOLD_LOCK
+
+    spec = frozen_lake(tmp_path)
+    assert run_cli("sweep", "-c", spec, "--seeds", "0", cwd=tmp_path).returncode == 0
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(tmp_path / "sweeps" / "fl" / "lock")],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        result = run_cli("sweep", "sweeps/fl", "--add-seeds", "1", cwd=tmp_path)
+        assert result.returncode == 3, result.stderr
+        assert "Error: sweep sweeps/fl is in use by" in result.stderr
+        assert "seed(s) 1" not in result.stderr
+    finally:
+        holder.kill()
+        holder.wait()
+    assert "seed(s) 1" not in run_cli("sweep", "sweeps/fl", "--add-seeds", "1", "--dry-run", cwd=tmp_path).stderr
+    result = run_cli("sweep", "sweeps/fl", "--add-seeds", "1", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "INFO: added seed(s) 1 to every config of sweep sweeps/fl" in result.stderr

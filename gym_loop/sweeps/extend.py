@@ -20,7 +20,8 @@ logger = logging.getLogger(__name__)
 def add_seeds(plan_: Any, text: str) -> Any:
     """``plan_`` (an existing sweep's) with the seeds of ``text`` added; seeds already in it are skipped.
 
-    Nothing is written: the sweep's manifest is replaced when the plan is executed.
+    Nothing is written (nor announced): the sweep's manifest is replaced, and the seeds announced, when the
+    plan is executed under the sweep's lock (:func:`announce_added`).
 
     Args:
         plan_: The :class:`gym_loop.sweeps.sweep.Plan` of an existing sweep, from ``gym-loop sweep SWEEP_DIR``.
@@ -46,10 +47,16 @@ def add_seeds(plan_: Any, text: str) -> Any:
     if len(seeds) + len(new) > MAX_SEEDS:
         raise SpecError("--add-seeds", f"{text} would give the sweep more than {MAX_SEEDS} seeds (runs per config); "
                                        "add fewer")
-    logger.info("adding seed(s) %s to every config of sweep %s", seeds_text(new), plan_.sweep.path)
     added = {"seeds": new, "added": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "command": ["gym-loop", *sys.argv[1:]]}
     manifest = {**plan_.manifest, "seeds": seeds + new, "added": [*plan_.manifest.get("added", []), added]}
     return dataclasses.replace(plan_, manifest=manifest, runs=_runs(plan_.runs, seeds + new))
+
+
+def announce_added(before: Dict[str, Any], after: Dict[str, Any], sweep: Any) -> None:
+    """Log the seeds ``after`` (a manifest just written) has that ``before`` (the sweep's previous one) had not."""
+    new = [seed for seed in after["seeds"] if seed not in before["seeds"]]
+    if new:
+        logger.info("added seed(s) %s to every config of sweep %s", seeds_text(new), sweep.path)
 
 
 def seeds_text(seeds: Sequence[int]) -> str:

@@ -24,6 +24,7 @@ from gym_loop.run_folder import ID_FILE
 from gym_loop.sweeps import runinfo
 from gym_loop.sweeps.drift import check_base_spec, warn_runs_off_plan
 from gym_loop.sweeps.envs import check_envs
+from gym_loop.sweeps.extend import announce_added
 from gym_loop.sweeps.launch import Job, drive
 from gym_loop.sweeps.plan import Run, check_name, expand, parse_grid, parse_seeds, parse_zip, refuse_run_keys
 from gym_loop.sweeps.scores import (AGGREGATE_COLUMNS, aggregate, default_kind, refuse_unscorable, score_table,
@@ -139,7 +140,9 @@ def execute(plan_: Plan, backend: Any, parallel: int) -> Outcome:
     if not sweep.exists():
         sweep.create(plan_.manifest, plan_.spec_text, _configs(plan_.runs))
     elif plan_.manifest != sweep.manifest():  # seeds added (gym-loop sweep SWEEP_DIR --add-seeds)
+        before = sweep.manifest()
         sweep.replace_manifest(plan_.manifest)
+        announce_added(before, plan_.manifest, sweep)
     for run, action in plan_.actions:
         if action == "recover":
             _rebuild_record(sweep.run_dir(run), run, plan_.manifest.get("cwd"), finished=True)
