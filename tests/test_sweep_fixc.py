@@ -169,3 +169,49 @@ def test_add_seeds_announces_the_seeds_only_once_they_are_added(tmp_path):
     result = run_cli("sweep", "sweeps/fl", "--add-seeds", "1", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "INFO: added seed(s) 1 to every config of sweep sweeps/fl" in result.stderr
+
+
+class LateStopBackend:
+    """The local backend, but each run's process is reported ended by SIGINT (-2), as a Ctrl-C passed on
+    while a run exits after finishing makes it; counts the runs it started."""
+
+    name = "late-stop"
+
+    def __init__(self):
+        from gym_loop.sweeps.launch import LocalBackend
+
+        self.local, self.started = LocalBackend(), 0
+
+    def start(self, job):
+        self.started += 1
+        return self.local.start(job)
+
+    def wait(self, handles, timeout):
+        return [(handle, -2) for handle, _ in self.local.wait(handles, timeout)]
+
+    def signal(self, handles, number):
+        self.local.signal(handles, number)
+
+    def close(self):
+        self.local.close()
+
+
+def test_a_run_that_finished_before_the_stop_reached_it_is_recorded_finished_with_exit_0(tmp_path, monkeypatch,
+                                                                                          caplog):
+    import logging
+
+    from gym_loop.sweeps.sweep import Request, decide, execute, plan
+
+    monkeypatch.chdir(tmp_path)
+    spec = frozen_lake(tmp_path)
+    the_plan = plan(Request(spec=spec, seeds="0"))
+    decide(the_plan, False)
+    backend = LateStopBackend()
+    with caplog.at_level(logging.INFO):
+        outcome = execute(the_plan, backend, 1)
+    assert backend.started == 1 and outcome.unfinished == []
+    state = json.loads((tmp_path / "sweeps" / "fl" / "state.json").read_text())["runs"]
+    assert (state["base/seed-0"]["status"], state["base/seed-0"]["exit_code"]) == ("finished", 0)
+    assert "base/seed-0: finished (exit -2: the stop reached it after its end" in caplog.text
+    assert not [record for record in caplog.records if record.levelno >= logging.WARNING and "seed-0" in
+                record.getMessage()]

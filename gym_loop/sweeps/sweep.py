@@ -162,10 +162,12 @@ def execute(plan_: Plan, backend: Any, parallel: int) -> Outcome:
 
     def ended(job: Job, code: Optional[int]) -> None:
         status = runinfo.status(sweep.run_dir(runs[job.key]))
-        entries[job.key].update(status=_ended_status(status, code), exit_code=code)
+        late = status in runinfo.DONE and code in STOPPED_CODES  # a stop passed on as the run ended: it had finished
+        entries[job.key].update(status=_ended_status(status, code), exit_code=0 if late else code)
         save()
-        logger.log(logging.INFO if code == 0 else logging.WARNING, "%s: %s (exit %s, log %s)",
-                   job.key, entries[job.key]["status"], code, job.log)
+        logger.log(logging.INFO if code == 0 or late else logging.WARNING, "%s: %s (exit %s%s, log %s)",
+                   job.key, entries[job.key]["status"], code, ": the stop reached it after its end" if late else "",
+                   job.log)
 
     try:
         drive(jobs, backend, parallel, started, ended)
