@@ -96,7 +96,7 @@ def test_refusals_point_to_add_seeds_and_change_nothing(tmp_path):
         ("-c", spec, "--add-seeds", "2"): "--add-seeds adds runs to an existing sweep: give its SWEEP_DIR, e.g. "
                                           "gym-loop sweep sweeps/NAME --add-seeds 5-9 (see gym-loop sweep --help)",
         ("sweeps/cp", "--add-seeds", "2", *GRID): "SWEEP_DIR continues a sweep as it was made; leave out --grid, "
-                                                  "--zip, --set, --name and --seeds (see gym-loop sweep --help)",
+                                                  "--zip, --set, --name, --seeds and --sweeps-dir (see gym-loop sweep --help)",
         ("sweeps/cp", "--add-seeds", "two"): "--add-seeds: expected seeds such as 0-9 or 0,3,7, got 'two'",
         ("sweeps/cp", "--add-seeds", "2-10000"): "--add-seeds: 2-10000 would give the sweep more than 10000 seeds "
                                                 "(runs per config); add fewer",

@@ -215,3 +215,30 @@ def test_a_run_that_finished_before_the_stop_reached_it_is_recorded_finished_wit
     assert "base/seed-0: finished (exit -2: the stop reached it after its end" in caplog.text
     assert not [record for record in caplog.records if record.levelno >= logging.WARNING and "seed-0" in
                 record.getMessage()]
+
+
+def test_sweep_wording_sweeps_dir_with_sweep_dir_seeds_in_another_order_zip_keys_and_configs_csv(tmp_path):
+    spec = frozen_lake(tmp_path)
+    grid = ("--grid", "agent.parameters.discount=[0.9,0.99]")
+    assert run_cli("sweep", "-c", spec, "--seeds", "0-2", *grid, cwd=tmp_path).returncode == 0
+    result = run_cli("sweep", "sweeps/fl", "--sweeps-dir", "elsewhere", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "leave out --grid, --zip, --set, --name, --seeds and --sweeps-dir" in result.stderr
+    again = run_cli("sweep", "-c", spec, "--seeds", "2,1,0", *grid, "--dry-run", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr  # the same seeds: the same sweep
+    assert again.stdout.count(" skip ") == 6
+    zipped = run_cli("sweep", "-c", spec, "--zip", "agent.parameters.discount,agent.parameters.discount=[[0.1,0.2]]",
+                     "--dry-run", cwd=tmp_path)
+    assert zipped.returncode == 2
+    assert ("Error: --zip: agent.parameters.discount is given twice in agent.parameters.discount,"
+            "agent.parameters.discount; give each key once") in zipped.stderr
+    both = run_cli("sweep", "-c", spec, *grid, "--zip", "agent.parameters.discount,loop.parameters.max_episodes="
+                   "[[0.5,2]]", "--dry-run", cwd=tmp_path)
+    assert "Error: --zip: agent.parameters.discount is on more than one axis" in both.stderr
+    configs = tmp_path / "sweeps" / "fl" / "configs.csv"
+    text = configs.read_text()
+    configs.write_text("garbage\n")
+    result = run_cli("sweep", "sweeps/fl", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "sweeps/fl/configs.csv was missing or not the sweep's configs; written again" in result.stderr
+    assert configs.read_text() == text

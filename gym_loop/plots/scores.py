@@ -104,7 +104,7 @@ def interval_estimates(scores: Sequence[Scores], reps: int, seed: int) -> List[E
     estimates = []
     for config in scores:
         if len(config.values) < 4:
-            logger.warning("%s: %d runs; with fewer than 4 the IQM is the mean", config.label, len(config.values))
+            logger.warning("%s: %d run(s); with fewer than 4 the IQM is the mean", config.label, len(config.values))
         for metric in METRICS:
             statistic = stats.AGGREGATES[metric]
             low, high = stats.bootstrap_ci(config.values, statistic, reps=reps, seed=seed)

@@ -68,9 +68,10 @@ def sweep_command(ctx: click.Context, sweep_dir: Optional[Path], spec: Optional[
 
     if (spec is None) == (sweep_dir is None):
         raise click.UsageError("give either -c/--run-config SPEC or a SWEEP_DIR to continue")
-    if sweep_dir is not None and (grids or zips or sets or name is not None or seeds is not None):
+    given_dir = ctx.get_parameter_source("sweeps_dir") != click.core.ParameterSource.DEFAULT
+    if sweep_dir is not None and (grids or zips or sets or name is not None or seeds is not None or given_dir):
         raise click.UsageError("SWEEP_DIR continues a sweep as it was made; leave out --grid, --zip, --set, "
-                               "--name and --seeds")
+                               "--name, --seeds and --sweeps-dir")
     if address is not None and backend != "ray":
         raise click.UsageError("--address is for --backend ray")
     request = Request(spec, sweep_dir, name, sweeps_dir, DEFAULT_SEEDS if seeds is None else seeds, grids, zips,

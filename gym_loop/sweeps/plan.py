@@ -135,6 +135,9 @@ def parse_zip(assignment: str) -> Axis:
     keys = tuple(key.strip() for key in keys_text.split(","))
     if len(keys) < 2 or not all(keys):
         raise SpecError("--zip", f"expected two or more keys separated by commas before '=', got {keys_text!r}")
+    twice = next((key for index, key in enumerate(keys) if key in keys[:index]), None)
+    if twice is not None:
+        raise SpecError("--zip", f"{twice} is given twice in {keys_text}; give each key once")
     if not isinstance(rows, list) or not rows or not all(isinstance(row, list) and len(row) == len(keys)
                                                          for row in rows):
         raise SpecError("--zip", f"{keys_text}: expected a non-empty list of rows of {len(keys)} values "
@@ -149,10 +152,12 @@ def expand(axes: Sequence[Axis]) -> List[Config]:
     Raises:
         SpecError: A key appears on two axes.
     """
-    keys = [key for axis in axes for key in axis.keys]
-    repeated = sorted({key for key in keys if keys.count(key) > 1})
-    if repeated:
-        raise SpecError("--grid", f"{repeated[0]} is on more than one axis; give each key once")
+    seen: Set[str] = set()
+    for axis in axes:
+        repeated = sorted(seen & set(axis.keys))
+        if repeated:
+            raise SpecError(f"--{axis.kind}", f"{repeated[0]} is on more than one axis; give each key once")
+        seen.update(axis.keys)
     configs = []
     for rows in itertools.product(*(axis.rows for axis in axes)):
         overrides = tuple((key, value) for axis, row in zip(axes, rows) for key, value in zip(axis.keys, row))

@@ -79,7 +79,7 @@ def check_reachable(address: str, seconds: float = CONNECT_SECONDS) -> None:
 
             _ask_for_cluster_id(canonicalize_bootstrap_address(address) or address, seconds)
     except (OSError, ValueError) as error:  # ConnectionError (no recorded cluster) is an OSError
-        why = str(error).splitlines()[0] if str(error) else type(error).__name__
+        why = str(error).splitlines()[0].rstrip(". ") if str(error) else type(error).__name__
         raise RayUnreachable(f"cannot reach a Ray cluster at {address}: {why}; start one with ray start --head, "
                              "or check --address") from None
 

@@ -16,6 +16,7 @@
 import csv
 import io
 import json
+import logging
 import time
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
@@ -24,6 +25,8 @@ from gym_loop.errors import SpecError
 from gym_loop.files import holds_other_files, write_atomically
 from gym_loop.sweeps.extend import seeds_text
 from gym_loop.sweeps.plan import Axis, Config, Run, expand
+
+logger = logging.getLogger(__name__)
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -74,6 +77,18 @@ class SweepFolder:
         write_atomically(self.path / CONFIGS, configs_csv(configs))
         write_atomically(self.path / MANIFEST, json.dumps(manifest, indent=2) + "\n")
 
+    def restore_configs(self, configs: Sequence[Config]) -> None:
+        """Write ``configs.csv`` again if it is not what the sweep's configs give (damaged, or edited by hand)."""
+        text = configs_csv(configs)
+        try:
+            if (self.path / CONFIGS).read_text(encoding="utf-8") == text:
+                return
+        except (OSError, UnicodeDecodeError):
+            pass
+        logger.warning("%s was missing or not the sweep's configs; written again from manifest.json",
+                       self.path / CONFIGS)
+        write_atomically(self.path / CONFIGS, text)
+
     def replace_manifest(self, manifest: Dict[str, Any]) -> None:
         """Write ``manifest`` over this sweep's own (seeds added by ``--add-seeds``)."""
         write_atomically(self.path / MANIFEST, json.dumps(manifest, indent=2) + "\n")
@@ -81,7 +96,7 @@ class SweepFolder:
     def refusal(self, manifest: Dict[str, Any]) -> Optional[str]:
         """Why ``manifest`` cannot continue this sweep (a different spec, seeds or grid), or None."""
         existing = self.manifest()
-        differing = [key for key in IDENTITY if _canonical(existing.get(key)) != _canonical(manifest.get(key))]
+        differing = [key for key in IDENTITY if _identity(key, existing) != _identity(key, manifest)]
         if not differing:
             return None
         new_seeds = [seed for seed in manifest.get("seeds", []) if seed not in existing.get("seeds", [])]
@@ -160,3 +175,9 @@ def to_csv(columns: Sequence[str], rows: Sequence[Dict[str, Any]]) -> str:
 
 def _canonical(value: Any) -> str:
     return json.dumps(value, sort_keys=True)
+
+
+def _identity(key: str, manifest: Dict[str, Any]) -> str:
+    """The part ``key`` of a manifest as two sweeps are compared: seeds in any order are the same seeds."""
+    value = manifest.get(key)
+    return _canonical(sorted(value) if key == "seeds" and isinstance(value, list) else value)

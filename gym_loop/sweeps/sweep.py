@@ -143,6 +143,7 @@ def execute(plan_: Plan, backend: Any, parallel: int) -> Outcome:
         before = sweep.manifest()
         sweep.replace_manifest(plan_.manifest)
         announce_added(before, plan_.manifest, sweep)
+    sweep.restore_configs(_configs(plan_.runs))
     for run, action in plan_.actions:
         if action == "recover":
             _rebuild_record(sweep.run_dir(run), run, plan_.manifest.get("cwd"), finished=True)
