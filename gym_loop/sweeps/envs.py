@@ -8,7 +8,7 @@ import contextlib
 import json
 from typing import Any, Dict, Iterable, Tuple
 
-from gym_loop.errors import SpecError
+from gym_loop.errors import GymLoopError, SpecError
 
 
 def check_envs(sections: Iterable[Tuple[Dict[str, Any], str]]) -> None:
@@ -19,6 +19,7 @@ def check_envs(sections: Iterable[Tuple[Dict[str, Any], str]]) -> None:
 
     Raises:
         SpecError: As ``train`` says it (``env.name``, ``env.parameters``...), followed by the label.
+        GymLoopError: ``gymnasium.make`` failed otherwise, as ``train`` says it (exit code 1), followed by the label.
     """
     from gym_loop.gym_loop import build_env
 
@@ -32,5 +33,7 @@ def check_envs(sections: Iterable[Tuple[Dict[str, Any], str]]) -> None:
             env = build_env({"env": section})
         except SpecError as error:
             raise SpecError(error.key, f"{error.problem}{label}") from error
+        except GymLoopError as error:  # gymnasium.make failed otherwise: a value the env cannot take (map_name)
+            raise GymLoopError(f"{error}{label}") from error.__cause__
         with contextlib.suppress(Exception):  # a check only: the runs report a failing close
             env.close()
