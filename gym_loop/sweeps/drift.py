@@ -18,6 +18,7 @@ logger = logging.getLogger(__name__)
 
 IGNORED = ("runs_dir",)  # a run of a sweep is made at --run-dir: runs_dir does nothing there
 SHOWN = 3  # differing keys named in a message
+ABSENT = "absent"  # shown for a key a spec lacks
 
 
 def leaves(document: Any, prefix: str = "") -> Dict[str, Any]:
@@ -30,19 +31,22 @@ def leaves(document: Any, prefix: str = "") -> Dict[str, Any]:
     return found
 
 
-def differences(planned: Dict[str, Any], actual: Dict[str, Any]) -> List[Tuple[str, Any, Any]]:
+def differences(planned: Dict[str, Any], actual: Dict[str, Any], whole: bool = False) -> List[Tuple[str, Any, Any]]:
     """``(key, planned value, actual value)`` for each leaf of ``planned`` that ``actual`` has otherwise.
 
-    A key ``actual`` lacks is not a difference (a run's spec is complete: it has every key a spec gives);
-    a class string taken from the sweep's directory (a resumed run's ``/abs/path/agent.py:Agent``) equals
-    ``agent.py:Agent``.
+    A key ``actual`` lacks is not a difference (a run's spec is complete: it has every key a spec gives)
+    unless ``whole``: then a key either lacks is one (its value shown as ``absent``). A class string taken
+    from the sweep's directory (a resumed run's ``/abs/path/agent.py:Agent``) equals ``agent.py:Agent``.
     """
     found = []
-    flat = leaves(actual)
-    for key, value in leaves(planned).items():
-        if key in IGNORED or key not in flat or _same(key, value, flat[key]):
+    flat, expected = leaves(actual), leaves(planned)
+    keys = list(dict.fromkeys([*expected, *flat])) if whole else list(expected)
+    for key in keys:
+        if key in IGNORED or (key not in flat and not whole):
             continue
-        found.append((key, value, flat[key]))
+        value, now = expected.get(key, ABSENT), flat.get(key, ABSENT)
+        if value is ABSENT or now is ABSENT or not _same(key, value, now):
+            found.append((key, value, now))
     return found
 
 
@@ -62,14 +66,13 @@ def check_base_spec(sweep: Any, manifest: Dict[str, Any]) -> None:
         raise SpecError("SWEEP_DIR", f"{sweep.spec_path} cannot be read ({error}); restore it from a copy of "
                                      "the sweep") from error
     axes = {key for axis in manifest.get("axes", []) for key in axis["keys"]}  # every config sets these
-    found = [difference for difference in differences(manifest.get("spec") or {}, edited if isinstance(edited, dict)
-                                                      else {}) if difference[0] not in axes]
+    edited = edited if isinstance(edited, dict) else {}
+    found = [item for item in differences(manifest.get("spec") or {}, edited, whole=True) if item[0] not in axes]
     if not found:
         return
     raise SpecError("", f"{sweep.spec_path} was changed since the sweep was made ({_shown(found, 'was')}): its new "
-                                 "runs would mix two specs in one config; restore it (manifest.json's \"spec\" is the "
-                                 f"original), or start a new sweep from it: gym-loop sweep -c {sweep.spec_path} "
-                                 "--name NEW ...")
+                        "runs would mix two specs in one config; restore it (manifest.json's \"spec\" is the "
+                        f"original), or start a new sweep from it: gym-loop sweep -c {sweep.spec_path} --name NEW ...")
 
 
 def warn_runs_off_plan(sweep: Any, manifest: Dict[str, Any], runs: Sequence[Run]) -> None:
@@ -114,6 +117,10 @@ def _same(key: str, planned: Any, actual: Any) -> bool:
 
 
 def _shown(found: Sequence[Tuple[str, Any, Any]], was: str = "planned") -> str:
-    shown = "; ".join(f"{key} {value_key(actual)}, {was} {value_key(planned)}"
+    shown = "; ".join(f"{key} {_text(actual)}, {was} {_text(planned)}"
                       for key, planned, actual in found[:SHOWN])
     return shown + (f" and {len(found) - SHOWN} more" if len(found) > SHOWN else "")
+
+
+def _text(value: Any) -> str:
+    return ABSENT if value is ABSENT else value_key(value)
