@@ -191,18 +191,15 @@ def _eval_stopped(error: KeyboardInterrupt, summary: Any, spec: RunSpec, checkpo
 
 
 def build_env(params: Union[Dict, RunSpec], evaluation: bool = False) -> Any:
-    """Create gym env from run parameters (only the ``env`` section and the loop's render flags are read).
-
-    Imports ``env.imports`` (packages that register envs), then calls ``gymnasium.make`` with
-    ``env.name`` and ``env.parameters``. The render mode follows the loop's ``record``/``render``
-    (``eval_record``/``eval_render`` when ``evaluation``): ``rgb_array`` to record, ``human`` to render.
+    """Create gym env from run parameters: ``gymnasium.make(env.name, **env.parameters)`` once ``env.imports``
+    are imported, ``rgb_array`` if the loop's ``record`` (``eval_record`` when ``evaluation``), ``human`` if its
+    ``render``. Only the ``env`` section and those loop flags are read.
 
     Raises:
         SpecError: An import is missing, the env id is unknown, or its parameters are refused.
     """
     env = env_spec(params)
-    loop = (params.loop.parameters if isinstance(params, RunSpec)
-            else (params.get("loop") or {}).get("parameters") or {})
+    loop = params.loop.parameters if isinstance(params, RunSpec) else _at(params, "loop.parameters") or {}
     prefix = "eval_" if evaluation else ""
     render_mode = "human" if loop.get(prefix + "render") else None
     if loop.get(prefix + "record"):
@@ -352,11 +349,8 @@ def _plays_episodes(loop_class: type) -> bool:
 
 
 def _check_unchanged(saved: Dict, spec: RunSpec, run: RunFolder) -> None:
-    """Refuse a resume whose spec changes what the ``saved`` spec of the run is: its seed, env or classes (their
-    parameters may change), or where its checkpoints are (``loop.parameters.checkpoint_dir``).
-
-    Classes are compared by name, so a file agent can be resumed from another directory by its path there.
-    """
+    """Refuse a resume that changes the ``saved`` spec's seed, env, classes or checkpoint_dir (parameters may
+    change). Classes are compared by name: a file agent resumes from another directory by its path there."""
     now = spec.to_dict()
     for key in ("seed", "env.name", "agent.class", "policy.class", "loop.class", "loop.parameters.checkpoint_dir"):
         before, after = _at(saved, key), _at(now, key)

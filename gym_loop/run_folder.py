@@ -188,17 +188,16 @@ class RunFolder:
 
     def remove_leftovers(self, checkpoint_dir: Path) -> None:
         """Delete the staging folders and temporary files an earlier attempt left in the run and ``checkpoint_dir``."""
-        removed = []
-        for folder in (self.path, Path(checkpoint_dir)):
-            for pattern in LEFTOVERS:
-                for path in sorted(folder.glob(pattern)):
-                    if path.is_dir() and not path.is_symlink():
-                        shutil.rmtree(path)
-                    else:
-                        path.unlink()
-                    removed.append(path.name)
+        removed = [path for folder in (self.path, Path(checkpoint_dir)) for pattern in LEFTOVERS
+                   for path in sorted(folder.glob(pattern))]
+        for path in removed:
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
         if removed:
-            logger.info("removed %d unfinished file(s) of an earlier attempt: %s", len(removed), ", ".join(removed))
+            logger.info("removed %d unfinished file(s) of an earlier attempt: %s", len(removed),
+                        ", ".join(path.name for path in removed))
 
     def remove(self) -> None:
         """Delete the folder, and its parent if that is left empty."""
