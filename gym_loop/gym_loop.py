@@ -339,6 +339,8 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
             _load_agent(loop.agent, checkpoint)
         try:  # restores the checkpoint's state (generators, loop): a mismatch fails before the resume is recorded
             trainer = Run(loop, progress=progress, rules=[*extra_rules, on_signal], state=state, hparams=_hparams(spec))
+        except SpecError:  # VectorLoop's make_vec refusing a loop parameter: as it is
+            raise
         except GymLoopError as error:
             refusal = None if checkpoint is None else _put_back(error, load_spec(str(run.spec_path)), spec.to_dict())
             if refusal is None:
