@@ -26,7 +26,7 @@ SPEC_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
 def _first_line(message: str, traceback_hint: bool = False) -> str:
-    """The first line of ``message`` (torch's ``load_state_dict`` errors have several), saying what ``--debug`` shows."""
+    """The first line of ``message`` (torch's ``load_state_dict`` errors have several), saying what --debug shows."""
     first, newline, _ = message.strip().partition("\n")
     shows = " and ".join(what for what, shown in (("the rest", newline), ("the traceback", traceback_hint)) if shown)
     return f"{first.rstrip()} (--debug shows {shows})" if shows else first
@@ -89,11 +89,9 @@ GLOBAL_OPTIONS = (  # (flags, environment variable, help) of the options main an
 
 def add_global_options(command: click.Command) -> None:
     """Let ``--debug`` and ``-q/--quiet`` come before and after a command's name (and its subcommands')."""
-    taken = {opt for param in command.params for opt in getattr(param, "opts", ())}
     for opts, envvar, help_text in GLOBAL_OPTIONS:
-        if not taken.intersection(opts):
-            command.params.append(click.Option(opts, is_flag=True, expose_value=False, is_eager=True, envvar=envvar,
-                                               callback=_set_global, help=help_text))
+        command.params.append(click.Option(opts, is_flag=True, expose_value=False, is_eager=True, envvar=envvar,
+                                           callback=_set_global, help=help_text))
     for subcommand in getattr(command, "commands", {}).values():
         add_global_options(subcommand)
 

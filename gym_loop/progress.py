@@ -145,11 +145,10 @@ class _AboveBar(logging.Handler):
 
 def _same_stream(handler: logging.Handler, stream: IO[str]) -> bool:
     """Whether ``handler`` writes to ``stream`` (or to the same file descriptor)."""
-    if not isinstance(handler, logging.StreamHandler) or handler.stream is None:
-        return False
     try:
-        return handler.stream is stream or handler.stream.fileno() == stream.fileno()
-    except (AttributeError, OSError, ValueError):
+        return isinstance(handler, logging.StreamHandler) and (
+            handler.stream is stream or handler.stream.fileno() == stream.fileno())
+    except (AttributeError, OSError, ValueError):  # no stream, or one without a file descriptor
         return False
 
 

@@ -118,12 +118,12 @@ def _load_file(module_path: str) -> ModuleType:
     path = Path(module_path).expanduser().resolve()
     if not path.is_file():
         raise ResolveError(f"no such file: {module_path}")
-    loaded = sys.modules.get(path.stem)
-    if loaded is not None and getattr(loaded, "__file__", None) == str(path):
-        return loaded
-    name = path.stem
-    if loaded is not None:  # another module has the stem: ours goes aside, under a name the same in every process
+    name, loaded = path.stem, sys.modules.get(path.stem)
+    if loaded is not None and getattr(loaded, "__file__", None) != str(path):
+        # another module has the stem: ours goes aside, under a name the same in every process
         name = f"gym_loop_file_{path.stem}_{hashlib.sha256(str(path).encode('utf-8')).hexdigest()[:16]}"
+    if name in sys.modules:  # loaded before (for another class string of the file)
+        return sys.modules[name]
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module  # so that pickle and the file's own imports find it

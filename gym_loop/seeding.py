@@ -8,6 +8,7 @@ from typing import Any, Dict, Iterable, Tuple
 import numpy as np
 
 from gym_loop.errors import GymLoopError
+from gym_loop.loop_protocol import loop_state, plain_state
 
 RUN_STREAMS, SPACE_STREAMS, EPISODE_STREAMS = 0, 1, 2  # independent families of seeds derived from one seed
 
@@ -64,9 +65,9 @@ def generator_states(generators: Iterable[np.random.Generator]) -> Dict[str, Any
     version, internal, gauss = random.getstate()
     return {
         "random": [version, list(internal), gauss],
-        "numpy": _plain(np.random.get_state(legacy=False)),
+        "numpy": plain_state(np.random.get_state(legacy=False), "numpy.random"),
         "torch": torch.get_rng_state().tolist() if torch is not None else None,
-        "generators": [_plain(generator.bit_generator.state) for generator in generators],
+        "generators": [plain_state(generator.bit_generator.state, "bit_generator") for generator in generators],
     }
 
 
@@ -80,30 +81,14 @@ def restore_generator_states(states: Dict[str, Any], generators: Iterable[np.ran
     if len(generators) != len(states["generators"]):
         raise GymLoopError(f"the checkpoint holds {len(states['generators'])} random generator states but the "
                            f"run has {len(generators)}: the env, agent or episodes_per_eval differ from the run's; "
-                           "resume without --set of them, or start a new run: gym-loop train -c RUN/spec.yaml --set ...")
+                           "resume without --set of them, or start a new run: "
+                           "gym-loop train -c RUN/spec.yaml --set ...")
     for generator, state in zip(generators, states["generators"]):
-        generator.bit_generator.state = _arrays(state)
+        generator.bit_generator.state = loop_state(state)
     version, internal, gauss = states["random"]
     random.setstate((version, tuple(internal), gauss))
-    np.random.set_state(_arrays(states["numpy"]))
+    np.random.set_state(loop_state(states["numpy"]))
     torch = sys.modules.get("torch")
     if torch is not None and states["torch"] is not None:
         torch.set_rng_state(torch.tensor(states["torch"], dtype=torch.uint8))
 
-
-def _plain(value: Any) -> Any:
-    """NumPy arrays in a generator state as ``{"array": [...], "dtype": ...}``."""
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, np.ndarray):
-        return {"array": value.tolist(), "dtype": str(value.dtype)}
-    return value.item() if isinstance(value, np.generic) else value
-
-
-def _arrays(value: Any) -> Any:
-    """The inverse of :func:`_plain`."""
-    if isinstance(value, dict):
-        if set(value) == {"array", "dtype"}:
-            return np.array(value["array"], dtype=value["dtype"])
-        return {key: _arrays(item) for key, item in value.items()}
-    return value

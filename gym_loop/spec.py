@@ -289,8 +289,8 @@ ROLES = {"agent": ("act", "gym_loop.agents", "BaseAgent"), "loop": ("train", "gy
 
 
 def role_problem(section: str, component_class: type) -> Optional[str]:
-    """Why ``component_class`` cannot be the ``section``'s class, or None: it lacks the method all of them have,
-    or, for an agent, a method cannot be called as the loops call it (:func:`~gym_loop.agents.signatures.call_problem`)."""
+    """Why ``component_class`` cannot be the ``section``'s class, or None: it lacks the method all of them have, or,
+    for an agent, a method cannot be called as the loops call it (:func:`~gym_loop.agents.signatures.call_problem`)."""
     method, package, base = ROLES.get(section, (None, "", ""))
     if method is None:
         return None
@@ -319,30 +319,24 @@ def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -
     parameters, defaults = section.get("parameters") or {}, _defaults(component_class, name)
     check_value(f"{name}.parameters", parameters, MAPPING)
     parameters = plain(parameters)  # a spec built in Python may hold NumPy scalars too
-    if not getattr(component_class, "ANY_PARAMETERS", False):
-        _check_known(f"{name}.parameters", parameters, defaults)
     component = Component(class_str, component_class, {**defaults, **parameters})
-    for key, value in parameters.items():
-        rule = component.rules.get(key) or rule_from_default(defaults.get(key))
-        if rule is not None:
-            check_value(f"{name}.parameters.{key}", value, rule)
-        _check_nested(f"{name}.parameters.{key}", value, defaults.get(key),
-                      not getattr(component_class, "ANY_PARAMETERS", False))
+    _check_values(f"{name}.parameters", parameters, defaults, component.rules,
+                  names=not getattr(component_class, "ANY_PARAMETERS", False))
     return component
 
 
-def _check_nested(key: str, value: Any, default: Any, names: bool) -> None:
-    """Kinds (and, if ``names``, names) inside a parameter whose default is a non-empty dict, against it
-    (an empty dict or None default is free-form)."""
-    if not (isinstance(default, dict) and default and isinstance(value, dict)):
-        return
+def _check_values(key: str, values: Dict, defaults: Dict, rules: Dict[str, Rule], names: bool) -> None:
+    """Names (if ``names``) against ``defaults``, values against ``rules`` or else the kind of their default; the
+    same inside a value whose default is a non-empty dict (an empty dict or None default is free-form)."""
     if names:
-        _check_known(key, value, default)
-    for name, item in value.items():
-        rule = rule_from_default(default.get(name))
+        _check_known(key, values, defaults)
+    for name, value in values.items():
+        default = defaults.get(name)
+        rule = rules.get(name) or rule_from_default(default)
         if rule is not None:
-            check_value(f"{key}.{name}", item, rule)
-        _check_nested(f"{key}.{name}", item, default.get(name), names)
+            check_value(f"{key}.{name}", value, rule)
+        if isinstance(default, dict) and default and isinstance(value, dict):
+            _check_values(f"{key}.{name}", value, default, {}, names)
 
 
 def _check_known(key: str, mapping: Dict, known: Iterable[str]) -> None:
@@ -362,24 +356,19 @@ def _defaults(component_class: type, section: str) -> Dict:
     """The class's ``get_default_parameters()``, NumPy scalars in it made plain numbers (see :func:`plain`).
 
     Raises:
-        SpecError: At ``<section>.class``: it is an instance method, raises (``NotImplementedError`` included,
-            as the seeds' abstract BaseAgent does), or returns anything but a mapping of names; at
-            ``<section>.parameters.<key>``: a default YAML cannot hold (an object, an array).
+        SpecError: At ``<section>.class`` as :func:`_call_static` says; at ``<section>.parameters.<key>``: a default
+            YAML cannot hold (an object, an array).
     """
     if getattr(component_class, "get_default_parameters", None) is None:
         return {}
-    name = f"{getattr(component_class, '__name__', component_class)}.get_default_parameters"
-    defaults = _call_static(component_class, "get_default_parameters", section, DEFAULTS_FIX)
-    if not MAPPING.test(defaults):
-        shown = "None" if defaults is None else f"a {type(defaults).__name__}"
-        raise SpecError(f"{section}.class", f"{name}() returned {shown}; {DEFAULTS_FIX}")
-    defaults = plain(defaults)
+    defaults = plain(_call_static(component_class, "get_default_parameters", section, DEFAULTS_FIX))
     import yaml
 
     for key, value in defaults.items():  # the spec is written as YAML: create-default's file, the run's spec.yaml
         try:
             yaml.safe_dump(value)
         except yaml.YAMLError as error:
+            name = f"{getattr(component_class, '__name__', component_class)}.get_default_parameters"
             raise SpecError(f"{section}.parameters.{key}", f"{name}() gives it a {type(value).__name__}, which a YAML "
                                                           "spec cannot hold; give a number, string, boolean, null, "
                                                           "list or mapping (build the object from it)") from error
@@ -402,18 +391,23 @@ def plain(value: Any) -> Any:
     return value
 
 
-def _call_static(component_class: type, method: str, section: str, fix: str) -> Any:
-    """What the class's static ``method`` returns; a SpecError at ``<section>.class`` saying ``fix`` if it is an
-    instance method or raises (``NotImplementedError`` included, as the seeds' abstract BaseAgent does)."""
+def _call_static(component_class: type, method: str, section: str, fix: str, none_ok: bool = False) -> Any:
+    """What the class's static ``method`` returns: a mapping, or None if ``none_ok``. Else a SpecError at
+    ``<section>.class`` saying ``fix``: it is an instance method, raises (``NotImplementedError`` included, as the
+    seeds' abstract BaseAgent does) or returns anything else."""
     name = f"{getattr(component_class, '__name__', component_class)}.{method}"
     if inspect.isfunction(inspect.getattr_static(component_class, method, None)):
         raise SpecError(f"{section}.class", f"{name} is not a @staticmethod; put @staticmethod above it and "
                                             "drop its self (it is called on the class, with no instance)")
     try:
-        return getattr(component_class, method)()
+        value = getattr(component_class, method)()
     except Exception as error:
         detail = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
         raise SpecError(f"{section}.class", f"{name}() failed: {detail}; {fix}") from error
+    if MAPPING.test(value) or (none_ok and value is None):
+        return value
+    shown = "None" if value is None else f"a {type(value).__name__}"
+    raise SpecError(f"{section}.class", f"{name}() returned {shown}; {fix}")
 
 
 POLICY_FIX = ("it must be a @staticmethod returning None (no policy) or a policy section "
@@ -429,13 +423,11 @@ def agent_default_policy(agent_class: type) -> Optional[Component]:
     """
     if getattr(agent_class, "get_default_policy", None) is None:
         return None
-    name = f"{getattr(agent_class, '__name__', agent_class)}.get_default_policy"
-    policy = _call_static(agent_class, "get_default_policy", "agent", POLICY_FIX)
-    if policy is not None and not MAPPING.test(policy):
-        raise SpecError("agent.class", f"{name}() returned a {type(policy).__name__}; {POLICY_FIX}")
+    policy = _call_static(agent_class, "get_default_policy", "agent", POLICY_FIX, none_ok=True)
     try:
         return _resolve_policy(policy)
     except SpecError as error:
+        name = f"{getattr(agent_class, '__name__', agent_class)}.get_default_policy"
         raise SpecError("agent.class", f"{name}() returned a policy the spec refuses ({error}); fix it there, or "
                                        "give the spec a policy section") from error
 

@@ -1,10 +1,5 @@
-"""Honest statistics over runs: interquartile mean, stratified bootstrap intervals, performance profiles.
-
-After Agarwal et al. 2021, "Deep RL at the Edge of the Statistical Precipice" (rliable), written in
-vectorised NumPy: rliable pins ``pandas<3`` and ``arch<8`` and takes two minutes where this takes a
-fraction of a second. A *stratum* is one config: its runs are resampled with replacement, never
-mixed with another config's, and every point of a run's curve goes with its run.
-"""
+"""Interquartile mean, stratified bootstrap intervals and performance profiles over runs, after Agarwal et al.
+2021 (rliable), in vectorised NumPy; docs/sweeps.rst ("The statistics, and why") says why and how."""
 
 from typing import Callable, Dict, Tuple
 
@@ -32,11 +27,7 @@ def iqm(scores: np.ndarray, axis: int = -1) -> np.ndarray:
     return np.take(ordered, np.arange(cut, count - cut), axis=axis).mean(axis=axis)
 
 
-AGGREGATES: Dict[str, Callable[..., np.ndarray]] = {
-    "iqm": iqm,
-    "mean": np.mean,
-    "median": np.median,
-}
+AGGREGATES: Dict[str, Callable[..., np.ndarray]] = {"iqm": iqm, "mean": np.mean, "median": np.median}
 
 
 def bootstrap_ci(scores: np.ndarray, statistic: Callable[..., np.ndarray], reps: int = 2000, seed: int = 0,

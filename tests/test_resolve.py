@@ -90,3 +90,11 @@ def test_a_file_named_like_an_imported_module_gets_the_same_module_name_in_every
     names = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                             env={**os.environ, "PYTHONHASHSEED": seed}).stdout.strip() for seed in ("1", "2")}
     assert len(names) == 1 and names.pop().startswith("gym_loop_file_random_")
+
+
+def test_two_classes_of_a_file_named_like_an_imported_module_come_from_one_load(tmp_path):
+    (tmp_path / "time.py").write_text("LOADS = []\nLOADS.append(1)\nclass Agent:\n    pass\nclass Policy:\n    pass\n")
+    agent = module_str_to_class(f"{tmp_path}/time.py:Agent")  # time: a built-in module, without __file__
+    policy = module_str_to_class(f"{tmp_path}/time.py:Policy")
+    module = sys.modules[agent.__module__]
+    assert agent.__module__ == policy.__module__ != "time" and module.Agent is agent and module.LOADS == [1]
