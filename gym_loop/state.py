@@ -170,11 +170,33 @@ def shown(path: str) -> str:
 
 
 def space_generators(space: Any) -> Iterator[Any]:
-    """A Gymnasium space's generator and those of its parts (``Dict`` and ``Tuple`` spaces sample from their parts)."""
+    """A Gymnasium space's generator, then those of every space it holds, depth first in attribute order.
+
+    One walk over the space's attributes, whatever its kind: the parts of a ``Dict``, ``Tuple`` or ``OneOf``
+    (``spaces``), a ``Sequence``'s ``feature_space``, a ``Graph``'s ``node_space`` and ``edge_space`` (and the
+    batched copies they keep), or a user's space holding spaces: each samples from its own generator.
+    """
+    yield from _space_generators(space, frozenset())
+
+
+def _space_generators(space: Any, seen: frozenset) -> Iterator[Any]:
     yield space.np_random
-    parts = getattr(space, "spaces", None)
-    for part in (parts.values() if isinstance(parts, dict) else parts or ()):
-        yield from space_generators(part)
+    seen = seen | {id(space)}  # a space holding itself (directly or not) is walked once
+    for value in vars(space).values():
+        for part in _held_spaces(value):
+            if id(part) not in seen:
+                yield from _space_generators(part, seen)
+
+
+def _held_spaces(value: Any) -> Iterator[Any]:
+    """The Gymnasium spaces ``value`` (an attribute of a space) is or holds in a dict, list or tuple, in order."""
+    from gymnasium.spaces import Space
+
+    if isinstance(value, Space):
+        yield value
+    elif isinstance(value, (dict, list, tuple)):
+        for item in value.values() if isinstance(value, dict) else value:
+            yield from _held_spaces(item)
 
 
 def _encode(value: Any, arrays: List[Any], path: str) -> Any:
