@@ -328,6 +328,18 @@ def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -
     return component
 
 
+def check_parameters(section: str, component_class: type, parameters: Dict[str, Any], defaults: Dict[str, Any]) -> None:
+    """Check keyword arguments given in Python (``DefaultLoop(agent, env, **params)``) as :func:`run_spec` checks the
+    spec's ``<section>.parameters``: names against ``defaults`` (any, with ``ANY_PARAMETERS = True``), values
+    against the class's ``PARAMETER_RULES`` or the kind of their default; null where the spec takes null.
+
+    Raises:
+        SpecError: At ``<section>.parameters.<key>``: an unknown key (with a "did you mean"), or a wrong value.
+    """
+    _check_values(f"{section}.parameters", plain(parameters), plain(defaults), getattr(component_class,
+                  "PARAMETER_RULES", {}), names=not getattr(component_class, "ANY_PARAMETERS", False))
+
+
 @functools.lru_cache(maxsize=None)  # once per class: a command may check its spec more than once
 def _warn_unpaired_save_load(agent_class: type) -> None:
     """Warn when the agent defines one of ``save`` and ``load`` but not the other
