@@ -51,6 +51,9 @@ class Agent(BaseAgent):
             raise OSError("disk full")
         if self.parameters.get("fail") != "save nothing":
             Path(path).write_text("saved")
+
+    def load(self, path):  # save writes a marker: nothing to restore
+        pass
 """
 
 
