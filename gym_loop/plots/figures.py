@@ -20,6 +20,7 @@ INSIDE_LEGEND = 4  # more configs than this, or a figure narrower than NARROW in
 NARROW = 4.5
 LEGEND_CHARACTER, LEGEND_HANDLE = 0.075, 0.6  # inches: a character of 8-point text; line sample and padding
 LINE_STYLES = ("-", "--", ":", "-.")
+MARKERS = ("o", "s", "^", "D", "v")
 
 
 def new_figure(size: Tuple[float, float], columns: int = 1):
@@ -42,14 +43,24 @@ def curves_figure(curves: Sequence[Curve], x_label: str, y_label: str, title: st
     figure, (axes,) = new_figure(size)
     with matplotlib.rc_context(STYLE):
         for i, curve in enumerate(curves):
-            color = style(i)["color"]
-            axes.plot(curve.x, curve.value, **style(i), linewidth=1.5, label=f"{curve.label} ({_n(curve)})")
+            label = f"{curve.label} ({_n(curve)})"
+            if len(curve.x) == 1:  # a point joins no line: a marker, with its band as an error bar
+                _point(axes, curve, i, label)
+                continue
+            axes.plot(curve.x, curve.value, **style(i), linewidth=1.5, label=label)
             if not np.isnan(curve.low).all():
-                axes.fill_between(curve.x, curve.low, curve.high, color=color, alpha=0.2, linewidth=0)
+                axes.fill_between(curve.x, curve.low, curve.high, color=style(i)["color"], alpha=0.2, linewidth=0)
         axes.xaxis.set_major_formatter(EngFormatter(sep=""))
         axes.set(xlabel=x_label, ylabel=y_label, title=title)
         _legend(figure, axes, len(curves))
     return figure
+
+
+def _point(axes, curve: Curve, index: int, label: str) -> None:
+    """A curve of one point (say, one evaluation per run) as a marker, with its band as an error bar."""
+    band = None if np.isnan(curve.low).all() else [curve.value - curve.low, curve.high - curve.value]
+    axes.errorbar(curve.x, curve.value, yerr=band, color=style(index)["color"], marker=MARKERS[index % len(MARKERS)],
+                  markersize=6, capsize=4, linestyle="none", label=label)
 
 
 def _n(curve: Curve) -> str:
