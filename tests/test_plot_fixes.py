@@ -201,3 +201,29 @@ def test_a_figure_with_nothing_to_draw_is_refused_with_how_to_draw_it(once, tmp_
     assert result.stderr.splitlines()[-1] == (
         f"Error: nothing to draw: no config has a point with data from {needed} of its runs; {hint}")
     assert not list(tmp_path.iterdir())
+
+
+def test_the_profile_legend_is_below_the_axes_not_over_the_curves():
+    from gym_loop.plots.figures import profile_figure
+
+    taus = np.linspace(0, 500, 101)
+    profiles = [{"label": f"skill={skill}", "n": 7, "fraction": (taus < 500 * skill).astype(float),
+                 "low": np.zeros(101), "high": np.ones(101)} for skill in (0.2, 0.6, 0.9)]
+    figure = profile_figure(profiles, taus, "return", (6, 4))
+    (axes,) = figure.axes
+    assert axes.get_legend() is None
+    [legend] = figure.legends
+    figure.canvas.draw()
+    assert legend.get_window_extent().y1 < axes.get_window_extent().y0  # wholly below the axes
+
+
+def test_interval_bars_keep_a_margin_from_the_axis_line():
+    from gym_loop.plots.figures import intervals_figure
+    from gym_loop.plots.scores import METRICS, Estimate
+
+    bars = {"trial 4": (18.3, 17.2, 19.4), "trial 1": (490.0, 480.0, 500.0)}
+    estimates = [Estimate(label, 2, metric, *values) for label, values in bars.items() for metric in METRICS]
+    figure = intervals_figure(estimates, "return", (6, 4))
+    for axes in figure.axes:
+        left, right = axes.get_xlim()
+        assert left < 17.2 - 10 and right > 500 + 10  # neither end bar on the spine
