@@ -187,7 +187,7 @@ def _columns(path: Optional[Path], names: Tuple[str, ...]) -> Dict[str, np.ndarr
 
 
 def group_configs(runs: Iterable[Run]) -> List[Config]:
-    """Group runs into configs: a sweep's by its config ids, a study's by trial number, else by spec without the seed."""
+    """Group runs into configs: a sweep's by its config ids, a study's by trial number, else by spec without seed."""
     by_id: Dict[Tuple[Path, str], List[Run]] = {}
     order: Dict[Tuple[Path, str], Tuple[str, int]] = {}
     by_spec: Dict[Tuple, List[Run]] = {}

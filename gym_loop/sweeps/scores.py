@@ -48,7 +48,8 @@ def table_score(file: Optional[Path], kind: str) -> Tuple[Optional[float], Optio
         return None, None
     bad = [value for value in returns if not math.isfinite(value)]
     if bad:
-        return None, f"{len(bad)} of its last {len(returns)} returns {'is' if len(bad) == 1 else 'are'} not a finite number"
+        verb = "is" if len(bad) == 1 else "are"
+        return None, f"{len(bad)} of its last {len(returns)} returns {verb} not a finite number"
     return sum(returns) / len(returns), None
 
 
