@@ -100,7 +100,10 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
 
     storage = options.storage or str(folder.journal_path)
     if "://" not in storage:  # a journal file: absolute, for runs and Ray workers started elsewhere
+        from gym_loop.tuning.journal import repair_journal
+
         storage = str(Path(storage).expanduser().resolve())
+        repair_journal(Path(storage))  # a write cut short by a full disk would make it unreadable
     from yaml import safe_dump
 
     from gym_loop.spec import load_spec
@@ -239,7 +242,7 @@ def _run_ray(config: Dict[str, Any], jobs: int, address: Optional[str]) -> None:
 
 def ray_worker(config: Dict[str, Any], index: int) -> Optional[str]:
     """A worker in a Ray task: runs :func:`~gym_loop.tuning.worker.run_worker`; its error message, or None."""
-    from gym_loop.tuning.worker import run_worker
+    from gym_loop.tuning.worker import run_worker, write_failure
 
     logging.basicConfig(level=logging.WARNING if config["quiet"] else logging.INFO,
                         format=f"%(levelname)s: worker {index}: %(message)s", stream=sys.stderr)
@@ -247,6 +250,8 @@ def ray_worker(config: Dict[str, Any], index: int) -> Optional[str]:
         run_worker(config, index)
     except GymLoopError as error:
         return str(error)
+    except OSError as error:
+        return write_failure(error, config)
     return None
 
 

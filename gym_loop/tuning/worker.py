@@ -211,6 +211,15 @@ def _yaml(value: Any) -> str:
     return str(value)
 
 
+def write_failure(error: OSError, config: Dict[str, Any]) -> str:
+    """One line for a write that failed in a worker; a failed append to the journal names no file: the journal."""
+    from gym_loop.errors import describe
+
+    storage = config["storage"]
+    where = Path(storage) if "://" not in storage else Path(config["folder"])
+    return f"{describe(error, where)}; then re-run the same command to continue the study"
+
+
 def _terminate(signum: int, frame: Any) -> None:
     raise Terminated()
 
@@ -225,6 +234,9 @@ def main(argv: List[str]) -> int:
         run_worker(config, int(argv[1]))
     except GymLoopError as error:
         logger.error("%s", error)
+        return 1
+    except OSError as error:  # the journal or a trial's files could not be written: a full disk...
+        logger.error("%s", write_failure(error, config))
         return 1
     except KeyboardInterrupt as error:
         return 143 if isinstance(error, Terminated) else 130

@@ -1,0 +1,85 @@
+"""gym-loop tune after the faults new users met (tester4b): a full disk, a moved folder, changed settings."""
+
+import resource
+import subprocess
+
+import pytest
+import yaml
+
+from conftest import GYM_LOOP, make_spec, run_cli, write_spec
+
+optuna = pytest.importorskip("optuna")
+
+QLEARNING = "gym_loop.agents.q_learning:QLearningAgent"
+SPACE = {"agent.parameters.discount": {"float": [0.9, 0.99]}}
+
+
+def lake(tmp_path, **loop_parameters):
+    """A small FrozenLake Q-learning spec that evaluates every 10 episodes."""
+    spec = make_spec("FrozenLake-v1", QLEARNING, max_episodes=20, episodes_per_eval=10, eval_episodes=1,
+                     episodes_per_checkpoint=10, max_episode_len=100)
+    spec["loop"]["parameters"].update(loop_parameters)
+    write_spec(tmp_path / "lake.yaml", spec)
+    (tmp_path / "space.yaml").write_text(yaml.safe_dump(SPACE))
+    return ["tune", "-c", tmp_path / "lake.yaml", "--space", tmp_path / "space.yaml", "--seeds", "0"]
+
+
+def load_study(journal, name):
+    from optuna.storages import JournalStorage
+    from optuna.storages.journal import JournalFileBackend
+
+    return optuna.load_study(study_name=name, storage=JournalStorage(JournalFileBackend(str(journal))))
+
+
+def complete(study) -> int:
+    return len(study.get_trials(states=(optuna.trial.TrialState.COMPLETE,)))
+
+
+def limited_file_size(limit: int):
+    """Run a command whose processes may write files of at most ``limit`` bytes (``ulimit -f``)."""
+    return lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+
+def test_a_full_journal_is_one_line_and_the_next_start_drops_its_cut_record(tmp_path):
+    args = lake(tmp_path)
+    limited = subprocess.run([GYM_LOOP, *map(str, args), "--trials", "3"], cwd=tmp_path, capture_output=True,
+                             text=True, preexec_fn=limited_file_size(3 * 1024), timeout=300)
+    journal = tmp_path / "tunes" / "lake" / "journal.log"
+    assert limited.returncode == 1
+    assert "Traceback" not in limited.stderr
+    assert (f"ERROR: worker 0: File too large: {journal}; a file reached the largest size this process may "
+            "write (ulimit -f) or the file system allows: raise that limit or choose another place; then re-run "
+            "the same command to continue the study") in limited.stderr.splitlines()
+    assert not journal.read_bytes().endswith(b"\n")  # Optuna's append was cut short
+    result = run_cli(*args, "--trials", "3", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (f"WARNING: {journal}: dropped its last record, which a write cut short (a full disk?) left unfinished; "
+            "the study goes on without it") in result.stderr.splitlines()
+    assert complete(load_study(journal, "lake")) == 3
+
+
+def test_a_record_joined_onto_a_cut_one_is_kept(tmp_path):
+    """A journal an older gym-loop kept appending to after a cut record: the whole record after it is kept."""
+    args = lake(tmp_path)
+    assert run_cli(*args, "--trials", "1", cwd=tmp_path).returncode == 0
+    journal = tmp_path / "tunes" / "lake" / "journal.log"
+    first = journal.read_bytes().splitlines(keepends=True)[0]  # the study's creation: harmless when repeated
+    journal.write_bytes(journal.read_bytes() + b'{"op_code":8,"worker_id":"w","trial_id":0,"user_attr":{"rea'
+                        + first)
+    result = run_cli(*args, "--trials", "2", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "dropped a record a write cut short (a full disk?), kept the record written after it" in result.stderr
+    assert complete(load_study(journal, "lake")) == 2
+
+
+def test_a_journal_line_that_is_no_record_is_one_line(tmp_path):
+    args = lake(tmp_path)
+    assert run_cli(*args, "--trials", "1", cwd=tmp_path).returncode == 0
+    journal = tmp_path / "tunes" / "lake" / "journal.log"
+    lines = len(journal.read_bytes().splitlines())
+    with journal.open("a") as stream:
+        stream.write("garbage\n")
+    result = run_cli(*args, "--trials", "2", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [f"Error: cannot read {journal}: line {lines + 1} is not an Optuna journal "
+                                          "record; restore the file from a copy, or give a new --name for a new tune"]
