@@ -23,4 +23,5 @@ def garbage_journal(tmp_path: Path) -> list:
 SCENARIOS = {
     "a tune journal line that is not an Optuna record (<run>: its path)": garbage_journal,
 }
-TESTED_ELSEWHERE = set()
+# test_tune_fixes.py: a tune.json as an older gym-loop wrote it, in a renamed tune folder
+TESTED_ELSEWHERE = {"an older tune folder, renamed, whose journal holds other studies (<run>: its files)"}

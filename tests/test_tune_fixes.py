@@ -25,10 +25,7 @@ def lake(tmp_path, **loop_parameters):
 
 
 def load_study(journal, name):
-    from optuna.storages import JournalStorage
-    from optuna.storages.journal import JournalFileBackend
-
-    return optuna.load_study(study_name=name, storage=JournalStorage(JournalFileBackend(str(journal))))
+    return optuna.load_study(study_name=name, storage=_storage(journal))
 
 
 def complete(study) -> int:
@@ -83,3 +80,62 @@ def test_a_journal_line_that_is_no_record_is_one_line(tmp_path):
     assert result.returncode == 2
     assert result.stderr.splitlines() == [f"Error: cannot read {journal}: line {lines + 1} is not an Optuna journal "
                                           "record; restore the file from a copy, or give a new --name for a new tune"]
+
+
+def test_a_renamed_tune_folder_continues_its_study(tmp_path):
+    args = lake(tmp_path)
+    assert run_cli(*args, "--trials", "1", cwd=tmp_path).returncode == 0
+    (tmp_path / "tunes" / "lake").rename(tmp_path / "tunes" / "lake-v1")
+    result = run_cli(*args, "--trials", "2", "--name", "lake-v1", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    tune = tmp_path / "tunes" / "lake-v1"
+    assert f"INFO: tune {tune} continues its study 'lake' (the tune's name at its first start)" in result.stderr
+    assert optuna.get_all_study_names(_storage(tune / "journal.log")) == ["lake"]
+    assert complete(load_study(tune / "journal.log", "lake")) == 2
+    rows = (tune / "trials.csv").read_text().splitlines()[1:]
+    assert [row.split(",")[:2] for row in rows] == [["0", "COMPLETE"], ["1", "COMPLETE"]]
+
+
+def test_an_older_renamed_tune_whose_journal_holds_several_studies_is_refused(tmp_path):
+    import json
+
+    args = lake(tmp_path)
+    assert run_cli(*args, "--trials", "1", cwd=tmp_path).returncode == 0
+    tune = tmp_path / "tunes" / "lake"
+    settings = json.loads((tune / "tune.json").read_text())
+    del settings["study"]  # as an older gym-loop wrote it
+    (tune / "tune.json").write_text(json.dumps(settings))
+    optuna.create_study(study_name="other", storage=_storage(tune / "journal.log"))
+    tune = tune.rename(tmp_path / "tunes" / "moved")
+    trials_csv = (tune / "trials.csv").read_text()
+    result = run_cli(*args, "--trials", "2", "--name", "moved", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"Error: --name: {tune / 'journal.log'} holds the studies 'lake', 'other', none named 'moved', and "
+        f"{tune / 'tune.json'} (of an older gym-loop) does not say which is this tune's; rename the folder back "
+        "to its first name to continue it"]
+    assert (tune / "trials.csv").read_text() == trials_csv
+
+
+def test_each_start_records_its_sampler_and_pruner_and_a_change_is_warned_of(tmp_path):
+    import json
+
+    args = lake(tmp_path)
+    assert run_cli(*args, "--trials", "1", "--sampler-seed", "7", cwd=tmp_path).returncode == 0
+    result = run_cli(*args, "--trials", "2", "--sampler", "random", "--pruner", "none", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert ("WARNING: --sampler random (was tpe), --sampler-seed none (was 7), --pruner none (was median): the "
+            "trials of this start use these, the earlier trials kept theirs (tune.json records each start's)"
+            in result.stderr.splitlines())
+    starts = json.loads((tmp_path / "tunes" / "lake" / "tune.json").read_text())["starts"]
+    assert [(start["sampler"], start["sampler_seed"], start["pruner"]) for start in starts] == [
+        ("tpe", 7, "median"), ("random", None, "none")]
+    again = run_cli(*args, "--trials", "2", "--sampler", "random", "--pruner", "none", cwd=tmp_path)
+    assert again.returncode == 0 and "WARNING" not in again.stderr
+
+
+def _storage(journal):
+    from optuna.storages import JournalStorage
+    from optuna.storages.journal import JournalFileBackend
+
+    return JournalStorage(JournalFileBackend(str(journal)))

@@ -109,15 +109,17 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
     from gym_loop.spec import load_spec
 
     # As parsed (the base spec with --set applied): a comment added to a file is no other tune.
+    name = study_name(folder, storage)
     settings = folder.set_up(safe_dump(base, sort_keys=True), safe_dump(load_spec(options.space), sort_keys=True),
-                             {"seeds": options.seeds, "storage": storage, "sampler": options.sampler,
-                              "sampler_seed": options.sampler_seed,
+                             {"seeds": options.seeds, "storage": storage, "study": name},
+                             {"sampler": options.sampler, "sampler_seed": options.sampler_seed,
                               "pruner": options.pruner})
-    study = open_study(storage, folder.path.name, pruner=options.pruner)
+    study = open_study(storage, name, pruner=options.pruner)
     study.set_user_attr("seeds", options.seeds)
     fail_stale(study)
     jobs = min(options.jobs, options.trials - counted(study))
-    config = worker_config(folder, options, storage, space, loop_parameters, start=len(settings["starts"]) - 1)
+    config = worker_config(folder, options, storage, space, loop_parameters, start=len(settings["starts"]) - 1,
+                           study=name)
     try:
         if jobs > 0:
             logger.info("tune %s: %d of %d trials to run, %d worker(s), seeds %s", folder.path, options.trials
@@ -139,17 +141,47 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
 
 
 def worker_config(folder: TuneFolder, options: TuneOptions, storage: str, space: Dict[str, Any],
-                  loop_parameters: Dict, start: int) -> Dict[str, Any]:
+                  loop_parameters: Dict, start: int, study: str) -> Dict[str, Any]:
     """What every worker needs, as JSON-ready data."""
     from optuna.distributions import distribution_to_json
 
     stride = longest_run(loop_parameters["max_episodes"], space.get("loop.parameters.max_episodes"))
-    return {"folder": str(folder.path), "storage": storage, "study": folder.path.name, "trials": options.trials,
+    return {"folder": str(folder.path), "storage": storage, "study": study, "trials": options.trials,
             "seeds": options.seeds, "sampler": options.sampler, "sampler_seed": options.sampler_seed,
             "pruner": options.pruner, "start": start,
             "space": {key: distribution_to_json(value) for key, value in space.items()},
             "step_stride": stride, "cwd": os.getcwd(), "quiet": options.quiet,
             "deadline": time.time() + options.timeout if options.timeout else None}
+
+
+def study_name(folder: TuneFolder, storage: str) -> str:
+    """The tune's study in ``storage``: the name ``tune.json`` records, else (a new tune) the folder's name.
+
+    A tune folder renamed or copied keeps its study. A ``tune.json`` of an older gym-loop records no
+    name: its study is the one named after the folder, or the only study in the storage.
+
+    Raises:
+        SpecError: An older tune folder, renamed, whose storage holds several studies and none of its name.
+    """
+    recorded = folder.settings()
+    if recorded is None:
+        return folder.path.name
+    if recorded.get("study"):
+        if recorded["study"] != folder.path.name:
+            logger.info("tune %s continues its study %r (the tune's name at its first start)", folder.path,
+                        recorded["study"])
+        return recorded["study"]
+    from gym_loop.tuning.study import make_storage
+
+    names = [study.study_name for study in make_storage(storage).get_all_studies()]
+    if folder.path.name in names or not names:
+        return folder.path.name
+    if len(names) == 1:
+        logger.info("tune %s continues its study %r (the tune's name at its first start)", folder.path, names[0])
+        return names[0]
+    raise SpecError("--name", f"{storage} holds the studies {', '.join(map(repr, names))}, none named "
+                              f"{folder.path.name!r}, and {folder.settings_path} (of an older gym-loop) does not say "
+                              "which is this tune's; rename the folder back to its first name to continue it")
 
 
 def longest_run(base_episodes: int, distribution: Optional[Any]) -> int:
