@@ -139,3 +139,22 @@ def _storage(journal):
     from optuna.storages.journal import JournalFileBackend
 
     return JournalStorage(JournalFileBackend(str(journal)))
+
+
+def test_a_changed_agent_file_is_warned_of_as_a_sweep_does(tmp_path):
+    (tmp_path / "my_agent.py").write_text("from gym_loop.agents.q_learning import QLearningAgent\n\n\n"
+                                          "class Agent(QLearningAgent):\n    pass\n")
+    args = lake(tmp_path)
+    spec = yaml.safe_load((tmp_path / "lake.yaml").read_text())
+    spec["agent"]["class"] = "my_agent.py:Agent"
+    write_spec(tmp_path / "lake.yaml", spec)
+    assert run_cli(*args, "--trials", "1", cwd=tmp_path).returncode == 0
+    unchanged = run_cli(*args, "--trials", "2", cwd=tmp_path)
+    assert unchanged.returncode == 0 and "WARNING" not in unchanged.stderr
+    with (tmp_path / "my_agent.py").open("a") as stream:
+        stream.write("    discount_bonus = 0\n")
+    result = run_cli(*args, "--trials", "3", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert ("WARNING: my_agent.py changed since 2 run(s) of this tune's trials trained with it: the study would mix "
+            "two versions of the code, and best.yaml could be a trial of the old one; to tune the new one alone, "
+            "give a new --name") in result.stderr.splitlines()

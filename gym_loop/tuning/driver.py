@@ -118,6 +118,8 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
     study.set_user_attr("seeds", options.seeds)
     fail_stale(study)
     jobs = min(options.jobs, options.trials - counted(study))
+    if jobs > 0:
+        warn_changed_code(folder)
     config = worker_config(folder, options, storage, space, loop_parameters, start=len(settings["starts"]) - 1,
                            study=name)
     try:
@@ -138,6 +140,21 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
         message += (f"\n--timeout {options.timeout:g} s passed: {counted(study)} of {options.trials} trials counted; "
                     "re-run the same command to run the rest")
     return message
+
+
+def warn_changed_code(folder: TuneFolder) -> None:
+    """Warn once per file if a file class (an agent in ``myagent.py``) changed since trials of this tune trained
+    with it (the check of gym-loop sweep, on the sha256 each run's ``run.json`` records)."""
+    from gym_loop.sweeps import runinfo
+
+    changed: Dict[str, int] = {}
+    for run in folder.run_dirs():
+        for file in runinfo.changed_code(run, runinfo.read_record(run)):
+            changed[file] = changed.get(file, 0) + 1
+    for file, count in changed.items():
+        logger.warning("%s changed since %d run(s) of this tune's trials trained with it: the study would mix two "
+                       "versions of the code, and best.yaml could be a trial of the old one; to tune the new one "
+                       "alone, give a new --name", file, count)
 
 
 def worker_config(folder: TuneFolder, options: TuneOptions, storage: str, space: Dict[str, Any],

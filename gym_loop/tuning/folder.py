@@ -54,6 +54,10 @@ class TuneFolder:
         """The run folder of trial ``number`` on tuning seed ``seed``."""
         return self.trial_dir(number) / f"seed-{seed}"
 
+    def run_dirs(self) -> List[Path]:
+        """The run folders of every trial so far, ``trials/<n>/seed-<s>/``."""
+        return [path for path in self.path.glob("trials/*/seed-*") if path.is_dir()]
+
     def foreign(self) -> bool:
         """Whether the folder holds files but no tune (no ``tune.json``): someone else's, never to be written."""
         return not self.settings_path.exists() and holds_other_files(self.path, LOCK_FILE)
