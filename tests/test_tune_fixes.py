@@ -1,7 +1,10 @@
 """gym-loop tune after the faults new users met (tester4b): a full disk, a moved folder, changed settings."""
 
+import os
 import resource
+import signal
 import subprocess
+import time
 
 import pytest
 import yaml
@@ -158,3 +161,41 @@ def test_a_changed_agent_file_is_warned_of_as_a_sweep_does(tmp_path):
     assert ("WARNING: my_agent.py changed since 2 run(s) of this tune's trials trained with it: the study would mix "
             "two versions of the code, and best.yaml could be a trial of the old one; to tune the new one alone, "
             "give a new --name") in result.stderr.splitlines()
+
+
+SLOW_IMPORT = '''import pathlib
+import sys
+import time
+
+from gym_loop.agents.q_learning import QLearningAgent
+
+if sys.argv[0].endswith("tuning/__main__.py"):  # in a tune worker, after it asked for its trial
+    pathlib.Path("importing").touch()
+    time.sleep(120)
+
+
+class Agent(QLearningAgent):
+    pass
+'''
+
+
+def test_ctrl_c_before_a_trial_runs_marks_it_fail_as_the_message_says(tmp_path):
+    (tmp_path / "slow_agent.py").write_text(SLOW_IMPORT)
+    args = lake(tmp_path)
+    spec = yaml.safe_load((tmp_path / "lake.yaml").read_text())
+    spec["agent"]["class"] = "slow_agent.py:Agent"
+    write_spec(tmp_path / "lake.yaml", spec)
+    driver = subprocess.Popen([GYM_LOOP, *map(str, args), "--trials", "2"], cwd=tmp_path, start_new_session=True,
+                              stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 120
+    while not (tmp_path / "importing").exists() and time.time() < deadline:
+        time.sleep(0.1)
+    os.killpg(driver.pid, signal.SIGINT)  # Ctrl-C in a terminal, while the worker prepares trial 0
+    _, stderr = driver.communicate(timeout=120)
+    assert driver.returncode == 130
+    assert "Traceback" not in stderr
+    assert stderr.splitlines()[-1] == ("Error: stopped; the trials that were running are marked FAIL and do not "
+                                       "count; re-run the same command to continue the study")
+    tune = tmp_path / "tunes" / "lake"
+    assert [trial.state.name for trial in load_study(tune / "journal.log", "lake").trials] == ["FAIL"]
+    assert (tune / "trials.csv").read_text().splitlines()[1].startswith("0,FAIL,")

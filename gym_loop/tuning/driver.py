@@ -131,6 +131,7 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
             else:
                 _run_local(folder, config, jobs)
     except KeyboardInterrupt as error:
+        fail_stale(study)  # the trials of the workers that stopped before they told the study their end
         raise RunStopped("stopped; the trials that were running are marked FAIL and do not count; re-run the "
                          "same command to continue the study", isinstance(error, Terminated)) from error
     finally:
@@ -227,7 +228,7 @@ def _run_local(folder: TuneFolder, config: Dict[str, Any], jobs: int) -> None:
     """
     path = folder.path / "worker.json"
     write_atomically(path, json.dumps(config, indent=2) + "\n")
-    workers = [subprocess.Popen([sys.executable, "-m", "gym_loop.tuning.worker", str(path), str(index)],
+    workers = [subprocess.Popen([sys.executable, "-m", "gym_loop.tuning", str(path), str(index)],
                                 start_new_session=True) for index in range(jobs)]
     try:
         codes = [worker.wait() for worker in workers]

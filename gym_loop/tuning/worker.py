@@ -2,9 +2,10 @@
 
 Each run is its own ``gym-loop train`` process (a crash ends one run, not the worker), in the run
 folder ``trials/<n>/seed-<s>/``, with the pruning rule given by ``--trial``. Workers are processes
-(``python -m gym_loop.tuning.worker CONFIG INDEX``) or Ray tasks calling :func:`run_worker`.
+(``python -m gym_loop.tuning CONFIG INDEX``) or Ray tasks calling :func:`run_worker`.
 """
 
+import contextlib
 import csv
 import json
 import logging
@@ -14,7 +15,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from gym_loop.errors import GymLoopError, Terminated
 from gym_loop.files import write_atomically
@@ -85,9 +86,21 @@ def _next_trial(study: Any, space: Dict[str, Any], folder: TuneFolder, config: D
             return None
         if counted(study) >= config["trials"]:
             return None
-        trial = study.ask(space)
-        mark_worker(trial, seed)
+        with _signals_held():  # a trial asked is marked with its worker, which a later check of it needs
+            trial = study.ask(space)
+            mark_worker(trial, seed)
     return trial
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM back for the moment of a few journal writes; they come right after."""
+    held_back = {signal.SIGINT, signal.SIGTERM}
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, held_back)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def run_trial(study: Any, trial: Any, folder: TuneFolder, base: Dict, config: Dict[str, Any]) -> str:
@@ -225,7 +238,7 @@ def _terminate(signum: int, frame: Any) -> None:
 
 
 def main(argv: List[str]) -> int:
-    """``python -m gym_loop.tuning.worker CONFIG.json INDEX``: exit 0 done, 1 failed, 130/143 stopped."""
+    """``python -m gym_loop.tuning CONFIG.json INDEX``: exit 0 done, 1 failed, 130/143 stopped."""
     signal.signal(signal.SIGTERM, _terminate)
     config = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
     logging.basicConfig(level=logging.WARNING if config.get("quiet") else logging.INFO,
