@@ -1,6 +1,7 @@
 """gym-loop tune after the faults new users met (tester4b): a full disk, a moved folder, changed settings."""
 
 import os
+import re
 import resource
 import signal
 import subprocess
@@ -199,3 +200,22 @@ def test_ctrl_c_before_a_trial_runs_marks_it_fail_as_the_message_says(tmp_path):
     tune = tmp_path / "tunes" / "lake"
     assert [trial.state.name for trial in load_study(tune / "journal.log", "lake").trials] == ["FAIL"]
     assert (tune / "trials.csv").read_text().splitlines()[1].startswith("0,FAIL,")
+
+
+def test_a_worker_stopped_from_outside_while_the_others_finish_the_study_is_a_warning(tmp_path):
+    args = lake(tmp_path, max_episodes=1500, episodes_per_eval=500, episodes_per_checkpoint=500)
+    driver = subprocess.Popen([GYM_LOOP, *map(str, args), "--trials", "3", "--jobs", "2", "--pruner", "none"],
+                              cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    tune, worker, deadline = tmp_path / "tunes" / "lake", None, time.time() + 120
+    while worker is None and time.time() < deadline:
+        time.sleep(0.2)
+        if (tune / "trials" / "0" / "seed-0" / "episodes.csv").exists():
+            worker = load_study(tune / "journal.log", "lake").trials[0].user_attrs["worker"]["pid"]
+    os.kill(worker, signal.SIGTERM)  # as an out-of-memory handler or a cluster's scheduler would
+    stdout, stderr = driver.communicate(timeout=240)
+    assert driver.returncode == 0, stderr
+    assert re.search(r"^WARNING: worker [01] was stopped by SIGTERM \(a trial left unfinished is FAIL and does not "
+                     r"count\); the other workers finished the study$", stderr, re.MULTILINE)
+    assert "best: trial" in stdout
+    study = load_study(tune / "journal.log", "lake")
+    assert complete(study) == 3 and study.trials[0].state.name == "FAIL"

@@ -129,7 +129,7 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
             if options.backend == "ray":
                 _run_ray(config, jobs, options.address)
             else:
-                _run_local(folder, config, jobs)
+                _report_ended(_run_local(folder, config, jobs), study, options.trials)
     except KeyboardInterrupt as error:
         fail_stale(study)  # the trials of the workers that stopped before they told the study their end
         raise RunStopped("stopped; the trials that were running are marked FAIL and do not count; re-run the "
@@ -219,8 +219,9 @@ def longest_run(base_episodes: int, distribution: Optional[Any]) -> int:
     return int(max(choices) if choices is not None else distribution.high)
 
 
-def _run_local(folder: TuneFolder, config: Dict[str, Any], jobs: int) -> None:
-    """``jobs`` worker processes; wait for them all.
+def _run_local(folder: TuneFolder, config: Dict[str, Any], jobs: int) -> List[str]:
+    """``jobs`` worker processes; wait for them all; what ended workers early from outside (a signal to them,
+    not to ``gym-loop tune``), e.g. ``worker 0 was stopped by SIGTERM``.
 
     Each worker is in a session of its own, as each run of a sweep is: Linux's autogroup scheduler
     shares the CPUs between sessions, so workers sharing the driver's session would get one share
@@ -235,15 +236,32 @@ def _run_local(folder: TuneFolder, config: Dict[str, Any], jobs: int) -> None:
     except KeyboardInterrupt as error:
         _stop_workers(workers, error)
         raise
-    if 143 in codes or 130 in codes:
-        raise Terminated() if 143 in codes else KeyboardInterrupt()
-    killed = [f"worker {index} was killed by signal {-code}" for index, code in enumerate(codes) if code < 0]
-    if killed:
-        raise GymLoopError(f"{', '.join(killed)}; re-run the same command to finish the "
-                           "study (its unfinished trial is then marked FAIL and does not count)")
-    if any(codes):
+    if 1 in codes:
         raise GymLoopError("a worker stopped after failed trials (its error is above); the trials that "
                            "ran are in trials.csv")
+    return [f"worker {index} was stopped by {signal.Signals(code - 128).name}" if code in (130, 143)
+            else f"worker {index} was killed by signal {-code}" for index, code in enumerate(codes) if code]
+
+
+def _report_ended(ended: List[str], study: Any, trials: int) -> None:
+    """Warn of workers ended from outside if the others finished the study; else stop with the error.
+
+    Raises:
+        GymLoopError: Fewer than ``trials`` trials are complete or pruned.
+    """
+    from optuna.trial import TrialState
+
+    from gym_loop.tuning.study import fail_stale
+
+    if not ended:
+        return
+    if len(study.get_trials(deepcopy=False, states=(TrialState.COMPLETE, TrialState.PRUNED))) >= trials:
+        fail_stale(study)  # a killed worker's trial: now, not at the next start
+        logger.warning("%s (a trial left unfinished is FAIL and does not count); the other workers finished the "
+                       "study", ", ".join(ended))
+        return
+    raise GymLoopError(f"{', '.join(ended)}; re-run the same command to finish the study (its unfinished trial "
+                       "is then marked FAIL and does not count)")
 
 
 def _stop_workers(workers: List[subprocess.Popen], error: KeyboardInterrupt) -> None:
