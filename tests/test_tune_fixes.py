@@ -219,3 +219,30 @@ def test_a_worker_stopped_from_outside_while_the_others_finish_the_study_is_a_wa
     assert "best: trial" in stdout
     study = load_study(tune / "journal.log", "lake")
     assert complete(study) == 3 and study.trials[0].state.name == "FAIL"
+
+
+def _train_of(run_dir) -> int:
+    """The pid of the ``gym-loop train`` process whose --run-dir is ``run_dir`` (from /proc), or None."""
+    from pathlib import Path
+
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            words = cmdline.read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"train" in words and str(run_dir).encode() in words:
+            return int(cmdline.parent.name)
+    return None
+
+
+def test_a_trial_whose_run_was_killed_says_by_which_signal(tmp_path):
+    args = lake(tmp_path, max_episodes=3000, episodes_per_eval=1000, episodes_per_checkpoint=1000)
+    driver = subprocess.Popen([GYM_LOOP, *map(str, args), "--trials", "1", "--pruner", "none"], cwd=tmp_path,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    run, deadline = tmp_path / "tunes" / "lake" / "trials" / "0" / "seed-0", time.time() + 120
+    while not (run / "episodes.csv").exists() and time.time() < deadline:
+        time.sleep(0.1)
+    os.kill(_train_of(run), signal.SIGKILL)
+    _, stderr = driver.communicate(timeout=120)
+    log = run.parent / "seed-0.log"
+    assert f"WARNING: worker 0: trial 0 fail: run {run} was killed by signal 9 (SIGKILL) (log: {log})" in stderr

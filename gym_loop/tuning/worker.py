@@ -165,6 +165,8 @@ def _run_seed(trial: Any, folder: TuneFolder, spec_path: Path, config: Dict[str,
     code = _train(command, log, config.get("cwd"))
     if code in INTERRUPTED:
         raise INTERRUPTED[code]()
+    if code < 0:  # its log's last line says nothing of it
+        return "failed", f"run {run_dir} was killed by signal {-code} ({_signal_name(-code)}) (log: {log})"
     if code != 0:
         return "failed", f"run {run_dir} exited {code}: {_last_line(log)} (log: {log})"
     status = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
@@ -203,6 +205,13 @@ def _train(command: List[str], log: Path, cwd: Optional[str]) -> int:
                 process.terminate()
                 process.wait()
             raise
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:  # a real-time signal
+        return f"signal {number}"
 
 
 def _last_line(log: Path) -> str:
