@@ -246,3 +246,14 @@ def test_a_trial_whose_run_was_killed_says_by_which_signal(tmp_path):
     _, stderr = driver.communicate(timeout=120)
     log = run.parent / "seed-0.log"
     assert f"WARNING: worker 0: trial 0 fail: run {run} was killed by signal 9 (SIGKILL) (log: {log})" in stderr
+
+
+@pytest.mark.slow
+def test_ray_workers_lines_are_gym_loops_lines_without_colour_codes(tmp_path, ray_address):
+    args = lake(tmp_path)
+    result = run_cli(*args, "--trials", "2", "--jobs", "2", "--backend", "ray", "--address", ray_address,
+                     cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "\x1b[" not in result.stderr and "pid=" not in result.stderr
+    assert all(re.match(r"(INFO|WARNING): ", line) for line in result.stderr.splitlines()), result.stderr
+    assert re.search(r"^INFO: worker [01]: trial 0: ", result.stderr, re.MULTILINE)

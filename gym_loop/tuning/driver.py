@@ -22,6 +22,7 @@ logger = logging.getLogger(__name__)
 
 OPTUNA_HINT = "gym-loop tune needs optuna: pip install 'gym-loop[tune]'"
 RAY_HINT = "gym-loop tune --backend ray needs ray: pip install 'gym-loop[ray]'"
+RAY_LOG_FORMAT = "%(levelname)s: %(message)s"  # Ray's own warnings (the driver's "ray" logger) as gym-loop's lines
 
 
 @dataclasses.dataclass
@@ -62,6 +63,9 @@ def run_tune(options: TuneOptions) -> str:
     """
     _require("optuna", OPTUNA_HINT)
     if options.backend == "ray":
+        # The workers' lines as they write them, without Ray's coloured "(ray_worker pid=...)" prefix: Ray reads
+        # this when it is imported. A value the user set is kept.
+        os.environ.setdefault("RAY_DISABLE_WORKER_LOG_PREFIX", "1")
         _require("ray", RAY_HINT)
     from gym_loop.spec import apply_overrides, load_spec, run_spec
     from gym_loop.sweeps.plan import check_name
@@ -291,7 +295,7 @@ def _run_ray(config: Dict[str, Any], jobs: int, address: Optional[str]) -> None:
     from gym_loop.sweeps.ray import init_ray
 
     init_ray(ray, address, include_dashboard=False, log_to_driver=not config["quiet"],
-             logging_level=logging.WARNING)
+             logging_level=logging.WARNING, logging_format=RAY_LOG_FORMAT)
     try:
         task = ray.remote(num_cpus=1, max_retries=0)(ray_worker)
         refs = [task.remote(config, index) for index in range(jobs)]
