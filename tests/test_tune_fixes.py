@@ -200,6 +200,12 @@ def test_ctrl_c_before_a_trial_runs_marks_it_fail_as_the_message_says(tmp_path):
     tune = tmp_path / "tunes" / "lake"
     assert [trial.state.name for trial in load_study(tune / "journal.log", "lake").trials] == ["FAIL"]
     assert (tune / "trials.csv").read_text().splitlines()[1].startswith("0,FAIL,")
+    (tmp_path / "slow_agent.py").write_text(SLOW_IMPORT.replace("time.sleep(120)", "pass"))
+    result = run_cli(*args, "--trials", "1", cwd=tmp_path)  # the stopped trial's parameters are tried again
+    assert result.returncode == 0, result.stderr
+    assert "INFO: trial 0 stopped by a signal: its parameters are tried again first" in result.stderr.splitlines()
+    again = load_study(tune / "journal.log", "lake").trials[1]
+    assert again.user_attrs["retry_of"] == 0 and again.state.name == "COMPLETE"
 
 
 def test_a_worker_stopped_from_outside_while_the_others_finish_the_study_is_a_warning(tmp_path):

@@ -100,7 +100,7 @@ def run_tune(options: TuneOptions) -> str:
 
 def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[str, Any],
              loop_parameters: Dict) -> str:
-    from gym_loop.tuning.study import counted, fail_stale, open_study
+    from gym_loop.tuning.study import counted, fail_stale, open_study, retry_interrupted
 
     storage = options.storage or str(folder.journal_path)
     if "://" not in storage:  # a journal file: absolute, for runs and Ray workers started elsewhere
@@ -121,6 +121,7 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
     study = open_study(storage, name, pruner=options.pruner)
     study.set_user_attr("seeds", options.seeds)
     fail_stale(study)
+    retry_interrupted(study, options.trials - counted(study))
     jobs = min(options.jobs, options.trials - counted(study))
     if jobs > 0:
         warn_changed_code(folder)
@@ -135,7 +136,7 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
             else:
                 _report_ended(_run_local(folder, config, jobs), study, options.trials)
     except KeyboardInterrupt as error:
-        fail_stale(study)  # the trials of the workers that stopped before they told the study their end
+        fail_stale(study, interrupted=True)  # trials whose workers stopped before they told the study their end
         raise RunStopped("stopped; the trials that were running are marked FAIL and do not count; re-run the "
                          "same command to continue the study", isinstance(error, Terminated)) from error
     finally:
