@@ -351,21 +351,28 @@ def _plays_episodes(loop_class: type) -> bool:
     return issubclass(loop_class, BaseLoop) and loop_class.training_episodes is not BaseLoop.training_episodes
 
 
+KEPT_ON_RESUME = ("seed", "env.name", "agent.class", "policy.class", "loop.class",
+                  *(f"loop.parameters.{name}" for name in ("checkpoint_dir", "episodes_csv", "evals_csv", "logdir")))
+
+
 def _check_unchanged(saved: Dict, spec: RunSpec, run: RunFolder) -> None:
     """Refuse a resume whose spec changes what the ``saved`` spec of the run is: its seed, env or classes (their
-    parameters may change), or where its checkpoints are (``loop.parameters.checkpoint_dir``).
+    parameters may change), or where its record is (checkpoints, episodes, evaluations, TensorBoard logs), which
+    a resume continues: another path would split it in two.
 
     Classes are compared by name, so a file agent can be resumed from another directory by its path there.
     """
     now = spec.to_dict()
-    for key in ("seed", "env.name", "agent.class", "policy.class", "loop.class", "loop.parameters.checkpoint_dir"):
+    for key in KEPT_ON_RESUME:
         before, after = _at(saved, key), _at(now, key)
         if key.endswith(".class"):
             before, after = str(before).rpartition(":")[2], str(after).rpartition(":")[2]
-        if key.endswith("_dir") and before is not None and after is not None and Path(before) == Path(after):
+        if key.startswith("loop.parameters.") and isinstance(before, str) and isinstance(after, str) and (
+                Path(before) == Path(after)):
             continue  # ./checkpoints is checkpoints
         if before != after:
-            raise SpecError(key, f"--resume keeps the run's {before!r}, not {after!r}; to change it, start a new "
+            shown = ["null" if value is None else repr(value) for value in (before, after)]
+            raise SpecError(key, f"--resume keeps the run's {shown[0]}, not {shown[1]}; to change it, start a new "
                                  f"run: gym-loop train -c {run.spec_path} --set {key}=...")
 
 

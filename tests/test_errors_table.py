@@ -241,8 +241,8 @@ SCENARIOS = {
         p, ["plot", "-o", "results.png"]),
     "neither a spec nor a run to resume": lambda p: ["train"],
     "resuming a folder that is not a run": not_a_run,
-    "resuming with another seed, env or class than the run's": lambda p: trained(p, ["train", "--set", "seed=99",
-                                                                                       "--resume"]),
+    "resuming with another seed, env, class or record path (checkpoint_dir, episodes_csv, evals_csv, logdir) than "
+    "the run's": lambda p: trained(p, ["train", "--set", "seed=99", "--resume"]),
     "resuming a run that is complete": lambda p: trained(p, ["train", "--resume"]),
     "resuming a run that used its max_steps": lambda p: trained(p, ["train", "--resume"], set_in(
         "env", "name", value="Pendulum-v1"), max_episodes=5, max_steps=50),

@@ -1,0 +1,118 @@
+"""A resumed or evaluated run keeps a true record: its files, its agent's parameters, its code, its checkpoints,
+its env modules and held-out evaluation episodes (tester4a #1, #2, #8, #9, #12, #13)."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import make_spec, read_scalars, run_cli, write_spec
+
+EPSILON_AGENT = """
+from gym_loop.agents import BaseAgent
+
+class Eps(BaseAgent):
+    updated = -1
+
+    @staticmethod
+    def get_default_parameters():
+        return {"epsilon": 0.5, "lr": 0.1}
+
+    def act(self, state, episode_num):
+        return 0
+
+    def update(self, episode_num):  # once per episode
+        if episode_num != self.updated:
+            self.epsilon, self.updated = self.epsilon * 0.5, episode_num
+
+    def metrics(self, episode_num):
+        return {"epsilon": self.epsilon, "lr": self.lr}
+
+
+class ReadmeEps(BaseAgent):
+    updated = -1
+
+    @staticmethod
+    def get_default_parameters():
+        return {"epsilon": 0.5, "lr": 0.1}
+
+    def act(self, state, episode_num):
+        return 0
+
+    def update(self, episode_num):  # once per episode
+        if episode_num != self.updated:
+            self.parameters["epsilon"] *= 0.5
+            self.updated = episode_num
+
+    def metrics(self, episode_num):
+        return {"epsilon": self.parameters["epsilon"], "lr": self.parameters["lr"]}
+"""
+
+STATES_AGENT = """
+from gym_loop.agents import BaseAgent
+
+class Logs(BaseAgent):
+    @staticmethod
+    def get_default_parameters():
+        return {"log": "states.txt"}
+
+    def act(self, state, episode_num):
+        with open(self.log, "a") as file:
+            file.write(repr([float(x) for x in state]) + "\\n")
+        return 0
+"""
+
+ENV_MODULE = """
+import gymnasium
+
+gymnasium.register("{name}", entry_point="gymnasium.envs.classic_control:CartPoleEnv", max_episode_steps=20)
+"""
+
+
+def trained(cwd: Path, run: str, *sets: str, spec: dict = None) -> Path:
+    """Train ``run`` (a --run-dir) in ``cwd`` from ``spec`` with ``--set`` of each of ``sets``."""
+    write_spec(cwd / "run.yaml", spec or make_spec(max_episodes=2, episodes_per_checkpoint=1))
+    result = run_cli("-q", "train", "-c", "run.yaml", "--run-dir", run, *[a for s in sets for a in ("--set", s)],
+                     cwd=cwd)
+    assert result.returncode == 0, result.stderr
+    return cwd / run
+
+
+def errors(result) -> list:
+    return [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+
+
+@pytest.mark.parametrize("key, value, shown", [("episodes_csv", "./e2.csv", "'./e2.csv'"),
+                                               ("evals_csv", "./ev2.csv", "'./ev2.csv'"),
+                                               ("logdir", "./l2", "'./l2'"),
+                                               ("episodes_csv", "null", "null")])
+def test_a_resume_keeps_the_runs_record_files(tmp_path, key, value, shown):
+    run = trained(tmp_path, "rs", "seed=1")
+    before = {path.name: path.read_bytes() for path in run.iterdir() if path.is_file()}
+    result = run_cli("train", "--resume", "rs", "--set", "loop.parameters.max_episodes=4",
+                     "--set", f"loop.parameters.{key}={value}", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    default = {"episodes_csv": "./episodes.csv", "evals_csv": "./evals.csv", "logdir": "./logs"}[key]
+    assert result.stderr.splitlines() == [
+        f"Error: loop.parameters.{key}: --resume keeps the run's '{default}', not {shown}; to change it, start a new "
+        f"run: gym-loop train -c rs/spec.yaml --set loop.parameters.{key}=..."]
+    assert {path.name: path.read_bytes() for path in run.iterdir() if path.is_file()} == before
+    assert not list(run.glob("e2.csv")) + list(run.glob("ev2.csv")) + list(run.glob("l2"))
+    same = run_cli("-q", "train", "--resume", "rs", "--set", "loop.parameters.max_episodes=4",
+                   "--set", f"loop.parameters.{key}={default[2:]}", cwd=tmp_path)  # the same path, written alike
+    assert same.returncode == 0, same.stderr
+    assert len((run / "episodes.csv").read_text().splitlines()) == 1 + 4
+
+
+def runs_in_two_folders(tmp_path):
+    """A run of ``proj/agent.py:Counter`` made in ``proj``, and ``elsewhere`` holding another ``agent.py``."""
+    project, elsewhere = tmp_path / "proj", tmp_path / "elsewhere"
+    project.mkdir(), elsewhere.mkdir()
+    (project / "agent.py").write_text("from gym_loop.agents import BaseAgent\n\nclass Counter(BaseAgent):\n"
+                                      "    def act(self, state, episode_num):\n        return 0\n")
+    (elsewhere / "agent.py").write_text("from gym_loop.agents import BaseAgent\n\nclass Counter(BaseAgent):\n"
+                                        "    def act(self, state, episode_num):\n        return 1\n")
+    run = trained(project, "r", "agent.class=agent.py:Counter", "seed=4")
+    return run, elsewhere
