@@ -6,6 +6,7 @@ import importlib.util
 import inspect
 import json
 import logging
+import numbers
 import os
 import shutil
 import sys
@@ -336,6 +337,7 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
                 return loop.train(), Stop("finished", f"{type(loop).__name__}.train() returned")
         if checkpoint is not None:
             _load_agent(loop.agent, checkpoint)
+            _set_after_load(loop.agent, load_spec(str(run.spec_path)), spec, checkpoint)
         # Restores the checkpoint's state (generators, loop): a mismatch fails before the resume is recorded.
         trainer = Run(loop, progress=progress, rules=[*extra_rules, on_signal], state=state, hparams=_hparams(spec))
         if checkpoint is not None:  # the resumed run is recorded once it is built: a failure leaves it as it was
@@ -418,6 +420,31 @@ def _load_agent(agent: Any, checkpoint: Path) -> None:
     with _one_line(f"agent.load failed for {checkpoint / AGENT_FILE}"):
         bind_agent(agent).load(str(checkpoint / AGENT_FILE))
     logger.info("loaded checkpoint %s", checkpoint)
+
+
+def _set_after_load(agent: Any, saved: Dict, spec: RunSpec, checkpoint: Path) -> None:
+    """Give the resumed ``agent`` each parameter the resume changed from the ``saved`` spec (``--set``) where
+    ``checkpoint`` restored another, learned value: the entry of its ``parameters`` dict, and the attribute of
+    that name, as Stable-Baselines3's ``load(path, **kwargs)`` does. So the run uses what ``spec.yaml``
+    records. Values other than plain data (an array the agent made of a list) are left as loaded."""
+    before = _at(saved, "agent.parameters") or {}
+    for name, value in spec.agent.parameters.items():
+        if name in before and before[name] == value:
+            continue
+        places = [place for place in (getattr(agent, "parameters", None), getattr(agent, "__dict__", None))
+                  if isinstance(place, dict)]
+        learned = [(place, place[name]) for place in places if name in place and _other_plain(place[name], value)]
+        for place, _ in learned:
+            place[name] = value
+        if learned:
+            shown = [repr(v) if isinstance(v, str) else str(v) for v in (value, learned[0][1])]
+            logger.info("agent.parameters.%s: --set %s replaces %s, the value the agent had learned "
+                        "(in checkpoint %s)", name, shown[0], shown[1], checkpoint.name)
+
+
+def _other_plain(current: Any, value: Any) -> bool:
+    """Whether ``current`` is plain data (a number, string, None, list or dict) other than ``value``."""
+    return isinstance(current, (numbers.Number, str, list, dict, type(None))) and bool(current != value)
 
 
 def _stopped(run: RunFolder, spec: RunSpec, what: str, terminated: bool, played: bool = True) -> RunStopped:

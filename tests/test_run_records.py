@@ -106,6 +106,34 @@ def test_a_resume_keeps_the_runs_record_files(tmp_path, key, value, shown):
     assert len((run / "episodes.csv").read_text().splitlines()) == 1 + 4
 
 
+@pytest.mark.parametrize("agent", ["Eps", "ReadmeEps"])
+def test_an_agent_parameter_set_on_resume_replaces_the_learned_value(tmp_path, agent):
+    (tmp_path / "eps.py").write_text(EPSILON_AGENT)
+    run = trained(tmp_path, "ep", f"agent.class=eps.py:{agent}")
+    result = run_cli("train", "--resume", "ep", "--set", "loop.parameters.max_episodes=4",
+                     "--set", "agent.parameters.epsilon=0.0", "--set", "agent.parameters.lr=0.5", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert ("agent.parameters.epsilon: --set 0.0 replaces 0.125, the value the agent had learned "
+            "(in checkpoint agent-000002)") in result.stderr
+    assert "agent.parameters.lr" not in result.stderr  # never learned: the agent was built with it
+    scalars = read_scalars(run / "logs")
+    assert [value for _, value in scalars["epsilon"]] == [0.25, 0.125, 0.0, 0.0]
+    assert [value for _, value in scalars["lr"]] == pytest.approx([0.1, 0.1, 0.5, 0.5])
+    assert yaml.safe_load((run / "spec.yaml").read_text().partition("\n")[2])["agent"]["parameters"] == {
+        "epsilon": 0.0, "lr": 0.5}
+    again = run_cli("train", "--resume", "ep", "--set", "loop.parameters.max_episodes=5", cwd=tmp_path)
+    assert again.returncode == 0 and "agent.parameters" not in again.stderr  # as recorded: an exact resume
+    assert read_scalars(run / "logs")["epsilon"][-1][1] == 0.0
+
+
+def test_a_resume_without_set_continues_the_learned_value(tmp_path):
+    (tmp_path / "eps.py").write_text(EPSILON_AGENT)
+    run = trained(tmp_path, "ep", "agent.class=eps.py:Eps")
+    result = run_cli("train", "--resume", "ep", "--set", "loop.parameters.max_episodes=3", cwd=tmp_path)
+    assert result.returncode == 0 and "replaces" not in result.stderr
+    assert [value for _, value in read_scalars(run / "logs")["epsilon"]] == [0.25, 0.125, 0.0625]
+
+
 def runs_in_two_folders(tmp_path):
     """A run of ``proj/agent.py:Counter`` made in ``proj``, and ``elsewhere`` holding another ``agent.py``."""
     project, elsewhere = tmp_path / "proj", tmp_path / "elsewhere"
