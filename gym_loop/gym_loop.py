@@ -129,8 +129,8 @@ def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = 
     folder = None
     if checkpoint is not None:
         folder = find_checkpoint(_checkpoint_dir(spec, run_dir), checkpoint)
-        if run_dir is not None and checkpoint in POINTERS:  # --checkpoint PATH or NAME: the user's choice
-            RunFolder(run_dir).check(folder)
+        if run_dir is not None:  # also a checkpoint given by name or path: another run's is refused
+            RunFolder(run_dir).check(folder, given=None if checkpoint in POINTERS else checkpoint)
     spec = run_paths.placed_for_eval(spec, run_dir, output)  # every path final; a read-only run is evaluated elsewhere
     stem = f"{folder.name if folder else 'agent'}-{time.strftime('%Y%m%d-%H%M%S')}"
     logs = Path(spec.loop.parameters.get("eval_logdir", "eval_logs")).expanduser()  # "eval_logs": loops without it

@@ -175,16 +175,29 @@ class RunFolder:
         Path(checkpoint_dir).mkdir(parents=True, exist_ok=True)
         (Path(checkpoint_dir) / ID_FILE).write_text(run_id + "\n", encoding="utf-8")
 
-    def check(self, checkpoint: Path) -> None:
+    def check(self, checkpoint: Path, given: Optional[str] = None) -> None:
         """Refuse to load ``checkpoint`` into this run if another run saved it.
 
+        Args:
+            checkpoint: The checkpoint folder.
+            given: The path the user gave for it (``eval --run RUN --checkpoint PATH``), if so.
+
         Raises:
+            SpecError: At ``--checkpoint``, a ``given`` checkpoint of another run; the message names that run.
             GymLoopError: The checkpoint's id is not the run's.
         """
         run_id, owner = self.record().get("id"), _read_id(checkpoint)
-        if run_id is not None and owner is not None and owner != run_id:
-            raise GymLoopError(f"checkpoint {Path(checkpoint).name} was saved by another run (id {owner}), not by "
-                               f"{self.path} (id {run_id}); it is not loaded")
+        if run_id is None or owner is None or owner == run_id:
+            return
+        if given is not None:
+            found = _run_of(Path(checkpoint), owner)
+            own = (f"({_shown(found)}), not by {self.path}; evaluate it with its own run: gym-loop eval --run "
+                   f"{_shown(found)} --checkpoint {Path(checkpoint).name}, or," if found else
+                   f"(id {owner}), not by {self.path}; ")
+            raise SpecError("--checkpoint", f"{given} was saved by another run {own} to load it into this run's "
+                                            f"agent anyway: gym-loop eval -c {self.spec_path} --checkpoint {given}")
+        raise GymLoopError(f"checkpoint {Path(checkpoint).name} was saved by another run (id {owner}), not by "
+                           f"{self.path} (id {run_id}); it is not loaded")
 
     def remove_leftovers(self, checkpoint_dir: Path) -> None:
         """Delete the staging folders and temporary files an earlier attempt left in the run and ``checkpoint_dir``."""
@@ -248,6 +261,22 @@ def with_files_found(document: Any, folder: Path) -> Any:
                 os.path.join(made_in, path)):
             part["class"] = f"{os.path.join(made_in, path)}:{name}"
     return document
+
+
+def _run_of(checkpoint: Path, run_id: str) -> Optional[Path]:
+    """The run folder above ``checkpoint`` whose ``run.json`` has the id ``run_id``, if there is one."""
+    for folder in Path(checkpoint).resolve().parents:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            if (folder / RECORD_FILE).is_file() and RunFolder(folder).record().get("id") == run_id:
+                return folder
+    return None
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the working directory if it is below it, else as it is."""
+    with contextlib.suppress(ValueError):
+        return str(Path(path).relative_to(Path.cwd()))
+    return str(path)
 
 
 def stamp(checkpoint_dir: Path, staging: Path) -> None:

@@ -134,6 +134,13 @@ def checkpoints_of_another_run(tmp_path):
     return args
 
 
+def two_runs(tmp_path):
+    """Two one-episode runs, runs/a and runs/b."""
+    for run in ("runs/a", "runs/b"):
+        assert run_cli(*spec_with(tmp_path), "--run-dir", run, cwd=tmp_path).returncode == 0
+    return ["runs/a", "runs/b"]
+
+
 LEGACY_LOOP = """
 class Loop:
     \"\"\"A loop as the original gym-loop allowed: train() and evaluate() only.\"\"\"
@@ -296,6 +303,8 @@ SCENARIOS.update({
         "--runs-dir", "runs"],
     "two path parameters naming one path": lambda p: spec_with(p, episodes_csv="./evals.csv"),
     "a file parameter inside a folder the run fills": lambda p: spec_with(p, episodes_csv="checkpoints/latest"),
+    "evaluating another run's checkpoint with eval --run": lambda p: [
+        "eval", "--run", two_runs(p)[0], "--checkpoint", "runs/b/checkpoints/agent-000001"],
 })
 SCENARIOS.update({  # gym-loop sweep
     "seed swept by --grid, --zip or --set of a sweep": lambda p: ["sweep", "-c", spec_with(p)[-1],

@@ -144,3 +144,22 @@ def runs_in_two_folders(tmp_path):
                                         "    def act(self, state, episode_num):\n        return 1\n")
     run = trained(project, "r", "agent.class=agent.py:Counter", "seed=4")
     return run, elsewhere
+
+
+def test_eval_run_refuses_another_runs_checkpoint(tmp_path):
+    mine = trained(tmp_path, "mine", "seed=1")
+    other = trained(tmp_path, "other", "seed=2")
+    result = run_cli("eval", "--run", "mine", "--checkpoint", "other/checkpoints/agent-000002", cwd=tmp_path)
+    assert result.returncode == 2
+    assert errors(result) == [
+        "Error: --checkpoint: other/checkpoints/agent-000002 was saved by another run (other), not by mine; "
+        "evaluate it with its own run: gym-loop eval --run other --checkpoint agent-000002, or, to load it into "
+        "this run's agent anyway: gym-loop eval -c mine/spec.yaml --checkpoint other/checkpoints/agent-000002"]
+    assert not (mine / "eval_logs").exists()
+    anyway = run_cli("-q", "eval", "-c", "mine/spec.yaml", "--checkpoint", "other/checkpoints/agent-000002",
+                     "--set", "loop.parameters.eval_episodes=1", "--output", "ev", cwd=tmp_path)
+    assert anyway.returncode == 0, anyway.stderr
+    own = run_cli("-q", "eval", "--run", "mine", "--checkpoint", "mine/checkpoints/agent-000001",
+                  "--set", "loop.parameters.eval_episodes=1", cwd=tmp_path)
+    assert own.returncode == 0, own.stderr
+    assert other.is_dir()
