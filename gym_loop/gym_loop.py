@@ -31,7 +31,7 @@ from gym_loop.run_folder import RunFolder
 from gym_loop.schedule import Stop
 from gym_loop.schedule.max_episodes import PLANNED
 from gym_loop.schedule.on_signal import OnSignal
-from gym_loop.seeding import draw_seed, run_seeds, seed_env, seed_globals
+from gym_loop.seeding import draw_seed, held_out_seed, run_seeds, seed_env, seed_globals
 from gym_loop.spec import (EnvSpec, RunSpec, default_spec, env_spec, import_env_modules, load_spec, paths_inside,
                             run_spec)
 
@@ -125,7 +125,8 @@ def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = 
         is also written as JSON next to the evaluation's TensorBoard run, ``<eval_logdir>/<checkpoint>-<time>``.
     """
     spec = _with_seed(run_spec(run_params))
-    logger.info("evaluating with seed %d (--seed %d repeats it)", spec.seed, spec.seed)  # a drawn seed included
+    logger.info("evaluating with seed %d (--seed %d repeats it), on held-out episodes: none that training with "
+                "that seed plays or evaluates", spec.seed, spec.seed)  # a drawn seed included
     folder = None
     if checkpoint is not None:
         folder = find_checkpoint(_checkpoint_dir(spec, run_dir), checkpoint)
@@ -282,7 +283,7 @@ def _built(spec: RunSpec, evaluation: bool) -> Iterator[Any]:
     seed_globals(spec.seed)
     with contextlib.ExitStack() as envs:
         env = envs.enter_context(contextlib.closing(build_env(spec, evaluation=evaluation)))
-        seed_env(env, eval_seed if evaluation else spec.seed)
+        seed_env(env, held_out_seed(spec.seed) if evaluation else spec.seed)
         eval_env = None
         if not evaluation and spec.loop.parameters.get("episodes_per_eval"):
             eval_env = envs.enter_context(contextlib.closing(_make_env(spec.env, render_mode=None)))

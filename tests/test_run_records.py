@@ -163,3 +163,19 @@ def test_eval_run_refuses_another_runs_checkpoint(tmp_path):
                   "--set", "loop.parameters.eval_episodes=1", cwd=tmp_path)
     assert own.returncode == 0, own.stderr
     assert other.is_dir()
+
+
+def test_eval_run_plays_episodes_the_run_never_played(tmp_path):
+    (tmp_path / "logs.py").write_text(STATES_AGENT)
+    trained(tmp_path, "zr", "agent.class=logs.py:Logs", "seed=9",
+            spec=make_spec(max_episodes=4, episodes_per_checkpoint=2, episodes_per_eval=2, eval_episodes=3))
+    seen = set((tmp_path / "states.txt").read_text().splitlines())
+    (tmp_path / "states.txt").unlink()
+    result = run_cli("eval", "--run", "zr", "--checkpoint", "agent-000002", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    evaluated = set((tmp_path / "states.txt").read_text().splitlines())
+    assert len(evaluated) > 3 and not evaluated & seen
+    assert "held-out episodes" in result.stderr
+    (tmp_path / "states.txt").unlink()
+    assert run_cli("-q", "eval", "--run", "zr", "--checkpoint", "agent-000002", cwd=tmp_path).returncode == 0
+    assert set((tmp_path / "states.txt").read_text().splitlines()) == evaluated  # the same seed repeats them
