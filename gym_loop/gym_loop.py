@@ -132,6 +132,10 @@ def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = 
         folder = find_checkpoint(_checkpoint_dir(spec, run_dir), checkpoint)
         if run_dir is not None:  # also a checkpoint given by name or path: another run's is refused
             RunFolder(run_dir).check(folder, given=None if checkpoint in POINTERS else checkpoint)
+    code = code_digests(spec.components())
+    for section, (before, now) in (RunFolder(run_dir).changed_code(code) if run_dir is not None else {}).items():
+        logger.warning("the %s's file %s changed since the run last trained (sha256 %s..., now %s...); the evaluation "
+                       "runs the new code", section, _source(spec, section), before[:12], now[:12])
     spec = run_paths.placed_for_eval(spec, run_dir, output)  # every path final; a read-only run is evaluated elsewhere
     stem = f"{folder.name if folder else 'agent'}-{time.strftime('%Y%m%d-%H%M%S')}"
     logs = Path(spec.loop.parameters.get("eval_logdir", "eval_logs")).expanduser()  # "eval_logs": loops without it
@@ -156,12 +160,18 @@ def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = 
         raise exited(error, "evaluation", "nothing was evaluated") from error
     except KeyboardInterrupt as error:  # Ctrl-C or SIGTERM: the episodes played are summarised, or nothing is left
         raise _eval_stopped(error, played[0] if played and played[0].episodes else None, spec, folder, logdir)
-    path = _write_eval_summary(spec, folder, logdir, summary)
+    path = _write_eval_summary(spec, folder, logdir, summary, code=code)
     logger.info("results in %s (summary: %s); to see them: tensorboard --logdir %s", logdir.parent, path.name,
                 logdir.parent)
     if spec.loop.parameters.get("eval_record"):
         logger.info("videos in %s", spec.loop.parameters.get("eval_record_dir"))
     return summary
+
+
+def _source(spec: RunSpec, section: str) -> Optional[str]:
+    """The file the class of the spec's ``section`` was loaded from."""
+    component = dict(spec.components())[section]
+    return getattr(sys.modules.get(component.cls.__module__), "__file__", None)
 
 
 def _write_eval_summary(spec: RunSpec, checkpoint: Optional[Path], logdir: Path, summary: Any, **more: Any) -> Path:

@@ -14,7 +14,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Optional, Tuple
 
 from gym_loop.errors import GymLoopError, SpecError
 from gym_loop.files import numbered, write_atomically
@@ -137,16 +137,21 @@ class RunFolder:
         record = self.record()
         previous = "died" if record.get("status") == "running" else record.get("status")  # see lock()
         code = code or {}
-        for section in sorted(set(record.get("code") or {}) & set(code)):
-            if record["code"][section] != code[section]:
-                logger.warning("the %s's file changed since the run last trained (sha256 %s..., now %s...); the "
-                               "episodes before this resume came from the old code", section,
-                               record["code"][section][:12], code[section][:12])
+        for section, (before, now) in self.changed_code(code).items():
+            logger.warning("the %s's file changed since the run last trained (sha256 %s..., now %s...); the "
+                           "episodes before this resume came from the old code", section, before[:12], now[:12])
         record["resumed"].append({"started": _now(), "command": sys.argv, "checkpoint": str(checkpoint),
                                   "after": previous, "git": git_state(), "code": code, **versions(), **_process()})
         self._write_record({**record, "code": code, "ended": None, "status": "running", "reason": None,
                             **_process()})
         self.started = True
+
+    def changed_code(self, code: Dict[str, str]) -> Dict[str, Tuple[str, str]]:
+        """The sections whose file class's sha256 in ``code`` is not the one the run last trained with:
+        section -> (the run's sha256, ``code``'s)."""
+        before = self.record().get("code") or {}
+        return {section: (before[section], code[section]) for section in sorted(set(before) & set(code))
+                if before[section] != code[section]}
 
     def finish(self, status: str, reason: str) -> None:
         """Record the run's end status and why, then unlock; the thread settings are recorded now, once the
@@ -249,18 +254,25 @@ def _check_name_length(parent: Path, stem: str) -> None:
 
 
 def with_files_found(document: Any, folder: Path) -> Any:
-    """A run's spec ``document`` with each relative ``file.py:Class`` path that is missing here taken from the
-    directory the run was made in (``run.json``'s ``cwd``), so the run resumes and evaluates from anywhere."""
+    """A run's spec ``document`` with each relative ``file.py:Class`` path taken from the directory the run was
+    made in (``run.json``'s ``cwd``) where that file still is, so the run resumes and evaluates its own code from
+    anywhere, not a file of the same name in the working directory."""
     made_in = RunFolder(folder).record().get("cwd")
-    if not made_in or not isinstance(document, dict):
+    if not made_in or not isinstance(document, dict) or _same_folder(made_in, os.getcwd()):
         return document
     for section in ("agent", "policy", "loop"):
         part = document.get(section)
         path, _, name = str(part.get("class", "") if isinstance(part, dict) else "").rpartition(":")
-        if path.endswith(".py") and not os.path.isabs(path) and not os.path.exists(path) and os.path.isfile(
-                os.path.join(made_in, path)):
+        if path.endswith(".py") and not os.path.isabs(path) and os.path.isfile(os.path.join(made_in, path)):
             part["class"] = f"{os.path.join(made_in, path)}:{name}"
     return document
+
+
+def _same_folder(one: str, other: str) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:  # the run's folder is gone
+        return False
 
 
 def _run_of(checkpoint: Path, run_id: str) -> Optional[Path]:

@@ -2,7 +2,6 @@
 its env modules and held-out evaluation episodes (tester4a #1, #2, #8, #9, #12, #13)."""
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -141,9 +140,35 @@ def runs_in_two_folders(tmp_path):
     (project / "agent.py").write_text("from gym_loop.agents import BaseAgent\n\nclass Counter(BaseAgent):\n"
                                       "    def act(self, state, episode_num):\n        return 0\n")
     (elsewhere / "agent.py").write_text("from gym_loop.agents import BaseAgent\n\nclass Counter(BaseAgent):\n"
-                                        "    def act(self, state, episode_num):\n        return 1\n")
+                                        "    def act(self, state, episode_num):\n        raise ValueError('not mine')\n")
     run = trained(project, "r", "agent.class=agent.py:Counter", "seed=4")
     return run, elsewhere
+
+
+def test_eval_run_uses_the_runs_own_agent_file_from_another_folder(tmp_path):
+    run, elsewhere = runs_in_two_folders(tmp_path)
+    here = run_cli("-q", "eval", "--run", run, "--set", "loop.parameters.eval_episodes=2", cwd=run.parent)
+    there = run_cli("-q", "eval", "--run", run, "--set", "loop.parameters.eval_episodes=2", cwd=elsewhere)
+    assert here.returncode == 0 and there.returncode == 0, there.stderr
+    assert there.stderr == ""
+    summaries = [json.loads(path.read_text()) for path in sorted((run / "eval_logs").glob("summary-*.json"))]
+    assert len(summaries) == 2 and summaries[0]["return"] == summaries[1]["return"]
+    assert summaries[0]["code"] == json.loads((run / "run.json").read_text())["code"]
+    resumed = run_cli("train", "--resume", run, "--set", "loop.parameters.max_episodes=3", cwd=elsewhere)
+    assert resumed.returncode == 0 and "WARNING" not in resumed.stderr, resumed.stderr
+
+
+def test_eval_run_warns_when_the_agents_file_changed(tmp_path):
+    run, elsewhere = runs_in_two_folders(tmp_path)
+    (run.parent / "agent.py").write_text((run.parent / "agent.py").read_text().replace("return 0", "return 1"))
+    result = run_cli("eval", "--run", run, "--set", "loop.parameters.eval_episodes=1", cwd=elsewhere)
+    assert result.returncode == 0, result.stderr
+    code = json.loads((run / "run.json").read_text())["code"]["agent"]
+    assert (f"WARNING: the agent's file {run.parent / 'agent.py'} changed since the run last trained "
+            f"(sha256 {code[:12]}...") in result.stderr
+    assert "the evaluation runs the new code" in result.stderr
+    (summary,) = [json.loads(path.read_text()) for path in (run / "eval_logs").glob("summary-*.json")]
+    assert summary["code"]["agent"] != code
 
 
 def test_eval_run_refuses_another_runs_checkpoint(tmp_path):
