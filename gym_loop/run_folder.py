@@ -256,10 +256,16 @@ def _check_name_length(parent: Path, stem: str) -> None:
 def with_files_found(document: Any, folder: Path) -> Any:
     """A run's spec ``document`` with each relative ``file.py:Class`` path taken from the directory the run was
     made in (``run.json``'s ``cwd``) where that file still is, so the run resumes and evaluates its own code from
-    anywhere, not a file of the same name in the working directory."""
+    anywhere, not a file of the same name in the working directory. Its ``env.imports`` found nowhere else are
+    imported from there too (:func:`~gym_loop.resolve.also_import_from`)."""
     made_in = RunFolder(folder).record().get("cwd")
     if not made_in or not isinstance(document, dict) or _same_folder(made_in, os.getcwd()):
         return document
+    imports = document.get("env", {}).get("imports") if isinstance(document.get("env"), dict) else None
+    if isinstance(imports, list):
+        from gym_loop.resolve import also_import_from  # its difflib: not for every reader of a run folder
+
+        also_import_from(Path(made_in), imports)
     for section in ("agent", "policy", "loop"):
         part = document.get(section)
         path, _, name = str(part.get("class", "") if isinstance(part, dict) else "").rpartition(":")

@@ -204,3 +204,25 @@ def test_eval_run_plays_episodes_the_run_never_played(tmp_path):
     (tmp_path / "states.txt").unlink()
     assert run_cli("-q", "eval", "--run", "zr", "--checkpoint", "agent-000002", cwd=tmp_path).returncode == 0
     assert set((tmp_path / "states.txt").read_text().splitlines()) == evaluated  # the same seed repeats them
+
+
+@pytest.mark.parametrize("module", ["myenvs", "mypkg.envs"])
+def test_a_run_with_a_local_env_module_resumes_and_evaluates_from_another_folder(tmp_path, module):
+    project, elsewhere = tmp_path / "proj", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    source = project / (module.replace(".", "/") + ".py")
+    source.parent.mkdir(parents=True)
+    if "." in module:
+        (source.parent / "__init__.py").write_text("")
+    source.write_text(ENV_MODULE.format(name="MyCart-v0"))
+    spec = make_spec(max_episodes=2, episodes_per_checkpoint=1)
+    spec["env"].update(name="MyCart-v0", imports=[module])
+    run = trained(project, "r", spec=spec)
+    evaluated = run_cli("-q", "eval", "--run", run, "--set", "loop.parameters.eval_episodes=1", cwd=elsewhere)
+    assert evaluated.returncode == 0, evaluated.stderr
+    resumed = run_cli("-q", "train", "--resume", run, "--set", "loop.parameters.max_episodes=3", cwd=elsewhere)
+    assert resumed.returncode == 0, resumed.stderr
+    assert len((run / "episodes.csv").read_text().splitlines()) == 1 + 3
+    (project / "run.yaml").replace(elsewhere / "run.yaml")
+    missing = run_cli("-q", "eval", "-c", "run.yaml", cwd=elsewhere)  # a spec, not a run: imported from here only
+    assert missing.returncode == 2 and f"cannot import '{module}'" in missing.stderr
