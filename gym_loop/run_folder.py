@@ -198,7 +198,7 @@ class RunFolder:
             found = _run_of(Path(checkpoint), owner)
             own = (f"({_shown(found)}), not by {self.path}; evaluate it with its own run: gym-loop eval --run "
                    f"{_shown(found)} --checkpoint {Path(checkpoint).name}, or," if found else
-                   f"(id {owner}), not by {self.path}; ")
+                   f"(id {owner}), not by {self.path};")
             raise SpecError("--checkpoint", f"{given} was saved by another run {own} to load it into this run's "
                                             f"agent anyway: gym-loop eval -c {self.spec_path} --checkpoint {given}")
         raise GymLoopError(f"checkpoint {Path(checkpoint).name} was saved by another run (id {owner}), not by "
