@@ -42,6 +42,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
+EVALUATES = "loop.parameters.episodes_per_eval"  # on or off decides which generators a run's checkpoints hold
 get_default_params = default_spec  # the original gym-loop's name of the default run spec of an agent and a loop
 
 
@@ -203,18 +204,15 @@ def _eval_stopped(error: KeyboardInterrupt, summary: Any, spec: RunSpec, checkpo
 
 
 def build_env(params: Union[Dict, RunSpec], evaluation: bool = False) -> Any:
-    """Create gym env from run parameters (only the ``env`` section and the loop's render flags are read).
-
-    Imports ``env.imports`` (packages that register envs), then calls ``gymnasium.make`` with
-    ``env.name`` and ``env.parameters``. The render mode follows the loop's ``record``/``render``
-    (``eval_record``/``eval_render`` when ``evaluation``): ``rgb_array`` to record, ``human`` to render.
+    """Create gym env from run parameters: ``gymnasium.make(env.name, **env.parameters)`` once ``env.imports``
+    are imported, ``rgb_array`` if the loop's ``record`` (``eval_record`` when ``evaluation``), ``human`` if its
+    ``render``. Only the ``env`` section and those loop flags are read.
 
     Raises:
         SpecError: An import is missing, the env id is unknown, or its parameters are refused.
     """
     env = env_spec(params)
-    loop = (params.loop.parameters if isinstance(params, RunSpec)
-            else (params.get("loop") or {}).get("parameters") or {})
+    loop = params.loop.parameters if isinstance(params, RunSpec) else _at(params, "loop.parameters") or {}
     prefix = "eval_" if evaluation else ""
     render_mode = "human" if loop.get(prefix + "render") else None
     if loop.get(prefix + "record"):
@@ -349,8 +347,15 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
         if checkpoint is not None:
             _load_agent(loop.agent, checkpoint)
             _set_after_load(loop.agent, load_spec(str(run.spec_path)), spec, checkpoint)
-        # Restores the checkpoint's state (generators, loop): a mismatch fails before the resume is recorded.
-        trainer = Run(loop, progress=progress, rules=[*extra_rules, on_signal], state=state, hparams=_hparams(spec))
+        try:  # restores the checkpoint's state (generators, loop): a mismatch fails before the resume is recorded
+            trainer = Run(loop, progress=progress, rules=[*extra_rules, on_signal], state=state, hparams=_hparams(spec))
+        except SpecError:  # VectorLoop's make_vec refusing a loop parameter: as it is
+            raise
+        except GymLoopError as error:
+            refusal = None if checkpoint is None else _put_back(error, load_spec(str(run.spec_path)), spec.to_dict())
+            if refusal is None:
+                raise
+            raise refusal from error
         if checkpoint is not None:  # the resumed run is recorded once it is built: a failure leaves it as it was
             run.write_spec(spec.to_dict())
             run.resume(checkpoint, code_digests(spec.components()))
@@ -369,12 +374,9 @@ KEPT_ON_RESUME = ("seed", "env.name", "agent.class", "policy.class", "loop.class
 
 
 def _check_unchanged(saved: Dict, spec: RunSpec, run: RunFolder) -> None:
-    """Refuse a resume whose spec changes what the ``saved`` spec of the run is: its seed, env or classes (their
-    parameters may change), or where its record is (checkpoints, episodes, evaluations, TensorBoard logs), which
-    a resume continues: another path would split it in two.
-
-    Classes are compared by name, so a file agent can be resumed from another directory by its path there.
-    """
+    """Refuse a resume that changes the ``saved`` spec's seed, env, classes or the paths of the run's record
+    (checkpoint_dir, episodes_csv, evals_csv, logdir: another would split it in two; parameters may change).
+    Classes are compared by name: a file agent resumes from another directory by its path there."""
     now = spec.to_dict()
     for key in KEPT_ON_RESUME:
         before, after = _at(saved, key), _at(now, key)
@@ -387,6 +389,31 @@ def _check_unchanged(saved: Dict, spec: RunSpec, run: RunFolder) -> None:
             shown = ["null" if value is None else repr(value) for value in (before, after)]
             raise SpecError(key, f"--resume keeps the run's {shown[0]}, not {shown[1]}; to change it, start a new "
                                  f"run: gym-loop train -c {run.spec_path} --set {key}=...")
+    before, after = _at(saved, EVALUATES), _at(now, EVALUATES)
+    if bool(before) != bool(after):  # the checkpoints hold the evaluation env's generators or not
+        raise SpecError(EVALUATES, f"--resume cannot turn periodic evaluation {'off' if before else 'on'}; put the "
+                                   f"run's value back: --set {EVALUATES}={_value(before)}")
+
+
+def _put_back(error: GymLoopError, saved: Dict, now: Dict) -> Optional[SpecError]:
+    """``error`` (a checkpoint state the resumed run cannot take) as a refusal naming the ``--set`` that puts back
+    the env, agent and policy parameters the resume changed; None if it changed none."""
+    back, without = [], []
+    for section in ("env", "agent", "policy"):
+        before, after = (_at(saved, f"{section}.parameters") or {}), (_at(now, f"{section}.parameters") or {})
+        for key in sorted(set(before) | set(after), key=str):
+            if key not in before:
+                without.append(f"{section}.parameters.{key}")
+            elif before[key] != after.get(key):
+                back.append(f"--set {section}.parameters.{key}={_value(before[key])}")
+    advice = ([f"put the run's values back: {' '.join(back)}"] if back else []) + \
+        ([f"resume without --set {', '.join(without)}"] if without else [])
+    return SpecError("resume", f"{str(error).partition(';')[0]}; {'; '.join(advice)}") if advice else None
+
+
+def _value(value: Any) -> str:
+    """``value`` as ``--set`` takes it."""
+    return value if isinstance(value, str) else json.dumps(value)
 
 
 def _at(document: Dict, key: str) -> Any:

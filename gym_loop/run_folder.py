@@ -177,8 +177,7 @@ class RunFolder:
         if owner is not None and owner != run_id:
             raise GymLoopError(f"{checkpoint_dir} holds the checkpoints of another run (id {owner}); "
                                "give this run its own loop.parameters.checkpoint_dir")
-        Path(checkpoint_dir).mkdir(parents=True, exist_ok=True)
-        (Path(checkpoint_dir) / ID_FILE).write_text(run_id + "\n", encoding="utf-8")
+        write_atomically(Path(checkpoint_dir) / ID_FILE, run_id + "\n")
 
     def check(self, checkpoint: Path, given: Optional[str] = None) -> None:
         """Refuse to load ``checkpoint`` into this run if another run saved it.
@@ -206,17 +205,16 @@ class RunFolder:
 
     def remove_leftovers(self, checkpoint_dir: Path) -> None:
         """Delete the staging folders and temporary files an earlier attempt left in the run and ``checkpoint_dir``."""
-        removed = []
-        for folder in (self.path, Path(checkpoint_dir)):
-            for pattern in LEFTOVERS:
-                for path in sorted(folder.glob(pattern)):
-                    if path.is_dir() and not path.is_symlink():
-                        shutil.rmtree(path)
-                    else:
-                        path.unlink()
-                    removed.append(path.name)
+        removed = [path for folder in (self.path, Path(checkpoint_dir)) for pattern in LEFTOVERS
+                   for path in sorted(folder.glob(pattern))]
+        for path in removed:
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
         if removed:
-            logger.info("removed %d unfinished file(s) of an earlier attempt: %s", len(removed), ", ".join(removed))
+            logger.info("removed %d unfinished file(s) of an earlier attempt: %s", len(removed),
+                        ", ".join(path.name for path in removed))
 
     def remove(self) -> None:
         """Delete the folder, and its parent if that is left empty."""
@@ -266,11 +264,11 @@ def with_files_found(document: Any, folder: Path) -> Any:
         from gym_loop.resolve import also_import_from  # its difflib: not for every reader of a run folder
 
         also_import_from(Path(made_in), imports)
-    for section in ("agent", "policy", "loop"):
-        part = document.get(section)
+    for part in (document.get(section) for section in ("agent", "policy", "loop")):
         path, _, name = str(part.get("class", "") if isinstance(part, dict) else "").rpartition(":")
-        if path.endswith(".py") and not os.path.isabs(path) and os.path.isfile(os.path.join(made_in, path)):
-            part["class"] = f"{os.path.join(made_in, path)}:{name}"
+        there = os.path.join(made_in, path)
+        if path.endswith(".py") and not os.path.isabs(path) and os.path.isfile(there):
+            part["class"] = f"{there}:{name}"
     return document
 
 

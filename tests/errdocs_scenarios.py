@@ -11,6 +11,8 @@ import yaml
 from conftest import make_spec, only_run, run_cli
 
 ENVS = """
+import os
+
 import gymnasium
 from gymnasium.envs.classic_control.cartpole import CartPoleEnv
 
@@ -52,7 +54,23 @@ class AnythingEnv(CartPoleEnv):
         super().reset(seed=seed)
         return "a", {}
 
+class Shaped(gymnasium.Env):
+    \"\"\"An observation of ``parts`` Discrete spaces (by default $SHAPED_PARTS or 1): one generator each.\"\"\"
+
+    def __init__(self, parts=None):
+        parts = parts or int(os.environ.get("SHAPED_PARTS", 1))
+        self.observation_space = gymnasium.spaces.Tuple([gymnasium.spaces.Discrete(3)] * parts)
+        self.action_space = gymnasium.spaces.Discrete(2)
+
+    def reset(self, *, seed=None, options=None):
+        super().reset(seed=seed)
+        return self.observation_space.sample(), {}
+
+    def step(self, action):
+        return self.observation_space.sample(), 1.0, bool(self.np_random.random() < 0.2), False, {}
+
 gymnasium.register("Anything-v0", entry_point=AnythingEnv, disable_env_checker=True)
+gymnasium.register("Shaped-v0", entry_point=Shaped)
 gymnasium.register("NanReward-v0", entry_point=NanReward, max_episode_steps=20, disable_env_checker=True)
 gymnasium.register("NanInEvaluation-v0", entry_point=NanInEvaluation, max_episode_steps=20,
                    disable_env_checker=True)
@@ -123,6 +141,16 @@ def trained(tmp_path: Path, then: list, document: dict = None, env: dict = None)
     result = run_cli(*write(tmp_path, document or spec()), cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stderr
     return [*then, only_run(tmp_path).relative_to(tmp_path)]
+
+
+def resumed_shaped(tmp_path: Path, parameters: dict, then: list, shaped_parts: str = "1"):
+    """A run of Shaped-v0 with env ``parameters``, then resumed with ``then`` (and $SHAPED_PARTS)."""
+    (tmp_path / "errdocs_envs.py").write_text(ENVS)
+    document = spec()
+    document["env"] = {"name": "Shaped-v0", "imports": ["errdocs_envs"], "parameters": parameters}
+    env = {"PYTHONPATH": os.pathsep.join(filter(None, (str(tmp_path), os.environ.get("PYTHONPATH"))))}
+    args = trained(tmp_path, ["train", "-s", "loop.parameters.max_episodes=2", *then, "--resume"], document, env)
+    return args, {**env, "SHAPED_PARTS": shaped_parts}
 
 
 def with_envs(tmp_path: Path, name: str, **loop_parameters):
@@ -256,9 +284,15 @@ SCENARIOS = {
     "observations the async vector env cannot share": lambda p: (lambda args, env: (args + [
         "--set", "loop=" + repr(vector(vectorization_mode="async", num_envs=2)).replace("'", '"')], env))(
         *with_envs(p, "Anything-v0")),
-    "resuming with another episodes_per_eval": lambda p: trained(
+    "resuming with periodic evaluation turned off (or on)": lambda p: trained(
         p, ["train", "-s", "loop.parameters.max_episodes=2", "-s", "loop.parameters.episodes_per_eval=1",
             "--resume"]),
+    "resuming with env parameters that change the env's spaces": lambda p: resumed_shaped(
+        p, {"parts": 1}, ["-s", "env.parameters.parts=3"]),
+    "resuming with an env parameter the run did not have, which changes the env's spaces": lambda p: resumed_shaped(
+        p, {}, ["-s", "env.parameters.parts=3"]),
+    "resuming a run whose env or agent code changed its random generators": lambda p: resumed_shaped(
+        p, {}, [], shaped_parts="3"),
     "resuming a checkpoint of an older gym-loop": lambda p: damaged(
         p, lambda checkpoint: (checkpoint / "state.json").rename(checkpoint / "loop.pkl"),
         ["train", "-s", "loop.parameters.max_episodes=2", "--resume"]),

@@ -371,20 +371,74 @@ def test_a_resume_that_fails_before_training_leaves_the_run_as_it_was(tmp_path):
     assert {path: path.read_bytes() for path in kept} == kept  # the spec and the record as they were
 
 
-def test_a_resume_stopped_by_a_spec_error_after_it_started_is_recorded_failed(tmp_path):
+SHAPED_ENV = """
+import gymnasium as gym
+from gymnasium import spaces
+from gymnasium.envs.registration import register
+
+
+class Shaped(gym.Env):
+    def __init__(self, parts=1):
+        self.observation_space = spaces.Tuple([spaces.Discrete(3)] * parts)
+        self.action_space = spaces.Discrete(2)
+
+    def reset(self, seed=None, options=None):
+        super().reset(seed=seed)
+        return self.observation_space.sample(), {}
+
+    def step(self, action):
+        return self.observation_space.sample(), 1.0, bool(self.np_random.random() < 0.2), False, {}
+
+
+register("RestShaped-v0", entry_point=Shaped)
+"""
+
+
+@pytest.mark.parametrize("parameters, changed, said", [
+    ({"parts": 1}, "loop.parameters.episodes_per_eval=null",
+     "Error: loop.parameters.episodes_per_eval: --resume cannot turn periodic evaluation off; put the run's value "
+     "back: --set loop.parameters.episodes_per_eval=2"),
+    ({"parts": 1}, "env.parameters.parts=3",
+     "Error: resume: the checkpoint holds 9 random generator states but the run has 13: the env, agent or "
+     "episodes_per_eval differ from the run's; put the run's values back: --set env.parameters.parts=1"),
+    ({}, "env.parameters.parts=2",  # the run had the env's default: there is no value to put back
+     "Error: resume: the checkpoint holds 9 random generator states but the run has 11: the env, agent or "
+     "episodes_per_eval differ from the run's; resume without --set env.parameters.parts"),
+])
+def test_a_refused_resume_names_the_set_that_puts_the_runs_value_back(tmp_path, parameters, changed, said):
+    (tmp_path / "rest_shaped.py").write_text(SHAPED_ENV)
+    spec = make_spec(max_episodes=4, episodes_per_checkpoint=2, episodes_per_eval=2, eval_episodes=1)
+    spec["env"] = {"name": "RestShaped-v0", "imports": ["rest_shaped"], "parameters": parameters}
+    write_spec(tmp_path / "run.yaml", spec)
+    run = train(tmp_path, "-c", "run.yaml")
+    kept = {path: path.read_bytes() for path in (run / "spec.yaml", run / "run.json")}
+    refused = run_cli("train", "--resume", run, "--set", "loop.parameters.max_episodes=6",
+                      "--set", changed, cwd=tmp_path)
+    assert refused.returncode == 2 and refused.stderr.strip().splitlines()[-1] == said, refused.stderr
+    assert {path: path.read_bytes() for path in kept} == kept  # the spec and the record as they were
+    plain = run_cli("train", "--resume", run, "--set", "loop.parameters.max_episodes=6", cwd=tmp_path)
+    assert plain.returncode == 0, plain.stderr
+    assert len(episodes(run)) == 6
+
+
+def test_a_resume_whose_vector_kwargs_make_vec_refuses_leaves_the_run_as_it_was(tmp_path):
     spec = make_spec(max_episodes=2, episodes_per_checkpoint=1)
     spec["loop"] = {"class": "gym_loop.loops.vector_loop:VectorLoop",
                     "parameters": {"max_episodes": 2, "num_envs": 2, "vectorization_mode": "sync"}}
     write_spec(tmp_path / "run.yaml", spec)
     run = train(tmp_path, "-c", "run.yaml")
+    kept = {path: path.read_bytes() for path in (run / "spec.yaml", run / "run.json", run / "episodes.csv")}
     refused = run_cli("train", "--resume", run, "--set", "loop.parameters.max_episodes=4",
                       "--set", "loop.parameters.vector_kwargs.bogus=1", cwd=tmp_path)  # found when make_vec runs
-    assert refused.returncode == 2 and "vector_kwargs: gymnasium.make_vec refused it" in refused.stderr
-    record = json.loads((run / "run.json").read_text())
-    assert record["status"] == "failed" and record["reason"].startswith("loop.parameters.vector_kwargs")
-    again = run_cli("train", "--resume", run, "--set", "loop.parameters.vector_kwargs={}", cwd=tmp_path)
+    assert refused.returncode == 2, refused.stderr
+    lines = [line for line in refused.stderr.splitlines() if not line.startswith("INFO: ")]
+    assert len(lines) == 1 and lines[0].startswith("Error: loop.parameters.vector_kwargs: gymnasium.make_vec "
+                                                   "refused it: "), refused.stderr
+    assert {path: path.read_bytes() for path in kept} == kept  # the spec, the record and the rows as they were
+    again = run_cli("train", "--resume", run, "--set", "loop.parameters.max_episodes=4", cwd=tmp_path)
     assert again.returncode == 0, again.stderr
     assert json.loads((run / "run.json").read_text())["status"] == "finished"
+    assert len(episodes(run)) >= 4
 
 
 @pytest.mark.parametrize("key, value", [("seed", "99"), ("env.name", "Acrobot-v1"),

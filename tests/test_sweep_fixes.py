@@ -81,6 +81,39 @@ def test_a_run_folder_whose_lock_a_process_holds_is_busy_even_before_run_json(tm
     assert json.loads((starting / "run.json").read_text())["status"] == "finished"
 
 
+HOLD_THEN_LOOK = ("import fcntl, os, sys, time; f = open(sys.argv[1], 'a'); fcntl.flock(f, fcntl.LOCK_EX); "
+                  "print('held', flush=True); time.sleep(float(sys.argv[3])); "
+                  "print('started' if os.path.exists(sys.argv[2]) else 'waiting', flush=True)")
+
+
+def test_runs_another_process_still_runs_count_against_jobs(tmp_path):
+    """A driver killed with kill -9 leaves its runs alive: the next driver starts no more than --jobs runs
+    beside them, and starts the next run once one of them has ended."""
+    import subprocess
+    import sys
+
+    spec = frozen_lake(tmp_path)
+    assert run_cli("sweep", "-c", spec, "--seeds", "0-2", "--jobs", "1", cwd=tmp_path).returncode == 0
+    runs = tmp_path / "sweeps" / "fl" / "runs" / "base"
+    orphan, waiting = runs / "seed-1", runs / "seed-2"
+    for child in orphan.iterdir():  # as a run of the killed driver: its folder locked by its live train
+        if child.name != ".lock":
+            subprocess.run(["rm", "-rf", str(child)], check=True)
+    subprocess.run(["rm", "-rf", str(waiting)], check=True)  # a run the killed driver had not started
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_THEN_LOOK, str(orphan / ".lock"), str(waiting), "8"],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        result = run_cli("sweep", "sweeps/fl", "--jobs", "1", cwd=tmp_path)
+        assert holder.stdout.readline().strip() == "waiting"  # --jobs 1 was taken by the orphan while it lived
+    finally:
+        holder.kill()
+        holder.wait()
+    assert "1 run(s) of another process (an earlier driver's) still running count against --jobs 1" in result.stderr
+    assert json.loads((waiting / "run.json").read_text())["status"] == "finished"  # started once the orphan ended
+    assert result.returncode == 1, result.stderr  # the orphan's run did not finish
+
+
 def test_a_config_that_never_evaluates_is_refused_in_a_final_eval_sweep(tmp_path):
     result = run_cli("sweep", "-c", frozen_lake(tmp_path), "--grid", "loop.parameters.episodes_per_eval=[2,null]",
                      cwd=tmp_path)

@@ -300,6 +300,28 @@ def test_ctrl_c_stops_the_study_and_fails_its_running_trials(tmp_path):
     assert record["status"] == "interrupted"
 
 
+def test_a_trial_stopped_by_ctrl_c_is_tried_again_first(tmp_path):
+    spec, space = frozen_lake(tmp_path, max_episodes=400, episodes_per_eval=100), write_space(tmp_path, SPACE)
+    args = ["tune", "-c", str(spec), "--space", str(space), "--seeds", "0", "--pruner", "none"]
+    driver = subprocess.Popen([GYM_LOOP, *args, "--trials", "2"], cwd=tmp_path, start_new_session=True,
+                              stderr=subprocess.DEVNULL)
+    episodes, deadline = tmp_path / "tunes" / "lake" / "trials" / "0" / "seed-0" / "episodes.csv", time.time() + 120
+    while not episodes.exists() and time.time() < deadline:
+        time.sleep(0.05)
+    os.killpg(driver.pid, signal.SIGINT)
+    assert driver.wait(timeout=120) == 130
+    result = run_cli(*args, "--trials", 2, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "INFO: trial 0 stopped by a signal: its parameters are tried again first" in result.stderr
+    trials = load_study(tmp_path / "tunes" / "lake").trials
+    assert [trial.state.name for trial in trials] == ["FAIL", "COMPLETE", "COMPLETE"]
+    assert trials[1].params == trials[0].params and trials[1].user_attrs["retry_of"] == 0
+    assert trials[2].params != trials[0].params
+    again = run_cli(*args, "--trials", 3, cwd=tmp_path)  # retried once only
+    assert again.returncode == 0, again.stderr
+    assert "tried again" not in again.stderr
+
+
 def test_a_killed_unreaped_worker_counts_as_dead():
     """A killed worker whose parent has not reaped it (a zombie) leaves its trial to be marked FAIL."""
     from gym_loop.liveness import process_alive

@@ -52,12 +52,20 @@ class VectorLoop(DefaultLoop):
             if self.parameters[name]:
                 raise SpecError(f"loop.parameters.{name}", "VectorLoop does not render or record training; "
                                                           "use DefaultLoop, or eval_render and eval_record")
-        self.vector_seed = None
+        self.vector_seed, self._made = None, None
 
     def training_episodes(self) -> Iterator[List[Episode]]:
         """Step all sub-envs; after each vector step, yield the episodes that ended on it (a list, maybe empty)."""
-        with contextlib.closing(self._make_vector_env()) as vector_env:
+        vector_env, self._made = self._made or self._make_vector_env(), None
+        with contextlib.closing(vector_env):
             yield from self._play_vector(vector_env)
+
+    def restore(self, state: Dict[str, Any]) -> None:
+        """Continue from a :meth:`state`, the vector env made now: a ``vector_kwargs`` that ``gymnasium.make_vec``
+        refuses refuses the resume before the run records it. The run's generators are restored by now, so the
+        sub-envs are seeded as they would be at the first vector step."""
+        super().restore(state)
+        self._made = self._make_vector_env()
 
     def _make_vector_env(self) -> Any:
         """``num_envs`` copies of the env, seeded from the env's own generator (so from the run's seed)."""

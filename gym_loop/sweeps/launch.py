@@ -98,8 +98,11 @@ class LocalBackend:
 
 
 def drive(jobs: Iterable[Job], backend: Any, parallel: int, on_start: Callable[[Job], None],
-          on_end: Callable[[Job, Optional[int]], None]) -> None:
+          on_end: Callable[[Job, Optional[int]], None], others: Callable[[], int] = lambda: 0) -> None:
     """Run ``jobs`` on ``backend``, at most ``parallel`` at once, calling back as each starts and ends.
+
+    ``others()`` says how many runs of the sweep other processes run now (a killed driver's, which live
+    on): they count against ``parallel`` too.
 
     Ctrl-C or SIGTERM is passed on to every running job (each checkpoints and stops); the driver waits
     for them, reports each, then raises the ``KeyboardInterrupt`` again. A second one is passed on too.
@@ -107,10 +110,13 @@ def drive(jobs: Iterable[Job], backend: Any, parallel: int, on_start: Callable[[
     pending, running = deque(jobs), {}
     try:
         while pending or running:
-            while pending and len(running) < parallel:
+            while pending and len(running) + others() < parallel:
                 job = pending.popleft()
                 running[backend.start(job)] = job
                 on_start(job)
+            if not running:  # every place is taken by runs of other processes: wait for one to end
+                time.sleep(1.0)
+                continue
             for handle, code in backend.wait(list(running), timeout=1.0):
                 on_end(running.pop(handle), code)
     except KeyboardInterrupt as stop:

@@ -153,11 +153,29 @@ def execute(plan_: Plan, backend: Any, parallel: int) -> Outcome:
         logger.log(logging.INFO if code == 0 else logging.WARNING, "%s: %s (exit %s, log %s)",
                    job.key, entries[job.key]["status"], code, job.log)
 
+    others = _still_busy([sweep.run_dir(run) for run, action in plan_.actions if action == "busy"], parallel)
     try:
-        drive(jobs, backend, parallel, started, ended)
+        drive(jobs, backend, parallel, started, ended, others)
     finally:
         outcome = _score(plan_, entries)
     return outcome
+
+
+def _still_busy(folders: List[Path], parallel: int) -> Callable[[], int]:
+    """How many of ``folders`` (runs another process runs: a killed driver's live on) are busy still, each
+    asked until it is not; they count against ``--jobs``, so no more than ``parallel`` runs run at once."""
+    left = list(folders)
+    if left:
+        logger.info("%d run(s) of another process (an earlier driver's) still running count against --jobs %d",
+                    len(left), parallel)
+
+    def count() -> int:
+        if left:
+            starting = runinfo.starting_trains()
+            left[:] = [folder for folder in left if runinfo.busy(folder, starting)]
+        return len(left)
+
+    return count
 
 
 def _throttled(save: Callable[[], None]) -> Callable[[], None]:

@@ -96,7 +96,7 @@ def run_tune(options: TuneOptions) -> str:
 
 def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[str, Any],
              loop_parameters: Dict) -> str:
-    from gym_loop.tuning.study import counted, fail_stale, open_study
+    from gym_loop.tuning.study import counted, fail_stale, open_study, retry_interrupted
 
     storage = options.storage or str(folder.journal_path)
     if "://" not in storage:  # a journal file: absolute, for runs and Ray workers started elsewhere
@@ -113,6 +113,7 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
     study = open_study(storage, folder.path.name, pruner=options.pruner)
     study.set_user_attr("seeds", options.seeds)
     fail_stale(study)
+    retry_interrupted(study, options.trials - counted(study))
     jobs = min(options.jobs, options.trials - counted(study))
     config = worker_config(folder, options, storage, space, loop_parameters, start=len(settings["starts"]) - 1)
     try:

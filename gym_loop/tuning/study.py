@@ -98,6 +98,37 @@ def mark_worker(trial: Any, sampler_seed: int) -> None:
     trial.set_user_attr("worker", {"host": socket.gethostname(), "pid": os.getpid(), "sampler_seed": sampler_seed})
 
 
+def retry_interrupted(study: Any, room: int) -> List[int]:
+    """Enqueue again the parameters of the trials Ctrl-C or SIGTERM stopped, each once, at most ``room``.
+
+    The next trials the workers ask for are these (Optuna's ``enqueue_trial``), so a stop does not
+    lose the proposals that were running, as Optuna's ``RetryFailedTrialCallback`` does for trials
+    whose heartbeat stopped. A trial whose worker was killed (``kill -9``, out of memory) is not
+    retried: the cause may be its parameters. The new trial has the user attribute ``retry_of``.
+
+    Args:
+        study: The study.
+        room: How many trials may still be added under ``--trials N``.
+
+    Returns:
+        The numbers of the trials whose parameters were enqueued.
+    """
+    from optuna.trial import TrialState
+
+    trials = study.get_trials(deepcopy=False)
+    retried = {trial.user_attrs.get("retry_of") for trial in trials}
+    again = [trial for trial in trials if trial.state == TrialState.FAIL and trial.user_attrs.get("interrupted")
+             and trial.number not in retried and "retry_of" not in trial.user_attrs][:max(room, 0)]
+    for trial in again:
+        study.enqueue_trial(trial.params, user_attrs={"retry_of": trial.number})
+    if again:
+        many = len(again) > 1
+        logger.info("trial%s %s stopped by a signal: %s tried again first", "s" if many else "",
+                    ", ".join(str(trial.number) for trial in again),
+                    "their parameters are" if many else "its parameters are")
+    return [trial.number for trial in again]
+
+
 def fail_stale(study: Any) -> List[int]:
     """Mark FAIL the RUNNING trials whose worker was on this host and is gone (killed); their numbers.
 

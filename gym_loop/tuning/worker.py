@@ -125,7 +125,9 @@ def run_trial(study: Any, trial: Any, folder: TuneFolder, base: Dict, config: Di
                 return state.name
             returns[str(seed)] = detail
             trial.set_user_attr("returns", returns)
-    except BaseException:
+    except BaseException as error:
+        if isinstance(error, KeyboardInterrupt):  # Ctrl-C or SIGTERM: the next start tries its parameters again
+            trial.set_user_attr("interrupted", True)
         study.tell(trial, state=TrialState.FAIL)
         raise
     value = sum(returns.values()) / len(returns)
