@@ -137,10 +137,10 @@ def runs_in_two_folders(tmp_path):
     """A run of ``proj/agent.py:Counter`` made in ``proj``, and ``elsewhere`` holding another ``agent.py``."""
     project, elsewhere = tmp_path / "proj", tmp_path / "elsewhere"
     project.mkdir(), elsewhere.mkdir()
-    (project / "agent.py").write_text("from gym_loop.agents import BaseAgent\n\nclass Counter(BaseAgent):\n"
-                                      "    def act(self, state, episode_num):\n        return 0\n")
-    (elsewhere / "agent.py").write_text("from gym_loop.agents import BaseAgent\n\nclass Counter(BaseAgent):\n"
-                                        "    def act(self, state, episode_num):\n        raise ValueError('not mine')\n")
+    agent = ("from gym_loop.agents import BaseAgent\n\n"
+             "class Counter(BaseAgent):\n    def act(self, state, episode_num):\n")
+    (project / "agent.py").write_text(agent + "        return 0\n")
+    (elsewhere / "agent.py").write_text(agent + "        raise ValueError('not mine')\n")
     run = trained(project, "r", "agent.class=agent.py:Counter", "seed=4")
     return run, elsewhere
 
