@@ -13,6 +13,7 @@ import pytest
 from conftest import GYM_LOOP, make_spec, only_run, run_cli, run_folders, write_spec
 from errdocs_scenarios import SCENARIOS as ERRDOCS_SCENARIOS, TESTED_ELSEWHERE as ERRDOCS_ELSEWHERE
 from fixa_scenarios import SCENARIOS as FIXA_SCENARIOS, TESTED_ELSEWHERE as FIXA_ELSEWHERE
+from fixd_scenarios import SCENARIOS as FIXD_SCENARIOS
 from trust_scenarios import SCENARIOS as TRUST_SCENARIOS, TESTED_ELSEWHERE
 
 ERRORS_PAGE = Path(__file__).parent.parent / "docs" / "errors.rst"
@@ -51,6 +52,9 @@ class Agent(BaseAgent):
             raise OSError("disk full")
         if self.parameters.get("fail") != "save nothing":
             Path(path).write_text("saved")
+
+    def load(self, path):  # save writes a marker: nothing to restore
+        pass
 """
 
 
@@ -266,6 +270,7 @@ SCENARIOS = {
     **TRUST_SCENARIOS,
     **ERRDOCS_SCENARIOS,
     **FIXA_SCENARIOS,
+    **FIXD_SCENARIOS,
 }
 SIGNALS = {"Ctrl-C": signal.SIGINT, "SIGTERM": signal.SIGTERM}
 SCENARIOS.update({
