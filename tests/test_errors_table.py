@@ -139,6 +139,13 @@ def checkpoints_of_another_run(tmp_path):
     return args
 
 
+def two_runs(tmp_path):
+    """Two one-episode runs, runs/a and runs/b."""
+    for run in ("runs/a", "runs/b"):
+        assert run_cli(*spec_with(tmp_path), "--run-dir", run, cwd=tmp_path).returncode == 0
+    return ["runs/a", "runs/b"]
+
+
 LEGACY_LOOP = """
 class Loop:
     \"\"\"A loop as the original gym-loop allowed: train() and evaluate() only.\"\"\"
@@ -246,8 +253,8 @@ SCENARIOS = {
         p, ["plot", "-o", "results.png"]),
     "neither a spec nor a run to resume": lambda p: ["train"],
     "resuming a folder that is not a run": not_a_run,
-    "resuming with another seed, env or class than the run's": lambda p: trained(p, ["train", "--set", "seed=99",
-                                                                                       "--resume"]),
+    "resuming with another seed, env, class or record path (checkpoint_dir, episodes_csv, evals_csv, logdir) than "
+    "the run's": lambda p: trained(p, ["train", "--set", "seed=99", "--resume"]),
     "resuming a run that is complete": lambda p: trained(p, ["train", "--resume"]),
     "resuming a run that used its max_steps": lambda p: trained(p, ["train", "--resume"], set_in(
         "env", "name", value="Pendulum-v1"), max_episodes=5, max_steps=50),
@@ -303,6 +310,8 @@ SCENARIOS.update({
         "--runs-dir", "runs"],
     "two path parameters naming one path": lambda p: spec_with(p, episodes_csv="./evals.csv"),
     "a file parameter inside a folder the run fills": lambda p: spec_with(p, episodes_csv="checkpoints/latest"),
+    "evaluating another run's checkpoint with eval --run": lambda p: [
+        "eval", "--run", two_runs(p)[0], "--checkpoint", "runs/b/checkpoints/agent-000001"],
 })
 SCENARIOS.update({  # gym-loop sweep
     "seed swept by --grid, --zip or --set of a sweep": lambda p: ["sweep", "-c", spec_with(p)[-1],
