@@ -3,6 +3,7 @@
 import contextlib
 import logging
 import os
+import re
 import signal
 import sys
 import traceback
@@ -22,7 +23,17 @@ if TYPE_CHECKING:
 
 # Gymnasium's report of an error in an async vector env's worker (a warning per line of its traceback).
 ASYNC_WORKER_ERROR = r"(\x1b\[[0-9;]*m)?ERROR: "
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")  # a terminal colour code
 SPEC_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+def show_warning_in_one_line(message: Any, category: type, filename: str, lineno: int, file: Any = None,
+                             line: Optional[str] = None) -> None:
+    """Log a Python warning as one line, ``Category: message``, without colour codes (Gymnasium's checker adds them),
+    the warning's file or its source line; in place of :func:`warnings.showwarning` once logging captures warnings.
+    """
+    text = " ".join(ANSI_ESCAPE.sub("", str(message)).split())
+    logging.getLogger("py.warnings").warning("%s: %s", category.__name__, text)
 
 
 def _first_line(message: str, traceback_hint: bool = False) -> str:
@@ -180,6 +191,8 @@ def main(ctx: click.Context) -> None:
     logging.basicConfig(level=logging.WARNING if global_flag(ctx, "quiet") else logging.INFO,
                         format="%(levelname)s: %(message)s", stream=sys.stderr)
     logging.captureWarnings(True)  # Python warnings go through logging, so they print above a progress bar
+    if not global_flag(ctx, "debug"):  # --debug keeps Python's own form: the file, the line and its source
+        warnings.showwarning = show_warning_in_one_line
     signal.signal(signal.SIGTERM, _terminate)
 
 
