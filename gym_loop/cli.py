@@ -9,7 +9,7 @@ import sys
 import traceback
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 import click
 
@@ -244,6 +244,7 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
     if run_config is not None and run_config.exists() and not force:
         raise click.BadParameter(f"{run_config} exists; pass --force to overwrite it",
                                  ctx=ctx, param_hint="'-c' / '--run-config'")
+    run_domain(ctx, refuse_repeated_keys, overrides)
     spec = run_domain(ctx, lambda: apply_overrides(default_spec(agent, loop), overrides))
     if overrides:  # checked like a file
         run_domain(ctx, run_spec, spec)
@@ -361,12 +362,34 @@ def run_with_progress(ctx: click.Context, run: Callable, label: str, spec_path: 
 
     if not global_flag(ctx, "debug"):  # the error that stops the run names the worker's error in one line
         warnings.filterwarnings("ignore", message=ASYNC_WORKER_ERROR, module=r"gymnasium\.vector\.async_vector_env")
+    run_domain(ctx, refuse_repeated_keys, overrides)
     spec = run_domain(ctx, lambda: run_spec(apply_overrides(_loaded(spec_path), overrides)))
     run_domain(ctx, check_display, spec, "render" if label == "train" else "eval_render")
     max_steps = spec.loop.parameters.get("max_steps") if label == "train" else None
     progress = None if global_flag(ctx, "quiet") else Progress(label, bar=sys.stderr.isatty(), max_steps=max_steps)
     with contextlib.closing(progress) if progress is not None else contextlib.nullcontext():
         run_domain(ctx, lambda: run(spec, progress))
+
+
+def refuse_repeated_keys(overrides: Tuple[Any, ...]) -> None:
+    """Refuse a key set twice: by two ``--set``, or by ``--set`` and its own option (``--seed``, ``--runs-dir``),
+    given as a ``(key, value)`` pair. A spec file refuses a key given twice; the command line does as well.
+
+    Raises:
+        SpecError: The first key set twice, with both values.
+    """
+    given: Dict[str, Tuple[str, str]] = {}  # key -> (how it was set, its value as given)
+    for override in overrides:
+        if isinstance(override, tuple):
+            key, how, value = override[0], "--" + override[0].replace("_", "-"), str(override[1])
+        else:
+            key, _, value = override.partition("=")
+            key, how = key.strip(), "--set"
+        if key in given:
+            first_how, first_value = given[key]
+            twice = "given twice by --set" if how == first_how == "--set" else f"given by {first_how} and {how}"
+            raise SpecError(key, f"{twice} ({first_value} and {value}); give it once")
+        given[key] = (how, value.strip())
 
 
 def _loaded(spec_path: Path) -> Any:

@@ -40,6 +40,15 @@ def old_reset_env(tmp_path: Path, disable: bool = True) -> list:
 
 TESTED_ELSEWHERE = set()
 
+def cartpole(tmp_path: Path) -> str:
+    """A small CartPole spec, ``run.yaml``."""
+    write_spec(tmp_path / "run.yaml", make_spec())
+    return "run.yaml"
+
+
 SCENARIOS = {
     "an env whose reset returns the observation alone (old gym API)": old_reset_env,
+    "a key set twice on the command line": lambda p: [
+        "train", "-c", cartpole(p), "--set", "loop.parameters.max_episodes=3", "--set", "loop.parameters.max_episodes=4"],
+    "the seed set by --set and by --seed": lambda p: ["train", "-c", cartpole(p), "--set", "seed=7", "--seed", "8"],
 }
