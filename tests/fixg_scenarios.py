@@ -38,7 +38,8 @@ def old_reset_env(tmp_path: Path, disable: bool = True) -> list:
     return ["train", "-c", write_spec(tmp_path / "run.yaml", spec)]
 
 
-TESTED_ELSEWHERE = set()
+# tests/test_eval_file_limit.py: a process with a file size limit
+TESTED_ELSEWHERE = {"a file size limit (ulimit -f) reached during an evaluation"}
 
 def cartpole(tmp_path: Path) -> str:
     """A small CartPole spec, ``run.yaml``."""
