@@ -365,6 +365,8 @@ def run_with_progress(ctx: click.Context, run: Callable, label: str, spec_path: 
     run_domain(ctx, refuse_repeated_keys, overrides)
     spec = run_domain(ctx, lambda: run_spec(apply_overrides(_loaded(spec_path), overrides)))
     run_domain(ctx, check_display, spec, "render" if label == "train" else "eval_render")
+    if label == "train":
+        warn_random_only(spec)
     max_steps = spec.loop.parameters.get("max_steps") if label == "train" else None
     progress = None if global_flag(ctx, "quiet") else Progress(label, bar=sys.stderr.isatty(), max_steps=max_steps)
     with contextlib.closing(progress) if progress is not None else contextlib.nullcontext():
@@ -400,6 +402,16 @@ def _loaded(spec_path: Path) -> Any:
     document = load_spec(spec_path)
     in_run = spec_path.name == "spec.yaml" and (spec_path.parent / RECORD_FILE).is_file()
     return with_files_found(document, spec_path.parent) if in_run else document
+
+
+def warn_random_only(spec: "RunSpec") -> None:
+    """Warn when ``random_episodes`` is not below ``max_episodes``: the agent would never act nor update."""
+    parameters = spec.loop.parameters
+    random, most = parameters.get("random_episodes"), parameters.get("max_episodes")
+    if isinstance(random, int) and isinstance(most, int) and random >= most > 0:
+        logging.getLogger(__name__).warning(
+            "loop.parameters.random_episodes: %d is not below max_episodes (%d): every episode plays random actions, "
+            "so the agent never acts nor updates; lower random_episodes to train it", random, most)
 
 
 def check_display(spec: "RunSpec", key: str) -> None:
