@@ -28,7 +28,10 @@ def inside(folder: Path, key: str, value: str) -> str:
             one of :data:`OWN_FILES`.
     """
     path = Path(folder) / Path(value).expanduser()
-    if key.rsplit(".", 1)[-1] in SHARED_OK:
+    if key.rsplit(".", 1)[-1] in SHARED_OK:  # may be outside: a file in the way is refused before anything is made
+        blocked = next((part for part in (path, *path.parents) if part.exists() and not part.is_dir()), None)
+        if blocked is not None:
+            raise SpecError(key, f"{blocked} is a file, not a folder; give a folder's path")
         return str(path)
     root = os.path.realpath(folder)
     real = os.path.realpath(path)
