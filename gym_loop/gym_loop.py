@@ -103,7 +103,10 @@ def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] =
     folder.finish(status, reason)
     if isinstance(summary, Summary):  # where the run is and how it ended, as run.json says, for a Python caller
         summary.run_dir, summary.status, summary.reason = folder.path, status, reason
-    logger.info("results in %s; to see them: tensorboard --logdir %s", folder.path, folder.path)
+    if spec.loop.parameters.get("logdir", "") is None:  # logdir: null, no TensorBoard logs
+        logger.info("results in %s", folder.path)
+    else:
+        logger.info("results in %s; to see them: tensorboard --logdir %s", folder.path, folder.path)
     return summary
 
 
