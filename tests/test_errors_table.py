@@ -14,6 +14,7 @@ from conftest import GYM_LOOP, make_spec, only_run, run_cli, run_folders, write_
 from errdocs_scenarios import SCENARIOS as ERRDOCS_SCENARIOS, TESTED_ELSEWHERE as ERRDOCS_ELSEWHERE
 from fixa_scenarios import SCENARIOS as FIXA_SCENARIOS, TESTED_ELSEWHERE as FIXA_ELSEWHERE
 from fixg_scenarios import SCENARIOS as FIXG_SCENARIOS, TESTED_ELSEWHERE as FIXG_ELSEWHERE
+from fixd_scenarios import SCENARIOS as FIXD_SCENARIOS
 from trust_scenarios import SCENARIOS as TRUST_SCENARIOS, TESTED_ELSEWHERE
 
 ERRORS_PAGE = Path(__file__).parent.parent / "docs" / "errors.rst"
@@ -52,6 +53,9 @@ class Agent(BaseAgent):
             raise OSError("disk full")
         if self.parameters.get("fail") != "save nothing":
             Path(path).write_text("saved")
+
+    def load(self, path):  # save writes a marker: nothing to restore
+        pass
 """
 
 
@@ -261,6 +265,7 @@ SCENARIOS = {
     **ERRDOCS_SCENARIOS,
     **FIXA_SCENARIOS,
     **FIXG_SCENARIOS,
+    **FIXD_SCENARIOS,
 }
 SIGNALS = {"Ctrl-C": signal.SIGINT, "SIGTERM": signal.SIGTERM}
 SCENARIOS.update({
