@@ -50,7 +50,8 @@ def cartpole(tmp_path: Path) -> str:
 SCENARIOS = {
     "an env whose reset returns the observation alone (old gym API)": old_reset_env,
     "a key set twice on the command line": lambda p: [
-        "train", "-c", cartpole(p), "--set", "loop.parameters.max_episodes=3", "--set", "loop.parameters.max_episodes=4"],
+        "train", "-c", cartpole(p), "--set", "loop.parameters.max_episodes=3",
+        "--set", "loop.parameters.max_episodes=4"],
     "a logdir (or eval_logdir) that is a file": lambda p: [
         "train", "-c", cartpole(p), "--set", "loop.parameters.logdir=/dev/null"],
     "the seed set by --set and by --seed": lambda p: ["train", "-c", cartpole(p), "--set", "seed=7", "--seed", "8"],
