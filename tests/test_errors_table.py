@@ -14,6 +14,7 @@ from conftest import GYM_LOOP, make_spec, only_run, run_cli, run_folders, write_
 from errdocs_scenarios import SCENARIOS as ERRDOCS_SCENARIOS, TESTED_ELSEWHERE as ERRDOCS_ELSEWHERE
 from fixa_scenarios import SCENARIOS as FIXA_SCENARIOS, TESTED_ELSEWHERE as FIXA_ELSEWHERE
 from fixg_scenarios import SCENARIOS as FIXG_SCENARIOS, TESTED_ELSEWHERE as FIXG_ELSEWHERE
+from fixb_scenarios import SCENARIOS as FIXB_SCENARIOS, TESTED_ELSEWHERE as FIXB_ELSEWHERE
 from fixd_scenarios import SCENARIOS as FIXD_SCENARIOS
 from trust_scenarios import SCENARIOS as TRUST_SCENARIOS, TESTED_ELSEWHERE
 
@@ -139,6 +140,13 @@ def checkpoints_of_another_run(tmp_path):
     return args
 
 
+def two_runs(tmp_path):
+    """Two one-episode runs, runs/a and runs/b."""
+    for run in ("runs/a", "runs/b"):
+        assert run_cli(*spec_with(tmp_path), "--run-dir", run, cwd=tmp_path).returncode == 0
+    return ["runs/a", "runs/b"]
+
+
 LEGACY_LOOP = """
 class Loop:
     \"\"\"A loop as the original gym-loop allowed: train() and evaluate() only.\"\"\"
@@ -246,8 +254,8 @@ SCENARIOS = {
         p, ["plot", "-o", "results.png"]),
     "neither a spec nor a run to resume": lambda p: ["train"],
     "resuming a folder that is not a run": not_a_run,
-    "resuming with another seed, env or class than the run's": lambda p: trained(p, ["train", "--set", "seed=99",
-                                                                                       "--resume"]),
+    "resuming with another seed, env, class or record path (checkpoint_dir, episodes_csv, evals_csv, logdir) than "
+    "the run's": lambda p: trained(p, ["train", "--set", "seed=99", "--resume"]),
     "resuming a run that is complete": lambda p: trained(p, ["train", "--resume"]),
     "resuming a run that used its max_steps": lambda p: trained(p, ["train", "--resume"], set_in(
         "env", "name", value="Pendulum-v1"), max_episodes=5, max_steps=50),
@@ -265,6 +273,7 @@ SCENARIOS = {
     **ERRDOCS_SCENARIOS,
     **FIXA_SCENARIOS,
     **FIXG_SCENARIOS,
+    **FIXB_SCENARIOS,
     **FIXD_SCENARIOS,
 }
 SIGNALS = {"Ctrl-C": signal.SIGINT, "SIGTERM": signal.SIGTERM}
@@ -303,6 +312,8 @@ SCENARIOS.update({
         "--runs-dir", "runs"],
     "two path parameters naming one path": lambda p: spec_with(p, episodes_csv="./evals.csv"),
     "a file parameter inside a folder the run fills": lambda p: spec_with(p, episodes_csv="checkpoints/latest"),
+    "evaluating another run's checkpoint with eval --run": lambda p: [
+        "eval", "--run", two_runs(p)[0], "--checkpoint", "runs/b/checkpoints/agent-000001"],
 })
 SCENARIOS.update({  # gym-loop sweep
     "seed swept by --grid, --zip or --set of a sweep": lambda p: ["sweep", "-c", spec_with(p)[-1],
@@ -514,7 +525,7 @@ FAULTS_TESTED_ELSEWHERE = {
 def test_every_documented_error_has_a_scenario():
     assert {what for what, _, _ in documented_rows()} == (set(SCENARIOS) | set(SIGNALS) | TESTED_ELSEWHERE
                                                           | ERRDOCS_ELSEWHERE | FAULTS_TESTED_ELSEWHERE
-                                                          | FIXA_ELSEWHERE | FIXG_ELSEWHERE)
+                                                          | FIXA_ELSEWHERE | FIXB_ELSEWHERE | FIXG_ELSEWHERE)
 
 
 @pytest.mark.parametrize("what, code, message", [row for row in documented_rows() if row[0] in SCENARIOS],

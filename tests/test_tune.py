@@ -488,7 +488,7 @@ def test_sampler_seed_makes_replicate_studies(tmp_path):
                          "--sampler-seed", seed, "--name", name, cwd=tmp_path)
         assert result.returncode == 0, result.stderr
         proposed[name] = load_study(tmp_path / "tunes" / name).trials[0].params
-        assert json.loads((tmp_path / "tunes" / name / "tune.json").read_text())["sampler_seed"] == seed
+        assert json.loads((tmp_path / "tunes" / name / "tune.json").read_text())["starts"][-1]["sampler_seed"] == seed
     assert proposed["a"] == proposed["c"] != proposed["b"]
 
 

@@ -22,6 +22,7 @@ logger = logging.getLogger(__name__)
 
 OPTUNA_HINT = "gym-loop tune needs optuna: pip install 'gym-loop[tune]'"
 RAY_HINT = "gym-loop tune --backend ray needs ray: pip install 'gym-loop[ray]'"
+RAY_LOG_FORMAT = "%(levelname)s: %(message)s"  # Ray's own warnings (the driver's "ray" logger) as gym-loop's lines
 
 
 @dataclasses.dataclass
@@ -62,6 +63,9 @@ def run_tune(options: TuneOptions) -> str:
     """
     _require("optuna", OPTUNA_HINT)
     if options.backend == "ray":
+        # The workers' lines as they write them, without Ray's coloured "(ray_worker pid=...)" prefix: Ray reads
+        # this when it is imported. A value the user set is kept.
+        os.environ.setdefault("RAY_DISABLE_WORKER_LOG_PREFIX", "1")
         _require("ray", RAY_HINT)
     from gym_loop.spec import apply_overrides, load_spec, run_spec
     from gym_loop.sweeps.plan import check_name
@@ -100,22 +104,29 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
 
     storage = options.storage or str(folder.journal_path)
     if "://" not in storage:  # a journal file: absolute, for runs and Ray workers started elsewhere
+        from gym_loop.tuning.journal import repair_journal
+
         storage = str(Path(storage).expanduser().resolve())
+        repair_journal(Path(storage))  # a write cut short by a full disk would make it unreadable
     from yaml import safe_dump
 
     from gym_loop.spec import load_spec
 
     # As parsed (the base spec with --set applied): a comment added to a file is no other tune.
+    name = study_name(folder, storage)
     settings = folder.set_up(safe_dump(base, sort_keys=True), safe_dump(load_spec(options.space), sort_keys=True),
-                             {"seeds": options.seeds, "storage": storage, "sampler": options.sampler,
-                              "sampler_seed": options.sampler_seed,
+                             {"seeds": options.seeds, "storage": storage, "study": name},
+                             {"sampler": options.sampler, "sampler_seed": options.sampler_seed,
                               "pruner": options.pruner})
-    study = open_study(storage, folder.path.name, pruner=options.pruner)
+    study = open_study(storage, name, pruner=options.pruner)
     study.set_user_attr("seeds", options.seeds)
     fail_stale(study)
     retry_interrupted(study, options.trials - counted(study))
     jobs = min(options.jobs, options.trials - counted(study))
-    config = worker_config(folder, options, storage, space, loop_parameters, start=len(settings["starts"]) - 1)
+    if jobs > 0:
+        warn_changed_code(folder)
+    config = worker_config(folder, options, storage, space, loop_parameters, start=len(settings["starts"]) - 1,
+                           study=name)
     try:
         if jobs > 0:
             logger.info("tune %s: %d of %d trials to run, %d worker(s), seeds %s", folder.path, options.trials
@@ -123,8 +134,9 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
             if options.backend == "ray":
                 _run_ray(config, jobs, options.address)
             else:
-                _run_local(folder, config, jobs)
+                _report_ended(_run_local(folder, config, jobs), study, options.trials)
     except KeyboardInterrupt as error:
+        fail_stale(study, interrupted=True)  # trials whose workers stopped before they told the study their end
         raise RunStopped("stopped; the trials that were running are marked FAIL and do not count; re-run the "
                          "same command to continue the study", isinstance(error, Terminated)) from error
     finally:
@@ -136,18 +148,63 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
     return message
 
 
+def warn_changed_code(folder: TuneFolder) -> None:
+    """Warn once per file if a file class (an agent in ``myagent.py``) changed since trials of this tune trained
+    with it (the check of gym-loop sweep, on the sha256 each run's ``run.json`` records)."""
+    from gym_loop.sweeps import runinfo
+
+    changed: Dict[str, int] = {}
+    for run in folder.run_dirs():
+        for file in runinfo.changed_code(run, runinfo.read_record(run)):
+            changed[file] = changed.get(file, 0) + 1
+    for file, count in changed.items():
+        logger.warning("%s changed since %d run(s) of this tune's trials trained with it: the study would mix two "
+                       "versions of the code, and best.yaml could be a trial of the old one; to tune the new one "
+                       "alone, give a new --name", file, count)
+
+
 def worker_config(folder: TuneFolder, options: TuneOptions, storage: str, space: Dict[str, Any],
-                  loop_parameters: Dict, start: int) -> Dict[str, Any]:
+                  loop_parameters: Dict, start: int, study: str) -> Dict[str, Any]:
     """What every worker needs, as JSON-ready data."""
     from optuna.distributions import distribution_to_json
 
     stride = longest_run(loop_parameters["max_episodes"], space.get("loop.parameters.max_episodes"))
-    return {"folder": str(folder.path), "storage": storage, "study": folder.path.name, "trials": options.trials,
+    return {"folder": str(folder.path), "storage": storage, "study": study, "trials": options.trials,
             "seeds": options.seeds, "sampler": options.sampler, "sampler_seed": options.sampler_seed,
             "pruner": options.pruner, "start": start,
             "space": {key: distribution_to_json(value) for key, value in space.items()},
             "step_stride": stride, "cwd": os.getcwd(), "quiet": options.quiet,
             "deadline": time.time() + options.timeout if options.timeout else None}
+
+
+def study_name(folder: TuneFolder, storage: str) -> str:
+    """The tune's study in ``storage``: the name ``tune.json`` records, else (a new tune) the folder's name.
+
+    A tune folder renamed or copied keeps its study. A ``tune.json`` of an older gym-loop records no
+    name: its study is the one named after the folder, or the only study in the storage.
+
+    Raises:
+        SpecError: An older tune folder, renamed, whose storage holds several studies and none of its name.
+    """
+    recorded = folder.settings()
+    if recorded is None:
+        return folder.path.name
+    if recorded.get("study"):
+        if recorded["study"] != folder.path.name:
+            logger.info("tune %s continues its study %r (the tune's name at its first start)", folder.path,
+                        recorded["study"])
+        return recorded["study"]
+    from gym_loop.tuning.study import make_storage
+
+    names = [study.study_name for study in make_storage(storage).get_all_studies()]
+    if folder.path.name in names or not names:
+        return folder.path.name
+    if len(names) == 1:
+        logger.info("tune %s continues its study %r (the tune's name at its first start)", folder.path, names[0])
+        return names[0]
+    raise SpecError("--name", f"{storage} holds the studies {', '.join(map(repr, names))}, none named "
+                              f"{folder.path.name!r}, and {folder.settings_path} (of an older gym-loop) does not say "
+                              "which is this tune's; rename the folder back to its first name to continue it")
 
 
 def longest_run(base_episodes: int, distribution: Optional[Any]) -> int:
@@ -167,8 +224,9 @@ def longest_run(base_episodes: int, distribution: Optional[Any]) -> int:
     return int(max(choices) if choices is not None else distribution.high)
 
 
-def _run_local(folder: TuneFolder, config: Dict[str, Any], jobs: int) -> None:
-    """``jobs`` worker processes; wait for them all.
+def _run_local(folder: TuneFolder, config: Dict[str, Any], jobs: int) -> List[str]:
+    """``jobs`` worker processes; wait for them all; what ended workers early from outside (a signal to them,
+    not to ``gym-loop tune``), e.g. ``worker 0 was stopped by SIGTERM``.
 
     Each worker is in a session of its own, as each run of a sweep is: Linux's autogroup scheduler
     shares the CPUs between sessions, so workers sharing the driver's session would get one share
@@ -176,22 +234,39 @@ def _run_local(folder: TuneFolder, config: Dict[str, Any], jobs: int) -> None:
     """
     path = folder.path / "worker.json"
     write_atomically(path, json.dumps(config, indent=2) + "\n")
-    workers = [subprocess.Popen([sys.executable, "-m", "gym_loop.tuning.worker", str(path), str(index)],
+    workers = [subprocess.Popen([sys.executable, "-m", "gym_loop.tuning", str(path), str(index)],
                                 start_new_session=True) for index in range(jobs)]
     try:
         codes = [worker.wait() for worker in workers]
     except KeyboardInterrupt as error:
         _stop_workers(workers, error)
         raise
-    if 143 in codes or 130 in codes:
-        raise Terminated() if 143 in codes else KeyboardInterrupt()
-    killed = [f"worker {index} was killed by signal {-code}" for index, code in enumerate(codes) if code < 0]
-    if killed:
-        raise GymLoopError(f"{', '.join(killed)}; re-run the same command to finish the "
-                           "study (its unfinished trial is then marked FAIL and does not count)")
-    if any(codes):
+    if 1 in codes:
         raise GymLoopError("a worker stopped after failed trials (its error is above); the trials that "
                            "ran are in trials.csv")
+    return [f"worker {index} was stopped by {signal.Signals(code - 128).name}" if code in (130, 143)
+            else f"worker {index} was killed by signal {-code}" for index, code in enumerate(codes) if code]
+
+
+def _report_ended(ended: List[str], study: Any, trials: int) -> None:
+    """Warn of workers ended from outside if the others finished the study; else stop with the error.
+
+    Raises:
+        GymLoopError: Fewer than ``trials`` trials are complete or pruned.
+    """
+    from optuna.trial import TrialState
+
+    from gym_loop.tuning.study import fail_stale
+
+    if not ended:
+        return
+    if len(study.get_trials(deepcopy=False, states=(TrialState.COMPLETE, TrialState.PRUNED))) >= trials:
+        fail_stale(study)  # a killed worker's trial: now, not at the next start
+        logger.warning("%s (a trial left unfinished is FAIL and does not count); the other workers finished the "
+                       "study", ", ".join(ended))
+        return
+    raise GymLoopError(f"{', '.join(ended)}; re-run the same command to finish the study (its unfinished trial "
+                       "is then marked FAIL and does not count)")
 
 
 def _stop_workers(workers: List[subprocess.Popen], error: KeyboardInterrupt) -> None:
@@ -221,7 +296,7 @@ def _run_ray(config: Dict[str, Any], jobs: int, address: Optional[str]) -> None:
     from gym_loop.sweeps.ray import init_ray
 
     init_ray(ray, address, include_dashboard=False, log_to_driver=not config["quiet"],
-             logging_level=logging.WARNING)
+             logging_level=logging.WARNING, logging_format=RAY_LOG_FORMAT)
     try:
         task = ray.remote(num_cpus=1, max_retries=0)(ray_worker)
         refs = [task.remote(config, index) for index in range(jobs)]
@@ -240,7 +315,7 @@ def _run_ray(config: Dict[str, Any], jobs: int, address: Optional[str]) -> None:
 
 def ray_worker(config: Dict[str, Any], index: int) -> Optional[str]:
     """A worker in a Ray task: runs :func:`~gym_loop.tuning.worker.run_worker`; its error message, or None."""
-    from gym_loop.tuning.worker import run_worker
+    from gym_loop.tuning.worker import run_worker, write_failure
 
     logging.basicConfig(level=logging.WARNING if config["quiet"] else logging.INFO,
                         format=f"%(levelname)s: worker {index}: %(message)s", stream=sys.stderr)
@@ -248,6 +323,8 @@ def ray_worker(config: Dict[str, Any], index: int) -> Optional[str]:
         run_worker(config, index)
     except GymLoopError as error:
         return str(error)
+    except OSError as error:
+        return write_failure(error, config)
     return None
 
 

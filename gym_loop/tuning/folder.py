@@ -4,7 +4,7 @@
 
     tunes/<name>/spec.yaml        the base spec, as parsed, with --set applied
     tunes/<name>/space.yaml       the search space, as given
-    tunes/<name>/tune.json        the tuning seeds, storage, sampler, pruner, and each start
+    tunes/<name>/tune.json        the tuning seeds, storage, study; each start's sampler and pruner
     tunes/<name>/journal.log      the Optuna journal (unless --storage names another)
     tunes/<name>/trials/<n>/      spec.yaml of trial n, seed-<s>/ run folders, seed-<s>.log
     tunes/<name>/trials.csv       number, state, value and parameters of every trial
@@ -14,12 +14,15 @@
 import csv
 import io
 import json
+import logging
 import time
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 from gym_loop.errors import SpecError
 from gym_loop.files import holds_other_files, write_atomically
+
+logger = logging.getLogger(__name__)
 
 SETTINGS_FILE = "tune.json"
 LOCK_FILE = "tune.lock"
@@ -51,17 +54,24 @@ class TuneFolder:
         """The run folder of trial ``number`` on tuning seed ``seed``."""
         return self.trial_dir(number) / f"seed-{seed}"
 
+    def run_dirs(self) -> List[Path]:
+        """The run folders of every trial so far, ``trials/<n>/seed-<s>/``."""
+        return [path for path in self.path.glob("trials/*/seed-*") if path.is_dir()]
+
     def foreign(self) -> bool:
         """Whether the folder holds files but no tune (no ``tune.json``): someone else's, never to be written."""
         return not self.settings_path.exists() and holds_other_files(self.path, LOCK_FILE)
 
-    def set_up(self, spec_text: str, space_text: str, settings: Dict[str, Any]) -> Dict[str, Any]:
+    def set_up(self, spec_text: str, space_text: str, settings: Dict[str, Any],
+               choices: Dict[str, Any]) -> Dict[str, Any]:
         """Write the inputs of a new tune, or check that a re-run gives the same ones.
 
         Args:
             spec_text: The base spec as parsed, with ``--set`` applied (YAML).
             space_text: The space as parsed (YAML).
-            settings: ``seeds``, ``storage``, ``sampler``, ``pruner`` of this start.
+            settings: ``seeds``, ``storage`` and ``study`` of the tune.
+            choices: ``sampler``, ``sampler_seed`` and ``pruner`` of this start, recorded in its entry of
+                ``starts``; a warning says which differ from the previous start's.
 
         Returns:
             The settings as recorded, with ``starts`` (one entry per start, this one last).
@@ -79,7 +89,11 @@ class TuneFolder:
         if recorded and recorded["seeds"] != settings["seeds"]:
             raise SpecError("--seeds", f"this tune's trials ran on seeds {_seeds(recorded['seeds'])}; give "
                                        f"--seeds {_seeds(recorded['seeds'])}, or a new --name for a new tune")
-        starts = (recorded or {}).get("starts", []) + [{"started": time.strftime("%Y-%m-%dT%H:%M:%S%z")}]
+        starts = list((recorded or {}).get("starts", []))
+        if starts:  # a tune.json of an older gym-loop has the last start's choices at the top
+            starts[-1] = {**{key: recorded.get(key) for key in choices}, **starts[-1]}
+            _warn_of_changes(starts[-1], choices)
+        starts.append({"started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **choices})
         settings = {**settings, "starts": starts}
         write_atomically(self.spec_path, spec_text)
         write_atomically(self.space_path, space_text)
@@ -120,6 +134,19 @@ class TuneFolder:
         from gym_loop.tuning.space import with_parameters
 
         write_atomically(self.best_path, safe_dump(with_parameters(base, parameters), sort_keys=True))
+
+
+def _warn_of_changes(previous: Dict[str, Any], choices: Dict[str, Any]) -> None:
+    """Say which of the sampler, its seed and the pruner differ from the previous start's."""
+    changed = [f"--{key.replace('_', '-')} {_shown(choices[key])} (was {_shown(previous[key])})"
+               for key in choices if previous.get(key) != choices[key]]
+    if changed:
+        logger.warning("%s: the trials of this start use %s, the earlier trials kept theirs (tune.json records "
+                       "each start's)", ", ".join(changed), "these" if len(changed) > 1 else "it")
+
+
+def _shown(value: Any) -> str:
+    return "none" if value is None else str(value)
 
 
 def _seeds(seeds: List[int]) -> str:

@@ -15,7 +15,9 @@ logger = logging.getLogger(__name__)
 
 SAMPLERS = ("tpe", "random")
 PRUNERS = ("median", "halving", "none")
-COUNTED = ("COMPLETE", "PRUNED", "RUNNING", "WAITING")  # trials towards --trials N; FAIL does not count
+# Trials towards --trials N. FAIL does not count, nor WAITING: a trial enqueued to be tried again counts once a
+# worker asks for it (with it counted, a study one trial short would enqueue it and then ask for no trial).
+COUNTED = ("COMPLETE", "PRUNED", "RUNNING")
 
 
 def make_storage(storage: str) -> Any:
@@ -86,7 +88,8 @@ def trial_of(storage: str, name: str, number: int, pruner: str) -> Any:
 
 
 def counted(study: Any) -> int:
-    """Trials towards the total: complete, pruned, and running or waiting (failed ones do not count)."""
+    """Trials towards the total: complete, pruned, and running (failed ones and enqueued ones not yet asked for
+    do not count)."""
     from optuna.trial import TrialState
 
     states = tuple(TrialState[name] for name in COUNTED)
@@ -129,17 +132,25 @@ def retry_interrupted(study: Any, room: int) -> List[int]:
     return [trial.number for trial in again]
 
 
-def fail_stale(study: Any) -> List[int]:
+def fail_stale(study: Any, interrupted: bool = False) -> List[int]:
     """Mark FAIL the RUNNING trials whose worker was on this host and is gone (killed); their numbers.
 
     Trials of workers on other hosts are left alone: only their own host can tell they are dead.
+
+    Args:
+        study: The study.
+        interrupted: The workers were stopped by Ctrl-C or SIGTERM (before their trial's runs started):
+            the trials get the user attribute ``interrupted``, so :func:`retry_interrupted` tries them again.
     """
+    import optuna
     from optuna.trial import TrialState
 
     failed = []
     for trial in study.get_trials(deepcopy=False, states=(TrialState.RUNNING,)):
         worker = trial.user_attrs.get("worker") or {}
         if worker.get("host") == socket.gethostname() and process_alive(worker.get("pid")) is not True:
+            if interrupted:
+                optuna.trial.Trial(study, trial._trial_id).set_user_attr("interrupted", True)
             study.tell(trial.number, state=TrialState.FAIL)
             failed.append(trial.number)
     if failed:

@@ -2,9 +2,10 @@
 
 Each run is its own ``gym-loop train`` process (a crash ends one run, not the worker), in the run
 folder ``trials/<n>/seed-<s>/``, with the pruning rule given by ``--trial``. Workers are processes
-(``python -m gym_loop.tuning.worker CONFIG INDEX``) or Ray tasks calling :func:`run_worker`.
+(``python -m gym_loop.tuning CONFIG INDEX``) or Ray tasks calling :func:`run_worker`.
 """
 
+import contextlib
 import csv
 import json
 import logging
@@ -14,7 +15,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from gym_loop.errors import GymLoopError, Terminated
 from gym_loop.files import write_atomically
@@ -85,9 +86,21 @@ def _next_trial(study: Any, space: Dict[str, Any], folder: TuneFolder, config: D
             return None
         if counted(study) >= config["trials"]:
             return None
-        trial = study.ask(space)
-        mark_worker(trial, seed)
+        with _signals_held():  # a trial asked is marked with its worker, which a later check of it needs
+            trial = study.ask(space)
+            mark_worker(trial, seed)
     return trial
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM back for the moment of a few journal writes; they come right after."""
+    held_back = {signal.SIGINT, signal.SIGTERM}
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, held_back)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def run_trial(study: Any, trial: Any, folder: TuneFolder, base: Dict, config: Dict[str, Any]) -> str:
@@ -154,6 +167,8 @@ def _run_seed(trial: Any, folder: TuneFolder, spec_path: Path, config: Dict[str,
     code = _train(command, log, config.get("cwd"))
     if code in INTERRUPTED:
         raise INTERRUPTED[code]()
+    if code < 0:  # its log's last line says nothing of it
+        return "failed", f"run {run_dir} was killed by signal {-code} ({_signal_name(-code)}) (log: {log})"
     if code != 0:
         return "failed", f"run {run_dir} exited {code}: {_last_line(log)} (log: {log})"
     status = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
@@ -194,6 +209,13 @@ def _train(command: List[str], log: Path, cwd: Optional[str]) -> int:
             raise
 
 
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:  # a real-time signal
+        return f"signal {number}"
+
+
 def _last_line(log: Path) -> str:
     lines = [line for line in log.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()]
     return lines[-1] if lines else "no output"
@@ -213,12 +235,21 @@ def _yaml(value: Any) -> str:
     return str(value)
 
 
+def write_failure(error: OSError, config: Dict[str, Any]) -> str:
+    """One line for a write that failed in a worker; a failed append to the journal names no file: the journal."""
+    from gym_loop.errors import describe
+
+    storage = config["storage"]
+    where = Path(storage) if "://" not in storage else Path(config["folder"])
+    return f"{describe(error, where)}; then re-run the same command to continue the study"
+
+
 def _terminate(signum: int, frame: Any) -> None:
     raise Terminated()
 
 
 def main(argv: List[str]) -> int:
-    """``python -m gym_loop.tuning.worker CONFIG.json INDEX``: exit 0 done, 1 failed, 130/143 stopped."""
+    """``python -m gym_loop.tuning CONFIG.json INDEX``: exit 0 done, 1 failed, 130/143 stopped."""
     signal.signal(signal.SIGTERM, _terminate)
     config = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
     logging.basicConfig(level=logging.WARNING if config.get("quiet") else logging.INFO,
@@ -227,6 +258,9 @@ def main(argv: List[str]) -> int:
         run_worker(config, int(argv[1]))
     except GymLoopError as error:
         logger.error("%s", error)
+        return 1
+    except OSError as error:  # the journal or a trial's files could not be written: a full disk...
+        logger.error("%s", write_failure(error, config))
         return 1
     except KeyboardInterrupt as error:
         return 143 if isinstance(error, Terminated) else 130
