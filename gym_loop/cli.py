@@ -3,12 +3,13 @@
 import contextlib
 import logging
 import os
+import re
 import signal
 import sys
 import traceback
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 import click
 
@@ -22,7 +23,17 @@ if TYPE_CHECKING:
 
 # Gymnasium's report of an error in an async vector env's worker (a warning per line of its traceback).
 ASYNC_WORKER_ERROR = r"(\x1b\[[0-9;]*m)?ERROR: "
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")  # a terminal colour code
 SPEC_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+def show_warning_in_one_line(message: Any, category: type, filename: str, lineno: int, file: Any = None,
+                             line: Optional[str] = None) -> None:
+    """Log a Python warning as one line, ``Category: message``, without colour codes (Gymnasium's checker adds them),
+    the warning's file or its source line; in place of :func:`warnings.showwarning` once logging captures warnings.
+    """
+    text = " ".join(ANSI_ESCAPE.sub("", str(message)).split())
+    logging.getLogger("py.warnings").warning("%s: %s", category.__name__, text)
 
 
 def _first_line(message: str, traceback_hint: bool = False) -> str:
@@ -180,6 +191,8 @@ def main(ctx: click.Context) -> None:
     logging.basicConfig(level=logging.WARNING if global_flag(ctx, "quiet") else logging.INFO,
                         format="%(levelname)s: %(message)s", stream=sys.stderr)
     logging.captureWarnings(True)  # Python warnings go through logging, so they print above a progress bar
+    if not global_flag(ctx, "debug"):  # --debug keeps Python's own form: the file, the line and its source
+        warnings.showwarning = show_warning_in_one_line
     signal.signal(signal.SIGTERM, _terminate)
 
 
@@ -231,6 +244,7 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
     if run_config is not None and run_config.exists() and not force:
         raise click.BadParameter(f"{run_config} exists; pass --force to overwrite it",
                                  ctx=ctx, param_hint="'-c' / '--run-config'")
+    run_domain(ctx, refuse_repeated_keys, overrides)
     spec = run_domain(ctx, lambda: apply_overrides(default_spec(agent, loop), overrides))
     if overrides:  # checked like a file
         run_domain(ctx, run_spec, spec)
@@ -348,12 +362,36 @@ def run_with_progress(ctx: click.Context, run: Callable, label: str, spec_path: 
 
     if not global_flag(ctx, "debug"):  # the error that stops the run names the worker's error in one line
         warnings.filterwarnings("ignore", message=ASYNC_WORKER_ERROR, module=r"gymnasium\.vector\.async_vector_env")
+    run_domain(ctx, refuse_repeated_keys, overrides)
     spec = run_domain(ctx, lambda: run_spec(apply_overrides(_loaded(spec_path), overrides)))
     run_domain(ctx, check_display, spec, "render" if label == "train" else "eval_render")
+    if label == "train":
+        warn_random_only(spec)
     max_steps = spec.loop.parameters.get("max_steps") if label == "train" else None
     progress = None if global_flag(ctx, "quiet") else Progress(label, bar=sys.stderr.isatty(), max_steps=max_steps)
     with contextlib.closing(progress) if progress is not None else contextlib.nullcontext():
         run_domain(ctx, lambda: run(spec, progress))
+
+
+def refuse_repeated_keys(overrides: Tuple[Any, ...]) -> None:
+    """Refuse a key set twice: by two ``--set``, or by ``--set`` and its own option (``--seed``, ``--runs-dir``),
+    given as a ``(key, value)`` pair. A spec file refuses a key given twice; the command line does as well.
+
+    Raises:
+        SpecError: The first key set twice, with both values.
+    """
+    given: Dict[str, Tuple[str, str]] = {}  # key -> (how it was set, its value as given)
+    for override in overrides:
+        if isinstance(override, tuple):
+            key, how, value = override[0], "--" + override[0].replace("_", "-"), str(override[1])
+        else:
+            key, _, value = override.partition("=")
+            key, how = key.strip(), "--set"
+        if key in given:
+            first_how, first_value = given[key]
+            twice = "given twice by --set" if how == first_how == "--set" else f"given by {first_how} and {how}"
+            raise SpecError(key, f"{twice} ({first_value} and {value}); give it once")
+        given[key] = (how, value.strip())
 
 
 def _loaded(spec_path: Path) -> Any:
@@ -364,6 +402,16 @@ def _loaded(spec_path: Path) -> Any:
     document = load_spec(spec_path)
     in_run = spec_path.name == "spec.yaml" and (spec_path.parent / RECORD_FILE).is_file()
     return with_files_found(document, spec_path.parent) if in_run else document
+
+
+def warn_random_only(spec: "RunSpec") -> None:
+    """Warn when ``random_episodes`` is not below ``max_episodes``: the agent would never act nor update."""
+    parameters = spec.loop.parameters
+    random, most = parameters.get("random_episodes"), parameters.get("max_episodes")
+    if isinstance(random, int) and isinstance(most, int) and random >= most > 0:
+        logging.getLogger(__name__).warning(
+            "loop.parameters.random_episodes: %d is not below max_episodes (%d): every episode plays random actions, "
+            "so the agent never acts nor updates; lower random_episodes to train it", random, most)
 
 
 def check_display(spec: "RunSpec", key: str) -> None:

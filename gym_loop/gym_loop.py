@@ -19,7 +19,8 @@ import numpy as np
 from gym_loop import run_paths
 from gym_loop.agents.protocol import accepted_keywords, bind_agent
 from gym_loop.agents.reserved import check_passed
-from gym_loop.errors import GymLoopError, RunStopped, SpecError, Terminated, exited, failure_reason, run_failure
+from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, describe, exited, failure_reason,
+                             run_failure)
 from gym_loop.files import numbered, write_atomically
 from gym_loop.loops.base_loop import BaseLoop
 from gym_loop.loops.summary import Summary
@@ -103,7 +104,10 @@ def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] =
     folder.finish(status, reason)
     if isinstance(summary, Summary):  # where the run is and how it ended, as run.json says, for a Python caller
         summary.run_dir, summary.status, summary.reason = folder.path, status, reason
-    logger.info("results in %s; to see them: tensorboard --logdir %s", folder.path, folder.path)
+    if spec.loop.parameters.get("logdir", "") is None:  # logdir: null, no TensorBoard logs
+        logger.info("results in %s", folder.path)
+    else:
+        logger.info("results in %s; to see them: tensorboard --logdir %s", folder.path, folder.path)
     return summary
 
 
@@ -161,6 +165,8 @@ def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = 
         raise exited(error, "evaluation", "nothing was evaluated") from error
     except KeyboardInterrupt as error:  # Ctrl-C or SIGTERM: the episodes played are summarised, or nothing is left
         raise _eval_stopped(error, played[0] if played and played[0].episodes else None, spec, folder, logdir)
+    except OSError as error:  # a full disk, a file size limit: named by the file, else the evaluation's folder
+        raise GymLoopError(describe(error, logdir)) from error
     path = _write_eval_summary(spec, folder, logdir, summary, code=code)
     logger.info("results in %s (summary: %s); to see them: tensorboard --logdir %s", logdir.parent, path.name,
                 logdir.parent)

@@ -404,7 +404,7 @@ class Run:
         # Batches of many episodes (VectorLoop's) get one TensorBoard point each.
         purge_step = summary.global_step + 1 if first else None
         sinks: List[Sink] = [TensorBoard(Path(parameters["logdir"]), purge_step=purge_step, hparams=self._hparams,
-                                         point_per_batch=self.batch > 1)]
+                                         point_per_batch=self.batch > 1)] if parameters.get("logdir") else []
         if parameters.get("episodes_csv"):
             sinks.append(EpisodesCsv(Path(parameters["episodes_csv"]), first, lambda: summary.seconds))
         if parameters.get("evals_csv") and parameters.get("episodes_per_eval"):

@@ -4,6 +4,7 @@ A run rewrites and deletes files under fixed names, so its paths may not leave i
 other's files; see "A spec cannot destroy files" and "Read-only archives" in docs/runs.rst."""
 
 import dataclasses
+import itertools
 import logging
 import os
 from pathlib import Path
@@ -28,7 +29,11 @@ def inside(folder: Path, key: str, value: str) -> str:
             one of :data:`OWN_FILES`.
     """
     path = Path(folder) / Path(value).expanduser()
-    if key.rsplit(".", 1)[-1] in SHARED_OK:
+    if key.rsplit(".", 1)[-1] in SHARED_OK:  # may be outside: a file in the way is refused before anything is made
+        above = itertools.takewhile(lambda part: part != Path(folder), (path, *path.parents))  # the folder's own: later
+        blocked = next((part for part in above if part.exists() and not part.is_dir()), None)
+        if blocked is not None:
+            raise SpecError(key, f"{blocked} is a file, not a folder; give a folder's path")
         return str(path)
     root = os.path.realpath(folder)
     real = os.path.realpath(path)

@@ -25,6 +25,7 @@ STRUCTURE = "__state__"
 BIT_GENERATORS = ("PCG64", "PCG64DXSM", "MT19937", "Philox", "SFC64")
 _ZIP, _PICKLE = b"PK\x03\x04", b"\x80"
 _SCALARS = (type(None), bool, int, float, str)
+MIN_ROWS = 16  # a list, tuple or deque this long is stored as stacked columns when its items are alike
 
 
 class CheckpointError(GymLoopError):
@@ -253,12 +254,101 @@ def _encode(value: Any, arrays: List[Any], path: str) -> Any:
         _namedtuple_class("save", path, kind.__module__, kind.__qualname__, kind._fields)  # else load would fail
         return {"namedtuple": [_encode(item, arrays, f"{path}[{i}]") for i, item in enumerate(value)],
                 "class": [kind.__module__, kind.__qualname__], "fields": list(kind._fields)}
+    if isinstance(value, (list, tuple, collections.deque)) and len(value) >= MIN_ROWS:
+        columns = _encode_rows(value, arrays, path)
+        if columns is not None:
+            return columns
     if isinstance(value, (list, tuple, set, frozenset, collections.deque)):
         items = [_encode(item, arrays, f"{path}[{i}]") for i, item in enumerate(value)]
         if isinstance(value, collections.deque):
             return {"deque": items, "maxlen": value.maxlen}
         return {"list" if isinstance(value, list) else "tuple" if isinstance(value, tuple) else "set": items}
     return _encode_object(value, arrays, path)
+
+
+def _encode_rows(rows: Any, arrays: List[Any], path: str) -> Optional[Dict[str, Any]]:
+    """A list, tuple or deque of arrays (or of numbers, or of tuples of them) as a few stacked arrays:
+    ``{"columns": ...}``, one column per place in the tuples (or one for the items), each stacked into one array
+    when its values are arrays of one shape and dtype or numbers of one type, else stored item by item.
+
+    Returns None when no column stacks (then the container is stored item by item, as any other).
+    """
+    first = rows[0]
+    row_type = type(first)
+    if isinstance(first, tuple):
+        if any(type(row) is not row_type or len(row) != len(first) for row in rows):
+            return None
+        values = list(zip(*rows))
+    else:
+        values = [rows]
+    stacks = [_stacked(column) for column in values]
+    if not any(stack is not None for stack in stacks):
+        return None
+    if hasattr(row_type, "_fields"):
+        _namedtuple_class("save", path, row_type.__module__, row_type.__qualname__, row_type._fields)
+        row: Any = [row_type.__module__, row_type.__qualname__, list(row_type._fields)]
+    else:
+        row = "tuple" if isinstance(first, tuple) else None
+    data = []
+    for place, (column, stack) in enumerate(zip(values, stacks)):
+        if stack is None:
+            where = (lambda i: f"{path}[{i}][{place}]") if row else (lambda i: f"{path}[{i}]")
+            data.append({"items": [_encode(item, arrays, where(i)) for i, item in enumerate(column)]})
+        else:
+            arrays.append(stack[1])
+            data.append({"stack": len(arrays) - 1, "of": stack[0]})
+    kind = "deque" if isinstance(rows, collections.deque) else "tuple" if isinstance(rows, tuple) else "list"
+    return {"columns": data, "as": kind, "row": row, "maxlen": getattr(rows, "maxlen", None)}
+
+
+def _stacked(column: Any) -> Optional[Tuple[str, Any]]:
+    """``column``'s values as one array and what they are (``array``, ``scalar``: NumPy values of one shape and
+    dtype; ``int``, ``float``, ``bool``: Python numbers of one type), or None if they are not all alike."""
+    import numpy as np
+
+    first = column[0]
+    kind = type(first)
+    if kind in (bool, int, float):
+        if any(type(value) is not kind for value in column):
+            return None
+        try:
+            return kind.__name__, np.array(column, dtype={bool: np.bool_, int: np.int64, float: np.float64}[kind])
+        except OverflowError:  # an int beyond int64
+            return None
+    if not (kind is np.ndarray or issubclass(kind, np.generic)) or first.dtype.hasobject:  # not a subclass of ndarray
+        return None
+    shape, dtype = first.shape, first.dtype
+    if any(type(value) is not kind or value.shape != shape or value.dtype != dtype for value in column):
+        return None
+    return ("array" if kind is np.ndarray else "scalar"), np.stack(column)
+
+
+def _decode_rows(node: Dict[str, Any], arrays: Dict[str, Any], live: Any, path: str) -> Any:
+    """The container :func:`_encode_rows` stored: its items (or tuples) rebuilt from the columns."""
+    import numpy as np
+
+    columns = []
+    for place, column in enumerate(node["columns"]):
+        if "items" in column:
+            live_of = ((lambda i: _child(_child(live, i), place)) if node["row"] else (lambda i: _child(live, i)))
+            columns.append([_decode(item, arrays, live_of(i), path=f"{path}[{i}]")
+                            for i, item in enumerate(column["items"])])
+            continue
+        stack = arrays[f"a{column['stack']}"]
+        of = column["of"]
+        columns.append(stack.tolist() if of in ("int", "float", "bool") else
+                       [np.array(item) for item in stack] if of == "array" else list(stack))  # arrays of their own
+    row = node["row"]
+    if row is None:
+        items = columns[0]
+    elif row == "tuple" or live is _INSPECT:
+        items = list(zip(*columns))
+    else:
+        make = _namedtuple_class("load", path, row[0], row[1], row[2])._make
+        items = [make(values) for values in zip(*columns)]
+    if node["as"] == "deque":
+        return collections.deque(items, node["maxlen"])
+    return tuple(items) if node["as"] == "tuple" else items
 
 
 def _encode_object(value: Any, arrays: List[Any], path: str) -> Any:
@@ -334,6 +424,8 @@ def _decode(node: Any, arrays: Dict[str, Any], live: Any, by_attribute: bool = F
             decoded[key] = _decode(item, arrays, _child(live, key, by_attribute),
                                    path=f"{path}{key}" if by_attribute else f"{path}[{key!r}]")
         return decoded
+    if kind == "columns":
+        return _decode_rows(node, arrays, live, path)
     if kind in ("array", "scalar"):
         array = arrays[f"a{payload}"]
         return array if kind == "array" else array[()]

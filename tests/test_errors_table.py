@@ -13,6 +13,7 @@ import pytest
 from conftest import GYM_LOOP, make_spec, only_run, run_cli, run_folders, write_spec
 from errdocs_scenarios import SCENARIOS as ERRDOCS_SCENARIOS, TESTED_ELSEWHERE as ERRDOCS_ELSEWHERE
 from fixa_scenarios import SCENARIOS as FIXA_SCENARIOS, TESTED_ELSEWHERE as FIXA_ELSEWHERE
+from fixg_scenarios import SCENARIOS as FIXG_SCENARIOS, TESTED_ELSEWHERE as FIXG_ELSEWHERE
 from fixb_scenarios import SCENARIOS as FIXB_SCENARIOS, TESTED_ELSEWHERE as FIXB_ELSEWHERE
 from fixc_scenarios import TESTED_ELSEWHERE as FIXC_ELSEWHERE
 from fixd_scenarios import SCENARIOS as FIXD_SCENARIOS
@@ -272,6 +273,7 @@ SCENARIOS = {
     **TRUST_SCENARIOS,
     **ERRDOCS_SCENARIOS,
     **FIXA_SCENARIOS,
+    **FIXG_SCENARIOS,
     **FIXB_SCENARIOS,
     **FIXD_SCENARIOS,
 }
@@ -524,7 +526,8 @@ FAULTS_TESTED_ELSEWHERE = {
 def test_every_documented_error_has_a_scenario():
     assert {what for what, _, _ in documented_rows()} == (set(SCENARIOS) | set(SIGNALS) | TESTED_ELSEWHERE
                                                           | ERRDOCS_ELSEWHERE | FAULTS_TESTED_ELSEWHERE
-                                                          | FIXA_ELSEWHERE | FIXB_ELSEWHERE | FIXC_ELSEWHERE)
+                                                          | FIXA_ELSEWHERE | FIXB_ELSEWHERE | FIXC_ELSEWHERE
+                                                          | FIXG_ELSEWHERE)
 
 
 @pytest.mark.parametrize("what, code, message", [row for row in documented_rows() if row[0] in SCENARIOS],

@@ -27,7 +27,6 @@ def cartpole(tmp_path, monkeypatch):
     ({"max_episodes": "3"}, 'loop.parameters.max_episodes: expected a positive integer, got "3"'),
     ({"random_episodes": -2}, "loop.parameters.random_episodes: expected a non-negative integer, got -2"),
     ({"render": "yes"}, 'loop.parameters.render: expected true or false, got "yes"'),
-    ({"logdir": None}, "loop.parameters.logdir: expected a path, got null"),
     ({"checkpoint_dir": None}, "loop.parameters.checkpoint_dir: expected a path, got null"),
 ])
 def test_a_wrong_parameter_is_refused_with_the_specs_words_before_anything_is_written(tmp_path, cartpole, params,
@@ -42,9 +41,10 @@ def test_a_wrong_parameter_is_refused_with_the_specs_words_before_anything_is_wr
 def test_null_is_taken_where_the_spec_takes_it(tmp_path, cartpole):
     env, agent = cartpole
     summary = DefaultLoop(agent, env, max_episodes=2, episodes_csv=None, evals_csv=None, max_steps=None,
-                          episodes_per_checkpoint=None, max_episode_len=None).train()
+                          episodes_per_checkpoint=None, max_episode_len=None, logdir=None).train()
     assert summary.episodes == 2
     assert not (tmp_path / "episodes.csv").exists() and not (tmp_path / "evals.csv").exists()
+    assert not (tmp_path / "logs").exists()
 
 
 def test_vector_loop_and_a_loop_of_ones_own_are_checked_too(cartpole):

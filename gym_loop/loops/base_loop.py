@@ -34,10 +34,11 @@ class BaseLoop:
         "max_steps": Parameter(None, optional(POSITIVE_INT), (
             "Also end training at the end of the episode in which the env steps of training reach this many "
             "(the budget of Stable-Baselines3's ``total_timesteps``, finishing the episode); ``null`` for no limit.")),
-        "logdir": Parameter("./logs", PATH, (
+        "logdir": Parameter("./logs", optional(PATH), (
             "TensorBoard logs of training: ``episode/return``, ``episode/length``, ``episode/index`` and the "
             "agent's metrics, one point per episode at the env step it ended (under VectorLoop a point per "
-            "batch of at least ``num_envs`` episodes: their mean, min and max; see :doc:`loops`).")),
+            "batch of at least ``num_envs`` episodes: their mean, min and max; see :doc:`loops`); ``null`` for "
+            "none (the agent's metrics are then not written anywhere).")),
         "episodes_per_checkpoint": Parameter(10, optional(POSITIVE_INT), (
             "Save the agent every this many episodes; ``null`` for never. A checkpoint is always taken at the "
             "end of training, when it stops early, and on Ctrl-C or SIGTERM.")),

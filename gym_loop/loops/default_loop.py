@@ -127,7 +127,7 @@ class DefaultLoop(BaseLoop):
         total_reward, length, stage, reward = 0.0, 0, "env.reset", 0.0
         global_step = self.global_step
         try:
-            obs, _ = env.reset(seed=seed)
+            obs, _ = reset_pair(env.reset(seed=seed), episode)
             while True:
                 length += 1  # the step being taken, from 1
                 stage = "agent.act"
@@ -147,6 +147,8 @@ class DefaultLoop(BaseLoop):
                 if done:
                     return total_reward, length
                 obs = next_obs
+        except ResetError:
+            raise
         except Exception as error:
             if stage == "env.step" and not _is_number(reward):
                 raise GymLoopError(f"env.step returned reward {reward!r} at episode {episode}, step {length}; "
@@ -161,6 +163,28 @@ class DefaultLoop(BaseLoop):
 
     def _random_action(self, obs: Any, episode: int) -> Any:
         return self.spaces[0].sample()
+
+
+class ResetError(GymLoopError):
+    """An env's ``reset`` returned something else than Gymnasium's ``(obs, info)``."""
+
+
+def reset_pair(result: Any, episode: int) -> Tuple[Any, Dict[str, Any]]:
+    """``env.reset``'s ``result``, checked to be Gymnasium's pair ``(obs, info)`` (an old gym ``reset`` returning
+    the observation alone would be unpacked silently when it has two elements).
+
+    Raises:
+        ResetError: ``result`` is not a pair whose second item is a dict; the message says what it is.
+    """
+    if isinstance(result, tuple) and len(result) == 2 and isinstance(result[1], dict):
+        return result
+    shape = getattr(result, "shape", None)
+    what = (f"a pair whose second item is {type(result[1]).__name__}, not the info dict"
+            if isinstance(result, tuple) and len(result) == 2 else
+            f"a tuple of {len(result)} items" if isinstance(result, tuple) else
+            f"{type(result).__name__}" + (f" of shape {shape}" if shape is not None else ""))
+    raise ResetError(f"env.reset returned {what} at episode {episode}; Gymnasium's reset returns a pair (obs, info) "
+                     "(an env written for the old gym API? make its reset return obs, {})")
 
 
 def _is_number(reward: Any) -> bool:
