@@ -13,10 +13,10 @@ import pytest
 from conftest import GYM_LOOP, make_spec, only_run, run_cli, run_folders, write_spec
 from errdocs_scenarios import SCENARIOS as ERRDOCS_SCENARIOS, TESTED_ELSEWHERE as ERRDOCS_ELSEWHERE
 from fixa_scenarios import SCENARIOS as FIXA_SCENARIOS, TESTED_ELSEWHERE as FIXA_ELSEWHERE
-from fixg_scenarios import SCENARIOS as FIXG_SCENARIOS, TESTED_ELSEWHERE as FIXG_ELSEWHERE
 from fixb_scenarios import SCENARIOS as FIXB_SCENARIOS, TESTED_ELSEWHERE as FIXB_ELSEWHERE
 from fixc_scenarios import TESTED_ELSEWHERE as FIXC_ELSEWHERE
 from fixd_scenarios import SCENARIOS as FIXD_SCENARIOS
+from fixg_scenarios import SCENARIOS as FIXG_SCENARIOS, TESTED_ELSEWHERE as FIXG_ELSEWHERE
 from trust_scenarios import SCENARIOS as TRUST_SCENARIOS, TESTED_ELSEWHERE
 
 ERRORS_PAGE = Path(__file__).parent.parent / "docs" / "errors.rst"
