@@ -179,6 +179,7 @@ class Run:
         best, self.stop = self._evaluate_periodically(sinks, None, can_cut=True)
         if best or self.stop is not None:
             self._checkpoint(sinks, best)
+            self.stop = self.stop or self._asked("after_checkpoint", self.summary)
         return self.stop is not None
 
     def _take(self, group: Sequence[Episode], sinks: List[Sink], on_episode: List[Callable]) -> bool:
@@ -211,6 +212,8 @@ class Run:
             if stop is None and (best or (CHECKPOINT in decisions and not self._coalesced())):
                 self._checkpoint(sinks, best)
                 best = False
+                if (stop := self._asked("after_checkpoint", summary)) is not None:  # a signal during the save
+                    decided = summary.episodes
         if stop is not None:
             self._hand(sinks)
             self.stop = self._restated(stop, on_episode) if summary.episodes > decided else stop
@@ -286,9 +289,14 @@ class Run:
             self._hand(sinks, metrics={})
 
     def _checkpoint(self, sinks: List[Sink], best: bool) -> None:
-        for sink in sinks:
-            sink.flush()
-        self.checkpoints.save(self.summary.episodes, self.state(), best=best)
+        """Save a checkpoint; a rule's ``saving()`` context (``OnSignal``'s grace stands still) is held meanwhile."""
+        with contextlib.ExitStack() as saving:
+            for rule in self.rules:
+                if hasattr(rule, "saving"):
+                    saving.enter_context(rule.saving())
+            for sink in sinks:
+                sink.flush()
+            self.checkpoints.save(self.summary.episodes, self.state(), best=best)
 
     def _coalesced(self) -> bool:
         """Whether to skip a due checkpoint because the previous one is still being written.
