@@ -33,12 +33,16 @@ from gym_loop.sinks import Evaluation, Sink
 from gym_loop.sinks.episodes_csv import EpisodesCsv
 from gym_loop.sinks.evals_csv import EvalsCsv
 from gym_loop.sinks.progress import ProgressSink
-from gym_loop.sinks.tensorboard import TensorBoard
+from gym_loop.sinks.tensorboard import BATCH_TAGS, EPISODE_TAGS, TensorBoard
 
 logger = logging.getLogger(__name__)
 
 STATE_FORMAT = 1
 HAND_SECONDS = 0.25  # how long an episode waits for its batch (until the loop next yields after that)
+FINAL_TAGS = ("final/mean_return", "final/eval_mean_return")
+# The TensorBoard tags the run writes itself, and "": names an agent's metrics may not have (Run._metrics).
+RUN_TAGS = frozenset({*EPISODE_TAGS, *BATCH_TAGS, *(f"eval/{name}" for name in Evaluation._fields[2:]),
+                      *FINAL_TAGS, ""})
 
 
 class Run:
@@ -117,9 +121,9 @@ class Run:
                 else:  # the loop's generator returned before a rule stopped the run
                     self._ended(sinks)
             self._hand(sinks)
-            scores = {"final/mean_return": summary.mean_return}
+            scores = {FINAL_TAGS[0]: summary.mean_return}
             if self.last_evaluation is not None:
-                scores["final/eval_mean_return"] = self.last_evaluation.mean_return
+                scores[FINAL_TAGS[1]] = self.last_evaluation.mean_return
             for sink in sinks:
                 sink.summary(scores)
         if self.stop is not None and self.stop.reason != PLANNED:
@@ -376,6 +380,10 @@ class Run:
         for name, value in metrics.items():
             if not isinstance(name, str):
                 raise GymLoopError(f"metrics() returned the key {name!r}; metric names must be strings")
+            if name in RUN_TAGS:  # one set lookup per metric, the empty name included
+                raise GymLoopError(f"metrics() returned '{name}', a name the run logs itself; rename it, e.g. "
+                                   f"'agent/{name}'" if name else "metrics() returned the empty name ''; "
+                                   "give each metric a name")
             try:
                 numbers[name] = self._single_number(value)
             except (TypeError, ValueError, OverflowError) as error:
