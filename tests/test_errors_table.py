@@ -13,6 +13,7 @@ import pytest
 from conftest import GYM_LOOP, make_spec, only_run, run_cli, run_folders, write_spec
 from errdocs_scenarios import SCENARIOS as ERRDOCS_SCENARIOS, TESTED_ELSEWHERE as ERRDOCS_ELSEWHERE
 from fixa_scenarios import SCENARIOS as FIXA_SCENARIOS, TESTED_ELSEWHERE as FIXA_ELSEWHERE
+from fixf_scenarios import SCENARIOS as FIXF_SCENARIOS
 from trust_scenarios import SCENARIOS as TRUST_SCENARIOS, TESTED_ELSEWHERE
 
 ERRORS_PAGE = Path(__file__).parent.parent / "docs" / "errors.rst"
@@ -259,6 +260,7 @@ SCENARIOS = {
     **TRUST_SCENARIOS,
     **ERRDOCS_SCENARIOS,
     **FIXA_SCENARIOS,
+    **FIXF_SCENARIOS,
 }
 SIGNALS = {"Ctrl-C": signal.SIGINT, "SIGTERM": signal.SIGTERM}
 SCENARIOS.update({

@@ -1,0 +1,37 @@
+"""Scenarios of the docs/errors.rst rows fixer "fixf" added (tester4a); tests/test_errors_table.py runs them."""
+
+from pathlib import Path
+
+import yaml
+
+from conftest import make_spec
+
+METRIC_AGENT = """
+from gym_loop.agents import BaseAgent
+
+
+class Agent(BaseAgent):
+    ANY_PARAMETERS = True
+
+    def act(self, state, episode_num):
+        return 0
+
+    def metrics(self, episode_num):
+        return {self.parameters["name"]: 1.0}
+"""
+
+
+def metric_named(tmp_path: Path, name: str) -> list:
+    """Train an agent whose one metric is called ``name``."""
+    (tmp_path / "metric_agent.py").write_text(METRIC_AGENT)
+    spec = make_spec(max_episodes=2, episodes_per_checkpoint=None, max_episode_len=5)
+    spec["agent"] = {"class": "metric_agent.py:Agent", "parameters": {"name": name}}
+    (tmp_path / "run.yaml").write_text(yaml.safe_dump(spec))
+    return ["train", "-c", "run.yaml"]
+
+
+SCENARIOS = {
+    "a metric named like a tag the run logs itself (``episode/return``, ``eval/mean_return``, ``final/...``)":
+        lambda p: metric_named(p, "episode/return"),
+    "a metric with the empty name": lambda p: metric_named(p, ""),
+}
