@@ -30,7 +30,28 @@ def metric_named(tmp_path: Path, name: str) -> list:
     return ["train", "-c", "run.yaml"]
 
 
+TWO_D_AGENT = """
+import numpy as np
+from gym_loop.agents import BaseAgent
+
+
+class Agent(BaseAgent):
+    def act(self, state, episode_num):
+        return np.zeros((2, 2))
+"""
+
+
+def two_d_action(tmp_path: Path) -> list:
+    """Train an agent whose action is a 2-D array."""
+    (tmp_path / "two_d_agent.py").write_text(TWO_D_AGENT)
+    spec = make_spec(max_episodes=1)
+    spec["agent"] = {"class": "two_d_agent.py:Agent"}
+    (tmp_path / "run.yaml").write_text(yaml.safe_dump(spec))
+    return ["train", "-c", "run.yaml"]
+
+
 SCENARIOS = {
+    "the env refuses an action that is a 2-D array (its rows on one line, and its shape)": two_d_action,
     "a metric named like a tag the run logs itself (``episode/return``, ``eval/mean_return``, ``final/...``)":
         lambda p: metric_named(p, "episode/return"),
     "a metric with the empty name": lambda p: metric_named(p, ""),

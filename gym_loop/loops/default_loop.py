@@ -152,8 +152,9 @@ class DefaultLoop(BaseLoop):
                 raise GymLoopError(f"env.step returned reward {reward!r} at episode {episode}, step {length}; "
                                    "a reward must be a number") from error
             if stage == "env.step" and not _contains(self.spaces[0], action):  # the agent's action, not the env
-                raise GymLoopError(f"agent.act returned {action!r}, not an action of {self.spaces[0]}, at episode "
-                                   f"{episode}, step {length}; env.step: {type(error).__name__}: {error}") from error
+                raise GymLoopError(f"agent.act returned {_shown(action)}, not an action of {self.spaces[0]}, at "
+                                   f"episode {episode}, step {length}; env.step: {type(error).__name__}: "
+                                   f"{_joined(str(error))}") from error
             raise GymLoopError(f"{stage} failed at episode {episode}, step {length}: "
                                f"{type(error).__name__}: {error}") from error
         finally:
@@ -169,6 +170,18 @@ def _contains(space: Any, action: Any) -> bool:
         return bool(space.contains(action))
     except Exception:
         return False
+
+
+def _shown(value: Any, text: Optional[str] = None) -> str:
+    """``value`` (or its ``text``) for a one-line message: a 2-D array's rows on one line, and its shape."""
+    text = _joined(repr(value) if text is None else text)
+    shape = getattr(value, "shape", None)
+    return f"{text} (shape {tuple(shape)})" if isinstance(shape, tuple) and len(shape) > 1 else text
+
+
+def _joined(text: str) -> str:
+    """``text`` on one line: each line break and the indent after it made one space."""
+    return " ".join(line.strip() for line in text.splitlines())
 
 
 def _is_number(reward: Any) -> bool:

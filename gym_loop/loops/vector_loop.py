@@ -9,7 +9,7 @@ import numpy as np
 from gym_loop.agents.protocol import AgentCalls, accepted_keywords, forwarder, names_after_ob
 from gym_loop.errors import GymLoopError, SpecError
 from gym_loop.loops.base_loop import Episode
-from gym_loop.loops.default_loop import DefaultLoop, _contains
+from gym_loop.loops.default_loop import DefaultLoop, _contains, _joined, _shown
 from gym_loop.loops.wrappers import shorter_limit
 from gym_loop.rules import MAPPING, POSITIVE_INT, Parameter, Rule, defaults_of, rules_of
 
@@ -135,10 +135,10 @@ class VectorLoop(DefaultLoop):
                     self.calls.update(finished)
             except Exception as error:
                 if stage == "env.step" and not _contains(vector_env.action_space, actions):  # the agent's, not the env's
-                    raise GymLoopError(f"{act_stage} returned {reprlib.repr(actions)}, not an action of "
-                                       f"{vector_env.action_space} (one per sub-env), after {finished} episodes, at "
-                                       f"env step {self.global_step}; env.step: {type(error).__name__}: {error}"
-                                       ) from error
+                    raise GymLoopError(f"{act_stage} returned {_shown(actions, reprlib.repr(actions))}, not an "
+                                       f"action of {vector_env.action_space} (one per sub-env), after {finished} "
+                                       f"episodes, at env step {self.global_step}; env.step: "
+                                       f"{type(error).__name__}: {_joined(str(error))}") from error
                 raise GymLoopError(f"{stage} failed after {finished} episodes, at env step "
                                    f"{self.global_step}: {type(error).__name__}: {error}") from error
             vector_steps += 1
