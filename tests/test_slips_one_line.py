@@ -46,3 +46,26 @@ def test_a_batch_of_2d_actions_is_shown_on_the_one_line_with_its_shape(tmp_path)
     assert result.stderr.splitlines()[-1].startswith("Error: agent.act_batch returned array([[0], ..., [0]]) "
                                                      "(shape (3, 1)), not an action of MultiDiscrete([2 2 2])")
     assert "\n" not in record["reason"]
+
+
+GENERATOR_EXIT = """
+from gym_loop.agents import BaseAgent
+
+
+class Agent(BaseAgent):
+    def act(self, state, episode_num):
+        return 0
+
+    def update(self, episode_num):
+        if episode_num == 1:
+            raise GeneratorExit  # e.g. from closing a generator of its own
+"""
+
+
+def test_generator_exit_raised_by_the_agent_fails_the_run_in_one_line_naming_the_method(tmp_path):
+    result, record = train(tmp_path, GENERATOR_EXIT)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1] == ("Error: agent.update failed at episode 1, step 1: GeneratorExit: "
+                                              "(--debug shows the traceback)")
+    assert (record["status"], record["reason"]) == ("failed", "agent.update failed at episode 1, step 1: GeneratorExit: ")

@@ -147,7 +147,7 @@ class DefaultLoop(BaseLoop):
                 if done:
                     return total_reward, length
                 obs = next_obs
-        except Exception as error:
+        except (Exception, GeneratorExit) as error:  # GeneratorExit: raised by the agent or env
             if stage == "env.step" and not _is_number(reward):
                 raise GymLoopError(f"env.step returned reward {reward!r} at episode {episode}, step {length}; "
                                    "a reward must be a number") from error

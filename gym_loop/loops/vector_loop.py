@@ -133,7 +133,7 @@ class VectorLoop(DefaultLoop):
                 if warmed_up or (episode_of >= self.random_episodes).any():
                     stage = "agent.update"
                     self.calls.update(finished)
-            except Exception as error:
+            except (Exception, GeneratorExit) as error:  # GeneratorExit: raised by the agent or env
                 if stage == "env.step" and not _contains(vector_env.action_space, actions):  # the agent's, not the env's
                     raise GymLoopError(f"{act_stage} returned {_shown(actions, reprlib.repr(actions))}, not an "
                                        f"action of {vector_env.action_space} (one per sub-env), after {finished} "
