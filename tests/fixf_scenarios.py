@@ -50,7 +50,20 @@ def two_d_action(tmp_path: Path) -> list:
     return ["train", "-c", "run.yaml"]
 
 
+def sloppy_env(tmp_path: Path) -> list:
+    """Train on an env whose ``terminated`` is a string (the env of tests/test_slips_one_line.py)."""
+    from test_slips_one_line import SLOPPY_ENV
+
+    (tmp_path / "sloppy.py").write_text(SLOPPY_ENV)
+    spec = make_spec(max_episodes=1)
+    spec["env"] = {"name": "Sloppy-v0", "imports": ["sloppy"]}
+    (tmp_path / "run.yaml").write_text(yaml.safe_dump(spec))
+    return ["train", "-c", "run.yaml"]
+
+
 SCENARIOS = {
+    "a ``terminated`` or ``truncated`` that is not a bool (the string ``\"False\"``, ``None``), checked as an episode "
+    "ends": sloppy_env,
     "the env refuses an action that is a 2-D array (its rows on one line, and its shape)": two_d_action,
     "a metric named like a tag the run logs itself (``episode/return``, ``eval/mean_return``, ``final/...``)":
         lambda p: metric_named(p, "episode/return"),

@@ -69,3 +69,41 @@ def test_generator_exit_raised_by_the_agent_fails_the_run_in_one_line_naming_the
     assert result.stderr.splitlines()[-1] == ("Error: agent.update failed at episode 1, step 1: GeneratorExit: "
                                               "(--debug shows the traceback)")
     assert (record["status"], record["reason"]) == ("failed", "agent.update failed at episode 1, step 1: GeneratorExit: ")
+
+
+SLOPPY_ENV = """
+import gymnasium
+import numpy as np
+from gymnasium import spaces
+
+
+class Sloppy(gymnasium.Env):
+    \"\"\"Returns terminated as a string, "False" until the fourth step.\"\"\"
+
+    observation_space = spaces.Box(-1, 1, (2,), np.float32)
+    action_space = spaces.Discrete(2)
+
+    def reset(self, seed=None, options=None):
+        super().reset(seed=seed)
+        self.t = 0
+        return np.zeros(2, np.float32), {}
+
+    def step(self, action):
+        self.t += 1
+        return np.zeros(2, np.float32), 1.0, str(self.t >= 4), False, {}
+
+
+gymnasium.register("Sloppy-v0", entry_point=Sloppy, disable_env_checker=True)
+"""
+
+
+def test_terminated_as_a_string_is_refused_in_one_line_blaming_env_step(tmp_path):
+    (tmp_path / "sloppy.py").write_text(SLOPPY_ENV)
+    spec = make_spec(max_episodes=2)
+    spec["env"] = {"name": "Sloppy-v0", "imports": ["sloppy"]}
+    (tmp_path / "run.yaml").write_text(yaml.safe_dump(spec))
+    result = run_cli("train", "-c", "run.yaml", "--run-dir", "run", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == ("Error: env.step returned terminated 'False' (str) at episode 0, step 1; "
+                                              "terminated and truncated must be True or False")
+    assert json.loads((tmp_path / "run" / "run.json").read_text())["status"] == "failed"
