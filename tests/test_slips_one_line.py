@@ -107,3 +107,44 @@ def test_terminated_as_a_string_is_refused_in_one_line_blaming_env_step(tmp_path
     assert result.stderr.splitlines()[-1] == ("Error: env.step returned terminated 'False' (str) at episode 0, step 1; "
                                               "terminated and truncated must be True or False")
     assert json.loads((tmp_path / "run" / "run.json").read_text())["status"] == "failed"
+
+
+GRAPH_ENV = """
+import gymnasium
+import numpy as np
+from gymnasium import spaces
+
+
+class GraphObs(gymnasium.Env):
+    \"\"\"Observations of a dynamic shape, which an async vector env cannot put in shared memory.\"\"\"
+
+    observation_space = spaces.Graph(spaces.Box(-1, 1, (2,), np.float32), spaces.Discrete(2))
+    action_space = spaces.Discrete(2)
+
+    def reset(self, seed=None, options=None):
+        super().reset(seed=seed)
+        return self.observation_space.sample(), {}
+
+    def step(self, action):
+        return self.observation_space.sample(), 1.0, True, False, {}
+
+
+gymnasium.register("GraphObs-v0", entry_point=GraphObs)
+"""
+
+
+def test_an_async_vector_env_of_graph_observations_blames_the_key_the_user_set(tmp_path):
+    (tmp_path / "graph_obs.py").write_text(GRAPH_ENV)
+    spec = make_spec(max_episodes=2)
+    spec["env"] = {"name": "GraphObs-v0", "imports": ["graph_obs"]}
+    spec["loop"] = {"class": "gym_loop.loops.vector_loop:VectorLoop",
+                    "parameters": {"max_episodes": 2, "num_envs": 2, "vectorization_mode": "async"}}
+    (tmp_path / "run.yaml").write_text(yaml.safe_dump(spec))
+    result = run_cli("train", "-c", "run.yaml", "--run-dir", "run", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: loop.parameters.vectorization_mode: the async vector env cannot share memory for these observations; "
+        "set loop.parameters.vector_kwargs.shared_memory=false")
+    fixed = run_cli("train", "-c", "run.yaml", "--run-dir", "run", "--set",
+                    "loop.parameters.vector_kwargs.shared_memory=false", cwd=tmp_path)
+    assert fixed.returncode == 0, fixed.stderr

@@ -82,12 +82,13 @@ class VectorLoop(DefaultLoop):
         except gymnasium.error.Error as error:
             key = "vector_kwargs" if "vector_kwargs" in str(error) else "vectorization_mode"
             raise SpecError(f"loop.parameters.{key}", str(error)) from error
-        except TypeError as error:  # an argument the vector env does not take
-            raise SpecError("loop.parameters.vector_kwargs", f"gymnasium.make_vec refused it: {error}") from error
         except Exception as error:
-            if "shared_memory=False" in str(error):
-                raise SpecError("loop.parameters.vector_kwargs", "the async vector env cannot share memory for "
+            if "shared_memory=False" in str(error) or "disable `shared_memory`" in str(error):  # Text; Graph, Sequence
+                key = "vector_kwargs" if "shared_memory" in self.vector_kwargs else "vectorization_mode"  # the user's
+                raise SpecError(f"loop.parameters.{key}", "the async vector env cannot share memory for "
                                 "these observations; set loop.parameters.vector_kwargs.shared_memory=false") from error
+            if isinstance(error, TypeError):  # an argument the vector env does not take
+                raise SpecError("loop.parameters.vector_kwargs", f"gymnasium.make_vec refused it: {error}") from error
             raise GymLoopError(f"env {spec.id}: gymnasium.make_vec failed ({self.vectorization_mode}): "
                                f"{type(error).__name__}: {error}") from error
         # Sub-env i is reset with vector_seed + i, once; later resets continue its stream, as in DefaultLoop.
