@@ -199,6 +199,8 @@ class Run:
             if not math.isfinite(episode.episode_return):
                 raise GymLoopError(f"episode {summary.episodes} ended at env step {episode.global_step} with "
                                    f"return {episode.episode_return}; rewards must be finite numbers")
+            if episode.length < 0 or episode.global_step < summary.global_step:
+                raise self._miscounted(episode)
             summary.add(episode.episode_return, episode.length)
             summary.global_step = episode.global_step
             self._unhanded.append(episode)
@@ -249,6 +251,8 @@ class Run:
         episodes, global_step = summary.episodes + len(group), steps[-1]
         if not math.isfinite(sum(returns)):  # counted one by one, the first episode not finite fails the run
             return False
+        if min(lengths) < 0 or steps[0] < summary.global_step or global_step < steps[0]:  # so does a miscounted one
+            return False
         for quiet in self._quiet:
             if not quiet(summary, episodes, global_step):
                 return False
@@ -256,6 +260,13 @@ class Run:
         summary.global_step = global_step
         self._unhanded.extend(group)
         return True
+
+    def _miscounted(self, episode: Episode) -> GymLoopError:
+        """The error for an episode of a negative length, or ending at an env step before the last one's."""
+        return GymLoopError(f"{type(self.loop).__name__}.training_episodes() yielded episode {self.summary.episodes} "
+                            f"of length {episode.length} ending at global_step {episode.global_step}, the run at "
+                            f"{self.summary.global_step}; a length must be 0 or more and global_step (env steps done) "
+                            "must not go back")
 
     def _restated(self, stop: Stop, on_episode: List[Callable]) -> Stop:
         """``stop`` in the words of the episodes counted now: one decided within a group takes effect after it."""

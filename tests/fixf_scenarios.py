@@ -61,7 +61,19 @@ def sloppy_env(tmp_path: Path) -> list:
     return ["train", "-c", "run.yaml"]
 
 
+def back_step(tmp_path: Path) -> list:
+    """Train a loop whose global_step goes back (the loop of tests/test_slips_one_line.py)."""
+    from test_slips_one_line import MISCOUNTING_LOOPS
+
+    (tmp_path / "loops.py").write_text(MISCOUNTING_LOOPS)
+    spec = make_spec()
+    spec["loop"] = {"class": "loops.py:BackStep", "parameters": {"max_episodes": 3}}
+    (tmp_path / "run.yaml").write_text(yaml.safe_dump(spec))
+    return ["train", "-c", "run.yaml"]
+
+
 SCENARIOS = {
+    "a loop's episode of a negative length, or whose global_step goes back": back_step,
     "a ``terminated`` or ``truncated`` that is not a bool (the string ``\"False\"``, ``None``), checked as an episode "
     "ends": sloppy_env,
     "the env refuses an action that is a 2-D array (its rows on one line, and its shape)": two_d_action,

@@ -148,3 +148,52 @@ def test_an_async_vector_env_of_graph_observations_blames_the_key_the_user_set(t
     fixed = run_cli("train", "-c", "run.yaml", "--run-dir", "run", "--set",
                     "loop.parameters.vector_kwargs.shared_memory=false", cwd=tmp_path)
     assert fixed.returncode == 0, fixed.stderr
+
+
+MISCOUNTING_LOOPS = """
+from gym_loop.loops import BaseLoop
+from gym_loop.loops.base_loop import Episode
+
+
+class Miscounting(BaseLoop):
+    def __init__(self, agent, env, **params):
+        super().__init__(**params)
+        self.agent, self.env = agent, env
+
+    def evaluation_episodes(self, periodic):
+        while True:
+            yield Episode(1.0, 1, 0)
+
+
+class BackStep(Miscounting):
+    def training_episodes(self):
+        for step in range(100, 0, -1):
+            yield [Episode(1.0, 1, step)]
+
+
+class NegativeLength(Miscounting):
+    def training_episodes(self):
+        for step in range(1, 100):
+            yield [Episode(1.0, -5, step)]
+"""
+
+
+def test_a_loop_whose_global_step_goes_back_or_length_is_negative_fails_in_one_line(tmp_path):
+    (tmp_path / "loops.py").write_text(MISCOUNTING_LOOPS)
+    spec = make_spec()
+    spec["loop"] = {"class": "loops.py:BackStep", "parameters": {"max_episodes": 3}}
+    (tmp_path / "run.yaml").write_text(yaml.safe_dump(spec))
+    back = run_cli("train", "-c", "run.yaml", "--run-dir", "back", cwd=tmp_path)
+    assert back.returncode == 1
+    assert back.stderr.splitlines()[-1] == (
+        "Error: BackStep.training_episodes() yielded episode 1 of length 1 ending at global_step 99, the run at 100; "
+        "a length must be 0 or more and global_step (env steps done) must not go back")
+    assert [row.split(",")[:2] for row in (tmp_path / "back" / "episodes.csv").read_text().splitlines()[1:]] == [
+        ["0", "100"]]  # only the episode counted
+    negative = run_cli("train", "-c", "run.yaml", "--run-dir", "negative", "--set",
+                       "loop.class=loops.py:NegativeLength", cwd=tmp_path)
+    assert negative.returncode == 1
+    assert negative.stderr.splitlines()[-1].startswith(
+        "Error: NegativeLength.training_episodes() yielded episode 0 of length -5 ending at global_step 1")
+    assert (tmp_path / "negative" / "episodes.csv").read_text().splitlines() == [
+        "episode,global_step,return,length,seconds"]
