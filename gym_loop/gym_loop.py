@@ -6,6 +6,7 @@ import importlib.util
 import inspect
 import json
 import logging
+import numbers
 import os
 import shutil
 import sys
@@ -30,7 +31,7 @@ from gym_loop.run_folder import RunFolder
 from gym_loop.schedule import Stop
 from gym_loop.schedule.max_episodes import PLANNED
 from gym_loop.schedule.on_signal import OnSignal
-from gym_loop.seeding import draw_seed, run_seeds, seed_env, seed_globals
+from gym_loop.seeding import draw_seed, held_out_seed, run_seeds, seed_env, seed_globals
 from gym_loop.spec import (EnvSpec, RunSpec, default_spec, env_spec, import_env_modules, load_spec, paths_inside,
                             run_spec)
 
@@ -125,12 +126,17 @@ def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = 
         is also written as JSON next to the evaluation's TensorBoard run, ``<eval_logdir>/<checkpoint>-<time>``.
     """
     spec = _with_seed(run_spec(run_params))
-    logger.info("evaluating with seed %d (--seed %d repeats it)", spec.seed, spec.seed)  # a drawn seed included
+    logger.info("evaluating with seed %d (--seed %d repeats it), on held-out episodes: none that training with "
+                "that seed plays or evaluates", spec.seed, spec.seed)  # a drawn seed included
     folder = None
     if checkpoint is not None:
         folder = find_checkpoint(_checkpoint_dir(spec, run_dir), checkpoint)
-        if run_dir is not None and checkpoint in POINTERS:  # --checkpoint PATH or NAME: the user's choice
-            RunFolder(run_dir).check(folder)
+        if run_dir is not None:  # also a checkpoint given by name or path: another run's is refused
+            RunFolder(run_dir).check(folder, given=None if checkpoint in POINTERS else checkpoint)
+    code = code_digests(spec.components())
+    for section, (before, now) in (RunFolder(run_dir).changed_code(code) if run_dir is not None else {}).items():
+        logger.warning("the %s's file %s changed since the run last trained (sha256 %s..., now %s...); the evaluation "
+                       "runs the new code", section, _source(spec, section), before[:12], now[:12])
     spec = run_paths.placed_for_eval(spec, run_dir, output)  # every path final; a read-only run is evaluated elsewhere
     stem = f"{folder.name if folder else 'agent'}-{time.strftime('%Y%m%d-%H%M%S')}"
     logs = Path(spec.loop.parameters.get("eval_logdir", "eval_logs")).expanduser()  # "eval_logs": loops without it
@@ -155,12 +161,18 @@ def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = 
         raise exited(error, "evaluation", "nothing was evaluated") from error
     except KeyboardInterrupt as error:  # Ctrl-C or SIGTERM: the episodes played are summarised, or nothing is left
         raise _eval_stopped(error, played[0] if played and played[0].episodes else None, spec, folder, logdir)
-    path = _write_eval_summary(spec, folder, logdir, summary)
+    path = _write_eval_summary(spec, folder, logdir, summary, code=code)
     logger.info("results in %s (summary: %s); to see them: tensorboard --logdir %s", logdir.parent, path.name,
                 logdir.parent)
     if spec.loop.parameters.get("eval_record"):
         logger.info("videos in %s", spec.loop.parameters.get("eval_record_dir"))
     return summary
+
+
+def _source(spec: RunSpec, section: str) -> Optional[str]:
+    """The file the class of the spec's ``section`` was loaded from."""
+    component = dict(spec.components())[section]
+    return getattr(sys.modules.get(component.cls.__module__), "__file__", None)
 
 
 def _write_eval_summary(spec: RunSpec, checkpoint: Optional[Path], logdir: Path, summary: Any, **more: Any) -> Path:
@@ -192,18 +204,15 @@ def _eval_stopped(error: KeyboardInterrupt, summary: Any, spec: RunSpec, checkpo
 
 
 def build_env(params: Union[Dict, RunSpec], evaluation: bool = False) -> Any:
-    """Create gym env from run parameters (only the ``env`` section and the loop's render flags are read).
-
-    Imports ``env.imports`` (packages that register envs), then calls ``gymnasium.make`` with
-    ``env.name`` and ``env.parameters``. The render mode follows the loop's ``record``/``render``
-    (``eval_record``/``eval_render`` when ``evaluation``): ``rgb_array`` to record, ``human`` to render.
+    """Create gym env from run parameters: ``gymnasium.make(env.name, **env.parameters)`` once ``env.imports``
+    are imported, ``rgb_array`` if the loop's ``record`` (``eval_record`` when ``evaluation``), ``human`` if its
+    ``render``. Only the ``env`` section and those loop flags are read.
 
     Raises:
         SpecError: An import is missing, the env id is unknown, or its parameters are refused.
     """
     env = env_spec(params)
-    loop = (params.loop.parameters if isinstance(params, RunSpec)
-            else (params.get("loop") or {}).get("parameters") or {})
+    loop = params.loop.parameters if isinstance(params, RunSpec) else _at(params, "loop.parameters") or {}
     prefix = "eval_" if evaluation else ""
     render_mode = "human" if loop.get(prefix + "render") else None
     if loop.get(prefix + "record"):
@@ -286,7 +295,7 @@ def _built(spec: RunSpec, evaluation: bool) -> Iterator[Any]:
     seed_globals(spec.seed)
     with contextlib.ExitStack() as envs:
         env = envs.enter_context(contextlib.closing(build_env(spec, evaluation=evaluation)))
-        seed_env(env, eval_seed if evaluation else spec.seed)
+        seed_env(env, held_out_seed(spec.seed) if evaluation else spec.seed)
         eval_env = None
         if not evaluation and spec.loop.parameters.get("episodes_per_eval"):
             eval_env = envs.enter_context(contextlib.closing(_make_env(spec.env, render_mode=None)))
@@ -341,6 +350,7 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
                 return loop.train(), Stop("finished", f"{type(loop).__name__}.train() returned")
         if checkpoint is not None:
             _load_agent(loop.agent, checkpoint)
+            _set_after_load(loop.agent, load_spec(str(run.spec_path)), spec, checkpoint)
         try:  # restores the checkpoint's state (generators, loop): a mismatch fails before the resume is recorded
             trainer = Run(loop, progress=progress, rules=[*extra_rules, on_signal], state=state, hparams=_hparams(spec))
         except SpecError:  # VectorLoop's make_vec refusing a loop parameter: as it is
@@ -363,21 +373,25 @@ def _plays_episodes(loop_class: type) -> bool:
     return issubclass(loop_class, BaseLoop) and loop_class.training_episodes is not BaseLoop.training_episodes
 
 
-def _check_unchanged(saved: Dict, spec: RunSpec, run: RunFolder) -> None:
-    """Refuse a resume whose spec changes what the ``saved`` spec of the run is: its seed, env or classes (their
-    parameters may change), or where its checkpoints are (``loop.parameters.checkpoint_dir``).
+KEPT_ON_RESUME = ("seed", "env.name", "agent.class", "policy.class", "loop.class",
+                  *(f"loop.parameters.{name}" for name in ("checkpoint_dir", "episodes_csv", "evals_csv", "logdir")))
 
-    Classes are compared by name, so a file agent can be resumed from another directory by its path there.
-    """
+
+def _check_unchanged(saved: Dict, spec: RunSpec, run: RunFolder) -> None:
+    """Refuse a resume that changes the ``saved`` spec's seed, env, classes or the paths of the run's record
+    (checkpoint_dir, episodes_csv, evals_csv, logdir: another would split it in two; parameters may change).
+    Classes are compared by name: a file agent resumes from another directory by its path there."""
     now = spec.to_dict()
-    for key in ("seed", "env.name", "agent.class", "policy.class", "loop.class", "loop.parameters.checkpoint_dir"):
+    for key in KEPT_ON_RESUME:
         before, after = _at(saved, key), _at(now, key)
         if key.endswith(".class"):
             before, after = str(before).rpartition(":")[2], str(after).rpartition(":")[2]
-        if key.endswith("_dir") and before is not None and after is not None and Path(before) == Path(after):
+        if key.startswith("loop.parameters.") and isinstance(before, str) and isinstance(after, str) and (
+                Path(before) == Path(after)):
             continue  # ./checkpoints is checkpoints
         if before != after:
-            raise SpecError(key, f"--resume keeps the run's {before!r}, not {after!r}; to change it, start a new "
+            shown = ["null" if value is None else repr(value) for value in (before, after)]
+            raise SpecError(key, f"--resume keeps the run's {shown[0]}, not {shown[1]}; to change it, start a new "
                                  f"run: gym-loop train -c {run.spec_path} --set {key}=...")
     before, after = _at(saved, EVALUATES), _at(now, EVALUATES)
     if bool(before) != bool(after):  # the checkpoints hold the evaluation env's generators or not
@@ -448,6 +462,31 @@ def _load_agent(agent: Any, checkpoint: Path) -> None:
     with _one_line(f"agent.load failed for {checkpoint / AGENT_FILE}"):
         bind_agent(agent).load(str(checkpoint / AGENT_FILE))
     logger.info("loaded checkpoint %s", checkpoint)
+
+
+def _set_after_load(agent: Any, saved: Dict, spec: RunSpec, checkpoint: Path) -> None:
+    """Give the resumed ``agent`` each parameter the resume changed from the ``saved`` spec (``--set``) where
+    ``checkpoint`` restored another, learned value: the entry of its ``parameters`` dict, and the attribute of
+    that name, as Stable-Baselines3's ``load(path, **kwargs)`` does. So the run uses what ``spec.yaml``
+    records. Values other than plain data (an array the agent made of a list) are left as loaded."""
+    before = _at(saved, "agent.parameters") or {}
+    for name, value in spec.agent.parameters.items():
+        if name in before and before[name] == value:
+            continue
+        places = [place for place in (getattr(agent, "parameters", None), getattr(agent, "__dict__", None))
+                  if isinstance(place, dict)]
+        learned = [(place, place[name]) for place in places if name in place and _other_plain(place[name], value)]
+        for place, _ in learned:
+            place[name] = value
+        if learned:
+            shown = [repr(v) if isinstance(v, str) else str(v) for v in (value, learned[0][1])]
+            logger.info("agent.parameters.%s: --set %s replaces %s, the value the agent had learned "
+                        "(in checkpoint %s)", name, shown[0], shown[1], checkpoint.name)
+
+
+def _other_plain(current: Any, value: Any) -> bool:
+    """Whether ``current`` is plain data (a number, string, None, list or dict) other than ``value``."""
+    return isinstance(current, (numbers.Number, str, list, dict, type(None))) and bool(current != value)
 
 
 def _stopped(run: RunFolder, spec: RunSpec, what: str, terminated: bool, played: bool = True) -> RunStopped:

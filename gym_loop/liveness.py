@@ -19,9 +19,7 @@ def process_alive(pid: Any, host: Optional[str] = None) -> Optional[bool]:
     Returns:
         True or False; None when that cannot be told here (no pid recorded, or another host).
     """
-    if not isinstance(pid, int) or isinstance(pid, bool) or pid <= 0:
-        return None
-    if host is not None and host != socket.gethostname():
+    if type(pid) is not int or pid <= 0 or host not in (None, socket.gethostname()):  # bool is no pid
         return None
     try:
         os.kill(pid, 0)

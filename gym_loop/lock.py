@@ -53,7 +53,7 @@ def held(path: Path, what: str, wait: bool = False) -> Iterator[None]:
 def holder(path: Path) -> Optional[str]:
     """Who holds the lock on ``path`` (``pid N on HOST``), or None when nobody does.
 
-    Asks with a shared lock taken and dropped at once, so it never waits; a writer trying to
+    Asks with a shared lock, dropped at once as the file closes, so it never waits; a writer trying to
     take the lock in that instant is refused as if the reader held it.
     """
     try:
@@ -65,5 +65,4 @@ def holder(path: Path) -> Optional[str]:
             fcntl.flock(file, fcntl.LOCK_SH | fcntl.LOCK_NB)
         except BlockingIOError:
             return file.read().strip() or "another process"
-        fcntl.flock(file, fcntl.LOCK_UN)
-        return None
+    return None

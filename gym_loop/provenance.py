@@ -1,10 +1,12 @@
 """Where a run came from: package versions and the git commit of the working directory."""
 
+import contextlib
 import functools
 import hashlib
 import os
 import platform
 import sys
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Dict, Iterable, Mapping, Optional, Tuple
 
@@ -47,10 +49,7 @@ def git_state() -> Optional[Dict[str, object]]:
 @functools.lru_cache(maxsize=8)
 def _git_state(directory: str) -> Optional[Dict[str, object]]:
     commit = _git("rev-parse", "HEAD")
-    if commit is None:
-        return None
-    changes = _git("status", "--porcelain", "--untracked-files=no")
-    return {"commit": commit, "dirty": bool(changes)}
+    return None if commit is None else {"commit": commit, "dirty": bool(_git("status", "--porcelain", "-uno"))}
 
 
 def _git(*args: str) -> Optional[str]:
@@ -72,9 +71,6 @@ def code_digests(components: Iterable[Tuple[str, Any]]) -> Dict[str, str]:
         if not component.class_str.rpartition(":")[0].endswith(".py"):
             continue
         source = getattr(sys.modules.get(component.cls.__module__), "__file__", None)
-        try:
-            with open(source, "rb") as file:
-                found[section] = hashlib.sha256(file.read()).hexdigest()
-        except (OSError, TypeError):  # no file to read: nothing to record
-            continue
+        with contextlib.suppress(OSError, TypeError):  # no file to read (None): nothing to record
+            found[section] = hashlib.sha256(Path(source).read_bytes()).hexdigest()
     return found

@@ -9,7 +9,7 @@ import sys
 import traceback
 from pathlib import Path
 from types import ModuleType
-from typing import Dict, Tuple
+from typing import Dict, Iterable, Tuple
 
 from gym_loop.errors import ResolveError
 
@@ -92,6 +92,20 @@ def import_module(name: str) -> ModuleType:
     sys.path.append(here)
     importlib.invalidate_caches()
     return importlib.import_module(name)
+
+
+def also_import_from(folder: Path, names: Iterable[str]) -> None:
+    """Let the modules ``names`` (``env.imports`` of a run) be imported from ``folder`` (the directory the run was
+    made in) where neither an installed module nor the working directory has them: ``folder`` is appended to
+    ``sys.path``, as a file class's folder is."""
+    here = Path(os.getcwd())
+    for name in names:
+        top = str(name).split(".")[0]
+        if not top.isidentifier() or _holds_module(here, top) or not _holds_module(Path(folder), top):
+            continue
+        if importlib.util.find_spec(top) is None and str(folder) not in sys.path:
+            sys.path.append(str(folder))
+            importlib.invalidate_caches()
 
 
 def _holds_module(folder: Path, name: str) -> bool:

@@ -51,8 +51,8 @@ class Checkpoints:
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="checkpoints")
         self._pending: List[Future] = []
         self._staged: Deque[str] = deque()  # staged checkpoints the worker has not committed yet, oldest first
-        self._started, self._cost = 0.0, 0.0  # when the last save started, and the seconds it took
-        self._commit_cost = 0.0  # the seconds the worker took to commit the last one
+        # When the last save started, the seconds it took, and the seconds the worker took to commit it.
+        self._started = self._cost = self._commit_cost = 0.0
         # The worker's view of the folder, read at its first commit and kept up to date: each system
         # call it makes hands the GIL back and forth with training (docs/performance.rst).
         self._complete: Optional[List[str]] = None  # complete checkpoints, oldest first

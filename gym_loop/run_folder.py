@@ -14,7 +14,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Optional, Tuple
 
 from gym_loop.errors import GymLoopError, SpecError
 from gym_loop.files import numbered, write_atomically
@@ -137,16 +137,21 @@ class RunFolder:
         record = self.record()
         previous = "died" if record.get("status") == "running" else record.get("status")  # see lock()
         code = code or {}
-        for section in sorted(set(record.get("code") or {}) & set(code)):
-            if record["code"][section] != code[section]:
-                logger.warning("the %s's file changed since the run last trained (sha256 %s..., now %s...); the "
-                               "episodes before this resume came from the old code", section,
-                               record["code"][section][:12], code[section][:12])
+        for section, (before, now) in self.changed_code(code).items():
+            logger.warning("the %s's file changed since the run last trained (sha256 %s..., now %s...); the "
+                           "episodes before this resume came from the old code", section, before[:12], now[:12])
         record["resumed"].append({"started": _now(), "command": sys.argv, "checkpoint": str(checkpoint),
                                   "after": previous, "git": git_state(), "code": code, **versions(), **_process()})
         self._write_record({**record, "code": code, "ended": None, "status": "running", "reason": None,
                             **_process()})
         self.started = True
+
+    def changed_code(self, code: Dict[str, str]) -> Dict[str, Tuple[str, str]]:
+        """The sections whose file class's sha256 in ``code`` is not the one the run last trained with:
+        section -> (the run's sha256, ``code``'s)."""
+        before = self.record().get("code") or {}
+        return {section: (before[section], code[section]) for section in sorted(set(before) & set(code))
+                if before[section] != code[section]}
 
     def finish(self, status: str, reason: str) -> None:
         """Record the run's end status and why, then unlock; the thread settings are recorded now, once the
@@ -172,33 +177,44 @@ class RunFolder:
         if owner is not None and owner != run_id:
             raise GymLoopError(f"{checkpoint_dir} holds the checkpoints of another run (id {owner}); "
                                "give this run its own loop.parameters.checkpoint_dir")
-        Path(checkpoint_dir).mkdir(parents=True, exist_ok=True)
-        (Path(checkpoint_dir) / ID_FILE).write_text(run_id + "\n", encoding="utf-8")
+        write_atomically(Path(checkpoint_dir) / ID_FILE, run_id + "\n")
 
-    def check(self, checkpoint: Path) -> None:
+    def check(self, checkpoint: Path, given: Optional[str] = None) -> None:
         """Refuse to load ``checkpoint`` into this run if another run saved it.
 
+        Args:
+            checkpoint: The checkpoint folder.
+            given: The path the user gave for it (``eval --run RUN --checkpoint PATH``), if so.
+
         Raises:
+            SpecError: At ``--checkpoint``, a ``given`` checkpoint of another run; the message names that run.
             GymLoopError: The checkpoint's id is not the run's.
         """
         run_id, owner = self.record().get("id"), _read_id(checkpoint)
-        if run_id is not None and owner is not None and owner != run_id:
-            raise GymLoopError(f"checkpoint {Path(checkpoint).name} was saved by another run (id {owner}), not by "
-                               f"{self.path} (id {run_id}); it is not loaded")
+        if run_id is None or owner is None or owner == run_id:
+            return
+        if given is not None:
+            found = _run_of(Path(checkpoint), owner)
+            own = (f"({_shown(found)}), not by {self.path}; evaluate it with its own run: gym-loop eval --run "
+                   f"{_shown(found)} --checkpoint {Path(checkpoint).name}, or," if found else
+                   f"(id {owner}), not by {self.path};")
+            raise SpecError("--checkpoint", f"{given} was saved by another run {own} to load it into this run's "
+                                            f"agent anyway: gym-loop eval -c {self.spec_path} --checkpoint {given}")
+        raise GymLoopError(f"checkpoint {Path(checkpoint).name} was saved by another run (id {owner}), not by "
+                           f"{self.path} (id {run_id}); it is not loaded")
 
     def remove_leftovers(self, checkpoint_dir: Path) -> None:
         """Delete the staging folders and temporary files an earlier attempt left in the run and ``checkpoint_dir``."""
-        removed = []
-        for folder in (self.path, Path(checkpoint_dir)):
-            for pattern in LEFTOVERS:
-                for path in sorted(folder.glob(pattern)):
-                    if path.is_dir() and not path.is_symlink():
-                        shutil.rmtree(path)
-                    else:
-                        path.unlink()
-                    removed.append(path.name)
+        removed = [path for folder in (self.path, Path(checkpoint_dir)) for pattern in LEFTOVERS
+                   for path in sorted(folder.glob(pattern))]
+        for path in removed:
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
         if removed:
-            logger.info("removed %d unfinished file(s) of an earlier attempt: %s", len(removed), ", ".join(removed))
+            logger.info("removed %d unfinished file(s) of an earlier attempt: %s", len(removed),
+                        ", ".join(path.name for path in removed))
 
     def remove(self) -> None:
         """Delete the folder, and its parent if that is left empty."""
@@ -236,18 +252,47 @@ def _check_name_length(parent: Path, stem: str) -> None:
 
 
 def with_files_found(document: Any, folder: Path) -> Any:
-    """A run's spec ``document`` with each relative ``file.py:Class`` path that is missing here taken from the
-    directory the run was made in (``run.json``'s ``cwd``), so the run resumes and evaluates from anywhere."""
+    """A run's spec ``document`` with each relative ``file.py:Class`` path taken from the directory the run was
+    made in (``run.json``'s ``cwd``) where that file still is, so the run resumes and evaluates its own code from
+    anywhere, not a file of the same name in the working directory. Its ``env.imports`` found nowhere else are
+    imported from there too (:func:`~gym_loop.resolve.also_import_from`)."""
     made_in = RunFolder(folder).record().get("cwd")
-    if not made_in or not isinstance(document, dict):
+    if not made_in or not isinstance(document, dict) or _same_folder(made_in, os.getcwd()):
         return document
-    for section in ("agent", "policy", "loop"):
-        part = document.get(section)
+    imports = document.get("env", {}).get("imports") if isinstance(document.get("env"), dict) else None
+    if isinstance(imports, list):
+        from gym_loop.resolve import also_import_from  # its difflib: not for every reader of a run folder
+
+        also_import_from(Path(made_in), imports)
+    for part in (document.get(section) for section in ("agent", "policy", "loop")):
         path, _, name = str(part.get("class", "") if isinstance(part, dict) else "").rpartition(":")
-        if path.endswith(".py") and not os.path.isabs(path) and not os.path.exists(path) and os.path.isfile(
-                os.path.join(made_in, path)):
-            part["class"] = f"{os.path.join(made_in, path)}:{name}"
+        there = os.path.join(made_in, path)
+        if path.endswith(".py") and not os.path.isabs(path) and os.path.isfile(there):
+            part["class"] = f"{there}:{name}"
     return document
+
+
+def _same_folder(one: str, other: str) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:  # the run's folder is gone
+        return False
+
+
+def _run_of(checkpoint: Path, run_id: str) -> Optional[Path]:
+    """The run folder above ``checkpoint`` whose ``run.json`` has the id ``run_id``, if there is one."""
+    for folder in Path(checkpoint).resolve().parents:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            if (folder / RECORD_FILE).is_file() and RunFolder(folder).record().get("id") == run_id:
+                return folder
+    return None
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the working directory if it is below it, else as it is."""
+    with contextlib.suppress(ValueError):
+        return str(Path(path).relative_to(Path.cwd()))
+    return str(path)
 
 
 def stamp(checkpoint_dir: Path, staging: Path) -> None:

@@ -55,14 +55,13 @@ def check_apart(given: Mapping[str, str], placed: Mapping[str, str], defaults: M
     real = {key: os.path.realpath(placed[key]) for key in given}
     for key in sorted(given, key=lambda name: given[name] == defaults.get(name)):  # those the user changed first
         for other in given:
-            problem = _collision(key, other, real) if other != key else None
+            problem = _collision(key, other, real, given) if other != key else None
             if problem:
-                problem = problem.replace("<value>", repr(given[other]))
                 raise SpecError(f"loop.parameters.{key}", f"{given[key]!r} {problem} (see docs/runs.rst)")
 
 
-def _collision(key: str, other: str, real: Mapping[str, str]) -> Optional[str]:
-    """Why ``key`` may not have its real path, given that of ``other`` (written ``<value>``), or None if it may.
+def _collision(key: str, other: str, real: Mapping[str, str], given: Mapping[str, str]) -> Optional[str]:
+    """Why ``key`` may not have its real path, given that of ``other``, or None if it may.
 
     A parameter whose name ends in ``dir`` (``logdir``, ``checkpoint_dir``) is a folder, any other a file.
     """
@@ -74,10 +73,10 @@ def _collision(key: str, other: str, real: Mapping[str, str]) -> Optional[str]:
     if os.path.commonpath([path, other_path]) != other_path:  # not inside
         return None
     if not other.endswith("dir"):
-        return f"lies inside loop.parameters.{other} (<value>), a file; give it a path outside that file"
+        return f"lies inside loop.parameters.{other} ({given[other]!r}), a file; give it a path outside that file"
     if key.endswith("dir") or other in SHARED_OK:
         return None
-    return (f"lies inside loop.parameters.{other} (<value>), whose files the run writes and deletes; "
+    return (f"lies inside loop.parameters.{other} ({given[other]!r}), whose files the run writes and deletes; "
             "give it a path outside that folder")
 
 

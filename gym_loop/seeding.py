@@ -10,7 +10,7 @@ import numpy as np
 from gym_loop.errors import GymLoopError
 from gym_loop.loop_protocol import loop_state, plain_state
 
-RUN_STREAMS, SPACE_STREAMS, EPISODE_STREAMS = 0, 1, 2  # independent families of seeds derived from one seed
+RUN_STREAMS, SPACE_STREAMS, EPISODE_STREAMS, HELD_OUT_STREAMS = 0, 1, 2, 3  # independent families of derived seeds
 
 
 def _derived(seed: int, family: int, count: int) -> Tuple[int, ...]:
@@ -21,6 +21,12 @@ def _derived(seed: int, family: int, count: int) -> Tuple[int, ...]:
 def run_seeds(seed: int) -> Tuple[int, ...]:
     """The agent's and the evaluation env's seeds in a run with seed ``seed``, streams independent of it."""
     return _derived(seed, RUN_STREAMS, 2)
+
+
+def held_out_seed(seed: int) -> int:
+    """The env seed of ``gym-loop eval`` with seed ``seed``: apart from training's and the periodic evaluations',
+    so an evaluation of a saved run plays held-out episodes."""
+    return _derived(seed, HELD_OUT_STREAMS, 1)[0]
 
 
 def draw_seed() -> int:

@@ -3,6 +3,7 @@
 import copy
 import dataclasses
 import difflib
+import functools
 import inspect
 import json
 import logging
@@ -316,6 +317,8 @@ def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -
         raise SpecError(f"{name}.class", str(error)) from error
     if problem := role_problem(name, component_class):
         raise SpecError(f"{name}.class", problem)
+    if name == "agent":
+        _warn_unpaired_save_load(component_class)
     parameters, defaults = section.get("parameters") or {}, _defaults(component_class, name)
     check_value(f"{name}.parameters", parameters, MAPPING)
     parameters = plain(parameters)  # a spec built in Python may hold NumPy scalars too
@@ -323,6 +326,28 @@ def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -
     _check_values(f"{name}.parameters", parameters, defaults, component.rules,
                   names=not getattr(component_class, "ANY_PARAMETERS", False))
     return component
+
+
+def check_parameters(section: str, component_class: type, parameters: Dict[str, Any], defaults: Dict[str, Any]) -> None:
+    """Check keyword arguments given in Python (``DefaultLoop(agent, env, **params)``) as :func:`run_spec` checks the
+    spec's ``<section>.parameters``: names against ``defaults`` (any, with ``ANY_PARAMETERS = True``), values
+    against the class's ``PARAMETER_RULES`` or the kind of their default; null where the spec takes null.
+
+    Raises:
+        SpecError: At ``<section>.parameters.<key>``: an unknown key (with a "did you mean"), or a wrong value.
+    """
+    _check_values(f"{section}.parameters", plain(parameters), plain(defaults), getattr(component_class,
+                  "PARAMETER_RULES", {}), names=not getattr(component_class, "ANY_PARAMETERS", False))
+
+
+@functools.lru_cache(maxsize=None)  # once per class: a command may check its spec more than once
+def _warn_unpaired_save_load(agent_class: type) -> None:
+    """Warn when the agent defines one of ``save`` and ``load`` but not the other
+    (:func:`~gym_loop.state.unpaired_save_load`): it trains, but its checkpoints do not load as saved."""
+    from gym_loop.state import unpaired_save_load
+
+    if problem := unpaired_save_load(agent_class):
+        logger.warning("agent.class: %s", problem)
 
 
 def _check_values(key: str, values: Dict, defaults: Dict, rules: Dict[str, Rule], names: bool) -> None:

@@ -4,6 +4,7 @@ docs/agents.rst ("The default save") describes the ``.npz`` format and the trust
 
 import collections
 import functools
+import inspect
 import json
 import logging
 import os
@@ -98,9 +99,50 @@ def load_attributes(owner: Any, path: str) -> None:
     objects are loaded into its own, so what shares them (an optimizer, its policy's parameters) still does.
 
     Raises:
-        CheckpointError: The file is not a state file, or would need code to load.
+        CheckpointError: The file is not a state file, or would need code to load; if ``owner`` writes its
+            checkpoints with a ``save`` of its own, the message says to define ``load`` to match it.
     """
-    _set_attributes(owner, read_state(path, owner))
+    try:
+        state = read_state(path, owner)
+    except CheckpointError as error:
+        if unpaired_save_load(type(owner)) and _defines(type(owner), "save"):
+            raise CheckpointError(f"{error}; {type(owner).__name__} defines save(path) but not load(path): define "
+                                  "load(path) matching save(path)") from error.__cause__
+        raise
+    _set_attributes(owner, state)
+
+
+_DEFAULTS_MODULES = ("gym_loop.agents.base_agent", "gym_loop.policies.base_policy")  # the default save and load
+_KEEPS_FORMAT = ("super", "save_attributes", "load_attributes", "write_state", "read_state")
+
+
+def unpaired_save_load(agent_class: type) -> Optional[str]:
+    """Why ``agent_class``'s checkpoints would not load: it defines one of ``save`` and ``load`` and gets the
+    default of the other (from :class:`~gym_loop.agents.BaseAgent`, or the stand-in of an agent without them);
+    None if it defines both or neither, or its own one calls ``super()`` or :mod:`gym_loop.state`'s functions,
+    which keep the default's format (docs/agents.rst, "Own save and load").
+    """
+    own = [name for name in ("save", "load") if _defines(agent_class, name)]
+    if len(own) != 1 or _keeps_format(inspect.getattr_static(agent_class, own[0])):
+        return None
+    defined, missing = own[0], {"save": "load", "load": "save"}[own[0]]
+    effect = ("the default load reads only what the default save writes, so its checkpoints could not be resumed or "
+              "evaluated" if defined == "save" else "the default save writes its checkpoints, in a format its load "
+              "may not read (a resume could restore nothing)")
+    return f"{agent_class.__name__} defines {defined}() but not {missing}(); {effect}: define {missing}(path) " \
+           f"matching {defined}(path)"
+
+
+def _defines(owner_class: type, name: str) -> bool:
+    """Whether ``owner_class`` has a method ``name`` other than the default of BaseAgent or BasePolicy."""
+    method = inspect.getattr_static(owner_class, name, None)
+    return method is not None and getattr(method, "__module__", None) not in _DEFAULTS_MODULES
+
+
+def _keeps_format(method: Any) -> bool:
+    """Whether ``method``'s code calls ``super()`` or a function of this module (then it keeps the default format)."""
+    code = getattr(getattr(method, "__func__", method), "__code__", None)
+    return code is None or any(name in code.co_names for name in _KEEPS_FORMAT)
 
 
 def _set_attributes(owner: Any, state: Dict[str, Any]) -> None:
@@ -170,11 +212,33 @@ def shown(path: str) -> str:
 
 
 def space_generators(space: Any) -> Iterator[Any]:
-    """A Gymnasium space's generator and those of its parts (``Dict`` and ``Tuple`` spaces sample from their parts)."""
+    """A Gymnasium space's generator, then those of every space it holds, depth first in attribute order.
+
+    One walk over the space's attributes, whatever its kind: the parts of a ``Dict``, ``Tuple`` or ``OneOf``
+    (``spaces``), a ``Sequence``'s ``feature_space``, a ``Graph``'s ``node_space`` and ``edge_space`` (and the
+    batched copies they keep), or a user's space holding spaces: each samples from its own generator.
+    """
+    yield from _space_generators(space, frozenset())
+
+
+def _space_generators(space: Any, seen: frozenset) -> Iterator[Any]:
     yield space.np_random
-    parts = getattr(space, "spaces", None)
-    for part in (parts.values() if isinstance(parts, dict) else parts or ()):
-        yield from space_generators(part)
+    seen = seen | {id(space)}  # a space holding itself (directly or not) is walked once
+    for value in vars(space).values():
+        for part in _held_spaces(value):
+            if id(part) not in seen:
+                yield from _space_generators(part, seen)
+
+
+def _held_spaces(value: Any) -> Iterator[Any]:
+    """The Gymnasium spaces ``value`` (an attribute of a space) is or holds in a dict, list or tuple, in order."""
+    from gymnasium.spaces import Space
+
+    if isinstance(value, Space):
+        yield value
+    elif isinstance(value, (dict, list, tuple)):
+        for item in value.values() if isinstance(value, dict) else value:
+            yield from _held_spaces(item)
 
 
 def _encode(value: Any, arrays: List[Any], path: str) -> Any:

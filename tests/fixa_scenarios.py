@@ -179,7 +179,8 @@ def array_reward(tmp_path: Path, **loop_parameters):
 
 
 # Rows whose command also warns (a signal during training): tests/test_loop_protocol_failures.py.
-TESTED_ELSEWHERE = {"Ctrl-C during a periodic evaluation"}
+TESTED_ELSEWHERE = {"Ctrl-C during a periodic evaluation",
+                    "a checkpoint of the agent's own save, without its own load"}  # test_save_load_pair.py
 
 def failing_restore(tmp_path: Path) -> list:
     """A one-episode run of the protocol loop, then its resume with a restore() that raises."""

@@ -13,6 +13,7 @@ import pytest
 from conftest import GYM_LOOP, make_spec, only_run, run_cli, run_folders, write_spec
 from errdocs_scenarios import SCENARIOS as ERRDOCS_SCENARIOS, TESTED_ELSEWHERE as ERRDOCS_ELSEWHERE
 from fixa_scenarios import SCENARIOS as FIXA_SCENARIOS, TESTED_ELSEWHERE as FIXA_ELSEWHERE
+from fixd_scenarios import SCENARIOS as FIXD_SCENARIOS
 from fixf_scenarios import SCENARIOS as FIXF_SCENARIOS
 from trust_scenarios import SCENARIOS as TRUST_SCENARIOS, TESTED_ELSEWHERE
 
@@ -52,6 +53,9 @@ class Agent(BaseAgent):
             raise OSError("disk full")
         if self.parameters.get("fail") != "save nothing":
             Path(path).write_text("saved")
+
+    def load(self, path):  # save writes a marker: nothing to restore
+        pass
 """
 
 
@@ -133,6 +137,13 @@ def checkpoints_of_another_run(tmp_path):
     args = trained(tmp_path, ["train", "--set", "loop.parameters.max_episodes=2", "--resume"])
     (tmp_path / args[-1] / "checkpoints" / "run-id").write_text("12345\n")
     return args
+
+
+def two_runs(tmp_path):
+    """Two one-episode runs, runs/a and runs/b."""
+    for run in ("runs/a", "runs/b"):
+        assert run_cli(*spec_with(tmp_path), "--run-dir", run, cwd=tmp_path).returncode == 0
+    return ["runs/a", "runs/b"]
 
 
 LEGACY_LOOP = """
@@ -242,8 +253,8 @@ SCENARIOS = {
         p, ["plot", "-o", "results.png"]),
     "neither a spec nor a run to resume": lambda p: ["train"],
     "resuming a folder that is not a run": not_a_run,
-    "resuming with another seed, env or class than the run's": lambda p: trained(p, ["train", "--set", "seed=99",
-                                                                                       "--resume"]),
+    "resuming with another seed, env, class or record path (checkpoint_dir, episodes_csv, evals_csv, logdir) than "
+    "the run's": lambda p: trained(p, ["train", "--set", "seed=99", "--resume"]),
     "resuming a run that is complete": lambda p: trained(p, ["train", "--resume"]),
     "resuming a run that used its max_steps": lambda p: trained(p, ["train", "--resume"], set_in(
         "env", "name", value="Pendulum-v1"), max_episodes=5, max_steps=50),
@@ -260,6 +271,7 @@ SCENARIOS = {
     **TRUST_SCENARIOS,
     **ERRDOCS_SCENARIOS,
     **FIXA_SCENARIOS,
+    **FIXD_SCENARIOS,
     **FIXF_SCENARIOS,
 }
 SIGNALS = {"Ctrl-C": signal.SIGINT, "SIGTERM": signal.SIGTERM}
@@ -298,6 +310,8 @@ SCENARIOS.update({
         "--runs-dir", "runs"],
     "two path parameters naming one path": lambda p: spec_with(p, episodes_csv="./evals.csv"),
     "a file parameter inside a folder the run fills": lambda p: spec_with(p, episodes_csv="checkpoints/latest"),
+    "evaluating another run's checkpoint with eval --run": lambda p: [
+        "eval", "--run", two_runs(p)[0], "--checkpoint", "runs/b/checkpoints/agent-000001"],
 })
 SCENARIOS.update({  # gym-loop sweep
     "seed swept by --grid, --zip or --set of a sweep": lambda p: ["sweep", "-c", spec_with(p)[-1],

@@ -160,16 +160,6 @@ def test_performance_profile_counts_runs_above_each_threshold(sweep, tmp_path):
             assert (float(row["low"]), float(row["high"])) == pytest.approx((low / 3, high / 3))
 
 
-def test_configs_csv_ids_label_the_configs(sweep, tmp_path):
-    shutil.copytree(sweep / "sweeps/x", tmp_path / "x")
-    (tmp_path / "x/configs.csv").write_text("config,loop.parameters.max_episode_len\nshort,15\nlong,200\n")
-    result = run_cli("plot", "x", "--table", cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
-    assert re.search(r"^\| long \| 3 \|", result.stdout, re.MULTILINE)
-    assert re.search(r"^\| short \| 3 \|", result.stdout, re.MULTILINE)
-    assert not list(tmp_path.glob("*.png"))  # --table alone draws nothing
-
-
 def test_equal_numbers_are_one_config_and_no_config_is_dropped(sweep, tmp_path):
     for name, value in (("int", "3"), ("float", "3.0"), ("other", "3.00001"), ("near", "3.00002")):
         shutil.copytree(sweep / "sweeps/x/runs/long/seed-0", tmp_path / "g" / name)

@@ -57,7 +57,7 @@ def test_added_seeds_give_the_sweep_made_with_every_seed(tmp_path):
     assert (grown / "scores.csv").read_text() == (whole / "scores.csv").read_text()
     aggregate = run_cli("aggregate", "sweeps/grown", "--format", "csv", cwd=tmp_path)
     assert aggregate.stdout == run_cli("aggregate", "sweeps/whole", "--format", "csv", cwd=tmp_path).stdout
-    assert [row.split(",")[1] for row in aggregate.stdout.splitlines()[1:]] == ["4", "4"]  # n: every seed
+    assert [row["n"] for row in csv.DictReader(aggregate.stdout.splitlines())] == ["4", "4"]  # n: every seed
     recorded = manifest(grown)
     assert recorded["seeds"] == [0, 1, 2, 3]
     assert [entry["seeds"] for entry in recorded["added"]] == [[2, 3]]

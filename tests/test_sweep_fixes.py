@@ -247,8 +247,8 @@ def test_runs_ls_names_the_sweep_in_csv_and_aggregate_tells_a_damaged_evals_csv(
     evals.write_text("\n".join([header, *rows[:-1], ",".join(last)]) + "\n")
     result = run_cli("aggregate", "sweeps/fl", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert ("WARNING: 1 finished run(s) have no final-eval score: the last row of their evals.csv has no number in "
-            "mean_return (e.g. sweeps/fl/runs/base/seed-0); restore the file from a copy") in result.stderr
+    assert ("WARNING: sweeps/fl/runs/base/seed-0/evals.csv: its last mean_return is 'abc', not a finite number; that "
+            "run is left out of the statistics: restore the file from a copy") in result.stderr
     assert "no periodic evaluation ran" not in result.stderr
 
 

@@ -86,7 +86,7 @@ def test_another_runs_checkpoint_is_never_resumed_nor_evaluated(tmp_path, spec):
     assert evaluated.returncode == 1 and "was saved by another run" in evaluated.stderr
     chosen = run_cli("-q", "eval", "--run", "runs/a", "--checkpoint", str(b / "checkpoints" / "agent-000002"),
                      cwd=tmp_path)
-    assert chosen.returncode == 0, chosen.stderr  # a checkpoint given by path is the user's explicit choice
+    assert chosen.returncode == 2 and "--checkpoint: " in chosen.stderr  # eval -c RUN/spec.yaml loads it on purpose
 
 
 def test_checkpoints_from_before_run_ids_still_resume(tmp_path, spec):

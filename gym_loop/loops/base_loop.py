@@ -76,7 +76,11 @@ class BaseLoop:
 
     def __init__(self, **params: Any):
         super().__init__()
-        self.parameters = {**BaseLoop.get_default_parameters(), **self.get_default_parameters(), **params}
+        from gym_loop.spec import check_parameters  # as the spec's loop.parameters: a typo is refused, not ignored
+
+        defaults = {**BaseLoop.get_default_parameters(), **self.get_default_parameters()}
+        check_parameters("loop", type(self), params, defaults)
+        self.parameters = {**defaults, **params}
         vars(self).update(self.parameters)
         self.progress = None  # a callable given the running Summary after every episode (group)
 

@@ -6,7 +6,7 @@ from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.errors import GymLoopError
 from gym_loop.loops.base_loop import BaseLoop, Episode
-from gym_loop.loops.wrappers import wrapped
+from gym_loop.loops.wrappers import in_space, wrapped
 from gym_loop.rules import BOOLEAN, NON_NEGATIVE_INT, PATH, POSITIVE_INT, Parameter, defaults_of, optional, rules_of
 
 
@@ -151,7 +151,7 @@ class DefaultLoop(BaseLoop):
             if stage == "env.step" and not _is_number(reward):
                 raise GymLoopError(f"env.step returned reward {reward!r} at episode {episode}, step {length}; "
                                    "a reward must be a number") from error
-            if stage == "env.step" and not _contains(self.spaces[0], action):  # the agent's action, not the env
+            if stage == "env.step" and not in_space(self.spaces[0], action):  # the agent's action, not the env
                 raise GymLoopError(f"agent.act returned {_shown(action)}, not an action of {self.spaces[0]}, at "
                                    f"episode {episode}, step {length}; env.step: {type(error).__name__}: "
                                    f"{_joined(str(error))}") from error
@@ -167,14 +167,6 @@ class DefaultLoop(BaseLoop):
 
     def _random_action(self, obs: Any, episode: int) -> Any:
         return self.spaces[0].sample()
-
-
-def _contains(space: Any, action: Any) -> bool:
-    """Whether ``action`` is one of ``space`` (for a failure's message; a check that fails says no)."""
-    try:
-        return bool(space.contains(action))
-    except Exception:
-        return False
 
 
 def _shown(value: Any, text: Optional[str] = None) -> str:

@@ -9,8 +9,8 @@ import numpy as np
 from gym_loop.agents.protocol import AgentCalls, accepted_keywords, forwarder, names_after_ob
 from gym_loop.errors import GymLoopError, SpecError
 from gym_loop.loops.base_loop import Episode
-from gym_loop.loops.default_loop import DefaultLoop, _contains, _joined, _shown
-from gym_loop.loops.wrappers import shorter_limit
+from gym_loop.loops.default_loop import DefaultLoop, _joined, _shown
+from gym_loop.loops.wrappers import in_space, shorter_limit
 from gym_loop.rules import MAPPING, POSITIVE_INT, Parameter, Rule, defaults_of, rules_of
 
 MODES = ("sync", "async", "vector_entry_point")
@@ -135,7 +135,7 @@ class VectorLoop(DefaultLoop):
                     stage = "agent.update"
                     self.calls.update(finished)
             except (Exception, GeneratorExit) as error:  # GeneratorExit: raised by the agent or env
-                if stage == "env.step" and not _contains(vector_env.action_space, actions):  # the agent's, not the env's
+                if stage == "env.step" and not in_space(vector_env.action_space, actions):  # the agent's, not the env's
                     raise GymLoopError(f"{act_stage} returned {_shown(actions, reprlib.repr(actions))}, not an "
                                        f"action of {vector_env.action_space} (one per sub-env), after {finished} "
                                        f"episodes, at env step {self.global_step}; env.step: "
@@ -148,11 +148,11 @@ class VectorLoop(DefaultLoop):
             ended = dones.nonzero()[0].tolist()
             resetting, resets, group = dones, len(ended), []  # reset by the next step
             if ended:
-                totals = returns.tolist()
-                returns[dones] = 0.0
                 for index in ended:  # each plays a new episode after its reset step
-                    # tuple.__new__: 2,300 instructions an episode against 3,700 calling Episode (its __new__ is Python)
-                    group.append(new(Episode, (totals[index], vector_steps - started[index], global_step, index)))
+                    # tuple.__new__: 2,300 instructions an episode against 3,700 calling Episode (its __new__ is Python);
+                    # item() and a zero per ended sub-env: a third of returns.tolist() and returns[dones] = 0.0
+                    group.append(new(Episode, (returns.item(index), vector_steps - started[index], global_step, index)))
+                    returns[index] = 0.0
                     episode_of[index], started[index], finished = finished + count, vector_steps + 1, finished + 1
                 self.episodes_done = finished
             yield group  # also when empty: the run hands waiting episodes on in time

@@ -1,9 +1,19 @@
-"""The Gymnasium wrappers a loop puts around its env: a time limit, video recording, a window."""
+"""The Gymnasium wrappers a loop puts around its env (a time limit, video recording, a window), and the check
+of an action against a space that both loops' failure messages use."""
 
 import contextlib
 from typing import Any, Callable, Iterator, Optional
 
 from gym_loop.errors import GymLoopError
+
+
+def in_space(space: Any, action: Any) -> bool:
+    """Whether ``action`` is one of ``space``, for a failure's message (an agent's bad action or the env's own
+    failure): a ``contains`` that raises says no."""
+    try:
+        return bool(space.contains(action))
+    except Exception:
+        return False
 
 
 def shorter_limit(spec: Any, max_episode_len: Optional[int]) -> Optional[int]:

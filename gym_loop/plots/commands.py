@@ -7,6 +7,7 @@ from typing import Any, Dict, List, Optional, Sequence
 import click
 
 from gym_loop.help_text import examples
+from gym_loop.plots.options import reps_option
 
 logger = logging.getLogger(__name__)
 
@@ -47,8 +48,7 @@ BAND_NAMES = {"ci": "95% bootstrap CI", "std": "± std over runs", "none": "no b
               help="A run's final score: its last evaluation's mean return, or the mean of its last 100 "
                    "training returns. [default: final-eval if every run evaluates periodically]")
 @click.option("--table", is_flag=True, help="Print the final scores' aggregate table (markdown).")
-@click.option("--reps", type=click.IntRange(min=1), default=2000, show_default=True,
-              help="Bootstrap repetitions of the confidence intervals.")
+@reps_option
 @click.option("--bootstrap-seed", type=click.IntRange(min=0), default=0, show_default=True,
               help="Seed of the bootstrap, so the intervals reproduce.")
 @click.option("--width", type=click.FloatRange(min=1), default=6.0, show_default=True, help="Figure width, inches.")

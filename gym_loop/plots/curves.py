@@ -84,7 +84,8 @@ def learning_curves(configs: Sequence[Config], y: str, x: str, agg: str, band: s
         reps, seed: Bootstrap repetitions and seed.
 
     Raises:
-        PlotError: No run has a point to draw.
+        PlotError: No run has a point to draw, or no config has a point with the runs it needs (the message
+            says how to draw them).
     """
     series = {config.label: _series(config, y, x, smooth) for config in configs}
     points = [s for runs in series.values() for s in runs]
@@ -92,11 +93,31 @@ def learning_curves(configs: Sequence[Config], y: str, x: str, agg: str, band: s
         raise PlotError("no run has evaluations in evals.csv; set loop.parameters.episodes_per_eval, or plot --y train"
                         if y == "eval" else "no run has training episodes in episodes.csv yet")
     grid = common_grid(points)
-    curves = []
-    for label, runs in series.items():
-        if runs:
-            curves.append(_curve(label, runs, grid, agg, band, min_runs, reps, seed))
+    curves = [_curve(label, runs, grid, agg, band, min_runs, reps, seed) for label, runs in series.items() if runs]
+    if not any(len(curve.x) for curve in curves):
+        most = max(curve.runs for curve in curves)
+        raise PlotError(f"nothing to draw: no config has a point with data from {_needed(most, min_runs)} of its "
+                        f"runs; {_not_drawn_hint(most, x, min_runs)}")
+    for curve in curves:
+        if not len(curve.x):
+            logger.warning("%s: not drawn: no point has data from %d of its %d runs; %s", curve.label,
+                           _needed(curve.runs, min_runs), curve.runs, _not_drawn_hint(curve.runs, x, min_runs))
     return curves
+
+
+def _needed(runs: int, min_runs: Optional[int]) -> int:
+    """Runs a point needs to be drawn: ``min_runs``, or 2 (1 for a config of one run)."""
+    return min(2, runs) if min_runs is None else min_runs
+
+
+def _not_drawn_hint(runs: int, x: str, min_runs: Optional[int]) -> str:
+    """How to draw a config of ``runs`` runs left without a point: a lower --min-runs, or --x episodes."""
+    if min_runs is not None and min_runs > runs:
+        return f"--min-runs {min_runs} asks for more runs than {runs}: give a lower one"
+    if x == "steps":
+        return ("each run's points lie at its own env steps, and the runs' stretches do not overlap (one "
+                "evaluation per run?): plot against --x episodes, where they line up, or give --min-runs 1")
+    return "the runs' stretches of episodes do not overlap: give --min-runs 1 to draw each run's part"
 
 
 def _series(config: Config, y: str, x: str, smooth: int) -> List[Tuple[np.ndarray, np.ndarray]]:
@@ -134,7 +155,7 @@ def _curve(label: str, series: List, grid: np.ndarray, agg: str, band: str, min_
     values = on_grid(series, grid)
     covered = ~np.isnan(values)
     n = covered.sum(axis=0)
-    needed = min(2, len(series)) if min_runs is None else min_runs
+    needed = _needed(len(series), min_runs)
     keep = n >= max(needed, 1)
     value, low, high = (np.full(len(grid), np.nan) for _ in range(3))
     for mask in {tuple(column) for column in covered[:, keep].T}:
@@ -144,7 +165,7 @@ def _curve(label: str, series: List, grid: np.ndarray, agg: str, band: str, min_
     last = max(xs[-1] for xs, _ in series)
     curve = Curve(label, len(series), sum(xs[-1] == last for xs, _ in series),
                   grid[keep], n[keep], value[keep], low[keep], high[keep])
-    _log_coverage(curve, last, min(xs[-1] for xs, _ in series), needed)
+    _log_coverage(curve, last, min(xs[-1] for xs, _ in series))
     return curve
 
 
@@ -162,10 +183,8 @@ def _aggregate(runs: np.ndarray, agg: str, band: str, reps: int, seed: int) -> T
     return value, low, high
 
 
-def _log_coverage(curve: Curve, last: float, shortest: float, needed: int) -> None:
-    if not len(curve.x):
-        logger.warning("%s: not drawn: no point has the %d runs --min-runs asks for (it has %d runs)",
-                       curve.label, needed, curve.runs)
+def _log_coverage(curve: Curve, last: float, shortest: float) -> None:
+    if not len(curve.x):  # learning_curves warns, saying how to draw it
         return
     logger.info("%s: %d of %d runs cover its full length (to %s), all %d to %s; drawn to %s, where %d have data",
                 curve.label, curve.full, curve.runs, f"{last:g}", curve.runs, f"{shortest:g}", f"{curve.x[-1]:g}",

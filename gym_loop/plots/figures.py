@@ -20,6 +20,7 @@ INSIDE_LEGEND = 4  # more configs than this, or a figure narrower than NARROW in
 NARROW = 4.5
 LEGEND_CHARACTER, LEGEND_HANDLE = 0.075, 0.6  # inches: a character of 8-point text; line sample and padding
 LINE_STYLES = ("-", "--", ":", "-.")
+MARKERS = ("o", "s", "^", "D", "v")
 
 
 def new_figure(size: Tuple[float, float], columns: int = 1):
@@ -42,14 +43,24 @@ def curves_figure(curves: Sequence[Curve], x_label: str, y_label: str, title: st
     figure, (axes,) = new_figure(size)
     with matplotlib.rc_context(STYLE):
         for i, curve in enumerate(curves):
-            color = style(i)["color"]
-            axes.plot(curve.x, curve.value, **style(i), linewidth=1.5, label=f"{curve.label} ({_n(curve)})")
+            label = f"{curve.label} ({_n(curve)})"
+            if len(curve.x) == 1:  # a point joins no line: a marker, with its band as an error bar
+                _point(axes, curve, i, label)
+                continue
+            axes.plot(curve.x, curve.value, **style(i), linewidth=1.5, label=label)
             if not np.isnan(curve.low).all():
-                axes.fill_between(curve.x, curve.low, curve.high, color=color, alpha=0.2, linewidth=0)
+                axes.fill_between(curve.x, curve.low, curve.high, color=style(i)["color"], alpha=0.2, linewidth=0)
         axes.xaxis.set_major_formatter(EngFormatter(sep=""))
         axes.set(xlabel=x_label, ylabel=y_label, title=title)
         _legend(figure, axes, len(curves))
     return figure
+
+
+def _point(axes, curve: Curve, index: int, label: str) -> None:
+    """A curve of one point (say, one evaluation per run) as a marker, with its band as an error bar."""
+    band = None if np.isnan(curve.low).all() else [curve.value - curve.low, curve.high - curve.value]
+    axes.errorbar(curve.x, curve.value, yerr=band, color=style(index)["color"], marker=MARKERS[index % len(MARKERS)],
+                  markersize=6, capsize=4, linestyle="none", label=label)
 
 
 def _n(curve: Curve) -> str:
@@ -72,6 +83,7 @@ def intervals_figure(estimates: Sequence[Estimate], score_label: str, size: Tupl
                 axes.barh(i, estimate.high - estimate.low, left=estimate.low, height=0.6, color=f"C{i % 10}",
                           alpha=0.6)
                 axes.vlines(estimate.value, i - 0.3, i + 0.3, color="black", linewidth=1.5)
+            axes.use_sticky_edges = False  # a bar's left end is sticky: the lowest would sit on the axis line
             axes.set(title=METRIC_NAMES[metric], xlabel="return")
             axes.grid(axis="y", visible=False)
             axes.margins(x=0.1)
@@ -96,7 +108,7 @@ def profile_figure(profiles: List[Dict], taus: np.ndarray, score_label: str, siz
             axes.fill_between(taus, profile["low"], profile["high"], color=color, alpha=0.2, linewidth=0, step="post")
         axes.set(xlabel="final score threshold τ (return)", ylabel="fraction of runs with score > τ",
                  ylim=(-0.02, 1.02), title=f"Performance profile, 95% bootstrap CI band\nscore: {score_label}")
-        _legend(figure, axes, len(profiles))
+        _legend(figure, axes, len(profiles), inside=False)  # steps from 1 to 0 across the axes: no free corner
     return figure
 
 
@@ -105,8 +117,9 @@ def _wrapped(label: str) -> str:
     return label.replace(", ", "\n")
 
 
-def _legend(figure, axes, entries: int) -> None:
-    """Inside the axes for a few configs on a wide figure, else below them; a shared key prefix as its title.
+def _legend(figure, axes, entries: int, inside: bool = True) -> None:
+    """Inside the axes for a few configs on a wide figure (if ``inside``), else below them; a shared key prefix
+    as its title.
 
     Labels too long for the figure's width get one ``key=value`` per line.
     """
@@ -115,7 +128,7 @@ def _legend(figure, axes, entries: int) -> None:
     width = figure.get_figwidth()
     if _entry_width(labels) > width:
         labels = [_wrapped(label) for label in labels]
-    if entries <= INSIDE_LEGEND and width >= NARROW:
+    if inside and entries <= INSIDE_LEGEND and width >= NARROW:
         axes.legend(handles, labels, title=prefix, loc="best", frameon=False)
     else:
         figure.legend(handles, labels, title=prefix, loc="outside lower center",

@@ -1,9 +1,10 @@
 """Run folders read into arrays, and grouped into configs: runs whose specs differ only in the seed.
 
 A PATH given to ``gym-loop plot`` is a run folder (it has ``spec.yaml`` and ``run.json``) or any
-folder above run folders: a ``runs`` dir, a sweep, a tune folder. Runs of a sweep are grouped by
-the config ids of the ``configs.csv`` above them, trials of a tune study by the trial numbers of its
-``trials.csv``; other runs by their specs.
+folder above run folders: a ``runs`` dir, a sweep, a tune folder. A sweep's runs are the runs its
+``manifest.json`` plans, grouped by their config ids, exactly as ``gym-loop aggregate`` reads them
+(:func:`gym_loop.sweeps.runinfo.sweep_runs`); trials of a tune study are grouped by the trial numbers
+of its ``trials.csv``; other runs by their specs.
 """
 
 import csv
@@ -23,7 +24,8 @@ from gym_loop.sweeps.plan import value_key
 logger = logging.getLogger(__name__)
 
 SPEC_FILE, RECORD_FILE = "spec.yaml", "run.json"
-ID_TABLES = {"configs.csv": "{}", "trials.csv": "trial {}"}  # a sweep's configs, a tune study's trials
+SWEEP_MANIFEST = "manifest.json"  # a sweep folder's
+TRIALS, TRIAL_LABEL = "trials.csv", "trial {}"  # a tune study's trials
 NOT_CONFIG = ("seed", "runs_dir")  # spec keys that do not make runs different configs
 MAX_LABEL_KEYS = 4  # a config differing in more keys is labelled by its folder: a legend is not a spec
 
@@ -41,9 +43,10 @@ class Run:
     Attributes:
         path: The run folder.
         spec: Its ``spec.yaml``.
-        status: ``run.json``'s status.
+        status: As :func:`gym_loop.sweeps.runinfo.status` reads it (``died`` for a run left ``running``).
         episodes: ``episodes.csv`` as columns ``episode``, ``global_step``, ``return`` (float arrays).
         evals: ``evals.csv`` as columns ``episode``, ``global_step``, ``mean_return``.
+        config: ``(sweep folder, config id, position in the sweep)`` of a planned run of a sweep, else None.
     """
 
     path: Path
@@ -51,6 +54,7 @@ class Run:
     status: str
     episodes: Dict[str, np.ndarray]
     evals: Dict[str, np.ndarray]
+    config: Optional[Tuple[Path, str, int]] = None
 
     @property
     def evaluates(self) -> bool:
@@ -71,15 +75,17 @@ def load_configs(paths: Sequence[Path]) -> List[Config]:
 
     Raises:
         PlotError: A path holds no run folder.
+        SpecError: A sweep's ``manifest.json`` or a run's ``spec.yaml`` cannot be read.
     """
+    plans = SweepPlans()
     folders: Dict[Path, None] = {}  # in order, each once
     for path in paths:
-        found = find_run_folders(Path(path))
+        found = find_run_folders(Path(path), plans)
         if not found:
             raise PlotError(f"no run folders under {path} (a run folder has {SPEC_FILE} and {RECORD_FILE}; "
                             "gym-loop train, sweep and tune make them)")
         folders.update(dict.fromkeys(found))
-    runs = [read_run(folder) for folder in folders]
+    runs = [read_run(folder, plans.config(folder)) for folder in folders]
     envs = sorted({str((run.spec.get("env") or {}).get("name")) for run in runs})
     if len(envs) > 1:
         logger.warning("the runs are of %d envs (%s): their returns share one axis, though each env has its own "
@@ -91,17 +97,55 @@ def load_configs(paths: Sequence[Path]) -> List[Config]:
     return group_configs(runs)
 
 
-def find_run_folders(path: Path) -> List[Path]:
-    """``path`` if it is a run folder, else every run folder below it (not looking inside run folders)."""
+class SweepPlans:
+    """The planned runs of each sweep met, each sweep's ``manifest.json`` read once."""
+
+    def __init__(self) -> None:
+        self._plans: Dict[Path, Dict[Path, Tuple[str, int]]] = {}
+
+    def sweep(self, folder: Path) -> Optional[Path]:
+        """The sweep folder above run folder ``folder`` (the nearest holding a ``manifest.json``), or None."""
+        return next((parent for parent in folder.parents if (parent / SWEEP_MANIFEST).is_file()), None)
+
+    def planned(self, sweep: Path) -> Dict[Path, Tuple[str, int]]:
+        """Run folder -> (config id, the config's position) of every run the sweep plans."""
+        if sweep not in self._plans:
+            from gym_loop.sweeps import runinfo
+
+            entries = runinfo.sweep_runs(sweep)
+            order = {config: i for i, config in enumerate(dict.fromkeys(entry["config"] for entry in entries))}
+            self._plans[sweep] = {(sweep / entry["folder"]).resolve(): (entry["config"], order[entry["config"]])
+                                  for entry in entries}
+        return self._plans[sweep]
+
+    def config(self, folder: Path) -> Optional[Tuple[Path, str, int]]:
+        """``(sweep, config id, position)`` of a run the sweep above ``folder`` plans; None for any other run."""
+        sweep = self.sweep(folder)
+        planned = self.planned(sweep).get(folder) if sweep else None
+        return (sweep, *planned) if sweep and planned else None
+
+
+def find_run_folders(path: Path, plans: Optional[SweepPlans] = None) -> List[Path]:
+    """``path`` if it is a run folder, else every run folder below it (not looking inside run folders).
+
+    Below ``path``, a run folder inside a sweep that its plan does not hold (a copy such as ``seed-1.bak``)
+    is left out with a warning, as ``gym-loop aggregate`` leaves it out.
+    """
     if _is_run(path):
         return [path.resolve()]
-    found = []
+    plans = plans or SweepPlans()
+    found, strays = [], []
     for root, dirs, _ in os.walk(path):
         dirs.sort()
         for name in list(dirs):
-            if _is_run(Path(root) / name):
-                found.append((Path(root) / name).resolve())
+            folder = (Path(root) / name).resolve()
+            if _is_run(folder):
                 dirs.remove(name)
+                sweep = plans.sweep(folder)
+                (found if sweep is None or folder in plans.planned(sweep) else strays).append(folder)
+    if strays:
+        logger.warning("%d run folder(s) inside a sweep are not runs of its plan (copies?) and are left out, as "
+                       "gym-loop aggregate leaves them out: %s", len(strays), ", ".join(map(str, sorted(strays))))
     return sorted(found)
 
 
@@ -109,8 +153,13 @@ def _is_run(path: Path) -> bool:
     return (path / SPEC_FILE).is_file() and (path / RECORD_FILE).is_file()
 
 
-def read_run(path: Path) -> Run:
-    """Read a run folder's spec, status, ``episodes.csv`` and ``evals.csv`` (empty when absent).
+def read_run(path: Path, config: Optional[Tuple[Path, str, int]] = None) -> Run:
+    """Read a run folder's spec, status (as ``gym-loop aggregate`` reads it), ``episodes.csv`` and ``evals.csv``
+    (empty when absent).
+
+    Args:
+        path: The run folder.
+        config: Its sweep config (:meth:`SweepPlans.config`), if it is a planned run of a sweep.
 
     Raises:
         SpecError: Its ``spec.yaml`` cannot be read (:func:`gym_loop.sweeps.runinfo.read_spec`).
@@ -118,13 +167,9 @@ def read_run(path: Path) -> Run:
     from gym_loop.sweeps import runinfo
 
     spec = runinfo.read_spec(path)
-    try:
-        status = json.loads((path / RECORD_FILE).read_text(encoding="utf-8")).get("status", "unknown")
-    except (OSError, ValueError):
-        status = "unknown"
     files = runinfo.tables(path, spec)
-    return Run(path, spec, status, _columns(files["episodes_csv"], ("episode", "global_step", "return")),
-               _columns(files["evals_csv"], ("episode", "global_step", "mean_return")))
+    return Run(path, spec, runinfo.status(path), _columns(files["episodes_csv"], ("episode", "global_step", "return")),
+               _columns(files["evals_csv"], ("episode", "global_step", "mean_return")), config)
 
 
 def _columns(path: Optional[Path], names: Tuple[str, ...]) -> Dict[str, np.ndarray]:
@@ -142,30 +187,30 @@ def _columns(path: Optional[Path], names: Tuple[str, ...]) -> Dict[str, np.ndarr
 
 
 def group_configs(runs: Iterable[Run]) -> List[Config]:
-    """Group runs into configs: by the ``configs.csv`` ids above them, else by spec without the seed."""
-    by_id, by_spec = {}, {}
+    """Group runs into configs: a sweep's by its config ids, a study's by trial number, else by spec without seed."""
+    by_id: Dict[Tuple[Path, str], List[Run]] = {}
+    order: Dict[Tuple[Path, str], Tuple[str, int]] = {}
+    by_spec: Dict[Tuple, List[Run]] = {}
     for run in runs:
-        config_id = sweep_config_id(run.path)
-        if config_id is not None:
-            by_id.setdefault(config_id, []).append(run)
+        if run.config is not None:
+            sweep, config_id, position = run.config
+            key = (sweep, config_id)
         else:
-            by_spec.setdefault(_frozen(_flat(run.spec)), []).append(run)
-    # A sweep's configs in the order of its configs.csv (the grid's, as gym-loop aggregate), a study's trials
-    # by number, then the other configs by label.
-    configs = [Config(_id_label(key, by_id), members) for key, members in sorted(by_id.items(), key=_table_order)]
+            found = trial_id(run.path)
+            if found is None:
+                by_spec.setdefault(_frozen(_flat(run.spec)), []).append(run)
+                continue
+            sweep, config_id, position = found
+            key = (sweep, TRIAL_LABEL.format(config_id))
+        by_id.setdefault(key, []).append(run)
+        order[key] = (str(sweep), position)
+    # A sweep's configs in the order of its plan (the grid's, as gym-loop aggregate), a study's trials by
+    # number, then the other configs by label.
+    configs = [Config(_id_label(key, by_id), members) for key, members in sorted(by_id.items(),
+                                                                                 key=lambda item: order[item[0]])]
     labels = _spec_labels(list(by_spec))
     others = [Config(labels[key] or _common_name(members), members) for key, members in by_spec.items()]
     return _distinct_labels(configs + sorted(others, key=lambda config: label_order(config.label)))
-
-
-def _table_order(item: Tuple[Tuple[Path, str], Any]) -> Tuple[str, int]:
-    """Sort key of a sweep's config or a study's trial: its folder, then its row in configs.csv or trials.csv."""
-    sweep, label = item[0]
-    for name, form in ID_TABLES.items():
-        if (sweep / name).is_file():
-            rows = _first_column(sweep / name)
-            return str(sweep), next((row for identifier, row in rows.items() if form.format(identifier) == label), 0)
-    return str(sweep), 0
 
 
 def _distinct_labels(configs: List[Config]) -> List[Config]:
@@ -184,19 +229,18 @@ def label_order(label: str) -> Tuple[int, Any]:
     return (0, int(trial.group(1))) if trial else (1, label)
 
 
-def sweep_config_id(run_path: Path) -> Optional[Tuple[Path, str]]:
-    """``(sweep folder, label)`` of a run below a sweep's ``configs.csv`` or a tune study's ``trials.csv``.
+def trial_id(run_path: Path) -> Optional[Tuple[Path, str, int]]:
+    """``(study folder, trial number, its row)`` of a run below a tune study's ``trials.csv``, else None.
 
-    The first column of the table holds the ids (config ids, trial numbers); the id is the name of
-    a folder between the table and the run.
+    The first column of the table holds the trial numbers; the number is the name of a folder between
+    the table and the run.
     """
-    for sweep in run_path.parents:
-        for name, label in ID_TABLES.items():
-            table = sweep / name
-            if table.is_file():
-                ids = _first_column(table)
-                parts = run_path.relative_to(sweep).parts
-                return next(((sweep, label.format(part)) for part in parts if part in ids), None)
+    for study in run_path.parents:
+        table = study / TRIALS
+        if table.is_file():
+            ids = _first_column(table)
+            parts = run_path.relative_to(study).parts
+            return next(((study, part, ids[part]) for part in parts if part in ids), None)
     return None
 
 

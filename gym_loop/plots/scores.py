@@ -12,14 +12,13 @@ from typing import Dict, List, Optional, Sequence
 import numpy as np
 
 from gym_loop import stats
-from gym_loop.plots.runs import Config, PlotError, Run
+from gym_loop.plots.runs import Config, PlotError
 
 logger = logging.getLogger(__name__)
 
 SCORE_LABELS = {"final-eval": "last evaluation's mean return", "last-100": "mean of the last 100 training returns"}
 METRICS = ("median", "iqm", "mean")  # the order of the paper's interval figure
 METRIC_NAMES = {"median": "Median", "iqm": "IQM", "mean": "Mean"}
-LAST = 100
 DONE = ("finished", "pruned")  # statuses of a run that reached its end
 PROFILE_POINTS = 101
 
@@ -52,51 +51,35 @@ def score_rule(configs: Sequence[Config], rule: Optional[str]) -> str:
     return "final-eval" if all(run.evaluates for run in runs) else "last-100"
 
 
-def run_score(run: Run, rule: str) -> Optional[float]:
-    """The run's final score by ``rule``, or None when it has no evaluation (or episode) yet."""
-    if rule == "final-eval":
-        returns = run.evals["mean_return"]
-        return float(returns[-1]) if len(returns) else None
-    returns = run.episodes["return"]
-    return float(np.mean(returns[-LAST:])) if len(returns) else None
-
-
 def final_scores(configs: Sequence[Config], rule: str) -> List[Scores]:
-    """Each config's scores, of its runs that reached their end (finished or pruned), as ``gym-loop aggregate``.
+    """Each config's scores, of its runs that reached their end (finished or pruned), scored as ``gym-loop
+    aggregate`` scores them (:func:`gym_loop.sweeps.scores.score_runs`).
 
     Runs not at their end, and runs without a score, are left out with a warning.
 
     Raises:
         PlotError: No run has a score.
+        SpecError: A finished run's ``spec.yaml`` cannot be read.
     """
+    from gym_loop.sweeps.scores import score_runs
+
     result = []
     for config in configs:
-        done = [run for run in config.runs if run.status in DONE]
+        scored = score_runs([run.path for run in config.runs], rule)
+        done = [score for status, score in scored if status in DONE]
         if len(done) < len(config.runs):
             logger.warning("%s: %d of %d runs are not finished and have no final score", config.label,
                            len(config.runs) - len(done), len(config.runs))
-        scored = {run.path: run_score(run, rule) for run in done}
-        missing = [str(path) for path, score in scored.items() if score is None]
-        if missing:
-            logger.warning("%s: %d of %d runs have no %s and no score: %s", config.label, len(missing),
-                           len(scored), _no_score_reason(config, missing, rule), ", ".join(missing))
-        values = np.array([score for score in scored.values() if score is not None])
+        values = np.array([score for score in done if score is not None])
+        if len(values) < len(done):
+            logger.warning("%s: %d of %d finished runs have no %s score and are left out", config.label,
+                           len(done) - len(values), len(done), rule)
         if len(values):
             result.append(Scores(config.label, values))
     if not result:
         hint = "; set loop.parameters.episodes_per_eval, or use --score last-100" if rule == "final-eval" else ""
         raise PlotError(f"no finished run has a {rule} score yet{hint}")
     return result
-
-
-def _no_score_reason(config: Config, missing: List[str], rule: str) -> str:
-    """What the unscored runs lack: a row of their CSV file, or the file itself (turned off in their spec)."""
-    parameter, what = ("evals_csv", "evaluation in evals.csv") if rule == "final-eval" else \
-        ("episodes_csv", "episode in episodes.csv")
-    specs = [run.spec for run in config.runs if str(run.path) in missing]
-    if all((spec.get("loop") or {}).get("parameters", {}).get(parameter, "") is None for spec in specs):
-        return f"{parameter.replace('_csv', '.csv')} (their spec sets loop.parameters.{parameter} to null)"
-    return what
 
 
 def interval_estimates(scores: Sequence[Scores], reps: int, seed: int) -> List[Estimate]:

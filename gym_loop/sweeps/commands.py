@@ -4,11 +4,12 @@ import contextlib
 import os
 import shutil
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
 import click
 
 from gym_loop.help_text import examples
+from gym_loop.plots.options import reps_option
 
 FORMATS = click.Choice(["table", "csv", "json"])
 SWEEP_DIR = click.Path(exists=True, file_okay=False, path_type=Path)
@@ -210,7 +211,7 @@ def _echo_plan(the_plan: Any) -> None:
 @click.option("--score", type=click.Choice(["final-eval", "last-100"]),
               help="final-eval: the last periodic evaluation's mean return; last-100: the mean of the last 100 "
                    "training returns [default: final-eval if the spec evaluates periodically].")
-@click.option("--reps", type=click.IntRange(min=1), default=2000, show_default=True, help="Bootstrap repetitions.")
+@reps_option
 @click.option("--bootstrap-seed", type=click.IntRange(min=0), default=0, show_default=True,
               help="Seed of the bootstrap resampling.")
 @click.option("--format", "output", type=FORMATS, default="table", show_default=True)
@@ -218,33 +219,39 @@ def _echo_plan(the_plan: Any) -> None:
 def aggregate_command(ctx: click.Context, sweep_dir: Path, score: Optional[str], reps: int, bootstrap_seed: int,
                       output: str) -> None:
     """Per config of SWEEP_DIR: n, mean, median, IQM and 95% bootstrap intervals of the IQM and the mean."""
-    table = _domain(ctx, _aggregate, sweep_dir, score, reps, bootstrap_seed)
-    _echo_aggregate(table, output)
+    table, configs = _domain(ctx, _aggregate, sweep_dir, score, reps, bootstrap_seed)
+    _echo_aggregate(table, output, configs)
 
 
-def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int) -> Dict[str, Dict[str, Any]]:
+def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int) -> Tuple[Dict[str, Dict[str, Any]], List]:
     from gym_loop.errors import SpecError
     from gym_loop.sweeps.scores import aggregate, default_kind, score_table
-    from gym_loop.sweeps.state import SweepFolder, entry
+    from gym_loop.sweeps import runinfo
+    from gym_loop.sweeps.state import SweepFolder
 
     sweep = SweepFolder(sweep_dir)
     problem = SweepFolder.problem(sweep_dir)
     if problem:
         raise SpecError("SWEEP_DIR", problem)
     kind = score or sweep.manifest().get("score") or default_kind(sweep.manifest()["spec"])
-    entries = [entry(sweep, run, "") for run in sweep.plan()]
+    entries = runinfo.sweep_runs(sweep.path)
     scores: Dict[str, List[float]] = {run["config"]: [] for run in entries}
     for row in score_table(entries, sweep.path, kind):
         scores[row["config"]].extend([] if row["score"] is None else [row["score"]])
-    return aggregate(scores, reps, seed, kind)
+    configs = list({run.config.id: run.config for run in sweep.plan()}.values())
+    return aggregate(scores, reps, seed, kind), configs
 
 
-def _echo_aggregate(table: Dict[str, Dict[str, Any]], output: str) -> None:
-    from gym_loop.sweeps.scores import AGGREGATE_COLUMNS
+def _echo_aggregate(table: Dict[str, Dict[str, Any]], output: str, configs: Sequence[Any] = ()) -> None:
+    """The aggregate rows; as csv or json with each config's values, the columns of aggregate.csv."""
+    from gym_loop.sweeps.scores import AGGREGATE_COLUMNS, aggregate_table
+    from gym_loop.sweeps.state import cell
 
-    columns = ["config", *AGGREGATE_COLUMNS]
-    rows = [{column: {"config": config, **row}.get(column) for column in columns} for config, row in table.items()]
-    _echo_rows(rows, columns, output)
+    columns, rows = aggregate_table(table, configs if output != "table" else ())
+    values = columns[1:len(columns) - len(AGGREGATE_COLUMNS)]
+    if output == "csv":
+        rows = [{**row, **{key: cell(row[key]) for key in values if key in row}} for row in rows]
+    _echo_rows([{column: row.get(column) for column in columns} for row in rows], columns, output)
 
 
 @click.group("runs")

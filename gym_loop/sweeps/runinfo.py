@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import logging
+import math
 import os
 import time
 from datetime import datetime
@@ -169,8 +170,16 @@ def default_table(parameter: str) -> str:
 
 
 def training_returns(episodes: Optional[Path]) -> List[float]:
-    """Every training episode's return, from ``episodes`` (a run's ``episodes.csv``; empty if there is none)."""
-    return [float(row["return"]) for row in _rows(episodes)] if episodes else []
+    """Every training episode's return, from ``episodes`` (a run's ``episodes.csv``; empty if there is none);
+    NaN for a cell that is not a number (a damaged file)."""
+    return [_float(row.get("return")) for row in _rows(episodes)] if episodes else []
+
+
+def _float(text: Optional[str]) -> float:
+    try:
+        return float(text)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return math.nan
 
 
 def last_row(path: Optional[Path]) -> Optional[Dict[str, str]]:
@@ -198,6 +207,34 @@ def count_rows(path: Path) -> int:
             return max(0, sum(chunk.count(b"\n") for chunk in iter(lambda: file.read(1 << 20), b"")) - 1)
     except OSError:
         return 0
+
+
+def sweep_runs(sweep_path: Path) -> List[Dict[str, Any]]:
+    """The runs of the sweep in ``sweep_path`` as its ``manifest.json`` plans them: config id, seed and folder
+    (relative to the sweep), in the order of its configs and seeds.
+
+    This is the one list of a sweep's runs that ``gym-loop aggregate``, the sweep's own scores and
+    ``gym-loop plot`` read: a folder under ``runs/`` that is not in the plan (a copy such as ``seed-1.bak``)
+    is not a run of the sweep. Config ids come from the manifest, never from ``configs.csv`` (a table for
+    people); one that does not list the plan's configs is reported in a warning.
+
+    Raises:
+        SpecError: The manifest cannot be read.
+    """
+    from gym_loop.sweeps.state import CONFIGS, SweepFolder, entry
+
+    sweep = SweepFolder(sweep_path)
+    entries = [entry(sweep, run, "") for run in sweep.plan()]
+    planned = list(dict.fromkeys(run["config"] for run in entries))
+    try:
+        with open(sweep.path / CONFIGS, newline="", encoding="utf-8") as file:
+            listed = [row["config"] for row in csv.DictReader(file)]
+    except (OSError, KeyError, UnicodeDecodeError, csv.Error):
+        listed = None
+    if listed is not None and listed != planned:
+        logger.warning("%s does not list the sweep's configs (it was edited or damaged): its configs are taken "
+                       "from manifest.json", sweep.path / CONFIGS)
+    return entries
 
 
 def find_runs(root: Path) -> Iterator[Path]:

@@ -6,8 +6,9 @@ biased upwards. Only finished runs are scored.
 """
 
 import logging
+import math
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from gym_loop.sweeps import runinfo
 
@@ -27,17 +28,71 @@ def default_kind(spec: Dict[str, Any]) -> str:
     return "final-eval" if (spec.get("loop") or {}).get("parameters", {}).get("episodes_per_eval") else "last-100"
 
 
-def table_score(file: Optional[Path], kind: str) -> Optional[float]:
-    """The ``kind`` score from a run's ``evals.csv`` (``final-eval``) or ``episodes.csv`` (``last-100``), or None
-    when it has no row to score (or the run has no such file: None)."""
+def table_score(file: Optional[Path], kind: str) -> Tuple[Optional[float], Optional[str]]:
+    """The ``kind`` score from a run's ``evals.csv`` (``final-eval``) or ``episodes.csv`` (``last-100``).
+
+    Returns:
+        ``(score, None)``; ``(None, None)`` when the file has no row to score (or there is no file);
+        ``(None, fault)`` when the rows it would be scored from hold a value that is not a finite number
+        (a damaged or hand-edited file: ``abc``, ``nan``, ``inf``), ``fault`` saying which.
+    """
     if kind == "final-eval":
         last = runinfo.last_row(file)
-        try:
-            return float(last["mean_return"]) if last else None
-        except (KeyError, TypeError, ValueError):
-            return None
+        if not last:
+            return None, None
+        score = _finite(last.get("mean_return"))
+        fault = f"its last mean_return is {last.get('mean_return')!r}, not a finite number"
+        return (score, None) if score is not None else (None, fault)
     returns = runinfo.training_returns(file)[-LAST:]
-    return sum(returns) / len(returns) if returns else None
+    if not returns:
+        return None, None
+    bad = [value for value in returns if not math.isfinite(value)]
+    if bad:
+        verb = "is" if len(bad) == 1 else "are"
+        return None, f"{len(bad)} of its last {len(returns)} returns {verb} not a finite number"
+    return sum(returns) / len(returns), None
+
+
+def _finite(text: Optional[str]) -> Optional[float]:
+    """``text`` as a finite float, or None (not a number, nan, inf)."""
+    try:
+        value = float(text)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return value if math.isfinite(value) else None
+
+
+def score_runs(folders: Sequence[Path], kind: str) -> List[Tuple[str, Optional[float]]]:
+    """Each run's status and ``kind`` score: the runs of ``gym-loop aggregate``, a sweep's scores and
+    ``gym-loop plot`` are all scored here, so they agree.
+
+    Only a run that reached its end (finished or pruned) is scored. A finished run left without a score
+    is reported in a warning: its spec turned the file off, it never evaluated, or the value it would be
+    scored by is not a finite number (one line per such run, naming its file: it is left out).
+
+    Raises:
+        SpecError: A finished run's ``spec.yaml`` cannot be read (:func:`gym_loop.sweeps.runinfo.read_spec`).
+    """
+    parameter, result = TABLE[kind], []
+    unscored = turned_off = damaged = 0
+    for folder in folders:
+        status = runinfo.status(folder)
+        file = runinfo.table(folder, parameter) if status in runinfo.DONE else None
+        score, fault = table_score(file, kind) if file else (None, None)
+        result.append((status, score))
+        unscored += score is None and status in runinfo.DONE
+        turned_off += file is None and status in runinfo.DONE
+        if fault:
+            damaged += 1
+            logger.warning("%s: %s; that run is left out of the statistics: restore the file "
+                           "from a copy", file, fault)
+    if turned_off:
+        logger.warning("%d finished run(s) have no %s score: their spec sets loop.parameters.%s to null, so "
+                       "there is no file to score them from", turned_off, kind, parameter)
+    if unscored > turned_off + damaged:
+        logger.warning("%d finished run(s) have no %s score%s", unscored - turned_off - damaged, kind,
+                       " (no periodic evaluation ran: try --score last-100)" if kind == "final-eval" else "")
+    return result
 
 
 def aggregate(scores: Dict[str, List[float]], reps: int, seed: int, kind: str) -> Dict[str, Dict[str, Any]]:
@@ -75,36 +130,29 @@ def aggregate(scores: Dict[str, List[float]], reps: int, seed: int, kind: str) -
     return rows
 
 
+def aggregate_table(table: Dict[str, Dict[str, Any]], configs: Sequence[Any]) -> Tuple[List[str], List[Dict[str, Any]]]:
+    """The columns and rows of ``aggregate.csv`` (and of ``gym-loop aggregate --format csv|json``): the config id,
+    its values (one column per key the sweep's configs override), then :data:`AGGREGATE_COLUMNS`.
+
+    Args:
+        table: Config id -> its :func:`aggregate` row.
+        configs: The sweep's configs (:class:`gym_loop.sweeps.plan.Config`: ``id`` and ``overrides``).
+    """
+    overrides = {config.id: dict(config.overrides) for config in configs}
+    keys = list(dict.fromkeys(key for values in overrides.values() for key in values))
+    rows = [{"config": config, **overrides.get(config, {}), **row} for config, row in table.items()]
+    return ["config", *keys, *AGGREGATE_COLUMNS], rows
+
+
 def score_table(entries: Sequence[Dict[str, Any]], sweep_path: Path, kind: str) -> List[Dict[str, Any]]:
-    """``scores.csv`` rows: config, seed, folder, status and score (finished runs only are scored).
+    """``scores.csv`` rows: config, seed, folder, status and score (see :func:`score_runs`).
 
     Raises:
         SpecError: A finished run's ``spec.yaml`` cannot be read (:func:`gym_loop.sweeps.runinfo.read_spec`).
     """
-    rows, parameter = [], TABLE[kind]
-    unscored = turned_off = 0
-    damaged: List[Path] = []  # final-eval: an evals.csv whose last row has no number
-    for entry in entries:
-        folder = sweep_path / entry["folder"]
-        status = runinfo.status(folder)
-        file = runinfo.table(folder, parameter) if status in runinfo.DONE else None
-        score = table_score(file, kind) if file else None
-        rows.append({"config": entry["config"], "seed": entry["seed"], "folder": entry["folder"],
-                     "status": status, "score": score, "kind": kind})
-        unscored += score is None and status in runinfo.DONE
-        turned_off += file is None and status in runinfo.DONE
-        if score is None and file is not None and kind == "final-eval" and runinfo.last_row(file) is not None:
-            damaged.append(folder)
-    if turned_off:
-        logger.warning("%d finished run(s) have no %s score: their spec sets loop.parameters.%s to null, so "
-                       "there is no file to score them from", turned_off, kind, parameter)
-    if damaged:
-        logger.warning("%d finished run(s) have no %s score: the last row of their evals.csv has no number in "
-                       "mean_return (e.g. %s); restore the file from a copy", len(damaged), kind, damaged[0])
-    if unscored > turned_off + len(damaged):
-        logger.warning("%d finished run(s) have no %s score%s", unscored - turned_off - len(damaged), kind,
-                       " (no periodic evaluation ran: try --score last-100)" if kind == "final-eval" else "")
-    return rows
+    scored = score_runs([sweep_path / entry["folder"] for entry in entries], kind)
+    return [{"config": entry["config"], "seed": entry["seed"], "folder": entry["folder"], "status": status,
+             "score": score, "kind": kind} for entry, (status, score) in zip(entries, scored)]
 
 
 def stale_final_evaluation(spec: Dict[str, Any]) -> Optional[str]:

@@ -25,8 +25,8 @@ from gym_loop.sweeps import runinfo
 from gym_loop.sweeps.envs import check_envs
 from gym_loop.sweeps.launch import Job, drive
 from gym_loop.sweeps.plan import Run, check_name, expand, parse_grid, parse_seeds, parse_zip, refuse_seed_keys
-from gym_loop.sweeps.scores import (AGGREGATE_COLUMNS, aggregate, default_kind, refuse_unscorable, score_table,
-                                    stale_final_evaluation)
+from gym_loop.sweeps.scores import (AGGREGATE_COLUMNS, aggregate, aggregate_table, default_kind, refuse_unscorable,
+                                    score_table, stale_final_evaluation)
 from gym_loop.sweeps.state import AGGREGATE, SCORES, SweepFolder, cell, entry, to_csv
 
 logger = logging.getLogger(__name__)
@@ -324,8 +324,6 @@ def _score(plan_: Plan, entries: Dict[str, Dict[str, Any]]) -> Outcome:
 
 def aggregate_csv(table: Dict[str, Dict[str, Any]], configs: Sequence[Any]) -> str:
     """``aggregate.csv``: config id, its overrides, then :data:`AGGREGATE_COLUMNS`."""
-    overrides = {config.id: dict(config.overrides) for config in configs}
-    keys = list(dict.fromkeys(key for values in overrides.values() for key in values))
-    rows = [{"config": config, **{key: cell(overrides.get(config, {}).get(key)) for key in keys
-                                  if key in overrides.get(config, {})}, **row} for config, row in table.items()]
-    return to_csv(["config", *keys, *AGGREGATE_COLUMNS], rows)
+    columns, rows = aggregate_table(table, configs)
+    values = columns[1:len(columns) - len(AGGREGATE_COLUMNS)]
+    return to_csv(columns, [{**row, **{key: cell(row[key]) for key in values if key in row}} for row in rows])

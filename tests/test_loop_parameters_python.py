@@ -1,0 +1,64 @@
+"""``DefaultLoop(agent, env, **params)`` from Python checks its parameters as the spec checks ``loop.parameters``
+(tester4a #2): a typo, a wrong kind or a negative count is one line naming the key, before anything is written;
+null is taken where the spec takes it."""
+
+import gymnasium
+import pytest
+
+from gym_loop.agents.random_agent import RandomAgent
+from gym_loop.errors import GymLoopError
+from gym_loop.loops import BaseLoop
+from gym_loop.loops.default_loop import DefaultLoop
+from gym_loop.loops.vector_loop import VectorLoop
+
+
+@pytest.fixture
+def cartpole(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the loop's default paths are in the working directory
+    env = gymnasium.make("CartPole-v1")
+    yield env, RandomAgent(action_space=env.action_space, observation_space=env.observation_space)
+    env.close()
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"max_episode": 3}, "loop.parameters.max_episode: unknown key; did you mean 'max_episodes'?"),
+    ({"max_episodes": -1}, "loop.parameters.max_episodes: expected a positive integer, got -1"),
+    ({"max_episodes": 2.5}, "loop.parameters.max_episodes: expected a positive integer, got 2.5"),
+    ({"max_episodes": "3"}, 'loop.parameters.max_episodes: expected a positive integer, got "3"'),
+    ({"random_episodes": -2}, "loop.parameters.random_episodes: expected a non-negative integer, got -2"),
+    ({"render": "yes"}, 'loop.parameters.render: expected true or false, got "yes"'),
+    ({"logdir": None}, "loop.parameters.logdir: expected a path, got null"),
+    ({"checkpoint_dir": None}, "loop.parameters.checkpoint_dir: expected a path, got null"),
+])
+def test_a_wrong_parameter_is_refused_with_the_specs_words_before_anything_is_written(tmp_path, cartpole, params,
+                                                                                       message):
+    env, agent = cartpole
+    with pytest.raises(GymLoopError) as refused:
+        DefaultLoop(agent, env, **params).train()
+    assert str(refused.value) == message
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_null_is_taken_where_the_spec_takes_it(tmp_path, cartpole):
+    env, agent = cartpole
+    summary = DefaultLoop(agent, env, max_episodes=2, episodes_csv=None, evals_csv=None, max_steps=None,
+                          episodes_per_checkpoint=None, max_episode_len=None).train()
+    assert summary.episodes == 2
+    assert not (tmp_path / "episodes.csv").exists() and not (tmp_path / "evals.csv").exists()
+
+
+def test_vector_loop_and_a_loop_of_ones_own_are_checked_too(cartpole):
+    env, agent = cartpole
+    with pytest.raises(GymLoopError, match=r"^loop.parameters.num_env: unknown key; did you mean 'num_envs'\?$"):
+        VectorLoop(agent, env, num_env=2)
+
+    class Walk(BaseLoop):
+        @staticmethod
+        def get_default_parameters():
+            return {**BaseLoop.get_default_parameters(), "stride": 1}
+
+    assert Walk(stride=2).stride == 2
+    with pytest.raises(GymLoopError, match=r"^loop.parameters.strides: unknown key; did you mean 'stride'\?$"):
+        Walk(strides=2)
+    with pytest.raises(GymLoopError, match=r'^loop.parameters.stride: expected a number, got "far"$'):
+        Walk(stride="far")
