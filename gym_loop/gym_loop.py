@@ -281,13 +281,17 @@ def build_loop(params: Union[Dict, RunSpec], agent: Any, policy: Optional[Any], 
     """Create loop from run parameters: ``Loop(agent=, env=, **loop.parameters)``.
 
     ``policy``, ``eval_env`` (an env for periodic evaluation) and the spec's ``seed`` are passed too when
-    the loop's constructor names them.
+    the loop's constructor names them; a loop whose constructor does not take ``eval_env`` gets it as
+    the attribute ``eval_env`` after construction (unless it set one itself), as docs/loops.rst says.
     """
     spec = run_spec(params)
     accepted = inspect.signature(spec.loop.cls).parameters
     context = {"policy": policy, "eval_env": eval_env, "seed": spec.seed}
     parameters = {**spec.loop.parameters, **{name: value for name, value in context.items() if name in accepted}}
-    return spec.loop.cls(agent=agent, env=env, **parameters)
+    loop = spec.loop.cls(agent=agent, env=env, **parameters)
+    if "eval_env" not in accepted and getattr(loop, "eval_env", None) is None:
+        loop.eval_env = eval_env  # periodic evaluations must not play (and so change) the training env
+    return loop
 
 
 @contextlib.contextmanager

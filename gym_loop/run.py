@@ -33,12 +33,16 @@ from gym_loop.sinks import Evaluation, Sink
 from gym_loop.sinks.episodes_csv import EpisodesCsv
 from gym_loop.sinks.evals_csv import EvalsCsv
 from gym_loop.sinks.progress import ProgressSink
-from gym_loop.sinks.tensorboard import TensorBoard
+from gym_loop.sinks.tensorboard import BATCH_TAGS, EPISODE_TAGS, TensorBoard
 
 logger = logging.getLogger(__name__)
 
 STATE_FORMAT = 1
 HAND_SECONDS = 0.25  # how long an episode waits for its batch (until the loop next yields after that)
+FINAL_TAGS = ("final/mean_return", "final/eval_mean_return")
+# The TensorBoard tags the run writes itself, and "": names an agent's metrics may not have (Run._metrics).
+RUN_TAGS = frozenset({*EPISODE_TAGS, *BATCH_TAGS, *(f"eval/{name}" for name in Evaluation._fields[2:]),
+                      *FINAL_TAGS, ""})
 
 
 class Run:
@@ -117,9 +121,9 @@ class Run:
                 else:  # the loop's generator returned before a rule stopped the run
                     self._ended(sinks)
             self._hand(sinks)
-            scores = {"final/mean_return": summary.mean_return}
+            scores = {FINAL_TAGS[0]: summary.mean_return}
             if self.last_evaluation is not None:
-                scores["final/eval_mean_return"] = self.last_evaluation.mean_return
+                scores[FINAL_TAGS[1]] = self.last_evaluation.mean_return
             for sink in sinks:
                 sink.summary(scores)
         if self.stop is not None and self.stop.reason != PLANNED:
@@ -179,6 +183,7 @@ class Run:
         best, self.stop = self._evaluate_periodically(sinks, None, can_cut=True)
         if best or self.stop is not None:
             self._checkpoint(sinks, best)
+            self.stop = self.stop or self._asked("after_checkpoint", self.summary)
         return self.stop is not None
 
     def _take(self, group: Sequence[Episode], sinks: List[Sink], on_episode: List[Callable]) -> bool:
@@ -194,6 +199,8 @@ class Run:
             if not math.isfinite(episode.episode_return):
                 raise GymLoopError(f"episode {summary.episodes} ended at env step {episode.global_step} with "
                                    f"return {episode.episode_return}; rewards must be finite numbers")
+            if episode.length < 0 or episode.global_step < summary.global_step:
+                raise self._miscounted(episode)
             summary.add(episode.episode_return, episode.length)
             summary.global_step = episode.global_step
             self._unhanded.append(episode)
@@ -211,6 +218,8 @@ class Run:
             if stop is None and (best or (CHECKPOINT in decisions and not self._coalesced())):
                 self._checkpoint(sinks, best)
                 best = False
+                if (stop := self._asked("after_checkpoint", summary)) is not None:  # a signal during the save
+                    decided = summary.episodes
         if stop is not None:
             self._hand(sinks)
             self.stop = self._restated(stop, on_episode) if summary.episodes > decided else stop
@@ -242,6 +251,8 @@ class Run:
         episodes, global_step = summary.episodes + len(group), steps[-1]
         if not math.isfinite(sum(returns)):  # counted one by one, the first episode not finite fails the run
             return False
+        if min(lengths) < 0 or steps[0] < summary.global_step or global_step < steps[0]:  # so does a miscounted one
+            return False
         for quiet in self._quiet:
             if not quiet(summary, episodes, global_step):
                 return False
@@ -249,6 +260,13 @@ class Run:
         summary.global_step = global_step
         self._unhanded.extend(group)
         return True
+
+    def _miscounted(self, episode: Episode) -> GymLoopError:
+        """The error for an episode of a negative length, or ending at an env step before the last one's."""
+        return GymLoopError(f"{type(self.loop).__name__}.training_episodes() yielded episode {self.summary.episodes} "
+                            f"of length {episode.length} ending at global_step {episode.global_step}, the run at "
+                            f"{self.summary.global_step}; a length must be 0 or more and global_step (env steps done) "
+                            "must not go back")
 
     def _restated(self, stop: Stop, on_episode: List[Callable]) -> Stop:
         """``stop`` in the words of the episodes counted now: one decided within a group takes effect after it."""
@@ -286,9 +304,14 @@ class Run:
             self._hand(sinks, metrics={})
 
     def _checkpoint(self, sinks: List[Sink], best: bool) -> None:
-        for sink in sinks:
-            sink.flush()
-        self.checkpoints.save(self.summary.episodes, self.state(), best=best)
+        """Save a checkpoint; a rule's ``saving()`` context (``OnSignal``'s grace stands still) is held meanwhile."""
+        with contextlib.ExitStack() as saving:
+            for rule in self.rules:
+                if hasattr(rule, "saving"):
+                    saving.enter_context(rule.saving())
+            for sink in sinks:
+                sink.flush()
+            self.checkpoints.save(self.summary.episodes, self.state(), best=best)
 
     def _coalesced(self) -> bool:
         """Whether to skip a due checkpoint because the previous one is still being written.
@@ -368,6 +391,10 @@ class Run:
         for name, value in metrics.items():
             if not isinstance(name, str):
                 raise GymLoopError(f"metrics() returned the key {name!r}; metric names must be strings")
+            if name in RUN_TAGS:  # one set lookup per metric, the empty name included
+                raise GymLoopError(f"metrics() returned '{name}', a name the run logs itself; rename it, e.g. "
+                                   f"'agent/{name}'" if name else "metrics() returned the empty name ''; "
+                                   "give each metric a name")
             try:
                 numbers[name] = self._single_number(value)
             except (TypeError, ValueError, OverflowError) as error:

@@ -281,7 +281,8 @@ SCENARIOS = {
     "an agent.ckpt whose arrays do not match its structure": lambda p: damaged(p, npz_missing_an_array,
                                                                                 ["eval", "--run"]),
     "a checkpoint with tensors, evaluated without PyTorch": without_torch,
-    "observations the async vector env cannot share": lambda p: (lambda args, env: (args + [
+    "observations the async vector env cannot share (Text, Graph, Sequence; the key named is ``vector_kwargs`` if it "
+    "sets ``shared_memory``)": lambda p: (lambda args, env: (args + [
         "--set", "loop=" + repr(vector(vectorization_mode="async", num_envs=2)).replace("'", '"')], env))(
         *with_envs(p, "Anything-v0")),
     "resuming with periodic evaluation turned off (or on)": lambda p: trained(

@@ -309,6 +309,45 @@ def test_a_string_several_numbers_or_a_list_are_refused_alike(tmp_path, values, 
     assert words in str(error.value)
 
 
+RUN_TAG_AGENT = """
+from gym_loop.agents import BaseAgent
+
+
+class OwnReturn(BaseAgent):
+    def act(self, state, episode_num):
+        return 0
+
+    def metrics(self, episode_num):
+        return {"loss": 0.5, "episode/return": 1000.0}
+"""
+
+
+def test_a_metric_named_like_a_run_tag_is_refused_naming_it(tmp_path):
+    (tmp_path / "own_return.py").write_text(RUN_TAG_AGENT)
+    spec = make_spec(max_episodes=2)
+    spec["agent"] = {"class": "own_return.py:OwnReturn"}
+    result = run_cli("train", "-c", write_spec(tmp_path / "run.yaml", spec), "--run-dir", "run", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1].startswith("Error: metrics() returned 'episode/return', a name the run "
+                                                     "logs itself; rename it, e.g. 'agent/episode/return'")
+    assert json.loads((tmp_path / "run" / "run.json").read_text())["status"] == "failed"
+
+
+@pytest.mark.parametrize("name, words", [
+    ("eval/mean_return", "metrics() returned 'eval/mean_return', a name the run logs itself; rename it"),
+    ("episode/count", "metrics() returned 'episode/count', a name the run logs itself; rename it"),
+    ("final/mean_return", "metrics() returned 'final/mean_return', a name the run logs itself; rename it"),
+    ("", "metrics() returned the empty name ''; give each metric a name"),
+])
+def test_every_name_the_run_logs_and_the_empty_name_are_refused(tmp_path, name, words):
+    import gymnasium
+
+    loop = DefaultLoop(MetricsAgent({name: 1.0}), gymnasium.make("CartPole-v1"), max_episodes=1)
+    with pytest.raises(GymLoopError) as error:
+        loop.train()
+    assert words in str(error.value)
+
+
 def test_metrics_returning_none_logs_no_metric(tmp_path):
     import gymnasium
 

@@ -16,6 +16,7 @@ from fixa_scenarios import SCENARIOS as FIXA_SCENARIOS, TESTED_ELSEWHERE as FIXA
 from fixb_scenarios import SCENARIOS as FIXB_SCENARIOS, TESTED_ELSEWHERE as FIXB_ELSEWHERE
 from fixc_scenarios import TESTED_ELSEWHERE as FIXC_ELSEWHERE
 from fixd_scenarios import SCENARIOS as FIXD_SCENARIOS
+from fixf_scenarios import SCENARIOS as FIXF_SCENARIOS
 from fixg_scenarios import SCENARIOS as FIXG_SCENARIOS, TESTED_ELSEWHERE as FIXG_ELSEWHERE
 from trust_scenarios import SCENARIOS as TRUST_SCENARIOS, TESTED_ELSEWHERE
 
@@ -276,6 +277,7 @@ SCENARIOS = {
     **FIXG_SCENARIOS,
     **FIXB_SCENARIOS,
     **FIXD_SCENARIOS,
+    **FIXF_SCENARIOS,
 }
 SIGNALS = {"Ctrl-C": signal.SIGINT, "SIGTERM": signal.SIGTERM}
 SCENARIOS.update({

@@ -70,6 +70,18 @@ class EveryEpisode(Sink):
         self.closed = True
 
 
+def test_a_loop_of_only_the_protocol_evaluates_on_the_eval_env_the_run_gives_it(tmp_path):
+    pole = f"{Path(__file__).parent / 'agents' / 'pole_agent.py'}:PoleAgent"  # deterministic: only the env varies
+    spec = walk_spec(episodes_per_checkpoint=None)
+    spec["agent"] = {"class": pole}
+    write_spec(tmp_path / "walk.yaml", spec)
+    plain = train(tmp_path, "-c", "walk.yaml")
+    evaluated = train(tmp_path, "-c", "walk.yaml", "--set", "loop.parameters.episodes_per_eval=2",
+                      "--set", "loop.parameters.eval_episodes=3")
+    assert len((evaluated / "evals.csv").read_text().splitlines()) == 1 + 4
+    assert rows(evaluated) == rows(plain)  # the evaluations played the eval env, not the training env
+
+
 def test_a_sink_receives_every_episode_and_evaluation(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     env, eval_env = gymnasium.make("CartPole-v1"), gymnasium.make("CartPole-v1")

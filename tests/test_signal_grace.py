@@ -57,3 +57,44 @@ def test_one_sigterm_stops_an_endless_episode_after_the_grace(tmp_path):
     record = json.loads((tmp_path / "run" / "run.json").read_text())
     assert (record["status"], record["reason"]) == ("interrupted",
                                                     "stopped at once 5 s after SIGTERM, the episode still playing")
+
+
+SLOW_SAVE = """
+import time
+
+from gym_loop.agents import BaseAgent
+
+
+class SlowSave(BaseAgent):
+    \"\"\"An agent whose save takes longer than SIGTERM's grace (a big replay buffer).\"\"\"
+
+    def act(self, state, episode_num):
+        return self.action_space.sample()
+
+    def save(self, path):
+        time.sleep(7)
+        super().save(path)
+"""
+
+
+def test_one_sigterm_during_a_scheduled_save_keeps_the_checkpoint_and_stops_after_it(tmp_path):
+    (tmp_path / "slow_save.py").write_text(SLOW_SAVE)
+    spec = make_spec(max_episodes=4, episodes_per_checkpoint=1)
+    spec["agent"] = {"class": "slow_save.py:SlowSave"}
+    (tmp_path / "run.yaml").write_text(yaml.safe_dump(spec))
+    process = subprocess.Popen([GYM_LOOP, "train", "-c", "run.yaml", "--run-dir", "run"], cwd=tmp_path,
+                               stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not list((tmp_path / "run" / "checkpoints").glob(".saving-*")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(1)  # the save runs on past the 5-s grace
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 143, stderr
+    assert stderr.splitlines()[-1] == "Error: terminated after episode 1 of 4; resume with: gym-loop train --resume run"
+    record = json.loads((tmp_path / "run" / "run.json").read_text())
+    assert (record["status"], record["reason"]) == ("interrupted", "terminated after episode 1")
+    checkpoints = tmp_path / "run" / "checkpoints"
+    assert (checkpoints / "latest").read_text().strip() == "agent-000001"
+    assert (checkpoints / "agent-000001" / "state.json").is_file()
+    assert not list(checkpoints.glob(".saving-*"))

@@ -133,9 +133,9 @@ class DefaultLoop(BaseLoop):
                 stage = "agent.act"
                 action = act(obs, episode)
                 stage = "env.step"
-                next_obs, reward, terminated, truncated, info = env.step(action)
+                next_obs, reward, raw_terminated, raw_truncated, info = env.step(action)
                 total_reward += float(reward)  # here, so a reward that is no number is env.step's failure
-                terminated, truncated = bool(terminated), bool(truncated)
+                terminated, truncated = bool(raw_terminated), bool(raw_truncated)
                 done = terminated or truncated
                 if memorize is not None:
                     stage = "agent.memorize"
@@ -145,21 +145,27 @@ class DefaultLoop(BaseLoop):
                     stage = "agent.update"
                     update(episode)
                 if done:
-                    return total_reward, length
+                    break
                 obs = next_obs
         except ResetError:
             raise
-        except Exception as error:
+        except (Exception, GeneratorExit) as error:  # GeneratorExit: raised by the agent or env
             if stage == "env.step" and not _is_number(reward):
                 raise GymLoopError(f"env.step returned reward {reward!r} at episode {episode}, step {length}; "
                                    "a reward must be a number") from error
             if stage == "env.step" and not in_space(self.spaces[0], action):  # the agent's action, not the env
-                raise GymLoopError(f"agent.act returned {action!r}, not an action of {self.spaces[0]}, at episode "
-                                   f"{episode}, step {length}; env.step: {type(error).__name__}: {error}") from error
+                raise GymLoopError(f"agent.act returned {_shown(action)}, not an action of {self.spaces[0]}, at "
+                                   f"episode {episode}, step {length}; env.step: {type(error).__name__}: "
+                                   f"{_joined(str(error))}") from error
             raise GymLoopError(f"{stage} failed at episode {episode}, step {length}: "
                                f"{type(error).__name__}: {error}") from error
         finally:
             self.global_step = global_step
+        for name, flag in (("terminated", raw_terminated), ("truncated", raw_truncated)):  # once per episode
+            if not _is_flag(flag):  # "False" is true: the episode ended after one step
+                raise GymLoopError(f"env.step returned {name} {_shown(flag)} ({type(flag).__name__}) at episode "
+                                   f"{episode}, step {length}; terminated and truncated must be True or False")
+        return total_reward, length
 
     def _random_action(self, obs: Any, episode: int) -> Any:
         return self.spaces[0].sample()
@@ -185,6 +191,27 @@ def reset_pair(result: Any, episode: int) -> Tuple[Any, Dict[str, Any]]:
             f"{type(result).__name__}" + (f" of shape {shape}" if shape is not None else ""))
     raise ResetError(f"env.reset returned {what} at episode {episode}; Gymnasium's reset returns a pair (obs, info) "
                      "(an env written for the old gym API? make its reset return obs, {})")
+
+
+def _shown(value: Any, text: Optional[str] = None) -> str:
+    """``value`` (or its ``text``) for a one-line message: a 2-D array's rows on one line, and its shape."""
+    text = _joined(repr(value) if text is None else text)
+    shape = getattr(value, "shape", None)
+    return f"{text} (shape {tuple(shape)})" if isinstance(shape, tuple) and len(shape) > 1 else text
+
+
+def _joined(text: str) -> str:
+    """``text`` on one line: each line break and the indent after it made one space."""
+    return " ".join(line.strip() for line in text.splitlines())
+
+
+def _is_flag(value: Any) -> bool:
+    """Whether ``value`` is a flag as ``env.step`` returns them: a bool, NumPy's, 0 or 1, or an array of one of them."""
+    if value is True or value is False:
+        return True
+    if getattr(getattr(value, "dtype", None), "kind", None) in ("b", "i", "u") and getattr(value, "size", 0) == 1:
+        value = value.item()
+    return isinstance(value, int) and value in (0, 1)
 
 
 def _is_number(reward: Any) -> bool:

@@ -9,7 +9,7 @@ import numpy as np
 from gym_loop.agents.protocol import AgentCalls, accepted_keywords, forwarder, names_after_ob
 from gym_loop.errors import GymLoopError, SpecError
 from gym_loop.loops.base_loop import Episode
-from gym_loop.loops.default_loop import DefaultLoop
+from gym_loop.loops.default_loop import DefaultLoop, _joined, _shown
 from gym_loop.loops.wrappers import in_space, shorter_limit
 from gym_loop.rules import MAPPING, POSITIVE_INT, Parameter, Rule, defaults_of, rules_of
 
@@ -82,12 +82,13 @@ class VectorLoop(DefaultLoop):
         except gymnasium.error.Error as error:
             key = "vector_kwargs" if "vector_kwargs" in str(error) else "vectorization_mode"
             raise SpecError(f"loop.parameters.{key}", str(error)) from error
-        except TypeError as error:  # an argument the vector env does not take
-            raise SpecError("loop.parameters.vector_kwargs", f"gymnasium.make_vec refused it: {error}") from error
         except Exception as error:
-            if "shared_memory=False" in str(error):
-                raise SpecError("loop.parameters.vector_kwargs", "the async vector env cannot share memory for "
+            if "shared_memory=False" in str(error) or "disable `shared_memory`" in str(error):  # Text; Graph, Sequence
+                key = "vector_kwargs" if "shared_memory" in self.vector_kwargs else "vectorization_mode"  # the user's
+                raise SpecError(f"loop.parameters.{key}", "the async vector env cannot share memory for "
                                 "these observations; set loop.parameters.vector_kwargs.shared_memory=false") from error
+            if isinstance(error, TypeError):  # an argument the vector env does not take
+                raise SpecError("loop.parameters.vector_kwargs", f"gymnasium.make_vec refused it: {error}") from error
             raise GymLoopError(f"env {spec.id}: gymnasium.make_vec failed ({self.vectorization_mode}): "
                                f"{type(error).__name__}: {error}") from error
         # Sub-env i is reset with vector_seed + i, once; later resets continue its stream, as in DefaultLoop.
@@ -133,12 +134,12 @@ class VectorLoop(DefaultLoop):
                 if warmed_up or (episode_of >= self.random_episodes).any():
                     stage = "agent.update"
                     self.calls.update(finished)
-            except Exception as error:
+            except (Exception, GeneratorExit) as error:  # GeneratorExit: raised by the agent or env
                 if stage == "env.step" and not in_space(vector_env.action_space, actions):  # the agent's, not the env's
-                    raise GymLoopError(f"{act_stage} returned {reprlib.repr(actions)}, not an action of "
-                                       f"{vector_env.action_space} (one per sub-env), after {finished} episodes, at "
-                                       f"env step {self.global_step}; env.step: {type(error).__name__}: {error}"
-                                       ) from error
+                    raise GymLoopError(f"{act_stage} returned {_shown(actions, reprlib.repr(actions))}, not an "
+                                       f"action of {vector_env.action_space} (one per sub-env), after {finished} "
+                                       f"episodes, at env step {self.global_step}; env.step: "
+                                       f"{type(error).__name__}: {_joined(str(error))}") from error
                 raise GymLoopError(f"{stage} failed after {finished} episodes, at env step "
                                    f"{self.global_step}: {type(error).__name__}: {error}") from error
             vector_steps += 1

@@ -1,10 +1,11 @@
 """Rule: stop after the current episode when Ctrl-C or SIGTERM arrives (a second one stops at once)."""
 
+import contextlib
 import logging
 import os
 import signal
 import threading
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
 from gym_loop.errors import GymLoopError, Terminated
 from gym_loop.schedule import Stop
@@ -21,6 +22,7 @@ class OnSignal:
 
     A scheduler sends one SIGTERM and kills a few seconds later: if the run has not stopped
     :data:`GRACE_SECONDS` after it (an endless episode), it stops at once, as on a second signal.
+    The time a checkpoint takes to save (:meth:`saving`) does not count: cutting it would lose it.
 
     A ``KeyboardInterrupt`` that leaves the block while no signal came was raised by the agent's
     or the env's code: it becomes a :class:`~gym_loop.errors.GymLoopError`, a failed run.
@@ -31,6 +33,8 @@ class OnSignal:
         self._previous = {}
         self._pid = os.getpid()
         self.at_once = "by a second signal"  # why the run stopped at once, if it did
+        self._saving = False
+        self._grace_left: Optional[float] = None  # the grace left when a save paused it
 
     def __enter__(self) -> "OnSignal":
         if threading.current_thread() is threading.main_thread():  # signals only reach the main thread
@@ -56,6 +60,24 @@ class OnSignal:
         """Asked after each episode of a periodic evaluation: a signal cuts it short (a resume finishes it)."""
         return self._stop(f"during the evaluation after episode {progress.episodes}")
 
+    def after_checkpoint(self, progress: Any) -> Optional[Stop]:
+        """Asked after a scheduled checkpoint: a signal that came before or during its save stops the run now."""
+        return self._stop(f"after episode {progress.episodes}")
+
+    @contextlib.contextmanager
+    def saving(self) -> Iterator[None]:
+        """While a checkpoint is saved, the grace after SIGTERM stands still (a save may take longer than it)."""
+        self._saving = True
+        if signal.SIGALRM in self._previous:
+            self._grace_left = signal.setitimer(signal.ITIMER_REAL, 0)[0] or 0.001  # 0: it fired, not yet handled
+        try:
+            yield
+        finally:
+            self._saving = False
+            if self._grace_left is not None and signal.SIGALRM in self._previous:
+                signal.setitimer(signal.ITIMER_REAL, self._grace_left)
+            self._grace_left = None
+
     def _stop(self, when: str) -> Optional[Stop]:
         if self.received is None:
             return None
@@ -63,11 +85,15 @@ class OnSignal:
         return Stop("interrupted", f"{NAMES[self.received]} {when}")
 
     def _cancel_grace(self) -> None:
+        self._grace_left = None
         if signal.SIGALRM in self._previous:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, self._previous.pop(signal.SIGALRM))
 
     def _grace_over(self, number: int, frame: Any) -> None:
+        if self._saving:  # the rest of the grace, after the save
+            self._grace_left = 0.001
+            return
         self.at_once = f"{GRACE_SECONDS:g} s after SIGTERM, the episode still playing"
         self._cancel_grace()
         raise Terminated()
@@ -83,4 +109,7 @@ class OnSignal:
                        NAMES[number], f" (or wait {GRACE_SECONDS:g} s)" if grace else "")
         if grace:
             self._previous[signal.SIGALRM] = signal.signal(signal.SIGALRM, self._grace_over)
-            signal.setitimer(signal.ITIMER_REAL, GRACE_SECONDS)
+            if self._saving:
+                self._grace_left = GRACE_SECONDS
+            else:
+                signal.setitimer(signal.ITIMER_REAL, GRACE_SECONDS)

@@ -9,7 +9,7 @@ from gym_loop.loops.base_loop import Episode
 
 
 class WalkLoop(BaseLoop):
-    """Plays the env with the agent; its own random generator decides how many steps an episode may last."""
+    """Plays the env with the agent; its own random generator decides how many steps a training episode may last."""
 
     @staticmethod
     def get_default_parameters():
@@ -23,13 +23,14 @@ class WalkLoop(BaseLoop):
 
     def training_episodes(self):
         while True:
-            total, length = self._play(learn=True)
+            total, length = self._play(self.env, int(self.rng.integers(1, self.longest + 1)), learn=True)
             self.episodes += 1
             yield [Episode(total, length, self.steps)]
 
     def evaluation_episodes(self, periodic):
+        env = self.eval_env if periodic else self.env  # the run sets eval_env: evaluations leave training alone
         for number in itertools.count():
-            total, length = self._play(learn=False)
+            total, length = self._play(env, self.longest, learn=False)
             yield Episode(total, length, self.steps)
 
     def state(self):
@@ -41,12 +42,12 @@ class WalkLoop(BaseLoop):
         self.rng.bit_generator.state = state["rng"]
         self.env.unwrapped.np_random.bit_generator.state = state["env"]
 
-    def _play(self, learn):
-        obs, _ = self.env.reset()
-        total, limit = 0.0, int(self.rng.integers(1, self.longest + 1))
+    def _play(self, env, limit, learn):
+        obs, _ = env.reset()
+        total = 0.0
         for length in range(1, limit + 1):
             action = self.agent.act(obs, self.episodes)
-            obs, reward, terminated, truncated, _ = self.env.step(action)
+            obs, reward, terminated, truncated, _ = env.step(action)
             total += float(reward)
             if learn:
                 self.steps += 1
