@@ -5,6 +5,7 @@ from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple
 
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.errors import GymLoopError
+from gym_loop.loops.answers import ResetError, is_flag, is_number, one_line, reset_pair, shown
 from gym_loop.loops.base_loop import BaseLoop, Episode
 from gym_loop.loops.wrappers import in_space, wrapped
 from gym_loop.rules import BOOLEAN, NON_NEGATIVE_INT, PATH, POSITIVE_INT, Parameter, defaults_of, optional, rules_of
@@ -150,74 +151,22 @@ class DefaultLoop(BaseLoop):
         except ResetError:
             raise
         except (Exception, GeneratorExit) as error:  # GeneratorExit: raised by the agent or env
-            if stage == "env.step" and not _is_number(reward):
+            if stage == "env.step" and not is_number(reward):
                 raise GymLoopError(f"env.step returned reward {reward!r} at episode {episode}, step {length}; "
                                    "a reward must be a number") from error
             if stage == "env.step" and not in_space(self.spaces[0], action):  # the agent's action, not the env
-                raise GymLoopError(f"agent.act returned {_shown(action)}, not an action of {self.spaces[0]}, at "
+                raise GymLoopError(f"agent.act returned {shown(action)}, not an action of {self.spaces[0]}, at "
                                    f"episode {episode}, step {length}; env.step: {type(error).__name__}: "
-                                   f"{_joined(str(error))}") from error
+                                   f"{one_line(str(error))}") from error
             raise GymLoopError(f"{stage} failed at episode {episode}, step {length}: "
                                f"{type(error).__name__}: {error}") from error
         finally:
             self.global_step = global_step
         for name, flag in (("terminated", raw_terminated), ("truncated", raw_truncated)):  # once per episode
-            if not _is_flag(flag):  # "False" is true: the episode ended after one step
-                raise GymLoopError(f"env.step returned {name} {_shown(flag)} ({type(flag).__name__}) at episode "
+            if not is_flag(flag):  # "False" is true: the episode ended after one step
+                raise GymLoopError(f"env.step returned {name} {shown(flag)} ({type(flag).__name__}) at episode "
                                    f"{episode}, step {length}; terminated and truncated must be True or False")
         return total_reward, length
 
     def _random_action(self, obs: Any, episode: int) -> Any:
         return self.spaces[0].sample()
-
-
-class ResetError(GymLoopError):
-    """An env's ``reset`` returned something else than Gymnasium's ``(obs, info)``."""
-
-
-def reset_pair(result: Any, episode: int) -> Tuple[Any, Dict[str, Any]]:
-    """``env.reset``'s ``result``, checked to be Gymnasium's pair ``(obs, info)`` (an old gym ``reset`` returning
-    the observation alone would be unpacked silently when it has two elements).
-
-    Raises:
-        ResetError: ``result`` is not a pair whose second item is a dict; the message says what it is.
-    """
-    if isinstance(result, tuple) and len(result) == 2 and isinstance(result[1], dict):
-        return result
-    shape = getattr(result, "shape", None)
-    what = (f"a pair whose second item is {type(result[1]).__name__}, not the info dict"
-            if isinstance(result, tuple) and len(result) == 2 else
-            f"a tuple of {len(result)} items" if isinstance(result, tuple) else
-            f"{type(result).__name__}" + (f" of shape {shape}" if shape is not None else ""))
-    raise ResetError(f"env.reset returned {what} at episode {episode}; Gymnasium's reset returns a pair (obs, info) "
-                     "(an env written for the old gym API? make its reset return obs, {})")
-
-
-def _shown(value: Any, text: Optional[str] = None) -> str:
-    """``value`` (or its ``text``) for a one-line message: a 2-D array's rows on one line, and its shape."""
-    text = _joined(repr(value) if text is None else text)
-    shape = getattr(value, "shape", None)
-    return f"{text} (shape {tuple(shape)})" if isinstance(shape, tuple) and len(shape) > 1 else text
-
-
-def _joined(text: str) -> str:
-    """``text`` on one line: each line break and the indent after it made one space."""
-    return " ".join(line.strip() for line in text.splitlines())
-
-
-def _is_flag(value: Any) -> bool:
-    """Whether ``value`` is a flag as ``env.step`` returns them: a bool, NumPy's, 0 or 1, or an array of one of them."""
-    if value is True or value is False:
-        return True
-    if getattr(getattr(value, "dtype", None), "kind", None) in ("b", "i", "u") and getattr(value, "size", 0) == 1:
-        value = value.item()
-    return isinstance(value, int) and value in (0, 1)
-
-
-def _is_number(reward: Any) -> bool:
-    """Whether ``float(reward)`` works (for a failure's message: the hot loop only calls it)."""
-    try:
-        float(reward)
-    except Exception:
-        return False
-    return True

@@ -8,8 +8,9 @@ import numpy as np
 
 from gym_loop.agents.protocol import AgentCalls, accepted_keywords, forwarder, names_after_ob
 from gym_loop.errors import GymLoopError, SpecError
+from gym_loop.loops.answers import one_line, shown
 from gym_loop.loops.base_loop import Episode
-from gym_loop.loops.default_loop import DefaultLoop, _joined, _shown
+from gym_loop.loops.default_loop import DefaultLoop
 from gym_loop.loops.wrappers import in_space, shorter_limit
 from gym_loop.rules import MAPPING, POSITIVE_INT, Parameter, Rule, defaults_of, rules_of
 
@@ -136,10 +137,10 @@ class VectorLoop(DefaultLoop):
                     self.calls.update(finished)
             except (Exception, GeneratorExit) as error:  # GeneratorExit: raised by the agent or env
                 if stage == "env.step" and not in_space(vector_env.action_space, actions):  # the agent's, not the env's
-                    raise GymLoopError(f"{act_stage} returned {_shown(actions, reprlib.repr(actions))}, not an "
+                    raise GymLoopError(f"{act_stage} returned {shown(actions, reprlib.repr(actions))}, not an "
                                        f"action of {vector_env.action_space} (one per sub-env), after {finished} "
                                        f"episodes, at env step {self.global_step}; env.step: "
-                                       f"{type(error).__name__}: {_joined(str(error))}") from error
+                                       f"{type(error).__name__}: {one_line(str(error))}") from error
                 raise GymLoopError(f"{stage} failed after {finished} episodes, at env step "
                                    f"{self.global_step}: {type(error).__name__}: {error}") from error
             vector_steps += 1

@@ -1,0 +1,60 @@
+"""How the loops check the env's and the agent's answers, and show a bad one in a one-line message.
+
+Only ``reset_pair`` runs on every episode; the rest runs once a step has failed or an episode has ended.
+"""
+
+from typing import Any, Dict, Optional, Tuple
+
+from gym_loop.errors import GymLoopError
+
+
+class ResetError(GymLoopError):
+    """An env's ``reset`` returned something else than Gymnasium's ``(obs, info)``."""
+
+
+def reset_pair(result: Any, episode: int) -> Tuple[Any, Dict[str, Any]]:
+    """``env.reset``'s ``result``, checked to be Gymnasium's pair ``(obs, info)`` (an old gym ``reset`` returning
+    the observation alone would be unpacked silently when it has two elements).
+
+    Raises:
+        ResetError: ``result`` is not a pair whose second item is a dict; the message says what it is.
+    """
+    if isinstance(result, tuple) and len(result) == 2 and isinstance(result[1], dict):
+        return result
+    shape = getattr(result, "shape", None)
+    what = (f"a pair whose second item is {type(result[1]).__name__}, not the info dict"
+            if isinstance(result, tuple) and len(result) == 2 else
+            f"a tuple of {len(result)} items" if isinstance(result, tuple) else
+            f"{type(result).__name__}" + (f" of shape {shape}" if shape is not None else ""))
+    raise ResetError(f"env.reset returned {what} at episode {episode}; Gymnasium's reset returns a pair (obs, info) "
+                     "(an env written for the old gym API? make its reset return obs, {})")
+
+
+def shown(value: Any, text: Optional[str] = None) -> str:
+    """``value`` (or its ``text``) for a one-line message: a 2-D array's rows on one line, and its shape."""
+    text = one_line(repr(value) if text is None else text)
+    shape = getattr(value, "shape", None)
+    return f"{text} (shape {tuple(shape)})" if isinstance(shape, tuple) and len(shape) > 1 else text
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: each line break and the indent after it made one space."""
+    return " ".join(line.strip() for line in text.splitlines())
+
+
+def is_flag(value: Any) -> bool:
+    """Whether ``value`` is a flag as ``env.step`` returns them: a bool, NumPy's, 0 or 1, or an array of one of them."""
+    if value is True or value is False:
+        return True
+    if getattr(getattr(value, "dtype", None), "kind", None) in ("b", "i", "u") and getattr(value, "size", 0) == 1:
+        value = value.item()
+    return isinstance(value, int) and value in (0, 1)
+
+
+def is_number(reward: Any) -> bool:
+    """Whether ``float(reward)`` works (for a failure's message: the hot loop only calls it)."""
+    try:
+        float(reward)
+    except Exception:
+        return False
+    return True
