@@ -11,24 +11,15 @@ write and to read (best of ``--rounds``), the file's size, and the raw bytes of 
 import argparse
 import os
 import tempfile
-import time
 
 import numpy as np
 
 from gym_loop.state import read_state, write_state
+from state_save import best_seconds
 
 
 class Agent:
     """The live object a state is read into."""
-
-
-def best_seconds(function, rounds):
-    times = []
-    for _ in range(rounds):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return min(times)
 
 
 def main():
