@@ -131,8 +131,9 @@ def test_a_step_budget_or_a_tuned_episode_budget_that_scores_before_the_end_is_w
     result = run_cli("sweep", "-c", spec, "--seeds", "0", "--dry-run", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert ("WARNING: config base: it stops at max_steps 30, after whichever episode reaches it, and evaluates after "
-            "every 2 episodes: its final evaluation can be up to 1 episode before the end of training; to score the "
-            "end, give a budget in episodes") in result.stderr
+            "every 2 episodes: a run whose first 2 episodes take 30 steps or more ends before its first evaluation "
+            "and gets no score, and another's final evaluation can be up to 1 episode before the end of training; "
+            "to score the end, give a budget in episodes") in result.stderr
     plain = run_cli("sweep", "-c", frozen_lake(tmp_path, "ok.yaml", max_steps=30, episodes_per_eval=1), "--seeds", "0",
                     "--dry-run", cwd=tmp_path)
     assert "WARNING" not in plain.stderr  # evaluated after every episode: the last one too

@@ -163,10 +163,13 @@ def stale_final_evaluation(spec: Dict[str, Any]) -> Optional[str]:
     (and ``episodes_per_eval`` above 1), a run stops after whichever episode reaches it, between evaluations.
     """
     parameters = (spec.get("loop") or {}).get("parameters") or {}
-    every, planned = parameters.get("episodes_per_eval"), parameters.get("max_episodes")
-    if every and every > 1 and parameters.get("max_steps"):
-        return (f"it stops at max_steps {parameters['max_steps']}, after whichever episode reaches it, and evaluates "
-                f"after every {every} episodes: its final evaluation can be up to {every - 1} "
+    every, planned, steps = parameters.get("episodes_per_eval"), parameters.get("max_episodes"), parameters.get("max_steps")
+    if every and every > 1 and steps:
+        longest = parameters.get("max_episode_len")  # its first `every` episodes may take max_steps: no evaluation
+        first = (f"a run whose first {every} episodes take {steps} steps or more ends before its first evaluation and "
+                 f"gets no score, and another's" if longest is None or steps < every * longest else "its")
+        return (f"it stops at max_steps {steps}, after whichever episode reaches it, and evaluates "
+                f"after every {every} episodes: {first} final evaluation can be up to {every - 1} "
                 f"episode{'s' if every > 2 else ''} before the "
                 "end of training; to score the end, give a budget in episodes (max_steps null, max_episodes a "
                 "multiple of episodes_per_eval) or episodes_per_eval 1")
@@ -176,6 +179,21 @@ def stale_final_evaluation(spec: Dict[str, Any]) -> Optional[str]:
         return f"it never evaluates (max_episodes {planned} < episodes_per_eval {every}), so it gets no score"
     return (f"its final evaluation is after episode {planned // every * every} of {planned} (max_episodes is not "
             f"a multiple of episodes_per_eval); make it one to score the end of training")
+
+
+def _refuse_budget_before_first_evaluation(parameters: Dict[str, Any], config: str) -> None:
+    """Refuse a budget that ends every run before episode ``episodes_per_eval``, its first evaluation: ``max_episodes``
+    below it, or ``max_steps`` below it (an episode takes one step or more)."""
+    from gym_loop.errors import SpecError
+
+    every = parameters["episodes_per_eval"]
+    for name, why in (("max_episodes", ""), ("max_steps", " (an episode takes one step or more)")):
+        budget = parameters.get(name)
+        if budget is not None and budget < every:
+            raise SpecError(f"loop.parameters.{name}",
+                            f"{budget} ends every run before episode {every}, its first periodic evaluation{why}, "
+                            f"so no run would get a final-eval score; raise {name} or lower episodes_per_eval "
+                            f"(config {config})")
 
 
 def refuse_unscorable(spec: Dict[str, Any], kind: str, config: str) -> None:
@@ -189,7 +207,8 @@ def refuse_unscorable(spec: Dict[str, Any], kind: str, config: str) -> None:
 
     Raises:
         SpecError: At ``loop.parameters.<episodes_csv|evals_csv>`` when it is null; at
-            ``loop.parameters.episodes_per_eval`` when a ``final-eval`` config never evaluates.
+            ``loop.parameters.episodes_per_eval`` when a ``final-eval`` config never evaluates; at
+            ``loop.parameters.max_episodes`` or ``max_steps`` when it ends every run before its first evaluation.
     """
     from gym_loop.errors import SpecError
 
@@ -198,6 +217,8 @@ def refuse_unscorable(spec: Dict[str, Any], kind: str, config: str) -> None:
         raise SpecError("loop.parameters.episodes_per_eval",
                         f"a sweep scores each run (final-eval) by its last periodic evaluation; give every "
                         f"config a number of episodes such as 10 instead of null (config {config})")
+    if kind == "final-eval":
+        _refuse_budget_before_first_evaluation(parameters, config)
     if parameters.get(parameter, "") is None:
         raise SpecError(f"loop.parameters.{parameter}",
                         f"a sweep scores each run ({kind}) from this file; give it a name such as "
