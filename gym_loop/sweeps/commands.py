@@ -172,8 +172,10 @@ def _echo_outcome(sweep: Any, outcome: Any, quiet: bool) -> None:
         left = {outcome.statuses[key] for key in outcome.unfinished}
         running = "the running ones belong to another process; when they end, " if "running" in left else ""
         retry = " --retry-failed" if "failed" in left else ""
-        raise CommandFailed(f"{len(outcome.unfinished)} run(s) did not finish: {listed}{more}; "
-                            f"logs in {sweep.path / 'logs'}; {running}"
+        first = next(iter(outcome.errors), None)  # rerunning a run that failed with an error fails the same way
+        error = f"{first} failed with: {outcome.errors[first].partition('Error: ')[2]}; " if first else ""
+        raise CommandFailed(f"{len(outcome.unfinished)} run(s) did not finish: {listed}{more}; {error}"
+                            f"logs in {sweep.path / 'logs'}; {running}{'fix that, then ' if first else ''}"
                             f"continue with: {resume_command(sweep)}{retry}", 1)
 
 

@@ -74,6 +74,7 @@ class Outcome:
     statuses: Dict[str, str]
     unfinished: List[str]
     aggregate: Dict[str, Dict[str, Any]]
+    errors: Dict[str, str] = field(default_factory=dict)  # failed run -> its Error: line, if it has one
 
 
 def plan(request: Request) -> Plan:
@@ -166,9 +167,10 @@ def execute(plan_: Plan, backend: Any, parallel: int) -> Outcome:
         late = status in runinfo.DONE and code in STOPPED_CODES  # a stop passed on as the run ended: it had finished
         entries[job.key].update(status=_ended_status(status, code), exit_code=0 if late else code)
         save()
-        logger.log(logging.INFO if code == 0 or late else logging.WARNING, "%s: %s (exit %s%s, log %s)",
+        error = runinfo.error_line(Path(job.log)) if code != 0 and not late else None
+        logger.log(logging.INFO if code == 0 or late else logging.WARNING, "%s: %s (exit %s%s, log %s)%s",
                    job.key, entries[job.key]["status"], code, ": the stop reached it after its end" if late else "",
-                   job.log)
+                   job.log, f": {error}" if error else "")
 
     others = _still_busy([sweep.run_dir(run) for run, action in plan_.actions if action == "busy"], parallel)
     try:
@@ -344,7 +346,10 @@ def _score(plan_: Plan, entries: Dict[str, Dict[str, Any]]) -> Outcome:
     sweep.write_table(AGGREGATE, aggregate_csv(table, _configs(plan_.runs)))
     sweep.save_state(entries)
     unfinished = [key for key, value in entries.items() if value["status"] not in runinfo.DONE]
-    return Outcome({key: value["status"] for key, value in entries.items()}, unfinished, table)
+    logs = {run.key: sweep.log_path(run) for run in plan_.runs}
+    errors = {key: line for key in unfinished if entries[key]["status"] == "failed"
+              and (line := runinfo.error_line(logs[key])) is not None}
+    return Outcome({key: value["status"] for key, value in entries.items()}, unfinished, table, errors)
 
 
 def aggregate_csv(table: Dict[str, Dict[str, Any]], configs: Sequence[Any]) -> str:
