@@ -21,15 +21,6 @@ def test_max_steps_below_episodes_per_eval_is_refused_in_one_line(tmp_path):
     assert not (tmp_path / "sweeps").exists()
 
 
-def test_a_grid_config_whose_max_episodes_is_below_episodes_per_eval_is_refused(tmp_path):
-    result = run_cli("sweep", "-c", lake(tmp_path), "--grid", "loop.parameters.max_episodes=[200,50]", "--seeds", "0",
-                     cwd=tmp_path)
-    assert result.returncode == 2
-    assert result.stderr.startswith("Error: loop.parameters.max_episodes: 50 ends every run before episode 100, its "
-                                    "first periodic evaluation, so no run would get a final-eval score")
-    assert not (tmp_path / "sweeps").exists()
-
-
 def test_a_step_budget_that_may_end_a_run_before_its_first_evaluation_says_so(tmp_path):
     result = run_cli("sweep", "-c", lake(tmp_path), "-s", "loop.parameters.max_steps=500", "--seeds", "0", "--dry-run",
                      cwd=tmp_path)

@@ -182,18 +182,16 @@ def stale_final_evaluation(spec: Dict[str, Any]) -> Optional[str]:
 
 
 def _refuse_budget_before_first_evaluation(parameters: Dict[str, Any], config: str) -> None:
-    """Refuse a budget that ends every run before episode ``episodes_per_eval``, its first evaluation: ``max_episodes``
-    below it, or ``max_steps`` below it (an episode takes one step or more)."""
+    """Refuse a ``max_steps`` below ``episodes_per_eval``: an episode takes one step or more, so it ends every
+    run before its first evaluation (a ``max_episodes`` below it is warned of: :func:`stale_final_evaluation`)."""
     from gym_loop.errors import SpecError
 
-    every = parameters["episodes_per_eval"]
-    for name, why in (("max_episodes", ""), ("max_steps", " (an episode takes one step or more)")):
-        budget = parameters.get(name)
-        if budget is not None and budget < every:
-            raise SpecError(f"loop.parameters.{name}",
-                            f"{budget} ends every run before episode {every}, its first periodic evaluation{why}, "
-                            f"so no run would get a final-eval score; raise {name} or lower episodes_per_eval "
-                            f"(config {config})")
+    every, steps = parameters["episodes_per_eval"], parameters.get("max_steps")
+    if steps is not None and steps < every:
+        raise SpecError("loop.parameters.max_steps",
+                        f"{steps} ends every run before episode {every}, its first periodic evaluation (an episode "
+                        f"takes one step or more), so no run would get a final-eval score; raise max_steps or lower "
+                        f"episodes_per_eval (config {config})")
 
 
 def refuse_unscorable(spec: Dict[str, Any], kind: str, config: str) -> None:
@@ -208,7 +206,7 @@ def refuse_unscorable(spec: Dict[str, Any], kind: str, config: str) -> None:
     Raises:
         SpecError: At ``loop.parameters.<episodes_csv|evals_csv>`` when it is null; at
             ``loop.parameters.episodes_per_eval`` when a ``final-eval`` config never evaluates; at
-            ``loop.parameters.max_episodes`` or ``max_steps`` when it ends every run before its first evaluation.
+            ``loop.parameters.max_steps`` when it ends every run before its first evaluation.
     """
     from gym_loop.errors import SpecError
 
