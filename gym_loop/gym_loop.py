@@ -121,7 +121,9 @@ def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = 
         checkpoint: What to load into the agent first: ``latest``, ``best`` (``latest``, with a warning,
             for a run that kept none), a checkpoint's name in the run (``agent-000010``) or a checkpoint
             folder; None evaluates the agent as built.
-        run_dir: The run folder of ``run_params``: its paths and checkpoints are inside it.
+        run_dir: The run folder of ``run_params``: its paths and checkpoints are inside it. A ``seed`` of null
+            in ``run_params`` is the run's (its ``spec.yaml``'s), as ``gym-loop eval --run`` evaluates with it;
+            give another to play other held-out episodes.
         output: Where the evaluation's logs, videos and summary go, instead of the run folder (or,
             without ``run_dir``, the working directory). See :mod:`gym_loop.run_paths`.
 
@@ -129,7 +131,11 @@ def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = 
         Whatever the loop's ``evaluate()`` returns. A :class:`~gym_loop.loops.summary.Summary`
         is also written as JSON next to the evaluation's TensorBoard run, ``<eval_logdir>/<checkpoint>-<time>``.
     """
-    spec = _with_seed(run_spec(run_params))
+    spec = run_spec(run_params)
+    if run_dir is not None and spec.seed is None:  # as eval --run, which reads the run's spec.yaml
+        saved = load_spec(str(Path(run_dir) / "spec.yaml"))
+        spec = dataclasses.replace(spec, seed=saved.get("seed") if isinstance(saved, dict) else None)
+    spec = _with_seed(spec)
     logger.info("evaluating with seed %d (--seed %d repeats it), on held-out episodes: none that training with "
                 "that seed plays or evaluates", spec.seed, spec.seed)  # a drawn seed included
     folder = None
