@@ -64,7 +64,7 @@ def run_worker(config: Dict[str, Any], index: int) -> int:
     base = load_spec(folder.spec_path)
     parent, ran, failed = os.getppid(), 0, []
     while os.getppid() == parent:  # a worker whose driver was killed finishes its trial, then stops
-        trial = _next_trial(study, space, folder, config, seed)
+        trial = _next_trial(study, space, folder, config, seed, first=ran == 0)
         if trial is None:
             break
         state = run_trial(study, trial, folder, base, config)
@@ -77,12 +77,13 @@ def run_worker(config: Dict[str, Any], index: int) -> int:
 
 
 def _next_trial(study: Any, space: Dict[str, Any], folder: TuneFolder, config: Dict[str, Any],
-                seed: int) -> Optional[Any]:
-    """A new trial, or None once N trials count or the deadline passed; asked under a lock so N is exact."""
+                seed: int, first: bool = False) -> Optional[Any]:
+    """A new trial, or None once N trials count or the deadline passed (not for a worker's ``first`` trial: as
+    Optuna's ``optimize(timeout=...)``, every worker runs one); asked under a lock so N is exact."""
     from gym_loop.tuning.study import counted, mark_worker
 
     with held(folder.ask_lock, str(folder.ask_lock), wait=True):  # the workers ask in turn
-        if config.get("deadline") and time.time() >= config["deadline"]:
+        if not first and config.get("deadline") and time.time() >= config["deadline"]:
             return None
         if counted(study) >= config["trials"]:
             return None
