@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from gym_loop.agents.protocol import bind_agent
-from gym_loop.errors import GymLoopError, SpecError
+from gym_loop.errors import GymLoopError, SpecError, one_line_failure
 from gym_loop.loop_protocol import loop_episodes, loop_state, plain_state, seeded_generators, spaces_of
 from gym_loop.loops.base_loop import Episode
 from gym_loop.loops.summary import Summary
@@ -75,12 +75,8 @@ class Run:
             self.summary.restore(state["run"]["summary"])
             best = state["run"]["best_eval_return"]
             self.best_eval_return = float("-inf") if best is None else best
-            try:
+            with one_line_failure(f"{type(loop).__name__}.restore() failed"):
                 loop.restore(loop_state(state["loop"]))
-            except GymLoopError:
-                raise
-            except Exception as error:
-                raise GymLoopError(f"{type(loop).__name__}.restore() failed: {type(error).__name__}: {error}") from error
         # The episodes of a periodic evaluation that a signal cut short: the resumed run finishes it first.
         self._evaluated = [Episode(*played, self.summary.global_step) for played in
                            (state or {}).get("run", {}).get("evaluation", [])]
