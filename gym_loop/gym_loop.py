@@ -22,7 +22,7 @@ from gym_loop.agents.reserved import check_passed
 from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, describe, exited, failure_reason,
                              one_line_failure, run_failure)
 from gym_loop.files import numbered, write_atomically
-from gym_loop.loops.base_loop import BaseLoop
+from gym_loop.loops.base_loop import BaseLoop, parameters_checked
 from gym_loop.loops.summary import Summary
 from gym_loop.run import Run
 from gym_loop.run_checkpoints import AGENT_FILE, POINTERS, find_checkpoint, read_state
@@ -288,7 +288,8 @@ def build_loop(params: Union[Dict, RunSpec], agent: Any, policy: Optional[Any], 
     accepted = inspect.signature(spec.loop.cls).parameters
     context = {"policy": policy, "eval_env": eval_env, "seed": spec.seed}
     parameters = {**spec.loop.parameters, **{name: value for name, value in context.items() if name in accepted}}
-    loop = spec.loop.cls(agent=agent, env=env, **parameters)
+    with parameters_checked():  # run_spec checked loop.parameters
+        loop = spec.loop.cls(agent=agent, env=env, **parameters)
     if "eval_env" not in accepted and getattr(loop, "eval_env", None) is None:
         loop.eval_env = eval_env  # periodic evaluations must not play (and so change) the training env
     return loop
