@@ -84,6 +84,7 @@ class Run:
         # A group is counted at once when every rule asked after each episode says it stays quiet (_counted_at_once).
         asked = [rule for rule in self.rules if hasattr(rule, "after_episode")]
         self._quiet = [rule.quiet for rule in asked] if all(hasattr(rule, "quiet") for rule in asked) else None
+        self._saving = [rule.saving for rule in self.rules if hasattr(rule, "saving")]  # held by _checkpoint
         self._extra_sinks, self._hparams, self._warned = list(sinks), hparams, set()
         # Episodes reach the sinks in batches of at least this many (VectorLoop: num_envs), so each
         # sink's per-call cost is paid once per batch; see _take.
@@ -302,9 +303,8 @@ class Run:
     def _checkpoint(self, sinks: List[Sink], best: bool) -> None:
         """Save a checkpoint; a rule's ``saving()`` context (``OnSignal``'s grace stands still) is held meanwhile."""
         with contextlib.ExitStack() as saving:
-            for rule in self.rules:
-                if hasattr(rule, "saving"):
-                    saving.enter_context(rule.saving())
+            for rule_saving in self._saving:
+                saving.enter_context(rule_saving())
             for sink in sinks:
                 sink.flush()
             self.checkpoints.save(self.summary.episodes, self.state(), best=best)
