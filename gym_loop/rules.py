@@ -44,7 +44,7 @@ SEED = Rule("a non-negative integer below 2**64 or null",  # what NumPy, PyTorch
             lambda v: v is None or (is_int(v) and 0 <= v < 2**64))
 
 
-ANY_NUMBER = Rule("a number (.inf, -.inf and .nan too)", lambda v: _is_int(v) or isinstance(v, float))
+ANY_NUMBER = Rule("a number (.inf, -.inf and .nan too)", lambda v: is_int(v) or isinstance(v, float))
 ANY_MAPPING = Rule("a mapping", lambda v: isinstance(v, dict))
 _KINDS = ((bool, BOOLEAN), ((int, float), NUMBER), (str, TEXT), ((list, tuple), LIST), (dict, MAPPING))  # bool first
 
