@@ -296,8 +296,12 @@ def role_problem(section: str, component_class: type) -> Optional[str]:
     if method is None:
         return None
     if callable(getattr(component_class, method, None)):
+        from gym_loop.agents.base_agent import BaseAgent
         from gym_loop.agents.signatures import call_problem
 
+        if section == "agent" and getattr(component_class, method) is BaseAgent.act:  # only raises
+            return (f"{component_class.__name__} does not define act(state, episode_num) (BaseAgent's only raises "
+                    "NotImplementedError); define it in the class")
         return call_problem(component_class) if section == "agent" else None
     return (f"{component_class.__name__} has no {method}() method: it is not {'an' if section == 'agent' else 'a'} "
             f"{section} class (give one of {package}, or your own on {base})")

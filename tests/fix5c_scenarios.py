@@ -1,0 +1,21 @@
+"""Scenarios of the docs/errors.rst rows added for fix5c's defects (tester5a, tester5c); tests/test_errors_table.py
+runs them with the rest."""
+
+from pathlib import Path
+
+from conftest import make_spec, write_spec
+
+
+def agent_without_act(tmp_path: Path) -> list:
+    """A spec whose agent is a BaseAgent subclass that forgot act (the seeds' README BaseAgent raises in it)."""
+    (tmp_path / "noact.py").write_text("from gym_loop.agents import BaseAgent\n\n\nclass NoAct(BaseAgent):\n"
+                                       "    pass\n")
+    spec = make_spec(max_episodes=1)
+    spec["agent"] = {"class": "noact.py:NoAct"}
+    return ["train", "-c", write_spec(tmp_path / "run.yaml", spec)]
+
+
+SCENARIOS = {
+    "an agent on BaseAgent without act": agent_without_act,
+}
+TESTED_ELSEWHERE = set()
