@@ -105,7 +105,7 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
     folder.finish(status, reason)
     if isinstance(summary, Summary):  # where the run is and how it ended, as run.json says, for a Python caller
         summary.run_dir, summary.status, summary.reason = folder.path, status, reason
-    if spec.loop.parameters.get("logdir", "") is None:  # logdir: null, no TensorBoard logs
+    if spec.loop.parameters.get("logdir", "") is None or not _plays_episodes(spec.loop.cls):  # no TensorBoard logs
         logger.info("results in %s", folder.path)
     else:
         logger.info("results in %s; to see them: tensorboard --logdir %s", folder.path, folder.path)
@@ -132,6 +132,10 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
         is also written as JSON next to the evaluation's TensorBoard run, ``<eval_logdir>/<checkpoint>-<time>``.
     """
     spec = _with_seed(_of_run(run_params, run_dir, "run_dir"))
+    if checkpoint in POINTERS and run_dir is not None and not _plays_episodes(spec.loop.cls):
+        raise GymLoopError(f"{run_dir} was trained by {spec.loop.cls.__name__}, a loop with its own train() (no "
+                           "training_episodes()), which saves no checkpoints; evaluate a fresh agent with: "
+                           f"gym-loop eval -c {Path(run_dir) / 'spec.yaml'}")
     logger.info("evaluating with seed %d (--seed %d repeats it), on held-out episodes: none that training with "
                 "that seed plays or evaluates", spec.seed, spec.seed)  # a drawn seed included
     folder = None

@@ -15,7 +15,18 @@ def agent_without_act(tmp_path: Path) -> list:
     return ["train", "-c", write_spec(tmp_path / "run.yaml", spec)]
 
 
+def legacy_loop_run(tmp_path: Path) -> list:
+    """``eval --run`` of a run trained by a loop with its own train(), which saves no checkpoints."""
+    from test_errors_table import LEGACY_LOOP, set_in, trained
+
+    (tmp_path / "legacy_loop.py").write_text(LEGACY_LOOP)
+    return trained(tmp_path, ["eval", "--run"], set_in("loop", value={"class": "legacy_loop.py:Loop"}))
+
+
 SCENARIOS = {
     "an agent on BaseAgent without act": agent_without_act,
+    "eval --run of a loop with its own train()": legacy_loop_run,
+    "eval -c SPEC --checkpoint latest, no run": lambda p: [
+        "eval", "-c", write_spec(p / "run.yaml", make_spec(max_episodes=1)), "--checkpoint", "latest"],
 }
 TESTED_ELSEWHERE = set()
