@@ -221,7 +221,7 @@ def class_string(ctx: click.Context, param: click.Parameter, value: str) -> str:
 @main.command("create-default", epilog=examples(
     "gym-loop create-default -c default-run.yaml",
     "gym-loop create-default -a examples/hill_climbing.py:HillClimbingAgent -c hill.yaml",
-    "gym-loop create-default -a gym_loop.agents.q_learning:QLearningAgent -s env.name=Taxi-v3"))
+    "gym-loop create-default -a gym_loop.agents.q_learning:QLearningAgent -s env.name=Taxi-v4"))
 @click.option("-c", "--run-config", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the YAML spec (default: print it).")
 @click.option("-a", "--agent", default=DEFAULT_AGENT, show_default=True, callback=class_string,

@@ -1,6 +1,8 @@
 """Help that teaches, and the global options where users put them."""
 
 import shlex
+import shutil
+from pathlib import Path
 
 import click
 import pytest
@@ -104,3 +106,17 @@ def test_a_command_registered_later_gets_the_global_options():
         assert "--debug" in runner.invoke(main, ["count-to", "--help"]).output
     finally:
         del main.commands["count-to"]
+
+
+def test_create_default_help_examples_run(tmp_path):
+    """Each example of create-default's help works as written, from a copy of the repository's examples/
+    (Gymnasium 1.x refuses Taxi-v3)."""
+    for index, line in enumerate(_examples(run_cli("create-default", "--help", cwd=tmp_path).stdout)):
+        shutil.copytree(Path(__file__).parent.parent / "examples", tmp_path / str(index) / "examples")
+        result = run_cli(*shlex.split(line)[1:], cwd=tmp_path / str(index))
+        assert result.returncode == 0, (line, result.stderr)
+
+
+def test_the_runs_group_help_ends_with_examples(tmp_path):
+    examples = _examples(run_cli("runs", "--help", cwd=tmp_path).stdout)
+    assert examples and all(line.startswith("gym-loop runs ls") for line in examples)
