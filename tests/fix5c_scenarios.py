@@ -23,7 +23,27 @@ def legacy_loop_run(tmp_path: Path) -> list:
     return trained(tmp_path, ["eval", "--run"], set_in("loop", value={"class": "legacy_loop.py:Loop"}))
 
 
+ARRAY_ACTION_AGENT = """
+import numpy as np
+from gym_loop.agents import BaseAgent
+
+
+class Agent(BaseAgent):
+    def act(self, state, episode_num):
+        return np.array([1])  # q.argmax(keepdims=True): one number in an array, for a Discrete space
+"""
+
+
+def array_action(tmp_path: Path) -> list:
+    """An agent whose act returns np.array([1]) for CartPole's Discrete(2)."""
+    (tmp_path / "array_agent.py").write_text(ARRAY_ACTION_AGENT)
+    spec = make_spec(max_episodes=1)
+    spec["agent"] = {"class": "array_agent.py:Agent"}
+    return ["train", "-c", write_spec(tmp_path / "run.yaml", spec)]
+
+
 SCENARIOS = {
+    "an action of one number in an array or tensor (Discrete)": array_action,
     "an agent on BaseAgent without act": agent_without_act,
     "eval --run of a loop with its own train()": legacy_loop_run,
     "eval -c SPEC --checkpoint latest, no run": lambda p: [
