@@ -42,7 +42,41 @@ def array_action(tmp_path: Path) -> list:
     return ["train", "-c", write_spec(tmp_path / "run.yaml", spec)]
 
 
+BIG_ENV = """
+import gymnasium
+import numpy as np
+
+
+class Big(gymnasium.Env):
+    \"\"\"Rewards of 1e308, each finite: their sum overflows to inf at the second step.\"\"\"
+
+    observation_space = gymnasium.spaces.Box(-1, 1, (1,), np.float32)
+    action_space = gymnasium.spaces.Discrete(2)
+
+    def reset(self, seed=None, options=None):
+        super().reset(seed=seed)
+        self.t = 0
+        return np.zeros(1, np.float32), {}
+
+    def step(self, action):
+        self.t += 1
+        return np.zeros(1, np.float32), 1e308, self.t >= 3, False, {}
+
+
+gymnasium.register("Big-v0", entry_point=Big)
+"""
+
+
+def overflowing_return(tmp_path: Path) -> list:
+    """An env whose finite rewards add up to inf."""
+    (tmp_path / "bigenv.py").write_text(BIG_ENV)
+    spec = make_spec("Big-v0", max_episodes=2)
+    spec["env"]["imports"] = ["bigenv"]
+    return ["train", "-c", write_spec(tmp_path / "run.yaml", spec)]
+
+
 SCENARIOS = {
+    "rewards whose sum overflows (each finite)": overflowing_return,
     "an action of one number in an array or tensor (Discrete)": array_action,
     "an agent on BaseAgent without act": agent_without_act,
     "eval --run of a loop with its own train()": legacy_loop_run,
