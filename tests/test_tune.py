@@ -527,10 +527,11 @@ def test_set_changes_the_base_spec_and_a_comment_is_no_other_tune(tmp_path):
     other = run_cli(*args, "--set", "loop.parameters.max_episodes=20", "--trials", 3, cwd=tmp_path)
     assert other.returncode == 2
     assert "Error: -c/--run-config and --set: differs from" in other.stderr
-def test_a_final_evaluation_before_the_end_of_training_is_warned_of(tmp_path):
+def test_a_max_episodes_that_is_no_multiple_of_episodes_per_eval_is_scored_after_its_last_episode(tmp_path):
     spec = frozen_lake(tmp_path, max_episodes=10, episodes_per_eval=4)
     space = write_space(tmp_path, {"agent.parameters.learning_rate": {"float": [0.5, 0.9]}})
     result = run_cli("-q", "tune", "-c", spec, "--space", space, "--trials", 1, "--seeds", 0, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert ("WARNING: each trial's run: its final evaluation is after episode 8 of 10 (max_episodes is not a "
-            "multiple of episodes_per_eval); make it one to score the end of training") in result.stderr
+    assert "WARNING" not in result.stderr
+    evals = (tmp_path / "tunes" / "lake" / "trials" / "0" / "seed-0" / "evals.csv").read_text().splitlines()
+    assert [line.split(",")[0] for line in evals[1:]] == ["4", "8", "10"]

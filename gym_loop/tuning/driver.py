@@ -69,7 +69,6 @@ def run_tune(options: TuneOptions) -> str:
         _require("ray", RAY_HINT)
     from gym_loop.spec import apply_overrides, load_spec, paths_inside, run_spec
     from gym_loop.sweeps.plan import check_name
-    from gym_loop.sweeps.scores import stale_in_space
     from gym_loop.tuning.space import TRIAL_RUN, load_space
 
     base = apply_overrides(load_spec(options.run_config), options.sets)
@@ -81,9 +80,6 @@ def run_tune(options: TuneOptions) -> str:
         raise SpecError("loop.parameters.evals_csv", "tune reads each run's final periodic evaluation from this "
                                                      "file; give it a name such as evals.csv instead of null")
     space = load_space(options.space, base)
-    stale = stale_in_space(run_spec(base).to_dict(), space)
-    if stale:
-        logger.warning("%s", stale)
     check_name(options.name, "--tunes-dir")
     if options.backend == "ray" and options.address is not None:
         from gym_loop.sweeps.ray import check_reachable

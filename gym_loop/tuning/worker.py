@@ -106,7 +106,8 @@ def _signals_held() -> Iterator[None]:
 def run_trial(study: Any, trial: Any, folder: TuneFolder, base: Dict, config: Dict[str, Any]) -> str:
     """Train the trial's run on each tuning seed in turn and tell the study the outcome.
 
-    The value is the mean over seeds of each run's final periodic evaluation; a pruned run makes
+    The value is the mean over seeds of each run's final evaluation (after its last episode: see
+    :class:`~gym_loop.tuning.prune.PruningRule`); a pruned run makes
     the trial PRUNED (later seeds are not run); a failed run makes it FAIL. The last seed's run is
     never pruned at its final evaluation: its work is done, and the trial completes.
 
@@ -124,11 +125,13 @@ def run_trial(study: Any, trial: Any, folder: TuneFolder, base: Dict, config: Di
     write_atomically(spec_path, safe_dump(document, sort_keys=True))
     planned = run_spec(document).loop.parameters
     final = {"episodes": planned["max_episodes"], "steps": planned.get("max_steps")}
+    end = dict(final, every=planned["episodes_per_eval"])  # every run evaluates at its end (PruningRule)
     returns: Dict[str, float] = {}
     try:
         for position, seed in enumerate(config["seeds"]):
             last = position == len(config["seeds"]) - 1
-            outcome, detail = _run_seed(trial, folder, spec_path, config, position, seed, final if last else None)
+            outcome, detail = _run_seed(trial, folder, spec_path, config, position, seed, final if last else None,
+                                        end)
             if outcome != "finished":
                 trial.set_user_attr("reason", detail)
                 state = TrialState.PRUNED if outcome == "pruned" else TrialState.FAIL
@@ -150,17 +153,18 @@ def run_trial(study: Any, trial: Any, folder: TuneFolder, base: Dict, config: Di
 
 
 def _run_seed(trial: Any, folder: TuneFolder, spec_path: Path, config: Dict[str, Any], position: int,
-              seed: int, final: Optional[Dict[str, Any]]) -> Tuple[str, Any]:
+              seed: int, final: Optional[Dict[str, Any]], end: Dict[str, Any]) -> Tuple[str, Any]:
     """Train one run; ``("finished", final evaluation return)``, ``("pruned", reason)`` or ``("failed", why)``.
 
-    ``final``: the run's planned end if it is the trial's last seed (no pruning at its final evaluation).
+    ``final``: the run's planned end if it is the trial's last seed (no pruning at its final evaluation);
+    ``end``: its planned end and ``episodes_per_eval``, so that it evaluates after its last episode.
     """
     from gym_loop.tuning.prune import write_trial_file
 
     run_dir = folder.run_dir(trial.number, seed)
     trial_file = folder.trial_dir(trial.number) / f"seed-{seed}.trial.json"
     write_trial_file(trial_file, config["storage"], config["study"], trial.number, config["pruner"],
-                     position * config["step_stride"], final)
+                     position * config["step_stride"], final, end)
     log = folder.trial_dir(trial.number) / f"seed-{seed}.log"
     command = [sys.executable, "-m", "gym_loop", "train", "-c", str(spec_path), "--seed", str(seed),
                "--run-dir", str(run_dir), "--trial", str(trial_file)]
