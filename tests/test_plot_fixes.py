@@ -253,3 +253,16 @@ def test_plot_leaves_out_a_copied_run_or_trial_inside_a_tune_folder(sweep, tmp_p
     assert curves.returncode == 0, curves.stderr
     assert {(row["config"], row["n"]) for row in csv_rows((tmp_path / "c.csv").read_text())} == {
         ("trial 0", "2"), ("trial 1", "2")}
+
+
+def test_the_curves_csv_writes_episodes_and_env_steps_as_whole_numbers(tmp_path):
+    """300 episodes: more x values than the 200 grid points, so the grid is spaced evenly between them too."""
+    write_spec(tmp_path / "long.yaml", make_spec(max_episodes=300, max_episode_len=20, episodes_per_checkpoint=1000))
+    assert run_cli("-q", "train", "-c", "long.yaml", cwd=tmp_path).returncode == 0
+    for x, column in (("episodes", "episodes"), ("steps", "env_steps")):
+        result = run_cli("plot", "runs", "--x", x, "-o", tmp_path / f"{x}.png", "--dpi", "30", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        cells = [row[column] for row in csv_rows((tmp_path / f"{x}.csv").read_text())]
+        assert len(cells) == 200 and all(re.fullmatch(r"\d+", cell) for cell in cells), cells[:5]
+    episodes = csv_rows(next(tmp_path.glob("runs/*/episodes.csv")).read_text())
+    assert cells[-1] == episodes[-1]["global_step"]  # the run's last point, as episodes.csv writes it
