@@ -476,6 +476,8 @@ def test_failed_trials_are_warnings_and_the_stop_names_each_trials_logs(tmp_path
     trials = tmp_path / "tunes" / "lake" / "trials"
     assert (f"trials 0, 1, 2 failed in a row; their logs are {trials / '0'}/seed-*.log, {trials / '1'}/seed-*.log, "
             f"{trials / '2'}/seed-*.log") in result.stderr
+    assert result.stderr.splitlines()[-1] == ("Error: a worker stopped after failed trials (its error is above); "
+                                              "the trials that ran are in trials.csv")
 
 
 @pytest.mark.slow

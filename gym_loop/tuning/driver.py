@@ -58,7 +58,7 @@ def run_tune(options: TuneOptions) -> str:
         SpecError: optuna (or ray) missing, a bad spec or space, a spec without ``episodes_per_eval``,
             or a re-run with other inputs than the tune's.
         Locked: Another ``gym-loop tune`` runs in the same tune folder.
-        GymLoopError: A worker gave up after trials failed in a row, or was killed.
+        GymLoopError: A worker gave up after trials failed in a row, could not write a file, or was killed.
         RunStopped: Ctrl-C (exit 130) or SIGTERM (143) stopped the study.
     """
     _require("optuna", OPTUNA_HINT)
@@ -237,11 +237,21 @@ def _run_local(folder: TuneFolder, config: Dict[str, Any], jobs: int) -> List[st
     except KeyboardInterrupt as error:
         _stop_workers(workers, error)
         raise
-    if 1 in codes:
-        raise GymLoopError("a worker stopped after failed trials (its error is above); the trials that "
-                           "ran are in trials.csv")
-    return [f"worker {index} was stopped by {signal.Signals(code - 128).name}" if code in (130, 143)
-            else f"worker {index} was killed by signal {-code}" for index, code in enumerate(codes) if code]
+    from gym_loop.tuning.worker import STOPPED_BY
+
+    stopped = next((STOPPED_BY[code] for code in codes if code in STOPPED_BY), None)
+    if stopped:
+        raise GymLoopError(f"a worker stopped {stopped} (its error is above); the trials that ran are in trials.csv")
+    return [_ended_by(index, code) for index, code in enumerate(codes) if code]
+
+
+def _ended_by(index: int, code: int) -> str:
+    """What ended worker ``index``, which exited ``code`` (not 0, nor an error it reported)."""
+    if code in (130, 143):
+        return f"worker {index} was stopped by {signal.Signals(code - 128).name}"
+    if code < 0:
+        return f"worker {index} was killed by signal {-code}"
+    return f"worker {index} exited {code} (its output is above)"  # an uncaught exception: Python's 1
 
 
 def _report_ended(ended: List[str], study: Any, trials: int) -> None:

@@ -26,6 +26,15 @@ logger = logging.getLogger(__name__)
 
 FAILURES_IN_A_ROW = 3  # a worker gives up after this many failed trials in a row (a broken spec fails all)
 INTERRUPTED = {130: KeyboardInterrupt, 143: Terminated}
+# A worker process's exit codes for the errors it reports in one line (1 is Python's, for an uncaught exception),
+# and how the driver's closing line names each.
+GAVE_UP, WRITE_FAILED, OTHER_ERROR = 4, 5, 6
+STOPPED_BY = {GAVE_UP: "after failed trials", WRITE_FAILED: "because a file could not be written",
+              OTHER_ERROR: "on an error"}
+
+
+class GaveUp(GymLoopError):
+    """``FAILURES_IN_A_ROW`` trials of a worker failed in a row."""
 STOP_GRACE = 10  # seconds a run has to stop on its own after Ctrl-C before it gets SIGTERM
 
 
@@ -49,7 +58,7 @@ def run_worker(config: Dict[str, Any], index: int) -> int:
         The number of trials this worker ran.
 
     Raises:
-        GymLoopError: ``FAILURES_IN_A_ROW`` trials failed in a row.
+        GaveUp: ``FAILURES_IN_A_ROW`` trials failed in a row.
         KeyboardInterrupt: Ctrl-C or SIGTERM; the trial in progress is marked FAIL.
     """
     from optuna.distributions import json_to_distribution
@@ -72,7 +81,7 @@ def run_worker(config: Dict[str, Any], index: int) -> int:
         failed = failed + [trial.number] if state == "FAIL" else []
         if len(failed) >= FAILURES_IN_A_ROW:
             logs = ", ".join(f"{folder.trial_dir(number)}/seed-*.log" for number in failed)
-            raise GymLoopError(f"trials {', '.join(map(str, failed))} failed in a row; their logs are {logs}")
+            raise GaveUp(f"trials {', '.join(map(str, failed))} failed in a row; their logs are {logs}")
     return ran
 
 
@@ -253,7 +262,8 @@ def _terminate(signum: int, frame: Any) -> None:
 
 
 def main(argv: List[str]) -> int:
-    """``python -m gym_loop.tuning CONFIG.json INDEX``: exit 0 done, 1 failed, 130/143 stopped."""
+    """``python -m gym_loop.tuning CONFIG.json INDEX``: exit 0 done, ``GAVE_UP`` after trials failed in a row,
+    ``WRITE_FAILED`` (a full disk...), ``OTHER_ERROR``, 130/143 stopped; each error said in one line first."""
     signal.signal(signal.SIGTERM, _terminate)
     config = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
     logging.basicConfig(level=logging.WARNING if config.get("quiet") else logging.INFO,
@@ -262,10 +272,10 @@ def main(argv: List[str]) -> int:
         run_worker(config, int(argv[1]))
     except GymLoopError as error:
         logger.error("%s", error)
-        return 1
+        return GAVE_UP if isinstance(error, GaveUp) else OTHER_ERROR
     except OSError as error:  # the journal or a trial's files could not be written: a full disk...
         logger.error("%s", write_failure(error, config))
-        return 1
+        return WRITE_FAILED
     except KeyboardInterrupt as error:
         return 143 if isinstance(error, Terminated) else 130
     return 0
