@@ -248,6 +248,19 @@ def test_ray_backend_completes_a_small_study(tmp_path, ray_address):
     assert (tmp_path / "tunes" / "lake" / "trials" / "0" / "seed-0" / "evals.csv").exists()
 
 
+@pytest.mark.slow
+def test_ray_workers_lines_all_reach_the_terminal(tmp_path, ray_address):
+    """Two workers' result lines differ only in their numbers: Ray's deduplication held one worker's back and lost
+    them at the driver's disconnect."""
+    spec, space = frozen_lake(tmp_path, max_episodes=20), write_space(tmp_path, SPACE)
+    result = run_cli("tune", "-c", spec, "--space", space, "--trials", 4, "--jobs", 2, "--seeds", 0, "--pruner", "none",
+                     "--backend", "ray", "--address", ray_address, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    shown = re.findall(r"^INFO: worker (\d): trial (\d+): .* -> ", result.stderr, re.MULTILINE)
+    assert sorted(int(trial) for _, trial in shown) == [0, 1, 2, 3], result.stderr
+    assert {worker for worker, _ in shown} == {"0", "1"} and "repeated" not in result.stderr
+
+
 def test_killed_worker_is_reported_and_its_trial_retried(tmp_path):
     spec, space = frozen_lake(tmp_path, max_episodes=150), write_space(tmp_path, SPACE)
     args = ["tune", "-c", spec, "--space", space, "--trials", 4, "--jobs", 2, "--seeds", 0]

@@ -23,6 +23,9 @@ logger = logging.getLogger(__name__)
 OPTUNA_HINT = "gym-loop tune needs optuna: pip install 'gym-loop[tune]'"
 RAY_HINT = "gym-loop tune --backend ray needs ray: pip install 'gym-loop[ray]'"
 RAY_LOG_FORMAT = "%(levelname)s: %(message)s"  # Ray's own warnings (the driver's "ray" logger) as gym-loop's lines
+# Seconds the driver waits after the Ray workers ended, before it disconnects: their last lines reach it through
+# Ray's log monitor, which polls their files every 0.1 s (Ray itself waits 0.5 s when a driver's interpreter exits).
+LOG_GRACE = 0.5
 
 
 @dataclasses.dataclass
@@ -63,9 +66,12 @@ def run_tune(options: TuneOptions) -> str:
     """
     _require("optuna", OPTUNA_HINT)
     if options.backend == "ray":
-        # The workers' lines as they write them, without Ray's coloured "(ray_worker pid=...)" prefix: Ray reads
-        # this when it is imported. A value the user set is kept.
+        # The workers' lines as they write them, without Ray's coloured "(ray_worker pid=...)" prefix, and every
+        # one of them: Ray's deduplication holds back a line of one worker that differs from another's only in its
+        # numbers ("trial 4: ... -> 0.5"), keeps only the last of several, and loses them when the driver
+        # disconnects. Ray reads these when it is imported. A value the user set is kept.
         os.environ.setdefault("RAY_DISABLE_WORKER_LOG_PREFIX", "1")
+        os.environ.setdefault("RAY_DEDUP_LOGS", "0")
         _require("ray", RAY_HINT)
     from gym_loop.spec import apply_overrides, load_spec, paths_inside, run_spec
     from gym_loop.sweeps.plan import check_name
@@ -313,6 +319,8 @@ def _run_ray(config: Dict[str, Any], jobs: int, address: Optional[str]) -> None:
                 ray.cancel(ref)
             ray.wait(refs, num_returns=len(refs), timeout=30)
             raise
+        if not config["quiet"]:  # the workers' last lines are still on their way (ray-project/ray#31931)
+            time.sleep(LOG_GRACE)
         if errors:
             raise GymLoopError(f"a worker stopped: {errors[0]}")
     finally:
