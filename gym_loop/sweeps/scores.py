@@ -19,6 +19,7 @@ TABLE = {"final-eval": "evals_csv", "last-100": "episodes_csv"}  # the loop para
 LAST = 100
 LEVEL = 0.95
 MIN_RUNS = 4  # below this the IQM trims nothing: it is the mean
+NOT_STARTED = "not started"  # a run without run.json (status absent), as a warning says it
 AGGREGATE_COLUMNS = ("n", "mean", "median", "iqm", "iqm_low", "iqm_high", "mean_low", "mean_high",
                      "score", "level", "reps", "bootstrap_seed")
 
@@ -95,7 +96,8 @@ def score_runs(folders: Sequence[Path], kind: str) -> List[Tuple[str, Optional[f
     return result
 
 
-def aggregate(scores: Dict[str, List[float]], reps: int, seed: int, kind: str) -> Dict[str, Dict[str, Any]]:
+def aggregate(scores: Dict[str, List[float]], reps: int, seed: int, kind: str,
+              unfinished: Optional[Dict[str, str]] = None) -> Dict[str, Dict[str, Any]]:
     """Per config: n, mean, median, IQM and ``LEVEL`` bootstrap intervals of the IQM and the mean.
 
     Args:
@@ -103,6 +105,7 @@ def aggregate(scores: Dict[str, List[float]], reps: int, seed: int, kind: str) -
         reps: Bootstrap repetitions.
         seed: Bootstrap seed (the same for every config, so the numbers reproduce).
         kind: The score's name, recorded in each row.
+        unfinished: Config id -> why it has no score yet (:func:`unfinished_configs`), said in its warning.
 
     Returns:
         Config id -> row with :data:`AGGREGATE_COLUMNS` (statistics None for a config without scores).
@@ -121,13 +124,38 @@ def aggregate(scores: Dict[str, List[float]], reps: int, seed: int, kind: str) -
             row.update(mean=float(array.mean()), median=float(np.median(array)), iqm=float(iqm(array)),
                        iqm_low=float(iqm_low), iqm_high=float(iqm_high),
                        mean_low=float(mean_low), mean_high=float(mean_high))
-        if not values:
+        if not values and config in (unfinished or {}):
+            logger.warning("%s: no scored run yet: %s", config, unfinished[config])  # type: ignore[index]
+        elif not values:
             logger.warning("%s: no scored run", config)
         elif len(values) < MIN_RUNS:
             logger.warning("%s: %d scored run(s); with fewer than %d the IQM is the mean and the intervals "
                            "are wide: run more seeds", config, len(values), MIN_RUNS)
         rows[config] = row
     return rows
+
+
+def unfinished_configs(rows: Sequence[Dict[str, Any]], command: str) -> Dict[str, str]:
+    """Config id -> why it has no score yet, for each config none of whose runs reached its end (a sweep stopped
+    before any run of it ended): ``its 2 run(s) have not reached their end (2 interrupted); continue the sweep
+    to train and score them: gym-loop sweep sweeps/lake``.
+
+    Args:
+        rows: ``scores.csv`` rows (:func:`score_table`): config and status of each run.
+        command: The command that continues the sweep.
+    """
+    statuses: Dict[str, List[str]] = {}
+    for row in rows:
+        statuses.setdefault(row["config"], []).append(NOT_STARTED if row["status"] == "absent" else row["status"])
+    why = {}
+    for config, found in statuses.items():
+        if any(status in runinfo.DONE for status in found):
+            continue
+        counts = ", ".join(f"{found.count(status)} {status}" for status in sorted(set(found)))
+        retry = " --retry-failed" if "failed" in found else ""
+        why[config] = (f"its {len(found)} run(s) have not reached their end ({counts}); continue the sweep to "
+                       f"train and score them: {command}{retry}")
+    return why
 
 
 def aggregate_table(table: Dict[str, Dict[str, Any]], configs: Sequence[Any]) -> Tuple[List[str], List[Dict[str, Any]]]:
@@ -221,42 +249,3 @@ def refuse_unscorable(spec: Dict[str, Any], kind: str, config: str) -> None:
         raise SpecError(f"loop.parameters.{parameter}",
                         f"a sweep scores each run ({kind}) from this file; give it a name such as "
                         f"{runinfo.default_table(parameter)} instead of null (config {config})")
-
-
-def stale_in_space(spec: Dict[str, Any], space: Dict[str, Any]) -> Optional[str]:
-    """:func:`stale_final_evaluation` for the trials of a tune: the first value of the space's
-    ``loop.parameters.max_episodes``, ``episodes_per_eval`` or ``max_steps`` (with the base spec's others)
-    whose runs would be scored before their end: ``each trial's run: <why>`` (nothing of these tuned), or
-    ``a trial's run with space.<key> VALUE: <why>``; None if there is none.
-
-    Args:
-        spec: The tune's complete base spec (:func:`gym_loop.spec.resolve_spec`).
-        space: Spec key -> Optuna distribution (choices, or low, high and step).
-    """
-    import copy
-    import itertools
-
-    keys = [f"loop.parameters.{name}" for name in ("max_episodes", "episodes_per_eval", "max_steps")]
-    tuned = [key for key in keys if key in space]
-    for values in itertools.product(*(_values(space[key]) for key in tuned)):
-        trial = copy.deepcopy(spec)
-        trial.setdefault("loop", {}).setdefault("parameters", {}).update(
-            {key.rpartition(".")[2]: value for key, value in zip(tuned, values)})
-        stale = stale_final_evaluation(trial)
-        if stale:
-            given = ", ".join(f"space.{key} {value}" for key, value in zip(tuned, values))
-            return f"a trial's run with {given}: {stale}" if given else f"each trial's run: {stale}"
-    return None
-
-
-def _values(distribution: Any, most: int = 1000) -> List[Any]:
-    """The values of an Optuna distribution to check: its choices, or its int range (the first ``most``)."""
-    import itertools
-
-    choices = getattr(distribution, "choices", None)
-    if choices is not None:
-        return list(choices)
-    step = getattr(distribution, "step", None) or 1
-    if isinstance(distribution.low, int) and not getattr(distribution, "log", False):
-        return list(itertools.islice(range(distribution.low, distribution.high + 1, int(step)), most))
-    return [distribution.low, distribution.high]

@@ -28,7 +28,7 @@ from gym_loop.sweeps.extend import announce_added
 from gym_loop.sweeps.launch import Job, drive
 from gym_loop.sweeps.plan import Run, check_name, expand, parse_grid, parse_seeds, parse_zip, refuse_run_keys
 from gym_loop.sweeps.scores import (AGGREGATE_COLUMNS, aggregate, aggregate_table, default_kind, refuse_unscorable,
-                                    score_table, stale_final_evaluation)
+                                    score_table, stale_final_evaluation, unfinished_configs)
 from gym_loop.sweeps.state import AGGREGATE, SCORES, SweepFolder, cell, entry, to_csv
 
 logger = logging.getLogger(__name__)
@@ -342,7 +342,8 @@ def _score(plan_: Plan, entries: Dict[str, Dict[str, Any]]) -> Outcome:
         if row["score"] is not None:
             by_config[row["config"]].append(row["score"])
     sweep.write_table(SCORES, to_csv(["config", "seed", "folder", "status", "score", "kind"], rows))
-    table = aggregate(by_config, DEFAULT_REPS, DEFAULT_BOOTSTRAP_SEED, kind)
+    table = aggregate(by_config, DEFAULT_REPS, DEFAULT_BOOTSTRAP_SEED, kind,
+                      unfinished_configs(rows, resume_command(sweep)))
     sweep.write_table(AGGREGATE, aggregate_csv(table, _configs(plan_.runs)))
     sweep.save_state(entries)
     unfinished = [key for key, value in entries.items() if value["status"] not in runinfo.DONE]
