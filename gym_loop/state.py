@@ -35,13 +35,15 @@ class CheckpointError(GymLoopError):
 def saved_attributes(owner: Any) -> Dict[str, Any]:
     """What the default save stores of ``owner`` (an agent or policy): every attribute but those named by
     ``owner._excluded_save_params()`` (else :data:`EXCLUDED`) and the parameters it still holds as given
-    (a number or string it never changed): those come from the spec, so a resumed run takes a changed spec's.
-    While ``parameters`` is excluded, the entries of ``owner.parameters`` it changed (:func:`changed_parameters`)
-    are stored under ``parameters``; loading puts them back into the owner's own dict.
+    (a number or string it never reassigned, compared with the copy :func:`remember_given` kept, so also when
+    the owner changed the entry of ``self.parameters`` instead): those come from the spec, so a resumed run
+    takes a changed spec's. While ``parameters`` is excluded, the entries of ``owner.parameters`` it changed
+    (:func:`changed_parameters`) are stored under ``parameters``; loading puts them back into the owner's own dict.
     """
     exclude = getattr(owner, "_excluded_save_params", None)
     excluded = {*(exclude() if exclude else EXCLUDED), GIVEN}
-    given = getattr(owner, "parameters", None)
+    kept = vars(owner).get(GIVEN)
+    given = kept[1] if kept else getattr(owner, "parameters", None)
     given = given if isinstance(given, dict) else {}
     saved = {name: value for name, value in vars(owner).items()
              if name not in excluded and not (isinstance(value, _SCALARS) and given.get(name, excluded) is value)}
