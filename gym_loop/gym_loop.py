@@ -35,6 +35,7 @@ from gym_loop.schedule.on_signal import OnSignal
 from gym_loop.seeding import draw_seed, held_out_seed, run_seeds, seed_env, seed_globals
 from gym_loop.spec import (EnvSpec, RunSpec, default_spec, env_spec, import_env_modules, load_spec, paths_inside,
                             run_spec)
+from gym_loop.state import load_fix
 
 __all__ = [
     "build_agent", "build_env", "build_loop", "build_policy", "eval_agent", "get_default_params",
@@ -465,8 +466,13 @@ def _hparams(spec: RunSpec) -> Dict[str, Any]:
 
 
 def _load_agent(agent: Any, checkpoint: Path) -> None:
-    with _one_line(f"agent.load failed for {checkpoint / AGENT_FILE}"):
-        bind_agent(agent).load(str(checkpoint / AGENT_FILE))
+    try:
+        with _one_line(f"agent.load failed for {checkpoint / AGENT_FILE}"):
+            bind_agent(agent).load(str(checkpoint / AGENT_FILE))
+    except GymLoopError as error:  # a save of its own over an inherited load (RandomAgent's): say to define load
+        if (fix := load_fix(type(agent))) is None or fix in str(error):
+            raise
+        raise GymLoopError(f"{error}; {fix}") from error.__cause__
     logger.info("loaded checkpoint %s", checkpoint)
 
 
