@@ -126,6 +126,7 @@ class Run:
                 scores[FINAL_TAGS[1]] = self.last_evaluation.mean_return
             for sink in sinks:
                 sink.summary(scores)
+        summary.stop_clock()  # the last checkpoint is on disk: its save is part of the training time
         if self.stop is not None and self.stop.reason != PLANNED:
             summary.stop_reason = self.stop.reason
         logger.info("trained: %s", summary.describe())
