@@ -35,6 +35,7 @@ from gym_loop.schedule.on_signal import OnSignal
 from gym_loop.seeding import draw_seed, held_out_seed, run_seeds, seed_env, seed_globals
 from gym_loop.spec import (EnvSpec, RunSpec, default_spec, env_spec, import_env_modules, load_spec, paths_inside,
                             run_spec)
+from gym_loop.state import load_fix
 
 __all__ = [
     "build_agent", "build_env", "build_loop", "build_policy", "eval_agent", "get_default_params",
@@ -476,29 +477,43 @@ def _hparams(spec: RunSpec) -> Dict[str, Any]:
 
 
 def _load_agent(agent: Any, checkpoint: Path) -> None:
-    with one_line_failure(f"agent.load failed for {checkpoint / AGENT_FILE}"):
-        bind_agent(agent).load(str(checkpoint / AGENT_FILE))
+    try:
+        with one_line_failure(f"agent.load failed for {checkpoint / AGENT_FILE}"):
+            bind_agent(agent).load(str(checkpoint / AGENT_FILE))
+    except GymLoopError as error:  # a save of its own over an inherited load (RandomAgent's): say to define load
+        if (fix := load_fix(type(agent))) is None or fix in str(error):
+            raise
+        raise GymLoopError(f"{error}; {fix}") from error.__cause__
     logger.info("loaded checkpoint %s", checkpoint)
 
 
 def _set_after_load(agent: Any, saved: Dict, spec: RunSpec, checkpoint: Path) -> None:
-    """Give the resumed ``agent`` each parameter the resume changed from the ``saved`` spec (``--set``) where
-    ``checkpoint`` restored another, learned value: the entry of its ``parameters`` dict, and the attribute of
-    that name, as Stable-Baselines3's ``load(path, **kwargs)`` does. So the run uses what ``spec.yaml``
-    records. Values other than plain data (an array the agent made of a list) are left as loaded."""
-    before = _at(saved, "agent.parameters") or {}
-    for name, value in spec.agent.parameters.items():
-        if name in before and before[name] == value:
-            continue
-        places = [place for place in (getattr(agent, "parameters", None), getattr(agent, "__dict__", None))
-                  if isinstance(place, dict)]
-        learned = [(place, place[name]) for place in places if name in place and _other_plain(place[name], value)]
-        for place, _ in learned:
-            place[name] = value
-        if learned:
-            shown = [repr(v) if isinstance(v, str) else str(v) for v in (value, learned[0][1])]
-            logger.info("agent.parameters.%s: --set %s replaces %s, the value the agent had learned "
-                        "(in checkpoint %s)", name, shown[0], shown[1], checkpoint.name)
+    """Give the resumed ``agent`` and its policy (``agent.policy``, which the agent's checkpoint holds) each
+    parameter the resume changed from the ``saved`` spec (``--set``) where ``checkpoint`` restored another, learned
+    value: the entry of its ``parameters`` dict, and the attribute of that name, as Stable-Baselines3's
+    ``load(path, **kwargs)`` does. So the run uses what ``spec.yaml`` records. Values other than plain data (an
+    array the agent made of a list) are left as loaded."""
+    owners = [("agent", agent, spec.agent)]
+    if spec.policy is not None:
+        owners.append(("policy", getattr(agent, "policy", None), spec.policy))
+    for section, owner, component in owners:
+        before = _at(saved, f"{section}.parameters") or {}
+        for name, value in component.parameters.items():
+            if not (name in before and before[name] == value):
+                _replace_learned(owner, section, name, value, checkpoint)
+
+
+def _replace_learned(owner: Any, section: str, name: str, value: Any, checkpoint: Path) -> None:
+    """Set ``owner``'s parameter ``name`` (entry and attribute) to ``value`` where it holds another plain value."""
+    places = [place for place in (getattr(owner, "parameters", None), getattr(owner, "__dict__", None))
+              if isinstance(place, dict)]
+    learned = [(place, place[name]) for place in places if name in place and _other_plain(place[name], value)]
+    for place, _ in learned:
+        place[name] = value
+    if learned:
+        shown = [repr(v) if isinstance(v, str) else str(v) for v in (value, learned[0][1])]
+        logger.info("%s.parameters.%s: --set %s replaces %s, the value the %s had learned (in checkpoint %s)",
+                    section, name, shown[0], shown[1], section, checkpoint.name)
 
 
 def _other_plain(current: Any, value: Any) -> bool:

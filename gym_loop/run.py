@@ -123,6 +123,7 @@ class Run:
                 scores[FINAL_TAGS[1]] = self.last_evaluation.mean_return
             for sink in sinks:
                 sink.summary(scores)
+        summary.stop_clock()  # the last checkpoint is on disk: its save is part of the training time
         if self.stop is not None and self.stop.reason != PLANNED:
             summary.stop_reason = self.stop.reason
         logger.info("trained: %s", summary.describe())
@@ -250,7 +251,7 @@ class Run:
         episodes, global_step = summary.episodes + len(group), steps[-1]
         if not math.isfinite(sum(returns)):  # counted one by one, the first episode not finite fails the run
             return False
-        if min(lengths) < 0 or steps[0] < summary.global_step or global_step < steps[0]:  # so does a miscounted one
+        if min(lengths) < 0 or steps[0] < summary.global_step or list(steps) != sorted(steps):  # a miscounted one too
             return False
         for quiet in self._quiet:
             if not quiet(summary, episodes, global_step):
