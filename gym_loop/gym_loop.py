@@ -89,9 +89,10 @@ def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] =
             if folder.announced:
                 logger.info("removed %s: nothing ran", folder.path)
             raise
-        folder.finish("failed", failure_reason(error, folder.path))
         resumable = (_checkpoint_dir(spec, folder.path) / "latest").exists()
+        reason = failure_reason(error, folder.path)  # both before run.json grows: they name the same file
         replacement = run_failure(error, folder.path, resumable)  # a full disk, sys.exit(0) in the agent...: one line
+        folder.finish("failed", reason)
         if replacement is not None:
             raise replacement from error
         raise

@@ -1,0 +1,56 @@
+"""tester5a's defects 2, 3, 4, 5, 11 and 12, seen as a user sees them (the rows of docs/errors.rst they added
+are run by tests/test_errors_table.py)."""
+
+import json
+import resource
+import subprocess
+
+from conftest import GYM_LOOP, make_spec, write_spec
+
+LOGGING_ENV = """
+import gymnasium
+import numpy as np
+from gymnasium import spaces
+
+
+class Logging(gymnasium.Env):
+    \"\"\"Appends each episode's length to log.txt (its own file, outside the run folder).\"\"\"
+
+    observation_space = spaces.Box(-1, 1, (2,), np.float32)
+    action_space = spaces.Discrete(2)
+
+    def reset(self, seed=None, options=None):
+        super().reset(seed=seed)
+        self.t = 0
+        return np.zeros(2, np.float32), {}
+
+    def step(self, action):
+        self.t += 1
+        if self.t == 4:
+            with open("log.txt", "a") as log:
+                log.write("4\\n")
+        return np.zeros(2, np.float32), 1.0, self.t >= 4, False, {}
+
+
+gymnasium.register("Logging-v0", entry_point=Logging)
+"""
+
+
+def test_a_file_size_limit_hit_by_the_env_keeps_its_stage(tmp_path):
+    (tmp_path / "logging_env.py").write_text(LOGGING_ENV)
+    (tmp_path / "log.txt").write_text("x" * 4096)  # above the limit: the env's next append fails
+    spec = make_spec("Logging-v0", max_episodes=5, logdir=None)
+    spec["env"]["imports"] = ["logging_env"]
+    write_spec(tmp_path / "run.yaml", spec)
+    result = subprocess.run([GYM_LOOP, "-q", "train", "-c", "run.yaml", "--run-dir", "uf"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=300,  # like ulimit -f 4
+                            preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (2048, 2048)))
+    assert result.returncode == 1, result.stderr
+    [line] = result.stderr.splitlines()
+    reason = ("env.step failed at episode 0, step 4: OSError: [Errno 27] File too large; a file reached the largest "
+              "size this process may write (ulimit -f) or the file system allows: raise that limit or choose "
+              "another place")
+    assert line == (f"Error: {reason}, then start again with: gym-loop train -c uf/spec.yaml (it saved no "
+                    "checkpoint to resume from) (--debug shows the traceback)")
+    record = json.loads((tmp_path / "uf" / "run.json").read_text())
+    assert record["status"] == "failed" and record["reason"] == reason
