@@ -5,7 +5,7 @@ import json
 import resource
 import subprocess
 
-from conftest import GYM_LOOP, make_spec, write_spec
+from conftest import GYM_LOOP, make_spec, run_cli, write_spec
 
 LOGGING_ENV = """
 import gymnasium
@@ -54,3 +54,26 @@ def test_a_file_size_limit_hit_by_the_env_keeps_its_stage(tmp_path):
                     "checkpoint to resume from) (--debug shows the traceback)")
     record = json.loads((tmp_path / "uf" / "run.json").read_text())
     assert record["status"] == "failed" and record["reason"] == reason
+
+
+def videos(run):
+    """{file name: bytes} of a run's training videos."""
+    return {path.name: path.read_bytes() for path in (run / "episode_records").iterdir()}
+
+
+def test_a_resumed_run_keeps_its_videos_and_numbers_new_ones_by_episode(tmp_path):
+    spec = make_spec(max_episodes=10, record=True, max_episode_len=20, logdir=None)
+    write_spec(tmp_path / "run.yaml", spec)
+    straight = run_cli("-q", "train", "-c", "run.yaml", "--seed", "2", "--run-dir", "straight", cwd=tmp_path)
+    assert straight.returncode == 0, straight.stderr
+    first = run_cli("-q", "train", "-c", "run.yaml", "--seed", "2", "--run-dir", "resumed",
+                    "-s", "loop.parameters.max_episodes=2", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    before = videos(tmp_path / "resumed")
+    assert sorted(before) == ["rl-video-episode-0.mp4", "rl-video-episode-1.mp4"]
+    resumed = run_cli("-q", "train", "--resume", "resumed", "-s", "loop.parameters.max_episodes=10", cwd=tmp_path)
+    assert resumed.returncode == 0, resumed.stderr
+    assert "Overwriting" not in resumed.stderr
+    after = videos(tmp_path / "resumed")
+    assert {name: after[name] for name in before} == before  # the first segment's videos untouched
+    assert after == videos(tmp_path / "straight")  # episode 8 named 8, as without the resume
