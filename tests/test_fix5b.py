@@ -77,3 +77,36 @@ def test_a_resumed_run_keeps_its_videos_and_numbers_new_ones_by_episode(tmp_path
     after = videos(tmp_path / "resumed")
     assert {name: after[name] for name in before} == before  # the first segment's videos untouched
     assert after == videos(tmp_path / "straight")  # episode 8 named 8, as without the resume
+
+
+EDITED_AGENT = """
+from pathlib import Path
+from gym_loop.agents import BaseAgent
+
+
+class Agent(BaseAgent):
+    def act(self, state, episode_num):
+        with open("actions.txt", "a") as actions:
+            actions.write("{action}")
+        return {action}
+"""
+
+
+def test_a_file_agent_edited_between_two_runs_of_one_process_runs_its_new_code(tmp_path, monkeypatch, caplog):
+    import hashlib
+
+    from gym_loop.gym_loop import train_agent
+
+    monkeypatch.chdir(tmp_path)
+    spec = make_spec(max_episodes=1, max_episode_len=3, logdir=None)
+    spec["agent"] = {"class": "edited_agent_5b.py:Agent", "parameters": {}}
+    runs = []
+    for action in (0, 1):  # the same size, written within a second: no bytecode cache may serve the old code
+        (tmp_path / "edited_agent_5b.py").write_text(EDITED_AGENT.format(action=action))
+        (tmp_path / "actions.txt").write_text("")
+        runs.append(train_agent(spec, name=f"a{action}").run_dir)
+        assert set((tmp_path / "actions.txt").read_text()) == {str(action)}
+    assert "edited_agent_5b.py changed since it was imported in this process" in caplog.text
+    code = json.loads((runs[1] / "run.json").read_text())["code"]["agent"]
+    assert code == hashlib.sha256((tmp_path / "edited_agent_5b.py").read_bytes()).hexdigest()
+    assert code != json.loads((runs[0] / "run.json").read_text())["code"]["agent"]
