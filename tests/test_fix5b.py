@@ -110,3 +110,38 @@ def test_a_file_agent_edited_between_two_runs_of_one_process_runs_its_new_code(t
     code = json.loads((runs[1] / "run.json").read_text())["code"]["agent"]
     assert code == hashlib.sha256((tmp_path / "edited_agent_5b.py").read_bytes()).hexdigest()
     assert code != json.loads((runs[0] / "run.json").read_text())["code"]["agent"]
+
+
+def original_flow(folder, spec):
+    """The seeds' README flow: the four builders, then ``loop.train()``, in ``folder``; its episodes.csv rows."""
+    import os
+
+    from gym_loop.gym_loop import build_agent, build_env, build_loop, build_policy
+
+    here = os.getcwd()
+    folder.mkdir()
+    os.chdir(folder)
+    try:
+        env = build_env(spec)
+        policy = build_policy(spec, env)
+        agent = build_agent(spec, policy, env)
+        build_loop(spec, agent, policy, env).train()
+        env.close()
+    finally:
+        os.chdir(here)
+    return [row.split(",")[:4] for row in (folder / "episodes.csv").read_text().splitlines()]
+
+
+def test_the_original_builders_seed_as_gym_loop_train_does(tmp_path):
+    from gym_loop.gym_loop import get_default_params
+
+    spec = get_default_params("gym_loop.agents.random_agent:RandomAgent", "gym_loop.loops.default_loop:DefaultLoop")
+    spec["env"]["name"] = "CartPole-v1"
+    spec["loop"]["parameters"].update(max_episodes=4, logdir=None)
+    spec["seed"] = 5
+    first, second = original_flow(tmp_path / "x1", spec), original_flow(tmp_path / "x2", spec)
+    assert first == second and len(first) == 5
+    write_spec(tmp_path / "run.yaml", spec)
+    trained = run_cli("-q", "train", "-c", "run.yaml", "--run-dir", "cli", cwd=tmp_path)
+    assert trained.returncode == 0, trained.stderr
+    assert [row.split(",")[:4] for row in (tmp_path / "cli" / "episodes.csv").read_text().splitlines()] == first
