@@ -26,7 +26,7 @@ from gym_loop.loops.base_loop import BaseLoop
 from gym_loop.loops.summary import Summary
 from gym_loop.run import Run
 from gym_loop.run_checkpoints import AGENT_FILE, POINTERS, find_checkpoint, read_state
-from gym_loop.resolve import module_str_to_class, validate_module_str
+from gym_loop.resolve import IN_MAIN_ONLY, module_str_to_class, validate_module_str
 from gym_loop.provenance import code_digests
 from gym_loop.run_folder import RunFolder
 from gym_loop.schedule import Stop
@@ -70,6 +70,11 @@ def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] =
     """
     spec = _with_seed(run_spec(run_params))
     paths_inside(spec, resume or run_dir or Path(spec.runs_dir) / name)  # before any folder is made
+    for section, component in spec.components():
+        module_path, _, class_name = component.class_str.rpartition(":")
+        if module_path == "__main__":  # trains here, but nothing else can load it
+            logger.warning("%s.class: the run cannot be resumed or evaluated by another process: %s", section,
+                           IN_MAIN_ONLY.format(name=class_name))
     folder, checkpoint, state = _open_run(spec, name, resume, run_dir)
     on_signal = OnSignal()  # entered once the loop is built: a signal before stops at once
     try:

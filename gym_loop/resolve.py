@@ -17,6 +17,9 @@ from gym_loop.errors import ResolveError
 logger = logging.getLogger(__name__)
 
 CLASS_STRING_FORMAT = "'package.module:Class' or 'path/to/file.py:Class'"
+IN_MAIN_ONLY = ("a class of a notebook or a script (__main__:{name}) exists only in the process that defined it, "
+                "not in gym-loop train --resume or gym-loop eval --run; put the class in a file and give that, e.g. "
+                "my_classes.py:{name}")
 _classes: Dict[Tuple[str, str], type] = {}  # (class string, working directory) -> class
 _digests: Dict[str, str] = {}  # module name of a file class -> sha256 of the source it was executed from
 
@@ -55,6 +58,8 @@ def module_str_to_class(module_str: str) -> type:
     module_path, class_name = module_str.rsplit(":", 1)
     module = _load_file(module_path) if _is_file_path(module_path) else _import(module_path)
     found = getattr(module, class_name, None)
+    if not callable(found) and module_path == "__main__":  # a notebook's class, looked for by another process
+        raise ResolveError(f"__main__ has no class '{class_name}': {IN_MAIN_ONLY.format(name=class_name)}")
     if not callable(found):  # also None: no such attribute
         names = [name for name in vars(module) if not name.startswith("_")]
         close = difflib.get_close_matches(class_name, names, n=1)

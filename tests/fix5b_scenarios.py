@@ -32,8 +32,17 @@ def agent_disk_full(tmp_path: Path) -> list:
     return ["train", "-c", "run.yaml"]
 
 
-TESTED_ELSEWHERE: set = set()
+def main_class(tmp_path: Path) -> list:
+    """A spec naming a class of ``__main__``, as a notebook's run records it, read by the CLI."""
+    spec = make_spec()
+    spec["agent"] = {"class": "__main__:NB", "parameters": {}}
+    write_spec(tmp_path / "run.yaml", spec)
+    return ["train", "-c", "run.yaml"]
+
+
+TESTED_ELSEWHERE = {"a class object as a spec's agent.class (from Python; test_fix5b.py)"}
 
 SCENARIOS = {
     "the env's or the agent's own code cannot write a file (a full disk, ulimit -f)": agent_disk_full,
+    "a class of a notebook or a script (__main__:NB) read by another process": main_class,
 }

@@ -145,3 +145,59 @@ def test_the_original_builders_seed_as_gym_loop_train_does(tmp_path):
     trained = run_cli("-q", "train", "-c", "run.yaml", "--run-dir", "cli", cwd=tmp_path)
     assert trained.returncode == 0, trained.stderr
     assert [row.split(",")[:4] for row in (tmp_path / "cli" / "episodes.csv").read_text().splitlines()] == first
+
+
+NOTEBOOK = """
+import yaml
+from gym_loop.agents import BaseAgent
+from gym_loop.gym_loop import train_agent
+
+
+class NB(BaseAgent):
+    def act(self, state, episode_num):
+        return 0
+
+
+spec = yaml.safe_load(open("run.yaml"))
+spec["agent"] = {"class": "__main__:NB", "parameters": {}}
+print(train_agent(spec, name="nb").run_dir)
+"""
+
+
+def test_a_notebook_class_trains_with_a_warning_and_its_run_says_why_it_cannot_be_evaluated(tmp_path):
+    import sys
+
+    write_spec(tmp_path / "run.yaml", make_spec(max_episodes=2, logdir=None))
+    (tmp_path / "notebook.py").write_text(NOTEBOOK)
+    trained = subprocess.run([sys.executable, "notebook.py"], cwd=tmp_path, capture_output=True, text=True,
+                             timeout=300)
+    assert trained.returncode == 0, trained.stderr
+    advice = ("a class of a notebook or a script (__main__:NB) exists only in the process that defined it, not in "
+              "gym-loop train --resume or gym-loop eval --run; put the class in a file and give that, e.g. "
+              "my_classes.py:NB")
+    assert f"agent.class: the run cannot be resumed or evaluated by another process: {advice}" in trained.stderr
+    evaluated = run_cli("-q", "eval", "--run", trained.stdout.strip(), cwd=tmp_path)
+    assert evaluated.returncode == 2
+    assert evaluated.stderr.strip() == f"Error: agent.class: __main__ has no class 'NB': {advice}"
+
+
+def test_a_class_object_is_refused_with_the_forms_to_give(tmp_path):
+    import pytest
+
+    from test_errors_table import documented_rows
+
+    from gym_loop.agents import BaseAgent
+    from gym_loop.errors import SpecError
+    from gym_loop.spec import run_spec
+
+    class NB(BaseAgent):
+        def act(self, state, episode_num):
+            return 0
+
+    NB.__module__, NB.__qualname__ = "__main__", "NB"  # as a notebook defines it
+    spec = make_spec()
+    spec["agent"] = {"class": NB, "parameters": {}}
+    with pytest.raises(SpecError) as refused:
+        run_spec(spec)
+    [row] = [message for what, code, message in documented_rows() if what.startswith("a class object as")]
+    assert str(refused.value) == row
