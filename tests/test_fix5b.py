@@ -201,3 +201,23 @@ def test_a_class_object_is_refused_with_the_forms_to_give(tmp_path):
         run_spec(spec)
     [row] = [message for what, code, message in documented_rows() if what.startswith("a class object as")]
     assert str(refused.value) == row
+
+
+def test_each_evaluate_from_python_is_a_tensorboard_run_of_its_own(tmp_path, monkeypatch):
+    import gymnasium
+
+    from conftest import read_scalars
+
+    from gym_loop.agents.random_agent import RandomAgent
+    from gym_loop.loops import DefaultLoop
+
+    monkeypatch.chdir(tmp_path)
+    env = gymnasium.make("CartPole-v1")
+    agent = RandomAgent(observation_space=env.observation_space, action_space=env.action_space)
+    loop = DefaultLoop(agent, env, max_episodes=1, eval_episodes=2, logdir=None)
+    loop.evaluate()
+    loop.evaluate()  # most often within the same second: numbered apart
+    env.close()
+    runs = sorted((tmp_path / "eval_logs").iterdir())
+    assert len(runs) == 2 and all(run.name.startswith("agent-") for run in runs)
+    assert [[step for step, _ in read_scalars(run)["episode/return"]] for run in runs] == [[0, 1], [0, 1]]
