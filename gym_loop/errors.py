@@ -14,6 +14,8 @@ ADVICE = {
                   "raise that limit or choose another place"),
 }
 
+WRITES_ONLY = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG)  # the errors of ADVICE that only a write meets
+
 
 class GymLoopError(Exception):
     """A problem during a run that the user can act on (exit code 1)."""
@@ -125,8 +127,9 @@ def _code_advice(error: BaseException) -> Optional[str]:
     """What to do about the system error (a full disk, ulimit -f) that the env's or the agent's own code raised,
     which ``error`` (``env.step failed at episode 0, step 4: OSError: ...``) wraps; None for any other error."""
     cause = error.__cause__
-    if isinstance(error, GymLoopError) and not isinstance(error, WriteFailed) and isinstance(cause, OSError):
-        return ADVICE.get(cause.errno)
+    if (isinstance(error, GymLoopError) and not isinstance(error, (WriteFailed, SpecError))
+            and isinstance(cause, OSError) and cause.errno in WRITES_ONLY):  # EACCES may be a read: no advice
+        return ADVICE[cause.errno]
     return None
 
 
