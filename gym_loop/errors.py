@@ -15,6 +15,8 @@ ADVICE = {
                   "raise that limit or choose another place"),
 }
 
+WRITES_ONLY = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG)  # the errors of ADVICE that only a write meets
+
 
 class GymLoopError(Exception):
     """A problem during a run that the user can act on (exit code 1)."""
@@ -37,6 +39,14 @@ class SpecError(GymLoopError):
         super().__init__(f"{key}: {problem}" if key else problem)
         self.key = key
         self.problem = problem
+
+
+class WriteFailed(GymLoopError):
+    """gym-loop's own write of a file of the run (a checkpoint) failed; the system error it wraps says what to fix.
+
+    Only these are told as the system error of a run file: an ``OSError`` that the env's or the agent's own
+    code raised keeps its stage (``env.step failed at episode 0, step 4: ...``) and the file it names.
+    """
 
 
 class ResolveError(GymLoopError):
@@ -97,13 +107,17 @@ def describe(error: OSError, where: Optional[Path] = None) -> str:
 def run_failure(error: BaseException, run: Path, resumable: bool = True) -> Optional[GymLoopError]:
     """The one-line error to show for ``error``, which stopped training in ``run``; None to show it as it is.
 
-    An ``OSError`` (also one a checkpoint writer wrapped) says what to fix, then to resume or, without a
-    checkpoint (``resumable`` False), to start again; ``sys.exit()`` in the agent's or the env's code fails the run.
+    An ``OSError`` of gym-loop's own writes (also one a checkpoint writer wrapped) says what to fix, then to
+    resume or, without a checkpoint (``resumable`` False), to start again; one the env's or the agent's code
+    raised keeps its stage and file, with the same advice; ``sys.exit()`` in their code fails the run.
     """
+    then = (f"resume with: gym-loop train --resume {run}" if resumable
+            else f"start again with: gym-loop train -c {run}/spec.yaml (it saved no checkpoint to resume from)")
+    advice = _code_advice(error)
+    if advice is not None:
+        return GymLoopError(f"{error}; {advice}, then {then}")
     error = _system_error(error)
     if isinstance(error, OSError):
-        then = (f"resume with: gym-loop train --resume {run}" if resumable
-                else f"start again with: gym-loop train -c {run}/spec.yaml (it saved no checkpoint to resume from)")
         return GymLoopError(f"{describe(error, run)}{', then ' if error.errno in ADVICE else '; '}{then}")
     if isinstance(error, SystemExit):
         return exited(error, "training", f"the run failed ({run}/run.json says so)")
@@ -111,8 +125,12 @@ def run_failure(error: BaseException, run: Path, resumable: bool = True) -> Opti
 
 
 def failure_reason(error: BaseException, run: Path) -> str:
-    """Why ``error`` failed the run in ``run``, for ``run.json``: our own errors' message as it is, others' with
-    their class name, a system error's with the file it names (``run`` if none)."""
+    """Why ``error`` failed the run in ``run``, for ``run.json``: our own errors' message as it is (with the
+    advice for a system error of the env's or agent's code), others' with their class name, a system error of
+    gym-loop's own writes with the file it names (``run`` if none)."""
+    advice = _code_advice(error)
+    if advice is not None:
+        return f"{error}; {advice}"
     error = _system_error(error)
     if isinstance(error, OSError):
         return f"{type(error).__name__}: {describe(error, run)}"
@@ -120,10 +138,20 @@ def failure_reason(error: BaseException, run: Path) -> str:
 
 
 def _system_error(error: BaseException) -> BaseException:
-    """``error``, or the system error a GymLoopError wraps (e.g. the checkpoint writer's, which says only which
-    save failed) when there is advice for it."""
-    cause = error.__cause__ if isinstance(error, GymLoopError) else None
+    """``error``, or the system error a :class:`WriteFailed` wraps (the checkpoint writer's, which says only
+    which save failed) when there is advice for it."""
+    cause = error.__cause__ if isinstance(error, WriteFailed) else None
     return cause if isinstance(cause, OSError) and cause.errno in ADVICE else error
+
+
+def _code_advice(error: BaseException) -> Optional[str]:
+    """What to do about the system error (a full disk, ulimit -f) that the env's or the agent's own code raised,
+    which ``error`` (``env.step failed at episode 0, step 4: OSError: ...``) wraps; None for any other error."""
+    cause = error.__cause__
+    if (isinstance(error, GymLoopError) and not isinstance(error, (WriteFailed, SpecError))
+            and isinstance(cause, OSError) and cause.errno in WRITES_ONLY):  # EACCES may be a read: no advice
+        return ADVICE[cause.errno]
+    return None
 
 
 def exited(error: SystemExit, during: str, outcome: str) -> GymLoopError:

@@ -26,15 +26,16 @@ from gym_loop.loops.base_loop import BaseLoop, parameters_checked
 from gym_loop.loops.summary import Summary
 from gym_loop.run import Run
 from gym_loop.run_checkpoints import AGENT_FILE, POINTERS, find_checkpoint, read_state
-from gym_loop.resolve import module_str_to_class, validate_module_str
+from gym_loop.resolve import IN_MAIN_ONLY, module_str_to_class, validate_module_str
 from gym_loop.provenance import code_digests
 from gym_loop.run_folder import RunFolder
 from gym_loop.schedule import Stop
 from gym_loop.schedule.max_episodes import PLANNED
 from gym_loop.schedule.on_signal import OnSignal
 from gym_loop.seeding import draw_seed, held_out_seed, run_seeds, seed_env, seed_globals
-from gym_loop.spec import (EnvSpec, RunSpec, default_spec, env_spec, import_env_modules, load_spec, paths_inside,
-                            run_spec)
+from gym_loop.rules import SEED
+from gym_loop.spec import (EnvSpec, RunSpec, check_value, default_spec, env_spec, import_env_modules, load_spec,
+                            paths_inside, run_spec)
 from gym_loop.state import load_fix
 
 __all__ = [
@@ -71,6 +72,11 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
     """
     spec = _with_seed(_of_run(run_params, resume, "resume"))
     paths_inside(spec, resume or run_dir or Path(spec.runs_dir) / name)  # before any folder is made
+    for section, component in spec.components():
+        module_path, _, class_name = component.class_str.rpartition(":")
+        if module_path == "__main__":  # trains here, but nothing else can load it
+            logger.warning("%s.class: the run cannot be resumed or evaluated by another process: %s", section,
+                           IN_MAIN_ONLY.format(name=class_name))
     folder, checkpoint, state = _open_run(spec, name, resume, run_dir)
     on_signal = OnSignal()  # entered once the loop is built: a signal before stops at once
     try:
@@ -91,9 +97,10 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
             if folder.announced:
                 logger.info("removed %s: nothing ran", folder.path)
             raise
-        folder.finish("failed", failure_reason(error, folder.path))
         resumable = (_checkpoint_dir(spec, folder.path) / "latest").exists()
+        reason = failure_reason(error, folder.path)  # both before run.json grows: they name the same file
         replacement = run_failure(error, folder.path, resumable)  # a full disk, sys.exit(0) in the agent...: one line
+        folder.finish("failed", reason)
         if replacement is not None:
             raise replacement from error
         raise
@@ -219,11 +226,37 @@ def _eval_stopped(error: KeyboardInterrupt, summary: Any, spec: RunSpec, checkpo
 def build_env(params: Union[Dict, RunSpec], evaluation: bool = False) -> Any:
     """Create gym env from run parameters: ``gymnasium.make(env.name, **env.parameters)`` once ``env.imports``
     are imported, ``rgb_array`` if the loop's ``record`` (``eval_record`` when ``evaluation``), ``human`` if its
-    ``render``. Only the ``env`` section and those loop flags are read.
+    ``render``. Only the ``env`` section, those loop flags and ``seed`` are read.
+
+    With a ``seed``, it seeds as a run does (docs/runs.rst, "Seeds"): Python's, NumPy's and (if imported)
+    PyTorch's global generators, then the env (``reset(seed=seed)`` once; ``gym-loop eval``'s held-out seed
+    when ``evaluation``) and its spaces; :func:`build_agent` gives the agent its derived ``rng``.
 
     Raises:
-        SpecError: An import is missing, the env id is unknown, or its parameters are refused.
+        SpecError: An import is missing, the env id is unknown, its parameters or the seed are refused.
     """
+    seed = params.seed if isinstance(params, RunSpec) else params.get("seed")
+    if seed is not None:
+        check_value("seed", seed, SEED)
+        seed_globals(seed)
+    env = _env_for(params, evaluation)
+    if seed is not None:
+        with _closed_on_error(env):
+            seed_env(env, held_out_seed(seed) if evaluation else seed)
+    return env
+
+
+@contextlib.contextmanager
+def _closed_on_error(env: Any) -> Iterator[None]:
+    try:
+        yield
+    except BaseException:
+        env.close()
+        raise
+
+
+def _env_for(params: Union[Dict, RunSpec], evaluation: bool) -> Any:
+    """:func:`build_env` without seeding (a run seeds its envs itself)."""
     env = env_spec(params)
     loop = params.loop.parameters if isinstance(params, RunSpec) else _at(params, "loop.parameters") or {}
     prefix = "eval_" if evaluation else ""
@@ -279,9 +312,13 @@ def build_agent(params: Union[Dict, RunSpec], policy: Optional[Any], env: Any,
     """Create agent from run parameters.
 
     The agent gets ``agent.parameters`` and, where its constructor takes them,
-    ``observation_space``, ``action_space``, ``policy`` and ``rng`` (the run's seeded generator).
+    ``observation_space``, ``action_space``, ``policy`` and ``rng`` (the run's seeded generator: given, or
+    derived from the spec's ``seed`` as a run derives it; without either, an unseeded one).
     """
-    agent = run_spec(params).agent
+    spec = run_spec(params)
+    agent = spec.agent
+    if rng is None and spec.seed is not None:  # the run's derived generator, as train_agent gives it
+        rng = np.random.default_rng(run_seeds(spec.seed)[0])
     context = {"rng": rng} if rng is not None else {}
     return _construct("agent", agent.cls, agent.parameters, policy=policy,
                       observation_space=env.observation_space, action_space=env.action_space, **context)
@@ -312,7 +349,7 @@ def _built(spec: RunSpec, evaluation: bool) -> Iterator[Any]:
     agent_seed, eval_seed = run_seeds(spec.seed)
     seed_globals(spec.seed)
     with contextlib.ExitStack() as envs:
-        env = envs.enter_context(contextlib.closing(build_env(spec, evaluation=evaluation)))
+        env = envs.enter_context(contextlib.closing(_env_for(spec, evaluation=evaluation)))
         seed_env(env, held_out_seed(spec.seed) if evaluation else spec.seed)
         eval_env = None
         if not evaluation and spec.loop.parameters.get("episodes_per_eval"):

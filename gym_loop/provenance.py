@@ -11,6 +11,7 @@ from types import MappingProxyType
 from typing import Any, Dict, Iterable, Mapping, Optional, Tuple
 
 from gym_loop import __version__
+from gym_loop.resolve import loaded_digest
 
 PACKAGES = ("gymnasium", "numpy", "torch")
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS")
@@ -69,6 +70,10 @@ def code_digests(components: Iterable[Tuple[str, Any]]) -> Dict[str, str]:
     found = {}
     for section, component in components:
         if not component.class_str.rpartition(":")[0].endswith(".py"):
+            continue
+        digest = loaded_digest(component.cls.__module__)  # the code executed, not what the file holds now
+        if digest is not None:
+            found[section] = digest
             continue
         source = getattr(sys.modules.get(component.cls.__module__), "__file__", None)
         with contextlib.suppress(OSError, TypeError):  # no file to read (None): nothing to record

@@ -4,17 +4,24 @@ import difflib
 import hashlib
 import importlib
 import importlib.util
+import logging
 import os
 import sys
 import traceback
 from pathlib import Path
 from types import ModuleType
-from typing import Dict, Iterable, Tuple
+from typing import Dict, Iterable, Optional, Tuple
 
 from gym_loop.errors import ResolveError
 
+logger = logging.getLogger(__name__)
+
 CLASS_STRING_FORMAT = "'package.module:Class' or 'path/to/file.py:Class'"
+IN_MAIN_ONLY = ("a class of a notebook or a script (__main__:{name}) exists only in the process that defined it, "
+                "not in gym-loop train --resume or gym-loop eval --run; put the class in a file and give that, e.g. "
+                "my_classes.py:{name}")
 _classes: Dict[Tuple[str, str], type] = {}  # (class string, working directory) -> class
+_digests: Dict[str, str] = {}  # module name of a file class -> sha256 of the source it was executed from
 
 
 def validate_module_str(module_str: str) -> bool:
@@ -51,6 +58,8 @@ def module_str_to_class(module_str: str) -> type:
     module_path, class_name = module_str.rsplit(":", 1)
     module = _load_file(module_path) if _is_file_path(module_path) else _import(module_path)
     found = getattr(module, class_name, None)
+    if not callable(found) and module_path == "__main__":  # a notebook's class, looked for by another process
+        raise ResolveError(f"__main__ has no class '{class_name}': {IN_MAIN_ONLY.format(name=class_name)}")
     if not callable(found):  # also None: no such attribute
         names = [name for name in vars(module) if not name.startswith("_")]
         close = difflib.get_close_matches(class_name, names, n=1)
@@ -66,9 +75,29 @@ def resolve_class(class_str: str) -> type:
         ResolveError: As :func:`module_str_to_class`; a failure is not remembered.
     """
     key = (class_str, os.getcwd())
-    if key not in _classes:
+    if key not in _classes or _changed(_classes[key]):  # a file edited since (a notebook): imported again
         _classes[key] = module_str_to_class(class_str)
     return _classes[key]
+
+
+def loaded_digest(module_name: str) -> Optional[str]:
+    """The sha256 of the source the file module ``module_name`` was executed from (None if gym-loop did not load
+    it from a file): the code a run runs, whatever the file holds now."""
+    return _digests.get(module_name)
+
+
+def _changed(cls: type) -> bool:
+    """Whether the file ``cls`` was loaded from holds other code than the one executed."""
+    before = _digests.get(getattr(cls, "__module__", None))
+    source = getattr(sys.modules.get(getattr(cls, "__module__", None)), "__file__", None)
+    return before is not None and source is not None and _digest_of(Path(source)) not in (before, None)
+
+
+def _digest_of(path: Path) -> Optional[str]:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:  # removed since: the code loaded stays
+        return None
 
 
 def import_module(name: str) -> ModuleType:
@@ -136,17 +165,26 @@ def _load_file(module_path: str) -> ModuleType:
     if loaded is not None and getattr(loaded, "__file__", None) != str(path):
         # another module has the stem: ours goes aside, under a name the same in every process
         name = f"gym_loop_file_{path.stem}_{hashlib.sha256(str(path).encode('utf-8')).hexdigest()[:16]}"
-    if name in sys.modules:  # loaded before (for another class string of the file)
-        return sys.modules[name]
+    source = path.read_bytes()  # executed as read: no bytecode cache that a same-second edit of the same size fools
+    digest, before = hashlib.sha256(source).hexdigest(), sys.modules.get(name)
+    if before is not None:  # loaded before (for another class string of the file, or by an import)
+        if _digests.setdefault(name, digest) == digest:
+            return before
+        logger.warning("%s changed since it was imported in this process: importing it again (objects made "
+                       "before keep the old code)", module_path)
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module  # so that pickle and the file's own imports find it
     if str(path.parent) not in sys.path:
         sys.path.append(str(path.parent))  # sibling files import as they would under `python file.py`
     try:
-        spec.loader.exec_module(module)
+        exec(compile(source, str(path), "exec"), module.__dict__)  # noqa: S102 (the user's own file, as import)
+        _digests[name] = digest  # the code executed, for the run's provenance
     except BaseException as error:
-        del sys.modules[name]
+        if before is None:
+            del sys.modules[name]
+        else:
+            sys.modules[name] = before
         if not isinstance(error, Exception):
             raise
         raise _import_failed(module_path, error) from error

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, Deque, Dict, List, Optional
 
 from gym_loop import run_folder
-from gym_loop.errors import GymLoopError
+from gym_loop.errors import GymLoopError, WriteFailed
 from gym_loop.provenance import git_state
 
 logger = logging.getLogger(__name__)
@@ -122,12 +122,17 @@ class Checkpoints:
             except Exception as error:
                 if isinstance(error, OSError) and error.errno == errno.EFBIG and error.filename is None:
                     error.filename = str(folder / AGENT_FILE)  # the file a size limit stopped, for errors.describe
-                raise GymLoopError(f"agent.save failed for {folder}: {type(error).__name__}: {error}; "
+                raise WriteFailed(f"agent.save failed for {folder}: {type(error).__name__}: {error}; "
                                    f"{self._earlier()}") from error
             if not any(path.name.startswith(AGENT_FILE) for path in staging.iterdir()):
                 raise GymLoopError(f"agent.save wrote nothing for {folder} (it must write the path it is given); "
                                    f"{self._earlier()}")
-            (staging / STATE_FILE).write_text(json.dumps(state) + "\n", encoding="utf-8")
+            try:
+                (staging / STATE_FILE).write_text(json.dumps(state) + "\n", encoding="utf-8")
+            except OSError as error:
+                if error.errno == errno.EFBIG and error.filename is None:
+                    error.filename = str(folder / STATE_FILE)  # not the run's largest file: this one
+                raise
             run_folder.stamp(self.directory, staging)  # which run the checkpoint belongs to
         except Exception:
             shutil.rmtree(staging, ignore_errors=True)
@@ -157,7 +162,7 @@ class Checkpoints:
                 write_pointer(self.directory / "latest", folder.name)
                 self._prune(folder.name)
         except OSError as error:
-            raise GymLoopError(f"writing checkpoint {folder} failed: {error}; "
+            raise WriteFailed(f"writing checkpoint {folder} failed: {error}; "
                                "earlier checkpoints are intact") from error
         finally:
             if staging is not None:

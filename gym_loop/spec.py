@@ -315,6 +315,10 @@ def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -
     class_str = section.get("class", default_class)
     if class_str is None:
         raise SpecError(f"{name}.class", f"missing; give {CLASS_STRING_FORMAT}")
+    if isinstance(class_str, type) or callable(class_str):  # the class itself, as a notebook holds it
+        raise SpecError(f"{name}.class", f"expected a class string, got the object {class_str!r}; give "
+                                         f"{CLASS_STRING_FORMAT} (a class in a file, so that the run can be resumed "
+                                         "and evaluated)")
     check_value(f"{name}.class", class_str, NAME)
     try:
         component_class = resolve_class(class_str)

@@ -129,7 +129,8 @@ def test_evaluate_does_not_learn_and_logs_to_eval_logdir(tmp_path):
     assert summary.episodes == 3 and len(summary.returns) == 3
     assert agent.calls["memorize"] == [] and agent.calls["update"] == []
     assert agent.calls["act"] and set(agent.calls["act"]) == {0, 1, 2}
-    assert len(read_scalars(tmp_path / "eval_tb")["episode/return"]) == 3
+    (evaluation,) = (tmp_path / "eval_tb").iterdir()  # a TensorBoard run of its own, as gym-loop eval makes
+    assert len(read_scalars(evaluation)["episode/return"]) == 3
     assert not (tmp_path / "train_tb").exists()
 
 
@@ -139,7 +140,8 @@ def test_logdir_and_eval_logdir_are_separate(tmp_path):
     loop.train()
     loop.evaluate()
     assert len(read_scalars(tmp_path / "a")["episode/return"]) == 2
-    assert len(read_scalars(tmp_path / "b")["episode/return"]) == 3
+    (evaluation,) = (tmp_path / "b").iterdir()
+    assert len(read_scalars(evaluation)["episode/return"]) == 3
 
 
 def test_episodes_per_checkpoint_saves_every_n_and_at_the_end(tmp_path):

@@ -15,6 +15,7 @@ from errdocs_scenarios import SCENARIOS as ERRDOCS_SCENARIOS, TESTED_ELSEWHERE a
 from fixa_scenarios import SCENARIOS as FIXA_SCENARIOS, TESTED_ELSEWHERE as FIXA_ELSEWHERE
 from fixb_scenarios import SCENARIOS as FIXB_SCENARIOS, TESTED_ELSEWHERE as FIXB_ELSEWHERE
 from fixc_scenarios import TESTED_ELSEWHERE as FIXC_ELSEWHERE
+from fix5b_scenarios import SCENARIOS as FIX5B_SCENARIOS, TESTED_ELSEWHERE as FIX5B_ELSEWHERE
 from fixd_scenarios import SCENARIOS as FIXD_SCENARIOS
 from fix5c_scenarios import SCENARIOS as FIX5C_SCENARIOS, TESTED_ELSEWHERE as FIX5C_ELSEWHERE
 from fixf_scenarios import SCENARIOS as FIXF_SCENARIOS
@@ -276,6 +277,7 @@ SCENARIOS = {
     **ERRDOCS_SCENARIOS,
     **FIXA_SCENARIOS,
     **FIXG_SCENARIOS,
+    **FIX5B_SCENARIOS,
     **FIXB_SCENARIOS,
     **FIXD_SCENARIOS,
     **FIXF_SCENARIOS,
@@ -533,7 +535,7 @@ def test_every_documented_error_has_a_scenario():
     assert {what for what, _, _ in documented_rows()} == (set(SCENARIOS) | set(SIGNALS) | TESTED_ELSEWHERE
                                                           | ERRDOCS_ELSEWHERE | FAULTS_TESTED_ELSEWHERE
                                                           | FIXA_ELSEWHERE | FIXB_ELSEWHERE | FIXC_ELSEWHERE
-                                                          | FIXG_ELSEWHERE | FIX5C_ELSEWHERE)
+                                                          | FIXG_ELSEWHERE | FIX5B_ELSEWHERE | FIX5C_ELSEWHERE)
 
 
 @pytest.mark.parametrize("what, code, message", [row for row in documented_rows() if row[0] in SCENARIOS],

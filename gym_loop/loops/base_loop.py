@@ -7,6 +7,7 @@ sink. The run reads the loop's ``agent`` and ``env``, and stops a generator by c
 import contextlib
 import contextvars
 import signal
+import time
 from pathlib import Path
 from typing import Any, Dict, Iterator, NamedTuple, Optional, Sequence
 
@@ -161,11 +162,15 @@ class BaseLoop:
         return None
 
     def evaluate(self) -> Any:
-        """Play ``eval_episodes`` episodes without learning, logged to ``eval_logdir``.
+        """Play ``eval_episodes`` episodes without learning, logged to a TensorBoard run of their own,
+        ``<eval_logdir>/agent-<time>`` (``-2``, ``-3``... if taken), as ``gym-loop eval`` does.
 
         Returns:
             Summary: counts, time and every episode's return.
         """
+        from gym_loop.files import numbered
         from gym_loop.run import Run
 
-        return Run(self, progress=self.progress).evaluate()
+        stem = Path(self.parameters["eval_logdir"]).expanduser() / f"agent-{time.strftime('%Y%m%d-%H%M%S')}"
+        logdir = next(path for path in numbered(stem) if not path.exists())  # two in a second: apart too
+        return Run(self, progress=self.progress).evaluate(logdir)

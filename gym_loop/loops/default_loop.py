@@ -112,7 +112,8 @@ class DefaultLoop(BaseLoop):
         from gym_loop.seeding import episode_seed  # imports NumPy, which create-default does without
 
         calls = self.calls
-        with wrapped(self.env, self.max_episode_len, self.render, self.record, self.record_dir) as env:
+        with wrapped(self.env, self.max_episode_len, self.render, self.record, self.record_dir,
+                     first_episode=self.episodes_done) as env:  # a resumed run's videos named by its episodes
             while True:
                 episode = self.episodes_done
                 warm_up = episode < self.random_episodes

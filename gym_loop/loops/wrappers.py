@@ -2,6 +2,7 @@
 of an action against a space that both loops' failure messages use."""
 
 import contextlib
+import warnings
 from typing import Any, Callable, Iterator, Optional
 
 from gym_loop.errors import GymLoopError
@@ -27,10 +28,13 @@ def shorter_limit(spec: Any, max_episode_len: Optional[int]) -> Optional[int]:
 
 @contextlib.contextmanager
 def wrapped(env: Any, max_episode_len: Optional[int], render: bool = False, record: bool = False, video_dir: str = "",
-            episode_trigger: Optional[Callable[[int], bool]] = None) -> Iterator[Any]:
+            episode_trigger: Optional[Callable[[int], bool]] = None, first_episode: int = 0) -> Iterator[Any]:
     """``env`` truncating episodes at ``max_episode_len`` steps with Gymnasium's ``TimeLimit`` (unless its own
     limit is as short), recording videos and showing frames as asked, for a ``with`` block; at its end the video
     of the episode in progress is written (RecordVideo itself writes it only on the next reset).
+
+    Videos are numbered (and chosen by ``episode_trigger``) from ``first_episode``, the index of the first
+    episode played in the block: a resumed run continues its own numbering instead of overwriting its videos.
 
     Raises:
         GymLoopError: The env was not made with the ``render_mode`` that recording or rendering needs.
@@ -46,7 +50,11 @@ def wrapped(env: Any, max_episode_len: Optional[int], render: bool = False, reco
             raise GymLoopError(f"recording needs the env made with render_mode='rgb_array', not {mode!r}")
         from gymnasium.wrappers import RecordVideo
 
-        env = recorder = RecordVideo(env, str(video_dir), episode_trigger=episode_trigger)
+        with warnings.catch_warnings():
+            if first_episode:  # the folder holds this run's earlier videos, which keep their names
+                warnings.filterwarnings("ignore", message=".*Overwriting existing videos")
+            env = recorder = RecordVideo(env, str(video_dir), episode_trigger=episode_trigger)
+        recorder.episode_id = first_episode - 1  # RecordVideo counts resets from -1
     if render and mode == "rgb_array":
         from gymnasium.wrappers import HumanRendering
 
