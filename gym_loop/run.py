@@ -84,6 +84,8 @@ class Run:
         # The episodes of a periodic evaluation that a signal cut short: the resumed run finishes it first.
         self._evaluated = [Episode(*played, self.summary.global_step) for played in
                            (state or {}).get("run", {}).get("evaluation", [])]
+        # Training's generator states while a periodic evaluation draws from streams of its own (_own_streams).
+        self._held = (state or {}).get("run", {}).get("training_generators") if self._evaluated else None
         self.rules = [*self._rules(), *rules]
         # A group is counted at once when every rule asked after each episode says it stays quiet (_counted_at_once).
         asked = [rule for rule in self.rules if hasattr(rule, "after_episode")]
@@ -159,7 +161,8 @@ class Run:
 
         generators = generator_states(seeded_generators(self.loop, self._spaces))
         return {"format": STATE_FORMAT, "run": {"summary": self.summary.state(), "best_eval_return": best,
-                                                "evaluation": evaluation, "generators": generators},
+                                                "evaluation": evaluation, "generators": generators,
+                                                "training_generators": self._held},
                 "loop": plain_state(self.loop.state(), type(self.loop).__name__)}
 
     def _restore_generators(self, state: Dict[str, Any]) -> None:
@@ -343,6 +346,8 @@ class Run:
         """
         done, count, played = self.summary, self.parameters["eval_episodes"], self._evaluated
         at = lambda: f"in the evaluation after {done.episodes} episodes"  # noqa: E731 (asked only on a failure)
+        if self._held is None:  # not the rest of one a signal cut short, which the checkpoint holds
+            self._held = self._own_streams()
         with contextlib.closing(loop_episodes(self.loop, "evaluation_episodes", at, periodic=True)) as episodes:
             for episode in itertools.islice(episodes, count - len(played)):
                 played.append(episode)
@@ -350,6 +355,7 @@ class Run:
                 if cut:
                     return False, cut
         self._evaluated = []
+        self._give_back()
         returns = [episode.episode_return for episode in played]
         mean = math.fsum(returns) / len(returns)
         if not math.isfinite(mean):
@@ -366,6 +372,28 @@ class Run:
         best = mean > self.best_eval_return
         self.best_eval_return = max(self.best_eval_return, mean)
         return best, self._asked("after_evaluation", *result[:3]) or stop  # it names the last episode's end better
+
+    def _own_streams(self) -> Dict[str, Any]:
+        """Before a periodic evaluation: the states of the generators training draws from, to put back after it
+        (:meth:`_give_back`), so that evaluating never changes training. The agent's ``rng`` and its spaces' move
+        meanwhile to streams of their own, 2**127 draws ahead, so the evaluation does not replay training's next draws.
+        """
+        from gym_loop.seeding import generator_states
+
+        generators = list(seeded_generators(self.loop, self._spaces, evaluation=False))
+        held = generator_states(generators)
+        for generator in generators:
+            jumped = getattr(generator.bit_generator, "jumped", None)  # PCG64's, MT19937's, Philox's; not SFC64's
+            if jumped is not None:
+                generator.bit_generator.state = jumped().state
+        return held
+
+    def _give_back(self) -> None:
+        """After a periodic evaluation: training's generators as they were before it (:meth:`_own_streams`)."""
+        from gym_loop.seeding import restore_generator_states
+
+        restore_generator_states(self._held, seeded_generators(self.loop, self._spaces, evaluation=False))
+        self._held = None
 
     def _asked(self, hook: str, *args: Any) -> Optional[Stop]:
         """The first stop a rule with ``hook`` returns when asked with ``args``, or None."""

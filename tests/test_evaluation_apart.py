@@ -1,0 +1,44 @@
+"""Periodic evaluations never change training; an evaluation a rule asks for gets the env and evals.csv it needs."""
+
+import json
+
+import pytest
+import yaml
+
+from conftest import make_spec, run_cli, write_spec
+
+EXPLORING_AGENT = '''
+import numpy as np
+from gym_loop.agents.base_agent import BaseAgent
+
+
+class Exploring(BaseAgent):
+    """Acts at random from every generator a run seeds or an agent may use, in training and evaluation alike."""
+
+    def act(self, state, episode_num, evaluation=False):
+        draws = self.rng.integers(2) + self.action_space.sample() + np.random.randint(2)
+        return int(draws % 2)
+'''
+
+
+def rows(run):
+    """episodes.csv without the seconds column."""
+    return [line.rsplit(",", 1)[0] for line in (run / "episodes.csv").read_text().splitlines()]
+
+
+@pytest.mark.parametrize("agent", ["gym_loop.agents.random_agent:RandomAgent", "exploring.py:Exploring"])
+def test_periodic_evaluations_leave_training_as_without_them(tmp_path, agent):
+    (tmp_path / "exploring.py").write_text(EXPLORING_AGENT)
+    spec = {**make_spec(max_episodes=6, max_episode_len=200), "seed": 11}
+    spec["agent"] = {"class": agent, "parameters": {}}
+    write_spec(tmp_path / "run.yaml", spec)
+    runs = {}
+    for name, evaluation in (("plain", []), ("every2", ["episodes_per_eval=2", "eval_episodes=3"]),
+                             ("every1", ["episodes_per_eval=1", "eval_episodes=1"])):
+        sets = [arg for value in evaluation for arg in ("--set", f"loop.parameters.{value}")]
+        result = run_cli("train", "-c", "run.yaml", "--run-dir", name, *sets, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        runs[name] = rows(tmp_path / name)
+    assert runs["plain"] == runs["every2"] == runs["every1"]
+    evals = (tmp_path / "every2" / "evals.csv").read_text().splitlines()[1:]
+    assert len(evals) == 3 and len({row.split(",")[2] for row in evals}) > 1  # the evaluations still play at random
