@@ -375,8 +375,9 @@ class Run:
 
     def _own_streams(self) -> Dict[str, Any]:
         """Before a periodic evaluation: the states of the generators training draws from, to put back after it
-        (:meth:`_give_back`), so that evaluating never changes training. The agent's ``rng`` and its spaces' move
-        meanwhile to streams of their own, 2**127 draws ahead, so the evaluation does not replay training's next draws.
+        (:meth:`_give_back`), so that evaluating never changes training. The agent's ``rng`` and its spaces'
+        move meanwhile to streams of their own (a jump of ~2**127 draws): the evaluation does not replay
+        the draws training makes next.
         """
         from gym_loop.seeding import generator_states
 
