@@ -58,7 +58,8 @@ def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] =
         resume: A run folder to continue from its latest checkpoint; ``run_params`` is then its ``spec.yaml``.
         run_dir: Create the new run folder exactly here (it must not exist, or be empty).
         extra_rules: Schedule rules asked after every periodic evaluation (``after_evaluation``) and,
-            if they have it, after every episode (``after_episode``); see :mod:`gym_loop.schedule`.
+            if they have it, after every episode (``after_episode``); see :mod:`gym_loop.schedule`. Since
+            ``after_episode`` may return ``EVALUATE``, a run given such a rule has an evaluation env.
 
     Returns:
         Whatever the loop's ``train()`` returns: a :class:`~gym_loop.loops.summary.Summary` for loops on BaseLoop,
@@ -295,15 +296,18 @@ def build_loop(params: Union[Dict, RunSpec], agent: Any, policy: Optional[Any], 
 
 
 @contextlib.contextmanager
-def _built(spec: RunSpec, evaluation: bool) -> Iterator[Any]:
-    """Seed, then build the env(s), policy, agent and loop of ``spec``, its paths final."""
+def _built(spec: RunSpec, evaluation: bool, evaluates: Optional[bool] = None) -> Iterator[Any]:
+    """Seed, then build the env(s), policy, agent and loop of ``spec``, its paths final; the periodic evaluation
+    env if ``evaluates`` (None: if ``episodes_per_eval``), never for ``evaluation``."""
     agent_seed, eval_seed = run_seeds(spec.seed)
     seed_globals(spec.seed)
     with contextlib.ExitStack() as envs:
         env = envs.enter_context(contextlib.closing(build_env(spec, evaluation=evaluation)))
         seed_env(env, held_out_seed(spec.seed) if evaluation else spec.seed)
         eval_env = None
-        if not evaluation and spec.loop.parameters.get("episodes_per_eval"):
+        if evaluates is None:
+            evaluates = bool(spec.loop.parameters.get("episodes_per_eval"))
+        if not evaluation and evaluates:
             eval_env = envs.enter_context(contextlib.closing(_make_env(spec.env, render_mode=None)))
             seed_env(eval_env, eval_seed)
         policy = build_policy(spec, env)
@@ -347,7 +351,7 @@ def _open_run(spec: RunSpec, name: str, resume: Optional[Path],
 def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], checkpoint: Optional[Path],
               state: Optional[Dict], extra_rules: Sequence[Any], on_signal: OnSignal) -> Tuple[Any, Optional[Stop]]:
     """Train, continuing from ``checkpoint`` if given; returns the summary and the rule's stop, if any."""
-    with _built(paths_inside(spec, run.path), evaluation=False) as loop:
+    with _built(paths_inside(spec, run.path), evaluation=False, evaluates=_evaluates(spec, extra_rules, state)) as loop:
         run.announce(spec.seed)  # once the spec built: a spec error before removes the folder unseen
         run.claim(_checkpoint_dir(spec, run.path))
         if not _plays_episodes(type(loop)):  # never a resume (_open_run refuses it)
@@ -372,6 +376,17 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
         with on_signal:
             summary = trainer.train()
         return summary, trainer.stop
+
+
+def _evaluates(spec: RunSpec, extra_rules: Sequence[Any], state: Optional[Dict]) -> bool:
+    """Whether the run gets a periodic evaluation env: with ``episodes_per_eval``, or a given rule with
+    ``after_episode`` (it may return ``EVALUATE``); a resumed run as its checkpoint records (it holds that env's
+    generators), or, from a gym-loop before that record, as its ``episodes_per_eval``."""
+    recorded = (state or {}).get("run", {}).get("eval_env")
+    if recorded is not None:
+        return bool(recorded)
+    asks = state is None and any(hasattr(rule, "after_episode") for rule in extra_rules)
+    return asks or bool(spec.loop.parameters.get("episodes_per_eval"))
 
 
 def _plays_episodes(loop_class: type) -> bool:

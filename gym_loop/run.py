@@ -162,7 +162,8 @@ class Run:
         generators = generator_states(seeded_generators(self.loop, self._spaces))
         return {"format": STATE_FORMAT, "run": {"summary": self.summary.state(), "best_eval_return": best,
                                                 "evaluation": evaluation, "generators": generators,
-                                                "training_generators": self._held},
+                                                "training_generators": self._held,
+                                                "eval_env": self._evaluates()},
                 "loop": plain_state(self.loop.state(), type(self.loop).__name__)}
 
     def _restore_generators(self, state: Dict[str, Any]) -> None:
@@ -463,11 +464,15 @@ class Run:
                                          point_per_batch=self.batch > 1)] if parameters.get("logdir") else []
         if parameters.get("episodes_csv"):
             sinks.append(EpisodesCsv(Path(parameters["episodes_csv"]), first, lambda: summary.seconds))
-        if parameters.get("evals_csv") and parameters.get("episodes_per_eval"):
+        if parameters.get("evals_csv") and (parameters.get("episodes_per_eval") or self._evaluates()):
             sinks.append(EvalsCsv(Path(parameters["evals_csv"]), first))
         if self.progress is not None:
             sinks.append(ProgressSink(self.progress, summary))
         return sinks + self._extra_sinks
+
+    def _evaluates(self) -> bool:
+        """Whether a rule may ask for a periodic evaluation: the loop has the env for it."""
+        return getattr(self.loop, "eval_env", None) is not None
 
     def _rules(self) -> List[Any]:
         """The rules the loop's parameters ask for."""

@@ -42,3 +42,30 @@ def test_periodic_evaluations_leave_training_as_without_them(tmp_path, agent):
     assert runs["plain"] == runs["every2"] == runs["every1"]
     evals = (tmp_path / "every2" / "evals.csv").read_text().splitlines()[1:]
     assert len(evals) == 3 and len({row.split(",")[2] for row in evals}) > 1  # the evaluations still play at random
+
+
+class EvaluateAt:
+    """A rule of the user's: an evaluation after the given episode counts, and no periodic ones."""
+
+    def __init__(self, *episodes):
+        self.episodes = episodes
+
+    def after_episode(self, progress):
+        from gym_loop.schedule import EVALUATE
+
+        return EVALUATE if progress.episodes in self.episodes else None
+
+
+def test_a_rule_asks_for_evaluations_without_episodes_per_eval_and_the_cli_resumes_the_run(tmp_path):
+    from gym_loop.gym_loop import train_agent
+
+    spec = {**make_spec(max_episodes=4, episodes_per_checkpoint=2, episodes_per_eval=None, eval_episodes=2), "seed": 3}
+    summary = train_agent(spec, run_dir=tmp_path / "run", extra_rules=[EvaluateAt(1, 3)])
+    run = tmp_path / "run"
+    assert summary.status == "finished" and summary.episodes == 4
+    evals = (run / "evals.csv").read_text().splitlines()
+    assert [row.split(",")[0] for row in evals[1:]] == ["1", "3"]  # sweeps and tune read the rule's evaluations too
+    resumed = run_cli("train", "--resume", run, "--set", "loop.parameters.max_episodes=6", cwd=tmp_path)
+    assert resumed.returncode == 0, resumed.stderr  # the checkpoint holds the evaluation env's generators
+    assert json.loads((run / "run.json").read_text())["status"] == "finished"
+    assert len((run / "episodes.csv").read_text().splitlines()) == 7
