@@ -48,7 +48,8 @@ get_default_params = default_spec  # the original gym-loop's name of the default
 
 
 def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = None, name: str = "run",
-                resume: Optional[Path] = None, run_dir: Optional[Path] = None, extra_rules: Sequence[Any] = ()) -> Any:
+                resume: Optional[Path] = None, run_dir: Optional[Path] = None, extra_rules: Sequence[Any] = (),
+                sinks: Sequence[Any] = ()) -> Any:
     """Run training loop for run parameters, in a new run folder or, with ``resume``, an old one.
 
     Args:
@@ -60,6 +61,8 @@ def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] =
         extra_rules: Schedule rules asked after every periodic evaluation (``after_evaluation``) and,
             if they have it, after every episode (``after_episode``); see :mod:`gym_loop.schedule`. Since
             ``after_episode`` may return ``EVALUATE``, a run given such a rule has an evaluation env.
+        sinks: More sinks (:class:`~gym_loop.sinks.Sink`: your own logger, e.g. W&B or MLflow), given every
+            episode and evaluation beside the run's own; a resumed run's first episode is the checkpoint's count.
 
     Returns:
         Whatever the loop's ``train()`` returns: a :class:`~gym_loop.loops.summary.Summary` for loops on BaseLoop,
@@ -73,7 +76,7 @@ def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] =
     folder, checkpoint, state = _open_run(spec, name, resume, run_dir)
     on_signal = OnSignal()  # entered once the loop is built: a signal before stops at once
     try:
-        summary, stop = _train_in(folder, spec, progress, checkpoint, state, extra_rules, on_signal)
+        summary, stop = _train_in(folder, spec, progress, checkpoint, state, extra_rules, on_signal, sinks)
     except KeyboardInterrupt as error:
         terminated = isinstance(error, Terminated)
         if on_signal.received is not None:
@@ -113,7 +116,7 @@ def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] =
 
 
 def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = None, checkpoint: Optional[str] = None,
-               run_dir: Optional[Path] = None, output: Optional[Path] = None) -> Any:
+               run_dir: Optional[Path] = None, output: Optional[Path] = None, sinks: Sequence[Any] = ()) -> Any:
     """Run loop without updating agent.
 
     Args:
@@ -125,6 +128,7 @@ def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = 
         run_dir: The run folder of ``run_params``: its paths and checkpoints are inside it.
         output: Where the evaluation's logs, videos and summary go, instead of the run folder (or,
             without ``run_dir``, the working directory). See :mod:`gym_loop.run_paths`.
+        sinks: More sinks (:class:`~gym_loop.sinks.Sink`), given every evaluation episode.
 
     Returns:
         Whatever the loop's ``evaluate()`` returns. A :class:`~gym_loop.loops.summary.Summary`
@@ -161,7 +165,7 @@ def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = 
                 loop.progress = progress
                 with _one_line(f"{type(loop).__name__}.evaluate() failed"):
                     return loop.evaluate()
-            summary = Run(loop, progress=seen).evaluate(logdir)
+            summary = Run(loop, progress=seen, sinks=sinks).evaluate(logdir)
     except SystemExit as error:  # sys.exit() in agent or env code: no evaluation, not a success
         raise exited(error, "evaluation", "nothing was evaluated") from error
     except KeyboardInterrupt as error:  # Ctrl-C or SIGTERM: the episodes played are summarised, or nothing is left
@@ -349,12 +353,16 @@ def _open_run(spec: RunSpec, name: str, resume: Optional[Path],
 
 
 def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], checkpoint: Optional[Path],
-              state: Optional[Dict], extra_rules: Sequence[Any], on_signal: OnSignal) -> Tuple[Any, Optional[Stop]]:
+              state: Optional[Dict], extra_rules: Sequence[Any], on_signal: OnSignal,
+              sinks: Sequence[Any] = ()) -> Tuple[Any, Optional[Stop]]:
     """Train, continuing from ``checkpoint`` if given; returns the summary and the rule's stop, if any."""
     with _built(paths_inside(spec, run.path), evaluation=False, evaluates=_evaluates(spec, extra_rules, state)) as loop:
         run.announce(spec.seed)  # once the spec built: a spec error before removes the folder unseen
         run.claim(_checkpoint_dir(spec, run.path))
         if not _plays_episodes(type(loop)):  # never a resume (_open_run refuses it)
+            if sinks:
+                logger.warning("%s has its own train() and no training_episodes(): the sinks given to train_agent "
+                               "get nothing", type(loop).__name__)
             loop.progress = progress
             with _one_line(f"{type(loop).__name__}.train() failed"):  # a loop of the original's kind: its own train()
                 return loop.train(), Stop("finished", f"{type(loop).__name__}.train() returned")
@@ -362,7 +370,8 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
             _load_agent(loop.agent, checkpoint)
             _set_after_load(loop.agent, load_spec(str(run.spec_path)), spec, checkpoint)
         try:  # restores the checkpoint's state (generators, loop): a mismatch fails before the resume is recorded
-            trainer = Run(loop, progress=progress, rules=[*extra_rules, on_signal], state=state, hparams=_hparams(spec))
+            trainer = Run(loop, progress=progress, rules=[*extra_rules, on_signal], sinks=sinks, state=state,
+                          hparams=_hparams(spec))
         except SpecError:  # VectorLoop's make_vec refusing a loop parameter: as it is
             raise
         except GymLoopError as error:

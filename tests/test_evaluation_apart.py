@@ -69,3 +69,44 @@ def test_a_rule_asks_for_evaluations_without_episodes_per_eval_and_the_cli_resum
     assert resumed.returncode == 0, resumed.stderr  # the checkpoint holds the evaluation env's generators
     assert json.loads((run / "run.json").read_text())["status"] == "finished"
     assert len((run / "episodes.csv").read_text().splitlines()) == 7
+
+
+class Recording:
+    """A sink of the user's (a W&B or MLflow logger, say): notes what the run hands it."""
+
+    def __init__(self):
+        self.firsts, self.evaluations, self.scores, self.closed = [], [], None, False
+
+    def episodes(self, first, group, metrics):
+        self.firsts.extend(range(first, first + len(group)))
+
+    def evaluation(self, result):
+        self.evaluations.append(result.episode)
+
+    def flush(self):
+        pass
+
+    def summary(self, scores):
+        self.scores = scores
+
+    def close(self):
+        self.closed = True
+
+
+def test_train_agent_and_eval_agent_take_sinks_of_the_users_beside_the_run_folder(tmp_path):
+    from gym_loop.gym_loop import eval_agent, train_agent
+
+    spec = {**make_spec(max_episodes=4, episodes_per_checkpoint=2, episodes_per_eval=2), "seed": 5}
+    sink = Recording()
+    summary = train_agent(spec, run_dir=tmp_path / "run", sinks=[sink])
+    assert summary.status == "finished" and (tmp_path / "run" / "run.json").is_file()
+    assert sink.firsts == [0, 1, 2, 3] and sink.evaluations == [2, 4] and sink.closed
+    assert sink.scores["final/mean_return"] == summary.mean_return
+    resumed = Recording()
+    saved = yaml.safe_load((tmp_path / "run" / "spec.yaml").read_text())
+    saved["loop"]["parameters"]["max_episodes"] = 6
+    train_agent(saved, resume=tmp_path / "run", sinks=[resumed])
+    assert resumed.firsts == [4, 5] and resumed.evaluations == [6]  # the resumed run's episodes only
+    evaluated = Recording()
+    eval_agent(saved, checkpoint="latest", run_dir=tmp_path / "run", sinks=[evaluated])
+    assert evaluated.firsts == [0, 1] and evaluated.closed  # eval_episodes: 2
