@@ -403,7 +403,7 @@ class Run:
                      and (asked := getattr(rule, hook)(*args)) is not None), None)
 
     def _metrics(self, episode: int) -> Dict[str, float]:
-        """The agent's metrics as floats.
+        """The agent's metrics as floats; a metric whose value is None is left out.
 
         Raises:
             GymLoopError: ``metrics`` failed, or returned something other than names and single numbers.
@@ -425,6 +425,8 @@ class Run:
                 raise GymLoopError(f"metrics() returned '{name}', a name the run logs itself; rename it, e.g. "
                                    f"'agent/{name}'" if name else "metrics() returned the empty name ''; "
                                    "give each metric a name")
+            if value is None:  # no value yet (a loss before learning starts): none logged this episode
+                continue
             try:
                 numbers[name] = self._single_number(value)
             except (TypeError, ValueError, OverflowError) as error:
