@@ -30,3 +30,37 @@ def test_a_metric_whose_value_is_none_is_left_out_of_that_episode(tmp_path):
     scalars = read_scalars(tmp_path / "run" / "logs")
     assert [value for _, value in scalars["loss"]] == [1.0, 1.5]  # episodes 2 and 3
     assert [value for _, value in scalars["steps"]] == [0, 1, 2, 3]
+
+
+class StopAt2:
+    """A rule of the user's that stops the run after episode 2 with the given status."""
+
+    def __init__(self, status):
+        self.status = status
+
+    def after_episode(self, progress):
+        from gym_loop.schedule import Stop
+
+        return Stop(self.status, "custom stop") if progress.episodes == 2 else None
+
+
+@pytest.mark.parametrize("status", ["banana", "failed"])
+def test_a_rules_stop_with_a_status_runs_do_not_have_fails_the_run_in_one_line(tmp_path, status):
+    from gym_loop.errors import GymLoopError
+    from gym_loop.gym_loop import train_agent
+
+    message = (f"Stop('{status}', ...): a rule stops a run as finished, pruned or interrupted; to fail it, "
+               "raise an exception")
+    with pytest.raises(GymLoopError) as raised:
+        train_agent({**make_spec(max_episodes=4), "seed": 2}, run_dir=tmp_path / "run", extra_rules=[StopAt2(status)])
+    assert str(raised.value) == message
+    record = json.loads((tmp_path / "run" / "run.json").read_text())
+    assert record["status"] == "failed" and record["reason"] == message
+
+
+def test_a_rules_pruned_stop_is_recorded(tmp_path):
+    from gym_loop.gym_loop import train_agent
+
+    summary = train_agent({**make_spec(max_episodes=4), "seed": 2}, run_dir=tmp_path / "run",
+                          extra_rules=[StopAt2("pruned")])
+    assert (summary.status, summary.reason, summary.episodes) == ("pruned", "custom stop", 2)
