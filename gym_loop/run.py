@@ -491,6 +491,10 @@ class Run:
         target = self._target_return()
         if target is not None:
             rules.append(Solved(target, by_evaluation=bool(parameters.get("episodes_per_eval"))))
+            if not parameters.get("episodes_per_eval") and parameters["max_episodes"] < WINDOW:
+                logger.warning("loop.parameters.reward_threshold: judged by the mean return of the last %d training "
+                               "episodes, but max_episodes is %d, so the run never stops early; set episodes_per_eval "
+                               "to judge by periodic evaluations", WINDOW, parameters["max_episodes"])
         return rules
 
     def _target_return(self) -> Optional[float]:

@@ -64,3 +64,17 @@ def test_a_rules_pruned_stop_is_recorded(tmp_path):
     summary = train_agent({**make_spec(max_episodes=4), "seed": 2}, run_dir=tmp_path / "run",
                           extra_rules=[StopAt2("pruned")])
     assert (summary.status, summary.reason, summary.episodes) == ("pruned", "custom stop", 2)
+
+
+@pytest.mark.parametrize("max_episodes, episodes_per_eval, warned", [(5, None, True), (5, 2, False), (100, None, False)])
+def test_a_reward_threshold_that_cannot_stop_a_short_run_is_warned_about_at_start(tmp_path, max_episodes,
+                                                                                   episodes_per_eval, warned):
+    spec = make_spec(max_episodes=max_episodes, reward_threshold=1000, episodes_per_eval=episodes_per_eval,
+                     max_episode_len=5, logdir=None)
+    write_spec(tmp_path / "run.yaml", {**spec, "seed": 1})
+    result = run_cli("-q", "train", "-c", "run.yaml", "--run-dir", "run", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    warning = (f"WARNING: loop.parameters.reward_threshold: judged by the mean return of the last 100 training "
+               f"episodes, but max_episodes is {max_episodes}, so the run never stops early; set episodes_per_eval "
+               "to judge by periodic evaluations")
+    assert (warning in result.stderr.splitlines()) == warned, result.stderr
