@@ -20,9 +20,9 @@ from gym_loop import run_paths
 from gym_loop.agents.protocol import accepted_keywords, bind_agent
 from gym_loop.agents.reserved import check_passed
 from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, describe, exited, failure_reason,
-                             run_failure)
+                             one_line_failure, run_failure)
 from gym_loop.files import numbered, write_atomically
-from gym_loop.loops.base_loop import BaseLoop
+from gym_loop.loops.base_loop import BaseLoop, parameters_checked
 from gym_loop.loops.summary import Summary
 from gym_loop.run import Run
 from gym_loop.run_checkpoints import AGENT_FILE, POINTERS, find_checkpoint, read_state
@@ -47,7 +47,7 @@ EVALUATES = "loop.parameters.episodes_per_eval"  # on or off decides which gener
 get_default_params = default_spec  # the original gym-loop's name of the default run spec of an agent and a loop
 
 
-def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = None, name: str = "run",
+def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callable] = None, name: str = "run",
                 resume: Optional[Path] = None, run_dir: Optional[Path] = None, extra_rules: Sequence[Any] = (),
                 sinks: Sequence[Any] = ()) -> Any:
     """Run training loop for run parameters, in a new run folder or, with ``resume``, an old one.
@@ -56,7 +56,8 @@ def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] =
         run_params: Dictionary from parsed configuration file, checked and completed first, or a :class:`RunSpec`.
         progress: Called with the running summary after every batch of episodes (see :class:`~gym_loop.run.Run`).
         name: The new run folder is ``<runs_dir>/<name>-<timestamp>``.
-        resume: A run folder to continue from its latest checkpoint; ``run_params`` is then its ``spec.yaml``.
+        resume: A run folder to continue from its latest checkpoint; ``run_params`` is then its ``spec.yaml``
+            (None reads it; a null ``seed`` in ``run_params`` is the run's, as ``--resume`` keeps it).
         run_dir: Create the new run folder exactly here (it must not exist, or be empty).
         extra_rules: Schedule rules asked after every periodic evaluation (``after_evaluation``) and,
             if they have it, after every episode (``after_episode``); see :mod:`gym_loop.schedule`. Since
@@ -71,7 +72,7 @@ def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] =
     Raises:
         RunStopped: Ctrl-C or SIGTERM stopped training; the message says how to resume.
     """
-    spec = _with_seed(run_spec(run_params))
+    spec = _with_seed(_of_run(run_params, resume, "resume"))
     paths_inside(spec, resume or run_dir or Path(spec.runs_dir) / name)  # before any folder is made
     folder, checkpoint, state = _open_run(spec, name, resume, run_dir)
     on_signal = OnSignal()  # entered once the loop is built: a signal before stops at once
@@ -108,15 +109,16 @@ def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] =
     folder.finish(status, reason)
     if isinstance(summary, Summary):  # where the run is and how it ended, as run.json says, for a Python caller
         summary.run_dir, summary.status, summary.reason = folder.path, status, reason
-    if spec.loop.parameters.get("logdir", "") is None:  # logdir: null, no TensorBoard logs
+    if spec.loop.parameters.get("logdir", "") is None or not _plays_episodes(spec.loop.cls):  # no TensorBoard logs
         logger.info("results in %s", folder.path)
     else:
         logger.info("results in %s; to see them: tensorboard --logdir %s", folder.path, folder.path)
     return summary
 
 
-def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = None, checkpoint: Optional[str] = None,
-               run_dir: Optional[Path] = None, output: Optional[Path] = None, sinks: Sequence[Any] = ()) -> Any:
+def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callable] = None,
+               checkpoint: Optional[str] = None, run_dir: Optional[Path] = None, output: Optional[Path] = None,
+               sinks: Sequence[Any] = ()) -> Any:
     """Run loop without updating agent.
 
     Args:
@@ -125,7 +127,8 @@ def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = 
         checkpoint: What to load into the agent first: ``latest``, ``best`` (``latest``, with a warning,
             for a run that kept none), a checkpoint's name in the run (``agent-000010``) or a checkpoint
             folder; None evaluates the agent as built.
-        run_dir: The run folder of ``run_params``: its paths and checkpoints are inside it.
+        run_dir: The run folder of ``run_params``: its paths and checkpoints are inside it. With it,
+            ``run_params`` None is the run's ``spec.yaml`` and a null ``seed`` the run's (as ``eval --run``).
         output: Where the evaluation's logs, videos and summary go, instead of the run folder (or,
             without ``run_dir``, the working directory). See :mod:`gym_loop.run_paths`.
         sinks: More sinks (:class:`~gym_loop.sinks.Sink`), given every evaluation episode.
@@ -134,7 +137,11 @@ def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = 
         Whatever the loop's ``evaluate()`` returns. A :class:`~gym_loop.loops.summary.Summary`
         is also written as JSON next to the evaluation's TensorBoard run, ``<eval_logdir>/<checkpoint>-<time>``.
     """
-    spec = _with_seed(run_spec(run_params))
+    spec = _with_seed(_of_run(run_params, run_dir, "run_dir"))
+    if checkpoint in POINTERS and run_dir is not None and not _plays_episodes(spec.loop.cls):
+        raise GymLoopError(f"{run_dir} was trained by {spec.loop.cls.__name__}, a loop with its own train() (no "
+                           "training_episodes()), which saves no checkpoints; evaluate a fresh agent with: "
+                           f"gym-loop eval -c {Path(run_dir) / 'spec.yaml'}")
     logger.info("evaluating with seed %d (--seed %d repeats it), on held-out episodes: none that training with "
                 "that seed plays or evaluates", spec.seed, spec.seed)  # a drawn seed included
     folder = None
@@ -163,7 +170,7 @@ def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = 
                 _load_agent(loop.agent, folder)
             if not _plays_episodes(type(loop)):  # a loop with only train() and evaluate(), as the original allowed
                 loop.progress = progress
-                with _one_line(f"{type(loop).__name__}.evaluate() failed"):
+                with one_line_failure(f"{type(loop).__name__}.evaluate() failed"):
                     return loop.evaluate()
             summary = Run(loop, progress=seen, sinks=sinks).evaluate(logdir)
     except SystemExit as error:  # sys.exit() in agent or env code: no evaluation, not a success
@@ -293,7 +300,8 @@ def build_loop(params: Union[Dict, RunSpec], agent: Any, policy: Optional[Any], 
     accepted = inspect.signature(spec.loop.cls).parameters
     context = {"policy": policy, "eval_env": eval_env, "seed": spec.seed}
     parameters = {**spec.loop.parameters, **{name: value for name, value in context.items() if name in accepted}}
-    loop = spec.loop.cls(agent=agent, env=env, **parameters)
+    with parameters_checked():  # run_spec checked loop.parameters
+        loop = spec.loop.cls(agent=agent, env=env, **parameters)
     if "eval_env" not in accepted and getattr(loop, "eval_env", None) is None:
         loop.eval_env = eval_env  # periodic evaluations must not play (and so change) the training env
     return loop
@@ -364,7 +372,7 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
                 logger.warning("%s has its own train() and no training_episodes(): the sinks given to train_agent "
                                "get nothing", type(loop).__name__)
             loop.progress = progress
-            with _one_line(f"{type(loop).__name__}.train() failed"):  # a loop of the original's kind: its own train()
+            with one_line_failure(f"{type(loop).__name__}.train() failed"):  # a loop of the original's kind
                 return loop.train(), Stop("finished", f"{type(loop).__name__}.train() returned")
         if checkpoint is not None:
             _load_agent(loop.agent, checkpoint)
@@ -489,7 +497,7 @@ def _hparams(spec: RunSpec) -> Dict[str, Any]:
 
 
 def _load_agent(agent: Any, checkpoint: Path) -> None:
-    with _one_line(f"agent.load failed for {checkpoint / AGENT_FILE}"):
+    with one_line_failure(f"agent.load failed for {checkpoint / AGENT_FILE}"):
         bind_agent(agent).load(str(checkpoint / AGENT_FILE))
     logger.info("loaded checkpoint %s", checkpoint)
 
@@ -527,6 +535,22 @@ def _stopped(run: RunFolder, spec: RunSpec, what: str, terminated: bool, played:
     return RunStopped(f"{what}{before}; start again with: gym-loop train -c {run.spec_path}", terminated)
 
 
+def _of_run(run_params: Union[Dict, RunSpec, None], folder: Optional[Path], key: str) -> RunSpec:
+    """``run_params`` checked; with the run ``folder`` they belong to, None is its spec.yaml and a null seed its seed."""
+    if folder is None:
+        return run_spec(run_params)
+    if run_params is None:
+        if problem := RunFolder.problem(Path(folder)):
+            raise SpecError(key, problem)
+        return run_spec(load_spec(str(RunFolder(Path(folder)).spec_path)))
+    spec = run_spec(run_params)
+    saved = RunFolder(Path(folder)).spec_path
+    document = load_spec(str(saved)) if spec.seed is None and saved.is_file() else None
+    if isinstance(document, dict) and isinstance(document.get("seed"), int):
+        return dataclasses.replace(spec, seed=document["seed"])
+    return spec
+
+
 def _with_seed(spec: RunSpec) -> RunSpec:
     """The spec with the seed it runs with: its own, or a fresh one to record."""
     return spec if spec.seed is not None else dataclasses.replace(spec, seed=draw_seed())
@@ -541,16 +565,6 @@ def _construct(component: str, component_class: type, parameters: Dict, **contex
     """``component_class(**parameters)`` plus the ``context`` entries its constructor accepts."""
     accepted = {name: context[name] for name in accepted_keywords(component_class, context)}
     check_passed(component, parameters, accepted)  # a parameter "policy" would be replaced by the policy
-    with _one_line(f"constructing the {component} {getattr(component_class, '__name__', component_class)} failed"):
+    name = getattr(component_class, "__name__", component_class)
+    with one_line_failure(f"constructing the {component} {name} failed"):
         return component_class(**{**parameters, **accepted})
-
-
-@contextlib.contextmanager
-def _one_line(failed: str) -> Iterator[None]:
-    """Turn an exception of user code into ``<failed>: <type>: <message>``; GymLoopErrors pass as they are."""
-    try:
-        yield
-    except GymLoopError:
-        raise
-    except Exception as error:
-        raise GymLoopError(f"{failed}: {type(error).__name__}: {error}") from error

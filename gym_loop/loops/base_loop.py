@@ -4,11 +4,27 @@ does the rest. A loop on :class:`BaseLoop` implements ``training_episodes``, ``e
 sink. The run reads the loop's ``agent`` and ``env``, and stops a generator by closing it, between episodes.
 """
 
+import contextlib
+import contextvars
+import signal
 from pathlib import Path
 from typing import Any, Dict, Iterator, NamedTuple, Optional, Sequence
 
 from gym_loop.errors import GymLoopError
 from gym_loop.rules import NUMBER, PATH, POSITIVE_INT, POSITIVE_NUMBER, Parameter, Rule, defaults_of, optional, rules_of
+
+_CHECKED = contextvars.ContextVar("loop_parameters_checked", default=False)
+
+
+@contextlib.contextmanager
+def parameters_checked() -> Iterator[None]:
+    """Loops built in this block take their parameters unchecked: the caller's run spec checked them
+    (:func:`gym_loop.gym_loop.build_loop`); a loop built in Python checks its own in :class:`BaseLoop`."""
+    token = _CHECKED.set(True)
+    try:
+        yield
+    finally:
+        _CHECKED.reset(token)
 
 
 class Episode(NamedTuple):
@@ -81,7 +97,8 @@ class BaseLoop:
         from gym_loop.spec import check_parameters  # as the spec's loop.parameters: a typo is refused, not ignored
 
         defaults = {**BaseLoop.get_default_parameters(), **self.get_default_parameters()}
-        check_parameters("loop", type(self), params, defaults)
+        if not _CHECKED.get():
+            check_parameters("loop", type(self), params, defaults)
         self.parameters = {**defaults, **params}
         vars(self).update(self.parameters)
         self.progress = None  # a callable given the running Summary after every episode (group)
@@ -114,13 +131,22 @@ class BaseLoop:
         Raises:
             GymLoopError: ``episodes_csv`` or ``evals_csv`` exists, or ``checkpoint_dir`` holds checkpoints,
                 from an earlier run that this one would overwrite.
+            RunStopped: Ctrl-C or SIGTERM stopped training, after the episode in progress and a checkpoint
+                (as ``gym-loop train``); a second one raises ``KeyboardInterrupt`` at once.
         """
+        from gym_loop.errors import RunStopped
         from gym_loop.run import Run
+        from gym_loop.schedule.on_signal import OnSignal
 
         if (earlier := self._earlier_run()) is not None:
             raise GymLoopError(f"train() would overwrite an earlier run's {earlier}; move it away, or give the loop "
                                "other paths (episodes_csv=..., evals_csv=..., checkpoint_dir=...)")
-        return Run(self, progress=self.progress).train()
+        with OnSignal() as on_signal:
+            summary = Run(self, progress=self.progress, rules=[on_signal]).train()
+        if on_signal.received is not None and (summary.stop_reason or "").startswith(("interrupted", "terminated")):
+            raise RunStopped(f"{summary.stop_reason} of {summary.planned}; the checkpoint is in "
+                             f"{self.parameters['checkpoint_dir']}", on_signal.received == signal.SIGTERM)
+        return summary
 
     def _earlier_run(self) -> Optional[Path]:
         """The first of ``episodes_csv``, ``evals_csv`` and ``checkpoint_dir`` that an earlier run filled, if any."""
