@@ -50,7 +50,8 @@ get_default_params = default_spec  # the original gym-loop's name of the default
 
 
 def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callable] = None, name: str = "run",
-                resume: Optional[Path] = None, run_dir: Optional[Path] = None, extra_rules: Sequence[Any] = ()) -> Any:
+                resume: Optional[Path] = None, run_dir: Optional[Path] = None, extra_rules: Sequence[Any] = (),
+                sinks: Sequence[Any] = ()) -> Any:
     """Run training loop for run parameters, in a new run folder or, with ``resume``, an old one.
 
     Args:
@@ -61,7 +62,10 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
             (None reads it; a null ``seed`` in ``run_params`` is the run's, as ``--resume`` keeps it).
         run_dir: Create the new run folder exactly here (it must not exist, or be empty).
         extra_rules: Schedule rules asked after every periodic evaluation (``after_evaluation``) and,
-            if they have it, after every episode (``after_episode``); see :mod:`gym_loop.schedule`.
+            if they have it, after every episode (``after_episode``); see :mod:`gym_loop.schedule`. Since
+            ``after_episode`` may return ``EVALUATE``, a run given such a rule has an evaluation env.
+        sinks: More sinks (:class:`~gym_loop.sinks.Sink`: your own logger, e.g. W&B or MLflow), given every
+            episode and evaluation beside the run's own; a resumed run's first episode is the checkpoint's count.
 
     Returns:
         Whatever the loop's ``train()`` returns: a :class:`~gym_loop.loops.summary.Summary` for loops on BaseLoop,
@@ -80,7 +84,7 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
     folder, checkpoint, state = _open_run(spec, name, resume, run_dir)
     on_signal = OnSignal()  # entered once the loop is built: a signal before stops at once
     try:
-        summary, stop = _train_in(folder, spec, progress, checkpoint, state, extra_rules, on_signal)
+        summary, stop = _train_in(folder, spec, progress, checkpoint, state, extra_rules, on_signal, sinks)
     except KeyboardInterrupt as error:
         terminated = isinstance(error, Terminated)
         if on_signal.received is not None:
@@ -120,8 +124,9 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
     return summary
 
 
-def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callable] = None, checkpoint: Optional[str] = None,
-               run_dir: Optional[Path] = None, output: Optional[Path] = None) -> Any:
+def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callable] = None,
+               checkpoint: Optional[str] = None, run_dir: Optional[Path] = None, output: Optional[Path] = None,
+               sinks: Sequence[Any] = ()) -> Any:
     """Run loop without updating agent.
 
     Args:
@@ -134,6 +139,7 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
             ``run_params`` None is the run's ``spec.yaml`` and a null ``seed`` the run's (as ``eval --run``).
         output: Where the evaluation's logs, videos and summary go, instead of the run folder (or,
             without ``run_dir``, the working directory). See :mod:`gym_loop.run_paths`.
+        sinks: More sinks (:class:`~gym_loop.sinks.Sink`), given every evaluation episode.
 
     Returns:
         Whatever the loop's ``evaluate()`` returns. A :class:`~gym_loop.loops.summary.Summary`
@@ -174,7 +180,7 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
                 loop.progress = progress
                 with one_line_failure(f"{type(loop).__name__}.evaluate() failed"):
                     return loop.evaluate()
-            summary = Run(loop, progress=seen).evaluate(logdir)
+            summary = Run(loop, progress=seen, sinks=sinks).evaluate(logdir)
     except SystemExit as error:  # sys.exit() in agent or env code: no evaluation, not a success
         raise exited(error, "evaluation", "nothing was evaluated") from error
     except KeyboardInterrupt as error:  # Ctrl-C or SIGTERM: the episodes played are summarised, or nothing is left
@@ -344,15 +350,18 @@ def build_loop(params: Union[Dict, RunSpec], agent: Any, policy: Optional[Any], 
 
 
 @contextlib.contextmanager
-def _built(spec: RunSpec, evaluation: bool) -> Iterator[Any]:
-    """Seed, then build the env(s), policy, agent and loop of ``spec``, its paths final."""
+def _built(spec: RunSpec, evaluation: bool, evaluates: Optional[bool] = None) -> Iterator[Any]:
+    """Seed, then build the env(s), policy, agent and loop of ``spec``, its paths final; the periodic evaluation
+    env if ``evaluates`` (None: if ``episodes_per_eval``), never for ``evaluation``."""
     agent_seed, eval_seed = run_seeds(spec.seed)
     seed_globals(spec.seed)
     with contextlib.ExitStack() as envs:
         env = envs.enter_context(contextlib.closing(_env_for(spec, evaluation=evaluation)))
         seed_env(env, held_out_seed(spec.seed) if evaluation else spec.seed)
         eval_env = None
-        if not evaluation and spec.loop.parameters.get("episodes_per_eval"):
+        if evaluates is None:
+            evaluates = bool(spec.loop.parameters.get("episodes_per_eval"))
+        if not evaluation and evaluates:
             eval_env = envs.enter_context(contextlib.closing(_make_env(spec.env, render_mode=None)))
             seed_env(eval_env, eval_seed)
         policy = build_policy(spec, env)
@@ -394,12 +403,16 @@ def _open_run(spec: RunSpec, name: str, resume: Optional[Path],
 
 
 def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], checkpoint: Optional[Path],
-              state: Optional[Dict], extra_rules: Sequence[Any], on_signal: OnSignal) -> Tuple[Any, Optional[Stop]]:
+              state: Optional[Dict], extra_rules: Sequence[Any], on_signal: OnSignal,
+              sinks: Sequence[Any] = ()) -> Tuple[Any, Optional[Stop]]:
     """Train, continuing from ``checkpoint`` if given; returns the summary and the rule's stop, if any."""
-    with _built(paths_inside(spec, run.path), evaluation=False) as loop:
+    with _built(paths_inside(spec, run.path), evaluation=False, evaluates=_evaluates(spec, extra_rules, state)) as loop:
         run.announce(spec.seed)  # once the spec built: a spec error before removes the folder unseen
         run.claim(_checkpoint_dir(spec, run.path))
         if not _plays_episodes(type(loop)):  # never a resume (_open_run refuses it)
+            if sinks:
+                logger.warning("%s has its own train() and no training_episodes(): the sinks given to train_agent "
+                               "get nothing", type(loop).__name__)
             loop.progress = progress
             with one_line_failure(f"{type(loop).__name__}.train() failed"):  # a loop of the original's kind
                 return loop.train(), Stop("finished", f"{type(loop).__name__}.train() returned")
@@ -407,7 +420,8 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
             _load_agent(loop.agent, checkpoint)
             _set_after_load(loop.agent, load_spec(str(run.spec_path)), spec, checkpoint)
         try:  # restores the checkpoint's state (generators, loop): a mismatch fails before the resume is recorded
-            trainer = Run(loop, progress=progress, rules=[*extra_rules, on_signal], state=state, hparams=_hparams(spec))
+            trainer = Run(loop, progress=progress, rules=[*extra_rules, on_signal], sinks=sinks, state=state,
+                          hparams=_hparams(spec))
         except SpecError:  # VectorLoop's make_vec refusing a loop parameter: as it is
             raise
         except GymLoopError as error:
@@ -421,6 +435,17 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
         with on_signal:
             summary = trainer.train()
         return summary, trainer.stop
+
+
+def _evaluates(spec: RunSpec, extra_rules: Sequence[Any], state: Optional[Dict]) -> bool:
+    """Whether the run gets a periodic evaluation env: with ``episodes_per_eval``, or a given rule with
+    ``after_episode`` (it may return ``EVALUATE``); a resumed run as its checkpoint records (it holds that env's
+    generators), or, from a gym-loop before that record, as its ``episodes_per_eval``."""
+    recorded = (state or {}).get("run", {}).get("eval_env")
+    if recorded is not None:
+        return bool(recorded)
+    asks = state is None and any(hasattr(rule, "after_episode") for rule in extra_rules)
+    return asks or bool(spec.loop.parameters.get("episodes_per_eval"))
 
 
 def _plays_episodes(loop_class: type) -> bool:

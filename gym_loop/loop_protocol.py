@@ -103,16 +103,17 @@ def loop_state(value: Any) -> Any:
     return value
 
 
-def seeded_generators(loop: Any, spaces: Optional[Sequence[Any]] = None) -> Iterator[Any]:
+def seeded_generators(loop: Any, spaces: Optional[Sequence[Any]] = None, evaluation: bool = True) -> Iterator[Any]:
     """The generators a run seeds (docs/runs.rst, Seeds), which it saves in every checkpoint and restores.
 
     The env's, those of the spaces the agent was given (``spaces``, by default the env's), the
-    evaluation env's and its spaces' (a loop's ``eval_env``, if any) and the agent's ``rng``, in
-    this order: that of gym-loop 0.3.0's DefaultLoop state, so its checkpoints resume.
+    evaluation env's and its spaces' (a loop's ``eval_env``, if any; not without ``evaluation``:
+    those training draws from) and the agent's ``rng``, in this order: that of gym-loop 0.3.0's
+    DefaultLoop state, so its checkpoints resume.
     """
     from gym_loop.state import space_generators
 
-    env, eval_env = loop.env, getattr(loop, "eval_env", None)
+    env, eval_env = loop.env, getattr(loop, "eval_env", None) if evaluation else None
     yield from _generator_of(env)
     for space in spaces or spaces_of(env):
         yield from space_generators(space)

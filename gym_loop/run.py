@@ -80,6 +80,8 @@ class Run:
         # The episodes of a periodic evaluation that a signal cut short: the resumed run finishes it first.
         self._evaluated = [Episode(*played, self.summary.global_step) for played in
                            (state or {}).get("run", {}).get("evaluation", [])]
+        # Training's generator states while a periodic evaluation draws from streams of its own (_own_streams).
+        self._held = (state or {}).get("run", {}).get("training_generators") if self._evaluated else None
         self.rules = [*self._rules(), *rules]
         # A group is counted at once when every rule asked after each episode says it stays quiet (_counted_at_once).
         asked = [rule for rule in self.rules if hasattr(rule, "after_episode")]
@@ -157,7 +159,9 @@ class Run:
 
         generators = generator_states(seeded_generators(self.loop, self._spaces))
         return {"format": STATE_FORMAT, "run": {"summary": self.summary.state(), "best_eval_return": best,
-                                                "evaluation": evaluation, "generators": generators},
+                                                "evaluation": evaluation, "generators": generators,
+                                                "training_generators": self._held,
+                                                "eval_env": self._evaluates()},
                 "loop": plain_state(self.loop.state(), type(self.loop).__name__)}
 
     def _restore_generators(self, state: Dict[str, Any]) -> None:
@@ -342,6 +346,8 @@ class Run:
         """
         done, count, played = self.summary, self.parameters["eval_episodes"], self._evaluated
         at = lambda: f"in the evaluation after {done.episodes} episodes"  # noqa: E731 (asked only on a failure)
+        if self._held is None:  # not the rest of one a signal cut short, which the checkpoint holds
+            self._held = self._own_streams()
         with contextlib.closing(loop_episodes(self.loop, "evaluation_episodes", at, periodic=True)) as episodes:
             for episode in itertools.islice(episodes, count - len(played)):
                 played.append(episode)
@@ -349,6 +355,7 @@ class Run:
                 if cut:
                     return False, cut
         self._evaluated = []
+        self._give_back()
         returns = [episode.episode_return for episode in played]
         mean = math.fsum(returns) / len(returns)
         if not math.isfinite(mean):
@@ -366,13 +373,36 @@ class Run:
         self.best_eval_return = max(self.best_eval_return, mean)
         return best, self._asked("after_evaluation", *result[:3]) or stop  # it names the last episode's end better
 
+    def _own_streams(self) -> Dict[str, Any]:
+        """Before a periodic evaluation: the states of the generators training draws from, to put back after it
+        (:meth:`_give_back`), so that evaluating never changes training. The agent's ``rng`` and its spaces'
+        move meanwhile to streams of their own (a jump of ~2**127 draws): the evaluation does not replay
+        the draws training makes next.
+        """
+        from gym_loop.seeding import generator_states
+
+        generators = list(seeded_generators(self.loop, self._spaces, evaluation=False))
+        held = generator_states(generators)
+        for generator in generators:
+            jumped = getattr(generator.bit_generator, "jumped", None)  # PCG64's, MT19937's, Philox's; not SFC64's
+            if jumped is not None:
+                generator.bit_generator.state = jumped().state
+        return held
+
+    def _give_back(self) -> None:
+        """After a periodic evaluation: training's generators as they were before it (:meth:`_own_streams`)."""
+        from gym_loop.seeding import restore_generator_states
+
+        restore_generator_states(self._held, seeded_generators(self.loop, self._spaces, evaluation=False))
+        self._held = None
+
     def _asked(self, hook: str, *args: Any) -> Optional[Stop]:
         """The first stop a rule with ``hook`` returns when asked with ``args``, or None."""
         return next((asked for rule in self.rules if hasattr(rule, hook)
                      and (asked := getattr(rule, hook)(*args)) is not None), None)
 
     def _metrics(self, episode: int) -> Dict[str, float]:
-        """The agent's metrics as floats.
+        """The agent's metrics as floats; a metric whose value is None is left out.
 
         Raises:
             GymLoopError: ``metrics`` failed, or returned something other than names and single numbers.
@@ -394,6 +424,8 @@ class Run:
                 raise GymLoopError(f"metrics() returned '{name}', a name the run logs itself; rename it, e.g. "
                                    f"'agent/{name}'" if name else "metrics() returned the empty name ''; "
                                    "give each metric a name")
+            if value is None:  # no value yet (a loss before learning starts): none logged this episode
+                continue
             try:
                 numbers[name] = self._single_number(value)
             except (TypeError, ValueError, OverflowError) as error:
@@ -433,11 +465,15 @@ class Run:
                                          point_per_batch=self.batch > 1)] if parameters.get("logdir") else []
         if parameters.get("episodes_csv"):
             sinks.append(EpisodesCsv(Path(parameters["episodes_csv"]), first, lambda: summary.seconds))
-        if parameters.get("evals_csv") and parameters.get("episodes_per_eval"):
+        if parameters.get("evals_csv") and (parameters.get("episodes_per_eval") or self._evaluates()):
             sinks.append(EvalsCsv(Path(parameters["evals_csv"]), first))
         if self.progress is not None:
             sinks.append(ProgressSink(self.progress, summary))
         return sinks + self._extra_sinks
+
+    def _evaluates(self) -> bool:
+        """Whether a rule may ask for a periodic evaluation: the loop has the env for it."""
+        return getattr(self.loop, "eval_env", None) is not None
 
     def _rules(self) -> List[Any]:
         """The rules the loop's parameters ask for."""
@@ -454,6 +490,10 @@ class Run:
         target = self._target_return()
         if target is not None:
             rules.append(Solved(target, by_evaluation=bool(parameters.get("episodes_per_eval"))))
+            if not parameters.get("episodes_per_eval") and parameters["max_episodes"] < WINDOW:
+                logger.warning("loop.parameters.reward_threshold: judged by the mean return of the last %d training "
+                               "episodes, but max_episodes is %d, so the run never stops early; set episodes_per_eval "
+                               "to judge by periodic evaluations", WINDOW, parameters["max_episodes"])
         return rules
 
     def _target_return(self) -> Optional[float]:

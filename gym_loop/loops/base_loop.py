@@ -80,7 +80,8 @@ class BaseLoop:
         "reward_threshold": Parameter(None, Rule('a number, "env" or null', lambda v: v is None or v == "env"
                                                  or NUMBER.test(v)), (
             "Stop training, with a checkpoint, once the mean return reaches this number: the evaluation mean "
-            "with ``episodes_per_eval``, else the mean of the last 100 training episodes. ``env`` takes the "
+            "with ``episodes_per_eval``, else the mean of the last 100 training episodes (so a run of fewer "
+            "``max_episodes`` never stops early, and warns so at start). ``env`` takes the "
             "env's own ``spec.reward_threshold`` (475 for CartPole-v1). ``null`` never stops early.")),
         "eval_logdir": Parameter("./eval_logs", PATH, "TensorBoard logs of evaluation, separate from ``logdir``."),
         "eval_episodes": Parameter(10, POSITIVE_INT, "Episodes of ``gym-loop eval``, and of each periodic evaluation."),
