@@ -188,6 +188,7 @@ def study_name(folder: TuneFolder, storage: str) -> str:
     """
     recorded = folder.settings()
     if recorded is None:
+        _refuse_taken(storage, folder.path.name)
         return folder.path.name
     if recorded.get("study"):
         if recorded["study"] != folder.path.name:
@@ -205,6 +206,22 @@ def study_name(folder: TuneFolder, storage: str) -> str:
     raise SpecError("--name", f"{storage} holds the studies {', '.join(map(repr, names))}, none named "
                               f"{folder.path.name!r}, and {folder.settings_path} (of an older gym-loop) does not say "
                               "which is this tune's; rename the folder back to its first name to continue it")
+
+
+def _refuse_taken(storage: str, name: str) -> None:
+    """Refuse a new tune whose storage already holds a study of its name (another tune's: its trials, its space).
+
+    Raises:
+        SpecError: ``storage`` holds a study named ``name``.
+    """
+    from gym_loop.tuning.study import make_storage
+
+    if "://" not in storage and not Path(storage).exists():
+        return
+    if name in (study.study_name for study in make_storage(storage).get_all_studies()):
+        raise SpecError("--storage", f"{storage} already holds a study {name!r}, of another tune folder; give a "
+                                     "new --name for a new tune, or re-run in the tune folder that holds its "
+                                     "tune.json to continue that study")
 
 
 def longest_run(base_episodes: int, distribution: Optional[Any]) -> int:

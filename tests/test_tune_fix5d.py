@@ -1,0 +1,35 @@
+"""gym-loop tune after the faults tester5b met: a study of another tune, choices Python counts equal, records."""
+
+import pytest
+import yaml
+
+from conftest import make_spec, run_cli, write_spec
+
+optuna = pytest.importorskip("optuna")
+
+QLEARNING = "gym_loop.agents.q_learning:QLearningAgent"
+
+
+def lake(tmp_path, space=None, name="lake.yaml"):
+    """A small FrozenLake Q-learning spec that evaluates every 5 episodes, and a space for it."""
+    spec = make_spec("FrozenLake-v1", QLEARNING, max_episodes=5, episodes_per_eval=5, eval_episodes=1,
+                     episodes_per_checkpoint=5, max_episode_len=50)
+    write_spec(tmp_path / name, spec)
+    (tmp_path / "space.yaml").write_text(yaml.safe_dump(space or {"agent.parameters.discount": {"float": [0.9, 0.99]}}))
+    return ["tune", "-c", tmp_path / name, "--space", tmp_path / "space.yaml", "--seeds", "0"]
+
+
+def test_a_new_tune_whose_storage_holds_a_study_of_its_name_is_refused(tmp_path):
+    args = lake(tmp_path)
+    shared = tmp_path / "shared.log"
+    first = run_cli(*args, "--trials", "1", "--tunes-dir", "d1", "--storage", shared, cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    result = run_cli(*args, "--trials", "1", "--tunes-dir", "d2", "--storage", shared, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"Error: --storage: {shared} already holds a study 'lake', of another tune folder; give a new --name for a "
+        "new tune, or re-run in the tune folder that holds its tune.json to continue that study"]
+    assert not (tmp_path / "d2" / "lake" / "trials.csv").exists()
+    assert not (tmp_path / "d2" / "lake" / "best.yaml").exists()
+    again = run_cli(*args, "--trials", "2", "--tunes-dir", "d1", "--storage", shared, cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
