@@ -33,3 +33,15 @@ def test_a_new_tune_whose_storage_holds_a_study_of_its_name_is_refused(tmp_path)
     assert not (tmp_path / "d2" / "lake" / "best.yaml").exists()
     again = run_cli(*args, "--trials", "2", "--tunes-dir", "d1", "--storage", shared, cwd=tmp_path)
     assert again.returncode == 0, again.stderr
+
+
+@pytest.mark.parametrize("choices, shown", [([1, True, 0, False], "1 and true"), ([0, 2, False], "0 and false"),
+                                            ([1, 1.0], "1 and 1.0")])
+def test_choices_python_counts_equal_are_refused(tmp_path, choices, shown):
+    args = lake(tmp_path, {"agent.parameters.discount": {"categorical": choices}})
+    result = run_cli(*args, "--trials", "1", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"Error: space.agent.parameters.discount: categorical choices {shown} are one choice to Optuna (Python "
+        "counts them equal), so a trial that ran one would be recorded as the other; keep one of them"]
+    assert not (tmp_path / "tunes").exists()

@@ -106,6 +106,12 @@ def _categorical(where: str, choices: Any) -> Any:
                                f"got {choices!r}")
     if len(set(map(repr, choices))) != len(choices):
         raise SpecError(where, f"categorical choices repeat: {choices!r}")
+    for index, choice in enumerate(choices):  # Optuna records a choice by choices.index(value): 1 is true
+        twin = next((other for other in choices[:index] if other == choice), None)
+        if twin is not None:  # two None are a repeat, refused above
+            raise SpecError(where, f"categorical choices {json.dumps(twin)} and {json.dumps(choice)} are one choice "
+                                   "to Optuna (Python counts them equal), so a trial that ran one would be recorded "
+                                   "as the other; keep one of them")
     return CategoricalDistribution(choices)
 
 
