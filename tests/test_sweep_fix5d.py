@@ -25,3 +25,24 @@ def test_a_solved_run_whose_run_json_is_damaged_is_recovered_not_trained_on(tmp_
     assert "sweep sweeps/thr: 1 of 1 runs finished" in result.stdout
     assert json.loads((run / "run.json").read_text())["status"] == "finished"
     assert (run / "episodes.csv").read_text() == episodes  # not trained on past its stop
+
+
+def test_aggregate_warns_of_a_config_with_fewer_scored_runs_than_planned_as_plot_does(tmp_path):
+    write_spec(tmp_path / "few.yaml", make_spec(max_episodes=2, episodes_per_eval=1, eval_episodes=1))
+    assert run_cli("sweep", "-c", "few.yaml", "--seeds", "0-3", cwd=tmp_path).returncode == 0
+    runs = tmp_path / "sweeps" / "few" / "runs" / "base"
+    record = json.loads((runs / "seed-2" / "run.json").read_text())
+    (runs / "seed-2" / "run.json").write_text(json.dumps({**record, "status": "failed"}))  # as a crash leaves it
+    result = run_cli("aggregate", "sweeps/few", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert ("WARNING: base: 1 of 4 runs are not finished and have no final score (1 failed); its statistics cover "
+            "the other 3") in result.stderr.splitlines()
+    assert result.stdout.splitlines()[1].split()[:2] == ["base", "3"]
+    plot = run_cli("plot", "sweeps/few", "--table", cwd=tmp_path)
+    assert plot.returncode == 0, plot.stderr
+    assert ("WARNING: base: 1 of 4 runs are not finished and have no final score (1 failed); its statistics cover "
+            "the other 3") in plot.stderr.splitlines()
+    (runs / "seed-1").rename(tmp_path / "moved")
+    moved = run_cli("aggregate", "sweeps/few", cwd=tmp_path)
+    assert ("WARNING: base: 2 of 4 runs are not finished and have no final score (1 failed, 1 not started); its "
+            "statistics cover the other 2") in moved.stderr.splitlines()
