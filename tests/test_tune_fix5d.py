@@ -45,3 +45,15 @@ def test_choices_python_counts_equal_are_refused(tmp_path, choices, shown):
         f"Error: space.agent.parameters.discount: categorical choices {shown} are one choice to Optuna (Python "
         "counts them equal), so a trial that ran one would be recorded as the other; keep one of them"]
     assert not (tmp_path / "tunes").exists()
+
+
+@pytest.mark.parametrize("key, choices, why", [
+    ("evals_csv", ["evals.csv", None], "tune reads each run's final periodic evaluation from this file"),
+    ("episodes_per_eval", [None, 5], "tune scores each run by its final periodic evaluation")])
+def test_a_space_choice_that_turns_off_the_score_is_refused(tmp_path, key, choices, why):
+    args = lake(tmp_path, {f"loop.parameters.{key}": {"categorical": choices}})
+    result = run_cli(*args, "--trials", "1", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [f"Error: space.loop.parameters.{key}: the choice null: {why}; leave it out "
+                                          "of the choices"]
+    assert not (tmp_path / "tunes").exists()

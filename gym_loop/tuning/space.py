@@ -23,6 +23,9 @@ KINDS = ("float", "int", "categorical")
 OPTIONS = {"float": ("log", "step"), "int": ("log", "step"), "categorical": ()}
 EXAMPLE = "e.g. agent.parameters.learning_rate: {float: [0.001, 1.0], log: true}"
 TRIAL_RUN = Path("trials", "0", "seed-0")  # where a trial's run is, for train's check of its paths
+# Loop parameters a trial's score needs, and why: a choice that turns one off fails every trial that draws it.
+SCORED_BY = {"episodes_per_eval": "tune scores each run by its final periodic evaluation",
+             "evals_csv": "tune reads each run's final periodic evaluation from this file"}
 
 
 def load_space(path: Path, base: Dict) -> Dict[str, Any]:
@@ -58,6 +61,7 @@ def load_space(path: Path, base: Dict) -> Dict[str, Any]:
                                               "so runs_dir would change nothing; leave it out of the space")
         space[str(key)] = parse_distribution(str(key), entry)
         _check_in_spec(str(key), space[str(key)], base)
+        _check_scored(str(key), space[str(key)])
     _check_envs(space, base)
     return space
 
@@ -162,6 +166,18 @@ def _check_in_spec(key: str, distribution: Any, base: Dict) -> None:
         except SpecError as error:
             detail = error.problem if error.key == key else str(error)
             raise SpecError(f"space.{key}", detail) from error
+
+
+def _check_scored(key: str, distribution: Any) -> None:
+    """Raise at ``space.<key>`` for a choice that turns off what a trial is scored by (``episodes_per_eval`` or
+    ``evals_csv`` null), as the base spec's are refused."""
+    section, _, name = key.rpartition(".")
+    if section != "loop.parameters" or name not in SCORED_BY:
+        return
+    off = next((choice for choice in getattr(distribution, "choices", ()) if not choice), False)
+    if off is not False:
+        raise SpecError(f"space.{key}", f"the choice {json.dumps(off)}: {SCORED_BY[name]}; leave it out of the "
+                                        "choices")
 
 
 def _extremes(distribution: Any) -> List[Any]:
