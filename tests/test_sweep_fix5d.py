@@ -46,3 +46,24 @@ def test_aggregate_warns_of_a_config_with_fewer_scored_runs_than_planned_as_plot
     moved = run_cli("aggregate", "sweeps/few", cwd=tmp_path)
     assert ("WARNING: base: 2 of 4 runs are not finished and have no final score (1 failed, 1 not started); its "
             "statistics cover the other 2") in moved.stderr.splitlines()
+
+
+@pytest.mark.parametrize("size, words", [
+    (["--dpi", "20000"], "20000 with --width 6 --height 4 is a PNG of 120000 x 80000 pixels, more than 50 million (it "
+                         "is drawn in memory); give --dpi 1443 or less (300 to 600 is print quality), or write .svg "
+                         "or .pdf"),
+    (["--width", "1000", "--height", "1000"], "200 with --width 1000 --height 1000 is a PNG of 200000 x 200000 "
+                                              "pixels, more than 50 million (it is drawn in memory); give a smaller "
+                                              "--width and --height (in inches)")])
+def test_a_png_too_large_to_draw_is_refused_in_one_line(tmp_path, size, words):
+    result = run_cli("plot", ".", *size, "-o", "big.png", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [f"Error: Invalid value for '--dpi': {words} (see gym-loop plot --help)"]
+    assert not (tmp_path / "big.png").exists()
+
+
+def test_aggregate_reps_have_an_upper_bound(tmp_path):
+    result = run_cli("aggregate", ".", "--reps", "100001", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "give at most 100000 (twice rliable's 50000)" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
