@@ -85,6 +85,9 @@ def run_tune(options: TuneOptions) -> str:
     if stale:
         logger.warning("%s", stale)
     check_name(options.name, "--tunes-dir")
+    from gym_loop.sweeps.plan import refuse_set_twice
+
+    refuse_set_twice(options.sets, space, "in the space (--space), which sets it in every trial")
     if options.backend == "ray" and options.address is not None:
         from gym_loop.sweeps.ray import check_reachable
 
