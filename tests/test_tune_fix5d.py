@@ -1,5 +1,7 @@
 """gym-loop tune after the faults tester5b met: a study of another tune, choices Python counts equal, records."""
 
+import re
+
 import pytest
 import yaml
 
@@ -57,3 +59,21 @@ def test_a_space_choice_that_turns_off_the_score_is_refused(tmp_path, key, choic
     assert result.stderr.splitlines() == [f"Error: space.loop.parameters.{key}: the choice null: {why}; leave it out "
                                           "of the choices"]
     assert not (tmp_path / "tunes").exists()
+
+
+def test_parameter_values_are_spelt_as_yaml_in_every_record(tmp_path):
+    args = lake(tmp_path, {"loop.parameters.seed_each_episode": {"categorical": [True, False]},
+                           "loop.parameters.time_per_checkpoint": {"categorical": [None, 3600]}})
+    result = run_cli(*args, "--trials", "2", "--sampler", "random", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    rows = (tmp_path / "tunes" / "lake" / "trials.csv").read_text().splitlines()
+    assert rows[0] == "number,state,value,loop.parameters.seed_each_episode,loop.parameters.time_per_checkpoint"
+    cells = [row.split(",")[3:] for row in rows[1:]]
+    assert all(flag in ("true", "false") and every in ("null", "3600") for flag, every in cells), cells
+    summary = [line.strip() for line in result.stdout.splitlines() if line.startswith("  loop.parameters.")]
+    best = dict(line.split(": ") for line in summary)
+    assert [best["loop.parameters.seed_each_episode"], best["loop.parameters.time_per_checkpoint"]] in cells
+    worker_lines = [line for line in result.stderr.splitlines() if "seed_each_episode=" in line]
+    assert worker_lines and all(re.search(r"seed_each_episode=(true|false), "
+                                          r"loop.parameters.time_per_checkpoint=(null|3600) ", line)
+                                for line in worker_lines), worker_lines

@@ -368,7 +368,9 @@ def closing_message(folder: TuneFolder, study: Any, seeds: List[int]) -> str:
         return "\n".join(lines + ["no trial completed, so there is no best.yaml"])
     lines.append(f"best: trial {best.number}, mean final evaluation return {best.value:.4g} on tuning seeds "
                  f"{','.join(map(str, seeds))}")
-    lines += [f"  {key}: {value}" for key, value in best.params.items()]
+    from gym_loop.sweeps.state import cell
+
+    lines += [f"  {key}: {cell(value)}" for key, value in best.params.items()]  # true, null: as in the spec
     lines.append(f"{folder.best_path} was chosen on the tuning seeds, so its score there is optimistic; "
                  f"re-evaluate it on fresh seeds: {reevaluation_command(folder, best.number, seeds)}")
     return "\n".join(lines)

@@ -222,17 +222,11 @@ def _last_line(log: Path) -> str:
 
 
 def _shown(parameters: Dict[str, Any]) -> str:
-    return ", ".join(f"{key}={value:.4g}" if isinstance(value, float) else f"{key}={_yaml(value)}"
+    """The parameters as ``key=value``, values spelt as in ``trials.csv`` (null, true), floats to 4 digits."""
+    from gym_loop.sweeps.state import cell
+
+    return ", ".join(f"{key}={value:.4g}" if isinstance(value, float) else f"{key}={cell(value)}"
                      for key, value in parameters.items())
-
-
-def _yaml(value: Any) -> str:
-    """A choice as YAML writes it (null, true), not as Python does (None, True)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
 
 
 def write_failure(error: OSError, config: Dict[str, Any]) -> str:
