@@ -1,8 +1,9 @@
 """The errors a user can fix, which the CLI shows as one line (all listed in docs/errors.rst)."""
 
+import contextlib
 import errno
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Iterator, Optional, Union
 
 ADVICE = {
     errno.ENOSPC: "free some space on that disk",
@@ -52,6 +53,26 @@ class RunStopped(GymLoopError):
     def __init__(self, message: str, terminated: bool):
         super().__init__(message)
         self.exit_code = 143 if terminated else 130
+
+
+@contextlib.contextmanager
+def one_line_failure(failed: Union[str, Callable[[], str]]) -> Iterator[None]:
+    """Turn an exception of user code in the block into one line, ``<failed>: <type>: <message>``.
+
+    Args:
+        failed: What failed (``agent.load failed for <file>``), or a function saying it, asked only on
+            failure (where a run was when its loop failed).
+
+    Raises:
+        GymLoopError: The one line, caused by the user code's exception; GymLoopErrors pass as they are.
+    """
+    try:
+        yield
+    except GymLoopError:
+        raise
+    except Exception as error:
+        what = failed if isinstance(failed, str) else failed()
+        raise GymLoopError(f"{what}: {type(error).__name__}: {error}") from error
 
 
 def describe(error: OSError, where: Optional[Path] = None) -> str:

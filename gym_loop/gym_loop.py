@@ -20,9 +20,9 @@ from gym_loop import run_paths
 from gym_loop.agents.protocol import accepted_keywords, bind_agent
 from gym_loop.agents.reserved import check_passed
 from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, describe, exited, failure_reason,
-                             run_failure)
+                             one_line_failure, run_failure)
 from gym_loop.files import numbered, write_atomically
-from gym_loop.loops.base_loop import BaseLoop
+from gym_loop.loops.base_loop import BaseLoop, parameters_checked
 from gym_loop.loops.summary import Summary
 from gym_loop.run import Run
 from gym_loop.run_checkpoints import AGENT_FILE, POINTERS, find_checkpoint, read_state
@@ -158,7 +158,7 @@ def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = 
                 _load_agent(loop.agent, folder)
             if not _plays_episodes(type(loop)):  # a loop with only train() and evaluate(), as the original allowed
                 loop.progress = progress
-                with _one_line(f"{type(loop).__name__}.evaluate() failed"):
+                with one_line_failure(f"{type(loop).__name__}.evaluate() failed"):
                     return loop.evaluate()
             summary = Run(loop, progress=seen).evaluate(logdir)
     except SystemExit as error:  # sys.exit() in agent or env code: no evaluation, not a success
@@ -288,7 +288,8 @@ def build_loop(params: Union[Dict, RunSpec], agent: Any, policy: Optional[Any], 
     accepted = inspect.signature(spec.loop.cls).parameters
     context = {"policy": policy, "eval_env": eval_env, "seed": spec.seed}
     parameters = {**spec.loop.parameters, **{name: value for name, value in context.items() if name in accepted}}
-    loop = spec.loop.cls(agent=agent, env=env, **parameters)
+    with parameters_checked():  # run_spec checked loop.parameters
+        loop = spec.loop.cls(agent=agent, env=env, **parameters)
     if "eval_env" not in accepted and getattr(loop, "eval_env", None) is None:
         loop.eval_env = eval_env  # periodic evaluations must not play (and so change) the training env
     return loop
@@ -352,7 +353,7 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
         run.claim(_checkpoint_dir(spec, run.path))
         if not _plays_episodes(type(loop)):  # never a resume (_open_run refuses it)
             loop.progress = progress
-            with _one_line(f"{type(loop).__name__}.train() failed"):  # a loop of the original's kind: its own train()
+            with one_line_failure(f"{type(loop).__name__}.train() failed"):  # a loop of the original's kind
                 return loop.train(), Stop("finished", f"{type(loop).__name__}.train() returned")
         if checkpoint is not None:
             _load_agent(loop.agent, checkpoint)
@@ -465,7 +466,7 @@ def _hparams(spec: RunSpec) -> Dict[str, Any]:
 
 
 def _load_agent(agent: Any, checkpoint: Path) -> None:
-    with _one_line(f"agent.load failed for {checkpoint / AGENT_FILE}"):
+    with one_line_failure(f"agent.load failed for {checkpoint / AGENT_FILE}"):
         bind_agent(agent).load(str(checkpoint / AGENT_FILE))
     logger.info("loaded checkpoint %s", checkpoint)
 
@@ -517,16 +518,6 @@ def _construct(component: str, component_class: type, parameters: Dict, **contex
     """``component_class(**parameters)`` plus the ``context`` entries its constructor accepts."""
     accepted = {name: context[name] for name in accepted_keywords(component_class, context)}
     check_passed(component, parameters, accepted)  # a parameter "policy" would be replaced by the policy
-    with _one_line(f"constructing the {component} {getattr(component_class, '__name__', component_class)} failed"):
+    name = getattr(component_class, "__name__", component_class)
+    with one_line_failure(f"constructing the {component} {name} failed"):
         return component_class(**{**parameters, **accepted})
-
-
-@contextlib.contextmanager
-def _one_line(failed: str) -> Iterator[None]:
-    """Turn an exception of user code into ``<failed>: <type>: <message>``; GymLoopErrors pass as they are."""
-    try:
-        yield
-    except GymLoopError:
-        raise
-    except Exception as error:
-        raise GymLoopError(f"{failed}: {type(error).__name__}: {error}") from error

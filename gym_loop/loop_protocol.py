@@ -4,7 +4,7 @@ line, its ``state()`` as plain data, and the random generators the run seeded, w
 import reprlib
 from typing import Any, Callable, Iterator, Optional, Sequence
 
-from gym_loop.errors import GymLoopError
+from gym_loop.errors import GymLoopError, one_line_failure
 from gym_loop.loops.base_loop import Episode
 
 EPISODE = "Episode(episode_return, length, global_step, sub_env)"
@@ -29,19 +29,16 @@ def loop_episodes(loop: Any, method: str, at: Callable[[], str], **kwargs: Any) 
     where = f"{type(loop).__name__}.{method}()"
     episodes = None
     try:
-        episodes = iter(getattr(loop, method)(**kwargs))
-        for item in episodes:
-            if method == "training_episodes" and not item and isinstance(item, (list, tuple)):
-                yield item  # an empty group (VectorLoop's vector step on which no episode ended)
-                continue
-            _check_shape(where, item, method == "training_episodes")
-            yield item
-            break
-        yield from episodes
-    except GymLoopError:
-        raise
-    except Exception as error:
-        raise GymLoopError(f"{where} failed {at()}: {type(error).__name__}: {error}") from error
+        with one_line_failure(lambda: f"{where} failed {at()}"):
+            episodes = iter(getattr(loop, method)(**kwargs))
+            for item in episodes:
+                if method == "training_episodes" and not item and isinstance(item, (list, tuple)):
+                    yield item  # an empty group (VectorLoop's vector step on which no episode ended)
+                    continue
+                _check_shape(where, item, method == "training_episodes")
+                yield item
+                break
+            yield from episodes
     finally:
         close = getattr(episodes, "close", None)
         if close is not None:

@@ -19,27 +19,29 @@ class Rule(NamedTuple):
     is_path: bool = False
 
 
-def _is_int(value: Any) -> bool:
+def is_int(value: Any) -> bool:
+    """Whether ``value`` is an integer (YAML's ``3``; not a bool)."""
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _is_number(value: Any) -> bool:
-    return _is_int(value) or (isinstance(value, float) and math.isfinite(value))
+def is_number(value: Any) -> bool:
+    """Whether ``value`` is an integer or a finite float (YAML's ``3`` or ``0.5``; not a bool, nan or inf)."""
+    return is_int(value) or (isinstance(value, float) and math.isfinite(value))
 
 
-POSITIVE_INT = Rule("a positive integer", lambda v: _is_int(v) and v > 0)
-NON_NEGATIVE_INT = Rule("a non-negative integer", lambda v: _is_int(v) and v >= 0)
-POSITIVE_NUMBER = Rule("a positive number", lambda v: _is_number(v) and v > 0)
+POSITIVE_INT = Rule("a positive integer", lambda v: is_int(v) and v > 0)
+NON_NEGATIVE_INT = Rule("a non-negative integer", lambda v: is_int(v) and v >= 0)
+POSITIVE_NUMBER = Rule("a positive number", lambda v: is_number(v) and v > 0)
 BOOLEAN = Rule("true or false", lambda v: isinstance(v, bool))
 NAME = Rule("a non-empty string", lambda v: isinstance(v, str) and v.strip() != "")
 PATH = Rule("a path", NAME.test, is_path=True)
 MAPPING = Rule("a mapping of names to values", lambda v: isinstance(v, dict) and all(isinstance(k, str) for k in v))
-NUMBER = Rule("a number", _is_number)
+NUMBER = Rule("a number", is_number)
 TEXT = Rule("a string", lambda v: isinstance(v, str))
 LIST = Rule("a list", lambda v: isinstance(v, list))
 NAMES = Rule("a list of module names", lambda v: isinstance(v, list) and all(NAME.test(x) for x in v))
 SEED = Rule("a non-negative integer below 2**64 or null",  # what NumPy, PyTorch and gymnasium all accept
-            lambda v: v is None or (_is_int(v) and 0 <= v < 2**64))
+            lambda v: v is None or (is_int(v) and 0 <= v < 2**64))
 
 
 _KINDS = ((bool, BOOLEAN), ((int, float), NUMBER), (str, TEXT), ((list, tuple), LIST), (dict, MAPPING))  # bool first
@@ -86,5 +88,5 @@ def number_in(low: float, high: float = math.inf, low_included: bool = True, hig
         description = f"a number from {low:g} to {high:g}"
     else:
         description = f"a number {lower} and {'<=' if high_included else '<'} {high:g}"
-    return Rule(description, lambda v: _is_number(v) and (v >= low if low_included else v > low)
+    return Rule(description, lambda v: is_number(v) and (v >= low if low_included else v > low)
                 and (v <= high if high_included else v < high))

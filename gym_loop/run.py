@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from gym_loop.agents.protocol import bind_agent
-from gym_loop.errors import GymLoopError, SpecError
+from gym_loop.errors import GymLoopError, SpecError, one_line_failure
 from gym_loop.loop_protocol import loop_episodes, loop_state, plain_state, seeded_generators, spaces_of
 from gym_loop.loops.base_loop import Episode
 from gym_loop.loops.summary import Summary
@@ -75,12 +75,8 @@ class Run:
             self.summary.restore(state["run"]["summary"])
             best = state["run"]["best_eval_return"]
             self.best_eval_return = float("-inf") if best is None else best
-            try:
+            with one_line_failure(f"{type(loop).__name__}.restore() failed"):
                 loop.restore(loop_state(state["loop"]))
-            except GymLoopError:
-                raise
-            except Exception as error:
-                raise GymLoopError(f"{type(loop).__name__}.restore() failed: {type(error).__name__}: {error}") from error
         # The episodes of a periodic evaluation that a signal cut short: the resumed run finishes it first.
         self._evaluated = [Episode(*played, self.summary.global_step) for played in
                            (state or {}).get("run", {}).get("evaluation", [])]
@@ -88,6 +84,7 @@ class Run:
         # A group is counted at once when every rule asked after each episode says it stays quiet (_counted_at_once).
         asked = [rule for rule in self.rules if hasattr(rule, "after_episode")]
         self._quiet = [rule.quiet for rule in asked] if all(hasattr(rule, "quiet") for rule in asked) else None
+        self._saving = [rule.saving for rule in self.rules if hasattr(rule, "saving")]  # held by _checkpoint
         self._extra_sinks, self._hparams, self._warned = list(sinks), hparams, set()
         # Episodes reach the sinks in batches of at least this many (VectorLoop: num_envs), so each
         # sink's per-call cost is paid once per batch; see _take.
@@ -306,9 +303,8 @@ class Run:
     def _checkpoint(self, sinks: List[Sink], best: bool) -> None:
         """Save a checkpoint; a rule's ``saving()`` context (``OnSignal``'s grace stands still) is held meanwhile."""
         with contextlib.ExitStack() as saving:
-            for rule in self.rules:
-                if hasattr(rule, "saving"):
-                    saving.enter_context(rule.saving())
+            for rule_saving in self._saving:
+                saving.enter_context(rule_saving())
             for sink in sinks:
                 sink.flush()
             self.checkpoints.save(self.summary.episodes, self.state(), best=best)

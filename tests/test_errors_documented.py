@@ -1,7 +1,7 @@
 """Every message gym_loop/ raises for a user is in the docs: a static check of the source against docs/*.rst.
 
 For each error raised with a message written in place (GymLoopError, SpecError and their subclasses,
-click's errors, ``_one_line`` and ``_stopped`` of gym_loop.py), the longest literal part of the
+click's errors, errors.py's ``one_line_failure``, ``_stopped`` of gym_loop.py), the longest literal part of the
 message must appear in a page of docs/ (docs/errors.rst or the page of the command). Messages passed
 on from elsewhere (a variable, ``str(error)``: click's, Gymnasium's, a helper's ``problem``) are not
 checked here. INTERNAL lists the messages a user of the CLI cannot meet, each with why.
@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).parent.parent
 ERRORS = {"GymLoopError", "SpecError", "ResolveError", "CheckpointError", "PlotError", "Locked", "RunStopped",
           "CommandFailed", "BadParameter", "UsageError", "ClickException", "NeedsRay", "StorageNotShared",
-          "_one_line", "_stopped"}
+          "one_line_failure", "_stopped"}
 
 INTERNAL = {
     "is reserved for the run's seeded random generator, self.rng; rename it":
@@ -85,6 +85,6 @@ def test_the_internal_messages_are_still_raised():
 def test_the_check_finds_messages():
     found = dict(raised_messages())
     assert len(found) > 100
-    parts = set(found.values())  # an f-string, a SpecError's problem, _one_line's and _stopped's messages
+    parts = set(found.values())  # an f-string, a SpecError's problem, one_line_failure's and _stopped's messages
     assert {"; rewards must be finite numbers", "expected KEY.PATH=VALUE such as loop.parameters.max_episodes=100, got",
             "agent.load failed for", "; start again with: gym-loop train -c"} <= parts

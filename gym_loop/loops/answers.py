@@ -51,7 +51,7 @@ def is_flag(value: Any) -> bool:
     return isinstance(value, int) and value in (0, 1)
 
 
-def is_number(reward: Any) -> bool:
+def float_like(reward: Any) -> bool:
     """Whether ``float(reward)`` works (for a failure's message: the hot loop only calls it)."""
     try:
         float(reward)

@@ -4,11 +4,26 @@ does the rest. A loop on :class:`BaseLoop` implements ``training_episodes``, ``e
 sink. The run reads the loop's ``agent`` and ``env``, and stops a generator by closing it, between episodes.
 """
 
+import contextlib
+import contextvars
 from pathlib import Path
 from typing import Any, Dict, Iterator, NamedTuple, Optional, Sequence
 
 from gym_loop.errors import GymLoopError
 from gym_loop.rules import NUMBER, PATH, POSITIVE_INT, POSITIVE_NUMBER, Parameter, Rule, defaults_of, optional, rules_of
+
+_CHECKED = contextvars.ContextVar("loop_parameters_checked", default=False)
+
+
+@contextlib.contextmanager
+def parameters_checked() -> Iterator[None]:
+    """Loops built in this block take their parameters unchecked: the caller's run spec checked them
+    (:func:`gym_loop.gym_loop.build_loop`); a loop built in Python checks its own in :class:`BaseLoop`."""
+    token = _CHECKED.set(True)
+    try:
+        yield
+    finally:
+        _CHECKED.reset(token)
 
 
 class Episode(NamedTuple):
@@ -80,7 +95,8 @@ class BaseLoop:
         from gym_loop.spec import check_parameters  # as the spec's loop.parameters: a typo is refused, not ignored
 
         defaults = {**BaseLoop.get_default_parameters(), **self.get_default_parameters()}
-        check_parameters("loop", type(self), params, defaults)
+        if not _CHECKED.get():
+            check_parameters("loop", type(self), params, defaults)
         self.parameters = {**defaults, **params}
         vars(self).update(self.parameters)
         self.progress = None  # a callable given the running Summary after every episode (group)

@@ -5,7 +5,7 @@ from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple
 
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.errors import GymLoopError
-from gym_loop.loops.answers import ResetError, is_flag, is_number, one_line, reset_pair, shown
+from gym_loop.loops.answers import ResetError, float_like, is_flag, one_line, reset_pair, shown
 from gym_loop.loops.base_loop import BaseLoop, Episode
 from gym_loop.loops.wrappers import in_space, wrapped
 from gym_loop.rules import BOOLEAN, NON_NEGATIVE_INT, PATH, POSITIVE_INT, Parameter, defaults_of, optional, rules_of
@@ -151,7 +151,7 @@ class DefaultLoop(BaseLoop):
         except ResetError:
             raise
         except (Exception, GeneratorExit) as error:  # GeneratorExit: raised by the agent or env
-            if stage == "env.step" and not is_number(reward):
+            if stage == "env.step" and not float_like(reward):
                 raise GymLoopError(f"env.step returned reward {reward!r} at episode {episode}, step {length}; "
                                    "a reward must be a number") from error
             if stage == "env.step" and not in_space(self.spaces[0], action):  # the agent's action, not the env

@@ -12,12 +12,12 @@ float: [low, high]``.
 
 import copy
 import json
-import math
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Dict, List
 
 from gym_loop.errors import SpecError
+from gym_loop.rules import is_int, is_number
 
 KINDS = ("float", "int", "categorical")
 OPTIONS = {"float": ("log", "step"), "int": ("log", "step"), "categorical": ()}
@@ -123,7 +123,7 @@ def _numeric(where: str, kind: str, entry: Dict) -> Any:
     from optuna.distributions import FloatDistribution, IntDistribution
 
     bounds, log, step = entry[kind], entry.get("log", False), entry.get("step")
-    number = (lambda v: _is_int(v)) if kind == "int" else (lambda v: _is_number(v) and math.isfinite(v))
+    number = is_int if kind == "int" else is_number
     if not (isinstance(bounds, list) and len(bounds) == 2 and all(map(number, bounds)) and bounds[0] < bounds[1]):
         raise SpecError(where, f"expected {kind}: [low, high] with low < high, got {bounds!r}")
     if not isinstance(log, bool):
@@ -203,11 +203,3 @@ def with_parameters(document: Dict, parameters: Dict[str, Any]) -> Dict:
                 raise SpecError(f"space.{key}", f"{'.'.join(path[:depth + 1])} is not a mapping")
         target[last] = value
     return document
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _is_number(value: Any) -> bool:
-    return _is_int(value) or isinstance(value, float)
