@@ -77,3 +77,17 @@ def test_parameter_values_are_spelt_as_yaml_in_every_record(tmp_path):
     assert worker_lines and all(re.search(r"seed_each_episode=(true|false), "
                                           r"loop.parameters.time_per_checkpoint=(null|3600) ", line)
                                 for line in worker_lines), worker_lines
+
+
+def test_a_float_step_gives_the_grids_numbers_in_every_record(tmp_path):
+    args = lake(tmp_path, {"agent.parameters.discount": {"float": [0.2, 1.0], "step": 0.2}})
+    result = run_cli(*args, "--trials", "4", "--sampler", "random", "--sampler-seed", "3", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    tune = tmp_path / "tunes" / "lake"
+    grid = {"0.2", "0.4", "0.6", "0.8", "1.0"}
+    for number in range(4):
+        spec = yaml.safe_load((tune / "trials" / str(number) / "spec.yaml").read_text())
+        assert str(spec["agent"]["parameters"]["discount"]) in grid
+    assert {row.split(",")[3] for row in (tune / "trials.csv").read_text().splitlines()[1:]} <= grid
+    assert str(yaml.safe_load((tune / "best.yaml").read_text())["agent"]["parameters"]["discount"]) in grid
+    assert re.search(r"^  agent\.parameters\.discount: (0\.[2468]|1\.0)$", result.stdout, re.MULTILINE)

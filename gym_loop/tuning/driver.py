@@ -350,10 +350,12 @@ def ray_worker(config: Dict[str, Any], index: int) -> Optional[str]:
 
 def write_results(folder: TuneFolder, study: Any, base: Dict, keys: List[str]) -> None:
     """Write ``trials.csv`` and, once a trial completed, ``best.yaml``."""
+    from gym_loop.tuning.space import on_grid
+
     folder.write_trials(study.get_trials(deepcopy=False), keys)
     best = _best(study)
     if best is not None:
-        folder.write_best(base, best.params)
+        folder.write_best(base, on_grid(best.params, best.distributions))
 
 
 def closing_message(folder: TuneFolder, study: Any, seeds: List[int]) -> str:
@@ -369,8 +371,10 @@ def closing_message(folder: TuneFolder, study: Any, seeds: List[int]) -> str:
     lines.append(f"best: trial {best.number}, mean final evaluation return {best.value:.4g} on tuning seeds "
                  f"{','.join(map(str, seeds))}")
     from gym_loop.sweeps.state import cell
+    from gym_loop.tuning.space import on_grid
 
-    lines += [f"  {key}: {cell(value)}" for key, value in best.params.items()]  # true, null: as in the spec
+    lines += [f"  {key}: {cell(value)}"  # true, null: as in the spec
+              for key, value in on_grid(best.params, best.distributions).items()]
     lines.append(f"{folder.best_path} was chosen on the tuning seeds, so its score there is optimistic; "
                  f"re-evaluate it on fresh seeds: {reevaluation_command(folder, best.number, seeds)}")
     return "\n".join(lines)

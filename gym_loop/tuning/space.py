@@ -185,6 +185,26 @@ def _extremes(distribution: Any) -> List[Any]:
     return list(choices) if choices is not None else [distribution.low, distribution.high]
 
 
+def on_grid(parameters: Dict[str, Any], distributions: Dict[str, Any]) -> Dict[str, Any]:
+    """A trial's parameters, each value of a float range with a ``step`` rounded to the decimals of its low and
+    step: Optuna's ``low + k * step`` gives 0.6000000000000001 where the grid's number is 0.6.
+
+    Args:
+        parameters: Spec key -> value, as Optuna records them (``trial.params``).
+        distributions: Spec key -> distribution (``trial.distributions``).
+    """
+    from optuna.distributions import FloatDistribution
+
+    rounded = dict(parameters)
+    for key, value in parameters.items():
+        distribution = distributions.get(key)
+        if isinstance(distribution, FloatDistribution) and distribution.step is not None:
+            decimals = max(-Decimal(str(number)).as_tuple().exponent
+                           for number in (distribution.low, distribution.step))
+            rounded[key] = round(value, max(decimals, 0))
+    return rounded
+
+
 def with_parameters(document: Dict, parameters: Dict[str, Any]) -> Dict:
     """A copy of a parsed spec with each dotted key set to its value (missing mappings created).
 

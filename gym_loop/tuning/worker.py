@@ -117,10 +117,10 @@ def run_trial(study: Any, trial: Any, folder: TuneFolder, base: Dict, config: Di
 
     from yaml import safe_dump
     from gym_loop.spec import run_spec
-    from gym_loop.tuning.space import with_parameters
+    from gym_loop.tuning.space import on_grid, with_parameters
 
     spec_path = folder.trial_dir(trial.number) / "spec.yaml"
-    document = with_parameters(base, trial.params)
+    document = with_parameters(base, on_grid(trial.params, trial.distributions))
     write_atomically(spec_path, safe_dump(document, sort_keys=True))
     planned = run_spec(document).loop.parameters
     final = {"episodes": planned["max_episodes"], "steps": planned.get("max_steps")}
