@@ -47,7 +47,7 @@ EVALUATES = "loop.parameters.episodes_per_eval"  # on or off decides which gener
 get_default_params = default_spec  # the original gym-loop's name of the default run spec of an agent and a loop
 
 
-def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = None, name: str = "run",
+def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callable] = None, name: str = "run",
                 resume: Optional[Path] = None, run_dir: Optional[Path] = None, extra_rules: Sequence[Any] = ()) -> Any:
     """Run training loop for run parameters, in a new run folder or, with ``resume``, an old one.
 
@@ -55,7 +55,8 @@ def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] =
         run_params: Dictionary from parsed configuration file, checked and completed first, or a :class:`RunSpec`.
         progress: Called with the running summary after every batch of episodes (see :class:`~gym_loop.run.Run`).
         name: The new run folder is ``<runs_dir>/<name>-<timestamp>``.
-        resume: A run folder to continue from its latest checkpoint; ``run_params`` is then its ``spec.yaml``.
+        resume: A run folder to continue from its latest checkpoint; ``run_params`` is then its ``spec.yaml``
+            (None reads it; a null ``seed`` in ``run_params`` is the run's, as ``--resume`` keeps it).
         run_dir: Create the new run folder exactly here (it must not exist, or be empty).
         extra_rules: Schedule rules asked after every periodic evaluation (``after_evaluation``) and,
             if they have it, after every episode (``after_episode``); see :mod:`gym_loop.schedule`.
@@ -67,7 +68,7 @@ def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] =
     Raises:
         RunStopped: Ctrl-C or SIGTERM stopped training; the message says how to resume.
     """
-    spec = _with_seed(run_spec(run_params))
+    spec = _with_seed(_of_run(run_params, resume, "resume"))
     paths_inside(spec, resume or run_dir or Path(spec.runs_dir) / name)  # before any folder is made
     folder, checkpoint, state = _open_run(spec, name, resume, run_dir)
     on_signal = OnSignal()  # entered once the loop is built: a signal before stops at once
@@ -104,14 +105,14 @@ def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] =
     folder.finish(status, reason)
     if isinstance(summary, Summary):  # where the run is and how it ended, as run.json says, for a Python caller
         summary.run_dir, summary.status, summary.reason = folder.path, status, reason
-    if spec.loop.parameters.get("logdir", "") is None:  # logdir: null, no TensorBoard logs
+    if spec.loop.parameters.get("logdir", "") is None or not _plays_episodes(spec.loop.cls):  # no TensorBoard logs
         logger.info("results in %s", folder.path)
     else:
         logger.info("results in %s; to see them: tensorboard --logdir %s", folder.path, folder.path)
     return summary
 
 
-def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = None, checkpoint: Optional[str] = None,
+def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callable] = None, checkpoint: Optional[str] = None,
                run_dir: Optional[Path] = None, output: Optional[Path] = None) -> Any:
     """Run loop without updating agent.
 
@@ -121,7 +122,8 @@ def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = 
         checkpoint: What to load into the agent first: ``latest``, ``best`` (``latest``, with a warning,
             for a run that kept none), a checkpoint's name in the run (``agent-000010``) or a checkpoint
             folder; None evaluates the agent as built.
-        run_dir: The run folder of ``run_params``: its paths and checkpoints are inside it.
+        run_dir: The run folder of ``run_params``: its paths and checkpoints are inside it. With it,
+            ``run_params`` None is the run's ``spec.yaml`` and a null ``seed`` the run's (as ``eval --run``).
         output: Where the evaluation's logs, videos and summary go, instead of the run folder (or,
             without ``run_dir``, the working directory). See :mod:`gym_loop.run_paths`.
 
@@ -129,7 +131,11 @@ def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = 
         Whatever the loop's ``evaluate()`` returns. A :class:`~gym_loop.loops.summary.Summary`
         is also written as JSON next to the evaluation's TensorBoard run, ``<eval_logdir>/<checkpoint>-<time>``.
     """
-    spec = _with_seed(run_spec(run_params))
+    spec = _with_seed(_of_run(run_params, run_dir, "run_dir"))
+    if checkpoint in POINTERS and run_dir is not None and not _plays_episodes(spec.loop.cls):
+        raise GymLoopError(f"{run_dir} was trained by {spec.loop.cls.__name__}, a loop with its own train() (no "
+                           "training_episodes()), which saves no checkpoints; evaluate a fresh agent with: "
+                           f"gym-loop eval -c {Path(run_dir) / 'spec.yaml'}")
     logger.info("evaluating with seed %d (--seed %d repeats it), on held-out episodes: none that training with "
                 "that seed plays or evaluates", spec.seed, spec.seed)  # a drawn seed included
     folder = None
@@ -502,6 +508,22 @@ def _stopped(run: RunFolder, spec: RunSpec, what: str, terminated: bool, played:
         return RunStopped(f"{what}; resume with: gym-loop train --resume {run.path}", terminated)
     before = ", before the first checkpoint" if played else ""
     return RunStopped(f"{what}{before}; start again with: gym-loop train -c {run.spec_path}", terminated)
+
+
+def _of_run(run_params: Union[Dict, RunSpec, None], folder: Optional[Path], key: str) -> RunSpec:
+    """``run_params`` checked; with the run ``folder`` they belong to, None is its spec.yaml and a null seed its seed."""
+    if folder is None:
+        return run_spec(run_params)
+    if run_params is None:
+        if problem := RunFolder.problem(Path(folder)):
+            raise SpecError(key, problem)
+        return run_spec(load_spec(str(RunFolder(Path(folder)).spec_path)))
+    spec = run_spec(run_params)
+    saved = RunFolder(Path(folder)).spec_path
+    document = load_spec(str(saved)) if spec.seed is None and saved.is_file() else None
+    if isinstance(document, dict) and isinstance(document.get("seed"), int):
+        return dataclasses.replace(spec, seed=document["seed"])
+    return spec
 
 
 def _with_seed(spec: RunSpec) -> RunSpec:

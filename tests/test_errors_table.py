@@ -16,6 +16,7 @@ from fixa_scenarios import SCENARIOS as FIXA_SCENARIOS, TESTED_ELSEWHERE as FIXA
 from fixb_scenarios import SCENARIOS as FIXB_SCENARIOS, TESTED_ELSEWHERE as FIXB_ELSEWHERE
 from fixc_scenarios import TESTED_ELSEWHERE as FIXC_ELSEWHERE
 from fixd_scenarios import SCENARIOS as FIXD_SCENARIOS
+from fix5c_scenarios import SCENARIOS as FIX5C_SCENARIOS, TESTED_ELSEWHERE as FIX5C_ELSEWHERE
 from fixf_scenarios import SCENARIOS as FIXF_SCENARIOS
 from fixg_scenarios import SCENARIOS as FIXG_SCENARIOS, TESTED_ELSEWHERE as FIXG_ELSEWHERE
 from fix5d_scenarios import SCENARIOS as FIX5D_SCENARIOS, TESTED_ELSEWHERE as FIX5D_ELSEWHERE
@@ -280,6 +281,7 @@ SCENARIOS = {
     **FIXB_SCENARIOS,
     **FIXD_SCENARIOS,
     **FIXF_SCENARIOS,
+    **FIX5C_SCENARIOS,
 }
 SIGNALS = {"Ctrl-C": signal.SIGINT, "SIGTERM": signal.SIGTERM}
 SCENARIOS.update({
@@ -531,7 +533,7 @@ def test_every_documented_error_has_a_scenario():
     assert {what for what, _, _ in documented_rows()} == (set(SCENARIOS) | set(SIGNALS) | TESTED_ELSEWHERE
                                                           | ERRDOCS_ELSEWHERE | FAULTS_TESTED_ELSEWHERE
                                                           | FIXA_ELSEWHERE | FIXB_ELSEWHERE | FIXC_ELSEWHERE
-                                                          | FIXG_ELSEWHERE | FIX5D_ELSEWHERE)
+                                                          | FIXG_ELSEWHERE | FIX5C_ELSEWHERE | FIX5D_ELSEWHERE)
 
 
 @pytest.mark.parametrize("what, code, message", [row for row in documented_rows() if row[0] in SCENARIOS],

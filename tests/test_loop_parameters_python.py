@@ -28,6 +28,7 @@ def cartpole(tmp_path, monkeypatch):
     ({"random_episodes": -2}, "loop.parameters.random_episodes: expected a non-negative integer, got -2"),
     ({"render": "yes"}, 'loop.parameters.render: expected true or false, got "yes"'),
     ({"checkpoint_dir": None}, "loop.parameters.checkpoint_dir: expected a path, got null"),
+    ({"eval_logdir": None}, "loop.parameters.eval_logdir: expected a path, got null"),
 ])
 def test_a_wrong_parameter_is_refused_with_the_specs_words_before_anything_is_written(tmp_path, cartpole, params,
                                                                                        message):
@@ -62,3 +63,15 @@ def test_vector_loop_and_a_loop_of_ones_own_are_checked_too(cartpole):
         Walk(strides=2)
     with pytest.raises(GymLoopError, match=r'^loop.parameters.stride: expected a number, got "far"$'):
         Walk(stride="far")
+
+
+def test_loops_rst_lists_every_parameter_of_the_run():
+    """docs/loops.rst "The run's parameters" says every loop on BaseLoop has these: all of them."""
+    import re
+    from pathlib import Path
+
+    page = (Path(__file__).parent.parent / "docs" / "loops.rst").read_text()
+    table = page.split("Every loop on ``BaseLoop`` has these")[1].split("\n\n")[1]
+    listed = {name for row in table.splitlines() if row.startswith("``")
+              for name in re.findall(r"``(\w+)``", row.split("  ")[0])}
+    assert listed == set(BaseLoop.get_default_parameters())

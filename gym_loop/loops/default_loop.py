@@ -5,7 +5,7 @@ from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple
 
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.errors import GymLoopError
-from gym_loop.loops.answers import ResetError, float_like, is_flag, one_line, reset_pair, shown
+from gym_loop.loops.answers import ResetError, action_fix, float_like, is_flag, one_line, reset_pair, shown
 from gym_loop.loops.base_loop import BaseLoop, Episode
 from gym_loop.loops.wrappers import in_space, wrapped
 from gym_loop.rules import BOOLEAN, NON_NEGATIVE_INT, PATH, POSITIVE_INT, Parameter, defaults_of, optional, rules_of
@@ -155,7 +155,8 @@ class DefaultLoop(BaseLoop):
                 raise GymLoopError(f"env.step returned reward {reward!r} at episode {episode}, step {length}; "
                                    "a reward must be a number") from error
             if stage == "env.step" and not in_space(self.spaces[0], action):  # the agent's action, not the env
-                raise GymLoopError(f"agent.act returned {shown(action)}, not an action of {self.spaces[0]}, at "
+                raise GymLoopError(f"agent.act returned {shown(action)}, not an action of {self.spaces[0]}"
+                                   f"{action_fix(action, self.spaces[0])}, at "
                                    f"episode {episode}, step {length}; env.step: {type(error).__name__}: "
                                    f"{one_line(str(error))}") from error
             raise GymLoopError(f"{stage} failed at episode {episode}, step {length}: "

@@ -260,7 +260,9 @@ def _echo_aggregate(table: Dict[str, Dict[str, Any]], output: str, configs: Sequ
     _echo_rows([{column: row.get(column) for column in columns} for row in rows], columns, output)
 
 
-@click.group("runs")
+@click.group("runs", epilog=examples(
+    "gym-loop runs ls",
+    "gym-loop runs ls sweeps/lake --format csv"))
 def runs_group() -> None:
     """Look at run folders."""
 
