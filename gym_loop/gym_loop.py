@@ -240,6 +240,10 @@ def _make_env(spec: EnvSpec, render_mode: Optional[str]) -> Any:
 
     import_env_modules(spec.imports)
     kwargs = dict(spec.parameters, render_mode=render_mode) if render_mode else spec.parameters
+    if render_mode == "rgb_array" and sys.platform.startswith("linux") and not (
+            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("SDL_VIDEODRIVER", "dummy")  # pygame draws off-screen; SDL's own choice prints a stray
+        # "error: XDG_RUNTIME_DIR is invalid or not set" on a headless machine (human rendering is refused there)
     try:
         env = gymnasium.make(spec.name, **kwargs)
     except gymnasium.error.DependencyNotInstalled as error:

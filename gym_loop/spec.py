@@ -7,6 +7,7 @@ import functools
 import inspect
 import json
 import logging
+import math
 import sys
 from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
@@ -364,7 +365,7 @@ def _check_values(key: str, values: Dict, defaults: Dict, rules: Dict[str, Rule]
         rule = rules.get(name) or rule_from_default(default)
         if rule is not None:
             check_value(f"{key}.{name}", value, rule)
-        if isinstance(default, dict) and default and isinstance(value, dict):
+        if isinstance(default, dict) and default and MAPPING.test(default) and isinstance(value, dict):
             _check_values(f"{key}.{name}", value, default, {}, names)
 
 
@@ -485,7 +486,10 @@ def _resolve_policy(policy: Any, key: str = "policy") -> Optional[Component]:
 
 def _show(value: Any) -> str:
     if isinstance(value, dict):
-        return "a mapping"
+        other = next((key for key in value if not isinstance(key, str)), None)
+        return "a mapping" if other is None else f"a mapping with the key {other!r}, not a name"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"{'.nan' if math.isnan(value) else ('.inf' if value > 0 else '-.inf')} (not a finite number)"
     try:
         return json.dumps(value, default=repr)
     except (TypeError, ValueError):

@@ -338,6 +338,8 @@ SCENARIOS.update({  # gym-loop sweep
         "sweep", "-c", spec_with(p, episodes_per_eval=1, evals_csv=None)[-1]],
     "a final-eval sweep with a config that never evaluates": lambda p: [
         "sweep", "-c", spec_with(p, episodes_per_eval=1)[-1], "--grid", "loop.parameters.episodes_per_eval=[1,null]"],
+    "a final-eval sweep whose step budget ends every run before its first evaluation": lambda p: [
+        "sweep", "-c", spec_with(p, max_episodes=10, episodes_per_eval=5, max_steps=3)[-1]],
     "a sweep named after a folder that is not a sweep": lambda p: (p / "sweeps" / "run").mkdir(parents=True) or [
         "sweep", "-c", (p / "sweeps" / "run" / "notes.txt").write_text("mine") and spec_with(p)[-1]],
     "plotting a run whose spec.yaml is nested past the limit": lambda p: run_with_spec(

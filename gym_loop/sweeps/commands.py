@@ -172,8 +172,10 @@ def _echo_outcome(sweep: Any, outcome: Any, quiet: bool) -> None:
         left = {outcome.statuses[key] for key in outcome.unfinished}
         running = "the running ones belong to another process; when they end, " if "running" in left else ""
         retry = " --retry-failed" if "failed" in left else ""
-        raise CommandFailed(f"{len(outcome.unfinished)} run(s) did not finish: {listed}{more}; "
-                            f"logs in {sweep.path / 'logs'}; {running}"
+        first = next(iter(outcome.errors), None)  # rerunning a run that failed with an error fails the same way
+        error = f"{first} failed with: {outcome.errors[first].partition('Error: ')[2]}; " if first else ""
+        raise CommandFailed(f"{len(outcome.unfinished)} run(s) did not finish: {listed}{more}; {error}"
+                            f"logs in {sweep.path / 'logs'}; {running}{'fix that, then ' if first else ''}"
                             f"continue with: {resume_command(sweep)}{retry}", 1)
 
 
@@ -227,7 +229,7 @@ def aggregate_command(ctx: click.Context, sweep_dir: Path, score: Optional[str],
 def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int) -> Tuple[Dict[str, Dict[str, Any]], List]:
     from gym_loop.errors import SpecError
     from gym_loop.sweeps.drift import warn_runs_off_plan
-    from gym_loop.sweeps.scores import aggregate, default_kind, score_table, warn_unfinished
+    from gym_loop.sweeps.scores import aggregate, default_kind, score_table, unfinished_configs, warn_unfinished
     from gym_loop.sweeps import runinfo
     from gym_loop.sweeps.state import SweepFolder
 
@@ -245,7 +247,8 @@ def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int) -> T
     for config in scores:
         warn_unfinished(config, [row["status"] for row in rows if row["config"] == config])
     configs = list({run.config.id: run.config for run in sweep.plan()}.values())
-    return aggregate(scores, reps, seed, kind), configs
+    unfinished = unfinished_configs(rows, f"gym-loop sweep {sweep_dir}")
+    return aggregate(scores, reps, seed, kind, unfinished), configs
 
 
 def _echo_aggregate(table: Dict[str, Dict[str, Any]], output: str, configs: Sequence[Any] = ()) -> None:
