@@ -20,6 +20,7 @@ from fixd_scenarios import SCENARIOS as FIXD_SCENARIOS
 from fix5c_scenarios import SCENARIOS as FIX5C_SCENARIOS, TESTED_ELSEWHERE as FIX5C_ELSEWHERE
 from fixf_scenarios import SCENARIOS as FIXF_SCENARIOS
 from fixg_scenarios import SCENARIOS as FIXG_SCENARIOS, TESTED_ELSEWHERE as FIXG_ELSEWHERE
+from fix5d_scenarios import SCENARIOS as FIX5D_SCENARIOS, TESTED_ELSEWHERE as FIX5D_ELSEWHERE
 from trust_scenarios import SCENARIOS as TRUST_SCENARIOS, TESTED_ELSEWHERE
 
 ERRORS_PAGE = Path(__file__).parent.parent / "docs" / "errors.rst"
@@ -278,6 +279,7 @@ SCENARIOS = {
     **FIXA_SCENARIOS,
     **FIXG_SCENARIOS,
     **FIX5B_SCENARIOS,
+    **FIX5D_SCENARIOS,
     **FIXB_SCENARIOS,
     **FIXD_SCENARIOS,
     **FIXF_SCENARIOS,
@@ -535,7 +537,8 @@ def test_every_documented_error_has_a_scenario():
     assert {what for what, _, _ in documented_rows()} == (set(SCENARIOS) | set(SIGNALS) | TESTED_ELSEWHERE
                                                           | ERRDOCS_ELSEWHERE | FAULTS_TESTED_ELSEWHERE
                                                           | FIXA_ELSEWHERE | FIXB_ELSEWHERE | FIXC_ELSEWHERE
-                                                          | FIXG_ELSEWHERE | FIX5B_ELSEWHERE | FIX5C_ELSEWHERE)
+                                                          | FIXG_ELSEWHERE | FIX5B_ELSEWHERE | FIX5C_ELSEWHERE
+                                                          | FIX5D_ELSEWHERE)
 
 
 @pytest.mark.parametrize("what, code, message", [row for row in documented_rows() if row[0] in SCENARIOS],

@@ -20,6 +20,10 @@ Y_LABELS = {"train": "training return", "eval": "evaluation mean return"}
 X_LABELS = {"steps": "env steps", "episodes": "training episodes"}
 AGG_NAMES = {"iqm": "IQM", "mean": "mean", "median": "median"}
 BAND_NAMES = {"ci": "95% bootstrap CI", "std": "± std over runs", "none": "no band"}
+# The most pixels a PNG may have: matplotlib draws it in memory (4 bytes a pixel, ~200 MB here) before it is
+# written, and a larger one ends in MemoryError (a slip such as --dpi 20000 for 200). A print at 600 dpi of a
+# 6 x 4 inch figure is 8.6 million.
+MAX_PIXELS = 50_000_000
 
 
 @click.command("plot", epilog=examples(
@@ -75,6 +79,8 @@ def plot_command(ctx: click.Context, paths: Sequence[Path], output: Optional[Pat
         _refuse_existing(ctx, output)
     if output is None and not table:
         output = Path(f"{kind}.png") if force else default_output(kind)
+    if output is not None and output.suffix.lower() == ".png":
+        _check_pixels(ctx, options["width"], options["height"], options["dpi"])
     run_domain(ctx, _plot, paths, output, kind, table, options)
 
 
@@ -94,6 +100,18 @@ def _refuse_existing(ctx: click.Context, output: Path) -> None:
         if path.exists():
             raise click.BadParameter(f"{path} exists{what}; give -o another name, or pass --force to overwrite it",
                                      ctx=ctx, param_hint="'-o' / '--output'")
+
+
+def _check_pixels(ctx: click.Context, width: float, height: float, dpi: int) -> None:
+    """Refuse a PNG of more than :data:`MAX_PIXELS` pixels, saying the largest ``--dpi`` that fits."""
+    if width * dpi * height * dpi <= MAX_PIXELS:
+        return
+    fits = int((MAX_PIXELS / (width * height)) ** 0.5)
+    advice = (f"give --dpi {fits} or less (300 to 600 is print quality), or write .svg or .pdf" if fits >= 10
+              else "give a smaller --width and --height (in inches)")
+    raise click.BadParameter(f"{dpi} with --width {width:g} --height {height:g} is a PNG of {round(width * dpi)} x "
+                             f"{round(height * dpi)} pixels, more than {MAX_PIXELS // 1_000_000} million (it is drawn "
+                             f"in memory); {advice}", ctx=ctx, param_hint="'--dpi'")
 
 
 def _check_options(ctx: click.Context, kind: Optional[str], table: bool) -> None:

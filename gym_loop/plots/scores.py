@@ -61,15 +61,13 @@ def final_scores(configs: Sequence[Config], rule: str) -> List[Scores]:
         PlotError: No run has a score.
         SpecError: A finished run's ``spec.yaml`` cannot be read.
     """
-    from gym_loop.sweeps.scores import score_runs
+    from gym_loop.sweeps.scores import score_runs, warn_unfinished
 
     result = []
     for config in configs:
         scored = score_runs([run.path for run in config.runs], rule)
         done = [score for status, score in scored if status in DONE]
-        if len(done) < len(config.runs):
-            logger.warning("%s: %d of %d runs are not finished and have no final score", config.label,
-                           len(config.runs) - len(done), len(config.runs))
+        warn_unfinished(config.label, [status for status, _ in scored])
         values = np.array([score for score in done if score is not None])
         if len(values) < len(done):
             logger.warning("%s: %d of %d finished runs have no %s score and are left out", config.label,

@@ -229,7 +229,7 @@ def aggregate_command(ctx: click.Context, sweep_dir: Path, score: Optional[str],
 def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int) -> Tuple[Dict[str, Dict[str, Any]], List]:
     from gym_loop.errors import SpecError
     from gym_loop.sweeps.drift import warn_runs_off_plan
-    from gym_loop.sweeps.scores import aggregate, default_kind, score_table, unfinished_configs
+    from gym_loop.sweeps.scores import aggregate, default_kind, score_table, unfinished_configs, warn_unfinished
     from gym_loop.sweeps import runinfo
     from gym_loop.sweeps.state import SweepFolder
 
@@ -244,6 +244,8 @@ def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int) -> T
     rows = score_table(entries, sweep.path, kind)
     for row in rows:
         scores[row["config"]].extend([] if row["score"] is None else [row["score"]])
+    for config in scores:
+        warn_unfinished(config, [row["status"] for row in rows if row["config"] == config])
     configs = list({run.config.id: run.config for run in sweep.plan()}.values())
     unfinished = unfinished_configs(rows, f"gym-loop sweep {sweep_dir}")
     return aggregate(scores, reps, seed, kind, unfinished), configs

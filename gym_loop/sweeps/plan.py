@@ -112,6 +112,24 @@ def refuse_run_keys(option: str, keys: Iterable[str]) -> None:
                                 "runs_dir would change nothing; leave it out (--sweeps-dir says where the sweep goes)")
 
 
+def refuse_set_twice(sets: Iterable[str], keys: Iterable[str], where: str) -> None:
+    """Refuse a key given with ``--set`` and set again ``where`` (on a sweep's axis, in a tune's space), whose value
+    would replace the ``--set`` one without a word.
+
+    Args:
+        sets: The ``--set`` assignments, ``KEY=VALUE``.
+        keys: The keys set elsewhere.
+        where: Where, and what it sets, e.g. ``on a --grid axis, which sets it in every config``.
+
+    Raises:
+        SpecError: At ``--set``, naming the first such key.
+    """
+    others = {key.strip() for key in keys}
+    both = next((key for key in (assignment.partition("=")[0].strip() for assignment in sets) if key in others), None)
+    if both is not None:
+        raise SpecError("--set", f"{both} is also {where}, so the --set value would be dropped; give it in one place")
+
+
 def parse_grid(assignment: str) -> Axis:
     """``KEY=[v1, v2]`` (values parsed as YAML) into an axis.
 

@@ -128,20 +128,55 @@ def has_checkpoint(path: Path) -> bool:
 
 
 def at_planned_end(path: Path) -> bool:
-    """Whether the run's latest checkpoint is at the end its ``spec.yaml`` plans: ``max_episodes`` episodes done,
-    or ``max_steps`` env steps (a run saves a checkpoint when it ends). False when either cannot be read."""
+    """Whether the run's latest checkpoint is where the run ended as its ``spec.yaml`` plans: ``max_episodes``
+    episodes done, ``max_steps`` env steps, or ``reward_threshold`` met there (a run saves a checkpoint when it
+    ends; see :func:`solved_at`). False when either cannot be read."""
     from gym_loop.errors import GymLoopError
     from gym_loop.run_checkpoints import find_checkpoint, read_state
 
     try:
         parameters = (read_spec(path).get("loop") or {}).get("parameters") or {}
         checkpoints = path / Path(str(parameters.get("checkpoint_dir") or "checkpoints")).expanduser()
-        done = read_state(find_checkpoint(checkpoints, "latest")).get("loop") or {}
+        state = read_state(find_checkpoint(checkpoints, "latest"))
+        done = state.get("loop") or {}
     except (GymLoopError, AttributeError):
         return False
     planned = [(parameters.get("max_episodes"), done.get("episodes")),
                (parameters.get("max_steps"), done.get("global_step"))]
-    return any(isinstance(end, int) and isinstance(reached, int) and reached >= end for end, reached in planned)
+    return (any(isinstance(end, int) and isinstance(reached, int) and reached >= end for end, reached in planned)
+            or solved_at(path, parameters, done.get("episodes"), (state.get("run") or {}).get("summary") or {}))
+
+
+def solved_at(path: Path, parameters: Dict[str, Any], episodes: Any, summary: Dict[str, Any]) -> bool:
+    """Whether the run met its ``reward_threshold`` at its latest checkpoint, after ``episodes`` episodes, as the
+    run judges it: the ``evals.csv`` row of that episode (with ``episodes_per_eval``), else the mean of the last
+    100 training returns in the checkpoint's ``summary``."""
+    from gym_loop.schedule.solved import WINDOW
+
+    target = _threshold(path, parameters.get("reward_threshold"))
+    if target is None or not isinstance(episodes, int):
+        return False
+    if parameters.get("episodes_per_eval"):
+        try:
+            evals = tables(path)["evals_csv"]
+        except SpecError:
+            return False
+        rows = [row for row in (_rows(evals) if evals else []) if row.get("episode") == str(episodes)]
+        return bool(rows) and _float(rows[-1].get("mean_return")) >= target
+    returns = [value for value in summary.get("returns") or [] if isinstance(value, (int, float))][-WINDOW:]
+    return len(returns) >= WINDOW and sum(returns) / len(returns) >= target
+
+
+def _threshold(path: Path, threshold: Any) -> Optional[float]:
+    """The run's ``reward_threshold`` as a number: ``env`` is its env's (Gymnasium's registry); None if unknown."""
+    if threshold == "env":
+        import gymnasium
+
+        try:
+            threshold = gymnasium.spec(str(((read_spec(path).get("env") or {}).get("name")))).reward_threshold
+        except (gymnasium.error.Error, SpecError, AttributeError):
+            return None
+    return float(threshold) if isinstance(threshold, (int, float)) and not isinstance(threshold, bool) else None
 
 
 def read_spec(path: Path) -> Dict[str, Any]:

@@ -96,6 +96,22 @@ def score_runs(folders: Sequence[Path], kind: str) -> List[Tuple[str, Optional[f
     return result
 
 
+def warn_unfinished(label: str, statuses: Sequence[str]) -> None:
+    """Warn when some of a config's planned runs are not at their end (failed, interrupted, moved away...): its
+    statistics then rest on the others, often the seeds that did not fail. ``gym-loop aggregate`` and
+    ``gym-loop plot`` both say it, in these words.
+
+    Args:
+        label: The config as the command names it.
+        statuses: The status of each of its planned runs (:func:`gym_loop.sweeps.runinfo.status`).
+    """
+    left = [NOT_STARTED if status == "absent" else status for status in statuses if status not in runinfo.DONE]
+    if left:
+        counts = ", ".join(f"{left.count(status)} {status}" for status in sorted(set(left)))
+        logger.warning("%s: %d of %d runs are not finished and have no final score (%s); its statistics cover "
+                       "the other %d", label, len(left), len(statuses), counts, len(statuses) - len(left))
+
+
 def aggregate(scores: Dict[str, List[float]], reps: int, seed: int, kind: str,
               unfinished: Optional[Dict[str, str]] = None) -> Dict[str, Dict[str, Any]]:
     """Per config: n, mean, median, IQM and ``LEVEL`` bootstrap intervals of the IQM and the mean.

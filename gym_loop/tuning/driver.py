@@ -87,6 +87,9 @@ def run_tune(options: TuneOptions) -> str:
                                                      "file; give it a name such as evals.csv instead of null")
     space = load_space(options.space, base)
     check_name(options.name, "--tunes-dir")
+    from gym_loop.sweeps.plan import refuse_set_twice
+
+    refuse_set_twice(options.sets, space, "in the space (--space), which sets it in every trial")
     if options.backend == "ray" and options.address is not None:
         from gym_loop.sweeps.ray import check_reachable
 
@@ -190,6 +193,7 @@ def study_name(folder: TuneFolder, storage: str) -> str:
     """
     recorded = folder.settings()
     if recorded is None:
+        _refuse_taken(storage, folder.path.name)
         return folder.path.name
     if recorded.get("study"):
         if recorded["study"] != folder.path.name:
@@ -207,6 +211,22 @@ def study_name(folder: TuneFolder, storage: str) -> str:
     raise SpecError("--name", f"{storage} holds the studies {', '.join(map(repr, names))}, none named "
                               f"{folder.path.name!r}, and {folder.settings_path} (of an older gym-loop) does not say "
                               "which is this tune's; rename the folder back to its first name to continue it")
+
+
+def _refuse_taken(storage: str, name: str) -> None:
+    """Refuse a new tune whose storage already holds a study of its name (another tune's: its trials, its space).
+
+    Raises:
+        SpecError: ``storage`` holds a study named ``name``.
+    """
+    from gym_loop.tuning.study import make_storage
+
+    if "://" not in storage and not Path(storage).exists():
+        return
+    if name in (study.study_name for study in make_storage(storage).get_all_studies()):
+        raise SpecError("--storage", f"{storage} already holds a study {name!r}, of another tune folder; give a "
+                                     "new --name for a new tune, or re-run in the tune folder that holds its "
+                                     "tune.json to continue that study")
 
 
 def longest_run(base_episodes: int, distribution: Optional[Any]) -> int:
@@ -344,10 +364,12 @@ def ray_worker(config: Dict[str, Any], index: int) -> Optional[str]:
 
 def write_results(folder: TuneFolder, study: Any, base: Dict, keys: List[str]) -> None:
     """Write ``trials.csv`` and, once a trial completed, ``best.yaml``."""
+    from gym_loop.tuning.space import on_grid
+
     folder.write_trials(study.get_trials(deepcopy=False), keys)
     best = _best(study)
     if best is not None:
-        folder.write_best(base, best.params)
+        folder.write_best(base, on_grid(best.params, best.distributions))
 
 
 def closing_message(folder: TuneFolder, study: Any, seeds: List[int]) -> str:
@@ -362,7 +384,11 @@ def closing_message(folder: TuneFolder, study: Any, seeds: List[int]) -> str:
         return "\n".join(lines + ["no trial completed, so there is no best.yaml"])
     lines.append(f"best: trial {best.number}, mean final evaluation return {best.value:.4g} on tuning seeds "
                  f"{','.join(map(str, seeds))}")
-    lines += [f"  {key}: {value}" for key, value in best.params.items()]
+    from gym_loop.sweeps.state import cell
+    from gym_loop.tuning.space import on_grid
+
+    lines += [f"  {key}: {cell(value)}"  # true, null: as in the spec
+              for key, value in on_grid(best.params, best.distributions).items()]
     lines.append(f"{folder.best_path} was chosen on the tuning seeds, so its score there is optimistic; "
                  f"re-evaluate it on fresh seeds: {reevaluation_command(folder, best.number, seeds)}")
     return "\n".join(lines)

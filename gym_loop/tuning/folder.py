@@ -128,13 +128,18 @@ class TuneFolder:
         return settings
 
     def write_trials(self, trials: List[Any], keys: List[str]) -> None:
-        """Write ``trials.csv``: a row per trial with its number, state, value and parameters."""
+        """Write ``trials.csv``: a row per trial with its number, state, value and parameters, each parameter as a
+        sweep's ``configs.csv`` writes values (``true``, ``null``; a trial without the parameter: an empty cell)."""
+        from gym_loop.sweeps.state import cell
+        from gym_loop.tuning.space import on_grid
+
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(["number", "state", "value", *keys])
         for trial in trials:
+            parameters = on_grid(trial.params, trial.distributions)
             writer.writerow([trial.number, trial.state.name, "" if trial.value is None else trial.value,
-                             *(trial.params.get(key, "") for key in keys)])
+                             *(cell(parameters[key]) if key in parameters else "" for key in keys)])
         write_atomically(self.trials_csv, buffer.getvalue())
 
     def write_best(self, base: Dict, parameters: Dict[str, Any]) -> None:

@@ -23,6 +23,9 @@ KINDS = ("float", "int", "categorical")
 OPTIONS = {"float": ("log", "step"), "int": ("log", "step"), "categorical": ()}
 EXAMPLE = "e.g. agent.parameters.learning_rate: {float: [0.001, 1.0], log: true}"
 TRIAL_RUN = Path("trials", "0", "seed-0")  # where a trial's run is, for train's check of its paths
+# Loop parameters a trial's score needs, and why: a choice that turns one off fails every trial that draws it.
+SCORED_BY = {"episodes_per_eval": "tune scores each run by its final periodic evaluation",
+             "evals_csv": "tune reads each run's final periodic evaluation from this file"}
 
 
 def load_space(path: Path, base: Dict) -> Dict[str, Any]:
@@ -58,6 +61,7 @@ def load_space(path: Path, base: Dict) -> Dict[str, Any]:
                                               "so runs_dir would change nothing; leave it out of the space")
         space[str(key)] = parse_distribution(str(key), entry)
         _check_in_spec(str(key), space[str(key)], base)
+        _check_scored(str(key), space[str(key)])
     _check_envs(space, base)
     return space
 
@@ -106,6 +110,12 @@ def _categorical(where: str, choices: Any) -> Any:
                                f"got {choices!r}")
     if len(set(map(repr, choices))) != len(choices):
         raise SpecError(where, f"categorical choices repeat: {choices!r}")
+    for index, choice in enumerate(choices):  # Optuna records a choice by choices.index(value): 1 is true
+        twin = next((other for other in choices[:index] if other == choice), None)
+        if twin is not None:  # two None are a repeat, refused above
+            raise SpecError(where, f"categorical choices {json.dumps(twin)} and {json.dumps(choice)} are one choice "
+                                   "to Optuna (Python counts them equal), so a trial that ran one would be recorded "
+                                   "as the other; keep one of them")
     return CategoricalDistribution(choices)
 
 
@@ -158,9 +168,41 @@ def _check_in_spec(key: str, distribution: Any, base: Dict) -> None:
             raise SpecError(f"space.{key}", detail) from error
 
 
+def _check_scored(key: str, distribution: Any) -> None:
+    """Raise at ``space.<key>`` for a choice that turns off what a trial is scored by (``episodes_per_eval`` or
+    ``evals_csv`` null), as the base spec's are refused."""
+    section, _, name = key.rpartition(".")
+    if section != "loop.parameters" or name not in SCORED_BY:
+        return
+    off = next((choice for choice in getattr(distribution, "choices", ()) if not choice), False)
+    if off is not False:
+        raise SpecError(f"space.{key}", f"the choice {json.dumps(off)}: {SCORED_BY[name]}; leave it out of the "
+                                        "choices")
+
+
 def _extremes(distribution: Any) -> List[Any]:
     choices = getattr(distribution, "choices", None)
     return list(choices) if choices is not None else [distribution.low, distribution.high]
+
+
+def on_grid(parameters: Dict[str, Any], distributions: Dict[str, Any]) -> Dict[str, Any]:
+    """A trial's parameters, each value of a float range with a ``step`` rounded to the decimals of its low and
+    step: Optuna's ``low + k * step`` gives 0.6000000000000001 where the grid's number is 0.6.
+
+    Args:
+        parameters: Spec key -> value, as Optuna records them (``trial.params``).
+        distributions: Spec key -> distribution (``trial.distributions``).
+    """
+    from optuna.distributions import FloatDistribution
+
+    rounded = dict(parameters)
+    for key, value in parameters.items():
+        distribution = distributions.get(key)
+        if isinstance(distribution, FloatDistribution) and distribution.step is not None:
+            decimals = max(-Decimal(str(number)).as_tuple().exponent
+                           for number in (distribution.low, distribution.step))
+            rounded[key] = round(value, max(decimals, 0))
+    return rounded
 
 
 def with_parameters(document: Dict, parameters: Dict[str, Any]) -> Dict:

@@ -128,10 +128,10 @@ def run_trial(study: Any, trial: Any, folder: TuneFolder, base: Dict, config: Di
 
     from yaml import safe_dump
     from gym_loop.spec import run_spec
-    from gym_loop.tuning.space import with_parameters
+    from gym_loop.tuning.space import on_grid, with_parameters
 
     spec_path = folder.trial_dir(trial.number) / "spec.yaml"
-    document = with_parameters(base, trial.params)
+    document = with_parameters(base, on_grid(trial.params, trial.distributions))
     write_atomically(spec_path, safe_dump(document, sort_keys=True))
     planned = run_spec(document).loop.parameters
     final = {"episodes": planned["max_episodes"], "steps": planned.get("max_steps")}
@@ -236,17 +236,11 @@ def _last_line(log: Path) -> str:
 
 
 def _shown(parameters: Dict[str, Any]) -> str:
-    return ", ".join(f"{key}={value:.4g}" if isinstance(value, float) else f"{key}={_yaml(value)}"
+    """The parameters as ``key=value``, values spelt as in ``trials.csv`` (null, true), floats to 4 digits."""
+    from gym_loop.sweeps.state import cell
+
+    return ", ".join(f"{key}={value:.4g}" if isinstance(value, float) else f"{key}={cell(value)}"
                      for key, value in parameters.items())
-
-
-def _yaml(value: Any) -> str:
-    """A choice as YAML writes it (null, true), not as Python does (None, True)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
 
 
 def write_failure(error: OSError, config: Dict[str, Any]) -> str:
