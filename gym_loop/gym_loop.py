@@ -335,7 +335,7 @@ def build_loop(params: Union[Dict, RunSpec], agent: Any, policy: Optional[Any], 
     """Create loop from run parameters: ``Loop(agent=, env=, **loop.parameters)``.
 
     ``policy``, ``eval_env`` (an env for periodic evaluation) and the spec's ``seed`` are passed too when
-    the loop's constructor names them; a loop whose constructor does not take ``eval_env`` gets it as
+    the loop's constructor names them (with a seed, the loop counts as seeded: ``build_env`` seeded the run); a loop whose constructor does not take ``eval_env`` gets it as
     the attribute ``eval_env`` after construction (unless it set one itself), as docs/loops.rst says.
     """
     spec = run_spec(params)
@@ -346,6 +346,8 @@ def build_loop(params: Union[Dict, RunSpec], agent: Any, policy: Optional[Any], 
         loop = spec.loop.cls(agent=agent, env=env, **parameters)
     if "eval_env" not in accepted and getattr(loop, "eval_env", None) is None:
         loop.eval_env = eval_env  # periodic evaluations must not play (and so change) the training env
+    if spec.seed is not None and hasattr(loop, "seeded"):
+        loop.seeded = True  # build_env (or the run) seeded it before the agent was built: not again in train()
     return loop
 
 

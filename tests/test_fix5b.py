@@ -147,6 +147,36 @@ def test_the_original_builders_seed_as_gym_loop_train_does(tmp_path):
     assert [row.split(",")[:4] for row in (tmp_path / "cli" / "episodes.csv").read_text().splitlines()] == first
 
 
+GLOBAL_DRAWS = """
+import numpy as np
+from gym_loop.agents import BaseAgent
+
+
+class GlobalDraws(BaseAgent):
+    def __init__(self, **params):
+        super().__init__(**params)
+        self.weights = np.random.random(7)  # a constructor drawing from the global generator, as torch's init does
+
+    def act(self, state, episode_num):
+        return int(np.random.random() < 0.5)
+"""
+
+
+def test_the_builders_draw_globals_after_the_agent_is_built_as_gym_loop_train_does(tmp_path):
+    from gym_loop.gym_loop import get_default_params
+
+    (tmp_path / "draws.py").write_text(GLOBAL_DRAWS)
+    spec = get_default_params(f"{tmp_path / 'draws.py'}:GlobalDraws", "gym_loop.loops.default_loop:DefaultLoop")
+    spec["env"]["name"] = "CartPole-v1"
+    spec["loop"]["parameters"].update(max_episodes=4, logdir=None)
+    spec["seed"] = 5
+    built = original_flow(tmp_path / "x1", spec)
+    write_spec(tmp_path / "run.yaml", spec)
+    trained = run_cli("-q", "train", "-c", "run.yaml", "--run-dir", "cli", cwd=tmp_path)
+    assert trained.returncode == 0, trained.stderr
+    assert [row.split(",")[:4] for row in (tmp_path / "cli" / "episodes.csv").read_text().splitlines()] == built
+
+
 NOTEBOOK = """
 import yaml
 from gym_loop.agents import BaseAgent

@@ -73,7 +73,7 @@ class DefaultLoop(BaseLoop):
         self.env = env
         self.eval_env = eval_env
         self.seed = seed
-        self._seeded = False  # by the first train() or evaluate() from Python (a run of the CLI is seeded when built)
+        self.seeded = False  # True once the run is seeded: by the first train() or evaluate(), or by build_loop
         self.spaces = (env.action_space, env.observation_space)  # the agent's, kept if env replaces its own
         self.calls = bind_agent(agent)
         self.global_step = 0
@@ -97,7 +97,7 @@ class DefaultLoop(BaseLoop):
 
     def _seed_once(self, training: bool) -> None:
         """Seed the run from ``seed`` (if given, once) as ``gym-loop train`` (or ``eval``) seeds it."""
-        if self.seed is None or self._seeded:
+        if self.seed is None or self.seeded:
             return
         from gym_loop.seeding import held_out_seed, run_seeds, seed_env, seed_globals
 
@@ -105,7 +105,7 @@ class DefaultLoop(BaseLoop):
         seed_env(self.env, self.seed if training else held_out_seed(self.seed))
         if training and self.eval_env is not None:
             seed_env(self.eval_env, run_seeds(self.seed)[1])
-        self._seeded = True
+        self.seeded = True
 
     def training_episodes(self) -> Iterator[Sequence[Episode]]:
         """Training episodes from ``episodes_done`` on, the first ``random_episodes`` with random actions."""
