@@ -1,0 +1,45 @@
+"""Defects of plot found by new users (tester5b), through the console script on a tiny sweep."""
+
+import csv
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from conftest import make_spec, run_cli, write_spec
+
+
+@pytest.fixture(scope="module")
+def sweep(tmp_path_factory):
+    """sweeps/cp: RandomAgent on CartPole, 2 configs x 2 seeds, evaluating every 2 of 4 episodes."""
+    root = tmp_path_factory.mktemp("plot5f")
+    write_spec(root / "cp.yaml", make_spec(max_episodes=4, episodes_per_eval=2, eval_episodes=2,
+                                           episodes_per_checkpoint=1000))
+    result = run_cli("-q", "sweep", "-c", "cp.yaml", "--seeds", "0-1", "--jobs", "2",
+                     "--grid", "loop.parameters.max_episode_len=[20,50]", cwd=root)
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+def csv_rows(path: Path):
+    with path.open(newline="") as file:
+        return list(csv.DictReader(file))
+
+
+def test_a_profile_of_tied_scores_is_a_step_at_the_score(sweep, tmp_path):
+    copy = tmp_path / "cp"
+    shutil.copytree(sweep / "sweeps/cp", copy, ignore=shutil.ignore_patterns("lock"))
+    for evals in copy.glob("runs/*/seed-*/evals.csv"):  # every run solved: its last evaluation is 500
+        header, *rows = evals.read_text().splitlines()
+        last = rows[-1].split(",")
+        last[2] = "500.0"
+        evals.write_text("\n".join([header, *rows[:-1], ",".join(last)]) + "\n")
+    result = run_cli("plot", copy, "--kind", "profile", "-o", tmp_path / "p.png", "--dpi", "50", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "every run scored 500: the profile is one step, from 1 to 0 at that score" in result.stderr
+    rows = csv_rows(tmp_path / "p.csv")
+    assert len(rows) == 2 * 101
+    for row in rows:  # every run above each tau below 500, none from 500 on
+        assert float(row["fraction"]) == (1.0 if float(row["tau"]) < 500 else 0.0)
+    taus = sorted({float(row["tau"]) for row in rows})
+    assert taus[0] == 450 and taus[-1] == 550 and 500 in taus
