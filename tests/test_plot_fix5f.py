@@ -43,3 +43,21 @@ def test_a_profile_of_tied_scores_is_a_step_at_the_score(sweep, tmp_path):
         assert float(row["fraction"]) == (1.0 if float(row["tau"]) < 500 else 0.0)
     taus = sorted({float(row["tau"]) for row in rows})
     assert taus[0] == 450 and taus[-1] == 550 and 500 in taus
+
+
+def curve(label: str, xs, values) -> "Curve":  # noqa: F821
+    from gym_loop.plots.curves import Curve
+
+    xs, values = np.array(xs, dtype=float), np.array(values, dtype=float)
+    return Curve(label, 2, 2, xs, np.full(len(xs), 2), values, values - 5, values + 5)
+
+
+def test_curves_against_episodes_have_ticks_at_whole_episodes():
+    from gym_loop.plots.figures import curves_figure
+
+    figure = curves_figure([curve("trial 0", [2, 4, 6], [30, 40, 50])], "training episodes", "return", "t", (6, 4))
+    figure.canvas.draw()
+    (axes,) = figure.axes
+    left, right = axes.get_xlim()
+    ticks = [tick for tick in axes.get_xticks() if left <= tick <= right]
+    assert len(ticks) >= 3 and all(float(tick).is_integer() for tick in ticks)  # not 2.5, 3.5...

@@ -38,7 +38,7 @@ def curves_figure(curves: Sequence[Curve], x_label: str, y_label: str, title: st
                   size: Tuple[float, float]):
     """One line per config with its band; its legend entry says n, and how many runs are left at its end if fewer."""
     import matplotlib
-    from matplotlib.ticker import EngFormatter
+    from matplotlib.ticker import EngFormatter, MaxNLocator
 
     figure, (axes,) = new_figure(size)
     with matplotlib.rc_context(STYLE):
@@ -50,6 +50,7 @@ def curves_figure(curves: Sequence[Curve], x_label: str, y_label: str, title: st
             axes.plot(curve.x, curve.value, **style(i), linewidth=1.5, label=label)
             if not np.isnan(curve.low).all():
                 axes.fill_between(curve.x, curve.low, curve.high, color=style(i)["color"], alpha=0.2, linewidth=0)
+        axes.xaxis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 2.5, 5, 10], integer=True))  # counts
         axes.xaxis.set_major_formatter(EngFormatter(sep=""))
         axes.set(xlabel=x_label, ylabel=y_label, title=title)
         _legend(figure, axes, len(curves))
