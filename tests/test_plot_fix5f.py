@@ -61,3 +61,13 @@ def test_curves_against_episodes_have_ticks_at_whole_episodes():
     left, right = axes.get_xlim()
     ticks = [tick for tick in axes.get_xticks() if left <= tick <= right]
     assert len(ticks) >= 3 and all(float(tick).is_integer() for tick in ticks)  # not 2.5, 3.5...
+
+
+def test_the_table_lists_the_folders_in_the_order_given(sweep, tmp_path):
+    for name in ("zz", "aa"):
+        shutil.copytree(sweep / "sweeps/cp", tmp_path / name, ignore=shutil.ignore_patterns("lock"))
+    result = run_cli("plot", "zz", "aa", "--table", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    rows = [line.split(" | ")[0].lstrip("| ") for line in result.stdout.splitlines() if line.startswith("| ")]
+    assert [row.partition("/")[0] for row in rows[1:]] == ["zz", "zz", "aa", "aa"]  # a sweep's configs in its order
+    assert rows[1].startswith("zz/max_episode_len=20") and rows[3].startswith("aa/max_episode_len=20")
