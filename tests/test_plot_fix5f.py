@@ -56,7 +56,7 @@ def test_curves_against_episodes_have_ticks_at_whole_episodes():
     from gym_loop.plots.figures import curves_figure
 
     figure = curves_figure([curve("trial 0", [2, 4, 6], [30, 40, 50])], "training episodes", "return", "t", (6, 4))
-    figure.canvas.draw()
+    figure.draw_without_rendering()  # runs the constrained layout, as saving does
     (axes,) = figure.axes
     left, right = axes.get_xlim()
     ticks = [tick for tick in axes.get_xticks() if left <= tick <= right]
@@ -71,3 +71,45 @@ def test_the_table_lists_the_folders_in_the_order_given(sweep, tmp_path):
     rows = [line.split(" | ")[0].lstrip("| ") for line in result.stdout.splitlines() if line.startswith("| ")]
     assert [row.partition("/")[0] for row in rows[1:]] == ["zz", "zz", "aa", "aa"]  # a sweep's configs in its order
     assert rows[1].startswith("zz/max_episode_len=20") and rows[3].startswith("aa/max_episode_len=20")
+
+
+def inside(figure, artist) -> bool:
+    box, frame = artist.get_window_extent(), figure.bbox
+    return frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+
+
+def test_at_one_column_width_the_curves_title_is_wrapped_inside_the_figure():
+    from gym_loop.plots.figures import curves_figure
+
+    title = "IQM over runs, 95% bootstrap CI\ndrawn where n ≥ 2 runs (1 for a one-run config) have data"
+    figure = curves_figure([curve(f"skill=0.5,fail_p=0.{i}-c3ac5d", [1, 2, 3], [10, 20, 30]) for i in range(3)],
+                           "training episodes", "return", title, (3.5, 4))
+    figure.draw_without_rendering()  # runs the constrained layout, as saving does
+    (axes,) = figure.axes
+    assert inside(figure, axes.title)
+    assert axes.get_title().replace("\n", " ") == title.replace("\n", " ")  # all of it, on more lines
+
+
+def test_at_one_column_width_interval_panels_keep_readable_ticks_and_every_label():
+    from gym_loop.plots.figures import intervals_figure
+    from gym_loop.plots.scores import METRICS, Estimate
+
+    labels = [f"skill={skill},fail_p={p}-c3ac5d" for skill, p in ((0.5, 0.0), (0.5, 0.62), (0.5, 0.7), (1.0, 0.6),
+                                                                  (0.6, 0.32), (0.9, 0.0))]
+    estimates = [Estimate(label, 4, metric, 100.0 + 60 * i, 80.0 + 60 * i, 130.0 + 60 * i)
+                 for i, label in enumerate(labels) for metric in METRICS]
+    figure = intervals_figure(estimates, "last evaluation's mean return", (3.5, 3))
+    figure.draw_without_rendering()  # runs the constrained layout, as saving does
+    suptitle = figure.findobj(lambda artist: hasattr(artist, "get_text") and artist.get_text() == figure.get_suptitle())
+    texts = suptitle[:1] + [text for legend in figure.legends for text in legend.get_texts()]
+    for axes in figure.axes:
+        assert axes.get_window_extent().width / figure.dpi > 0.7  # a panel, not a sliver
+        left, right = axes.get_xlim()
+        ticks = [label for label, x in zip(axes.get_xticklabels(), axes.get_xticks()) if left <= x <= right]
+        assert len(ticks) >= 2
+        boxes = [label.get_window_extent() for label in ticks]
+        assert all(one.x1 < other.x0 for one, other in zip(boxes, boxes[1:]))  # apart, not "250500"
+        texts += [axes.title, axes.xaxis.label, *ticks, *axes.get_yticklabels()]
+    assert all(inside(figure, text) for text in texts)
+    shown = " ".join(text.get_text() for text in texts)
+    assert all(label in shown.replace("\n", "") for label in labels)  # every config named, in the key below
