@@ -6,6 +6,7 @@ import importlib
 import json
 import logging
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -89,13 +90,23 @@ def run_tune(options: TuneOptions) -> str:
         from gym_loop.sweeps.ray import check_reachable
 
         check_reachable(options.address)  # before anything is created: ray.init would retry for minutes
+    if options.storage and "://" not in options.storage:
+        from gym_loop.tuning.journal import refuse_not_journal
+
+        refuse_not_journal(Path(options.storage).expanduser())  # before anything is created
     folder = TuneFolder(Path(options.tunes_dir).expanduser().resolve() / (options.name or options.run_config.stem))
     if folder.foreign():
         raise SpecError("--name", f"{folder.path} is not empty and is not a tune (it has no tune.json); "
                                   "give a new --name, or another --tunes-dir")
+    new = not folder.path.exists()
     folder.path.mkdir(parents=True, exist_ok=True)
-    with held(folder.path / LOCK_FILE, f"tune folder {folder.path}"):
-        return _tune_in(folder, options, base, space, loop_parameters)
+    try:
+        with held(folder.path / LOCK_FILE, f"tune folder {folder.path}"):
+            return _tune_in(folder, options, base, space, loop_parameters)
+    except GymLoopError:
+        if new and [path.name for path in folder.path.iterdir()] == [LOCK_FILE]:  # refused before it began
+            shutil.rmtree(folder.path)
+        raise
 
 
 def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[str, Any],

@@ -1,0 +1,43 @@
+"""gym-loop tune after the defects new users met (tester5b): --storage slips, continues that run nothing, ties."""
+
+import json
+
+import pytest
+import yaml
+
+from conftest import make_spec, run_cli, write_spec
+
+pytest.importorskip("optuna")
+
+QLEARNING = "gym_loop.agents.q_learning:QLearningAgent"
+
+
+def lake(tmp_path, *extra):
+    """A small FrozenLake Q-learning tune of the discount, evaluating every 2 of 2 episodes, on seed 0."""
+    write_spec(tmp_path / "lake.yaml", make_spec("FrozenLake-v1", QLEARNING, max_episodes=2, episodes_per_eval=2,
+                                                 eval_episodes=1, episodes_per_checkpoint=10, max_episode_len=20))
+    (tmp_path / "space.yaml").write_text(yaml.safe_dump({"agent.parameters.discount": {"float": [0.9, 0.99]}}))
+    return ["tune", "-c", "lake.yaml", "--space", "space.yaml", "--seeds", "0", "--name", "lake", *extra]
+
+
+def test_a_storage_file_that_is_no_journal_is_refused_with_what_to_give_and_nothing_made(tmp_path):
+    results = tmp_path / "my_results.csv"
+    results.write_text("config,n,mean\nbase,3,112.3\n")
+    result = run_cli(*lake(tmp_path, "--trials", "1", "--storage", "my_results.csv"), cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "Error: --storage: my_results.csv is not an Optuna journal (line 1 is not a journal record); give the path "
+        "of a journal file (a new one is made) or a database URL"]
+    assert results.read_text() == "config,n,mean\nbase,3,112.3\n"
+    assert not (tmp_path / "tunes").exists()
+
+
+def test_a_new_tune_refused_inside_its_folder_leaves_no_folder(tmp_path):
+    journal = tmp_path / "shared.log"
+    journal.write_text('{"op_code":0}\ngarbage\n')  # a journal damaged at line 2: refused once the tune began
+    result = run_cli(*lake(tmp_path, "--trials", "1", "--storage", "shared.log"), cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: cannot read {journal}: line 2 is not an Optuna journal record; restore the file from a copy, or "
+        "give a new --name for a new tune")
+    assert not (tmp_path / "tunes" / "lake").exists()  # not a folder holding only tune.lock
