@@ -41,3 +41,20 @@ def test_a_new_tune_refused_inside_its_folder_leaves_no_folder(tmp_path):
         f"Error: cannot read {journal}: line 2 is not an Optuna journal record; restore the file from a copy, or "
         "give a new --name for a new tune")
     assert not (tmp_path / "tunes" / "lake").exists()  # not a folder holding only tune.lock
+
+
+def test_a_continue_that_runs_no_trial_neither_warns_of_a_sampler_change_nor_records_a_start(tmp_path):
+    args = lake(tmp_path, "--trials", "1")
+    assert run_cli(*args, "--sampler", "random", "--pruner", "halving", cwd=tmp_path).returncode == 0
+    settings = tmp_path / "tunes" / "lake" / "tune.json"
+    recorded = json.loads(settings.read_text())
+    result = run_cli(*args, cwd=tmp_path)  # tpe and median, but the study has its 1 trial: nothing runs
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    assert json.loads(settings.read_text()) == recorded
+    assert [(start["sampler"], start["pruner"]) for start in recorded["starts"]] == [("random", "halving")]
+    more = run_cli(*lake(tmp_path, "--trials", "2"), cwd=tmp_path)  # a start that runs a trial: warned, recorded
+    assert more.returncode == 0, more.stderr
+    assert "WARNING: --sampler tpe (was random), --pruner median (was halving)" in more.stderr
+    starts = json.loads(settings.read_text())["starts"]
+    assert [(start["sampler"], start["pruner"]) for start in starts] == [("random", "halving"), ("tpe", "median")]

@@ -125,21 +125,20 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
 
     # As parsed (the base spec with --set applied): a comment added to a file is no other tune.
     name = study_name(folder, storage)
-    settings = folder.set_up(safe_dump(base, sort_keys=True), safe_dump(load_spec(options.space), sort_keys=True),
-                             {"seeds": options.seeds, "storage": storage, "study": name},
-                             {"sampler": options.sampler, "sampler_seed": options.sampler_seed,
-                              "pruner": options.pruner})
+    folder.set_up(safe_dump(base, sort_keys=True), safe_dump(load_spec(options.space), sort_keys=True),
+                  {"seeds": options.seeds, "storage": storage, "study": name})
     study = open_study(storage, name, pruner=options.pruner)
     study.set_user_attr("seeds", options.seeds)
     fail_stale(study)
     retry_interrupted(study, options.trials - counted(study))
     jobs = min(options.jobs, options.trials - counted(study))
-    if jobs > 0:
+    if jobs > 0:  # a start that runs no trial (the study has its trials) changes nothing, says nothing
         warn_changed_code(folder)
-    config = worker_config(folder, options, storage, space, loop_parameters, start=len(settings["starts"]) - 1,
-                           study=name)
+        start = folder.add_start({"sampler": options.sampler, "sampler_seed": options.sampler_seed,
+                                  "pruner": options.pruner})
     try:
         if jobs > 0:
+            config = worker_config(folder, options, storage, space, loop_parameters, start=start, study=name)
             logger.info("tune %s: %d of %d trials to run, %d worker(s), seeds %s", folder.path, options.trials
                         - counted(study), options.trials, jobs, ",".join(map(str, options.seeds)))
             if options.backend == "ray":
