@@ -58,3 +58,34 @@ def test_a_continue_that_runs_no_trial_neither_warns_of_a_sampler_change_nor_rec
     assert "WARNING: --sampler tpe (was random), --pruner median (was halving)" in more.stderr
     starts = json.loads(settings.read_text())["starts"]
     assert [(start["sampler"], start["pruner"]) for start in starts] == [("random", "halving"), ("tpe", "median")]
+
+
+def test_a_study_whose_trials_all_tie_says_so(tmp_path):
+    # Two greedy evaluation steps from the start never reach the goal: every trial scores 0.
+    result = run_cli(*lake(tmp_path, "--trials", "3", "--sampler", "random", "--set",
+                           "loop.parameters.max_episode_len=2"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    trials = (tmp_path / "tunes" / "lake" / "trials.csv").read_text().splitlines()[1:]
+    assert [row.split(",")[1:3] for row in trials] == [["COMPLETE", "0.0"]] * 3
+    assert ("WARNING: all 3 complete trials scored 0: no trial is better than another, so the best is the first "
+            "only by its number; raise the budget (loop.parameters.max_episodes) or widen the space"
+            in result.stderr.splitlines())
+
+
+def test_trials_that_differ_are_not_called_tied(tmp_path):
+    from gym_loop.tuning.driver import warn_if_tied
+    import logging
+    import optuna
+
+    study = optuna.create_study(direction="maximize")
+    for value in (0.0, 0.0, 0.5):
+        study.add_trial(optuna.trial.create_trial(value=value))
+    records = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    logging.getLogger("gym_loop.tuning.driver").addHandler(handler)
+    try:
+        warn_if_tied(study)
+    finally:
+        logging.getLogger("gym_loop.tuning.driver").removeHandler(handler)
+    assert records == []

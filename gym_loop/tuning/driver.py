@@ -151,6 +151,7 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
                          "same command to continue the study", isinstance(error, Terminated)) from error
     finally:
         write_results(folder, study, base, list(space))
+    warn_if_tied(study)
     message = closing_message(folder, study, options.seeds)
     if options.timeout and counted(study) < options.trials:
         message += (f"\n--timeout {options.timeout:g} s passed: {counted(study)} of {options.trials} trials counted; "
@@ -362,6 +363,18 @@ def closing_message(folder: TuneFolder, study: Any, seeds: List[int]) -> str:
     lines.append(f"{folder.best_path} was chosen on the tuning seeds, so its score there is optimistic; "
                  f"re-evaluate it on fresh seeds: {reevaluation_command(folder, best.number, seeds)}")
     return "\n".join(lines)
+
+
+def warn_if_tied(study: Any) -> None:
+    """Warn when every complete trial (two or more) has the same value: the study learned nothing, and its best
+    trial is the first only by number."""
+    from optuna.trial import TrialState
+
+    values = [trial.value for trial in study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))]
+    if len(values) > 1 and len(set(values)) == 1:
+        logger.warning("all %d complete trials scored %.4g: no trial is better than another, so the best is the "
+                       "first only by its number; raise the budget (loop.parameters.max_episodes) or widen the "
+                       "space", len(values), values[0])
 
 
 def reevaluation_command(folder: TuneFolder, trial: int, seeds: List[int]) -> str:
