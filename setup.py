@@ -12,8 +12,9 @@ EXTRAS = {
     "render": ["pygame>=2.1"],
     "video": ["moviepy>=1.0", "pygame>=2.1"],
     "docs": ["sphinx>=7", "sphinx-click>=5", "furo>=2023.3"],
-    # For the DQN and PPO examples. Pinned: it is the CPU build these machines hold, and a range
-    # admitting a newer release would pull the registry's newest build with gigabytes of CUDA.
+    # For the DQN and PPO examples. Pinned: a range admitting a newer release would pull the newest build.
+    # PyPI's Linux wheel is the CUDA build (gigabytes of nvidia-* packages); the CPU build, 2.13.0+cpu, comes
+    # from --index-url https://download.pytorch.org/whl/cpu and satisfies this pin (docs/installation.rst).
     "torch": ["torch==2.13.0"],
     "ray": ["ray>=2.9"],  # gym-loop sweep/tune --backend ray (Ray core only)
     "plot": ["matplotlib>=3.7"],

@@ -110,13 +110,14 @@ def add_global_options(command: click.Command) -> None:
 class UsageLine(click.UsageError):
     """A usage error shown as one line: click's own message and where the command's help is."""
 
-    def __init__(self, error: click.UsageError):
+    def __init__(self, error: click.UsageError, command_path: Optional[str] = None):
         super().__init__(_first_line(error.format_message()), error.ctx)
         self.exit_code = error.exit_code
+        self.command_path = command_path  # where the help is when click gives no context (a missing option value)
 
     def show(self, file: Optional[Any] = None) -> None:
         """``Error: <click's message> (see <command> --help)`` on stderr (or ``file``)."""
-        hint = ""
+        hint = f" (see {self.command_path} --help)" if self.command_path else ""
         if self.ctx is not None and self.ctx.command.get_help_option(self.ctx) is not None:
             names = self.ctx.help_option_names
             hint = f" (see {self.ctx.command_path} {'--help' if '--help' in names else names[0]})"
@@ -124,14 +125,15 @@ class UsageLine(click.UsageError):
 
 
 @contextlib.contextmanager
-def usage_in_one_line() -> Iterator[None]:
-    """Turn the usage errors click would show with the usage text into :class:`UsageLine` (not with ``--debug``)."""
+def usage_in_one_line(command_path: Optional[str] = None) -> Iterator[None]:
+    """Turn the usage errors click would show with the usage text into :class:`UsageLine` (not with ``--debug``);
+    ``command_path`` names the help of an error click gives without a context."""
     try:
         yield
     except click.UsageError as error:
         if type(error).show is not click.UsageError.show or (error.ctx and global_flag(error.ctx, "debug")):
             raise  # e.g. click's NoArgsIsHelpError, which shows the help
-        raise UsageLine(error) from error
+        raise UsageLine(error, command_path) from error
 
 
 class GymLoopGroup(click.Group):
@@ -155,8 +157,12 @@ class GymLoopGroup(click.Group):
             return super().make_context(info_name, args, parent, **extra)
 
     def invoke(self, ctx: click.Context) -> Any:
-        try:
-            with usage_in_one_line():  # the commands' options are parsed and their callbacks run in here
+        rest = [*getattr(ctx, "_protected_args", []), *ctx.args]  # the command's name and arguments, unparsed
+        if "--debug" in rest:  # after the command: known before it parses (a wrong option then shows the usage)
+            ctx.meta["gym_loop.debug"] = True
+        name = self.aliases.get(rest[0], rest[0]) if rest else ""
+        try:  # the commands' options are parsed and their callbacks run in here
+            with usage_in_one_line(f"{ctx.command_path} {name}" if name in self.commands else None):
                 return super().invoke(ctx)
         except KeyboardInterrupt as error:  # a signal outside run_domain (imports at start-up): not click's exit 1
             if global_flag(ctx, "debug"):
@@ -221,7 +227,7 @@ def class_string(ctx: click.Context, param: click.Parameter, value: str) -> str:
 @main.command("create-default", epilog=examples(
     "gym-loop create-default -c default-run.yaml",
     "gym-loop create-default -a examples/hill_climbing.py:HillClimbingAgent -c hill.yaml",
-    "gym-loop create-default -a gym_loop.agents.q_learning:QLearningAgent -s env.name=Taxi-v3"))
+    "gym-loop create-default -a gym_loop.agents.q_learning:QLearningAgent -s env.name=Taxi-v4"))
 @click.option("-c", "--run-config", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the YAML spec (default: print it).")
 @click.option("-a", "--agent", default=DEFAULT_AGENT, show_default=True, callback=class_string,
@@ -280,7 +286,8 @@ seed_option = click.option("--seed", type=click.IntRange(min=0), help="Seed of t
 @click.option("--resume", type=RUN_FOLDER, metavar="RUN_FOLDER", callback=run_folder,
               help="Continue a run from its latest checkpoint, with its own spec.yaml (instead of -c).")
 @seed_option
-@click.option("--runs-dir", type=click.Path(file_okay=False), help="Parent of the new run folder (default: runs).")
+@click.option("--runs-dir", type=click.Path(file_okay=False),
+              help="Parent of the new run folder [default: the spec's runs_dir, which is runs unless set].")
 @click.option("--run-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Make the run folder exactly here (a new or empty folder) instead of under --runs-dir.")
 @click.option("--trial", type=click.Path(dir_okay=False, path_type=Path), hidden=True,

@@ -35,6 +35,7 @@ from gym_loop.schedule.on_signal import OnSignal
 from gym_loop.seeding import draw_seed, held_out_seed, run_seeds, seed_env, seed_globals
 from gym_loop.spec import (EnvSpec, RunSpec, default_spec, env_spec, import_env_modules, load_spec, paths_inside,
                             run_spec)
+from gym_loop.state import load_fix
 
 __all__ = [
     "build_agent", "build_env", "build_loop", "build_policy", "eval_agent", "get_default_params",
@@ -47,7 +48,7 @@ EVALUATES = "loop.parameters.episodes_per_eval"  # on or off decides which gener
 get_default_params = default_spec  # the original gym-loop's name of the default run spec of an agent and a loop
 
 
-def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = None, name: str = "run",
+def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callable] = None, name: str = "run",
                 resume: Optional[Path] = None, run_dir: Optional[Path] = None, extra_rules: Sequence[Any] = ()) -> Any:
     """Run training loop for run parameters, in a new run folder or, with ``resume``, an old one.
 
@@ -55,7 +56,8 @@ def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] =
         run_params: Dictionary from parsed configuration file, checked and completed first, or a :class:`RunSpec`.
         progress: Called with the running summary after every batch of episodes (see :class:`~gym_loop.run.Run`).
         name: The new run folder is ``<runs_dir>/<name>-<timestamp>``.
-        resume: A run folder to continue from its latest checkpoint; ``run_params`` is then its ``spec.yaml``.
+        resume: A run folder to continue from its latest checkpoint; ``run_params`` is then its ``spec.yaml``
+            (None reads it; a null ``seed`` in ``run_params`` is the run's, as ``--resume`` keeps it).
         run_dir: Create the new run folder exactly here (it must not exist, or be empty).
         extra_rules: Schedule rules asked after every periodic evaluation (``after_evaluation``) and,
             if they have it, after every episode (``after_episode``); see :mod:`gym_loop.schedule`.
@@ -67,7 +69,7 @@ def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] =
     Raises:
         RunStopped: Ctrl-C or SIGTERM stopped training; the message says how to resume.
     """
-    spec = _with_seed(run_spec(run_params))
+    spec = _with_seed(_of_run(run_params, resume, "resume"))
     paths_inside(spec, resume or run_dir or Path(spec.runs_dir) / name)  # before any folder is made
     folder, checkpoint, state = _open_run(spec, name, resume, run_dir)
     on_signal = OnSignal()  # entered once the loop is built: a signal before stops at once
@@ -104,14 +106,14 @@ def train_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] =
     folder.finish(status, reason)
     if isinstance(summary, Summary):  # where the run is and how it ended, as run.json says, for a Python caller
         summary.run_dir, summary.status, summary.reason = folder.path, status, reason
-    if spec.loop.parameters.get("logdir", "") is None:  # logdir: null, no TensorBoard logs
+    if spec.loop.parameters.get("logdir", "") is None or not _plays_episodes(spec.loop.cls):  # no TensorBoard logs
         logger.info("results in %s", folder.path)
     else:
         logger.info("results in %s; to see them: tensorboard --logdir %s", folder.path, folder.path)
     return summary
 
 
-def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = None, checkpoint: Optional[str] = None,
+def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callable] = None, checkpoint: Optional[str] = None,
                run_dir: Optional[Path] = None, output: Optional[Path] = None) -> Any:
     """Run loop without updating agent.
 
@@ -121,7 +123,8 @@ def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = 
         checkpoint: What to load into the agent first: ``latest``, ``best`` (``latest``, with a warning,
             for a run that kept none), a checkpoint's name in the run (``agent-000010``) or a checkpoint
             folder; None evaluates the agent as built.
-        run_dir: The run folder of ``run_params``: its paths and checkpoints are inside it.
+        run_dir: The run folder of ``run_params``: its paths and checkpoints are inside it. With it,
+            ``run_params`` None is the run's ``spec.yaml`` and a null ``seed`` the run's (as ``eval --run``).
         output: Where the evaluation's logs, videos and summary go, instead of the run folder (or,
             without ``run_dir``, the working directory). See :mod:`gym_loop.run_paths`.
 
@@ -129,7 +132,11 @@ def eval_agent(run_params: Union[Dict, RunSpec], progress: Optional[Callable] = 
         Whatever the loop's ``evaluate()`` returns. A :class:`~gym_loop.loops.summary.Summary`
         is also written as JSON next to the evaluation's TensorBoard run, ``<eval_logdir>/<checkpoint>-<time>``.
     """
-    spec = _with_seed(run_spec(run_params))
+    spec = _with_seed(_of_run(run_params, run_dir, "run_dir"))
+    if checkpoint in POINTERS and run_dir is not None and not _plays_episodes(spec.loop.cls):
+        raise GymLoopError(f"{run_dir} was trained by {spec.loop.cls.__name__}, a loop with its own train() (no "
+                           "training_episodes()), which saves no checkpoints; evaluate a fresh agent with: "
+                           f"gym-loop eval -c {Path(run_dir) / 'spec.yaml'}")
     logger.info("evaluating with seed %d (--seed %d repeats it), on held-out episodes: none that training with "
                 "that seed plays or evaluates", spec.seed, spec.seed)  # a drawn seed included
     folder = None
@@ -234,6 +241,10 @@ def _make_env(spec: EnvSpec, render_mode: Optional[str]) -> Any:
 
     import_env_modules(spec.imports)
     kwargs = dict(spec.parameters, render_mode=render_mode) if render_mode else spec.parameters
+    if render_mode == "rgb_array" and sys.platform.startswith("linux") and not (
+            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("SDL_VIDEODRIVER", "dummy")  # pygame draws off-screen; SDL's own choice prints a stray
+        # "error: XDG_RUNTIME_DIR is invalid or not set" on a headless machine (human rendering is refused there)
     try:
         env = gymnasium.make(spec.name, **kwargs)
     except gymnasium.error.DependencyNotInstalled as error:
@@ -466,29 +477,43 @@ def _hparams(spec: RunSpec) -> Dict[str, Any]:
 
 
 def _load_agent(agent: Any, checkpoint: Path) -> None:
-    with one_line_failure(f"agent.load failed for {checkpoint / AGENT_FILE}"):
-        bind_agent(agent).load(str(checkpoint / AGENT_FILE))
+    try:
+        with one_line_failure(f"agent.load failed for {checkpoint / AGENT_FILE}"):
+            bind_agent(agent).load(str(checkpoint / AGENT_FILE))
+    except GymLoopError as error:  # a save of its own over an inherited load (RandomAgent's): say to define load
+        if (fix := load_fix(type(agent))) is None or fix in str(error):
+            raise
+        raise GymLoopError(f"{error}; {fix}") from error.__cause__
     logger.info("loaded checkpoint %s", checkpoint)
 
 
 def _set_after_load(agent: Any, saved: Dict, spec: RunSpec, checkpoint: Path) -> None:
-    """Give the resumed ``agent`` each parameter the resume changed from the ``saved`` spec (``--set``) where
-    ``checkpoint`` restored another, learned value: the entry of its ``parameters`` dict, and the attribute of
-    that name, as Stable-Baselines3's ``load(path, **kwargs)`` does. So the run uses what ``spec.yaml``
-    records. Values other than plain data (an array the agent made of a list) are left as loaded."""
-    before = _at(saved, "agent.parameters") or {}
-    for name, value in spec.agent.parameters.items():
-        if name in before and before[name] == value:
-            continue
-        places = [place for place in (getattr(agent, "parameters", None), getattr(agent, "__dict__", None))
-                  if isinstance(place, dict)]
-        learned = [(place, place[name]) for place in places if name in place and _other_plain(place[name], value)]
-        for place, _ in learned:
-            place[name] = value
-        if learned:
-            shown = [repr(v) if isinstance(v, str) else str(v) for v in (value, learned[0][1])]
-            logger.info("agent.parameters.%s: --set %s replaces %s, the value the agent had learned "
-                        "(in checkpoint %s)", name, shown[0], shown[1], checkpoint.name)
+    """Give the resumed ``agent`` and its policy (``agent.policy``, which the agent's checkpoint holds) each
+    parameter the resume changed from the ``saved`` spec (``--set``) where ``checkpoint`` restored another, learned
+    value: the entry of its ``parameters`` dict, and the attribute of that name, as Stable-Baselines3's
+    ``load(path, **kwargs)`` does. So the run uses what ``spec.yaml`` records. Values other than plain data (an
+    array the agent made of a list) are left as loaded."""
+    owners = [("agent", agent, spec.agent)]
+    if spec.policy is not None:
+        owners.append(("policy", getattr(agent, "policy", None), spec.policy))
+    for section, owner, component in owners:
+        before = _at(saved, f"{section}.parameters") or {}
+        for name, value in component.parameters.items():
+            if not (name in before and before[name] == value):
+                _replace_learned(owner, section, name, value, checkpoint)
+
+
+def _replace_learned(owner: Any, section: str, name: str, value: Any, checkpoint: Path) -> None:
+    """Set ``owner``'s parameter ``name`` (entry and attribute) to ``value`` where it holds another plain value."""
+    places = [place for place in (getattr(owner, "parameters", None), getattr(owner, "__dict__", None))
+              if isinstance(place, dict)]
+    learned = [(place, place[name]) for place in places if name in place and _other_plain(place[name], value)]
+    for place, _ in learned:
+        place[name] = value
+    if learned:
+        shown = [repr(v) if isinstance(v, str) else str(v) for v in (value, learned[0][1])]
+        logger.info("%s.parameters.%s: --set %s replaces %s, the value the %s had learned (in checkpoint %s)",
+                    section, name, shown[0], shown[1], section, checkpoint.name)
 
 
 def _other_plain(current: Any, value: Any) -> bool:
@@ -502,6 +527,22 @@ def _stopped(run: RunFolder, spec: RunSpec, what: str, terminated: bool, played:
         return RunStopped(f"{what}; resume with: gym-loop train --resume {run.path}", terminated)
     before = ", before the first checkpoint" if played else ""
     return RunStopped(f"{what}{before}; start again with: gym-loop train -c {run.spec_path}", terminated)
+
+
+def _of_run(run_params: Union[Dict, RunSpec, None], folder: Optional[Path], key: str) -> RunSpec:
+    """``run_params`` checked; with the run ``folder`` they belong to, None is its spec.yaml and a null seed its seed."""
+    if folder is None:
+        return run_spec(run_params)
+    if run_params is None:
+        if problem := RunFolder.problem(Path(folder)):
+            raise SpecError(key, problem)
+        return run_spec(load_spec(str(RunFolder(Path(folder)).spec_path)))
+    spec = run_spec(run_params)
+    saved = RunFolder(Path(folder)).spec_path
+    document = load_spec(str(saved)) if spec.seed is None and saved.is_file() else None
+    if isinstance(document, dict) and isinstance(document.get("seed"), int):
+        return dataclasses.replace(spec, seed=document["seed"])
+    return spec
 
 
 def _with_seed(spec: RunSpec) -> RunSpec:

@@ -38,17 +38,27 @@ PATH = Rule("a path", NAME.test, is_path=True)
 MAPPING = Rule("a mapping of names to values", lambda v: isinstance(v, dict) and all(isinstance(k, str) for k in v))
 NUMBER = Rule("a number", is_number)
 TEXT = Rule("a string", lambda v: isinstance(v, str))
-LIST = Rule("a list", lambda v: isinstance(v, list))
+LIST = Rule("a list", lambda v: isinstance(v, (list, tuple)))  # a tuple default (hidden=(64, 64)) is a list in YAML
 NAMES = Rule("a list of module names", lambda v: isinstance(v, list) and all(NAME.test(x) for x in v))
 SEED = Rule("a non-negative integer below 2**64 or null",  # what NumPy, PyTorch and gymnasium all accept
             lambda v: v is None or (is_int(v) and 0 <= v < 2**64))
 
 
+ANY_NUMBER = Rule("a number (.inf, -.inf and .nan too)", lambda v: is_int(v) or isinstance(v, float))
+ANY_MAPPING = Rule("a mapping", lambda v: isinstance(v, dict))
 _KINDS = ((bool, BOOLEAN), ((int, float), NUMBER), (str, TEXT), ((list, tuple), LIST), (dict, MAPPING))  # bool first
 
 
 def rule_from_default(default: Any) -> Optional[Rule]:
-    """The rule a value must follow to replace ``default``: its kind (a number for a number); None accepts anything."""
+    """The rule a value must follow to replace ``default``: its kind (a number for a number); None accepts anything.
+
+    Whatever a default YAML holds passes its own rule: a default of ``inf`` (or ``nan``) takes any number, those
+    included; a mapping with keys other than names (``{0: 1.0, 100: 0.5}``) takes any mapping.
+    """
+    if isinstance(default, float) and not math.isfinite(default):
+        return ANY_NUMBER
+    if isinstance(default, dict) and not MAPPING.test(default):
+        return ANY_MAPPING
     return next((rule for kinds, rule in _KINDS if isinstance(default, kinds)), None)
 
 

@@ -123,6 +123,7 @@ class Run:
                 scores[FINAL_TAGS[1]] = self.last_evaluation.mean_return
             for sink in sinks:
                 sink.summary(scores)
+        summary.stop_clock()  # the last checkpoint is on disk: its save is part of the training time
         if self.stop is not None and self.stop.reason != PLANNED:
             summary.stop_reason = self.stop.reason
         logger.info("trained: %s", summary.describe())
@@ -194,8 +195,10 @@ class Run:
         summary, stop, best, decided = self.summary, None, False, 0  # decided: episodes counted when stop came
         for episode in group:
             if not math.isfinite(episode.episode_return):
+                overflow = " (a reward was infinite, or the finite rewards' sum overflowed)" * math.isinf(
+                    episode.episode_return)
                 raise GymLoopError(f"episode {summary.episodes} ended at env step {episode.global_step} with "
-                                   f"return {episode.episode_return}; rewards must be finite numbers")
+                                   f"return {episode.episode_return}{overflow}; rewards must be finite numbers")
             if episode.length < 0 or episode.global_step < summary.global_step:
                 raise self._miscounted(episode)
             summary.add(episode.episode_return, episode.length)
@@ -248,7 +251,7 @@ class Run:
         episodes, global_step = summary.episodes + len(group), steps[-1]
         if not math.isfinite(sum(returns)):  # counted one by one, the first episode not finite fails the run
             return False
-        if min(lengths) < 0 or steps[0] < summary.global_step or global_step < steps[0]:  # so does a miscounted one
+        if min(lengths) < 0 or steps[0] < summary.global_step or list(steps) != sorted(steps):  # a miscounted one too
             return False
         for quiet in self._quiet:
             if not quiet(summary, episodes, global_step):

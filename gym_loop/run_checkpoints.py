@@ -223,8 +223,11 @@ def find_checkpoint(directory: Path, which: str) -> Path:
         if not path.exists() and "/" not in which:  # a checkpoint's name in the run
             named = sorted(directory.glob(f"{glob.escape(which)}-*"))
             path = directory / which if (directory / which).is_dir() else named[-1] if named else path
+    if not path.exists() and which in POINTERS and not (directory.parent / "spec.yaml").is_file():  # not a run's
+        raise GymLoopError(f"no checkpoint {path}: none was saved under {directory}; training saves them in its run "
+                           "folder: gym-loop eval --run runs/<run> [--checkpoint latest|best]")
     if not path.exists():
-        spec = directory.parent / "spec.yaml" if (directory.parent / "spec.yaml").is_file() else "RUN/spec.yaml"
+        spec = directory.parent / "spec.yaml"
         hint = ("none was saved yet (one is saved every episodes_per_checkpoint episodes and when training ends); "
                 f"wait for the first, or start again with: gym-loop train -c {spec}" if which == "latest" else
                 "best is kept with periodic evaluation (loop.parameters.episodes_per_eval)" if which == "best"

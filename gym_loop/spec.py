@@ -7,6 +7,7 @@ import functools
 import inspect
 import json
 import logging
+import math
 import sys
 from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
@@ -296,8 +297,12 @@ def role_problem(section: str, component_class: type) -> Optional[str]:
     if method is None:
         return None
     if callable(getattr(component_class, method, None)):
+        from gym_loop.agents.base_agent import BaseAgent
         from gym_loop.agents.signatures import call_problem
 
+        if section == "agent" and getattr(component_class, method) is BaseAgent.act:  # only raises
+            return (f"{component_class.__name__} does not define act(state, episode_num) (BaseAgent's only raises "
+                    "NotImplementedError); define it in the class")
         return call_problem(component_class) if section == "agent" else None
     return (f"{component_class.__name__} has no {method}() method: it is not {'an' if section == 'agent' else 'a'} "
             f"{section} class (give one of {package}, or your own on {base})")
@@ -360,7 +365,7 @@ def _check_values(key: str, values: Dict, defaults: Dict, rules: Dict[str, Rule]
         rule = rules.get(name) or rule_from_default(default)
         if rule is not None:
             check_value(f"{key}.{name}", value, rule)
-        if isinstance(default, dict) and default and isinstance(value, dict):
+        if isinstance(default, dict) and default and MAPPING.test(default) and isinstance(value, dict):
             _check_values(f"{key}.{name}", value, default, {}, names)
 
 
@@ -450,11 +455,25 @@ def agent_default_policy(agent_class: type) -> Optional[Component]:
         return None
     policy = _call_static(agent_class, "get_default_policy", "agent", POLICY_FIX, none_ok=True)
     try:
-        return _resolve_policy(policy)
+        return _resolve_policy(_beside_agent(policy, agent_class))
     except SpecError as error:
         name = f"{getattr(agent_class, '__name__', agent_class)}.get_default_policy"
         raise SpecError("agent.class", f"{name}() returned a policy the spec refuses ({error}); fix it there, or "
                                        "give the spec a policy section") from error
+
+
+def _beside_agent(policy: Any, agent_class: type) -> Any:
+    """A default policy whose class is in a relative file (``pol.py:Policy``) that is beside the agent's file:
+    that file, wherever the working directory is (an agent file and its policy file travel together)."""
+    class_str = policy.get("class") if isinstance(policy, dict) else None
+    module_path, _, name = class_str.rpartition(":") if isinstance(class_str, str) else ("", "", "")
+    agent_file = getattr(sys.modules.get(getattr(agent_class, "__module__", "")), "__file__", None)
+    if not module_path.endswith(".py") or module_path.startswith("~") or Path(module_path).is_absolute() or not agent_file:
+        return policy
+    beside = Path(agent_file).parent / module_path
+    if beside.is_file() and beside.resolve() != Path(module_path).resolve():
+        return {**policy, "class": f"{beside}:{name}"}
+    return policy
 
 
 def _resolve_policy(policy: Any, key: str = "policy") -> Optional[Component]:
@@ -467,7 +486,10 @@ def _resolve_policy(policy: Any, key: str = "policy") -> Optional[Component]:
 
 def _show(value: Any) -> str:
     if isinstance(value, dict):
-        return "a mapping"
+        other = next((key for key in value if not isinstance(key, str)), None)
+        return "a mapping" if other is None else f"a mapping with the key {other!r}, not a name"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"{'.nan' if math.isnan(value) else ('.inf' if value > 0 else '-.inf')} (not a finite number)"
     try:
         return json.dumps(value, default=repr)
     except (TypeError, ValueError):

@@ -35,13 +35,15 @@ class CheckpointError(GymLoopError):
 def saved_attributes(owner: Any) -> Dict[str, Any]:
     """What the default save stores of ``owner`` (an agent or policy): every attribute but those named by
     ``owner._excluded_save_params()`` (else :data:`EXCLUDED`) and the parameters it still holds as given
-    (a number or string it never changed): those come from the spec, so a resumed run takes a changed spec's.
-    While ``parameters`` is excluded, the entries of ``owner.parameters`` it changed (:func:`changed_parameters`)
-    are stored under ``parameters``; loading puts them back into the owner's own dict.
+    (a number or string it never reassigned, compared with the copy :func:`remember_given` kept, so also when
+    the owner changed the entry of ``self.parameters`` instead): those come from the spec, so a resumed run
+    takes a changed spec's. While ``parameters`` is excluded, the entries of ``owner.parameters`` it changed
+    (:func:`changed_parameters`) are stored under ``parameters``; loading puts them back into the owner's own dict.
     """
     exclude = getattr(owner, "_excluded_save_params", None)
     excluded = {*(exclude() if exclude else EXCLUDED), GIVEN}
-    given = getattr(owner, "parameters", None)
+    kept = vars(owner).get(GIVEN)
+    given = kept[1] if kept else getattr(owner, "parameters", None)
     given = given if isinstance(given, dict) else {}
     saved = {name: value for name, value in vars(owner).items()
              if name not in excluded and not (isinstance(value, _SCALARS) and given.get(name, excluded) is value)}
@@ -106,11 +108,20 @@ def load_attributes(owner: Any, path: str) -> None:
     try:
         state = read_state(path, owner)
     except CheckpointError as error:
-        if unpaired_save_load(type(owner)) and _defines(type(owner), "save"):
-            raise CheckpointError(f"{error}; {type(owner).__name__} defines save(path) but not load(path): define "
-                                  "load(path) matching save(path)") from error.__cause__
+        if fix := load_fix(type(owner)):
+            raise CheckpointError(f"{error}; {fix}") from error.__cause__
         raise
     _set_attributes(owner, state)
+
+
+def load_fix(owner_class: type) -> Optional[str]:
+    """What to do when a checkpoint does not load because ``owner_class`` defines ``save`` over an inherited
+    ``load`` (:func:`unpaired_save_load`): ``<Class> defines save(path) but not load(path): define load(path)
+    matching save(path)``; None if that is not why."""
+    unpaired = _unpaired(owner_class)
+    if unpaired is None or unpaired[0] != "save":
+        return None
+    return f"{owner_class.__name__} defines save(path) but not load(path): define load(path) matching save(path)"
 
 
 _DEFAULTS_MODULES = ("gym_loop.agents.base_agent", "gym_loop.policies.base_policy")  # the default save and load
@@ -118,26 +129,46 @@ _KEEPS_FORMAT = ("super", "save_attributes", "load_attributes", "write_state", "
 
 
 def unpaired_save_load(agent_class: type) -> Optional[str]:
-    """Why ``agent_class``'s checkpoints would not load: it defines one of ``save`` and ``load`` and gets the
-    default of the other (from :class:`~gym_loop.agents.BaseAgent`, or the stand-in of an agent without them);
-    None if it defines both or neither, or its own one calls ``super()`` or :mod:`gym_loop.state`'s functions,
-    which keep the default's format (docs/agents.rst, "Own save and load").
+    """Why ``agent_class``'s checkpoints would not load: it (or a class between it and the one defining both)
+    overrides one of ``save`` and ``load`` and inherits the other, which was written for another version of the
+    first (from :class:`~gym_loop.agents.BaseAgent`, the stand-in of an agent without them, or any class defining
+    both, e.g. :class:`~gym_loop.agents.RandomAgent`); None if both come from one class, or neither is defined, or
+    the overriding one calls ``super()`` or :mod:`gym_loop.state`'s functions, which keep the default's format
+    (docs/agents.rst, "Own save and load").
     """
-    own = [name for name in ("save", "load") if _defines(agent_class, name)]
-    if len(own) != 1 or _keeps_format(inspect.getattr_static(agent_class, own[0])):
+    unpaired = _unpaired(agent_class)
+    if unpaired is None:
         return None
-    defined, missing = own[0], {"save": "load", "load": "save"}[own[0]]
-    effect = ("the default load reads only what the default save writes, so its checkpoints could not be resumed or "
-              "evaluated" if defined == "save" else "the default save writes its checkpoints, in a format its load "
-              "may not read (a resume could restore nothing)")
+    defined, missing, inherited = unpaired
+    the = ("the default" if inherited is None or inherited.__module__ in _DEFAULTS_MODULES
+           else f"{inherited.__name__}'s")
+    effect = (f"{the} load reads only what {the} save writes, so its checkpoints could not be resumed or evaluated"
+              if defined == "save" else f"{the} save writes its checkpoints, in a format its load may not read (a "
+              "resume could restore nothing)")
     return f"{agent_class.__name__} defines {defined}() but not {missing}(); {effect}: define {missing}(path) " \
            f"matching {defined}(path)"
 
 
-def _defines(owner_class: type, name: str) -> bool:
-    """Whether ``owner_class`` has a method ``name`` other than the default of BaseAgent or BasePolicy."""
-    method = inspect.getattr_static(owner_class, name, None)
-    return method is not None and getattr(method, "__module__", None) not in _DEFAULTS_MODULES
+def _unpaired(owner_class: type) -> Optional[Tuple[str, str, Optional[type]]]:
+    """``(defined, missing, inherited)`` as :func:`unpaired_save_load` finds them: the method of ``save`` and
+    ``load`` overridden, the other, and the class it is inherited from (None for the default stand-in)."""
+    owners = {name: _owner(owner_class, name) for name in ("save", "load")}
+    if owners["save"] is owners["load"]:
+        return None
+    mro = owner_class.__mro__
+    defined = min(owners, key=lambda name: mro.index(owners[name]) if owners[name] else len(mro))
+    missing = {"save": "load", "load": "save"}[defined]
+    inherited = owners[missing]
+    if inherited is not None and defined not in vars(inherited):  # it completes a pair its base left open
+        return None
+    if _keeps_format(inspect.getattr_static(owner_class, defined)):
+        return None
+    return defined, missing, inherited
+
+
+def _owner(owner_class: type, name: str) -> Optional[type]:
+    """The class of ``owner_class``'s MRO whose own dict defines ``name``, or None."""
+    return next((cls for cls in owner_class.__mro__ if name in vars(cls)), None)
 
 
 def _keeps_format(method: Any) -> bool:

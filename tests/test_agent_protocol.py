@@ -260,6 +260,25 @@ def test_default_save_keeps_the_entries_of_self_parameters_the_agent_changed_and
     assert sorted(read_state(str(tmp_path / "agent.ckpt"))["parameters"]) == ["added", "epsilon", "schedule"]
 
 
+def test_default_save_leaves_out_the_attributes_of_parameters_an_agent_changed_only_in_self_parameters(tmp_path):
+    class Agent(BaseAgent):  # the README's way: learned values in self.parameters, the attributes never reassigned
+        @staticmethod
+        def get_default_parameters():
+            return {"epsilon": 1.0, "label": "a"}
+
+    saved = Agent(epsilon=0.5)
+    bind_agent(saved)
+    saved.parameters["epsilon"] *= 0.5
+    saved.parameters["label"] = "b"
+    saved.save(str(tmp_path / "agent.ckpt"))
+    state = read_state(str(tmp_path / "agent.ckpt"))
+    assert "epsilon" not in state and "label" not in state  # as given: from the spec, not saved (docs/agents.rst)
+    assert state["parameters"] == {"epsilon": 0.25, "label": "b"}
+    fresh = Agent(epsilon=0.5)
+    fresh.load(str(tmp_path / "agent.ckpt"))
+    assert (fresh.parameters["epsilon"], fresh.parameters["label"], fresh.epsilon) == (0.25, "b", 0.5)
+
+
 def test_random_agent_saves_its_step_count_and_batched_action_space(tmp_path):
     def agent(seed):
         return RandomAgent(action_space=UnpicklableDiscrete(3), rng=np.random.default_rng(seed))

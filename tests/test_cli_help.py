@@ -1,6 +1,8 @@
 """Help that teaches, and the global options where users put them."""
 
 import shlex
+import shutil
+from pathlib import Path
 
 import click
 import pytest
@@ -84,6 +86,21 @@ def test_debug_after_the_command(tmp_path):
     assert "Traceback" not in plain.stderr and plain.stderr.startswith("Error: agent: missing section")
 
 
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_debug_before_or_after_the_command_shows_clicks_usage_lines_of_a_wrong_option(tmp_path, where):
+    args = ("train", "-c", "run.yaml", "--bogus")
+    result = run_cli(*(("--debug", *args) if where == "before" else (*args, "--debug")), cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("Usage: gym-loop train") and "No such option '--bogus'" in result.stderr
+
+
+def test_an_option_without_its_value_says_where_the_help_is(tmp_path):
+    for args, command in ((("train", "--resume"), "train"), (("evaluate", "--run"), "eval")):
+        result = run_cli(*args, cwd=tmp_path)
+        assert result.returncode == 2
+        assert result.stderr == (f"Error: Option '{args[1]}' requires an argument. (see gym-loop {command} --help)\n")
+
+
 def test_a_command_registered_later_gets_the_global_options():
     @click.command("count-to")
     @click.argument("number", type=int)
@@ -104,3 +121,22 @@ def test_a_command_registered_later_gets_the_global_options():
         assert "--debug" in runner.invoke(main, ["count-to", "--help"]).output
     finally:
         del main.commands["count-to"]
+
+
+def test_create_default_help_examples_run(tmp_path):
+    """Each example of create-default's help works as written, from a copy of the repository's examples/
+    (Gymnasium 1.x refuses Taxi-v3)."""
+    for index, line in enumerate(_examples(run_cli("create-default", "--help", cwd=tmp_path).stdout)):
+        shutil.copytree(Path(__file__).parent.parent / "examples", tmp_path / str(index) / "examples")
+        result = run_cli(*shlex.split(line)[1:], cwd=tmp_path / str(index))
+        assert result.returncode == 0, (line, result.stderr)
+
+
+def test_the_runs_group_help_ends_with_examples(tmp_path):
+    examples = _examples(run_cli("runs", "--help", cwd=tmp_path).stdout)
+    assert examples and all(line.startswith("gym-loop runs ls") for line in examples)
+
+
+def test_tune_takes_j_as_sweep_does_and_train_names_the_specs_runs_dir():
+    assert "-j, --jobs" in CliRunner().invoke(main, ["tune", "--help"]).output
+    assert "the spec's runs_dir" in " ".join(CliRunner().invoke(main, ["train", "--help"]).output.split())

@@ -16,6 +16,7 @@ from fixa_scenarios import SCENARIOS as FIXA_SCENARIOS, TESTED_ELSEWHERE as FIXA
 from fixb_scenarios import SCENARIOS as FIXB_SCENARIOS, TESTED_ELSEWHERE as FIXB_ELSEWHERE
 from fixc_scenarios import TESTED_ELSEWHERE as FIXC_ELSEWHERE
 from fixd_scenarios import SCENARIOS as FIXD_SCENARIOS
+from fix5c_scenarios import SCENARIOS as FIX5C_SCENARIOS, TESTED_ELSEWHERE as FIX5C_ELSEWHERE
 from fixf_scenarios import SCENARIOS as FIXF_SCENARIOS
 from fixg_scenarios import SCENARIOS as FIXG_SCENARIOS, TESTED_ELSEWHERE as FIXG_ELSEWHERE
 from trust_scenarios import SCENARIOS as TRUST_SCENARIOS, TESTED_ELSEWHERE
@@ -278,6 +279,7 @@ SCENARIOS = {
     **FIXB_SCENARIOS,
     **FIXD_SCENARIOS,
     **FIXF_SCENARIOS,
+    **FIX5C_SCENARIOS,
 }
 SIGNALS = {"Ctrl-C": signal.SIGINT, "SIGTERM": signal.SIGTERM}
 SCENARIOS.update({
@@ -334,6 +336,8 @@ SCENARIOS.update({  # gym-loop sweep
         "sweep", "-c", spec_with(p, episodes_per_eval=1, evals_csv=None)[-1]],
     "a final-eval sweep with a config that never evaluates": lambda p: [
         "sweep", "-c", spec_with(p, episodes_per_eval=1)[-1], "--grid", "loop.parameters.episodes_per_eval=[1,null]"],
+    "a final-eval sweep whose step budget ends every run before its first evaluation": lambda p: [
+        "sweep", "-c", spec_with(p, max_episodes=10, episodes_per_eval=5, max_steps=3)[-1]],
     "a sweep named after a folder that is not a sweep": lambda p: (p / "sweeps" / "run").mkdir(parents=True) or [
         "sweep", "-c", (p / "sweeps" / "run" / "notes.txt").write_text("mine") and spec_with(p)[-1]],
     "plotting a run whose spec.yaml is nested past the limit": lambda p: run_with_spec(
@@ -529,7 +533,7 @@ def test_every_documented_error_has_a_scenario():
     assert {what for what, _, _ in documented_rows()} == (set(SCENARIOS) | set(SIGNALS) | TESTED_ELSEWHERE
                                                           | ERRDOCS_ELSEWHERE | FAULTS_TESTED_ELSEWHERE
                                                           | FIXA_ELSEWHERE | FIXB_ELSEWHERE | FIXC_ELSEWHERE
-                                                          | FIXG_ELSEWHERE)
+                                                          | FIXG_ELSEWHERE | FIX5C_ELSEWHERE)
 
 
 @pytest.mark.parametrize("what, code, message", [row for row in documented_rows() if row[0] in SCENARIOS],

@@ -227,3 +227,42 @@ def test_interval_bars_keep_a_margin_from_the_axis_line():
     for axes in figure.axes:
         left, right = axes.get_xlim()
         assert left < 17.2 - 10 and right > 500 + 10  # neither end bar on the spine
+
+
+def test_plot_leaves_out_a_copied_run_or_trial_inside_a_tune_folder(sweep, tmp_path):
+    """A tune's runs are trials/<n>/seed-<s> of its tuning seeds (tune.json): a copy beside them is no run of it."""
+    tune = tmp_path / "tunes" / "cp"
+    for number, prefix in enumerate(CONFIGS):
+        for seed in (0, 1):
+            shutil.copytree(config_folder(sweep / "sweeps/cp", prefix) / f"seed-{seed}",
+                            tune / "trials" / str(number) / f"seed-{seed}")
+    (tune / "tune.json").write_text(json.dumps({"seeds": [0, 1], "storage": "journal.log", "study": "cp"}))
+    (tune / "trials.csv").write_text("number,state,value\n0,COMPLETE,1.0\n1,COMPLETE,2.0\n")
+    before = markdown_rows(run_cli("plot", tune, "--table", cwd=tmp_path).stdout)
+    shutil.copytree(tune / "trials/0/seed-1", tune / "trials/0/seed-1.bak")  # a backup before a risky resume
+    set_last_eval(tune / "trials/0/seed-1.bak", "1000")
+    shutil.copytree(tune / "trials/1", tune / "trials/1.bak")
+    table = run_cli("plot", tune, "--table", cwd=tmp_path)
+    assert table.returncode == 0, table.stderr
+    assert markdown_rows(table.stdout) == before and [row[0] for row in before.values()] == [2, 2]
+    strays = [tune.resolve() / "trials/0/seed-1.bak", tune.resolve() / "trials/1.bak/seed-0",
+              tune.resolve() / "trials/1.bak/seed-1"]
+    assert ("WARNING: 3 run folder(s) inside a tune are not runs of its trials (trials/<n>/seed-<s> of its tuning "
+            f"seeds; copies?) and are left out: {', '.join(map(str, strays))}") in table.stderr
+    curves = run_cli("plot", tune, "-o", "c.png", "--y", "eval", "--x", "episodes", cwd=tmp_path)
+    assert curves.returncode == 0, curves.stderr
+    assert {(row["config"], row["n"]) for row in csv_rows((tmp_path / "c.csv").read_text())} == {
+        ("trial 0", "2"), ("trial 1", "2")}
+
+
+def test_the_curves_csv_writes_episodes_and_env_steps_as_whole_numbers(tmp_path):
+    """300 episodes: more x values than the 200 grid points, so the grid is spaced evenly between them too."""
+    write_spec(tmp_path / "long.yaml", make_spec(max_episodes=300, max_episode_len=20, episodes_per_checkpoint=1000))
+    assert run_cli("-q", "train", "-c", "long.yaml", cwd=tmp_path).returncode == 0
+    for x, column in (("episodes", "episodes"), ("steps", "env_steps")):
+        result = run_cli("plot", "runs", "--x", x, "-o", tmp_path / f"{x}.png", "--dpi", "30", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        cells = [row[column] for row in csv_rows((tmp_path / f"{x}.csv").read_text())]
+        assert len(cells) == 200 and all(re.fullmatch(r"\d+", cell) for cell in cells), cells[:5]
+    episodes = csv_rows(next(tmp_path.glob("runs/*/episodes.csv")).read_text())
+    assert cells[-1] == episodes[-1]["global_step"]  # the run's last point, as episodes.csv writes it

@@ -125,3 +125,32 @@ def test_no_eta_and_no_line_before_there_is_a_rate(clock, caplog):
         progress(summary)
     assert [record.getMessage().split(",")[0] for record in caplog.records] == ["eval: episode 1/10"]
     assert "left" not in caplog.records[0].getMessage()
+
+
+SLOW_SAVE_AGENT = """
+import time
+from pathlib import Path
+from gym_loop.agents import BaseAgent
+
+class SlowSave(BaseAgent):
+    def act(self, state, episode_num):
+        return 0
+
+    def save(self, path):
+        time.sleep(1.0)
+        Path(path).write_text("saved")
+
+    def load(self, path):
+        pass
+"""
+
+
+def test_the_final_line_counts_the_last_checkpoints_save(tmp_path):
+    (tmp_path / "slow.py").write_text(SLOW_SAVE_AGENT)
+    spec = make_spec(max_episodes=1, episodes_per_checkpoint=None)
+    spec["agent"], spec["policy"] = {"class": "slow.py:SlowSave"}, None
+    write_spec(tmp_path / "run.yaml", spec)
+    result = run_cli("train", "-c", "run.yaml", "--run-dir", "run", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    seconds = float(re.search(r"^INFO: trained: 1 episode, \d+ steps in ([\d.]+) s ", result.stderr, re.M).group(1))
+    assert seconds >= 1.0  # the save of the checkpoint taken at the end sleeps 1 s (a lower bound, not a timing)

@@ -133,6 +133,62 @@ def test_a_resume_without_set_continues_the_learned_value(tmp_path):
     assert [value for _, value in read_scalars(run / "logs")["epsilon"]] == [0.25, 0.125, 0.0625]
 
 
+POLICY_AGENT = """
+from gym_loop.agents import BaseAgent
+from gym_loop.policies.base_policy import BasePolicy
+
+class Greedy(BasePolicy):
+    @staticmethod
+    def get_default_parameters():
+        return {"temperature": 0.5, "width": 4}
+
+    def act(self, state):
+        return 0
+
+class WithPolicy(BaseAgent):
+    updated = -1
+
+    def act(self, state, episode_num):
+        return self.policy(state)
+
+    def update(self, episode_num):  # once per episode: the policy learns its temperature
+        if episode_num != self.updated:
+            self.policy.temperature, self.updated = self.policy.temperature * 0.5, episode_num
+
+    def metrics(self, episode_num):
+        return {"temperature": self.policy.temperature, "width": self.policy.width}
+
+class ReadmeWithPolicy(WithPolicy):
+    def update(self, episode_num):  # the README way: in the policy's parameters dict
+        if episode_num != self.updated:
+            self.policy.parameters["temperature"] *= 0.5
+            self.updated = episode_num
+
+    def metrics(self, episode_num):
+        return {"temperature": self.policy.parameters["temperature"], "width": self.policy.parameters["width"]}
+"""
+
+
+@pytest.mark.parametrize("agent", ["WithPolicy", "ReadmeWithPolicy"])
+def test_a_policy_parameter_set_on_resume_replaces_the_learned_value(tmp_path, agent):
+    (tmp_path / "pol.py").write_text(POLICY_AGENT)
+    run = trained(tmp_path, "pp", f"agent.class=pol.py:{agent}", "policy.class=pol.py:Greedy")
+    result = run_cli("train", "--resume", "pp", "--set", "loop.parameters.max_episodes=4",
+                     "--set", "policy.parameters.temperature=0.0", "--set", "policy.parameters.width=8", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert ("policy.parameters.temperature: --set 0.0 replaces 0.125, the value the policy had learned "
+            "(in checkpoint agent-000002)") in result.stderr
+    assert "policy.parameters.width" not in result.stderr  # never learned: the policy was built with it
+    scalars = read_scalars(run / "logs")
+    assert [value for _, value in scalars["temperature"]] == [0.25, 0.125, 0.0, 0.0]
+    assert [value for _, value in scalars["width"]] == [4, 4, 8, 8]
+    assert yaml.safe_load((run / "spec.yaml").read_text().partition("\n")[2])["policy"]["parameters"] == {
+        "temperature": 0.0, "width": 8}
+    again = run_cli("train", "--resume", "pp", "--set", "loop.parameters.max_episodes=5", cwd=tmp_path)
+    assert again.returncode == 0 and "policy.parameters" not in again.stderr  # as recorded: an exact resume
+    assert read_scalars(run / "logs")["temperature"][-1][1] == 0.0
+
+
 def runs_in_two_folders(tmp_path):
     """A run of ``proj/agent.py:Counter`` made in ``proj``, and ``elsewhere`` holding another ``agent.py``."""
     project, elsewhere = tmp_path / "proj", tmp_path / "elsewhere"

@@ -9,6 +9,7 @@ AGENTS = """
 import pickle
 
 from gym_loop.agents import BaseAgent
+from gym_loop.agents.random_agent import RandomAgent
 
 
 class Counter(BaseAgent):
@@ -52,6 +53,17 @@ class Both(SaveOnly):
             self.n = pickle.load(file)
 
 
+class RandomSaveOnly(RandomAgent):  # RandomAgent's load reads only what RandomAgent's save writes
+    def save(self, path):
+        with open(path, "wb") as file:
+            pickle.dump(self.global_step, file)
+
+
+class RandomActs(RandomAgent):  # save and load both RandomAgent's: nothing to warn about
+    def act(self, state, episode_num):
+        return 0
+
+
 class SaveAndLog(Counter):  # its save keeps the default format: nothing to warn about
     def save(self, path):
         super().save(path)
@@ -65,6 +77,9 @@ WARNINGS = {
     "PlainSaveOnly": "WARNING: agent.class: PlainSaveOnly defines save() but not load(); the default load reads only "
                      "what the default save writes, so its checkpoints could not be resumed or evaluated: define "
                      "load(path) matching save(path)",
+    "RandomSaveOnly": "WARNING: agent.class: RandomSaveOnly defines save() but not load(); RandomAgent's load reads "
+                      "only what RandomAgent's save writes, so its checkpoints could not be resumed or evaluated: "
+                      "define load(path) matching save(path)",
     "LoadOnly": "WARNING: agent.class: LoadOnly defines load() but not save(); the default save writes its "
                 "checkpoints, in a format its load may not read (a resume could restore nothing): define save(path) "
                 "matching load(path)",
@@ -90,7 +105,7 @@ def test_an_agent_defining_only_one_of_save_and_load_is_warned_about_when_it_tra
     assert trained.stderr.splitlines().count(WARNINGS[agent]) == 1, trained.stderr
 
 
-@pytest.mark.parametrize("agent", ["SaveOnly", "PlainSaveOnly"])
+@pytest.mark.parametrize("agent", ["SaveOnly", "PlainSaveOnly", "RandomSaveOnly"])
 def test_resuming_a_checkpoint_of_its_own_save_says_to_define_load(tmp_path, agent):
     assert _train(tmp_path, agent).returncode == 0
     for command in (["train", "--resume", "run", "--set", "loop.parameters.max_episodes=3"], ["eval", "--run", "run"]):
@@ -101,7 +116,7 @@ def test_resuming_a_checkpoint_of_its_own_save_says_to_define_load(tmp_path, age
             "defines save(path) but not load(path): define load(path) matching save(path)")
 
 
-@pytest.mark.parametrize("agent", ["Counter", "Both", "SaveAndLog"])
+@pytest.mark.parametrize("agent", ["Counter", "Both", "SaveAndLog", "RandomActs"])
 def test_an_agent_with_both_or_neither_or_a_save_calling_super_is_not_warned_about(tmp_path, agent):
     trained = _train(tmp_path, agent)
     assert trained.returncode == 0 and "WARNING" not in trained.stderr, trained.stderr

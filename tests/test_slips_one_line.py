@@ -171,6 +171,13 @@ class BackStep(Miscounting):
             yield [Episode(1.0, 1, step)]
 
 
+class GroupBackStep(Miscounting):  # a group of episodes that ended together, its middle one going back
+    def training_episodes(self):
+        yield [Episode(1.0, 1, 10), Episode(1.0, 1, 5), Episode(1.0, 1, 12)]
+        for step in range(13, 100):
+            yield [Episode(1.0, 1, step)]
+
+
 class NegativeLength(Miscounting):
     def training_episodes(self):
         for step in range(1, 100):
@@ -197,3 +204,17 @@ def test_a_loop_whose_global_step_goes_back_or_length_is_negative_fails_in_one_l
         "Error: NegativeLength.training_episodes() yielded episode 0 of length -5 ending at global_step 1")
     assert (tmp_path / "negative" / "episodes.csv").read_text().splitlines() == [
         "episode,global_step,return,length,seconds"]
+
+
+def test_a_group_whose_middle_episode_goes_back_fails_in_one_line(tmp_path):
+    (tmp_path / "loops.py").write_text(MISCOUNTING_LOOPS)
+    spec = make_spec()
+    spec["loop"] = {"class": "loops.py:GroupBackStep", "parameters": {"max_episodes": 20}}  # no rule decides in it
+    (tmp_path / "run.yaml").write_text(yaml.safe_dump(spec))
+    back = run_cli("train", "-c", "run.yaml", "--run-dir", "back", cwd=tmp_path)
+    assert back.returncode == 1
+    assert back.stderr.splitlines()[-1] == (
+        "Error: GroupBackStep.training_episodes() yielded episode 1 of length 1 ending at global_step 5, the run at "
+        "10; a length must be 0 or more and global_step (env steps done) must not go back")
+    assert [row.split(",")[:2] for row in (tmp_path / "back" / "episodes.csv").read_text().splitlines()[1:]] == [
+        ["0", "10"]]

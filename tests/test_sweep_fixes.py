@@ -265,3 +265,12 @@ def test_plot_table_lists_a_sweeps_configs_in_the_order_of_aggregate(tmp_path):
     table = run_cli("plot", "sweeps/fl", "--table", cwd=tmp_path)
     assert table.returncode == 0, table.stderr
     assert [line.split("|")[1].strip() for line in table.stdout.splitlines()[2:] if line.startswith("|")] == order
+
+
+def test_aggregate_of_a_tune_folder_points_to_plot_table(tmp_path):
+    (tmp_path / "tunes" / "lake").mkdir(parents=True)
+    (tmp_path / "tunes" / "lake" / "tune.json").write_text("{}")
+    result = run_cli("aggregate", "tunes/lake", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == ("Error: SWEEP_DIR: tunes/lake is a tune folder, not a sweep folder; its trials' scores: "
+                             "gym-loop plot tunes/lake --table (or tunes/lake/trials.csv)\n")

@@ -51,6 +51,8 @@ def test_a_full_journal_is_one_line_and_the_next_start_drops_its_cut_record(tmp_
     assert (f"ERROR: worker 0: File too large: {journal}; a file reached the largest size this process may "
             "write (ulimit -f) or the file system allows: raise that limit or choose another place; then re-run "
             "the same command to continue the study") in limited.stderr.splitlines()
+    assert limited.stderr.splitlines()[-1] == ("Error: a worker stopped because a file could not be written (its "
+                                               "error is above); the trials that ran are in trials.csv")
     assert not journal.read_bytes().endswith(b"\n")  # Optuna's append was cut short
     result = run_cli(*args, "--trials", "3", cwd=tmp_path)
     assert result.returncode == 0, result.stderr

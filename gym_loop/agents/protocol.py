@@ -16,7 +16,7 @@ class AgentCalls(NamedTuple):
     """The agent's methods, ready to call with the loop's full set of arguments."""
 
     act: Callable[[Any, int], Any]
-    act_eval: Callable[[Any, int], Any]  # act in evaluation: with evaluation=True, if act takes it
+    act_eval: Callable[[Any, int], Any]  # act in evaluation: with evaluation=True (deterministic=True), if act takes it
     memorize: Callable[..., None]
     update: Callable[[int], None]
     metrics: Callable[[int], Dict[str, float]]
@@ -37,7 +37,9 @@ def bind_agent(agent: Any) -> AgentCalls:
         raise GymLoopError(f"{type(agent).__name__} has no act(state, episode_num) method")
     if problem := call_problem(agent):
         raise GymLoopError(problem)
-    evaluation = {"evaluation": True} if accepted_keywords(agent.act, ("evaluation",)) else {}
+    named = inspect.signature(agent.act).parameters  # deterministic (SB3's name) only if named: not to **kwargs
+    evaluation = {name: True for name in accepted_keywords(agent.act, ("evaluation", "deterministic"))
+                  if name == "evaluation" or name in named}
     remember_given(agent)  # the agent's parameters as built, before it learns: the default save keeps changes to them
     return AgentCalls(
         act=agent.act,

@@ -37,6 +37,18 @@ def shown(value: Any, text: Optional[str] = None) -> str:
     return f"{text} (shape {tuple(shape)})" if isinstance(shape, tuple) and len(shape) > 1 else text
 
 
+def action_fix(action: Any, space: Any) -> str:
+    """How to make ``action`` one of ``space``, for the usual slips (``q.argmax()``: a tensor or an array of one
+    number for a Discrete space; a tensor for another space), as `` (return ...)``; else ''."""
+    from gymnasium.spaces import Discrete
+
+    torch = type(action).__module__.split(".")[0] == "torch"
+    size = action.numel() if torch and callable(getattr(action, "numel", None)) else getattr(action, "size", None)
+    if isinstance(space, Discrete) and size == 1 and callable(getattr(action, "item", None)):
+        return " (return int(action) or action.item())"
+    return " (return action.detach().cpu().numpy())" if torch else ""
+
+
 def one_line(text: str) -> str:
     """``text`` on one line: each line break and the indent after it made one space."""
     return " ".join(line.strip() for line in text.splitlines())

@@ -6,6 +6,7 @@ sink. The run reads the loop's ``agent`` and ``env``, and stops a generator by c
 
 import contextlib
 import contextvars
+import signal
 from pathlib import Path
 from typing import Any, Dict, Iterator, NamedTuple, Optional, Sequence
 
@@ -129,13 +130,22 @@ class BaseLoop:
         Raises:
             GymLoopError: ``episodes_csv`` or ``evals_csv`` exists, or ``checkpoint_dir`` holds checkpoints,
                 from an earlier run that this one would overwrite.
+            RunStopped: Ctrl-C or SIGTERM stopped training, after the episode in progress and a checkpoint
+                (as ``gym-loop train``); a second one raises ``KeyboardInterrupt`` at once.
         """
+        from gym_loop.errors import RunStopped
         from gym_loop.run import Run
+        from gym_loop.schedule.on_signal import OnSignal
 
         if (earlier := self._earlier_run()) is not None:
             raise GymLoopError(f"train() would overwrite an earlier run's {earlier}; move it away, or give the loop "
                                "other paths (episodes_csv=..., evals_csv=..., checkpoint_dir=...)")
-        return Run(self, progress=self.progress).train()
+        with OnSignal() as on_signal:
+            summary = Run(self, progress=self.progress, rules=[on_signal]).train()
+        if on_signal.received is not None and (summary.stop_reason or "").startswith(("interrupted", "terminated")):
+            raise RunStopped(f"{summary.stop_reason} of {summary.planned}; the checkpoint is in "
+                             f"{self.parameters['checkpoint_dir']}", on_signal.received == signal.SIGTERM)
+        return summary
 
     def _earlier_run(self) -> Optional[Path]:
         """The first of ``episodes_csv``, ``evals_csv`` and ``checkpoint_dir`` that an earlier run filled, if any."""

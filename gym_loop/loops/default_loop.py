@@ -5,7 +5,7 @@ from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple
 
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.errors import GymLoopError
-from gym_loop.loops.answers import ResetError, float_like, is_flag, one_line, reset_pair, shown
+from gym_loop.loops.answers import ResetError, action_fix, float_like, is_flag, one_line, reset_pair, shown
 from gym_loop.loops.base_loop import BaseLoop, Episode
 from gym_loop.loops.wrappers import in_space, wrapped
 from gym_loop.rules import BOOLEAN, NON_NEGATIVE_INT, PATH, POSITIVE_INT, Parameter, defaults_of, optional, rules_of
@@ -19,7 +19,9 @@ class DefaultLoop(BaseLoop):
         env: A Gymnasium env; made with ``render_mode="human"`` to render and
             ``render_mode="rgb_array"`` to record (``build_env`` does this).
         eval_env: A second instance of the env for periodic evaluation (``episodes_per_eval``).
-        seed: The run's seed, for ``seed_each_episode``.
+        seed: The run's seed: from Python, the first :meth:`train` (or :meth:`evaluate`) seeds the run with it as
+            ``gym-loop train`` (``eval``) does: Python's, NumPy's and PyTorch's global generators, the env's
+            first ``reset`` and its spaces, ``eval_env`` (evaluation: held-out seeds). Also ``seed_each_episode``'s.
         **params: The parameters of :meth:`get_default_parameters`.
 
     Set ``progress`` to a callable to have it called with the running summary after every episode.
@@ -71,6 +73,7 @@ class DefaultLoop(BaseLoop):
         self.env = env
         self.eval_env = eval_env
         self.seed = seed
+        self._seeded = False  # by the first train() or evaluate() from Python (a run of the CLI is seeded when built)
         self.spaces = (env.action_space, env.observation_space)  # the agent's, kept if env replaces its own
         self.calls = bind_agent(agent)
         self.global_step = 0
@@ -84,7 +87,25 @@ class DefaultLoop(BaseLoop):
         """
         if self.episodes_per_eval and self.eval_env is None:
             raise GymLoopError("episodes_per_eval needs a second env: DefaultLoop(..., eval_env=...)")
+        self._seed_once(training=True)
         return super().train()
+
+    def evaluate(self) -> Any:
+        """:meth:`BaseLoop.evaluate`, the run seeded first from ``seed`` if this loop has not been."""
+        self._seed_once(training=False)
+        return super().evaluate()
+
+    def _seed_once(self, training: bool) -> None:
+        """Seed the run from ``seed`` (if given, once) as ``gym-loop train`` (or ``eval``) seeds it."""
+        if self.seed is None or self._seeded:
+            return
+        from gym_loop.seeding import held_out_seed, run_seeds, seed_env, seed_globals
+
+        seed_globals(self.seed)
+        seed_env(self.env, self.seed if training else held_out_seed(self.seed))
+        if training and self.eval_env is not None:
+            seed_env(self.eval_env, run_seeds(self.seed)[1])
+        self._seeded = True
 
     def training_episodes(self) -> Iterator[Sequence[Episode]]:
         """Training episodes from ``episodes_done`` on, the first ``random_episodes`` with random actions."""
@@ -155,7 +176,8 @@ class DefaultLoop(BaseLoop):
                 raise GymLoopError(f"env.step returned reward {reward!r} at episode {episode}, step {length}; "
                                    "a reward must be a number") from error
             if stage == "env.step" and not in_space(self.spaces[0], action):  # the agent's action, not the env
-                raise GymLoopError(f"agent.act returned {shown(action)}, not an action of {self.spaces[0]}, at "
+                raise GymLoopError(f"agent.act returned {shown(action)}, not an action of {self.spaces[0]}"
+                                   f"{action_fix(action, self.spaces[0])}, at "
                                    f"episode {episode}, step {length}; env.step: {type(error).__name__}: "
                                    f"{one_line(str(error))}") from error
             raise GymLoopError(f"{stage} failed at episode {episode}, step {length}: "

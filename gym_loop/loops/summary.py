@@ -53,6 +53,10 @@ class Summary:
         """Count time from now on, on top of the seconds already counted (for a resumed run)."""
         self._started = time.perf_counter() - self.seconds
 
+    def stop_clock(self) -> None:
+        """Count the time up to now (a run's end: its last checkpoint saved after the last episode counted)."""
+        self.seconds = time.perf_counter() - self._started
+
     def add(self, episode_return: float, length: int) -> None:
         """Count a finished episode."""
         self.add_many((episode_return,), (length,))

@@ -8,7 +8,7 @@ import numpy as np
 
 from gym_loop.agents.protocol import AgentCalls, accepted_keywords, forwarder, names_after_ob
 from gym_loop.errors import GymLoopError, SpecError
-from gym_loop.loops.answers import one_line, shown
+from gym_loop.loops.answers import one_line, reset_pair, shown
 from gym_loop.loops.base_loop import Episode
 from gym_loop.loops.default_loop import DefaultLoop
 from gym_loop.loops.wrappers import in_space, shorter_limit
@@ -59,7 +59,11 @@ class VectorLoop(DefaultLoop):
         """Step all sub-envs; after each vector step, yield the episodes that ended on it (a list, maybe empty)."""
         vector_env, self._made = self._made or self._make_vector_env(), None
         with contextlib.closing(vector_env):
-            yield from self._play_vector(vector_env)
+            try:
+                yield from self._play_vector(vector_env)
+            except Exception:
+                _close_failed(vector_env)
+                raise
 
     def restore(self, state: Dict[str, Any]) -> None:
         """Continue from a :meth:`state`, the vector env made now: a ``vector_kwargs`` that ``gymnasium.make_vec``
@@ -97,7 +101,7 @@ class VectorLoop(DefaultLoop):
         try:
             self._reset(vector_env, seed=self.vector_seed)
         except BaseException:
-            vector_env.close()
+            _close_failed(vector_env)
             raise
         vector_env.action_space.seed(self.vector_seed)
         return vector_env
@@ -107,8 +111,19 @@ class VectorLoop(DefaultLoop):
         try:
             return vector_env.reset(**kwargs)
         except Exception as error:
+            self._check_single_reset()
             raise GymLoopError(f"env.reset failed after {self.episodes_done} episodes, at env step "
                                f"{self.global_step}: {type(error).__name__}: {error}") from error
+
+    def _check_single_reset(self) -> None:
+        """After the vector env's reset failed: raise DefaultLoop's :class:`ResetError` if ``env.reset`` (one copy
+        of the env) does not return Gymnasium's pair, an env of the old gym API (the vector env unpacks its
+        observation instead); else return, its own failure left to the vector env's error."""
+        try:
+            result = self.env.reset()
+        except Exception:  # the vector env's error says it
+            return
+        reset_pair(result, self.episodes_done)
 
     def _play_vector(self, vector_env: Any) -> Iterator[List[Episode]]:
         batch, count = bind_batch(self.agent, vector_env, self.calls), self.num_envs
@@ -169,6 +184,20 @@ class VectorLoop(DefaultLoop):
             actions = np.array(actions)
             actions[warm_up] = np.asarray(vector_env.action_space.sample())[warm_up]
         return actions
+
+
+def _close_failed(vector_env: Any) -> None:
+    """Close ``vector_env`` after a failure of its ``reset`` or ``step``. An async one whose failure came after its
+    workers answered (taking their answers: an old-API reset's observation unpacked as ``(obs, info)``) still
+    waits for them, and its ``close`` would wait forever; it is told it waits no more (Gymnasium has no public
+    way; ``terminate=True`` is no better: the workers inherit the run's SIGTERM handler)."""
+    from gymnasium.vector import AsyncVectorEnv
+    from gymnasium.vector.async_vector_env import AsyncState
+
+    unwrapped = vector_env.unwrapped
+    if isinstance(unwrapped, AsyncVectorEnv) and getattr(unwrapped, "_state", None) not in (None, AsyncState.DEFAULT):
+        unwrapped._state = AsyncState.DEFAULT
+    vector_env.close()
 
 
 class BatchCalls(NamedTuple):

@@ -133,12 +133,15 @@ def _series(config: Config, y: str, x: str, smooth: int) -> List[Tuple[np.ndarra
 
 
 def common_grid(series: Sequence[Tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
-    """Every run's x values if there are at most 200 of them, else 200 evenly spaced ones plus each run's ends."""
+    """Every run's x values if there are at most 200 of them, else 200 evenly spaced ones plus each run's ends.
+
+    The x values are counts (env steps, episodes): the evenly spaced ones are rounded to whole numbers too.
+    """
     every = np.unique(np.concatenate([xs for xs, _ in series]))
     if len(every) <= GRID_POINTS:
         return every
     ends = [xs[[0, -1]] for xs, _ in series]
-    return np.unique(np.concatenate([np.linspace(every[0], every[-1], GRID_POINTS), *ends]))
+    return np.unique(np.concatenate([np.round(np.linspace(every[0], every[-1], GRID_POINTS)), *ends]))
 
 
 def on_grid(series: Sequence[Tuple[np.ndarray, np.ndarray]], grid: np.ndarray) -> np.ndarray:
@@ -192,6 +195,7 @@ def _log_coverage(curve: Curve, last: float, shortest: float) -> None:
 
 
 def rows(curves: Sequence[Curve]) -> List[Dict[str, float]]:
-    """The curves' numbers, a row per config and point: config, x, n, value, low, high."""
-    return [{"config": c.label, "x": x, "n": int(n), "value": v, "low": lo, "high": hi}
-            for c in curves for x, n, v, lo, hi in zip(c.x, c.n, c.value, c.low, c.high)]
+    """The curves' numbers, a row per config and point: config, x (a whole number of env steps or episodes
+    as an int: ``4``, not ``4.0``), n, value, low, high."""
+    return [{"config": c.label, "x": int(x) if float(x).is_integer() else float(x), "n": int(n), "value": v,
+             "low": lo, "high": hi} for c in curves for x, n, v, lo, hi in zip(c.x, c.n, c.value, c.low, c.high)]

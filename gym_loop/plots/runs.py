@@ -3,8 +3,9 @@
 A PATH given to ``gym-loop plot`` is a run folder (it has ``spec.yaml`` and ``run.json``) or any
 folder above run folders: a ``runs`` dir, a sweep, a tune folder. A sweep's runs are the runs its
 ``manifest.json`` plans, grouped by their config ids, exactly as ``gym-loop aggregate`` reads them
-(:func:`gym_loop.sweeps.runinfo.sweep_runs`); trials of a tune study are grouped by the trial numbers
-of its ``trials.csv``; other runs by their specs.
+(:func:`gym_loop.sweeps.runinfo.sweep_runs`); a tune's are the runs of its trials on its tuning seeds
+(:meth:`gym_loop.tuning.folder.TuneFolder.run_dirs`), grouped by the trial numbers of its ``trials.csv``;
+other runs by their specs.
 """
 
 import csv
@@ -25,6 +26,7 @@ logger = logging.getLogger(__name__)
 
 SPEC_FILE, RECORD_FILE = "spec.yaml", "run.json"
 SWEEP_MANIFEST = "manifest.json"  # a sweep folder's
+TUNE_SETTINGS = "tune.json"  # a tune folder's (gym_loop.tuning.folder.SETTINGS_FILE; that module imports no optuna)
 TRIALS, TRIAL_LABEL = "trials.csv", "trial {}"  # a tune study's trials
 NOT_CONFIG = ("seed", "runs_dir")  # spec keys that do not make runs different configs
 MAX_LABEL_KEYS = 4  # a config differing in more keys is labelled by its folder: a legend is not a spec
@@ -101,10 +103,31 @@ def load_configs(paths: Sequence[Path]) -> List[Config]:
 
 
 class SweepPlans:
-    """The planned runs of each sweep met, each sweep's ``manifest.json`` read once."""
+    """The planned runs of each sweep met, each sweep's ``manifest.json`` read once; and of each tune met."""
 
     def __init__(self) -> None:
         self._plans: Dict[Path, Dict[Path, Tuple[str, int]]] = {}
+        self._tunes: Dict[Path, set] = {}
+
+    def tune(self, folder: Path) -> Optional[Path]:
+        """The tune folder above run folder ``folder`` (the nearest holding a ``tune.json``), or None."""
+        return next((parent for parent in folder.parents if (parent / TUNE_SETTINGS).is_file()), None)
+
+    def tune_runs(self, tune: Path) -> set:
+        """Every run folder of the tune's trials (resolved), as ``gym-loop tune`` makes them."""
+        if tune not in self._tunes:
+            from gym_loop.tuning.folder import TuneFolder
+
+            self._tunes[tune] = {run.resolve() for run in TuneFolder(tune).run_dirs()}
+        return self._tunes[tune]
+
+    def stray(self, folder: Path) -> Optional[str]:
+        """``sweep`` or ``tune`` if ``folder`` is inside one that does not plan it (a copy), else None."""
+        sweep = self.sweep(folder)
+        if sweep is not None:
+            return None if folder in self.planned(sweep) else "sweep"
+        tune = self.tune(folder)
+        return None if tune is None or folder in self.tune_runs(tune) else "tune"
 
     def sweep(self, folder: Path) -> Optional[Path]:
         """The sweep folder above run folder ``folder`` (the nearest holding a ``manifest.json``), or None."""
@@ -132,23 +155,30 @@ def find_run_folders(path: Path, plans: Optional[SweepPlans] = None) -> List[Pat
     """``path`` if it is a run folder, else every run folder below it (not looking inside run folders).
 
     Below ``path``, a run folder inside a sweep that its plan does not hold (a copy such as ``seed-1.bak``)
-    is left out with a warning, as ``gym-loop aggregate`` leaves it out.
+    is left out with a warning, as ``gym-loop aggregate`` leaves it out; so is one inside a tune that is not
+    a run of its trials (``trials/<n>/seed-<s>`` of a tuning seed).
     """
     if _is_run(path):
         return [path.resolve()]
     plans = plans or SweepPlans()
-    found, strays = [], []
+    found: List[Path] = []
+    strays: Dict[str, List[Path]] = {"sweep": [], "tune": []}
     for root, dirs, _ in os.walk(path):
         dirs.sort()
         for name in list(dirs):
             folder = (Path(root) / name).resolve()
             if _is_run(folder):
                 dirs.remove(name)
-                sweep = plans.sweep(folder)
-                (found if sweep is None or folder in plans.planned(sweep) else strays).append(folder)
-    if strays:
+                stray = plans.stray(folder)
+                (found if stray is None else strays[stray]).append(folder)
+    if strays["sweep"]:
         logger.warning("%d run folder(s) inside a sweep are not runs of its plan (copies?) and are left out, as "
-                       "gym-loop aggregate leaves them out: %s", len(strays), ", ".join(map(str, sorted(strays))))
+                       "gym-loop aggregate leaves them out: %s", len(strays["sweep"]),
+                       ", ".join(map(str, sorted(strays["sweep"]))))
+    if strays["tune"]:
+        logger.warning("%d run folder(s) inside a tune are not runs of its trials (trials/<n>/seed-<s> of its tuning "
+                       "seeds; copies?) and are left out: %s", len(strays["tune"]),
+                       ", ".join(map(str, sorted(strays["tune"]))))
     return sorted(found)
 
 

@@ -115,8 +115,9 @@ class TensorBoard(Sink):
         if self._hparams is not None:
             from tensorboardX.summary import hparams
 
-            exact = {key: str(value) if isinstance(value, int) and not -2**63 <= value < 2**64 else value
-                     for key, value in self._hparams.items()}  # an int NumPy cannot hold: as text, not a crash
+            exact = {key: str(value) if (isinstance(value, int) and not -2**63 <= value < 2**64)
+                     or (isinstance(value, float) and not math.isfinite(value)) else value
+                     for key, value in self._hparams.items()}  # an int NumPy cannot hold, inf: as text
             for record in hparams(exact, scores):
                 self._write(Event(wall_time=time.time(), step=step, summary=record))
 

@@ -172,8 +172,10 @@ def _echo_outcome(sweep: Any, outcome: Any, quiet: bool) -> None:
         left = {outcome.statuses[key] for key in outcome.unfinished}
         running = "the running ones belong to another process; when they end, " if "running" in left else ""
         retry = " --retry-failed" if "failed" in left else ""
-        raise CommandFailed(f"{len(outcome.unfinished)} run(s) did not finish: {listed}{more}; "
-                            f"logs in {sweep.path / 'logs'}; {running}"
+        first = next(iter(outcome.errors), None)  # rerunning a run that failed with an error fails the same way
+        error = f"{first} failed with: {outcome.errors[first].partition('Error: ')[2]}; " if first else ""
+        raise CommandFailed(f"{len(outcome.unfinished)} run(s) did not finish: {listed}{more}; {error}"
+                            f"logs in {sweep.path / 'logs'}; {running}{'fix that, then ' if first else ''}"
                             f"continue with: {resume_command(sweep)}{retry}", 1)
 
 
@@ -227,7 +229,7 @@ def aggregate_command(ctx: click.Context, sweep_dir: Path, score: Optional[str],
 def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int) -> Tuple[Dict[str, Dict[str, Any]], List]:
     from gym_loop.errors import SpecError
     from gym_loop.sweeps.drift import warn_runs_off_plan
-    from gym_loop.sweeps.scores import aggregate, default_kind, score_table
+    from gym_loop.sweeps.scores import aggregate, default_kind, score_table, unfinished_configs
     from gym_loop.sweeps import runinfo
     from gym_loop.sweeps.state import SweepFolder
 
@@ -239,10 +241,12 @@ def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int) -> T
     warn_runs_off_plan(sweep, sweep.manifest(), sweep.plan())
     entries = runinfo.sweep_runs(sweep.path)
     scores: Dict[str, List[float]] = {run["config"]: [] for run in entries}
-    for row in score_table(entries, sweep.path, kind):
+    rows = score_table(entries, sweep.path, kind)
+    for row in rows:
         scores[row["config"]].extend([] if row["score"] is None else [row["score"]])
     configs = list({run.config.id: run.config for run in sweep.plan()}.values())
-    return aggregate(scores, reps, seed, kind), configs
+    unfinished = unfinished_configs(rows, f"gym-loop sweep {sweep_dir}")
+    return aggregate(scores, reps, seed, kind, unfinished), configs
 
 
 def _echo_aggregate(table: Dict[str, Dict[str, Any]], output: str, configs: Sequence[Any] = ()) -> None:
@@ -257,7 +261,9 @@ def _echo_aggregate(table: Dict[str, Dict[str, Any]], output: str, configs: Sequ
     _echo_rows([{column: row.get(column) for column in columns} for row in rows], columns, output)
 
 
-@click.group("runs")
+@click.group("runs", epilog=examples(
+    "gym-loop runs ls",
+    "gym-loop runs ls sweeps/lake --format csv"))
 def runs_group() -> None:
     """Look at run folders."""
 

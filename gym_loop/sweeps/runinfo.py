@@ -33,6 +33,20 @@ STARTING_SECONDS = 3.0  # a run folder changed this recently may be a run starti
 LEAVE_OUT = "to leave that run out, move its folder elsewhere"
 
 
+def error_line(log: Path) -> Optional[str]:
+    """The ``Error: ...`` line of a run's last start in its sweep log (``logs/<config>/seed-<s>.log``, one
+    ``$ gym-loop ...`` line per start), or None: no such line (killed, still running), or no log to read."""
+    try:
+        with open(log, "rb") as file:
+            file.seek(max(0, file.seek(0, os.SEEK_END) - TAIL_BYTES))
+            lines = file.read().decode("utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    starts = [number for number, line in enumerate(lines) if line.startswith("$ gym-loop ")]
+    errors = [line for line in lines[starts[-1] if starts else 0:] if line.startswith("Error: ")]
+    return errors[-1] if errors else None
+
+
 def is_run_folder(path: Path) -> bool:
     """Whether ``path`` holds a run (``spec.yaml`` and ``run.json``)."""
     return (path / SPEC).is_file() and (path / RECORD).is_file()

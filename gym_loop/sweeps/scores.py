@@ -19,6 +19,7 @@ TABLE = {"final-eval": "evals_csv", "last-100": "episodes_csv"}  # the loop para
 LAST = 100
 LEVEL = 0.95
 MIN_RUNS = 4  # below this the IQM trims nothing: it is the mean
+NOT_STARTED = "not started"  # a run without run.json (status absent), as a warning says it
 AGGREGATE_COLUMNS = ("n", "mean", "median", "iqm", "iqm_low", "iqm_high", "mean_low", "mean_high",
                      "score", "level", "reps", "bootstrap_seed")
 
@@ -95,7 +96,8 @@ def score_runs(folders: Sequence[Path], kind: str) -> List[Tuple[str, Optional[f
     return result
 
 
-def aggregate(scores: Dict[str, List[float]], reps: int, seed: int, kind: str) -> Dict[str, Dict[str, Any]]:
+def aggregate(scores: Dict[str, List[float]], reps: int, seed: int, kind: str,
+              unfinished: Optional[Dict[str, str]] = None) -> Dict[str, Dict[str, Any]]:
     """Per config: n, mean, median, IQM and ``LEVEL`` bootstrap intervals of the IQM and the mean.
 
     Args:
@@ -103,6 +105,7 @@ def aggregate(scores: Dict[str, List[float]], reps: int, seed: int, kind: str) -
         reps: Bootstrap repetitions.
         seed: Bootstrap seed (the same for every config, so the numbers reproduce).
         kind: The score's name, recorded in each row.
+        unfinished: Config id -> why it has no score yet (:func:`unfinished_configs`), said in its warning.
 
     Returns:
         Config id -> row with :data:`AGGREGATE_COLUMNS` (statistics None for a config without scores).
@@ -121,13 +124,38 @@ def aggregate(scores: Dict[str, List[float]], reps: int, seed: int, kind: str) -
             row.update(mean=float(array.mean()), median=float(np.median(array)), iqm=float(iqm(array)),
                        iqm_low=float(iqm_low), iqm_high=float(iqm_high),
                        mean_low=float(mean_low), mean_high=float(mean_high))
-        if not values:
+        if not values and config in (unfinished or {}):
+            logger.warning("%s: no scored run yet: %s", config, unfinished[config])  # type: ignore[index]
+        elif not values:
             logger.warning("%s: no scored run", config)
         elif len(values) < MIN_RUNS:
             logger.warning("%s: %d scored run(s); with fewer than %d the IQM is the mean and the intervals "
                            "are wide: run more seeds", config, len(values), MIN_RUNS)
         rows[config] = row
     return rows
+
+
+def unfinished_configs(rows: Sequence[Dict[str, Any]], command: str) -> Dict[str, str]:
+    """Config id -> why it has no score yet, for each config none of whose runs reached its end (a sweep stopped
+    before any run of it ended): ``its 2 run(s) have not reached their end (2 interrupted); continue the sweep
+    to train and score them: gym-loop sweep sweeps/lake``.
+
+    Args:
+        rows: ``scores.csv`` rows (:func:`score_table`): config and status of each run.
+        command: The command that continues the sweep.
+    """
+    statuses: Dict[str, List[str]] = {}
+    for row in rows:
+        statuses.setdefault(row["config"], []).append(NOT_STARTED if row["status"] == "absent" else row["status"])
+    why = {}
+    for config, found in statuses.items():
+        if any(status in runinfo.DONE for status in found):
+            continue
+        counts = ", ".join(f"{found.count(status)} {status}" for status in sorted(set(found)))
+        retry = " --retry-failed" if "failed" in found else ""
+        why[config] = (f"its {len(found)} run(s) have not reached their end ({counts}); continue the sweep to "
+                       f"train and score them: {command}{retry}")
+    return why
 
 
 def aggregate_table(table: Dict[str, Dict[str, Any]], configs: Sequence[Any]) -> Tuple[List[str], List[Dict[str, Any]]]:
@@ -163,10 +191,13 @@ def stale_final_evaluation(spec: Dict[str, Any]) -> Optional[str]:
     (and ``episodes_per_eval`` above 1), a run stops after whichever episode reaches it, between evaluations.
     """
     parameters = (spec.get("loop") or {}).get("parameters") or {}
-    every, planned = parameters.get("episodes_per_eval"), parameters.get("max_episodes")
-    if every and every > 1 and parameters.get("max_steps"):
-        return (f"it stops at max_steps {parameters['max_steps']}, after whichever episode reaches it, and evaluates "
-                f"after every {every} episodes: its final evaluation can be up to {every - 1} "
+    every, planned, steps = parameters.get("episodes_per_eval"), parameters.get("max_episodes"), parameters.get("max_steps")
+    if every and every > 1 and steps:
+        longest = parameters.get("max_episode_len")  # its first `every` episodes may take max_steps: no evaluation
+        first = (f"a run whose first {every} episodes take {steps} steps or more ends before its first evaluation and "
+                 f"gets no score, and another's" if longest is None or steps < every * longest else "its")
+        return (f"it stops at max_steps {steps}, after whichever episode reaches it, and evaluates "
+                f"after every {every} episodes: {first} final evaluation can be up to {every - 1} "
                 f"episode{'s' if every > 2 else ''} before the "
                 "end of training; to score the end, give a budget in episodes (max_steps null, max_episodes a "
                 "multiple of episodes_per_eval) or episodes_per_eval 1")
@@ -176,6 +207,19 @@ def stale_final_evaluation(spec: Dict[str, Any]) -> Optional[str]:
         return f"it never evaluates (max_episodes {planned} < episodes_per_eval {every}), so it gets no score"
     return (f"its final evaluation is after episode {planned // every * every} of {planned} (max_episodes is not "
             f"a multiple of episodes_per_eval); make it one to score the end of training")
+
+
+def _refuse_budget_before_first_evaluation(parameters: Dict[str, Any], config: str) -> None:
+    """Refuse a ``max_steps`` below ``episodes_per_eval``: an episode takes one step or more, so it ends every
+    run before its first evaluation (a ``max_episodes`` below it is warned of: :func:`stale_final_evaluation`)."""
+    from gym_loop.errors import SpecError
+
+    every, steps = parameters["episodes_per_eval"], parameters.get("max_steps")
+    if steps is not None and steps < every:
+        raise SpecError("loop.parameters.max_steps",
+                        f"{steps} ends every run before episode {every}, its first periodic evaluation (an episode "
+                        f"takes one step or more), so no run would get a final-eval score; raise max_steps or lower "
+                        f"episodes_per_eval (config {config})")
 
 
 def refuse_unscorable(spec: Dict[str, Any], kind: str, config: str) -> None:
@@ -189,7 +233,8 @@ def refuse_unscorable(spec: Dict[str, Any], kind: str, config: str) -> None:
 
     Raises:
         SpecError: At ``loop.parameters.<episodes_csv|evals_csv>`` when it is null; at
-            ``loop.parameters.episodes_per_eval`` when a ``final-eval`` config never evaluates.
+            ``loop.parameters.episodes_per_eval`` when a ``final-eval`` config never evaluates; at
+            ``loop.parameters.max_steps`` when it ends every run before its first evaluation.
     """
     from gym_loop.errors import SpecError
 
@@ -198,46 +243,9 @@ def refuse_unscorable(spec: Dict[str, Any], kind: str, config: str) -> None:
         raise SpecError("loop.parameters.episodes_per_eval",
                         f"a sweep scores each run (final-eval) by its last periodic evaluation; give every "
                         f"config a number of episodes such as 10 instead of null (config {config})")
+    if kind == "final-eval":
+        _refuse_budget_before_first_evaluation(parameters, config)
     if parameters.get(parameter, "") is None:
         raise SpecError(f"loop.parameters.{parameter}",
                         f"a sweep scores each run ({kind}) from this file; give it a name such as "
                         f"{runinfo.default_table(parameter)} instead of null (config {config})")
-
-
-def stale_in_space(spec: Dict[str, Any], space: Dict[str, Any]) -> Optional[str]:
-    """:func:`stale_final_evaluation` for the trials of a tune: the first value of the space's
-    ``loop.parameters.max_episodes``, ``episodes_per_eval`` or ``max_steps`` (with the base spec's others)
-    whose runs would be scored before their end: ``each trial's run: <why>`` (nothing of these tuned), or
-    ``a trial's run with space.<key> VALUE: <why>``; None if there is none.
-
-    Args:
-        spec: The tune's complete base spec (:func:`gym_loop.spec.resolve_spec`).
-        space: Spec key -> Optuna distribution (choices, or low, high and step).
-    """
-    import copy
-    import itertools
-
-    keys = [f"loop.parameters.{name}" for name in ("max_episodes", "episodes_per_eval", "max_steps")]
-    tuned = [key for key in keys if key in space]
-    for values in itertools.product(*(_values(space[key]) for key in tuned)):
-        trial = copy.deepcopy(spec)
-        trial.setdefault("loop", {}).setdefault("parameters", {}).update(
-            {key.rpartition(".")[2]: value for key, value in zip(tuned, values)})
-        stale = stale_final_evaluation(trial)
-        if stale:
-            given = ", ".join(f"space.{key} {value}" for key, value in zip(tuned, values))
-            return f"a trial's run with {given}: {stale}" if given else f"each trial's run: {stale}"
-    return None
-
-
-def _values(distribution: Any, most: int = 1000) -> List[Any]:
-    """The values of an Optuna distribution to check: its choices, or its int range (the first ``most``)."""
-    import itertools
-
-    choices = getattr(distribution, "choices", None)
-    if choices is not None:
-        return list(choices)
-    step = getattr(distribution, "step", None) or 1
-    if isinstance(distribution.low, int) and not getattr(distribution, "log", False):
-        return list(itertools.islice(range(distribution.low, distribution.high + 1, int(step)), most))
-    return [distribution.low, distribution.high]

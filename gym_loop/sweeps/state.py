@@ -54,6 +54,9 @@ class SweepFolder:
         """Why ``path`` is not a sweep folder, or None if it is."""
         if (Path(path) / MANIFEST).is_file():
             return None
+        if (Path(path) / "tune.json").is_file():  # gym_loop.tuning.folder's SETTINGS_FILE
+            return (f"{path} is a tune folder, not a sweep folder; its trials' scores: gym-loop plot {path} --table "
+                    f"(or {Path(path) / 'trials.csv'})")
         return f"{path} is not a sweep folder (it has no {MANIFEST}); gym-loop sweep -c SPEC makes them under sweeps/"
 
     def exists(self) -> bool:

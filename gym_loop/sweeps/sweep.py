@@ -28,7 +28,7 @@ from gym_loop.sweeps.extend import announce_added
 from gym_loop.sweeps.launch import Job, drive
 from gym_loop.sweeps.plan import Run, check_name, expand, parse_grid, parse_seeds, parse_zip, refuse_run_keys
 from gym_loop.sweeps.scores import (AGGREGATE_COLUMNS, aggregate, aggregate_table, default_kind, refuse_unscorable,
-                                    score_table, stale_final_evaluation)
+                                    score_table, stale_final_evaluation, unfinished_configs)
 from gym_loop.sweeps.state import AGGREGATE, SCORES, SweepFolder, cell, entry, to_csv
 
 logger = logging.getLogger(__name__)
@@ -74,6 +74,7 @@ class Outcome:
     statuses: Dict[str, str]
     unfinished: List[str]
     aggregate: Dict[str, Dict[str, Any]]
+    errors: Dict[str, str] = field(default_factory=dict)  # failed run -> its Error: line, if it has one
 
 
 def plan(request: Request) -> Plan:
@@ -166,9 +167,10 @@ def execute(plan_: Plan, backend: Any, parallel: int) -> Outcome:
         late = status in runinfo.DONE and code in STOPPED_CODES  # a stop passed on as the run ended: it had finished
         entries[job.key].update(status=_ended_status(status, code), exit_code=0 if late else code)
         save()
-        logger.log(logging.INFO if code == 0 or late else logging.WARNING, "%s: %s (exit %s%s, log %s)",
+        error = runinfo.error_line(Path(job.log)) if code != 0 and not late else None
+        logger.log(logging.INFO if code == 0 or late else logging.WARNING, "%s: %s (exit %s%s, log %s)%s",
                    job.key, entries[job.key]["status"], code, ": the stop reached it after its end" if late else "",
-                   job.log)
+                   job.log, f": {error}" if error else "")
 
     others = _still_busy([sweep.run_dir(run) for run, action in plan_.actions if action == "busy"], parallel)
     try:
@@ -340,11 +342,15 @@ def _score(plan_: Plan, entries: Dict[str, Dict[str, Any]]) -> Outcome:
         if row["score"] is not None:
             by_config[row["config"]].append(row["score"])
     sweep.write_table(SCORES, to_csv(["config", "seed", "folder", "status", "score", "kind"], rows))
-    table = aggregate(by_config, DEFAULT_REPS, DEFAULT_BOOTSTRAP_SEED, kind)
+    table = aggregate(by_config, DEFAULT_REPS, DEFAULT_BOOTSTRAP_SEED, kind,
+                      unfinished_configs(rows, resume_command(sweep)))
     sweep.write_table(AGGREGATE, aggregate_csv(table, _configs(plan_.runs)))
     sweep.save_state(entries)
     unfinished = [key for key, value in entries.items() if value["status"] not in runinfo.DONE]
-    return Outcome({key: value["status"] for key, value in entries.items()}, unfinished, table)
+    logs = {run.key: sweep.log_path(run) for run in plan_.runs}
+    errors = {key: line for key in unfinished if entries[key]["status"] == "failed"
+              and (line := runinfo.error_line(logs[key])) is not None}
+    return Outcome({key: value["status"] for key, value in entries.items()}, unfinished, table, errors)
 
 
 def aggregate_csv(table: Dict[str, Dict[str, Any]], configs: Sequence[Any]) -> str:

@@ -27,7 +27,7 @@ SPEC_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 @click.option("--seeds", default="0,1", show_default=True, metavar="0-4|0,3,7",
               help="Seeds every trial runs on (as gym-loop sweep's); its value is the mean of their final "
                    "evaluations.")
-@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Parallel workers (processes, or Ray tasks with --backend ray).")
 @click.option("--backend", type=click.Choice(["local", "ray"]), default="local", show_default=True,
               help="Where workers run: local processes, or Ray tasks.")

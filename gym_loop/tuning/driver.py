@@ -24,6 +24,9 @@ logger = logging.getLogger(__name__)
 OPTUNA_HINT = "gym-loop tune needs optuna: pip install 'gym-loop[tune]'"
 RAY_HINT = "gym-loop tune --backend ray needs ray: pip install 'gym-loop[ray]'"
 RAY_LOG_FORMAT = "%(levelname)s: %(message)s"  # Ray's own warnings (the driver's "ray" logger) as gym-loop's lines
+# Seconds the driver waits after the Ray workers ended, before it disconnects: their last lines reach it through
+# Ray's log monitor, which polls their files every 0.1 s (Ray itself waits 0.5 s when a driver's interpreter exits).
+LOG_GRACE = 0.5
 
 
 @dataclasses.dataclass
@@ -59,18 +62,20 @@ def run_tune(options: TuneOptions) -> str:
         SpecError: optuna (or ray) missing, a bad spec or space, a spec without ``episodes_per_eval``,
             or a re-run with other inputs than the tune's.
         Locked: Another ``gym-loop tune`` runs in the same tune folder.
-        GymLoopError: A worker gave up after trials failed in a row, or was killed.
+        GymLoopError: A worker gave up after trials failed in a row, could not write a file, or was killed.
         RunStopped: Ctrl-C (exit 130) or SIGTERM (143) stopped the study.
     """
     _require("optuna", OPTUNA_HINT)
     if options.backend == "ray":
-        # The workers' lines as they write them, without Ray's coloured "(ray_worker pid=...)" prefix: Ray reads
-        # this when it is imported. A value the user set is kept.
+        # The workers' lines as they write them, without Ray's coloured "(ray_worker pid=...)" prefix, and every
+        # one of them: Ray's deduplication holds back a line of one worker that differs from another's only in its
+        # numbers ("trial 4: ... -> 0.5"), keeps only the last of several, and loses them when the driver
+        # disconnects. Ray reads these when it is imported. A value the user set is kept.
         os.environ.setdefault("RAY_DISABLE_WORKER_LOG_PREFIX", "1")
+        os.environ.setdefault("RAY_DEDUP_LOGS", "0")
         _require("ray", RAY_HINT)
     from gym_loop.spec import apply_overrides, load_spec, paths_inside, run_spec
     from gym_loop.sweeps.plan import check_name
-    from gym_loop.sweeps.scores import stale_in_space
     from gym_loop.tuning.space import TRIAL_RUN, load_space
 
     base = apply_overrides(load_spec(options.run_config), options.sets)
@@ -82,9 +87,6 @@ def run_tune(options: TuneOptions) -> str:
         raise SpecError("loop.parameters.evals_csv", "tune reads each run's final periodic evaluation from this "
                                                      "file; give it a name such as evals.csv instead of null")
     space = load_space(options.space, base)
-    stale = stale_in_space(run_spec(base).to_dict(), space)
-    if stale:
-        logger.warning("%s", stale)
     check_name(options.name, "--tunes-dir")
     if options.backend == "ray" and options.address is not None:
         from gym_loop.sweeps.ray import check_reachable
@@ -252,11 +254,21 @@ def _run_local(folder: TuneFolder, config: Dict[str, Any], jobs: int) -> List[st
     except KeyboardInterrupt as error:
         _stop_workers(workers, error)
         raise
-    if 1 in codes:
-        raise GymLoopError("a worker stopped after failed trials (its error is above); the trials that "
-                           "ran are in trials.csv")
-    return [f"worker {index} was stopped by {signal.Signals(code - 128).name}" if code in (130, 143)
-            else f"worker {index} was killed by signal {-code}" for index, code in enumerate(codes) if code]
+    from gym_loop.tuning.worker import STOPPED_BY
+
+    stopped = next((STOPPED_BY[code] for code in codes if code in STOPPED_BY), None)
+    if stopped:
+        raise GymLoopError(f"a worker stopped {stopped} (its error is above); the trials that ran are in trials.csv")
+    return [_ended_by(index, code) for index, code in enumerate(codes) if code]
+
+
+def _ended_by(index: int, code: int) -> str:
+    """What ended worker ``index``, which exited ``code`` (not 0, nor an error it reported)."""
+    if code in (130, 143):
+        return f"worker {index} was stopped by {signal.Signals(code - 128).name}"
+    if code < 0:
+        return f"worker {index} was killed by signal {-code}"
+    return f"worker {index} exited {code} (its output is above)"  # an uncaught exception: Python's 1
 
 
 def _report_ended(ended: List[str], study: Any, trials: int) -> None:
@@ -318,6 +330,8 @@ def _run_ray(config: Dict[str, Any], jobs: int, address: Optional[str]) -> None:
                 ray.cancel(ref)
             ray.wait(refs, num_returns=len(refs), timeout=30)
             raise
+        if not config["quiet"]:  # the workers' last lines are still on their way (ray-project/ray#31931)
+            time.sleep(LOG_GRACE)
         if errors:
             raise GymLoopError(f"a worker stopped: {errors[0]}")
     finally:

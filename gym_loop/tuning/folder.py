@@ -56,8 +56,17 @@ class TuneFolder:
         return self.trial_dir(number) / f"seed-{seed}"
 
     def run_dirs(self) -> List[Path]:
-        """The run folders of every trial so far, ``trials/<n>/seed-<s>/``."""
-        return [path for path in self.path.glob("trials/*/seed-*") if path.is_dir()]
+        """The run folders of every trial so far, ``trials/<n>/seed-<s>/`` for a trial number ``n`` and a tuning
+        seed ``s`` of ``tune.json``: a copy beside them (``seed-0.bak``, ``trials/3.bak/``) is no run of the tune.
+
+        Raises:
+            SpecError: ``tune.json`` cannot be read (see :meth:`settings`).
+        """
+        seeds = (self.settings() or {}).get("seeds", [])
+        trials = self.path / "trials"
+        numbers = sorted(int(path.name) for path in trials.iterdir() if path.name.isdigit()
+                         and path.name == str(int(path.name))) if trials.is_dir() else []
+        return [run for number in numbers for seed in seeds if (run := self.run_dir(number, seed)).is_dir()]
 
     def foreign(self) -> bool:
         """Whether the folder holds files but no tune (no ``tune.json``): someone else's, never to be written."""

@@ -1,7 +1,10 @@
 """The pruning rule: a schedule rule inside a trial's ``gym-loop train`` process.
 
 After every periodic evaluation it reports the mean return to the Optuna trial and stops the run
-with status ``pruned`` when the study's pruner says so. Steps are aligned across trials and seeds:
+with status ``pruned`` when the study's pruner says so. It also makes the run evaluate after its last
+episode when the periodic evaluations would miss it (a ``max_steps`` reached between them, a
+``max_episodes`` that is not a multiple of ``episodes_per_eval``): a trial is scored by the end of its
+training, as an Optuna objective that trains and then evaluates would be. Steps are aligned across trials and seeds:
 the run of the k-th tuning seed reports at ``k * max_episodes + episode`` (the largest ``max_episodes``
 the space allows). The final evaluation of
 the last seed's run is reported but never pruned: the trial's runs have all done their work by then,
@@ -20,6 +23,7 @@ logger = logging.getLogger(__name__)
 
 TRIAL_KEYS = ("storage", "study", "trial", "pruner", "step_offset")
 FINAL_KEY = "final"  # optional: {"episodes": N, "steps": M or null} of the last seed's run
+END_KEY = "end"  # optional: {"episodes": N, "steps": M or null, "every": E} of every run: evaluate at its end
 
 
 class PruningRule:
@@ -30,12 +34,34 @@ class PruningRule:
         step_offset: Added to the episode number to make the reported step.
         final: For the run of a trial's last seed, its ``max_episodes`` and ``max_steps`` (or None): an
             evaluation at or past either is the run's last, and no pruning decision is made there.
+        end: The run's ``max_episodes``, ``max_steps`` (or None) and ``episodes_per_eval`` (``every``): the
+            episode that reaches either budget is evaluated, if ``every`` would not evaluate it; None: no such
+            evaluation.
     """
 
-    def __init__(self, trial: Any, step_offset: int = 0, final: Optional[Dict[str, Any]] = None):
+    def __init__(self, trial: Any, step_offset: int = 0, final: Optional[Dict[str, Any]] = None,
+                 end: Optional[Dict[str, Any]] = None):
         self.trial = trial
         self.step_offset = step_offset
         self.final = final
+        self.end = end
+
+    def after_episode(self, progress: Any) -> Optional[str]:
+        """``EVALUATE`` after the episode that ends the run by ``max_episodes`` or ``max_steps``, if the
+        periodic evaluations do not fall on it; else None."""
+        from gym_loop.schedule import EVALUATE
+
+        if self.end is None or progress.episodes % self.end["every"] == 0:
+            return None
+        return EVALUATE if self._ends(progress.episodes, progress.global_step) else None
+
+    def quiet(self, progress: Any, episodes: int, global_step: int) -> bool:
+        """Whether :meth:`after_episode` stays None up to ``episodes`` episodes at ``global_step``."""
+        return self.end is None or not self._ends(episodes, global_step)
+
+    def _ends(self, episodes: int, global_step: int) -> bool:
+        steps = self.end["steps"]  # type: ignore[index]
+        return episodes >= self.end["episodes"] or (steps is not None and global_step >= steps)  # type: ignore[index]
 
     def after_evaluation(self, episode: int, global_step: int, mean_return: float) -> Optional[Any]:
         """Report ``mean_return`` at step ``step_offset + episode``.
@@ -63,12 +89,13 @@ class PruningRule:
 
 
 def write_trial_file(path: Path, storage: str, study: str, trial: int, pruner: str, step_offset: int,
-                     final: Optional[Dict[str, Any]] = None) -> None:
+                     final: Optional[Dict[str, Any]] = None, end: Optional[Dict[str, Any]] = None) -> None:
     """Write what ``gym-loop train --trial FILE`` needs to report to a trial, as JSON.
 
-    ``final`` (see :class:`PruningRule`) is given for the run of the trial's last seed only.
+    ``final`` (see :class:`PruningRule`) is given for the run of the trial's last seed only; ``end`` for every run.
     """
-    record = dict(zip(TRIAL_KEYS, (str(storage), study, trial, pruner, step_offset)), **{FINAL_KEY: final})
+    record = dict(zip(TRIAL_KEYS, (str(storage), study, trial, pruner, step_offset)),
+                  **{FINAL_KEY: final, END_KEY: end})
     write_atomically(path, json.dumps(record, indent=2) + "\n")
 
 
@@ -86,7 +113,7 @@ def rule_from_file(path: Path) -> PruningRule:
     except (KeyError, ValueError) as error:  # optuna: no such study (KeyError) or trial
         raise SpecError("--trial", f"{path}: no trial {record['trial']} in study {record['study']!r} "
                                    f"at {record['storage']}: {error}") from error
-    return PruningRule(trial, int(record["step_offset"]), record.get(FINAL_KEY))
+    return PruningRule(trial, int(record["step_offset"]), record.get(FINAL_KEY), record.get(END_KEY))
 
 
 def _read(path: Path) -> Dict:

@@ -26,6 +26,15 @@ logger = logging.getLogger(__name__)
 
 FAILURES_IN_A_ROW = 3  # a worker gives up after this many failed trials in a row (a broken spec fails all)
 INTERRUPTED = {130: KeyboardInterrupt, 143: Terminated}
+# A worker process's exit codes for the errors it reports in one line (1 is Python's, for an uncaught exception),
+# and how the driver's closing line names each.
+GAVE_UP, WRITE_FAILED, OTHER_ERROR = 4, 5, 6
+STOPPED_BY = {GAVE_UP: "after failed trials", WRITE_FAILED: "because a file could not be written",
+              OTHER_ERROR: "on an error"}
+
+
+class GaveUp(GymLoopError):
+    """``FAILURES_IN_A_ROW`` trials of a worker failed in a row."""
 STOP_GRACE = 10  # seconds a run has to stop on its own after Ctrl-C before it gets SIGTERM
 
 
@@ -49,7 +58,7 @@ def run_worker(config: Dict[str, Any], index: int) -> int:
         The number of trials this worker ran.
 
     Raises:
-        GymLoopError: ``FAILURES_IN_A_ROW`` trials failed in a row.
+        GaveUp: ``FAILURES_IN_A_ROW`` trials failed in a row.
         KeyboardInterrupt: Ctrl-C or SIGTERM; the trial in progress is marked FAIL.
     """
     from optuna.distributions import json_to_distribution
@@ -64,7 +73,7 @@ def run_worker(config: Dict[str, Any], index: int) -> int:
     base = load_spec(folder.spec_path)
     parent, ran, failed = os.getppid(), 0, []
     while os.getppid() == parent:  # a worker whose driver was killed finishes its trial, then stops
-        trial = _next_trial(study, space, folder, config, seed)
+        trial = _next_trial(study, space, folder, config, seed, first=ran == 0)
         if trial is None:
             break
         state = run_trial(study, trial, folder, base, config)
@@ -72,17 +81,18 @@ def run_worker(config: Dict[str, Any], index: int) -> int:
         failed = failed + [trial.number] if state == "FAIL" else []
         if len(failed) >= FAILURES_IN_A_ROW:
             logs = ", ".join(f"{folder.trial_dir(number)}/seed-*.log" for number in failed)
-            raise GymLoopError(f"trials {', '.join(map(str, failed))} failed in a row; their logs are {logs}")
+            raise GaveUp(f"trials {', '.join(map(str, failed))} failed in a row; their logs are {logs}")
     return ran
 
 
 def _next_trial(study: Any, space: Dict[str, Any], folder: TuneFolder, config: Dict[str, Any],
-                seed: int) -> Optional[Any]:
-    """A new trial, or None once N trials count or the deadline passed; asked under a lock so N is exact."""
+                seed: int, first: bool = False) -> Optional[Any]:
+    """A new trial, or None once N trials count or the deadline passed (not for a worker's ``first`` trial: as
+    Optuna's ``optimize(timeout=...)``, every worker runs one); asked under a lock so N is exact."""
     from gym_loop.tuning.study import counted, mark_worker
 
     with held(folder.ask_lock, str(folder.ask_lock), wait=True):  # the workers ask in turn
-        if config.get("deadline") and time.time() >= config["deadline"]:
+        if not first and config.get("deadline") and time.time() >= config["deadline"]:
             return None
         if counted(study) >= config["trials"]:
             return None
@@ -106,7 +116,8 @@ def _signals_held() -> Iterator[None]:
 def run_trial(study: Any, trial: Any, folder: TuneFolder, base: Dict, config: Dict[str, Any]) -> str:
     """Train the trial's run on each tuning seed in turn and tell the study the outcome.
 
-    The value is the mean over seeds of each run's final periodic evaluation; a pruned run makes
+    The value is the mean over seeds of each run's final evaluation (after its last episode: see
+    :class:`~gym_loop.tuning.prune.PruningRule`); a pruned run makes
     the trial PRUNED (later seeds are not run); a failed run makes it FAIL. The last seed's run is
     never pruned at its final evaluation: its work is done, and the trial completes.
 
@@ -124,11 +135,13 @@ def run_trial(study: Any, trial: Any, folder: TuneFolder, base: Dict, config: Di
     write_atomically(spec_path, safe_dump(document, sort_keys=True))
     planned = run_spec(document).loop.parameters
     final = {"episodes": planned["max_episodes"], "steps": planned.get("max_steps")}
+    end = dict(final, every=planned["episodes_per_eval"])  # every run evaluates at its end (PruningRule)
     returns: Dict[str, float] = {}
     try:
         for position, seed in enumerate(config["seeds"]):
             last = position == len(config["seeds"]) - 1
-            outcome, detail = _run_seed(trial, folder, spec_path, config, position, seed, final if last else None)
+            outcome, detail = _run_seed(trial, folder, spec_path, config, position, seed, final if last else None,
+                                        end)
             if outcome != "finished":
                 trial.set_user_attr("reason", detail)
                 state = TrialState.PRUNED if outcome == "pruned" else TrialState.FAIL
@@ -150,17 +163,18 @@ def run_trial(study: Any, trial: Any, folder: TuneFolder, base: Dict, config: Di
 
 
 def _run_seed(trial: Any, folder: TuneFolder, spec_path: Path, config: Dict[str, Any], position: int,
-              seed: int, final: Optional[Dict[str, Any]]) -> Tuple[str, Any]:
+              seed: int, final: Optional[Dict[str, Any]], end: Dict[str, Any]) -> Tuple[str, Any]:
     """Train one run; ``("finished", final evaluation return)``, ``("pruned", reason)`` or ``("failed", why)``.
 
-    ``final``: the run's planned end if it is the trial's last seed (no pruning at its final evaluation).
+    ``final``: the run's planned end if it is the trial's last seed (no pruning at its final evaluation);
+    ``end``: its planned end and ``episodes_per_eval``, so that it evaluates after its last episode.
     """
     from gym_loop.tuning.prune import write_trial_file
 
     run_dir = folder.run_dir(trial.number, seed)
     trial_file = folder.trial_dir(trial.number) / f"seed-{seed}.trial.json"
     write_trial_file(trial_file, config["storage"], config["study"], trial.number, config["pruner"],
-                     position * config["step_stride"], final)
+                     position * config["step_stride"], final, end)
     log = folder.trial_dir(trial.number) / f"seed-{seed}.log"
     command = [sys.executable, "-m", "gym_loop", "train", "-c", str(spec_path), "--seed", str(seed),
                "--run-dir", str(run_dir), "--trial", str(trial_file)]
@@ -249,7 +263,8 @@ def _terminate(signum: int, frame: Any) -> None:
 
 
 def main(argv: List[str]) -> int:
-    """``python -m gym_loop.tuning CONFIG.json INDEX``: exit 0 done, 1 failed, 130/143 stopped."""
+    """``python -m gym_loop.tuning CONFIG.json INDEX``: exit 0 done, ``GAVE_UP`` after trials failed in a row,
+    ``WRITE_FAILED`` (a full disk...), ``OTHER_ERROR``, 130/143 stopped; each error said in one line first."""
     signal.signal(signal.SIGTERM, _terminate)
     config = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
     logging.basicConfig(level=logging.WARNING if config.get("quiet") else logging.INFO,
@@ -258,10 +273,10 @@ def main(argv: List[str]) -> int:
         run_worker(config, int(argv[1]))
     except GymLoopError as error:
         logger.error("%s", error)
-        return 1
+        return GAVE_UP if isinstance(error, GaveUp) else OTHER_ERROR
     except OSError as error:  # the journal or a trial's files could not be written: a full disk...
         logger.error("%s", write_failure(error, config))
-        return 1
+        return WRITE_FAILED
     except KeyboardInterrupt as error:
         return 143 if isinstance(error, Terminated) else 130
     return 0
