@@ -21,7 +21,10 @@ def garbage_journal(tmp_path: Path) -> list:
 
 
 SCENARIOS = {
-    "a tune journal line that is not an Optuna record (<run>: its path)": garbage_journal,
+    "a tune --storage file that is not an Optuna journal (<run>: its path)": garbage_journal,
 }
 # test_tune_fixes.py: a tune.json as an older gym-loop wrote it, in a renamed tune folder
-TESTED_ELSEWHERE = {"an older tune folder, renamed, whose journal holds other studies (<run>: its files)"}
+# test_tune_fixes.py: a line appended to a tune's own journal.log (a --storage file that is no journal at all is
+# refused before it is opened)
+TESTED_ELSEWHERE = {"an older tune folder, renamed, whose journal holds other studies (<run>: its files)",
+                    "a tune journal line that is not an Optuna record (<run>: its path)"}

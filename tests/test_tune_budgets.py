@@ -27,6 +27,11 @@ def tune(tmp_path, space, *sets):
                    "--trials", "2", "--pruner", "none", *sets, cwd=tmp_path)
 
 
+def other_warnings(stderr):
+    """The warnings but the one of trials that all tie (2 FrozenLake trials this short may both score 0)."""
+    return [line for line in stderr.splitlines() if line.startswith("WARNING") and "complete trials scored" not in line]
+
+
 def assert_scored_at_their_end(tune_dir):
     """Every trial complete, each run's last evaluation after its last episode, the trial's value that evaluation."""
     trials = rows(tune_dir / "trials.csv")
@@ -43,7 +48,7 @@ def test_a_step_budget_that_ends_runs_before_their_first_periodic_evaluation_sco
     failed "no periodic evaluation" until three in a row stopped the study."""
     result = tune(tmp_path, {"agent.parameters.discount": {"float": [0.9, 0.99]}}, "-s", "loop.parameters.max_steps=30")
     assert result.returncode == 0, result.stderr
-    assert "fail" not in result.stderr and "WARNING" not in result.stderr
+    assert "fail" not in result.stderr and not other_warnings(result.stderr)
     assert "2 trials (2 complete)" in result.stdout
     tune_dir = tmp_path / "tunes" / "lake"
     assert_scored_at_their_end(tune_dir)
@@ -53,5 +58,5 @@ def test_a_step_budget_that_ends_runs_before_their_first_periodic_evaluation_sco
 def test_a_tuned_episode_budget_that_is_no_multiple_of_episodes_per_eval_scores_its_end(tmp_path):
     result = tune(tmp_path, {"loop.parameters.max_episodes": {"categorical": [13, 17]}})
     assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr
+    assert not other_warnings(result.stderr)
     assert_scored_at_their_end(tmp_path / "tunes" / "lake")

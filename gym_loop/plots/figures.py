@@ -19,6 +19,12 @@ STYLE = {"font.size": 9, "axes.titlesize": 9, "axes.labelsize": 9, "legend.fonts
 INSIDE_LEGEND = 4  # more configs than this, or a figure narrower than NARROW inches: the legend goes below
 NARROW = 4.5
 LEGEND_CHARACTER, LEGEND_HANDLE = 0.075, 0.6  # inches: a character of 8-point text; line sample and padding
+TITLE_CHARACTER = 0.07  # inches: a character of 9-point text (0.066 on average), with room to spare
+AXES_SIDES = 0.8  # inches of a one-axes figure beside its axes: y label and tick labels
+LABEL_SHARE = 0.4  # intervals: the config labels take at most this share of the figure's width
+LABEL_LINE = 0.15  # inches: a line of 8-point text on the y axis
+TITLES_HEIGHT = 1.2  # inches of an intervals figure above and below its panels: titles, x labels
+PANEL_TICKS = 1.2  # inches: an intervals panel narrower than this gets at most 3 x ticks
 LINE_STYLES = ("-", "--", ":", "-.")
 MARKERS = ("o", "s", "^", "D", "v")
 
@@ -38,7 +44,7 @@ def curves_figure(curves: Sequence[Curve], x_label: str, y_label: str, title: st
                   size: Tuple[float, float]):
     """One line per config with its band; its legend entry says n, and how many runs are left at its end if fewer."""
     import matplotlib
-    from matplotlib.ticker import EngFormatter
+    from matplotlib.ticker import EngFormatter, MaxNLocator
 
     figure, (axes,) = new_figure(size)
     with matplotlib.rc_context(STYLE):
@@ -50,8 +56,9 @@ def curves_figure(curves: Sequence[Curve], x_label: str, y_label: str, title: st
             axes.plot(curve.x, curve.value, **style(i), linewidth=1.5, label=label)
             if not np.isnan(curve.low).all():
                 axes.fill_between(curve.x, curve.low, curve.high, color=style(i)["color"], alpha=0.2, linewidth=0)
+        axes.xaxis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 2.5, 5, 10], integer=True))  # counts
         axes.xaxis.set_major_formatter(EngFormatter(sep=""))
-        axes.set(xlabel=x_label, ylabel=y_label, title=title)
+        axes.set(xlabel=x_label, ylabel=y_label, title=fit(title, size[0] - AXES_SIDES))
         _legend(figure, axes, len(curves))
     return figure
 
@@ -71,11 +78,23 @@ def _n(curve: Curve) -> str:
 
 
 def intervals_figure(estimates: Sequence[Estimate], score_label: str, size: Tuple[float, float]):
-    """Agarwal et al.'s interval estimates: a panel per statistic, a bar (95% CI) and a tick (estimate) per config."""
+    """Agarwal et al.'s interval estimates: a panel per statistic, a bar (95% CI) and a tick (estimate) per config.
+
+    The configs are named on the y axis when their labels fit beside the panels (at most ``LABEL_SHARE``
+    of the width, in the height there is); else (a narrow figure, long labels) the y axis numbers them and
+    a key below the panels names them, so the panels keep the width to stay readable.
+    """
     import matplotlib
+    from matplotlib.ticker import MaxNLocator
 
     labels = list(dict.fromkeys(estimate.label for estimate in estimates))
     n = {estimate.label: estimate.n for estimate in estimates}
+    prefix, short = shared_prefix(labels)
+    short = [f"{s} (n={n[label]})" for s, label in zip(short, labels)]
+    ticks = [_label_lines(label, int(size[0] * LABEL_SHARE / LEGEND_CHARACTER)) for label in short]
+    beside = _fit_beside(ticks, size)
+    label_width = LEGEND_CHARACTER * max(len(line) for tick in ticks for line in tick.splitlines()) if beside else 0
+    panel = (size[0] - label_width - 0.5) / len(METRICS)
     figure, panels = new_figure(size, len(METRICS))
     with matplotlib.rc_context(STYLE):
         for axes, metric in zip(panels, METRICS):
@@ -87,12 +106,38 @@ def intervals_figure(estimates: Sequence[Estimate], score_label: str, size: Tupl
             axes.set(title=METRIC_NAMES[metric], xlabel="return")
             axes.grid(axis="y", visible=False)
             axes.margins(x=0.1)
-        prefix, short = shared_prefix(labels)
-        panels[0].set_yticks(range(len(labels)), [f"{_wrapped(s)} (n={n[label]})" for s, label in zip(short, labels)])
-        panels[0].set_ylabel(prefix or "")
+            if panel < PANEL_TICKS:  # a narrow panel: fewer ticks, so their labels do not run together
+                axes.xaxis.set_major_locator(MaxNLocator(nbins=2))
+        if beside:
+            panels[0].set_yticks(range(len(labels)), ticks)
+            panels[0].set_ylabel(prefix or "")
+        else:
+            panels[0].set_yticks(range(len(labels)), [str(i + 1) for i in range(len(labels))])
+            _key(figure, short, prefix)
         panels[0].invert_yaxis()
-        figure.suptitle(f"Final scores: estimate (black), 95% bootstrap CI (bar)\nscore: {score_label}", fontsize=9)
+        figure.suptitle(fit(f"Final scores: estimate (black), 95% bootstrap CI (bar)\nscore: {score_label}",
+                            size[0]), fontsize=9)
     return figure
+
+
+def _fit_beside(ticks: List[str], size: Tuple[float, float]) -> bool:
+    """Whether the config labels ``ticks`` fit on the y axis: none wider than ``LABEL_SHARE`` of the figure,
+    and all their lines in the height beside the panels."""
+    widest = max(len(line) for tick in ticks for line in tick.splitlines())
+    lines = max(tick.count("\n") + 1 for tick in ticks) * len(ticks)
+    return widest * LEGEND_CHARACTER <= size[0] * LABEL_SHARE and lines * LABEL_LINE <= size[1] - TITLES_HEIGHT
+
+
+def _key(figure, labels: List[str], prefix: Optional[str]) -> None:
+    """Below the panels: each config's number on the y axis, its bar's colour and its label."""
+    from matplotlib.patches import Patch
+
+    entries = [f"{i + 1}: {label}" for i, label in enumerate(labels)]
+    chars = int((figure.get_figwidth() - LEGEND_HANDLE) / LEGEND_CHARACTER)
+    entries = [_label_lines(entry, chars) for entry in entries]
+    handles = [Patch(color=f"C{i % 10}", alpha=0.6) for i in range(len(labels))]
+    figure.legend(handles, entries, title=prefix, loc="outside lower center", frameon=False,
+                  ncols=2 if 2 * _entry_width(entries) < figure.get_figwidth() else 1)
 
 
 def profile_figure(profiles: List[Dict], taus: np.ndarray, score_label: str, size: Tuple[float, float]):
@@ -107,9 +152,41 @@ def profile_figure(profiles: List[Dict], taus: np.ndarray, score_label: str, siz
                       label=f"{profile['label']} (n={profile['n']})")
             axes.fill_between(taus, profile["low"], profile["high"], color=color, alpha=0.2, linewidth=0, step="post")
         axes.set(xlabel="final score threshold τ (return)", ylabel="fraction of runs with score > τ",
-                 ylim=(-0.02, 1.02), title=f"Performance profile, 95% bootstrap CI band\nscore: {score_label}")
+                 ylim=(-0.02, 1.02),
+                 title=fit(f"Performance profile, 95% bootstrap CI band\nscore: {score_label}", size[0] - AXES_SIDES))
         _legend(figure, axes, len(profiles), inside=False)  # steps from 1 to 0 across the axes: no free corner
     return figure
+
+
+def fit(text: str, inches: float) -> str:
+    """``text`` with each of its lines wrapped at spaces to fit ``inches`` of 9-point text, into lines of
+    about equal length."""
+    return "\n".join(_balanced(line, max(20, int(inches / TITLE_CHARACTER))) for line in text.splitlines())
+
+
+def _balanced(line: str, width: int) -> str:
+    """``line`` wrapped at spaces into as few lines as ``width`` allows, each as short as that allows."""
+    import math
+    import textwrap
+
+    count = len(textwrap.wrap(line, width, break_long_words=False)) or 1
+    narrowest = next((w for w in range(math.ceil(len(line) / count), width + 1)
+                      if len(textwrap.wrap(line, w, break_long_words=False)) <= count), width)
+    return textwrap.fill(line, narrowest, break_long_words=False)
+
+
+def _label_lines(label: str, chars: int) -> str:
+    """A config label on lines of at most ``chars`` characters where it can be broken: after a comma (a
+    ``key=value`` or a config id's ``a=1,b=2``) or before `` (n=5)``."""
+    import re
+
+    parts = re.findall(r"[^,]+,\s*|[^,]+?(?= \(n=\d+\)$)|[^,]+$", label)
+    lines = [""]
+    for part in parts:
+        if lines[-1] and len(lines[-1]) + len(part.rstrip()) > chars:
+            lines.append("")
+        lines[-1] += part
+    return "\n".join(line.strip() for line in lines)
 
 
 def _wrapped(label: str) -> str:

@@ -73,20 +73,22 @@ class Config:
 
 
 def load_configs(paths: Sequence[Path]) -> List[Config]:
-    """The configs of every run folder at or under ``paths``, in label order.
+    """The configs of every run folder at or under ``paths``, in the order the paths are given (a config
+    whose runs lie under several paths at the first of them); the configs found under one path as
+    :func:`group_configs` orders them.
 
     Raises:
         PlotError: A path holds no run folder.
         SpecError: A sweep's ``manifest.json`` or a run's ``spec.yaml`` cannot be read.
     """
     plans = SweepPlans()
-    folders: Dict[Path, None] = {}  # in order, each once
-    for path in paths:
+    folders: Dict[Path, int] = {}  # in order, each once, with the position of the first path it is under
+    for position, path in enumerate(paths):
         found = find_run_folders(Path(path), plans)
         if not found:
             raise PlotError(f"no run folders under {path} (a run folder has {SPEC_FILE} and {RECORD_FILE}; "
                             "gym-loop train, sweep and tune make them)")
-        folders.update(dict.fromkeys(found))
+        folders.update({folder: position for folder in found if folder not in folders})
     runs = [read_run(folder, plans.config(folder)) for folder in folders]
     envs = sorted({str((run.spec.get("env") or {}).get("name")) for run in runs})
     if len(envs) > 1:
@@ -96,7 +98,8 @@ def load_configs(paths: Sequence[Path]) -> List[Config]:
     if unfinished:
         logger.info("%d of %d runs have not reached their end (%s): curves show their data so far", len(unfinished),
                     len(runs), ", ".join(sorted({run.status for run in unfinished})))
-    return group_configs(runs)
+    configs = group_configs(runs)
+    return sorted(configs, key=lambda config: min(folders[run.path] for run in config.runs))  # stable
 
 
 class SweepPlans:

@@ -21,6 +21,7 @@ METRICS = ("median", "iqm", "mean")  # the order of the paper's interval figure
 METRIC_NAMES = {"median": "Median", "iqm": "IQM", "mean": "Mean"}
 DONE = ("finished", "pruned")  # statuses of a run that reached its end
 PROFILE_POINTS = 101
+TIED_MARGIN = 0.1  # every score equal: the thresholds reach this fraction of it on each side
 
 
 @dataclass
@@ -95,9 +96,18 @@ def interval_estimates(scores: Sequence[Scores], reps: int, seed: int) -> List[E
 
 
 def profile_taus(scores: Sequence[Scores]) -> np.ndarray:
-    """101 thresholds from the lowest score to the highest, over every config."""
+    """101 thresholds from the lowest score to the highest, over every config.
+
+    When every run has the same score, the thresholds run from 10% of it (at least 1) below to as far
+    above, so the profile is what is true: every run above each tau up to the score, none from it on.
+    """
     every = np.concatenate([config.values for config in scores])
-    return np.linspace(every.min(), every.max(), PROFILE_POINTS)
+    low, high = every.min(), every.max()
+    if low == high:
+        logger.info("every run scored %g: the profile is one step, from 1 to 0 at that score", low)
+        pad = max(abs(low) * TIED_MARGIN, 1.0)
+        low, high = low - pad, high + pad
+    return np.linspace(low, high, PROFILE_POINTS)
 
 
 def performance_profiles(scores: Sequence[Scores], taus: np.ndarray, reps: int, seed: int) -> List[Dict]:

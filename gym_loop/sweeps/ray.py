@@ -25,6 +25,7 @@ INSTALL_HINT = "gym-loop sweep --backend ray needs Ray: pip install 'gym-loop[ra
 POLL_SECONDS = 0.2
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 STOP_FILE = ".stop"  # in the sweep folder: "<signal number> <count>" while the driver stops the runs
+RAY_LOG_FORMAT = "%(levelname)s: %(message)s"  # Ray's own warnings (the "ray" logger) as gym-loop's lines, as in tune
 CONNECT_SECONDS = 5  # to reach a cluster's address; ray.init itself retries for minutes, printing its C++ logs
 
 
@@ -193,7 +194,7 @@ class RayBackend:
         self.stop_file = Path(sweep_path).resolve() / STOP_FILE
         logger.info("starting a Ray on this machine" if self.started else f"joining the Ray at {address}")
         init_ray(self.ray, "local" if self.started else address, include_dashboard=False, log_to_driver=False,
-                 configure_logging=False)
+                 logging_level=logging.WARNING, logging_format=RAY_LOG_FORMAT)
         try:
             self.terminated = False
             signal.signal(signal.SIGTERM, self._on_sigterm)

@@ -6,6 +6,7 @@ import importlib
 import json
 import logging
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -94,13 +95,23 @@ def run_tune(options: TuneOptions) -> str:
         from gym_loop.sweeps.ray import check_reachable
 
         check_reachable(options.address)  # before anything is created: ray.init would retry for minutes
+    if options.storage and "://" not in options.storage:
+        from gym_loop.tuning.journal import refuse_not_journal
+
+        refuse_not_journal(Path(options.storage).expanduser())  # before anything is created
     folder = TuneFolder(Path(options.tunes_dir).expanduser().resolve() / (options.name or options.run_config.stem))
     if folder.foreign():
         raise SpecError("--name", f"{folder.path} is not empty and is not a tune (it has no tune.json); "
                                   "give a new --name, or another --tunes-dir")
+    new = not folder.path.exists()
     folder.path.mkdir(parents=True, exist_ok=True)
-    with held(folder.path / LOCK_FILE, f"tune folder {folder.path}"):
-        return _tune_in(folder, options, base, space, loop_parameters)
+    try:
+        with held(folder.path / LOCK_FILE, f"tune folder {folder.path}"):
+            return _tune_in(folder, options, base, space, loop_parameters)
+    except GymLoopError:
+        if new and [path.name for path in folder.path.iterdir()] == [LOCK_FILE]:  # refused before it began
+            shutil.rmtree(folder.path)
+        raise
 
 
 def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[str, Any],
@@ -119,21 +130,20 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
 
     # As parsed (the base spec with --set applied): a comment added to a file is no other tune.
     name = study_name(folder, storage)
-    settings = folder.set_up(safe_dump(base, sort_keys=True), safe_dump(load_spec(options.space), sort_keys=True),
-                             {"seeds": options.seeds, "storage": storage, "study": name},
-                             {"sampler": options.sampler, "sampler_seed": options.sampler_seed,
-                              "pruner": options.pruner})
+    folder.set_up(safe_dump(base, sort_keys=True), safe_dump(load_spec(options.space), sort_keys=True),
+                  {"seeds": options.seeds, "storage": storage, "study": name})
     study = open_study(storage, name, pruner=options.pruner)
     study.set_user_attr("seeds", options.seeds)
     fail_stale(study)
     retry_interrupted(study, options.trials - counted(study))
     jobs = min(options.jobs, options.trials - counted(study))
-    if jobs > 0:
+    if jobs > 0:  # a start that runs no trial (the study has its trials) changes nothing, says nothing
         warn_changed_code(folder)
-    config = worker_config(folder, options, storage, space, loop_parameters, start=len(settings["starts"]) - 1,
-                           study=name)
+        start = folder.add_start({"sampler": options.sampler, "sampler_seed": options.sampler_seed,
+                                  "pruner": options.pruner})
     try:
         if jobs > 0:
+            config = worker_config(folder, options, storage, space, loop_parameters, start=start, study=name)
             logger.info("tune %s: %d of %d trials to run, %d worker(s), seeds %s", folder.path, options.trials
                         - counted(study), options.trials, jobs, ",".join(map(str, options.seeds)))
             if options.backend == "ray":
@@ -146,6 +156,7 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
                          "same command to continue the study", isinstance(error, Terminated)) from error
     finally:
         write_results(folder, study, base, list(space))
+    warn_if_tied(study)
     message = closing_message(folder, study, options.seeds)
     if options.timeout and counted(study) < options.trials:
         message += (f"\n--timeout {options.timeout:g} s passed: {counted(study)} of {options.trials} trials counted; "
@@ -392,6 +403,18 @@ def closing_message(folder: TuneFolder, study: Any, seeds: List[int]) -> str:
     lines.append(f"{folder.best_path} was chosen on the tuning seeds, so its score there is optimistic; "
                  f"re-evaluate it on fresh seeds: {reevaluation_command(folder, best.number, seeds)}")
     return "\n".join(lines)
+
+
+def warn_if_tied(study: Any) -> None:
+    """Warn when every complete trial (two or more) has the same value: the study learned nothing, and its best
+    trial is the first only by number."""
+    from optuna.trial import TrialState
+
+    values = [trial.value for trial in study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))]
+    if len(values) > 1 and len(set(values)) == 1:
+        logger.warning("all %d complete trials scored %.4g: no trial is better than another, so the best is the "
+                       "first only by its number; raise the budget (loop.parameters.max_episodes) or widen the "
+                       "space", len(values), values[0])
 
 
 def reevaluation_command(folder: TuneFolder, trial: int, seeds: List[int]) -> str:

@@ -26,6 +26,7 @@ logger = logging.getLogger(__name__)
 
 SETTINGS_FILE = "tune.json"
 LOCK_FILE = "tune.lock"
+START_CHOICES = ("sampler", "sampler_seed", "pruner")  # recorded for each start in tune.json's starts
 
 
 class TuneFolder:
@@ -71,19 +72,14 @@ class TuneFolder:
         """Whether the folder holds files but no tune (no ``tune.json``): someone else's, never to be written."""
         return not self.settings_path.exists() and holds_other_files(self.path, LOCK_FILE)
 
-    def set_up(self, spec_text: str, space_text: str, settings: Dict[str, Any],
-               choices: Dict[str, Any]) -> Dict[str, Any]:
+    def set_up(self, spec_text: str, space_text: str, settings: Dict[str, Any]) -> None:
         """Write the inputs of a new tune, or check that a re-run gives the same ones.
 
         Args:
             spec_text: The base spec as parsed, with ``--set`` applied (YAML).
             space_text: The space as parsed (YAML).
-            settings: ``seeds``, ``storage`` and ``study`` of the tune.
-            choices: ``sampler``, ``sampler_seed`` and ``pruner`` of this start, recorded in its entry of
-                ``starts``; a warning says which differ from the previous start's.
-
-        Returns:
-            The settings as recorded, with ``starts`` (one entry per start, this one last).
+            settings: ``seeds``, ``storage`` and ``study`` of the tune; ``tune.json`` keeps the ``starts``
+                recorded so far (see :meth:`add_start`).
 
         Raises:
             SpecError: A re-run with another base spec, space or seeds than the study's.
@@ -98,16 +94,30 @@ class TuneFolder:
         if recorded and recorded["seeds"] != settings["seeds"]:
             raise SpecError("--seeds", f"this tune's trials ran on seeds {_seeds(recorded['seeds'])}; give "
                                        f"--seeds {_seeds(recorded['seeds'])}, or a new --name for a new tune")
-        starts = list((recorded or {}).get("starts", []))
-        if starts:  # a tune.json of an older gym-loop has the last start's choices at the top
-            starts[-1] = {**{key: recorded.get(key) for key in choices}, **starts[-1]}
-            _warn_of_changes(starts[-1], choices)
-        starts.append({"started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **choices})
-        settings = {**settings, "starts": starts}
         write_atomically(self.spec_path, spec_text)
         write_atomically(self.space_path, space_text)
-        write_atomically(self.settings_path, json.dumps(settings, indent=2) + "\n")
-        return settings
+        starts = list((recorded or {}).get("starts", []))
+        if starts:  # a tune.json of an older gym-loop has the last start's choices at the top
+            starts[-1] = {**{key: recorded.get(key) for key in START_CHOICES}, **starts[-1]}
+        write_atomically(self.settings_path, json.dumps({**settings, "starts": starts}, indent=2) + "\n")
+
+    def add_start(self, choices: Dict[str, Any]) -> int:
+        """Record a start that runs trials in ``tune.json``'s ``starts`` (a start with no trial to run records
+        nothing); a warning says which of its choices differ from the previous start's.
+
+        Args:
+            choices: ``sampler``, ``sampler_seed`` and ``pruner`` of this start (``START_CHOICES``).
+
+        Returns:
+            The start's number: its position in ``starts``.
+        """
+        recorded = self.settings() or {}
+        starts = list(recorded.get("starts", []))
+        if starts:
+            _warn_of_changes(starts[-1], choices)
+        starts.append({"started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **choices})
+        write_atomically(self.settings_path, json.dumps({**recorded, "starts": starts}, indent=2) + "\n")
+        return len(starts) - 1
 
     def settings(self) -> Optional[Dict[str, Any]]:
         """The recorded settings, or None for a new tune.

@@ -23,6 +23,26 @@ logger = logging.getLogger(__name__)
 RECORD_START = b'{"op_code":'  # how Optuna writes every record; inside a JSON string the quotes are escaped
 
 
+def refuse_not_journal(path: Path) -> None:
+    """Refuse a ``--storage`` file that is no Optuna journal at all (its first line is no record): a file of the
+    user's named by a slip (``--storage results.csv``), which a tune must neither write to nor call damaged.
+
+    Args:
+        path: The ``--storage`` file (missing or empty: a new journal, nothing to check).
+
+    Raises:
+        SpecError: Its first line does not start as every journal record does.
+    """
+    path = Path(path)
+    if not path.is_file() or path.stat().st_size == 0:
+        return
+    with path.open("rb") as file:
+        first = file.read(len(RECORD_START))
+    if first != RECORD_START:
+        raise SpecError("--storage", f"{path} is not an Optuna journal (line 1 is not a journal record); give the "
+                                     "path of a journal file (a new one is made) or a database URL")
+
+
 def repair_journal(path: Path) -> None:
     """Make the journal file ``path`` readable again after a write was cut short, saying what was dropped.
 
