@@ -25,7 +25,6 @@ INSTALL_HINT = "gym-loop sweep --backend ray needs Ray: pip install 'gym-loop[ra
 POLL_SECONDS = 0.2
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 STOP_FILE = ".stop"  # in the sweep folder: "<signal number> <count>" while the driver stops the runs
-RAY_LOG_FORMAT = "%(levelname)s: %(message)s"  # Ray's own warnings (the "ray" logger) as gym-loop's lines, as in tune
 CONNECT_SECONDS = 5  # to reach a cluster's address; ray.init itself retries for minutes, printing its C++ logs
 
 
@@ -109,7 +108,8 @@ def _ask_for_cluster_id(address: str, seconds: float) -> None:
 
 
 def init_ray(ray: Any, address: Optional[str], **options: Any) -> None:
-    """``ray.init(address, **options)``, shut down again if Ctrl-C or SIGTERM comes while it starts.
+    """``ray.init(address, **options)``, shut down again if Ctrl-C or SIGTERM comes while it starts; Ray's
+    own warnings (its "ray" logger) are written as gym-loop's lines (``WARNING: ...``).
 
     A first signal is held until ``ray.init`` returns (a local Ray takes a few seconds to start, and
     stopping it half-way leaves its processes running); then the Ray is shut down and the signal raised.
@@ -127,7 +127,8 @@ def init_ray(ray: Any, address: Optional[str], **options: Any) -> None:
 
     handlers = {number: signal.signal(number, hold) for number in STOP_SIGNALS}
     try:
-        ray.init(address=address, **options)
+        ray.init(address=address, logging_level=logging.WARNING, logging_format="%(levelname)s: %(message)s",
+                 **options)
         if received:
             raise Terminated() if received[0] == signal.SIGTERM else KeyboardInterrupt()
     except BaseException as error:
@@ -193,8 +194,7 @@ class RayBackend:
         self.started = address is None
         self.stop_file = Path(sweep_path).resolve() / STOP_FILE
         logger.info("starting a Ray on this machine" if self.started else f"joining the Ray at {address}")
-        init_ray(self.ray, "local" if self.started else address, include_dashboard=False, log_to_driver=False,
-                 logging_level=logging.WARNING, logging_format=RAY_LOG_FORMAT)
+        init_ray(self.ray, "local" if self.started else address, include_dashboard=False, log_to_driver=False)
         try:
             self.terminated = False
             signal.signal(signal.SIGTERM, self._on_sigterm)

@@ -23,7 +23,6 @@ logger = logging.getLogger(__name__)
 
 OPTUNA_HINT = "gym-loop tune needs optuna: pip install 'gym-loop[tune]'"
 RAY_HINT = "gym-loop tune --backend ray needs ray: pip install 'gym-loop[ray]'"
-RAY_LOG_FORMAT = "%(levelname)s: %(message)s"  # Ray's own warnings (the driver's "ray" logger) as gym-loop's lines
 # Seconds the driver waits after the Ray workers ended, before it disconnects: their last lines reach it through
 # Ray's log monitor, which polls their files every 0.1 s (Ray itself waits 0.5 s when a driver's interpreter exits).
 LOG_GRACE = 0.5
@@ -338,8 +337,7 @@ def _run_ray(config: Dict[str, Any], jobs: int, address: Optional[str]) -> None:
 
     from gym_loop.sweeps.ray import init_ray
 
-    init_ray(ray, address, include_dashboard=False, log_to_driver=not config["quiet"],
-             logging_level=logging.WARNING, logging_format=RAY_LOG_FORMAT)
+    init_ray(ray, address, include_dashboard=False, log_to_driver=not config["quiet"])
     try:
         task = ray.remote(num_cpus=1, max_retries=0)(ray_worker)
         refs = [task.remote(config, index) for index in range(jobs)]
