@@ -335,8 +335,10 @@ def build_loop(params: Union[Dict, RunSpec], agent: Any, policy: Optional[Any], 
     """Create loop from run parameters: ``Loop(agent=, env=, **loop.parameters)``.
 
     ``policy``, ``eval_env`` (an env for periodic evaluation) and the spec's ``seed`` are passed too when
-    the loop's constructor names them (with a seed, the loop counts as seeded: ``build_env`` seeded the run); a loop whose constructor does not take ``eval_env`` gets it as
+    the loop's constructor names them; a loop whose constructor does not take ``eval_env`` gets it as
     the attribute ``eval_env`` after construction (unless it set one itself), as docs/loops.rst says.
+    With a seed, the loop counts as seeded (``seeded``): :func:`build_env` seeded the run before the agent
+    was built, and ``loop.train()`` must not seed it again.
     """
     spec = run_spec(params)
     accepted = inspect.signature(spec.loop.cls).parameters

@@ -199,8 +199,8 @@ class Run:
         summary, stop, best, decided = self.summary, None, False, 0  # decided: episodes counted when stop came
         for episode in group:
             if not math.isfinite(episode.episode_return):
-                overflow = " (a reward was infinite, or the finite rewards' sum overflowed)" * math.isinf(
-                    episode.episode_return)
+                overflow = (" (a reward was infinite, or the finite rewards' sum overflowed)"
+                            if math.isinf(episode.episode_return) else "")
                 raise GymLoopError(f"episode {summary.episodes} ended at env step {episode.global_step} with "
                                    f"return {episode.episode_return}{overflow}; rewards must be finite numbers")
             if episode.length < 0 or episode.global_step < summary.global_step:

@@ -90,7 +90,7 @@ def test_a_parameter_out_of_its_range_is_refused_with_its_range(tmp_path, agent,
     write_spec(tmp_path / "run.yaml", make_spec(env, agent=agent))
     result = run_cli("train", "-c", "run.yaml", "--set", f"agent.parameters.{name}={value}", cwd=tmp_path)
     assert result.returncode == 2
-    shown = {".nan": "NaN"}.get(value, value)
+    shown = {".nan": ".nan (not a finite number)"}.get(value, value)
     assert result.stderr.strip().splitlines()[-1] == f"Error: agent.parameters.{name}: expected {allowed}, got {shown}"
     assert not (tmp_path / "runs").exists()
 
