@@ -1,8 +1,9 @@
 """Many copies of the env stepped at once with ``gymnasium.make_vec``: the successor of the original MultiEnvLoop."""
 
 import contextlib
+import dataclasses
 import reprlib
-from typing import Any, Callable, Dict, Iterator, List, NamedTuple
+from typing import Any, Callable, Dict, Iterator, List, NamedTuple, Optional
 
 import numpy as np
 
@@ -53,6 +54,9 @@ class VectorLoop(DefaultLoop):
             if self.parameters[name]:
                 raise SpecError(f"loop.parameters.{name}", "VectorLoop does not render or record training; "
                                                           "use DefaultLoop, or eval_render and eval_record")
+        refusal = uncopied(env)
+        if refusal:
+            raise GymLoopError(refusal)
         self.vector_seed, self._made = None, None
 
     def training_episodes(self) -> Iterator[List[Episode]]:
@@ -76,14 +80,14 @@ class VectorLoop(DefaultLoop):
         """``num_envs`` copies of the env, seeded from the env's own generator (so from the run's seed)."""
         import gymnasium
 
-        spec = self.env.spec
-        kwargs = {key: value for key, value in spec.kwargs.items() if key != "render_mode"}
-        limit = shorter_limit(spec, self.max_episode_len) or spec.max_episode_steps
-        if limit:
-            kwargs["max_episode_steps"] = limit
+        spec = self.env.spec  # with the wrappers put on the env after gymnasium.make: each copy gets them too
+        kwargs = {"max_episode_steps": shorter_limit(spec, self.max_episode_len) or spec.max_episode_steps}
         try:
-            vector_env = gymnasium.make_vec(spec.id, num_envs=self.num_envs, vectorization_mode=self.vectorization_mode,
-                                            vector_kwargs=dict(self.vector_kwargs), **kwargs)
+            vector_env = gymnasium.make_vec(
+                dataclasses.replace(spec, kwargs={key: value for key, value in spec.kwargs.items()
+                                                  if key != "render_mode"}),
+                num_envs=self.num_envs, vectorization_mode=self.vectorization_mode,
+                vector_kwargs=dict(self.vector_kwargs), **{key: value for key, value in kwargs.items() if value})
         except gymnasium.error.Error as error:
             key = "vector_kwargs" if "vector_kwargs" in str(error) else "vectorization_mode"
             raise SpecError(f"loop.parameters.{key}", str(error)) from error
@@ -92,6 +96,8 @@ class VectorLoop(DefaultLoop):
                 key = "vector_kwargs" if "shared_memory" in self.vector_kwargs else "vectorization_mode"  # the user's
                 raise SpecError(f"loop.parameters.{key}", "the async vector env cannot share memory for "
                                 "these observations; set loop.parameters.vector_kwargs.shared_memory=false") from error
+            if isinstance(error, ValueError) and "cannot be recreated" in str(error):  # below make's own wrappers
+                raise GymLoopError(_not_recreated(str(error).split(" wrapper ")[0])) from error
             if isinstance(error, TypeError):  # an argument the vector env does not take
                 raise SpecError("loop.parameters.vector_kwargs", f"gymnasium.make_vec refused it: {error}") from error
             raise GymLoopError(f"env {spec.id}: gymnasium.make_vec failed ({self.vectorization_mode}): "
@@ -184,6 +190,36 @@ class VectorLoop(DefaultLoop):
             actions = np.array(actions)
             actions[warm_up] = np.asarray(vector_env.action_space.sample())[warm_up]
         return actions
+
+
+def uncopied(env: Any) -> Optional[str]:
+    """Why VectorLoop cannot make faithful copies of ``env`` with ``gymnasium.make_vec`` from its spec, or None.
+
+    ``env.spec`` re-creates the env and the wrappers put on it after ``gymnasium.make`` that record their
+    arguments (Gymnasium's own, on ``gymnasium.utils.RecordConstructorArgs``); an env with no spec (not
+    made by ``gymnasium.make``) or with another wrapper cannot be copied, and training on copies
+    without it would silently train on another env than the one given.
+    """
+    from gymnasium import Wrapper
+    from gymnasium.utils import RecordConstructorArgs
+    from gymnasium.wrappers import OrderEnforcing, PassiveEnvChecker
+
+    if getattr(env, "spec", None) is None:
+        return (f"VectorLoop makes its num_envs copies of env with gymnasium.make_vec from env.spec, and this "
+                f"{type(getattr(env, 'unwrapped', env)).__name__} has none (it was not made by gymnasium.make); "
+                "register it (gymnasium.register) and pass gymnasium.make(id), or use DefaultLoop")
+    outer = []  # the wrappers above gymnasium.make's own (PassiveEnvChecker, OrderEnforcing): the user's
+    while isinstance(env, Wrapper) and not isinstance(env, (PassiveEnvChecker, OrderEnforcing)):
+        outer.append(env)
+        env = env.env
+    lost = [type(wrapper).__name__ for wrapper in outer if not isinstance(wrapper, RecordConstructorArgs)]
+    return _not_recreated(", ".join(lost)) if lost and isinstance(env, Wrapper) else None
+
+
+def _not_recreated(names: str) -> str:
+    return (f"VectorLoop makes its num_envs copies of env from env.spec, which cannot re-create its wrapper {names} "
+            "(not on gymnasium.utils.RecordConstructorArgs); register a function that returns the wrapped env and "
+            "pass gymnasium.make(id) (docs/spec.rst, Wrappers), or use DefaultLoop")
 
 
 def _close_failed(vector_env: Any) -> None:

@@ -1,0 +1,86 @@
+"""tester6a's VectorLoop defects: the env a user gives from Python is vectorised faithfully or refused in one line,
+seed= reproduces, and an env's or agent's slips are named as under DefaultLoop."""
+
+import csv
+from pathlib import Path
+
+import gymnasium
+import numpy as np
+import pytest
+
+from gym_loop.agents.random_agent import RandomAgent
+from gym_loop.errors import GymLoopError
+from gym_loop.loops.vector_loop import VectorLoop
+
+
+class HalfReward(gymnasium.RewardWrapper):
+    """A wrapper of the user's own, not on RecordConstructorArgs: a spec cannot re-create it."""
+
+    def reward(self, reward):
+        return 0.5 * reward
+
+
+class Unregistered(gymnasium.Env):
+    """An env made directly, as in a notebook: no ``spec``."""
+
+    observation_space = gymnasium.spaces.Discrete(2)
+    action_space = gymnasium.spaces.Discrete(2)
+
+    def reset(self, *, seed=None, options=None):
+        super().reset(seed=seed)
+        return 0, {}
+
+    def step(self, action):
+        return 0, 1.0, True, False, {}
+
+
+def _agent(env, **given):
+    return RandomAgent(observation_space=env.observation_space, action_space=env.action_space, **given)
+
+
+def _train(env, tmp_path: Path, **params) -> list:
+    """Train a RandomAgent on ``env`` with VectorLoop (2 sub-envs) from Python; the rows of its episodes.csv."""
+    given = dict(seed=3, max_episodes=4, num_envs=2, episodes_csv=str(tmp_path / "e.csv"), logdir=None,
+                 checkpoint_dir=str(tmp_path / "ck"))
+    given.update(params)
+    agent = given.pop("agent", None) or _agent(env, rng=np.random.default_rng(3))
+    VectorLoop(agent, env, **given).train()
+    with open(tmp_path / "e.csv") as rows:
+        return list(csv.DictReader(rows))
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_a_recordable_wrapper_is_on_every_copy(tmp_path, mode):
+    """gymnasium's TransformReward records its arguments: each copy halves the rewards as the env given does."""
+    env = gymnasium.wrappers.TransformReward(gymnasium.make("CartPole-v1"), lambda reward: 0.5 * reward)
+    rows = _train(env, tmp_path, vectorization_mode=mode)
+    assert rows and all(float(row["return"]) == 0.5 * int(row["length"]) for row in rows)
+
+
+def test_a_wrapper_the_spec_cannot_recreate_is_refused_when_the_loop_is_made(tmp_path):
+    env = HalfReward(gymnasium.make("CartPole-v1"))
+    with pytest.raises(GymLoopError) as error:
+        VectorLoop(_agent(env), env, num_envs=2, episodes_csv=str(tmp_path / "e.csv"))
+    assert str(error.value) == (
+        "VectorLoop makes its num_envs copies of env from env.spec, which cannot re-create its wrapper HalfReward "
+        "(not on gymnasium.utils.RecordConstructorArgs); register a function that returns the wrapped env and "
+        "pass gymnasium.make(id) (docs/spec.rst, Wrappers), or use DefaultLoop")
+    assert not (tmp_path / "e.csv").exists()
+
+
+def test_the_documented_way_to_wrap_trains_on_the_wrapped_copies(tmp_path):
+    """docs/spec.rst: a registered function returning the wrapped env; its wrapper needs no RecordConstructorArgs."""
+    gymnasium.register("Fix6aHalfCartPole-v1", entry_point=lambda **kwargs: HalfReward(
+        gymnasium.make("CartPole-v1", **kwargs)))
+    rows = _train(gymnasium.make("Fix6aHalfCartPole-v1"), tmp_path)
+    assert rows and all(float(row["return"]) == 0.5 * int(row["length"]) for row in rows)
+
+
+def test_an_env_without_spec_is_refused_in_one_line(tmp_path):
+    env = Unregistered()
+    with pytest.raises(GymLoopError) as error:
+        VectorLoop(_agent(env), env, num_envs=2)
+    assert str(error.value) == (
+        "VectorLoop makes its num_envs copies of env with gymnasium.make_vec from env.spec, and this Unregistered "
+        "has none (it was not made by gymnasium.make); register it (gymnasium.register) and pass "
+        "gymnasium.make(id), or use DefaultLoop")
