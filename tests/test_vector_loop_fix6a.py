@@ -8,9 +8,11 @@ import gymnasium
 import numpy as np
 import pytest
 
+from conftest import run_cli, write_spec
 from gym_loop.agents.random_agent import RandomAgent
 from gym_loop.errors import GymLoopError
 from gym_loop.loops.vector_loop import VectorLoop
+from gym_loop.spec import default_spec
 
 
 class HalfReward(gymnasium.RewardWrapper):
@@ -84,3 +86,23 @@ def test_an_env_without_spec_is_refused_in_one_line(tmp_path):
         "VectorLoop makes its num_envs copies of env with gymnasium.make_vec from env.spec, and this Unregistered "
         "has none (it was not made by gymnasium.make); register it (gymnasium.register) and pass "
         "gymnasium.make(id), or use DefaultLoop")
+
+
+def _played(rows: list) -> list:
+    return [(row["episode"], row["global_step"], row["return"], row["length"]) for row in rows]
+
+
+def test_seed_reproduces_a_random_agent_without_rng_and_equals_the_cli(tmp_path):
+    """loops.rst: two VectorLoop(agent, env, seed=3) runs, and the CLI's of the same spec and seed, play alike."""
+    runs = []
+    for name in ("a", "b"):
+        env = gymnasium.make("CartPole-v1")
+        runs.append(_played(_train(env, tmp_path / name, agent=_agent(env))))
+    spec = default_spec("gym_loop.agents.random_agent:RandomAgent", "gym_loop.loops.vector_loop:VectorLoop")
+    spec["env"]["name"] = "CartPole-v1"
+    spec["loop"]["parameters"].update(max_episodes=4, num_envs=2, logdir=None)
+    write_spec(tmp_path / "run.yaml", {**spec, "seed": 3})
+    result = run_cli("-q", "train", "-c", "run.yaml", "--run-dir", "cli", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    with open(tmp_path / "cli" / "episodes.csv") as rows:
+        assert runs[0] == runs[1] == _played(list(csv.DictReader(rows)))

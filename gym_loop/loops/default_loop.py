@@ -20,8 +20,8 @@ class DefaultLoop(BaseLoop):
             ``render_mode="rgb_array"`` to record (``build_env`` does this).
         eval_env: A second instance of the env for periodic evaluation (``episodes_per_eval``).
         seed: The run's seed: from Python, the first :meth:`train` (or :meth:`evaluate`) seeds the run with it as
-            ``gym-loop train`` (``eval``) does: Python's, NumPy's and PyTorch's global generators, the env's
-            first ``reset`` and its spaces, ``eval_env`` (evaluation: held-out seeds). Also ``seed_each_episode``'s.
+            ``gym-loop train`` (``eval``) does: the global generators, an agent's default ``rng``, the env's first
+            ``reset`` and its spaces, ``eval_env`` (evaluation: held-out seeds). Also ``seed_each_episode``'s.
         **params: The parameters of :meth:`get_default_parameters`.
 
     Set ``progress`` to a callable to have it called with the running summary after every episode.
@@ -99,9 +99,10 @@ class DefaultLoop(BaseLoop):
         """Seed the run from ``seed`` (if given, once) as ``gym-loop train`` (or ``eval``) seeds it."""
         if self.seed is None or self.seeded:
             return
-        from gym_loop.seeding import held_out_seed, run_seeds, seed_env, seed_globals
+        from gym_loop.seeding import held_out_seed, run_seeds, seed_agent, seed_env, seed_globals
 
         seed_globals(self.seed)
+        seed_agent(self.agent, self.seed)
         seed_env(self.env, self.seed if training else held_out_seed(self.seed))
         if training and self.eval_env is not None:
             seed_env(self.eval_env, run_seeds(self.seed)[1])
