@@ -106,3 +106,89 @@ def test_seed_reproduces_a_random_agent_without_rng_and_equals_the_cli(tmp_path)
     assert result.returncode == 0, result.stderr
     with open(tmp_path / "cli" / "episodes.csv") as rows:
         assert runs[0] == runs[1] == _played(list(csv.DictReader(rows)))
+
+
+SLIPS = '''
+import gymnasium
+import numpy as np
+
+
+class Slips(gymnasium.Env):
+    """One step a few; returns its reward or flags as arrays of one element, as ``slip`` says."""
+
+    observation_space = gymnasium.spaces.Discrete(2)
+    action_space = gymnasium.spaces.Discrete(2)
+
+    def __init__(self, slip="reward", render_mode=None):
+        self.slip, self.steps = slip, 0
+
+    def reset(self, *, seed=None, options=None):
+        super().reset(seed=seed)
+        self.steps = 0
+        return 0, {}
+
+    def step(self, action):
+        assert self.action_space.contains(action), f"{action!r} invalid"
+        self.steps += 1
+        reward, terminated = 1.0, self.steps >= 3
+        if self.slip == "reward":
+            reward = np.array([reward])
+        if self.slip == "terminated":
+            terminated = np.array([terminated])
+        return 0, reward, terminated, False, {}
+
+
+gymnasium.register("Fix6a/Slips-v0", entry_point=Slips)
+'''
+
+TORCH_AGENT = '''
+import torch
+from gym_loop.agents.random_agent import RandomAgent
+
+
+class TorchBatch(RandomAgent):
+    def act_batch(self, states, episode_nums):
+        return torch.zeros(len(states), dtype=torch.long)
+'''
+
+
+def _vector_run(tmp_path: Path, mode: str, *settings: str):
+    """``gym-loop train`` of VectorLoop (2 sub-envs, ``mode``) on Fix6a/Slips-v0 with ``settings``."""
+    tmp_path.mkdir(exist_ok=True)
+    (tmp_path / "slips.py").write_text(SLIPS)
+    spec = default_spec("gym_loop.agents.random_agent:RandomAgent", "gym_loop.loops.vector_loop:VectorLoop")
+    spec["env"].update(name="Fix6a/Slips-v0", imports=["slips"])
+    spec["loop"]["parameters"].update(max_episodes=6, num_envs=2, vectorization_mode=mode, logdir=None)
+    write_spec(tmp_path / "run.yaml", spec)
+    return run_cli("-q", "train", "-c", "run.yaml", "--run-dir", "run", "--seed", "0", *settings, cwd=tmp_path)
+
+
+def _error(result) -> str:
+    return [line for line in result.stderr.splitlines() if line.startswith("Error:")][0]
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_a_reward_array_is_named_as_under_default_loop(tmp_path, mode):
+    result = _vector_run(tmp_path, mode, "--set", "env.parameters.slip=reward")
+    assert result.returncode == 1
+    assert _error(result).startswith("Error: env.step returned reward array([1.]) after 0 episodes, at env step 0; "
+                                     "a reward must be a number")
+
+
+def test_a_flag_array_is_taken_by_sync_and_named_by_async(tmp_path):
+    assert _vector_run(tmp_path / "sync", "sync", "--set", "env.parameters.slip=terminated").returncode == 0
+    result = _vector_run(tmp_path, "async", "--set", "env.parameters.slip=terminated")
+    assert result.returncode == 1
+    assert _error(result) == (
+        "Error: env.step returned terminated array([False]) after 0 episodes, at env step 0; the async vector env "
+        "stacks the sub-envs' flags and needs True or False: return bool(terminated)")
+
+
+def test_a_tensor_from_act_batch_gets_the_documented_fix(tmp_path):
+    (tmp_path / "torch_agent.py").write_text(TORCH_AGENT)
+    result = _vector_run(tmp_path, "sync", "--set", "env.parameters.slip=none",
+                         "--set", "agent.class=torch_agent.py:TorchBatch")
+    assert result.returncode == 1
+    assert _error(result).startswith("Error: agent.act_batch returned tensor([0, 0]), not an action of "
+                                     "MultiDiscrete([2 2]) (one per sub-env) (return action.detach().cpu().numpy()), "
+                                     "after 0 episodes, at env step 0; env.step: ")
