@@ -32,7 +32,7 @@ from gym_loop.run_folder import RunFolder
 from gym_loop.schedule import Stop
 from gym_loop.schedule.max_episodes import PLANNED
 from gym_loop.schedule.on_signal import OnSignal
-from gym_loop.seeding import draw_seed, held_out_seed, run_seeds, seed_env, seed_globals
+from gym_loop.seeding import draw_seed, run_seeds, seed_envs, seed_globals
 from gym_loop.rules import SEED
 from gym_loop.spec import (EnvSpec, RunSpec, check_value, default_spec, env_spec, import_env_modules, load_spec,
                             paths_inside, run_spec)
@@ -248,7 +248,7 @@ def build_env(params: Union[Dict, RunSpec], evaluation: bool = False) -> Any:
     env = _env_for(params, evaluation)
     if seed is not None:
         with _closed_on_error(env):
-            seed_env(env, held_out_seed(seed) if evaluation else seed)
+            seed_envs(seed, env, evaluation=evaluation)
     return env
 
 
@@ -262,7 +262,7 @@ def _closed_on_error(env: Any) -> Iterator[None]:
 
 
 def _env_for(params: Union[Dict, RunSpec], evaluation: bool) -> Any:
-    """:func:`build_env` without seeding (a run seeds its envs itself)."""
+    """The env of :func:`build_env`, not yet seeded."""
     env = env_spec(params)
     loop = params.loop.parameters if isinstance(params, RunSpec) else _at(params, "loop.parameters") or {}
     prefix = "eval_" if evaluation else ""
@@ -357,19 +357,16 @@ def build_loop(params: Union[Dict, RunSpec], agent: Any, policy: Optional[Any], 
 def _built(spec: RunSpec, evaluation: bool, evaluates: Optional[bool] = None) -> Iterator[Any]:
     """Seed, then build the env(s), policy, agent and loop of ``spec``, its paths final; the periodic evaluation
     env if ``evaluates`` (None: if ``episodes_per_eval``), never for ``evaluation``."""
-    agent_seed, eval_seed = run_seeds(spec.seed)
-    seed_globals(spec.seed)
     with contextlib.ExitStack() as envs:
-        env = envs.enter_context(contextlib.closing(_env_for(spec, evaluation=evaluation)))
-        seed_env(env, held_out_seed(spec.seed) if evaluation else spec.seed)
+        env = envs.enter_context(contextlib.closing(build_env(spec, evaluation=evaluation)))  # seeds the globals too
         eval_env = None
         if evaluates is None:
             evaluates = bool(spec.loop.parameters.get("episodes_per_eval"))
         if not evaluation and evaluates:
             eval_env = envs.enter_context(contextlib.closing(_make_env(spec.env, render_mode=None)))
-            seed_env(eval_env, eval_seed)
+            seed_envs(spec.seed, eval_env=eval_env)
         policy = build_policy(spec, env)
-        agent = build_agent(spec, policy, env, rng=np.random.default_rng(agent_seed))
+        agent = build_agent(spec, policy, env)  # the agent's rng derived from the seed
         yield build_loop(spec, agent, policy, env, eval_env=eval_env)
 
 
