@@ -10,7 +10,6 @@ import numbers
 import os
 import shutil
 import sys
-import time
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple, Union
 
@@ -21,7 +20,7 @@ from gym_loop.agents.protocol import accepted_keywords, bind_agent
 from gym_loop.agents.reserved import check_passed
 from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, describe, exited, failure_reason,
                              one_line_failure, run_failure)
-from gym_loop.files import numbered, write_atomically
+from gym_loop.files import first_free, timestamped, write_atomically
 from gym_loop.loops.base_loop import BaseLoop, parameters_checked
 from gym_loop.loops.summary import Summary
 from gym_loop.run import Run
@@ -162,9 +161,8 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
         logger.warning("the %s's file %s changed since the run last trained (sha256 %s..., now %s...); the evaluation "
                        "runs the new code", section, _source(spec, section), before[:12], now[:12])
     spec = run_paths.placed_for_eval(spec, run_dir, output)  # every path final; a read-only run is evaluated elsewhere
-    stem = f"{folder.name if folder else 'agent'}-{time.strftime('%Y%m%d-%H%M%S')}"
     logs = Path(spec.loop.parameters.get("eval_logdir", "eval_logs")).expanduser()  # "eval_logs": loops without it
-    logdir = next(path for path in numbered(logs / stem) if not path.exists())
+    logdir = first_free(logs / timestamped(folder.name if folder else "agent"))
     spec = run_paths.videos_apart(spec, logdir.name)  # each evaluation's videos in a folder of their own
     played: list = []  # the running summary, which a signal leaves behind
 
