@@ -591,7 +591,8 @@ def _stopped(run: RunFolder, spec: RunSpec, what: str, terminated: bool, played:
 
 
 def _of_run(run_params: Union[Dict, RunSpec, None], folder: Optional[Path], key: str) -> RunSpec:
-    """``run_params`` checked; with the run ``folder`` they belong to, None is its spec.yaml and a null seed its seed."""
+    """``run_params`` checked; with the run ``folder`` they belong to, None is its spec.yaml and a null seed its
+    seed."""
     if folder is None:
         return run_spec(run_params)
     if run_params is None:
