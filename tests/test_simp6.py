@@ -1,0 +1,37 @@
+"""simp6's behaviour fixes (the last review's leftovers, coord/note8.md), seen as a user sees them."""
+
+import gymnasium
+import pytest
+
+from gym_loop.agents.random_agent import RandomAgent
+from gym_loop.errors import GymLoopError
+from gym_loop.loops import DefaultLoop
+from gym_loop.run import Run
+from gym_loop.schedule import EVALUATE
+
+
+class EvaluateAtTwo:
+    """A rule of the user's own: a periodic evaluation after the second episode."""
+
+    def after_episode(self, progress):
+        return EVALUATE if progress.episodes == 2 else None
+
+
+def test_a_rules_evaluate_without_an_evaluation_env_blames_the_rule_and_says_to_pass_eval_env(tmp_path, monkeypatch):
+    from test_errors_documented import documentation
+
+    monkeypatch.chdir(tmp_path)
+    env = gymnasium.make("CartPole-v1")
+    agent = RandomAgent(action_space=env.action_space, observation_space=env.observation_space)
+    with pytest.raises(GymLoopError) as failed:
+        Run(DefaultLoop(agent, env, max_episodes=4, logdir=None), rules=[EvaluateAtTwo()]).train()
+    message = ("a schedule rule's after_episode returned EVALUATE; a periodic evaluation needs a second env: "
+               "DefaultLoop(..., eval_env=...)")
+    assert str(failed.value) == message
+    assert message in documentation()
+    loop = DefaultLoop(agent, env, eval_env=gymnasium.make("CartPole-v1"), max_episodes=4, logdir=None,
+                       eval_episodes=1, evals_csv="evals-2.csv", episodes_csv="episodes-2.csv",
+                       checkpoint_dir="checkpoints-2")
+    assert Run(loop, rules=[EvaluateAtTwo()]).train().episodes == 4  # the fix the message gives
+    assert len((tmp_path / "evals-2.csv").read_text().splitlines()) == 2
+    env.close()
