@@ -35,3 +35,14 @@ def test_a_rules_evaluate_without_an_evaluation_env_blames_the_rule_and_says_to_
     assert Run(loop, rules=[EvaluateAtTwo()]).train().episodes == 4  # the fix the message gives
     assert len((tmp_path / "evals-2.csv").read_text().splitlines()) == 2
     env.close()
+
+
+def test_the_summarys_highest_mean_is_of_full_windows_only_as_reward_threshold_judges():
+    from gym_loop.loops.summary import Summary
+
+    summary = Summary(planned=7, window=3)
+    summary.add_many([10.0, 0.0], [1, 1])
+    assert "highest mean" not in summary.describe()  # the first episode alone (10.00) is no mean of 3
+    summary.add_many([0.0, 0.0, 9.0, 9.0, 9.0], [1] * 5)
+    assert summary.describe().endswith("highest mean of 3 consecutive episodes during the run 9.00")
+    assert summary.best_mean_return == 9.0
