@@ -468,14 +468,27 @@ def _check_unchanged(saved: Dict, spec: RunSpec, run: RunFolder) -> None:
         if key.startswith("loop.parameters.") and isinstance(before, str) and isinstance(after, str) and (
                 Path(before) == Path(after)):
             continue  # ./checkpoints is checkpoints
-        if before != after:
+        if before == after:
+            continue
+        if _from_cli():
             shown = ["null" if value is None else repr(value) for value in (before, after)]
             raise SpecError(key, f"--resume keeps the run's {shown[0]}, not {shown[1]}; to change it, start a new "
                                  f"run: gym-loop train -c {run.spec_path} --set {key}=...")
+        null = " (or None: the run's)" if key == "seed" else ""  # a Python caller: advice in its terms
+        raise SpecError(key, f"train_agent(resume=...) keeps the run's {before!r}, not {after!r}; resume with "
+                             f"{key} {before!r}{null} in run_params, or start a new run: train_agent(run_params) "
+                             "without resume")
     before, after = _at(saved, EVALUATES), _at(now, EVALUATES)
     if bool(before) != bool(after):  # the checkpoints hold the evaluation env's generators or not
         raise SpecError(EVALUATES, f"--resume cannot turn periodic evaluation {'off' if before else 'on'}; put the "
                                    f"run's value back: --set {EVALUATES}={_value(before)}")
+
+
+def _from_cli() -> bool:
+    """Whether a gym-loop command is running (its advice is then a command line, else Python)."""
+    import click
+
+    return click.get_current_context(silent=True) is not None
 
 
 def _put_back(error: GymLoopError, saved: Dict, now: Dict) -> Optional[SpecError]:

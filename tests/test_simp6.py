@@ -46,3 +46,22 @@ def test_the_summarys_highest_mean_is_of_full_windows_only_as_reward_threshold_j
     summary.add_many([0.0, 0.0, 9.0, 9.0, 9.0], [1] * 5)
     assert summary.describe().endswith("highest mean of 3 consecutive episodes during the run 9.00")
     assert summary.best_mean_return == 9.0
+
+
+def test_a_python_resume_with_another_seed_is_refused_in_python_terms(tmp_path, monkeypatch):
+    from conftest import make_spec
+    from test_errors_documented import documentation
+
+    from gym_loop.errors import SpecError
+    from gym_loop.gym_loop import train_agent
+
+    monkeypatch.chdir(tmp_path)
+    run = train_agent({**make_spec(max_episodes=1, logdir=None), "seed": 5}).run_dir
+    longer = make_spec(max_episodes=2, logdir=None)
+    with pytest.raises(SpecError) as refused:
+        train_agent({**longer, "seed": 99}, resume=run)
+    assert str(refused.value) == ("seed: train_agent(resume=...) keeps the run's 5, not 99; resume with seed 5 (or "
+                                  "None: the run's) in run_params, or start a new run: train_agent(run_params) "
+                                  "without resume")
+    assert "train_agent(resume=...) keeps the run's" in documentation()
+    assert train_agent({**longer, "seed": None}, resume=run).episodes == 2  # as the advice says

@@ -123,7 +123,7 @@ class DefaultLoop(BaseLoop):
     def evaluation_episodes(self, periodic: bool) -> Iterator[Episode]:
         """Episodes without ``memorize`` or ``update``: on ``eval_env`` if ``periodic``, else on ``env``,
         rendered and recorded as ``eval_render`` and ``eval_record`` say."""
-        if periodic and self.eval_env is None:  # episodes_per_eval off: a rule given to Run asked for it
+        if periodic and self.eval_env is None:
             raise GymLoopError("episodes_per_eval needs a second env: DefaultLoop(..., eval_env=...)" if
                                self.episodes_per_eval else "a schedule rule's after_episode returned EVALUATE; a "
                                "periodic evaluation needs a second env: DefaultLoop(..., eval_env=...)")
