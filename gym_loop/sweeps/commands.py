@@ -229,7 +229,8 @@ def aggregate_command(ctx: click.Context, sweep_dir: Path, score: Optional[str],
 def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int) -> Tuple[Dict[str, Dict[str, Any]], List]:
     from gym_loop.errors import SpecError
     from gym_loop.sweeps.drift import warn_runs_off_plan
-    from gym_loop.sweeps.scores import aggregate, default_kind, score_table, unfinished_configs, warn_unfinished
+    from gym_loop.sweeps.scores import (aggregate, default_kind, score_table, scores_by_config, unfinished_configs,
+                                        warn_unfinished)
     from gym_loop.sweeps import runinfo
     from gym_loop.sweeps.state import SweepFolder
 
@@ -240,10 +241,8 @@ def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int) -> T
     kind = score or sweep.manifest().get("score") or default_kind(sweep.manifest()["spec"])
     warn_runs_off_plan(sweep, sweep.manifest(), sweep.plan())
     entries = runinfo.sweep_runs(sweep.path)
-    scores: Dict[str, List[float]] = {run["config"]: [] for run in entries}
     rows = score_table(entries, sweep.path, kind)
-    for row in rows:
-        scores[row["config"]].extend([] if row["score"] is None else [row["score"]])
+    scores = scores_by_config(rows, list(dict.fromkeys(run["config"] for run in entries)))
     for config in scores:
         warn_unfinished(config, [row["status"] for row in rows if row["config"] == config])
     configs = list({run.config.id: run.config for run in sweep.plan()}.values())

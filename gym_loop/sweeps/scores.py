@@ -96,6 +96,39 @@ def score_runs(folders: Sequence[Path], kind: str) -> List[Tuple[str, Optional[f
     return result
 
 
+def seed_order(seed: Any, folder: Any) -> Tuple[int, int, str]:
+    """Sort key of a config's runs: the one order its statistics take them in.
+
+    By seed, numerically (seed 2 before seed 10), then runs without an integer seed, ties by folder. The
+    bootstrap draws runs by position, so without one order the same runs would give other intervals when their
+    seeds were listed in another order (``--seeds 4,3,2,1,0``), added later (``--add-seeds``) or read in folder-name
+    order (``seed-10`` before ``seed-2``). ``gym-loop aggregate``, a sweep's closing table and ``gym-loop plot`` all
+    order runs by this key.
+
+    Args:
+        seed: The run's seed (an int, its text, or None).
+        folder: The run's folder, the tie-break.
+    """
+    try:
+        return 0, int(seed), str(folder)
+    except (TypeError, ValueError):
+        return 1, 0, str(folder)
+
+
+def scores_by_config(rows: Sequence[Dict[str, Any]], configs: Sequence[str]) -> Dict[str, List[float]]:
+    """Config id -> the scores of its scored runs in :func:`seed_order`, the input of :func:`aggregate`.
+
+    Args:
+        rows: ``scores.csv`` rows (:func:`score_table`).
+        configs: Every config id, in the order the table lists them (a config without a score gets ``[]``).
+    """
+    result: Dict[str, List[float]] = {config: [] for config in configs}
+    for row in sorted(rows, key=lambda row: seed_order(row["seed"], row["folder"])):
+        if row["score"] is not None:
+            result.setdefault(row["config"], []).append(row["score"])
+    return result
+
+
 def warn_unfinished(label: str, statuses: Sequence[str]) -> None:
     """Warn when some of a config's planned runs are not at their end (failed, interrupted, moved away...): its
     statistics then rest on the others, often the seeds that did not fail. ``gym-loop aggregate`` and
@@ -117,7 +150,7 @@ def aggregate(scores: Dict[str, List[float]], reps: int, seed: int, kind: str,
     """Per config: n, mean, median, IQM and ``LEVEL`` bootstrap intervals of the IQM and the mean.
 
     Args:
-        scores: Config id -> the scores of its finished runs.
+        scores: Config id -> the scores of its finished runs, in :func:`seed_order` (:func:`scores_by_config`).
         reps: Bootstrap repetitions.
         seed: Bootstrap seed (the same for every config, so the numbers reproduce).
         kind: The score's name, recorded in each row.
