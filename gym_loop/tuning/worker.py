@@ -25,7 +25,7 @@ from gym_loop.tuning.folder import TuneFolder
 logger = logging.getLogger(__name__)
 
 FAILURES_IN_A_ROW = 3  # a worker gives up after this many failed trials in a row (a broken spec fails all)
-INTERRUPTED = {130: KeyboardInterrupt, 143: Terminated}
+STOPPED_ALONE = (130, 143)  # a run's exit after Ctrl-C or SIGTERM: a failed run when the worker was not stopped too
 # A worker process's exit codes for the errors it reports in one line (1 is Python's, for an uncaught exception),
 # and how the driver's closing line names each.
 GAVE_UP, WRITE_FAILED, OTHER_ERROR = 4, 5, 6
@@ -179,8 +179,9 @@ def _run_seed(trial: Any, folder: TuneFolder, spec_path: Path, config: Dict[str,
     command = [sys.executable, "-m", "gym_loop", "train", "-c", str(spec_path), "--seed", str(seed),
                "--run-dir", str(run_dir), "--trial", str(trial_file)]
     code = _train(command, log, config.get("cwd"))
-    if code in INTERRUPTED:
-        raise INTERRUPTED[code]()
+    if code in STOPPED_ALONE:  # a signal to this worker as well has raised in _train: this one was the run's alone
+        return "failed", (f"run {run_dir} was stopped by {_signal_name(code - 128)} sent to it alone (exit {code}): "
+                          f"{_last_line(log)} (log: {log})")
     if code < 0:  # its log's last line says nothing of it
         return "failed", f"run {run_dir} was killed by signal {-code} ({_signal_name(-code)}) (log: {log})"
     if code != 0:
