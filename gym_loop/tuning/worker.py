@@ -262,8 +262,9 @@ def main(argv: List[str]) -> int:
     ``WRITE_FAILED`` (a full disk...), ``OTHER_ERROR``, 130/143 stopped; each error said in one line first."""
     signal.signal(signal.SIGTERM, _terminate)
     config = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
-    logging.basicConfig(level=logging.WARNING if config.get("quiet") else logging.INFO,
-                        format=f"%(levelname)s: worker {argv[1]}: %(message)s", stream=sys.stderr)
+    logging.basicConfig(level=logging.WARNING, format=f"%(levelname)s: worker {argv[1]}: %(message)s",
+                        stream=sys.stderr)  # other libraries' INFO lines stay out, as in gym_loop.cli
+    logging.getLogger("gym_loop").setLevel(logging.WARNING if config.get("quiet") else logging.INFO)
     try:
         run_worker(config, int(argv[1]))
     except GymLoopError as error:
