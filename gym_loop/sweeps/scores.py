@@ -22,6 +22,7 @@ MIN_RUNS = 4  # below this the IQM trims nothing: it is the mean
 NOT_STARTED = "not started"  # a run without run.json (status absent), as a warning says it
 AGGREGATE_COLUMNS = ("n", "mean", "median", "iqm", "iqm_low", "iqm_high", "mean_low", "mean_high",
                      "score", "level", "reps", "bootstrap_seed")
+IMPROVEMENT_COLUMNS = ("vs", "p_improvement", "p_improvement_low", "p_improvement_high")  # gym-loop aggregate --vs
 
 
 def default_kind(spec: Dict[str, Any]) -> str:
@@ -184,6 +185,37 @@ def aggregate(scores: Dict[str, List[float]], reps: int, seed: int, kind: str,
     return rows
 
 
+def add_improvement(table: Dict[str, Dict[str, Any]], scores: Dict[str, List[float]], vs: str, reps: int,
+                    seed: int) -> None:
+    """Add :data:`IMPROVEMENT_COLUMNS` to each :func:`aggregate` row: the probability that a run of the config
+    scores above a run of config ``vs`` (:func:`gym_loop.stats.probability_of_improvement`) and its ``LEVEL``
+    bootstrap interval (None for a config without scores).
+
+    Args:
+        table: Config id -> its :func:`aggregate` row, changed in place.
+        scores: Config id -> its scores in :func:`seed_order` (:func:`scores_by_config`).
+        vs: The config every other is compared with.
+        reps: Bootstrap repetitions.
+        seed: Bootstrap seed.
+
+    Raises:
+        SpecError: At ``--vs`` when ``vs`` is not a config of the sweep, or has no scored run.
+    """
+    from gym_loop.errors import SpecError
+    from gym_loop.stats import improvement_ci, probability_of_improvement
+
+    if vs not in scores:
+        raise SpecError("--vs", f"no config {vs!r} in this sweep; give one of its configs: {', '.join(scores)}")
+    if not scores[vs]:
+        raise SpecError("--vs", f"config {vs} has no scored run yet, so no config can be compared with it; "
+                                "give another config, or continue the sweep first")
+    for config, row in table.items():
+        values = scores.get(config) or []
+        probability = float(probability_of_improvement(values, scores[vs])) if values else None
+        low, high = improvement_ci(values, scores[vs], reps=reps, seed=seed, level=LEVEL) if values else (None, None)
+        row.update(vs=vs, p_improvement=probability, p_improvement_low=low, p_improvement_high=high)
+
+
 def unfinished_configs(rows: Sequence[Dict[str, Any]], command: str) -> Dict[str, str]:
     """Config id -> why it has no score yet, for each config none of whose runs reached its end (a sweep stopped
     before any run of it ended): ``its 2 run(s) have not reached their end (2 interrupted); continue the sweep
@@ -207,18 +239,20 @@ def unfinished_configs(rows: Sequence[Dict[str, Any]], command: str) -> Dict[str
     return why
 
 
-def aggregate_table(table: Dict[str, Dict[str, Any]], configs: Sequence[Any]) -> Tuple[List[str], List[Dict[str, Any]]]:
+def aggregate_table(table: Dict[str, Dict[str, Any]], configs: Sequence[Any],
+                    extra: Sequence[str] = ()) -> Tuple[List[str], List[Dict[str, Any]]]:
     """The columns and rows of ``aggregate.csv`` (and of ``gym-loop aggregate --format csv|json``): the config id,
-    its values (one column per key the sweep's configs override), then :data:`AGGREGATE_COLUMNS`.
+    its values (one column per key the sweep's configs override), then :data:`AGGREGATE_COLUMNS`, then ``extra``.
 
     Args:
         table: Config id -> its :func:`aggregate` row.
         configs: The sweep's configs (:class:`gym_loop.sweeps.plan.Config`: ``id`` and ``overrides``).
+        extra: Columns after those, e.g. :data:`IMPROVEMENT_COLUMNS` (:func:`add_improvement`).
     """
     overrides = {config.id: dict(config.overrides) for config in configs}
     keys = list(dict.fromkeys(key for values in overrides.values() for key in values))
     rows = [{"config": config, **overrides.get(config, {}), **row} for config, row in table.items()]
-    return ["config", *keys, *AGGREGATE_COLUMNS], rows
+    return ["config", *keys, *AGGREGATE_COLUMNS, *extra], rows
 
 
 def score_table(entries: Sequence[Dict[str, Any]], sweep_path: Path, kind: str) -> List[Dict[str, Any]]:
