@@ -12,6 +12,7 @@ from typing import Dict, List, Optional, Sequence
 import numpy as np
 
 from gym_loop import stats
+from gym_loop.numeric import show
 from gym_loop.plots.runs import Config, PlotError
 
 logger = logging.getLogger(__name__)
@@ -134,7 +135,7 @@ def markdown_table(estimates: Sequence[Estimate], rule: str, reps: int, seed: in
     lines = ["| config | n | " + " | ".join(f"{METRIC_NAMES[c]} [95% CI]" for c in columns) + " |",
              "|---|---:|" + "---:|" * len(columns)]
     for label, row in by_label.items():
-        cells = [f"{row[c].value:.3f} [{row[c].low:.3f}, {row[c].high:.3f}]" for c in columns]
+        cells = [f"{show(row[c].value, 3)} [{show(row[c].low, 3)}, {show(row[c].high, 3)}]" for c in columns]
         lines.append(f"| {label} | {row[columns[0]].n} | " + " | ".join(cells) + " |")
     lines.append(f"\nScore: {rule}; 95% stratified bootstrap CIs, {reps} repetitions, seed {seed}.")
     return "\n".join(lines)

@@ -128,7 +128,7 @@ def aggregate(scores: Dict[str, List[float]], reps: int, seed: int, kind: str,
     """
     import numpy as np
 
-    from gym_loop.stats import bootstrap_ci, iqm
+    from gym_loop.stats import AGGREGATES, bootstrap_ci, iqm
 
     rows = {}
     for config, values in scores.items():
@@ -136,8 +136,9 @@ def aggregate(scores: Dict[str, List[float]], reps: int, seed: int, kind: str,
         if values:
             array = np.asarray(values, dtype=float)
             iqm_low, iqm_high = bootstrap_ci(array, iqm, reps=reps, seed=seed, level=LEVEL)
-            mean_low, mean_high = bootstrap_ci(array, np.mean, reps=reps, seed=seed, level=LEVEL)
-            row.update(mean=float(array.mean()), median=float(np.median(array)), iqm=float(iqm(array)),
+            mean_low, mean_high = bootstrap_ci(array, AGGREGATES["mean"], reps=reps, seed=seed, level=LEVEL)
+            row.update(mean=float(AGGREGATES["mean"](array)), median=float(AGGREGATES["median"](array)),
+                       iqm=float(iqm(array)),
                        iqm_low=float(iqm_low), iqm_high=float(iqm_high),
                        mean_low=float(mean_low), mean_high=float(mean_high))
         if not values and config in (unfinished or {}):
