@@ -20,6 +20,7 @@ from typing import Any, Dict, Iterator, List, Optional, Tuple
 from gym_loop.errors import GymLoopError, Terminated
 from gym_loop.files import write_atomically
 from gym_loop.lock import held
+from gym_loop.numeric import mean
 from gym_loop.tuning.folder import TuneFolder
 
 logger = logging.getLogger(__name__)
@@ -156,7 +157,7 @@ def run_trial(study: Any, trial: Any, folder: TuneFolder, base: Dict, config: Di
             trial.set_user_attr("interrupted", True)
         study.tell(trial, state=TrialState.FAIL)
         raise
-    value = sum(returns.values()) / len(returns)
+    value = mean(list(returns.values()))  # finite for finite scores, however large
     study.tell(trial, value)
     logger.info("trial %d: %s -> %.4g", trial.number, _shown(trial.params), value)
     return "COMPLETE"
