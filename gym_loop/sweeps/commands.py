@@ -245,7 +245,7 @@ def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int) -> T
     for row in rows:
         scores[row["config"]].extend([] if row["score"] is None else [row["score"]])
     for config in scores:
-        warn_unfinished(config, [row["status"] for row in rows if row["config"] == config])
+        warn_unfinished(config, [(row["status"], row["score"]) for row in rows if row["config"] == config], kind)
     configs = list({run.config.id: run.config for run in sweep.plan()}.values())
     unfinished = unfinished_configs(rows, f"gym-loop sweep {sweep_dir}")
     return aggregate(scores, reps, seed, kind, unfinished), configs
