@@ -404,15 +404,22 @@ def closing_message(folder: TuneFolder, study: Any, seeds: List[int]) -> str:
 
 
 def warn_if_tied(study: Any) -> None:
-    """Warn when every complete trial (two or more) has the same value: the study learned nothing, and its best
-    trial is the first only by number."""
+    """Warn when two or more complete trials share the best value: the best trial is the first of them only by
+    number (when every complete trial ties, the study learned nothing)."""
     from optuna.trial import TrialState
 
-    values = [trial.value for trial in study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))]
-    if len(values) > 1 and len(set(values)) == 1:
+    complete = study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))
+    if len(complete) < 2:
+        return
+    best = max(trial.value for trial in complete)
+    tied = [trial.number for trial in complete if trial.value == best]
+    advice = "raise the budget (loop.parameters.max_episodes) or widen the space"
+    if len(tied) == len(complete):
         logger.warning("all %d complete trials scored %.4g: no trial is better than another, so the best is the "
-                       "first only by its number; raise the budget (loop.parameters.max_episodes) or widen the "
-                       "space", len(values), values[0])
+                       "first only by its number; %s", len(complete), best, advice)
+    elif len(tied) > 1:
+        logger.warning("trials %s tie at the best value %.4g: the best is trial %d, the first only by its number; %s",
+                       ",".join(map(str, tied)), best, tied[0], advice)
 
 
 def reevaluation_command(folder: TuneFolder, trial: int, seeds: List[int]) -> str:
