@@ -147,8 +147,10 @@ def run_trial(study: Any, trial: Any, folder: TuneFolder, base: Dict, config: Di
                 trial.set_user_attr("reason", detail)
                 state = TrialState.PRUNED if outcome == "pruned" else TrialState.FAIL
                 study.tell(trial, state=state)
-                logger.log(logging.INFO if state == TrialState.PRUNED else logging.WARNING, "trial %d %s: %s",
-                           trial.number, state.name.lower(), detail)
+                if state == TrialState.PRUNED:  # the shape of a complete trial's line: its parameters -> outcome
+                    logger.info("trial %d: %s -> seed %d: %s", trial.number, _shown(trial.params), seed, detail)
+                else:
+                    logger.warning("trial %d fail: %s", trial.number, detail)
                 return state.name
             returns[str(seed)] = detail
             trial.set_user_attr("returns", returns)
