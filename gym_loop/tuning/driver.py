@@ -400,7 +400,25 @@ def closing_message(folder: TuneFolder, study: Any, seeds: List[int]) -> str:
               for key, value in on_grid(best.params, best.distributions).items()]
     lines.append(f"{folder.best_path} was chosen on the tuning seeds, so its score there is optimistic; "
                  f"re-evaluate it on fresh seeds: {reevaluation_command(folder, best.number, seeds)}")
+    stale = _sweep_scores_earlier(folder)
+    if stale:
+        lines.append(f"note: that sweep scores each run by its last periodic evaluation, where tune evaluated after "
+                     f"the last episode: for best.yaml {stale}; until then its numbers are not the trial's, even "
+                     "on the tuning seeds")
     return "\n".join(lines)
+
+
+def _sweep_scores_earlier(folder: TuneFolder) -> Optional[str]:
+    """Why a sweep of ``best.yaml`` would score its runs before their last episode, as tune does not, or None."""
+    import yaml
+
+    from gym_loop.sweeps.scores import stale_final_evaluation
+
+    try:
+        spec = yaml.safe_load(folder.best_path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return None
+    return stale_final_evaluation(spec) if isinstance(spec, dict) else None
 
 
 def warn_if_tied(study: Any) -> None:
