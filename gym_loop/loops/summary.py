@@ -24,7 +24,7 @@ class Summary:
         self.global_step = 0  # env steps done when the last counted episode ended
         self.returns: Deque[float] = deque(maxlen=window)
         self.lengths: Deque[int] = deque(maxlen=window)
-        self.best_mean_return = float("-inf")
+        self.best_mean_return = float("-inf")  # of a full window of returns, as reward_threshold judges them
         self.stop_reason: Optional[str] = None  # why training ended before ``planned``, if it did
         # Set by train_agent as run.json has them: the run folder, its status and the reason.
         self.run_dir: Optional[Path] = None
@@ -64,19 +64,21 @@ class Summary:
         self.add_many((episode_return,), (length,))
 
     def add_many(self, returns: Sequence[float], lengths: Sequence[int]) -> None:
-        """Count finished episodes, in order (the best mean return is taken after each, as :meth:`add` does)."""
+        """Count finished episodes, in order (the best mean return of a full window is taken after each, as
+        :meth:`add` does)."""
         kept, total, best, episodes = self.returns, self._returns_sum, self.best_mean_return, self.episodes
+        window = kept.maxlen
         for episode_return in returns:
-            if len(kept) == kept.maxlen:
+            if len(kept) == window:
                 total -= kept[0]
             kept.append(episode_return)
             total += episode_return
             episodes += 1
             if episodes % 1000 == 0 or not math.isfinite(total):  # no drift from rounding; NaN where it overflows
                 total = exact_sum(kept)
-            average = total / len(kept) if math.isfinite(total) else mean(kept)
-            if average > best:
-                best = average
+            if len(kept) == window:
+                average = total / window if math.isfinite(total) else mean(kept)
+                best = max(best, average)
         self.lengths.extend(lengths)
         self._returns_sum, self.best_mean_return, self.episodes = total, best, episodes
         self.steps += sum(lengths)
@@ -114,9 +116,10 @@ class Summary:
                 returns += f", worst episode {show(min(self.returns))}, best episode {show(max(self.returns))}"
         else:  # each number says what it is: a window's mean is not one episode's return
             last = f"last {len(self.returns)} episodes" if len(self.returns) != 1 else "last episode"
-            returns = (f"mean return of the {last} {show(self.mean_return)}{spread}, "
-                       f"highest mean of up to {self.returns.maxlen} consecutive episodes during the run "
-                       f"{show(self.best_mean_return)}")
+            returns = f"mean return of the {last} {show(self.mean_return)}{spread}"
+            if not math.isinf(self.best_mean_return):  # a full window: reward_threshold judges no shorter one
+                returns += (f", highest mean of {self.returns.maxlen} consecutive episodes during the run "
+                            f"{show(self.best_mean_return)}")
         return (f"{self.episodes} episode{'s' * (self.episodes != 1)}, {self.env_steps} steps in {self.seconds:.1f} s "
                 f"({self.steps_per_second:.0f} steps/s); {returns}")
 
