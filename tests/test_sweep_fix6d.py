@@ -31,7 +31,8 @@ def test_one_scored_run_has_no_interval_and_says_so(tmp_path):
     write_spec(tmp_path / "one.yaml", make_spec(max_episodes=2, episodes_per_eval=1, eval_episodes=1))
     result = run_cli("sweep", "-c", "one.yaml", "--seeds", "0", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "WARNING: base: 1 scored run: no interval (a bootstrap of one score is that score); run more seeds" in result.stderr
+    assert ("WARNING: base: 1 scored run: no interval (a bootstrap of one score is that score); run more seeds"
+            in result.stderr)
     assert "intervals are wide" not in result.stderr
     with open(tmp_path / "sweeps" / "one" / "aggregate.csv") as file:
         row = next(csv.DictReader(file))
