@@ -7,6 +7,8 @@ import sys
 import time
 from typing import IO, Any, Optional, Tuple
 
+from gym_loop.numeric import show
+
 logger = logging.getLogger(__name__)
 
 BAR_WIDTH = 20
@@ -88,7 +90,7 @@ class Progress:
             status = f"step {done}/{total} (episode {summary.episodes})"
         else:
             status = f"episode {done}/{total}, {summary.env_steps} steps"
-        status += f", {summary.steps_per_second:.0f} steps/s, mean return {summary.mean_return:.2f}"
+        status += f", {summary.steps_per_second:.0f} steps/s, mean return {show(summary.mean_return)}"
         started, episodes, steps = self._start
         ran = done - (steps if unit == "step" else episodes)  # by this process: the time left is right after a resume
         if done < total and ran > 0 and now > started:

@@ -19,6 +19,7 @@ from gym_loop.agents.protocol import bind_agent
 from gym_loop.errors import GymLoopError, SpecError, one_line_failure
 from gym_loop.loop_protocol import loop_episodes, loop_state, plain_state, seeded_generators, spaces_of
 from gym_loop.loops.base_loop import Episode
+from gym_loop import numeric
 from gym_loop.loops.summary import Summary
 from gym_loop.run_checkpoints import Checkpoints
 from gym_loop.schedule import CHECKPOINT, EVALUATE, Stop
@@ -357,18 +358,18 @@ class Run:
         self._evaluated = []
         self._give_back()
         returns = [episode.episode_return for episode in played]
-        mean = math.fsum(returns) / len(returns)
+        mean = numeric.mean(returns)
         if not math.isfinite(mean):
             raise GymLoopError(f"the evaluation after {done.episodes} episodes (env step {done.global_step}) "
                                f"has mean return {mean}; rewards must be finite numbers")
-        std = math.sqrt(math.fsum((value - mean) ** 2 for value in returns) / len(returns))
+        std = numeric.std(returns, mean)
         result = Evaluation(done.episodes, done.global_step, mean, std, min(returns), max(returns),
                             math.fsum(episode.length for episode in played) / len(played))
         for sink in sinks:
             sink.evaluation(result)
         self.last_evaluation = result
-        logger.info("evaluation after %d episodes: mean return %.2f ± %.2f (min %.2f, max %.2f)",
-                    done.episodes, mean, std, result.min_return, result.max_return)
+        logger.info("evaluation after %d episodes: mean return %s ± %s (min %s, max %s)", done.episodes,
+                    *map(numeric.show, (mean, std, result.min_return, result.max_return)))
         best = mean > self.best_eval_return
         self.best_eval_return = max(self.best_eval_return, mean)
         return best, self._asked("after_evaluation", *result[:3]) or stop  # it names the last episode's end better

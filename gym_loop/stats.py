@@ -2,13 +2,35 @@
 over runs, after Agarwal et al. 2021 (rliable), in vectorised NumPy; docs/sweeps.rst ("The statistics, and why")
 says why and how."""
 
+import functools
 from typing import Callable, Dict, Tuple
 
 import numpy as np
 
 MAX_ELEMENTS = 4_000_000  # resampled scores held in memory at once (32 MB of float64)
+LARGE = 2.0 ** 960  # scores from here on are scaled down before a sum: 2**64 of them could not overflow
 
 
+def _overflow_safe(statistic: Callable[..., np.ndarray]) -> Callable[..., np.ndarray]:
+    """``statistic`` of finite scores that stays finite however large they are (mean, median, IQM).
+
+    Scores beyond :data:`LARGE` in magnitude are divided by a power of two before ``statistic``, and its
+    result multiplied back (exact, and right for any statistic that scales with its scores); smaller
+    scores are given to ``statistic`` unchanged, so the numbers are NumPy's own.
+    """
+    @functools.wraps(statistic)
+    def safe(scores: np.ndarray, axis: int = -1) -> np.ndarray:
+        scores = np.asarray(scores, dtype=float)
+        largest = np.max(np.abs(scores), initial=0.0, where=np.isfinite(scores))
+        if largest < LARGE:
+            return statistic(scores, axis=axis)
+        power = int(np.frexp(largest)[1])
+        return np.ldexp(statistic(np.ldexp(scores, -power), axis=axis), power)
+
+    return safe
+
+
+@_overflow_safe
 def iqm(scores: np.ndarray, axis: int = -1) -> np.ndarray:
     """Interquartile mean: the mean of the middle half, a quarter of the scores cut from each end.
 
@@ -28,7 +50,8 @@ def iqm(scores: np.ndarray, axis: int = -1) -> np.ndarray:
     return np.take(ordered, np.arange(cut, count - cut), axis=axis).mean(axis=axis)
 
 
-AGGREGATES: Dict[str, Callable[..., np.ndarray]] = {"iqm": iqm, "mean": np.mean, "median": np.median}
+AGGREGATES: Dict[str, Callable[..., np.ndarray]] = {"iqm": iqm, "mean": _overflow_safe(np.mean),
+                                                    "median": _overflow_safe(np.median)}
 
 
 def bootstrap_ci(scores: np.ndarray, statistic: Callable[..., np.ndarray], reps: int = 2000, seed: int = 0,

@@ -6,6 +6,8 @@ from collections import deque
 from pathlib import Path
 from typing import Any, Deque, Dict, Optional, Sequence
 
+from gym_loop.numeric import exact_sum, mean, show, std
+
 
 class Summary:
     """Running totals of a train or evaluate call.
@@ -43,7 +45,7 @@ class Summary:
         self.episodes, self.steps, self.global_step = state["episodes"], state["steps"], state["global_step"]
         window = self.returns.maxlen
         self.returns, self.lengths = deque(state["returns"], maxlen=window), deque(state["lengths"], maxlen=window)
-        self._returns_sum = math.fsum(self.returns)
+        self._returns_sum = exact_sum(self.returns)
         self.seconds = state["seconds"]
         best = state["best_mean_return"]
         self.best_mean_return = float("-inf") if best is None else best
@@ -72,10 +74,11 @@ class Summary:
             kept.append(episode_return)
             total += episode_return
             episodes += 1
-            if episodes % 1000 == 0:  # no drift from rounding
-                total = math.fsum(kept)
-            if len(kept) == window and total / window > best:
-                best = total / window
+            if episodes % 1000 == 0 or not math.isfinite(total):  # no drift from rounding; NaN where it overflows
+                total = exact_sum(kept)
+            if len(kept) == window:
+                average = total / window if math.isfinite(total) else mean(kept)
+                best = max(best, average)
         self.lengths.extend(lengths)
         self._returns_sum, self.best_mean_return, self.episodes = total, best, episodes
         self.steps += sum(lengths)
@@ -84,7 +87,9 @@ class Summary:
     @property
     def mean_return(self) -> float:
         """Mean return over the kept episodes (nan before the first)."""
-        return self._returns_sum / len(self.returns) if self.returns else float("nan")
+        if not self.returns:
+            return float("nan")
+        return self._returns_sum / len(self.returns) if math.isfinite(self._returns_sum) else mean(self.returns)
 
     @property
     def env_steps(self) -> int:
@@ -99,32 +104,22 @@ class Summary:
 
     def statistics(self) -> Dict[str, Dict[str, float]]:
         """Mean, std, min and max of the kept returns and lengths."""
-        return {name: {"mean": _mean(values), "std": _std(values), "min": min(values), "max": max(values)}
+        return {name: {"mean": mean(values), "std": std(values), "min": min(values), "max": max(values)}
                 for name, values in (("return", self.returns), ("length", self.lengths)) if values}
 
     def describe(self) -> str:
         """One line for the terminal."""
-        spread = f" ± {_std(self.returns):.2f} (std)" if len(self.returns) > 1 else ""
+        spread = f" ± {show(std(self.returns))} (std)" if len(self.returns) > 1 else ""
         if self.returns.maxlen is None:
-            returns = f"mean return {self.mean_return:.2f}{spread}"
+            returns = f"mean return {show(self.mean_return)}{spread}"
             if self.returns:
-                returns += f", worst episode {min(self.returns):.2f}, best episode {max(self.returns):.2f}"
+                returns += f", worst episode {show(min(self.returns))}, best episode {show(max(self.returns))}"
         else:  # each number says what it is: a window's mean is not one episode's return
             last = f"last {len(self.returns)} episodes" if len(self.returns) != 1 else "last episode"
-            returns = f"mean return of the {last} {self.mean_return:.2f}{spread}"
+            returns = f"mean return of the {last} {show(self.mean_return)}{spread}"
             if not math.isinf(self.best_mean_return):  # a full window: reward_threshold judges no shorter one
                 returns += (f", highest mean of {self.returns.maxlen} consecutive episodes during the run "
-                            f"{self.best_mean_return:.2f}")
+                            f"{show(self.best_mean_return)}")
         return (f"{self.episodes} episode{'s' * (self.episodes != 1)}, {self.env_steps} steps in {self.seconds:.1f} s "
                 f"({self.steps_per_second:.0f} steps/s); {returns}")
 
-
-# Not the statistics module: importing it would add a tenth to the CLI's start-up.
-def _mean(values) -> float:
-    return math.fsum(values) / len(values)
-
-
-def _std(values) -> float:
-    """Population standard deviation."""
-    mean = _mean(values)
-    return math.sqrt(math.fsum((value - mean) ** 2 for value in values) / len(values))

@@ -173,6 +173,16 @@ def _needed(result: List, min_runs: Optional[int]) -> str:
 def _final_scores(configs: List, output: Optional[Path], kind: str, table: bool, options: Dict) -> None:
     from gym_loop.plots import figures, scores
 
+    from gym_loop.plots.runs import PlotError
+
+    pruned = [config.label.replace(" (pruned)", "") for config in configs if config.pruned]
+    configs = [config for config in configs if not config.pruned]
+    if pruned and not configs:
+        raise PlotError("every trial was pruned before the end of training: there are no final scores to compare; "
+                        "plot their curves (--kind curves)")
+    if pruned:  # scored where the pruner stopped them, beside the others' scores at the end of training
+        logger.warning("%s: pruned before the end of training, so not scored at its end; left out of the final "
+                       "scores (--kind curves draws them)", ", ".join(pruned))
     rule = scores.score_rule(configs, options["score"])
     logger.info("final score: %s", rule)
     final = scores.final_scores(configs, rule)

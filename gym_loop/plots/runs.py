@@ -71,6 +71,7 @@ class Config:
 
     label: str
     runs: List[Run] = field(default_factory=list)
+    pruned: bool = False  # a tune trial Optuna pruned: its runs stopped before the end of training
 
 
 def load_configs(paths: Sequence[Path]) -> List[Config]:
@@ -226,6 +227,7 @@ def group_configs(runs: Iterable[Run]) -> List[Config]:
     by_id: Dict[Tuple[Path, str], List[Run]] = {}
     order: Dict[Tuple[Path, str], Tuple[str, int]] = {}
     by_spec: Dict[Tuple, List[Run]] = {}
+    failed: Dict[Path, set] = {}
     for run in runs:
         if run.config is not None:
             sweep, config_id, position = run.config
@@ -236,18 +238,37 @@ def group_configs(runs: Iterable[Run]) -> List[Config]:
                 by_spec.setdefault(_frozen(_flat(run.spec)), []).append(run)
                 continue
             sweep, config_id, position = found
+            if trial_state(sweep, config_id) == "FAIL":  # stopped or failed: its runs are no result of its parameters
+                failed.setdefault(sweep, set()).add(config_id)
+                continue
             key = (sweep, TRIAL_LABEL.format(config_id))
         by_id.setdefault(key, []).append(run)
         order[key] = (str(sweep), position)
     # A sweep's configs in the order of its plan (the grid's, as gym-loop aggregate), a study's trials by
     # number, then the other configs by label.
-    configs = [Config(_id_label(key, by_id), members) for key, members in sorted(by_id.items(),
-                                                                                 key=lambda item: order[item[0]])]
+    for study, numbers in failed.items():
+        logger.info("%s: FAIL trial(s) %s left out (stopped or failed; a stopped trial is retried as a new one), as "
+                    "Optuna's own plots leave them out", study, ",".join(sorted(numbers, key=int)))
+    configs = [_trial_config(key, by_id) for key in sorted(by_id, key=order.__getitem__)]
     labels = _spec_labels(list(by_spec))
     others = [Config(labels[key] or _common_name(members), members) for key, members in by_spec.items()]
     for config in configs + others:  # the order gym-loop aggregate takes runs in, so the intervals agree
         config.runs.sort(key=lambda run: seed_order(run.spec.get("seed"), run.path))
     return _distinct_labels(configs + sorted(others, key=lambda config: label_order(config.label)))
+
+
+def _trial_config(key: Tuple[Path, str], by_id: Dict) -> Config:
+    """The config of ``key``'s runs; a pruned tune trial's is labelled so (``trial 5 (pruned)``) and marked."""
+    label, number = _id_label(key, by_id), re.fullmatch(r"trial (\d+)", key[1])
+    if number is None or trial_state(key[0], number.group(1)) != "PRUNED":
+        return Config(label, by_id[key])
+    return Config(f"{label} (pruned)", by_id[key], pruned=True)
+
+
+def trial_state(study: Path, number: str) -> Optional[str]:
+    """The state (``COMPLETE``, ``PRUNED``, ``FAIL``...) of trial ``number`` in the study's ``trials.csv``, or None."""
+    with (study / TRIALS).open(newline="", encoding="utf-8") as file:
+        return next((row.get("state") for row in csv.DictReader(file) if row.get("number") == number), None)
 
 
 def _distinct_labels(configs: List[Config]) -> List[Config]:
@@ -262,7 +283,7 @@ def _distinct_labels(configs: List[Config]) -> List[Config]:
 
 def label_order(label: str) -> Tuple[int, Any]:
     """Sort key: trials by number (``trial 2`` before ``trial 10``), then other labels as text."""
-    trial = re.fullmatch(r"trial (\d+)", label)
+    trial = re.fullmatch(r"trial (\d+)( \(pruned\))?", label)
     return (0, int(trial.group(1))) if trial else (1, label)
 
 

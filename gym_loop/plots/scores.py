@@ -12,6 +12,7 @@ from typing import Dict, List, Optional, Sequence
 import numpy as np
 
 from gym_loop import stats
+from gym_loop.numeric import show
 from gym_loop.plots.runs import Config, PlotError
 
 logger = logging.getLogger(__name__)
@@ -68,11 +69,8 @@ def final_scores(configs: Sequence[Config], rule: str) -> List[Scores]:
     for config in configs:
         scored = score_runs([run.path for run in config.runs], rule)
         done = [score for status, score in scored if status in DONE]
-        warn_unfinished(config.label, [status for status, _ in scored])
+        warn_unfinished(config.label, scored, rule)
         values = np.array([score for score in done if score is not None])
-        if len(values) < len(done):
-            logger.warning("%s: %d of %d finished runs have no %s score and are left out", config.label,
-                           len(done) - len(values), len(done), rule)
         if len(values):
             result.append(Scores(config.label, values))
     if not result:
@@ -85,11 +83,15 @@ def interval_estimates(scores: Sequence[Scores], reps: int, seed: int) -> List[E
     """Median, IQM and mean of each config's scores, each with its bootstrap 95% CI."""
     estimates = []
     for config in scores:
-        if len(config.values) < 4:
+        if len(config.values) == 1:
+            logger.warning("%s: 1 run: no interval (a bootstrap of one score is that score); run more seeds",
+                           config.label)
+        elif len(config.values) < 4:
             logger.warning("%s: %d run(s); with fewer than 4 the IQM is the mean", config.label, len(config.values))
         for metric in METRICS:
             statistic = stats.AGGREGATES[metric]
-            low, high = stats.bootstrap_ci(config.values, statistic, reps=reps, seed=seed)
+            low, high = (stats.bootstrap_ci(config.values, statistic, reps=reps, seed=seed)
+                         if len(config.values) > 1 else (np.nan, np.nan))
             estimates.append(Estimate(config.label, len(config.values), metric, float(statistic(config.values)),
                                       float(low), float(high)))
     return estimates
@@ -134,7 +136,8 @@ def markdown_table(estimates: Sequence[Estimate], rule: str, reps: int, seed: in
     lines = ["| config | n | " + " | ".join(f"{METRIC_NAMES[c]} [95% CI]" for c in columns) + " |",
              "|---|---:|" + "---:|" * len(columns)]
     for label, row in by_label.items():
-        cells = [f"{row[c].value:.3f} [{row[c].low:.3f}, {row[c].high:.3f}]" for c in columns]
+        cells = [f"{show(row[c].value, 3)} " + (f"[{show(row[c].low, 3)}, {show(row[c].high, 3)}]"
+                                                 if row[c].n > 1 else "[no interval: 1 run]") for c in columns]
         lines.append(f"| {label} | {row[columns[0]].n} | " + " | ".join(cells) + " |")
     lines.append(f"\nScore: {rule}; 95% stratified bootstrap CIs, {reps} repetitions, seed {seed}.")
     return "\n".join(lines)

@@ -25,6 +25,7 @@ finally:
         del sys.modules["torch"]
 
 from gym_loop.loops.base_loop import Episode  # noqa: E402
+from gym_loop.numeric import mean  # noqa: E402
 from gym_loop.sinks import Evaluation, Sink  # noqa: E402
 
 Value = Summary.Value
@@ -77,7 +78,7 @@ class TensorBoard(Sink):
     def _write_batch(self, last: int, group: Sequence[Episode], metrics: Dict[str, float]) -> None:
         event, values = self._episode_event(BATCH_TAGS, metrics)
         (returns, lengths, *_), count = zip(*group), len(group)
-        scalars = (math.fsum(returns) / count, min(returns), max(returns), math.fsum(lengths) / count, last,
+        scalars = (mean(returns), min(returns), max(returns), math.fsum(lengths) / count, last,
                    count)  # BATCH_TAGS' values
         for value, scalar in zip(values, scalars):
             value.simple_value = scalar

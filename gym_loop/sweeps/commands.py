@@ -248,7 +248,7 @@ def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int,
     rows = score_table(entries, sweep.path, kind)
     scores = scores_by_config(rows, list(dict.fromkeys(run["config"] for run in entries)))
     for config in scores:
-        warn_unfinished(config, [row["status"] for row in rows if row["config"] == config])
+        warn_unfinished(config, [(row["status"], row["score"]) for row in rows if row["config"] == config], kind)
     configs = list({run.config.id: run.config for run in sweep.plan()}.values())
     unfinished = unfinished_configs(rows, f"gym-loop sweep {sweep_dir}")
     table = aggregate(scores, reps, seed, kind, unfinished)

@@ -130,20 +130,28 @@ def scores_by_config(rows: Sequence[Dict[str, Any]], configs: Sequence[str]) -> 
     return result
 
 
-def warn_unfinished(label: str, statuses: Sequence[str]) -> None:
-    """Warn when some of a config's planned runs are not at their end (failed, interrupted, moved away...): its
-    statistics then rest on the others, often the seeds that did not fail. ``gym-loop aggregate`` and
-    ``gym-loop plot`` both say it, in these words.
+def warn_unfinished(label: str, scored: Sequence[Tuple[str, Optional[float]]], kind: str) -> None:
+    """Warn when some of a config's planned runs have no score: not at their end (failed, interrupted, moved
+    away...), or finished without one (:func:`score_runs` says why): its statistics then rest on the others,
+    often the seeds that did not fail. ``gym-loop aggregate`` and ``gym-loop plot`` both say it, in these words.
 
     Args:
         label: The config as the command names it.
-        statuses: The status of each of its planned runs (:func:`gym_loop.sweeps.runinfo.status`).
+        scored: The status (:func:`gym_loop.sweeps.runinfo.status`) and score (None for none) of each of its
+            planned runs.
+        kind: The score's name.
     """
-    left = [NOT_STARTED if status == "absent" else status for status in statuses if status not in runinfo.DONE]
+    left = [NOT_STARTED if status == "absent" else status for status, _ in scored if status not in runinfo.DONE]
+    unscored = sum(1 for status, score in scored if status in runinfo.DONE and score is None)
+    parts = []
     if left:
         counts = ", ".join(f"{left.count(status)} {status}" for status in sorted(set(left)))
-        logger.warning("%s: %d of %d runs are not finished and have no final score (%s); its statistics cover "
-                       "the other %d", label, len(left), len(statuses), counts, len(statuses) - len(left))
+        parts.append(f"{len(left)} of {len(scored)} runs are not finished and have no final score ({counts})")
+    if unscored:
+        parts.append(f"{unscored} finished run{'s have' if unscored > 1 else ' has'} no {kind} score (said above)")
+    if parts:
+        logger.warning("%s: %s; its statistics cover the other %d", label, "; ".join(parts),
+                       len(scored) - len(left) - unscored)
 
 
 def aggregate(scores: Dict[str, List[float]], reps: int, seed: int, kind: str,
@@ -162,22 +170,27 @@ def aggregate(scores: Dict[str, List[float]], reps: int, seed: int, kind: str,
     """
     import numpy as np
 
-    from gym_loop.stats import bootstrap_ci, iqm
+    from gym_loop.stats import AGGREGATES, bootstrap_ci, iqm
 
     rows = {}
     for config, values in scores.items():
         row: Dict[str, Any] = {"n": len(values), "score": kind, "level": LEVEL, "reps": reps, "bootstrap_seed": seed}
         if values:
             array = np.asarray(values, dtype=float)
-            iqm_low, iqm_high = bootstrap_ci(array, iqm, reps=reps, seed=seed, level=LEVEL)
-            mean_low, mean_high = bootstrap_ci(array, np.mean, reps=reps, seed=seed, level=LEVEL)
-            row.update(mean=float(array.mean()), median=float(np.median(array)), iqm=float(iqm(array)),
-                       iqm_low=float(iqm_low), iqm_high=float(iqm_high),
-                       mean_low=float(mean_low), mean_high=float(mean_high))
+            row.update(mean=float(AGGREGATES["mean"](array)), median=float(AGGREGATES["median"](array)),
+                       iqm=float(iqm(array)))
+            if len(values) > 1:  # a bootstrap of one score is that score: no interval, the cells stay empty
+                iqm_low, iqm_high = bootstrap_ci(array, iqm, reps=reps, seed=seed, level=LEVEL)
+                mean_low, mean_high = bootstrap_ci(array, AGGREGATES["mean"], reps=reps, seed=seed, level=LEVEL)
+                row.update(iqm_low=float(iqm_low), iqm_high=float(iqm_high),
+                           mean_low=float(mean_low), mean_high=float(mean_high))
         if not values and config in (unfinished or {}):
             logger.warning("%s: no scored run yet: %s", config, unfinished[config])  # type: ignore[index]
         elif not values:
             logger.warning("%s: no scored run", config)
+        elif len(values) == 1:
+            logger.warning("%s: 1 scored run: no interval (a bootstrap of one score is that score); run more seeds",
+                           config)
         elif len(values) < MIN_RUNS:
             logger.warning("%s: %d scored run(s); with fewer than %d the IQM is the mean and the intervals "
                            "are wide: run more seeds", config, len(values), MIN_RUNS)

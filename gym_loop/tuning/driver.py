@@ -400,19 +400,44 @@ def closing_message(folder: TuneFolder, study: Any, seeds: List[int]) -> str:
               for key, value in on_grid(best.params, best.distributions).items()]
     lines.append(f"{folder.best_path} was chosen on the tuning seeds, so its score there is optimistic; "
                  f"re-evaluate it on fresh seeds: {reevaluation_command(folder, best.number, seeds)}")
+    stale = _sweep_scores_earlier(folder)
+    if stale:
+        lines.append(f"note: that sweep scores each run by its last periodic evaluation, where tune evaluated after "
+                     f"the last episode: for best.yaml {stale}; until then its numbers are not the trial's, even "
+                     "on the tuning seeds")
     return "\n".join(lines)
 
 
+def _sweep_scores_earlier(folder: TuneFolder) -> Optional[str]:
+    """Why a sweep of ``best.yaml`` would score its runs before their last episode, as tune does not, or None."""
+    import yaml
+
+    from gym_loop.sweeps.scores import stale_final_evaluation
+
+    try:
+        spec = yaml.safe_load(folder.best_path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return None
+    return stale_final_evaluation(spec) if isinstance(spec, dict) else None
+
+
 def warn_if_tied(study: Any) -> None:
-    """Warn when every complete trial (two or more) has the same value: the study learned nothing, and its best
-    trial is the first only by number."""
+    """Warn when two or more complete trials share the best value: the best trial is the first of them only by
+    number (when every complete trial ties, the study learned nothing)."""
     from optuna.trial import TrialState
 
-    values = [trial.value for trial in study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))]
-    if len(values) > 1 and len(set(values)) == 1:
+    complete = study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))
+    if len(complete) < 2:
+        return
+    best = max(trial.value for trial in complete)
+    tied = [trial.number for trial in complete if trial.value == best]
+    advice = "raise the budget (loop.parameters.max_episodes) or widen the space"
+    if len(tied) == len(complete):
         logger.warning("all %d complete trials scored %.4g: no trial is better than another, so the best is the "
-                       "first only by its number; raise the budget (loop.parameters.max_episodes) or widen the "
-                       "space", len(values), values[0])
+                       "first only by its number; %s", len(complete), best, advice)
+    elif len(tied) > 1:
+        logger.warning("trials %s tie at the best value %.4g: the best is trial %d, the first only by its number; %s",
+                       ",".join(map(str, tied)), best, tied[0], advice)
 
 
 def reevaluation_command(folder: TuneFolder, trial: int, seeds: List[int]) -> str:

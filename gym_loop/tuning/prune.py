@@ -76,7 +76,8 @@ class PruningRule:
         self.trial.report(float(mean_return), step)
         if self._is_final(episode, global_step) or not self.trial.should_prune():
             return None
-        reason = (f"pruned by trial {self.trial.number}'s pruner after episode {episode} "
+        pruner = type(getattr(self.trial.study, "pruner", None)).__name__  # the study's, one for all its trials
+        reason = (f"pruned by the study's {pruner} after episode {episode} "
                   f"(evaluation mean return {mean_return:.4g}, reported at step {step})")
         logger.info("%s", reason)
         return Stop("pruned", reason)

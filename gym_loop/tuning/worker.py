@@ -20,6 +20,7 @@ from typing import Any, Dict, Iterator, List, Optional, Tuple
 from gym_loop.errors import GymLoopError, Terminated
 from gym_loop.files import write_atomically
 from gym_loop.lock import held
+from gym_loop.numeric import mean
 from gym_loop.tuning.folder import TuneFolder
 
 logger = logging.getLogger(__name__)
@@ -146,8 +147,10 @@ def run_trial(study: Any, trial: Any, folder: TuneFolder, base: Dict, config: Di
                 trial.set_user_attr("reason", detail)
                 state = TrialState.PRUNED if outcome == "pruned" else TrialState.FAIL
                 study.tell(trial, state=state)
-                logger.log(logging.INFO if state == TrialState.PRUNED else logging.WARNING, "trial %d %s: %s",
-                           trial.number, state.name.lower(), detail)
+                if state == TrialState.PRUNED:  # the shape of a complete trial's line: its parameters -> outcome
+                    logger.info("trial %d: %s -> seed %d: %s", trial.number, _shown(trial.params), seed, detail)
+                else:
+                    logger.warning("trial %d fail: %s", trial.number, detail)
                 return state.name
             returns[str(seed)] = detail
             trial.set_user_attr("returns", returns)
@@ -156,7 +159,7 @@ def run_trial(study: Any, trial: Any, folder: TuneFolder, base: Dict, config: Di
             trial.set_user_attr("interrupted", True)
         study.tell(trial, state=TrialState.FAIL)
         raise
-    value = sum(returns.values()) / len(returns)
+    value = mean(list(returns.values()))  # finite for finite scores, however large
     study.tell(trial, value)
     logger.info("trial %d: %s -> %.4g", trial.number, _shown(trial.params), value)
     return "COMPLETE"
