@@ -278,7 +278,7 @@ def _env_for(params: Union[Dict, RunSpec], evaluation: bool) -> Any:
 def _make_env(spec: EnvSpec, render_mode: Optional[str]) -> Any:
     import gymnasium
 
-    import_env_modules(spec.imports)
+    import_env_modules(spec.modules)
     kwargs = dict(spec.parameters, render_mode=render_mode) if render_mode else spec.parameters
     if render_mode == "rgb_array" and sys.platform.startswith("linux") and not (
             os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):

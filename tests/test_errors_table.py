@@ -21,6 +21,7 @@ from fix5c_scenarios import SCENARIOS as FIX5C_SCENARIOS, TESTED_ELSEWHERE as FI
 from fixf_scenarios import SCENARIOS as FIXF_SCENARIOS
 from fixg_scenarios import SCENARIOS as FIXG_SCENARIOS, TESTED_ELSEWHERE as FIXG_ELSEWHERE
 from fix5d_scenarios import SCENARIOS as FIX5D_SCENARIOS, TESTED_ELSEWHERE as FIX5D_ELSEWHERE
+from fix6b_scenarios import SCENARIOS as FIX6B_SCENARIOS
 from trust_scenarios import SCENARIOS as TRUST_SCENARIOS, TESTED_ELSEWHERE
 
 ERRORS_PAGE = Path(__file__).parent.parent / "docs" / "errors.rst"
@@ -284,6 +285,7 @@ SCENARIOS = {
     **FIXD_SCENARIOS,
     **FIXF_SCENARIOS,
     **FIX5C_SCENARIOS,
+    **FIX6B_SCENARIOS,
 }
 SIGNALS = {"Ctrl-C": signal.SIGINT, "SIGTERM": signal.SIGTERM}
 SCENARIOS.update({
