@@ -70,3 +70,32 @@ def test_render_mode_in_env_parameters_is_refused_as_the_loop_flags_set_it(tmp_p
 def rows(run):
     """episode, global_step, return, length of each row of the run's episodes.csv."""
     return [line.split(",")[:4] for line in (run / "episodes.csv").read_text().splitlines()[1:]]
+
+
+def test_a_local_env_module_is_in_run_json_code_and_a_change_is_warned_on_resume_and_eval(tmp_path):
+    envs = tmp_path / "myenvs.py"
+    envs.write_text(ENVS)
+    spec = make_spec("Fix6b/Tiny-v0", max_episodes=2, episodes_per_checkpoint=1)
+    spec["env"]["imports"] = ["myenvs"]
+    write_spec(tmp_path / "run.yaml", spec)
+    assert run_cli("train", "-c", "run.yaml", "--run-dir", "run", cwd=tmp_path).returncode == 0
+    record = json.loads((tmp_path / "run" / "run.json").read_text())
+    assert record["code"] == {"env": hashlib.sha256(envs.read_bytes()).hexdigest()}
+    envs.write_text(ENVS.replace("REWARD = 1.0", "REWARD = 2.0"))
+    evaluated = run_cli("eval", "--run", "run", cwd=tmp_path)
+    assert evaluated.returncode == 0, evaluated.stderr
+    assert (f"WARNING: the env's file {envs} changed since the run last trained (sha256 "
+            f"{record['code']['env'][:12]}..., now ") in evaluated.stderr
+    resumed = run_cli("train", "--resume", "run", "--set", "loop.parameters.max_episodes=3", cwd=tmp_path)
+    assert resumed.returncode == 0, resumed.stderr
+    assert "WARNING: the env's file changed since the run last trained (sha256 " in resumed.stderr
+    assert json.loads((tmp_path / "run" / "run.json").read_text())["code"] == {
+        "env": hashlib.sha256(envs.read_bytes()).hexdigest()}
+
+
+def test_an_installed_env_module_is_left_out_of_code(tmp_path):
+    spec = make_spec(max_episodes=1)
+    spec["env"]["imports"] = ["gymnasium.envs.classic_control"]
+    write_spec(tmp_path / "run.yaml", spec)
+    assert run_cli("train", "-c", "run.yaml", "--run-dir", "run", cwd=tmp_path).returncode == 0
+    assert json.loads((tmp_path / "run" / "run.json").read_text())["code"] == {}
