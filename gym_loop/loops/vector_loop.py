@@ -180,10 +180,21 @@ class VectorLoop(DefaultLoop):
         if warm_up.all():
             return vector_env.action_space.sample()
         actions = batch.act(obs, episode_of)
-        if warm_up.any():
-            actions = np.array(actions)
-            actions[warm_up] = np.asarray(vector_env.action_space.sample())[warm_up]
+        return _mixed(vector_env, actions, warm_up) if warm_up.any() else actions
+
+
+def _mixed(vector_env: Any, actions: Any, random: np.ndarray) -> Any:
+    """The batched ``actions`` with a sampled action for each sub-env where ``random``, sub-env by sub-env, so for
+    any batched space (a Tuple's or Dict's too). Actions outside the space are left as they are, for ``env.step``
+    to refuse (and the loop to name the agent's method)."""
+    from gymnasium.vector.utils import concatenate, create_empty_array, iterate
+
+    batched, single = vector_env.action_space, vector_env.single_action_space
+    if not in_space(batched, actions):
         return actions
+    sampled = list(iterate(batched, batched.sample()))
+    rows = [sampled[index] if random[index] else action for index, action in enumerate(iterate(batched, actions))]
+    return concatenate(single, rows, create_empty_array(single, len(rows)))
 
 
 def _close_failed(vector_env: Any) -> None:
