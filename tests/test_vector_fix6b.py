@@ -55,3 +55,27 @@ def test_random_episodes_mix_sub_envs_of_a_tuple_action_space(tmp_path):
     assert sorted(returns) == list(range(8))
     assert [returns[episode] for episode in range(3, 8)] == [4.0] * 5  # the agent's, sub-env by sub-env
     assert [returns[episode] for episode in range(3)] != [4.0] * 3  # random ones
+
+
+def test_a_summary_shows_what_the_cli_says_in_a_notebook_or_print(tmp_path, monkeypatch):
+    import gymnasium
+
+    from gym_loop.agents.random_agent import RandomAgent
+    from gym_loop.loops.default_loop import DefaultLoop
+
+    monkeypatch.chdir(tmp_path)
+    env = gymnasium.make("CartPole-v1")
+    agent = RandomAgent(observation_space=env.observation_space, action_space=env.action_space)
+    summary = DefaultLoop(agent, env, seed=3, max_episodes=2).train()
+    assert repr(summary).startswith(f"<Summary: {summary.describe()}") and "object at" not in repr(summary)
+    assert str(summary) == repr(summary) and "2 episodes, " in repr(summary)
+
+
+def test_train_agent_s_summary_shows_how_the_run_ended_and_where_it_is(tmp_path, monkeypatch):
+    from conftest import make_spec
+    from gym_loop.gym_loop import train_agent
+
+    monkeypatch.chdir(tmp_path)
+    summary = train_agent(make_spec(max_episodes=1), run_dir=tmp_path / "run")
+    assert repr(summary).endswith(f"; status='finished'; reason='ran every planned episode'; "
+                                  f"run_dir='{tmp_path / 'run'}'>")
