@@ -302,7 +302,7 @@ def import_env_modules(modules: Iterable[str], key: str = "env.imports") -> None
             where = (f", or put {top}.py in the working directory or beside the agent file"
                      if isinstance(error, ModuleNotFoundError) and error.name == top else "")
             raise SpecError(key, f"cannot import '{module}' ({detail}); "
-                                           f"install the package that provides it{where}") from error
+                                 f"install the package that provides it{where}") from error
 
 
 ROLES = {"agent": ("act", "gym_loop.agents", "BaseAgent"), "loop": ("train", "gym_loop.loops", "BaseLoop")}

@@ -96,7 +96,8 @@ def test_q_learning_learns_blackjack_s_tuple_states_and_resumes_exactly(tmp_path
 
 
 @pytest.mark.parametrize("agent, env, words", [
-    (CROSS_ENTROPY, "Blackjack-v1", "and Discrete(2); for discrete states use gym_loop.agents.q_learning:QLearningAgent"),
+    (CROSS_ENTROPY, "Blackjack-v1", "and Discrete(2); for discrete states use gym_loop.agents.q_learning:"
+                                    "QLearningAgent"),
     (Q_LEARNING, "CartPole-v1", "; use gym_loop.agents.cross_entropy:CrossEntropyAgent, or an env with discrete"),
     (Q_LEARNING, "Fix6b/Both-v0", "the env's is Box(-1.0, 1.0, (2,), float32); no built-in agent handles these "
                                   "spaces: write your own on BaseAgent"),

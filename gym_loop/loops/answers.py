@@ -31,7 +31,7 @@ def reset_pair(result: Any, episode: int) -> Tuple[Any, Dict[str, Any]]:
 
 
 class ActionError(GymLoopError):
-    """An agent's ``act`` returned what is not an action of the env's space; the message says which and how to fix it."""
+    """An agent's ``act`` returned what is not an action of the env's space; the message says which, and the fix."""
 
 
 def shown(value: Any, text: Optional[str] = None) -> str:
