@@ -26,7 +26,7 @@ from gym_loop.loops.summary import Summary
 from gym_loop.run import Run
 from gym_loop.run_checkpoints import AGENT_FILE, POINTERS, find_checkpoint, read_state
 from gym_loop.resolve import IN_MAIN_ONLY, module_str_to_class, validate_module_str
-from gym_loop.provenance import code_digests
+from gym_loop.provenance import code_digests, env_sources
 from gym_loop.run_folder import RunFolder
 from gym_loop.schedule import Stop
 from gym_loop.schedule.max_episodes import PLANNED
@@ -156,7 +156,7 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
         folder = find_checkpoint(_checkpoint_dir(spec, run_dir), checkpoint)
         if run_dir is not None:  # also a checkpoint given by name or path: another run's is refused
             RunFolder(run_dir).check(folder, given=None if checkpoint in POINTERS else checkpoint)
-    code = code_digests(spec.components())
+    code = code_digests(spec.components(), spec.env.modules)
     for section, (before, now) in (RunFolder(run_dir).changed_code(code) if run_dir is not None else {}).items():
         logger.warning("the %s's file %s changed since the run last trained (sha256 %s..., now %s...); the evaluation "
                        "runs the new code", section, _source(spec, section), before[:12], now[:12])
@@ -195,6 +195,8 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
 
 def _source(spec: RunSpec, section: str) -> Optional[str]:
     """The file the class of the spec's ``section`` was loaded from."""
+    if section == "env":
+        return ", ".join(map(str, env_sources(spec.env.modules))) or None
     component = dict(spec.components())[section]
     return getattr(sys.modules.get(component.cls.__module__), "__file__", None)
 
@@ -276,7 +278,7 @@ def _env_for(params: Union[Dict, RunSpec], evaluation: bool) -> Any:
 def _make_env(spec: EnvSpec, render_mode: Optional[str]) -> Any:
     import gymnasium
 
-    import_env_modules(spec.imports)
+    import_env_modules(spec.modules)
     kwargs = dict(spec.parameters, render_mode=render_mode) if render_mode else spec.parameters
     if render_mode == "rgb_array" and sys.platform.startswith("linux") and not (
             os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
@@ -376,7 +378,7 @@ def _open_run(spec: RunSpec, name: str, resume: Optional[Path],
         run.lock()  # exit 3 if another process took the same --run-dir
         try:
             run.write_spec(spec.to_dict())
-            run.start(spec.seed, code_digests(spec.components()))
+            run.start(spec.seed, code_digests(spec.components(), spec.env.modules))
         except BaseException:  # a full disk before the run began: leave no half-made folder
             run.remove()
             raise
@@ -430,7 +432,7 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
             raise refusal from error
         if checkpoint is not None:  # the resumed run is recorded once it is built: a failure leaves it as it was
             run.write_spec(spec.to_dict())
-            run.resume(checkpoint, code_digests(spec.components()))
+            run.resume(checkpoint, code_digests(spec.components(), spec.env.modules))
         with on_signal:
             summary = trainer.train()
         return summary, trainer.stop

@@ -8,7 +8,7 @@ import platform
 import sys
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Dict, Iterable, Mapping, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 
 from gym_loop import __version__
 from gym_loop.resolve import loaded_digest
@@ -63,9 +63,11 @@ def _git(*args: str) -> Optional[str]:
     return result.stdout.strip() if result.returncode == 0 else None
 
 
-def code_digests(components: Iterable[Tuple[str, Any]]) -> Dict[str, str]:
+def code_digests(components: Iterable[Tuple[str, Any]], env_modules: Iterable[str] = ()) -> Dict[str, str]:
     """The sha256 of the file each ``path/to/file.py:Class`` component was loaded from, by section
-    (``agent``, ``policy``, ``loop``). Package classes are left out: the versions (and git commit) record their code.
+    (``agent``, ``policy``, ``loop``), and under ``env`` that of the local modules of ``env_modules`` (the
+    spec's :attr:`~gym_loop.spec.EnvSpec.modules`, see :func:`env_sources`). Package classes and installed
+    modules are left out: the versions (and git commit) record their code.
     """
     found = {}
     for section, component in components:
@@ -78,4 +80,29 @@ def code_digests(components: Iterable[Tuple[str, Any]]) -> Dict[str, str]:
         source = getattr(sys.modules.get(component.cls.__module__), "__file__", None)
         with contextlib.suppress(OSError, TypeError):  # no file to read (None): nothing to record
             found[section] = hashlib.sha256(Path(source).read_bytes()).hexdigest()
+    with contextlib.suppress(OSError):  # one file: its own sha256; several: the sha256 of their names and sha256s
+        digests = [(str(path), hashlib.sha256(path.read_bytes()).hexdigest()) for path in env_sources(env_modules)]
+        lines = "".join(f"{name}\0{digest}\n" for name, digest in digests)
+        if digests:
+            found["env"] = digests[0][1] if len(digests) == 1 else hashlib.sha256(lines.encode("utf-8")).hexdigest()
+    return found
+
+
+def env_sources(modules: Iterable[str]) -> List[Path]:
+    """The files of the imported ``modules`` (the env's) that are not installed: a module's file, or every ``.py``
+    file of a package's folder; modules under the interpreter's or site-packages' folders are left out."""
+    import sysconfig
+
+    installed = {Path(path).resolve() for key in ("stdlib", "platstdlib", "purelib", "platlib")
+                 if (path := sysconfig.get_paths().get(key))}
+    found: List[Path] = []
+    for name in modules:
+        file = getattr(sys.modules.get(name), "__file__", None)
+        if not isinstance(file, str):
+            continue
+        path = Path(file).resolve()
+        if any(folder in path.parents for folder in installed):
+            continue
+        files = sorted(path.parent.rglob("*.py")) if path.name == "__init__.py" else [path]
+        found.extend(file for file in files if file not in found)
     return found

@@ -259,11 +259,12 @@ def with_files_found(document: Any, folder: Path) -> Any:
     made_in = RunFolder(folder).record().get("cwd")
     if not made_in or not isinstance(document, dict) or _same_folder(made_in, os.getcwd()):
         return document
-    imports = document.get("env", {}).get("imports") if isinstance(document.get("env"), dict) else None
-    if isinstance(imports, list):
+    env = document.get("env") if isinstance(document.get("env"), dict) else {}
+    if isinstance(env.get("imports") or [], list):
         from gym_loop.resolve import also_import_from  # its difflib: not for every reader of a run folder
+        from gym_loop.spec import env_modules
 
-        also_import_from(Path(made_in), imports)
+        also_import_from(Path(made_in), env_modules(env.get("name"), env.get("imports") or []))
     for part in (document.get(section) for section in ("agent", "policy", "loop")):
         path, _, name = str(part.get("class", "") if isinstance(part, dict) else "").rpartition(":")
         there = os.path.join(made_in, path)

@@ -56,6 +56,18 @@ class EnvSpec:
     imports: List[str] = dataclasses.field(default_factory=list)
     parameters: Dict[str, Any] = dataclasses.field(default_factory=dict)
 
+    @property
+    def modules(self) -> List[str]:
+        """The modules imported before the env is made: ``imports``, then the module of a ``module:EnvId`` name."""
+        return env_modules(self.name, self.imports)
+
+
+def env_modules(name: Any, imports: Iterable[str]) -> List[str]:
+    """``imports`` and, for Gymnasium's ``module:EnvId`` form of the env ``name`` (``gymnasium.make`` imports
+    ``module`` first, as ``env.imports`` does), that module."""
+    module = name.rpartition(":")[0] if isinstance(name, str) else ""
+    return [*imports, *([module] if module and module not in imports else [])]
+
 
 @dataclasses.dataclass(frozen=True)
 class RunSpec:
@@ -254,26 +266,32 @@ def env_spec(document: Union[RunSpec, Dict]) -> EnvSpec:
     name, imports, parameters = env["name"], env.get("imports") or [], env.get("parameters") or {}
     for key, value, rule in (("name", name, NAME), ("imports", imports, NAMES), ("parameters", parameters, MAPPING)):
         check_value(f"env.{key}", value, rule)
+    if parameters.get("render_mode") is not None:
+        raise SpecError("env.parameters.render_mode", "set by loop.parameters.render / record (and eval_render / "
+                                                      "eval_record); remove it")
     import_env_modules(imports)
+    module, _, env_id = name.rpartition(":")  # Gymnasium's "module:EnvId": make imports module, then makes EnvId
+    if module:
+        import_env_modules([module], key="env.name")
     import gymnasium  # here: create-default and --help do without it
 
     try:
-        gymnasium.spec(name)
-    except (gymnasium.error.Error, ImportError) as error:  # ImportError: a "module:Env-v0" id
+        gymnasium.spec(env_id)
+    except gymnasium.error.Error as error:
         unknown = isinstance(error, (gymnasium.error.NamespaceNotFound, gymnasium.error.NameNotFound)) and (
             "Did you mean" not in str(error))  # no close registered id: perhaps one a module of the user's registers
         hint = (" (if a module of yours registers it, list that module in env.imports)"
-                if unknown and not imports else "")
+                if unknown and not imports and not module else "")
         raise SpecError("env.name", f"{error}{hint}") from error
     return EnvSpec(name, list(imports), copy.deepcopy(parameters))
 
 
-def import_env_modules(modules: Iterable[str]) -> None:
+def import_env_modules(modules: Iterable[str], key: str = "env.imports") -> None:
     """Import the packages that register envs, also from the working directory (see
     :func:`gym_loop.resolve.import_module`).
 
     Raises:
-        SpecError: at ``env.imports``, naming the package that cannot be imported.
+        SpecError: at ``key``, naming the package that cannot be imported.
     """
     for module in modules:
         try:
@@ -283,8 +301,8 @@ def import_env_modules(modules: Iterable[str]) -> None:
             top = module.split(".")[0]
             where = (f", or put {top}.py in the working directory or beside the agent file"
                      if isinstance(error, ModuleNotFoundError) and error.name == top else "")
-            raise SpecError("env.imports", f"cannot import '{module}' ({detail}); "
-                                           f"install the package that provides it{where}") from error
+            raise SpecError(key, f"cannot import '{module}' ({detail}); "
+                                 f"install the package that provides it{where}") from error
 
 
 ROLES = {"agent": ("act", "gym_loop.agents", "BaseAgent"), "loop": ("train", "gym_loop.loops", "BaseLoop")}

@@ -21,6 +21,7 @@ TRUST_VARIABLE = "GYM_LOOP_TRUST_CHECKPOINTS"
 EXCLUDED = ("parameters", "observation_space", "action_space")  # built from the spec and the env, not learned
 GIVEN = "_given_parameters"  # an agent's copy of its parameters as given (see remember_given); never saved
 PASSED = ("policy", "rng", "observation_space", "action_space")  # what gym-loop passes: in parameters, never saved
+POLICY = "policy"  # the agent's attribute holding the policy gym-loop passed it: saved by its attributes
 STRUCTURE = "__state__"
 BIT_GENERATORS = ("PCG64", "PCG64DXSM", "MT19937", "Philox", "SFC64")
 _ZIP, _PICKLE = b"PK\x03\x04", b"\x80"
@@ -402,10 +403,17 @@ def _encode_object(value: Any, arrays: List[Any], path: str) -> Any:
         return {"device": str(value)}
     if callable(getattr(value, "state_dict", None)) and callable(getattr(value, "load_state_dict", None)):
         return {"state_dict": _encode(value.state_dict(), arrays, f"{path}.state_dict()")}
-    if callable(getattr(value, "_excluded_save_params", None)):  # a BasePolicy, say: its default save's attributes
+    if callable(getattr(value, "_excluded_save_params", None)) or (path == POLICY and _instance(value)):
+        # a BasePolicy, or the policy gym-loop built of any class (the seeds' kind): its default save's attributes
         return {"attributes": _encode_attributes(saved_attributes(value), arrays, f"{path}.")}
     raise _not_plain(value, path, "give its class state_dict() and load_state_dict(), leave it out by adding its name "
                                   "to _excluded_save_params(), or define save(path) and load(path)")
+
+
+def _instance(value: Any) -> bool:
+    """Whether ``value`` is an instance of a class of the user's with attributes (not a function, class or module)."""
+    return isinstance(getattr(value, "__dict__", None), dict) and not isinstance(value, (type, ModuleType)) and (
+        not inspect.isroutine(value))
 
 
 def _not_plain(value: Any, path: str, fix: str) -> CheckpointError:

@@ -252,8 +252,8 @@ SCENARIOS = {
     "no env name": lambda p: changed(p, lambda s: s.update(env={"parameters": {}})),
     "no agent class": lambda p: changed(p, lambda s: s.update(agent={"parameters": {}})),
     "an agent parameter named parameters": lambda p: write(p, agent_spec(p, parameters=1)),
-    "QLearningAgent on an env whose states are not Discrete": lambda p: changed(p, lambda s: s.update(
-        agent={"class": "gym_loop.agents.q_learning:QLearningAgent"}, env={"name": "Blackjack-v1"})),
+    "QLearningAgent on an env whose states are not finite": lambda p: changed(p, lambda s: s.update(
+        agent={"class": "gym_loop.agents.q_learning:QLearningAgent"}, env={"name": "MountainCarContinuous-v0"})),
     "VectorLoop asked to record training": lambda p: changed(p, lambda s: s.update(loop=vector(record=True))),
     "evaluating with neither a spec nor a run": lambda p: ["eval"],
     "resuming with --seed, --runs-dir or --run-dir": lambda p: trained(p, ["train", "--seed", "1", "--resume"]),

@@ -22,6 +22,7 @@ from fixf_scenarios import SCENARIOS as FIXF_SCENARIOS
 from fixg_scenarios import SCENARIOS as FIXG_SCENARIOS, TESTED_ELSEWHERE as FIXG_ELSEWHERE
 from fix5d_scenarios import SCENARIOS as FIX5D_SCENARIOS, TESTED_ELSEWHERE as FIX5D_ELSEWHERE
 from fix6a_scenarios import TESTED_ELSEWHERE as FIX6A_ELSEWHERE
+from fix6b_scenarios import SCENARIOS as FIX6B_SCENARIOS
 from fix6d_scenarios import TESTED_ELSEWHERE as FIX6D_ELSEWHERE
 from fix6e_scenarios import TESTED_ELSEWHERE as FIX6E_ELSEWHERE
 from trust_scenarios import SCENARIOS as TRUST_SCENARIOS, TESTED_ELSEWHERE
@@ -287,6 +288,7 @@ SCENARIOS = {
     **FIXD_SCENARIOS,
     **FIXF_SCENARIOS,
     **FIX5C_SCENARIOS,
+    **FIX6B_SCENARIOS,
 }
 SIGNALS = {"Ctrl-C": signal.SIGINT, "SIGTERM": signal.SIGTERM}
 SCENARIOS.update({

@@ -64,8 +64,9 @@ def test_interrupted_and_resumed_equals_uninterrupted(tmp_path, example, metrics
 
 
 @pytest.mark.parametrize("agent, env, words", [
-    (Q_LEARNING, "CartPole-v1", "QLearningAgent needs a Discrete observation space, and the env's is Box("),
-    (Q_LEARNING, "MountainCarContinuous-v0", "QLearningAgent needs a Discrete observation space"),
+    (Q_LEARNING, "CartPole-v1", "QLearningAgent needs a finite observation space (Discrete, MultiDiscrete, "
+                                "MultiBinary or a Tuple of them), and the env's is Box("),
+    (Q_LEARNING, "MountainCarContinuous-v0", "QLearningAgent needs a finite observation space"),
     (CROSS_ENTROPY, "FrozenLake-v1", "CrossEntropyAgent needs a Box observation space"),
 ])
 def test_an_agent_refuses_spaces_it_cannot_handle(tmp_path, agent, env, words):

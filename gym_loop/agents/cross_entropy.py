@@ -1,6 +1,6 @@
 """The cross-entropy method over a linear policy: learns CartPole-v1 with NumPy alone."""
 
-from typing import Any, Dict
+from typing import Any, Dict, Optional
 
 import numpy as np
 
@@ -32,13 +32,11 @@ class CrossEntropyAgent(BaseAgent):
 
     def __init__(self, **params: Any):
         super().__init__(**params)
-        from gymnasium.spaces import Box, Discrete
+        from gymnasium.spaces import Discrete
 
         observations, actions = self.parameters["observation_space"], self.parameters["action_space"]
-        if not isinstance(observations, Box) or not isinstance(actions, (Box, Discrete)):
-            raise SpecError("agent.class", f"CrossEntropyAgent needs a Box observation space and a Box or Discrete "
-                                           f"action space, and the env has {observations} and {actions}; for "
-                                           f"discrete states use gym_loop.agents.q_learning:QLearningAgent")
+        if problem := refusal(observations, actions):
+            raise SpecError("agent.class", problem)
         self.action_space, self.discrete = actions, isinstance(actions, Discrete)
         outputs = int(actions.n) if self.discrete else int(np.prod(actions.shape))
         self.shape = (int(np.prod(observations.shape)) + 1, outputs)  # the last row is the bias
@@ -93,3 +91,22 @@ class CrossEntropyAgent(BaseAgent):
     def _sample(self) -> np.ndarray:
         size = (self.parameters["population_size"], len(self.mean))
         return self.mean + self.std * self.rng.standard_normal(size)
+
+
+def accepts(observations: Any, actions: Any) -> bool:
+    """Whether CrossEntropyAgent learns on these spaces: Box observations, Box or Discrete actions."""
+    from gymnasium.spaces import Box, Discrete
+
+    return isinstance(observations, Box) and isinstance(actions, (Box, Discrete))
+
+
+def refusal(observations: Any, actions: Any) -> Optional[str]:
+    """Why CrossEntropyAgent cannot learn on these spaces (and what can), or None if it can."""
+    from gym_loop.agents import q_learning
+
+    if accepts(observations, actions):
+        return None
+    other = ("for discrete states use gym_loop.agents.q_learning:QLearningAgent"
+             if q_learning.accepts(observations, actions) else q_learning.NO_BUILT_IN)
+    return (f"CrossEntropyAgent needs a Box observation space and a Box or Discrete action space, and the env has "
+            f"{observations} and {actions}; {other}")

@@ -1,6 +1,6 @@
-"""Tabular Q-learning for envs with discrete states and actions, such as FrozenLake-v1 and Taxi-v4."""
+"""Tabular Q-learning for envs with discrete states and actions, such as FrozenLake-v1, Taxi-v4 and Blackjack-v1."""
 
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 import numpy as np
 
@@ -9,8 +9,15 @@ from gym_loop.errors import SpecError
 from gym_loop.rules import NON_NEGATIVE_INT, Parameter, defaults_of, number_in, rules_of
 
 
+MAX_TABLE = 10_000_000  # action values of the largest table (80 MB): a larger state space is refused at start-up
+NO_BUILT_IN = "no built-in agent handles these spaces: write your own on BaseAgent (docs/agents.rst)"
+
+
 class QLearningAgent(BaseAgent):
     """Watkins' Q-learning over a table of action values, epsilon-greedy while training (docs/learning.rst).
+
+    A state is a ``Discrete`` value or a point of a finite product (``MultiDiscrete``, ``MultiBinary``, a ``Tuple``
+    of them, as Blackjack-v1's): the table has one axis per component, then one for the actions.
 
     The target bootstraps from the next state unless the episode *terminated*: a time limit (truncation)
     cuts an episode whose state still has a future.
@@ -35,9 +42,13 @@ class QLearningAgent(BaseAgent):
 
     def __init__(self, **params: Any):
         super().__init__(**params)
-        states, actions = (_discrete(self.parameters[name], name) for name in ("observation_space", "action_space"))
-        self.first_state, self.first_action = int(states.start), int(actions.start)
-        self.q_table = np.zeros((int(states.n), int(actions.n)))
+        observations, actions = self.parameters["observation_space"], self.parameters["action_space"]
+        if problem := refusal(observations, actions):
+            raise SpecError("agent.class", problem)
+        starts, sizes = finite_states(observations)
+        self.first_state = starts[0] if _is_discrete(observations) else starts  # a list: one start per axis
+        self.first_action = int(actions.start)
+        self.q_table = np.zeros((*sizes, int(actions.n)))
         self.steps = 0  # learning steps taken
         self.td_error_sum, self.td_error_count = 0.0, 0  # of the episode in progress
         self.td_error = 0.0  # mean absolute TD error of the last finished episode
@@ -54,7 +65,7 @@ class QLearningAgent(BaseAgent):
 
         Ties between the best actions are broken at random while training, by the first in evaluation.
         """
-        values = self.q_table[int(state) - self.first_state]
+        values = self._values(state)
         if evaluation:
             return int(np.argmax(values)) + self.first_action
         if self.rng.random() < self.epsilon:
@@ -73,11 +84,11 @@ class QLearningAgent(BaseAgent):
         """
         if terminated is None:
             terminated = done
-        state, action = int(last_ob) - self.first_state, int(action) - self.first_action
-        next_values = self.q_table[int(ob) - self.first_state]
+        values, action = self._values(last_ob), int(action) - self.first_action  # a view: updated in the table
+        next_values = self._values(ob)
         target = float(reward) if terminated else float(reward) + self.parameters["discount"] * next_values.max()
-        td_error = target - self.q_table[state, action]
-        self.q_table[state, action] += self.parameters["learning_rate"] * td_error
+        td_error = target - values[action]
+        values[action] += self.parameters["learning_rate"] * td_error
         self.steps += 1
         self.td_error_sum += abs(td_error)
         self.td_error_count += 1
@@ -85,18 +96,75 @@ class QLearningAgent(BaseAgent):
             self.td_error = self.td_error_sum / self.td_error_count
             self.td_error_sum, self.td_error_count = 0.0, 0
 
+    def _values(self, state: Any) -> np.ndarray:
+        """The row of action values of ``state`` (a view of the table)."""
+        if not isinstance(self.first_state, list):
+            return self.q_table[int(state) - self.first_state]
+        return self.q_table[tuple(int(value) - start for value, start in zip(_flat(state), self.first_state))]
+
     def metrics(self, episode_num: int) -> Dict[str, float]:
         """Epsilon, the last episode's mean absolute TD error, and the learning steps so far."""
         return {"q_learning/epsilon": self.epsilon, "q_learning/td_error": self.td_error,
                 "q_learning/steps": self.steps}
 
 
-def _discrete(space: Any, name: str) -> Any:
-    """``space`` if it is a ``Discrete`` space; else the error that says what to use instead."""
+def finite_states(space: Any) -> Optional[Tuple[List[int], List[int]]]:
+    """``(starts, sizes)``, one of each per component of a finite state space: ``Discrete``, ``MultiDiscrete``,
+    ``MultiBinary`` or a ``Tuple`` of them; None for any other space."""
+    from gymnasium.spaces import Discrete, MultiBinary, MultiDiscrete, Tuple as TupleSpace
+
+    if isinstance(space, Discrete):
+        return [int(space.start)], [int(space.n)]
+    if isinstance(space, MultiDiscrete):
+        return np.asarray(space.start).ravel().tolist(), np.asarray(space.nvec).ravel().tolist()
+    if isinstance(space, MultiBinary):
+        size = int(np.prod(space.shape))
+        return [0] * size, [2] * size
+    parts = [finite_states(part) for part in space.spaces] if isinstance(space, TupleSpace) else [None]
+    if not parts or any(part is None for part in parts):
+        return None
+    return [start for part in parts for start in part[0]], [size for part in parts for size in part[1]]
+
+
+def accepts(observations: Any, actions: Any) -> bool:
+    """Whether QLearningAgent learns on these spaces: finite states (:func:`finite_states`), Discrete actions."""
     from gymnasium.spaces import Discrete
 
-    if not isinstance(space, Discrete):
-        raise SpecError("agent.class", f"QLearningAgent needs a Discrete {name.replace('_', ' ')}, and the env's is "
-                                       f"{space}; use an env with discrete states and actions (FrozenLake-v1, "
-                                       f"Taxi-v4), or gym_loop.agents.cross_entropy:CrossEntropyAgent")
-    return space
+    return finite_states(observations) is not None and isinstance(actions, Discrete)
+
+
+def refusal(observations: Any, actions: Any) -> Optional[str]:
+    """Why QLearningAgent cannot learn on these spaces (and what can), or None if it can."""
+    from gymnasium.spaces import Discrete
+
+    from gym_loop.agents import cross_entropy
+
+    states = finite_states(observations)
+    if states is None:
+        wrong = (f"needs a finite observation space (Discrete, MultiDiscrete, MultiBinary or a Tuple of them), and "
+                 f"the env's is {observations}")
+    elif not isinstance(actions, Discrete):
+        wrong = f"needs a Discrete action space, and the env's is {actions}"
+    elif (size := int(np.prod(states[1], dtype=float)) * int(actions.n)) > MAX_TABLE:
+        return (f"QLearningAgent's table for {observations} and {actions} would hold {size} action values, more than "
+                f"{MAX_TABLE}; use an env with fewer states, or an agent of your own that approximates the values")
+    else:
+        return None
+    other = ("use gym_loop.agents.cross_entropy:CrossEntropyAgent" if cross_entropy.accepts(observations, actions)
+             else NO_BUILT_IN)
+    return f"QLearningAgent {wrong}; {other}, or an env with discrete states and actions (FrozenLake-v1, Taxi-v4)"
+
+
+def _is_discrete(space: Any) -> bool:
+    from gymnasium.spaces import Discrete
+
+    return isinstance(space, Discrete)
+
+
+def _flat(state: Any) -> Iterator[Any]:
+    """The components of a state of a finite product space, in the order of :func:`finite_states`."""
+    if isinstance(state, (tuple, list)):
+        for part in state:
+            yield from _flat(part)
+    else:
+        yield from np.asarray(state).ravel().tolist()

@@ -30,6 +30,10 @@ def reset_pair(result: Any, episode: int) -> Tuple[Any, Dict[str, Any]]:
                      "(an env written for the old gym API? make its reset return obs, {})")
 
 
+class ActionError(GymLoopError):
+    """An agent's ``act`` returned what is not an action of the env's space; the message says which, and the fix."""
+
+
 def shown(value: Any, text: Optional[str] = None) -> str:
     """``value`` (or its ``text``) for a one-line message: a 2-D array's rows on one line, and its shape."""
     text = one_line(repr(value) if text is None else text)
@@ -39,9 +43,12 @@ def shown(value: Any, text: Optional[str] = None) -> str:
 
 def action_fix(action: Any, space: Any) -> str:
     """How to make ``action`` one of ``space``, for the usual slips (``q.argmax()``: a tensor or an array of one
-    number for a Discrete space; a tensor for another space), as `` (return ...)``; else ''."""
-    from gymnasium.spaces import Discrete
+    number for a Discrete space; a tensor for another space; Stable-Baselines3's ``predict()`` pair), as
+    `` (return ...)``; else ''."""
+    from gymnasium.spaces import Discrete, Tuple as TupleSpace
 
+    if isinstance(action, tuple) and len(action) == 2 and action[1] is None and not isinstance(space, TupleSpace):
+        return " (Stable-Baselines3's predict() returns (action, state): return its [0])"
     torch = type(action).__module__.split(".")[0] == "torch"
     size = action.numel() if torch and callable(getattr(action, "numel", None)) else getattr(action, "size", None)
     if isinstance(space, Discrete) and size == 1 and callable(getattr(action, "item", None)):

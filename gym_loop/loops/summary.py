@@ -123,3 +123,9 @@ class Summary:
         return (f"{self.episodes} episode{'s' * (self.episodes != 1)}, {self.env_steps} steps in {self.seconds:.1f} s "
                 f"({self.steps_per_second:.0f} steps/s); {returns}")
 
+    def __repr__(self) -> str:
+        """What :meth:`describe` says, and how the run ended and where it is (for a notebook or ``print``)."""
+        ended = [f"{name}={value!r}" for name, value in (("status", self.status), ("reason", self.reason or
+                                                         self.stop_reason)) if value is not None]
+        where = [f"run_dir={str(self.run_dir)!r}"] if self.run_dir is not None else []
+        return f"<Summary: {self.describe()}{''.join(f'; {item}' for item in ended + where)}>"

@@ -9,7 +9,7 @@ import numpy as np
 
 from gym_loop.agents.protocol import AgentCalls, accepted_keywords, forwarder, names_after_ob
 from gym_loop.errors import GymLoopError, SpecError
-from gym_loop.loops.answers import action_fix, float_like, one_line, reset_pair, shown
+from gym_loop.loops.answers import ActionError, action_fix, float_like, one_line, reset_pair, shown
 from gym_loop.loops.base_loop import Episode
 from gym_loop.loops.default_loop import DefaultLoop
 from gym_loop.loops.wrappers import in_space, shorter_limit
@@ -176,6 +176,8 @@ class VectorLoop(DefaultLoop):
             except StepError:
                 raise
             except (Exception, GeneratorExit) as error:  # GeneratorExit: raised by the agent or env
+                if isinstance(error, ActionError):
+                    raise GymLoopError(f"{error}, after {finished} episodes, at env step {self.global_step}") from error
                 if stage == "env.step" and not in_space(vector_env.action_space, actions):  # the agent's, not the env's
                     raise GymLoopError(f"{act_stage} returned {shown(actions, reprlib.repr(actions))}, not an "
                                        f"action of {vector_env.action_space} (one per sub-env)"
@@ -208,10 +210,21 @@ class VectorLoop(DefaultLoop):
         if warm_up.all():
             return vector_env.action_space.sample()
         actions = batch.act(obs, episode_of)
-        if warm_up.any():
-            actions = np.array(actions)
-            actions[warm_up] = np.asarray(vector_env.action_space.sample())[warm_up]
+        return _mixed(vector_env, actions, warm_up) if warm_up.any() else actions
+
+
+def _mixed(vector_env: Any, actions: Any, random: np.ndarray) -> Any:
+    """The batched ``actions`` with a sampled action for each sub-env where ``random``, sub-env by sub-env, so for
+    any batched space (a Tuple's or Dict's too). Actions outside the space are left as they are, for ``env.step``
+    to refuse (and the loop to name the agent's method)."""
+    from gymnasium.vector.utils import concatenate, create_empty_array, iterate
+
+    batched, single = vector_env.action_space, vector_env.single_action_space
+    if not in_space(batched, actions):
         return actions
+    sampled = list(iterate(batched, batched.sample()))
+    rows = [sampled[index] if random[index] else action for index, action in enumerate(iterate(batched, actions))]
+    return concatenate(single, rows, create_empty_array(single, len(rows)))
 
 
 class StepError(GymLoopError):
@@ -306,7 +319,15 @@ def bind_batch(agent: Any, vector_env: Any, calls: AgentCalls) -> BatchCalls:
     def act_each(states, episode_nums):
         states = iterate(observations, states)
         actions = [calls.act(state, int(episode)) for state, episode in zip(states, episode_nums)]
-        return concatenate(action_space, actions, create_empty_array(action_space, len(actions)))
+        try:
+            return concatenate(action_space, actions, create_empty_array(action_space, len(actions)))
+        except Exception:  # one action cannot be batched: name it, as DefaultLoop does
+            wrong = next(((index, action) for index, action in enumerate(actions)
+                          if not in_space(action_space, action)), None)
+            if wrong is None:
+                raise
+            raise ActionError(f"agent.act returned {shown(wrong[1])} for sub-env {wrong[0]}, not an action of "
+                              f"{action_space}{action_fix(wrong[1], action_space)}") from None
 
     def memorize_each(last_obs, actions, rewards, dones, obs, terminated, truncated, valid, global_step):
         rows = zip(iterate(observations, last_obs), iterate(vector_env.action_space, actions),
