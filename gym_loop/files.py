@@ -5,7 +5,7 @@ import itertools
 import os
 import time
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Optional, Tuple
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -49,3 +49,12 @@ def holds_other_files(folder: Path, lock: str) -> bool:
         return any(child.name != lock for child in folder.iterdir())
     except OSError:
         return False
+
+
+def identity(path: Path) -> Optional[Tuple[int, int]]:
+    """``path``'s device and inode, which a move or a new folder made at ``path`` changes; None if it is missing."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino

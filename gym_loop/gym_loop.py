@@ -100,6 +100,12 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
             if folder.announced:
                 logger.info("removed %s: nothing ran", folder.path)
             raise
+        moved = folder.moved()  # the run folder moved away (mv) while training: say so, and where it is now
+        if moved is not None:
+            failure = GymLoopError(f"{moved}; if it was moved, resume it where it is: gym-loop train --resume "
+                                   "NEW_PATH" if folder.gone else str(_stopped(folder, spec, moved, False)))
+            folder.finish("failed", str(failure))
+            raise failure from None  # one line: the checkpoint writer's FolderGone says less
         resumable = (_checkpoint_dir(spec, folder.path) / "latest").exists()
         reason = failure_reason(error, folder.path)  # both before run.json grows: they name the same file
         replacement = run_failure(error, folder.path, resumable)  # a full disk, sys.exit(0) in the agent...: one line

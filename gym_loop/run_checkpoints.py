@@ -17,6 +17,7 @@ from typing import Any, Callable, Deque, Dict, List, Optional
 
 from gym_loop import run_folder
 from gym_loop.errors import GymLoopError, WriteFailed
+from gym_loop.files import identity
 from gym_loop.provenance import git_state
 
 logger = logging.getLogger(__name__)
@@ -57,6 +58,8 @@ class Checkpoints:
         # call it makes hands the GIL back and forth with training (docs/performance.rst).
         self._complete: Optional[List[str]] = None  # complete checkpoints, oldest first
         self._best: Optional[str] = None
+        # The folder as it was made (device, inode): one moved or deleted while training is not made again.
+        self._identity = identity(self.directory)
 
     def save(self, episodes_done: int, state: Dict[str, Any], best: bool = False) -> None:
         """Save now (unless this very point is saved already) and point ``latest``, and ``best`` if asked, at it.
@@ -111,8 +114,16 @@ class Checkpoints:
         return "there is no earlier checkpoint"
 
     def _stage(self, folder: Path, state: Dict[str, Any]) -> Path:
-        """Write the agent and the state into a staging folder beside ``folder``."""
-        self.directory.mkdir(parents=True, exist_ok=True)
+        """Write the agent and the state into a staging folder beside ``folder``.
+
+        Raises:
+            FolderGone: The checkpoint folder was moved or deleted since it was made (its run folder, say).
+        """
+        if self._identity is None:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            self._identity = identity(self.directory)
+        elif identity(self.directory) != self._identity:
+            raise FolderGone(f"the checkpoint folder {self.directory} was moved or deleted while training")
         staging = self.directory / f".saving-{folder.name}-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir()
@@ -188,6 +199,10 @@ class Checkpoints:
                 self._complete.insert(0, name)
             else:
                 shutil.rmtree(self.directory / name, ignore_errors=True)
+
+
+class FolderGone(GymLoopError):
+    """A folder the run writes was moved or deleted while it trained."""
 
 
 def complete_checkpoints(directory: Path) -> List[Path]:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Dict, Optional, Tuple
 
 from gym_loop.errors import GymLoopError, SpecError
-from gym_loop.files import numbered, timestamped, write_atomically
+from gym_loop.files import identity, numbered, timestamped, write_atomically
 from gym_loop.lock import held, holder
 from gym_loop.provenance import git_state, threads, versions
 
@@ -45,6 +45,9 @@ class RunFolder:
         self.started = False  # whether this process recorded the run as running (start or resume)
         self.announced = False  # whether the user was told where the run is
         self._lock = contextlib.ExitStack()
+        self._identity: Optional[Tuple[int, int]] = None  # the folder's (device, inode) when locked
+        self._handle: Optional[int] = None  # a descriptor of the folder, which follows it if it is moved
+        self.gone = False  # moved to a place unknown, or deleted: nothing more is written for the run
 
     @classmethod
     def create(cls, parent: Path, name: str) -> "RunFolder":
@@ -108,10 +111,35 @@ class RunFolder:
             gym_loop.lock.Locked: Another process writes the run (exit code 3), named in the message.
         """
         self._lock.enter_context(held(self.path / LOCK_FILE, f"run folder {self.path}"))
+        self._identity = identity(self.path)
+        with contextlib.suppress(OSError):
+            self._handle = os.open(self.path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+            self._lock.callback(os.close, self._handle)
         record = self.record() if self.record_path.is_file() else {}
         if record.get("status") == "running":  # this process holds the lock: the one that wrote "running" is gone
             logger.warning("resuming a run that died: run.json says running (pid %s on %s) but no process "
                            "holds its lock", record.get("pid"), record.get("host"))
+
+    def moved(self) -> Optional[str]:
+        """None while the folder is where it was locked; else what became of it: moved (to where, if the system
+        says: Linux's ``/proc/self/fd``) or deleted (:attr:`gone`). From then on this object is the folder where it
+        is, so that :meth:`finish` records the run there (nowhere if that is unknown)."""
+        if self._identity is None or identity(self.path) == self._identity:
+            return None
+        old, now = self.path, self._found()
+        if now is None:
+            self.gone = True
+            return f"the run folder {old} was moved or deleted while training, and this run stopped"
+        self.path, self.spec_path, self.record_path = now, now / SPEC_FILE, now / RECORD_FILE
+        return f"the run folder {old} was moved to {now} while training, and this run stopped"
+
+    def _found(self) -> Optional[Path]:
+        """Where the folder locked is now, if the system says (Linux), else None (also when it was deleted)."""
+        try:
+            found = Path(_shown(Path(os.readlink(f"/proc/self/fd/{self._handle}"))))
+        except (OSError, TypeError):  # no /proc, no descriptor
+            return None
+        return found if identity(found) == self._identity else None  # a deleted one's link ends in " (deleted)"
 
     def unlock(self) -> None:
         """Let another process write the run."""
@@ -157,7 +185,8 @@ class RunFolder:
         """Record the run's end status and why, then unlock; the thread settings are recorded now, once the
         agent has set torch's (a resumed run's in its last ``resumed`` entry)."""
         try:
-            if self.started:  # else a resume that failed before training: the run stays as it was
+            self.moved()  # the run is recorded where its folder is now
+            if self.started and not self.gone:  # else a resume failed before training: the run stays as it was
                 record = self.record()
                 (record["resumed"][-1] if record.get("resumed") else record)["threads"] = threads()
                 self._write_record({**record, "ended": _now(), "status": status, "reason": reason})

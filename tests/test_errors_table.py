@@ -535,7 +535,9 @@ SCENARIOS.update({  # gym-loop sweep --backend ray
 FAULTS_TESTED_ELSEWHERE = {
     "a file size limit (ulimit -f) reached before the first checkpoint",
     "the agent's load raises an error of several lines (torch's load_state_dict after a change of network size)",
-    "Ctrl-C while a sweep's local Ray starts"}  # test_sweep_ray_start.py: one local Ray start
+    "Ctrl-C while a sweep's local Ray starts",  # test_sweep_ray_start.py: one local Ray start
+    "the run folder moved (mv) while training (<run>: its new path)",  # test_run_moved_fix6f.py
+    "the run folder deleted (or moved where the system cannot tell) while training"}
 
 
 def test_every_documented_error_has_a_scenario():

@@ -2,6 +2,7 @@
 
 import contextlib
 import dataclasses
+import logging
 import reprlib
 from typing import Any, Callable, Dict, Iterator, List, NamedTuple, Optional
 
@@ -15,7 +16,13 @@ from gym_loop.loops.default_loop import DefaultLoop
 from gym_loop.loops.wrappers import in_space, shorter_limit
 from gym_loop.rules import MAPPING, POSITIVE_INT, Parameter, Rule, defaults_of, rules_of
 
+logger = logging.getLogger(__name__)
+
 MODES = ("sync", "async", "vector_entry_point")
+# A vector env's sub-envs cannot be saved (nor, in general, any env): a resume makes them anew (docs/loops.rst).
+INEXACT_RESUME = ("{loop} resumes its counters, the agent and the run's generators, not the {count} sub-envs' "
+                  "episodes in progress at the checkpoint (a vector env's state cannot be saved): they start over, "
+                  "so this run will not equal one never interrupted")
 BATCH_ARGUMENTS = "last_obs, actions, rewards, dones, obs, terminated, truncated, valid, global_step"
 
 
@@ -27,7 +34,8 @@ class VectorLoop(DefaultLoop):
     and evaluations count over all sub-envs. After each vector step it yields the episodes that ended on it
     (with ``Episode.sub_env``); the run hands them on to the sinks in batches of at least ``num_envs`` (the
     agent's ``metrics`` is asked once per batch). A checkpoint resumes the counters and the agent, but the
-    sub-envs' episodes in progress start over.
+    sub-envs' episodes in progress start over, so a resumed run is not the one it would have been
+    (:data:`INEXACT_RESUME`, logged on each resume).
     """
 
     PARAMETERS = {
@@ -75,6 +83,7 @@ class VectorLoop(DefaultLoop):
         sub-envs are seeded as they would be at the first vector step."""
         super().restore(state)
         self._made = self._make_vector_env()
+        logger.warning(INEXACT_RESUME.format(loop=type(self).__name__, count=self.num_envs))
 
     def _make_vector_env(self) -> Any:
         """``num_envs`` copies of the env, seeded from the env's own generator (so from the run's seed)."""

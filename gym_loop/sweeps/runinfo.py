@@ -20,7 +20,7 @@ from typing import Any, Dict, Iterator, List, Optional, Set
 
 from gym_loop.errors import SpecError
 from gym_loop.lock import holder
-from gym_loop.run_folder import LOCK_FILE, RunFolder
+from gym_loop.run_folder import LOCK_FILE, RunFolder, with_files_found
 
 logger = logging.getLogger(__name__)
 
@@ -120,6 +120,20 @@ def changed_code(path: Path, record: Optional[Dict[str, Any]]) -> List[str]:
         except OSError:  # gone: the run's resume says so
             continue
     return changed
+
+
+def plays_vector_loop(path: Path) -> bool:
+    """Whether the run's ``loop.class`` is :class:`~gym_loop.loops.vector_loop.VectorLoop` or a subclass of it
+    (False if its spec or class cannot be read: its resume says why)."""
+    from gym_loop.loops.vector_loop import VectorLoop
+    from gym_loop.resolve import resolve_class
+
+    try:
+        loop = with_files_found(read_spec(path), path).get("loop")
+        cls = resolve_class(str(loop.get("class", "")) if isinstance(loop, dict) else "")
+    except Exception:  # an unreadable spec, a class that fails to import: the run's train --resume says so
+        return False
+    return isinstance(cls, type) and issubclass(cls, VectorLoop)
 
 
 def has_checkpoint(path: Path) -> bool:

@@ -117,6 +117,7 @@ def decide(plan_: Plan, retry_failed: bool) -> None:
         check_base_spec(plan_.sweep, plan_.manifest)  # new runs start from SWEEP_DIR/spec.yaml
     if any(action in TO_RUN for _, action in plan_.actions):
         _warn_changed_code(plan_)
+    _warn_inexact_resumes(plan_)
     warn_runs_off_plan(plan_.sweep, plan_.manifest, plan_.runs)
 
 
@@ -130,6 +131,16 @@ def _warn_changed_code(plan_: Plan) -> None:
     for file, count in changed.items():
         logger.warning("%s changed since %d run(s) of this sweep trained with it: the sweep would mix two versions "
                        "of the code; to run every seed on the new one, give a new --name", file, count)
+
+
+def _warn_inexact_resumes(plan_: Plan) -> None:
+    """Warn once if runs to resume play a ``VectorLoop``, whose resume starts its sub-envs' episodes over."""
+    count = sum(runinfo.plays_vector_loop(plan_.sweep.run_dir(run)) for run, action in plan_.actions
+                if action == "resume")
+    if count:
+        logger.warning("%d VectorLoop run(s) of this sweep resume from a checkpoint: their sub-envs' episodes in "
+                       "progress start over (a vector env's state cannot be saved), so the sweep will not equal "
+                       "one that ran through", count)
 
 
 def execute(plan_: Plan, backend: Any, parallel: int) -> Outcome:
