@@ -79,9 +79,12 @@ class RunFolder:
 
     @staticmethod
     def problem(path: Path) -> Optional[str]:
-        """Why ``path`` is not a run folder (one with ``spec.yaml`` and ``run.json``), or None if it is."""
-        if (Path(path) / SPEC_FILE).is_file() and (Path(path) / RECORD_FILE).is_file():
+        """Why ``path`` is not a run folder (one with ``spec.yaml`` and ``run.json``, both whole), or None if it is."""
+        missing = [name for name in (SPEC_FILE, RECORD_FILE) if not (Path(path) / name).is_file()]
+        if not missing:
             return _spec_problem(Path(path) / SPEC_FILE) or _record_problem(Path(path) / RECORD_FILE)
+        if len(missing) == 1:  # a run folder that lost one of them
+            return f"{path} has no {missing[0]} (deleted?); restore it from a copy of the run"
         return (f"{path} is not a run folder (it has no {SPEC_FILE} and {RECORD_FILE}); "
                 "gym-loop train makes them under runs/")
 
