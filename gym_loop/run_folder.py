@@ -198,8 +198,8 @@ class RunFolder:
             return
         if given is not None:
             found = _run_of(Path(checkpoint), owner)
-            own = (f"({_shown(found)}), not by {self.path}; evaluate it with its own run: gym-loop eval --run "
-                   f"{_shown(found)} --checkpoint {Path(checkpoint).name}, or," if found else
+            own = (f"({shown(found)}), not by {self.path}; evaluate it with its own run: gym-loop eval --run "
+                   f"{shown(found)} --checkpoint {Path(checkpoint).name}, or," if found else
                    f"(id {owner}), not by {self.path};")
             raise SpecError("--checkpoint", f"{given} was saved by another run {own} to load it into this run's "
                                             f"agent anyway: gym-loop eval -c {self.spec_path} --checkpoint {given}")
@@ -291,7 +291,7 @@ def _run_of(checkpoint: Path, run_id: str) -> Optional[Path]:
     return None
 
 
-def _shown(path: Path) -> str:
+def shown(path: Path) -> str:
     """``path`` relative to the working directory if it is below it, else as it is."""
     with contextlib.suppress(ValueError):
         return str(Path(path).relative_to(Path.cwd()))
@@ -302,6 +302,15 @@ def stamp(checkpoint_dir: Path, staging: Path) -> None:
     """Copy the run id of ``checkpoint_dir``, if it has one, into a checkpoint folder being written."""
     with contextlib.suppress(FileNotFoundError):
         shutil.copyfile(Path(checkpoint_dir) / ID_FILE, Path(staging) / ID_FILE)
+
+
+def trains_now(path: Path) -> bool:
+    """Whether the run in ``path`` is training in another process (``run.json`` says running, its lock is held)."""
+    try:
+        running = RunFolder(path).status() == "running"
+    except (OSError, ValueError, AttributeError):  # no run.json, or not whole
+        return False
+    return running and holder(Path(path) / LOCK_FILE) != f"pid {os.getpid()} on {socket.gethostname()}"
 
 
 def _refuse_file_in_the_way(key: str, folder: Path) -> None:
