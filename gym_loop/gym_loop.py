@@ -29,6 +29,7 @@ from gym_loop.run_checkpoints import AGENT_FILE, POINTERS, damaged, find_checkpo
 from gym_loop.resolve import IN_MAIN_ONLY, module_str_to_class, validate_module_str
 from gym_loop.provenance import code_digests
 from gym_loop.run_folder import RunFolder
+from gym_loop.run_record import check_record
 from gym_loop.schedule import Stop
 from gym_loop.schedule.max_episodes import PLANNED
 from gym_loop.schedule.on_signal import OnSignal
@@ -400,6 +401,7 @@ def _open_run(spec: RunSpec, name: str, resume: Optional[Path],
         checkpoint = find_checkpoint(_checkpoint_dir(spec, run.path), "latest")
         run.check(checkpoint)
         state = _resumable_state(saved, spec, run, checkpoint)
+        check_record(paths_inside(spec, run.path).loop.parameters, state, run.path, checkpoint)
     except BaseException:  # the run stays as it was, for another try
         run.unlock()
         raise

@@ -9,4 +9,6 @@ TESTED_ELSEWHERE = {
     "evaluating a run still training, before its first checkpoint",
     "eval --run RUN --checkpoint best whose folder was deleted",
     "evaluating a checkpoint folder that lost its agent.ckpt or state.json",
+    "resuming a run whose episodes.csv lacks rows before its checkpoint (cut short or deleted)",
+    "resuming a run whose evals.csv lacks the checkpoint's best evaluation (cut short or deleted)",
 }

@@ -166,3 +166,38 @@ def test_a_run_still_training_is_told_to_wait_for_its_first_checkpoint(tmp_path)
     assert error_line(result).endswith("none was saved yet (one is saved every episodes_per_checkpoint episodes and "
                                        "when training ends); wait for the first, or start again with: gym-loop train "
                                        "-c run/spec.yaml")
+
+
+@pytest.mark.parametrize("damage", ["cut", "deleted"])
+def test_a_resume_never_leaves_a_hole_in_episodes_csv(run, damage):
+    csv = run / "episodes.csv"
+    text = csv.read_text()
+    if damage == "cut":
+        csv.write_text(text[:text.index("\n3,") + 4])  # rows 0-2 whole, row 3 cut
+    else:
+        csv.unlink()
+    before = sorted(path.name for path in run.rglob("*"))
+    result = run_cli("train", "--resume", "run", *MORE, cwd=run.parent)
+    assert result.returncode == 1
+    kept, missing = (3, "3-5") if damage == "cut" else (0, "0-5")
+    assert error_line(result) == (
+        f"Error: run/episodes.csv has {kept} of the 6 episodes checkpoint {checkpoint(run, 6).name} holds (cut short "
+        f"or deleted?): a resume would leave episodes {missing} out of it for good; restore it from a copy of the run, "
+        "then resume; or start a new run: gym-loop train -c run/spec.yaml")
+    assert sorted(path.name for path in run.rglob("*")) == before  # nothing changed
+    if damage == "cut":
+        csv.write_text(text)  # restored: the resume continues the record
+        assert run_cli("train", "--resume", "run", *MORE, "-q", cwd=run.parent).returncode == 0
+        assert [int(row.split(",")[0]) for row in csv.read_text().splitlines()[1:]] == list(range(12))
+
+
+def test_a_resume_never_leaves_out_the_evaluations_of_a_deleted_evals_csv(run):
+    (run / "evals.csv").unlink()
+    result = run_cli("train", "--resume", "run", *MORE, cwd=run.parent)
+    assert result.returncode == 1
+    line = error_line(result)
+    assert line.startswith(f"Error: run/evals.csv lacks evaluations checkpoint {checkpoint(run, 6).name} holds, its "
+                           "best (mean return ")
+    assert line.endswith("(cut short or deleted?): a resume would leave them out of it for good; restore it from a "
+                         "copy of the run, then resume; or start a new run: gym-loop train -c run/spec.yaml")
+    assert not (run / "evals.csv").exists()
