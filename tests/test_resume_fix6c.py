@@ -1,6 +1,7 @@
 """tester6b's resume and checkpoint defects (docs/runs.rst, docs/errors.rst): damaged or missing checkpoints,
 files of the run record, and a changed eval_episodes, each told in one line with what to do."""
 
+import json
 import shutil
 import signal
 import subprocess
@@ -201,3 +202,30 @@ def test_a_resume_never_leaves_out_the_evaluations_of_a_deleted_evals_csv(run):
     assert line.endswith("(cut short or deleted?): a resume would leave them out of it for good; restore it from a "
                          "copy of the run, then resume; or start a new run: gym-loop train -c run/spec.yaml")
     assert not (run / "evals.csv").exists()
+
+
+def test_a_cut_evaluation_resumed_with_fewer_eval_episodes_counts_the_first_of_them(tmp_path):
+    (tmp_path / "slow.py").write_text(SLOW)
+    spec = make_spec("CartPole-v1", max_episodes=4, episodes_per_eval=2, eval_episodes=5000,
+                     episodes_per_checkpoint=1)
+    spec["agent"] = {"class": "slow.py:Agent", "parameters": {}}
+    write_spec(tmp_path / "slow.yaml", spec)
+    training = subprocess.Popen([GYM_LOOP, "train", "-c", "slow.yaml", "--run-dir", "run", "-q"], cwd=tmp_path,
+                                stderr=subprocess.PIPE, text=True)
+    csv, deadline = tmp_path / "run" / "episodes.csv", time.monotonic() + 60
+    while not (csv.is_file() and len(csv.read_text().splitlines()) == 3) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(1)  # well inside the evaluation after episode 2, which plays ~10 episodes a second
+    training.send_signal(signal.SIGINT)
+    _, stderr = training.communicate(timeout=60)
+    assert training.returncode == 130 and "interrupted during the evaluation after episode 2" in stderr, stderr
+    state = json.loads(next((tmp_path / "run" / "checkpoints").glob("agent-000002*/state.json")).read_text())
+    played = state["run"]["evaluation"]
+    assert len(played) >= 2
+    result = run_cli("train", "--resume", "run", "--set", "loop.parameters.eval_episodes=1", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (f"WARNING: the evaluation after 2 episodes that a stop cut short had played {len(played)} episodes; it "
+            "counts the first 1 (eval_episodes is now 1)") in result.stderr.splitlines()
+    row, _ = (tmp_path / "run" / "evals.csv").read_text().splitlines()[1:]  # after episodes 2 and 4
+    assert row.split(",")[0] == "2" and float(row.split(",")[2]) == played[0][0]
+    assert json.loads((tmp_path / "run" / "run.json").read_text())["status"] == "finished"
