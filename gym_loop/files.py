@@ -3,6 +3,7 @@
 import contextlib
 import itertools
 import os
+import time
 from pathlib import Path
 from typing import Iterator
 
@@ -29,6 +30,16 @@ def numbered(stem: Path) -> Iterator[Path]:
     yield stem
     for number in itertools.count(2):
         yield stem.with_name(f"{stem.name}-{number}")
+
+
+def first_free(stem: Path) -> Path:
+    """The first of :func:`numbered`'s names that does not exist."""
+    return next(path for path in numbered(stem) if not path.exists())
+
+
+def timestamped(name: str) -> str:
+    """``<name>-<time>``: the name of a new run folder or evaluation, e.g. ``agent-20260130-171500``."""
+    return f"{name}-{time.strftime('%Y%m%d-%H%M%S')}"
 
 
 def holds_other_files(folder: Path, lock: str) -> bool:

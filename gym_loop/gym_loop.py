@@ -10,7 +10,6 @@ import numbers
 import os
 import shutil
 import sys
-import time
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple, Union
 
@@ -21,7 +20,7 @@ from gym_loop.agents.protocol import accepted_keywords, bind_agent
 from gym_loop.agents.reserved import check_passed
 from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, describe, exited, failure_reason,
                              one_line_failure, run_failure)
-from gym_loop.files import numbered, write_atomically
+from gym_loop.files import first_free, timestamped, write_atomically
 from gym_loop.loops.base_loop import BaseLoop, parameters_checked
 from gym_loop.loops.summary import Summary
 from gym_loop.run import Run
@@ -33,7 +32,7 @@ from gym_loop.run_record import check_record
 from gym_loop.schedule import Stop
 from gym_loop.schedule.max_episodes import PLANNED
 from gym_loop.schedule.on_signal import OnSignal
-from gym_loop.seeding import draw_seed, held_out_seed, run_seeds, seed_env, seed_globals
+from gym_loop.seeding import draw_seed, run_seeds, seed_envs, seed_globals
 from gym_loop.rules import SEED
 from gym_loop.spec import (EnvSpec, RunSpec, check_value, default_spec, env_spec, import_env_modules, load_spec,
                             paths_inside, run_spec)
@@ -163,9 +162,8 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
         logger.warning("the %s's file %s changed since the run last trained (sha256 %s..., now %s...); the evaluation "
                        "runs the new code", section, _source(spec, section), before[:12], now[:12])
     spec = run_paths.placed_for_eval(spec, run_dir, output)  # every path final; a read-only run is evaluated elsewhere
-    stem = f"{folder.name if folder else 'agent'}-{time.strftime('%Y%m%d-%H%M%S')}"
     logs = Path(spec.loop.parameters.get("eval_logdir", "eval_logs")).expanduser()  # "eval_logs": loops without it
-    logdir = next(path for path in numbered(logs / stem) if not path.exists())
+    logdir = first_free(logs / timestamped(folder.name if folder else "agent"))
     spec = run_paths.videos_apart(spec, logdir.name)  # each evaluation's videos in a folder of their own
     played: list = []  # the running summary, which a signal leaves behind
 
@@ -249,7 +247,7 @@ def build_env(params: Union[Dict, RunSpec], evaluation: bool = False) -> Any:
     env = _env_for(params, evaluation)
     if seed is not None:
         with _closed_on_error(env):
-            seed_env(env, held_out_seed(seed) if evaluation else seed)
+            seed_envs(seed, env, evaluation=evaluation)
     return env
 
 
@@ -263,7 +261,7 @@ def _closed_on_error(env: Any) -> Iterator[None]:
 
 
 def _env_for(params: Union[Dict, RunSpec], evaluation: bool) -> Any:
-    """:func:`build_env` without seeding (a run seeds its envs itself)."""
+    """The env of :func:`build_env`, not yet seeded."""
     env = env_spec(params)
     loop = params.loop.parameters if isinstance(params, RunSpec) else _at(params, "loop.parameters") or {}
     prefix = "eval_" if evaluation else ""
@@ -358,19 +356,16 @@ def build_loop(params: Union[Dict, RunSpec], agent: Any, policy: Optional[Any], 
 def _built(spec: RunSpec, evaluation: bool, evaluates: Optional[bool] = None) -> Iterator[Any]:
     """Seed, then build the env(s), policy, agent and loop of ``spec``, its paths final; the periodic evaluation
     env if ``evaluates`` (None: if ``episodes_per_eval``), never for ``evaluation``."""
-    agent_seed, eval_seed = run_seeds(spec.seed)
-    seed_globals(spec.seed)
     with contextlib.ExitStack() as envs:
-        env = envs.enter_context(contextlib.closing(_env_for(spec, evaluation=evaluation)))
-        seed_env(env, held_out_seed(spec.seed) if evaluation else spec.seed)
+        env = envs.enter_context(contextlib.closing(build_env(spec, evaluation=evaluation)))  # seeds the globals too
         eval_env = None
         if evaluates is None:
             evaluates = bool(spec.loop.parameters.get("episodes_per_eval"))
         if not evaluation and evaluates:
             eval_env = envs.enter_context(contextlib.closing(_make_env(spec.env, render_mode=None)))
-            seed_env(eval_env, eval_seed)
+            seed_envs(spec.seed, eval_env=eval_env)
         policy = build_policy(spec, env)
-        agent = build_agent(spec, policy, env, rng=np.random.default_rng(agent_seed))
+        agent = build_agent(spec, policy, env)  # the agent's rng derived from the seed
         yield build_loop(spec, agent, policy, env, eval_env=eval_env)
 
 
@@ -475,14 +470,27 @@ def _check_unchanged(saved: Dict, spec: RunSpec, run: RunFolder) -> None:
         if key.startswith("loop.parameters.") and isinstance(before, str) and isinstance(after, str) and (
                 Path(before) == Path(after)):
             continue  # ./checkpoints is checkpoints
-        if before != after:
+        if before == after:
+            continue
+        if _from_cli():
             shown = ["null" if value is None else repr(value) for value in (before, after)]
             raise SpecError(key, f"--resume keeps the run's {shown[0]}, not {shown[1]}; to change it, start a new "
                                  f"run: gym-loop train -c {run.spec_path} --set {key}=...")
+        null = " (or None: the run's)" if key == "seed" else ""  # a Python caller: advice in its terms
+        raise SpecError(key, f"train_agent(resume=...) keeps the run's {before!r}, not {after!r}; resume with "
+                             f"{key} {before!r}{null} in run_params, or start a new run: train_agent(run_params) "
+                             "without resume")
     before, after = _at(saved, EVALUATES), _at(now, EVALUATES)
     if bool(before) != bool(after):  # the checkpoints hold the evaluation env's generators or not
         raise SpecError(EVALUATES, f"--resume cannot turn periodic evaluation {'off' if before else 'on'}; put the "
                                    f"run's value back: --set {EVALUATES}={_value(before)}")
+
+
+def _from_cli() -> bool:
+    """Whether a gym-loop command is running (its advice is then a command line, else Python)."""
+    import click
+
+    return click.get_current_context(silent=True) is not None
 
 
 def _put_back(error: GymLoopError, saved: Dict, now: Dict) -> Optional[SpecError]:
@@ -600,7 +608,8 @@ def _stopped(run: RunFolder, spec: RunSpec, what: str, terminated: bool, played:
 
 
 def _of_run(run_params: Union[Dict, RunSpec, None], folder: Optional[Path], key: str) -> RunSpec:
-    """``run_params`` checked; with the run ``folder`` they belong to, None is its spec.yaml and a null seed its seed."""
+    """``run_params`` checked; with the run ``folder`` they belong to, None is its spec.yaml and a null seed its
+    seed."""
     if folder is None:
         return run_spec(run_params)
     if run_params is None:

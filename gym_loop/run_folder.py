@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Dict, Optional, Tuple
 
 from gym_loop.errors import GymLoopError, SpecError
-from gym_loop.files import numbered, write_atomically
+from gym_loop.files import numbered, timestamped, write_atomically
 from gym_loop.lock import held, holder
 from gym_loop.provenance import git_state, threads, versions
 
@@ -55,7 +55,7 @@ class RunFolder:
         """
         parent = Path(parent).expanduser()
         _refuse_file_in_the_way("runs_dir", parent)
-        stem = f"{name}-{time.strftime('%Y%m%d-%H%M%S')}"
+        stem = timestamped(name)
         _check_name_length(parent, stem)
         parent.mkdir(parents=True, exist_ok=True)
         for path in numbered(parent / stem):

@@ -116,9 +116,8 @@ def videos_apart(spec: "RunSpec", name: str) -> "RunSpec":
     parameters = spec.loop.parameters
     if not parameters.get("eval_record") or not isinstance(parameters.get("eval_record_dir"), str):
         return spec
-    from gym_loop.files import numbered
+    from gym_loop.files import first_free
 
-    root = Path(parameters["eval_record_dir"]).expanduser()
-    folder = next(path for path in numbered(root / name) if not path.exists())
+    folder = first_free(Path(parameters["eval_record_dir"]).expanduser() / name)
     return dataclasses.replace(spec, loop=dataclasses.replace(
         spec.loop, parameters={**parameters, "eval_record_dir": str(folder)}))

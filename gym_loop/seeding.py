@@ -60,6 +60,20 @@ def seed_env(env: Any, seed: int) -> None:
     env.observation_space.seed(observation_seed)
 
 
+def seed_envs(seed: int, env: Any = None, eval_env: Any = None, evaluation: bool = False) -> None:
+    """Seed the envs of a run with seed ``seed`` as ``gym-loop train`` (``eval`` if ``evaluation``) does, once
+    :func:`seed_globals` has seeded the global generators (a run does so before it makes its envs): ``env`` with
+    ``seed`` (``eval``'s held-out seed if ``evaluation``) and ``eval_env``, the periodic evaluations', with its own.
+
+    Raises:
+        GymLoopError: An env's ``reset`` raised (see :func:`seed_env`).
+    """
+    if env is not None:
+        seed_env(env, held_out_seed(seed) if evaluation else seed)
+    if eval_env is not None:
+        seed_env(eval_env, run_seeds(seed)[1])
+
+
 def episode_seed(seed: int, episode: int) -> int:
     """The seed of training episode ``episode``'s reset in a run with seed ``seed`` (independent of other runs')."""
     return (_derived(seed, EPISODE_STREAMS, 1)[0] * 1_000_003 + episode) % 2**63

@@ -472,7 +472,8 @@ def _beside_agent(policy: Any, agent_class: type) -> Any:
     class_str = policy.get("class") if isinstance(policy, dict) else None
     module_path, _, name = class_str.rpartition(":") if isinstance(class_str, str) else ("", "", "")
     agent_file = getattr(sys.modules.get(getattr(agent_class, "__module__", "")), "__file__", None)
-    if not module_path.endswith(".py") or module_path.startswith("~") or Path(module_path).is_absolute() or not agent_file:
+    if (not module_path.endswith(".py") or module_path.startswith("~") or Path(module_path).is_absolute()
+            or not agent_file):
         return policy
     beside = Path(agent_file).parent / module_path
     if beside.is_file() and beside.resolve() != Path(module_path).resolve():

@@ -5,6 +5,8 @@ import json
 import resource
 import subprocess
 
+import pytest
+
 from conftest import GYM_LOOP, make_spec, run_cli, write_spec
 
 LOGGING_ENV = """
@@ -132,21 +134,6 @@ def original_flow(folder, spec):
     return [row.split(",")[:4] for row in (folder / "episodes.csv").read_text().splitlines()]
 
 
-def test_the_original_builders_seed_as_gym_loop_train_does(tmp_path):
-    from gym_loop.gym_loop import get_default_params
-
-    spec = get_default_params("gym_loop.agents.random_agent:RandomAgent", "gym_loop.loops.default_loop:DefaultLoop")
-    spec["env"]["name"] = "CartPole-v1"
-    spec["loop"]["parameters"].update(max_episodes=4, logdir=None)
-    spec["seed"] = 5
-    first, second = original_flow(tmp_path / "x1", spec), original_flow(tmp_path / "x2", spec)
-    assert first == second and len(first) == 5
-    write_spec(tmp_path / "run.yaml", spec)
-    trained = run_cli("-q", "train", "-c", "run.yaml", "--run-dir", "cli", cwd=tmp_path)
-    assert trained.returncode == 0, trained.stderr
-    assert [row.split(",")[:4] for row in (tmp_path / "cli" / "episodes.csv").read_text().splitlines()] == first
-
-
 GLOBAL_DRAWS = """
 import numpy as np
 from gym_loop.agents import BaseAgent
@@ -162,19 +149,22 @@ class GlobalDraws(BaseAgent):
 """
 
 
-def test_the_builders_draw_globals_after_the_agent_is_built_as_gym_loop_train_does(tmp_path):
+@pytest.mark.parametrize("agent", ["gym_loop.agents.random_agent:RandomAgent", "{tmp}/draws.py:GlobalDraws"])
+def test_the_original_builders_seed_as_gym_loop_train_does(tmp_path, agent):
+    """GlobalDraws: the builders must not seed the globals again after build_agent drew from them."""
     from gym_loop.gym_loop import get_default_params
 
     (tmp_path / "draws.py").write_text(GLOBAL_DRAWS)
-    spec = get_default_params(f"{tmp_path / 'draws.py'}:GlobalDraws", "gym_loop.loops.default_loop:DefaultLoop")
+    spec = get_default_params(agent.format(tmp=tmp_path), "gym_loop.loops.default_loop:DefaultLoop")
     spec["env"]["name"] = "CartPole-v1"
     spec["loop"]["parameters"].update(max_episodes=4, logdir=None)
     spec["seed"] = 5
-    built = original_flow(tmp_path / "x1", spec)
+    first, second = original_flow(tmp_path / "x1", spec), original_flow(tmp_path / "x2", spec)
+    assert first == second and len(first) == 5
     write_spec(tmp_path / "run.yaml", spec)
     trained = run_cli("-q", "train", "-c", "run.yaml", "--run-dir", "cli", cwd=tmp_path)
     assert trained.returncode == 0, trained.stderr
-    assert [row.split(",")[:4] for row in (tmp_path / "cli" / "episodes.csv").read_text().splitlines()] == built
+    assert [row.split(",")[:4] for row in (tmp_path / "cli" / "episodes.csv").read_text().splitlines()] == first
 
 
 NOTEBOOK = """
@@ -212,8 +202,6 @@ def test_a_notebook_class_trains_with_a_warning_and_its_run_says_why_it_cannot_b
 
 
 def test_a_class_object_is_refused_with_the_forms_to_give(tmp_path):
-    import pytest
-
     from test_errors_table import documented_rows
 
     from gym_loop.agents import BaseAgent

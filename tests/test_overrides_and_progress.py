@@ -45,7 +45,7 @@ def test_progress_lines_without_a_terminal_and_the_summary(tmp_path):
     assert "steps/s, mean return" in lines[-1]
     summary, results = result.stderr.splitlines()[-2:]
     assert summary.startswith("INFO: trained: 20 episodes, ")
-    assert "mean return of the last 20 episodes" in summary and "highest mean of up to 100 consecutive episodes during the run" in summary
+    assert "mean return of the last 20 episodes" in summary and "highest mean" not in summary  # no 100 played
     run = f"runs/{only_run(tmp_path).name}"
     assert results == f"INFO: results in {run}; to see them: tensorboard --logdir {run}"
 

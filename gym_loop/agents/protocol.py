@@ -31,7 +31,7 @@ def bind_agent(agent: Any) -> AgentCalls:
     truncated, info, global_step)``; the extras the agent does not ask for are dropped.
 
     Raises:
-        GymLoopError: ``act`` is missing, or a method cannot be called as the loop calls it (see :func:`~gym_loop.agents.signatures.call_problem`).
+        GymLoopError: No ``act``, or a method the loop cannot call (:func:`~gym_loop.agents.signatures.call_problem`).
     """
     if not callable(getattr(agent, "act", None)):
         raise GymLoopError(f"{type(agent).__name__} has no act(state, episode_num) method")

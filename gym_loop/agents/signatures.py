@@ -55,7 +55,8 @@ def _instance_signature(agent: Any, name: str) -> Optional[inspect.Signature]:
 
 
 def sixth_positional(signature: inspect.Signature, qualified_name: str) -> bool:
-    """Whether a method of ``signature`` (without ``self``) requires a sixth positional argument not named like an extra.
+    """Whether a method of ``signature`` (without ``self``) requires a sixth positional argument not named like
+    an extra.
 
     Raises:
         GymLoopError: It requires any other argument the loop does not pass (the message names the first

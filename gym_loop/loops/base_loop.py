@@ -7,7 +7,6 @@ sink. The run reads the loop's ``agent`` and ``env``, and stops a generator by c
 import contextlib
 import contextvars
 import signal
-import time
 from pathlib import Path
 from typing import Any, Dict, Iterator, NamedTuple, Optional, Sequence
 
@@ -169,9 +168,8 @@ class BaseLoop:
         Returns:
             Summary: counts, time and every episode's return.
         """
-        from gym_loop.files import numbered
+        from gym_loop.files import first_free, timestamped
         from gym_loop.run import Run
 
-        stem = Path(self.parameters["eval_logdir"]).expanduser() / f"agent-{time.strftime('%Y%m%d-%H%M%S')}"
-        logdir = next(path for path in numbered(stem) if not path.exists())  # two in a second: apart too
+        logdir = first_free(Path(self.parameters["eval_logdir"]).expanduser() / timestamped("agent"))  # two in a second
         return Run(self, progress=self.progress).evaluate(logdir)

@@ -97,15 +97,12 @@ class DefaultLoop(BaseLoop):
 
     def _seed_once(self, training: bool) -> None:
         """Seed the run from ``seed`` (if given, once) as ``gym-loop train`` (or ``eval``) seeds it."""
-        if self.seed is None or self.seeded:
-            return
-        from gym_loop.seeding import held_out_seed, run_seeds, seed_env, seed_globals
+        if self.seed is not None and not self.seeded:
+            from gym_loop.seeding import seed_envs, seed_globals
 
-        seed_globals(self.seed)
-        seed_env(self.env, self.seed if training else held_out_seed(self.seed))
-        if training and self.eval_env is not None:
-            seed_env(self.eval_env, run_seeds(self.seed)[1])
-        self.seeded = True
+            seed_globals(self.seed)
+            seed_envs(self.seed, self.env, self.eval_env if training else None, evaluation=not training)
+            self.seeded = True
 
     def training_episodes(self) -> Iterator[Sequence[Episode]]:
         """Training episodes from ``episodes_done`` on, the first ``random_episodes`` with random actions."""
@@ -127,7 +124,9 @@ class DefaultLoop(BaseLoop):
         """Episodes without ``memorize`` or ``update``: on ``eval_env`` if ``periodic``, else on ``env``,
         rendered and recorded as ``eval_render`` and ``eval_record`` say."""
         if periodic and self.eval_env is None:
-            raise GymLoopError("episodes_per_eval needs a second env: DefaultLoop(..., eval_env=...)")
+            raise GymLoopError("episodes_per_eval needs a second env: DefaultLoop(..., eval_env=...)" if
+                               self.episodes_per_eval else "a schedule rule's after_episode returned EVALUATE; a "
+                               "periodic evaluation needs a second env: DefaultLoop(..., eval_env=...)")
         with (wrapped(self.eval_env, self.max_episode_len) if periodic else
               wrapped(self.env, self.max_episode_len, self.eval_render, self.eval_record, self.eval_record_dir,
                       lambda episode: True)) as env:

@@ -22,7 +22,7 @@ class Summary:
         self.global_step = 0  # env steps done when the last counted episode ended
         self.returns: Deque[float] = deque(maxlen=window)
         self.lengths: Deque[int] = deque(maxlen=window)
-        self.best_mean_return = float("-inf")
+        self.best_mean_return = float("-inf")  # of a full window of returns, as reward_threshold judges them
         self.stop_reason: Optional[str] = None  # why training ended before ``planned``, if it did
         # Set by train_agent as run.json has them: the run folder, its status and the reason.
         self.run_dir: Optional[Path] = None
@@ -62,18 +62,20 @@ class Summary:
         self.add_many((episode_return,), (length,))
 
     def add_many(self, returns: Sequence[float], lengths: Sequence[int]) -> None:
-        """Count finished episodes, in order (the best mean return is taken after each, as :meth:`add` does)."""
+        """Count finished episodes, in order (the best mean return of a full window is taken after each, as
+        :meth:`add` does)."""
         kept, total, best, episodes = self.returns, self._returns_sum, self.best_mean_return, self.episodes
+        window = kept.maxlen
         for episode_return in returns:
-            if len(kept) == kept.maxlen:
+            if len(kept) == window:
                 total -= kept[0]
             kept.append(episode_return)
             total += episode_return
             episodes += 1
             if episodes % 1000 == 0:  # no drift from rounding
                 total = math.fsum(kept)
-            if total / len(kept) > best:
-                best = total / len(kept)
+            if len(kept) == window and total / window > best:
+                best = total / window
         self.lengths.extend(lengths)
         self._returns_sum, self.best_mean_return, self.episodes = total, best, episodes
         self.steps += sum(lengths)
@@ -109,9 +111,10 @@ class Summary:
                 returns += f", worst episode {min(self.returns):.2f}, best episode {max(self.returns):.2f}"
         else:  # each number says what it is: a window's mean is not one episode's return
             last = f"last {len(self.returns)} episodes" if len(self.returns) != 1 else "last episode"
-            returns = (f"mean return of the {last} {self.mean_return:.2f}{spread}, "
-                       f"highest mean of up to {self.returns.maxlen} consecutive episodes during the run "
-                       f"{self.best_mean_return:.2f}")
+            returns = f"mean return of the {last} {self.mean_return:.2f}{spread}"
+            if not math.isinf(self.best_mean_return):  # a full window: reward_threshold judges no shorter one
+                returns += (f", highest mean of {self.returns.maxlen} consecutive episodes during the run "
+                            f"{self.best_mean_return:.2f}")
         return (f"{self.episodes} episode{'s' * (self.episodes != 1)}, {self.env_steps} steps in {self.seconds:.1f} s "
                 f"({self.steps_per_second:.0f} steps/s); {returns}")
 

@@ -165,7 +165,7 @@ class VectorLoop(DefaultLoop):
             resetting, resets, group = dones, len(ended), []  # reset by the next step
             if ended:
                 for index in ended:  # each plays a new episode after its reset step
-                    # tuple.__new__: 2,300 instructions an episode against 3,700 calling Episode (its __new__ is Python);
+                    # tuple.__new__: 2,300 instructions an episode, against 3,700 for Episode(...) (a Python __new__);
                     # item() and a zero per ended sub-env: a third of returns.tolist() and returns[dones] = 0.0
                     group.append(new(Episode, (returns.item(index), vector_steps - started[index], global_step, index)))
                     returns[index] = 0.0

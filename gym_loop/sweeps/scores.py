@@ -207,7 +207,7 @@ def stale_final_evaluation(spec: Dict[str, Any]) -> Optional[str]:
     (and ``episodes_per_eval`` above 1), a run stops after whichever episode reaches it, between evaluations.
     """
     parameters = (spec.get("loop") or {}).get("parameters") or {}
-    every, planned, steps = parameters.get("episodes_per_eval"), parameters.get("max_episodes"), parameters.get("max_steps")
+    every, planned, steps = (parameters.get(name) for name in ("episodes_per_eval", "max_episodes", "max_steps"))
     if every and every > 1 and steps:
         longest = parameters.get("max_episode_len")  # its first `every` episodes may take max_steps: no evaluation
         first = (f"a run whose first {every} episodes take {steps} steps or more ends before its first evaluation and "

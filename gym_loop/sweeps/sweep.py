@@ -19,7 +19,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from gym_loop import __version__
 from gym_loop.errors import SpecError
-from gym_loop.files import numbered, write_atomically
+from gym_loop.files import first_free, write_atomically
 from gym_loop.run_folder import ID_FILE
 from gym_loop.sweeps import runinfo
 from gym_loop.sweeps.drift import check_base_spec, warn_runs_off_plan
@@ -314,7 +314,7 @@ def _rebuild_record(folder: Path, run: Run, cwd: Optional[str], finished: bool =
     ``interrupted``, so ``train --resume`` continues the run from its latest checkpoint."""
     record = folder / runinfo.RECORD
     if record.exists():
-        os.replace(record, next(path for path in numbered(folder / f"{runinfo.RECORD}.unreadable") if not path.exists()))
+        os.replace(record, first_free(folder / f"{runinfo.RECORD}.unreadable"))
     try:
         run_id = (folder / "checkpoints" / ID_FILE).read_text(encoding="utf-8").strip() or None
     except OSError:
