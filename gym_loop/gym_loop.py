@@ -24,10 +24,11 @@ from gym_loop.files import first_free, timestamped, write_atomically
 from gym_loop.loops.base_loop import BaseLoop, parameters_checked
 from gym_loop.loops.summary import Summary
 from gym_loop.run import Run
-from gym_loop.run_checkpoints import AGENT_FILE, POINTERS, find_checkpoint, read_state
+from gym_loop.run_checkpoints import AGENT_FILE, POINTERS, damaged, find_checkpoint, read_state, unreadable
 from gym_loop.resolve import IN_MAIN_ONLY, module_str_to_class, validate_module_str
 from gym_loop.provenance import code_digests, env_sources
 from gym_loop.run_folder import RunFolder
+from gym_loop.run_record import check_record
 from gym_loop.schedule import Stop
 from gym_loop.schedule.max_episodes import PLANNED
 from gym_loop.schedule.on_signal import OnSignal
@@ -179,7 +180,7 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
     try:
         with _built(spec, evaluation=True) as loop:
             if folder is not None:
-                _load_agent(loop.agent, folder)
+                _load_agent(loop.agent, folder, evaluating=True)
             if not _plays_episodes(type(loop)):  # a loop with only train() and evaluate(), as the original allowed
                 loop.progress = progress
                 with one_line_failure(f"{type(loop).__name__}.evaluate() failed"):
@@ -403,6 +404,7 @@ def _open_run(spec: RunSpec, name: str, resume: Optional[Path],
         checkpoint = find_checkpoint(_checkpoint_dir(spec, run.path), "latest")
         run.check(checkpoint)
         state = _resumable_state(saved, spec, run, checkpoint)
+        check_record(paths_inside(spec, run.path).loop.parameters, state, run.path, checkpoint)
     except BaseException:  # the run stays as it was, for another try
         run.unlock()
         raise
@@ -424,7 +426,7 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
             with one_line_failure(f"{type(loop).__name__}.train() failed"):  # a loop of the original's kind
                 return loop.train(), Stop("finished", f"{type(loop).__name__}.train() returned")
         if checkpoint is not None:
-            _load_agent(loop.agent, checkpoint)
+            _load_agent(loop.agent, checkpoint, evaluating=False)
             _set_after_load(loop.agent, load_spec(str(run.spec_path)), spec, checkpoint)
         try:  # restores the checkpoint's state (generators, loop): a mismatch fails before the resume is recorded
             trainer = Run(loop, progress=progress, rules=[*extra_rules, on_signal], sinks=sinks, state=state,
@@ -558,14 +560,16 @@ def _hparams(spec: RunSpec) -> Dict[str, Any]:
     return flat
 
 
-def _load_agent(agent: Any, checkpoint: Path) -> None:
+def _load_agent(agent: Any, checkpoint: Path, evaluating: bool) -> None:
     try:
         with one_line_failure(f"agent.load failed for {checkpoint / AGENT_FILE}"):
             bind_agent(agent).load(str(checkpoint / AGENT_FILE))
     except GymLoopError as error:  # a save of its own over an inherited load (RandomAgent's): say to define load
-        if (fix := load_fix(type(agent))) is None or fix in str(error):
-            raise
-        raise GymLoopError(f"{error}; {fix}") from error.__cause__
+        if (fix := load_fix(type(agent))) is not None and fix not in str(error):
+            raise GymLoopError(f"{error}; {fix}") from error.__cause__
+        if unreadable(error):  # a file cut short or gone: which other checkpoint to use
+            raise GymLoopError(f"{error}; {damaged(checkpoint, evaluating)}") from error.__cause__
+        raise
     logger.info("loaded checkpoint %s", checkpoint)
 
 

@@ -347,6 +347,10 @@ class Run:
         """
         done, count, played = self.summary, self.parameters["eval_episodes"], self._evaluated
         at = lambda: f"in the evaluation after {done.episodes} episodes"  # noqa: E731 (asked only on a failure)
+        if len(played) > count:  # eval_episodes lowered on resume: the first of them, as a run with it would play
+            logger.warning("the evaluation after %d episodes that a stop cut short had played %d episodes; it counts "
+                           "the first %d (eval_episodes is now %d)", done.episodes, len(played), count, count)
+            del played[count:]
         if self._held is None:  # not the rest of one a signal cut short, which the checkpoint holds
             self._held = self._own_streams()
         with contextlib.closing(loop_episodes(self.loop, "evaluation_episodes", at, periodic=True)) as episodes:

@@ -7,9 +7,11 @@ import glob
 import json
 import logging
 import os
+import pickle
 import re
 import shutil
 import time
+import zipfile
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -206,9 +208,9 @@ class FolderGone(GymLoopError):
 
 
 def complete_checkpoints(directory: Path) -> List[Path]:
-    """The checkpoint folders in ``directory`` with their state file, oldest (fewest episodes) first."""
+    """The checkpoint folders in ``directory`` with their state file and agent file, oldest (fewest episodes) first."""
     found = [(int(match.group(1)), path) for path in Path(directory).glob("agent-*")  # none if it does not exist
-             if (match := _NAME.fullmatch(path.name)) and (path / STATE_FILE).is_file()]
+             if (match := _NAME.fullmatch(path.name)) and not _lacks(path)]
     return [path for _, path in sorted(found)]
 
 
@@ -216,12 +218,13 @@ def find_checkpoint(directory: Path, which: str) -> Path:
     """The checkpoint folder ``which`` names: ``latest``, ``best`` (pointers in ``directory``), a
     checkpoint's name in ``directory`` (its commit suffix optional) or a path.
 
-    A missing or dangling ``latest`` falls back to the newest complete checkpoint, ``best`` in a
-    run that kept none (no periodic evaluation) to ``latest``, with a warning. A folder of an older
-    gym-loop (``loop.pkl``) is found too: its agent can be evaluated, and :func:`read_state` refuses to resume it.
+    A missing, dangling or incomplete ``latest`` (its folder deleted, or without its state or agent file)
+    falls back to the newest complete checkpoint, ``best`` in a run that kept none (no periodic evaluation) to
+    ``latest``, with a warning. A folder of an older gym-loop (``loop.pkl``) is found too: its agent can be
+    evaluated, and :func:`read_state` refuses to resume it.
 
     Raises:
-        GymLoopError: There is no such checkpoint.
+        GymLoopError: There is no such checkpoint, or it lacks a file; the message says what else to use.
     """
     directory = Path(directory)
     if which == "best" and not (directory / "best").exists() and (directory / "latest").exists():
@@ -235,45 +238,104 @@ def find_checkpoint(directory: Path, which: str) -> Path:
         if not _is_checkpoint(path) and which == "latest":
             newest = complete_checkpoints(directory)
             if newest:
-                logger.warning("%s is missing or dangling; using the newest complete checkpoint %s",
-                               pointer, newest[-1])
+                logger.warning("%s is missing, dangling or names an incomplete checkpoint; using the newest "
+                               "complete checkpoint %s", pointer, newest[-1])
                 path = newest[-1]
     else:
         path = Path(which).expanduser()
         if not path.exists() and "/" not in which:  # a checkpoint's name in the run
             named = sorted(directory.glob(f"{glob.escape(which)}-*"))
             path = directory / which if (directory / which).is_dir() else named[-1] if named else path
-    if not path.exists() and which in POINTERS and not (directory.parent / "spec.yaml").is_file():  # not a run's
-        raise GymLoopError(f"no checkpoint {path}: none was saved under {directory}; training saves them in its run "
-                           "folder: gym-loop eval --run runs/<run> [--checkpoint latest|best]")
-    if not path.exists():
-        spec = directory.parent / "spec.yaml"
-        hint = ("none was saved yet (one is saved every episodes_per_checkpoint episodes and when training ends); "
-                f"wait for the first, or start again with: gym-loop train -c {spec}" if which == "latest" else
-                "best is kept with periodic evaluation (loop.parameters.episodes_per_eval)" if which == "best"
-                else "give latest, best, a checkpoint's name in the run or the path of a checkpoint folder")
-        raise GymLoopError(f"no checkpoint {path}: {hint}")
     if not _is_checkpoint(path):
-        raise GymLoopError(f"{path} is not a checkpoint folder (it has no {STATE_FILE})")
+        raise GymLoopError(_not_found(directory, which, path))
     return path.resolve()
+
+
+def _not_found(directory: Path, which: str, path: Path) -> str:
+    """Why ``which`` (a pointer, name or path) finds no checkpoint (``path``) in ``directory``, and what to do."""
+    spec = directory.parent / "spec.yaml"
+    if which in POINTERS and not spec.is_file():  # not a run's
+        return (f"no checkpoint {path}: none was saved under {directory}; training saves them in its run folder: "
+                "gym-loop eval --run runs/<run> [--checkpoint latest|best]")
+    name = _pointed(directory / which) if which in POINTERS else None
+    # damaged(..., evaluating) for latest only when no other checkpoint is complete (else latest falls back to it)
+    if path.exists() and (which in POINTERS or _NAME.fullmatch(path.name)):  # a checkpoint folder without a file
+        return f"{path} is incomplete (it has no {' and no '.join(_lacks(path))}); {damaged(path, which != 'latest')}"
+    if path.exists():
+        return f"{path} is not a checkpoint folder (it has no {STATE_FILE})"
+    if name is not None:
+        return f"{directory / which} names {name}, which is missing (deleted?); {damaged(path, which != 'latest')}"
+    if which == "latest" and run_folder.trains_now(directory.parent):
+        return (f"no checkpoint {path}: none was saved yet (one is saved every episodes_per_checkpoint episodes and "
+                f"when training ends); wait for the first, or start again with: gym-loop train -c {spec}")
+    if which == "latest":
+        return (f"no checkpoint {path}: the run has none (it saved none before it stopped, or they were deleted); "
+                f"start again with: gym-loop train -c {spec}")
+    if which == "best":
+        return f"no checkpoint {path}: best is kept with periodic evaluation (loop.parameters.episodes_per_eval)"
+    return f"no checkpoint {path}: give latest, best, a checkpoint's name in the run or the path of a checkpoint folder"
+
+
+def damaged(checkpoint: Path, evaluating: bool) -> str:
+    """What to do instead of loading ``checkpoint``, which is damaged or gone: evaluate, or resume from, another
+    complete checkpoint of its run (named), or start again where there is none."""
+    checkpoint = Path(checkpoint)
+    directory = checkpoint.parent
+    others = [path.name for path in complete_checkpoints(directory) if path.name != checkpoint.name]
+    spec = directory.parent / "spec.yaml"
+    if not others:
+        again = f" with: gym-loop train -c {run_folder.shown(spec)}" if spec.is_file() else ""
+        return f"the run has no other complete checkpoint; start again{again}"
+    if evaluating:
+        return f"evaluate another checkpoint: --checkpoint {others[-1]}"
+    return (f"the checkpoint is damaged: write the name of an earlier checkpoint folder ({others[-1]}) into "
+            f"{run_folder.shown(directory / 'latest')} to resume from it")
+
+
+def unreadable(error: BaseException) -> bool:
+    """Whether ``error``, raised loading an agent's file, says that the file is cut short or gone (not that the
+    agent's code or class changed): then :func:`damaged` says which other checkpoint to use."""
+    from gym_loop.state import DamagedFile
+
+    return isinstance(error, DamagedFile) or isinstance(
+        error.__cause__, (FileNotFoundError, EOFError, zipfile.BadZipFile, pickle.UnpicklingError))
 
 
 def read_state(checkpoint: Path) -> Dict[str, Any]:
     """The loop and run state saved in a checkpoint folder, read as JSON (nothing is unpickled).
 
     Raises:
-        GymLoopError: The checkpoint is of an older gym-loop, or its state file is unreadable.
+        GymLoopError: The checkpoint is of an older gym-loop, or its state file is unreadable or lacks a part.
     """
     path = Path(checkpoint) / STATE_FILE
     if not path.is_file() and (Path(checkpoint) / LEGACY_STATE_FILE).is_file():
         raise GymLoopError(f"{checkpoint} was written by an older gym-loop (loop.pkl) and cannot resume with this "
                            "version; evaluate it with gym-loop eval --run, or start a new run")
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        state = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise GymLoopError(f"{path} cannot be read ({type(error).__name__}: {error}); the checkpoint is damaged: "
-                           f"write the name of an earlier checkpoint folder into {path.parent.parent}/latest "
-                           "to resume from it") from error
+        raise GymLoopError(f"{run_folder.shown(path)} cannot be read ({type(error).__name__}: {error}); "
+                           f"{damaged(path.parent, evaluating=False)}") from error
+    if (lacking := _state_lacks(state)) is not None:
+        raise GymLoopError(f"{run_folder.shown(path)} is not a checkpoint's state (it has no {lacking}); "
+                           f"{damaged(path.parent, evaluating=False)}")
+    return state
+
+
+SUMMARY_KEYS = ("episodes", "steps", "global_step", "returns", "lengths", "seconds", "best_mean_return")
+
+
+def _state_lacks(state: Any) -> Optional[str]:
+    """The first part a resume needs that ``state`` lacks (``run.summary.episodes``), or None."""
+    if not isinstance(state, dict) or "loop" not in state:
+        return "loop"
+    run = state.get("run")
+    if not isinstance(run, dict) or "best_eval_return" not in run:
+        return "run" if not isinstance(run, dict) else "run.best_eval_return"
+    summary = run.get("summary")
+    if not isinstance(summary, dict):
+        return "run.summary"
+    return next((f"run.summary.{key}" for key in SUMMARY_KEYS if key not in summary), None)
 
 
 def write_pointer(pointer: Path, name: str) -> None:
@@ -302,7 +364,18 @@ def _pointed(pointer: Path) -> Optional[str]:
 
 
 def _is_checkpoint(path: Path) -> bool:
-    return (path / STATE_FILE).is_file() or (path / LEGACY_STATE_FILE).is_file()
+    return not _lacks(path) or (path / LEGACY_STATE_FILE).is_file()
+
+
+def _lacks(path: Path) -> List[str]:
+    """The files of a checkpoint that the folder ``path`` lacks: its state file, its agent's file (the agent
+    writes the path it is given, ``agent.ckpt``, or a name that begins so)."""
+    try:
+        names = [entry.name for entry in os.scandir(path)]
+    except OSError:  # not a folder
+        return [STATE_FILE, AGENT_FILE]
+    lacking = [] if STATE_FILE in names and (Path(path) / STATE_FILE).is_file() else [STATE_FILE]
+    return lacking + ([] if any(name.startswith(AGENT_FILE) for name in names) else [AGENT_FILE])
 
 
 def _fsync_tree(folder: Path) -> None:

@@ -82,9 +82,12 @@ class RunFolder:
 
     @staticmethod
     def problem(path: Path) -> Optional[str]:
-        """Why ``path`` is not a run folder (one with ``spec.yaml`` and ``run.json``), or None if it is."""
-        if (Path(path) / SPEC_FILE).is_file() and (Path(path) / RECORD_FILE).is_file():
+        """Why ``path`` is not a run folder (one with ``spec.yaml`` and ``run.json``, both whole), or None if it is."""
+        missing = [name for name in (SPEC_FILE, RECORD_FILE) if not (Path(path) / name).is_file()]
+        if not missing:
             return _spec_problem(Path(path) / SPEC_FILE) or _record_problem(Path(path) / RECORD_FILE)
+        if len(missing) == 1:  # a run folder that lost one of them
+            return f"{path} has no {missing[0]} (deleted?); restore it from a copy of the run"
         return (f"{path} is not a run folder (it has no {SPEC_FILE} and {RECORD_FILE}); "
                 "gym-loop train makes them under runs/")
 
@@ -224,8 +227,8 @@ class RunFolder:
             return
         if given is not None:
             found = _run_of(Path(checkpoint), owner)
-            own = (f"({_shown(found)}), not by {self.path}; evaluate it with its own run: gym-loop eval --run "
-                   f"{_shown(found)} --checkpoint {Path(checkpoint).name}, or," if found else
+            own = (f"({shown(found)}), not by {self.path}; evaluate it with its own run: gym-loop eval --run "
+                   f"{shown(found)} --checkpoint {Path(checkpoint).name}, or," if found else
                    f"(id {owner}), not by {self.path};")
             raise SpecError("--checkpoint", f"{given} was saved by another run {own} to load it into this run's "
                                             f"agent anyway: gym-loop eval -c {self.spec_path} --checkpoint {given}")
@@ -318,7 +321,7 @@ def _run_of(checkpoint: Path, run_id: str) -> Optional[Path]:
     return None
 
 
-def _shown(path: Path) -> str:
+def shown(path: Path) -> str:
     """``path`` relative to the working directory if it is below it, else as it is."""
     with contextlib.suppress(ValueError):
         return str(Path(path).relative_to(Path.cwd()))
@@ -329,6 +332,15 @@ def stamp(checkpoint_dir: Path, staging: Path) -> None:
     """Copy the run id of ``checkpoint_dir``, if it has one, into a checkpoint folder being written."""
     with contextlib.suppress(FileNotFoundError):
         shutil.copyfile(Path(checkpoint_dir) / ID_FILE, Path(staging) / ID_FILE)
+
+
+def trains_now(path: Path) -> bool:
+    """Whether the run in ``path`` is training in another process (``run.json`` says running, its lock is held)."""
+    try:
+        running = RunFolder(path).status() == "running"
+    except (OSError, ValueError, AttributeError):  # no run.json, or not whole
+        return False
+    return running and holder(Path(path) / LOCK_FILE) != f"pid {os.getpid()} on {socket.gethostname()}"
 
 
 def _refuse_file_in_the_way(key: str, folder: Path) -> None:

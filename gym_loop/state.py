@@ -33,6 +33,10 @@ class CheckpointError(GymLoopError):
     """A state file cannot be written or read as plain data."""
 
 
+class DamagedFile(CheckpointError):
+    """A state file that is not whole: cut short, emptied, or not written by gym-loop."""
+
+
 def saved_attributes(owner: Any) -> Dict[str, Any]:
     """What the default save stores of ``owner`` (an agent or policy): every attribute but those named by
     ``owner._excluded_save_params()`` (else :data:`EXCLUDED`) and the parameters it still holds as given
@@ -222,20 +226,20 @@ def read_state(path: str, live: Any = None) -> Dict[str, Any]:
     if head.startswith(_PICKLE):
         return _read_pickle(path, live)
     if head != _ZIP:
-        raise CheckpointError(f"{shown(path)} is not a gym-loop state file (an .npz archive)")
+        raise DamagedFile(f"{shown(path)} is not a gym-loop state file (an .npz archive)")
     try:
         with np.load(path, allow_pickle=False) as archive:
             arrays = {name: archive[name] for name in archive.files}
         structure = json.loads(str(arrays.pop(STRUCTURE)))
     except Exception as error:  # a truncated or foreign archive: zipfile, NumPy and json each have their errors
-        raise CheckpointError(f"{shown(path)} is not a gym-loop state file "
+        raise DamagedFile(f"{shown(path)} is not a gym-loop state file "
                               f"({type(error).__name__}: {error})") from error
     try:
         return _decode(structure, arrays, _INSPECT if live is None else live, by_attribute=True)
     except CheckpointError as error:  # named by the value's path in the object: say which file too
         raise CheckpointError(f"{shown(path)}: {error}") from error
     except (KeyError, IndexError, TypeError, AttributeError, StopIteration) as error:
-        raise CheckpointError(f"{shown(path)} is damaged ({type(error).__name__}: {error})") from error
+        raise DamagedFile(f"{shown(path)} is damaged ({type(error).__name__}: {error})") from error
 
 
 def shown(path: str) -> str:
@@ -590,7 +594,7 @@ def _read_pickle(path: str, live: Any) -> Dict[str, Any]:
         except CheckpointError:
             raise
         except Exception as error:
-            raise CheckpointError(f"{shown(path)} cannot be unpickled ({type(error).__name__}: {error})") from error
+            raise DamagedFile(f"{shown(path)} cannot be unpickled ({type(error).__name__}: {error})") from error
     if not isinstance(state, dict):
         raise CheckpointError(f"{shown(path)} holds a pickled {type(state).__name__}, not a dict of attributes")
     logger.info("%s is in the pickled format of an earlier gym-loop; the next checkpoint is plain data", path)

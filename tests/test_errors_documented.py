@@ -12,7 +12,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).parent.parent
 ERRORS = {"GymLoopError", "SpecError", "ResolveError", "CheckpointError", "PlotError", "Locked", "RunStopped",
-          "CommandFailed", "BadParameter", "UsageError", "ClickException", "NeedsRay", "StorageNotShared", "GaveUp",
+          "CommandFailed", "DamagedFile", "BadParameter", "UsageError", "ClickException", "NeedsRay", "StorageNotShared", "GaveUp",
           "WriteFailed",
           "one_line_failure", "_stopped"}
 

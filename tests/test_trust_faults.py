@@ -226,7 +226,8 @@ def test_a_loop_state_cut_short_is_one_line(tmp_path):
     loop_state.write_bytes(loop_state.read_bytes()[:50])
     result = run_cli("train", "--resume", run, "--set", "loop.parameters.max_episodes=3", cwd=tmp_path)
     assert result.returncode == 1
-    assert matches(documented("resuming from a checkpoint whose loop state is cut short", run=str(run.resolve())),
+    assert matches(documented("resuming from a checkpoint whose loop state is cut short",
+                              run=str(run.relative_to(tmp_path))),
                    result.stderr.splitlines()[-1])
 
 

@@ -31,7 +31,7 @@ class CsvFile(Sink):
         path = Path(path)
         kept = []
         if keep is not None and path.exists():
-            kept = [row for row in _complete_rows(path, len(header)) if row[0].isdigit() and keep(row)]
+            kept = [row for row in complete_rows(path, len(header)) if row[0].isdigit() and keep(row)]
         write_atomically(path, "".join(",".join(row) + "\n" for row in [list(header), *kept]))
         self._file = path.open("ab")
         self._lock = threading.Lock()  # the timer's flush against close
@@ -69,7 +69,7 @@ class CsvFile(Sink):
                     self._failed = error
 
 
-def _complete_rows(path: Path, width: int) -> list:
+def complete_rows(path: Path, width: int) -> list:
     """The rows of ``path`` that were written whole: a last line without its newline (cut short
     by a crash or a full disk) and rows of another width are left out."""
     lines = path.read_text(encoding="utf-8", errors="replace").splitlines(keepends=True)

@@ -1,0 +1,64 @@
+"""Whether a resumed run's CSV record (``episodes.csv``, ``evals.csv``) holds every row up to its checkpoint.
+
+A resume keeps the rows before its checkpoint and appends the rest, so rows lost before it (a file cut short,
+deleted or replaced) would be missing for good; the resume is refused first (docs/runs.rst)."""
+
+from pathlib import Path
+from typing import Any, Dict, List
+
+from gym_loop.errors import GymLoopError
+from gym_loop.run_folder import shown
+from gym_loop.sinks.csv_file import complete_rows
+from gym_loop.sinks.episodes_csv import COLUMNS
+from gym_loop.sinks import Evaluation
+
+
+def check_record(parameters: Dict[str, Any], state: Dict[str, Any], run: Path, checkpoint: Path) -> None:
+    """Refuse to resume ``run`` from ``checkpoint`` (whose ``state`` it is) if its CSV files lack rows before it.
+
+    Args:
+        parameters: The run's loop parameters, their paths inside the run folder.
+        state: The checkpoint's state (:func:`~gym_loop.run_checkpoints.read_state`).
+        run: The run folder.
+        checkpoint: The checkpoint folder resumed from.
+
+    Raises:
+        GymLoopError: ``episodes.csv`` lacks a row of an episode the checkpoint counts, or ``evals.csv`` the row
+            of the best evaluation it holds; nothing was changed.
+    """
+    episodes = state["run"]["summary"]["episodes"]
+    then = (f"restore it from a copy of the run, then resume; or start a new run: gym-loop train -c "
+            f"{shown(Path(run) / 'spec.yaml')}")
+    if parameters.get("episodes_csv") and episodes:
+        path = Path(parameters["episodes_csv"])
+        kept = {int(row[0]) for row in _rows(path, len(COLUMNS)) if row[0].isdigit() and int(row[0]) < episodes}
+        if len(kept) < episodes:
+            missing = _spans(sorted(set(range(episodes)) - kept))
+            raise GymLoopError(f"{shown(path)} has {len(kept)} of the {episodes} episodes checkpoint {checkpoint.name} "
+                               f"holds (cut short or deleted?): a resume would leave episodes {missing} out of it for "
+                               f"good; {then}")
+    best = state["run"].get("best_eval_return")
+    if parameters.get("evals_csv") and best is not None:
+        path = Path(parameters["evals_csv"])
+        means = [float(row[2]) for row in _rows(path, len(Evaluation._fields)) if row[0].isdigit()
+                 and int(row[0]) <= episodes]
+        if best not in means:
+            raise GymLoopError(f"{shown(path)} lacks evaluations checkpoint {checkpoint.name} holds, its best (mean "
+                               f"return {best!r}) among them (cut short or deleted?): a resume would leave them out "
+                               f"of it for good; {then}")
+
+
+def _rows(path: Path, width: int) -> List[List[str]]:
+    """The whole rows of the CSV file ``path``; none if it is missing."""
+    return complete_rows(path, width) if path.is_file() else []
+
+
+def _spans(numbers: List[int]) -> str:
+    """Sorted ``numbers`` as ``0, 3-7, 9``."""
+    spans: List[List[int]] = []
+    for number in numbers:
+        if spans and number == spans[-1][1] + 1:
+            spans[-1][1] = number
+        else:
+            spans.append([number, number])
+    return ", ".join(str(first) if first == last else f"{first}-{last}" for first, last in spans)
