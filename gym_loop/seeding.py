@@ -1,8 +1,10 @@
 """Seeds for a run, all derived from one (docs/runs.rst), and the state of every generator it uses, for resume."""
 
+import contextlib
 import random
 import secrets
 import sys
+import weakref
 from typing import Any, Dict, Iterable, Tuple
 
 import numpy as np
@@ -21,6 +23,30 @@ def _derived(seed: int, family: int, count: int) -> Tuple[int, ...]:
 def run_seeds(seed: int) -> Tuple[int, ...]:
     """The agent's and the evaluation env's seeds in a run with seed ``seed``, streams independent of it."""
     return _derived(seed, RUN_STREAMS, 2)
+
+
+# The unseeded generator each agent built without ``rng`` got (BaseAgent), which a loop's ``seed`` replaces.
+_DEFAULT_RNGS: "weakref.WeakKeyDictionary[Any, np.random.Generator]" = weakref.WeakKeyDictionary()
+
+
+def default_rng_for(agent: Any) -> np.random.Generator:
+    """An unseeded generator for ``agent``, built without ``rng``; remembered, so :func:`seed_agent` can seed it."""
+    rng = np.random.default_rng()
+    with contextlib.suppress(TypeError):  # an agent that cannot be weakly referenced, or hashed, keeps it unseeded
+        _DEFAULT_RNGS[agent] = rng
+    return rng
+
+
+def seed_agent(agent: Any, seed: int) -> None:
+    """Give an agent that still holds the unseeded generator it was built with (no ``rng`` given) the run's
+    derived one, as ``gym-loop train`` builds it with: ``DefaultLoop(agent, env, seed=3)`` (and VectorLoop)
+    from Python then plays as the CLI does with the same seed. A generator the user gave is kept."""
+    try:
+        default = _DEFAULT_RNGS.get(agent)
+    except TypeError:  # unhashable: it was never remembered
+        return
+    if default is not None and getattr(agent, "rng", None) is default:
+        agent.rng = np.random.default_rng(run_seeds(seed)[0])
 
 
 def held_out_seed(seed: int) -> int:

@@ -21,6 +21,7 @@ from fix5c_scenarios import SCENARIOS as FIX5C_SCENARIOS, TESTED_ELSEWHERE as FI
 from fixf_scenarios import SCENARIOS as FIXF_SCENARIOS
 from fixg_scenarios import SCENARIOS as FIXG_SCENARIOS, TESTED_ELSEWHERE as FIXG_ELSEWHERE
 from fix5d_scenarios import SCENARIOS as FIX5D_SCENARIOS, TESTED_ELSEWHERE as FIX5D_ELSEWHERE
+from fix6a_scenarios import TESTED_ELSEWHERE as FIX6A_ELSEWHERE
 from trust_scenarios import SCENARIOS as TRUST_SCENARIOS, TESTED_ELSEWHERE
 
 ERRORS_PAGE = Path(__file__).parent.parent / "docs" / "errors.rst"
@@ -538,7 +539,7 @@ def test_every_documented_error_has_a_scenario():
                                                           | ERRDOCS_ELSEWHERE | FAULTS_TESTED_ELSEWHERE
                                                           | FIXA_ELSEWHERE | FIXB_ELSEWHERE | FIXC_ELSEWHERE
                                                           | FIXG_ELSEWHERE | FIX5B_ELSEWHERE | FIX5C_ELSEWHERE
-                                                          | FIX5D_ELSEWHERE)
+                                                          | FIX5D_ELSEWHERE | FIX6A_ELSEWHERE)
 
 
 @pytest.mark.parametrize("what, code, message", [row for row in documented_rows() if row[0] in SCENARIOS],

@@ -34,10 +34,10 @@ class BaseAgent:
         # dict also gives the agent its __dict__ at birth, so the default save reads it freely.
         self.__dict__.update(self.parameters)
         remember_given(self)  # what save compares self.parameters with
-        if rng is None:
-            import numpy as np
+        if rng is None:  # a loop's seed replaces it (from Python: DefaultLoop(agent, env, seed=3))
+            from gym_loop.seeding import default_rng_for
 
-            rng = np.random.default_rng()
+            rng = default_rng_for(self)
         self.rng: "np.random.Generator" = rng
 
     @staticmethod

@@ -125,12 +125,17 @@ class BaseLoop:
     def train(self) -> Any:
         """Train up to ``max_episodes`` with the loop's parameters; files go where they point.
 
+        A later call continues the run of the earlier ones, as ``gym-loop train --resume`` does: episodes and
+        env steps count on, ``max_episodes`` and ``max_steps`` count in all, the files are appended to (or
+        begun where a path was changed).
+
         Returns:
             Summary: counts, time, the last 100 returns and ``stop_reason``.
 
         Raises:
             GymLoopError: ``episodes_csv`` or ``evals_csv`` exists, or ``checkpoint_dir`` holds checkpoints,
-                from an earlier run that this one would overwrite.
+                from an earlier run (not this loop's) that this one would overwrite; or the run of earlier
+                calls already played ``max_episodes`` (``max_steps``).
             RunStopped: Ctrl-C or SIGTERM stopped training, after the episode in progress and a checkpoint
                 (as ``gym-loop train``); a second one raises ``KeyboardInterrupt`` at once.
         """
@@ -138,28 +143,51 @@ class BaseLoop:
         from gym_loop.run import Run
         from gym_loop.schedule.on_signal import OnSignal
 
-        if (earlier := self._earlier_run()) is not None:
+        state, own = self.__dict__.get("_trained", (None, {}))  # the run of earlier calls, and its paths
+        if (earlier := self._earlier_run(own)) is not None:
             raise GymLoopError(f"train() would overwrite an earlier run's {earlier}; move it away, or give the loop "
                                "other paths (episodes_csv=..., evals_csv=..., checkpoint_dir=...)")
+        if state is not None:
+            self._check_budget(state["run"]["summary"])
         with OnSignal() as on_signal:
-            summary = Run(self, progress=self.progress, rules=[on_signal]).train()
+            run = Run(self, progress=self.progress, rules=[on_signal], state=state)
+            summary = run.train()
+        self._trained = (run.state(), self._paths())  # also when stopped by a signal: a later call resumes it
         if on_signal.received is not None and (summary.stop_reason or "").startswith(("interrupted", "terminated")):
             raise RunStopped(f"{summary.stop_reason} of {summary.planned}; the checkpoint is in "
                              f"{self.parameters['checkpoint_dir']}", on_signal.received == signal.SIGTERM)
         return summary
 
-    def _earlier_run(self) -> Optional[Path]:
-        """The first of ``episodes_csv``, ``evals_csv`` and ``checkpoint_dir`` that an earlier run filled, if any."""
+    def _paths(self) -> Dict[str, Optional[Path]]:
+        """``episodes_csv``, ``evals_csv`` and ``checkpoint_dir`` as paths (None: not written)."""
+        parameters = self.parameters
+        paths = {key: Path(parameters[key]).expanduser() if parameters.get(key) else None
+                 for key in ("episodes_csv", "evals_csv")}
+        return {**paths, "checkpoint_dir": Path(parameters.get("checkpoint_dir") or "checkpoints").expanduser()}
+
+    def _earlier_run(self, own: Dict[str, Optional[Path]]) -> Optional[Path]:
+        """The first of ``episodes_csv``, ``evals_csv`` and ``checkpoint_dir`` that an earlier run filled, if any;
+        those of ``own``, where this loop's earlier calls wrote (a later call continues them), are not."""
         from gym_loop.run_checkpoints import POINTERS, complete_checkpoints
 
-        parameters = self.parameters
+        paths = {key: path for key, path in self._paths().items() if path is not None and own.get(key) != path}
         for key in ("episodes_csv", "evals_csv"):
-            if parameters.get(key) and Path(parameters[key]).expanduser().exists():
-                return Path(parameters[key]).expanduser()
-        checkpoints = Path(parameters.get("checkpoint_dir") or "checkpoints").expanduser()
-        if complete_checkpoints(checkpoints) or any((checkpoints / name).exists() for name in POINTERS):
+            if key in paths and paths[key].exists():
+                return paths[key]
+        checkpoints = paths.get("checkpoint_dir")
+        if checkpoints and (complete_checkpoints(checkpoints) or any((checkpoints / n).exists() for n in POINTERS)):
             return checkpoints
         return None
+
+    def _check_budget(self, done: Dict[str, Any]) -> None:
+        """Refuse a later :meth:`train` whose run already played ``max_episodes`` (or ``max_steps``)."""
+        parameters = self.parameters
+        for count, name, what in ((done["episodes"], "max_episodes", "episodes"),
+                                  (done["global_step"], "max_steps", "env steps")):
+            if parameters.get(name) is not None and count >= parameters[name]:
+                raise GymLoopError(f"train() continues this loop's run, which already played {count} of {name} "
+                                   f"{parameters[name]} {what}; to train longer, raise it first: "
+                                   f"loop.parameters['{name}'] = N")
 
     def evaluate(self) -> Any:
         """Play ``eval_episodes`` episodes without learning, logged to a TensorBoard run of their own,

@@ -20,8 +20,8 @@ class DefaultLoop(BaseLoop):
             ``render_mode="rgb_array"`` to record (``build_env`` does this).
         eval_env: A second instance of the env for periodic evaluation (``episodes_per_eval``).
         seed: The run's seed: from Python, the first :meth:`train` (or :meth:`evaluate`) seeds the run with it as
-            ``gym-loop train`` (``eval``) does: Python's, NumPy's and PyTorch's global generators, the env's
-            first ``reset`` and its spaces, ``eval_env`` (evaluation: held-out seeds). Also ``seed_each_episode``'s.
+            ``gym-loop train`` (``eval``) does: the global generators, an agent's default ``rng``, the env's first
+            ``reset`` and its spaces, ``eval_env`` (evaluation: held-out seeds). Also ``seed_each_episode``'s.
         **params: The parameters of :meth:`get_default_parameters`.
 
     Set ``progress`` to a callable to have it called with the running summary after every episode.
@@ -98,9 +98,10 @@ class DefaultLoop(BaseLoop):
     def _seed_once(self, training: bool) -> None:
         """Seed the run from ``seed`` (if given, once) as ``gym-loop train`` (or ``eval``) seeds it."""
         if self.seed is not None and not self.seeded:
-            from gym_loop.seeding import seed_envs, seed_globals
+            from gym_loop.seeding import seed_agent, seed_envs, seed_globals
 
             seed_globals(self.seed)
+            seed_agent(self.agent, self.seed)
             seed_envs(self.seed, self.env, self.eval_env if training else None, evaluation=not training)
             self.seeded = True
 

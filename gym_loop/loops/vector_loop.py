@@ -1,14 +1,15 @@
 """Many copies of the env stepped at once with ``gymnasium.make_vec``: the successor of the original MultiEnvLoop."""
 
 import contextlib
+import dataclasses
 import reprlib
-from typing import Any, Callable, Dict, Iterator, List, NamedTuple
+from typing import Any, Callable, Dict, Iterator, List, NamedTuple, Optional
 
 import numpy as np
 
 from gym_loop.agents.protocol import AgentCalls, accepted_keywords, forwarder, names_after_ob
 from gym_loop.errors import GymLoopError, SpecError
-from gym_loop.loops.answers import one_line, reset_pair, shown
+from gym_loop.loops.answers import action_fix, float_like, one_line, reset_pair, shown
 from gym_loop.loops.base_loop import Episode
 from gym_loop.loops.default_loop import DefaultLoop
 from gym_loop.loops.wrappers import in_space, shorter_limit
@@ -53,6 +54,9 @@ class VectorLoop(DefaultLoop):
             if self.parameters[name]:
                 raise SpecError(f"loop.parameters.{name}", "VectorLoop does not render or record training; "
                                                           "use DefaultLoop, or eval_render and eval_record")
+        refusal = uncopied(env)
+        if refusal:
+            raise GymLoopError(refusal)
         self.vector_seed, self._made = None, None
 
     def training_episodes(self) -> Iterator[List[Episode]]:
@@ -76,14 +80,14 @@ class VectorLoop(DefaultLoop):
         """``num_envs`` copies of the env, seeded from the env's own generator (so from the run's seed)."""
         import gymnasium
 
-        spec = self.env.spec
-        kwargs = {key: value for key, value in spec.kwargs.items() if key != "render_mode"}
-        limit = shorter_limit(spec, self.max_episode_len) or spec.max_episode_steps
-        if limit:
-            kwargs["max_episode_steps"] = limit
+        spec = self.env.spec  # with the wrappers put on the env after gymnasium.make: each copy gets them too
+        kwargs = {"max_episode_steps": shorter_limit(spec, self.max_episode_len) or spec.max_episode_steps}
         try:
-            vector_env = gymnasium.make_vec(spec.id, num_envs=self.num_envs, vectorization_mode=self.vectorization_mode,
-                                            vector_kwargs=dict(self.vector_kwargs), **kwargs)
+            vector_env = gymnasium.make_vec(
+                dataclasses.replace(spec, kwargs={key: value for key, value in spec.kwargs.items()
+                                                  if key != "render_mode"}),
+                num_envs=self.num_envs, vectorization_mode=self.vectorization_mode,
+                vector_kwargs=dict(self.vector_kwargs), **{key: value for key, value in kwargs.items() if value})
         except gymnasium.error.Error as error:
             key = "vector_kwargs" if "vector_kwargs" in str(error) else "vectorization_mode"
             raise SpecError(f"loop.parameters.{key}", str(error)) from error
@@ -92,6 +96,8 @@ class VectorLoop(DefaultLoop):
                 key = "vector_kwargs" if "shared_memory" in self.vector_kwargs else "vectorization_mode"  # the user's
                 raise SpecError(f"loop.parameters.{key}", "the async vector env cannot share memory for "
                                 "these observations; set loop.parameters.vector_kwargs.shared_memory=false") from error
+            if isinstance(error, ValueError) and "cannot be recreated" in str(error):  # below make's own wrappers
+                raise GymLoopError(_not_recreated(str(error).split(" wrapper ")[0])) from error
             if isinstance(error, TypeError):  # an argument the vector env does not take
                 raise SpecError("loop.parameters.vector_kwargs", f"gymnasium.make_vec refused it: {error}") from error
             raise GymLoopError(f"env {spec.id}: gymnasium.make_vec failed ({self.vectorization_mode}): "
@@ -125,13 +131,28 @@ class VectorLoop(DefaultLoop):
             return
         reset_pair(result, self.episodes_done)
 
+    def _check_single_step(self, finished: int, error: Exception) -> None:
+        """After the vector env's ``step`` raised a ValueError: raise :class:`StepError` if a step of ``env`` (one
+        copy of the env, reset first) returns what the vector env cannot store: a reward that is not one number,
+        or under ``async`` a flag that is not a bool; else return, the vector env's error left to say it."""
+        try:
+            self.env.reset()
+            _, reward, terminated, truncated, _ = self.env.step(self.env.action_space.sample())
+        except Exception:  # the vector env's error says it
+            return
+        if not float_like(reward) or np.ndim(reward):
+            raise _bad_step("reward", reward, finished, self.global_step) from error
+        for what, flag in (("terminated", terminated), ("truncated", truncated)):
+            if self.vectorization_mode == "async" and np.ndim(flag):
+                raise _bad_step(what, flag, finished, self.global_step) from error
+
     def _play_vector(self, vector_env: Any) -> Iterator[List[Episode]]:
         batch, count = bind_batch(self.agent, vector_env, self.calls), self.num_envs
         finished = self.episodes_done  # episodes ended so far
         episode_of = np.arange(count) + finished  # the episode each sub-env is playing
         returns, started = np.zeros(count), [0] * count  # started: the vector step each episode began after
         resetting, resets = np.zeros(count, dtype=bool), 0  # the sub-envs that ended on the last step
-        vector_steps, new = 0, tuple.__new__
+        vector_steps, new, shape = 0, tuple.__new__, (count,)
         # For a failure's message: the agent's batched method, or the one called for each sub-env.
         act_stage, memorize_stage = (f"agent.{name}_batch" if getattr(self.agent, f"{name}_batch", None) else
                                      f"agent.{name}" for name in ("act", "memorize"))
@@ -143,6 +164,8 @@ class VectorLoop(DefaultLoop):
                 actions = batch.act(obs, episode_of) if warmed_up else self._actions(batch, vector_env, obs, episode_of)
                 stage = "env.step"
                 next_obs, rewards, terminated, truncated, _ = vector_env.step(actions)
+                if rewards.shape != shape or terminated.shape != shape or truncated.shape != shape:  # async's stack
+                    _check_stacked(rewards, terminated, truncated, finished, self.global_step)
                 # A reset step is no transition; Gymnasium gives it reward 0 and neither termination nor truncation.
                 valid, dones = ~resetting, terminated | truncated
                 stage = memorize_stage
@@ -150,12 +173,17 @@ class VectorLoop(DefaultLoop):
                 if warmed_up or (episode_of >= self.random_episodes).any():
                     stage = "agent.update"
                     self.calls.update(finished)
+            except StepError:
+                raise
             except (Exception, GeneratorExit) as error:  # GeneratorExit: raised by the agent or env
                 if stage == "env.step" and not in_space(vector_env.action_space, actions):  # the agent's, not the env's
                     raise GymLoopError(f"{act_stage} returned {shown(actions, reprlib.repr(actions))}, not an "
-                                       f"action of {vector_env.action_space} (one per sub-env), after {finished} "
+                                       f"action of {vector_env.action_space} (one per sub-env)"
+                                       f"{action_fix(actions, vector_env.action_space)}, after {finished} "
                                        f"episodes, at env step {self.global_step}; env.step: "
                                        f"{type(error).__name__}: {one_line(str(error))}") from error
+                if stage == "env.step" and isinstance(error, ValueError):  # a sync vector env stores each reward
+                    self._check_single_step(finished, error)
                 raise GymLoopError(f"{stage} failed after {finished} episodes, at env step "
                                    f"{self.global_step}: {type(error).__name__}: {error}") from error
             vector_steps += 1
@@ -184,6 +212,60 @@ class VectorLoop(DefaultLoop):
             actions = np.array(actions)
             actions[warm_up] = np.asarray(vector_env.action_space.sample())[warm_up]
         return actions
+
+
+class StepError(GymLoopError):
+    """``env.step`` returned a reward that is not a number, or (async) a flag that is not a bool: VectorLoop's
+    message for it, as DefaultLoop's."""
+
+
+def _bad_step(what: str, value: Any, finished: int, global_step: int) -> StepError:
+    if what == "reward":
+        return StepError(f"env.step returned reward {shown(value)} after {finished} episodes, at env step "
+                         f"{global_step}; a reward must be a number")
+    return StepError(f"env.step returned {what} {shown(value)} after {finished} episodes, at env step {global_step}; "
+                     f"the async vector env stacks the sub-envs' flags and needs True or False: return bool({what})")
+
+
+def _check_stacked(rewards: Any, terminated: Any, truncated: Any, finished: int, global_step: int) -> None:
+    """Raise the :class:`StepError` for an async vector env's step results that are not one number and two flags
+    per sub-env: a reward ``np.array([1.0])`` (a slip common in custom envs; DefaultLoop refuses it too), or a flag
+    ``np.array([True])``, which the async vector env cannot stack once a sub-env resets (sync and DefaultLoop take
+    it); else return."""
+    shape = (len(rewards),)
+    for what, values in (("reward", rewards), ("terminated", terminated), ("truncated", truncated)):
+        if values.shape != shape:
+            raise _bad_step(what, values[0], finished, global_step)
+
+
+def uncopied(env: Any) -> Optional[str]:
+    """Why VectorLoop cannot make faithful copies of ``env`` with ``gymnasium.make_vec`` from its spec, or None.
+
+    ``env.spec`` re-creates the env and the wrappers put on it after ``gymnasium.make`` that record their
+    arguments (Gymnasium's own, on ``gymnasium.utils.RecordConstructorArgs``); an env with no spec (not
+    made by ``gymnasium.make``) or with another wrapper cannot be copied, and training on copies
+    without it would silently train on another env than the one given.
+    """
+    from gymnasium import Wrapper
+    from gymnasium.utils import RecordConstructorArgs
+    from gymnasium.wrappers import OrderEnforcing, PassiveEnvChecker
+
+    if getattr(env, "spec", None) is None:
+        return (f"VectorLoop makes its num_envs copies of env with gymnasium.make_vec from env.spec, and this "
+                f"{type(getattr(env, 'unwrapped', env)).__name__} has none (it was not made by gymnasium.make); "
+                "register it (gymnasium.register) and pass gymnasium.make(id), or use DefaultLoop")
+    outer = []  # the wrappers above gymnasium.make's own (PassiveEnvChecker, OrderEnforcing): the user's
+    while isinstance(env, Wrapper) and not isinstance(env, (PassiveEnvChecker, OrderEnforcing)):
+        outer.append(env)
+        env = env.env
+    lost = [type(wrapper).__name__ for wrapper in outer if not isinstance(wrapper, RecordConstructorArgs)]
+    return _not_recreated(", ".join(lost)) if lost and isinstance(env, Wrapper) else None
+
+
+def _not_recreated(names: str) -> str:
+    return (f"VectorLoop makes its num_envs copies of env from env.spec, which cannot re-create its wrapper {names} "
+            "(not on gymnasium.utils.RecordConstructorArgs); register a function that returns the wrapped env and "
+            "pass gymnasium.make(id) (docs/spec.rst, Wrappers), or use DefaultLoop")
 
 
 def _close_failed(vector_env: Any) -> None:
