@@ -53,3 +53,39 @@ def test_a_namedtuple_saved_under_the_files_former_module_name_loads_as_the_file
     agent = Replay()
     agent.load(str(tmp_path / "agent.ckpt"))
     assert type(agent.memory[0]) is module.Transition and agent.memory[0].r == 0.5
+
+
+DQN = """
+import collections
+from gym_loop.agents import BaseAgent
+
+Transition = collections.namedtuple("Transition", "s a r s2 d")
+
+
+class DQN(BaseAgent):
+    def __init__(self, **params):
+        super().__init__(**params)
+        self.memory = collections.deque(maxlen=1000)
+
+    def act(self, state, episode_num):
+        return int(self.rng.integers(2))
+
+    def memorize(self, last_ob, action, reward, done, ob):
+        self.memory.append(Transition(list(map(float, last_ob)), int(action), float(reward), list(map(float, ob)),
+                                      bool(done)))
+"""
+
+
+def test_runs_of_two_agent_files_of_one_name_trained_in_one_process_resume_in_another(tmp_path):
+    from conftest import make_spec
+    from gym_loop.gym_loop import train_agent
+
+    for project in ("a", "b"):  # the second dqn.py used to get the digest name, a new process the bare stem
+        (tmp_path / project).mkdir()
+        (tmp_path / project / "dqn.py").write_text(DQN)
+        spec = make_spec(agent=f"{tmp_path / project / 'dqn.py'}:DQN", max_episodes=2, episodes_per_checkpoint=1)
+        train_agent(spec, run_dir=tmp_path / f"run_{project}")
+    for project in ("a", "b"):
+        resumed = run_cli("train", "--resume", f"run_{project}", "--set", "loop.parameters.max_episodes=3",
+                          cwd=tmp_path)
+        assert resumed.returncode == 0, resumed.stderr
