@@ -32,3 +32,4 @@ def test_a_failing_sink_of_your_own_is_named_with_where_the_run_was(tmp_path, si
     assert str(raised.value) == message
     record = json.loads((tmp_path / "run" / "run.json").read_text())
     assert (record["status"], record["reason"]) == ("failed", message)
+
