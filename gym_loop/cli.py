@@ -89,7 +89,7 @@ def _set_global(ctx: click.Context, param: click.Parameter, value: bool) -> None
     if value:
         ctx.meta[f"gym_loop.{param.name}"] = True
         if param.name == "quiet":
-            logging.getLogger().setLevel(logging.WARNING)
+            logging.getLogger("gym_loop").setLevel(logging.WARNING)
 
 
 GLOBAL_OPTIONS = (  # (flags, environment variable, help) of the options main and every command take
@@ -194,8 +194,9 @@ def main(ctx: click.Context) -> None:
       gym-loop train -c default-run.yaml             # train it in runs/default-run-<time>/
       gym-loop eval --run runs/default-run-<time>    # evaluate its latest checkpoint
     """
-    logging.basicConfig(level=logging.WARNING if global_flag(ctx, "quiet") else logging.INFO,
-                        format="%(levelname)s: %(message)s", stream=sys.stderr)
+    # Other libraries' loggers (torch's, an agent's) at WARNING: INFO lines are gym-loop's own (docs/quickstart.rst).
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s", stream=sys.stderr)
+    logging.getLogger("gym_loop").setLevel(logging.WARNING if global_flag(ctx, "quiet") else logging.INFO)
     logging.captureWarnings(True)  # Python warnings go through logging, so they print above a progress bar
     if not global_flag(ctx, "debug"):  # --debug keeps Python's own form: the file, the line and its source
         warnings.showwarning = show_warning_in_one_line

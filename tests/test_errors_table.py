@@ -22,6 +22,7 @@ from fixf_scenarios import SCENARIOS as FIXF_SCENARIOS
 from fixg_scenarios import SCENARIOS as FIXG_SCENARIOS, TESTED_ELSEWHERE as FIXG_ELSEWHERE
 from fix5d_scenarios import SCENARIOS as FIX5D_SCENARIOS, TESTED_ELSEWHERE as FIX5D_ELSEWHERE
 from fix6a_scenarios import TESTED_ELSEWHERE as FIX6A_ELSEWHERE
+from fix6e_scenarios import TESTED_ELSEWHERE as FIX6E_ELSEWHERE
 from trust_scenarios import SCENARIOS as TRUST_SCENARIOS, TESTED_ELSEWHERE
 
 ERRORS_PAGE = Path(__file__).parent.parent / "docs" / "errors.rst"
@@ -539,7 +540,7 @@ def test_every_documented_error_has_a_scenario():
                                                           | ERRDOCS_ELSEWHERE | FAULTS_TESTED_ELSEWHERE
                                                           | FIXA_ELSEWHERE | FIXB_ELSEWHERE | FIXC_ELSEWHERE
                                                           | FIXG_ELSEWHERE | FIX5B_ELSEWHERE | FIX5C_ELSEWHERE
-                                                          | FIX5D_ELSEWHERE | FIX6A_ELSEWHERE)
+                                                          | FIX5D_ELSEWHERE | FIX6A_ELSEWHERE | FIX6E_ELSEWHERE)
 
 
 @pytest.mark.parametrize("what, code, message", [row for row in documented_rows() if row[0] in SCENARIOS],

@@ -21,6 +21,7 @@ import numpy as np
 
 from gym_loop.errors import GymLoopError
 from gym_loop.sweeps.plan import value_key
+from gym_loop.sweeps.scores import seed_order
 
 logger = logging.getLogger(__name__)
 
@@ -220,7 +221,8 @@ def _columns(path: Optional[Path], names: Tuple[str, ...]) -> Dict[str, np.ndarr
 
 
 def group_configs(runs: Iterable[Run]) -> List[Config]:
-    """Group runs into configs: a sweep's by its config ids, a study's by trial number, else by spec without seed."""
+    """Group runs into configs: a sweep's by its config ids, a study's by trial number, else by spec without seed;
+    each config's runs by seed (:func:`gym_loop.sweeps.scores.seed_order`)."""
     by_id: Dict[Tuple[Path, str], List[Run]] = {}
     order: Dict[Tuple[Path, str], Tuple[str, int]] = {}
     by_spec: Dict[Tuple, List[Run]] = {}
@@ -243,6 +245,8 @@ def group_configs(runs: Iterable[Run]) -> List[Config]:
                                                                                  key=lambda item: order[item[0]])]
     labels = _spec_labels(list(by_spec))
     others = [Config(labels[key] or _common_name(members), members) for key, members in by_spec.items()]
+    for config in configs + others:  # the order gym-loop aggregate takes runs in, so the intervals agree
+        config.runs.sort(key=lambda run: seed_order(run.spec.get("seed"), run.path))
     return _distinct_labels(configs + sorted(others, key=lambda config: label_order(config.label)))
 
 

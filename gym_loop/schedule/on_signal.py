@@ -16,9 +16,16 @@ NAMES = {signal.SIGINT: "interrupted", signal.SIGTERM: "terminated"}
 GRACE_SECONDS = 5.0  # after SIGTERM, the episode in progress may take this long; then the run stops at once
 
 
+def ignored(number: int) -> bool:
+    """Whether ``number`` is SIGINT and the process started with it ignored (``cmd &`` in a shell script): kept
+    ignored, as Python itself does (it puts its ``KeyboardInterrupt`` handler only over the default)."""
+    return number == signal.SIGINT and signal.getsignal(number) == signal.SIG_IGN
+
+
 class OnSignal:
     """While entered (a context manager), the first SIGINT or SIGTERM asks the run to stop after the
-    current episode, with a checkpoint; a second raises ``KeyboardInterrupt`` (``Terminated``).
+    current episode, with a checkpoint; a second raises ``KeyboardInterrupt`` (``Terminated``). A SIGINT
+    ignored when the process started stays ignored (:func:`ignored`).
 
     A scheduler sends one SIGTERM and kills a few seconds later: if the run has not stopped
     :data:`GRACE_SECONDS` after it (an endless episode), it stops at once, as on a second signal.
@@ -38,7 +45,7 @@ class OnSignal:
 
     def __enter__(self) -> "OnSignal":
         if threading.current_thread() is threading.main_thread():  # signals only reach the main thread
-            self._previous = {number: signal.signal(number, self._handle) for number in NAMES}
+            self._previous = {number: signal.signal(number, self._handle) for number in NAMES if not ignored(number)}
         return self
 
     def __exit__(self, exc_type: Any, exc: Any, traceback: Any) -> None:

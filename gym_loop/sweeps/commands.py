@@ -217,19 +217,24 @@ def _echo_plan(the_plan: Any) -> None:
 @reps_option
 @click.option("--bootstrap-seed", type=click.IntRange(min=0), default=0, show_default=True,
               help="Seed of the bootstrap resampling.")
+@click.option("--vs", metavar="CONFIG",
+              help="Also the probability that a run of each config scores above a run of CONFIG (a config id of "
+                   "the sweep), with its 95% bootstrap interval.")
 @click.option("--format", "output", type=FORMATS, default="table", show_default=True)
 @click.pass_context
 def aggregate_command(ctx: click.Context, sweep_dir: Path, score: Optional[str], reps: int, bootstrap_seed: int,
-                      output: str) -> None:
+                      vs: Optional[str], output: str) -> None:
     """Per config of SWEEP_DIR: n, mean, median, IQM and 95% bootstrap intervals of the IQM and the mean."""
-    table, configs = _domain(ctx, _aggregate, sweep_dir, score, reps, bootstrap_seed)
-    _echo_aggregate(table, output, configs)
+    table, configs = _domain(ctx, _aggregate, sweep_dir, score, reps, bootstrap_seed, vs)
+    _echo_aggregate(table, output, configs, vs is not None)
 
 
-def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int) -> Tuple[Dict[str, Dict[str, Any]], List]:
+def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int,
+               vs: Optional[str] = None) -> Tuple[Dict[str, Dict[str, Any]], List]:
     from gym_loop.errors import SpecError
     from gym_loop.sweeps.drift import warn_runs_off_plan
-    from gym_loop.sweeps.scores import aggregate, default_kind, score_table, unfinished_configs, warn_unfinished
+    from gym_loop.sweeps.scores import (add_improvement, aggregate, default_kind, score_table, scores_by_config,
+                                        unfinished_configs, warn_unfinished)
     from gym_loop.sweeps import runinfo
     from gym_loop.sweeps.state import SweepFolder
 
@@ -240,24 +245,28 @@ def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int) -> T
     kind = score or sweep.manifest().get("score") or default_kind(sweep.manifest()["spec"])
     warn_runs_off_plan(sweep, sweep.manifest(), sweep.plan())
     entries = runinfo.sweep_runs(sweep.path)
-    scores: Dict[str, List[float]] = {run["config"]: [] for run in entries}
     rows = score_table(entries, sweep.path, kind)
-    for row in rows:
-        scores[row["config"]].extend([] if row["score"] is None else [row["score"]])
+    scores = scores_by_config(rows, list(dict.fromkeys(run["config"] for run in entries)))
     for config in scores:
         warn_unfinished(config, [row["status"] for row in rows if row["config"] == config])
     configs = list({run.config.id: run.config for run in sweep.plan()}.values())
     unfinished = unfinished_configs(rows, f"gym-loop sweep {sweep_dir}")
-    return aggregate(scores, reps, seed, kind, unfinished), configs
+    table = aggregate(scores, reps, seed, kind, unfinished)
+    if vs is not None:
+        add_improvement(table, scores, vs, reps, seed)
+    return table, configs
 
 
-def _echo_aggregate(table: Dict[str, Dict[str, Any]], output: str, configs: Sequence[Any] = ()) -> None:
-    """The aggregate rows; as csv or json with each config's values, the columns of aggregate.csv."""
-    from gym_loop.sweeps.scores import AGGREGATE_COLUMNS, aggregate_table
+def _echo_aggregate(table: Dict[str, Dict[str, Any]], output: str, configs: Sequence[Any] = (),
+                    improvement: bool = False) -> None:
+    """The aggregate rows; as csv or json with each config's values, the columns of aggregate.csv (then
+    the probability of improvement's, with ``--vs``)."""
+    from gym_loop.sweeps.scores import AGGREGATE_COLUMNS, IMPROVEMENT_COLUMNS, aggregate_table
     from gym_loop.sweeps.state import cell
 
-    columns, rows = aggregate_table(table, configs if output != "table" else ())
-    values = columns[1:len(columns) - len(AGGREGATE_COLUMNS)]
+    extra = IMPROVEMENT_COLUMNS if improvement else ()
+    columns, rows = aggregate_table(table, configs if output != "table" else (), extra)
+    values = columns[1:len(columns) - len(AGGREGATE_COLUMNS) - len(extra)]
     if output == "csv":
         rows = [{**row, **{key: cell(row[key]) for key in values if key in row}} for row in rows]
     _echo_rows([{column: row.get(column) for column in columns} for row in rows], columns, output)

@@ -22,6 +22,7 @@ MIN_RUNS = 4  # below this the IQM trims nothing: it is the mean
 NOT_STARTED = "not started"  # a run without run.json (status absent), as a warning says it
 AGGREGATE_COLUMNS = ("n", "mean", "median", "iqm", "iqm_low", "iqm_high", "mean_low", "mean_high",
                      "score", "level", "reps", "bootstrap_seed")
+IMPROVEMENT_COLUMNS = ("vs", "p_improvement", "p_improvement_low", "p_improvement_high")  # gym-loop aggregate --vs
 
 
 def default_kind(spec: Dict[str, Any]) -> str:
@@ -96,6 +97,39 @@ def score_runs(folders: Sequence[Path], kind: str) -> List[Tuple[str, Optional[f
     return result
 
 
+def seed_order(seed: Any, folder: Any) -> Tuple[int, int, str]:
+    """Sort key of a config's runs: the one order its statistics take them in.
+
+    By seed, numerically (seed 2 before seed 10), then runs without an integer seed, ties by folder. The
+    bootstrap draws runs by position, so without one order the same runs would give other intervals when their
+    seeds were listed in another order (``--seeds 4,3,2,1,0``), added later (``--add-seeds``) or read in folder-name
+    order (``seed-10`` before ``seed-2``). ``gym-loop aggregate``, a sweep's closing table and ``gym-loop plot`` all
+    order runs by this key.
+
+    Args:
+        seed: The run's seed (an int, its text, or None).
+        folder: The run's folder, the tie-break.
+    """
+    try:
+        return 0, int(seed), str(folder)
+    except (TypeError, ValueError):
+        return 1, 0, str(folder)
+
+
+def scores_by_config(rows: Sequence[Dict[str, Any]], configs: Sequence[str]) -> Dict[str, List[float]]:
+    """Config id -> the scores of its scored runs in :func:`seed_order`, the input of :func:`aggregate`.
+
+    Args:
+        rows: ``scores.csv`` rows (:func:`score_table`).
+        configs: Every config id, in the order the table lists them (a config without a score gets ``[]``).
+    """
+    result: Dict[str, List[float]] = {config: [] for config in configs}
+    for row in sorted(rows, key=lambda row: seed_order(row["seed"], row["folder"])):
+        if row["score"] is not None:
+            result.setdefault(row["config"], []).append(row["score"])
+    return result
+
+
 def warn_unfinished(label: str, statuses: Sequence[str]) -> None:
     """Warn when some of a config's planned runs are not at their end (failed, interrupted, moved away...): its
     statistics then rest on the others, often the seeds that did not fail. ``gym-loop aggregate`` and
@@ -117,7 +151,7 @@ def aggregate(scores: Dict[str, List[float]], reps: int, seed: int, kind: str,
     """Per config: n, mean, median, IQM and ``LEVEL`` bootstrap intervals of the IQM and the mean.
 
     Args:
-        scores: Config id -> the scores of its finished runs.
+        scores: Config id -> the scores of its finished runs, in :func:`seed_order` (:func:`scores_by_config`).
         reps: Bootstrap repetitions.
         seed: Bootstrap seed (the same for every config, so the numbers reproduce).
         kind: The score's name, recorded in each row.
@@ -151,6 +185,37 @@ def aggregate(scores: Dict[str, List[float]], reps: int, seed: int, kind: str,
     return rows
 
 
+def add_improvement(table: Dict[str, Dict[str, Any]], scores: Dict[str, List[float]], vs: str, reps: int,
+                    seed: int) -> None:
+    """Add :data:`IMPROVEMENT_COLUMNS` to each :func:`aggregate` row: the probability that a run of the config
+    scores above a run of config ``vs`` (:func:`gym_loop.stats.probability_of_improvement`) and its ``LEVEL``
+    bootstrap interval (None for a config without scores).
+
+    Args:
+        table: Config id -> its :func:`aggregate` row, changed in place.
+        scores: Config id -> its scores in :func:`seed_order` (:func:`scores_by_config`).
+        vs: The config every other is compared with.
+        reps: Bootstrap repetitions.
+        seed: Bootstrap seed.
+
+    Raises:
+        SpecError: At ``--vs`` when ``vs`` is not a config of the sweep, or has no scored run.
+    """
+    from gym_loop.errors import SpecError
+    from gym_loop.stats import improvement_ci, probability_of_improvement
+
+    if vs not in scores:
+        raise SpecError("--vs", f"no config {vs!r} in this sweep; give one of its configs: {', '.join(scores)}")
+    if not scores[vs]:
+        raise SpecError("--vs", f"config {vs} has no scored run yet, so no config can be compared with it; "
+                                "give another config, or continue the sweep first")
+    for config, row in table.items():
+        values = scores.get(config) or []
+        probability = float(probability_of_improvement(values, scores[vs])) if values else None
+        low, high = improvement_ci(values, scores[vs], reps=reps, seed=seed, level=LEVEL) if values else (None, None)
+        row.update(vs=vs, p_improvement=probability, p_improvement_low=low, p_improvement_high=high)
+
+
 def unfinished_configs(rows: Sequence[Dict[str, Any]], command: str) -> Dict[str, str]:
     """Config id -> why it has no score yet, for each config none of whose runs reached its end (a sweep stopped
     before any run of it ended): ``its 2 run(s) have not reached their end (2 interrupted); continue the sweep
@@ -174,18 +239,20 @@ def unfinished_configs(rows: Sequence[Dict[str, Any]], command: str) -> Dict[str
     return why
 
 
-def aggregate_table(table: Dict[str, Dict[str, Any]], configs: Sequence[Any]) -> Tuple[List[str], List[Dict[str, Any]]]:
+def aggregate_table(table: Dict[str, Dict[str, Any]], configs: Sequence[Any],
+                    extra: Sequence[str] = ()) -> Tuple[List[str], List[Dict[str, Any]]]:
     """The columns and rows of ``aggregate.csv`` (and of ``gym-loop aggregate --format csv|json``): the config id,
-    its values (one column per key the sweep's configs override), then :data:`AGGREGATE_COLUMNS`.
+    its values (one column per key the sweep's configs override), then :data:`AGGREGATE_COLUMNS`, then ``extra``.
 
     Args:
         table: Config id -> its :func:`aggregate` row.
         configs: The sweep's configs (:class:`gym_loop.sweeps.plan.Config`: ``id`` and ``overrides``).
+        extra: Columns after those, e.g. :data:`IMPROVEMENT_COLUMNS` (:func:`add_improvement`).
     """
     overrides = {config.id: dict(config.overrides) for config in configs}
     keys = list(dict.fromkeys(key for values in overrides.values() for key in values))
     rows = [{"config": config, **overrides.get(config, {}), **row} for config, row in table.items()]
-    return ["config", *keys, *AGGREGATE_COLUMNS], rows
+    return ["config", *keys, *AGGREGATE_COLUMNS, *extra], rows
 
 
 def score_table(entries: Sequence[Dict[str, Any]], sweep_path: Path, kind: str) -> List[Dict[str, Any]]:

@@ -29,7 +29,7 @@ from gym_loop.sweeps.launch import Job, drive
 from gym_loop.sweeps.plan import Run, check_name, expand, parse_grid, parse_seeds, parse_zip, refuse_run_keys
 from gym_loop.sweeps.plan import refuse_set_twice
 from gym_loop.sweeps.scores import (AGGREGATE_COLUMNS, aggregate, aggregate_table, default_kind, refuse_unscorable,
-                                    score_table, stale_final_evaluation, unfinished_configs)
+                                    score_table, scores_by_config, stale_final_evaluation, unfinished_configs)
 from gym_loop.sweeps.state import AGGREGATE, SCORES, SweepFolder, cell, entry, to_csv
 
 logger = logging.getLogger(__name__)
@@ -337,14 +337,12 @@ def _score(plan_: Plan, entries: Dict[str, Dict[str, Any]]) -> Outcome:
     """Write ``scores.csv`` and ``aggregate.csv`` with the default score; put each run's score in the state."""
     sweep, kind = plan_.sweep, plan_.manifest.get("score") or default_kind(plan_.manifest["spec"])
     rows = score_table(list(entries.values()), sweep.path, kind)
-    by_config: Dict[str, List[float]] = {config.id: [] for config in _configs(plan_.runs)}
     for row, key in zip(rows, entries):
         entries[key]["score"] = row["score"]
         if entries[key]["status"] == "running" and row["status"] not in ("absent", "unreadable"):
             entries[key]["status"] = row["status"]  # a busy run of another process, as its folder says now
-        if row["score"] is not None:
-            by_config[row["config"]].append(row["score"])
     sweep.write_table(SCORES, to_csv(["config", "seed", "folder", "status", "score", "kind"], rows))
+    by_config = scores_by_config(rows, [config.id for config in _configs(plan_.runs)])
     table = aggregate(by_config, DEFAULT_REPS, DEFAULT_BOOTSTRAP_SEED, kind,
                       unfinished_configs(rows, resume_command(sweep)))
     sweep.write_table(AGGREGATE, aggregate_csv(table, _configs(plan_.runs)))

@@ -25,7 +25,7 @@ from gym_loop.tuning.folder import TuneFolder
 logger = logging.getLogger(__name__)
 
 FAILURES_IN_A_ROW = 3  # a worker gives up after this many failed trials in a row (a broken spec fails all)
-INTERRUPTED = {130: KeyboardInterrupt, 143: Terminated}
+STOPPED_ALONE = (130, 143)  # a run's exit after Ctrl-C or SIGTERM: a failed run when the worker was not stopped too
 # A worker process's exit codes for the errors it reports in one line (1 is Python's, for an uncaught exception),
 # and how the driver's closing line names each.
 GAVE_UP, WRITE_FAILED, OTHER_ERROR = 4, 5, 6
@@ -179,8 +179,9 @@ def _run_seed(trial: Any, folder: TuneFolder, spec_path: Path, config: Dict[str,
     command = [sys.executable, "-m", "gym_loop", "train", "-c", str(spec_path), "--seed", str(seed),
                "--run-dir", str(run_dir), "--trial", str(trial_file)]
     code = _train(command, log, config.get("cwd"))
-    if code in INTERRUPTED:
-        raise INTERRUPTED[code]()
+    if code in STOPPED_ALONE:  # a signal to this worker as well has raised in _train: this one was the run's alone
+        return "failed", (f"run {run_dir} was stopped by {_signal_name(code - 128)} sent to it alone (exit {code}): "
+                          f"{_last_line(log)} (log: {log})")
     if code < 0:  # its log's last line says nothing of it
         return "failed", f"run {run_dir} was killed by signal {-code} ({_signal_name(-code)}) (log: {log})"
     if code != 0:
@@ -261,8 +262,9 @@ def main(argv: List[str]) -> int:
     ``WRITE_FAILED`` (a full disk...), ``OTHER_ERROR``, 130/143 stopped; each error said in one line first."""
     signal.signal(signal.SIGTERM, _terminate)
     config = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
-    logging.basicConfig(level=logging.WARNING if config.get("quiet") else logging.INFO,
-                        format=f"%(levelname)s: worker {argv[1]}: %(message)s", stream=sys.stderr)
+    logging.basicConfig(level=logging.WARNING, format=f"%(levelname)s: worker {argv[1]}: %(message)s",
+                        stream=sys.stderr)  # other libraries' INFO lines stay out, as in gym_loop.cli
+    logging.getLogger("gym_loop").setLevel(logging.WARNING if config.get("quiet") else logging.INFO)
     try:
         run_worker(config, int(argv[1]))
     except GymLoopError as error:
