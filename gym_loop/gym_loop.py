@@ -542,6 +542,8 @@ def _resumable_state(saved: Dict, spec: RunSpec, run: RunFolder, checkpoint: Pat
             raise GymLoopError(f"{run.path} already ran {count} of {planned} {what}; to train longer: "
                                f"gym-loop train --resume {run.path} --set loop.parameters.{name}=N")
     record, threshold = run.record(), "loop.parameters.reward_threshold"
+    if record.get("status") == "pruned":  # a tuning study's rule judged it; a plain --resume has no such rule
+        logger.warning("%s was pruned (%s); --resume trains it on to its max_episodes", run.path, record.get("reason"))
     solved = record.get("status") == "finished" and str(record.get("reason")).startswith("solved after")
     if solved and _at(saved, threshold) == parameters.get("reward_threshold"):  # it would stop again
         raise GymLoopError(f"{run.path} already finished, {record['reason']}; to train on: gym-loop train --resume "

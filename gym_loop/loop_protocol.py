@@ -1,7 +1,9 @@
 """The run's side of the loop protocol (docs/loops.rst): a loop's generators with its failures named in one
 line, its ``state()`` as plain data, and the random generators the run seeded, which it saves for every loop."""
 
+import math
 import reprlib
+import sys
 from typing import Any, Callable, Iterator, Optional, Sequence
 
 from gym_loop.errors import GymLoopError, one_line_failure
@@ -56,51 +58,75 @@ def _check_shape(where: str, item: Any, group: bool) -> None:
         raise GymLoopError(f"{where} must yield {EPISODE} objects; got {reprlib.repr(item)}")
 
 
+# JSON's own forms stand for themselves; the rest is tagged, and a dict of strings shaped like a tag is written as
+# {"dict": [[key, value], ...]} too, so that no plain dict is read back as something else.
+TAGS = ({"tuple"}, {"dict"}, {"float"}, {"array", "dtype"}, {"array", "dtype", "shape"})
+ARRAY_KINDS = "biufU"  # booleans, integers, floats, strings: what JSON holds
+
+
 def plain_state(value: Any, owner: str, path: str = "") -> Any:
-    """``value`` (what ``<owner>.state()`` returned) as JSON's plain data: NumPy scalars as Python numbers,
-    NumPy arrays as ``{"array": [...], "dtype": ...}`` (as the run's generator states; :func:`loop_state`
-    turns them back).
+    """``value`` (what ``<owner>.state()`` returned) as JSON's plain data that :func:`loop_state` turns back into
+    an equal value (docs/loops.rst): NumPy scalars as Python numbers, tuples as ``{"tuple": [...]}``, a dict
+    with other keys than strings as ``{"dict": [[key, value], ...]}``, an infinite or NaN float as
+    ``{"float": "-inf"}``, a NumPy array as ``{"array": [...], "dtype": ..., "shape": [...]}``.
 
     Raises:
-        GymLoopError: Something else that JSON cannot hold, naming where it is in the state and its type.
+        GymLoopError: Something else (a set, a namedtuple, an object, a complex number or array), naming where it
+            is in the state and its type.
     """
-    if value is None or isinstance(value, (str, bool, int, float)):
+    if value is None or isinstance(value, (str, bool, int)):
         return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else {"float": repr(value)}
     if isinstance(value, dict):
-        plain = {}
-        for key, item in value.items():
-            key = key.item() if hasattr(key, "dtype") and hasattr(key, "item") else key
-            if not (key is None or isinstance(key, (str, bool, int, float))):
-                raise _not_plain(owner, path, key, "a key")
-            plain[key] = plain_state(item, owner, f"{path}[{key!r}]")
-        return plain
-    if isinstance(value, (list, tuple)):
-        return [plain_state(item, owner, f"{path}[{index}]") for index, item in enumerate(value)]
+        items = [(key.item() if _numpy_scalar(key) else key, item) for key, item in value.items()]
+        if all(isinstance(key, str) for key, _ in items) and set(dict(items)) not in TAGS:
+            return {key: plain_state(item, owner, f"{path}[{key!r}]") for key, item in items}
+        return {"dict": [[plain_state(key, owner, f"{path} key {key!r}"), plain_state(item, owner, f"{path}[{key!r}]")]
+                         for key, item in items]}
+    if isinstance(value, list) or type(value) is tuple:
+        items = [plain_state(item, owner, f"{path}[{index}]") for index, item in enumerate(value)]
+        return items if isinstance(value, list) else {"tuple": items}
     import numpy as np
 
-    if isinstance(value, np.generic) and not value.dtype.hasobject:
-        return value.item()
-    if isinstance(value, np.ndarray) and not value.dtype.hasobject:
-        return {"array": value.tolist(), "dtype": str(value.dtype)}
-    raise _not_plain(owner, path, value, "a value")
+    if _numpy_scalar(value):
+        return plain_state(value.item(), owner, path)
+    if isinstance(value, np.ndarray) and value.dtype.kind in ARRAY_KINDS:
+        return {"array": plain_state(value.tolist(), owner, path) if value.dtype.kind == "f" else value.tolist(),
+                "dtype": str(value.dtype), "shape": list(value.shape)}
+    raise _not_plain(owner, path, f"a {value.dtype} array" if isinstance(value, np.ndarray) else type(value).__name__)
 
 
-def _not_plain(owner: str, path: str, value: Any, what: str) -> GymLoopError:
-    return GymLoopError(f"{owner}.state() returned {what} that is not plain data at state{path} "
-                        f"({type(value).__name__}); return numbers, strings, lists and dicts")
+def _numpy_scalar(value: Any) -> bool:
+    np = sys.modules.get("numpy")  # not imported: then nothing is a NumPy scalar
+    return np is not None and isinstance(value, np.generic) and not value.dtype.hasobject
+
+
+def _not_plain(owner: str, path: str, kind: str) -> GymLoopError:
+    return GymLoopError(f"{owner}.state() returned what JSON cannot hold at state{path} ({kind}); return numbers, "
+                        "strings, lists, tuples, dicts and NumPy arrays of booleans, integers, floats or strings")
 
 
 def loop_state(value: Any) -> Any:
-    """The inverse of :func:`plain_state`: ``{"array": [...], "dtype": ...}`` back to NumPy arrays."""
-    if isinstance(value, dict):
-        if set(value) == {"array", "dtype"}:
-            import numpy as np
-
-            return np.array(value["array"], dtype=value["dtype"])
-        return {key: loop_state(item) for key, item in value.items()}
+    """The inverse of :func:`plain_state` (also of earlier versions', which wrote arrays without ``shape``)."""
     if isinstance(value, list):
         return [loop_state(item) for item in value]
-    return value
+    if not isinstance(value, dict):
+        return value
+    tag = set(value)
+    if tag in TAGS[3:]:
+        import numpy as np
+
+        dtype = np.dtype(value["dtype"])
+        array = np.array(loop_state(value["array"]) if dtype.kind == "f" else value["array"], dtype=dtype)
+        return array.reshape(value["shape"]) if "shape" in value else array
+    if tag == {"float"}:
+        return float(value["float"])
+    if tag == {"tuple"}:
+        return tuple(loop_state(item) for item in value["tuple"])
+    if tag == {"dict"}:
+        return {loop_state(key): loop_state(item) for key, item in value["dict"]}
+    return {key: loop_state(item) for key, item in value.items()}
 
 
 def seeded_generators(loop: Any, spaces: Optional[Sequence[Any]] = None, evaluation: bool = True) -> Iterator[Any]:

@@ -10,7 +10,7 @@ import sys
 import traceback
 from pathlib import Path
 from types import ModuleType
-from typing import Dict, Iterable, Optional, Tuple
+from typing import Dict, Iterable, List, Optional, Tuple
 
 from gym_loop.errors import ResolveError
 
@@ -20,6 +20,7 @@ CLASS_STRING_FORMAT = "'package.module:Class' or 'path/to/file.py:Class'"
 IN_MAIN_ONLY = ("a class of a notebook or a script (__main__:{name}) exists only in the process that defined it, "
                 "not in gym-loop train --resume or gym-loop eval --run; put the class in a file and give that, e.g. "
                 "my_classes.py:{name}")
+FILE_MODULE_PREFIX = "gym_loop_file_"  # a file class's module: gym_loop_file_<stem>_<sha256 of its path, 16 digits>
 _classes: Dict[Tuple[str, str], type] = {}  # (class string, working directory) -> class
 _digests: Dict[str, str] = {}  # module name of a file class -> sha256 of the source it was executed from
 
@@ -84,6 +85,16 @@ def loaded_digest(module_name: str) -> Optional[str]:
     """The sha256 of the source the file module ``module_name`` was executed from (None if gym-loop did not load
     it from a file): the code a run runs, whatever the file holds now."""
     return _digests.get(module_name)
+
+
+def same_file_modules(module_name: str) -> List[ModuleType]:
+    """The loaded file modules of the stem that ``module_name`` names (``my_agent``, as earlier gym-loop versions named a
+    file's module, or ``gym_loop_file_my_agent_<digest>`` of the file at another path): a checkpoint's namedtuple
+    class is found after the file moved."""
+    stem = module_name[len(FILE_MODULE_PREFIX):-17] if module_name.startswith(FILE_MODULE_PREFIX) else module_name
+    prefix = f"{FILE_MODULE_PREFIX}{stem}_"
+    return [module for name, module in list(sys.modules.items())
+            if name.startswith(prefix) and len(name) == len(prefix) + 16 and name in _digests]
 
 
 def _changed(cls: type) -> bool:
@@ -161,10 +172,9 @@ def _load_file(module_path: str) -> ModuleType:
     path = Path(module_path).expanduser().resolve()
     if not path.is_file():
         raise ResolveError(f"no such file: {module_path}")
-    name, loaded = path.stem, sys.modules.get(path.stem)
-    if loaded is not None and getattr(loaded, "__file__", None) != str(path):
-        # another module has the stem: ours goes aside, under a name the same in every process
-        name = f"gym_loop_file_{path.stem}_{hashlib.sha256(str(path).encode('utf-8')).hexdigest()[:16]}"
+    # Never the bare stem, which would shadow a module of that name imported later (random.py and numpy's `random`):
+    # a name of the path, the same in every process whatever it imported first.
+    name = f"{FILE_MODULE_PREFIX}{path.stem}_{hashlib.sha256(str(path).encode('utf-8')).hexdigest()[:16]}"
     source = path.read_bytes()  # executed as read: no bytecode cache that a same-second edit of the same size fools
     digest, before = hashlib.sha256(source).hexdigest(), sys.modules.get(name)
     if before is not None:  # loaded before (for another class string of the file, or by an import)

@@ -34,6 +34,7 @@ from gym_loop.sinks import Evaluation, Sink
 from gym_loop.sinks.episodes_csv import EpisodesCsv
 from gym_loop.sinks.evals_csv import EvalsCsv
 from gym_loop.sinks.progress import ProgressSink
+from gym_loop.sinks.own import OwnSink
 from gym_loop.sinks.tensorboard import BATCH_TAGS, EPISODE_TAGS, TensorBoard
 
 logger = logging.getLogger(__name__)
@@ -88,7 +89,7 @@ class Run:
         asked = [rule for rule in self.rules if hasattr(rule, "after_episode")]
         self._quiet = [rule.quiet for rule in asked] if all(hasattr(rule, "quiet") for rule in asked) else None
         self._saving = [rule.saving for rule in self.rules if hasattr(rule, "saving")]  # held by _checkpoint
-        self._extra_sinks, self._hparams, self._warned = list(sinks), hparams, set()
+        self._extra_sinks, self._hparams, self._warned = [OwnSink(sink) for sink in sinks], hparams, set()
         # Episodes reach the sinks in batches of at least this many (VectorLoop: num_envs), so each
         # sink's per-call cost is paid once per batch; see _take.
         self.batch = getattr(loop, "num_envs", 1)

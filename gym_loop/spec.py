@@ -15,7 +15,7 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, yaml_safety
 from gym_loop.errors import ResolveError, SpecError
 from gym_loop.resolve import CLASS_STRING_FORMAT, import_module, resolve_class
-from gym_loop.rules import MAPPING, NAME, NAMES, PATH, SEED, Parameter, Rule, rule_from_default
+from gym_loop.rules import MAPPING, NAME, NAMES, PATH, SEED, Parameter, Rule, is_int, rule_from_default
 
 DEFAULT_ENV = "Pendulum-v1"
 SECTIONS = ("agent", "env", "loop", "policy")
@@ -180,7 +180,9 @@ def run_spec(document: Any) -> RunSpec:
     policy = (_resolve_policy(document["policy"], policy_key) if "policy" in document
               else agent_default_policy(agent.cls))
     env = env_spec(document)  # after the classes: an agent file may register the env when imported
-    top = {name: document.get(name, parameter.default) for name, parameter in TOP_LEVEL_PARAMETERS.items()}
+    top = _paths_as_text({name: document.get(name, parameter.default) for name, parameter in
+                          TOP_LEVEL_PARAMETERS.items()}, {name: parameter.rule for name, parameter in
+                                                          TOP_LEVEL_PARAMETERS.items()})
     for name, value in top.items():
         check_value(name, value, TOP_LEVEL_PARAMETERS[name].rule)
     return RunSpec(agent, env, loop, policy, **top)
@@ -233,6 +235,13 @@ def paths_inside(spec: RunSpec, folder: Path) -> RunSpec:
         placed[name] = dataclasses.replace(component, parameters={**component.parameters, **paths})
     check_apart(spec.loop.paths(), placed["loop"].paths(), _defaults(spec.loop.cls, "loop"))
     return dataclasses.replace(spec, **placed)
+
+
+def _paths_as_text(values: Dict[str, Any], rules: Dict[str, Rule]) -> Dict[str, Any]:
+    """``values`` with an integer given for a path parameter as its text: ``runs_dir: 2026`` is the folder
+    ``2026``, as ``--runs-dir 2026`` is."""
+    return {key: str(value) if key in rules and rules[key].is_path and is_int(value) else value
+            for key, value in values.items()}
 
 
 def check_value(key: str, value: Any, rule: Rule) -> None:
@@ -348,7 +357,7 @@ def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -
         _warn_unpaired_save_load(component_class)
     parameters, defaults = section.get("parameters") or {}, _defaults(component_class, name)
     check_value(f"{name}.parameters", parameters, MAPPING)
-    parameters = plain(parameters)  # a spec built in Python may hold NumPy scalars too
+    parameters = _paths_as_text(plain(parameters), getattr(component_class, "PARAMETER_RULES", {}))  # NumPy too
     component = Component(class_str, component_class, {**defaults, **parameters})
     _check_values(f"{name}.parameters", parameters, defaults, component.rules,
                   names=not getattr(component_class, "ANY_PARAMETERS", False))

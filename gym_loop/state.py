@@ -531,12 +531,20 @@ def _namedtuple_class(verb: str, path: str, module: str, qualname: str, fields: 
 
 @functools.lru_cache(maxsize=None)  # emptied by each write_state and read_state: a class is looked up once per call
 def _find_namedtuple(module: str, qualname: str, fields: Tuple[str, ...]) -> Optional[type]:
-    found: Any = sys.modules.get(module)
+    from gym_loop.resolve import same_file_modules
+
+    for loaded in [sys.modules.get(module), *same_file_modules(module)]:  # an agent file's, also after it moved
+        found = _attribute(loaded, qualname)
+        if isinstance(found, type) and issubclass(found, tuple) and getattr(found, "_fields", None) == fields:
+            return found
+    return None
+
+
+def _attribute(found: Any, qualname: str) -> Any:
+    """``found``'s (a module's) attribute at the dotted ``qualname``, or None."""
     for name in qualname.split("."):
         found = vars(found).get(name) if isinstance(found, (ModuleType, type)) else None
-    if isinstance(found, type) and issubclass(found, tuple) and getattr(found, "_fields", None) == fields:
-        return found
-    return None
+    return found
 
 
 def _torch() -> Any:

@@ -57,8 +57,9 @@ def test_a_state_of_numpy_values_is_saved_as_plain_data_and_resumes(tmp_path):
     assert run_cli(*args, cwd=tmp_path).returncode == 0
     run = only_run(tmp_path)
     state = json.loads((run / "checkpoints" / "agent-000002" / "state.json").read_text())["loop"]
-    assert state["episodes"] == 2 and state["weights"] == {"array": [0.0, 1.0, 2.0], "dtype": "float64"}
-    assert state["counts"] == {"1": [2.0]}
+    assert state["episodes"] == 2 and state["weights"] == {"array": [0.0, 1.0, 2.0], "dtype": "float64",
+                                                            "shape": [3]}
+    assert state["counts"] == {"dict": [[1, [2.0]]]}  # an int key stays an int
     resumed = run_cli("train", "--resume", run, "--set", "loop.parameters.max_episodes=3", cwd=tmp_path)
     assert resumed.returncode == 0, resumed.stderr  # restore() got the array back (it asserts so)
     assert len((run / "episodes.csv").read_text().splitlines()) == 4
@@ -66,8 +67,8 @@ def test_a_state_of_numpy_values_is_saved_as_plain_data_and_resumes(tmp_path):
 
 def test_a_state_holding_an_object_names_where_it_is(tmp_path):
     line, _ = failed(tmp_path, "object")
-    assert line == ("Error: Loop.state() returned a value that is not plain data at state['obj'] (object); "
-                    "return numbers, strings, lists and dicts")
+    assert line == ("Error: Loop.state() returned what JSON cannot hold at state['obj'] (object); return numbers, "
+                    "strings, lists, tuples, dicts and NumPy arrays of booleans, integers, floats or strings")
 
 
 def test_a_loop_whose_training_episodes_ends_early_says_so(tmp_path):
