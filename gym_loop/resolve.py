@@ -88,9 +88,9 @@ def loaded_digest(module_name: str) -> Optional[str]:
 
 
 def same_file_modules(module_name: str) -> List[ModuleType]:
-    """The loaded file modules of the stem that ``module_name`` names (``my_agent``, as earlier gym-loop versions named a
-    file's module, or ``gym_loop_file_my_agent_<digest>`` of the file at another path): a checkpoint's namedtuple
-    class is found after the file moved."""
+    """The loaded file modules of the stem that ``module_name`` names (``my_agent``, as earlier gym-loop versions
+    named a file's module, or ``gym_loop_file_my_agent_<digest>`` of the file at another path): a checkpoint's
+    namedtuple class is found after the file moved."""
     stem = module_name[len(FILE_MODULE_PREFIX):-17] if module_name.startswith(FILE_MODULE_PREFIX) else module_name
     prefix = f"{FILE_MODULE_PREFIX}{stem}_"
     return [module for name, module in list(sys.modules.items())
