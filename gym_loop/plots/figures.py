@@ -4,6 +4,7 @@ Each function takes the numbers computed in :mod:`.curves` or :mod:`.scores` and
 ``matplotlib.figure.Figure`` of the given size in inches, readable at a paper's column width.
 """
 
+import dataclasses
 import os
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
@@ -27,6 +28,7 @@ TITLES_HEIGHT = 1.2  # inches of an intervals figure above and below its panels:
 PANEL_TICKS = 1.2  # inches: an intervals panel narrower than this gets at most 3 x ticks
 LINE_STYLES = ("-", "--", ":", "-.")
 MARKERS = ("o", "s", "^", "D", "v")
+HUGE = 1e100  # numbers from this magnitude on are drawn scaled: matplotlib's ticks overflow near 1.8e308
 
 
 def new_figure(size: Tuple[float, float], columns: int = 1):
@@ -46,6 +48,9 @@ def curves_figure(curves: Sequence[Curve], x_label: str, y_label: str, title: st
     import matplotlib
     from matplotlib.ticker import EngFormatter, MaxNLocator
 
+    factor, suffix = axis_scale(*(values for curve in curves for values in (curve.value, curve.low, curve.high)))
+    curves = [dataclasses.replace(curve, value=curve.value / factor, low=curve.low / factor, high=curve.high / factor)
+              for curve in curves]
     figure, (axes,) = new_figure(size)
     with matplotlib.rc_context(STYLE):
         for i, curve in enumerate(curves):
@@ -58,7 +63,7 @@ def curves_figure(curves: Sequence[Curve], x_label: str, y_label: str, title: st
                 axes.fill_between(curve.x, curve.low, curve.high, color=style(i)["color"], alpha=0.2, linewidth=0)
         axes.xaxis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 2.5, 5, 10], integer=True))  # counts
         axes.xaxis.set_major_formatter(EngFormatter(sep=""))
-        axes.set(xlabel=x_label, ylabel=y_label, title=fit(title, size[0] - AXES_SIDES))
+        axes.set(xlabel=x_label, ylabel=scaled_label(y_label, suffix), title=fit(title, size[0] - AXES_SIDES))
         _legend(figure, axes, len(curves))
     return figure
 
@@ -87,6 +92,9 @@ def intervals_figure(estimates: Sequence[Estimate], score_label: str, size: Tupl
     import matplotlib
     from matplotlib.ticker import MaxNLocator
 
+    factor, suffix = axis_scale(*([e.value, e.low, e.high] for e in estimates))
+    estimates = [dataclasses.replace(e, value=e.value / factor, low=e.low / factor, high=e.high / factor)
+                 for e in estimates]
     labels = list(dict.fromkeys(estimate.label for estimate in estimates))
     n = {estimate.label: estimate.n for estimate in estimates}
     prefix, short = shared_prefix(labels)
@@ -103,7 +111,7 @@ def intervals_figure(estimates: Sequence[Estimate], score_label: str, size: Tupl
                           alpha=0.6)
                 axes.vlines(estimate.value, i - 0.3, i + 0.3, color="black", linewidth=1.5)
             axes.use_sticky_edges = False  # a bar's left end is sticky: the lowest would sit on the axis line
-            axes.set(title=METRIC_NAMES[metric], xlabel="return")
+            axes.set(title=METRIC_NAMES[metric], xlabel=scaled_label("return", suffix))
             axes.grid(axis="y", visible=False)
             axes.margins(x=0.1)
             if panel < PANEL_TICKS:  # a narrow panel: fewer ticks, so their labels do not run together
@@ -144,6 +152,8 @@ def profile_figure(profiles: List[Dict], taus: np.ndarray, score_label: str, siz
     """Agarwal et al.'s performance profile: fraction of runs scoring above tau, with its 95% CI band."""
     import matplotlib
 
+    factor, suffix = axis_scale(taus)
+    taus = taus / factor
     figure, (axes,) = new_figure(size)
     with matplotlib.rc_context(STYLE):
         for i, profile in enumerate(profiles):
@@ -151,11 +161,29 @@ def profile_figure(profiles: List[Dict], taus: np.ndarray, score_label: str, siz
             axes.step(taus, profile["fraction"], where="post", **style(i), linewidth=1.5,
                       label=f"{profile['label']} (n={profile['n']})")
             axes.fill_between(taus, profile["low"], profile["high"], color=color, alpha=0.2, linewidth=0, step="post")
-        axes.set(xlabel="final score threshold τ (return)", ylabel="fraction of runs with score > τ",
+        axes.set(xlabel=scaled_label("final score threshold τ (return)", suffix), ylabel="fraction of runs with score > τ",
                  ylim=(-0.02, 1.02),
                  title=fit(f"Performance profile, 95% bootstrap CI band\nscore: {score_label}", size[0] - AXES_SIDES))
         _legend(figure, axes, len(profiles), inside=False)  # steps from 1 to 0 across the axes: no free corner
     return figure
+
+
+def axis_scale(*arrays: Sequence[float]) -> Tuple[float, str]:
+    """The power of ten the numbers ``arrays`` drawn on one axis are divided by, and the words their axis label
+    then ends with: ``(1.0, "")`` below :data:`HUGE` in magnitude; else ``10**e`` of the largest and ``" (×1e<e>)"``
+    (1e308: matplotlib's tick code cannot place ticks on numbers that near the largest float)."""
+    values = np.concatenate([np.ravel(np.asarray(array, dtype=float)) for array in (np.empty(0), *arrays)])
+    largest = np.max(np.abs(values), initial=0.0, where=np.isfinite(values))
+    if largest < HUGE:
+        return 1.0, ""
+    exponent = int(np.floor(np.log10(largest)))
+    return 10.0 ** exponent, f" (×1e{exponent})"
+
+
+def scaled_label(label: str, suffix: str) -> str:
+    """``label`` with ``suffix`` (see :func:`axis_scale`) at the end of its first line."""
+    first, newline, rest = label.partition("\n")
+    return f"{first}{suffix}{newline}{rest}"
 
 
 def fit(text: str, inches: float) -> str:

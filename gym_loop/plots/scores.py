@@ -109,7 +109,9 @@ def profile_taus(scores: Sequence[Scores]) -> np.ndarray:
         logger.info("every run scored %g: the profile is one step, from 1 to 0 at that score", low)
         pad = max(abs(low) * TIED_MARGIN, 1.0)
         low, high = low - pad, high + pad
-    return np.linspace(low, high, PROFILE_POINTS)
+    if np.isfinite(high - low):
+        return np.linspace(low, high, PROFILE_POINTS)
+    return 2 * np.linspace(low / 2, high / 2, PROFILE_POINTS)  # exact: a range wider than the largest float
 
 
 def performance_profiles(scores: Sequence[Scores], taus: np.ndarray, reps: int, seed: int) -> List[Dict]:
