@@ -34,3 +34,21 @@ def test_runs_scoring_near_the_largest_float_are_drawn_on_a_scaled_axis(sweep, t
     numbers = (tmp_path / f"{kind}.csv").read_text()
     assert "nan" not in numbers and "inf" not in numbers  # the CSV keeps the numbers unscaled
     assert "e+307" in numbers or "e+308" in numbers
+
+
+def test_the_count_of_unfinished_runs_leaves_out_the_runs_of_fail_trials_as_the_figure_does(sweep, tmp_path):
+    tune = tmp_path / "t"
+    for number, seed in ((0, 0), (1, 0), (1, 1)):  # trial 0 FAIL, its run interrupted; trial 1 with one interrupted
+        run = tune / "trials" / str(number) / f"seed-{seed}"
+        shutil.copytree(sweep / f"sweeps/cp/runs/base/seed-{seed}", run)
+        if (number, seed) != (1, 0):
+            record = json.loads((run / "run.json").read_text())
+            (run / "run.json").write_text(json.dumps({**record, "status": "interrupted"}))
+    (tune / "tune.json").write_text(json.dumps({"seeds": [0, 1], "storage": "journal.log", "study": "t"}))
+    (tune / "trials.csv").write_text("number,state,value\n0,FAIL,\n1,COMPLETE,1.0\n")
+    result = run_cli("plot", "t", "-o", "c.png", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert "INFO: 1 of 2 runs have not reached their end (interrupted): curves show their data so far" in lines
+    assert "INFO: 2 runs in 1 configs" in lines
+    assert "FAIL trial(s) 0 left out" in result.stderr

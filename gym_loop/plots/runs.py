@@ -91,7 +91,8 @@ def load_configs(paths: Sequence[Path]) -> List[Config]:
             raise PlotError(f"no run folders under {path} (a run folder has {SPEC_FILE} and {RECORD_FILE}; "
                             "gym-loop train, sweep and tune make them)")
         folders.update({folder: position for folder in found if folder not in folders})
-    runs = [read_run(folder, plans.config(folder)) for folder in folders]
+    configs = group_configs(read_run(folder, plans.config(folder)) for folder in folders)
+    runs = [run for config in configs for run in config.runs]  # those drawn: a tune's FAIL trials are left out
     envs = sorted({str((run.spec.get("env") or {}).get("name")) for run in runs})
     if len(envs) > 1:
         logger.warning("the runs are of %d envs (%s): their returns share one axis, though each env has its own "
@@ -100,7 +101,6 @@ def load_configs(paths: Sequence[Path]) -> List[Config]:
     if unfinished:
         logger.info("%d of %d runs have not reached their end (%s): curves show their data so far", len(unfinished),
                     len(runs), ", ".join(sorted({run.status for run in unfinished})))
-    configs = group_configs(runs)
     return sorted(configs, key=lambda config: min(folders[run.path] for run in config.runs))  # stable
 
 
