@@ -80,12 +80,23 @@ def code_digests(components: Iterable[Tuple[str, Any]], env_modules: Iterable[st
         source = getattr(sys.modules.get(component.cls.__module__), "__file__", None)
         with contextlib.suppress(OSError, TypeError):  # no file to read (None): nothing to record
             found[section] = hashlib.sha256(Path(source).read_bytes()).hexdigest()
-    with contextlib.suppress(OSError):  # one file: its own sha256; several: the sha256 of their names and sha256s
-        digests = [(str(path), hashlib.sha256(path.read_bytes()).hexdigest()) for path in env_sources(env_modules)]
-        lines = "".join(f"{name}\0{digest}\n" for name, digest in digests)
-        if digests:
-            found["env"] = digests[0][1] if len(digests) == 1 else hashlib.sha256(lines.encode("utf-8")).hexdigest()
+    env = env_digest(env_modules)
+    if env is not None:
+        found["env"] = env
     return found
+
+
+def env_digest(modules: Iterable[str]) -> Optional[str]:
+    """What ``run.json``'s ``code`` records under ``env`` for the imported ``modules`` (see :func:`env_sources`): the
+    sha256 of their one local file, or of the names and sha256s of several; None without one (or if one cannot be read).
+    """
+    try:
+        digests = [(str(path), hashlib.sha256(path.read_bytes()).hexdigest()) for path in env_sources(modules)]
+    except OSError:
+        return None
+    if len(digests) < 2:
+        return digests[0][1] if digests else None
+    return hashlib.sha256("".join(f"{name}\0{digest}\n" for name, digest in digests).encode("utf-8")).hexdigest()
 
 
 def env_sources(modules: Iterable[str]) -> List[Path]:

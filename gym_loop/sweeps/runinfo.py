@@ -20,7 +20,7 @@ from typing import Any, Dict, Iterator, List, Optional, Set
 
 from gym_loop.errors import SpecError
 from gym_loop.lock import holder
-from gym_loop.run_folder import LOCK_FILE, RunFolder, with_files_found
+from gym_loop.run_folder import LOCK_FILE, RunFolder, shown, with_files_found
 
 logger = logging.getLogger(__name__)
 
@@ -101,7 +101,8 @@ def starting_trains() -> Set[str]:
 
 def changed_code(path: Path, record: Optional[Dict[str, Any]]) -> List[str]:
     """The files of the run's ``file.py:Class`` classes whose sha256 differs now from what ``run.json``
-    recorded when the run last trained (relative paths from the directory it was made in)."""
+    recorded when the run last trained (relative paths from the directory it was made in), and those of its
+    env's local modules if theirs does (see :func:`changed_env`)."""
     recorded = (record or {}).get("code")
     if not recorded or not isinstance(recorded, dict):
         return []
@@ -109,9 +110,9 @@ def changed_code(path: Path, record: Optional[Dict[str, Any]]) -> List[str]:
         spec = read_spec(path)
     except SpecError:  # the sweep reports such a run where it reads it
         return []
-    changed = []
+    changed = changed_env(path, spec, recorded.get("env"))
     for section, digest in recorded.items():
-        part = spec.get(section)
+        part = spec.get(section) if section != "env" else None
         file = str(part.get("class", "") if isinstance(part, dict) else "").rpartition(":")[0]
         source = Path(record.get("cwd") or ".", Path(file).expanduser())
         try:
@@ -120,6 +121,27 @@ def changed_code(path: Path, record: Optional[Dict[str, Any]]) -> List[str]:
         except OSError:  # gone: the run's resume says so
             continue
     return changed
+
+
+def changed_env(path: Path, spec: Dict[str, Any], digest: Any) -> List[str]:
+    """The files of the env's local modules (``env.imports``, the module of a ``module:EnvId`` name), imported as
+    ``train`` imports them, if their sha256 is not ``digest`` (``run.json``'s ``code.env``); else (or if they cannot
+    be imported: the run's resume says why) none."""
+    from gym_loop.provenance import env_digest, env_sources
+    from gym_loop.spec import env_modules, import_env_modules
+
+    env = spec.get("env") if isinstance(spec.get("env"), dict) else {}
+    imports = env.get("imports") or []
+    names = env_modules(env.get("name"), imports) if isinstance(imports, list) else []
+    if not isinstance(digest, str) or not names or not all(isinstance(name, str) for name in names):
+        return []
+    with_files_found({"env": env}, path)  # the modules are also found in the directory the run was made in
+    try:
+        import_env_modules(names)
+    except SpecError:
+        return []
+    now = env_digest(names)
+    return [", ".join(map(shown, env_sources(names)))] if now is not None and now != digest else []
 
 
 def plays_vector_loop(path: Path) -> bool:
