@@ -278,6 +278,17 @@ def env_spec(document: Union[RunSpec, Dict]) -> EnvSpec:
     if parameters.get("render_mode") is not None:
         raise SpecError("env.parameters.render_mode", "set by loop.parameters.render / record (and eval_render / "
                                                       "eval_record); remove it")
+    registered_env(name, imports)
+    return EnvSpec(name, list(imports), copy.deepcopy(parameters))
+
+
+def registered_env(name: str, imports: Iterable[str] = ()) -> Any:
+    """Gymnasium's registration (``gymnasium.envs.registration.EnvSpec``) of the env ``name``, once the modules
+    ``imports`` and, for the ``module:EnvId`` form, ``module`` are imported, as ``gymnasium.make`` imports it.
+
+    Raises:
+        SpecError: A module cannot be imported (at ``env.imports`` or ``env.name``), or the id is unknown.
+    """
     import_env_modules(imports)
     module, _, env_id = name.rpartition(":")  # Gymnasium's "module:EnvId": make imports module, then makes EnvId
     if module:
@@ -285,14 +296,13 @@ def env_spec(document: Union[RunSpec, Dict]) -> EnvSpec:
     import gymnasium  # here: create-default and --help do without it
 
     try:
-        gymnasium.spec(env_id)
+        return gymnasium.spec(env_id)
     except gymnasium.error.Error as error:
         unknown = isinstance(error, (gymnasium.error.NamespaceNotFound, gymnasium.error.NameNotFound)) and (
             "Did you mean" not in str(error))  # no close registered id: perhaps one a module of the user's registers
         hint = (" (if a module of yours registers it, list that module in env.imports)"
                 if unknown and not imports and not module else "")
         raise SpecError("env.name", f"{error}{hint}") from error
-    return EnvSpec(name, list(imports), copy.deepcopy(parameters))
 
 
 def import_env_modules(modules: Iterable[str], key: str = "env.imports") -> None:

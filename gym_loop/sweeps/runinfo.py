@@ -6,6 +6,7 @@
 A run's ``spec.yaml`` (where its CSV files are) is read once, within the limits of :mod:`gym_loop.yaml_safety`.
 """
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -204,13 +205,17 @@ def solved_at(path: Path, parameters: Dict[str, Any], episodes: Any, summary: Di
 
 
 def _threshold(path: Path, threshold: Any) -> Optional[float]:
-    """The run's ``reward_threshold`` as a number: ``env`` is its env's (Gymnasium's registry); None if unknown."""
+    """The run's ``reward_threshold`` as a number: ``env`` is its env's in Gymnasium's registry, its modules imported
+    as ``train`` imports them (:func:`gym_loop.spec.registered_env`); None if unknown."""
     if threshold == "env":
-        import gymnasium
+        from gym_loop.spec import registered_env
 
         try:
-            threshold = gymnasium.spec(str(((read_spec(path).get("env") or {}).get("name")))).reward_threshold
-        except (gymnasium.error.Error, SpecError, AttributeError):
+            env = read_spec(path).get("env") or {}
+            with contextlib.suppress(OSError, ValueError):  # else (run.json unreadable) from the working directory
+                with_files_found({"env": env}, path)  # the modules are found where the run was made, too
+            threshold = registered_env(env.get("name"), env.get("imports") or []).reward_threshold
+        except (SpecError, AttributeError, TypeError):
             return None
     return float(threshold) if isinstance(threshold, (int, float)) and not isinstance(threshold, bool) else None
 
