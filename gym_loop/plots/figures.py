@@ -161,8 +161,8 @@ def profile_figure(profiles: List[Dict], taus: np.ndarray, score_label: str, siz
             axes.step(taus, profile["fraction"], where="post", **style(i), linewidth=1.5,
                       label=f"{profile['label']} (n={profile['n']})")
             axes.fill_between(taus, profile["low"], profile["high"], color=color, alpha=0.2, linewidth=0, step="post")
-        axes.set(xlabel=scaled_label("final score threshold τ (return)", suffix), ylabel="fraction of runs with score > τ",
-                 ylim=(-0.02, 1.02),
+        axes.set(xlabel=scaled_label("final score threshold τ (return)", suffix),
+                 ylabel="fraction of runs with score > τ", ylim=(-0.02, 1.02),
                  title=fit(f"Performance profile, 95% bootstrap CI band\nscore: {score_label}", size[0] - AXES_SIDES))
         _legend(figure, axes, len(profiles), inside=False)  # steps from 1 to 0 across the axes: no free corner
     return figure
