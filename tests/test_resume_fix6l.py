@@ -1,0 +1,47 @@
+"""Defects engineers found this session (fix6l): the resume of a run cut during its last evaluation, the agent
+state's non-finite floats, a torch agent's checkpoint cut short."""
+
+import json
+import signal
+import subprocess
+import time
+
+from conftest import AGENTS, GYM_LOOP, make_spec, only_run, run_cli, write_spec
+
+
+def rows(run, name):
+    return (run / name).read_text().splitlines()
+
+
+def test_a_run_cut_during_the_evaluation_after_its_last_episode_resumes_to_finish_it(tmp_path):
+    """Its resume plays the rest of that evaluation, writes its row, and records the run finished, as if whole."""
+    agent = f"{AGENTS / 'slow_evaluation_agent.py'}:SlowEvaluationAgent"
+    spec = {**make_spec(agent=agent, max_episodes=4, max_episode_len=200, episodes_per_checkpoint=2,
+                        episodes_per_eval=4, eval_episodes=60), "seed": 4}
+    write_spec(tmp_path / "run.yaml", spec)
+    process = subprocess.Popen([GYM_LOOP, "train", "-c", "run.yaml"], cwd=tmp_path, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not (tmp_path / "evaluating").exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    run = only_run(tmp_path)
+    assert process.returncode == 130, stderr
+    assert "interrupted during the evaluation after episode 4 of 4; resume with" in stderr.splitlines()[-1]
+    assert rows(run, "evals.csv")[1:] == []
+
+    result = run_cli("train", "--resume", run, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    record = json.loads((run / "run.json").read_text())
+    assert record["status"] == "finished"
+    (tmp_path / "whole").mkdir()
+    write_spec(tmp_path / "whole" / "run.yaml", spec)
+    assert run_cli("train", "-c", "run.yaml", cwd=tmp_path / "whole").returncode == 0
+    whole = only_run(tmp_path / "whole")
+    assert rows(run, "episodes.csv")[1:] and len(rows(run, "episodes.csv")) == len(rows(whole, "episodes.csv")) == 5
+    assert [row.split(",")[:2] for row in rows(run, "episodes.csv")] == \
+        [row.split(",")[:2] for row in rows(whole, "episodes.csv")]
+    assert rows(run, "evals.csv") == rows(whole, "evals.csv") and len(rows(run, "evals.csv")) == 2
+    assert json.loads((whole / "run.json").read_text())["reason"] == record["reason"]
+    again = run_cli("train", "--resume", run, cwd=tmp_path)  # now it is done: the usual refusal
+    assert again.returncode != 0 and "already ran 4 of 4 episodes" in again.stderr
