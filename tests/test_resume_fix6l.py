@@ -45,3 +45,63 @@ def test_a_run_cut_during_the_evaluation_after_its_last_episode_resumes_to_finis
     assert json.loads((whole / "run.json").read_text())["reason"] == record["reason"]
     again = run_cli("train", "--resume", run, cwd=tmp_path)  # now it is done: the usual refusal
     assert again.returncode != 0 and "already ran 4 of 4 episodes" in again.stderr
+
+
+NON_FINITE = '''
+from gym_loop.agents import BaseAgent
+
+
+class Agent(BaseAgent):
+    def __init__(self, **params):
+        super().__init__(**params)
+        self.best, self.worst, self.unknown = float("-inf"), float("inf"), float("nan")
+        self.by_bound = {float("-inf"): [1.5, float("inf")]}
+
+    def act(self, state, episode_num):
+        return 0
+'''
+
+
+def strict_structure(ckpt):
+    """agent.ckpt's __state__, parsed as strict JSON (as jq and other languages parse it)."""
+    import numpy as np
+
+    def refuse(constant):
+        raise ValueError(f"not JSON: {constant}")
+
+    with np.load(ckpt) as archive:
+        return json.loads(str(archive["__state__"]), parse_constant=refuse)
+
+
+def test_the_default_save_writes_non_finite_floats_as_json_and_a_resume_gets_them_back(tmp_path):
+    (tmp_path / "bounds.py").write_text(NON_FINITE)
+    spec = make_spec("FrozenLake-v1", max_episodes=2, episodes_per_checkpoint=1)
+    spec["agent"] = {"class": "bounds.py:Agent", "parameters": {}}
+    write_spec(tmp_path / "run.yaml", spec)
+    assert run_cli("train", "-c", "run.yaml", "--run-dir", "run", "-q", cwd=tmp_path).returncode == 0
+    (ckpt,) = (tmp_path / "run" / "checkpoints").glob("agent-000002*/agent.ckpt")
+    assert '{"float": "-inf"}' in json.dumps(strict_structure(ckpt))
+
+    import math
+
+    from gym_loop.state import read_state
+
+    state = read_state(str(ckpt))
+    assert state["best"] == -math.inf and state["worst"] == math.inf and math.isnan(state["unknown"])
+    assert state["by_bound"] == {-math.inf: [1.5, math.inf]}
+    resumed = run_cli("train", "--resume", "run", "--set", "loop.parameters.max_episodes=3", cwd=tmp_path)
+    assert resumed.returncode == 0, resumed.stderr
+
+
+def test_an_agent_checkpoint_of_an_earlier_version_with_untagged_infinity_still_loads(tmp_path):
+    import math
+
+    import numpy as np
+
+    from gym_loop.state import read_state
+
+    structure = '{"dict": [["best", -Infinity], ["unknown", NaN], ["seen", 3]]}'
+    with open(tmp_path / "agent.ckpt", "wb") as file:
+        np.savez(file, __state__=np.array(structure))
+    state = read_state(str(tmp_path / "agent.ckpt"))
+    assert state["best"] == -math.inf and math.isnan(state["unknown"]) and state["seen"] == 3
