@@ -6,6 +6,8 @@ import signal
 import subprocess
 import time
 
+import pytest
+
 from conftest import AGENTS, GYM_LOOP, make_spec, only_run, run_cli, write_spec
 
 
@@ -105,3 +107,59 @@ def test_an_agent_checkpoint_of_an_earlier_version_with_untagged_infinity_still_
         np.savez(file, __state__=np.array(structure))
     state = read_state(str(tmp_path / "agent.ckpt"))
     assert state["best"] == -math.inf and math.isnan(state["unknown"]) and state["seen"] == 3
+
+
+TORCH_AGENT = '''
+import torch
+from gym_loop.agents import BaseAgent
+
+
+class Agent(BaseAgent):
+    def __init__(self, **params):
+        super().__init__(**params)
+        self.net = torch.nn.Linear(4, OUTPUTS)
+
+    def act(self, state, episode_num):
+        return int(self.rng.integers(2))
+
+    def save(self, path):
+        torch.save(self.net.state_dict(), path)
+
+    def load(self, path):
+        self.net.load_state_dict(torch.load(path))
+'''
+
+
+def one_line(result):
+    lines = [line for line in result.stderr.splitlines() if not line.startswith("INFO: ")]
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    return lines[0]
+
+
+@pytest.mark.slow
+def test_a_torch_agents_checkpoint_cut_short_names_the_earlier_checkpoint_a_changed_network_does_not(tmp_path):
+    (tmp_path / "tagent.py").write_text(TORCH_AGENT.replace("OUTPUTS", "2"))
+    spec = make_spec(max_episodes=2, episodes_per_checkpoint=1, keep_checkpoints=None)
+    spec["agent"] = {"class": "tagent.py:Agent", "parameters": {}}
+    write_spec(tmp_path / "run.yaml", spec)
+    assert run_cli("train", "-c", "run.yaml", "--run-dir", "run", "-q", cwd=tmp_path).returncode == 0
+    (ckpt,) = (tmp_path / "run" / "checkpoints").glob("agent-000002*/agent.ckpt")
+    whole = ckpt.read_bytes()
+    ckpt.write_bytes(whole[:len(whole) // 2])
+    (earlier,) = (tmp_path / "run" / "checkpoints").glob("agent-000001*")
+    resumed = run_cli("train", "--resume", "run", "--set", "loop.parameters.max_episodes=3", cwd=tmp_path)
+    assert resumed.returncode == 1
+    line = one_line(resumed)
+    assert "RuntimeError: PytorchStreamReader failed reading zip archive" in line
+    assert (f"; the checkpoint is damaged: write the name of an earlier checkpoint folder ({earlier.name}) into "
+            "run/checkpoints/latest to resume from it") in line
+    evaluated = run_cli("eval", "--run", "run", "--output", "ev", cwd=tmp_path)
+    assert evaluated.returncode == 1 and f"; evaluate another checkpoint: --checkpoint {earlier.name}" in \
+        one_line(evaluated)
+
+    ckpt.write_bytes(whole)
+    (tmp_path / "tagent.py").write_text(TORCH_AGENT.replace("OUTPUTS", "3"))  # a changed network: no such advice
+    changed = run_cli("train", "--resume", "run", "--set", "loop.parameters.max_episodes=3", cwd=tmp_path)
+    assert changed.returncode == 1
+    line = one_line(changed)
+    assert "Error(s) in loading state_dict" in line and "damaged" not in line and "earlier checkpoint" not in line
