@@ -139,7 +139,7 @@ class RunFolder:
     def _found(self) -> Optional[Path]:
         """Where the folder locked is now, if the system says (Linux), else None (also when it was deleted)."""
         try:
-            found = Path(_shown(Path(os.readlink(f"/proc/self/fd/{self._handle}"))))
+            found = Path(shown(Path(os.readlink(f"/proc/self/fd/{self._handle}"))))
         except (OSError, TypeError):  # no /proc, no descriptor
             return None
         return found if identity(found) == self._identity else None  # a deleted one's link ends in " (deleted)"
