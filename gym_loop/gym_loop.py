@@ -531,14 +531,15 @@ def _at(document: Dict, key: str) -> Any:
 
 
 def _resumable_state(saved: Dict, spec: RunSpec, run: RunFolder, checkpoint: Path) -> Dict:
-    """The state of ``checkpoint``, if the run has episodes left to run and was not solved at the same threshold."""
+    """The state of ``checkpoint``, if the run has episodes left to run, or an evaluation a signal cut short to
+    finish (the one after its last episode), and was not solved at the same threshold."""
     state = read_state(checkpoint)
     done = state["run"]["summary"]
     parameters = spec.loop.parameters
     ran = ((done["episodes"], parameters["max_episodes"], "episodes", "max_episodes"),
            (done["global_step"], parameters.get("max_steps"), "env steps", "max_steps"))
     for count, planned, what, name in ran:
-        if planned is not None and count >= planned:
+        if planned is not None and count >= planned and not state["run"].get("evaluation"):
             raise GymLoopError(f"{run.path} already ran {count} of {planned} {what}; to train longer: "
                                f"gym-loop train --resume {run.path} --set loop.parameters.{name}=N")
     record, threshold = run.record(), "loop.parameters.reward_threshold"

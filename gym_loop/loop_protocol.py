@@ -4,7 +4,7 @@ line, its ``state()`` as plain data, and the random generators the run seeded, w
 import math
 import reprlib
 import sys
-from typing import Any, Callable, Iterator, Optional, Sequence
+from typing import Any, Callable, Dict, Iterator, Optional, Sequence
 
 from gym_loop.errors import GymLoopError, one_line_failure
 from gym_loop.loops.base_loop import Episode
@@ -77,7 +77,7 @@ def plain_state(value: Any, owner: str, path: str = "") -> Any:
     if value is None or isinstance(value, (str, bool, int)):
         return value
     if isinstance(value, float):
-        return value if math.isfinite(value) else {"float": repr(value)}
+        return plain_float(value)
     if isinstance(value, dict):
         items = [(key.item() if _numpy_scalar(key) else key, item) for key, item in value.items()]
         if all(isinstance(key, str) for key, _ in items) and set(dict(items)) not in TAGS:
@@ -95,6 +95,18 @@ def plain_state(value: Any, owner: str, path: str = "") -> Any:
         return {"array": plain_state(value.tolist(), owner, path) if value.dtype.kind == "f" else value.tolist(),
                 "dtype": str(value.dtype), "shape": list(value.shape)}
     raise _not_plain(owner, path, f"a {value.dtype} array" if isinstance(value, np.ndarray) else type(value).__name__)
+
+
+def plain_float(value: float) -> Any:
+    """``value`` as JSON holds it: itself if finite, else tagged ``{"float": "inf"}`` (``"-inf"``, ``"nan"``), since
+    JSON has no such numbers (Python's ``json`` would write ``Infinity``, which strict parsers refuse); read back
+    with :func:`tagged_float`. Also the agent's default save's (gym_loop/state.py)."""
+    return value if math.isfinite(value) else {"float": repr(float(value))}  # float(): np.float64's repr names it
+
+
+def tagged_float(tag: Dict[str, Any]) -> float:
+    """The float :func:`plain_float` tagged as ``tag``."""
+    return float(tag["float"])
 
 
 def _numpy_scalar(value: Any) -> bool:
@@ -121,7 +133,7 @@ def loop_state(value: Any) -> Any:
         array = np.array(loop_state(value["array"]) if dtype.kind == "f" else value["array"], dtype=dtype)
         return array.reshape(value["shape"]) if "shape" in value else array
     if tag == {"float"}:
-        return float(value["float"])
+        return tagged_float(value)
     if tag == {"tuple"}:
         return tuple(loop_state(item) for item in value["tuple"])
     if tag == {"dict"}:

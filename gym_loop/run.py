@@ -181,10 +181,15 @@ class Run:
             restore_generator_states(generators, seeded_generators(self.loop, self._spaces))
 
     def _finish_evaluation(self, sinks: List[Sink]) -> bool:
-        """Finish the evaluation a signal cut short before the checkpoint resumed from; returns whether to stop."""
+        """Finish the evaluation a signal cut short before the checkpoint resumed from; returns whether to stop.
+
+        The stop a rule gave with the episode before it (``max_episodes`` reached: the evaluation after the last
+        episode) takes effect after it, as in a run the signal did not cut."""
         if not self._evaluated:
             return False
-        best, self.stop = self._evaluate_periodically(sinks, None, can_cut=True)
+        ended = next((stop for rule in self.rules if hasattr(rule, "after_episode")
+                      and isinstance(stop := rule.after_episode(self.summary), Stop)), None)
+        best, self.stop = self._evaluate_periodically(sinks, ended, can_cut=True)
         if best or self.stop is not None:
             self._checkpoint(sinks, best)
             self.stop = self.stop or self._asked("after_checkpoint", self.summary)

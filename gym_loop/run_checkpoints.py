@@ -292,13 +292,21 @@ def damaged(checkpoint: Path, evaluating: bool) -> str:
             f"{run_folder.shown(directory / 'latest')} to resume from it")
 
 
+TORCH_UNREADABLE = "PytorchStreamReader failed reading"  # torch.load's words for an archive it cannot read
+
+
 def unreadable(error: BaseException) -> bool:
     """Whether ``error``, raised loading an agent's file, says that the file is cut short or gone (not that the
-    agent's code or class changed): then :func:`damaged` says which other checkpoint to use."""
+    agent's code or class changed): then :func:`damaged` says which other checkpoint to use. ``torch.load`` of a
+    file cut short raises a RuntimeError of its archive reader (``PytorchStreamReader failed reading zip archive:
+    failed finding central directory``), told apart by those words from one of a changed network
+    (``Error(s) in loading state_dict``)."""
     from gym_loop.state import DamagedFile
 
+    cause = error.__cause__
     return isinstance(error, DamagedFile) or isinstance(
-        error.__cause__, (FileNotFoundError, EOFError, zipfile.BadZipFile, pickle.UnpicklingError))
+        cause, (FileNotFoundError, EOFError, zipfile.BadZipFile, pickle.UnpicklingError)) or (
+        isinstance(cause, RuntimeError) and str(cause).startswith(TORCH_UNREADABLE))
 
 
 def read_state(checkpoint: Path) -> Dict[str, Any]:

@@ -7,6 +7,7 @@ import functools
 import inspect
 import json
 import logging
+import math
 import os
 import pickle
 import sys
@@ -280,6 +281,10 @@ def _held_spaces(value: Any) -> Iterator[Any]:
 
 def _encode(value: Any, arrays: List[Any], path: str) -> Any:
     """``value`` as JSON, its arrays appended to ``arrays``; an error names ``path``, where ``value`` is."""
+    if isinstance(value, float) and not math.isfinite(value):  # JSON has no inf or NaN: tagged as the loop's state
+        from gym_loop.loop_protocol import plain_float
+
+        return plain_float(value)
     if isinstance(value, _SCALARS):
         return value
     if isinstance(value, dict):
@@ -472,6 +477,10 @@ def _decode(node: Any, arrays: Dict[str, Any], live: Any, by_attribute: bool = F
     if kind in ("array", "scalar"):
         array = arrays[f"a{payload}"]
         return array if kind == "array" else array[()]
+    if kind == "float":  # earlier checkpoints hold inf and NaN untagged (-Infinity, NaN), which json.loads reads too
+        from gym_loop.loop_protocol import tagged_float
+
+        return tagged_float(node)
     if kind == "dtype":
         import numpy as np
 
