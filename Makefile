@@ -37,8 +37,8 @@ demo: install
 	@echo "All of the demo's results are in $(DEMO)/runs/. To see them:"
 	@echo "  $(BIN)/python -m pip install tensorboard && $(BIN)/tensorboard --logdir $(DEMO)/runs"
 
-test: install-test
-	$(BIN)/python -m pytest
+test: install-test  # two workers: the suite takes ~30 min in one process on 2 cores, ~half in two
+	$(BIN)/python -m pytest -n 2 --durations=15
 
 docs: install-test
 	$(BIN)/sphinx-build -W --keep-going -q -b html docs docs/_build/html

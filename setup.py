@@ -22,7 +22,7 @@ EXTRAS = {
 }
 EXTRAS["test"] = ["pytest>=7", "hypothesis>=6", "tensorboard>=2.10", "minigrid>=2.3", *EXTRAS["video"],
                   *EXTRAS["torch"], "scipy>=1.7", *EXTRAS["ray"], *EXTRAS["plot"], *EXTRAS["tune"], "ale-py>=0.10",
-                  "pexpect>=4.8"]
+                  "pexpect>=4.8", "pytest-xdist>=3"]
 
 setup(
     name="gym-loop",
