@@ -92,7 +92,8 @@ def plain_state(value: Any, owner: str, path: str = "") -> Any:
     if _numpy_scalar(value):
         return plain_state(value.item(), owner, path)
     if isinstance(value, np.ndarray) and value.dtype.kind in ARRAY_KINDS:
-        return {"array": plain_state(value.tolist(), owner, path) if value.dtype.kind == "f" else value.tolist(),
+        tagged = value.dtype.kind == "f" and not np.isfinite(value).all()  # only then walk it for inf and NaN
+        return {"array": plain_state(value.tolist(), owner, path) if tagged else value.tolist(),
                 "dtype": str(value.dtype), "shape": list(value.shape)}
     raise _not_plain(owner, path, f"a {value.dtype} array" if isinstance(value, np.ndarray) else type(value).__name__)
 
