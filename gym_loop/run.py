@@ -104,8 +104,9 @@ class Run:
         """
         summary, parameters = self.summary, self.parameters
         summary.restart_clock()
+        records = [Path(parameters[name]) for name in ("episodes_csv", "evals_csv") if parameters.get(name)]
         self.checkpoints = Checkpoints(Path(parameters["checkpoint_dir"]), self.calls.save,
-                                       parameters.get("keep_checkpoints"))
+                                       parameters.get("keep_checkpoints"), records)
         on_episode = [rule.after_episode for rule in self.rules if hasattr(rule, "after_episode")]
         with contextlib.ExitStack() as stack:
             stack.callback(self.checkpoints.close)  # last: waits until every checkpoint is on disk
