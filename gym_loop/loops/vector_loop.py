@@ -131,22 +131,33 @@ class VectorLoop(DefaultLoop):
                                f"{self.global_step}: {type(error).__name__}: {error}") from error
 
     def _check_single_reset(self) -> None:
-        """After the vector env's reset failed: raise DefaultLoop's :class:`ResetError` if ``env.reset`` (one copy
-        of the env) does not return Gymnasium's pair, an env of the old gym API (the vector env unpacks its
-        observation instead); else return, its own failure left to the vector env's error."""
+        """After the vector env's reset failed: raise DefaultLoop's :class:`ResetError` if ``reset`` of one copy of
+        the env (:meth:`_single_copy`) does not return Gymnasium's pair, an env of the old gym API (the vector env
+        unpacks its observation instead); else return, its own failure left to the vector env's error."""
         try:
-            result = self.env.reset()
+            with self._single_copy() as env:
+                result = env.reset()
         except Exception:  # the vector env's error says it
             return
         reset_pair(result, self.episodes_done)
 
+    def _single_copy(self) -> Any:
+        """One more copy of the env, made from ``env.spec`` as the vector env's are, for the checks that reset and
+        step it after the vector env failed: the env given, whose generators are the run's, is left alone."""
+        import gymnasium
+
+        spec = self.env.spec
+        return gymnasium.make(dataclasses.replace(spec, kwargs={key: value for key, value in spec.kwargs.items()
+                                                                if key != "render_mode"}))
+
     def _check_single_step(self, finished: int, error: Exception) -> None:
-        """After the vector env's ``step`` raised a ValueError: raise :class:`StepError` if a step of ``env`` (one
-        copy of the env, reset first) returns what the vector env cannot store: a reward that is not one number,
-        or under ``async`` a flag that is not a bool; else return, the vector env's error left to say it."""
+        """After the vector env's ``step`` raised a ValueError: raise :class:`StepError` if a step of one copy of
+        the env (:meth:`_single_copy`, reset first) returns what the vector env cannot store: a reward that is not
+        one number, or under ``async`` a flag that is not a bool; else return, the vector env's error left to say it."""
         try:
-            self.env.reset()
-            _, reward, terminated, truncated, _ = self.env.step(self.env.action_space.sample())
+            with self._single_copy() as env:
+                env.reset()
+                _, reward, terminated, truncated, _ = env.step(env.action_space.sample())
         except Exception:  # the vector env's error says it
             return
         if not float_like(reward) or np.ndim(reward):
