@@ -16,7 +16,7 @@ import uuid
 from pathlib import Path
 from typing import Any, Dict, Optional, Tuple
 
-from gym_loop.errors import GymLoopError, SpecError
+from gym_loop.errors import GymLoopError, SpecError, from_cli
 from gym_loop.files import identity, numbered, timestamped, write_atomically
 from gym_loop.lock import held, holder
 from gym_loop.provenance import git_state, threads, versions
@@ -89,7 +89,7 @@ class RunFolder:
         if len(missing) == 1:  # a run folder that lost one of them
             return f"{path} has no {missing[0]} (deleted?); restore it from a copy of the run"
         return (f"{path} is not a run folder (it has no {SPEC_FILE} and {RECORD_FILE}); "
-                "gym-loop train makes them under runs/")
+                + ("gym-loop train makes them under runs/" if from_cli() else "train_agent makes them under runs_dir"))
 
     def write_spec(self, spec: Dict) -> None:
         """Write the resolved spec, the one resuming and evaluating will use."""

@@ -6,7 +6,7 @@ deleted or replaced) would be missing for good; the resume is refused first (doc
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-from gym_loop.errors import GymLoopError
+from gym_loop.errors import GymLoopError, new_run_call
 from gym_loop.run_checkpoints import complete_checkpoints, read_state
 from gym_loop.run_folder import shown
 from gym_loop.sinks.csv_file import complete_rows
@@ -38,7 +38,7 @@ def check_record(parameters: Dict[str, Any], state: Dict[str, Any], run: Path, c
     instead = (f" or resume from the earlier checkpoint {earlier}, which it covers: write that name into "
                f"{shown(checkpoint.parent / 'latest')}, then resume;" if earlier else "")
     raise GymLoopError(f"{lack}; restore it from a copy of the run, then resume;{instead} or start a new run: "
-                       f"gym-loop train -c {shown(Path(run) / 'spec.yaml')}")
+                       f"{new_run_call(shown(Path(run) / 'spec.yaml'))}")
 
 
 def _lack(parameters: Dict[str, Any], state: Dict[str, Any], name: str) -> Optional[str]:
