@@ -110,14 +110,13 @@ def add_global_options(command: click.Command) -> None:
 class UsageLine(click.UsageError):
     """A usage error shown as one line: click's own message and where the command's help is."""
 
-    def __init__(self, error: click.UsageError, command_path: Optional[str] = None):
+    def __init__(self, error: click.UsageError):
         super().__init__(_first_line(error.format_message()), error.ctx)
         self.exit_code = error.exit_code
-        self.command_path = command_path  # where the help is when click gives no context (a missing option value)
 
     def show(self, file: Optional[Any] = None) -> None:
         """``Error: <click's message> (see <command> --help)`` on stderr (or ``file``)."""
-        hint = f" (see {self.command_path} --help)" if self.command_path else ""
+        hint = ""
         if self.ctx is not None and self.ctx.command.get_help_option(self.ctx) is not None:
             names = self.ctx.help_option_names
             hint = f" (see {self.ctx.command_path} {'--help' if '--help' in names else names[0]})"
@@ -125,15 +124,18 @@ class UsageLine(click.UsageError):
 
 
 @contextlib.contextmanager
-def usage_in_one_line(command_path: Optional[str] = None) -> Iterator[None]:
+def usage_in_one_line(command: Optional[Callable[[], Optional[click.Context]]] = None) -> Iterator[None]:
     """Turn the usage errors click would show with the usage text into :class:`UsageLine` (not with ``--debug``);
-    ``command_path`` names the help of an error click gives without a context."""
+    ``command`` makes the context of the command being parsed, for an error click's parser gives without one (a
+    missing option value): with it, ``--debug`` shows the command's usage and the one line names its help."""
     try:
         yield
     except click.UsageError as error:
+        if error.ctx is None and command is not None:
+            error.ctx = command()
         if type(error).show is not click.UsageError.show or (error.ctx and global_flag(error.ctx, "debug")):
             raise  # e.g. click's NoArgsIsHelpError, which shows the help
-        raise UsageLine(error, command_path) from error
+        raise UsageLine(error) from error
 
 
 class GymLoopGroup(click.Group):
@@ -162,7 +164,8 @@ class GymLoopGroup(click.Group):
             ctx.meta["gym_loop.debug"] = True
         name = self.aliases.get(rest[0], rest[0]) if rest else ""
         try:  # the commands' options are parsed and their callbacks run in here
-            with usage_in_one_line(f"{ctx.command_path} {name}" if name in self.commands else None):
+            command = self.commands.get(name)
+            with usage_in_one_line(lambda: click.Context(command, info_name=name, parent=ctx) if command else None):
                 return super().invoke(ctx)
         except KeyboardInterrupt as error:  # a signal outside run_domain (imports at start-up): not click's exit 1
             if global_flag(ctx, "debug"):

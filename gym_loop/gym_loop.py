@@ -405,6 +405,7 @@ def _open_run(spec: RunSpec, name: str, resume: Optional[Path],
         checkpoint = find_checkpoint(_checkpoint_dir(spec, run.path), "latest")
         run.check(checkpoint)
         state = _resumable_state(saved, spec, run, checkpoint)
+        _check_evaluation(saved, spec, state)
         check_record(paths_inside(spec, run.path).loop.parameters, state, run.path, checkpoint)
     except BaseException:  # the run stays as it was, for another try
         run.unlock()
@@ -489,8 +490,14 @@ def _check_unchanged(saved: Dict, spec: RunSpec, run: RunFolder) -> None:
         raise SpecError(key, f"train_agent(resume=...) keeps the run's {before!r}, not {after!r}; resume with "
                              f"{key} {before!r}{null} in run_params, or start a new run: train_agent(run_params) "
                              "without resume")
-    before, after = _at(saved, EVALUATES), _at(now, EVALUATES)
-    if bool(before) != bool(after):  # the checkpoints hold the evaluation env's generators or not
+
+
+def _check_evaluation(saved: Dict, spec: RunSpec, state: Dict) -> None:
+    """Refuse a resume that turns periodic evaluation (``episodes_per_eval``) on or off: the checkpoints hold the
+    evaluation env's generators or not. A run whose checkpoint records an evaluation env though ``episodes_per_eval``
+    was off (a rule given to ``train_agent`` asked for its evaluations) may turn it on."""
+    before, after = _at(saved, EVALUATES), spec.loop.parameters.get("episodes_per_eval")
+    if bool(before) != bool(after) and not (after and state["run"].get("eval_env")):
         raise SpecError(EVALUATES, f"{'--resume' if from_cli() else 'train_agent(resume=...)'} cannot turn periodic "
                                    f"evaluation {'off' if before else 'on'}; put the run's value back: "
                                    f"{set_in_params(f'{EVALUATES}={_value(before)}')}")
