@@ -4,16 +4,16 @@ file covers (docs/runs.rst, Checkpoints and Resume)."""
 
 import json
 import os
-import shutil
 from pathlib import Path
 
-import pytest
-
-from conftest import make_spec, run_cli, write_spec
+from conftest import make_spec, run_cli
 from gym_loop.gym_loop import train_agent
+from test_resume_fix6c import LAKE, MORE, error_line, run, trained  # noqa: F401 (fixtures: a run of 6 episodes)
+from test_resume_fix6c import checkpoint as folder
 
-LAKE = "gym_loop.agents.q_learning:QLearningAgent"
-MORE = ("--set", "loop.parameters.max_episodes=12")
+
+def checkpoint(run, episodes):
+    return folder(run, episodes).name
 
 
 def test_a_checkpoint_is_complete_only_with_its_csv_rows_on_disk(tmp_path, monkeypatch):
@@ -47,34 +47,6 @@ def test_a_checkpoint_is_complete_only_with_its_csv_rows_on_disk(tmp_path, monke
              if line.endswith("\n")] for name in ("episodes.csv", "evals.csv"))  # whole rows (later ones too)
         assert rows[:episodes] == list(range(episodes)), (episodes, files)
         assert [row for row in evaluations if row <= episodes] == list(range(3, episodes + 1, 3)), (episodes, files)
-
-
-@pytest.fixture(scope="module")
-def trained(tmp_path_factory):
-    """A FrozenLake run of 6 episodes: checkpoints agent-2, -3 (best), -4, -6 (latest), evaluations after 3 and 6."""
-    folder = tmp_path_factory.mktemp("trained")
-    write_spec(folder / "lake.yaml", make_spec("FrozenLake-v1", LAKE, max_episodes=6, episodes_per_checkpoint=2,
-                                               episodes_per_eval=3, keep_checkpoints=None))
-    result = run_cli("train", "-c", "lake.yaml", "--run-dir", "run", "-q", cwd=folder)
-    assert result.returncode == 0, result.stderr
-    return folder / "run"
-
-
-@pytest.fixture
-def run(trained, tmp_path):
-    shutil.copytree(trained, tmp_path / "run")
-    return tmp_path / "run"
-
-
-def checkpoint(run, episodes):
-    (folder,) = (run / "checkpoints").glob(f"agent-{episodes:06d}*")
-    return folder.name
-
-
-def error_line(result):
-    lines = [line for line in result.stderr.splitlines() if not line.startswith("INFO: ")]
-    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
-    return lines[0]
 
 
 def test_a_resume_refused_for_a_short_episodes_csv_names_the_checkpoint_it_covers(run):
