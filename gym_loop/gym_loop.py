@@ -76,6 +76,8 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
     """
     spec = _with_seed(_of_run(run_params, resume, "resume"))
     paths_inside(spec, resume or run_dir or Path(spec.runs_dir) / name)  # before any folder is made
+    for warning in run_paths.shared_paths(spec):
+        logger.warning("%s", warning)
     for section, component in spec.components():
         module_path, _, class_name = component.class_str.rpartition(":")
         if module_path == "__main__":  # trains here, but nothing else can load it
