@@ -544,6 +544,10 @@ def _resumable_state(saved: Dict, spec: RunSpec, run: RunFolder, checkpoint: Pat
            (done["global_step"], parameters.get("max_steps"), "env steps", "max_steps"))
     for count, planned, what, name in ran:
         if planned is not None and count >= planned and not state["run"].get("evaluation"):
+            if not _from_cli():  # a Python caller: advice in its terms
+                raise GymLoopError(f"{run.path} already ran {count} of {planned} {what}; to train longer, resume with "
+                                   f"loop.parameters.{name} raised in run_params (the run's {run.spec_path}): "
+                                   "train_agent(run_params, resume=...)")
             raise GymLoopError(f"{run.path} already ran {count} of {planned} {what}; to train longer: "
                                f"gym-loop train --resume {run.path} --set loop.parameters.{name}=N")
     record, threshold = run.record(), "loop.parameters.reward_threshold"
@@ -551,6 +555,10 @@ def _resumable_state(saved: Dict, spec: RunSpec, run: RunFolder, checkpoint: Pat
         logger.warning("%s was pruned (%s); --resume trains it on to its max_episodes", run.path, record.get("reason"))
     solved = record.get("status") == "finished" and str(record.get("reason")).startswith("solved after")
     if solved and _at(saved, threshold) == parameters.get("reward_threshold"):  # it would stop again
+        if not _from_cli():
+            raise GymLoopError(f"{run.path} already finished, {record['reason']}; to train on, resume with {threshold} "
+                               f"None (or a higher threshold) in run_params (the run's {run.spec_path}): "
+                               "train_agent(run_params, resume=...)")
         raise GymLoopError(f"{run.path} already finished, {record['reason']}; to train on: gym-loop train --resume "
                            f"{run.path} --set {threshold}=null (or a higher threshold)")
     return state
