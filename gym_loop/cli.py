@@ -428,7 +428,7 @@ def check_display(spec: "RunSpec", key: str) -> None:
         return
     if not any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")):
         raise SpecError(f"loop.parameters.{key}", "there is no display to render on (DISPLAY and WAYLAND_DISPLAY "
-                        "are unset); set it to false, or record videos instead (record: true)")
+                        f"are unset); set it to false, or record videos instead ({key.replace('render', 'record')}: true)")
 
 
 # Commands defined in their own modules, which import only click at the top.
