@@ -70,3 +70,4 @@ def test_a_sweep_warns_once_for_all_its_runs(tmp_path):
                      cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stderr.count(warning("model_path", "./model.txt")) == 1, result.stderr
+
