@@ -300,6 +300,10 @@ def _make_env(spec: EnvSpec, render_mode: Optional[str]) -> Any:
     except gymnasium.error.Error as error:
         raise SpecError("env.name", str(error)) from error
     except TypeError as error:
+        if "seed" in spec.parameters and "'seed'" in str(error):  # the original gym-loop's way: env.seed(seed)
+            raise SpecError("env.parameters.seed", f"{spec.name} takes no seed argument; the run's seed is the spec's "
+                                                   "top-level seed, which seeds the env, the agent and NumPy: move it "
+                                                   f"there (seed: {spec.parameters['seed']}, or --seed)") from error
         raise SpecError("env.parameters", str(error)) from error
     except Exception as error:
         raise GymLoopError(f"env {spec.name}: gymnasium.make failed: {type(error).__name__}: {error}") from error

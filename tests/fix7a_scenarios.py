@@ -11,7 +11,16 @@ def eval_render_headless(tmp_path: Path):
     return ["eval", "-c", "run.yaml"], {"DISPLAY": "", "WAYLAND_DISPLAY": "", "SDL_VIDEODRIVER": ""}
 
 
+def env_seed(tmp_path: Path):
+    """``train`` of a spec seeding the env as the original gym-loop did, in env.parameters."""
+    spec = make_spec(max_episodes=1)
+    spec["env"]["parameters"] = {"seed": 3}
+    write_spec(tmp_path / "run.yaml", spec)
+    return ["train", "-c", "run.yaml"]
+
+
 SCENARIOS = {
+    "env.parameters.seed, the original gym-loop's way to seed the env, which takes no seed argument": env_seed,
     "evaluating with eval_render on Linux without a display": eval_render_headless,
 }
 
