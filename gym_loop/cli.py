@@ -252,7 +252,8 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
         raise click.BadParameter(f"{run_config} exists; pass --force to overwrite it",
                                  ctx=ctx, param_hint="'-c' / '--run-config'")
     run_domain(ctx, refuse_repeated_keys, overrides)
-    spec = run_domain(ctx, lambda: apply_overrides(default_spec(agent, loop), overrides))
+    own_policy = any(override.partition("=")[0].strip() == "policy" for override in overrides)  # replaces the default
+    spec = run_domain(ctx, lambda: apply_overrides(default_spec(agent, loop, policy=not own_policy), overrides))
     if overrides:  # checked like a file
         run_domain(ctx, run_spec, spec)
     text = yaml.safe_dump(spec, sort_keys=True)

@@ -24,4 +24,6 @@ SCENARIOS = {
     "evaluating with eval_render on Linux without a display": eval_render_headless,
 }
 
-TESTED_ELSEWHERE = set()
+# tests/test_policy_fix7a.py: each message word for word, exit 2 and no run folder
+TESTED_ELSEWHERE = {"a function given as the policy", "a policy class with neither __call__ nor act",
+                    "a parameter for a class without get_default_parameters() (a plain class of the seeds' kind)"}
