@@ -111,22 +111,16 @@ def from_cli() -> bool:
     return click.get_current_context(silent=True) is not None
 
 
-def resume_call(run: Union[str, Path], *settings: str) -> str:
-    """How the caller resumes ``run`` with ``settings`` (``KEY=VALUE``): ``gym-loop train --resume RUN --set
-    KEY=VALUE`` on the command line, ``train_agent(None, resume='RUN')`` (``run_params`` with them) in Python."""
-    if from_cli():
-        return " ".join([f"gym-loop train --resume {run}", *(f"--set {setting}" for setting in settings)])
-    if not settings:
-        return f"train_agent(None, resume={str(run)!r})"
-    return f"train_agent(run_params, resume={str(run)!r}) with {set_in_params(*settings)}"
+def resume_call(run: Union[str, Path]) -> str:
+    """How the caller resumes ``run``: ``gym-loop train --resume RUN`` on the command line, ``train_agent(None,
+    resume='RUN')`` in Python (``None`` reads the run's spec.yaml)."""
+    return f"gym-loop train --resume {run}" if from_cli() else f"train_agent(None, resume={str(run)!r})"
 
 
-def new_run_call(spec: Union[str, Path], *settings: str) -> str:
-    """How the caller starts a new run of the spec file ``spec``: ``gym-loop train -c SPEC`` (``--set``) on the
-    command line, ``train_agent(run_params)`` in Python."""
-    if from_cli():
-        return " ".join([f"gym-loop train -c {spec}", *(f"--set {setting}" for setting in settings)])
-    return "train_agent(run_params)" + (f" with {set_in_params(*settings)}" if settings else "")
+def new_run_call(spec: Union[str, Path]) -> str:
+    """How the caller starts a new run of the spec file ``spec``: ``gym-loop train -c SPEC`` on the command line,
+    ``train_agent(run_params)`` in Python."""
+    return f"gym-loop train -c {spec}" if from_cli() else "train_agent(run_params)"
 
 
 def set_in_params(*settings: str) -> str:

@@ -21,7 +21,7 @@ from typing import Any, Callable, Deque, Dict, List, Optional, Sequence
 from gym_loop import run_folder
 from gym_loop.errors import GymLoopError, WriteFailed, new_run_call
 from gym_loop.files import identity
-from gym_loop.provenance import git_state
+from gym_loop.provenance import git_commit
 
 logger = logging.getLogger(__name__)
 
@@ -57,8 +57,8 @@ class Checkpoints:
         # the files themselves at every commit.
         self._records = [*dict.fromkeys(Path(path).parent for path in records), *map(Path, records)]
         self._records_folders = len(self._records) - len(records)
-        git = git_state()  # folder names agent-<episodes>-<commit's first 8 characters>, PyTorch Hub's convention
-        self._suffix = f"-{git['commit'][:8]}" if git else ""
+        commit = git_commit()  # folder names agent-<episodes>-<commit's first 8 characters>, PyTorch Hub's convention
+        self._suffix = f"-{commit[:8]}" if commit else ""
         self.last_saved: Optional[int] = None
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="checkpoints")
         self._pending: List[Future] = []
