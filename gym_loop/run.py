@@ -490,14 +490,10 @@ class Run:
         """The rules the loop's parameters ask for."""
         parameters = self.parameters
         rules: List[Any] = [MaxEpisodes(parameters["max_episodes"])]
-        if parameters.get("max_steps"):
-            rules.append(MaxSteps(parameters["max_steps"]))
-        if parameters.get("episodes_per_eval"):
-            rules.append(EvaluateEvery(parameters["episodes_per_eval"]))
-        if parameters.get("episodes_per_checkpoint"):
-            rules.append(CheckpointEvery(parameters["episodes_per_checkpoint"]))
-        if parameters.get("time_per_checkpoint"):
-            rules.append(CheckpointByTime(parameters["time_per_checkpoint"]))
+        for key, rule in (("max_steps", MaxSteps), ("episodes_per_eval", EvaluateEvery),
+                          ("episodes_per_checkpoint", CheckpointEvery), ("time_per_checkpoint", CheckpointByTime)):
+            if parameters.get(key):
+                rules.append(rule(parameters[key]))
         target = self._target_return()
         if target is not None:
             rules.append(Solved(target, by_evaluation=bool(parameters.get("episodes_per_eval"))))
