@@ -368,10 +368,8 @@ def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -
     parameters, defaults = section.get("parameters") or {}, _defaults(component_class, name)
     check_value(f"{name}.parameters", parameters, MAPPING)
     parameters = _paths_as_text(plain(parameters), getattr(component_class, "PARAMETER_RULES", {}))  # NumPy too
-    component = Component(class_str, component_class, {**defaults, **parameters})
-    _check_values(f"{name}.parameters", parameters, defaults, component.rules,
-                  names=not getattr(component_class, "ANY_PARAMETERS", False))
-    return component
+    check_parameters(name, component_class, parameters, defaults)
+    return Component(class_str, component_class, {**defaults, **parameters})
 
 
 def check_parameters(section: str, component_class: type, parameters: Dict[str, Any], defaults: Dict[str, Any]) -> None:
