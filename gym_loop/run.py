@@ -281,11 +281,8 @@ class Run:
 
     def _restated(self, stop: Stop, on_episode: List[Callable]) -> Stop:
         """``stop`` in the words of the episodes counted now: one decided within a group takes effect after it."""
-        for rule in on_episode:
-            again = rule(self.summary)
-            if isinstance(again, Stop) and again.status == stop.status:
-                return again
-        return stop
+        return next((again for rule in on_episode if isinstance(again := rule(self.summary), Stop)
+                     and again.status == stop.status), stop)
 
     def _hand_when_due(self, sinks: List[Sink]) -> None:
         """Hand the waiting episodes on once :attr:`batch` of them wait, or the first waited :data:`HAND_SECONDS`."""
