@@ -354,15 +354,13 @@ def build_loop(params: Union[Dict, RunSpec], agent: Any, policy: Optional[Any], 
 
 
 @contextlib.contextmanager
-def _built(spec: RunSpec, evaluation: bool, evaluates: Optional[bool] = None) -> Iterator[Any]:
+def _built(spec: RunSpec, evaluation: bool, evaluates: bool = False) -> Iterator[Any]:
     """Seed, then build the env(s), policy, agent and loop of ``spec``, its paths final; the periodic evaluation
-    env if ``evaluates`` (None: if ``episodes_per_eval``), never for ``evaluation``."""
+    env too if ``evaluates`` (training's, see :func:`_evaluates`; never for ``evaluation``)."""
     with contextlib.ExitStack() as envs:
         env = envs.enter_context(contextlib.closing(build_env(spec, evaluation=evaluation)))  # seeds the globals too
         eval_env = None
-        if evaluates is None:
-            evaluates = bool(spec.loop.parameters.get("episodes_per_eval"))
-        if not evaluation and evaluates:
+        if evaluates:
             eval_env = envs.enter_context(contextlib.closing(_make_env(spec.env, render_mode=None)))
             seed_envs(spec.seed, eval_env=eval_env)
         policy = build_policy(spec, env)
