@@ -248,6 +248,9 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
 
     from gym_loop.spec import apply_overrides, default_spec, run_spec
 
+    if run_config is not None and run_config.exists() and not run_config.is_file():  # a device, a FIFO
+        raise click.BadParameter(f"{run_config} is not a regular file; give the path of a file to write the spec in",
+                                 ctx=ctx, param_hint="'-c' / '--run-config'")
     if run_config is not None and run_config.exists() and not force:
         raise click.BadParameter(f"{run_config} exists; pass --force to overwrite it",
                                  ctx=ctx, param_hint="'-c' / '--run-config'")
