@@ -24,8 +24,9 @@ def failing_loop(tmp_path: Path) -> list:
     return ["train", "-c", "run.yaml"]
 
 
-# tests/test_files_fix7d.py: a FIFO, with and without --force
-TESTED_ELSEWHERE = {"create-default onto a path that is no regular file"}
+# tests/test_files_fix7d.py: a FIFO, with and without --force; tests/test_run_record_fix7d.py: "resumed": "twice"
+TESTED_ELSEWHERE = {"create-default onto a path that is no regular file",
+                    "resuming a run whose run.json has a resumed that is no list"}
 
 SCENARIOS = {
     "the loop's constructor raises": failing_loop,
