@@ -26,7 +26,8 @@ def failing_loop(tmp_path: Path) -> list:
 
 # tests/test_files_fix7d.py: a FIFO, with and without --force; tests/test_run_record_fix7d.py: "resumed": "twice"
 TESTED_ELSEWHERE = {"create-default onto a path that is no regular file",
-                    "resuming a run whose run.json has a resumed that is no list"}
+                    "resuming a run whose run.json has a resumed that is no list",
+                    "a class set by --set and by -a or -l of create-default"}  # tests/test_create_default_fix7d.py
 
 SCENARIOS = {
     "the loop's constructor raises": failing_loop,
