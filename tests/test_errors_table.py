@@ -28,7 +28,7 @@ from fix6d_scenarios import TESTED_ELSEWHERE as FIX6D_ELSEWHERE
 from fix6e_scenarios import TESTED_ELSEWHERE as FIX6E_ELSEWHERE
 from fix6l_scenarios import TESTED_ELSEWHERE as FIX6L_ELSEWHERE
 from fix7a_scenarios import SCENARIOS as FIX7A_SCENARIOS, TESTED_ELSEWHERE as FIX7A_ELSEWHERE
-from fix7d_scenarios import SCENARIOS as FIX7D_SCENARIOS, TESTED_ELSEWHERE as FIX7D_ELSEWHERE
+from fix7d_scenarios import TESTED_ELSEWHERE as FIX7D_ELSEWHERE
 from trust_scenarios import SCENARIOS as TRUST_SCENARIOS, TESTED_ELSEWHERE
 
 ERRORS_PAGE = Path(__file__).parent.parent / "docs" / "errors.rst"
@@ -294,7 +294,6 @@ SCENARIOS = {
     **FIX5C_SCENARIOS,
     **FIX6B_SCENARIOS,
     **FIX7A_SCENARIOS,
-    **FIX7D_SCENARIOS,
 }
 SIGNALS = {"Ctrl-C": signal.SIGINT, "SIGTERM": signal.SIGTERM}
 SCENARIOS.update({
