@@ -32,5 +32,5 @@ def test_a_record_whose_resumed_is_no_list_is_refused(tmp_path):
     result = run_cli("train", "--resume", "ed", "-q", "-s", "loop.parameters.max_episodes=3", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        "Error: Invalid value for '--resume': ed/run.json is not a run record (its resumed is \"twice\", not a list); "
+        "Error: Invalid value for '--resume': ed/run.json is not a run record (its resumed is not a list); "
         "restore it from a copy of the run (see gym-loop train --help)"]
