@@ -65,6 +65,13 @@ class VectorLoop(DefaultLoop):
         refusal = uncopied(env)
         if refusal:
             raise GymLoopError(refusal)
+        _check_autoreset(self.vector_kwargs.get("autoreset_mode", "NextStep"))
+        if self.num_envs > 1 and getattr(agent, "SINGLE_ENV", False) and not (
+                getattr(agent, "act_batch", None) and getattr(agent, "memorize_batch", None)):
+            raise SpecError("loop.class", f"{type(agent).__name__} sets SINGLE_ENV: it learns from one env's episode "
+                            "at a time, and VectorLoop would interleave its act and memorize calls over num_envs "
+                            "sub-envs; use DefaultLoop (or num_envs: 1), or give the agent act_batch and "
+                            "memorize_batch (docs/agents.rst, Batched agents)")
         self.vector_seed, self._made = None, None
 
     def training_episodes(self) -> Iterator[List[Episode]]:
@@ -111,6 +118,11 @@ class VectorLoop(DefaultLoop):
                 raise SpecError("loop.parameters.vector_kwargs", f"gymnasium.make_vec refused it: {error}") from error
             raise GymLoopError(f"env {spec.id}: gymnasium.make_vec failed ({self.vectorization_mode}): "
                                f"{type(error).__name__}: {error}") from error
+        try:  # an env's own vector entry point may autoreset otherwise
+            _check_autoreset(vector_env.metadata.get("autoreset_mode", "NextStep"))
+        except SpecError:
+            vector_env.close()
+            raise
         # Sub-env i is reset with vector_seed + i, once; later resets continue its stream, as in DefaultLoop.
         self.vector_seed = int(self.env.np_random.integers(2**31 - self.num_envs))
         try:
@@ -220,6 +232,13 @@ class VectorLoop(DefaultLoop):
             return vector_env.action_space.sample()
         actions = batch.act(obs, episode_of)
         return _mixed(vector_env, actions, warm_up) if warm_up.any() else actions
+
+
+def _check_autoreset(mode: Any) -> None:
+    """Refuse an autoreset mode other than Gymnasium's NextStep, the one VectorLoop plays (its ``valid``)."""
+    if str(getattr(mode, "value", mode)) != "NextStep":
+        raise SpecError("loop.parameters.vector_kwargs", f"VectorLoop plays Gymnasium's NextStep autoreset, not "
+                        f"{getattr(mode, 'value', mode)}; remove vector_kwargs.autoreset_mode or set it to NextStep")
 
 
 def _mixed(vector_env: Any, actions: Any, random: np.ndarray) -> Any:
