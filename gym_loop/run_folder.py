@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, Optional, Tuple
 
 from gym_loop.errors import GymLoopError, SpecError
-from gym_loop.files import identity, numbered, timestamped, write_atomically
+from gym_loop.files import identity, numbered, shown, timestamped, write_atomically
 from gym_loop.lock import held, holder
 from gym_loop.provenance import git_state, threads, versions
 
@@ -173,6 +173,7 @@ class RunFolder:
         for section, (before, now) in self.changed_code(code).items():
             logger.warning("the %s's file changed since the run last trained (sha256 %s..., now %s...); the "
                            "episodes before this resume came from the old code", section, before[:12], now[:12])
+        record["resumed"] = record.get("resumed") or []  # a run.json edited by hand may lack it: no resume yet
         record["resumed"].append({"started": _now(), "command": sys.argv, "checkpoint": str(checkpoint),
                                   "after": previous, "git": git_state(files), "code": code, **versions(), **_process()})
         self._write_record({**record, "code": code, "ended": None, "status": "running", "reason": None,
@@ -323,13 +324,6 @@ def _run_of(checkpoint: Path, run_id: str) -> Optional[Path]:
     return None
 
 
-def shown(path: Path) -> str:
-    """``path`` relative to the working directory if it is below it, else as it is."""
-    with contextlib.suppress(ValueError):
-        return str(Path(path).relative_to(Path.cwd()))
-    return str(path)
-
-
 def stamp(checkpoint_dir: Path, staging: Path) -> None:
     """Copy the run id of ``checkpoint_dir``, if it has one, into a checkpoint folder being written."""
     with contextlib.suppress(FileNotFoundError):
@@ -382,6 +376,8 @@ def _record_problem(path: Path) -> Optional[str]:
         return _unreadable(path, error)
     if not isinstance(record, dict) or "status" not in record:
         return f"{path} is not a run record (it has no status); restore it from a copy of the run"
+    if not isinstance(record.get("resumed") or [], list):
+        return f"{path} is not a run record (its resumed is not a list); restore it from a copy of the run"
     return None
 
 
