@@ -31,10 +31,10 @@ class VectorLoop(DefaultLoop):
 
     The agent is called through ``act_batch`` and ``memorize_batch`` (see :func:`bind_batch`), or ``act`` and
     ``memorize`` for each sub-env (all acts, the step, then the memorizes; an agent that sets ``SINGLE_ENV`` is
-    refused there); ``update(episode_num)`` once per vector step. Gymnasium's NextStep autoreset only.
-    Episodes, steps, checkpoints and evaluations count over all sub-envs. After each vector step it yields the
-    episodes that ended on it (with ``Episode.sub_env``); the run hands them on to the sinks in batches of at
-    least ``num_envs`` (the agent's ``metrics`` is asked once per batch). A checkpoint resumes the counters and the agent, but the
+    refused there); ``update(episode_num)`` once per vector step. Gymnasium's NextStep autoreset only. Episodes,
+    steps, checkpoints and evaluations count over all sub-envs. After each vector step it yields the episodes that
+    ended on it (with ``Episode.sub_env``); the run hands them on to the sinks in batches of at least ``num_envs``
+    (the agent's ``metrics`` is asked once per batch). A checkpoint resumes the counters and the agent, but the
     sub-envs' episodes in progress start over, so a resumed run is not the one it would have been
     (:data:`INEXACT_RESUME`, logged on each resume).
     """
