@@ -22,6 +22,10 @@ class BaseAgent:
             ``parameters`` or ``rng``.
     """
 
+    # True: the agent learns from one env's episode at a time (it keeps what act chose for memorize, or takes
+    # consecutive memorize calls as one trajectory), so VectorLoop refuses it without act_batch and memorize_batch.
+    SINGLE_ENV = False
+
     def __init__(self, **params: Any):
         super().__init__()
         self.parameters = {**self.get_default_parameters(), **params}

@@ -51,7 +51,7 @@ class QLearningAgent(BaseAgent):
         self.q_table = np.zeros((*sizes, int(actions.n)))
         self.steps = 0  # learning steps taken
         self.td_error_sum, self.td_error_count = 0.0, 0  # of the episode in progress
-        self.td_error = 0.0  # mean absolute TD error of the last finished episode
+        self.td_error = 0.0  # mean absolute TD error of the last finished episode (VectorLoop: see docs/learning.rst)
 
     @property
     def epsilon(self) -> float:

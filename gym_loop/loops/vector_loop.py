@@ -30,10 +30,11 @@ class VectorLoop(DefaultLoop):
     """Trains on ``num_envs`` copies of the env; evaluates like :class:`DefaultLoop`, on one (docs/agents.rst).
 
     The agent is called through ``act_batch`` and ``memorize_batch`` (see :func:`bind_batch`), or ``act`` and
-    ``memorize`` for each sub-env; ``update(episode_num)`` once per vector step. Episodes, steps, checkpoints
-    and evaluations count over all sub-envs. After each vector step it yields the episodes that ended on it
-    (with ``Episode.sub_env``); the run hands them on to the sinks in batches of at least ``num_envs`` (the
-    agent's ``metrics`` is asked once per batch). A checkpoint resumes the counters and the agent, but the
+    ``memorize`` for each sub-env (all acts, the step, then the memorizes; an agent that sets ``SINGLE_ENV`` is
+    refused there); ``update(episode_num)`` once per vector step. Gymnasium's NextStep autoreset only. Episodes,
+    steps, checkpoints and evaluations count over all sub-envs. After each vector step it yields the episodes that
+    ended on it (with ``Episode.sub_env``); the run hands them on to the sinks in batches of at least ``num_envs``
+    (the agent's ``metrics`` is asked once per batch). A checkpoint resumes the counters and the agent, but the
     sub-envs' episodes in progress start over, so a resumed run is not the one it would have been
     (:data:`INEXACT_RESUME`, logged on each resume).
     """
@@ -65,6 +66,13 @@ class VectorLoop(DefaultLoop):
         refusal = uncopied(env)
         if refusal:
             raise GymLoopError(refusal)
+        _check_autoreset(self.vector_kwargs.get("autoreset_mode", "NextStep"))
+        if self.num_envs > 1 and getattr(agent, "SINGLE_ENV", False) and not (
+                getattr(agent, "act_batch", None) and getattr(agent, "memorize_batch", None)):
+            raise SpecError("loop.class", f"{type(agent).__name__} sets SINGLE_ENV: it learns from one env's episode "
+                            "at a time, and VectorLoop would interleave its act and memorize calls over num_envs "
+                            "sub-envs; use DefaultLoop (or num_envs: 1), or give the agent act_batch and "
+                            "memorize_batch (docs/agents.rst, Batched agents)")
         self.vector_seed, self._made = None, None
 
     def training_episodes(self) -> Iterator[List[Episode]]:
@@ -111,6 +119,11 @@ class VectorLoop(DefaultLoop):
                 raise SpecError("loop.parameters.vector_kwargs", f"gymnasium.make_vec refused it: {error}") from error
             raise GymLoopError(f"env {spec.id}: gymnasium.make_vec failed ({self.vectorization_mode}): "
                                f"{type(error).__name__}: {error}") from error
+        try:  # an env's own vector entry point may autoreset otherwise
+            _check_autoreset(vector_env.metadata.get("autoreset_mode", "NextStep"))
+        except SpecError:
+            vector_env.close()
+            raise
         # Sub-env i is reset with vector_seed + i, once; later resets continue its stream, as in DefaultLoop.
         self.vector_seed = int(self.env.np_random.integers(2**31 - self.num_envs))
         try:
@@ -231,6 +244,13 @@ class VectorLoop(DefaultLoop):
             return vector_env.action_space.sample()
         actions = batch.act(obs, episode_of)
         return _mixed(vector_env, actions, warm_up) if warm_up.any() else actions
+
+
+def _check_autoreset(mode: Any) -> None:
+    """Refuse an autoreset mode other than Gymnasium's NextStep, the one VectorLoop plays (its ``valid``)."""
+    if str(getattr(mode, "value", mode)) != "NextStep":
+        raise SpecError("loop.parameters.vector_kwargs", f"VectorLoop plays Gymnasium's NextStep autoreset, not "
+                        f"{getattr(mode, 'value', mode)}; remove vector_kwargs.autoreset_mode or set it to NextStep")
 
 
 def _mixed(vector_env: Any, actions: Any, random: np.ndarray) -> Any:
