@@ -235,7 +235,8 @@ def class_string(ctx: click.Context, param: click.Parameter, value: str) -> str:
               help="Agent class: package.module:Class or path/file.py:Class.")
 @click.option("-l", "--loop", default=DEFAULT_LOOP, show_default=True, callback=class_string,
               help="Loop class: package.module:Class or path/file.py:Class.")
-@click.option("-f", "--force", is_flag=True, help="Overwrite the run config if it exists.")
+@click.option("-f", "--force", is_flag=True, help="Overwrite the run config if it exists (an empty one is "
+                                                  "overwritten without it).")
 @set_option
 @click.pass_context
 def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, force: bool,
@@ -248,7 +249,7 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
 
     from gym_loop.spec import apply_overrides, default_spec, run_spec
 
-    if run_config is not None and run_config.exists() and not force:
+    if run_config is not None and run_config.exists() and not force and not _blank(run_config):
         raise click.BadParameter(f"{run_config} exists; pass --force to overwrite it",
                                  ctx=ctx, param_hint="'-c' / '--run-config'")
     run_domain(ctx, refuse_repeated_keys, overrides)
@@ -261,6 +262,15 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
         return
     run_domain(ctx, write_atomically, run_config, text)  # a read-only place: one line
     logging.getLogger(__name__).info("wrote %s", run_config)
+
+
+def _blank(path: Path) -> bool:
+    """Whether ``path`` is a file holding nothing but whitespace: create-default overwrites it without --force,
+    as the empty-spec error advises (nothing to lose)."""
+    try:
+        return path.is_file() and path.stat().st_size <= 4096 and not path.read_bytes().strip()
+    except OSError:
+        return False
 
 
 RUN_FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)

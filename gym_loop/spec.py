@@ -102,7 +102,8 @@ def load_spec(path: str) -> Any:
         raise SpecError("", f"cannot read run spec {path}: {error}") from error
     document = yaml_safety.load(text, str(path))
     if document is None:
-        raise SpecError("", f"{path} is empty; write a spec with: gym-loop create-default -c {path}")
+        force = " --force" if text.strip() else ""  # comments only: create-default keeps them unless forced
+        raise SpecError("", f"{path} is empty; write a spec with: gym-loop create-default{force} -c {path}")
     return document
 
 
