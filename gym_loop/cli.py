@@ -311,10 +311,12 @@ def train(ctx: click.Context, run_config: Optional[Path], resume: Optional[Path]
     """Train the agent of a run spec in a new run folder, or continue a run with --resume.
 
     Give exactly one of -c/--run-config SPEC and --resume RUN_FOLDER. The run folder,
-    <runs_dir>/<spec name>-<time>/ (or --run-dir), gets spec.yaml, run.json,
+    <runs_dir>/<spec name>-<time>/ (or --run-dir; of a run folder's spec.yaml, named like that
+    run), gets spec.yaml, run.json,
     episodes.csv, evals.csv, the TensorBoard logs and the checkpoints.
     """
     from gym_loop.gym_loop import train_agent
+    from gym_loop.run_folder import run_name
     from gym_loop.tuning.prune import rule_from_file
 
     if (run_config is None) == (resume is None):
@@ -326,7 +328,7 @@ def train(ctx: click.Context, run_config: Optional[Path], resume: Optional[Path]
         raise click.UsageError("--run-dir and --runs-dir exclude each other: --run-dir is the run folder itself, "
                                "--runs-dir the folder new run folders are made in; give one")
     overrides += (("seed", seed),) * (seed is not None) + (("runs_dir", runs_dir),) * (runs_dir is not None)
-    name = run_config.stem if run_config else None
+    name = run_name(run_config) if run_config else None
 
     def run(spec: "RunSpec", progress: Any) -> Any:  # gym-loop tune's pruning rule built in run_domain: one-line errors
         rules = (rule_from_file(trial),) if trial is not None else ()

@@ -19,3 +19,29 @@ def test_the_empty_spec_advice_runs_as_written_and_a_spec_of_comments_is_kept(tm
     kept = run_cli("create-default", "-c", "notes.yaml", cwd=tmp_path)
     assert kept.returncode == 2 and "notes.yaml exists; pass --force to overwrite it" in kept.stderr
     assert (tmp_path / "notes.yaml").read_text() == "# my spec, to be written\n"
+
+
+def test_a_run_started_again_from_a_run_folders_spec_keeps_the_runs_name(tmp_path):
+    from conftest import make_spec, run_folders, write_spec
+
+    write_spec(tmp_path / "cp.yaml", make_spec(max_episodes=1))
+    assert run_cli("-q", "train", "-c", "cp.yaml", cwd=tmp_path).returncode == 0
+    (first,) = run_folders(tmp_path)
+    again = run_cli("-q", "train", "-c", first / "spec.yaml", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    names = sorted(folder.name for folder in run_folders(tmp_path))
+    assert len(names) == 2 and all(name.startswith("cp-2") for name in names), names
+
+
+def test_the_name_of_a_run_made_from_a_spec(tmp_path):
+    from gym_loop.run_folder import run_name
+
+    for folder, name in (("cp-20261130-230124", "cp"), ("cp-20261130-230124-2", "cp"), ("my-run", "my-run"),
+                         ("default-run-20260101-120000", "default-run")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "spec.yaml").write_text("seed: 1\n")
+        (tmp_path / folder / "run.json").write_text("{}")
+        assert run_name(tmp_path / folder / "spec.yaml") == name
+    assert run_name(tmp_path / "lake.yaml") == "lake"
+    (tmp_path / "conf").mkdir()
+    assert run_name(tmp_path / "conf" / "spec.yaml") == "spec"  # not in a run folder: the file's name
