@@ -149,6 +149,7 @@ def default_spec(agent_str: str = DEFAULT_AGENT, loop_str: str = DEFAULT_LOOP) -
         SpecError: A class's ``get_default_parameters`` is not a static method returning a dict.
     """
     agent_class, loop_class = resolve_class(agent_str), resolve_class(loop_str)
+    refuse_shadowing("agent", agent_class, _defaults(agent_class, "agent"))  # a spec train would refuse
     spec = RunSpec(Component(agent_str, agent_class, _defaults(agent_class, "agent")), EnvSpec(DEFAULT_ENV),
                    Component(loop_str, loop_class, _defaults(loop_class, "loop")),
                    agent_default_policy(agent_class)).to_dict()
@@ -370,9 +371,21 @@ def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -
     check_value(f"{name}.parameters", parameters, MAPPING)
     parameters = _paths_as_text(plain(parameters), getattr(component_class, "PARAMETER_RULES", {}))  # NumPy too
     component = Component(class_str, component_class, {**defaults, **parameters})
+    refuse_shadowing(name, component_class, component.parameters)
     _check_values(f"{name}.parameters", parameters, defaults, component.rules,
                   names=not getattr(component_class, "ANY_PARAMETERS", False))
     return component
+
+
+def refuse_shadowing(section: str, component_class: type, parameters: Dict[str, Any]) -> None:
+    """Refuse, before anything is built, a parameter of a BaseAgent or BasePolicy subclass that would shadow a
+    method or property: each parameter becomes an attribute (:func:`gym_loop.agents.reserved.check_attributes`)."""
+    from gym_loop.agents.base_agent import BaseAgent
+    from gym_loop.agents.reserved import check_attributes
+    from gym_loop.policies.base_policy import BasePolicy
+
+    if isinstance(component_class, type) and issubclass(component_class, (BaseAgent, BasePolicy)):
+        check_attributes(component_class, section, parameters)
 
 
 def check_parameters(section: str, component_class: type, parameters: Dict[str, Any], defaults: Dict[str, Any]) -> None:

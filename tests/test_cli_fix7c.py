@@ -45,3 +45,29 @@ def test_the_name_of_a_run_made_from_a_spec(tmp_path):
     assert run_name(tmp_path / "lake.yaml") == "lake"
     (tmp_path / "conf").mkdir()
     assert run_name(tmp_path / "conf" / "spec.yaml") == "spec"  # not in a run folder: the file's name
+
+
+SHADOWING_AGENT = """
+from gym_loop.agents import BaseAgent
+
+
+class Bad(BaseAgent):
+    @staticmethod
+    def get_default_parameters():
+        return {"update": 1}
+
+    def act(self, state, episode_num):
+        return self.action_space.sample()
+"""
+
+
+def test_create_default_refuses_a_default_parameter_that_shadows_a_method_as_train_does(tmp_path):
+    (tmp_path / "ag2.py").write_text(SHADOWING_AGENT)
+    line = ("Error: agent.parameters.update: would shadow Bad's method update(), as each parameter becomes an "
+            "attribute of the same name; rename it")
+    made = run_cli("create-default", "-a", "ag2.py:Bad", "-c", "bad.yaml", cwd=tmp_path)
+    assert made.returncode == 2 and made.stderr.strip().splitlines()[-1] == line
+    assert not (tmp_path / "bad.yaml").exists()
+    (tmp_path / "bad.yaml").write_text("agent: {class: ag2.py:Bad}\nenv: {name: CartPole-v1}\n")
+    trained = run_cli("train", "-c", "bad.yaml", cwd=tmp_path)
+    assert trained.returncode == 2 and trained.stderr.strip().splitlines()[-1] == line
