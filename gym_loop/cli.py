@@ -421,7 +421,30 @@ def _loaded(spec_path: Path) -> Any:
 
     document = load_spec(spec_path)
     in_run = spec_path.name == "spec.yaml" and (spec_path.parent / RECORD_FILE).is_file()
-    return with_files_found(document, spec_path.parent) if in_run else document
+    if in_run:
+        return with_files_found(document, spec_path.parent)
+    _refuse_files_found_elsewhere(document, spec_path)
+    return document
+
+
+def _refuse_files_found_elsewhere(document: Any, spec_path: Path) -> None:
+    """Refuse a class's relative file path that names no file from the working directory but does from the spec's
+    folder or one above it, saying where to run from (a spec run from another folder than it was written for)."""
+    from gym_loop.resolve import found_above
+
+    if not isinstance(document, dict):
+        return
+    agent = document.get("agent") if isinstance(document.get("agent"), dict) else {}
+    for key, section in (("agent", agent), ("agent.policy", agent.get("policy")), ("policy", document.get("policy")),
+                         ("loop", document.get("loop"))):
+        class_str = section.get("class") if isinstance(section, dict) else None
+        path = class_str.rpartition(":")[0] if isinstance(class_str, str) else ""
+        folder = found_above(path, spec_path.parent) if path else None
+        if folder is not None:
+            raise SpecError(f"{key}.class", f"no such file: {path} from the working directory, but "
+                                            f"{os.path.relpath(folder / path)} is; run from {os.path.relpath(folder)} "
+                                            "(a class's file path is taken from the working directory), or give "
+                                            "that path")
 
 
 def warn_random_only(spec: "RunSpec") -> None:

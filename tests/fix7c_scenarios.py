@@ -10,6 +10,10 @@ def comments_only(tmp_path: Path) -> list:
     return ["train", "-c", "run.yaml"]
 
 
+# tests/test_cli_fix7c.py: a copy of examples/ beside the working directory
+TESTED_ELSEWHERE = {"agent file not found from the working directory, but from the spec's folder or one above it "
+                    "(train, eval -c)"}
+
 SCENARIOS = {
     "a spec of comments only (create-default keeps them unless given --force)": comments_only,
 }

@@ -71,3 +71,22 @@ def test_create_default_refuses_a_default_parameter_that_shadows_a_method_as_tra
     (tmp_path / "bad.yaml").write_text("agent: {class: ag2.py:Bad}\nenv: {name: CartPole-v1}\n")
     trained = run_cli("train", "-c", "bad.yaml", cwd=tmp_path)
     assert trained.returncode == 2 and trained.stderr.strip().splitlines()[-1] == line
+
+
+def test_a_class_file_not_found_from_the_working_directory_says_where_it_is_and_how_to_run(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    repo = tmp_path / "repo"
+    shutil.copytree(Path(__file__).parent.parent / "examples", repo / "examples")
+    (tmp_path / "fx").mkdir()
+    result = run_cli("train", "-c", "../repo/examples/hill_climbing.yaml", cwd=tmp_path / "fx")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines()[-1] == (
+        "Error: agent.class: no such file: examples/hill_climbing.py from the working directory, but "
+        "../repo/examples/hill_climbing.py is; run from ../repo (a class's file path is taken from the working "
+        "directory), or give that path")
+    nowhere = run_cli("create-default", "-a", "nowhere/agent.py:Agent", cwd=tmp_path)
+    assert nowhere.returncode == 2 and ("no such file: nowhere/agent.py (a relative path is taken from the working "
+                                        "directory); run from the folder it is relative to, or give its absolute "
+                                        "path") in nowhere.stderr

@@ -23,7 +23,7 @@ from fixg_scenarios import SCENARIOS as FIXG_SCENARIOS, TESTED_ELSEWHERE as FIXG
 from fix5d_scenarios import SCENARIOS as FIX5D_SCENARIOS, TESTED_ELSEWHERE as FIX5D_ELSEWHERE
 from fix6a_scenarios import TESTED_ELSEWHERE as FIX6A_ELSEWHERE
 from fix6b_scenarios import SCENARIOS as FIX6B_SCENARIOS
-from fix7c_scenarios import SCENARIOS as FIX7C_SCENARIOS
+from fix7c_scenarios import SCENARIOS as FIX7C_SCENARIOS, TESTED_ELSEWHERE as FIX7C_ELSEWHERE
 from fix6c_scenarios import TESTED_ELSEWHERE as FIX6C_ELSEWHERE
 from fix6d_scenarios import TESTED_ELSEWHERE as FIX6D_ELSEWHERE
 from fix6e_scenarios import TESTED_ELSEWHERE as FIX6E_ELSEWHERE
@@ -551,7 +551,8 @@ def test_every_documented_error_has_a_scenario():
                                                           | FIXA_ELSEWHERE | FIXB_ELSEWHERE | FIXC_ELSEWHERE
                                                           | FIXG_ELSEWHERE | FIX5B_ELSEWHERE | FIX5C_ELSEWHERE
                                                           | FIX5D_ELSEWHERE | FIX6A_ELSEWHERE | FIX6C_ELSEWHERE
-                                                          | FIX6D_ELSEWHERE | FIX6E_ELSEWHERE | FIX6L_ELSEWHERE)
+                                                          | FIX6D_ELSEWHERE | FIX6E_ELSEWHERE | FIX6L_ELSEWHERE
+                                                          | FIX7C_ELSEWHERE)
 
 
 @pytest.mark.parametrize("what, code, message", [row for row in documented_rows() if row[0] in SCENARIOS],
