@@ -52,3 +52,10 @@ def test_the_sweeps_pages_first_commands_run_as_written_in_an_empty_folder(tmp_p
         result = shell(line, tmp_path)
         assert result.returncode == 0, (line, result.stderr)
     assert len(list((tmp_path / "sweeps/lake/runs").glob("*/seed-0/run.json"))) == 3
+
+
+def test_the_plot_pages_commands_write_no_file_of_the_repository():
+    text = flat("plots.rst")
+    written = re.findall(r"gym-loop plot [^`:]*?-o (\S+)", text)
+    assert len(written) >= 3
+    assert not [path for path in written if (DOCS.parent / path).exists()], written  # refused without --force
