@@ -399,8 +399,18 @@ def refuse_shadowing(section: str, component_class: type, parameters: Dict[str, 
     from gym_loop.agents.reserved import check_attributes
     from gym_loop.policies.base_policy import BasePolicy
 
-    if isinstance(component_class, type) and issubclass(component_class, (BaseAgent, BasePolicy)):
-        check_attributes(component_class, section, parameters)
+    if not isinstance(component_class, type) or not issubclass(component_class, (BaseAgent, BasePolicy)):
+        return
+    base, mro = (BaseAgent if issubclass(component_class, BaseAgent) else BasePolicy), component_class.__mro__
+    named = set()  # taken by name by a constructor of the class's own (never set as attributes by the base's)
+    for kind in mro[:mro.index(base)]:
+        try:
+            signature = inspect.signature(vars(kind)["__init__"]) if "__init__" in vars(kind) else None
+        except (TypeError, ValueError):  # no signature to read: the base's check at construction decides
+            return
+        named |= {name for name, parameter in (signature.parameters.items() if signature else ())
+                  if parameter.kind in (parameter.POSITIONAL_OR_KEYWORD, parameter.KEYWORD_ONLY)}
+    check_attributes(component_class, section, [name for name in parameters if name not in named])
 
 
 def check_parameters(section: str, component_class: type, parameters: Dict[str, Any], defaults: Dict[str, Any]) -> None:
