@@ -133,8 +133,10 @@ class Run:
             for sink in sinks:
                 sink.summary(scores)
         summary.stop_clock()  # the last checkpoint is on disk: its save is part of the training time
-        if self.stop is not None and self.stop.reason != PLANNED:
-            summary.stop_reason = self.stop.reason
+        stop = self.stop or Stop("finished", PLANNED)
+        summary.status, summary.reason = stop.status, stop.reason  # as run.json has them (train_agent's too)
+        if stop.reason != PLANNED:
+            summary.stop_reason = stop.reason
         logger.info("trained: %s", summary.describe())
         return summary
 

@@ -8,6 +8,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import socket
 import sys
@@ -270,6 +271,17 @@ class RunFolder:
                 file.truncate()
                 file.flush()
                 os.fsync(file.fileno())
+
+
+def run_name(spec_path: Path) -> str:
+    """The name of a run trained from ``spec_path``: the file's stem (``lake`` of ``lake.yaml``); of a run folder's
+    ``spec.yaml``, the run's (``cp`` of ``runs/cp-20260130-171500-2/spec.yaml``), so a run started again from it,
+    as the errors advise, is named like the run."""
+    spec_path = Path(spec_path)
+    if spec_path.name != SPEC_FILE or not (spec_path.parent / RECORD_FILE).is_file():
+        return spec_path.stem
+    folder = spec_path.resolve().parent.name
+    return re.sub(r"-\d{8}-\d{6}(-\d+)?$", "", folder) or folder
 
 
 def _check_name_length(parent: Path, stem: str) -> None:

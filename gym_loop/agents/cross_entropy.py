@@ -8,6 +8,8 @@ from gym_loop.agents.base_agent import BaseAgent
 from gym_loop.errors import SpecError
 from gym_loop.rules import POSITIVE_INT, Parameter, defaults_of, number_in, rules_of
 
+CLASS_STRING = "gym_loop.agents.cross_entropy:CrossEntropyAgent"
+
 
 class CrossEntropyAgent(BaseAgent):
     """Searches the weights of a linear policy with the cross-entropy method (described in docs/learning.rst).
@@ -113,7 +115,7 @@ def refusal(observations: Any, actions: Any) -> Optional[str]:
 
     if accepts(observations, actions):
         return None
-    other = ("for discrete states use gym_loop.agents.q_learning:QLearningAgent"
+    other = (f"for discrete states use {q_learning.CLASS_STRING} ({q_learning.spec_advice(q_learning.CLASS_STRING)})"
              if q_learning.accepts(observations, actions) else q_learning.NO_BUILT_IN)
     return (f"CrossEntropyAgent needs a Box observation space and a Box or Discrete action space, and the env has "
             f"{observations} and {actions}; {other}")

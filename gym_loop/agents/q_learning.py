@@ -10,6 +10,7 @@ from gym_loop.rules import NON_NEGATIVE_INT, Parameter, defaults_of, number_in, 
 
 
 MAX_TABLE = 10_000_000  # action values of the largest table (80 MB): a larger state space is refused at start-up
+CLASS_STRING = "gym_loop.agents.q_learning:QLearningAgent"
 NO_BUILT_IN = "no built-in agent handles these spaces: write your own on BaseAgent (docs/agents.rst)"
 
 
@@ -150,9 +151,17 @@ def refusal(observations: Any, actions: Any) -> Optional[str]:
                 f"{MAX_TABLE}; use an env with fewer states, or an agent of your own that approximates the values")
     else:
         return None
-    other = ("use gym_loop.agents.cross_entropy:CrossEntropyAgent" if cross_entropy.accepts(observations, actions)
-             else NO_BUILT_IN)
-    return f"QLearningAgent {wrong}; {other}, or an env with discrete states and actions (FrozenLake-v1, Taxi-v4)"
+    if not cross_entropy.accepts(observations, actions):
+        return (f"QLearningAgent {wrong}; {NO_BUILT_IN}, or an env with discrete states and actions (FrozenLake-v1, "
+                "Taxi-v4)")
+    return (f"QLearningAgent {wrong}; use {cross_entropy.CLASS_STRING}, or an env with discrete states and actions "
+            f"(FrozenLake-v1, Taxi-v4); {spec_advice(cross_entropy.CLASS_STRING)}")
+
+
+def spec_advice(class_string: str) -> str:
+    """How to write a spec for another agent: its parameters are its own, so changing agent.class is not enough."""
+    return (f"{class_string.rpartition(':')[2]}'s parameters differ: write a spec for it with gym-loop "
+            f"create-default -a {class_string} --set env.name=ENV -c SPEC")
 
 
 def _is_discrete(space: Any) -> bool:
