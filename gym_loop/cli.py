@@ -504,8 +504,9 @@ def check_display(spec: "RunSpec", key: str) -> None:
     if spec.loop.parameters.get(key) is not True or not sys.platform.startswith("linux"):
         return
     if not any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")):
+        record = key.replace("render", "record")  # eval_render: eval_record
         raise SpecError(f"loop.parameters.{key}", "there is no display to render on (DISPLAY and WAYLAND_DISPLAY "
-                        f"are unset); set it to false, or record videos instead ({key.replace('render', 'record')}: true)")
+                        f"are unset); set it to false, or record videos instead ({record}: true)")
 
 
 # Commands defined in their own modules, which import only click at the top.

@@ -246,7 +246,8 @@ def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
     spec = apply_overrides(load_spec(request.spec), request.sets)
     if isinstance(spec, dict) and spec.get("seed") is not None and spec["seed"] not in seeds:
         logger.warning("seed: %s of %s is not used: each run of a sweep gets its seed from --seeds (%s); to run it, "
-                       "give --seeds %s (or list it among them)", spec["seed"], request.spec, request.seeds, spec["seed"])
+                       "give --seeds %s (or list it among them)", spec["seed"], request.spec, request.seeds,
+                       spec["seed"])
     complete = resolve_spec(spec)
     envs, shared = [], []
     runs = Path(request.sweeps_dir) / (request.name or Path(request.spec).stem) / "runs"
