@@ -336,7 +336,7 @@ def refuse_unscorable(spec: Dict[str, Any], kind: str, config: str) -> None:
     Raises:
         SpecError: At ``loop.parameters.<episodes_csv|evals_csv>`` when it is null; at
             ``loop.parameters.episodes_per_eval`` when a ``final-eval`` config never evaluates; at
-            ``loop.parameters.max_steps`` when it ends every run before its first evaluation.
+            ``loop.parameters.max_episodes`` or ``max_steps`` when it ends every run before its first evaluation.
     """
     from gym_loop.errors import SpecError
 
