@@ -514,13 +514,15 @@ class Run:
                                                                         "max_steps"))
         if not every:
             return
-        budget = (f"max_episodes is {planned}" if planned < every else
-                  f"max_steps {steps} ends the run before it (an episode takes one step or more)"
-                  if steps is not None and steps < every else None)
-        if budget is not None:
-            logger.warning("loop.parameters.episodes_per_eval: the first periodic evaluation is after episode %d, but "
-                           "%s, so the run never evaluates (no evals.csv row, no best checkpoint); lower "
-                           "episodes_per_eval or raise %s", every, budget, budget.split()[0])
+        if planned < every:
+            key, budget = "max_episodes", f"max_episodes is {planned}"
+        elif steps is not None and steps < every:
+            key, budget = "max_steps", f"max_steps {steps} ends the run before it (an episode takes one step or more)"
+        else:
+            return
+        logger.warning("loop.parameters.episodes_per_eval: the first periodic evaluation is after episode %d, but %s, "
+                       "so the run never evaluates (no evals.csv row, no best checkpoint); lower episodes_per_eval or "
+                       "raise %s", every, budget, key)
 
     def _target_return(self) -> Optional[float]:
         threshold = self.parameters.get("reward_threshold")
