@@ -248,9 +248,10 @@ class VectorLoop(DefaultLoop):
 
 def _check_autoreset(mode: Any) -> None:
     """Refuse an autoreset mode other than Gymnasium's NextStep, the one VectorLoop plays (its ``valid``)."""
-    if str(getattr(mode, "value", mode)) != "NextStep":
+    mode = getattr(mode, "value", mode)  # gymnasium's AutoresetMode, or its value as a spec gives it
+    if str(mode) != "NextStep":
         raise SpecError("loop.parameters.vector_kwargs", f"VectorLoop plays Gymnasium's NextStep autoreset, not "
-                        f"{getattr(mode, 'value', mode)}; remove vector_kwargs.autoreset_mode or set it to NextStep")
+                        f"{mode}; remove vector_kwargs.autoreset_mode or set it to NextStep")
 
 
 def _mixed(vector_env: Any, actions: Any, random: np.ndarray) -> Any:
