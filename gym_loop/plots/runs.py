@@ -22,7 +22,7 @@ import numpy as np
 from gym_loop.errors import GymLoopError
 from gym_loop.spec import apply_overrides
 from gym_loop.sweeps.plan import value_key
-from gym_loop.sweeps.scores import NOT_STARTED, seed_order
+from gym_loop.sweeps.scores import seed_order, shown_status
 from gym_loop.sweeps.state import SweepFolder
 
 logger = logging.getLogger(__name__)
@@ -107,8 +107,7 @@ def load_configs(paths: Sequence[Path]) -> List[Config]:
     unfinished = [run for run in runs if run.status not in ("finished", "pruned")]
     if unfinished:
         logger.info("%d of %d runs have not reached their end (%s): curves show their data so far", len(unfinished),
-                    len(runs), ", ".join(sorted({NOT_STARTED if run.status == "absent" else run.status
-                                                 for run in unfinished})))
+                    len(runs), ", ".join(sorted({shown_status(run.status) for run in unfinished})))
     return sorted(configs, key=lambda config: min(folders[run.path] for run in config.runs))  # stable
 
 
