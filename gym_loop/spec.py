@@ -150,8 +150,9 @@ def default_spec(agent_str: str = DEFAULT_AGENT, loop_str: str = DEFAULT_LOOP, p
         SpecError: A class's ``get_default_parameters`` is not a static method returning a dict.
     """
     agent_class, loop_class = resolve_class(agent_str), resolve_class(loop_str)
-    refuse_shadowing("agent", agent_class, _defaults(agent_class, "agent"))  # a spec train would refuse
-    spec = RunSpec(Component(agent_str, agent_class, _defaults(agent_class, "agent")), EnvSpec(DEFAULT_ENV),
+    agent_defaults = _defaults(agent_class, "agent")
+    refuse_shadowing("agent", agent_class, agent_defaults)  # a spec train would refuse
+    spec = RunSpec(Component(agent_str, agent_class, agent_defaults), EnvSpec(DEFAULT_ENV),
                    Component(loop_str, loop_class, _defaults(loop_class, "loop")),
                    agent_default_policy(agent_class) if policy else None).to_dict()
     if spec["policy"] is None:
