@@ -116,7 +116,8 @@ class SweepPlans:
 
     def __init__(self) -> None:
         self._plans: Dict[Path, Dict[Path, Tuple[str, int]]] = {}
-        self._specs: Dict[Path, Dict[str, Any]] = {}  # planned run folder -> its spec, as the sweep plans it
+        self._entries: Dict[Path, Tuple[Path, Dict[str, Any]]] = {}  # planned run folder -> (sweep, plan entry)
+        self._bases: Dict[Path, Dict[str, Any]] = {}  # sweep -> its base spec, read for a planned run missing
         self._tunes: Dict[Path, set] = {}
 
     def tune(self, folder: Path) -> Optional[Path]:
@@ -152,9 +153,7 @@ class SweepPlans:
             order = {config: i for i, config in enumerate(dict.fromkeys(entry["config"] for entry in entries))}
             self._plans[sweep] = {(sweep / entry["folder"]).resolve(): (entry["config"], order[entry["config"]])
                                   for entry in entries}
-            base = SweepFolder(sweep).manifest().get("spec") or {}
-            self._specs.update({(sweep / entry["folder"]).resolve(): apply_overrides(
-                base, [*entry["overrides"].items(), ("seed", entry["seed"])]) for entry in entries})
+            self._entries.update({(sweep / entry["folder"]).resolve(): (sweep, entry) for entry in entries})
         return self._plans[sweep]
 
     def missing(self, path: Path) -> List[Path]:
@@ -168,8 +167,12 @@ class SweepPlans:
         """A planned run without a run folder: its planned spec, its status (``absent``) and no data."""
         from gym_loop.sweeps import runinfo
 
-        return Run(folder, self._specs[folder], runinfo.status(folder), _columns(None, EPISODE_COLUMNS),
-                   _columns(None, EVAL_COLUMNS), self.config(folder))
+        sweep, entry = self._entries[folder]
+        if sweep not in self._bases:
+            self._bases[sweep] = SweepFolder(sweep).manifest().get("spec") or {}
+        spec = apply_overrides(self._bases[sweep], [*entry["overrides"].items(), ("seed", entry["seed"])])
+        return Run(folder, spec, runinfo.status(folder), _columns(None, EPISODE_COLUMNS), _columns(None, EVAL_COLUMNS),
+                   self.config(folder))
 
     def config(self, folder: Path) -> Optional[Tuple[Path, str, int]]:
         """``(sweep, config id, position)`` of a run the sweep above ``folder`` plans; None for any other run."""
