@@ -213,16 +213,21 @@ set_option = click.option("-s", "--set", "overrides", multiple=True, metavar="KE
 
 def class_string(ctx: click.Context, param: click.Parameter, value: str) -> str:
     """Refuse a class string that does not resolve, or to a class of another role, as a bad option value."""
+    if problem := class_problem(param.name, value):
+        raise click.BadParameter(problem, ctx=ctx, param=param)
+    return value
+
+
+def class_problem(role: str, value: str) -> Optional[str]:
+    """Why the class string ``value`` cannot be the ``role``'s class (it does not resolve, or to a class of
+    another role), or None."""
     from gym_loop.resolve import resolve_class
     from gym_loop.spec import role_problem
 
     try:
-        problem = role_problem(param.name, resolve_class(value))
+        return role_problem(role, resolve_class(value))
     except ResolveError as error:
-        problem = str(error)
-    if problem:
-        raise click.BadParameter(problem, ctx=ctx, param=param)
-    return value
+        return str(error)
 
 
 @main.command("create-default", epilog=examples(
@@ -248,11 +253,23 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
 
     from gym_loop.spec import apply_overrides, default_spec, run_spec
 
+    if run_config is not None and run_config.exists() and not run_config.is_file():  # a device, a FIFO
+        raise click.BadParameter(f"{run_config} is not a regular file; give the path of a file to write the spec in",
+                                 ctx=ctx, param_hint="'-c' / '--run-config'")
     if run_config is not None and run_config.exists() and not force:
         raise click.BadParameter(f"{run_config} exists; pass --force to overwrite it",
                                  ctx=ctx, param_hint="'-c' / '--run-config'")
     run_domain(ctx, refuse_repeated_keys, overrides)
-    spec = run_domain(ctx, lambda: apply_overrides(default_spec(agent, loop), overrides))
+    own_policy = any(override.partition("=")[0].strip() == "policy" for override in overrides)  # replaces the default
+
+    def defaults(classes: Dict[str, str]) -> Dict:  # of the agent's and the loop's class, the overrides applied
+        return apply_overrides(default_spec(classes["agent"], classes["loop"], policy=not own_policy), overrides)
+
+    chosen = {"agent": agent, "loop": loop}
+    spec = run_domain(ctx, defaults, chosen)
+    classes = run_domain(ctx, classes_set, ctx, spec, chosen)
+    if classes != chosen:  # --set agent.class=X is -a X: X's defaults are written
+        spec = run_domain(ctx, defaults, classes)
     if overrides:  # checked like a file
         run_domain(ctx, run_spec, spec)
     text = yaml.safe_dump(spec, sort_keys=True)
@@ -261,6 +278,28 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
         return
     run_domain(ctx, write_atomically, run_config, text)  # a read-only place: one line
     logging.getLogger(__name__).info("wrote %s", run_config)
+
+
+def classes_set(ctx: click.Context, spec: Dict, classes: Dict[str, str]) -> Dict[str, str]:
+    """``classes`` (the agent's and the loop's class strings), with those ``spec`` was given by --set instead.
+
+    Raises:
+        SpecError: A class given by --set too, or one that is no class of its role.
+    """
+    from click.core import ParameterSource
+
+    classes = dict(classes)
+    for role, chosen in classes.items():
+        given = spec[role].get("class") if isinstance(spec.get(role), dict) else None
+        if not isinstance(given, str) or given == chosen:
+            continue  # none of a class string's kind: run_spec says what is wrong with it
+        if ctx.get_parameter_source(role) is not ParameterSource.DEFAULT:
+            raise SpecError(f"{role}.class", f"given by --set and -{role[0]}/--{role} ({given} and {chosen}); "
+                                             "give it once")
+        if problem := class_problem(role, given):
+            raise SpecError(f"{role}.class", problem)
+        classes[role] = given
+    return classes
 
 
 RUN_FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
@@ -428,7 +467,7 @@ def check_display(spec: "RunSpec", key: str) -> None:
         return
     if not any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")):
         raise SpecError(f"loop.parameters.{key}", "there is no display to render on (DISPLAY and WAYLAND_DISPLAY "
-                        "are unset); set it to false, or record videos instead (record: true)")
+                        f"are unset); set it to false, or record videos instead ({key.replace('render', 'record')}: true)")
 
 
 # Commands defined in their own modules, which import only click at the top.

@@ -9,20 +9,29 @@ from typing import Iterator, Optional, Tuple
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and an atomic rename."""
-    path = Path(path)
+    """Write ``text`` to ``path`` through a temporary file and an atomic rename; a symlink's target is written
+    (the link stays a link)."""
+    given = Path(path)
+    path = Path(os.path.realpath(given))
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.tmp")
     try:
         temporary.write_text(text, encoding="utf-8")
         os.replace(temporary, path)
     except OSError as error:
-        if error.filename in (None, str(temporary)):  # name the file the user knows
-            error.filename = str(path)
+        if error.filename in (None, str(temporary), str(path)):  # name the file the user knows
+            error.filename = str(given)
         raise
     finally:
         with contextlib.suppress(OSError):  # none was made (a read-only file system says so with EROFS)
             temporary.unlink()
+
+
+def shown(path: Path) -> str:
+    """``path`` as a message shows it: relative to the working directory if it is below it, else as it is."""
+    with contextlib.suppress(ValueError):
+        return str(Path(path).relative_to(Path.cwd()))
+    return str(path)
 
 
 def numbered(stem: Path) -> Iterator[Path]:

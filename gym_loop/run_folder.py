@@ -14,10 +14,10 @@ import sys
 import time
 import uuid
 from pathlib import Path
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Dict, Iterable, Optional, Tuple
 
 from gym_loop.errors import GymLoopError, SpecError
-from gym_loop.files import identity, numbered, timestamped, write_atomically
+from gym_loop.files import identity, numbered, shown, timestamped, write_atomically
 from gym_loop.lock import held, holder
 from gym_loop.provenance import git_state, threads, versions
 
@@ -156,23 +156,26 @@ class RunFolder:
             return "died"
         return status
 
-    def start(self, seed: int, code: Optional[Dict[str, str]] = None) -> None:
-        """Record a new run as ``running``, with the sha256 of its file classes' code (``code``)."""
-        self._write_record({**versions(), "git": git_state(), "cwd": os.getcwd(), "command": sys.argv,
+    def start(self, seed: int, code: Optional[Dict[str, str]] = None, files: Iterable[Path] = ()) -> None:
+        """Record a new run as ``running``, with the sha256 of its file classes' code (``code``) and the git state,
+        ``files`` (those the code came from) checked for being in git."""
+        self._write_record({**versions(), "git": git_state(files), "cwd": os.getcwd(), "command": sys.argv,
                             "seed": seed, "code": code or {}, "started": _now(), "ended": None, "status": "running",
                             "reason": None, "resumed": [], "id": uuid.uuid4().hex, **_process()})
         self.started = True
 
-    def resume(self, checkpoint: Path, code: Optional[Dict[str, str]] = None) -> None:
-        """Record that the run continues from ``checkpoint``; warn if a file class's code (``code``) changed."""
+    def resume(self, checkpoint: Path, code: Optional[Dict[str, str]] = None, files: Iterable[Path] = ()) -> None:
+        """Record that the run continues from ``checkpoint``; warn if a file class's code (``code``) changed;
+        ``files`` as for :meth:`start`."""
         record = self.record()
         previous = "died" if record.get("status") == "running" else record.get("status")  # see lock()
         code = code or {}
         for section, (before, now) in self.changed_code(code).items():
             logger.warning("the %s's file changed since the run last trained (sha256 %s..., now %s...); the "
                            "episodes before this resume came from the old code", section, before[:12], now[:12])
+        record["resumed"] = record.get("resumed") or []  # a run.json edited by hand may lack it: no resume yet
         record["resumed"].append({"started": _now(), "command": sys.argv, "checkpoint": str(checkpoint),
-                                  "after": previous, "git": git_state(), "code": code, **versions(), **_process()})
+                                  "after": previous, "git": git_state(files), "code": code, **versions(), **_process()})
         self._write_record({**record, "code": code, "ended": None, "status": "running", "reason": None,
                             **_process()})
         self.started = True
@@ -321,13 +324,6 @@ def _run_of(checkpoint: Path, run_id: str) -> Optional[Path]:
     return None
 
 
-def shown(path: Path) -> str:
-    """``path`` relative to the working directory if it is below it, else as it is."""
-    with contextlib.suppress(ValueError):
-        return str(Path(path).relative_to(Path.cwd()))
-    return str(path)
-
-
 def stamp(checkpoint_dir: Path, staging: Path) -> None:
     """Copy the run id of ``checkpoint_dir``, if it has one, into a checkpoint folder being written."""
     with contextlib.suppress(FileNotFoundError):
@@ -380,6 +376,8 @@ def _record_problem(path: Path) -> Optional[str]:
         return _unreadable(path, error)
     if not isinstance(record, dict) or "status" not in record:
         return f"{path} is not a run record (it has no status); restore it from a copy of the run"
+    if not isinstance(record.get("resumed") or [], list):
+        return f"{path} is not a run record (its resumed is not a list); restore it from a copy of the run"
     return None
 
 

@@ -140,8 +140,9 @@ def _parse_assignment(assignment: str) -> Tuple[str, Any]:
     return key.strip(), yaml_safety.load(text, "--set", key)
 
 
-def default_spec(agent_str: str = DEFAULT_AGENT, loop_str: str = DEFAULT_LOOP) -> Dict:
-    """The complete default spec for an agent and a loop, as ``create-default`` writes it.
+def default_spec(agent_str: str = DEFAULT_AGENT, loop_str: str = DEFAULT_LOOP, policy: bool = True) -> Dict:
+    """The complete default spec for an agent and a loop, as ``create-default`` writes it; without the agent's
+    default policy if not ``policy`` (one replacing it is given).
 
     Raises:
         ResolveError: A class string cannot be resolved.
@@ -150,7 +151,7 @@ def default_spec(agent_str: str = DEFAULT_AGENT, loop_str: str = DEFAULT_LOOP) -
     agent_class, loop_class = resolve_class(agent_str), resolve_class(loop_str)
     spec = RunSpec(Component(agent_str, agent_class, _defaults(agent_class, "agent")), EnvSpec(DEFAULT_ENV),
                    Component(loop_str, loop_class, _defaults(loop_class, "loop")),
-                   agent_default_policy(agent_class)).to_dict()
+                   agent_default_policy(agent_class) if policy else None).to_dict()
     if spec["policy"] is None:
         del spec["policy"]
     return spec
@@ -330,6 +331,8 @@ ROLES = {"agent": ("act", "gym_loop.agents", "BaseAgent"), "loop": ("train", "gy
 def role_problem(section: str, component_class: type) -> Optional[str]:
     """Why ``component_class`` cannot be the ``section``'s class, or None: it lacks the method all of them have, or,
     for an agent, a method cannot be called as the loops call it (:func:`~gym_loop.agents.signatures.call_problem`)."""
+    if section == "policy":
+        return _policy_problem(component_class)
     method, package, base = ROLES.get(section, (None, "", ""))
     if method is None:
         return None
@@ -343,6 +346,19 @@ def role_problem(section: str, component_class: type) -> Optional[str]:
         return call_problem(component_class) if section == "agent" else None
     return (f"{component_class.__name__} has no {method}() method: it is not {'an' if section == 'agent' else 'a'} "
             f"{section} class (give one of {package}, or your own on {base})")
+
+
+def _policy_problem(policy: Any) -> Optional[str]:
+    """Why ``policy`` cannot be a policy class, or None: the agent gets an instance, called as ``policy(state)`` or
+    ``policy.act(state)``."""
+    fix = "give a class whose instances are called as policy(state) or policy.act(state): your own on " \
+          "gym_loop.policies.BasePolicy"
+    name = getattr(policy, "__name__", repr(policy))
+    if not isinstance(policy, type):
+        return f"{name} is {'a function' if callable(policy) else 'not a class'}, not a policy class ({fix})"
+    if not any(method in vars(base) for base in policy.__mro__[:-1] for method in ("__call__", "act")):
+        return f"{name} has neither __call__() nor act(): it is not a policy class ({fix})"
+    return None
 
 
 def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -> Component:
@@ -368,10 +384,8 @@ def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -
     parameters, defaults = section.get("parameters") or {}, _defaults(component_class, name)
     check_value(f"{name}.parameters", parameters, MAPPING)
     parameters = _paths_as_text(plain(parameters), getattr(component_class, "PARAMETER_RULES", {}))  # NumPy too
-    component = Component(class_str, component_class, {**defaults, **parameters})
-    _check_values(f"{name}.parameters", parameters, defaults, component.rules,
-                  names=not getattr(component_class, "ANY_PARAMETERS", False))
-    return component
+    check_parameters(name, component_class, parameters, defaults)
+    return Component(class_str, component_class, {**defaults, **parameters})
 
 
 def check_parameters(section: str, component_class: type, parameters: Dict[str, Any], defaults: Dict[str, Any]) -> None:
@@ -380,10 +394,18 @@ def check_parameters(section: str, component_class: type, parameters: Dict[str, 
     against the class's ``PARAMETER_RULES`` or the kind of their default; null where the spec takes null.
 
     Raises:
-        SpecError: At ``<section>.parameters.<key>``: an unknown key (with a "did you mean"), or a wrong value.
+        SpecError: At ``<section>.parameters.<key>``: an unknown key (with a "did you mean", or, for a class
+            without ``get_default_parameters``, how to declare it), or a wrong value.
     """
-    _check_values(f"{section}.parameters", plain(parameters), plain(defaults), getattr(component_class,
-                  "PARAMETER_RULES", {}), names=not getattr(component_class, "ANY_PARAMETERS", False))
+    names = not getattr(component_class, "ANY_PARAMETERS", False)
+    if names and parameters and getattr(component_class, "get_default_parameters", None) is None:  # a seed-style class
+        key = next(iter(parameters))
+        raise SpecError(f"{section}.parameters.{key}", f"unknown key: {component_class.__name__} has no "
+                                                       f"get_default_parameters(); add one listing {key} (a "
+                                                       "@staticmethod returning the defaults), or set "
+                                                       "ANY_PARAMETERS = True on it")
+    _check_values(f"{section}.parameters", plain(parameters), plain(defaults),
+                  getattr(component_class, "PARAMETER_RULES", {}), names=names)
 
 
 @functools.lru_cache(maxsize=None)  # once per class: a command may check its spec more than once
