@@ -101,6 +101,7 @@ class DefaultLoop(BaseLoop):
         """Seed the run from ``seed`` (if given, once) as ``gym-loop train`` (or ``eval``) seeds it."""
         if self.seed is not None and not self.seeded:
             from gym_loop.seeding import seed_agent, seed_envs, seed_globals
+
             seed_globals(self.seed)
             seed_agent(self.agent, self.seed)
             seed_envs(self.seed, self.env, self.eval_env if training else None, evaluation=not training)
@@ -109,6 +110,7 @@ class DefaultLoop(BaseLoop):
     def training_episodes(self) -> Iterator[Sequence[Episode]]:
         """Training episodes from ``episodes_done`` on, the first ``random_episodes`` with random actions."""
         from gym_loop.seeding import episode_seed  # imports NumPy, which create-default does without
+
         calls = self.calls
         # BaseAgent's update does nothing: not calling it saves 480 instructions a step (of CartPole's 76,000).
         update = None if getattr(calls.update, "__func__", None) is BaseAgent.update else calls.update
