@@ -27,6 +27,7 @@ from fix6c_scenarios import TESTED_ELSEWHERE as FIX6C_ELSEWHERE
 from fix6d_scenarios import TESTED_ELSEWHERE as FIX6D_ELSEWHERE
 from fix6e_scenarios import TESTED_ELSEWHERE as FIX6E_ELSEWHERE
 from fix6l_scenarios import TESTED_ELSEWHERE as FIX6L_ELSEWHERE
+from fix7b_scenarios import TESTED_ELSEWHERE as FIX7B_ELSEWHERE
 from trust_scenarios import SCENARIOS as TRUST_SCENARIOS, TESTED_ELSEWHERE
 
 ERRORS_PAGE = Path(__file__).parent.parent / "docs" / "errors.rst"
@@ -548,7 +549,8 @@ def test_every_documented_error_has_a_scenario():
                                                           | FIXA_ELSEWHERE | FIXB_ELSEWHERE | FIXC_ELSEWHERE
                                                           | FIXG_ELSEWHERE | FIX5B_ELSEWHERE | FIX5C_ELSEWHERE
                                                           | FIX5D_ELSEWHERE | FIX6A_ELSEWHERE | FIX6C_ELSEWHERE
-                                                          | FIX6D_ELSEWHERE | FIX6E_ELSEWHERE | FIX6L_ELSEWHERE)
+                                                          | FIX6D_ELSEWHERE | FIX6E_ELSEWHERE | FIX6L_ELSEWHERE
+                                                          | FIX7B_ELSEWHERE)
 
 
 @pytest.mark.parametrize("what, code, message", [row for row in documented_rows() if row[0] in SCENARIOS],

@@ -202,17 +202,12 @@ def runs(configs: Sequence[Config], seeds: Sequence[int]) -> List[Run]:
 
 
 def _split(option: str, assignment: str, example: str) -> Tuple[str, Any]:
-    import yaml
-
-    from gym_loop.yaml_safety import safe_loaders
+    from gym_loop import yaml_safety
 
     key, equals, text = assignment.partition("=")
     if not equals or not key.strip():
         raise SpecError(option, f"expected {example}, got {assignment!r}")
-    try:
-        return key.strip(), yaml.load(text, Loader=safe_loaders()[-1])  # 1e-3 a number, as in a spec
-    except yaml.YAMLError as error:
-        raise SpecError(option, f"{key.strip()}: {text!r} is not valid YAML") from error
+    return key.strip(), yaml_safety.load(text, option, key.strip())  # as --set parses: within limits, 1e-3 a float
 
 
 def value_key(value: Any) -> str:
