@@ -1,4 +1,5 @@
 """The docs/errors.rst rows added for tester7c's defects; tests/test_errors_table.py counts them."""
 
 # tests/test_yaml_fix7b.py: the message of a spec file, of --set and of --grid
-TESTED_ELSEWHERE = {"a YAML alias inside its own anchor"}
+# tests/test_resolve_fix7b.py: a class string of a value that is no class
+TESTED_ELSEWHERE = {"a YAML alias inside its own anchor", "a class string naming a value that is not a class"}
