@@ -477,7 +477,7 @@ def _call_static(component_class: type, method: str, section: str, fix: str, non
         raise SpecError(f"{section}.class", f"{name}() failed: {detail}; {fix}") from error
     if MAPPING.test(value) or (none_ok and value is None):
         return value
-    shown = "None" if value is None else f"a {type(value).__name__}"
+    shown = _show(value) if isinstance(value, dict) else "None" if value is None else f"a {type(value).__name__}"
     raise SpecError(f"{section}.class", f"{name}() returned {shown}; {fix}")
 
 
@@ -528,8 +528,8 @@ def _resolve_policy(policy: Any, key: str = "policy") -> Optional[Component]:
 
 def _show(value: Any) -> str:
     if isinstance(value, dict):
-        other = next((key for key in value if not isinstance(key, str)), None)
-        return "a mapping" if other is None else f"a mapping with the key {other!r}, not a name"
+        other = [key for key in value if not isinstance(key, str)][:1]  # the key None too
+        return f"a mapping with the key {other[0]!r}, not a name" if other else "a mapping"
     if isinstance(value, float) and not math.isfinite(value):
         return f"{'.nan' if math.isnan(value) else ('.inf' if value > 0 else '-.inf')} (not a finite number)"
     try:

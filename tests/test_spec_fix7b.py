@@ -1,0 +1,50 @@
+"""tester7c-4, -7: the spec check names what is wrong with a mapping (a key that is no name, None included), and a
+falsy value of the wrong kind is refused as any other value of the wrong kind."""
+
+import pytest
+
+from gym_loop.errors import SpecError
+from gym_loop.spec import default_spec, run_spec
+
+DEFAULTS = """
+from gym_loop.agents import BaseAgent
+
+class Agent(BaseAgent):
+    def act(self, state, episode_num):
+        return 0
+
+    @staticmethod
+    def get_default_parameters():
+        return {KEY: 4}
+
+class WithPolicy(Agent):
+    @staticmethod
+    def get_default_parameters():
+        return {}
+
+    @staticmethod
+    def get_default_policy():
+        return {KEY: 4}
+"""
+
+
+@pytest.mark.parametrize("key", ["3", "None", "(1, 2)"])
+@pytest.mark.parametrize("name, method, fix", [
+    ("Agent", "get_default_parameters", "it must be a @staticmethod returning a dict of parameters ({} for none)"),
+    ("WithPolicy", "get_default_policy", "it must be a @staticmethod returning None (no policy) or a policy section"),
+])
+def test_a_default_mapping_with_a_key_that_is_no_name_names_the_key(tmp_path, key, name, method, fix):
+    file = tmp_path / f"defaults_fix7b_{name}_{len(key)}.py"
+    file.write_text(DEFAULTS.replace("KEY", key))
+    with pytest.raises(SpecError) as error:
+        default_spec(f"{file}:{name}")
+    assert str(error.value).startswith(f"agent.class: {name}.{method}() returned a mapping with the key {key}, "
+                                       f"not a name; {fix}")
+
+
+def test_a_spec_mapping_with_the_key_null_names_it():
+    spec = default_spec()
+    spec["agent"]["parameters"] = {None: 1}
+    with pytest.raises(SpecError, match=r"^agent\.parameters: expected a mapping of names to values, got a mapping "
+                                        r"with the key None, not a name$"):
+        run_spec(spec)
