@@ -86,6 +86,13 @@ class RunFolder:
         missing = [name for name in (SPEC_FILE, RECORD_FILE) if not (Path(path) / name).is_file()]
         if not missing:
             return _spec_problem(Path(path) / SPEC_FILE) or _record_problem(Path(path) / RECORD_FILE)
+        kind = next((kind for kind, file in (("a sweep folder", "manifest.json"), ("a tune folder", "tune.json"))
+                     if (Path(path) / file).is_file()), None)  # both have a spec.yaml too: nothing was deleted
+        runs = [] if RECORD_FILE not in missing else [  # a folder of runs: runs/, a sweep's, a tune trial's
+            found.parent for depth in range(1, 4) for found in sorted(Path(path).glob("*/" * depth + RECORD_FILE))][:1]
+        if kind or runs:
+            example = f", e.g. {runs[0]}" if runs else ""
+            return f"{path} is {kind or 'a folder of runs'}, not a run folder; give one of its runs{example}"
         if len(missing) == 1:  # a run folder that lost one of them
             return f"{path} has no {missing[0]} (deleted?); restore it from a copy of the run"
         return (f"{path} is not a run folder (it has no {SPEC_FILE} and {RECORD_FILE}); "

@@ -2,4 +2,6 @@
 
 # tests/test_yaml_fix7b.py: the message of a spec file, of --set and of --grid
 # tests/test_resolve_fix7b.py: a class string of a value that is no class
-TESTED_ELSEWHERE = {"a YAML alias inside its own anchor", "a class string naming a value that is not a class"}
+# tests/test_run_folder_fix7b.py: a sweep folder given to eval --run and train --resume
+TESTED_ELSEWHERE = {"a YAML alias inside its own anchor", "a class string naming a value that is not a class",
+                    "eval --run (or train --resume) of a sweep or a tune folder, or a folder of runs"}
