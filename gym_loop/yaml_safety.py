@@ -55,8 +55,19 @@ def load(text: str, source: str, key: str = "") -> Any:
             loader = loader_class(text)
             try:
                 node = loader.get_single_node()
+                if node is None:
+                    return None
                 _check_nodes(node, "", source, key)
-                return None if node is None else loader.construct_document(node)
+                try:
+                    return loader.construct_document(node)
+                except (ValueError, KeyError, AttributeError, TypeError, OverflowError):  # !!int "12abc": the tag's
+                    bad = _unbuildable(node, loader_class)  # constructor fails in its own words, not a YAMLError
+                    tag = bad.tag.replace("tag:yaml.org,2002:", "!!")
+                    if bad.tag == loader.resolve(yaml.ScalarNode, bad.value, (True, False)):  # untagged: 2026-13-45
+                        _refuse(source, key, bad, f"{bad.value!r} reads as a {tag[2:]} but is not a valid one; "
+                                                  "quote it to keep it a string, or fix it")
+                    _refuse(source, key, bad, f"{tag} {bad.value!r} is not what its tag says; remove the tag or "
+                                              "fix the value")
             finally:
                 loader.dispose()
         except yaml.YAMLError as error:
@@ -152,6 +163,31 @@ def _check_nodes(node: Any, path: str, source: str, key: str) -> None:
                 _refuse(source, key, key_node, f"{name} is given twice (also line {lines[tagged]}); keep one of them")
             lines[tagged] = key_node.start_mark.line + 1
             _check_nodes(value, name, source, key)
+
+
+def _unbuildable(node: Any, loader_class: type) -> Any:
+    """The first scalar node of the tree ``node`` that ``loader_class`` cannot build (``node`` if none is)."""
+    import yaml
+
+    stack, seen = [node], set()
+    while stack:
+        item = stack.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        if isinstance(item, yaml.ScalarNode):
+            loader = loader_class("")
+            try:
+                loader.construct_object(item)
+            except Exception:  # noqa: BLE001 (any error of the tag's constructor)
+                return item
+            finally:
+                loader.dispose()
+        elif isinstance(item, yaml.SequenceNode):
+            stack.extend(reversed(item.value))
+        elif isinstance(item, yaml.MappingNode):
+            stack.extend(child for pair in reversed(item.value) for child in reversed(pair))
+    return node
 
 
 def _refuse(source: str, key: str, marked: Any, problem: str) -> None:

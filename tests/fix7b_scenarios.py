@@ -1,7 +1,10 @@
 """The docs/errors.rst rows added for tester7c's defects; tests/test_errors_table.py counts them."""
 
-# tests/test_yaml_fix7b.py: the message of a spec file, of --set and of --grid
+# tests/test_yaml_fix7b.py: the messages of a spec file, of --set and of --grid
 # tests/test_resolve_fix7b.py: a class string of a value that is no class
 # tests/test_run_folder_fix7b.py: a sweep folder given to eval --run and train --resume
-TESTED_ELSEWHERE = {"a YAML alias inside its own anchor", "a class string naming a value that is not a class",
-                    "eval --run (or train --resume) of a sweep or a tune folder, or a folder of runs"}
+TESTED_ELSEWHERE = {
+    "a YAML alias inside its own anchor", "a YAML tag its value does not fit", "a YAML date that is no date",
+    "a class string naming a value that is not a class",
+    "eval --run (or train --resume) of a sweep or a tune folder, or a folder of runs",
+}
