@@ -272,7 +272,7 @@ def env_spec(document: Union[RunSpec, Dict]) -> EnvSpec:
     _check_known("env", env, ("imports", "name", "parameters"))
     if "name" not in env:
         raise SpecError("env.name", f"missing; give a Gymnasium env id such as {DEFAULT_ENV}")
-    name, imports, parameters = env["name"], env.get("imports") or [], env.get("parameters") or {}
+    name, imports, parameters = env["name"], _given(env, "imports", []), _given(env, "parameters", {})
     for key, value, rule in (("name", name, NAME), ("imports", imports, NAMES), ("parameters", parameters, MAPPING)):
         check_value(f"env.{key}", value, rule)
     if parameters.get("render_mode") is not None:
@@ -365,7 +365,7 @@ def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -
         raise SpecError(f"{name}.class", problem)
     if name == "agent":
         _warn_unpaired_save_load(component_class)
-    parameters, defaults = section.get("parameters") or {}, _defaults(component_class, name)
+    parameters, defaults = _given(section, "parameters", {}), _defaults(component_class, name)
     check_value(f"{name}.parameters", parameters, MAPPING)
     parameters = _paths_as_text(plain(parameters), getattr(component_class, "PARAMETER_RULES", {}))  # NumPy too
     component = Component(class_str, component_class, {**defaults, **parameters})
@@ -418,6 +418,12 @@ def _check_known(key: str, mapping: Dict, known: Iterable[str]) -> None:
             close = difflib.get_close_matches(str(name), known, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(known) or 'none'}"
             raise SpecError(path, f"unknown key; {hint}")
+
+
+def _given(section: Dict, key: str, empty: Any) -> Any:
+    """``section[key]``, or ``empty`` when it is missing or null (a ``0`` or ``false`` stays, for the check to refuse)."""
+    value = section.get(key)
+    return empty if value is None else value
 
 
 DEFAULTS_FIX = "it must be a @staticmethod returning a dict of parameters ({} for none)"

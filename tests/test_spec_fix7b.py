@@ -48,3 +48,28 @@ def test_a_spec_mapping_with_the_key_null_names_it():
     with pytest.raises(SpecError, match=r"^agent\.parameters: expected a mapping of names to values, got a mapping "
                                         r"with the key None, not a name$"):
         run_spec(spec)
+
+
+@pytest.mark.parametrize("section, key, value, expected", [
+    ("agent", "parameters", 0, "a mapping of names to values, got 0"),
+    ("loop", "parameters", False, "a mapping of names to values, got false"),
+    ("loop", "parameters", [], "a mapping of names to values, got []"),
+    ("env", "parameters", "", 'a mapping of names to values, got ""'),
+    ("env", "imports", False, "a list of module names, got false"),
+    ("env", "imports", 0, "a list of module names, got 0"),
+    ("env", "imports", {}, "a list of module names, got a mapping"),
+])
+def test_a_falsy_value_of_the_wrong_kind_is_refused(section, key, value, expected):
+    spec = default_spec()
+    spec[section][key] = value
+    with pytest.raises(SpecError) as error:
+        run_spec(spec)
+    assert str(error.value) == f"{section}.{key}: expected {expected}"
+
+
+@pytest.mark.parametrize("section, key", [("agent", "parameters"), ("loop", "parameters"), ("env", "parameters"),
+                                          ("env", "imports")])
+def test_null_is_still_the_defaults(section, key):
+    spec = default_spec()
+    spec[section][key] = None
+    run_spec(spec)
