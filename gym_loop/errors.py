@@ -2,6 +2,7 @@
 
 import contextlib
 import errno
+import shlex
 from pathlib import Path
 from typing import Callable, Iterator, Optional, Union
 
@@ -65,6 +66,12 @@ class RunStopped(GymLoopError):
         self.exit_code = 143 if terminated else 130
 
 
+def quoted(path: Union[str, Path]) -> str:
+    """``path`` as one shell word, for a command a message gives to paste: ``'runs/a b-<time>'`` (a plain path as
+    it is)."""
+    return shlex.quote(str(path))
+
+
 @contextlib.contextmanager
 def one_line_failure(failed: Union[str, Callable[[], str]]) -> Iterator[None]:
     """Turn an exception of user code in the block into one line, ``<failed>: <type>: <message>``.
@@ -111,8 +118,9 @@ def run_failure(error: BaseException, run: Path, resumable: bool = True) -> Opti
     resume or, without a checkpoint (``resumable`` False), to start again; one the env's or the agent's code
     raised keeps its stage and file, with the same advice; ``sys.exit()`` in their code fails the run.
     """
-    then = (f"resume with: gym-loop train --resume {run}" if resumable
-            else f"start again with: gym-loop train -c {run}/spec.yaml (it saved no checkpoint to resume from)")
+    then = (f"resume with: gym-loop train --resume {quoted(run)}" if resumable else
+            f"start again with: gym-loop train -c {quoted(Path(run) / 'spec.yaml')} (it saved no checkpoint to resume "
+            "from)")
     advice = _code_advice(error)
     if advice is not None:
         return GymLoopError(f"{error}; {advice}, then {then}")

@@ -19,7 +19,7 @@ from gym_loop import run_paths
 from gym_loop.agents.protocol import accepted_keywords, bind_agent
 from gym_loop.agents.reserved import check_passed
 from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, describe, exited, failure_reason,
-                             one_line_failure, run_failure)
+                             one_line_failure, quoted, run_failure)
 from gym_loop.files import first_free, timestamped, write_atomically
 from gym_loop.loops.base_loop import BaseLoop, parameters_checked
 from gym_loop.loops.summary import Summary
@@ -126,7 +126,7 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
     if spec.loop.parameters.get("logdir", "") is None or not _plays_episodes(spec.loop.cls):  # no TensorBoard logs
         logger.info("results in %s", folder.path)
     else:
-        logger.info("results in %s; to see them: tensorboard --logdir %s", folder.path, folder.path)
+        logger.info("results in %s; to see them: tensorboard --logdir %s", folder.path, quoted(folder.path))
     return summary
 
 
@@ -155,7 +155,7 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
     if checkpoint in POINTERS and run_dir is not None and not _plays_episodes(spec.loop.cls):
         raise GymLoopError(f"{run_dir} was trained by {spec.loop.cls.__name__}, a loop with its own train() (no "
                            "training_episodes()), which saves no checkpoints; evaluate a fresh agent with: "
-                           f"gym-loop eval -c {Path(run_dir) / 'spec.yaml'}")
+                           f"gym-loop eval -c {quoted(Path(run_dir) / 'spec.yaml')}")
     logger.info("evaluating with seed %d (--seed %d repeats it), on held-out episodes: none that training with "
                 "that seed plays or evaluates", spec.seed, spec.seed)  # a drawn seed included
     folder = None
@@ -194,7 +194,7 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
         raise GymLoopError(describe(error, logdir)) from error
     path = _write_eval_summary(spec, folder, logdir, summary, code=code)
     logger.info("results in %s (summary: %s); to see them: tensorboard --logdir %s", logdir.parent, path.name,
-                logdir.parent)
+                quoted(logdir.parent))
     if spec.loop.parameters.get("eval_record"):
         logger.info("videos in %s", spec.loop.parameters.get("eval_record_dir"))
     return summary
@@ -393,8 +393,9 @@ def _open_run(spec: RunSpec, name: str, resume: Optional[Path],
     if problem := RunFolder.problem(resume):
         raise SpecError("resume", problem)
     if not _plays_episodes(spec.loop.cls):  # before looking for a checkpoint, which such a loop does not save
+        again = quoted(Path(resume) / "spec.yaml")
         raise GymLoopError(f"{spec.loop.cls.__name__} cannot resume: it does not implement training_episodes() "
-                           f"of gym_loop.loops.BaseLoop; start again with: gym-loop train -c {resume}/spec.yaml")
+                           f"of gym_loop.loops.BaseLoop; start again with: gym-loop train -c {again}")
     run = RunFolder(resume)
     run.lock()  # one writer per run folder: exit 3 if the run is training or being resumed elsewhere
     try:
@@ -483,7 +484,7 @@ def _check_unchanged(saved: Dict, spec: RunSpec, run: RunFolder) -> None:
         if _from_cli():
             shown = ["null" if value is None else repr(value) for value in (before, after)]
             raise SpecError(key, f"--resume keeps the run's {shown[0]}, not {shown[1]}; to change it, start a new "
-                                 f"run: gym-loop train -c {run.spec_path} --set {key}=...")
+                                 f"run: gym-loop train -c {quoted(run.spec_path)} --set {key}=...")
         null = " (or None: the run's)" if key == "seed" else ""  # a Python caller: advice in its terms
         raise SpecError(key, f"train_agent(resume=...) keeps the run's {before!r}, not {after!r}; resume with "
                              f"{key} {before!r}{null} in run_params, or start a new run: train_agent(run_params) "
@@ -541,14 +542,14 @@ def _resumable_state(saved: Dict, spec: RunSpec, run: RunFolder, checkpoint: Pat
     for count, planned, what, name in ran:
         if planned is not None and count >= planned and not state["run"].get("evaluation"):
             raise GymLoopError(f"{run.path} already ran {count} of {planned} {what}; to train longer: "
-                               f"gym-loop train --resume {run.path} --set loop.parameters.{name}=N")
+                               f"gym-loop train --resume {quoted(run.path)} --set loop.parameters.{name}=N")
     record, threshold = run.record(), "loop.parameters.reward_threshold"
     if record.get("status") == "pruned":  # a tuning study's rule judged it; a plain --resume has no such rule
         logger.warning("%s was pruned (%s); --resume trains it on to its max_episodes", run.path, record.get("reason"))
     solved = record.get("status") == "finished" and str(record.get("reason")).startswith("solved after")
     if solved and _at(saved, threshold) == parameters.get("reward_threshold"):  # it would stop again
         raise GymLoopError(f"{run.path} already finished, {record['reason']}; to train on: gym-loop train --resume "
-                           f"{run.path} --set {threshold}=null (or a higher threshold)")
+                           f"{quoted(run.path)} --set {threshold}=null (or a higher threshold)")
     return state
 
 
@@ -613,9 +614,9 @@ def _other_plain(current: Any, value: Any) -> bool:
 def _stopped(run: RunFolder, spec: RunSpec, what: str, terminated: bool, played: bool = True) -> RunStopped:
     """The error saying how training stopped (``what``) and how to go on: resume from a checkpoint, or start again."""
     if (_checkpoint_dir(spec, run.path) / "latest").exists():
-        return RunStopped(f"{what}; resume with: gym-loop train --resume {run.path}", terminated)
+        return RunStopped(f"{what}; resume with: gym-loop train --resume {quoted(run.path)}", terminated)
     before = ", before the first checkpoint" if played else ""
-    return RunStopped(f"{what}{before}; start again with: gym-loop train -c {run.spec_path}", terminated)
+    return RunStopped(f"{what}{before}; start again with: gym-loop train -c {quoted(run.spec_path)}", terminated)
 
 
 def _of_run(run_params: Union[Dict, RunSpec, None], folder: Optional[Path], key: str) -> RunSpec:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Deque, Dict, List, Optional
 
 from gym_loop import run_folder
-from gym_loop.errors import GymLoopError, WriteFailed
+from gym_loop.errors import GymLoopError, WriteFailed, quoted
 from gym_loop.files import identity
 from gym_loop.provenance import git_state
 
@@ -267,10 +267,10 @@ def _not_found(directory: Path, which: str, path: Path) -> str:
         return f"{directory / which} names {name}, which is missing (deleted?); {damaged(path, which != 'latest')}"
     if which == "latest" and run_folder.trains_now(directory.parent):
         return (f"no checkpoint {path}: none was saved yet (one is saved every episodes_per_checkpoint episodes and "
-                f"when training ends); wait for the first, or start again with: gym-loop train -c {spec}")
+                f"when training ends); wait for the first, or start again with: gym-loop train -c {quoted(spec)}")
     if which == "latest":
         return (f"no checkpoint {path}: the run has none (it saved none before it stopped, or they were deleted); "
-                f"start again with: gym-loop train -c {spec}")
+                f"start again with: gym-loop train -c {quoted(spec)}")
     if which == "best":
         return f"no checkpoint {path}: best is kept with periodic evaluation (loop.parameters.episodes_per_eval)"
     return f"no checkpoint {path}: give latest, best, a checkpoint's name in the run or the path of a checkpoint folder"
@@ -284,7 +284,7 @@ def damaged(checkpoint: Path, evaluating: bool) -> str:
     others = [path.name for path in complete_checkpoints(directory) if path.name != checkpoint.name]
     spec = directory.parent / "spec.yaml"
     if not others:
-        again = f" with: gym-loop train -c {run_folder.shown(spec)}" if spec.is_file() else ""
+        again = f" with: gym-loop train -c {quoted(run_folder.shown(spec))}" if spec.is_file() else ""
         return f"the run has no other complete checkpoint; start again{again}"
     if evaluating:
         return f"evaluate another checkpoint: --checkpoint {others[-1]}"

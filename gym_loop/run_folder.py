@@ -16,7 +16,7 @@ import uuid
 from pathlib import Path
 from typing import Any, Dict, Optional, Tuple
 
-from gym_loop.errors import GymLoopError, SpecError
+from gym_loop.errors import GymLoopError, SpecError, quoted
 from gym_loop.files import identity, numbered, timestamped, write_atomically
 from gym_loop.lock import held, holder
 from gym_loop.provenance import git_state, threads, versions
@@ -235,10 +235,11 @@ class RunFolder:
         if given is not None:
             found = _run_of(Path(checkpoint), owner)
             own = (f"({shown(found)}), not by {self.path}; evaluate it with its own run: gym-loop eval --run "
-                   f"{shown(found)} --checkpoint {Path(checkpoint).name}, or," if found else
+                   f"{quoted(shown(found))} --checkpoint {Path(checkpoint).name}, or," if found else
                    f"(id {owner}), not by {self.path};")
             raise SpecError("--checkpoint", f"{given} was saved by another run {own} to load it into this run's "
-                                            f"agent anyway: gym-loop eval -c {self.spec_path} --checkpoint {given}")
+                                            f"agent anyway: gym-loop eval -c {quoted(self.spec_path)} "
+                                            f"--checkpoint {quoted(given)}")
         raise GymLoopError(f"checkpoint {Path(checkpoint).name} was saved by another run (id {owner}), not by "
                            f"{self.path} (id {run_id}); it is not loaded")
 

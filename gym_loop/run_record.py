@@ -6,7 +6,7 @@ deleted or replaced) would be missing for good; the resume is refused first (doc
 from pathlib import Path
 from typing import Any, Dict, List
 
-from gym_loop.errors import GymLoopError
+from gym_loop.errors import GymLoopError, quoted
 from gym_loop.run_folder import shown
 from gym_loop.sinks.csv_file import complete_rows
 from gym_loop.sinks.episodes_csv import COLUMNS
@@ -28,7 +28,7 @@ def check_record(parameters: Dict[str, Any], state: Dict[str, Any], run: Path, c
     """
     episodes = state["run"]["summary"]["episodes"]
     then = (f"restore it from a copy of the run, then resume; or start a new run: gym-loop train -c "
-            f"{shown(Path(run) / 'spec.yaml')}")
+            f"{quoted(shown(Path(run) / 'spec.yaml'))}")
     if parameters.get("episodes_csv") and episodes:
         path = Path(parameters["episodes_csv"])
         kept = {int(row[0]) for row in _rows(path, len(COLUMNS)) if row[0].isdigit() and int(row[0]) < episodes}

@@ -421,7 +421,7 @@ def _check_known(key: str, mapping: Dict, known: Iterable[str]) -> None:
 
 
 def _given(section: Dict, key: str, empty: Any) -> Any:
-    """``section[key]``, or ``empty`` when it is missing or null (a ``0`` or ``false`` stays, for the check to refuse)."""
+    """``section[key]``, or ``empty`` when it is missing or null (``0`` or ``false`` stays, for the check to refuse)."""
     value = section.get(key)
     return empty if value is None else value
 

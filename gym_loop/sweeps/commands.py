@@ -231,7 +231,7 @@ def aggregate_command(ctx: click.Context, sweep_dir: Path, score: Optional[str],
 
 def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int,
                vs: Optional[str] = None) -> Tuple[Dict[str, Dict[str, Any]], List]:
-    from gym_loop.errors import SpecError
+    from gym_loop.errors import SpecError, quoted
     from gym_loop.sweeps.drift import warn_runs_off_plan
     from gym_loop.sweeps.scores import (add_improvement, aggregate, default_kind, score_table, scores_by_config,
                                         unfinished_configs, warn_unfinished)
@@ -250,7 +250,7 @@ def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int,
     for config in scores:
         warn_unfinished(config, [(row["status"], row["score"]) for row in rows if row["config"] == config], kind)
     configs = list({run.config.id: run.config for run in sweep.plan()}.values())
-    unfinished = unfinished_configs(rows, f"gym-loop sweep {sweep_dir}")
+    unfinished = unfinished_configs(rows, f"gym-loop sweep {quoted(sweep_dir)}")
     table = aggregate(scores, reps, seed, kind, unfinished)
     if vs is not None:
         add_improvement(table, scores, vs, reps, seed)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from gym_loop import __version__
-from gym_loop.errors import SpecError
+from gym_loop.errors import SpecError, quoted
 from gym_loop.files import first_free, write_atomically
 from gym_loop.run_folder import ID_FILE
 from gym_loop.sweeps import runinfo
@@ -226,7 +226,7 @@ def _throttled(save: Callable[[], None]) -> Callable[[], None]:
 
 
 def resume_command(sweep: SweepFolder) -> str:
-    return f"gym-loop sweep {sweep.path}"
+    return f"gym-loop sweep {quoted(sweep.path)}"
 
 
 def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
