@@ -351,7 +351,8 @@ def build_loop(params: Union[Dict, RunSpec], agent: Any, policy: Optional[Any], 
     accepted = inspect.signature(spec.loop.cls).parameters
     context = {"policy": policy, "eval_env": eval_env, "seed": spec.seed}
     parameters = {**spec.loop.parameters, **{name: value for name, value in context.items() if name in accepted}}
-    with parameters_checked():  # run_spec checked loop.parameters
+    name = getattr(spec.loop.cls, "__name__", spec.loop.cls)
+    with parameters_checked(), one_line_failure(f"constructing the loop {name} failed"):  # run_spec checked them
         loop = spec.loop.cls(agent=agent, env=env, **parameters)
     if "eval_env" not in accepted and getattr(loop, "eval_env", None) is None:
         loop.eval_env = eval_env  # periodic evaluations must not play (and so change) the training env

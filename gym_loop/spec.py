@@ -324,25 +324,34 @@ def import_env_modules(modules: Iterable[str], key: str = "env.imports") -> None
                                  f"install the package that provides it{where}") from error
 
 
-ROLES = {"agent": ("act", "gym_loop.agents", "BaseAgent"), "loop": ("train", "gym_loop.loops", "BaseLoop")}
+ROLES = {"agent": ("act", "gym_loop.agents", "BaseAgent"), "loop": ("train", "gym_loop.loops", "BaseLoop"),
+         "policy": ("act", "gym_loop.policies", "BasePolicy")}
 
 
 def role_problem(section: str, component_class: type) -> Optional[str]:
-    """Why ``component_class`` cannot be the ``section``'s class, or None: it lacks the method all of them have, or,
-    for an agent, a method cannot be called as the loops call it (:func:`~gym_loop.agents.signatures.call_problem`)."""
-    method, package, base = ROLES.get(section, (None, "", ""))
+    """Why ``component_class`` cannot be the ``section``'s class (``agent.policy`` is a policy's), or None: it lacks
+    the method all of them have, or, for an agent or a policy, a method cannot be called as gym-loop calls it
+    (:func:`~gym_loop.agents.signatures.call_problem`)."""
+    from gym_loop.agents.base_agent import BaseAgent
+    from gym_loop.agents.signatures import CALLED_AS, POLICY_CALLED_AS, call_problem
+    from gym_loop.policies import BasePolicy
+
+    role = section.rpartition(".")[2]
+    method, package, base = ROLES.get(role, (None, "", ""))
     if method is None:
         return None
+    calls = [owner for owner in getattr(component_class, "__mro__", ()) if "__call__" in vars(owner)]
+    if role == "policy" and getattr(component_class, "act", None) in (None, BasePolicy.act) and calls[:1] not in (
+            [], [BasePolicy]):  # a policy as the seeds' are: called as policy(state), not on BasePolicy
+        return call_problem(component_class, {"__call__": POLICY_CALLED_AS["act"]})
     if callable(getattr(component_class, method, None)):
-        from gym_loop.agents.base_agent import BaseAgent
-        from gym_loop.agents.signatures import call_problem
-
-        if section == "agent" and getattr(component_class, method) is BaseAgent.act:  # only raises
-            return (f"{component_class.__name__} does not define act(state, episode_num) (BaseAgent's only raises "
+        called_as = {"agent": CALLED_AS, "policy": POLICY_CALLED_AS}.get(role)
+        if getattr(component_class, method) in (BaseAgent.act, BasePolicy.act):  # only raises
+            return (f"{component_class.__name__} does not define act({called_as['act']}) ({base}'s only raises "
                     "NotImplementedError); define it in the class")
-        return call_problem(component_class) if section == "agent" else None
-    return (f"{component_class.__name__} has no {method}() method: it is not {'an' if section == 'agent' else 'a'} "
-            f"{section} class (give one of {package}, or your own on {base})")
+        return call_problem(component_class, called_as) if called_as else None
+    return (f"{component_class.__name__} has no {method}() method: it is not {'an' if role == 'agent' else 'a'} "
+            f"{role} class (give one of {package}, or your own on {base})")
 
 
 def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -> Component:

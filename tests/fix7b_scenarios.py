@@ -1,5 +1,26 @@
 """The docs/errors.rst rows added for tester7c's defects; tests/test_errors_table.py counts them."""
 
+from conftest import make_spec, write_spec
+
+LOOP = """
+from gym_loop.loops import DefaultLoop
+
+class Loop(DefaultLoop):
+    def __init__(self, **kwargs):
+        raise ValueError("no loop today")
+"""
+
+
+def failing_loop(tmp_path):
+    (tmp_path / "failing_loop.py").write_text(LOOP)
+    spec = make_spec(max_episodes=1)
+    spec["loop"]["class"] = "failing_loop.py:Loop"
+    write_spec(tmp_path / "run.yaml", spec)
+    return ["train", "-c", "run.yaml"]
+
+
+SCENARIOS = {"the loop's constructor raises": failing_loop}
+
 # tests/test_yaml_fix7b.py: the messages of a spec file, of --set and of --grid
 # tests/test_resolve_fix7b.py: a class string of a value that is no class
 # tests/test_run_folder_fix7b.py: a sweep folder given to eval --run and train --resume

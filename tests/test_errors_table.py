@@ -27,7 +27,7 @@ from fix6c_scenarios import TESTED_ELSEWHERE as FIX6C_ELSEWHERE
 from fix6d_scenarios import TESTED_ELSEWHERE as FIX6D_ELSEWHERE
 from fix6e_scenarios import TESTED_ELSEWHERE as FIX6E_ELSEWHERE
 from fix6l_scenarios import TESTED_ELSEWHERE as FIX6L_ELSEWHERE
-from fix7b_scenarios import TESTED_ELSEWHERE as FIX7B_ELSEWHERE
+from fix7b_scenarios import SCENARIOS as FIX7B_SCENARIOS, TESTED_ELSEWHERE as FIX7B_ELSEWHERE
 from trust_scenarios import SCENARIOS as TRUST_SCENARIOS, TESTED_ELSEWHERE
 
 ERRORS_PAGE = Path(__file__).parent.parent / "docs" / "errors.rst"
@@ -292,6 +292,7 @@ SCENARIOS = {
     **FIXF_SCENARIOS,
     **FIX5C_SCENARIOS,
     **FIX6B_SCENARIOS,
+    **FIX7B_SCENARIOS,
 }
 SIGNALS = {"Ctrl-C": signal.SIGINT, "SIGTERM": signal.SIGTERM}
 SCENARIOS.update({
@@ -383,6 +384,9 @@ class Agent(BaseAgent):
 class Policy(BasePolicy):
     def __init__(self, **params):
         raise ValueError("no policy today")
+
+    def act(self, state):
+        return 0
 """
 
 ENVS = """
