@@ -252,7 +252,8 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
         raise click.BadParameter(f"{run_config} exists; pass --force to overwrite it",
                                  ctx=ctx, param_hint="'-c' / '--run-config'")
     run_domain(ctx, refuse_repeated_keys, overrides)
-    spec = run_domain(ctx, lambda: apply_overrides(default_spec(agent, loop), overrides))
+    own_policy = any(override.partition("=")[0].strip() == "policy" for override in overrides)  # replaces the default
+    spec = run_domain(ctx, lambda: apply_overrides(default_spec(agent, loop, policy=not own_policy), overrides))
     if overrides:  # checked like a file
         run_domain(ctx, run_spec, spec)
     text = yaml.safe_dump(spec, sort_keys=True)
@@ -428,7 +429,7 @@ def check_display(spec: "RunSpec", key: str) -> None:
         return
     if not any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")):
         raise SpecError(f"loop.parameters.{key}", "there is no display to render on (DISPLAY and WAYLAND_DISPLAY "
-                        "are unset); set it to false, or record videos instead (record: true)")
+                        f"are unset); set it to false, or record videos instead ({key.replace('render', 'record')}: true)")
 
 
 # Commands defined in their own modules, which import only click at the top.

@@ -26,7 +26,7 @@ from gym_loop.loops.summary import Summary
 from gym_loop.run import Run
 from gym_loop.run_checkpoints import AGENT_FILE, POINTERS, damaged, find_checkpoint, read_state, unreadable
 from gym_loop.resolve import IN_MAIN_ONLY, module_str_to_class, validate_module_str
-from gym_loop.provenance import code_digests, env_sources
+from gym_loop.provenance import code_digests, code_files, env_sources
 from gym_loop.run_folder import RunFolder
 from gym_loop.run_record import check_record
 from gym_loop.schedule import Stop
@@ -76,6 +76,8 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
     """
     spec = _with_seed(_of_run(run_params, resume, "resume"))
     paths_inside(spec, resume or run_dir or Path(spec.runs_dir) / name)  # before any folder is made
+    for warning in run_paths.shared_paths(spec):
+        logger.warning("%s", warning)
     for section, component in spec.components():
         module_path, _, class_name = component.class_str.rpartition(":")
         if module_path == "__main__":  # trains here, but nothing else can load it
@@ -298,6 +300,10 @@ def _make_env(spec: EnvSpec, render_mode: Optional[str]) -> Any:
     except gymnasium.error.Error as error:
         raise SpecError("env.name", str(error)) from error
     except TypeError as error:
+        if "seed" in spec.parameters and "'seed'" in str(error):  # the original gym-loop's way: env.seed(seed)
+            raise SpecError("env.parameters.seed", f"{spec.name} takes no seed argument; the run's seed is the spec's "
+                                                   "top-level seed, which seeds the env, the agent and NumPy: move it "
+                                                   f"there (seed: {spec.parameters['seed']}, or --seed)") from error
         raise SpecError("env.parameters", str(error)) from error
     except Exception as error:
         raise GymLoopError(f"env {spec.name}: gymnasium.make failed: {type(error).__name__}: {error}") from error
@@ -386,7 +392,8 @@ def _open_run(spec: RunSpec, name: str, resume: Optional[Path],
         run.lock()  # exit 3 if another process took the same --run-dir
         try:
             run.write_spec(spec.to_dict())
-            run.start(spec.seed, code_digests(spec.components(), spec.env.modules))
+            run.start(spec.seed, code_digests(spec.components(), spec.env.modules),
+                      code_files(spec.components(), spec.env.modules))
         except BaseException:  # a full disk before the run began: leave no half-made folder
             run.remove()
             raise
@@ -442,7 +449,8 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
             raise refusal from error
         if checkpoint is not None:  # the resumed run is recorded once it is built: a failure leaves it as it was
             run.write_spec(spec.to_dict())
-            run.resume(checkpoint, code_digests(spec.components(), spec.env.modules))
+            run.resume(checkpoint, code_digests(spec.components(), spec.env.modules),
+                       code_files(spec.components(), spec.env.modules))
         with on_signal:
             summary = trainer.train()
         return summary, trainer.stop
@@ -542,6 +550,10 @@ def _resumable_state(saved: Dict, spec: RunSpec, run: RunFolder, checkpoint: Pat
            (done["global_step"], parameters.get("max_steps"), "env steps", "max_steps"))
     for count, planned, what, name in ran:
         if planned is not None and count >= planned and not state["run"].get("evaluation"):
+            if not _from_cli():  # a Python caller: advice in its terms
+                raise GymLoopError(f"{run.path} already ran {count} of {planned} {what}; to train longer, resume with "
+                                   f"loop.parameters.{name} raised in run_params (the run's {run.spec_path}): "
+                                   "train_agent(run_params, resume=...)")
             raise GymLoopError(f"{run.path} already ran {count} of {planned} {what}; to train longer: "
                                f"gym-loop train --resume {quoted(run.path)} --set loop.parameters.{name}=N")
     record, threshold = run.record(), "loop.parameters.reward_threshold"
@@ -549,6 +561,10 @@ def _resumable_state(saved: Dict, spec: RunSpec, run: RunFolder, checkpoint: Pat
         logger.warning("%s was pruned (%s); --resume trains it on to its max_episodes", run.path, record.get("reason"))
     solved = record.get("status") == "finished" and str(record.get("reason")).startswith("solved after")
     if solved and _at(saved, threshold) == parameters.get("reward_threshold"):  # it would stop again
+        if not _from_cli():
+            raise GymLoopError(f"{run.path} already finished, {record['reason']}; to train on, resume with {threshold} "
+                               f"None (or a higher threshold) in run_params (the run's {run.spec_path}): "
+                               "train_agent(run_params, resume=...)")
         raise GymLoopError(f"{run.path} already finished, {record['reason']}; to train on: gym-loop train --resume "
                            f"{quoted(run.path)} --set {threshold}=null (or a higher threshold)")
     return state

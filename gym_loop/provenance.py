@@ -3,18 +3,20 @@
 import contextlib
 import functools
 import hashlib
+import logging
 import os
 import platform
 import sys
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Set, Tuple, Union
 
 from gym_loop import __version__
 from gym_loop.resolve import loaded_digest
 
 PACKAGES = ("gymnasium", "numpy", "torch")
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS")
+logger = logging.getLogger(__name__)
 
 
 @functools.lru_cache(maxsize=1)  # reading package metadata takes milliseconds; it cannot change while we run
@@ -42,25 +44,87 @@ def threads() -> Dict[str, object]:
     return found
 
 
-def git_state() -> Optional[Dict[str, object]]:
-    """``{"commit": sha, "dirty": bool}`` of the working directory's git repository, or None."""
-    return _git_state(os.getcwd())
+def git_state(files: Iterable[Path] = ()) -> Optional[Dict[str, object]]:
+    """The git state of the working directory's repository, read now (each run start and resume records its own):
+    ``{"commit": sha, "dirty": bool}``, dirty when a tracked file changed or one of ``files`` (those the run loaded,
+    :func:`code_files`) is not in git, which are then listed under ``"untracked"``; ``"commit"`` None in a repository
+    without commits (dirty: nothing is committed); ``{"commit": None, "dirty": None, "error": why}`` when git cannot
+    read the repository (warned once); None outside any repository.
+    """
+    head = _head()
+    if not isinstance(head, tuple):
+        return None if head is None else {"commit": None, "dirty": None, "error": head}
+    top, commit = head
+    dirty = commit is None or bool(_git("status", "--porcelain", "-uno"))  # -uno: runs/ and the like are no change
+    state: Dict[str, object] = {"commit": commit, "dirty": dirty}
+    inside = {path.relative_to(top).as_posix() for file in files if Path(top) in (path := Path(file).resolve()).parents}
+    if inside:  # read from git's index: no walk of the folders
+        untracked = inside - set(_git("--literal-pathspecs", "-C", top, "ls-files", "-z", "--", *inside).split("\0"))
+        if untracked:
+            state.update(dirty=True, untracked=sorted(untracked))
+    return state
 
 
-@functools.lru_cache(maxsize=8)
-def _git_state(directory: str) -> Optional[Dict[str, object]]:
-    commit = _git("rev-parse", "HEAD")
-    return None if commit is None else {"commit": commit, "dirty": bool(_git("status", "--porcelain", "-uno"))}
+def git_commit() -> Optional[str]:
+    """The commit the working directory's repository is at (None outside git, before a first commit, or when git
+    cannot read it): a checkpoint folder's name ends with its first 8 characters."""
+    head = _head()
+    return head[1] if isinstance(head, tuple) else None
 
 
-def _git(*args: str) -> Optional[str]:
+_warned: Set[str] = set()  # the reasons git could not read a repository that were warned of in this process
+
+
+def _head() -> Union[None, str, Tuple[str, Optional[str]]]:
+    """(the repository's top folder, its commit or None before a first commit); None outside a repository; why
+    git cannot read it (a repository that git refuses, no git on the PATH), warned of once."""
+    import subprocess
+
+    try:
+        result = subprocess.run(["git", "rev-parse", "--show-toplevel", "--verify", "-q", "HEAD"], capture_output=True,
+                                text=True, timeout=10, env={**os.environ, "LC_ALL": "C"})
+    except OSError:  # no git: a problem only inside a repository
+        here = Path.cwd()
+        if not any((folder / ".git").exists() for folder in (here, *here.parents)):
+            return None
+        return _unreadable("git is not on the PATH", "install git, or put it on the PATH")
+    except subprocess.SubprocessError as error:
+        return _unreadable(f"git rev-parse failed: {error}", "see what git status says here")
+    lines = result.stdout.splitlines()
+    if result.returncode in (0, 1) and len(lines) == 2 - result.returncode:  # 1: --verify found no HEAD
+        return lines[0], lines[1] if len(lines) == 2 else None
+    if "not a git repository" in result.stderr:
+        return None
+    said = [line.strip() for line in result.stderr.splitlines() if line.strip()]
+    fix = next((line for line in said if line.startswith("git config")), "see what git status says here")
+    return _unreadable(said[0].removeprefix("fatal: ") if said else f"git exited with {result.returncode}", fix)
+
+
+def _unreadable(reason: str, fix: str) -> str:
+    if reason not in _warned:
+        _warned.add(reason)
+        logger.warning("git cannot read the repository of %s (%s): run.json records no commit and checkpoint names "
+                       "get no commit suffix; to record it: %s", os.getcwd(), reason, fix)
+    return reason
+
+
+def _git(*args: str) -> str:
+    """What ``git args`` prints; nothing if it fails (the repository was read a moment before)."""
     import subprocess
 
     try:
         result = subprocess.run(["git", *args], capture_output=True, text=True, timeout=10)
     except (OSError, subprocess.SubprocessError):
-        return None
-    return result.stdout.strip() if result.returncode == 0 else None
+        return ""
+    return result.stdout.strip() if result.returncode == 0 else ""
+
+
+def code_files(components: Iterable[Tuple[str, Any]], env_modules: Iterable[str] = ()) -> List[Path]:
+    """The files the run's code came from: those of its ``path/to/file.py:Class`` components and the env's local
+    modules (:func:`env_sources`); :func:`git_state` checks that git holds them."""
+    found = [Path(file) for _, component in components if component.class_str.rpartition(":")[0].endswith(".py")
+             and isinstance(file := getattr(sys.modules.get(component.cls.__module__), "__file__", None), str)]
+    return found + env_sources(env_modules)
 
 
 def code_digests(components: Iterable[Tuple[str, Any]], env_modules: Iterable[str] = ()) -> Dict[str, str]:

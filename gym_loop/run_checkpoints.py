@@ -20,7 +20,7 @@ from typing import Any, Callable, Deque, Dict, List, Optional
 from gym_loop import run_folder
 from gym_loop.errors import GymLoopError, WriteFailed, quoted
 from gym_loop.files import identity
-from gym_loop.provenance import git_state
+from gym_loop.provenance import git_commit
 
 logger = logging.getLogger(__name__)
 
@@ -48,8 +48,8 @@ class Checkpoints:
         self.directory = Path(directory)
         self._save_agent = save_agent
         self.keep = keep
-        git = git_state()  # folder names agent-<episodes>-<commit's first 8 characters>, PyTorch Hub's convention
-        self._suffix = f"-{git['commit'][:8]}" if git else ""
+        commit = git_commit()  # folder names agent-<episodes>-<commit's first 8 characters>, PyTorch Hub's convention
+        self._suffix = f"-{commit[:8]}" if commit else ""
         self.last_saved: Optional[int] = None
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="checkpoints")
         self._pending: List[Future] = []

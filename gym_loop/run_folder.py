@@ -14,7 +14,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Dict, Iterable, Optional, Tuple
 
 from gym_loop.errors import GymLoopError, SpecError, quoted
 from gym_loop.files import identity, numbered, timestamped, write_atomically
@@ -163,15 +163,17 @@ class RunFolder:
             return "died"
         return status
 
-    def start(self, seed: int, code: Optional[Dict[str, str]] = None) -> None:
-        """Record a new run as ``running``, with the sha256 of its file classes' code (``code``)."""
-        self._write_record({**versions(), "git": git_state(), "cwd": os.getcwd(), "command": sys.argv,
+    def start(self, seed: int, code: Optional[Dict[str, str]] = None, files: Iterable[Path] = ()) -> None:
+        """Record a new run as ``running``, with the sha256 of its file classes' code (``code``) and the git state,
+        ``files`` (those the code came from) checked for being in git."""
+        self._write_record({**versions(), "git": git_state(files), "cwd": os.getcwd(), "command": sys.argv,
                             "seed": seed, "code": code or {}, "started": _now(), "ended": None, "status": "running",
                             "reason": None, "resumed": [], "id": uuid.uuid4().hex, **_process()})
         self.started = True
 
-    def resume(self, checkpoint: Path, code: Optional[Dict[str, str]] = None) -> None:
-        """Record that the run continues from ``checkpoint``; warn if a file class's code (``code``) changed."""
+    def resume(self, checkpoint: Path, code: Optional[Dict[str, str]] = None, files: Iterable[Path] = ()) -> None:
+        """Record that the run continues from ``checkpoint``; warn if a file class's code (``code``) changed;
+        ``files`` as for :meth:`start`."""
         record = self.record()
         previous = "died" if record.get("status") == "running" else record.get("status")  # see lock()
         code = code or {}
@@ -179,7 +181,7 @@ class RunFolder:
             logger.warning("the %s's file changed since the run last trained (sha256 %s..., now %s...); the "
                            "episodes before this resume came from the old code", section, before[:12], now[:12])
         record["resumed"].append({"started": _now(), "command": sys.argv, "checkpoint": str(checkpoint),
-                                  "after": previous, "git": git_state(), "code": code, **versions(), **_process()})
+                                  "after": previous, "git": git_state(files), "code": code, **versions(), **_process()})
         self._write_record({**record, "code": code, "ended": None, "status": "running", "reason": None,
                             **_process()})
         self.started = True

@@ -7,8 +7,9 @@ import dataclasses
 import itertools
 import logging
 import os
+import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping, Optional
+from typing import TYPE_CHECKING, Any, List, Mapping, Optional
 
 from gym_loop.errors import SpecError
 
@@ -19,6 +20,7 @@ logger = logging.getLogger(__name__)
 
 SHARED_OK = frozenset({"logdir", "eval_logdir"})  # directories a run only adds uniquely named files to
 OWN_FILES = frozenset({"spec.yaml", "run.json", ".lock"})  # the run folder's own, written by gym-loop
+PATH_NAME = re.compile(r"(^|_)(dir|path|file|folder|filename|dirname|logdir)$")  # model_path, save_dir...
 
 
 def inside(folder: Path, key: str, value: str) -> str:
@@ -121,3 +123,21 @@ def videos_apart(spec: "RunSpec", name: str) -> "RunSpec":
     folder = first_free(Path(parameters["eval_record_dir"]).expanduser() / name)
     return dataclasses.replace(spec, loop=dataclasses.replace(
         spec.loop, parameters={**parameters, "eval_record_dir": str(folder)}))
+
+
+def shared_paths(spec: "RunSpec") -> List[str]:
+    """A warning for each parameter of the agent, policy or loop that looks like a relative path (``./x``, ``../x``,
+    or a name such as ``model_path`` or ``save_dir``) but has no rule: it is given as written, relative to the
+    working directory, which every run shares; a path rule would place it in the run folder (docs/agents.rst)."""
+    found = []
+    for section, component in spec.components():
+        for key, value in component.parameters.items():
+            if key in component.rules or not isinstance(value, str) or not value.strip() or "://" in value:
+                continue
+            if not Path(value).expanduser().is_absolute() and (value.startswith(("./", "../"))
+                                                               or PATH_NAME.search(key.lower())):
+                found.append(f"{section}.parameters.{key}: {value!r} is relative to the working directory, shared by "
+                             f"every run; for a file the {section} writes, declare it a path to have it in the run "
+                             f"folder: PARAMETER_RULES = {{{key!r}: PATH}} (gym_loop.rules); for one it reads, any "
+                             "other rule (TEXT) ends this warning")
+    return found

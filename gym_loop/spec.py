@@ -140,8 +140,9 @@ def _parse_assignment(assignment: str) -> Tuple[str, Any]:
     return key.strip(), yaml_safety.load(text, "--set", key)
 
 
-def default_spec(agent_str: str = DEFAULT_AGENT, loop_str: str = DEFAULT_LOOP) -> Dict:
-    """The complete default spec for an agent and a loop, as ``create-default`` writes it.
+def default_spec(agent_str: str = DEFAULT_AGENT, loop_str: str = DEFAULT_LOOP, policy: bool = True) -> Dict:
+    """The complete default spec for an agent and a loop, as ``create-default`` writes it; without the agent's
+    default policy if not ``policy`` (one replacing it is given).
 
     Raises:
         ResolveError: A class string cannot be resolved.
@@ -150,7 +151,7 @@ def default_spec(agent_str: str = DEFAULT_AGENT, loop_str: str = DEFAULT_LOOP) -
     agent_class, loop_class = resolve_class(agent_str), resolve_class(loop_str)
     spec = RunSpec(Component(agent_str, agent_class, _defaults(agent_class, "agent")), EnvSpec(DEFAULT_ENV),
                    Component(loop_str, loop_class, _defaults(loop_class, "loop")),
-                   agent_default_policy(agent_class)).to_dict()
+                   agent_default_policy(agent_class) if policy else None).to_dict()
     if spec["policy"] is None:
         del spec["policy"]
     return spec
@@ -324,34 +325,48 @@ def import_env_modules(modules: Iterable[str], key: str = "env.imports") -> None
                                  f"install the package that provides it{where}") from error
 
 
-ROLES = {"agent": ("act", "gym_loop.agents", "BaseAgent"), "loop": ("train", "gym_loop.loops", "BaseLoop"),
-         "policy": ("act", "gym_loop.policies", "BasePolicy")}
+ROLES = {"agent": ("act", "gym_loop.agents", "BaseAgent"), "loop": ("train", "gym_loop.loops", "BaseLoop")}
 
 
 def role_problem(section: str, component_class: type) -> Optional[str]:
     """Why ``component_class`` cannot be the ``section``'s class (``agent.policy`` is a policy's), or None: it lacks
     the method all of them have, or, for an agent or a policy, a method cannot be called as gym-loop calls it
     (:func:`~gym_loop.agents.signatures.call_problem`)."""
-    from gym_loop.agents.base_agent import BaseAgent
-    from gym_loop.agents.signatures import CALLED_AS, POLICY_CALLED_AS, call_problem
-    from gym_loop.policies import BasePolicy
-
-    role = section.rpartition(".")[2]
-    method, package, base = ROLES.get(role, (None, "", ""))
+    if section.rpartition(".")[2] == "policy":
+        return _policy_problem(component_class)
+    method, package, base = ROLES.get(section, (None, "", ""))
     if method is None:
         return None
-    calls = [owner for owner in getattr(component_class, "__mro__", ()) if "__call__" in vars(owner)]
-    if role == "policy" and getattr(component_class, "act", None) in (None, BasePolicy.act) and calls[:1] not in (
-            [], [BasePolicy]):  # a policy as the seeds' are: called as policy(state), not on BasePolicy
-        return call_problem(component_class, {"__call__": POLICY_CALLED_AS["act"]})
     if callable(getattr(component_class, method, None)):
-        called_as = {"agent": CALLED_AS, "policy": POLICY_CALLED_AS}.get(role)
-        if getattr(component_class, method) in (BaseAgent.act, BasePolicy.act):  # only raises
-            return (f"{component_class.__name__} does not define act({called_as['act']}) ({base}'s only raises "
+        from gym_loop.agents.base_agent import BaseAgent
+        from gym_loop.agents.signatures import call_problem
+
+        if section == "agent" and getattr(component_class, method) is BaseAgent.act:  # only raises
+            return (f"{component_class.__name__} does not define act(state, episode_num) (BaseAgent's only raises "
                     "NotImplementedError); define it in the class")
-        return call_problem(component_class, called_as) if called_as else None
-    return (f"{component_class.__name__} has no {method}() method: it is not {'an' if role == 'agent' else 'a'} "
-            f"{role} class (give one of {package}, or your own on {base})")
+        return call_problem(component_class) if section == "agent" else None
+    return (f"{component_class.__name__} has no {method}() method: it is not {'an' if section == 'agent' else 'a'} "
+            f"{section} class (give one of {package}, or your own on {base})")
+
+
+def _policy_problem(policy: Any) -> Optional[str]:
+    """Why ``policy`` cannot be a policy class, or None: the agent gets an instance, called as ``policy(state)`` or
+    ``policy.act(state)`` (an agent class's ``act(state, episode_num)`` cannot be)."""
+    from gym_loop.agents.signatures import call_problem
+    from gym_loop.policies import BasePolicy
+
+    fix = "give a class whose instances are called as policy(state) or policy.act(state): your own on " \
+          "gym_loop.policies.BasePolicy"
+    name = getattr(policy, "__name__", repr(policy))
+    if not isinstance(policy, type):
+        return f"{name} is {'a function' if callable(policy) else 'not a class'}, not a policy class ({fix})"
+    if not any(method in vars(base) for base in policy.__mro__[:-1] for method in ("__call__", "act")):
+        return f"{name} has neither __call__() nor act(): it is not a policy class ({fix})"
+    own_act = getattr(policy, "act", BasePolicy.act) is not BasePolicy.act
+    if not own_act and getattr(policy, "__call__", None) is BasePolicy.__call__:  # BasePolicy's act only raises
+        return (f"{name} does not define act(state) (BasePolicy's only raises NotImplementedError); define it in "
+                "the class")
+    return call_problem(policy, {"act" if own_act else "__call__": "state"})
 
 
 def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -> Component:
@@ -378,8 +393,13 @@ def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -
     check_value(f"{name}.parameters", parameters, MAPPING)
     parameters = _paths_as_text(plain(parameters), getattr(component_class, "PARAMETER_RULES", {}))  # NumPy too
     component = Component(class_str, component_class, {**defaults, **parameters})
-    _check_values(f"{name}.parameters", parameters, defaults, component.rules,
-                  names=not getattr(component_class, "ANY_PARAMETERS", False))
+    names = not getattr(component_class, "ANY_PARAMETERS", False)
+    if names and parameters and getattr(component_class, "get_default_parameters", None) is None:  # a seed-style class
+        key = next(iter(parameters))
+        raise SpecError(f"{name}.parameters.{key}", f"unknown key: {component_class.__name__} has no "
+                                                    f"get_default_parameters(); add one listing {key} (a @staticmethod "
+                                                    "returning the defaults), or set ANY_PARAMETERS = True on it")
+    _check_values(f"{name}.parameters", parameters, defaults, component.rules, names=names)
     return component
 
 

@@ -1,5 +1,5 @@
 """tester7c-16, -17: a loop whose constructor raises is one line as an agent's is; policy.class is checked to be a
-policy (act(state), or __call__(state) as the seeds' policies are) as agent.class and loop.class are."""
+policy whose act(state) (or __call__(state), as the seeds' policies are) can be called: not an agent class."""
 
 import pytest
 
@@ -20,7 +20,8 @@ class CalledWrong:
     def __call__(self, state, extra):
         return 0
 """
-NOT_A_POLICY = "it is not a policy class (give one of gym_loop.policies, or your own on BasePolicy)"
+NOT_A_POLICY = ("has neither __call__() nor act(): it is not a policy class (give a class whose instances are called "
+                "as policy(state) or policy.act(state): your own on gym_loop.policies.BasePolicy)")
 
 
 def test_a_loop_whose_constructor_raises_is_one_line(tmp_path):
@@ -30,8 +31,8 @@ def test_a_loop_whose_constructor_raises_is_one_line(tmp_path):
 
 
 @pytest.mark.parametrize("class_str, message", [
-    ("policies_fix7b.py:NoAct", f"NoAct has no act() method: {NOT_A_POLICY}"),
-    ("builtins:int", f"int has no act() method: {NOT_A_POLICY}"),
+    ("policies_fix7b.py:NoAct", f"NoAct {NOT_A_POLICY}"),
+    ("builtins:int", f"int {NOT_A_POLICY}"),
     ("policies_fix7b.py:CalledWrong", "CalledWrong.__call__(state, extra) cannot be called as __call__(state), as "
                                       "gym-loop calls it; define it as def __call__(self, state)"),
     ("gym_loop.policies:BasePolicy", "BasePolicy does not define act(state) (BasePolicy's only raises "
@@ -70,4 +71,4 @@ def test_a_callable_policy_as_the_seeds_wrote_them_is_a_policy(tmp_path, monkeyp
 def test_the_cli_refuses_builtins_int_as_the_policy_in_one_line(tmp_path):
     write_spec(tmp_path / "run.yaml", make_spec(max_episodes=1))
     result = run_cli("train", "-c", "run.yaml", "--set", "policy={class: 'builtins:int'}", cwd=tmp_path)
-    assert (result.returncode, result.stderr) == (2, f"Error: policy.class: int has no act() method: {NOT_A_POLICY}\n")
+    assert (result.returncode, result.stderr) == (2, f"Error: policy.class: int {NOT_A_POLICY}\n")

@@ -27,6 +27,7 @@ from fix6c_scenarios import TESTED_ELSEWHERE as FIX6C_ELSEWHERE
 from fix6d_scenarios import TESTED_ELSEWHERE as FIX6D_ELSEWHERE
 from fix6e_scenarios import TESTED_ELSEWHERE as FIX6E_ELSEWHERE
 from fix6l_scenarios import TESTED_ELSEWHERE as FIX6L_ELSEWHERE
+from fix7a_scenarios import SCENARIOS as FIX7A_SCENARIOS, TESTED_ELSEWHERE as FIX7A_ELSEWHERE
 from fix7b_scenarios import SCENARIOS as FIX7B_SCENARIOS, TESTED_ELSEWHERE as FIX7B_ELSEWHERE
 from trust_scenarios import SCENARIOS as TRUST_SCENARIOS, TESTED_ELSEWHERE
 
@@ -292,6 +293,7 @@ SCENARIOS = {
     **FIXF_SCENARIOS,
     **FIX5C_SCENARIOS,
     **FIX6B_SCENARIOS,
+    **FIX7A_SCENARIOS,
     **FIX7B_SCENARIOS,
 }
 SIGNALS = {"Ctrl-C": signal.SIGINT, "SIGTERM": signal.SIGTERM}
@@ -554,6 +556,7 @@ def test_every_documented_error_has_a_scenario():
                                                           | FIXG_ELSEWHERE | FIX5B_ELSEWHERE | FIX5C_ELSEWHERE
                                                           | FIX5D_ELSEWHERE | FIX6A_ELSEWHERE | FIX6C_ELSEWHERE
                                                           | FIX6D_ELSEWHERE | FIX6E_ELSEWHERE | FIX6L_ELSEWHERE
+                                                          | FIX7A_ELSEWHERE)
                                                           | FIX7B_ELSEWHERE)
 
 

@@ -56,7 +56,8 @@ def test_a_sweep_axis_is_parsed_within_the_limits_of_a_spec(tmp_path):
     assert twice.returncode == 2
     assert twice.stderr == "Error: a,b: --zip value refused: [0][0].x is given twice (also line 1); keep one of them\n"
     invalid = run_cli("sweep", "-c", "run.yaml", "--grid", "agent.parameters.x=[1", "--dry-run", cwd=tmp_path)
-    assert (invalid.returncode, invalid.stderr) == (2, "Error: agent.parameters.x: --grid value '[1' is not valid YAML\n")
+    assert (invalid.returncode, invalid.stderr) == (
+        2, "Error: agent.parameters.x: --grid value '[1' is not valid YAML\n")
 
 
 # tester7c-9: a tag's constructor fails in its own words (ValueError, KeyError, AttributeError), not a YAMLError
@@ -72,7 +73,8 @@ def test_a_tag_its_value_does_not_fit_is_refused_by_every_loader(text, where, va
         monkeypatch.setattr(yaml_safety, "safe_loaders", lambda loader=loader: (loader,))
         with pytest.raises(SpecError) as error:
             yaml_safety.load(text, "run.yaml")
-        assert str(error.value) == f"run.yaml:{where}: {value} is not what its tag says; remove the tag or fix the value"
+        assert str(error.value) == (f"run.yaml:{where}: {value} is not what its tag says; remove the tag or fix "
+                                    "the value")
 
 
 def test_an_untagged_value_that_reads_as_a_bad_date_is_told_to_be_quoted():

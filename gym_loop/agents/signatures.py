@@ -9,14 +9,13 @@ from gym_loop.errors import GymLoopError
 MEMORIZE_EXTRAS = ("terminated", "truncated", "info", "global_step")
 CALLED_AS = {"act": "state, episode_num", "memorize": "last_ob, action, reward, done, ob", "update": "episode_num",
              "metrics": "episode_num"}  # the positional arguments each method is called with
-POLICY_CALLED_AS = {"act": "state"}  # a policy's, as the agents call it
 
 
 def call_problem(agent: Any, called_as: Dict[str, str] = CALLED_AS) -> Optional[str]:
     """Why the loops cannot call the methods of ``agent`` (a class or an object) as they will, or None.
 
-    ``act``, ``update`` and ``metrics`` must take the positional arguments of :data:`CALLED_AS` (a policy's ``act``
-    those of :data:`POLICY_CALLED_AS`, given as ``called_as``);
+    ``act``, ``update`` and ``metrics`` must take the positional arguments of :data:`CALLED_AS` (or of
+    ``called_as``: ``{"act": "state"}`` for a policy);
     ``memorize`` its five, and any further parameter it requires must be one gym-loop passes. A method
     whose signature Python cannot tell (a builtin, a callable object) is not checked.
     """

@@ -49,7 +49,8 @@ class DefaultLoop(BaseLoop):
             "Show training episodes: the env is made with ``render_mode=\"human\"`` (needs ``gym-loop[render]`` "
             "for classic-control envs).")),
         **BaseLoop.PARAMETERS,
-        "eval_render": Parameter(False, BOOLEAN, "Show evaluation episodes."),
+        "eval_render": Parameter(False, BOOLEAN, "Show the episodes of ``gym-loop eval`` (and ``eval_agent``, "
+                                 "``DefaultLoop.evaluate()``), never training's periodic evaluations: see ``render``."),
         "eval_record": Parameter(False, BOOLEAN, (
             "Record every episode of ``gym-loop eval`` (and ``eval_agent``, ``DefaultLoop.evaluate()``). "
             "The periodic evaluations of training (``episodes_per_eval``) are never recorded: use ``record`` "

@@ -369,7 +369,6 @@ def summary(path: Path) -> Dict[str, Any]:
     episodes, evals = files["episodes_csv"], files["evals_csv"]
     last_episode, last_eval = last_row(episodes), last_row(evals)
     counted = episodes is not None and episodes.is_file()  # else unknown ("-"), not 0: episodes_csv is null
-    git = record.get("git") or {}
     return {
         "status": status(path, record), "reason": record.get("reason") or "",
         "episodes": count_rows(episodes) if counted else None,
@@ -377,8 +376,18 @@ def summary(path: Path) -> Dict[str, Any]:
         "last_eval": _number(last_eval, "mean_return", float),
         "seed": record.get("seed"), "started": record.get("started") or "",
         "train_seconds": trained_seconds(record, last_episode),
-        "git": (git.get("commit") or "")[:10] if isinstance(git, dict) else "",
+        "git": _git_shown(record.get("git")),
     }
+
+
+def _git_shown(git: Any) -> str:
+    """run.json's ``git`` as ``runs ls`` shows it: the commit's first 10 characters, ``+dirty`` (git describe's
+    mark) for a changed tree or a loaded file not in git; ``uncommitted`` before a first commit, ``unknown`` when git
+    could not read the repository; nothing outside git."""
+    if not isinstance(git, dict):
+        return ""
+    commit = (git.get("commit") or "")[:10] or ("unknown" if git.get("error") else "uncommitted")
+    return commit + ("+dirty" if git.get("commit") and git.get("dirty") else "")
 
 
 def _number(row: Optional[Dict[str, str]], key: str, cast: type) -> Any:

@@ -231,6 +231,7 @@ def resume_command(sweep: SweepFolder) -> str:
 
 def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
     from gym_loop.spec import apply_overrides, load_spec, paths_inside, resolve_spec, run_spec
+    from gym_loop.run_paths import shared_paths
     from yaml import safe_dump
 
     seeds = parse_seeds(request.seeds)
@@ -243,13 +244,17 @@ def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
     configs = expand(axes)
     # The spec as given: each run completes it with its config's classes' defaults (a grid over agent.class).
     spec = apply_overrides(load_spec(request.spec), request.sets)
+    if isinstance(spec, dict) and spec.get("seed") is not None and spec["seed"] not in seeds:
+        logger.warning("seed: %s of %s is not used: each run of a sweep gets its seed from --seeds (%s); to run it, "
+                       "give --seeds %s (or list it among them)", spec["seed"], request.spec, request.seeds, spec["seed"])
     complete = resolve_spec(spec)
-    envs = []
+    envs, shared = [], []
     runs = Path(request.sweeps_dir) / (request.name or Path(request.spec).stem) / "runs"
     for config in configs:
         try:
             checked = run_spec(apply_overrides(spec, config.assignments()))
             paths_inside(checked, runs / config.id / f"seed-{seeds[0]}")  # as train checks each run's paths
+            shared.extend(warning for warning in shared_paths(checked) if warning not in shared)
             config_spec = checked.to_dict()
         except SpecError as error:
             raise SpecError(error.key, f"{error.problem} (config {config.id})") from error
@@ -258,6 +263,8 @@ def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
         stale = stale_final_evaluation(config_spec) if default_kind(complete) == "final-eval" else None
         if stale:
             logger.warning("config %s: %s", config.id, stale)
+    for warning in shared:  # once for the sweep, whose runs would write there at once
+        logger.warning("%s", warning)
     check_envs(envs)
     manifest = {"format": 1, "version": __version__, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                 "command": ["gym-loop", *sys.argv[1:]], "cwd": os.getcwd(), "spec": spec,
