@@ -556,8 +556,7 @@ def test_every_documented_error_has_a_scenario():
                                                           | FIXG_ELSEWHERE | FIX5B_ELSEWHERE | FIX5C_ELSEWHERE
                                                           | FIX5D_ELSEWHERE | FIX6A_ELSEWHERE | FIX6C_ELSEWHERE
                                                           | FIX6D_ELSEWHERE | FIX6E_ELSEWHERE | FIX6L_ELSEWHERE
-                                                          | FIX7A_ELSEWHERE)
-                                                          | FIX7B_ELSEWHERE)
+                                                          | FIX7A_ELSEWHERE | FIX7B_ELSEWHERE)
 
 
 @pytest.mark.parametrize("what, code, message", [row for row in documented_rows() if row[0] in SCENARIOS],
