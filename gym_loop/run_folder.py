@@ -180,6 +180,7 @@ class RunFolder:
         for section, (before, now) in self.changed_code(code).items():
             logger.warning("the %s's file changed since the run last trained (sha256 %s..., now %s...); the "
                            "episodes before this resume came from the old code", section, before[:12], now[:12])
+        record["resumed"] = record.get("resumed") or []  # a run.json edited by hand may lack it: no resume yet
         record["resumed"].append({"started": _now(), "command": sys.argv, "checkpoint": str(checkpoint),
                                   "after": previous, "git": git_state(files), "code": code, **versions(), **_process()})
         self._write_record({**record, "code": code, "ended": None, "status": "running", "reason": None,
@@ -390,6 +391,8 @@ def _record_problem(path: Path) -> Optional[str]:
         return _unreadable(path, error)
     if not isinstance(record, dict) or "status" not in record:
         return f"{path} is not a run record (it has no status); restore it from a copy of the run"
+    if not isinstance(record.get("resumed") or [], list):
+        return f"{path} is not a run record (its resumed is not a list); restore it from a copy of the run"
     return None
 
 

@@ -51,3 +51,24 @@ def test_the_documented_row(tmp_path, command):
     assert (result.returncode, result.stderr) == (2, (
         f"Error: Invalid value for '{command[1]}': sweeps/sw is a sweep folder, not a run folder; give one of its "
         f"runs, e.g. sweeps/sw/runs/base/seed-0 (see gym-loop {command[0]} --help)\n"))
+
+
+# tester7c-13: a run.json without its "resumed" list (edited by hand, or a tool's rewrite)
+def test_a_run_json_without_its_resumed_list_resumes(tmp_path):
+    import json
+
+    from conftest import make_spec, only_run, write_spec
+
+    write_spec(tmp_path / "run.yaml", make_spec(max_episodes=1, episodes_per_eval=None))
+    assert run_cli("train", "-c", "run.yaml", cwd=tmp_path).returncode == 0
+    run = only_run(tmp_path)
+    record = json.loads((run / "run.json").read_text())
+    del record["resumed"]
+    (run / "run.json").write_text(json.dumps(record))
+    resumed = run_cli("train", "--resume", run, "--set", "loop.parameters.max_episodes=2", cwd=tmp_path)
+    assert resumed.returncode == 0, resumed.stderr
+    assert len(json.loads((run / "run.json").read_text())["resumed"]) == 1
+    record["resumed"] = "yesterday"
+    (run / "run.json").write_text(json.dumps(record))
+    assert RunFolder.problem(run) == (f"{run}/run.json is not a run record (its resumed is not a list); restore it "
+                                      "from a copy of the run")
