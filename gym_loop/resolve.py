@@ -38,7 +38,7 @@ def validate_module_str(module_str: str) -> bool:
         return False
     module_path, class_name = module_str.rsplit(":", 1)
     if _is_file_path(module_path):  # a path: of a Python file, which gym-loop executes as a module
-        return module_path.endswith(".py") and class_name.isidentifier()
+        return module_path.endswith(".py") and "\0" not in module_path and class_name.isidentifier()
     return all(name.isidentifier() for name in [class_name, *module_path.split(".")])
 
 

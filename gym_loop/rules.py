@@ -34,7 +34,7 @@ NON_NEGATIVE_INT = Rule("a non-negative integer", lambda v: is_int(v) and v >= 0
 POSITIVE_NUMBER = Rule("a positive number", lambda v: is_number(v) and v > 0)
 BOOLEAN = Rule("true or false", lambda v: isinstance(v, bool))
 NAME = Rule("a non-empty string", lambda v: isinstance(v, str) and v.strip() != "")
-PATH = Rule("a path", NAME.test, is_path=True)
+PATH = Rule("a path", lambda v: NAME.test(v) and "\0" not in v, is_path=True)  # no file system takes a NUL
 MAPPING = Rule("a mapping of names to values", lambda v: isinstance(v, dict) and all(isinstance(k, str) for k in v))
 NUMBER = Rule("a number", is_number)
 TEXT = Rule("a string", lambda v: isinstance(v, str))

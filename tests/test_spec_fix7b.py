@@ -73,3 +73,17 @@ def test_null_is_still_the_defaults(section, key):
     spec = default_spec()
     spec[section][key] = None
     run_spec(spec)
+
+
+@pytest.mark.parametrize("key", ["runs_dir", "loop.parameters.logdir", "loop.parameters.episodes_csv"])
+def test_a_path_with_a_nul_character_is_refused(key):  # tester7c-15: no file system takes one
+    spec = default_spec()
+    *sections, name = key.split(".")
+    target = spec
+    for section in sections:
+        target = target[section]
+    target[name] = "a\0b"
+    with pytest.raises(SpecError) as error:
+        run_spec(spec)
+    assert str(error.value) in (f'{key}: expected a path, got "a\\u0000b"',
+                                f'{key}: expected a path or null, got "a\\u0000b"')
