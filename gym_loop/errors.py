@@ -3,6 +3,7 @@
 import contextlib
 import errno
 import shlex
+import sys
 from pathlib import Path
 from typing import Callable, Iterator, Optional, Union
 
@@ -64,6 +65,24 @@ class RunStopped(GymLoopError):
     def __init__(self, message: str, terminated: bool):
         super().__init__(message)
         self.exit_code = 143 if terminated else 130
+
+
+def echo_out(text: str, nl: bool = True) -> None:
+    """Print ``text`` on standard output (what ``create-default``, ``runs ls`` and the tables print).
+
+    Raises:
+        GymLoopError: Standard output is closed (``>&-``) or cannot take it (``> /dev/full``, a full disk), in one
+            line; a reader that stopped (``| head -1``) ends the command as Python ends it (``BrokenPipeError``).
+    """
+    if sys.stdout is None:
+        raise GymLoopError("cannot write to standard output: it is closed; give the command one (> FILE)")
+    try:
+        sys.stdout.write(f"{text}\n" if nl else text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise GymLoopError(f"cannot write to standard output: {describe(error)}") from error
 
 
 def quoted(path: Union[str, Path]) -> str:

@@ -28,4 +28,6 @@ TESTED_ELSEWHERE = {
     "a YAML alias inside its own anchor", "a YAML tag its value does not fit", "a YAML date that is no date",
     "a class string naming a value that is not a class",
     "eval --run (or train --resume) of a sweep or a tune folder, or a folder of runs",
+    "standard output that is full (create-default, runs ls, a table)",  # tests/test_stdout_fix7b.py
+    "standard output that is closed",
 }
