@@ -13,8 +13,11 @@ TRUE = ("1", "true", "t", "yes", "y", "on")  # what click reads as true in GYM_L
 def main() -> None:
     """Run :func:`gym_loop.cli.main`; Ctrl-C while it loads ends with ``Error: interrupted`` and exit code 130.
 
-    With ``--debug`` on the command line or ``GYM_LOOP_DEBUG`` set true, the traceback is shown instead.
+    With ``--debug`` on the command line or ``GYM_LOOP_DEBUG`` set true, the traceback is shown instead. A closed
+    standard error (``2>&-``, a daemon's) is the null device: the command runs, as quietly as it then must.
     """
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (open until the process ends)
     try:
         from gym_loop.cli import main as cli
     except KeyboardInterrupt:

@@ -36,3 +36,12 @@ def test_a_closed_standard_output_is_one_line(tmp_path):
 def test_a_reader_that_stops_early_is_no_error(tmp_path):
     result = shell("gym-loop create-default | head -1", tmp_path)
     assert (result.returncode, result.stdout, result.stderr) == (0, "agent:\n", "")
+
+
+def test_train_with_standard_error_closed_runs(tmp_path):  # tester7c-11: as quietly as it then must
+    from conftest import make_spec, only_run, write_spec
+
+    write_spec(tmp_path / "run.yaml", make_spec(max_episodes=1, episodes_per_eval=None))
+    result = shell("gym-loop train -c run.yaml 2>&-", tmp_path)
+    assert result.returncode == 0
+    assert '"status": "finished"' in (only_run(tmp_path) / "run.json").read_text()
