@@ -45,3 +45,24 @@ def test_train_with_standard_error_closed_runs(tmp_path):  # tester7c-11: as qui
     result = shell("gym-loop train -c run.yaml 2>&-", tmp_path)
     assert result.returncode == 0
     assert '"status": "finished"' in (only_run(tmp_path) / "run.json").read_text()
+
+
+def test_create_default_writes_through_a_symbolic_link(tmp_path):  # tester7c-12
+    from conftest import run_cli
+
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "spec.yaml").write_text("old: 1\n")
+    (tmp_path / "link.yaml").symlink_to("real/spec.yaml")
+    assert run_cli("create-default", "-c", "link.yaml", "-f", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "link.yaml").is_symlink()
+    assert (tmp_path / "real" / "spec.yaml").read_text().startswith("agent:")
+
+
+def test_create_default_refuses_a_fifo(tmp_path):
+    from conftest import run_cli
+
+    os.mkfifo(tmp_path / "fifo.yaml")
+    result = run_cli("create-default", "-c", "fifo.yaml", "-f", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (1, "Error: fifo.yaml is not a regular file; give the path of a file "
+                                                     "to write (--debug shows the traceback)\n")
+    assert (tmp_path / "fifo.yaml").is_fifo()
