@@ -305,6 +305,11 @@ def _make_env(spec: EnvSpec, render_mode: Optional[str]) -> Any:
                                                    "top-level seed, which seeds the env, the agent and NumPy: move it "
                                                    f"there (seed: {spec.parameters['seed']}, or --seed)") from error
         raise SpecError("env.parameters", str(error)) from error
+    except (ValueError, KeyError) as error:
+        if not spec.parameters:  # the env's own failure, with its defaults
+            raise GymLoopError(f"env {spec.name}: gymnasium.make failed: {type(error).__name__}: {error}") from error
+        raise SpecError("env.parameters", f"gymnasium.make({spec.name}) refused them: {type(error).__name__}: "
+                                          f"{error}; fix the value") from error
     except Exception as error:
         raise GymLoopError(f"env {spec.name}: gymnasium.make failed: {type(error).__name__}: {error}") from error
     # MuJoCo's default OpenGL (GLFW) needs a display; MUJOCO_GL=egl renders without one.

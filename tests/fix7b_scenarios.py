@@ -19,7 +19,15 @@ def failing_loop(tmp_path):
     return ["train", "-c", "run.yaml"]
 
 
-SCENARIOS = {"the loop's constructor raises": failing_loop}
+def env_parameter_refused(tmp_path):
+    spec = make_spec("FrozenLake-v1", max_episodes=1)
+    spec["env"]["parameters"] = {"map_name": "9x9"}
+    write_spec(tmp_path / "run.yaml", spec)
+    return ["train", "-c", "run.yaml"]
+
+
+SCENARIOS = {"the loop's constructor raises": failing_loop,
+             "an env parameter the env refuses by value": env_parameter_refused}
 
 # tests/test_yaml_fix7b.py: the messages of a spec file, of --set and of --grid
 # tests/test_resolve_fix7b.py: a class string of a value that is no class
