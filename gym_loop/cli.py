@@ -255,7 +255,16 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
     if run_config is not None and run_config.exists() and not force:
         raise click.BadParameter(f"{run_config} exists; pass --force to overwrite it",
                                  ctx=ctx, param_hint="'-c' / '--run-config'")
-    run_domain(ctx, refuse_repeated_keys, overrides)
+    options = [(f"{name}.class", value, flag) for name, value, flag in (("agent", agent, "-a"), ("loop", loop, "-l"))
+               if ctx.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT]
+    run_domain(ctx, refuse_repeated_keys, (*options, *overrides))
+    classes = {"agent": agent, "loop": loop}  # --set agent.class=X is -a X: create-default writes X's defaults
+    for override in overrides:
+        key, _, text = override.partition("=")
+        if key.strip() in ("agent.class", "loop.class"):
+            classes[key.strip()[:-6]] = run_domain(ctx, _set_class, key.strip(), text)
+    agent, loop = classes["agent"], classes["loop"]
+    overrides = tuple(item for item in overrides if item.partition("=")[0].strip() not in ("agent.class", "loop.class"))
     own_policy = any(override.partition("=")[0].strip() == "policy" for override in overrides)  # replaces the default
     spec = run_domain(ctx, lambda: apply_overrides(default_spec(agent, loop, policy=not own_policy), overrides))
     if overrides:  # checked like a file
@@ -266,6 +275,22 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
         return
     run_domain(ctx, write_atomically, run_config, text)  # a read-only place: one line
     logging.getLogger(__name__).info("wrote %s", run_config)
+
+
+def _set_class(key: str, text: str) -> str:
+    """The class string ``--set agent.class=TEXT`` (or ``loop.class``) gives, refused as ``-a`` would refuse it."""
+    from gym_loop import yaml_safety
+    from gym_loop.resolve import resolve_class
+    from gym_loop.spec import role_problem
+
+    value = yaml_safety.load(text, "--set", key)
+    try:
+        problem = role_problem(key.split(".")[0], resolve_class(value))
+    except ResolveError as error:
+        problem = str(error)
+    if problem:
+        raise SpecError(key, problem)
+    return value
 
 
 RUN_FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
@@ -395,8 +420,8 @@ def refuse_repeated_keys(overrides: Tuple[Any, ...]) -> None:
     """
     given: Dict[str, Tuple[str, str]] = {}  # key -> (how it was set, its value as given)
     for override in overrides:
-        if isinstance(override, tuple):
-            key, how, value = override[0], "--" + override[0].replace("_", "-"), str(override[1])
+        if isinstance(override, tuple):  # (key, value) of the option --key, or (key, value, option)
+            key, value, how = override[0], str(override[1]), (*override[2:], "--" + override[0].replace("_", "-"))[0]
         else:
             key, _, value = override.partition("=")
             key, how = key.strip(), "--set"
