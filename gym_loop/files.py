@@ -33,6 +33,13 @@ def write_atomically(path: Path, text: str) -> None:
             temporary.unlink()
 
 
+def shown(path: Path) -> str:
+    """``path`` as a message shows it: relative to the working directory if it is below it, else as it is."""
+    with contextlib.suppress(ValueError):
+        return str(Path(path).relative_to(Path.cwd()))
+    return str(path)
+
+
 def numbered(stem: Path) -> Iterator[Path]:
     """``stem``, then ``stem-2``, ``stem-3``... to find a name not yet taken."""
     yield stem

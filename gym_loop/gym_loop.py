@@ -255,19 +255,13 @@ def build_env(params: Union[Dict, RunSpec], evaluation: bool = False) -> Any:
         check_value("seed", seed, SEED)
         seed_globals(seed)
     env = _env_for(params, evaluation)
-    if seed is not None:
-        with _closed_on_error(env):
-            seed_envs(seed, env, evaluation=evaluation)
-    return env
-
-
-@contextlib.contextmanager
-def _closed_on_error(env: Any) -> Iterator[None]:
     try:
-        yield
+        if seed is not None:
+            seed_envs(seed, env, evaluation=evaluation)
     except BaseException:
         env.close()
         raise
+    return env
 
 
 def _env_for(params: Union[Dict, RunSpec], evaluation: bool) -> Any:
@@ -289,8 +283,8 @@ def _make_env(spec: EnvSpec, render_mode: Optional[str]) -> Any:
 
     import_env_modules(spec.modules)
     kwargs = dict(spec.parameters, render_mode=render_mode) if render_mode else spec.parameters
-    if render_mode == "rgb_array" and sys.platform.startswith("linux") and not (
-            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+    headless = sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if render_mode == "rgb_array" and headless:
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")  # pygame draws off-screen; SDL's own choice prints a stray
         # "error: XDG_RUNTIME_DIR is invalid or not set" on a headless machine (human rendering is refused there)
     try:
@@ -313,7 +307,6 @@ def _make_env(spec: EnvSpec, render_mode: Optional[str]) -> Any:
     except Exception as error:
         raise GymLoopError(f"env {spec.name}: gymnasium.make failed: {type(error).__name__}: {error}") from error
     # MuJoCo's default OpenGL (GLFW) needs a display; MUJOCO_GL=egl renders without one.
-    headless = sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     if render_mode == "rgb_array" and headless and not os.environ.get("MUJOCO_GL") and hasattr(
             env.unwrapped, "mujoco_renderer"):
         env.close()
@@ -373,15 +366,13 @@ def build_loop(params: Union[Dict, RunSpec], agent: Any, policy: Optional[Any], 
 
 
 @contextlib.contextmanager
-def _built(spec: RunSpec, evaluation: bool, evaluates: Optional[bool] = None) -> Iterator[Any]:
+def _built(spec: RunSpec, evaluation: bool, evaluates: bool = False) -> Iterator[Any]:
     """Seed, then build the env(s), policy, agent and loop of ``spec``, its paths final; the periodic evaluation
-    env if ``evaluates`` (None: if ``episodes_per_eval``), never for ``evaluation``."""
+    env too if ``evaluates`` (training's, see :func:`_evaluates`; never for ``evaluation``)."""
     with contextlib.ExitStack() as envs:
         env = envs.enter_context(contextlib.closing(build_env(spec, evaluation=evaluation)))  # seeds the globals too
         eval_env = None
-        if evaluates is None:
-            evaluates = bool(spec.loop.parameters.get("episodes_per_eval"))
-        if not evaluation and evaluates:
+        if evaluates:
             eval_env = envs.enter_context(contextlib.closing(_make_env(spec.env, render_mode=None)))
             seed_envs(spec.seed, eval_env=eval_env)
         policy = build_policy(spec, env)

@@ -281,11 +281,8 @@ class Run:
 
     def _restated(self, stop: Stop, on_episode: List[Callable]) -> Stop:
         """``stop`` in the words of the episodes counted now: one decided within a group takes effect after it."""
-        for rule in on_episode:
-            again = rule(self.summary)
-            if isinstance(again, Stop) and again.status == stop.status:
-                return again
-        return stop
+        return next((again for rule in on_episode if isinstance(again := rule(self.summary), Stop)
+                     and again.status == stop.status), stop)
 
     def _hand_when_due(self, sinks: List[Sink]) -> None:
         """Hand the waiting episodes on once :attr:`batch` of them wait, or the first waited :data:`HAND_SECONDS`."""
@@ -490,14 +487,10 @@ class Run:
         """The rules the loop's parameters ask for."""
         parameters = self.parameters
         rules: List[Any] = [MaxEpisodes(parameters["max_episodes"])]
-        if parameters.get("max_steps"):
-            rules.append(MaxSteps(parameters["max_steps"]))
-        if parameters.get("episodes_per_eval"):
-            rules.append(EvaluateEvery(parameters["episodes_per_eval"]))
-        if parameters.get("episodes_per_checkpoint"):
-            rules.append(CheckpointEvery(parameters["episodes_per_checkpoint"]))
-        if parameters.get("time_per_checkpoint"):
-            rules.append(CheckpointByTime(parameters["time_per_checkpoint"]))
+        for key, rule in (("max_steps", MaxSteps), ("episodes_per_eval", EvaluateEvery),
+                          ("episodes_per_checkpoint", CheckpointEvery), ("time_per_checkpoint", CheckpointByTime)):
+            if parameters.get(key):
+                rules.append(rule(parameters[key]))
         target = self._target_return()
         if target is not None:
             rules.append(Solved(target, by_evaluation=bool(parameters.get("episodes_per_eval"))))

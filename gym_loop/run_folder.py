@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, Optional, Tuple
 
 from gym_loop.errors import GymLoopError, SpecError, quoted
-from gym_loop.files import identity, numbered, timestamped, write_atomically
+from gym_loop.files import identity, numbered, shown, timestamped, write_atomically
 from gym_loop.lock import held, holder
 from gym_loop.provenance import git_state, threads, versions
 
@@ -330,13 +330,6 @@ def _run_of(checkpoint: Path, run_id: str) -> Optional[Path]:
             if (folder / RECORD_FILE).is_file() and RunFolder(folder).record().get("id") == run_id:
                 return folder
     return None
-
-
-def shown(path: Path) -> str:
-    """``path`` relative to the working directory if it is below it, else as it is."""
-    with contextlib.suppress(ValueError):
-        return str(Path(path).relative_to(Path.cwd()))
-    return str(path)
 
 
 def stamp(checkpoint_dir: Path, staging: Path) -> None:

@@ -392,15 +392,8 @@ def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -
     parameters, defaults = _given(section, "parameters", {}), _defaults(component_class, name)
     check_value(f"{name}.parameters", parameters, MAPPING)
     parameters = _paths_as_text(plain(parameters), getattr(component_class, "PARAMETER_RULES", {}))  # NumPy too
-    component = Component(class_str, component_class, {**defaults, **parameters})
-    names = not getattr(component_class, "ANY_PARAMETERS", False)
-    if names and parameters and getattr(component_class, "get_default_parameters", None) is None:  # a seed-style class
-        key = next(iter(parameters))
-        raise SpecError(f"{name}.parameters.{key}", f"unknown key: {component_class.__name__} has no "
-                                                    f"get_default_parameters(); add one listing {key} (a @staticmethod "
-                                                    "returning the defaults), or set ANY_PARAMETERS = True on it")
-    _check_values(f"{name}.parameters", parameters, defaults, component.rules, names=names)
-    return component
+    check_parameters(name, component_class, parameters, defaults)
+    return Component(class_str, component_class, {**defaults, **parameters})
 
 
 def check_parameters(section: str, component_class: type, parameters: Dict[str, Any], defaults: Dict[str, Any]) -> None:
@@ -409,10 +402,18 @@ def check_parameters(section: str, component_class: type, parameters: Dict[str, 
     against the class's ``PARAMETER_RULES`` or the kind of their default; null where the spec takes null.
 
     Raises:
-        SpecError: At ``<section>.parameters.<key>``: an unknown key (with a "did you mean"), or a wrong value.
+        SpecError: At ``<section>.parameters.<key>``: an unknown key (with a "did you mean", or, for a class
+            without ``get_default_parameters``, how to declare it), or a wrong value.
     """
-    _check_values(f"{section}.parameters", plain(parameters), plain(defaults), getattr(component_class,
-                  "PARAMETER_RULES", {}), names=not getattr(component_class, "ANY_PARAMETERS", False))
+    names = not getattr(component_class, "ANY_PARAMETERS", False)
+    if names and parameters and getattr(component_class, "get_default_parameters", None) is None:  # a seed-style class
+        key = next(iter(parameters))
+        raise SpecError(f"{section}.parameters.{key}", f"unknown key: {component_class.__name__} has no "
+                                                       f"get_default_parameters(); add one listing {key} (a "
+                                                       "@staticmethod returning the defaults), or set "
+                                                       "ANY_PARAMETERS = True on it")
+    _check_values(f"{section}.parameters", plain(parameters), plain(defaults),
+                  getattr(component_class, "PARAMETER_RULES", {}), names=names)
 
 
 @functools.lru_cache(maxsize=None)  # once per class: a command may check its spec more than once

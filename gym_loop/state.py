@@ -15,6 +15,7 @@ from types import ModuleType
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from gym_loop.errors import GymLoopError
+from gym_loop.files import shown
 
 logger = logging.getLogger(__name__)
 
@@ -241,12 +242,6 @@ def read_state(path: str, live: Any = None) -> Dict[str, Any]:
         raise CheckpointError(f"{shown(path)}: {error}") from error
     except (KeyError, IndexError, TypeError, AttributeError, StopIteration) as error:
         raise DamagedFile(f"{shown(path)} is damaged ({type(error).__name__}: {error})") from error
-
-
-def shown(path: str) -> str:
-    """``path`` as a message shows it: relative to the working directory when it is inside it."""
-    relative = os.path.relpath(path)
-    return path if relative.startswith("..") else relative
 
 
 def space_generators(space: Any) -> Iterator[Any]:

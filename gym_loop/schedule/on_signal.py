@@ -67,9 +67,8 @@ class OnSignal:
         """Asked after each episode of a periodic evaluation: a signal cuts it short (a resume finishes it)."""
         return self._stop(f"during the evaluation after episode {progress.episodes}")
 
-    def after_checkpoint(self, progress: Any) -> Optional[Stop]:
-        """Asked after a scheduled checkpoint: a signal that came before or during its save stops the run now."""
-        return self._stop(f"after episode {progress.episodes}")
+    # Asked after a scheduled checkpoint: a signal that came before or during its save stops the run now.
+    after_checkpoint = after_episode
 
     @contextlib.contextmanager
     def saving(self) -> Iterator[None]:
