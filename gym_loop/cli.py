@@ -217,16 +217,21 @@ set_option = click.option("-s", "--set", "overrides", multiple=True, metavar="KE
 
 def class_string(ctx: click.Context, param: click.Parameter, value: str) -> str:
     """Refuse a class string that does not resolve, or to a class of another role, as a bad option value."""
+    if problem := class_problem(param.name, value):
+        raise click.BadParameter(problem, ctx=ctx, param=param)
+    return value
+
+
+def class_problem(role: str, value: str) -> Optional[str]:
+    """Why the class string ``value`` cannot be the ``role``'s class (it does not resolve, or to a class of
+    another role), or None."""
     from gym_loop.resolve import resolve_class
     from gym_loop.spec import role_problem
 
     try:
-        problem = role_problem(param.name, resolve_class(value))
+        return role_problem(role, resolve_class(value))
     except ResolveError as error:
-        problem = str(error)
-    if problem:
-        raise click.BadParameter(problem, ctx=ctx, param=param)
-    return value
+        return str(error)
 
 
 @main.command("create-default", epilog=examples(
@@ -252,21 +257,23 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
 
     from gym_loop.spec import apply_overrides, default_spec, run_spec
 
+    if run_config is not None and run_config.exists() and not run_config.is_file():  # a device, a FIFO
+        raise click.BadParameter(f"{run_config} is not a regular file; give the path of a file to write the spec in",
+                                 ctx=ctx, param_hint="'-c' / '--run-config'")
     if run_config is not None and run_config.exists() and not force:
         raise click.BadParameter(f"{run_config} exists; pass --force to overwrite it",
                                  ctx=ctx, param_hint="'-c' / '--run-config'")
-    options = [(f"{name}.class", value, flag) for name, value, flag in (("agent", agent, "-a"), ("loop", loop, "-l"))
-               if ctx.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT]
-    run_domain(ctx, refuse_repeated_keys, (*options, *overrides))
-    classes = {"agent": agent, "loop": loop}  # --set agent.class=X is -a X: create-default writes X's defaults
-    for override in overrides:
-        key, _, text = override.partition("=")
-        if key.strip() in ("agent.class", "loop.class"):
-            classes[key.strip()[:-6]] = run_domain(ctx, _set_class, key.strip(), text)
-    agent, loop = classes["agent"], classes["loop"]
-    overrides = tuple(item for item in overrides if item.partition("=")[0].strip() not in ("agent.class", "loop.class"))
+    run_domain(ctx, refuse_repeated_keys, overrides)
     own_policy = any(override.partition("=")[0].strip() == "policy" for override in overrides)  # replaces the default
-    spec = run_domain(ctx, lambda: apply_overrides(default_spec(agent, loop, policy=not own_policy), overrides))
+
+    def defaults(classes: Dict[str, str]) -> Dict:  # of the agent's and the loop's class, the overrides applied
+        return apply_overrides(default_spec(classes["agent"], classes["loop"], policy=not own_policy), overrides)
+
+    chosen = {"agent": agent, "loop": loop}
+    spec = run_domain(ctx, defaults, chosen)
+    classes = run_domain(ctx, classes_set, ctx, spec, chosen)
+    if classes != chosen:  # --set agent.class=X is -a X: X's defaults are written
+        spec = run_domain(ctx, defaults, classes)
     if overrides:  # checked like a file
         run_domain(ctx, run_spec, spec)
     text = yaml.safe_dump(spec, sort_keys=True)
@@ -277,20 +284,26 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
     logging.getLogger(__name__).info("wrote %s", run_config)
 
 
-def _set_class(key: str, text: str) -> str:
-    """The class string ``--set agent.class=TEXT`` (or ``loop.class``) gives, refused as ``-a`` would refuse it."""
-    from gym_loop import yaml_safety
-    from gym_loop.resolve import resolve_class
-    from gym_loop.spec import role_problem
+def classes_set(ctx: click.Context, spec: Dict, classes: Dict[str, str]) -> Dict[str, str]:
+    """``classes`` (the agent's and the loop's class strings), with those ``spec`` was given by --set instead.
 
-    value = yaml_safety.load(text, "--set", key)
-    try:
-        problem = role_problem(key.split(".")[0], resolve_class(value))
-    except ResolveError as error:
-        problem = str(error)
-    if problem:
-        raise SpecError(key, problem)
-    return value
+    Raises:
+        SpecError: A class given by --set too, or one that is no class of its role.
+    """
+    from click.core import ParameterSource
+
+    classes = dict(classes)
+    for role, chosen in classes.items():
+        given = spec[role].get("class") if isinstance(spec.get(role), dict) else None
+        if not isinstance(given, str) or given == chosen:
+            continue  # none of a class string's kind: run_spec says what is wrong with it
+        if ctx.get_parameter_source(role) is not ParameterSource.DEFAULT:
+            raise SpecError(f"{role}.class", f"given by --set and -{role[0]}/--{role} ({given} and {chosen}); "
+                                             "give it once")
+        if problem := class_problem(role, given):
+            raise SpecError(f"{role}.class", problem)
+        classes[role] = given
+    return classes
 
 
 RUN_FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
@@ -420,8 +433,8 @@ def refuse_repeated_keys(overrides: Tuple[Any, ...]) -> None:
     """
     given: Dict[str, Tuple[str, str]] = {}  # key -> (how it was set, its value as given)
     for override in overrides:
-        if isinstance(override, tuple):  # (key, value) of the option --key, or (key, value, option)
-            key, value, how = override[0], str(override[1]), (*override[2:], "--" + override[0].replace("_", "-"))[0]
+        if isinstance(override, tuple):
+            key, how, value = override[0], "--" + override[0].replace("_", "-"), str(override[1])
         else:
             key, _, value = override.partition("=")
             key, how = key.strip(), "--set"

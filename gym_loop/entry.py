@@ -6,6 +6,7 @@ as everywhere else (docs/errors.rst), not Python's traceback. Only the standard 
 
 import os
 import sys
+from typing import TextIO
 
 TRUE = ("1", "true", "t", "yes", "y", "on")  # what click reads as true in GYM_LOOP_DEBUG
 
@@ -13,11 +14,10 @@ TRUE = ("1", "true", "t", "yes", "y", "on")  # what click reads as true in GYM_L
 def main() -> None:
     """Run :func:`gym_loop.cli.main`; Ctrl-C while it loads ends with ``Error: interrupted`` and exit code 130.
 
-    With ``--debug`` on the command line or ``GYM_LOOP_DEBUG`` set true, the traceback is shown instead. A closed
-    standard error (``2>&-``, a daemon's) is the null device: the command runs, as quietly as it then must.
+    With ``--debug`` on the command line or ``GYM_LOOP_DEBUG`` set true, the traceback is shown instead.
     """
-    if sys.stderr is None:
-        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (open until the process ends)
+    if sys.stderr is None:  # started with standard error closed (2>&-): as with 2>/dev/null
+        sys.stderr = _devnull_on(2)
     try:
         from gym_loop.cli import main as cli
     except KeyboardInterrupt:
@@ -26,3 +26,13 @@ def main() -> None:
         sys.stderr.write("Error: interrupted\n")
         raise SystemExit(130) from None
     cli()
+
+
+def _devnull_on(fd: int) -> TextIO:
+    """A text stream writing to /dev/null through ``fd``, which is opened on it: a file the run opens cannot take
+    the number, where a library's or a child process's messages to it would land."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    if null != fd:
+        os.dup2(null, fd)
+        os.close(null)
+    return open(fd, "w", closefd=False)

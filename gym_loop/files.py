@@ -9,24 +9,18 @@ from typing import Iterator, Optional, Tuple
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and an atomic rename; a symbolic link's target, the link
-    kept.
-
-    Raises:
-        OSError: The write failed, naming ``path``; or ``path`` is not a regular file (a device, a FIFO), which a
-            rename would replace.
-    """
-    path = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
-    if path.exists() and not path.is_file() and not path.is_dir():  # a folder: the rename says so
-        raise OSError(f"{path} is not a regular file; give the path of a file to write")
+    """Write ``text`` to ``path`` through a temporary file and an atomic rename; a symlink's target is written
+    (the link stays a link)."""
+    given = Path(path)
+    path = Path(os.path.realpath(given))
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.tmp")
     try:
         temporary.write_text(text, encoding="utf-8")
         os.replace(temporary, path)
     except OSError as error:
-        if error.filename in (None, str(temporary)):  # name the file the user knows
-            error.filename = str(path)
+        if error.filename in (None, str(temporary), str(path)):  # name the file the user knows
+            error.filename = str(given)
         raise
     finally:
         with contextlib.suppress(OSError):  # none was made (a read-only file system says so with EROFS)

@@ -38,5 +38,4 @@ TESTED_ELSEWHERE = {
     "eval --run (or train --resume) of a sweep or a tune folder, or a folder of runs",
     "standard output that is full (create-default, runs ls, a table)",  # tests/test_stdout_fix7b.py
     "standard output that is closed",
-    "create-default -c of a device or a FIFO",  # tests/test_stdout_fix7b.py
 }

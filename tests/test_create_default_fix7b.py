@@ -1,5 +1,5 @@
-"""tester7c-14: create-default --set agent.class=X (loop.class) is -a X (-l): the class's defaults are written; with
--a (-l) too it is a key given twice."""
+"""tester7c-14: create-default --set agent.class=X (loop.class) is -a X (-l): the class's defaults are written
+(fix7d's implementation, on main; with -a too: tests/test_create_default_fix7d.py)."""
 
 import yaml
 
@@ -13,14 +13,6 @@ def test_set_agent_class_writes_its_defaults(tmp_path):
     assert result.returncode == 0, result.stderr
     spec = yaml.safe_load(result.stdout)
     assert "learning_rate" in spec["agent"]["parameters"] and "num_envs" in spec["loop"]["parameters"]
-
-
-def test_set_agent_class_and_a_is_given_twice(tmp_path):
-    result = run_cli("create-default", "-a", "gym_loop.agents.random_agent:RandomAgent",
-                     "--set", "agent.class=gym_loop.agents.q_learning:QLearningAgent", cwd=tmp_path)
-    assert (result.returncode, result.stderr) == (2, (
-        "Error: agent.class: given by -a and --set (gym_loop.agents.random_agent:RandomAgent and "
-        "gym_loop.agents.q_learning:QLearningAgent); give it once\n"))
 
 
 def test_set_agent_class_is_checked_as_a_is(tmp_path):

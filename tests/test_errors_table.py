@@ -29,6 +29,7 @@ from fix6e_scenarios import TESTED_ELSEWHERE as FIX6E_ELSEWHERE
 from fix6l_scenarios import TESTED_ELSEWHERE as FIX6L_ELSEWHERE
 from fix7a_scenarios import SCENARIOS as FIX7A_SCENARIOS, TESTED_ELSEWHERE as FIX7A_ELSEWHERE
 from fix7b_scenarios import SCENARIOS as FIX7B_SCENARIOS, TESTED_ELSEWHERE as FIX7B_ELSEWHERE
+from fix7d_scenarios import TESTED_ELSEWHERE as FIX7D_ELSEWHERE
 from trust_scenarios import SCENARIOS as TRUST_SCENARIOS, TESTED_ELSEWHERE
 
 ERRORS_PAGE = Path(__file__).parent.parent / "docs" / "errors.rst"
@@ -556,7 +557,7 @@ def test_every_documented_error_has_a_scenario():
                                                           | FIXG_ELSEWHERE | FIX5B_ELSEWHERE | FIX5C_ELSEWHERE
                                                           | FIX5D_ELSEWHERE | FIX6A_ELSEWHERE | FIX6C_ELSEWHERE
                                                           | FIX6D_ELSEWHERE | FIX6E_ELSEWHERE | FIX6L_ELSEWHERE
-                                                          | FIX7A_ELSEWHERE | FIX7B_ELSEWHERE)
+                                                          | FIX7A_ELSEWHERE | FIX7B_ELSEWHERE | FIX7D_ELSEWHERE)
 
 
 @pytest.mark.parametrize("what, code, message", [row for row in documented_rows() if row[0] in SCENARIOS],

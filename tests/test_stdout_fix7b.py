@@ -57,12 +57,3 @@ def test_create_default_writes_through_a_symbolic_link(tmp_path):  # tester7c-12
     assert (tmp_path / "link.yaml").is_symlink()
     assert (tmp_path / "real" / "spec.yaml").read_text().startswith("agent:")
 
-
-def test_create_default_refuses_a_fifo(tmp_path):
-    from conftest import run_cli
-
-    os.mkfifo(tmp_path / "fifo.yaml")
-    result = run_cli("create-default", "-c", "fifo.yaml", "-f", cwd=tmp_path)
-    assert (result.returncode, result.stderr) == (1, "Error: fifo.yaml is not a regular file; give the path of a file "
-                                                     "to write (--debug shows the traceback)\n")
-    assert (tmp_path / "fifo.yaml").is_fifo()

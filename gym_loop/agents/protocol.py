@@ -3,9 +3,9 @@
 import functools
 import inspect
 import itertools
-from typing import Any, Callable, Dict, Iterable, NamedTuple, Optional, Tuple
+from typing import Any, Callable, Dict, NamedTuple, Optional, Tuple
 
-from gym_loop.agents.signatures import MEMORIZE_EXTRAS, call_problem, sixth_positional
+from gym_loop.agents.signatures import MEMORIZE_EXTRAS, accepted_keywords, call_problem, sixth_positional
 from gym_loop.errors import GymLoopError
 from gym_loop.state import load_attributes, remember_given, save_attributes
 
@@ -50,15 +50,6 @@ def bind_agent(agent: Any) -> AgentCalls:
         save=getattr(agent, "save", None) or (lambda path: save_attributes(agent, path)),
         load=getattr(agent, "load", None) or (lambda path: load_attributes(agent, path)),
     )
-
-
-def accepted_keywords(function: Callable, names: Iterable[str]) -> Tuple[str, ...]:
-    """Which of ``names`` ``function`` accepts as keyword arguments (all of them with ``**kwargs``)."""
-    parameters = inspect.signature(function).parameters
-    if any(p.kind is p.VAR_KEYWORD for p in parameters.values()):
-        return tuple(names)
-    keyword_kinds = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
-    return tuple(n for n in names if n in parameters and parameters[n].kind in keyword_kinds)
 
 
 def _bind_memorize(agent: Any) -> Callable[..., None]:

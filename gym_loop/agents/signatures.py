@@ -2,7 +2,7 @@
 when an agent is bound (docs/agents.rst, "Optional arguments")."""
 
 import inspect
-from typing import Any, Dict, Optional
+from typing import Any, Callable, Dict, Iterable, Optional, Tuple
 
 from gym_loop.errors import GymLoopError
 
@@ -74,3 +74,16 @@ def sixth_positional(signature: inspect.Signature, qualified_name: str) -> bool:
         raise GymLoopError(f"{qualified_name} requires '{unfilled[0][1]}', which gym-loop does not pass; it passes "
                            f"(last_ob, action, reward, done, ob) and, by name, {', '.join(MEMORIZE_EXTRAS)}")
     return sixth
+
+
+def accepted_keywords(function: Callable, names: Iterable[str]) -> Tuple[str, ...]:
+    """Which of ``names`` ``function`` accepts as keyword arguments: all of them with ``**kwargs``, none if Python
+    cannot tell its signature (the constructor of a builtin type, or of a subclass without ``__init__``)."""
+    try:
+        parameters = inspect.signature(function).parameters
+    except (TypeError, ValueError):
+        return ()
+    if any(p.kind is p.VAR_KEYWORD for p in parameters.values()):
+        return tuple(names)
+    keyword_kinds = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+    return tuple(n for n in names if n in parameters and parameters[n].kind in keyword_kinds)
