@@ -110,12 +110,11 @@ class DQNAgent(BaseAgent):
             return int(self.q_net(torch.as_tensor(state, dtype=torch.float32)).argmax())
 
     def memorize(self, last_ob, action, reward, done, ob, terminated):
-        """Called after environment steps on action, arguments are classic SARSA tuple"""
+        """Store the transition; train every train_freq transitions, copy the target network every
+        target_update_interval. Counted here, per transition, so VectorLoop (which calls memorize per
+        sub-env and update once per vector step) trains as often as DefaultLoop."""
         self.buffer.add(last_ob, action, reward, ob, terminated)
         self.steps += 1
-
-    def update(self, episode_num):
-        """Called immediately after memorize: train every train_freq steps, copy the target network"""
         p = self.parameters
         if self.steps >= p["learning_starts"] and self.steps % p["train_freq"] == 0:
             self.loss = float(np.mean([self._train_step() for _ in range(p["gradient_steps"])]))

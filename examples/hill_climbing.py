@@ -19,6 +19,7 @@ from gym_loop.agents import BaseAgent
 
 
 class HillClimbingAgent(BaseAgent):
+    SINGLE_ENV = True  # one episode's return scores the weights act played: VectorLoop would mix sub-envs
     LEARNED = ("best_weights", "best_return", "weights", "noise")  # what save() writes
 
     @staticmethod
@@ -40,9 +41,9 @@ class HillClimbingAgent(BaseAgent):
         self.weights = self.best_weights
         self.episode_return = 0.0
 
-    def act(self, state, episode_num):
-        """Retrieves agent's action upon state"""
-        return int(np.argmax(state @ self.weights))
+    def act(self, state, episode_num, evaluation=False):
+        """Retrieves agent's action upon state: the weights on trial, or the best found in evaluation"""
+        return int(np.argmax(state @ (self.best_weights if evaluation else self.weights)))
 
     def memorize(self, last_ob, action, reward, done, ob):
         """Called after environment steps on action, arguments are classic SARSA tuple"""

@@ -36,6 +36,8 @@ def mlp(sizes, output_gain):
 
 
 class PPOAgent(BaseAgent):
+    SINGLE_ENV = True  # memorize pairs a transition with the last act's choice; the rollout is one env's
+
     @staticmethod
     def get_default_parameters():
         """Specifies tweakable parameters for agents
@@ -86,9 +88,11 @@ class PPOAgent(BaseAgent):
 
     def memorize(self, last_ob, action, reward, done, ob, terminated):
         """Called after environment steps on action, arguments are classic SARSA tuple"""
+        if self.chosen is None:  # a random_episodes step, not this policy's: PPO is on-policy and skips it
+            return
         end_value = 0.0 if terminated else self._value(ob) if done else None
         self.rollout.append((last_ob, action, *self.chosen, float(reward), end_value))
-        self.last_ob = ob
+        self.chosen, self.last_ob = None, ob
 
     def update(self, episode_num):
         """Called immediately after memorize: train once the rollout is full"""

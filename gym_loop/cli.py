@@ -110,14 +110,13 @@ def add_global_options(command: click.Command) -> None:
 class UsageLine(click.UsageError):
     """A usage error shown as one line: click's own message and where the command's help is."""
 
-    def __init__(self, error: click.UsageError, command_path: Optional[str] = None):
+    def __init__(self, error: click.UsageError):
         super().__init__(_first_line(error.format_message()), error.ctx)
         self.exit_code = error.exit_code
-        self.command_path = command_path  # where the help is when click gives no context (a missing option value)
 
     def show(self, file: Optional[Any] = None) -> None:
         """``Error: <click's message> (see <command> --help)`` on stderr (or ``file``)."""
-        hint = f" (see {self.command_path} --help)" if self.command_path else ""
+        hint = ""
         if self.ctx is not None and self.ctx.command.get_help_option(self.ctx) is not None:
             names = self.ctx.help_option_names
             hint = f" (see {self.ctx.command_path} {'--help' if '--help' in names else names[0]})"
@@ -125,15 +124,18 @@ class UsageLine(click.UsageError):
 
 
 @contextlib.contextmanager
-def usage_in_one_line(command_path: Optional[str] = None) -> Iterator[None]:
+def usage_in_one_line(command: Optional[Callable[[], Optional[click.Context]]] = None) -> Iterator[None]:
     """Turn the usage errors click would show with the usage text into :class:`UsageLine` (not with ``--debug``);
-    ``command_path`` names the help of an error click gives without a context."""
+    ``command`` makes the context of the command being parsed, for an error click's parser gives without one (a
+    missing option value): with it, ``--debug`` shows the command's usage and the one line names its help."""
     try:
         yield
     except click.UsageError as error:
+        if error.ctx is None and command is not None:
+            error.ctx = command()
         if type(error).show is not click.UsageError.show or (error.ctx and global_flag(error.ctx, "debug")):
             raise  # e.g. click's NoArgsIsHelpError, which shows the help
-        raise UsageLine(error, command_path) from error
+        raise UsageLine(error) from error
 
 
 class GymLoopGroup(click.Group):
@@ -162,7 +164,8 @@ class GymLoopGroup(click.Group):
             ctx.meta["gym_loop.debug"] = True
         name = self.aliases.get(rest[0], rest[0]) if rest else ""
         try:  # the commands' options are parsed and their callbacks run in here
-            with usage_in_one_line(f"{ctx.command_path} {name}" if name in self.commands else None):
+            command = self.commands.get(name)
+            with usage_in_one_line(lambda: click.Context(command, info_name=name, parent=ctx) if command else None):
                 return super().invoke(ctx)
         except KeyboardInterrupt as error:  # a signal outside run_domain (imports at start-up): not click's exit 1
             if global_flag(ctx, "debug"):
@@ -244,7 +247,8 @@ def class_problem(role: str, value: str) -> Optional[str]:
               help="Agent class: package.module:Class or path/file.py:Class.")
 @click.option("-l", "--loop", default=DEFAULT_LOOP, show_default=True, callback=class_string,
               help="Loop class: package.module:Class or path/file.py:Class.")
-@click.option("-f", "--force", is_flag=True, help="Overwrite the run config if it exists.")
+@click.option("-f", "--force", is_flag=True, help="Overwrite the run config if it exists (an empty one is "
+                                                  "overwritten without it).")
 @set_option
 @click.pass_context
 def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, force: bool,
@@ -260,7 +264,7 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
     if run_config is not None and run_config.exists() and not run_config.is_file():  # a device, a FIFO
         raise click.BadParameter(f"{run_config} is not a regular file; give the path of a file to write the spec in",
                                  ctx=ctx, param_hint="'-c' / '--run-config'")
-    if run_config is not None and run_config.exists() and not force:
+    if run_config is not None and run_config.exists() and not force and not _blank(run_config):
         raise click.BadParameter(f"{run_config} exists; pass --force to overwrite it",
                                  ctx=ctx, param_hint="'-c' / '--run-config'")
     run_domain(ctx, refuse_repeated_keys, overrides)
@@ -282,6 +286,15 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
         return
     run_domain(ctx, write_atomically, run_config, text)  # a read-only place: one line
     logging.getLogger(__name__).info("wrote %s", run_config)
+
+
+def _blank(path: Path) -> bool:
+    """Whether ``path`` is a file holding nothing but whitespace: create-default overwrites it without --force,
+    as the empty-spec error advises (nothing to lose)."""
+    try:
+        return path.is_file() and path.stat().st_size <= 4096 and not path.read_bytes().strip()
+    except OSError:
+        return False
 
 
 def classes_set(ctx: click.Context, spec: Dict, classes: Dict[str, str]) -> Dict[str, str]:
@@ -344,10 +357,12 @@ def train(ctx: click.Context, run_config: Optional[Path], resume: Optional[Path]
     """Train the agent of a run spec in a new run folder, or continue a run with --resume.
 
     Give exactly one of -c/--run-config SPEC and --resume RUN_FOLDER. The run folder,
-    <runs_dir>/<spec name>-<time>/ (or --run-dir), gets spec.yaml, run.json,
+    <runs_dir>/<spec name>-<time>/ (or --run-dir; of a run folder's spec.yaml, named like that
+    run), gets spec.yaml, run.json,
     episodes.csv, evals.csv, the TensorBoard logs and the checkpoints.
     """
     from gym_loop.gym_loop import train_agent
+    from gym_loop.run_folder import run_name
     from gym_loop.tuning.prune import rule_from_file
 
     if (run_config is None) == (resume is None):
@@ -359,7 +374,7 @@ def train(ctx: click.Context, run_config: Optional[Path], resume: Optional[Path]
         raise click.UsageError("--run-dir and --runs-dir exclude each other: --run-dir is the run folder itself, "
                                "--runs-dir the folder new run folders are made in; give one")
     overrides += (("seed", seed),) * (seed is not None) + (("runs_dir", runs_dir),) * (runs_dir is not None)
-    name = run_config.stem if run_config else None
+    name = run_name(run_config) if run_config else None
 
     def run(spec: "RunSpec", progress: Any) -> Any:  # gym-loop tune's pruning rule built in run_domain: one-line errors
         rules = (rule_from_file(trial),) if trial is not None else ()
@@ -452,7 +467,30 @@ def _loaded(spec_path: Path) -> Any:
 
     document = load_spec(spec_path)
     in_run = spec_path.name == "spec.yaml" and (spec_path.parent / RECORD_FILE).is_file()
-    return with_files_found(document, spec_path.parent) if in_run else document
+    if in_run:
+        return with_files_found(document, spec_path.parent)
+    _refuse_files_found_elsewhere(document, spec_path)
+    return document
+
+
+def _refuse_files_found_elsewhere(document: Any, spec_path: Path) -> None:
+    """Refuse a class's relative file path that names no file from the working directory but does from the spec's
+    folder or one above it, saying where to run from (a spec run from another folder than it was written for)."""
+    from gym_loop.resolve import found_above
+
+    if not isinstance(document, dict):
+        return
+    agent = document.get("agent") if isinstance(document.get("agent"), dict) else {}
+    for key, section in (("agent", agent), ("agent.policy", agent.get("policy")), ("policy", document.get("policy")),
+                         ("loop", document.get("loop"))):
+        class_str = section.get("class") if isinstance(section, dict) else None
+        path = class_str.rpartition(":")[0] if isinstance(class_str, str) else ""
+        folder = found_above(path, spec_path.parent) if path else None
+        if folder is not None:
+            raise SpecError(f"{key}.class", f"no such file: {path} from the working directory, but "
+                                            f"{os.path.relpath(folder / path)} is; run from {os.path.relpath(folder)} "
+                                            "(a class's file path is taken from the working directory), or give "
+                                            "that path")
 
 
 def warn_random_only(spec: "RunSpec") -> None:

@@ -130,6 +130,32 @@ def describe(error: OSError, where: Optional[Path] = None) -> str:
     return f"{text}; {advice}" if advice else text
 
 
+def from_cli() -> bool:
+    """Whether a gym-loop command is running: advice is then a command line, else a Python call (train_agent)."""
+    import click
+
+    return click.get_current_context(silent=True) is not None
+
+
+def resume_call(run: Union[str, Path]) -> str:
+    """How the caller resumes ``run``: ``gym-loop train --resume RUN`` on the command line, ``train_agent(None,
+    resume='RUN')`` in Python (``None`` reads the run's spec.yaml)."""
+    return f"gym-loop train --resume {quoted(run)}" if from_cli() else f"train_agent(None, resume={str(run)!r})"
+
+
+def new_run_call(spec: Union[str, Path]) -> str:
+    """How the caller starts a new run of the spec file ``spec``: ``gym-loop train -c SPEC`` on the command line,
+    ``train_agent(run_params)`` in Python."""
+    return f"gym-loop train -c {quoted(spec)}" if from_cli() else "train_agent(run_params)"
+
+
+def set_in_params(*settings: str) -> str:
+    """``KEY=VALUE`` settings as the caller gives them: ``--set KEY=VALUE ...`` or ``KEY=VALUE, ... in run_params``."""
+    if from_cli():
+        return " ".join(f"--set {setting}" for setting in settings)
+    return f"{', '.join(settings)} in run_params"
+
+
 def run_failure(error: BaseException, run: Path, resumable: bool = True) -> Optional[GymLoopError]:
     """The one-line error to show for ``error``, which stopped training in ``run``; None to show it as it is.
 
@@ -137,9 +163,8 @@ def run_failure(error: BaseException, run: Path, resumable: bool = True) -> Opti
     resume or, without a checkpoint (``resumable`` False), to start again; one the env's or the agent's code
     raised keeps its stage and file, with the same advice; ``sys.exit()`` in their code fails the run.
     """
-    then = (f"resume with: gym-loop train --resume {quoted(run)}" if resumable else
-            f"start again with: gym-loop train -c {quoted(Path(run) / 'spec.yaml')} (it saved no checkpoint to resume "
-            "from)")
+    then = (f"resume with: {resume_call(run)}" if resumable
+            else f"start again with: {new_run_call(Path(run) / 'spec.yaml')} (it saved no checkpoint to resume from)")
     advice = _code_advice(error)
     if advice is not None:
         return GymLoopError(f"{error}; {advice}, then {then}")

@@ -19,7 +19,8 @@ from gym_loop import run_paths
 from gym_loop.agents.protocol import accepted_keywords, bind_agent
 from gym_loop.agents.reserved import check_passed
 from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, describe, exited, failure_reason,
-                             one_line_failure, quoted, run_failure)
+                             from_cli, new_run_call, one_line_failure, quoted, resume_call, run_failure,
+                             set_in_params)
 from gym_loop.files import first_free, timestamped, write_atomically
 from gym_loop.loops.base_loop import BaseLoop, parameters_checked
 from gym_loop.loops.summary import Summary
@@ -105,8 +106,8 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
             raise
         moved = folder.moved()  # the run folder moved away (mv) while training: say so, and where it is now
         if moved is not None:
-            failure = GymLoopError(f"{moved}; if it was moved, resume it where it is: gym-loop train --resume "
-                                   "NEW_PATH" if folder.gone else str(_stopped(folder, spec, moved, False)))
+            failure = GymLoopError(f"{moved}; if it was moved, resume it where it is: {resume_call('NEW_PATH')}"
+                                   if folder.gone else str(_stopped(folder, spec, moved, False)))
             folder.finish("failed", str(failure))
             raise failure from None  # one line: the checkpoint writer's FolderGone says less
         resumable = (_checkpoint_dir(spec, folder.path) / "latest").exists()
@@ -397,9 +398,8 @@ def _open_run(spec: RunSpec, name: str, resume: Optional[Path],
     if problem := RunFolder.problem(resume):
         raise SpecError("resume", problem)
     if not _plays_episodes(spec.loop.cls):  # before looking for a checkpoint, which such a loop does not save
-        again = quoted(Path(resume) / "spec.yaml")
         raise GymLoopError(f"{spec.loop.cls.__name__} cannot resume: it does not implement training_episodes() "
-                           f"of gym_loop.loops.BaseLoop; start again with: gym-loop train -c {again}")
+                           f"of gym_loop.loops.BaseLoop; start again with: {new_run_call(Path(resume) / 'spec.yaml')}")
     run = RunFolder(resume)
     run.lock()  # one writer per run folder: exit 3 if the run is training or being resumed elsewhere
     try:
@@ -409,6 +409,7 @@ def _open_run(spec: RunSpec, name: str, resume: Optional[Path],
         checkpoint = find_checkpoint(_checkpoint_dir(spec, run.path), "latest")
         run.check(checkpoint)
         state = _resumable_state(saved, spec, run, checkpoint)
+        _check_evaluation(saved, spec, state)
         check_record(paths_inside(spec, run.path).loop.parameters, state, run.path, checkpoint)
     except BaseException:  # the run stays as it was, for another try
         run.unlock()
@@ -486,7 +487,7 @@ def _check_unchanged(saved: Dict, spec: RunSpec, run: RunFolder) -> None:
             continue  # ./checkpoints is checkpoints
         if before == after:
             continue
-        if _from_cli():
+        if from_cli():
             shown = ["null" if value is None else repr(value) for value in (before, after)]
             raise SpecError(key, f"--resume keeps the run's {shown[0]}, not {shown[1]}; to change it, start a new "
                                  f"run: gym-loop train -c {quoted(run.spec_path)} --set {key}=...")
@@ -494,17 +495,17 @@ def _check_unchanged(saved: Dict, spec: RunSpec, run: RunFolder) -> None:
         raise SpecError(key, f"train_agent(resume=...) keeps the run's {before!r}, not {after!r}; resume with "
                              f"{key} {before!r}{null} in run_params, or start a new run: train_agent(run_params) "
                              "without resume")
-    before, after = _at(saved, EVALUATES), _at(now, EVALUATES)
-    if bool(before) != bool(after):  # the checkpoints hold the evaluation env's generators or not
-        raise SpecError(EVALUATES, f"--resume cannot turn periodic evaluation {'off' if before else 'on'}; put the "
-                                   f"run's value back: --set {EVALUATES}={_value(before)}")
 
 
-def _from_cli() -> bool:
-    """Whether a gym-loop command is running (its advice is then a command line, else Python)."""
-    import click
-
-    return click.get_current_context(silent=True) is not None
+def _check_evaluation(saved: Dict, spec: RunSpec, state: Dict) -> None:
+    """Refuse a resume that turns periodic evaluation (``episodes_per_eval``) on or off: the checkpoints hold the
+    evaluation env's generators or not. A run whose checkpoint records an evaluation env though ``episodes_per_eval``
+    was off (a rule given to ``train_agent`` asked for its evaluations) may turn it on."""
+    before, after = _at(saved, EVALUATES), spec.loop.parameters.get("episodes_per_eval")
+    if bool(before) != bool(after) and not (after and state["run"].get("eval_env")):
+        raise SpecError(EVALUATES, f"{'--resume' if from_cli() else 'train_agent(resume=...)'} cannot turn periodic "
+                                   f"evaluation {'off' if before else 'on'}; put the run's value back: "
+                                   f"{set_in_params(f'{EVALUATES}={_value(before)}')}")
 
 
 def _put_back(error: GymLoopError, saved: Dict, now: Dict) -> Optional[SpecError]:
@@ -517,9 +518,10 @@ def _put_back(error: GymLoopError, saved: Dict, now: Dict) -> Optional[SpecError
             if key not in before:
                 without.append(f"{section}.parameters.{key}")
             elif before[key] != after.get(key):
-                back.append(f"--set {section}.parameters.{key}={_value(before[key])}")
-    advice = ([f"put the run's values back: {' '.join(back)}"] if back else []) + \
-        ([f"resume without --set {', '.join(without)}"] if without else [])
+                back.append(f"{section}.parameters.{key}={_value(before[key])}")
+    leave_out = f"resume without --set {', '.join(without)}" if from_cli() else \
+        f"resume with run_params without {', '.join(without)}"
+    advice = ([f"put the run's values back: {set_in_params(*back)}"] if back else []) + ([leave_out] if without else [])
     return SpecError("resume", f"{str(error).partition(';')[0]}; {'; '.join(advice)}") if advice else None
 
 
@@ -546,7 +548,7 @@ def _resumable_state(saved: Dict, spec: RunSpec, run: RunFolder, checkpoint: Pat
            (done["global_step"], parameters.get("max_steps"), "env steps", "max_steps"))
     for count, planned, what, name in ran:
         if planned is not None and count >= planned and not state["run"].get("evaluation"):
-            if not _from_cli():  # a Python caller: advice in its terms
+            if not from_cli():  # a Python caller: advice in its terms
                 raise GymLoopError(f"{run.path} already ran {count} of {planned} {what}; to train longer, resume with "
                                    f"loop.parameters.{name} raised in run_params (the run's {run.spec_path}): "
                                    "train_agent(run_params, resume=...)")
@@ -557,7 +559,7 @@ def _resumable_state(saved: Dict, spec: RunSpec, run: RunFolder, checkpoint: Pat
         logger.warning("%s was pruned (%s); --resume trains it on to its max_episodes", run.path, record.get("reason"))
     solved = record.get("status") == "finished" and str(record.get("reason")).startswith("solved after")
     if solved and _at(saved, threshold) == parameters.get("reward_threshold"):  # it would stop again
-        if not _from_cli():
+        if not from_cli():
             raise GymLoopError(f"{run.path} already finished, {record['reason']}; to train on, resume with {threshold} "
                                f"None (or a higher threshold) in run_params (the run's {run.spec_path}): "
                                "train_agent(run_params, resume=...)")
@@ -627,9 +629,9 @@ def _other_plain(current: Any, value: Any) -> bool:
 def _stopped(run: RunFolder, spec: RunSpec, what: str, terminated: bool, played: bool = True) -> RunStopped:
     """The error saying how training stopped (``what``) and how to go on: resume from a checkpoint, or start again."""
     if (_checkpoint_dir(spec, run.path) / "latest").exists():
-        return RunStopped(f"{what}; resume with: gym-loop train --resume {quoted(run.path)}", terminated)
+        return RunStopped(f"{what}; resume with: {resume_call(run.path)}", terminated)
     before = ", before the first checkpoint" if played else ""
-    return RunStopped(f"{what}{before}; start again with: gym-loop train -c {quoted(run.spec_path)}", terminated)
+    return RunStopped(f"{what}{before}; start again with: {new_run_call(run.spec_path)}", terminated)
 
 
 def _of_run(run_params: Union[Dict, RunSpec, None], folder: Optional[Path], key: str) -> RunSpec:

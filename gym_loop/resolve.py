@@ -159,6 +159,16 @@ def _holds_module(folder: Path, name: str) -> bool:
     return (folder / f"{name}.py").is_file() or (folder / name / "__init__.py").is_file()
 
 
+def found_above(module_path: str, folder: Path) -> Optional[Path]:
+    """The folder, ``folder`` or one above it, from which the relative file path ``module_path`` (of a class string)
+    names a file, when it names none from the working directory; else None. A spec's class file is usually found
+    from the folder the spec's paths were written for, the spec's own or one above it."""
+    if not _is_file_path(module_path) or Path(module_path).expanduser().is_absolute() or Path(module_path).exists():
+        return None
+    folder = Path(folder).absolute()
+    return next((above for above in (folder, *folder.parents) if (above / module_path).is_file()), None)
+
+
 def _is_file_path(module_path: str) -> bool:
     return module_path.endswith(".py") or "/" in module_path or "\\" in module_path
 
@@ -178,10 +188,12 @@ def _load_file(module_path: str) -> ModuleType:
     try:
         path = Path(module_path).expanduser().resolve()
         found = path.is_file()
-    except (RuntimeError, OSError, ValueError):  # ~nobody/: no such user; a name too long; a NUL character
+    except (RuntimeError, OSError, ValueError):  # ~nobody/: no such user; a name too long
         found = False
     if not found:
-        raise ResolveError(f"no such file: {module_path}")
+        how = ("" if module_path.startswith("~") or Path(module_path).is_absolute() else " (a relative path is taken "
+               "from the working directory); run from the folder it is relative to, or give its absolute path")
+        raise ResolveError(f"no such file: {module_path}{how}")
     # Never the bare stem, which would shadow a module of that name imported later (random.py and numpy's `random`):
     # a name of the path, the same in every process whatever it imported first.
     name = f"{FILE_MODULE_PREFIX}{path.stem}_{hashlib.sha256(str(path).encode('utf-8')).hexdigest()[:16]}"

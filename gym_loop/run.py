@@ -85,6 +85,8 @@ class Run:
         # Training's generator states while a periodic evaluation draws from streams of its own (_own_streams).
         self._held = (state or {}).get("run", {}).get("training_generators") if self._evaluated else None
         self.rules = [*self._rules(), *rules]
+        # Whether a given rule may ask for evaluations (tune's asks after the last episode); OnSignal only stops.
+        self._rule_evaluates = any(hasattr(rule, "after_episode") and not isinstance(rule, OnSignal) for rule in rules)
         # A group is counted at once when every rule asked after each episode says it stays quiet (_counted_at_once).
         asked = [rule for rule in self.rules if hasattr(rule, "after_episode")]
         self._quiet = [rule.quiet for rule in asked] if all(hasattr(rule, "quiet") for rule in asked) else None
@@ -103,9 +105,12 @@ class Run:
             GymLoopError: The agent or env failed, a return or evaluation was not finite, or a save failed.
         """
         summary, parameters = self.summary, self.parameters
+        if not self._rule_evaluates:
+            self._warn_never_evaluates()
         summary.restart_clock()
+        records = [Path(parameters[name]) for name in ("episodes_csv", "evals_csv") if parameters.get(name)]
         self.checkpoints = Checkpoints(Path(parameters["checkpoint_dir"]), self.calls.save,
-                                       parameters.get("keep_checkpoints"))
+                                       parameters.get("keep_checkpoints"), records)
         on_episode = [rule.after_episode for rule in self.rules if hasattr(rule, "after_episode")]
         with contextlib.ExitStack() as stack:
             stack.callback(self.checkpoints.close)  # last: waits until every checkpoint is on disk
@@ -128,8 +133,10 @@ class Run:
             for sink in sinks:
                 sink.summary(scores)
         summary.stop_clock()  # the last checkpoint is on disk: its save is part of the training time
-        if self.stop is not None and self.stop.reason != PLANNED:
-            summary.stop_reason = self.stop.reason
+        stop = self.stop or Stop("finished", PLANNED)
+        summary.status, summary.reason = stop.status, stop.reason  # as run.json has them (train_agent's too)
+        if stop.reason != PLANNED:
+            summary.stop_reason = stop.reason
         logger.info("trained: %s", summary.describe())
         return summary
 
@@ -499,6 +506,21 @@ class Run:
                                "episodes, but max_episodes is %d, so the run never stops early; set episodes_per_eval "
                                "to judge by periodic evaluations", WINDOW, parameters["max_episodes"])
         return rules
+
+    def _warn_never_evaluates(self) -> None:
+        """Warn when ``max_episodes`` or ``max_steps`` ends the run before its first periodic evaluation (a sweep
+        refuses such a config: its runs would get no score; a run may still be resumed with a longer budget)."""
+        every, planned, steps = (self.parameters.get(name) for name in ("episodes_per_eval", "max_episodes",
+                                                                        "max_steps"))
+        if not every:
+            return
+        budget = (f"max_episodes is {planned}" if planned < every else
+                  f"max_steps {steps} ends the run before it (an episode takes one step or more)"
+                  if steps is not None and steps < every else None)
+        if budget is not None:
+            logger.warning("loop.parameters.episodes_per_eval: the first periodic evaluation is after episode %d, but "
+                           "%s, so the run never evaluates (no evals.csv row, no best checkpoint); lower "
+                           "episodes_per_eval or raise %s", every, budget, budget.split()[0])
 
     def _target_return(self) -> Optional[float]:
         threshold = self.parameters.get("reward_threshold")

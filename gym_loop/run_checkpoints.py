@@ -2,6 +2,7 @@
 
 docs/runs.rst ("Checkpoints") says what a folder holds and what survives a crash, a copy and a power loss."""
 
+import contextlib
 import errno
 import glob
 import json
@@ -15,10 +16,10 @@ import zipfile
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Callable, Deque, Dict, List, Optional
+from typing import Any, Callable, Deque, Dict, List, Optional, Sequence
 
 from gym_loop import run_folder
-from gym_loop.errors import GymLoopError, WriteFailed, quoted
+from gym_loop.errors import GymLoopError, WriteFailed, new_run_call
 from gym_loop.files import identity
 from gym_loop.provenance import git_commit
 
@@ -42,12 +43,20 @@ class Checkpoints:
         directory: Where checkpoints go (created on first save).
         save_agent: The agent's save method, called with the path of its file.
         keep: How many of the latest checkpoints to keep; None keeps all.
+        records: The run's record files (``episodes.csv``, ``evals.csv``), flushed to the OS before each
+            :meth:`save`: each commit ``fsync``-s them (and once their folders) before the checkpoint is complete,
+            so a checkpoint that survives a power loss has their rows up to it.
     """
 
-    def __init__(self, directory: Path, save_agent: Callable[[str], None], keep: Optional[int] = 3):
+    def __init__(self, directory: Path, save_agent: Callable[[str], None], keep: Optional[int] = 3,
+                 records: Sequence[Path] = ()):
         self.directory = Path(directory)
         self._save_agent = save_agent
         self.keep = keep
+        # What a commit fsyncs first: the record files' folders once (a resume rewrote the files by a rename), then
+        # the files themselves at every commit.
+        self._records = [*dict.fromkeys(Path(path).parent for path in records), *map(Path, records)]
+        self._records_folders = len(self._records) - len(records)
         commit = git_commit()  # folder names agent-<episodes>-<commit's first 8 characters>, PyTorch Hub's convention
         self._suffix = f"-{commit[:8]}" if commit else ""
         self.last_saved: Optional[int] = None
@@ -164,6 +173,7 @@ class Checkpoints:
                 logger.debug("checkpoint %s dropped: %d newer ones are waiting", folder, len(self._staged) - 1)
                 return
             if staging is not None:
+                self._sync_records()
                 _fsync_tree(staging)
                 if folder.exists():  # the same point saved by an earlier, unfinished attempt of this run
                     shutil.rmtree(folder)
@@ -182,6 +192,14 @@ class Checkpoints:
                 self._staged.popleft()
                 shutil.rmtree(staging, ignore_errors=True)  # left only if not committed
                 self._commit_cost = time.perf_counter() - started
+
+    def _sync_records(self) -> None:
+        """Put the record files' rows on disk (and, the first time, their folders' entries); one deleted is skipped."""
+        for path in self._records:
+            with contextlib.suppress(FileNotFoundError):  # deleted while training: the resume refuses the run
+                _fsync(path)
+        del self._records[:self._records_folders]
+        self._records_folders = 0
 
     def _prune(self, committed: str) -> None:
         """Delete all but the latest ``keep`` checkpoints and the one ``best`` names, and others' unfinished saves."""
@@ -267,10 +285,10 @@ def _not_found(directory: Path, which: str, path: Path) -> str:
         return f"{directory / which} names {name}, which is missing (deleted?); {damaged(path, which != 'latest')}"
     if which == "latest" and run_folder.trains_now(directory.parent):
         return (f"no checkpoint {path}: none was saved yet (one is saved every episodes_per_checkpoint episodes and "
-                f"when training ends); wait for the first, or start again with: gym-loop train -c {quoted(spec)}")
+                f"when training ends); wait for the first, or start again with: {new_run_call(spec)}")
     if which == "latest":
         return (f"no checkpoint {path}: the run has none (it saved none before it stopped, or they were deleted); "
-                f"start again with: gym-loop train -c {quoted(spec)}")
+                f"start again with: {new_run_call(spec)}")
     if which == "best":
         return f"no checkpoint {path}: best is kept with periodic evaluation (loop.parameters.episodes_per_eval)"
     return f"no checkpoint {path}: give latest, best, a checkpoint's name in the run or the path of a checkpoint folder"
@@ -284,7 +302,7 @@ def damaged(checkpoint: Path, evaluating: bool) -> str:
     others = [path.name for path in complete_checkpoints(directory) if path.name != checkpoint.name]
     spec = directory.parent / "spec.yaml"
     if not others:
-        again = f" with: gym-loop train -c {quoted(run_folder.shown(spec))}" if spec.is_file() else ""
+        again = f" with: {new_run_call(run_folder.shown(spec))}" if spec.is_file() else ""
         return f"the run has no other complete checkpoint; start again{again}"
     if evaluating:
         return f"evaluate another checkpoint: --checkpoint {others[-1]}"

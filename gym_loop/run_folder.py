@@ -8,6 +8,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import socket
 import sys
@@ -16,7 +17,7 @@ import uuid
 from pathlib import Path
 from typing import Any, Dict, Iterable, Optional, Tuple
 
-from gym_loop.errors import GymLoopError, SpecError, quoted
+from gym_loop.errors import GymLoopError, SpecError, from_cli, quoted
 from gym_loop.files import identity, numbered, shown, timestamped, write_atomically
 from gym_loop.lock import held, holder
 from gym_loop.provenance import git_state, threads, versions
@@ -96,7 +97,7 @@ class RunFolder:
         if len(missing) == 1:  # a run folder that lost one of them
             return f"{path} has no {missing[0]} (deleted?); restore it from a copy of the run"
         return (f"{path} is not a run folder (it has no {SPEC_FILE} and {RECORD_FILE}); "
-                "gym-loop train makes them under runs/")
+                + ("gym-loop train makes them under runs/" if from_cli() else "train_agent makes them under runs_dir"))
 
     def write_spec(self, spec: Dict) -> None:
         """Write the resolved spec, the one resuming and evaluating will use."""
@@ -278,6 +279,17 @@ class RunFolder:
                 file.truncate()
                 file.flush()
                 os.fsync(file.fileno())
+
+
+def run_name(spec_path: Path) -> str:
+    """The name of a run trained from ``spec_path``: the file's stem (``lake`` of ``lake.yaml``); of a run folder's
+    ``spec.yaml``, the run's (``cp`` of ``runs/cp-20260130-171500-2/spec.yaml``), so a run started again from it,
+    as the errors advise, is named like the run."""
+    spec_path = Path(spec_path)
+    if spec_path.name != SPEC_FILE or not (spec_path.parent / RECORD_FILE).is_file():
+        return spec_path.stem
+    folder = spec_path.resolve().parent.name
+    return re.sub(r"-\d{8}-\d{6}(-\d+)?$", "", folder) or folder
 
 
 def _check_name_length(parent: Path, stem: str) -> None:

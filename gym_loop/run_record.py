@@ -4,9 +4,10 @@ A resume keeps the rows before its checkpoint and appends the rest, so rows lost
 deleted or replaced) would be missing for good; the resume is refused first (docs/runs.rst)."""
 
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
-from gym_loop.errors import GymLoopError, quoted
+from gym_loop.errors import GymLoopError, new_run_call
+from gym_loop.run_checkpoints import complete_checkpoints, read_state
 from gym_loop.run_folder import shown
 from gym_loop.sinks.csv_file import complete_rows
 from gym_loop.sinks.episodes_csv import COLUMNS
@@ -24,28 +25,54 @@ def check_record(parameters: Dict[str, Any], state: Dict[str, Any], run: Path, c
 
     Raises:
         GymLoopError: ``episodes.csv`` lacks a row of an episode the checkpoint counts, or ``evals.csv`` the row
-            of the best evaluation it holds; nothing was changed.
+            of the best evaluation it holds; nothing was changed. The message names the newest earlier checkpoint
+            the files cover, if there is one (a run of a gym-loop that did not fsync them before a checkpoint,
+            cut short by a power loss).
     """
+    lack = _lack(parameters, state, checkpoint.name)
+    if lack is None:
+        return
+    earlier = next((other.name for other in reversed(complete_checkpoints(checkpoint.parent))
+                    if _episodes(other) < state["run"]["summary"]["episodes"] and (other_state := _state(other))
+                    and _lack(parameters, other_state, other.name) is None), None)
+    instead = (f" or resume from the earlier checkpoint {earlier}, which it covers: write that name into "
+               f"{shown(checkpoint.parent / 'latest')}, then resume;" if earlier else "")
+    raise GymLoopError(f"{lack}; restore it from a copy of the run, then resume;{instead} or start a new run: "
+                       f"{new_run_call(shown(Path(run) / 'spec.yaml'))}")
+
+
+def _lack(parameters: Dict[str, Any], state: Dict[str, Any], name: str) -> Optional[str]:
+    """What the CSV files lack of the checkpoint ``name`` whose ``state`` it is, or None."""
     episodes = state["run"]["summary"]["episodes"]
-    then = (f"restore it from a copy of the run, then resume; or start a new run: gym-loop train -c "
-            f"{quoted(shown(Path(run) / 'spec.yaml'))}")
     if parameters.get("episodes_csv") and episodes:
         path = Path(parameters["episodes_csv"])
         kept = {int(row[0]) for row in _rows(path, len(COLUMNS)) if row[0].isdigit() and int(row[0]) < episodes}
         if len(kept) < episodes:
             missing = _spans(sorted(set(range(episodes)) - kept))
-            raise GymLoopError(f"{shown(path)} has {len(kept)} of the {episodes} episodes checkpoint {checkpoint.name} "
-                               f"holds (cut short or deleted?): a resume would leave episodes {missing} out of it for "
-                               f"good; {then}")
+            return (f"{shown(path)} has {len(kept)} of the {episodes} episodes checkpoint {name} holds (cut short or "
+                    f"deleted?): a resume would leave episodes {missing} out of it for good")
     best = state["run"].get("best_eval_return")
     if parameters.get("evals_csv") and best is not None:
         path = Path(parameters["evals_csv"])
         means = [float(row[2]) for row in _rows(path, len(Evaluation._fields)) if row[0].isdigit()
                  and int(row[0]) <= episodes]
         if best not in means:
-            raise GymLoopError(f"{shown(path)} lacks evaluations checkpoint {checkpoint.name} holds, its best (mean "
-                               f"return {best!r}) among them (cut short or deleted?): a resume would leave them out "
-                               f"of it for good; {then}")
+            return (f"{shown(path)} lacks evaluations checkpoint {name} holds, its best (mean return {best!r}) among "
+                    "them (cut short or deleted?): a resume would leave them out of it for good")
+    return None
+
+
+def _episodes(checkpoint: Path) -> int:
+    """The episode count in the name of a complete checkpoint folder (``agent-000004-<commit>``)."""
+    return int(checkpoint.name.split("-")[1])
+
+
+def _state(checkpoint: Path) -> Optional[Dict[str, Any]]:
+    """The state of another checkpoint, or None if it cannot be read."""
+    try:
+        return read_state(checkpoint)
+    except GymLoopError:
+        return None
 
 
 def _rows(path: Path, width: int) -> List[List[str]]:

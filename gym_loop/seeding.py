@@ -4,13 +4,13 @@ import contextlib
 import random
 import secrets
 import sys
-import weakref
 from typing import Any, Dict, Iterable, Tuple
 
 import numpy as np
 
-from gym_loop.errors import GymLoopError
+from gym_loop.errors import GymLoopError, from_cli
 from gym_loop.loop_protocol import loop_state, plain_state
+from gym_loop.state import UNSEEDED
 
 RUN_STREAMS, SPACE_STREAMS, EPISODE_STREAMS, HELD_OUT_STREAMS = 0, 1, 2, 3  # independent families of derived seeds
 
@@ -25,27 +25,13 @@ def run_seeds(seed: int) -> Tuple[int, ...]:
     return _derived(seed, RUN_STREAMS, 2)
 
 
-# The unseeded generator each agent built without ``rng`` got (BaseAgent), which a loop's ``seed`` replaces.
-_DEFAULT_RNGS: "weakref.WeakKeyDictionary[Any, np.random.Generator]" = weakref.WeakKeyDictionary()
-
-
-def default_rng_for(agent: Any) -> np.random.Generator:
-    """An unseeded generator for ``agent``, built without ``rng``; remembered, so :func:`seed_agent` can seed it."""
-    rng = np.random.default_rng()
-    with contextlib.suppress(TypeError):  # an agent that cannot be weakly referenced, or hashed, keeps it unseeded
-        _DEFAULT_RNGS[agent] = rng
-    return rng
-
-
 def seed_agent(agent: Any, seed: int) -> None:
-    """Give an agent that still holds the unseeded generator it was built with (no ``rng`` given) the run's
-    derived one, as ``gym-loop train`` builds it with: ``DefaultLoop(agent, env, seed=3)`` (and VectorLoop)
-    from Python then plays as the CLI does with the same seed. A generator the user gave is kept."""
-    try:
-        default = _DEFAULT_RNGS.get(agent)
-    except TypeError:  # unhashable: it was never remembered
-        return
-    if default is not None and getattr(agent, "rng", None) is default:
+    """Give an agent that still holds the unseeded generator it was built with (no ``rng`` given; BaseAgent keeps
+    it as its :data:`~gym_loop.state.UNSEEDED`) the run's derived one, as ``gym-loop train`` builds it with:
+    ``DefaultLoop(agent, env, seed=3)`` (and VectorLoop) from Python then plays as the CLI does with the same seed.
+    A generator the user gave, or set later, is kept."""
+    unseeded = getattr(agent, "__dict__", {}).get(UNSEEDED)
+    if unseeded is not None and getattr(agent, "rng", None) is unseeded:
         agent.rng = np.random.default_rng(run_seeds(seed)[0])
 
 
@@ -127,8 +113,9 @@ def restore_generator_states(states: Dict[str, Any], generators: Iterable[np.ran
     if len(generators) != len(states["generators"]):
         raise GymLoopError(f"the checkpoint holds {len(states['generators'])} random generator states but the "
                            f"run has {len(generators)}: the env, agent or episodes_per_eval differ from the run's; "
-                           "resume without --set of them, or start a new run: "
-                           "gym-loop train -c RUN/spec.yaml --set ...")
+                           + ("resume without --set of them, or start a new run: gym-loop train -c RUN/spec.yaml "
+                              "--set ..." if from_cli() else "resume with the run's in run_params, or start a new "
+                              "run: train_agent(run_params) without resume"))
     for generator, state in zip(generators, states["generators"]):
         generator.bit_generator.state = loop_state(state)
     version, internal, gauss = states["random"]

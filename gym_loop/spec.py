@@ -102,7 +102,8 @@ def load_spec(path: str) -> Any:
         raise SpecError("", f"cannot read run spec {path}: {error}") from error
     document = yaml_safety.load(text, str(path))
     if document is None:
-        raise SpecError("", f"{path} is empty; write a spec with: gym-loop create-default -c {path}")
+        force = " --force" if text.strip() else ""  # comments only: create-default keeps them unless forced
+        raise SpecError("", f"{path} is empty; write a spec with: gym-loop create-default{force} -c {path}")
     return document
 
 
@@ -149,6 +150,7 @@ def default_spec(agent_str: str = DEFAULT_AGENT, loop_str: str = DEFAULT_LOOP, p
         SpecError: A class's ``get_default_parameters`` is not a static method returning a dict.
     """
     agent_class, loop_class = resolve_class(agent_str), resolve_class(loop_str)
+    refuse_shadowing("agent", agent_class, _defaults(agent_class, "agent"))  # a spec train would refuse
     spec = RunSpec(Component(agent_str, agent_class, _defaults(agent_class, "agent")), EnvSpec(DEFAULT_ENV),
                    Component(loop_str, loop_class, _defaults(loop_class, "loop")),
                    agent_default_policy(agent_class) if policy else None).to_dict()
@@ -393,7 +395,30 @@ def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -
     check_value(f"{name}.parameters", parameters, MAPPING)
     parameters = _paths_as_text(plain(parameters), getattr(component_class, "PARAMETER_RULES", {}))  # NumPy too
     check_parameters(name, component_class, parameters, defaults)
-    return Component(class_str, component_class, {**defaults, **parameters})
+    component = Component(class_str, component_class, {**defaults, **parameters})
+    refuse_shadowing(name, component_class, component.parameters)
+    return component
+
+
+def refuse_shadowing(section: str, component_class: type, parameters: Dict[str, Any]) -> None:
+    """Refuse, before anything is built, a parameter of a BaseAgent or BasePolicy subclass that would shadow a
+    method or property: each parameter becomes an attribute (:func:`gym_loop.agents.reserved.check_attributes`)."""
+    from gym_loop.agents.base_agent import BaseAgent
+    from gym_loop.agents.reserved import check_attributes
+    from gym_loop.policies.base_policy import BasePolicy
+
+    if not isinstance(component_class, type) or not issubclass(component_class, (BaseAgent, BasePolicy)):
+        return
+    base, mro = (BaseAgent if issubclass(component_class, BaseAgent) else BasePolicy), component_class.__mro__
+    named = set()  # taken by name by a constructor of the class's own (never set as attributes by the base's)
+    for kind in mro[:mro.index(base)]:
+        try:
+            signature = inspect.signature(vars(kind)["__init__"]) if "__init__" in vars(kind) else None
+        except (TypeError, ValueError):  # no signature to read: the base's check at construction decides
+            return
+        named |= {name for name, parameter in (signature.parameters.items() if signature else ())
+                  if parameter.kind in (parameter.POSITIONAL_OR_KEYWORD, parameter.KEYWORD_ONLY)}
+    check_attributes(component_class, section, [name for name in parameters if name not in named])
 
 
 def check_parameters(section: str, component_class: type, parameters: Dict[str, Any], defaults: Dict[str, Any]) -> None:

@@ -22,6 +22,7 @@ logger = logging.getLogger(__name__)
 TRUST_VARIABLE = "GYM_LOOP_TRUST_CHECKPOINTS"
 EXCLUDED = ("parameters", "observation_space", "action_space")  # built from the spec and the env, not learned
 GIVEN = "_given_parameters"  # an agent's copy of its parameters as given (see remember_given); never saved
+UNSEEDED = "_unseeded_rng"  # the generator an agent built without rng got, which a loop's seed replaces; never saved
 PASSED = ("policy", "rng", "observation_space", "action_space")  # what gym-loop passes: in parameters, never saved
 POLICY = "policy"  # the agent's attribute holding the policy gym-loop passed it: saved by its attributes
 STRUCTURE = "__state__"
@@ -48,7 +49,7 @@ def saved_attributes(owner: Any) -> Dict[str, Any]:
     (:func:`changed_parameters`) are stored under ``parameters``; loading puts them back into the owner's own dict.
     """
     exclude = getattr(owner, "_excluded_save_params", None)
-    excluded = {*(exclude() if exclude else EXCLUDED), GIVEN}
+    excluded = {*(exclude() if exclude else EXCLUDED), GIVEN, UNSEEDED}
     kept = vars(owner).get(GIVEN)
     given = kept[1] if kept else getattr(owner, "parameters", None)
     given = given if isinstance(given, dict) else {}

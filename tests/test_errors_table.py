@@ -23,6 +23,7 @@ from fixg_scenarios import SCENARIOS as FIXG_SCENARIOS, TESTED_ELSEWHERE as FIXG
 from fix5d_scenarios import SCENARIOS as FIX5D_SCENARIOS, TESTED_ELSEWHERE as FIX5D_ELSEWHERE
 from fix6a_scenarios import TESTED_ELSEWHERE as FIX6A_ELSEWHERE
 from fix6b_scenarios import SCENARIOS as FIX6B_SCENARIOS
+from fix7c_scenarios import SCENARIOS as FIX7C_SCENARIOS, TESTED_ELSEWHERE as FIX7C_ELSEWHERE
 from fix6c_scenarios import TESTED_ELSEWHERE as FIX6C_ELSEWHERE
 from fix6d_scenarios import TESTED_ELSEWHERE as FIX6D_ELSEWHERE
 from fix6e_scenarios import TESTED_ELSEWHERE as FIX6E_ELSEWHERE
@@ -30,6 +31,8 @@ from fix6l_scenarios import TESTED_ELSEWHERE as FIX6L_ELSEWHERE
 from fix7a_scenarios import SCENARIOS as FIX7A_SCENARIOS, TESTED_ELSEWHERE as FIX7A_ELSEWHERE
 from fix7b_scenarios import SCENARIOS as FIX7B_SCENARIOS, TESTED_ELSEWHERE as FIX7B_ELSEWHERE
 from fix7d_scenarios import TESTED_ELSEWHERE as FIX7D_ELSEWHERE
+from fix7e_scenarios import TESTED_ELSEWHERE as FIX7E_ELSEWHERE
+from next7_scenarios import TESTED_ELSEWHERE as NEXT7_ELSEWHERE
 from trust_scenarios import SCENARIOS as TRUST_SCENARIOS, TESTED_ELSEWHERE
 
 ERRORS_PAGE = Path(__file__).parent.parent / "docs" / "errors.rst"
@@ -263,7 +266,8 @@ SCENARIOS = {
     "the env has no reward threshold": lambda p: spec_with(p, set_in("env", "name", value="Pendulum-v1"),
                                                            reward_threshold="env"),
     "a spec file that does not exist": lambda p: ["train", "-c", "run.yaml"],
-    "create-default onto a file that exists": lambda p: (p / "run.yaml").touch() or ["create-default", "-c", "run.yaml"],
+    "create-default onto a file that exists": lambda p: (p / "run.yaml").write_text("seed: 1\n") and [
+        "create-default", "-c", "run.yaml"],  # an empty file it overwrites (tests/test_cli_fix7c.py)
     "plotting onto a figure's .csv that exists": lambda p: (p / "results.csv").touch() or trained(
         p, ["plot", "-o", "results.png"]),
     "neither a spec nor a run to resume": lambda p: ["train"],
@@ -296,6 +300,7 @@ SCENARIOS = {
     **FIX6B_SCENARIOS,
     **FIX7A_SCENARIOS,
     **FIX7B_SCENARIOS,
+    **FIX7C_SCENARIOS,
 }
 SIGNALS = {"Ctrl-C": signal.SIGINT, "SIGTERM": signal.SIGTERM}
 SCENARIOS.update({
@@ -557,7 +562,8 @@ def test_every_documented_error_has_a_scenario():
                                                           | FIXG_ELSEWHERE | FIX5B_ELSEWHERE | FIX5C_ELSEWHERE
                                                           | FIX5D_ELSEWHERE | FIX6A_ELSEWHERE | FIX6C_ELSEWHERE
                                                           | FIX6D_ELSEWHERE | FIX6E_ELSEWHERE | FIX6L_ELSEWHERE
-                                                          | FIX7A_ELSEWHERE | FIX7B_ELSEWHERE | FIX7D_ELSEWHERE)
+                                                          | FIX7A_ELSEWHERE | FIX7B_ELSEWHERE | FIX7C_ELSEWHERE
+                                                          | FIX7D_ELSEWHERE | FIX7E_ELSEWHERE | NEXT7_ELSEWHERE)
 
 
 @pytest.mark.parametrize("what, code, message", [row for row in documented_rows() if row[0] in SCENARIOS],

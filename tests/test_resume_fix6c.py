@@ -181,10 +181,12 @@ def test_a_resume_never_leaves_a_hole_in_episodes_csv(run, damage):
     result = run_cli("train", "--resume", "run", *MORE, cwd=run.parent)
     assert result.returncode == 1
     kept, missing = (3, "3-5") if damage == "cut" else (0, "0-5")
+    earlier = (f" or resume from the earlier checkpoint {checkpoint(run, 3).name}, which it covers: write that name "
+               "into run/checkpoints/latest, then resume;" if damage == "cut" else "")  # next7: rows 0-2 cover it
     assert error_line(result) == (
         f"Error: run/episodes.csv has {kept} of the 6 episodes checkpoint {checkpoint(run, 6).name} holds (cut short "
         f"or deleted?): a resume would leave episodes {missing} out of it for good; restore it from a copy of the run, "
-        "then resume; or start a new run: gym-loop train -c run/spec.yaml")
+        f"then resume;{earlier} or start a new run: gym-loop train -c run/spec.yaml")
     assert sorted(path.name for path in run.rglob("*")) == before  # nothing changed
     if damage == "cut":
         csv.write_text(text)  # restored: the resume continues the record
@@ -200,7 +202,9 @@ def test_a_resume_never_leaves_out_the_evaluations_of_a_deleted_evals_csv(run):
     assert line.startswith(f"Error: run/evals.csv lacks evaluations checkpoint {checkpoint(run, 6).name} holds, its "
                            "best (mean return ")
     assert line.endswith("(cut short or deleted?): a resume would leave them out of it for good; restore it from a "
-                         "copy of the run, then resume; or start a new run: gym-loop train -c run/spec.yaml")
+                         f"copy of the run, then resume; or resume from the earlier checkpoint {checkpoint(run, 2).name}, "
+                         "which it covers: write that name into run/checkpoints/latest, then resume; or start a new "
+                         "run: gym-loop train -c run/spec.yaml")  # next7: agent-2 is before the first evaluation
     assert not (run / "evals.csv").exists()
 
 

@@ -235,9 +235,12 @@ def test_a_loop_state_cut_short_is_one_line(tmp_path):
     (True, "then resume with: gym-loop train --resume runs/x"),
     (False, "then start again with: gym-loop train -c runs/x/spec.yaml (it saved no checkpoint to resume from)")])
 def test_a_run_without_a_checkpoint_is_not_advised_to_resume(resumable, then):
+    import click
+
     from gym_loop.errors import run_failure
 
-    message = str(run_failure(OSError(errno.ENOSPC, "No space left on device"), Path("runs/x"), resumable))
+    with click.Context(click.Command("train")):  # as gym-loop train says it (next7: train_agent's words are Python's)
+        message = str(run_failure(OSError(errno.ENOSPC, "No space left on device"), Path("runs/x"), resumable))
     assert message == f"No space left on device: runs/x; free some space on that disk, {then}"
 
 

@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from gym_loop.agents.reserved import check_attributes
 from gym_loop.errors import SpecError
-from gym_loop.state import EXCLUDED, load_attributes, remember_given, save_attributes
+from gym_loop.state import EXCLUDED, UNSEEDED, load_attributes, remember_given, save_attributes
 
 if TYPE_CHECKING:  # NumPy is imported when an agent is made, not when the CLI starts
     import numpy as np
@@ -22,6 +22,10 @@ class BaseAgent:
             ``parameters`` or ``rng``.
     """
 
+    # True: the agent learns from one env's episode at a time (it keeps what act chose for memorize, or takes
+    # consecutive memorize calls as one trajectory), so VectorLoop refuses it without act_batch and memorize_batch.
+    SINGLE_ENV = False
+
     def __init__(self, **params: Any):
         super().__init__()
         self.parameters = {**self.get_default_parameters(), **params}
@@ -34,10 +38,10 @@ class BaseAgent:
         # dict also gives the agent its __dict__ at birth, so the default save reads it freely.
         self.__dict__.update(self.parameters)
         remember_given(self)  # what save compares self.parameters with
-        if rng is None:  # a loop's seed replaces it (from Python: DefaultLoop(agent, env, seed=3))
-            from gym_loop.seeding import default_rng_for
+        if rng is None:  # a loop's seed replaces it while the agent holds it (DefaultLoop(agent, env, seed=3))
+            import numpy as np
 
-            rng = default_rng_for(self)
+            rng = self.__dict__[UNSEEDED] = np.random.default_rng()
         self.rng: "np.random.Generator" = rng
 
     @staticmethod

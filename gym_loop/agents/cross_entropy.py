@@ -8,12 +8,17 @@ from gym_loop.agents.base_agent import BaseAgent
 from gym_loop.errors import SpecError
 from gym_loop.rules import POSITIVE_INT, Parameter, defaults_of, number_in, rules_of
 
+CLASS_STRING = "gym_loop.agents.cross_entropy:CrossEntropyAgent"
+
 
 class CrossEntropyAgent(BaseAgent):
     """Searches the weights of a linear policy with the cross-entropy method (described in docs/learning.rst).
 
     Each candidate of a generation plays one training episode; the elite's weights give the next Gaussian.
+    An episode it did not act in (``random_episodes``) scores no candidate.
     """
+
+    SINGLE_ENV = True  # a candidate's return is one episode's: VectorLoop's interleaved sub-envs would mix them
 
     PARAMETERS = {
         "population_size": Parameter(20, POSITIVE_INT, "Candidates of a generation, one training episode each."),
@@ -44,11 +49,13 @@ class CrossEntropyAgent(BaseAgent):
         self.std = np.full_like(self.mean, self.parameters["initial_std"])
         self.population = self._sample()
         self.returns = []  # of the population's candidates played so far this generation
-        self.episode_return, self.finished_return = 0.0, None
+        self.episode_return, self.finished_return, self.acted = 0.0, None, False
         self.generation, self.elite_return = 0, float("nan")
 
     def act(self, state: Any, episode_num: int, evaluation: bool = False) -> Any:
         """The linear policy of the candidate being tried, or of the mean weights in evaluation."""
+        if not evaluation:
+            self.acted = True  # this episode is the candidate's
         weights = self.mean if evaluation else self.population[len(self.returns)]
         features = np.append(np.asarray(state, dtype=float).ravel(), 1.0)
         output = features @ weights.reshape(self.shape)
@@ -58,10 +65,12 @@ class CrossEntropyAgent(BaseAgent):
         return np.clip(output.reshape(space.shape), space.low, space.high).astype(space.dtype)
 
     def memorize(self, last_ob: Any, action: Any, reward: float, done: bool, ob: Any) -> None:
-        """Add up the episode's return; keep it for :meth:`update` when the episode ends."""
+        """Add up the episode's return; keep it for :meth:`update` when the episode ends, if the candidate played it."""
         self.episode_return += float(reward)
         if done:
-            self.finished_return, self.episode_return = self.episode_return, 0.0
+            if self.acted:
+                self.finished_return = self.episode_return
+            self.episode_return, self.acted = 0.0, False
 
     def update(self, episode_num: int) -> None:
         """Score the candidate when its episode has ended; refit the Gaussian after the last one."""
@@ -106,7 +115,7 @@ def refusal(observations: Any, actions: Any) -> Optional[str]:
 
     if accepts(observations, actions):
         return None
-    other = ("for discrete states use gym_loop.agents.q_learning:QLearningAgent"
+    other = (f"for discrete states use {q_learning.CLASS_STRING} ({q_learning.spec_advice(q_learning.CLASS_STRING)})"
              if q_learning.accepts(observations, actions) else q_learning.NO_BUILT_IN)
     return (f"CrossEntropyAgent needs a Box observation space and a Box or Discrete action space, and the env has "
             f"{observations} and {actions}; {other}")

@@ -33,14 +33,15 @@ def check_attributes(owner: Any, section: str, parameters: Iterable[str]) -> Non
     method or property of its class (the names of :data:`PASSED` are attributes by design and pass).
 
     Args:
-        owner: The agent or policy being built (``BaseAgent.__init__`` or ``BasePolicy.__init__``).
+        owner: The agent or policy being built (``BaseAgent.__init__`` or ``BasePolicy.__init__``), or its class
+            (a spec checked before anything is built).
         section: ``agent`` or ``policy``, for the key in the message.
         parameters: The names of its parameters, about to become attributes.
 
     Raises:
         SpecError: At ``<section>.parameters.<name>``, naming what it would shadow and saying to rename it.
     """
-    kind = type(owner)
+    kind = owner if isinstance(owner, type) else type(owner)
     for name in parameters:
         if name == "parameters":
             raise SpecError(f"{section}.parameters.{name}", f"would replace self.parameters, the dict of all the "

@@ -26,7 +26,7 @@ class Summary:
         self.lengths: Deque[int] = deque(maxlen=window)
         self.best_mean_return = float("-inf")  # of a full window of returns, as reward_threshold judges them
         self.stop_reason: Optional[str] = None  # why training ended before ``planned``, if it did
-        # Set by train_agent as run.json has them: the run folder, its status and the reason.
+        # As run.json has them: the run folder (train_agent sets it), the status and the reason (a loop's train()).
         self.run_dir: Optional[Path] = None
         self.status: Optional[str] = None
         self.reason: Optional[str] = None

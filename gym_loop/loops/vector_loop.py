@@ -30,10 +30,11 @@ class VectorLoop(DefaultLoop):
     """Trains on ``num_envs`` copies of the env; evaluates like :class:`DefaultLoop`, on one (docs/agents.rst).
 
     The agent is called through ``act_batch`` and ``memorize_batch`` (see :func:`bind_batch`), or ``act`` and
-    ``memorize`` for each sub-env; ``update(episode_num)`` once per vector step. Episodes, steps, checkpoints
-    and evaluations count over all sub-envs. After each vector step it yields the episodes that ended on it
-    (with ``Episode.sub_env``); the run hands them on to the sinks in batches of at least ``num_envs`` (the
-    agent's ``metrics`` is asked once per batch). A checkpoint resumes the counters and the agent, but the
+    ``memorize`` for each sub-env (all acts, the step, then the memorizes; an agent that sets ``SINGLE_ENV`` is
+    refused there); ``update(episode_num)`` once per vector step. Gymnasium's NextStep autoreset only. Episodes,
+    steps, checkpoints and evaluations count over all sub-envs. After each vector step it yields the episodes that
+    ended on it (with ``Episode.sub_env``); the run hands them on to the sinks in batches of at least ``num_envs``
+    (the agent's ``metrics`` is asked once per batch). A checkpoint resumes the counters and the agent, but the
     sub-envs' episodes in progress start over, so a resumed run is not the one it would have been
     (:data:`INEXACT_RESUME`, logged on each resume).
     """
@@ -65,6 +66,13 @@ class VectorLoop(DefaultLoop):
         refusal = uncopied(env)
         if refusal:
             raise GymLoopError(refusal)
+        _check_autoreset(self.vector_kwargs.get("autoreset_mode", "NextStep"))
+        if self.num_envs > 1 and getattr(agent, "SINGLE_ENV", False) and not (
+                getattr(agent, "act_batch", None) and getattr(agent, "memorize_batch", None)):
+            raise SpecError("loop.class", f"{type(agent).__name__} sets SINGLE_ENV: it learns from one env's episode "
+                            "at a time, and VectorLoop would interleave its act and memorize calls over num_envs "
+                            "sub-envs; use DefaultLoop (or num_envs: 1), or give the agent act_batch and "
+                            "memorize_batch (docs/agents.rst, Batched agents)")
         self.vector_seed, self._made = None, None
 
     def training_episodes(self) -> Iterator[List[Episode]]:
@@ -111,6 +119,11 @@ class VectorLoop(DefaultLoop):
                 raise SpecError("loop.parameters.vector_kwargs", f"gymnasium.make_vec refused it: {error}") from error
             raise GymLoopError(f"env {spec.id}: gymnasium.make_vec failed ({self.vectorization_mode}): "
                                f"{type(error).__name__}: {error}") from error
+        try:  # an env's own vector entry point may autoreset otherwise
+            _check_autoreset(vector_env.metadata.get("autoreset_mode", "NextStep"))
+        except SpecError:
+            vector_env.close()
+            raise
         # Sub-env i is reset with vector_seed + i, once; later resets continue its stream, as in DefaultLoop.
         self.vector_seed = int(self.env.np_random.integers(2**31 - self.num_envs))
         try:
@@ -131,22 +144,33 @@ class VectorLoop(DefaultLoop):
                                f"{self.global_step}: {type(error).__name__}: {error}") from error
 
     def _check_single_reset(self) -> None:
-        """After the vector env's reset failed: raise DefaultLoop's :class:`ResetError` if ``env.reset`` (one copy
-        of the env) does not return Gymnasium's pair, an env of the old gym API (the vector env unpacks its
-        observation instead); else return, its own failure left to the vector env's error."""
+        """After the vector env's reset failed: raise DefaultLoop's :class:`ResetError` if ``reset`` of one copy of
+        the env (:meth:`_single_copy`) does not return Gymnasium's pair, an env of the old gym API (the vector env
+        unpacks its observation instead); else return, its own failure left to the vector env's error."""
         try:
-            result = self.env.reset()
+            with self._single_copy() as env:
+                result = env.reset()
         except Exception:  # the vector env's error says it
             return
         reset_pair(result, self.episodes_done)
 
+    def _single_copy(self) -> Any:
+        """One more copy of the env, made from ``env.spec`` as the vector env's are, for the checks that reset and
+        step it after the vector env failed: the env given, whose generators are the run's, is left alone."""
+        import gymnasium
+
+        spec = self.env.spec
+        return gymnasium.make(dataclasses.replace(spec, kwargs={key: value for key, value in spec.kwargs.items()
+                                                                if key != "render_mode"}))
+
     def _check_single_step(self, finished: int, error: Exception) -> None:
-        """After the vector env's ``step`` raised a ValueError: raise :class:`StepError` if a step of ``env`` (one
-        copy of the env, reset first) returns what the vector env cannot store: a reward that is not one number,
-        or under ``async`` a flag that is not a bool; else return, the vector env's error left to say it."""
+        """After the vector env's ``step`` raised a ValueError: raise :class:`StepError` if a step of one copy of
+        the env (:meth:`_single_copy`, reset first) returns what the vector env cannot store: a reward that is not
+        one number, or under ``async`` a flag that is not a bool; else return, the vector env's error left to say it."""
         try:
-            self.env.reset()
-            _, reward, terminated, truncated, _ = self.env.step(self.env.action_space.sample())
+            with self._single_copy() as env:
+                env.reset()
+                _, reward, terminated, truncated, _ = env.step(env.action_space.sample())
         except Exception:  # the vector env's error says it
             return
         if not float_like(reward) or np.ndim(reward):
@@ -220,6 +244,13 @@ class VectorLoop(DefaultLoop):
             return vector_env.action_space.sample()
         actions = batch.act(obs, episode_of)
         return _mixed(vector_env, actions, warm_up) if warm_up.any() else actions
+
+
+def _check_autoreset(mode: Any) -> None:
+    """Refuse an autoreset mode other than Gymnasium's NextStep, the one VectorLoop plays (its ``valid``)."""
+    if str(getattr(mode, "value", mode)) != "NextStep":
+        raise SpecError("loop.parameters.vector_kwargs", f"VectorLoop plays Gymnasium's NextStep autoreset, not "
+                        f"{getattr(mode, 'value', mode)}; remove vector_kwargs.autoreset_mode or set it to NextStep")
 
 
 def _mixed(vector_env: Any, actions: Any, random: np.ndarray) -> Any:

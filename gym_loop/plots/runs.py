@@ -20,8 +20,10 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 import numpy as np
 
 from gym_loop.errors import GymLoopError
+from gym_loop.spec import apply_overrides
 from gym_loop.sweeps.plan import value_key
-from gym_loop.sweeps.scores import seed_order
+from gym_loop.sweeps.scores import NOT_STARTED, seed_order
+from gym_loop.sweeps.state import SweepFolder
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +33,7 @@ TUNE_SETTINGS = "tune.json"  # a tune folder's (gym_loop.tuning.folder.SETTINGS_
 TRIALS, TRIAL_LABEL = "trials.csv", "trial {}"  # a tune study's trials
 NOT_CONFIG = ("seed", "runs_dir")  # spec keys that do not make runs different configs
 MAX_LABEL_KEYS = 4  # a config differing in more keys is labelled by its folder: a legend is not a spec
+EPISODE_COLUMNS, EVAL_COLUMNS = ("episode", "global_step", "return"), ("episode", "global_step", "mean_return")
 
 
 class PlotError(GymLoopError):
@@ -85,13 +88,17 @@ def load_configs(paths: Sequence[Path]) -> List[Config]:
     """
     plans = SweepPlans()
     folders: Dict[Path, int] = {}  # in order, each once, with the position of the first path it is under
+    missing: Dict[Path, int] = {}  # planned runs of a sweep without a run folder, likewise
     for position, path in enumerate(paths):
         found = find_run_folders(Path(path), plans)
         if not found:
             raise PlotError(f"no run folders under {path} (a run folder has {SPEC_FILE} and {RECORD_FILE}; "
                             "gym-loop train, sweep and tune make them)")
         folders.update({folder: position for folder in found if folder not in folders})
-    configs = group_configs(read_run(folder, plans.config(folder)) for folder in folders)
+        missing.update({folder: position for folder in plans.missing(Path(path)) if folder not in missing})
+    configs = group_configs([*(read_run(folder, plans.config(folder)) for folder in folders),
+                             *(plans.missing_run(folder) for folder in missing)])
+    folders.update(missing)
     runs = [run for config in configs for run in config.runs]  # those drawn: a tune's FAIL trials are left out
     envs = sorted({str((run.spec.get("env") or {}).get("name")) for run in runs})
     if len(envs) > 1:
@@ -100,7 +107,8 @@ def load_configs(paths: Sequence[Path]) -> List[Config]:
     unfinished = [run for run in runs if run.status not in ("finished", "pruned")]
     if unfinished:
         logger.info("%d of %d runs have not reached their end (%s): curves show their data so far", len(unfinished),
-                    len(runs), ", ".join(sorted({run.status for run in unfinished})))
+                    len(runs), ", ".join(sorted({NOT_STARTED if run.status == "absent" else run.status
+                                                 for run in unfinished})))
     return sorted(configs, key=lambda config: min(folders[run.path] for run in config.runs))  # stable
 
 
@@ -109,6 +117,7 @@ class SweepPlans:
 
     def __init__(self) -> None:
         self._plans: Dict[Path, Dict[Path, Tuple[str, int]]] = {}
+        self._specs: Dict[Path, Dict[str, Any]] = {}  # planned run folder -> its spec, as the sweep plans it
         self._tunes: Dict[Path, set] = {}
 
     def tune(self, folder: Path) -> Optional[Path]:
@@ -144,7 +153,24 @@ class SweepPlans:
             order = {config: i for i, config in enumerate(dict.fromkeys(entry["config"] for entry in entries))}
             self._plans[sweep] = {(sweep / entry["folder"]).resolve(): (entry["config"], order[entry["config"]])
                                   for entry in entries}
+            base = SweepFolder(sweep).manifest().get("spec") or {}
+            self._specs.update({(sweep / entry["folder"]).resolve(): apply_overrides(
+                base, [*entry["overrides"].items(), ("seed", entry["seed"])]) for entry in entries})
         return self._plans[sweep]
+
+    def missing(self, path: Path) -> List[Path]:
+        """The planned runs at or under ``path`` of the sweeps met that have no run folder: not started, or moved
+        away. ``gym-loop aggregate`` counts them as not started; so does plot."""
+        path = path.resolve()
+        return sorted(folder for plan in self._plans.values() for folder in plan
+                      if (folder == path or path in folder.parents) and not _is_run(folder))
+
+    def missing_run(self, folder: Path) -> "Run":
+        """A planned run without a run folder: its planned spec, its status (``absent``) and no data."""
+        from gym_loop.sweeps import runinfo
+
+        return Run(folder, self._specs[folder], runinfo.status(folder), _columns(None, EPISODE_COLUMNS),
+                   _columns(None, EVAL_COLUMNS), self.config(folder))
 
     def config(self, folder: Path) -> Optional[Tuple[Path, str, int]]:
         """``(sweep, config id, position)`` of a run the sweep above ``folder`` plans; None for any other run."""
@@ -203,8 +229,8 @@ def read_run(path: Path, config: Optional[Tuple[Path, str, int]] = None) -> Run:
 
     spec = runinfo.read_spec(path)
     files = runinfo.tables(path, spec)
-    return Run(path, spec, runinfo.status(path), _columns(files["episodes_csv"], ("episode", "global_step", "return")),
-               _columns(files["evals_csv"], ("episode", "global_step", "mean_return")), config)
+    return Run(path, spec, runinfo.status(path), _columns(files["episodes_csv"], EPISODE_COLUMNS),
+               _columns(files["evals_csv"], EVAL_COLUMNS), config)
 
 
 def _columns(path: Optional[Path], names: Tuple[str, ...]) -> Dict[str, np.ndarray]:

@@ -60,19 +60,26 @@ def final_scores(configs: Sequence[Config], rule: str) -> List[Scores]:
     Runs not at their end, and runs without a score, are left out with a warning.
 
     Raises:
-        PlotError: No run has a score.
+        PlotError: No run has a score: none reached its end yet, or (the message says how to give them one) none
+            of those that did has one.
         SpecError: A finished run's ``spec.yaml`` cannot be read.
     """
-    from gym_loop.sweeps.scores import score_runs, warn_unfinished
+    from gym_loop.sweeps.scores import NOT_STARTED, score_runs, warn_unfinished
 
-    result = []
+    result, statuses = [], []
     for config in configs:
         scored = score_runs([run.path for run in config.runs], rule)
+        statuses += [NOT_STARTED if status == "absent" else status for status, _ in scored]
         done = [score for status, score in scored if status in DONE]
         warn_unfinished(config.label, scored, rule)
         values = np.array([score for score in done if score is not None])
         if len(values):
             result.append(Scores(config.label, values))
+    if not result and not any(status in DONE for status in statuses):
+        counts = ", ".join(f"{statuses.count(status)} {status}" for status in sorted(set(statuses)))
+        raise PlotError(f"no run has reached its end yet ({counts}), so none has a final score; let them finish "
+                        "(continue a stopped sweep with gym-loop sweep SWEEP_DIR, a run with gym-loop train --resume "
+                        "RUN_FOLDER), or draw their data so far with --kind curves")
     if not result:
         hint = "; set loop.parameters.episodes_per_eval, or use --score last-100" if rule == "final-eval" else ""
         raise PlotError(f"no finished run has a {rule} score yet{hint}")

@@ -38,7 +38,8 @@ def _domain(ctx: click.Context, function: Any, *args: Any) -> Any:
 @click.option("--grid", "grids", multiple=True, metavar="KEY=[v1,v2]",
               help="An axis of the grid: the values (YAML) of one spec key; the grid is every combination. Repeatable.")
 @click.option("--zip", "zips", multiple=True, metavar="KEY1,KEY2=[[a,1],[b,2]]",
-              help="An axis of keys whose values go together, one row per point. Repeatable.")
+              help="An axis of keys whose values go together, one row per point; after every --grid axis. "
+                   "Repeatable.")
 @click.option("-s", "--set", "sets", multiple=True, metavar="KEY.PATH=VALUE",
               help="Override a value of the base spec, as in train; repeatable.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1),

@@ -414,11 +414,11 @@ def trained_seconds(record: Dict[str, Any], last_episode: Optional[Dict[str, str
     """
     seconds = _number(last_episode, "seconds", float)
     if seconds is not None:
-        return round(seconds, 1)
+        return seconds  # as the file has it: csv and json are summed over runs (the table shows 4 digits)
     started, ended = _parse_time(record.get("started")), _parse_time(record.get("ended"))
     if started is None or ended is None or record.get("resumed"):
         return None
-    return round(ended - started, 1)
+    return ended - started
 
 
 def _parse_time(text: Any) -> Optional[float]:

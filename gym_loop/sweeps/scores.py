@@ -306,11 +306,17 @@ def stale_final_evaluation(spec: Dict[str, Any]) -> Optional[str]:
 
 
 def _refuse_budget_before_first_evaluation(parameters: Dict[str, Any], config: str) -> None:
-    """Refuse a ``max_steps`` below ``episodes_per_eval``: an episode takes one step or more, so it ends every
-    run before its first evaluation (a ``max_episodes`` below it is warned of: :func:`stale_final_evaluation`)."""
+    """Refuse a ``max_episodes`` or ``max_steps`` below ``episodes_per_eval``: either ends every run before its
+    first evaluation (an episode takes one step or more), so none would get a score. (``gym-loop train`` of such a
+    spec warns, see :class:`gym_loop.run.Run`: a single run is not scored, and a resume may train it longer.)"""
     from gym_loop.errors import SpecError
 
-    every, steps = parameters["episodes_per_eval"], parameters.get("max_steps")
+    every, steps, planned = (parameters.get(name) for name in ("episodes_per_eval", "max_steps", "max_episodes"))
+    if planned is not None and planned < every:
+        raise SpecError("loop.parameters.max_episodes",
+                        f"{planned} ends every run before episode {every}, its first periodic evaluation, so no "
+                        f"run would get a final-eval score; raise max_episodes or lower episodes_per_eval "
+                        f"(config {config})")
     if steps is not None and steps < every:
         raise SpecError("loop.parameters.max_steps",
                         f"{steps} ends every run before episode {every}, its first periodic evaluation (an episode "
