@@ -105,6 +105,7 @@ class Run:
             GymLoopError: The agent or env failed, a return or evaluation was not finite, or a save failed.
         """
         summary, parameters = self.summary, self.parameters
+        self._warn_never_solved()
         if not self._rule_evaluates:
             self._warn_never_evaluates()
         summary.restart_clock()
@@ -501,11 +502,17 @@ class Run:
         target = self._target_return()
         if target is not None:
             rules.append(Solved(target, by_evaluation=bool(parameters.get("episodes_per_eval"))))
-            if not parameters.get("episodes_per_eval") and parameters["max_episodes"] < WINDOW:
-                logger.warning("loop.parameters.reward_threshold: judged by the mean return of the last %d training "
-                               "episodes, but max_episodes is %d, so the run never stops early; set episodes_per_eval "
-                               "to judge by periodic evaluations", WINDOW, parameters["max_episodes"])
         return rules
+
+    def _warn_never_solved(self) -> None:
+        """Warn when ``reward_threshold`` judges training episodes but the run plays fewer than a window of them
+        (at training's start: an evaluation, which builds a Run too, never stops early)."""
+        parameters = self.parameters
+        if (not parameters.get("episodes_per_eval") and parameters["max_episodes"] < WINDOW
+                and any(isinstance(rule, Solved) for rule in self.rules)):
+            logger.warning("loop.parameters.reward_threshold: judged by the mean return of the last %d training "
+                           "episodes, but max_episodes is %d, so the run never stops early; set episodes_per_eval "
+                           "to judge by periodic evaluations", WINDOW, parameters["max_episodes"])
 
     def _warn_never_evaluates(self) -> None:
         """Warn when ``max_episodes`` or ``max_steps`` ends the run before its first periodic evaluation (a sweep
