@@ -69,6 +69,8 @@ class Run:
         self.summary = Summary(self.parameters["max_episodes"], window=WINDOW)
         self.best_eval_return = float("-inf")
         self.last_evaluation: Optional[Evaluation] = None
+        # The periodic evaluations done (evals.csv's rows, which a resume checks); None: a checkpoint without it
+        self.evaluations: Optional[int] = 0 if state is None else state["run"].get("evaluations")
         self.stop: Optional[Stop] = None
         # The spaces the agent was given (DefaultLoop keeps them, for envs that make new ones on reset).
         self._spaces = getattr(loop, "spaces", None) or spaces_of(loop.env)
@@ -169,7 +171,7 @@ class Run:
 
         generators = generator_states(seeded_generators(self.loop, self._spaces))
         return {"format": STATE_FORMAT, "run": {"summary": self.summary.state(), "best_eval_return": best,
-                                                "evaluation": evaluation, "generators": generators,
+                                                "evaluations": self.evaluations, "evaluation": evaluation, "generators": generators,
                                                 "training_generators": self._held,
                                                 "eval_env": self._evaluates()},
                 "loop": plain_state(self.loop.state(), type(self.loop).__name__)}
@@ -383,6 +385,8 @@ class Run:
         for sink in sinks:
             sink.evaluation(result)
         self.last_evaluation = result
+        if self.evaluations is not None:
+            self.evaluations += 1
         logger.info("evaluation after %d episodes: mean return %s ± %s (min %s, max %s)", done.episodes,
                     *map(numeric.show, (mean, std, result.min_return, result.max_return)))
         best = mean > self.best_eval_return
