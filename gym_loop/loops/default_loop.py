@@ -3,6 +3,7 @@
 import itertools
 from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple
 
+from gym_loop.agents.base_agent import BaseAgent
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.errors import GymLoopError
 from gym_loop.loops.answers import ResetError, action_fix, float_like, is_flag, one_line, reset_pair, shown
@@ -111,6 +112,8 @@ class DefaultLoop(BaseLoop):
         from gym_loop.seeding import episode_seed  # imports NumPy, which create-default does without
 
         calls = self.calls
+        # BaseAgent's update does nothing: not calling it saves 500-950 instructions a step (of CartPole's 76,000).
+        update = None if getattr(calls.update, "__func__", None) is BaseAgent.update else calls.update
         with wrapped(self.env, self.max_episode_len, self.render, self.record, self.record_dir,
                      first_episode=self.episodes_done) as env:  # a resumed run's videos named by its episodes
             while True:
@@ -118,7 +121,7 @@ class DefaultLoop(BaseLoop):
                 warm_up = episode < self.random_episodes
                 seed = episode_seed(self.seed or 0, episode) if self.seed_each_episode else None
                 total, length = self._run_episode(env, episode, self._random_action if warm_up else calls.act,
-                                                  calls.memorize, None if warm_up else calls.update, seed)
+                                                  calls.memorize, None if warm_up else update, seed)
                 self.episodes_done += 1
                 yield (Episode(total, length, self.global_step),)
 
