@@ -268,7 +268,8 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
         raise click.BadParameter(f"{run_config} exists; pass --force to overwrite it",
                                  ctx=ctx, param_hint="'-c' / '--run-config'")
     run_domain(ctx, refuse_repeated_keys, overrides)
-    own_policy = any(override.partition("=")[0].strip() == "policy" for override in overrides)  # replaces the default
+    # policy=... or policy.class=... replaces the agent's default policy (its parameters would be another class's)
+    own_policy = any(override.partition("=")[0].strip() in ("policy", "policy.class") for override in overrides)
 
     def defaults(classes: Dict[str, str]) -> Dict:  # of the agent's and the loop's class, the overrides applied
         return apply_overrides(default_spec(classes["agent"], classes["loop"], policy=not own_policy), overrides)

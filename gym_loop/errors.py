@@ -149,6 +149,20 @@ def new_run_call(spec: Union[str, Path]) -> str:
     return f"gym-loop train -c {quoted(spec)}" if from_cli() else "train_agent(run_params)"
 
 
+def eval_call(run: Optional[Union[str, Path]] = None, checkpoint: Optional[str] = None,
+              spec: Optional[Union[str, Path]] = None) -> str:
+    """How the caller evaluates ``checkpoint`` (None: a fresh agent) with the spec of the run folder ``run``, or of
+    the spec file ``spec`` outside its run: ``gym-loop eval --run RUN --checkpoint NAME`` (``-c RUN/spec.yaml`` for
+    a fresh agent) or ``eval_agent(None, run_dir='RUN', checkpoint='NAME')`` (``eval_agent(run_params, ...)``)."""
+    if from_cli():
+        fresh = run is not None and spec is None and checkpoint is None  # --run loads the latest checkpoint
+        source = (f"-c {quoted(Path(run) / 'spec.yaml' if fresh else spec)}" if fresh or spec is not None
+                  else f"--run {quoted(run)}")
+        return f"gym-loop eval {source}" + (f" --checkpoint {quoted(checkpoint)}" if checkpoint is not None else "")
+    source = "run_params" if spec is not None else f"None, run_dir={str(run)!r}"
+    return f"eval_agent({source}" + (f", checkpoint={str(checkpoint)!r})" if checkpoint is not None else ")")
+
+
 def set_in_params(*settings: str) -> str:
     """``KEY=VALUE`` settings as the caller gives them: ``--set KEY=VALUE ...`` or ``KEY=VALUE, ... in run_params``."""
     if from_cli():

@@ -19,7 +19,7 @@ from gym_loop import run_paths
 from gym_loop.agents.protocol import accepted_keywords, bind_agent
 from gym_loop.agents.reserved import check_passed
 from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, describe, exited, failure_reason,
-                             from_cli, new_run_call, one_line_failure, quoted, resume_call, run_failure,
+                             eval_call, from_cli, new_run_call, one_line_failure, quoted, resume_call, run_failure,
                              set_in_params)
 from gym_loop.files import first_free, timestamped, write_atomically
 from gym_loop.loops.base_loop import BaseLoop, parameters_checked
@@ -158,7 +158,7 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
     if checkpoint in POINTERS and run_dir is not None and not _plays_episodes(spec.loop.cls):
         raise GymLoopError(f"{run_dir} was trained by {spec.loop.cls.__name__}, a loop with its own train() (no "
                            "training_episodes()), which saves no checkpoints; evaluate a fresh agent with: "
-                           f"gym-loop eval -c {quoted(Path(run_dir) / 'spec.yaml')}")
+                           f"{eval_call(run_dir)}")
     logger.info("evaluating with seed %d (--seed %d repeats it), on held-out episodes: none that training with "
                 "that seed plays or evaluates", spec.seed, spec.seed)  # a drawn seed included
     folder = None

@@ -17,7 +17,7 @@ import uuid
 from pathlib import Path
 from typing import Any, Dict, Iterable, Optional, Tuple
 
-from gym_loop.errors import GymLoopError, SpecError, from_cli, quoted
+from gym_loop.errors import GymLoopError, SpecError, eval_call, from_cli
 from gym_loop.files import identity, numbered, shown, timestamped, write_atomically
 from gym_loop.lock import held, holder
 from gym_loop.provenance import git_state, threads, versions
@@ -238,12 +238,12 @@ class RunFolder:
             return
         if given is not None:
             found = _run_of(Path(checkpoint), owner)
-            own = (f"({shown(found)}), not by {self.path}; evaluate it with its own run: gym-loop eval --run "
-                   f"{quoted(shown(found))} --checkpoint {Path(checkpoint).name}, or," if found else
+            own = (f"({shown(found)}), not by {self.path}; evaluate it with its own run: "
+                   f"{eval_call(shown(found), Path(checkpoint).name)}, or," if found else
                    f"(id {owner}), not by {self.path};")
-            raise SpecError("--checkpoint", f"{given} was saved by another run {own} to load it into this run's "
-                                            f"agent anyway: gym-loop eval -c {quoted(self.spec_path)} "
-                                            f"--checkpoint {quoted(given)}")
+            raise SpecError("--checkpoint" if from_cli() else "checkpoint",
+                            f"{given} was saved by another run {own} to load it into this run's agent anyway: "
+                            f"{eval_call(checkpoint=given, spec=self.spec_path)}")
         raise GymLoopError(f"checkpoint {Path(checkpoint).name} was saved by another run (id {owner}), not by "
                            f"{self.path} (id {run_id}); it is not loaded")
 

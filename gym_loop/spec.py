@@ -322,8 +322,8 @@ def import_env_modules(modules: Iterable[str], key: str = "env.imports") -> None
             detail = str(error) if isinstance(error, ImportError) else f"{type(error).__name__}: {error}"
             top = module.split(".")[0]
             where = (f", or put {top}.py in the working directory or beside the agent file"
-                     if isinstance(error, ModuleNotFoundError) and error.name == top else "")
-            raise SpecError(key, f"cannot import '{module}' ({detail}); "
+                     if isinstance(error, ModuleNotFoundError) and error.name == top and top.isidentifier() else "")
+            raise SpecError(key, f"cannot import {module!r} ({detail}); "  # repr: a NUL or line break escaped
                                  f"install the package that provides it{where}") from error
 
 

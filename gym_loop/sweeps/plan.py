@@ -3,6 +3,7 @@
 import hashlib
 import itertools
 import json
+import logging
 import os
 import re
 from dataclasses import dataclass
@@ -77,6 +78,16 @@ def parse_seeds(text: str) -> List[int]:
             raise SpecError("--seeds", f"{seed} is given twice in {text!r}; give each seed once")
         seen.add(seed)
     return seeds
+
+
+def warn_unused_seed(spec: Any, path: Any, seeds: List[int], given: str, command: str) -> None:
+    """Warn that the ``seed`` of the spec file ``path`` is not run if it is not among ``seeds``: each run of a sweep
+    or a tune (``command``) gets its seed from ``--seeds`` (``given``, as written)."""
+    seed = spec.get("seed") if isinstance(spec, dict) else None
+    if seed is not None and seed not in seeds:
+        logging.getLogger(__name__).warning(
+            "seed: %s of %s is not used: each run of a %s gets its seed from --seeds (%s); to run it, give --seeds %s "
+            "(or list it among them)", seed, path, command, given, seed)
 
 
 def check_name(name: Optional[str], parent_option: str) -> None:
