@@ -171,8 +171,8 @@ class Run:
 
         generators = generator_states(seeded_generators(self.loop, self._spaces))
         return {"format": STATE_FORMAT, "run": {"summary": self.summary.state(), "best_eval_return": best,
-                                                "evaluations": self.evaluations, "evaluation": evaluation, "generators": generators,
-                                                "training_generators": self._held,
+                                                "evaluations": self.evaluations, "evaluation": evaluation,
+                                                "generators": generators, "training_generators": self._held,
                                                 "eval_env": self._evaluates()},
                 "loop": plain_state(self.loop.state(), type(self.loop).__name__)}
 
