@@ -490,7 +490,7 @@ def _check_unchanged(saved: Dict, spec: RunSpec, run: RunFolder) -> None:
         if from_cli():
             shown = ["null" if value is None else repr(value) for value in (before, after)]
             raise SpecError(key, f"--resume keeps the run's {shown[0]}, not {shown[1]}; to change it, start a new "
-                                 f"run: gym-loop train -c {quoted(run.spec_path)} --set {key}=...")
+                                 f"run: {new_run_call(run.spec_path)} --set {key}=...")
         null = " (or None: the run's)" if key == "seed" else ""  # a Python caller: advice in its terms
         raise SpecError(key, f"train_agent(resume=...) keeps the run's {before!r}, not {after!r}; resume with "
                              f"{key} {before!r}{null} in run_params, or start a new run: train_agent(run_params) "
@@ -553,7 +553,7 @@ def _resumable_state(saved: Dict, spec: RunSpec, run: RunFolder, checkpoint: Pat
                                    f"loop.parameters.{name} raised in run_params (the run's {run.spec_path}): "
                                    "train_agent(run_params, resume=...)")
             raise GymLoopError(f"{run.path} already ran {count} of {planned} {what}; to train longer: "
-                               f"gym-loop train --resume {quoted(run.path)} --set loop.parameters.{name}=N")
+                               f"{resume_call(run.path)} --set loop.parameters.{name}=N")
     record, threshold = run.record(), "loop.parameters.reward_threshold"
     if record.get("status") == "pruned":  # a tuning study's rule judged it; a plain --resume has no such rule
         logger.warning("%s was pruned (%s); --resume trains it on to its max_episodes", run.path, record.get("reason"))
@@ -563,8 +563,8 @@ def _resumable_state(saved: Dict, spec: RunSpec, run: RunFolder, checkpoint: Pat
             raise GymLoopError(f"{run.path} already finished, {record['reason']}; to train on, resume with {threshold} "
                                f"None (or a higher threshold) in run_params (the run's {run.spec_path}): "
                                "train_agent(run_params, resume=...)")
-        raise GymLoopError(f"{run.path} already finished, {record['reason']}; to train on: gym-loop train --resume "
-                           f"{quoted(run.path)} --set {threshold}=null (or a higher threshold)")
+        raise GymLoopError(f"{run.path} already finished, {record['reason']}; to train on: {resume_call(run.path)} "
+                           f"--set {threshold}=null (or a higher threshold)")
     return state
 
 
