@@ -188,7 +188,7 @@ def _load_file(module_path: str) -> ModuleType:
     try:
         path = Path(module_path).expanduser().resolve()
         found = path.is_file()
-    except (RuntimeError, OSError, ValueError):  # ~nobody/: no such user; a name too long
+    except (RuntimeError, OSError):  # ~nobody/: no such user; a name too long (a NUL: validate_module_str refuses)
         found = False
     if not found:
         how = ("" if module_path.startswith("~") or Path(module_path).is_absolute() else " (a relative path is taken "
