@@ -47,21 +47,27 @@ def threads() -> Dict[str, object]:
 def git_state(files: Iterable[Path] = ()) -> Optional[Dict[str, object]]:
     """The git state of the working directory's repository, read now (each run start and resume records its own):
     ``{"commit": sha, "dirty": bool}``, dirty when a tracked file changed or one of ``files`` (those the run loaded,
-    :func:`code_files`) is not in git, which are then listed under ``"untracked"``; ``"commit"`` None in a repository
-    without commits (dirty: nothing is committed); ``{"commit": None, "dirty": None, "error": why}`` when git cannot
-    read the repository (warned once); None outside any repository.
+    :func:`code_files`) is not in git (a submodule's files count as in it), which are then listed under
+    ``"untracked"``; ``"commit"`` None in a repository without commits (dirty: nothing is committed);
+    ``{"commit": None, "dirty": None, "error": why}`` when git cannot read the repository, ``"dirty"`` None beside
+    the commit when ``git status`` or ``ls-files`` fails (a corrupt index, over 10 s) (warned once); None outside
+    any repository.
     """
     head = _head()
     if not isinstance(head, tuple):
         return None if head is None else {"commit": None, "dirty": None, "error": head}
     top, commit = head
-    dirty = commit is None or bool(_git("status", "--porcelain", "-uno"))  # -uno: runs/ and the like are no change
-    state: Dict[str, object] = {"commit": commit, "dirty": dirty}
     inside = {path.relative_to(top).as_posix() for file in files if Path(top) in (path := Path(file).resolve()).parents}
-    if inside:  # read from git's index: no walk of the folders
-        untracked = inside - set(_git("--literal-pathspecs", "-C", top, "ls-files", "-z", "--", *inside).split("\0"))
-        if untracked:
-            state.update(dirty=True, untracked=sorted(untracked))
+    try:  # -uno: runs/ and the like are no change
+        dirty = commit is None or bool(_git(top, "status", "--porcelain", "-uno"))
+        # read from git's index (no walk of the folders), a submodule's files too
+        held = set(_git(top, "ls-files", "-z", "--recurse-submodules", "--", *inside).split("\0")) if inside else set()
+    except _GitFailed as error:  # what git could not read is unknown, neither clean nor untracked
+        return {"commit": commit, "dirty": None, "error": _unreadable(str(error), "see what git status says here",
+                                                                      "no dirty flag (dirty: null)")}
+    state: Dict[str, object] = {"commit": commit, "dirty": dirty}
+    if inside - held:
+        state.update(dirty=True, untracked=sorted(inside - held))
     return state
 
 
@@ -100,23 +106,33 @@ def _head() -> Union[None, str, Tuple[str, Optional[str]]]:
     return _unreadable(said[0].removeprefix("fatal: ") if said else f"git exited with {result.returncode}", fix)
 
 
-def _unreadable(reason: str, fix: str) -> str:
+def _unreadable(reason: str, fix: str, unknown: str = "no commit and checkpoint names get no commit suffix") -> str:
     if reason not in _warned:
         _warned.add(reason)
-        logger.warning("git cannot read the repository of %s (%s): run.json records no commit and checkpoint names "
-                       "get no commit suffix; to record it: %s", os.getcwd(), reason, fix)
+        logger.warning("git cannot read the repository of %s (%s): run.json records %s; to record it: %s",
+                       os.getcwd(), reason, unknown, fix)
     return reason
 
 
-def _git(*args: str) -> str:
-    """What ``git args`` prints; nothing if it fails (the repository was read a moment before)."""
+class _GitFailed(Exception):
+    """git could not answer (git's line, or why it did not run)."""
+
+
+def _git(top: str, command: str, *args: str) -> str:
+    """What ``git command args`` prints in the repository ``top``; :class:`_GitFailed` if it fails or takes over 10 s."""
     import subprocess
 
     try:
-        result = subprocess.run(["git", *args], capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    return result.stdout.strip() if result.returncode == 0 else ""
+        result = subprocess.run(["git", command, *args], cwd=top, capture_output=True, text=True, timeout=10,
+                                env={**os.environ, "LC_ALL": "C", "GIT_LITERAL_PATHSPECS": "1"})
+    except subprocess.TimeoutExpired:
+        raise _GitFailed(f"git {command} did not finish in 10 s") from None
+    except (OSError, subprocess.SubprocessError) as error:
+        raise _GitFailed(f"git {command} failed: {error}") from None
+    if result.returncode != 0:
+        said = [line.strip() for line in result.stderr.splitlines() if line.strip()]
+        raise _GitFailed(said[0].removeprefix("fatal: ") if said else f"git {command} exited with {result.returncode}")
+    return result.stdout.strip()
 
 
 def code_files(components: Iterable[Tuple[str, Any]], env_modules: Iterable[str] = ()) -> List[Path]:
