@@ -136,34 +136,45 @@ def _git(top: str, command: str, *args: str) -> str:
 
 
 def code_files(components: Iterable[Tuple[str, Any]], env_modules: Iterable[str] = ()) -> List[Path]:
-    """The files the run's code came from: those of its ``path/to/file.py:Class`` components and the env's local
-    modules (:func:`env_sources`); :func:`git_state` checks that git holds them."""
-    found = [Path(file) for _, component in components if component.class_str.rpartition(":")[0].endswith(".py")
-             and isinstance(file := getattr(sys.modules.get(component.cls.__module__), "__file__", None), str)]
+    """The files the run's code came from: those of its components' classes that are not installed
+    (:func:`_component_file`) and the env's local modules (:func:`env_sources`); :func:`git_state` checks that git
+    holds them."""
+    found = [file for _, component in components if (file := _component_file(component)) is not None]
     return found + env_sources(env_modules)
 
 
 def code_digests(components: Iterable[Tuple[str, Any]], env_modules: Iterable[str] = ()) -> Dict[str, str]:
-    """The sha256 of the file each ``path/to/file.py:Class`` component was loaded from, by section
-    (``agent``, ``policy``, ``loop``), and under ``env`` that of the local modules of ``env_modules`` (the
-    spec's :attr:`~gym_loop.spec.EnvSpec.modules`, see :func:`env_sources`). Package classes and installed
-    modules are left out: the versions (and git commit) record their code.
+    """The sha256 of the file each component's class was loaded from, by section (``agent``, ``policy``, ``loop``):
+    a ``path/to/file.py:Class`` class or one of a local module (:func:`_component_file`), and under ``env`` that of
+    the local modules of ``env_modules`` (the spec's :attr:`~gym_loop.spec.EnvSpec.modules`, see
+    :func:`env_sources`). Package classes and installed modules are left out: the versions (and git commit) record
+    their code.
     """
     found = {}
     for section, component in components:
-        if not component.class_str.rpartition(":")[0].endswith(".py"):
+        source = _component_file(component)
+        if source is None:
             continue
         digest = loaded_digest(component.cls.__module__)  # the code executed, not what the file holds now
         if digest is not None:
             found[section] = digest
             continue
-        source = getattr(sys.modules.get(component.cls.__module__), "__file__", None)
-        with contextlib.suppress(OSError, TypeError):  # no file to read (None): nothing to record
-            found[section] = hashlib.sha256(Path(source).read_bytes()).hexdigest()
+        with contextlib.suppress(OSError):  # gone meanwhile: nothing to record
+            found[section] = hashlib.sha256(source.read_bytes()).hexdigest()
     env = env_digest(env_modules)
     if env is not None:
         found["env"] = env
     return found
+
+
+def _component_file(component: Any) -> Optional[Path]:
+    """The file of a component's class: that of a ``path/to/file.py:Class``, or of a ``module:Class`` whose module is
+    local (as :func:`env_sources` finds them); None for an installed one."""
+    module = component.cls.__module__
+    if component.class_str.rpartition(":")[0].endswith(".py"):
+        file = getattr(sys.modules.get(module), "__file__", None)
+        return Path(file) if isinstance(file, str) else None
+    return _local_file(module)
 
 
 def env_digest(modules: Iterable[str]) -> Optional[str]:
@@ -181,19 +192,26 @@ def env_digest(modules: Iterable[str]) -> Optional[str]:
 
 def env_sources(modules: Iterable[str]) -> List[Path]:
     """The files of the imported ``modules`` (the env's) that are not installed: a module's file, or every ``.py``
-    file of a package's folder; modules under the interpreter's or site-packages' folders are left out."""
-    import sysconfig
-
-    installed = {Path(path).resolve() for key in ("stdlib", "platstdlib", "purelib", "platlib")
-                 if (path := sysconfig.get_paths().get(key))}
+    file of a package's folder; installed modules are left out (:func:`_local_file`)."""
     found: List[Path] = []
     for name in modules:
-        file = getattr(sys.modules.get(name), "__file__", None)
-        if not isinstance(file, str):
-            continue
-        path = Path(file).resolve()
-        if any(folder in path.parents for folder in installed):
+        path = _local_file(name)
+        if path is None:
             continue
         files = sorted(path.parent.rglob("*.py")) if path.name == "__init__.py" else [path]
         found.extend(file for file in files if file not in found)
     return found
+
+
+def _local_file(module: str) -> Optional[Path]:
+    """The file of the imported ``module`` if it is local: not under the interpreter's or site-packages' folders,
+    nor gym-loop's own (its version records it)."""
+    import sysconfig
+
+    file = getattr(sys.modules.get(module), "__file__", None)
+    if not isinstance(file, str) or module.partition(".")[0] == "gym_loop":
+        return None
+    path = Path(file).resolve()
+    installed = {Path(folder).resolve() for key in ("stdlib", "platstdlib", "purelib", "platlib")
+                 if (folder := sysconfig.get_paths().get(key))}
+    return None if any(folder in path.parents for folder in installed) else path

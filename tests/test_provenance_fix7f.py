@@ -60,3 +60,14 @@ def test_a_file_tracked_in_a_submodule_is_in_git(tmp_path, monkeypatch):
     git(work, "commit", "-qm", "sub")
     monkeypatch.chdir(work)
     assert train("libs/count.py:Count")["git"] == {"commit": git(work, "rev-parse", "HEAD"), "dirty": False}
+
+
+def test_a_class_of_a_local_module_is_checked_and_digested_as_a_file_class(tmp_path, monkeypatch):
+    monkeypatch.chdir(repo(tmp_path / "work"))
+    (tmp_path / "work" / "localmod7f.py").write_text(AGENT)  # untracked
+    monkeypatch.syspath_prepend(str(tmp_path / "work"))
+    record = train("localmod7f:Count")
+    digest = __import__("hashlib").sha256(AGENT.encode()).hexdigest()
+    assert record["git"] == {"commit": git(".", "rev-parse", "HEAD"), "dirty": True, "untracked": ["localmod7f.py"]}
+    assert record["code"] == {"agent": digest}
+    assert train("gym_loop.agents.random_agent:RandomAgent")["code"] == {}  # gym-loop's own: its version says it
