@@ -131,6 +131,7 @@ def _git(top: str, command: str, *args: str) -> str:
         raise _GitFailed(f"git {command} failed: {error}") from None
     if result.returncode != 0:
         said = [line.strip() for line in result.stderr.splitlines() if line.strip()]
+        said = [line for line in said if line.startswith("fatal: ")] or said  # git's conclusion, not its detail
         raise _GitFailed(said[0].removeprefix("fatal: ") if said else f"git {command} exited with {result.returncode}")
     return result.stdout.strip()
 

@@ -71,3 +71,9 @@ def test_a_class_of_a_local_module_is_checked_and_digested_as_a_file_class(tmp_p
     assert record["git"] == {"commit": git(".", "rev-parse", "HEAD"), "dirty": True, "untracked": ["localmod7f.py"]}
     assert record["code"] == {"agent": digest}
     assert train("gym_loop.agents.random_agent:RandomAgent")["code"] == {}  # gym-loop's own: its version says it
+
+
+def test_the_reason_recorded_is_gits_fatal_line(tmp_path, monkeypatch):
+    monkeypatch.chdir(repo(tmp_path / "work"))
+    Path(".git/index").write_bytes(b"DIRC" + b"\x07" * 96)  # error: bad signature..., fatal: index file corrupt
+    assert train()["git"]["error"] == "index file corrupt"
