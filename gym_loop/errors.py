@@ -131,10 +131,12 @@ def describe(error: OSError, where: Optional[Path] = None) -> str:
 
 
 def from_cli() -> bool:
-    """Whether a gym-loop command is running: advice is then a command line, else a Python call (train_agent)."""
+    """Whether a gym-loop command is running: advice is then a command line, else a Python call (train_agent), also
+    inside the user's own click (or Typer) command, whose root is not gym-loop's group."""
     import click
 
-    return click.get_current_context(silent=True) is not None
+    context, cli = click.get_current_context(silent=True), sys.modules.get("gym_loop.cli")  # imported if it runs
+    return context is not None and cli is not None and isinstance(context.find_root().command, cli.GymLoopGroup)
 
 
 def resume_call(run: Union[str, Path]) -> str:
