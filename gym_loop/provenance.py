@@ -9,7 +9,7 @@ import platform
 import sys
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Set, Tuple, Union
+from typing import Any, Dict, FrozenSet, Iterable, List, Mapping, Optional, Set, Tuple, Union
 
 from gym_loop import __version__
 from gym_loop.resolve import loaded_digest
@@ -119,7 +119,8 @@ class _GitFailed(Exception):
 
 
 def _git(top: str, command: str, *args: str) -> str:
-    """What ``git command args`` prints in the repository ``top``; :class:`_GitFailed` if it fails or takes over 10 s."""
+    """What ``git command args`` prints in the repository ``top``; :class:`_GitFailed` if it fails or takes over
+    10 s."""
     import subprocess
 
     try:
@@ -207,12 +208,17 @@ def env_sources(modules: Iterable[str]) -> List[Path]:
 def _local_file(module: str) -> Optional[Path]:
     """The file of the imported ``module`` if it is local: not under the interpreter's or site-packages' folders,
     nor gym-loop's own (its version records it)."""
-    import sysconfig
-
     file = getattr(sys.modules.get(module), "__file__", None)
     if not isinstance(file, str) or module.partition(".")[0] == "gym_loop":
         return None
     path = Path(file).resolve()
-    installed = {Path(folder).resolve() for key in ("stdlib", "platstdlib", "purelib", "platlib")
-                 if (folder := sysconfig.get_paths().get(key))}
-    return None if any(folder in path.parents for folder in installed) else path
+    return None if any(folder in path.parents for folder in _installed_folders()) else path
+
+
+@functools.lru_cache(maxsize=1)  # the interpreter's folders: asked for each component and env module
+def _installed_folders() -> FrozenSet[Path]:
+    """The interpreter's and site-packages' folders, where installed modules are."""
+    import sysconfig
+
+    return frozenset(Path(folder).resolve() for key in ("stdlib", "platstdlib", "purelib", "platlib")
+                     if (folder := sysconfig.get_paths().get(key)))
