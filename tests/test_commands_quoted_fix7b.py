@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from conftest import GYM_LOOP, make_spec, run_cli, run_folders, write_spec
+from gym_loop.cli import main
 from gym_loop.errors import quoted, run_failure
 
 
@@ -20,7 +21,7 @@ def test_quoted_leaves_a_plain_path_as_it_is():
 
 def test_the_advice_after_a_failed_write_quotes_the_run():
     full = OSError(errno.ENOSPC, "No space left on device", "runs/a b-1/episodes.csv")
-    with click.Context(click.Command("train")):  # the command line's advice (in Python: train_agent's)
+    with click.Context(main):  # inside gym-loop's own command: the command line's advice (fix7f)
         assert str(run_failure(full, Path("runs/a b-1"))).endswith("resume with: gym-loop train --resume 'runs/a b-1'")
         assert "start again with: gym-loop train -c 'runs/a b-1/spec.yaml' (it saved" in str(
             run_failure(full, Path("runs/a b-1"), resumable=False))
