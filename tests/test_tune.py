@@ -314,7 +314,8 @@ def test_ctrl_c_stops_the_study_and_fails_its_running_trials(tmp_path):
 
 
 def test_a_trial_stopped_by_ctrl_c_is_tried_again_first(tmp_path):
-    spec, space = frozen_lake(tmp_path, max_episodes=400, episodes_per_eval=100), write_space(tmp_path, SPACE)
+    # 3000 episodes: trial 0 is still training when the signal lands (400 could end first on a loaded machine)
+    spec, space = frozen_lake(tmp_path, max_episodes=3000, episodes_per_eval=750), write_space(tmp_path, SPACE)
     args = ["tune", "-c", str(spec), "--space", str(space), "--seeds", "0", "--pruner", "none"]
     driver = subprocess.Popen([GYM_LOOP, *args, "--trials", "2"], cwd=tmp_path, start_new_session=True,
                               stderr=subprocess.DEVNULL)
