@@ -191,6 +191,14 @@ def run_spec(document: Any) -> RunSpec:
     return RunSpec(agent, env, loop, policy, **top)
 
 
+def check_trainable(agent_class: type, loop_class: type, loop_parameters: Dict[str, Any]) -> None:
+    """Refuse a spec its loop cannot train though it can evaluate it (the loop class's ``check_training``, e.g.
+    VectorLoop's): train asks before making a run folder, create-default before writing the spec."""
+    check = getattr(loop_class, "check_training", None)
+    if callable(check):
+        check(agent_class, loop_parameters)
+
+
 def _move_agent_policy(document: Dict, agent_section: Dict) -> str:
     """Read ``agent.policy``, where the original create-default wrote the policy, as the top-level ``policy``.
 
