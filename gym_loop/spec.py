@@ -389,6 +389,11 @@ def _policy_problem(policy: Any) -> Optional[str]:
         return f"{name} is {'a function' if callable(policy) else 'not a class'}, not a policy class ({fix})"
     if not any(method in vars(base) for base in policy.__mro__[:-1] for method in ("__call__", "act")):
         return f"{name} has neither __call__() nor act(): it is not a policy class ({fix})"
+    from gym_loop.policies.base_policy import BasePolicy
+
+    if getattr(policy, "act", None) is BasePolicy.act and policy.__call__ is BasePolicy.__call__:  # only raise
+        return (f"{name} does not define act(state) (BasePolicy's only raises NotImplementedError); "
+                "define it in the class")
     return None
 
 
