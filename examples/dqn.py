@@ -5,6 +5,11 @@ The defaults are RL Zoo's tuned hyperparameters for Stable-Baselines3's DQN on C
 which solves it within 50,000 env steps. Epsilon falls linearly over ``exploration_steps``
 (RL Zoo's ``exploration_fraction`` 0.16 of 50,000), and evaluation acts greedily.
 
+It learns from every transition memorize is given, the loop's ``random_episodes`` included:
+training starts at the ``learning_starts``-th transition, inside those episodes if they last
+that long, as Stable-Baselines3's DQN trains once it has ``learning_starts`` steps, whatever
+chose their actions (off-policy: random actions teach it as its own do).
+
 Checkpoints hold the networks, the optimizer, the replay buffer and the counters, written with
 ``torch.save``; gym-loop saves the generators (``self.rng``, torch's), so ``--resume`` continues
 the same run.

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Optional,
 import click
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, __version__
-from gym_loop.errors import GymLoopError, ResolveError, SpecError, Terminated, describe
+from gym_loop.errors import GymLoopError, ResolveError, SpecError, Terminated, describe, echo_out
 from gym_loop.files import write_atomically
 from gym_loop.help_text import examples
 
@@ -171,6 +171,10 @@ class GymLoopGroup(click.Group):
             if global_flag(ctx, "debug"):
                 click.echo(traceback.format_exc(), err=True, nl=False)
             raise signal_failure(error) from error
+        except GymLoopError as error:  # one outside run_domain (echo_out's): one line too
+            if global_flag(ctx, "debug"):
+                raise
+            raise CommandFailed(str(error), error.exit_code) from error
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = []
@@ -264,7 +268,8 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
         raise click.BadParameter(f"{run_config} exists; pass --force to overwrite it",
                                  ctx=ctx, param_hint="'-c' / '--run-config'")
     run_domain(ctx, refuse_repeated_keys, overrides)
-    own_policy = any(override.partition("=")[0].strip() == "policy" for override in overrides)  # replaces the default
+    # policy=... or policy.class=... replaces the agent's default policy (its parameters would be another class's)
+    own_policy = any(override.partition("=")[0].strip() in ("policy", "policy.class") for override in overrides)
 
     def defaults(classes: Dict[str, str]) -> Dict:  # of the agent's and the loop's class, the overrides applied
         return apply_overrides(default_spec(classes["agent"], classes["loop"], policy=not own_policy), overrides)
@@ -280,7 +285,7 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
                                             spec["loop"].get("parameters") or {}))  # a spec train would refuse
     text = yaml.safe_dump(spec, sort_keys=True)
     if run_config is None:
-        click.echo(text, nl=False)
+        echo_out(text, nl=False)
         return
     run_domain(ctx, write_atomically, run_config, text)  # a read-only place: one line
     logging.getLogger(__name__).info("wrote %s", run_config)
@@ -506,8 +511,9 @@ def check_display(spec: "RunSpec", key: str) -> None:
     if spec.loop.parameters.get(key) is not True or not sys.platform.startswith("linux"):
         return
     if not any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")):
+        record = key.replace("render", "record")  # eval_render: eval_record
         raise SpecError(f"loop.parameters.{key}", "there is no display to render on (DISPLAY and WAYLAND_DISPLAY "
-                        f"are unset); set it to false, or record videos instead ({key.replace('render', 'record')}: true)")
+                        f"are unset); set it to false, or record videos instead ({record}: true)")
 
 
 # Commands defined in their own modules, which import only click at the top.

@@ -2,6 +2,8 @@
 
 import contextlib
 import errno
+import shlex
+import sys
 from pathlib import Path
 from typing import Callable, Iterator, Optional, Union
 
@@ -65,6 +67,30 @@ class RunStopped(GymLoopError):
         self.exit_code = 143 if terminated else 130
 
 
+def echo_out(text: str, nl: bool = True) -> None:
+    """Print ``text`` on standard output (what ``create-default``, ``runs ls`` and the tables print).
+
+    Raises:
+        GymLoopError: Standard output is closed (``>&-``) or cannot take it (``> /dev/full``, a full disk), in one
+            line; a reader that stopped (``| head -1``) ends the command as Python ends it (``BrokenPipeError``).
+    """
+    if sys.stdout is None:
+        raise GymLoopError("cannot write to standard output: it is closed; give the command one (> FILE)")
+    try:
+        sys.stdout.write(f"{text}\n" if nl else text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise GymLoopError(f"cannot write to standard output: {describe(error)}") from error
+
+
+def quoted(path: Union[str, Path]) -> str:
+    """``path`` as one shell word, for a command a message gives to paste: ``'runs/a b-<time>'`` (a plain path as
+    it is)."""
+    return shlex.quote(str(path))
+
+
 @contextlib.contextmanager
 def one_line_failure(failed: Union[str, Callable[[], str]]) -> Iterator[None]:
     """Turn an exception of user code in the block into one line, ``<failed>: <type>: <message>``.
@@ -105,22 +131,38 @@ def describe(error: OSError, where: Optional[Path] = None) -> str:
 
 
 def from_cli() -> bool:
-    """Whether a gym-loop command is running: advice is then a command line, else a Python call (train_agent)."""
+    """Whether a gym-loop command is running: advice is then a command line, else a Python call (train_agent), also
+    inside the user's own click (or Typer) command, whose root is not gym-loop's group."""
     import click
 
-    return click.get_current_context(silent=True) is not None
+    context, cli = click.get_current_context(silent=True), sys.modules.get("gym_loop.cli")  # imported if it runs
+    return context is not None and cli is not None and isinstance(context.find_root().command, cli.GymLoopGroup)
 
 
 def resume_call(run: Union[str, Path]) -> str:
     """How the caller resumes ``run``: ``gym-loop train --resume RUN`` on the command line, ``train_agent(None,
     resume='RUN')`` in Python (``None`` reads the run's spec.yaml)."""
-    return f"gym-loop train --resume {run}" if from_cli() else f"train_agent(None, resume={str(run)!r})"
+    return f"gym-loop train --resume {quoted(run)}" if from_cli() else f"train_agent(None, resume={str(run)!r})"
 
 
 def new_run_call(spec: Union[str, Path]) -> str:
     """How the caller starts a new run of the spec file ``spec``: ``gym-loop train -c SPEC`` on the command line,
     ``train_agent(run_params)`` in Python."""
-    return f"gym-loop train -c {spec}" if from_cli() else "train_agent(run_params)"
+    return f"gym-loop train -c {quoted(spec)}" if from_cli() else "train_agent(run_params)"
+
+
+def eval_call(run: Optional[Union[str, Path]] = None, checkpoint: Optional[str] = None,
+              spec: Optional[Union[str, Path]] = None) -> str:
+    """How the caller evaluates ``checkpoint`` (None: a fresh agent) with the spec of the run folder ``run``, or of
+    the spec file ``spec`` outside its run: ``gym-loop eval --run RUN --checkpoint NAME`` (``-c RUN/spec.yaml`` for
+    a fresh agent) or ``eval_agent(None, run_dir='RUN', checkpoint='NAME')`` (``eval_agent(run_params, ...)``)."""
+    if from_cli():
+        fresh = run is not None and spec is None and checkpoint is None  # --run loads the latest checkpoint
+        source = (f"-c {quoted(Path(run) / 'spec.yaml' if fresh else spec)}" if fresh or spec is not None
+                  else f"--run {quoted(run)}")
+        return f"gym-loop eval {source}" + (f" --checkpoint {quoted(checkpoint)}" if checkpoint is not None else "")
+    source = "run_params" if spec is not None else f"None, run_dir={str(run)!r}"
+    return f"eval_agent({source}" + (f", checkpoint={str(checkpoint)!r})" if checkpoint is not None else ")")
 
 
 def set_in_params(*settings: str) -> str:

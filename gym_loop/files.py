@@ -12,7 +12,8 @@ def write_atomically(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file and an atomic rename; a symlink's target is written
     (the link stays a link)."""
     given = Path(path)
-    path = Path(os.path.realpath(given))
+    # Only a link is resolved: realpath would also drop a missing data/ of data/../x, which mkdir makes.
+    path = Path(os.path.realpath(given)) if given.is_symlink() else given
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.tmp")
     try:

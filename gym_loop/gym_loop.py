@@ -19,8 +19,8 @@ from gym_loop import run_paths
 from gym_loop.agents.protocol import accepted_keywords, bind_agent
 from gym_loop.agents.reserved import check_passed
 from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, describe, exited, failure_reason,
-                             from_cli, new_run_call, resume_call, set_in_params,
-                             one_line_failure, run_failure)
+                             eval_call, from_cli, new_run_call, one_line_failure, quoted, resume_call, run_failure,
+                             set_in_params)
 from gym_loop.files import first_free, timestamped, write_atomically
 from gym_loop.loops.base_loop import BaseLoop, parameters_checked
 from gym_loop.loops.summary import Summary
@@ -131,7 +131,7 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
     if spec.loop.parameters.get("logdir", "") is None or not _plays_episodes(spec.loop.cls):  # no TensorBoard logs
         logger.info("results in %s", folder.path)
     else:
-        logger.info("results in %s; to see them: tensorboard --logdir %s", folder.path, folder.path)
+        logger.info("results in %s; to see them: tensorboard --logdir %s", folder.path, quoted(folder.path))
     return summary
 
 
@@ -160,7 +160,7 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
     if checkpoint in POINTERS and run_dir is not None and not _plays_episodes(spec.loop.cls):
         raise GymLoopError(f"{run_dir} was trained by {spec.loop.cls.__name__}, a loop with its own train() (no "
                            "training_episodes()), which saves no checkpoints; evaluate a fresh agent with: "
-                           f"gym-loop eval -c {Path(run_dir) / 'spec.yaml'}")
+                           f"{eval_call(run_dir)}")
     logger.info("evaluating with seed %d (--seed %d repeats it), on held-out episodes: none that training with "
                 "that seed plays or evaluates", spec.seed, spec.seed)  # a drawn seed included
     folder = None
@@ -199,7 +199,7 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
         raise GymLoopError(describe(error, logdir)) from error
     path = _write_eval_summary(spec, folder, logdir, summary, code=code)
     logger.info("results in %s (summary: %s); to see them: tensorboard --logdir %s", logdir.parent, path.name,
-                logdir.parent)
+                quoted(logdir.parent))
     if spec.loop.parameters.get("eval_record"):
         logger.info("videos in %s", spec.loop.parameters.get("eval_record_dir"))
     return summary
@@ -302,6 +302,11 @@ def _make_env(spec: EnvSpec, render_mode: Optional[str]) -> Any:
                                                    "top-level seed, which seeds the env, the agent and NumPy: move it "
                                                    f"there (seed: {spec.parameters['seed']}, or --seed)") from error
         raise SpecError("env.parameters", str(error)) from error
+    except (ValueError, KeyError) as error:
+        if not spec.parameters:  # the env's own failure, with its defaults
+            raise GymLoopError(f"env {spec.name}: gymnasium.make failed: {type(error).__name__}: {error}") from error
+        raise SpecError("env.parameters", f"gymnasium.make({spec.name}) refused them: {type(error).__name__}: "
+                                          f"{error}; fix the value") from error
     except Exception as error:
         raise GymLoopError(f"env {spec.name}: gymnasium.make failed: {type(error).__name__}: {error}") from error
     # MuJoCo's default OpenGL (GLFW) needs a display; MUJOCO_GL=egl renders without one.
@@ -487,7 +492,7 @@ def _check_unchanged(saved: Dict, spec: RunSpec, run: RunFolder) -> None:
         if from_cli():
             shown = ["null" if value is None else repr(value) for value in (before, after)]
             raise SpecError(key, f"--resume keeps the run's {shown[0]}, not {shown[1]}; to change it, start a new "
-                                 f"run: gym-loop train -c {run.spec_path} --set {key}=...")
+                                 f"run: {new_run_call(run.spec_path)} --set {key}=...")
         null = " (or None: the run's)" if key == "seed" else ""  # a Python caller: advice in its terms
         raise SpecError(key, f"train_agent(resume=...) keeps the run's {before!r}, not {after!r}; resume with "
                              f"{key} {before!r}{null} in run_params, or start a new run: train_agent(run_params) "
@@ -550,7 +555,7 @@ def _resumable_state(saved: Dict, spec: RunSpec, run: RunFolder, checkpoint: Pat
                                    f"loop.parameters.{name} raised in run_params (the run's {run.spec_path}): "
                                    "train_agent(run_params, resume=...)")
             raise GymLoopError(f"{run.path} already ran {count} of {planned} {what}; to train longer: "
-                               f"gym-loop train --resume {run.path} --set loop.parameters.{name}=N")
+                               f"{resume_call(run.path)} --set loop.parameters.{name}=N")
     record, threshold = run.record(), "loop.parameters.reward_threshold"
     if record.get("status") == "pruned":  # a tuning study's rule judged it; a plain --resume has no such rule
         logger.warning("%s was pruned (%s); --resume trains it on to its max_episodes", run.path, record.get("reason"))
@@ -560,8 +565,8 @@ def _resumable_state(saved: Dict, spec: RunSpec, run: RunFolder, checkpoint: Pat
             raise GymLoopError(f"{run.path} already finished, {record['reason']}; to train on, resume with {threshold} "
                                f"None (or a higher threshold) in run_params (the run's {run.spec_path}): "
                                "train_agent(run_params, resume=...)")
-        raise GymLoopError(f"{run.path} already finished, {record['reason']}; to train on: gym-loop train --resume "
-                           f"{run.path} --set {threshold}=null (or a higher threshold)")
+        raise GymLoopError(f"{run.path} already finished, {record['reason']}; to train on: {resume_call(run.path)} "
+                           f"--set {threshold}=null (or a higher threshold)")
     return state
 
 

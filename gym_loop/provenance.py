@@ -9,7 +9,7 @@ import platform
 import sys
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Set, Tuple, Union
+from typing import Any, Dict, FrozenSet, Iterable, List, Mapping, Optional, Set, Tuple, Union
 
 from gym_loop import __version__
 from gym_loop.resolve import loaded_digest
@@ -47,21 +47,27 @@ def threads() -> Dict[str, object]:
 def git_state(files: Iterable[Path] = ()) -> Optional[Dict[str, object]]:
     """The git state of the working directory's repository, read now (each run start and resume records its own):
     ``{"commit": sha, "dirty": bool}``, dirty when a tracked file changed or one of ``files`` (those the run loaded,
-    :func:`code_files`) is not in git, which are then listed under ``"untracked"``; ``"commit"`` None in a repository
-    without commits (dirty: nothing is committed); ``{"commit": None, "dirty": None, "error": why}`` when git cannot
-    read the repository (warned once); None outside any repository.
+    :func:`code_files`) is not in git (a submodule's files count as in it), which are then listed under
+    ``"untracked"``; ``"commit"`` None in a repository without commits (dirty: nothing is committed);
+    ``{"commit": None, "dirty": None, "error": why}`` when git cannot read the repository, ``"dirty"`` None beside
+    the commit when ``git status`` or ``ls-files`` fails (a corrupt index, over 10 s) (warned once); None outside
+    any repository.
     """
     head = _head()
     if not isinstance(head, tuple):
         return None if head is None else {"commit": None, "dirty": None, "error": head}
     top, commit = head
-    dirty = commit is None or bool(_git("status", "--porcelain", "-uno"))  # -uno: runs/ and the like are no change
-    state: Dict[str, object] = {"commit": commit, "dirty": dirty}
     inside = {path.relative_to(top).as_posix() for file in files if Path(top) in (path := Path(file).resolve()).parents}
-    if inside:  # read from git's index: no walk of the folders
-        untracked = inside - set(_git("--literal-pathspecs", "-C", top, "ls-files", "-z", "--", *inside).split("\0"))
-        if untracked:
-            state.update(dirty=True, untracked=sorted(untracked))
+    try:  # -uno: runs/ and the like are no change
+        dirty = commit is None or bool(_git(top, "status", "--porcelain", "-uno"))
+        # read from git's index (no walk of the folders), a submodule's files too
+        held = set(_git(top, "ls-files", "-z", "--recurse-submodules", "--", *inside).split("\0")) if inside else set()
+    except _GitFailed as error:  # what git could not read is unknown, neither clean nor untracked
+        return {"commit": commit, "dirty": None, "error": _unreadable(str(error), "see what git status says here",
+                                                                      "no dirty flag (dirty: null)")}
+    state: Dict[str, object] = {"commit": commit, "dirty": dirty}
+    if inside - held:
+        state.update(dirty=True, untracked=sorted(inside - held))
     return state
 
 
@@ -100,54 +106,77 @@ def _head() -> Union[None, str, Tuple[str, Optional[str]]]:
     return _unreadable(said[0].removeprefix("fatal: ") if said else f"git exited with {result.returncode}", fix)
 
 
-def _unreadable(reason: str, fix: str) -> str:
+def _unreadable(reason: str, fix: str, unknown: str = "no commit and checkpoint names get no commit suffix") -> str:
     if reason not in _warned:
         _warned.add(reason)
-        logger.warning("git cannot read the repository of %s (%s): run.json records no commit and checkpoint names "
-                       "get no commit suffix; to record it: %s", os.getcwd(), reason, fix)
+        logger.warning("git cannot read the repository of %s (%s): run.json records %s; to record it: %s",
+                       os.getcwd(), reason, unknown, fix)
     return reason
 
 
-def _git(*args: str) -> str:
-    """What ``git args`` prints; nothing if it fails (the repository was read a moment before)."""
+class _GitFailed(Exception):
+    """git could not answer (git's line, or why it did not run)."""
+
+
+def _git(top: str, command: str, *args: str) -> str:
+    """What ``git command args`` prints in the repository ``top``; :class:`_GitFailed` if it fails or takes over
+    10 s."""
     import subprocess
 
     try:
-        result = subprocess.run(["git", *args], capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    return result.stdout.strip() if result.returncode == 0 else ""
+        result = subprocess.run(["git", command, *args], cwd=top, capture_output=True, text=True, timeout=10,
+                                env={**os.environ, "LC_ALL": "C", "GIT_LITERAL_PATHSPECS": "1"})
+    except subprocess.TimeoutExpired:
+        raise _GitFailed(f"git {command} did not finish in 10 s") from None
+    except (OSError, subprocess.SubprocessError) as error:
+        raise _GitFailed(f"git {command} failed: {error}") from None
+    if result.returncode != 0:
+        said = [line.strip() for line in result.stderr.splitlines() if line.strip()]
+        said = [line for line in said if line.startswith("fatal: ")] or said  # git's conclusion, not its detail
+        raise _GitFailed(said[0].removeprefix("fatal: ") if said else f"git {command} exited with {result.returncode}")
+    return result.stdout.strip()
 
 
 def code_files(components: Iterable[Tuple[str, Any]], env_modules: Iterable[str] = ()) -> List[Path]:
-    """The files the run's code came from: those of its ``path/to/file.py:Class`` components and the env's local
-    modules (:func:`env_sources`); :func:`git_state` checks that git holds them."""
-    found = [Path(file) for _, component in components if component.class_str.rpartition(":")[0].endswith(".py")
-             and isinstance(file := getattr(sys.modules.get(component.cls.__module__), "__file__", None), str)]
+    """The files the run's code came from: those of its components' classes that are not installed
+    (:func:`_component_file`) and the env's local modules (:func:`env_sources`); :func:`git_state` checks that git
+    holds them."""
+    found = [file for _, component in components if (file := _component_file(component)) is not None]
     return found + env_sources(env_modules)
 
 
 def code_digests(components: Iterable[Tuple[str, Any]], env_modules: Iterable[str] = ()) -> Dict[str, str]:
-    """The sha256 of the file each ``path/to/file.py:Class`` component was loaded from, by section
-    (``agent``, ``policy``, ``loop``), and under ``env`` that of the local modules of ``env_modules`` (the
-    spec's :attr:`~gym_loop.spec.EnvSpec.modules`, see :func:`env_sources`). Package classes and installed
-    modules are left out: the versions (and git commit) record their code.
+    """The sha256 of the file each component's class was loaded from, by section (``agent``, ``policy``, ``loop``):
+    a ``path/to/file.py:Class`` class or one of a local module (:func:`_component_file`), and under ``env`` that of
+    the local modules of ``env_modules`` (the spec's :attr:`~gym_loop.spec.EnvSpec.modules`, see
+    :func:`env_sources`). Package classes and installed modules are left out: the versions (and git commit) record
+    their code.
     """
     found = {}
     for section, component in components:
-        if not component.class_str.rpartition(":")[0].endswith(".py"):
+        source = _component_file(component)
+        if source is None:
             continue
         digest = loaded_digest(component.cls.__module__)  # the code executed, not what the file holds now
         if digest is not None:
             found[section] = digest
             continue
-        source = getattr(sys.modules.get(component.cls.__module__), "__file__", None)
-        with contextlib.suppress(OSError, TypeError):  # no file to read (None): nothing to record
-            found[section] = hashlib.sha256(Path(source).read_bytes()).hexdigest()
+        with contextlib.suppress(OSError):  # gone meanwhile: nothing to record
+            found[section] = hashlib.sha256(source.read_bytes()).hexdigest()
     env = env_digest(env_modules)
     if env is not None:
         found["env"] = env
     return found
+
+
+def _component_file(component: Any) -> Optional[Path]:
+    """The file of a component's class: that of a ``path/to/file.py:Class``, or of a ``module:Class`` whose module is
+    local (as :func:`env_sources` finds them); None for an installed one."""
+    module = component.cls.__module__
+    if component.class_str.rpartition(":")[0].endswith(".py"):
+        file = getattr(sys.modules.get(module), "__file__", None)
+        return Path(file) if isinstance(file, str) else None
+    return _local_file(module)
 
 
 def env_digest(modules: Iterable[str]) -> Optional[str]:
@@ -165,19 +194,31 @@ def env_digest(modules: Iterable[str]) -> Optional[str]:
 
 def env_sources(modules: Iterable[str]) -> List[Path]:
     """The files of the imported ``modules`` (the env's) that are not installed: a module's file, or every ``.py``
-    file of a package's folder; modules under the interpreter's or site-packages' folders are left out."""
-    import sysconfig
-
-    installed = {Path(path).resolve() for key in ("stdlib", "platstdlib", "purelib", "platlib")
-                 if (path := sysconfig.get_paths().get(key))}
+    file of a package's folder; installed modules are left out (:func:`_local_file`)."""
     found: List[Path] = []
     for name in modules:
-        file = getattr(sys.modules.get(name), "__file__", None)
-        if not isinstance(file, str):
-            continue
-        path = Path(file).resolve()
-        if any(folder in path.parents for folder in installed):
+        path = _local_file(name)
+        if path is None:
             continue
         files = sorted(path.parent.rglob("*.py")) if path.name == "__init__.py" else [path]
         found.extend(file for file in files if file not in found)
     return found
+
+
+def _local_file(module: str) -> Optional[Path]:
+    """The file of the imported ``module`` if it is local: not under the interpreter's or site-packages' folders,
+    nor gym-loop's own (its version records it)."""
+    file = getattr(sys.modules.get(module), "__file__", None)
+    if not isinstance(file, str) or module.partition(".")[0] == "gym_loop":
+        return None
+    path = Path(file).resolve()
+    return None if any(folder in path.parents for folder in _installed_folders()) else path
+
+
+@functools.lru_cache(maxsize=1)  # the interpreter's folders: asked for each component and env module
+def _installed_folders() -> FrozenSet[Path]:
+    """The interpreter's and site-packages' folders, where installed modules are."""
+    import sysconfig
+
+    return frozenset(Path(folder).resolve() for key in ("stdlib", "platstdlib", "purelib", "platlib")
+                     if (folder := sysconfig.get_paths().get(key)))

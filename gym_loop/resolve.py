@@ -37,8 +37,9 @@ def validate_module_str(module_str: str) -> bool:
     if not isinstance(module_str, str) or ":" not in module_str:
         return False
     module_path, class_name = module_str.rsplit(":", 1)
-    modules = [] if _is_file_path(module_path) else module_path.split(".")
-    return all(name.isidentifier() for name in [class_name, *modules])
+    if _is_file_path(module_path):  # a path: of a Python file, which gym-loop executes as a module
+        return module_path.endswith(".py") and "\0" not in module_path and class_name.isidentifier()
+    return all(name.isidentifier() for name in [class_name, *module_path.split(".")])
 
 
 def module_str_to_class(module_str: str) -> type:
@@ -61,8 +62,13 @@ def module_str_to_class(module_str: str) -> type:
     found = getattr(module, class_name, None)
     if not callable(found) and module_path == "__main__":  # a notebook's class, looked for by another process
         raise ResolveError(f"__main__ has no class '{class_name}': {IN_MAIN_ONLY.format(name=class_name)}")
-    if not callable(found):  # also None: no such attribute
-        names = [name for name in vars(module) if not name.startswith("_")]
+    if not callable(found) and class_name in vars(module):  # there, but a number, a string or a module
+        kind = type(found).__name__
+        kind = "None" if found is None else f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
+        give = f"; to name a class in it, give {found.__name__}:Class" if isinstance(found, ModuleType) else ""
+        raise ResolveError(f"{module_path}'s {class_name} is {kind}, not a class{give}")
+    if not callable(found):  # no such attribute
+        names = [name for name, value in vars(module).items() if not name.startswith("_") and callable(value)]
         close = difflib.get_close_matches(class_name, names, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         raise ResolveError(f"{module_path} has no class '{class_name}'{hint}")
@@ -179,10 +185,14 @@ def _import(module_name: str) -> ModuleType:
 
 
 def _load_file(module_path: str) -> ModuleType:
-    path = Path(module_path).expanduser().resolve()
-    if not path.is_file():
-        how = ("" if Path(module_path).expanduser().is_absolute() else " (a relative path is taken from the working "
-               "directory); run from the folder it is relative to, or give its absolute path")
+    try:
+        path = Path(module_path).expanduser().resolve()
+        found = path.is_file()
+    except (RuntimeError, OSError):  # ~nobody/: no such user; a name too long (a NUL: validate_module_str refuses)
+        found = False
+    if not found:
+        how = ("" if module_path.startswith("~") or Path(module_path).is_absolute() else " (a relative path is taken "
+               "from the working directory); run from the folder it is relative to, or give its absolute path")
         raise ResolveError(f"no such file: {module_path}{how}")
     # Never the bare stem, which would shadow a module of that name imported later (random.py and numpy's `random`):
     # a name of the path, the same in every process whatever it imported first.

@@ -69,6 +69,8 @@ class Run:
         self.summary = Summary(self.parameters["max_episodes"], window=WINDOW)
         self.best_eval_return = float("-inf")
         self.last_evaluation: Optional[Evaluation] = None
+        # The periodic evaluations done (evals.csv's rows, which a resume checks); None: a checkpoint without it
+        self.evaluations: Optional[int] = 0 if state is None else state["run"].get("evaluations")
         self.stop: Optional[Stop] = None
         # The spaces the agent was given (DefaultLoop keeps them, for envs that make new ones on reset).
         self._spaces = getattr(loop, "spaces", None) or spaces_of(loop.env)
@@ -105,6 +107,7 @@ class Run:
             GymLoopError: The agent or env failed, a return or evaluation was not finite, or a save failed.
         """
         summary, parameters = self.summary, self.parameters
+        self._warn_never_solved()
         if not self._rule_evaluates:
             self._warn_never_evaluates()
         summary.restart_clock()
@@ -168,8 +171,8 @@ class Run:
 
         generators = generator_states(seeded_generators(self.loop, self._spaces))
         return {"format": STATE_FORMAT, "run": {"summary": self.summary.state(), "best_eval_return": best,
-                                                "evaluation": evaluation, "generators": generators,
-                                                "training_generators": self._held,
+                                                "evaluations": self.evaluations, "evaluation": evaluation,
+                                                "generators": generators, "training_generators": self._held,
                                                 "eval_env": self._evaluates()},
                 "loop": plain_state(self.loop.state(), type(self.loop).__name__)}
 
@@ -382,6 +385,8 @@ class Run:
         for sink in sinks:
             sink.evaluation(result)
         self.last_evaluation = result
+        if self.evaluations is not None:
+            self.evaluations += 1
         logger.info("evaluation after %d episodes: mean return %s ± %s (min %s, max %s)", done.episodes,
                     *map(numeric.show, (mean, std, result.min_return, result.max_return)))
         best = mean > self.best_eval_return
@@ -501,11 +506,17 @@ class Run:
         target = self._target_return()
         if target is not None:
             rules.append(Solved(target, by_evaluation=bool(parameters.get("episodes_per_eval"))))
-            if not parameters.get("episodes_per_eval") and parameters["max_episodes"] < WINDOW:
-                logger.warning("loop.parameters.reward_threshold: judged by the mean return of the last %d training "
-                               "episodes, but max_episodes is %d, so the run never stops early; set episodes_per_eval "
-                               "to judge by periodic evaluations", WINDOW, parameters["max_episodes"])
         return rules
+
+    def _warn_never_solved(self) -> None:
+        """Warn when ``reward_threshold`` judges training episodes but the run plays fewer than a window of them
+        (at training's start: an evaluation, which builds a Run too, never stops early)."""
+        parameters = self.parameters
+        if (not parameters.get("episodes_per_eval") and parameters["max_episodes"] < WINDOW
+                and any(isinstance(rule, Solved) for rule in self.rules)):
+            logger.warning("loop.parameters.reward_threshold: judged by the mean return of the last %d training "
+                           "episodes, but max_episodes is %d, so the run never stops early; set episodes_per_eval "
+                           "to judge by periodic evaluations", WINDOW, parameters["max_episodes"])
 
     def _warn_never_evaluates(self) -> None:
         """Warn when ``max_episodes`` or ``max_steps`` ends the run before its first periodic evaluation (a sweep
@@ -514,13 +525,15 @@ class Run:
                                                                         "max_steps"))
         if not every:
             return
-        budget = (f"max_episodes is {planned}" if planned < every else
-                  f"max_steps {steps} ends the run before it (an episode takes one step or more)"
-                  if steps is not None and steps < every else None)
-        if budget is not None:
-            logger.warning("loop.parameters.episodes_per_eval: the first periodic evaluation is after episode %d, but "
-                           "%s, so the run never evaluates (no evals.csv row, no best checkpoint); lower "
-                           "episodes_per_eval or raise %s", every, budget, budget.split()[0])
+        if planned < every:
+            key, budget = "max_episodes", f"max_episodes is {planned}"
+        elif steps is not None and steps < every:
+            key, budget = "max_steps", f"max_steps {steps} ends the run before it (an episode takes one step or more)"
+        else:
+            return
+        logger.warning("loop.parameters.episodes_per_eval: the first periodic evaluation is after episode %d, but %s, "
+                       "so the run never evaluates (no evals.csv row, no best checkpoint); lower episodes_per_eval or "
+                       "raise %s", every, budget, key)
 
     def _target_return(self) -> Optional[float]:
         threshold = self.parameters.get("reward_threshold")

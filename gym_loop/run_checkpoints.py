@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Callable, Deque, Dict, List, Optional, Sequence
 
 from gym_loop import run_folder
-from gym_loop.errors import GymLoopError, WriteFailed, new_run_call
+from gym_loop.errors import GymLoopError, WriteFailed, from_cli, new_run_call
 from gym_loop.files import identity
 from gym_loop.provenance import git_commit
 
@@ -55,8 +55,8 @@ class Checkpoints:
         self.keep = keep
         # What a commit fsyncs first: the record files' folders once (a resume rewrote the files by a rename), then
         # the files themselves at every commit.
-        self._records = [*dict.fromkeys(Path(path).parent for path in records), *map(Path, records)]
-        self._records_folders = len(self._records) - len(records)
+        self._records = [Path(path) for path in records]
+        self._record_folders = list(dict.fromkeys(path.parent for path in self._records))
         commit = git_commit()  # folder names agent-<episodes>-<commit's first 8 characters>, PyTorch Hub's convention
         self._suffix = f"-{commit[:8]}" if commit else ""
         self.last_saved: Optional[int] = None
@@ -195,11 +195,10 @@ class Checkpoints:
 
     def _sync_records(self) -> None:
         """Put the record files' rows on disk (and, the first time, their folders' entries); one deleted is skipped."""
-        for path in self._records:
+        for path in (*self._record_folders, *self._records):
             with contextlib.suppress(FileNotFoundError):  # deleted while training: the resume refuses the run
                 _fsync(path)
-        del self._records[:self._records_folders]
-        self._records_folders = 0
+        self._record_folders = []
 
     def _prune(self, committed: str) -> None:
         """Delete all but the latest ``keep`` checkpoints and the one ``best`` names, and others' unfinished saves."""
@@ -274,7 +273,8 @@ def _not_found(directory: Path, which: str, path: Path) -> str:
     spec = directory.parent / "spec.yaml"
     if which in POINTERS and not spec.is_file():  # not a run's
         return (f"no checkpoint {path}: none was saved under {directory}; training saves them in its run folder: "
-                "gym-loop eval --run runs/<run> [--checkpoint latest|best]")
+                + ("gym-loop eval --run runs/<run> [--checkpoint latest|best]" if from_cli() else
+                   "eval_agent(None, run_dir='runs/<run>', checkpoint='latest')"))
     name = _pointed(directory / which) if which in POINTERS else None
     # damaged(..., evaluating) for latest only when no other checkpoint is complete (else latest falls back to it)
     if path.exists() and (which in POINTERS or _NAME.fullmatch(path.name)):  # a checkpoint folder without a file

@@ -17,7 +17,7 @@ import uuid
 from pathlib import Path
 from typing import Any, Dict, Iterable, Optional, Tuple
 
-from gym_loop.errors import GymLoopError, SpecError, from_cli
+from gym_loop.errors import GymLoopError, SpecError, eval_call, from_cli
 from gym_loop.files import identity, numbered, shown, timestamped, write_atomically
 from gym_loop.lock import held, holder
 from gym_loop.provenance import git_state, threads, versions
@@ -87,6 +87,13 @@ class RunFolder:
         missing = [name for name in (SPEC_FILE, RECORD_FILE) if not (Path(path) / name).is_file()]
         if not missing:
             return _spec_problem(Path(path) / SPEC_FILE) or _record_problem(Path(path) / RECORD_FILE)
+        kind = next((kind for kind, file in (("a sweep folder", "manifest.json"), ("a tune folder", "tune.json"))
+                     if (Path(path) / file).is_file()), None)  # both have a spec.yaml too: nothing was deleted
+        runs = [] if RECORD_FILE not in missing else [  # a folder of runs: runs/, a sweep's, a tune trial's
+            found.parent for depth in range(1, 4) for found in sorted(Path(path).glob("*/" * depth + RECORD_FILE))][:1]
+        if kind or runs:
+            example = f", e.g. {runs[0]}" if runs else ""
+            return f"{path} is {kind or 'a folder of runs'}, not a run folder; give one of its runs{example}"
         if len(missing) == 1:  # a run folder that lost one of them
             return f"{path} has no {missing[0]} (deleted?); restore it from a copy of the run"
         return (f"{path} is not a run folder (it has no {SPEC_FILE} and {RECORD_FILE}); "
@@ -231,11 +238,12 @@ class RunFolder:
             return
         if given is not None:
             found = _run_of(Path(checkpoint), owner)
-            own = (f"({shown(found)}), not by {self.path}; evaluate it with its own run: gym-loop eval --run "
-                   f"{shown(found)} --checkpoint {Path(checkpoint).name}, or," if found else
+            own = (f"({shown(found)}), not by {self.path}; evaluate it with its own run: "
+                   f"{eval_call(shown(found), Path(checkpoint).name)}, or," if found else
                    f"(id {owner}), not by {self.path};")
-            raise SpecError("--checkpoint", f"{given} was saved by another run {own} to load it into this run's "
-                                            f"agent anyway: gym-loop eval -c {self.spec_path} --checkpoint {given}")
+            raise SpecError("--checkpoint" if from_cli() else "checkpoint",
+                            f"{given} was saved by another run {own} to load it into this run's agent anyway: "
+                            f"{eval_call(checkpoint=given, spec=self.spec_path)}")
         raise GymLoopError(f"checkpoint {Path(checkpoint).name} was saved by another run (id {owner}), not by "
                            f"{self.path} (id {run_id}); it is not loaded")
 

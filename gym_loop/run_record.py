@@ -25,7 +25,8 @@ def check_record(parameters: Dict[str, Any], state: Dict[str, Any], run: Path, c
 
     Raises:
         GymLoopError: ``episodes.csv`` lacks a row of an episode the checkpoint counts, or ``evals.csv`` the row
-            of the best evaluation it holds; nothing was changed. The message names the newest earlier checkpoint
+            of the best evaluation it holds, or fewer rows than the evaluations it counts (an older checkpoint
+            counts none: its best is checked only); nothing was changed. The message names the newest earlier checkpoint
             the files cover, if there is one (a run of a gym-loop that did not fsync them before a checkpoint,
             cut short by a power loss).
     """
@@ -51,14 +52,17 @@ def _lack(parameters: Dict[str, Any], state: Dict[str, Any], name: str) -> Optio
             missing = _spans(sorted(set(range(episodes)) - kept))
             return (f"{shown(path)} has {len(kept)} of the {episodes} episodes checkpoint {name} holds (cut short or "
                     f"deleted?): a resume would leave episodes {missing} out of it for good")
-    best = state["run"].get("best_eval_return")
-    if parameters.get("evals_csv") and best is not None:
+    best, evaluations = state["run"].get("best_eval_return"), state["run"].get("evaluations")
+    if parameters.get("evals_csv") and (best is not None or evaluations):
         path = Path(parameters["evals_csv"])
         means = [float(row[2]) for row in _rows(path, len(Evaluation._fields)) if row[0].isdigit()
                  and int(row[0]) <= episodes]
-        if best not in means:
+        if best is not None and best not in means:
             return (f"{shown(path)} lacks evaluations checkpoint {name} holds, its best (mean return {best!r}) among "
                     "them (cut short or deleted?): a resume would leave them out of it for good")
+        if evaluations and len(means) < evaluations:  # a checkpoint of a gym-loop that counts them
+            return (f"{shown(path)} has {len(means)} of the {evaluations} evaluations checkpoint {name} holds (cut "
+                    f"short or deleted?): a resume would leave {evaluations - len(means)} of them out of it for good")
     return None
 
 

@@ -150,8 +150,9 @@ def default_spec(agent_str: str = DEFAULT_AGENT, loop_str: str = DEFAULT_LOOP, p
         SpecError: A class's ``get_default_parameters`` is not a static method returning a dict.
     """
     agent_class, loop_class = resolve_class(agent_str), resolve_class(loop_str)
-    refuse_shadowing("agent", agent_class, _defaults(agent_class, "agent"))  # a spec train would refuse
-    spec = RunSpec(Component(agent_str, agent_class, _defaults(agent_class, "agent")), EnvSpec(DEFAULT_ENV),
+    agent_defaults = _defaults(agent_class, "agent")
+    refuse_shadowing("agent", agent_class, agent_defaults)  # a spec train would refuse
+    spec = RunSpec(Component(agent_str, agent_class, agent_defaults), EnvSpec(DEFAULT_ENV),
                    Component(loop_str, loop_class, _defaults(loop_class, "loop")),
                    agent_default_policy(agent_class) if policy else None).to_dict()
     if spec["policy"] is None:
@@ -304,7 +305,7 @@ def env_spec(document: Union[RunSpec, Dict]) -> EnvSpec:
     _check_known("env", env, ("imports", "name", "parameters"))
     if "name" not in env:
         raise SpecError("env.name", f"missing; give a Gymnasium env id such as {DEFAULT_ENV}")
-    name, imports, parameters = env["name"], env.get("imports") or [], env.get("parameters") or {}
+    name, imports, parameters = env["name"], _given(env, "imports", []), _given(env, "parameters", {})
     for key, value, rule in (("name", name, NAME), ("imports", imports, NAMES), ("parameters", parameters, MAPPING)):
         check_value(f"env.{key}", value, rule)
     if parameters.get("render_mode") is not None:
@@ -351,8 +352,8 @@ def import_env_modules(modules: Iterable[str], key: str = "env.imports") -> None
             detail = str(error) if isinstance(error, ImportError) else f"{type(error).__name__}: {error}"
             top = module.split(".")[0]
             where = (f", or put {top}.py in the working directory or beside the agent file"
-                     if isinstance(error, ModuleNotFoundError) and error.name == top else "")
-            raise SpecError(key, f"cannot import '{module}' ({detail}); "
+                     if isinstance(error, ModuleNotFoundError) and error.name == top and top.isidentifier() else "")
+            raise SpecError(key, f"cannot import {module!r} ({detail}); "  # repr: a NUL or line break escaped
                                  f"install the package that provides it{where}") from error
 
 
@@ -360,9 +361,10 @@ ROLES = {"agent": ("act", "gym_loop.agents", "BaseAgent"), "loop": ("train", "gy
 
 
 def role_problem(section: str, component_class: type) -> Optional[str]:
-    """Why ``component_class`` cannot be the ``section``'s class, or None: it lacks the method all of them have, or,
-    for an agent, a method cannot be called as the loops call it (:func:`~gym_loop.agents.signatures.call_problem`)."""
-    if section == "policy":
+    """Why ``component_class`` cannot be the ``section``'s class (``agent.policy`` is a policy's), or None: it lacks
+    the method all of them have, or, for an agent or a policy, a method cannot be called as gym-loop calls it
+    (:func:`~gym_loop.agents.signatures.call_problem`)."""
+    if section.rpartition(".")[2] == "policy":
         return _policy_problem(component_class)
     method, package, base = ROLES.get(section, (None, "", ""))
     if method is None:
@@ -381,7 +383,10 @@ def role_problem(section: str, component_class: type) -> Optional[str]:
 
 def _policy_problem(policy: Any) -> Optional[str]:
     """Why ``policy`` cannot be a policy class, or None: the agent gets an instance, called as ``policy(state)`` or
-    ``policy.act(state)``."""
+    ``policy.act(state)`` (an agent class's ``act(state, episode_num)`` cannot be)."""
+    from gym_loop.agents.signatures import call_problem
+    from gym_loop.policies import BasePolicy
+
     fix = "give a class whose instances are called as policy(state) or policy.act(state): your own on " \
           "gym_loop.policies.BasePolicy"
     name = getattr(policy, "__name__", repr(policy))
@@ -389,12 +394,11 @@ def _policy_problem(policy: Any) -> Optional[str]:
         return f"{name} is {'a function' if callable(policy) else 'not a class'}, not a policy class ({fix})"
     if not any(method in vars(base) for base in policy.__mro__[:-1] for method in ("__call__", "act")):
         return f"{name} has neither __call__() nor act(): it is not a policy class ({fix})"
-    from gym_loop.policies.base_policy import BasePolicy
-
-    if getattr(policy, "act", None) is BasePolicy.act and policy.__call__ is BasePolicy.__call__:  # only raise
-        return (f"{name} does not define act(state) (BasePolicy's only raises NotImplementedError); "
-                "define it in the class")
-    return None
+    own_act = getattr(policy, "act", BasePolicy.act) is not BasePolicy.act
+    if not own_act and getattr(policy, "__call__", None) is BasePolicy.__call__:  # BasePolicy's act only raises
+        return (f"{name} does not define act(state) (BasePolicy's only raises NotImplementedError); define it in "
+                "the class")
+    return call_problem(policy, {"act" if own_act else "__call__": "state"})
 
 
 def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -> Component:
@@ -417,7 +421,7 @@ def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -
         raise SpecError(f"{name}.class", problem)
     if name == "agent":
         _warn_unpaired_save_load(component_class)
-    parameters, defaults = section.get("parameters") or {}, _defaults(component_class, name)
+    parameters, defaults = _given(section, "parameters", {}), _defaults(component_class, name)
     check_value(f"{name}.parameters", parameters, MAPPING)
     parameters = _paths_as_text(plain(parameters), getattr(component_class, "PARAMETER_RULES", {}))  # NumPy too
     check_parameters(name, component_class, parameters, defaults)
@@ -501,6 +505,12 @@ def _check_known(key: str, mapping: Dict, known: Iterable[str]) -> None:
             raise SpecError(path, f"unknown key; {hint}")
 
 
+def _given(section: Dict, key: str, empty: Any) -> Any:
+    """``section[key]``, or ``empty`` when it is missing or null (``0`` or ``false`` stays, for the check to refuse)."""
+    value = section.get(key)
+    return empty if value is None else value
+
+
 DEFAULTS_FIX = "it must be a @staticmethod returning a dict of parameters ({} for none)"
 
 
@@ -558,7 +568,7 @@ def _call_static(component_class: type, method: str, section: str, fix: str, non
         raise SpecError(f"{section}.class", f"{name}() failed: {detail}; {fix}") from error
     if MAPPING.test(value) or (none_ok and value is None):
         return value
-    shown = "None" if value is None else f"a {type(value).__name__}"
+    shown = _show(value) if isinstance(value, dict) else "None" if value is None else f"a {type(value).__name__}"
     raise SpecError(f"{section}.class", f"{name}() returned {shown}; {fix}")
 
 
@@ -609,8 +619,8 @@ def _resolve_policy(policy: Any, key: str = "policy") -> Optional[Component]:
 
 def _show(value: Any) -> str:
     if isinstance(value, dict):
-        other = next((key for key in value if not isinstance(key, str)), None)
-        return "a mapping" if other is None else f"a mapping with the key {other!r}, not a name"
+        other = [key for key in value if not isinstance(key, str)][:1]  # the key None too
+        return f"a mapping with the key {other[0]!r}, not a name" if other else "a mapping"
     if isinstance(value, float) and not math.isfinite(value):
         return f"{'.nan' if math.isnan(value) else ('.inf' if value > 0 else '-.inf')} (not a finite number)"
     try:

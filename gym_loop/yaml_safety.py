@@ -8,7 +8,7 @@ first, then the composed nodes, before anything is built.
 import functools
 import re
 from pathlib import Path
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from gym_loop.errors import SpecError
 
@@ -39,8 +39,9 @@ def load(text: str, source: str, key: str = "") -> Any:
 
     Args:
         text: The YAML document.
-        source: The file it comes from, named with line and column in messages.
-        key: For a ``--set KEY=VALUE`` value, the key, named in messages instead.
+        source: The file it comes from, named with line and column in messages; for a command-line value, its
+            option (``--set``, ``--grid``).
+        key: For a command-line value (``--set KEY=VALUE``), the key, named in messages with ``source``.
 
     Raises:
         SpecError: The document is not valid YAML (in the words of the pure-Python parser, which says more
@@ -54,8 +55,19 @@ def load(text: str, source: str, key: str = "") -> Any:
             loader = loader_class(text)
             try:
                 node = loader.get_single_node()
+                if node is None:
+                    return None
                 _check_nodes(node, "", source, key)
-                return None if node is None else loader.construct_document(node)
+                try:
+                    return loader.construct_document(node)
+                except (ValueError, KeyError, AttributeError, TypeError, OverflowError):  # !!int "12abc": the tag's
+                    bad = _unbuildable(node, loader_class)  # constructor fails in its own words, not a YAMLError
+                    tag = bad.tag.replace("tag:yaml.org,2002:", "!!")
+                    if bad.tag == loader.resolve(yaml.ScalarNode, bad.value, (True, False)):  # untagged: 2026-13-45
+                        _refuse(source, key, bad, f"{bad.value!r} reads as a {tag[2:]} but is not a valid one; "
+                                                  "quote it to keep it a string, or fix it")
+                    _refuse(source, key, bad, f"{tag} {bad.value!r} is not what its tag says; remove the tag or "
+                                              "fix the value")
             finally:
                 loader.dispose()
         except yaml.YAMLError as error:
@@ -81,7 +93,7 @@ def _invalid(error: Exception, text: str, source: str, key: str) -> SpecError:
     import yaml
 
     if key:
-        return SpecError(key, f"--set value {text!r} is not valid YAML")
+        return SpecError(key, f"{source} value {text!r} is not valid YAML")
     if not isinstance(error, yaml.MarkedYAMLError):
         return SpecError("", f"{source}: invalid YAML: {error}")
     mark = error.problem_mark or error.context_mark
@@ -93,18 +105,23 @@ def _check_events(events: Any, source: str, key: str) -> None:
     """Walk the parser's events, counting values as if aliases were expanded; refuse past a limit of depth or size."""
     import yaml
 
-    anchors: Dict[str, int] = {}
+    anchors: Dict[str, Optional[int]] = {}  # anchor -> the size of its value; None while its collection is open
     open_collections: List[List[Any]] = [[0, None]]  # [values inside, anchor] of each, the document's at the bottom
     for event in events:
         if isinstance(event, yaml.CollectionStartEvent):
             if len(open_collections) > MAX_DEPTH:
                 _refuse(source, key, event, f"nested deeper than {MAX_DEPTH} levels; a run spec needs a few")
             open_collections.append([1, event.anchor])
+            if event.anchor is not None:
+                anchors[event.anchor] = None
             continue
         if isinstance(event, yaml.CollectionEndEvent):
             size, anchor = open_collections.pop()
         elif isinstance(event, yaml.AliasEvent):
-            size, anchor = anchors.get(event.anchor, 1), None
+            if event.anchor in anchors and anchors[event.anchor] is None:  # a value containing itself: endless
+                _refuse(source, key, event, f"the alias *{event.anchor} is inside the value of its own anchor "
+                                            f"&{event.anchor}, which would contain itself; write the value out")
+            size, anchor = anchors.get(event.anchor) or 1, None
         elif isinstance(event, yaml.ScalarEvent):
             size, anchor = 1, event.anchor
         else:
@@ -148,8 +165,33 @@ def _check_nodes(node: Any, path: str, source: str, key: str) -> None:
             _check_nodes(value, name, source, key)
 
 
+def _unbuildable(node: Any, loader_class: type) -> Any:
+    """The first scalar node of the tree ``node`` that ``loader_class`` cannot build (``node`` if none is)."""
+    import yaml
+
+    stack, seen = [node], set()
+    while stack:
+        item = stack.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        if isinstance(item, yaml.ScalarNode):
+            loader = loader_class("")
+            try:
+                loader.construct_object(item)
+            except Exception:  # noqa: BLE001 (any error of the tag's constructor)
+                return item
+            finally:
+                loader.dispose()
+        elif isinstance(item, yaml.SequenceNode):
+            stack.extend(reversed(item.value))
+        elif isinstance(item, yaml.MappingNode):
+            stack.extend(child for pair in reversed(item.value) for child in reversed(pair))
+    return node
+
+
 def _refuse(source: str, key: str, marked: Any, problem: str) -> None:
     if key:
-        raise SpecError(key, f"--set value refused: {problem}")
+        raise SpecError(key, f"{source} value refused: {problem}")
     mark = marked.start_mark  # PyYAML's and libyaml's parsers mark every event and node
     raise SpecError("", f"{source}:{mark.line + 1}:{mark.column + 1}: {problem}")

@@ -242,14 +242,14 @@ def test_an_env_that_fails_to_be_made_for_a_config_or_space_value_names_that_val
     spec = frozen_lake(tmp_path)
     result = run_cli("sweep", "-c", spec, "--seeds", "0", "--grid", "env.parameters.map_name=[4x4,5x5]", "--dry-run",
                      cwd=tmp_path)
-    assert result.returncode == 1, result.stderr
-    assert ("Error: env FrozenLake-v1: gymnasium.make failed: KeyError: '5x5' (config map_name=5x5-"
-            in result.stderr)
+    assert result.returncode == 2, result.stderr  # a value the env refuses is a spec error (tester7c-8)
+    assert ("Error: env.parameters: gymnasium.make(FrozenLake-v1) refused them: KeyError: '5x5'; fix the value "
+            "(config map_name=5x5-" in result.stderr)
     pytest.importorskip("optuna")
     space = tmp_path / "space.yaml"
     space.write_text(yaml.safe_dump({"env.parameters.map_name": {"categorical": ["4x4", "5x5"]}}))
     result = run_cli("tune", "-c", spec, "--space", space, "--trials", "1", cwd=tmp_path)
-    assert result.returncode == 1
-    assert ("Error: env FrozenLake-v1: gymnasium.make failed: KeyError: '5x5' (space.env.parameters.map_name: "
-            "\"5x5\")") in result.stderr
+    assert result.returncode == 2
+    assert ("Error: env.parameters: gymnasium.make(FrozenLake-v1) refused them: KeyError: '5x5'; fix the value "
+            "(space.env.parameters.map_name: \"5x5\")") in result.stderr
     assert not (tmp_path / "sweeps").exists() and not (tmp_path / "tunes").exists()

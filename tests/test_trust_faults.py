@@ -237,9 +237,10 @@ def test_a_loop_state_cut_short_is_one_line(tmp_path):
 def test_a_run_without_a_checkpoint_is_not_advised_to_resume(resumable, then):
     import click
 
+    from gym_loop.cli import main
     from gym_loop.errors import run_failure
 
-    with click.Context(click.Command("train")):  # as gym-loop train says it (next7: train_agent's words are Python's)
+    with click.Context(main):  # inside gym-loop's own command: the command line's advice (fix7f)
         message = str(run_failure(OSError(errno.ENOSPC, "No space left on device"), Path("runs/x"), resumable))
     assert message == f"No space left on device: runs/x; free some space on that disk, {then}"
 

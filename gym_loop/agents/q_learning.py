@@ -160,11 +160,11 @@ def refusal(observations: Any, actions: Any) -> Optional[str]:
                 f"{MAX_TABLE}; use an env with fewer states, or an agent of your own that approximates the values")
     else:
         return None
-    if not cross_entropy.accepts(observations, actions):
-        return (f"QLearningAgent {wrong}; {NO_BUILT_IN}, or an env with discrete states and actions (FrozenLake-v1, "
-                "Taxi-v4)")
-    return (f"QLearningAgent {wrong}; use {cross_entropy.CLASS_STRING}, or an env with discrete states and actions "
-            f"(FrozenLake-v1, Taxi-v4); {spec_advice(cross_entropy.CLASS_STRING)}")
+    other, advice = NO_BUILT_IN, ""
+    if cross_entropy.accepts(observations, actions):
+        other, advice = f"use {cross_entropy.CLASS_STRING}", f"; {spec_advice(cross_entropy.CLASS_STRING)}"
+    return (f"QLearningAgent {wrong}; {other}, or an env with discrete states and actions (FrozenLake-v1, "
+            f"Taxi-v4){advice}")
 
 
 def spec_advice(class_string: str) -> str:

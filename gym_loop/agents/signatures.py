@@ -2,7 +2,7 @@
 when an agent is bound (docs/agents.rst, "Optional arguments")."""
 
 import inspect
-from typing import Any, Callable, Iterable, Optional, Tuple
+from typing import Any, Callable, Dict, Iterable, Optional, Tuple
 
 from gym_loop.errors import GymLoopError
 
@@ -11,15 +11,16 @@ CALLED_AS = {"act": "state, episode_num", "memorize": "last_ob, action, reward, 
              "metrics": "episode_num"}  # the positional arguments each method is called with
 
 
-def call_problem(agent: Any) -> Optional[str]:
+def call_problem(agent: Any, called_as: Dict[str, str] = CALLED_AS) -> Optional[str]:
     """Why the loops cannot call the methods of ``agent`` (a class or an object) as they will, or None.
 
-    ``act``, ``update`` and ``metrics`` must take the positional arguments of :data:`CALLED_AS`;
+    ``act``, ``update`` and ``metrics`` must take the positional arguments of :data:`CALLED_AS` (or of
+    ``called_as``: ``{"act": "state"}`` for a policy);
     ``memorize`` its five, and any further parameter it requires must be one gym-loop passes. A method
     whose signature Python cannot tell (a builtin, a callable object) is not checked.
     """
     owner = agent.__name__ if isinstance(agent, type) else type(agent).__name__
-    for name, arguments in CALLED_AS.items():
+    for name, arguments in called_as.items():
         signature = _instance_signature(agent, name)
         if signature is None:
             continue

@@ -262,9 +262,9 @@ class VectorLoop(DefaultLoop):
 
 def _check_autoreset(mode: Any, fix: str, key: str = "loop.parameters.vector_kwargs") -> None:
     """Refuse an autoreset mode other than Gymnasium's NextStep, the one VectorLoop plays (its ``valid``)."""
-    if str(getattr(mode, "value", mode)) != "NextStep":
-        raise SpecError(key, f"VectorLoop plays Gymnasium's NextStep autoreset, not "
-                        f"{getattr(mode, 'value', mode)}; {fix}")
+    mode = getattr(mode, "value", mode)  # gymnasium's AutoresetMode, or its value as a spec gives it
+    if str(mode) != "NextStep":
+        raise SpecError(key, f"VectorLoop plays Gymnasium's NextStep autoreset, not {mode}; {fix}")
 
 
 def _mixed(vector_env: Any, actions: Any, random: np.ndarray) -> Any:

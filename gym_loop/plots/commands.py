@@ -6,6 +6,7 @@ from typing import Any, Dict, List, Optional, Sequence
 
 import click
 
+from gym_loop.errors import echo_out
 from gym_loop.help_text import examples
 from gym_loop.plots.options import reps_option
 
@@ -191,7 +192,7 @@ def _final_scores(configs: List, output: Optional[Path], kind: str, table: bool,
     if table or kind == "intervals":
         estimates = scores.interval_estimates(final, reps, seed)
     if table:
-        click.echo(scores.markdown_table(estimates, rule, reps, seed))
+        echo_out(scores.markdown_table(estimates, rule, reps, seed))
     if output is None:
         return
     if kind == "intervals":

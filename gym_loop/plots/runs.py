@@ -22,7 +22,7 @@ import numpy as np
 from gym_loop.errors import GymLoopError
 from gym_loop.spec import apply_overrides
 from gym_loop.sweeps.plan import value_key
-from gym_loop.sweeps.scores import NOT_STARTED, seed_order
+from gym_loop.sweeps.scores import seed_order, shown_status
 from gym_loop.sweeps.state import SweepFolder
 
 logger = logging.getLogger(__name__)
@@ -107,8 +107,7 @@ def load_configs(paths: Sequence[Path]) -> List[Config]:
     unfinished = [run for run in runs if run.status not in ("finished", "pruned")]
     if unfinished:
         logger.info("%d of %d runs have not reached their end (%s): curves show their data so far", len(unfinished),
-                    len(runs), ", ".join(sorted({NOT_STARTED if run.status == "absent" else run.status
-                                                 for run in unfinished})))
+                    len(runs), ", ".join(sorted({shown_status(run.status) for run in unfinished})))
     return sorted(configs, key=lambda config: min(folders[run.path] for run in config.runs))  # stable
 
 
@@ -117,7 +116,8 @@ class SweepPlans:
 
     def __init__(self) -> None:
         self._plans: Dict[Path, Dict[Path, Tuple[str, int]]] = {}
-        self._specs: Dict[Path, Dict[str, Any]] = {}  # planned run folder -> its spec, as the sweep plans it
+        self._entries: Dict[Path, Tuple[Path, Dict[str, Any]]] = {}  # planned run folder -> (sweep, plan entry)
+        self._bases: Dict[Path, Dict[str, Any]] = {}  # sweep -> its base spec, read for a planned run missing
         self._tunes: Dict[Path, set] = {}
 
     def tune(self, folder: Path) -> Optional[Path]:
@@ -153,9 +153,7 @@ class SweepPlans:
             order = {config: i for i, config in enumerate(dict.fromkeys(entry["config"] for entry in entries))}
             self._plans[sweep] = {(sweep / entry["folder"]).resolve(): (entry["config"], order[entry["config"]])
                                   for entry in entries}
-            base = SweepFolder(sweep).manifest().get("spec") or {}
-            self._specs.update({(sweep / entry["folder"]).resolve(): apply_overrides(
-                base, [*entry["overrides"].items(), ("seed", entry["seed"])]) for entry in entries})
+            self._entries.update({(sweep / entry["folder"]).resolve(): (sweep, entry) for entry in entries})
         return self._plans[sweep]
 
     def missing(self, path: Path) -> List[Path]:
@@ -169,8 +167,12 @@ class SweepPlans:
         """A planned run without a run folder: its planned spec, its status (``absent``) and no data."""
         from gym_loop.sweeps import runinfo
 
-        return Run(folder, self._specs[folder], runinfo.status(folder), _columns(None, EPISODE_COLUMNS),
-                   _columns(None, EVAL_COLUMNS), self.config(folder))
+        sweep, entry = self._entries[folder]
+        if sweep not in self._bases:
+            self._bases[sweep] = SweepFolder(sweep).manifest().get("spec") or {}
+        spec = apply_overrides(self._bases[sweep], [*entry["overrides"].items(), ("seed", entry["seed"])])
+        return Run(folder, spec, runinfo.status(folder), _columns(None, EPISODE_COLUMNS), _columns(None, EVAL_COLUMNS),
+                   self.config(folder))
 
     def config(self, folder: Path) -> Optional[Tuple[Path, str, int]]:
         """``(sweep, config id, position)`` of a run the sweep above ``folder`` plans; None for any other run."""

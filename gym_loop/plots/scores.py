@@ -64,12 +64,12 @@ def final_scores(configs: Sequence[Config], rule: str) -> List[Scores]:
             of those that did has one.
         SpecError: A finished run's ``spec.yaml`` cannot be read.
     """
-    from gym_loop.sweeps.scores import NOT_STARTED, score_runs, warn_unfinished
+    from gym_loop.sweeps.scores import score_runs, shown_status, warn_unfinished
 
     result, statuses = [], []
     for config in configs:
         scored = score_runs([run.path for run in config.runs], rule)
-        statuses += [NOT_STARTED if status == "absent" else status for status, _ in scored]
+        statuses += [shown_status(status) for status, _ in scored]
         done = [score for status, score in scored if status in DONE]
         warn_unfinished(config.label, scored, rule)
         values = np.array([score for score in done if score is not None])

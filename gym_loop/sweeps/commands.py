@@ -8,6 +8,7 @@ from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
 import click
 
+from gym_loop.errors import echo_out
 from gym_loop.help_text import examples
 from gym_loop.plots.options import reps_option
 
@@ -165,7 +166,7 @@ def _echo_outcome(sweep: Any, outcome: Any, quiet: bool) -> None:
 
     if not quiet:
         _echo_aggregate(outcome.aggregate, "table")
-        click.echo(f"sweep {sweep.path}: {len(outcome.statuses) - len(outcome.unfinished)} of "
+        echo_out(f"sweep {sweep.path}: {len(outcome.statuses) - len(outcome.unfinished)} of "
                    f"{len(outcome.statuses)} runs finished; scores.csv and aggregate.csv written")
     if outcome.unfinished:
         listed = ", ".join(f"{key} ({outcome.statuses[key]})" for key in outcome.unfinished[:10])
@@ -204,8 +205,8 @@ def _echo_plan(the_plan: Any) -> None:
     rows = [{"run": run.key, "seed": run.seed, "action": action,
              "overrides": " ".join(run.config.assignments()) or "-"} for run, action in the_plan.actions]
     exists = "exists" if the_plan.sweep.exists() else "would be created"
-    click.echo(f"sweep {the_plan.sweep.path} ({exists}): {len(rows)} runs")
-    click.echo(_table(rows, ["run", "seed", "action", "overrides"]))
+    echo_out(f"sweep {the_plan.sweep.path} ({exists}): {len(rows)} runs")
+    echo_out(_table(rows, ["run", "seed", "action", "overrides"]))
 
 
 @click.command("aggregate", epilog=examples(
@@ -232,7 +233,7 @@ def aggregate_command(ctx: click.Context, sweep_dir: Path, score: Optional[str],
 
 def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int,
                vs: Optional[str] = None) -> Tuple[Dict[str, Dict[str, Any]], List]:
-    from gym_loop.errors import SpecError
+    from gym_loop.errors import SpecError, quoted
     from gym_loop.sweeps.drift import warn_runs_off_plan
     from gym_loop.sweeps.scores import (add_improvement, aggregate, default_kind, score_table, scores_by_config,
                                         unfinished_configs, warn_unfinished)
@@ -251,7 +252,7 @@ def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int,
     for config in scores:
         warn_unfinished(config, [(row["status"], row["score"]) for row in rows if row["config"] == config], kind)
     configs = list({run.config.id: run.config for run in sweep.plan()}.values())
-    unfinished = unfinished_configs(rows, f"gym-loop sweep {sweep_dir}")
+    unfinished = unfinished_configs(rows, f"gym-loop sweep {quoted(sweep_dir)}")
     table = aggregate(scores, reps, seed, kind, unfinished)
     if vs is not None:
         add_improvement(table, scores, vs, reps, seed)
@@ -307,24 +308,24 @@ def runs_ls(directory: Path, output: str) -> None:
         _echo_rows(rows, columns, output)
         return
     if not rows:
-        click.echo(f"no run folders under {directory}")
+        echo_out(f"no run folders under {directory}")
     for sweep in dict.fromkeys(row["sweep"] for row in rows):
         group = [row for row in rows if row["sweep"] == sweep]
-        click.echo(f"sweep {sweep}:" if sweep else f"runs in {directory}:")
-        click.echo(_table(group, columns[1:]))
+        echo_out(f"sweep {sweep}:" if sweep else f"runs in {directory}:")
+        echo_out(_table(group, columns[1:]))
 
 
 def _echo_rows(rows: List[Dict[str, Any]], columns: List[str], output: str) -> None:
     if output == "json":
         import json
 
-        click.echo(json.dumps(rows, indent=2))
+        echo_out(json.dumps(rows, indent=2))
     elif output == "csv":
         from gym_loop.sweeps.state import to_csv
 
-        click.echo(to_csv(columns, rows), nl=False)
+        echo_out(to_csv(columns, rows), nl=False)
     else:
-        click.echo(_table(rows, columns))
+        echo_out(_table(rows, columns))
 
 
 def _table(rows: List[Dict[str, Any]], columns: List[str]) -> str:

@@ -10,7 +10,7 @@ the sweep was made with, on the keys the sweep sets (its spec, ``--set`` and its
 import logging
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from gym_loop.errors import SpecError
+from gym_loop.errors import SpecError, quoted
 from gym_loop.sweeps import runinfo
 from gym_loop.sweeps.plan import Run, value_key
 
@@ -72,7 +72,8 @@ def check_base_spec(sweep: Any, manifest: Dict[str, Any]) -> None:
         return
     raise SpecError("", f"{sweep.spec_path} was changed since the sweep was made ({_shown(found, 'was')}): its new "
                         "runs would mix two specs in one config; restore it (manifest.json's \"spec\" is the "
-                        f"original), or start a new sweep from it: gym-loop sweep -c {sweep.spec_path} --name NEW ...")
+                        f"original), or start a new sweep from it: gym-loop sweep -c {quoted(sweep.spec_path)} "
+                        "--name NEW ...")
 
 
 def warn_runs_off_plan(sweep: Any, manifest: Dict[str, Any], runs: Sequence[Run]) -> None:

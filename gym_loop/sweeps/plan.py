@@ -3,6 +3,7 @@
 import hashlib
 import itertools
 import json
+import logging
 import os
 import re
 from dataclasses import dataclass
@@ -77,6 +78,16 @@ def parse_seeds(text: str) -> List[int]:
             raise SpecError("--seeds", f"{seed} is given twice in {text!r}; give each seed once")
         seen.add(seed)
     return seeds
+
+
+def warn_unused_seed(spec: Any, path: Any, seeds: List[int], given: str, command: str) -> None:
+    """Warn that the ``seed`` of the spec file ``path`` is not run if it is not among ``seeds``: each run of a sweep
+    or a tune (``command``) gets its seed from ``--seeds`` (``given``, as written)."""
+    seed = spec.get("seed") if isinstance(spec, dict) else None
+    if seed is not None and seed not in seeds:
+        logging.getLogger(__name__).warning(
+            "seed: %s of %s is not used: each run of a %s gets its seed from --seeds (%s); to run it, give --seeds %s "
+            "(or list it among them)", seed, path, command, given, seed)
 
 
 def check_name(name: Optional[str], parent_option: str) -> None:
@@ -202,17 +213,12 @@ def runs(configs: Sequence[Config], seeds: Sequence[int]) -> List[Run]:
 
 
 def _split(option: str, assignment: str, example: str) -> Tuple[str, Any]:
-    import yaml
-
-    from gym_loop.yaml_safety import safe_loaders
+    from gym_loop import yaml_safety
 
     key, equals, text = assignment.partition("=")
     if not equals or not key.strip():
         raise SpecError(option, f"expected {example}, got {assignment!r}")
-    try:
-        return key.strip(), yaml.load(text, Loader=safe_loaders()[-1])  # 1e-3 a number, as in a spec
-    except yaml.YAMLError as error:
-        raise SpecError(option, f"{key.strip()}: {text!r} is not valid YAML") from error
+    return key.strip(), yaml_safety.load(text, option, key.strip())  # as --set parses: within limits, 1e-3 a float
 
 
 def value_key(value: Any) -> str:

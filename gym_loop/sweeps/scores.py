@@ -130,6 +130,11 @@ def scores_by_config(rows: Sequence[Dict[str, Any]], configs: Sequence[str]) -> 
     return result
 
 
+def shown_status(status: str) -> str:
+    """A run's status (:func:`gym_loop.sweeps.runinfo.status`) as messages say it: ``absent`` is :data:`NOT_STARTED`."""
+    return NOT_STARTED if status == "absent" else status
+
+
 def warn_unfinished(label: str, scored: Sequence[Tuple[str, Optional[float]]], kind: str) -> None:
     """Warn when some of a config's planned runs have no score: not at their end (failed, interrupted, moved
     away...), or finished without one (:func:`score_runs` says why): its statistics then rest on the others,
@@ -141,7 +146,7 @@ def warn_unfinished(label: str, scored: Sequence[Tuple[str, Optional[float]]], k
             planned runs.
         kind: The score's name.
     """
-    left = [NOT_STARTED if status == "absent" else status for status, _ in scored if status not in runinfo.DONE]
+    left = [shown_status(status) for status, _ in scored if status not in runinfo.DONE]
     unscored = sum(1 for status, score in scored if status in runinfo.DONE and score is None)
     parts = []
     if left:
@@ -240,7 +245,7 @@ def unfinished_configs(rows: Sequence[Dict[str, Any]], command: str) -> Dict[str
     """
     statuses: Dict[str, List[str]] = {}
     for row in rows:
-        statuses.setdefault(row["config"], []).append(NOT_STARTED if row["status"] == "absent" else row["status"])
+        statuses.setdefault(row["config"], []).append(shown_status(row["status"]))
     why = {}
     for config, found in statuses.items():
         if any(status in runinfo.DONE for status in found):
@@ -336,7 +341,7 @@ def refuse_unscorable(spec: Dict[str, Any], kind: str, config: str) -> None:
     Raises:
         SpecError: At ``loop.parameters.<episodes_csv|evals_csv>`` when it is null; at
             ``loop.parameters.episodes_per_eval`` when a ``final-eval`` config never evaluates; at
-            ``loop.parameters.max_steps`` when it ends every run before its first evaluation.
+            ``loop.parameters.max_episodes`` or ``max_steps`` when it ends every run before its first evaluation.
     """
     from gym_loop.errors import SpecError
 

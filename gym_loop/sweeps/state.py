@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
 
-from gym_loop.errors import SpecError
+from gym_loop.errors import SpecError, quoted
 from gym_loop.files import holds_other_files, write_atomically
 from gym_loop.sweeps.extend import seeds_text
 from gym_loop.sweeps.plan import Axis, Config, Run, expand
@@ -55,8 +55,8 @@ class SweepFolder:
         if (Path(path) / MANIFEST).is_file():
             return None
         if (Path(path) / "tune.json").is_file():  # gym_loop.tuning.folder's SETTINGS_FILE
-            return (f"{path} is a tune folder, not a sweep folder; its trials' scores: gym-loop plot {path} --table "
-                    f"(or {Path(path) / 'trials.csv'})")
+            return (f"{path} is a tune folder, not a sweep folder; its trials' scores: gym-loop plot {quoted(path)} "
+                    f"--table (or {Path(path) / 'trials.csv'})")
         return f"{path} is not a sweep folder (it has no {MANIFEST}); gym-loop sweep -c SPEC makes them under sweeps/"
 
     def exists(self) -> bool:
@@ -103,10 +103,10 @@ class SweepFolder:
         if not differing:
             return None
         new_seeds = [seed for seed in manifest.get("seeds", []) if seed not in existing.get("seeds", [])]
-        adding = (f", add seeds to it with: gym-loop sweep {self.path} --add-seeds {seeds_text(new_seeds)}"
+        adding = (f", add seeds to it with: gym-loop sweep {quoted(self.path)} --add-seeds {seeds_text(new_seeds)}"
                   if differing == ["seeds"] and new_seeds else "")
         return (f"sweep {self.path} exists with other {' and '.join(differing)}; "
-                f"continue it with: gym-loop sweep {self.path}{adding}, or give a new --name")
+                f"continue it with: gym-loop sweep {quoted(self.path)}{adding}, or give a new --name")
 
     def plan(self) -> List[Run]:
         """The runs of this sweep, from its manifest."""

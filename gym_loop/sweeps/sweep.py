@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from gym_loop import __version__
-from gym_loop.errors import SpecError
+from gym_loop.errors import SpecError, quoted
 from gym_loop.files import first_free, write_atomically
 from gym_loop.run_folder import ID_FILE
 from gym_loop.sweeps import runinfo
@@ -27,7 +27,7 @@ from gym_loop.sweeps.envs import check_envs
 from gym_loop.sweeps.extend import announce_added
 from gym_loop.sweeps.launch import Job, drive
 from gym_loop.sweeps.plan import Run, check_name, expand, parse_grid, parse_seeds, parse_zip, refuse_run_keys
-from gym_loop.sweeps.plan import refuse_set_twice
+from gym_loop.sweeps.plan import refuse_set_twice, warn_unused_seed
 from gym_loop.sweeps.scores import (AGGREGATE_COLUMNS, aggregate, aggregate_table, default_kind, refuse_unscorable,
                                     score_table, scores_by_config, stale_final_evaluation, unfinished_configs)
 from gym_loop.sweeps.state import AGGREGATE, SCORES, SweepFolder, cell, entry, to_csv
@@ -226,7 +226,7 @@ def _throttled(save: Callable[[], None]) -> Callable[[], None]:
 
 
 def resume_command(sweep: SweepFolder) -> str:
-    return f"gym-loop sweep {sweep.path}"
+    return f"gym-loop sweep {quoted(sweep.path)}"
 
 
 def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
@@ -244,9 +244,7 @@ def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
     configs = expand(axes)
     # The spec as given: each run completes it with its config's classes' defaults (a grid over agent.class).
     spec = apply_overrides(load_spec(request.spec), request.sets)
-    if isinstance(spec, dict) and spec.get("seed") is not None and spec["seed"] not in seeds:
-        logger.warning("seed: %s of %s is not used: each run of a sweep gets its seed from --seeds (%s); to run it, "
-                       "give --seeds %s (or list it among them)", spec["seed"], request.spec, request.seeds, spec["seed"])
+    warn_unused_seed(spec, request.spec, seeds, request.seeds, "sweep")
     complete = resolve_spec(spec)
     envs, shared = [], []
     runs = Path(request.sweeps_dir) / (request.name or Path(request.spec).stem) / "runs"

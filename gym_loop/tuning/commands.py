@@ -5,6 +5,7 @@ from typing import Optional, Tuple
 
 import click
 
+from gym_loop.errors import echo_out
 from gym_loop.help_text import examples
 
 SPEC_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -63,4 +64,4 @@ def tune_command(ctx: click.Context, run_config: Path, space: Path, trials: int,
                           quiet=global_flag(ctx, "quiet"), sets=sets)
     message = run_domain(ctx, run_tune, options)
     if not options.quiet:  # -q: no summary, as for every command
-        click.echo(message)
+        echo_out(message)

@@ -87,9 +87,10 @@ def run_tune(options: TuneOptions) -> str:
                                                      "file; give it a name such as evals.csv instead of null")
     space = load_space(options.space, base)
     check_name(options.name, "--tunes-dir")
-    from gym_loop.sweeps.plan import refuse_set_twice
+    from gym_loop.sweeps.plan import refuse_set_twice, warn_unused_seed
 
     refuse_set_twice(options.sets, space, "in the space (--space), which sets it in every trial")
+    warn_unused_seed(base, options.run_config, options.seeds, ",".join(map(str, options.seeds)), "tune")
     if options.backend == "ray" and options.address is not None:
         from gym_loop.sweeps.ray import check_reachable
 
