@@ -75,3 +75,12 @@ def test_a_vector_entry_point_autoresetting_otherwise_is_refused_naming_sync_or_
         next(loop.training_episodes())
     assert str(caught.value) == ("loop.parameters.vectorization_mode: VectorLoop plays Gymnasium's NextStep autoreset, "
                                  "not SameStep; the env's vector entry point autoresets so: set it to sync or async")
+
+
+def test_under_vector_entry_point_any_vector_kwargs_are_refused_before_any_run(tmp_path):
+    with pytest.raises(SpecError) as caught:
+        VectorLoop.check_training(CrossEntropyAgent, {"num_envs": 1, "vectorization_mode": "vector_entry_point",
+                                                      "vector_kwargs": {"copy": True}})
+    assert str(caught.value) == ("loop.parameters.vector_kwargs: vectorization_mode vector_entry_point takes no "
+                                 "vector_kwargs (the env's vector class gets env.parameters); remove copy, or use "
+                                 "sync or async")

@@ -78,6 +78,10 @@ class VectorLoop(DefaultLoop):
         _check_autoreset((parameters["vector_kwargs"] or {}).get("autoreset_mode", "NextStep"), (
             "remove vector_kwargs.autoreset_mode (vector_entry_point takes no vector_kwargs)" if entry_point
             else "remove vector_kwargs.autoreset_mode or set it to NextStep"))
+        if entry_point and parameters["vector_kwargs"]:  # gymnasium.make_vec refuses them, in its words
+            raise SpecError("loop.parameters.vector_kwargs", f"vectorization_mode vector_entry_point takes no "
+                            f"vector_kwargs (the env's vector class gets env.parameters); remove "
+                            f"{', '.join(map(str, parameters['vector_kwargs']))}, or use sync or async")
         if parameters["num_envs"] > 1 and getattr(agent, "SINGLE_ENV", False) and not (
                 getattr(agent, "act_batch", None) and getattr(agent, "memorize_batch", None)):
             name = getattr(agent, "__name__", type(agent).__name__)
