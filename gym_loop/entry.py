@@ -16,6 +16,8 @@ def main() -> None:
 
     With ``--debug`` on the command line or ``GYM_LOOP_DEBUG`` set true, the traceback is shown instead.
     """
+    if sys.stdout is None:  # started with standard output closed (>&-): fd 1 held on /dev/null, so no file the run
+        _devnull_on(1)  # opens takes it; sys.stdout stays None, so what prints says it cannot (errors.echo_out)
     if sys.stderr is None:  # started with standard error closed (2>&-): as with 2>/dev/null
         sys.stderr = _devnull_on(2)
     try:

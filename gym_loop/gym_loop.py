@@ -35,8 +35,8 @@ from gym_loop.schedule.max_episodes import PLANNED
 from gym_loop.schedule.on_signal import OnSignal
 from gym_loop.seeding import draw_seed, run_seeds, seed_envs, seed_globals
 from gym_loop.rules import SEED
-from gym_loop.spec import (EnvSpec, RunSpec, check_value, default_spec, env_spec, import_env_modules, load_spec,
-                            paths_inside, run_spec)
+from gym_loop.spec import (EnvSpec, RunSpec, check_trainable, check_value, check_writable, default_spec, env_spec,
+                            import_env_modules, load_spec, paths_inside, run_spec)
 from gym_loop.state import load_fix
 
 __all__ = [
@@ -77,6 +77,8 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
     """
     spec = _with_seed(_of_run(run_params, resume, "resume"))
     paths_inside(spec, resume or run_dir or Path(spec.runs_dir) / name)  # before any folder is made
+    check_trainable(spec.agent.cls, spec.loop.cls, spec.loop.parameters)  # eval plays what train may refuse
+    check_writable(spec.to_dict())  # spec.yaml must hold it: an object given from Python refused at its key
     for warning in run_paths.shared_paths(spec):
         logger.warning("%s", warning)
     for section, component in spec.components():

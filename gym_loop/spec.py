@@ -192,6 +192,35 @@ def run_spec(document: Any) -> RunSpec:
     return RunSpec(agent, env, loop, policy, **top)
 
 
+def check_writable(value: Any, key: str = "") -> None:
+    """Refuse, at its key, a value ``yaml.safe_dump`` cannot write to a run's spec.yaml (an object given from Python,
+    an enum), before any run folder is made."""
+    import yaml
+
+    if isinstance(value, dict):
+        for name, item in value.items():
+            check_writable(item, f"{key}.{name}" if key else str(name))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            check_writable(item, f"{key}.{index}")
+    else:
+        try:
+            yaml.safe_dump(value)
+        except yaml.YAMLError:
+            plain_value, text = getattr(value, "value", None), " ".join(repr(value).split())  # an enum's; one line
+            hint = f": {plain_value!r}" if isinstance(plain_value, (str, int, float, bool)) else ""
+            raise SpecError(key, f"spec.yaml cannot hold {text[:100]} (type {type(value).__name__}); give "
+                                 f"a string, number, boolean, list or mapping{hint}") from None
+
+
+def check_trainable(agent_class: type, loop_class: type, loop_parameters: Dict[str, Any]) -> None:
+    """Refuse a spec its loop cannot train though it can evaluate it (the loop class's ``check_training``, e.g.
+    VectorLoop's): train asks before making a run folder, create-default before writing the spec."""
+    check = getattr(loop_class, "check_training", None)
+    if callable(check):
+        check(agent_class, loop_parameters)
+
+
 def _move_agent_policy(document: Dict, agent_section: Dict) -> str:
     """Read ``agent.policy``, where the original create-default wrote the policy, as the top-level ``policy``.
 

@@ -45,7 +45,7 @@ def test_a_config_of_a_sweep_without_a_run_folder_is_named_by_plot(sweep, tmp_pa
     assert f"| {short.name} | 2 |" in result.stdout
     curves = run_cli("plot", folder, "-o", tmp_path / "c.png", "--dpi", 20, cwd=tmp_path)
     assert curves.returncode == 0, curves.stderr
-    assert f"{long.name}: 2 of 2 runs have no episodes in episodes.csv and are not drawn" in curves.stderr
+    assert f"{long.name}: 2 of 2 runs are not started (no run folder) and are not drawn" in curves.stderr
 
 
 def test_a_config_or_a_run_of_a_sweep_plotted_alone_is_not_short_of_the_others(sweep, tmp_path):

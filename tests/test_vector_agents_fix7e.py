@@ -43,7 +43,8 @@ def rows(tmp_path):
 def test_an_autoreset_mode_other_than_next_step_is_refused(mode):
     env = gymnasium.make("CartPole-v1")
     with pytest.raises(SpecError) as caught:
-        VectorLoop(make(BaseAgent, env), env, num_envs=2, vector_kwargs={"autoreset_mode": mode})
+        next(VectorLoop(make(BaseAgent, env), env, num_envs=2,
+                        vector_kwargs={"autoreset_mode": mode}).training_episodes())
     shown = getattr(mode, "value", mode)
     assert str(caught.value) == (f"loop.parameters.vector_kwargs: VectorLoop plays Gymnasium's NextStep autoreset, "
                                  f"not {shown}; remove vector_kwargs.autoreset_mode or set it to NextStep")
@@ -78,7 +79,7 @@ def test_a_single_env_agent_is_refused_by_vector_loop_naming_the_fix(agent_class
         agent_class = example(*agent_class.split(":"))
     env = gymnasium.make("CartPole-v1")
     with pytest.raises(SpecError) as caught:
-        VectorLoop(make(agent_class, env), env, num_envs=2)
+        next(VectorLoop(make(agent_class, env), env, num_envs=2).training_episodes())
     assert str(caught.value) == (
         f"loop.class: {agent_class.__name__} sets SINGLE_ENV: it learns from one env's episode at a time, and "
         "VectorLoop would interleave its act and memorize calls over num_envs sub-envs; use DefaultLoop (or "

@@ -66,14 +66,29 @@ class VectorLoop(DefaultLoop):
         refusal = uncopied(env)
         if refusal:
             raise GymLoopError(refusal)
-        _check_autoreset(self.vector_kwargs.get("autoreset_mode", "NextStep"))
-        if self.num_envs > 1 and getattr(agent, "SINGLE_ENV", False) and not (
+        self.vector_seed, self._made = None, None
+
+    @staticmethod
+    def check_training(agent: Any, parameters: Dict[str, Any]) -> None:
+        """Refuse what VectorLoop cannot train (``agent``, a class or an instance; its complete ``parameters``): an
+        autoreset mode other than NextStep, an agent that sets ``SINGLE_ENV`` without the batched methods under
+        ``num_envs`` above 1. Evaluation plays one env and is not refused; train and create-default ask first."""
+        parameters = {**defaults_of(VectorLoop.PARAMETERS), **parameters}
+        entry_point = parameters["vectorization_mode"] == "vector_entry_point"
+        _check_autoreset((parameters["vector_kwargs"] or {}).get("autoreset_mode", "NextStep"), (
+            "remove vector_kwargs.autoreset_mode (vector_entry_point takes no vector_kwargs)" if entry_point
+            else "remove vector_kwargs.autoreset_mode or set it to NextStep"))
+        if entry_point and parameters["vector_kwargs"]:  # gymnasium.make_vec refuses them, in its words
+            raise SpecError("loop.parameters.vector_kwargs", f"vectorization_mode vector_entry_point takes no "
+                            f"vector_kwargs (the env's vector class gets env.parameters); remove "
+                            f"{', '.join(map(str, parameters['vector_kwargs']))}, or use sync or async")
+        if parameters["num_envs"] > 1 and getattr(agent, "SINGLE_ENV", False) and not (
                 getattr(agent, "act_batch", None) and getattr(agent, "memorize_batch", None)):
-            raise SpecError("loop.class", f"{type(agent).__name__} sets SINGLE_ENV: it learns from one env's episode "
+            name = getattr(agent, "__name__", type(agent).__name__)
+            raise SpecError("loop.class", f"{name} sets SINGLE_ENV: it learns from one env's episode "
                             "at a time, and VectorLoop would interleave its act and memorize calls over num_envs "
                             "sub-envs; use DefaultLoop (or num_envs: 1), or give the agent act_batch and "
                             "memorize_batch (docs/agents.rst, Batched agents)")
-        self.vector_seed, self._made = None, None
 
     def training_episodes(self) -> Iterator[List[Episode]]:
         """Step all sub-envs; after each vector step, yield the episodes that ended on it (a list, maybe empty)."""
@@ -97,6 +112,8 @@ class VectorLoop(DefaultLoop):
         """``num_envs`` copies of the env, seeded from the env's own generator (so from the run's seed)."""
         import gymnasium
 
+        self.check_training(self.agent, {name: getattr(self, name) for name in ("num_envs", "vectorization_mode",
+                                                                               "vector_kwargs")})
         spec = self.env.spec  # with the wrappers put on the env after gymnasium.make: each copy gets them too
         kwargs = {"max_episode_steps": shorter_limit(spec, self.max_episode_len) or spec.max_episode_steps}
         try:
@@ -120,7 +137,8 @@ class VectorLoop(DefaultLoop):
             raise GymLoopError(f"env {spec.id}: gymnasium.make_vec failed ({self.vectorization_mode}): "
                                f"{type(error).__name__}: {error}") from error
         try:  # an env's own vector entry point may autoreset otherwise
-            _check_autoreset(vector_env.metadata.get("autoreset_mode", "NextStep"))
+            _check_autoreset(vector_env.metadata.get("autoreset_mode", "NextStep"), "the env's vector entry point "
+                             "autoresets so: set it to sync or async", "loop.parameters.vectorization_mode")
         except SpecError:
             vector_env.close()
             raise
@@ -246,12 +264,11 @@ class VectorLoop(DefaultLoop):
         return _mixed(vector_env, actions, warm_up) if warm_up.any() else actions
 
 
-def _check_autoreset(mode: Any) -> None:
+def _check_autoreset(mode: Any, fix: str, key: str = "loop.parameters.vector_kwargs") -> None:
     """Refuse an autoreset mode other than Gymnasium's NextStep, the one VectorLoop plays (its ``valid``)."""
     mode = getattr(mode, "value", mode)  # gymnasium's AutoresetMode, or its value as a spec gives it
     if str(mode) != "NextStep":
-        raise SpecError("loop.parameters.vector_kwargs", f"VectorLoop plays Gymnasium's NextStep autoreset, not "
-                        f"{mode}; remove vector_kwargs.autoreset_mode or set it to NextStep")
+        raise SpecError(key, f"VectorLoop plays Gymnasium's NextStep autoreset, not {mode}; {fix}")
 
 
 def _mixed(vector_env: Any, actions: Any, random: np.ndarray) -> Any:

@@ -14,6 +14,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import numpy as np
 
 from gym_loop import stats
+from gym_loop.errors import quoted
 from gym_loop.plots.runs import Config, PlotError, Run
 
 logger = logging.getLogger(__name__)
@@ -124,7 +125,13 @@ def _series(config: Config, y: str, x: str, smooth: int) -> List[Tuple[np.ndarra
     """The curves of the config's runs that have points; the others are named in a warning."""
     curves = [run_curve(run, y, x, smooth) for run in config.runs]
     series = [curve for curve in curves if len(curve[0])]
-    empty = [str(run.path) for run, curve in zip(config.runs, curves) if not len(curve[0])]
+    gone = [run for run, curve in zip(config.runs, curves) if not len(curve[0]) and not run.path.exists()]
+    if gone:  # planned by a sweep, no run folder: not started (or moved away)
+        sweeps = sorted({str(run.config[0]) for run in gone if run.config})
+        logger.warning("%s: %d of %d runs are not started (no run folder) and are not drawn; to run them: %s",
+                       config.label, len(gone), len(config.runs),
+                       " and ".join(f"gym-loop sweep {quoted(sweep)}" for sweep in sweeps) or "gym-loop sweep SWEEP")
+    empty = [str(run.path) for run, curve in zip(config.runs, curves) if not len(curve[0]) and run.path.exists()]
     if empty:
         what = "evaluations in evals.csv" if y == "eval" else "episodes in episodes.csv"
         logger.warning("%s: %d of %d runs have no %s and are not drawn: %s", config.label, len(empty),

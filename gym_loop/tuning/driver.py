@@ -91,6 +91,10 @@ def run_tune(options: TuneOptions) -> str:
 
     refuse_set_twice(options.sets, space, "in the space (--space), which sets it in every trial")
     warn_unused_seed(base, options.run_config, options.seeds, ",".join(map(str, options.seeds)), "tune")
+    from gym_loop.run_paths import shared_paths
+
+    for warning in shared_paths(run_spec(base)):  # once for the tune, as sweep does: its trials would share them
+        logger.warning("%s", warning)
     if options.backend == "ray" and options.address is not None:
         from gym_loop.sweeps.ray import check_reachable
 
