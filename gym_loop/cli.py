@@ -264,6 +264,12 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
     if run_config is not None and run_config.exists() and not run_config.is_file():  # a device, a FIFO
         raise click.BadParameter(f"{run_config} is not a regular file; give the path of a file to write the spec in",
                                  ctx=ctx, param_hint="'-c' / '--run-config'")
+    target = run_config and Path(os.path.realpath(run_config))  # the file written, through a link too
+    if target and target.name == "spec.yaml" and (target.parent / "run.json").is_file():  # a run's own spec
+        from gym_loop.files import shown
+
+        raise click.BadParameter(f"{run_config} is the spec of the run {shown(target.parent)}, which its resume and "
+                                 "eval read; give -c another file", ctx=ctx, param_hint="'-c' / '--run-config'")
     if run_config is not None and run_config.exists() and not force and not _blank(run_config):
         raise click.BadParameter(f"{run_config} exists; pass --force to overwrite it",
                                  ctx=ctx, param_hint="'-c' / '--run-config'")
