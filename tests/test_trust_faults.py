@@ -59,7 +59,8 @@ def episodes(run):
 
 
 def test_a_full_disk_fails_the_run_with_one_line_and_it_resumes_once_there_is_space(tmp_path):
-    with tmpfs(tmp_path / "disk") as disk:
+    # 2 MB: the logs fill 400 kB in half a second on a quiet machine, before the first checkpoint is committed
+    with tmpfs(tmp_path / "disk", size="2m") as disk:
         write_spec(disk / "run.yaml", make_spec(max_episodes=100_000, episodes_per_checkpoint=1, max_episode_len=20))
         result = run_cli("-q", "train", "-c", "run.yaml", cwd=disk)
         assert result.returncode == 1

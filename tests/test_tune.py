@@ -133,6 +133,7 @@ def test_killed_study_resumes_to_the_same_total(tmp_path):
     deadline = time.time() + 240
     while not (trials / "3" / "seed-0" / "episodes.csv").exists() and time.time() < deadline:
         time.sleep(0.2)
+    os.kill(driver.pid, signal.SIGSTOP)  # no worker started after the list below
     for worker in children(driver.pid):  # each worker has a session and process group of its own
         os.killpg(worker, signal.SIGKILL)  # the worker and its run
     os.killpg(driver.pid, signal.SIGKILL)  # and the driver: all of it, as a crash would
