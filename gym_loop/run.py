@@ -79,6 +79,8 @@ class Run:
             self.summary.restore(state["run"]["summary"])
             best = state["run"]["best_eval_return"]
             self.best_eval_return = float("-inf") if best is None else best
+            last = state["run"].get("last_evaluation")  # None: none yet (or an older checkpoint)
+            self.last_evaluation = None if last is None else Evaluation(*last)
             with one_line_failure(f"{type(loop).__name__}.restore() failed"):
                 loop.restore(loop_state(state["loop"]))
         # The episodes of a periodic evaluation that a signal cut short: the resumed run finishes it first.
@@ -172,6 +174,7 @@ class Run:
         generators = generator_states(seeded_generators(self.loop, self._spaces))
         return {"format": STATE_FORMAT, "run": {"summary": self.summary.state(), "best_eval_return": best,
                                                 "evaluations": self.evaluations, "evaluation": evaluation,
+                                                "last_evaluation": self.last_evaluation and list(self.last_evaluation),
                                                 "generators": generators, "training_generators": self._held,
                                                 "eval_env": self._evaluates()},
                 "loop": plain_state(self.loop.state(), type(self.loop).__name__)}
