@@ -176,7 +176,7 @@ def _component_file(component: Any) -> Optional[Path]:
     if component.class_str.rpartition(":")[0].endswith(".py"):
         file = getattr(sys.modules.get(module), "__file__", None)
         return Path(file) if isinstance(file, str) else None
-    return _local_file(module)
+    return local_file(module)
 
 
 def env_digest(modules: Iterable[str]) -> Optional[str]:
@@ -194,10 +194,10 @@ def env_digest(modules: Iterable[str]) -> Optional[str]:
 
 def env_sources(modules: Iterable[str]) -> List[Path]:
     """The files of the imported ``modules`` (the env's) that are not installed: a module's file, or every ``.py``
-    file of a package's folder; installed modules are left out (:func:`_local_file`)."""
+    file of a package's folder; installed modules are left out (:func:`local_file`)."""
     found: List[Path] = []
     for name in modules:
-        path = _local_file(name)
+        path = local_file(name)
         if path is None:
             continue
         files = sorted(path.parent.rglob("*.py")) if path.name == "__init__.py" else [path]
@@ -205,7 +205,7 @@ def env_sources(modules: Iterable[str]) -> List[Path]:
     return found
 
 
-def _local_file(module: str) -> Optional[Path]:
+def local_file(module: str) -> Optional[Path]:
     """The file of the imported ``module`` if it is local: not under the interpreter's or site-packages' folders,
     nor gym-loop's own (its version records it)."""
     file = getattr(sys.modules.get(module), "__file__", None)
