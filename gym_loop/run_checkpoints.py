@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Callable, Deque, Dict, List, Optional, Sequence
 
 from gym_loop import run_folder
-from gym_loop.errors import GymLoopError, WriteFailed, from_cli, new_run_call
+from gym_loop.errors import GymLoopError, WriteFailed, eval_call, from_cli, new_run_call
 from gym_loop.files import identity
 from gym_loop.provenance import git_commit
 
@@ -335,8 +335,12 @@ def read_state(checkpoint: Path) -> Dict[str, Any]:
     """
     path = Path(checkpoint) / STATE_FILE
     if not path.is_file() and (Path(checkpoint) / LEGACY_STATE_FILE).is_file():
+        run = Path(checkpoint).parent.parent  # checkpoints/<name> of a run folder; else the caller's RUN
+        spec = run / "spec.yaml"
+        run, spec = (run_folder.shown(run), run_folder.shown(spec)) if spec.is_file() else ("RUN", "RUN/spec.yaml")
         raise GymLoopError(f"{checkpoint} was written by an older gym-loop (loop.pkl) and cannot resume with this "
-                           "version; evaluate it with gym-loop eval --run, or start a new run")
+                           f"version; evaluate it with: {eval_call(run, Path(checkpoint).name)}, or start a new run: "
+                           f"{new_run_call(spec)}")
     try:
         state = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:

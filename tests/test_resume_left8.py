@@ -31,3 +31,20 @@ def test_a_resume_that_does_not_evaluate_keeps_the_last_evaluation_as_final_scor
     assert resumed.scores == whole.scores
     final = {run: read_scalars(tmp_path / run / "logs")["final/eval_mean_return"][-1][1] for run in ("whole", "cut")}
     assert final["cut"] == final["whole"]
+
+
+def test_resuming_an_older_checkpoint_from_python_gives_python_advice(tmp_path, monkeypatch):
+    import pytest
+
+    from conftest import pointed
+    from gym_loop.errors import GymLoopError
+
+    monkeypatch.chdir(tmp_path)
+    train_agent(make_spec(max_episodes=2), run_dir=tmp_path / "old")
+    checkpoint = pointed(tmp_path / "old" / "checkpoints")
+    (checkpoint / "state.json").rename(checkpoint / "loop.pkl")  # as gym-loop before 0.3 left it
+    with pytest.raises(GymLoopError) as error:
+        train_agent(None, resume=tmp_path / "old")
+    assert str(error.value) == (f"{checkpoint} was written by an older gym-loop (loop.pkl) and cannot resume with this "
+                                f"version; evaluate it with: eval_agent(None, run_dir='old', checkpoint="
+                                f"'{checkpoint.name}'), or start a new run: train_agent(run_params)")
