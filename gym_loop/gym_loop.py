@@ -450,6 +450,7 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
             run.write_spec(spec.to_dict())
             run.resume(checkpoint, code_digests(spec.components(), spec.env.modules),
                        code_files(spec.components(), spec.env.modules))
+        trainer.commit = (run.git or {}).get("commit")  # as run.json has it: git is asked once per start
         with on_signal:
             summary = trainer.train()
         return summary, trainer.stop

@@ -72,6 +72,7 @@ class Run:
         # The periodic evaluations done (evals.csv's rows, which a resume checks); None: a checkpoint without it
         self.evaluations: Optional[int] = 0 if state is None else state["run"].get("evaluations")
         self.stop: Optional[Stop] = None
+        self.commit: Any = ...  # the git commit checkpoint names end with, as the run folder recorded it; ...: ask git
         # The spaces the agent was given (DefaultLoop keeps them, for envs that make new ones on reset).
         self._spaces = getattr(loop, "spaces", None) or spaces_of(loop.env)
         if state is not None:
@@ -115,7 +116,7 @@ class Run:
         summary.restart_clock()
         records = [Path(parameters[name]) for name in ("episodes_csv", "evals_csv") if parameters.get(name)]
         self.checkpoints = Checkpoints(Path(parameters["checkpoint_dir"]), self.calls.save,
-                                       parameters.get("keep_checkpoints"), records)
+                                       parameters.get("keep_checkpoints"), records, self.commit)
         on_episode = [rule.after_episode for rule in self.rules if hasattr(rule, "after_episode")]
         with contextlib.ExitStack() as stack:
             stack.callback(self.checkpoints.close)  # last: waits until every checkpoint is on disk

@@ -46,10 +46,12 @@ class Checkpoints:
         records: The run's record files (``episodes.csv``, ``evals.csv``), flushed to the OS before each
             :meth:`save`: each commit ``fsync``-s them (and once their folders) before the checkpoint is complete,
             so a checkpoint that survives a power loss has their rows up to it.
+        commit: The git commit whose first 8 characters end each checkpoint's name (None: no suffix), as the run's
+            start recorded it; by default git is asked.
     """
 
     def __init__(self, directory: Path, save_agent: Callable[[str], None], keep: Optional[int] = 3,
-                 records: Sequence[Path] = ()):
+                 records: Sequence[Path] = (), commit: Any = ...):
         self.directory = Path(directory)
         self._save_agent = save_agent
         self.keep = keep
@@ -57,7 +59,8 @@ class Checkpoints:
         # the files themselves at every commit.
         self._records = [Path(path) for path in records]
         self._record_folders = list(dict.fromkeys(path.parent for path in self._records))
-        commit = git_commit()  # folder names agent-<episodes>-<commit's first 8 characters>, PyTorch Hub's convention
+        if commit is ...:  # not read by the run's start (a loop's train() from Python): now
+            commit = git_commit()  # folder names agent-<episodes>-<commit's first 8 characters>, PyTorch Hub's convention
         self._suffix = f"-{commit[:8]}" if commit else ""
         self.last_saved: Optional[int] = None
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="checkpoints")

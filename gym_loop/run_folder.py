@@ -49,6 +49,7 @@ class RunFolder:
         self._identity: Optional[Tuple[int, int]] = None  # the folder's (device, inode) when locked
         self._handle: Optional[int] = None  # a descriptor of the folder, which follows it if it is moved
         self.gone = False  # moved to a place unknown, or deleted: nothing more is written for the run
+        self.git: Optional[Dict[str, object]] = None  # the git state the last start or resume recorded
 
     @classmethod
     def create(cls, parent: Path, name: str) -> "RunFolder":
@@ -167,7 +168,8 @@ class RunFolder:
     def start(self, seed: int, code: Optional[Dict[str, str]] = None, files: Iterable[Path] = ()) -> None:
         """Record a new run as ``running``, with the sha256 of its file classes' code (``code``) and the git state,
         ``files`` (those the code came from) checked for being in git."""
-        self._write_record({**versions(), "git": git_state(files), "cwd": os.getcwd(), "command": sys.argv,
+        self.git = git_state(files)
+        self._write_record({**versions(), "git": self.git, "cwd": os.getcwd(), "command": sys.argv,
                             "seed": seed, "code": code or {}, "started": _now(), "ended": None, "status": "running",
                             "reason": None, "resumed": [], "id": uuid.uuid4().hex, **_process()})
         self.started = True
@@ -182,8 +184,9 @@ class RunFolder:
             logger.warning("the %s's file changed since the run last trained (sha256 %s..., now %s...); the "
                            "episodes before this resume came from the old code", section, before[:12], now[:12])
         record["resumed"] = record.get("resumed") or []  # a run.json edited by hand may lack it: no resume yet
+        self.git = git_state(files)
         record["resumed"].append({"started": _now(), "command": sys.argv, "checkpoint": str(checkpoint),
-                                  "after": previous, "git": git_state(files), "code": code, **versions(), **_process()})
+                                  "after": previous, "git": self.git, "code": code, **versions(), **_process()})
         self._write_record({**record, "code": code, "ended": None, "status": "running", "reason": None,
                             **_process()})
         self.started = True

@@ -1,0 +1,31 @@
+"""left8 (tidy): a run start or resume asks git for its commit once (git rev-parse): the checkpoints' names take
+the commit the run folder recorded, as run.json has it."""
+
+import json
+import os
+import shutil
+import subprocess
+
+from conftest import make_spec, pointed, run_cli, write_spec
+
+
+def test_a_run_start_and_a_resume_each_call_git_rev_parse_once(tmp_path):
+    real = shutil.which("git")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "git").write_text(f'#!/bin/sh\necho "$1" >> {tmp_path / "calls.log"}\nexec {real} "$@"\n')
+    (bin_dir / "git").chmod(0o755)
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    for command in (["init", "-q"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty",
+                                     "-m", "first"]):
+        subprocess.run([real, *command], cwd=repo, check=True)
+    write_spec(repo / "s.yaml", make_spec(max_episodes=2, logdir=None))
+    env = {"PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    assert run_cli("train", "-c", "s.yaml", "--run-dir", "run", cwd=repo, env=env).returncode == 0
+    assert (tmp_path / "calls.log").read_text().split().count("rev-parse") == 1
+    resumed = run_cli("train", "--resume", "run", "--set", "loop.parameters.max_episodes=3", cwd=repo, env=env)
+    assert resumed.returncode == 0, resumed.stderr
+    assert (tmp_path / "calls.log").read_text().split().count("rev-parse") == 2
+    commit = json.loads((repo / "run" / "run.json").read_text())["git"]["commit"]
+    assert pointed(repo / "run" / "checkpoints").name == f"agent-000003-{commit[:8]}"
