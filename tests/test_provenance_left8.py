@@ -29,3 +29,15 @@ def test_a_run_start_and_a_resume_each_call_git_rev_parse_once(tmp_path):
     assert (tmp_path / "calls.log").read_text().split().count("rev-parse") == 2
     commit = json.loads((repo / "run" / "run.json").read_text())["git"]["commit"]
     assert pointed(repo / "run" / "checkpoints").name == f"agent-000003-{commit[:8]}"
+
+
+def test_a_run_start_finds_the_env_local_modules_once(tmp_path, monkeypatch):
+    from gym_loop import provenance
+    from gym_loop.gym_loop import train_agent
+
+    calls = []
+    found = provenance.env_sources
+    monkeypatch.setattr(provenance, "env_sources", lambda modules: calls.append(list(modules)) or found(modules))
+    monkeypatch.chdir(tmp_path)
+    train_agent(make_spec(max_episodes=1, logdir=None), run_dir=tmp_path / "run")
+    assert len(calls) == 1
