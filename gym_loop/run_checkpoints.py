@@ -60,8 +60,8 @@ class Checkpoints:
         self._records = [Path(path) for path in records]
         self._record_folders = list(dict.fromkeys(path.parent for path in self._records))
         if commit is ...:  # not read by the run's start (a loop's train() from Python): now
-            commit = git_commit()  # folder names agent-<episodes>-<commit's first 8 characters>, PyTorch Hub's convention
-        self._suffix = f"-{commit[:8]}" if commit else ""
+            commit = git_commit()
+        self._suffix = f"-{commit[:8]}" if commit else ""  # agent-<episodes>-<8 characters>: PyTorch Hub's convention
         self.last_saved: Optional[int] = None
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="checkpoints")
         self._pending: List[Future] = []
@@ -227,10 +227,16 @@ class FolderGone(GymLoopError):
     """A folder the run writes was moved or deleted while it trained."""
 
 
+def checkpoint_episodes(name: str) -> Optional[int]:
+    """The episode count a checkpoint folder's name holds (``agent-000004-<commit>``: 4); None for another name."""
+    match = _NAME.fullmatch(name)
+    return int(match.group(1)) if match else None
+
+
 def complete_checkpoints(directory: Path) -> List[Path]:
     """The checkpoint folders in ``directory`` with their state file and agent file, oldest (fewest episodes) first."""
-    found = [(int(match.group(1)), path) for path in Path(directory).glob("agent-*")  # none if it does not exist
-             if (match := _NAME.fullmatch(path.name)) and not _lacks(path)]
+    found = [(episodes, path) for path in Path(directory).glob("agent-*")  # none if it does not exist
+             if (episodes := checkpoint_episodes(path.name)) is not None and not _lacks(path)]
     return [path for _, path in sorted(found)]
 
 

@@ -41,3 +41,10 @@ def test_a_run_start_finds_the_env_local_modules_once(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     train_agent(make_spec(max_episodes=1, logdir=None), run_dir=tmp_path / "run")
     assert len(calls) == 1
+
+
+def test_a_checkpoint_name_is_read_by_one_pattern():
+    from gym_loop.run_checkpoints import checkpoint_episodes
+
+    assert checkpoint_episodes("agent-000004-1a2b3c4d") == checkpoint_episodes("agent-000004") == 4
+    assert checkpoint_episodes("agent-4x") is None and checkpoint_episodes("latest") is None
