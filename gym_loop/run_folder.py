@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, Optional, Tuple
 
 from gym_loop.errors import GymLoopError, SpecError, eval_call, from_cli
-from gym_loop.files import identity, numbered, shown, timestamped, write_atomically
+from gym_loop.files import SWEEP_MANIFEST, TUNE_SETTINGS, identity, numbered, shown, timestamped, write_atomically
 from gym_loop.lock import held, holder
 from gym_loop.provenance import git_state, threads, versions
 
@@ -88,7 +88,7 @@ class RunFolder:
         missing = [name for name in (SPEC_FILE, RECORD_FILE) if not (Path(path) / name).is_file()]
         if not missing:
             return _spec_problem(Path(path) / SPEC_FILE) or _record_problem(Path(path) / RECORD_FILE)
-        kind = next((kind for kind, file in (("a sweep folder", "manifest.json"), ("a tune folder", "tune.json"))
+        kind = next((kind for kind, file in (("a sweep folder", SWEEP_MANIFEST), ("a tune folder", TUNE_SETTINGS))
                      if (Path(path) / file).is_file()), None)  # both have a spec.yaml too: nothing was deleted
         runs = [] if RECORD_FILE not in missing else [  # a folder of runs: runs/, a sweep's, a tune trial's
             found.parent for depth in range(1, 4) for found in sorted(Path(path).glob("*/" * depth + RECORD_FILE))][:1]

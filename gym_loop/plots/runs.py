@@ -20,6 +20,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 import numpy as np
 
 from gym_loop.errors import GymLoopError, quoted
+from gym_loop.files import SWEEP_MANIFEST, TUNE_SETTINGS
 from gym_loop.spec import apply_overrides
 from gym_loop.sweeps.plan import value_key
 from gym_loop.sweeps.scores import seed_order, shown_status
@@ -28,8 +29,6 @@ from gym_loop.sweeps.state import SweepFolder
 logger = logging.getLogger(__name__)
 
 SPEC_FILE, RECORD_FILE = "spec.yaml", "run.json"
-SWEEP_MANIFEST = "manifest.json"  # a sweep folder's
-TUNE_SETTINGS = "tune.json"  # a tune folder's (gym_loop.tuning.folder.SETTINGS_FILE; that module imports no optuna)
 TRIALS, TRIAL_LABEL = "trials.csv", "trial {}"  # a tune study's trials
 NOT_CONFIG = ("seed", "runs_dir")  # spec keys that do not make runs different configs
 MAX_LABEL_KEYS = 4  # a config differing in more keys is labelled by its folder: a legend is not a spec
