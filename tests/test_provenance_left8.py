@@ -48,3 +48,11 @@ def test_a_checkpoint_name_is_read_by_one_pattern():
 
     assert checkpoint_episodes("agent-000004-1a2b3c4d") == checkpoint_episodes("agent-000004") == 4
     assert checkpoint_episodes("agent-4x") is None and checkpoint_episodes("latest") is None
+
+
+def test_the_names_gym_loop_passes_an_agent_are_listed_once():
+    from gym_loop import state
+    from gym_loop.agents import reserved
+
+    assert reserved.PASSED is state.PASSED
+    assert set(state.PASSED) == {"policy", "rng", "observation_space", "action_space"}
