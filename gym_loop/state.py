@@ -45,7 +45,7 @@ def saved_attributes(owner: Any) -> Dict[str, Any]:
     ``owner._excluded_save_params()`` (else :data:`EXCLUDED`) and the parameters it still holds as given
     (a number or string it never reassigned, compared with the copy :func:`remember_given` kept, so also when
     the owner changed the entry of ``self.parameters`` instead): those come from the spec, so a resumed run
-    takes a changed spec's. While ``parameters`` is excluded, the entries of ``owner.parameters`` it changed
+    takes a changed spec's; nor another name for the env's spaces it was given (``self.space = action_space``). While ``parameters`` is excluded, the entries of ``owner.parameters`` it changed
     (:func:`changed_parameters`) are stored under ``parameters``; loading puts them back into the owner's own dict.
     """
     exclude = getattr(owner, "_excluded_save_params", None)
@@ -53,8 +53,10 @@ def saved_attributes(owner: Any) -> Dict[str, Any]:
     kept = vars(owner).get(GIVEN)
     given = kept[1] if kept else getattr(owner, "parameters", None)
     given = given if isinstance(given, dict) else {}
-    saved = {name: value for name, value in vars(owner).items()
-             if name not in excluded and not (isinstance(value, _SCALARS) and given.get(name, excluded) is value)}
+    spaces = [given[name] for name in ("observation_space", "action_space") if name in given]
+    saved = {name: value for name, value in vars(owner).items()  # an alias of a space (self.space = action_space)
+             if name not in excluded and not (isinstance(value, _SCALARS) and given.get(name, excluded) is value)
+             and not any(value is space for space in spaces)}  # is the env's too, built anew with the owner
     changed = changed_parameters(owner) if "parameters" in excluded else {}
     return {**saved, "parameters": changed} if changed else saved
 

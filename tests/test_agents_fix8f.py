@@ -1,0 +1,135 @@
+"""tester8f's defects about agents and policies written against the original gym-loop: an agent or policy that is
+also a torch.nn.Module keeps Module.parameters() (tester8f-17), the original's positional
+BasePolicy(observation_space, action_space) (tester8f-9), gym-loop's own BasePolicy named as the policy
+(tester8f-4)."""
+
+import textwrap
+
+import pytest
+from conftest import run_cli
+
+torch = pytest.importorskip("torch")
+
+MODULE_AGENT = '''
+import torch, torch.nn as nn
+from gym_loop.agents import BaseAgent
+from gym_loop.policies import BasePolicy
+
+class NA(nn.Module, BaseAgent):
+    """CleanRL's Agent(nn.Module) on BaseAgent."""
+    @staticmethod
+    def get_default_parameters():
+        return {"learning_rate": 0.01}
+    def __init__(self, **params):
+        nn.Module.__init__(self)
+        BaseAgent.__init__(self, **params)
+        self.actor = nn.Linear(4, 2)
+        self.opt = torch.optim.SGD(self.parameters(), lr=self.parameters["learning_rate"])
+    def act(self, state, episode_num):
+        with torch.no_grad():
+            return int(self.actor(torch.as_tensor(state)).argmax())
+    def update(self, episode_num):
+        self.zero_grad()  # Module.zero_grad calls self.parameters()
+
+class NetPolicy(BasePolicy, nn.Module):
+    """The original's NoisyActorCritic(BasePolicy, nn.Module), calling both constructors."""
+    def __init__(self, **params):
+        nn.Module.__init__(self)
+        BasePolicy.__init__(self, **params)
+        self.net = nn.Linear(4, 2)
+    def act(self, state):
+        return int(self.net(torch.as_tensor(state)).argmax())
+
+class UsesNet(BaseAgent):
+    @staticmethod
+    def get_default_policy():
+        return {"class": "na.py:NetPolicy", "parameters": {}}
+    def __init__(self, **params):
+        super().__init__(**params)
+        self.opt = torch.optim.Adam(self.policy.parameters(), lr=1e-3)  # as the original's PPO does
+    def act(self, state, episode_num):
+        return self.policy.act(state)
+'''
+
+
+@pytest.mark.parametrize("agent", ["NA", "UsesNet"])
+def test_an_agent_or_policy_that_is_a_torch_module_keeps_its_parameters_method(tmp_path, agent):
+    (tmp_path / "na.py").write_text(MODULE_AGENT)
+    made = run_cli("create-default", "-a", f"na.py:{agent}", "-c", "n.yaml", "-s", "env.name=CartPole-v1",
+                   "-s", "loop.parameters.max_episodes=2", "-s", "loop.parameters.max_episode_len=20", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    trained = run_cli("-q", "train", "-c", "n.yaml", cwd=tmp_path)
+    assert trained.returncode == 0, trained.stderr
+
+
+def test_a_module_agent_reads_self_parameters_as_the_dict_and_calls_it_as_the_method():
+    import gymnasium
+    import torch.nn as nn
+
+    from gym_loop.agents import BaseAgent
+
+    class Net(nn.Module, BaseAgent):
+        @staticmethod
+        def get_default_parameters():
+            return {"lr": 0.5}
+
+        def __init__(self, **params):
+            nn.Module.__init__(self)
+            BaseAgent.__init__(self, **params)
+            self.layer = nn.Linear(2, 1)
+
+    space = gymnasium.spaces.Discrete(2)
+    agent = Net(action_space=space, lr=0.1)
+    assert agent.parameters["lr"] == 0.1 and agent.lr == 0.1 and agent.parameters["action_space"] is space
+    assert len(list(agent.parameters())) == 2  # the Linear's weight and bias
+    assert isinstance(BaseAgent().parameters, dict) and not callable(BaseAgent().parameters)
+
+
+POSITIONAL_POLICY = '''
+from gym_loop.policies.base_policy import BasePolicy
+from gym_loop.agents import BaseAgent
+
+class EpsPolicy(BasePolicy):
+    def __init__(self, observation_space, action_space, eps=0.1):
+        super().__init__(observation_space, action_space)
+        self.space = action_space
+        self.eps = eps
+    def act(self, state):
+        return self.space.sample()
+    @staticmethod
+    def get_default_parameters():
+        return {"eps": 0.1}
+
+class UsesPol(BaseAgent):
+    @staticmethod
+    def get_default_policy():
+        return {"class": "p.py:EpsPolicy", "parameters": {"eps": 0.2}}
+    def act(self, state, episode_num):
+        assert self.policy.action_space is self.action_space and self.policy.eps == 0.2
+        return self.policy.act(state)
+'''
+
+
+def test_a_policy_passing_the_spaces_to_base_policy_by_position_runs_and_checkpoints(tmp_path):
+    (tmp_path / "p.py").write_text(POSITIONAL_POLICY)
+    made = run_cli("create-default", "-a", "p.py:UsesPol", "-c", "u.yaml", "-s", "env.name=CartPole-v1",
+                   "-s", "loop.parameters.max_episodes=2", "-s", "loop.parameters.episodes_per_checkpoint=1",
+                   cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    trained = run_cli("-q", "train", "-c", "u.yaml", cwd=tmp_path)
+    assert trained.returncode == 0, trained.stderr
+    run = next((tmp_path / "runs").iterdir())
+    resumed = run_cli("-q", "train", "--resume", run, "-s", "loop.parameters.max_episodes=3", cwd=tmp_path)
+    assert resumed.returncode == 0, resumed.stderr
+
+
+def test_base_policy_takes_the_spaces_by_position_or_by_keyword():
+    import gymnasium
+
+    from gym_loop.policies import BasePolicy
+
+    box, discrete = gymnasium.spaces.Box(-1, 1, (2,)), gymnasium.spaces.Discrete(2)
+    for policy in (BasePolicy(box, discrete), BasePolicy(observation_space=box, action_space=discrete)):
+        assert policy.observation_space is box and policy.action_space is discrete
+        assert policy.parameters == {"observation_space": box, "action_space": discrete}
+    assert BasePolicy().parameters == {}
