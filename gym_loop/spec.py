@@ -395,6 +395,8 @@ def _policy_problem(policy: Any) -> Optional[str]:
     if not any(method in vars(base) for base in policy.__mro__[:-1] for method in ("__call__", "act")):
         return f"{name} has neither __call__() nor act(): it is not a policy class ({fix})"
     own_act = getattr(policy, "act", BasePolicy.act) is not BasePolicy.act
+    if policy is BasePolicy:  # the original's default policy (its spec's agent.policy): built, as it was, for an
+        return None  # agent that does not use it; BasePolicy.act's error says what to do if one calls it
     if not own_act and getattr(policy, "__call__", None) is BasePolicy.__call__:  # BasePolicy's act only raises
         return (f"{name} does not define act(state) (BasePolicy's only raises NotImplementedError); define it in "
                 "the class")

@@ -133,3 +133,44 @@ def test_base_policy_takes_the_spaces_by_position_or_by_keyword():
         assert policy.observation_space is box and policy.action_space is discrete
         assert policy.parameters == {"observation_space": box, "action_space": discrete}
     assert BasePolicy().parameters == {}
+
+
+ORIGINAL_DEFAULT_SPEC = '''
+agent:
+  class: gym_loop.agents.random_agent:RandomAgent
+  parameters: {}
+  policy:
+    class: gym_loop.policies.base_policy:BasePolicy
+    parameters: {}
+env:
+  imports: []
+  name: Pendulum-v1
+  parameters: {}
+loop:
+  class: gym_loop.loops.default_loop:DefaultLoop
+  parameters: {max_episodes: 2, max_episode_len: 20}
+'''
+
+
+@pytest.mark.parametrize("command", ["train", "eval"])
+def test_the_original_create_defaults_spec_with_base_policy_runs(tmp_path, command):
+    (tmp_path / "orig.yaml").write_text(ORIGINAL_DEFAULT_SPEC)
+    ran = run_cli("-q", command, "-c", "orig.yaml", cwd=tmp_path)
+    assert ran.returncode == 0, ran.stderr
+    assert "define it in the class" not in ran.stderr
+
+
+def test_an_agent_calling_base_policy_itself_is_told_to_name_a_policy_of_its_own(tmp_path):
+    (tmp_path / "ua.py").write_text(textwrap.dedent('''
+        from gym_loop.agents import BaseAgent
+        class UA(BaseAgent):
+            def act(self, state, episode_num):
+                return self.policy(state)
+        '''))
+    (tmp_path / "s.yaml").write_text("agent: {class: ua.py:UA}\npolicy: {class: gym_loop.policies:BasePolicy}\n"
+                                     "env: {name: CartPole-v1}\nloop: {parameters: {max_episodes: 1}}\n")
+    ran = run_cli("-q", "train", "-c", "s.yaml", cwd=tmp_path)
+    assert ran.returncode == 1
+    assert ran.stderr.startswith("Error: agent.act failed at episode 0, step 1: NotImplementedError: the policy is "
+                                 "gym_loop's BasePolicy, which only stands for no particular policy (the original "
+                                 "gym-loop's default); name a policy class of your own in the spec's policy section")

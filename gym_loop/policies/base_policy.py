@@ -38,6 +38,10 @@ class BasePolicy:
         Returns:
             The action for it.
         """
+        if type(self) is BasePolicy:  # named in a spec, as the original's create-default wrote it for every agent
+            raise NotImplementedError("the policy is gym_loop's BasePolicy, which only stands for no particular "
+                                      "policy (the original gym-loop's default); name a policy class of your own "
+                                      "in the spec's policy section")
         raise NotImplementedError(f"{type(self).__name__} must implement act(state)")
 
     def __call__(self, state: Any) -> Any:

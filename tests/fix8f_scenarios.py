@@ -1,0 +1,6 @@
+"""docs/errors.rst rows for fix8f (tester8f's defects); tests/test_errors_table.py counts them."""
+
+TESTED_ELSEWHERE = {
+    # tests/test_agents_fix8f.py
+    "an agent calling the policy gym_loop.policies.base_policy:BasePolicy (the original's default)",
+}
