@@ -348,14 +348,18 @@ def build_loop(params: Union[Dict, RunSpec], agent: Any, policy: Optional[Any], 
                eval_env: Optional[Any] = None) -> Any:
     """Create loop from run parameters: ``Loop(agent=, env=, **loop.parameters)``.
 
-    ``policy``, ``eval_env`` (an env for periodic evaluation) and the spec's ``seed`` are passed too when
-    the loop's constructor names them; a loop whose constructor does not take ``eval_env`` gets it as
-    the attribute ``eval_env`` after construction (unless it set one itself), as docs/loops.rst says.
+    ``eval_env`` (an env for periodic evaluation) and the spec's ``seed`` are passed too when the loop's
+    constructor names them, ``policy`` also when it takes ``**params`` (as the original passed it to every loop;
+    :class:`~gym_loop.loops.base_loop.BaseLoop` keeps it as ``self.policy``); a loop whose constructor does not
+    take ``eval_env`` or ``policy`` gets it as that attribute after construction (unless it set one itself), as
+    docs/loops.rst says.
     With a seed, the loop counts as seeded (``seeded``): :func:`build_env` seeded the run before the agent
     was built, and ``loop.train()`` must not seed it again.
     """
     spec = run_spec(params)
-    accepted = inspect.signature(spec.loop.cls).parameters
+    accepted = dict(inspect.signature(spec.loop.cls).parameters)
+    if any(parameter.kind == parameter.VAR_KEYWORD for parameter in accepted.values()):
+        accepted.setdefault("policy", None)
     context = {"policy": policy, "eval_env": eval_env, "seed": spec.seed}
     parameters = {**spec.loop.parameters, **{name: value for name, value in context.items() if name in accepted}}
     name = getattr(spec.loop.cls, "__name__", spec.loop.cls)
@@ -363,6 +367,8 @@ def build_loop(params: Union[Dict, RunSpec], agent: Any, policy: Optional[Any], 
         loop = spec.loop.cls(agent=agent, env=env, **parameters)
     if "eval_env" not in accepted and getattr(loop, "eval_env", None) is None:
         loop.eval_env = eval_env  # periodic evaluations must not play (and so change) the training env
+    if "policy" not in accepted and getattr(loop, "policy", None) is None:
+        loop.policy = policy  # as the original's loops had it: self.policy.save(...)
     if spec.seed is not None and hasattr(loop, "seeded"):
         loop.seeded = True  # build_env (or the run) seeded it before the agent was built: not again in train()
     return loop

@@ -40,7 +40,8 @@ class BaseLoop:
     """Base class for loops.
 
     The spec's ``loop.parameters`` merged over :meth:`get_default_parameters` are in
-    ``self.parameters`` and, for convenience, attributes of the same names. The parameters of
+    ``self.parameters`` and, for convenience, attributes of the same names; ``policy=`` (the agent's policy,
+    which the original gym-loop's ``build_loop`` passed every loop) is kept as ``self.policy``. The parameters of
     :meth:`get_default_parameters` here are the run's (schedule, sinks, checkpoints); a subclass
     adds its own to them: ``{**BaseLoop.get_default_parameters(), "my_parameter": 1}``.
     """
@@ -97,6 +98,8 @@ class BaseLoop:
         from gym_loop.spec import check_parameters  # as the spec's loop.parameters: a typo is refused, not ignored
 
         defaults = {**BaseLoop.get_default_parameters(), **self.get_default_parameters()}
+        if "policy" not in defaults:  # the original's build_loop gave every loop the policy, kept as self.policy
+            self.policy = params.pop("policy", None)
         if not _CHECKED.get():
             check_parameters("loop", type(self), params, defaults)
         self.parameters = {**defaults, **params}
