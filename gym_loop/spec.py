@@ -152,6 +152,10 @@ def default_spec(agent_str: str = DEFAULT_AGENT, loop_str: str = DEFAULT_LOOP, p
     agent_class, loop_class = resolve_class(agent_str), resolve_class(loop_str)
     agent_defaults = _defaults(agent_class, "agent")
     refuse_shadowing("agent", agent_class, agent_defaults)  # a spec train would refuse
+    from gym_loop.agents.reserved import PASSED, check_passed
+    from gym_loop.agents.signatures import accepted_keywords
+
+    check_passed("agent", agent_defaults, accepted_keywords(agent_class, PASSED))  # "policy": "MlpPolicy"
     spec = RunSpec(Component(agent_str, agent_class, agent_defaults), EnvSpec(DEFAULT_ENV),
                    Component(loop_str, loop_class, _defaults(loop_class, "loop")),
                    agent_default_policy(agent_class) if policy else None).to_dict()
