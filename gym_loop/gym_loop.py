@@ -121,10 +121,14 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
         raise
     if stop is not None and stop.status == "interrupted":
         folder.finish("interrupted", stop.reason)
-        raise _stopped(folder, spec, f"{stop.reason} of {summary.planned}", stop.reason.startswith("terminated "))
+        raise _stopped(folder, spec, f"{stop.reason}{summary.of_planned()}", stop.reason.startswith("terminated "))
     status, reason = (stop.status, stop.reason) if stop is not None else ("finished", PLANNED)
     if reason != PLANNED:
         logger.info("%s", reason)
+    elif isinstance(summary, Summary) and (steps := spec.loop.parameters.get("max_steps")) is not None:
+        logger.warning("loop.parameters.max_steps: %d was not reached (%d env steps): max_episodes (%s) ended the run "
+                       "first; set max_episodes: null to train by env steps alone", steps, summary.global_step,
+                       summary.planned)
     folder.finish(status, reason)
     if isinstance(summary, Summary):  # where the run is and how it ended, as run.json says, for a Python caller
         summary.run_dir, summary.status, summary.reason = folder.path, status, reason

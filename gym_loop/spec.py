@@ -431,6 +431,10 @@ def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -
     check_value(f"{name}.parameters", parameters, MAPPING)
     parameters = _paths_as_text(plain(parameters), getattr(component_class, "PARAMETER_RULES", {}))  # NumPy too
     check_parameters(name, component_class, parameters, defaults)
+    if name == "loop" and "max_episodes" in defaults:  # the run's budget: max_steps alone lifts max_episodes
+        from gym_loop.loops.base_loop import episode_budget
+
+        parameters = {**episode_budget(parameters), **parameters}
     component = Component(class_str, component_class, {**defaults, **parameters})
     refuse_shadowing(name, component_class, component.parameters)
     return component

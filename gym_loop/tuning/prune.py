@@ -86,7 +86,8 @@ class PruningRule:
         if self.final is None:
             return False
         steps = self.final.get("steps")
-        return episode >= self.final["episodes"] or (steps is not None and global_step >= steps)
+        episodes = self.final["episodes"]  # None: no episode limit
+        return (episodes is not None and episode >= episodes) or (steps is not None and global_step >= steps)
 
 
 def write_trial_file(path: Path, storage: str, study: str, trial: int, pruner: str, step_offset: int,
