@@ -174,3 +174,46 @@ def test_an_agent_calling_base_policy_itself_is_told_to_name_a_policy_of_its_own
     assert ran.stderr.startswith("Error: agent.act failed at episode 0, step 1: NotImplementedError: the policy is "
                                  "gym_loop's BasePolicy, which only stands for no particular policy (the original "
                                  "gym-loop's default); name a policy class of your own in the spec's policy section")
+
+
+def test_act_and_update_named_global_step_get_the_env_step_count_as_the_original_passed(tmp_path):
+    (tmp_path / "eps.py").write_text(textwrap.dedent('''
+        from gym_loop.agents import BaseAgent
+        class EpsByStep(BaseAgent):
+            def __init__(self, **params):
+                super().__init__(**params)
+                self.seen, self.updated, self.episodes = [], [], []
+            def act(self, state, global_step):
+                self.seen.append(global_step)
+                return self.action_space.sample()
+            def update(self, global_step):
+                self.updated.append(global_step)
+            def metrics(self, episode_num):
+                return {"last_step": self.seen[-1]}
+        class ByEpisode(EpsByStep):
+            def act(self, state, episode_num):
+                self.seen.append(episode_num)
+                return self.action_space.sample()
+        '''))
+    import sys
+
+    import gymnasium
+
+    from gym_loop.loops.default_loop import DefaultLoop
+
+    sys.path.insert(0, str(tmp_path))
+    try:
+        import eps
+    finally:
+        sys.path.remove(str(tmp_path))
+    env = gymnasium.make("CartPole-v1")
+    agent = eps.EpsByStep(action_space=env.action_space)
+    loop = DefaultLoop(agent, env, seed=1, max_episodes=3, logdir=None, episodes_csv=None, evals_csv=None,
+                       checkpoint_dir=str(tmp_path / "c"))
+    summary = loop.train()
+    assert agent.seen == list(range(1, summary.global_step + 1)) == agent.updated
+    other = eps.ByEpisode(action_space=env.action_space)
+    steps = DefaultLoop(other, env, seed=1, max_episodes=2, logdir=None, episodes_csv=None, evals_csv=None,
+                        checkpoint_dir=str(tmp_path / "d")).train().global_step
+    assert set(other.seen) == {0, 1} and other.updated == list(range(1, steps + 1))  # update(global_step): by steps
+    env.close()
