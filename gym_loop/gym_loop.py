@@ -337,10 +337,15 @@ def build_agent(params: Union[Dict, RunSpec], policy: Optional[Any], env: Any,
 
     The agent gets ``agent.parameters`` and, where its constructor takes them,
     ``observation_space``, ``action_space``, ``policy`` and ``rng`` (the run's seeded generator: given, or
-    derived from the spec's ``seed`` as a run derives it; without either, an unseeded one).
+    derived from the spec's ``seed`` as a run derives it; without either, an unseeded one). A ``policy`` of None
+    is the spec's, as :func:`build_policy` builds it (the agent's ``get_default_policy()`` when the spec has no
+    ``policy`` section, as the original gym-loop's build_agent built it): None only with ``policy: null`` or no
+    default policy.
     """
     spec = run_spec(params)
     agent = spec.agent
+    if policy is None and spec.policy is not None:
+        policy = build_policy(spec, env)
     if rng is None and spec.seed is not None:  # the run's derived generator, as train_agent gives it
         rng = np.random.default_rng(run_seeds(spec.seed)[0])
     context = {"rng": rng} if rng is not None else {}

@@ -217,3 +217,35 @@ def test_act_and_update_named_global_step_get_the_env_step_count_as_the_original
                         checkpoint_dir=str(tmp_path / "d")).train().global_step
     assert set(other.seen) == {0, 1} and other.updated == list(range(1, steps + 1))  # update(global_step): by steps
     env.close()
+
+
+def test_build_agent_without_a_policy_builds_the_agents_default_policy_as_the_original_did(tmp_path, monkeypatch):
+    (tmp_path / "ag.py").write_text(textwrap.dedent('''
+        from gym_loop.agents import BaseAgent
+        class Pol:
+            def __init__(self, observation_space, action_space, eps=0.1):
+                self.action_space, self.eps = action_space, eps
+            def __call__(self, state):
+                return self.action_space.sample()
+            @staticmethod
+            def get_default_parameters():
+                return {"eps": 0.1}
+        class WithPol(BaseAgent):
+            @staticmethod
+            def get_default_policy():
+                return {"class": "ag.py:Pol", "parameters": {"eps": 0.2}}
+            def act(self, state, episode_num):
+                return self.policy(state)
+        '''))
+    monkeypatch.chdir(tmp_path)
+    from gym_loop import gym_loop as g
+
+    params = {"agent": {"class": "ag.py:WithPol", "parameters": {}}, "env": {"name": "CartPole-v1"},
+              "loop": {"parameters": {"max_episodes": 1}}}
+    env = g.build_env(params)
+    try:
+        assert type(g.build_agent(params, None, env).policy).__name__ == "Pol"
+        assert g.build_agent(params, None, env).policy.eps == 0.2
+        assert g.build_agent({**params, "policy": None}, None, env).policy is None  # policy: null says none
+    finally:
+        env.close()
