@@ -505,6 +505,14 @@ def _check_values(key: str, values: Dict, defaults: Dict, rules: Dict[str, Rule]
             _check_values(f"{key}.{name}", value, default, {}, names)
 
 
+# The loop parameters' names in Stable-Baselines3 (learn, EvalCallback, CheckpointCallback...), CleanRL and Tianshou:
+# a difflib guess would miss them or pick a wrong one (eval_freq: eval_render).
+NEIGHBOURS = {"total_timesteps": ("max_steps", ""), "eval_freq": ("episodes_per_eval", ", counted in episodes"),
+              "n_eval_episodes": ("eval_episodes", ""), "tensorboard_log": ("logdir", ""),
+              "save_freq": ("episodes_per_checkpoint", ", counted in episodes"), "n_envs": ("num_envs", ""),
+              "stop_reward": ("reward_threshold", ""), "max_epoch": ("max_episodes", "")}
+
+
 def _check_known(key: str, mapping: Dict, known: Iterable[str]) -> None:
     known = list(known)
     for name in mapping:
@@ -512,6 +520,12 @@ def _check_known(key: str, mapping: Dict, known: Iterable[str]) -> None:
             path = f"{key}.{name}" if key else str(name)
             close = difflib.get_close_matches(str(name), known, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(known) or 'none'}"
+            target, note = NEIGHBOURS.get(name, (None, "")) if key == "loop.parameters" else (None, "")
+            if target in known:
+                hint = f"gym-loop's name for it is '{target}'{note}"
+            elif name in ("n_envs", "num_envs") and "max_steps" in known:  # a loop of one env
+                hint = ("to step several envs at once, give loop.class: gym_loop.loops.vector_loop:VectorLoop, "
+                        "whose num_envs says how many")
             raise SpecError(path, f"unknown key; {hint}")
 
 

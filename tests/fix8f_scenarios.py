@@ -7,3 +7,21 @@ TESTED_ELSEWHERE = {
 TESTED_ELSEWHERE |= {
     "``max_episodes: null`` without ``max_steps``",  # tests/test_budget_fix8f.py
 }
+
+from conftest import make_spec, write_spec  # noqa: E402
+
+
+def _loop_key(name):
+    def scenario(tmp_path):
+        spec = make_spec(max_episodes=1)
+        spec["loop"]["parameters"][name] = 1
+        write_spec(tmp_path / "run.yaml", spec)
+        return ["train", "-c", "run.yaml"]
+    return scenario
+
+
+SCENARIOS = {
+    "a loop key under its Stable-Baselines3/Tianshou name (``total_timesteps``, ``eval_freq``, ``n_eval_episodes``, "
+    "``tensorboard_log``, ``save_freq``, ``stop_reward``, ``n_envs``)": _loop_key("eval_freq"),
+    "``num_envs`` (or ``n_envs``) for a loop of one env": _loop_key("n_envs"),
+}
