@@ -192,7 +192,7 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
                 _load_agent(loop.agent, folder, evaluating=True)
             if not _plays_episodes(type(loop)):  # a loop with only train() and evaluate(), as the original allowed
                 loop.progress = progress
-                with one_line_failure(f"{type(loop).__name__}.evaluate() failed"):
+                with one_line_failure(f"{type(loop).__name__}.evaluate() failed", own_loop=True):
                     return loop.evaluate()
             summary = Run(loop, progress=seen, sinks=sinks).evaluate(logdir)
     except SystemExit as error:  # sys.exit() in agent or env code: no evaluation, not a success
@@ -446,7 +446,7 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
                 logger.warning("%s has its own train() and no training_episodes(): the sinks given to train_agent "
                                "get nothing", type(loop).__name__)
             loop.progress = progress
-            with one_line_failure(f"{type(loop).__name__}.train() failed"):  # a loop of the original's kind
+            with one_line_failure(f"{type(loop).__name__}.train() failed", own_loop=True):  # a loop of the original's kind
                 return loop.train(), Stop("finished", f"{type(loop).__name__}.train() returned")
         if checkpoint is not None:
             _load_agent(loop.agent, checkpoint, evaluating=False)

@@ -22,7 +22,14 @@ def _loop_key(name):
     return scenario
 
 
+def _old_api_loop(tmp_path):
+    from test_loops_fix8f import old_api_loop
+
+    return old_api_loop(tmp_path)
+
+
 SCENARIOS = {
+    "a loop of the original's kind unpacking the old gym API's four-value env.step": _old_api_loop,
     "a loop key under its Stable-Baselines3/Tianshou name (``total_timesteps``, ``eval_freq``, ``n_eval_episodes``, "
     "``tensorboard_log``, ``save_freq``, ``stop_reward``, ``n_envs``)": _loop_key("eval_freq"),
     "``num_envs`` (or ``n_envs``) for a loop of one env": _loop_key("n_envs"),

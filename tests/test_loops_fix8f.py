@@ -87,3 +87,35 @@ def test_default_loop_takes_and_keeps_the_policy_as_the_originals_build_loop_pas
     assert loop.policy is policy and "policy" not in loop.parameters
     assert DefaultLoop(agent=RandomAgent(action_space=env.action_space), env=env).policy is None
     env.close()
+
+
+OLD_API_LOOP = '''
+from gym_loop.loops.base_loop import BaseLoop
+class MyLoop(BaseLoop):
+    """The original's DefaultLoop, in short: gym's reset and four-value step."""
+    def __init__(self, agent, env, **params):
+        super().__init__(**params)
+        self.agent, self.env = agent, env
+    def train(self):
+        ob = self.env.reset()
+        ob, reward, done, _ = self.env.step(self.agent.act(ob, 0))
+    evaluate = train
+'''
+
+
+def old_api_loop(tmp_path):
+    (tmp_path / "my_loop.py").write_text(OLD_API_LOOP)
+    (tmp_path / "l.yaml").write_text("agent: {class: gym_loop.agents.random_agent:RandomAgent}\n"
+                                     "env: {name: CartPole-v1}\nloop: {class: my_loop.py:MyLoop}\n")
+    return ["train", "-c", "l.yaml"]
+
+
+@pytest.mark.parametrize("command, method", [("train", "train"), ("eval", "evaluate")])
+def test_a_loop_of_the_old_gym_api_is_told_so(tmp_path, command, method):
+    old_api_loop(tmp_path)
+    ran = run_cli("-q", command, "-c", "l.yaml", cwd=tmp_path)
+    assert ran.returncode == 1
+    assert ran.stderr.splitlines()[-1] == (
+        f"Error: MyLoop.{method}() failed: ValueError: too many values to unpack (expected 4) (a loop written for the "
+        "old gym API? Gymnasium's env.step returns obs, reward, terminated, truncated, info and env.reset returns "
+        "obs, info) (--debug shows the traceback)")
