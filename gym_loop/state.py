@@ -397,6 +397,8 @@ def _encode_object(value: Any, arrays: List[Any], path: str) -> Any:
     if isinstance(value, (np.ndarray, np.generic)) and not value.dtype.hasobject:
         arrays.append(np.asarray(value))
         return {"array" if isinstance(value, np.ndarray) else "scalar": len(arrays) - 1}
+    if isinstance(value, np.ndarray) and value.dtype == object:  # np.zeros([size], dtype=object): a replay buffer
+        return {"objects": _encode(list(value.ravel()), arrays, path), "shape": list(value.shape)}
     if isinstance(value, np.random.Generator):
         return {"generator": _encode(value.bit_generator.state, arrays, path)}
     if isinstance(value, np.dtype) and not value.hasobject:
@@ -475,6 +477,14 @@ def _decode(node: Any, arrays: Dict[str, Any], live: Any, by_attribute: bool = F
     if kind in ("array", "scalar"):
         array = arrays[f"a{payload}"]
         return array if kind == "array" else array[()]
+    if kind == "objects":  # an object array: its items one by one (equal-shape arrays would make a 2-D array)
+        import numpy as np
+
+        items = _decode(payload, arrays, None, path=path)
+        objects = np.empty(len(items), dtype=object)
+        for index, item in enumerate(items):
+            objects[index] = item
+        return objects.reshape(node["shape"])
     if kind == "float":  # earlier checkpoints hold inf and NaN untagged (-Infinity, NaN), which json.loads reads too
         from gym_loop.loop_protocol import tagged_float
 
