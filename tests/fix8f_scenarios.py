@@ -28,7 +28,14 @@ def _old_api_loop(tmp_path):
     return old_api_loop(tmp_path)
 
 
+def _original_ppo(tmp_path):
+    from test_resolve_fix8f import original_ppo_spec
+
+    return original_ppo_spec(tmp_path)
+
+
 SCENARIOS = {
+    "a module of the original gym-loop this one does not ship": _original_ppo,
     "a loop of the original's kind unpacking the old gym API's four-value env.step": _old_api_loop,
     "a loop key under its Stable-Baselines3/Tianshou name (``total_timesteps``, ``eval_freq``, ``n_eval_episodes``, "
     "``tensorboard_log``, ``save_freq``, ``stop_reward``, ``n_envs``)": _loop_key("eval_freq"),
