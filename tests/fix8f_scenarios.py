@@ -34,7 +34,15 @@ def _original_ppo(tmp_path):
     return original_ppo_spec(tmp_path)
 
 
+def _numpy_scalar(tmp_path):
+    from test_yaml_fix8f import numpy_scalar_spec
+
+    return numpy_scalar_spec(tmp_path)
+
+
 SCENARIOS = {
+    "a NumPy value in a spec written by the original's create-default (``!!python/object/apply:numpy...``)":
+        _numpy_scalar,
     "a module of the original gym-loop this one does not ship": _original_ppo,
     "a loop of the original's kind unpacking the old gym API's four-value env.step": _old_api_loop,
     "a loop key under its Stable-Baselines3/Tianshou name (``total_timesteps``, ``eval_freq``, ``n_eval_episodes``, "
