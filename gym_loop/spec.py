@@ -430,6 +430,7 @@ def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -
     parameters, defaults = _given(section, "parameters", {}), _defaults(component_class, name)
     check_value(f"{name}.parameters", parameters, MAPPING)
     parameters = _paths_as_text(plain(parameters), getattr(component_class, "PARAMETER_RULES", {}))  # NumPy too
+    parameters = _whole_numbers(parameters, defaults, getattr(component_class, "PARAMETER_RULES", {}))
     check_parameters(name, component_class, parameters, defaults)
     if name == "loop" and "max_episodes" in defaults:  # the run's budget: max_steps alone lifts max_episodes
         from gym_loop.loops.base_loop import episode_budget
@@ -438,6 +439,17 @@ def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -
     component = Component(class_str, component_class, {**defaults, **parameters})
     refuse_shadowing(name, component_class, component.parameters)
     return component
+
+
+def _whole_numbers(parameters: Dict[str, Any], defaults: Dict[str, Any], rules: Dict[str, Rule]) -> Dict[str, Any]:
+    """``parameters`` with a whole-number float (RL Zoo's ``1e5``, ``!!float 1e6``) made an int where the default is
+    an int or the rule takes the int but not the float (``max_steps: 1e5`` is 100000), as SB3 users expect."""
+    def whole(name: str, value: Any) -> bool:
+        if not (isinstance(value, float) and value.is_integer() and abs(value) < 2**63):
+            return False
+        rule = rules.get(name)
+        return is_int(defaults.get(name)) or (rule is not None and rule.test(int(value)) and not rule.test(value))
+    return {name: int(value) if whole(name, value) else value for name, value in parameters.items()}
 
 
 def refuse_shadowing(section: str, component_class: type, parameters: Dict[str, Any]) -> None:
