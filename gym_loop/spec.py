@@ -179,6 +179,7 @@ def run_spec(document: Any) -> RunSpec:
         raise SpecError("", f"a run spec is a mapping with the sections {', '.join(SECTIONS)}; "
                             f"got {_show(document)}")
     document = copy.deepcopy(document)
+    _check_flat(document)
     _check_known("", document, (*SECTIONS, *TOP_LEVEL_PARAMETERS))
     agent_section = _section(document, "agent", required=True)
     policy_key = _move_agent_policy(document, agent_section)
@@ -194,6 +195,29 @@ def run_spec(document: Any) -> RunSpec:
     for name, value in top.items():
         check_value(name, value, TOP_LEVEL_PARAMETERS[name].rule)
     return RunSpec(agent, env, loop, policy, **top)
+
+
+def _check_flat(document: Dict) -> None:
+    """Refuse a top-level key that is a parameter of the spec's agent, policy or loop (RL Zoo's and CleanRL's flat
+    hyperparameters, ``--set learning_rate=0.01``) with the key it belongs at, and a document without any of the
+    sections (an RL Zoo hyperparameter file) as not a run spec."""
+    unknown = [name for name in document if name not in (*SECTIONS, *TOP_LEVEL_PARAMETERS)]
+    if not unknown:
+        return
+    if not any(section in document for section in ("agent", "env", "loop")):
+        raise SpecError(str(unknown[0]), "unknown key; this is not a gym-loop run spec (it has no agent, env or loop "
+                                         "section; an RL Zoo hyperparameter file?): write one with gym-loop "
+                                         "create-default")
+    for section, default in (("agent", None), ("loop", DEFAULT_LOOP), ("policy", None)):
+        given = document.get(section)
+        class_str = given.get("class", default) if isinstance(given, dict) else default
+        try:
+            defaults = _defaults(resolve_class(class_str), section) if isinstance(class_str, str) else {}
+        except (ResolveError, SpecError):  # the section's own check says what is wrong with it
+            continue
+        for name in unknown:
+            if name in defaults:
+                raise SpecError(str(name), f"unknown key; did you mean {section}.parameters.{name}?")
 
 
 def check_writable(value: Any, key: str = "") -> None:

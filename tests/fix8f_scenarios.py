@@ -40,7 +40,21 @@ def _numpy_scalar(tmp_path):
     return numpy_scalar_spec(tmp_path)
 
 
+def _flat_key(tmp_path):
+    from test_spec_fix8f import flat_key_spec
+
+    return flat_key_spec(tmp_path)
+
+
+def _rl_zoo(tmp_path):
+    from test_spec_fix8f import rl_zoo_file
+
+    return rl_zoo_file(tmp_path)
+
+
 SCENARIOS = {
+    "a parameter of the agent, policy or loop at the top level (RL Zoo's flat hyperparameters)": _flat_key,
+    "a file with none of the sections agent, env, loop (an RL Zoo hyperparameter file)": _rl_zoo,
     "a NumPy value in a spec written by the original's create-default (``!!python/object/apply:numpy...``)":
         _numpy_scalar,
     "a module of the original gym-loop this one does not ship": _original_ppo,
