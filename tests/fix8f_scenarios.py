@@ -52,7 +52,14 @@ def _rl_zoo(tmp_path):
     return rl_zoo_file(tmp_path)
 
 
+def _seed_loop_sweep(tmp_path):
+    from test_sweep_fix8f import seed_loop_sweep
+
+    return seed_loop_sweep(tmp_path)
+
+
 SCENARIOS = {
+    "a sweep of a loop of the original's kind (its own train(), no training_episodes())": _seed_loop_sweep,
     "a parameter of the agent, policy or loop at the top level (RL Zoo's flat hyperparameters)": _flat_key,
     "a file with none of the sections agent, env, loop (an RL Zoo hyperparameter file)": _rl_zoo,
     "a NumPy value in a spec written by the original's create-default (``!!python/object/apply:numpy...``)":
