@@ -32,3 +32,26 @@ def test_a_sweep_of_a_seed_style_loop_is_refused_before_any_run(tmp_path):
                           "which records no episodes.csv, so no run of the sweep could be scored; give it "
                           "training_episodes() (see docs/loops.rst), or run it with gym-loop train (config base)\n")
     assert not (tmp_path / "sweeps").exists()
+
+
+REFUSED_IN_RUNS = '''
+import sys
+from gym_loop.agents import BaseAgent
+if "train" in sys.argv:  # the sweep resolves the class; each run's train refuses it (exit 2, no run folder)
+    raise ImportError("not in a run")
+class A(BaseAgent):
+    def act(self, state, episode_num):
+        return self.action_space.sample()
+'''
+
+
+def test_runs_refused_at_their_spec_check_are_counted_as_failed_once(tmp_path):
+    (tmp_path / "a.py").write_text(REFUSED_IN_RUNS)
+    (tmp_path / "a.yaml").write_text("agent: {class: a.py:A}\nenv: {name: CartPole-v1}\n"
+                                     "loop: {parameters: {max_episodes: 2}}\n")
+    ran = run_cli("-q", "sweep", "-c", "a.yaml", "--seeds", "0-1", cwd=tmp_path)
+    assert ran.returncode != 0
+    assert ("WARNING: base: no scored run yet: its 2 run(s) have not reached their end (2 failed); continue the sweep "
+            "to train and score them: gym-loop sweep sweeps/a --retry-failed") in ran.stderr.splitlines()
+    assert "not started" not in ran.stderr
+    assert (tmp_path / "sweeps" / "a" / "scores.csv").read_text().count(",failed,") == 2

@@ -280,8 +280,9 @@ def score_table(entries: Sequence[Dict[str, Any]], sweep_path: Path, kind: str) 
         SpecError: A finished run's ``spec.yaml`` cannot be read (:func:`gym_loop.sweeps.runinfo.read_spec`).
     """
     scored = score_runs([sweep_path / entry["folder"] for entry in entries], kind)
-    return [{"config": entry["config"], "seed": entry["seed"], "folder": entry["folder"], "status": status,
-             "score": score, "kind": kind} for entry, (status, score) in zip(entries, scored)]
+    return [{"config": entry["config"], "seed": entry["seed"], "folder": entry["folder"], "status": (
+        "failed" if status == "absent" and entry.get("status") == "failed" else status),  # refused at its spec check:
+             "score": score, "kind": kind} for entry, (status, score) in zip(entries, scored)]  # failed, no folder
 
 
 def stale_final_evaluation(spec: Dict[str, Any]) -> Optional[str]:
