@@ -64,3 +64,14 @@ def test_a_loop_built_in_python_with_max_steps_alone_trains_by_steps(tmp_path, m
     with pytest.raises(SpecError, match="max_episodes: null"):
         DefaultLoop(RandomAgent(action_space=env.action_space), env, max_episodes=None)
     env.close()
+
+
+def test_a_tune_of_a_budget_in_env_steps_alone_runs_its_trials(tmp_path):
+    (tmp_path / "sp.yaml").write_text("loop.parameters.max_episode_len: {int: [50, 100]}\n")
+    (tmp_path / "t.yaml").write_text("agent: {class: gym_loop.agents.cross_entropy:CrossEntropyAgent}\n"
+                                     "env: {name: CartPole-v1}\n"
+                                     "loop: {parameters: {max_steps: 200, episodes_per_eval: 2, eval_episodes: 1}}\n"
+                                     "seed: 1\n")
+    ran = run_cli("-q", "tune", "-c", "t.yaml", "--space", "sp.yaml", "--trials", "1", cwd=tmp_path)
+    assert ran.returncode == 0, ran.stderr
+    assert ",COMPLETE," in (tmp_path / "tunes" / "t" / "trials.csv").read_text()
