@@ -76,10 +76,10 @@ def _point(axes, curve: Curve, index: int, label: str) -> None:
 
 
 def _n(curve: Curve) -> str:
-    """``n=5``, or ``n=5; 2 at the end`` when the curve ends where fewer of its runs have data."""
-    if len(curve.n) and curve.n[-1] < curve.runs:
-        return f"n={curve.runs}; {curve.n[-1]} at the end"
-    return f"n={curve.runs}"
+    """``n=5``, ``n=5; 2 at the end`` when the curve ends where fewer of its runs have data, and ``; 3 held
+    after solving`` when runs that met their reward_threshold are held at their last value."""
+    text = f"n={curve.runs}; {curve.n[-1]} at the end" if len(curve.n) and curve.n[-1] < curve.runs else f"n={curve.runs}"
+    return f"{text}; {curve.held} held after solving" if curve.held else text
 
 
 def intervals_figure(estimates: Sequence[Estimate], score_label: str, size: Tuple[float, float]):

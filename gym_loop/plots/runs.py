@@ -53,6 +53,7 @@ class Run:
         episodes: ``episodes.csv`` as columns ``episode``, ``global_step``, ``return`` (float arrays).
         evals: ``evals.csv`` as columns ``episode``, ``global_step``, ``mean_return``.
         config: ``(sweep folder, config id, position in the sweep)`` of a planned run of a sweep, else None.
+        solved: ``run.json`` says it stopped because it met its ``reward_threshold``.
     """
 
     path: Path
@@ -61,6 +62,7 @@ class Run:
     episodes: Dict[str, np.ndarray]
     evals: Dict[str, np.ndarray]
     config: Optional[Tuple[Path, str, int]] = None
+    solved: bool = False
 
     @property
     def evaluates(self) -> bool:
@@ -230,9 +232,9 @@ def read_run(path: Path, config: Optional[Tuple[Path, str, int]] = None) -> Run:
     from gym_loop.sweeps import runinfo
 
     spec = runinfo.read_spec(path)
-    files = runinfo.tables(path, spec)
-    return Run(path, spec, runinfo.status(path), _columns(files["episodes_csv"], EPISODE_COLUMNS),
-               _columns(files["evals_csv"], EVAL_COLUMNS), config)
+    files, record = runinfo.tables(path, spec), runinfo.read_record(path)
+    return Run(path, spec, runinfo.status(path, record), _columns(files["episodes_csv"], EPISODE_COLUMNS),
+               _columns(files["evals_csv"], EVAL_COLUMNS), config, runinfo.solved(record))
 
 
 def _columns(path: Optional[Path], names: Tuple[str, ...]) -> Dict[str, np.ndarray]:

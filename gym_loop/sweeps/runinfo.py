@@ -74,6 +74,12 @@ def status(path: Path, record: Optional[Dict[str, Any]] = None) -> str:
     return recorded
 
 
+def solved(record: Optional[Dict[str, Any]]) -> bool:
+    """Whether ``run.json`` says the run stopped because it met its ``reward_threshold`` (``solved after ...``)."""
+    record = record or {}
+    return record.get("status") == "finished" and str(record.get("reason")).startswith("solved after")
+
+
 def busy(path: Path, starting: Set[str]) -> bool:
     """Whether a process works in the run folder now: it holds the folder's lock, is a ``train`` for it
     still starting (in ``starting``, see :func:`starting_trains`), or made the folder less than
