@@ -154,7 +154,10 @@ def _curves(configs: List, output: Path, options: Dict) -> None:
                                     options["bootstrap_seed"])
     how = f"mean of last {smooth} {'episodes' if y == 'train' else 'evaluations'}" if smooth > 1 else ""
     y_label = f"{Y_LABELS[y]}\n({how})" if how else Y_LABELS[y]
-    title = f"{AGG_NAMES[agg]} over runs, {BAND_NAMES[band]}\ndrawn where {_needed(result, options['min_runs'])}"
+    from gym_loop.stats import min_runs
+
+    where = f" where n ≥ {min_runs()}" if band == "ci" else ""  # no band below: it could not cover 95%
+    title = f"{AGG_NAMES[agg]} over runs, {BAND_NAMES[band]}{where}\ndrawn where {_needed(result, options['min_runs'])}"
     figure = figures.curves_figure(result, X_LABELS[x], y_label, title, (options["width"], options["height"]))
     header = ["config", curves.X_NAMES[x], "n", agg, "low", "high"]
     _write(figure, output, options["dpi"], header,
@@ -175,6 +178,7 @@ def _final_scores(configs: List, output: Optional[Path], kind: str, table: bool,
     from gym_loop.plots import figures, scores
 
     from gym_loop.plots.runs import PlotError
+    from gym_loop.sweeps.scores import warn_few_runs
 
     pruned = [config.label.replace(" (pruned)", "") for config in configs if config.pruned]
     configs = [config for config in configs if not config.pruned]
@@ -187,6 +191,8 @@ def _final_scores(configs: List, output: Optional[Path], kind: str, table: bool,
     rule = scores.score_rule(configs, options["score"])
     logger.info("final score: %s", rule)
     final = scores.final_scores(configs, rule)
+    for config in final:
+        warn_few_runs(config.label, len(config.values))
     reps, seed = options["reps"], options["bootstrap_seed"]
     size, score_label = (options["width"], options["height"]), scores.SCORE_LABELS[rule]
     if table or kind == "intervals":

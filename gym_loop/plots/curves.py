@@ -43,12 +43,12 @@ class Curve:
     label: str
     runs: int
     full: int
-    held: int
     x: np.ndarray
     n: np.ndarray
     value: np.ndarray
     low: np.ndarray
     high: np.ndarray
+    held: int = 0
 
 
 def run_curve(run: Run, y: str, x: str, smooth: int) -> Tuple[np.ndarray, np.ndarray]:
@@ -85,7 +85,8 @@ def learning_curves(configs: Sequence[Config], y: str, x: str, agg: str, band: s
         configs: The configs.
         y, x, smooth: As :func:`run_curve`.
         agg: ``iqm``, ``mean`` or ``median`` over the runs at each point.
-        band: ``ci`` (bootstrap 95% CI of ``agg``), ``std`` (``agg`` +- the runs' standard deviation) or ``none``.
+        band: ``ci`` (bootstrap 95% CI of ``agg``, NaN where fewer than :func:`gym_loop.stats.min_runs` runs have
+            data), ``std`` (``agg`` +- the runs' standard deviation) or ``none``.
         min_runs: Points with fewer runs are not drawn; None: 2, or 1 for a config of one run.
         reps, seed: Bootstrap repetitions and seed.
 
@@ -108,6 +109,11 @@ def learning_curves(configs: Sequence[Config], y: str, x: str, agg: str, band: s
         if not len(curve.x):
             logger.warning("%s: not drawn: no point has data from %d of its %d runs; %s", curve.label,
                            _needed(curve.runs, min_runs), curve.runs, _not_drawn_hint(curve.runs, x, min_runs))
+        short = int((curve.n < stats.min_runs()).sum())
+        if band == "ci" and short:
+            logger.warning("%s: no band at %d of its %d points, where fewer than %d runs have data (a bootstrap "
+                           "interval of fewer runs cannot cover 95%%, see gym-loop plot's docs); run more seeds",
+                           curve.label, short, len(curve.x), stats.min_runs())
     return curves
 
 
@@ -195,8 +201,8 @@ def _curve(label: str, held: List, grid: np.ndarray, agg: str, band: str, min_ru
         runs = values[np.array(mask)][:, columns]
         value[columns], low[columns], high[columns] = _aggregate(runs, agg, band, reps, seed)
     last = max(xs[-1] for xs, _ in series)
-    curve = Curve(label, len(series), sum(xs[-1] == last for xs, _ in series), sum(hold for _, _, hold in held),
-                  grid[keep], n[keep], value[keep], low[keep], high[keep])
+    curve = Curve(label, len(series), sum(xs[-1] == last for xs, _ in series), grid[keep], n[keep], value[keep],
+                  low[keep], high[keep], sum(hold for _, _, hold in held))
     _log_coverage(curve, last, min(xs[-1] for xs, _ in series))
     return curve
 

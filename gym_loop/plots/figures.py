@@ -11,6 +11,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
+from gym_loop import stats
 from gym_loop.plots.curves import Curve
 from gym_loop.plots.scores import METRIC_NAMES, METRICS, Estimate
 
@@ -123,7 +124,8 @@ def intervals_figure(estimates: Sequence[Estimate], score_label: str, size: Tupl
             panels[0].set_yticks(range(len(labels)), [str(i + 1) for i in range(len(labels))])
             _key(figure, short, prefix)
         panels[0].invert_yaxis()
-        figure.suptitle(fit(f"Final scores: estimate (black), 95% bootstrap CI (bar)\nscore: {score_label}",
+        fewer = f"; none below {stats.min_runs()} runs" if any(np.isnan(e.low) for e in estimates) else ""
+        figure.suptitle(fit(f"Final scores: estimate (black), 95% bootstrap CI (bar{fewer})\nscore: {score_label}",
                             size[0]), fontsize=9)
     return figure
 
@@ -154,6 +156,7 @@ def profile_figure(profiles: List[Dict], taus: np.ndarray, score_label: str, siz
 
     factor, suffix = axis_scale(taus)
     taus = taus / factor
+    fewer = f" (none below {stats.min_runs()} runs)" if any(np.isnan(p["low"]).all() for p in profiles) else ""
     figure, (axes,) = new_figure(size)
     with matplotlib.rc_context(STYLE):
         for i, profile in enumerate(profiles):
@@ -163,7 +166,8 @@ def profile_figure(profiles: List[Dict], taus: np.ndarray, score_label: str, siz
             axes.fill_between(taus, profile["low"], profile["high"], color=color, alpha=0.2, linewidth=0, step="post")
         axes.set(xlabel=scaled_label("final score threshold τ (return)", suffix),
                  ylabel="fraction of runs with score > τ", ylim=(-0.02, 1.02),
-                 title=fit(f"Performance profile, 95% bootstrap CI band\nscore: {score_label}", size[0] - AXES_SIDES))
+                 title=fit(f"Performance profile, 95% bootstrap CI band{fewer}\nscore: {score_label}",
+                           size[0] - AXES_SIDES))
         _legend(figure, axes, len(profiles), inside=False)  # steps from 1 to 0 across the axes: no free corner
     return figure
 
