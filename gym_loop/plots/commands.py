@@ -194,8 +194,7 @@ def _final_scores(configs: List, output: Optional[Path], kind: str, table: bool,
     rule = scores.score_rule(configs, options["score"])
     logger.info("final score: %s", rule)
     final = scores.final_scores(configs, rule)
-    for config in final:
-        warn_few_runs(config.label, len(config.values))
+    warn_few_runs({config.label: len(config.values) for config in final})
     reps, seed = options["reps"], options["bootstrap_seed"]
     size, score_label = (options["width"], options["height"]), scores.SCORE_LABELS[rule]
     if table or kind == "intervals":

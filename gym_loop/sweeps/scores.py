@@ -202,8 +202,8 @@ def aggregate(scores: Dict[str, List[float]], reps: int, seed: int, kind: str,
             logger.warning("%s: no scored run yet: %s", config, unfinished[config])  # type: ignore[index]
         elif not values:
             logger.warning("%s: no scored run", config)
-        warn_few_runs(config, len(values), "scored run")
         rows[config] = row
+    warn_few_runs({config: len(values) for config, values in scores.items()}, "scored run")
     return rows
 
 
@@ -213,20 +213,31 @@ def number(value: Any) -> Optional[float]:
     return None if math.isnan(value) else value
 
 
-def warn_few_runs(label: str, n: int, what: str = "run") -> None:
-    """Warn that a config of 1 to ``stats.min_runs() - 1`` scored runs has no interval, and why; with fewer
-    than :data:`MIN_RUNS`, that its IQM is the mean. ``gym-loop aggregate``, ``sweep`` and ``plot`` say it
-    in these words (``what``: ``scored run`` or ``run``)."""
+def warn_few_runs(counts: Dict[str, int], what: str = "run") -> None:
+    """Warn that configs of 1 to ``stats.min_runs() - 1`` scored runs have no interval, and why (with fewer than
+    :data:`MIN_RUNS`, that their IQM is the mean): one line per number of runs, naming its configs (a tune of
+    100 trials on 2 seeds gets one line). ``gym-loop aggregate``, ``sweep`` and ``plot`` say it in these words.
+
+    Args:
+        counts: Config -> its number of scored runs.
+        what: ``scored run`` or ``run``, as the command counts them.
+    """
     from gym_loop.stats import min_runs
 
     needed = min_runs(LEVEL)
-    if n == 1:
-        logger.warning("%s: 1 %s: no interval (a bootstrap of one score is that score); run more seeds", label, what)
-    elif 1 < n < needed:
-        iqm = f"; with fewer than {MIN_RUNS} the IQM is the mean" if n < MIN_RUNS else ""
-        logger.warning("%s: %d %ss: no interval (a bootstrap interval lies between the lowest and highest of the %d "
-                       "scores, which all fall on one side of the median %g%% of the time: a %g%% interval needs %d "
-                       "runs)%s; run more seeds", label, n, what, n, 100 * 2.0 ** (1 - n), 100 * LEVEL, needed, iqm)
+    by_n: Dict[int, List[str]] = {}
+    for label, n in counts.items():
+        by_n.setdefault(n, []).append(label)
+    for n, labels in sorted(by_n.items()):
+        if n == 1:
+            logger.warning("%s: 1 %s: no interval (a bootstrap of one score is that score); run more seeds",
+                           ", ".join(labels), what)
+        elif 1 < n < needed:
+            iqm = f"; with fewer than {MIN_RUNS} the IQM is the mean" if n < MIN_RUNS else ""
+            logger.warning("%s: %d %ss: no interval (a bootstrap interval lies between the lowest and highest of the "
+                           "%d scores, which all fall on one side of the median %g%% of the time: a %g%% interval "
+                           "needs %d runs)%s; run more seeds", ", ".join(labels), n, what, n, 100 * 2.0 ** (1 - n),
+                           100 * LEVEL, needed, iqm)
 
 
 def add_improvement(table: Dict[str, Dict[str, Any]], scores: Dict[str, List[float]], vs: str, reps: int,
