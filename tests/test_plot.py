@@ -150,10 +150,10 @@ def test_performance_profile_counts_runs_above_each_threshold(sweep, tmp_path):
     every = {label: [np.mean([float(e["return"]) for e in read_csv(folder / "episodes.csv")][-100:])
                      for folder in run_folders(sweep, config)] for config, label in LABELS.items()}
     flat = [score for scores in every.values() for score in scores]
-    taus = np.unique(np.concatenate([np.linspace(min(flat), max(flat), 101), flat]))  # 101, and every score
     for config, label in LABELS.items():
         scores = every[label]
         mine = [row for row in rows if row["config"] == label]
+        taus = np.unique(np.concatenate([np.linspace(min(flat), max(flat), 101), scores]))  # 101, and its scores
         assert [float(row["tau"]) for row in mine] == pytest.approx(list(taus), rel=1e-12)
         for row in mine:
             above = sum(score > float(row["tau"]) for score in scores)

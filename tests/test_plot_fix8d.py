@@ -124,9 +124,11 @@ def test_the_profile_steps_at_the_scores_themselves(tmp_path):
     from gym_loop.plots.scores import Scores, performance_profiles, profile_taus
 
     values = np.array([0.02, 0.14, 0.145, 0.3, 0.4, 0.47])
-    taus = profile_taus([Scores("a", values)])
-    assert set(values) <= set(taus) and len(taus) == len(set(np.linspace(0.02, 0.47, 101)) | set(values))
-    [profile] = performance_profiles([Scores("a", values)], taus, 1000, 0)
+    other = Scores("b", np.array([0.0, 1.0, 0.5, 0.605, 0.7, 0.8]))
+    grid = profile_taus([Scores("a", values), other])
+    [profile, _] = performance_profiles([Scores("a", values), other], grid, 1000, 0)
+    taus = profile["taus"]  # the grid, and its own scores
+    assert set(values) <= set(taus) and len(taus) == len(set(grid) | set(values)) and 0.605 not in set(taus)
     fraction = dict(zip(taus, profile["fraction"]))
     assert fraction[0.14] == pytest.approx(4 / 6) and fraction[0.145] == pytest.approx(3 / 6)  # > tau: drops at s
     below = taus[taus < 0.14].max()

@@ -207,9 +207,9 @@ def test_the_profile_legend_is_below_the_axes_not_over_the_curves():
     from gym_loop.plots.figures import profile_figure
 
     taus = np.linspace(0, 500, 101)
-    profiles = [{"label": f"skill={skill}", "n": 7, "fraction": (taus < 500 * skill).astype(float),
+    profiles = [{"label": f"skill={skill}", "n": 7, "taus": taus, "fraction": (taus < 500 * skill).astype(float),
                  "low": np.zeros(101), "high": np.ones(101)} for skill in (0.2, 0.6, 0.9)]
-    figure = profile_figure(profiles, taus, "return", (6, 4))
+    figure = profile_figure(profiles, "return", (6, 4))
     (axes,) = figure.axes
     assert axes.get_legend() is None
     [legend] = figure.legends

@@ -33,12 +33,3 @@ def test_no_probability_of_improvement_interval_when_either_config_has_fewer_run
     low, high = stats.improvement_ci(six, six + 0.5)
     assert 0 <= low < high <= 1
 
-
-def test_with_fewer_runs_the_bootstrap_interval_covers_far_less_than_95_percent():
-    """Why (tester8d-1's measurement): the percentile interval of 2 runs is their range, and covers half the time."""
-    rng = np.random.default_rng(5)
-    covered = []
-    for trial in range(400):
-        scores = rng.normal(size=2)
-        covered.append(min(scores) <= 0 <= max(scores))
-    assert 0.4 < np.mean(covered) < 0.6

@@ -208,12 +208,11 @@ def _final_scores(configs: List, output: Optional[Path], kind: str, table: bool,
                ["config", "n", "metric", "value", "low", "high"],
                [[e.label, e.n, e.metric, e.value, e.low, e.high] for e in estimates])
     else:
-        taus = scores.profile_taus(final)
-        profiles = scores.performance_profiles(final, taus, reps, seed)
-        _write(figures.profile_figure(profiles, taus, score_label, size), output, options["dpi"],
+        profiles = scores.performance_profiles(final, scores.profile_taus(final), reps, seed)
+        _write(figures.profile_figure(profiles, score_label, size), output, options["dpi"],
                ["config", "n", "tau", "fraction", "low", "high"],
                [[p["label"], p["n"], tau, *values] for p in profiles
-                for tau, *values in zip(taus, p["fraction"], p["low"], p["high"])])
+                for tau, *values in zip(p["taus"], p["fraction"], p["low"], p["high"])])
 
 
 def _write(figure: Any, output: Path, dpi: int, header: List[str], rows: List[List]) -> None:

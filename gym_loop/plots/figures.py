@@ -150,17 +150,17 @@ def _key(figure, labels: List[str], prefix: Optional[str]) -> None:
                   ncols=2 if 2 * _entry_width(entries) < figure.get_figwidth() else 1)
 
 
-def profile_figure(profiles: List[Dict], taus: np.ndarray, score_label: str, size: Tuple[float, float]):
+def profile_figure(profiles: List[Dict], score_label: str, size: Tuple[float, float]):
     """Agarwal et al.'s performance profile: fraction of runs scoring above tau, with its 95% CI band."""
     import matplotlib
 
-    factor, suffix = axis_scale(taus)
-    taus = taus / factor
+    factor, suffix = axis_scale(*(profile["taus"] for profile in profiles))
     fewer = f" (none below {stats.min_runs()} runs)" if any(np.isnan(p["low"]).all() for p in profiles) else ""
     figure, (axes,) = new_figure(size)
     with matplotlib.rc_context(STYLE):
         for i, profile in enumerate(profiles):
             color = style(i)["color"]
+            taus = profile["taus"] / factor
             axes.step(taus, profile["fraction"], where="post", **style(i), linewidth=1.5,
                       label=f"{profile['label']} (n={profile['n']})")
             axes.fill_between(taus, profile["low"], profile["high"], color=color, alpha=0.2, linewidth=0, step="post")

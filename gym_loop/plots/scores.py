@@ -99,8 +99,8 @@ def interval_estimates(scores: Sequence[Scores], reps: int, seed: int) -> List[E
 
 
 def profile_taus(scores: Sequence[Scores]) -> np.ndarray:
-    """101 thresholds from the lowest score to the highest, over every config, and every score: a profile
-    drops exactly at the scores, so its steps are drawn there (not at the next of the 101).
+    """101 thresholds from the lowest score to the highest, over every config (each config's profile adds its
+    own scores: :func:`performance_profiles`).
 
     When every run has the same score, the thresholds run from 10% of it (at least 1) below to as far
     above, so the profile is what is true: every run above each tau up to the score, none from it on.
@@ -112,15 +112,27 @@ def profile_taus(scores: Sequence[Scores]) -> np.ndarray:
         pad = max(abs(low) * TIED_MARGIN, 1.0)
         low, high = low - pad, high + pad
     if np.isfinite(high - low):
-        grid = np.linspace(low, high, PROFILE_POINTS)
-    else:
-        grid = 2 * np.linspace(low / 2, high / 2, PROFILE_POINTS)  # exact: a range wider than the largest float
-    return np.unique(np.concatenate([grid, every]))
+        return np.linspace(low, high, PROFILE_POINTS)
+    return 2 * np.linspace(low / 2, high / 2, PROFILE_POINTS)  # exact: a range wider than the largest float
 
 
-def performance_profiles(scores: Sequence[Scores], taus: np.ndarray, reps: int, seed: int) -> List[Dict]:
-    """For each config: the fraction of its runs scoring above each tau, with a bootstrap 95% CI band (NaN, none,
-    with fewer runs than :func:`gym_loop.stats.min_runs`)."""
+def performance_profiles(scores: Sequence[Scores], grid: np.ndarray, reps: int, seed: int) -> List[Dict]:
+    """For each config, at its ``taus`` (``grid`` and its own scores, where its profile and every resample's
+    drop, so that its steps are drawn at the scores, not at the next point of the grid): the fraction of its runs
+    scoring above each tau, with a bootstrap 95% CI band (NaN, none, with fewer runs than
+    :func:`gym_loop.stats.min_runs`)."""
+    profiles = []
+    for config in scores:
+        taus = np.unique(np.concatenate([grid, config.values]))
+        low, high = stats.bootstrap_ci(config.values, _profile_statistic(taus), reps=reps, seed=seed)
+        profiles.append({"label": config.label, "n": len(config.values), "taus": taus,
+                         "fraction": stats.performance_profile(config.values, taus), "low": low, "high": high})
+    return profiles
+
+
+def _profile_statistic(taus: np.ndarray):
+    """The profile at ``taus`` as a statistic of :func:`gym_loop.stats.bootstrap_ci`: of many resamples at once,
+    in chunks of at most ``MAX_ELEMENTS`` comparisons."""
     def statistic(draws: np.ndarray, axis: int) -> np.ndarray:
         samples = np.moveaxis(draws, axis, -1)  # one set of runs per row, each profiled on its own
         flat = samples.reshape(-1, samples.shape[-1])
@@ -128,12 +140,7 @@ def performance_profiles(scores: Sequence[Scores], taus: np.ndarray, reps: int, 
         return np.concatenate([stats.performance_profile(flat[start:start + rows], taus)
                                for start in range(0, len(flat), rows)]).reshape(*samples.shape[:-1], -1)
 
-    profiles = []
-    for config in scores:
-        low, high = stats.bootstrap_ci(config.values, statistic, reps=reps, seed=seed)
-        profiles.append({"label": config.label, "n": len(config.values),
-                         "fraction": stats.performance_profile(config.values, taus), "low": low, "high": high})
-    return profiles
+    return statistic
 
 
 def markdown_table(estimates: Sequence[Estimate], rule: str, reps: int, seed: int) -> str:
