@@ -44,7 +44,8 @@ MAX_PIXELS = 50_000_000
 @click.option("--agg", type=click.Choice(["iqm", "mean", "median"]), default="iqm", show_default=True,
               help="Aggregate over a config's runs at each point of its curve.")
 @click.option("--band", type=click.Choice(["ci", "std", "none"]), default="ci", show_default=True,
-              help="Band around a curve: bootstrap 95% CI of the aggregate, +- the runs' std, or none.")
+              help="Band around a curve: bootstrap 95% CI of the aggregate (where 6 or more runs have data), +- the "
+                   "runs' std, or none.")
 @click.option("--smooth", type=click.IntRange(min=1), metavar="N",
               help="Each run's curve is the moving mean of its last N points. [default: 10 for train, 1 for eval]")
 @click.option("--min-runs", type=click.IntRange(min=1), metavar="N",

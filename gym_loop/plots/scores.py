@@ -153,9 +153,8 @@ def markdown_table(estimates: Sequence[Estimate], rule: str, reps: int, seed: in
     lines = ["| config | n | " + " | ".join(f"{METRIC_NAMES[c]} [95% CI]" for c in columns) + " |",
              "|---|---:|" + "---:|" * len(columns)]
     for label, row in by_label.items():
-        cells = [f"{row[c].value:.4g} " + (f"[{row[c].low:.4g}, {row[c].high:.4g}]"
-                                                 if np.isfinite(row[c].low) else _no_interval(row[c].n))
-                 for c in columns]
+        cells = [f"{row[c].value:.4g} " + (f"[{row[c].low:.4g}, {row[c].high:.4g}]" if np.isfinite(row[c].low)
+                                           else _no_interval(row[c].n)) for c in columns]
         lines.append(f"| {label} | {row[columns[0]].n} | " + " | ".join(cells) + " |")
     fewer = f" (none below {stats.min_runs()} runs)" if any(not np.isfinite(e.low) for e in estimates) else ""
     lines.append(f"\nScore: {rule}; 95% stratified bootstrap CIs{fewer}, {reps} repetitions, seed {seed}.")
