@@ -37,6 +37,7 @@ from lead7_scenarios import TESTED_ELSEWHERE as LEAD7_ELSEWHERE
 from left7_scenarios import TESTED_ELSEWHERE as LEFT7_ELSEWHERE
 from left8_scenarios import TESTED_ELSEWHERE as LEFT8_ELSEWHERE
 from next7_scenarios import TESTED_ELSEWHERE as NEXT7_ELSEWHERE
+from fix8e_scenarios import TESTED_ELSEWHERE as FIX8E_ELSEWHERE
 from trust_scenarios import SCENARIOS as TRUST_SCENARIOS, TESTED_ELSEWHERE
 
 ERRORS_PAGE = Path(__file__).parent.parent / "docs" / "errors.rst"
@@ -569,7 +570,7 @@ def test_every_documented_error_has_a_scenario():
                                                           | FIX7A_ELSEWHERE | FIX7B_ELSEWHERE | FIX7C_ELSEWHERE
                                                           | FIX7D_ELSEWHERE | FIX7E_ELSEWHERE | FIX7G_ELSEWHERE
                                                           | LEAD7_ELSEWHERE | LEFT7_ELSEWHERE | NEXT7_ELSEWHERE
-                                                          | LEFT8_ELSEWHERE)
+                                                          | LEFT8_ELSEWHERE | FIX8E_ELSEWHERE)
 
 
 @pytest.mark.parametrize("what, code, message", [row for row in documented_rows() if row[0] in SCENARIOS],

@@ -38,7 +38,7 @@ class DefaultLoop(BaseLoop):
         "seed_each_episode": Parameter(False, BOOLEAN, (
             "Seed each training episode's ``reset`` from the run's seed and the episode number, so ``--resume`` "
             "is exact for envs with random state outside ``np_random`` (ALE sticky actions); costs a fresh "
-            "generator per episode.")),
+            "generator per episode. VectorLoop refuses it.")),
         "record": Parameter(False, BOOLEAN, (
             "Record training videos with Gymnasium's ``RecordVideo`` (env made with ``render_mode=\"rgb_array\"``) "
             "on its default schedule: episodes 0, 1, 8, 27, ..., 1000, 2000, .... Needs ``gym-loop[video]``. "
