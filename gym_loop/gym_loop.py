@@ -24,6 +24,7 @@ from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, de
 from gym_loop.files import first_free, timestamped, write_atomically
 from gym_loop.loops.base_loop import BaseLoop, parameters_checked
 from gym_loop.loops.summary import Summary
+from gym_loop.loops.wrappers import close_env, closed
 from gym_loop.run import Run
 from gym_loop.run_checkpoints import AGENT_FILE, POINTERS, damaged, find_checkpoint, read_state, unreadable
 from gym_loop.resolve import IN_MAIN_ONLY, module_str_to_class, validate_module_str
@@ -262,7 +263,7 @@ def build_env(params: Union[Dict, RunSpec], evaluation: bool = False) -> Any:
         if seed is not None:
             seed_envs(seed, env, evaluation=evaluation)
     except BaseException:
-        env.close()
+        close_env(env)
         raise
     return env
 
@@ -373,10 +374,10 @@ def _built(spec: RunSpec, evaluation: bool, evaluates: bool = False) -> Iterator
     """Seed, then build the env(s), policy, agent and loop of ``spec``, its paths final; the periodic evaluation
     env too if ``evaluates`` (training's, see :func:`_evaluates`; never for ``evaluation``)."""
     with contextlib.ExitStack() as envs:
-        env = envs.enter_context(contextlib.closing(build_env(spec, evaluation=evaluation)))  # seeds the globals too
+        env = envs.enter_context(closed(build_env(spec, evaluation=evaluation)))  # seeds the globals too
         eval_env = None
         if evaluates:
-            eval_env = envs.enter_context(contextlib.closing(_make_env(spec.env, render_mode=None)))
+            eval_env = envs.enter_context(closed(_make_env(spec.env, render_mode=None)))
             seed_envs(spec.seed, eval_env=eval_env)
         policy = build_policy(spec, env)
         agent = build_agent(spec, policy, env)  # the agent's rng derived from the seed

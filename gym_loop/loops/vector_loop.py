@@ -1,6 +1,5 @@
 """Many copies of the env stepped at once with ``gymnasium.make_vec``: the successor of the original MultiEnvLoop."""
 
-import contextlib
 import dataclasses
 import logging
 import reprlib
@@ -13,7 +12,7 @@ from gym_loop.errors import GymLoopError, SpecError
 from gym_loop.loops.answers import ActionError, action_fix, float_like, one_line, reset_pair, shown
 from gym_loop.loops.base_loop import Episode
 from gym_loop.loops.default_loop import DefaultLoop
-from gym_loop.loops.wrappers import in_space, shorter_limit
+from gym_loop.loops.wrappers import close_env, closed, in_space, shorter_limit
 from gym_loop.rules import MAPPING, POSITIVE_INT, Parameter, Rule, defaults_of, rules_of
 
 logger = logging.getLogger(__name__)
@@ -93,7 +92,7 @@ class VectorLoop(DefaultLoop):
     def training_episodes(self) -> Iterator[List[Episode]]:
         """Step all sub-envs; after each vector step, yield the episodes that ended on it (a list, maybe empty)."""
         vector_env, self._made = self._made or self._make_vector_env(), None
-        with contextlib.closing(vector_env):
+        with closed(vector_env):
             try:
                 yield from self._play_vector(vector_env)
             except Exception:
@@ -140,7 +139,7 @@ class VectorLoop(DefaultLoop):
             _check_autoreset(vector_env.metadata.get("autoreset_mode", "NextStep"), "the env's vector entry point "
                              "autoresets so: set it to sync or async", "loop.parameters.vectorization_mode")
         except SpecError:
-            vector_env.close()
+            close_env(vector_env)
             raise
         # Sub-env i is reset with vector_seed + i, once; later resets continue its stream, as in DefaultLoop.
         self.vector_seed = int(self.env.np_random.integers(2**31 - self.num_envs))
@@ -350,7 +349,7 @@ def _close_failed(vector_env: Any) -> None:
     unwrapped = vector_env.unwrapped
     if isinstance(unwrapped, AsyncVectorEnv) and getattr(unwrapped, "_state", None) not in (None, AsyncState.DEFAULT):
         unwrapped._state = AsyncState.DEFAULT
-    vector_env.close()
+    close_env(vector_env)
 
 
 class BatchCalls(NamedTuple):

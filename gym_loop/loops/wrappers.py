@@ -1,11 +1,33 @@
-"""The Gymnasium wrappers a loop puts around its env (a time limit, video recording, a window), and the check
-of an action against a space that both loops' failure messages use."""
+"""The Gymnasium wrappers a loop puts around its env (a time limit, video recording, a window), the check
+of an action against a space that both loops' failure messages use, and the closing of an env."""
 
 import contextlib
+import logging
 import warnings
 from typing import Any, Callable, Iterator, Optional
 
 from gym_loop.errors import GymLoopError
+
+logger = logging.getLogger(__name__)
+
+
+def close_env(env: Any) -> None:
+    """``env.close()``; its failure is a one-line warning, not the run's: what was played is done and saved, and
+    an error already on its way out (a failure, a signal) stays the one reported."""
+    try:
+        env.close()
+    except Exception as error:
+        logger.warning("env.close() failed: %s: %s; what ran is kept (fix the env's close())",
+                       type(error).__name__, error)
+
+
+@contextlib.contextmanager
+def closed(env: Any) -> Iterator[Any]:
+    """``env`` for a ``with`` block, closed at its end with :func:`close_env`."""
+    try:
+        yield env
+    finally:
+        close_env(env)
 
 
 def in_space(space: Any, action: Any) -> bool:
