@@ -24,9 +24,10 @@ from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, de
 from gym_loop.files import first_free, timestamped, write_atomically
 from gym_loop.loops.base_loop import BaseLoop, parameters_checked
 from gym_loop.loops.summary import Summary
-from gym_loop.loops.wrappers import close_env, closed
+from gym_loop.loop_protocol import loop_state
+from gym_loop.loops.wrappers import close_env, closed, restore_learned
 from gym_loop.run import Run
-from gym_loop.run_checkpoints import AGENT_FILE, POINTERS, damaged, find_checkpoint, read_state, unreadable
+from gym_loop.run_checkpoints import AGENT_FILE, POINTERS, STATE_FILE, damaged, find_checkpoint, read_state, unreadable
 from gym_loop.resolve import IN_MAIN_ONLY, module_str_to_class, validate_module_str
 from gym_loop.provenance import code_digests, code_record, env_sources
 from gym_loop.run_folder import RunFolder
@@ -187,6 +188,9 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
         with _built(spec, evaluation=True) as loop:
             if folder is not None:
                 _load_agent(loop.agent, folder, evaluating=True)
+                if (folder / STATE_FILE).is_file():  # the env evaluated as the checkpoint's training env was
+                    restore_learned(loop.env, loop_state(read_state(folder)["run"].get("env_statistics")),
+                                    f"checkpoint {folder.name}", frozen=True)
             if not _plays_episodes(type(loop)):  # a loop with only train() and evaluate(), as the original allowed
                 loop.progress = progress
                 with one_line_failure(f"{type(loop).__name__}.evaluate() failed"):

@@ -21,6 +21,7 @@ from gym_loop.loop_protocol import loop_episodes, loop_state, plain_state, seede
 from gym_loop.loops.base_loop import Episode
 from gym_loop import numeric
 from gym_loop.loops.summary import Summary
+from gym_loop.loops.wrappers import learned_state, learning_wrappers, restore_learned
 from gym_loop.run_checkpoints import Checkpoints
 from gym_loop.schedule import CHECKPOINT, EVALUATE, Stop
 from gym_loop.schedule.checkpoint_by_time import CheckpointByTime
@@ -75,8 +76,12 @@ class Run:
         self.commit: Any = ...  # the git commit checkpoint names end with, as the run folder recorded it; ...: ask git
         # The spaces the agent was given (DefaultLoop keeps them, for envs that make new ones on reset).
         self._spaces = getattr(loop, "spaces", None) or spaces_of(loop.env)
+        # The env whose wrappers' running statistics training learns (None: VectorLoop's, in its sub-envs).
+        self._learning = getattr(loop, "learned_env", loop.env)
         if state is not None:
             self._restore_generators(state)
+            if self._learning is not None:
+                restore_learned(self._learning, loop_state(state["run"].get("env_statistics")), "the checkpoint")
             self.summary.restore(state["run"]["summary"])
             best = state["run"]["best_eval_return"]
             self.best_eval_return = float("-inf") if best is None else best
@@ -173,11 +178,13 @@ class Run:
         from gym_loop.seeding import generator_states  # imports NumPy, which create-default does without
 
         generators = generator_states(seeded_generators(self.loop, self._spaces))
+        learned = learned_state(self._learning) if self._learning is not None else []
         return {"format": STATE_FORMAT, "run": {"summary": self.summary.state(), "best_eval_return": best,
                                                 "evaluations": self.evaluations, "evaluation": evaluation,
                                                 "last_evaluation": self.last_evaluation and list(self.last_evaluation),
                                                 "generators": generators, "training_generators": self._held,
-                                                "eval_env": self._evaluates()},
+                                                "eval_env": self._evaluates(),
+                                                **({"env_statistics": plain_state(learned, "env")} if learned else {})},
                 "loop": plain_state(self.loop.state(), type(self.loop).__name__)}
 
     def _restore_generators(self, state: Dict[str, Any]) -> None:
@@ -370,6 +377,11 @@ class Run:
             del played[count:]
         if self._held is None:  # not the rest of one a signal cut short, which the checkpoint holds
             self._held = self._own_streams()
+        eval_env = getattr(self.loop, "eval_env", None)
+        learned = learned_state(self._learning) if self._learning is not None and eval_env is not None else []
+        if learned and [state["wrapper"] for state in learned] == [type(wrapper).__name__ for wrapper in
+                                                                  learning_wrappers(eval_env)]:
+            restore_learned(eval_env, learned, "the training env", frozen=True)  # evaluated as trained, as SB3 does
         with contextlib.closing(loop_episodes(self.loop, "evaluation_episodes", at, periodic=True)) as episodes:
             for episode in itertools.islice(episodes, count - len(played)):
                 played.append(episode)

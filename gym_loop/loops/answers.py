@@ -3,9 +3,10 @@
 Only ``reset_pair`` runs on every episode; the rest runs once a step has failed or an episode has ended.
 """
 
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Callable, Dict, Optional, Tuple
 
 from gym_loop.errors import GymLoopError
+from gym_loop.loops.wrappers import in_space
 
 
 class ResetError(GymLoopError):
@@ -32,6 +33,29 @@ def reset_pair(result: Any, episode: int) -> Tuple[Any, Dict[str, Any]]:
 
 class ActionError(GymLoopError):
     """An agent's ``act`` returned what is not an action of the env's space; the message says which, and the fix."""
+
+
+def first_checked(act: Callable[[Any, Any], Any], space: Any) -> Callable[[Any, Any], Any]:
+    """``act``, its first action checked to be one of ``space``: the rule of both loops for the agent's first action
+    of each training and each evaluation (a torch tensor for a Discrete space is refused at step 1, even by an env
+    that would take it; later actions are checked when ``env.step`` fails). One more call a step until a loop
+    stops asking it, after the first episode.
+
+    Raises:
+        ActionError: The first action is not one of ``space``: ``agent.act returned ..., not an action of ...,
+            at episode <n>, step 1``.
+    """
+    pending = [True]
+
+    def checked(obs: Any, episode: Any) -> Any:
+        action = act(obs, episode)
+        if pending[0]:
+            pending[0] = False
+            if not in_space(space, action):
+                raise ActionError(f"agent.act returned {shown(action)}, not an action of {space}"
+                                  f"{action_fix(action, space)}, at episode {episode}, step 1")
+        return action
+    return checked
 
 
 def shown(value: Any, text: Optional[str] = None) -> str:

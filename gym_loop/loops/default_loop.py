@@ -6,7 +6,8 @@ from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple
 from gym_loop.agents.base_agent import BaseAgent
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.errors import GymLoopError
-from gym_loop.loops.answers import ResetError, action_fix, float_like, is_flag, one_line, reset_pair, shown
+from gym_loop.loops.answers import (ActionError, ResetError, action_fix, first_checked, float_like, is_flag,
+                                    one_line, reset_pair, shown)
 from gym_loop.loops.base_loop import BaseLoop, Episode
 from gym_loop.loops.wrappers import in_space, wrapped
 from gym_loop.rules import BOOLEAN, NON_NEGATIVE_INT, PATH, POSITIVE_INT, Parameter, defaults_of, optional, rules_of
@@ -114,14 +115,16 @@ class DefaultLoop(BaseLoop):
         calls = self.calls
         # BaseAgent's update does nothing: not calling it saves 500-950 instructions a step (of CartPole's 76,000).
         update = None if getattr(calls.update, "__func__", None) is BaseAgent.update else calls.update
+        act = first_checked(calls.act, self.spaces[0])  # both loops' rule for the first action
         with wrapped(self.env, self.max_episode_len, self.render, self.record, self.record_dir,
                      first_episode=self.episodes_done) as env:  # a resumed run's videos named by its episodes
             while True:
                 episode = self.episodes_done
                 warm_up = episode < self.random_episodes
                 seed = episode_seed(self.seed or 0, episode) if self.seed_each_episode else None
-                total, length = self._run_episode(env, episode, self._random_action if warm_up else calls.act,
+                total, length = self._run_episode(env, episode, self._random_action if warm_up else act,
                                                   calls.memorize, None if warm_up else update, seed)
+                act = act if warm_up else calls.act
                 self.episodes_done += 1
                 yield (Episode(total, length, self.global_step),)
 
@@ -135,9 +138,11 @@ class DefaultLoop(BaseLoop):
         with (wrapped(self.eval_env, self.max_episode_len) if periodic else
               wrapped(self.env, self.max_episode_len, self.eval_render, self.eval_record, self.eval_record_dir,
                       lambda episode: True)) as env:
+            act = first_checked(self.calls.act_eval, self.spaces[0])
             for number in itertools.count():
                 episode = self.episodes_done - 1 if periodic else number
-                total, length = self._run_episode(env, episode, self.calls.act_eval, None, None)
+                total, length = self._run_episode(env, episode, act, None, None)
+                act = self.calls.act_eval
                 yield Episode(total, length, self.global_step)
 
     def state(self) -> Dict[str, Any]:
@@ -174,7 +179,7 @@ class DefaultLoop(BaseLoop):
                 if done:
                     break
                 obs = next_obs
-        except ResetError:
+        except (ResetError, ActionError):
             raise
         except (Exception, GeneratorExit) as error:  # GeneratorExit: raised by the agent or env
             if stage == "env.step" and not float_like(reward):

@@ -12,7 +12,7 @@ from gym_loop.errors import GymLoopError, SpecError
 from gym_loop.loops.answers import ActionError, action_fix, float_like, one_line, reset_pair, shown
 from gym_loop.loops.base_loop import Episode
 from gym_loop.loops.default_loop import DefaultLoop
-from gym_loop.loops.wrappers import close_env, closed, in_space, shorter_limit
+from gym_loop.loops.wrappers import close_env, closed, in_space, learning_wrappers, shorter_limit
 from gym_loop.rules import MAPPING, POSITIVE_INT, Parameter, Rule, defaults_of, rules_of
 
 logger = logging.getLogger(__name__)
@@ -55,6 +55,8 @@ class VectorLoop(DefaultLoop):
     def get_default_parameters() -> Dict:
         """Get default parameter dictionary for the loop."""
         return defaults_of(VectorLoop.PARAMETERS)
+
+    learned_env = None  # the run saves no wrapper's running statistics: they are the sub-envs' (_make_vector_env)
 
     def __init__(self, agent: Any, env: Any, eval_env: Any = None, **params: Any):
         super().__init__(agent, env, eval_env, **params)
@@ -113,6 +115,10 @@ class VectorLoop(DefaultLoop):
 
         self.check_training(self.agent, {name: getattr(self, name) for name in ("num_envs", "vectorization_mode",
                                                                                "vector_kwargs")})
+        if learning := learning_wrappers(self.env):
+            logger.warning("env.name: the running statistics of %s in each of VectorLoop's sub-envs are in no "
+                           "checkpoint: a resume and eval --run start them afresh; use DefaultLoop to have them "
+                           "saved", ", ".join(type(wrapper).__name__ for wrapper in learning))
         spec = self.env.spec  # with the wrappers put on the env after gymnasium.make: each copy gets them too
         kwargs = {"max_episode_steps": shorter_limit(spec, self.max_episode_len) or spec.max_episode_steps}
         try:
@@ -373,18 +379,26 @@ def bind_batch(agent: Any, vector_env: Any, calls: AgentCalls) -> BatchCalls:
     act_batch = getattr(agent, "act_batch", None)
     memorize_batch = getattr(agent, "memorize_batch", None)
 
+    unchecked = [True]  # the first actions are checked, as DefaultLoop checks its first (answers.first_checked)
+
+    def refuse_wrong(actions: List[Any]) -> None:
+        wrong = next(((index, action) for index, action in enumerate(actions)
+                      if not in_space(action_space, action)), None)
+        if wrong is not None:
+            raise ActionError(f"agent.act returned {shown(wrong[1])} for sub-env {wrong[0]}, not an action of "
+                              f"{action_space}{action_fix(wrong[1], action_space)}") from None
+
     def act_each(states, episode_nums):
         states = iterate(observations, states)
         actions = [calls.act(state, int(episode)) for state, episode in zip(states, episode_nums)]
+        if unchecked[0]:  # batching would turn a tensor(1) into 1, which no later check could see
+            unchecked[0] = False
+            refuse_wrong(actions)
         try:
             return concatenate(action_space, actions, create_empty_array(action_space, len(actions)))
         except Exception:  # one action cannot be batched: name it, as DefaultLoop does
-            wrong = next(((index, action) for index, action in enumerate(actions)
-                          if not in_space(action_space, action)), None)
-            if wrong is None:
-                raise
-            raise ActionError(f"agent.act returned {shown(wrong[1])} for sub-env {wrong[0]}, not an action of "
-                              f"{action_space}{action_fix(wrong[1], action_space)}") from None
+            refuse_wrong(actions)
+            raise
 
     def memorize_each(last_obs, actions, rewards, dones, obs, terminated, truncated, valid, global_step):
         rows = zip(iterate(observations, last_obs), iterate(vector_env.action_space, actions),
