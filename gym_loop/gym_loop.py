@@ -277,16 +277,17 @@ def _env_for(params: Union[Dict, RunSpec], evaluation: bool) -> Any:
     env = env_spec(params)
     loop = params.loop.parameters if isinstance(params, RunSpec) else _at(params, "loop.parameters") or {}
     prefix = "eval_" if evaluation else ""
-    render_mode = "human" if loop.get(prefix + "render") else None
+    render_mode, flag = ("human", f"{prefix}render") if loop.get(prefix + "render") else (None, None)
     if loop.get(prefix + "record"):
         if importlib.util.find_spec("moviepy") is None:
             raise SpecError(f"loop.parameters.{prefix}record",
                             "recording videos needs moviepy: pip install 'gym-loop[video]'")
-        render_mode = "rgb_array"
-    return _make_env(env, render_mode)
+        render_mode, flag = "rgb_array", f"{prefix}record"
+    return _make_env(env, render_mode, flag)
 
 
-def _make_env(spec: EnvSpec, render_mode: Optional[str]) -> Any:
+def _make_env(spec: EnvSpec, render_mode: Optional[str], flag: Optional[str] = None) -> Any:
+    """``gymnasium.make`` of ``spec`` with ``render_mode``, which the loop parameter ``flag`` asked for."""
     import gymnasium
 
     import_env_modules(spec.modules)
@@ -295,6 +296,12 @@ def _make_env(spec: EnvSpec, render_mode: Optional[str]) -> Any:
     if render_mode == "rgb_array" and headless:
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")  # pygame draws off-screen; SDL's own choice prints a stray
         # "error: XDG_RUNTIME_DIR is invalid or not set" on a headless machine (human rendering is refused there)
+    creator = None
+    with contextlib.suppress(Exception):  # an env class's own modes, checked before gymnasium.make warns about them
+        creator = gymnasium.spec(spec.name.rpartition(":")[2]).entry_point
+        creator = gymnasium.envs.registration.load_env_creator(creator) if isinstance(creator, str) else creator
+    if isinstance(creator, type):
+        _check_render_mode(spec.name, getattr(creator, "metadata", None), render_mode, flag)
     try:
         env = gymnasium.make(spec.name, **kwargs)
     except gymnasium.error.DependencyNotInstalled as error:
@@ -306,6 +313,10 @@ def _make_env(spec: EnvSpec, render_mode: Optional[str]) -> Any:
             raise SpecError("env.parameters.seed", f"{spec.name} takes no seed argument; the run's seed is the spec's "
                                                    "top-level seed, which seeds the env, the agent and NumPy: move it "
                                                    f"there (seed: {spec.parameters['seed']}, or --seed)") from error
+        if flag and "render_mode" in str(error):  # the loop's flag added it, not env.parameters
+            raise SpecError(f"loop.parameters.{flag}", f"{spec.name} takes no render_mode argument, which {flag} "
+                            f"needs ({render_mode!r}); set {flag}: false, or give the env's constructor a render_mode "
+                            "argument") from error
         raise SpecError("env.parameters", str(error)) from error
     except (ValueError, KeyError) as error:
         if not spec.parameters:  # the env's own failure, with its defaults
@@ -314,6 +325,11 @@ def _make_env(spec: EnvSpec, render_mode: Optional[str]) -> Any:
                                           f"{error}; fix the value") from error
     except Exception as error:
         raise GymLoopError(f"env {spec.name}: gymnasium.make failed: {type(error).__name__}: {error}") from error
+    try:
+        _check_render_mode(spec.name, env.metadata, render_mode, flag)
+    except SpecError:
+        close_env(env)
+        raise
     # MuJoCo's default OpenGL (GLFW) needs a display; MUJOCO_GL=egl renders without one.
     if render_mode == "rgb_array" and headless and not os.environ.get("MUJOCO_GL") and hasattr(
             env.unwrapped, "mujoco_renderer"):
@@ -321,6 +337,16 @@ def _make_env(spec: EnvSpec, render_mode: Optional[str]) -> Any:
         raise GymLoopError(f"env {spec.name}: recording a MuJoCo env needs OpenGL, and this machine has no display; "
                            "set MUJOCO_GL=egl (or MUJOCO_GL=osmesa) and run again")
     return env
+
+
+def _check_render_mode(name: str, metadata: Any, render_mode: Optional[str], flag: Optional[str]) -> None:
+    """Refuse the ``render_mode`` that the loop parameter ``flag`` asks for if the env's ``metadata`` lists other
+    render modes (an env listing none is left to fail as it does)."""
+    modes = (metadata if isinstance(metadata, dict) else {}).get("render_modes") or []
+    if flag and modes and render_mode not in modes:
+        raise SpecError(f"loop.parameters.{flag}", f"{name} cannot render {render_mode} frames (its metadata "
+                        f"render_modes are {list(modes)}); set {flag}: false, or give the env the render mode "
+                        f"{render_mode!r}")
 
 
 def build_policy(params: Union[Dict, RunSpec], env: Any) -> Optional[Any]:
