@@ -382,12 +382,20 @@ class Run:
         if learned and [state["wrapper"] for state in learned] == [type(wrapper).__name__ for wrapper in
                                                                   learning_wrappers(eval_env)]:
             restore_learned(eval_env, learned, "the training env", frozen=True)  # evaluated as trained, as SB3 does
-        with contextlib.closing(loop_episodes(self.loop, "evaluation_episodes", at, periodic=True)) as episodes:
-            for episode in itertools.islice(episodes, count - len(played)):
-                played.append(episode)
-                cut = can_cut and len(played) < count and self._asked("during_evaluation", done)
-                if cut:
-                    return False, cut
+        try:
+            with contextlib.closing(loop_episodes(self.loop, "evaluation_episodes", at, periodic=True)) as episodes:
+                for episode in itertools.islice(episodes, count - len(played)):
+                    played.append(episode)
+                    cut = can_cut and len(played) < count and self._asked("during_evaluation", done)
+                    if cut:
+                        return False, cut
+        except GymLoopError as error:  # the agent's or env's failure, as the loop words it for training
+            if at() in str(error) or f"{type(self.loop).__name__}.evaluation_episodes()" in str(error) or isinstance(
+                    error, SpecError):  # said already, or the loop's protocol
+                raise
+            given = getattr(self.loop, "episodes_done", done.episodes) - 1  # the episode_num act was given
+            said = str(error).replace(f" at episode {given}, step ", " at step ")
+            raise GymLoopError(f"{at()}, at its episode {len(played)}: {said}") from error
         self._evaluated = []
         self._give_back()
         returns = [episode.episode_return for episode in played]

@@ -35,11 +35,59 @@ def render_env(tmp_path: Path, name: str, command: str = "train", **loop):
     return [command, "-c", "run.yaml"]
 
 
+REWARD_ENV = textwrap.dedent('''
+    import numpy as np, gymnasium as gym
+    class E(gym.Env):
+        observation_space = gym.spaces.Box(-1, 1, (3,), np.float32); action_space = gym.spaces.Discrete(2)
+        def __init__(self, reward="1"):
+            self.reward = reward
+        def reset(self, seed=None, options=None):
+            super().reset(seed=seed); self.t = 0; return np.zeros(3, np.float32), {}
+        def step(self, a):
+            self.t += 1; return np.zeros(3, np.float32), self.reward, self.t >= 10, False, {}
+    gym.register("OddReward-v0", entry_point="oddenv:E", disable_env_checker=True)
+''')
+EVAL_BUG = textwrap.dedent('''
+    from gym_loop.agents import BaseAgent
+    class EvalBug(BaseAgent):
+        def act(self, state, episode_num, evaluation=False):
+            if evaluation:
+                raise RuntimeError("greedy path broken")
+            return 0
+''')
+
+
+def odd_reward(tmp_path: Path, reward, **loop):
+    """``train`` on an env whose every reward is ``reward``."""
+    (tmp_path / "oddenv.py").write_text(REWARD_ENV)
+    spec = make_spec("OddReward-v0", max_episodes=2, **loop.pop("parameters", {}))
+    spec["env"].update(imports=["oddenv"], parameters={"reward": reward})
+    spec["loop"].update(loop)
+    write_spec(tmp_path / "run.yaml", spec)
+    return ["train", "-c", "run.yaml", "-q"]
+
+
+def eval_bug(tmp_path: Path):
+    """``train`` of an agent whose act fails when called with evaluation=True, evaluated after episode 1."""
+    (tmp_path / "ea.py").write_text(EVAL_BUG)
+    spec = make_spec(max_episodes=2, episodes_per_eval=1)
+    spec["agent"] = {"class": "ea.py:EvalBug"}
+    write_spec(tmp_path / "run.yaml", spec)
+    return ["train", "-c", "run.yaml", "-q"]
+
+
 SCENARIOS = {
     "record on an env whose metadata lists render modes without rgb_array":
         lambda p: render_env(p, "AnsiOnly-v0", record=True),
     "eval_record on an env whose metadata lists render modes without rgb_array":
         lambda p: render_env(p, "AnsiOnly-v0", "eval", eval_record=True),
+    "a reward that is a string (``\"1\"``, which ``float()`` would parse), checked as an episode ends (VectorLoop's "
+    "vector env stores it as the number it spells)": lambda p: odd_reward(p, "1"),
+    "a reward ``None`` under VectorLoop (which the vector env stores as NaN), found as the episode ends":
+        lambda p: odd_reward(p, None, **{"class": "gym_loop.loops.vector_loop:VectorLoop",
+                                         "parameters": {"num_envs": 2}}),
+    "act (or the env) raises in a periodic evaluation (the step as the loop says it, without the episode_num act "
+    "was given)": eval_bug,
 }
 
 # tests/test_record_fix8b.py: the message word for word (Gymnasium warns first, on a line of its own)

@@ -94,8 +94,27 @@ def is_flag(value: Any) -> bool:
     return isinstance(value, int) and value in (0, 1)
 
 
+def check_last_step(reward: Any, terminated: Any, truncated: Any, episode: int, length: int) -> None:
+    """Refuse the last step of an episode (checked once per episode, not per step) whose flags are not True or False,
+    or whose reward is a string that ``float()`` parsed (``"1"``).
+
+    Raises:
+        GymLoopError: ``env.step returned ...``, naming the value, the episode and the step.
+    """
+    if isinstance(reward, (str, bytes)):
+        raise GymLoopError(f"env.step returned reward {reward!r} at episode {episode}, step {length}; "
+                           "a reward must be a number")
+    for name, flag in (("terminated", terminated), ("truncated", truncated)):
+        if not is_flag(flag):  # "False" is true: the episode ended after one step
+            raise GymLoopError(f"env.step returned {name} {shown(flag)} ({type(flag).__name__}) at episode "
+                               f"{episode}, step {length}; terminated and truncated must be True or False")
+
+
 def float_like(reward: Any) -> bool:
-    """Whether ``float(reward)`` works (for a failure's message: the hot loop only calls it)."""
+    """Whether ``reward`` is a number for ``float()`` (for a failure's message: the hot loop only calls it); a
+    string is not, though ``float("1")`` parses it."""
+    if isinstance(reward, (str, bytes)):
+        return False
     try:
         float(reward)
     except Exception:

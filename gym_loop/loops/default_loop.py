@@ -6,8 +6,8 @@ from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple
 from gym_loop.agents.base_agent import BaseAgent
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.errors import GymLoopError
-from gym_loop.loops.answers import (ActionError, ResetError, action_fix, first_checked, float_like, is_flag,
-                                    one_line, reset_pair, shown)
+from gym_loop.loops.answers import (ActionError, ResetError, action_fix, check_last_step, first_checked,
+                                    float_like, one_line, reset_pair, shown)
 from gym_loop.loops.base_loop import BaseLoop, Episode
 from gym_loop.loops.wrappers import in_space, wrapped
 from gym_loop.rules import BOOLEAN, NON_NEGATIVE_INT, PATH, POSITIVE_INT, Parameter, defaults_of, optional, rules_of
@@ -182,7 +182,7 @@ class DefaultLoop(BaseLoop):
         except (ResetError, ActionError):
             raise
         except (Exception, GeneratorExit) as error:  # GeneratorExit: raised by the agent or env
-            if stage == "env.step" and not float_like(reward):
+            if not float_like(reward):  # also an agent failing on a reward "1" that float() took
                 raise GymLoopError(f"env.step returned reward {reward!r} at episode {episode}, step {length}; "
                                    "a reward must be a number") from error
             if stage == "env.step" and not in_space(self.spaces[0], action):  # the agent's action, not the env
@@ -194,10 +194,7 @@ class DefaultLoop(BaseLoop):
                                f"{type(error).__name__}: {error}") from error
         finally:
             self.global_step = global_step
-        for name, flag in (("terminated", raw_terminated), ("truncated", raw_truncated)):  # once per episode
-            if not is_flag(flag):  # "False" is true: the episode ended after one step
-                raise GymLoopError(f"env.step returned {name} {shown(flag)} ({type(flag).__name__}) at episode "
-                                   f"{episode}, step {length}; terminated and truncated must be True or False")
+        check_last_step(reward, raw_terminated, raw_truncated, episode, length)  # once per episode
         return total_reward, length
 
     def _random_action(self, obs: Any, episode: int) -> Any:

@@ -186,8 +186,9 @@ class VectorLoop(DefaultLoop):
         return gymnasium.make(dataclasses.replace(spec, kwargs={key: value for key, value in spec.kwargs.items()
                                                                 if key != "render_mode"}))
 
-    def _check_single_step(self, finished: int, error: Exception) -> None:
-        """After the vector env's ``step`` raised a ValueError: raise :class:`StepError` if a step of one copy of
+    def _check_single_step(self, finished: int, error: Optional[Exception]) -> None:
+        """After the vector env's ``step`` raised a ValueError (``error``), or an episode's return came out NaN (None: a
+        reward None or ``"x"`` that it stored as NaN): raise :class:`StepError` if a step of one copy of
         the env (:meth:`_single_copy`, reset first) returns what the vector env cannot store: a reward that is not
         one number, or under ``async`` a flag that is not a bool; else return, the vector env's error left to say it."""
         try:
@@ -251,9 +252,12 @@ class VectorLoop(DefaultLoop):
             resetting, resets, group = dones, len(ended), []  # reset by the next step
             if ended:
                 for index in ended:  # each plays a new episode after its reset step
+                    episode_return = returns.item(index)
+                    if episode_return != episode_return:  # NaN: the vector env's store of a reward None or "x"?
+                        self._check_single_step(finished, None)  # else the run's message for a NaN return
                     # tuple.__new__: 2,300 instructions an episode, against 3,700 for Episode(...) (a Python __new__);
                     # item() and a zero per ended sub-env: a third of returns.tolist() and returns[dones] = 0.0
-                    group.append(new(Episode, (returns.item(index), vector_steps - started[index], global_step, index)))
+                    group.append(new(Episode, (episode_return, vector_steps - started[index], global_step, index)))
                     returns[index] = 0.0
                     episode_of[index], started[index], finished = finished + count, vector_steps + 1, finished + 1
                 self.episodes_done = finished
