@@ -171,7 +171,13 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
         if run_dir is not None:  # also a checkpoint given by name or path: another run's is refused
             RunFolder(run_dir).check(folder, given=None if checkpoint in POINTERS else checkpoint)
     code = code_digests(spec.components(), spec.env.modules)
+    trained = load_spec(str(RunFolder(run_dir).spec_path)) if run_dir is not None else {}
+    given = {section: component.class_str for section, component in spec.components()}
     for section, (before, now) in (RunFolder(run_dir).changed_code(code) if run_dir is not None else {}).items():
+        if given.get(section, _at(trained, f"{section}.class")) != _at(trained, f"{section}.class"):  # not an edit
+            logger.warning("%s.class: evaluating %s, not the %s the run trained (another file)", section,
+                           given[section], _at(trained, f"{section}.class"))
+            continue
         logger.warning("the %s's file %s changed since the run last trained (sha256 %s..., now %s...); the evaluation "
                        "runs the new code", section, _source(spec, section), before[:12], now[:12])
     spec = run_paths.placed_for_eval(spec, run_dir, output)  # every path final; a read-only run is evaluated elsewhere

@@ -28,3 +28,35 @@ def test_a_local_namedtuple_is_named_by_the_agent_file(tmp_path):
     assert result.returncode == 1
     assert "cannot save mem[0]: the namedtuple eagents.T (s, a) is not at module level" in result.stderr, result.stderr
     assert "gym_loop_file_" not in result.stderr
+
+
+MAIN_SCRIPT = textwrap.dedent('''
+    from gym_loop.agents import BaseAgent
+    from gym_loop.gym_loop import train_agent
+    class MainAgent(BaseAgent):
+        def act(self, state, episode_num):
+            return int(self.rng.integers(2))
+    train_agent({"agent": {"class": "__main__:MainAgent"}, "env": {"name": "CartPole-v1"},
+                 "loop": {"parameters": {"max_episodes": 1}}, "seed": 1}, run_dir="r")
+''')
+MY_CLASSES = textwrap.dedent('''
+    from gym_loop.agents import BaseAgent
+    class MainAgent(BaseAgent):
+        def act(self, state, episode_num):
+            return int(self.rng.integers(2))
+''')
+
+
+def test_eval_of_another_class_file_is_not_called_a_changed_file(tmp_path):
+    """tester8b-9: the run trained __main__:MainAgent of a script; eval with the class put in a file says so."""
+    import subprocess
+    import sys
+
+    (tmp_path / "t3.py").write_text(MAIN_SCRIPT)
+    (tmp_path / "my_classes.py").write_text(MY_CLASSES)
+    subprocess.run([sys.executable, "t3.py"], cwd=tmp_path, check=True, capture_output=True)
+    result = run_cli("eval", "-q", "--run", "r", "--set", "agent.class=my_classes.py:MainAgent", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "changed since the run last trained" not in result.stderr
+    assert ("WARNING: agent.class: evaluating my_classes.py:MainAgent, not the __main__:MainAgent the run trained "
+            "(another file)") in result.stderr
