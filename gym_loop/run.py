@@ -116,6 +116,7 @@ class Run:
         """
         summary, parameters = self.summary, self.parameters
         self._warn_never_solved()
+        self._warn_unbounded_steps()
         if not self._rule_evaluates:
             self._warn_never_evaluates()
         summary.restart_clock()
@@ -541,6 +542,16 @@ class Run:
             logger.warning("loop.parameters.reward_threshold: judged by the mean return of the last %d training "
                            "episodes, but max_episodes is %d, so the run never stops early; set episodes_per_eval "
                            "to judge by periodic evaluations", WINDOW, parameters["max_episodes"])
+
+    def _warn_unbounded_steps(self) -> None:
+        """Warn when ``max_steps`` may never stop the run: it is checked as an episode ends, and neither the env's
+        time limit nor ``max_episode_len`` ends an episode (one that never terminates would run forever)."""
+        steps, length = self.parameters.get("max_steps"), self.parameters.get("max_episode_len")
+        spec = getattr(self.loop.env, "spec", None)
+        if steps is not None and not length and spec is not None and spec.max_episode_steps is None:
+            logger.warning("loop.parameters.max_episode_len: null, and %s has no time limit, so max_steps %d, checked "
+                           "as each episode ends, stops no episode that never ends; set max_episode_len to bound "
+                           "an episode", spec.id, steps)
 
     def _warn_never_evaluates(self) -> None:
         """Warn when ``max_episodes`` or ``max_steps`` ends the run before its first periodic evaluation (a sweep

@@ -49,7 +49,9 @@ class BaseLoop:
         "max_episodes": Parameter(5, POSITIVE_INT, "Training episodes in all, random ones included."),
         "max_steps": Parameter(None, optional(POSITIVE_INT), (
             "Also end training at the end of the episode in which the env steps of training reach this many "
-            "(the budget of Stable-Baselines3's ``total_timesteps``, finishing the episode); ``null`` for no limit.")),
+            "(the budget of Stable-Baselines3's ``total_timesteps``, finishing the episode); ``null`` for no limit. "
+            "An episode that never ends is not stopped: with an env without a time limit, set ``max_episode_len`` "
+            "(the run warns when it starts).")),
         "logdir": Parameter("./logs", optional(PATH), (
             "TensorBoard logs of training: ``episode/return``, ``episode/length``, ``episode/index`` and the "
             "agent's metrics, one point per episode at the env step it ended (under VectorLoop a point per "
