@@ -5,48 +5,49 @@ from pathlib import Path
 
 from conftest import make_spec, write_spec
 
-RENDER_ENVS = textwrap.dedent('''
+# tester8b's envs, in one module written beside a test's spec as fix8b_envs.py (env.imports: [fix8b_envs])
+ENVS = textwrap.dedent('''
     import numpy as np, gymnasium as gym
     class Base(gym.Env):
+        """Ten steps of reward 1 (``reward``); no time limit is registered."""
         observation_space = gym.spaces.Box(-1, 1, (3,), np.float32); action_space = gym.spaces.Discrete(2)
-        def reset(self, seed=None, options=None):
-            super().reset(seed=seed); self.t = 0; return np.zeros(3, np.float32), {}
-        def step(self, a):
-            self.t += 1; return np.zeros(3, np.float32), 1.0, self.t >= 10, False, {}
-    class AnsiOnly(Base):
-        metadata = {"render_modes": ["ansi"]}
-        def __init__(self, render_mode=None):
-            self.render_mode = render_mode
-        def render(self):
-            return "x"
-    class NoRender(Base):
-        metadata = {"render_modes": []}
-    gym.register("AnsiOnly-v0", entry_point="renv:AnsiOnly")
-    gym.register("NoRender-v0", entry_point="renv:NoRender")
-''')
-
-
-def render_env(tmp_path: Path, name: str, command: str = "train", **loop):
-    """``command`` of a spec whose env (of renv.py, written beside it) is ``name``."""
-    (tmp_path / "renv.py").write_text(RENDER_ENVS)
-    spec = make_spec(name, max_episodes=1, **loop)
-    spec["env"]["imports"] = ["renv"]
-    write_spec(tmp_path / "run.yaml", spec)
-    return [command, "-c", "run.yaml"]
-
-
-REWARD_ENV = textwrap.dedent('''
-    import numpy as np, gymnasium as gym
-    class E(gym.Env):
-        observation_space = gym.spaces.Box(-1, 1, (3,), np.float32); action_space = gym.spaces.Discrete(2)
-        def __init__(self, reward="1"):
+        def __init__(self, reward=1.0):
             self.reward = reward
         def reset(self, seed=None, options=None):
             super().reset(seed=seed); self.t = 0; return np.zeros(3, np.float32), {}
         def step(self, a):
             self.t += 1; return np.zeros(3, np.float32), self.reward, self.t >= 10, False, {}
-    gym.register("OddReward-v0", entry_point="oddenv:E", disable_env_checker=True)
+    class CloseBoom(Base):
+        def close(self):
+            raise RuntimeError("boom in close")
+    class AnsiOnly(Base):
+        metadata = {"render_modes": ["ansi"]}
+        def __init__(self, render_mode=None):
+            super().__init__(); self.render_mode = render_mode
+        def render(self):
+            return "x"
+    class NoRender(Base):
+        metadata = {"render_modes": []}
+        def __init__(self):
+            super().__init__()
+    for name in ("Base", "CloseBoom", "AnsiOnly", "NoRender"):
+        gym.register(f"{name}-v0", entry_point=f"fix8b_envs:{name}", disable_env_checker=True)
 ''')
+
+
+def write_envs(tmp_path: Path) -> None:
+    (tmp_path / "fix8b_envs.py").write_text(ENVS)
+
+
+def render_env(tmp_path: Path, name: str, command: str = "train", **loop):
+    """``command`` of a spec whose env (of fix8b_envs.py, written beside it) is ``name``."""
+    write_envs(tmp_path)
+    spec = make_spec(name, max_episodes=1, **loop)
+    spec["env"]["imports"] = ["fix8b_envs"]
+    write_spec(tmp_path / "run.yaml", spec)
+    return [command, "-c", "run.yaml"]
+
+
 EVAL_BUG = textwrap.dedent('''
     from gym_loop.agents import BaseAgent
     class EvalBug(BaseAgent):
@@ -59,9 +60,9 @@ EVAL_BUG = textwrap.dedent('''
 
 def odd_reward(tmp_path: Path, reward, **loop):
     """``train`` on an env whose every reward is ``reward``."""
-    (tmp_path / "oddenv.py").write_text(REWARD_ENV)
-    spec = make_spec("OddReward-v0", max_episodes=2, **loop.pop("parameters", {}))
-    spec["env"].update(imports=["oddenv"], parameters={"reward": reward})
+    write_envs(tmp_path)
+    spec = make_spec("Base-v0", max_episodes=2, **loop.pop("parameters", {}))
+    spec["env"].update(imports=["fix8b_envs"], parameters={"reward": reward})
     spec["loop"].update(loop)
     write_spec(tmp_path / "run.yaml", spec)
     return ["train", "-c", "run.yaml", "-q"]

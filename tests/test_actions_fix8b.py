@@ -7,6 +7,7 @@ import pytest
 import yaml
 
 from conftest import run_cli
+from fix8b_scenarios import write_envs
 
 TORCH_ACT = textwrap.dedent('''
     import torch
@@ -15,28 +16,17 @@ TORCH_ACT = textwrap.dedent('''
         def act(self, state, episode_num):
             return torch.tensor(int(self.rng.integers(2)))
 ''')
-LENIENT = textwrap.dedent('''
-    import numpy as np, gymnasium as gym
-    class Lenient(gym.Env):
-        """Takes any action without checking it."""
-        observation_space = gym.spaces.Box(-1, 1, (3,), np.float32); action_space = gym.spaces.Discrete(2)
-        def reset(self, seed=None, options=None):
-            super().reset(seed=seed); self.t = 0; return np.zeros(3, np.float32), {}
-        def step(self, a):
-            self.t += 1; return np.zeros(3, np.float32), 1.0, self.t >= 5, False, {}
-    gym.register("Lenient-v0", entry_point="lenient:Lenient")
-''')
 VECTOR = "gym_loop.loops.vector_loop:VectorLoop"
 
 
-@pytest.mark.parametrize("env", ["CartPole-v1", "Lenient-v0"])
+@pytest.mark.parametrize("env", ["CartPole-v1", "Base-v0"])  # Base-v0 takes any action
 @pytest.mark.parametrize("loop", ["gym_loop.loops.default_loop:DefaultLoop", VECTOR])
 def test_a_tensor_for_discrete_is_refused_at_step_1_by_both_loops(tmp_path, loop, env):
     pytest.importorskip("torch")
     (tmp_path / "ta.py").write_text(TORCH_ACT)
-    (tmp_path / "lenient.py").write_text(LENIENT)
+    write_envs(tmp_path)
     parameters = {"max_episodes": 4, **({"num_envs": 2} if loop == VECTOR else {})}
-    spec = {"agent": {"class": "ta.py:TorchAct"}, "env": {"name": env, "imports": ["lenient"]},
+    spec = {"agent": {"class": "ta.py:TorchAct"}, "env": {"name": env, "imports": ["fix8b_envs"]},
             "loop": {"class": loop, "parameters": parameters}, "seed": 1}
     (tmp_path / "s.yaml").write_text(yaml.safe_dump(spec))
     result = run_cli("train", "-q", "-c", "s.yaml", cwd=tmp_path)

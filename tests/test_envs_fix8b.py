@@ -1,30 +1,17 @@
 """tester8b's envs the developers never saw: an env whose close() raises (tester8b-1)."""
 
 import json
-import textwrap
 from pathlib import Path
 
 import yaml
 
 from conftest import run_cli
-
-CLOSE_BOOM = textwrap.dedent('''
-    import numpy as np, gymnasium as gym
-    class E(gym.Env):
-        observation_space = gym.spaces.Box(-1, 1, (3,), np.float32); action_space = gym.spaces.Discrete(2)
-        def reset(self, seed=None, options=None):
-            super().reset(seed=seed); self.t = 0; return np.zeros(3, np.float32), {}
-        def step(self, a):
-            self.t += 1; return np.zeros(3, np.float32), 1.0, self.t >= 10, False, {}
-        def close(self):
-            raise RuntimeError("boom in close")
-    gym.register("CloseBoom-v0", entry_point="closeenv:E")
-''')
+from fix8b_scenarios import write_envs
 
 
 def _close_boom(tmp_path: Path, **loop) -> None:
-    (tmp_path / "closeenv.py").write_text(CLOSE_BOOM)
-    spec = {"agent": {"class": "gym_loop.agents:RandomAgent"}, "env": {"name": "CloseBoom-v0", "imports": ["closeenv"]},
+    write_envs(tmp_path)
+    spec = {"agent": {"class": "gym_loop.agents:RandomAgent"}, "env": {"name": "CloseBoom-v0", "imports": ["fix8b_envs"]},
             "loop": {"parameters": {"max_episodes": 4, "episodes_per_checkpoint": 2, **loop.pop("parameters", {})},
                      **loop}, "seed": 1}
     (tmp_path / "s.yaml").write_text(yaml.safe_dump(spec))
