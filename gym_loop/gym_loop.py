@@ -174,7 +174,7 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
     trained = load_spec(str(RunFolder(run_dir).spec_path)) if run_dir is not None else {}
     given = {section: component.class_str for section, component in spec.components()}
     for section, (before, now) in (RunFolder(run_dir).changed_code(code) if run_dir is not None else {}).items():
-        if given.get(section, _at(trained, f"{section}.class")) != _at(trained, f"{section}.class"):  # not an edit
+        if not _same_class(given.get(section), _at(trained, f"{section}.class")):  # not an edit: another class
             logger.warning("%s.class: evaluating %s, not the %s the run trained (another file)", section,
                            given[section], _at(trained, f"{section}.class"))
             continue
@@ -214,6 +214,15 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
     if spec.loop.parameters.get("eval_record"):
         logger.info("videos in %s", spec.loop.parameters.get("eval_record_dir"))
     return summary
+
+
+def _same_class(given: Optional[str], trained: Optional[str]) -> bool:
+    """Whether the class strings ``given`` and ``trained`` name the same class of the same file or module (a file
+    by its name: ``agent.py:A`` and ``/proj/agent.py:A`` are one, as a run evaluated elsewhere resolves them)."""
+    if not isinstance(given, str) or not isinstance(trained, str):
+        return True
+    (module, _, name), (trained_module, _, trained_name) = given.rpartition(":"), trained.rpartition(":")
+    return name == trained_name and Path(module).name == Path(trained_module).name
 
 
 def _source(spec: RunSpec, section: str) -> Optional[str]:
