@@ -265,8 +265,8 @@ class Run:
         """The loop's ``training_episodes()`` ended before ``max_episodes``: a checkpoint, and a stop that says so."""
         summary = self.summary
         self._hand(sinks)
-        self.stop = Stop("finished", f"{type(self.loop).__name__}.training_episodes() ended after {summary.episodes} "
-                                     f"{summary.of_planned()} planned episodes")
+        self.stop = Stop("finished", f"{type(self.loop).__name__}.training_episodes() ended after {summary.episodes}"
+                                     f"{summary.of_planned() + ' planned' if summary.planned else ''} episodes")
         logger.warning("%s", self.stop.reason)
         if summary.episodes:
             self._checkpoint(sinks, False)
