@@ -542,13 +542,18 @@ def _at(document: Dict, key: str) -> Any:
 
 def _resumable_state(saved: Dict, spec: RunSpec, run: RunFolder, checkpoint: Path) -> Dict:
     """The state of ``checkpoint``, if the run has episodes left to run, or an evaluation a signal cut short to
-    finish (the one after its last episode), and was not solved at the same threshold."""
+    finish (the one after its last episode), or its end to record (killed after the checkpoint that ended it, before
+    run.json said so: :class:`Run` ends it there), and was not solved at the same threshold."""
     state = read_state(checkpoint)
     done = state["run"]["summary"]
     parameters = spec.loop.parameters
     ran = ((done["episodes"], parameters["max_episodes"], "episodes", "max_episodes"),
            (done["global_step"], parameters.get("max_steps"), "env steps", "max_steps"))
+    record = run.record()
+    unrecorded = record.get("status") not in ("finished", "pruned")  # stopped before run.json recorded its end
     for count, planned, what, name in ran:
+        if unrecorded and _at(saved, f"loop.parameters.{name}") == planned:
+            continue  # killed at its own planned end: Run.train asks the stop rules again and the run ends there
         if planned is not None and count >= planned and not state["run"].get("evaluation"):
             if not from_cli():  # a Python caller: advice in its terms
                 raise GymLoopError(f"{run.path} already ran {count} of {planned} {what}; to train longer, resume with "
@@ -556,7 +561,7 @@ def _resumable_state(saved: Dict, spec: RunSpec, run: RunFolder, checkpoint: Pat
                                    "train_agent(run_params, resume=...)")
             raise GymLoopError(f"{run.path} already ran {count} of {planned} {what}; to train longer: "
                                f"{resume_call(run.path)} --set loop.parameters.{name}=N")
-    record, threshold = run.record(), "loop.parameters.reward_threshold"
+    threshold = "loop.parameters.reward_threshold"
     if record.get("status") == "pruned":  # a tuning study's rule judged it; a plain --resume has no such rule
         logger.warning("%s was pruned (%s); --resume trains it on to its max_episodes", run.path, record.get("reason"))
     solved = record.get("status") == "finished" and str(record.get("reason")).startswith("solved after")

@@ -79,6 +79,8 @@ class Run:
             self.summary.restore(state["run"]["summary"])
             best = state["run"]["best_eval_return"]
             self.best_eval_return = float("-inf") if best is None else best
+            last = state["run"].get("last_evaluation")  # None: none yet, or a checkpoint of an earlier gym-loop
+            self.last_evaluation = None if last is None else Evaluation(*last)
             with one_line_failure(f"{type(loop).__name__}.restore() failed"):
                 loop.restore(loop_state(state["loop"]))
         # The episodes of a periodic evaluation that a signal cut short: the resumed run finishes it first.
@@ -121,7 +123,7 @@ class Run:
             stack.callback(self._hand_on_failure, sinks)
             episodes = stack.enter_context(contextlib.closing(loop_episodes(
                 self.loop, "training_episodes", lambda: f"at episode {summary.episodes}")))
-            if not self._finish_evaluation(sinks):
+            if not self._finish_evaluation(sinks) and not self._ended_at_checkpoint():
                 for group in episodes:
                     if self._counted_at_once(group):
                         self._hand_when_due(sinks)
@@ -173,7 +175,8 @@ class Run:
         return {"format": STATE_FORMAT, "run": {"summary": self.summary.state(), "best_eval_return": best,
                                                 "evaluations": self.evaluations, "evaluation": evaluation,
                                                 "generators": generators, "training_generators": self._held,
-                                                "eval_env": self._evaluates()},
+                                                "eval_env": self._evaluates(),
+                                                "last_evaluation": self.last_evaluation and list(self.last_evaluation)},
                 "loop": plain_state(self.loop.state(), type(self.loop).__name__)}
 
     def _restore_generators(self, state: Dict[str, Any]) -> None:
@@ -204,6 +207,22 @@ class Run:
             self._checkpoint(sinks, best)
             self.stop = self.stop or self._asked("after_checkpoint", self.summary)
         return self.stop is not None
+
+    def _ended_at_checkpoint(self) -> bool:
+        """Whether the checkpoint resumed from already meets a stop rule of the run (``max_episodes``, ``max_steps``,
+        ``reward_threshold``; its last evaluation first, as a run asks): a run killed after the checkpoint that
+        ended it, before ``run.json`` said so. It ends there, as it did, with no episode more."""
+        summary, last = self.summary, self.last_evaluation
+        if not summary.episodes:
+            return False
+        own = [rule for rule in self.rules if isinstance(rule, (MaxEpisodes, MaxSteps, Solved))]
+        judged = last is not None and last.episode == summary.episodes
+        asked = [rule.after_evaluation(*last[:3]) for rule in own if judged and isinstance(rule, Solved)]
+        stop = next((stop for stop in [*asked, *(rule.after_episode(summary) for rule in own)] if stop), None)
+        if stop is not None:
+            self.stop = stop
+            logger.info("the checkpoint resumed from already ends the run (%s): recording its end", stop.reason)
+        return stop is not None
 
     def _take(self, group: Sequence[Episode], sinks: List[Sink], on_episode: List[Callable]) -> bool:
         """Count and schedule a group of episodes that ended together; returns whether the run stops.
