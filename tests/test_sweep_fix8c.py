@@ -1,0 +1,54 @@
+"""fix8c: a sweep driver stops even when a run does not (tester8c-14)."""
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import GYM_LOOP, make_spec, write_spec
+
+LAKE = "gym_loop.agents.q_learning:QLearningAgent"
+
+
+def _wait_for(stream, text: str) -> str:
+    seen = []
+    for line in stream:
+        seen.append(line)
+        if text in line:
+            return "".join(seen)
+    raise AssertionError(f"{text!r} never came: {''.join(seen)}")
+
+
+def test_a_third_ctrl_c_kills_a_run_that_does_not_stop_and_the_driver_ends(tmp_path):
+    spec = make_spec("FrozenLake-v1", LAKE, max_episodes=10 ** 7, episodes_per_checkpoint=50, logdir=None)
+    write_spec(tmp_path / "sw.yaml", {**spec, "seed": 0})
+    driver = subprocess.Popen([GYM_LOOP, "sweep", "-c", "sw.yaml", "--seeds", "0", "--name", "s"], cwd=tmp_path,
+                              stderr=subprocess.PIPE, text=True, env={**os.environ, "OMP_NUM_THREADS": "1"})
+    run = tmp_path / "sweeps" / "s" / "runs" / "base" / "seed-0"
+    pid = None
+    try:
+        _wait_for(driver.stderr, "started")
+        while not (run / "checkpoints" / "latest").exists():
+            assert driver.poll() is None
+        pid = int((run / ".lock").read_text().split()[1])
+        os.kill(pid, signal.SIGSTOP)  # a run stuck where its signal handler never runs
+        driver.send_signal(signal.SIGINT)
+        _wait_for(driver.stderr, "stopping: passing SIGINT on")
+        driver.send_signal(signal.SIGINT)
+        _wait_for(driver.stderr, "stopping the running runs at once")
+        driver.send_signal(signal.SIGINT)
+        assert driver.wait(timeout=120) == 130  # before: it hung until the run was continued (SIGCONT)
+        rest = driver.stderr.read()
+    finally:
+        if driver.poll() is None:
+            driver.kill()
+        if pid is not None:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+    assert "killed 1 run(s) that did not stop (SIGKILL): base/seed-0; each resumes from its last checkpoint when the " \
+           "sweep is continued" in rest
+    assert "continue it with: gym-loop sweep" in rest.splitlines()[-1]
+    assert '"status": "running"' in (run / "run.json").read_text()  # killed: died, resumed by the next sweep
