@@ -443,6 +443,9 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
             raise
         except GymLoopError as error:
             refusal = None if checkpoint is None else _put_back(error, load_spec(str(run.spec_path)), spec.to_dict())
+            if refusal is None and isinstance(error.__cause__, KeyError) and ".restore() failed" in str(error) and \
+                    type(loop).__module__.startswith("gym_loop."):  # gym-loop's own loop: its state.json is damaged
+                raise GymLoopError(f"{error}; {damaged(checkpoint, evaluating=False)}") from error.__cause__
             if refusal is None:
                 raise
             raise refusal from error

@@ -21,7 +21,7 @@ from gym_loop.loop_protocol import loop_episodes, loop_state, plain_state, seede
 from gym_loop.loops.base_loop import Episode
 from gym_loop import numeric
 from gym_loop.loops.summary import Summary
-from gym_loop.run_checkpoints import Checkpoints
+from gym_loop.run_checkpoints import STATE_FORMAT, Checkpoints
 from gym_loop.schedule import CHECKPOINT, EVALUATE, Stop
 from gym_loop.schedule.checkpoint_by_time import CheckpointByTime
 from gym_loop.schedule.checkpoint_every import CheckpointEvery
@@ -39,7 +39,6 @@ from gym_loop.sinks.tensorboard import BATCH_TAGS, EPISODE_TAGS, TensorBoard
 
 logger = logging.getLogger(__name__)
 
-STATE_FORMAT = 1
 HAND_SECONDS = 0.25  # how long an episode waits for its batch (until the loop next yields after that)
 FINAL_TAGS = ("final/mean_return", "final/eval_mean_return")
 # The TensorBoard tags the run writes itself, and "": names an agent's metrics may not have (Run._metrics).

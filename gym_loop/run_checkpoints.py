@@ -30,6 +30,7 @@ STATE_FILE = "state.json"
 LEGACY_STATE_FILE = "loop.pkl"
 POINTERS = ("latest", "best")
 SPACING = 20  # see Checkpoints.busy
+STATE_FORMAT = 1  # state.json's "format": read_state refuses a newer one
 _NAME = re.compile(r"agent-(\d+)(-\w+)?")
 
 
@@ -342,26 +343,50 @@ def read_state(checkpoint: Path) -> Dict[str, Any]:
     except (OSError, ValueError) as error:
         raise GymLoopError(f"{run_folder.shown(path)} cannot be read ({type(error).__name__}: {error}); "
                            f"{damaged(path.parent, evaluating=False)}") from error
+    if isinstance(state, dict) and isinstance(state.get("format"), int) and state["format"] > STATE_FORMAT:
+        raise GymLoopError(f"{run_folder.shown(path)} was written by a newer gym-loop (state format "
+                           f"{state['format']}, this one reads {STATE_FORMAT}); resume it with that version: pip "
+                           "install -U gym-loop")
     if (lacking := _state_lacks(state)) is not None:
         raise GymLoopError(f"{run_folder.shown(path)} is not a checkpoint's state (it has no {lacking}); "
                            f"{damaged(path.parent, evaluating=False)}")
     return state
 
 
-SUMMARY_KEYS = ("episodes", "steps", "global_step", "returns", "lengths", "seconds", "best_mean_return")
+COUNTS, NUMBERS, LISTS = ("episodes", "steps", "global_step"), ("seconds",), ("returns", "lengths")
 
 
 def _state_lacks(state: Any) -> Optional[str]:
-    """The first part a resume needs that ``state`` lacks (``run.summary.episodes``), or None."""
+    """The first part a resume needs that ``state`` lacks or holds as another type (``run.summary.episodes``, a
+    count), or None. ``run.generators`` may lack only where the loop's state holds them (gym-loop 0.3.0's)."""
     if not isinstance(state, dict) or "loop" not in state:
         return "loop"
     run = state.get("run")
-    if not isinstance(run, dict) or "best_eval_return" not in run:
-        return "run" if not isinstance(run, dict) else "run.best_eval_return"
+    if not isinstance(run, dict):
+        return "run"
+    if "best_eval_return" not in run or not _number(run["best_eval_return"], none=True):
+        return "run.best_eval_return"
     summary = run.get("summary")
     if not isinstance(summary, dict):
         return "run.summary"
-    return next((f"run.summary.{key}" for key in SUMMARY_KEYS if key not in summary), None)
+    fits = {**{key: _count for key in COUNTS}, **{key: _number for key in NUMBERS},
+            **{key: lambda value: isinstance(value, list) and all(map(_number, value)) for key in LISTS},
+            "best_mean_return": lambda value: _number(value, none=True)}
+    if (unfit := next((key for key, fit in fits.items() if key not in summary or not fit(summary[key])), None)):
+        return f"run.summary.{unfit}"
+    loop, generators = state["loop"], run.get("generators")
+    if not (isinstance(generators, dict) and {"random", "numpy", "generators"} <= generators.keys()) and not (
+            isinstance(loop, dict) and loop.get("generators")):
+        return "run.generators"
+    return None
+
+
+def _count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _number(value: Any, none: bool = False) -> bool:
+    return (value is None and none) or (isinstance(value, (int, float)) and not isinstance(value, bool))
 
 
 def write_pointer(pointer: Path, name: str) -> None:

@@ -1,6 +1,7 @@
 """fix8c: resuming runs stopped in the window after a checkpoint, and damaged checkpoints (tester8c)."""
 
 import csv
+import shutil
 import json
 from pathlib import Path
 
@@ -91,3 +92,53 @@ def test_a_sweep_continues_a_run_killed_at_its_end_and_scores_it(tmp_path):
     scored = run_cli("aggregate", "sweeps/s", cwd=tmp_path)
     assert scored.returncode == 0, scored.stderr
     assert scored.stdout.splitlines()[1].split()[:2] == ["base", "2"]  # both runs scored
+
+
+def _damaged_copy(tmp_path: Path, edit) -> Path:
+    """A run of 8 episodes whose latest checkpoint (8) has its state.json edited by ``edit``; an earlier one (4)."""
+    spec = _lake(keep_checkpoints=None, max_episodes=12)
+    train_agent(spec, run_dir=tmp_path / "run")
+    ckpts = tmp_path / "run" / "checkpoints"
+    for later in ckpts.glob("agent-000012*"):  # a run stopped after 8 episodes, as after a kill
+        shutil.rmtree(later)
+    latest = next(ckpts.glob("agent-000008*"))
+    (ckpts / "latest").write_text(latest.name + "\n")
+    state = json.loads((latest / "state.json").read_text())
+    edit(state)
+    (latest / "state.json").write_text(json.dumps(state))
+    _killed_at_end(tmp_path / "run")
+    return tmp_path / "run"
+
+
+@pytest.mark.parametrize("edit, lacking", [
+    (lambda state: state["run"].pop("generators"), "run.generators"),  # tester8c-5
+    (lambda state: state["run"].update(generators={}), "run.generators"),
+    (lambda state: state["run"].update(generators=None), "run.generators"),
+    (lambda state: state["run"]["summary"].update(episodes="x"), "run.summary.episodes"),  # tester8c-6
+    (lambda state: state["run"]["summary"].update(returns=None), "run.summary.returns"),
+])
+def test_a_state_json_without_its_generators_or_with_values_of_another_type_is_refused(tmp_path, monkeypatch, edit,
+                                                                                         lacking):
+    monkeypatch.chdir(tmp_path)
+    run = _damaged_copy(tmp_path, edit)
+    with pytest.raises(GymLoopError) as error:
+        train_agent(None, resume=run)
+    assert f"state.json is not a checkpoint's state (it has no {lacking}); the checkpoint is damaged: write the " \
+           "name of an earlier checkpoint folder (agent-000004" in str(error.value)
+
+
+def test_a_loop_state_restore_cannot_take_names_the_earlier_checkpoint(tmp_path, monkeypatch):  # tester8c-6
+    monkeypatch.chdir(tmp_path)
+    run = _damaged_copy(tmp_path, lambda state: state.update(loop={}))
+    with pytest.raises(GymLoopError) as error:
+        train_agent(None, resume=run)
+    assert str(error.value).startswith("DefaultLoop.restore() failed: KeyError: 'episodes'; the checkpoint is "
+                                       "damaged: write the name of an earlier checkpoint folder (agent-000004")
+
+
+def test_a_state_json_of_a_newer_format_is_refused(tmp_path, monkeypatch):  # tester8c-6
+    monkeypatch.chdir(tmp_path)
+    run = _damaged_copy(tmp_path, lambda state: state.update(format=2))
+    with pytest.raises(GymLoopError, match=r"was written by a newer gym-loop \(state format 2, this one reads 1\); "
+                                           "resume it with that version"):
+        train_agent(None, resume=run)

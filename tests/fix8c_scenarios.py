@@ -1,0 +1,7 @@
+"""docs/errors.rst rows for fix8c (tester8c); tests/test_errors_table.py counts them."""
+
+TESTED_ELSEWHERE = {
+    # tests/test_resume_fix8c.py
+    "resuming from a checkpoint whose state.json is of a newer gym-loop (its ``format``)",
+    "resuming from a checkpoint whose loop state gym-loop's own loop cannot restore (a key missing)",
+}
