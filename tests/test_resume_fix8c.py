@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_spec, run_cli, write_spec
+from conftest import make_spec, read_scalars, run_cli, write_spec
 from gym_loop.errors import GymLoopError
 from gym_loop.gym_loop import train_agent
 
@@ -38,7 +38,10 @@ def test_a_run_killed_after_its_last_checkpoint_resumes_to_finished_with_no_epis
     train_agent(_lake(), run_dir=tmp_path / "run")
     before = _killed_at_end(tmp_path / "run")
     episodes, evals = _rows(tmp_path / "run" / "episodes.csv"), _rows(tmp_path / "run" / "evals.csv")
+    scalars = read_scalars(tmp_path / "run" / "logs")
     summary = train_agent(None, resume=tmp_path / "run")
+    # tester8c-4: a resume that plays no training episode wrote final/* one step later than the run it resumes
+    assert {tag: steps for tag, steps in read_scalars(tmp_path / "run" / "logs").items()} == scalars
     after = json.loads((tmp_path / "run" / "run.json").read_text())
     assert (after["status"], after["reason"]) == ("finished", before["reason"]) == ("finished", "ran every planned episode")
     assert summary.episodes == 8
