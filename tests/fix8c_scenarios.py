@@ -5,3 +5,8 @@ TESTED_ELSEWHERE = {
     "resuming from a checkpoint whose state.json is of a newer gym-loop (its ``format``)",
     "resuming from a checkpoint whose loop state gym-loop's own loop cannot restore (a key missing)",
 }
+TESTED_ELSEWHERE |= {
+    # tests/test_faults_fix8c.py
+    "a run folder's ``.lock`` that is a folder, or a file this user cannot read (``runs ls`` shows the run "
+    "``unknown``)",
+}

@@ -1,0 +1,53 @@
+"""fix8c: run folders, sweeps and tunes damaged or half-made by a kill or by hand (tester8c lows)."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import make_spec, run_cli, write_spec
+from gym_loop.gym_loop import train_agent
+
+LAKE = "gym_loop.agents.q_learning:QLearningAgent"
+
+
+def _lake(**parameters):
+    return {**make_spec("FrozenLake-v1", LAKE, **{"max_episodes": 8, "episodes_per_checkpoint": 4,
+                                                  "episodes_per_eval": 4, "eval_episodes": 2, **parameters}),
+            "seed": 3}
+
+
+def _died(run: Path) -> None:
+    record = json.loads((run / "run.json").read_text())
+    record.update(status="running")
+    record.pop("reason", None)
+    (run / "run.json").write_text(json.dumps(record))
+
+
+@pytest.fixture
+def runs(tmp_path, monkeypatch):
+    """Two died runs a and b under tmp_path/runs, each stopped after 4 of 8 episodes."""
+    monkeypatch.chdir(tmp_path)
+    train_agent(_lake(), run_dir=tmp_path / "runs" / "a")
+    for later in (tmp_path / "runs" / "a" / "checkpoints").glob("agent-000008*"):
+        shutil.rmtree(later)
+    (tmp_path / "runs" / "a" / "checkpoints" / "latest").write_text(
+        next((tmp_path / "runs" / "a" / "checkpoints").glob("agent-000004*")).name)
+    _died(tmp_path / "runs" / "a")
+    shutil.copytree(tmp_path / "runs" / "a", tmp_path / "runs" / "b")
+    return tmp_path / "runs"
+
+
+def test_a_lock_file_that_is_a_folder_is_one_line_and_runs_ls_lists_every_run(runs):  # tester8c-13
+    (runs / "a" / ".lock").unlink()
+    (runs / "a" / ".lock").mkdir()
+    listed = run_cli("runs", "ls", "runs", cwd=runs.parent)
+    assert listed.returncode == 0, listed.stderr
+    rows = {line.split()[0]: line.split()[1] for line in listed.stdout.splitlines()[2:]}
+    assert rows == {"a": "unknown", "b": "died"}
+    resumed = run_cli("train", "--resume", "runs/a", cwd=runs.parent)
+    assert resumed.returncode == 1
+    assert resumed.stderr.splitlines()[-1] == ("Error: the lock file runs/a/.lock cannot be used (Is a directory); "
+                                               "remove it (rm -r runs/a/.lock): it is made again (--debug shows the "
+                                               "traceback)")
