@@ -21,7 +21,7 @@ from gym_loop.agents.reserved import check_passed
 from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, describe, exited, failure_reason,
                              eval_call, from_cli, new_run_call, one_line_failure, quoted, resume_call, run_failure,
                              set_in_params)
-from gym_loop.files import first_free, timestamped, write_atomically
+from gym_loop.files import first_free, shown, timestamped, write_atomically
 from gym_loop.loops.base_loop import BaseLoop, parameters_checked
 from gym_loop.loops.summary import Summary
 from gym_loop.run import Run
@@ -652,13 +652,31 @@ def _of_run(run_params: Union[Dict, RunSpec, None], folder: Optional[Path], key:
     if run_params is None:
         if problem := RunFolder.problem(Path(folder)):
             raise SpecError(key, problem)
-        return run_spec(load_spec(str(RunFolder(Path(folder)).spec_path)))
+        return run_spec(_check_seed(load_spec(str(RunFolder(Path(folder)).spec_path)), Path(folder)))
     spec = run_spec(run_params)
     saved = RunFolder(Path(folder)).spec_path
-    document = load_spec(str(saved)) if spec.seed is None and saved.is_file() else None
+    document = _check_seed(load_spec(str(saved)), Path(folder)) if saved.is_file() else None
+    if spec.seed is not None:
+        return spec
     if isinstance(document, dict) and isinstance(document.get("seed"), int):
         return dataclasses.replace(spec, seed=document["seed"])
     return spec
+
+
+def _check_seed(document: Any, folder: Path) -> Any:
+    """The run's spec.yaml ``document``, refused if its seed is not the one run.json records (edited by hand, the
+    checksum line deleted): the checkpoints' generators are of the recorded seed's run."""
+    try:
+        record = RunFolder(folder).record()
+    except (OSError, ValueError):  # refused elsewhere, with its own line
+        return document
+    seed = record.get("seed") if isinstance(record, dict) else None
+    if isinstance(document, dict) and isinstance(seed, int) and document.get("seed") != seed:
+        spec = RunFolder(folder).spec_path
+        raise SpecError("seed", f"{shown(spec)} says {document.get('seed')}, but the run's seed is {seed} "
+                                f"(run.json); put seed: {seed} back in it, or start a new run with seed {document.get('seed')}: "
+                                f"{new_run_call(spec)}")
+    return document
 
 
 def _with_seed(spec: RunSpec) -> RunSpec:

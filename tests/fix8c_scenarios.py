@@ -10,3 +10,8 @@ TESTED_ELSEWHERE |= {
     "a run folder's ``.lock`` that is a folder, or a file this user cannot read (``runs ls`` shows the run "
     "``unknown``)",
 }
+TESTED_ELSEWHERE |= {
+    # tests/test_faults_fix8c.py
+    "resuming or ``eval --run`` of a run whose spec.yaml was edited by hand (checksum line deleted) to another seed "
+    "than run.json's",
+}

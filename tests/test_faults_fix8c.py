@@ -51,3 +51,16 @@ def test_a_lock_file_that_is_a_folder_is_one_line_and_runs_ls_lists_every_run(ru
     assert resumed.stderr.splitlines()[-1] == ("Error: the lock file runs/a/.lock cannot be used (Is a directory); "
                                                "remove it (rm -r runs/a/.lock): it is made again (--debug shows the "
                                                "traceback)")
+
+
+def test_a_hand_edited_spec_yaml_with_another_seed_than_run_json_is_refused(runs):  # tester8c-15
+    spec = runs / "a" / "spec.yaml"
+    lines = spec.read_text().splitlines(keepends=True)
+    spec.write_text("".join(line.replace("seed: 3", "seed: 9") for line in lines[1:]))  # the checksum line deleted
+    expected = ("Error: seed: runs/a/spec.yaml says 9, but the run's seed is 3 (run.json); put seed: 3 back in it, "
+                "or start a new run with seed 9: gym-loop train -c runs/a/spec.yaml")
+    for command in (("train", "--resume", "runs/a"), ("eval", "--run", "runs/a")):
+        result = run_cli(*command, cwd=runs.parent)
+        assert (result.returncode, result.stderr.splitlines()[-1]) == (2, expected)
+    spec.write_text("".join(lines[1:]))  # the seed put back: a hand edit is accepted
+    assert run_cli("train", "--resume", "runs/a", cwd=runs.parent).returncode == 0
