@@ -17,7 +17,7 @@ import uuid
 from pathlib import Path
 from typing import Any, Dict, Iterable, Optional, Tuple
 
-from gym_loop.errors import GymLoopError, SpecError, eval_call, from_cli
+from gym_loop.errors import GymLoopError, SpecError, eval_call, from_cli, new_run_call
 from gym_loop.files import identity, numbered, shown, timestamped, write_atomically
 from gym_loop.lock import held, holder
 from gym_loop.provenance import git_state, threads, versions
@@ -94,6 +94,10 @@ class RunFolder:
         if kind or runs:
             example = f", e.g. {runs[0]}" if runs else ""
             return f"{path} is {kind or 'a folder of runs'}, not a run folder; give one of its runs{example}"
+        if missing == [RECORD_FILE] and not any(Path(path).glob("*/latest")):  # killed between the two: never ran
+            return (f"{path} has no {RECORD_FILE} and no checkpoint: a run killed while it was being made, before it "
+                    f"began; start it again with: {new_run_call(shown(Path(path) / SPEC_FILE))} (or remove {path} "
+                    "and run the first command again)")
         if len(missing) == 1:  # a run folder that lost one of them
             return f"{path} has no {missing[0]} (deleted?); restore it from a copy of the run"
         return (f"{path} is not a run folder (it has no {SPEC_FILE} and {RECORD_FILE}); "

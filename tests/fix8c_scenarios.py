@@ -15,3 +15,8 @@ TESTED_ELSEWHERE |= {
     "resuming or ``eval --run`` of a run whose spec.yaml was edited by hand (checksum line deleted) to another seed "
     "than run.json's",
 }
+TESTED_ELSEWHERE |= {
+    # tests/test_faults_fix8c.py
+    "resuming (or ``eval --run``) a folder with spec.yaml but no run.json and no checkpoint: a train killed while it "
+    "made the folder",
+}

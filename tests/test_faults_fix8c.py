@@ -64,3 +64,15 @@ def test_a_hand_edited_spec_yaml_with_another_seed_than_run_json_is_refused(runs
         assert (result.returncode, result.stderr.splitlines()[-1]) == (2, expected)
     spec.write_text("".join(lines[1:]))  # the seed put back: a hand edit is accepted
     assert run_cli("train", "--resume", "runs/a", cwd=runs.parent).returncode == 0
+
+
+def test_a_folder_a_train_was_killed_making_says_to_start_again(tmp_path):  # tester8c-1
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / ".lock").write_text("pid 1 on vm")
+    write_spec(tmp_path / "d" / "spec.yaml", _lake())
+    result = run_cli("train", "--resume", "d", cwd=tmp_path)
+    assert (result.returncode, result.stderr.splitlines()[-1]) == (2, (
+        "Error: Invalid value for '--resume': d has no run.json and no checkpoint: a run killed while it was being "
+        "made, before it began; start it again with: gym-loop train -c d/spec.yaml (or remove d and run the first "
+        "command again) (see gym-loop train --help)"))
+    assert run_cli("train", "-c", "d/spec.yaml", cwd=tmp_path).returncode == 0  # the advice works
