@@ -197,8 +197,14 @@ class Checkpoints:
     def _sync_records(self) -> None:
         """Put the record files' rows on disk (and, the first time, their folders' entries); one deleted is skipped."""
         for path in (*self._record_folders, *self._records):
-            with contextlib.suppress(FileNotFoundError):  # deleted while training: the resume refuses the run
+            try:
                 _fsync(path)
+            except FileNotFoundError:  # deleted while training: say so now, not only when a resume refuses the run
+                if path in self._records:
+                    self._records.remove(path)
+                    logger.warning("%s was deleted while the run trains: the rows written to it are lost, and a "
+                                   "resume of this run is refused; restore it from a copy now, or start the run "
+                                   "again", run_folder.shown(path))
         self._record_folders = []
 
     def _prune(self, committed: str) -> None:

@@ -76,3 +76,19 @@ def test_a_folder_a_train_was_killed_making_says_to_start_again(tmp_path):  # te
         "made, before it began; start it again with: gym-loop train -c d/spec.yaml (or remove d and run the first "
         "command again) (see gym-loop train --help)"))
     assert run_cli("train", "-c", "d/spec.yaml", cwd=tmp_path).returncode == 0  # the advice works
+
+
+def test_episodes_csv_deleted_while_training_is_warned_at_the_next_checkpoint(tmp_path, monkeypatch, caplog):
+    # tester8c-12: the run ended finished, exit 0, without a word; only the next resume found out
+    monkeypatch.chdir(tmp_path)
+
+    def delete(summary):
+        if summary.episodes == 5 and (tmp_path / "run" / "episodes.csv").exists():
+            (tmp_path / "run" / "episodes.csv").unlink()
+    with caplog.at_level("WARNING", logger="gym_loop"):
+        train_agent(_lake(), progress=delete, run_dir=tmp_path / "run")
+    warned = [record.getMessage() for record in caplog.records if "was deleted while the run trains" in
+              record.getMessage()]
+    assert len(warned) == 1 and warned[0].endswith(
+        "episodes.csv was deleted while the run trains: the rows written to it are lost, and a resume of this run is "
+        "refused; restore it from a copy now, or start the run again")
