@@ -87,7 +87,6 @@ class Checkpoints:
         if self.last_saved != episodes_done:
             staging = self._stage(folder, state)
             self.last_saved = episodes_done
-            logger.info("checkpoint: %s", folder)  # here, not in the worker: log lines stay in order
             self._staged.append(folder.name)
         self._pending.append(self._worker.submit(self._commit, staging, folder, best))
         self._cost = time.perf_counter() - started
@@ -179,6 +178,7 @@ class Checkpoints:
                 if folder.exists():  # the same point saved by an earlier, unfinished attempt of this run
                     shutil.rmtree(folder)
                 os.replace(staging, folder)
+                logger.info("checkpoint: %s", folder)  # once it is on disk (a kill before leaves the one before)
             if best:  # before latest: a crash in between cannot leave best on a worse checkpoint
                 write_pointer(self.directory / "best", folder.name)
                 self._best = folder.name

@@ -92,3 +92,30 @@ def test_episodes_csv_deleted_while_training_is_warned_at_the_next_checkpoint(tm
     assert len(warned) == 1 and warned[0].endswith(
         "episodes.csv was deleted while the run trains: the rows written to it are lost, and a resume of this run is "
         "refused; restore it from a copy now, or start the run again")
+
+
+def test_a_checkpoint_is_logged_once_it_is_on_disk(tmp_path, monkeypatch):
+    # tester8c-8: "checkpoint: .../agent-000200" was logged at staging; a kill then left none, and resume said so
+    import logging
+
+    monkeypatch.chdir(tmp_path)
+    seen = []
+
+    class OnDisk(logging.Handler):
+        def emit(self, record):
+            message = record.getMessage()
+            if message.startswith("checkpoint: "):
+                folder = Path(message.split(": ", 1)[1])
+                seen.append((folder / "state.json").is_file())
+
+    handler = OnDisk(level=logging.INFO)
+    logger = logging.getLogger("gym_loop")
+    logger.addHandler(handler)
+    previous = logger.level
+    logger.setLevel(logging.INFO)
+    try:
+        train_agent(_lake(), run_dir=tmp_path / "run")
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous)
+    assert seen == [True, True]
