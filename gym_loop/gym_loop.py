@@ -86,7 +86,14 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
         if module_path == "__main__":  # trains here, but nothing else can load it
             logger.warning("%s.class: the run cannot be resumed or evaluated by another process: %s", section,
                            IN_MAIN_ONLY.format(name=class_name))
-    folder, checkpoint, state = _open_run(spec, name, resume, run_dir)
+    try:
+        folder, checkpoint, state = _open_run(spec, name, resume, run_dir)
+    except KeyboardInterrupt as error:  # a resume's checks (episodes.csv read whole): the run is as it was
+        if resume is None:
+            raise  # the half-made folder was removed: nothing to say but the signal
+        terminated = isinstance(error, Terminated)
+        raise RunStopped(f"{'terminated' if terminated else 'interrupted'} before the resume began (the run is as "
+                         f"it was); resume again with: {resume_call(resume)}", terminated) from error
     on_signal = OnSignal()  # entered once the loop is built: a signal before stops at once
     try:
         summary, stop = _train_in(folder, spec, progress, checkpoint, state, extra_rules, on_signal, sinks)

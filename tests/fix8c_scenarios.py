@@ -20,3 +20,7 @@ TESTED_ELSEWHERE |= {
     "resuming (or ``eval --run``) a folder with spec.yaml but no run.json and no checkpoint: a train killed while it "
     "made the folder",
 }
+TESTED_ELSEWHERE |= {
+    # tests/test_resume_fix8c.py
+    "Ctrl-C (or SIGTERM, 143) during a resume's checks, before it began (its episodes.csv read whole)",
+}

@@ -145,3 +145,22 @@ def test_a_state_json_of_a_newer_format_is_refused(tmp_path, monkeypatch):  # te
     with pytest.raises(GymLoopError, match=r"was written by a newer gym-loop \(state format 2, this one reads 1\); "
                                            "resume it with that version"):
         train_agent(None, resume=run)
+
+
+def test_ctrl_c_during_a_resumes_checks_says_to_resume_again(tmp_path, monkeypatch):
+    # tester8c-11: a bare "Error: interrupted" while the resume read episodes.csv (after it took the lock)
+    import gym_loop.gym_loop as main
+    from gym_loop.errors import RunStopped
+
+    monkeypatch.chdir(tmp_path)
+    run = _damaged_copy(tmp_path, lambda state: None)
+    before = (run / "run.json").read_text()
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt()
+    monkeypatch.setattr(main, "check_record", interrupted)
+    with pytest.raises(RunStopped) as error:
+        train_agent(None, resume=run)
+    assert str(error.value).startswith("interrupted before the resume began (the run is as it was); resume again "
+                                       "with: ")
+    assert error.value.exit_code == 130 and (run / "run.json").read_text() == before
