@@ -58,6 +58,7 @@ class Checkpoints:
         # the files themselves at every commit.
         self._records = [Path(path) for path in records]
         self._record_folders = list(dict.fromkeys(path.parent for path in self._records))
+        self._lost: List[Path] = []  # record files found deleted by a commit, not yet warned of
         commit = git_commit()  # folder names agent-<episodes>-<commit's first 8 characters>, PyTorch Hub's convention
         self._suffix = f"-{commit[:8]}" if commit else ""
         self.last_saved: Optional[int] = None
@@ -113,6 +114,7 @@ class Checkpoints:
             self._check(wait=True)
         finally:
             self._worker.shutdown()
+            self._warn_lost()
 
     def _check(self, wait: bool = False) -> None:
         while self._pending and (wait or self._pending[0].done()):
@@ -196,16 +198,25 @@ class Checkpoints:
 
     def _sync_records(self) -> None:
         """Put the record files' rows on disk (and, the first time, their folders' entries); one deleted is skipped."""
+        self._warn_lost()
         for path in (*self._record_folders, *self._records):
             try:
                 _fsync(path)
-            except FileNotFoundError:  # deleted while training: say so now, not only when a resume refuses the run
+            except FileNotFoundError:  # deleted while training: said at the next commit, or at the end (_warn_lost)
                 if path in self._records:
                     self._records.remove(path)
-                    logger.warning("%s was deleted while the run trains: the rows written to it are lost, and a "
-                                   "resume of this run is refused; restore it from a copy now, or start the run "
-                                   "again", run_folder.shown(path))
+                    self._lost.append(path)
         self._record_folders = []
+
+    def _warn_lost(self) -> None:
+        """Warn of record files found deleted, unless the run folder went with them (moved, or an ``rm -r`` that
+        was under way: the run stops at its next checkpoint and says so): then the resume would refuse the run."""
+        if self._lost and identity(self.directory) == self._identity:
+            for path in self._lost:
+                logger.warning("%s was deleted while the run trains: the rows written to it are lost, and a resume of "
+                               "this run is refused; restore it from a copy now, or start the run again",
+                               run_folder.shown(path))
+        self._lost = []
 
     def _prune(self, committed: str) -> None:
         """Delete all but the latest ``keep`` checkpoints and the one ``best`` names, and others' unfinished saves."""

@@ -94,7 +94,8 @@ class RunFolder:
         if kind or runs:
             example = f", e.g. {runs[0]}" if runs else ""
             return f"{path} is {kind or 'a folder of runs'}, not a run folder; give one of its runs{example}"
-        if missing == [RECORD_FILE] and not any(Path(path).glob("*/latest")):  # killed between the two: never ran
+        if missing == [RECORD_FILE] and all(name == SPEC_FILE or name.startswith(".") for name in os.listdir(path)):
+            # only spec.yaml and the .lock (temporary files): a train killed between the two, which never ran
             return (f"{path} has no {RECORD_FILE} and no checkpoint: a run killed while it was being made, before it "
                     f"began; start it again with: {new_run_call(shown(Path(path) / SPEC_FILE))} (or remove {path} "
                     "and run the first command again)")
@@ -139,8 +140,13 @@ class RunFolder:
         """None while the folder is where it was locked; else what became of it: moved (to where, if the system
         says: Linux's ``/proc/self/fd``) or deleted (:attr:`gone`). From then on this object is the folder where it
         is, so that :meth:`finish` records the run there (nowhere if that is unknown)."""
-        if self._identity is None or identity(self.path) == self._identity:
+        if self._identity is None:
             return None
+        if identity(self.path) == self._identity:
+            if not self.started or self.record_path.exists():
+                return None
+            self.gone = True  # rm -r under way (a checkpoint renamed into it meanwhile kept the folder), or by hand
+            return f"the run folder {self.path} was deleted while training (its run.json is gone), and this run stopped"
         old, now = self.path, self._found()
         if now is None:
             self.gone = True
@@ -203,7 +209,9 @@ class RunFolder:
         """Record the run's end status and why, then unlock; the thread settings are recorded now, once the
         agent has set torch's (a resumed run's in its last ``resumed`` entry)."""
         try:
-            self.moved()  # the run is recorded where its folder is now
+            gone = self.gone
+            if (what := self.moved()) is not None and self.gone and not gone:  # else the caller said so
+                logger.warning("%s; run.json is not written", what)
             if self.started and not self.gone:  # else a resume failed before training: the run stays as it was
                 record = self.record()
                 (record["resumed"][-1] if record.get("resumed") else record)["threads"] = threads()

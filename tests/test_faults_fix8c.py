@@ -119,3 +119,29 @@ def test_a_checkpoint_is_logged_once_it_is_on_disk(tmp_path, monkeypatch):
         logger.removeHandler(handler)
         logger.setLevel(previous)
     assert seen == [True, True]
+
+
+def test_a_run_folder_deleted_while_training_is_said_so_not_a_missing_file(tmp_path, monkeypatch, caplog):
+    # tester8c-9: "Error: No such file or directory: rmx/run.json" when rm -r could not remove the folder itself
+    from gym_loop.errors import GymLoopError
+
+    monkeypatch.chdir(tmp_path)
+
+    def deleted(summary):
+        if summary.episodes == 5:
+            (tmp_path / "run" / "run.json").unlink()
+            (tmp_path / "run" / "spec.yaml").unlink()
+            raise RuntimeError("the checkpoint writer's error")
+    with pytest.raises(GymLoopError) as error:
+        train_agent(_lake(), progress=deleted, run_dir=tmp_path / "run")
+    assert str(error.value).startswith(f"the run folder {tmp_path / 'run'} was deleted while training (its run.json "
+                                       "is gone), and this run stopped; if it was moved, resume it where it is: ")
+    assert not (tmp_path / "run" / "run.json").exists()
+
+    def deleted_quietly(summary):
+        if summary.episodes == 5 and (tmp_path / "again" / "run.json").exists():
+            (tmp_path / "again" / "run.json").unlink()
+    with caplog.at_level("WARNING", logger="gym_loop"):
+        train_agent(_lake(), progress=deleted_quietly, run_dir=tmp_path / "again")
+    assert any("was deleted while training (its run.json is gone), and this run stopped; run.json is not written"
+               in record.getMessage() for record in caplog.records)
