@@ -24,3 +24,7 @@ TESTED_ELSEWHERE |= {
     # tests/test_resume_fix8c.py
     "Ctrl-C (or SIGTERM, 143) during a resume's checks, before it began (its episodes.csv read whole)",
 }
+TESTED_ELSEWHERE |= {
+    # tests/test_faults_fix8c.py
+    "resuming (or ``eval --run``) a run whose agent's (policy's, loop's) file was deleted or renamed",
+}
