@@ -59,6 +59,7 @@ class Checkpoints:
         self._records = [Path(path) for path in records]
         self._record_folders = list(dict.fromkeys(path.parent for path in self._records))
         self._lost: List[Path] = []  # record files found deleted by a commit, not yet warned of
+        self._found: set = set()  # record files a commit found (only those can be deleted)
         commit = git_commit()  # folder names agent-<episodes>-<commit's first 8 characters>, PyTorch Hub's convention
         self._suffix = f"-{commit[:8]}" if commit else ""
         self.last_saved: Optional[int] = None
@@ -202,8 +203,9 @@ class Checkpoints:
         for path in (*self._record_folders, *self._records):
             try:
                 _fsync(path)
-            except FileNotFoundError:  # deleted while training: said at the next commit, or at the end (_warn_lost)
-                if path in self._records:
+                self._found.add(path)
+            except FileNotFoundError:  # not made yet (evals.csv before the first evaluation), or deleted while
+                if path in self._found and path in self._records:  # training: said at the next commit or the end
                     self._records.remove(path)
                     self._lost.append(path)
         self._record_folders = []

@@ -2,6 +2,7 @@
 
 import json
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -82,11 +83,13 @@ def test_episodes_csv_deleted_while_training_is_warned_at_the_next_checkpoint(tm
     # tester8c-12: the run ended finished, exit 0, without a word; only the next resume found out
     monkeypatch.chdir(tmp_path)
 
-    def delete(summary):
-        if summary.episodes == 5 and (tmp_path / "run" / "episodes.csv").exists():
+    def delete(summary):  # once a checkpoint is on disk (its commit found the file), before the next ones
+        if summary.episodes == 6:
+            while not (tmp_path / "run" / "checkpoints" / "latest").exists():
+                time.sleep(0.01)
             (tmp_path / "run" / "episodes.csv").unlink()
     with caplog.at_level("WARNING", logger="gym_loop"):
-        train_agent(_lake(), progress=delete, run_dir=tmp_path / "run")
+        train_agent(_lake(max_episodes=12, keep_checkpoints=None), progress=delete, run_dir=tmp_path / "run")
     warned = [record.getMessage() for record in caplog.records if "was deleted while the run trains" in
               record.getMessage()]
     assert len(warned) == 1 and warned[0].endswith(
