@@ -174,7 +174,8 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
     if checkpoint is not None:
         folder = find_checkpoint(_checkpoint_dir(spec, run_dir), checkpoint)
         if run_dir is not None:  # also a checkpoint given by name or path: another run's is refused
-            RunFolder(run_dir).check(folder, given=None if checkpoint in POINTERS else checkpoint)
+            RunFolder(run_dir).check(folder, given=None if checkpoint in POINTERS else checkpoint,
+                                     directory=_checkpoint_dir(spec, run_dir), evaluating=True)
     code = code_digests(spec.components(), spec.env.modules)
     for section, (before, now) in (RunFolder(run_dir).changed_code(code) if run_dir is not None else {}).items():
         logger.warning("the %s's file %s changed since the run last trained (sha256 %s..., now %s...); the evaluation "
@@ -416,7 +417,7 @@ def _open_run(spec: RunSpec, name: str, resume: Optional[Path],
         _check_unchanged(saved, spec, run)  # checkpoint_dir included: before looking for the checkpoint in it
         run.remove_leftovers(_checkpoint_dir(spec, run.path))  # .saving-* of a run killed mid-checkpoint
         checkpoint = find_checkpoint(_checkpoint_dir(spec, run.path), "latest")
-        run.check(checkpoint)
+        run.check(checkpoint, directory=_checkpoint_dir(spec, run.path))
         state = _resumable_state(saved, spec, run, checkpoint)
         _check_evaluation(saved, spec, state)
         check_record(paths_inside(spec, run.path).loop.parameters, state, run.path, checkpoint)
@@ -432,7 +433,7 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
     """Train, continuing from ``checkpoint`` if given; returns the summary and the rule's stop, if any."""
     with _built(paths_inside(spec, run.path), evaluation=False, evaluates=_evaluates(spec, extra_rules, state)) as loop:
         run.announce(spec.seed)  # once the spec built: a spec error before removes the folder unseen
-        run.claim(_checkpoint_dir(spec, run.path))
+        run.claim(_checkpoint_dir(spec, run.path), resuming=checkpoint is not None)
         if not _plays_episodes(type(loop)):  # never a resume (_open_run refuses it)
             if sinks:
                 logger.warning("%s has its own train() and no training_episodes(): the sinks given to train_agent "

@@ -219,7 +219,7 @@ class RunFolder:
         finally:
             self.unlock()
 
-    def claim(self, checkpoint_dir: Path) -> None:
+    def claim(self, checkpoint_dir: Path, resuming: bool = False) -> None:
         """Mark ``checkpoint_dir`` as this run's checkpoint directory (nothing for a run without id).
 
         Raises:
@@ -230,16 +230,24 @@ class RunFolder:
             return
         owner = _read_id(checkpoint_dir)
         if owner is not None and owner != run_id:
+            if resuming:  # --resume keeps the run's checkpoint_dir: its run-id was changed, or copied from another run
+                raise GymLoopError(f"{shown(checkpoint_dir)} holds the checkpoints of another run (id {owner}), not "
+                                   f"of {shown(self.path)} (id {run_id}); if they are this run's, write {run_id} into "
+                                   f"{shown(Path(checkpoint_dir) / ID_FILE)}, else start a new run: "
+                                   f"{new_run_call(shown(self.spec_path))}")
             raise GymLoopError(f"{checkpoint_dir} holds the checkpoints of another run (id {owner}); "
                                "give this run its own loop.parameters.checkpoint_dir")
         write_atomically(Path(checkpoint_dir) / ID_FILE, run_id + "\n")
 
-    def check(self, checkpoint: Path, given: Optional[str] = None) -> None:
+    def check(self, checkpoint: Path, given: Optional[str] = None, directory: Optional[Path] = None,
+              evaluating: bool = False) -> None:
         """Refuse to load ``checkpoint`` into this run if another run saved it.
 
         Args:
             checkpoint: The checkpoint folder.
             given: The path the user gave for it (``eval --run RUN --checkpoint PATH``), if so.
+            directory: The run's checkpoint directory, where the message looks for another checkpoint to use.
+            evaluating: For ``eval --run`` (the message says which checkpoint to evaluate instead).
 
         Raises:
             SpecError: At ``--checkpoint``, a ``given`` checkpoint of another run; the message names that run.
@@ -256,8 +264,12 @@ class RunFolder:
             raise SpecError("--checkpoint" if from_cli() else "checkpoint",
                             f"{given} was saved by another run {own} to load it into this run's agent anyway: "
                             f"{eval_call(checkpoint=given, spec=self.spec_path)}")
-        raise GymLoopError(f"checkpoint {Path(checkpoint).name} was saved by another run (id {owner}), not by "
-                           f"{self.path} (id {run_id}); it is not loaded")
+        from gym_loop.run_checkpoints import damaged  # which of the run's own checkpoints to use instead
+
+        name = Path(checkpoint).name
+        instead = damaged(Path(directory or Path(checkpoint).parent) / name, evaluating)
+        raise GymLoopError(f"checkpoint {name} was saved by another run (id {owner}), not by {self.path} (id "
+                           f"{run_id}); it is not loaded; {instead}")
 
     def remove_leftovers(self, checkpoint_dir: Path) -> None:
         """Delete the staging folders and temporary files an earlier attempt left in the run and ``checkpoint_dir``."""

@@ -154,13 +154,6 @@ def trained(tmp_path, then, *spec_changes, **loop_parameters):
     return [*then, only_run(tmp_path).relative_to(tmp_path)]
 
 
-def checkpoints_of_another_run(tmp_path):
-    """A one-episode run whose checkpoint folder another run's id marks (the run's own checkpoint is its own)."""
-    args = trained(tmp_path, ["train", "--set", "loop.parameters.max_episodes=2", "--resume"])
-    (tmp_path / args[-1] / "checkpoints" / "run-id").write_text("12345\n")
-    return args
-
-
 def two_runs(tmp_path):
     """Two one-episode runs, runs/a and runs/b."""
     for run in ("runs/a", "runs/b"):
@@ -281,7 +274,6 @@ SCENARIOS = {
     "resuming a run that is complete": lambda p: trained(p, ["train", "--resume"]),
     "resuming a run that used its max_steps": lambda p: trained(p, ["train", "--resume"], set_in(
         "env", "name", value="Pendulum-v1"), max_episodes=5, max_steps=50),
-    "resuming a run whose checkpoint folder another run claimed": checkpoints_of_another_run,
     "resuming a run of a loop without training_episodes()": legacy_loop_run,
     "the train() of a loop without training_episodes() raises": failing_legacy_loop,
     "``gym-loop eval``: the evaluate() of a loop without training_episodes() raises": lambda p: (

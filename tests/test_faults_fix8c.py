@@ -167,3 +167,25 @@ def test_a_run_whose_agent_file_is_gone_names_the_ways_on(tmp_path):  # tester8c
     moved_on = run_cli("train", "--resume", "r1", "--set", "loop.parameters.max_episodes=12", "--set",
                        "agent.class=renamed.py:Mine", "-q", cwd=tmp_path)
     assert moved_on.returncode == 0, moved_on.stderr  # the advice works
+
+
+def test_resume_refusals_over_run_ids_name_a_way_on_that_works(runs):  # tester8c-7
+    run_id = json.loads((runs / "a" / "run.json").read_text())["id"]
+    checkpoints = runs / "a" / "checkpoints"
+    (checkpoints / "run-id").write_text("ffff\n")
+    claimed = run_cli("train", "--resume", "runs/a", cwd=runs.parent)
+    assert (claimed.returncode, claimed.stderr.splitlines()[-1]) == (1, (
+        f"Error: runs/a/checkpoints holds the checkpoints of another run (id ffff), not of runs/a (id {run_id}); if "
+        f"they are this run's, write {run_id} into runs/a/checkpoints/run-id, else start a new run: gym-loop train "
+        "-c runs/a/spec.yaml"))
+    (checkpoints / "run-id").write_text(run_id + "\n")  # the advice
+    latest = checkpoints / (checkpoints / "latest").read_text().strip()
+    (latest / "run-id").write_text("ffff\n")
+    stolen = run_cli("train", "--resume", "runs/a", cwd=runs.parent)
+    assert stolen.returncode == 1
+    line = stolen.stderr.splitlines()[-1]
+    assert line.startswith(f"Error: checkpoint {latest.name} was saved by another run (id ffff), not by ")
+    assert line.endswith("it is not loaded; the run has no other complete checkpoint; start again with: gym-loop "
+                         "train -c runs/a/spec.yaml")  # its only one: with another, "write ... into .../latest"
+    evaluated = run_cli("eval", "--run", "runs/a", cwd=runs.parent)
+    assert evaluated.returncode == 1 and "it is not loaded; " in evaluated.stderr.splitlines()[-1]
