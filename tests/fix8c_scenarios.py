@@ -32,3 +32,9 @@ TESTED_ELSEWHERE |= {
     # tests/test_faults_fix8c.py (run ids are hex: the table's <n> stands for digits)
     "resuming a run whose checkpoint folder another run claimed",
 }
+TESTED_ELSEWHERE |= {
+    # tests/test_sweep_fix8c.py
+    "continuing a sweep whose manifest.json is damaged (also ``aggregate``, ``plot``)",
+    "continuing a sweep whose spec.yaml is not YAML (damaged) when new runs start from it",
+    "continuing a sweep whose spec.yaml was deleted",
+}

@@ -52,3 +52,36 @@ def test_a_third_ctrl_c_kills_a_run_that_does_not_stop_and_the_driver_ends(tmp_p
            "sweep is continued" in rest
     assert "continue it with: gym-loop sweep" in rest.splitlines()[-1]
     assert '"status": "running"' in (run / "run.json").read_text()  # killed: died, resumed by the next sweep
+
+
+def test_a_sweeps_damaged_or_deleted_manifest_or_spec_is_one_line_with_the_fix(tmp_path):  # tester8c-2
+    import shutil
+
+    spec = make_spec("FrozenLake-v1", LAKE, max_episodes=4, episodes_per_eval=4, episodes_per_checkpoint=4)
+    write_spec(tmp_path / "sw.yaml", {**spec, "seed": 0})
+    made = subprocess.run([GYM_LOOP, "-q", "sweep", "-c", "sw.yaml", "--seeds", "0", "--name", "s"], cwd=tmp_path,
+                          capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    base = tmp_path / "sweeps" / "s"
+
+    def damaged(edit):
+        shutil.rmtree(tmp_path / "sweeps" / "c", ignore_errors=True)
+        shutil.copytree(base, tmp_path / "sweeps" / "c")
+        edit(tmp_path / "sweeps" / "c")
+        result = subprocess.run([GYM_LOOP, "sweep", "sweeps/c"], cwd=tmp_path, capture_output=True, text=True)
+        return result.returncode, result.stderr.splitlines()[-1]
+
+    code, line = damaged(lambda sweep: (sweep / "manifest.json").write_text('{"format": 1, "spec'))
+    assert code == 2 and line.startswith("Error: cannot read sweeps/c/manifest.json: ") and line.endswith(
+        "; restore it from a copy of the sweep, or give a new --name for a new sweep")
+    def run_to_start_and_spec_cut(sweep):  # new runs start from spec.yaml: it is read then
+        shutil.rmtree(next((sweep / "runs").glob("*/seed-0")))
+        (sweep / "spec.yaml").write_text("agent: [\n")
+    code, line = damaged(run_to_start_and_spec_cut)
+    assert code == 2 and line.startswith("Error: SWEEP_DIR: sweeps/c/spec.yaml:2:1: invalid YAML: ") and line.endswith(
+        "; restore it (manifest.json's \"spec\" is the original), or start a new sweep: gym-loop sweep -c SPEC "
+        "--name NEW ...")
+    code, line = damaged(lambda sweep: (sweep / "spec.yaml").unlink())
+    assert (code, line) == (2, "Error: SWEEP_DIR: sweeps/c/spec.yaml cannot be read (No such file or directory); "
+                               "restore it (manifest.json's \"spec\" is the original), or start a new sweep: gym-loop "
+                               "sweep -c SPEC --name NEW ...")

@@ -71,7 +71,8 @@ class SweepFolder:
         try:
             return json.loads((self.path / MANIFEST).read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
-            raise SpecError("", f"cannot read {self.path / MANIFEST}: {error}") from error
+            raise SpecError("", f"cannot read {self.path / MANIFEST}: {error}; restore it from a copy of the sweep, or "
+                                "give a new --name for a new sweep") from error
 
     def create(self, manifest: Dict[str, Any], spec_text: str, configs: Sequence[Config]) -> None:
         """Write the manifest, the base spec and ``configs.csv`` of a new sweep."""
