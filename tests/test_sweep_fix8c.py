@@ -85,3 +85,58 @@ def test_a_sweeps_damaged_or_deleted_manifest_or_spec_is_one_line_with_the_fix(t
     assert (code, line) == (2, "Error: SWEEP_DIR: sweeps/c/spec.yaml cannot be read (No such file or directory); "
                                "restore it (manifest.json's \"spec\" is the original), or start a new sweep: gym-loop "
                                "sweep -c SPEC --name NEW ...")
+
+
+def test_a_sweep_killed_while_made_is_made_again_by_the_same_command(tmp_path):  # tester8c-18
+    spec = make_spec("FrozenLake-v1", LAKE, max_episodes=4, episodes_per_eval=4, episodes_per_checkpoint=4)
+    write_spec(tmp_path / "sw.yaml", {**spec, "seed": 0})
+    command = [GYM_LOOP, "-q", "sweep", "-c", "sw.yaml", "--seeds", "0", "--name"]
+    assert subprocess.run([*command, "s"], cwd=tmp_path, capture_output=True).returncode == 0
+    half = tmp_path / "sweeps" / "k"  # what a kill after spec.yaml, before manifest.json, leaves
+    (half / "runs").mkdir(parents=True)
+    (half / "lock").touch()
+    (half / "spec.yaml").write_bytes((tmp_path / "sweeps" / "s" / "spec.yaml").read_bytes())
+    again = subprocess.run([*command, "k"], cwd=tmp_path, capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert (half / "manifest.json").is_file()
+    (tmp_path / "sweeps" / "x" / "runs").mkdir(parents=True)  # another spec.yaml: someone else's folder
+    (tmp_path / "sweeps" / "x" / "spec.yaml").write_text("seed: 1\n")
+    refused = subprocess.run([*command, "x"], cwd=tmp_path, capture_output=True, text=True)
+    assert refused.returncode == 2 and "is not empty and is not a sweep" in refused.stderr
+
+
+SPACE = "agent.parameters.learning_rate: {float: [0.01, 1.0], log: true}\n"
+
+
+def _tune(tmp_path, name):
+    return subprocess.run([GYM_LOOP, "-q", "tune", "-c", "tu.yaml", "--space", "space.yaml", "--trials", "1",
+                           "--seeds", "0", "--sampler-seed", "1", "--name", name], cwd=tmp_path, capture_output=True,
+                          text=True)
+
+
+def test_a_tune_killed_while_made_is_made_again_and_a_damaged_copy_is_named(tmp_path):  # tester8c-18, tester8c-3
+    import shutil
+
+    spec = make_spec("FrozenLake-v1", LAKE, max_episodes=4, episodes_per_eval=4, episodes_per_checkpoint=4)
+    write_spec(tmp_path / "tu.yaml", {**spec, "seed": 0})
+    (tmp_path / "space.yaml").write_text(SPACE)
+    made = _tune(tmp_path, "t")
+    assert made.returncode == 0, made.stderr
+    half = tmp_path / "tunes" / "k"
+    half.mkdir(parents=True)
+    for name in ("spec.yaml", "space.yaml"):
+        shutil.copyfile(tmp_path / "tunes" / "t" / name, half / name)
+    (half / "tune.lock").touch()
+    (half / ".tune.json.tmp").write_text("{")
+    again = _tune(tmp_path, "k")
+    assert again.returncode == 0, again.stderr
+    spec_copy = tmp_path / "tunes" / "t" / "spec.yaml"
+    spec_copy.write_text(spec_copy.read_text()[:40])
+    damaged = _tune(tmp_path, "t")
+    assert damaged.returncode == 2
+    line = damaged.stderr.splitlines()[-1]
+    assert line.startswith(f"Error: -c/--run-config and --set: this tune's copy {spec_copy} is damaged (") and \
+        line.endswith("); restore it from a copy of the tune (or delete it: the same command then writes it again "
+                      "from the file given), or give a new --name for a new tune")
+    spec_copy.unlink()  # the advice
+    assert _tune(tmp_path, "t").returncode == 0

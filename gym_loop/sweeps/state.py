@@ -62,9 +62,12 @@ class SweepFolder:
     def exists(self) -> bool:
         return (self.path / MANIFEST).is_file()
 
-    def foreign(self) -> bool:
-        """Whether the folder holds files but no sweep (no manifest): someone else's folder, never to be written."""
-        return not self.exists() and holds_other_files(self.path, LOCK)
+    def foreign(self, spec_text: str = "", configs: Sequence[Config] = ()) -> bool:
+        """Whether the folder holds files but no sweep (no manifest): someone else's folder, never to be written.
+        What :meth:`create` of this sweep (its ``spec_text`` and ``configs``) writes before the manifest does not
+        count: a sweep killed while it was made is made again."""
+        own = {SPEC: spec_text, CONFIGS: configs_csv(configs), "runs": None}
+        return not self.exists() and holds_other_files(self.path, LOCK, own)
 
     def manifest(self) -> Dict[str, Any]:
         """The manifest as written when the sweep was created (or seeds were added)."""

@@ -100,7 +100,7 @@ def plan(request: Request) -> Plan:
     check_name(request.name, "--sweeps-dir")
     manifest, spec_text, configs = _new_manifest(request)
     sweep = SweepFolder(Path(request.sweeps_dir) / (request.name or Path(request.spec).stem))
-    if sweep.foreign():
+    if sweep.foreign(spec_text, configs):
         raise SpecError("--name", f"{sweep.path} is not empty and is not a sweep (it has no manifest.json); "
                                   "give a new --name, or another --sweeps-dir")
     if sweep.exists():
