@@ -433,7 +433,7 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
     """Train, continuing from ``checkpoint`` if given; returns the summary and the rule's stop, if any."""
     with _built(paths_inside(spec, run.path), evaluation=False, evaluates=_evaluates(spec, extra_rules, state)) as loop:
         run.announce(spec.seed)  # once the spec built: a spec error before removes the folder unseen
-        run.claim(_checkpoint_dir(spec, run.path), resuming=checkpoint is not None)
+        run.claim(_checkpoint_dir(spec, run.path))
         if not _plays_episodes(type(loop)):  # never a resume (_open_run refuses it)
             if sinks:
                 logger.warning("%s has its own train() and no training_episodes(): the sinks given to train_agent "

@@ -219,7 +219,7 @@ class RunFolder:
         finally:
             self.unlock()
 
-    def claim(self, checkpoint_dir: Path, resuming: bool = False) -> None:
+    def claim(self, checkpoint_dir: Path) -> None:
         """Mark ``checkpoint_dir`` as this run's checkpoint directory (nothing for a run without id).
 
         Raises:
@@ -229,14 +229,11 @@ class RunFolder:
         if run_id is None:
             return
         owner = _read_id(checkpoint_dir)
-        if owner is not None and owner != run_id:
-            if resuming:  # --resume keeps the run's checkpoint_dir: its run-id was changed, or copied from another run
-                raise GymLoopError(f"{shown(checkpoint_dir)} holds the checkpoints of another run (id {owner}), not "
-                                   f"of {shown(self.path)} (id {run_id}); if they are this run's, write {run_id} into "
-                                   f"{shown(Path(checkpoint_dir) / ID_FILE)}, else start a new run: "
-                                   f"{new_run_call(shown(self.spec_path))}")
-            raise GymLoopError(f"{checkpoint_dir} holds the checkpoints of another run (id {owner}); "
-                               "give this run its own loop.parameters.checkpoint_dir")
+        if owner is not None and owner != run_id:  # its run-id changed, or copied from another run's
+            raise GymLoopError(f"{shown(checkpoint_dir)} holds the checkpoints of another run (id {owner}), not "
+                               f"of {shown(self.path)} (id {run_id}); if they are this run's, write {run_id} into "
+                               f"{shown(Path(checkpoint_dir) / ID_FILE)}, else start a new run: "
+                               f"{new_run_call(shown(self.spec_path))}")
         write_atomically(Path(checkpoint_dir) / ID_FILE, run_id + "\n")
 
     def check(self, checkpoint: Path, given: Optional[str] = None, directory: Optional[Path] = None,
