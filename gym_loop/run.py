@@ -71,6 +71,7 @@ class Run:
         # The periodic evaluations done (evals.csv's rows, which a resume checks); None: a checkpoint without it
         self.evaluations: Optional[int] = 0 if state is None else state["run"].get("evaluations")
         self.stop: Optional[Stop] = None
+        self.commit: Any = ...  # the git commit checkpoint names end with, as the run folder recorded it; ...: ask git
         # The spaces the agent was given (DefaultLoop keeps them, for envs that make new ones on reset).
         self._spaces = getattr(loop, "spaces", None) or spaces_of(loop.env)
         if state is not None:
@@ -78,7 +79,7 @@ class Run:
             self.summary.restore(state["run"]["summary"])
             best = state["run"]["best_eval_return"]
             self.best_eval_return = float("-inf") if best is None else best
-            last = state["run"].get("last_evaluation")  # None: none yet, or a checkpoint of an earlier gym-loop
+            last = state["run"].get("last_evaluation")  # None: none yet (or an older checkpoint)
             self.last_evaluation = None if last is None else Evaluation(*last)
             with one_line_failure(f"{type(loop).__name__}.restore() failed"):
                 loop.restore(loop_state(state["loop"]))
@@ -114,7 +115,7 @@ class Run:
         summary.restart_clock()
         records = [Path(parameters[name]) for name in ("episodes_csv", "evals_csv") if parameters.get(name)]
         self.checkpoints = Checkpoints(Path(parameters["checkpoint_dir"]), self.calls.save,
-                                       parameters.get("keep_checkpoints"), records)
+                                       parameters.get("keep_checkpoints"), records, self.commit)
         on_episode = [rule.after_episode for rule in self.rules if hasattr(rule, "after_episode")]
         with contextlib.ExitStack() as stack:
             stack.callback(self.checkpoints.close)  # last: waits until every checkpoint is on disk
@@ -173,9 +174,9 @@ class Run:
         generators = generator_states(seeded_generators(self.loop, self._spaces))
         return {"format": STATE_FORMAT, "run": {"summary": self.summary.state(), "best_eval_return": best,
                                                 "evaluations": self.evaluations, "evaluation": evaluation,
+                                                "last_evaluation": self.last_evaluation and list(self.last_evaluation),
                                                 "generators": generators, "training_generators": self._held,
-                                                "eval_env": self._evaluates(),
-                                                "last_evaluation": self.last_evaluation and list(self.last_evaluation)},
+                                                "eval_env": self._evaluates()},
                 "loop": plain_state(self.loop.state(), type(self.loop).__name__)}
 
     def _restore_generators(self, state: Dict[str, Any]) -> None:
@@ -252,7 +253,7 @@ class Run:
                 stop = next((decision for decision in decisions if isinstance(decision, Stop)), None)
             if EVALUATE in decisions:  # also before a stop: a resumed run would never make up for it
                 best, stop = self._evaluate_periodically(sinks, stop, can_cut=episode is group[-1])
-            if stop is not None and summary.episodes >= summary.planned:
+            if stop is not None and summary.planned is not None and summary.episodes >= summary.planned:
                 break
             if stop is None and (best or (CHECKPOINT in decisions and not self._coalesced())):
                 self._checkpoint(sinks, best)
@@ -272,7 +273,7 @@ class Run:
         summary = self.summary
         self._hand(sinks)
         self.stop = Stop("finished", f"{type(self.loop).__name__}.training_episodes() ended after {summary.episodes} "
-                                     f"of {summary.planned} planned episodes")
+                                     f"{summary.of_planned()} planned episodes")
         logger.warning("%s", self.stop.reason)
         if summary.episodes:
             self._checkpoint(sinks, False)
@@ -358,7 +359,8 @@ class Run:
         and the latest on disk lags by at most one write.
         """
         every, keep = self.parameters.get("episodes_per_checkpoint"), self.checkpoints.keep
-        if not every or keep is None or self.summary.planned - self.summary.episodes < keep * every:
+        planned = self.summary.planned
+        if not every or keep is None or planned is None or planned - self.summary.episodes < keep * every:
             return False
         certain = (MaxEpisodes, EvaluateEvery, CheckpointEvery, CheckpointByTime, OnSignal)  # end only at max_episodes
         if not all(isinstance(rule, certain) for rule in self.rules):
@@ -530,7 +532,7 @@ class Run:
         """Warn when ``reward_threshold`` judges training episodes but the run plays fewer than a window of them
         (at training's start: an evaluation, which builds a Run too, never stops early)."""
         parameters = self.parameters
-        if (not parameters.get("episodes_per_eval") and parameters["max_episodes"] < WINDOW
+        if (not parameters.get("episodes_per_eval") and (parameters["max_episodes"] or WINDOW) < WINDOW
                 and any(isinstance(rule, Solved) for rule in self.rules)):
             logger.warning("loop.parameters.reward_threshold: judged by the mean return of the last %d training "
                            "episodes, but max_episodes is %d, so the run never stops early; set episodes_per_eval "
@@ -543,7 +545,7 @@ class Run:
                                                                         "max_steps"))
         if not every:
             return
-        if planned < every:
+        if planned is not None and planned < every:
             key, budget = "max_episodes", f"max_episodes is {planned}"
         elif steps is not None and steps < every:
             key, budget = "max_steps", f"max_steps {steps} ends the run before it (an episode takes one step or more)"
