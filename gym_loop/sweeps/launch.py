@@ -135,35 +135,39 @@ def drive(jobs: Iterable[Job], backend: Any, parallel: int, on_start: Callable[[
             for handle, code in backend.wait(list(running), timeout=1.0):
                 on_end(running.pop(handle), code)
     except KeyboardInterrupt as stop:
-        number = signal.SIGTERM if isinstance(stop, Terminated) else signal.SIGINT
-        logger.warning("stopping: passing %s on to %d running run(s); they save a checkpoint and stop",
-                       signal.Signals(number).name, len(running))
-        _wind_down(backend, running, number, on_end)
+        _wind_down(backend, running, signal.SIGTERM if isinstance(stop, Terminated) else signal.SIGINT, on_end)
         raise
 
 
 def _wind_down(backend: Any, running: Dict[Any, Job], number: int, on_end: Callable) -> None:
     """Pass the stop on and wait for the runs. A second signal is passed on too (the runs stop at once); runs
     still running :data:`KILL_SECONDS` after it, or at a third signal, are killed with their process groups
-    (SIGKILL: a run stuck where Python's handler never runs, or stopped), and resume from their last checkpoint."""
-    backend.signal(list(running), number)
-    signals, kill_at = 1, math.inf
-    while running:
+    (SIGKILL: a run stuck where Python's handler never runs, or stopped), and resume from their last checkpoint.
+    A signal may come at any moment, even while the last one is acted on: it is only counted where it lands."""
+    signals, acted, kill_at = 1, 0, math.inf
+    while running or acted < signals:
         try:
-            if time.monotonic() >= kill_at:
+            while acted < signals:
+                acted += 1
+                if acted == 1:
+                    logger.warning("stopping: passing %s on to %d running run(s); they save a checkpoint and stop",
+                                   signal.Signals(number).name, len(running))
+                    backend.signal(list(running), number)
+                elif acted == 2:
+                    kill_at = time.monotonic() + KILL_SECONDS
+                    logger.warning("stopping the running runs at once (those still running in %g s are killed; a "
+                                   "third Ctrl-C kills them now)", KILL_SECONDS)
+                    backend.signal(list(running), number)
+                else:
+                    kill_at = time.monotonic()
+            if running and time.monotonic() >= kill_at:
+                kill_at = math.inf
                 logger.warning("killed %d run(s) that did not stop (SIGKILL): %s; each resumes from its last "
                                "checkpoint when the sweep is continued", len(running),
                                ", ".join(job.key for job in running.values()))
                 backend.signal(list(running), signal.SIGKILL)
-                kill_at = math.inf
-            for handle, code in backend.wait(list(running), timeout=min(1.0, max(0.0, kill_at - time.monotonic()))):
+            wait = min(1.0, max(0.0, kill_at - time.monotonic()))
+            for handle, code in backend.wait(list(running), timeout=wait) if running else []:
                 on_end(running.pop(handle), code)
         except KeyboardInterrupt:
             signals += 1
-            if signals == 2:
-                logger.warning("stopping the running runs at once (those still running in %g s are killed; a third "
-                               "Ctrl-C kills them now)", KILL_SECONDS)
-                backend.signal(list(running), number)
-                kill_at = time.monotonic() + KILL_SECONDS
-            else:
-                kill_at = time.monotonic()
