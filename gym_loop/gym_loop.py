@@ -695,9 +695,9 @@ def _check_seed(document: Any, folder: Path) -> Any:
     seed = record.get("seed") if isinstance(record, dict) else None
     if isinstance(document, dict) and isinstance(seed, int) and document.get("seed") != seed:
         spec = RunFolder(folder).spec_path
-        raise SpecError("seed", f"{shown(spec)} says {document.get('seed')}, but the run's seed is {seed} "
-                                f"(run.json); put seed: {seed} back in it, or start a new run with seed {document.get('seed')}: "
-                                f"{new_run_call(spec)}")
+        edited = document.get("seed")
+        raise SpecError("seed", f"{shown(spec)} says {edited}, but the run's seed is {seed} (run.json); put seed: "
+                                f"{seed} back in it, or start a new run with seed {edited}: {new_run_call(spec)}")
     return document
 
 

@@ -93,9 +93,10 @@ def plan(request: Request) -> Plan:
         try:
             spec_text = sweep.spec_path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:  # deleted, or damaged: as a changed one (drift.check_base_spec)
-            raise SpecError("SWEEP_DIR", f"{sweep.spec_path} cannot be read ({getattr(error, 'strerror', None) or error})"
-                                         "; restore it (manifest.json's \"spec\" is the original), or start a new "
-                                         "sweep: gym-loop sweep -c SPEC --name NEW ...") from error
+            why = getattr(error, "strerror", None) or error
+            raise SpecError("SWEEP_DIR", f"{sweep.spec_path} cannot be read ({why}); restore it (manifest.json's "
+                                         "\"spec\" is the original), or start a new sweep: gym-loop sweep -c SPEC "
+                                         "--name NEW ...") from error
         return Plan(sweep, manifest, spec_text, sweep.plan())
     check_name(request.name, "--sweeps-dir")
     manifest, spec_text, configs = _new_manifest(request)

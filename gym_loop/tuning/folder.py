@@ -90,7 +90,7 @@ class TuneFolder:
         for path, text, option in ((self.spec_path, spec_text, "-c/--run-config and --set"),
                                    (self.space_path, space_text, "--space")):
             if path.exists() and path.read_text(encoding="utf-8") != text:
-                if (damage := _damaged(path, spec=path == self.spec_path)) is not None:  # the tune's copy, not the given
+                if (damage := _damaged(path, spec=path == self.spec_path)) is not None:  # its copy, not the file given
                     raise SpecError(option, f"this tune's copy {path} is damaged ({damage}); restore it from a copy "
                                             "of the tune (or delete it: the same command then writes it again from "
                                             "the file given), or give a new --name for a new tune")
