@@ -310,7 +310,9 @@ def with_files_found(document: Any, folder: Path) -> Any:
     """A run's spec ``document`` with each relative ``file.py:Class`` path taken from the directory the run was
     made in (``run.json``'s ``cwd``) where that file still is, so the run resumes and evaluates its own code from
     anywhere, not a file of the same name in the working directory. Its ``env.imports`` found nowhere else are
-    imported from there too (:func:`~gym_loop.resolve.also_import_from`)."""
+    imported from there too (:func:`~gym_loop.resolve.also_import_from`). ``document`` itself is left as it is.
+    Both entry points take a run's spec through here: ``--resume``/``eval --run`` and ``train_agent(resume=)``/
+    ``eval_agent(run_dir=)``."""
     made_in = RunFolder(folder).record().get("cwd")
     if not made_in or not isinstance(document, dict) or _same_folder(made_in, os.getcwd()):
         return document
@@ -320,11 +322,13 @@ def with_files_found(document: Any, folder: Path) -> Any:
         from gym_loop.spec import env_modules
 
         also_import_from(Path(made_in), env_modules(env.get("name"), env.get("imports") or []))
-    for part in (document.get(section) for section in ("agent", "policy", "loop")):
+    document = dict(document)
+    for section in ("agent", "policy", "loop"):
+        part = document.get(section)
         path, _, name = str(part.get("class", "") if isinstance(part, dict) else "").rpartition(":")
         there = os.path.join(made_in, path)
         if path.endswith(".py") and not os.path.isabs(path) and os.path.isfile(there):
-            part["class"] = f"{there}:{name}"
+            document[section] = {**part, "class": f"{there}:{name}"}
     return document
 
 

@@ -1,0 +1,34 @@
+"""fix8a: train_agent(resume=RUN) and eval_agent(run_dir=RUN) from Python run the run's own files, as --resume and
+eval --run do (tester8a-13)."""
+
+import pytest
+
+from gym_loop.errors import GymLoopError
+from gym_loop.gym_loop import eval_agent, get_default_params, train_agent
+
+PLAIN = ("class Plain:\n    def __init__(self, action_space=None, **kw):\n        self.action_space = action_space\n"
+         "    def act(self, s, e):\n        return self.action_space.sample()\n")
+
+
+def _run_made_in_a(tmp_path, monkeypatch):
+    (tmp_path / "A").mkdir()
+    (tmp_path / "B").mkdir()
+    (tmp_path / "A" / "plain.py").write_text(PLAIN)
+    (tmp_path / "B" / "plain.py").write_text('raise SystemExit("WRONG FILE USED")\n')
+    monkeypatch.chdir(tmp_path / "A")
+    spec = get_default_params("plain.py:Plain", "gym_loop.loops.default_loop:DefaultLoop")
+    spec["env"]["name"] = "CartPole-v1"
+    spec["loop"]["parameters"].update(max_episodes=2, eval_episodes=1, max_episode_len=20)
+    run = train_agent(spec, name="cd").run_dir.resolve()
+    monkeypatch.chdir(tmp_path / "B")
+    return spec, run
+
+
+def test_python_eval_and_resume_of_a_run_use_its_own_file(tmp_path, monkeypatch):
+    spec, run = _run_made_in_a(tmp_path, monkeypatch)
+    eval_agent(None, run_dir=run, checkpoint="latest")  # not B/plain.py
+    eval_agent(spec, run_dir=run, checkpoint="latest")  # the spec dict too
+    with pytest.raises(GymLoopError, match="already ran 2 of 2"):  # past importing the agent's file
+        train_agent(None, resume=run)
+    spec["loop"]["parameters"]["max_episodes"] = 3
+    assert train_agent(spec, resume=run).episodes == 3
