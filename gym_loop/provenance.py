@@ -12,7 +12,7 @@ from types import MappingProxyType
 from typing import Any, Dict, FrozenSet, Iterable, List, Mapping, Optional, Set, Tuple, Union
 
 from gym_loop import __version__
-from gym_loop.resolve import loaded_digest
+from gym_loop.resolve import imported_digest, loaded_digest
 
 PACKAGES = ("gymnasium", "numpy", "torch")
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS")
@@ -183,8 +183,9 @@ def env_digest(modules: Iterable[str]) -> Optional[str]:
     """What ``run.json``'s ``code`` records under ``env`` for the imported ``modules`` (see :func:`env_sources`): the
     sha256 of their one local file, or of the names and sha256s of several; None without one (or if one cannot be read).
     """
-    try:
-        digests = [(str(path), hashlib.sha256(path.read_bytes()).hexdigest()) for path in env_sources(modules)]
+    try:  # the code imported, whatever the file holds now
+        digests = [(str(path), imported_digest(path) or hashlib.sha256(path.read_bytes()).hexdigest())
+                   for path in env_sources(modules)]
     except OSError:
         return None
     if len(digests) < 2:
