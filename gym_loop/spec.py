@@ -8,6 +8,7 @@ import inspect
 import json
 import logging
 import math
+import os
 import sys
 from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
@@ -105,6 +106,40 @@ def load_spec(path: str) -> Any:
         force = " --force" if text.strip() else ""  # comments only: create-default keeps them unless forced
         raise SpecError("", f"{path} is empty; write a spec with: gym-loop create-default{force} -c {path}")
     return document
+
+
+def spec_given(path: Union[str, Path], overrides: Iterable[Union[str, Tuple[str, Any]]] = ()) -> Any:
+    """The spec file at ``path`` with the ``--set`` ``overrides`` applied, as ``train -c``, ``eval -c``, ``sweep``
+    and ``tune`` take it: a class's relative file path that names no file from the working directory but does from
+    the spec's folder or one above it is refused, saying where to run from (a spec run from another folder than it
+    was written for).
+
+    Raises:
+        SpecError: As :func:`load_spec` and :func:`apply_overrides`; or such a class file path.
+    """
+    document = apply_overrides(load_spec(str(path)), overrides)
+    refuse_files_found_elsewhere(document, Path(path))
+    return document
+
+
+def refuse_files_found_elsewhere(document: Any, spec_path: Path) -> None:
+    """Refuse a class's relative file path in ``document`` that names no file from the working directory but does
+    from ``spec_path``'s folder or one above it (see :func:`spec_given`)."""
+    from gym_loop.resolve import found_above
+
+    if not isinstance(document, dict):
+        return
+    agent = document.get("agent") if isinstance(document.get("agent"), dict) else {}
+    for key, section in (("agent", agent), ("agent.policy", agent.get("policy")), ("policy", document.get("policy")),
+                         ("loop", document.get("loop"))):
+        class_str = section.get("class") if isinstance(section, dict) else None
+        path, _, name = class_str.rpartition(":") if isinstance(class_str, str) else ("", "", "")
+        folder = found_above(path, spec_path.parent) if path else None
+        if folder is not None:
+            there = os.path.relpath(folder / path)
+            raise SpecError(f"{key}.class", f"no such file: {path} from the working directory, but {there} is; run "
+                                            f"from {os.path.relpath(folder)} (a class's file path is taken from the "
+                                            f"working directory), or give that path: --set {key}.class={there}:{name}")
 
 
 def apply_overrides(document: Any, assignments: Iterable[Union[str, Tuple[str, Any]]]) -> Any:
