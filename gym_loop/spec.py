@@ -102,6 +102,9 @@ def load_spec(path: str) -> Any:
     except (OSError, UnicodeDecodeError) as error:
         raise SpecError("", f"cannot read run spec {path}: {error}") from error
     document = yaml_safety.load(text, str(path))
+    if document is None and not Path(path).is_file():  # /dev/null, an empty pipe: create-default cannot write there
+        raise SpecError("", f"{path} is empty and not a regular file; give a spec file, e.g. one written with: "
+                            "gym-loop create-default -c run.yaml")
     if document is None:
         force = " --force" if text.strip() else ""  # comments only: create-default keeps them unless forced
         raise SpecError("", f"{path} is empty; write a spec with: gym-loop create-default{force} -c {path}")

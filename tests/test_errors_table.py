@@ -33,6 +33,7 @@ from fix7b_scenarios import SCENARIOS as FIX7B_SCENARIOS, TESTED_ELSEWHERE as FI
 from fix7d_scenarios import TESTED_ELSEWHERE as FIX7D_ELSEWHERE
 from fix7e_scenarios import TESTED_ELSEWHERE as FIX7E_ELSEWHERE
 from fix7g_scenarios import TESTED_ELSEWHERE as FIX7G_ELSEWHERE
+from fix8a_scenarios import TESTED_ELSEWHERE as FIX8A_ELSEWHERE
 from lead7_scenarios import TESTED_ELSEWHERE as LEAD7_ELSEWHERE
 from left7_scenarios import TESTED_ELSEWHERE as LEFT7_ELSEWHERE
 from next7_scenarios import TESTED_ELSEWHERE as NEXT7_ELSEWHERE
@@ -567,7 +568,7 @@ def test_every_documented_error_has_a_scenario():
                                                           | FIX6D_ELSEWHERE | FIX6E_ELSEWHERE | FIX6L_ELSEWHERE
                                                           | FIX7A_ELSEWHERE | FIX7B_ELSEWHERE | FIX7C_ELSEWHERE
                                                           | FIX7D_ELSEWHERE | FIX7E_ELSEWHERE | FIX7G_ELSEWHERE
-                                                          | LEAD7_ELSEWHERE | LEFT7_ELSEWHERE | NEXT7_ELSEWHERE)
+                                                          | FIX8A_ELSEWHERE | LEAD7_ELSEWHERE | LEFT7_ELSEWHERE | NEXT7_ELSEWHERE)
 
 
 @pytest.mark.parametrize("what, code, message", [row for row in documented_rows() if row[0] in SCENARIOS],
