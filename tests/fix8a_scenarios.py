@@ -3,3 +3,7 @@
 TESTED_ELSEWHERE = {
     "an empty spec that is not a regular file (/dev/null, an empty pipe)",  # test_spec_fix8a
 }
+TESTED_ELSEWHERE |= {  # test_checkpoint_paths_fix8a
+    "evaluating a run folder as a checkpoint (--checkpoint RUN)",
+    "evaluating a run's checkpoints folder as a checkpoint",
+}
