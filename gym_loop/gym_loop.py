@@ -58,10 +58,10 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
     Args:
         run_params: Dictionary from parsed configuration file, checked and completed first, or a :class:`RunSpec`.
         progress: Called with the running summary after every batch of episodes (see :class:`~gym_loop.run.Run`).
-        name: The new run folder is ``<runs_dir>/<name>-<timestamp>``.
+        name: The new run folder is ``<runs_dir>/<name>-<timestamp>``: one folder name (no ``/``), not empty.
         resume: A run folder to continue from its latest checkpoint; ``run_params`` is then its ``spec.yaml``
             (None reads it; a null ``seed`` in ``run_params`` is the run's, as ``--resume`` keeps it).
-        run_dir: Create the new run folder exactly here (it must not exist, or be empty).
+        run_dir: Create the new run folder exactly here (it must not exist, or be empty); not with ``resume``.
         extra_rules: Schedule rules asked after every periodic evaluation (``after_evaluation``) and,
             if they have it, after every episode (``after_episode``); see :mod:`gym_loop.schedule`. Since
             ``after_episode`` may return ``EVALUATE``, a run given such a rule has an evaluation env.
@@ -75,6 +75,11 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
     Raises:
         RunStopped: Ctrl-C or SIGTERM stopped training; the message says how to resume.
     """
+    from gym_loop.sweeps.plan import check_name
+
+    if resume is not None and run_dir is not None:
+        raise SpecError("run_dir", "train_agent(resume=...) keeps the run's own folder; leave out run_dir")
+    check_name(name if resume is None else None, "runs_dir", key="name")
     spec = _with_seed(_of_run(run_params, resume, "resume"))
     paths_inside(spec, resume or run_dir or Path(spec.runs_dir) / name)  # before any folder is made
     check_trainable(spec.agent.cls, spec.loop.cls, spec.loop.parameters)  # eval plays what train may refuse

@@ -74,10 +74,10 @@ class RunFolder:
         Raises:
             SpecError: ``path`` exists and is not an empty folder.
         """
-        path = Path(path).expanduser()
+        path, key = Path(path).expanduser(), "--run-dir" if from_cli() else "run_dir"  # train_agent's
         if path.exists() and (not path.is_dir() or any(path.iterdir())):
-            raise SpecError("--run-dir", f"{path} exists and is not an empty folder; give a new path")
-        _refuse_file_in_the_way("--run-dir", path)
+            raise SpecError(key, f"{path} exists and is not an empty folder; give a new path")
+        _refuse_file_in_the_way(key, path)
         path.mkdir(parents=True, exist_ok=True)
         return cls(path)
 

@@ -7,3 +7,7 @@ TESTED_ELSEWHERE |= {  # test_checkpoint_paths_fix8a
     "evaluating a run folder as a checkpoint (--checkpoint RUN)",
     "evaluating a run's checkpoints folder as a checkpoint",
 }
+TESTED_ELSEWHERE |= {  # test_python_runs_fix8a
+    "train_agent(..., resume=RUN, run_dir=...) from Python",
+    "train_agent(..., name=...) that is not a folder name (empty, or with a '/') from Python",
+}

@@ -3,7 +3,7 @@ eval --run do (tester8a-13)."""
 
 import pytest
 
-from gym_loop.errors import GymLoopError
+from gym_loop.errors import GymLoopError, SpecError
 from gym_loop.gym_loop import eval_agent, get_default_params, train_agent
 
 PLAIN = ("class Plain:\n    def __init__(self, action_space=None, **kw):\n        self.action_space = action_space\n"
@@ -32,3 +32,21 @@ def test_python_eval_and_resume_of_a_run_use_its_own_file(tmp_path, monkeypatch)
         train_agent(None, resume=run)
     spec["loop"]["parameters"]["max_episodes"] = 3
     assert train_agent(spec, resume=run).episodes == 3
+
+
+def test_train_agent_checks_name_and_run_dir_in_python_words(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    spec = get_default_params("gym_loop.agents.random_agent:RandomAgent", "gym_loop.loops.default_loop:DefaultLoop")
+    spec["env"]["name"] = "CartPole-v1"
+    spec["loop"]["parameters"].update(max_episodes=1, logdir=None)
+    train_agent(spec, run_dir="fixed")
+    with pytest.raises(SpecError, match=r"^run_dir: fixed exists and is not an empty folder; give a new path$"):
+        train_agent(spec, run_dir="fixed")
+    with pytest.raises(SpecError, match=r"^run_dir: train_agent\(resume=\.\.\.\) keeps the run's own folder; leave "
+                                        r"out run_dir$"):
+        train_agent(spec, run_dir="fixed2", resume="fixed")
+    for name in ("a/b", ""):
+        with pytest.raises(SpecError, match=f"^name: {name!r} is not a folder name; give one name without '/', such "
+                                            r"as lake-lr \(the folder goes under runs_dir\)$"):
+            train_agent(spec, name=name)
+    assert not (tmp_path / "fixed2").exists() and sorted(p.name for p in tmp_path.iterdir()) == ["fixed"]
