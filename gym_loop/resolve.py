@@ -1,5 +1,6 @@
 """Turn class strings (``package.module:Class`` or ``path/to/file.py:Class``) into classes."""
 
+import contextlib
 import difflib
 import hashlib
 import importlib
@@ -261,4 +262,23 @@ def _import_failed(module_path: str, error: Exception) -> ResolveError:
     if not isinstance(error, SyntaxError):  # a SyntaxError names its file and line itself
         frame = traceback.extract_tb(error.__traceback__)[-1]
         where = f" ({Path(frame.filename).name}, line {frame.lineno})"
-    return ResolveError(f"importing {module_path} failed: {type(error).__name__}: {error}{where}")
+    return ResolveError(f"importing {module_path} failed: {type(error).__name__}: {error}{where}{_install_hint(error)}")
+
+
+def _install_hint(error: Exception) -> str:
+    """How to install the module a ModuleNotFoundError names, into this Python; for torch, the CPU build that
+    docs/installation.rst gives (plain ``pip install torch`` pulls CUDA's, gigabytes)."""
+    if not isinstance(error, ModuleNotFoundError) or not error.name:
+        return ""
+    from gym_loop.errors import quoted
+
+    top, python = error.name.split(".")[0], quoted(sys.executable or "python")
+    if top == "torch":
+        from importlib import metadata
+
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            pins = [r.split(";")[0].strip() for r in metadata.requires("gym-loop") or () if r.startswith("torch")]
+            top = pins[0] if pins else top
+        return (f"; install PyTorch's CPU build into this Python: {python} -m pip install {top} --index-url "
+                "https://download.pytorch.org/whl/cpu")
+    return f"; install the package that provides '{top}' into this Python: {python} -m pip install PACKAGE"

@@ -11,3 +11,5 @@ TESTED_ELSEWHERE |= {  # test_python_runs_fix8a
     "train_agent(..., resume=RUN, run_dir=...) from Python",
     "train_agent(..., name=...) that is not a folder name (empty, or with a '/') from Python",
 }
+# test_install_hint_fix8a
+TESTED_ELSEWHERE |= {"agent file needs PyTorch, not installed (examples/dqn.py, ppo.py)"}

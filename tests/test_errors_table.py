@@ -588,8 +588,9 @@ def test_documented_error(tmp_path, what, code, message):
 
 def matches(message, line):
     """Whether ``line`` is ``Error: <message>``, where ``<time>`` and ``<n>`` in the message stand for any word
-    of digits and dashes, and ``<run>`` for a run folder's path."""
+    of digits and dashes, ``<run>`` for a run folder's path and ``<python>`` for the interpreter's."""
     escaped = re.escape(message).replace(r"\<", "<").replace(r"\>", ">").replace("<run>", r"\S+")
+    escaped = escaped.replace("<python>", r"\S+")  # sys.executable
     pattern = re.sub(r"<[a-z]+>", r"[0-9-]+", escaped)
     return re.fullmatch(f"Error: {pattern}", line) is not None
 
