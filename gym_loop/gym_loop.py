@@ -2,12 +2,14 @@
 
 import contextlib
 import dataclasses
+import difflib
 import importlib.util
 import inspect
 import json
 import logging
 import numbers
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -306,7 +308,7 @@ def _make_env(spec: EnvSpec, render_mode: Optional[str]) -> Any:
             raise SpecError("env.parameters.seed", f"{spec.name} takes no seed argument; the run's seed is the spec's "
                                                    "top-level seed, which seeds the env, the agent and NumPy: move it "
                                                    f"there (seed: {spec.parameters['seed']}, or --seed)") from error
-        raise SpecError("env.parameters", str(error)) from error
+        raise _unknown_argument(spec, error) or SpecError("env.parameters", str(error)) from error
     except (ValueError, KeyError) as error:
         if not spec.parameters:  # the env's own failure, with its defaults
             raise GymLoopError(f"env {spec.name}: gymnasium.make failed: {type(error).__name__}: {error}") from error
@@ -321,6 +323,30 @@ def _make_env(spec: EnvSpec, render_mode: Optional[str]) -> Any:
         raise GymLoopError(f"env {spec.name}: recording a MuJoCo env needs OpenGL, and this machine has no display; "
                            "set MUJOCO_GL=egl (or MUJOCO_GL=osmesa) and run again")
     return env
+
+
+def _unknown_argument(spec: EnvSpec, error: TypeError) -> Optional[SpecError]:
+    """The refusal of an env parameter that the env's entry point does not take, at its key, with the names it takes
+    (the closest first, if one is close); None if the error names none, or the entry point takes ``**kwargs``."""
+    import gymnasium
+    from gymnasium.envs.registration import load_env_creator
+
+    found = re.search(r"unexpected keyword argument '(\w+)'", str(error))
+    if found is None or found.group(1) not in spec.parameters:
+        return None
+    try:
+        creator = gymnasium.spec(spec.name).entry_point
+        parameters = inspect.signature(load_env_creator(creator) if isinstance(creator, str) else creator).parameters
+    except Exception:  # noqa: BLE001 (any failure: Gymnasium's own sentence)
+        return None
+    if any(parameter.kind == parameter.VAR_KEYWORD for parameter in parameters.values()):
+        return None
+    names = [name for name, parameter in parameters.items()  # render_mode: the loop's parameters set it
+             if parameter.kind != parameter.VAR_POSITIONAL and name != "render_mode"]
+    close = difflib.get_close_matches(found.group(1), names, n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else "; remove it or fix its name"
+    return SpecError(f"env.parameters.{found.group(1)}", f"{spec.name} takes no such argument{hint} (it takes "
+                                                         f"{', '.join(names) or 'none'})")
 
 
 def build_policy(params: Union[Dict, RunSpec], env: Any) -> Optional[Any]:

@@ -13,3 +13,16 @@ TESTED_ELSEWHERE |= {  # test_python_runs_fix8a
 }
 # test_install_hint_fix8a
 TESTED_ELSEWHERE |= {"agent file needs PyTorch, not installed (examples/dqn.py, ppo.py)"}
+
+
+def misspelt_env_parameter(tmp_path):
+    """``train`` of FrozenLake-v1 with ``is_slipery``."""
+    from conftest import make_spec, write_spec
+
+    spec = make_spec("FrozenLake-v1")
+    spec["env"]["parameters"] = {"is_slipery": False}
+    write_spec(tmp_path / "run.yaml", spec)
+    return ["train", "-c", "run.yaml"]
+
+
+SCENARIOS = {"a misspelt env parameter": misspelt_env_parameter}

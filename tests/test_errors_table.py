@@ -33,7 +33,7 @@ from fix7b_scenarios import SCENARIOS as FIX7B_SCENARIOS, TESTED_ELSEWHERE as FI
 from fix7d_scenarios import TESTED_ELSEWHERE as FIX7D_ELSEWHERE
 from fix7e_scenarios import TESTED_ELSEWHERE as FIX7E_ELSEWHERE
 from fix7g_scenarios import TESTED_ELSEWHERE as FIX7G_ELSEWHERE
-from fix8a_scenarios import TESTED_ELSEWHERE as FIX8A_ELSEWHERE
+from fix8a_scenarios import SCENARIOS as FIX8A_SCENARIOS, TESTED_ELSEWHERE as FIX8A_ELSEWHERE
 from lead7_scenarios import TESTED_ELSEWHERE as LEAD7_ELSEWHERE
 from left7_scenarios import TESTED_ELSEWHERE as LEFT7_ELSEWHERE
 from next7_scenarios import TESTED_ELSEWHERE as NEXT7_ELSEWHERE
@@ -305,6 +305,7 @@ SCENARIOS = {
     **FIX7A_SCENARIOS,
     **FIX7B_SCENARIOS,
     **FIX7C_SCENARIOS,
+    **FIX8A_SCENARIOS,
 }
 SIGNALS = {"Ctrl-C": signal.SIGINT, "SIGTERM": signal.SIGTERM}
 SCENARIOS.update({
