@@ -472,11 +472,11 @@ def refuse_repeated_keys(overrides: Tuple[Any, ...]) -> None:
 def _loaded(spec_path: Path, overrides: Tuple[Any, ...]) -> Any:
     """The spec at ``spec_path`` with the overrides applied; a run folder's with its agent's file found from where
     the run was made, any other checked as sweep and tune check theirs (:func:`~gym_loop.spec.spec_given`)."""
-    from gym_loop.run_folder import RECORD_FILE, with_files_found
-    from gym_loop.spec import apply_overrides, load_spec, spec_given
+    from gym_loop.run_folder import RECORD_FILE, run_document
+    from gym_loop.spec import load_spec, spec_given
 
     if spec_path.name == "spec.yaml" and (spec_path.parent / RECORD_FILE).is_file():
-        return apply_overrides(with_files_found(load_spec(spec_path), spec_path.parent), overrides)
+        return run_document(spec_path.parent, load_spec(spec_path), overrides)
     return spec_given(spec_path, overrides)
 
 

@@ -30,7 +30,7 @@ from gym_loop.run import Run
 from gym_loop.run_checkpoints import AGENT_FILE, POINTERS, damaged, find_checkpoint, read_state, unreadable
 from gym_loop.resolve import IN_MAIN_ONLY, module_str_to_class, validate_module_str
 from gym_loop.provenance import code_digests, code_files, env_sources
-from gym_loop.run_folder import RunFolder, with_files_found
+from gym_loop.run_folder import RunFolder, run_document
 from gym_loop.run_record import check_record
 from gym_loop.schedule import Stop
 from gym_loop.schedule.max_episodes import PLANNED
@@ -676,7 +676,7 @@ def _of_run(run_params: Union[Dict, RunSpec, None], folder: Optional[Path], key:
         raise SpecError(key, problem)
     if run_params is None:
         run_params = load_spec(str(RunFolder(Path(folder)).spec_path))
-    spec = run_spec(with_files_found(run_params, Path(folder)) if isinstance(run_params, dict) else run_params)
+    spec = run_spec(run_document(Path(folder), run_params) if isinstance(run_params, dict) else run_params)
     saved = RunFolder(Path(folder)).spec_path
     document = load_spec(str(saved)) if spec.seed is None and saved.is_file() else None
     if isinstance(document, dict) and isinstance(document.get("seed"), int):

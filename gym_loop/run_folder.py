@@ -311,8 +311,7 @@ def with_files_found(document: Any, folder: Path) -> Any:
     made in (``run.json``'s ``cwd``) where that file still is, so the run resumes and evaluates its own code from
     anywhere, not a file of the same name in the working directory. Its ``env.imports`` found nowhere else are
     imported from there too (:func:`~gym_loop.resolve.also_import_from`). ``document`` itself is left as it is.
-    Both entry points take a run's spec through here: ``--resume``/``eval --run`` and ``train_agent(resume=)``/
-    ``eval_agent(run_dir=)``."""
+    Both entry points take a run's spec through here (:func:`run_document`)."""
     made_in = RunFolder(folder).record().get("cwd")
     if not made_in or not isinstance(document, dict) or _same_folder(made_in, os.getcwd()):
         return document
@@ -329,6 +328,29 @@ def with_files_found(document: Any, folder: Path) -> Any:
         there = os.path.join(made_in, path)
         if path.endswith(".py") and not os.path.isabs(path) and os.path.isfile(there):
             document[section] = {**part, "class": f"{there}:{name}"}
+    return document
+
+
+def run_document(folder: Path, document: Any, overrides: Iterable[Any] = ()) -> Any:
+    """A run's spec ``document`` (its spec.yaml, or what the caller gave for it) as ``--resume``, ``eval --run``,
+    ``train_agent(resume=)`` and ``eval_agent(run_dir=)`` take it: its files found where the run was made
+    (:func:`with_files_found`), then the ``overrides`` applied; a class file found nowhere (moved or deleted since
+    the run trained) is refused with the way on, ``--set agent.class=PATH.py:Class``.
+
+    Raises:
+        SpecError: As :func:`~gym_loop.spec.apply_overrides`; or a class file found nowhere.
+    """
+    from gym_loop.errors import set_in_params
+    from gym_loop.spec import apply_overrides
+
+    document = apply_overrides(with_files_found(document, folder), overrides)
+    for section in ("agent", "policy", "loop") if isinstance(document, dict) else ():
+        part = document.get(section)
+        path, _, name = str(part.get("class", "") if isinstance(part, dict) else "").rpartition(":")
+        if path.endswith(".py") and not Path(path).expanduser().is_file():
+            raise SpecError(f"{section}.class", f"no such file: {path} (the run's {section} file: moved or deleted?); "
+                                                "restore it, or give the file to use: "
+                                                f"{set_in_params(f'{section}.class=PATH.py:{name}')}")
     return document
 
 

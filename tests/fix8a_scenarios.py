@@ -26,3 +26,4 @@ def misspelt_env_parameter(tmp_path):
 
 
 SCENARIOS = {"a misspelt env parameter": misspelt_env_parameter}
+TESTED_ELSEWHERE |= {"a run's agent file moved or deleted (train --resume, eval --run)"}  # test_python_runs_fix8a

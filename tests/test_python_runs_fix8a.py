@@ -50,3 +50,21 @@ def test_train_agent_checks_name_and_run_dir_in_python_words(tmp_path, monkeypat
                                             r"as lake-lr \(the folder goes under runs_dir\)$"):
             train_agent(spec, name=name)
     assert not (tmp_path / "fixed2").exists() and sorted(p.name for p in tmp_path.iterdir()) == ["fixed"]
+
+
+def test_a_run_whose_agent_file_is_gone_says_how_to_give_another(tmp_path, monkeypatch):
+    from conftest import run_cli
+
+    spec, run = _run_made_in_a(tmp_path, monkeypatch)
+    (tmp_path / "A" / "plain.py").rename(tmp_path / "B" / "good.py")
+    (tmp_path / "B" / "plain.py").unlink()  # else the working directory's file of the name is used (runs.rst)
+    gone = "plain.py"
+    with pytest.raises(SpecError, match=(
+            rf"^agent.class: no such file: {gone} \(the run's agent file: moved or deleted\?\); restore it, or give "
+            r"the file to use: agent.class=PATH.py:Plain in run_params$")):
+        eval_agent(None, run_dir=run, checkpoint="latest")
+    refused = run_cli("eval", "--run", run, "-q", cwd=tmp_path / "B")
+    assert refused.returncode == 2 and refused.stderr.strip().splitlines()[-1] == (
+        f"Error: agent.class: no such file: {gone} (the run's agent file: moved or deleted?); restore it, or give the "
+        "file to use: --set agent.class=PATH.py:Plain")
+    assert run_cli("eval", "--run", run, "-q", "--set", "agent.class=good.py:Plain", cwd=tmp_path / "B").returncode == 0
