@@ -259,7 +259,7 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
     """
     import yaml
 
-    from gym_loop.spec import apply_overrides, check_trainable, default_spec, resolve_class, run_spec
+    from gym_loop.spec import apply_overrides, check_spaces, check_trainable, default_spec, resolve_class, run_spec
 
     if run_config is not None and run_config.exists() and not run_config.is_file():  # a device, a FIFO
         raise click.BadParameter(f"{run_config} is not a regular file; give the path of a file to write the spec in",
@@ -289,6 +289,7 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
         run_domain(ctx, run_spec, spec)
     run_domain(ctx, lambda: check_trainable(resolve_class(classes["agent"]), resolve_class(classes["loop"]),
                                             spec["loop"].get("parameters") or {}))  # a spec train would refuse
+    run_domain(ctx, check_spaces, resolve_class(classes["agent"]), spec)  # an env the agent cannot take
     text = yaml.safe_dump(spec, sort_keys=True)
     if run_config is None:
         echo_out(text, nl=False)

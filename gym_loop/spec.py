@@ -259,6 +259,25 @@ def check_trainable(agent_class: type, loop_class: type, loop_parameters: Dict[s
         check(agent_class, loop_parameters)
 
 
+def check_spaces(agent_class: type, document: Dict[str, Any]) -> None:
+    """Refuse the spec's env for an agent class that declares the spaces it takes (a static ``spaces_problem(
+    observation_space, action_space)`` returning why not, as the built-in agents have), with the line its
+    constructor refuses them with in ``train``: create-default asks before writing the spec. The env is made
+    (``env.imports`` imported) only for such a class."""
+    problem = getattr(agent_class, "spaces_problem", None)
+    if not callable(problem):
+        return
+    from gym_loop.gym_loop import build_env
+
+    env = build_env({"env": document.get("env")})
+    try:
+        why = problem(env.observation_space, env.action_space)
+    finally:
+        env.close()
+    if why:
+        raise SpecError("agent.class", why)
+
+
 def _move_agent_policy(document: Dict, agent_section: Dict) -> str:
     """Read ``agent.policy``, where the original create-default wrote the policy, as the top-level ``policy``.
 
