@@ -7,6 +7,9 @@ import time
 from pathlib import Path
 from typing import Iterator, Optional, Tuple
 
+SWEEP_MANIFEST = "manifest.json"  # a sweep folder's (gym_loop.sweeps.state)
+TUNE_SETTINGS = "tune.json"  # a tune folder's (gym_loop.tuning.folder)
+
 
 def write_atomically(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file and an atomic rename; a symlink's target is written

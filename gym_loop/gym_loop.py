@@ -29,7 +29,7 @@ from gym_loop.loops.summary import Summary
 from gym_loop.run import Run
 from gym_loop.run_checkpoints import AGENT_FILE, POINTERS, damaged, find_checkpoint, read_state, unreadable
 from gym_loop.resolve import IN_MAIN_ONLY, module_str_to_class, validate_module_str
-from gym_loop.provenance import code_digests, code_files, env_sources
+from gym_loop.provenance import code_digests, code_record, env_sources
 from gym_loop.run_folder import RunFolder, run_document
 from gym_loop.run_record import check_record
 from gym_loop.schedule import Stop
@@ -422,8 +422,7 @@ def _open_run(spec: RunSpec, name: str, resume: Optional[Path],
         run.lock()  # exit 3 if another process took the same --run-dir
         try:
             run.write_spec(spec.to_dict())
-            run.start(spec.seed, code_digests(spec.components(), spec.env.modules),
-                      code_files(spec.components(), spec.env.modules))
+            run.start(spec.seed, *code_record(spec.components(), spec.env.modules))
         except BaseException:  # a full disk before the run began: leave no half-made folder
             run.remove()
             raise
@@ -479,8 +478,8 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
             raise refusal from error
         if checkpoint is not None:  # the resumed run is recorded once it is built: a failure leaves it as it was
             run.write_spec(spec.to_dict())
-            run.resume(checkpoint, code_digests(spec.components(), spec.env.modules),
-                       code_files(spec.components(), spec.env.modules))
+            run.resume(checkpoint, *code_record(spec.components(), spec.env.modules))
+        trainer.commit = (run.git or {}).get("commit")  # as run.json has it: git is asked once per start
         with on_signal:
             summary = trainer.train()
         return summary, trainer.stop

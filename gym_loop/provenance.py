@@ -137,20 +137,30 @@ def _git(top: str, command: str, *args: str) -> str:
     return result.stdout.strip()
 
 
-def code_files(components: Iterable[Tuple[str, Any]], env_modules: Iterable[str] = ()) -> List[Path]:
+def code_record(components: Iterable[Tuple[str, Any]], env_modules: Iterable[str] = ()
+                ) -> Tuple[Dict[str, str], List[Path]]:
+    """What a run's start or resume records of its code, the env's local modules found once: :func:`code_digests`
+    and :func:`code_files`."""
+    components, env_files = list(components), env_sources(env_modules)
+    return code_digests(components, env_files=env_files), code_files(components, env_files=env_files)
+
+
+def code_files(components: Iterable[Tuple[str, Any]], env_modules: Iterable[str] = (),
+               env_files: Optional[List[Path]] = None) -> List[Path]:
     """The files the run's code came from: those of its components' classes that are not installed
-    (:func:`_component_file`) and the env's local modules (:func:`env_sources`); :func:`git_state` checks that git
-    holds them."""
+    (:func:`_component_file`) and the env's local modules (``env_files``, else :func:`env_sources`); :func:`git_state`
+    checks that git holds them."""
     found = [file for _, component in components if (file := _component_file(component)) is not None]
-    return found + env_sources(env_modules)
+    return found + (env_sources(env_modules) if env_files is None else env_files)
 
 
-def code_digests(components: Iterable[Tuple[str, Any]], env_modules: Iterable[str] = ()) -> Dict[str, str]:
+def code_digests(components: Iterable[Tuple[str, Any]], env_modules: Iterable[str] = (),
+                 env_files: Optional[List[Path]] = None) -> Dict[str, str]:
     """The sha256 of the file each component's class was loaded from, by section (``agent``, ``policy``, ``loop``):
     a ``path/to/file.py:Class`` class or one of a local module (:func:`_component_file`), and under ``env`` that of
     the local modules of ``env_modules`` (the spec's :attr:`~gym_loop.spec.EnvSpec.modules`, see
-    :func:`env_sources`). Package classes and installed modules are left out: the versions (and git commit) record
-    their code.
+    :func:`env_sources`; ``env_files`` if given, their files found already). Package classes and installed modules
+    are left out: the versions (and git commit) record their code.
     """
     found = {}
     for section, component in components:
@@ -163,7 +173,7 @@ def code_digests(components: Iterable[Tuple[str, Any]], env_modules: Iterable[st
             continue
         with contextlib.suppress(OSError):  # gone meanwhile: nothing to record
             found[section] = hashlib.sha256(source.read_bytes()).hexdigest()
-    env = env_digest(env_modules)
+    env = env_digest(env_modules, env_files)
     if env is not None:
         found["env"] = env
     return found
@@ -176,16 +186,17 @@ def _component_file(component: Any) -> Optional[Path]:
     if component.class_str.rpartition(":")[0].endswith(".py"):
         file = getattr(sys.modules.get(module), "__file__", None)
         return Path(file) if isinstance(file, str) else None
-    return _local_file(module)
+    return local_file(module)
 
 
-def env_digest(modules: Iterable[str]) -> Optional[str]:
-    """What ``run.json``'s ``code`` records under ``env`` for the imported ``modules`` (see :func:`env_sources`): the
-    sha256 of their one local file, or of the names and sha256s of several; None without one (or if one cannot be read).
+def env_digest(modules: Iterable[str], files: Optional[List[Path]] = None) -> Optional[str]:
+    """What ``run.json``'s ``code`` records under ``env`` for the imported ``modules`` (see :func:`env_sources`; their
+    ``files`` if found already): the sha256 of their one local file, or of the names and sha256s of several; None
+    without one (or if one cannot be read).
     """
     try:  # the code imported, whatever the file holds now
         digests = [(str(path), imported_digest(path) or hashlib.sha256(path.read_bytes()).hexdigest())
-                   for path in env_sources(modules)]
+                   for path in (env_sources(modules) if files is None else files)]
     except OSError:
         return None
     if len(digests) < 2:
@@ -195,10 +206,10 @@ def env_digest(modules: Iterable[str]) -> Optional[str]:
 
 def env_sources(modules: Iterable[str]) -> List[Path]:
     """The files of the imported ``modules`` (the env's) that are not installed: a module's file, or every ``.py``
-    file of a package's folder; installed modules are left out (:func:`_local_file`)."""
+    file of a package's folder; installed modules are left out (:func:`local_file`)."""
     found: List[Path] = []
     for name in modules:
-        path = _local_file(name)
+        path = local_file(name)
         if path is None:
             continue
         files = sorted(path.parent.rglob("*.py")) if path.name == "__init__.py" else [path]
@@ -206,7 +217,7 @@ def env_sources(modules: Iterable[str]) -> List[Path]:
     return found
 
 
-def _local_file(module: str) -> Optional[Path]:
+def local_file(module: str) -> Optional[Path]:
     """The file of the imported ``module`` if it is local: not under the interpreter's or site-packages' folders,
     nor gym-loop's own (its version records it)."""
     file = getattr(sys.modules.get(module), "__file__", None)

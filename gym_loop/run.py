@@ -73,6 +73,7 @@ class Run:
         # The periodic evaluations done (evals.csv's rows, which a resume checks); None: a checkpoint without it
         self.evaluations: Optional[int] = 0
         self.stop: Optional[Stop] = None
+        self.commit: Any = ...  # the git commit checkpoint names end with, as the run folder recorded it; ...: ask git
         # The spaces the agent was given (DefaultLoop keeps them, for envs that make new ones on reset).
         self._spaces = getattr(loop, "spaces", None) or spaces_of(loop.env)
         # The episodes of a periodic evaluation that a signal cut short: the resumed run finishes it first.
@@ -143,6 +144,8 @@ class Run:
         self.summary.restore(state["run"]["summary"])
         best = state["run"]["best_eval_return"]
         self.best_eval_return = float("-inf") if best is None else best
+        last = state["run"].get("last_evaluation")  # None: none yet (or an older checkpoint)
+        self.last_evaluation = None if last is None else Evaluation(*last)
         with one_line_failure(f"{type(self.loop).__name__}.restore() failed"):
             self.loop.restore(loop_state(state["loop"]))
         self._evaluated = [Episode(*played, self.summary.global_step) for played in state["run"].get("evaluation", [])]
@@ -156,7 +159,7 @@ class Run:
         summary.restart_clock()
         records = [Path(parameters[name]) for name in ("episodes_csv", "evals_csv") if parameters.get(name)]
         self.checkpoints = Checkpoints(Path(parameters["checkpoint_dir"]), self.calls.save,
-                                       parameters.get("keep_checkpoints"), records)
+                                       parameters.get("keep_checkpoints"), records, self.commit)
         on_episode = [rule.after_episode for rule in self.rules if hasattr(rule, "after_episode")]
         with contextlib.ExitStack() as stack:
             stack.callback(self.checkpoints.close)  # last: waits until every checkpoint is on disk
@@ -215,6 +218,7 @@ class Run:
         generators = generator_states(seeded_generators(self.loop, self._spaces))
         return {"format": STATE_FORMAT, "run": {"summary": self.summary.state(), "best_eval_return": best,
                                                 "evaluations": self.evaluations, "evaluation": evaluation,
+                                                "last_evaluation": self.last_evaluation and list(self.last_evaluation),
                                                 "generators": generators, "training_generators": self._held,
                                                 "eval_env": self._evaluates()},
                 "loop": plain_state(self.loop.state(), type(self.loop).__name__)}

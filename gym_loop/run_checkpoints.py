@@ -46,10 +46,12 @@ class Checkpoints:
         records: The run's record files (``episodes.csv``, ``evals.csv``), flushed to the OS before each
             :meth:`save`: each commit ``fsync``-s them (and once their folders) before the checkpoint is complete,
             so a checkpoint that survives a power loss has their rows up to it.
+        commit: The git commit whose first 8 characters end each checkpoint's name (None: no suffix), as the run's
+            start recorded it; by default git is asked.
     """
 
     def __init__(self, directory: Path, save_agent: Callable[[str], None], keep: Optional[int] = 3,
-                 records: Sequence[Path] = ()):
+                 records: Sequence[Path] = (), commit: Any = ...):
         self.directory = Path(directory)
         self._save_agent = save_agent
         self.keep = keep
@@ -57,8 +59,9 @@ class Checkpoints:
         # the files themselves at every commit.
         self._records = [Path(path) for path in records]
         self._record_folders = list(dict.fromkeys(path.parent for path in self._records))
-        commit = git_commit()  # folder names agent-<episodes>-<commit's first 8 characters>, PyTorch Hub's convention
-        self._suffix = f"-{commit[:8]}" if commit else ""
+        if commit is ...:  # not read by the run's start (a loop's train() from Python): now
+            commit = git_commit()
+        self._suffix = f"-{commit[:8]}" if commit else ""  # agent-<episodes>-<8 characters>: PyTorch Hub's convention
         self.last_saved: Optional[int] = None
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="checkpoints")
         self._pending: List[Future] = []
@@ -224,10 +227,16 @@ class FolderGone(GymLoopError):
     """A folder the run writes was moved or deleted while it trained."""
 
 
+def checkpoint_episodes(name: str) -> Optional[int]:
+    """The episode count a checkpoint folder's name holds (``agent-000004-<commit>``: 4); None for another name."""
+    match = _NAME.fullmatch(name)
+    return int(match.group(1)) if match else None
+
+
 def complete_checkpoints(directory: Path) -> List[Path]:
     """The checkpoint folders in ``directory`` with their state file and agent file, oldest (fewest episodes) first."""
-    found = [(int(match.group(1)), path) for path in Path(directory).glob("agent-*")  # none if it does not exist
-             if (match := _NAME.fullmatch(path.name)) and not _lacks(path)]
+    found = [(episodes, path) for path in Path(directory).glob("agent-*")  # none if it does not exist
+             if (episodes := checkpoint_episodes(path.name)) is not None and not _lacks(path)]
     return [path for _, path in sorted(found)]
 
 
@@ -345,8 +354,12 @@ def read_state(checkpoint: Path) -> Dict[str, Any]:
     """
     path = Path(checkpoint) / STATE_FILE
     if not path.is_file() and (Path(checkpoint) / LEGACY_STATE_FILE).is_file():
+        run = Path(checkpoint).parent.parent  # checkpoints/<name> of a run folder; else the caller's RUN
+        spec = run / "spec.yaml"
+        run, spec = (run_folder.shown(run), run_folder.shown(spec)) if spec.is_file() else ("RUN", "RUN/spec.yaml")
         raise GymLoopError(f"{checkpoint} was written by an older gym-loop (loop.pkl) and cannot resume with this "
-                           "version; evaluate it with gym-loop eval --run, or start a new run")
+                           f"version; evaluate it with: {eval_call(run, Path(checkpoint).name)}, or start a new run: "
+                           f"{new_run_call(spec)}")
     try:
         state = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:

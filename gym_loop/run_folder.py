@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, Optional, Tuple
 
 from gym_loop.errors import GymLoopError, SpecError, eval_call, from_cli
-from gym_loop.files import identity, numbered, shown, timestamped, write_atomically
+from gym_loop.files import SWEEP_MANIFEST, TUNE_SETTINGS, identity, numbered, shown, timestamped, write_atomically
 from gym_loop.lock import held, holder
 from gym_loop.provenance import git_state, threads, versions
 
@@ -49,6 +49,7 @@ class RunFolder:
         self._identity: Optional[Tuple[int, int]] = None  # the folder's (device, inode) when locked
         self._handle: Optional[int] = None  # a descriptor of the folder, which follows it if it is moved
         self.gone = False  # moved to a place unknown, or deleted: nothing more is written for the run
+        self.git: Optional[Dict[str, object]] = None  # the git state the last start or resume recorded
 
     @classmethod
     def create(cls, parent: Path, name: str) -> "RunFolder":
@@ -87,7 +88,7 @@ class RunFolder:
         missing = [name for name in (SPEC_FILE, RECORD_FILE) if not (Path(path) / name).is_file()]
         if not missing:
             return _spec_problem(Path(path) / SPEC_FILE) or _record_problem(Path(path) / RECORD_FILE)
-        kind = next((kind for kind, file in (("a sweep folder", "manifest.json"), ("a tune folder", "tune.json"))
+        kind = next((kind for kind, file in (("a sweep folder", SWEEP_MANIFEST), ("a tune folder", TUNE_SETTINGS))
                      if (Path(path) / file).is_file()), None)  # both have a spec.yaml too: nothing was deleted
         runs = [] if RECORD_FILE not in missing else [  # a folder of runs: runs/, a sweep's, a tune trial's
             found.parent for depth in range(1, 4) for found in sorted(Path(path).glob("*/" * depth + RECORD_FILE))][:1]
@@ -167,7 +168,8 @@ class RunFolder:
     def start(self, seed: int, code: Optional[Dict[str, str]] = None, files: Iterable[Path] = ()) -> None:
         """Record a new run as ``running``, with the sha256 of its file classes' code (``code``) and the git state,
         ``files`` (those the code came from) checked for being in git."""
-        self._write_record({**versions(), "git": git_state(files), "cwd": os.getcwd(), "command": sys.argv,
+        self.git = git_state(files)
+        self._write_record({**versions(), "git": self.git, "cwd": os.getcwd(), "command": sys.argv,
                             "seed": seed, "code": code or {}, "started": _now(), "ended": None, "status": "running",
                             "reason": None, "resumed": [], "id": uuid.uuid4().hex, **_process()})
         self.started = True
@@ -182,8 +184,9 @@ class RunFolder:
             logger.warning("the %s's file changed since the run last trained (sha256 %s..., now %s...); the "
                            "episodes before this resume came from the old code", section, before[:12], now[:12])
         record["resumed"] = record.get("resumed") or []  # a run.json edited by hand may lack it: no resume yet
+        self.git = git_state(files)
         record["resumed"].append({"started": _now(), "command": sys.argv, "checkpoint": str(checkpoint),
-                                  "after": previous, "git": git_state(files), "code": code, **versions(), **_process()})
+                                  "after": previous, "git": self.git, "code": code, **versions(), **_process()})
         self._write_record({**record, "code": code, "ended": None, "status": "running", "reason": None,
                             **_process()})
         self.started = True

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 from gym_loop.errors import GymLoopError, new_run_call
-from gym_loop.run_checkpoints import complete_checkpoints, read_state
+from gym_loop.run_checkpoints import checkpoint_episodes, complete_checkpoints, read_state
 from gym_loop.run_folder import shown
 from gym_loop.sinks.csv_file import complete_rows
 from gym_loop.sinks.episodes_csv import COLUMNS
@@ -33,8 +33,9 @@ def check_record(parameters: Dict[str, Any], state: Dict[str, Any], run: Path, c
     lack = _lack(parameters, state, checkpoint.name)
     if lack is None:
         return
+    done = state["run"]["summary"]["episodes"]
     earlier = next((other.name for other in reversed(complete_checkpoints(checkpoint.parent))
-                    if _episodes(other) < state["run"]["summary"]["episodes"] and (other_state := _state(other))
+                    if (checkpoint_episodes(other.name) or 0) < done and (other_state := _state(other))
                     and _lack(parameters, other_state, other.name) is None), None)
     instead = (f" or resume from the earlier checkpoint {earlier}, which it covers: write that name into "
                f"{shown(checkpoint.parent / 'latest')}, then resume;" if earlier else "")
@@ -64,11 +65,6 @@ def _lack(parameters: Dict[str, Any], state: Dict[str, Any], name: str) -> Optio
             return (f"{shown(path)} has {len(means)} of the {evaluations} evaluations checkpoint {name} holds (cut "
                     f"short or deleted?): a resume would leave {evaluations - len(means)} of them out of it for good")
     return None
-
-
-def _episodes(checkpoint: Path) -> int:
-    """The episode count in the name of a complete checkpoint folder (``agent-000004-<commit>``)."""
-    return int(checkpoint.name.split("-")[1])
 
 
 def _state(checkpoint: Path) -> Optional[Dict[str, Any]]:

@@ -16,7 +16,8 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, yaml_safety
 from gym_loop.errors import ResolveError, SpecError
 from gym_loop.resolve import CLASS_STRING_FORMAT, import_module, resolve_class
-from gym_loop.rules import MAPPING, NAME, NAMES, PATH, SEED, Parameter, Rule, is_int, rule_from_default
+from gym_loop.rules import (BOOLEAN, MAPPING, NAME, NAMES, NUMBER, PATH, POSITIVE_INT, SEED, Parameter, Rule, is_int,
+                            is_number, optional, rule_from_default)
 
 DEFAULT_ENV = "Pendulum-v1"
 SECTIONS = ("agent", "env", "loop", "policy")
@@ -25,6 +26,9 @@ TOP_LEVEL_PARAMETERS = {
     "seed": Parameter(None, SEED, "The run's seed; ``null`` draws one and records it in the run folder. ``--seed N`` "
                                   "on ``train`` and ``eval`` overrides it. See :doc:`runs` for what it seeds."),
 }
+
+# gymnasium.make's own keywords in env.parameters (the env's constructor takes the others)
+MAKE_RULES = {"max_episode_steps": optional(POSITIVE_INT), "disable_env_checker": optional(BOOLEAN)}
 
 logger = logging.getLogger(__name__)
 
@@ -368,8 +372,40 @@ def env_spec(document: Union[RunSpec, Dict]) -> EnvSpec:
     if parameters.get("render_mode") is not None:
         raise SpecError("env.parameters.render_mode", "set by loop.parameters.render / record (and eval_render / "
                                                       "eval_record); remove it")
-    registered_env(name, imports)
+    _check_env_parameters(registered_env(name, imports), parameters)
     return EnvSpec(name, list(imports), copy.deepcopy(parameters))
+
+
+def _check_env_parameters(registration: Any, parameters: Dict) -> None:
+    """``gymnasium.make``'s own keywords against :data:`MAKE_RULES`; a boolean where the env's constructor (or its
+    registration) has a number by default is refused as the spec's own numbers refuse it (YAML's ``true`` would be
+    Python's 1).
+
+    Raises:
+        SpecError: At ``env.parameters.<key>``.
+    """
+    for key, rule in MAKE_RULES.items():
+        if key in parameters:
+            check_value(f"env.parameters.{key}", parameters[key], rule)
+    booleans = [key for key, value in parameters.items() if isinstance(value, bool) and key not in MAKE_RULES]
+    if booleans:  # the constructor is looked up (its module imported) only then
+        defaults = {**_constructor_defaults(registration.entry_point), **registration.kwargs}
+        for key in booleans:
+            if is_number(defaults.get(key)):
+                check_value(f"env.parameters.{key}", parameters[key], NUMBER)
+
+
+def _constructor_defaults(entry_point: Any) -> Dict[str, Any]:
+    """The keyword defaults of a registered env's constructor; none if it cannot be read (gymnasium.make says why)."""
+    from gymnasium.envs.registration import load_env_creator
+
+    try:
+        creator = load_env_creator(entry_point) if isinstance(entry_point, str) else entry_point
+        signature = inspect.signature(creator)
+    except Exception:  # a module failing to import, a creator without a signature
+        return {}
+    return {name: parameter.default for name, parameter in signature.parameters.items()
+            if parameter.default is not parameter.empty}
 
 
 def registered_env(name: str, imports: Iterable[str] = ()) -> Any:

@@ -23,7 +23,10 @@ TRUST_VARIABLE = "GYM_LOOP_TRUST_CHECKPOINTS"
 EXCLUDED = ("parameters", "observation_space", "action_space")  # built from the spec and the env, not learned
 GIVEN = "_given_parameters"  # an agent's copy of its parameters as given (see remember_given); never saved
 UNSEEDED = "_unseeded_rng"  # the generator an agent built without rng got, which a loop's seed replaces; never saved
-PASSED = ("policy", "rng", "observation_space", "action_space")  # what gym-loop passes: in parameters, never saved
+PASSED = {"policy": "its policy", "observation_space": "the env's observation space",
+          "action_space": "the env's action space", "rng": "the run's seeded random generator"}
+"""What gym-loop passes to an agent's constructor under these names, when it accepts them (in its parameters, never
+saved; :mod:`gym_loop.agents.reserved` refuses them as parameters)."""
 POLICY = "policy"  # the agent's attribute holding the policy gym-loop passed it: saved by its attributes
 STRUCTURE = "__state__"
 BIT_GENERATORS = ("PCG64", "PCG64DXSM", "MT19937", "Philox", "SFC64")

@@ -5,10 +5,7 @@ import inspect
 from typing import Any, Iterable
 
 from gym_loop.errors import SpecError
-
-PASSED = {"policy": "its policy", "observation_space": "the env's observation space",
-          "action_space": "the env's action space", "rng": "the run's seeded random generator"}
-"""What gym-loop passes to an agent's constructor under these names, when it accepts them."""
+from gym_loop.state import PASSED
 
 
 def check_passed(section: str, parameters: Iterable[str], accepted: Iterable[str]) -> None:

@@ -61,8 +61,15 @@ def wrapped(env: Any, max_episode_len: Optional[int], render: bool = False, reco
         env = HumanRendering(env)
     elif render and mode != "human":
         raise GymLoopError(f"rendering needs the env made with render_mode='human', not {mode!r}")
+    ended = False
     try:
         yield env
+        ended = True
     finally:
         if recorder is not None and recorder.recording:
-            recorder.stop_recording()
+            try:
+                recorder.stop_recording()
+            except Exception:  # a video that cannot be written (its run folder moved away): the block's own error
+                recorder.recorded_frames = []  # dropped: RecordVideo would also warn when collected
+                if ended:
+                    raise

@@ -138,7 +138,10 @@ def _plot(paths: Sequence[Path], output: Optional[Path], kind: str, table: bool,
         except ImportError as error:
             raise PlotError(INSTALL_HINT) from error
     configs = load_configs(paths)
-    logger.info("%d runs in %d configs", sum(len(c.runs) for c in configs), len(configs))
+    runs = [run for config in configs for run in config.runs]
+    absent = sum(run.status == "absent" for run in runs)  # planned by a sweep, no run folder (runinfo.status)
+    logger.info("%d runs in %d configs%s", len(runs) - absent, len(configs),
+                f", and {absent} planned run(s) without a run folder" if absent else "")
     if kind == "curves" and output is not None:
         _curves(configs, output, options)
     if kind != "curves" or table:

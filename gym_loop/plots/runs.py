@@ -19,7 +19,8 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from gym_loop.errors import GymLoopError
+from gym_loop.errors import GymLoopError, quoted
+from gym_loop.files import SWEEP_MANIFEST, TUNE_SETTINGS
 from gym_loop.spec import apply_overrides
 from gym_loop.sweeps.plan import value_key
 from gym_loop.sweeps.scores import seed_order, shown_status
@@ -28,8 +29,6 @@ from gym_loop.sweeps.state import SweepFolder
 logger = logging.getLogger(__name__)
 
 SPEC_FILE, RECORD_FILE = "spec.yaml", "run.json"
-SWEEP_MANIFEST = "manifest.json"  # a sweep folder's
-TUNE_SETTINGS = "tune.json"  # a tune folder's (gym_loop.tuning.folder.SETTINGS_FILE; that module imports no optuna)
 TRIALS, TRIAL_LABEL = "trials.csv", "trial {}"  # a tune study's trials
 NOT_CONFIG = ("seed", "runs_dir")  # spec keys that do not make runs different configs
 MAX_LABEL_KEYS = 4  # a config differing in more keys is labelled by its folder: a legend is not a spec
@@ -90,12 +89,17 @@ def load_configs(paths: Sequence[Path]) -> List[Config]:
     folders: Dict[Path, int] = {}  # in order, each once, with the position of the first path it is under
     missing: Dict[Path, int] = {}  # planned runs of a sweep without a run folder, likewise
     for position, path in enumerate(paths):
-        found = find_run_folders(Path(path), plans)
+        found, planned = find_run_folders(Path(path), plans), plans.missing(Path(path))
+        if not found and planned:
+            sweeps = sorted({plans.sweep(folder) for folder in planned})
+            raise PlotError(f"no run folders under {path}: the {len(planned)} run(s) that sweep "
+                            f"{', '.join(map(str, sweeps))} plans there have not started; run them: "
+                            + "; ".join(f"gym-loop sweep {quoted(sweep)}" for sweep in sweeps))
         if not found:
             raise PlotError(f"no run folders under {path} (a run folder has {SPEC_FILE} and {RECORD_FILE}; "
                             "gym-loop train, sweep and tune make them)")
         folders.update({folder: position for folder in found if folder not in folders})
-        missing.update({folder: position for folder in plans.missing(Path(path)) if folder not in missing})
+        missing.update({folder: position for folder in planned if folder not in missing})
     configs = group_configs([*(read_run(folder, plans.config(folder)) for folder in folders),
                              *(plans.missing_run(folder) for folder in missing)])
     folders.update(missing)
@@ -188,13 +192,17 @@ def find_run_folders(path: Path, plans: Optional[SweepPlans] = None) -> List[Pat
     is left out with a warning, as ``gym-loop aggregate`` leaves it out; so is one inside a tune that is not
     a run of its trials (``trials/<n>/seed-<s>`` of a tuning seed).
     """
+    plans = plans or SweepPlans()
+    if (sweep := plans.sweep(path.resolve() / SWEEP_MANIFEST)) is not None:  # at or above path: its planned runs
+        plans.planned(sweep)  # count even without a run folder (SweepPlans.missing)
     if _is_run(path):
         return [path.resolve()]
-    plans = plans or SweepPlans()
     found: List[Path] = []
     strays: Dict[str, List[Path]] = {"sweep": [], "tune": []}
     for root, dirs, _ in os.walk(path):
         dirs.sort()
+        if (Path(root) / SWEEP_MANIFEST).is_file():  # a sweep below path, perhaps without a run folder yet
+            plans.planned(Path(root).resolve())
         for name in list(dirs):
             folder = (Path(root) / name).resolve()
             if _is_run(folder):

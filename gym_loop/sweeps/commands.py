@@ -294,11 +294,11 @@ def runs_ls(directory: Path, output: str) -> None:
     run.json cannot be read (cut short by a full disk or a partial copy).
     """
     from gym_loop.sweeps import runinfo
-    from gym_loop.sweeps.state import MANIFEST
+    from gym_loop.files import SWEEP_MANIFEST
 
     rows = []
     for folder in runinfo.find_runs(directory):
-        sweep = next((parent for parent in folder.parents if (parent / MANIFEST).is_file()), None)
+        sweep = next((parent for parent in folder.parents if (parent / SWEEP_MANIFEST).is_file()), None)
         rows.append({"sweep": os.path.normpath(sweep) if sweep else "",  # as the user reaches it, not "."
                      "run": os.path.relpath(folder, sweep or directory), **runinfo.summary(folder)})
     rows.sort(key=lambda row: (row["sweep"], row["run"]))

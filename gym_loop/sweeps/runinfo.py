@@ -102,8 +102,9 @@ def starting_trains() -> Set[str]:
 
 def changed_code(path: Path, record: Optional[Dict[str, Any]]) -> List[str]:
     """The files of the run's ``file.py:Class`` classes whose sha256 differs now from what ``run.json``
-    recorded when the run last trained (relative paths from the directory it was made in), and those of its
-    env's local modules if theirs does (see :func:`changed_env`)."""
+    recorded when the run last trained (relative paths from the directory it was made in), those of its
+    ``module:Class`` classes of a local (not installed) module, and those of its env's local modules if theirs
+    does (see :func:`changed_env`): what ``train --resume`` compares."""
     recorded = (record or {}).get("code")
     if not recorded or not isinstance(recorded, dict):
         return []
@@ -115,13 +116,26 @@ def changed_code(path: Path, record: Optional[Dict[str, Any]]) -> List[str]:
     for section, digest in recorded.items():
         part = spec.get(section) if section != "env" else None
         file = str(part.get("class", "") if isinstance(part, dict) else "").rpartition(":")[0]
-        source = Path(record.get("cwd") or ".", Path(file).expanduser())
+        source = Path(record.get("cwd") or ".", Path(file).expanduser()) if file.endswith(".py") else _module_file(file)
         try:
-            if file and hashlib.sha256(source.read_bytes()).hexdigest() != digest:
-                changed.append(file)
+            if source is not None and hashlib.sha256(source.read_bytes()).hexdigest() != digest:
+                changed.append(file if file.endswith(".py") else shown(source))
         except OSError:  # gone: the run's resume says so
             continue
     return changed
+
+
+def _module_file(module: str) -> Optional[Path]:
+    """The file of the local ``module`` of a ``module:Class`` class, imported as ``train`` imports it; None for an
+    installed module, or one that cannot be imported (the run's resume says why)."""
+    from gym_loop.provenance import local_file
+    from gym_loop.resolve import import_module
+
+    try:
+        import_module(module)
+    except Exception:  # the module's own failure too
+        return None
+    return local_file(module)
 
 
 def changed_env(path: Path, spec: Dict[str, Any], digest: Any) -> List[str]:

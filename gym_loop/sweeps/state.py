@@ -22,14 +22,13 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
 
 from gym_loop.errors import SpecError, quoted
-from gym_loop.files import holds_other_files, write_atomically
+from gym_loop.files import SWEEP_MANIFEST, TUNE_SETTINGS, holds_other_files, write_atomically
 from gym_loop.sweeps.extend import seeds_text
 from gym_loop.sweeps.plan import Axis, Config, Run, expand
 
 logger = logging.getLogger(__name__)
 
 FORMAT = 1
-MANIFEST = "manifest.json"
 STATE = "state.json"
 LOCK = "lock"
 SPEC = "spec.yaml"
@@ -52,15 +51,16 @@ class SweepFolder:
     @staticmethod
     def problem(path: Path) -> Optional[str]:
         """Why ``path`` is not a sweep folder, or None if it is."""
-        if (Path(path) / MANIFEST).is_file():
+        if (Path(path) / SWEEP_MANIFEST).is_file():
             return None
-        if (Path(path) / "tune.json").is_file():  # gym_loop.tuning.folder's SETTINGS_FILE
+        if (Path(path) / TUNE_SETTINGS).is_file():
             return (f"{path} is a tune folder, not a sweep folder; its trials' scores: gym-loop plot {quoted(path)} "
                     f"--table (or {Path(path) / 'trials.csv'})")
-        return f"{path} is not a sweep folder (it has no {MANIFEST}); gym-loop sweep -c SPEC makes them under sweeps/"
+        return (f"{path} is not a sweep folder (it has no {SWEEP_MANIFEST}); gym-loop sweep -c SPEC makes them under "
+                "sweeps/")
 
     def exists(self) -> bool:
-        return (self.path / MANIFEST).is_file()
+        return (self.path / SWEEP_MANIFEST).is_file()
 
     def foreign(self) -> bool:
         """Whether the folder holds files but no sweep (no manifest): someone else's folder, never to be written."""
@@ -69,16 +69,16 @@ class SweepFolder:
     def manifest(self) -> Dict[str, Any]:
         """The manifest as written when the sweep was created (or seeds were added)."""
         try:
-            return json.loads((self.path / MANIFEST).read_text(encoding="utf-8"))
+            return json.loads((self.path / SWEEP_MANIFEST).read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
-            raise SpecError("", f"cannot read {self.path / MANIFEST}: {error}") from error
+            raise SpecError("", f"cannot read {self.path / SWEEP_MANIFEST}: {error}") from error
 
     def create(self, manifest: Dict[str, Any], spec_text: str, configs: Sequence[Config]) -> None:
         """Write the manifest, the base spec and ``configs.csv`` of a new sweep."""
         (self.path / "runs").mkdir(parents=True, exist_ok=True)
         write_atomically(self.path / SPEC, spec_text)
         write_atomically(self.path / CONFIGS, configs_csv(configs))
-        write_atomically(self.path / MANIFEST, json.dumps(manifest, indent=2) + "\n")
+        write_atomically(self.path / SWEEP_MANIFEST, json.dumps(manifest, indent=2) + "\n")
 
     def restore_configs(self, configs: Sequence[Config]) -> None:
         """Write ``configs.csv`` again if it is not what the sweep's configs give (damaged, or edited by hand)."""
@@ -94,7 +94,7 @@ class SweepFolder:
 
     def replace_manifest(self, manifest: Dict[str, Any]) -> None:
         """Write ``manifest`` over this sweep's own (seeds added by ``--add-seeds``)."""
-        write_atomically(self.path / MANIFEST, json.dumps(manifest, indent=2) + "\n")
+        write_atomically(self.path / SWEEP_MANIFEST, json.dumps(manifest, indent=2) + "\n")
 
     def refusal(self, manifest: Dict[str, Any]) -> Optional[str]:
         """Why ``manifest`` cannot continue this sweep (a different spec, seeds or grid), or None."""

@@ -92,8 +92,14 @@ def run_tune(options: TuneOptions) -> str:
     refuse_set_twice(options.sets, space, "in the space (--space), which sets it in every trial")
     warn_unused_seed(base, options.run_config, options.seeds, ",".join(map(str, options.seeds)), "tune")
     from gym_loop.run_paths import shared_paths
+    from gym_loop.tuning.space import with_parameters
 
-    for warning in shared_paths(run_spec(base)):  # once for the tune, as sweep does: its trials would share them
+    warned: List[str] = []  # once for the tune, as sweep does: its trials would share them; a choice of the space too
+    for chosen in [{}, *({key: choice} for key, distribution in space.items()
+                         for choice in getattr(distribution, "choices", ()) if isinstance(choice, str))]:
+        warned.extend(warning for warning in shared_paths(run_spec(with_parameters(base, chosen)))
+                      if warning not in warned)
+    for warning in warned:
         logger.warning("%s", warning)
     if options.backend == "ray" and options.address is not None:
         from gym_loop.sweeps.ray import check_reachable

@@ -20,11 +20,10 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 from gym_loop.errors import SpecError
-from gym_loop.files import holds_other_files, write_atomically
+from gym_loop.files import TUNE_SETTINGS, holds_other_files, write_atomically
 
 logger = logging.getLogger(__name__)
 
-SETTINGS_FILE = "tune.json"
 LOCK_FILE = "tune.lock"
 START_CHOICES = ("sampler", "sampler_seed", "pruner")  # recorded for each start in tune.json's starts
 
@@ -41,7 +40,7 @@ class TuneFolder:
 
     spec_path = property(lambda self: self.path / "spec.yaml")
     space_path = property(lambda self: self.path / "space.yaml")
-    settings_path = property(lambda self: self.path / SETTINGS_FILE)
+    settings_path = property(lambda self: self.path / TUNE_SETTINGS)
     journal_path = property(lambda self: self.path / "journal.log")
     trials_csv = property(lambda self: self.path / "trials.csv")
     best_path = property(lambda self: self.path / "best.yaml")

@@ -1,0 +1,23 @@
+"""left8: gym-loop tune warns of a path-like parameter without a rule whose values come from the search space, as
+train and sweep warn of one in the spec (once per tune, for each value the space can give it)."""
+
+import pytest
+import yaml
+
+from conftest import make_spec, run_cli, write_spec
+from test_paths_fix7a import SAVER, warning
+
+pytest.importorskip("optuna")
+
+
+def test_a_tune_warns_of_a_path_like_key_in_its_space(tmp_path):
+    (tmp_path / "saver.py").write_text(SAVER.replace("{RULES}", '{"checkpoint": TEXT}'))
+    spec = make_spec(max_episodes=1, episodes_per_eval=1, eval_episodes=1, max_episode_len=5, logdir=None)
+    spec["agent"] = {"class": "saver.py:Saver", "parameters": {"model_path": "/tmp/left8_never_written.txt"}}
+    write_spec(tmp_path / "s.yaml", spec)
+    space = {"agent.parameters.model_path": {"categorical": ["./a.txt", "/tmp/left8_b.txt", "./c.txt"]}}
+    (tmp_path / "space.yaml").write_text(yaml.safe_dump(space))
+    result = run_cli("tune", "-c", "s.yaml", "--space", "space.yaml", "--trials", 1, "--seeds", "0", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    warned = [line for line in result.stderr.splitlines() if "relative to the working directory" in line]
+    assert warned == [warning("model_path", "./a.txt"), warning("model_path", "./c.txt")], result.stderr
