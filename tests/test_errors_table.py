@@ -34,10 +34,12 @@ from fix7d_scenarios import TESTED_ELSEWHERE as FIX7D_ELSEWHERE
 from fix7e_scenarios import TESTED_ELSEWHERE as FIX7E_ELSEWHERE
 from fix7g_scenarios import TESTED_ELSEWHERE as FIX7G_ELSEWHERE
 from fix8a_scenarios import SCENARIOS as FIX8A_SCENARIOS, TESTED_ELSEWHERE as FIX8A_ELSEWHERE
+from fix8f_scenarios import SCENARIOS as FIX8F_SCENARIOS, TESTED_ELSEWHERE as FIX8F_ELSEWHERE
 from lead7_scenarios import TESTED_ELSEWHERE as LEAD7_ELSEWHERE
 from left7_scenarios import TESTED_ELSEWHERE as LEFT7_ELSEWHERE
 from left8_scenarios import TESTED_ELSEWHERE as LEFT8_ELSEWHERE
 from next7_scenarios import TESTED_ELSEWHERE as NEXT7_ELSEWHERE
+from fix8e_scenarios import TESTED_ELSEWHERE as FIX8E_ELSEWHERE
 from trust_scenarios import SCENARIOS as TRUST_SCENARIOS, TESTED_ELSEWHERE
 
 ERRORS_PAGE = Path(__file__).parent.parent / "docs" / "errors.rst"
@@ -305,6 +307,7 @@ SCENARIOS = {
     **FIX6B_SCENARIOS,
     **FIX7A_SCENARIOS,
     **FIX7B_SCENARIOS,
+    **FIX8F_SCENARIOS,
     **FIX7C_SCENARIOS,
     **FIX8A_SCENARIOS,
 }
@@ -570,8 +573,9 @@ def test_every_documented_error_has_a_scenario():
                                                           | FIX6D_ELSEWHERE | FIX6E_ELSEWHERE | FIX6L_ELSEWHERE
                                                           | FIX7A_ELSEWHERE | FIX7B_ELSEWHERE | FIX7C_ELSEWHERE
                                                           | FIX7D_ELSEWHERE | FIX7E_ELSEWHERE | FIX7G_ELSEWHERE
-                                                          | FIX8A_ELSEWHERE | LEAD7_ELSEWHERE | LEFT7_ELSEWHERE | NEXT7_ELSEWHERE
-                                                          | LEFT8_ELSEWHERE)
+                                                          | FIX8F_ELSEWHERE | LEAD7_ELSEWHERE | LEFT7_ELSEWHERE
+                                                          | NEXT7_ELSEWHERE | LEFT8_ELSEWHERE | FIX8E_ELSEWHERE
+                                                          | FIX8A_ELSEWHERE)
 
 
 @pytest.mark.parametrize("what, code, message", [row for row in documented_rows() if row[0] in SCENARIOS],

@@ -200,7 +200,6 @@ def test_final_scores_leave_out_runs_not_finished(sweep, tmp_path):
 
 
 def test_table_and_intervals_match_the_sweeps_aggregate_csv(tmp_path):
-    pytest.importorskip("gym_loop.sweeps", reason="gym-loop sweep and aggregate are not merged yet")
     write_spec(tmp_path / "fl.yaml", make_spec("FrozenLake-v1", "gym_loop.agents.q_learning:QLearningAgent",
                                                max_episodes=12, episodes_per_eval=6, eval_episodes=4))
     swept = run_cli("sweep", "-c", "fl.yaml", "--seeds", "0-4", "--grid", "agent.parameters.learning_rate=[0.1,0.9]",

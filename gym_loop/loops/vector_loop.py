@@ -63,6 +63,10 @@ class VectorLoop(DefaultLoop):
             if self.parameters[name]:
                 raise SpecError(f"loop.parameters.{name}", "VectorLoop does not render or record training; "
                                                           "use DefaultLoop, or eval_render and eval_record")
+        if self.parameters["seed_each_episode"]:  # its sub-envs autoreset unseeded; its resume is inexact anyway
+            raise SpecError("loop.parameters.seed_each_episode", "VectorLoop's sub-envs reset themselves, unseeded, "
+                                                                 "and its resume is not exact anyway; set it to "
+                                                                 "false, or use DefaultLoop")
         refusal = uncopied(env)
         if refusal:
             raise GymLoopError(refusal)

@@ -55,7 +55,8 @@ MAX_PIXELS = 50_000_000
 @click.option("--table", is_flag=True, help="Print the final scores' aggregate table (markdown).")
 @reps_option
 @click.option("--bootstrap-seed", type=click.IntRange(min=0), default=0, show_default=True,
-              help="Seed of the bootstrap, so the intervals reproduce.")
+              help="Seed of the bootstrap (--band ci, --kind intervals or profile, --table), so the intervals "
+                   "reproduce.")
 @click.option("--width", type=click.FloatRange(min=1), default=6.0, show_default=True, help="Figure width, inches.")
 @click.option("--height", type=click.FloatRange(min=1), default=4.0, show_default=True, help="Figure height, inches.")
 @click.option("--dpi", type=click.IntRange(min=10), default=200, show_default=True, help="Dots per inch of a PNG.")
@@ -116,7 +117,8 @@ def _check_pixels(ctx: click.Context, width: float, height: float, dpi: int) -> 
 
 
 def _check_options(ctx: click.Context, kind: Optional[str], table: bool) -> None:
-    """Refuse an option given for a figure it does nothing for (``--score`` also serves ``--table``).
+    """Refuse an option given for a figure it does nothing for (``--score`` also serves ``--table``; ``--reps`` and
+    ``--bootstrap-seed`` serve curves only with ``--band ci``).
 
     ``kind`` is the figure drawn, None for ``--table`` alone.
     """
@@ -127,6 +129,12 @@ def _check_options(ctx: click.Context, kind: Optional[str], table: bool) -> None
             also = " or --table" if name == "score" else ""
             drawn = f"--kind {kind}" if kind else "--table alone"
             raise click.UsageError(f"{option} is for --kind {' or '.join(sorted(kinds))}{also}, not {drawn}")
+    band = ctx.params.get("band")
+    for name in ("reps", "bootstrap_seed"):  # the bootstrap's: of a curves band only if it is the CI
+        given = ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE
+        if given and kind == "curves" and not table and band != "ci":
+            raise click.UsageError(f"--{name.replace('_', '-')} is for --band ci, --kind intervals or profile or "
+                                   f"--table, not --band {band}")
 
 
 def _plot(paths: Sequence[Path], output: Optional[Path], kind: str, table: bool, options: Dict) -> None:

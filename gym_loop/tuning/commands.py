@@ -34,7 +34,8 @@ SPEC_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
               help="Where workers run: local processes, or Ray tasks.")
 @click.option("--address", help="Ray cluster address for --backend ray [default: start a local Ray].")
 @click.option("--sampler", type=click.Choice(["tpe", "random"]), default="tpe", show_default=True,
-              help="Optuna sampler; each worker seeds its own.")
+              help="Optuna sampler; each worker seeds its own. tpe's first 10 trials of a study are random search, "
+                   "as random's: give well over 10 --trials for TPE to matter.")
 @click.option("--sampler-seed", type=click.IntRange(min=0),
               help="Seed of the study's samplers (each worker's is drawn from it, the start and the worker's "
                    "number): replicate studies differ by it [default: the same proposals for every study].")

@@ -14,6 +14,7 @@ from gym_loop.liveness import process_alive
 logger = logging.getLogger(__name__)
 
 SAMPLERS = ("tpe", "random")
+STARTUP_TRIALS = 10  # TPE's first trials, random search as --sampler random's (Optuna's default n_startup_trials)
 PRUNERS = ("median", "halving", "none")
 # Trials towards --trials N. FAIL does not count, nor WAITING: a trial enqueued to be tried again counts once a
 # worker asks for it (with it counted, a study one trial short would enqueue it and then ask for no trial).
@@ -40,13 +41,14 @@ def make_storage(storage: str) -> Any:
 def make_sampler(name: str, seed: int) -> Any:
     """The sampler ``tpe`` or ``random``, seeded: each worker gets its own seed, else they propose alike.
 
-    TPE runs with ``constant_liar``, so that parallel workers steer away from the trials still running.
+    TPE runs with ``constant_liar``, so that parallel workers steer away from the trials still running; its first
+    :data:`STARTUP_TRIALS` trials of the study are random search, as ``random`` proposes them.
     """
     import optuna
 
     if name == "random":
         return optuna.samplers.RandomSampler(seed=seed)
-    return optuna.samplers.TPESampler(seed=seed, constant_liar=True)
+    return optuna.samplers.TPESampler(seed=seed, constant_liar=True, n_startup_trials=STARTUP_TRIALS)
 
 
 def make_pruner(name: str) -> Any:
