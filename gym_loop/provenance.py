@@ -209,12 +209,17 @@ def env_sources(modules: Iterable[str]) -> List[Path]:
     file of a package's folder; installed modules are left out (:func:`local_file`)."""
     found: List[Path] = []
     for name in modules:
-        path = local_file(name)
-        if path is None:
-            continue
-        files = sorted(path.parent.rglob("*.py")) if path.name == "__init__.py" else [path]
-        found.extend(file for file in files if file not in found)
+        found.extend(file for file in module_sources(name) if file not in found)
     return found
+
+
+def module_sources(name: str) -> List[Path]:
+    """The files of the imported module ``name`` if it is local (:func:`local_file`): its file, or every ``.py`` file
+    of a package's folder; none for an installed module."""
+    path = local_file(name)
+    if path is None:
+        return []
+    return sorted(path.parent.rglob("*.py")) if path.name == "__init__.py" else [path]
 
 
 def local_file(module: str) -> Optional[Path]:

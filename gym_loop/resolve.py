@@ -124,9 +124,9 @@ def _fresh(name: str, module: ModuleType) -> ModuleType:
     of env.imports, a ``mymod:Agent``) whose file changed since this process imported it, as a file class's is;
     the sha256 of each of its files as imported is kept for ``run.json`` (:func:`loaded_digest`). A local package
     whose files changed is not imported again (its modules import one another): a warning says so."""
-    from gym_loop.provenance import env_sources  # the local files of a module; provenance imports this module
+    from gym_loop.provenance import module_sources  # provenance imports this module
 
-    changed = [file for file in env_sources([name]) if (digest := _digest_of(file)) is not None
+    changed = [file for file in module_sources(name) if (digest := _digest_of(file)) is not None
                and _seen.setdefault(file, digest) != digest]
     if not changed:
         return module
