@@ -128,6 +128,16 @@ def decide(plan_: Plan, retry_failed: bool) -> None:
     warn_runs_off_plan(plan_.sweep, plan_.manifest, plan_.runs)
 
 
+def _warn_thresholds(thresholds: List[Any], configs: int) -> None:
+    """Warn once when configs set ``reward_threshold``: their runs are scored by the very number that stopped them
+    (chosen for meeting it, so biased upward, as the best evaluation would be)."""
+    if thresholds:
+        logger.warning("loop.parameters.reward_threshold is %s in %d of %d configs: their runs stop as soon as an "
+                       "evaluation (or the mean of the last 100 training returns) meets it, and are scored by that "
+                       "very number, picked for being high, so their scores are biased upward; to compare configs, "
+                       "give --set loop.parameters.reward_threshold=null", thresholds[0], len(thresholds), configs)
+
+
 def _warn_changed_code(plan_: Plan) -> None:
     """Warn once if a file class (an agent in ``myagent.py``) changed since runs of this sweep trained with it."""
     changed: Dict[str, int] = {}
@@ -237,7 +247,8 @@ def resume_command(sweep: SweepFolder) -> str:
 
 
 def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
-    from gym_loop.spec import apply_overrides, load_spec, paths_inside, resolve_spec, run_spec
+    from gym_loop.spec import apply_overrides, paths_inside, refuse_files_found_elsewhere, resolve_spec, run_spec
+    from gym_loop.spec import spec_given
     from gym_loop.run_paths import shared_paths
     from yaml import safe_dump
 
@@ -250,14 +261,16 @@ def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
         refuse_set_twice(request.sets, axis.keys, f"on a --{axis.kind} axis, which sets it in every config")
     configs = expand(axes)
     # The spec as given: each run completes it with its config's classes' defaults (a grid over agent.class).
-    spec = apply_overrides(load_spec(request.spec), request.sets)
+    spec = spec_given(request.spec, request.sets)
     warn_unused_seed(spec, request.spec, seeds, request.seeds, "sweep")
     complete = resolve_spec(spec)
-    envs, shared = [], []
+    envs, shared, thresholds = [], [], []
     runs = Path(request.sweeps_dir) / (request.name or Path(request.spec).stem) / "runs"
     for config in configs:
         try:
-            checked = run_spec(apply_overrides(spec, config.assignments()))
+            configured = apply_overrides(spec, config.assignments())
+            refuse_files_found_elsewhere(configured, Path(request.spec))  # a --grid over agent.class
+            checked = run_spec(configured)
             paths_inside(checked, runs / config.id / f"seed-{seeds[0]}")  # as train checks each run's paths
             shared.extend(warning for warning in shared_paths(checked) if warning not in shared)
             config_spec = checked.to_dict()
@@ -268,6 +281,8 @@ def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
         stale = stale_final_evaluation(config_spec) if default_kind(complete) == "final-eval" else None
         if stale:
             logger.warning("config %s: %s", config.id, stale)
+        thresholds += [config_spec["loop"]["parameters"].get("reward_threshold")]
+    _warn_thresholds([value for value in thresholds if value is not None], len(configs))
     for warning in shared:  # once for the sweep, whose runs would write there at once
         logger.warning("%s", warning)
     check_envs(envs)
