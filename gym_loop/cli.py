@@ -15,7 +15,7 @@ import click
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, __version__
 from gym_loop.errors import GymLoopError, ResolveError, SpecError, Terminated, describe, echo_out
-from gym_loop.files import shown, write_atomically
+from gym_loop.files import write_atomically
 from gym_loop.help_text import examples
 
 if TYPE_CHECKING:
@@ -441,7 +441,7 @@ def run_with_progress(ctx: click.Context, run: Callable, label: str, spec_path: 
     if not global_flag(ctx, "debug"):  # the error that stops the run names the worker's error in one line
         warnings.filterwarnings("ignore", message=ASYNC_WORKER_ERROR, module=r"gymnasium\.vector\.async_vector_env")
     run_domain(ctx, refuse_repeated_keys, overrides)
-    spec = run_domain(ctx, lambda: _with_run_files(spec_path, lambda: run_spec(_loaded(spec_path, overrides))))
+    spec = run_domain(ctx, lambda: run_spec(_loaded(spec_path, overrides)))
     run_domain(ctx, check_display, spec, "render" if label == "train" else "eval_render")
     if label == "train":
         warn_random_only(spec)
@@ -449,22 +449,6 @@ def run_with_progress(ctx: click.Context, run: Callable, label: str, spec_path: 
     progress = None if global_flag(ctx, "quiet") else Progress(label, bar=sys.stderr.isatty(), max_steps=max_steps)
     with contextlib.closing(progress) if progress is not None else contextlib.nullcontext():
         run_domain(ctx, lambda: run(spec, progress))
-
-
-def _with_run_files(spec_path: Path, check: Callable[[], Any]) -> Any:
-    """``check()``; a class's file that a run folder's spec names and that is gone refused with the ways on."""
-    from gym_loop.run_folder import RECORD_FILE
-
-    try:
-        return check()
-    except SpecError as error:
-        missing = error.problem.startswith("no such file: ") and error.key.endswith(".class")
-        if not (missing and spec_path.name == "spec.yaml" and (spec_path.parent / RECORD_FILE).is_file()):
-            raise
-        section, path = error.key.rpartition(".")[0], error.problem[len("no such file: "):].split(" (")[0]
-        raise SpecError(error.key, f"no such file: {path}, the file the run {shown(spec_path.parent)} was trained with "
-                                   f"(deleted or renamed?); restore it (run.json's code.{section} records its sha256), "
-                                   f"or run other code on purpose: --set {error.key}=PATH.py:CLASS") from error
 
 
 def refuse_repeated_keys(overrides: Tuple[Any, ...]) -> None:

@@ -25,10 +25,6 @@ TESTED_ELSEWHERE |= {
     "Ctrl-C (or SIGTERM, 143) during a resume's checks, before it began (its episodes.csv read whole)",
 }
 TESTED_ELSEWHERE |= {
-    # tests/test_faults_fix8c.py
-    "resuming (or ``eval --run``) a run whose agent's (policy's, loop's) file was deleted or renamed",
-}
-TESTED_ELSEWHERE |= {
     # tests/test_faults_fix8c.py (run ids are hex: the table's <n> stands for digits)
     "resuming a run whose checkpoint folder another run claimed",
 }

@@ -150,25 +150,6 @@ def test_a_run_folder_deleted_while_training_is_said_so_not_a_missing_file(tmp_p
                in record.getMessage() for record in caplog.records)
 
 
-def test_a_run_whose_agent_file_is_gone_names_the_ways_on(tmp_path):  # tester8c-10
-    (tmp_path / "mine.py").write_text("from gym_loop.agents.q_learning import QLearningAgent\n\n\n"
-                                      "class Mine(QLearningAgent):\n    pass\n")
-    spec = _lake()
-    spec["agent"]["class"] = "mine.py:Mine"
-    write_spec(tmp_path / "run.yaml", spec)
-    assert run_cli("train", "-c", "run.yaml", "--run-dir", "r1", "-q", cwd=tmp_path).returncode == 0
-    (tmp_path / "mine.py").rename(tmp_path / "renamed.py")
-    expected = ("Error: agent.class: no such file: mine.py, the file the run r1 was trained with (deleted or "
-                "renamed?); restore it (run.json's code.agent records its sha256), or run other code on purpose: "
-                "--set agent.class=PATH.py:CLASS")
-    for command in (("train", "--resume", "r1", "--set", "loop.parameters.max_episodes=12"), ("eval", "--run", "r1")):
-        result = run_cli(*command, cwd=tmp_path)
-        assert (result.returncode, result.stderr.splitlines()[-1]) == (2, expected)
-    moved_on = run_cli("train", "--resume", "r1", "--set", "loop.parameters.max_episodes=12", "--set",
-                       "agent.class=renamed.py:Mine", "-q", cwd=tmp_path)
-    assert moved_on.returncode == 0, moved_on.stderr  # the advice works
-
-
 def test_resume_refusals_over_run_ids_name_a_way_on_that_works(runs):  # tester8c-7
     run_id = json.loads((runs / "a" / "run.json").read_text())["id"]
     checkpoints = runs / "a" / "checkpoints"
