@@ -450,12 +450,12 @@ class Run:
                     if cut:
                         return False, cut
         except GymLoopError as error:  # the agent's or env's failure, as the loop words it for training
-            if at() in str(error) or f"{type(self.loop).__name__}.evaluation_episodes()" in str(error) or isinstance(
-                    error, SpecError):  # said already, or the loop's protocol
-                raise
             given = getattr(self.loop, "episodes_done", done.episodes) - 1  # the episode_num act was given
-            said = str(error).replace(f" at episode {given}, step ", " at step ")
-            raise GymLoopError(f"{at()}, at its episode {len(played)}: {said}") from error
+            where = f" at episode {given}, step "
+            if at() in str(error) or where not in str(error):  # said already, or not of an episode (no eval_env)
+                raise
+            raise GymLoopError(f"{at()}, at its episode {len(played)}: {str(error).replace(where, ' at step ')}"
+                               ) from error
         self._evaluated = []
         self._give_back()
         returns = [episode.episode_return for episode in played]
