@@ -530,7 +530,8 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
                 logger.warning("%s has its own train() and no training_episodes(): the sinks given to train_agent "
                                "get nothing", type(loop).__name__)
             loop.progress = progress
-            with one_line_failure(f"{type(loop).__name__}.train() failed", own_loop=True):  # a loop of the original's kind
+            # a loop of the original's kind
+            with one_line_failure(f"{type(loop).__name__}.train() failed", own_loop=True):
                 return loop.train(), Stop("finished", f"{type(loop).__name__}.train() returned")
         if checkpoint is not None:
             _load_agent(loop.agent, checkpoint, evaluating=False)

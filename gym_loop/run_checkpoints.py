@@ -313,7 +313,8 @@ def _not_found(directory: Path, which: str, path: Path) -> str:
     if path.exists() and (which in POINTERS or _NAME.fullmatch(path.name)):  # a checkpoint folder without a file
         return f"{path} is incomplete (it has no {' and no '.join(_lacks(path))}); {damaged(path, which != 'latest')}"
     if path.is_dir() and run_folder.RunFolder.problem(path) is None:
-        return f"{path} is a run folder, not a checkpoint: {eval_call(path, 'latest')} (or best, or a checkpoint's name)"
+        return (f"{path} is a run folder, not a checkpoint: {eval_call(path, 'latest')} (or best, or a checkpoint's "
+                "name)")
     if path.is_dir() and (held := complete_checkpoints(path)):
         give = f"--checkpoint {quoted(held[-1])}" if from_cli() else f"checkpoint={str(held[-1])!r}"
         names = ", ".join(checkpoint.name for checkpoint in held[-3:])
