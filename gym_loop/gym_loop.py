@@ -2,12 +2,14 @@
 
 import contextlib
 import dataclasses
+import difflib
 import importlib.util
 import inspect
 import json
 import logging
 import numbers
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -21,7 +23,7 @@ from gym_loop.agents.reserved import check_passed
 from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, describe, exited, failure_reason,
                              eval_call, from_cli, new_run_call, one_line_failure, quoted, resume_call, run_failure,
                              set_in_params)
-from gym_loop.files import first_free, timestamped, write_atomically
+from gym_loop.files import first_free, shown, timestamped, write_atomically
 from gym_loop.loops.base_loop import BaseLoop, parameters_checked
 from gym_loop.loops.summary import Summary
 from gym_loop.loop_protocol import loop_state
@@ -30,7 +32,7 @@ from gym_loop.run import Run
 from gym_loop.run_checkpoints import AGENT_FILE, POINTERS, STATE_FILE, damaged, find_checkpoint, read_state, unreadable
 from gym_loop.resolve import IN_MAIN_ONLY, module_str_to_class, validate_module_str
 from gym_loop.provenance import code_digests, code_record, env_sources
-from gym_loop.run_folder import RunFolder
+from gym_loop.run_folder import RunFolder, run_document
 from gym_loop.run_record import check_record
 from gym_loop.schedule import Stop
 from gym_loop.schedule.max_episodes import PLANNED
@@ -60,10 +62,10 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
     Args:
         run_params: Dictionary from parsed configuration file, checked and completed first, or a :class:`RunSpec`.
         progress: Called with the running summary after every batch of episodes (see :class:`~gym_loop.run.Run`).
-        name: The new run folder is ``<runs_dir>/<name>-<timestamp>``.
+        name: The new run folder is ``<runs_dir>/<name>-<timestamp>``: one folder name (no ``/``), not empty.
         resume: A run folder to continue from its latest checkpoint; ``run_params`` is then its ``spec.yaml``
             (None reads it; a null ``seed`` in ``run_params`` is the run's, as ``--resume`` keeps it).
-        run_dir: Create the new run folder exactly here (it must not exist, or be empty).
+        run_dir: Create the new run folder exactly here (it must not exist, or be empty); not with ``resume``.
         extra_rules: Schedule rules asked after every periodic evaluation (``after_evaluation``) and,
             if they have it, after every episode (``after_episode``); see :mod:`gym_loop.schedule`. Since
             ``after_episode`` may return ``EVALUATE``, a run given such a rule has an evaluation env.
@@ -77,6 +79,11 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
     Raises:
         RunStopped: Ctrl-C or SIGTERM stopped training; the message says how to resume.
     """
+    from gym_loop.sweeps.plan import check_name
+
+    if resume is not None and run_dir is not None:
+        raise SpecError("run_dir", "train_agent(resume=...) keeps the run's own folder; leave out run_dir")
+    check_name(name if resume is None else None, "runs_dir", key="name")
     spec = _with_seed(_of_run(run_params, resume, "resume"))
     paths_inside(spec, resume or run_dir or Path(spec.runs_dir) / name)  # before any folder is made
     check_trainable(spec.agent.cls, spec.loop.cls, spec.loop.parameters)  # eval plays what train may refuse
@@ -88,7 +95,14 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
         if module_path == "__main__":  # trains here, but nothing else can load it
             logger.warning("%s.class: the run cannot be resumed or evaluated by another process: %s", section,
                            IN_MAIN_ONLY.format(name=class_name))
-    folder, checkpoint, state = _open_run(spec, name, resume, run_dir)
+    try:
+        folder, checkpoint, state = _open_run(spec, name, resume, run_dir)
+    except KeyboardInterrupt as error:  # a resume's checks (episodes.csv read whole): the run is as it was
+        if resume is None:
+            raise  # the half-made folder was removed: nothing to say but the signal
+        terminated = isinstance(error, Terminated)
+        raise RunStopped(f"{'terminated' if terminated else 'interrupted'} before the resume began (the run is as "
+                         f"it was); resume again with: {resume_call(resume)}", terminated) from error
     on_signal = OnSignal()  # entered once the loop is built: a signal before stops at once
     try:
         summary, stop = _train_in(folder, spec, progress, checkpoint, state, extra_rules, on_signal, sinks)
@@ -173,7 +187,8 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
     if checkpoint is not None:
         folder = find_checkpoint(_checkpoint_dir(spec, run_dir), checkpoint)
         if run_dir is not None:  # also a checkpoint given by name or path: another run's is refused
-            RunFolder(run_dir).check(folder, given=None if checkpoint in POINTERS else checkpoint)
+            RunFolder(run_dir).check(folder, given=None if checkpoint in POINTERS else checkpoint,
+                                     directory=_checkpoint_dir(spec, run_dir), evaluating=True)
     code = code_digests(spec.components(), spec.env.modules)
     trained = load_spec(str(RunFolder(run_dir).spec_path)) if run_dir is not None else {}
     given = {section: component.class_str for section, component in spec.components()}
@@ -336,7 +351,7 @@ def _make_env(spec: EnvSpec, render_mode: Optional[str], flag: Optional[str] = N
             raise SpecError(f"loop.parameters.{flag}", f"{spec.name} takes no render_mode argument, which {flag} "
                             f"needs ({render_mode!r}); set {flag}: false, or give the env's constructor a render_mode "
                             "argument") from error
-        raise SpecError("env.parameters", str(error)) from error
+        raise _unknown_argument(spec, error) or SpecError("env.parameters", str(error)) from error
     except (ValueError, KeyError) as error:
         if not spec.parameters:  # the env's own failure, with its defaults
             raise GymLoopError(f"env {spec.name}: gymnasium.make failed: {type(error).__name__}: {error}") from error
@@ -356,6 +371,30 @@ def _make_env(spec: EnvSpec, render_mode: Optional[str], flag: Optional[str] = N
         raise GymLoopError(f"env {spec.name}: recording a MuJoCo env needs OpenGL, and this machine has no display; "
                            "set MUJOCO_GL=egl (or MUJOCO_GL=osmesa) and run again")
     return env
+
+
+def _unknown_argument(spec: EnvSpec, error: TypeError) -> Optional[SpecError]:
+    """The refusal of an env parameter that the env's entry point does not take, at its key, with the names it takes
+    (the closest first, if one is close); None if the error names none, or the entry point takes ``**kwargs``."""
+    import gymnasium
+    from gymnasium.envs.registration import load_env_creator
+
+    found = re.search(r"unexpected keyword argument '(\w+)'", str(error))
+    if found is None or found.group(1) not in spec.parameters:
+        return None
+    try:
+        creator = gymnasium.spec(spec.name).entry_point
+        parameters = inspect.signature(load_env_creator(creator) if isinstance(creator, str) else creator).parameters
+    except Exception:  # noqa: BLE001 (any failure: Gymnasium's own sentence)
+        return None
+    if any(parameter.kind == parameter.VAR_KEYWORD for parameter in parameters.values()):
+        return None
+    names = [name for name, parameter in parameters.items()  # render_mode: the loop's parameters set it
+             if parameter.kind != parameter.VAR_POSITIONAL and name != "render_mode"]
+    close = difflib.get_close_matches(found.group(1), names, n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else "; remove it or fix its name"
+    return SpecError(f"env.parameters.{found.group(1)}", f"{spec.name} takes no such argument{hint} (it takes "
+                                                         f"{', '.join(names) or 'none'})")
 
 
 def _check_render_mode(name: str, metadata: Any, render_mode: Optional[str], flag: Optional[str]) -> None:
@@ -469,7 +508,7 @@ def _open_run(spec: RunSpec, name: str, resume: Optional[Path],
         _check_unchanged(saved, spec, run)  # checkpoint_dir included: before looking for the checkpoint in it
         run.remove_leftovers(_checkpoint_dir(spec, run.path))  # .saving-* of a run killed mid-checkpoint
         checkpoint = find_checkpoint(_checkpoint_dir(spec, run.path), "latest")
-        run.check(checkpoint)
+        run.check(checkpoint, directory=_checkpoint_dir(spec, run.path))
         state = _resumable_state(saved, spec, run, checkpoint)
         _check_evaluation(saved, spec, state)
         check_record(paths_inside(spec, run.path).loop.parameters, state, run.path, checkpoint)
@@ -491,7 +530,8 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
                 logger.warning("%s has its own train() and no training_episodes(): the sinks given to train_agent "
                                "get nothing", type(loop).__name__)
             loop.progress = progress
-            with one_line_failure(f"{type(loop).__name__}.train() failed", own_loop=True):  # a loop of the original's kind
+            # a loop of the original's kind
+            with one_line_failure(f"{type(loop).__name__}.train() failed", own_loop=True):
                 return loop.train(), Stop("finished", f"{type(loop).__name__}.train() returned")
         if checkpoint is not None:
             _load_agent(loop.agent, checkpoint, evaluating=False)
@@ -503,6 +543,9 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
             raise
         except GymLoopError as error:
             refusal = None if checkpoint is None else _put_back(error, load_spec(str(run.spec_path)), spec.to_dict())
+            if refusal is None and isinstance(error.__cause__, KeyError) and ".restore() failed" in str(error) and \
+                    type(loop).__module__.startswith("gym_loop."):  # gym-loop's own loop: its state.json is damaged
+                raise GymLoopError(f"{error}; {damaged(checkpoint, evaluating=False)}") from error.__cause__
             if refusal is None:
                 raise
             raise refusal from error
@@ -602,13 +645,18 @@ def _at(document: Dict, key: str) -> Any:
 
 def _resumable_state(saved: Dict, spec: RunSpec, run: RunFolder, checkpoint: Path) -> Dict:
     """The state of ``checkpoint``, if the run has episodes left to run, or an evaluation a signal cut short to
-    finish (the one after its last episode), and was not solved at the same threshold."""
+    finish (the one after its last episode), or its end to record (killed after the checkpoint that ended it, before
+    run.json said so: :class:`Run` ends it there), and was not solved at the same threshold."""
     state = read_state(checkpoint)
     done = state["run"]["summary"]
     parameters = spec.loop.parameters
     ran = ((done["episodes"], parameters["max_episodes"], "episodes", "max_episodes"),
            (done["global_step"], parameters.get("max_steps"), "env steps", "max_steps"))
+    record = run.record()
+    unrecorded = record.get("status") not in ("finished", "pruned")  # stopped before run.json recorded its end
     for count, planned, what, name in ran:
+        if unrecorded and _at(saved, f"loop.parameters.{name}") == planned:
+            continue  # killed at its own planned end: Run.train asks the stop rules again and the run ends there
         if planned is not None and count >= planned and not state["run"].get("evaluation"):
             if not from_cli():  # a Python caller: advice in its terms
                 raise GymLoopError(f"{run.path} already ran {count} of {planned} {what}; to train longer, resume with "
@@ -616,7 +664,7 @@ def _resumable_state(saved: Dict, spec: RunSpec, run: RunFolder, checkpoint: Pat
                                    "train_agent(run_params, resume=...)")
             raise GymLoopError(f"{run.path} already ran {count} of {planned} {what}; to train longer: "
                                f"{resume_call(run.path)} --set loop.parameters.{name}=N")
-    record, threshold = run.record(), "loop.parameters.reward_threshold"
+    threshold = "loop.parameters.reward_threshold"
     if record.get("status") == "pruned":  # a tuning study's rule judged it; a plain --resume has no such rule
         logger.warning("%s was pruned (%s); --resume trains it on to its max_episodes", run.path, record.get("reason"))
     solved = record.get("status") == "finished" and str(record.get("reason")).startswith("solved after")
@@ -697,20 +745,38 @@ def _stopped(run: RunFolder, spec: RunSpec, what: str, terminated: bool, played:
 
 
 def _of_run(run_params: Union[Dict, RunSpec, None], folder: Optional[Path], key: str) -> RunSpec:
-    """``run_params`` checked; with the run ``folder`` they belong to, None is its spec.yaml and a null seed its
-    seed."""
+    """``run_params`` checked; with the run ``folder`` they belong to, None is its spec.yaml, a null seed its
+    seed, and a relative ``file.py:Class`` the run's own file, as ``--resume`` and ``eval --run`` take them."""
     if folder is None:
         return run_spec(run_params)
+    if problem := RunFolder.problem(Path(folder)):
+        raise SpecError(key, problem)
     if run_params is None:
-        if problem := RunFolder.problem(Path(folder)):
-            raise SpecError(key, problem)
-        return run_spec(load_spec(str(RunFolder(Path(folder)).spec_path)))
-    spec = run_spec(run_params)
+        run_params = load_spec(str(RunFolder(Path(folder)).spec_path))
+    spec = run_spec(run_document(Path(folder), run_params) if isinstance(run_params, dict) else run_params)
     saved = RunFolder(Path(folder)).spec_path
-    document = load_spec(str(saved)) if spec.seed is None and saved.is_file() else None
+    document = _check_seed(load_spec(str(saved)), Path(folder)) if saved.is_file() else None
+    if spec.seed is not None:
+        return spec
     if isinstance(document, dict) and isinstance(document.get("seed"), int):
         return dataclasses.replace(spec, seed=document["seed"])
     return spec
+
+
+def _check_seed(document: Any, folder: Path) -> Any:
+    """The run's spec.yaml ``document``, refused if its seed is not the one run.json records (edited by hand, the
+    checksum line deleted): the checkpoints' generators are of the recorded seed's run."""
+    try:
+        record = RunFolder(folder).record()
+    except (OSError, ValueError):  # refused elsewhere, with its own line
+        return document
+    seed = record.get("seed") if isinstance(record, dict) else None
+    if isinstance(document, dict) and isinstance(seed, int) and document.get("seed") != seed:
+        spec = RunFolder(folder).spec_path
+        edited = document.get("seed")
+        raise SpecError("seed", f"{shown(spec)} says {edited}, but the run's seed is {seed} (run.json); put seed: "
+                                f"{seed} back in it, or start a new run with seed {edited}: {new_run_call(spec)}")
+    return document
 
 
 def _with_seed(spec: RunSpec) -> RunSpec:

@@ -33,7 +33,9 @@ from fix7b_scenarios import SCENARIOS as FIX7B_SCENARIOS, TESTED_ELSEWHERE as FI
 from fix7d_scenarios import TESTED_ELSEWHERE as FIX7D_ELSEWHERE
 from fix7e_scenarios import TESTED_ELSEWHERE as FIX7E_ELSEWHERE
 from fix7g_scenarios import TESTED_ELSEWHERE as FIX7G_ELSEWHERE
+from fix8a_scenarios import SCENARIOS as FIX8A_SCENARIOS, TESTED_ELSEWHERE as FIX8A_ELSEWHERE
 from fix8b_scenarios import SCENARIOS as FIX8B_SCENARIOS, TESTED_ELSEWHERE as FIX8B_ELSEWHERE
+from fix8c_scenarios import TESTED_ELSEWHERE as FIX8C_ELSEWHERE
 from fix8f_scenarios import SCENARIOS as FIX8F_SCENARIOS, TESTED_ELSEWHERE as FIX8F_ELSEWHERE
 from lead7_scenarios import TESTED_ELSEWHERE as LEAD7_ELSEWHERE
 from left7_scenarios import TESTED_ELSEWHERE as LEFT7_ELSEWHERE
@@ -157,13 +159,6 @@ def trained(tmp_path, then, *spec_changes, **loop_parameters):
     return [*then, only_run(tmp_path).relative_to(tmp_path)]
 
 
-def checkpoints_of_another_run(tmp_path):
-    """A one-episode run whose checkpoint folder another run's id marks (the run's own checkpoint is its own)."""
-    args = trained(tmp_path, ["train", "--set", "loop.parameters.max_episodes=2", "--resume"])
-    (tmp_path / args[-1] / "checkpoints" / "run-id").write_text("12345\n")
-    return args
-
-
 def two_runs(tmp_path):
     """Two one-episode runs, runs/a and runs/b."""
     for run in ("runs/a", "runs/b"):
@@ -284,7 +279,6 @@ SCENARIOS = {
     "resuming a run that is complete": lambda p: trained(p, ["train", "--resume"]),
     "resuming a run that used its max_steps": lambda p: trained(p, ["train", "--resume"], set_in(
         "env", "name", value="Pendulum-v1"), max_episodes=5, max_steps=50),
-    "resuming a run whose checkpoint folder another run claimed": checkpoints_of_another_run,
     "resuming a run of a loop without training_episodes()": legacy_loop_run,
     "the train() of a loop without training_episodes() raises": failing_legacy_loop,
     "``gym-loop eval``: the evaluate() of a loop without training_episodes() raises": lambda p: (
@@ -309,6 +303,7 @@ SCENARIOS = {
     **FIX7B_SCENARIOS,
     **FIX8F_SCENARIOS,
     **FIX7C_SCENARIOS,
+    **FIX8A_SCENARIOS,
     **FIX8B_SCENARIOS,
 }
 SIGNALS = {"Ctrl-C": signal.SIGINT, "SIGTERM": signal.SIGTERM}
@@ -575,7 +570,7 @@ def test_every_documented_error_has_a_scenario():
                                                           | FIX7D_ELSEWHERE | FIX7E_ELSEWHERE | FIX7G_ELSEWHERE
                                                           | FIX8F_ELSEWHERE | LEAD7_ELSEWHERE | LEFT7_ELSEWHERE
                                                           | NEXT7_ELSEWHERE | LEFT8_ELSEWHERE | FIX8E_ELSEWHERE
-                                                          | FIX8B_ELSEWHERE)
+                                                          | FIX8A_ELSEWHERE | FIX8B_ELSEWHERE | FIX8C_ELSEWHERE)
 
 
 @pytest.mark.parametrize("what, code, message", [row for row in documented_rows() if row[0] in SCENARIOS],
@@ -595,8 +590,9 @@ def test_documented_error(tmp_path, what, code, message):
 
 def matches(message, line):
     """Whether ``line`` is ``Error: <message>``, where ``<time>`` and ``<n>`` in the message stand for any word
-    of digits and dashes, and ``<run>`` for a run folder's path."""
+    of digits and dashes, ``<run>`` for a run folder's path and ``<python>`` for the interpreter's."""
     escaped = re.escape(message).replace(r"\<", "<").replace(r"\>", ">").replace("<run>", r"\S+")
+    escaped = escaped.replace("<python>", r"\S+")  # sys.executable
     pattern = re.sub(r"<[a-z]+>", r"[0-9-]+", escaped)
     return re.fullmatch(f"Error: {pattern}", line) is not None
 

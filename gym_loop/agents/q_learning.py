@@ -35,16 +35,22 @@ class QLearningAgent(BaseAgent):
             "``epsilon_end``; 0 for ``epsilon_end`` from the start.")),
     }
     PARAMETER_RULES = rules_of(PARAMETERS)
+    DEFAULT_ENV = "FrozenLake-v1"  # create-default's env: the spec's default (Pendulum-v1) has continuous states
 
     @staticmethod
     def get_default_parameters() -> Dict:
         """Specifies tweakable parameters for agents: the learning rate, the discount and the epsilon schedule."""
         return defaults_of(QLearningAgent.PARAMETERS)
 
+    @staticmethod
+    def spaces_problem(observation_space: Any, action_space: Any) -> Optional[str]:
+        """Why the agent cannot learn on these spaces, or None; create-default asks before writing a spec."""
+        return refusal(observation_space, action_space)
+
     def __init__(self, **params: Any):
         super().__init__(**params)
         observations, actions = self.parameters["observation_space"], self.parameters["action_space"]
-        if problem := refusal(observations, actions):
+        if problem := self.spaces_problem(observations, actions):
             raise SpecError("agent.class", problem)
         starts, sizes = finite_states(observations)
         self.first_state = starts[0] if _is_discrete(observations) else starts  # a list: one start per axis

@@ -35,7 +35,8 @@ class Summary:
         self.restart_clock()
 
     def of_planned(self) -> str:
-        """`` of 5`` for a message of the episodes done (``interrupted after 3 episodes of 5``); empty without a limit."""
+        """`` of 5`` for a message of the episodes done (``interrupted after 3 episodes of 5``); empty without a
+        limit."""
         return "" if self.planned is None else f" of {self.planned}"
 
     def state(self) -> Dict[str, Any]:

@@ -90,11 +90,18 @@ def plan(request: Request) -> Plan:
         if problem:
             raise SpecError("SWEEP_DIR", problem)
         manifest = sweep.manifest()
-        return Plan(sweep, manifest, sweep.spec_path.read_text(encoding="utf-8"), sweep.plan())
+        try:
+            spec_text = sweep.spec_path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:  # deleted, or damaged: as a changed one (drift.check_base_spec)
+            why = getattr(error, "strerror", None) or error
+            raise SpecError("SWEEP_DIR", f"{sweep.spec_path} cannot be read ({why}); restore it (manifest.json's "
+                                         "\"spec\" is the original), or start a new sweep: gym-loop sweep -c SPEC "
+                                         "--name NEW ...") from error
+        return Plan(sweep, manifest, spec_text, sweep.plan())
     check_name(request.name, "--sweeps-dir")
     manifest, spec_text, configs = _new_manifest(request)
     sweep = SweepFolder(Path(request.sweeps_dir) / (request.name or Path(request.spec).stem))
-    if sweep.foreign():
+    if sweep.foreign(spec_text, configs):
         raise SpecError("--name", f"{sweep.path} is not empty and is not a sweep (it has no manifest.json); "
                                   "give a new --name, or another --sweeps-dir")
     if sweep.exists():
@@ -240,7 +247,8 @@ def resume_command(sweep: SweepFolder) -> str:
 
 
 def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
-    from gym_loop.spec import apply_overrides, load_spec, paths_inside, resolve_spec, run_spec
+    from gym_loop.spec import apply_overrides, paths_inside, refuse_files_found_elsewhere, resolve_spec, run_spec
+    from gym_loop.spec import spec_given
     from gym_loop.run_paths import shared_paths
     from yaml import safe_dump
 
@@ -253,14 +261,16 @@ def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
         refuse_set_twice(request.sets, axis.keys, f"on a --{axis.kind} axis, which sets it in every config")
     configs = expand(axes)
     # The spec as given: each run completes it with its config's classes' defaults (a grid over agent.class).
-    spec = apply_overrides(load_spec(request.spec), request.sets)
+    spec = spec_given(request.spec, request.sets)
     warn_unused_seed(spec, request.spec, seeds, request.seeds, "sweep")
     complete = resolve_spec(spec)
     envs, shared, thresholds = [], [], []
     runs = Path(request.sweeps_dir) / (request.name or Path(request.spec).stem) / "runs"
     for config in configs:
         try:
-            checked = run_spec(apply_overrides(spec, config.assignments()))
+            configured = apply_overrides(spec, config.assignments())
+            refuse_files_found_elsewhere(configured, Path(request.spec))  # a --grid over agent.class
+            checked = run_spec(configured)
             paths_inside(checked, runs / config.id / f"seed-{seeds[0]}")  # as train checks each run's paths
             shared.extend(warning for warning in shared_paths(checked) if warning not in shared)
             config_spec = checked.to_dict()

@@ -73,11 +73,11 @@ def run_tune(options: TuneOptions) -> str:
         os.environ.setdefault("RAY_DISABLE_WORKER_LOG_PREFIX", "1")
         os.environ.setdefault("RAY_DEDUP_LOGS", "0")
         _require("ray", RAY_HINT)
-    from gym_loop.spec import apply_overrides, load_spec, paths_inside, run_spec
+    from gym_loop.spec import paths_inside, run_spec, spec_given
     from gym_loop.sweeps.plan import check_name
     from gym_loop.tuning.space import TRIAL_RUN, load_space
 
-    base = apply_overrides(load_spec(options.run_config), options.sets)
+    base = spec_given(options.run_config, options.sets)
     loop_parameters = paths_inside(run_spec(base), TRIAL_RUN).loop.parameters  # as train checks each run's paths
     if not loop_parameters.get("episodes_per_eval"):
         raise SpecError("loop.parameters.episodes_per_eval", "tune scores each run by its final periodic "
@@ -110,7 +110,11 @@ def run_tune(options: TuneOptions) -> str:
 
         refuse_not_journal(Path(options.storage).expanduser())  # before anything is created
     folder = TuneFolder(Path(options.tunes_dir).expanduser().resolve() / (options.name or options.run_config.stem))
-    if folder.foreign():
+    from yaml import safe_dump
+
+    from gym_loop.spec import load_spec
+
+    if folder.foreign(safe_dump(base, sort_keys=True), safe_dump(load_spec(options.space), sort_keys=True)):
         raise SpecError("--name", f"{folder.path} is not empty and is not a tune (it has no tune.json); "
                                   "give a new --name, or another --tunes-dir")
     new = not folder.path.exists()
