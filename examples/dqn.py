@@ -64,6 +64,8 @@ def mlp(sizes):
 
 
 class DQNAgent(BaseAgent):
+    DEFAULT_ENV = "CartPole-v1"  # create-default's env: it takes a Discrete action space (Pendulum-v1's is Box)
+
     @staticmethod
     def get_default_parameters():
         """Specifies tweakable parameters for agents

@@ -19,6 +19,7 @@ from gym_loop.agents import BaseAgent
 
 
 class HillClimbingAgent(BaseAgent):
+    DEFAULT_ENV = "CartPole-v1"  # create-default's env: it takes a Discrete action space (Pendulum-v1's is Box)
     SINGLE_ENV = True  # one episode's return scores the weights act played: VectorLoop would mix sub-envs
     LEARNED = ("best_weights", "best_return", "weights", "noise")  # what save() writes
 

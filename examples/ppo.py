@@ -36,6 +36,7 @@ def mlp(sizes, output_gain):
 
 
 class PPOAgent(BaseAgent):
+    DEFAULT_ENV = "CartPole-v1"  # create-default's env: it takes a Discrete action space (Pendulum-v1's is Box)
     SINGLE_ENV = True  # memorize pairs a transition with the last act's choice; the rollout is one env's
 
     @staticmethod

@@ -1,7 +1,13 @@
 """create-default writes an env the agent can take: an agent's DEFAULT_ENV, else the spec's default."""
 
+import shutil
+from pathlib import Path
+
+import pytest
 import yaml
 from conftest import run_cli
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def test_create_default_writes_q_learnings_own_env_and_the_spec_trains(tmp_path):
@@ -16,3 +22,13 @@ def test_an_agent_without_default_env_gets_the_specs_default(tmp_path):
     made = run_cli("create-default", "-a", "gym_loop.agents.random_agent:RandomAgent", cwd=tmp_path)
     assert made.returncode == 0, made.stderr
     assert yaml.safe_load(made.stdout)["env"]["name"] == "Pendulum-v1"
+
+
+@pytest.mark.parametrize("agent", ["dqn.py:DQNAgent", "ppo.py:PPOAgent", "hill_climbing.py:HillClimbingAgent"])
+def test_create_default_of_an_example_agent_writes_a_spec_train_takes(tmp_path, agent):
+    shutil.copy(EXAMPLES / agent.partition(":")[0], tmp_path)
+    made = run_cli("create-default", "-a", agent, "-c", "a.yaml", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert yaml.safe_load((tmp_path / "a.yaml").read_text())["env"]["name"] == "CartPole-v1"
+    trained = run_cli("-q", "train", "-c", "a.yaml", "--set", "loop.parameters.max_episodes=1", cwd=tmp_path)
+    assert trained.returncode == 0, trained.stderr
