@@ -10,14 +10,15 @@ def by_steps(calls: Any, loop: Any) -> Any:
     instead of the episode number where the agent names that parameter ``global_step``; the others as they are.
 
     The count is ``loop.global_step`` (env steps before the episode, under DefaultLoop) plus the steps of the
-    episode so far, the step being taken included, as the original counted it.
+    episode so far, the step being taken included, as the original counted it. An evaluation takes no training
+    step: its ``act`` gets training's count as it stands, so the count an agent sees never goes back.
     """
     act, update = _named(calls.act, 1), _named(calls.update, 0)
     if not (act or update):
         return calls
     training, evaluation = _Count(loop), _Count(loop)
     return calls._replace(act=training.wrap(calls.act, tick=True) if act else calls.act,
-                          act_eval=evaluation.wrap(calls.act_eval, tick=True) if act else calls.act_eval,
+                          act_eval=evaluation.wrap(calls.act_eval, tick=False) if act else calls.act_eval,
                           update=training.wrap(calls.update, tick=not act) if update else calls.update)
 
 
