@@ -91,15 +91,7 @@ def run_tune(options: TuneOptions) -> str:
 
     refuse_set_twice(options.sets, space, "in the space (--space), which sets it in every trial")
     warn_unused_seed(base, options.run_config, options.seeds, ",".join(map(str, options.seeds)), "tune")
-    from gym_loop.run_paths import shared_paths
-    from gym_loop.tuning.space import with_parameters
-
-    warned: List[str] = []  # once for the tune, as sweep does: its trials would share them; a choice of the space too
-    for chosen in [{}, *({key: choice} for key, distribution in space.items()
-                         for choice in getattr(distribution, "choices", ()) if isinstance(choice, str))]:
-        warned.extend(warning for warning in shared_paths(run_spec(with_parameters(base, chosen)))
-                      if warning not in warned)
-    for warning in warned:
+    for warning in _shared_paths(base, space):  # once for the tune, as sweep does: its trials would share them
         logger.warning("%s", warning)
     if options.backend == "ray" and options.address is not None:
         from gym_loop.sweeps.ray import check_reachable
@@ -475,6 +467,23 @@ def _fresh_seeds(seeds: List[int]) -> str:
     while any(start <= seed < start + 10 for seed in seeds):
         start += 100
     return f"{start}-{start + 9}"
+
+
+def _shared_paths(base: Dict[str, Any], space: Dict[str, Any]) -> List[str]:
+    """The warnings of :func:`~gym_loop.run_paths.shared_paths` for the values a trial can have: the base spec's at
+    keys the space does not set, and each text choice of a categorical of the space."""
+    from gym_loop.run_paths import shared_paths
+    from gym_loop.spec import run_spec
+    from gym_loop.tuning.space import with_parameters
+
+    warned: List[str] = []
+    for chosen in [{}, *({key: choice} for key, distribution in space.items()
+                         for choice in getattr(distribution, "choices", ()) if isinstance(choice, str))]:
+        for warning in shared_paths(run_spec(with_parameters(base, chosen))):
+            key = warning.partition(": ")[0]
+            if (key in chosen or key not in space) and warning not in warned:
+                warned.append(warning)
+    return warned
 
 
 def _require(module: str, hint: str) -> None:
