@@ -92,12 +92,14 @@ def quoted(path: Union[str, Path]) -> str:
 
 
 @contextlib.contextmanager
-def one_line_failure(failed: Union[str, Callable[[], str]]) -> Iterator[None]:
+def one_line_failure(failed: Union[str, Callable[[], str]], own_loop: bool = False) -> Iterator[None]:
     """Turn an exception of user code in the block into one line, ``<failed>: <type>: <message>``.
 
     Args:
         failed: What failed (``agent.load failed for <file>``), or a function saying it, asked only on
             failure (where a run was when its loop failed).
+        own_loop: The block is a loop's own ``train()`` or ``evaluate()`` (the original's kind): its unpacking of
+            Gymnasium's five-value ``env.step`` into the old API's four gets the hint :data:`OLD_LOOP`.
 
     Raises:
         GymLoopError: The one line, caused by the user code's exception; GymLoopErrors pass as they are.
@@ -108,7 +110,12 @@ def one_line_failure(failed: Union[str, Callable[[], str]]) -> Iterator[None]:
         raise
     except Exception as error:
         what = failed if isinstance(failed, str) else failed()
-        raise GymLoopError(f"{what}: {type(error).__name__}: {error}") from error
+        old = own_loop and isinstance(error, ValueError) and "values to unpack (expected 4)" in str(error)
+        raise GymLoopError(f"{what}: {type(error).__name__}: {error}{OLD_LOOP if old else ''}") from error
+
+
+OLD_LOOP = (" (a loop written for the old gym API? Gymnasium's env.step returns obs, reward, terminated, truncated, "
+            "info and env.reset returns obs, info)")
 
 
 def describe(error: OSError, where: Optional[Path] = None) -> str:

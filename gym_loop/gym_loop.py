@@ -121,10 +121,14 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
         raise
     if stop is not None and stop.status == "interrupted":
         folder.finish("interrupted", stop.reason)
-        raise _stopped(folder, spec, f"{stop.reason} of {summary.planned}", stop.reason.startswith("terminated "))
+        raise _stopped(folder, spec, f"{stop.reason}{summary.of_planned()}", stop.reason.startswith("terminated "))
     status, reason = (stop.status, stop.reason) if stop is not None else ("finished", PLANNED)
     if reason != PLANNED:
         logger.info("%s", reason)
+    elif isinstance(summary, Summary) and (steps := spec.loop.parameters.get("max_steps")) is not None:
+        logger.warning("loop.parameters.max_steps: %d was not reached (%d env steps): max_episodes (%s) ended the run "
+                       "first; set max_episodes: null to train by env steps alone", steps, summary.global_step,
+                       summary.planned)
     folder.finish(status, reason)
     if isinstance(summary, Summary):  # where the run is and how it ended, as run.json says, for a Python caller
         summary.run_dir, summary.status, summary.reason = folder.path, status, reason
@@ -188,7 +192,7 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
                 _load_agent(loop.agent, folder, evaluating=True)
             if not _plays_episodes(type(loop)):  # a loop with only train() and evaluate(), as the original allowed
                 loop.progress = progress
-                with one_line_failure(f"{type(loop).__name__}.evaluate() failed"):
+                with one_line_failure(f"{type(loop).__name__}.evaluate() failed", own_loop=True):
                     return loop.evaluate()
             summary = Run(loop, progress=seen, sinks=sinks).evaluate(logdir)
     except SystemExit as error:  # sys.exit() in agent or env code: no evaluation, not a success
@@ -333,10 +337,15 @@ def build_agent(params: Union[Dict, RunSpec], policy: Optional[Any], env: Any,
 
     The agent gets ``agent.parameters`` and, where its constructor takes them,
     ``observation_space``, ``action_space``, ``policy`` and ``rng`` (the run's seeded generator: given, or
-    derived from the spec's ``seed`` as a run derives it; without either, an unseeded one).
+    derived from the spec's ``seed`` as a run derives it; without either, an unseeded one). A ``policy`` of None
+    is the spec's, as :func:`build_policy` builds it (the agent's ``get_default_policy()`` when the spec has no
+    ``policy`` section, as the original gym-loop's build_agent built it): None only with ``policy: null`` or no
+    default policy.
     """
     spec = run_spec(params)
     agent = spec.agent
+    if policy is None and spec.policy is not None:
+        policy = build_policy(spec, env)
     if rng is None and spec.seed is not None:  # the run's derived generator, as train_agent gives it
         rng = np.random.default_rng(run_seeds(spec.seed)[0])
     context = {"rng": rng} if rng is not None else {}
@@ -348,14 +357,18 @@ def build_loop(params: Union[Dict, RunSpec], agent: Any, policy: Optional[Any], 
                eval_env: Optional[Any] = None) -> Any:
     """Create loop from run parameters: ``Loop(agent=, env=, **loop.parameters)``.
 
-    ``policy``, ``eval_env`` (an env for periodic evaluation) and the spec's ``seed`` are passed too when
-    the loop's constructor names them; a loop whose constructor does not take ``eval_env`` gets it as
-    the attribute ``eval_env`` after construction (unless it set one itself), as docs/loops.rst says.
+    ``eval_env`` (an env for periodic evaluation) and the spec's ``seed`` are passed too when the loop's
+    constructor names them, ``policy`` also when it takes ``**params`` (as the original passed it to every loop;
+    :class:`~gym_loop.loops.base_loop.BaseLoop` keeps it as ``self.policy``); a loop whose constructor does not
+    take ``eval_env`` or ``policy`` gets it as that attribute after construction (unless it set one itself), as
+    docs/loops.rst says.
     With a seed, the loop counts as seeded (``seeded``): :func:`build_env` seeded the run before the agent
     was built, and ``loop.train()`` must not seed it again.
     """
     spec = run_spec(params)
-    accepted = inspect.signature(spec.loop.cls).parameters
+    accepted = dict(inspect.signature(spec.loop.cls).parameters)
+    if any(parameter.kind == parameter.VAR_KEYWORD for parameter in accepted.values()):
+        accepted.setdefault("policy", None)
     context = {"policy": policy, "eval_env": eval_env, "seed": spec.seed}
     parameters = {**spec.loop.parameters, **{name: value for name, value in context.items() if name in accepted}}
     name = getattr(spec.loop.cls, "__name__", spec.loop.cls)
@@ -363,6 +376,8 @@ def build_loop(params: Union[Dict, RunSpec], agent: Any, policy: Optional[Any], 
         loop = spec.loop.cls(agent=agent, env=env, **parameters)
     if "eval_env" not in accepted and getattr(loop, "eval_env", None) is None:
         loop.eval_env = eval_env  # periodic evaluations must not play (and so change) the training env
+    if "policy" not in accepted and getattr(loop, "policy", None) is None:
+        loop.policy = policy  # as the original's loops had it: self.policy.save(...)
     if spec.seed is not None and hasattr(loop, "seeded"):
         loop.seeded = True  # build_env (or the run) seeded it before the agent was built: not again in train()
     return loop
@@ -430,7 +445,7 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
                 logger.warning("%s has its own train() and no training_episodes(): the sinks given to train_agent "
                                "get nothing", type(loop).__name__)
             loop.progress = progress
-            with one_line_failure(f"{type(loop).__name__}.train() failed"):  # a loop of the original's kind
+            with one_line_failure(f"{type(loop).__name__}.train() failed", own_loop=True):  # a loop of the original's kind
                 return loop.train(), Stop("finished", f"{type(loop).__name__}.train() returned")
         if checkpoint is not None:
             _load_agent(loop.agent, checkpoint, evaluating=False)

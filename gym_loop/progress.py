@@ -81,6 +81,8 @@ class Progress:
         episodes = (summary.episodes, summary.planned, "episode")
         if not self.max_steps:
             return episodes
+        if summary.planned is None:  # no episode limit: max_steps is the budget
+            return summary.env_steps, self.max_steps, "step"
         steps = (summary.env_steps, self.max_steps, "step")
         return steps if steps[0] * episodes[1] > episodes[0] * steps[1] else episodes
 

@@ -173,12 +173,28 @@ def _is_file_path(module_path: str) -> bool:
     return module_path.endswith(".py") or "/" in module_path or "\\" in module_path
 
 
+# The original gym-loop's modules that this one does not ship, and their successors where there are.
+GONE = {"gym_loop.agents.pytorch_ppo": "copy examples/ppo.py (agent.class: ppo.py:PPOAgent) or the original's file",
+        "gym_loop.agents.pytorch_rainbow_dqn": "copy examples/dqn.py (agent.class: dqn.py:DQNAgent) or the original's "
+                                               "file",
+        "gym_loop.loops.multienv_loop": "use gym_loop.loops.vector_loop:VectorLoop (num_envs), or copy the original's "
+                                        "file",
+        "gym_loop.loops.multienv_batch_loop": "use gym_loop.loops.vector_loop:VectorLoop (num_envs), or copy the "
+                                              "original's file",
+        **{f"gym_loop.{name}": "copy the original's file" for name in (
+            "agents.layers", "agents.replay_buffers", "policies.categorical_net", "policies.noisy_actor_critic")}}
+
+
 def _import(module_name: str) -> ModuleType:
     try:
-        return importlib.import_module(module_name)
+        return import_module(module_name)  # also from the working directory, as python -m and env.imports find it
     except Exception as error:
         missing = error.name if isinstance(error, ModuleNotFoundError) else None
         if missing and f"{module_name}.".startswith(f"{missing}."):  # the module or a parent, not an import inside
+            if missing in GONE:
+                fix = GONE[missing]
+                raise ResolveError(f"no module named '{missing}': it is the original gym-loop's, not shipped with "
+                                   f"this one; {fix} into your project") from error
             raise ResolveError(f"no module named '{missing}': install the package that provides it, "
                                "or give a file path ending in .py") from error
         raise _import_failed(module_name, error) from error

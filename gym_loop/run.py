@@ -238,7 +238,7 @@ class Run:
                 stop = next((decision for decision in decisions if isinstance(decision, Stop)), None)
             if EVALUATE in decisions:  # also before a stop: a resumed run would never make up for it
                 best, stop = self._evaluate_periodically(sinks, stop, can_cut=episode is group[-1])
-            if stop is not None and summary.episodes >= summary.planned:
+            if stop is not None and summary.planned is not None and summary.episodes >= summary.planned:
                 break
             if stop is None and (best or (CHECKPOINT in decisions and not self._coalesced())):
                 self._checkpoint(sinks, best)
@@ -258,7 +258,7 @@ class Run:
         summary = self.summary
         self._hand(sinks)
         self.stop = Stop("finished", f"{type(self.loop).__name__}.training_episodes() ended after {summary.episodes} "
-                                     f"of {summary.planned} planned episodes")
+                                     f"{summary.of_planned()} planned episodes")
         logger.warning("%s", self.stop.reason)
         if summary.episodes:
             self._checkpoint(sinks, False)
@@ -344,7 +344,8 @@ class Run:
         and the latest on disk lags by at most one write.
         """
         every, keep = self.parameters.get("episodes_per_checkpoint"), self.checkpoints.keep
-        if not every or keep is None or self.summary.planned - self.summary.episodes < keep * every:
+        planned = self.summary.planned
+        if not every or keep is None or planned is None or planned - self.summary.episodes < keep * every:
             return False
         certain = (MaxEpisodes, EvaluateEvery, CheckpointEvery, CheckpointByTime, OnSignal)  # end only at max_episodes
         if not all(isinstance(rule, certain) for rule in self.rules):
@@ -516,7 +517,7 @@ class Run:
         """Warn when ``reward_threshold`` judges training episodes but the run plays fewer than a window of them
         (at training's start: an evaluation, which builds a Run too, never stops early)."""
         parameters = self.parameters
-        if (not parameters.get("episodes_per_eval") and parameters["max_episodes"] < WINDOW
+        if (not parameters.get("episodes_per_eval") and (parameters["max_episodes"] or WINDOW) < WINDOW
                 and any(isinstance(rule, Solved) for rule in self.rules)):
             logger.warning("loop.parameters.reward_threshold: judged by the mean return of the last %d training "
                            "episodes, but max_episodes is %d, so the run never stops early; set episodes_per_eval "
@@ -529,7 +530,7 @@ class Run:
                                                                         "max_steps"))
         if not every:
             return
-        if planned < every:
+        if planned is not None and planned < every:
             key, budget = "max_episodes", f"max_episodes is {planned}"
         elif steps is not None and steps < every:
             key, budget = "max_steps", f"max_steps {steps} ends the run before it (an episode takes one step or more)"

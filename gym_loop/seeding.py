@@ -65,8 +65,12 @@ def seed_env(env: Any, seed: int) -> None:
         env.reset(seed=seed)
     except Exception as error:
         name = getattr(env.spec, "id", None) or type(env.unwrapped).__name__
+        old = isinstance(error, TypeError) and "unexpected keyword argument 'seed'" in str(error)  # reset(self)
         raise GymLoopError(f"env.reset failed before the first episode (env {name}, seed {seed}): "
-                           f"{type(error).__name__}: {error}") from error
+                           f"{type(error).__name__}: {error}" + (
+                               " (an env written for the old gym API? Gymnasium's reset takes seed=None, "
+                               "options=None and returns obs, info; step returns five values)" if old else "")
+                           ) from error
     action_seed, observation_seed = _derived(seed, SPACE_STREAMS, 2)
     env.action_space.seed(action_seed)
     env.observation_space.seed(observation_seed)

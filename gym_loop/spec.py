@@ -156,6 +156,10 @@ def default_spec(agent_str: str = DEFAULT_AGENT, loop_str: str = DEFAULT_LOOP, p
     agent_class, loop_class = resolve_class(agent_str), resolve_class(loop_str)
     agent_defaults = _defaults(agent_class, "agent")
     refuse_shadowing("agent", agent_class, agent_defaults)  # a spec train would refuse
+    from gym_loop.agents.reserved import PASSED, check_passed
+    from gym_loop.agents.signatures import accepted_keywords
+
+    check_passed("agent", agent_defaults, accepted_keywords(agent_class, PASSED))  # "policy": "MlpPolicy"
     spec = RunSpec(Component(agent_str, agent_class, agent_defaults), EnvSpec(DEFAULT_ENV),
                    Component(loop_str, loop_class, _defaults(loop_class, "loop")),
                    agent_default_policy(agent_class) if policy else None).to_dict()
@@ -179,6 +183,7 @@ def run_spec(document: Any) -> RunSpec:
         raise SpecError("", f"a run spec is a mapping with the sections {', '.join(SECTIONS)}; "
                             f"got {_show(document)}")
     document = copy.deepcopy(document)
+    _check_flat(document)
     _check_known("", document, (*SECTIONS, *TOP_LEVEL_PARAMETERS))
     agent_section = _section(document, "agent", required=True)
     policy_key = _move_agent_policy(document, agent_section)
@@ -194,6 +199,29 @@ def run_spec(document: Any) -> RunSpec:
     for name, value in top.items():
         check_value(name, value, TOP_LEVEL_PARAMETERS[name].rule)
     return RunSpec(agent, env, loop, policy, **top)
+
+
+def _check_flat(document: Dict) -> None:
+    """Refuse a top-level key that is a parameter of the spec's agent, policy or loop (RL Zoo's and CleanRL's flat
+    hyperparameters, ``--set learning_rate=0.01``) with the key it belongs at, and a document without any of the
+    sections (an RL Zoo hyperparameter file) as not a run spec."""
+    unknown = [name for name in document if name not in (*SECTIONS, *TOP_LEVEL_PARAMETERS)]
+    if not unknown:
+        return
+    if not any(section in document for section in ("agent", "env", "loop")):
+        raise SpecError(str(unknown[0]), "unknown key; this is not a gym-loop run spec (it has no agent, env or loop "
+                                         "section; an RL Zoo hyperparameter file?): write one with gym-loop "
+                                         "create-default")
+    for section, default in (("agent", None), ("loop", DEFAULT_LOOP), ("policy", None)):
+        given = document.get(section)
+        class_str = given.get("class", default) if isinstance(given, dict) else default
+        try:
+            defaults = _defaults(resolve_class(class_str), section) if isinstance(class_str, str) else {}
+        except (ResolveError, SpecError):  # the section's own check says what is wrong with it
+            continue
+        for name in unknown:
+            if name in defaults:
+                raise SpecError(str(name), f"unknown key; did you mean {section}.parameters.{name}?")
 
 
 def check_writable(value: Any, key: str = "") -> None:
@@ -431,6 +459,8 @@ def _policy_problem(policy: Any) -> Optional[str]:
     if not any(method in vars(base) for base in policy.__mro__[:-1] for method in ("__call__", "act")):
         return f"{name} has neither __call__() nor act(): it is not a policy class ({fix})"
     own_act = getattr(policy, "act", BasePolicy.act) is not BasePolicy.act
+    if policy is BasePolicy:  # the original's default policy (its spec's agent.policy): built, as it was, for an
+        return None  # agent that does not use it; BasePolicy.act's error says what to do if one calls it
     if not own_act and getattr(policy, "__call__", None) is BasePolicy.__call__:  # BasePolicy's act only raises
         return (f"{name} does not define act(state) (BasePolicy's only raises NotImplementedError); define it in "
                 "the class")
@@ -460,10 +490,26 @@ def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -
     parameters, defaults = _given(section, "parameters", {}), _defaults(component_class, name)
     check_value(f"{name}.parameters", parameters, MAPPING)
     parameters = _paths_as_text(plain(parameters), getattr(component_class, "PARAMETER_RULES", {}))  # NumPy too
+    parameters = _whole_numbers(parameters, defaults, getattr(component_class, "PARAMETER_RULES", {}))
     check_parameters(name, component_class, parameters, defaults)
+    if name == "loop" and "max_episodes" in defaults:  # the run's budget: max_steps alone lifts max_episodes
+        from gym_loop.loops.base_loop import episode_budget
+
+        parameters = {**episode_budget(parameters), **parameters}
     component = Component(class_str, component_class, {**defaults, **parameters})
     refuse_shadowing(name, component_class, component.parameters)
     return component
+
+
+def _whole_numbers(parameters: Dict[str, Any], defaults: Dict[str, Any], rules: Dict[str, Rule]) -> Dict[str, Any]:
+    """``parameters`` with a whole-number float (RL Zoo's ``1e5``, ``!!float 1e6``) made an int where the default is
+    an int or the rule takes the int but not the float (``max_steps: 1e5`` is 100000), as SB3 users expect."""
+    def whole(name: str, value: Any) -> bool:
+        if not (isinstance(value, float) and value.is_integer() and abs(value) < 2**63):
+            return False
+        rule = rules.get(name)
+        return is_int(defaults.get(name)) or (rule is not None and rule.test(int(value)) and not rule.test(value))
+    return {name: int(value) if whole(name, value) else value for name, value in parameters.items()}
 
 
 def refuse_shadowing(section: str, component_class: type, parameters: Dict[str, Any]) -> None:
@@ -531,6 +577,14 @@ def _check_values(key: str, values: Dict, defaults: Dict, rules: Dict[str, Rule]
             _check_values(f"{key}.{name}", value, default, {}, names)
 
 
+# The loop parameters' names in Stable-Baselines3 (learn, EvalCallback, CheckpointCallback...), CleanRL and Tianshou:
+# a difflib guess would miss them or pick a wrong one (eval_freq: eval_render).
+NEIGHBOURS = {"total_timesteps": ("max_steps", ""), "eval_freq": ("episodes_per_eval", ", counted in episodes"),
+              "n_eval_episodes": ("eval_episodes", ""), "tensorboard_log": ("logdir", ""),
+              "save_freq": ("episodes_per_checkpoint", ", counted in episodes"), "n_envs": ("num_envs", ""),
+              "stop_reward": ("reward_threshold", ""), "max_epoch": ("max_episodes", "")}
+
+
 def _check_known(key: str, mapping: Dict, known: Iterable[str]) -> None:
     known = list(known)
     for name in mapping:
@@ -538,6 +592,12 @@ def _check_known(key: str, mapping: Dict, known: Iterable[str]) -> None:
             path = f"{key}.{name}" if key else str(name)
             close = difflib.get_close_matches(str(name), known, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(known) or 'none'}"
+            target, note = NEIGHBOURS.get(name, (None, "")) if key == "loop.parameters" else (None, "")
+            if target in known:
+                hint = f"gym-loop's name for it is '{target}'{note}"
+            elif name in ("n_envs", "num_envs") and "max_steps" in known:  # a loop of one env
+                hint = ("to step several envs at once, give loop.class: gym_loop.loops.vector_loop:VectorLoop, "
+                        "whose num_envs says how many")
             raise SpecError(path, f"unknown key; {hint}")
 
 

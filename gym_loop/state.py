@@ -48,7 +48,7 @@ def saved_attributes(owner: Any) -> Dict[str, Any]:
     ``owner._excluded_save_params()`` (else :data:`EXCLUDED`) and the parameters it still holds as given
     (a number or string it never reassigned, compared with the copy :func:`remember_given` kept, so also when
     the owner changed the entry of ``self.parameters`` instead): those come from the spec, so a resumed run
-    takes a changed spec's. While ``parameters`` is excluded, the entries of ``owner.parameters`` it changed
+    takes a changed spec's; nor another name for the env's spaces it was given (``self.space = action_space``). While ``parameters`` is excluded, the entries of ``owner.parameters`` it changed
     (:func:`changed_parameters`) are stored under ``parameters``; loading puts them back into the owner's own dict.
     """
     exclude = getattr(owner, "_excluded_save_params", None)
@@ -56,8 +56,10 @@ def saved_attributes(owner: Any) -> Dict[str, Any]:
     kept = vars(owner).get(GIVEN)
     given = kept[1] if kept else getattr(owner, "parameters", None)
     given = given if isinstance(given, dict) else {}
-    saved = {name: value for name, value in vars(owner).items()
-             if name not in excluded and not (isinstance(value, _SCALARS) and given.get(name, excluded) is value)}
+    spaces = [given[name] for name in ("observation_space", "action_space") if name in given]
+    saved = {name: value for name, value in vars(owner).items()  # an alias of a space (self.space = action_space)
+             if name not in excluded and not (isinstance(value, _SCALARS) and given.get(name, excluded) is value)
+             and not any(value is space for space in spaces)}  # is the env's too, built anew with the owner
     changed = changed_parameters(owner) if "parameters" in excluded else {}
     return {**saved, "parameters": changed} if changed else saved
 
@@ -398,6 +400,8 @@ def _encode_object(value: Any, arrays: List[Any], path: str) -> Any:
     if isinstance(value, (np.ndarray, np.generic)) and not value.dtype.hasobject:
         arrays.append(np.asarray(value))
         return {"array" if isinstance(value, np.ndarray) else "scalar": len(arrays) - 1}
+    if isinstance(value, np.ndarray) and value.dtype == object:  # np.zeros([size], dtype=object): a replay buffer
+        return {"objects": _encode(list(value.ravel()), arrays, path), "shape": list(value.shape)}
     if isinstance(value, np.random.Generator):
         return {"generator": _encode(value.bit_generator.state, arrays, path)}
     if isinstance(value, np.dtype) and not value.hasobject:
@@ -476,6 +480,14 @@ def _decode(node: Any, arrays: Dict[str, Any], live: Any, by_attribute: bool = F
     if kind in ("array", "scalar"):
         array = arrays[f"a{payload}"]
         return array if kind == "array" else array[()]
+    if kind == "objects":  # an object array: its items one by one (equal-shape arrays would make a 2-D array)
+        import numpy as np
+
+        items = _decode(payload, arrays, None, path=path)
+        objects = np.empty(len(items), dtype=object)
+        for index, item in enumerate(items):
+            objects[index] = item
+        return objects.reshape(node["shape"])
     if kind == "float":  # earlier checkpoints hold inf and NaN untagged (-Infinity, NaN), which json.loads reads too
         from gym_loop.loop_protocol import tagged_float
 

@@ -60,6 +60,10 @@ def load(text: str, source: str, key: str = "") -> Any:
                 _check_nodes(node, "", source, key)
                 try:
                     return loader.construct_document(node)
+                except _PythonObject as error:
+                    _refuse(source, key, error.node, "a NumPy value written by PyYAML's dump (the original gym-loop's "
+                                                     "create-default wrote them so); write the plain number, or "
+                                                     "regenerate the spec with gym-loop create-default")
                 except (ValueError, KeyError, AttributeError, TypeError, OverflowError):  # !!int "12abc": the tag's
                     bad = _unbuildable(node, loader_class)  # constructor fails in its own words, not a YAMLError
                     tag = bad.tag.replace("tag:yaml.org,2002:", "!!")
@@ -85,7 +89,22 @@ def safe_loaders() -> Tuple[type, ...]:
     loaders = tuple(type(base.__name__, (base,), {}) for base in dict.fromkeys(bases))
     for loader in loaders:
         loader.add_implicit_resolver("tag:yaml.org,2002:float", EXPONENT_FLOAT, list("-+0123456789."))
+        # What the original gym-loop's create-default (yaml.dump) wrote for a tuple default: a list, running no code.
+        loader.add_constructor("tag:yaml.org,2002:python/tuple", lambda self, node: self.construct_sequence(node))
+        loader.add_multi_constructor("tag:yaml.org,2002:python/object/apply:numpy", _numpy_object)
     return loaders
+
+
+class _PythonObject(Exception):
+    """A NumPy object's tag (``!!python/object/apply:numpy...``), which a safe loader does not build."""
+
+    def __init__(self, node: Any):
+        super().__init__(node.tag)
+        self.node = node
+
+
+def _numpy_object(loader: Any, suffix: str, node: Any) -> Any:
+    raise _PythonObject(node)
 
 
 def _invalid(error: Exception, text: str, source: str, key: str) -> SpecError:

@@ -8,5 +8,5 @@ TESTED_ELSEWHERE = {
     "``vector_kwargs`` under ``vectorization_mode: vector_entry_point``, in training",
     # test_spec_yaml_fix7g
     "a value given from Python that spec.yaml cannot hold (an enum, an object), before any run folder",
-    "a policy on BasePolicy without act (or BasePolicy itself)",  # test_policy_fix7g
+    "a policy on BasePolicy without act",  # test_policy_fix7g
 }

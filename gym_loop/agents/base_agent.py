@@ -2,7 +2,7 @@
 
 from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
-from gym_loop.agents.reserved import check_attributes
+from gym_loop.agents.reserved import check_attributes, own_parameters
 from gym_loop.errors import SpecError
 from gym_loop.state import EXCLUDED, UNSEEDED, load_attributes, remember_given, save_attributes
 
@@ -28,15 +28,15 @@ class BaseAgent:
 
     def __init__(self, **params: Any):
         super().__init__()
-        self.parameters = {**self.get_default_parameters(), **params}
-        check_attributes(self, "agent", self.parameters)
-        rng = self.parameters.pop("rng", None)
+        parameters = vars(self)["parameters"] = own_parameters(self, {**self.get_default_parameters(), **params})
+        check_attributes(self, "agent", parameters)
+        rng = parameters.pop("rng", None)
         if rng is not None and not hasattr(rng, "bit_generator"):  # a parameter, not the run's numpy Generator
             raise SpecError("agent.parameters.rng", "is reserved for the run's seeded random generator, self.rng; "
                                                     "rename it")
         # As the original: its agents read self.<parameter>. Setting them through the instance
         # dict also gives the agent its __dict__ at birth, so the default save reads it freely.
-        self.__dict__.update(self.parameters)
+        self.__dict__.update(parameters)
         remember_given(self)  # what save compares self.parameters with
         if rng is None:  # a loop's seed replaces it while the agent holds it (DefaultLoop(agent, env, seed=3))
             import numpy as np

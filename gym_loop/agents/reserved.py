@@ -53,3 +53,26 @@ def check_attributes(owner: Any, section: str, parameters: Iterable[str]) -> Non
             raise SpecError(f"{section}.parameters.{name}", f"would shadow {kind.__name__}'s {what}, as each "
                                                              f"parameter becomes an attribute of the same name; "
                                                              f"rename it")
+
+
+class Parameters(dict):
+    """``self.parameters`` of an agent or policy whose class has a ``parameters()`` method of its own, as a
+    ``torch.nn.Module`` has: the dict of its parameters (the README's ``self.parameters["lr"]``) that, called
+    (``self.parameters()``, as an optimizer's constructor and ``Module.zero_grad`` call it), calls the class's
+    method (docs/agents.rst, "An agent that is a torch.nn.Module")."""
+
+    __slots__ = ("owner",)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return type(self.owner).parameters(self.owner, *args, **kwargs)
+
+
+def own_parameters(owner: Any, parameters: dict) -> dict:
+    """``parameters`` as ``owner.parameters``: a :class:`Parameters` if its class has a ``parameters()`` method
+    (so that the instance's dict does not hide it), else the dict itself. Set it with ``vars(owner)`` (a class's
+    property ``parameters`` then stays what ``self.parameters`` reads; gym-loop reads the instance's own)."""
+    if not callable(inspect.getattr_static(type(owner), "parameters", None)):
+        return parameters
+    both = Parameters(parameters)
+    both.owner = owner
+    return both

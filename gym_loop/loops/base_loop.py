@@ -10,7 +10,7 @@ import signal
 from pathlib import Path
 from typing import Any, Dict, Iterator, NamedTuple, Optional, Sequence
 
-from gym_loop.errors import GymLoopError
+from gym_loop.errors import GymLoopError, SpecError
 from gym_loop.rules import NUMBER, PATH, POSITIVE_INT, POSITIVE_NUMBER, Parameter, Rule, defaults_of, optional, rules_of
 
 _CHECKED = contextvars.ContextVar("loop_parameters_checked", default=False)
@@ -27,6 +27,21 @@ def parameters_checked() -> Iterator[None]:
         _CHECKED.reset(token)
 
 
+def episode_budget(given: Dict[str, Any]) -> Dict[str, Any]:
+    """``{"max_episodes": None}`` when ``given`` (the loop's parameters as written) has ``max_steps`` but no
+    ``max_episodes``: a budget in env steps alone, which the default ``max_episodes`` would cut short; else ``{}``.
+
+    Raises:
+        SpecError: ``max_episodes`` null without ``max_steps``: training would never end.
+    """
+    if given.get("max_steps") is not None:
+        return {} if "max_episodes" in given else {"max_episodes": None}
+    if "max_episodes" in given and given["max_episodes"] is None:
+        raise SpecError("loop.parameters.max_episodes", "null (no episode limit) needs max_steps, or training would "
+                                                        "never end; give max_steps, or a number of episodes")
+    return {}
+
+
 class Episode(NamedTuple):
     """One finished episode: its return, its length and the env steps done when it ended."""
 
@@ -40,16 +55,21 @@ class BaseLoop:
     """Base class for loops.
 
     The spec's ``loop.parameters`` merged over :meth:`get_default_parameters` are in
-    ``self.parameters`` and, for convenience, attributes of the same names. The parameters of
+    ``self.parameters`` and, for convenience, attributes of the same names; ``policy=`` (the agent's policy,
+    which the original gym-loop's ``build_loop`` passed every loop) is kept as ``self.policy``. The parameters of
     :meth:`get_default_parameters` here are the run's (schedule, sinks, checkpoints); a subclass
     adds its own to them: ``{**BaseLoop.get_default_parameters(), "my_parameter": 1}``.
     """
 
     PARAMETERS = {  # the run's parameters: schedule, sinks, checkpoints (docs/spec.rst shows them)
-        "max_episodes": Parameter(5, POSITIVE_INT, "Training episodes in all, random ones included."),
+        "max_episodes": Parameter(5, Rule("a positive integer", lambda v: v is None or POSITIVE_INT.test(v)), (
+            "Training episodes in all, random ones included; ``null`` for no episode limit, with ``max_steps`` "
+            "(a spec that gives ``max_steps`` and leaves ``max_episodes`` out gets ``null``).")),
         "max_steps": Parameter(None, optional(POSITIVE_INT), (
             "Also end training at the end of the episode in which the env steps of training reach this many "
-            "(the budget of Stable-Baselines3's ``total_timesteps``, finishing the episode); ``null`` for no limit.")),
+            "(the budget of Stable-Baselines3's ``total_timesteps``, finishing the episode); ``null`` for no limit. "
+            "Given without ``max_episodes``, it is the only budget; beside ``max_episodes``, whichever is reached "
+            "first ends the run (``max_episodes: null`` to train by env steps alone).")),
         "logdir": Parameter("./logs", optional(PATH), (
             "TensorBoard logs of training: ``episode/return``, ``episode/length``, ``episode/index`` and the "
             "agent's metrics, one point per episode at the env step it ended (under VectorLoop a point per "
@@ -97,9 +117,11 @@ class BaseLoop:
         from gym_loop.spec import check_parameters  # as the spec's loop.parameters: a typo is refused, not ignored
 
         defaults = {**BaseLoop.get_default_parameters(), **self.get_default_parameters()}
+        if "policy" not in defaults:  # the original's build_loop gave every loop the policy, kept as self.policy
+            self.policy = params.pop("policy", None)
         if not _CHECKED.get():
             check_parameters("loop", type(self), params, defaults)
-        self.parameters = {**defaults, **params}
+        self.parameters = {**defaults, **episode_budget(params), **params}
         vars(self).update(self.parameters)
         self.progress = None  # a callable given the running Summary after every episode (group)
 
@@ -154,7 +176,7 @@ class BaseLoop:
             summary = run.train()
         self._trained = (run.state(), self._paths())  # also when stopped by a signal: a later call resumes it
         if on_signal.received is not None and (summary.stop_reason or "").startswith(("interrupted", "terminated")):
-            raise RunStopped(f"{summary.stop_reason} of {summary.planned}; the checkpoint is in "
+            raise RunStopped(f"{summary.stop_reason}{summary.of_planned()}; the checkpoint is in "
                              f"{self.parameters['checkpoint_dir']}", on_signal.received == signal.SIGTERM)
         return summary
 

@@ -5,6 +5,7 @@ from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple
 
 from gym_loop.agents.base_agent import BaseAgent
 from gym_loop.agents.protocol import bind_agent
+from gym_loop.agents.step_count import by_steps
 from gym_loop.errors import GymLoopError
 from gym_loop.loops.answers import ResetError, action_fix, float_like, is_flag, one_line, reset_pair, shown
 from gym_loop.loops.base_loop import BaseLoop, Episode
@@ -77,7 +78,7 @@ class DefaultLoop(BaseLoop):
         self.seed = seed
         self.seeded = False  # True once the run is seeded: by the first train() or evaluate(), or by build_loop
         self.spaces = (env.action_space, env.observation_space)  # the agent's, kept if env replaces its own
-        self.calls = bind_agent(agent)
+        self.calls = by_steps(bind_agent(agent), self)  # act(state, global_step): the original's step count
         self.global_step = 0
         self.episodes_done = 0
 

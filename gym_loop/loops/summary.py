@@ -13,11 +13,11 @@ class Summary:
     """Running totals of a train or evaluate call.
 
     Args:
-        planned: How many episodes the call will run.
+        planned: How many episodes the call will run; None: no episode limit (``max_steps`` ends it).
         window: How many recent episodes' returns and lengths to keep; None keeps all.
     """
 
-    def __init__(self, planned: int, window: Optional[int] = None):
+    def __init__(self, planned: Optional[int], window: Optional[int] = None):
         self.planned = planned
         self.episodes = 0
         self.steps = 0
@@ -33,6 +33,10 @@ class Summary:
         self.seconds = 0.0
         self._returns_sum = 0.0  # of the kept returns, kept up to date: the mean is read every episode
         self.restart_clock()
+
+    def of_planned(self) -> str:
+        """`` of 5`` for a message of the episodes done (``interrupted after 3 episodes of 5``); empty without a limit."""
+        return "" if self.planned is None else f" of {self.planned}"
 
     def state(self) -> Dict[str, Any]:
         """The counts and kept episodes as plain data, for :meth:`restore`."""

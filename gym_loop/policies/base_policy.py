@@ -1,8 +1,8 @@
 """The policy interface: a mapping from states to actions that an agent can own and train."""
 
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
-from gym_loop.agents.reserved import check_attributes
+from gym_loop.agents.reserved import check_attributes, own_parameters
 from gym_loop.state import EXCLUDED, load_attributes, remember_given, save_attributes
 
 
@@ -11,14 +11,17 @@ class BasePolicy:
 
     The spec's ``policy.parameters`` and the env's spaces are in ``self.parameters`` and are attributes
     of the same names, as for :class:`~gym_loop.agents.BaseAgent` (a parameter that would shadow a method,
-    such as ``act`` or ``save``, is refused with a :class:`~gym_loop.errors.SpecError`).
+    such as ``act`` or ``save``, is refused with a :class:`~gym_loop.errors.SpecError`). The spaces may also
+    come first by position, as the original's ``BasePolicy(observation_space, action_space)`` took them.
     """
 
-    def __init__(self, **params: Any):
+    def __init__(self, observation_space: Optional[Any] = None, action_space: Optional[Any] = None, **params: Any):
         super().__init__()
-        self.parameters = {**self.get_default_parameters(), **params}
-        check_attributes(self, "policy", self.parameters)
-        self.__dict__.update(self.parameters)
+        spaces = {"observation_space": observation_space, "action_space": action_space}
+        params = {**{name: space for name, space in spaces.items() if space is not None}, **params}
+        parameters = vars(self)["parameters"] = own_parameters(self, {**self.get_default_parameters(), **params})
+        check_attributes(self, "policy", parameters)
+        self.__dict__.update(parameters)
         remember_given(self)  # what save compares self.parameters with
 
     @staticmethod
@@ -35,6 +38,10 @@ class BasePolicy:
         Returns:
             The action for it.
         """
+        if type(self) is BasePolicy:  # named in a spec, as the original's create-default wrote it for every agent
+            raise NotImplementedError("the policy is gym_loop's BasePolicy, which only stands for no particular "
+                                      "policy (the original gym-loop's default); name a policy class of your own "
+                                      "in the spec's policy section")
         raise NotImplementedError(f"{type(self).__name__} must implement act(state)")
 
     def __call__(self, state: Any) -> Any:

@@ -280,8 +280,9 @@ def score_table(entries: Sequence[Dict[str, Any]], sweep_path: Path, kind: str) 
         SpecError: A finished run's ``spec.yaml`` cannot be read (:func:`gym_loop.sweeps.runinfo.read_spec`).
     """
     scored = score_runs([sweep_path / entry["folder"] for entry in entries], kind)
-    return [{"config": entry["config"], "seed": entry["seed"], "folder": entry["folder"], "status": status,
-             "score": score, "kind": kind} for entry, (status, score) in zip(entries, scored)]
+    return [{"config": entry["config"], "seed": entry["seed"], "folder": entry["folder"], "status": (
+        "failed" if status == "absent" and entry.get("status") == "failed" else status),  # refused at its spec check:
+             "score": score, "kind": kind} for entry, (status, score) in zip(entries, scored)]  # failed, no folder
 
 
 def stale_final_evaluation(spec: Dict[str, Any]) -> Optional[str]:
@@ -339,12 +340,21 @@ def refuse_unscorable(spec: Dict[str, Any], kind: str, config: str) -> None:
         config: The config's id, for the message.
 
     Raises:
-        SpecError: At ``loop.parameters.<episodes_csv|evals_csv>`` when it is null; at
+        SpecError: At ``loop.class`` for a loop of the original's kind (its own ``train()``, no episodes played
+            for the run to record); at ``loop.parameters.<episodes_csv|evals_csv>`` when it is null; at
             ``loop.parameters.episodes_per_eval`` when a ``final-eval`` config never evaluates; at
             ``loop.parameters.max_episodes`` or ``max_steps`` when it ends every run before its first evaluation.
     """
     from gym_loop.errors import SpecError
+    from gym_loop.gym_loop import _plays_episodes
+    from gym_loop.resolve import resolve_class
 
+    loop_class = resolve_class(spec["loop"]["class"])  # resolved by the spec's check already: cached
+    if not _plays_episodes(loop_class):
+        raise SpecError("loop.class", f"{loop_class.__name__} has its own train() (a loop of the original gym-loop's "
+                                      "kind), which records no episodes.csv, so no run of the sweep could be scored; "
+                                      "give it training_episodes() (see docs/loops.rst), or run it with gym-loop "
+                                      f"train (config {config})")
     parameter, parameters = TABLE[kind], (spec.get("loop") or {}).get("parameters") or {}
     if kind == "final-eval" and not parameters.get("episodes_per_eval"):
         raise SpecError("loop.parameters.episodes_per_eval",

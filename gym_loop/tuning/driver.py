@@ -186,7 +186,8 @@ def worker_config(folder: TuneFolder, options: TuneOptions, storage: str, space:
     """What every worker needs, as JSON-ready data."""
     from optuna.distributions import distribution_to_json
 
-    stride = longest_run(loop_parameters["max_episodes"], space.get("loop.parameters.max_episodes"))
+    budget = "max_episodes" if loop_parameters["max_episodes"] is not None else "max_steps"  # an episode: 1+ steps
+    stride = longest_run(loop_parameters[budget], space.get(f"loop.parameters.{budget}"))
     return {"folder": str(folder.path), "storage": storage, "study": study, "trials": options.trials,
             "seeds": options.seeds, "sampler": options.sampler, "sampler_seed": options.sampler_seed,
             "pruner": options.pruner, "start": start,

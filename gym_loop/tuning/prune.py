@@ -60,8 +60,7 @@ class PruningRule:
         return self.end is None or not self._ends(episodes, global_step)
 
     def _ends(self, episodes: int, global_step: int) -> bool:
-        steps = self.end["steps"]  # type: ignore[index]
-        return episodes >= self.end["episodes"] or (steps is not None and global_step >= steps)  # type: ignore[index]
+        return _reached(self.end, episodes, global_step)
 
     def after_evaluation(self, episode: int, global_step: int, mean_return: float) -> Optional[Any]:
         """Report ``mean_return`` at step ``step_offset + episode``.
@@ -83,10 +82,13 @@ class PruningRule:
         return Stop("pruned", reason)
 
     def _is_final(self, episode: int, global_step: int) -> bool:
-        if self.final is None:
-            return False
-        steps = self.final.get("steps")
-        return episode >= self.final["episodes"] or (steps is not None and global_step >= steps)
+        return self.final is not None and _reached(self.final, episode, global_step)
+
+
+def _reached(end: Dict[str, Any], episodes: int, global_step: int) -> bool:
+    """Whether a run planned to ``end`` (its ``episodes`` and ``steps``, each None for no limit) ends there."""
+    planned, steps = end["episodes"], end.get("steps")
+    return (planned is not None and episodes >= planned) or (steps is not None and global_step >= steps)
 
 
 def write_trial_file(path: Path, storage: str, study: str, trial: int, pruner: str, step_offset: int,
