@@ -24,8 +24,10 @@ from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, de
 from gym_loop.files import first_free, timestamped, write_atomically
 from gym_loop.loops.base_loop import BaseLoop, parameters_checked
 from gym_loop.loops.summary import Summary
+from gym_loop.loop_protocol import loop_state
+from gym_loop.loops.wrappers import close_env, closed, restore_learned
 from gym_loop.run import Run
-from gym_loop.run_checkpoints import AGENT_FILE, POINTERS, damaged, find_checkpoint, read_state, unreadable
+from gym_loop.run_checkpoints import AGENT_FILE, POINTERS, STATE_FILE, damaged, find_checkpoint, read_state, unreadable
 from gym_loop.resolve import IN_MAIN_ONLY, module_str_to_class, validate_module_str
 from gym_loop.provenance import code_digests, code_record, env_sources
 from gym_loop.run_folder import RunFolder
@@ -173,7 +175,13 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
         if run_dir is not None:  # also a checkpoint given by name or path: another run's is refused
             RunFolder(run_dir).check(folder, given=None if checkpoint in POINTERS else checkpoint)
     code = code_digests(spec.components(), spec.env.modules)
+    trained = load_spec(str(RunFolder(run_dir).spec_path)) if run_dir is not None else {}
+    given = {section: component.class_str for section, component in spec.components()}
     for section, (before, now) in (RunFolder(run_dir).changed_code(code) if run_dir is not None else {}).items():
+        if not _same_class(given.get(section), _at(trained, f"{section}.class")):  # not an edit: another class
+            logger.warning("%s.class: evaluating %s, not the %s the run trained (another file)", section,
+                           given[section], _at(trained, f"{section}.class"))
+            continue
         logger.warning("the %s's file %s changed since the run last trained (sha256 %s..., now %s...); the evaluation "
                        "runs the new code", section, _source(spec, section), before[:12], now[:12])
     spec = run_paths.placed_for_eval(spec, run_dir, output)  # every path final; a read-only run is evaluated elsewhere
@@ -190,6 +198,9 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
         with _built(spec, evaluation=True) as loop:
             if folder is not None:
                 _load_agent(loop.agent, folder, evaluating=True)
+                if (folder / STATE_FILE).is_file():  # the env evaluated as the checkpoint's training env was
+                    restore_learned(loop.env, loop_state(read_state(folder)["run"].get("env_statistics")),
+                                    f"checkpoint {folder.name}", frozen=True)
             if not _plays_episodes(type(loop)):  # a loop with only train() and evaluate(), as the original allowed
                 loop.progress = progress
                 with one_line_failure(f"{type(loop).__name__}.evaluate() failed", own_loop=True):
@@ -207,6 +218,15 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
     if spec.loop.parameters.get("eval_record"):
         logger.info("videos in %s", spec.loop.parameters.get("eval_record_dir"))
     return summary
+
+
+def _same_class(given: Optional[str], trained: Optional[str]) -> bool:
+    """Whether the class strings ``given`` and ``trained`` name the same class of the same file or module (a file
+    by its name: ``agent.py:A`` and ``/proj/agent.py:A`` are one, as a run evaluated elsewhere resolves them)."""
+    if not isinstance(given, str) or not isinstance(trained, str):
+        return True
+    (module, _, name), (trained_module, _, trained_name) = given.rpartition(":"), trained.rpartition(":")
+    return name == trained_name and Path(module).name == Path(trained_module).name
 
 
 def _source(spec: RunSpec, section: str) -> Optional[str]:
@@ -266,7 +286,7 @@ def build_env(params: Union[Dict, RunSpec], evaluation: bool = False) -> Any:
         if seed is not None:
             seed_envs(seed, env, evaluation=evaluation)
     except BaseException:
-        env.close()
+        close_env(env)
         raise
     return env
 
@@ -276,16 +296,17 @@ def _env_for(params: Union[Dict, RunSpec], evaluation: bool) -> Any:
     env = env_spec(params)
     loop = params.loop.parameters if isinstance(params, RunSpec) else _at(params, "loop.parameters") or {}
     prefix = "eval_" if evaluation else ""
-    render_mode = "human" if loop.get(prefix + "render") else None
+    render_mode, flag = ("human", f"{prefix}render") if loop.get(prefix + "render") else (None, None)
     if loop.get(prefix + "record"):
         if importlib.util.find_spec("moviepy") is None:
             raise SpecError(f"loop.parameters.{prefix}record",
                             "recording videos needs moviepy: pip install 'gym-loop[video]'")
-        render_mode = "rgb_array"
-    return _make_env(env, render_mode)
+        render_mode, flag = "rgb_array", f"{prefix}record"
+    return _make_env(env, render_mode, flag)
 
 
-def _make_env(spec: EnvSpec, render_mode: Optional[str]) -> Any:
+def _make_env(spec: EnvSpec, render_mode: Optional[str], flag: Optional[str] = None) -> Any:
+    """``gymnasium.make`` of ``spec`` with ``render_mode``, which the loop parameter ``flag`` asked for."""
     import gymnasium
 
     import_env_modules(spec.modules)
@@ -294,6 +315,12 @@ def _make_env(spec: EnvSpec, render_mode: Optional[str]) -> Any:
     if render_mode == "rgb_array" and headless:
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")  # pygame draws off-screen; SDL's own choice prints a stray
         # "error: XDG_RUNTIME_DIR is invalid or not set" on a headless machine (human rendering is refused there)
+    creator = None
+    with contextlib.suppress(Exception):  # an env class's own modes, checked before gymnasium.make warns about them
+        creator = gymnasium.spec(spec.name.rpartition(":")[2]).entry_point
+        creator = gymnasium.envs.registration.load_env_creator(creator) if isinstance(creator, str) else creator
+    if isinstance(creator, type):
+        _check_render_mode(spec.name, getattr(creator, "metadata", None), render_mode, flag)
     try:
         env = gymnasium.make(spec.name, **kwargs)
     except gymnasium.error.DependencyNotInstalled as error:
@@ -305,6 +332,10 @@ def _make_env(spec: EnvSpec, render_mode: Optional[str]) -> Any:
             raise SpecError("env.parameters.seed", f"{spec.name} takes no seed argument; the run's seed is the spec's "
                                                    "top-level seed, which seeds the env, the agent and NumPy: move it "
                                                    f"there (seed: {spec.parameters['seed']}, or --seed)") from error
+        if flag and "render_mode" in str(error):  # the loop's flag added it, not env.parameters
+            raise SpecError(f"loop.parameters.{flag}", f"{spec.name} takes no render_mode argument, which {flag} "
+                            f"needs ({render_mode!r}); set {flag}: false, or give the env's constructor a render_mode "
+                            "argument") from error
         raise SpecError("env.parameters", str(error)) from error
     except (ValueError, KeyError) as error:
         if not spec.parameters:  # the env's own failure, with its defaults
@@ -313,6 +344,11 @@ def _make_env(spec: EnvSpec, render_mode: Optional[str]) -> Any:
                                           f"{error}; fix the value") from error
     except Exception as error:
         raise GymLoopError(f"env {spec.name}: gymnasium.make failed: {type(error).__name__}: {error}") from error
+    try:
+        _check_render_mode(spec.name, env.metadata, render_mode, flag)
+    except SpecError:
+        close_env(env)
+        raise
     # MuJoCo's default OpenGL (GLFW) needs a display; MUJOCO_GL=egl renders without one.
     if render_mode == "rgb_array" and headless and not os.environ.get("MUJOCO_GL") and hasattr(
             env.unwrapped, "mujoco_renderer"):
@@ -320,6 +356,16 @@ def _make_env(spec: EnvSpec, render_mode: Optional[str]) -> Any:
         raise GymLoopError(f"env {spec.name}: recording a MuJoCo env needs OpenGL, and this machine has no display; "
                            "set MUJOCO_GL=egl (or MUJOCO_GL=osmesa) and run again")
     return env
+
+
+def _check_render_mode(name: str, metadata: Any, render_mode: Optional[str], flag: Optional[str]) -> None:
+    """Refuse the ``render_mode`` that the loop parameter ``flag`` asks for if the env's ``metadata`` lists other
+    render modes (an env listing none is left to fail as it does)."""
+    modes = (metadata if isinstance(metadata, dict) else {}).get("render_modes") or []
+    if flag and modes and render_mode not in modes:
+        raise SpecError(f"loop.parameters.{flag}", f"{name} cannot render {render_mode} frames (its metadata "
+                        f"render_modes are {list(modes)}); set {flag}: false, or give the env the render mode "
+                        f"{render_mode!r}")
 
 
 def build_policy(params: Union[Dict, RunSpec], env: Any) -> Optional[Any]:
@@ -388,10 +434,10 @@ def _built(spec: RunSpec, evaluation: bool, evaluates: bool = False) -> Iterator
     """Seed, then build the env(s), policy, agent and loop of ``spec``, its paths final; the periodic evaluation
     env too if ``evaluates`` (training's, see :func:`_evaluates`; never for ``evaluation``)."""
     with contextlib.ExitStack() as envs:
-        env = envs.enter_context(contextlib.closing(build_env(spec, evaluation=evaluation)))  # seeds the globals too
+        env = envs.enter_context(closed(build_env(spec, evaluation=evaluation)))  # seeds the globals too
         eval_env = None
         if evaluates:
-            eval_env = envs.enter_context(contextlib.closing(_make_env(spec.env, render_mode=None)))
+            eval_env = envs.enter_context(closed(_make_env(spec.env, render_mode=None)))
             seed_envs(spec.seed, eval_env=eval_env)
         policy = build_policy(spec, env)
         agent = build_agent(spec, policy, env)  # the agent's rng derived from the seed

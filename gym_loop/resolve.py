@@ -93,12 +93,19 @@ def loaded_digest(module_name: str) -> Optional[str]:
     return _digests.get(module_name)
 
 
+def shown_module(module_name: str) -> str:
+    """``module_name`` as the user wrote it: an agent file's module (``gym_loop_file_my_agent_<digest>``) as the
+    file's stem (``my_agent``); any other as it is."""
+    if module_name.startswith(FILE_MODULE_PREFIX) and len(module_name) > len(FILE_MODULE_PREFIX) + 17:
+        return module_name[len(FILE_MODULE_PREFIX):-17]
+    return module_name
+
+
 def same_file_modules(module_name: str) -> List[ModuleType]:
     """The loaded file modules of the stem that ``module_name`` names (``my_agent``, as earlier gym-loop versions
     named a file's module, or ``gym_loop_file_my_agent_<digest>`` of the file at another path): a checkpoint's
     namedtuple class is found after the file moved."""
-    stem = module_name[len(FILE_MODULE_PREFIX):-17] if module_name.startswith(FILE_MODULE_PREFIX) else module_name
-    prefix = f"{FILE_MODULE_PREFIX}{stem}_"
+    prefix = f"{FILE_MODULE_PREFIX}{shown_module(module_name)}_"
     return [module for name, module in list(sys.modules.items())
             if name.startswith(prefix) and len(name) == len(prefix) + 16 and name in _digests]
 

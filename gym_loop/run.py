@@ -21,6 +21,7 @@ from gym_loop.loop_protocol import loop_episodes, loop_state, plain_state, seede
 from gym_loop.loops.base_loop import Episode
 from gym_loop import numeric
 from gym_loop.loops.summary import Summary
+from gym_loop.loops.wrappers import learned_state, learning_wrappers, restore_learned
 from gym_loop.run_checkpoints import Checkpoints
 from gym_loop.schedule import CHECKPOINT, EVALUATE, Stop
 from gym_loop.schedule.checkpoint_by_time import CheckpointByTime
@@ -75,8 +76,12 @@ class Run:
         self.commit: Any = ...  # the git commit checkpoint names end with, as the run folder recorded it; ...: ask git
         # The spaces the agent was given (DefaultLoop keeps them, for envs that make new ones on reset).
         self._spaces = getattr(loop, "spaces", None) or spaces_of(loop.env)
+        # The env whose wrappers' running statistics training learns (None: VectorLoop's, in its sub-envs).
+        self._learning = getattr(loop, "learned_env", loop.env)
         if state is not None:
             self._restore_generators(state)
+            if self._learning is not None:
+                restore_learned(self._learning, loop_state(state["run"].get("env_statistics")), "the checkpoint")
             self.summary.restore(state["run"]["summary"])
             best = state["run"]["best_eval_return"]
             self.best_eval_return = float("-inf") if best is None else best
@@ -111,6 +116,7 @@ class Run:
         """
         summary, parameters = self.summary, self.parameters
         self._warn_never_solved()
+        self._warn_unbounded_steps()
         if not self._rule_evaluates:
             self._warn_never_evaluates()
         summary.restart_clock()
@@ -173,11 +179,13 @@ class Run:
         from gym_loop.seeding import generator_states  # imports NumPy, which create-default does without
 
         generators = generator_states(seeded_generators(self.loop, self._spaces))
+        learned = learned_state(self._learning) if self._learning is not None else []
         return {"format": STATE_FORMAT, "run": {"summary": self.summary.state(), "best_eval_return": best,
                                                 "evaluations": self.evaluations, "evaluation": evaluation,
                                                 "last_evaluation": self.last_evaluation and list(self.last_evaluation),
                                                 "generators": generators, "training_generators": self._held,
-                                                "eval_env": self._evaluates()},
+                                                "eval_env": self._evaluates(),
+                                                **({"env_statistics": plain_state(learned, "env")} if learned else {})},
                 "loop": plain_state(self.loop.state(), type(self.loop).__name__)}
 
     def _restore_generators(self, state: Dict[str, Any]) -> None:
@@ -257,8 +265,8 @@ class Run:
         """The loop's ``training_episodes()`` ended before ``max_episodes``: a checkpoint, and a stop that says so."""
         summary = self.summary
         self._hand(sinks)
-        self.stop = Stop("finished", f"{type(self.loop).__name__}.training_episodes() ended after {summary.episodes} "
-                                     f"{summary.of_planned()} planned episodes")
+        self.stop = Stop("finished", f"{type(self.loop).__name__}.training_episodes() ended after {summary.episodes}"
+                                     f"{summary.of_planned() + ' planned' if summary.planned else ''} episodes")
         logger.warning("%s", self.stop.reason)
         if summary.episodes:
             self._checkpoint(sinks, False)
@@ -371,12 +379,25 @@ class Run:
             del played[count:]
         if self._held is None:  # not the rest of one a signal cut short, which the checkpoint holds
             self._held = self._own_streams()
-        with contextlib.closing(loop_episodes(self.loop, "evaluation_episodes", at, periodic=True)) as episodes:
-            for episode in itertools.islice(episodes, count - len(played)):
-                played.append(episode)
-                cut = can_cut and len(played) < count and self._asked("during_evaluation", done)
-                if cut:
-                    return False, cut
+        eval_env = getattr(self.loop, "eval_env", None)
+        learned = learned_state(self._learning) if self._learning is not None and eval_env is not None else []
+        if learned and [state["wrapper"] for state in learned] == [type(wrapper).__name__ for wrapper in
+                                                                  learning_wrappers(eval_env)]:
+            restore_learned(eval_env, learned, "the training env", frozen=True)  # evaluated as trained, as SB3 does
+        try:
+            with contextlib.closing(loop_episodes(self.loop, "evaluation_episodes", at, periodic=True)) as episodes:
+                for episode in itertools.islice(episodes, count - len(played)):
+                    played.append(episode)
+                    cut = can_cut and len(played) < count and self._asked("during_evaluation", done)
+                    if cut:
+                        return False, cut
+        except GymLoopError as error:  # the agent's or env's failure, as the loop words it for training
+            if at() in str(error) or f"{type(self.loop).__name__}.evaluation_episodes()" in str(error) or isinstance(
+                    error, SpecError):  # said already, or the loop's protocol
+                raise
+            given = getattr(self.loop, "episodes_done", done.episodes) - 1  # the episode_num act was given
+            said = str(error).replace(f" at episode {given}, step ", " at step ")
+            raise GymLoopError(f"{at()}, at its episode {len(played)}: {said}") from error
         self._evaluated = []
         self._give_back()
         returns = [episode.episode_return for episode in played]
@@ -522,6 +543,16 @@ class Run:
             logger.warning("loop.parameters.reward_threshold: judged by the mean return of the last %d training "
                            "episodes, but max_episodes is %d, so the run never stops early; set episodes_per_eval "
                            "to judge by periodic evaluations", WINDOW, parameters["max_episodes"])
+
+    def _warn_unbounded_steps(self) -> None:
+        """Warn when ``max_steps`` may never stop the run: it is checked as an episode ends, and neither the env's
+        time limit nor ``max_episode_len`` ends an episode (one that never terminates would run forever)."""
+        steps, length = self.parameters.get("max_steps"), self.parameters.get("max_episode_len")
+        spec = getattr(self.loop.env, "spec", None)
+        if steps is not None and not length and spec is not None and spec.max_episode_steps is None:
+            logger.warning("loop.parameters.max_episode_len: null, and %s has no time limit, so max_steps %d, checked "
+                           "as each episode ends, stops no episode that never ends; set max_episode_len to bound "
+                           "an episode", spec.id, steps)
 
     def _warn_never_evaluates(self) -> None:
         """Warn when ``max_episodes`` or ``max_steps`` ends the run before its first periodic evaluation (a sweep

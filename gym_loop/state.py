@@ -543,7 +543,10 @@ def _namedtuple_class(verb: str, path: str, module: str, qualname: str, fields: 
     if it is not there, a CheckpointError says that ``verb`` (save or load) fails at ``path``, and what to do."""
     found = _find_namedtuple(module, qualname, tuple(fields))
     if found is None:
-        raise CheckpointError(f"cannot {verb} {path}: the namedtuple {module}.{qualname} ({', '.join(fields)}) is not "
+        from gym_loop.resolve import shown_module
+
+        raise CheckpointError(f"cannot {verb} {path}: the namedtuple {shown_module(module)}.{qualname} "
+                              f"({', '.join(fields)}) is not "
                               "at module level in a loaded module; define it at module level in the agent's module, "
                               "or define save(path) and load(path)")
     return found

@@ -33,6 +33,7 @@ from fix7b_scenarios import SCENARIOS as FIX7B_SCENARIOS, TESTED_ELSEWHERE as FI
 from fix7d_scenarios import TESTED_ELSEWHERE as FIX7D_ELSEWHERE
 from fix7e_scenarios import TESTED_ELSEWHERE as FIX7E_ELSEWHERE
 from fix7g_scenarios import TESTED_ELSEWHERE as FIX7G_ELSEWHERE
+from fix8b_scenarios import SCENARIOS as FIX8B_SCENARIOS, TESTED_ELSEWHERE as FIX8B_ELSEWHERE
 from fix8f_scenarios import SCENARIOS as FIX8F_SCENARIOS, TESTED_ELSEWHERE as FIX8F_ELSEWHERE
 from lead7_scenarios import TESTED_ELSEWHERE as LEAD7_ELSEWHERE
 from left7_scenarios import TESTED_ELSEWHERE as LEFT7_ELSEWHERE
@@ -308,6 +309,7 @@ SCENARIOS = {
     **FIX7B_SCENARIOS,
     **FIX8F_SCENARIOS,
     **FIX7C_SCENARIOS,
+    **FIX8B_SCENARIOS,
 }
 SIGNALS = {"Ctrl-C": signal.SIGINT, "SIGTERM": signal.SIGTERM}
 SCENARIOS.update({
@@ -572,7 +574,8 @@ def test_every_documented_error_has_a_scenario():
                                                           | FIX7A_ELSEWHERE | FIX7B_ELSEWHERE | FIX7C_ELSEWHERE
                                                           | FIX7D_ELSEWHERE | FIX7E_ELSEWHERE | FIX7G_ELSEWHERE
                                                           | FIX8F_ELSEWHERE | LEAD7_ELSEWHERE | LEFT7_ELSEWHERE
-                                                          | NEXT7_ELSEWHERE | LEFT8_ELSEWHERE | FIX8E_ELSEWHERE)
+                                                          | NEXT7_ELSEWHERE | LEFT8_ELSEWHERE | FIX8E_ELSEWHERE
+                                                          | FIX8B_ELSEWHERE)
 
 
 @pytest.mark.parametrize("what, code, message", [row for row in documented_rows() if row[0] in SCENARIOS],

@@ -161,7 +161,7 @@ def test_an_action_outside_the_action_space_is_blamed_on_agent_act(tmp_path):
     assert result.returncode == 1
     assert result.stderr.splitlines()[-1].startswith(
         "Error: agent.act returned array([1]), not an action of Discrete(2) (return int(action) or action.item()), "
-        "at episode 0, step 1; env.step: ")
+        "at episode 0, step 1")
 
 
 def test_the_summary_line_of_one_episode_is_singular():

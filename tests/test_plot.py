@@ -10,14 +10,15 @@ import numpy as np
 import pytest
 from conftest import make_spec, run_cli, write_spec
 
-SEEDS = (0, 1, 2)
+SEEDS = (0, 1, 2, 3, 4, 5)  # 6: stats.min_runs(), the fewest runs with a 95% interval
+BINOMIAL_6 = {0: (0, 0), 1: (0, 3), 2: (0, 4), 3: (1, 5), 4: (2, 6), 5: (3, 6), 6: (6, 6)}  # 2.5%, 97.5% quantiles
 CONFIGS = {"short": 15, "long": 200}  # config id -> loop.parameters.max_episode_len
 LABELS = {"short": "loop.parameters.max_episode_len=15", "long": "loop.parameters.max_episode_len=200"}
 
 
 @pytest.fixture(scope="module")
 def sweep(tmp_path_factory):
-    """sweeps/x/runs/<config>/seed-<s>/: RandomAgent on CartPole, 2 configs x 3 seeds, evaluating every 5 episodes."""
+    """sweeps/x/runs/<config>/seed-<s>/: RandomAgent on CartPole, 2 configs x 6 seeds, evaluating every 5 episodes."""
     root = tmp_path_factory.mktemp("plot")
     write_spec(root / "spec.yaml", make_spec(max_episodes=20, episodes_per_eval=5, eval_episodes=3,
                                              episodes_per_checkpoint=1000))
@@ -88,7 +89,7 @@ def test_training_curves_are_the_mean_of_the_runs_smoothed_returns(sweep, tmp_pa
             assert float(row["high"]) - float(row["mean"]) == pytest.approx(np.std(values))
         second_longest = sorted(xs[-1] for xs, _ in runs)[-2]
         assert float(mine[-1]["env_steps"]) == second_longest  # drawn to where 2 runs still have data
-        assert f"{label}: 1 of 3 runs cover its full length" in result.stderr
+        assert f"{label}: 1 of 6 runs cover its full length" in result.stderr
 
 
 def test_evaluation_curves_by_episode_are_the_iqm_of_evals_csv(sweep, tmp_path):
@@ -105,7 +106,7 @@ def test_evaluation_curves_by_episode_are_the_iqm_of_evals_csv(sweep, tmp_path):
         mine = {float(row["episodes"]): row for row in rows if row["config"] == label}
         assert list(mine) == [5.0, 10.0, 15.0, 20.0]
         for episode, row in mine.items():
-            assert row["n"] == "3"
+            assert row["n"] == "6"
             assert float(row["iqm"]) == pytest.approx(expected[episode])
             assert float(row["low"]) <= float(row["iqm"]) <= float(row["high"])
 
@@ -131,12 +132,12 @@ def test_interval_estimates_and_table_agree_with_an_independent_iqm(sweep, tmp_p
         scores = final_scores(sweep, config)
         estimates = {"iqm": independent_iqm(scores), "mean": np.mean(scores), "median": np.median(scores)}
         n, cells = table[label]
-        assert n == "3"
+        assert n == "6"
         for metric, expected in estimates.items():
             row = figure[(label, metric)]
             assert float(row["value"]) == pytest.approx(expected)
             assert float(row["low"]) <= float(row["value"]) <= float(row["high"])
-            assert cells[metric] == f"{float(row['value']):.3f} [{float(row['low']):.3f}, {float(row['high']):.3f}]"
+            assert cells[metric] == f"{float(row['value']):.4g} [{float(row['low']):.4g}, {float(row['high']):.4g}]"
     assert "Score: final-eval; 95% stratified bootstrap CIs, 2000 repetitions, seed 0." in result.stdout
 
 
@@ -146,23 +147,26 @@ def test_performance_profile_counts_runs_above_each_threshold(sweep, tmp_path):
     assert result.returncode == 0, result.stderr
     assert png_size(tmp_path / "profile.png") == (1200, 800)  # 6 x 4 inches at 200 dpi, the defaults
     rows = read_csv(tmp_path / "profile.csv")
+    every = {label: [np.mean([float(e["return"]) for e in read_csv(folder / "episodes.csv")][-100:])
+                     for folder in run_folders(sweep, config)] for config, label in LABELS.items()}
+    flat = [score for scores in every.values() for score in scores]
     for config, label in LABELS.items():
-        scores = [np.mean([float(e["return"]) for e in read_csv(folder / "episodes.csv")][-100:])
-                  for folder in run_folders(sweep, config)]
+        scores = every[label]
         mine = [row for row in rows if row["config"] == label]
-        assert len(mine) == 101
+        taus = np.unique(np.concatenate([np.linspace(min(flat), max(flat), 101), scores]))  # 101, and its scores
+        assert [float(row["tau"]) for row in mine] == pytest.approx(list(taus), rel=1e-12)
         for row in mine:
             above = sum(score > float(row["tau"]) for score in scores)
-            assert float(row["fraction"]) == pytest.approx(above / 3)
-            # Drawing 3 runs of which `above` score above tau, each count from 0 to 3 has a chance > 2.5%
-            # unless impossible (0 or 3 of them above): the 95% band spans every possible count.
-            low, high = (0, 3) if 0 < above < 3 else (above, above)
-            assert (float(row["low"]), float(row["high"])) == pytest.approx((low / 3, high / 3))
+            assert float(row["fraction"]) == pytest.approx(above / 6)
+            # Drawing 6 runs of which `above` score above tau, the count above is Binomial(6, above / 6): its
+            # 2.5% and 97.5% quantiles are the band's ends.
+            low, high = BINOMIAL_6[above]
+            assert (float(row["low"]), float(row["high"])) == pytest.approx((low / 6, high / 6))
 
 
 def test_equal_numbers_are_one_config_and_no_config_is_dropped(sweep, tmp_path):
-    for name, value in (("int", "3"), ("float", "3.0"), ("other", "3.00001"), ("near", "3.00002")):
-        shutil.copytree(sweep / "sweeps/x/runs/long/seed-0", tmp_path / "g" / name)
+    for seed, (name, value) in enumerate((("int", "3"), ("float", "3.0"), ("other", "3.00001"), ("near", "3.00002"))):
+        shutil.copytree(sweep / f"sweeps/x/runs/long/seed-{seed}", tmp_path / "g" / name)  # one run per seed
         spec = tmp_path / "g" / name / "spec.yaml"
         spec.write_text(spec.read_text().replace("eval_episodes: 3", f"eval_episodes: {value}"))
     result = run_cli("plot", "g", "--table", cwd=tmp_path)
@@ -195,14 +199,14 @@ def test_final_scores_leave_out_runs_not_finished(sweep, tmp_path):
     record.write_text(json.dumps({**json.loads(record.read_text()), "status": "running"}))
     result = run_cli("plot", "x", "--table", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert f"| {LABELS['long']} | 2 |" in result.stdout and f"| {LABELS['short']} | 3 |" in result.stdout
-    assert f"{LABELS['long']}: 1 of 3 runs are not finished and have no final score" in result.stderr
+    assert f"| {LABELS['long']} | 5 |" in result.stdout and f"| {LABELS['short']} | 6 |" in result.stdout
+    assert f"{LABELS['long']}: 1 of 6 runs are not finished and have no final score" in result.stderr
 
 
 def test_table_and_intervals_match_the_sweeps_aggregate_csv(tmp_path):
     write_spec(tmp_path / "fl.yaml", make_spec("FrozenLake-v1", "gym_loop.agents.q_learning:QLearningAgent",
                                                max_episodes=12, episodes_per_eval=6, eval_episodes=4))
-    swept = run_cli("sweep", "-c", "fl.yaml", "--seeds", "0-4", "--grid", "agent.parameters.learning_rate=[0.1,0.9]",
+    swept = run_cli("sweep", "-c", "fl.yaml", "--seeds", "0-5", "--grid", "agent.parameters.learning_rate=[0.1,0.9]",
                     cwd=tmp_path)
     assert swept.returncode == 0, swept.stderr
     result = run_cli("plot", "sweeps/fl", "--kind", "intervals", "-o", "intervals.png", "--table", cwd=tmp_path)
@@ -218,7 +222,7 @@ def test_table_and_intervals_match_the_sweeps_aggregate_csv(tmp_path):
             if low:
                 assert float(mine["low"]) == pytest.approx(float(row[low]), abs=1e-12)
                 assert float(mine["high"]) == pytest.approx(float(row[high]), abs=1e-12)
-        iqm = f"{float(row['iqm']):.3f} [{float(row['iqm_low']):.3f}, {float(row['iqm_high']):.3f}]"
+        iqm = f"{float(row['iqm']):.4g} [{float(row['iqm_low']):.4g}, {float(row['iqm_high']):.4g}]"
         assert re.search(rf"^\| {re.escape(row['config'])} \| {row['n']} \|.*\| {re.escape(iqm)} \|$", result.stdout,
                          re.MULTILINE)
 
@@ -253,7 +257,7 @@ def test_one_run_and_a_run_cut_short_are_drawn_with_their_n(sweep, tmp_path):
     result = run_cli("plot", "short", "-o", "short.png", "--x", "episodes", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     n = {float(row["episodes"]): int(row["n"]) for row in read_csv(tmp_path / "short.csv")}
-    assert n[1.0] == n[3.0] == 3 and n[4.0] == n[20.0] == 2
+    assert n[1.0] == n[3.0] == 6 and n[4.0] == n[20.0] == 5
 
 
 @pytest.mark.parametrize("args, message", [

@@ -35,7 +35,7 @@ def test_a_2d_action_is_shown_whole_on_the_one_line(tmp_path):
     assert result.returncode == 1
     assert result.stderr.splitlines()[-1].startswith(
         "Error: agent.act returned array([[0., 0.], [0., 0.]]) (shape (2, 2)), not an action of Discrete(2), at "
-        "episode 0, step 1; env.step: AssertionError: array([[0., 0.], [0., 0.]]) (<class 'numpy.ndarray'>) invalid")
+        "episode 0, step 1")
     assert "\n" not in record["reason"]
 
 

@@ -66,7 +66,7 @@ def test_bootstrap_same_seed_same_interval_other_seed_other():
 
 def test_bootstrap_interval_brackets_the_estimate_and_shrinks_with_more_runs():
     rng = np.random.default_rng(0)
-    few, many = rng.normal(size=5), rng.normal(size=500)
+    few, many = rng.normal(size=6), rng.normal(size=500)  # 6: stats.min_runs(), the fewest with an interval
     low, high = bootstrap_ci(few, np.mean)
     assert low < np.mean(few) < high
     many_low, many_high = bootstrap_ci(many, np.mean)

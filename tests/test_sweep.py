@@ -240,12 +240,12 @@ def test_a_run_killed_by_the_os_ends_only_itself_and_resumes_next_time(tmp_path)
 
 def test_aggregate_command_records_its_bootstrap(tmp_path):
     spec = frozen_lake(tmp_path, max_episodes=6)
-    assert run_cli("sweep", "-c", spec, "--seeds", "0-3", cwd=tmp_path).returncode == 0
+    assert run_cli("sweep", "-c", spec, "--seeds", "0-5", cwd=tmp_path).returncode == 0  # 6: stats.min_runs()
     first = run_cli("aggregate", "sweeps/fl", "--score", "last-100", "--reps", "1000", "--bootstrap-seed", "5",
                     "--format", "json", cwd=tmp_path)
     assert first.returncode == 0, first.stderr
     [row] = json.loads(first.stdout)
-    assert row["n"] == 4 and row["reps"] == 1000 and row["bootstrap_seed"] == 5 and row["score"] == "last-100"
+    assert row["n"] == 6 and row["reps"] == 1000 and row["bootstrap_seed"] == 5 and row["score"] == "last-100"
     assert row["iqm_low"] <= row["iqm"] <= row["iqm_high"] and row["mean_low"] <= row["mean"] <= row["mean_high"]
     assert "IQM is the mean" not in first.stderr
     second = run_cli("aggregate", "sweeps/fl", "--score", "last-100", "--reps", "1000", "--bootstrap-seed", "5",

@@ -3,9 +3,10 @@
 Only ``reset_pair`` runs on every episode; the rest runs once a step has failed or an episode has ended.
 """
 
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Callable, Dict, Optional, Tuple
 
 from gym_loop.errors import GymLoopError
+from gym_loop.loops.wrappers import in_space
 
 
 class ResetError(GymLoopError):
@@ -32,6 +33,29 @@ def reset_pair(result: Any, episode: int) -> Tuple[Any, Dict[str, Any]]:
 
 class ActionError(GymLoopError):
     """An agent's ``act`` returned what is not an action of the env's space; the message says which, and the fix."""
+
+
+def first_checked(act: Callable[[Any, Any], Any], space: Any) -> Callable[[Any, Any], Any]:
+    """``act``, its first action checked to be one of ``space``: the rule of both loops for the agent's first action
+    of each training and each evaluation (a torch tensor for a Discrete space is refused at step 1, even by an env
+    that would take it; later actions are checked when ``env.step`` fails). One more call a step until a loop
+    stops asking it, after the first episode.
+
+    Raises:
+        ActionError: The first action is not one of ``space``: ``agent.act returned ..., not an action of ...,
+            at episode <n>, step 1``.
+    """
+    pending = [True]
+
+    def checked(obs: Any, episode: Any) -> Any:
+        action = act(obs, episode)
+        if pending[0]:
+            pending[0] = False
+            if not in_space(space, action):
+                raise ActionError(f"agent.act returned {shown(action)}, not an action of {space}"
+                                  f"{action_fix(action, space)}, at episode {episode}, step 1")
+        return action
+    return checked
 
 
 def shown(value: Any, text: Optional[str] = None) -> str:
@@ -70,8 +94,27 @@ def is_flag(value: Any) -> bool:
     return isinstance(value, int) and value in (0, 1)
 
 
+def check_last_step(reward: Any, terminated: Any, truncated: Any, episode: int, length: int) -> None:
+    """Refuse the last step of an episode (checked once per episode, not per step) whose flags are not True or False,
+    or whose reward is a string that ``float()`` parsed (``"1"``).
+
+    Raises:
+        GymLoopError: ``env.step returned ...``, naming the value, the episode and the step.
+    """
+    if isinstance(reward, (str, bytes)):
+        raise GymLoopError(f"env.step returned reward {reward!r} at episode {episode}, step {length}; "
+                           "a reward must be a number")
+    for name, flag in (("terminated", terminated), ("truncated", truncated)):
+        if not is_flag(flag):  # "False" is true: the episode ended after one step
+            raise GymLoopError(f"env.step returned {name} {shown(flag)} ({type(flag).__name__}) at episode "
+                               f"{episode}, step {length}; terminated and truncated must be True or False")
+
+
 def float_like(reward: Any) -> bool:
-    """Whether ``float(reward)`` works (for a failure's message: the hot loop only calls it)."""
+    """Whether ``reward`` is a number for ``float()`` (for a failure's message: the hot loop only calls it); a
+    string is not, though ``float("1")`` parses it."""
+    if isinstance(reward, (str, bytes)):
+        return False
     try:
         float(reward)
     except Exception:

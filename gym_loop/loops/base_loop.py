@@ -69,7 +69,9 @@ class BaseLoop:
             "Also end training at the end of the episode in which the env steps of training reach this many "
             "(the budget of Stable-Baselines3's ``total_timesteps``, finishing the episode); ``null`` for no limit. "
             "Given without ``max_episodes``, it is the only budget; beside ``max_episodes``, whichever is reached "
-            "first ends the run (``max_episodes: null`` to train by env steps alone).")),
+            "first ends the run (``max_episodes: null`` to train by env steps alone). An episode that never ends "
+            "is not stopped: with an env without a time limit, set ``max_episode_len`` (the run warns when it "
+            "starts).")),
         "logdir": Parameter("./logs", optional(PATH), (
             "TensorBoard logs of training: ``episode/return``, ``episode/length``, ``episode/index`` and the "
             "agent's metrics, one point per episode at the env step it ended (under VectorLoop a point per "

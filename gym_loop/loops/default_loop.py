@@ -7,7 +7,8 @@ from gym_loop.agents.base_agent import BaseAgent
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.agents.step_count import by_steps
 from gym_loop.errors import GymLoopError
-from gym_loop.loops.answers import ResetError, action_fix, float_like, is_flag, one_line, reset_pair, shown
+from gym_loop.loops.answers import (ActionError, ResetError, action_fix, check_last_step, first_checked,
+                                    float_like, one_line, reset_pair, shown)
 from gym_loop.loops.base_loop import BaseLoop, Episode
 from gym_loop.loops.wrappers import in_space, wrapped
 from gym_loop.rules import BOOLEAN, NON_NEGATIVE_INT, PATH, POSITIVE_INT, Parameter, defaults_of, optional, rules_of
@@ -115,14 +116,16 @@ class DefaultLoop(BaseLoop):
         calls = self.calls
         # BaseAgent's update does nothing: not calling it saves 500-950 instructions a step (of CartPole's 76,000).
         update = None if getattr(calls.update, "__func__", None) is BaseAgent.update else calls.update
+        act = first_checked(calls.act, self.spaces[0])  # both loops' rule for the first action
         with wrapped(self.env, self.max_episode_len, self.render, self.record, self.record_dir,
                      first_episode=self.episodes_done) as env:  # a resumed run's videos named by its episodes
             while True:
                 episode = self.episodes_done
                 warm_up = episode < self.random_episodes
                 seed = episode_seed(self.seed or 0, episode) if self.seed_each_episode else None
-                total, length = self._run_episode(env, episode, self._random_action if warm_up else calls.act,
+                total, length = self._run_episode(env, episode, self._random_action if warm_up else act,
                                                   calls.memorize, None if warm_up else update, seed)
+                act = act if warm_up else calls.act
                 self.episodes_done += 1
                 yield (Episode(total, length, self.global_step),)
 
@@ -136,9 +139,11 @@ class DefaultLoop(BaseLoop):
         with (wrapped(self.eval_env, self.max_episode_len) if periodic else
               wrapped(self.env, self.max_episode_len, self.eval_render, self.eval_record, self.eval_record_dir,
                       lambda episode: True)) as env:
+            act = first_checked(self.calls.act_eval, self.spaces[0])
             for number in itertools.count():
                 episode = self.episodes_done - 1 if periodic else number
-                total, length = self._run_episode(env, episode, self.calls.act_eval, None, None)
+                total, length = self._run_episode(env, episode, act, None, None)
+                act = self.calls.act_eval
                 yield Episode(total, length, self.global_step)
 
     def state(self) -> Dict[str, Any]:
@@ -175,10 +180,10 @@ class DefaultLoop(BaseLoop):
                 if done:
                     break
                 obs = next_obs
-        except ResetError:
+        except (ResetError, ActionError):
             raise
         except (Exception, GeneratorExit) as error:  # GeneratorExit: raised by the agent or env
-            if stage == "env.step" and not float_like(reward):
+            if not float_like(reward):  # also an agent failing on a reward "1" that float() took
                 raise GymLoopError(f"env.step returned reward {reward!r} at episode {episode}, step {length}; "
                                    "a reward must be a number") from error
             if stage == "env.step" and not in_space(self.spaces[0], action):  # the agent's action, not the env
@@ -190,10 +195,7 @@ class DefaultLoop(BaseLoop):
                                f"{type(error).__name__}: {error}") from error
         finally:
             self.global_step = global_step
-        for name, flag in (("terminated", raw_terminated), ("truncated", raw_truncated)):  # once per episode
-            if not is_flag(flag):  # "False" is true: the episode ended after one step
-                raise GymLoopError(f"env.step returned {name} {shown(flag)} ({type(flag).__name__}) at episode "
-                                   f"{episode}, step {length}; terminated and truncated must be True or False")
+        check_last_step(reward, raw_terminated, raw_truncated, episode, length)  # once per episode
         return total_reward, length
 
     def _random_action(self, obs: Any, episode: int) -> Any:

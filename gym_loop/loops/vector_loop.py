@@ -1,6 +1,5 @@
 """Many copies of the env stepped at once with ``gymnasium.make_vec``: the successor of the original MultiEnvLoop."""
 
-import contextlib
 import dataclasses
 import logging
 import reprlib
@@ -13,7 +12,7 @@ from gym_loop.errors import GymLoopError, SpecError
 from gym_loop.loops.answers import ActionError, action_fix, float_like, one_line, reset_pair, shown
 from gym_loop.loops.base_loop import Episode
 from gym_loop.loops.default_loop import DefaultLoop
-from gym_loop.loops.wrappers import in_space, shorter_limit
+from gym_loop.loops.wrappers import close_env, closed, in_space, learning_wrappers, shorter_limit
 from gym_loop.rules import MAPPING, POSITIVE_INT, Parameter, Rule, defaults_of, rules_of
 
 logger = logging.getLogger(__name__)
@@ -57,6 +56,8 @@ class VectorLoop(DefaultLoop):
         """Get default parameter dictionary for the loop."""
         return defaults_of(VectorLoop.PARAMETERS)
 
+    learned_env = None  # the run saves no wrapper's running statistics: they are the sub-envs' (_make_vector_env)
+
     def __init__(self, agent: Any, env: Any, eval_env: Any = None, **params: Any):
         super().__init__(agent, env, eval_env, **params)
         for name in ("render", "record"):
@@ -97,7 +98,7 @@ class VectorLoop(DefaultLoop):
     def training_episodes(self) -> Iterator[List[Episode]]:
         """Step all sub-envs; after each vector step, yield the episodes that ended on it (a list, maybe empty)."""
         vector_env, self._made = self._made or self._make_vector_env(), None
-        with contextlib.closing(vector_env):
+        with closed(vector_env):
             try:
                 yield from self._play_vector(vector_env)
             except Exception:
@@ -118,6 +119,10 @@ class VectorLoop(DefaultLoop):
 
         self.check_training(self.agent, {name: getattr(self, name) for name in ("num_envs", "vectorization_mode",
                                                                                "vector_kwargs")})
+        if learning := learning_wrappers(self.env):
+            logger.warning("env.name: the running statistics of %s in each of VectorLoop's sub-envs are in no "
+                           "checkpoint: a resume and eval --run start them afresh; use DefaultLoop to have them "
+                           "saved", ", ".join(type(wrapper).__name__ for wrapper in learning))
         spec = self.env.spec  # with the wrappers put on the env after gymnasium.make: each copy gets them too
         kwargs = {"max_episode_steps": shorter_limit(spec, self.max_episode_len) or spec.max_episode_steps}
         try:
@@ -144,7 +149,7 @@ class VectorLoop(DefaultLoop):
             _check_autoreset(vector_env.metadata.get("autoreset_mode", "NextStep"), "the env's vector entry point "
                              "autoresets so: set it to sync or async", "loop.parameters.vectorization_mode")
         except SpecError:
-            vector_env.close()
+            close_env(vector_env)
             raise
         # Sub-env i is reset with vector_seed + i, once; later resets continue its stream, as in DefaultLoop.
         self.vector_seed = int(self.env.np_random.integers(2**31 - self.num_envs))
@@ -185,8 +190,9 @@ class VectorLoop(DefaultLoop):
         return gymnasium.make(dataclasses.replace(spec, kwargs={key: value for key, value in spec.kwargs.items()
                                                                 if key != "render_mode"}))
 
-    def _check_single_step(self, finished: int, error: Exception) -> None:
-        """After the vector env's ``step`` raised a ValueError: raise :class:`StepError` if a step of one copy of
+    def _check_single_step(self, finished: int, error: Optional[Exception]) -> None:
+        """After the vector env's ``step`` raised a ValueError (``error``), or an episode's return came out NaN (None: a
+        reward None or ``"x"`` that it stored as NaN): raise :class:`StepError` if a step of one copy of
         the env (:meth:`_single_copy`, reset first) returns what the vector env cannot store: a reward that is not
         one number, or under ``async`` a flag that is not a bool; else return, the vector env's error left to say it."""
         try:
@@ -250,9 +256,12 @@ class VectorLoop(DefaultLoop):
             resetting, resets, group = dones, len(ended), []  # reset by the next step
             if ended:
                 for index in ended:  # each plays a new episode after its reset step
+                    episode_return = returns.item(index)
+                    if episode_return != episode_return:  # NaN: the vector env's store of a reward None or "x"?
+                        self._check_single_step(finished, None)  # else the run's message for a NaN return
                     # tuple.__new__: 2,300 instructions an episode, against 3,700 for Episode(...) (a Python __new__);
                     # item() and a zero per ended sub-env: a third of returns.tolist() and returns[dones] = 0.0
-                    group.append(new(Episode, (returns.item(index), vector_steps - started[index], global_step, index)))
+                    group.append(new(Episode, (episode_return, vector_steps - started[index], global_step, index)))
                     returns[index] = 0.0
                     episode_of[index], started[index], finished = finished + count, vector_steps + 1, finished + 1
                 self.episodes_done = finished
@@ -354,7 +363,7 @@ def _close_failed(vector_env: Any) -> None:
     unwrapped = vector_env.unwrapped
     if isinstance(unwrapped, AsyncVectorEnv) and getattr(unwrapped, "_state", None) not in (None, AsyncState.DEFAULT):
         unwrapped._state = AsyncState.DEFAULT
-    vector_env.close()
+    close_env(vector_env)
 
 
 class BatchCalls(NamedTuple):
@@ -378,18 +387,26 @@ def bind_batch(agent: Any, vector_env: Any, calls: AgentCalls) -> BatchCalls:
     act_batch = getattr(agent, "act_batch", None)
     memorize_batch = getattr(agent, "memorize_batch", None)
 
+    unchecked = [True]  # the first actions are checked, as DefaultLoop checks its first (answers.first_checked)
+
+    def refuse_wrong(actions: List[Any]) -> None:
+        wrong = next(((index, action) for index, action in enumerate(actions)
+                      if not in_space(action_space, action)), None)
+        if wrong is not None:
+            raise ActionError(f"agent.act returned {shown(wrong[1])} for sub-env {wrong[0]}, not an action of "
+                              f"{action_space}{action_fix(wrong[1], action_space)}") from None
+
     def act_each(states, episode_nums):
         states = iterate(observations, states)
         actions = [calls.act(state, int(episode)) for state, episode in zip(states, episode_nums)]
+        if unchecked[0]:  # batching would turn a tensor(1) into 1, which no later check could see
+            unchecked[0] = False
+            refuse_wrong(actions)
         try:
             return concatenate(action_space, actions, create_empty_array(action_space, len(actions)))
         except Exception:  # one action cannot be batched: name it, as DefaultLoop does
-            wrong = next(((index, action) for index, action in enumerate(actions)
-                          if not in_space(action_space, action)), None)
-            if wrong is None:
-                raise
-            raise ActionError(f"agent.act returned {shown(wrong[1])} for sub-env {wrong[0]}, not an action of "
-                              f"{action_space}{action_fix(wrong[1], action_space)}") from None
+            refuse_wrong(actions)
+            raise
 
     def memorize_each(last_obs, actions, rewards, dones, obs, terminated, truncated, valid, global_step):
         rows = zip(iterate(observations, last_obs), iterate(vector_env.action_space, actions),

@@ -1,11 +1,97 @@
-"""The Gymnasium wrappers a loop puts around its env (a time limit, video recording, a window), and the check
-of an action against a space that both loops' failure messages use."""
+"""The Gymnasium wrappers a loop puts around its env (a time limit, video recording, a window), the check
+of an action against a space that both loops' failure messages use, the closing of an env, and the running
+statistics that wrappers on the env learn (NormalizeObservation's, NormalizeReward's), as plain data."""
 
 import contextlib
+import logging
 import warnings
-from typing import Any, Callable, Iterator, Optional
+from typing import Any, Callable, Dict, Iterator, List, Optional
 
 from gym_loop.errors import GymLoopError
+
+logger = logging.getLogger(__name__)
+
+
+def close_env(env: Any) -> None:
+    """``env.close()``; its failure is a one-line warning, not the run's: what was played is done and saved, and
+    an error already on its way out (a failure, a signal) stays the one reported."""
+    try:
+        env.close()
+    except Exception as error:
+        logger.warning("env.close() failed: %s: %s; what ran is kept (fix the env's close())",
+                       type(error).__name__, error)
+
+
+def learning_wrappers(env: Any) -> List[Any]:
+    """The wrappers on ``env``'s chain that learn as it is played, outermost first: those holding a running mean
+    and variance (Gymnasium's ``RunningMeanStd``: NormalizeObservation's ``obs_rms``, NormalizeReward's
+    ``return_rms``, their vector forms'). Other stateful wrappers' state is not seen (docs/runs.rst)."""
+    import gymnasium
+    from gymnasium.wrappers.utils import RunningMeanStd
+
+    found = []
+    while isinstance(env, (gymnasium.Wrapper, gymnasium.vector.VectorWrapper)):
+        if any(isinstance(value, RunningMeanStd) for value in vars(env).values()):
+            found.append(env)
+        env = env.env
+    return found
+
+
+def learned_state(env: Any) -> List[Dict[str, Any]]:
+    """What :func:`learning_wrappers` learned, one dict per wrapper: its class name (``wrapper``), each running
+    statistic as ``{"mean", "var", "count"}`` and its NumPy arrays (NormalizeReward's ``discounted_reward``)."""
+    import numpy as np
+    from gymnasium.wrappers.utils import RunningMeanStd
+
+    def copied(value: Any) -> Any:
+        if isinstance(value, RunningMeanStd):
+            return {"mean": np.array(value.mean), "var": np.array(value.var), "count": float(value.count)}
+        return np.array(value)
+    return [{"wrapper": type(wrapper).__name__, **{name: copied(value) for name, value in vars(wrapper).items()
+                                                   if isinstance(value, (RunningMeanStd, np.ndarray))}}
+            for wrapper in learning_wrappers(env)]
+
+
+def restore_learned(env: Any, saved: Optional[List[Dict[str, Any]]], what: str, frozen: bool = False) -> None:
+    """Put the statistics of :func:`learned_state` (``saved``; None: a checkpoint without them) back on ``env``'s
+    wrappers, which stop learning if ``frozen`` (an evaluation). ``what`` names where ``saved`` comes from.
+
+    Raises:
+        GymLoopError: ``saved`` is of other wrappers than ``env`` has (the env's module changed).
+    """
+    import numpy as np
+    from gymnasium.wrappers.utils import RunningMeanStd
+
+    wrappers = learning_wrappers(env)
+    names = [type(wrapper).__name__ for wrapper in wrappers]
+    if saved is None:
+        if wrappers:
+            logger.warning("%s holds no running statistics of the env's %s (a VectorLoop run's, or an older "
+                           "gym-loop's): they start afresh", what, ", ".join(names))
+    elif [state["wrapper"] for state in saved] != names:
+        raise GymLoopError(f"{what} holds the running statistics of the env wrappers "
+                           f"{[state['wrapper'] for state in saved]}, but the env now has {names}; use the env "
+                           "the run trained on")
+    for wrapper, state in zip(wrappers, saved or ()):
+        for name, value in state.items():
+            current = getattr(wrapper, name, None)
+            if isinstance(current, RunningMeanStd):
+                current.mean, current.var = np.array(value["mean"]), np.array(value["var"])
+                current.count = value["count"]
+            elif name != "wrapper":
+                setattr(wrapper, name, np.array(value))
+    for wrapper in wrappers if frozen else ():
+        if isinstance(getattr(type(wrapper), "update_running_mean", None), property):
+            wrapper.update_running_mean = False
+
+
+@contextlib.contextmanager
+def closed(env: Any) -> Iterator[Any]:
+    """``env`` for a ``with`` block, closed at its end with :func:`close_env`."""
+    try:
+        yield env
+    finally:
+        close_env(env)
 
 
 def in_space(space: Any, action: Any) -> bool:

@@ -44,7 +44,8 @@ MAX_PIXELS = 50_000_000
 @click.option("--agg", type=click.Choice(["iqm", "mean", "median"]), default="iqm", show_default=True,
               help="Aggregate over a config's runs at each point of its curve.")
 @click.option("--band", type=click.Choice(["ci", "std", "none"]), default="ci", show_default=True,
-              help="Band around a curve: bootstrap 95% CI of the aggregate, +- the runs' std, or none.")
+              help="Band around a curve: bootstrap 95% CI of the aggregate (where 6 or more runs have data), +- the "
+                   "runs' std, or none.")
 @click.option("--smooth", type=click.IntRange(min=1), metavar="N",
               help="Each run's curve is the moving mean of its last N points. [default: 10 for train, 1 for eval]")
 @click.option("--min-runs", type=click.IntRange(min=1), metavar="N",
@@ -165,7 +166,10 @@ def _curves(configs: List, output: Path, options: Dict) -> None:
                                     options["bootstrap_seed"])
     how = f"mean of last {smooth} {'episodes' if y == 'train' else 'evaluations'}" if smooth > 1 else ""
     y_label = f"{Y_LABELS[y]}\n({how})" if how else Y_LABELS[y]
-    title = f"{AGG_NAMES[agg]} over runs, {BAND_NAMES[band]}\ndrawn where {_needed(result, options['min_runs'])}"
+    from gym_loop.stats import min_runs
+
+    where = f" where n ≥ {min_runs()}" if band == "ci" else ""  # no band below: it could not cover 95%
+    title = f"{AGG_NAMES[agg]} over runs, {BAND_NAMES[band]}{where}\ndrawn where {_needed(result, options['min_runs'])}"
     figure = figures.curves_figure(result, X_LABELS[x], y_label, title, (options["width"], options["height"]))
     header = ["config", curves.X_NAMES[x], "n", agg, "low", "high"]
     _write(figure, output, options["dpi"], header,
@@ -186,6 +190,7 @@ def _final_scores(configs: List, output: Optional[Path], kind: str, table: bool,
     from gym_loop.plots import figures, scores
 
     from gym_loop.plots.runs import PlotError
+    from gym_loop.sweeps.scores import warn_few_runs
 
     pruned = [config.label.replace(" (pruned)", "") for config in configs if config.pruned]
     configs = [config for config in configs if not config.pruned]
@@ -198,6 +203,7 @@ def _final_scores(configs: List, output: Optional[Path], kind: str, table: bool,
     rule = scores.score_rule(configs, options["score"])
     logger.info("final score: %s", rule)
     final = scores.final_scores(configs, rule)
+    warn_few_runs({config.label: len(config.values) for config in final})
     reps, seed = options["reps"], options["bootstrap_seed"]
     size, score_label = (options["width"], options["height"]), scores.SCORE_LABELS[rule]
     if table or kind == "intervals":
@@ -211,12 +217,11 @@ def _final_scores(configs: List, output: Optional[Path], kind: str, table: bool,
                ["config", "n", "metric", "value", "low", "high"],
                [[e.label, e.n, e.metric, e.value, e.low, e.high] for e in estimates])
     else:
-        taus = scores.profile_taus(final)
-        profiles = scores.performance_profiles(final, taus, reps, seed)
-        _write(figures.profile_figure(profiles, taus, score_label, size), output, options["dpi"],
+        profiles = scores.performance_profiles(final, scores.profile_taus(final), reps, seed)
+        _write(figures.profile_figure(profiles, score_label, size), output, options["dpi"],
                ["config", "n", "tau", "fraction", "low", "high"],
                [[p["label"], p["n"], tau, *values] for p in profiles
-                for tau, *values in zip(taus, p["fraction"], p["low"], p["high"])])
+                for tau, *values in zip(p["taus"], p["fraction"], p["low"], p["high"])])
 
 
 def _write(figure: Any, output: Path, dpi: int, header: List[str], rows: List[List]) -> None:

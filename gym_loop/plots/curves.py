@@ -2,7 +2,10 @@
 
 A run's curve is its training returns (a trailing moving mean over ``smooth`` episodes) or its
 periodic evaluations' mean returns, against env steps or training episodes done. Each run counts
-only between its first and last point; at each grid point the aggregate (IQM, mean or median) and
+only between its first and last point, except a run that stopped because it met its
+``reward_threshold``: it is held at its last value to the end of its config's longest run (a solved
+run is done, as RL Zoo's and rliable's plots treat it; leaving it out would make the curve fall as
+runs succeed). At each grid point the aggregate (IQM, mean or median) and
 its band are taken over the runs that have data there, and the point is kept only where at least
 ``min_runs`` of them do.
 """
@@ -32,6 +35,7 @@ class Curve:
         label: The config's label.
         runs: How many of its runs have data.
         full: How many of them reach its last x.
+        held: How many of them met their ``reward_threshold`` before its last x and are held at their last value.
         x, n, value, low, high: Grid points, runs with data there, the aggregate and its band
             (``low`` and ``high`` NaN with no band).
     """
@@ -44,6 +48,7 @@ class Curve:
     value: np.ndarray
     low: np.ndarray
     high: np.ndarray
+    held: int = 0
 
 
 def run_curve(run: Run, y: str, x: str, smooth: int) -> Tuple[np.ndarray, np.ndarray]:
@@ -80,7 +85,8 @@ def learning_curves(configs: Sequence[Config], y: str, x: str, agg: str, band: s
         configs: The configs.
         y, x, smooth: As :func:`run_curve`.
         agg: ``iqm``, ``mean`` or ``median`` over the runs at each point.
-        band: ``ci`` (bootstrap 95% CI of ``agg``), ``std`` (``agg`` +- the runs' standard deviation) or ``none``.
+        band: ``ci`` (bootstrap 95% CI of ``agg``, NaN where fewer than :func:`gym_loop.stats.min_runs` runs have
+            data), ``std`` (``agg`` +- the runs' standard deviation) or ``none``.
         min_runs: Points with fewer runs are not drawn; None: 2, or 1 for a config of one run.
         reps, seed: Bootstrap repetitions and seed.
 
@@ -93,7 +99,7 @@ def learning_curves(configs: Sequence[Config], y: str, x: str, agg: str, band: s
     if not points:
         raise PlotError("no run has evaluations in evals.csv; set loop.parameters.episodes_per_eval, or plot --y train"
                         if y == "eval" else "no run has training episodes in episodes.csv yet")
-    grid = common_grid(points)
+    grid = common_grid([(xs, ys) for xs, ys, _ in points])
     curves = [_curve(label, runs, grid, agg, band, min_runs, reps, seed) for label, runs in series.items() if runs]
     if not any(len(curve.x) for curve in curves):
         most = max(curve.runs for curve in curves)
@@ -103,6 +109,11 @@ def learning_curves(configs: Sequence[Config], y: str, x: str, agg: str, band: s
         if not len(curve.x):
             logger.warning("%s: not drawn: no point has data from %d of its %d runs; %s", curve.label,
                            _needed(curve.runs, min_runs), curve.runs, _not_drawn_hint(curve.runs, x, min_runs))
+        short = int((curve.n < stats.min_runs()).sum())
+        if band == "ci" and short:
+            logger.warning("%s: no band at %d of its %d points, where fewer than %d runs have data (a bootstrap "
+                           "interval of fewer runs cannot cover 95%%, see gym-loop plot's docs); run more seeds",
+                           curve.label, short, len(curve.x), stats.min_runs())
     return curves
 
 
@@ -121,10 +132,11 @@ def _not_drawn_hint(runs: int, x: str, min_runs: Optional[int]) -> str:
     return "the runs' stretches of episodes do not overlap: give --min-runs 1 to draw each run's part"
 
 
-def _series(config: Config, y: str, x: str, smooth: int) -> List[Tuple[np.ndarray, np.ndarray]]:
-    """The curves of the config's runs that have points; the others are named in a warning."""
+def _series(config: Config, y: str, x: str, smooth: int) -> List[Tuple[np.ndarray, np.ndarray, bool]]:
+    """The curves of the config's runs that have points, each with whether it is held (:func:`_held`); the others
+    are named in a warning."""
     curves = [run_curve(run, y, x, smooth) for run in config.runs]
-    series = [curve for curve in curves if len(curve[0])]
+    series = _held(config.label, [(*curve, run.solved) for run, curve in zip(config.runs, curves) if len(curve[0])])
     gone = [run for run, curve in zip(config.runs, curves) if not len(curve[0]) and not run.path.exists()]
     if gone:  # planned by a sweep, no run folder: not started (or moved away)
         sweeps = sorted({str(run.config[0]) for run in gone if run.config})
@@ -137,6 +149,21 @@ def _series(config: Config, y: str, x: str, smooth: int) -> List[Tuple[np.ndarra
         logger.warning("%s: %d of %d runs have no %s and are not drawn: %s", config.label, len(empty),
                        len(config.runs), what, ", ".join(empty))
     return series
+
+
+def _held(label: str, series: List[Tuple[np.ndarray, np.ndarray, bool]]) -> List[Tuple[np.ndarray, np.ndarray, bool]]:
+    """The runs' curves, each run that met its ``reward_threshold`` before the config's last x given one more
+    point there at its last value (held: it stopped because it was done), and marked held."""
+    if not series:
+        return series
+    end = max(xs[-1] for xs, _, _ in series)
+    held = [(np.append(xs, end), np.append(ys, ys[-1]), True) if solved and xs[-1] < end else (xs, ys, False)
+            for xs, ys, solved in series]
+    count = sum(hold for _, _, hold in held)
+    if count:
+        logger.info("%s: %d of %d runs met reward_threshold before the end and are held at their last value (a "
+                    "solved run stops training)", label, count, len(series))
+    return held
 
 
 def common_grid(series: Sequence[Tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
@@ -160,8 +187,9 @@ def on_grid(series: Sequence[Tuple[np.ndarray, np.ndarray]], grid: np.ndarray) -
     return values
 
 
-def _curve(label: str, series: List, grid: np.ndarray, agg: str, band: str, min_runs: Optional[int],
+def _curve(label: str, held: List, grid: np.ndarray, agg: str, band: str, min_runs: Optional[int],
            reps: int, seed: int) -> Curve:
+    series = [(xs, ys) for xs, ys, _ in held]
     values = on_grid(series, grid)
     covered = ~np.isnan(values)
     n = covered.sum(axis=0)
@@ -173,8 +201,8 @@ def _curve(label: str, series: List, grid: np.ndarray, agg: str, band: str, min_
         runs = values[np.array(mask)][:, columns]
         value[columns], low[columns], high[columns] = _aggregate(runs, agg, band, reps, seed)
     last = max(xs[-1] for xs, _ in series)
-    curve = Curve(label, len(series), sum(xs[-1] == last for xs, _ in series),
-                  grid[keep], n[keep], value[keep], low[keep], high[keep])
+    curve = Curve(label, len(series), sum(xs[-1] == last for xs, _ in series), grid[keep], n[keep], value[keep],
+                  low[keep], high[keep], sum(hold for _, _, hold in held))
     _log_coverage(curve, last, min(xs[-1] for xs, _ in series))
     return curve
 

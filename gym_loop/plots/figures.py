@@ -11,6 +11,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
+from gym_loop import stats
 from gym_loop.plots.curves import Curve
 from gym_loop.plots.scores import METRIC_NAMES, METRICS, Estimate
 
@@ -76,10 +77,10 @@ def _point(axes, curve: Curve, index: int, label: str) -> None:
 
 
 def _n(curve: Curve) -> str:
-    """``n=5``, or ``n=5; 2 at the end`` when the curve ends where fewer of its runs have data."""
-    if len(curve.n) and curve.n[-1] < curve.runs:
-        return f"n={curve.runs}; {curve.n[-1]} at the end"
-    return f"n={curve.runs}"
+    """``n=5``, ``n=5; 2 at the end`` when the curve ends where fewer of its runs have data, and ``; 3 held
+    after solving`` when runs that met their reward_threshold are held at their last value."""
+    text = f"n={curve.runs}; {curve.n[-1]} at the end" if len(curve.n) and curve.n[-1] < curve.runs else f"n={curve.runs}"
+    return f"{text}; {curve.held} held after solving" if curve.held else text
 
 
 def intervals_figure(estimates: Sequence[Estimate], score_label: str, size: Tuple[float, float]):
@@ -123,7 +124,8 @@ def intervals_figure(estimates: Sequence[Estimate], score_label: str, size: Tupl
             panels[0].set_yticks(range(len(labels)), [str(i + 1) for i in range(len(labels))])
             _key(figure, short, prefix)
         panels[0].invert_yaxis()
-        figure.suptitle(fit(f"Final scores: estimate (black), 95% bootstrap CI (bar)\nscore: {score_label}",
+        fewer = f"; none below {stats.min_runs()} runs" if any(np.isnan(e.low) for e in estimates) else ""
+        figure.suptitle(fit(f"Final scores: estimate (black), 95% bootstrap CI (bar{fewer})\nscore: {score_label}",
                             size[0]), fontsize=9)
     return figure
 
@@ -148,22 +150,24 @@ def _key(figure, labels: List[str], prefix: Optional[str]) -> None:
                   ncols=2 if 2 * _entry_width(entries) < figure.get_figwidth() else 1)
 
 
-def profile_figure(profiles: List[Dict], taus: np.ndarray, score_label: str, size: Tuple[float, float]):
+def profile_figure(profiles: List[Dict], score_label: str, size: Tuple[float, float]):
     """Agarwal et al.'s performance profile: fraction of runs scoring above tau, with its 95% CI band."""
     import matplotlib
 
-    factor, suffix = axis_scale(taus)
-    taus = taus / factor
+    factor, suffix = axis_scale(*(profile["taus"] for profile in profiles))
+    fewer = f" (none below {stats.min_runs()} runs)" if any(np.isnan(p["low"]).all() for p in profiles) else ""
     figure, (axes,) = new_figure(size)
     with matplotlib.rc_context(STYLE):
         for i, profile in enumerate(profiles):
             color = style(i)["color"]
+            taus = profile["taus"] / factor
             axes.step(taus, profile["fraction"], where="post", **style(i), linewidth=1.5,
                       label=f"{profile['label']} (n={profile['n']})")
             axes.fill_between(taus, profile["low"], profile["high"], color=color, alpha=0.2, linewidth=0, step="post")
         axes.set(xlabel=scaled_label("final score threshold τ (return)", suffix),
                  ylabel="fraction of runs with score > τ", ylim=(-0.02, 1.02),
-                 title=fit(f"Performance profile, 95% bootstrap CI band\nscore: {score_label}", size[0] - AXES_SIDES))
+                 title=fit(f"Performance profile, 95% bootstrap CI band{fewer}\nscore: {score_label}",
+                           size[0] - AXES_SIDES))
         _legend(figure, axes, len(profiles), inside=False)  # steps from 1 to 0 across the axes: no free corner
     return figure
 

@@ -52,6 +52,7 @@ class Run:
         episodes: ``episodes.csv`` as columns ``episode``, ``global_step``, ``return`` (float arrays).
         evals: ``evals.csv`` as columns ``episode``, ``global_step``, ``mean_return``.
         config: ``(sweep folder, config id, position in the sweep)`` of a planned run of a sweep, else None.
+        solved: ``run.json`` says it stopped because it met its ``reward_threshold``.
     """
 
     path: Path
@@ -60,6 +61,7 @@ class Run:
     episodes: Dict[str, np.ndarray]
     evals: Dict[str, np.ndarray]
     config: Optional[Tuple[Path, str, int]] = None
+    solved: bool = False
 
     @property
     def evaluates(self) -> bool:
@@ -190,15 +192,20 @@ def find_run_folders(path: Path, plans: Optional[SweepPlans] = None) -> List[Pat
 
     Below ``path``, a run folder inside a sweep that its plan does not hold (a copy such as ``seed-1.bak``)
     is left out with a warning, as ``gym-loop aggregate`` leaves it out; so is one inside a tune that is not
-    a run of its trials (``trials/<n>/seed-<s>`` of a tuning seed).
+    a run of its trials (``trials/<n>/seed-<s>`` of a tuning seed). A folder that lost its ``run.json``
+    (:func:`gym_loop.sweeps.runinfo.lost_record`) is named in a warning too (a sweep's planned run is counted
+    ``not started`` instead).
     """
     plans = plans or SweepPlans()
     if (sweep := plans.sweep(path.resolve() / SWEEP_MANIFEST)) is not None:  # at or above path: its planned runs
         plans.planned(sweep)  # count even without a run folder (SweepPlans.missing)
     if _is_run(path):
         return [path.resolve()]
+    from gym_loop.sweeps import runinfo
+
     found: List[Path] = []
     strays: Dict[str, List[Path]] = {"sweep": [], "tune": []}
+    lost: List[Path] = []
     for root, dirs, _ in os.walk(path):
         dirs.sort()
         if (Path(root) / SWEEP_MANIFEST).is_file():  # a sweep below path, perhaps without a run folder yet
@@ -209,6 +216,10 @@ def find_run_folders(path: Path, plans: Optional[SweepPlans] = None) -> List[Pat
                 dirs.remove(name)
                 stray = plans.stray(folder)
                 (found if stray is None else strays[stray]).append(folder)
+            elif runinfo.lost_record(folder) and plans.config(folder) is None:  # a sweep's: counted not started
+                dirs.remove(name)
+                lost.append(folder)
+    runinfo.warn_lost_records(lost)
     if strays["sweep"]:
         logger.warning("%d run folder(s) inside a sweep are not runs of its plan (copies?) and are left out, as "
                        "gym-loop aggregate leaves them out: %s", len(strays["sweep"]),
@@ -238,9 +249,9 @@ def read_run(path: Path, config: Optional[Tuple[Path, str, int]] = None) -> Run:
     from gym_loop.sweeps import runinfo
 
     spec = runinfo.read_spec(path)
-    files = runinfo.tables(path, spec)
-    return Run(path, spec, runinfo.status(path), _columns(files["episodes_csv"], EPISODE_COLUMNS),
-               _columns(files["evals_csv"], EVAL_COLUMNS), config)
+    files, record = runinfo.tables(path, spec), runinfo.read_record(path)
+    return Run(path, spec, runinfo.status(path, record), _columns(files["episodes_csv"], EPISODE_COLUMNS),
+               _columns(files["evals_csv"], EVAL_COLUMNS), config, runinfo.solved(record))
 
 
 def _columns(path: Optional[Path], names: Tuple[str, ...]) -> Dict[str, np.ndarray]:
@@ -289,8 +300,23 @@ def group_configs(runs: Iterable[Run]) -> List[Config]:
     labels = _spec_labels(list(by_spec))
     others = [Config(labels[key] or _common_name(members), members) for key, members in by_spec.items()]
     for config in configs + others:  # the order gym-loop aggregate takes runs in, so the intervals agree
-        config.runs.sort(key=lambda run: seed_order(run.spec.get("seed"), run.path))
+        config.runs = _one_per_seed(config.label, sorted(config.runs, key=lambda run: seed_order(run.spec.get("seed"),
+                                                                                                run.path)))
     return _distinct_labels(configs + sorted(others, key=lambda config: label_order(config.label)))
+
+
+def _one_per_seed(label: str, runs: List[Run]) -> List[Run]:
+    """The config's runs, of those with the same seed (one run trained again, or copied: the same episodes, not
+    another draw) only the first, with a warning naming them: the statistics take one run per seed."""
+    by_seed: Dict[str, List[Run]] = {}
+    for run in runs:
+        if run.spec.get("seed") is not None:
+            by_seed.setdefault(value_key(run.spec["seed"]), []).append(run)
+    for same in (same for same in by_seed.values() if len(same) > 1):
+        logger.warning("%s: runs %s have seed %s and the same spec: one run trained more than once (restarted, or "
+                       "copied), counted once (%s); move the others away, or give a new run another --seed",
+                       label, ", ".join(str(run.path) for run in same), same[0].spec["seed"], same[0].path)
+    return [run for run in runs if run.spec.get("seed") is None or by_seed[value_key(run.spec["seed"])][0] is run]
 
 
 def _trial_config(key: Tuple[Path, str], by_id: Dict) -> Config:

@@ -12,7 +12,6 @@ from typing import Dict, List, Optional, Sequence
 import numpy as np
 
 from gym_loop import stats
-from gym_loop.numeric import show
 from gym_loop.plots.runs import Config, PlotError
 
 logger = logging.getLogger(__name__)
@@ -87,25 +86,21 @@ def final_scores(configs: Sequence[Config], rule: str) -> List[Scores]:
 
 
 def interval_estimates(scores: Sequence[Scores], reps: int, seed: int) -> List[Estimate]:
-    """Median, IQM and mean of each config's scores, each with its bootstrap 95% CI."""
+    """Median, IQM and mean of each config's scores, each with its bootstrap 95% CI (NaN, none, with fewer runs
+    than :func:`gym_loop.stats.min_runs`)."""
     estimates = []
     for config in scores:
-        if len(config.values) == 1:
-            logger.warning("%s: 1 run: no interval (a bootstrap of one score is that score); run more seeds",
-                           config.label)
-        elif len(config.values) < 4:
-            logger.warning("%s: %d run(s); with fewer than 4 the IQM is the mean", config.label, len(config.values))
         for metric in METRICS:
             statistic = stats.AGGREGATES[metric]
-            low, high = (stats.bootstrap_ci(config.values, statistic, reps=reps, seed=seed)
-                         if len(config.values) > 1 else (np.nan, np.nan))
+            low, high = stats.bootstrap_ci(config.values, statistic, reps=reps, seed=seed)
             estimates.append(Estimate(config.label, len(config.values), metric, float(statistic(config.values)),
                                       float(low), float(high)))
     return estimates
 
 
 def profile_taus(scores: Sequence[Scores]) -> np.ndarray:
-    """101 thresholds from the lowest score to the highest, over every config.
+    """101 thresholds from the lowest score to the highest, over every config (each config's profile adds its
+    own scores: :func:`performance_profiles`).
 
     When every run has the same score, the thresholds run from 10% of it (at least 1) below to as far
     above, so the profile is what is true: every run above each tau up to the score, none from it on.
@@ -121,23 +116,36 @@ def profile_taus(scores: Sequence[Scores]) -> np.ndarray:
     return 2 * np.linspace(low / 2, high / 2, PROFILE_POINTS)  # exact: a range wider than the largest float
 
 
-def performance_profiles(scores: Sequence[Scores], taus: np.ndarray, reps: int, seed: int) -> List[Dict]:
-    """For each config: the fraction of its runs scoring above each tau, with a bootstrap 95% CI band."""
-    def statistic(draws: np.ndarray, axis: int) -> np.ndarray:
-        samples = np.moveaxis(draws, axis, -1)  # one set of runs per row, each profiled on its own
-        flat = samples.reshape(-1, samples.shape[-1])
-        return np.array([stats.performance_profile(runs, taus) for runs in flat]).reshape(*samples.shape[:-1], -1)
-
+def performance_profiles(scores: Sequence[Scores], grid: np.ndarray, reps: int, seed: int) -> List[Dict]:
+    """For each config, at its ``taus`` (``grid`` and its own scores, where its profile and every resample's
+    drop, so that its steps are drawn at the scores, not at the next point of the grid): the fraction of its runs
+    scoring above each tau, with a bootstrap 95% CI band (NaN, none, with fewer runs than
+    :func:`gym_loop.stats.min_runs`)."""
     profiles = []
     for config in scores:
-        low, high = stats.bootstrap_ci(config.values, statistic, reps=reps, seed=seed)
-        profiles.append({"label": config.label, "n": len(config.values),
+        taus = np.unique(np.concatenate([grid, config.values]))
+        low, high = stats.bootstrap_ci(config.values, _profile_statistic(taus), reps=reps, seed=seed)
+        profiles.append({"label": config.label, "n": len(config.values), "taus": taus,
                          "fraction": stats.performance_profile(config.values, taus), "low": low, "high": high})
     return profiles
 
 
+def _profile_statistic(taus: np.ndarray):
+    """The profile at ``taus`` as a statistic of :func:`gym_loop.stats.bootstrap_ci`: of many resamples at once,
+    in chunks of at most ``MAX_ELEMENTS`` comparisons."""
+    def statistic(draws: np.ndarray, axis: int) -> np.ndarray:
+        samples = np.moveaxis(draws, axis, -1)  # one set of runs per row, each profiled on its own
+        flat = samples.reshape(-1, samples.shape[-1])
+        rows = max(1, stats.MAX_ELEMENTS // (flat.shape[1] * len(taus)))  # a comparison per run and tau at once
+        return np.concatenate([stats.performance_profile(flat[start:start + rows], taus)
+                               for start in range(0, len(flat), rows)]).reshape(*samples.shape[:-1], -1)
+
+    return statistic
+
+
 def markdown_table(estimates: Sequence[Estimate], rule: str, reps: int, seed: int) -> str:
-    """The aggregate table: a row per config with n, mean, median and IQM, each with its 95% CI."""
+    """The aggregate table: a row per config with n, mean, median and IQM, each with its 95% CI, to 4 significant
+    digits as ``gym-loop aggregate``'s table (decimals would print small returns as 0.000)."""
     by_label: Dict[str, Dict[str, Estimate]] = {}
     for estimate in estimates:
         by_label.setdefault(estimate.label, {})[estimate.metric] = estimate
@@ -145,8 +153,14 @@ def markdown_table(estimates: Sequence[Estimate], rule: str, reps: int, seed: in
     lines = ["| config | n | " + " | ".join(f"{METRIC_NAMES[c]} [95% CI]" for c in columns) + " |",
              "|---|---:|" + "---:|" * len(columns)]
     for label, row in by_label.items():
-        cells = [f"{show(row[c].value, 3)} " + (f"[{show(row[c].low, 3)}, {show(row[c].high, 3)}]"
-                                                 if row[c].n > 1 else "[no interval: 1 run]") for c in columns]
+        cells = [f"{row[c].value:.4g} " + (f"[{row[c].low:.4g}, {row[c].high:.4g}]" if np.isfinite(row[c].low)
+                                           else _no_interval(row[c].n)) for c in columns]
         lines.append(f"| {label} | {row[columns[0]].n} | " + " | ".join(cells) + " |")
-    lines.append(f"\nScore: {rule}; 95% stratified bootstrap CIs, {reps} repetitions, seed {seed}.")
+    fewer = f" (none below {stats.min_runs()} runs)" if any(not np.isfinite(e.low) for e in estimates) else ""
+    lines.append(f"\nScore: {rule}; 95% stratified bootstrap CIs{fewer}, {reps} repetitions, seed {seed}.")
     return "\n".join(lines)
+
+
+def _no_interval(n: int) -> str:
+    """A table cell's interval for a config of fewer runs than :func:`gym_loop.stats.min_runs`."""
+    return f"[no interval: {n} run{'s' if n > 1 else ''}]"

@@ -296,11 +296,12 @@ def runs_ls(directory: Path, output: str) -> None:
     from gym_loop.sweeps import runinfo
     from gym_loop.files import SWEEP_MANIFEST
 
-    rows = []
-    for folder in runinfo.find_runs(directory):
+    rows, lost = [], []
+    for folder in runinfo.find_runs(directory, lost):
         sweep = next((parent for parent in folder.parents if (parent / SWEEP_MANIFEST).is_file()), None)
         rows.append({"sweep": os.path.normpath(sweep) if sweep else "",  # as the user reaches it, not "."
                      "run": os.path.relpath(folder, sweep or directory), **runinfo.summary(folder)})
+    runinfo.warn_lost_records(lost)
     rows.sort(key=lambda row: (row["sweep"], row["run"]))
     columns = ["sweep", "run", "status", "reason", "episodes", "steps", "last_eval", "seed", "started", "train_seconds",
                "git"]

@@ -17,7 +17,7 @@ import os
 import time
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional, Set
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Set
 
 from gym_loop.errors import SpecError
 from gym_loop.lock import holder
@@ -72,6 +72,12 @@ def status(path: Path, record: Optional[Dict[str, Any]] = None) -> str:
     if recorded == "running" and RunFolder(path).status() == "died":  # nobody holds the run's lock
         return "died"
     return recorded
+
+
+def solved(record: Optional[Dict[str, Any]]) -> bool:
+    """Whether ``run.json`` says the run stopped because it met its ``reward_threshold`` (``solved after ...``)."""
+    record = record or {}
+    return record.get("status") == "finished" and str(record.get("reason")).startswith("solved after")
 
 
 def busy(path: Path, starting: Set[str]) -> bool:
@@ -358,17 +364,34 @@ def sweep_runs(sweep_path: Path) -> List[Dict[str, Any]]:
     return entries
 
 
-def find_runs(root: Path) -> Iterator[Path]:
-    """Every run folder under ``root`` (``root`` itself included), sorted, without entering a run folder."""
+def find_runs(root: Path, lost: Optional[List[Path]] = None) -> Iterator[Path]:
+    """Every run folder under ``root`` (``root`` itself included), sorted, without entering a run folder; the
+    folders that lost their ``run.json`` (:func:`lost_record`) are added to ``lost``, if given."""
     if is_run_folder(root):
         yield root
         return
+    if lost is not None and lost_record(root):
+        lost.append(root)
     try:
         children = sorted(child for child in root.iterdir() if child.is_dir() and not child.is_symlink())
     except OSError:
         return
     for child in children:
-        yield from find_runs(child)
+        yield from find_runs(child, lost)
+
+
+def lost_record(path: Path) -> bool:
+    """Whether ``path`` holds a run's ``spec.yaml`` and ``episodes.csv`` but no ``run.json`` (a partial copy, or
+    deleted): a run that trained, which no command can read as one."""
+    return (path / SPEC).is_file() and (path / "episodes.csv").is_file() and not (path / RECORD).exists()
+
+
+def warn_lost_records(folders: Sequence[Path]) -> None:
+    """Warn of the folders :func:`lost_record` finds, in one line: they are left out, and how to have them back."""
+    if folders:
+        logger.warning("%d folder(s) have a run's spec.yaml and episodes.csv but no run.json, so they are not read "
+                       "as runs and are left out: %s; restore each one's run.json from a copy of the run",
+                       len(folders), ", ".join(map(str, folders)))
 
 
 def summary(path: Path) -> Dict[str, Any]:

@@ -70,24 +70,33 @@ def score_runs(folders: Sequence[Path], kind: str) -> List[Tuple[str, Optional[f
 
     Only a run that reached its end (finished or pruned) is scored. A finished run left without a score
     is reported in a warning: its spec turned the file off, it never evaluated, or the value it would be
-    scored by is not a finite number (one line per such run, naming its file: it is left out).
+    scored by is not a finite number (one line per such run, naming its file: it is left out). So are runs
+    scored ``last-100`` that met their ``reward_threshold`` before 100 episodes: their score is their whole run's.
 
     Raises:
         SpecError: A finished run's ``spec.yaml`` cannot be read (:func:`gym_loop.sweeps.runinfo.read_spec`).
     """
-    parameter, result = TABLE[kind], []
+    parameter, result, short = TABLE[kind], [], []
     unscored = turned_off = damaged = 0
     for folder in folders:
-        status = runinfo.status(folder)
+        record = runinfo.read_record(folder)
+        status = runinfo.status(folder, record)
         file = runinfo.table(folder, parameter) if status in runinfo.DONE else None
         score, fault = table_score(file, kind) if file else (None, None)
         result.append((status, score))
+        if kind == "last-100" and score is not None and runinfo.solved(record):
+            episodes = len(runinfo.training_returns(file))
+            short += [f"{folder}: {episodes} episodes"] if episodes < LAST else []
         unscored += score is None and status in runinfo.DONE
         turned_off += file is None and status in runinfo.DONE
         if fault:
             damaged += 1
             logger.warning("%s: %s; that run is left out of the statistics: restore the file "
                            "from a copy", file, fault)
+    if short:
+        logger.warning("%d run(s) met their reward_threshold before %d training episodes (e.g. %s), so their last-100 "
+                       "score is the mean of their whole run, learning included: the sooner a run solved, the lower it "
+                       "scores; score them by their last evaluation (--score final-eval)", len(short), LAST, short[0])
     if turned_off:
         logger.warning("%d finished run(s) have no %s score: their spec sets loop.parameters.%s to null, so "
                        "there is no file to score them from", turned_off, kind, parameter)
@@ -184,30 +193,59 @@ def aggregate(scores: Dict[str, List[float]], reps: int, seed: int, kind: str,
             array = np.asarray(values, dtype=float)
             row.update(mean=float(AGGREGATES["mean"](array)), median=float(AGGREGATES["median"](array)),
                        iqm=float(iqm(array)))
-            if len(values) > 1:  # a bootstrap of one score is that score: no interval, the cells stay empty
-                iqm_low, iqm_high = bootstrap_ci(array, iqm, reps=reps, seed=seed, level=LEVEL)
-                mean_low, mean_high = bootstrap_ci(array, AGGREGATES["mean"], reps=reps, seed=seed, level=LEVEL)
-                row.update(iqm_low=float(iqm_low), iqm_high=float(iqm_high),
-                           mean_low=float(mean_low), mean_high=float(mean_high))
+            # fewer runs than stats.min_runs: NaN, no interval; the cells stay empty
+            iqm_low, iqm_high = bootstrap_ci(array, iqm, reps=reps, seed=seed, level=LEVEL)
+            mean_low, mean_high = bootstrap_ci(array, AGGREGATES["mean"], reps=reps, seed=seed, level=LEVEL)
+            row.update(iqm_low=number(iqm_low), iqm_high=number(iqm_high),
+                       mean_low=number(mean_low), mean_high=number(mean_high))
         if not values and config in (unfinished or {}):
             logger.warning("%s: no scored run yet: %s", config, unfinished[config])  # type: ignore[index]
         elif not values:
             logger.warning("%s: no scored run", config)
-        elif len(values) == 1:
-            logger.warning("%s: 1 scored run: no interval (a bootstrap of one score is that score); run more seeds",
-                           config)
-        elif len(values) < MIN_RUNS:
-            logger.warning("%s: %d scored run(s); with fewer than %d the IQM is the mean and the intervals "
-                           "are wide: run more seeds", config, len(values), MIN_RUNS)
         rows[config] = row
+    warn_few_runs({config: len(values) for config, values in scores.items()}, "scored run")
     return rows
+
+
+def number(value: Any) -> Optional[float]:
+    """A statistic as a cell: a float, or None (an empty cell) for NaN, no interval."""
+    value = float(value)
+    return None if math.isnan(value) else value
+
+
+def warn_few_runs(counts: Dict[str, int], what: str = "run") -> None:
+    """Warn that configs of 1 to ``stats.min_runs() - 1`` scored runs have no interval, and why (with fewer than
+    :data:`MIN_RUNS`, that their IQM is the mean): one line per number of runs, naming its configs (a tune of
+    100 trials on 2 seeds gets one line). ``gym-loop aggregate``, ``sweep`` and ``plot`` say it in these words.
+
+    Args:
+        counts: Config -> its number of scored runs.
+        what: ``scored run`` or ``run``, as the command counts them.
+    """
+    from gym_loop.stats import min_runs
+
+    needed = min_runs(LEVEL)
+    by_n: Dict[int, List[str]] = {}
+    for label, n in counts.items():
+        by_n.setdefault(n, []).append(label)
+    for n, labels in sorted(by_n.items()):
+        if n == 1:
+            logger.warning("%s: 1 %s: no interval (a bootstrap of one score is that score); run more seeds",
+                           ", ".join(labels), what)
+        elif 1 < n < needed:
+            iqm = f"; with fewer than {MIN_RUNS} the IQM is the mean" if n < MIN_RUNS else ""
+            logger.warning("%s: %d %ss: no interval (a bootstrap interval lies between the lowest and highest of the "
+                           "%d scores, which all fall on one side of the median %g%% of the time: a %g%% interval "
+                           "needs %d runs)%s; run more seeds", ", ".join(labels), n, what, n, 100 * 2.0 ** (1 - n),
+                           100 * LEVEL, needed, iqm)
 
 
 def add_improvement(table: Dict[str, Dict[str, Any]], scores: Dict[str, List[float]], vs: str, reps: int,
                     seed: int) -> None:
     """Add :data:`IMPROVEMENT_COLUMNS` to each :func:`aggregate` row: the probability that a run of the config
     scores above a run of config ``vs`` (:func:`gym_loop.stats.probability_of_improvement`) and its ``LEVEL``
-    bootstrap interval (None for a config without scores).
+    bootstrap interval (None for a config without scores, and when it or ``vs`` has fewer runs than
+    :func:`gym_loop.stats.min_runs`: no interval).
 
     Args:
         table: Config id -> its :func:`aggregate` row, changed in place.
@@ -230,8 +268,10 @@ def add_improvement(table: Dict[str, Dict[str, Any]], scores: Dict[str, List[flo
     for config, row in table.items():
         values = scores.get(config) or []
         probability = float(probability_of_improvement(values, scores[vs])) if values else None
+        # either config with fewer runs than stats.min_runs: no interval (aggregate's warning names it)
         low, high = improvement_ci(values, scores[vs], reps=reps, seed=seed, level=LEVEL) if values else (None, None)
-        row.update(vs=vs, p_improvement=probability, p_improvement_low=low, p_improvement_high=high)
+        row.update(vs=vs, p_improvement=probability, p_improvement_low=number(low) if values else None,
+                   p_improvement_high=number(high) if values else None)
 
 
 def unfinished_configs(rows: Sequence[Dict[str, Any]], command: str) -> Dict[str, str]:

@@ -121,6 +121,16 @@ def decide(plan_: Plan, retry_failed: bool) -> None:
     warn_runs_off_plan(plan_.sweep, plan_.manifest, plan_.runs)
 
 
+def _warn_thresholds(thresholds: List[Any], configs: int) -> None:
+    """Warn once when configs set ``reward_threshold``: their runs are scored by the very number that stopped them
+    (chosen for meeting it, so biased upward, as the best evaluation would be)."""
+    if thresholds:
+        logger.warning("loop.parameters.reward_threshold is %s in %d of %d configs: their runs stop as soon as an "
+                       "evaluation (or the mean of the last 100 training returns) meets it, and are scored by that "
+                       "very number, picked for being high, so their scores are biased upward; to compare configs, "
+                       "give --set loop.parameters.reward_threshold=null", thresholds[0], len(thresholds), configs)
+
+
 def _warn_changed_code(plan_: Plan) -> None:
     """Warn once if a file class (an agent in ``myagent.py``) changed since runs of this sweep trained with it."""
     changed: Dict[str, int] = {}
@@ -246,7 +256,7 @@ def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
     spec = apply_overrides(load_spec(request.spec), request.sets)
     warn_unused_seed(spec, request.spec, seeds, request.seeds, "sweep")
     complete = resolve_spec(spec)
-    envs, shared = [], []
+    envs, shared, thresholds = [], [], []
     runs = Path(request.sweeps_dir) / (request.name or Path(request.spec).stem) / "runs"
     for config in configs:
         try:
@@ -261,6 +271,8 @@ def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
         stale = stale_final_evaluation(config_spec) if default_kind(complete) == "final-eval" else None
         if stale:
             logger.warning("config %s: %s", config.id, stale)
+        thresholds += [config_spec["loop"]["parameters"].get("reward_threshold")]
+    _warn_thresholds([value for value in thresholds if value is not None], len(configs))
     for warning in shared:  # once for the sweep, whose runs would write there at once
         logger.warning("%s", warning)
     check_envs(envs)
