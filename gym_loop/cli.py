@@ -259,7 +259,7 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
     """
     import yaml
 
-    from gym_loop.spec import apply_overrides, check_trainable, default_spec, resolve_class, run_spec
+    from gym_loop.spec import apply_overrides, check_spaces, check_trainable, default_spec, resolve_class, run_spec
 
     if run_config is not None and run_config.exists() and not run_config.is_file():  # a device, a FIFO
         raise click.BadParameter(f"{run_config} is not a regular file; give the path of a file to write the spec in",
@@ -289,6 +289,7 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
         run_domain(ctx, run_spec, spec)
     run_domain(ctx, lambda: check_trainable(resolve_class(classes["agent"]), resolve_class(classes["loop"]),
                                             spec["loop"].get("parameters") or {}))  # a spec train would refuse
+    run_domain(ctx, check_spaces, resolve_class(classes["agent"]), spec)  # an env the agent cannot take
     text = yaml.safe_dump(spec, sort_keys=True)
     if run_config is None:
         echo_out(text, nl=False)
@@ -433,12 +434,12 @@ def run_with_progress(ctx: click.Context, run: Callable, label: str, spec_path: 
                       overrides: Tuple[str, ...]) -> None:
     """Load and check the spec with the overrides applied and run it, showing progress unless ``--quiet``."""
     from gym_loop.progress import Progress
-    from gym_loop.spec import apply_overrides, run_spec
+    from gym_loop.spec import run_spec
 
     if not global_flag(ctx, "debug"):  # the error that stops the run names the worker's error in one line
         warnings.filterwarnings("ignore", message=ASYNC_WORKER_ERROR, module=r"gymnasium\.vector\.async_vector_env")
     run_domain(ctx, refuse_repeated_keys, overrides)
-    spec = run_domain(ctx, lambda: run_spec(apply_overrides(_loaded(spec_path), overrides)))
+    spec = run_domain(ctx, lambda: run_spec(_loaded(spec_path, overrides)))
     run_domain(ctx, check_display, spec, "render" if label == "train" else "eval_render")
     if label == "train":
         warn_random_only(spec)
@@ -469,37 +470,15 @@ def refuse_repeated_keys(overrides: Tuple[Any, ...]) -> None:
         given[key] = (how, value.strip())
 
 
-def _loaded(spec_path: Path) -> Any:
-    """The spec at ``spec_path``; a run folder's with its agent's file found from where the run was made."""
-    from gym_loop.run_folder import RECORD_FILE, with_files_found
-    from gym_loop.spec import load_spec
+def _loaded(spec_path: Path, overrides: Tuple[Any, ...]) -> Any:
+    """The spec at ``spec_path`` with the overrides applied; a run folder's with its agent's file found from where
+    the run was made, any other checked as sweep and tune check theirs (:func:`~gym_loop.spec.spec_given`)."""
+    from gym_loop.run_folder import RECORD_FILE, run_document
+    from gym_loop.spec import load_spec, spec_given
 
-    document = load_spec(spec_path)
-    in_run = spec_path.name == "spec.yaml" and (spec_path.parent / RECORD_FILE).is_file()
-    if in_run:
-        return with_files_found(document, spec_path.parent)
-    _refuse_files_found_elsewhere(document, spec_path)
-    return document
-
-
-def _refuse_files_found_elsewhere(document: Any, spec_path: Path) -> None:
-    """Refuse a class's relative file path that names no file from the working directory but does from the spec's
-    folder or one above it, saying where to run from (a spec run from another folder than it was written for)."""
-    from gym_loop.resolve import found_above
-
-    if not isinstance(document, dict):
-        return
-    agent = document.get("agent") if isinstance(document.get("agent"), dict) else {}
-    for key, section in (("agent", agent), ("agent.policy", agent.get("policy")), ("policy", document.get("policy")),
-                         ("loop", document.get("loop"))):
-        class_str = section.get("class") if isinstance(section, dict) else None
-        path = class_str.rpartition(":")[0] if isinstance(class_str, str) else ""
-        folder = found_above(path, spec_path.parent) if path else None
-        if folder is not None:
-            raise SpecError(f"{key}.class", f"no such file: {path} from the working directory, but "
-                                            f"{os.path.relpath(folder / path)} is; run from {os.path.relpath(folder)} "
-                                            "(a class's file path is taken from the working directory), or give "
-                                            "that path")
+    if spec_path.name == "spec.yaml" and (spec_path.parent / RECORD_FILE).is_file():
+        return run_document(spec_path.parent, load_spec(spec_path), overrides)
+    return spec_given(spec_path, overrides)
 
 
 def warn_random_only(spec: "RunSpec") -> None:

@@ -2,12 +2,14 @@
 
 import contextlib
 import dataclasses
+import difflib
 import importlib.util
 import inspect
 import json
 import logging
 import numbers
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -30,7 +32,7 @@ from gym_loop.run import Run
 from gym_loop.run_checkpoints import AGENT_FILE, POINTERS, STATE_FILE, damaged, find_checkpoint, read_state, unreadable
 from gym_loop.resolve import IN_MAIN_ONLY, module_str_to_class, validate_module_str
 from gym_loop.provenance import code_digests, code_record, env_sources
-from gym_loop.run_folder import RunFolder
+from gym_loop.run_folder import RunFolder, run_document
 from gym_loop.run_record import check_record
 from gym_loop.schedule import Stop
 from gym_loop.schedule.max_episodes import PLANNED
@@ -60,10 +62,10 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
     Args:
         run_params: Dictionary from parsed configuration file, checked and completed first, or a :class:`RunSpec`.
         progress: Called with the running summary after every batch of episodes (see :class:`~gym_loop.run.Run`).
-        name: The new run folder is ``<runs_dir>/<name>-<timestamp>``.
+        name: The new run folder is ``<runs_dir>/<name>-<timestamp>``: one folder name (no ``/``), not empty.
         resume: A run folder to continue from its latest checkpoint; ``run_params`` is then its ``spec.yaml``
             (None reads it; a null ``seed`` in ``run_params`` is the run's, as ``--resume`` keeps it).
-        run_dir: Create the new run folder exactly here (it must not exist, or be empty).
+        run_dir: Create the new run folder exactly here (it must not exist, or be empty); not with ``resume``.
         extra_rules: Schedule rules asked after every periodic evaluation (``after_evaluation``) and,
             if they have it, after every episode (``after_episode``); see :mod:`gym_loop.schedule`. Since
             ``after_episode`` may return ``EVALUATE``, a run given such a rule has an evaluation env.
@@ -77,6 +79,11 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
     Raises:
         RunStopped: Ctrl-C or SIGTERM stopped training; the message says how to resume.
     """
+    from gym_loop.sweeps.plan import check_name
+
+    if resume is not None and run_dir is not None:
+        raise SpecError("run_dir", "train_agent(resume=...) keeps the run's own folder; leave out run_dir")
+    check_name(name if resume is None else None, "runs_dir", key="name")
     spec = _with_seed(_of_run(run_params, resume, "resume"))
     paths_inside(spec, resume or run_dir or Path(spec.runs_dir) / name)  # before any folder is made
     check_trainable(spec.agent.cls, spec.loop.cls, spec.loop.parameters)  # eval plays what train may refuse
@@ -336,7 +343,7 @@ def _make_env(spec: EnvSpec, render_mode: Optional[str], flag: Optional[str] = N
             raise SpecError(f"loop.parameters.{flag}", f"{spec.name} takes no render_mode argument, which {flag} "
                             f"needs ({render_mode!r}); set {flag}: false, or give the env's constructor a render_mode "
                             "argument") from error
-        raise SpecError("env.parameters", str(error)) from error
+        raise _unknown_argument(spec, error) or SpecError("env.parameters", str(error)) from error
     except (ValueError, KeyError) as error:
         if not spec.parameters:  # the env's own failure, with its defaults
             raise GymLoopError(f"env {spec.name}: gymnasium.make failed: {type(error).__name__}: {error}") from error
@@ -356,6 +363,30 @@ def _make_env(spec: EnvSpec, render_mode: Optional[str], flag: Optional[str] = N
         raise GymLoopError(f"env {spec.name}: recording a MuJoCo env needs OpenGL, and this machine has no display; "
                            "set MUJOCO_GL=egl (or MUJOCO_GL=osmesa) and run again")
     return env
+
+
+def _unknown_argument(spec: EnvSpec, error: TypeError) -> Optional[SpecError]:
+    """The refusal of an env parameter that the env's entry point does not take, at its key, with the names it takes
+    (the closest first, if one is close); None if the error names none, or the entry point takes ``**kwargs``."""
+    import gymnasium
+    from gymnasium.envs.registration import load_env_creator
+
+    found = re.search(r"unexpected keyword argument '(\w+)'", str(error))
+    if found is None or found.group(1) not in spec.parameters:
+        return None
+    try:
+        creator = gymnasium.spec(spec.name).entry_point
+        parameters = inspect.signature(load_env_creator(creator) if isinstance(creator, str) else creator).parameters
+    except Exception:  # noqa: BLE001 (any failure: Gymnasium's own sentence)
+        return None
+    if any(parameter.kind == parameter.VAR_KEYWORD for parameter in parameters.values()):
+        return None
+    names = [name for name, parameter in parameters.items()  # render_mode: the loop's parameters set it
+             if parameter.kind != parameter.VAR_POSITIONAL and name != "render_mode"]
+    close = difflib.get_close_matches(found.group(1), names, n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else "; remove it or fix its name"
+    return SpecError(f"env.parameters.{found.group(1)}", f"{spec.name} takes no such argument{hint} (it takes "
+                                                         f"{', '.join(names) or 'none'})")
 
 
 def _check_render_mode(name: str, metadata: Any, render_mode: Optional[str], flag: Optional[str]) -> None:
@@ -698,15 +729,15 @@ def _stopped(run: RunFolder, spec: RunSpec, what: str, terminated: bool, played:
 
 
 def _of_run(run_params: Union[Dict, RunSpec, None], folder: Optional[Path], key: str) -> RunSpec:
-    """``run_params`` checked; with the run ``folder`` they belong to, None is its spec.yaml and a null seed its
-    seed."""
+    """``run_params`` checked; with the run ``folder`` they belong to, None is its spec.yaml, a null seed its
+    seed, and a relative ``file.py:Class`` the run's own file, as ``--resume`` and ``eval --run`` take them."""
     if folder is None:
         return run_spec(run_params)
+    if problem := RunFolder.problem(Path(folder)):
+        raise SpecError(key, problem)
     if run_params is None:
-        if problem := RunFolder.problem(Path(folder)):
-            raise SpecError(key, problem)
-        return run_spec(load_spec(str(RunFolder(Path(folder)).spec_path)))
-    spec = run_spec(run_params)
+        run_params = load_spec(str(RunFolder(Path(folder)).spec_path))
+    spec = run_spec(run_document(Path(folder), run_params) if isinstance(run_params, dict) else run_params)
     saved = RunFolder(Path(folder)).spec_path
     document = load_spec(str(saved)) if spec.seed is None and saved.is_file() else None
     if isinstance(document, dict) and isinstance(document.get("seed"), int):

@@ -12,7 +12,7 @@ from types import MappingProxyType
 from typing import Any, Dict, FrozenSet, Iterable, List, Mapping, Optional, Set, Tuple, Union
 
 from gym_loop import __version__
-from gym_loop.resolve import loaded_digest
+from gym_loop.resolve import imported_digest, loaded_digest
 
 PACKAGES = ("gymnasium", "numpy", "torch")
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS")
@@ -192,8 +192,8 @@ def env_digest(modules: Iterable[str], files: Optional[List[Path]] = None) -> Op
     ``files`` if found already): the sha256 of their one local file, or of the names and sha256s of several; None
     without one (or if one cannot be read).
     """
-    try:
-        digests = [(str(path), hashlib.sha256(path.read_bytes()).hexdigest())
+    try:  # the code imported, whatever the file holds now
+        digests = [(str(path), imported_digest(path) or hashlib.sha256(path.read_bytes()).hexdigest())
                    for path in (env_sources(modules) if files is None else files)]
     except OSError:
         return None
@@ -207,12 +207,17 @@ def env_sources(modules: Iterable[str]) -> List[Path]:
     file of a package's folder; installed modules are left out (:func:`local_file`)."""
     found: List[Path] = []
     for name in modules:
-        path = local_file(name)
-        if path is None:
-            continue
-        files = sorted(path.parent.rglob("*.py")) if path.name == "__init__.py" else [path]
-        found.extend(file for file in files if file not in found)
+        found.extend(file for file in module_sources(name) if file not in found)
     return found
+
+
+def module_sources(name: str) -> List[Path]:
+    """The files of the imported module ``name`` if it is local (:func:`local_file`): its file, or every ``.py`` file
+    of a package's folder; none for an installed module."""
+    path = local_file(name)
+    if path is None:
+        return []
+    return sorted(path.parent.rglob("*.py")) if path.name == "__init__.py" else [path]
 
 
 def local_file(module: str) -> Optional[Path]:

@@ -1,5 +1,6 @@
 """Turn class strings (``package.module:Class`` or ``path/to/file.py:Class``) into classes."""
 
+import contextlib
 import difflib
 import hashlib
 import importlib
@@ -8,6 +9,7 @@ import logging
 import os
 import sys
 import traceback
+import warnings
 from pathlib import Path
 from types import ModuleType
 from typing import Dict, Iterable, List, Optional, Tuple
@@ -23,6 +25,7 @@ IN_MAIN_ONLY = ("a class of a notebook or a script (__main__:{name}) exists only
 FILE_MODULE_PREFIX = "gym_loop_file_"  # a file class's module: gym_loop_file_<stem>_<sha256 of its path, 16 digits>
 _classes: Dict[Tuple[str, str], type] = {}  # (class string, working directory) -> class
 _digests: Dict[str, str] = {}  # module name of a file class -> sha256 of the source it was executed from
+_seen: Dict[Path, str] = {}  # a local module's file -> its sha256 when this process imported it (or first saw it)
 
 
 def validate_module_str(module_str: str) -> bool:
@@ -88,9 +91,15 @@ def resolve_class(class_str: str) -> type:
 
 
 def loaded_digest(module_name: str) -> Optional[str]:
-    """The sha256 of the source the file module ``module_name`` was executed from (None if gym-loop did not load
-    it from a file): the code a run runs, whatever the file holds now."""
-    return _digests.get(module_name)
+    """The sha256 of the source the module ``module_name`` was executed from: a file module's, or a local module's
+    that gym-loop imported by name (None if neither): the code a run runs, whatever the file holds now."""
+    file = getattr(sys.modules.get(module_name), "__file__", None)
+    return _digests.get(module_name) or (imported_digest(Path(file)) if isinstance(file, str) else None)
+
+
+def imported_digest(path: Path) -> Optional[str]:
+    """The sha256 that the file ``path`` of a local module had when gym-loop imported it (see :func:`_fresh`)."""
+    return _seen.get(Path(path).resolve())
 
 
 def shown_module(module_name: str) -> str:
@@ -112,9 +121,34 @@ def same_file_modules(module_name: str) -> List[ModuleType]:
 
 def _changed(cls: type) -> bool:
     """Whether the file ``cls`` was loaded from holds other code than the one executed."""
-    before = _digests.get(getattr(cls, "__module__", None))
+    before = loaded_digest(getattr(cls, "__module__", None))
     source = getattr(sys.modules.get(getattr(cls, "__module__", None)), "__file__", None)
     return before is not None and source is not None and _digest_of(Path(source)) not in (before, None)
+
+
+def _fresh(name: str, module: ModuleType) -> ModuleType:
+    """``module`` (imported by ``name``), imported again if it is a local module (not installed: a ``myenvs.py``
+    of env.imports, a ``mymod:Agent``) whose file changed since this process imported it, as a file class's is;
+    the sha256 of each of its files as imported is kept for ``run.json`` (:func:`loaded_digest`). A local package
+    whose files changed is not imported again (its modules import one another): a warning says so."""
+    from gym_loop.provenance import module_sources  # provenance imports this module
+
+    changed = [file for file in module_sources(name) if (digest := _digest_of(file)) is not None
+               and _seen.setdefault(file, digest) != digest]
+    if not changed:
+        return module
+    if Path(module.__file__).name == "__init__.py":
+        logger.warning("%s changed since it was imported in this process: this run uses the code as imported; "
+                       "restart the Python process (the notebook's kernel) to use the new", name)
+        return module
+    logger.warning("%s changed since it was imported in this process: importing it again (objects made before keep "
+                   "the old code)", name)
+    source = changed[0].read_bytes()  # executed as read: no bytecode cache that a same-second edit fools
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*Overriding environment")  # its envs registered again
+        exec(compile(source, module.__file__, "exec"), module.__dict__)  # noqa: S102 (the user's own file)
+    _seen[changed[0]] = hashlib.sha256(source).hexdigest()
+    return module
 
 
 def _digest_of(path: Path) -> Optional[str]:
@@ -137,14 +171,14 @@ def import_module(name: str) -> ModuleType:
             any other exception of the module's own code.
     """
     try:
-        return importlib.import_module(name)
+        return _fresh(name, importlib.import_module(name))
     except ModuleNotFoundError as error:
         top, here = name.split(".")[0], os.getcwd()
         if error.name != top or here in sys.path or not _holds_module(Path(here), top):
             raise
     sys.path.append(here)
     importlib.invalidate_caches()
-    return importlib.import_module(name)
+    return _fresh(name, importlib.import_module(name))
 
 
 def also_import_from(folder: Path, names: Iterable[str]) -> None:
@@ -251,4 +285,23 @@ def _import_failed(module_path: str, error: Exception) -> ResolveError:
     if not isinstance(error, SyntaxError):  # a SyntaxError names its file and line itself
         frame = traceback.extract_tb(error.__traceback__)[-1]
         where = f" ({Path(frame.filename).name}, line {frame.lineno})"
-    return ResolveError(f"importing {module_path} failed: {type(error).__name__}: {error}{where}")
+    return ResolveError(f"importing {module_path} failed: {type(error).__name__}: {error}{where}{_install_hint(error)}")
+
+
+def _install_hint(error: Exception) -> str:
+    """How to install the module a ModuleNotFoundError names, into this Python; for torch, the CPU build that
+    docs/installation.rst gives (plain ``pip install torch`` pulls CUDA's, gigabytes)."""
+    if not isinstance(error, ModuleNotFoundError) or not error.name:
+        return ""
+    from gym_loop.errors import quoted
+
+    top, python = error.name.split(".")[0], quoted(sys.executable or "python")
+    if top == "torch":
+        from importlib import metadata
+
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            pins = [r.split(";")[0].strip() for r in metadata.requires("gym-loop") or () if r.startswith("torch")]
+            top = pins[0] if pins else top
+        return (f"; install PyTorch's CPU build into this Python: {python} -m pip install {top} --index-url "
+                "https://download.pytorch.org/whl/cpu")
+    return f"; install the package that provides '{top}' into this Python: {python} -m pip install PACKAGE"

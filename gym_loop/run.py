@@ -10,6 +10,7 @@ import contextlib
 import itertools
 import logging
 import math
+import signal
 import time
 from numbers import Real
 from pathlib import Path
@@ -71,29 +72,23 @@ class Run:
         self.best_eval_return = float("-inf")
         self.last_evaluation: Optional[Evaluation] = None
         # The periodic evaluations done (evals.csv's rows, which a resume checks); None: a checkpoint without it
-        self.evaluations: Optional[int] = 0 if state is None else state["run"].get("evaluations")
+        self.evaluations: Optional[int] = 0
         self.stop: Optional[Stop] = None
         self.commit: Any = ...  # the git commit checkpoint names end with, as the run folder recorded it; ...: ask git
         # The spaces the agent was given (DefaultLoop keeps them, for envs that make new ones on reset).
         self._spaces = getattr(loop, "spaces", None) or spaces_of(loop.env)
         # The env whose wrappers' running statistics training learns (None: VectorLoop's, in its sub-envs).
         self._learning = getattr(loop, "learned_env", loop.env)
-        if state is not None:
-            self._restore_generators(state)
-            if self._learning is not None:
-                restore_learned(self._learning, loop_state(state["run"].get("env_statistics")), "the checkpoint")
-            self.summary.restore(state["run"]["summary"])
-            best = state["run"]["best_eval_return"]
-            self.best_eval_return = float("-inf") if best is None else best
-            last = state["run"].get("last_evaluation")  # None: none yet (or an older checkpoint)
-            self.last_evaluation = None if last is None else Evaluation(*last)
-            with one_line_failure(f"{type(loop).__name__}.restore() failed"):
-                loop.restore(loop_state(state["loop"]))
         # The episodes of a periodic evaluation that a signal cut short: the resumed run finishes it first.
-        self._evaluated = [Episode(*played, self.summary.global_step) for played in
-                           (state or {}).get("run", {}).get("evaluation", [])]
+        self._evaluated: List[Episode] = []
         # Training's generator states while a periodic evaluation draws from streams of its own (_own_streams).
-        self._held = (state or {}).get("run", {}).get("training_generators") if self._evaluated else None
+        self._held: Optional[Dict[str, Any]] = None
+        self._given_state = state is not None  # a checkpoint's run: its files are its own (train_agent's resume)
+        if state is not None:
+            self._restore(state)
+        # Ctrl-C and SIGTERM stop the run after the episode, with a checkpoint, unless the caller handles them.
+        self._on_signal = None if any(isinstance(rule, OnSignal) for rule in rules) else OnSignal()
+        rules = [*rules, *[self._on_signal] * (self._on_signal is not None)]
         self.rules = [*self._rules(), *rules]
         # Whether a given rule may ask for evaluations (tune's asks after the last episode); OnSignal only stops.
         self._rule_evaluates = any(hasattr(rule, "after_episode") and not isinstance(rule, OnSignal) for rule in rules)
@@ -111,9 +106,57 @@ class Run:
     def train(self) -> Summary:
         """Train until a rule stops the run; the reason is ``summary.stop_reason`` (None: every planned episode).
 
+        Every way to train a loop comes here (``loop.train()``, ``Run(loop, sinks=[...]).train()``,
+        ``train_agent``): a run of the loop's earlier calls is continued (episodes and env steps count on, the
+        files are appended to), and a run that would overwrite an earlier run's files is refused.
+
         Raises:
-            GymLoopError: The agent or env failed, a return or evaluation was not finite, or a save failed.
+            GymLoopError: ``episodes_csv`` or ``evals_csv`` exists, or ``checkpoint_dir`` holds checkpoints,
+                from an earlier run (not this loop's); the run of earlier calls already played ``max_episodes``
+                (``max_steps``); the agent or env failed, a return or evaluation was not finite, or a save failed.
+            RunStopped: Ctrl-C or SIGTERM stopped training, after the episode in progress and a checkpoint
+                (unless the caller gave its own :class:`~gym_loop.schedule.on_signal.OnSignal` rule).
         """
+        from gym_loop.errors import RunStopped
+
+        if not self._given_state:
+            self._continue_earlier()
+        with self._on_signal or contextlib.nullcontext():
+            summary = self._train()
+        self.loop._trained = (self.state(), _paths(self.parameters))  # also when stopped: a later call resumes it
+        received = self._on_signal.received if self._on_signal is not None else None
+        if received is not None and (summary.stop_reason or "").startswith(("interrupted", "terminated")):
+            raise RunStopped(f"{summary.stop_reason}{summary.of_planned()}; the checkpoint is in "
+                             f"{self.parameters['checkpoint_dir']}", received == signal.SIGTERM)
+        return summary
+
+    def _continue_earlier(self) -> None:
+        """Continue the run of the loop's earlier calls, if any; refuse to overwrite another run's files."""
+        state, own = self.loop.__dict__.get("_trained", (None, {}))  # the run of earlier calls, and its paths
+        if (earlier := _earlier_run(self.parameters, own)) is not None:
+            raise GymLoopError(f"train() would overwrite an earlier run's {earlier}; move it away, or give the loop "
+                               "other paths (episodes_csv=..., evals_csv=..., checkpoint_dir=...)")
+        if state is not None:
+            _check_budget(self.parameters, state["run"]["summary"])
+            self._restore(state)
+
+    def _restore(self, state: Dict[str, Any]) -> None:
+        """Continue from a checkpoint's (or an earlier call's) :meth:`state`."""
+        self.evaluations = state["run"].get("evaluations")
+        self._restore_generators(state)
+        if self._learning is not None:
+            restore_learned(self._learning, loop_state(state["run"].get("env_statistics")), "the checkpoint")
+        self.summary.restore(state["run"]["summary"])
+        best = state["run"]["best_eval_return"]
+        self.best_eval_return = float("-inf") if best is None else best
+        last = state["run"].get("last_evaluation")  # None: none yet (or an older checkpoint)
+        self.last_evaluation = None if last is None else Evaluation(*last)
+        with one_line_failure(f"{type(self.loop).__name__}.restore() failed"):
+            self.loop.restore(loop_state(state["loop"]))
+        self._evaluated = [Episode(*played, self.summary.global_step) for played in state["run"].get("evaluation", [])]
+        self._held = state["run"].get("training_generators") if self._evaluated else None
+
+    def _train(self) -> Summary:
         summary, parameters = self.summary, self.parameters
         self._warn_never_solved()
         self._warn_unbounded_steps()
@@ -580,3 +623,35 @@ class Run:
             name = spec.id if spec is not None else type(self.loop.env).__name__
             raise SpecError("loop.parameters.reward_threshold", f"{name} has no reward_threshold; give a number")
         return spec.reward_threshold
+
+
+def _paths(parameters: Dict[str, Any]) -> Dict[str, Optional[Path]]:
+    """``episodes_csv``, ``evals_csv`` and ``checkpoint_dir`` as paths (None: not written)."""
+    paths = {key: Path(parameters[key]).expanduser() if parameters.get(key) else None
+             for key in ("episodes_csv", "evals_csv")}
+    return {**paths, "checkpoint_dir": Path(parameters.get("checkpoint_dir") or "checkpoints").expanduser()}
+
+
+def _earlier_run(parameters: Dict[str, Any], own: Dict[str, Optional[Path]]) -> Optional[Path]:
+    """The first of ``episodes_csv``, ``evals_csv`` and ``checkpoint_dir`` that an earlier run filled, if any;
+    those of ``own``, where this loop's earlier calls wrote (a later call continues them), are not."""
+    from gym_loop.run_checkpoints import POINTERS, complete_checkpoints
+
+    paths = {key: path for key, path in _paths(parameters).items() if path is not None and own.get(key) != path}
+    for key in ("episodes_csv", "evals_csv"):
+        if key in paths and paths[key].exists():
+            return paths[key]
+    checkpoints = paths.get("checkpoint_dir")
+    if checkpoints and (complete_checkpoints(checkpoints) or any((checkpoints / n).exists() for n in POINTERS)):
+        return checkpoints
+    return None
+
+
+def _check_budget(parameters: Dict[str, Any], done: Dict[str, Any]) -> None:
+    """Refuse a later train() whose run already played ``max_episodes`` (or ``max_steps``)."""
+    for count, name, what in ((done["episodes"], "max_episodes", "episodes"),
+                              (done["global_step"], "max_steps", "env steps")):
+        if parameters.get(name) is not None and count >= parameters[name]:
+            raise GymLoopError(f"train() continues this loop's run, which already played {count} of {name} "
+                               f"{parameters[name]} {what}; to train longer, raise it first: "
+                               f"loop.parameters['{name}'] = N")

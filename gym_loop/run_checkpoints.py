@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Callable, Deque, Dict, List, Optional, Sequence
 
 from gym_loop import run_folder
-from gym_loop.errors import GymLoopError, WriteFailed, eval_call, from_cli, new_run_call
+from gym_loop.errors import GymLoopError, WriteFailed, eval_call, from_cli, new_run_call, quoted
 from gym_loop.files import identity
 from gym_loop.provenance import git_commit
 
@@ -272,6 +272,10 @@ def find_checkpoint(directory: Path, which: str) -> Path:
         if not path.exists() and "/" not in which:  # a checkpoint's name in the run
             named = sorted(directory.glob(f"{glob.escape(which)}-*"))
             path = directory / which if (directory / which).is_dir() else named[-1] if named else path
+        if path.is_file() and path.name in POINTERS and _pointed(path):  # checkpoints/latest: the folder it names
+            path = path.parent / str(_pointed(path))
+        elif path.is_file() and _is_checkpoint(path.parent):  # a file of a checkpoint (agent.ckpt): its folder
+            path = path.parent
     if not _is_checkpoint(path):
         raise GymLoopError(_not_found(directory, which, path))
     return path.resolve()
@@ -288,6 +292,12 @@ def _not_found(directory: Path, which: str, path: Path) -> str:
     # damaged(..., evaluating) for latest only when no other checkpoint is complete (else latest falls back to it)
     if path.exists() and (which in POINTERS or _NAME.fullmatch(path.name)):  # a checkpoint folder without a file
         return f"{path} is incomplete (it has no {' and no '.join(_lacks(path))}); {damaged(path, which != 'latest')}"
+    if path.is_dir() and run_folder.RunFolder.problem(path) is None:
+        return f"{path} is a run folder, not a checkpoint: {eval_call(path, 'latest')} (or best, or a checkpoint's name)"
+    if path.is_dir() and (held := complete_checkpoints(path)):
+        give = f"--checkpoint {quoted(held[-1])}" if from_cli() else f"checkpoint={str(held[-1])!r}"
+        names = ", ".join(checkpoint.name for checkpoint in held[-3:])
+        return f"{path} holds checkpoints ({names}), it is not one; give one of them: {give}"
     if path.exists():
         return f"{path} is not a checkpoint folder (it has no {STATE_FILE})"
     if name is not None:

@@ -75,10 +75,10 @@ class RunFolder:
         Raises:
             SpecError: ``path`` exists and is not an empty folder.
         """
-        path = Path(path).expanduser()
+        path, key = Path(path).expanduser(), "--run-dir" if from_cli() else "run_dir"  # train_agent's
         if path.exists() and (not path.is_dir() or any(path.iterdir())):
-            raise SpecError("--run-dir", f"{path} exists and is not an empty folder; give a new path")
-        _refuse_file_in_the_way("--run-dir", path)
+            raise SpecError(key, f"{path} exists and is not an empty folder; give a new path")
+        _refuse_file_in_the_way(key, path)
         path.mkdir(parents=True, exist_ok=True)
         return cls(path)
 
@@ -313,7 +313,8 @@ def with_files_found(document: Any, folder: Path) -> Any:
     """A run's spec ``document`` with each relative ``file.py:Class`` path taken from the directory the run was
     made in (``run.json``'s ``cwd``) where that file still is, so the run resumes and evaluates its own code from
     anywhere, not a file of the same name in the working directory. Its ``env.imports`` found nowhere else are
-    imported from there too (:func:`~gym_loop.resolve.also_import_from`)."""
+    imported from there too (:func:`~gym_loop.resolve.also_import_from`). ``document`` itself is left as it is.
+    Both entry points take a run's spec through here (:func:`run_document`)."""
     made_in = RunFolder(folder).record().get("cwd")
     if not made_in or not isinstance(document, dict) or _same_folder(made_in, os.getcwd()):
         return document
@@ -323,11 +324,36 @@ def with_files_found(document: Any, folder: Path) -> Any:
         from gym_loop.spec import env_modules
 
         also_import_from(Path(made_in), env_modules(env.get("name"), env.get("imports") or []))
-    for part in (document.get(section) for section in ("agent", "policy", "loop")):
+    document = dict(document)
+    for section in ("agent", "policy", "loop"):
+        part = document.get(section)
         path, _, name = str(part.get("class", "") if isinstance(part, dict) else "").rpartition(":")
         there = os.path.join(made_in, path)
         if path.endswith(".py") and not os.path.isabs(path) and os.path.isfile(there):
-            part["class"] = f"{there}:{name}"
+            document[section] = {**part, "class": f"{there}:{name}"}
+    return document
+
+
+def run_document(folder: Path, document: Any, overrides: Iterable[Any] = ()) -> Any:
+    """A run's spec ``document`` (its spec.yaml, or what the caller gave for it) as ``--resume``, ``eval --run``,
+    ``train_agent(resume=)`` and ``eval_agent(run_dir=)`` take it: its files found where the run was made
+    (:func:`with_files_found`), then the ``overrides`` applied; a class file found nowhere (moved or deleted since
+    the run trained) is refused with the way on, ``--set agent.class=PATH.py:Class``.
+
+    Raises:
+        SpecError: As :func:`~gym_loop.spec.apply_overrides`; or a class file found nowhere.
+    """
+    from gym_loop.errors import set_in_params
+    from gym_loop.spec import apply_overrides
+
+    document = apply_overrides(with_files_found(document, folder), overrides)
+    for section in ("agent", "policy", "loop") if isinstance(document, dict) else ():
+        part = document.get(section)
+        path, _, name = str(part.get("class", "") if isinstance(part, dict) else "").rpartition(":")
+        if path.endswith(".py") and not Path(path).expanduser().is_file():
+            raise SpecError(f"{section}.class", f"no such file: {path} (the run's {section} file: moved or deleted?); "
+                                                "restore it, or give the file to use: "
+                                                f"{set_in_params(f'{section}.class=PATH.py:{name}')}")
     return document
 
 

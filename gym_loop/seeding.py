@@ -35,6 +35,27 @@ def seed_agent(agent: Any, seed: int) -> None:
         agent.rng = np.random.default_rng(run_seeds(seed)[0])
 
 
+def seed_loop(loop: Any, training: bool) -> None:
+    """Seed the run of ``loop`` (a DefaultLoop, VectorLoop) from its ``seed``, if given, as ``gym-loop train`` (or
+    ``eval`` if not ``training``) does, once: the first train() seeds training's streams (the global generators,
+    ``env`` and its spaces, ``eval_env``, the agent's ``rng``) also after an evaluate(), which seeds the run only
+    if nothing did; so ``seed=3`` names one training run, an untrained agent evaluated first or not."""
+    evaluated = getattr(loop, "__dict__", {}).get("_evaluation_seeded", False)  # the agent's rng it seeded, or None
+    if loop.seed is None or loop.seeded or (evaluated is not False and not training):
+        return
+    agent = loop.agent
+    seed_globals(loop.seed)
+    if evaluated is not False and evaluated is not None and getattr(agent, "rng", None) is evaluated:
+        agent.rng = np.random.default_rng(run_seeds(loop.seed)[0])  # as seed_agent seeds a fresh agent
+    before = getattr(agent, "rng", None)
+    seed_agent(agent, loop.seed)
+    seed_envs(loop.seed, loop.env, loop.eval_env if training else None, evaluation=not training)
+    if training:
+        loop.seeded = True
+    else:
+        loop._evaluation_seeded = agent.rng if getattr(agent, "rng", None) is not before else None
+
+
 def held_out_seed(seed: int) -> int:
     """The env seed of ``gym-loop eval`` with seed ``seed``: apart from training's and the periodic evaluations',
     so an evaluation of a saved run plays held-out episodes."""

@@ -8,6 +8,7 @@ import inspect
 import json
 import logging
 import math
+import os
 import sys
 from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
@@ -105,10 +106,47 @@ def load_spec(path: str) -> Any:
     except (OSError, UnicodeDecodeError) as error:
         raise SpecError("", f"cannot read run spec {path}: {error}") from error
     document = yaml_safety.load(text, str(path))
+    if document is None and not Path(path).is_file():  # /dev/null, an empty pipe: create-default cannot write there
+        raise SpecError("", f"{path} is empty and not a regular file; give a spec file, e.g. one written with: "
+                            "gym-loop create-default -c run.yaml")
     if document is None:
         force = " --force" if text.strip() else ""  # comments only: create-default keeps them unless forced
         raise SpecError("", f"{path} is empty; write a spec with: gym-loop create-default{force} -c {path}")
     return document
+
+
+def spec_given(path: Union[str, Path], overrides: Iterable[Union[str, Tuple[str, Any]]] = ()) -> Any:
+    """The spec file at ``path`` with the ``--set`` ``overrides`` applied, as ``train -c``, ``eval -c``, ``sweep``
+    and ``tune`` take it: a class's relative file path that names no file from the working directory but does from
+    the spec's folder or one above it is refused, saying where to run from (a spec run from another folder than it
+    was written for).
+
+    Raises:
+        SpecError: As :func:`load_spec` and :func:`apply_overrides`; or such a class file path.
+    """
+    document = apply_overrides(load_spec(str(path)), overrides)
+    refuse_files_found_elsewhere(document, Path(path))
+    return document
+
+
+def refuse_files_found_elsewhere(document: Any, spec_path: Path) -> None:
+    """Refuse a class's relative file path in ``document`` that names no file from the working directory but does
+    from ``spec_path``'s folder or one above it (see :func:`spec_given`)."""
+    from gym_loop.resolve import found_above
+
+    if not isinstance(document, dict):
+        return
+    agent = document.get("agent") if isinstance(document.get("agent"), dict) else {}
+    for key, section in (("agent", agent), ("agent.policy", agent.get("policy")), ("policy", document.get("policy")),
+                         ("loop", document.get("loop"))):
+        class_str = section.get("class") if isinstance(section, dict) else None
+        path, _, name = class_str.rpartition(":") if isinstance(class_str, str) else ("", "", "")
+        folder = found_above(path, spec_path.parent) if path else None
+        if folder is not None:
+            there = os.path.relpath(folder / path)
+            raise SpecError(f"{key}.class", f"no such file: {path} from the working directory, but {there} is; run "
+                                            f"from {os.path.relpath(folder)} (a class's file path is taken from the "
+                                            f"working directory), or give that path: --set {key}.class={there}:{name}")
 
 
 def apply_overrides(document: Any, assignments: Iterable[Union[str, Tuple[str, Any]]]) -> Any:
@@ -251,6 +289,25 @@ def check_trainable(agent_class: type, loop_class: type, loop_parameters: Dict[s
     check = getattr(loop_class, "check_training", None)
     if callable(check):
         check(agent_class, loop_parameters)
+
+
+def check_spaces(agent_class: type, document: Dict[str, Any]) -> None:
+    """Refuse the spec's env for an agent class that declares the spaces it takes (a static ``spaces_problem(
+    observation_space, action_space)`` returning why not, as the built-in agents have), with the line its
+    constructor refuses them with in ``train``: create-default asks before writing the spec. The env is made
+    (``env.imports`` imported) only for such a class."""
+    problem = getattr(agent_class, "spaces_problem", None)
+    if not callable(problem):
+        return
+    from gym_loop.gym_loop import build_env
+
+    env = build_env({"env": document.get("env")})
+    try:
+        why = problem(env.observation_space, env.action_space)
+    finally:
+        env.close()
+    if why:
+        raise SpecError("agent.class", why)
 
 
 def _move_agent_policy(document: Dict, agent_section: Dict) -> str:

@@ -12,9 +12,8 @@ from conftest import run_cli
     ("gym_loop.agents.cross_entropy:CrossEntropyAgent", "FrozenLake-v1", "gym_loop.agents.q_learning:QLearningAgent"),
 ])
 def test_the_other_built_in_agents_advice_runs_as_written(tmp_path, agent, env, other):
-    assert run_cli("create-default", "-a", agent, "-c", "a.yaml", "--set", f"env.name={env}",
-                   cwd=tmp_path).returncode == 0
-    refused = run_cli("train", "-c", "a.yaml", cwd=tmp_path)
+    refused = run_cli("create-default", "-a", agent, "-c", "a.yaml", "--set", f"env.name={env}",
+                      cwd=tmp_path)  # fix8a: refused there as train refuses it
     assert refused.returncode == 2
     command = re.search(r"write a spec for it with (gym-loop create-default .*? -c SPEC)", refused.stderr).group(1)
     assert f"-a {other} " in command

@@ -85,7 +85,7 @@ def test_a_class_file_not_found_from_the_working_directory_says_where_it_is_and_
     assert result.stderr.strip().splitlines()[-1] == (
         "Error: agent.class: no such file: examples/hill_climbing.py from the working directory, but "
         "../repo/examples/hill_climbing.py is; run from ../repo (a class's file path is taken from the working "
-        "directory), or give that path")
+        "directory), or give that path: --set agent.class=../repo/examples/hill_climbing.py:HillClimbingAgent")
     nowhere = run_cli("create-default", "-a", "nowhere/agent.py:Agent", cwd=tmp_path)
     assert nowhere.returncode == 2 and ("no such file: nowhere/agent.py (a relative path is taken from the working "
                                         "directory); run from the folder it is relative to, or give its absolute "

@@ -33,6 +33,7 @@ from fix7b_scenarios import SCENARIOS as FIX7B_SCENARIOS, TESTED_ELSEWHERE as FI
 from fix7d_scenarios import TESTED_ELSEWHERE as FIX7D_ELSEWHERE
 from fix7e_scenarios import TESTED_ELSEWHERE as FIX7E_ELSEWHERE
 from fix7g_scenarios import TESTED_ELSEWHERE as FIX7G_ELSEWHERE
+from fix8a_scenarios import SCENARIOS as FIX8A_SCENARIOS, TESTED_ELSEWHERE as FIX8A_ELSEWHERE
 from fix8b_scenarios import SCENARIOS as FIX8B_SCENARIOS, TESTED_ELSEWHERE as FIX8B_ELSEWHERE
 from fix8f_scenarios import SCENARIOS as FIX8F_SCENARIOS, TESTED_ELSEWHERE as FIX8F_ELSEWHERE
 from lead7_scenarios import TESTED_ELSEWHERE as LEAD7_ELSEWHERE
@@ -310,6 +311,7 @@ SCENARIOS = {
     **FIX7B_SCENARIOS,
     **FIX8F_SCENARIOS,
     **FIX7C_SCENARIOS,
+    **FIX8A_SCENARIOS,
     **FIX8B_SCENARIOS,
 }
 SIGNALS = {"Ctrl-C": signal.SIGINT, "SIGTERM": signal.SIGTERM}
@@ -576,7 +578,7 @@ def test_every_documented_error_has_a_scenario():
                                                           | FIX7D_ELSEWHERE | FIX7E_ELSEWHERE | FIX7G_ELSEWHERE
                                                           | FIX8F_ELSEWHERE | LEAD7_ELSEWHERE | LEFT7_ELSEWHERE
                                                           | NEXT7_ELSEWHERE | LEFT8_ELSEWHERE | FIX8E_ELSEWHERE
-                                                          | FIX8B_ELSEWHERE | REVIEW8_ELSEWHERE)
+                                                          | FIX8A_ELSEWHERE | FIX8B_ELSEWHERE | REVIEW8_ELSEWHERE)
 
 
 @pytest.mark.parametrize("what, code, message", [row for row in documented_rows() if row[0] in SCENARIOS],
@@ -596,8 +598,9 @@ def test_documented_error(tmp_path, what, code, message):
 
 def matches(message, line):
     """Whether ``line`` is ``Error: <message>``, where ``<time>`` and ``<n>`` in the message stand for any word
-    of digits and dashes, and ``<run>`` for a run folder's path."""
+    of digits and dashes, ``<run>`` for a run folder's path and ``<python>`` for the interpreter's."""
     escaped = re.escape(message).replace(r"\<", "<").replace(r"\>", ">").replace("<run>", r"\S+")
+    escaped = escaped.replace("<python>", r"\S+")  # sys.executable
     pattern = re.sub(r"<[a-z]+>", r"[0-9-]+", escaped)
     return re.fullmatch(f"Error: {pattern}", line) is not None
 

@@ -72,7 +72,7 @@ def test_each_sub_env_plays_the_episodes_the_single_env_loop_plays(tmp_path, mod
     for index, returns in by_env.items():
         single = DefaultLoop(pole_agent(), seeded_env(loop.vector_seed + index, 100), max_episodes=len(returns),
                              logdir=str(tmp_path / f"single{index}"), episodes_csv=None,
-                             checkpoint_dir=str(tmp_path / "c"))
+                             checkpoint_dir=str(tmp_path / f"c{index}"))  # a Run refuses another run's
         assert [episode.episode_return for episode in train_recording(single)] == returns
 
 

@@ -35,12 +35,17 @@ class CrossEntropyAgent(BaseAgent):
         """Specifies tweakable parameters for agents: population, elite fraction, initial and extra spread."""
         return defaults_of(CrossEntropyAgent.PARAMETERS)
 
+    @staticmethod
+    def spaces_problem(observation_space: Any, action_space: Any) -> Optional[str]:
+        """Why the agent cannot learn on these spaces, or None; create-default asks before writing a spec."""
+        return refusal(observation_space, action_space)
+
     def __init__(self, **params: Any):
         super().__init__(**params)
         from gymnasium.spaces import Discrete
 
         observations, actions = self.parameters["observation_space"], self.parameters["action_space"]
-        if problem := refusal(observations, actions):
+        if problem := self.spaces_problem(observations, actions):
             raise SpecError("agent.class", problem)
         self.action_space, self.discrete = actions, isinstance(actions, Discrete)
         outputs = int(actions.n) if self.discrete else int(np.prod(actions.shape))

@@ -41,10 +41,15 @@ class QLearningAgent(BaseAgent):
         """Specifies tweakable parameters for agents: the learning rate, the discount and the epsilon schedule."""
         return defaults_of(QLearningAgent.PARAMETERS)
 
+    @staticmethod
+    def spaces_problem(observation_space: Any, action_space: Any) -> Optional[str]:
+        """Why the agent cannot learn on these spaces, or None; create-default asks before writing a spec."""
+        return refusal(observation_space, action_space)
+
     def __init__(self, **params: Any):
         super().__init__(**params)
         observations, actions = self.parameters["observation_space"], self.parameters["action_space"]
-        if problem := refusal(observations, actions):
+        if problem := self.spaces_problem(observations, actions):
             raise SpecError("agent.class", problem)
         starts, sizes = finite_states(observations)
         self.first_state = starts[0] if _is_discrete(observations) else starts  # a list: one start per axis

@@ -6,11 +6,10 @@ sink. The run reads the loop's ``agent`` and ``env``, and stops a generator by c
 
 import contextlib
 import contextvars
-import signal
 from pathlib import Path
 from typing import Any, Dict, Iterator, NamedTuple, Optional, Sequence
 
-from gym_loop.errors import GymLoopError, SpecError
+from gym_loop.errors import SpecError
 from gym_loop.rules import NUMBER, PATH, POSITIVE_INT, POSITIVE_NUMBER, Parameter, Rule, defaults_of, optional, rules_of
 
 _CHECKED = contextvars.ContextVar("loop_parameters_checked", default=False)
@@ -163,55 +162,9 @@ class BaseLoop:
             RunStopped: Ctrl-C or SIGTERM stopped training, after the episode in progress and a checkpoint
                 (as ``gym-loop train``); a second one raises ``KeyboardInterrupt`` at once.
         """
-        from gym_loop.errors import RunStopped
         from gym_loop.run import Run
-        from gym_loop.schedule.on_signal import OnSignal
 
-        state, own = self.__dict__.get("_trained", (None, {}))  # the run of earlier calls, and its paths
-        if (earlier := self._earlier_run(own)) is not None:
-            raise GymLoopError(f"train() would overwrite an earlier run's {earlier}; move it away, or give the loop "
-                               "other paths (episodes_csv=..., evals_csv=..., checkpoint_dir=...)")
-        if state is not None:
-            self._check_budget(state["run"]["summary"])
-        with OnSignal() as on_signal:
-            run = Run(self, progress=self.progress, rules=[on_signal], state=state)
-            summary = run.train()
-        self._trained = (run.state(), self._paths())  # also when stopped by a signal: a later call resumes it
-        if on_signal.received is not None and (summary.stop_reason or "").startswith(("interrupted", "terminated")):
-            raise RunStopped(f"{summary.stop_reason}{summary.of_planned()}; the checkpoint is in "
-                             f"{self.parameters['checkpoint_dir']}", on_signal.received == signal.SIGTERM)
-        return summary
-
-    def _paths(self) -> Dict[str, Optional[Path]]:
-        """``episodes_csv``, ``evals_csv`` and ``checkpoint_dir`` as paths (None: not written)."""
-        parameters = self.parameters
-        paths = {key: Path(parameters[key]).expanduser() if parameters.get(key) else None
-                 for key in ("episodes_csv", "evals_csv")}
-        return {**paths, "checkpoint_dir": Path(parameters.get("checkpoint_dir") or "checkpoints").expanduser()}
-
-    def _earlier_run(self, own: Dict[str, Optional[Path]]) -> Optional[Path]:
-        """The first of ``episodes_csv``, ``evals_csv`` and ``checkpoint_dir`` that an earlier run filled, if any;
-        those of ``own``, where this loop's earlier calls wrote (a later call continues them), are not."""
-        from gym_loop.run_checkpoints import POINTERS, complete_checkpoints
-
-        paths = {key: path for key, path in self._paths().items() if path is not None and own.get(key) != path}
-        for key in ("episodes_csv", "evals_csv"):
-            if key in paths and paths[key].exists():
-                return paths[key]
-        checkpoints = paths.get("checkpoint_dir")
-        if checkpoints and (complete_checkpoints(checkpoints) or any((checkpoints / n).exists() for n in POINTERS)):
-            return checkpoints
-        return None
-
-    def _check_budget(self, done: Dict[str, Any]) -> None:
-        """Refuse a later :meth:`train` whose run already played ``max_episodes`` (or ``max_steps``)."""
-        parameters = self.parameters
-        for count, name, what in ((done["episodes"], "max_episodes", "episodes"),
-                                  (done["global_step"], "max_steps", "env steps")):
-            if parameters.get(name) is not None and count >= parameters[name]:
-                raise GymLoopError(f"train() continues this loop's run, which already played {count} of {name} "
-                                   f"{parameters[name]} {what}; to train longer, raise it first: "
-                                   f"loop.parameters['{name}'] = N")
+        return Run(self, progress=self.progress).train()  # the run's guards and continuation are Run's
 
     def evaluate(self) -> Any:
         """Play ``eval_episodes`` episodes without learning, logged to a TensorBoard run of their own,

@@ -24,7 +24,8 @@ class DefaultLoop(BaseLoop):
         eval_env: A second instance of the env for periodic evaluation (``episodes_per_eval``).
         seed: The run's seed: from Python, the first :meth:`train` (or :meth:`evaluate`) seeds the run with it as
             ``gym-loop train`` (``eval``) does: the global generators, an agent's default ``rng``, the env's first
-            ``reset`` and its spaces, ``eval_env`` (evaluation: held-out seeds). Also ``seed_each_episode``'s.
+            ``reset`` and its spaces, ``eval_env`` (evaluation: held-out seeds; the first train() seeds training
+            also after an evaluate()). Also ``seed_each_episode``'s.
         **params: The parameters of :meth:`get_default_parameters`.
 
     Set ``progress`` to a callable to have it called with the running summary after every episode.
@@ -77,7 +78,7 @@ class DefaultLoop(BaseLoop):
         self.env = env
         self.eval_env = eval_env
         self.seed = seed
-        self.seeded = False  # True once the run is seeded: by the first train() or evaluate(), or by build_loop
+        self.seeded = False  # True once training is seeded: by the first train(), or by build_loop
         self.spaces = (env.action_space, env.observation_space)  # the agent's, kept if env replaces its own
         self.calls = by_steps(bind_agent(agent), self)  # act(state, global_step): the original's step count
         self.global_step = 0
@@ -100,14 +101,10 @@ class DefaultLoop(BaseLoop):
         return super().evaluate()
 
     def _seed_once(self, training: bool) -> None:
-        """Seed the run from ``seed`` (if given, once) as ``gym-loop train`` (or ``eval``) seeds it."""
-        if self.seed is not None and not self.seeded:
-            from gym_loop.seeding import seed_agent, seed_envs, seed_globals
+        """Seed the run from ``seed`` (if given) as ``gym-loop train`` (or ``eval``) seeds it (seeding.seed_loop)."""
+        from gym_loop.seeding import seed_loop
 
-            seed_globals(self.seed)
-            seed_agent(self.agent, self.seed)
-            seed_envs(self.seed, self.env, self.eval_env if training else None, evaluation=not training)
-            self.seeded = True
+        seed_loop(self, training)
 
     def training_episodes(self) -> Iterator[Sequence[Episode]]:
         """Training episodes from ``episodes_done`` on, the first ``random_episodes`` with random actions."""

@@ -90,20 +90,22 @@ def warn_unused_seed(spec: Any, path: Any, seeds: List[int], given: str, command
             "(or list it among them)", seed, path, command, given, seed)
 
 
-def check_name(name: Optional[str], parent_option: str) -> None:
-    """Refuse a ``--name`` that is not one folder name (of a sweep, or a tune), which would land elsewhere.
+def check_name(name: Optional[str], parent_option: str, key: str = "--name") -> None:
+    """Refuse a ``--name`` that is not one folder name (of a sweep, a tune, or ``train_agent``'s run), which would
+    land elsewhere.
 
     Args:
         name: The ``--name`` given, or None (the default name).
-        parent_option: The option that says where the folder goes (``--sweeps-dir``, ``--tunes-dir``).
+        parent_option: The option that says where the folder goes (``--sweeps-dir``, ``--tunes-dir``, ``runs_dir``).
+        key: Where the name was given: ``--name``, or ``name`` (``train_agent``'s).
 
     Raises:
-        SpecError: At ``--name``: empty, ``.``, ``..``, or with a ``/`` (a path, absolute or not).
+        SpecError: At ``key``: empty, ``.``, ``..``, or with a ``/`` (a path, absolute or not).
     """
     if name is None:
         return
     if name.strip() in ("", ".", "..") or "/" in name or os.sep in name or "\0" in name:
-        raise SpecError("--name", f"{name!r} is not a folder name; give one name without '/', such as lake-lr "
+        raise SpecError(key, f"{name!r} is not a folder name; give one name without '/', such as lake-lr "
                                   f"(the folder goes under {parent_option})")
 
 

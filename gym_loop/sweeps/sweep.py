@@ -240,7 +240,8 @@ def resume_command(sweep: SweepFolder) -> str:
 
 
 def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
-    from gym_loop.spec import apply_overrides, load_spec, paths_inside, resolve_spec, run_spec
+    from gym_loop.spec import apply_overrides, paths_inside, refuse_files_found_elsewhere, resolve_spec, run_spec
+    from gym_loop.spec import spec_given
     from gym_loop.run_paths import shared_paths
     from yaml import safe_dump
 
@@ -253,14 +254,16 @@ def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
         refuse_set_twice(request.sets, axis.keys, f"on a --{axis.kind} axis, which sets it in every config")
     configs = expand(axes)
     # The spec as given: each run completes it with its config's classes' defaults (a grid over agent.class).
-    spec = apply_overrides(load_spec(request.spec), request.sets)
+    spec = spec_given(request.spec, request.sets)
     warn_unused_seed(spec, request.spec, seeds, request.seeds, "sweep")
     complete = resolve_spec(spec)
     envs, shared, thresholds = [], [], []
     runs = Path(request.sweeps_dir) / (request.name or Path(request.spec).stem) / "runs"
     for config in configs:
         try:
-            checked = run_spec(apply_overrides(spec, config.assignments()))
+            configured = apply_overrides(spec, config.assignments())
+            refuse_files_found_elsewhere(configured, Path(request.spec))  # a --grid over agent.class
+            checked = run_spec(configured)
             paths_inside(checked, runs / config.id / f"seed-{seeds[0]}")  # as train checks each run's paths
             shared.extend(warning for warning in shared_paths(checked) if warning not in shared)
             config_spec = checked.to_dict()

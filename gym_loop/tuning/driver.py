@@ -73,11 +73,11 @@ def run_tune(options: TuneOptions) -> str:
         os.environ.setdefault("RAY_DISABLE_WORKER_LOG_PREFIX", "1")
         os.environ.setdefault("RAY_DEDUP_LOGS", "0")
         _require("ray", RAY_HINT)
-    from gym_loop.spec import apply_overrides, load_spec, paths_inside, run_spec
+    from gym_loop.spec import paths_inside, run_spec, spec_given
     from gym_loop.sweeps.plan import check_name
     from gym_loop.tuning.space import TRIAL_RUN, load_space
 
-    base = apply_overrides(load_spec(options.run_config), options.sets)
+    base = spec_given(options.run_config, options.sets)
     loop_parameters = paths_inside(run_spec(base), TRIAL_RUN).loop.parameters  # as train checks each run's paths
     if not loop_parameters.get("episodes_per_eval"):
         raise SpecError("loop.parameters.episodes_per_eval", "tune scores each run by its final periodic "
