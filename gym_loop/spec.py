@@ -198,7 +198,8 @@ def default_spec(agent_str: str = DEFAULT_AGENT, loop_str: str = DEFAULT_LOOP, p
     from gym_loop.agents.signatures import accepted_keywords
 
     check_passed("agent", agent_defaults, accepted_keywords(agent_class, PASSED))  # "policy": "MlpPolicy"
-    spec = RunSpec(Component(agent_str, agent_class, agent_defaults), EnvSpec(DEFAULT_ENV),
+    env = getattr(agent_class, "DEFAULT_ENV", None) or DEFAULT_ENV  # an env the agent can take
+    spec = RunSpec(Component(agent_str, agent_class, agent_defaults), EnvSpec(env),
                    Component(loop_str, loop_class, _defaults(loop_class, "loop")),
                    agent_default_policy(agent_class) if policy else None).to_dict()
     if spec["policy"] is None:

@@ -35,6 +35,7 @@ class QLearningAgent(BaseAgent):
             "``epsilon_end``; 0 for ``epsilon_end`` from the start.")),
     }
     PARAMETER_RULES = rules_of(PARAMETERS)
+    DEFAULT_ENV = "FrozenLake-v1"  # create-default's env: the spec's default (Pendulum-v1) has continuous states
 
     @staticmethod
     def get_default_parameters() -> Dict:
