@@ -208,6 +208,8 @@ def main(ctx: click.Context) -> None:
     if not global_flag(ctx, "debug"):  # --debug keeps Python's own form: the file, the line and its source
         warnings.showwarning = show_warning_in_one_line
     signal.signal(signal.SIGTERM, _terminate)
+    if signal.getsignal(signal.SIGHUP) != signal.SIG_IGN:  # nohup: kept ignored
+        signal.signal(signal.SIGHUP, _terminate)  # a closed terminal stops a command as SIGTERM does (exit 143)
 
 
 add_global_options(main)

@@ -5,7 +5,7 @@ import itertools
 import os
 import time
 from pathlib import Path
-from typing import Iterator, Optional, Tuple
+from typing import Dict, Iterator, Optional, Tuple
 
 SWEEP_MANIFEST = "manifest.json"  # a sweep folder's (gym_loop.sweeps.state)
 TUNE_SETTINGS = "tune.json"  # a tune folder's (gym_loop.tuning.folder)
@@ -55,11 +55,27 @@ def timestamped(name: str) -> str:
     return f"{name}-{time.strftime('%Y%m%d-%H%M%S')}"
 
 
-def holds_other_files(folder: Path, lock: str) -> bool:
+def holds_other_files(folder: Path, lock: str, own: Dict[str, Optional[str]] = None) -> bool:
     """Whether ``folder`` holds anything but its ``lock`` (False if it is missing or not a folder: creating
-    it fails with its own message). A sweep or tune folder holding that, with no manifest, is someone else's."""
+    it fails with its own message). A sweep or tune folder holding that, with no manifest, is someone else's.
+
+    ``own``: what the command itself writes before its manifest, by name: a file holding the text given (what this
+    command would write), or an empty folder (None); and temporary files (``.*.tmp``). A folder holding only those
+    is one the same command was killed making: not someone else's."""
+    own = own or {}
+
+    def made(child: Path) -> bool:
+        if child.name.startswith(".") and child.name.endswith(".tmp"):
+            return True
+        if child.name not in own:
+            return False
+        text = own[child.name]
+        try:
+            return not any(child.iterdir()) if text is None else child.read_text(encoding="utf-8") == text
+        except (OSError, UnicodeDecodeError):
+            return False
     try:
-        return any(child.name != lock for child in folder.iterdir())
+        return any(child.name != lock and not made(child) for child in folder.iterdir())
     except OSError:
         return False
 

@@ -23,7 +23,7 @@ from gym_loop.agents.reserved import check_passed
 from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, describe, exited, failure_reason,
                              eval_call, from_cli, new_run_call, one_line_failure, quoted, resume_call, run_failure,
                              set_in_params)
-from gym_loop.files import first_free, timestamped, write_atomically
+from gym_loop.files import first_free, shown, timestamped, write_atomically
 from gym_loop.loops.base_loop import BaseLoop, parameters_checked
 from gym_loop.loops.summary import Summary
 from gym_loop.loop_protocol import loop_state
@@ -95,7 +95,14 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
         if module_path == "__main__":  # trains here, but nothing else can load it
             logger.warning("%s.class: the run cannot be resumed or evaluated by another process: %s", section,
                            IN_MAIN_ONLY.format(name=class_name))
-    folder, checkpoint, state = _open_run(spec, name, resume, run_dir)
+    try:
+        folder, checkpoint, state = _open_run(spec, name, resume, run_dir)
+    except KeyboardInterrupt as error:  # a resume's checks (episodes.csv read whole): the run is as it was
+        if resume is None:
+            raise  # the half-made folder was removed: nothing to say but the signal
+        terminated = isinstance(error, Terminated)
+        raise RunStopped(f"{'terminated' if terminated else 'interrupted'} before the resume began (the run is as "
+                         f"it was); resume again with: {resume_call(resume)}", terminated) from error
     on_signal = OnSignal()  # entered once the loop is built: a signal before stops at once
     try:
         summary, stop = _train_in(folder, spec, progress, checkpoint, state, extra_rules, on_signal, sinks)
@@ -180,7 +187,8 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
     if checkpoint is not None:
         folder = find_checkpoint(_checkpoint_dir(spec, run_dir), checkpoint)
         if run_dir is not None:  # also a checkpoint given by name or path: another run's is refused
-            RunFolder(run_dir).check(folder, given=None if checkpoint in POINTERS else checkpoint)
+            RunFolder(run_dir).check(folder, given=None if checkpoint in POINTERS else checkpoint,
+                                     directory=_checkpoint_dir(spec, run_dir), evaluating=True)
     code = code_digests(spec.components(), spec.env.modules)
     trained = load_spec(str(RunFolder(run_dir).spec_path)) if run_dir is not None else {}
     given = {section: component.class_str for section, component in spec.components()}
@@ -500,7 +508,7 @@ def _open_run(spec: RunSpec, name: str, resume: Optional[Path],
         _check_unchanged(saved, spec, run)  # checkpoint_dir included: before looking for the checkpoint in it
         run.remove_leftovers(_checkpoint_dir(spec, run.path))  # .saving-* of a run killed mid-checkpoint
         checkpoint = find_checkpoint(_checkpoint_dir(spec, run.path), "latest")
-        run.check(checkpoint)
+        run.check(checkpoint, directory=_checkpoint_dir(spec, run.path))
         state = _resumable_state(saved, spec, run, checkpoint)
         _check_evaluation(saved, spec, state)
         check_record(paths_inside(spec, run.path).loop.parameters, state, run.path, checkpoint)
@@ -522,7 +530,8 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
                 logger.warning("%s has its own train() and no training_episodes(): the sinks given to train_agent "
                                "get nothing", type(loop).__name__)
             loop.progress = progress
-            with one_line_failure(f"{type(loop).__name__}.train() failed", own_loop=True):  # a loop of the original's kind
+            # a loop of the original's kind
+            with one_line_failure(f"{type(loop).__name__}.train() failed", own_loop=True):
                 return loop.train(), Stop("finished", f"{type(loop).__name__}.train() returned")
         if checkpoint is not None:
             _load_agent(loop.agent, checkpoint, evaluating=False)
@@ -534,6 +543,9 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
             raise
         except GymLoopError as error:
             refusal = None if checkpoint is None else _put_back(error, load_spec(str(run.spec_path)), spec.to_dict())
+            if refusal is None and isinstance(error.__cause__, KeyError) and ".restore() failed" in str(error) and \
+                    type(loop).__module__.startswith("gym_loop."):  # gym-loop's own loop: its state.json is damaged
+                raise GymLoopError(f"{error}; {damaged(checkpoint, evaluating=False)}") from error.__cause__
             if refusal is None:
                 raise
             raise refusal from error
@@ -633,13 +645,18 @@ def _at(document: Dict, key: str) -> Any:
 
 def _resumable_state(saved: Dict, spec: RunSpec, run: RunFolder, checkpoint: Path) -> Dict:
     """The state of ``checkpoint``, if the run has episodes left to run, or an evaluation a signal cut short to
-    finish (the one after its last episode), and was not solved at the same threshold."""
+    finish (the one after its last episode), or its end to record (killed after the checkpoint that ended it, before
+    run.json said so: :class:`Run` ends it there), and was not solved at the same threshold."""
     state = read_state(checkpoint)
     done = state["run"]["summary"]
     parameters = spec.loop.parameters
     ran = ((done["episodes"], parameters["max_episodes"], "episodes", "max_episodes"),
            (done["global_step"], parameters.get("max_steps"), "env steps", "max_steps"))
+    record = run.record()
+    unrecorded = record.get("status") not in ("finished", "pruned")  # stopped before run.json recorded its end
     for count, planned, what, name in ran:
+        if unrecorded and _at(saved, f"loop.parameters.{name}") == planned:
+            continue  # killed at its own planned end: Run.train asks the stop rules again and the run ends there
         if planned is not None and count >= planned and not state["run"].get("evaluation"):
             if not from_cli():  # a Python caller: advice in its terms
                 raise GymLoopError(f"{run.path} already ran {count} of {planned} {what}; to train longer, resume with "
@@ -647,7 +664,7 @@ def _resumable_state(saved: Dict, spec: RunSpec, run: RunFolder, checkpoint: Pat
                                    "train_agent(run_params, resume=...)")
             raise GymLoopError(f"{run.path} already ran {count} of {planned} {what}; to train longer: "
                                f"{resume_call(run.path)} --set loop.parameters.{name}=N")
-    record, threshold = run.record(), "loop.parameters.reward_threshold"
+    threshold = "loop.parameters.reward_threshold"
     if record.get("status") == "pruned":  # a tuning study's rule judged it; a plain --resume has no such rule
         logger.warning("%s was pruned (%s); --resume trains it on to its max_episodes", run.path, record.get("reason"))
     from gym_loop.sweeps.runinfo import solved
@@ -739,10 +756,28 @@ def _of_run(run_params: Union[Dict, RunSpec, None], folder: Optional[Path], key:
         run_params = load_spec(str(RunFolder(Path(folder)).spec_path))
     spec = run_spec(run_document(Path(folder), run_params) if isinstance(run_params, dict) else run_params)
     saved = RunFolder(Path(folder)).spec_path
-    document = load_spec(str(saved)) if spec.seed is None and saved.is_file() else None
+    document = _check_seed(load_spec(str(saved)), Path(folder)) if saved.is_file() else None
+    if spec.seed is not None:
+        return spec
     if isinstance(document, dict) and isinstance(document.get("seed"), int):
         return dataclasses.replace(spec, seed=document["seed"])
     return spec
+
+
+def _check_seed(document: Any, folder: Path) -> Any:
+    """The run's spec.yaml ``document``, refused if its seed is not the one run.json records (edited by hand, the
+    checksum line deleted): the checkpoints' generators are of the recorded seed's run."""
+    try:
+        record = RunFolder(folder).record()
+    except (OSError, ValueError):  # refused elsewhere, with its own line
+        return document
+    seed = record.get("seed") if isinstance(record, dict) else None
+    if isinstance(document, dict) and isinstance(seed, int) and document.get("seed") != seed:
+        spec = RunFolder(folder).spec_path
+        edited = document.get("seed")
+        raise SpecError("seed", f"{shown(spec)} says {edited}, but the run's seed is {seed} (run.json); put seed: "
+                                f"{seed} back in it, or start a new run with seed {edited}: {new_run_call(spec)}")
+    return document
 
 
 def _with_seed(spec: RunSpec) -> RunSpec:

@@ -33,7 +33,11 @@ def held(path: Path, what: str, wait: bool = False) -> Iterator[None]:
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+b", buffering=0) as file:  # unbuffered: nothing left to write when it closes
+    try:
+        file = open(path, "a+b", buffering=0)  # unbuffered: nothing left to write when it closes
+    except IsADirectoryError as error:
+        raise GymLoopError(_unusable(path, error)) from error
+    with file:
         try:
             fcntl.flock(file, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -60,9 +64,15 @@ def holder(path: Path) -> Optional[str]:
         file = open(path, "r", encoding="utf-8")
     except FileNotFoundError:
         return None
+    except OSError as error:  # a folder, or another user's file: say which, and how to go on
+        raise GymLoopError(_unusable(path, error)) from error
     with file:
         try:
             fcntl.flock(file, fcntl.LOCK_SH | fcntl.LOCK_NB)
         except BlockingIOError:
             return file.read().strip() or "another process"
     return None
+
+
+def _unusable(path: Path, error: OSError) -> str:
+    return f"the lock file {path} cannot be used ({error.strerror}); remove it (rm -r {path}): it is made again"

@@ -117,7 +117,8 @@ class Progress:
         filled = min(BAR_WIDTH, BAR_WIDTH * done // total) if total else 0
         line = f"{self.label} [{'#' * filled}{'-' * (BAR_WIDTH - filled)}] {self._status(summary, measure, now)}"
         self._line = line[:_columns(self.stream) - 1]  # a line that wraps could not be cleared
-        self.redraw()
+        with self._handler.lock:  # not between a log line's clear and redraw (the checkpoint writer's thread logs)
+            self.redraw()
 
 
 class _AboveBar(logging.Handler):

@@ -23,7 +23,7 @@ from gym_loop.loops.base_loop import Episode
 from gym_loop import numeric
 from gym_loop.loops.summary import Summary
 from gym_loop.loops.wrappers import learned_state, learning_wrappers, restore_learned
-from gym_loop.run_checkpoints import Checkpoints
+from gym_loop.run_checkpoints import STATE_FORMAT, Checkpoints
 from gym_loop.schedule import CHECKPOINT, EVALUATE, Stop
 from gym_loop.schedule.checkpoint_by_time import CheckpointByTime
 from gym_loop.schedule.checkpoint_every import CheckpointEvery
@@ -41,7 +41,6 @@ from gym_loop.sinks.tensorboard import BATCH_TAGS, EPISODE_TAGS, TensorBoard
 
 logger = logging.getLogger(__name__)
 
-STATE_FORMAT = 1
 HAND_SECONDS = 0.25  # how long an episode waits for its batch (until the loop next yields after that)
 FINAL_TAGS = ("final/mean_return", "final/eval_mean_return")
 # The TensorBoard tags the run writes itself, and "": names an agent's metrics may not have (Run._metrics).
@@ -173,7 +172,7 @@ class Run:
             stack.callback(self._hand_on_failure, sinks)
             episodes = stack.enter_context(contextlib.closing(loop_episodes(
                 self.loop, "training_episodes", lambda: f"at episode {summary.episodes}")))
-            if not self._finish_evaluation(sinks):
+            if not self._finish_evaluation(sinks) and not self._ended_at_checkpoint():
                 for group in episodes:
                     if self._counted_at_once(group):
                         self._hand_when_due(sinks)
@@ -259,6 +258,22 @@ class Run:
             self._checkpoint(sinks, best)
             self.stop = self.stop or self._asked("after_checkpoint", self.summary)
         return self.stop is not None
+
+    def _ended_at_checkpoint(self) -> bool:
+        """Whether the checkpoint resumed from already meets a stop rule of the run (``max_episodes``, ``max_steps``,
+        ``reward_threshold``; its last evaluation first, as a run asks): a run killed after the checkpoint that
+        ended it, before ``run.json`` said so. It ends there, as it did, with no episode more."""
+        summary, last = self.summary, self.last_evaluation
+        if not summary.episodes:
+            return False
+        own = [rule for rule in self.rules if isinstance(rule, (MaxEpisodes, MaxSteps, Solved))]
+        judged = last is not None and last.episode == summary.episodes
+        asked = [rule.after_evaluation(*last[:3]) for rule in own if judged and isinstance(rule, Solved)]
+        stop = next((stop for stop in [*asked, *(rule.after_episode(summary) for rule in own)] if stop), None)
+        if stop is not None:
+            self.stop = stop
+            logger.info("the checkpoint resumed from already ends the run (%s): recording its end", stop.reason)
+        return stop is not None
 
     def _take(self, group: Sequence[Episode], sinks: List[Sink], on_episode: List[Callable]) -> bool:
         """Count and schedule a group of episodes that ended together; returns whether the run stops.
@@ -435,12 +450,12 @@ class Run:
                     if cut:
                         return False, cut
         except GymLoopError as error:  # the agent's or env's failure, as the loop words it for training
-            if at() in str(error) or f"{type(self.loop).__name__}.evaluation_episodes()" in str(error) or isinstance(
-                    error, SpecError):  # said already, or the loop's protocol
-                raise
             given = getattr(self.loop, "episodes_done", done.episodes) - 1  # the episode_num act was given
-            said = str(error).replace(f" at episode {given}, step ", " at step ")
-            raise GymLoopError(f"{at()}, at its episode {len(played)}: {said}") from error
+            where = f" at episode {given}, step "
+            if at() in str(error) or where not in str(error):  # said already, or not of an episode (no eval_env)
+                raise
+            raise GymLoopError(f"{at()}, at its episode {len(played)}: {str(error).replace(where, ' at step ')}"
+                               ) from error
         self._evaluated = []
         self._give_back()
         returns = [episode.episode_return for episode in played]

@@ -30,6 +30,7 @@ STATE_FILE = "state.json"
 LEGACY_STATE_FILE = "loop.pkl"
 POINTERS = ("latest", "best")
 SPACING = 20  # see Checkpoints.busy
+STATE_FORMAT = 1  # state.json's "format": read_state refuses a newer one
 _NAME = re.compile(r"agent-(\d+)(-\w+)?")
 
 
@@ -59,6 +60,8 @@ class Checkpoints:
         # the files themselves at every commit.
         self._records = [Path(path) for path in records]
         self._record_folders = list(dict.fromkeys(path.parent for path in self._records))
+        self._lost: List[Path] = []  # record files found deleted by a commit, not yet warned of
+        self._found: set = set()  # record files a commit found (only those can be deleted)
         if commit is ...:  # not read by the run's start (a loop's train() from Python): now
             commit = git_commit()
         self._suffix = f"-{commit[:8]}" if commit else ""  # agent-<episodes>-<8 characters>: PyTorch Hub's convention
@@ -89,7 +92,6 @@ class Checkpoints:
         if self.last_saved != episodes_done:
             staging = self._stage(folder, state)
             self.last_saved = episodes_done
-            logger.info("checkpoint: %s", folder)  # here, not in the worker: log lines stay in order
             self._staged.append(folder.name)
         self._pending.append(self._worker.submit(self._commit, staging, folder, best))
         self._cost = time.perf_counter() - started
@@ -116,6 +118,7 @@ class Checkpoints:
             self._check(wait=True)
         finally:
             self._worker.shutdown()
+            self._warn_lost()
 
     def _check(self, wait: bool = False) -> None:
         while self._pending and (wait or self._pending[0].done()):
@@ -181,6 +184,7 @@ class Checkpoints:
                 if folder.exists():  # the same point saved by an earlier, unfinished attempt of this run
                     shutil.rmtree(folder)
                 os.replace(staging, folder)
+                logger.info("checkpoint: %s", folder)  # once it is on disk (a kill before leaves the one before)
             if best:  # before latest: a crash in between cannot leave best on a worse checkpoint
                 write_pointer(self.directory / "best", folder.name)
                 self._best = folder.name
@@ -198,10 +202,26 @@ class Checkpoints:
 
     def _sync_records(self) -> None:
         """Put the record files' rows on disk (and, the first time, their folders' entries); one deleted is skipped."""
+        self._warn_lost()
         for path in (*self._record_folders, *self._records):
-            with contextlib.suppress(FileNotFoundError):  # deleted while training: the resume refuses the run
+            try:
                 _fsync(path)
+                self._found.add(path)
+            except FileNotFoundError:  # not made yet (evals.csv before the first evaluation), or deleted while
+                if path in self._found and path in self._records:  # training: said at the next commit or the end
+                    self._records.remove(path)
+                    self._lost.append(path)
         self._record_folders = []
+
+    def _warn_lost(self) -> None:
+        """Warn of record files found deleted, unless the run folder went with them (moved, or an ``rm -r`` that
+        was under way: the run stops at its next checkpoint and says so): then the resume would refuse the run."""
+        if self._lost and identity(self.directory) == self._identity:
+            for path in self._lost:
+                logger.warning("%s was deleted while the run trains: the rows written to it are lost, and a resume of "
+                               "this run is refused; restore it from a copy now, or start the run again",
+                               run_folder.shown(path))
+        self._lost = []
 
     def _prune(self, committed: str) -> None:
         """Delete all but the latest ``keep`` checkpoints and the one ``best`` names, and others' unfinished saves."""
@@ -293,7 +313,8 @@ def _not_found(directory: Path, which: str, path: Path) -> str:
     if path.exists() and (which in POINTERS or _NAME.fullmatch(path.name)):  # a checkpoint folder without a file
         return f"{path} is incomplete (it has no {' and no '.join(_lacks(path))}); {damaged(path, which != 'latest')}"
     if path.is_dir() and run_folder.RunFolder.problem(path) is None:
-        return f"{path} is a run folder, not a checkpoint: {eval_call(path, 'latest')} (or best, or a checkpoint's name)"
+        return (f"{path} is a run folder, not a checkpoint: {eval_call(path, 'latest')} (or best, or a checkpoint's "
+                "name)")
     if path.is_dir() and (held := complete_checkpoints(path)):
         give = f"--checkpoint {quoted(held[-1])}" if from_cli() else f"checkpoint={str(held[-1])!r}"
         names = ", ".join(checkpoint.name for checkpoint in held[-3:])
@@ -365,26 +386,50 @@ def read_state(checkpoint: Path) -> Dict[str, Any]:
     except (OSError, ValueError) as error:
         raise GymLoopError(f"{run_folder.shown(path)} cannot be read ({type(error).__name__}: {error}); "
                            f"{damaged(path.parent, evaluating=False)}") from error
+    if isinstance(state, dict) and isinstance(state.get("format"), int) and state["format"] > STATE_FORMAT:
+        raise GymLoopError(f"{run_folder.shown(path)} was written by a newer gym-loop (state format "
+                           f"{state['format']}, this one reads {STATE_FORMAT}); resume it with that version: pip "
+                           "install -U gym-loop")
     if (lacking := _state_lacks(state)) is not None:
         raise GymLoopError(f"{run_folder.shown(path)} is not a checkpoint's state (it has no {lacking}); "
                            f"{damaged(path.parent, evaluating=False)}")
     return state
 
 
-SUMMARY_KEYS = ("episodes", "steps", "global_step", "returns", "lengths", "seconds", "best_mean_return")
+COUNTS, NUMBERS, LISTS = ("episodes", "steps", "global_step"), ("seconds",), ("returns", "lengths")
 
 
 def _state_lacks(state: Any) -> Optional[str]:
-    """The first part a resume needs that ``state`` lacks (``run.summary.episodes``), or None."""
+    """The first part a resume needs that ``state`` lacks or holds as another type (``run.summary.episodes``, a
+    count), or None. ``run.generators`` may lack only where the loop's state holds them (gym-loop 0.3.0's)."""
     if not isinstance(state, dict) or "loop" not in state:
         return "loop"
     run = state.get("run")
-    if not isinstance(run, dict) or "best_eval_return" not in run:
-        return "run" if not isinstance(run, dict) else "run.best_eval_return"
+    if not isinstance(run, dict):
+        return "run"
+    if "best_eval_return" not in run or not _number(run["best_eval_return"], none=True):
+        return "run.best_eval_return"
     summary = run.get("summary")
     if not isinstance(summary, dict):
         return "run.summary"
-    return next((f"run.summary.{key}" for key in SUMMARY_KEYS if key not in summary), None)
+    fits = {**{key: _count for key in COUNTS}, **{key: _number for key in NUMBERS},
+            **{key: lambda value: isinstance(value, list) and all(map(_number, value)) for key in LISTS},
+            "best_mean_return": lambda value: _number(value, none=True)}
+    if (unfit := next((key for key, fit in fits.items() if key not in summary or not fit(summary[key])), None)):
+        return f"run.summary.{unfit}"
+    loop, generators = state["loop"], run.get("generators")
+    if not (isinstance(generators, dict) and {"random", "numpy", "generators"} <= generators.keys()) and not (
+            isinstance(loop, dict) and loop.get("generators")):
+        return "run.generators"
+    return None
+
+
+def _count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _number(value: Any, none: bool = False) -> bool:
+    return (value is None and none) or (isinstance(value, (int, float)) and not isinstance(value, bool))
 
 
 def write_pointer(pointer: Path, name: str) -> None:

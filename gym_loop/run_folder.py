@@ -17,7 +17,7 @@ import uuid
 from pathlib import Path
 from typing import Any, Dict, Iterable, Optional, Tuple
 
-from gym_loop.errors import GymLoopError, SpecError, eval_call, from_cli
+from gym_loop.errors import GymLoopError, SpecError, eval_call, from_cli, new_run_call
 from gym_loop.files import SWEEP_MANIFEST, TUNE_SETTINGS, identity, numbered, shown, timestamped, write_atomically
 from gym_loop.lock import held, holder
 from gym_loop.provenance import git_state, threads, versions
@@ -95,6 +95,11 @@ class RunFolder:
         if kind or runs:
             example = f", e.g. {runs[0]}" if runs else ""
             return f"{path} is {kind or 'a folder of runs'}, not a run folder; give one of its runs{example}"
+        if missing == [RECORD_FILE] and all(name == SPEC_FILE or name.startswith(".") for name in os.listdir(path)):
+            # only spec.yaml and the .lock (temporary files): a train killed between the two, which never ran
+            return (f"{path} has no {RECORD_FILE} and no checkpoint: a run killed while it was being made, before it "
+                    f"began; start it again with: {new_run_call(shown(Path(path) / SPEC_FILE))} (or remove {path} "
+                    "and run the first command again)")
         if len(missing) == 1:  # a run folder that lost one of them
             return f"{path} has no {missing[0]} (deleted?); restore it from a copy of the run"
         return (f"{path} is not a run folder (it has no {SPEC_FILE} and {RECORD_FILE}); "
@@ -136,8 +141,13 @@ class RunFolder:
         """None while the folder is where it was locked; else what became of it: moved (to where, if the system
         says: Linux's ``/proc/self/fd``) or deleted (:attr:`gone`). From then on this object is the folder where it
         is, so that :meth:`finish` records the run there (nowhere if that is unknown)."""
-        if self._identity is None or identity(self.path) == self._identity:
+        if self._identity is None:
             return None
+        if identity(self.path) == self._identity:
+            if not self.started or self.record_path.exists():
+                return None
+            self.gone = True  # rm -r under way (a checkpoint renamed into it meanwhile kept the folder), or by hand
+            return f"the run folder {self.path} was deleted while training (its run.json is gone), and this run stopped"
         old, now = self.path, self._found()
         if now is None:
             self.gone = True
@@ -202,7 +212,9 @@ class RunFolder:
         """Record the run's end status and why, then unlock; the thread settings are recorded now, once the
         agent has set torch's (a resumed run's in its last ``resumed`` entry)."""
         try:
-            self.moved()  # the run is recorded where its folder is now
+            gone = self.gone
+            if (what := self.moved()) is not None and self.gone and not gone:  # else the caller said so
+                logger.warning("%s; run.json is not written", what)
             if self.started and not self.gone:  # else a resume failed before training: the run stays as it was
                 record = self.record()
                 (record["resumed"][-1] if record.get("resumed") else record)["threads"] = threads()
@@ -220,17 +232,22 @@ class RunFolder:
         if run_id is None:
             return
         owner = _read_id(checkpoint_dir)
-        if owner is not None and owner != run_id:
-            raise GymLoopError(f"{checkpoint_dir} holds the checkpoints of another run (id {owner}); "
-                               "give this run its own loop.parameters.checkpoint_dir")
+        if owner is not None and owner != run_id:  # its run-id changed, or copied from another run's
+            raise GymLoopError(f"{shown(checkpoint_dir)} holds the checkpoints of another run (id {owner}), not "
+                               f"of {shown(self.path)} (id {run_id}); if they are this run's, write {run_id} into "
+                               f"{shown(Path(checkpoint_dir) / ID_FILE)}, else start a new run: "
+                               f"{new_run_call(shown(self.spec_path))}")
         write_atomically(Path(checkpoint_dir) / ID_FILE, run_id + "\n")
 
-    def check(self, checkpoint: Path, given: Optional[str] = None) -> None:
+    def check(self, checkpoint: Path, given: Optional[str] = None, directory: Optional[Path] = None,
+              evaluating: bool = False) -> None:
         """Refuse to load ``checkpoint`` into this run if another run saved it.
 
         Args:
             checkpoint: The checkpoint folder.
             given: The path the user gave for it (``eval --run RUN --checkpoint PATH``), if so.
+            directory: The run's checkpoint directory, where the message looks for another checkpoint to use.
+            evaluating: For ``eval --run`` (the message says which checkpoint to evaluate instead).
 
         Raises:
             SpecError: At ``--checkpoint``, a ``given`` checkpoint of another run; the message names that run.
@@ -247,8 +264,12 @@ class RunFolder:
             raise SpecError("--checkpoint" if from_cli() else "checkpoint",
                             f"{given} was saved by another run {own} to load it into this run's agent anyway: "
                             f"{eval_call(checkpoint=given, spec=self.spec_path)}")
-        raise GymLoopError(f"checkpoint {Path(checkpoint).name} was saved by another run (id {owner}), not by "
-                           f"{self.path} (id {run_id}); it is not loaded")
+        from gym_loop.run_checkpoints import damaged  # which of the run's own checkpoints to use instead
+
+        name = Path(checkpoint).name
+        instead = damaged(Path(directory or Path(checkpoint).parent) / name, evaluating)
+        raise GymLoopError(f"checkpoint {name} was saved by another run (id {owner}), not by {self.path} (id "
+                           f"{run_id}); it is not loaded; {instead}")
 
     def remove_leftovers(self, checkpoint_dir: Path) -> None:
         """Delete the staging folders and temporary files an earlier attempt left in the run and ``checkpoint_dir``."""

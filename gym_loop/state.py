@@ -48,8 +48,9 @@ def saved_attributes(owner: Any) -> Dict[str, Any]:
     ``owner._excluded_save_params()`` (else :data:`EXCLUDED`) and the parameters it still holds as given
     (a number or string it never reassigned, compared with the copy :func:`remember_given` kept, so also when
     the owner changed the entry of ``self.parameters`` instead): those come from the spec, so a resumed run
-    takes a changed spec's; nor another name for the env's spaces it was given (``self.space = action_space``). While ``parameters`` is excluded, the entries of ``owner.parameters`` it changed
-    (:func:`changed_parameters`) are stored under ``parameters``; loading puts them back into the owner's own dict.
+    takes a changed spec's; nor another name for the env's spaces it was given (``self.space = action_space``).
+    While ``parameters`` is excluded, the entries of ``owner.parameters`` it changed (:func:`changed_parameters`)
+    are stored under ``parameters``; loading puts them back into the owner's own dict.
     """
     exclude = getattr(owner, "_excluded_save_params", None)
     excluded = {*(exclude() if exclude else EXCLUDED), GIVEN, UNSEEDED}

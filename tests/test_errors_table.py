@@ -35,6 +35,7 @@ from fix7e_scenarios import TESTED_ELSEWHERE as FIX7E_ELSEWHERE
 from fix7g_scenarios import TESTED_ELSEWHERE as FIX7G_ELSEWHERE
 from fix8a_scenarios import SCENARIOS as FIX8A_SCENARIOS, TESTED_ELSEWHERE as FIX8A_ELSEWHERE
 from fix8b_scenarios import SCENARIOS as FIX8B_SCENARIOS, TESTED_ELSEWHERE as FIX8B_ELSEWHERE
+from fix8c_scenarios import TESTED_ELSEWHERE as FIX8C_ELSEWHERE
 from fix8f_scenarios import SCENARIOS as FIX8F_SCENARIOS, TESTED_ELSEWHERE as FIX8F_ELSEWHERE
 from lead7_scenarios import TESTED_ELSEWHERE as LEAD7_ELSEWHERE
 from left7_scenarios import TESTED_ELSEWHERE as LEFT7_ELSEWHERE
@@ -159,13 +160,6 @@ def trained(tmp_path, then, *spec_changes, **loop_parameters):
     return [*then, only_run(tmp_path).relative_to(tmp_path)]
 
 
-def checkpoints_of_another_run(tmp_path):
-    """A one-episode run whose checkpoint folder another run's id marks (the run's own checkpoint is its own)."""
-    args = trained(tmp_path, ["train", "--set", "loop.parameters.max_episodes=2", "--resume"])
-    (tmp_path / args[-1] / "checkpoints" / "run-id").write_text("12345\n")
-    return args
-
-
 def two_runs(tmp_path):
     """Two one-episode runs, runs/a and runs/b."""
     for run in ("runs/a", "runs/b"):
@@ -286,7 +280,6 @@ SCENARIOS = {
     "resuming a run that is complete": lambda p: trained(p, ["train", "--resume"]),
     "resuming a run that used its max_steps": lambda p: trained(p, ["train", "--resume"], set_in(
         "env", "name", value="Pendulum-v1"), max_episodes=5, max_steps=50),
-    "resuming a run whose checkpoint folder another run claimed": checkpoints_of_another_run,
     "resuming a run of a loop without training_episodes()": legacy_loop_run,
     "the train() of a loop without training_episodes() raises": failing_legacy_loop,
     "``gym-loop eval``: the evaluate() of a loop without training_episodes() raises": lambda p: (
@@ -578,7 +571,8 @@ def test_every_documented_error_has_a_scenario():
                                                           | FIX7D_ELSEWHERE | FIX7E_ELSEWHERE | FIX7G_ELSEWHERE
                                                           | FIX8F_ELSEWHERE | LEAD7_ELSEWHERE | LEFT7_ELSEWHERE
                                                           | NEXT7_ELSEWHERE | LEFT8_ELSEWHERE | FIX8E_ELSEWHERE
-                                                          | FIX8A_ELSEWHERE | FIX8B_ELSEWHERE | REVIEW8_ELSEWHERE)
+                                                          | FIX8A_ELSEWHERE | FIX8B_ELSEWHERE | FIX8C_ELSEWHERE
+                                                          | REVIEW8_ELSEWHERE)
 
 
 @pytest.mark.parametrize("what, code, message", [row for row in documented_rows() if row[0] in SCENARIOS],

@@ -76,7 +76,8 @@ def test_another_runs_checkpoint_is_never_resumed_nor_evaluated(tmp_path, spec):
     shutil.copytree(b / "checkpoints" / "agent-000002", a / "checkpoints" / "agent-000009")
     (a / "checkpoints" / "latest").write_text("agent-000009\n")
     (message,) = [message for what, _, message in documented_rows() if what == "resuming from another run's checkpoint"]
-    pattern = re.escape(message).replace("agent\\-<n>", "agent-000009").replace("runs/run\\-<time>", "runs/a")
+    pattern = re.escape(message).replace("agent\\-<n>", "agent-000009", 1).replace("agent\\-<n>", "agent-[0-9]+")
+    pattern = pattern.replace("runs/run\\-<time>", "runs/a")  # the second agent-<n>: the run's own to use instead
     pattern = pattern.replace("<id>", "[0-9a-f]{32}", 1).replace("<id>", run_id(a))
     resumed = run_cli("train", "--resume", "runs/a", "--set", "loop.parameters.max_episodes=12", cwd=tmp_path)
     assert resumed.returncode == 1

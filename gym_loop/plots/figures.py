@@ -79,7 +79,9 @@ def _point(axes, curve: Curve, index: int, label: str) -> None:
 def _n(curve: Curve) -> str:
     """``n=5``, ``n=5; 2 at the end`` when the curve ends where fewer of its runs have data, and ``; 3 held
     after solving`` when runs that met their reward_threshold are held at their last value."""
-    text = f"n={curve.runs}; {curve.n[-1]} at the end" if len(curve.n) and curve.n[-1] < curve.runs else f"n={curve.runs}"
+    text = f"n={curve.runs}"
+    if len(curve.n) and curve.n[-1] < curve.runs:
+        text += f"; {curve.n[-1]} at the end"
     return f"{text}; {curve.held} held after solving" if curve.held else text
 
 

@@ -1,4 +1,4 @@
-"""Rule: stop after the current episode when Ctrl-C or SIGTERM arrives (a second one stops at once)."""
+"""Rule: stop after the current episode when Ctrl-C, SIGTERM or SIGHUP arrives (a second one stops at once)."""
 
 import contextlib
 import logging
@@ -12,18 +12,21 @@ from gym_loop.schedule import Stop
 
 logger = logging.getLogger(__name__)
 
-NAMES = {signal.SIGINT: "interrupted", signal.SIGTERM: "terminated"}
+# SIGHUP (the terminal closed, an ssh session dropped) stops a run as SIGTERM does: it saves instead of dying.
+NAMES = {signal.SIGINT: "interrupted", signal.SIGTERM: "terminated", signal.SIGHUP: "terminated"}
+TERMINATING = (signal.SIGTERM, signal.SIGHUP)
 GRACE_SECONDS = 5.0  # after SIGTERM, the episode in progress may take this long; then the run stops at once
 
 
 def ignored(number: int) -> bool:
-    """Whether ``number`` is SIGINT and the process started with it ignored (``cmd &`` in a shell script): kept
-    ignored, as Python itself does (it puts its ``KeyboardInterrupt`` handler only over the default)."""
-    return number == signal.SIGINT and signal.getsignal(number) == signal.SIG_IGN
+    """Whether ``number`` is SIGINT or SIGHUP and the process started with it ignored (``cmd &`` in a shell script,
+    ``nohup``): kept ignored, as Python itself does (it puts its ``KeyboardInterrupt`` handler only over the
+    default)."""
+    return number in (signal.SIGINT, signal.SIGHUP) and signal.getsignal(number) == signal.SIG_IGN
 
 
 class OnSignal:
-    """While entered (a context manager), the first SIGINT or SIGTERM asks the run to stop after the
+    """While entered (a context manager), the first SIGINT, SIGTERM or SIGHUP asks the run to stop after the
     current episode, with a checkpoint; a second raises ``KeyboardInterrupt`` (``Terminated``). A SIGINT
     ignored when the process started stays ignored (:func:`ignored`).
 
@@ -100,7 +103,7 @@ class OnSignal:
         if self._saving:  # the rest of the grace, after the save
             self._grace_left = 0.001
             return
-        self.at_once = f"{GRACE_SECONDS:g} s after SIGTERM, the episode still playing"
+        self.at_once = f"{GRACE_SECONDS:g} s after {signal.Signals(self.received).name}, the episode still playing"
         self._cancel_grace()
         raise Terminated()
 
@@ -108,9 +111,9 @@ class OnSignal:
         if os.getpid() != self._pid:  # a forked worker (the async vector env's): its parent stops the run
             return
         if self.received is not None:
-            raise Terminated() if number == signal.SIGTERM else KeyboardInterrupt()
+            raise Terminated() if number in TERMINATING else KeyboardInterrupt()
         self.received = number
-        grace = number == signal.SIGTERM and hasattr(signal, "setitimer")
+        grace = number in TERMINATING and hasattr(signal, "setitimer")
         logger.warning("%s: finishing this episode and saving a checkpoint; send it again to stop at once%s",
                        NAMES[number], f" (or wait {GRACE_SECONDS:g} s)" if grace else "")
         if grace:

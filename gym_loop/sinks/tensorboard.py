@@ -53,7 +53,7 @@ class TensorBoard(Sink):
         self._writer = RecordWriter(str(logdir / name))
         self._by_episode = by_episode
         self._hparams = hparams
-        self._last_step = purge_step or 0
+        self._last_step = purge_step - 1 if purge_step else 0  # a resumed run: its last episode's step
         self._episode_tags: Tuple[str, ...] = ()
         self._episode_template: Tuple[Event, List[Any]] = (Event(), [])
         self._point_per_batch = point_per_batch

@@ -65,6 +65,9 @@ def check_base_spec(sweep: Any, manifest: Dict[str, Any]) -> None:
     except (OSError, UnicodeDecodeError) as error:
         raise SpecError("SWEEP_DIR", f"{sweep.spec_path} cannot be read ({error}); restore it from a copy of "
                                      "the sweep") from error
+    except SpecError as error:  # not YAML: damaged, as a changed one
+        raise SpecError("SWEEP_DIR", f"{error}; restore it (manifest.json's \"spec\" is the original), or start a "
+                                     "new sweep: gym-loop sweep -c SPEC --name NEW ...") from error
     axes = {key for axis in manifest.get("axes", []) for key in axis["keys"]}  # every config sets these
     edited = edited if isinstance(edited, dict) else {}
     found = [item for item in differences(manifest.get("spec") or {}, edited, whole=True) if item[0] not in axes]

@@ -2,10 +2,13 @@
 
 A run is its own process in its own session: a crash or an out-of-memory kill ends that run only,
 and the terminal's Ctrl-C reaches the driver alone, which passes it on to each running run once (a
-run stops after its episode with a checkpoint; a second Ctrl-C stops the runs at once).
+run stops after its episode with a checkpoint; a second Ctrl-C stops the runs at once, and those still
+running a few seconds later, or at a third, are killed).
 """
 
+import contextlib
 import logging
+import math
 import os
 import shutil
 import signal
@@ -24,6 +27,7 @@ logger = logging.getLogger(__name__)
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "NUMEXPR_NUM_THREADS",
                     "VECLIB_MAXIMUM_THREADS")
 POLL_SECONDS = 0.02
+KILL_SECONDS = 5.0  # after the second Ctrl-C or SIGTERM, runs that still run are killed (_wind_down)
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,15 @@ def start_process(command: List[str], job: Job, environment: Dict[str, str]) -> 
                                 stdin=subprocess.DEVNULL, env=environment, start_new_session=True)
 
 
+def send(process: subprocess.Popen, number: int) -> None:
+    """Signal ``number`` to a run started by :func:`start_process`; SIGKILL to its whole session's process group."""
+    with contextlib.suppress(ProcessLookupError):  # ended in the meantime
+        if number == signal.SIGKILL:
+            os.killpg(process.pid, number)
+        else:
+            process.send_signal(number)
+
+
 class LocalBackend:
     """Runs jobs as child processes of the driver."""
 
@@ -89,9 +102,10 @@ class LocalBackend:
             time.sleep(POLL_SECONDS)
 
     def signal(self, handles: List[subprocess.Popen], number: int) -> None:
+        """Send signal ``number`` to each running run; SIGKILL to its process group (its env workers too)."""
         for process in handles:
             if process.poll() is None:
-                process.send_signal(number)
+                send(process, number)
 
     def close(self) -> None:
         """Nothing to release."""
@@ -105,7 +119,8 @@ def drive(jobs: Iterable[Job], backend: Any, parallel: int, on_start: Callable[[
     on): they count against ``parallel`` too.
 
     Ctrl-C or SIGTERM is passed on to every running job (each checkpoints and stops); the driver waits
-    for them, reports each, then raises the ``KeyboardInterrupt`` again. A second one is passed on too.
+    for them, reports each, then raises the ``KeyboardInterrupt`` again. A second one is passed on too, and
+    runs that do not stop are then killed (:func:`_wind_down`).
     """
     pending, running = deque(jobs), {}
     try:
@@ -120,19 +135,39 @@ def drive(jobs: Iterable[Job], backend: Any, parallel: int, on_start: Callable[[
             for handle, code in backend.wait(list(running), timeout=1.0):
                 on_end(running.pop(handle), code)
     except KeyboardInterrupt as stop:
-        number = signal.SIGTERM if isinstance(stop, Terminated) else signal.SIGINT
-        logger.warning("stopping: passing %s on to %d running run(s); they save a checkpoint and stop",
-                       signal.Signals(number).name, len(running))
-        _wind_down(backend, running, number, on_end)
+        _wind_down(backend, running, signal.SIGTERM if isinstance(stop, Terminated) else signal.SIGINT, on_end)
         raise
 
 
 def _wind_down(backend: Any, running: Dict[Any, Job], number: int, on_end: Callable) -> None:
-    backend.signal(list(running), number)
-    while running:
+    """Pass the stop on and wait for the runs. A second signal is passed on too (the runs stop at once); runs
+    still running :data:`KILL_SECONDS` after it, or at a third signal, are killed with their process groups
+    (SIGKILL: a run stuck where Python's handler never runs, or stopped), and resume from their last checkpoint.
+    A signal may come at any moment, even while the last one is acted on: it is only counted where it lands."""
+    signals, acted, kill_at = 1, 0, math.inf
+    while running or acted < signals:
         try:
-            for handle, code in backend.wait(list(running), timeout=1.0):
+            while acted < signals:
+                acted += 1
+                if acted == 1:
+                    logger.warning("stopping: passing %s on to %d running run(s); they save a checkpoint and stop",
+                                   signal.Signals(number).name, len(running))
+                    backend.signal(list(running), number)
+                elif acted == 2:
+                    kill_at = time.monotonic() + KILL_SECONDS
+                    logger.warning("stopping the running runs at once (those still running in %g s are killed; a "
+                                   "third Ctrl-C kills them now)", KILL_SECONDS)
+                    backend.signal(list(running), number)
+                else:
+                    kill_at = time.monotonic()
+            if running and time.monotonic() >= kill_at:
+                kill_at = math.inf
+                logger.warning("killed %d run(s) that did not stop (SIGKILL): %s; each resumes from its last "
+                               "checkpoint when the sweep is continued", len(running),
+                               ", ".join(job.key for job in running.values()))
+                backend.signal(list(running), signal.SIGKILL)
+            wait = min(1.0, max(0.0, kill_at - time.monotonic()))
+            for handle, code in backend.wait(list(running), timeout=wait) if running else []:
                 on_end(running.pop(handle), code)
         except KeyboardInterrupt:
-            logger.warning("stopping the running runs at once")
-            backend.signal(list(running), number)
+            signals += 1

@@ -149,7 +149,7 @@ def run_job(job: Job, stop_file: str) -> int:
     number and a count; each new count is passed on to the run as that signal: the first makes the
     run save a checkpoint and stop, a second stops it at once.
     """
-    from gym_loop.sweeps.launch import gym_loop_command, run_environment, start_process
+    from gym_loop.sweeps.launch import gym_loop_command, run_environment, send, start_process
 
     # A Ray worker blocks SIGINT in the thread running the task, and a child inherits the mask:
     # unblocked while the run starts, so that Ctrl-C passed on reaches it.
@@ -164,7 +164,7 @@ def run_job(job: Job, stop_file: str) -> int:
         request = _read_text(stop_file)
         if request and request != seen:
             seen = request
-            process.send_signal(int(request.split()[0]))
+            send(process, int(request.split()[0]))
     return process.returncode
 
 

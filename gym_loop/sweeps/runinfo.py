@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Set
 
-from gym_loop.errors import SpecError
+from gym_loop.errors import GymLoopError, SpecError
 from gym_loop.lock import holder
 from gym_loop.run_folder import LOCK_FILE, RunFolder, shown, with_files_found
 
@@ -69,8 +69,11 @@ def status(path: Path, record: Optional[Dict[str, Any]] = None) -> str:
     if record is None:
         return "unreadable" if (path / RECORD).exists() else "absent"
     recorded = record.get("status") or "unreadable"
-    if recorded == "running" and RunFolder(path).status() == "died":  # nobody holds the run's lock
-        return "died"
+    try:
+        if recorded == "running" and RunFolder(path).status() == "died":  # nobody holds the run's lock
+            return "died"
+    except GymLoopError:  # its lock file is not one (a folder, another user's): a sweep says so when it asks
+        return "unknown"
     return recorded
 
 

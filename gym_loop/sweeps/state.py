@@ -62,16 +62,20 @@ class SweepFolder:
     def exists(self) -> bool:
         return (self.path / SWEEP_MANIFEST).is_file()
 
-    def foreign(self) -> bool:
-        """Whether the folder holds files but no sweep (no manifest): someone else's folder, never to be written."""
-        return not self.exists() and holds_other_files(self.path, LOCK)
+    def foreign(self, spec_text: str = "", configs: Sequence[Config] = ()) -> bool:
+        """Whether the folder holds files but no sweep (no manifest): someone else's folder, never to be written.
+        What :meth:`create` of this sweep (its ``spec_text`` and ``configs``) writes before the manifest does not
+        count: a sweep killed while it was made is made again."""
+        own = {SPEC: spec_text, CONFIGS: configs_csv(configs), "runs": None}
+        return not self.exists() and holds_other_files(self.path, LOCK, own)
 
     def manifest(self) -> Dict[str, Any]:
         """The manifest as written when the sweep was created (or seeds were added)."""
         try:
             return json.loads((self.path / SWEEP_MANIFEST).read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
-            raise SpecError("", f"cannot read {self.path / SWEEP_MANIFEST}: {error}") from error
+            raise SpecError("", f"cannot read {self.path / SWEEP_MANIFEST}: {error}; restore it from a copy of the "
+                                "sweep, or give a new --name for a new sweep") from error
 
     def create(self, manifest: Dict[str, Any], spec_text: str, configs: Sequence[Config]) -> None:
         """Write the manifest, the base spec and ``configs.csv`` of a new sweep."""

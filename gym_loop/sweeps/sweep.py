@@ -90,11 +90,18 @@ def plan(request: Request) -> Plan:
         if problem:
             raise SpecError("SWEEP_DIR", problem)
         manifest = sweep.manifest()
-        return Plan(sweep, manifest, sweep.spec_path.read_text(encoding="utf-8"), sweep.plan())
+        try:
+            spec_text = sweep.spec_path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:  # deleted, or damaged: as a changed one (drift.check_base_spec)
+            why = getattr(error, "strerror", None) or error
+            raise SpecError("SWEEP_DIR", f"{sweep.spec_path} cannot be read ({why}); restore it (manifest.json's "
+                                         "\"spec\" is the original), or start a new sweep: gym-loop sweep -c SPEC "
+                                         "--name NEW ...") from error
+        return Plan(sweep, manifest, spec_text, sweep.plan())
     check_name(request.name, "--sweeps-dir")
     manifest, spec_text, configs = _new_manifest(request)
     sweep = SweepFolder(Path(request.sweeps_dir) / (request.name or Path(request.spec).stem))
-    if sweep.foreign():
+    if sweep.foreign(spec_text, configs):
         raise SpecError("--name", f"{sweep.path} is not empty and is not a sweep (it has no manifest.json); "
                                   "give a new --name, or another --sweeps-dir")
     if sweep.exists():

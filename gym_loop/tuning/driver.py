@@ -102,7 +102,11 @@ def run_tune(options: TuneOptions) -> str:
 
         refuse_not_journal(Path(options.storage).expanduser())  # before anything is created
     folder = TuneFolder(Path(options.tunes_dir).expanduser().resolve() / (options.name or options.run_config.stem))
-    if folder.foreign():
+    from yaml import safe_dump
+
+    from gym_loop.spec import load_spec
+
+    if folder.foreign(safe_dump(base, sort_keys=True), safe_dump(load_spec(options.space), sort_keys=True)):
         raise SpecError("--name", f"{folder.path} is not empty and is not a tune (it has no tune.json); "
                                   "give a new --name, or another --tunes-dir")
     new = not folder.path.exists()

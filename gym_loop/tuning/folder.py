@@ -67,9 +67,12 @@ class TuneFolder:
                          and path.name == str(int(path.name))) if trials.is_dir() else []
         return [run for number in numbers for seed in seeds if (run := self.run_dir(number, seed)).is_dir()]
 
-    def foreign(self) -> bool:
-        """Whether the folder holds files but no tune (no ``tune.json``): someone else's, never to be written."""
-        return not self.settings_path.exists() and holds_other_files(self.path, LOCK_FILE)
+    def foreign(self, spec_text: str = "", space_text: str = "") -> bool:
+        """Whether the folder holds files but no tune (no ``tune.json``): someone else's, never to be written.
+        The inputs :meth:`set_up` of this tune writes before ``tune.json`` (``spec_text``, ``space_text``) do not
+        count: a tune killed while it was made is made again."""
+        own = {self.spec_path.name: spec_text, self.space_path.name: space_text}
+        return not self.settings_path.exists() and holds_other_files(self.path, LOCK_FILE, own)
 
     def set_up(self, spec_text: str, space_text: str, settings: Dict[str, Any]) -> None:
         """Write the inputs of a new tune, or check that a re-run gives the same ones.
@@ -87,6 +90,10 @@ class TuneFolder:
         for path, text, option in ((self.spec_path, spec_text, "-c/--run-config and --set"),
                                    (self.space_path, space_text, "--space")):
             if path.exists() and path.read_text(encoding="utf-8") != text:
+                if (damage := _damaged(path, spec=path == self.spec_path)) is not None:  # its copy, not the file given
+                    raise SpecError(option, f"this tune's copy {path} is damaged ({damage}); restore it from a copy "
+                                            "of the tune (or delete it: the same command then writes it again from "
+                                            "the file given), or give a new --name for a new tune")
                 raise SpecError(option, f"differs from {path}, which this tune was started with; "
                                         "give the same file, or a new --name for a new tune")
         recorded = self.settings()
@@ -175,3 +182,18 @@ def _shown(value: Any) -> str:
 def _seeds(seeds: List[int]) -> str:
     return ",".join(map(str, seeds))
 
+
+
+def _damaged(path: Path, spec: bool) -> Optional[str]:
+    """Why the tune's copy of its ``spec`` (or space) at ``path`` is not one (cut short, not YAML, not a mapping, a
+    spec without its sections), or None."""
+    import yaml
+
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        return f"{type(error).__name__}: {str(error).splitlines()[0]}"
+    if not isinstance(document, dict):
+        return f"not a mapping but {type(document).__name__}"
+    lacking = [key for key in ("agent", "env") if spec and key not in document]
+    return f"no {', '.join(lacking)}" if lacking else None
