@@ -325,6 +325,15 @@ def score_table(entries: Sequence[Dict[str, Any]], sweep_path: Path, kind: str) 
              "score": score, "kind": kind} for entry, (status, score) in zip(entries, scored)]  # failed, no folder
 
 
+def warn_threshold_bias(threshold: Any, where: str) -> None:
+    """Warn once that runs stopping at ``reward_threshold`` (set ``where``: in some configs, in a tune's spec) are
+    scored by the very number that stopped them: chosen for meeting it, so biased upward."""
+    logger.warning("loop.parameters.reward_threshold is %s %s: their runs stop as soon as an evaluation (or the mean "
+                   "of the last 100 training returns) meets it, and are scored by that very number, picked for being "
+                   "high, so their scores are biased upward; to compare configs, give --set "
+                   "loop.parameters.reward_threshold=null", threshold, where)
+
+
 def stale_final_evaluation(spec: Dict[str, Any]) -> Optional[str]:
     """Why a run of ``spec`` scored by its final evaluation would be scored before its end, or None.
 

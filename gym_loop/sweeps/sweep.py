@@ -29,7 +29,8 @@ from gym_loop.sweeps.launch import Job, drive
 from gym_loop.sweeps.plan import Run, check_name, expand, parse_grid, parse_seeds, parse_zip, refuse_run_keys
 from gym_loop.sweeps.plan import refuse_set_twice, warn_unused_seed
 from gym_loop.sweeps.scores import (AGGREGATE_COLUMNS, aggregate, aggregate_table, default_kind, refuse_unscorable,
-                                    score_table, scores_by_config, stale_final_evaluation, unfinished_configs)
+                                    score_table, scores_by_config, stale_final_evaluation, unfinished_configs,
+                                    warn_threshold_bias)
 from gym_loop.sweeps.state import AGGREGATE, SCORES, SweepFolder, cell, entry, to_csv
 
 logger = logging.getLogger(__name__)
@@ -126,16 +127,6 @@ def decide(plan_: Plan, retry_failed: bool) -> None:
         _warn_changed_code(plan_)
     _warn_inexact_resumes(plan_)
     warn_runs_off_plan(plan_.sweep, plan_.manifest, plan_.runs)
-
-
-def _warn_thresholds(thresholds: List[Any], configs: int) -> None:
-    """Warn once when configs set ``reward_threshold``: their runs are scored by the very number that stopped them
-    (chosen for meeting it, so biased upward, as the best evaluation would be)."""
-    if thresholds:
-        logger.warning("loop.parameters.reward_threshold is %s in %d of %d configs: their runs stop as soon as an "
-                       "evaluation (or the mean of the last 100 training returns) meets it, and are scored by that "
-                       "very number, picked for being high, so their scores are biased upward; to compare configs, "
-                       "give --set loop.parameters.reward_threshold=null", thresholds[0], len(thresholds), configs)
 
 
 def _warn_changed_code(plan_: Plan) -> None:
@@ -282,7 +273,8 @@ def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
         if stale:
             logger.warning("config %s: %s", config.id, stale)
         thresholds += [config_spec["loop"]["parameters"].get("reward_threshold")]
-    _warn_thresholds([value for value in thresholds if value is not None], len(configs))
+    if thresholds := [value for value in thresholds if value is not None]:
+        warn_threshold_bias(thresholds[0], f"in {len(thresholds)} of {len(configs)} configs")
     for warning in shared:  # once for the sweep, whose runs would write there at once
         logger.warning("%s", warning)
     check_envs(envs)

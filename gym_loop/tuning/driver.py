@@ -91,6 +91,10 @@ def run_tune(options: TuneOptions) -> str:
 
     refuse_set_twice(options.sets, space, "in the space (--space), which sets it in every trial")
     warn_unused_seed(base, options.run_config, options.seeds, ",".join(map(str, options.seeds)), "tune")
+    if loop_parameters.get("reward_threshold") is not None:  # the trials' scores, and so the best trial, are biased
+        from gym_loop.sweeps.scores import warn_threshold_bias
+
+        warn_threshold_bias(loop_parameters["reward_threshold"], "in the tune's spec")
     for warning in _shared_paths(base, space):  # once for the tune, as sweep does: its trials would share them
         logger.warning("%s", warning)
     if options.backend == "ray" and options.address is not None:
