@@ -667,8 +667,9 @@ def _resumable_state(saved: Dict, spec: RunSpec, run: RunFolder, checkpoint: Pat
     threshold = "loop.parameters.reward_threshold"
     if record.get("status") == "pruned":  # a tuning study's rule judged it; a plain --resume has no such rule
         logger.warning("%s was pruned (%s); --resume trains it on to its max_episodes", run.path, record.get("reason"))
-    solved = record.get("status") == "finished" and str(record.get("reason")).startswith("solved after")
-    if solved and _at(saved, threshold) == parameters.get("reward_threshold"):  # it would stop again
+    from gym_loop.sweeps.runinfo import solved
+
+    if solved(record) and _at(saved, threshold) == parameters.get("reward_threshold"):  # it would stop again
         if not from_cli():
             raise GymLoopError(f"{run.path} already finished, {record['reason']}; to train on, resume with {threshold} "
                                f"None (or a higher threshold) in run_params (the run's {run.spec_path}): "

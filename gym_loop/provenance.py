@@ -142,16 +142,14 @@ def code_record(components: Iterable[Tuple[str, Any]], env_modules: Iterable[str
     """What a run's start or resume records of its code, the env's local modules found once: :func:`code_digests`
     and :func:`code_files`."""
     components, env_files = list(components), env_sources(env_modules)
-    return code_digests(components, env_files=env_files), code_files(components, env_files=env_files)
+    return code_digests(components, env_files=env_files), code_files(components, env_files)
 
 
-def code_files(components: Iterable[Tuple[str, Any]], env_modules: Iterable[str] = (),
-               env_files: Optional[List[Path]] = None) -> List[Path]:
+def code_files(components: Iterable[Tuple[str, Any]], env_files: List[Path]) -> List[Path]:
     """The files the run's code came from: those of its components' classes that are not installed
-    (:func:`_component_file`) and the env's local modules (``env_files``, else :func:`env_sources`); :func:`git_state`
+    (:func:`_component_file`) and the env's local modules (``env_files``, :func:`env_sources`); :func:`git_state`
     checks that git holds them."""
-    found = [file for _, component in components if (file := _component_file(component)) is not None]
-    return found + (env_sources(env_modules) if env_files is None else env_files)
+    return [file for _, component in components if (file := _component_file(component)) is not None] + env_files
 
 
 def code_digests(components: Iterable[Tuple[str, Any]], env_modules: Iterable[str] = (),

@@ -42,6 +42,7 @@ from left7_scenarios import TESTED_ELSEWHERE as LEFT7_ELSEWHERE
 from left8_scenarios import TESTED_ELSEWHERE as LEFT8_ELSEWHERE
 from next7_scenarios import TESTED_ELSEWHERE as NEXT7_ELSEWHERE
 from fix8e_scenarios import TESTED_ELSEWHERE as FIX8E_ELSEWHERE
+from review8_scenarios import TESTED_ELSEWHERE as REVIEW8_ELSEWHERE
 from trust_scenarios import SCENARIOS as TRUST_SCENARIOS, TESTED_ELSEWHERE
 
 ERRORS_PAGE = Path(__file__).parent.parent / "docs" / "errors.rst"
@@ -570,7 +571,8 @@ def test_every_documented_error_has_a_scenario():
                                                           | FIX7D_ELSEWHERE | FIX7E_ELSEWHERE | FIX7G_ELSEWHERE
                                                           | FIX8F_ELSEWHERE | LEAD7_ELSEWHERE | LEFT7_ELSEWHERE
                                                           | NEXT7_ELSEWHERE | LEFT8_ELSEWHERE | FIX8E_ELSEWHERE
-                                                          | FIX8A_ELSEWHERE | FIX8B_ELSEWHERE | FIX8C_ELSEWHERE)
+                                                          | FIX8A_ELSEWHERE | FIX8B_ELSEWHERE | FIX8C_ELSEWHERE
+                                                          | REVIEW8_ELSEWHERE)
 
 
 @pytest.mark.parametrize("what, code, message", [row for row in documented_rows() if row[0] in SCENARIOS],

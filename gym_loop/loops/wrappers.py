@@ -147,15 +147,17 @@ def wrapped(env: Any, max_episode_len: Optional[int], render: bool = False, reco
         env = HumanRendering(env)
     elif render and mode != "human":
         raise GymLoopError(f"rendering needs the env made with render_mode='human', not {mode!r}")
-    ended = False
+    failed = False
     try:
         yield env
-        ended = True
+    except Exception:
+        failed = True
+        raise
     finally:
         if recorder is not None and recorder.recording:
             try:
                 recorder.stop_recording()
-            except Exception:  # a video that cannot be written (its run folder moved away): the block's own error
+            except Exception:  # a video that cannot be written (its run folder moved away)
                 recorder.recorded_frames = []  # dropped: RecordVideo would also warn when collected
-                if ended:
+                if not failed:  # else the block's own error says it; a loop's generator closed ends it as planned
                     raise

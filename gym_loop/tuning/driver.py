@@ -95,15 +95,7 @@ def run_tune(options: TuneOptions) -> str:
         from gym_loop.sweeps.scores import warn_threshold_bias
 
         warn_threshold_bias(loop_parameters["reward_threshold"], "in the tune's spec")
-    from gym_loop.run_paths import shared_paths
-    from gym_loop.tuning.space import with_parameters
-
-    warned: List[str] = []  # once for the tune, as sweep does: its trials would share them; a choice of the space too
-    for chosen in [{}, *({key: choice} for key, distribution in space.items()
-                         for choice in getattr(distribution, "choices", ()) if isinstance(choice, str))]:
-        warned.extend(warning for warning in shared_paths(run_spec(with_parameters(base, chosen)))
-                      if warning not in warned)
-    for warning in warned:
+    for warning in _shared_paths(base, space):  # once for the tune, as sweep does: its trials would share them
         logger.warning("%s", warning)
     if options.backend == "ray" and options.address is not None:
         from gym_loop.sweeps.ray import check_reachable
@@ -125,15 +117,14 @@ def run_tune(options: TuneOptions) -> str:
     folder.path.mkdir(parents=True, exist_ok=True)
     try:
         with held(folder.path / LOCK_FILE, f"tune folder {folder.path}"):
-            return _tune_in(folder, options, base, space, loop_parameters)
+            return _tune_in(folder, options, base, space)
     except GymLoopError:
         if new and [path.name for path in folder.path.iterdir()] == [LOCK_FILE]:  # refused before it began
             shutil.rmtree(folder.path)
         raise
 
 
-def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[str, Any],
-             loop_parameters: Dict) -> str:
+def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[str, Any]) -> str:
     from gym_loop.tuning.study import counted, fail_stale, open_study, retry_interrupted
 
     storage = options.storage or str(folder.journal_path)
@@ -161,7 +152,7 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
                                   "pruner": options.pruner})
     try:
         if jobs > 0:
-            config = worker_config(folder, options, storage, space, loop_parameters, start=start, study=name)
+            config = worker_config(folder, options, storage, base, space, start=start, study=name)
             logger.info("tune %s: %d of %d trials to run, %d worker(s), seeds %s", folder.path, options.trials
                         - counted(study), options.trials, jobs, ",".join(map(str, options.seeds)))
             if options.backend == "ray":
@@ -197,13 +188,12 @@ def warn_changed_code(folder: TuneFolder) -> None:
                        "alone, give a new --name", file, count)
 
 
-def worker_config(folder: TuneFolder, options: TuneOptions, storage: str, space: Dict[str, Any],
-                  loop_parameters: Dict, start: int, study: str) -> Dict[str, Any]:
+def worker_config(folder: TuneFolder, options: TuneOptions, storage: str, base: Dict, space: Dict[str, Any],
+                  start: int, study: str) -> Dict[str, Any]:
     """What every worker needs, as JSON-ready data."""
     from optuna.distributions import distribution_to_json
 
-    budget = "max_episodes" if loop_parameters["max_episodes"] is not None else "max_steps"  # an episode: 1+ steps
-    stride = longest_run(loop_parameters[budget], space.get(f"loop.parameters.{budget}"))
+    stride = longest_run(base, space)
     return {"folder": str(folder.path), "storage": storage, "study": study, "trials": options.trials,
             "seeds": options.seeds, "sampler": options.sampler, "sampler_seed": options.sampler_seed,
             "pruner": options.pruner, "start": start,
@@ -259,21 +249,36 @@ def _refuse_taken(storage: str, name: str) -> None:
                                      "tune.json to continue that study")
 
 
-def longest_run(base_episodes: int, distribution: Optional[Any]) -> int:
+BUDGETS = ("loop.parameters.max_episodes", "loop.parameters.max_steps")
+
+
+def longest_run(base: Dict, space: Dict[str, Any]) -> int:
     """The most episodes a trial's run may plan: the step stride between seeds' reports.
 
-    The k-th seed's run reports at ``k * stride + episode``; with ``max_episodes`` tuned, the stride is
-    the largest value the space allows (an int range's high end or the largest choice), so no seed's
-    reports collide with another's in any trial (Optuna keeps one value per step).
+    The k-th seed's run reports at ``k * stride + episode``, so that no seed's reports collide with another's in
+    any trial (Optuna keeps one value per step). The stride is the run's budget with each budget the space tunes
+    at its largest (an int range's high end, the largest choice): its ``max_episodes``, or its ``max_steps`` where
+    that is the budget alone (``max_episodes`` null, or left out beside ``max_steps``; an episode takes a step or
+    more).
 
     Args:
-        base_episodes: The base spec's ``loop.parameters.max_episodes``.
-        distribution: The space's distribution of ``loop.parameters.max_episodes``, or None.
+        base: The parsed base spec.
+        space: The search space (:func:`~gym_loop.tuning.space.load_space`).
     """
-    if distribution is None:
-        return base_episodes
+    from gym_loop.spec import run_spec
+    from gym_loop.tuning.space import with_parameters
+
+    largest = {key: _largest(space[key]) for key in BUDGETS if key in space}
+    planned = run_spec(with_parameters(base, largest)).loop.parameters
+    return int(planned["max_episodes"] if planned["max_episodes"] is not None else planned["max_steps"])
+
+
+def _largest(distribution: Any) -> Any:
+    """A distribution's largest value; None (no limit) if it is a choice."""
     choices = getattr(distribution, "choices", None)
-    return int(max(choices) if choices is not None else distribution.high)
+    if choices is None:
+        return distribution.high
+    return None if None in choices else max(choices)
 
 
 def _run_local(folder: TuneFolder, config: Dict[str, Any], jobs: int) -> List[str]:
@@ -484,6 +489,23 @@ def _fresh_seeds(seeds: List[int]) -> str:
     while any(start <= seed < start + 10 for seed in seeds):
         start += 100
     return f"{start}-{start + 9}"
+
+
+def _shared_paths(base: Dict[str, Any], space: Dict[str, Any]) -> List[str]:
+    """The warnings of :func:`~gym_loop.run_paths.shared_paths` for the values a trial can have: the base spec's at
+    keys the space does not set, and each text choice of a categorical of the space."""
+    from gym_loop.run_paths import shared_paths
+    from gym_loop.spec import run_spec
+    from gym_loop.tuning.space import with_parameters
+
+    warned: List[str] = []
+    for chosen in [{}, *({key: choice} for key, distribution in space.items()
+                         for choice in getattr(distribution, "choices", ()) if isinstance(choice, str))]:
+        for warning in shared_paths(run_spec(with_parameters(base, chosen))):
+            key = warning.partition(": ")[0]
+            if (key in chosen or key not in space) and warning not in warned:
+                warned.append(warning)
+    return warned
 
 
 def _require(module: str, hint: str) -> None:
