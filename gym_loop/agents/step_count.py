@@ -38,7 +38,9 @@ class _Count:
         self.loop, self.episode, self.base, self.steps = loop, None, 0, 0
 
     def at(self, episode: int, tick: bool) -> int:
-        if episode != self.episode or self.base + self.steps < self.loop.global_step:  # a new episode (or a resume)
+        # A new episode (or a resume); a count that does not tick (update after act) reads the last act's, whose
+        # episode VectorLoop's update does not share.
+        if (tick and episode != self.episode) or self.base + self.steps < self.loop.global_step:
             self.episode, self.base, self.steps = episode, self.loop.global_step, 0
         self.steps += tick
         return self.base + self.steps

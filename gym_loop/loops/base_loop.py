@@ -118,8 +118,8 @@ class BaseLoop:
         from gym_loop.spec import check_parameters  # as the spec's loop.parameters: a typo is refused, not ignored
 
         defaults = {**BaseLoop.get_default_parameters(), **self.get_default_parameters()}
-        if "policy" not in defaults:  # the original's build_loop gave every loop the policy, kept as self.policy
-            self.policy = params.pop("policy", None)
+        if "policy" not in defaults and ("policy" in params or not hasattr(self, "policy")):  # the original's
+            self.policy = params.pop("policy", None)  # build_loop gave every loop the policy; a subclass's own kept
         if not _CHECKED.get():
             check_parameters("loop", type(self), params, defaults)
         self.parameters = {**defaults, **episode_budget(params), **params}
