@@ -101,7 +101,8 @@ def test_runs_of_one_spec_and_one_seed_count_once(tmp_path):
     assert table.returncode == 0, table.stderr
     assert "| runs | 3 | 0.1033 [no interval: 3 runs] |" in table.stdout
     warning = (f"WARNING: runs: runs {runs / 'b'}, {runs / 'c'}, {runs / 'd'} have seed 1 and the same spec: one run "
-               f"trained more than once (restarted, or copied), counted once ({runs / 'b'}); move the others away, or "
+               f"trained more than once (restarted, or copied), counted once ({runs / 'b'}, the furthest along); move the "
+               "others away, or "
                "give a new run another --seed")
     assert warning in table.stderr.splitlines()
     curves = run_cli("plot", "runs", "--y", "eval", "--x", "episodes", "-o", "c.png", cwd=tmp_path)

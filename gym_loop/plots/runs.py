@@ -307,16 +307,21 @@ def group_configs(runs: Iterable[Run]) -> List[Config]:
 
 def _one_per_seed(label: str, runs: List[Run]) -> List[Run]:
     """The config's runs, of those with the same seed (one run trained again, or copied: the same episodes, not
-    another draw) only the first, with a warning naming them: the statistics take one run per seed."""
+    another draw) only the one furthest along (a finished one first, then the most episodes; of equals the first),
+    with a warning naming them: the statistics take one run per seed."""
     by_seed: Dict[str, List[Run]] = {}
     for run in runs:
         if run.spec.get("seed") is not None:
             by_seed.setdefault(value_key(run.spec["seed"]), []).append(run)
-    for same in (same for same in by_seed.values() if len(same) > 1):
-        logger.warning("%s: runs %s have seed %s and the same spec: one run trained more than once (restarted, or "
-                       "copied), counted once (%s); move the others away, or give a new run another --seed",
-                       label, ", ".join(str(run.path) for run in same), same[0].spec["seed"], same[0].path)
-    return [run for run in runs if run.spec.get("seed") is None or by_seed[value_key(run.spec["seed"])][0] is run]
+    kept = {key: max(same, key=lambda run: (run.status == "finished", len(run.episodes["episode"])))
+            for key, same in by_seed.items()}  # max keeps the first of equals
+    for key, same in by_seed.items():
+        if len(same) > 1:
+            logger.warning("%s: runs %s have seed %s and the same spec: one run trained more than once (restarted, "
+                           "or copied), counted once (%s, the furthest along); move the others away, or give a new "
+                           "run another --seed", label, ", ".join(str(run.path) for run in same),
+                           same[0].spec["seed"], kept[key].path)
+    return [run for run in runs if run.spec.get("seed") is None or kept[value_key(run.spec["seed"])] is run]
 
 
 def _trial_config(key: Tuple[Path, str], by_id: Dict) -> Config:
