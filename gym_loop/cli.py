@@ -277,10 +277,16 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
                                  ctx=ctx, param_hint="'-c' / '--run-config'")
     run_domain(ctx, refuse_repeated_keys, overrides)
     # policy=... or policy.class=... replaces the agent's default policy (its parameters would be another class's)
-    own_policy = any(override.partition("=")[0].strip() in ("policy", "policy.class") for override in overrides)
+    given = {override.partition("=")[0].strip() for override in overrides}
+    own_policy = bool(given & {"policy", "policy.class"})
 
     def defaults(classes: Dict[str, str]) -> Dict:  # of the agent's and the loop's class, the overrides applied
-        return apply_overrides(default_spec(classes["agent"], classes["loop"], policy=not own_policy), overrides)
+        spec = apply_overrides(default_spec(classes["agent"], classes["loop"], policy=not own_policy), overrides)
+        budget = spec["loop"].get("parameters") or {}
+        if "loop.parameters.max_steps" in given and "loop.parameters.max_episodes" not in given and budget.get(
+                "max_steps") is not None and "max_episodes" in budget:  # only max_steps given: as train reads it
+            budget["max_episodes"] = None  # by env steps alone, not cut by the default max_episodes
+        return spec
 
     chosen = {"agent": agent, "loop": loop}
     spec = run_domain(ctx, defaults, chosen)

@@ -32,3 +32,15 @@ def test_create_default_of_an_example_agent_writes_a_spec_train_takes(tmp_path, 
     assert yaml.safe_load((tmp_path / "a.yaml").read_text())["env"]["name"] == "CartPole-v1"
     trained = run_cli("-q", "train", "-c", "a.yaml", "--set", "loop.parameters.max_episodes=1", cwd=tmp_path)
     assert trained.returncode == 0, trained.stderr
+
+
+def test_create_default_given_only_max_steps_writes_no_episode_limit(tmp_path):
+    """tester8g-3: it wrote the default max_episodes 5 beside max_steps, and the run stopped after 5 episodes."""
+    made = run_cli("create-default", "--set", "env.name=CartPole-v1", "--set", "loop.parameters.max_steps=300",
+                   "-c", "s.yaml", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    parameters = yaml.safe_load((tmp_path / "s.yaml").read_text())["loop"]["parameters"]
+    assert parameters["max_episodes"] is None and parameters["max_steps"] == 300
+    both = run_cli("create-default", "--set", "loop.parameters.max_steps=300", "--set",
+                   "loop.parameters.max_episodes=3", cwd=tmp_path)
+    assert yaml.safe_load(both.stdout)["loop"]["parameters"]["max_episodes"] == 3
