@@ -34,7 +34,7 @@ def test_a_third_ctrl_c_kills_a_run_that_does_not_stop_and_the_driver_ends(tmp_p
         pid = int((run / ".lock").read_text().split()[1])
         os.kill(pid, signal.SIGSTOP)  # a run stuck where its signal handler never runs
         driver.send_signal(signal.SIGINT)
-        _wait_for(driver.stderr, "stopping: passing SIGINT on")
+        _wait_for(driver.stderr, "they save a checkpoint and stop (send it again to stop them at once)")
         driver.send_signal(signal.SIGINT)
         _wait_for(driver.stderr, "stopping the running runs at once")
         driver.send_signal(signal.SIGINT)

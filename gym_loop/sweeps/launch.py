@@ -150,8 +150,8 @@ def _wind_down(backend: Any, running: Dict[Any, Job], number: int, on_end: Calla
             while acted < signals:
                 acted += 1
                 if acted == 1:
-                    logger.warning("stopping: passing %s on to %d running run(s); they save a checkpoint and stop",
-                                   signal.Signals(number).name, len(running))
+                    logger.warning("stopping: passing %s on to %d running run(s); they save a checkpoint and stop "
+                                   "(send it again to stop them at once)", signal.Signals(number).name, len(running))
                     backend.signal(list(running), number)
                 elif acted == 2:
                     kill_at = time.monotonic() + KILL_SECONDS
