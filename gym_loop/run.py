@@ -118,6 +118,8 @@ class Run:
         """
         from gym_loop.errors import RunStopped
 
+        if (check := getattr(self.loop, "check_training", None)) is not None:  # before any file (VectorLoop's)
+            check(getattr(self.loop, "agent", None), self.parameters)
         if not self._given_state:
             self._continue_earlier()
         with self._on_signal or contextlib.nullcontext():

@@ -20,8 +20,10 @@ class Agent:
 
 def test_vector_loop_refuses_seed_each_episode_from_python(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    loop = VectorLoop(Agent(), gymnasium.make("CartPole-v1"), seed_each_episode=True, num_envs=2, max_episodes=2)
+    loop.evaluate()  # review8-5: evaluation plays one env, as check_training says; training is refused
     with pytest.raises(SpecError) as refused:
-        VectorLoop(Agent(), gymnasium.make("CartPole-v1"), seed_each_episode=True, num_envs=2)
+        loop.train()
     assert str(refused.value) == REFUSAL
     VectorLoop(Agent(), gymnasium.make("CartPole-v1"), seed_each_episode=False, num_envs=2)
     DefaultLoop(Agent(), gymnasium.make("CartPole-v1"), seed_each_episode=True)

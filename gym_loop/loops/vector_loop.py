@@ -64,10 +64,6 @@ class VectorLoop(DefaultLoop):
             if self.parameters[name]:
                 raise SpecError(f"loop.parameters.{name}", "VectorLoop does not render or record training; "
                                                           "use DefaultLoop, or eval_render and eval_record")
-        if self.parameters["seed_each_episode"]:  # its sub-envs autoreset unseeded; its resume is inexact anyway
-            raise SpecError("loop.parameters.seed_each_episode", "VectorLoop's sub-envs reset themselves, unseeded, "
-                                                                 "and its resume is not exact anyway; set it to "
-                                                                 "false, or use DefaultLoop")
         refusal = uncopied(env)
         if refusal:
             raise GymLoopError(refusal)
@@ -77,8 +73,13 @@ class VectorLoop(DefaultLoop):
     def check_training(agent: Any, parameters: Dict[str, Any]) -> None:
         """Refuse what VectorLoop cannot train (``agent``, a class or an instance; its complete ``parameters``): an
         autoreset mode other than NextStep, an agent that sets ``SINGLE_ENV`` without the batched methods under
-        ``num_envs`` above 1. Evaluation plays one env and is not refused; train and create-default ask first."""
+        ``num_envs`` above 1, ``seed_each_episode``. Evaluation plays one env and is not refused; train and
+        create-default ask first."""
         parameters = {**defaults_of(VectorLoop.PARAMETERS), **parameters}
+        if parameters["seed_each_episode"]:  # its sub-envs autoreset unseeded; its resume is inexact anyway
+            raise SpecError("loop.parameters.seed_each_episode", "VectorLoop's sub-envs reset themselves, unseeded, "
+                                                                 "and its resume is not exact anyway; set it to "
+                                                                 "false, or use DefaultLoop")
         entry_point = parameters["vectorization_mode"] == "vector_entry_point"
         _check_autoreset((parameters["vector_kwargs"] or {}).get("autoreset_mode", "NextStep"), (
             "remove vector_kwargs.autoreset_mode (vector_entry_point takes no vector_kwargs)" if entry_point
@@ -118,7 +119,7 @@ class VectorLoop(DefaultLoop):
         import gymnasium
 
         self.check_training(self.agent, {name: getattr(self, name) for name in ("num_envs", "vectorization_mode",
-                                                                               "vector_kwargs")})
+                                                                               "vector_kwargs", "seed_each_episode")})
         if learning := learning_wrappers(self.env):
             logger.warning("env.name: the running statistics of %s in each of VectorLoop's sub-envs are in no "
                            "checkpoint: a resume and eval --run start them afresh; use DefaultLoop to have them "
