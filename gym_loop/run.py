@@ -22,7 +22,7 @@ from gym_loop.loop_protocol import loop_episodes, loop_state, plain_state, seede
 from gym_loop.loops.base_loop import Episode
 from gym_loop import numeric
 from gym_loop.loops.summary import Summary
-from gym_loop.loops.wrappers import learned_state, learning_wrappers, restore_learned
+from gym_loop.loops.wrappers import learned_state, learning_wrappers, restore_learned, reward_scaler
 from gym_loop.run_checkpoints import STATE_FORMAT, Checkpoints
 from gym_loop.schedule import CHECKPOINT, EVALUATE, Stop
 from gym_loop.schedule.checkpoint_by_time import CheckpointByTime
@@ -122,6 +122,11 @@ class Run:
             check(getattr(self.loop, "agent", None), self.parameters)
         if not self._given_state:
             self._continue_earlier()
+        if (scaler := reward_scaler(self.loop.env)) is not None:
+            logger.warning("env.name: %s in the env rescales its rewards by a running statistic, so every return "
+                           "gym-loop records (episodes.csv, evals.csv, best, reward_threshold, scores) is the rescaled "
+                           "one, on a scale that moves as training goes; to record the task's returns, rescale "
+                           "rewards in the agent instead", scaler)
         with self._on_signal or contextlib.nullcontext():
             summary = self._train()
         self.loop._trained = (self.state(), _paths(self.parameters))  # also when stopped: a later call resumes it

@@ -46,7 +46,8 @@ def test_resume_with_normalize_wrappers_equals_an_uninterrupted_run(tmp_path):
     assert part.returncode == 0, part.stderr
     resumed = run_cli("train", "-q", "--resume", "part", "--set", "loop.parameters.max_episodes=8", cwd=tmp_path)
     assert resumed.returncode == 0, resumed.stderr
-    assert "WARNING" not in resumed.stderr, resumed.stderr
+    warned = [line for line in resumed.stderr.splitlines() if "WARNING" in line]
+    assert all("NormalizeReward in the env rescales" in line for line in warned), resumed.stderr  # lead8's only
     for name in ("episodes.csv", "evals.csv"):
         full = [line.split(",")[:4] for line in (tmp_path / "full" / name).read_text().splitlines()]
         assert full == [line.split(",")[:4] for line in (tmp_path / "part" / name).read_text().splitlines()], name

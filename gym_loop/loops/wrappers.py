@@ -37,6 +37,16 @@ def learning_wrappers(env: Any) -> List[Any]:
     return found
 
 
+def reward_scaler(env: Any) -> Optional[str]:
+    """The name of a wrapper on ``env``'s chain that rescales rewards by a running statistic (NormalizeReward,
+    its vector form), or None: the returns gym-loop records are then on a scale that moves as training goes."""
+    while hasattr(env, "env"):
+        if "NormalizeReward" in type(env).__name__:
+            return type(env).__name__
+        env = env.env
+    return None
+
+
 def learned_state(env: Any) -> List[Dict[str, Any]]:
     """What :func:`learning_wrappers` learned, one dict per wrapper: its class name (``wrapper``), each running
     statistic as ``{"mean", "var", "count"}`` and its NumPy arrays (NormalizeReward's ``discounted_reward``)."""
