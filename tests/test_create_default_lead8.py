@@ -44,3 +44,18 @@ def test_create_default_given_only_max_steps_writes_no_episode_limit(tmp_path):
     both = run_cli("create-default", "--set", "loop.parameters.max_steps=300", "--set",
                    "loop.parameters.max_episodes=3", cwd=tmp_path)
     assert yaml.safe_load(both.stdout)["loop"]["parameters"]["max_episodes"] == 3
+
+
+def test_no_max_steps_warning_when_both_budgets_run_out_in_the_last_episode(tmp_path):
+    """tester8g-10: 'max_steps: 51 was not reached (51 env steps)'."""
+    made = run_cli("create-default", "--set", "env.name=CartPole-v1", "-c", "s.yaml", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    first = run_cli("train", "-c", "s.yaml", "--seed", "3", "--run-dir", "a", "--set", "loop.parameters.max_episodes=2",
+                    cwd=tmp_path)
+    steps = int(first.stderr.split("trained: 2 episodes, ")[1].split()[0])
+    again = run_cli("train", "-c", "s.yaml", "--seed", "3", "--run-dir", "b", "--set", "loop.parameters.max_episodes=2",
+                    "--set", f"loop.parameters.max_steps={steps}", cwd=tmp_path)
+    assert again.returncode == 0 and "was not reached" not in again.stderr, again.stderr
+    more = run_cli("train", "-c", "s.yaml", "--seed", "3", "--run-dir", "c", "--set", "loop.parameters.max_episodes=2",
+                   "--set", f"loop.parameters.max_steps={steps + 1}", cwd=tmp_path)
+    assert f"max_steps: {steps + 1} was not reached ({steps} env steps)" in more.stderr, more.stderr
