@@ -50,6 +50,12 @@ class CommandFailed(click.ClickException):
         super().__init__(_first_line(message, traceback_hint))
         self.exit_code = exit_code
 
+    def show(self, file: Any = None) -> None:
+        try:
+            super().show(file)
+        except OSError:  # standard error's reader is gone (a dropped ssh, | head): click would exit 1, not our code
+            pass
+
 
 def run_domain(ctx: click.Context, function: Callable, *args: Any) -> Any:
     """Call ``function``; turn the errors a user can fix into one line and an exit code.
