@@ -343,14 +343,29 @@ def classes_set(ctx: click.Context, spec: Dict, classes: Dict[str, str]) -> Dict
     return classes
 
 
-RUN_FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
+RUN_FOLDER = click.Path(exists=True, path_type=Path)
 
 
 def run_folder(ctx: click.Context, param: click.Parameter, value: Optional[Path]) -> Optional[Path]:
-    """Refuse a folder that ``gym-loop train`` did not make."""
-    from gym_loop.run_folder import RunFolder
+    """Refuse a folder that ``gym-loop train`` did not make; a path inside one (its spec.yaml, a checkpoint) is
+    told the run folder to give."""
+    from gym_loop.errors import quoted
+    from gym_loop.run_folder import RunFolder, shown
 
-    if value is not None and (problem := RunFolder.problem(value)):
+    if value is None:
+        return value
+    run = next((folder for folder in [*value.parents][:3] if (folder / "run.json").is_file() and
+                (folder / "spec.yaml").is_file() and RunFolder.problem(folder) is None), None)
+    if run is not None:
+        inside = value.relative_to(run).parts  # ("spec.yaml",), ("checkpoints", "agent-000010"[, ...])
+        checkpoint = inside[1] if inside[0] == "checkpoints" and len(inside) > 1 and param.name == "run_dir" else None
+        raise click.BadParameter(f"{value} is inside the run folder {shown(run)}; give the run folder: "
+                                 f"{param.opts[0]} {quoted(shown(run))}"
+                                 + (f" --checkpoint {checkpoint}" if checkpoint else ""), ctx=ctx, param=param)
+    if not value.is_dir():
+        raise click.BadParameter(f"{value} is a file, not a run folder; give the folder gym-loop train made",
+                                 ctx=ctx, param=param)
+    if problem := RunFolder.problem(value):
         raise click.BadParameter(problem, ctx=ctx, param=param)
     return value
 

@@ -152,7 +152,7 @@ def test_python_dash_m_runs_the_cli(tmp_path):
      "Error: Invalid value for '-c' / '--run-config': File 'nope.yaml' does not exist. (see gym-loop train --help)"),
     (["train"], "Error: give either -c/--run-config SPEC or --resume RUN_FOLDER (see gym-loop train --help)"),
     (["train", "--resume", "nonexist"],
-     "Error: Invalid value for '--resume': Directory 'nonexist' does not exist. (see gym-loop train --help)"),
+     "Error: Invalid value for '--resume': Path 'nonexist' does not exist. (see gym-loop train --help)"),
     (["create-default", "-c", "existing.yaml"], "Error: Invalid value for '-c' / '--run-config': existing.yaml exists; "
                                                 "pass --force to overwrite it (see gym-loop create-default --help)"),
     (["eval", "--bogus"], "Error: No such option '--bogus'. (see gym-loop eval --help)"),

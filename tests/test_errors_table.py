@@ -40,6 +40,7 @@ from fix8f_scenarios import SCENARIOS as FIX8F_SCENARIOS, TESTED_ELSEWHERE as FI
 from lead7_scenarios import TESTED_ELSEWHERE as LEAD7_ELSEWHERE
 from left7_scenarios import TESTED_ELSEWHERE as LEFT7_ELSEWHERE
 from left8_scenarios import TESTED_ELSEWHERE as LEFT8_ELSEWHERE
+from lead8_scenarios import TESTED_ELSEWHERE as LEAD8_ELSEWHERE
 from next7_scenarios import TESTED_ELSEWHERE as NEXT7_ELSEWHERE
 from fix8e_scenarios import TESTED_ELSEWHERE as FIX8E_ELSEWHERE
 from review8_scenarios import TESTED_ELSEWHERE as REVIEW8_ELSEWHERE
@@ -571,6 +572,7 @@ def test_every_documented_error_has_a_scenario():
                                                           | FIX7D_ELSEWHERE | FIX7E_ELSEWHERE | FIX7G_ELSEWHERE
                                                           | FIX8F_ELSEWHERE | LEAD7_ELSEWHERE | LEFT7_ELSEWHERE
                                                           | NEXT7_ELSEWHERE | LEFT8_ELSEWHERE | FIX8E_ELSEWHERE
+                                                          | LEAD8_ELSEWHERE
                                                           | FIX8A_ELSEWHERE | FIX8B_ELSEWHERE | FIX8C_ELSEWHERE
                                                           | REVIEW8_ELSEWHERE)
 
