@@ -692,6 +692,9 @@ def _hparams(spec: RunSpec) -> Dict[str, Any]:
 
 
 def _load_agent(agent: Any, checkpoint: Path, evaluating: bool) -> None:
+    if (saved := _saved_by(checkpoint)) is not None and saved.rpartition(":")[2] != type(agent).__name__:
+        logger.warning("%s was saved by a run of the agent %s, not %s: what it holds may not be this agent's state",
+                       checkpoint, saved, type(agent).__name__)
     try:
         with one_line_failure(f"agent.load failed for {checkpoint / AGENT_FILE}"):
             bind_agent(agent).load(str(checkpoint / AGENT_FILE))
@@ -702,6 +705,17 @@ def _load_agent(agent: Any, checkpoint: Path, evaluating: bool) -> None:
             raise GymLoopError(f"{error}; {damaged(checkpoint, evaluating)}") from error.__cause__
         raise
     logger.info("loaded checkpoint %s", checkpoint)
+
+
+def _saved_by(checkpoint: Path) -> Optional[str]:
+    """The agent class string of the run whose ``checkpoints/`` holds ``checkpoint`` (its spec.yaml), or None."""
+    import yaml
+
+    try:
+        spec = yaml.safe_load((Path(checkpoint).parent.parent / "spec.yaml").read_text(encoding="utf-8"))
+        return str(spec["agent"]["class"])
+    except Exception:  # no run around it, or a spec not of a run: nothing to compare
+        return None
 
 
 def _set_after_load(agent: Any, saved: Dict, spec: RunSpec, checkpoint: Path) -> None:

@@ -35,3 +35,16 @@ def test_a_file_outside_a_run_is_not_a_run_folder(tmp_path):
     assert result.returncode == 2 and result.stderr.strip().splitlines()[-1] == (
         "Error: Invalid value for '--run': afile is a file, not a run folder; give the folder gym-loop train made "
         "(see gym-loop eval --help)")
+
+
+def test_eval_of_a_checkpoint_of_another_agent_class_warns(run, tmp_path):
+    """tester8g-8: it loaded a RandomAgent checkpoint into another agent and said only 'loaded checkpoint'."""
+    from conftest import make_spec, write_spec
+
+    spec = make_spec(max_episodes=1)
+    spec["agent"] = {"class": "gym_loop.agents.cross_entropy:CrossEntropyAgent"}
+    write_spec(tmp_path / "ce.yaml", spec)
+    result = run_cli("eval", "-c", str(tmp_path / "ce.yaml"), "--checkpoint", "part/checkpoints/latest", "-s",
+                     "loop.parameters.eval_episodes=1", "-o", str(tmp_path / "out"), cwd=run)
+    saved = make_spec()["agent"]["class"]
+    assert f"was saved by a run of the agent {saved}, not CrossEntropyAgent" in result.stderr, result.stderr
