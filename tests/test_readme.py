@@ -113,7 +113,7 @@ def test_a_spec_error_found_when_building_prints_no_run_folder(tmp_path):
     write_spec(tmp_path / "run.yaml", spec)
     result = run_cli("train", "-c", "run.yaml", cwd=tmp_path)
     assert result.returncode == 2
-    assert result.stderr.startswith("Error: env.parameters: ") and len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith("Error: env.parameters.") and len(result.stderr.splitlines()) == 1
     assert not (tmp_path / "runs").exists()
 
 

@@ -164,7 +164,7 @@ def test_sweep_and_tune_make_each_env_before_anything_runs(tmp_path):
         result = run_cli("sweep", "-c", spec, "--seeds", "0", "--grid", "env.parameters.is_slipery=[true,false]",
                          *args, cwd=tmp_path)
         assert result.returncode == 2, result.stderr
-        assert result.stderr.startswith("Error: env.parameters: ") and "'is_slipery'" in result.stderr
+        assert result.stderr.startswith("Error: env.parameters.is_slipery: ")
         assert result.stderr.rstrip().endswith("(config is_slipery=true-379b71)")
     assert not (tmp_path / "sweeps").exists()
     pytest.importorskip("optuna")
@@ -173,7 +173,7 @@ def test_sweep_and_tune_make_each_env_before_anything_runs(tmp_path):
                                      "env.parameters.map_nam": {"categorical": ["4x4", "8x8"]}}))
     result = run_cli("tune", "-c", spec, "--space", space, "--trials", "1", cwd=tmp_path)
     assert result.returncode == 2, result.stderr
-    assert result.stderr.startswith("Error: env.parameters: ") and "'map_nam'" in result.stderr
+    assert result.stderr.startswith("Error: env.parameters.map_nam: ")
     assert result.stderr.rstrip().endswith('(space.env.parameters.map_nam: "4x4")')
     assert not (tmp_path / "tunes").exists()
 
