@@ -709,13 +709,12 @@ def _load_agent(agent: Any, checkpoint: Path, evaluating: bool) -> None:
 
 def _saved_by(checkpoint: Path) -> Optional[str]:
     """The agent class string of the run whose ``checkpoints/`` holds ``checkpoint`` (its spec.yaml), or None."""
-    import yaml
-
+    spec = Path(checkpoint).parent.parent / "spec.yaml"
     try:
-        spec = yaml.safe_load((Path(checkpoint).parent.parent / "spec.yaml").read_text(encoding="utf-8"))
-        return str(spec["agent"]["class"])
-    except Exception:  # no run around it, or a spec not of a run: nothing to compare
+        saved = _at(load_spec(str(spec)), "agent.class") if spec.is_file() else None
+    except SpecError:  # a spec not of a run, or unreadable: nothing to compare
         return None
+    return saved if isinstance(saved, str) else None
 
 
 def _set_after_load(agent: Any, saved: Dict, spec: RunSpec, checkpoint: Path) -> None:

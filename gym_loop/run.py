@@ -122,11 +122,6 @@ class Run:
             check(getattr(self.loop, "agent", None), self.parameters)
         if not self._given_state:
             self._continue_earlier()
-        if (scaler := reward_scaler(self.loop.env)) is not None:
-            logger.warning("env.name: %s in the env rescales its rewards by a running statistic, so every return "
-                           "gym-loop records (episodes.csv, evals.csv, best, reward_threshold, scores) is the rescaled "
-                           "one, on a scale that moves as training goes; to record the task's returns, rescale "
-                           "rewards in the agent instead", scaler)
         with self._on_signal or contextlib.nullcontext():
             summary = self._train()
         self.loop._trained = (self.state(), _paths(self.parameters))  # also when stopped: a later call resumes it
@@ -166,6 +161,7 @@ class Run:
         summary, parameters = self.summary, self.parameters
         self._warn_never_solved()
         self._warn_unbounded_steps()
+        self._warn_rescaled_rewards()
         if not self._rule_evaluates:
             self._warn_never_evaluates()
         summary.restart_clock()
@@ -618,6 +614,15 @@ class Run:
             logger.warning("loop.parameters.max_episode_len: null, and %s has no time limit, so max_steps %d, checked "
                            "as each episode ends, stops no episode that never ends; set max_episode_len to bound "
                            "an episode", spec.id, steps)
+
+    def _warn_rescaled_rewards(self) -> None:
+        """Warn when a wrapper on the env rescales its rewards by a running statistic (NormalizeReward): every return
+        the run records is then on a scale that moves as training goes."""
+        if (scaler := reward_scaler(self.loop.env)) is not None:
+            logger.warning("env.name: %s in the env rescales its rewards by a running statistic, so every return "
+                           "gym-loop records (episodes.csv, evals.csv, best, reward_threshold, scores) is the rescaled "
+                           "one, on a scale that moves as training goes; to record the task's returns, rescale "
+                           "rewards in the agent instead", scaler)
 
     def _warn_never_evaluates(self) -> None:
         """Warn when ``max_episodes`` or ``max_steps`` ends the run before its first periodic evaluation (a sweep

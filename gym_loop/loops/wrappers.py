@@ -40,11 +40,8 @@ def learning_wrappers(env: Any) -> List[Any]:
 def reward_scaler(env: Any) -> Optional[str]:
     """The name of a wrapper on ``env``'s chain that rescales rewards by a running statistic (NormalizeReward,
     its vector form), or None: the returns gym-loop records are then on a scale that moves as training goes."""
-    while hasattr(env, "env"):
-        if "NormalizeReward" in type(env).__name__:
-            return type(env).__name__
-        env = env.env
-    return None
+    return next((type(wrapper).__name__ for wrapper in learning_wrappers(env)
+                 if "NormalizeReward" in type(wrapper).__name__), None)
 
 
 def learned_state(env: Any) -> List[Dict[str, Any]]:
