@@ -7,3 +7,16 @@ TESTED_ELSEWHERE = {
     "a loop's check_training raising another exception than SpecError",
     "a loop on BaseLoop without the attribute agent (or env)",
 }
+
+
+def _from(module, function):
+    """The scenario ``function`` of the test file ``module``, which writes its files and returns the command."""
+    import importlib
+
+    return lambda tmp_path: getattr(importlib.import_module(module), function)(tmp_path)
+
+
+SCENARIOS = {
+    "a loop on the loop protocol unpacking the old gym API's four-value env.step":
+        _from("test_old_api_fix9b1", "old_episodes_loop"),
+}
