@@ -19,7 +19,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tupl
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.errors import GymLoopError, SpecError, one_line_failure
 from gym_loop.loop_protocol import loop_episodes, loop_state, plain_state, seeded_generators, spaces_of
-from gym_loop.loops.base_loop import Episode
+from gym_loop.loops.base_loop import BaseLoop, Episode
 from gym_loop import numeric
 from gym_loop.loops.summary import Summary
 from gym_loop.loops.wrappers import learned_state, learning_wrappers, restore_learned, reward_scaler
@@ -360,11 +360,17 @@ class Run:
         return True
 
     def _miscounted(self, episode: Episode) -> GymLoopError:
-        """The error for an episode of a negative length, or ending at an env step before the last one's."""
-        return GymLoopError(f"{type(self.loop).__name__}.training_episodes() yielded episode {self.summary.episodes} "
+        """The error for an episode of a negative length, or ending at an env step before the last one's (after a
+        resume of a loop without ``state()``, its cause)."""
+        name = type(self.loop).__name__
+        stateless = self._given_state and getattr(type(self.loop), "state", None) is BaseLoop.state and (
+            episode.global_step < self.summary.global_step)
+        cause = (f"; {name} does not define state() and restore(), so its counters started over on resume: return "
+                 "them from state() and set them back in restore(state) (docs/loops.rst, The loop protocol)")
+        return GymLoopError(f"{name}.training_episodes() yielded episode {self.summary.episodes} "
                             f"of length {episode.length} ending at global_step {episode.global_step}, the run at "
                             f"{self.summary.global_step}; a length must be 0 or more and global_step (env steps done) "
-                            "must not go back")
+                            f"must not go back{cause if stateless else ''}")
 
     def _restated(self, stop: Stop, on_episode: List[Callable]) -> Stop:
         """``stop`` in the words of the episodes counted now: one decided within a group takes effect after it."""
