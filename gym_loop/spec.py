@@ -602,17 +602,14 @@ def _whole_numbers(parameters: Dict[str, Any], defaults: Dict[str, Any], rules: 
 
 def refuse_shadowing(section: str, component_class: type, parameters: Dict[str, Any]) -> None:
     """Refuse, before anything is built, a parameter of a BaseAgent, BasePolicy or BaseLoop subclass that would
-    shadow a method or property: each parameter becomes an attribute (:func:`gym_loop.agents.reserved.check_attributes`)."""
-    from gym_loop.agents.base_agent import BaseAgent
+    shadow a method or property: each parameter becomes an attribute
+    (:func:`gym_loop.agents.reserved.check_attributes`)."""
     from gym_loop.agents.reserved import check_attributes
-    from gym_loop.loops.base_loop import BaseLoop
-    from gym_loop.policies.base_policy import BasePolicy
 
-    bases = [base for base in (BaseAgent, BasePolicy, BaseLoop)
-             if isinstance(component_class, type) and issubclass(component_class, base)]
-    if not bases:
+    base = _base_of(component_class)
+    if base is None:
         return
-    base, mro = bases[0], component_class.__mro__
+    mro = component_class.__mro__
     named = set()  # taken by name by a constructor of the class's own (never set as attributes by the base's)
     for kind in mro[:mro.index(base)]:
         try:
@@ -730,18 +727,24 @@ def _defaults(component_class: type, section: str) -> Dict:
     return defaults
 
 
-def _family(component_class: type) -> Optional[type]:
-    """gym-loop's base class of ``component_class`` (BaseLoop, BaseAgent or BasePolicy), whose subclasses' defaults
-    add to their bases'; None for another class, or a loop of the original's kind (its own ``train()``, no
-    ``training_episodes()``): the run's parameters are not its own, its constructor may not take them."""
+def _base_of(component_class: Any) -> Optional[type]:
+    """gym-loop's base class of ``component_class`` (BaseAgent, BasePolicy or BaseLoop), or None."""
     from gym_loop.agents.base_agent import BaseAgent
     from gym_loop.loops.base_loop import BaseLoop
     from gym_loop.policies.base_policy import BasePolicy
 
-    if not isinstance(component_class, type) or (issubclass(component_class, BaseLoop) and (
-            component_class.training_episodes is BaseLoop.training_episodes)):
-        return None
-    return next((base for base in (BaseLoop, BaseAgent, BasePolicy) if issubclass(component_class, base)), None)
+    return next((base for base in (BaseAgent, BasePolicy, BaseLoop)
+                 if isinstance(component_class, type) and issubclass(component_class, base)), None)
+
+
+def _family(component_class: type) -> Optional[type]:
+    """:func:`_base_of` ``component_class``, whose subclasses' defaults add to their bases'; None also for a loop of
+    the original's kind (its own ``train()``, no ``training_episodes()``): the run's parameters are not its own, and
+    its constructor may not take them."""
+    from gym_loop.loops.base_loop import BaseLoop
+
+    base = _base_of(component_class)
+    return None if base is BaseLoop and component_class.training_episodes is BaseLoop.training_episodes else base
 
 
 def plain(value: Any) -> Any:
