@@ -57,8 +57,8 @@ class Checkpoints:
         self.directory = Path(directory)
         self._save_agent = save_agent
         self.keep = keep
-        # What a commit fsyncs first: the record files' folders once (a resume rewrote the files by a rename), then
-        # the files themselves at every commit.
+        # What a commit fsyncs first: the record files' folders once (a resume may have rewritten them by a
+        # rename), then the files themselves at every commit.
         self._records = [Path(path) for path in records]
         self._record_folders = list(dict.fromkeys(path.parent for path in self._records))
         self._lost: List[Path] = []  # record files found deleted by a commit, not yet warned of

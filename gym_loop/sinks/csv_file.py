@@ -3,7 +3,7 @@
 import csv
 import os
 from pathlib import Path
-from typing import Callable, List, Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 from gym_loop.files import write_atomically
 from gym_loop.sinks import Sink
@@ -53,21 +53,19 @@ def _kept_end(path: Path, header: Sequence[str], keep: Callable[[list], bool]) -
     """Where in ``path`` the rows to keep end (in bytes) when they come first, right after ``header``, and
     every row after them is dropped (as :func:`complete_rows` and ``keep`` would); else None."""
     *lines, _ = path.read_bytes().split(b"\n")  # after the last newline: a line cut short, dropped
-    if not lines or lines[0].decode("utf-8", errors="replace") != ",".join(header):
+    if not lines or lines[0] != ",".join(header).encode():
         return None
+    rows = csv.reader(line.decode("utf-8", errors="replace") for line in lines[1:])  # a row a line: none is quoted
+
+    def kept(row: list) -> bool:
+        return len(row) == len(header) and row[0].isdigit() and keep(row)
+
     end = len(lines[0]) + 1
-    for number, line in enumerate(lines[1:], 1):
-        row = next(csv.reader([line.decode("utf-8", errors="replace")]), [])
-        if not (len(row) == len(header) and row[0].isdigit() and keep(row)):  # the first row dropped
-            return end if _dropped_all(lines[number + 1:], len(header), keep) else None
+    for line, row in zip(lines[1:], rows):
+        if not kept(row):  # the first row dropped: the rest must be dropped too
+            return None if any(kept(row) for row in rows) else end
         end += len(line) + 1
     return end
-
-
-def _dropped_all(lines: List[bytes], width: int, keep: Callable[[list], bool]) -> bool:
-    """Whether ``keep`` drops every row of ``lines``."""
-    rows = csv.reader(line.decode("utf-8", errors="replace") for line in lines)
-    return not any(len(row) == width and row[0].isdigit() and keep(row) for row in rows)
 
 
 def complete_rows(path: Path, width: int) -> list:
