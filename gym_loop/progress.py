@@ -62,13 +62,14 @@ class Progress:
         run's episodes end (:class:`~gym_loop.sinks.progress.ProgressSink`), so the run's closing lines print below
         it. Called again, the progress starts over."""
         if self._handler is not None:
+            with self._handler.lock:  # not inside a log line the checkpoint writer's thread is printing
+                if self._line:
+                    self.redraw()
+                    self.stream.write("\n")
+                    self.stream.flush()
+                    self._line = ""
             self._handler.uninstall()
             self._handler = None
-        if self._line:
-            self.redraw()
-            self.stream.write("\n")
-            self.stream.flush()
-            self._line = ""
         self._start, self._summary = None, None
 
     def clear(self) -> None:
