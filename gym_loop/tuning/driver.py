@@ -127,11 +127,10 @@ def run_tune(options: TuneOptions) -> str:
 def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[str, Any]) -> str:
     from gym_loop.tuning.study import counted, fail_stale, open_study, retry_interrupted
 
-    storage = options.storage or str(folder.journal_path)
-    if "://" not in storage:  # a journal file: absolute, for runs and Ray workers started elsewhere
+    storage = tune_storage(folder, options.storage)
+    if "://" not in storage:
         from gym_loop.tuning.journal import repair_journal
 
-        storage = str(Path(storage).expanduser().resolve())
         repair_journal(Path(storage))  # a write cut short by a full disk would make it unreadable
     from yaml import safe_dump
 
@@ -139,8 +138,10 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
 
     # As parsed (the base spec with --set applied): a comment added to a file is no other tune.
     name = study_name(folder, storage)
+    _refuse_lost(folder, storage, name)
+    recorded = "journal.log" if storage == str(folder.journal_path) else storage  # a renamed folder keeps its own
     folder.set_up(safe_dump(base, sort_keys=True), safe_dump(load_spec(options.space), sort_keys=True),
-                  {"seeds": options.seeds, "storage": storage, "study": name})
+                  {"seeds": options.seeds, "storage": recorded, "study": name})
     study = open_study(storage, name, pruner=options.pruner)
     study.set_user_attr("seeds", options.seeds)
     fail_stale(study)
@@ -200,6 +201,48 @@ def worker_config(folder: TuneFolder, options: TuneOptions, storage: str, base: 
             "space": {key: distribution_to_json(value) for key, value in space.items()},
             "step_stride": stride, "cwd": os.getcwd(), "quiet": options.quiet,
             "deadline": time.time() + options.timeout if options.timeout else None}
+
+
+def tune_storage(folder: TuneFolder, given: Optional[str]) -> str:
+    """The tune's storage: the one its ``tune.json`` records (``journal.log``: the folder's own journal, wherever the
+    folder is now), else ``--storage``, else the folder's own journal; a journal file as an absolute path, for runs
+    and Ray workers started elsewhere.
+
+    Raises:
+        SpecError: A continued tune given another ``--storage`` than its own (a relative path from another directory
+            is another storage).
+    """
+    recorded = (folder.settings() or {}).get("storage")
+    if recorded and "://" not in recorded:
+        path = folder.path / recorded  # an absolute path stays as it is
+        if path.name == folder.journal_path.name and not path.exists() and folder.journal_path.exists():
+            path = folder.journal_path  # an older gym-loop's absolute path, of the folder before it was renamed
+        recorded = str(path)
+    storage = given or recorded or str(folder.journal_path)
+    if "://" not in storage:
+        storage = str(Path(storage).expanduser().resolve())
+    if recorded and storage != recorded:
+        raise SpecError("--storage", f"this tune's study is in {recorded}, not {storage}; leave --storage out to "
+                                     "continue it, or give a new --name for a new tune")
+    return storage
+
+
+def _refuse_lost(folder: TuneFolder, storage: str, name: str) -> None:
+    """Refuse to continue a tune whose study is gone from its storage (a journal deleted or moved away): a new study
+    in the old folder would run its trials again over the old trials' folders.
+
+    Raises:
+        SpecError: Trials ran (``tune.json`` records a start) and ``storage`` holds no study ``name``.
+    """
+    if not (folder.settings() or {}).get("starts"):
+        return
+    from gym_loop.tuning.study import make_storage
+
+    missing = "://" not in storage and not Path(storage).exists()
+    if missing or name not in (study.study_name for study in make_storage(storage).get_all_studies()):
+        raise SpecError("--storage", f"this tune's study {name!r} is not in {storage}"
+                                     f"{' (no such file)' if missing else ''}, where its trials ran; restore it, or "
+                                     "give a new --name for a new tune")
 
 
 def study_name(folder: TuneFolder, storage: str) -> str:

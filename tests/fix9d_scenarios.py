@@ -1,0 +1,5 @@
+"""The docs/errors.rst rows added for tester9d's defects; tests/test_errors_table.py counts them."""
+
+# tests/test_tune_fix9d.py: a continued tune's storage
+TESTED_ELSEWHERE = {"a continued tune given another --storage than its tune.json records (<run>: the storages)",
+                    "a continued tune whose journal was deleted or moved away (<run>: its path)"}

@@ -1,0 +1,76 @@
+"""tester9d: a continued tune keeps its storage, a float range on an integer key, a killed driver's live workers,
+and the space's messages."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import make_spec, run_cli, write_spec
+
+optuna = pytest.importorskip("optuna")
+
+QLEARNING = "gym_loop.agents.q_learning:QLearningAgent"
+SPACE = "agent.parameters.learning_rate: {float: [0.01, 1.0], log: true}\n"
+
+
+def lake(tmp_path: Path, **loop_parameters) -> Path:
+    spec = make_spec("FrozenLake-v1", QLEARNING, max_episodes=20, episodes_per_eval=10, eval_episodes=1,
+                     max_episode_len=20)
+    spec["loop"]["parameters"].update(loop_parameters)
+    return write_spec(tmp_path / "lake.yaml", spec)
+
+
+def tune(tmp_path: Path, *args, cwd: Path = None, space: str = SPACE):
+    (tmp_path / "space.yaml").write_text(space)
+    return run_cli("tune", "-c", lake(tmp_path), "--space", tmp_path / "space.yaml", "--name", "st", "--seeds", 0,
+                   "--tunes-dir", tmp_path / "tunes", *args, cwd=cwd or tmp_path)
+
+
+def trials_csv(tmp_path: Path) -> list:
+    return (tmp_path / "tunes" / "st" / "trials.csv").read_text().splitlines()[1:]
+
+
+def errors(result) -> list:
+    return [line for line in result.stderr.splitlines() if not line.startswith(("INFO: ", "WARNING: "))]
+
+
+# tester9d-7: a continued tune uses the storage its tune.json records
+def test_another_storage_is_refused_and_leaving_it_out_continues_the_study(tmp_path):
+    first = tune(tmp_path, "--trials", 1, "--storage", "a.log")
+    assert first.returncode == 0, first.stderr
+    spec_before = (tmp_path / "tunes" / "st" / "trials" / "0" / "spec.yaml").read_text()
+    other = tune(tmp_path, "--trials", 2, "--storage", "b.log")
+    assert other.returncode == 2, other.stderr
+    assert errors(other) == [f"Error: --storage: this tune's study is in {tmp_path / 'a.log'}, not "
+                             f"{tmp_path / 'b.log'}; leave --storage out to continue it, or give a new --name for a "
+                             "new tune"]
+    assert not (tmp_path / "b.log").exists()
+    assert json.loads((tmp_path / "tunes" / "st" / "tune.json").read_text())["storage"] == str(tmp_path / "a.log")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    moved = tune(tmp_path, "--trials", 2, "--storage", "a.log", cwd=elsewhere)  # relative to another directory
+    assert moved.returncode == 2 and "this tune's study is in" in moved.stderr
+    assert not (elsewhere / "a.log").exists()
+    again = tune(tmp_path, "--trials", 2)
+    assert again.returncode == 0, again.stderr
+    assert [row.split(",")[:2] for row in trials_csv(tmp_path)] == [["0", "COMPLETE"], ["1", "COMPLETE"]]
+    assert (tmp_path / "tunes" / "st" / "trials" / "0" / "spec.yaml").read_text() == spec_before
+    assert not (tmp_path / "tunes" / "st" / "journal.log").exists()
+
+
+def test_a_lost_journal_is_refused(tmp_path):
+    assert tune(tmp_path, "--trials", 1).returncode == 0
+    journal = tmp_path / "tunes" / "st" / "journal.log"
+    journal.rename(tmp_path / "kept.log")
+    spec_before = (tmp_path / "tunes" / "st" / "trials" / "0" / "spec.yaml").read_text()
+    result = tune(tmp_path, "--trials", 2)
+    assert result.returncode == 2, result.stderr
+    assert errors(result) == [f"Error: --storage: this tune's study 'st' is not in {journal} (no such file), where "
+                              "its trials ran; restore it, or give a new --name for a new tune"]
+    assert not journal.exists()
+    assert (tmp_path / "tunes" / "st" / "trials" / "0" / "spec.yaml").read_text() == spec_before
