@@ -74,3 +74,58 @@ def test_a_lost_journal_is_refused(tmp_path):
                               "its trials ran; restore it, or give a new --name for a new tune"]
     assert not journal.exists()
     assert (tmp_path / "tunes" / "st" / "trials" / "0" / "spec.yaml").read_text() == spec_before
+
+
+def _wait_for(condition, seconds=120.0):
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.1)
+
+
+# tester9d-2: tune's Ray backend is the sweep's: a local Ray unless --address, whatever RAY_ADDRESS says
+def test_ray_tune_without_address_starts_a_local_ray(tmp_path, monkeypatch):
+    pytest.importorskip("ray")
+    from gym_loop.sweeps import ray as ray_backend
+    from gym_loop.tuning.driver import _run_ray
+    from gym_loop.tuning.folder import TuneFolder
+
+    asked = []
+
+    def init_ray(ray, address, **options):
+        asked.append(address)
+        raise KeyboardInterrupt()
+
+    monkeypatch.setenv("RAY_ADDRESS", "127.0.0.1:9")
+    monkeypatch.setattr(ray_backend, "init_ray", init_ray)
+    with pytest.raises(KeyboardInterrupt):
+        _run_ray(TuneFolder(tmp_path), {"quiet": True}, 1, None)
+    with pytest.raises(KeyboardInterrupt):
+        _run_ray(TuneFolder(tmp_path), {"quiet": True}, 1, "10.0.0.1:6379")
+    assert asked == ["local", "10.0.0.1:6379"]
+
+
+# tester9d-4: a stop reaches the runs of Ray workers as a sweep's (the stop file): they checkpoint and stop
+@pytest.mark.slow
+def test_sigterm_stops_the_runs_of_ray_workers(tmp_path, ray_address):
+    import signal
+
+    from conftest import GYM_LOOP
+
+    (tmp_path / "space.yaml").write_text(SPACE)
+    spec = lake(tmp_path, max_episodes=40000, episodes_per_eval=20000, episodes_per_checkpoint=200)
+    args = ["tune", "-c", str(spec), "--space", "space.yaml", "--name", "st", "--seeds", "0", "--trials", "2",
+            "--backend", "ray", "--address", ray_address]
+    driver = subprocess.Popen([GYM_LOOP, *args], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True)
+    run = tmp_path / "tunes" / "st" / "trials" / "0" / "seed-0"
+    _wait_for(lambda: (run / "checkpoints" / "latest").exists())
+    driver.send_signal(signal.SIGTERM)
+    _, stderr = driver.communicate(timeout=120)
+    assert driver.returncode == 143, stderr
+    assert json.loads((run / "run.json").read_text())["status"] == "interrupted", stderr
+    assert "stopping: passing SIGTERM on to 1 running run(s)" in stderr
+    assert not (tmp_path / "tunes" / "st" / ".stop").exists()
+    assert (tmp_path / "tunes" / "st" / "trials.csv").read_text().splitlines()[1].startswith("0,FAIL,")

@@ -157,7 +157,7 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
             logger.info("tune %s: %d of %d trials to run, %d worker(s), seeds %s", folder.path, options.trials
                         - counted(study), options.trials, jobs, ",".join(map(str, options.seeds)))
             if options.backend == "ray":
-                _run_ray(config, jobs, options.address)
+                _run_ray(folder, config, jobs, options.address)
             else:
                 _report_ended(_run_local(folder, config, jobs), study, options.trials)
     except KeyboardInterrupt as error:
@@ -399,33 +399,45 @@ def _stop_workers(workers: List[subprocess.Popen], error: KeyboardInterrupt) -> 
             error = again
 
 
-def _run_ray(config: Dict[str, Any], jobs: int, address: Optional[str]) -> None:
-    """``jobs`` Ray tasks, each a worker; on a local Ray started here unless ``address`` is given."""
-    import ray
+def _run_ray(folder: TuneFolder, config: Dict[str, Any], jobs: int, address: Optional[str]) -> None:
+    """``jobs`` Ray tasks, each a worker; on a local Ray started here unless ``address`` is given (the sweep's
+    :class:`~gym_loop.sweeps.ray.RayBackend`). Ctrl-C or SIGTERM reaches the runs as a sweep's: through the stop
+    file in the tune folder, which each worker watches while its run trains (see
+    :func:`~gym_loop.sweeps.launch.wind_down`); the workers then tell their trials' ends and return."""
+    from gym_loop.sweeps.launch import Job, wind_down
+    from gym_loop.sweeps.ray import RayBackend
 
-    from gym_loop.sweeps.ray import init_ray
-
-    init_ray(ray, address, include_dashboard=False, log_to_driver=not config["quiet"])
+    backend = RayBackend(address, folder.path, log_to_driver=not config["quiet"], kind=("tune", "--tunes-dir"))
     try:
-        task = ray.remote(num_cpus=1, max_retries=0)(ray_worker)
-        refs = [task.remote(config, index) for index in range(jobs)]
+        task = backend.ray.remote(num_cpus=1, max_retries=0)(ray_worker)
+        config = {**config, "stop_file": str(backend.stop_file)}
+        running = {task.remote(config, index): Job(f"worker {index}", (), "", "") for index in range(jobs)}
+        errors: List[str] = []
+
+        def ended(job: Job, error: Optional[str]) -> None:
+            if error is None:  # the task died (its worker or node): its trial is marked FAIL at the next start
+                errors.append(f"{job.key}'s Ray task ended without finishing (see the warning above)")
+            elif error:
+                errors.append(error)
+
         try:
-            errors = [error for error in ray.get(refs) if error]
-        except KeyboardInterrupt:
-            for ref in refs:
-                ray.cancel(ref)
-            ray.wait(refs, num_returns=len(refs), timeout=30)
+            while running:
+                for handle, error in backend.wait(list(running), timeout=1.0):
+                    ended(running.pop(handle), error)
+        except KeyboardInterrupt as stop:
+            wind_down(backend, running, signal.SIGTERM if isinstance(stop, Terminated) else signal.SIGINT, ended)
             raise
         if not config["quiet"]:  # the workers' last lines are still on their way (ray-project/ray#31931)
             time.sleep(LOG_GRACE)
         if errors:
             raise GymLoopError(f"a worker stopped: {errors[0]}")
     finally:
-        ray.shutdown()  # leaves a cluster given by --address running; never `ray stop`
+        backend.close()  # leaves a cluster given by --address running; never `ray stop`
 
 
-def ray_worker(config: Dict[str, Any], index: int) -> Optional[str]:
-    """A worker in a Ray task: runs :func:`~gym_loop.tuning.worker.run_worker`; its error message, or None."""
+def ray_worker(config: Dict[str, Any], index: int) -> str:
+    """A worker in a Ray task: runs :func:`~gym_loop.tuning.worker.run_worker`; its error message, or "" (done, or
+    stopped through the stop file)."""
     from gym_loop.tuning.worker import run_worker, write_failure
 
     logging.basicConfig(level=logging.WARNING if config["quiet"] else logging.INFO,
@@ -436,7 +448,9 @@ def ray_worker(config: Dict[str, Any], index: int) -> Optional[str]:
         return str(error)
     except OSError as error:
         return write_failure(error, config)
-    return None
+    except KeyboardInterrupt:  # the driver's stop: the trial that was running is marked FAIL and retried
+        pass
+    return ""
 
 
 def write_results(folder: TuneFolder, study: Any, base: Dict, keys: List[str]) -> None:
