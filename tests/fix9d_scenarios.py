@@ -2,4 +2,6 @@
 
 # tests/test_tune_fix9d.py: a continued tune's storage
 TESTED_ELSEWHERE = {"a continued tune given another --storage than its tune.json records (<run>: the storages)",
-                    "a continued tune whose journal was deleted or moved away (<run>: its path)"}
+                    "a continued tune whose journal was deleted or moved away (<run>: its path)",
+                    # a killed driver's live workers
+                    "a tune re-run while the workers of its killed driver still run their trials (<n>: the pids)"}

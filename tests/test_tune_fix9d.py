@@ -1,6 +1,7 @@
 """tester9d: a continued tune keeps its storage, a float range on an integer key, a killed driver's live workers,
 and the space's messages."""
 
+import contextlib
 import json
 import os
 import subprocess
@@ -129,3 +130,42 @@ def test_sigterm_stops_the_runs_of_ray_workers(tmp_path, ray_address):
     assert "stopping: passing SIGTERM on to 1 running run(s)" in stderr
     assert not (tmp_path / "tunes" / "st" / ".stop").exists()
     assert (tmp_path / "tunes" / "st" / "trials.csv").read_text().splitlines()[1].startswith("0,FAIL,")
+
+
+# tester9d-5: a re-run while a killed driver's worker still runs its trial
+def test_a_rerun_while_a_killed_drivers_worker_runs_says_so_and_exits_1(tmp_path):
+    import signal
+
+    from conftest import GYM_LOOP
+
+    (tmp_path / "space.yaml").write_text(SPACE)
+    spec = lake(tmp_path, max_episodes=40000, episodes_per_eval=20000)
+    args = ["tune", "-c", str(spec), "--space", "space.yaml", "--name", "st", "--seeds", "0", "--trials", "2"]
+    driver = subprocess.Popen([GYM_LOOP, *args], cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    run = tmp_path / "tunes" / "st" / "trials" / "0" / "seed-0"
+    try:
+        _wait_for(lambda: (run / "episodes.csv").exists())
+        driver.kill()
+        driver.wait()
+        result = run_cli(*args, cwd=tmp_path)
+    finally:
+        for pid in _workers(tmp_path / "tunes" / "st"):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(pid, signal.SIGKILL)  # the worker and its run (a session of their own)
+    assert result.returncode == 1, result.stderr
+    assert "INFO: trial(s) 0 still run in 1 worker(s) of an earlier gym-loop tune (killed); they count against " \
+           "--jobs 1" in result.stderr
+    [line] = errors(result)
+    assert line.startswith("Error: trial(s) 0 still run in the worker(s) of an earlier gym-loop tune (killed), "
+                           "pid(s) ") and line.endswith("; when they end, re-run the same command to count them in "
+                                                        "trials.csv and best.yaml"), line
+    assert not (tmp_path / "tunes" / "st" / "trials" / "1").exists()
+
+
+def _workers(tune: Path) -> list:
+    """The pids of the tune's worker processes (its journal's RUNNING trials' workers)."""
+    from optuna.storages import JournalStorage
+    from optuna.storages.journal import JournalFileBackend
+
+    study = optuna.load_study(study_name=tune.name, storage=JournalStorage(JournalFileBackend(str(tune / "journal.log"))))
+    return [trial.user_attrs["worker"]["pid"] for trial in study.get_trials(states=(optuna.trial.TrialState.RUNNING,))]

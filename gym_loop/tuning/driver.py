@@ -125,7 +125,7 @@ def run_tune(options: TuneOptions) -> str:
 
 
 def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[str, Any]) -> str:
-    from gym_loop.tuning.study import counted, fail_stale, open_study, retry_interrupted
+    from gym_loop.tuning.study import counted, fail_stale, open_study, retry_interrupted, running_here
 
     storage = tune_storage(folder, options.storage)
     if "://" not in storage:
@@ -146,7 +146,11 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
     study.set_user_attr("seeds", options.seeds)
     fail_stale(study)
     retry_interrupted(study, options.trials - counted(study))
-    jobs = min(options.jobs, options.trials - counted(study))
+    orphans = running_here(study)  # an earlier start's workers, finishing their trials: they count against --jobs
+    if orphans:
+        logger.info("trial(s) %s still run in %d worker(s) of an earlier gym-loop tune (killed); they count against "
+                    "--jobs %d", ",".join(map(str, orphans)), len(set(orphans.values())), options.jobs)
+    jobs = min(options.jobs - len(set(orphans.values())), options.trials - counted(study))
     if jobs > 0:  # a start that runs no trial (the study has its trials) changes nothing, says nothing
         warn_changed_code(folder)
         start = folder.add_start({"sampler": options.sampler, "sampler_seed": options.sampler_seed,
@@ -160,6 +164,7 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
                 _run_ray(folder, config, jobs, options.address)
             else:
                 _report_ended(_run_local(folder, config, jobs), study, options.trials)
+        _refuse_unfinished(study, orphans)
     except KeyboardInterrupt as error:
         fail_stale(study, interrupted=True)  # trials whose workers stopped before they told the study their end
         raise RunStopped("stopped; the trials that were running are marked FAIL and do not count; re-run the "
@@ -172,6 +177,21 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
         message += (f"\n--timeout {options.timeout:g} s passed: {counted(study)} of {options.trials} trials counted; "
                     "re-run the same command to run the rest")
     return message
+
+
+def _refuse_unfinished(study: Any, orphans: Dict[int, int]) -> None:
+    """Stop with an error while trials of an earlier start's workers still run: the results would leave them out.
+
+    Raises:
+        GymLoopError: Some of ``orphans`` (trial number -> worker pid) are still running.
+    """
+    from gym_loop.tuning.study import running_here
+
+    still = {number: pid for number, pid in running_here(study).items() if number in orphans}
+    if still:
+        raise GymLoopError(f"trial(s) {','.join(map(str, still))} still run in the worker(s) of an earlier gym-loop "
+                           f"tune (killed), pid(s) {','.join(map(str, sorted(set(still.values()))))}; when they end, "
+                           "re-run the same command to count them in trials.csv and best.yaml")
 
 
 def warn_changed_code(folder: TuneFolder) -> None:
