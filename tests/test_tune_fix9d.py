@@ -169,3 +169,24 @@ def _workers(tune: Path) -> list:
 
     study = optuna.load_study(study_name=tune.name, storage=JournalStorage(JournalFileBackend(str(tune / "journal.log"))))
     return [trial.user_attrs["worker"]["pid"] for trial in study.get_trials(states=(optuna.trial.TrialState.RUNNING,))]
+
+
+# tester9d-6: a float range on an integer parameter is refused before anything is made
+@pytest.mark.parametrize("entry, value", [("{float: [1000, 2000]}", "1500.5"),
+                                          ("{float: [1000, 2000], step: 0.5}", "1000.5")])
+def test_a_float_range_on_an_integer_parameter_is_refused(tmp_path, entry, value):
+    result = tune(tmp_path, "--trials", 1, space=f"agent.parameters.epsilon_decay_steps: {entry}\n")
+    assert result.returncode == 2
+    assert errors(result) == [f"Error: space.agent.parameters.epsilon_decay_steps: a float range draws values such as "
+                              f"{value}, which the spec refuses there (expected a non-negative integer, got {value}); "
+                              "use {int: [1000, 2000]}"]
+    assert not (tmp_path / "tunes").exists()
+
+
+# tester9d-1: a space key through a number: one prefix, and the fix
+def test_a_space_key_through_a_number_says_its_key_once_and_the_fix(tmp_path):
+    result = tune(tmp_path, "--trials", 1, space="agent.parameters.discount.x: {float: [0.1, 1.0]}\n")
+    assert result.returncode == 2
+    assert errors(result) == ["Error: space.agent.parameters.discount.x: agent.parameters.discount is 0.99 in the spec, "
+                              "not a mapping, so no key can be set in it; give a key the spec has, e.g. "
+                              "space.agent.parameters.discount to tune it"]

@@ -157,15 +157,39 @@ def _plain(value: Decimal) -> str:
 
 
 def _check_in_spec(key: str, distribution: Any, base: Dict) -> None:
-    """Raise at ``space.<key>`` unless the spec accepts each bound (or choice) at ``key``."""
+    """Raise at ``space.<key>`` unless the spec accepts each bound (or choice) at ``key``, and a fractional value
+    between the bounds of a float range (whole bounds pass where the spec wants an integer; the values drawn do not)."""
     from gym_loop.spec import paths_inside, run_spec
 
-    for value in _extremes(distribution):
+    for value in [*_extremes(distribution), _fractional(distribution)]:
+        if value is None:
+            continue
         try:
             paths_inside(run_spec(with_parameters(base, {key: value})), TRIAL_RUN)
         except SpecError as error:
+            if error.key == f"space.{key}":  # with_parameters' own
+                raise
             detail = error.problem if error.key == key else str(error)
+            if value not in _extremes(distribution):
+                whole = all(float(bound).is_integer() for bound in (distribution.low, distribution.high))
+                fix = (f"use {{int: [{int(distribution.low)}, {int(distribution.high)}]"
+                       f"{', log: true' if distribution.log else ''}}}" if whole
+                       else "give a range whose values the spec accepts there")
+                detail = f"a float range draws values such as {value!r}, which the spec refuses there ({detail}); {fix}"
             raise SpecError(f"space.{key}", detail) from error
+
+
+def _fractional(distribution: Any) -> Any:
+    """A value a float range draws that is not a whole number, or None (not a float range, or none such)."""
+    from optuna.distributions import FloatDistribution
+
+    if not isinstance(distribution, FloatDistribution):
+        return None
+    low, high, step = distribution.low, distribution.high, distribution.step
+    value = low + step if step is not None else (low + high) / 2
+    if value.is_integer() and step is None:
+        value = value + 0.5 if value + 0.5 < high else (low + value) / 2
+    return value if low < value < high and not value.is_integer() else None
 
 
 def _check_scored(key: str, distribution: Any) -> None:
@@ -220,6 +244,8 @@ def with_parameters(document: Dict, parameters: Dict[str, Any]) -> Dict:
                 target[part] = {}
             target = target[part]
             if not isinstance(target, dict):
-                raise SpecError(f"space.{key}", f"{'.'.join(path[:depth + 1])} is not a mapping")
+                raise SpecError(f"space.{key}", f"{'.'.join(path[:depth + 1])} is {json.dumps(target)} in the spec, "
+                                                "not a mapping, so no key can be set in it; give a key the spec has, "
+                                                f"e.g. space.{'.'.join(path[:depth + 1])} to tune it")
         target[last] = value
     return document

@@ -133,13 +133,13 @@ def run_trial(study: Any, trial: Any, folder: TuneFolder, base: Dict, config: Di
     from gym_loop.tuning.space import on_grid, with_parameters
 
     spec_path = folder.trial_dir(trial.number) / "spec.yaml"
-    document = with_parameters(base, on_grid(trial.params, trial.distributions))
-    write_atomically(spec_path, safe_dump(document, sort_keys=True))
-    planned = run_spec(document).loop.parameters
-    final = {"episodes": planned["max_episodes"], "steps": planned.get("max_steps")}
-    end = dict(final, every=planned["episodes_per_eval"])  # every run evaluates at its end (PruningRule)
     returns: Dict[str, float] = {}
-    try:
+    try:  # a spec the trial's parameters make wrong is a FAIL too, told before the error is raised
+        document = with_parameters(base, on_grid(trial.params, trial.distributions))
+        write_atomically(spec_path, safe_dump(document, sort_keys=True))
+        planned = run_spec(document).loop.parameters
+        final = {"episodes": planned["max_episodes"], "steps": planned.get("max_steps")}
+        end = dict(final, every=planned["episodes_per_eval"])  # every run evaluates at its end (PruningRule)
         for position, seed in enumerate(config["seeds"]):
             if position:
                 _check_stop(config)  # the trial's runs so far finished as the stop came: it is retried
