@@ -190,3 +190,19 @@ def test_a_space_key_through_a_number_says_its_key_once_and_the_fix(tmp_path):
     assert errors(result) == ["Error: space.agent.parameters.discount.x: agent.parameters.discount is 0.99 in the spec, "
                               "not a mapping, so no key can be set in it; give a key the spec has, e.g. "
                               "space.agent.parameters.discount to tune it"]
+
+
+# tester9d-9: the re-evaluation command scores the end of training, as the tune did, and works
+def test_the_reevaluation_command_of_a_tune_that_evaluated_after_the_last_episode_works(tmp_path):
+    import shlex
+
+    (tmp_path / "space.yaml").write_text(SPACE)
+    spec = lake(tmp_path, max_episodes=5, episodes_per_eval=10)
+    result = run_cli("tune", "-c", spec, "--space", "space.yaml", "--name", "tiny", "--seeds", 0, "--trials", 1,
+                     cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    [line] = [line for line in result.stdout.splitlines() if "re-evaluate it on fresh seeds: " in line]
+    command = line.split("re-evaluate it on fresh seeds: ")[1]
+    assert command.endswith(" --set loop.parameters.episodes_per_eval=5") and "note:" not in result.stdout
+    sweep = run_cli(*shlex.split(command)[1:], cwd=tmp_path)
+    assert sweep.returncode == 0, sweep.stderr

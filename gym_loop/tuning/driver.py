@@ -175,7 +175,7 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
     message = closing_message(folder, study, options.seeds)
     if options.timeout and counted(study) < options.trials:
         message += (f"\n--timeout {options.timeout:g} s passed: {counted(study)} of {options.trials} trials counted; "
-                    "re-run the same command to run the rest")
+                    f"re-run the same command for another {options.timeout:g} s, or without --timeout to run the rest")
     return message
 
 
@@ -500,18 +500,20 @@ def closing_message(folder: TuneFolder, study: Any, seeds: List[int]) -> str:
 
     lines += [f"  {key}: {cell(value)}"  # true, null: as in the spec
               for key, value in on_grid(best.params, best.distributions).items()]
+    stale, every = _sweep_scores_earlier(folder)
     lines.append(f"{folder.best_path} was chosen on the tuning seeds, so its score there is optimistic; "
-                 f"re-evaluate it on fresh seeds: {reevaluation_command(folder, best.number, seeds)}")
-    stale = _sweep_scores_earlier(folder)
-    if stale:
+                 f"re-evaluate it on fresh seeds: {reevaluation_command(folder, best.number, seeds, every)}")
+    if stale and not every:
         lines.append(f"note: that sweep scores each run by its last periodic evaluation, where tune evaluated after "
                      f"the last episode: for best.yaml {stale}; until then its numbers are not the trial's, even "
                      "on the tuning seeds")
     return "\n".join(lines)
 
 
-def _sweep_scores_earlier(folder: TuneFolder) -> Optional[str]:
-    """Why a sweep of ``best.yaml`` would score its runs before their last episode, as tune does not, or None."""
+def _sweep_scores_earlier(folder: TuneFolder) -> Tuple[Optional[str], Optional[int]]:
+    """Why a sweep of ``best.yaml`` would score its runs before their last episode, as tune does not, or None; and
+    the ``episodes_per_eval`` with which it scores the end (its ``max_episodes``, a budget in episodes alone), or
+    None."""
     import yaml
 
     from gym_loop.sweeps.scores import stale_final_evaluation
@@ -519,8 +521,12 @@ def _sweep_scores_earlier(folder: TuneFolder) -> Optional[str]:
     try:
         spec = yaml.safe_load(folder.best_path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError):
-        return None
-    return stale_final_evaluation(spec) if isinstance(spec, dict) else None
+        return None, None
+    stale = stale_final_evaluation(spec) if isinstance(spec, dict) else None
+    if not stale:
+        return None, None
+    parameters = spec["loop"]["parameters"]
+    return stale, parameters["max_episodes"] if parameters.get("max_steps") is None else None
 
 
 def warn_if_tied(study: Any) -> None:
@@ -542,16 +548,18 @@ def warn_if_tied(study: Any) -> None:
                        ",".join(map(str, tied)), best, tied[0], advice)
 
 
-def reevaluation_command(folder: TuneFolder, trial: int, seeds: List[int]) -> str:
+def reevaluation_command(folder: TuneFolder, trial: int, seeds: List[int], every: Optional[int] = None) -> str:
     """The ``gym-loop sweep`` of ``best.yaml`` on fresh seeds, in a sweep named after the tune and the trial.
 
     Each study's ``best.yaml`` has the same stem, so the sweep is named ``<tune>-trial-<n>``: the
     command works for every tune, and again (it continues its sweep) until another trial is best.
+    ``every``: the ``episodes_per_eval`` to set, so that the sweep scores the end of training as the tune did.
     """
     import shlex
 
     return (f"gym-loop sweep -c {shlex.quote(str(folder.best_path))} --seeds {_fresh_seeds(seeds)} "
-            f"--name {shlex.quote(f'{folder.path.name}-trial-{trial}')}")
+            f"--name {shlex.quote(f'{folder.path.name}-trial-{trial}')}"
+            + (f" --set loop.parameters.episodes_per_eval={every}" if every else ""))
 
 
 def _best(study: Any) -> Optional[Any]:
