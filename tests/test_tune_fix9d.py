@@ -206,3 +206,20 @@ def test_the_reevaluation_command_of_a_tune_that_evaluated_after_the_last_episod
     assert command.endswith(" --set loop.parameters.episodes_per_eval=5") and "note:" not in result.stdout
     sweep = run_cli(*shlex.split(command)[1:], cwd=tmp_path)
     assert sweep.returncode == 0, sweep.stderr
+
+
+# tester9d-8: a continued tune (or sweep) refused for another spec or space names the first key that differs
+def test_a_refused_continuation_names_the_key_that_differs(tmp_path):
+    assert tune(tmp_path, "--trials", 1, "-s", "loop.parameters.max_episodes=20").returncode == 0
+    spec = tune(tmp_path, "--trials", 2, "-s", "loop.parameters.max_episodes=21")
+    assert spec.returncode == 2
+    assert errors(spec) == [f"Error: -c/--run-config and --set: differs from {tmp_path / 'tunes' / 'st' / 'spec.yaml'} "
+                            "(loop.parameters.max_episodes 21, was 20), which this tune was started with; give the "
+                            "same file, or a new --name for a new tune"]
+    space = tune(tmp_path, "--trials", 2, space=SPACE.replace("0.01", "0.001"))
+    assert space.returncode == 2 and "(agent.parameters.learning_rate.float [0.001, 1], was [0.01, 1])" in space.stderr
+    args = ("sweep", "-c", lake(tmp_path), "--seeds", 0, "--name", "sw", "-q")
+    assert run_cli(*args, cwd=tmp_path).returncode == 0
+    sweep = run_cli(*args, "-s", "loop.parameters.max_episodes=30", cwd=tmp_path)
+    assert sweep.returncode == 2
+    assert "exists with other spec (spec: loop.parameters.max_episodes 30, was 20); " in sweep.stderr
