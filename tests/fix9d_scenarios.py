@@ -7,4 +7,5 @@ TESTED_ELSEWHERE = {"a continued tune given another --storage than its tune.json
                     "a tune re-run while the workers of its killed driver still run their trials (<n>: the pids)",
                     # the space's checks
                     "a tune's float range on an integer parameter",
-                    "a tune's space key through a value that is not a mapping"}
+                    "a tune's space key through a value that is not a mapping",
+                    "a tune's class choice that takes no parameter the base spec sets"}

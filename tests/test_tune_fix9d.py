@@ -223,3 +223,20 @@ def test_a_refused_continuation_names_the_key_that_differs(tmp_path):
     sweep = run_cli(*args, "-s", "loop.parameters.max_episodes=30", cwd=tmp_path)
     assert sweep.returncode == 2
     assert "exists with other spec (spec: loop.parameters.max_episodes 30, was 20); " in sweep.stderr
+
+
+# tester9d-10: a categorical agent.class whose choice lacks a parameter of the base spec: the choice and the fix
+def test_a_class_choice_lacking_a_base_spec_parameter_is_named_with_the_fix(tmp_path):
+    (tmp_path / "ab.py").write_text(
+        "from gym_loop.agents.random_agent import RandomAgent\n"
+        "class A(RandomAgent):\n    @staticmethod\n    def get_default_parameters(): return {'eps': 0.1, 'only_a': 1}\n"
+        "class B(RandomAgent):\n    @staticmethod\n    def get_default_parameters(): return {'eps': 0.1}\n")
+    spec = make_spec("CartPole-v1", episodes_per_eval=5)
+    spec["agent"] = {"class": "ab.py:A", "parameters": {"eps": 0.1, "only_a": 1}}
+    write_spec(tmp_path / "ab.yaml", spec)
+    (tmp_path / "sp.yaml").write_text('agent.class: {categorical: ["ab.py:A", "ab.py:B"]}\n')
+    result = run_cli("tune", "-c", "ab.yaml", "--space", "sp.yaml", "--trials", 1, cwd=tmp_path)
+    assert result.returncode == 2
+    assert errors(result) == ['Error: space.agent.class: the choice "ab.py:B" takes no agent.parameters.only_a, which '
+                              "the base spec (-c) sets; leave only_a out of it (each class's defaults fill in its own "
+                              "parameters), or tune each class on its own"]

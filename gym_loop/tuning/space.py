@@ -169,14 +169,26 @@ def _check_in_spec(key: str, distribution: Any, base: Dict) -> None:
         except SpecError as error:
             if error.key == f"space.{key}":  # with_parameters' own
                 raise
-            detail = error.problem if error.key == key else str(error)
-            if value not in _extremes(distribution):
-                whole = all(float(bound).is_integer() for bound in (distribution.low, distribution.high))
-                fix = (f"use {{int: [{int(distribution.low)}, {int(distribution.high)}]"
-                       f"{', log: true' if distribution.log else ''}}}" if whole
-                       else "give a range whose values the spec accepts there")
-                detail = f"a float range draws values such as {value!r}, which the spec refuses there ({detail}); {fix}"
-            raise SpecError(f"space.{key}", detail) from error
+            raise SpecError(f"space.{key}", _refused(key, value, distribution, base, error)) from error
+
+
+def _refused(key: str, value: Any, distribution: Any, base: Dict, error: SpecError) -> str:
+    """Why the spec refuses ``value`` at ``key`` (the ``error`` it raised), and the fix where the space is at fault:
+    a class choice lacking a parameter the base spec sets, a float range on an integer parameter."""
+    detail = error.problem if error.key == key else str(error)
+    section = key[:-len(".class")] if key.endswith(".class") else ""
+    given = (base.get(section) or {}).get("parameters") or {} if isinstance(base.get(section), dict) else {}
+    name = error.key.rpartition(".")[2]
+    if section and error.key == f"{section}.parameters.{name}" and name in given \
+            and error.problem.startswith("unknown key"):  # the base spec's class takes it, this choice does not
+        return (f"the choice {json.dumps(value)} takes no {error.key}, which the base spec (-c) sets; leave {name} out "
+                "of it (each class's defaults fill in its own parameters), or tune each class on its own")
+    if value in _extremes(distribution):
+        return detail
+    whole = all(float(bound).is_integer() for bound in (distribution.low, distribution.high))
+    fix = (f"use {{int: [{int(distribution.low)}, {int(distribution.high)}]{', log: true' if distribution.log else ''}}}"
+           if whole else "give a range whose values the spec accepts there")
+    return f"a float range draws values such as {value!r}, which the spec refuses there ({detail}); {fix}"
 
 
 def _fractional(distribution: Any) -> Any:
