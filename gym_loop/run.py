@@ -22,7 +22,7 @@ from gym_loop.loop_protocol import loop_episodes, loop_state, plain_state, seede
 from gym_loop.loops.base_loop import Episode
 from gym_loop import numeric
 from gym_loop.loops.summary import Summary
-from gym_loop.loops.wrappers import learned_state, learning_wrappers, restore_learned, reward_scaler
+from gym_loop.loops.wrappers import learned_state, learning_wrappers, restore_learned
 from gym_loop.run_checkpoints import STATE_FORMAT, Checkpoints
 from gym_loop.schedule import CHECKPOINT, EVALUATE, Stop
 from gym_loop.schedule.checkpoint_by_time import CheckpointByTime
@@ -161,7 +161,6 @@ class Run:
         summary, parameters = self.summary, self.parameters
         self._warn_never_solved()
         self._warn_unbounded_steps()
-        self._warn_rescaled_rewards()
         if not self._rule_evaluates:
             self._warn_never_evaluates()
         summary.restart_clock()
@@ -614,15 +613,6 @@ class Run:
             logger.warning("loop.parameters.max_episode_len: null, and %s has no time limit, so max_steps %d, checked "
                            "as each episode ends, stops no episode that never ends; set max_episode_len to bound "
                            "an episode", spec.id, steps)
-
-    def _warn_rescaled_rewards(self) -> None:
-        """Warn when a wrapper on the env rescales its rewards by a running statistic (NormalizeReward): every return
-        the run records is then on a scale that moves as training goes."""
-        if (scaler := reward_scaler(self.loop.env)) is not None:
-            logger.warning("env.name: %s in the env rescales its rewards by a running statistic, so every return "
-                           "gym-loop records (episodes.csv, evals.csv, best, reward_threshold, scores) is the rescaled "
-                           "one, on a scale that moves as training goes; to record the task's returns, rescale "
-                           "rewards in the agent instead", scaler)
 
     def _warn_never_evaluates(self) -> None:
         """Warn when ``max_episodes`` or ``max_steps`` ends the run before its first periodic evaluation (a sweep
