@@ -141,11 +141,6 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
     status, reason = (stop.status, stop.reason) if stop is not None else ("finished", PLANNED)
     if reason != PLANNED:
         logger.info("%s", reason)
-    elif isinstance(summary, Summary) and (steps := spec.loop.parameters.get("max_steps")) is not None and (
-            summary.global_step < steps):  # both budgets ran out in the last episode: nothing to say
-        logger.warning("loop.parameters.max_steps: %d was not reached (%d env steps): max_episodes (%s) ended the run "
-                       "first; set max_episodes: null to train by env steps alone", steps, summary.global_step,
-                       summary.planned)
     folder.finish(status, reason)
     if isinstance(summary, Summary):  # where the run is and how it ended, as run.json says, for a Python caller
         summary.run_dir, summary.status, summary.reason = folder.path, status, reason
