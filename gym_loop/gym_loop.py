@@ -438,6 +438,7 @@ def build_loop(params: Union[Dict, RunSpec], agent: Any, policy: Optional[Any], 
                eval_env: Optional[Any] = None) -> Any:
     """Create loop from run parameters: ``Loop(agent=, env=, **loop.parameters)``.
 
+    A ``policy`` of None is the agent's (``agent.policy``: what :func:`build_agent` gave it when it was given none).
     ``eval_env`` (an env for periodic evaluation) and the spec's ``seed`` are passed too when the loop's
     constructor names them, ``policy`` also when it takes ``**params`` (as the original passed it to every loop;
     :class:`~gym_loop.loops.base_loop.BaseLoop` keeps it as ``self.policy``); a loop whose constructor does not
@@ -447,6 +448,8 @@ def build_loop(params: Union[Dict, RunSpec], agent: Any, policy: Optional[Any], 
     was built, and ``loop.train()`` must not seed it again.
     """
     spec = run_spec(params)
+    if policy is None:  # the one build_agent gave the agent (the spec's, or the agent's default), or its own
+        policy = getattr(agent, "policy", None)
     accepted = dict(inspect.signature(spec.loop.cls).parameters)
     if any(parameter.kind == parameter.VAR_KEYWORD for parameter in accepted.values()):
         accepted.setdefault("policy", None)
