@@ -99,6 +99,14 @@ class RunSpec:
             "class" if key == "class_str" else key: value for key, value in items if key != "cls"})
 
 
+def value_at(document: Dict, key: str) -> Any:
+    """The value at the dotted ``key`` of a spec document, or None where a section is missing or null."""
+    *sections, name = key.split(".")
+    for section in sections:
+        document = document.get(section) or {}
+    return document.get(name)
+
+
 def load_spec(path: str) -> Any:
     """The YAML run spec at ``path``, parsed within :mod:`gym_loop.yaml_safety`'s limits; :func:`run_spec` checks it.
 
