@@ -138,11 +138,6 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
     status, reason = (stop.status, stop.reason) if stop is not None else ("finished", PLANNED)
     if reason != PLANNED:
         logger.info("%s", reason)
-    elif isinstance(summary, Summary) and (steps := spec.loop.parameters.get("max_steps")) is not None and (
-            summary.global_step < steps):  # both budgets ran out in the last episode: nothing to say
-        logger.warning("loop.parameters.max_steps: %d was not reached (%d env steps): max_episodes (%s) ended the run "
-                       "first; set max_episodes: null to train by env steps alone", steps, summary.global_step,
-                       summary.planned)
     folder.finish(status, reason)
     if isinstance(summary, Summary):  # where the run is and how it ended, as run.json says, for a Python caller
         summary.run_dir, summary.status, summary.reason = folder.path, status, reason
@@ -367,7 +362,7 @@ def _make_env(spec: EnvSpec, render_mode: Optional[str], flag: Optional[str] = N
     # MuJoCo's default OpenGL (GLFW) needs a display; MUJOCO_GL=egl renders without one.
     if render_mode == "rgb_array" and headless and not os.environ.get("MUJOCO_GL") and hasattr(
             env.unwrapped, "mujoco_renderer"):
-        env.close()
+        close_env(env)
         raise GymLoopError(f"env {spec.name}: recording a MuJoCo env needs OpenGL, and this machine has no display; "
                            "set MUJOCO_GL=egl (or MUJOCO_GL=osmesa) and run again")
     return env
@@ -442,6 +437,7 @@ def build_loop(params: Union[Dict, RunSpec], agent: Any, policy: Optional[Any], 
                eval_env: Optional[Any] = None) -> Any:
     """Create loop from run parameters: ``Loop(agent=, env=, **loop.parameters)``.
 
+    A ``policy`` of None is the agent's (``agent.policy``: what :func:`build_agent` gave it when it was given none).
     ``eval_env`` (an env for periodic evaluation) and the spec's ``seed`` are passed too when the loop's
     constructor names them, ``policy`` also when it takes ``**params`` (as the original passed it to every loop;
     :class:`~gym_loop.loops.base_loop.BaseLoop` keeps it as ``self.policy``); a loop whose constructor does not
@@ -451,6 +447,8 @@ def build_loop(params: Union[Dict, RunSpec], agent: Any, policy: Optional[Any], 
     was built, and ``loop.train()`` must not seed it again.
     """
     spec = run_spec(params)
+    if policy is None:  # the one build_agent gave the agent (the spec's, or the agent's default), or its own
+        policy = getattr(agent, "policy", None)
     accepted = dict(inspect.signature(spec.loop.cls).parameters)
     if any(parameter.kind == parameter.VAR_KEYWORD for parameter in accepted.values()):
         accepted.setdefault("policy", None)

@@ -22,7 +22,7 @@ from gym_loop.loop_protocol import loop_episodes, loop_state, plain_state, seede
 from gym_loop.loops.base_loop import BaseLoop, Episode
 from gym_loop import numeric
 from gym_loop.loops.summary import Summary
-from gym_loop.loops.wrappers import learned_state, learning_wrappers, restore_learned, reward_scaler
+from gym_loop.loops.wrappers import learned_state, learning_wrappers, restore_learned, shorter_limit
 from gym_loop.run_checkpoints import STATE_FORMAT, Checkpoints
 from gym_loop.schedule import CHECKPOINT, EVALUATE, Stop
 from gym_loop.schedule.checkpoint_by_time import CheckpointByTime
@@ -165,7 +165,7 @@ class Run:
         summary, parameters = self.summary, self.parameters
         self._warn_never_solved()
         self._warn_unbounded_steps()
-        self._warn_rescaled_rewards()
+        self._steps_warned = self._warn_unreachable_steps()
         if not self._rule_evaluates:
             self._warn_never_evaluates()
         summary.restart_clock()
@@ -198,6 +198,11 @@ class Run:
         summary.status, summary.reason = stop.status, stop.reason  # as run.json has them (train_agent's too)
         if stop.reason != PLANNED:
             summary.stop_reason = stop.reason
+        elif not self._steps_warned and (steps := self.parameters.get("max_steps")) is not None and (
+                summary.global_step < steps):  # both budgets ran out in the last episode: nothing to say
+            logger.warning("loop.parameters.max_steps: %d was not reached (%d env steps): max_episodes (%s) ended the "
+                           "run first; set max_episodes: null to train by env steps alone", steps, summary.global_step,
+                           summary.planned)
         logger.info("trained: %s", summary.describe())
         return summary
 
@@ -625,14 +630,22 @@ class Run:
                            "as each episode ends, stops no episode that never ends; set max_episode_len to bound "
                            "an episode", spec.id, steps)
 
-    def _warn_rescaled_rewards(self) -> None:
-        """Warn when a wrapper on the env rescales its rewards by a running statistic (NormalizeReward): every return
-        the run records is then on a scale that moves as training goes."""
-        if (scaler := reward_scaler(self.loop.env)) is not None:
-            logger.warning("env.name: %s in the env rescales its rewards by a running statistic, so every return "
-                           "gym-loop records (episodes.csv, evals.csv, best, reward_threshold, scores) is the rescaled "
-                           "one, on a scale that moves as training goes; to record the task's returns, rescale "
-                           "rewards in the agent instead", scaler)
+    def _warn_unreachable_steps(self) -> bool:
+        """Warn when ``max_episodes`` surely ends the run before ``max_steps``: its episodes, of at most
+        ``max_episode_len`` steps or the env's time limit (plus VectorLoop's sub-envs' episodes in progress), cannot
+        add up to it. Returns whether it warned (else a run that misses ``max_steps`` says so at its end)."""
+        summary, steps, planned = self.summary, self.parameters.get("max_steps"), self.parameters.get("max_episodes")
+        spec = getattr(getattr(self.loop, "env", None), "spec", None)
+        longest = shorter_limit(spec, self.parameters.get("max_episode_len")) or getattr(spec, "max_episode_steps", 0)
+        if steps is None or planned is None or not longest:
+            return False
+        most = summary.global_step + (planned - summary.episodes + 2 * (self.batch - 1)) * longest
+        if most >= steps:
+            return False
+        logger.warning("loop.parameters.max_steps: %d cannot be reached: max_episodes (%d) ends the run first, after "
+                       "%d env steps at most (episodes of at most %d steps); set max_episodes: null to train by env "
+                       "steps alone", steps, planned, most, longest)
+        return True
 
     def _warn_never_evaluates(self) -> None:
         """Warn when ``max_episodes`` or ``max_steps`` ends the run before its first periodic evaluation (a sweep

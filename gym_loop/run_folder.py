@@ -33,6 +33,19 @@ LEFTOVERS = (".saving-*", ".*.tmp")
 logger = logging.getLogger(__name__)
 
 
+NOT_BEGUN = "killed while it was being made, before it began; start it again with: "
+
+
+def made_not_begun(path: Path) -> bool:
+    """Whether ``path`` holds a run's ``spec.yaml`` and no ``run.json``, nothing else but dot files (its ``.lock``,
+    temporary files): a train killed between the two, which never ran."""
+    try:
+        names = os.listdir(path)
+    except OSError:
+        return False
+    return (path / SPEC_FILE).is_file() and all(name == SPEC_FILE or name.startswith(".") for name in names)
+
+
 class RunFolder:
     """A run's folder and its ``run.json``: provenance, seed, command, times and status.
 
@@ -95,11 +108,9 @@ class RunFolder:
         if kind or runs:
             example = f", e.g. {runs[0]}" if runs else ""
             return f"{path} is {kind or 'a folder of runs'}, not a run folder; give one of its runs{example}"
-        if missing == [RECORD_FILE] and all(name == SPEC_FILE or name.startswith(".") for name in os.listdir(path)):
-            # only spec.yaml and the .lock (temporary files): a train killed between the two, which never ran
-            return (f"{path} has no {RECORD_FILE} and no checkpoint: a run killed while it was being made, before it "
-                    f"began; start it again with: {new_run_call(shown(Path(path) / SPEC_FILE))} (or remove {path} "
-                    "and run the first command again)")
+        if made_not_begun(Path(path)):
+            return (f"{path} has no {RECORD_FILE} and no checkpoint: a run {NOT_BEGUN}"
+                    f"{new_run_call(shown(Path(path) / SPEC_FILE))} (or remove {path} and run the first command again)")
         if len(missing) == 1:  # a run folder that lost one of them
             return f"{path} has no {missing[0]} (deleted?); restore it from a copy of the run"
         return (f"{path} is not a run folder (it has no {SPEC_FILE} and {RECORD_FILE}); "

@@ -10,7 +10,7 @@ from gym_loop.errors import GymLoopError
 from gym_loop.loops.answers import (ActionError, ResetError, action_fix, check_last_step, first_checked,
                                     float_like, one_line, reset_pair, shown)
 from gym_loop.loops.base_loop import BaseLoop, Episode
-from gym_loop.loops.wrappers import in_space, wrapped
+from gym_loop.loops.wrappers import in_space, raw_return_of, wrapped
 from gym_loop.rules import BOOLEAN, NON_NEGATIVE_INT, PATH, POSITIVE_INT, Parameter, defaults_of, optional, rules_of
 
 
@@ -116,6 +116,7 @@ class DefaultLoop(BaseLoop):
         act = first_checked(calls.act, self.spaces[0])  # both loops' rule for the first action
         with wrapped(self.env, self.max_episode_len, self.render, self.record, self.record_dir,
                      first_episode=self.episodes_done) as env:  # a resumed run's videos named by its episodes
+            raw = raw_return_of(env)  # the task's returns beneath a NormalizeReward, which the run records
             while True:
                 episode = self.episodes_done
                 warm_up = episode < self.random_episodes
@@ -124,7 +125,7 @@ class DefaultLoop(BaseLoop):
                                                   calls.memorize, None if warm_up else update, seed)
                 act = act if warm_up else calls.act
                 self.episodes_done += 1
-                yield (Episode(total, length, self.global_step),)
+                yield (Episode(total if raw is None else float(raw.raw_return), length, self.global_step),)
 
     def evaluation_episodes(self, periodic: bool) -> Iterator[Episode]:
         """Episodes without ``memorize`` or ``update``: on ``eval_env`` if ``periodic``, else on ``env``,
@@ -136,12 +137,12 @@ class DefaultLoop(BaseLoop):
         with (wrapped(self.eval_env, self.max_episode_len) if periodic else
               wrapped(self.env, self.max_episode_len, self.eval_render, self.eval_record, self.eval_record_dir,
                       lambda episode: True)) as env:
-            act = first_checked(self.calls.act_eval, self.spaces[0])
+            act, raw = first_checked(self.calls.act_eval, self.spaces[0]), raw_return_of(env)
             for number in itertools.count():
                 episode = self.episodes_done - 1 if periodic else number
                 total, length = self._run_episode(env, episode, act, None, None)
                 act = self.calls.act_eval
-                yield Episode(total, length, self.global_step)
+                yield Episode(total if raw is None else float(raw.raw_return), length, self.global_step)
 
     def state(self) -> Dict[str, Any]:
         """The counters (the run saves the random generators it seeded, ``spaces``' included)."""
