@@ -35,7 +35,9 @@ from gym_loop.run_record import check_record
 from gym_loop.schedule import Stop
 from gym_loop.schedule.max_episodes import PLANNED
 from gym_loop.schedule.on_signal import OnSignal
+from gym_loop.schedule.own import own_rules
 from gym_loop.seeding import draw_seed, run_seeds, seed_envs, seed_globals
+from gym_loop.sinks.own import own_sinks
 from gym_loop.resume import (check_evaluation, check_seed, check_unchanged, load_agent, put_back, resumable_state,
                              set_after_load)
 from gym_loop.rules import SEED
@@ -86,6 +88,7 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
     paths_inside(spec, resume or run_dir or Path(spec.runs_dir) / name)  # before any folder is made
     check_trainable(spec.agent.cls, spec.loop.cls, spec.loop.parameters)  # eval plays what train may refuse
     check_writable(spec.to_dict())  # spec.yaml must hold it: an object given from Python refused at its key
+    extra_rules, sinks = own_rules(extra_rules), own_sinks(sinks)  # refused before any folder, in one line
     for warning in run_paths.shared_paths(spec):
         logger.warning("%s", warning)
     for section, component in spec.components():
@@ -135,7 +138,10 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
         raise
     if stop is not None and stop.status == "interrupted":
         folder.finish("interrupted", stop.reason)
-        raise _stopped(folder, spec, f"{stop.reason}{summary.of_planned()}", stop.reason.startswith("terminated "))
+        what = f"{stop.reason}{summary.of_planned()}"  # a signal's, "interrupted after episode 3" (of 10)
+        if on_signal.received is None and not stop.reason.startswith(("interrupted after", "terminated after")):
+            what = f"interrupted after episode {summary.episodes}{summary.of_planned()} ({stop.reason})"  # a rule's
+        raise _stopped(folder, spec, what, stop.reason.startswith("terminated "))
     status, reason = (stop.status, stop.reason) if stop is not None else ("finished", PLANNED)
     if reason != PLANNED:
         logger.info("%s", reason)
@@ -528,6 +534,9 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
             if sinks:
                 logger.warning("%s has its own train() and no training_episodes(): the sinks given to train_agent "
                                "get nothing", type(loop).__name__)
+            if extra_rules:
+                logger.warning("%s has its own train() and no training_episodes(): the rules given to train_agent "
+                               "are never asked", type(loop).__name__)
             loop.progress = progress
             # a loop of the original's kind
             with one_line_failure(f"{type(loop).__name__}.train() failed", own_loop=True):

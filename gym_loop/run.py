@@ -14,7 +14,7 @@ import signal
 import time
 from numbers import Real
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.errors import GymLoopError, SpecError, one_line_failure
@@ -31,12 +31,13 @@ from gym_loop.schedule.evaluate_every import EvaluateEvery
 from gym_loop.schedule.max_episodes import PLANNED, MaxEpisodes
 from gym_loop.schedule.max_steps import MaxSteps
 from gym_loop.schedule.on_signal import OnSignal
+from gym_loop.schedule.own import own_rules
 from gym_loop.schedule.solved import WINDOW, Solved
 from gym_loop.sinks import Evaluation, Sink
 from gym_loop.sinks.episodes_csv import EpisodesCsv
 from gym_loop.sinks.evals_csv import EvalsCsv
 from gym_loop.sinks.progress import ProgressSink
-from gym_loop.sinks.own import OwnSink
+from gym_loop.sinks.own import own_sinks
 from gym_loop.sinks.tensorboard import BATCH_TAGS, EPISODE_TAGS, TensorBoard
 
 logger = logging.getLogger(__name__)
@@ -86,6 +87,7 @@ class Run:
         if state is not None:
             self._restore(state)
         # Ctrl-C and SIGTERM stop the run after the episode, with a checkpoint, unless the caller handles them.
+        rules = own_rules(rules, "rules")  # train_agent's checked them already, as extra_rules
         self._on_signal = None if any(isinstance(rule, OnSignal) for rule in rules) else OnSignal()
         rules = [*rules, *[self._on_signal] * (self._on_signal is not None)]
         self.rules = [*self._rules(), *rules]
@@ -95,7 +97,7 @@ class Run:
         asked = [rule for rule in self.rules if hasattr(rule, "after_episode")]
         self._quiet = [rule.quiet for rule in asked] if all(hasattr(rule, "quiet") for rule in asked) else None
         self._saving = [rule.saving for rule in self.rules if hasattr(rule, "saving")]  # held by _checkpoint
-        self._extra_sinks, self._hparams, self._warned = [OwnSink(sink) for sink in sinks], hparams, set()
+        self._extra_sinks, self._hparams, self._warned = own_sinks(sinks), hparams, set()
         # Episodes reach the sinks in batches of at least this many (VectorLoop: num_envs), so each
         # sink's per-call cost is paid once per batch; see _take.
         self.batch = getattr(loop, "num_envs", 1)
@@ -171,10 +173,11 @@ class Run:
         on_episode = [rule.after_episode for rule in self.rules if hasattr(rule, "after_episode")]
         with contextlib.ExitStack() as stack:
             stack.callback(self.checkpoints.close)  # last: waits until every checkpoint is on disk
-            sinks = [stack.enter_context(contextlib.closing(sink)) for sink in self._training_sinks()]
+            sinks = [stack.enter_context(_closed(sink)) for sink in self._training_sinks()]
             stack.callback(self._hand_on_failure, sinks)
-            episodes = stack.enter_context(contextlib.closing(loop_episodes(
-                self.loop, "training_episodes", lambda: f"at episode {summary.episodes}")))
+            # Closed after the run's last checkpoint: a failure of the generator's own cleanup is a warning.
+            episodes = stack.enter_context(_closed(loop_episodes(
+                self.loop, "training_episodes", lambda: f"at episode {summary.episodes}"), warns=True))
             if not self._finish_evaluation(sinks) and not self._ended_at_checkpoint():
                 for group in episodes:
                     if self._counted_at_once(group):
@@ -206,7 +209,7 @@ class Run:
             sinks.append(ProgressSink(self.progress, summary))
         with contextlib.ExitStack() as stack:
             for sink in sinks:
-                stack.enter_context(contextlib.closing(sink))
+                stack.enter_context(_closed(sink))
             episodes = stack.enter_context(contextlib.closing(loop_episodes(
                 self.loop, "evaluation_episodes", lambda: f"at episode {summary.episodes}", periodic=False)))
             for number, episode in zip(range(count), episodes):
@@ -385,9 +388,9 @@ class Run:
             return
         last = self.summary.episodes - 1
         metrics = self._metrics(last) if metrics is None else metrics
+        self._unhanded, self._hand_by = [], math.inf  # handed on once: a sink failing here fails the run
         for sink in sinks:
             sink.episodes(last + 1 - len(unhanded), unhanded, metrics)
-        self._unhanded, self._hand_by = [], math.inf
 
     def _hand_on_failure(self, sinks: List[Sink]) -> None:
         """However training ended, the sinks get every counted episode (without metrics: the agent may be broken)."""
@@ -650,6 +653,30 @@ class Run:
             name = spec.id if spec is not None else type(self.loop.env).__name__
             raise SpecError("loop.parameters.reward_threshold", f"{name} has no reward_threshold; give a number")
         return spec.reward_threshold
+
+
+@contextlib.contextmanager
+def _closed(thing: Any, warns: bool = False) -> Iterator[Any]:
+    """``thing``, closed on leaving the block. A failing ``close()`` is a warning while an exception leaves the block
+    (that failure is the run's reason), and with ``warns`` (a cleanup after the run's last checkpoint) always."""
+    try:
+        yield thing
+    except BaseException:
+        _close_warned(thing)
+        raise
+    if warns:
+        _close_warned(thing)
+    else:
+        thing.close()
+
+
+def _close_warned(thing: Any) -> None:
+    try:
+        thing.close()
+    except Exception as error:
+        failed = str(error) if isinstance(error, GymLoopError) else \
+            f"{type(thing).__name__}.close() failed: {type(error).__name__}: {error}"
+        logger.warning("%s; what ran is kept", failed)
 
 
 def _paths(parameters: Dict[str, Any]) -> Dict[str, Optional[Path]]:
