@@ -24,7 +24,7 @@ from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, de
 from gym_loop.files import first_free, timestamped, write_atomically
 from gym_loop.loops.base_loop import BaseLoop, parameters_checked
 from gym_loop.loops.summary import Summary
-from gym_loop.loop_protocol import loop_state
+from gym_loop.loop_protocol import json_number, loop_state
 from gym_loop.loops.wrappers import close_env, closed, restore_learned
 from gym_loop.run import Run
 from gym_loop.run_checkpoints import POINTERS, STATE_FILE, damaged, find_checkpoint, read_state
@@ -264,7 +264,7 @@ def _write_eval_summary(spec: RunSpec, checkpoint: Optional[Path], logdir: Path,
               "episodes": summary.episodes, "logdir": str(logdir), **more, **summary.statistics()}
     if spec.loop.parameters.get("eval_record"):
         record["videos"] = spec.loop.parameters.get("eval_record_dir")
-    write_atomically(path, json.dumps(record, indent=2) + "\n")
+    write_atomically(path, json.dumps(record, indent=2, default=json_number) + "\n")
     return path
 
 

@@ -4,6 +4,7 @@ line, its ``state()`` as plain data, and the random generators the run seeded, w
 import math
 import reprlib
 import sys
+from numbers import Integral, Real
 from typing import Any, Callable, Dict, Iterator, Optional, Sequence
 
 from gym_loop.errors import GymLoopError, one_line_failure
@@ -15,9 +16,10 @@ EPISODE = "Episode(episode_return, length, global_step, sub_env)"
 def loop_episodes(loop: Any, method: str, at: Callable[[], str], **kwargs: Any) -> Iterator[Any]:
     """The items of ``loop.<method>(**kwargs)``, with an exception of the loop's own code as one line.
 
-    Only the shape of the first item with an episode is checked (a group of :class:`Episode` from
-    ``training_episodes``, an :class:`Episode` from ``evaluation_episodes``); then the loop's generator
-    runs as it is, so the run pays nothing per group.
+    Of ``training_episodes``, only the shape of the first group with an episode is checked (a list of
+    :class:`Episode` whose fields are numbers); then the loop's generator runs as it is, so the run pays
+    nothing per group (it checks a later group with :func:`check_group` when counting it fails). Each
+    :class:`Episode` of ``evaluation_episodes`` is checked: an episode played takes far longer.
 
     Args:
         loop: A loop on :class:`~gym_loop.loops.base_loop.BaseLoop`.
@@ -33,6 +35,11 @@ def loop_episodes(loop: Any, method: str, at: Callable[[], str], **kwargs: Any) 
     try:
         with one_line_failure(lambda: f"{where} failed {at()}"):
             episodes = iter(getattr(loop, method)(**kwargs))
+            if method == "evaluation_episodes":
+                for item in episodes:
+                    _check_shape(where, item, False)
+                    yield item
+                return
             for item in episodes:
                 if method == "training_episodes" and not item and isinstance(item, (list, tuple)):
                     yield item  # an empty group (VectorLoop's vector step on which no episode ended)
@@ -47,15 +54,44 @@ def loop_episodes(loop: Any, method: str, at: Callable[[], str], **kwargs: Any) 
             close()
 
 
+def check_group(loop: Any, group: Any) -> None:
+    """Refuse a group ``loop.training_episodes()`` yielded that is not a list of :class:`Episode` of numbers, as
+    the first is refused (the run asks when counting a later one failed: it pays nothing per group)."""
+    _check_shape(f"{type(loop).__name__}.training_episodes()", group, True)
+
+
+def ended_early(loop: Any, played: int, count: int) -> GymLoopError:
+    """The error for ``loop.evaluation_episodes()`` ending after ``played`` of the ``count`` episodes asked."""
+    return GymLoopError(f"{type(loop).__name__}.evaluation_episodes() ended after {played} of eval_episodes {count} "
+                        "episodes; it must yield episodes until the run closes it (docs/loops.rst)")
+
+
 def _check_shape(where: str, item: Any, group: bool) -> None:
-    """Refuse ``item`` unless it is a list or tuple of :class:`Episode` (``group``), or an :class:`Episode`."""
+    """Refuse ``item`` unless it is a list or tuple of :class:`Episode` (``group``), or an :class:`Episode`, of
+    numbers (NumPy's included): a real ``episode_return``, integer ``length`` and ``global_step``."""
     if group:
-        if isinstance(item, (list, tuple)) and not isinstance(item, Episode) and all(
-                isinstance(episode, Episode) for episode in item):
-            return
-        raise GymLoopError(f"{where} must yield lists of {EPISODE}; got {reprlib.repr(item)}")
-    if not isinstance(item, Episode):
+        if not (isinstance(item, (list, tuple)) and not isinstance(item, Episode) and all(
+                isinstance(episode, Episode) for episode in item)):
+            raise GymLoopError(f"{where} must yield lists of {EPISODE}; got {reprlib.repr(item)}")
+    elif not isinstance(item, Episode):
         raise GymLoopError(f"{where} must yield {EPISODE} objects; got {reprlib.repr(item)}")
+    for episode in item if group else (item,):
+        if not (isinstance(episode.episode_return, Real) and isinstance(episode.length, Integral)
+                and isinstance(episode.global_step, Integral)):
+            raise GymLoopError(f"{where} yielded {episode!r}; episode_return must be a real number, "
+                               "length and global_step integers")
+
+
+def json_number(value: Any) -> Any:
+    """``json.dumps``' ``default``: a NumPy scalar (a loop's :class:`Episode` may hold them) as the Python number it
+    is, in a checkpoint's ``state.json`` and an evaluation's summary.
+
+    Raises:
+        TypeError: Anything else, as ``json.dumps`` raises it.
+    """
+    if _numpy_scalar(value):
+        return value.item()
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
 # JSON's own forms stand for themselves; the rest is tagged, and a dict of strings shaped like a tag is written as

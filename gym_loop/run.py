@@ -18,7 +18,8 @@ from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequ
 
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.errors import GymLoopError, SpecError, one_line_failure
-from gym_loop.loop_protocol import loop_episodes, loop_state, plain_state, seeded_generators, spaces_of
+from gym_loop.loop_protocol import (check_group, ended_early, loop_episodes, loop_state, plain_state,
+                                    seeded_generators, spaces_of)
 from gym_loop.loops.base_loop import Episode
 from gym_loop import numeric
 from gym_loop.loops.summary import Summary
@@ -81,6 +82,9 @@ class Run:
         self._learning = getattr(loop, "learned_env", loop.env)
         # The episodes of a periodic evaluation that a signal cut short: the resumed run finishes it first.
         self._evaluated: List[Episode] = []
+        # The episodes of a group after the last checkpoint within it (the loop's state() counts the whole group):
+        # the resumed run counts them first, as the run would have.
+        self._rest: List[Episode] = []
         # Training's generator states while a periodic evaluation draws from streams of its own (_own_streams).
         self._held: Optional[Dict[str, Any]] = None
         self._given_state = state is not None  # a checkpoint's run: its files are its own (train_agent's resume)
@@ -158,6 +162,7 @@ class Run:
             self.loop.restore(loop_state(state["loop"]))
         self._evaluated = [Episode(*played, self.summary.global_step) for played in state["run"].get("evaluation", [])]
         self._held = state["run"].get("training_generators") if self._evaluated else None
+        self._rest = [Episode(*episode) for episode in state["run"].get("rest", [])]
 
     def _train(self) -> Summary:
         summary, parameters = self.summary, self.parameters
@@ -179,11 +184,15 @@ class Run:
             episodes = stack.enter_context(_closed(loop_episodes(
                 self.loop, "training_episodes", lambda: f"at episode {summary.episodes}"), warns=True))
             if not self._finish_evaluation(sinks) and not self._ended_at_checkpoint():
-                for group in episodes:
-                    if self._counted_at_once(group):
-                        self._hand_when_due(sinks)
-                    elif self._take(group, sinks, on_episode):
-                        break
+                for group in itertools.chain([self._rest] if self._rest else [], episodes):
+                    try:
+                        if self._counted_at_once(group):
+                            self._hand_when_due(sinks)
+                        elif self._take(group, sinks, on_episode):
+                            break
+                    except (TypeError, AttributeError, ValueError):  # a malformed group after the first: one line
+                        check_group(self.loop, group)
+                        raise
                 else:  # the loop's generator returned before a rule stopped the run
                     self._ended(sinks)
             self._hand(sinks)
@@ -217,6 +226,8 @@ class Run:
                 summary.add(episode.episode_return, episode.length)
                 for sink in sinks:
                     sink.episodes(number, [episode], metrics)
+            if summary.episodes < count:
+                raise ended_early(self.loop, summary.episodes, count)
         logger.info("evaluated: %s", summary.describe())
         return summary
 
@@ -233,6 +244,7 @@ class Run:
                                                 "last_evaluation": self.last_evaluation and list(self.last_evaluation),
                                                 "generators": generators, "training_generators": self._held,
                                                 "eval_env": self._evaluates(),
+                                                "rest": [list(episode) for episode in self._rest],
                                                 **({"env_statistics": plain_state(learned, "env")} if learned else {})},
                 "loop": plain_state(self.loop.state(), type(self.loop).__name__)}
 
@@ -261,7 +273,7 @@ class Run:
                       and isinstance(stop := rule.after_episode(self.summary), Stop)), None)
         best, self.stop = self._evaluate_periodically(sinks, ended, can_cut=True)
         if best or self.stop is not None:
-            self._checkpoint(sinks, best)
+            self._checkpoint(sinks, best, self._rest)
             self.stop = self.stop or self._asked("after_checkpoint", self.summary)
         return self.stop is not None
 
@@ -290,6 +302,7 @@ class Run:
         otherwise once :attr:`batch` of them, or :data:`HAND_SECONDS` worth, are waiting.
         """
         summary, stop, best, decided = self.summary, None, False, 0  # decided: episodes counted when stop came
+        first = summary.episodes  # a checkpoint within the group keeps those after it (_rest)
         for episode in group:
             if not math.isfinite(episode.episode_return):
                 overflow = (" (a reward was infinite, or the finite rewards' sum overflowed)"
@@ -313,14 +326,14 @@ class Run:
             if stop is not None and summary.planned is not None and summary.episodes >= summary.planned:
                 break
             if stop is None and (best or (CHECKPOINT in decisions and not self._coalesced())):
-                self._checkpoint(sinks, best)
+                self._checkpoint(sinks, best, group[summary.episodes - first:])
                 best = False
                 if (stop := self._asked("after_checkpoint", summary)) is not None:  # a signal during the save
                     decided = summary.episodes
         if stop is not None:
             self._hand(sinks)
             self.stop = self._restated(stop, on_episode) if summary.episodes > decided else stop
-            self._checkpoint(sinks, best)
+            self._checkpoint(sinks, best, group[summary.episodes - first:])  # max_episodes may end it within
         else:
             self._hand_when_due(sinks)
         return stop is not None
@@ -397,8 +410,10 @@ class Run:
         with contextlib.suppress(Exception):  # the run's own error, if any, is the one to report
             self._hand(sinks, metrics={})
 
-    def _checkpoint(self, sinks: List[Sink], best: bool) -> None:
-        """Save a checkpoint; a rule's ``saving()`` context (``OnSignal``'s grace stands still) is held meanwhile."""
+    def _checkpoint(self, sinks: List[Sink], best: bool, rest: Sequence[Episode] = ()) -> None:
+        """Save a checkpoint; a rule's ``saving()`` context (``OnSignal``'s grace stands still) is held meanwhile.
+        ``rest``: the episodes of the group that the run has not counted yet (:attr:`_rest`)."""
+        self._rest = list(rest)
         with contextlib.ExitStack() as saving:
             for rule_saving in self._saving:
                 saving.enter_context(rule_saving())
@@ -462,6 +477,8 @@ class Run:
                 raise
             raise GymLoopError(f"{at()}, at its episode {len(played)}: {str(error).replace(where, ' at step ')}"
                                ) from error
+        if len(played) < count:
+            raise ended_early(self.loop, len(played), count)
         self._evaluated = []
         self._give_back()
         returns = [episode.episode_return for episode in played]

@@ -22,6 +22,7 @@ from gym_loop import run_folder
 from gym_loop.errors import GymLoopError, WriteFailed, eval_call, from_cli, new_run_call, quoted
 from gym_loop.files import identity
 from gym_loop.provenance import git_commit
+from gym_loop.loop_protocol import json_number
 
 logger = logging.getLogger(__name__)
 
@@ -156,7 +157,7 @@ class Checkpoints:
                 raise GymLoopError(f"agent.save wrote nothing for {folder} (it must write the path it is given); "
                                    f"{self._earlier()}")
             try:
-                (staging / STATE_FILE).write_text(json.dumps(state) + "\n", encoding="utf-8")
+                (staging / STATE_FILE).write_text(json.dumps(state, default=json_number) + "\n", encoding="utf-8")
             except OSError as error:
                 if error.errno == errno.EFBIG and error.filename is None:
                     error.filename = str(folder / STATE_FILE)  # not the run's largest file: this one
