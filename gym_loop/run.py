@@ -18,7 +18,7 @@ from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequ
 
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.errors import GymLoopError, SpecError, one_line_failure
-from gym_loop.loop_protocol import (check_group, ended_early, loop_episodes, loop_state, plain_state,
+from gym_loop.loop_protocol import (LOOP_ARRAYS, check_group, ended_early, loop_episodes, loop_state, plain_state,
                                     seeded_generators, spaces_of)
 from gym_loop.loops.base_loop import Episode
 from gym_loop import numeric
@@ -159,7 +159,7 @@ class Run:
         last = state["run"].get("last_evaluation")  # None: none yet (or an older checkpoint)
         self.last_evaluation = None if last is None else Evaluation(*last)
         with one_line_failure(f"{type(self.loop).__name__}.restore() failed"):
-            self.loop.restore(loop_state(state["loop"]))
+            self.loop.restore(loop_state(state["loop"], state.get(LOOP_ARRAYS)))
         self._evaluated = [Episode(*played, self.summary.global_step) for played in state["run"].get("evaluation", [])]
         self._held = state["run"].get("training_generators") if self._evaluated else None
         self._rest = [Episode(*episode) for episode in state["run"].get("rest", [])]
@@ -240,6 +240,8 @@ class Run:
 
         generators = generator_states(seeded_generators(self.loop, self._spaces))
         learned = learned_state(self._learning) if self._learning is not None else []
+        arrays: Dict[str, Any] = {}  # the loop's large arrays, written as loop.npz beside state.json
+        loop = plain_state(self.loop.state(), type(self.loop).__name__, arrays=arrays)
         return {"format": STATE_FORMAT, "run": {"summary": self.summary.state(), "best_eval_return": best,
                                                 "evaluations": self.evaluations, "evaluation": evaluation,
                                                 "last_evaluation": self.last_evaluation and list(self.last_evaluation),
@@ -247,7 +249,7 @@ class Run:
                                                 "eval_env": self._evaluates(),
                                                 "rest": [list(episode) for episode in self._rest],
                                                 **({"env_statistics": plain_state(learned, "env")} if learned else {})},
-                "loop": plain_state(self.loop.state(), type(self.loop).__name__)}
+                "loop": loop, **({LOOP_ARRAYS: arrays} if arrays else {})}
 
     def _restore_generators(self, state: Dict[str, Any]) -> None:
         """Put back the generators the run seeded, for every loop (gym-loop 0.3.0 kept them in DefaultLoop's state).

@@ -235,3 +235,51 @@ def test_a_checkpoint_within_a_group_resumes_the_groups_later_episodes(tmp_path)
                 run_dir=tmp_path / "cut")
     assert train_agent(spec, resume=tmp_path / "cut").episodes == 8
     assert _rows(tmp_path / "cut" / "episodes.csv") == _rows(tmp_path / "whole" / "episodes.csv")
+
+
+BIG = np.arange(250_000, dtype=np.float64).reshape(-1, 5)
+
+
+class BigState(MyLoop):
+    """A loop with its own buffer in state(), as loops.rst invites."""
+
+    def __init__(self, agent, env, **params):
+        super().__init__(agent, env, **params)
+        self.buffer, self.small = BIG.copy(), np.arange(3)
+
+    def training_episodes(self):
+        for group in super().training_episodes():
+            self.buffer[self.episodes % len(self.buffer)] = self.episodes
+            yield group
+
+    def state(self):
+        return {**super().state(), "buffer": self.buffer, "small": self.small}
+
+    restored = []  # the states restore() was given
+
+    def restore(self, state):
+        super().restore(state)
+        self.buffer, self.small = state["buffer"], state["small"]
+        self.restored.append({**state, "buffer": state["buffer"].copy()})  # as given: it is played on
+
+
+def test_a_large_array_in_a_loops_state_is_written_as_binary_beside_state_json(tmp_path):
+    """tester9b-23: an 8 MB array was written as JSON text at every checkpoint (~0.9 s each)."""
+    spec = _spec("BigState", episodes_per_eval=None, episodes_per_checkpoint=2, max_episodes=2)
+    spec["loop"]["class"] = "test_loops_fix9b2:BigState"  # this module's class, whose restored list is read below
+    train_agent(spec, run_dir=tmp_path / "r")
+    checkpoint = next((tmp_path / "r" / "checkpoints").glob("agent-000002*"))
+    state = json.loads((checkpoint / "state.json").read_text())
+    assert state["loop"]["buffer"] == {"npz": "a0"}  # the small one stays in the JSON
+    assert state["loop"]["small"] == {"array": [0, 1, 2], "dtype": "int64", "shape": [3]}
+    assert (checkpoint / "state.json").stat().st_size < 100_000  # not 8 MB of text
+    with np.load(checkpoint / "loop.npz") as stored:
+        assert stored["a0"].shape == (50_000, 5) and stored["a0"][2, 0] == 2
+
+    train_agent({**spec, "loop": {**spec["loop"], "parameters": {**spec["loop"]["parameters"], "max_episodes": 3}}},
+                resume=tmp_path / "r")
+    restored = BigState.restored
+    expected = BIG.copy()
+    expected[1], expected[2] = 1, 2  # the rows the two episodes wrote
+    assert restored[0]["buffer"].dtype == np.float64 and np.array_equal(restored[0]["buffer"], expected)
+    assert np.array_equal(restored[0]["small"], np.arange(3))
