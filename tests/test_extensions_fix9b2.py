@@ -237,3 +237,16 @@ def test_a_sinks_cleanup_failing_after_the_last_checkpoint_is_a_warning(tmp_path
     assert _record(tmp_path / "r")[0] == "finished"
     assert (f"{name}.{method}() failed: RuntimeError: {error}; what ran is kept (fix {name}.{method}())"
             in caplog.text)
+
+
+def test_a_failing_progress_callable_is_named(tmp_path):
+    """tester9b-13: train_agent(progress=f) with an f that raised gave the bare 'ValueError: progress bug'."""
+    def progress(summary):
+        if summary.episodes == 2:
+            raise ValueError("progress bug")
+
+    message = "the progress callable failed after episode 1: ValueError: progress bug"
+    with pytest.raises(GymLoopError) as raised:
+        train_agent(_spec(), progress=progress, run_dir=tmp_path / "r")
+    assert str(raised.value) == message
+    assert _record(tmp_path / "r") == ("failed", message)
