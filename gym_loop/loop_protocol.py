@@ -33,7 +33,7 @@ def loop_episodes(loop: Any, method: str, at: Callable[[], str], **kwargs: Any) 
     where = f"{type(loop).__name__}.{method}()"
     episodes = None
     try:
-        with one_line_failure(lambda: f"{where} failed {at()}"):
+        with one_line_failure(lambda: f"{where} failed {at()}", own_loop=True):  # the old gym API hinted at too
             episodes = iter(getattr(loop, method)(**kwargs))
             if method == "evaluation_episodes":
                 for item in episodes:
