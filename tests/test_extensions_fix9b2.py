@@ -128,6 +128,11 @@ class Plateau:
             raise KeyError("oops")
 
 
+class QuietFails(Rule):
+    def quiet(self, progress, episodes, global_step):
+        raise RuntimeError("no idea")
+
+
 class NoSaving(Rule):
     def saving(self):
         return None
@@ -141,7 +146,8 @@ class NoSaving(Rule):
                                   "KeyError: 'oops'"),
     (NoSaving(), "NoSaving.saving() returned None; it must return a context manager (e.g. "
                  "contextlib.nullcontext())"),
-], ids=["after_episode", "after_evaluation", "after_checkpoint", "saving"])
+    (QuietFails(), "QuietFails.quiet() failed at episode 0: RuntimeError: no idea"),
+], ids=["after_episode", "after_evaluation", "after_checkpoint", "saving", "quiet"])
 def test_a_failing_rule_of_your_own_is_named_with_where_the_run_was(tmp_path, rule, message):
     """tester9b-3."""
     with pytest.raises(GymLoopError) as raised:

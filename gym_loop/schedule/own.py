@@ -47,13 +47,14 @@ class OwnRule:
         for hook, where in WHERE.items():
             if hasattr(rule, hook):
                 setattr(self, hook, self._asked(hook, getattr(rule, hook), where))
-        if hasattr(rule, "quiet"):
-            self.quiet = rule.quiet
+        if hasattr(rule, "quiet"):  # its answer is a bool: any is taken
+            self.quiet = self._asked("quiet", rule.quiet, "at episode {}", answered=True)
         if hasattr(rule, "saving"):
             self.saving = self._saving
 
-    def _asked(self, hook: str, method: Callable, where: str) -> Callable:
-        """``method`` as the run calls it, its failure and a wrong answer told in one line saying ``where``."""
+    def _asked(self, hook: str, method: Callable, where: str, answered: bool = False) -> Callable:
+        """``method`` as the run calls it, its failure and a wrong answer (any is right if ``answered``) told in one
+        line saying ``where``."""
         accepted = ("return None, EVALUATE, CHECKPOINT or Stop(status, reason) (gym_loop.schedule)"
                     if hook == "after_episode" else "return None or Stop(status, reason) (gym_loop.schedule)")
 
@@ -65,8 +66,8 @@ class OwnRule:
             except Exception as error:
                 raise GymLoopError(f"{self.name}.{hook}() failed {where.format(_episodes(arguments[0]))}: "
                                    f"{type(error).__name__}: {error}") from error
-            if answer is None or isinstance(answer, Stop) or (hook == "after_episode" and type(answer) is str
-                                                              and answer in DECISIONS):
+            if answered or answer is None or isinstance(answer, Stop) or (
+                    hook == "after_episode" and type(answer) is str and answer in DECISIONS):
                 return answer
             returned = where.replace("at episode", "after episode").format(_episodes(arguments[0]))
             raise GymLoopError(f"{self.name}.{hook}() returned {reprlib.repr(answer)} {returned}; {accepted}")
