@@ -24,7 +24,7 @@ from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, de
 from gym_loop.files import first_free, timestamped, write_atomically
 from gym_loop.loops.base_loop import BaseLoop, parameters_checked
 from gym_loop.loops.summary import Summary
-from gym_loop.loop_protocol import loop_state
+from gym_loop.loop_protocol import json_number, loop_state
 from gym_loop.loops.wrappers import close_env, closed, restore_learned
 from gym_loop.run import Run
 from gym_loop.run_checkpoints import POINTERS, STATE_FILE, damaged, find_checkpoint, read_state
@@ -35,7 +35,9 @@ from gym_loop.run_record import check_record
 from gym_loop.schedule import Stop
 from gym_loop.schedule.max_episodes import PLANNED
 from gym_loop.schedule.on_signal import OnSignal
+from gym_loop.schedule.own import own_rules
 from gym_loop.seeding import draw_seed, run_seeds, seed_envs, seed_globals
+from gym_loop.sinks.own import own_sinks
 from gym_loop.resume import (check_evaluation, check_seed, check_unchanged, load_agent, put_back, resumable_state,
                              set_after_load)
 from gym_loop.rules import SEED
@@ -87,6 +89,7 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
     paths_inside(spec, resume or run_dir or Path(spec.runs_dir) / name)  # before any folder is made
     check_trainable(spec.agent.cls, spec.loop.cls, spec.loop.parameters)  # eval plays what train may refuse
     check_writable(spec.to_dict())  # spec.yaml must hold it: an object given from Python refused at its key
+    extra_rules, sinks = own_rules(extra_rules), own_sinks(sinks)  # refused before any folder, in one line
     for warning in run_paths.shared_paths(spec):
         logger.warning("%s", warning)
     for section, component in spec.components():
@@ -132,7 +135,10 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
         raise
     if stop is not None and stop.status == "interrupted":
         folder.finish("interrupted", stop.reason)
-        raise _stopped(folder, spec, f"{stop.reason}{summary.of_planned()}", stop.reason.startswith("terminated "))
+        what = f"{stop.reason}{summary.of_planned()}"  # a signal's, "interrupted after episode 3" (of 10)
+        if on_signal.received is None and not stop.reason.startswith(("interrupted after", "terminated after")):
+            what = f"interrupted after episode {summary.episodes}{summary.of_planned()} ({stop.reason})"  # a rule's
+        raise _stopped(folder, spec, what, stop.reason.startswith("terminated "))
     if (moved := folder.moved()) is not None:  # deleted but for its checkpoints (an rm -r racing a checkpoint)
         raise _folder_lost(folder, spec, moved)
     status, reason = (stop.status, stop.reason) if stop is not None else ("finished", PLANNED)
@@ -254,7 +260,7 @@ def _write_eval_summary(spec: RunSpec, checkpoint: Optional[Path], logdir: Path,
               "episodes": summary.episodes, "logdir": str(logdir), **more, **summary.statistics()}
     if spec.loop.parameters.get("eval_record"):
         record["videos"] = spec.loop.parameters.get("eval_record_dir")
-    write_atomically(path, json.dumps(record, indent=2) + "\n")
+    write_atomically(path, json.dumps(record, indent=2, default=json_number) + "\n")
     return path
 
 
@@ -527,6 +533,9 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
             if sinks:
                 logger.warning("%s has its own train() and no training_episodes(): the sinks given to train_agent "
                                "get nothing", type(loop).__name__)
+            if extra_rules:
+                logger.warning("%s has its own train() and no training_episodes(): the rules given to train_agent "
+                               "are never asked", type(loop).__name__)
             loop.progress = progress
             # a loop of the original's kind
             with one_line_failure(f"{type(loop).__name__}.train() failed", own_loop=True):
