@@ -30,6 +30,15 @@ class RawReturn(gymnasium.Wrapper):
         return result
 
 
+def raw_return_of(env: Any) -> Optional[RawReturn]:
+    """The :class:`RawReturn` on ``env``'s chain (put there by :func:`~gym_loop.loops.wrappers.wrapped`), or None."""
+    while isinstance(env, gymnasium.Wrapper):
+        if isinstance(env, RawReturn):
+            return env
+        env = env.env
+    return None
+
+
 def scaler(env: Any) -> Optional[gymnasium.Wrapper]:
     """The innermost wrapper on ``env``'s chain that rescales rewards by a running statistic (NormalizeReward), or
     None."""
@@ -53,4 +62,3 @@ def beneath_scaler(env: Any) -> Any:
     ``wrappers``."""
     put_beneath(env)
     return env
-

@@ -37,19 +37,6 @@ def learning_wrappers(env: Any) -> List[Any]:
     return found
 
 
-def raw_return_of(env: Any) -> Any:
-    """The :class:`~gym_loop.loops.raw_returns.RawReturn` on ``env``'s chain (see :func:`wrapped`), or None."""
-    import gymnasium
-
-    from gym_loop.loops.raw_returns import RawReturn
-
-    while isinstance(env, gymnasium.Wrapper):
-        if isinstance(env, RawReturn):
-            return env
-        env = env.env
-    return None
-
-
 def learned_state(env: Any) -> List[Dict[str, Any]]:
     """What :func:`learning_wrappers` learned, one dict per wrapper: its class name (``wrapper``), each running
     statistic as ``{"mean", "var", "count"}`` and its NumPy arrays (NormalizeReward's ``discounted_reward``)."""
