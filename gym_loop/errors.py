@@ -119,8 +119,8 @@ def one_line_failure(failed: Union[str, Callable[[], str]], own_loop: bool = Fal
 @contextlib.contextmanager
 def warned_failure(failed: str) -> Iterator[None]:
     """Log an exception of user code in the block as a one-line warning, ``<failed>: <type>: <message>; what ran is
-    kept (fix <failed's method>)``: for cleanup (a sink's ``close()``) that fails once the run's work is saved, as
-    ``env.close()``'s failure is (docs/errors.rst)."""
+    kept (fix <failed's method>)``: for cleanup that fails once the run's work is saved (a sink's ``close()``,
+    ``env.close()`` in :func:`~gym_loop.loops.wrappers.close_env`; docs/errors.rst)."""
     try:
         yield
     except Exception as error:

@@ -7,7 +7,7 @@ import logging
 import warnings
 from typing import Any, Callable, Dict, Iterator, List, Optional
 
-from gym_loop.errors import GymLoopError
+from gym_loop.errors import GymLoopError, warned_failure
 
 logger = logging.getLogger(__name__)
 
@@ -15,11 +15,8 @@ logger = logging.getLogger(__name__)
 def close_env(env: Any) -> None:
     """``env.close()``; its failure is a one-line warning, not the run's: what was played is done and saved, and
     an error already on its way out (a failure, a signal) stays the one reported."""
-    try:
+    with warned_failure("env.close() failed"):
         env.close()
-    except Exception as error:
-        logger.warning("env.close() failed: %s: %s; what ran is kept (fix the env's close())",
-                       type(error).__name__, error)
 
 
 def learning_wrappers(env: Any) -> List[Any]:
