@@ -550,8 +550,7 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
                 raise
             raise refusal from error
         if checkpoint is not None:  # the resumed run is recorded once it is built: a failure leaves it as it was
-            run.write_spec(spec.to_dict())
-            run.resume(checkpoint, *code_record(spec.components(), spec.env.modules))
+            run.resume(checkpoint, spec.to_dict(), *code_record(spec.components(), spec.env.modules))
         trainer.commit = (run.git or {}).get("commit")  # as run.json has it: git is asked once per start
         with on_signal:
             summary = trainer.train()

@@ -1,0 +1,58 @@
+"""fix9a: a resume that changes the spec keeps the run's earlier spec and what changed (tester9a-7)."""
+
+import json
+
+import yaml
+
+from conftest import make_spec, run_cli, write_spec
+from gym_loop.gym_loop import train_agent
+from gym_loop.run_folder import run_name
+
+LAKE = "gym_loop.agents.q_learning:QLearningAgent"
+
+
+def _lake(**parameters):
+    spec = make_spec("FrozenLake-v1", LAKE, **{"max_episodes": 6, "episodes_per_checkpoint": 3, **parameters})
+    return {**spec, "seed": 3}
+
+
+def _spec(path):
+    return yaml.safe_load(path.read_text())
+
+
+def test_a_resume_with_set_keeps_the_spec_it_replaces_and_records_old_and_new(tmp_path):
+    write_spec(tmp_path / "lake.yaml", _lake())
+    assert run_cli("-q", "train", "-c", "lake.yaml", "--run-dir", "run", cwd=tmp_path).returncode == 0
+    first = (tmp_path / "run" / "spec.yaml").read_text()
+    done = run_cli("-q", "train", "--resume", "run", "--set", "loop.parameters.max_episodes=9", "--set",
+                   "agent.parameters.learning_rate=0.5", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    run = tmp_path / "run"
+    assert _spec(run / "spec.yaml")["agent"]["parameters"]["learning_rate"] == 0.5  # what resume and eval read
+    assert (run / "spec-before-resume-1.yaml").read_text() == first  # the start's spec, byte for byte
+    entry = json.loads((run / "run.json").read_text())["resumed"][0]
+    assert entry["spec_before"] == "spec-before-resume-1.yaml"
+    assert entry["changed"] == {"agent.parameters.learning_rate": [0.1, 0.5],
+                                "loop.parameters.max_episodes": [6, 9]}
+    # the kept spec runs the first segment again: its episodes are the run's first six
+    again = run_cli("-q", "train", "-c", "run/spec-before-resume-1.yaml", "--run-dir", "again", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    rows = lambda path: [line.split(",")[:4] for line in path.read_text().splitlines()]
+    assert rows(tmp_path / "again" / "episodes.csv") == rows(run / "episodes.csv")[:7]
+    assert run_name(run / "spec-before-resume-1.yaml") == "run"  # named like the run, as its spec.yaml
+
+
+def test_each_resume_that_changes_the_spec_keeps_its_own_copy(tmp_path):
+    train_agent(_lake(max_episodes=3), run_dir=tmp_path / "run")
+    train_agent(_lake(max_episodes=6), resume=tmp_path / "run")
+    second = _lake(max_episodes=9)
+    second["agent"]["parameters"]["discount"] = 0.5
+    train_agent(second, resume=tmp_path / "run")
+    record = json.loads((tmp_path / "run" / "run.json").read_text())
+    assert [entry["spec_before"] for entry in record["resumed"]] == ["spec-before-resume-1.yaml",
+                                                                      "spec-before-resume-2.yaml"]
+    assert record["resumed"][0]["changed"] == {"loop.parameters.max_episodes": [3, 6]}
+    assert record["resumed"][1]["changed"] == {"agent.parameters.discount": [0.99, 0.5],
+                                               "loop.parameters.max_episodes": [6, 9]}
+    assert _spec(tmp_path / "run" / "spec-before-resume-1.yaml")["loop"]["parameters"]["max_episodes"] == 3
+    assert _spec(tmp_path / "run" / "spec-before-resume-2.yaml")["loop"]["parameters"]["max_episodes"] == 6
