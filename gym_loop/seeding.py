@@ -4,7 +4,7 @@ import contextlib
 import random
 import secrets
 import sys
-from typing import Any, Dict, Iterable, Tuple
+from typing import Any, Dict, Iterable, Optional, Tuple
 
 import numpy as np
 
@@ -67,13 +67,46 @@ def draw_seed() -> int:
     return secrets.randbits(31)
 
 
+class _SeedTorchOnImport:
+    """A finder on ``sys.meta_path`` that seeds PyTorch with :attr:`seed` as it is imported: an agent importing it
+    in its constructor (after the run seeded the globals) gets the generator it would have had importing it at the
+    top of its file. It leaves ``sys.meta_path`` once torch is imported."""
+
+    seed: Optional[int] = None
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
+        if name != "torch" or self.seed is None:
+            return None
+        found = next((spec for finder in list(sys.meta_path) if finder is not self and hasattr(finder, "find_spec")
+                      for spec in [finder.find_spec(name, path, target)] if spec is not None), None)
+        if found is None or not hasattr(found.loader, "exec_module"):
+            return found
+        execute, seed = found.loader.exec_module, self.seed
+
+        def seeded(module: Any) -> None:
+            execute(module)
+            with contextlib.suppress(ValueError):
+                sys.meta_path.remove(self)
+            module.manual_seed(seed)
+
+        found.loader.exec_module = seeded  # this spec's own loader object
+        return found
+
+
+_TORCH_ON_IMPORT = _SeedTorchOnImport()
+
+
 def seed_globals(seed: int) -> None:
-    """Seed Python's ``random``, NumPy's global generator and, if it is imported, PyTorch."""
+    """Seed Python's ``random``, NumPy's global generator and PyTorch: now if it is imported, else as it is."""
     random.seed(seed)
     np.random.seed(seed % 2**32)
     torch = sys.modules.get("torch")
     if torch is not None:
         torch.manual_seed(seed)
+        return
+    _TORCH_ON_IMPORT.seed = seed
+    if _TORCH_ON_IMPORT not in sys.meta_path:
+        sys.meta_path.insert(0, _TORCH_ON_IMPORT)
 
 
 def seed_env(env: Any, seed: int) -> None:
