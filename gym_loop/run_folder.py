@@ -202,8 +202,7 @@ class RunFolder:
         record["resumed"].append({"started": _now(), "command": sys.argv, "checkpoint": str(checkpoint),
                                   "after": previous, "spec_before": kept, "changed": changed, "git": self.git,
                                   "code": code, **versions(), **_process()})
-        self._write_record({**record, "code": code, "ended": None, "status": "running", "reason": None,
-                            **_process()})
+        self._write_record({**record, "ended": None, "status": "running", "reason": None, **_process()})
         self.started = True
 
     def _replace_spec(self, spec: Dict, keep_as: str) -> Tuple[Optional[str], Dict[str, list]]:
@@ -226,7 +225,7 @@ class RunFolder:
     def changed_code(self, code: Dict[str, str]) -> Dict[str, Tuple[str, str]]:
         """The sections whose file class's sha256 in ``code`` is not the one the run last trained with:
         section -> (the run's sha256, ``code``'s)."""
-        before = self.record().get("code") or {}
+        before = last_code(self.record())
         return {section: (before[section], code[section]) for section in sorted(set(before) & set(code))
                 if before[section] != code[section]}
 
@@ -325,6 +324,13 @@ class RunFolder:
                 file.truncate()
                 file.flush()
                 os.fsync(file.fileno())
+
+
+def last_code(record: Dict[str, Any]) -> Dict[str, str]:
+    """The ``code`` of a ``run.json`` ``record`` the run last trained with: its last resume's, else its start's."""
+    resumed = record.get("resumed") or []
+    code = (resumed[-1] if resumed and isinstance(resumed[-1], dict) and "code" in resumed[-1] else record).get("code")
+    return code if isinstance(code, dict) else {}
 
 
 def run_name(spec_path: Path) -> str:

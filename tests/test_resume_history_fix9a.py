@@ -56,3 +56,26 @@ def test_each_resume_that_changes_the_spec_keeps_its_own_copy(tmp_path):
                                                "loop.parameters.max_episodes": [6, 9]}
     assert _spec(tmp_path / "run" / "spec-before-resume-1.yaml")["loop"]["parameters"]["max_episodes"] == 3
     assert _spec(tmp_path / "run" / "spec-before-resume-2.yaml")["loop"]["parameters"]["max_episodes"] == 6
+
+
+def test_a_resume_with_an_edited_agent_file_keeps_the_start_s_code_at_top_level(tmp_path):
+    # tester9a-3: the top-level code became the resume's, and the sha256 of the code of episodes 0-5 was lost
+    agent = tmp_path / "agent.py"
+    agent.write_text("from gym_loop.agents.q_learning import QLearningAgent\nclass Lake(QLearningAgent):\n    pass\n")
+    spec = _lake()
+    spec["agent"]["class"] = f"{agent}:Lake"
+    train_agent(spec, run_dir=tmp_path / "run")
+    start = json.loads((tmp_path / "run" / "run.json").read_text())["code"]["agent"]
+    agent.write_text(agent.read_text() + "# edited\n")
+    train_agent({**spec, "loop": _lake(max_episodes=9)["loop"]}, resume=tmp_path / "run")
+    record = json.loads((tmp_path / "run" / "run.json").read_text())
+    assert record["code"]["agent"] == start
+    assert record["resumed"][0]["code"]["agent"] != start
+    agent.write_text(agent.read_text() + "# edited again\n")  # compared with the last resume's code, not the start's
+    from gym_loop.run_folder import RunFolder
+    from gym_loop.provenance import code_digests
+    from gym_loop.spec import run_spec
+
+    now = code_digests(run_spec({**spec, "loop": _lake(max_episodes=12)["loop"]}).components())
+    assert RunFolder(tmp_path / "run").changed_code(now) == {
+        "agent": (record["resumed"][0]["code"]["agent"], now["agent"])}
