@@ -49,6 +49,8 @@ def git_state(files: Iterable[Path] = ()) -> Optional[Dict[str, object]]:
     ``{"commit": sha, "dirty": bool}``, dirty when a tracked file changed or one of ``files`` (those the run loaded,
     :func:`code_files`) is not in git (a submodule's files count as in it), which are then listed under
     ``"untracked"``; ``"commit"`` None in a repository without commits (dirty: nothing is committed);
+    files outside the repository are listed under ``"outside"``, each with the state of its own repository
+    (:func:`_file_state`), and make it dirty (the commit lacks them);
     ``{"commit": None, "dirty": None, "error": why}`` when git cannot read the repository, ``"dirty"`` None beside
     the commit when ``git status`` or ``ls-files`` fails (a corrupt index, over 10 s) (warned once); None outside
     any repository.
@@ -57,7 +59,9 @@ def git_state(files: Iterable[Path] = ()) -> Optional[Dict[str, object]]:
     if not isinstance(head, tuple):
         return None if head is None else {"commit": None, "dirty": None, "error": head}
     top, commit = head
-    inside = {path.relative_to(top).as_posix() for file in files if Path(top) in (path := Path(file).resolve()).parents}
+    resolved = [Path(file).resolve() for file in files]
+    inside = {path.relative_to(top).as_posix() for path in resolved if Path(top) in path.parents}
+    outside = {str(path): _file_state(path) for path in resolved if Path(top) not in path.parents}
     try:  # -uno: runs/ and the like are no change
         dirty = commit is None or bool(_git(top, "status", "--porcelain", "-uno"))
         # read from git's index (no walk of the folders), a submodule's files too
@@ -68,7 +72,21 @@ def git_state(files: Iterable[Path] = ()) -> Optional[Dict[str, object]]:
     state: Dict[str, object] = {"commit": commit, "dirty": dirty}
     if inside - held:
         state.update(dirty=True, untracked=sorted(inside - held))
+    if outside:  # the commit does not hold them either
+        state.update(dirty=True, outside=outside)
     return state
+
+
+def _file_state(path: Path) -> Optional[Dict[str, object]]:
+    """``{"commit": sha, "dirty": bool}`` of the repository holding the code file ``path`` (outside the working
+    directory's), dirty also when ``path`` is not in git; None if it is in no repository with a commit, or git
+    cannot read it."""
+    try:
+        top, commit = _git(str(path.parent), "rev-parse", "--show-toplevel", "--verify", "-q", "HEAD").splitlines()
+        tracked = _git(top, "ls-files", "-z", "--", path.relative_to(Path(top).resolve()).as_posix())
+        return {"commit": commit, "dirty": not tracked or bool(_git(top, "status", "--porcelain", "-uno"))}
+    except (_GitFailed, ValueError):  # no repository (or no commit), or one git cannot read
+        return None
 
 
 def git_commit() -> Optional[str]:
