@@ -145,8 +145,9 @@ def seed_envs(seed: int, env: Any = None, eval_env: Any = None, evaluation: bool
 
 
 def episode_seed(seed: int, episode: int) -> int:
-    """The seed of training episode ``episode``'s reset in a run with seed ``seed`` (independent of other runs')."""
-    return (_derived(seed, EPISODE_STREAMS, 1)[0] * 1_000_003 + episode) % 2**63
+    """The seed of training episode ``episode``'s reset in a run with seed ``seed`` (independent of other runs'):
+    a 32-bit word, as every seed gym-loop gives (an env may seed a ``RandomState`` with it)."""
+    return int(np.random.SeedSequence(seed, spawn_key=(EPISODE_STREAMS, episode)).generate_state(1)[0])
 
 
 def generator_states(generators: Iterable[np.random.Generator]) -> Dict[str, Any]:

@@ -39,3 +39,33 @@ def test_an_agent_importing_torch_in_its_constructor_is_seeded_by_the_run(tmp_pa
     digest = lambda run: hashlib.sha256(next((tmp_path / run / "checkpoints").glob("agent-*/agent.ckpt"))
                                         .read_bytes()).hexdigest()
     assert digest("one") == digest("two")
+
+
+NOISY = '''
+import numpy as np, gymnasium as gym
+class Noisy(gym.Env):
+    observation_space = gym.spaces.Box(-1, 1, (1,), np.float32); action_space = gym.spaces.Discrete(2)
+    def __init__(self): self.rs = np.random.RandomState(0)
+    def reset(self, seed=None, options=None):
+        super().reset(seed=seed)
+        if seed is not None: self.rs = np.random.RandomState(seed)   # a 32-bit seed only
+        self.t = 0; return np.zeros(1, np.float32), {}
+    def step(self, a):
+        self.t += 1; return np.zeros(1, np.float32), float(self.rs.randn()), self.t >= 3, False, {}
+gym.register("Noisy-v0", entry_point="noisy9a:Noisy")
+'''
+
+
+def test_per_episode_seeds_are_32_bit_words_as_every_other_seed(tmp_path, monkeypatch):
+    # tester9a-5: seed_each_episode passed seeds up to 2**63 and a RandomState env failed at episode 0
+    from gym_loop.gym_loop import train_agent
+    from gym_loop.seeding import episode_seed
+
+    assert all(0 <= episode_seed(seed, episode) < 2**32 for seed in (0, 5, 2**31 - 1) for episode in range(50))
+    assert len({episode_seed(5, episode) for episode in range(1000)}) == 1000
+    (tmp_path / "noisy9a.py").write_text(NOISY)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    spec = make_spec("Noisy-v0", "gym_loop.agents.random_agent:RandomAgent", max_episodes=3, seed_each_episode=True)
+    spec["env"]["imports"] = ["noisy9a"]
+    assert train_agent({**spec, "seed": 5}, run_dir=tmp_path / "run").episodes == 3
