@@ -534,7 +534,7 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
                 return loop.train(), Stop("finished", f"{type(loop).__name__}.train() returned")
         saved = None if checkpoint is None else load_spec(str(run.spec_path))  # the run's spec before this resume
         if checkpoint is not None:
-            load_agent(loop.agent, checkpoint, evaluating=False)
+            load_agent(loop.agent, checkpoint, evaluating=False, run=run, spec=spec)
             set_after_load(loop.agent, saved, spec, checkpoint)
         try:  # restores the checkpoint's state (generators, loop): a mismatch fails before the resume is recorded
             trainer = Run(loop, progress=progress, rules=[*extra_rules, on_signal], sinks=sinks, state=state,

@@ -79,3 +79,39 @@ def test_a_resume_with_an_edited_agent_file_keeps_the_start_s_code_at_top_level(
     now = code_digests(run_spec({**spec, "loop": _lake(max_episodes=12)["loop"]}).components())
     assert RunFolder(tmp_path / "run").changed_code(now) == {
         "agent": (record["resumed"][0]["code"]["agent"], now["agent"])}
+
+
+SIZED = '''
+import json
+from gym_loop.agents.random_agent import RandomAgent
+class Agent(RandomAgent):
+    SIZE = 4
+    def save(self, path):
+        open(path, "w").write(json.dumps({"size": self.SIZE}))
+    def load(self, path):
+        if json.load(open(path))["size"] != self.SIZE:
+            raise RuntimeError("Error(s) in loading state_dict for Sequential:\\n\\tsize mismatch")
+'''
+
+
+def test_a_resume_whose_changed_agent_file_cannot_load_the_checkpoint_says_the_file_changed(tmp_path):
+    # tester9a-11: the load error said nothing of the edit, which the run knew (its sha256 differs)
+    (tmp_path / "agent.py").write_text(SIZED)
+    spec = make_spec(agent=f"{tmp_path / 'agent.py'}:Agent", max_episodes=2)
+    spec["agent"]["class"] = "agent.py:Agent"
+    write_spec(tmp_path / "s.yaml", {**spec, "seed": 1})
+    assert run_cli("-q", "train", "-c", "s.yaml", "--run-dir", "run", cwd=tmp_path).returncode == 0
+    before = json.loads((tmp_path / "run" / "run.json").read_text())["code"]["agent"]
+    (tmp_path / "agent.py").write_text(SIZED.replace("SIZE = 4", "SIZE = 8"))
+    import hashlib
+
+    now = hashlib.sha256((tmp_path / "agent.py").read_bytes()).hexdigest()
+    done = run_cli("train", "--resume", "run", "--set", "loop.parameters.max_episodes=4", cwd=tmp_path)
+    assert done.returncode == 1
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("Error: agent.load failed for ") and "run/checkpoints/agent-000002/agent.ckpt" in last
+    assert last.endswith(
+        f": RuntimeError: Error(s) in loading state_dict for Sequential; the agent's file "
+        f"{tmp_path / 'agent.py'} changed since the run last trained (sha256 {before[:12]}..., now {now[:12]}...): "
+        f"the checkpoint was saved by the old code; put the old file back, or start a new run: gym-loop train -c "
+        f"run/spec.yaml (--debug shows the rest and the traceback)")
