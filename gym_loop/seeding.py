@@ -12,7 +12,7 @@ from gym_loop.errors import GymLoopError, from_cli
 from gym_loop.loop_protocol import loop_state, plain_state
 from gym_loop.state import UNSEEDED
 
-RUN_STREAMS, SPACE_STREAMS, EPISODE_STREAMS, HELD_OUT_STREAMS = 0, 1, 2, 3  # independent families of derived seeds
+RUN_STREAMS, SPACE_STREAMS, EPISODE_STREAMS, HELD_OUT_STREAMS, EVALUATION_STREAMS = 0, 1, 2, 3, 4  # families of seeds
 
 
 def _derived(seed: int, family: int, count: int) -> Tuple[int, ...]:
@@ -144,10 +144,12 @@ def seed_envs(seed: int, env: Any = None, eval_env: Any = None, evaluation: bool
         seed_env(eval_env, run_seeds(seed)[1])
 
 
-def episode_seed(seed: int, episode: int) -> int:
-    """The seed of training episode ``episode``'s reset in a run with seed ``seed`` (independent of other runs'):
-    a 32-bit word, as every seed gym-loop gives (an env may seed a ``RandomState`` with it)."""
-    return int(np.random.SeedSequence(seed, spawn_key=(EPISODE_STREAMS, episode)).generate_state(1)[0])
+def episode_seed(seed: int, episode: int, periodic: bool = False) -> int:
+    """The seed of training episode ``episode``'s reset in a run with seed ``seed`` (independent of other runs'), or
+    if ``periodic`` of the run's ``episode``-th periodic evaluation episode: a 32-bit word, as every seed gym-loop
+    gives (an env may seed a ``RandomState`` with it)."""
+    family = EVALUATION_STREAMS if periodic else EPISODE_STREAMS
+    return int(np.random.SeedSequence(seed, spawn_key=(family, episode)).generate_state(1)[0])
 
 
 def generator_states(generators: Iterable[np.random.Generator]) -> Dict[str, Any]:

@@ -69,3 +69,27 @@ def test_per_episode_seeds_are_32_bit_words_as_every_other_seed(tmp_path, monkey
     spec = make_spec("Noisy-v0", "gym_loop.agents.random_agent:RandomAgent", max_episodes=3, seed_each_episode=True)
     spec["env"]["imports"] = ["noisy9a"]
     assert train_agent({**spec, "seed": 5}, run_dir=tmp_path / "run").episodes == 3
+
+
+def test_with_seed_each_episode_periodic_evaluations_resume_exactly_too(tmp_path, monkeypatch):
+    # tester9a-6: the evaluation env, seeded once, replayed its first evaluation's episodes after a resume
+    from gym_loop.gym_loop import train_agent
+
+    (tmp_path / "noisy9a.py").write_text(NOISY)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+    def spec(max_episodes):
+        made = make_spec("Noisy-v0", "gym_loop.agents.random_agent:RandomAgent", max_episodes=max_episodes,
+                         seed_each_episode=True, episodes_per_eval=2, eval_episodes=3, episodes_per_checkpoint=3)
+        made["env"]["imports"] = ["noisy9a"]
+        return {**made, "seed": 5}
+
+    train_agent(spec(8), run_dir=tmp_path / "full")
+    train_agent(spec(3), run_dir=tmp_path / "part")
+    train_agent(spec(8), resume=tmp_path / "part")
+    rows = lambda run, name: [line.split(",")[:4] for line in (tmp_path / run / name).read_text().splitlines()]
+    assert rows("full", "episodes.csv") == rows("part", "episodes.csv")
+    assert len(rows("full", "evals.csv")) == 5
+    assert rows("full", "evals.csv") == rows("part", "evals.csv")
+    assert len({row[2] for row in rows("full", "evals.csv")[1:]}) == 4  # each evaluation its own episodes
