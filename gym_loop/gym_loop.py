@@ -490,7 +490,7 @@ def _open_run(spec: RunSpec, name: str, resume: Optional[Path],
         run.lock()  # exit 3 if another process took the same --run-dir
         try:
             run.write_spec(spec.to_dict())
-            run.start(spec.seed, *code_record(spec.components(), spec.env.modules))
+            run.start(spec.seed, *code_record(spec.components(), spec.env.modules, spec.env.name))
         except BaseException:  # a full disk before the run began: leave no half-made folder
             run.remove()
             raise
@@ -550,7 +550,7 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
                 raise
             raise refusal from error
         if checkpoint is not None:  # the resumed run is recorded once it is built: a failure leaves it as it was
-            run.resume(checkpoint, spec.to_dict(), *code_record(spec.components(), spec.env.modules))
+            run.resume(checkpoint, spec.to_dict(), *code_record(spec.components(), spec.env.modules, spec.env.name))
         trainer.commit = (run.git or {}).get("commit")  # as run.json has it: git is asked once per start
         with on_signal:
             summary = trainer.train()

@@ -175,17 +175,19 @@ class RunFolder:
             return "died"
         return status
 
-    def start(self, seed: int, code: Optional[Dict[str, str]] = None, files: Iterable[Path] = ()) -> None:
+    def start(self, seed: int, code: Optional[Dict[str, str]] = None, files: Iterable[Path] = (),
+              packages: Optional[Dict[str, Optional[str]]] = None) -> None:
         """Record a new run as ``running``, with the sha256 of its file classes' code (``code``) and the git state,
-        ``files`` (those the code came from) checked for being in git."""
+        ``files`` (those the code came from) checked for being in git, and the versions of the installed
+        ``packages`` its classes and env came from."""
         self.git = git_state(files)
-        self._write_record({**versions(), "git": self.git, "cwd": os.getcwd(), "command": sys.argv,
-                            "seed": seed, "code": code or {}, "started": _now(), "ended": None, "status": "running",
-                            "reason": None, "resumed": [], "id": uuid.uuid4().hex, **_process()})
+        self._write_record({**versions(), "packages": packages or {}, "git": self.git, "cwd": os.getcwd(),
+                            "command": sys.argv, "seed": seed, "code": code or {}, "started": _now(), "ended": None,
+                            "status": "running", "reason": None, "resumed": [], "id": uuid.uuid4().hex, **_process()})
         self.started = True
 
     def resume(self, checkpoint: Path, spec: Dict, code: Optional[Dict[str, str]] = None,
-               files: Iterable[Path] = ()) -> None:
+               files: Iterable[Path] = (), packages: Optional[Dict[str, Optional[str]]] = None) -> None:
         """Record that the run continues from ``checkpoint`` with the resolved ``spec`` (written as ``spec.yaml``;
         the one it replaces, if different, kept as ``spec-before-resume-N.yaml`` and its changed values recorded);
         warn if a file class's code (``code``) changed; ``files`` as for :meth:`start`."""
@@ -201,7 +203,7 @@ class RunFolder:
         self.git = git_state(files)
         record["resumed"].append({"started": _now(), "command": sys.argv, "checkpoint": str(checkpoint),
                                   "after": previous, "spec_before": kept, "changed": changed, "git": self.git,
-                                  "code": code, **versions(), **_process()})
+                                  "code": code, **versions(), "packages": packages or {}, **_process()})
         self._write_record({**record, "ended": None, "status": "running", "reason": None, **_process()})
         self.started = True
 

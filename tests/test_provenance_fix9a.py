@@ -42,3 +42,18 @@ def test_a_code_file_outside_any_repository_is_recorded_as_such(tmp_path, monkey
                 run_dir=tmp_path / "here" / "run")
     git = json.loads((tmp_path / "here" / "run" / "run.json").read_text())["git"]
     assert (git["dirty"], git["outside"]) == (True, {str(tmp_path / "loose" / "agent.py"): None})
+
+
+def test_run_json_records_the_version_of_installed_env_and_agent_packages(tmp_path, monkeypatch):
+    # tester9a-4: minigrid (which defines the env's dynamics) was recorded nowhere
+    from importlib import metadata
+
+    import pytest
+
+    pytest.importorskip("minigrid")
+    monkeypatch.chdir(tmp_path)
+    spec = make_spec("MiniGrid-Empty-5x5-v0", "gym_loop.agents.random_agent:RandomAgent", max_episodes=1)
+    spec["env"]["imports"] = ["minigrid"]
+    train_agent({**spec, "seed": 3}, run_dir=tmp_path / "run")
+    record = json.loads((tmp_path / "run" / "run.json").read_text())
+    assert record["packages"] == {"minigrid": metadata.version("minigrid")}
