@@ -224,7 +224,7 @@ def _train(command: List[str], log: Path, cwd: Optional[str], stop_file: Optiona
 
         with log.open("w", encoding="utf-8") as stream, stop_signals_unblocked():
             process = subprocess.Popen(command, stdout=stream, stderr=subprocess.STDOUT, start_new_session=True,
-                                       cwd=cwd if cwd and os.path.isdir(cwd) else None)
+                                       env=run_environment(), cwd=cwd if cwd and os.path.isdir(cwd) else None)
         code = watch(process, stop_file)
         if code:
             _check_stop({"stop_file": stop_file})
