@@ -495,7 +495,7 @@ def _open_run(spec: RunSpec, name: str, resume: Optional[Path],
         run.lock()  # exit 3 if another process took the same --run-dir
         try:
             run.write_spec(spec.to_dict())
-            run.start(spec.seed, *code_record(spec.components(), spec.env.modules))
+            run.start(spec.seed, *code_record(spec.components(), spec.env.modules, spec.env.name))
         except BaseException:  # a full disk before the run began: leave no half-made folder
             run.remove()
             raise
@@ -542,7 +542,7 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
                 return loop.train(), Stop("finished", f"{type(loop).__name__}.train() returned")
         saved = None if checkpoint is None else load_spec(str(run.spec_path))  # the run's spec before this resume
         if checkpoint is not None:
-            load_agent(loop.agent, checkpoint, evaluating=False)
+            load_agent(loop.agent, checkpoint, evaluating=False, run=run, spec=spec)
             set_after_load(loop.agent, saved, spec, checkpoint)
         try:  # restores the checkpoint's state (generators, loop): a mismatch fails before the resume is recorded
             trainer = Run(loop, progress=progress, rules=[*extra_rules, on_signal], sinks=sinks, state=state,
@@ -558,8 +558,7 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
                 raise
             raise refusal from error
         if checkpoint is not None:  # the resumed run is recorded once it is built: a failure leaves it as it was
-            run.write_spec(spec.to_dict())
-            run.resume(checkpoint, *code_record(spec.components(), spec.env.modules))
+            run.resume(checkpoint, spec.to_dict(), *code_record(spec.components(), spec.env.modules, spec.env.name))
         trainer.commit = (run.git or {}).get("commit")  # as run.json has it: git is asked once per start
         with on_signal:
             summary = trainer.train()

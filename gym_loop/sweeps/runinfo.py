@@ -21,7 +21,7 @@ from typing import Any, Dict, Iterator, List, Optional, Sequence, Set
 
 from gym_loop.errors import GymLoopError, SpecError, new_run_call
 from gym_loop.lock import holder
-from gym_loop.run_folder import LOCK_FILE, NOT_BEGUN, RunFolder, made_not_begun, shown, with_files_found
+from gym_loop.run_folder import LOCK_FILE, NOT_BEGUN, RunFolder, last_code, made_not_begun, shown, with_files_found
 
 logger = logging.getLogger(__name__)
 
@@ -114,8 +114,8 @@ def changed_code(path: Path, record: Optional[Dict[str, Any]]) -> List[str]:
     recorded when the run last trained (relative paths from the directory it was made in), those of its
     ``module:Class`` classes of a local (not installed) module, and those of its env's local modules if theirs
     does (see :func:`changed_env`): what ``train --resume`` compares."""
-    recorded = (record or {}).get("code")
-    if not recorded or not isinstance(recorded, dict):
+    recorded = last_code(record or {})
+    if not recorded:
         return []
     try:
         spec = read_spec(path)
