@@ -146,9 +146,9 @@ def wrapped(env: Any, max_episode_len: Optional[int], render: bool = False, reco
         env = HumanRendering(env)
     elif render and mode != "human":
         raise GymLoopError(f"rendering needs the env made with render_mode='human', not {mode!r}")
-    from gym_loop.loops.raw_returns import put_beneath
+    from gym_loop.loops.raw_returns import put_raw_return
 
-    failed, rescaled = False, put_beneath(env)
+    failed, rescaled = False, put_raw_return(env)
     try:
         yield env
     except Exception:
