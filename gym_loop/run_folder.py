@@ -223,7 +223,7 @@ class RunFolder:
         Returns the name kept (None if the spec is unchanged) and each changed value, dotted key -> [old, new]."""
         import yaml
 
-        from gym_loop.sweeps.drift import leaves
+        from gym_loop.spec import leaves
 
         text = self.spec_path.read_text(encoding="utf-8")
         before, after = leaves(yaml.safe_load(text)), leaves(spec)

@@ -108,6 +108,16 @@ def value_at(document: Dict, key: str) -> Any:
     return document.get(name)
 
 
+def leaves(document: Any, prefix: str = "") -> Dict[str, Any]:
+    """Every value of a parsed spec that is not a mapping, by its dotted key (``loop.parameters.max_episodes``)."""
+    if not isinstance(document, dict):
+        return {prefix: document} if prefix else {}
+    found: Dict[str, Any] = {}
+    for key, value in document.items():
+        found.update(leaves(value, f"{prefix}.{key}" if prefix else str(key)))
+    return found
+
+
 def load_spec(path: str) -> Any:
     """The YAML run spec at ``path``, parsed within :mod:`gym_loop.yaml_safety`'s limits; :func:`run_spec` checks it.
 
