@@ -91,6 +91,34 @@ def quoted(path: Union[str, Path]) -> str:
     return shlex.quote(str(path))
 
 
+TORCH_INDEX = "https://download.pytorch.org/whl/cpu"  # PyTorch's CPU builds (PyPI's Linux torch is CUDA's)
+
+
+def pip_install(what: str) -> str:
+    """The command that installs ``what`` (pip's arguments) into the Python running gym-loop, whichever ``pip`` is
+    on PATH: ``'/…/.venv/bin/python' -m pip install ...``. PyTorch comes as its CPU build (docs/installation.rst)."""
+    if what.split("==")[0] == "torch":
+        what += f" --index-url {TORCH_INDEX}"
+    return f"{quoted(sys.executable or 'python')} -m pip install {what}"
+
+
+def install_extra(extra: str) -> str:
+    """The command that installs gym-loop's extra ``extra`` (``plot``) into the Python running it: from the clone
+    gym-loop runs from (``-e '/…/gym-loop[plot]'``), else the extra's own packages (gym-loop is not on PyPI, where
+    ``gym-loop`` is the original's name)."""
+    from importlib import metadata
+
+    clone = Path(__file__).resolve().parent.parent
+    if extra != "torch" and (clone / "setup.py").is_file():
+        return pip_install(f"-e {quoted(f'{clone}[{extra}]')}")
+    marker = f'extra == "{extra}"'
+    try:
+        needs = [need.split(";")[0].strip() for need in metadata.requires("gym-loop") or () if marker in need]
+    except metadata.PackageNotFoundError:
+        needs = []
+    return pip_install(" ".join(map(quoted, needs)) or quoted(f"gym-loop[{extra}]"))
+
+
 @contextlib.contextmanager
 def one_line_failure(failed: Union[str, Callable[[], str]], own_loop: bool = False) -> Iterator[None]:
     """Turn an exception of user code in the block into one line, ``<failed>: <type>: <message>``.

@@ -285,23 +285,22 @@ def _import_failed(module_path: str, error: Exception) -> ResolveError:
     if not isinstance(error, SyntaxError):  # a SyntaxError names its file and line itself
         frame = traceback.extract_tb(error.__traceback__)[-1]
         where = f" ({Path(frame.filename).name}, line {frame.lineno})"
-    return ResolveError(f"importing {module_path} failed: {type(error).__name__}: {error}{where}{_install_hint(error)}")
+    return ResolveError(f"importing {module_path} failed: {type(error).__name__}: {error}{where}{install_hint(error)}")
 
 
-def _install_hint(error: Exception) -> str:
+def install_hint(error: BaseException) -> str:
     """How to install the module a ModuleNotFoundError names, into this Python; for torch, the CPU build that
     docs/installation.rst gives (plain ``pip install torch`` pulls CUDA's, gigabytes)."""
     if not isinstance(error, ModuleNotFoundError) or not error.name:
         return ""
-    from gym_loop.errors import quoted
+    from gym_loop.errors import pip_install
 
-    top, python = error.name.split(".")[0], quoted(sys.executable or "python")
+    top = error.name.split(".")[0]
     if top == "torch":
         from importlib import metadata
 
         with contextlib.suppress(metadata.PackageNotFoundError):
             pins = [r.split(";")[0].strip() for r in metadata.requires("gym-loop") or () if r.startswith("torch")]
             top = pins[0] if pins else top
-        return (f"; install PyTorch's CPU build into this Python: {python} -m pip install {top} --index-url "
-                "https://download.pytorch.org/whl/cpu")
-    return f"; install the package that provides '{top}' into this Python: {python} -m pip install PACKAGE"
+        return f"; install PyTorch's CPU build into this Python: {pip_install(top)}"
+    return f"; install the package that provides '{top}' into this Python: {pip_install('PACKAGE')}"

@@ -37,6 +37,7 @@ from fix8a_scenarios import SCENARIOS as FIX8A_SCENARIOS, TESTED_ELSEWHERE as FI
 from fix8b_scenarios import SCENARIOS as FIX8B_SCENARIOS, TESTED_ELSEWHERE as FIX8B_ELSEWHERE
 from fix8c_scenarios import TESTED_ELSEWHERE as FIX8C_ELSEWHERE
 from fix8f_scenarios import SCENARIOS as FIX8F_SCENARIOS, TESTED_ELSEWHERE as FIX8F_ELSEWHERE
+from fix9e_scenarios import TESTED_ELSEWHERE as FIX9E_ELSEWHERE
 from lead7_scenarios import TESTED_ELSEWHERE as LEAD7_ELSEWHERE
 from left7_scenarios import TESTED_ELSEWHERE as LEFT7_ELSEWHERE
 from left8_scenarios import TESTED_ELSEWHERE as LEFT8_ELSEWHERE
@@ -574,7 +575,7 @@ def test_every_documented_error_has_a_scenario():
                                                           | NEXT7_ELSEWHERE | LEFT8_ELSEWHERE | FIX8E_ELSEWHERE
                                                           | LEAD8_ELSEWHERE
                                                           | FIX8A_ELSEWHERE | FIX8B_ELSEWHERE | FIX8C_ELSEWHERE
-                                                          | REVIEW8_ELSEWHERE)
+                                                          | REVIEW8_ELSEWHERE | FIX9E_ELSEWHERE)
 
 
 @pytest.mark.parametrize("what, code, message", [row for row in documented_rows() if row[0] in SCENARIOS],

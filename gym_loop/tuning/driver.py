@@ -101,10 +101,10 @@ def run_tune(options: TuneOptions) -> str:
         from gym_loop.sweeps.ray import check_reachable
 
         check_reachable(options.address)  # before anything is created: ray.init would retry for minutes
-    if options.storage and "://" not in options.storage:
-        from gym_loop.tuning.journal import refuse_not_journal
+    if options.storage:
+        from gym_loop.tuning.study import check_storage
 
-        refuse_not_journal(Path(options.storage).expanduser())  # before anything is created
+        check_storage(options.storage)  # before anything is created
     folder = TuneFolder(Path(options.tunes_dir).expanduser().resolve() / (options.name or options.run_config.stem))
     from yaml import safe_dump
 

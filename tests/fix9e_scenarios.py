@@ -1,0 +1,10 @@
+"""docs/errors.rst rows for fix9e (tester9e's defects); tests/test_errors_table.py counts them."""
+
+TESTED_ELSEWHERE = {
+    # tests/test_tune_storage_fix9e.py
+    "a tune --storage that is a folder",
+    "a tune --storage journal file in a folder that does not exist",
+    "a tune --storage URL whose database driver is not installed",
+    "a tune --storage URL that SQLAlchemy knows no dialect of",
+    "a tune --storage database that cannot be opened (a sqlite file in a missing folder, a server that does not answer)",
+}
