@@ -128,7 +128,8 @@ def raw_spec(tmp_path, text):
 def without_moviepy(tmp_path):
     (tmp_path / "block").mkdir()
     (tmp_path / "block" / "sitecustomize.py").write_text("import sys\nsys.modules['moviepy'] = None\n")
-    return spec_with(tmp_path, record=True), {"PYTHONPATH": str(tmp_path / "block")}
+    return spec_with(tmp_path, record=True), {"PYTHONPATH": os.pathsep.join([str(tmp_path / "block"),
+                                                                             os.environ.get("PYTHONPATH", "")])}
 
 
 def memorize_needing_step(tmp_path):
