@@ -96,6 +96,8 @@ def _set_global(ctx: click.Context, param: click.Parameter, value: bool) -> None
         ctx.meta[f"gym_loop.{param.name}"] = True
         if param.name == "quiet":
             logging.getLogger("gym_loop").setLevel(logging.WARNING)
+        if param.name == "debug":  # the processes a command starts (a sweep's runs, a tune's workers) show theirs
+            os.environ["GYM_LOOP_DEBUG"] = "1"
 
 
 GLOBAL_OPTIONS = (  # (flags, environment variable, help) of the options main and every command take
