@@ -60,6 +60,7 @@ class RunFolder:
         """
         parent = Path(parent).expanduser()
         _refuse_file_in_the_way("runs_dir", parent)
+        _refuse_inside_a_run("runs_dir", parent)
         stem = timestamped(name)
         _check_name_length(parent, stem)
         parent.mkdir(parents=True, exist_ok=True)
@@ -79,6 +80,7 @@ class RunFolder:
         if path.exists() and (not path.is_dir() or any(path.iterdir())):
             raise SpecError(key, f"{path} exists and is not an empty folder; give a new path")
         _refuse_file_in_the_way(key, path)
+        _refuse_inside_a_run(key, path)
         path.mkdir(parents=True, exist_ok=True)
         return cls(path)
 
@@ -414,6 +416,17 @@ def _refuse_file_in_the_way(key: str, folder: Path) -> None:
     blocked = next((path for path in (folder, *folder.parents) if path.exists() and not path.is_dir()), None)
     if blocked is not None:
         raise SpecError(key, f"{blocked} is a file, not a folder; give a folder's path")
+
+
+def _refuse_inside_a_run(key: str, folder: Path) -> None:
+    """A SpecError if ``folder``, where a run folder is to be made, is a run folder or inside one: ``runs ls`` and
+    ``plot`` do not enter a run folder, so they would not see the new run (nor would its logs stay apart)."""
+    run = next((path for path in (folder.absolute(), *folder.absolute().parents)
+                if (path / SPEC_FILE).is_file() and (path / RECORD_FILE).is_file()), None)
+    if run is not None:
+        where = "is a run folder" if run == folder.absolute() else f"is inside the run folder {shown(run)}"
+        raise SpecError(key, f"{folder} {where}, where runs ls and plot would not find the new run; give a path "
+                             "outside it")
 
 
 def _spec_problem(path: Path) -> Optional[str]:

@@ -3,6 +3,7 @@
 TESTED_ELSEWHERE = {
     # tests/test_tune_storage_fix9e.py
     "a tune --storage that is a folder",
+    "a runs_dir (--runs-dir) or --run-dir that is a run folder or inside one",  # tests/test_runs_dir_fix9e.py
     "a tune --storage journal file in a folder that does not exist",
     "a tune --storage URL whose database driver is not installed",
     "a tune --storage URL that SQLAlchemy knows no dialect of",
