@@ -21,6 +21,7 @@ from gym_loop.help_text import examples
 if TYPE_CHECKING:
     from gym_loop.spec import RunSpec
 
+logger = logging.getLogger(__name__)
 # Gymnasium's report of an error in an async vector env's worker (a warning per line of its traceback).
 ASYNC_WORKER_ERROR = r"(\x1b\[[0-9;]*m)?ERROR: "
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")  # a terminal colour code
@@ -223,9 +224,16 @@ def main(ctx: click.Context) -> None:
 add_global_options(main)
 
 
-set_option = click.option("-s", "--set", "overrides", multiple=True, metavar="KEY.PATH=VALUE",
-                          help="Override a spec value, parsed as YAML; repeatable. "
-                               "E.g. --set loop.parameters.max_episodes=100")
+def set_option_for(example: str) -> Callable:
+    """The ``-s/--set`` option, its help's example ``example`` (a key the command uses)."""
+    return click.option("-s", "--set", "overrides", multiple=True, metavar="KEY.PATH=VALUE",
+                        help=f"Override a spec value, parsed as YAML; repeatable. E.g. --set {example}")
+
+
+set_option = set_option_for("loop.parameters.max_episodes=100")
+# Loop parameters of training that eval does not use: it plays eval_episodes episodes, without a schedule.
+TRAINING_ONLY = ("max_episodes", "max_steps", "random_episodes", "episodes_per_checkpoint", "time_per_checkpoint",
+                 "keep_checkpoints", "episodes_per_eval", "render", "record")
 
 
 def class_string(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -440,7 +448,7 @@ def train(ctx: click.Context, run_config: Optional[Path], resume: Optional[Path]
               help="Write the evaluation's logs, videos and summary here [default: the run folder, or "
                    "./RUN-eval when it is not writable].")
 @seed_option
-@set_option
+@set_option_for("loop.parameters.eval_episodes=100")
 @click.pass_context
 def evaluate(ctx: click.Context, run_config: Optional[Path], run_dir: Optional[Path], checkpoint: Optional[str],
              output: Optional[Path], seed: Optional[int], overrides: Tuple[str, ...]) -> None:
@@ -455,6 +463,11 @@ def evaluate(ctx: click.Context, run_config: Optional[Path], run_dir: Optional[P
         raise click.UsageError("give either -c/--run-config SPEC or --run RUN_FOLDER")
     if run_dir is not None and checkpoint is None:
         checkpoint = "latest"
+    for key in (override.partition("=")[0].strip() for override in overrides):
+        if key.startswith("loop.parameters.") and (name := key.split(".", 2)[2]) in TRAINING_ONLY:
+            own = f"eval_{name}" if name in ("render", "record") else "eval_episodes"
+            logger.warning("%s: not used by eval, which plays eval_episodes episodes; set loop.parameters.%s instead",
+                           key, own)
     overrides += (("seed", seed),) * (seed is not None)
     run_with_progress(ctx, lambda spec, progress: eval_agent(spec, progress, checkpoint=checkpoint, run_dir=run_dir,
                                                              output=output),
