@@ -4,6 +4,7 @@ import copy
 import dataclasses
 import difflib
 import functools
+import importlib.util
 import inspect
 import json
 import logging
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, yaml_safety
-from gym_loop.errors import ResolveError, SpecError
+from gym_loop.errors import ResolveError, SpecError, pip_install
 from gym_loop.resolve import CLASS_STRING_FORMAT, import_module, resolve_class
 from gym_loop.rules import (BOOLEAN, MAPPING, NAME, NAMES, NUMBER, PATH, POSITIVE_INT, SEED, Parameter, Rule, is_int,
                             is_number, optional, rule_from_default)
@@ -457,19 +458,38 @@ def registered_env(name: str, imports: Iterable[str] = ()) -> Any:
         SpecError: A module cannot be imported (at ``env.imports`` or ``env.name``), or the id is unknown.
     """
     import_env_modules(imports)
-    module, _, env_id = name.rpartition(":")  # Gymnasium's "module:EnvId": make imports module, then makes EnvId
+    module, colon, env_id = name.rpartition(":")  # Gymnasium's "module:EnvId": make imports module, then EnvId
+    if colon and not module:
+        raise SpecError("env.name", f"{name!r} has an empty module before ':'; write {env_id} or module:{env_id}")
     if module:
         import_env_modules([module], key="env.name")
     import gymnasium  # here: create-default and --help do without it
+    from gymnasium.envs.registration import find_highest_version, parse_env_id
 
     try:
         return gymnasium.spec(env_id)
     except gymnasium.error.Error as error:
+        namespace, base, version = parse_env_id(env_id)
+        package = next((package for prefix, package in ENV_PACKAGES.items() if env_id.startswith(prefix)), None)
+        if package and package[0] not in sys.modules:  # Gymnasium 1.0's ALE, MiniGrid: registered once imported
+            installed = importlib.util.find_spec(package[0]) is not None
+            how = "installed but not imported" if installed else f"not installed ({pip_install(package[1])})"
+            raise SpecError("env.name", f"{env_id} is registered by {package[0]}, which is {how}; add env.imports: "
+                                        f"[{package[0]}] (or write env.name: {package[0]}:{env_id})") from error
+        latest = find_highest_version(namespace, base) if version is None else None
+        if latest is not None:
+            raise SpecError("env.name", f"{env_id} has no version; give {env_id}-v{latest} (its latest)") from error
         unknown = isinstance(error, (gymnasium.error.NamespaceNotFound, gymnasium.error.NameNotFound)) and (
             "Did you mean" not in str(error))  # no close registered id: perhaps one a module of the user's registers
         hint = (" (if a module of yours registers it, list that module in env.imports)"
                 if unknown and not imports and not module else "")
         raise SpecError("env.name", f"{error}{hint}") from error
+
+
+# Env id prefixes of well-known packages that register their envs only once imported (Gymnasium 1.0 dropped the
+# plugins that imported them): (module, pip's name).
+ENV_PACKAGES = {"ALE/": ("ale_py", "ale-py"), "MiniGrid-": ("minigrid", "minigrid"),
+                "BabyAI-": ("minigrid", "minigrid"), "highway-": ("highway_env", "highway-env")}
 
 
 def import_env_modules(modules: Iterable[str], key: str = "env.imports") -> None:

@@ -3,6 +3,10 @@
 TESTED_ELSEWHERE = {
     # tests/test_tune_storage_fix9e.py
     "a tune --storage that is a folder",
+    # tests/test_env_name_fix9e.py
+    "env id of a well-known package (ALE, MiniGrid, BabyAI, highway-env) that is not imported",
+    "env id without its version",
+    "env.name with an empty module before ':'",
     "a runs_dir (--runs-dir) or --run-dir that is a run folder or inside one",  # tests/test_runs_dir_fix9e.py
     "a tune --storage journal file in a folder that does not exist",
     "a tune --storage URL whose database driver is not installed",
