@@ -488,7 +488,8 @@ def run_with_progress(ctx: click.Context, run: Callable, label: str, spec_path: 
     if label == "train":
         warn_random_only(spec)
     max_steps = spec.loop.parameters.get("max_steps") if label == "train" else None
-    progress = None if global_flag(ctx, "quiet") else Progress(label, bar=sys.stderr.isatty(), max_steps=max_steps)
+    bar = sys.stderr.isatty() and os.environ.get("TERM") != "dumb"  # a dumb terminal cannot redraw a line
+    progress = None if global_flag(ctx, "quiet") else Progress(label, bar=bar, max_steps=max_steps)
     with contextlib.closing(progress) if progress is not None else contextlib.nullcontext():
         run_domain(ctx, lambda: run(spec, progress))
 
