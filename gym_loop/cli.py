@@ -314,7 +314,8 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
     run_domain(ctx, lambda: check_trainable(resolve_class(classes["agent"]), resolve_class(classes["loop"]),
                                             spec["loop"].get("parameters") or {}))  # a spec train would refuse
     run_domain(ctx, check_spaces, resolve_class(classes["agent"]), spec)  # an env the agent cannot take
-    text = yaml.safe_dump(spec, sort_keys=True)
+    utf8 = run_config is not None or "utf" in (getattr(sys.stdout, "encoding", None) or "").lower()
+    text = yaml.safe_dump(spec, sort_keys=True, allow_unicode=utf8)  # résultats, not r\xE9sultats
     if run_config is None:
         echo_out(text, nl=False)
         return

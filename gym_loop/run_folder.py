@@ -111,7 +111,7 @@ class RunFolder:
         """Write the resolved spec, the one resuming and evaluating will use."""
         import yaml
 
-        text = yaml.safe_dump(spec, sort_keys=True)
+        text = yaml.safe_dump(spec, sort_keys=True, allow_unicode=True)  # as the user wrote it: résultats
         write_atomically(self.spec_path, f"{SEAL}{_digest(text)}\n{text}")
 
     def announce(self, seed: int) -> None:
