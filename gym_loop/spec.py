@@ -108,8 +108,12 @@ def value_at(document: Dict, key: str) -> Any:
     return document.get(name)
 
 
-def load_spec(path: str) -> Any:
+def load_spec(path: str, empty: Optional[str] = None) -> Any:
     """The YAML run spec at ``path``, parsed within :mod:`gym_loop.yaml_safety`'s limits; :func:`run_spec` checks it.
+
+    Args:
+        path: The file.
+        empty: What to write in the file if it is empty, for a file that is no run spec (a tune's space).
 
     Raises:
         SpecError: The file cannot be read, is empty, or is not valid YAML (with line and column).
@@ -119,6 +123,8 @@ def load_spec(path: str) -> Any:
     except (OSError, UnicodeDecodeError) as error:
         raise SpecError("", f"cannot read run spec {path}: {error}") from error
     document = yaml_safety.load(text, str(path))
+    if document is None and empty:
+        raise SpecError("", f"{path} is empty; {empty}")
     if document is None and not Path(path).is_file():  # /dev/null, an empty pipe: create-default cannot write there
         raise SpecError("", f"{path} is empty and not a regular file; give a spec file, e.g. one written with: "
                             "gym-loop create-default -c run.yaml")

@@ -3,6 +3,7 @@
 TESTED_ELSEWHERE = {
     # tests/test_tune_storage_fix9e.py
     "a tune --storage that is a folder",
+    "an empty tune --space file",  # tests/test_tune_space_fix9e.py
     "a spec indented with a tab (<run>: the spec)",  # tests/test_yaml_fix9e.py
     # tests/test_env_name_fix9e.py
     "env id of a well-known package (ALE, MiniGrid, BabyAI, highway-env) that is not imported",
