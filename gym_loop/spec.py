@@ -25,6 +25,8 @@ DEFAULT_ENV = "Pendulum-v1"
 # a run dumped each of its ~100 values to find none it could not write: 2-3 ms of CPU, a quarter of what a
 # 640-step VectorLoop run costs besides its steps.
 YAML_SCALARS = frozenset({str, int, float, bool, type(None)})
+# Types yaml.safe_dump writes (!!binary, !!set) that are no spec's values: a checkpoint's plain data cannot hold them.
+NOT_SPEC_VALUES = (bytes, bytearray, set, frozenset)
 SECTIONS = ("agent", "env", "loop", "policy")
 TOP_LEVEL_PARAMETERS = {
     "runs_dir": Parameter("runs", PATH, "The parent of the run folders. ``--runs-dir DIR`` on ``train`` overrides it."),
@@ -295,6 +297,8 @@ def check_writable(value: Any, key: str = "") -> None:
             check_writable(item, f"{key}.{index}")
     elif type(value) not in YAML_SCALARS:
         try:
+            if isinstance(value, NOT_SPEC_VALUES):
+                raise yaml.YAMLError(type(value).__name__)
             yaml.safe_dump(value)
         except yaml.YAMLError:
             plain_value, text = getattr(value, "value", None), " ".join(repr(value).split())  # an enum's; one line
@@ -722,6 +726,8 @@ def _defaults(component_class: type, section: str) -> Dict:
         if type(value) in YAML_SCALARS:
             continue
         try:
+            if isinstance(value, NOT_SPEC_VALUES):
+                raise yaml.YAMLError(type(value).__name__)
             yaml.safe_dump(value)
         except yaml.YAMLError as error:
             name = f"{getattr(component_class, '__name__', component_class)}.get_default_parameters"
