@@ -431,7 +431,7 @@ def env_spec(document: Union[RunSpec, Dict]) -> EnvSpec:
 def _check_env_parameters(registration: Any, parameters: Dict) -> None:
     """``gymnasium.make``'s own keywords against :data:`MAKE_RULES`; a boolean where the env's constructor (or its
     registration) has a number by default is refused as the spec's own numbers refuse it (YAML's ``true`` would be
-    Python's 1).
+    Python's 1), and a string or number where it has a boolean (``"false"`` would be true).
 
     Raises:
         SpecError: At ``env.parameters.<key>``.
@@ -439,12 +439,14 @@ def _check_env_parameters(registration: Any, parameters: Dict) -> None:
     for key, rule in MAKE_RULES.items():
         if key in parameters:
             check_value(f"env.parameters.{key}", parameters[key], rule)
-    booleans = [key for key, value in parameters.items() if isinstance(value, bool) and key not in MAKE_RULES]
-    if booleans:  # the constructor is looked up (its module imported) only then
+    own = [key for key, value in parameters.items() if value is not None and key not in MAKE_RULES]
+    if own:  # the constructor is looked up (its module imported) only then
         defaults = {**_constructor_defaults(registration.entry_point), **registration.kwargs}
-        for key in booleans:
-            if is_number(defaults.get(key)):
+        for key in own:
+            if isinstance(parameters[key], bool) and is_number(defaults.get(key)):
                 check_value(f"env.parameters.{key}", parameters[key], NUMBER)
+            elif isinstance(defaults.get(key), bool):
+                check_value(f"env.parameters.{key}", parameters[key], BOOLEAN)
 
 
 def _constructor_defaults(entry_point: Any) -> Dict[str, Any]:
