@@ -2,6 +2,7 @@
 
 import copy
 import dataclasses
+import datetime
 import difflib
 import functools
 import importlib.util
@@ -393,7 +394,10 @@ def _paths_as_text(values: Dict[str, Any], rules: Dict[str, Rule]) -> Dict[str, 
 def check_value(key: str, value: Any, rule: Rule) -> None:
     """Raise :class:`SpecError` at ``key`` unless ``value`` passes ``rule``."""
     if not rule.test(value):
-        raise SpecError(key, f"expected {rule.description}, got {_show(value)}")
+        quote = ("; quote it to keep it a string (YAML reads an unquoted yes, no, on, off, number or date as such)"
+                 if "string" in rule.description or rule.is_path else "")
+        raise SpecError(key, f"expected {rule.description}, got {_show(value)}"
+                             f"{quote if isinstance(value, (bool, int, float, datetime.date)) else ''}")
 
 
 def _section(document: Dict, name: str, required: bool = False) -> Dict:
@@ -823,6 +827,8 @@ def _show(value: Any) -> str:
     if isinstance(value, dict):
         other = [key for key in value if not isinstance(key, str)][:1]  # the key None too
         return f"a mapping with the key {other[0]!r}, not a name" if other else "a mapping"
+    if isinstance(value, datetime.date):  # as YAML wrote it, not Python's repr
+        return value.isoformat()
     if isinstance(value, float) and not math.isfinite(value):
         return f"{'.nan' if math.isnan(value) else ('.inf' if value > 0 else '-.inf')} (not a finite number)"
     try:
