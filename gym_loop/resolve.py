@@ -204,7 +204,8 @@ def found_above(module_path: str, folder: Path) -> Optional[Path]:
     """The folder, ``folder`` or one above it, from which the relative file path ``module_path`` (of a class string)
     names a file, when it names none from the working directory; else None. A spec's class file is usually found
     from the folder the spec's paths were written for, the spec's own or one above it."""
-    if not _is_file_path(module_path) or Path(module_path).expanduser().is_absolute() or Path(module_path).exists():
+    if not _is_file_path(module_path) or module_path.startswith("~") or Path(module_path).is_absolute() or (
+            Path(module_path).exists()):
         return None
     folder = Path(folder).absolute()
     return next((above for above in (folder, *folder.parents) if (above / module_path).is_file()), None)
@@ -248,8 +249,15 @@ def _load_file(module_path: str) -> ModuleType:
     except (RuntimeError, OSError):  # ~nobody/: no such user; a name too long (a NUL: validate_module_str refuses)
         found = False
     if not found:
-        how = ("" if module_path.startswith("~") or Path(module_path).is_absolute() else " (a relative path is taken "
-               "from the working directory); run from the folder it is relative to, or give its absolute path")
+        how = ("" if Path(module_path).is_absolute() else " (a relative path is taken from the working directory); "
+               "run from the folder it is relative to, or give its absolute path")
+        if module_path.startswith("~"):  # HOME differs under sudo, cron, a Ray worker
+            tilde = module_path.partition("/")[0]
+            try:
+                home = f"{tilde} is {Path(tilde).expanduser()}{', HOME' if tilde == '~' else ''}"
+            except RuntimeError:  # ~nobody/: no such user
+                home = f"there is no user {tilde[1:]}"
+            how = f" ({home}); give its absolute path"
         raise ResolveError(f"no such file: {module_path}{how}")
     # Never the bare stem, which would shadow a module of that name imported later (random.py and numpy's `random`):
     # a name of the path, the same in every process whatever it imported first.
