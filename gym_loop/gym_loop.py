@@ -120,12 +120,8 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
             if folder.announced:
                 logger.info("removed %s: nothing ran", folder.path)
             raise
-        moved = folder.moved()  # the run folder moved away (mv) while training: say so, and where it is now
-        if moved is not None:
-            failure = GymLoopError(f"{moved}; if it was moved, resume it where it is: {resume_call('NEW_PATH')}"
-                                   if folder.gone else str(_stopped(folder, spec, moved, False)))
-            folder.finish("failed", str(failure))
-            raise failure from None  # one line: the checkpoint writer's FolderGone says less
+        if (moved := folder.moved()) is not None:  # the run folder moved away (mv) while training: where it is now
+            raise _folder_lost(folder, spec, moved) from None  # one line: the checkpoint writer's FolderGone says less
         resumable = (_checkpoint_dir(spec, folder.path) / "latest").exists()
         reason = failure_reason(error, folder.path)  # both before run.json grows: they name the same file
         replacement = run_failure(error, folder.path, resumable)  # a full disk, sys.exit(0) in the agent...: one line
@@ -136,6 +132,8 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
     if stop is not None and stop.status == "interrupted":
         folder.finish("interrupted", stop.reason)
         raise _stopped(folder, spec, f"{stop.reason}{summary.of_planned()}", stop.reason.startswith("terminated "))
+    if (moved := folder.moved()) is not None:  # deleted but for its checkpoints (an rm -r racing a checkpoint)
+        raise _folder_lost(folder, spec, moved)
     status, reason = (stop.status, stop.reason) if stop is not None else ("finished", PLANNED)
     if reason != PLANNED:
         logger.info("%s", reason)
@@ -585,6 +583,14 @@ def _hparams(spec: RunSpec) -> Dict[str, Any]:
             scalar = value is None or isinstance(value, (bool, int, float, str))
             flat[f"{section}.parameters.{key}"] = value if scalar else json.dumps(value, default=str)
     return flat
+
+
+def _folder_lost(run: RunFolder, spec: RunSpec, moved: str) -> GymLoopError:
+    """The failure of a run whose folder was ``moved`` or deleted while training, recorded where it is now if known."""
+    failure = GymLoopError(f"{moved}; if it was moved, resume it where it is: {resume_call('NEW_PATH')}"
+                           if run.gone else str(_stopped(run, spec, moved, False)))
+    run.finish("failed", str(failure))
+    return failure
 
 
 def _stopped(run: RunFolder, spec: RunSpec, what: str, terminated: bool, played: bool = True) -> RunStopped:
