@@ -147,6 +147,25 @@ def usage_in_one_line(command: Optional[Callable[[], Optional[click.Context]]] =
         raise UsageLine(error) from error
 
 
+def refuse_repeated_options(command: click.Command, args: List[str]) -> None:
+    """Refuse an option that takes one value given twice (``--seed 1 --seed 2``), which click would take silently,
+    the last winning; a key given twice is refused everywhere else (a spec file, two ``--set``).
+
+    Raises:
+        click.UsageError: The first such option, with both values.
+    """
+    args = args[:args.index("--")] if "--" in args else args
+    for param in command.params:
+        if not isinstance(param, click.Option) or param.multiple or param.count or param.is_flag:
+            continue
+        names = param.opts + param.secondary_opts
+        values = [args[i + 1] for i, arg in enumerate(args[:-1]) if arg in names]
+        values += [arg.partition("=")[2] for arg in args if arg.startswith("--") and arg.partition("=")[0] in names
+                   and "=" in arg]
+        if len(values) > 1:
+            raise click.UsageError(f"{max(names, key=len)} is given twice ({values[0]} and {values[1]}); give it once")
+
+
 class GymLoopGroup(click.Group):
     """The top-level group: global options after every command, full descriptions, aliases listed once.
 
@@ -175,6 +194,8 @@ class GymLoopGroup(click.Group):
         try:  # the commands' options are parsed and their callbacks run in here
             command = self.commands.get(name)
             with usage_in_one_line(lambda: click.Context(command, info_name=name, parent=ctx) if command else None):
+                if command is not None:
+                    refuse_repeated_options(command, rest[1:])
                 return super().invoke(ctx)
         except KeyboardInterrupt as error:  # a signal outside run_domain (imports at start-up): not click's exit 1
             if global_flag(ctx, "debug"):
