@@ -5,6 +5,7 @@ overflows the recursive composer and a long integer Python's conversion limit: :
 first, then the composed nodes, before anything is built.
 """
 
+import codecs
 import functools
 import re
 from pathlib import Path
@@ -12,6 +13,8 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from gym_loop.errors import SpecError
 
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"))  # UTF-32 first: its little-endian mark begins as UTF-16's
 MAX_BYTES = 1_000_000  # a complete spec is about 2 kB
 MAX_DEPTH = 50  # nested mappings and lists; a spec needs 4 or 5
 MAX_VALUES = 100_000  # scalars and collections, every alias counted at its full size
@@ -21,18 +24,27 @@ DECIMAL_INT = re.compile(r"^[-+]?[0-9][0-9_]*$")  # 008: YAML 1.2's integer 8, w
 
 
 def read_text(path: Path) -> str:
-    """The text of a YAML file of at most :data:`MAX_BYTES` bytes.
+    """The text of a YAML file of at most :data:`MAX_BYTES` bytes: UTF-8, or UTF-16 or UTF-32 with a byte order mark
+    (as YAML readers must take it: what PowerShell 5's ``>`` and Notepad's "Unicode" write).
 
     Raises:
-        SpecError: The file is larger.
-        OSError, UnicodeDecodeError: It cannot be read as UTF-8.
+        SpecError: The file is larger, or not UTF-8 (naming the line and column of the first byte that is not).
+        OSError: It cannot be read.
     """
     with open(path, "rb") as file:
         data = file.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise SpecError("", f"{path} is larger than {MAX_BYTES:,} bytes; a run spec is a few kB, "
                             "is this the right file?")
-    return data.decode("utf-8")
+    for bom, codec in BOMS:
+        if data.startswith(bom):
+            return data.decode(codec)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = data.count(b"\n", 0, error.start) + 1, error.start - data.rfind(b"\n", 0, error.start)
+        raise SpecError("", f"{path}:{line}:{column}: not UTF-8 (byte 0x{data[error.start]:02x}); save the file as "
+                            "UTF-8") from error
 
 
 def load(text: str, source: str, key: str = "") -> Any:
