@@ -300,6 +300,10 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
 
     from gym_loop.spec import apply_overrides, check_spaces, check_trainable, default_spec, resolve_class, run_spec
 
+    if run_config is not None:
+        from gym_loop.run_folder import refuse_file_in_the_way
+
+        run_domain(ctx, refuse_file_in_the_way, "--run-config", run_config.parent)
     if run_config is not None and run_config.exists() and not run_config.is_file():  # a device, a FIFO
         raise click.BadParameter(f"{run_config} is not a regular file; give the path of a file to write the spec in",
                                  ctx=ctx, param_hint="'-c' / '--run-config'")
@@ -483,6 +487,10 @@ def evaluate(ctx: click.Context, run_config: Optional[Path], run_dir: Optional[P
 
     if (run_config is None) == (run_dir is None):
         raise click.UsageError("give either -c/--run-config SPEC or --run RUN_FOLDER")
+    if output is not None:
+        from gym_loop.run_folder import refuse_file_in_the_way
+
+        run_domain(ctx, refuse_file_in_the_way, "--output", output)
     if run_dir is not None and checkpoint is None:
         checkpoint = "latest"
     for key in (override.partition("=")[0].strip() for override in overrides):

@@ -59,7 +59,7 @@ class RunFolder:
             SpecError: That name is too long for the file system (a long spec file name); nothing is made.
         """
         parent = Path(parent).expanduser()
-        _refuse_file_in_the_way("runs_dir", parent)
+        refuse_file_in_the_way("runs_dir", parent)
         _refuse_inside_a_run("runs_dir", parent)
         stem = timestamped(name)
         _check_name_length(parent, stem)
@@ -79,7 +79,7 @@ class RunFolder:
         path, key = Path(path).expanduser(), "--run-dir" if from_cli() else "run_dir"  # train_agent's
         if path.exists() and (not path.is_dir() or any(path.iterdir())):
             raise SpecError(key, f"{path} exists and is not an empty folder; give a new path")
-        _refuse_file_in_the_way(key, path)
+        refuse_file_in_the_way(key, path)
         _refuse_inside_a_run(key, path)
         path.mkdir(parents=True, exist_ok=True)
         return cls(path)
@@ -411,11 +411,16 @@ def trains_now(path: Path) -> bool:
     return running and holder(Path(path) / LOCK_FILE) != f"pid {os.getpid()} on {socket.gethostname()}"
 
 
-def _refuse_file_in_the_way(key: str, folder: Path) -> None:
-    """A SpecError if ``folder`` or a folder above it is a file, so that the folder cannot be made."""
-    blocked = next((path for path in (folder, *folder.parents) if path.exists() and not path.is_dir()), None)
-    if blocked is not None:
-        raise SpecError(key, f"{blocked} is a file, not a folder; give a folder's path")
+def refuse_file_in_the_way(key: str, folder: Path) -> None:
+    """A SpecError if ``folder`` or a folder above it is a file, or a symlink to nothing, so that the folder cannot
+    be made (the folder an option such as ``--runs-dir`` or ``--output`` names, checked before any work)."""
+    folder = Path(folder).expanduser()
+    for path in (folder, *folder.parents):
+        if path.is_symlink() and not path.exists():
+            raise SpecError(key, f"{path} is a symlink to {os.readlink(path)}, which does not exist; create it or "
+                                 "give another folder")
+        if path.exists() and not path.is_dir():
+            raise SpecError(key, f"{path} is a file, not a folder; give a folder's path")
 
 
 def _refuse_inside_a_run(key: str, folder: Path) -> None:

@@ -3,6 +3,9 @@
 TESTED_ELSEWHERE = {
     # tests/test_tune_storage_fix9e.py
     "a tune --storage that is a folder",
+    # tests/test_outputs_fix9e.py
+    "an output under a regular file (create-default -c, sweep --sweeps-dir, tune --tunes-dir, plot and eval -o)",
+    "a runs_dir (or another output folder) that is a symlink to nothing",
     "an option of one value given twice (``-c a.yaml -c b.yaml``, ``--seed 1 --seed 2``)",  # test_options_fix9e.py
     "a class file under ~ that is not there (HOME is another under sudo, cron, a Ray worker)",  # test_home_fix9e.py
     "an unquoted no, yes, on, off, number or date for a parameter whose default is a string",  # test_quote_fix9e.py

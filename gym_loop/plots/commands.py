@@ -77,6 +77,10 @@ def plot_command(ctx: click.Context, paths: Sequence[Path], output: Optional[Pat
     if output is not None and output.suffix.lower() not in FORMATS:
         raise click.BadParameter(f"{output}: the extension must be .png, .svg or .pdf",
                                  ctx=ctx, param_hint="'-o' / '--output'")
+    if output is not None:
+        from gym_loop.run_folder import refuse_file_in_the_way
+
+        run_domain(ctx, refuse_file_in_the_way, "--output", output.parent)
     if output is not None and not force:
         _refuse_existing(ctx, output)
     if output is None and not table:
