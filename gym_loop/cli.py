@@ -1,6 +1,7 @@
 """Console script for gym-loop: parses options, runs the command, shows errors as one line."""
 
 import contextlib
+import errno
 import logging
 import os
 import re
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Optional,
 import click
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, __version__
-from gym_loop.errors import GymLoopError, ResolveError, SpecError, Terminated, describe, echo_out
+from gym_loop.errors import ADVICE, GymLoopError, ResolveError, SpecError, Terminated, describe, echo_out
 from gym_loop.files import write_atomically
 from gym_loop.help_text import examples
 
@@ -58,6 +59,12 @@ class CommandFailed(click.ClickException):
             pass
 
 
+# The option that chooses where a command writes, for "the file system is read-only: choose a writable place".
+WRITABLE_PLACE = {"train": " with --runs-dir DIR", "eval": " with -o/--output DIR", "sweep": " with --sweeps-dir DIR",
+                  "tune": " with --tunes-dir DIR", "create-default": " with -c/--run-config PATH",
+                  "plot": " with -o/--output FILE"}
+
+
 def run_domain(ctx: click.Context, function: Callable, *args: Any) -> Any:
     """Call ``function``; turn the errors a user can fix into one line and an exit code.
 
@@ -70,10 +77,13 @@ def run_domain(ctx: click.Context, function: Callable, *args: Any) -> Any:
             raise
         if isinstance(error, KeyboardInterrupt):
             raise signal_failure(error) from error
-        if isinstance(error, OSError):  # a full disk, a read-only file system...
-            raise CommandFailed(describe(error), 1, traceback_hint=True) from error
+        message = describe(error) if isinstance(error, OSError) else str(error)  # a full disk, a read-only file system
+        if message.endswith(ADVICE[errno.EROFS]):
+            message += WRITABLE_PLACE.get(ctx.info_name or "", "")
+        if isinstance(error, OSError):
+            raise CommandFailed(message, 1, traceback_hint=True) from error
         hint = error.exit_code == 1 and error.__cause__ is not None
-        raise CommandFailed(str(error), error.exit_code, traceback_hint=hint) from error
+        raise CommandFailed(message, error.exit_code, traceback_hint=hint) from error
 
 
 def signal_failure(error: KeyboardInterrupt) -> CommandFailed:
