@@ -32,8 +32,8 @@ def check_unchanged(saved: Dict, spec: RunSpec, run: RunFolder) -> None:
         before, after = value_at(saved, key), value_at(now, key)
         if key.endswith(".class"):
             before, after = str(before).rpartition(":")[2], str(after).rpartition(":")[2]
-        if (key.startswith("loop.parameters.") or key == "runs_dir") and isinstance(before, str) and isinstance(after, str) and (
-                Path(before) == Path(after)):
+        paths = key.startswith("loop.parameters.") or key == "runs_dir"
+        if paths and isinstance(before, str) and isinstance(after, str) and Path(before) == Path(after):
             continue  # ./checkpoints is checkpoints
         if before == after:
             continue
