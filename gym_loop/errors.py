@@ -175,16 +175,23 @@ def from_cli() -> bool:
     return context is not None and cli is not None and isinstance(context.find_root().command, cli.GymLoopGroup)
 
 
+def program() -> str:
+    """The command that runs gym-loop as this process was started, for a command a message gives to paste:
+    ``gym-loop``, or ``'/…/python' -m gym_loop`` under ``python -m gym_loop`` (the script need not be on PATH)."""
+    spec = getattr(sys.modules.get("__main__"), "__spec__", None)
+    return f"{quoted(sys.executable)} -m gym_loop" if getattr(spec, "name", "") == "gym_loop.__main__" else "gym-loop"
+
+
 def resume_call(run: Union[str, Path]) -> str:
     """How the caller resumes ``run``: ``gym-loop train --resume RUN`` on the command line, ``train_agent(None,
     resume='RUN')`` in Python (``None`` reads the run's spec.yaml)."""
-    return f"gym-loop train --resume {quoted(run)}" if from_cli() else f"train_agent(None, resume={str(run)!r})"
+    return f"{program()} train --resume {quoted(run)}" if from_cli() else f"train_agent(None, resume={str(run)!r})"
 
 
 def new_run_call(spec: Union[str, Path]) -> str:
     """How the caller starts a new run of the spec file ``spec``: ``gym-loop train -c SPEC`` on the command line,
     ``train_agent(run_params)`` in Python."""
-    return f"gym-loop train -c {quoted(spec)}" if from_cli() else "train_agent(run_params)"
+    return f"{program()} train -c {quoted(spec)}" if from_cli() else "train_agent(run_params)"
 
 
 def eval_call(run: Optional[Union[str, Path]] = None, checkpoint: Optional[str] = None,
@@ -196,7 +203,7 @@ def eval_call(run: Optional[Union[str, Path]] = None, checkpoint: Optional[str] 
         fresh = run is not None and spec is None and checkpoint is None  # --run loads the latest checkpoint
         source = (f"-c {quoted(Path(run) / 'spec.yaml' if fresh else spec)}" if fresh or spec is not None
                   else f"--run {quoted(run)}")
-        return f"gym-loop eval {source}" + (f" --checkpoint {quoted(checkpoint)}" if checkpoint is not None else "")
+        return f"{program()} eval {source}" + (f" --checkpoint {quoted(checkpoint)}" if checkpoint is not None else "")
     source = "run_params" if spec is not None else f"None, run_dir={str(run)!r}"
     return f"eval_agent({source}" + (f", checkpoint={str(checkpoint)!r})" if checkpoint is not None else ")")
 

@@ -134,7 +134,9 @@ def load_spec(path: str, empty: Optional[str] = None) -> Any:
                             "gym-loop create-default -c run.yaml")
     if document is None:
         force = " --force" if text.strip() else ""  # comments only: create-default keeps them unless forced
-        raise SpecError("", f"{path} is empty; write a spec with: gym-loop create-default{force} -c {path}")
+        from gym_loop.errors import program
+
+        raise SpecError("", f"{path} is empty; write a spec with: {program()} create-default{force} -c {path}")
     return document
 
 
