@@ -211,6 +211,20 @@ def found_above(module_path: str, folder: Path) -> Optional[Path]:
     return next((above for above in (folder, *folder.parents) if (above / module_path).is_file()), None)
 
 
+def module_found_above(module: str, folder: Path, beside: Iterable[Path] = ()) -> Optional[Path]:
+    """The folder, ``folder`` or one above it, that holds the top package of ``module`` (``pkg`` of ``pkg.agents``,
+    as ``pkg/`` or ``pkg.py``), when neither the working directory, the folders ``beside`` (an env module is found
+    beside the agent file too) nor an installed package has it; else None."""
+    top = module.split(".")[0]
+    if not top.isidentifier() or any(_holds_module(place, top) for place in (Path.cwd(), *beside)):
+        return None
+    with contextlib.suppress(ImportError, ValueError):
+        if importlib.util.find_spec(top) is not None:
+            return None
+    folder = Path(folder).absolute()
+    return next((above for above in (folder, *folder.parents) if _holds_module(above, top)), None)
+
+
 def _is_file_path(module_path: str) -> bool:
     return module_path.endswith(".py") or "/" in module_path or "\\" in module_path
 

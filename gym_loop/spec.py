@@ -157,10 +157,26 @@ def spec_given(path: Union[str, Path], overrides: Iterable[Union[str, Tuple[str,
 def refuse_files_found_elsewhere(document: Any, spec_path: Path) -> None:
     """Refuse a class's relative file path in ``document`` that names no file from the working directory but does
     from ``spec_path``'s folder or one above it (see :func:`spec_given`)."""
-    from gym_loop.resolve import found_above
+    from gym_loop.resolve import found_above, module_found_above
 
     if not isinstance(document, dict):
         return
+    env = document.get("env") if isinstance(document.get("env"), dict) else {}
+    imports = env.get("imports") if isinstance(env.get("imports"), list) else []
+    env_module = env.get("name").rpartition(":")[0] if isinstance(env.get("name"), str) else ""
+    modules = [(key, section.get("class").rpartition(":")[0]) for key, section in (
+        ("agent.class", document.get("agent")), ("loop.class", document.get("loop")))
+        if isinstance(section, dict) and isinstance(section.get("class"), str)]
+    files = [Path(module).expanduser().parent for _, module in modules if module.endswith(".py") or "/" in module]
+    for key, module in [*modules, ("env.name", env_module), *(("env.imports", name) for name in imports)]:
+        folder = module_found_above(module, spec_path.parent, files) if isinstance(module, str) and module and not (
+            module.endswith(".py") or "/" in module or "\\" in module) else None
+        if folder is not None:
+            top = module.split(".")[0]
+            there = os.path.relpath(folder / (top if (folder / top).is_dir() else f"{top}.py"))
+            raise SpecError(key, f"no module {top!r} from the working directory, but {there} is; run from "
+                                 f"{os.path.relpath(folder)} (a module is found from the working directory, as python "
+                                 "-m finds it)")
     agent = document.get("agent") if isinstance(document.get("agent"), dict) else {}
     for key, section in (("agent", agent), ("agent.policy", agent.get("policy")), ("policy", document.get("policy")),
                          ("loop", document.get("loop"))):

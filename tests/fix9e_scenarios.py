@@ -3,6 +3,7 @@
 TESTED_ELSEWHERE = {
     # tests/test_tune_storage_fix9e.py
     "a tune --storage that is a folder",
+    "a spec run from another folder whose module (``pkg.agents:A``, an env module) is beside the spec",
     "rendering with DISPLAY set but no X server answering (a stale ssh -X, a closed VNC)",  # test_display_fix9e.py
     # tests/test_outputs_fix9e.py
     "an output under a regular file (create-default -c, sweep --sweeps-dir, tune --tunes-dir, plot and eval -o)",
