@@ -59,7 +59,8 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
 
     Args:
         run_params: Dictionary from parsed configuration file, checked and completed first, or a :class:`RunSpec`.
-        progress: Called with the running summary after every batch of episodes (see :class:`~gym_loop.run.Run`).
+        progress: Called with the running summary after every batch of episodes (see :class:`~gym_loop.run.Run`);
+            its ``close()``, if it has one, when the episodes end.
         name: The new run folder is ``<runs_dir>/<name>-<timestamp>``: one folder name (no ``/``), not empty.
         resume: A run folder to continue from its latest checkpoint; ``run_params`` is then its ``spec.yaml``
             (None reads it; a null ``seed`` in ``run_params`` is the run's, as ``--resume`` keeps it).
@@ -159,7 +160,8 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
 
     Args:
         run_params: Dictionary from parsed configuration file, checked and completed first, or a :class:`RunSpec`.
-        progress: Called after every episode with the running summary.
+        progress: Called after every episode with the running summary; its ``close()``, if it has one, when the
+            episodes end.
         checkpoint: What to load into the agent first: ``latest``, ``best`` (``latest``, with a warning,
             for a run that kept none), a checkpoint's name in the run (``agent-000010``) or a checkpoint
             folder; None evaluates the agent as built.
@@ -206,6 +208,7 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
         played[:] = [summary]
         if progress is not None:
             progress(summary)
+    seen.close = getattr(progress, "close", lambda: None)  # type: ignore[attr-defined]  # (ProgressSink.close)
     try:
         with _built(spec, evaluation=True) as loop:
             if folder is not None:

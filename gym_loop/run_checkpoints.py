@@ -30,6 +30,7 @@ STATE_FILE = "state.json"
 LEGACY_STATE_FILE = "loop.pkl"
 POINTERS = ("latest", "best")
 SPACING = 20  # see Checkpoints.busy
+FULL_BELOW = 2**20  # bytes: a save that failed with less free on its disk failed for the full disk (_full_disk)
 STATE_FORMAT = 1  # state.json's "format": read_state refuses a newer one
 _NAME = re.compile(r"agent-(\d+)(-\w+)?")
 
@@ -56,8 +57,8 @@ class Checkpoints:
         self.directory = Path(directory)
         self._save_agent = save_agent
         self.keep = keep
-        # What a commit fsyncs first: the record files' folders once (a resume rewrote the files by a rename), then
-        # the files themselves at every commit.
+        # What a commit fsyncs first: the record files' folders once (a resume may have rewritten them by a
+        # rename), then the files themselves at every commit.
         self._records = [Path(path) for path in records]
         self._record_folders = list(dict.fromkeys(path.parent for path in self._records))
         self._lost: List[Path] = []  # record files found deleted by a commit, not yet warned of
@@ -150,8 +151,9 @@ class Checkpoints:
             except Exception as error:
                 if isinstance(error, OSError) and error.errno == errno.EFBIG and error.filename is None:
                     error.filename = str(folder / AGENT_FILE)  # the file a size limit stopped, for errors.describe
+                cause = error if isinstance(error, OSError) and error.errno is not None else _full_disk(staging, error)
                 raise WriteFailed(f"agent.save failed for {folder}: {type(error).__name__}: {error}; "
-                                   f"{self._earlier()}") from error
+                                   f"{self._earlier()}") from cause
             if not any(path.name.startswith(AGENT_FILE) for path in staging.iterdir()):
                 raise GymLoopError(f"agent.save wrote nothing for {folder} (it must write the path it is given); "
                                    f"{self._earlier()}")
@@ -245,6 +247,23 @@ class Checkpoints:
 
 class FolderGone(GymLoopError):
     """A folder the run writes was moved or deleted while it trained."""
+
+
+def _full_disk(staging: Path, error: Exception) -> Exception:
+    """``error``, or a full disk's ``OSError`` caused by it when the failed save left ``staging``'s file system
+    full: less free than it wrote, or than :data:`FULL_BELOW`. A save that fails on a full disk does not always say
+    so: torch.save's zip writer raises ``RuntimeError: [enforce fail at inline_container.cc:672] . unexpected pos
+    ...``, and the run's error then says what a full disk's does (errors.run_failure)."""
+    try:
+        free = shutil.disk_usage(staging).free
+        written = sum(path.stat().st_size for path in staging.rglob("*") if path.is_file())
+    except OSError:
+        return error
+    if free >= max(written, FULL_BELOW):
+        return error
+    full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    full.__cause__ = error  # --debug shows the save's own traceback too
+    return full
 
 
 def checkpoint_episodes(name: str) -> Optional[int]:

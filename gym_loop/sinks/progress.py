@@ -7,7 +7,9 @@ from gym_loop.sinks import Sink
 
 
 class ProgressSink(Sink):
-    """Calls ``progress(summary)`` after every episode or group of episodes."""
+    """Calls ``progress(summary)`` after every episode or group of episodes, and ``progress.close()``, if it has one,
+    when the episodes end: a bar (:class:`~gym_loop.progress.Progress`) then shows its last state above the run's
+    closing log lines ("trained: ...", "results in ...")."""
 
     def __init__(self, progress: Callable[[Summary], None], summary: Summary):
         self._progress = progress
@@ -15,3 +17,8 @@ class ProgressSink(Sink):
 
     def episodes(self, first: int, group: Sequence[Any], metrics: Dict[str, float]) -> None:
         self._progress(self._summary)
+
+    def close(self) -> None:
+        close = getattr(self._progress, "close", None)
+        if close is not None:
+            close()
