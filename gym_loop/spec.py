@@ -167,7 +167,8 @@ def refuse_files_found_elsewhere(document: Any, spec_path: Path) -> None:
     modules = [(key, section.get("class").rpartition(":")[0]) for key, section in (
         ("agent.class", document.get("agent")), ("loop.class", document.get("loop")))
         if isinstance(section, dict) and isinstance(section.get("class"), str)]
-    files = [Path(module).expanduser().parent for _, module in modules if module.endswith(".py") or "/" in module]
+    files = [Path(os.path.expanduser(module)).parent for _, module in modules  # ~nobody/ stays as it is
+             if module.endswith(".py") or "/" in module]
     for key, module in [*modules, ("env.name", env_module), *(("env.imports", name) for name in imports)]:
         folder = module_found_above(module, spec_path.parent, files) if isinstance(module, str) and module and not (
             module.endswith(".py") or "/" in module or "\\" in module) else None
