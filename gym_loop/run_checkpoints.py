@@ -22,11 +22,13 @@ from gym_loop import run_folder
 from gym_loop.errors import GymLoopError, WriteFailed, eval_call, from_cli, new_run_call, quoted
 from gym_loop.files import identity
 from gym_loop.provenance import git_commit
+from gym_loop.loop_protocol import LOOP_ARRAYS, json_number
 
 logger = logging.getLogger(__name__)
 
 AGENT_FILE = "agent.ckpt"
 STATE_FILE = "state.json"
+LOOP_ARRAYS_FILE = "loop.npz"  # the loop state's large arrays (loop_protocol.NPZ_SIZE), which state.json refers to
 LEGACY_STATE_FILE = "loop.pkl"
 POINTERS = ("latest", "best")
 SPACING = 20  # see Checkpoints.busy
@@ -158,7 +160,12 @@ class Checkpoints:
                 raise GymLoopError(f"agent.save wrote nothing for {folder} (it must write the path it is given); "
                                    f"{self._earlier()}")
             try:
-                (staging / STATE_FILE).write_text(json.dumps(state) + "\n", encoding="utf-8")
+                state = dict(state)
+                if (arrays := state.pop(LOOP_ARRAYS, None)) is not None:  # binary, not JSON text (NPZ_SIZE)
+                    import numpy as np
+
+                    np.savez(staging / LOOP_ARRAYS_FILE, **arrays)
+                (staging / STATE_FILE).write_text(json.dumps(state, default=json_number) + "\n", encoding="utf-8")
             except OSError as error:
                 if error.errno == errno.EFBIG and error.filename is None:
                     error.filename = str(folder / STATE_FILE)  # not the run's largest file: this one
@@ -412,6 +419,16 @@ def read_state(checkpoint: Path) -> Dict[str, Any]:
     if (lacking := _state_lacks(state)) is not None:
         raise GymLoopError(f"{run_folder.shown(path)} is not a checkpoint's state (it has no {lacking}); "
                            f"{damaged(path.parent, evaluating=False)}")
+    arrays = Path(checkpoint) / LOOP_ARRAYS_FILE
+    if arrays.is_file():  # the loop state's large arrays (plain_state), as binary
+        import numpy as np
+
+        try:
+            with np.load(arrays, allow_pickle=False) as stored:
+                state[LOOP_ARRAYS] = {key: stored[key] for key in stored.files}
+        except (OSError, ValueError, EOFError, zipfile.BadZipFile) as error:
+            raise GymLoopError(f"{run_folder.shown(arrays)} cannot be read ({type(error).__name__}: {error}); "
+                               f"{damaged(path.parent, evaluating=False)}") from error
     return state
 
 
