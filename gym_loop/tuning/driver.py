@@ -223,8 +223,8 @@ def worker_config(folder: TuneFolder, options: TuneOptions, storage: str, base: 
 
 def tune_storage(folder: TuneFolder, given: Optional[str]) -> str:
     """The tune's storage: the one its ``tune.json`` records (``journal.log``: the folder's own journal, wherever the
-    folder is now), else ``--storage``, else the folder's own journal; a journal file as an absolute path, for runs
-    and Ray workers started elsewhere.
+    folder is now), else ``--storage``, else the folder's own journal; a journal or sqlite file as an absolute path,
+    for runs and Ray workers started elsewhere and for the tune continued from another directory.
 
     Raises:
         SpecError: A continued tune given another ``--storage`` than its own (a relative path from another directory
@@ -236,9 +236,10 @@ def tune_storage(folder: TuneFolder, given: Optional[str]) -> str:
         if path.name == folder.journal_path.name and not path.exists() and folder.journal_path.exists():
             path = folder.journal_path  # an older gym-loop's absolute path, of the folder before it was renamed
         recorded = str(path)
-    storage = given or recorded or str(folder.journal_path)
-    if "://" not in storage:
-        storage = str(Path(storage).expanduser().resolve())
+    from gym_loop.tuning.study import normal_storage
+
+    recorded = recorded and normal_storage(recorded)  # an older tune's relative sqlite URL: from here
+    storage = normal_storage(given or recorded or str(folder.journal_path))
     if recorded and storage != recorded:
         raise SpecError("--storage", f"this tune's study is in {recorded}, not {storage}; leave --storage out to "
                                      "continue it, or give a new --name for a new tune")
@@ -256,7 +257,7 @@ def _refuse_lost(folder: TuneFolder, storage: str, name: str) -> None:
         return
     from gym_loop.tuning.study import make_storage
 
-    missing = "://" not in storage and not Path(storage).exists()
+    missing = _absent(storage)
     if missing or name not in (study.study_name for study in make_storage(storage).get_all_studies()):
         raise SpecError("--storage", f"this tune's study {name!r} is not in {storage}"
                                      f"{' (no such file)' if missing else ''}, where its trials ran; restore it, or "
@@ -294,6 +295,14 @@ def study_name(folder: TuneFolder, storage: str) -> str:
                               "which is this tune's; rename the folder back to its first name to continue it")
 
 
+def _absent(storage: str) -> bool:
+    """Whether ``storage`` is a file (a journal, a sqlite database) not there: not opened, that would make it."""
+    from gym_loop.tuning.study import sqlite_file
+
+    file = Path(storage) if "://" not in storage else sqlite_file(storage)
+    return file is not None and not file.exists()
+
+
 def _refuse_taken(storage: str, name: str) -> None:
     """Refuse a new tune whose storage already holds a study of its name (another tune's: its trials, its space).
 
@@ -302,7 +311,7 @@ def _refuse_taken(storage: str, name: str) -> None:
     """
     from gym_loop.tuning.study import make_storage
 
-    if "://" not in storage and not Path(storage).exists():
+    if _absent(storage):
         return
     if name in (study.study_name for study in make_storage(storage).get_all_studies()):
         raise SpecError("--storage", f"{storage} already holds a study {name!r}, of another tune folder; give a "

@@ -6,6 +6,7 @@ processes may append to it, unlike SQLite), or any storage URL Optuna takes.
 
 import logging
 import os
+import re
 import socket
 from pathlib import Path
 from typing import Any, Dict, List, Optional
@@ -67,6 +68,24 @@ def make_storage(storage: str) -> Any:
                                      "sqlite file's folder too) and answers") from error
 
 
+def sqlite_file(storage: str) -> Optional[Path]:
+    """The database file of a ``sqlite:///path`` URL (relative to the working directory, as SQLAlchemy reads it),
+    else None (another database, an in-memory one)."""
+    match = re.match(r"sqlite(\+\w+)?:///([^?]+)", storage)
+    return None if not match or match.group(2) == ":memory:" else Path(match.group(2)).expanduser()
+
+
+def normal_storage(storage: str) -> str:
+    """``storage`` with its file as an absolute path (a journal's, a sqlite database's), as runs started elsewhere
+    and a tune continued from another directory must read it; other URLs as given."""
+    if "://" not in storage:
+        return str(Path(storage).expanduser().resolve())
+    match = re.match(r"sqlite(\+\w+)?:///([^?]+)", storage)
+    if sqlite_file(storage) is None:
+        return storage
+    return storage[:match.start(2)] + str(Path(match.group(2)).expanduser().resolve()) + storage[match.end(2):]
+
+
 def check_storage(storage: str) -> None:
     """Refuse a ``--storage`` that cannot serve as the study's, before the tune folder is made: a database URL is
     opened (:func:`make_storage`); a journal file must not be a folder, nor in a folder that does not exist, nor
@@ -76,7 +95,9 @@ def check_storage(storage: str) -> None:
         SpecError: What is wrong, and how to fix it.
     """
     if "://" in storage:
-        make_storage(storage)
+        path = sqlite_file(storage)
+        if path is None or path.exists() or not path.parent.is_dir():  # a new file is made only when trials run
+            make_storage(storage)
         return
     from gym_loop.tuning.journal import refuse_not_journal
 
