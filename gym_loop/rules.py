@@ -120,7 +120,7 @@ def default_sources(cls: Any, base: Optional[type]) -> List[type]:
     return defining[:1] + [kind for kind in defining[1:] if base is not None and issubclass(kind, base)]
 
 
-def inherited_defaults(owner: Any, base: type) -> Dict[str, Any]:
+def inherited_defaults(owner: Any, base: Optional[type]) -> Dict[str, Any]:
     """The defaults of :func:`default_sources` of ``type(owner)`` merged, the class's own first (its order, its
     values), as an instance of it takes them (``owner``'s own method may be an instance method)."""
     merged: Dict[str, Any] = {}

@@ -116,15 +116,16 @@ class BaseLoop:
 
     def __init__(self, **params: Any):
         super().__init__()
-        from gym_loop.spec import check_parameters, refuse_shadowing  # as the spec's loop.parameters are checked
+        from gym_loop.spec import _family, check_parameters, refuse_shadowing  # as the spec's are checked
 
-        defaults = inherited_defaults(self, BaseLoop)  # the class's own, then its bases' it left out
+        family = _family(type(self))  # None for a loop of the original's kind: its own parameters only, as its spec
+        defaults = inherited_defaults(self, family)  # the class's own, then its bases' it left out
         if "policy" not in defaults and ("policy" in params or not hasattr(self, "policy")):  # the original's
             self.policy = params.pop("policy", None)  # build_loop gave every loop the policy; a subclass's own kept
         if not _CHECKED.get():
             check_parameters("loop", type(self), params, defaults)
             refuse_shadowing("loop", type(self), {**defaults, **params})  # each becomes an attribute
-        self.parameters = {**defaults, **episode_budget(params), **params}
+        self.parameters = {**defaults, **(episode_budget(params) if family else {}), **params}
         vars(self).update(self.parameters)
         self.progress = None  # a callable given the running Summary after every episode (group)
 
