@@ -666,12 +666,16 @@ def _whole_numbers(parameters: Dict[str, Any], defaults: Dict[str, Any], rules: 
 def refuse_shadowing(section: str, component_class: type, parameters: Dict[str, Any]) -> None:
     """Refuse, before anything is built, a parameter of a BaseAgent, BasePolicy or BaseLoop subclass that would
     shadow a method or property: each parameter becomes an attribute
-    (:func:`gym_loop.agents.reserved.check_attributes`)."""
-    from gym_loop.agents.reserved import check_attributes
+    (:func:`gym_loop.agents.reserved.check_attributes`); or, of a loop, what the run gives it (its agent, env,
+    evaluation env, progress callback: :data:`gym_loop.agents.reserved.LOOP_PASSED`)."""
+    from gym_loop.agents.reserved import LOOP_PASSED, check_attributes, check_passed
+    from gym_loop.loops.base_loop import BaseLoop
 
     base = _base_of(component_class)
     if base is None:
         return
+    if base is BaseLoop:  # named in its constructor or not: the run gives the loop these
+        check_passed(section, parameters, LOOP_PASSED)
     mro = component_class.__mro__
     named = set()  # taken by name by a constructor of the class's own (never set as attributes by the base's)
     for kind in mro[:mro.index(base)]:

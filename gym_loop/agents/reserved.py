@@ -8,6 +8,11 @@ from gym_loop.errors import SpecError
 from gym_loop.state import PASSED
 
 
+LOOP_PASSED = {"agent": "its agent", "env": "its env", "eval_env": "its evaluation env",
+               "progress": "its progress callback"}
+"""What the run gives every loop under these names, to its constructor or as attributes after it."""
+
+
 def check_passed(section: str, parameters: Iterable[str], accepted: Iterable[str]) -> None:
     """Refuse a parameter named as something gym-loop passes to the constructor too (it would replace the value).
 
@@ -21,7 +26,8 @@ def check_passed(section: str, parameters: Iterable[str], accepted: Iterable[str
     """
     for name in parameters:
         if name in accepted:
-            raise SpecError(f"{section}.parameters.{name}", f"gym-loop passes the {section} {PASSED[name]} under "
+            raise SpecError(f"{section}.parameters.{name}", f"gym-loop passes the {section} "
+                                                             f"{PASSED.get(name) or LOOP_PASSED[name]} under "
                                                              f"this name, which would replace this value; rename it")
 
 
