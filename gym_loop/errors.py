@@ -162,14 +162,20 @@ def given_list(given: Any, key: str, noun: str, methods: Dict[str, str]) -> List
     has called as ``name(arguments)`` (``methods``: name to arguments) callable so.
 
     Raises:
-        SpecError: ``given`` is one object, not a list of them; an item is a class, not an instance; a method it
+        SpecError: ``given`` is one object, not a list of them (None is none, a generator is listed); an item is a class, not an instance; a method it
             has cannot take the run's arguments (``sinks[0]: S.episodes() cannot be called as ...``).
     """
     import inspect
+    import types
 
-    if isinstance(given, type) or any(hasattr(given, name) for name in methods) or not hasattr(given, "__iter__"):
+    if given is None:  # what a wrapper forwarding an optional argument passes
+        return []
+    one = isinstance(given, type) or any(hasattr(given, name) for name in methods)
+    if one and not isinstance(given, types.GeneratorType):  # a generator's close() is no sink's
         name = given.__name__ if isinstance(given, type) else type(given).__name__
         raise SpecError(key, f"give a list of {noun}, [{name}()]")
+    if not hasattr(given, "__iter__"):
+        raise SpecError(key, f"{type(given).__name__} is not a list; give a list of {noun} ([] for none)")
     given = list(given)
     for index, item in enumerate(given):
         if isinstance(item, type):

@@ -4,3 +4,7 @@ TESTED_ELSEWHERE = {
     # tests/test_loop_params_fix9g.py
     "a loop parameter named as what the run gives the loop (agent, env, eval_env, progress)",
 }
+TESTED_ELSEWHERE |= {
+    # tests/test_given_list_fix9g.py
+    "train_agent(..., sinks=...) or extra_rules=... given a value that is no list of them (a number, a string is listed)",
+}
