@@ -207,7 +207,7 @@ def _check_add_seeds(sweep_dir: Optional[Path], seeds: Optional[str], add_seeds:
 
 def _echo_plan(the_plan: Any) -> None:
     rows = [{"run": run.key, "seed": run.seed, "action": action,
-             "overrides": " ".join(run.config.assignments()) or "-"} for run, action in the_plan.actions]
+             "overrides": " ".join(run.config.assignments(shown=True)) or "-"} for run, action in the_plan.actions]
     exists = "exists" if the_plan.sweep.exists() else "would be created"
     echo_out(f"sweep {the_plan.sweep.path} ({exists}): {len(rows)} runs")
     echo_out(_table(rows, ["run", "seed", "action", "overrides"]))

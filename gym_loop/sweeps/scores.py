@@ -307,7 +307,7 @@ def aggregate_table(table: Dict[str, Dict[str, Any]], configs: Sequence[Any],
         configs: The sweep's configs (:class:`gym_loop.sweeps.plan.Config`: ``id`` and ``overrides``).
         extra: Columns after those, e.g. :data:`IMPROVEMENT_COLUMNS` (:func:`add_improvement`).
     """
-    overrides = {config.id: dict(config.overrides) for config in configs}
+    overrides = {config.id: config.shown() for config in configs}  # 1e2 as 100, as the id and the run's spec
     keys = list(dict.fromkeys(key for values in overrides.values() for key in values))
     rows = [{"config": config, **overrides.get(config, {}), **row} for config, row in table.items()]
     return ["config", *keys, *AGGREGATE_COLUMNS, *extra], rows
