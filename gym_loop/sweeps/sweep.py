@@ -254,7 +254,12 @@ def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
     # The spec as given: each run completes it with its config's classes' defaults (a grid over agent.class).
     spec = spec_given(request.spec, request.sets)
     warn_unused_seed(spec, request.spec, seeds, request.seeds, "sweep")
-    complete = resolve_spec(spec)
+    try:
+        complete = resolve_spec(spec)
+    except SpecError:  # the base alone may lack what every config gives (max_episodes: null, a grid over max_steps)
+        if not axes:
+            raise
+        complete = None  # the first config's, checked below (an error there names its config)
     envs, shared, thresholds = [], [], []
     runs = Path(request.sweeps_dir) / (request.name or Path(request.spec).stem) / "runs"
     for config in configs:
@@ -267,6 +272,7 @@ def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
             config_spec = checked.to_dict()
         except SpecError as error:
             raise SpecError(error.key, f"{error.problem} (config {config.id})") from error
+        complete = complete or config_spec
         refuse_unscorable(config_spec, default_kind(complete), config.id)
         envs.append((config_spec["env"], f" (config {config.id})"))
         stale = stale_final_evaluation(config_spec) if default_kind(complete) == "final-eval" else None
