@@ -460,6 +460,10 @@ def train(ctx: click.Context, run_config: Optional[Path], resume: Optional[Path]
                                "--runs-dir the folder new run folders are made in; give one")
     overrides += (("seed", seed),) * (seed is not None) + (("runs_dir", runs_dir),) * (runs_dir is not None)
     name = run_name(run_config) if run_config else None
+    if resume is not None:  # another class first: its refusal, not the run's parameters unknown to that class
+        from gym_loop.resume import check_classes
+
+        run_domain(ctx, lambda: check_classes(resume, _loaded(resume / "spec.yaml", overrides)))
 
     def run(spec: "RunSpec", progress: Any) -> Any:  # gym-loop tune's pruning rule built in run_domain: one-line errors
         rules = (rule_from_file(trial),) if trial is not None else ()

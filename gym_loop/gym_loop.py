@@ -38,8 +38,8 @@ from gym_loop.schedule.on_signal import OnSignal
 from gym_loop.schedule.own import own_rules
 from gym_loop.seeding import draw_seed, run_seeds, seed_envs, seed_globals
 from gym_loop.sinks.own import own_sinks
-from gym_loop.resume import (check_evaluation, check_seed, check_unchanged, load_agent, put_back, resumable_state,
-                             set_after_load)
+from gym_loop.resume import (check_classes, check_evaluation, check_seed, check_unchanged, load_agent, put_back,
+                             resumable_state, set_after_load)
 from gym_loop.rules import SEED
 from gym_loop.spec import (EnvSpec, RunSpec, check_trainable, check_value, check_writable, default_spec, env_spec,
                             import_env_modules, load_spec, paths_inside, run_spec, value_at)
@@ -619,6 +619,8 @@ def _of_run(run_params: Union[Dict, RunSpec, None], folder: Optional[Path], key:
         raise SpecError(key, problem)
     if run_params is None:
         run_params = load_spec(str(RunFolder(Path(folder)).spec_path))
+    if key == "resume":
+        check_classes(Path(folder), run_params)  # before its parameters are checked against another class
     spec = run_spec(run_document(Path(folder), run_params) if isinstance(run_params, dict) else run_params)
     saved = RunFolder(Path(folder)).spec_path
     document = check_seed(load_spec(str(saved)), Path(folder)) if saved.is_file() else None

@@ -32,20 +32,42 @@ def check_unchanged(saved: Dict, spec: RunSpec, run: RunFolder) -> None:
     for key in KEPT_ON_RESUME + ("runs_dir",) * from_cli():  # -s runs_dir= would move nothing, yet be recorded
         before, after = value_at(saved, key), value_at(now, key)
         if key.endswith(".class"):
-            before, after = str(before).rpartition(":")[2], str(after).rpartition(":")[2]
+            before, after = _class_name(before), _class_name(after)
         paths = key.startswith("loop.parameters.") or key == "runs_dir"
         if paths and isinstance(before, str) and isinstance(after, str) and Path(before) == Path(after):
             continue  # ./checkpoints is checkpoints
-        if before == after:
-            continue
-        if from_cli():
-            was, now_given = ("null" if value is None else repr(value) for value in (before, after))
-            raise SpecError(key, f"--resume keeps the run's {was}, not {now_given}; to change it, start a new "
-                                 f"run: {new_run_call(run.spec_path)} --set {key}=...")
-        null = " (or None: the run's)" if key == "seed" else ""  # a Python caller: advice in its terms
-        raise SpecError(key, f"train_agent(resume=...) keeps the run's {before!r}, not {after!r}; resume with "
-                             f"{key} {before!r}{null} in run_params, or start a new run: train_agent(run_params) "
-                             "without resume")
+        if before != after:
+            _refuse_changed(key, before, after, run.spec_path)
+
+
+def check_classes(folder: Path, given: Any) -> None:
+    """Refuse a resume whose spec (``given``, a document not yet checked) names another class than the run's, as
+    :func:`check_unchanged` does, before the run's parameters are checked against that class (they would be its
+    unknown keys)."""
+    spec_path = RunFolder(Path(folder)).spec_path
+    if not (isinstance(given, dict) and spec_path.is_file()):
+        return
+    saved = load_spec(str(spec_path))
+    for key in (key for key in KEPT_ON_RESUME if key.endswith(".class")):
+        before, after = value_at(saved, key), value_at(given, key)
+        if isinstance(before, str) and after is not None and _class_name(before) != _class_name(after):
+            _refuse_changed(key, _class_name(before), _class_name(after), spec_path)
+
+
+def _class_name(value: Any) -> str:
+    """A class string's or a class's name, as resumes compare them (a file agent resumes from elsewhere)."""
+    return value.__name__ if isinstance(value, type) else str(value).rpartition(":")[2]
+
+
+def _refuse_changed(key: str, before: Any, after: Any, spec_path: Path) -> None:
+    if from_cli():
+        was, now_given = ("null" if value is None else repr(value) for value in (before, after))
+        raise SpecError(key, f"--resume keeps the run's {was}, not {now_given}; to change it, start a new "
+                             f"run: {new_run_call(spec_path)} --set {key}=...")
+    null = " (or None: the run's)" if key == "seed" else ""  # a Python caller: advice in its terms
+    raise SpecError(key, f"train_agent(resume=...) keeps the run's {before!r}, not {after!r}; resume with "
+                         f"{key} {before!r}{null} in run_params, or start a new run: train_agent(run_params) "
+                         "without resume")
 
 
 def check_evaluation(saved: Dict, spec: RunSpec, state: Dict) -> None:
