@@ -6,5 +6,5 @@ TESTED_ELSEWHERE = {
 }
 TESTED_ELSEWHERE |= {
     # tests/test_given_list_fix9g.py
-    "train_agent(..., sinks=...) or extra_rules=... given a value that is no list of them (a number, a string is listed)",
+    "train_agent(..., sinks=...) or extra_rules=... given a value that is not a list (a number)",
 }
