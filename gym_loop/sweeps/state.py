@@ -109,7 +109,10 @@ class SweepFolder:
         new_seeds = [seed for seed in manifest.get("seeds", []) if seed not in existing.get("seeds", [])]
         adding = (f", add seeds to it with: gym-loop sweep {quoted(self.path)} --add-seeds {seeds_text(new_seeds)}"
                   if differing == ["seeds"] and new_seeds else "")
-        return (f"sweep {self.path} exists with other {' and '.join(differing)}; "
+        from gym_loop.sweeps.drift import changes
+
+        spec = f" (spec: {changes(existing.get('spec'), manifest.get('spec'))})" if "spec" in differing else ""
+        return (f"sweep {self.path} exists with other {' and '.join(differing)}{spec}; "
                 f"continue it with: gym-loop sweep {quoted(self.path)}{adding}, or give a new --name")
 
     def plan(self) -> List[Run]:

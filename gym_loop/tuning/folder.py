@@ -94,7 +94,12 @@ class TuneFolder:
                     raise SpecError(option, f"this tune's copy {path} is damaged ({damage}); restore it from a copy "
                                             "of the tune (or delete it: the same command then writes it again from "
                                             "the file given), or give a new --name for a new tune")
-                raise SpecError(option, f"differs from {path}, which this tune was started with; "
+                import yaml
+
+                from gym_loop.sweeps.drift import changes
+
+                found = changes(yaml.safe_load(path.read_text(encoding="utf-8")), yaml.safe_load(text))
+                raise SpecError(option, f"differs from {path} ({found}), which this tune was started with; "
                                         "give the same file, or a new --name for a new tune")
         recorded = self.settings()
         if recorded and recorded["seeds"] != settings["seeds"]:
