@@ -91,10 +91,10 @@ def run_tune(options: TuneOptions) -> str:
 
     refuse_set_twice(options.sets, space, "in the space (--space), which sets it in every trial")
     warn_unused_seed(base, options.run_config, options.seeds, ",".join(map(str, options.seeds)), "tune")
-    if loop_parameters.get("reward_threshold") is not None:  # the trials' scores, and so the best trial, are biased
-        from gym_loop.sweeps.scores import warn_threshold_bias
+    if (bias := _threshold_set(loop_parameters.get("reward_threshold"), space)) is not None:  # the trials' scores,
+        from gym_loop.sweeps.scores import warn_threshold_bias  # and so the best trial, are biased
 
-        warn_threshold_bias(loop_parameters["reward_threshold"], "in the tune's spec")
+        warn_threshold_bias(*bias)
     for warning in _shared_paths(base, space):  # once for the tune, as sweep does: its trials would share them
         logger.warning("%s", warning)
     if options.backend == "ray" and options.address is not None:
@@ -574,6 +574,18 @@ def _fresh_seeds(seeds: List[int]) -> str:
     while any(start <= seed < start + 10 for seed in seeds):
         start += 100
     return f"{start}-{start + 9}"
+
+
+def _threshold_set(spec_threshold: Any, space: Dict[str, Any]) -> Optional[Tuple[Any, str]]:
+    """The ``reward_threshold`` a trial's runs may stop at and where it is set, for :func:`warn_threshold_bias`, or
+    None: the space's (the non-null choices of a categorical, a range's bounds), else the tune's spec's."""
+    distribution = space.get("loop.parameters.reward_threshold")
+    if distribution is None:
+        return None if spec_threshold is None else (spec_threshold, "in the tune's spec")
+    if hasattr(distribution, "choices"):
+        chosen = [choice for choice in distribution.choices if choice is not None]
+        return (" or ".join(map(str, chosen)), "in the space's choices") if chosen else None
+    return f"{distribution.low} to {distribution.high}", "in the space"
 
 
 def _shared_paths(base: Dict[str, Any], space: Dict[str, Any]) -> List[str]:

@@ -21,6 +21,7 @@ from gym_loop.errors import GymLoopError, Terminated
 from gym_loop.files import write_atomically
 from gym_loop.lock import held
 from gym_loop.numeric import mean
+from gym_loop.sweeps.launch import run_environment
 from gym_loop.tuning.folder import TuneFolder
 
 logger = logging.getLogger(__name__)
@@ -223,14 +224,14 @@ def _train(command: List[str], log: Path, cwd: Optional[str], stop_file: Optiona
 
         with log.open("w", encoding="utf-8") as stream, stop_signals_unblocked():
             process = subprocess.Popen(command, stdout=stream, stderr=subprocess.STDOUT, start_new_session=True,
-                                       cwd=cwd if cwd and os.path.isdir(cwd) else None)
+                                       env=run_environment(), cwd=cwd if cwd and os.path.isdir(cwd) else None)
         code = watch(process, stop_file)
         if code:
             _check_stop({"stop_file": stop_file})
         return code
     with log.open("w", encoding="utf-8") as stream:
-        process = subprocess.Popen(command, stdout=stream, stderr=subprocess.STDOUT,
-                                   cwd=cwd if cwd and os.path.isdir(cwd) else None)
+        process = subprocess.Popen(command, stdout=stream, stderr=subprocess.STDOUT, env=run_environment(),
+                                   cwd=cwd if cwd and os.path.isdir(cwd) else None)  # one-threaded as a sweep's
         try:
             return process.wait()
         except KeyboardInterrupt as error:
