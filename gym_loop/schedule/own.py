@@ -9,7 +9,7 @@ from gym_loop.schedule import CHECKPOINT, EVALUATE, Stop
 
 HOOKS = {"after_episode": "progress", "after_evaluation": "episode, global_step, mean_return",
          "during_evaluation": "progress", "after_checkpoint": "progress", "quiet": "progress, episodes, global_step",
-         "quiet_until": "progress",          "saving": ""}
+         "quiet_until": "progress", "saving": ""}
 DECISIONS = (EVALUATE, CHECKPOINT)
 # Where the run is when it asks each hook, for a message; {} is the episodes done.
 WHERE = {"after_episode": "at episode {}", "after_evaluation": "in the evaluation after {} episodes",
