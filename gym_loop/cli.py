@@ -1,6 +1,7 @@
 """Console script for gym-loop: parses options, runs the command, shows errors as one line."""
 
 import contextlib
+import errno
 import logging
 import os
 import re
@@ -14,13 +15,14 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Optional,
 import click
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, __version__
-from gym_loop.errors import GymLoopError, ResolveError, SpecError, Terminated, describe, echo_out
+from gym_loop.errors import ADVICE, GymLoopError, ResolveError, SpecError, Terminated, describe, echo_out
 from gym_loop.files import write_atomically
 from gym_loop.help_text import examples
 
 if TYPE_CHECKING:
     from gym_loop.spec import RunSpec
 
+logger = logging.getLogger(__name__)
 # Gymnasium's report of an error in an async vector env's worker (a warning per line of its traceback).
 ASYNC_WORKER_ERROR = r"(\x1b\[[0-9;]*m)?ERROR: "
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")  # a terminal colour code
@@ -57,6 +59,12 @@ class CommandFailed(click.ClickException):
             pass
 
 
+# The option that chooses where a command writes, for "the file system is read-only: choose a writable place".
+WRITABLE_PLACE = {"train": " with --runs-dir DIR", "eval": " with -o/--output DIR", "sweep": " with --sweeps-dir DIR",
+                  "tune": " with --tunes-dir DIR", "create-default": " with -c/--run-config PATH",
+                  "plot": " with -o/--output FILE"}
+
+
 def run_domain(ctx: click.Context, function: Callable, *args: Any) -> Any:
     """Call ``function``; turn the errors a user can fix into one line and an exit code.
 
@@ -69,10 +77,13 @@ def run_domain(ctx: click.Context, function: Callable, *args: Any) -> Any:
             raise
         if isinstance(error, KeyboardInterrupt):
             raise signal_failure(error) from error
-        if isinstance(error, OSError):  # a full disk, a read-only file system...
-            raise CommandFailed(describe(error), 1, traceback_hint=True) from error
+        message = describe(error) if isinstance(error, OSError) else str(error)  # a full disk, a read-only file system
+        if message.endswith(ADVICE[errno.EROFS]):
+            message += WRITABLE_PLACE.get(ctx.info_name or "", "")
+        if isinstance(error, OSError):
+            raise CommandFailed(message, 1, traceback_hint=True) from error
         hint = error.exit_code == 1 and error.__cause__ is not None
-        raise CommandFailed(str(error), error.exit_code, traceback_hint=hint) from error
+        raise CommandFailed(message, error.exit_code, traceback_hint=hint) from error
 
 
 def signal_failure(error: KeyboardInterrupt) -> CommandFailed:
@@ -96,6 +107,8 @@ def _set_global(ctx: click.Context, param: click.Parameter, value: bool) -> None
         ctx.meta[f"gym_loop.{param.name}"] = True
         if param.name == "quiet":
             logging.getLogger("gym_loop").setLevel(logging.WARNING)
+        if param.name == "debug":  # the processes a command starts (a sweep's runs, a tune's workers) show theirs
+            os.environ["GYM_LOOP_DEBUG"] = "1"
 
 
 GLOBAL_OPTIONS = (  # (flags, environment variable, help) of the options main and every command take
@@ -144,6 +157,25 @@ def usage_in_one_line(command: Optional[Callable[[], Optional[click.Context]]] =
         raise UsageLine(error) from error
 
 
+def refuse_repeated_options(command: click.Command, args: List[str]) -> None:
+    """Refuse an option that takes one value given twice (``--seed 1 --seed 2``), which click would take silently,
+    the last winning; a key given twice is refused everywhere else (a spec file, two ``--set``).
+
+    Raises:
+        click.UsageError: The first such option, with both values.
+    """
+    args = args[:args.index("--")] if "--" in args else args
+    for param in command.params:
+        if not isinstance(param, click.Option) or param.multiple or param.count or param.is_flag:
+            continue
+        names = param.opts + param.secondary_opts
+        values = [args[i + 1] for i, arg in enumerate(args[:-1]) if arg in names]
+        values += [arg.partition("=")[2] for arg in args if arg.startswith("--") and arg.partition("=")[0] in names
+                   and "=" in arg]
+        if len(values) > 1:
+            raise click.UsageError(f"{max(names, key=len)} is given twice ({values[0]} and {values[1]}); give it once")
+
+
 class GymLoopGroup(click.Group):
     """The top-level group: global options after every command, full descriptions, aliases listed once.
 
@@ -172,6 +204,8 @@ class GymLoopGroup(click.Group):
         try:  # the commands' options are parsed and their callbacks run in here
             command = self.commands.get(name)
             with usage_in_one_line(lambda: click.Context(command, info_name=name, parent=ctx) if command else None):
+                if command is not None:
+                    refuse_repeated_options(command, rest[1:])
                 return super().invoke(ctx)
         except KeyboardInterrupt as error:  # a signal outside run_domain (imports at start-up): not click's exit 1
             if global_flag(ctx, "debug"):
@@ -221,9 +255,16 @@ def main(ctx: click.Context) -> None:
 add_global_options(main)
 
 
-set_option = click.option("-s", "--set", "overrides", multiple=True, metavar="KEY.PATH=VALUE",
-                          help="Override a spec value, parsed as YAML; repeatable. "
-                               "E.g. --set loop.parameters.max_episodes=100")
+def set_option_for(example: str) -> Callable:
+    """The ``-s/--set`` option, its help's example ``example`` (a key the command uses)."""
+    return click.option("-s", "--set", "overrides", multiple=True, metavar="KEY.PATH=VALUE",
+                        help=f"Override a spec value, parsed as YAML; repeatable. E.g. --set {example}")
+
+
+set_option = set_option_for("loop.parameters.max_episodes=100")
+# Loop parameters of training that eval does not use: it plays eval_episodes episodes, without a schedule.
+TRAINING_ONLY = ("max_episodes", "max_steps", "random_episodes", "episodes_per_checkpoint", "time_per_checkpoint",
+                 "keep_checkpoints", "episodes_per_eval", "render", "record")
 
 
 def class_string(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -269,6 +310,10 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
 
     from gym_loop.spec import apply_overrides, check_spaces, check_trainable, default_spec, resolve_class, run_spec
 
+    if run_config is not None:
+        from gym_loop.run_folder import refuse_file_in_the_way
+
+        run_domain(ctx, refuse_file_in_the_way, "--run-config", run_config.parent)
     if run_config is not None and run_config.exists() and not run_config.is_file():  # a device, a FIFO
         raise click.BadParameter(f"{run_config} is not a regular file; give the path of a file to write the spec in",
                                  ctx=ctx, param_hint="'-c' / '--run-config'")
@@ -304,7 +349,8 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
     run_domain(ctx, lambda: check_trainable(resolve_class(classes["agent"]), resolve_class(classes["loop"]),
                                             spec["loop"].get("parameters") or {}))  # a spec train would refuse
     run_domain(ctx, check_spaces, resolve_class(classes["agent"]), spec)  # an env the agent cannot take
-    text = yaml.safe_dump(spec, sort_keys=True)
+    utf8 = run_config is not None or "utf" in (getattr(sys.stdout, "encoding", None) or "").lower()
+    text = yaml.safe_dump(spec, sort_keys=True, allow_unicode=utf8)  # résultats, not r\xE9sultats
     if run_config is None:
         echo_out(text, nl=False)
         return
@@ -438,7 +484,7 @@ def train(ctx: click.Context, run_config: Optional[Path], resume: Optional[Path]
               help="Write the evaluation's logs, videos and summary here [default: the run folder, or "
                    "./RUN-eval when it is not writable].")
 @seed_option
-@set_option
+@set_option_for("loop.parameters.eval_episodes=100")
 @click.pass_context
 def evaluate(ctx: click.Context, run_config: Optional[Path], run_dir: Optional[Path], checkpoint: Optional[str],
              output: Optional[Path], seed: Optional[int], overrides: Tuple[str, ...]) -> None:
@@ -451,8 +497,17 @@ def evaluate(ctx: click.Context, run_config: Optional[Path], run_dir: Optional[P
 
     if (run_config is None) == (run_dir is None):
         raise click.UsageError("give either -c/--run-config SPEC or --run RUN_FOLDER")
+    if output is not None:
+        from gym_loop.run_folder import refuse_file_in_the_way
+
+        run_domain(ctx, refuse_file_in_the_way, "--output", output)
     if run_dir is not None and checkpoint is None:
         checkpoint = "latest"
+    for key in (override.partition("=")[0].strip() for override in overrides):
+        if key.startswith("loop.parameters.") and (name := key.split(".", 2)[2]) in TRAINING_ONLY:
+            own = f"eval_{name}" if name in ("render", "record") else "eval_episodes"
+            logger.warning("%s: not used by eval, which plays eval_episodes episodes; set loop.parameters.%s instead",
+                           key, own)
     overrides += (("seed", seed),) * (seed is not None)
     run_with_progress(ctx, lambda spec, progress: eval_agent(spec, progress, checkpoint=checkpoint, run_dir=run_dir,
                                                              output=output),
@@ -473,7 +528,8 @@ def run_with_progress(ctx: click.Context, run: Callable, label: str, spec_path: 
     if label == "train":
         warn_random_only(spec)
     max_steps = spec.loop.parameters.get("max_steps") if label == "train" else None
-    progress = None if global_flag(ctx, "quiet") else Progress(label, bar=sys.stderr.isatty(), max_steps=max_steps)
+    bar = sys.stderr.isatty() and os.environ.get("TERM") != "dumb"  # a dumb terminal cannot redraw a line
+    progress = None if global_flag(ctx, "quiet") else Progress(label, bar=bar, max_steps=max_steps)
     with contextlib.closing(progress) if progress is not None else contextlib.nullcontext():
         run_domain(ctx, lambda: run(spec, progress))
 
@@ -528,6 +584,34 @@ def check_display(spec: "RunSpec", key: str) -> None:
         record = key.replace("render", "record")  # eval_render: eval_record
         raise SpecError(f"loop.parameters.{key}", "there is no display to render on (DISPLAY and WAYLAND_DISPLAY "
                         f"are unset); set it to false, or record videos instead ({record}: true)")
+    display = os.environ.get("DISPLAY", "")
+    if display and not os.environ.get("WAYLAND_DISPLAY") and not os.environ.get("SDL_VIDEODRIVER") and (
+            not _x_server_answers(display)):  # SDL would fall back to drawing off-screen: nothing shown
+        record = key.replace("render", "record")
+        raise SpecError(f"loop.parameters.{key}", f"DISPLAY={display} cannot be opened (no X server answers); "
+                                                  f"set it to false, or record videos instead ({record}: true)")
+
+
+def _x_server_answers(display: str) -> bool:
+    """Whether an X server answers at ``display`` (``:0``, ``localhost:10.0``); True for a form not known here."""
+    import socket
+
+    host, _, screen = display.rpartition(":")
+    number = screen.split(".")[0]
+    if not number.isdigit():
+        return True
+    if host in ("", "unix"):
+        for address in (f"/tmp/.X11-unix/X{number}", f"\0/tmp/.X11-unix/X{number}"):  # its file, or Linux's abstract
+            with socket.socket(socket.AF_UNIX) as connection, contextlib.suppress(OSError):
+                connection.settimeout(1)
+                connection.connect(address)
+                return True
+        return False
+    try:
+        socket.create_connection((host, 6000 + int(number)), timeout=1).close()
+    except OSError:
+        return False
+    return True
 
 
 # Commands defined in their own modules, which import only click at the top.

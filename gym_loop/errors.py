@@ -92,6 +92,34 @@ def quoted(path: Union[str, Path]) -> str:
     return shlex.quote(str(path))
 
 
+TORCH_INDEX = "https://download.pytorch.org/whl/cpu"  # PyTorch's CPU builds (PyPI's Linux torch is CUDA's)
+
+
+def pip_install(what: str) -> str:
+    """The command that installs ``what`` (pip's arguments) into the Python running gym-loop, whichever ``pip`` is
+    on PATH: ``'/…/.venv/bin/python' -m pip install ...``. PyTorch comes as its CPU build (docs/installation.rst)."""
+    if what.split("==")[0] == "torch":
+        what += f" --index-url {TORCH_INDEX}"
+    return f"{quoted(sys.executable or 'python')} -m pip install {what}"
+
+
+def install_extra(extra: str) -> str:
+    """The command that installs gym-loop's extra ``extra`` (``plot``) into the Python running it: from the clone
+    gym-loop runs from (``-e '/…/gym-loop[plot]'``), else the extra's own packages (gym-loop is not on PyPI, where
+    ``gym-loop`` is the original's name)."""
+    from importlib import metadata
+
+    clone = Path(__file__).resolve().parent.parent
+    if extra != "torch" and (clone / "setup.py").is_file():
+        return pip_install(f"-e {quoted(f'{clone}[{extra}]')}")
+    marker = f'extra == "{extra}"'
+    try:
+        needs = [need.split(";")[0].strip() for need in metadata.requires("gym-loop") or () if marker in need]
+    except metadata.PackageNotFoundError:
+        needs = []
+    return pip_install(" ".join(map(quoted, needs)) or quoted(f"gym-loop[{extra}]"))
+
+
 @contextlib.contextmanager
 def one_line_failure(failed: Union[str, Callable[[], str]], own_loop: bool = False) -> Iterator[None]:
     """Turn an exception of user code in the block into one line, ``<failed>: <type>: <message>``.
@@ -119,8 +147,8 @@ def one_line_failure(failed: Union[str, Callable[[], str]], own_loop: bool = Fal
 @contextlib.contextmanager
 def warned_failure(failed: str) -> Iterator[None]:
     """Log an exception of user code in the block as a one-line warning, ``<failed>: <type>: <message>; what ran is
-    kept (fix <failed's method>)``: for cleanup (a sink's ``close()``) that fails once the run's work is saved, as
-    ``env.close()``'s failure is (docs/errors.rst)."""
+    kept (fix <failed's method>)``: for cleanup that fails once the run's work is saved (a sink's ``close()``,
+    ``env.close()`` in :func:`~gym_loop.loops.wrappers.close_env`; docs/errors.rst)."""
     try:
         yield
     except Exception as error:
@@ -194,16 +222,23 @@ def from_cli() -> bool:
     return context is not None and cli is not None and isinstance(context.find_root().command, cli.GymLoopGroup)
 
 
+def program() -> str:
+    """The command that runs gym-loop as this process was started, for a command a message gives to paste:
+    ``gym-loop``, or ``'/…/python' -m gym_loop`` under ``python -m gym_loop`` (the script need not be on PATH)."""
+    spec = getattr(sys.modules.get("__main__"), "__spec__", None)
+    return f"{quoted(sys.executable)} -m gym_loop" if getattr(spec, "name", "") == "gym_loop.__main__" else "gym-loop"
+
+
 def resume_call(run: Union[str, Path]) -> str:
     """How the caller resumes ``run``: ``gym-loop train --resume RUN`` on the command line, ``train_agent(None,
     resume='RUN')`` in Python (``None`` reads the run's spec.yaml)."""
-    return f"gym-loop train --resume {quoted(run)}" if from_cli() else f"train_agent(None, resume={str(run)!r})"
+    return f"{program()} train --resume {quoted(run)}" if from_cli() else f"train_agent(None, resume={str(run)!r})"
 
 
 def new_run_call(spec: Union[str, Path]) -> str:
     """How the caller starts a new run of the spec file ``spec``: ``gym-loop train -c SPEC`` on the command line,
     ``train_agent(run_params)`` in Python."""
-    return f"gym-loop train -c {quoted(spec)}" if from_cli() else "train_agent(run_params)"
+    return f"{program()} train -c {quoted(spec)}" if from_cli() else "train_agent(run_params)"
 
 
 def eval_call(run: Optional[Union[str, Path]] = None, checkpoint: Optional[str] = None,
@@ -215,7 +250,7 @@ def eval_call(run: Optional[Union[str, Path]] = None, checkpoint: Optional[str] 
         fresh = run is not None and spec is None and checkpoint is None  # --run loads the latest checkpoint
         source = (f"-c {quoted(Path(run) / 'spec.yaml' if fresh else spec)}" if fresh or spec is not None
                   else f"--run {quoted(run)}")
-        return f"gym-loop eval {source}" + (f" --checkpoint {quoted(checkpoint)}" if checkpoint is not None else "")
+        return f"{program()} eval {source}" + (f" --checkpoint {quoted(checkpoint)}" if checkpoint is not None else "")
     source = "run_params" if spec is not None else f"None, run_dir={str(run)!r}"
     return f"eval_agent({source}" + (f", checkpoint={str(checkpoint)!r})" if checkpoint is not None else ")")
 

@@ -315,8 +315,10 @@ def _env_for(params: Union[Dict, RunSpec], evaluation: bool) -> Any:
     render_mode, flag = ("human", f"{prefix}render") if loop.get(prefix + "render") else (None, None)
     if loop.get(prefix + "record"):
         if importlib.util.find_spec("moviepy") is None:
+            from gym_loop.errors import install_extra
+
             raise SpecError(f"loop.parameters.{prefix}record",
-                            "recording videos needs moviepy: pip install 'gym-loop[video]'")
+                            f"recording videos needs moviepy: {install_extra('video')}")
         render_mode, flag = "rgb_array", f"{prefix}record"
     return _make_env(env, render_mode, flag)
 

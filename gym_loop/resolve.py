@@ -209,10 +209,25 @@ def found_above(module_path: str, folder: Path) -> Optional[Path]:
     """The folder, ``folder`` or one above it, from which the relative file path ``module_path`` (of a class string)
     names a file, when it names none from the working directory; else None. A spec's class file is usually found
     from the folder the spec's paths were written for, the spec's own or one above it."""
-    if not _is_file_path(module_path) or Path(module_path).expanduser().is_absolute() or Path(module_path).exists():
+    if not _is_file_path(module_path) or module_path.startswith("~") or Path(module_path).is_absolute() or (
+            Path(module_path).exists()):
         return None
     folder = Path(folder).absolute()
     return next((above for above in (folder, *folder.parents) if (above / module_path).is_file()), None)
+
+
+def module_found_above(module: str, folder: Path, beside: Iterable[Path] = ()) -> Optional[Path]:
+    """The folder, ``folder`` or one above it, that holds the top package of ``module`` (``pkg`` of ``pkg.agents``,
+    as ``pkg/`` or ``pkg.py``), when neither the working directory, the folders ``beside`` (an env module is found
+    beside the agent file too) nor an installed package has it; else None."""
+    top = module.split(".")[0]
+    if not top.isidentifier() or any(_holds_module(place, top) for place in (Path.cwd(), *beside)):
+        return None
+    with contextlib.suppress(ImportError, ValueError):
+        if importlib.util.find_spec(top) is not None:
+            return None
+    folder = Path(folder).absolute()
+    return next((above for above in (folder, *folder.parents) if _holds_module(above, top)), None)
 
 
 def _is_file_path(module_path: str) -> bool:
@@ -253,8 +268,15 @@ def _load_file(module_path: str) -> ModuleType:
     except (RuntimeError, OSError):  # ~nobody/: no such user; a name too long (a NUL: validate_module_str refuses)
         found = False
     if not found:
-        how = ("" if module_path.startswith("~") or Path(module_path).is_absolute() else " (a relative path is taken "
-               "from the working directory); run from the folder it is relative to, or give its absolute path")
+        how = ("" if Path(module_path).is_absolute() else " (a relative path is taken from the working directory); "
+               "run from the folder it is relative to, or give its absolute path")
+        if module_path.startswith("~"):  # HOME differs under sudo, cron, a Ray worker
+            tilde = module_path.partition("/")[0]
+            try:
+                home = f"{tilde} is {Path(tilde).expanduser()}{', HOME' if tilde == '~' else ''}"
+            except RuntimeError:  # ~nobody/: no such user
+                home = f"there is no user {tilde[1:]}"
+            how = f" ({home}); give its absolute path"
         raise ResolveError(f"no such file: {module_path}{how}")
     # Never the bare stem, which would shadow a module of that name imported later (random.py and numpy's `random`):
     # a name of the path, the same in every process whatever it imported first.
@@ -290,23 +312,22 @@ def _import_failed(module_path: str, error: Exception) -> ResolveError:
     if not isinstance(error, SyntaxError):  # a SyntaxError names its file and line itself
         frame = traceback.extract_tb(error.__traceback__)[-1]
         where = f" ({Path(frame.filename).name}, line {frame.lineno})"
-    return ResolveError(f"importing {module_path} failed: {type(error).__name__}: {error}{where}{_install_hint(error)}")
+    return ResolveError(f"importing {module_path} failed: {type(error).__name__}: {error}{where}{install_hint(error)}")
 
 
-def _install_hint(error: Exception) -> str:
+def install_hint(error: BaseException) -> str:
     """How to install the module a ModuleNotFoundError names, into this Python; for torch, the CPU build that
     docs/installation.rst gives (plain ``pip install torch`` pulls CUDA's, gigabytes)."""
     if not isinstance(error, ModuleNotFoundError) or not error.name:
         return ""
-    from gym_loop.errors import quoted
+    from gym_loop.errors import pip_install
 
-    top, python = error.name.split(".")[0], quoted(sys.executable or "python")
+    top = error.name.split(".")[0]
     if top == "torch":
         from importlib import metadata
 
         with contextlib.suppress(metadata.PackageNotFoundError):
             pins = [r.split(";")[0].strip() for r in metadata.requires("gym-loop") or () if r.startswith("torch")]
             top = pins[0] if pins else top
-        return (f"; install PyTorch's CPU build into this Python: {python} -m pip install {top} --index-url "
-                "https://download.pytorch.org/whl/cpu")
-    return f"; install the package that provides '{top}' into this Python: {python} -m pip install PACKAGE"
+        return f"; install PyTorch's CPU build into this Python: {pip_install(top)}"
+    return f"; install the package that provides '{top}' into this Python: {pip_install('PACKAGE')}"

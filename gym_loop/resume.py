@@ -25,15 +25,16 @@ KEPT_ON_RESUME = ("seed", "env.name", "agent.class", "policy.class", "loop.class
 
 def check_unchanged(saved: Dict, spec: RunSpec, run: RunFolder) -> None:
     """Refuse a resume that changes the ``saved`` spec's seed, env, classes or the paths of the run's record
-    (checkpoint_dir, episodes_csv, evals_csv, logdir: another would split it in two; parameters may change).
+    (checkpoint_dir, episodes_csv, evals_csv, logdir: another would split it in two; parameters may change), or,
+    from the CLI, its ``runs_dir`` (``--set runs_dir=`` would move nothing, yet its spec.yaml would record it).
     Classes are compared by name: a file agent resumes from another directory by its path there."""
     now = spec.to_dict()
-    for key in KEPT_ON_RESUME:
+    for key in KEPT_ON_RESUME + ("runs_dir",) * from_cli():  # -s runs_dir= would move nothing, yet be recorded
         before, after = value_at(saved, key), value_at(now, key)
         if key.endswith(".class"):
             before, after = str(before).rpartition(":")[2], str(after).rpartition(":")[2]
-        if key.startswith("loop.parameters.") and isinstance(before, str) and isinstance(after, str) and (
-                Path(before) == Path(after)):
+        paths = key.startswith("loop.parameters.") or key == "runs_dir"
+        if paths and isinstance(before, str) and isinstance(after, str) and Path(before) == Path(after):
             continue  # ./checkpoints is checkpoints
         if before == after:
             continue

@@ -414,8 +414,8 @@ def read_state(checkpoint: Path) -> Dict[str, Any]:
                            f"{damaged(path.parent, evaluating=False)}") from error
     if isinstance(state, dict) and isinstance(state.get("format"), int) and state["format"] > STATE_FORMAT:
         raise GymLoopError(f"{run_folder.shown(path)} was written by a newer gym-loop (state format "
-                           f"{state['format']}, this one reads {STATE_FORMAT}); resume it with that version: pip "
-                           "install -U gym-loop")
+                           f"{state['format']}, this one reads {STATE_FORMAT}); resume it with that version "
+                           "(update this one: git pull in the clone it is installed from)")
     if (lacking := _state_lacks(state)) is not None:
         raise GymLoopError(f"{run_folder.shown(path)} is not a checkpoint's state (it has no {lacking}); "
                            f"{damaged(path.parent, evaluating=False)}")

@@ -72,7 +72,8 @@ class RunFolder:
             SpecError: That name is too long for the file system (a long spec file name); nothing is made.
         """
         parent = Path(parent).expanduser()
-        _refuse_file_in_the_way("runs_dir", parent)
+        refuse_file_in_the_way("runs_dir", parent)
+        _refuse_inside_a_run("runs_dir", parent)
         stem = timestamped(name)
         _check_name_length(parent, stem)
         parent.mkdir(parents=True, exist_ok=True)
@@ -91,7 +92,8 @@ class RunFolder:
         path, key = Path(path).expanduser(), "--run-dir" if from_cli() else "run_dir"  # train_agent's
         if path.exists() and (not path.is_dir() or any(path.iterdir())):
             raise SpecError(key, f"{path} exists and is not an empty folder; give a new path")
-        _refuse_file_in_the_way(key, path)
+        refuse_file_in_the_way(key, path)
+        _refuse_inside_a_run(key, path)
         path.mkdir(parents=True, exist_ok=True)
         return cls(path)
 
@@ -120,7 +122,7 @@ class RunFolder:
         """Write the resolved spec, the one resuming and evaluating will use."""
         import yaml
 
-        text = yaml.safe_dump(spec, sort_keys=True)
+        text = yaml.safe_dump(spec, sort_keys=True, allow_unicode=True)  # as the user wrote it: résultats
         write_atomically(self.spec_path, f"{SEAL}{_digest(text)}\n{text}")
 
     def announce(self, seed: int) -> None:
@@ -223,7 +225,7 @@ class RunFolder:
         Returns the name kept (None if the spec is unchanged) and each changed value, dotted key -> [old, new]."""
         import yaml
 
-        from gym_loop.sweeps.drift import leaves
+        from gym_loop.spec import leaves
 
         text = self.spec_path.read_text(encoding="utf-8")
         before, after = leaves(yaml.safe_load(text)), leaves(spec)
@@ -451,11 +453,27 @@ def trains_now(path: Path) -> bool:
     return running and holder(Path(path) / LOCK_FILE) != f"pid {os.getpid()} on {socket.gethostname()}"
 
 
-def _refuse_file_in_the_way(key: str, folder: Path) -> None:
-    """A SpecError if ``folder`` or a folder above it is a file, so that the folder cannot be made."""
-    blocked = next((path for path in (folder, *folder.parents) if path.exists() and not path.is_dir()), None)
-    if blocked is not None:
-        raise SpecError(key, f"{blocked} is a file, not a folder; give a folder's path")
+def refuse_file_in_the_way(key: str, folder: Path) -> None:
+    """A SpecError if ``folder`` or a folder above it is a file, or a symlink to nothing, so that the folder cannot
+    be made (the folder an option such as ``--runs-dir`` or ``--output`` names, checked before any work)."""
+    folder = Path(folder).expanduser()
+    for path in (folder, *folder.parents):
+        if path.is_symlink() and not path.exists():
+            raise SpecError(key, f"{path} is a symlink to {os.readlink(path)}, which does not exist; create it or "
+                                 "give another folder")
+        if path.exists() and not path.is_dir():
+            raise SpecError(key, f"{path} is a file, not a folder; give a folder's path")
+
+
+def _refuse_inside_a_run(key: str, folder: Path) -> None:
+    """A SpecError if ``folder``, where a run folder is to be made, is a run folder or inside one: ``runs ls`` and
+    ``plot`` do not enter a run folder, so they would not see the new run (nor would its logs stay apart)."""
+    run = next((path for path in (folder.absolute(), *folder.absolute().parents)
+                if (path / SPEC_FILE).is_file() and (path / RECORD_FILE).is_file()), None)
+    if run is not None:
+        where = "is a run folder" if run == folder.absolute() else f"is inside the run folder {shown(run)}"
+        raise SpecError(key, f"{folder} {where}, where runs ls and plot would not find the new run; give a path "
+                             "outside it")
 
 
 def _spec_problem(path: Path) -> Optional[str]:

@@ -92,13 +92,14 @@ def placed_for_eval(spec: "RunSpec", run_dir: Optional[Path], output: Optional[P
 
     Paths go inside ``run_dir`` if given (else stay relative to the working directory, as in the
     original gym-loop); the ``eval_*`` paths go into ``output`` if given, or into
-    ``./<run name>-eval`` when ``run_dir`` is not writable.
+    ``./<run name>-eval`` when ``run_dir`` is not writable (``./<config>-seed-<s>-eval`` for a sweep's run).
     """
     from gym_loop.spec import paths_inside  # spec.py imports this module
 
     placed = paths_inside(spec, run_dir) if run_dir is not None else spec
     if output is None and run_dir is not None and not os.access(run_dir, os.W_OK | os.X_OK):  # False when read-only
-        output = Path(f"{Path(run_dir).resolve().name}-eval")
+        run = Path(run_dir).resolve()  # a sweep's or tune's run, seed-<s>, is named by its config's folder too
+        output = Path(f"{run.parent.name}-{run.name}-eval" if run.name.startswith("seed-") else f"{run.name}-eval")
         logger.warning("%s cannot be written; the evaluation's logs and summary go to %s (choose with --output)",
                        run_dir, output)
     if output is None:

@@ -2,8 +2,10 @@
 
 import copy
 import dataclasses
+import datetime
 import difflib
 import functools
+import importlib.util
 import inspect
 import json
 import logging
@@ -14,7 +16,7 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, yaml_safety
-from gym_loop.errors import GymLoopError, ResolveError, SpecError
+from gym_loop.errors import GymLoopError, ResolveError, SpecError, pip_install
 from gym_loop.resolve import CLASS_STRING_FORMAT, import_module, resolve_class
 from gym_loop.rules import (BOOLEAN, MAPPING, NAME, NAMES, NUMBER, PATH, POSITIVE_INT, SEED, Parameter, Rule,
                             default_sources, inherited_rules, is_int, is_number, optional, rule_from_default)
@@ -24,6 +26,8 @@ DEFAULT_ENV = "Pendulum-v1"
 # a run dumped each of its ~100 values to find none it could not write: 2-3 ms of CPU, a quarter of what a
 # 640-step VectorLoop run costs besides its steps.
 YAML_SCALARS = frozenset({str, int, float, bool, type(None)})
+# Types yaml.safe_dump writes (!!binary, !!set) that are no spec's values: a checkpoint's plain data cannot hold them.
+NOT_SPEC_VALUES = (bytes, bytearray, set, frozenset)
 SECTIONS = ("agent", "env", "loop", "policy")
 TOP_LEVEL_PARAMETERS = {
     "runs_dir": Parameter("runs", PATH, "The parent of the run folders. ``--runs-dir DIR`` on ``train`` overrides it."),
@@ -108,8 +112,22 @@ def value_at(document: Dict, key: str) -> Any:
     return document.get(name)
 
 
-def load_spec(path: str) -> Any:
+def leaves(document: Any, prefix: str = "") -> Dict[str, Any]:
+    """Every value of a parsed spec that is not a mapping, by its dotted key (``loop.parameters.max_episodes``)."""
+    if not isinstance(document, dict):
+        return {prefix: document} if prefix else {}
+    found: Dict[str, Any] = {}
+    for key, value in document.items():
+        found.update(leaves(value, f"{prefix}.{key}" if prefix else str(key)))
+    return found
+
+
+def load_spec(path: str, empty: Optional[str] = None) -> Any:
     """The YAML run spec at ``path``, parsed within :mod:`gym_loop.yaml_safety`'s limits; :func:`run_spec` checks it.
+
+    Args:
+        path: The file.
+        empty: What to write in the file if it is empty, for a file that is no run spec (a tune's space).
 
     Raises:
         SpecError: The file cannot be read, is empty, or is not valid YAML (with line and column).
@@ -119,12 +137,16 @@ def load_spec(path: str) -> Any:
     except (OSError, UnicodeDecodeError) as error:
         raise SpecError("", f"cannot read run spec {path}: {error}") from error
     document = yaml_safety.load(text, str(path))
+    if document is None and empty:
+        raise SpecError("", f"{path} is empty; {empty}")
     if document is None and not Path(path).is_file():  # /dev/null, an empty pipe: create-default cannot write there
         raise SpecError("", f"{path} is empty and not a regular file; give a spec file, e.g. one written with: "
                             "gym-loop create-default -c run.yaml")
     if document is None:
         force = " --force" if text.strip() else ""  # comments only: create-default keeps them unless forced
-        raise SpecError("", f"{path} is empty; write a spec with: gym-loop create-default{force} -c {path}")
+        from gym_loop.errors import program
+
+        raise SpecError("", f"{path} is empty; write a spec with: {program()} create-default{force} -c {path}")
     return document
 
 
@@ -145,10 +167,27 @@ def spec_given(path: Union[str, Path], overrides: Iterable[Union[str, Tuple[str,
 def refuse_files_found_elsewhere(document: Any, spec_path: Path) -> None:
     """Refuse a class's relative file path in ``document`` that names no file from the working directory but does
     from ``spec_path``'s folder or one above it (see :func:`spec_given`)."""
-    from gym_loop.resolve import found_above
+    from gym_loop.resolve import found_above, module_found_above
 
     if not isinstance(document, dict):
         return
+    env = document.get("env") if isinstance(document.get("env"), dict) else {}
+    imports = env.get("imports") if isinstance(env.get("imports"), list) else []
+    env_module = env.get("name").rpartition(":")[0] if isinstance(env.get("name"), str) else ""
+    modules = [(key, section.get("class").rpartition(":")[0]) for key, section in (
+        ("agent.class", document.get("agent")), ("loop.class", document.get("loop")))
+        if isinstance(section, dict) and isinstance(section.get("class"), str)]
+    files = [Path(os.path.expanduser(module)).parent for _, module in modules  # ~nobody/ stays as it is
+             if module.endswith(".py") or "/" in module]
+    for key, module in [*modules, ("env.name", env_module), *(("env.imports", name) for name in imports)]:
+        folder = module_found_above(module, spec_path.parent, files) if isinstance(module, str) and module and not (
+            module.endswith(".py") or "/" in module or "\\" in module) else None
+        if folder is not None:
+            top = module.split(".")[0]
+            there = os.path.relpath(folder / (top if (folder / top).is_dir() else f"{top}.py"))
+            raise SpecError(key, f"no module {top!r} from the working directory, but {there} is; run from "
+                                 f"{os.path.relpath(folder)} (a module is found from the working directory, as python "
+                                 "-m finds it)")
     agent = document.get("agent") if isinstance(document.get("agent"), dict) else {}
     for key, section in (("agent", agent), ("agent.policy", agent.get("policy")), ("policy", document.get("policy")),
                          ("loop", document.get("loop"))):
@@ -291,6 +330,8 @@ def check_writable(value: Any, key: str = "") -> None:
             check_writable(item, f"{key}.{index}")
     elif type(value) not in YAML_SCALARS:
         try:
+            if isinstance(value, NOT_SPEC_VALUES):
+                raise yaml.YAMLError(type(value).__name__)
             yaml.safe_dump(value)
         except yaml.YAMLError:
             plain_value, text = getattr(value, "value", None), " ".join(repr(value).split())  # an enum's; one line
@@ -398,7 +439,10 @@ def _paths_as_text(values: Dict[str, Any], rules: Dict[str, Rule]) -> Dict[str, 
 def check_value(key: str, value: Any, rule: Rule) -> None:
     """Raise :class:`SpecError` at ``key`` unless ``value`` passes ``rule``."""
     if not rule.test(value):
-        raise SpecError(key, f"expected {rule.description}, got {_show(value)}")
+        quote = ("; quote it to keep it a string (YAML reads an unquoted yes, no, on, off, number or date as such)"
+                 if "string" in rule.description or rule.is_path else "")
+        raise SpecError(key, f"expected {rule.description}, got {_show(value)}"
+                             f"{quote if isinstance(value, (bool, int, float, datetime.date)) else ''}")
 
 
 def _section(document: Dict, name: str, required: bool = False) -> Dict:
@@ -436,7 +480,7 @@ def env_spec(document: Union[RunSpec, Dict]) -> EnvSpec:
 def _check_env_parameters(registration: Any, parameters: Dict) -> None:
     """``gymnasium.make``'s own keywords against :data:`MAKE_RULES`; a boolean where the env's constructor (or its
     registration) has a number by default is refused as the spec's own numbers refuse it (YAML's ``true`` would be
-    Python's 1).
+    Python's 1), and a string or number where it has a boolean (``"false"`` would be true).
 
     Raises:
         SpecError: At ``env.parameters.<key>``.
@@ -444,12 +488,14 @@ def _check_env_parameters(registration: Any, parameters: Dict) -> None:
     for key, rule in MAKE_RULES.items():
         if key in parameters:
             check_value(f"env.parameters.{key}", parameters[key], rule)
-    booleans = [key for key, value in parameters.items() if isinstance(value, bool) and key not in MAKE_RULES]
-    if booleans:  # the constructor is looked up (its module imported) only then
+    own = [key for key, value in parameters.items() if value is not None and key not in MAKE_RULES]
+    if own:  # the constructor is looked up (its module imported) only then
         defaults = {**_constructor_defaults(registration.entry_point), **registration.kwargs}
-        for key in booleans:
-            if is_number(defaults.get(key)):
+        for key in own:
+            if isinstance(parameters[key], bool) and is_number(defaults.get(key)):
                 check_value(f"env.parameters.{key}", parameters[key], NUMBER)
+            elif isinstance(defaults.get(key), bool):
+                check_value(f"env.parameters.{key}", parameters[key], BOOLEAN)
 
 
 def _constructor_defaults(entry_point: Any) -> Dict[str, Any]:
@@ -473,19 +519,38 @@ def registered_env(name: str, imports: Iterable[str] = ()) -> Any:
         SpecError: A module cannot be imported (at ``env.imports`` or ``env.name``), or the id is unknown.
     """
     import_env_modules(imports)
-    module, _, env_id = name.rpartition(":")  # Gymnasium's "module:EnvId": make imports module, then makes EnvId
+    module, colon, env_id = name.rpartition(":")  # Gymnasium's "module:EnvId": make imports module, then EnvId
+    if colon and not module:
+        raise SpecError("env.name", f"{name!r} has an empty module before ':'; write {env_id} or module:{env_id}")
     if module:
         import_env_modules([module], key="env.name")
     import gymnasium  # here: create-default and --help do without it
+    from gymnasium.envs.registration import find_highest_version, parse_env_id
 
     try:
         return gymnasium.spec(env_id)
     except gymnasium.error.Error as error:
+        namespace, base, version = parse_env_id(env_id)
+        package = next((package for prefix, package in ENV_PACKAGES.items() if env_id.startswith(prefix)), None)
+        if package and package[0] not in sys.modules:  # Gymnasium 1.0's ALE, MiniGrid: registered once imported
+            installed = importlib.util.find_spec(package[0]) is not None
+            how = "installed but not imported" if installed else f"not installed ({pip_install(package[1])})"
+            raise SpecError("env.name", f"{env_id} is registered by {package[0]}, which is {how}; add env.imports: "
+                                        f"[{package[0]}] (or write env.name: {package[0]}:{env_id})") from error
+        latest = find_highest_version(namespace, base) if version is None else None
+        if latest is not None:
+            raise SpecError("env.name", f"{env_id} has no version; give {env_id}-v{latest} (its latest)") from error
         unknown = isinstance(error, (gymnasium.error.NamespaceNotFound, gymnasium.error.NameNotFound)) and (
             "Did you mean" not in str(error))  # no close registered id: perhaps one a module of the user's registers
         hint = (" (if a module of yours registers it, list that module in env.imports)"
                 if unknown and not imports and not module else "")
         raise SpecError("env.name", f"{error}{hint}") from error
+
+
+# Env id prefixes of well-known packages that register their envs only once imported (Gymnasium 1.0 dropped the
+# plugins that imported them): (module, pip's name).
+ENV_PACKAGES = {"ALE/": ("ale_py", "ale-py"), "MiniGrid-": ("minigrid", "minigrid"),
+                "BabyAI-": ("minigrid", "minigrid"), "highway-": ("highway_env", "highway-env")}
 
 
 def import_env_modules(modules: Iterable[str], key: str = "env.imports") -> None:
@@ -716,6 +781,8 @@ def _defaults(component_class: type, section: str) -> Dict:
         if type(value) in YAML_SCALARS:
             continue
         try:
+            if isinstance(value, NOT_SPEC_VALUES):
+                raise yaml.YAMLError(type(value).__name__)
             yaml.safe_dump(value)
         except yaml.YAMLError as error:
             name = f"{getattr(component_class, '__name__', component_class)}.get_default_parameters"
@@ -836,6 +903,8 @@ def _show(value: Any) -> str:
     if isinstance(value, dict):
         other = [key for key in value if not isinstance(key, str)][:1]  # the key None too
         return f"a mapping with the key {other[0]!r}, not a name" if other else "a mapping"
+    if isinstance(value, datetime.date):  # as YAML wrote it, not Python's repr
+        return value.isoformat()
     if isinstance(value, float) and not math.isfinite(value):
         return f"{'.nan' if math.isnan(value) else ('.inf' if value > 0 else '-.inf')} (not a finite number)"
     try:

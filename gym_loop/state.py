@@ -601,7 +601,9 @@ def _torch() -> Any:
     try:
         import torch
     except ImportError as error:
-        raise CheckpointError("the state file holds PyTorch tensors: pip install 'gym-loop[torch]'") from error
+        from gym_loop.errors import install_extra
+
+        raise CheckpointError(f"the state file holds PyTorch tensors: {install_extra('torch')}") from error
     return torch
 
 

@@ -5,6 +5,7 @@ overflows the recursive composer and a long integer Python's conversion limit: :
 first, then the composed nodes, before anything is built.
 """
 
+import codecs
 import functools
 import re
 from pathlib import Path
@@ -12,26 +13,38 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from gym_loop.errors import SpecError
 
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"))  # UTF-32 first: its little-endian mark begins as UTF-16's
 MAX_BYTES = 1_000_000  # a complete spec is about 2 kB
 MAX_DEPTH = 50  # nested mappings and lists; a spec needs 4 or 5
 MAX_VALUES = 100_000  # scalars and collections, every alias counted at its full size
 MAX_DIGITS = 100  # of an integer
 EXPONENT_FLOAT = re.compile(r"^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+$")  # 1e-3, 1.0e3
+DECIMAL_INT = re.compile(r"^[-+]?[0-9][0-9_]*$")  # 008: YAML 1.2's integer 8, which YAML 1.1 has as no number
 
 
 def read_text(path: Path) -> str:
-    """The text of a YAML file of at most :data:`MAX_BYTES` bytes.
+    """The text of a YAML file of at most :data:`MAX_BYTES` bytes: UTF-8, or UTF-16 or UTF-32 with a byte order mark
+    (as YAML readers must take it: what PowerShell 5's ``>`` and Notepad's "Unicode" write).
 
     Raises:
-        SpecError: The file is larger.
-        OSError, UnicodeDecodeError: It cannot be read as UTF-8.
+        SpecError: The file is larger, or not UTF-8 (naming the line and column of the first byte that is not).
+        OSError: It cannot be read.
     """
     with open(path, "rb") as file:
         data = file.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise SpecError("", f"{path} is larger than {MAX_BYTES:,} bytes; a run spec is a few kB, "
                             "is this the right file?")
-    return data.decode("utf-8")
+    for bom, codec in BOMS:
+        if data.startswith(bom):
+            return data.decode(codec)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = data.count(b"\n", 0, error.start) + 1, error.start - data.rfind(b"\n", 0, error.start)
+        raise SpecError("", f"{path}:{line}:{column}: not UTF-8 (byte 0x{data[error.start]:02x}); save the file as "
+                            "UTF-8") from error
 
 
 def load(text: str, source: str, key: str = "") -> Any:
@@ -82,17 +95,36 @@ def load(text: str, source: str, key: str = "") -> Any:
 @functools.lru_cache(maxsize=None)
 def safe_loaders() -> Tuple[type, ...]:
     """PyYAML's safe loaders (libyaml's first, if PyYAML has it; then the pure-Python one), reading a number
-    with an exponent as YAML 1.2 does: ``1e-3`` and ``1.0e3`` are floats, not the strings YAML 1.1 makes them."""
+    with an exponent as YAML 1.2 does: ``1e-3`` and ``1.0e3`` are floats, not the strings YAML 1.1 makes them; and
+    integers as YAML 1.2 does (:func:`_yaml12_number`): ``010`` is 10, not octal 8, and ``1:30`` is a string, not
+    90 in base 60."""
     import yaml
 
     bases = (getattr(yaml, "CSafeLoader", yaml.SafeLoader), yaml.SafeLoader)
     loaders = tuple(type(base.__name__, (base,), {}) for base in dict.fromkeys(bases))
     for loader in loaders:
         loader.add_implicit_resolver("tag:yaml.org,2002:float", EXPONENT_FLOAT, list("-+0123456789."))
+        loader.add_implicit_resolver("tag:yaml.org,2002:int", DECIMAL_INT, list("-+0123456789"))
+        loader.add_constructor("tag:yaml.org,2002:int", _yaml12_number)
+        loader.add_constructor("tag:yaml.org,2002:float", _yaml12_number)
         # What the original gym-loop's create-default (yaml.dump) wrote for a tuple default: a list, running no code.
         loader.add_constructor("tag:yaml.org,2002:python/tuple", lambda self, node: self.construct_sequence(node))
         loader.add_multi_constructor("tag:yaml.org,2002:python/object/apply:numpy", _numpy_object)
     return loaders
+
+
+def _yaml12_number(loader: Any, node: Any) -> Any:
+    """A number YAML 1.1 resolves, as YAML 1.2 reads it: zero-padded decimals are decimal (``010`` is 10, YAML 1.1's
+    octal 8), and YAML 1.1's base 60 (``1:30``, 90) is the string it is in YAML 1.2."""
+    from yaml.constructor import SafeConstructor
+
+    text = loader.construct_scalar(node)
+    if ":" in text:
+        return text
+    if node.tag.endswith(":int") and re.fullmatch(r"[-+]?0[0-9_]+", text):
+        return int(text.replace("_", ""), 10)
+    method = SafeConstructor.construct_yaml_int if node.tag.endswith(":int") else SafeConstructor.construct_yaml_float
+    return method(loader, node)
 
 
 class _PythonObject(Exception):
@@ -117,6 +149,8 @@ def _invalid(error: Exception, text: str, source: str, key: str) -> SpecError:
         return SpecError("", f"{source}: invalid YAML: {error}")
     mark = error.problem_mark or error.context_mark
     where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source
+    if "'\\t'" in (error.problem or ""):  # PyYAML's "found character '\t' that cannot start any token"
+        return SpecError("", f"{where}: a tab character; YAML indents with spaces only: replace the tab with spaces")
     return SpecError("", f"{where}: invalid YAML: {error.problem or error.context}")
 
 

@@ -248,7 +248,7 @@ SCENARIOS = {
     "a runs_dir that is a file": lambda p: write(p, spec()) + ["--set", "runs_dir=run.yaml"],
     "a spec that is not a mapping": lambda p: raw(p, "- agent\n- env\n"),
     "--set on a spec that is not a mapping": lambda p: raw(p, "- agent\n") + ["--set", "seed=1"],
-    "a spec file that is not text": lambda p: raw(p, b"env: {name: \xff}\n"),
+    "a spec file that is not text (or not UTF-8; UTF-16 or UTF-32 with a byte order mark is read)": lambda p: raw(p, b"env: {name: \xff}\n"),
     "no env name": lambda p: changed(p, lambda s: s.update(env={"parameters": {}})),
     "no agent class": lambda p: changed(p, lambda s: s.update(agent={"parameters": {}})),
     "an agent parameter named parameters": lambda p: write(p, agent_spec(p, parameters=1)),

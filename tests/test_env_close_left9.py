@@ -21,5 +21,5 @@ def test_create_default_with_an_env_whose_close_raises_warns_in_one_line(tmp_pat
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     assert [line for line in done.stderr.splitlines() if "close" in line] == [
-        "WARNING: env.close() failed: RuntimeError: socket gone; what ran is kept (fix the env's close())"]
+        "WARNING: env.close() failed: RuntimeError: socket gone; what ran is kept (fix env.close())"]
     assert (tmp_path / "s.yaml").is_file()

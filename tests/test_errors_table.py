@@ -37,6 +37,7 @@ from fix8a_scenarios import SCENARIOS as FIX8A_SCENARIOS, TESTED_ELSEWHERE as FI
 from fix8b_scenarios import SCENARIOS as FIX8B_SCENARIOS, TESTED_ELSEWHERE as FIX8B_ELSEWHERE
 from fix8c_scenarios import TESTED_ELSEWHERE as FIX8C_ELSEWHERE
 from fix8f_scenarios import SCENARIOS as FIX8F_SCENARIOS, TESTED_ELSEWHERE as FIX8F_ELSEWHERE
+from fix9e_scenarios import TESTED_ELSEWHERE as FIX9E_ELSEWHERE
 from fix9a_scenarios import TESTED_ELSEWHERE as FIX9A_ELSEWHERE
 from fix9b2_scenarios import SCENARIOS as FIX9B2_SCENARIOS, TESTED_ELSEWHERE as FIX9B2_ELSEWHERE
 from lead7_scenarios import TESTED_ELSEWHERE as LEAD7_ELSEWHERE
@@ -132,7 +133,8 @@ def raw_spec(tmp_path, text):
 def without_moviepy(tmp_path):
     (tmp_path / "block").mkdir()
     (tmp_path / "block" / "sitecustomize.py").write_text("import sys\nsys.modules['moviepy'] = None\n")
-    return spec_with(tmp_path, record=True), {"PYTHONPATH": str(tmp_path / "block")}
+    return spec_with(tmp_path, record=True), {"PYTHONPATH": os.pathsep.join([str(tmp_path / "block"),
+                                                                             os.environ.get("PYTHONPATH", "")])}
 
 
 def memorize_needing_step(tmp_path):
@@ -582,7 +584,7 @@ def test_every_documented_error_has_a_scenario():
                                                           | LEAD8_ELSEWHERE | FIX9A_ELSEWHERE
                                                           | FIX8A_ELSEWHERE | FIX8B_ELSEWHERE | FIX8C_ELSEWHERE
                                                           | REVIEW8_ELSEWHERE | FIX9B1_ELSEWHERE | FIX9C_ELSEWHERE
-                                                          | FIX9D_ELSEWHERE)
+                                                          | FIX9D_ELSEWHERE | FIX9E_ELSEWHERE)
 
 
 @pytest.mark.parametrize("what, code, message", [row for row in documented_rows() if row[0] in SCENARIOS],

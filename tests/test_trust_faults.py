@@ -117,7 +117,8 @@ def test_create_default_into_a_read_only_place_is_one_line_naming_the_file(tmp_p
         result = run_cli("create-default", "-c", "ro/spec.yaml", cwd=tmp_path)
         assert result.returncode == 1
         assert result.stderr.splitlines() == ["Error: Read-only file system: ro/spec.yaml; the file system is "
-                                              "read-only: choose a writable place (--debug shows the traceback)"]
+                                              "read-only: choose a writable place with -c/--run-config PATH "
+                                              "(--debug shows the traceback)"]
 
 
 @pytest.mark.parametrize("error, words", [

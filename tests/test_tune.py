@@ -235,7 +235,7 @@ def test_without_optuna_the_hint(tmp_path):
     result = run_cli("tune", "-c", frozen_lake(tmp_path), "--space", write_space(tmp_path, SPACE), "--trials", 2,
                      cwd=tmp_path, env={"PYTHONPATH": os.pathsep.join([str(fake), os.environ.get("PYTHONPATH", "")])})
     assert result.returncode == 2
-    assert "gym-loop tune needs optuna: pip install 'gym-loop[tune]'" in result.stderr
+    assert "gym-loop tune needs optuna: " in result.stderr and " -m pip install " in result.stderr
 
 
 @pytest.mark.slow

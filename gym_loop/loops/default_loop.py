@@ -10,7 +10,8 @@ from gym_loop.errors import GymLoopError
 from gym_loop.loops.answers import (ActionError, ResetError, action_fix, check_last_step, first_checked,
                                     float_like, one_line, reset_pair, shown)
 from gym_loop.loops.base_loop import BaseLoop, Episode
-from gym_loop.loops.wrappers import in_space, raw_return_of, wrapped
+from gym_loop.loops.raw_returns import raw_return_of
+from gym_loop.loops.wrappers import in_space, wrapped
 from gym_loop.rules import BOOLEAN, NON_NEGATIVE_INT, PATH, POSITIVE_INT, Parameter, defaults_of, optional, rules_of
 
 

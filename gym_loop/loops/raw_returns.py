@@ -30,6 +30,15 @@ class RawReturn(gymnasium.Wrapper):
         return result
 
 
+def raw_return_of(env: Any) -> Optional[RawReturn]:
+    """The :class:`RawReturn` on ``env``'s chain (put there by :func:`~gym_loop.loops.wrappers.wrapped`), or None."""
+    while isinstance(env, gymnasium.Wrapper):
+        if isinstance(env, RawReturn):
+            return env
+        env = env.env
+    return None
+
+
 def scaler(env: Any) -> Optional[gymnasium.Wrapper]:
     """The innermost wrapper on ``env``'s chain that rescales rewards by a running statistic (NormalizeReward), or
     None."""
@@ -37,7 +46,7 @@ def scaler(env: Any) -> Optional[gymnasium.Wrapper]:
                  and "NormalizeReward" in type(wrapper).__name__), None)
 
 
-def put_beneath(env: Any) -> Optional[gymnasium.Wrapper]:
+def put_raw_return(env: Any) -> Optional[gymnasium.Wrapper]:
     """Put a :class:`RawReturn` beneath ``env``'s :func:`scaler`, if it has one, and return that scaler (whose
     ``env`` is then the RawReturn), or None. The specs of the wrappers above are taken first, so the RawReturn never
     shows in them (``make_vec`` would try to re-create it from the spec)."""
@@ -48,9 +57,8 @@ def put_beneath(env: Any) -> Optional[gymnasium.Wrapper]:
     return found
 
 
-def beneath_scaler(env: Any) -> Any:
-    """``env`` after :func:`put_beneath`: for each of VectorLoop's copies, through ``gymnasium.make_vec``'s
+def with_raw_return(env: Any) -> Any:
+    """``env`` after :func:`put_raw_return`: for each of VectorLoop's copies, through ``gymnasium.make_vec``'s
     ``wrappers``."""
-    put_beneath(env)
+    put_raw_return(env)
     return env
-

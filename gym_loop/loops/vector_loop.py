@@ -119,7 +119,7 @@ class VectorLoop(DefaultLoop):
         """``num_envs`` copies of the env, seeded from the env's own generator (so from the run's seed)."""
         import gymnasium
 
-        from gym_loop.loops.raw_returns import beneath_scaler, scaler
+        from gym_loop.loops.raw_returns import scaler, with_raw_return
 
         self.check_training(self.agent, {name: getattr(self, name) for name in ("num_envs", "vectorization_mode",
                                                                                "vector_kwargs", "seed_each_episode")})
@@ -131,7 +131,7 @@ class VectorLoop(DefaultLoop):
         kwargs = {"max_episode_steps": shorter_limit(spec, self.max_episode_len) or spec.max_episode_steps}
         self._rescaled = self.vectorization_mode != "vector_entry_point" and scaler(self.env) is not None
         if self._rescaled:
-            kwargs["wrappers"] = [beneath_scaler]  # each copy's task returns, as DefaultLoop's (raw_returns)
+            kwargs["wrappers"] = [with_raw_return]  # each copy's task returns, as DefaultLoop's (raw_returns)
         try:
             vector_env = gymnasium.make_vec(
                 dataclasses.replace(spec, kwargs={key: value for key, value in spec.kwargs.items()

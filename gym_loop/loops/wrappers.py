@@ -7,7 +7,7 @@ import logging
 import warnings
 from typing import Any, Callable, Dict, Iterator, List, Optional
 
-from gym_loop.errors import GymLoopError
+from gym_loop.errors import GymLoopError, warned_failure
 
 logger = logging.getLogger(__name__)
 
@@ -15,11 +15,8 @@ logger = logging.getLogger(__name__)
 def close_env(env: Any) -> None:
     """``env.close()``; its failure is a one-line warning, not the run's: what was played is done and saved, and
     an error already on its way out (a failure, a signal) stays the one reported."""
-    try:
+    with warned_failure("env.close() failed"):
         env.close()
-    except Exception as error:
-        logger.warning("env.close() failed: %s: %s; what ran is kept (fix the env's close())",
-                       type(error).__name__, error)
 
 
 def learning_wrappers(env: Any) -> List[Any]:
@@ -35,19 +32,6 @@ def learning_wrappers(env: Any) -> List[Any]:
             found.append(env)
         env = env.env
     return found
-
-
-def raw_return_of(env: Any) -> Any:
-    """The :class:`~gym_loop.loops.raw_returns.RawReturn` on ``env``'s chain (see :func:`wrapped`), or None."""
-    import gymnasium
-
-    from gym_loop.loops.raw_returns import RawReturn
-
-    while isinstance(env, gymnasium.Wrapper):
-        if isinstance(env, RawReturn):
-            return env
-        env = env.env
-    return None
 
 
 def learned_state(env: Any) -> List[Dict[str, Any]]:
@@ -162,9 +146,9 @@ def wrapped(env: Any, max_episode_len: Optional[int], render: bool = False, reco
         env = HumanRendering(env)
     elif render and mode != "human":
         raise GymLoopError(f"rendering needs the env made with render_mode='human', not {mode!r}")
-    from gym_loop.loops.raw_returns import put_beneath
+    from gym_loop.loops.raw_returns import put_raw_return
 
-    failed, rescaled = False, put_beneath(env)
+    failed, rescaled = False, put_raw_return(env)
     try:
         yield env
     except Exception:

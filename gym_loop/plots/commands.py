@@ -13,7 +13,6 @@ from gym_loop.plots.options import reps_option
 logger = logging.getLogger(__name__)
 
 FORMATS = (".png", ".svg", ".pdf")
-INSTALL_HINT = "gym-loop plot needs matplotlib: pip install 'gym-loop[plot]'"
 # Options that mean something for some kinds only; giving one for another kind is a usage error.
 KIND_OPTIONS = {"y": {"curves"}, "x": {"curves"}, "agg": {"curves"}, "band": {"curves"}, "smooth": {"curves"},
                 "min_runs": {"curves"}, "score": {"intervals", "profile"}}
@@ -78,6 +77,10 @@ def plot_command(ctx: click.Context, paths: Sequence[Path], output: Optional[Pat
     if output is not None and output.suffix.lower() not in FORMATS:
         raise click.BadParameter(f"{output}: the extension must be .png, .svg or .pdf",
                                  ctx=ctx, param_hint="'-o' / '--output'")
+    if output is not None:
+        from gym_loop.run_folder import refuse_file_in_the_way
+
+        run_domain(ctx, refuse_file_in_the_way, "--output", output.parent)
     if output is not None and not force:
         _refuse_existing(ctx, output)
     if output is None and not table:
@@ -145,7 +148,9 @@ def _plot(paths: Sequence[Path], output: Optional[Path], kind: str, table: bool,
         try:
             import matplotlib  # noqa: F401
         except ImportError as error:
-            raise PlotError(INSTALL_HINT) from error
+            from gym_loop.errors import install_extra
+
+            raise PlotError(f"gym-loop plot needs matplotlib: {install_extra('plot')}") from error
     configs = load_configs(paths)
     runs = [run for config in configs for run in config.runs]
     absent = sum(run.status == "absent" for run in runs)  # planned by a sweep, no run folder (runinfo.status)

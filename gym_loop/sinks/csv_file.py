@@ -43,7 +43,7 @@ class CsvFile(Sink):
         self._file.written()
 
     def flush(self) -> None:
-        self._file.file.flush()
+        self._file.flush()
 
     def close(self) -> None:
         self._file.close()

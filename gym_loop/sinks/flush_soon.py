@@ -34,6 +34,10 @@ class FlushSoon:
                 self._timer.daemon = True
                 self._timer.start()
 
+    def flush(self) -> None:
+        """Flush ``file`` to the OS now (before a checkpoint)."""
+        self.file.flush()
+
     def close(self) -> None:
         with self._lock:
             if self._timer is not None:

@@ -126,7 +126,7 @@ class TensorBoard(Sink):
                 self._write(Event(wall_time=time.time(), step=step, summary=record))
 
     def flush(self) -> None:
-        self._file.file.flush()  # to the OS: RecordWriter.flush would also fsync, ~ms per checkpoint
+        self._file.flush()  # to the OS: RecordWriter.flush would also fsync, ~ms per checkpoint
 
     def close(self) -> None:
         self._file.close()

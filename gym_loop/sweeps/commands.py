@@ -77,6 +77,10 @@ def sweep_command(ctx: click.Context, sweep_dir: Optional[Path], spec: Optional[
                                "--name, --seeds and --sweeps-dir")
     if address is not None and backend != "ray":
         raise click.UsageError("--address is for --backend ray")
+    if spec is not None:
+        from gym_loop.run_folder import refuse_file_in_the_way
+
+        _domain(ctx, refuse_file_in_the_way, "--sweeps-dir", Path(sweeps_dir))
     request = Request(spec, sweep_dir, name, sweeps_dir, DEFAULT_SEEDS if seeds is None else seeds, grids, zips,
                       sets, retry_failed)
     the_plan = _domain(ctx, plan, request)

@@ -11,6 +11,7 @@ import logging
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from gym_loop.errors import SpecError, quoted
+from gym_loop.spec import leaves
 from gym_loop.sweeps import runinfo
 from gym_loop.sweeps.plan import Run, value_key
 
@@ -19,16 +20,6 @@ logger = logging.getLogger(__name__)
 IGNORED = ("runs_dir",)  # a run of a sweep is made at --run-dir: runs_dir does nothing there
 SHOWN = 3  # differing keys named in a message
 ABSENT = "absent"  # shown for a key a spec lacks
-
-
-def leaves(document: Any, prefix: str = "") -> Dict[str, Any]:
-    """Every value of a parsed spec that is not a mapping, by its dotted key (``loop.parameters.max_episodes``)."""
-    if not isinstance(document, dict):
-        return {prefix: document} if prefix else {}
-    found: Dict[str, Any] = {}
-    for key, value in document.items():
-        found.update(leaves(value, f"{prefix}.{key}" if prefix else str(key)))
-    return found
 
 
 def differences(planned: Dict[str, Any], actual: Dict[str, Any], whole: bool = False) -> List[Tuple[str, Any, Any]]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 
-from gym_loop.errors import GymLoopError, Terminated
+from gym_loop.errors import Terminated
 
 logger = logging.getLogger(__name__)
 
@@ -41,11 +41,10 @@ class Job:
 
 
 def gym_loop_command() -> List[str]:
-    """The ``gym-loop`` console script beside this Python (or on PATH)."""
-    script = shutil.which("gym-loop", path=os.path.dirname(sys.executable)) or shutil.which("gym-loop")
-    if script is None:
-        raise GymLoopError("the gym-loop console script is not installed beside this Python: pip install gym-loop")
-    return [script]
+    """The ``gym-loop`` console script beside this Python, else ``python -m gym_loop`` with this Python (gym-loop
+    run from a clone on PYTHONPATH, or with its script elsewhere)."""
+    script = shutil.which("gym-loop", path=os.path.dirname(sys.executable))
+    return [script] if script else [sys.executable, "-m", "gym_loop"]
 
 
 def run_environment(base: Optional[Dict[str, str]] = None) -> Dict[str, str]:

@@ -17,13 +17,12 @@ import uuid
 from pathlib import Path
 from typing import Any, Iterator, List, Optional, Tuple
 
-from gym_loop.errors import GymLoopError, Terminated
+from gym_loop.errors import GymLoopError, Terminated, install_extra
 from gym_loop.files import write_atomically
 from gym_loop.sweeps.launch import Job
 
 logger = logging.getLogger(__name__)
 
-INSTALL_HINT = "gym-loop sweep --backend ray needs Ray: pip install 'gym-loop[ray]'"
 POLL_SECONDS = 0.2
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 STOP_FILE = ".stop"  # in the sweep folder: "<signal number> <count>" while the driver stops the runs
@@ -57,7 +56,7 @@ def require_ray() -> Any:
     try:
         import ray
     except ImportError:
-        raise NeedsRay(INSTALL_HINT) from None
+        raise NeedsRay(f"gym-loop sweep --backend ray needs Ray: {install_extra('ray')}") from None
     return ray
 
 

@@ -59,6 +59,9 @@ def tune_command(ctx: click.Context, run_config: Path, space: Path, trials: int,
     if address is not None and backend != "ray":
         raise click.UsageError("--address is for --backend ray")
     seed_list = run_domain(ctx, parse_seeds, seeds)  # the rule of gym-loop sweep's --seeds
+    from gym_loop.run_folder import refuse_file_in_the_way
+
+    run_domain(ctx, refuse_file_in_the_way, "--tunes-dir", Path(tunes_dir))
     options = TuneOptions(run_config=run_config, space=space, trials=trials, seeds=seed_list, name=name,
                           tunes_dir=tunes_dir, jobs=jobs, backend=backend, address=address, sampler=sampler,
                           sampler_seed=sampler_seed, pruner=pruner, storage=storage, timeout=timeout,

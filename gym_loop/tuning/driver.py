@@ -21,8 +21,6 @@ from gym_loop.tuning.folder import LOCK_FILE, TuneFolder
 
 logger = logging.getLogger(__name__)
 
-OPTUNA_HINT = "gym-loop tune needs optuna: pip install 'gym-loop[tune]'"
-RAY_HINT = "gym-loop tune --backend ray needs ray: pip install 'gym-loop[ray]'"
 # Seconds the driver waits after the Ray workers ended, before it disconnects: their last lines reach it through
 # Ray's log monitor, which polls their files every 0.1 s (Ray itself waits 0.5 s when a driver's interpreter exits).
 LOG_GRACE = 0.5
@@ -64,7 +62,7 @@ def run_tune(options: TuneOptions) -> str:
         GymLoopError: A worker gave up after trials failed in a row, could not write a file, or was killed.
         RunStopped: Ctrl-C (exit 130) or SIGTERM (143) stopped the study.
     """
-    _require("optuna", OPTUNA_HINT)
+    _require("optuna", "gym-loop tune needs optuna", "tune")
     if options.backend == "ray":
         # The workers' lines as they write them, without Ray's coloured "(ray_worker pid=...)" prefix, and every
         # one of them: Ray's deduplication holds back a line of one worker that differs from another's only in its
@@ -72,7 +70,7 @@ def run_tune(options: TuneOptions) -> str:
         # disconnects. Ray reads these when it is imported. A value the user set is kept.
         os.environ.setdefault("RAY_DISABLE_WORKER_LOG_PREFIX", "1")
         os.environ.setdefault("RAY_DEDUP_LOGS", "0")
-        _require("ray", RAY_HINT)
+        _require("ray", "gym-loop tune --backend ray needs ray", "ray")
     from gym_loop.spec import paths_inside, run_spec, spec_given
     from gym_loop.sweeps.plan import check_name
     from gym_loop.tuning.space import TRIAL_RUN, load_space
@@ -101,10 +99,10 @@ def run_tune(options: TuneOptions) -> str:
         from gym_loop.sweeps.ray import check_reachable
 
         check_reachable(options.address)  # before anything is created: ray.init would retry for minutes
-    if options.storage and "://" not in options.storage:
-        from gym_loop.tuning.journal import refuse_not_journal
+    if options.storage:
+        from gym_loop.tuning.study import check_storage
 
-        refuse_not_journal(Path(options.storage).expanduser())  # before anything is created
+        check_storage(options.storage)  # before anything is created
     folder = TuneFolder(Path(options.tunes_dir).expanduser().resolve() / (options.name or options.run_config.stem))
     from yaml import safe_dump
 
@@ -605,9 +603,11 @@ def _shared_paths(base: Dict[str, Any], space: Dict[str, Any]) -> List[str]:
     return warned
 
 
-def _require(module: str, hint: str) -> None:
+def _require(module: str, needs: str, extra: str) -> None:
     try:
         importlib.import_module(module)
     except ImportError as error:
-        raise SpecError("", hint) from error
+        from gym_loop.errors import install_extra
+
+        raise SpecError("", f"{needs}: {install_extra(extra)}") from error
 

@@ -170,7 +170,8 @@ class TuneFolder:
         from yaml import safe_dump
         from gym_loop.tuning.space import with_parameters
 
-        write_atomically(self.best_path, safe_dump(with_parameters(base, parameters), sort_keys=True))
+        text = safe_dump(with_parameters(base, parameters), sort_keys=True, allow_unicode=True)
+        write_atomically(self.best_path, text)
 
 
 def _warn_of_changes(previous: Dict[str, Any], choices: Dict[str, Any]) -> None:

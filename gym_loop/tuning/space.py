@@ -45,7 +45,7 @@ def load_space(path: Path, base: Dict) -> Dict[str, Any]:
     """
     from gym_loop.spec import load_spec
 
-    document = load_spec(path)
+    document = load_spec(path, empty=f"write spec keys with their distributions, {EXAMPLE}")
     if not isinstance(document, dict) or not document:
         raise SpecError("space", f"expected a mapping of spec keys to distributions, {EXAMPLE}")
     from gym_loop.sweeps.envs import check_envs
@@ -186,8 +186,9 @@ def _refused(key: str, value: Any, distribution: Any, base: Dict, error: SpecErr
     if value in _extremes(distribution):
         return detail
     whole = all(float(bound).is_integer() for bound in (distribution.low, distribution.high))
-    fix = (f"use {{int: [{int(distribution.low)}, {int(distribution.high)}]{', log: true' if distribution.log else ''}}}"
-           if whole else "give a range whose values the spec accepts there")
+    log = ", log: true" if distribution.log else ""
+    fix = (f"use {{int: [{int(distribution.low)}, {int(distribution.high)}]{log}}}" if whole
+           else "give a range whose values the spec accepts there")
     return f"a float range draws values such as {value!r}, which the spec refuses there ({detail}); {fix}"
 
 

@@ -7,8 +7,10 @@ processes may append to it, unlike SQLite), or any storage URL Optuna takes.
 import logging
 import os
 import socket
+from pathlib import Path
 from typing import Any, Dict, List, Optional
 
+from gym_loop.errors import SpecError, describe
 from gym_loop.liveness import process_alive
 
 logger = logging.getLogger(__name__)
@@ -29,13 +31,62 @@ def make_storage(storage: str) -> Any:
 
     Returns:
         An ``RDBStorage`` for a URL, or a ``JournalStorage`` on the file.
+
+    Raises:
+        SpecError: It cannot be opened: a folder, a database driver or SQLAlchemy dialect missing, a database that
+            does not answer.
     """
     from optuna.storages import JournalStorage, RDBStorage
     from optuna.storages.journal import JournalFileBackend
 
-    if "://" in storage:
+    if "://" not in storage:
+        if Path(storage).is_dir():
+            raise SpecError("--storage", f"{storage} is a folder; give a journal file's path (a new one is made) or "
+                                         "a database URL")
+        try:
+            return JournalStorage(JournalFileBackend(str(storage)))
+        except OSError as error:
+            raise SpecError("--storage", f"cannot open the journal: {describe(error)}") from error
+    from sqlalchemy.exc import NoSuchModuleError, SQLAlchemyError
+
+    from gym_loop.resolve import install_hint
+
+    try:
         return RDBStorage(storage)
-    return JournalStorage(JournalFileBackend(str(storage)))
+    except ImportError as error:  # Optuna's "Failed to import DB access module", from the driver's import
+        driver = getattr(error.__cause__, "name", None)
+        raise SpecError("--storage", f"{storage} needs the database driver '{driver}', which is not installed"
+                                     f"{install_hint(error.__cause__)}") from error
+    except NoSuchModuleError as error:
+        raise SpecError("--storage", f"{storage} is not a database URL SQLAlchemy knows (no dialect "
+                                     f"'{storage.split('://')[0]}'); give a journal file's path, or a URL such as "
+                                     "sqlite:///study.db or postgresql://user@host/db") from error
+    except SQLAlchemyError as error:  # the database cannot be opened: no such file's folder, no server answering
+        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+        raise SpecError("--storage", f"cannot open {storage}: {reason}; give a URL of a database that exists (a "
+                                     "sqlite file's folder too) and answers") from error
+
+
+def check_storage(storage: str) -> None:
+    """Refuse a ``--storage`` that cannot serve as the study's, before the tune folder is made: a database URL is
+    opened (:func:`make_storage`); a journal file must not be a folder, nor in a folder that does not exist, nor
+    a file of the user's that is no journal.
+
+    Raises:
+        SpecError: What is wrong, and how to fix it.
+    """
+    if "://" in storage:
+        make_storage(storage)
+        return
+    from gym_loop.tuning.journal import refuse_not_journal
+
+    path = Path(storage).expanduser()
+    if path.is_dir():
+        make_storage(str(path))  # its message
+    if not path.parent.is_dir():
+        raise SpecError("--storage", f"{storage} is in a folder that does not exist ({path.parent}); create it, or "
+                                     "give a path in an existing folder")
+    refuse_not_journal(path)
 
 
 def make_sampler(name: str, seed: int) -> Any:
