@@ -19,7 +19,7 @@ from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequ
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.errors import GymLoopError, SpecError, one_line_failure
 from gym_loop.loop_protocol import (LOOP_ARRAYS, check_group, ended_early, loop_episodes, loop_state, plain_state,
-                                    seeded_generators, spaces_of)
+                                    seeded_generators, spaces_of, training_generators)
 from gym_loop.loops.base_loop import BaseLoop, Episode
 from gym_loop import numeric
 from gym_loop.loops.summary import Summary
@@ -563,7 +563,7 @@ class Run:
         """
         from gym_loop.seeding import generator_states
 
-        generators = list(seeded_generators(self.loop, self._spaces, evaluation=False))
+        generators = list(training_generators(self.loop, self._spaces))
         held = generator_states(generators)
         for generator in generators:
             jumped = getattr(generator.bit_generator, "jumped", None)  # PCG64's, MT19937's, Philox's; not SFC64's
@@ -575,7 +575,7 @@ class Run:
         """After a periodic evaluation: training's generators as they were before it (:meth:`_own_streams`)."""
         from gym_loop.seeding import restore_generator_states
 
-        restore_generator_states(self._held, seeded_generators(self.loop, self._spaces, evaluation=False))
+        restore_generator_states(self._held, training_generators(self.loop, self._spaces))
         self._held = None
 
     def _asked(self, hook: str, *args: Any) -> Optional[Stop]:
