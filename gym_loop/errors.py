@@ -98,8 +98,9 @@ def one_line_failure(failed: Union[str, Callable[[], str]], own_loop: bool = Fal
     Args:
         failed: What failed (``agent.load failed for <file>``), or a function saying it, asked only on
             failure (where a run was when its loop failed).
-        own_loop: The block is a loop's own ``train()`` or ``evaluate()`` (the original's kind): its unpacking of
-            Gymnasium's five-value ``env.step`` into the old API's four gets the hint :data:`OLD_LOOP`.
+        own_loop: The block runs a loop's own code (the original's kind's ``train()`` or ``evaluate()``, or the
+            protocol's generators): its unpacking of Gymnasium's five-value ``env.step`` into the old API's four
+            gets the hint :data:`OLD_LOOP`.
 
     Raises:
         GymLoopError: The one line, caused by the user code's exception; GymLoopErrors pass as they are.

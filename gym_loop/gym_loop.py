@@ -7,7 +7,6 @@ import importlib.util
 import inspect
 import json
 import logging
-import numbers
 import os
 import re
 import shutil
@@ -18,18 +17,17 @@ from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple, Uni
 import numpy as np
 
 from gym_loop import run_paths
-from gym_loop.agents.protocol import accepted_keywords, bind_agent
+from gym_loop.agents.protocol import accepted_keywords
 from gym_loop.agents.reserved import check_passed
-from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, describe, exited, failure_reason,
-                             eval_call, from_cli, new_run_call, one_line_failure, quoted, resume_call, run_failure,
-                             set_in_params)
-from gym_loop.files import first_free, shown, timestamped, write_atomically
+from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, describe, eval_call, exited,
+                             failure_reason, new_run_call, one_line_failure, quoted, resume_call, run_failure)
+from gym_loop.files import first_free, timestamped, write_atomically
 from gym_loop.loops.base_loop import BaseLoop, parameters_checked
 from gym_loop.loops.summary import Summary
 from gym_loop.loop_protocol import loop_state
 from gym_loop.loops.wrappers import close_env, closed, restore_learned
 from gym_loop.run import Run
-from gym_loop.run_checkpoints import AGENT_FILE, POINTERS, STATE_FILE, damaged, find_checkpoint, read_state, unreadable
+from gym_loop.run_checkpoints import POINTERS, STATE_FILE, damaged, find_checkpoint, read_state
 from gym_loop.resolve import IN_MAIN_ONLY, module_str_to_class, validate_module_str
 from gym_loop.provenance import code_digests, code_record, env_sources
 from gym_loop.run_folder import RunFolder, run_document
@@ -38,10 +36,11 @@ from gym_loop.schedule import Stop
 from gym_loop.schedule.max_episodes import PLANNED
 from gym_loop.schedule.on_signal import OnSignal
 from gym_loop.seeding import draw_seed, run_seeds, seed_envs, seed_globals
+from gym_loop.resume import (check_evaluation, check_seed, check_unchanged, load_agent, put_back, resumable_state,
+                             set_after_load)
 from gym_loop.rules import SEED
 from gym_loop.spec import (EnvSpec, RunSpec, check_trainable, check_value, check_writable, default_spec, env_spec,
-                            import_env_modules, load_spec, paths_inside, run_spec)
-from gym_loop.state import load_fix
+                            import_env_modules, load_spec, paths_inside, run_spec, value_at)
 
 __all__ = [
     "build_agent", "build_env", "build_loop", "build_policy", "eval_agent", "get_default_params",
@@ -50,7 +49,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-EVALUATES = "loop.parameters.episodes_per_eval"  # on or off decides which generators a run's checkpoints hold
 get_default_params = default_spec  # the original gym-loop's name of the default run spec of an agent and a loop
 
 
@@ -122,12 +120,8 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
             if folder.announced:
                 logger.info("removed %s: nothing ran", folder.path)
             raise
-        moved = folder.moved()  # the run folder moved away (mv) while training: say so, and where it is now
-        if moved is not None:
-            failure = GymLoopError(f"{moved}; if it was moved, resume it where it is: {resume_call('NEW_PATH')}"
-                                   if folder.gone else str(_stopped(folder, spec, moved, False)))
-            folder.finish("failed", str(failure))
-            raise failure from None  # one line: the checkpoint writer's FolderGone says less
+        if (moved := folder.moved()) is not None:  # the run folder moved away (mv) while training: where it is now
+            raise _folder_lost(folder, spec, moved) from None  # one line: the checkpoint writer's FolderGone says less
         resumable = (_checkpoint_dir(spec, folder.path) / "latest").exists()
         reason = failure_reason(error, folder.path)  # both before run.json grows: they name the same file
         replacement = run_failure(error, folder.path, resumable)  # a full disk, sys.exit(0) in the agent...: one line
@@ -138,6 +132,8 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
     if stop is not None and stop.status == "interrupted":
         folder.finish("interrupted", stop.reason)
         raise _stopped(folder, spec, f"{stop.reason}{summary.of_planned()}", stop.reason.startswith("terminated "))
+    if (moved := folder.moved()) is not None:  # deleted but for its checkpoints (an rm -r racing a checkpoint)
+        raise _folder_lost(folder, spec, moved)
     status, reason = (stop.status, stop.reason) if stop is not None else ("finished", PLANNED)
     if reason != PLANNED:
         logger.info("%s", reason)
@@ -194,9 +190,9 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
     trained = load_spec(str(RunFolder(run_dir).spec_path)) if run_dir is not None else {}
     given = {section: component.class_str for section, component in spec.components()}
     for section, (before, now) in (RunFolder(run_dir).changed_code(code) if run_dir is not None else {}).items():
-        if not _same_class(given.get(section), _at(trained, f"{section}.class")):  # not an edit: another class
+        if not _same_class(given.get(section), value_at(trained, f"{section}.class")):  # not an edit: another class
             logger.warning("%s.class: evaluating %s, not the %s the run trained (another file)", section,
-                           given[section], _at(trained, f"{section}.class"))
+                           given[section], value_at(trained, f"{section}.class"))
             continue
         logger.warning("the %s's file %s changed since the run last trained (sha256 %s..., now %s...); the evaluation "
                        "runs the new code", section, _source(spec, section), before[:12], now[:12])
@@ -213,7 +209,7 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
     try:
         with _built(spec, evaluation=True) as loop:
             if folder is not None:
-                _load_agent(loop.agent, folder, evaluating=True)
+                load_agent(loop.agent, folder, evaluating=True)
                 if (folder / STATE_FILE).is_file():  # the env evaluated as the checkpoint's training env was
                     restore_learned(loop.env, loop_state(read_state(folder)["run"].get("env_statistics")),
                                     f"checkpoint {folder.name}", frozen=True)
@@ -310,7 +306,7 @@ def build_env(params: Union[Dict, RunSpec], evaluation: bool = False) -> Any:
 def _env_for(params: Union[Dict, RunSpec], evaluation: bool) -> Any:
     """The env of :func:`build_env`, not yet seeded."""
     env = env_spec(params)
-    loop = params.loop.parameters if isinstance(params, RunSpec) else _at(params, "loop.parameters") or {}
+    loop = params.loop.parameters if isinstance(params, RunSpec) else value_at(params, "loop.parameters") or {}
     prefix = "eval_" if evaluation else ""
     render_mode, flag = ("human", f"{prefix}render") if loop.get(prefix + "render") else (None, None)
     if loop.get(prefix + "record"):
@@ -506,12 +502,12 @@ def _open_run(spec: RunSpec, name: str, resume: Optional[Path],
     run.lock()  # one writer per run folder: exit 3 if the run is training or being resumed elsewhere
     try:
         saved = load_spec(str(run.spec_path))
-        _check_unchanged(saved, spec, run)  # checkpoint_dir included: before looking for the checkpoint in it
+        check_unchanged(saved, spec, run)  # checkpoint_dir included: before looking for the checkpoint in it
         run.remove_leftovers(_checkpoint_dir(spec, run.path))  # .saving-* of a run killed mid-checkpoint
         checkpoint = find_checkpoint(_checkpoint_dir(spec, run.path), "latest")
         run.check(checkpoint, directory=_checkpoint_dir(spec, run.path))
-        state = _resumable_state(saved, spec, run, checkpoint)
-        _check_evaluation(saved, spec, state)
+        state = resumable_state(saved, spec, run, checkpoint)
+        check_evaluation(saved, spec, state)
         check_record(paths_inside(spec, run.path).loop.parameters, state, run.path, checkpoint)
     except BaseException:  # the run stays as it was, for another try
         run.unlock()
@@ -534,16 +530,17 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
             # a loop of the original's kind
             with one_line_failure(f"{type(loop).__name__}.train() failed", own_loop=True):
                 return loop.train(), Stop("finished", f"{type(loop).__name__}.train() returned")
+        saved = None if checkpoint is None else load_spec(str(run.spec_path))  # the run's spec before this resume
         if checkpoint is not None:
-            _load_agent(loop.agent, checkpoint, evaluating=False)
-            _set_after_load(loop.agent, load_spec(str(run.spec_path)), spec, checkpoint)
+            load_agent(loop.agent, checkpoint, evaluating=False)
+            set_after_load(loop.agent, saved, spec, checkpoint)
         try:  # restores the checkpoint's state (generators, loop): a mismatch fails before the resume is recorded
             trainer = Run(loop, progress=progress, rules=[*extra_rules, on_signal], sinks=sinks, state=state,
                           hparams=_hparams(spec))
         except SpecError:  # VectorLoop's make_vec refusing a loop parameter: as it is
             raise
         except GymLoopError as error:
-            refusal = None if checkpoint is None else _put_back(error, load_spec(str(run.spec_path)), spec.to_dict())
+            refusal = None if checkpoint is None else put_back(error, saved, spec.to_dict())
             if refusal is None and isinstance(error.__cause__, KeyError) and ".restore() failed" in str(error) and \
                     type(loop).__module__.startswith("gym_loop."):  # gym-loop's own loop: its state.json is damaged
                 raise GymLoopError(f"{error}; {damaged(checkpoint, evaluating=False)}") from error.__cause__
@@ -575,111 +572,6 @@ def _plays_episodes(loop_class: type) -> bool:
     return issubclass(loop_class, BaseLoop) and loop_class.training_episodes is not BaseLoop.training_episodes
 
 
-KEPT_ON_RESUME = ("seed", "env.name", "agent.class", "policy.class", "loop.class",
-                  *(f"loop.parameters.{name}" for name in ("checkpoint_dir", "episodes_csv", "evals_csv", "logdir")))
-
-
-def _check_unchanged(saved: Dict, spec: RunSpec, run: RunFolder) -> None:
-    """Refuse a resume that changes the ``saved`` spec's seed, env, classes or the paths of the run's record
-    (checkpoint_dir, episodes_csv, evals_csv, logdir: another would split it in two; parameters may change).
-    Classes are compared by name: a file agent resumes from another directory by its path there."""
-    now = spec.to_dict()
-    for key in KEPT_ON_RESUME:
-        before, after = _at(saved, key), _at(now, key)
-        if key.endswith(".class"):
-            before, after = str(before).rpartition(":")[2], str(after).rpartition(":")[2]
-        if key.startswith("loop.parameters.") and isinstance(before, str) and isinstance(after, str) and (
-                Path(before) == Path(after)):
-            continue  # ./checkpoints is checkpoints
-        if before == after:
-            continue
-        if from_cli():
-            shown = ["null" if value is None else repr(value) for value in (before, after)]
-            raise SpecError(key, f"--resume keeps the run's {shown[0]}, not {shown[1]}; to change it, start a new "
-                                 f"run: {new_run_call(run.spec_path)} --set {key}=...")
-        null = " (or None: the run's)" if key == "seed" else ""  # a Python caller: advice in its terms
-        raise SpecError(key, f"train_agent(resume=...) keeps the run's {before!r}, not {after!r}; resume with "
-                             f"{key} {before!r}{null} in run_params, or start a new run: train_agent(run_params) "
-                             "without resume")
-
-
-def _check_evaluation(saved: Dict, spec: RunSpec, state: Dict) -> None:
-    """Refuse a resume that turns periodic evaluation (``episodes_per_eval``) on or off: the checkpoints hold the
-    evaluation env's generators or not. A run whose checkpoint records an evaluation env though ``episodes_per_eval``
-    was off (a rule given to ``train_agent`` asked for its evaluations) may turn it on."""
-    before, after = _at(saved, EVALUATES), spec.loop.parameters.get("episodes_per_eval")
-    if bool(before) != bool(after) and not (after and state["run"].get("eval_env")):
-        raise SpecError(EVALUATES, f"{'--resume' if from_cli() else 'train_agent(resume=...)'} cannot turn periodic "
-                                   f"evaluation {'off' if before else 'on'}; put the run's value back: "
-                                   f"{set_in_params(f'{EVALUATES}={_value(before)}')}")
-
-
-def _put_back(error: GymLoopError, saved: Dict, now: Dict) -> Optional[SpecError]:
-    """``error`` (a checkpoint state the resumed run cannot take) as a refusal naming the ``--set`` that puts back
-    the env, agent and policy parameters the resume changed; None if it changed none."""
-    back, without = [], []
-    for section in ("env", "agent", "policy"):
-        before, after = (_at(saved, f"{section}.parameters") or {}), (_at(now, f"{section}.parameters") or {})
-        for key in sorted(set(before) | set(after), key=str):
-            if key not in before:
-                without.append(f"{section}.parameters.{key}")
-            elif before[key] != after.get(key):
-                back.append(f"{section}.parameters.{key}={_value(before[key])}")
-    leave_out = f"resume without --set {', '.join(without)}" if from_cli() else \
-        f"resume with run_params without {', '.join(without)}"
-    advice = ([f"put the run's values back: {set_in_params(*back)}"] if back else []) + ([leave_out] if without else [])
-    return SpecError("resume", f"{str(error).partition(';')[0]}; {'; '.join(advice)}") if advice else None
-
-
-def _value(value: Any) -> str:
-    """``value`` as ``--set`` takes it."""
-    return value if isinstance(value, str) else json.dumps(value)
-
-
-def _at(document: Dict, key: str) -> Any:
-    """The value at the dotted ``key`` of a spec document, or None where a section is missing or null."""
-    *sections, name = key.split(".")
-    for section in sections:
-        document = document.get(section) or {}
-    return document.get(name)
-
-
-def _resumable_state(saved: Dict, spec: RunSpec, run: RunFolder, checkpoint: Path) -> Dict:
-    """The state of ``checkpoint``, if the run has episodes left to run, or an evaluation a signal cut short to
-    finish (the one after its last episode), or its end to record (killed after the checkpoint that ended it, before
-    run.json said so: :class:`Run` ends it there), and was not solved at the same threshold."""
-    state = read_state(checkpoint)
-    done = state["run"]["summary"]
-    parameters = spec.loop.parameters
-    ran = ((done["episodes"], parameters["max_episodes"], "episodes", "max_episodes"),
-           (done["global_step"], parameters.get("max_steps"), "env steps", "max_steps"))
-    record = run.record()
-    unrecorded = record.get("status") not in ("finished", "pruned")  # stopped before run.json recorded its end
-    for count, planned, what, name in ran:
-        if unrecorded and _at(saved, f"loop.parameters.{name}") == planned:
-            continue  # killed at its own planned end: Run.train asks the stop rules again and the run ends there
-        if planned is not None and count >= planned and not state["run"].get("evaluation"):
-            if not from_cli():  # a Python caller: advice in its terms
-                raise GymLoopError(f"{run.path} already ran {count} of {planned} {what}; to train longer, resume with "
-                                   f"loop.parameters.{name} raised in run_params (the run's {run.spec_path}): "
-                                   "train_agent(run_params, resume=...)")
-            raise GymLoopError(f"{run.path} already ran {count} of {planned} {what}; to train longer: "
-                               f"{resume_call(run.path)} --set loop.parameters.{name}=N")
-    threshold = "loop.parameters.reward_threshold"
-    if record.get("status") == "pruned":  # a tuning study's rule judged it; a plain --resume has no such rule
-        logger.warning("%s was pruned (%s); --resume trains it on to its max_episodes", run.path, record.get("reason"))
-    from gym_loop.sweeps.runinfo import solved
-
-    if solved(record) and _at(saved, threshold) == parameters.get("reward_threshold"):  # it would stop again
-        if not from_cli():
-            raise GymLoopError(f"{run.path} already finished, {record['reason']}; to train on, resume with {threshold} "
-                               f"None (or a higher threshold) in run_params (the run's {run.spec_path}): "
-                               "train_agent(run_params, resume=...)")
-        raise GymLoopError(f"{run.path} already finished, {record['reason']}; to train on: {resume_call(run.path)} "
-                           f"--set {threshold}=null (or a higher threshold)")
-    return state
-
-
 def _hparams(spec: RunSpec) -> Dict[str, Any]:
     """The spec flattened to ``section.parameters.name`` keys with scalar values, and the seed, for TensorBoard."""
     flat: Dict[str, Any] = {"seed": spec.seed, "env.name": spec.env.name}
@@ -691,64 +583,12 @@ def _hparams(spec: RunSpec) -> Dict[str, Any]:
     return flat
 
 
-def _load_agent(agent: Any, checkpoint: Path, evaluating: bool) -> None:
-    if (saved := _saved_by(checkpoint)) is not None and saved.rpartition(":")[2] != type(agent).__name__:
-        logger.warning("%s was saved by a run of the agent %s, not %s: what it holds may not be this agent's state",
-                       checkpoint, saved, type(agent).__name__)
-    try:
-        with one_line_failure(f"agent.load failed for {checkpoint / AGENT_FILE}"):
-            bind_agent(agent).load(str(checkpoint / AGENT_FILE))
-    except GymLoopError as error:  # a save of its own over an inherited load (RandomAgent's): say to define load
-        if (fix := load_fix(type(agent))) is not None and fix not in str(error):
-            raise GymLoopError(f"{error}; {fix}") from error.__cause__
-        if unreadable(error):  # a file cut short or gone: which other checkpoint to use
-            raise GymLoopError(f"{error}; {damaged(checkpoint, evaluating)}") from error.__cause__
-        raise
-    logger.info("loaded checkpoint %s", checkpoint)
-
-
-def _saved_by(checkpoint: Path) -> Optional[str]:
-    """The agent class string of the run whose ``checkpoints/`` holds ``checkpoint`` (its spec.yaml), or None."""
-    spec = Path(checkpoint).parent.parent / "spec.yaml"
-    try:
-        saved = _at(load_spec(str(spec)), "agent.class") if spec.is_file() else None
-    except SpecError:  # a spec not of a run, or unreadable: nothing to compare
-        return None
-    return saved if isinstance(saved, str) else None
-
-
-def _set_after_load(agent: Any, saved: Dict, spec: RunSpec, checkpoint: Path) -> None:
-    """Give the resumed ``agent`` and its policy (``agent.policy``, which the agent's checkpoint holds) each
-    parameter the resume changed from the ``saved`` spec (``--set``) where ``checkpoint`` restored another, learned
-    value: the entry of its ``parameters`` dict, and the attribute of that name, as Stable-Baselines3's
-    ``load(path, **kwargs)`` does. So the run uses what ``spec.yaml`` records. Values other than plain data (an
-    array the agent made of a list) are left as loaded."""
-    owners = [("agent", agent, spec.agent)]
-    if spec.policy is not None:
-        owners.append(("policy", getattr(agent, "policy", None), spec.policy))
-    for section, owner, component in owners:
-        before = _at(saved, f"{section}.parameters") or {}
-        for name, value in component.parameters.items():
-            if not (name in before and before[name] == value):
-                _replace_learned(owner, section, name, value, checkpoint)
-
-
-def _replace_learned(owner: Any, section: str, name: str, value: Any, checkpoint: Path) -> None:
-    """Set ``owner``'s parameter ``name`` (entry and attribute) to ``value`` where it holds another plain value."""
-    places = [place for place in (getattr(owner, "parameters", None), getattr(owner, "__dict__", None))
-              if isinstance(place, dict)]
-    learned = [(place, place[name]) for place in places if name in place and _other_plain(place[name], value)]
-    for place, _ in learned:
-        place[name] = value
-    if learned:
-        shown = [repr(v) if isinstance(v, str) else str(v) for v in (value, learned[0][1])]
-        logger.info("%s.parameters.%s: --set %s replaces %s, the value the %s had learned (in checkpoint %s)",
-                    section, name, shown[0], shown[1], section, checkpoint.name)
-
-
-def _other_plain(current: Any, value: Any) -> bool:
-    """Whether ``current`` is plain data (a number, string, None, list or dict) other than ``value``."""
-    return isinstance(current, (numbers.Number, str, list, dict, type(None))) and bool(current != value)
+def _folder_lost(run: RunFolder, spec: RunSpec, moved: str) -> GymLoopError:
+    """The failure of a run whose folder was ``moved`` or deleted while training, recorded where it is now if known."""
+    failure = GymLoopError(f"{moved}; if it was moved, resume it where it is: {resume_call('NEW_PATH')}"
+                           if run.gone else str(_stopped(run, spec, moved, False)))
+    run.finish("failed", str(failure))
+    return failure
 
 
 def _stopped(run: RunFolder, spec: RunSpec, what: str, terminated: bool, played: bool = True) -> RunStopped:
@@ -770,28 +610,12 @@ def _of_run(run_params: Union[Dict, RunSpec, None], folder: Optional[Path], key:
         run_params = load_spec(str(RunFolder(Path(folder)).spec_path))
     spec = run_spec(run_document(Path(folder), run_params) if isinstance(run_params, dict) else run_params)
     saved = RunFolder(Path(folder)).spec_path
-    document = _check_seed(load_spec(str(saved)), Path(folder)) if saved.is_file() else None
+    document = check_seed(load_spec(str(saved)), Path(folder)) if saved.is_file() else None
     if spec.seed is not None:
         return spec
     if isinstance(document, dict) and isinstance(document.get("seed"), int):
         return dataclasses.replace(spec, seed=document["seed"])
     return spec
-
-
-def _check_seed(document: Any, folder: Path) -> Any:
-    """The run's spec.yaml ``document``, refused if its seed is not the one run.json records (edited by hand, the
-    checksum line deleted): the checkpoints' generators are of the recorded seed's run."""
-    try:
-        record = RunFolder(folder).record()
-    except (OSError, ValueError):  # refused elsewhere, with its own line
-        return document
-    seed = record.get("seed") if isinstance(record, dict) else None
-    if isinstance(document, dict) and isinstance(seed, int) and document.get("seed") != seed:
-        spec = RunFolder(folder).spec_path
-        edited = document.get("seed")
-        raise SpecError("seed", f"{shown(spec)} says {edited}, but the run's seed is {seed} (run.json); put seed: "
-                                f"{seed} back in it, or start a new run with seed {edited}: {new_run_call(spec)}")
-    return document
 
 
 def _with_seed(spec: RunSpec) -> RunSpec:

@@ -31,7 +31,7 @@ def loop_episodes(loop: Any, method: str, at: Callable[[], str], **kwargs: Any) 
     where = f"{type(loop).__name__}.{method}()"
     episodes = None
     try:
-        with one_line_failure(lambda: f"{where} failed {at()}"):
+        with one_line_failure(lambda: f"{where} failed {at()}", own_loop=True):  # the old gym API hinted at too
             episodes = iter(getattr(loop, method)(**kwargs))
             for item in episodes:
                 if method == "training_episodes" and not item and isinstance(item, (list, tuple)):

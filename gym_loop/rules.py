@@ -5,7 +5,7 @@ Apart from :mod:`gym_loop.spec` so that classes declare ``PARAMETERS`` and ``PAR
 
 import copy
 import math
-from typing import Any, Callable, Dict, Mapping, NamedTuple, Optional
+from typing import Any, Callable, Dict, List, Mapping, NamedTuple, Optional
 
 
 class Rule(NamedTuple):
@@ -100,3 +100,31 @@ def number_in(low: float, high: float = math.inf, low_included: bool = True, hig
         description = f"a number {lower} and {'<=' if high_included else '<'} {high:g}"
     return Rule(description, lambda v: is_number(v) and (v >= low if low_included else v > low)
                 and (v <= high if high_included else v < high))
+
+
+def inherited_rules(cls: Any) -> Dict[str, Rule]:
+    """The ``PARAMETER_RULES`` of ``cls`` and of its bases, merged along its MRO (a subclass's win): a class's own
+    rules add to its bases' (BaseLoop's path rules stay under a loop that declares ``{"traj_dir": PATH}``)."""
+    rules: Dict[str, Rule] = {}
+    for kind in reversed(getattr(cls, "__mro__", ())):
+        rules.update(vars(kind).get("PARAMETER_RULES") or {})
+    return rules
+
+
+def default_sources(cls: Any, base: Optional[type]) -> List[type]:
+    """The classes whose ``get_default_parameters()`` give ``cls``'s parameters, its own first: the one
+    ``cls.get_default_parameters`` is, then every base down to ``base`` (BaseLoop, BaseAgent, BasePolicy) that
+    defines one. So a subclass lists only its own parameters; its bases' are added (a base outside ``base``'s
+    family, as the seeds' own copied BaseAgent whose method raises, is not asked)."""
+    defining = [kind for kind in getattr(cls, "__mro__", ()) if "get_default_parameters" in vars(kind)]
+    return defining[:1] + [kind for kind in defining[1:] if base is not None and issubclass(kind, base)]
+
+
+def inherited_defaults(owner: Any, base: type) -> Dict[str, Any]:
+    """The defaults of :func:`default_sources` of ``type(owner)`` merged, the class's own first (its order, its
+    values), as an instance of it takes them (``owner``'s own method may be an instance method)."""
+    merged: Dict[str, Any] = {}
+    for kind in default_sources(type(owner), base):
+        for key, value in vars(kind)["get_default_parameters"].__get__(owner, type(owner))().items():
+            merged.setdefault(key, value)
+    return merged

@@ -19,7 +19,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tupl
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.errors import GymLoopError, SpecError, one_line_failure
 from gym_loop.loop_protocol import loop_episodes, loop_state, plain_state, seeded_generators, spaces_of
-from gym_loop.loops.base_loop import Episode
+from gym_loop.loops.base_loop import BaseLoop, Episode
 from gym_loop import numeric
 from gym_loop.loops.summary import Summary
 from gym_loop.loops.wrappers import learned_state, learning_wrappers, restore_learned, reward_scaler
@@ -63,6 +63,9 @@ class Run:
     def __init__(self, loop: Any, progress: Optional[Callable[[Summary], None]] = None, rules: Iterable[Any] = (),
                  sinks: Iterable[Sink] = (), state: Optional[Dict[str, Any]] = None,
                  hparams: Optional[Dict[str, Any]] = None):
+        if missing := next((name for name in ("agent", "env") if not hasattr(loop, name)), None):
+            raise SpecError("loop.class", f"{type(loop).__name__} has no attribute {missing}: a loop keeps the agent "
+                                          "and env it is built with as self.agent and self.env (docs/loops.rst)")
         self.loop = loop
         self.parameters = loop.parameters
         self.progress = progress
@@ -117,9 +120,10 @@ class Run:
                 (unless the caller gave its own :class:`~gym_loop.schedule.on_signal.OnSignal` rule).
         """
         from gym_loop.errors import RunStopped
+        from gym_loop.spec import check_trainable
 
-        if (check := getattr(self.loop, "check_training", None)) is not None:  # before any file (VectorLoop's)
-            check(getattr(self.loop, "agent", None), self.parameters)
+        check_trainable(getattr(self.loop, "agent", None), type(self.loop), self.parameters)  # before any file
+        _check_eval_env(self.loop, self.parameters)
         if not self._given_state:
             self._continue_earlier()
         with self._on_signal or contextlib.nullcontext():
@@ -356,11 +360,17 @@ class Run:
         return True
 
     def _miscounted(self, episode: Episode) -> GymLoopError:
-        """The error for an episode of a negative length, or ending at an env step before the last one's."""
-        return GymLoopError(f"{type(self.loop).__name__}.training_episodes() yielded episode {self.summary.episodes} "
+        """The error for an episode of a negative length, or ending at an env step before the last one's (after a
+        resume of a loop without ``state()``, its cause)."""
+        name = type(self.loop).__name__
+        stateless = self._given_state and getattr(type(self.loop), "state", None) is BaseLoop.state and (
+            episode.global_step < self.summary.global_step)
+        cause = (f"; {name} does not define state() and restore(), so its counters started over on resume: return "
+                 "them from state() and set them back in restore(state) (docs/loops.rst, The loop protocol)")
+        return GymLoopError(f"{name}.training_episodes() yielded episode {self.summary.episodes} "
                             f"of length {episode.length} ending at global_step {episode.global_step}, the run at "
                             f"{self.summary.global_step}; a length must be 0 or more and global_step (env steps done) "
-                            "must not go back")
+                            f"must not go back{cause if stateless else ''}")
 
     def _restated(self, stop: Stop, on_episode: List[Callable]) -> Stop:
         """``stop`` in the words of the episodes counted now: one decided within a group takes effect after it."""
@@ -682,3 +692,14 @@ def _check_budget(parameters: Dict[str, Any], done: Dict[str, Any]) -> None:
             raise GymLoopError(f"train() continues this loop's run, which already played {count} of {name} "
                                f"{parameters[name]} {what}; to train longer, raise it first: "
                                f"loop.parameters['{name}'] = N")
+
+
+def _check_eval_env(loop: Any, parameters: Dict[str, Any]) -> None:
+    """Refuse ``episodes_per_eval`` for a loop built in Python without ``eval_env`` (``build_loop`` sets it, or passes
+    it to a constructor that takes it, which then answers for it: DefaultLoop's ``train()`` refuses)."""
+    import inspect
+
+    if (parameters.get("episodes_per_eval") and getattr(loop, "eval_env", None) is None
+            and "eval_env" not in inspect.signature(type(loop)).parameters):
+        raise GymLoopError(f"episodes_per_eval needs a second env: set loop.eval_env = gymnasium.make(...) before "
+                           f"train() (or take eval_env in {type(loop).__name__}.__init__)")

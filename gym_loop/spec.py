@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, yaml_safety
-from gym_loop.errors import ResolveError, SpecError
+from gym_loop.errors import GymLoopError, ResolveError, SpecError
 from gym_loop.resolve import CLASS_STRING_FORMAT, import_module, resolve_class
-from gym_loop.rules import (BOOLEAN, MAPPING, NAME, NAMES, NUMBER, PATH, POSITIVE_INT, SEED, Parameter, Rule, is_int,
-                            is_number, optional, rule_from_default)
+from gym_loop.rules import (BOOLEAN, MAPPING, NAME, NAMES, NUMBER, PATH, POSITIVE_INT, SEED, Parameter, Rule,
+                            default_sources, inherited_rules, is_int, is_number, optional, rule_from_default)
 
 DEFAULT_ENV = "Pendulum-v1"
 # Types yaml.safe_dump always writes (SafeRepresenter's own), so check_writable and _defaults skip dumping them:
@@ -47,8 +47,9 @@ class Component:
 
     @property
     def rules(self) -> Dict[str, Rule]:
-        """The class's ``PARAMETER_RULES`` (parameters without one follow the kind of their default)."""
-        return getattr(self.cls, "PARAMETER_RULES", {})
+        """The class's ``PARAMETER_RULES``, its bases' included (parameters without one follow the kind of their
+        default)."""
+        return inherited_rules(self.cls)
 
     def paths(self) -> Dict[str, str]:
         """The path parameters (a path rule, see :class:`Rule`) that name a path: null ones write no file."""
@@ -97,6 +98,14 @@ class RunSpec:
         """The seeds' YAML layout, as a run's ``spec.yaml`` holds it (``policy: null`` for no policy); a copy."""
         return dataclasses.asdict(self, dict_factory=lambda items: {  # a component's class string is its "class"
             "class" if key == "class_str" else key: value for key, value in items if key != "cls"})
+
+
+def value_at(document: Dict, key: str) -> Any:
+    """The value at the dotted ``key`` of a spec document, or None where a section is missing or null."""
+    *sections, name = key.split(".")
+    for section in sections:
+        document = document.get(section) or {}
+    return document.get(name)
 
 
 def load_spec(path: str) -> Any:
@@ -198,13 +207,15 @@ def default_spec(agent_str: str = DEFAULT_AGENT, loop_str: str = DEFAULT_LOOP, p
     agent_class, loop_class = resolve_class(agent_str), resolve_class(loop_str)
     agent_defaults = _defaults(agent_class, "agent")
     refuse_shadowing("agent", agent_class, agent_defaults)  # a spec train would refuse
+    loop_defaults = _defaults(loop_class, "loop")
+    refuse_shadowing("loop", loop_class, loop_defaults)
     from gym_loop.agents.reserved import PASSED, check_passed
     from gym_loop.agents.signatures import accepted_keywords
 
     check_passed("agent", agent_defaults, accepted_keywords(agent_class, PASSED))  # "policy": "MlpPolicy"
     env = getattr(agent_class, "DEFAULT_ENV", None) or DEFAULT_ENV  # an env the agent can take
     spec = RunSpec(Component(agent_str, agent_class, agent_defaults), EnvSpec(env),
-                   Component(loop_str, loop_class, _defaults(loop_class, "loop")),
+                   Component(loop_str, loop_class, loop_defaults),
                    agent_default_policy(agent_class) if policy else None).to_dict()
     if spec["policy"] is None:
         del spec["policy"]
@@ -288,12 +299,27 @@ def check_writable(value: Any, key: str = "") -> None:
                                  f"a string, number, boolean, list or mapping{hint}") from None
 
 
-def check_trainable(agent_class: type, loop_class: type, loop_parameters: Dict[str, Any]) -> None:
+def check_trainable(agent_class: Any, loop_class: type, loop_parameters: Dict[str, Any]) -> None:
     """Refuse a spec its loop cannot train though it can evaluate it (the loop class's ``check_training``, e.g.
-    VectorLoop's): train asks before making a run folder, create-default before writing the spec."""
+    VectorLoop's, given the agent class, or the agent from Python): train asks before making a run folder,
+    create-default before writing the spec, ``Run.train`` before writing a file.
+
+    Raises:
+        SpecError: What ``check_training`` raised; at ``loop.class``, that it is no ``@staticmethod`` or raised
+            another exception.
+    """
     check = getattr(loop_class, "check_training", None)
-    if callable(check):
+    if not callable(check):
+        return
+    _refuse_instance_method(loop_class, "check_training", "loop")
+    try:
         check(agent_class, loop_parameters)
+    except GymLoopError:
+        raise
+    except Exception as error:
+        raise SpecError("loop.class", f"{loop_class.__name__}.check_training() failed: {type(error).__name__}: "
+                                      f"{error}; it must raise SpecError at the key to change (docs/loops.rst)"
+                        ) from error
 
 
 def check_spaces(agent_class: type, document: Dict[str, Any]) -> None:
@@ -551,8 +577,8 @@ def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -
         _warn_unpaired_save_load(component_class)
     parameters, defaults = _given(section, "parameters", {}), _defaults(component_class, name)
     check_value(f"{name}.parameters", parameters, MAPPING)
-    parameters = _paths_as_text(plain(parameters), getattr(component_class, "PARAMETER_RULES", {}))  # NumPy too
-    parameters = _whole_numbers(parameters, defaults, getattr(component_class, "PARAMETER_RULES", {}))
+    parameters = _paths_as_text(plain(parameters), inherited_rules(component_class))  # NumPy too
+    parameters = _whole_numbers(parameters, defaults, inherited_rules(component_class))
     check_parameters(name, component_class, parameters, defaults)
     if name == "loop" and "max_episodes" in defaults:  # the run's budget: max_steps alone lifts max_episodes
         from gym_loop.loops.base_loop import episode_budget
@@ -575,15 +601,15 @@ def _whole_numbers(parameters: Dict[str, Any], defaults: Dict[str, Any], rules: 
 
 
 def refuse_shadowing(section: str, component_class: type, parameters: Dict[str, Any]) -> None:
-    """Refuse, before anything is built, a parameter of a BaseAgent or BasePolicy subclass that would shadow a
-    method or property: each parameter becomes an attribute (:func:`gym_loop.agents.reserved.check_attributes`)."""
-    from gym_loop.agents.base_agent import BaseAgent
+    """Refuse, before anything is built, a parameter of a BaseAgent, BasePolicy or BaseLoop subclass that would
+    shadow a method or property: each parameter becomes an attribute
+    (:func:`gym_loop.agents.reserved.check_attributes`)."""
     from gym_loop.agents.reserved import check_attributes
-    from gym_loop.policies.base_policy import BasePolicy
 
-    if not isinstance(component_class, type) or not issubclass(component_class, (BaseAgent, BasePolicy)):
+    base = _base_of(component_class)
+    if base is None:
         return
-    base, mro = (BaseAgent if issubclass(component_class, BaseAgent) else BasePolicy), component_class.__mro__
+    mro = component_class.__mro__
     named = set()  # taken by name by a constructor of the class's own (never set as attributes by the base's)
     for kind in mro[:mro.index(base)]:
         try:
@@ -611,8 +637,8 @@ def check_parameters(section: str, component_class: type, parameters: Dict[str, 
                                                        f"get_default_parameters(); add one listing {key} (a "
                                                        "@staticmethod returning the defaults), or set "
                                                        "ANY_PARAMETERS = True on it")
-    _check_values(f"{section}.parameters", plain(parameters), plain(defaults),
-                  getattr(component_class, "PARAMETER_RULES", {}), names=names)
+    _check_values(f"{section}.parameters", plain(parameters), plain(defaults), inherited_rules(component_class),
+                  names=names)
 
 
 @functools.lru_cache(maxsize=None)  # once per class: a command may check its spec more than once
@@ -673,7 +699,8 @@ DEFAULTS_FIX = "it must be a @staticmethod returning a dict of parameters ({} fo
 
 
 def _defaults(component_class: type, section: str) -> Dict:
-    """The class's ``get_default_parameters()``, NumPy scalars in it made plain numbers (see :func:`plain`).
+    """The class's ``get_default_parameters()`` with its bases' added (:func:`~gym_loop.rules.default_sources`: a
+    loop's own list over BaseLoop's), NumPy scalars in it made plain numbers (see :func:`plain`).
 
     Raises:
         SpecError: At ``<section>.class`` as :func:`_call_static` says; at ``<section>.parameters.<key>``: a default
@@ -681,7 +708,10 @@ def _defaults(component_class: type, section: str) -> Dict:
     """
     if getattr(component_class, "get_default_parameters", None) is None:
         return {}
-    defaults = plain(_call_static(component_class, "get_default_parameters", section, DEFAULTS_FIX))
+    defaults: Dict[str, Any] = {}
+    for kind in default_sources(component_class, _family(component_class)):
+        for key, value in plain(_call_static(kind, "get_default_parameters", section, DEFAULTS_FIX)).items():
+            defaults.setdefault(key, value)
     import yaml
 
     for key, value in defaults.items():  # the spec is written as YAML: create-default's file, the run's spec.yaml
@@ -695,6 +725,26 @@ def _defaults(component_class: type, section: str) -> Dict:
                                                           "spec cannot hold; give a number, string, boolean, null, "
                                                           "list or mapping (build the object from it)") from error
     return defaults
+
+
+def _base_of(component_class: Any) -> Optional[type]:
+    """gym-loop's base class of ``component_class`` (BaseAgent, BasePolicy or BaseLoop), or None."""
+    from gym_loop.agents.base_agent import BaseAgent
+    from gym_loop.loops.base_loop import BaseLoop
+    from gym_loop.policies.base_policy import BasePolicy
+
+    return next((base for base in (BaseAgent, BasePolicy, BaseLoop)
+                 if isinstance(component_class, type) and issubclass(component_class, base)), None)
+
+
+def _family(component_class: type) -> Optional[type]:
+    """:func:`_base_of` ``component_class``, whose subclasses' defaults add to their bases'; None also for a loop of
+    the original's kind (its own ``train()``, no ``training_episodes()``): the run's parameters are not its own, and
+    its constructor may not take them."""
+    from gym_loop.loops.base_loop import BaseLoop
+
+    base = _base_of(component_class)
+    return None if base is BaseLoop and component_class.training_episodes is BaseLoop.training_episodes else base
 
 
 def plain(value: Any) -> Any:
@@ -718,9 +768,7 @@ def _call_static(component_class: type, method: str, section: str, fix: str, non
     ``<section>.class`` saying ``fix``: it is an instance method, raises (``NotImplementedError`` included, as the
     seeds' abstract BaseAgent does) or returns anything else."""
     name = f"{getattr(component_class, '__name__', component_class)}.{method}"
-    if inspect.isfunction(inspect.getattr_static(component_class, method, None)):
-        raise SpecError(f"{section}.class", f"{name} is not a @staticmethod; put @staticmethod above it and "
-                                            "drop its self (it is called on the class, with no instance)")
+    _refuse_instance_method(component_class, method, section)
     try:
         value = getattr(component_class, method)()
     except Exception as error:
@@ -730,6 +778,15 @@ def _call_static(component_class: type, method: str, section: str, fix: str, non
         return value
     shown = _show(value) if isinstance(value, dict) else "None" if value is None else f"a {type(value).__name__}"
     raise SpecError(f"{section}.class", f"{name}() returned {shown}; {fix}")
+
+
+def _refuse_instance_method(component_class: type, method: str, section: str) -> None:
+    """Refuse, at ``<section>.class``, a ``method`` the class defines without ``@staticmethod``: it is called on the
+    class."""
+    if inspect.isfunction(inspect.getattr_static(component_class, method, None)):
+        raise SpecError(f"{section}.class", f"{getattr(component_class, '__name__', component_class)}.{method} is not "
+                                            "a @staticmethod; put @staticmethod above it and drop its self (it is "
+                                            "called on the class, with no instance)")
 
 
 POLICY_FIX = ("it must be a @staticmethod returning None (no policy) or a policy section "

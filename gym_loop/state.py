@@ -62,6 +62,8 @@ def saved_attributes(owner: Any) -> Dict[str, Any]:
     saved = {name: value for name, value in vars(owner).items()  # an alias of a space (self.space = action_space)
              if name not in excluded and not (isinstance(value, _SCALARS) and given.get(name, excluded) is value)
              and not any(value is space for space in spaces)}  # is the env's too, built anew with the owner
+    if POLICY not in excluded and getattr(owner, POLICY, None) is None and _instance(given.get(POLICY)):
+        saved[POLICY] = given[POLICY]  # the README's agent reads the policy gym-loop built as parameters["policy"]
     changed = changed_parameters(owner) if "parameters" in excluded else {}
     return {**saved, "parameters": changed} if changed else saved
 
@@ -198,7 +200,8 @@ def _set_attributes(owner: Any, state: Dict[str, Any]) -> None:
     if isinstance(state.get("parameters"), dict) and isinstance(parameters, dict):
         parameters.update(state.pop("parameters"))  # the same dict: what shares it sees the entries
     for name, value in state.items():
-        setattr(owner, name, value)
+        if not (name == POLICY and isinstance(parameters, dict) and parameters.get(POLICY) is value):
+            setattr(owner, name, value)  # (a policy kept only in parameters was loaded in place there)
 
 
 def write_state(path: str, state: Dict[str, Any]) -> None:
@@ -464,7 +467,9 @@ def _child(live: Any, key: Any, by_attribute: bool = False) -> Any:
     if live is None or live is _INSPECT:
         return live
     if by_attribute:
-        return getattr(live, key, None) if isinstance(key, str) else None
+        found = getattr(live, key, None) if isinstance(key, str) else None
+        parameters = getattr(live, "parameters", None)
+        return parameters.get(POLICY) if found is None and key == POLICY and isinstance(parameters, dict) else found
     if isinstance(live, dict):
         return live.get(key)
     if isinstance(live, (list, tuple)) and isinstance(key, int) and key < len(live):

@@ -44,6 +44,7 @@ from lead8_scenarios import TESTED_ELSEWHERE as LEAD8_ELSEWHERE
 from next7_scenarios import TESTED_ELSEWHERE as NEXT7_ELSEWHERE
 from fix8e_scenarios import TESTED_ELSEWHERE as FIX8E_ELSEWHERE
 from review8_scenarios import TESTED_ELSEWHERE as REVIEW8_ELSEWHERE
+from fix9b1_scenarios import SCENARIOS as FIX9B1_SCENARIOS, TESTED_ELSEWHERE as FIX9B1_ELSEWHERE
 from trust_scenarios import SCENARIOS as TRUST_SCENARIOS, TESTED_ELSEWHERE
 
 ERRORS_PAGE = Path(__file__).parent.parent / "docs" / "errors.rst"
@@ -307,6 +308,7 @@ SCENARIOS = {
     **FIX7C_SCENARIOS,
     **FIX8A_SCENARIOS,
     **FIX8B_SCENARIOS,
+    **FIX9B1_SCENARIOS,
 }
 SIGNALS = {"Ctrl-C": signal.SIGINT, "SIGTERM": signal.SIGTERM}
 SCENARIOS.update({
@@ -574,7 +576,7 @@ def test_every_documented_error_has_a_scenario():
                                                           | NEXT7_ELSEWHERE | LEFT8_ELSEWHERE | FIX8E_ELSEWHERE
                                                           | LEAD8_ELSEWHERE
                                                           | FIX8A_ELSEWHERE | FIX8B_ELSEWHERE | FIX8C_ELSEWHERE
-                                                          | REVIEW8_ELSEWHERE)
+                                                          | REVIEW8_ELSEWHERE | FIX9B1_ELSEWHERE)
 
 
 @pytest.mark.parametrize("what, code, message", [row for row in documented_rows() if row[0] in SCENARIOS],

@@ -3,6 +3,7 @@
 from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from gym_loop.agents.reserved import check_attributes, own_parameters
+from gym_loop.rules import inherited_defaults
 from gym_loop.errors import SpecError
 from gym_loop.state import EXCLUDED, UNSEEDED, load_attributes, remember_given, save_attributes
 
@@ -28,7 +29,7 @@ class BaseAgent:
 
     def __init__(self, **params: Any):
         super().__init__()
-        parameters = vars(self)["parameters"] = own_parameters(self, {**self.get_default_parameters(), **params})
+        parameters = vars(self)["parameters"] = own_parameters(self, {**inherited_defaults(self, BaseAgent), **params})
         check_attributes(self, "agent", parameters)
         rng = parameters.pop("rng", None)
         if rng is not None and not hasattr(rng, "bit_generator"):  # a parameter, not the run's numpy Generator

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any, Dict, Iterator, NamedTuple, Optional, Sequence
 
 from gym_loop.errors import SpecError
-from gym_loop.rules import NUMBER, PATH, POSITIVE_INT, POSITIVE_NUMBER, Parameter, Rule, defaults_of, optional, rules_of
+from gym_loop.rules import (NUMBER, PATH, POSITIVE_INT, POSITIVE_NUMBER, Parameter, Rule, defaults_of,
+                            inherited_defaults, optional, rules_of)
 
 _CHECKED = contextvars.ContextVar("loop_parameters_checked", default=False)
 
@@ -56,8 +57,8 @@ class BaseLoop:
     The spec's ``loop.parameters`` merged over :meth:`get_default_parameters` are in
     ``self.parameters`` and, for convenience, attributes of the same names; ``policy=`` (the agent's policy,
     which the original gym-loop's ``build_loop`` passed every loop) is kept as ``self.policy``. The parameters of
-    :meth:`get_default_parameters` here are the run's (schedule, sinks, checkpoints); a subclass
-    adds its own to them: ``{**BaseLoop.get_default_parameters(), "my_parameter": 1}``.
+    :meth:`get_default_parameters` here are the run's (schedule, sinks, checkpoints); a subclass's
+    ``get_default_parameters()`` and ``PARAMETER_RULES`` add to its bases' (merged along the MRO).
     """
 
     PARAMETERS = {  # the run's parameters: schedule, sinks, checkpoints (docs/spec.rst shows them)
@@ -115,13 +116,14 @@ class BaseLoop:
 
     def __init__(self, **params: Any):
         super().__init__()
-        from gym_loop.spec import check_parameters  # as the spec's loop.parameters: a typo is refused, not ignored
+        from gym_loop.spec import check_parameters, refuse_shadowing  # as the spec's loop.parameters are checked
 
-        defaults = {**BaseLoop.get_default_parameters(), **self.get_default_parameters()}
+        defaults = inherited_defaults(self, BaseLoop)  # the class's own, then its bases' it left out
         if "policy" not in defaults and ("policy" in params or not hasattr(self, "policy")):  # the original's
             self.policy = params.pop("policy", None)  # build_loop gave every loop the policy; a subclass's own kept
         if not _CHECKED.get():
             check_parameters("loop", type(self), params, defaults)
+            refuse_shadowing("loop", type(self), {**defaults, **params})  # each becomes an attribute
         self.parameters = {**defaults, **episode_budget(params), **params}
         vars(self).update(self.parameters)
         self.progress = None  # a callable given the running Summary after every episode (group)

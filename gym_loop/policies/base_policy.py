@@ -3,6 +3,7 @@
 from typing import Any, Dict, List, Optional
 
 from gym_loop.agents.reserved import check_attributes, own_parameters
+from gym_loop.rules import inherited_defaults
 from gym_loop.state import EXCLUDED, load_attributes, remember_given, save_attributes
 
 
@@ -19,7 +20,7 @@ class BasePolicy:
         super().__init__()
         spaces = {"observation_space": observation_space, "action_space": action_space}
         params = {**{name: space for name, space in spaces.items() if space is not None}, **params}
-        parameters = vars(self)["parameters"] = own_parameters(self, {**self.get_default_parameters(), **params})
+        parameters = vars(self)["parameters"] = own_parameters(self, {**inherited_defaults(self, BasePolicy), **params})
         check_attributes(self, "policy", parameters)
         self.__dict__.update(parameters)
         remember_given(self)  # what save compares self.parameters with

@@ -27,6 +27,7 @@ finally:
 from gym_loop.loops.base_loop import Episode  # noqa: E402
 from gym_loop.numeric import mean  # noqa: E402
 from gym_loop.sinks import Evaluation, Sink  # noqa: E402
+from gym_loop.sinks.flush_soon import FlushSoon  # noqa: E402
 
 Value = Summary.Value
 EPISODE_TAGS = ("episode/return", "episode/length", "episode/index")
@@ -51,6 +52,7 @@ class TensorBoard(Sink):
         logdir.mkdir(parents=True, exist_ok=True)
         name = f"events.out.tfevents.{time.time():.6f}.{socket.gethostname()}.{os.getpid()}"
         self._writer = RecordWriter(str(logdir / name))
+        self._file = FlushSoon(self._writer._writer)  # RecordWriter's own file: points on disk within half a second
         self._by_episode = by_episode
         self._hparams = hparams
         self._last_step = purge_step - 1 if purge_step else 0  # a resumed run: its last episode's step
@@ -74,6 +76,7 @@ class TensorBoard(Sink):
             event.step = number if self._by_episode else episode.global_step
             write(event.SerializeToString())
         self._last_step = event.step
+        self._file.written()
 
     def _write_batch(self, last: int, group: Sequence[Episode], metrics: Dict[str, float]) -> None:
         event, values = self._episode_event(BATCH_TAGS, metrics)
@@ -83,7 +86,7 @@ class TensorBoard(Sink):
         for value, scalar in zip(values, scalars):
             value.simple_value = scalar
         event.step = self._last_step = group[-1].global_step
-        self._writer.write(event.SerializeToString())
+        self._write(event)
 
     def _episode_event(self, tags: Tuple[str, ...], metrics: Dict[str, float]) -> Tuple[Event, List[Any]]:
         """The event to write episodes with, its wall time and metrics set, and its values of ``tags``.
@@ -123,10 +126,11 @@ class TensorBoard(Sink):
                 self._write(Event(wall_time=time.time(), step=step, summary=record))
 
     def flush(self) -> None:
-        self._writer._writer.flush()  # to the OS: RecordWriter.flush would also fsync, ~ms per checkpoint
+        self._file.file.flush()  # to the OS: RecordWriter.flush would also fsync, ~ms per checkpoint
 
     def close(self) -> None:
-        self._writer.close()
+        self._file.close()
 
     def _write(self, event: Event) -> None:
         self._writer.write(event.SerializeToString())
+        self._file.written()

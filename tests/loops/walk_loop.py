@@ -1,9 +1,11 @@
-"""A loop written on BaseLoop implementing only the protocol: episodes out, state in and out as JSON."""
+"""A loop written on BaseLoop implementing only the protocol: episodes out, state in and out as JSON; it calls the
+agent through bind_agent, so any agent the docs allow plays under it."""
 
 import itertools
 
 import numpy as np
 
+from gym_loop.agents.protocol import bind_agent
 from gym_loop.loops import BaseLoop
 from gym_loop.loops.base_loop import Episode
 
@@ -18,6 +20,7 @@ class WalkLoop(BaseLoop):
     def __init__(self, agent, env, **params):
         super().__init__(**params)
         self.agent, self.env = agent, env
+        self.calls = bind_agent(agent)  # act, act_eval, memorize, update, metrics as gym-loop calls them
         self.rng = np.random.default_rng(0)
         self.episodes, self.steps = 0, 0
 
@@ -45,12 +48,17 @@ class WalkLoop(BaseLoop):
     def _play(self, env, limit, learn):
         obs, _ = env.reset()
         total = 0.0
+        act = self.calls.act if learn else self.calls.act_eval  # act_eval: evaluation=True, if act takes it
         for length in range(1, limit + 1):
-            action = self.agent.act(obs, self.episodes)
-            obs, reward, terminated, truncated, _ = env.step(action)
+            action = act(obs, self.episodes)
+            next_obs, reward, terminated, truncated, info = env.step(action)
             total += float(reward)
             if learn:
                 self.steps += 1
+                self.calls.memorize(obs, action, reward, terminated or truncated, next_obs, terminated, truncated,
+                                    info, self.steps)
+                self.calls.update(self.episodes)
+            obs = next_obs
             if terminated or truncated:
                 break
         return total, length

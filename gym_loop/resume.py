@@ -1,0 +1,191 @@
+"""Resume: whether a run folder's latest checkpoint can go on under a spec, and its agent loaded from it."""
+
+import json
+import logging
+import numbers
+from pathlib import Path
+from typing import Any, Dict, Optional
+
+from gym_loop.agents.protocol import bind_agent
+from gym_loop.errors import (GymLoopError, SpecError, from_cli, new_run_call, one_line_failure, resume_call,
+                             set_in_params)
+from gym_loop.files import shown
+from gym_loop.run_checkpoints import AGENT_FILE, damaged, read_state, unreadable
+from gym_loop.run_folder import RunFolder
+from gym_loop.spec import RunSpec, load_spec, value_at
+from gym_loop.state import load_fix
+
+logger = logging.getLogger(__name__)
+
+EVALUATES = "loop.parameters.episodes_per_eval"  # on or off decides which generators a run's checkpoints hold
+KEPT_ON_RESUME = ("seed", "env.name", "agent.class", "policy.class", "loop.class",
+                  *(f"loop.parameters.{name}" for name in ("checkpoint_dir", "episodes_csv", "evals_csv", "logdir")))
+
+
+def check_unchanged(saved: Dict, spec: RunSpec, run: RunFolder) -> None:
+    """Refuse a resume that changes the ``saved`` spec's seed, env, classes or the paths of the run's record
+    (checkpoint_dir, episodes_csv, evals_csv, logdir: another would split it in two; parameters may change).
+    Classes are compared by name: a file agent resumes from another directory by its path there."""
+    now = spec.to_dict()
+    for key in KEPT_ON_RESUME:
+        before, after = value_at(saved, key), value_at(now, key)
+        if key.endswith(".class"):
+            before, after = str(before).rpartition(":")[2], str(after).rpartition(":")[2]
+        if key.startswith("loop.parameters.") and isinstance(before, str) and isinstance(after, str) and (
+                Path(before) == Path(after)):
+            continue  # ./checkpoints is checkpoints
+        if before == after:
+            continue
+        if from_cli():
+            was, now_given = ("null" if value is None else repr(value) for value in (before, after))
+            raise SpecError(key, f"--resume keeps the run's {was}, not {now_given}; to change it, start a new "
+                                 f"run: {new_run_call(run.spec_path)} --set {key}=...")
+        null = " (or None: the run's)" if key == "seed" else ""  # a Python caller: advice in its terms
+        raise SpecError(key, f"train_agent(resume=...) keeps the run's {before!r}, not {after!r}; resume with "
+                             f"{key} {before!r}{null} in run_params, or start a new run: train_agent(run_params) "
+                             "without resume")
+
+
+def check_evaluation(saved: Dict, spec: RunSpec, state: Dict) -> None:
+    """Refuse a resume that turns periodic evaluation (``episodes_per_eval``) on or off: the checkpoints hold the
+    evaluation env's generators or not. A run whose checkpoint records an evaluation env though ``episodes_per_eval``
+    was off (a rule given to ``train_agent`` asked for its evaluations) may turn it on."""
+    before, after = value_at(saved, EVALUATES), spec.loop.parameters.get("episodes_per_eval")
+    if bool(before) != bool(after) and not (after and state["run"].get("eval_env")):
+        raise SpecError(EVALUATES, f"{'--resume' if from_cli() else 'train_agent(resume=...)'} cannot turn periodic "
+                                   f"evaluation {'off' if before else 'on'}; put the run's value back: "
+                                   f"{set_in_params(f'{EVALUATES}={_value(before)}')}")
+
+
+def put_back(error: GymLoopError, saved: Dict, now: Dict) -> Optional[SpecError]:
+    """``error`` (a checkpoint state the resumed run cannot take) as a refusal naming the ``--set`` that puts back
+    the env, agent and policy parameters the resume changed; None if it changed none."""
+    back, without = [], []
+    for section in ("env", "agent", "policy"):
+        before, after = (value_at(saved, f"{section}.parameters") or {}), (value_at(now, f"{section}.parameters") or {})
+        for key in sorted(set(before) | set(after), key=str):
+            if key not in before:
+                without.append(f"{section}.parameters.{key}")
+            elif before[key] != after.get(key):
+                back.append(f"{section}.parameters.{key}={_value(before[key])}")
+    leave_out = f"resume without --set {', '.join(without)}" if from_cli() else \
+        f"resume with run_params without {', '.join(without)}"
+    advice = ([f"put the run's values back: {set_in_params(*back)}"] if back else []) + ([leave_out] if without else [])
+    return SpecError("resume", f"{str(error).partition(';')[0]}; {'; '.join(advice)}") if advice else None
+
+
+def _value(value: Any) -> str:
+    """``value`` as ``--set`` takes it."""
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+def resumable_state(saved: Dict, spec: RunSpec, run: RunFolder, checkpoint: Path) -> Dict:
+    """The state of ``checkpoint``, if the run has episodes left to run, or an evaluation a signal cut short to
+    finish (the one after its last episode), or its end to record (killed after the checkpoint that ended it, before
+    run.json said so: :class:`Run` ends it there), and was not solved at the same threshold."""
+    state = read_state(checkpoint)
+    done = state["run"]["summary"]
+    parameters = spec.loop.parameters
+    ran = ((done["episodes"], parameters["max_episodes"], "episodes", "max_episodes"),
+           (done["global_step"], parameters.get("max_steps"), "env steps", "max_steps"))
+    record = run.record()
+    unrecorded = record.get("status") not in ("finished", "pruned")  # stopped before run.json recorded its end
+    for count, planned, what, name in ran:
+        if unrecorded and value_at(saved, f"loop.parameters.{name}") == planned:
+            continue  # killed at its own planned end: Run.train asks the stop rules again and the run ends there
+        if planned is not None and count >= planned and not state["run"].get("evaluation"):
+            if not from_cli():  # a Python caller: advice in its terms
+                raise GymLoopError(f"{run.path} already ran {count} of {planned} {what}; to train longer, resume with "
+                                   f"loop.parameters.{name} raised in run_params (the run's {run.spec_path}): "
+                                   "train_agent(run_params, resume=...)")
+            raise GymLoopError(f"{run.path} already ran {count} of {planned} {what}; to train longer: "
+                               f"{resume_call(run.path)} --set loop.parameters.{name}=N")
+    threshold = "loop.parameters.reward_threshold"
+    if record.get("status") == "pruned":  # a tuning study's rule judged it; a plain --resume has no such rule
+        logger.warning("%s was pruned (%s); --resume trains it on to its max_episodes", run.path, record.get("reason"))
+    from gym_loop.sweeps.runinfo import solved
+
+    if solved(record) and value_at(saved, threshold) == parameters.get("reward_threshold"):  # it would stop again
+        if not from_cli():
+            raise GymLoopError(f"{run.path} already finished, {record['reason']}; to train on, resume with {threshold} "
+                               f"None (or a higher threshold) in run_params (the run's {run.spec_path}): "
+                               "train_agent(run_params, resume=...)")
+        raise GymLoopError(f"{run.path} already finished, {record['reason']}; to train on: {resume_call(run.path)} "
+                           f"--set {threshold}=null (or a higher threshold)")
+    return state
+
+
+def load_agent(agent: Any, checkpoint: Path, evaluating: bool) -> None:
+    if (saved := _saved_by(checkpoint)) is not None and saved.rpartition(":")[2] != type(agent).__name__:
+        logger.warning("%s was saved by a run of the agent %s, not %s: what it holds may not be this agent's state",
+                       checkpoint, saved, type(agent).__name__)
+    try:
+        with one_line_failure(f"agent.load failed for {checkpoint / AGENT_FILE}"):
+            bind_agent(agent).load(str(checkpoint / AGENT_FILE))
+    except GymLoopError as error:  # a save of its own over an inherited load (RandomAgent's): say to define load
+        if (fix := load_fix(type(agent))) is not None and fix not in str(error):
+            raise GymLoopError(f"{error}; {fix}") from error.__cause__
+        if unreadable(error):  # a file cut short or gone: which other checkpoint to use
+            raise GymLoopError(f"{error}; {damaged(checkpoint, evaluating)}") from error.__cause__
+        raise
+    logger.info("loaded checkpoint %s", checkpoint)
+
+
+def _saved_by(checkpoint: Path) -> Optional[str]:
+    """The agent class string of the run whose ``checkpoints/`` holds ``checkpoint`` (its spec.yaml), or None."""
+    spec = Path(checkpoint).parent.parent / "spec.yaml"
+    try:
+        saved = value_at(load_spec(str(spec)), "agent.class") if spec.is_file() else None
+    except SpecError:  # a spec not of a run, or unreadable: nothing to compare
+        return None
+    return saved if isinstance(saved, str) else None
+
+
+def set_after_load(agent: Any, saved: Dict, spec: RunSpec, checkpoint: Path) -> None:
+    """Give the resumed ``agent`` and its policy (``agent.policy``, which the agent's checkpoint holds) each
+    parameter the resume changed from the ``saved`` spec (``--set``) where ``checkpoint`` restored another, learned
+    value: the entry of its ``parameters`` dict, and the attribute of that name, as Stable-Baselines3's
+    ``load(path, **kwargs)`` does. So the run uses what ``spec.yaml`` records. Values other than plain data (an
+    array the agent made of a list) are left as loaded."""
+    owners = [("agent", agent, spec.agent)]
+    if spec.policy is not None:
+        owners.append(("policy", getattr(agent, "policy", None), spec.policy))
+    for section, owner, component in owners:
+        before = value_at(saved, f"{section}.parameters") or {}
+        for name, value in component.parameters.items():
+            if not (name in before and before[name] == value):
+                _replace_learned(owner, section, name, value, checkpoint)
+
+
+def _replace_learned(owner: Any, section: str, name: str, value: Any, checkpoint: Path) -> None:
+    """Set ``owner``'s parameter ``name`` (entry and attribute) to ``value`` where it holds another plain value."""
+    places = [place for place in (getattr(owner, "parameters", None), getattr(owner, "__dict__", None))
+              if isinstance(place, dict)]
+    learned = [(place, place[name]) for place in places if name in place and _other_plain(place[name], value)]
+    for place, _ in learned:
+        place[name] = value
+    if learned:
+        shown = [repr(v) if isinstance(v, str) else str(v) for v in (value, learned[0][1])]
+        logger.info("%s.parameters.%s: --set %s replaces %s, the value the %s had learned (in checkpoint %s)",
+                    section, name, shown[0], shown[1], section, checkpoint.name)
+
+
+def _other_plain(current: Any, value: Any) -> bool:
+    """Whether ``current`` is plain data (a number, string, None, list or dict) other than ``value``."""
+    return isinstance(current, (numbers.Number, str, list, dict, type(None))) and bool(current != value)
+
+
+def check_seed(document: Any, folder: Path) -> Any:
+    """The run's spec.yaml ``document``, refused if its seed is not the one run.json records (edited by hand, the
+    checksum line deleted): the checkpoints' generators are of the recorded seed's run."""
+    try:
+        record = RunFolder(folder).record()
+    except (OSError, ValueError):  # refused elsewhere, with its own line
+        return document
+    seed = record.get("seed") if isinstance(record, dict) else None
+    if isinstance(document, dict) and isinstance(seed, int) and document.get("seed") != seed:
+        spec = RunFolder(folder).spec_path
+        edited = document.get("seed")
+        raise SpecError("seed", f"{shown(spec)} says {edited}, but the run's seed is {seed} (run.json); put seed: "
+                                f"{seed} back in it, or start a new run with seed {edited}: {new_run_call(spec)}")
+    return document
