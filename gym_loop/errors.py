@@ -2,10 +2,11 @@
 
 import contextlib
 import errno
+import logging
 import shlex
 import sys
 from pathlib import Path
-from typing import Callable, Iterator, Optional, Union
+from typing import Any, Callable, Dict, Iterator, List, Optional, Union
 
 ADVICE = {
     errno.ENOSPC: "free some space on that disk",
@@ -113,6 +114,52 @@ def one_line_failure(failed: Union[str, Callable[[], str]], own_loop: bool = Fal
         what = failed if isinstance(failed, str) else failed()
         old = own_loop and isinstance(error, ValueError) and "values to unpack (expected 4)" in str(error)
         raise GymLoopError(f"{what}: {type(error).__name__}: {error}{OLD_LOOP if old else ''}") from error
+
+
+@contextlib.contextmanager
+def warned_failure(failed: str) -> Iterator[None]:
+    """Log an exception of user code in the block as a one-line warning, ``<failed>: <type>: <message>; what ran is
+    kept (fix <failed's method>)``: for cleanup (a sink's ``close()``) that fails once the run's work is saved, as
+    ``env.close()``'s failure is (docs/errors.rst)."""
+    try:
+        yield
+    except Exception as error:
+        method = failed.split(" ", 1)[0]
+        logging.getLogger(__name__).warning("%s: %s: %s; what ran is kept (fix %s)", failed, type(error).__name__,
+                                            error, method)
+
+
+def given_list(given: Any, key: str, noun: str, methods: Dict[str, str]) -> List[Any]:
+    """The objects of the user's own given as ``key`` (``train_agent(sinks=[...])``), each with the ``methods`` it
+    has called as ``name(arguments)`` (``methods``: name to arguments) callable so.
+
+    Raises:
+        SpecError: ``given`` is one object, not a list of them; an item is a class, not an instance; a method it
+            has cannot take the run's arguments (``sinks[0]: S.episodes() cannot be called as ...``).
+    """
+    import inspect
+
+    if isinstance(given, type) or any(hasattr(given, name) for name in methods) or not hasattr(given, "__iter__"):
+        name = given.__name__ if isinstance(given, type) else type(given).__name__
+        raise SpecError(key, f"give a list of {noun}, [{name}()]")
+    given = list(given)
+    for index, item in enumerate(given):
+        if isinstance(item, type):
+            raise SpecError(f"{key}[{index}]", f"{item.__name__} is a class; give an instance, {item.__name__}()")
+        for name, arguments in methods.items():
+            method = getattr(item, name, None)
+            if not callable(method):
+                continue
+            try:
+                signature = inspect.signature(method)
+            except (TypeError, ValueError):  # no signature to read (a builtin): called as it is
+                continue
+            try:
+                signature.bind(*arguments.split(", ") if arguments else ())
+            except TypeError as error:
+                raise SpecError(f"{key}[{index}]", f"{type(item).__name__}.{name}() cannot be called as "
+                                                   f"{name}({arguments}): {error}") from None
+    return given
 
 
 OLD_LOOP = (" (a loop written for the old gym API? Gymnasium's env.step returns obs, reward, terminated, truncated, "

@@ -24,7 +24,7 @@ from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, de
 from gym_loop.files import first_free, timestamped, write_atomically
 from gym_loop.loops.base_loop import BaseLoop, parameters_checked
 from gym_loop.loops.summary import Summary
-from gym_loop.loop_protocol import loop_state
+from gym_loop.loop_protocol import json_number, loop_state
 from gym_loop.loops.wrappers import close_env, closed, restore_learned
 from gym_loop.run import Run
 from gym_loop.run_checkpoints import POINTERS, STATE_FILE, damaged, find_checkpoint, read_state
@@ -35,7 +35,9 @@ from gym_loop.run_record import check_record
 from gym_loop.schedule import Stop
 from gym_loop.schedule.max_episodes import PLANNED
 from gym_loop.schedule.on_signal import OnSignal
+from gym_loop.schedule.own import own_rules
 from gym_loop.seeding import draw_seed, run_seeds, seed_envs, seed_globals
+from gym_loop.sinks.own import own_sinks
 from gym_loop.resume import (check_evaluation, check_seed, check_unchanged, load_agent, put_back, resumable_state,
                              set_after_load)
 from gym_loop.rules import SEED
@@ -59,7 +61,8 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
 
     Args:
         run_params: Dictionary from parsed configuration file, checked and completed first, or a :class:`RunSpec`.
-        progress: Called with the running summary after every batch of episodes (see :class:`~gym_loop.run.Run`).
+        progress: Called with the running summary after every batch of episodes (see :class:`~gym_loop.run.Run`);
+            its ``close()``, if it has one, when the episodes end.
         name: The new run folder is ``<runs_dir>/<name>-<timestamp>``: one folder name (no ``/``), not empty.
         resume: A run folder to continue from its latest checkpoint; ``run_params`` is then its ``spec.yaml``
             (None reads it; a null ``seed`` in ``run_params`` is the run's, as ``--resume`` keeps it).
@@ -86,6 +89,7 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
     paths_inside(spec, resume or run_dir or Path(spec.runs_dir) / name)  # before any folder is made
     check_trainable(spec.agent.cls, spec.loop.cls, spec.loop.parameters)  # eval plays what train may refuse
     check_writable(spec.to_dict())  # spec.yaml must hold it: an object given from Python refused at its key
+    extra_rules, sinks = own_rules(extra_rules), own_sinks(sinks)  # refused before any folder, in one line
     for warning in run_paths.shared_paths(spec):
         logger.warning("%s", warning)
     for section, component in spec.components():
@@ -131,17 +135,15 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
         raise
     if stop is not None and stop.status == "interrupted":
         folder.finish("interrupted", stop.reason)
-        raise _stopped(folder, spec, f"{stop.reason}{summary.of_planned()}", stop.reason.startswith("terminated "))
+        what = f"{stop.reason}{summary.of_planned()}"  # a signal's, "interrupted after episode 3" (of 10)
+        if on_signal.received is None and not stop.reason.startswith(("interrupted after", "terminated after")):
+            what = f"interrupted after episode {summary.episodes}{summary.of_planned()} ({stop.reason})"  # a rule's
+        raise _stopped(folder, spec, what, stop.reason.startswith("terminated "))
     if (moved := folder.moved()) is not None:  # deleted but for its checkpoints (an rm -r racing a checkpoint)
         raise _folder_lost(folder, spec, moved)
     status, reason = (stop.status, stop.reason) if stop is not None else ("finished", PLANNED)
     if reason != PLANNED:
         logger.info("%s", reason)
-    elif isinstance(summary, Summary) and (steps := spec.loop.parameters.get("max_steps")) is not None and (
-            summary.global_step < steps):  # both budgets ran out in the last episode: nothing to say
-        logger.warning("loop.parameters.max_steps: %d was not reached (%d env steps): max_episodes (%s) ended the run "
-                       "first; set max_episodes: null to train by env steps alone", steps, summary.global_step,
-                       summary.planned)
     folder.finish(status, reason)
     if isinstance(summary, Summary):  # where the run is and how it ended, as run.json says, for a Python caller
         summary.run_dir, summary.status, summary.reason = folder.path, status, reason
@@ -159,7 +161,8 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
 
     Args:
         run_params: Dictionary from parsed configuration file, checked and completed first, or a :class:`RunSpec`.
-        progress: Called after every episode with the running summary.
+        progress: Called after every episode with the running summary; its ``close()``, if it has one, when the
+            episodes end.
         checkpoint: What to load into the agent first: ``latest``, ``best`` (``latest``, with a warning,
             for a run that kept none), a checkpoint's name in the run (``agent-000010``) or a checkpoint
             folder; None evaluates the agent as built.
@@ -206,6 +209,7 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
         played[:] = [summary]
         if progress is not None:
             progress(summary)
+    seen.close = getattr(progress, "close", lambda: None)  # type: ignore[attr-defined]  # (ProgressSink.close)
     try:
         with _built(spec, evaluation=True) as loop:
             if folder is not None:
@@ -256,7 +260,7 @@ def _write_eval_summary(spec: RunSpec, checkpoint: Optional[Path], logdir: Path,
               "episodes": summary.episodes, "logdir": str(logdir), **more, **summary.statistics()}
     if spec.loop.parameters.get("eval_record"):
         record["videos"] = spec.loop.parameters.get("eval_record_dir")
-    write_atomically(path, json.dumps(record, indent=2) + "\n")
+    write_atomically(path, json.dumps(record, indent=2, default=json_number) + "\n")
     return path
 
 
@@ -364,7 +368,7 @@ def _make_env(spec: EnvSpec, render_mode: Optional[str], flag: Optional[str] = N
     # MuJoCo's default OpenGL (GLFW) needs a display; MUJOCO_GL=egl renders without one.
     if render_mode == "rgb_array" and headless and not os.environ.get("MUJOCO_GL") and hasattr(
             env.unwrapped, "mujoco_renderer"):
-        env.close()
+        close_env(env)
         raise GymLoopError(f"env {spec.name}: recording a MuJoCo env needs OpenGL, and this machine has no display; "
                            "set MUJOCO_GL=egl (or MUJOCO_GL=osmesa) and run again")
     return env
@@ -439,6 +443,7 @@ def build_loop(params: Union[Dict, RunSpec], agent: Any, policy: Optional[Any], 
                eval_env: Optional[Any] = None) -> Any:
     """Create loop from run parameters: ``Loop(agent=, env=, **loop.parameters)``.
 
+    A ``policy`` of None is the agent's (``agent.policy``: what :func:`build_agent` gave it when it was given none).
     ``eval_env`` (an env for periodic evaluation) and the spec's ``seed`` are passed too when the loop's
     constructor names them, ``policy`` also when it takes ``**params`` (as the original passed it to every loop;
     :class:`~gym_loop.loops.base_loop.BaseLoop` keeps it as ``self.policy``); a loop whose constructor does not
@@ -448,6 +453,8 @@ def build_loop(params: Union[Dict, RunSpec], agent: Any, policy: Optional[Any], 
     was built, and ``loop.train()`` must not seed it again.
     """
     spec = run_spec(params)
+    if policy is None:  # the one build_agent gave the agent (the spec's, or the agent's default), or its own
+        policy = getattr(agent, "policy", None)
     accepted = dict(inspect.signature(spec.loop.cls).parameters)
     if any(parameter.kind == parameter.VAR_KEYWORD for parameter in accepted.values()):
         accepted.setdefault("policy", None)
@@ -488,7 +495,7 @@ def _open_run(spec: RunSpec, name: str, resume: Optional[Path],
         run.lock()  # exit 3 if another process took the same --run-dir
         try:
             run.write_spec(spec.to_dict())
-            run.start(spec.seed, *code_record(spec.components(), spec.env.modules))
+            run.start(spec.seed, *code_record(spec.components(), spec.env.modules, spec.env.name))
         except BaseException:  # a full disk before the run began: leave no half-made folder
             run.remove()
             raise
@@ -526,13 +533,16 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
             if sinks:
                 logger.warning("%s has its own train() and no training_episodes(): the sinks given to train_agent "
                                "get nothing", type(loop).__name__)
+            if extra_rules:
+                logger.warning("%s has its own train() and no training_episodes(): the rules given to train_agent "
+                               "are never asked", type(loop).__name__)
             loop.progress = progress
             # a loop of the original's kind
             with one_line_failure(f"{type(loop).__name__}.train() failed", own_loop=True):
                 return loop.train(), Stop("finished", f"{type(loop).__name__}.train() returned")
         saved = None if checkpoint is None else load_spec(str(run.spec_path))  # the run's spec before this resume
         if checkpoint is not None:
-            load_agent(loop.agent, checkpoint, evaluating=False)
+            load_agent(loop.agent, checkpoint, evaluating=False, run=run, spec=spec)
             set_after_load(loop.agent, saved, spec, checkpoint)
         try:  # restores the checkpoint's state (generators, loop): a mismatch fails before the resume is recorded
             trainer = Run(loop, progress=progress, rules=[*extra_rules, on_signal], sinks=sinks, state=state,
@@ -548,8 +558,7 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
                 raise
             raise refusal from error
         if checkpoint is not None:  # the resumed run is recorded once it is built: a failure leaves it as it was
-            run.write_spec(spec.to_dict())
-            run.resume(checkpoint, *code_record(spec.components(), spec.env.modules))
+            run.resume(checkpoint, spec.to_dict(), *code_record(spec.components(), spec.env.modules, spec.env.name))
         trainer.commit = (run.git or {}).get("commit")  # as run.json has it: git is asked once per start
         with on_signal:
             summary = trainer.train()

@@ -4,6 +4,7 @@ line, its ``state()`` as plain data, and the random generators the run seeded, w
 import math
 import reprlib
 import sys
+from numbers import Integral, Real
 from typing import Any, Callable, Dict, Iterator, Optional, Sequence
 
 from gym_loop.errors import GymLoopError, one_line_failure
@@ -15,9 +16,10 @@ EPISODE = "Episode(episode_return, length, global_step, sub_env)"
 def loop_episodes(loop: Any, method: str, at: Callable[[], str], **kwargs: Any) -> Iterator[Any]:
     """The items of ``loop.<method>(**kwargs)``, with an exception of the loop's own code as one line.
 
-    Only the shape of the first item with an episode is checked (a group of :class:`Episode` from
-    ``training_episodes``, an :class:`Episode` from ``evaluation_episodes``); then the loop's generator
-    runs as it is, so the run pays nothing per group.
+    Of ``training_episodes``, only the shape of the first group with an episode is checked (a list of
+    :class:`Episode` whose fields are numbers); then the loop's generator runs as it is, so the run pays
+    nothing per group (it checks a later group with :func:`check_group` when counting it fails). Each
+    :class:`Episode` of ``evaluation_episodes`` is checked: an episode played takes far longer.
 
     Args:
         loop: A loop on :class:`~gym_loop.loops.base_loop.BaseLoop`.
@@ -33,6 +35,11 @@ def loop_episodes(loop: Any, method: str, at: Callable[[], str], **kwargs: Any) 
     try:
         with one_line_failure(lambda: f"{where} failed {at()}", own_loop=True):  # the old gym API hinted at too
             episodes = iter(getattr(loop, method)(**kwargs))
+            if method == "evaluation_episodes":
+                for item in episodes:
+                    _check_shape(where, item, False)
+                    yield item
+                return
             for item in episodes:
                 if method == "training_episodes" and not item and isinstance(item, (list, tuple)):
                     yield item  # an empty group (VectorLoop's vector step on which no episode ended)
@@ -47,28 +54,62 @@ def loop_episodes(loop: Any, method: str, at: Callable[[], str], **kwargs: Any) 
             close()
 
 
+def check_group(loop: Any, group: Any) -> None:
+    """Refuse a group ``loop.training_episodes()`` yielded that is not a list of :class:`Episode` of numbers, as
+    the first is refused (the run asks when counting a later one failed: it pays nothing per group)."""
+    _check_shape(f"{type(loop).__name__}.training_episodes()", group, True)
+
+
+def ended_early(loop: Any, played: int, count: int) -> GymLoopError:
+    """The error for ``loop.evaluation_episodes()`` ending after ``played`` of the ``count`` episodes asked."""
+    return GymLoopError(f"{type(loop).__name__}.evaluation_episodes() ended after {played} of eval_episodes {count} "
+                        "episodes; it must yield episodes until the run closes it (docs/loops.rst)")
+
+
 def _check_shape(where: str, item: Any, group: bool) -> None:
-    """Refuse ``item`` unless it is a list or tuple of :class:`Episode` (``group``), or an :class:`Episode`."""
+    """Refuse ``item`` unless it is a list or tuple of :class:`Episode` (``group``), or an :class:`Episode`, of
+    numbers (NumPy's included): a real ``episode_return``, integer ``length`` and ``global_step``."""
     if group:
-        if isinstance(item, (list, tuple)) and not isinstance(item, Episode) and all(
-                isinstance(episode, Episode) for episode in item):
-            return
-        raise GymLoopError(f"{where} must yield lists of {EPISODE}; got {reprlib.repr(item)}")
-    if not isinstance(item, Episode):
+        if not (isinstance(item, (list, tuple)) and not isinstance(item, Episode) and all(
+                isinstance(episode, Episode) for episode in item)):
+            raise GymLoopError(f"{where} must yield lists of {EPISODE}; got {reprlib.repr(item)}")
+    elif not isinstance(item, Episode):
         raise GymLoopError(f"{where} must yield {EPISODE} objects; got {reprlib.repr(item)}")
+    for episode in item if group else (item,):
+        if not (isinstance(episode.episode_return, Real) and isinstance(episode.length, Integral)
+                and isinstance(episode.global_step, Integral)):
+            raise GymLoopError(f"{where} yielded {episode!r}; episode_return must be a real number, "
+                               "length and global_step integers")
+
+
+def json_number(value: Any) -> Any:
+    """``json.dumps``' ``default``: a NumPy scalar (a loop's :class:`Episode` may hold them) as the Python number it
+    is, in a checkpoint's ``state.json`` and an evaluation's summary.
+
+    Raises:
+        TypeError: Anything else, as ``json.dumps`` raises it.
+    """
+    if _numpy_scalar(value):
+        return value.item()
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
 # JSON's own forms stand for themselves; the rest is tagged, and a dict of strings shaped like a tag is written as
 # {"dict": [[key, value], ...]} too, so that no plain dict is read back as something else.
-TAGS = ({"tuple"}, {"dict"}, {"float"}, {"array", "dtype"}, {"array", "dtype", "shape"})
+TAGS = ({"tuple"}, {"dict"}, {"float"}, {"array", "dtype"}, {"array", "dtype", "shape"}, {"npz"})
 ARRAY_KINDS = "biufU"  # booleans, integers, floats, strings: what JSON holds
+# An array of this many elements or more goes to the checkpoint's loop.npz, as binary (as JSON text, 1,000,000
+# floats made each checkpoint ~0.9 s and a resume ~5.8 s longer; tester9b-23), given a dict for it (plain_state).
+NPZ_SIZE = 1000
+LOOP_ARRAYS = "loop_arrays"  # the state's key of those arrays, written as loop.npz (run_checkpoints)
 
 
-def plain_state(value: Any, owner: str, path: str = "") -> Any:
+def plain_state(value: Any, owner: str, path: str = "", arrays: Optional[Dict[str, Any]] = None) -> Any:
     """``value`` (what ``<owner>.state()`` returned) as JSON's plain data that :func:`loop_state` turns back into
     an equal value (docs/loops.rst): NumPy scalars as Python numbers, tuples as ``{"tuple": [...]}``, a dict
     with other keys than strings as ``{"dict": [[key, value], ...]}``, an infinite or NaN float as
-    ``{"float": "-inf"}``, a NumPy array as ``{"array": [...], "dtype": ..., "shape": [...]}``.
+    ``{"float": "-inf"}``, a NumPy array as ``{"array": [...], "dtype": ..., "shape": [...]}``; given ``arrays``,
+    one of :data:`NPZ_SIZE` elements or more is put in it instead, as ``{"npz": "<its key>"}``.
 
     Raises:
         GymLoopError: Something else (a set, a namedtuple, an object, a complex number or array), naming where it
@@ -81,16 +122,21 @@ def plain_state(value: Any, owner: str, path: str = "") -> Any:
     if isinstance(value, dict):
         items = [(key.item() if _numpy_scalar(key) else key, item) for key, item in value.items()]
         if all(isinstance(key, str) for key, _ in items) and set(dict(items)) not in TAGS:
-            return {key: plain_state(item, owner, f"{path}[{key!r}]") for key, item in items}
-        return {"dict": [[plain_state(key, owner, f"{path} key {key!r}"), plain_state(item, owner, f"{path}[{key!r}]")]
-                         for key, item in items]}
+            return {key: plain_state(item, owner, f"{path}[{key!r}]", arrays) for key, item in items}
+        return {"dict": [[plain_state(key, owner, f"{path} key {key!r}", arrays),
+                          plain_state(item, owner, f"{path}[{key!r}]", arrays)] for key, item in items]}
     if isinstance(value, list) or type(value) is tuple:
-        items = [plain_state(item, owner, f"{path}[{index}]") for index, item in enumerate(value)]
+        items = [plain_state(item, owner, f"{path}[{index}]", arrays) for index, item in enumerate(value)]
         return items if isinstance(value, list) else {"tuple": items}
     import numpy as np
 
     if _numpy_scalar(value):
         return plain_state(value.item(), owner, path)
+    if isinstance(value, np.ndarray) and value.dtype.kind in ARRAY_KINDS and arrays is not None \
+            and value.size >= NPZ_SIZE:
+        key = f"a{len(arrays)}"
+        arrays[key] = value.copy()  # as it is now: the loop plays on while the checkpoint is written
+        return {"npz": key}
     if isinstance(value, np.ndarray) and value.dtype.kind in ARRAY_KINDS:
         tagged = value.dtype.kind == "f" and not np.isfinite(value).all()  # only then walk it for inf and NaN
         return {"array": plain_state(value.tolist(), owner, path) if tagged else value.tolist(),
@@ -120,13 +166,16 @@ def _not_plain(owner: str, path: str, kind: str) -> GymLoopError:
                         "strings, lists, tuples, dicts and NumPy arrays of booleans, integers, floats or strings")
 
 
-def loop_state(value: Any) -> Any:
-    """The inverse of :func:`plain_state` (also of earlier versions', which wrote arrays without ``shape``)."""
+def loop_state(value: Any, arrays: Optional[Dict[str, Any]] = None) -> Any:
+    """The inverse of :func:`plain_state` (also of earlier versions', which wrote arrays without ``shape``), with the
+    ``arrays`` it put apart (a checkpoint's loop.npz)."""
     if isinstance(value, list):
-        return [loop_state(item) for item in value]
+        return [loop_state(item, arrays) for item in value]
     if not isinstance(value, dict):
         return value
     tag = set(value)
+    if tag == {"npz"} and arrays is not None and value["npz"] in arrays:
+        return arrays[value["npz"]]
     if tag in TAGS[3:]:
         import numpy as np
 
@@ -136,10 +185,10 @@ def loop_state(value: Any) -> Any:
     if tag == {"float"}:
         return tagged_float(value)
     if tag == {"tuple"}:
-        return tuple(loop_state(item) for item in value["tuple"])
+        return tuple(loop_state(item, arrays) for item in value["tuple"])
     if tag == {"dict"}:
-        return {loop_state(key): loop_state(item) for key, item in value["dict"]}
-    return {key: loop_state(item) for key, item in value.items()}
+        return {loop_state(key, arrays): loop_state(item, arrays) for key, item in value["dict"]}
+    return {key: loop_state(item, arrays) for key, item in value.items()}
 
 
 def seeded_generators(loop: Any, spaces: Optional[Sequence[Any]] = None, evaluation: bool = True) -> Iterator[Any]:

@@ -12,10 +12,11 @@ from typing import Iterable, Optional, Sequence
 
 
 def exact_sum(values: Iterable[float]) -> float:
-    """The exact sum of ``values`` (``math.fsum``), or NaN where it overflows (take :func:`mean` then)."""
+    """The exact sum of ``values`` (``math.fsum``), or NaN where it overflows (take :func:`mean` then) or adds
+    ``inf`` and ``-inf`` (which ``math.fsum`` refuses with a ValueError: the sum, as ``+`` gives it, is NaN)."""
     try:
         return math.fsum(values)
-    except OverflowError:
+    except (OverflowError, ValueError):
         return float("nan")
 
 

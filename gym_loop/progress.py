@@ -1,5 +1,6 @@
 """Progress of a run on the terminal: a bar when attached to one, a line now and then if not (docs/quickstart.rst)."""
 
+import contextlib
 import logging
 import os
 import shutil
@@ -41,6 +42,7 @@ class Progress:
         self._last_line = 0.0
         self._last_draw = -float("inf")
         self._line = ""  # the bar as last drawn
+        self._summary: Any = None  # the running summary the bar shows (redrawn from it: draws in between are skipped)
         self._handler: Optional[_AboveBar] = None
 
     def __call__(self, summary: Any) -> None:
@@ -56,14 +58,19 @@ class Progress:
             self._log(summary, measure, now)
 
     def close(self) -> None:
-        """Leave the bar's last state on its own line and give log records back to their handlers."""
+        """Leave the bar's last state on its own line and give log records back to their handlers; called when the
+        run's episodes end (:class:`~gym_loop.sinks.progress.ProgressSink`), so the run's closing lines print below
+        it. Called again, the progress starts over."""
         if self._handler is not None:
+            with self._handler.lock:  # not inside a log line the checkpoint writer's thread is printing
+                if self._line:
+                    self.redraw()
+                    self.stream.write("\n")
+                    self.stream.flush()
+                    self._line = ""
             self._handler.uninstall()
             self._handler = None
-        if self._line:
-            self.stream.write("\n")
-            self.stream.flush()
-            self._line = ""
+        self._start, self._summary = None, None
 
     def clear(self) -> None:
         """Remove the bar from the terminal's last line (before something else is written there)."""
@@ -71,10 +78,17 @@ class Progress:
             self.stream.write(CLEAR_LINE)
 
     def redraw(self) -> None:
-        """Draw the bar again as it was last drawn."""
+        """Draw the bar again, with the count as it is now: the draws of the last :data:`REDRAW_SECONDS` were
+        skipped (the checkpoint writer's thread calls this too: a summary read while an episode is added may
+        be one episode behind, or fail where a deque changes under it, and then the bar stays as drawn)."""
         if self._line:
-            self.stream.write(CLEAR_LINE + self._line)
-            self.stream.flush()
+            with contextlib.suppress(RuntimeError):
+                self._line = self._render(self._summary, time.monotonic())
+            self._write()
+
+    def _write(self) -> None:
+        self.stream.write(CLEAR_LINE + self._line)
+        self.stream.flush()
 
     def _measure(self, summary: Any) -> Tuple[int, int, str]:
         """(done, total, unit) of the limit nearer to its end: episodes, or env steps with ``max_steps``."""
@@ -114,11 +128,18 @@ class Progress:
         self._last_draw = now
         if self._handler is None:
             self._handler = _AboveBar(self)
+        with self._handler.lock:  # not between a log line's clear and redraw (the checkpoint writer's thread logs)
+            self._summary = summary
+            self._line = self._render(summary, now)
+            self._write()
+
+    def _render(self, summary: Any, now: float) -> str:
+        """The bar for ``summary``."""
+        measure = self._measure(summary)
+        done, total, _ = measure
         filled = min(BAR_WIDTH, BAR_WIDTH * done // total) if total else 0
         line = f"{self.label} [{'#' * filled}{'-' * (BAR_WIDTH - filled)}] {self._status(summary, measure, now)}"
-        self._line = line[:_columns(self.stream) - 1]  # a line that wraps could not be cleared
-        with self._handler.lock:  # not between a log line's clear and redraw (the checkpoint writer's thread logs)
-            self.redraw()
+        return line[:_columns(self.stream) - 1]  # a line that wraps could not be cleared
 
 
 class _AboveBar(logging.Handler):

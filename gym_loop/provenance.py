@@ -49,6 +49,8 @@ def git_state(files: Iterable[Path] = ()) -> Optional[Dict[str, object]]:
     ``{"commit": sha, "dirty": bool}``, dirty when a tracked file changed or one of ``files`` (those the run loaded,
     :func:`code_files`) is not in git (a submodule's files count as in it), which are then listed under
     ``"untracked"``; ``"commit"`` None in a repository without commits (dirty: nothing is committed);
+    files outside the repository are listed under ``"outside"``, each with the state of its own repository
+    (:func:`_file_state`), and make it dirty (the commit lacks them);
     ``{"commit": None, "dirty": None, "error": why}`` when git cannot read the repository, ``"dirty"`` None beside
     the commit when ``git status`` or ``ls-files`` fails (a corrupt index, over 10 s) (warned once); None outside
     any repository.
@@ -57,7 +59,9 @@ def git_state(files: Iterable[Path] = ()) -> Optional[Dict[str, object]]:
     if not isinstance(head, tuple):
         return None if head is None else {"commit": None, "dirty": None, "error": head}
     top, commit = head
-    inside = {path.relative_to(top).as_posix() for file in files if Path(top) in (path := Path(file).resolve()).parents}
+    resolved = [Path(file).resolve() for file in files]
+    inside = {path.relative_to(top).as_posix() for path in resolved if Path(top) in path.parents}
+    outside = {str(path): _file_state(path) for path in resolved if Path(top) not in path.parents}
     try:  # -uno: runs/ and the like are no change
         dirty = commit is None or bool(_git(top, "status", "--porcelain", "-uno"))
         # read from git's index (no walk of the folders), a submodule's files too
@@ -68,7 +72,21 @@ def git_state(files: Iterable[Path] = ()) -> Optional[Dict[str, object]]:
     state: Dict[str, object] = {"commit": commit, "dirty": dirty}
     if inside - held:
         state.update(dirty=True, untracked=sorted(inside - held))
+    if outside:  # the commit does not hold them either
+        state.update(dirty=True, outside=outside)
     return state
+
+
+def _file_state(path: Path) -> Optional[Dict[str, object]]:
+    """``{"commit": sha, "dirty": bool}`` of the repository holding the code file ``path`` (outside the working
+    directory's), dirty also when ``path`` is not in git; None if it is in no repository with a commit, or git
+    cannot read it."""
+    try:
+        top, commit = _git(str(path.parent), "rev-parse", "--show-toplevel", "--verify", "-q", "HEAD").splitlines()
+        tracked = _git(top, "ls-files", "-z", "--", path.relative_to(Path(top).resolve()).as_posix())
+        return {"commit": commit, "dirty": not tracked or bool(_git(top, "status", "--porcelain", "-uno"))}
+    except (_GitFailed, ValueError):  # no repository (or no commit), or one git cannot read
+        return None
 
 
 def git_commit() -> Optional[str]:
@@ -137,12 +155,44 @@ def _git(top: str, command: str, *args: str) -> str:
     return result.stdout.strip()
 
 
-def code_record(components: Iterable[Tuple[str, Any]], env_modules: Iterable[str] = ()
-                ) -> Tuple[Dict[str, str], List[Path]]:
-    """What a run's start or resume records of its code, the env's local modules found once: :func:`code_digests`
-    and :func:`code_files`."""
-    components, env_files = list(components), env_sources(env_modules)
-    return code_digests(components, env_files=env_files), code_files(components, env_files)
+def code_record(components: Iterable[Tuple[str, Any]], env_modules: Iterable[str] = (), env_name: Any = None
+                ) -> Tuple[Dict[str, str], List[Path], Dict[str, Optional[str]]]:
+    """What a run's start or resume records of its code, the env's local modules found once: :func:`code_digests`,
+    :func:`code_files` and :func:`package_versions`."""
+    components, env_modules = list(components), list(env_modules)
+    env_files = env_sources(env_modules)
+    return (code_digests(components, env_files=env_files), code_files(components, env_files),
+            package_versions(components, env_modules, env_name))
+
+
+def package_versions(components: Iterable[Tuple[str, Any]], env_modules: Iterable[str] = (),
+                     env_name: Any = None) -> Dict[str, Optional[str]]:
+    """The version of each installed package (not the standard library's, gym-loop's or one of :data:`PACKAGES`)
+    that the components' classes, the env's modules or the registered env ``env_name``'s entry point came from, by
+    its top module (``{"minigrid": "3.2.0"}``); None where no distribution says."""
+    from importlib import metadata
+
+    entry = getattr(_registered(env_name), "entry_point", None)
+    modules = [*(component.cls.__module__ for _, component in components), *env_modules,
+               *([entry.partition(":")[0]] if isinstance(entry, str) else [])]
+    found: Dict[str, Optional[str]] = {}
+    for top in sorted({str(module).partition(".")[0] for module in modules}):
+        file = getattr(sys.modules.get(top), "__file__", None)
+        skipped = ("gym_loop", "__main__", *PACKAGES, *getattr(sys, "stdlib_module_names", ()))
+        if top in skipped or not isinstance(file, str) or local_file(top) is not None:
+            continue
+        try:
+            found[top] = metadata.version(top)
+        except metadata.PackageNotFoundError:  # a distribution named otherwise (PyYAML's yaml): the slow map
+            names = metadata.packages_distributions().get(top) or []
+            found[top] = metadata.version(names[0]) if names else None
+    return found
+
+
+def _registered(env_name: Any) -> Any:
+    """Gymnasium's registration of ``env_name``, if it is imported and has one."""
+    registry = getattr(getattr(sys.modules.get("gymnasium.envs.registration"), "registry", None), "get", None)
+    return registry(str(env_name).rpartition(":")[2]) if registry is not None and env_name else None
 
 
 def code_files(components: Iterable[Tuple[str, Any]], env_files: List[Path]) -> List[Path]:
@@ -158,7 +208,7 @@ def code_digests(components: Iterable[Tuple[str, Any]], env_modules: Iterable[st
     a ``path/to/file.py:Class`` class or one of a local module (:func:`_component_file`), and under ``env`` that of
     the local modules of ``env_modules`` (the spec's :attr:`~gym_loop.spec.EnvSpec.modules`, see
     :func:`env_sources`; ``env_files`` if given, their files found already). Package classes and installed modules
-    are left out: the versions (and git commit) record their code.
+    are left out: the versions (:func:`package_versions` too) and git commit record their code.
     """
     found = {}
     for section, component in components:

@@ -182,17 +182,22 @@ def import_module(name: str) -> ModuleType:
 
 
 def also_import_from(folder: Path, names: Iterable[str]) -> None:
-    """Let the modules ``names`` (``env.imports`` of a run) be imported from ``folder`` (the directory the run was
-    made in) where neither an installed module nor the working directory has them: ``folder`` is appended to
-    ``sys.path``, as a file class's folder is."""
+    """Let the modules ``names`` (``env.imports`` of a run) that ``folder`` (the directory the run was made in) holds
+    be imported from there, not from the working directory (a module of the same name of another project), where no
+    installed module has them: ``folder`` goes on ``sys.path`` before the working directory (appended if that is
+    not on it), as a file class's folder is."""
     here = Path(os.getcwd())
     for name in names:
         top = str(name).split(".")[0]
-        if not top.isidentifier() or _holds_module(here, top) or not _holds_module(Path(folder), top):
+        if not top.isidentifier() or not _holds_module(Path(folder), top) or top in sys.modules:
             continue
-        if importlib.util.find_spec(top) is None and str(folder) not in sys.path:
-            sys.path.append(str(folder))
-            importlib.invalidate_caches()
+        found = importlib.util.find_spec(top)
+        origin = getattr(found, "origin", None)
+        if (found is not None and not (origin and here in Path(origin).parents)) or str(folder) in sys.path:
+            continue  # installed, or elsewhere on the path
+        entries = [index for index, entry in enumerate(sys.path) if Path(entry or ".").absolute() == here]
+        sys.path.insert(entries[0] if entries else len(sys.path), str(folder))
+        importlib.invalidate_caches()
 
 
 def _holds_module(folder: Path, name: str) -> bool:

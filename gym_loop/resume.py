@@ -3,6 +3,7 @@
 import json
 import logging
 import numbers
+import sys
 from pathlib import Path
 from typing import Any, Dict, Optional
 
@@ -115,7 +116,14 @@ def resumable_state(saved: Dict, spec: RunSpec, run: RunFolder, checkpoint: Path
     return state
 
 
-def load_agent(agent: Any, checkpoint: Path, evaluating: bool) -> None:
+def load_agent(agent: Any, checkpoint: Path, evaluating: bool, run: Optional[RunFolder] = None,
+               spec: Optional[RunSpec] = None) -> None:
+    """Load ``checkpoint`` into ``agent``; a failure is one line, saying which other checkpoint to use (one damaged),
+    or, resuming the ``run`` with ``spec``, that the agent's or policy's file changed since the run trained.
+
+    Raises:
+        GymLoopError: The agent's load failed.
+    """
     if (saved := _saved_by(checkpoint)) is not None and saved.rpartition(":")[2] != type(agent).__name__:
         logger.warning("%s was saved by a run of the agent %s, not %s: what it holds may not be this agent's state",
                        checkpoint, saved, type(agent).__name__)
@@ -127,8 +135,33 @@ def load_agent(agent: Any, checkpoint: Path, evaluating: bool) -> None:
             raise GymLoopError(f"{error}; {fix}") from error.__cause__
         if unreadable(error):  # a file cut short or gone: which other checkpoint to use
             raise GymLoopError(f"{error}; {damaged(checkpoint, evaluating)}") from error.__cause__
+        if (edited := _edited(run, spec)) is not None:  # on its first line: the CLI shows only that one
+            first, newline, rest = str(error).partition("\n")
+            raise GymLoopError(f"{first.rstrip().rstrip(':')}; {edited}{newline}{rest}") from error.__cause__
         raise
     logger.info("loaded checkpoint %s", checkpoint)
+
+
+def _edited(run: Optional[RunFolder], spec: Optional[RunSpec]) -> Optional[str]:
+    """What to say of a checkpoint the agent cannot load when the agent's or policy's file changed since the ``run``
+    last trained (its sha256 is not the one ``run.json`` records), or None."""
+    if run is None or spec is None:
+        return None
+    from gym_loop.provenance import code_digests
+
+    changed = {section: digests for section, digests in run.changed_code(code_digests(spec.components())).items()
+               if section in ("agent", "policy")}
+    if not changed:
+        return None
+    files = dict(spec.components())
+    said = ", ".join(f"the {section}'s file {getattr(sys.modules.get(files[section].cls.__module__), '__file__', '?')}"
+                     f" changed since the run last trained (sha256 {before[:12]}..., now {now[:12]}...)"
+                     for section, (before, now) in changed.items())
+    record = run.record()
+    git = ((record.get("resumed") or [record])[-1].get("git") or {})
+    kept = f" (git commit {git['commit'][:8]} holds it)" if git.get("commit") and git.get("dirty") is False else ""
+    return (f"{said}: the checkpoint was saved by the old code; put the old file back{kept}, or start a new run: "
+            f"{new_run_call(run.spec_path)}")
 
 
 def _saved_by(checkpoint: Path) -> Optional[str]:

@@ -14,15 +14,16 @@ import signal
 import time
 from numbers import Real
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.errors import GymLoopError, SpecError, one_line_failure
-from gym_loop.loop_protocol import loop_episodes, loop_state, plain_state, seeded_generators, spaces_of
+from gym_loop.loop_protocol import (LOOP_ARRAYS, check_group, ended_early, loop_episodes, loop_state, plain_state,
+                                    seeded_generators, spaces_of)
 from gym_loop.loops.base_loop import BaseLoop, Episode
 from gym_loop import numeric
 from gym_loop.loops.summary import Summary
-from gym_loop.loops.wrappers import learned_state, learning_wrappers, restore_learned, reward_scaler
+from gym_loop.loops.wrappers import learned_state, learning_wrappers, restore_learned, shorter_limit
 from gym_loop.run_checkpoints import STATE_FORMAT, Checkpoints
 from gym_loop.schedule import CHECKPOINT, EVALUATE, Stop
 from gym_loop.schedule.checkpoint_by_time import CheckpointByTime
@@ -31,12 +32,13 @@ from gym_loop.schedule.evaluate_every import EvaluateEvery
 from gym_loop.schedule.max_episodes import PLANNED, MaxEpisodes
 from gym_loop.schedule.max_steps import MaxSteps
 from gym_loop.schedule.on_signal import OnSignal
+from gym_loop.schedule.own import own_rules
 from gym_loop.schedule.solved import WINDOW, Solved
 from gym_loop.sinks import Evaluation, Sink
 from gym_loop.sinks.episodes_csv import EpisodesCsv
 from gym_loop.sinks.evals_csv import EvalsCsv
 from gym_loop.sinks.progress import ProgressSink
-from gym_loop.sinks.own import OwnSink
+from gym_loop.sinks.own import own_sinks
 from gym_loop.sinks.tensorboard import BATCH_TAGS, EPISODE_TAGS, TensorBoard
 
 logger = logging.getLogger(__name__)
@@ -83,12 +85,16 @@ class Run:
         self._learning = getattr(loop, "learned_env", loop.env)
         # The episodes of a periodic evaluation that a signal cut short: the resumed run finishes it first.
         self._evaluated: List[Episode] = []
+        # The episodes of a group after the last checkpoint within it (the loop's state() counts the whole group):
+        # the resumed run counts them first, as the run would have.
+        self._rest: List[Episode] = []
         # Training's generator states while a periodic evaluation draws from streams of its own (_own_streams).
         self._held: Optional[Dict[str, Any]] = None
         self._given_state = state is not None  # a checkpoint's run: its files are its own (train_agent's resume)
         if state is not None:
             self._restore(state)
         # Ctrl-C and SIGTERM stop the run after the episode, with a checkpoint, unless the caller handles them.
+        rules = own_rules(rules, "rules")  # train_agent's checked them already, as extra_rules
         self._on_signal = None if any(isinstance(rule, OnSignal) for rule in rules) else OnSignal()
         rules = [*rules, *[self._on_signal] * (self._on_signal is not None)]
         self.rules = [*self._rules(), *rules]
@@ -98,7 +104,7 @@ class Run:
         asked = [rule for rule in self.rules if hasattr(rule, "after_episode")]
         self._quiet = [rule.quiet for rule in asked] if all(hasattr(rule, "quiet") for rule in asked) else None
         self._saving = [rule.saving for rule in self.rules if hasattr(rule, "saving")]  # held by _checkpoint
-        self._extra_sinks, self._hparams, self._warned = [OwnSink(sink) for sink in sinks], hparams, set()
+        self._extra_sinks, self._hparams, self._warned = own_sinks(sinks), hparams, set()
         # Episodes reach the sinks in batches of at least this many (VectorLoop: num_envs), so each
         # sink's per-call cost is paid once per batch; see _take.
         self.batch = getattr(loop, "num_envs", 1)
@@ -157,15 +163,16 @@ class Run:
         last = state["run"].get("last_evaluation")  # None: none yet (or an older checkpoint)
         self.last_evaluation = None if last is None else Evaluation(*last)
         with one_line_failure(f"{type(self.loop).__name__}.restore() failed"):
-            self.loop.restore(loop_state(state["loop"]))
+            self.loop.restore(loop_state(state["loop"], state.get(LOOP_ARRAYS)))
         self._evaluated = [Episode(*played, self.summary.global_step) for played in state["run"].get("evaluation", [])]
         self._held = state["run"].get("training_generators") if self._evaluated else None
+        self._rest = [Episode(*episode) for episode in state["run"].get("rest", [])]
 
     def _train(self) -> Summary:
         summary, parameters = self.summary, self.parameters
         self._warn_never_solved()
         self._warn_unbounded_steps()
-        self._warn_rescaled_rewards()
+        self._steps_warned = self._warn_unreachable_steps()
         if not self._rule_evaluates:
             self._warn_never_evaluates()
         summary.restart_clock()
@@ -175,16 +182,22 @@ class Run:
         on_episode = [rule.after_episode for rule in self.rules if hasattr(rule, "after_episode")]
         with contextlib.ExitStack() as stack:
             stack.callback(self.checkpoints.close)  # last: waits until every checkpoint is on disk
-            sinks = [stack.enter_context(contextlib.closing(sink)) for sink in self._training_sinks()]
+            sinks = [stack.enter_context(_closed(sink)) for sink in self._training_sinks()]
             stack.callback(self._hand_on_failure, sinks)
-            episodes = stack.enter_context(contextlib.closing(loop_episodes(
-                self.loop, "training_episodes", lambda: f"at episode {summary.episodes}")))
-            if not self._finish_evaluation(sinks) and not self._ended_at_checkpoint():
+            # Closed after the run's last checkpoint: a failure of the generator's own cleanup is a warning.
+            episodes = stack.enter_context(_closed(loop_episodes(
+                self.loop, "training_episodes", lambda: f"at episode {summary.episodes}"), warns=True))
+            if not self._finish_evaluation(sinks) and not self._ended_at_checkpoint() and not self._took_rest(
+                    sinks, on_episode):
                 for group in episodes:
-                    if self._counted_at_once(group):
-                        self._hand_when_due(sinks)
-                    elif self._take(group, sinks, on_episode):
-                        break
+                    try:
+                        if self._counted_at_once(group):
+                            self._hand_when_due(sinks)
+                        elif self._take(group, sinks, on_episode):
+                            break
+                    except (TypeError, AttributeError, ValueError):  # a malformed group after the first: one line
+                        check_group(self.loop, group)
+                        raise
                 else:  # the loop's generator returned before a rule stopped the run
                     self._ended(sinks)
             self._hand(sinks)
@@ -198,6 +211,11 @@ class Run:
         summary.status, summary.reason = stop.status, stop.reason  # as run.json has them (train_agent's too)
         if stop.reason != PLANNED:
             summary.stop_reason = stop.reason
+        elif not self._steps_warned and (steps := self.parameters.get("max_steps")) is not None and (
+                summary.global_step < steps):  # both budgets ran out in the last episode: nothing to say
+            logger.warning("loop.parameters.max_steps: %d was not reached (%d env steps): max_episodes (%s) ended the "
+                           "run first; set max_episodes: null to train by env steps alone", steps, summary.global_step,
+                           summary.planned)
         logger.info("trained: %s", summary.describe())
         return summary
 
@@ -210,7 +228,7 @@ class Run:
             sinks.append(ProgressSink(self.progress, summary))
         with contextlib.ExitStack() as stack:
             for sink in sinks:
-                stack.enter_context(contextlib.closing(sink))
+                stack.enter_context(_closed(sink))
             episodes = stack.enter_context(contextlib.closing(loop_episodes(
                 self.loop, "evaluation_episodes", lambda: f"at episode {summary.episodes}", periodic=False)))
             for number, episode in zip(range(count), episodes):
@@ -218,6 +236,8 @@ class Run:
                 summary.add(episode.episode_return, episode.length)
                 for sink in sinks:
                     sink.episodes(number, [episode], metrics)
+            if summary.episodes < count:
+                raise ended_early(self.loop, summary.episodes, count)
         logger.info("evaluated: %s", summary.describe())
         return summary
 
@@ -229,13 +249,16 @@ class Run:
 
         generators = generator_states(seeded_generators(self.loop, self._spaces))
         learned = learned_state(self._learning) if self._learning is not None else []
+        arrays: Dict[str, Any] = {}  # the loop's large arrays, written as loop.npz beside state.json
+        loop = plain_state(self.loop.state(), type(self.loop).__name__, arrays=arrays)
         return {"format": STATE_FORMAT, "run": {"summary": self.summary.state(), "best_eval_return": best,
                                                 "evaluations": self.evaluations, "evaluation": evaluation,
                                                 "last_evaluation": self.last_evaluation and list(self.last_evaluation),
                                                 "generators": generators, "training_generators": self._held,
                                                 "eval_env": self._evaluates(),
+                                                "rest": [list(episode) for episode in self._rest],
                                                 **({"env_statistics": plain_state(learned, "env")} if learned else {})},
-                "loop": plain_state(self.loop.state(), type(self.loop).__name__)}
+                "loop": loop, **({LOOP_ARRAYS: arrays} if arrays else {})}
 
     def _restore_generators(self, state: Dict[str, Any]) -> None:
         """Put back the generators the run seeded, for every loop (gym-loop 0.3.0 kept them in DefaultLoop's state).
@@ -262,9 +285,20 @@ class Run:
                       and isinstance(stop := rule.after_episode(self.summary), Stop)), None)
         best, self.stop = self._evaluate_periodically(sinks, ended, can_cut=True)
         if best or self.stop is not None:
-            self._checkpoint(sinks, best)
+            self._checkpoint(sinks, best, self._rest)
             self.stop = self.stop or self._asked("after_checkpoint", self.summary)
         return self.stop is not None
+
+    def _took_rest(self, sinks: List[Sink], on_episode: List[Callable]) -> bool:
+        """Count first the episodes of the group that the checkpoint resumed from fell within (:attr:`_rest`);
+        returns whether the run stops."""
+        rest = self._rest
+        if not rest:
+            return False
+        if self._counted_at_once(rest):
+            self._hand_when_due(sinks)
+            return False
+        return self._take(rest, sinks, on_episode)
 
     def _ended_at_checkpoint(self) -> bool:
         """Whether the checkpoint resumed from already meets a stop rule of the run (``max_episodes``, ``max_steps``,
@@ -291,6 +325,7 @@ class Run:
         otherwise once :attr:`batch` of them, or :data:`HAND_SECONDS` worth, are waiting.
         """
         summary, stop, best, decided = self.summary, None, False, 0  # decided: episodes counted when stop came
+        first = summary.episodes  # a checkpoint within the group keeps those after it (_rest)
         for episode in group:
             if not math.isfinite(episode.episode_return):
                 overflow = (" (a reward was infinite, or the finite rewards' sum overflowed)"
@@ -314,14 +349,14 @@ class Run:
             if stop is not None and summary.planned is not None and summary.episodes >= summary.planned:
                 break
             if stop is None and (best or (CHECKPOINT in decisions and not self._coalesced())):
-                self._checkpoint(sinks, best)
+                self._checkpoint(sinks, best, group[summary.episodes - first:])
                 best = False
                 if (stop := self._asked("after_checkpoint", summary)) is not None:  # a signal during the save
                     decided = summary.episodes
         if stop is not None:
             self._hand(sinks)
             self.stop = self._restated(stop, on_episode) if summary.episodes > decided else stop
-            self._checkpoint(sinks, best)
+            self._checkpoint(sinks, best, group[summary.episodes - first:])  # max_episodes may end it within
         else:
             self._hand_when_due(sinks)
         return stop is not None
@@ -395,17 +430,19 @@ class Run:
             return
         last = self.summary.episodes - 1
         metrics = self._metrics(last) if metrics is None else metrics
+        self._unhanded, self._hand_by = [], math.inf  # handed on once: a sink failing here fails the run
         for sink in sinks:
             sink.episodes(last + 1 - len(unhanded), unhanded, metrics)
-        self._unhanded, self._hand_by = [], math.inf
 
     def _hand_on_failure(self, sinks: List[Sink]) -> None:
         """However training ended, the sinks get every counted episode (without metrics: the agent may be broken)."""
         with contextlib.suppress(Exception):  # the run's own error, if any, is the one to report
             self._hand(sinks, metrics={})
 
-    def _checkpoint(self, sinks: List[Sink], best: bool) -> None:
-        """Save a checkpoint; a rule's ``saving()`` context (``OnSignal``'s grace stands still) is held meanwhile."""
+    def _checkpoint(self, sinks: List[Sink], best: bool, rest: Sequence[Episode] = ()) -> None:
+        """Save a checkpoint; a rule's ``saving()`` context (``OnSignal``'s grace stands still) is held meanwhile.
+        ``rest``: the episodes of the group that the run has not counted yet (:attr:`_rest`)."""
+        self._rest = list(rest)
         with contextlib.ExitStack() as saving:
             for rule_saving in self._saving:
                 saving.enter_context(rule_saving())
@@ -469,6 +506,8 @@ class Run:
                 raise
             raise GymLoopError(f"{at()}, at its episode {len(played)}: {str(error).replace(where, ' at step ')}"
                                ) from error
+        if len(played) < count:
+            raise ended_early(self.loop, len(played), count)
         self._evaluated = []
         self._give_back()
         returns = [episode.episode_return for episode in played]
@@ -625,14 +664,22 @@ class Run:
                            "as each episode ends, stops no episode that never ends; set max_episode_len to bound "
                            "an episode", spec.id, steps)
 
-    def _warn_rescaled_rewards(self) -> None:
-        """Warn when a wrapper on the env rescales its rewards by a running statistic (NormalizeReward): every return
-        the run records is then on a scale that moves as training goes."""
-        if (scaler := reward_scaler(self.loop.env)) is not None:
-            logger.warning("env.name: %s in the env rescales its rewards by a running statistic, so every return "
-                           "gym-loop records (episodes.csv, evals.csv, best, reward_threshold, scores) is the rescaled "
-                           "one, on a scale that moves as training goes; to record the task's returns, rescale "
-                           "rewards in the agent instead", scaler)
+    def _warn_unreachable_steps(self) -> bool:
+        """Warn when ``max_episodes`` surely ends the run before ``max_steps``: its episodes, of at most
+        ``max_episode_len`` steps or the env's time limit (plus VectorLoop's sub-envs' episodes in progress), cannot
+        add up to it. Returns whether it warned (else a run that misses ``max_steps`` says so at its end)."""
+        summary, steps, planned = self.summary, self.parameters.get("max_steps"), self.parameters.get("max_episodes")
+        spec = getattr(getattr(self.loop, "env", None), "spec", None)
+        longest = shorter_limit(spec, self.parameters.get("max_episode_len")) or getattr(spec, "max_episode_steps", 0)
+        if steps is None or planned is None or not longest:
+            return False
+        most = summary.global_step + (planned - summary.episodes + 2 * (self.batch - 1)) * longest
+        if most >= steps:
+            return False
+        logger.warning("loop.parameters.max_steps: %d cannot be reached: max_episodes (%d) ends the run first, after "
+                       "%d env steps at most (episodes of at most %d steps); set max_episodes: null to train by env "
+                       "steps alone", steps, planned, most, longest)
+        return True
 
     def _warn_never_evaluates(self) -> None:
         """Warn when ``max_episodes`` or ``max_steps`` ends the run before its first periodic evaluation (a sweep
@@ -660,6 +707,30 @@ class Run:
             name = spec.id if spec is not None else type(self.loop.env).__name__
             raise SpecError("loop.parameters.reward_threshold", f"{name} has no reward_threshold; give a number")
         return spec.reward_threshold
+
+
+@contextlib.contextmanager
+def _closed(thing: Any, warns: bool = False) -> Iterator[Any]:
+    """``thing``, closed on leaving the block. A failing ``close()`` is a warning while an exception leaves the block
+    (that failure is the run's reason), and with ``warns`` (a cleanup after the run's last checkpoint) always."""
+    try:
+        yield thing
+    except BaseException:
+        _close_warned(thing)
+        raise
+    if warns:
+        _close_warned(thing)
+    else:
+        thing.close()
+
+
+def _close_warned(thing: Any) -> None:
+    try:
+        thing.close()
+    except Exception as error:
+        failed = str(error) if isinstance(error, GymLoopError) else \
+            f"{type(thing).__name__}.close() failed: {type(error).__name__}: {error}"
+        logger.warning("%s; what ran is kept", failed)
 
 
 def _paths(parameters: Dict[str, Any]) -> Dict[str, Optional[Path]]:

@@ -22,14 +22,17 @@ from gym_loop import run_folder
 from gym_loop.errors import GymLoopError, WriteFailed, eval_call, from_cli, new_run_call, quoted
 from gym_loop.files import identity
 from gym_loop.provenance import git_commit
+from gym_loop.loop_protocol import LOOP_ARRAYS, json_number
 
 logger = logging.getLogger(__name__)
 
 AGENT_FILE = "agent.ckpt"
 STATE_FILE = "state.json"
+LOOP_ARRAYS_FILE = "loop.npz"  # the loop state's large arrays (loop_protocol.NPZ_SIZE), which state.json refers to
 LEGACY_STATE_FILE = "loop.pkl"
 POINTERS = ("latest", "best")
 SPACING = 20  # see Checkpoints.busy
+FULL_BELOW = 2**20  # bytes: a save that failed with less free on its disk failed for the full disk (_full_disk)
 STATE_FORMAT = 1  # state.json's "format": read_state refuses a newer one
 SHARED_GENERATORS = ("random", "numpy")  # state.json's run.generators of Python's and NumPy's global generators
 _NAME = re.compile(r"agent-(\d+)(-\w+)?")
@@ -57,8 +60,8 @@ class Checkpoints:
         self.directory = Path(directory)
         self._save_agent = save_agent
         self.keep = keep
-        # What a commit fsyncs first: the record files' folders once (a resume rewrote the files by a rename), then
-        # the files themselves at every commit.
+        # What a commit fsyncs first: the record files' folders once (a resume may have rewritten them by a
+        # rename), then the files themselves at every commit.
         self._records = [Path(path) for path in records]
         self._record_folders = list(dict.fromkeys(path.parent for path in self._records))
         self._lost: List[Path] = []  # record files found deleted by a commit, not yet warned of
@@ -152,12 +155,18 @@ class Checkpoints:
             except Exception as error:
                 if isinstance(error, OSError) and error.errno == errno.EFBIG and error.filename is None:
                     error.filename = str(folder / AGENT_FILE)  # the file a size limit stopped, for errors.describe
+                cause = error if isinstance(error, OSError) and error.errno is not None else _full_disk(staging, error)
                 raise WriteFailed(f"agent.save failed for {folder}: {type(error).__name__}: {error}; "
-                                   f"{self._earlier()}") from error
+                                   f"{self._earlier()}") from cause
             if not any(path.name.startswith(AGENT_FILE) for path in staging.iterdir()):
                 raise GymLoopError(f"agent.save wrote nothing for {folder} (it must write the path it is given); "
                                    f"{self._earlier()}")
             try:
+                state = dict(state)
+                if (arrays := state.pop(LOOP_ARRAYS, None)) is not None:  # binary, not JSON text (NPZ_SIZE)
+                    import numpy as np
+
+                    np.savez(staging / LOOP_ARRAYS_FILE, **arrays)
                 (staging / STATE_FILE).write_text(self._state_text(state) + "\n", encoding="utf-8")
             except OSError as error:
                 if error.errno == errno.EFBIG and error.filename is None:
@@ -176,7 +185,7 @@ class Checkpoints:
         generators = state["run"].get("generators") or {}
         shared = [generators.get(name) for name in SHARED_GENERATORS]
         if shared != self._shared[0]:
-            self._shared = (shared, [json.dumps(value) for value in shared])
+            self._shared = (shared, [json.dumps(value, default=json_number) for value in shared])
         return _json(state, {id(value): text for value, text in zip(shared, self._shared[1])})
 
     def _commit(self, staging: Optional[Path], folder: Path, best: bool) -> None:
@@ -256,17 +265,33 @@ class Checkpoints:
 
 
 def _json(value: Any, known: Dict[int, str]) -> str:
-    """``json.dumps(value)`` of plain data (dicts with string keys), the text of the values in ``known`` (by ``id``)
-    given."""
+    """``json.dumps(value, default=json_number)``, the text of the values in ``known`` (by ``id``) given."""
     if id(value) in known:
         return known[id(value)]
-    if isinstance(value, dict):
+    if isinstance(value, dict) and all(isinstance(key, str) for key in value):
         return "{" + ", ".join(f"{json.dumps(key)}: {_json(item, known)}" for key, item in value.items()) + "}"
-    return json.dumps(value)
+    return json.dumps(value, default=json_number)
 
 
 class FolderGone(GymLoopError):
     """A folder the run writes was moved or deleted while it trained."""
+
+
+def _full_disk(staging: Path, error: Exception) -> Exception:
+    """``error``, or a full disk's ``OSError`` caused by it when the failed save left ``staging``'s file system
+    full: less free than it wrote, or than :data:`FULL_BELOW`. A save that fails on a full disk does not always say
+    so: torch.save's zip writer raises ``RuntimeError: [enforce fail at inline_container.cc:672] . unexpected pos
+    ...``, and the run's error then says what a full disk's does (errors.run_failure)."""
+    try:
+        free = shutil.disk_usage(staging).free
+        written = sum(path.stat().st_size for path in staging.rglob("*") if path.is_file())
+    except OSError:
+        return error
+    if free >= max(written, FULL_BELOW):
+        return error
+    full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    full.__cause__ = error  # --debug shows the save's own traceback too
+    return full
 
 
 def checkpoint_episodes(name: str) -> Optional[int]:
@@ -415,6 +440,16 @@ def read_state(checkpoint: Path) -> Dict[str, Any]:
     if (lacking := _state_lacks(state)) is not None:
         raise GymLoopError(f"{run_folder.shown(path)} is not a checkpoint's state (it has no {lacking}); "
                            f"{damaged(path.parent, evaluating=False)}")
+    arrays = Path(checkpoint) / LOOP_ARRAYS_FILE
+    if arrays.is_file():  # the loop state's large arrays (plain_state), as binary
+        import numpy as np
+
+        try:
+            with np.load(arrays, allow_pickle=False) as stored:
+                state[LOOP_ARRAYS] = {key: stored[key] for key in stored.files}
+        except (OSError, ValueError, EOFError, zipfile.BadZipFile) as error:
+            raise GymLoopError(f"{run_folder.shown(arrays)} cannot be read ({type(error).__name__}: {error}); "
+                               f"{damaged(path.parent, evaluating=False)}") from error
     return state
 
 

@@ -33,6 +33,19 @@ LEFTOVERS = (".saving-*", ".*.tmp")
 logger = logging.getLogger(__name__)
 
 
+NOT_BEGUN = "killed while it was being made, before it began; start it again with: "
+
+
+def made_not_begun(path: Path) -> bool:
+    """Whether ``path`` holds a run's ``spec.yaml`` and no ``run.json``, nothing else but dot files (its ``.lock``,
+    temporary files): a train killed between the two, which never ran."""
+    try:
+        names = os.listdir(path)
+    except OSError:
+        return False
+    return (path / SPEC_FILE).is_file() and all(name == SPEC_FILE or name.startswith(".") for name in names)
+
+
 class RunFolder:
     """A run's folder and its ``run.json``: provenance, seed, command, times and status.
 
@@ -95,11 +108,9 @@ class RunFolder:
         if kind or runs:
             example = f", e.g. {runs[0]}" if runs else ""
             return f"{path} is {kind or 'a folder of runs'}, not a run folder; give one of its runs{example}"
-        if missing == [RECORD_FILE] and all(name == SPEC_FILE or name.startswith(".") for name in os.listdir(path)):
-            # only spec.yaml and the .lock (temporary files): a train killed between the two, which never ran
-            return (f"{path} has no {RECORD_FILE} and no checkpoint: a run killed while it was being made, before it "
-                    f"began; start it again with: {new_run_call(shown(Path(path) / SPEC_FILE))} (or remove {path} "
-                    "and run the first command again)")
+        if made_not_begun(Path(path)):
+            return (f"{path} has no {RECORD_FILE} and no checkpoint: a run {NOT_BEGUN}"
+                    f"{new_run_call(shown(Path(path) / SPEC_FILE))} (or remove {path} and run the first command again)")
         if len(missing) == 1:  # a run folder that lost one of them
             return f"{path} has no {missing[0]} (deleted?); restore it from a copy of the run"
         return (f"{path} is not a run folder (it has no {SPEC_FILE} and {RECORD_FILE}); "
@@ -175,19 +186,25 @@ class RunFolder:
             return "died"
         return status
 
-    def start(self, seed: int, code: Optional[Dict[str, str]] = None, files: Iterable[Path] = ()) -> None:
+    def start(self, seed: int, code: Optional[Dict[str, str]] = None, files: Iterable[Path] = (),
+              packages: Optional[Dict[str, Optional[str]]] = None) -> None:
         """Record a new run as ``running``, with the sha256 of its file classes' code (``code``) and the git state,
-        ``files`` (those the code came from) checked for being in git."""
+        ``files`` (those the code came from) checked for being in git, and the versions of the installed
+        ``packages`` its classes and env came from."""
         self.git = git_state(files)
-        self._write_record({**versions(), "git": self.git, "cwd": os.getcwd(), "command": sys.argv,
-                            "seed": seed, "code": code or {}, "started": _now(), "ended": None, "status": "running",
-                            "reason": None, "resumed": [], "id": uuid.uuid4().hex, **_process()})
+        self._write_record({**versions(), "packages": packages or {}, "git": self.git, "cwd": os.getcwd(),
+                            "command": sys.argv, "seed": seed, "code": code or {}, "started": _now(), "ended": None,
+                            "status": "running", "reason": None, "resumed": [], "id": uuid.uuid4().hex, **_process()})
         self.started = True
 
-    def resume(self, checkpoint: Path, code: Optional[Dict[str, str]] = None, files: Iterable[Path] = ()) -> None:
-        """Record that the run continues from ``checkpoint``; warn if a file class's code (``code``) changed;
-        ``files`` as for :meth:`start`."""
+    def resume(self, checkpoint: Path, spec: Dict, code: Optional[Dict[str, str]] = None,
+               files: Iterable[Path] = (), packages: Optional[Dict[str, Optional[str]]] = None) -> None:
+        """Record that the run continues from ``checkpoint`` with the resolved ``spec`` (written as ``spec.yaml``;
+        the one it replaces, if different, kept as ``spec-before-resume-N.yaml`` and its changed values recorded);
+        warn if a file class's code (``code``) changed; ``files`` as for :meth:`start`."""
         record = self.record()
+        number = len(record.get("resumed") or []) + 1
+        kept, changed = self._replace_spec(spec, f"spec-before-resume-{number}.yaml")
         previous = "died" if record.get("status") == "running" else record.get("status")  # see lock()
         code = code or {}
         for section, (before, now) in self.changed_code(code).items():
@@ -196,15 +213,32 @@ class RunFolder:
         record["resumed"] = record.get("resumed") or []  # a run.json edited by hand may lack it: no resume yet
         self.git = git_state(files)
         record["resumed"].append({"started": _now(), "command": sys.argv, "checkpoint": str(checkpoint),
-                                  "after": previous, "git": self.git, "code": code, **versions(), **_process()})
-        self._write_record({**record, "code": code, "ended": None, "status": "running", "reason": None,
-                            **_process()})
+                                  "after": previous, "spec_before": kept, "changed": changed, "git": self.git,
+                                  "code": code, **versions(), "packages": packages or {}, **_process()})
+        self._write_record({**record, "ended": None, "status": "running", "reason": None, **_process()})
         self.started = True
+
+    def _replace_spec(self, spec: Dict, keep_as: str) -> Tuple[Optional[str], Dict[str, list]]:
+        """Write ``spec`` as ``spec.yaml``; if it differs from the one there, keep that as ``keep_as`` first.
+        Returns the name kept (None if the spec is unchanged) and each changed value, dotted key -> [old, new]."""
+        import yaml
+
+        from gym_loop.sweeps.drift import leaves
+
+        text = self.spec_path.read_text(encoding="utf-8")
+        before, after = leaves(yaml.safe_load(text)), leaves(spec)
+        changed = {key: [before.get(key), after.get(key)] for key in sorted({*before, *after})
+                   if before.get(key) != after.get(key)}
+        if not changed:
+            return None, {}
+        write_atomically(self.path / keep_as, text)
+        self.write_spec(spec)
+        return keep_as, changed
 
     def changed_code(self, code: Dict[str, str]) -> Dict[str, Tuple[str, str]]:
         """The sections whose file class's sha256 in ``code`` is not the one the run last trained with:
         section -> (the run's sha256, ``code``'s)."""
-        before = self.record().get("code") or {}
+        before = last_code(self.record())
         return {section: (before[section], code[section]) for section in sorted(set(before) & set(code))
                 if before[section] != code[section]}
 
@@ -305,12 +339,20 @@ class RunFolder:
                 os.fsync(file.fileno())
 
 
+def last_code(record: Dict[str, Any]) -> Dict[str, str]:
+    """The ``code`` of a ``run.json`` ``record`` the run last trained with: its last resume's, else its start's."""
+    resumed = record.get("resumed") or []
+    code = (resumed[-1] if resumed and isinstance(resumed[-1], dict) and "code" in resumed[-1] else record).get("code")
+    return code if isinstance(code, dict) else {}
+
+
 def run_name(spec_path: Path) -> str:
     """The name of a run trained from ``spec_path``: the file's stem (``lake`` of ``lake.yaml``); of a run folder's
     ``spec.yaml``, the run's (``cp`` of ``runs/cp-20260130-171500-2/spec.yaml``), so a run started again from it,
     as the errors advise, is named like the run."""
     spec_path = Path(spec_path)
-    if spec_path.name != SPEC_FILE or not (spec_path.parent / RECORD_FILE).is_file():
+    if not re.fullmatch(r"spec(-before-resume-\d+)?\.yaml", spec_path.name) or not (
+            spec_path.parent / RECORD_FILE).is_file():
         return spec_path.stem
     folder = spec_path.resolve().parent.name
     return re.sub(r"-\d{8}-\d{6}(-\d+)?$", "", folder) or folder

@@ -5,7 +5,7 @@ import ctypes
 import random
 import secrets
 import sys
-from typing import Any, Dict, Iterable, Tuple
+from typing import Any, Dict, Iterable, Optional, Tuple
 
 import numpy as np
 
@@ -13,7 +13,7 @@ from gym_loop.errors import GymLoopError, from_cli
 from gym_loop.loop_protocol import loop_state, plain_state
 from gym_loop.state import UNSEEDED
 
-RUN_STREAMS, SPACE_STREAMS, EPISODE_STREAMS, HELD_OUT_STREAMS = 0, 1, 2, 3  # independent families of derived seeds
+RUN_STREAMS, SPACE_STREAMS, EPISODE_STREAMS, HELD_OUT_STREAMS, EVALUATION_STREAMS = 0, 1, 2, 3, 4  # families of seeds
 
 
 def _derived(seed: int, family: int, count: int) -> Tuple[int, ...]:
@@ -68,13 +68,46 @@ def draw_seed() -> int:
     return secrets.randbits(31)
 
 
+class _SeedTorchOnImport:
+    """A finder on ``sys.meta_path`` that seeds PyTorch with :attr:`seed` as it is imported: an agent importing it
+    in its constructor (after the run seeded the globals) gets the generator it would have had importing it at the
+    top of its file. It leaves ``sys.meta_path`` once torch is imported."""
+
+    seed: Optional[int] = None
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
+        if name != "torch" or self.seed is None:
+            return None
+        found = next((spec for finder in list(sys.meta_path) if finder is not self and hasattr(finder, "find_spec")
+                      for spec in [finder.find_spec(name, path, target)] if spec is not None), None)
+        if found is None or not hasattr(found.loader, "exec_module"):
+            return found
+        execute, seed = found.loader.exec_module, self.seed
+
+        def seeded(module: Any) -> None:
+            execute(module)
+            with contextlib.suppress(ValueError):
+                sys.meta_path.remove(self)
+            module.manual_seed(seed)
+
+        found.loader.exec_module = seeded  # this spec's own loader object
+        return found
+
+
+_TORCH_ON_IMPORT = _SeedTorchOnImport()
+
+
 def seed_globals(seed: int) -> None:
-    """Seed Python's ``random``, NumPy's global generator and, if it is imported, PyTorch."""
+    """Seed Python's ``random``, NumPy's global generator and PyTorch: now if it is imported, else as it is."""
     random.seed(seed)
     np.random.seed(seed % 2**32)
     torch = sys.modules.get("torch")
     if torch is not None:
         torch.manual_seed(seed)
+        return
+    _TORCH_ON_IMPORT.seed = seed
+    if _TORCH_ON_IMPORT not in sys.meta_path:
+        sys.meta_path.insert(0, _TORCH_ON_IMPORT)
 
 
 def seed_env(env: Any, seed: int) -> None:
@@ -112,9 +145,12 @@ def seed_envs(seed: int, env: Any = None, eval_env: Any = None, evaluation: bool
         seed_env(eval_env, run_seeds(seed)[1])
 
 
-def episode_seed(seed: int, episode: int) -> int:
-    """The seed of training episode ``episode``'s reset in a run with seed ``seed`` (independent of other runs')."""
-    return (_derived(seed, EPISODE_STREAMS, 1)[0] * 1_000_003 + episode) % 2**63
+def episode_seed(seed: int, episode: int, periodic: bool = False) -> int:
+    """The seed of training episode ``episode``'s reset in a run with seed ``seed`` (independent of other runs'), or
+    if ``periodic`` of the run's ``episode``-th periodic evaluation episode: a 32-bit word, as every seed gym-loop
+    gives (an env may seed a ``RandomState`` with it)."""
+    family = EVALUATION_STREAMS if periodic else EPISODE_STREAMS
+    return int(np.random.SeedSequence(seed, spawn_key=(family, episode)).generate_state(1)[0])
 
 
 def generator_states(generators: Iterable[np.random.Generator]) -> Dict[str, Any]:

@@ -331,12 +331,10 @@ def check_spaces(agent_class: type, document: Dict[str, Any]) -> None:
     if not callable(problem):
         return
     from gym_loop.gym_loop import build_env
+    from gym_loop.loops.wrappers import closed
 
-    env = build_env({"env": document.get("env")})
-    try:
+    with closed(build_env({"env": document.get("env")})) as env:  # a failing close() is one line
         why = problem(env.observation_space, env.action_space)
-    finally:
-        env.close()
     if why:
         raise SpecError("agent.class", why)
 

@@ -44,6 +44,28 @@ class DamagedFile(CheckpointError):
     """A state file that is not whole: cut short, emptied, or not written by gym-loop."""
 
 
+class PlainState:
+    """The default ``save``, ``load`` and ``_excluded_save_params`` of :class:`~gym_loop.agents.BaseAgent` and
+    :class:`~gym_loop.policies.base_policy.BasePolicy`: their state as plain data."""
+
+    def save(self, path: str) -> None:
+        """Write every attribute but :meth:`_excluded_save_params` and unchanged parameters, and the entries of
+        ``self.parameters`` it changed, to ``path`` as plain data.
+
+        Raises:
+            gym_loop.state.CheckpointError: An attribute is not plain data (the message names it).
+        """
+        save_attributes(self, path)
+
+    def load(self, path: str) -> None:
+        """Restore state written by :meth:`save`; loading runs no code from the file."""
+        load_attributes(self, path)
+
+    def _excluded_save_params(self) -> List[str]:
+        """The attributes :meth:`save` leaves out (``parameters`` and the env's spaces); extend it as in SB3."""
+        return list(EXCLUDED)
+
+
 def saved_attributes(owner: Any) -> Dict[str, Any]:
     """What the default save stores of ``owner`` (an agent or policy): every attribute but those named by
     ``owner._excluded_save_params()`` (else :data:`EXCLUDED`) and the parameters it still holds as given
@@ -141,7 +163,6 @@ def load_fix(owner_class: type) -> Optional[str]:
     return f"{owner_class.__name__} defines save(path) but not load(path): define load(path) matching save(path)"
 
 
-_DEFAULTS_MODULES = ("gym_loop.agents.base_agent", "gym_loop.policies.base_policy")  # the default save and load
 _KEEPS_FORMAT = ("super", "save_attributes", "load_attributes", "write_state", "read_state")
 
 
@@ -157,7 +178,7 @@ def unpaired_save_load(agent_class: type) -> Optional[str]:
     if unpaired is None:
         return None
     defined, missing, inherited = unpaired
-    the = ("the default" if inherited is None or inherited.__module__ in _DEFAULTS_MODULES
+    the = ("the default" if inherited is None or inherited is PlainState
            else f"{inherited.__name__}'s")
     effect = (f"{the} load reads only what {the} save writes, so its checkpoints could not be resumed or evaluated"
               if defined == "save" else f"{the} save writes its checkpoints, in a format its load may not read (a "

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from gym_loop.sinks import csv_file
+from gym_loop.sinks import flush_soon
 from gym_loop.sinks.csv_file import CsvFile
 
 
@@ -50,9 +50,9 @@ class _FullDisk:
 
 
 def test_a_flush_that_fails_in_the_timer_fails_the_next_write(tmp_path, monkeypatch):  # not a thread's traceback
-    monkeypatch.setattr(csv_file, "FLUSH_SECONDS", 0.01)
+    monkeypatch.setattr(flush_soon, "FLUSH_SECONDS", 0.01)
     sink = CsvFile(tmp_path / "episodes.csv", ["episode"])
-    sink._file = _FullDisk()
+    sink._file.file = _FullDisk()
     sink.write("0\n")
     time.sleep(0.3)
     with pytest.raises(OSError, match="No space left on device"):

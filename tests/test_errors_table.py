@@ -37,6 +37,8 @@ from fix8a_scenarios import SCENARIOS as FIX8A_SCENARIOS, TESTED_ELSEWHERE as FI
 from fix8b_scenarios import SCENARIOS as FIX8B_SCENARIOS, TESTED_ELSEWHERE as FIX8B_ELSEWHERE
 from fix8c_scenarios import TESTED_ELSEWHERE as FIX8C_ELSEWHERE
 from fix8f_scenarios import SCENARIOS as FIX8F_SCENARIOS, TESTED_ELSEWHERE as FIX8F_ELSEWHERE
+from fix9a_scenarios import TESTED_ELSEWHERE as FIX9A_ELSEWHERE
+from fix9b2_scenarios import SCENARIOS as FIX9B2_SCENARIOS, TESTED_ELSEWHERE as FIX9B2_ELSEWHERE
 from lead7_scenarios import TESTED_ELSEWHERE as LEAD7_ELSEWHERE
 from left7_scenarios import TESTED_ELSEWHERE as LEFT7_ELSEWHERE
 from left8_scenarios import TESTED_ELSEWHERE as LEFT8_ELSEWHERE
@@ -45,6 +47,8 @@ from next7_scenarios import TESTED_ELSEWHERE as NEXT7_ELSEWHERE
 from fix8e_scenarios import TESTED_ELSEWHERE as FIX8E_ELSEWHERE
 from review8_scenarios import TESTED_ELSEWHERE as REVIEW8_ELSEWHERE
 from fix9b1_scenarios import SCENARIOS as FIX9B1_SCENARIOS, TESTED_ELSEWHERE as FIX9B1_ELSEWHERE
+from fix9c_scenarios import TESTED_ELSEWHERE as FIX9C_ELSEWHERE
+from fix9d_scenarios import TESTED_ELSEWHERE as FIX9D_ELSEWHERE
 from trust_scenarios import SCENARIOS as TRUST_SCENARIOS, TESTED_ELSEWHERE
 
 ERRORS_PAGE = Path(__file__).parent.parent / "docs" / "errors.rst"
@@ -305,6 +309,7 @@ SCENARIOS = {
     **FIX7A_SCENARIOS,
     **FIX7B_SCENARIOS,
     **FIX8F_SCENARIOS,
+    **FIX9B2_SCENARIOS,
     **FIX7C_SCENARIOS,
     **FIX8A_SCENARIOS,
     **FIX8B_SCENARIOS,
@@ -572,11 +577,12 @@ def test_every_documented_error_has_a_scenario():
                                                           | FIX6D_ELSEWHERE | FIX6E_ELSEWHERE | FIX6L_ELSEWHERE
                                                           | FIX7A_ELSEWHERE | FIX7B_ELSEWHERE | FIX7C_ELSEWHERE
                                                           | FIX7D_ELSEWHERE | FIX7E_ELSEWHERE | FIX7G_ELSEWHERE
-                                                          | FIX8F_ELSEWHERE | LEAD7_ELSEWHERE | LEFT7_ELSEWHERE
+                                                          | FIX8F_ELSEWHERE | FIX9B2_ELSEWHERE | LEAD7_ELSEWHERE | LEFT7_ELSEWHERE
                                                           | NEXT7_ELSEWHERE | LEFT8_ELSEWHERE | FIX8E_ELSEWHERE
-                                                          | LEAD8_ELSEWHERE
+                                                          | LEAD8_ELSEWHERE | FIX9A_ELSEWHERE
                                                           | FIX8A_ELSEWHERE | FIX8B_ELSEWHERE | FIX8C_ELSEWHERE
-                                                          | REVIEW8_ELSEWHERE | FIX9B1_ELSEWHERE)
+                                                          | REVIEW8_ELSEWHERE | FIX9B1_ELSEWHERE | FIX9C_ELSEWHERE
+                                                          | FIX9D_ELSEWHERE)
 
 
 @pytest.mark.parametrize("what, code, message", [row for row in documented_rows() if row[0] in SCENARIOS],

@@ -222,7 +222,8 @@ def test_a_file_agents_code_is_recorded_and_a_change_is_warned_on_resume_and_con
     assert resumed.returncode == 0, resumed.stderr
     assert "WARNING: the agent's file changed since the run last trained (sha256 " in resumed.stderr
     record = json.loads((tmp_path / "run" / "run.json").read_text())
-    assert record["code"]["agent"] == hashlib.sha256(agent.read_bytes()).hexdigest() == record["resumed"][0]["code"]["agent"]
+    assert record["resumed"][0]["code"]["agent"] == hashlib.sha256(agent.read_bytes()).hexdigest() != \
+        record["code"]["agent"]  # the start's code kept (tester9a-3)
 
     sweep = write_spec(tmp_path / "fast.yaml", make_spec(agent=f"{agent}:SlowRandomAgent", max_episodes=2,
                                                           episodes_per_eval=2))

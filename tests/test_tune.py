@@ -514,7 +514,7 @@ def test_a_timeout_that_ends_the_study_early_says_so(tmp_path):
     result = run_cli("tune", "-c", spec, "--space", space, "--trials", 5, "--timeout", 0.001, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == ("--timeout 0.001 s passed: 1 of 5 trials counted; re-run the same "
-                                              "command to run the rest")  # the worker's first trial runs
+                                              "command for another 0.001 s, or without --timeout to run the rest")  # the worker's first trial runs
 
 
 def test_an_env_keyword_the_env_does_not_take_is_refused_before_any_trial(tmp_path):

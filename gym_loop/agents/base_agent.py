@@ -1,17 +1,17 @@
 """The agent interface the loops call. See docs/agents.rst for the full protocol."""
 
-from typing import TYPE_CHECKING, Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from gym_loop.agents.reserved import check_attributes, own_parameters
 from gym_loop.rules import inherited_defaults
 from gym_loop.errors import SpecError
-from gym_loop.state import EXCLUDED, UNSEEDED, load_attributes, remember_given, save_attributes
+from gym_loop.state import UNSEEDED, PlainState, remember_given
 
 if TYPE_CHECKING:  # NumPy is imported when an agent is made, not when the CLI starts
     import numpy as np
 
 
-class BaseAgent:
+class BaseAgent(PlainState):
     """Base class for agents: implement :meth:`act` and, to learn, :meth:`memorize` and :meth:`update`.
 
     The spec's parameters over :meth:`get_default_parameters`, the env's spaces and ``policy`` are in
@@ -80,20 +80,3 @@ class BaseAgent:
     def metrics(self, episode_num: int) -> Dict[str, float]:
         """Returns dict with metrics to log in tensorboard, called at the end of every episode."""
         return {}
-
-    def save(self, path: str) -> None:
-        """Write every attribute but :meth:`_excluded_save_params` and unchanged parameters, and the entries of
-        ``self.parameters`` it changed, to ``path`` as plain data.
-
-        Raises:
-            gym_loop.state.CheckpointError: An attribute is not plain data (the message names it).
-        """
-        save_attributes(self, path)
-
-    def load(self, path: str) -> None:
-        """Restore state written by :meth:`save`; loading runs no code from the file."""
-        load_attributes(self, path)
-
-    def _excluded_save_params(self) -> List[str]:
-        """The attributes :meth:`save` leaves out (``parameters`` and the env's spaces); extend it as in SB3."""
-        return list(EXCLUDED)

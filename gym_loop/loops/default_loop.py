@@ -10,7 +10,7 @@ from gym_loop.errors import GymLoopError
 from gym_loop.loops.answers import (ActionError, ResetError, action_fix, check_last_step, first_checked,
                                     float_like, one_line, reset_pair, shown)
 from gym_loop.loops.base_loop import BaseLoop, Episode
-from gym_loop.loops.wrappers import in_space, wrapped
+from gym_loop.loops.wrappers import in_space, raw_return_of, wrapped
 from gym_loop.rules import BOOLEAN, NON_NEGATIVE_INT, PATH, POSITIVE_INT, Parameter, defaults_of, optional, rules_of
 
 
@@ -39,9 +39,9 @@ class DefaultLoop(BaseLoop):
             "Cut an episode after this many steps (it ends truncated), with Gymnasium's ``TimeLimit`` in both loops; "
             "``null`` keeps only the env's own limit. It never lengthens an env's time limit.")),
         "seed_each_episode": Parameter(False, BOOLEAN, (
-            "Seed each training episode's ``reset`` from the run's seed and the episode number, so ``--resume`` "
-            "is exact for envs with random state outside ``np_random`` (ALE sticky actions); costs a fresh "
-            "generator per episode. VectorLoop refuses it.")),
+            "Seed each training episode's ``reset`` from the run's seed and the episode number (and each periodic "
+            "evaluation episode's from its count), so ``--resume`` is exact for envs with random state outside "
+            "``np_random`` (ALE sticky actions); costs a fresh generator per episode. VectorLoop refuses it.")),
         "record": Parameter(False, BOOLEAN, (
             "Record training videos with Gymnasium's ``RecordVideo`` (env made with ``render_mode=\"rgb_array\"``) "
             "on its default schedule: episodes 0, 1, 8, 27, ..., 1000, 2000, .... Needs ``gym-loop[video]``. "
@@ -81,8 +81,7 @@ class DefaultLoop(BaseLoop):
         self.seeded = False  # True once training is seeded: by the first train(), or by build_loop
         self.spaces = (env.action_space, env.observation_space)  # the agent's, kept if env replaces its own
         self.calls = by_steps(bind_agent(agent), self)  # act(state, global_step): the original's step count
-        self.global_step = 0
-        self.episodes_done = 0
+        self.global_step = self.episodes_done = self.evaluated = 0  # evaluated: periodic evaluation episodes
 
     def train(self) -> Any:
         """:meth:`BaseLoop.train`, refused before anything is written if ``episodes_per_eval`` has no ``eval_env``.
@@ -116,6 +115,7 @@ class DefaultLoop(BaseLoop):
         act = first_checked(calls.act, self.spaces[0])  # both loops' rule for the first action
         with wrapped(self.env, self.max_episode_len, self.render, self.record, self.record_dir,
                      first_episode=self.episodes_done) as env:  # a resumed run's videos named by its episodes
+            raw = raw_return_of(env)  # the task's returns beneath a NormalizeReward, which the run records
             while True:
                 episode = self.episodes_done
                 warm_up = episode < self.random_episodes
@@ -124,7 +124,7 @@ class DefaultLoop(BaseLoop):
                                                   calls.memorize, None if warm_up else update, seed)
                 act = act if warm_up else calls.act
                 self.episodes_done += 1
-                yield (Episode(total, length, self.global_step),)
+                yield (Episode(total if raw is None else float(raw.raw_return), length, self.global_step),)
 
     def evaluation_episodes(self, periodic: bool) -> Iterator[Episode]:
         """Episodes without ``memorize`` or ``update``: on ``eval_env`` if ``periodic``, else on ``env``,
@@ -133,23 +133,27 @@ class DefaultLoop(BaseLoop):
             raise GymLoopError("episodes_per_eval needs a second env: DefaultLoop(..., eval_env=...)" if
                                self.episodes_per_eval else "a schedule rule's after_episode returned EVALUATE; a "
                                "periodic evaluation needs a second env: DefaultLoop(..., eval_env=...)")
+        from gym_loop.seeding import episode_seed
         with (wrapped(self.eval_env, self.max_episode_len) if periodic else
               wrapped(self.env, self.max_episode_len, self.eval_render, self.eval_record, self.eval_record_dir,
                       lambda episode: True)) as env:
-            act = first_checked(self.calls.act_eval, self.spaces[0])
+            act, raw = first_checked(self.calls.act_eval, self.spaces[0]), raw_return_of(env)
             for number in itertools.count():
-                episode = self.episodes_done - 1 if periodic else number
-                total, length = self._run_episode(env, episode, act, None, None)
+                episode, seed = self.episodes_done - 1 if periodic else number, None
+                if periodic and self.seed_each_episode:  # counted in state(): a resume goes on with the count
+                    seed, self.evaluated = episode_seed(self.seed or 0, self.evaluated, True), self.evaluated + 1
+                total, length = self._run_episode(env, episode, act, None, None, seed)
                 act = self.calls.act_eval
-                yield Episode(total, length, self.global_step)
+                yield Episode(total if raw is None else float(raw.raw_return), length, self.global_step)
 
     def state(self) -> Dict[str, Any]:
         """The counters (the run saves the random generators it seeded, ``spaces``' included)."""
-        return {"episodes": self.episodes_done, "global_step": self.global_step}
+        return {"episodes": self.episodes_done, "global_step": self.global_step, "evaluated": self.evaluated}
 
     def restore(self, state: Dict[str, Any]) -> None:
         """Continue from a :meth:`state`."""
         self.episodes_done, self.global_step = state["episodes"], state["global_step"]
+        self.evaluated = state.get("evaluated", 0)  # a checkpoint of a gym-loop before: no count
 
     def _run_episode(self, env: Any, episode: int, act: Callable, memorize: Optional[Callable],
                      update: Optional[Callable], seed: Optional[int] = None) -> Tuple[float, int]:

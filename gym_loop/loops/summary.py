@@ -12,6 +12,9 @@ from gym_loop.numeric import exact_sum, mean, show, std
 class Summary:
     """Running totals of a train or evaluate call.
 
+    Returns that are not finite (an evaluation's; training refuses them) count as IEEE arithmetic has it: a mean
+    over ``inf`` is ``inf``, over ``inf`` and ``-inf`` NaN, until they leave the window.
+
     Args:
         planned: How many episodes the call will run; None: no episode limit (``max_steps`` ends it).
         window: How many recent episodes' returns and lengths to keep; None keeps all.

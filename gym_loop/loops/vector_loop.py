@@ -56,6 +56,7 @@ class VectorLoop(DefaultLoop):
         """Get default parameter dictionary for the loop."""
         return defaults_of(VectorLoop.PARAMETERS)
 
+    _rescaled = False  # whether the copies have a RawReturn beneath their NormalizeReward (_make_vector_env)
     learned_env = None  # the run saves no wrapper's running statistics: they are the sub-envs' (_make_vector_env)
 
     def __init__(self, agent: Any, env: Any, eval_env: Any = None, **params: Any):
@@ -118,6 +119,8 @@ class VectorLoop(DefaultLoop):
         """``num_envs`` copies of the env, seeded from the env's own generator (so from the run's seed)."""
         import gymnasium
 
+        from gym_loop.loops.raw_returns import beneath_scaler, scaler
+
         self.check_training(self.agent, {name: getattr(self, name) for name in ("num_envs", "vectorization_mode",
                                                                                "vector_kwargs", "seed_each_episode")})
         if learning := learning_wrappers(self.env):
@@ -126,6 +129,9 @@ class VectorLoop(DefaultLoop):
                            "saved", ", ".join(type(wrapper).__name__ for wrapper in learning))
         spec = self.env.spec  # with the wrappers put on the env after gymnasium.make: each copy gets them too
         kwargs = {"max_episode_steps": shorter_limit(spec, self.max_episode_len) or spec.max_episode_steps}
+        self._rescaled = self.vectorization_mode != "vector_entry_point" and scaler(self.env) is not None
+        if self._rescaled:
+            kwargs["wrappers"] = [beneath_scaler]  # each copy's task returns, as DefaultLoop's (raw_returns)
         try:
             vector_env = gymnasium.make_vec(
                 dataclasses.replace(spec, kwargs={key: value for key, value in spec.kwargs.items()
@@ -215,6 +221,7 @@ class VectorLoop(DefaultLoop):
         returns, started = np.zeros(count), [0] * count  # started: the vector step each episode began after
         resetting, resets = np.zeros(count, dtype=bool), 0  # the sub-envs that ended on the last step
         vector_steps, new, shape = 0, tuple.__new__, (count,)
+        rescaled = self._rescaled
         # For a failure's message: the agent's batched method, or the one called for each sub-env.
         act_stage, memorize_stage = (f"agent.{name}_batch" if getattr(self.agent, f"{name}_batch", None) else
                                      f"agent.{name}" for name in ("act", "memorize"))
@@ -256,10 +263,13 @@ class VectorLoop(DefaultLoop):
             ended = dones.nonzero()[0].tolist()
             resetting, resets, group = dones, len(ended), []  # reset by the next step
             if ended:
+                raw = vector_env.get_attr("raw_return") if rescaled else None  # the copies' RawReturn sums
                 for index in ended:  # each plays a new episode after its reset step
                     episode_return = returns.item(index)
                     if episode_return != episode_return:  # NaN: the vector env's store of a reward None or "x"?
                         self._check_single_step(finished, None)  # else the run's message for a NaN return
+                    if raw is not None:
+                        episode_return = float(raw[index])
                     # tuple.__new__: 2,300 instructions an episode, against 3,700 for Episode(...) (a Python __new__);
                     # item() and a zero per ended sub-env: a third of returns.tolist() and returns[dones] = 0.0
                     group.append(new(Episode, (episode_return, vector_steps - started[index], global_step, index)))

@@ -39,11 +39,17 @@ def learning_wrappers(env: Any) -> List[Any]:
     return found
 
 
-def reward_scaler(env: Any) -> Optional[str]:
-    """The name of a wrapper on ``env``'s chain that rescales rewards by a running statistic (NormalizeReward,
-    its vector form), or None: the returns gym-loop records are then on a scale that moves as training goes."""
-    return next((type(wrapper).__name__ for wrapper in learning_wrappers(env)
-                 if "NormalizeReward" in type(wrapper).__name__), None)
+def raw_return_of(env: Any) -> Any:
+    """The :class:`~gym_loop.loops.raw_returns.RawReturn` on ``env``'s chain (see :func:`wrapped`), or None."""
+    import gymnasium
+
+    from gym_loop.loops.raw_returns import RawReturn
+
+    while isinstance(env, gymnasium.Wrapper):
+        if isinstance(env, RawReturn):
+            return env
+        env = env.env
+    return None
 
 
 def learned_state(env: Any) -> List[Dict[str, Any]]:
@@ -126,7 +132,9 @@ def wrapped(env: Any, max_episode_len: Optional[int], render: bool = False, reco
             episode_trigger: Optional[Callable[[int], bool]] = None, first_episode: int = 0) -> Iterator[Any]:
     """``env`` truncating episodes at ``max_episode_len`` steps with Gymnasium's ``TimeLimit`` (unless its own
     limit is as short), recording videos and showing frames as asked, for a ``with`` block; at its end the video
-    of the episode in progress is written (RecordVideo itself writes it only on the next reset).
+    of the episode in progress is written (RecordVideo itself writes it only on the next reset). Under a wrapper
+    that rescales rewards (NormalizeReward), a :class:`~gym_loop.loops.raw_returns.RawReturn` sums the task's
+    rewards for the block (:func:`~gym_loop.loops.raw_returns.raw_return_of` finds it), taken out at its end.
 
     Videos are numbered (and chosen by ``episode_trigger``) from ``first_episode``, the index of the first
     episode played in the block: a resumed run continues its own numbering instead of overwriting its videos.
@@ -156,13 +164,17 @@ def wrapped(env: Any, max_episode_len: Optional[int], render: bool = False, reco
         env = HumanRendering(env)
     elif render and mode != "human":
         raise GymLoopError(f"rendering needs the env made with render_mode='human', not {mode!r}")
-    failed = False
+    from gym_loop.loops.raw_returns import put_beneath
+
+    failed, rescaled = False, put_beneath(env)
     try:
         yield env
     except Exception:
         failed = True
         raise
     finally:
+        if rescaled is not None:
+            rescaled.env = rescaled.env.env  # the env given keeps its own chain
         if recorder is not None and recorder.recording:
             try:
                 recorder.stop_recording()

@@ -18,6 +18,7 @@ import numpy as np
 
 from gym_loop import stats
 from gym_loop.errors import quoted
+from gym_loop.files import shown
 from gym_loop.plots.runs import Config, PlotError, Run
 
 logger = logging.getLogger(__name__)
@@ -139,7 +140,7 @@ def _series(config: Config, y: str, x: str, smooth: int) -> List[Tuple[np.ndarra
     series = _held(config.label, [(*curve, run.solved) for run, curve in zip(config.runs, curves) if len(curve[0])])
     gone = [run for run, curve in zip(config.runs, curves) if not len(curve[0]) and not run.path.exists()]
     if gone:  # planned by a sweep, no run folder: not started (or moved away)
-        sweeps = sorted({str(run.config[0]) for run in gone if run.config})
+        sweeps = sorted({shown(run.config[0]) for run in gone if run.config})  # as the user reaches it
         logger.warning("%s: %d of %d runs are not started (no run folder) and are not drawn; to run them: %s",
                        config.label, len(gone), len(config.runs),
                        " and ".join(f"gym-loop sweep {quoted(sweep)}" for sweep in sweeps) or "gym-loop sweep SWEEP")

@@ -20,7 +20,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 import numpy as np
 
 from gym_loop.errors import GymLoopError, quoted
-from gym_loop.files import SWEEP_MANIFEST, TUNE_SETTINGS
+from gym_loop.files import SWEEP_MANIFEST, TUNE_SETTINGS, shown
 from gym_loop.spec import apply_overrides
 from gym_loop.sweeps.plan import value_key
 from gym_loop.sweeps.scores import seed_order, shown_status
@@ -93,7 +93,7 @@ def load_configs(paths: Sequence[Path]) -> List[Config]:
     for position, path in enumerate(paths):
         found, planned = find_run_folders(Path(path), plans), plans.missing(Path(path))
         if not found and planned:
-            sweeps = sorted({plans.sweep(folder) for folder in planned})
+            sweeps = sorted({shown(plans.sweep(folder)) for folder in planned})  # as the user reaches it
             raise PlotError(f"no run folders under {path}: the {len(planned)} run(s) that sweep "
                             f"{', '.join(map(str, sweeps))} plans there have not started; run them: "
                             + "; ".join(f"gym-loop sweep {quoted(sweep)}" for sweep in sweeps))

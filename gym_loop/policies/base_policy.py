@@ -1,13 +1,13 @@
 """The policy interface: a mapping from states to actions that an agent can own and train."""
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, Optional
 
 from gym_loop.agents.reserved import check_attributes, own_parameters
 from gym_loop.rules import inherited_defaults
-from gym_loop.state import EXCLUDED, load_attributes, remember_given, save_attributes
+from gym_loop.state import PlainState, remember_given
 
 
-class BasePolicy:
+class BasePolicy(PlainState):
     """Base class for policies, framework-agnostic.
 
     The spec's ``policy.parameters`` and the env's spaces are in ``self.parameters`` and are attributes
@@ -48,15 +48,3 @@ class BasePolicy:
     def __call__(self, state: Any) -> Any:
         """Same as :meth:`act`."""
         return self.act(state)
-
-    def save(self, path: str) -> None:
-        """Write the policy's state to ``path`` as plain data, as ``BaseAgent.save`` does."""
-        save_attributes(self, path)
-
-    def load(self, path: str) -> None:
-        """Restore state written by :meth:`save`; loading runs no code from the file."""
-        load_attributes(self, path)
-
-    def _excluded_save_params(self) -> List[str]:
-        """The attributes :meth:`save` leaves out: by default ``parameters`` and the env's spaces."""
-        return list(EXCLUDED)

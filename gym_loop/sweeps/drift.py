@@ -50,6 +50,12 @@ def differences(planned: Dict[str, Any], actual: Dict[str, Any], whole: bool = F
     return found
 
 
+def changes(before: Any, after: Any) -> str:
+    """The first keys at which two parsed specs (or spaces) differ, ``key new, was old``, for a refusal to continue."""
+    return _shown(differences(before if isinstance(before, dict) else {}, after if isinstance(after, dict) else {},
+                              whole=True), "was")
+
+
 def check_base_spec(sweep: Any, manifest: Dict[str, Any]) -> None:
     """Refuse to start runs from a ``SWEEP_DIR/spec.yaml`` that differs from the spec in ``manifest.json``
     (at a key that not every config sets).

@@ -27,7 +27,7 @@ logger = logging.getLogger(__name__)
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "NUMEXPR_NUM_THREADS",
                     "VECLIB_MAXIMUM_THREADS")
 POLL_SECONDS = 0.02
-KILL_SECONDS = 5.0  # after the second Ctrl-C or SIGTERM, runs that still run are killed (_wind_down)
+KILL_SECONDS = 5.0  # after the second Ctrl-C or SIGTERM, runs that still run are killed (wind_down)
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,7 @@ def drive(jobs: Iterable[Job], backend: Any, parallel: int, on_start: Callable[[
 
     Ctrl-C or SIGTERM is passed on to every running job (each checkpoints and stops); the driver waits
     for them, reports each, then raises the ``KeyboardInterrupt`` again. A second one is passed on too, and
-    runs that do not stop are then killed (:func:`_wind_down`).
+    runs that do not stop are then killed (:func:`wind_down`).
     """
     pending, running = deque(jobs), {}
     try:
@@ -135,11 +135,11 @@ def drive(jobs: Iterable[Job], backend: Any, parallel: int, on_start: Callable[[
             for handle, code in backend.wait(list(running), timeout=1.0):
                 on_end(running.pop(handle), code)
     except KeyboardInterrupt as stop:
-        _wind_down(backend, running, signal.SIGTERM if isinstance(stop, Terminated) else signal.SIGINT, on_end)
+        wind_down(backend, running, signal.SIGTERM if isinstance(stop, Terminated) else signal.SIGINT, on_end)
         raise
 
 
-def _wind_down(backend: Any, running: Dict[Any, Job], number: int, on_end: Callable) -> None:
+def wind_down(backend: Any, running: Dict[Any, Job], number: int, on_end: Callable) -> None:
     """Pass the stop on and wait for the runs. A second signal is passed on too (the runs stop at once); runs
     still running :data:`KILL_SECONDS` after it, or at a third signal, are killed with their process groups
     (SIGKILL: a run stuck where Python's handler never runs, or stopped), and resume from their last checkpoint.

@@ -200,11 +200,13 @@ def config_id(overrides: Iterable[Tuple[str, Any]]) -> str:
     """A readable, stable id: a slug of the overrides' last key parts and values, and a short hash of all.
 
     ``(("agent.parameters.learning_rate", 0.1),)`` gives ``learning_rate=0.1-<6 hex>``; no overrides give ``base``.
+    A whole-number float is named as its int (``--grid '[1e4]'``: ``max_steps=10000``); the hash is of the values
+    as given, so it is the one a sweep of an earlier gym-loop (``max_steps=10000.0``) has.
     """
     overrides = list(overrides)
     if not overrides:
         return "base"
-    slug = ",".join(f"{key.rsplit('.', 1)[-1]}={_slug(json.dumps(value))}" for key, value in overrides)
+    slug = ",".join(f"{key.rsplit('.', 1)[-1]}={_slug(json.dumps(_plain_numbers(value)))}" for key, value in overrides)
     digest = hashlib.sha1(json.dumps(overrides, sort_keys=True).encode()).hexdigest()[:6]
     return f"{slug[:SLUG_LENGTH].rstrip(',=')}-{digest}"
 

@@ -7,13 +7,15 @@ started on this machine and shut down at the end; with it, gym-loop joins that c
 running (it never runs ``ray stop``). Every node must see the sweep folder at the same path.
 """
 
+import contextlib
 import logging
 import signal
 import socket
+import subprocess
 import time
 import uuid
 from pathlib import Path
-from typing import Any, List, Optional, Tuple
+from typing import Any, Iterator, List, Optional, Tuple
 
 from gym_loop.errors import GymLoopError, Terminated
 from gym_loop.files import write_atomically
@@ -149,15 +151,29 @@ def run_job(job: Job, stop_file: str) -> int:
     number and a count; each new count is passed on to the run as that signal: the first makes the
     run save a checkpoint and stop, a second stops it at once.
     """
-    from gym_loop.sweeps.launch import gym_loop_command, run_environment, send, start_process
+    from gym_loop.sweeps.launch import gym_loop_command, run_environment, start_process
 
-    # A Ray worker blocks SIGINT in the thread running the task, and a child inherits the mask:
-    # unblocked while the run starts, so that Ctrl-C passed on reaches it.
+    with stop_signals_unblocked():
+        process = start_process(gym_loop_command(), job, run_environment())
+    return watch(process, stop_file)
+
+
+@contextlib.contextmanager
+def stop_signals_unblocked() -> Iterator[None]:
+    """Unblock Ctrl-C and SIGTERM while a process starts in a Ray task: a Ray worker blocks SIGINT in the thread
+    running the task, and a child inherits the mask, so the stop passed on would not reach it."""
     blocked = signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     try:
-        process = start_process(gym_loop_command(), job, run_environment())
+        yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
+def watch(process: subprocess.Popen, stop_file: str) -> int:
+    """Wait for ``process`` (started in a session of its own), passing on each new stop request the driver writes in
+    ``stop_file`` (see :meth:`RayBackend.signal`) as its signal; its exit code."""
+    from gym_loop.sweeps.launch import send
+
     seen = _read_text(stop_file)
     while process.poll() is None:
         time.sleep(POLL_SECONDS)
@@ -166,6 +182,12 @@ def run_job(job: Job, stop_file: str) -> int:
             seen = request
             send(process, int(request.split()[0]))
     return process.returncode
+
+
+def stop_requested(stop_file: str) -> Optional[int]:
+    """The signal the driver asked the runs to stop with (the first of its stop file), or None."""
+    request = _read_text(stop_file)
+    return int(request.split()[0]) if request else None
 
 
 def _read_text(path: str) -> Optional[str]:
@@ -179,8 +201,11 @@ class RayBackend:
     """Runs jobs as Ray tasks, one CPU each.
 
     Args:
-        address: The cluster to join; None starts a Ray on this machine (and shuts it down in :meth:`close`).
-        sweep_path: The sweep folder, checked to be visible from every node.
+        address: The cluster to join; None starts a Ray on this machine (and shuts it down in :meth:`close`), whatever
+            ``RAY_ADDRESS`` says.
+        sweep_path: The sweep (or tune) folder, checked to be visible from every node; it holds the stop file.
+        log_to_driver: Whether the tasks' output reaches this terminal.
+        kind: What the folder is, and the option that places it: for the message of a node that cannot see it.
 
     Raises:
         NeedsRay: Ray is not installed.
@@ -189,12 +214,14 @@ class RayBackend:
 
     name = "ray"
 
-    def __init__(self, address: Optional[str], sweep_path: Path):
+    def __init__(self, address: Optional[str], sweep_path: Path, log_to_driver: bool = False,
+                 kind: Tuple[str, str] = ("sweep", "--sweeps-dir")):
         self.ray = require_ray()
         self.started = address is None
         self.stop_file = Path(sweep_path).resolve() / STOP_FILE
+        self.kind = kind
         logger.info("starting a Ray on this machine" if self.started else f"joining the Ray at {address}")
-        init_ray(self.ray, "local" if self.started else address, include_dashboard=False, log_to_driver=False)
+        init_ray(self.ray, "local" if self.started else address, include_dashboard=False, log_to_driver=log_to_driver)
         try:
             self.terminated = False
             signal.signal(signal.SIGTERM, self._on_sigterm)
@@ -263,5 +290,5 @@ class RayBackend:
         blind = [node.get("NodeManagerAddress", node["NodeID"]) for node, answer in zip(nodes, answers)
                  if answer != token]
         if blind:
-            raise StorageNotShared(f"Ray node(s) {', '.join(blind)} cannot see {sweep_path}: put the sweep folder "
-                                   f"on storage every node mounts at the same path (--sweeps-dir)")
+            raise StorageNotShared(f"Ray node(s) {', '.join(blind)} cannot see {sweep_path}: put the {self.kind[0]} "
+                                   f"folder on storage every node mounts at the same path ({self.kind[1]})")

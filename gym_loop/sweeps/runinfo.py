@@ -19,9 +19,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Set
 
-from gym_loop.errors import GymLoopError, SpecError
+from gym_loop.errors import GymLoopError, SpecError, new_run_call
 from gym_loop.lock import holder
-from gym_loop.run_folder import LOCK_FILE, RunFolder, shown, with_files_found
+from gym_loop.run_folder import LOCK_FILE, NOT_BEGUN, RunFolder, last_code, made_not_begun, shown, with_files_found
 
 logger = logging.getLogger(__name__)
 
@@ -114,8 +114,8 @@ def changed_code(path: Path, record: Optional[Dict[str, Any]]) -> List[str]:
     recorded when the run last trained (relative paths from the directory it was made in), those of its
     ``module:Class`` classes of a local (not installed) module, and those of its env's local modules if theirs
     does (see :func:`changed_env`): what ``train --resume`` compares."""
-    recorded = (record or {}).get("code")
-    if not recorded or not isinstance(recorded, dict):
+    recorded = last_code(record or {})
+    if not recorded:
         return []
     try:
         spec = read_spec(path)
@@ -370,7 +370,7 @@ def sweep_runs(sweep_path: Path) -> List[Dict[str, Any]]:
 def find_runs(root: Path, lost: Optional[List[Path]] = None) -> Iterator[Path]:
     """Every run folder under ``root`` (``root`` itself included), sorted, without entering a run folder; the
     folders that lost their ``run.json`` (:func:`lost_record`) are added to ``lost``, if given."""
-    if is_run_folder(root):
+    if is_run_folder(root) or made_not_begun(root):  # also a run killed before its run.json: summary() says so
         yield root
         return
     if lost is not None and lost_record(root):
@@ -409,8 +409,13 @@ def summary(path: Path) -> Dict[str, Any]:
     episodes, evals = files["episodes_csv"], files["evals_csv"]
     last_episode, last_eval = last_row(episodes), last_row(evals)
     counted = episodes is not None and episodes.is_file()  # else unknown ("-"), not 0: episodes_csv is null
+    if made_not_begun(path):  # a train making it now, or one killed before the run began
+        started = holder(path / LOCK_FILE) is not None
+        found = ("starting", "") if started else ("no record", NOT_BEGUN + new_run_call(shown(path / SPEC)))
+    else:
+        found = (status(path, record), record.get("reason") or "")
     return {
-        "status": status(path, record), "reason": record.get("reason") or "",
+        "status": found[0], "reason": found[1],
         "episodes": count_rows(episodes) if counted else None,
         "steps": (_number(last_episode, "global_step", int) or 0) if counted else None,
         "last_eval": _number(last_eval, "mean_return", float),

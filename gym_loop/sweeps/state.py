@@ -24,7 +24,7 @@ from typing import Any, Dict, List, Optional, Sequence
 from gym_loop.errors import SpecError, quoted
 from gym_loop.files import SWEEP_MANIFEST, TUNE_SETTINGS, holds_other_files, write_atomically
 from gym_loop.sweeps.extend import seeds_text
-from gym_loop.sweeps.plan import Axis, Config, Run, expand
+from gym_loop.sweeps.plan import Axis, Config, Run, expand, value_key
 
 logger = logging.getLogger(__name__)
 
@@ -109,15 +109,22 @@ class SweepFolder:
         new_seeds = [seed for seed in manifest.get("seeds", []) if seed not in existing.get("seeds", [])]
         adding = (f", add seeds to it with: gym-loop sweep {quoted(self.path)} --add-seeds {seeds_text(new_seeds)}"
                   if differing == ["seeds"] and new_seeds else "")
-        return (f"sweep {self.path} exists with other {' and '.join(differing)}; "
+        from gym_loop.sweeps.drift import changes
+
+        spec = f" (spec: {changes(existing.get('spec'), manifest.get('spec'))})" if "spec" in differing else ""
+        return (f"sweep {self.path} exists with other {' and '.join(differing)}{spec}; "
                 f"continue it with: gym-loop sweep {quoted(self.path)}{adding}, or give a new --name")
 
     def plan(self) -> List[Run]:
-        """The runs of this sweep, from its manifest."""
+        """The runs of this sweep, from its manifest; a config keeps the id that ``state.json`` has for it (one an
+        earlier gym-loop named otherwise, ``max_steps=10000.0-<hash>``: its runs continue in their folders)."""
         manifest = self.manifest()
         axes = [Axis(axis["kind"], tuple(axis["keys"]), tuple(tuple(row) for row in axis["rows"]))
                 for axis in manifest["axes"]]
-        return [Run(config, seed) for config in expand(axes) for seed in manifest["seeds"]]
+        had = {value_key(entry.get("overrides")): entry["config"] for entry in self.load_state().values()
+               if isinstance(entry, dict) and isinstance(entry.get("config"), str)}
+        return [Run(Config(had.get(value_key(dict(config.overrides)), config.id), config.overrides), seed)
+                for config in expand(axes) for seed in manifest["seeds"]]
 
     def run_dir(self, run: Run) -> Path:
         return self.path / "runs" / run.config.id / f"seed-{run.seed}"

@@ -91,10 +91,10 @@ def run_tune(options: TuneOptions) -> str:
 
     refuse_set_twice(options.sets, space, "in the space (--space), which sets it in every trial")
     warn_unused_seed(base, options.run_config, options.seeds, ",".join(map(str, options.seeds)), "tune")
-    if loop_parameters.get("reward_threshold") is not None:  # the trials' scores, and so the best trial, are biased
-        from gym_loop.sweeps.scores import warn_threshold_bias
+    if (bias := _threshold_set(loop_parameters.get("reward_threshold"), space)) is not None:  # the trials' scores,
+        from gym_loop.sweeps.scores import warn_threshold_bias  # and so the best trial, are biased
 
-        warn_threshold_bias(loop_parameters["reward_threshold"], "in the tune's spec")
+        warn_threshold_bias(*bias)
     for warning in _shared_paths(base, space):  # once for the tune, as sweep does: its trials would share them
         logger.warning("%s", warning)
     if options.backend == "ray" and options.address is not None:
@@ -125,13 +125,12 @@ def run_tune(options: TuneOptions) -> str:
 
 
 def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[str, Any]) -> str:
-    from gym_loop.tuning.study import counted, fail_stale, open_study, retry_interrupted
+    from gym_loop.tuning.study import counted, fail_stale, open_study, retry_interrupted, running_here
 
-    storage = options.storage or str(folder.journal_path)
-    if "://" not in storage:  # a journal file: absolute, for runs and Ray workers started elsewhere
+    storage = tune_storage(folder, options.storage)
+    if "://" not in storage:
         from gym_loop.tuning.journal import repair_journal
 
-        storage = str(Path(storage).expanduser().resolve())
         repair_journal(Path(storage))  # a write cut short by a full disk would make it unreadable
     from yaml import safe_dump
 
@@ -139,13 +138,19 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
 
     # As parsed (the base spec with --set applied): a comment added to a file is no other tune.
     name = study_name(folder, storage)
+    _refuse_lost(folder, storage, name)
+    recorded = "journal.log" if storage == str(folder.journal_path) else storage  # a renamed folder keeps its own
     folder.set_up(safe_dump(base, sort_keys=True), safe_dump(load_spec(options.space), sort_keys=True),
-                  {"seeds": options.seeds, "storage": storage, "study": name})
+                  {"seeds": options.seeds, "storage": recorded, "study": name})
     study = open_study(storage, name, pruner=options.pruner)
     study.set_user_attr("seeds", options.seeds)
     fail_stale(study)
     retry_interrupted(study, options.trials - counted(study))
-    jobs = min(options.jobs, options.trials - counted(study))
+    orphans = running_here(study)  # an earlier start's workers, finishing their trials: they count against --jobs
+    if orphans:
+        logger.info("trial(s) %s still run in %d worker(s) of an earlier gym-loop tune (killed); they count against "
+                    "--jobs %d", ",".join(map(str, orphans)), len(set(orphans.values())), options.jobs)
+    jobs = min(options.jobs - len(set(orphans.values())), options.trials - counted(study))
     if jobs > 0:  # a start that runs no trial (the study has its trials) changes nothing, says nothing
         warn_changed_code(folder)
         start = folder.add_start({"sampler": options.sampler, "sampler_seed": options.sampler_seed,
@@ -156,9 +161,10 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
             logger.info("tune %s: %d of %d trials to run, %d worker(s), seeds %s", folder.path, options.trials
                         - counted(study), options.trials, jobs, ",".join(map(str, options.seeds)))
             if options.backend == "ray":
-                _run_ray(config, jobs, options.address)
+                _run_ray(folder, config, jobs, options.address)
             else:
                 _report_ended(_run_local(folder, config, jobs), study, options.trials)
+        _refuse_unfinished(study, orphans)
     except KeyboardInterrupt as error:
         fail_stale(study, interrupted=True)  # trials whose workers stopped before they told the study their end
         raise RunStopped("stopped; the trials that were running are marked FAIL and do not count; re-run the "
@@ -169,8 +175,23 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
     message = closing_message(folder, study, options.seeds)
     if options.timeout and counted(study) < options.trials:
         message += (f"\n--timeout {options.timeout:g} s passed: {counted(study)} of {options.trials} trials counted; "
-                    "re-run the same command to run the rest")
+                    f"re-run the same command for another {options.timeout:g} s, or without --timeout to run the rest")
     return message
+
+
+def _refuse_unfinished(study: Any, orphans: Dict[int, int]) -> None:
+    """Stop with an error while trials of an earlier start's workers still run: the results would leave them out.
+
+    Raises:
+        GymLoopError: Some of ``orphans`` (trial number -> worker pid) are still running.
+    """
+    from gym_loop.tuning.study import running_here
+
+    still = {number: pid for number, pid in running_here(study).items() if number in orphans}
+    if still:
+        raise GymLoopError(f"trial(s) {','.join(map(str, still))} still run in the worker(s) of an earlier gym-loop "
+                           f"tune (killed), pid(s) {','.join(map(str, sorted(set(still.values()))))}; when they end, "
+                           "re-run the same command to count them in trials.csv and best.yaml")
 
 
 def warn_changed_code(folder: TuneFolder) -> None:
@@ -200,6 +221,48 @@ def worker_config(folder: TuneFolder, options: TuneOptions, storage: str, base: 
             "space": {key: distribution_to_json(value) for key, value in space.items()},
             "step_stride": stride, "cwd": os.getcwd(), "quiet": options.quiet,
             "deadline": time.time() + options.timeout if options.timeout else None}
+
+
+def tune_storage(folder: TuneFolder, given: Optional[str]) -> str:
+    """The tune's storage: the one its ``tune.json`` records (``journal.log``: the folder's own journal, wherever the
+    folder is now), else ``--storage``, else the folder's own journal; a journal file as an absolute path, for runs
+    and Ray workers started elsewhere.
+
+    Raises:
+        SpecError: A continued tune given another ``--storage`` than its own (a relative path from another directory
+            is another storage).
+    """
+    recorded = (folder.settings() or {}).get("storage")
+    if recorded and "://" not in recorded:
+        path = folder.path / recorded  # an absolute path stays as it is
+        if path.name == folder.journal_path.name and not path.exists() and folder.journal_path.exists():
+            path = folder.journal_path  # an older gym-loop's absolute path, of the folder before it was renamed
+        recorded = str(path)
+    storage = given or recorded or str(folder.journal_path)
+    if "://" not in storage:
+        storage = str(Path(storage).expanduser().resolve())
+    if recorded and storage != recorded:
+        raise SpecError("--storage", f"this tune's study is in {recorded}, not {storage}; leave --storage out to "
+                                     "continue it, or give a new --name for a new tune")
+    return storage
+
+
+def _refuse_lost(folder: TuneFolder, storage: str, name: str) -> None:
+    """Refuse to continue a tune whose study is gone from its storage (a journal deleted or moved away): a new study
+    in the old folder would run its trials again over the old trials' folders.
+
+    Raises:
+        SpecError: Trials ran (``tune.json`` records a start) and ``storage`` holds no study ``name``.
+    """
+    if not (folder.settings() or {}).get("starts"):
+        return
+    from gym_loop.tuning.study import make_storage
+
+    missing = "://" not in storage and not Path(storage).exists()
+    if missing or name not in (study.study_name for study in make_storage(storage).get_all_studies()):
+        raise SpecError("--storage", f"this tune's study {name!r} is not in {storage}"
+                                     f"{' (no such file)' if missing else ''}, where its trials ran; restore it, or "
+                                     "give a new --name for a new tune")
 
 
 def study_name(folder: TuneFolder, storage: str) -> str:
@@ -356,33 +419,45 @@ def _stop_workers(workers: List[subprocess.Popen], error: KeyboardInterrupt) -> 
             error = again
 
 
-def _run_ray(config: Dict[str, Any], jobs: int, address: Optional[str]) -> None:
-    """``jobs`` Ray tasks, each a worker; on a local Ray started here unless ``address`` is given."""
-    import ray
+def _run_ray(folder: TuneFolder, config: Dict[str, Any], jobs: int, address: Optional[str]) -> None:
+    """``jobs`` Ray tasks, each a worker; on a local Ray started here unless ``address`` is given (the sweep's
+    :class:`~gym_loop.sweeps.ray.RayBackend`). Ctrl-C or SIGTERM reaches the runs as a sweep's: through the stop
+    file in the tune folder, which each worker watches while its run trains (see
+    :func:`~gym_loop.sweeps.launch.wind_down`); the workers then tell their trials' ends and return."""
+    from gym_loop.sweeps.launch import Job, wind_down
+    from gym_loop.sweeps.ray import RayBackend
 
-    from gym_loop.sweeps.ray import init_ray
-
-    init_ray(ray, address, include_dashboard=False, log_to_driver=not config["quiet"])
+    backend = RayBackend(address, folder.path, log_to_driver=not config["quiet"], kind=("tune", "--tunes-dir"))
     try:
-        task = ray.remote(num_cpus=1, max_retries=0)(ray_worker)
-        refs = [task.remote(config, index) for index in range(jobs)]
+        task = backend.ray.remote(num_cpus=1, max_retries=0)(ray_worker)
+        config = {**config, "stop_file": str(backend.stop_file)}
+        running = {task.remote(config, index): Job(f"worker {index}", (), "", "") for index in range(jobs)}
+        errors: List[str] = []
+
+        def ended(job: Job, error: Optional[str]) -> None:
+            if error is None:  # the task died (its worker or node): its trial is marked FAIL at the next start
+                errors.append(f"{job.key}'s Ray task ended without finishing (see the warning above)")
+            elif error:
+                errors.append(error)
+
         try:
-            errors = [error for error in ray.get(refs) if error]
-        except KeyboardInterrupt:
-            for ref in refs:
-                ray.cancel(ref)
-            ray.wait(refs, num_returns=len(refs), timeout=30)
+            while running:
+                for handle, error in backend.wait(list(running), timeout=1.0):
+                    ended(running.pop(handle), error)
+        except KeyboardInterrupt as stop:
+            wind_down(backend, running, signal.SIGTERM if isinstance(stop, Terminated) else signal.SIGINT, ended)
             raise
         if not config["quiet"]:  # the workers' last lines are still on their way (ray-project/ray#31931)
             time.sleep(LOG_GRACE)
         if errors:
             raise GymLoopError(f"a worker stopped: {errors[0]}")
     finally:
-        ray.shutdown()  # leaves a cluster given by --address running; never `ray stop`
+        backend.close()  # leaves a cluster given by --address running; never `ray stop`
 
 
-def ray_worker(config: Dict[str, Any], index: int) -> Optional[str]:
-    """A worker in a Ray task: runs :func:`~gym_loop.tuning.worker.run_worker`; its error message, or None."""
+def ray_worker(config: Dict[str, Any], index: int) -> str:
+    """A worker in a Ray task: runs :func:`~gym_loop.tuning.worker.run_worker`; its error message, or "" (done, or
+    stopped through the stop file)."""
     from gym_loop.tuning.worker import run_worker, write_failure
 
     logging.basicConfig(level=logging.WARNING if config["quiet"] else logging.INFO,
@@ -393,7 +468,9 @@ def ray_worker(config: Dict[str, Any], index: int) -> Optional[str]:
         return str(error)
     except OSError as error:
         return write_failure(error, config)
-    return None
+    except KeyboardInterrupt:  # the driver's stop: the trial that was running is marked FAIL and retried
+        pass
+    return ""
 
 
 def write_results(folder: TuneFolder, study: Any, base: Dict, keys: List[str]) -> None:
@@ -423,18 +500,20 @@ def closing_message(folder: TuneFolder, study: Any, seeds: List[int]) -> str:
 
     lines += [f"  {key}: {cell(value)}"  # true, null: as in the spec
               for key, value in on_grid(best.params, best.distributions).items()]
+    stale, every = _sweep_scores_earlier(folder)
     lines.append(f"{folder.best_path} was chosen on the tuning seeds, so its score there is optimistic; "
-                 f"re-evaluate it on fresh seeds: {reevaluation_command(folder, best.number, seeds)}")
-    stale = _sweep_scores_earlier(folder)
-    if stale:
+                 f"re-evaluate it on fresh seeds: {reevaluation_command(folder, best.number, seeds, every)}")
+    if stale and not every:
         lines.append(f"note: that sweep scores each run by its last periodic evaluation, where tune evaluated after "
                      f"the last episode: for best.yaml {stale}; until then its numbers are not the trial's, even "
                      "on the tuning seeds")
     return "\n".join(lines)
 
 
-def _sweep_scores_earlier(folder: TuneFolder) -> Optional[str]:
-    """Why a sweep of ``best.yaml`` would score its runs before their last episode, as tune does not, or None."""
+def _sweep_scores_earlier(folder: TuneFolder) -> Tuple[Optional[str], Optional[int]]:
+    """Why a sweep of ``best.yaml`` would score its runs before their last episode, as tune does not, or None; and
+    the ``episodes_per_eval`` with which it scores the end (its ``max_episodes``, a budget in episodes alone), or
+    None."""
     import yaml
 
     from gym_loop.sweeps.scores import stale_final_evaluation
@@ -442,8 +521,12 @@ def _sweep_scores_earlier(folder: TuneFolder) -> Optional[str]:
     try:
         spec = yaml.safe_load(folder.best_path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError):
-        return None
-    return stale_final_evaluation(spec) if isinstance(spec, dict) else None
+        return None, None
+    stale = stale_final_evaluation(spec) if isinstance(spec, dict) else None
+    if not stale:
+        return None, None
+    parameters = spec["loop"]["parameters"]
+    return stale, parameters["max_episodes"] if parameters.get("max_steps") is None else None
 
 
 def warn_if_tied(study: Any) -> None:
@@ -465,16 +548,18 @@ def warn_if_tied(study: Any) -> None:
                        ",".join(map(str, tied)), best, tied[0], advice)
 
 
-def reevaluation_command(folder: TuneFolder, trial: int, seeds: List[int]) -> str:
+def reevaluation_command(folder: TuneFolder, trial: int, seeds: List[int], every: Optional[int] = None) -> str:
     """The ``gym-loop sweep`` of ``best.yaml`` on fresh seeds, in a sweep named after the tune and the trial.
 
     Each study's ``best.yaml`` has the same stem, so the sweep is named ``<tune>-trial-<n>``: the
     command works for every tune, and again (it continues its sweep) until another trial is best.
+    ``every``: the ``episodes_per_eval`` to set, so that the sweep scores the end of training as the tune did.
     """
     import shlex
 
     return (f"gym-loop sweep -c {shlex.quote(str(folder.best_path))} --seeds {_fresh_seeds(seeds)} "
-            f"--name {shlex.quote(f'{folder.path.name}-trial-{trial}')}")
+            f"--name {shlex.quote(f'{folder.path.name}-trial-{trial}')}"
+            + (f" --set loop.parameters.episodes_per_eval={every}" if every else ""))
 
 
 def _best(study: Any) -> Optional[Any]:
@@ -489,6 +574,18 @@ def _fresh_seeds(seeds: List[int]) -> str:
     while any(start <= seed < start + 10 for seed in seeds):
         start += 100
     return f"{start}-{start + 9}"
+
+
+def _threshold_set(spec_threshold: Any, space: Dict[str, Any]) -> Optional[Tuple[Any, str]]:
+    """The ``reward_threshold`` a trial's runs may stop at and where it is set, for :func:`warn_threshold_bias`, or
+    None: the space's (the non-null choices of a categorical, a range's bounds), else the tune's spec's."""
+    distribution = space.get("loop.parameters.reward_threshold")
+    if distribution is None:
+        return None if spec_threshold is None else (spec_threshold, "in the tune's spec")
+    if hasattr(distribution, "choices"):
+        chosen = [choice for choice in distribution.choices if choice is not None]
+        return (" or ".join(map(str, chosen)), "in the space's choices") if chosen else None
+    return f"{distribution.low} to {distribution.high}", "in the space"
 
 
 def _shared_paths(base: Dict[str, Any], space: Dict[str, Any]) -> List[str]:

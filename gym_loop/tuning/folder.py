@@ -15,6 +15,8 @@ import csv
 import io
 import json
 import logging
+import os
+import sys
 import time
 from pathlib import Path
 from typing import Any, Dict, List, Optional
@@ -94,7 +96,12 @@ class TuneFolder:
                     raise SpecError(option, f"this tune's copy {path} is damaged ({damage}); restore it from a copy "
                                             "of the tune (or delete it: the same command then writes it again from "
                                             "the file given), or give a new --name for a new tune")
-                raise SpecError(option, f"differs from {path}, which this tune was started with; "
+                import yaml
+
+                from gym_loop.sweeps.drift import changes
+
+                found = changes(yaml.safe_load(path.read_text(encoding="utf-8")), yaml.safe_load(text))
+                raise SpecError(option, f"differs from {path} ({found}), which this tune was started with; "
                                         "give the same file, or a new --name for a new tune")
         recorded = self.settings()
         if recorded and recorded["seeds"] != settings["seeds"]:
@@ -121,7 +128,7 @@ class TuneFolder:
         starts = list(recorded.get("starts", []))
         if starts:
             _warn_of_changes(starts[-1], choices)
-        starts.append({"started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **choices})
+        starts.append({"started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **choices, **_provenance()})
         write_atomically(self.settings_path, json.dumps({**recorded, "starts": starts}, indent=2) + "\n")
         return len(starts) - 1
 
@@ -173,6 +180,21 @@ def _warn_of_changes(previous: Dict[str, Any], choices: Dict[str, Any]) -> None:
     if changed:
         logger.warning("%s: the trials of this start use %s, the earlier trials kept theirs (tune.json records "
                        "each start's)", ", ".join(changed), "these" if len(changed) > 1 else "it")
+
+
+def _provenance() -> Dict[str, Any]:
+    """What a start records of where its proposals come from, as run.json does: the command line, the working
+    directory, the versions (Optuna's too: its samplers' draws change across releases) and the git state."""
+    from importlib import metadata
+
+    from gym_loop.provenance import git_state, versions
+
+    try:
+        optuna = metadata.version("optuna")
+    except metadata.PackageNotFoundError:  # the tune refused to start without it
+        optuna = None
+    return {"command": sys.argv, "cwd": os.getcwd(), "versions": {**versions(), "optuna": optuna},
+            "git": git_state()}
 
 
 def _shown(value: Any) -> str:

@@ -157,15 +157,51 @@ def _plain(value: Decimal) -> str:
 
 
 def _check_in_spec(key: str, distribution: Any, base: Dict) -> None:
-    """Raise at ``space.<key>`` unless the spec accepts each bound (or choice) at ``key``."""
+    """Raise at ``space.<key>`` unless the spec accepts each bound (or choice) at ``key``, and a fractional value
+    between the bounds of a float range (whole bounds pass where the spec wants an integer; the values drawn do not)."""
     from gym_loop.spec import paths_inside, run_spec
 
-    for value in _extremes(distribution):
+    for value in [*_extremes(distribution), _fractional(distribution)]:
+        if value is None:
+            continue
         try:
             paths_inside(run_spec(with_parameters(base, {key: value})), TRIAL_RUN)
         except SpecError as error:
-            detail = error.problem if error.key == key else str(error)
-            raise SpecError(f"space.{key}", detail) from error
+            if error.key == f"space.{key}":  # with_parameters' own
+                raise
+            raise SpecError(f"space.{key}", _refused(key, value, distribution, base, error)) from error
+
+
+def _refused(key: str, value: Any, distribution: Any, base: Dict, error: SpecError) -> str:
+    """Why the spec refuses ``value`` at ``key`` (the ``error`` it raised), and the fix where the space is at fault:
+    a class choice lacking a parameter the base spec sets, a float range on an integer parameter."""
+    detail = error.problem if error.key == key else str(error)
+    section = key[:-len(".class")] if key.endswith(".class") else ""
+    given = (base.get(section) or {}).get("parameters") or {} if isinstance(base.get(section), dict) else {}
+    name = error.key.rpartition(".")[2]
+    if section and error.key == f"{section}.parameters.{name}" and name in given \
+            and error.problem.startswith("unknown key"):  # the base spec's class takes it, this choice does not
+        return (f"the choice {json.dumps(value)} takes no {error.key}, which the base spec (-c) sets; leave {name} out "
+                "of it (each class's defaults fill in its own parameters), or tune each class on its own")
+    if value in _extremes(distribution):
+        return detail
+    whole = all(float(bound).is_integer() for bound in (distribution.low, distribution.high))
+    fix = (f"use {{int: [{int(distribution.low)}, {int(distribution.high)}]{', log: true' if distribution.log else ''}}}"
+           if whole else "give a range whose values the spec accepts there")
+    return f"a float range draws values such as {value!r}, which the spec refuses there ({detail}); {fix}"
+
+
+def _fractional(distribution: Any) -> Any:
+    """A value a float range draws that is not a whole number, or None (not a float range, or none such)."""
+    from optuna.distributions import FloatDistribution
+
+    if not isinstance(distribution, FloatDistribution):
+        return None
+    low, high, step = distribution.low, distribution.high, distribution.step
+    value = low + step if step is not None else (low + high) / 2
+    if value.is_integer() and step is None:
+        value = value + 0.5 if value + 0.5 < high else (low + value) / 2
+    return value if low < value < high and not value.is_integer() else None
 
 
 def _check_scored(key: str, distribution: Any) -> None:
@@ -220,6 +256,8 @@ def with_parameters(document: Dict, parameters: Dict[str, Any]) -> Dict:
                 target[part] = {}
             target = target[part]
             if not isinstance(target, dict):
-                raise SpecError(f"space.{key}", f"{'.'.join(path[:depth + 1])} is not a mapping")
+                raise SpecError(f"space.{key}", f"{'.'.join(path[:depth + 1])} is {json.dumps(target)} in the spec, "
+                                                "not a mapping, so no key can be set in it; give a key the spec has, "
+                                                f"e.g. space.{'.'.join(path[:depth + 1])} to tune it")
         target[last] = value
     return document

@@ -7,7 +7,7 @@ processes may append to it, unlike SQLite), or any storage URL Optuna takes.
 import logging
 import os
 import socket
-from typing import Any, List, Optional
+from typing import Any, Dict, List, Optional
 
 from gym_loop.liveness import process_alive
 
@@ -160,3 +160,17 @@ def fail_stale(study: Any, interrupted: bool = False) -> List[int]:
                        "s" if len(failed) > 1 else "", ", ".join(map(str, failed)),
                        "they do" if len(failed) > 1 else "it does")
     return failed
+
+
+def running_here(study: Any) -> Dict[int, int]:
+    """The RUNNING trials whose worker lives on this host: trial number -> the worker's pid. When a start of the tune
+    begins (it holds the tune folder's lock) these are an earlier start's workers, whose driver was killed: each
+    finishes its trial, then stops."""
+    from optuna.trial import TrialState
+
+    found = {}
+    for trial in study.get_trials(deepcopy=False, states=(TrialState.RUNNING,)):
+        worker = trial.user_attrs.get("worker") or {}
+        if worker.get("host") == socket.gethostname() and process_alive(worker.get("pid")) is True:
+            found[trial.number] = worker["pid"]
+    return found

@@ -21,6 +21,7 @@ from gym_loop.errors import GymLoopError, Terminated
 from gym_loop.files import write_atomically
 from gym_loop.lock import held
 from gym_loop.numeric import mean
+from gym_loop.sweeps.launch import run_environment
 from gym_loop.tuning.folder import TuneFolder
 
 logger = logging.getLogger(__name__)
@@ -74,6 +75,7 @@ def run_worker(config: Dict[str, Any], index: int) -> int:
     base = load_spec(folder.spec_path)
     parent, ran, failed = os.getppid(), 0, []
     while os.getppid() == parent:  # a worker whose driver was killed finishes its trial, then stops
+        _check_stop(config)  # a Ray worker's driver asked the runs to stop: no new trial
         trial = _next_trial(study, space, folder, config, seed, first=ran == 0)
         if trial is None:
             break
@@ -132,14 +134,16 @@ def run_trial(study: Any, trial: Any, folder: TuneFolder, base: Dict, config: Di
     from gym_loop.tuning.space import on_grid, with_parameters
 
     spec_path = folder.trial_dir(trial.number) / "spec.yaml"
-    document = with_parameters(base, on_grid(trial.params, trial.distributions))
-    write_atomically(spec_path, safe_dump(document, sort_keys=True))
-    planned = run_spec(document).loop.parameters
-    final = {"episodes": planned["max_episodes"], "steps": planned.get("max_steps")}
-    end = dict(final, every=planned["episodes_per_eval"])  # every run evaluates at its end (PruningRule)
     returns: Dict[str, float] = {}
-    try:
+    try:  # a spec the trial's parameters make wrong is a FAIL too, told before the error is raised
+        document = with_parameters(base, on_grid(trial.params, trial.distributions))
+        write_atomically(spec_path, safe_dump(document, sort_keys=True))
+        planned = run_spec(document).loop.parameters
+        final = {"episodes": planned["max_episodes"], "steps": planned.get("max_steps")}
+        end = dict(final, every=planned["episodes_per_eval"])  # every run evaluates at its end (PruningRule)
         for position, seed in enumerate(config["seeds"]):
+            if position:
+                _check_stop(config)  # the trial's runs so far finished as the stop came: it is retried
             last = position == len(config["seeds"]) - 1
             outcome, detail = _run_seed(trial, folder, spec_path, config, position, seed, final if last else None,
                                         end)
@@ -181,7 +185,7 @@ def _run_seed(trial: Any, folder: TuneFolder, spec_path: Path, config: Dict[str,
     log = folder.trial_dir(trial.number) / f"seed-{seed}.log"
     command = [sys.executable, "-m", "gym_loop", "train", "-c", str(spec_path), "--seed", str(seed),
                "--run-dir", str(run_dir), "--trial", str(trial_file)]
-    code = _train(command, log, config.get("cwd"))
+    code = _train(command, log, config.get("cwd"), config.get("stop_file"))
     if code in STOPPED_ALONE:  # a signal to this worker as well has raised in _train: this one was the run's alone
         return "failed", (f"run {run_dir} was stopped by {_signal_name(code - 128)} sent to it alone (exit {code}): "
                           f"{_last_line(log)} (log: {log})")
@@ -208,12 +212,26 @@ def final_evaluation(run_dir: Path) -> Optional[float]:
     return float(rows[-1]["mean_return"]) if rows else None
 
 
-def _train(command: List[str], log: Path, cwd: Optional[str]) -> int:
-    """Run ``gym-loop train``, its output in ``log``; on Ctrl-C or SIGTERM let it checkpoint and stop first."""
+def _train(command: List[str], log: Path, cwd: Optional[str], stop_file: Optional[str] = None) -> int:
+    """Run ``gym-loop train``, its output in ``log``; on Ctrl-C or SIGTERM let it checkpoint and stop first.
+
+    A Ray worker's run (``stop_file`` given) is stopped as a sweep's runs on Ray are, through the stop file the
+    driver writes (:func:`~gym_loop.sweeps.ray.watch`); a run that did not finish then raises the stop here.
+    """
     log.parent.mkdir(parents=True, exist_ok=True)
+    if stop_file:
+        from gym_loop.sweeps.ray import stop_signals_unblocked, watch
+
+        with log.open("w", encoding="utf-8") as stream, stop_signals_unblocked():
+            process = subprocess.Popen(command, stdout=stream, stderr=subprocess.STDOUT, start_new_session=True,
+                                       env=run_environment(), cwd=cwd if cwd and os.path.isdir(cwd) else None)
+        code = watch(process, stop_file)
+        if code:
+            _check_stop({"stop_file": stop_file})
+        return code
     with log.open("w", encoding="utf-8") as stream:
-        process = subprocess.Popen(command, stdout=stream, stderr=subprocess.STDOUT,
-                                   cwd=cwd if cwd and os.path.isdir(cwd) else None)
+        process = subprocess.Popen(command, stdout=stream, stderr=subprocess.STDOUT, env=run_environment(),
+                                   cwd=cwd if cwd and os.path.isdir(cwd) else None)  # one-threaded as a sweep's
         try:
             return process.wait()
         except KeyboardInterrupt as error:
@@ -225,6 +243,17 @@ def _train(command: List[str], log: Path, cwd: Optional[str]) -> int:
                 process.terminate()
                 process.wait()
             raise
+
+
+def _check_stop(config: Dict[str, Any]) -> None:
+    """Raise the stop the driver of Ray workers asked for in its stop file (``Terminated`` for SIGTERM), if any."""
+    if not config.get("stop_file"):
+        return
+    from gym_loop.sweeps.ray import stop_requested
+
+    number = stop_requested(config["stop_file"])
+    if number is not None:
+        raise Terminated() if number == signal.SIGTERM else KeyboardInterrupt()
 
 
 def _signal_name(number: int) -> str:

@@ -1,0 +1,56 @@
+"""The task's returns of an env whose rewards a wrapper rescales by a running statistic (Gymnasium's
+NormalizeReward): a :class:`RawReturn` put beneath that wrapper sums the rewards as the env gives them, as
+Stable-Baselines3's ``Monitor`` sits under ``VecNormalize``. The loops record its sum; the agent still learns
+from the rescaled rewards."""
+
+from typing import Any, Optional
+
+import gymnasium
+
+from gym_loop.loops.wrappers import learning_wrappers
+
+
+class RawReturn(gymnasium.Wrapper):
+    """Sums the rewards of the episode in progress, as the env beneath gives them, in ``raw_return`` (read after
+    the episode's last step, before the next reset). A wrapper of its own rather than Gymnasium's
+    ``RecordEpisodeStatistics``, whose ``info["episode"]`` the agent would see and which asserts when the env's own
+    RecordEpisodeStatistics already put it there."""
+
+    def __init__(self, env: Any):
+        super().__init__(env)
+        self.raw_return = 0.0
+
+    def reset(self, **kwargs: Any) -> Any:
+        self.raw_return = 0.0
+        return self.env.reset(**kwargs)
+
+    def step(self, action: Any) -> Any:
+        result = self.env.step(action)
+        self.raw_return += result[1]
+        return result
+
+
+def scaler(env: Any) -> Optional[gymnasium.Wrapper]:
+    """The innermost wrapper on ``env``'s chain that rescales rewards by a running statistic (NormalizeReward), or
+    None."""
+    return next((wrapper for wrapper in reversed(learning_wrappers(env)) if isinstance(wrapper, gymnasium.Wrapper)
+                 and "NormalizeReward" in type(wrapper).__name__), None)
+
+
+def put_beneath(env: Any) -> Optional[gymnasium.Wrapper]:
+    """Put a :class:`RawReturn` beneath ``env``'s :func:`scaler`, if it has one, and return that scaler (whose
+    ``env`` is then the RawReturn), or None. The specs of the wrappers above are taken first, so the RawReturn never
+    shows in them (``make_vec`` would try to re-create it from the spec)."""
+    found = scaler(env)
+    if found is not None:
+        getattr(env, "spec", None)  # cached by each wrapper down the chain
+        found.env = RawReturn(found.env)
+    return found
+
+
+def beneath_scaler(env: Any) -> Any:
+    """``env`` after :func:`put_beneath`: for each of VectorLoop's copies, through ``gymnasium.make_vec``'s
+    ``wrappers``."""
+    put_beneath(env)
+    return env
+

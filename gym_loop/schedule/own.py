@@ -1,0 +1,91 @@
+"""A schedule rule of the user's own (``train_agent(extra_rules=[...])``), checked when given, whose exceptions are
+told in one line naming it and where the run was, and whose answers are checked as it gives them."""
+
+import reprlib
+from typing import Any, Callable, Iterable, List
+
+from gym_loop.errors import GymLoopError, SpecError, given_list
+from gym_loop.schedule import CHECKPOINT, EVALUATE, Stop
+
+HOOKS = {"after_episode": "progress", "after_evaluation": "episode, global_step, mean_return",
+         "during_evaluation": "progress", "after_checkpoint": "progress", "quiet": "progress, episodes, global_step",
+         "saving": ""}
+DECISIONS = (EVALUATE, CHECKPOINT)
+# Where the run is when it asks each hook, for a message; {} is the episodes done.
+WHERE = {"after_episode": "at episode {}", "after_evaluation": "in the evaluation after {} episodes",
+         "during_evaluation": "in the evaluation after {} episodes",
+         "after_checkpoint": "after the checkpoint at episode {}"}
+ASKED = tuple(WHERE)  # a rule has one or more
+
+
+def own_rules(rules: Iterable[Any], key: str = "extra_rules") -> List[Any]:
+    """``rules`` (given as ``key``), each of the user's own as an :class:`OwnRule`; gym-loop's own (``OnSignal``,
+    gym-loop tune's pruner) and those wrapped already pass as they are.
+
+    Raises:
+        SpecError: One rule, not a list; a class, not an instance; an object with none of the rule methods, or one
+            that cannot take the run's arguments.
+    """
+    checked = []
+    for index, rule in enumerate(given_list(rules, key, "rules", HOOKS)):
+        if not isinstance(rule, OwnRule) and not type(rule).__module__.startswith("gym_loop."):
+            if not any(hasattr(rule, hook) for hook in ASKED):
+                raise SpecError(f"{key}[{index}]", f"{type(rule).__name__} has none of {', '.join(ASKED)} "
+                                                   "(gym_loop.schedule)")
+            rule = OwnRule(rule)
+        checked.append(rule)
+    return checked
+
+
+class OwnRule:
+    """Asks ``rule`` for the run: it has the hooks ``rule`` has (the run asks a rule only for those), each
+    turning ``rule``'s exception into ``<Rule>.<hook>() failed <where>: <type>: <message>`` and refusing an
+    answer that is no decision (``StopAt2.after_episode() returned True after episode 2; ...``)."""
+
+    def __init__(self, rule: Any):
+        self.rule, self.name = rule, type(rule).__name__
+        for hook, where in WHERE.items():
+            if hasattr(rule, hook):
+                setattr(self, hook, self._asked(hook, getattr(rule, hook), where))
+        if hasattr(rule, "quiet"):  # its answer is a bool: any is taken
+            self.quiet = self._asked("quiet", rule.quiet, "at episode {}", answered=True)
+        if hasattr(rule, "saving"):
+            self.saving = self._saving
+
+    def _asked(self, hook: str, method: Callable, where: str, answered: bool = False) -> Callable:
+        """``method`` as the run calls it, its failure and a wrong answer (any is right if ``answered``) told in one
+        line saying ``where``."""
+        accepted = ("return None, EVALUATE, CHECKPOINT or Stop(status, reason) (gym_loop.schedule)"
+                    if hook == "after_episode" else "return None or Stop(status, reason) (gym_loop.schedule)")
+
+        def asked(*arguments: Any) -> Any:
+            try:
+                answer = method(*arguments)
+            except GymLoopError:  # Stop('failed', ...) said it already
+                raise
+            except Exception as error:
+                raise GymLoopError(f"{self.name}.{hook}() failed {where.format(_episodes(arguments[0]))}: "
+                                   f"{type(error).__name__}: {error}") from error
+            if answered or answer is None or isinstance(answer, Stop) or (
+                    hook == "after_episode" and type(answer) is str and answer in DECISIONS):
+                return answer
+            returned = where.replace("at episode", "after episode").format(_episodes(arguments[0]))
+            raise GymLoopError(f"{self.name}.{hook}() returned {reprlib.repr(answer)} {returned}; {accepted}")
+        return asked
+
+    def _saving(self) -> Any:
+        try:
+            held = self.rule.saving()
+        except GymLoopError:
+            raise
+        except Exception as error:
+            raise GymLoopError(f"{self.name}.saving() failed: {type(error).__name__}: {error}") from error
+        if not (hasattr(held, "__enter__") and hasattr(held, "__exit__")):
+            raise GymLoopError(f"{self.name}.saving() returned {reprlib.repr(held)}; it must return a context "
+                               "manager (e.g. contextlib.nullcontext())")
+        return held
+
+
+def _episodes(first: Any) -> Any:
+    """The episodes done, from a hook's first argument: ``progress``, or ``after_evaluation``'s ``episode``."""
+    return getattr(first, "episodes", first)
