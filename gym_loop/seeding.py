@@ -174,7 +174,9 @@ def _numpy_global_state() -> Dict[str, Any]:
     checkpoint) and most runs never draw from it; its bytes, read through the ctypes interface of its bit
     generator, show whether it moved, except for a Gaussian held back (``has_gauss``: drawing it moves no byte),
     after which every read is a full one."""
-    bit_generator = np.random.mtrand._rand._bit_generator  # np.random.set_bit_generator may have replaced it
+    # NumPy's own global RandomState (np.random.set_bit_generator may have replaced its MT19937); a NumPy without
+    # these private names gets a full read every time
+    bit_generator = getattr(getattr(np.random.mtrand, "_rand", None), "_bit_generator", None)
     raw = (ctypes.string_at(bit_generator.ctypes.state_address, 624 * 4 + 4)  # struct {uint32 key[624]; int pos;}
            if isinstance(bit_generator, np.random.MT19937) else None)
     last_raw, last = _NUMPY_READ
