@@ -214,6 +214,18 @@ def seeded_generators(loop: Any, spaces: Optional[Sequence[Any]] = None, evaluat
         yield rng
 
 
+def training_generators(loop: Any, spaces: Optional[Sequence[Any]] = None) -> Iterator[Any]:
+    """What a periodic evaluation sets aside: the generators a run seeds that training draws from, and the
+    ``rng`` of a policy that made its own (the run does not seed it; the policy's save holds it)."""
+    yield from seeded_generators(loop, spaces, evaluation=False)
+    seen = {id(getattr(loop.agent, "rng", None))}
+    for policy in (getattr(loop, "policy", None), getattr(loop.agent, "policy", None)):
+        rng = getattr(policy, "rng", None)
+        if hasattr(rng, "bit_generator") and id(rng) not in seen:
+            seen.add(id(rng))
+            yield rng
+
+
 def _generator_of(env: Any) -> Iterator[Any]:
     """The env's ``np_random``, if it has one (a Gymnasium env does)."""
     generator = getattr(getattr(env, "unwrapped", env), "np_random", None)

@@ -19,7 +19,7 @@ from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequ
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.errors import GymLoopError, SpecError, one_line_failure
 from gym_loop.loop_protocol import (LOOP_ARRAYS, check_group, ended_early, loop_episodes, loop_state, plain_state,
-                                    seeded_generators, spaces_of)
+                                    seeded_generators, spaces_of, training_generators)
 from gym_loop.loops.base_loop import BaseLoop, Episode
 from gym_loop import numeric
 from gym_loop.loops.summary import Summary
@@ -100,9 +100,13 @@ class Run:
         self.rules = [*self._rules(), *rules]
         # Whether a given rule may ask for evaluations (tune's asks after the last episode); OnSignal only stops.
         self._rule_evaluates = any(hasattr(rule, "after_episode") and not isinstance(rule, OnSignal) for rule in rules)
-        # A group is counted at once when every rule asked after each episode says it stays quiet (_counted_at_once).
+        # A group is counted at once when every rule asked after each episode stays quiet (_counted_at_once): those
+        # that count say up to which episode and env step (quiet_until, asked again after _take), the rest are asked.
         asked = [rule for rule in self.rules if hasattr(rule, "after_episode")]
+        self._quiet_untils = [rule.quiet_until for rule in asked if hasattr(rule, "quiet_until")]
+        asked = [rule for rule in asked if not hasattr(rule, "quiet_until")]
         self._quiet = [rule.quiet for rule in asked] if all(hasattr(rule, "quiet") for rule in asked) else None
+        self._until: Optional[Tuple[float, float]] = None  # the rules' quiet_until, while it holds
         self._saving = [rule.saving for rule in self.rules if hasattr(rule, "saving")]  # held by _checkpoint
         self._extra_sinks, self._hparams, self._warned = own_sinks(sinks), hparams, set()
         # Episodes reach the sinks in batches of at least this many (VectorLoop: num_envs), so each
@@ -180,6 +184,7 @@ class Run:
         self.checkpoints = Checkpoints(Path(parameters["checkpoint_dir"]), self.calls.save,
                                        parameters.get("keep_checkpoints"), records, self.commit)
         on_episode = [rule.after_episode for rule in self.rules if hasattr(rule, "after_episode")]
+        self._until = None  # counts restored since: the rules' quiet_until is asked anew
         with contextlib.ExitStack() as stack:
             stack.callback(self.checkpoints.close)  # last: waits until every checkpoint is on disk
             sinks = [stack.enter_context(_closed(sink)) for sink in self._training_sinks()]
@@ -326,6 +331,7 @@ class Run:
         """
         summary, stop, best, decided = self.summary, None, False, 0  # decided: episodes counted when stop came
         first = summary.episodes  # a checkpoint within the group keeps those after it (_rest)
+        self._until = None  # the rules' quiet_until is asked again after this group
         for episode in group:
             if not math.isfinite(episode.episode_return):
                 overflow = (" (a reward was infinite, or the finite rewards' sum overflowed)"
@@ -380,11 +386,20 @@ class Run:
             return True
         if self._quiet is None:
             return False
-        summary, (returns, lengths, steps, *_) = self.summary, zip(*group)
-        episodes, global_step = summary.episodes + len(group), steps[-1]
+        summary, returns, lengths = self.summary, [], []
+        global_step = summary.global_step
+        # One pass: 6,200 instructions for a group of 3 against 10,300 with zip(*group), sum, min and sorted.
+        for episode_return, length, step, _ in group:
+            if length < 0 or step < global_step:  # miscounted: _take, one by one, names it
+                return False
+            returns.append(episode_return)
+            lengths.append(length)
+            global_step = step
         if not math.isfinite(sum(returns)):  # counted one by one, the first episode not finite fails the run
             return False
-        if min(lengths) < 0 or steps[0] < summary.global_step or list(steps) != sorted(steps):  # a miscounted one too
+        episodes = summary.episodes + len(group)
+        until = self._until or self._quiet_until()
+        if episodes >= until[0] or global_step >= until[1]:
             return False
         for quiet in self._quiet:
             if not quiet(summary, episodes, global_step):
@@ -393,6 +408,17 @@ class Run:
         summary.global_step = global_step
         self._unhanded.extend(group)
         return True
+
+    def _quiet_until(self) -> Tuple[float, float]:
+        """The episode count and env step below which every rule with ``quiet_until`` stays quiet, kept until
+        :meth:`_take` counts a group: two comparisons a group instead of a call per rule (MaxEpisodes, MaxSteps,
+        CheckpointEvery: ~2,800 instructions a vector step, ~45 a transition at 64 CartPole envs)."""
+        episodes, global_step = math.inf, math.inf
+        for quiet_until in self._quiet_untils:
+            rule_episodes, rule_step = quiet_until(self.summary)
+            episodes, global_step = min(episodes, rule_episodes), min(global_step, rule_step)
+        self._until = (episodes, global_step)
+        return self._until
 
     def _miscounted(self, episode: Episode) -> GymLoopError:
         """The error for an episode of a negative length, or ending at an env step before the last one's (after a
@@ -537,7 +563,7 @@ class Run:
         """
         from gym_loop.seeding import generator_states
 
-        generators = list(seeded_generators(self.loop, self._spaces, evaluation=False))
+        generators = list(training_generators(self.loop, self._spaces))
         held = generator_states(generators)
         for generator in generators:
             jumped = getattr(generator.bit_generator, "jumped", None)  # PCG64's, MT19937's, Philox's; not SFC64's
@@ -549,7 +575,7 @@ class Run:
         """After a periodic evaluation: training's generators as they were before it (:meth:`_own_streams`)."""
         from gym_loop.seeding import restore_generator_states
 
-        restore_generator_states(self._held, seeded_generators(self.loop, self._spaces, evaluation=False))
+        restore_generator_states(self._held, training_generators(self.loop, self._spaces))
         self._held = None
 
     def _asked(self, hook: str, *args: Any) -> Optional[Stop]:

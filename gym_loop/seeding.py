@@ -1,6 +1,7 @@
 """Seeds for a run, all derived from one (docs/runs.rst), and the state of every generator it uses, for resume."""
 
 import contextlib
+import ctypes
 import random
 import secrets
 import sys
@@ -158,10 +159,31 @@ def generator_states(generators: Iterable[np.random.Generator]) -> Dict[str, Any
     version, internal, gauss = random.getstate()
     return {
         "random": [version, list(internal), gauss],
-        "numpy": plain_state(np.random.get_state(legacy=False), "numpy.random"),
+        "numpy": _numpy_global_state(),
         "torch": torch.get_rng_state().tolist() if torch is not None else None,
         "generators": [plain_state(generator.bit_generator.state, "bit_generator") for generator in generators],
     }
+
+
+_NUMPY_READ: list = [None, None]  # NumPy's global generator's MT19937 state bytes at the last read, and that read
+
+
+def _numpy_global_state() -> Dict[str, Any]:
+    """NumPy's global generator's state as plain data, read again only when it moved. ``np.random.get_state`` copies
+    the 624 integers of its MT19937 key one by one (590,000 instructions with the plain data, a sixth of a CartPole
+    checkpoint) and most runs never draw from it; its bytes, read through the ctypes interface of its bit
+    generator, show whether it moved, except for a Gaussian held back (``has_gauss``: drawing it moves no byte),
+    after which every read is a full one."""
+    # NumPy's own global RandomState (np.random.set_bit_generator may have replaced its MT19937); a NumPy without
+    # these private names gets a full read every time
+    bit_generator = getattr(getattr(np.random.mtrand, "_rand", None), "_bit_generator", None)
+    raw = (ctypes.string_at(bit_generator.ctypes.state_address, 624 * 4 + 4)  # struct {uint32 key[624]; int pos;}
+           if isinstance(bit_generator, np.random.MT19937) else None)
+    last_raw, last = _NUMPY_READ
+    if raw is None or raw != last_raw or last is None or last["has_gauss"]:
+        last = plain_state(np.random.get_state(legacy=False), "numpy.random")
+        _NUMPY_READ[:] = [raw, last]
+    return last
 
 
 def restore_generator_states(states: Dict[str, Any], generators: Iterable[np.random.Generator]) -> None:

@@ -45,12 +45,13 @@ def first_checked(act: Callable[[Any, Any], Any], space: Any) -> Callable[[Any, 
         ActionError: The first action is not one of ``space``: ``agent.act returned ..., not an action of ...,
             at episode <n>, step 1``.
     """
-    pending = [True]
+    pending = True
 
     def checked(obs: Any, episode: Any) -> Any:
+        nonlocal pending
         action = act(obs, episode)
-        if pending[0]:
-            pending[0] = False
+        if pending:
+            pending = False
             if not in_space(space, action):
                 raise ActionError(f"agent.act returned {shown(action)}, not an action of {space}"
                                   f"{action_fix(action, space)}, at episode {episode}, step 1")

@@ -26,9 +26,11 @@ def learning_wrappers(env: Any) -> List[Any]:
     import gymnasium
     from gymnasium.wrappers.utils import RunningMeanStd
 
+    from gym_loop.state import attribute_values  # not vars(env), which makes every step slower (see there)
+
     found = []
     while isinstance(env, (gymnasium.Wrapper, gymnasium.vector.VectorWrapper)):
-        if any(isinstance(value, RunningMeanStd) for value in vars(env).values()):
+        if any(isinstance(value, RunningMeanStd) for value in attribute_values(env)):
             found.append(env)
         env = env.env
     return found

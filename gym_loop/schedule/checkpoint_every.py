@@ -1,6 +1,7 @@
 """Rule: a checkpoint every N training episodes."""
 
-from typing import Any, Optional
+import math
+from typing import Any, Optional, Tuple
 
 from gym_loop.schedule import CHECKPOINT
 
@@ -16,6 +17,6 @@ class CheckpointEvery:
     def after_episode(self, progress: Any) -> Optional[str]:
         return self.DECISION if progress.episodes % self.episodes == 0 else None
 
-    def quiet(self, progress: Any, episodes: int, global_step: int) -> bool:
-        """Whether :meth:`after_episode` stays None up to ``episodes`` episodes at ``global_step``."""
-        return episodes // self.episodes == progress.episodes // self.episodes
+    def quiet_until(self, progress: Any) -> Tuple[float, float]:
+        """:meth:`after_episode` stays None while fewer episodes than these are done (and env steps than these)."""
+        return (progress.episodes // self.episodes + 1) * self.episodes, math.inf

@@ -1,6 +1,7 @@
 """Rule: stop when the planned number of training episodes is done."""
 
-from typing import Any, Optional
+import math
+from typing import Any, Optional, Tuple
 
 from gym_loop.schedule import Stop
 
@@ -16,6 +17,6 @@ class MaxEpisodes:
     def after_episode(self, progress: Any) -> Optional[Stop]:
         return Stop("finished", PLANNED) if self.episodes is not None and progress.episodes >= self.episodes else None
 
-    def quiet(self, progress: Any, episodes: int, global_step: int) -> bool:
-        """Whether :meth:`after_episode` stays None up to ``episodes`` episodes at ``global_step``."""
-        return self.episodes is None or episodes < self.episodes
+    def quiet_until(self, progress: Any) -> Tuple[float, float]:
+        """:meth:`after_episode` stays None while fewer episodes than these are done (and env steps than these)."""
+        return math.inf if self.episodes is None else self.episodes, math.inf

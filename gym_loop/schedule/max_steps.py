@@ -1,6 +1,7 @@
 """Rule: stop with the episode that reaches a number of env steps."""
 
-from typing import Any, Optional
+import math
+from typing import Any, Optional, Tuple
 
 from gym_loop.schedule import Stop
 
@@ -16,6 +17,6 @@ class MaxSteps:
             return None
         return Stop("finished", f"ran {progress.global_step} env steps, max_steps {self.steps}")
 
-    def quiet(self, progress: Any, episodes: int, global_step: int) -> bool:
-        """Whether :meth:`after_episode` stays None up to ``episodes`` episodes at ``global_step``."""
-        return global_step < self.steps
+    def quiet_until(self, progress: Any) -> Tuple[float, float]:
+        """:meth:`after_episode` stays None while fewer episodes than these are done (and env steps than these)."""
+        return math.inf, self.steps

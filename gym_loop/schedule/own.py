@@ -9,7 +9,7 @@ from gym_loop.schedule import CHECKPOINT, EVALUATE, Stop
 
 HOOKS = {"after_episode": "progress", "after_evaluation": "episode, global_step, mean_return",
          "during_evaluation": "progress", "after_checkpoint": "progress", "quiet": "progress, episodes, global_step",
-         "saving": ""}
+         "quiet_until": "progress", "saving": ""}
 DECISIONS = (EVALUATE, CHECKPOINT)
 # Where the run is when it asks each hook, for a message; {} is the episodes done.
 WHERE = {"after_episode": "at episode {}", "after_evaluation": "in the evaluation after {} episodes",
@@ -49,6 +49,8 @@ class OwnRule:
                 setattr(self, hook, self._asked(hook, getattr(rule, hook), where))
         if hasattr(rule, "quiet"):  # its answer is a bool: any is taken
             self.quiet = self._asked("quiet", rule.quiet, "at episode {}", answered=True)
+        if hasattr(rule, "quiet_until"):  # its answer is two bounds: any pair is taken
+            self.quiet_until = self._asked("quiet_until", rule.quiet_until, "at episode {}", answered=True)
         if hasattr(rule, "saving"):
             self.saving = self._saving
 
