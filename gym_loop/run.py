@@ -738,11 +738,13 @@ class Run:
 @contextlib.contextmanager
 def _closed(thing: Any, warns: bool = False) -> Iterator[Any]:
     """``thing``, closed on leaving the block. A failing ``close()`` is a warning while an exception leaves the block
-    (that failure is the run's reason), and with ``warns`` (a cleanup after the run's last checkpoint) always."""
+    (that failure is the run's reason), and with ``warns`` (a cleanup after the run's last checkpoint) always. A sink
+    of gym-loop's own (a user's is an :class:`~gym_loop.sinks.own.OwnSink`, which warns itself) that fails to close
+    after a failure fails for its reason (a full disk, ``ulimit -f``), which the run's error names: said at debug."""
     try:
         yield thing
     except BaseException:
-        _close_warned(thing)
+        _close_warned(thing, logging.DEBUG if isinstance(thing, Sink) else logging.WARNING)
         raise
     if warns:
         _close_warned(thing)
@@ -750,13 +752,13 @@ def _closed(thing: Any, warns: bool = False) -> Iterator[Any]:
         thing.close()
 
 
-def _close_warned(thing: Any) -> None:
+def _close_warned(thing: Any, level: int = logging.WARNING) -> None:
     try:
         thing.close()
     except Exception as error:
         failed = str(error) if isinstance(error, GymLoopError) else \
             f"{type(thing).__name__}.close() failed: {type(error).__name__}: {error}"
-        logger.warning("%s; what ran is kept", failed)
+        logger.log(level, "%s; what ran is kept", failed)
 
 
 def _paths(parameters: Dict[str, Any]) -> Dict[str, Optional[Path]]:

@@ -1,5 +1,6 @@
 """Load a run spec from YAML, check every key, and complete it with the classes' defaults (docs/spec.rst)."""
 
+import contextlib
 import copy
 import dataclasses
 import datetime
@@ -530,14 +531,16 @@ def registered_env(name: str, imports: Iterable[str] = ()) -> Any:
     try:
         return gymnasium.spec(env_id)
     except gymnasium.error.Error as error:
-        namespace, base, version = parse_env_id(env_id)
         package = next((package for prefix, package in ENV_PACKAGES.items() if env_id.startswith(prefix)), None)
         if package and package[0] not in sys.modules:  # Gymnasium 1.0's ALE, MiniGrid: registered once imported
             installed = importlib.util.find_spec(package[0]) is not None
             how = "installed but not imported" if installed else f"not installed ({pip_install(package[1])})"
             raise SpecError("env.name", f"{env_id} is registered by {package[0]}, which is {how}; add env.imports: "
                                         f"[{package[0]}] (or write env.name: {package[0]}:{env_id})") from error
-        latest = find_highest_version(namespace, base) if version is None else None
+        latest = None
+        with contextlib.suppress(gymnasium.error.Error):  # a malformed id has no version to suggest
+            namespace, base, version = parse_env_id(env_id)
+            latest = find_highest_version(namespace, base) if version is None else None
         if latest is not None:
             raise SpecError("env.name", f"{env_id} has no version; give {env_id}-v{latest} (its latest)") from error
         unknown = isinstance(error, (gymnasium.error.NamespaceNotFound, gymnasium.error.NameNotFound)) and (

@@ -407,7 +407,8 @@ def test_the_printed_sweep_command_works_for_every_study(tmp_path):
         commands.append(_suggested_sweep(result.stdout))
         assert commands[-1][:3] == ["sweep", "-c", str(tmp_path / "tunes" / name / "best.yaml")]
     for command in [*commands, commands[0]]:  # the first again: it continues its sweep
-        swept = run_cli("-q", *command, "--seeds", 100, cwd=tmp_path)  # one fresh seed is enough here
+        seeds = command.index("--seeds") + 1
+        swept = run_cli("-q", *command[:seeds], 100, *command[seeds + 1:], cwd=tmp_path)  # one fresh seed is enough
         assert swept.returncode == 0, swept.stderr
     assert sorted(path.name for path in (tmp_path / "sweeps").iterdir()) == ["first-trial-0", "second-trial-0"]
 
