@@ -104,7 +104,7 @@ def test_loops_rst_lists_every_parameter_of_the_run():
     from pathlib import Path
 
     page = (Path(__file__).parent.parent / "docs" / "loops.rst").read_text()
-    table = page.split("Every loop on ``BaseLoop`` has these")[1].split("\n\n")[1]
+    table = page.split("Every loop on ``BaseLoop`` that plays episodes")[1].split("\n\n")[1]
     listed = {name for row in table.splitlines() if row.startswith("``")
               for name in re.findall(r"``(\w+)``", row.split("  ")[0])}
     assert listed == set(BaseLoop.get_default_parameters())
