@@ -120,9 +120,9 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
         raise _stopped(folder, spec, what, terminated, played=False) from error
     except BaseException as error:
         if isinstance(error, SpecError) and resume is None:  # the spec was wrong and nothing ran: leave no run behind
-            folder.remove()
+            what = folder.remove()
             if folder.announced:
-                logger.info("removed %s: nothing ran", folder.path)
+                logger.info("%s %s: nothing ran", what, folder.path)
             raise
         if (moved := folder.moved()) is not None:  # the run folder moved away (mv) while training: where it is now
             raise _folder_lost(folder, spec, moved) from None  # one line: the checkpoint writer's FolderGone says less

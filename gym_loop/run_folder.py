@@ -15,7 +15,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
-from typing import Any, Dict, Iterable, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from gym_loop.errors import GymLoopError, SpecError, eval_call, from_cli, new_run_call
 from gym_loop.files import SWEEP_MANIFEST, TUNE_SETTINGS, identity, numbered, shown, timestamped, write_atomically
@@ -63,6 +63,7 @@ class RunFolder:
         self._handle: Optional[int] = None  # a descriptor of the folder, which follows it if it is moved
         self.gone = False  # moved to a place unknown, or deleted: nothing more is written for the run
         self.git: Optional[Dict[str, object]] = None  # the git state the last start or resume recorded
+        self.made: List[Path] = []  # the folders this process made for the run (create, create_at), deepest first
 
     @classmethod
     def create(cls, parent: Path, name: str) -> "RunFolder":
@@ -76,11 +77,13 @@ class RunFolder:
         _refuse_inside_a_run("runs_dir", parent)
         stem = timestamped(name)
         _check_name_length(parent, stem)
-        parent.mkdir(parents=True, exist_ok=True)
+        made = _made_dirs(parent)
         for path in numbered(parent / stem):
             with contextlib.suppress(FileExistsError):
                 path.mkdir()
-                return cls(path)
+                run = cls(path)
+                run.made = [path, *made]
+                return run
 
     @classmethod
     def create_at(cls, path: Path) -> "RunFolder":
@@ -94,8 +97,9 @@ class RunFolder:
             raise SpecError(key, f"{path} exists and is not an empty folder; give a new path")
         refuse_file_in_the_way(key, path)
         _refuse_inside_a_run(key, path)
-        path.mkdir(parents=True, exist_ok=True)
-        return cls(path)
+        run = cls(path)
+        run.made = _made_dirs(path)  # none for an empty folder the user made: remove() empties it, and keeps it
+        return run
 
     @staticmethod
     def problem(path: Path) -> Optional[str]:
@@ -320,12 +324,23 @@ class RunFolder:
             logger.info("removed %d unfinished file(s) of an earlier attempt: %s", len(removed),
                         ", ".join(path.name for path in removed))
 
-    def remove(self) -> None:
-        """Delete the folder, and its parent if that is left empty."""
+    def remove(self) -> str:
+        """Undo :meth:`create` or :meth:`create_at`: delete the folder if this process made it, else (an empty
+        folder given) empty it again; then the parents it made, those left empty. Nothing made before is touched.
+        Returns what became of the folder: ``removed`` or ``emptied``."""
         self.unlock()
-        shutil.rmtree(self.path)
-        with contextlib.suppress(OSError):
-            self.path.parent.rmdir()
+        made = bool(self.made) and self.made[0] == self.path
+        for path in [self.path] if made else list(self.path.iterdir()):
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+        for parent in self.made[1:]:
+            try:
+                parent.rmdir()
+            except OSError:  # not empty (another run's), or gone: nor are its own parents
+                break
+        return "removed" if made else "emptied"
 
     def _write_record(self, record: Dict[str, Any]) -> None:
         text = json.dumps(record, indent=2) + "\n"
@@ -339,6 +354,17 @@ class RunFolder:
                 file.truncate()
                 file.flush()
                 os.fsync(file.fileno())
+
+
+def _made_dirs(path: Path) -> List[Path]:
+    """``mkdir -p path``; the folders it made, ``path`` first, then its parents up to the first that existed."""
+    missing = []
+    for folder in (path, *path.parents):
+        if os.path.lexists(folder):
+            break
+        missing.append(folder)
+    path.mkdir(parents=True, exist_ok=True)
+    return missing
 
 
 def last_code(record: Dict[str, Any]) -> Dict[str, str]:
