@@ -725,14 +725,10 @@ class Run:
                        "raise %s", every, budget, key)
 
     def _target_return(self) -> Optional[float]:
+        from gym_loop.spec import env_threshold
+
         threshold = self.parameters.get("reward_threshold")
-        if threshold != "env":
-            return threshold
-        spec = getattr(self.loop.env, "spec", None)
-        if spec is None or spec.reward_threshold is None:
-            name = spec.id if spec is not None else type(self.loop.env).__name__
-            raise SpecError("loop.parameters.reward_threshold", f"{name} has no reward_threshold; give a number")
-        return spec.reward_threshold
+        return env_threshold(self.loop.env) if threshold == "env" else threshold
 
 
 @contextlib.contextmanager

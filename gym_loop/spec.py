@@ -365,20 +365,45 @@ def check_trainable(agent_class: Any, loop_class: type, loop_parameters: Dict[st
 
 
 def check_spaces(agent_class: type, document: Dict[str, Any]) -> None:
-    """Refuse the spec's env for an agent class that declares the spaces it takes (a static ``spaces_problem(
-    observation_space, action_space)`` returning why not, as the built-in agents have), with the line its
-    constructor refuses them with in ``train``: create-default asks before writing the spec. The env is made
-    (``env.imports`` imported) only for such a class."""
-    problem = getattr(agent_class, "spaces_problem", None)
-    if not callable(problem):
+    """Refuse the spec's env as :func:`check_on_env` does, with the line ``train`` refuses it with: create-default
+    asks before writing the spec. The env is made (``env.imports`` imported) only if there is something to ask."""
+    parameters = (document.get("loop") or {}).get("parameters") or {}
+    if not callable(getattr(agent_class, "spaces_problem", None)) and parameters.get("reward_threshold") != "env":
         return
     from gym_loop.gym_loop import build_env
     from gym_loop.loops.wrappers import closed
 
     with closed(build_env({"env": document.get("env")})) as env:  # a failing close() is one line
-        why = problem(env.observation_space, env.action_space)
-    if why:
+        check_on_env(agent_class, parameters, env)
+
+
+def check_on_env(agent_class: type, loop_parameters: Dict[str, Any], env: Any) -> None:
+    """Refuse what ``train`` refuses only once it has made ``env``, in its words: an env the agent class cannot take
+    (its static ``spaces_problem(observation_space, action_space)`` returning why not, which the built-in agents'
+    constructors ask), ``reward_threshold: env`` for an env without one (:func:`env_threshold`). create-default,
+    sweep and tune ask it before anything is written (:func:`gym_loop.sweeps.envs.check_envs`).
+
+    Raises:
+        SpecError: At ``agent.class`` or ``loop.parameters.reward_threshold``.
+    """
+    problem = getattr(agent_class, "spaces_problem", None)
+    if callable(problem) and (why := problem(env.observation_space, env.action_space)):
         raise SpecError("agent.class", why)
+    if loop_parameters.get("reward_threshold") == "env":
+        env_threshold(env)
+
+
+def env_threshold(env: Any) -> float:
+    """The return ``reward_threshold: env`` stands for: ``env``'s own ``spec.reward_threshold`` (475 for CartPole-v1).
+
+    Raises:
+        SpecError: The env has none.
+    """
+    registered = getattr(env, "spec", None)
+    if registered is None or registered.reward_threshold is None:
+        name = registered.id if registered is not None else type(env).__name__
+        raise SpecError("loop.parameters.reward_threshold", f"{name} has no reward_threshold; give a number")
+    return registered.reward_threshold
 
 
 def _move_agent_policy(document: Dict, agent_section: Dict) -> str:

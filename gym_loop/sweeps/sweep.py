@@ -274,7 +274,7 @@ def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
             raise SpecError(error.key, f"{error.problem} (config {config.id})") from error
         complete = complete or config_spec
         refuse_unscorable(config_spec, default_kind(complete), config.id)
-        envs.append((config_spec["env"], f" (config {config.id})"))
+        envs.append((checked, f" (config {config.id})"))
         stale = stale_final_evaluation(config_spec) if default_kind(complete) == "final-eval" else None
         if stale:
             logger.warning("config %s: %s", config.id, stale)

@@ -23,6 +23,7 @@ KINDS = ("float", "int", "categorical")
 OPTIONS = {"float": ("log", "step"), "int": ("log", "step"), "categorical": ()}
 EXAMPLE = "e.g. agent.parameters.learning_rate: {float: [0.001, 1.0], log: true}"
 TRIAL_RUN = Path("trials", "0", "seed-0")  # where a trial's run is, for train's check of its paths
+ASKED_OF_ENV = ("agent.class", "loop.parameters.reward_threshold")  # keys train checks against the env it made
 # Loop parameters a trial's score needs, and why: a choice that turns one off fails every trial that draws it.
 SCORED_BY = {"episodes_per_eval": "tune scores each run by its final periodic evaluation",
              "evals_csv": "tune reads each run's final periodic evaluation from this file"}
@@ -67,16 +68,17 @@ def load_space(path: Path, base: Dict) -> Dict[str, Any]:
 
 
 def _check_envs(space: Dict[str, Any], base: Dict) -> None:
-    """Make the base spec's env, and the env of each bound or choice of an ``env.*`` key, as ``train`` will."""
+    """Make the base spec's env, and the env of each bound or choice of an ``env.*`` key, as ``train`` will; ask of
+    each (and of each choice of ``agent.class`` and ``reward_threshold``) what ``train`` asks once it has the env."""
     from gym_loop.spec import run_spec
     from gym_loop.sweeps.envs import check_envs
 
-    sections = [(run_spec(base).to_dict()["env"], "")]
+    specs = [(run_spec(base), "")]
     for key, distribution in space.items():
-        if key.startswith("env."):
-            sections.extend((run_spec(with_parameters(base, {key: value})).to_dict()["env"],
-                             f" (space.{key}: {json.dumps(value)})") for value in _extremes(distribution))
-    check_envs(sections)
+        if key.startswith("env.") or key in ASKED_OF_ENV:
+            specs.extend((run_spec(with_parameters(base, {key: value})), f" (space.{key}: {json.dumps(value)})")
+                         for value in _extremes(distribution))
+    check_envs(specs)
 
 
 def parse_distribution(key: str, entry: Any) -> Any:
