@@ -30,7 +30,7 @@ from gym_loop.run import Run
 from gym_loop.run_checkpoints import POINTERS, STATE_FILE, damaged, find_checkpoint, read_state
 from gym_loop.resolve import IN_MAIN_ONLY, module_str_to_class, validate_module_str
 from gym_loop.provenance import code_digests, code_record, env_sources
-from gym_loop.run_folder import RunFolder, run_document
+from gym_loop.run_folder import RunFolder, run_document, same_class
 from gym_loop.run_record import check_record
 from gym_loop.schedule import Stop
 from gym_loop.schedule.max_episodes import PLANNED
@@ -96,7 +96,7 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
         module_path, _, class_name = component.class_str.rpartition(":")
         if module_path == "__main__":  # trains here, but nothing else can load it
             logger.warning("%s.class: the run cannot be resumed or evaluated by another process: %s", section,
-                           IN_MAIN_ONLY.format(name=class_name))
+                           IN_MAIN_ONLY.format(name=class_name, key=f"{section}.class"))
     try:
         folder, checkpoint, state = _open_run(spec, name, resume, run_dir)
     except KeyboardInterrupt as error:  # a resume's checks (episodes.csv read whole): the run is as it was
@@ -193,7 +193,7 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
     trained = load_spec(str(RunFolder(run_dir).spec_path)) if run_dir is not None else {}
     given = {section: component.class_str for section, component in spec.components()}
     for section, (before, now) in (RunFolder(run_dir).changed_code(code) if run_dir is not None else {}).items():
-        if not _same_class(given.get(section), value_at(trained, f"{section}.class")):  # not an edit: another class
+        if not same_class(given.get(section), value_at(trained, f"{section}.class")):  # not an edit: another class
             logger.warning("%s.class: evaluating %s, not the %s the run trained (another file)", section,
                            given[section], value_at(trained, f"{section}.class"))
             continue
@@ -234,15 +234,6 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
     if spec.loop.parameters.get("eval_record"):
         logger.info("videos in %s", spec.loop.parameters.get("eval_record_dir"))
     return summary
-
-
-def _same_class(given: Optional[str], trained: Optional[str]) -> bool:
-    """Whether the class strings ``given`` and ``trained`` name the same class of the same file or module (a file
-    by its name: ``agent.py:A`` and ``/proj/agent.py:A`` are one, as a run evaluated elsewhere resolves them)."""
-    if not isinstance(given, str) or not isinstance(trained, str):
-        return True
-    (module, _, name), (trained_module, _, trained_name) = given.rpartition(":"), trained.rpartition(":")
-    return name == trained_name and Path(module).name == Path(trained_module).name
 
 
 def _source(spec: RunSpec, section: str) -> Optional[str]:

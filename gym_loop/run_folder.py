@@ -208,12 +208,19 @@ class RunFolder:
         """Record that the run continues from ``checkpoint`` with the resolved ``spec`` (written as ``spec.yaml``;
         the one it replaces, if different, kept as ``spec-before-resume-N.yaml`` and its changed values recorded);
         warn if a file class's code (``code``) changed; ``files`` as for :meth:`start`."""
-        record = self.record()
+        from gym_loop.spec import value_at
+
+        record, trained = self.record(), _spec_document(self.spec_path)
         number = len(record.get("resumed") or []) + 1
         kept, changed = self._replace_spec(spec, f"spec-before-resume-{number}.yaml")
         previous = "died" if record.get("status") == "running" else record.get("status")  # see lock()
         code = code or {}
         for section, (before, now) in self.changed_code(code).items():
+            was, given = (value_at(document, f"{section}.class") for document in (trained, spec))
+            if section != "env" and not same_class(given, was):  # not an edit: another class, given with --set
+                logger.warning("%s.class: resuming with %s, not the %s the run last trained (another file); the "
+                               "episodes before this resume came from that one", section, given, was)
+                continue
             logger.warning("the %s's file changed since the run last trained (sha256 %s..., now %s...); the "
                            "episodes before this resume came from the old code", section, before[:12], now[:12])
         record["resumed"] = record.get("resumed") or []  # a run.json edited by hand may lack it: no resume yet
@@ -354,6 +361,24 @@ class RunFolder:
                 file.truncate()
                 file.flush()
                 os.fsync(file.fileno())
+
+
+def same_class(given: Optional[str], trained: Optional[str]) -> bool:
+    """Whether the class strings ``given`` and ``trained`` name the same class of the same file or module (a file
+    by its name: ``agent.py:A`` and ``/proj/agent.py:A`` are one, as a run resumed or evaluated elsewhere resolves
+    them)."""
+    if not isinstance(given, str) or not isinstance(trained, str):
+        return True
+    (module, _, name), (trained_module, _, trained_name) = given.rpartition(":"), trained.rpartition(":")
+    return name == trained_name and Path(module).name == Path(trained_module).name
+
+
+def _spec_document(path: Path) -> Dict[str, Any]:
+    """The parsed ``spec.yaml`` at ``path`` (an empty one if it is no mapping)."""
+    import yaml
+
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return document if isinstance(document, dict) else {}
 
 
 def _made_dirs(path: Path) -> List[Path]:

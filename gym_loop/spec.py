@@ -18,7 +18,7 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, yaml_safety
 from gym_loop.errors import GymLoopError, ResolveError, SpecError, pip_install
-from gym_loop.resolve import CLASS_STRING_FORMAT, import_module, resolve_class
+from gym_loop.resolve import CLASS_STRING_FORMAT, InMainOnly, import_module, resolve_class
 from gym_loop.rules import (BOOLEAN, MAPPING, NAME, NAMES, NUMBER, PATH, POSITIVE_INT, SEED, Parameter, Rule,
                             default_sources, inherited_rules, is_int, is_number, optional, rule_from_default)
 
@@ -660,6 +660,8 @@ def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -
     check_value(f"{name}.class", class_str, NAME)
     try:
         component_class = resolve_class(class_str)
+    except InMainOnly as error:  # the option to give the class at, this section's
+        raise SpecError(f"{name}.class", str(InMainOnly(error.name, f"{name}.class"))) from error
     except ResolveError as error:
         raise SpecError(f"{name}.class", str(error)) from error
     if problem := role_problem(name, component_class):
