@@ -588,34 +588,14 @@ def check_display(spec: "RunSpec", key: str) -> None:
         record = key.replace("render", "record")  # eval_render: eval_record
         raise SpecError(f"loop.parameters.{key}", "there is no display to render on (DISPLAY and WAYLAND_DISPLAY "
                         f"are unset); set it to false, or record videos instead ({record}: true)")
+    from gym_loop.gym_loop import x_server_answers
+
     display = os.environ.get("DISPLAY", "")
     if display and not os.environ.get("WAYLAND_DISPLAY") and not os.environ.get("SDL_VIDEODRIVER") and (
-            not _x_server_answers(display)):  # SDL would fall back to drawing off-screen: nothing shown
+            not x_server_answers(display)):  # SDL would fall back to drawing off-screen: nothing shown
         record = key.replace("render", "record")
         raise SpecError(f"loop.parameters.{key}", f"DISPLAY={display} cannot be opened (no X server answers); "
                                                   f"set it to false, or record videos instead ({record}: true)")
-
-
-def _x_server_answers(display: str) -> bool:
-    """Whether an X server answers at ``display`` (``:0``, ``localhost:10.0``); True for a form not known here."""
-    import socket
-
-    host, _, screen = display.rpartition(":")
-    number = screen.split(".")[0]
-    if not number.isdigit():
-        return True
-    if host in ("", "unix"):
-        for address in (f"/tmp/.X11-unix/X{number}", f"\0/tmp/.X11-unix/X{number}"):  # its file, or Linux's abstract
-            with socket.socket(socket.AF_UNIX) as connection, contextlib.suppress(OSError):
-                connection.settimeout(1)
-                connection.connect(address)
-                return True
-        return False
-    try:
-        socket.create_connection((host, 6000 + int(number)), timeout=1).close()
-    except OSError:
-        return False
-    return True
 
 
 # Commands defined in their own modules, which import only click at the top.

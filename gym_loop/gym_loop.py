@@ -320,8 +320,8 @@ def _make_env(spec: EnvSpec, render_mode: Optional[str], flag: Optional[str] = N
 
     import_env_modules(spec.modules)
     kwargs = dict(spec.parameters, render_mode=render_mode) if render_mode else spec.parameters
-    headless = sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    if render_mode == "rgb_array" and headless:
+    headless = render_mode == "rgb_array" and _headless()
+    if headless:
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")  # pygame draws off-screen; SDL's own choice prints a stray
         # "error: XDG_RUNTIME_DIR is invalid or not set" on a headless machine (human rendering is refused there)
     creator = None
@@ -359,12 +359,43 @@ def _make_env(spec: EnvSpec, render_mode: Optional[str], flag: Optional[str] = N
         close_env(env)
         raise
     # MuJoCo's default OpenGL (GLFW) needs a display; MUJOCO_GL=egl renders without one.
-    if render_mode == "rgb_array" and headless and not os.environ.get("MUJOCO_GL") and hasattr(
+    if headless and not os.environ.get("MUJOCO_GL") and hasattr(
             env.unwrapped, "mujoco_renderer"):
         close_env(env)
         raise GymLoopError(f"env {spec.name}: recording a MuJoCo env needs OpenGL, and this machine has no display; "
                            "set MUJOCO_GL=egl (or MUJOCO_GL=osmesa) and run again")
     return env
+
+
+def _headless() -> bool:
+    """Whether this is a Linux machine with no display to draw on: DISPLAY and WAYLAND_DISPLAY unset, or a DISPLAY
+    where no X server answers (a stale ``ssh -X``, a closed VNC)."""
+    if not sys.platform.startswith("linux") or os.environ.get("WAYLAND_DISPLAY"):
+        return False
+    display = os.environ.get("DISPLAY")
+    return not display or not x_server_answers(display)
+
+
+def x_server_answers(display: str) -> bool:
+    """Whether an X server answers at ``display`` (``:0``, ``localhost:10.0``); True for a form not known here."""
+    import socket
+
+    host, _, screen = display.rpartition(":")
+    number = screen.split(".")[0]
+    if not number.isdigit():
+        return True
+    if host in ("", "unix"):
+        for address in (f"/tmp/.X11-unix/X{number}", f"\0/tmp/.X11-unix/X{number}"):  # its file, or Linux's abstract
+            with socket.socket(socket.AF_UNIX) as connection, contextlib.suppress(OSError):
+                connection.settimeout(1)
+                connection.connect(address)
+                return True
+        return False
+    try:
+        socket.create_connection((host, 6000 + int(number)), timeout=1).close()
+    except OSError:
+        return False
+    return True
 
 
 def _unknown_argument(spec: EnvSpec, error: TypeError) -> Optional[SpecError]:
