@@ -22,6 +22,7 @@ import numpy as np
 from gym_loop.errors import GymLoopError, quoted
 from gym_loop.files import SWEEP_MANIFEST, TUNE_SETTINGS, shown
 from gym_loop.spec import apply_overrides
+from gym_loop.sweeps.envs import warn_if_envs_differ
 from gym_loop.sweeps.plan import value_key
 from gym_loop.sweeps.scores import seed_order, shown_status
 from gym_loop.sweeps.state import SweepFolder
@@ -106,10 +107,7 @@ def load_configs(paths: Sequence[Path]) -> List[Config]:
                              *(plans.missing_run(folder) for folder in missing)])
     folders.update(missing)
     runs = [run for config in configs for run in config.runs]  # those drawn: a tune's FAIL trials are left out
-    envs = sorted({str((run.spec.get("env") or {}).get("name")) for run in runs})
-    if len(envs) > 1:
-        logger.warning("the runs are of %d envs (%s): their returns share one axis, though each env has its own "
-                       "scale", len(envs), ", ".join(envs))
+    warn_if_envs_differ(((run.spec.get("env") or {}).get("name") for run in runs), "their returns share one axis")
     unfinished = [run for run in runs if run.status not in ("finished", "pruned")]
     if unfinished:
         logger.info("%d of %d runs have not reached their end (%s): curves show their data so far", len(unfinished),
