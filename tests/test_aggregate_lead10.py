@@ -23,3 +23,25 @@ def test_aggregate_of_one_env_says_nothing_of_envs(tmp_path):
     assert run_cli("sweep", "-c", "one.yaml", "--seeds", "0", "--grid", "loop.parameters.eval_episodes=[1,2]",
                    cwd=tmp_path).returncode == 0
     assert "envs" not in run_cli("aggregate", "sweeps/one", cwd=tmp_path).stderr
+
+
+def test_aggregate_and_plot_of_a_sweep_whose_driver_runs_say_so_instead_of_advising_to_continue_it(tmp_path):
+    import os
+    import shutil
+    import socket
+
+    from gym_loop.lock import held
+
+    write_spec(tmp_path / "busy.yaml", make_spec(max_episodes=2, episodes_per_eval=2, eval_episodes=1,
+                                                 max_episode_len=20))
+    assert run_cli("sweep", "-c", "busy.yaml", "--seeds", "0-1", cwd=tmp_path).returncode == 0
+    shutil.rmtree(tmp_path / "sweeps/busy/runs")  # as if the driver had not started them yet
+    driver = f"pid {os.getpid()} on {socket.gethostname()}"
+    with held(tmp_path / "sweeps/busy/lock", "sweep"):
+        aggregate = run_cli("aggregate", "sweeps/busy", cwd=tmp_path)
+        plot = run_cli("plot", "sweeps/busy", "-o", "busy.png", cwd=tmp_path)
+    assert f"the sweep is running ({driver}): run this again when it ends" in aggregate.stderr
+    assert f"sweep sweeps/busy is running ({driver}): plot again when it ends" in plot.stderr
+    assert "gym-loop sweep sweeps/busy" not in aggregate.stderr + plot.stderr
+    idle = run_cli("aggregate", "sweeps/busy", cwd=tmp_path)  # the driver ended: continue the sweep
+    assert "continue the sweep to train and score them: gym-loop sweep sweeps/busy" in idle.stderr

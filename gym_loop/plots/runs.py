@@ -25,7 +25,7 @@ from gym_loop.spec import apply_overrides
 from gym_loop.sweeps.envs import warn_if_envs_differ
 from gym_loop.sweeps.plan import value_key
 from gym_loop.sweeps.scores import seed_order, shown_status
-from gym_loop.sweeps.state import SweepFolder
+from gym_loop.sweeps.state import SweepFolder, driver
 
 logger = logging.getLogger(__name__)
 
@@ -96,8 +96,8 @@ def load_configs(paths: Sequence[Path]) -> List[Config]:
         if not found and planned:
             sweeps = sorted({shown(plans.sweep(folder)) for folder in planned})  # as the user reaches it
             raise PlotError(f"no run folders under {path}: the {len(planned)} run(s) that sweep "
-                            f"{', '.join(map(str, sweeps))} plans there have not started; run them: "
-                            + "; ".join(f"gym-loop sweep {quoted(sweep)}" for sweep in sweeps))
+                            f"{', '.join(map(str, sweeps))} plans there have not started; "
+                            + "; ".join(map(to_run, sweeps)))
         if not found:
             raise PlotError(f"no run folders under {path} (a run folder has {SPEC_FILE} and {RECORD_FILE}; "
                             "gym-loop train, sweep and tune make them)")
@@ -113,6 +113,14 @@ def load_configs(paths: Sequence[Path]) -> List[Config]:
         logger.info("%d of %d runs have not reached their end (%s): curves show their data so far", len(unfinished),
                     len(runs), ", ".join(sorted({shown_status(run.status) for run in unfinished})))
     return sorted(configs, key=lambda config: min(folders[run.path] for run in config.runs))  # stable
+
+
+def to_run(sweep: str) -> str:
+    """How the not-started runs of ``sweep`` get run: by its driver, when one is running, else by continuing it."""
+    running = driver(Path(sweep))
+    if running:
+        return f"sweep {quoted(sweep)} is running ({running}): plot again when it ends"
+    return f"to run them: gym-loop sweep {quoted(sweep)}"
 
 
 class SweepPlans:

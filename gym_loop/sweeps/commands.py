@@ -243,7 +243,7 @@ def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int,
     from gym_loop.sweeps.scores import (add_improvement, aggregate, default_kind, score_table, scores_by_config,
                                         unfinished_configs, warn_unfinished)
     from gym_loop.sweeps import runinfo
-    from gym_loop.sweeps.state import SweepFolder
+    from gym_loop.sweeps.state import SweepFolder, driver
 
     sweep = SweepFolder(sweep_dir)
     problem = SweepFolder.problem(sweep_dir)
@@ -261,7 +261,7 @@ def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int,
     warn_if_envs_differ((dict(config.overrides).get("env.name", env) for config in configs),
                         "the probability of improvement compares their returns" if vs is not None
                         else "their scores are aggregated side by side")
-    unfinished = unfinished_configs(rows, f"gym-loop sweep {quoted(sweep_dir)}")
+    unfinished = unfinished_configs(rows, f"gym-loop sweep {quoted(sweep_dir)}", driver(sweep.path))
     table = aggregate(scores, reps, seed, kind, unfinished)
     if vs is not None:
         add_improvement(table, scores, vs, reps, seed)
