@@ -32,6 +32,7 @@ from fix7a_scenarios import SCENARIOS as FIX7A_SCENARIOS, TESTED_ELSEWHERE as FI
 from fix7b_scenarios import SCENARIOS as FIX7B_SCENARIOS, TESTED_ELSEWHERE as FIX7B_ELSEWHERE
 from fix7d_scenarios import TESTED_ELSEWHERE as FIX7D_ELSEWHERE
 from fix7e_scenarios import TESTED_ELSEWHERE as FIX7E_ELSEWHERE
+from lead10_scenarios import TESTED_ELSEWHERE as LEAD10_ELSEWHERE
 from fix7g_scenarios import TESTED_ELSEWHERE as FIX7G_ELSEWHERE
 from fix8a_scenarios import SCENARIOS as FIX8A_SCENARIOS, TESTED_ELSEWHERE as FIX8A_ELSEWHERE
 from fix8b_scenarios import SCENARIOS as FIX8B_SCENARIOS, TESTED_ELSEWHERE as FIX8B_ELSEWHERE
@@ -585,7 +586,8 @@ def test_every_documented_error_has_a_scenario():
                                                           | LEAD8_ELSEWHERE | FIX9A_ELSEWHERE
                                                           | FIX8A_ELSEWHERE | FIX8B_ELSEWHERE | FIX8C_ELSEWHERE
                                                           | REVIEW8_ELSEWHERE | FIX9B1_ELSEWHERE | FIX9C_ELSEWHERE
-                                                          | FIX9D_ELSEWHERE | FIX9E_ELSEWHERE | FIX9G_ELSEWHERE)
+                                                          | FIX9D_ELSEWHERE | FIX9E_ELSEWHERE | FIX9G_ELSEWHERE
+                                                          | LEAD10_ELSEWHERE)
 
 
 @pytest.mark.parametrize("what, code, message", [row for row in documented_rows() if row[0] in SCENARIOS],

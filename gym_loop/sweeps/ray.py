@@ -69,7 +69,8 @@ def check_reachable(address: str, seconds: float = CONNECT_SECONDS) -> None:
     a ``ray://`` (Ray Client) address is tried as given.
 
     Raises:
-        RayUnreachable: The address is not one Ray takes, or nothing answers there in time.
+        RayUnreachable: The address is not one Ray takes, nothing answers there in time, or the cluster refuses
+            this machine's token (none, or another than the head's).
     """
     try:
         if address.startswith("ray://"):  # a Ray Client server: it answers gRPC of its own
@@ -79,6 +80,9 @@ def check_reachable(address: str, seconds: float = CONNECT_SECONDS) -> None:
             from ray._private.services import canonicalize_bootstrap_address
 
             _ask_for_cluster_id(canonicalize_bootstrap_address(address) or address, seconds)
+    except PermissionError as refused:  # else ray.init would retry for ~20 s, then fail
+        raise RayUnreachable(f"the Ray cluster at {address} refused this machine's token ({refused}); give it the "
+                             "head's: RAY_AUTH_MODE=token RAY_AUTH_TOKEN=<the head's ~/.ray/auth_token>") from None
     except (OSError, ValueError) as error:  # ConnectionError (no recorded cluster) is an OSError
         why = str(error).splitlines()[0].rstrip(". ") if str(error) else type(error).__name__
         raise RayUnreachable(f"cannot reach a Ray cluster at {address}: {why}; start one with ray start --head, "
@@ -90,22 +94,35 @@ def _ask_for_cluster_id(address: str, seconds: float) -> None:
 
     Raises:
         ConnectionError: No answer within ``seconds``, or an answer that is not a Ray GCS's.
+        PermissionError: The GCS refuses the token ``ray.init`` would give: ``none``, or ``another than the head's``.
     """
     import grpc
     from ray.core.generated import gcs_service_pb2, gcs_service_pb2_grpc
 
+    token = _token_metadata()
     with grpc.insecure_channel(address) as channel:
         try:
             gcs_service_pb2_grpc.NodeInfoGcsServiceStub(channel).GetClusterId(
-                gcs_service_pb2.GetClusterIdRequest(), timeout=seconds)
+                gcs_service_pb2.GetClusterIdRequest(), timeout=seconds, metadata=token)
         except grpc.RpcError as error:
-            if error.code() == grpc.StatusCode.UNAUTHENTICATED:  # a Ray GCS with token auth: ray.init has the token
-                return
+            if error.code() == grpc.StatusCode.UNAUTHENTICATED:
+                raise PermissionError("another than the head's" if token else "none") from None
             if error.code() == grpc.StatusCode.DEADLINE_EXCEEDED:
                 raise ConnectionError(f"no answer within {seconds:g} s") from None
             if error.code() == grpc.StatusCode.UNAVAILABLE:  # refused, no route, unknown host
                 raise ConnectionError(error.details().rsplit(": ", 1)[-1].rstrip("]")) from None
             raise ConnectionError(f"not a Ray cluster's address ({error.code().name.lower()})") from None
+
+
+def _token_metadata() -> Tuple[Tuple[str, str], ...]:
+    """The gRPC metadata with which ``ray.init`` authenticates (empty unless RAY_AUTH_MODE is token)."""
+    try:
+        from ray._private.authentication import authentication_utils
+        from ray._private.authentication.grpc_authentication_client_interceptor import (
+            _get_authentication_metadata_tuple)
+    except ImportError:  # a Ray without token authentication
+        return ()
+    return _get_authentication_metadata_tuple() if authentication_utils.is_token_auth_enabled() else ()
 
 
 def init_ray(ray: Any, address: Optional[str], **options: Any) -> None:
