@@ -1,11 +1,15 @@
 """fix10c: resumes and their records (tester10c-1, -2, -3)."""
 
+import filecmp
 import json
 import shutil
+import signal
+import subprocess
+import time
 
 import yaml
 
-from conftest import AGENTS, make_spec, run_cli, write_spec
+from conftest import AGENTS, GYM_LOOP, make_spec, run_cli, write_spec
 
 
 def _episodes(run):
@@ -38,3 +42,38 @@ def test_a_resume_from_another_directory_keeps_the_relative_agent_file_in_spec_y
                     cwd=moved / "proj")
     assert again.returncode == 0, again.stderr
     assert _episodes(moved / "run") == 4
+
+
+def _same_files(one, other):
+    compared = filecmp.dircmp(one, other)
+    return not (compared.left_only or compared.right_only or compared.diff_files) and all(
+        _same_files(one / name, other / name) for name in compared.common_dirs)
+
+
+def test_a_resume_in_an_evaluation_refuses_max_episodes_below_the_episodes_run(tmp_path):
+    """tester10c-2: a run stopped during its evaluation after episode 2 of 6 is refused ``max_episodes=1`` as one
+    stopped between episodes is (exit 1, the folder untouched); ``max_episodes=2`` finishes that evaluation."""
+    agent = f"{AGENTS / 'slow_evaluation_agent.py'}:SlowEvaluationAgent"
+    spec = {**make_spec(agent=agent, max_episodes=6, max_episode_len=200, episodes_per_checkpoint=2,
+                        episodes_per_eval=2, eval_episodes=60), "seed": 4}
+    write_spec(tmp_path / "run.yaml", spec)
+    process = subprocess.Popen([GYM_LOOP, "train", "-c", "run.yaml", "--run-dir", "run"], cwd=tmp_path,
+                               stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not (tmp_path / "evaluating").exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+    assert "terminated during the evaluation after episode 2 of 6" in stderr, stderr
+    run = tmp_path / "run"
+    shutil.copytree(run, tmp_path / "before")
+    refused = run_cli("train", "--resume", "run", "--set", "loop.parameters.max_episodes=1", cwd=tmp_path)
+    assert refused.returncode == 1
+    assert refused.stderr.splitlines() == [
+        "Error: run already ran 2 of 1 episodes; to train longer: gym-loop train --resume run --set "
+        "loop.parameters.max_episodes=N"]
+    assert _same_files(run, tmp_path / "before")
+    done = run_cli("train", "--resume", "run", "--set", "loop.parameters.max_episodes=2", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "never evaluates" not in done.stderr
+    assert len((run / "evals.csv").read_text().splitlines()) == 2 and _episodes(run) == 2
