@@ -275,7 +275,8 @@ class RunFolder:
                                f"of {shown(self.path)} (id {run_id}); if they are this run's, write {run_id} into "
                                f"{shown(Path(checkpoint_dir) / ID_FILE)}, else start a new run: "
                                f"{new_run_call(shown(self.spec_path))}")
-        write_atomically(Path(checkpoint_dir) / ID_FILE, run_id + "\n")
+        if owner is None:  # a resume's is there: not written again (a read-only checkpoints folder resumes as far)
+            write_atomically(Path(checkpoint_dir) / ID_FILE, run_id + "\n")
 
     def check(self, checkpoint: Path, given: Optional[str] = None, directory: Optional[Path] = None,
               evaluating: bool = False) -> None:

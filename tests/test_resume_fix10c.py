@@ -2,6 +2,7 @@
 
 import filecmp
 import json
+import resource
 import shutil
 import signal
 import subprocess
@@ -77,3 +78,28 @@ def test_a_resume_in_an_evaluation_refuses_max_episodes_below_the_episodes_run(t
     assert done.returncode == 0, done.stderr
     assert "never evaluates" not in done.stderr
     assert len((run / "evals.csv").read_text().splitlines()) == 2 and _episodes(run) == 2
+
+
+def test_a_resume_that_cannot_write_before_it_begins_says_to_run_the_same_command_again(tmp_path):
+    """tester10c-3: the advice repeats the command (a plain --resume would drop its --set); the run's own run-id in
+    its checkpoints folder is not written again."""
+    write_spec(tmp_path / "lake.yaml", {**make_spec("FrozenLake-v1", "gym_loop.agents.q_learning:QLearningAgent",
+                                                    max_episodes=4, episodes_per_checkpoint=2), "seed": 1})
+    assert run_cli("-q", "train", "-c", "lake.yaml", "--run-dir", "imm", cwd=tmp_path).returncode == 0
+    run = tmp_path / "imm"
+    run_id = (run / "checkpoints" / "run-id").stat()
+    shutil.copytree(run, tmp_path / "before")
+    command = [GYM_LOOP, "-q", "train", "--resume", "imm", "--set", "loop.parameters.max_episodes=6"]
+    refused = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=300,  # as ulimit -f 1
+                             preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (512, 512)))
+    assert refused.returncode == 1
+    [line] = refused.stderr.splitlines()
+    assert line.startswith("Error: File too large: imm/spec-before-resume-1.yaml; ") and line.endswith(
+        ", then run the same command again (the resume had not begun: the run is as it was) (--debug shows the "
+        "traceback)"), line
+    assert (run / "spec.yaml").read_text() == (tmp_path / "before" / "spec.yaml").read_text()
+    assert json.loads((run / "run.json").read_text())["status"] == "finished"
+    again = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert _episodes(run) == 6
+    assert (run / "checkpoints" / "run-id").stat().st_mtime_ns == run_id.st_mtime_ns
