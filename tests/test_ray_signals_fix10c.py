@@ -100,3 +100,12 @@ def test_sighup_to_a_sweep_on_ray_passes_sigterm_on_and_exits_143(tmp_path, ray_
     assert "stopping: passing SIGTERM on to 2 running run(s)" in stderr
     for run in runs:
         assert json.loads((run / "run.json").read_text())["reason"].startswith("terminated after episode"), stderr
+
+
+def test_a_run_stopped_before_it_closed_its_run_json_is_interrupted_not_died():
+    """tester10c-4's note: a run whose run.json still says running (no process holds it: ``died``) but whose process
+    exited as a stop ends it is ``interrupted`` in the sweep's state, as docs/sweeps.rst says."""
+    from gym_loop.sweeps.sweep import _ended_status
+
+    assert [_ended_status("died", code) for code in (130, 143, -2, -15)] == ["interrupted"] * 4
+    assert _ended_status("died", -9) == "died" and _ended_status("died", 1) == "failed"
