@@ -546,13 +546,15 @@ def warn_if_tied(study: Any) -> None:
         return
     best = max(trial.value for trial in complete)
     tied = [trial.number for trial in complete if trial.value == best]
-    advice = "raise the budget (loop.parameters.max_episodes) or widen the space"
     if len(tied) == len(complete):
         logger.warning("all %d complete trials scored %.4g: no trial is better than another, so the best is the "
-                       "first only by its number; %s", len(complete), best, advice)
-    elif len(tied) > 1:
-        logger.warning("trials %s tie at the best value %.4g: the best is trial %d, the first only by its number; %s",
-                       ",".join(map(str, tied)), best, tied[0], advice)
+                       "first only by its number; raise the budget (loop.parameters.max_episodes) or widen the space",
+                       len(complete), best)
+    elif len(tied) > 1:  # others scored less: a larger budget cannot separate trials that all got there
+        logger.warning("trials %s tie at the best value %.4g: the best is trial %d, the first only by its number; a "
+                       "budget (loop.parameters.max_episodes) at which not all of them get there, or more evaluation "
+                       "episodes (loop.parameters.eval_episodes), would separate them",
+                       ",".join(map(str, tied)), best, tied[0])
 
 
 def reevaluation_command(folder: TuneFolder, trial: int, seeds: List[int], every: Optional[int] = None) -> str:
