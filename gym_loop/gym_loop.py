@@ -17,6 +17,7 @@ from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple, Uni
 import numpy as np
 
 from gym_loop import run_paths
+from gym_loop.agents.base_agent import run_generator
 from gym_loop.agents.protocol import accepted_keywords
 from gym_loop.agents.reserved import check_passed
 from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, describe, eval_call, exited,
@@ -437,8 +438,9 @@ def build_agent(params: Union[Dict, RunSpec], policy: Optional[Any], env: Any,
     if rng is None and spec.seed is not None:  # the run's derived generator, as train_agent gives it
         rng = np.random.default_rng(run_seeds(spec.seed)[0])
     context = {"rng": rng} if rng is not None else {}
-    return _construct("agent", agent.cls, agent.parameters, policy=policy,
-                      observation_space=env.observation_space, action_space=env.action_space, **context)
+    with run_generator(agent.cls, rng) if rng is not None else contextlib.nullcontext():
+        return _construct("agent", agent.cls, agent.parameters, policy=policy,
+                          observation_space=env.observation_space, action_space=env.action_space, **context)
 
 
 def build_loop(params: Union[Dict, RunSpec], agent: Any, policy: Optional[Any], env: Any,
