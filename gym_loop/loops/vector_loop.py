@@ -9,7 +9,7 @@ import numpy as np
 
 from gym_loop.agents.protocol import AgentCalls, accepted_keywords, forwarder, names_after_ob
 from gym_loop.errors import GymLoopError, SpecError
-from gym_loop.loops.answers import ActionError, action_fix, float_like, one_line, reset_pair, shown
+from gym_loop.loops.answers import ActionError, acceptable, action_fix, float_like, one_line, reset_pair, shown
 from gym_loop.loops.base_loop import Episode
 from gym_loop.loops.default_loop import DefaultLoop
 from gym_loop.loops.wrappers import close_env, closed, in_space, learning_wrappers, shorter_limit
@@ -402,7 +402,7 @@ def bind_batch(agent: Any, vector_env: Any, calls: AgentCalls) -> BatchCalls:
 
     def refuse_wrong(actions: List[Any]) -> None:
         wrong = next(((index, action) for index, action in enumerate(actions)
-                      if not in_space(action_space, action)), None)
+                      if not acceptable(action_space, action)), None)
         if wrong is not None:
             raise ActionError(f"agent.act returned {shown(wrong[1])} for sub-env {wrong[0]}, not an action of "
                               f"{action_space}{action_fix(wrong[1], action_space)}") from None
