@@ -11,3 +11,9 @@ TESTED_ELSEWHERE |= {
     "a file path in env.imports (as agent.class takes one)",
     "a file path as the module of env.name",
 }
+TESTED_ELSEWHERE |= {
+    # tests/test_vector_make_fix10b2.py
+    "the env's vector entry point does not take what Gymnasium's make_vec passes it (with no vector_kwargs given; in "
+    "sync or async mode, make_vec's failure is ``gymnasium.make_vec failed (sync): ...``)",
+    "an env whose close() raises, under an async VectorLoop (which closes a copy of the env as it starts)",
+}
