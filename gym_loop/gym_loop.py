@@ -586,13 +586,25 @@ def _plays_episodes(loop_class: type) -> bool:
 
 
 def _hparams(spec: RunSpec) -> Dict[str, Any]:
-    """The spec flattened to ``section.parameters.name`` keys with scalar values, and the seed, for TensorBoard."""
+    """The spec flattened to leaf keys (``section.parameters.name``, ``env.parameters.name``, a nested dict's
+    ``agent.parameters.opt.lr``) with scalar values (a list or an empty dict as JSON text), and the seed, for
+    TensorBoard's HParams dashboard."""
     flat: Dict[str, Any] = {"seed": spec.seed, "env.name": spec.env.name}
+
+    def leaves(prefix: str, value: Any) -> None:
+        if isinstance(value, dict) and value:
+            for key, item in value.items():
+                leaves(f"{prefix}.{key}", item)
+        else:
+            scalar = value is None or isinstance(value, (bool, int, float, str))
+            flat[prefix] = value if scalar else json.dumps(value, default=str)
+
     for section, component in spec.components():
         flat[f"{section}.class"] = component.class_str
         for key, value in component.parameters.items():
-            scalar = value is None or isinstance(value, (bool, int, float, str))
-            flat[f"{section}.parameters.{key}"] = value if scalar else json.dumps(value, default=str)
+            leaves(f"{section}.parameters.{key}", value)
+    for key, value in spec.env.parameters.items():
+        leaves(f"env.parameters.{key}", value)
     return flat
 
 
