@@ -51,6 +51,7 @@ from review8_scenarios import TESTED_ELSEWHERE as REVIEW8_ELSEWHERE
 from fix9b1_scenarios import SCENARIOS as FIX9B1_SCENARIOS, TESTED_ELSEWHERE as FIX9B1_ELSEWHERE
 from fix9c_scenarios import TESTED_ELSEWHERE as FIX9C_ELSEWHERE
 from fix9d_scenarios import TESTED_ELSEWHERE as FIX9D_ELSEWHERE
+from fix10b1_scenarios import TESTED_ELSEWHERE as FIX10B1_ELSEWHERE
 from trust_scenarios import SCENARIOS as TRUST_SCENARIOS, TESTED_ELSEWHERE
 
 ERRORS_PAGE = Path(__file__).parent.parent / "docs" / "errors.rst"
@@ -585,7 +586,8 @@ def test_every_documented_error_has_a_scenario():
                                                           | LEAD8_ELSEWHERE | FIX9A_ELSEWHERE
                                                           | FIX8A_ELSEWHERE | FIX8B_ELSEWHERE | FIX8C_ELSEWHERE
                                                           | REVIEW8_ELSEWHERE | FIX9B1_ELSEWHERE | FIX9C_ELSEWHERE
-                                                          | FIX9D_ELSEWHERE | FIX9E_ELSEWHERE | FIX9G_ELSEWHERE)
+                                                          | FIX9D_ELSEWHERE | FIX9E_ELSEWHERE | FIX9G_ELSEWHERE
+                                                          | FIX10B1_ELSEWHERE)
 
 
 @pytest.mark.parametrize("what, code, message", [row for row in documented_rows() if row[0] in SCENARIOS],
