@@ -342,27 +342,35 @@ def _held_spaces(value: Any) -> Iterator[Any]:
 
 
 class _Written(list):
-    """The arrays :func:`write_state` collects, and its memo: ``id`` of each object encoded (but numbers, strings
-    and tuples, which have no identity to keep) -> ``[object, its node, its label]``. An object met again is
-    stored as ``{"ref": label}``; its first node gets ``"id": label`` then. The memo holds the objects, so no
-    ``id`` is reused while writing. The owner is labelled ``"self"``, the env's spaces (and their parts) by their
-    place (``["observation_space", "pos"]``): the fresh agent's own."""
+    """The arrays :func:`write_state` collects, and its memo of the objects encoded (but numbers, strings and
+    tuples, which have no identity to keep), by ``id``: ``memo`` holds them (so no ``id`` is reused while
+    writing), ``nodes`` their nodes, ``labels`` the labels of those met again, each then stored as
+    ``{"ref": label}``, its first node getting ``"id": label`` (after its kind). The owner is labelled ``"self"``,
+    the env's spaces (and their parts) by their place (``["observation_space", "pos"]``): the fresh agent's own.
+    (Plain dicts, no entry objects: a replay buffer's many items would make the garbage collector's work grow.)"""
 
     def __init__(self, file: str, owner: Any):
         super().__init__()
-        self.file, self.memo, self.labels = file, {}, 0
+        self.file, self.count = file, 0
+        self.memo: Dict[int, Any] = {}
+        self.nodes: Dict[int, Dict[str, Any]] = {}
+        self.labels: Dict[int, Any] = {}
         if owner is not None:
-            self.memo[id(owner)] = [owner, None, "self"]
+            self.memo[id(owner)], self.labels[id(owner)] = owner, "self"
             for name, space in given_spaces(owner).items():
                 for place, part in _space_parts(space, [name]):
-                    self.memo.setdefault(id(part), [part, None, place])
+                    if id(part) not in self.memo:
+                        self.memo[id(part)], self.labels[id(part)] = part, place
 
-    def ref(self, entry: List[Any]) -> Dict[str, Any]:
-        if entry[2] is None:
-            entry[2] = self.labels
-            self.labels += 1
-            entry[1]["id"] = entry[2]
-        return {"ref": entry[2]}
+    def ref(self, key: int) -> Dict[str, Any]:
+        label = self.labels.get(key)
+        if label is None:
+            label = self.labels[key] = self.count
+            self.count += 1
+            node = self.nodes.get(key)
+            if node is not None:  # else it is still being encoded: _encode labels its node when done
+                node["id"] = label
+        return {"ref": label}
 
 
 def _space_parts(space: Any, place: List[Any]) -> Iterator[Tuple[List[Any], Any]]:
@@ -382,18 +390,17 @@ def _encode(value: Any, arrays: "_Written", path: str) -> Any:
         return plain_float(value)
     if isinstance(value, _SCALARS):
         return value
-    seen = arrays.memo.get(id(value))
-    if seen is not None:
-        return arrays.ref(seen)
+    key = id(value)
+    if key in arrays.memo:
+        return arrays.ref(key)
     if isinstance(value, tuple):  # no identity to keep (and no cycle without a list or dict, which are kept)
         return _encode_value(value, arrays, path)
-    node: Dict[str, Any] = {}
-    arrays.memo[id(value)] = [value, node, None]  # before its items: one holding it refers to it
-    encoded = _encode_value(value, arrays, path)
-    label = node.pop("id", None)
-    node.update(encoded)
-    if label is not None:
-        node["id"] = label
+    arrays.memo[key] = value  # before its items: one of them may refer to it
+    node = arrays.nodes[key] = _encode_value(value, arrays, path)
+    if arrays.labels:
+        label = arrays.labels.get(key)
+        if label is not None:  # referred to from inside (a cycle)
+            node["id"] = label
     return node
 
 
@@ -627,7 +634,10 @@ def _decode(node: Any, arrays: "_Stored", live: Any, by_attribute: bool = False,
         return node
     if "ref" in node:
         return _referenced(node["ref"], arrays, path)
-    return _keep(arrays, node, _decode_node(node, arrays, live, by_attribute, path))
+    value = _decode_node(node, arrays, live, by_attribute, path)
+    if "id" in node:
+        arrays.memo[node["id"]] = value
+    return value
 
 
 def _decode_node(node: Dict[str, Any], arrays: "_Stored", live: Any, by_attribute: bool, path: str) -> Any:
