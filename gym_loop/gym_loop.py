@@ -128,7 +128,7 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
             raise _folder_lost(folder, spec, moved) from None  # one line: the checkpoint writer's FolderGone says less
         resumable = (_checkpoint_dir(spec, folder.path) / "latest").exists()
         reason = failure_reason(error, folder.path)  # both before run.json grows: they name the same file
-        replacement = run_failure(error, folder.path, resumable)  # a full disk, sys.exit(0) in the agent...: one line
+        replacement = run_failure(error, folder.path, resumable, begun=resume is None or folder.started)  # one line
         folder.finish("failed", reason)
         if replacement is not None:
             raise replacement from error
