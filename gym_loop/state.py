@@ -724,9 +724,12 @@ def _tensor(array: Any, requires_grad: bool, live: Any, arrays: "_Stored") -> An
     if not (isinstance(live, torch.Tensor) and live.shape == tensor.shape and live.dtype == tensor.dtype
             and id(live) not in arrays.claimed):
         return tensor.requires_grad_(requires_grad)
+    try:
+        with torch.no_grad():
+            live.copy_(tensor)
+    except RuntimeError:  # a tensor made in inference mode takes no copy outside it: a new one, as before
+        return tensor.requires_grad_(requires_grad)
     arrays.claimed.add(id(live))
-    with torch.no_grad():
-        live.copy_(tensor)
     if live.is_leaf and live.requires_grad != requires_grad:
         live.requires_grad_(requires_grad)
     return live
