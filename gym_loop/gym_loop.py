@@ -36,7 +36,7 @@ from gym_loop.schedule import Stop
 from gym_loop.schedule.max_episodes import PLANNED
 from gym_loop.schedule.on_signal import OnSignal
 from gym_loop.schedule.own import own_rules
-from gym_loop.seeding import draw_seed, run_seeds, seed_envs, seed_globals
+from gym_loop.seeding import draw_seed, forget_torch_seed, run_seeds, seed_envs, seed_globals
 from gym_loop.sinks.own import own_sinks
 from gym_loop.resume import (check_classes, check_evaluation, check_seed, check_unchanged, load_agent, put_back,
                              resumable_state, set_after_load)
@@ -479,6 +479,7 @@ def _built(spec: RunSpec, evaluation: bool, evaluates: bool = False) -> Iterator
     """Seed, then build the env(s), policy, agent and loop of ``spec``, its paths final; the periodic evaluation
     env too if ``evaluates`` (training's, see :func:`_evaluates`; never for ``evaluation``)."""
     with contextlib.ExitStack() as envs:
+        envs.callback(forget_torch_seed)  # the run's seed is not a later import's
         env = envs.enter_context(closed(build_env(spec, evaluation=evaluation)))  # seeds the globals too
         eval_env = None
         if evaluates:

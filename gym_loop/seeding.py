@@ -5,7 +5,7 @@ import ctypes
 import random
 import secrets
 import sys
-from typing import Any, Dict, Iterable, Optional, Tuple
+from typing import Any, Dict, Iterable, Iterator, Optional, Tuple
 
 import numpy as np
 
@@ -34,6 +34,17 @@ def seed_agent(agent: Any, seed: int) -> None:
     unseeded = getattr(agent, "__dict__", {}).get(UNSEEDED)
     if unseeded is not None and getattr(agent, "rng", None) is unseeded:
         agent.rng = np.random.default_rng(run_seeds(seed)[0])
+
+
+@contextlib.contextmanager
+def seeded_run(loop: Any, training: bool) -> Iterator[None]:
+    """:func:`seed_loop` for the loop's call this wraps (train() or evaluate()); PyTorch imported after it ends is
+    not seeded with its seed (:func:`forget_torch_seed`)."""
+    seed_loop(loop, training)
+    try:
+        yield
+    finally:
+        forget_torch_seed()
 
 
 def seed_loop(loop: Any, training: bool) -> None:
@@ -108,6 +119,14 @@ def seed_globals(seed: int) -> None:
     _TORCH_ON_IMPORT.seed = seed
     if _TORCH_ON_IMPORT not in sys.meta_path:
         sys.meta_path.insert(0, _TORCH_ON_IMPORT)
+
+
+def forget_torch_seed() -> None:
+    """The run whose :func:`seed_globals` is waiting for PyTorch's import ended: a later ``import torch`` in this
+    process is not seeded with that run's seed."""
+    _TORCH_ON_IMPORT.seed = None
+    with contextlib.suppress(ValueError):
+        sys.meta_path.remove(_TORCH_ON_IMPORT)
 
 
 def seed_env(env: Any, seed: int) -> None:

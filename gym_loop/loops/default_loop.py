@@ -13,6 +13,7 @@ from gym_loop.loops.base_loop import BaseLoop, Episode
 from gym_loop.loops.raw_returns import raw_return_of
 from gym_loop.loops.wrappers import in_space, wrapped
 from gym_loop.rules import BOOLEAN, NON_NEGATIVE_INT, PATH, POSITIVE_INT, Parameter, defaults_of, optional, rules_of
+from gym_loop import seeding  # (a module: seeding imports the loops)
 
 
 class DefaultLoop(BaseLoop):
@@ -92,19 +93,13 @@ class DefaultLoop(BaseLoop):
         """
         if self.episodes_per_eval and self.eval_env is None:
             raise GymLoopError("episodes_per_eval needs a second env: DefaultLoop(..., eval_env=...)")
-        self._seed_once(training=True)
-        return super().train()
+        with seeding.seeded_run(self, training=True):
+            return super().train()
 
     def evaluate(self) -> Any:
         """:meth:`BaseLoop.evaluate`, the run seeded first from ``seed`` if this loop has not been."""
-        self._seed_once(training=False)
-        return super().evaluate()
-
-    def _seed_once(self, training: bool) -> None:
-        """Seed the run from ``seed`` (if given) as ``gym-loop train`` (or ``eval``) seeds it (seeding.seed_loop)."""
-        from gym_loop.seeding import seed_loop
-
-        seed_loop(self, training)
+        with seeding.seeded_run(self, training=False):
+            return super().evaluate()
 
     def training_episodes(self) -> Iterator[Sequence[Episode]]:
         """Training episodes from ``episodes_done`` on, the first ``random_episodes`` with random actions."""
