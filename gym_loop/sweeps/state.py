@@ -166,9 +166,9 @@ def entry(sweep: SweepFolder, run: Run, status: str, exit_code: Optional[int] = 
 
 
 def configs_csv(configs: Sequence[Config]) -> str:
-    """``configs.csv``: the id and one column per overridden key (see :func:`cell`)."""
+    """``configs.csv``: the id and one column per overridden key (see :func:`cell`), values as shown (1e2 as 100)."""
     keys = list(dict.fromkeys(key for config in configs for key, _ in config.overrides))
-    rows = [{"config": config.id, **{key: cell(value) for key, value in config.overrides}} for config in configs]
+    rows = [{"config": config.id, **{key: cell(value) for key, value in config.shown().items()}} for config in configs]
     return to_csv(["config", *keys], rows)
 
 

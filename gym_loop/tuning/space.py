@@ -22,6 +22,7 @@ from gym_loop.rules import is_int, is_number
 KINDS = ("float", "int", "categorical")
 OPTIONS = {"float": ("log", "step"), "int": ("log", "step"), "categorical": ()}
 EXAMPLE = "e.g. agent.parameters.learning_rate: {float: [0.001, 1.0], log: true}"
+BUDGETS = ("loop.parameters.max_episodes", "loop.parameters.max_steps")
 TRIAL_RUN = Path("trials", "0", "seed-0")  # where a trial's run is, for train's check of its paths
 # Loop parameters a trial's score needs, and why: a choice that turns one off fails every trial that draws it.
 SCORED_BY = {"episodes_per_eval": "tune scores each run by its final periodic evaluation",
@@ -60,10 +61,20 @@ def load_space(path: Path, base: Dict) -> Dict[str, Any]:
             raise SpecError("space.runs_dir", "a tune makes each trial's runs in its own folder (trials/<n>/seed-<s>), "
                                               "so runs_dir would change nothing; leave it out of the space")
         space[str(key)] = parse_distribution(str(key), entry)
-        _check_in_spec(str(key), space[str(key)], base)
-        _check_scored(str(key), space[str(key)])
+    base = budgeted(base, space)
+    for key, distribution in space.items():
+        _check_in_spec(key, distribution, base)
+        _check_scored(key, distribution)
     _check_envs(space, base)
     return space
+
+
+def budgeted(base: Dict, space: Dict[str, Any]) -> Dict:
+    """The base spec as the trials run it, for checks: each budget (max_episodes, max_steps) the space tunes set to
+    its first number. The base alone may lack one that every trial gives (max_episodes: null, a space over
+    max_steps)."""
+    budgets = {key: [value for value in _extremes(space[key]) if value is not None] for key in BUDGETS if key in space}
+    return with_parameters(base, {key: values[0] for key, values in budgets.items() if values})
 
 
 def _check_envs(space: Dict[str, Any], base: Dict) -> None:
