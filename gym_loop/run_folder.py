@@ -17,7 +17,7 @@ import uuid
 from pathlib import Path
 from typing import Any, Dict, Iterable, Optional, Tuple
 
-from gym_loop.errors import GymLoopError, SpecError, eval_call, from_cli, new_run_call
+from gym_loop.errors import GymLoopError, SpecError, eval_call, from_cli, new_run_call, program
 from gym_loop.files import SWEEP_MANIFEST, TUNE_SETTINGS, identity, numbered, shown, timestamped, write_atomically
 from gym_loop.lock import held, holder
 from gym_loop.provenance import git_state, threads, versions
@@ -72,8 +72,7 @@ class RunFolder:
             SpecError: That name is too long for the file system (a long spec file name); nothing is made.
         """
         parent = Path(parent).expanduser()
-        refuse_file_in_the_way("runs_dir", parent)
-        _refuse_inside_a_run("runs_dir", parent)
+        refuse_file_in_the_way("runs_dir", parent, runs=True)
         stem = timestamped(name)
         _check_name_length(parent, stem)
         parent.mkdir(parents=True, exist_ok=True)
@@ -92,8 +91,7 @@ class RunFolder:
         path, key = Path(path).expanduser(), "--run-dir" if from_cli() else "run_dir"  # train_agent's
         if path.exists() and (not path.is_dir() or any(path.iterdir())):
             raise SpecError(key, f"{path} exists and is not an empty folder; give a new path")
-        refuse_file_in_the_way(key, path)
-        _refuse_inside_a_run(key, path)
+        refuse_file_in_the_way(key, path, runs=True)
         path.mkdir(parents=True, exist_ok=True)
         return cls(path)
 
@@ -116,7 +114,8 @@ class RunFolder:
         if len(missing) == 1:  # a run folder that lost one of them
             return f"{path} has no {missing[0]} (deleted?); restore it from a copy of the run"
         return (f"{path} is not a run folder (it has no {SPEC_FILE} and {RECORD_FILE}); "
-                + ("gym-loop train makes them under runs/" if from_cli() else "train_agent makes them under runs_dir"))
+                + (f"{program()} train makes them under runs/" if from_cli() else
+                   "train_agent makes them under runs_dir"))
 
     def write_spec(self, spec: Dict) -> None:
         """Write the resolved spec, the one resuming and evaluating will use."""
@@ -453,9 +452,12 @@ def trains_now(path: Path) -> bool:
     return running and holder(Path(path) / LOCK_FILE) != f"pid {os.getpid()} on {socket.gethostname()}"
 
 
-def refuse_file_in_the_way(key: str, folder: Path) -> None:
-    """A SpecError if ``folder`` or a folder above it is a file, or a symlink to nothing, so that the folder cannot
-    be made (the folder an option such as ``--runs-dir`` or ``--output`` names, checked before any work)."""
+def refuse_file_in_the_way(key: str, folder: Path, runs: bool = False) -> None:
+    """A SpecError if ``folder`` cannot be made or used: it or a folder above it is a file, or a symlink to nothing,
+    or its nearest folder is on a file system that stores no files (/proc); checked before any work for the folder
+    an option such as ``--runs-dir`` or ``--output`` names. With ``runs`` (it is to hold run folders: runs_dir,
+    --sweeps-dir, --tunes-dir) also a run folder or a folder inside one: ``runs ls`` and ``plot`` do not enter a
+    run folder, so they would not see the new runs (nor would their logs stay apart)."""
     folder = Path(folder).expanduser()
     for path in (folder, *folder.parents):
         if path.is_symlink() and not path.exists():
@@ -463,13 +465,13 @@ def refuse_file_in_the_way(key: str, folder: Path) -> None:
                                  "give another folder")
         if path.exists() and not path.is_dir():
             raise SpecError(key, f"{path} is a file, not a folder; give a folder's path")
-
-
-def _refuse_inside_a_run(key: str, folder: Path) -> None:
-    """A SpecError if ``folder``, where a run folder is to be made, is a run folder or inside one: ``runs ls`` and
-    ``plot`` do not enter a run folder, so they would not see the new run (nor would its logs stay apart)."""
+    nearest = next(path for path in (folder, *folder.parents) if path.is_dir())
+    with contextlib.suppress(OSError, AttributeError):  # (no statvfs on Windows)
+        if (stored := os.statvfs(nearest)).f_blocks == 0 and stored.f_files == 0:
+            raise SpecError(key, f"{nearest} is on a file system that stores no files (as /proc and /sys are); give "
+                                 "a folder on a disk")
     run = next((path for path in (folder.absolute(), *folder.absolute().parents)
-                if (path / SPEC_FILE).is_file() and (path / RECORD_FILE).is_file()), None)
+                if (path / SPEC_FILE).is_file() and (path / RECORD_FILE).is_file()), None) if runs else None
     if run is not None:
         where = "is a run folder" if run == folder.absolute() else f"is inside the run folder {shown(run)}"
         raise SpecError(key, f"{folder} {where}, where runs ls and plot would not find the new run; give a path "

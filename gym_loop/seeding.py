@@ -9,7 +9,7 @@ from typing import Any, Dict, Iterable, Iterator, Optional, Tuple
 
 import numpy as np
 
-from gym_loop.errors import GymLoopError, from_cli
+from gym_loop.errors import GymLoopError, from_cli, program
 from gym_loop.loop_protocol import loop_state, plain_state
 from gym_loop.state import UNSEEDED
 
@@ -215,7 +215,7 @@ def restore_generator_states(states: Dict[str, Any], generators: Iterable[np.ran
     if len(generators) != len(states["generators"]):
         raise GymLoopError(f"the checkpoint holds {len(states['generators'])} random generator states but the "
                            f"run has {len(generators)}: the env, agent or episodes_per_eval differ from the run's; "
-                           + ("resume without --set of them, or start a new run: gym-loop train -c RUN/spec.yaml "
+                           + (f"resume without --set of them, or start a new run: {program()} train -c RUN/spec.yaml "
                               "--set ..." if from_cli() else "resume with the run's in run_params, or start a new "
                               "run: train_agent(run_params) without resume"))
     for generator, state in zip(generators, states["generators"]):

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, yaml_safety
-from gym_loop.errors import GymLoopError, ResolveError, SpecError, pip_install
+from gym_loop.errors import GymLoopError, ResolveError, SpecError, pip_install, program
 from gym_loop.resolve import CLASS_STRING_FORMAT, import_module, resolve_class
 from gym_loop.rules import (BOOLEAN, MAPPING, NAME, NAMES, NUMBER, PATH, POSITIVE_INT, SEED, Parameter, Rule,
                             default_sources, inherited_rules, is_int, is_number, optional, rule_from_default)
@@ -142,11 +142,9 @@ def load_spec(path: str, empty: Optional[str] = None) -> Any:
         raise SpecError("", f"{path} is empty; {empty}")
     if document is None and not Path(path).is_file():  # /dev/null, an empty pipe: create-default cannot write there
         raise SpecError("", f"{path} is empty and not a regular file; give a spec file, e.g. one written with: "
-                            "gym-loop create-default -c run.yaml")
+                            f"{program()} create-default -c run.yaml")
     if document is None:
         force = " --force" if text.strip() else ""  # comments only: create-default keeps them unless forced
-        from gym_loop.errors import program
-
         raise SpecError("", f"{path} is empty; write a spec with: {program()} create-default{force} -c {path}")
     return document
 
@@ -451,7 +449,7 @@ def _section(document: Dict, name: str, required: bool = False) -> Dict:
     if section is None and not required:
         return {}
     if section is None:
-        raise SpecError(name, "missing section; see gym-loop create-default for a complete spec")
+        raise SpecError(name, f"missing section; see {program()} create-default for a complete spec")
     check_value(name, section, MAPPING)
     return section
 

@@ -41,6 +41,7 @@ from fix9e_scenarios import TESTED_ELSEWHERE as FIX9E_ELSEWHERE
 from fix9g_scenarios import TESTED_ELSEWHERE as FIX9G_ELSEWHERE
 from fix9a_scenarios import TESTED_ELSEWHERE as FIX9A_ELSEWHERE
 from fix9b2_scenarios import SCENARIOS as FIX9B2_SCENARIOS, TESTED_ELSEWHERE as FIX9B2_ELSEWHERE
+from left10_scenarios import TESTED_ELSEWHERE as LEFT10_ELSEWHERE
 from lead7_scenarios import TESTED_ELSEWHERE as LEAD7_ELSEWHERE
 from left7_scenarios import TESTED_ELSEWHERE as LEFT7_ELSEWHERE
 from left8_scenarios import TESTED_ELSEWHERE as LEFT8_ELSEWHERE
@@ -585,7 +586,8 @@ def test_every_documented_error_has_a_scenario():
                                                           | LEAD8_ELSEWHERE | FIX9A_ELSEWHERE
                                                           | FIX8A_ELSEWHERE | FIX8B_ELSEWHERE | FIX8C_ELSEWHERE
                                                           | REVIEW8_ELSEWHERE | FIX9B1_ELSEWHERE | FIX9C_ELSEWHERE
-                                                          | FIX9D_ELSEWHERE | FIX9E_ELSEWHERE | FIX9G_ELSEWHERE)
+                                                          | FIX9D_ELSEWHERE | FIX9E_ELSEWHERE | FIX9G_ELSEWHERE
+                                                          | LEFT10_ELSEWHERE)
 
 
 @pytest.mark.parametrize("what, code, message", [row for row in documented_rows() if row[0] in SCENARIOS],

@@ -17,7 +17,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import numpy as np
 
 from gym_loop import stats
-from gym_loop.errors import quoted
+from gym_loop.errors import program, quoted
 from gym_loop.files import shown
 from gym_loop.plots.runs import Config, PlotError, Run
 
@@ -143,7 +143,7 @@ def _series(config: Config, y: str, x: str, smooth: int) -> List[Tuple[np.ndarra
         sweeps = sorted({shown(run.config[0]) for run in gone if run.config})  # as the user reaches it
         logger.warning("%s: %d of %d runs are not started (no run folder) and are not drawn; to run them: %s",
                        config.label, len(gone), len(config.runs),
-                       " and ".join(f"gym-loop sweep {quoted(sweep)}" for sweep in sweeps) or "gym-loop sweep SWEEP")
+                       " and ".join(f"{program()} sweep {quoted(sweep)}" for sweep in sweeps or ["SWEEP"]))
     empty = [str(run.path) for run, curve in zip(config.runs, curves) if not len(curve[0]) and run.path.exists()]
     if empty:
         what = "evaluations in evals.csv" if y == "eval" else "episodes in episodes.csv"

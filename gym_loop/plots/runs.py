@@ -19,7 +19,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from gym_loop.errors import GymLoopError, quoted
+from gym_loop.errors import GymLoopError, program, quoted
 from gym_loop.files import SWEEP_MANIFEST, TUNE_SETTINGS, shown
 from gym_loop.spec import apply_overrides
 from gym_loop.sweeps.plan import value_key
@@ -96,7 +96,7 @@ def load_configs(paths: Sequence[Path]) -> List[Config]:
             sweeps = sorted({shown(plans.sweep(folder)) for folder in planned})  # as the user reaches it
             raise PlotError(f"no run folders under {path}: the {len(planned)} run(s) that sweep "
                             f"{', '.join(map(str, sweeps))} plans there have not started; run them: "
-                            + "; ".join(f"gym-loop sweep {quoted(sweep)}" for sweep in sweeps))
+                            + "; ".join(f"{program()} sweep {quoted(sweep)}" for sweep in sweeps))
         if not found:
             raise PlotError(f"no run folders under {path} (a run folder has {SPEC_FILE} and {RECORD_FILE}; "
                             "gym-loop train, sweep and tune make them)")

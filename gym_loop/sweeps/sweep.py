@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from gym_loop import __version__
-from gym_loop.errors import SpecError, quoted
+from gym_loop.errors import SpecError, program, quoted
 from gym_loop.files import first_free, write_atomically
 from gym_loop.run_folder import ID_FILE
 from gym_loop.sweeps import runinfo
@@ -96,8 +96,8 @@ def plan(request: Request) -> Plan:
         except (OSError, UnicodeDecodeError) as error:  # deleted, or damaged: as a changed one (drift.check_base_spec)
             why = getattr(error, "strerror", None) or error
             raise SpecError("SWEEP_DIR", f"{sweep.spec_path} cannot be read ({why}); restore it (manifest.json's "
-                                         "\"spec\" is the original), or start a new sweep: gym-loop sweep -c SPEC "
-                                         "--name NEW ...") from error
+                                         f"\"spec\" is the original), or start a new sweep: {program()} sweep -c "
+                                         "SPEC --name NEW ...") from error
         return Plan(sweep, manifest, spec_text, sweep.plan())
     check_name(request.name, "--sweeps-dir")
     manifest, spec_text, configs = _new_manifest(request)
@@ -234,7 +234,7 @@ def _throttled(save: Callable[[], None]) -> Callable[[], None]:
 
 
 def resume_command(sweep: SweepFolder) -> str:
-    return f"gym-loop sweep {quoted(sweep.path)}"
+    return f"{program()} sweep {quoted(sweep.path)}"
 
 
 def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
-from gym_loop.errors import GymLoopError, RunStopped, SpecError, Terminated
+from gym_loop.errors import GymLoopError, RunStopped, SpecError, Terminated, program
 from gym_loop.files import write_atomically
 from gym_loop.lock import held
 from gym_loop.tuning.folder import LOCK_FILE, TuneFolder
@@ -93,7 +93,7 @@ def run_tune(options: TuneOptions) -> str:
         from gym_loop.sweeps.scores import warn_threshold_bias  # and so the best trial, are biased
 
         warn_threshold_bias(*bias)
-    for warning in _shared_paths(budgeted(base, space), space):  # once for the tune, as sweep does: its trials would share them
+    for warning in _shared_paths(budgeted(base, space), space):  # once for the tune, as sweep: its trials share them
         logger.warning("%s", warning)
     if options.backend == "ray" and options.address is not None:
         from gym_loop.sweeps.ray import check_reachable
@@ -561,7 +561,7 @@ def reevaluation_command(folder: TuneFolder, trial: int, seeds: List[int], every
     """
     import shlex
 
-    return (f"gym-loop sweep -c {shlex.quote(str(folder.best_path))} --seeds {_fresh_seeds(seeds)} "
+    return (f"{program()} sweep -c {shlex.quote(str(folder.best_path))} --seeds {_fresh_seeds(seeds)} "
             f"--name {shlex.quote(f'{folder.path.name}-trial-{trial}')}"
             + (f" --set loop.parameters.episodes_per_eval={every}" if every else ""))
 
