@@ -27,7 +27,7 @@ from gym_loop.sweeps.envs import check_envs
 from gym_loop.sweeps.extend import announce_added
 from gym_loop.sweeps.launch import Job, drive
 from gym_loop.sweeps.plan import Run, check_name, expand, parse_grid, parse_seeds, parse_zip, refuse_run_keys
-from gym_loop.sweeps.plan import refuse_set_twice, warn_unused_seed
+from gym_loop.sweeps.plan import class_lacks, refuse_set_twice, warn_unused_seed
 from gym_loop.sweeps.scores import (AGGREGATE_COLUMNS, aggregate, aggregate_table, default_kind, refuse_unscorable,
                                     score_table, scores_by_config, stale_final_evaluation, unfinished_configs,
                                     warn_threshold_bias)
@@ -271,7 +271,8 @@ def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
             shared.extend(warning for warning in shared_paths(checked) if warning not in shared)
             config_spec = checked.to_dict()
         except SpecError as error:
-            raise SpecError(error.key, f"{error.problem} (config {config.id})") from error
+            lacks = class_lacks(error, spec, dict(config.overrides), "sweep")
+            raise SpecError(error.key, f"{lacks or error.problem} (config {config.id})") from error
         complete = complete or config_spec
         refuse_unscorable(config_spec, default_kind(complete), config.id)
         envs.append((config_spec["env"], f" (config {config.id})"))

@@ -449,7 +449,8 @@ def _run_ray(folder: TuneFolder, config: Dict[str, Any], jobs: int, address: Opt
                 for handle, error in backend.wait(list(running), timeout=1.0):
                     ended(running.pop(handle), error)
         except KeyboardInterrupt as stop:
-            wind_down(backend, running, signal.SIGTERM if isinstance(stop, Terminated) else signal.SIGINT, ended)
+            wind_down(backend, running, signal.SIGTERM if isinstance(stop, Terminated) else signal.SIGINT, ended,
+                      killed="their trials' parameters are tried again first when the tune is re-run")
             raise
         if not config["quiet"]:  # the workers' last lines are still on their way (ray-project/ray#31931)
             time.sleep(LOG_GRACE)

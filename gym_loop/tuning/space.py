@@ -186,14 +186,11 @@ def _check_in_spec(key: str, distribution: Any, base: Dict) -> None:
 def _refused(key: str, value: Any, distribution: Any, base: Dict, error: SpecError) -> str:
     """Why the spec refuses ``value`` at ``key`` (the ``error`` it raised), and the fix where the space is at fault:
     a class choice lacking a parameter the base spec sets, a float range on an integer parameter."""
+    from gym_loop.sweeps.plan import class_lacks
+
     detail = error.problem if error.key == key else str(error)
-    section = key[:-len(".class")] if key.endswith(".class") else ""
-    given = (base.get(section) or {}).get("parameters") or {} if isinstance(base.get(section), dict) else {}
-    name = error.key.rpartition(".")[2]
-    if section and error.key == f"{section}.parameters.{name}" and name in given \
-            and error.problem.startswith("unknown key"):  # the base spec's class takes it, this choice does not
-        return (f"the choice {json.dumps(value)} takes no {error.key}, which the base spec (-c) sets; leave {name} out "
-                "of it (each class's defaults fill in its own parameters), or tune each class on its own")
+    if (lacks := class_lacks(error, base, {key: value}, "tune")) is not None:
+        return f"the choice {lacks}"
     if value in _extremes(distribution):
         return detail
     whole = all(float(bound).is_integer() for bound in (distribution.low, distribution.high))
