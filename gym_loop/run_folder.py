@@ -37,13 +37,14 @@ NOT_BEGUN = "killed while it was being made, before it began; start it again wit
 
 
 def made_not_begun(path: Path) -> bool:
-    """Whether ``path`` holds a run's ``spec.yaml`` and no ``run.json``, nothing else but dot files (its ``.lock``,
-    temporary files): a train killed between the two, which never ran."""
+    """Whether ``path`` holds a run's ``spec.yaml`` (or its ``.lock`` alone) and no ``run.json``, nothing else but
+    dot files (temporary files): a train killed before it wrote run.json (or spec.yaml), which never ran."""
     try:
         names = os.listdir(path)
     except OSError:
         return False
-    return (path / SPEC_FILE).is_file() and all(name == SPEC_FILE or name.startswith(".") for name in names)
+    return ((path / SPEC_FILE).is_file() or LOCK_FILE in names) and all(
+        name == SPEC_FILE or name.startswith(".") for name in names)
 
 
 class RunFolder:
@@ -108,7 +109,7 @@ class RunFolder:
         if kind or runs:
             example = f", e.g. {runs[0]}" if runs else ""
             return f"{path} is {kind or 'a folder of runs'}, not a run folder; give one of its runs{example}"
-        if made_not_begun(Path(path)):
+        if made_not_begun(Path(path)) and SPEC_FILE not in missing:
             return (f"{path} has no {RECORD_FILE} and no checkpoint: a run {NOT_BEGUN}"
                     f"{new_run_call(shown(Path(path) / SPEC_FILE))} (or remove {path} and run the first command again)")
         if len(missing) == 1:  # a run folder that lost one of them
@@ -201,16 +202,13 @@ class RunFolder:
     def resume(self, checkpoint: Path, spec: Dict, code: Optional[Dict[str, str]] = None,
                files: Iterable[Path] = (), packages: Optional[Dict[str, Optional[str]]] = None) -> None:
         """Record that the run continues from ``checkpoint`` with the resolved ``spec`` (written as ``spec.yaml``;
-        the one it replaces, if different, kept as ``spec-before-resume-N.yaml`` and its changed values recorded);
-        warn if a file class's code (``code``) changed; ``files`` as for :meth:`start`."""
+        the one it replaces, if different, kept as ``spec-before-resume-N.yaml`` and its changed values recorded),
+        the code's sha256 (``code``: :meth:`changed_code` says what changed before); ``files`` as for :meth:`start`."""
         record = self.record()
         number = len(record.get("resumed") or []) + 1
         kept, changed = self._replace_spec(spec, f"spec-before-resume-{number}.yaml")
         previous = "died" if record.get("status") == "running" else record.get("status")  # see lock()
         code = code or {}
-        for section, (before, now) in self.changed_code(code).items():
-            logger.warning("the %s's file changed since the run last trained (sha256 %s..., now %s...); the "
-                           "episodes before this resume came from the old code", section, before[:12], now[:12])
         record["resumed"] = record.get("resumed") or []  # a run.json edited by hand may lack it: no resume yet
         self.git = git_state(files)
         record["resumed"].append({"started": _now(), "command": sys.argv, "checkpoint": str(checkpoint),

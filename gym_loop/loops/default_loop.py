@@ -13,7 +13,6 @@ from gym_loop.loops.base_loop import BaseLoop, Episode
 from gym_loop.loops.raw_returns import raw_return_of
 from gym_loop.loops.wrappers import in_space, wrapped
 from gym_loop.rules import BOOLEAN, NON_NEGATIVE_INT, PATH, POSITIVE_INT, Parameter, defaults_of, optional, rules_of
-from gym_loop import seeding  # (a module: seeding imports the loops)
 
 
 class DefaultLoop(BaseLoop):
@@ -86,19 +85,17 @@ class DefaultLoop(BaseLoop):
         self.global_step = self.episodes_done = self.evaluated = 0  # evaluated: periodic evaluation episodes
 
     def train(self) -> Any:
-        """:meth:`BaseLoop.train`, refused before anything is written if ``episodes_per_eval`` has no ``eval_env``.
+        """:meth:`BaseLoop.train`, the run seeded first from ``seed`` if this loop has not been."""
+        from gym_loop.seeding import seeded_run  # (seeding imports the loops)
 
-        Raises:
-            GymLoopError: ``episodes_per_eval`` without ``eval_env``, or files of an earlier run in the way.
-        """
-        if self.episodes_per_eval and self.eval_env is None:
-            raise GymLoopError("episodes_per_eval needs a second env: DefaultLoop(..., eval_env=...)")
-        with seeding.seeded_run(self, training=True):
+        with seeded_run(self, training=True):
             return super().train()
 
     def evaluate(self) -> Any:
         """:meth:`BaseLoop.evaluate`, the run seeded first from ``seed`` if this loop has not been."""
-        with seeding.seeded_run(self, training=False):
+        from gym_loop.seeding import seeded_run
+
+        with seeded_run(self, training=False):
             return super().evaluate()
 
     def training_episodes(self) -> Iterator[Sequence[Episode]]:
@@ -125,10 +122,9 @@ class DefaultLoop(BaseLoop):
     def evaluation_episodes(self, periodic: bool) -> Iterator[Episode]:
         """Episodes without ``memorize`` or ``update``: on ``eval_env`` if ``periodic``, else on ``env``,
         rendered and recorded as ``eval_render`` and ``eval_record`` say."""
-        if periodic and self.eval_env is None:
-            raise GymLoopError("episodes_per_eval needs a second env: DefaultLoop(..., eval_env=...)" if
-                               self.episodes_per_eval else "a schedule rule's after_episode returned EVALUATE; a "
-                               "periodic evaluation needs a second env: DefaultLoop(..., eval_env=...)")
+        if periodic and self.eval_env is None:  # episodes_per_eval without it is refused at the start (Run)
+            raise GymLoopError("a schedule rule's after_episode returned EVALUATE; a periodic evaluation needs a "
+                               "second env: DefaultLoop(..., eval_env=...)")
         from gym_loop.seeding import episode_seed
         with (wrapped(self.eval_env, self.max_episode_len) if periodic else
               wrapped(self.env, self.max_episode_len, self.eval_render, self.eval_record, self.eval_record_dir,
