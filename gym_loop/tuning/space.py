@@ -62,6 +62,9 @@ def load_space(path: Path, base: Dict) -> Dict[str, Any]:
                                               "so runs_dir would change nothing; leave it out of the space")
         space[str(key)] = parse_distribution(str(key), entry)
     base = budgeted(base, space)
+    from gym_loop.spec import paths_inside, run_spec
+
+    paths_inside(run_spec(base), TRIAL_RUN)  # the base's own errors first, named as train names them
     for key, distribution in space.items():
         _check_in_spec(key, distribution, base)
         _check_scored(key, distribution)
