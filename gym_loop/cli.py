@@ -159,12 +159,17 @@ def usage_in_one_line(command: Optional[Callable[[], Optional[click.Context]]] =
 
 def refuse_repeated_options(command: click.Command, args: List[str]) -> None:
     """Refuse an option that takes one value given twice (``--seed 1 --seed 2``), which click would take silently,
-    the last winning; a key given twice is refused everywhere else (a spec file, two ``--set``).
+    the last winning; a key given twice is refused everywhere else (a spec file, two ``--set``). Those of a
+    command of a group (``runs ls``) too.
 
     Raises:
         click.UsageError: The first such option, with both values.
     """
     args = args[:args.index("--")] if "--" in args else args
+    commands = getattr(command, "commands", {})
+    if (sub := next((index for index, arg in enumerate(args) if arg in commands), None)) is not None:
+        refuse_repeated_options(commands[args[sub]], args[sub + 1:])
+        args = args[:sub]
     for param in command.params:
         if not isinstance(param, click.Option) or param.multiple or param.count or param.is_flag:
             continue

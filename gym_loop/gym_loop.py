@@ -21,7 +21,8 @@ from gym_loop.agents.base_agent import run_generator
 from gym_loop.agents.protocol import accepted_keywords
 from gym_loop.agents.reserved import check_passed
 from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, describe, eval_call, exited,
-                             failure_reason, new_run_call, one_line_failure, quoted, resume_call, run_failure)
+                             failure_reason, new_run_call, of_gym_loop, one_line_failure, quoted, resume_call,
+                             run_failure)
 from gym_loop.files import first_free, timestamped, write_atomically
 from gym_loop.loops.base_loop import BaseLoop, parameters_checked
 from gym_loop.loops.summary import Summary
@@ -37,7 +38,7 @@ from gym_loop.schedule import Stop
 from gym_loop.schedule.max_episodes import PLANNED
 from gym_loop.schedule.on_signal import OnSignal
 from gym_loop.schedule.own import own_rules
-from gym_loop.seeding import draw_seed, run_seeds, seed_envs, seed_globals
+from gym_loop.seeding import draw_seed, forget_torch_seed, run_seeds, seed_envs, seed_globals
 from gym_loop.sinks.own import own_sinks
 from gym_loop.resume import (check_classes, check_evaluation, check_seed, check_unchanged, load_agent, put_back,
                              resumable_state, set_after_load)
@@ -204,13 +205,7 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
     logs = Path(spec.loop.parameters.get("eval_logdir", "eval_logs")).expanduser()  # "eval_logs": loops without it
     logdir = first_free(logs / timestamped(folder.name if folder else "agent"))
     spec = run_paths.videos_apart(spec, logdir.name)  # each evaluation's videos in a folder of their own
-    played: list = []  # the running summary, which a signal leaves behind
-
-    def seen(summary: Any) -> None:
-        played[:] = [summary]
-        if progress is not None:
-            progress(summary)
-    seen.close = getattr(progress, "close", lambda: None)  # type: ignore[attr-defined]  # (ProgressSink.close)
+    played: list = []  # the Run, whose running summary a signal leaves behind
     try:
         with _built(spec, evaluation=True) as loop:
             if folder is not None:
@@ -222,11 +217,13 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
                 loop.progress = progress
                 with one_line_failure(f"{type(loop).__name__}.evaluate() failed", own_loop=True):
                     return loop.evaluate()
-            summary = Run(loop, progress=seen, sinks=sinks).evaluate(logdir)
+            played.append(Run(loop, progress=progress, sinks=sinks))
+            summary = played[0].evaluate(logdir)
     except SystemExit as error:  # sys.exit() in agent or env code: no evaluation, not a success
         raise exited(error, "evaluation", "nothing was evaluated") from error
     except KeyboardInterrupt as error:  # Ctrl-C or SIGTERM: the episodes played are summarised, or nothing is left
-        raise _eval_stopped(error, played[0] if played and played[0].episodes else None, spec, folder, logdir)
+        running = getattr(played[0], "evaluation", None) if played else None
+        raise _eval_stopped(error, running if running is not None and running.episodes else None, spec, folder, logdir)
     except OSError as error:  # a full disk, a file size limit: named by the file, else the evaluation's folder
         raise GymLoopError(describe(error, logdir)) from error
     path = _write_eval_summary(spec, folder, logdir, summary, code=code)
@@ -503,6 +500,7 @@ def _built(spec: RunSpec, evaluation: bool, evaluates: bool = False) -> Iterator
     """Seed, then build the env(s), policy, agent and loop of ``spec``, its paths final; the periodic evaluation
     env too if ``evaluates`` (training's, see :func:`_evaluates`; never for ``evaluation``)."""
     with contextlib.ExitStack() as envs:
+        envs.callback(forget_torch_seed)  # the run's seed is not a later import's
         env = envs.enter_context(closed(build_env(spec, evaluation=evaluation)))  # seeds the globals too
         eval_env = None
         if evaluates:
@@ -578,13 +576,15 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
         except GymLoopError as error:
             refusal = None if checkpoint is None else put_back(error, saved, spec.to_dict())
             if refusal is None and isinstance(error.__cause__, KeyError) and ".restore() failed" in str(error) and \
-                    type(loop).__module__.startswith("gym_loop."):  # gym-loop's own loop: its state.json is damaged
+                    of_gym_loop(loop):  # gym-loop's own loop: its state.json is damaged
                 raise GymLoopError(f"{error}; {damaged(checkpoint, evaluating=False)}") from error.__cause__
             if refusal is None:
                 raise
             raise refusal from error
         if checkpoint is not None:  # the resumed run is recorded once it is built: a failure leaves it as it was
-            run.resume(checkpoint, spec.to_dict(), *code_record(spec.components(), spec.env.modules, spec.env.name))
+            code, files, packages = code_record(spec.components(), spec.env.modules, spec.env.name)
+            run.resume(checkpoint, spec.to_dict(), code, files, packages,
+                       {section: _source(spec, section) for section in code})
         trainer.commit = (run.git or {}).get("commit")  # as run.json has it: git is asked once per start
         with on_signal:
             summary = trainer.train()

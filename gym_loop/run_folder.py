@@ -17,7 +17,7 @@ import uuid
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
-from gym_loop.errors import GymLoopError, SpecError, eval_call, from_cli, new_run_call
+from gym_loop.errors import GymLoopError, SpecError, eval_call, from_cli, new_run_call, program
 from gym_loop.files import SWEEP_MANIFEST, TUNE_SETTINGS, identity, numbered, shown, timestamped, write_atomically
 from gym_loop.lock import held, holder
 from gym_loop.provenance import git_state, threads, versions
@@ -37,13 +37,14 @@ NOT_BEGUN = "killed while it was being made, before it began; start it again wit
 
 
 def made_not_begun(path: Path) -> bool:
-    """Whether ``path`` holds a run's ``spec.yaml`` and no ``run.json``, nothing else but dot files (its ``.lock``,
-    temporary files): a train killed between the two, which never ran."""
+    """Whether ``path`` holds a run's ``spec.yaml`` (or its ``.lock`` alone) and no ``run.json``, nothing else but
+    dot files (temporary files): a train killed before it wrote run.json (or spec.yaml), which never ran."""
     try:
         names = os.listdir(path)
     except OSError:
         return False
-    return (path / SPEC_FILE).is_file() and all(name == SPEC_FILE or name.startswith(".") for name in names)
+    return ((path / SPEC_FILE).is_file() or LOCK_FILE in names) and all(
+        name == SPEC_FILE or name.startswith(".") for name in names)
 
 
 class RunFolder:
@@ -73,8 +74,7 @@ class RunFolder:
             SpecError: That name is too long for the file system (a long spec file name); nothing is made.
         """
         parent = Path(parent).expanduser()
-        refuse_file_in_the_way("runs_dir", parent)
-        _refuse_inside_a_run("runs_dir", parent)
+        refuse_file_in_the_way("runs_dir", parent, runs=True)
         stem = timestamped(name)
         _check_name_length(parent, stem)
         made = _made_dirs(parent)
@@ -95,8 +95,7 @@ class RunFolder:
         path, key = Path(path).expanduser(), "--run-dir" if from_cli() else "run_dir"  # train_agent's
         if path.exists() and (not path.is_dir() or any(path.iterdir())):
             raise SpecError(key, f"{path} exists and is not an empty folder; give a new path")
-        refuse_file_in_the_way(key, path)
-        _refuse_inside_a_run(key, path)
+        refuse_file_in_the_way(key, path, runs=True)
         run = cls(path)
         run.made = _made_dirs(path)  # none for an empty folder the user made: remove() empties it, and keeps it
         return run
@@ -114,13 +113,14 @@ class RunFolder:
         if kind or runs:
             example = f", e.g. {runs[0]}" if runs else ""
             return f"{path} is {kind or 'a folder of runs'}, not a run folder; give one of its runs{example}"
-        if made_not_begun(Path(path)):
+        if made_not_begun(Path(path)) and SPEC_FILE not in missing:
             return (f"{path} has no {RECORD_FILE} and no checkpoint: a run {NOT_BEGUN}"
                     f"{new_run_call(shown(Path(path) / SPEC_FILE))} (or remove {path} and run the first command again)")
         if len(missing) == 1:  # a run folder that lost one of them
             return f"{path} has no {missing[0]} (deleted?); restore it from a copy of the run"
         return (f"{path} is not a run folder (it has no {SPEC_FILE} and {RECORD_FILE}); "
-                + ("gym-loop train makes them under runs/" if from_cli() else "train_agent makes them under runs_dir"))
+                + (f"{program()} train makes them under runs/" if from_cli() else
+                   "train_agent makes them under runs_dir"))
 
     def write_spec(self, spec: Dict) -> None:
         """Write the resolved spec, the one resuming and evaluating will use."""
@@ -204,10 +204,12 @@ class RunFolder:
         self.started = True
 
     def resume(self, checkpoint: Path, spec: Dict, code: Optional[Dict[str, str]] = None,
-               files: Iterable[Path] = (), packages: Optional[Dict[str, Optional[str]]] = None) -> None:
+               files: Iterable[Path] = (), packages: Optional[Dict[str, Optional[str]]] = None,
+               sources: Optional[Dict[str, Optional[str]]] = None) -> None:
         """Record that the run continues from ``checkpoint`` with the resolved ``spec`` (written as ``spec.yaml``;
         the one it replaces, if different, kept as ``spec-before-resume-N.yaml`` and its changed values recorded);
-        warn if a file class's code (``code``) changed; ``files`` as for :meth:`start`."""
+        warn if a file class's code (``code``) changed, naming its file (``sources``: section -> file); ``files``
+        as for :meth:`start`."""
         from gym_loop.spec import value_at
 
         record, trained = self.record(), _spec_document(self.spec_path)
@@ -221,8 +223,9 @@ class RunFolder:
                 logger.warning("%s.class: resuming with %s, not the %s the run last trained (another file); the "
                                "episodes before this resume came from that one", section, given, was)
                 continue
-            logger.warning("the %s's file changed since the run last trained (sha256 %s..., now %s...); the "
-                           "episodes before this resume came from the old code", section, before[:12], now[:12])
+            logger.warning("the %s's file %s changed since the run last trained (sha256 %s..., now %s...); the "
+                           "episodes before this resume came from the old code", section, (sources or {}).get(section),
+                           before[:12], now[:12])
         record["resumed"] = record.get("resumed") or []  # a run.json edited by hand may lack it: no resume yet
         self.git = git_state(files)
         record["resumed"].append({"started": _now(), "command": sys.argv, "checkpoint": str(checkpoint),
@@ -526,9 +529,12 @@ def trains_now(path: Path) -> bool:
     return running and holder(Path(path) / LOCK_FILE) != f"pid {os.getpid()} on {socket.gethostname()}"
 
 
-def refuse_file_in_the_way(key: str, folder: Path) -> None:
-    """A SpecError if ``folder`` or a folder above it is a file, or a symlink to nothing, so that the folder cannot
-    be made (the folder an option such as ``--runs-dir`` or ``--output`` names, checked before any work)."""
+def refuse_file_in_the_way(key: str, folder: Path, runs: bool = False) -> None:
+    """A SpecError if ``folder`` cannot be made or used: it or a folder above it is a file, or a symlink to nothing,
+    or its nearest folder is on a file system that stores no files (/proc); checked before any work for the folder
+    an option such as ``--runs-dir`` or ``--output`` names. With ``runs`` (it is to hold run folders: runs_dir,
+    --sweeps-dir, --tunes-dir) also a run folder or a folder inside one: ``runs ls`` and ``plot`` do not enter a
+    run folder, so they would not see the new runs (nor would their logs stay apart)."""
     folder = Path(folder).expanduser()
     for path in (folder, *folder.parents):
         if path.is_symlink() and not path.exists():
@@ -536,13 +542,13 @@ def refuse_file_in_the_way(key: str, folder: Path) -> None:
                                  "give another folder")
         if path.exists() and not path.is_dir():
             raise SpecError(key, f"{path} is a file, not a folder; give a folder's path")
-
-
-def _refuse_inside_a_run(key: str, folder: Path) -> None:
-    """A SpecError if ``folder``, where a run folder is to be made, is a run folder or inside one: ``runs ls`` and
-    ``plot`` do not enter a run folder, so they would not see the new run (nor would its logs stay apart)."""
+    nearest = next(path for path in (folder, *folder.parents) if path.is_dir())
+    with contextlib.suppress(OSError, AttributeError):  # (no statvfs on Windows)
+        if (stored := os.statvfs(nearest)).f_blocks == 0 and stored.f_files == 0:
+            raise SpecError(key, f"{nearest} is on a file system that stores no files (as /proc and /sys are); give "
+                                 "a folder on a disk")
     run = next((path for path in (folder.absolute(), *folder.absolute().parents)
-                if (path / SPEC_FILE).is_file() and (path / RECORD_FILE).is_file()), None)
+                if (path / SPEC_FILE).is_file() and (path / RECORD_FILE).is_file()), None) if runs else None
     if run is not None:
         where = "is a run folder" if run == folder.absolute() else f"is inside the run folder {shown(run)}"
         raise SpecError(key, f"{folder} {where}, where runs ls and plot would not find the new run; give a path "

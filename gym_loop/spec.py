@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, yaml_safety
-from gym_loop.errors import GymLoopError, ResolveError, SpecError, pip_install
+from gym_loop.errors import GymLoopError, ResolveError, SpecError, pip_install, program
 from gym_loop.resolve import CLASS_STRING_FORMAT, InMainOnly, import_module, resolve_class
 from gym_loop.rules import (BOOLEAN, MAPPING, NAME, NAMES, NUMBER, PATH, POSITIVE_INT, SEED, Parameter, Rule,
-                            default_sources, inherited_rules, is_int, is_number, optional, rule_from_default)
+                            inherited_defaults, inherited_rules, is_int, is_number, optional, rule_from_default)
 
 DEFAULT_ENV = "Pendulum-v1"
 # Types yaml.safe_dump always writes (SafeRepresenter's own), so check_writable and _defaults skip dumping them:
@@ -142,11 +142,9 @@ def load_spec(path: str, empty: Optional[str] = None) -> Any:
         raise SpecError("", f"{path} is empty; {empty}")
     if document is None and not Path(path).is_file():  # /dev/null, an empty pipe: create-default cannot write there
         raise SpecError("", f"{path} is empty and not a regular file; give a spec file, e.g. one written with: "
-                            "gym-loop create-default -c run.yaml")
+                            f"{program()} create-default -c run.yaml")
     if document is None:
         force = " --force" if text.strip() else ""  # comments only: create-default keeps them unless forced
-        from gym_loop.errors import program
-
         raise SpecError("", f"{path} is empty; write a spec with: {program()} create-default{force} -c {path}")
     return document
 
@@ -478,7 +476,7 @@ def _section(document: Dict, name: str, required: bool = False) -> Dict:
     if section is None and not required:
         return {}
     if section is None:
-        raise SpecError(name, "missing section; see gym-loop create-default for a complete spec")
+        raise SpecError(name, f"missing section; see {program()} create-default for a complete spec")
     check_value(name, section, MAPPING)
     return section
 
@@ -820,7 +818,7 @@ DEFAULTS_FIX = "it must be a @staticmethod returning a dict of parameters ({} fo
 
 
 def _defaults(component_class: type, section: str) -> Dict:
-    """The class's ``get_default_parameters()`` with its bases' added (:func:`~gym_loop.rules.default_sources`: a
+    """The class's ``get_default_parameters()`` with its bases' added (:func:`~gym_loop.rules.inherited_defaults`: a
     loop's own list over BaseLoop's), NumPy scalars in it made plain numbers (see :func:`plain`).
 
     Raises:
@@ -829,10 +827,8 @@ def _defaults(component_class: type, section: str) -> Dict:
     """
     if getattr(component_class, "get_default_parameters", None) is None:
         return {}
-    defaults: Dict[str, Any] = {}
-    for kind in default_sources(component_class, _family(component_class)):
-        for key, value in plain(_call_static(kind, "get_default_parameters", section, DEFAULTS_FIX)).items():
-            defaults.setdefault(key, value)
+    defaults = inherited_defaults(component_class, _family(component_class), lambda kind: plain(
+        _call_static(kind, "get_default_parameters", section, DEFAULTS_FIX)))
     import yaml
 
     for key, value in defaults.items():  # the spec is written as YAML: create-default's file, the run's spec.yaml

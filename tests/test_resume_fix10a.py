@@ -43,4 +43,4 @@ def test_the_error_gives_the_option_to_paste_and_the_resume_names_the_other_file
                                       "that one")
     (tmp_path / "my_classes.py").write_text(CLASSES + "# edited\n")
     again = run_cli("train", "--resume", run, "--set", "loop.parameters.max_episodes=6", "-q", cwd=tmp_path)
-    assert again.returncode == 0 and again.stderr.startswith("WARNING: the agent's file changed since"), again.stderr
+    assert again.returncode == 0 and again.stderr.startswith("WARNING: the agent's file "), again.stderr

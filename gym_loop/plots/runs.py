@@ -19,7 +19,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from gym_loop.errors import GymLoopError, quoted
+from gym_loop.errors import GymLoopError, program, quoted
 from gym_loop.files import SWEEP_MANIFEST, TUNE_SETTINGS, shown
 from gym_loop.spec import apply_overrides
 from gym_loop.sweeps.envs import warn_if_envs_differ
@@ -120,7 +120,7 @@ def to_run(sweep: str) -> str:
     running = driver(Path(sweep))
     if running:
         return f"sweep {quoted(sweep)} is running ({running}): plot again when it ends"
-    return f"to run them: gym-loop sweep {quoted(sweep)}"
+    return f"to run them: {program()} sweep {quoted(sweep)}"
 
 
 class SweepPlans:

@@ -404,14 +404,17 @@ def summary(path: Path) -> Dict[str, Any]:
     try:
         files = tables(path)
     except SpecError as error:
-        logger.warning("%s", error)
+        if (path / SPEC).exists():  # else a run killed before its spec.yaml: its reason says so
+            logger.warning("%s", error)
         files = dict.fromkeys(TABLES)
     episodes, evals = files["episodes_csv"], files["evals_csv"]
     last_episode, last_eval = last_row(episodes), last_row(evals)
     counted = episodes is not None and episodes.is_file()  # else unknown ("-"), not 0: episodes_csv is null
     if made_not_begun(path):  # a train making it now, or one killed before the run began
         started = holder(path / LOCK_FILE) is not None
-        found = ("starting", "") if started else ("no record", NOT_BEGUN + new_run_call(shown(path / SPEC)))
+        why = (NOT_BEGUN + new_run_call(shown(path / SPEC)) if (path / SPEC).is_file()
+               else "killed while it was being made, before its spec.yaml: nothing ran; remove the folder")
+        found = ("starting", "") if started else ("no record", why)
     else:
         found = (status(path, record), record.get("reason") or "")
     return {
