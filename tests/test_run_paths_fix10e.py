@@ -105,3 +105,14 @@ def test_a_path_inside_a_moved_checkpoint_dir_is_told_its_checkpoint(tmp_path):
     assert result.stderr.strip().splitlines()[-1] == (
         "Error: Invalid value for '--run': part/ck/agent-000002 is inside the run folder part; give the run folder: "
         "--run part --checkpoint agent-000002 (see gym-loop eval --help)")
+
+
+def test_a_run_whose_spec_cannot_be_read_is_resumed_to_say_why_not_restarted(tmp_path):
+    """Where its checkpoints are is unknown: a restart would delete them; its resume names the file instead."""
+    run = interrupted_sweep(tmp_path, **MOVED)
+    (run / "spec.yaml").write_text("loop: [")
+    plan = run_cli("sweep", "sweeps/s", "--dry-run", cwd=tmp_path)
+    assert re.search(r"base/seed-0\s+0\s+resume", plan.stdout), plan.stdout + plan.stderr
+    again = run_cli("sweep", "sweeps/s", cwd=tmp_path)
+    assert again.returncode != 0 and "spec.yaml" in again.stderr, again.stderr
+    assert (run / "ck" / "latest").is_file() and len(list(csv.DictReader(open(run / "tables" / "ep.csv")))) >= 4
