@@ -408,8 +408,7 @@ def run_folder(ctx: click.Context, param: click.Parameter, value: Optional[Path]
     run = next((folder for folder in [*value.parents][:3] if (folder / "run.json").is_file() and
                 (folder / "spec.yaml").is_file() and RunFolder.problem(folder) is None), None)
     if run is not None:
-        inside = value.relative_to(run).parts  # ("spec.yaml",), ("checkpoints", "agent-000010"[, ...])
-        checkpoint = inside[1] if inside[0] == "checkpoints" and len(inside) > 1 and param.name == "run_dir" else None
+        checkpoint = _checkpoint_inside(run, value) if param.name == "run_dir" else None
         raise click.BadParameter(f"{value} is inside the run folder {shown(run)}; give the run folder: "
                                  f"{param.opts[0]} {quoted(shown(run))}"
                                  + (f" --checkpoint {checkpoint}" if checkpoint else ""), ctx=ctx, param=param)
@@ -419,6 +418,18 @@ def run_folder(ctx: click.Context, param: click.Parameter, value: Optional[Path]
     if problem := RunFolder.problem(value):
         raise click.BadParameter(problem, ctx=ctx, param=param)
     return value
+
+
+def _checkpoint_inside(run: Path, path: Path) -> Optional[str]:
+    """The name of the checkpoint (or pointer: ``latest``) of the ``run`` that ``path`` is or lies in, or None."""
+    from gym_loop.errors import SpecError
+    from gym_loop.sweeps.runinfo import run_file
+
+    try:
+        checkpoints = run_file(run, "checkpoint_dir")  # where the run's spec puts them
+    except SpecError:  # train --resume or eval says why
+        return None
+    return path.relative_to(checkpoints).parts[0] if checkpoints is not None and checkpoints in path.parents else None
 
 
 seed_option = click.option("--seed", type=click.IntRange(min=0), help="Seed of the run (overrides the spec's seed).")

@@ -674,7 +674,7 @@ def _with_seed(spec: RunSpec) -> RunSpec:
 
 def _checkpoint_dir(spec: RunSpec, run_dir: Optional[Path]) -> Path:
     """The loop's ``checkpoint_dir`` (``checkpoints`` for loops without it), inside ``run_dir`` if given."""
-    return Path(run_dir or ".") / Path(spec.loop.parameters.get("checkpoint_dir", "checkpoints")).expanduser()
+    return run_paths.loop_path(run_dir, spec.loop.parameters, "checkpoint_dir") or Path(run_dir or ".", "checkpoints")
 
 
 def _construct(component: str, component_class: type, parameters: Dict, **context: Any) -> Any:

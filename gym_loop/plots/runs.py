@@ -255,7 +255,7 @@ def read_run(path: Path, config: Optional[Tuple[Path, str, int]] = None) -> Run:
     from gym_loop.sweeps import runinfo
 
     spec = runinfo.read_spec(path)
-    files, record = runinfo.tables(path, spec), runinfo.read_record(path)
+    files, record = runinfo.run_files(path, spec), runinfo.read_record(path)
     return Run(path, spec, runinfo.status(path, record), _columns(files["episodes_csv"], EPISODE_COLUMNS),
                _columns(files["evals_csv"], EVAL_COLUMNS), config, runinfo.solved(record))
 

@@ -353,8 +353,8 @@ def _rebuild_record(folder: Path, run: Run, cwd: Optional[str], finished: bool =
     if record.exists():
         os.replace(record, first_free(folder / f"{runinfo.RECORD}.unreadable"))
     try:
-        run_id = (folder / "checkpoints" / ID_FILE).read_text(encoding="utf-8").strip() or None
-    except OSError:
+        run_id = (runinfo.run_file(folder, "checkpoint_dir") / ID_FILE).read_text(encoding="utf-8").strip() or None
+    except (OSError, SpecError, TypeError):  # no run id; a spec that cannot be read: its resume says so
         run_id = None
     logger.warning("%s: run.json cannot be read; rebuilt from the sweep's plan%s (the old one is kept beside it)",
                    run.key, ", finished: its latest checkpoint is at its planned end" if finished else "")

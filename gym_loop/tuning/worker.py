@@ -6,7 +6,6 @@ folder ``trials/<n>/seed-<s>/``, with the pruning rule given by ``--trial``. Wor
 """
 
 import contextlib
-import csv
 import json
 import logging
 import os
@@ -17,10 +16,11 @@ import time
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
-from gym_loop.errors import GymLoopError, Terminated
+from gym_loop.errors import GymLoopError, SpecError, Terminated
 from gym_loop.files import write_atomically
 from gym_loop.lock import held
 from gym_loop.numeric import mean
+from gym_loop.sweeps import runinfo
 from gym_loop.sweeps.launch import run_environment
 from gym_loop.tuning.folder import TuneFolder
 
@@ -195,20 +195,14 @@ def _run_seed(trial: Any, folder: TuneFolder, spec_path: Path, config: Dict[str,
     status = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
     if status["status"] == "pruned":
         return "pruned", status.get("reason") or "pruned"
-    final = final_evaluation(run_dir)
-    if final is None:
-        return "failed", f"run {run_dir} has no periodic evaluation in evals.csv"
-    return "finished", final
-
-
-def final_evaluation(run_dir: Path) -> Optional[float]:
-    """The mean return of a run's last periodic evaluation (last row of ``evals.csv``), or None."""
-    path = Path(run_dir) / "evals.csv"
-    if not path.exists():
-        return None
-    with path.open(newline="", encoding="utf-8") as stream:
-        rows = list(csv.DictReader(stream))
-    return float(rows[-1]["mean_return"]) if rows else None
+    try:
+        path = runinfo.run_file(run_dir, "evals_csv")  # where its spec puts it; tune refuses null
+    except SpecError as error:
+        return "failed", str(error)
+    last = runinfo.last_row(path)
+    if last is None:
+        return "failed", f"run {run_dir} has no periodic evaluation in {path}"
+    return "finished", float(last["mean_return"])
 
 
 def _train(args: List[str], log: Path, cwd: Optional[str], stop_file: Optional[str] = None) -> int:
