@@ -22,9 +22,9 @@ class EpisodesCsv(CsvFile):
     def __init__(self, path: Path, first_episode: int, clock):
         super().__init__(path, COLUMNS, keep=lambda row: int(row[0]) < first_episode)
         self._clock = clock
-        # The text of each return written: repr of a float takes ~1,100 instructions of a row's ~5,500, a dict
-        # lookup ~100; envs whose returns repeat (CartPole's are whole numbers) save 14% of the rows' cost
-        # (1M-step VectorLoop runs at 64 envs: 45,000 rows). Returns that never repeat cost one lookup more.
+        # The text of each return written: repr of a float takes ~1,100 instructions of a row's ~5,800, a dict
+        # lookup ~100; where returns repeat (CartPole's are whole numbers) a row takes 5,100 (64-row batches, as
+        # VectorLoop's). Returns that never repeat cost one lookup more.
         self._texts: Dict[float, str] = {}
 
     def episodes(self, first: int, group: Sequence[Episode], metrics: Dict[str, float]) -> None:
