@@ -34,9 +34,10 @@ setup(
     license="MIT",
     url="https://github.com/eublefar/gym-loop",
     packages=find_packages(include=["gym_loop", "gym_loop.*"]),
-    python_requires=">=3.9",
+    python_requires=">=3.10",
     install_requires=[
-        "gymnasium>=1.0,<2",
+        # 1.2 added Taxi-v4, which the examples and docs use; it needs Python 3.10.
+        "gymnasium>=1.2,<2",
         "click>=8.0",
         "pyyaml>=5.1",
         "numpy>=1.21",

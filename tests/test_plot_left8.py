@@ -39,5 +39,5 @@ def test_plot_names_a_sweep_without_any_run_folder(sweeps):
     assert alone.returncode == 2, alone.stderr
     sweep = "sweeps/t"
     assert alone.stderr.splitlines() == [
-        f"Error: no run folders under sweeps/t: the 2 run(s) that sweep {sweep} plans there have not started; run "
+        f"Error: no run folders under sweeps/t: the 2 run(s) that sweep {sweep} plans there have not started; to run "
         f"them: gym-loop sweep {sweep}"]

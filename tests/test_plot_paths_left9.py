@@ -13,7 +13,7 @@ def test_the_sweep_is_named_relative_to_the_working_directory(sweeps):  # noqa: 
     alone = run_cli("plot", "sweeps/t", "-o", "c.png", cwd=sweeps)
     assert alone.returncode == 2, alone.stderr
     assert alone.stderr.splitlines() == [
-        "Error: no run folders under sweeps/t: the 2 run(s) that sweep sweeps/t plans there have not started; run "
+        "Error: no run folders under sweeps/t: the 2 run(s) that sweep sweeps/t plans there have not started; to run "
         "them: gym-loop sweep sweeps/t"]
     under = run_cli("plot", "sweeps", "-o", "b.png", cwd=sweeps)
     assert under.returncode == 0, under.stderr

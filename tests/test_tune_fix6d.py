@@ -33,8 +33,9 @@ def _warnings_of_ties(values):
 
 def test_trials_tied_at_the_best_value_are_named_though_another_trial_scored_less():
     assert _warnings_of_ties([-100.0, -100.0, -250.0, -100.0]) == [
-        "trials 0,1,3 tie at the best value -100: the best is trial 0, the first only by its number; raise the budget "
-        "(loop.parameters.max_episodes) or widen the space"]
+        "trials 0,1,3 tie at the best value -100: the best is trial 0, the first only by its number; a budget "
+        "(loop.parameters.max_episodes) at which not all of them get there, or more evaluation episodes "
+        "(loop.parameters.eval_episodes), would separate them"]
     assert _warnings_of_ties([-100.0, -100.0, 3.0]) == []  # the best is one trial's alone
     assert _warnings_of_ties([0.0, 0.0])[0].startswith("all 2 complete trials scored 0")
 

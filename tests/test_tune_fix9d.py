@@ -102,9 +102,9 @@ def test_ray_tune_without_address_starts_a_local_ray(tmp_path, monkeypatch):
     monkeypatch.setenv("RAY_ADDRESS", "127.0.0.1:9")
     monkeypatch.setattr(ray_backend, "init_ray", init_ray)
     with pytest.raises(KeyboardInterrupt):
-        _run_ray(TuneFolder(tmp_path), {"quiet": True}, 1, None)
+        _run_ray(TuneFolder(tmp_path), {"quiet": True}, 1, None, None, 1)
     with pytest.raises(KeyboardInterrupt):
-        _run_ray(TuneFolder(tmp_path), {"quiet": True}, 1, "10.0.0.1:6379")
+        _run_ray(TuneFolder(tmp_path), {"quiet": True}, 1, "10.0.0.1:6379", None, 1)
     assert asked == ["local", "10.0.0.1:6379"]
 
 

@@ -19,7 +19,7 @@ import numpy as np
 from gym_loop import stats
 from gym_loop.errors import quoted
 from gym_loop.files import shown
-from gym_loop.plots.runs import Config, PlotError, Run
+from gym_loop.plots.runs import Config, PlotError, Run, to_run
 
 logger = logging.getLogger(__name__)
 
@@ -141,9 +141,9 @@ def _series(config: Config, y: str, x: str, smooth: int) -> List[Tuple[np.ndarra
     gone = [run for run, curve in zip(config.runs, curves) if not len(curve[0]) and not run.path.exists()]
     if gone:  # planned by a sweep, no run folder: not started (or moved away)
         sweeps = sorted({shown(run.config[0]) for run in gone if run.config})  # as the user reaches it
-        logger.warning("%s: %d of %d runs are not started (no run folder) and are not drawn; to run them: %s",
-                       config.label, len(gone), len(config.runs),
-                       " and ".join(f"gym-loop sweep {quoted(sweep)}" for sweep in sweeps) or "gym-loop sweep SWEEP")
+        logger.warning("%s: %d of %d runs are not started (no run folder) and are not drawn; %s", config.label,
+                       len(gone), len(config.runs),
+                       "; ".join(map(to_run, sweeps)) or "to run them: gym-loop sweep SWEEP")
     empty = [str(run.path) for run, curve in zip(config.runs, curves) if not len(curve[0]) and run.path.exists()]
     if empty:
         what = "evaluations in evals.csv" if y == "eval" else "episodes in episodes.csv"

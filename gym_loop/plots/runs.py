@@ -22,9 +22,10 @@ import numpy as np
 from gym_loop.errors import GymLoopError, quoted
 from gym_loop.files import SWEEP_MANIFEST, TUNE_SETTINGS, shown
 from gym_loop.spec import apply_overrides
+from gym_loop.sweeps.envs import warn_if_envs_differ
 from gym_loop.sweeps.plan import value_key
 from gym_loop.sweeps.scores import seed_order, shown_status
-from gym_loop.sweeps.state import SweepFolder
+from gym_loop.sweeps.state import SweepFolder, driver
 
 logger = logging.getLogger(__name__)
 
@@ -95,8 +96,8 @@ def load_configs(paths: Sequence[Path]) -> List[Config]:
         if not found and planned:
             sweeps = sorted({shown(plans.sweep(folder)) for folder in planned})  # as the user reaches it
             raise PlotError(f"no run folders under {path}: the {len(planned)} run(s) that sweep "
-                            f"{', '.join(map(str, sweeps))} plans there have not started; run them: "
-                            + "; ".join(f"gym-loop sweep {quoted(sweep)}" for sweep in sweeps))
+                            f"{', '.join(map(str, sweeps))} plans there have not started; "
+                            + "; ".join(map(to_run, sweeps)))
         if not found:
             raise PlotError(f"no run folders under {path} (a run folder has {SPEC_FILE} and {RECORD_FILE}; "
                             "gym-loop train, sweep and tune make them)")
@@ -106,15 +107,20 @@ def load_configs(paths: Sequence[Path]) -> List[Config]:
                              *(plans.missing_run(folder) for folder in missing)])
     folders.update(missing)
     runs = [run for config in configs for run in config.runs]  # those drawn: a tune's FAIL trials are left out
-    envs = sorted({str((run.spec.get("env") or {}).get("name")) for run in runs})
-    if len(envs) > 1:
-        logger.warning("the runs are of %d envs (%s): their returns share one axis, though each env has its own "
-                       "scale", len(envs), ", ".join(envs))
+    warn_if_envs_differ(((run.spec.get("env") or {}).get("name") for run in runs), "their returns share one axis")
     unfinished = [run for run in runs if run.status not in ("finished", "pruned")]
     if unfinished:
         logger.info("%d of %d runs have not reached their end (%s): curves show their data so far", len(unfinished),
                     len(runs), ", ".join(sorted({shown_status(run.status) for run in unfinished})))
     return sorted(configs, key=lambda config: min(folders[run.path] for run in config.runs))  # stable
+
+
+def to_run(sweep: str) -> str:
+    """How the not-started runs of ``sweep`` get run: by its driver, when one is running, else by continuing it."""
+    running = driver(Path(sweep))
+    if running:
+        return f"sweep {quoted(sweep)} is running ({running}): plot again when it ends"
+    return f"to run them: gym-loop sweep {quoted(sweep)}"
 
 
 class SweepPlans:

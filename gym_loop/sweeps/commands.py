@@ -239,10 +239,11 @@ def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int,
                vs: Optional[str] = None) -> Tuple[Dict[str, Dict[str, Any]], List]:
     from gym_loop.errors import SpecError, quoted
     from gym_loop.sweeps.drift import warn_runs_off_plan
+    from gym_loop.sweeps.envs import warn_if_envs_differ
     from gym_loop.sweeps.scores import (add_improvement, aggregate, default_kind, score_table, scores_by_config,
                                         unfinished_configs, warn_unfinished)
     from gym_loop.sweeps import runinfo
-    from gym_loop.sweeps.state import SweepFolder
+    from gym_loop.sweeps.state import SweepFolder, driver
 
     sweep = SweepFolder(sweep_dir)
     problem = SweepFolder.problem(sweep_dir)
@@ -256,7 +257,11 @@ def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int,
     for config in scores:
         warn_unfinished(config, [(row["status"], row["score"]) for row in rows if row["config"] == config], kind)
     configs = list({run.config.id: run.config for run in sweep.plan()}.values())
-    unfinished = unfinished_configs(rows, f"gym-loop sweep {quoted(sweep_dir)}")
+    env = (sweep.manifest()["spec"].get("env") or {}).get("name")
+    warn_if_envs_differ((dict(config.overrides).get("env.name", env) for config in configs),
+                        "the probability of improvement compares their returns" if vs is not None
+                        else "their scores are aggregated side by side")
+    unfinished = unfinished_configs(rows, f"gym-loop sweep {quoted(sweep_dir)}", driver(sweep.path))
     table = aggregate(scores, reps, seed, kind, unfinished)
     if vs is not None:
         add_improvement(table, scores, vs, reps, seed)

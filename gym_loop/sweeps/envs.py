@@ -6,9 +6,12 @@ a tune that left it to its runs would spend every run on it.
 
 import contextlib
 import json
+import logging
 from typing import Any, Dict, Iterable, Tuple
 
 from gym_loop.errors import GymLoopError, SpecError
+
+logger = logging.getLogger(__name__)
 
 
 def check_envs(sections: Iterable[Tuple[Dict[str, Any], str]]) -> None:
@@ -37,3 +40,12 @@ def check_envs(sections: Iterable[Tuple[Dict[str, Any], str]]) -> None:
             raise GymLoopError(f"{error}{label}") from error.__cause__
         with contextlib.suppress(Exception):  # a check only: the runs report a failing close
             env.close()
+
+
+def warn_if_envs_differ(names: Iterable[Any], compared: str) -> None:
+    """Warn when runs of more than one env (their names, with repeats) are compared: each env's returns have a
+    scale of their own. ``compared``: how they are, e.g. "their returns share one axis"."""
+    envs = sorted({str(name) for name in names})
+    if len(envs) > 1:
+        logger.warning("the runs are of %d envs (%s): %s, though each env has its own scale", len(envs),
+                       ", ".join(envs), compared)

@@ -157,6 +157,13 @@ class SweepFolder:
         write_atomically(self.path / name, text)
 
 
+def driver(sweep_path: Path) -> Optional[str]:
+    """The sweep's driver (``pid N on HOST``) while one holds its lock, else None."""
+    from gym_loop.lock import holder
+
+    return holder(SweepFolder(sweep_path).lock_path)
+
+
 def entry(sweep: SweepFolder, run: Run, status: str, exit_code: Optional[int] = None,
           score: Optional[float] = None) -> Dict[str, Any]:
     """A run's state entry."""

@@ -159,7 +159,7 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
             logger.info("tune %s: %d of %d trials to run, %d worker(s), seeds %s", folder.path, options.trials
                         - counted(study), options.trials, jobs, ",".join(map(str, options.seeds)))
             if options.backend == "ray":
-                _run_ray(folder, config, jobs, options.address)
+                _run_ray(folder, config, jobs, options.address, study, options.trials)
             else:
                 _report_ended(_run_local(folder, config, jobs), study, options.trials)
         _refuse_unfinished(study, orphans)
@@ -351,9 +351,8 @@ def _largest(distribution: Any) -> Any:
     return None if None in choices else max(choices)
 
 
-def _run_local(folder: TuneFolder, config: Dict[str, Any], jobs: int) -> List[str]:
-    """``jobs`` worker processes; wait for them all; what ended workers early from outside (a signal to them,
-    not to ``gym-loop tune``), e.g. ``worker 0 was stopped by SIGTERM``.
+def _run_local(folder: TuneFolder, config: Dict[str, Any], jobs: int) -> List[int]:
+    """``jobs`` worker processes; wait for them all; their exit codes.
 
     Each worker is in a session of its own, as each run of a sweep is: Linux's autogroup scheduler
     shares the CPUs between sessions, so workers sharing the driver's session would get one share
@@ -368,16 +367,16 @@ def _run_local(folder: TuneFolder, config: Dict[str, Any], jobs: int) -> List[st
     except KeyboardInterrupt as error:
         _stop_workers(workers, error)
         raise
-    from gym_loop.tuning.worker import STOPPED_BY
-
-    stopped = next((STOPPED_BY[code] for code in codes if code in STOPPED_BY), None)
-    if stopped:
-        raise GymLoopError(f"a worker stopped {stopped} (its error is above); the trials that ran are in trials.csv")
-    return [_ended_by(index, code) for index, code in enumerate(codes) if code]
+    return codes
 
 
 def _ended_by(index: int, code: int) -> str:
-    """What ended worker ``index``, which exited ``code`` (not 0, nor an error it reported)."""
+    """What ended worker ``index``, which exited ``code`` (not 0): an error it reported, or one from outside (a
+    signal to it, not to ``gym-loop tune``), e.g. ``worker 0 was stopped by SIGTERM``."""
+    from gym_loop.tuning.worker import STOPPED_BY
+
+    if code in STOPPED_BY:
+        return f"worker {index} stopped {STOPPED_BY[code]} (its error is above)"
     if code in (130, 143):
         return f"worker {index} was stopped by {signal.Signals(code - 128).name}"
     if code < 0:
@@ -385,25 +384,38 @@ def _ended_by(index: int, code: int) -> str:
     return f"worker {index} exited {code} (its output is above)"  # an uncaught exception: Python's 1
 
 
-def _report_ended(ended: List[str], study: Any, trials: int) -> None:
-    """Warn of workers ended from outside if the others finished the study; else stop with the error.
+def _report_ended(codes: List[int], study: Any, trials: int) -> None:
+    """Warn of workers that ended early (exit ``codes``, by index) if the others finished the study; else stop
+    with the error.
 
     Raises:
         GymLoopError: Fewer than ``trials`` trials are complete or pruned.
     """
+    from gym_loop.tuning.worker import STOPPED_BY
+
+    ended = [_ended_by(index, code) for index, code in enumerate(codes) if code]
+    if not ended or _finished_anyway(ended, study, trials):
+        return
+    stopped = next((STOPPED_BY[code] for code in codes if code in STOPPED_BY), None)
+    if stopped:
+        raise GymLoopError(f"a worker stopped {stopped} (its error is above); the trials that ran are in trials.csv")
+    raise GymLoopError(f"{', '.join(ended)}; re-run the same command to finish the study (its unfinished trial "
+                       "is then marked FAIL and does not count)")
+
+
+def _finished_anyway(ended: List[str], study: Any, trials: int) -> bool:
+    """Whether the other workers finished the study though some ended early (``ended``: what ended each); if so,
+    warn of those."""
     from optuna.trial import TrialState
 
     from gym_loop.tuning.study import fail_stale
 
-    if not ended:
-        return
-    if len(study.get_trials(deepcopy=False, states=(TrialState.COMPLETE, TrialState.PRUNED))) >= trials:
-        fail_stale(study)  # a killed worker's trial: now, not at the next start
-        logger.warning("%s (a trial left unfinished is FAIL and does not count); the other workers finished the "
-                       "study", ", ".join(ended))
-        return
-    raise GymLoopError(f"{', '.join(ended)}; re-run the same command to finish the study (its unfinished trial "
-                       "is then marked FAIL and does not count)")
+    if len(study.get_trials(deepcopy=False, states=(TrialState.COMPLETE, TrialState.PRUNED))) < trials:
+        return False
+    fail_stale(study)  # a killed worker's trial: now, not at the next start
+    logger.warning("%s (a trial left unfinished is FAIL and does not count); the other workers finished the "
+                   "study", ", ".join(ended))
+    return True
 
 
 def _stop_workers(workers: List[subprocess.Popen], error: KeyboardInterrupt) -> None:
@@ -426,7 +438,8 @@ def _stop_workers(workers: List[subprocess.Popen], error: KeyboardInterrupt) -> 
             error = again
 
 
-def _run_ray(folder: TuneFolder, config: Dict[str, Any], jobs: int, address: Optional[str]) -> None:
+def _run_ray(folder: TuneFolder, config: Dict[str, Any], jobs: int, address: Optional[str], study: Any,
+             trials: int) -> None:
     """``jobs`` Ray tasks, each a worker; on a local Ray started here unless ``address`` is given (the sweep's
     :class:`~gym_loop.sweeps.ray.RayBackend`). Ctrl-C or SIGTERM reaches the runs as a sweep's: through the stop
     file in the tune folder, which each worker watches while its run trains (see
@@ -456,7 +469,7 @@ def _run_ray(folder: TuneFolder, config: Dict[str, Any], jobs: int, address: Opt
             raise
         if not config["quiet"]:  # the workers' last lines are still on their way (ray-project/ray#31931)
             time.sleep(LOG_GRACE)
-        if errors:
+        if errors and not _finished_anyway([f"a worker stopped: {error}" for error in errors], study, trials):
             raise GymLoopError(f"a worker stopped: {errors[0]}")
     finally:
         backend.close()  # leaves a cluster given by --address running; never `ray stop`
@@ -546,13 +559,15 @@ def warn_if_tied(study: Any) -> None:
         return
     best = max(trial.value for trial in complete)
     tied = [trial.number for trial in complete if trial.value == best]
-    advice = "raise the budget (loop.parameters.max_episodes) or widen the space"
     if len(tied) == len(complete):
         logger.warning("all %d complete trials scored %.4g: no trial is better than another, so the best is the "
-                       "first only by its number; %s", len(complete), best, advice)
-    elif len(tied) > 1:
-        logger.warning("trials %s tie at the best value %.4g: the best is trial %d, the first only by its number; %s",
-                       ",".join(map(str, tied)), best, tied[0], advice)
+                       "first only by its number; raise the budget (loop.parameters.max_episodes) or widen the space",
+                       len(complete), best)
+    elif len(tied) > 1:  # others scored less: a larger budget cannot separate trials that all got there
+        logger.warning("trials %s tie at the best value %.4g: the best is trial %d, the first only by its number; a "
+                       "budget (loop.parameters.max_episodes) at which not all of them get there, or more evaluation "
+                       "episodes (loop.parameters.eval_episodes), would separate them",
+                       ",".join(map(str, tied)), best, tied[0])
 
 
 def reevaluation_command(folder: TuneFolder, trial: int, seeds: List[int], every: Optional[int] = None) -> str:
