@@ -43,3 +43,24 @@ def test_episodes_csv_writes_each_return_as_its_float_repr(tmp_path, monkeypatch
     sink.episodes(7, group[7:], {})
     sink.close()
     assert _rows(tmp_path / "episodes.csv") == [repr(float(value)) for value in returns]
+
+
+def test_sync_vector_loop_reads_raw_returns_without_get_attr(tmp_path, monkeypatch):
+    """review9-3: under NormalizeReward a sync vector env's RawReturn sums are read from its copies' wrappers, not
+    with get_attr over every copy on each vector step where an episode ended (async keeps get_attr)."""
+    from gymnasium.vector import SyncVectorEnv
+    from gymnasium.wrappers import NormalizeReward
+
+    from gym_loop.loops.vector_loop import VectorLoop
+
+    asked = []
+    get_attr = SyncVectorEnv.get_attr
+    monkeypatch.setattr(SyncVectorEnv, "get_attr", lambda self, name: asked.append(name) or get_attr(self, name))
+    env = NormalizeReward(gymnasium.make("CartPole-v1"))
+    VectorLoop(RandomAgent(action_space=env.action_space), env, seed=0, num_envs=3, vectorization_mode="sync",
+               max_episodes=8, max_episode_len=9, logdir=None, episodes_csv=str(tmp_path / "episodes.csv"),
+               evals_csv=None, checkpoint_dir=str(tmp_path / "c")).train()
+    with open(tmp_path / "episodes.csv", newline="") as file:
+        episodes = list(csv.DictReader(file))
+    assert len(episodes) >= 8 and all(float(row["return"]) == int(row["length"]) for row in episodes), episodes
+    assert "raw_return" not in asked
