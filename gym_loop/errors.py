@@ -268,14 +268,17 @@ def set_in_params(*settings: str) -> str:
     return f"{', '.join(settings)} in run_params"
 
 
-def run_failure(error: BaseException, run: Path, resumable: bool = True) -> Optional[GymLoopError]:
+def run_failure(error: BaseException, run: Path, resumable: bool = True, begun: bool = True) -> Optional[GymLoopError]:
     """The one-line error to show for ``error``, which stopped training in ``run``; None to show it as it is.
 
     An ``OSError`` of gym-loop's own writes (also one a checkpoint writer wrapped) says what to fix, then to
-    resume or, without a checkpoint (``resumable`` False), to start again; one the env's or the agent's code
-    raised keeps its stage and file, with the same advice; ``sys.exit()`` in their code fails the run.
+    resume or, without a checkpoint (``resumable`` False), to start again, or, for a resume that had not ``begun``
+    (its spec.yaml not rewritten: a plain resume would drop its ``--set``), to repeat it; one the env's or the
+    agent's code raised keeps its stage and file, with the same advice; ``sys.exit()`` in their code fails the run.
     """
-    then = (f"resume with: {resume_call(run)}" if resumable
+    then = (f"{'run the same command' if from_cli() else 'call train_agent with the same arguments'} again (the "
+            "resume had not begun: the run is as it was)" if not begun
+            else f"resume with: {resume_call(run)}" if resumable
             else f"start again with: {new_run_call(Path(run) / 'spec.yaml')} (it saved no checkpoint to resume from)")
     advice = _code_advice(error)
     if advice is not None:

@@ -17,6 +17,7 @@ from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple, Uni
 import numpy as np
 
 from gym_loop import run_paths
+from gym_loop.agents.base_agent import run_generator
 from gym_loop.agents.protocol import accepted_keywords
 from gym_loop.agents.reserved import check_passed
 from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, describe, eval_call, exited,
@@ -128,7 +129,7 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
             raise _folder_lost(folder, spec, moved) from None  # one line: the checkpoint writer's FolderGone says less
         resumable = (_checkpoint_dir(spec, folder.path) / "latest").exists()
         reason = failure_reason(error, folder.path)  # both before run.json grows: they name the same file
-        replacement = run_failure(error, folder.path, resumable)  # a full disk, sys.exit(0) in the agent...: one line
+        replacement = run_failure(error, folder.path, resumable, begun=resume is None or folder.started)  # one line
         folder.finish("failed", reason)
         if replacement is not None:
             raise replacement from error
@@ -437,8 +438,9 @@ def build_agent(params: Union[Dict, RunSpec], policy: Optional[Any], env: Any,
     if rng is None and spec.seed is not None:  # the run's derived generator, as train_agent gives it
         rng = np.random.default_rng(run_seeds(spec.seed)[0])
     context = {"rng": rng} if rng is not None else {}
-    return _construct("agent", agent.cls, agent.parameters, policy=policy,
-                      observation_space=env.observation_space, action_space=env.action_space, **context)
+    with run_generator(agent.cls, rng) if rng is not None else contextlib.nullcontext():
+        return _construct("agent", agent.cls, agent.parameters, policy=policy,
+                          observation_space=env.observation_space, action_space=env.action_space, **context)
 
 
 def build_loop(params: Union[Dict, RunSpec], agent: Any, policy: Optional[Any], env: Any,
@@ -584,13 +586,25 @@ def _plays_episodes(loop_class: type) -> bool:
 
 
 def _hparams(spec: RunSpec) -> Dict[str, Any]:
-    """The spec flattened to ``section.parameters.name`` keys with scalar values, and the seed, for TensorBoard."""
+    """The spec flattened to leaf keys (``section.parameters.name``, ``env.parameters.name``, a nested dict's
+    ``agent.parameters.opt.lr``) with scalar values (a list or an empty dict as JSON text), and the seed, for
+    TensorBoard's HParams dashboard."""
     flat: Dict[str, Any] = {"seed": spec.seed, "env.name": spec.env.name}
+
+    def leaves(prefix: str, value: Any) -> None:
+        if isinstance(value, dict) and value:
+            for key, item in value.items():
+                leaves(f"{prefix}.{key}", item)
+        else:
+            scalar = value is None or isinstance(value, (bool, int, float, str))
+            flat[prefix] = value if scalar else json.dumps(value, default=str)
+
     for section, component in spec.components():
         flat[f"{section}.class"] = component.class_str
         for key, value in component.parameters.items():
-            scalar = value is None or isinstance(value, (bool, int, float, str))
-            flat[f"{section}.parameters.{key}"] = value if scalar else json.dumps(value, default=str)
+            leaves(f"{section}.parameters.{key}", value)
+    for key, value in spec.env.parameters.items():
+        leaves(f"env.parameters.{key}", value)
     return flat
 
 

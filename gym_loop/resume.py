@@ -117,7 +117,8 @@ def resumable_state(saved: Dict, spec: RunSpec, run: RunFolder, checkpoint: Path
     for count, planned, what, name in ran:
         if unrecorded and value_at(saved, f"loop.parameters.{name}") == planned:
             continue  # killed at its own planned end: Run.train asks the stop rules again and the run ends there
-        if planned is not None and count >= planned and not state["run"].get("evaluation"):
+        cut_short = state["run"].get("evaluation") and count == planned  # the evaluation after its last episode
+        if planned is not None and count >= planned and not cut_short:
             if not from_cli():  # a Python caller: advice in its terms
                 raise GymLoopError(f"{run.path} already ran {count} of {planned} {what}; to train longer, resume with "
                                    f"loop.parameters.{name} raised in run_params (the run's {run.spec_path}): "

@@ -709,10 +709,11 @@ class Run:
 
     def _warn_never_evaluates(self) -> None:
         """Warn when ``max_episodes`` or ``max_steps`` ends the run before its first periodic evaluation (a sweep
-        refuses such a config: its runs would get no score; a run may still be resumed with a longer budget)."""
+        refuses such a config: its runs would get no score; a run may still be resumed with a longer budget). A
+        resumed run that has evaluated, or resumes in an evaluation, is not warned."""
         every, planned, steps = (self.parameters.get(name) for name in ("episodes_per_eval", "max_episodes",
                                                                         "max_steps"))
-        if not every:
+        if not every or self.last_evaluation is not None or self._evaluated:
             return
         if planned is not None and planned < every:
             key, budget = "max_episodes", f"max_episodes is {planned}"

@@ -228,7 +228,9 @@ class RunFolder:
         from gym_loop.spec import leaves
 
         text = self.spec_path.read_text(encoding="utf-8")
-        before, after = leaves(yaml.safe_load(text)), leaves(spec)
+        saved = yaml.safe_load(text)
+        spec = as_written(spec, saved, self.record().get("cwd"))  # its file classes as the run wrote them
+        before, after = leaves(saved), leaves(spec)
         changed = {key: [before.get(key), after.get(key)] for key in sorted({*before, *after})
                    if before.get(key) != after.get(key)}
         if not changed:
@@ -273,7 +275,8 @@ class RunFolder:
                                f"of {shown(self.path)} (id {run_id}); if they are this run's, write {run_id} into "
                                f"{shown(Path(checkpoint_dir) / ID_FILE)}, else start a new run: "
                                f"{new_run_call(shown(self.spec_path))}")
-        write_atomically(Path(checkpoint_dir) / ID_FILE, run_id + "\n")
+        if owner is None:  # a resume's is there: not written again (a read-only checkpoints folder resumes as far)
+            write_atomically(Path(checkpoint_dir) / ID_FILE, run_id + "\n")
 
     def check(self, checkpoint: Path, given: Optional[str] = None, directory: Optional[Path] = None,
               evaluating: bool = False) -> None:
@@ -391,12 +394,31 @@ def with_files_found(document: Any, folder: Path) -> Any:
         also_import_from(Path(made_in), env_modules(env.get("name"), env.get("imports") or []))
     document = dict(document)
     for section in ("agent", "policy", "loop"):
-        part = document.get(section)
-        path, _, name = str(part.get("class", "") if isinstance(part, dict) else "").rpartition(":")
-        there = os.path.join(made_in, path)
-        if path.endswith(".py") and not os.path.isabs(path) and os.path.isfile(there):
-            document[section] = {**part, "class": f"{there}:{name}"}
+        if (there := _class_there(document.get(section), made_in)) is not None:
+            document[section] = {**document[section], "class": there}
     return document
+
+
+def as_written(document: Dict, saved: Any, made_in: Optional[str]) -> Dict:
+    """The resumed run's resolved spec ``document`` with each class that :func:`with_files_found` took from the
+    directory the run was made in (``made_in``) put back as the run's ``saved`` spec writes it, relative: spec.yaml
+    stays portable, and a resume from elsewhere changes nothing the user did not."""
+    if not made_in or not isinstance(saved, dict):
+        return document
+    document = dict(document)
+    for section in ("agent", "policy", "loop"):
+        part, there = document.get(section), _class_there(saved.get(section), made_in)
+        if there is not None and isinstance(part, dict) and part.get("class") == there:
+            document[section] = {**part, "class": saved[section]["class"]}
+    return document
+
+
+def _class_there(part: Any, made_in: str) -> Optional[str]:
+    """The spec section ``part``'s relative ``file.py:Class`` with its file's path in the directory ``made_in``, if
+    that file is there; else None."""
+    path, _, name = str(part.get("class", "") if isinstance(part, dict) else "").rpartition(":")
+    there = os.path.join(made_in, path)
+    return f"{there}:{name}" if path.endswith(".py") and not os.path.isabs(path) and os.path.isfile(there) else None
 
 
 def run_document(folder: Path, document: Any, overrides: Iterable[Any] = ()) -> Any:

@@ -524,7 +524,7 @@ def registered_env(name: str, imports: Iterable[str] = ()) -> Any:
     if colon and not module:
         raise SpecError("env.name", f"{name!r} has an empty module before ':'; write {env_id} or module:{env_id}")
     if module:
-        import_env_modules([module], key="env.name")
+        import_env_modules([module], key="env.name", env_id=env_id)
     import gymnasium  # here: create-default and --help do without it
     from gymnasium.envs.registration import find_highest_version, parse_env_id
 
@@ -556,14 +556,16 @@ ENV_PACKAGES = {"ALE/": ("ale_py", "ale-py"), "MiniGrid-": ("minigrid", "minigri
                 "BabyAI-": ("minigrid", "minigrid"), "highway-": ("highway_env", "highway-env")}
 
 
-def import_env_modules(modules: Iterable[str], key: str = "env.imports") -> None:
+def import_env_modules(modules: Iterable[str], key: str = "env.imports", env_id: str = "") -> None:
     """Import the packages that register envs, also from the working directory (see
-    :func:`gym_loop.resolve.import_module`).
+    :func:`gym_loop.resolve.import_module`); ``env_id``: the id after the module of ``env.name`` (``key``).
 
     Raises:
-        SpecError: at ``key``, naming the package that cannot be imported.
+        SpecError: at ``key``, naming the package that cannot be imported, or a file path given for a module.
     """
     for module in modules:
+        if module.endswith(".py") or "/" in module or "\\" in module:
+            raise SpecError(key, _file_not_module(module, env_id))
         try:
             import_module(module)
         except Exception as error:
@@ -573,6 +575,26 @@ def import_env_modules(modules: Iterable[str], key: str = "env.imports") -> None
                      if isinstance(error, ModuleNotFoundError) and error.name == top and top.isidentifier() else "")
             raise SpecError(key, f"cannot import {module!r} ({detail}); "  # repr: a NUL or line break escaped
                                  f"install the package that provides it{where}") from error
+
+
+def _file_not_module(path: str, env_id: str) -> str:
+    """What to write for the file ``path`` given as a module of ``env.imports`` (or of ``env.name``, before
+    ``env_id``): its module's name, dotted through the packages of the working directory, and the folder to put on
+    PYTHONPATH when it is elsewhere."""
+    file = Path(os.path.normpath(os.path.expanduser(path)))
+    stem, here = file.name[:-3] if file.name.endswith(".py") else file.name, Path.cwd()
+    try:
+        packages = file.absolute().parent.relative_to(here).parts
+    except ValueError:  # outside the working directory
+        packages = None
+    found = packages is not None and all((here.joinpath(*packages[:depth]) / "__init__.py").is_file()
+                                         for depth in range(1, len(packages) + 1))
+    module = ".".join([*packages, stem]) if found else stem
+    written = f"env.name: {module}:{env_id} (Gymnasium's module:EnvId: the module, then an id it registers)" \
+        if env_id else f"imports: [{module}]"
+    where = ("" if env_id else " (a module in the working directory is found, as python -m finds it)") if found \
+        else f" and put {file.parent} on PYTHONPATH (PYTHONPATH={file.parent} gym-loop ..., or sys.path)"
+    return f"{path!r} is a file path, not a module; write {written}{where}"
 
 
 ROLES = {"agent": ("act", "gym_loop.agents", "BaseAgent"), "loop": ("train", "gym_loop.loops", "BaseLoop")}

@@ -52,4 +52,5 @@ def test_make_vec_failing_on_close_is_one_line(tmp_path):
     assert "Traceback" not in result.stderr and "During handling" not in result.stderr, result.stderr
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
     assert len(errors) == 1 and errors[0].startswith(
-        "Error: env CloseBoom-v0: gymnasium.make_vec failed (async): RuntimeError: boom in close")
+        "Error: env CloseBoom-v0: CloseBoom.close() failed as the async vector env closed the copy it makes to read "
+        "the spaces: RuntimeError: boom in close; fix CloseBoom.close()")  # its message since tester10b-6

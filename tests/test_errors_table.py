@@ -1,5 +1,6 @@
 """Every row of docs/errors.rst, reproduced through the console script: exit code and message."""
 
+import importlib
 import os
 import pickle
 import re
@@ -11,47 +12,11 @@ from pathlib import Path
 import pytest
 
 from conftest import GYM_LOOP, make_spec, only_run, run_cli, run_folders, write_spec
-from errdocs_scenarios import SCENARIOS as ERRDOCS_SCENARIOS, TESTED_ELSEWHERE as ERRDOCS_ELSEWHERE
-from fixa_scenarios import SCENARIOS as FIXA_SCENARIOS, TESTED_ELSEWHERE as FIXA_ELSEWHERE
-from fixb_scenarios import SCENARIOS as FIXB_SCENARIOS, TESTED_ELSEWHERE as FIXB_ELSEWHERE
-from fixc_scenarios import TESTED_ELSEWHERE as FIXC_ELSEWHERE
-from fix5b_scenarios import SCENARIOS as FIX5B_SCENARIOS, TESTED_ELSEWHERE as FIX5B_ELSEWHERE
-from fixd_scenarios import SCENARIOS as FIXD_SCENARIOS
-from fix5c_scenarios import SCENARIOS as FIX5C_SCENARIOS, TESTED_ELSEWHERE as FIX5C_ELSEWHERE
-from fixf_scenarios import SCENARIOS as FIXF_SCENARIOS
-from fixg_scenarios import SCENARIOS as FIXG_SCENARIOS, TESTED_ELSEWHERE as FIXG_ELSEWHERE
-from fix5d_scenarios import SCENARIOS as FIX5D_SCENARIOS, TESTED_ELSEWHERE as FIX5D_ELSEWHERE
-from fix6a_scenarios import TESTED_ELSEWHERE as FIX6A_ELSEWHERE
-from fix6b_scenarios import SCENARIOS as FIX6B_SCENARIOS
-from fix7c_scenarios import SCENARIOS as FIX7C_SCENARIOS, TESTED_ELSEWHERE as FIX7C_ELSEWHERE
-from fix6c_scenarios import TESTED_ELSEWHERE as FIX6C_ELSEWHERE
-from fix6d_scenarios import TESTED_ELSEWHERE as FIX6D_ELSEWHERE
-from fix6e_scenarios import TESTED_ELSEWHERE as FIX6E_ELSEWHERE
-from fix6l_scenarios import TESTED_ELSEWHERE as FIX6L_ELSEWHERE
-from fix7a_scenarios import SCENARIOS as FIX7A_SCENARIOS, TESTED_ELSEWHERE as FIX7A_ELSEWHERE
-from fix7b_scenarios import SCENARIOS as FIX7B_SCENARIOS, TESTED_ELSEWHERE as FIX7B_ELSEWHERE
-from fix7d_scenarios import TESTED_ELSEWHERE as FIX7D_ELSEWHERE
-from fix7e_scenarios import TESTED_ELSEWHERE as FIX7E_ELSEWHERE
-from fix7g_scenarios import TESTED_ELSEWHERE as FIX7G_ELSEWHERE
-from fix8a_scenarios import SCENARIOS as FIX8A_SCENARIOS, TESTED_ELSEWHERE as FIX8A_ELSEWHERE
-from fix8b_scenarios import SCENARIOS as FIX8B_SCENARIOS, TESTED_ELSEWHERE as FIX8B_ELSEWHERE
-from fix8c_scenarios import TESTED_ELSEWHERE as FIX8C_ELSEWHERE
-from fix8f_scenarios import SCENARIOS as FIX8F_SCENARIOS, TESTED_ELSEWHERE as FIX8F_ELSEWHERE
-from fix9e_scenarios import TESTED_ELSEWHERE as FIX9E_ELSEWHERE
-from fix9g_scenarios import TESTED_ELSEWHERE as FIX9G_ELSEWHERE
-from fix9a_scenarios import TESTED_ELSEWHERE as FIX9A_ELSEWHERE
-from fix9b2_scenarios import SCENARIOS as FIX9B2_SCENARIOS, TESTED_ELSEWHERE as FIX9B2_ELSEWHERE
-from lead7_scenarios import TESTED_ELSEWHERE as LEAD7_ELSEWHERE
-from left7_scenarios import TESTED_ELSEWHERE as LEFT7_ELSEWHERE
-from left8_scenarios import TESTED_ELSEWHERE as LEFT8_ELSEWHERE
-from lead8_scenarios import TESTED_ELSEWHERE as LEAD8_ELSEWHERE
-from next7_scenarios import TESTED_ELSEWHERE as NEXT7_ELSEWHERE
-from fix8e_scenarios import TESTED_ELSEWHERE as FIX8E_ELSEWHERE
-from review8_scenarios import TESTED_ELSEWHERE as REVIEW8_ELSEWHERE
-from fix9b1_scenarios import SCENARIOS as FIX9B1_SCENARIOS, TESTED_ELSEWHERE as FIX9B1_ELSEWHERE
-from fix9c_scenarios import TESTED_ELSEWHERE as FIX9C_ELSEWHERE
-from fix9d_scenarios import TESTED_ELSEWHERE as FIX9D_ELSEWHERE
-from trust_scenarios import SCENARIOS as TRUST_SCENARIOS, TESTED_ELSEWHERE
+
+# Each tests/*_scenarios.py holds rows added for one set of defects: SCENARIOS (row title -> the command's
+# arguments, made in a tmp folder) and TESTED_ELSEWHERE (rows a test file of its own checks).
+SCENARIO_MODULES = [importlib.import_module(path.stem) for path in sorted(Path(__file__).parent.glob("*_scenarios.py"))]
+TESTED_ELSEWHERE = set().union(*(getattr(module, "TESTED_ELSEWHERE", ()) for module in SCENARIO_MODULES))
 
 ERRORS_PAGE = Path(__file__).parent.parent / "docs" / "errors.rst"
 
@@ -298,25 +263,6 @@ SCENARIOS = {
         reward_threshold=1),
     "evaluating a checkpoint the run does not have": lambda p: trained(p, ["eval", "--checkpoint", "agent-000099",
                                                                            "--run"]),
-    **TRUST_SCENARIOS,
-    **ERRDOCS_SCENARIOS,
-    **FIXA_SCENARIOS,
-    **FIXG_SCENARIOS,
-    **FIX5B_SCENARIOS,
-    **FIX5D_SCENARIOS,
-    **FIXB_SCENARIOS,
-    **FIXD_SCENARIOS,
-    **FIXF_SCENARIOS,
-    **FIX5C_SCENARIOS,
-    **FIX6B_SCENARIOS,
-    **FIX7A_SCENARIOS,
-    **FIX7B_SCENARIOS,
-    **FIX8F_SCENARIOS,
-    **FIX9B2_SCENARIOS,
-    **FIX7C_SCENARIOS,
-    **FIX8A_SCENARIOS,
-    **FIX8B_SCENARIOS,
-    **FIX9B1_SCENARIOS,
 }
 SIGNALS = {"Ctrl-C": signal.SIGINT, "SIGTERM": signal.SIGTERM}
 SCENARIOS.update({
@@ -559,6 +505,9 @@ SCENARIOS.update({  # gym-loop sweep --backend ray
     "a sweep or tune with a --address where no Ray answers": lambda p: [
         "sweep", "-c", spec_with(p, episodes_per_eval=1)[-1], "--backend", "ray", "--address", "127.0.0.1:9"],
 })
+for module in SCENARIO_MODULES:
+    assert not set(SCENARIOS) & set(getattr(module, "SCENARIOS", {})), f"{module.__name__} repeats a row"
+    SCENARIOS.update(getattr(module, "SCENARIOS", {}))
 
 
 # Rows reproduced by tests of their own (test_trust_faults.py: a process with a file size limit;
@@ -573,19 +522,7 @@ FAULTS_TESTED_ELSEWHERE = {
 
 def test_every_documented_error_has_a_scenario():
     assert {what for what, _, _ in documented_rows()} == (set(SCENARIOS) | set(SIGNALS) | TESTED_ELSEWHERE
-                                                          | ERRDOCS_ELSEWHERE | FAULTS_TESTED_ELSEWHERE
-                                                          | FIXA_ELSEWHERE | FIXB_ELSEWHERE | FIXC_ELSEWHERE
-                                                          | FIXG_ELSEWHERE | FIX5B_ELSEWHERE | FIX5C_ELSEWHERE
-                                                          | FIX5D_ELSEWHERE | FIX6A_ELSEWHERE | FIX6C_ELSEWHERE
-                                                          | FIX6D_ELSEWHERE | FIX6E_ELSEWHERE | FIX6L_ELSEWHERE
-                                                          | FIX7A_ELSEWHERE | FIX7B_ELSEWHERE | FIX7C_ELSEWHERE
-                                                          | FIX7D_ELSEWHERE | FIX7E_ELSEWHERE | FIX7G_ELSEWHERE
-                                                          | FIX8F_ELSEWHERE | FIX9B2_ELSEWHERE | LEAD7_ELSEWHERE | LEFT7_ELSEWHERE
-                                                          | NEXT7_ELSEWHERE | LEFT8_ELSEWHERE | FIX8E_ELSEWHERE
-                                                          | LEAD8_ELSEWHERE | FIX9A_ELSEWHERE
-                                                          | FIX8A_ELSEWHERE | FIX8B_ELSEWHERE | FIX8C_ELSEWHERE
-                                                          | REVIEW8_ELSEWHERE | FIX9B1_ELSEWHERE | FIX9C_ELSEWHERE
-                                                          | FIX9D_ELSEWHERE | FIX9E_ELSEWHERE | FIX9G_ELSEWHERE)
+                                                          | FAULTS_TESTED_ELSEWHERE)
 
 
 @pytest.mark.parametrize("what, code, message", [row for row in documented_rows() if row[0] in SCENARIOS],

@@ -1,6 +1,8 @@
 """The agent interface the loops call. See docs/agents.rst for the full protocol."""
 
-from typing import TYPE_CHECKING, Any, Dict, Optional
+import contextlib
+import contextvars
+from typing import TYPE_CHECKING, Any, Dict, Iterator, Optional
 
 from gym_loop.agents.reserved import check_attributes, own_parameters
 from gym_loop.rules import inherited_defaults
@@ -9,6 +11,21 @@ from gym_loop.state import UNSEEDED, PlainState, remember_given
 
 if TYPE_CHECKING:  # NumPy is imported when an agent is made, not when the CLI starts
     import numpy as np
+
+# (class, generator) while build_agent constructs an agent of that class for a seeded run: see run_generator
+_RUN_GENERATOR: contextvars.ContextVar = contextvars.ContextVar("gym_loop_run_generator", default=None)
+
+
+@contextlib.contextmanager
+def run_generator(agent_class: type, rng: Any) -> Iterator[None]:
+    """While an ``agent_class`` is constructed with the run's generator ``rng``: one whose constructor calls
+    ``super().__init__()`` without it (the README's, which keeps ``rng`` in its own ``self.parameters``) gets it as
+    ``self.rng`` all the same, before its constructor draws from it; an agent of another class built inside does not."""
+    token = _RUN_GENERATOR.set((agent_class, rng))
+    try:
+        yield
+    finally:
+        _RUN_GENERATOR.reset(token)
 
 
 class BaseAgent(PlainState):
@@ -39,6 +56,9 @@ class BaseAgent(PlainState):
         # dict also gives the agent its __dict__ at birth, so the default save reads it freely.
         self.__dict__.update(parameters)
         remember_given(self)  # what save compares self.parameters with
+        building = _RUN_GENERATOR.get()
+        if rng is None and building is not None and building[0] is type(self):
+            rng = building[1]  # the README's super().__init__() with no arguments, in build_agent
         if rng is None:  # a loop's seed replaces it while the agent holds it (DefaultLoop(agent, env, seed=3))
             import numpy as np
 

@@ -52,11 +52,23 @@ def first_checked(act: Callable[[Any, Any], Any], space: Any) -> Callable[[Any, 
         action = act(obs, episode)
         if pending:
             pending = False
-            if not in_space(space, action):
+            if not acceptable(space, action):
                 raise ActionError(f"agent.act returned {shown(action)}, not an action of {space}"
                                   f"{action_fix(action, space)}, at episode {episode}, step 1")
         return action
     return checked
+
+
+def acceptable(space: Any, action: Any) -> bool:
+    """Whether the first-action check takes ``action`` for ``space``: one of it, or a NumPy array of another dtype of
+    the same kind as a ``Box``'s that is one once cast (float64 for float32, as NumPy computes), as Gymnasium's envs
+    take it and ``Box.contains`` takes a list."""
+    import numpy as np
+    from gymnasium.spaces import Box
+
+    return in_space(space, action) or (
+        isinstance(space, Box) and isinstance(action, np.ndarray) and action.dtype.kind in "biuf"
+        and np.can_cast(action.dtype, space.dtype, "same_kind") and in_space(space, action.astype(space.dtype)))
 
 
 def shown(value: Any, text: Optional[str] = None) -> str:
@@ -78,7 +90,37 @@ def action_fix(action: Any, space: Any) -> str:
     size = action.numel() if torch and callable(getattr(action, "numel", None)) else getattr(action, "size", None)
     if isinstance(space, Discrete) and size == 1 and callable(getattr(action, "item", None)):
         return " (return int(action) or action.item())"
-    return " (return action.detach().cpu().numpy())" if torch else ""
+    if torch:
+        return " (return action.detach().cpu().numpy())"
+    return box_fix(action, space) if type(space).__name__ == "Box" else ""
+
+
+def box_fix(action: Any, space: Any) -> str:
+    """Why a number or an array ``action`` is not one of the Box ``space`` (its shape, a dtype that cannot be cast
+    safely, NaN, the bounds) and how to fix it, as `` (...)``; else ''."""
+    import numpy as np
+
+    try:
+        array = np.asarray(action)
+    except Exception:  # noqa: BLE001 (a ragged list: no fix to name)
+        return ""
+    if array.dtype.kind not in "biuf":
+        return ""
+    if array.shape != space.shape:
+        how = (f"np.reshape(action, {space.shape})" if array.size == int(np.prod(space.shape)) else
+               f"an array of shape {space.shape}")
+        return f" (its shape is {array.shape}, the space's {space.shape}: return {how})"
+    cast = f"astype(np.{space.dtype})"
+    how = f"np.rint(action).{cast}" if array.dtype.kind == "f" and space.dtype.kind != "f" else f"action.{cast}"
+    dtype = (f" (its dtype {array.dtype} cannot be cast safely to the space's {space.dtype}: return {how})"
+             if isinstance(action, np.ndarray) and not np.can_cast(array.dtype, space.dtype) else "")
+    if dtype and not np.can_cast(array.dtype, space.dtype, "same_kind"):  # float for an int Box: before its values
+        return dtype
+    if array.dtype.kind == "f" and np.isnan(array).any():
+        return " (it holds NaN)"
+    if not (np.all(array >= space.low) and np.all(array <= space.high)):
+        return " (it is outside the space's bounds: return np.clip(action, space.low, space.high))"
+    return dtype  # float64 for float32: refused by an env of its own (the first-action check takes it)
 
 
 def one_line(text: str) -> str:

@@ -3,13 +3,14 @@
 import dataclasses
 import logging
 import reprlib
+import traceback
 from typing import Any, Callable, Dict, Iterator, List, NamedTuple, Optional
 
 import numpy as np
 
 from gym_loop.agents.protocol import AgentCalls, accepted_keywords, forwarder, names_after_ob
 from gym_loop.errors import GymLoopError, SpecError
-from gym_loop.loops.answers import ActionError, action_fix, float_like, one_line, reset_pair, shown
+from gym_loop.loops.answers import ActionError, acceptable, action_fix, float_like, one_line, reset_pair, shown
 from gym_loop.loops.base_loop import Episode
 from gym_loop.loops.default_loop import DefaultLoop
 from gym_loop.loops.wrappers import close_env, closed, in_space, learning_wrappers, shorter_limit
@@ -148,10 +149,9 @@ class VectorLoop(DefaultLoop):
                                 "these observations; set loop.parameters.vector_kwargs.shared_memory=false") from error
             if isinstance(error, ValueError) and "cannot be recreated" in str(error):  # below make's own wrappers
                 raise GymLoopError(_not_recreated(str(error).split(" wrapper ")[0])) from error
-            if isinstance(error, TypeError):  # an argument the vector env does not take
+            if isinstance(error, TypeError) and self.vector_kwargs:  # an argument the vector env does not take
                 raise SpecError("loop.parameters.vector_kwargs", f"gymnasium.make_vec refused it: {error}") from error
-            raise GymLoopError(f"env {spec.id}: gymnasium.make_vec failed ({self.vectorization_mode}): "
-                               f"{type(error).__name__}: {error}") from error
+            raise GymLoopError(self._make_failed(spec, error)) from error
         try:  # an env's own vector entry point may autoreset otherwise
             _check_autoreset(vector_env.metadata.get("autoreset_mode", "NextStep"), "the env's vector entry point "
                              "autoresets so: set it to sync or async", "loop.parameters.vectorization_mode")
@@ -167,6 +167,24 @@ class VectorLoop(DefaultLoop):
             raise
         vector_env.action_space.seed(self.vector_seed)
         return vector_env
+
+    def _make_failed(self, spec: Any, error: Exception) -> str:
+        """Why ``gymnasium.make_vec`` failed with ``error``: the env's ``close()`` as the async vector env closed its
+        probe copy, the env's vector entry point, or make_vec in the vectorization mode."""
+        failed = f"{type(error).__name__}: {one_line(str(error))}"
+        frames = [frame.f_code for frame, _ in traceback.walk_tb(error.__traceback__)]
+        if any(code.co_name == "__init__" and code.co_filename.endswith("async_vector_env.py") and after.co_name
+               == "close" for code, after in zip(frames, frames[1:])):
+            close = f"{type(self.env.unwrapped).__name__}.close()"
+            return (f"env {spec.id}: {close} failed as the async vector env closed the copy it makes to read the "
+                    f"spaces: {failed}; fix {close} (DefaultLoop and vectorization_mode sync only warn of it)")
+        if self.vectorization_mode == "vector_entry_point":
+            entry = spec.vector_entry_point
+            entry = entry if isinstance(entry, str) else f"{entry.__module__}.{entry.__qualname__}"
+            passed = (" (Gymnasium's make_vec passes it num_envs, the registration's max_episode_steps and "
+                      "env.parameters)" if isinstance(error, TypeError) else "")
+            return f"env {spec.id}: its vector entry point {entry} failed: {failed}{passed}"
+        return f"env {spec.id}: gymnasium.make_vec failed ({self.vectorization_mode}): {failed}"
 
     def _reset(self, vector_env: Any, **kwargs: Any) -> Any:
         """``vector_env.reset(**kwargs)``; a failure as one line, worded like a failure later in training."""
@@ -419,7 +437,7 @@ def bind_batch(agent: Any, vector_env: Any, calls: AgentCalls) -> BatchCalls:
 
     def refuse_wrong(actions: List[Any]) -> None:
         wrong = next(((index, action) for index, action in enumerate(actions)
-                      if not in_space(action_space, action)), None)
+                      if not acceptable(action_space, action)), None)
         if wrong is not None:
             raise ActionError(f"agent.act returned {shown(wrong[1])} for sub-env {wrong[0]}, not an action of "
                               f"{action_space}{action_fix(wrong[1], action_space)}") from None

@@ -95,9 +95,11 @@ def closed(env: Any) -> Iterator[Any]:
 
 def in_space(space: Any, action: Any) -> bool:
     """Whether ``action`` is one of ``space``, for a failure's message (an agent's bad action or the env's own
-    failure): a ``contains`` that raises says no."""
+    failure): a ``contains`` that raises says no, and its warning of a cast (a list for a Box) is not shown."""
     try:
-        return bool(space.contains(action))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return bool(space.contains(action))
     except Exception:
         return False
 

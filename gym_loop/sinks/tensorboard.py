@@ -3,6 +3,7 @@
 The tags, their step axis and VectorLoop's point per batch are listed in docs/loops.rst (Sinks).
 """
 
+import logging
 import math
 import os
 import socket
@@ -29,6 +30,7 @@ from gym_loop.numeric import mean  # noqa: E402
 from gym_loop.sinks import Evaluation, Sink  # noqa: E402
 from gym_loop.sinks.flush_soon import FlushSoon  # noqa: E402
 
+logger = logging.getLogger(__name__)
 Value = Summary.Value
 EPISODE_TAGS = ("episode/return", "episode/length", "episode/index")
 BATCH_TAGS = ("episode/return", "episode/return_min", "episode/return_max", "episode/length", "episode/index",
@@ -48,18 +50,15 @@ class TensorBoard(Sink):
 
     def __init__(self, logdir: Path, purge_step: Optional[int] = None, by_episode: bool = False,
                  hparams: Optional[Dict[str, Any]] = None, point_per_batch: bool = False):
-        logdir = Path(logdir)
-        logdir.mkdir(parents=True, exist_ok=True)
-        name = f"events.out.tfevents.{time.time():.6f}.{socket.gethostname()}.{os.getpid()}"
-        self._writer = RecordWriter(str(logdir / name))
-        self._file = FlushSoon(self._writer._writer)  # RecordWriter's own file: points on disk within half a second
+        self._logdir = Path(logdir)
+        self._logdir.mkdir(parents=True, exist_ok=True)
+        self._open()
         self._by_episode = by_episode
         self._hparams = hparams
         self._last_step = purge_step - 1 if purge_step else 0  # a resumed run: its last episode's step
         self._episode_tags: Tuple[str, ...] = ()
         self._episode_template: Tuple[Event, List[Any]] = (Event(), [])
         self._point_per_batch = point_per_batch
-        self._write(Event(wall_time=time.time(), file_version="brain.Event:2"))
         if purge_step:
             self._write(Event(wall_time=time.time(), step=purge_step, session_log=SessionLog(status=SessionLog.START)))
 
@@ -126,7 +125,24 @@ class TensorBoard(Sink):
                 self._write(Event(wall_time=time.time(), step=step, summary=record))
 
     def flush(self) -> None:
-        self._file.flush()  # to the OS: RecordWriter.flush would also fsync, ~ms per checkpoint
+        """Flush to the OS (RecordWriter.flush would also fsync, ~ms per checkpoint); at each checkpoint. An event
+        file deleted meanwhile (``rm -r logs``) is said, and a new one opened: the rest of the run is logged."""
+        self._file.flush()
+        if not self._path.exists() and self._logdir.parent.is_dir():  # else the run folder moved: the run stops
+            self._file.close()
+            lost = self._path
+            self._logdir.mkdir(exist_ok=True)
+            self._open()
+            logger.warning("%s was deleted while the run trains: the TensorBoard points written to it are lost; the "
+                           "rest of the run goes to a new event file, %s", lost, self._path.name)
+
+    def _open(self) -> None:
+        """Start a new event file in the logdir."""
+        name = f"events.out.tfevents.{time.time():.6f}.{socket.gethostname()}.{os.getpid()}"
+        self._path = self._logdir / name
+        self._writer = RecordWriter(str(self._path))
+        self._file = FlushSoon(self._writer._writer)  # RecordWriter's own file: points on disk within half a second
+        self._write(Event(wall_time=time.time(), file_version="brain.Event:2"))
 
     def close(self) -> None:
         self._file.close()

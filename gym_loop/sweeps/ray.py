@@ -1,7 +1,7 @@
 """The Ray backend: each run is a Ray core task wrapping the same ``gym-loop train`` process as the local backend.
 
-Ray adds placement across machines, not a second way of training. Ctrl-C and SIGTERM reach the runs
-through a stop file in the shared sweep folder, which every task watches (it works on every node
+Ray adds placement across machines, not a second way of training. Ctrl-C and SIGTERM (SIGHUP as SIGTERM) reach
+the runs through a stop file in the shared sweep folder, which every task watches (it works on every node
 and does not depend on how Ray interrupts a task). Without ``--address`` a Ray is
 started on this machine and shut down at the end; with it, gym-loop joins that cluster and leaves it
 running (it never runs ``ray stop``). Every node must see the sweep folder at the same path.
@@ -24,7 +24,8 @@ from gym_loop.sweeps.launch import Job
 logger = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.2
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+TERM_SIGNALS = (signal.SIGTERM, signal.SIGHUP)  # a closed terminal stops a command as SIGTERM does (cli.main)
+STOP_SIGNALS = (signal.SIGINT, *TERM_SIGNALS)
 STOP_FILE = ".stop"  # in the sweep folder: "<signal number> <count>" while the driver stops the runs
 CONNECT_SECONDS = 5  # to reach a cluster's address; ray.init itself retries for minutes, printing its C++ logs
 
@@ -69,7 +70,8 @@ def check_reachable(address: str, seconds: float = CONNECT_SECONDS) -> None:
     a ``ray://`` (Ray Client) address is tried as given.
 
     Raises:
-        RayUnreachable: The address is not one Ray takes, or nothing answers there in time.
+        RayUnreachable: The address is not one Ray takes, nothing answers there in time, or the cluster refuses
+            this machine's token (none, or another than the head's).
     """
     try:
         if address.startswith("ray://"):  # a Ray Client server: it answers gRPC of its own
@@ -79,6 +81,9 @@ def check_reachable(address: str, seconds: float = CONNECT_SECONDS) -> None:
             from ray._private.services import canonicalize_bootstrap_address
 
             _ask_for_cluster_id(canonicalize_bootstrap_address(address) or address, seconds)
+    except PermissionError as refused:  # else ray.init would retry for ~20 s, then fail
+        raise RayUnreachable(f"the Ray cluster at {address} refused this machine's token ({refused}); give it the "
+                             "head's: RAY_AUTH_MODE=token RAY_AUTH_TOKEN=<the head's ~/.ray/auth_token>") from None
     except (OSError, ValueError) as error:  # ConnectionError (no recorded cluster) is an OSError
         why = str(error).splitlines()[0].rstrip(". ") if str(error) else type(error).__name__
         raise RayUnreachable(f"cannot reach a Ray cluster at {address}: {why}; start one with ray start --head, "
@@ -90,17 +95,19 @@ def _ask_for_cluster_id(address: str, seconds: float) -> None:
 
     Raises:
         ConnectionError: No answer within ``seconds``, or an answer that is not a Ray GCS's.
+        PermissionError: The GCS refuses the token ``ray.init`` would give: ``none``, or ``another than the head's``.
     """
     import grpc
     from ray.core.generated import gcs_service_pb2, gcs_service_pb2_grpc
 
+    token = _token_metadata()
     with grpc.insecure_channel(address) as channel:
         try:
             gcs_service_pb2_grpc.NodeInfoGcsServiceStub(channel).GetClusterId(
-                gcs_service_pb2.GetClusterIdRequest(), timeout=seconds)
+                gcs_service_pb2.GetClusterIdRequest(), timeout=seconds, metadata=token)
         except grpc.RpcError as error:
-            if error.code() == grpc.StatusCode.UNAUTHENTICATED:  # a Ray GCS with token auth: ray.init has the token
-                return
+            if error.code() == grpc.StatusCode.UNAUTHENTICATED:
+                raise PermissionError("another than the head's" if token else "none") from None
             if error.code() == grpc.StatusCode.DEADLINE_EXCEEDED:
                 raise ConnectionError(f"no answer within {seconds:g} s") from None
             if error.code() == grpc.StatusCode.UNAVAILABLE:  # refused, no route, unknown host
@@ -108,30 +115,43 @@ def _ask_for_cluster_id(address: str, seconds: float) -> None:
             raise ConnectionError(f"not a Ray cluster's address ({error.code().name.lower()})") from None
 
 
+def _token_metadata() -> Tuple[Tuple[str, str], ...]:
+    """The gRPC metadata with which ``ray.init`` authenticates (empty unless RAY_AUTH_MODE is token)."""
+    try:
+        from ray._private.authentication import authentication_utils
+        from ray._private.authentication.grpc_authentication_client_interceptor import (
+            _get_authentication_metadata_tuple)
+    except ImportError:  # a Ray without token authentication
+        return ()
+    return _get_authentication_metadata_tuple() if authentication_utils.is_token_auth_enabled() else ()
+
+
 def init_ray(ray: Any, address: Optional[str], **options: Any) -> None:
-    """``ray.init(address, **options)``, shut down again if Ctrl-C or SIGTERM comes while it starts; Ray's
+    """``ray.init(address, **options)``, shut down again if Ctrl-C, SIGTERM or SIGHUP comes while it starts; Ray's
     own warnings (its "ray" logger) are written as gym-loop's lines (``WARNING: ...``).
 
     A first signal is held until ``ray.init`` returns (a local Ray takes a few seconds to start, and
     stopping it half-way leaves its processes running); then the Ray is shut down and the signal raised.
-    A second signal is raised at once. The signal handlers are as before on return.
+    A second signal is raised at once. An ignored signal (``nohup``) stays ignored. The signal handlers are as
+    before on return.
 
     Raises:
-        KeyboardInterrupt: Ctrl-C came (:class:`Terminated` for SIGTERM); no Ray is left initialized.
+        KeyboardInterrupt: Ctrl-C came (:class:`Terminated` for SIGTERM or SIGHUP); no Ray is left initialized.
     """
     received: List[int] = []
 
     def hold(number: int, frame: Any) -> None:
         received.append(number)
         if len(received) > 1:
-            raise Terminated() if number == signal.SIGTERM else KeyboardInterrupt()
+            raise _stop(number)
 
-    handlers = {number: signal.signal(number, hold) for number in STOP_SIGNALS}
+    handlers = {number: signal.signal(number, hold) for number in STOP_SIGNALS
+                if signal.getsignal(number) != signal.SIG_IGN}
     try:
         ray.init(address=address, logging_level=logging.WARNING, logging_format="%(levelname)s: %(message)s",
                  **options)
         if received:
-            raise Terminated() if received[0] == signal.SIGTERM else KeyboardInterrupt()
+            raise _stop(received[0])
     except BaseException as error:
         if ray.is_initialized():
             ray.shutdown()
@@ -139,8 +159,13 @@ def init_ray(ray: Any, address: Optional[str], **options: Any) -> None:
             raise Terminated() from None
         raise
     finally:
-        for number, handler in handlers.items():  # Ray replaces SIGTERM's; Ctrl-C and SIGTERM are the caller's
+        for number, handler in handlers.items():  # Ray replaces SIGTERM's; the stop signals are the caller's
             signal.signal(number, handler)
+
+
+def _stop(number: int) -> KeyboardInterrupt:
+    """What signal ``number`` raises: :class:`Terminated` for SIGTERM and SIGHUP, KeyboardInterrupt for Ctrl-C."""
+    return Terminated() if number in TERM_SIGNALS else KeyboardInterrupt()
 
 
 def run_job(job: Job, stop_file: str) -> int:
@@ -159,7 +184,7 @@ def run_job(job: Job, stop_file: str) -> int:
 
 @contextlib.contextmanager
 def stop_signals_unblocked() -> Iterator[None]:
-    """Unblock Ctrl-C and SIGTERM while a process starts in a Ray task: a Ray worker blocks SIGINT in the thread
+    """Unblock the stop signals while a process starts in a Ray task: a Ray worker blocks SIGINT in the thread
     running the task, and a child inherits the mask, so the stop passed on would not reach it."""
     blocked = signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     try:
@@ -223,7 +248,9 @@ class RayBackend:
         init_ray(self.ray, "local" if self.started else address, include_dashboard=False, log_to_driver=log_to_driver)
         try:
             self.terminated = False
-            signal.signal(signal.SIGTERM, self._on_sigterm)
+            for number in TERM_SIGNALS:  # SIGHUP as SIGTERM (cli.main), unless ignored (nohup)
+                if number == signal.SIGTERM or signal.getsignal(number) != signal.SIG_IGN:
+                    signal.signal(number, self._on_sigterm)
             self.remote = self.ray.remote(num_cpus=1, max_retries=0)(run_job)
             self.stops = 0
             self._check_storage(Path(sweep_path).resolve())

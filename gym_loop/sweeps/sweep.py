@@ -316,11 +316,11 @@ def _initial_status(sweep: SweepFolder, run: Run, action: str) -> str:
 def _ended_status(status: str, code: Optional[int]) -> str:
     """A run's status in ``state.json`` once its process ended with ``code``, its folder saying ``status``.
 
-    A run that ended before writing ``run.json`` (or without closing it) is ``interrupted`` if Ctrl-C or
+    A run that ended before writing ``run.json`` (or without closing it: ``died``) is ``interrupted`` if Ctrl-C or
     SIGTERM stopped it (during its start-up, say: the next ``gym-loop sweep`` starts it again), ``failed``
     if it refused its spec or failed, ``busy`` if another process held it, else ``died``.
     """
-    if status in ("absent", "unreadable", "running"):
+    if status in ("absent", "unreadable", "running", "died"):
         if code in STOPPED_CODES:
             return "interrupted"
         return {1: "failed", 2: "failed", 3: "busy"}.get(code, "died")
