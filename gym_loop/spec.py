@@ -286,6 +286,8 @@ def run_spec(document: Any) -> RunSpec:
     # present and null means no policy
     policy = (_resolve_policy(document["policy"], policy_key) if "policy" in document
               else agent_default_policy(agent.cls))
+    if "policy" in document and policy is not None:
+        _check_policy_taken(policy_key, agent.cls, loop.cls)
     env = env_spec(document)  # after the classes: an agent file may register the env when imported
     top = _paths_as_text({name: document.get(name, parameter.default) for name, parameter in
                           TOP_LEVEL_PARAMETERS.items()}, {name: parameter.rule for name, parameter in
@@ -918,6 +920,23 @@ def _beside_agent(policy: Any, agent_class: type) -> Any:
     if beside.is_file() and beside.resolve() != Path(module_path).resolve():
         return {**policy, "class": f"{beside}:{name}"}
     return policy
+
+
+def _check_policy_taken(key: str, agent_class: Any, loop_class: Any) -> None:
+    """Refuse the spec's policy when nothing would use it: the agent's constructor takes no ``policy`` (neither by
+    name nor through ``**params``) and the loop is one of gym-loop's, which act through the agent only."""
+    try:
+        parameters = inspect.signature(agent_class).parameters.values()
+    except (TypeError, ValueError):  # a signature Python cannot tell: it may take it
+        return
+    if any(p.kind is p.VAR_KEYWORD or p.name == "policy" and p.kind is not p.POSITIONAL_ONLY for p in parameters):
+        return
+    if not getattr(loop_class, "__module__", "").startswith("gym_loop."):  # a loop of yours may use self.policy
+        return
+    name = getattr(agent_class, "__name__", agent_class)
+    raise SpecError(key, f"{name}'s constructor takes no policy (neither a policy parameter nor **params), so "
+                         f"this policy would be built and never used; add policy to {name}.__init__, or remove "
+                         f"the {key} section")
 
 
 def _resolve_policy(policy: Any, key: str = "policy") -> Optional[Component]:
