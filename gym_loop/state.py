@@ -71,17 +71,16 @@ def saved_attributes(owner: Any) -> Dict[str, Any]:
     ``owner._excluded_save_params()`` (else :data:`EXCLUDED`) and the parameters it still holds as given
     (a number or string it never reassigned, compared with the copy :func:`remember_given` kept, so also when
     the owner changed the entry of ``self.parameters`` instead): those come from the spec, so a resumed run
-    takes a changed spec's; nor another name for the env's spaces it was given (``self.space = action_space``).
+    takes a changed spec's. (Another name for the env's spaces, ``self.space = action_space``, is stored as a
+    reference to the space: :func:`write_state` loads the fresh owner's.)
     While ``parameters`` is excluded, the entries of ``owner.parameters`` it changed (:func:`changed_parameters`)
     are stored under ``parameters``; loading puts them back into the owner's own dict.
     """
     exclude = getattr(owner, "_excluded_save_params", None)
     excluded = {*(exclude() if exclude else EXCLUDED), GIVEN, UNSEEDED}
     given = _given(owner)
-    spaces = [given[name] for name in ("observation_space", "action_space") if name in given]
-    saved = {name: value for name, value in vars(owner).items()  # an alias of a space (self.space = action_space)
-             if name not in excluded and not (isinstance(value, _SCALARS) and given.get(name, excluded) is value)
-             and not any(value is space for space in spaces)}  # is the env's too, built anew with the owner
+    saved = {name: value for name, value in vars(owner).items()
+             if name not in excluded and not (isinstance(value, _SCALARS) and given.get(name, excluded) is value)}
     if POLICY not in excluded and getattr(owner, POLICY, None) is None and _instance(given.get(POLICY)):
         saved[POLICY] = given[POLICY]  # the README's agent reads the policy gym-loop built as parameters["policy"]
     changed = changed_parameters(owner) if "parameters" in excluded else {}
@@ -534,7 +533,8 @@ def _encode_object(value: Any, arrays: "_Written", path: str) -> Any:
         arrays.append(value.get_state().numpy())
         return {"torch_generator": len(arrays) - 1, "device": str(value.device)}
     if isinstance(value, getattr(sys.modules.get("gymnasium.spaces"), "Space", ())):  # not the env's (a reference)
-        return {"space": type(value).__name__}  # built by the constructor, as the env's are: load keeps the fresh one
+        generators = [generator.bit_generator.state for generator in space_generators(value)]  # what it samples with
+        return {"space": type(value).__name__, "generators": _encode(generators, arrays, path)}
     policy = callable(getattr(value, "_excluded_save_params", None)) or (path == POLICY and _instance(value))
     if policy and _own_save(type(value)):  # the seeds' BasePolicy.save(path): the file beside the agent's
         name = f"{os.path.basename(arrays.file)}.{path}"
@@ -698,8 +698,8 @@ def _decode_node(node: Dict[str, Any], arrays: "_Stored", live: Any, by_attribut
             return f"<{payload} space>"
         if not isinstance(live, getattr(sys.modules.get("gymnasium.spaces"), "Space", ())):
             raise CheckpointError(f"{path} held a {payload} space, which the fresh agent does not have there (a space "
-                                  f"is not saved: the constructor builds it); {_SAME_CLASS}")
-        return live
+                                  f"is not saved whole: the constructor builds it); {_SAME_CLASS}")
+        return _space(live, _decode(node.get("generators", []), arrays, None), payload, path)
     if kind == "own_save":
         if live is _INSPECT:
             return f"<saved by its own save(path) in {payload}>"
@@ -717,12 +717,13 @@ def _decode_node(node: Dict[str, Any], arrays: "_Stored", live: Any, by_attribut
 
 
 def _tensor(array: Any, requires_grad: bool, live: Any, arrays: "_Stored") -> Any:
-    """A stored tensor, copied into ``live`` (the fresh agent's tensor there) if it has its shape and dtype, so
-    an optimizer given that tensor steps the one the agent reads; else a new tensor."""
+    """A stored tensor that required grad, copied into ``live`` (the fresh agent's tensor there) if it is a leaf
+    that requires grad, of its shape and dtype, so an optimizer given that tensor steps the one the agent reads;
+    else a new tensor (the fresh agent's may be a constant it shares, which a copy would change for every holder)."""
     torch = _torch()
     tensor = torch.from_numpy(array)
-    if not (isinstance(live, torch.Tensor) and live.shape == tensor.shape and live.dtype == tensor.dtype
-            and id(live) not in arrays.claimed):
+    if not (requires_grad and isinstance(live, torch.Tensor) and live.is_leaf and live.requires_grad
+            and live.shape == tensor.shape and live.dtype == tensor.dtype and id(live) not in arrays.claimed):
         return tensor.requires_grad_(requires_grad)
     try:
         with torch.no_grad():
@@ -730,9 +731,17 @@ def _tensor(array: Any, requires_grad: bool, live: Any, arrays: "_Stored") -> An
     except RuntimeError:  # a tensor made in inference mode takes no copy outside it: a new one, as before
         return tensor.requires_grad_(requires_grad)
     arrays.claimed.add(id(live))
-    if live.is_leaf and live.requires_grad != requires_grad:
-        live.requires_grad_(requires_grad)
     return live
+
+
+def _space(space: Any, states: List[Any], kind: str, path: str) -> Any:
+    """``space``, the fresh agent's, its generators (its own and its parts') set to the stored ``states``."""
+    generators = list(space_generators(space)) if states else []  # a checkpoint of before they were stored: none
+    if len(generators) != len(states) or any(_generator(state, generator) is not generator
+                                             for state, generator in zip(states, generators)):
+        raise CheckpointError(f"{path} held a {kind} space of {len(states)} generators (its own and its parts'), which "
+                              f"do not fit the fresh agent's there ({len(generators)}); {_SAME_CLASS}")
+    return space
 
 
 def _generator(state: Any, generator: Any) -> Any:
@@ -750,8 +759,10 @@ def _generator(state: Any, generator: Any) -> Any:
 
 def _load_into(kind: str, payload: Any, arrays: "_Stored", target: Any, path: str, node: Dict[str, Any]) -> Any:
     """A stored ``state_dict`` or agent's/policy's ``attributes``, loaded into ``target``, the live object."""
-    if target is _INSPECT:
-        return _decode(payload, arrays, _INSPECT)
+    if target is _INSPECT:  # kept before its attributes, as the live object is: one of them may refer to it
+        shown = _keep(arrays, node, {})
+        shown.update(_decode(payload, arrays, _INSPECT))
+        return shown
     _keep(arrays, node, target)  # before its attributes: one of them may refer to it
     if kind == "state_dict":
         if not callable(getattr(target, "load_state_dict", None)):

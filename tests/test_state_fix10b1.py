@@ -350,8 +350,9 @@ def test_what_a_fresh_agent_of_another_kind_cannot_take_is_named(tmp_path):  # t
     write_state(path, {"spaces": (OBS, ACT), "own": gym.spaces.Discrete(3)}, saver)
     loader = Plain(observation_space=OBS, action_space=ACT)
     with pytest.raises(CheckpointError, match=r"agent.ckpt: own held a Discrete space, which the fresh agent does not "
-                                              r"have there \(a space is not saved: the constructor builds it\); load the "
-                                              r"checkpoint with the agent \(and policy\) it was saved with$"):
+                                              r"have there \(a space is not saved whole: the constructor builds "
+                                              r"it\); load the checkpoint with the agent \(and policy\) it was "
+                                              r"saved with$"):
         loader.load(path)
 
     class Bare:  # given no spaces
