@@ -243,7 +243,7 @@ def test_a_torch_policy_on_base_policy_first_calls_forward_with_self_of_a_tensor
     policy = NetPolicy(OBS, ACT)
     state = np.ones(4, np.float32)
     assert policy(state) == policy.act(state) in (0, 1)  # a state: act, as the seeds' agents call it
-    assert policy(torch.ones(2, 4)).shape == (2, 2)  # a tensor: the module's forward
+    assert policy(torch.ones(4)) == policy.act(state)  # a tensor from outside act: act too (review10-5)
 
 
 EXPLICIT = """

@@ -1,7 +1,9 @@
 """The policy interface: a mapping from states to actions that an agent can own and train."""
 
+import contextvars
+import functools
 import sys
-from typing import Any, Dict, Optional
+from typing import Any, Callable, Dict, Optional
 
 from gym_loop.agents.reserved import check_attributes, own_parameters
 from gym_loop.rules import inherited_defaults
@@ -53,8 +55,11 @@ class BasePolicy(PlainState):
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         module = _torch_module(cls)
-        if module is not None and cls.__call__ is BasePolicy.__call__:  # BasePolicy before nn.Module in the bases
+        if module is not None and cls.__call__ in (BasePolicy.__call__, _act_or_forward):  # BasePolicy first
             cls.__call__ = _act_or_forward  # type: ignore[method-assign]
+            act = cls.__dict__.get("act")
+            if callable(act) and not getattr(act, "_marks_acting", False):
+                cls.act = _marking_acting(act)  # type: ignore[method-assign]
 
 
 def _torch_module(cls: type) -> Optional[type]:
@@ -63,12 +68,29 @@ def _torch_module(cls: type) -> Optional[type]:
     return module if module is not None and issubclass(cls, module) else None
 
 
-def _act_or_forward(self: Any, *args: Any, **kwargs: Any) -> Any:
-    """``__call__`` of a policy on BasePolicy and ``nn.Module`` (in that order): given a tensor, the module's
-    (``forward``, so ``self(x)`` inside ``act`` is what torch code means), else :meth:`BasePolicy.act`
-    (``self.policy(state)`` in an agent, as the seeds call it)."""
-    import torch
+_ACTING: contextvars.ContextVar = contextvars.ContextVar("gym_loop_acting", default=frozenset())  # ids of policies
 
-    if args and isinstance(args[0], torch.Tensor):
+
+def _marking_acting(act: Callable) -> Callable:
+    """``act`` of a policy on BasePolicy and ``nn.Module``, keeping the policy in :data:`_ACTING` while it runs."""
+    @functools.wraps(act)
+    def marked(self: Any, *args: Any, **kwargs: Any) -> Any:
+        token = _ACTING.set(_ACTING.get() | {id(self)})
+        try:
+            return act(self, *args, **kwargs)
+        finally:
+            _ACTING.reset(token)
+
+    marked._marks_acting = True  # type: ignore[attr-defined]
+    return marked
+
+
+def _act_or_forward(self: Any, *args: Any, **kwargs: Any) -> Any:
+    """``__call__`` of a policy on BasePolicy and ``nn.Module`` (in that order): while its own ``act`` runs, the
+    module's (``forward``, so ``self(x)`` inside ``act`` is what torch code means), else :meth:`BasePolicy.act`
+    (``self.policy(state)`` in an agent, with a state or a tensor, as the seeds call it)."""
+    if id(self) in _ACTING.get():
+        import torch
+
         return torch.nn.Module.__call__(self, *args, **kwargs)
     return self.act(*args, **kwargs)
