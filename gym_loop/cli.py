@@ -485,7 +485,7 @@ def train(ctx: click.Context, run_config: Optional[Path], resume: Optional[Path]
         rules = (rule_from_file(trial),) if trial is not None else ()
         return train_agent(spec, progress, name=name, resume=resume, run_dir=run_dir, extra_rules=rules)
 
-    run_with_progress(ctx, run, "train", run_config or resume / "spec.yaml", overrides)
+    run_with_progress(ctx, run, "train", run_config or resume / "spec.yaml", overrides, new=run_config is not None)
 
 
 @main.command("eval", options_metavar="(-c SPEC | --run RUN_FOLDER) [OPTIONS]", epilog=examples(
@@ -531,19 +531,20 @@ def evaluate(ctx: click.Context, run_config: Optional[Path], run_dir: Optional[P
     overrides += (("seed", seed),) * (seed is not None)
     run_with_progress(ctx, lambda spec, progress: eval_agent(spec, progress, checkpoint=checkpoint, run_dir=run_dir,
                                                              output=output),
-                      "eval", run_config or run_dir / "spec.yaml", overrides)
+                      "eval", run_config or run_dir / "spec.yaml", overrides, new=run_config is not None)
 
 
 def run_with_progress(ctx: click.Context, run: Callable, label: str, spec_path: Path,
-                      overrides: Tuple[str, ...]) -> None:
-    """Load and check the spec with the overrides applied and run it, showing progress unless ``--quiet``."""
+                      overrides: Tuple[str, ...], new: bool = True) -> None:
+    """Load and check the spec with the overrides applied and run it, showing progress unless ``--quiet``;
+    ``new`` unless it is a run folder's (see :func:`~gym_loop.spec.run_spec`)."""
     from gym_loop.progress import Progress
     from gym_loop.spec import run_spec
 
     if not global_flag(ctx, "debug"):  # the error that stops the run names the worker's error in one line
         warnings.filterwarnings("ignore", message=ASYNC_WORKER_ERROR, module=r"gymnasium\.vector\.async_vector_env")
     run_domain(ctx, refuse_repeated_keys, overrides)
-    spec = run_domain(ctx, lambda: run_spec(_loaded(spec_path, overrides)))
+    spec = run_domain(ctx, lambda: run_spec(_loaded(spec_path, overrides), new))
     run_domain(ctx, check_display, spec, "render" if label == "train" else "eval_render")
     if label == "train":
         warn_random_only(spec)

@@ -657,7 +657,8 @@ def _of_run(run_params: Union[Dict, RunSpec, None], folder: Optional[Path], key:
         run_params = load_spec(str(RunFolder(Path(folder)).spec_path))
     if key == "resume":
         check_classes(Path(folder), run_params)  # before its parameters are checked against another class
-    spec = run_spec(run_document(Path(folder), run_params) if isinstance(run_params, dict) else run_params)
+    given = run_document(Path(folder), run_params) if isinstance(run_params, dict) else run_params
+    spec = run_spec(given, new=False)  # a run folder's: resumed and evaluated as it was trained
     saved = RunFolder(Path(folder)).spec_path
     document = check_seed(load_spec(str(saved)), Path(folder)) if saved.is_file() else None
     if spec.seed is not None:

@@ -260,11 +260,13 @@ def default_spec(agent_str: str = DEFAULT_AGENT, loop_str: str = DEFAULT_LOOP, p
     return spec
 
 
-def run_spec(document: Any) -> RunSpec:
+def run_spec(document: Any, new: bool = True) -> RunSpec:
     """Check a parsed run spec and return it complete, every default filled in and every class resolved.
 
     Args:
         document: The parsed YAML (or a dict built in code); a :class:`RunSpec` is returned as it is.
+        new: Whether the spec is a new one, not a run folder's (``--resume``, ``eval --run``): only a new one's
+            policy is refused when nothing would use it (a run made before that check resumes as it trained).
 
     Raises:
         SpecError: Naming the key path of the first problem found.
@@ -284,7 +286,7 @@ def run_spec(document: Any) -> RunSpec:
     # present and null means no policy
     policy = (_resolve_policy(document["policy"], policy_key) if "policy" in document
               else agent_default_policy(agent.cls))
-    if "policy" in document and policy is not None:
+    if new and "policy" in document and policy is not None:
         _check_policy_taken(policy_key, agent.cls, loop.cls)
     env = env_spec(document)  # after the classes: an agent file may register the env when imported
     top = _paths_as_text({name: document.get(name, parameter.default) for name, parameter in
