@@ -113,3 +113,34 @@ def test_an_alias_of_the_env_space_is_stored_as_a_reference(tmp_path):  # review
     fresh.space = None
     fresh.load(str(tmp_path / "agent.ckpt"))
     assert fresh.space is fresh.action_space
+
+
+EXPLORER = """
+import gymnasium as gym
+from gym_loop.agents import BaseAgent
+
+
+class Explorer(BaseAgent):
+    def __init__(self, **params):
+        super().__init__(**params)
+        self.explore = gym.spaces.Discrete(2, seed=1)
+
+    def act(self, state, episode_num):
+        return int(self.explore.sample())
+"""
+
+
+def test_a_run_whose_agent_samples_its_own_space_resumes_exactly(tmp_path):  # review10-2
+    (tmp_path / "explorer.py").write_text(EXPLORER)
+    (tmp_path / "run.yaml").write_text("agent: {class: explorer.py:Explorer}\nenv: {name: CartPole-v1}\n"
+                                       "loop: {parameters: {episodes_per_checkpoint: 2, episodes_per_eval: 2, "
+                                       "eval_episodes: 1, max_episode_len: 30}}\n")
+    for run, episodes in (("whole", 6), ("part", 3)):
+        done = run_cli("-q", "train", "-c", "run.yaml", "--seed", "3", "--run-dir", run,
+                       "--set", f"loop.parameters.max_episodes={episodes}", cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+    resumed = run_cli("-q", "train", "--resume", "part", "--set", "loop.parameters.max_episodes=6", cwd=tmp_path)
+    assert resumed.returncode == 0, resumed.stderr
+    played = [[line.rsplit(",", 1)[0] for line in (tmp_path / run / "episodes.csv").read_text().splitlines()]
+              for run in ("part", "whole")]
+    assert played[0] == played[1]
