@@ -304,8 +304,8 @@ def group_configs(runs: Iterable[Run]) -> List[Config]:
     for study, numbers in failed.items():
         logger.info("%s: FAIL trial(s) %s left out (stopped or failed; a stopped trial is retried as a new one), as "
                     "Optuna's own plots leave them out", study, ",".join(sorted(numbers, key=int)))
-    labels = {sweep: config_labels(SweepFolder(sweep).configs()) for sweep in sweeps}
-    configs = [_trial_config(key, by_id, labels) for key in sorted(by_id, key=order.__getitem__)]
+    named = {sweep: config_labels(SweepFolder(sweep).configs()) for sweep in sweeps}
+    configs = [_trial_config(key, by_id, named) for key in sorted(by_id, key=order.__getitem__)]
     labels = _spec_labels(list(by_spec))
     others = [Config(labels[key] or _common_name(members), members) for key, members in by_spec.items()]
     for config in configs + others:  # the order gym-loop aggregate takes runs in, so the intervals agree
