@@ -14,6 +14,7 @@ a few minutes.
 """
 
 import argparse
+import math
 import re
 import subprocess
 import sys
@@ -22,13 +23,22 @@ import tempfile
 import loop_speed
 import qlearning_speed
 import vector_speed
+from gym_loop import run
 from gym_loop.gym_loop import train_agent
 
 NUM_ENVS = 64
 
 
 def train_steps(spec, steps):
-    """Transitions of ``train_agent`` on ``spec``, stopped by ``max_steps``."""
+    """Transitions of ``train_agent`` on ``spec``, stopped by ``max_steps``.
+
+    Under valgrind a run is 50-200 times slower than natively (more on a loaded machine), so
+    ``HAND_SECONDS`` would hand VectorLoop's episodes on before ``num_envs`` of them wait, which
+    never happens natively (64 CartPole episodes take ~1 ms there): each early hand adds a
+    TensorBoard point and a ``metrics`` call, and the count would depend on the load. Here batches
+    are those of a native run.
+    """
+    run.HAND_SECONDS = math.inf
     spec["loop"]["parameters"].update(max_episodes=10**9, max_steps=steps)
     with tempfile.TemporaryDirectory() as runs_dir:
         spec.update(seed=0, runs_dir=runs_dir)

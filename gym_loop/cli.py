@@ -159,12 +159,17 @@ def usage_in_one_line(command: Optional[Callable[[], Optional[click.Context]]] =
 
 def refuse_repeated_options(command: click.Command, args: List[str]) -> None:
     """Refuse an option that takes one value given twice (``--seed 1 --seed 2``), which click would take silently,
-    the last winning; a key given twice is refused everywhere else (a spec file, two ``--set``).
+    the last winning; a key given twice is refused everywhere else (a spec file, two ``--set``). Those of a
+    command of a group (``runs ls``) too.
 
     Raises:
         click.UsageError: The first such option, with both values.
     """
     args = args[:args.index("--")] if "--" in args else args
+    commands = getattr(command, "commands", {})
+    if (sub := next((index for index, arg in enumerate(args) if arg in commands), None)) is not None:
+        refuse_repeated_options(commands[args[sub]], args[sub + 1:])
+        args = args[:sub]
     for param in command.params:
         if not isinstance(param, click.Option) or param.multiple or param.count or param.is_flag:
             continue
@@ -403,8 +408,7 @@ def run_folder(ctx: click.Context, param: click.Parameter, value: Optional[Path]
     run = next((folder for folder in [*value.parents][:3] if (folder / "run.json").is_file() and
                 (folder / "spec.yaml").is_file() and RunFolder.problem(folder) is None), None)
     if run is not None:
-        inside = value.relative_to(run).parts  # ("spec.yaml",), ("checkpoints", "agent-000010"[, ...])
-        checkpoint = inside[1] if inside[0] == "checkpoints" and len(inside) > 1 and param.name == "run_dir" else None
+        checkpoint = _checkpoint_inside(run, value) if param.name == "run_dir" else None
         raise click.BadParameter(f"{value} is inside the run folder {shown(run)}; give the run folder: "
                                  f"{param.opts[0]} {quoted(shown(run))}"
                                  + (f" --checkpoint {checkpoint}" if checkpoint else ""), ctx=ctx, param=param)
@@ -414,6 +418,18 @@ def run_folder(ctx: click.Context, param: click.Parameter, value: Optional[Path]
     if problem := RunFolder.problem(value):
         raise click.BadParameter(problem, ctx=ctx, param=param)
     return value
+
+
+def _checkpoint_inside(run: Path, path: Path) -> Optional[str]:
+    """The name of the checkpoint (or pointer: ``latest``) of the ``run`` that ``path`` is or lies in, or None."""
+    from gym_loop.errors import SpecError
+    from gym_loop.sweeps.runinfo import run_file
+
+    try:
+        checkpoints = run_file(run, "checkpoint_dir")  # where the run's spec puts them
+    except SpecError:  # train --resume or eval says why
+        return None
+    return path.relative_to(checkpoints).parts[0] if checkpoints is not None and checkpoints in path.parents else None
 
 
 seed_option = click.option("--seed", type=click.IntRange(min=0), help="Seed of the run (overrides the spec's seed).")
@@ -588,34 +604,14 @@ def check_display(spec: "RunSpec", key: str) -> None:
         record = key.replace("render", "record")  # eval_render: eval_record
         raise SpecError(f"loop.parameters.{key}", "there is no display to render on (DISPLAY and WAYLAND_DISPLAY "
                         f"are unset); set it to false, or record videos instead ({record}: true)")
+    from gym_loop.gym_loop import x_server_answers
+
     display = os.environ.get("DISPLAY", "")
     if display and not os.environ.get("WAYLAND_DISPLAY") and not os.environ.get("SDL_VIDEODRIVER") and (
-            not _x_server_answers(display)):  # SDL would fall back to drawing off-screen: nothing shown
+            not x_server_answers(display)):  # SDL would fall back to drawing off-screen: nothing shown
         record = key.replace("render", "record")
         raise SpecError(f"loop.parameters.{key}", f"DISPLAY={display} cannot be opened (no X server answers); "
                                                   f"set it to false, or record videos instead ({record}: true)")
-
-
-def _x_server_answers(display: str) -> bool:
-    """Whether an X server answers at ``display`` (``:0``, ``localhost:10.0``); True for a form not known here."""
-    import socket
-
-    host, _, screen = display.rpartition(":")
-    number = screen.split(".")[0]
-    if not number.isdigit():
-        return True
-    if host in ("", "unix"):
-        for address in (f"/tmp/.X11-unix/X{number}", f"\0/tmp/.X11-unix/X{number}"):  # its file, or Linux's abstract
-            with socket.socket(socket.AF_UNIX) as connection, contextlib.suppress(OSError):
-                connection.settimeout(1)
-                connection.connect(address)
-                return True
-        return False
-    try:
-        socket.create_connection((host, 6000 + int(number)), timeout=1).close()
-    except OSError:
-        return False
-    return True
 
 
 # Commands defined in their own modules, which import only click at the top.

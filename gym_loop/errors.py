@@ -219,6 +219,12 @@ def describe(error: OSError, where: Optional[Path] = None) -> str:
     return f"{text}; {advice}" if advice else text
 
 
+def of_gym_loop(thing: Any) -> bool:
+    """Whether ``thing`` (an object, a class, a function) is gym-loop's own, not the user's: its failures are then
+    gym-loop's to describe, a user's are named by what failed (a sink, a rule, a progress callable, a loop)."""
+    return str(getattr(thing, "__module__", None) or type(thing).__module__).startswith("gym_loop.")
+
+
 def from_cli() -> bool:
     """Whether a gym-loop command is running: advice is then a command line, else a Python call (train_agent), also
     inside the user's own click (or Typer) command, whose root is not gym-loop's group."""

@@ -21,7 +21,8 @@ from gym_loop.agents.base_agent import run_generator
 from gym_loop.agents.protocol import accepted_keywords
 from gym_loop.agents.reserved import check_passed
 from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, describe, eval_call, exited,
-                             failure_reason, new_run_call, one_line_failure, quoted, resume_call, run_failure)
+                             failure_reason, new_run_call, of_gym_loop, one_line_failure, quoted, resume_call,
+                             run_failure)
 from gym_loop.files import first_free, timestamped, write_atomically
 from gym_loop.loops.base_loop import BaseLoop, parameters_checked
 from gym_loop.loops.summary import Summary
@@ -31,13 +32,13 @@ from gym_loop.run import Run
 from gym_loop.run_checkpoints import POINTERS, STATE_FILE, damaged, find_checkpoint, read_state
 from gym_loop.resolve import IN_MAIN_ONLY, module_str_to_class, validate_module_str
 from gym_loop.provenance import code_digests, code_record, env_sources
-from gym_loop.run_folder import RunFolder, run_document
+from gym_loop.run_folder import RunFolder, run_document, same_class
 from gym_loop.run_record import check_record
 from gym_loop.schedule import Stop
 from gym_loop.schedule.max_episodes import PLANNED
 from gym_loop.schedule.on_signal import OnSignal
 from gym_loop.schedule.own import own_rules
-from gym_loop.seeding import draw_seed, run_seeds, seed_envs, seed_globals
+from gym_loop.seeding import draw_seed, forget_torch_seed, run_seeds, seed_envs, seed_globals
 from gym_loop.sinks.own import own_sinks
 from gym_loop.resume import (check_classes, check_evaluation, check_seed, check_unchanged, load_agent, put_back,
                              resumable_state, set_after_load)
@@ -97,7 +98,7 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
         module_path, _, class_name = component.class_str.rpartition(":")
         if module_path == "__main__":  # trains here, but nothing else can load it
             logger.warning("%s.class: the run cannot be resumed or evaluated by another process: %s", section,
-                           IN_MAIN_ONLY.format(name=class_name))
+                           IN_MAIN_ONLY.format(name=class_name, key=f"{section}.class"))
     try:
         folder, checkpoint, state = _open_run(spec, name, resume, run_dir)
     except KeyboardInterrupt as error:  # a resume's checks (episodes.csv read whole): the run is as it was
@@ -121,9 +122,9 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
         raise _stopped(folder, spec, what, terminated, played=False) from error
     except BaseException as error:
         if isinstance(error, SpecError) and resume is None:  # the spec was wrong and nothing ran: leave no run behind
-            folder.remove()
+            what = folder.remove()
             if folder.announced:
-                logger.info("removed %s: nothing ran", folder.path)
+                logger.info("%s %s: nothing ran", what, folder.path)
             raise
         if (moved := folder.moved()) is not None:  # the run folder moved away (mv) while training: where it is now
             raise _folder_lost(folder, spec, moved) from None  # one line: the checkpoint writer's FolderGone says less
@@ -194,7 +195,7 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
     trained = load_spec(str(RunFolder(run_dir).spec_path)) if run_dir is not None else {}
     given = {section: component.class_str for section, component in spec.components()}
     for section, (before, now) in (RunFolder(run_dir).changed_code(code) if run_dir is not None else {}).items():
-        if not _same_class(given.get(section), value_at(trained, f"{section}.class")):  # not an edit: another class
+        if not same_class(given.get(section), value_at(trained, f"{section}.class")):  # not an edit: another class
             logger.warning("%s.class: evaluating %s, not the %s the run trained (another file)", section,
                            given[section], value_at(trained, f"{section}.class"))
             continue
@@ -204,13 +205,7 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
     logs = Path(spec.loop.parameters.get("eval_logdir", "eval_logs")).expanduser()  # "eval_logs": loops without it
     logdir = first_free(logs / timestamped(folder.name if folder else "agent"))
     spec = run_paths.videos_apart(spec, logdir.name)  # each evaluation's videos in a folder of their own
-    played: list = []  # the running summary, which a signal leaves behind
-
-    def seen(summary: Any) -> None:
-        played[:] = [summary]
-        if progress is not None:
-            progress(summary)
-    seen.close = getattr(progress, "close", lambda: None)  # type: ignore[attr-defined]  # (ProgressSink.close)
+    played: list = []  # the Run, whose running summary a signal leaves behind
     try:
         with _built(spec, evaluation=True) as loop:
             if folder is not None:
@@ -222,11 +217,13 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
                 loop.progress = progress
                 with one_line_failure(f"{type(loop).__name__}.evaluate() failed", own_loop=True):
                     return loop.evaluate()
-            summary = Run(loop, progress=seen, sinks=sinks).evaluate(logdir)
+            played.append(Run(loop, progress=progress, sinks=sinks))
+            summary = played[0].evaluate(logdir)
     except SystemExit as error:  # sys.exit() in agent or env code: no evaluation, not a success
         raise exited(error, "evaluation", "nothing was evaluated") from error
     except KeyboardInterrupt as error:  # Ctrl-C or SIGTERM: the episodes played are summarised, or nothing is left
-        raise _eval_stopped(error, played[0] if played and played[0].episodes else None, spec, folder, logdir)
+        running = getattr(played[0], "evaluation", None) if played else None
+        raise _eval_stopped(error, running if running is not None and running.episodes else None, spec, folder, logdir)
     except OSError as error:  # a full disk, a file size limit: named by the file, else the evaluation's folder
         raise GymLoopError(describe(error, logdir)) from error
     path = _write_eval_summary(spec, folder, logdir, summary, code=code)
@@ -235,15 +232,6 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
     if spec.loop.parameters.get("eval_record"):
         logger.info("videos in %s", spec.loop.parameters.get("eval_record_dir"))
     return summary
-
-
-def _same_class(given: Optional[str], trained: Optional[str]) -> bool:
-    """Whether the class strings ``given`` and ``trained`` name the same class of the same file or module (a file
-    by its name: ``agent.py:A`` and ``/proj/agent.py:A`` are one, as a run evaluated elsewhere resolves them)."""
-    if not isinstance(given, str) or not isinstance(trained, str):
-        return True
-    (module, _, name), (trained_module, _, trained_name) = given.rpartition(":"), trained.rpartition(":")
-    return name == trained_name and Path(module).name == Path(trained_module).name
 
 
 def _source(spec: RunSpec, section: str) -> Optional[str]:
@@ -330,8 +318,8 @@ def _make_env(spec: EnvSpec, render_mode: Optional[str], flag: Optional[str] = N
 
     import_env_modules(spec.modules)
     kwargs = dict(spec.parameters, render_mode=render_mode) if render_mode else spec.parameters
-    headless = sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    if render_mode == "rgb_array" and headless:
+    headless = render_mode == "rgb_array" and _headless()
+    if headless:
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")  # pygame draws off-screen; SDL's own choice prints a stray
         # "error: XDG_RUNTIME_DIR is invalid or not set" on a headless machine (human rendering is refused there)
     creator = None
@@ -369,12 +357,43 @@ def _make_env(spec: EnvSpec, render_mode: Optional[str], flag: Optional[str] = N
         close_env(env)
         raise
     # MuJoCo's default OpenGL (GLFW) needs a display; MUJOCO_GL=egl renders without one.
-    if render_mode == "rgb_array" and headless and not os.environ.get("MUJOCO_GL") and hasattr(
+    if headless and not os.environ.get("MUJOCO_GL") and hasattr(
             env.unwrapped, "mujoco_renderer"):
         close_env(env)
         raise GymLoopError(f"env {spec.name}: recording a MuJoCo env needs OpenGL, and this machine has no display; "
                            "set MUJOCO_GL=egl (or MUJOCO_GL=osmesa) and run again")
     return env
+
+
+def _headless() -> bool:
+    """Whether this is a Linux machine with no display to draw on: DISPLAY and WAYLAND_DISPLAY unset, or a DISPLAY
+    where no X server answers (a stale ``ssh -X``, a closed VNC)."""
+    if not sys.platform.startswith("linux") or os.environ.get("WAYLAND_DISPLAY"):
+        return False
+    display = os.environ.get("DISPLAY")
+    return not display or not x_server_answers(display)
+
+
+def x_server_answers(display: str) -> bool:
+    """Whether an X server answers at ``display`` (``:0``, ``localhost:10.0``); True for a form not known here."""
+    import socket
+
+    host, _, screen = display.rpartition(":")
+    number = screen.split(".")[0]
+    if not number.isdigit():
+        return True
+    if host in ("", "unix"):
+        for address in (f"/tmp/.X11-unix/X{number}", f"\0/tmp/.X11-unix/X{number}"):  # its file, or Linux's abstract
+            with socket.socket(socket.AF_UNIX) as connection, contextlib.suppress(OSError):
+                connection.settimeout(1)
+                connection.connect(address)
+                return True
+        return False
+    try:
+        socket.create_connection((host, 6000 + int(number)), timeout=1).close()
+    except OSError:
+        return False
+    return True
 
 
 def _unknown_argument(spec: EnvSpec, error: TypeError) -> Optional[SpecError]:
@@ -481,6 +500,7 @@ def _built(spec: RunSpec, evaluation: bool, evaluates: bool = False) -> Iterator
     """Seed, then build the env(s), policy, agent and loop of ``spec``, its paths final; the periodic evaluation
     env too if ``evaluates`` (training's, see :func:`_evaluates`; never for ``evaluation``)."""
     with contextlib.ExitStack() as envs:
+        envs.callback(forget_torch_seed)  # the run's seed is not a later import's
         env = envs.enter_context(closed(build_env(spec, evaluation=evaluation)))  # seeds the globals too
         eval_env = None
         if evaluates:
@@ -556,13 +576,15 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
         except GymLoopError as error:
             refusal = None if checkpoint is None else put_back(error, saved, spec.to_dict())
             if refusal is None and isinstance(error.__cause__, KeyError) and ".restore() failed" in str(error) and \
-                    type(loop).__module__.startswith("gym_loop."):  # gym-loop's own loop: its state.json is damaged
+                    of_gym_loop(loop):  # gym-loop's own loop: its state.json is damaged
                 raise GymLoopError(f"{error}; {damaged(checkpoint, evaluating=False)}") from error.__cause__
             if refusal is None:
                 raise
             raise refusal from error
         if checkpoint is not None:  # the resumed run is recorded once it is built: a failure leaves it as it was
-            run.resume(checkpoint, spec.to_dict(), *code_record(spec.components(), spec.env.modules, spec.env.name))
+            code, files, packages = code_record(spec.components(), spec.env.modules, spec.env.name)
+            run.resume(checkpoint, spec.to_dict(), code, files, packages,
+                       {section: _source(spec, section) for section in code})
         trainer.commit = (run.git or {}).get("commit")  # as run.json has it: git is asked once per start
         with on_signal:
             summary = trainer.train()
@@ -652,7 +674,7 @@ def _with_seed(spec: RunSpec) -> RunSpec:
 
 def _checkpoint_dir(spec: RunSpec, run_dir: Optional[Path]) -> Path:
     """The loop's ``checkpoint_dir`` (``checkpoints`` for loops without it), inside ``run_dir`` if given."""
-    return Path(run_dir or ".") / Path(spec.loop.parameters.get("checkpoint_dir", "checkpoints")).expanduser()
+    return run_paths.loop_path(run_dir, spec.loop.parameters, "checkpoint_dir") or Path(run_dir or ".", "checkpoints")
 
 
 def _construct(component: str, component_class: type, parameters: Dict, **context: Any) -> Any:

@@ -20,12 +20,20 @@ logger = logging.getLogger(__name__)
 
 CLASS_STRING_FORMAT = "'package.module:Class' or 'path/to/file.py:Class'"
 IN_MAIN_ONLY = ("a class of a notebook or a script (__main__:{name}) exists only in the process that defined it, "
-                "not in gym-loop train --resume or gym-loop eval --run; put the class in a file and give that, e.g. "
-                "my_classes.py:{name}")
+                "not in gym-loop train --resume or gym-loop eval --run; put the class in a file and give it to them, "
+                "e.g. --set {key}=my_classes.py:{name}")
 FILE_MODULE_PREFIX = "gym_loop_file_"  # a file class's module: gym_loop_file_<stem>_<sha256 of its path, 16 digits>
 _classes: Dict[Tuple[str, str], type] = {}  # (class string, working directory) -> class
 _digests: Dict[str, str] = {}  # module name of a file class -> sha256 of the source it was executed from
 _seen: Dict[Path, str] = {}  # a local module's file -> its sha256 when this process imported it (or first saw it)
+
+
+class InMainOnly(ResolveError):
+    """A class of ``__main__`` looked for by a process that does not define it; the message gives it at ``key``."""
+
+    def __init__(self, name: str, key: str = "agent.class"):
+        super().__init__(f"__main__ has no class '{name}': {IN_MAIN_ONLY.format(name=name, key=key)}")
+        self.name = name
 
 
 def validate_module_str(module_str: str) -> bool:
@@ -64,7 +72,7 @@ def module_str_to_class(module_str: str) -> type:
     module = _load_file(module_path) if _is_file_path(module_path) else _import(module_path)
     found = getattr(module, class_name, None)
     if not callable(found) and module_path == "__main__":  # a notebook's class, looked for by another process
-        raise ResolveError(f"__main__ has no class '{class_name}': {IN_MAIN_ONLY.format(name=class_name)}")
+        raise InMainOnly(class_name)
     if not callable(found) and class_name in vars(module):  # there, but a number, a string or a module
         kind = type(found).__name__
         kind = "None" if found is None else f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"

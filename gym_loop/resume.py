@@ -19,17 +19,17 @@ from gym_loop.state import load_fix
 logger = logging.getLogger(__name__)
 
 EVALUATES = "loop.parameters.episodes_per_eval"  # on or off decides which generators a run's checkpoints hold
-KEPT_ON_RESUME = ("seed", "env.name", "agent.class", "policy.class", "loop.class",
+KEPT_ON_RESUME = ("seed", "env.name", "agent.class", "policy.class", "loop.class", "runs_dir",
                   *(f"loop.parameters.{name}" for name in ("checkpoint_dir", "episodes_csv", "evals_csv", "logdir")))
 
 
 def check_unchanged(saved: Dict, spec: RunSpec, run: RunFolder) -> None:
     """Refuse a resume that changes the ``saved`` spec's seed, env, classes or the paths of the run's record
-    (checkpoint_dir, episodes_csv, evals_csv, logdir: another would split it in two; parameters may change), or,
-    from the CLI, its ``runs_dir`` (``--set runs_dir=`` would move nothing, yet its spec.yaml would record it).
+    (checkpoint_dir, episodes_csv, evals_csv, logdir: another would split it in two; parameters may change), or
+    its ``runs_dir`` (another would move nothing, yet the run's spec.yaml would record it).
     Classes are compared by name: a file agent resumes from another directory by its path there."""
     now = spec.to_dict()
-    for key in KEPT_ON_RESUME + ("runs_dir",) * from_cli():  # -s runs_dir= would move nothing, yet be recorded
+    for key in KEPT_ON_RESUME:
         before, after = value_at(saved, key), value_at(now, key)
         if key.endswith(".class"):
             before, after = _class_name(before), _class_name(after)

@@ -120,11 +120,15 @@ def default_sources(cls: Any, base: Optional[type]) -> List[type]:
     return defining[:1] + [kind for kind in defining[1:] if base is not None and issubclass(kind, base)]
 
 
-def inherited_defaults(owner: Any, base: Optional[type]) -> Dict[str, Any]:
-    """The defaults of :func:`default_sources` of ``type(owner)`` merged, the class's own first (its order, its
-    values), as an instance of it takes them (``owner``'s own method may be an instance method)."""
+def inherited_defaults(owner: Any, base: Optional[type], call: Optional[Callable[[type], Dict]] = None
+                       ) -> Dict[str, Any]:
+    """The defaults of :func:`default_sources` of ``owner``'s class merged, the class's own first (its order, its
+    values): each asked as the instance ``owner`` takes them (its own method may be an instance method), or, given
+    ``call``, ``owner`` being a class, as ``call(kind)`` gives them (the spec's checked static calls)."""
+    cls = owner if call is not None else type(owner)
     merged: Dict[str, Any] = {}
-    for kind in default_sources(type(owner), base):
-        for key, value in vars(kind)["get_default_parameters"].__get__(owner, type(owner))().items():
+    for kind in default_sources(cls, base):
+        given = call(kind) if call is not None else vars(kind)["get_default_parameters"].__get__(owner, cls)()
+        for key, value in given.items():
             merged.setdefault(key, value)
     return merged

@@ -12,12 +12,12 @@ import logging
 import math
 import signal
 import time
-from numbers import Real
+from numbers import Integral, Real
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from gym_loop.agents.protocol import bind_agent
-from gym_loop.errors import GymLoopError, SpecError, one_line_failure
+from gym_loop.errors import GymLoopError, SpecError, of_gym_loop, one_line_failure
 from gym_loop.loop_protocol import (LOOP_ARRAYS, check_group, ended_early, loop_episodes, loop_state, plain_state,
                                     seeded_generators, spaces_of, training_generators)
 from gym_loop.loops.base_loop import BaseLoop, Episode
@@ -225,9 +225,10 @@ class Run:
         return summary
 
     def evaluate(self, logdir: Optional[Path] = None) -> Summary:
-        """Play ``eval_episodes`` episodes without learning, logged to ``logdir`` (default: ``eval_logdir``)."""
+        """Play ``eval_episodes`` episodes without learning, logged to ``logdir`` (default: ``eval_logdir``); the
+        running summary is :attr:`evaluation` (what a signal leaves behind)."""
         count, logdir = self.parameters["eval_episodes"], logdir or self.parameters["eval_logdir"]
-        summary = Summary(count)
+        self.evaluation = summary = Summary(count)
         sinks = [TensorBoard(Path(logdir), by_episode=True), *self._extra_sinks]
         if self.progress is not None:
             sinks.append(ProgressSink(self.progress, summary))
@@ -338,6 +339,8 @@ class Run:
                             if math.isinf(episode.episode_return) else "")
                 raise GymLoopError(f"episode {summary.episodes} ended at env step {episode.global_step} with "
                                    f"return {episode.episode_return}{overflow}; rewards must be finite numbers")
+            if not (type(episode.length) is type(episode.global_step) is int or _whole(*episode[1:3])):
+                check_group(self.loop, group)  # a float length (17.0), step: named, as in the first group
             if episode.length < 0 or episode.global_step < summary.global_step:
                 raise self._miscounted(episode)
             summary.add(episode.episode_return, episode.length)
@@ -390,8 +393,8 @@ class Run:
         global_step = summary.global_step
         # One pass: 6,200 instructions for a group of 3 against 10,300 with zip(*group), sum, min and sorted.
         for episode_return, length, step, _ in group:
-            if length < 0 or step < global_step:  # miscounted: _take, one by one, names it
-                return False
+            if length < 0 or step < global_step or not (type(length) is type(step) is int or _whole(length, step)):
+                return False  # miscounted, or not integers: _take, one by one, names it
             returns.append(episode_return)
             lengths.append(length)
             global_step = step
@@ -726,14 +729,15 @@ class Run:
                        "raise %s", every, budget, key)
 
     def _target_return(self) -> Optional[float]:
+        from gym_loop.spec import env_threshold
+
         threshold = self.parameters.get("reward_threshold")
-        if threshold != "env":
-            return threshold
-        spec = getattr(self.loop.env, "spec", None)
-        if spec is None or spec.reward_threshold is None:
-            name = spec.id if spec is not None else type(self.loop.env).__name__
-            raise SpecError("loop.parameters.reward_threshold", f"{name} has no reward_threshold; give a number")
-        return spec.reward_threshold
+        return env_threshold(self.loop.env) if threshold == "env" else threshold
+
+
+def _whole(length: Any, global_step: Any) -> bool:
+    """Whether an episode's length and global_step are integers (NumPy's too; Python's are tested before)."""
+    return isinstance(length, Integral) and isinstance(global_step, Integral)
 
 
 @contextlib.contextmanager
@@ -745,7 +749,7 @@ def _closed(thing: Any, warns: bool = False) -> Iterator[Any]:
     try:
         yield thing
     except BaseException:
-        _close_warned(thing, logging.DEBUG if isinstance(thing, Sink) else logging.WARNING)
+        _close_warned(thing, logging.DEBUG if of_gym_loop(thing) else logging.WARNING)
         raise
     if warns:
         _close_warned(thing)
@@ -796,10 +800,13 @@ def _check_budget(parameters: Dict[str, Any], done: Dict[str, Any]) -> None:
 
 def _check_eval_env(loop: Any, parameters: Dict[str, Any]) -> None:
     """Refuse ``episodes_per_eval`` for a loop built in Python without ``eval_env`` (``build_loop`` sets it, or passes
-    it to a constructor that takes it, which then answers for it: DefaultLoop's ``train()`` refuses)."""
+    it to a constructor that takes it), before anything is written: its ``eval_env`` is None, or it has none and its
+    constructor takes none (one that takes it and keeps it under another name answers for it)."""
     import inspect
 
-    if (parameters.get("episodes_per_eval") and getattr(loop, "eval_env", None) is None
-            and "eval_env" not in inspect.signature(type(loop)).parameters):
-        raise GymLoopError(f"episodes_per_eval needs a second env: set loop.eval_env = gymnasium.make(...) before "
+    takes = "eval_env" in inspect.signature(type(loop)).parameters
+    if parameters.get("episodes_per_eval") and getattr(loop, "eval_env", None) is None and (
+            hasattr(loop, "eval_env") or not takes):
+        raise GymLoopError(f"episodes_per_eval needs a second env: {type(loop).__name__}(..., eval_env=...)" if takes
+                           else "episodes_per_eval needs a second env: set loop.eval_env = gymnasium.make(...) before "
                            f"train() (or take eval_env in {type(loop).__name__}.__init__)")

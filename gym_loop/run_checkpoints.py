@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Callable, Deque, Dict, List, Optional, Sequence
 
 from gym_loop import run_folder
-from gym_loop.errors import GymLoopError, WriteFailed, eval_call, from_cli, new_run_call, quoted
+from gym_loop.errors import GymLoopError, WriteFailed, eval_call, from_cli, new_run_call, program, quoted
 from gym_loop.files import identity
 from gym_loop.provenance import git_commit
 from gym_loop.loop_protocol import LOOP_ARRAYS, json_number
@@ -353,7 +353,7 @@ def _not_found(directory: Path, which: str, path: Path) -> str:
     spec = directory.parent / "spec.yaml"
     if which in POINTERS and not spec.is_file():  # not a run's
         return (f"no checkpoint {path}: none was saved under {directory}; training saves them in its run folder: "
-                + ("gym-loop eval --run runs/<run> [--checkpoint latest|best]" if from_cli() else
+                + (f"{program()} eval --run runs/<run> [--checkpoint latest|best]" if from_cli() else
                    "eval_agent(None, run_dir='runs/<run>', checkpoint='latest')"))
     name = _pointed(directory / which) if which in POINTERS else None
     # damaged(..., evaluating) for latest only when no other checkpoint is complete (else latest falls back to it)

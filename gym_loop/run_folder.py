@@ -15,9 +15,9 @@ import sys
 import time
 import uuid
 from pathlib import Path
-from typing import Any, Dict, Iterable, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Tuple
 
-from gym_loop.errors import GymLoopError, SpecError, eval_call, from_cli, new_run_call
+from gym_loop.errors import GymLoopError, SpecError, eval_call, from_cli, new_run_call, program
 from gym_loop.files import SWEEP_MANIFEST, TUNE_SETTINGS, identity, numbered, shown, timestamped, write_atomically
 from gym_loop.lock import held, holder
 from gym_loop.provenance import git_state, threads, versions
@@ -37,13 +37,14 @@ NOT_BEGUN = "killed while it was being made, before it began; start it again wit
 
 
 def made_not_begun(path: Path) -> bool:
-    """Whether ``path`` holds a run's ``spec.yaml`` and no ``run.json``, nothing else but dot files (its ``.lock``,
-    temporary files): a train killed between the two, which never ran."""
+    """Whether ``path`` holds a run's ``spec.yaml`` (or its ``.lock`` alone) and no ``run.json``, nothing else but
+    dot files (temporary files): a train killed before it wrote run.json (or spec.yaml), which never ran."""
     try:
         names = os.listdir(path)
     except OSError:
         return False
-    return (path / SPEC_FILE).is_file() and all(name == SPEC_FILE or name.startswith(".") for name in names)
+    return ((path / SPEC_FILE).is_file() or LOCK_FILE in names) and all(
+        name == SPEC_FILE or name.startswith(".") for name in names)
 
 
 class RunFolder:
@@ -63,6 +64,7 @@ class RunFolder:
         self._handle: Optional[int] = None  # a descriptor of the folder, which follows it if it is moved
         self.gone = False  # moved to a place unknown, or deleted: nothing more is written for the run
         self.git: Optional[Dict[str, object]] = None  # the git state the last start or resume recorded
+        self.made: List[Path] = []  # the folders this process made for the run (create, create_at), deepest first
 
     @classmethod
     def create(cls, parent: Path, name: str) -> "RunFolder":
@@ -72,15 +74,16 @@ class RunFolder:
             SpecError: That name is too long for the file system (a long spec file name); nothing is made.
         """
         parent = Path(parent).expanduser()
-        refuse_file_in_the_way("runs_dir", parent)
-        _refuse_inside_a_run("runs_dir", parent)
+        refuse_file_in_the_way("runs_dir", parent, runs=True)
         stem = timestamped(name)
         _check_name_length(parent, stem)
-        parent.mkdir(parents=True, exist_ok=True)
+        made = _made_dirs(parent)
         for path in numbered(parent / stem):
             with contextlib.suppress(FileExistsError):
                 path.mkdir()
-                return cls(path)
+                run = cls(path)
+                run.made = [path, *made]
+                return run
 
     @classmethod
     def create_at(cls, path: Path) -> "RunFolder":
@@ -92,10 +95,10 @@ class RunFolder:
         path, key = Path(path).expanduser(), "--run-dir" if from_cli() else "run_dir"  # train_agent's
         if path.exists() and (not path.is_dir() or any(path.iterdir())):
             raise SpecError(key, f"{path} exists and is not an empty folder; give a new path")
-        refuse_file_in_the_way(key, path)
-        _refuse_inside_a_run(key, path)
-        path.mkdir(parents=True, exist_ok=True)
-        return cls(path)
+        refuse_file_in_the_way(key, path, runs=True)
+        run = cls(path)
+        run.made = _made_dirs(path)  # none for an empty folder the user made: remove() empties it, and keeps it
+        return run
 
     @staticmethod
     def problem(path: Path) -> Optional[str]:
@@ -110,13 +113,14 @@ class RunFolder:
         if kind or runs:
             example = f", e.g. {runs[0]}" if runs else ""
             return f"{path} is {kind or 'a folder of runs'}, not a run folder; give one of its runs{example}"
-        if made_not_begun(Path(path)):
+        if made_not_begun(Path(path)) and SPEC_FILE not in missing:
             return (f"{path} has no {RECORD_FILE} and no checkpoint: a run {NOT_BEGUN}"
                     f"{new_run_call(shown(Path(path) / SPEC_FILE))} (or remove {path} and run the first command again)")
         if len(missing) == 1:  # a run folder that lost one of them
             return f"{path} has no {missing[0]} (deleted?); restore it from a copy of the run"
         return (f"{path} is not a run folder (it has no {SPEC_FILE} and {RECORD_FILE}); "
-                + ("gym-loop train makes them under runs/" if from_cli() else "train_agent makes them under runs_dir"))
+                + (f"{program()} train makes them under runs/" if from_cli() else
+                   "train_agent makes them under runs_dir"))
 
     def write_spec(self, spec: Dict) -> None:
         """Write the resolved spec, the one resuming and evaluating will use."""
@@ -200,18 +204,28 @@ class RunFolder:
         self.started = True
 
     def resume(self, checkpoint: Path, spec: Dict, code: Optional[Dict[str, str]] = None,
-               files: Iterable[Path] = (), packages: Optional[Dict[str, Optional[str]]] = None) -> None:
+               files: Iterable[Path] = (), packages: Optional[Dict[str, Optional[str]]] = None,
+               sources: Optional[Dict[str, Optional[str]]] = None) -> None:
         """Record that the run continues from ``checkpoint`` with the resolved ``spec`` (written as ``spec.yaml``;
         the one it replaces, if different, kept as ``spec-before-resume-N.yaml`` and its changed values recorded);
-        warn if a file class's code (``code``) changed; ``files`` as for :meth:`start`."""
-        record = self.record()
+        warn if a file class's code (``code``) changed, naming its file (``sources``: section -> file); ``files``
+        as for :meth:`start`."""
+        from gym_loop.spec import value_at
+
+        record, trained = self.record(), _spec_document(self.spec_path)
         number = len(record.get("resumed") or []) + 1
         kept, changed = self._replace_spec(spec, f"spec-before-resume-{number}.yaml")
         previous = "died" if record.get("status") == "running" else record.get("status")  # see lock()
         code = code or {}
         for section, (before, now) in self.changed_code(code).items():
-            logger.warning("the %s's file changed since the run last trained (sha256 %s..., now %s...); the "
-                           "episodes before this resume came from the old code", section, before[:12], now[:12])
+            was, given = (value_at(document, f"{section}.class") for document in (trained, spec))
+            if section != "env" and not same_class(given, was):  # not an edit: another class, given with --set
+                logger.warning("%s.class: resuming with %s, not the %s the run last trained (another file); the "
+                               "episodes before this resume came from that one", section, given, was)
+                continue
+            logger.warning("the %s's file %s changed since the run last trained (sha256 %s..., now %s...); the "
+                           "episodes before this resume came from the old code", section, (sources or {}).get(section),
+                           before[:12], now[:12])
         record["resumed"] = record.get("resumed") or []  # a run.json edited by hand may lack it: no resume yet
         self.git = git_state(files)
         record["resumed"].append({"started": _now(), "command": sys.argv, "checkpoint": str(checkpoint),
@@ -323,12 +337,23 @@ class RunFolder:
             logger.info("removed %d unfinished file(s) of an earlier attempt: %s", len(removed),
                         ", ".join(path.name for path in removed))
 
-    def remove(self) -> None:
-        """Delete the folder, and its parent if that is left empty."""
+    def remove(self) -> str:
+        """Undo :meth:`create` or :meth:`create_at`: delete the folder if this process made it, else (an empty
+        folder given) empty it again; then the parents it made, those left empty. Nothing made before is touched.
+        Returns what became of the folder: ``removed`` or ``emptied``."""
         self.unlock()
-        shutil.rmtree(self.path)
-        with contextlib.suppress(OSError):
-            self.path.parent.rmdir()
+        made = bool(self.made) and self.made[0] == self.path
+        for path in [self.path] if made else list(self.path.iterdir()):
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+        for parent in self.made[1:]:
+            try:
+                parent.rmdir()
+            except OSError:  # not empty (another run's), or gone: nor are its own parents
+                break
+        return "removed" if made else "emptied"
 
     def _write_record(self, record: Dict[str, Any]) -> None:
         text = json.dumps(record, indent=2) + "\n"
@@ -342,6 +367,35 @@ class RunFolder:
                 file.truncate()
                 file.flush()
                 os.fsync(file.fileno())
+
+
+def same_class(given: Optional[str], trained: Optional[str]) -> bool:
+    """Whether the class strings ``given`` and ``trained`` name the same class of the same file or module (a file
+    by its name: ``agent.py:A`` and ``/proj/agent.py:A`` are one, as a run resumed or evaluated elsewhere resolves
+    them)."""
+    if not isinstance(given, str) or not isinstance(trained, str):
+        return True
+    (module, _, name), (trained_module, _, trained_name) = given.rpartition(":"), trained.rpartition(":")
+    return name == trained_name and Path(module).name == Path(trained_module).name
+
+
+def _spec_document(path: Path) -> Dict[str, Any]:
+    """The parsed ``spec.yaml`` at ``path`` (an empty one if it is no mapping)."""
+    import yaml
+
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return document if isinstance(document, dict) else {}
+
+
+def _made_dirs(path: Path) -> List[Path]:
+    """``mkdir -p path``; the folders it made, ``path`` first, then its parents up to the first that existed."""
+    missing = []
+    for folder in (path, *path.parents):
+        if os.path.lexists(folder):
+            break
+        missing.append(folder)
+    path.mkdir(parents=True, exist_ok=True)
+    return missing
 
 
 def last_code(record: Dict[str, Any]) -> Dict[str, str]:
@@ -475,9 +529,12 @@ def trains_now(path: Path) -> bool:
     return running and holder(Path(path) / LOCK_FILE) != f"pid {os.getpid()} on {socket.gethostname()}"
 
 
-def refuse_file_in_the_way(key: str, folder: Path) -> None:
-    """A SpecError if ``folder`` or a folder above it is a file, or a symlink to nothing, so that the folder cannot
-    be made (the folder an option such as ``--runs-dir`` or ``--output`` names, checked before any work)."""
+def refuse_file_in_the_way(key: str, folder: Path, runs: bool = False) -> None:
+    """A SpecError if ``folder`` cannot be made or used: it or a folder above it is a file, or a symlink to nothing,
+    or its nearest folder is on a file system that stores no files (/proc); checked before any work for the folder
+    an option such as ``--runs-dir`` or ``--output`` names. With ``runs`` (it is to hold run folders: runs_dir,
+    --sweeps-dir, --tunes-dir) also a run folder or a folder inside one: ``runs ls`` and ``plot`` do not enter a
+    run folder, so they would not see the new runs (nor would their logs stay apart)."""
     folder = Path(folder).expanduser()
     for path in (folder, *folder.parents):
         if path.is_symlink() and not path.exists():
@@ -485,13 +542,13 @@ def refuse_file_in_the_way(key: str, folder: Path) -> None:
                                  "give another folder")
         if path.exists() and not path.is_dir():
             raise SpecError(key, f"{path} is a file, not a folder; give a folder's path")
-
-
-def _refuse_inside_a_run(key: str, folder: Path) -> None:
-    """A SpecError if ``folder``, where a run folder is to be made, is a run folder or inside one: ``runs ls`` and
-    ``plot`` do not enter a run folder, so they would not see the new run (nor would its logs stay apart)."""
+    nearest = next(path for path in (folder, *folder.parents) if path.is_dir())
+    with contextlib.suppress(OSError, AttributeError):  # (no statvfs on Windows)
+        if (stored := os.statvfs(nearest)).f_blocks == 0 and stored.f_files == 0:
+            raise SpecError(key, f"{nearest} is on a file system that stores no files (as /proc and /sys are); give "
+                                 "a folder on a disk")
     run = next((path for path in (folder.absolute(), *folder.absolute().parents)
-                if (path / SPEC_FILE).is_file() and (path / RECORD_FILE).is_file()), None)
+                if (path / SPEC_FILE).is_file() and (path / RECORD_FILE).is_file()), None) if runs else None
     if run is not None:
         where = "is a run folder" if run == folder.absolute() else f"is inside the run folder {shown(run)}"
         raise SpecError(key, f"{folder} {where}, where runs ls and plot would not find the new run; give a path "

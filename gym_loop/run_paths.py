@@ -23,6 +23,18 @@ OWN_FILES = frozenset({"spec.yaml", "run.json", ".lock"})  # the run folder's ow
 PATH_NAME = re.compile(r"(^|_)(dir|path|file|folder|filename|dirname|logdir)$")  # model_path, save_dir...
 
 
+def loop_path(folder: Optional[Path], parameters: Any, key: str) -> Optional[Path]:
+    """Where the run in ``folder`` (the working directory if None) keeps what ``loop.parameters.<key>`` names
+    (``checkpoint_dir``, ``episodes_csv``, ``evals_csv``, ``logdir``), read from its spec's loop ``parameters``:
+    inside ``folder`` unless absolute, the default of :class:`~gym_loop.loops.base_loop.BaseLoop` when not given;
+    None when set to null (nothing written). The one place a run's files are found from its spec."""
+    from gym_loop.loops.base_loop import BaseLoop
+
+    value = parameters.get(key, BaseLoop.PARAMETERS[key].default) if isinstance(parameters, Mapping) else \
+        BaseLoop.PARAMETERS[key].default
+    return Path(folder or ".") / Path(str(value)).expanduser() if value else None
+
+
 def inside(folder: Path, key: str, value: str) -> str:
     """The path parameter ``value`` of ``key`` (e.g. ``loop.parameters.logdir``) placed in the run ``folder``.
 

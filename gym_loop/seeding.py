@@ -5,11 +5,11 @@ import ctypes
 import random
 import secrets
 import sys
-from typing import Any, Dict, Iterable, Optional, Tuple
+from typing import Any, Dict, Iterable, Iterator, Optional, Tuple
 
 import numpy as np
 
-from gym_loop.errors import GymLoopError, from_cli
+from gym_loop.errors import GymLoopError, from_cli, program
 from gym_loop.loop_protocol import loop_state, plain_state
 from gym_loop.state import UNSEEDED
 
@@ -34,6 +34,17 @@ def seed_agent(agent: Any, seed: int) -> None:
     unseeded = getattr(agent, "__dict__", {}).get(UNSEEDED)
     if unseeded is not None and getattr(agent, "rng", None) is unseeded:
         agent.rng = np.random.default_rng(run_seeds(seed)[0])
+
+
+@contextlib.contextmanager
+def seeded_run(loop: Any, training: bool) -> Iterator[None]:
+    """:func:`seed_loop` for the loop's call this wraps (train() or evaluate()); PyTorch imported after it ends is
+    not seeded with its seed (:func:`forget_torch_seed`)."""
+    seed_loop(loop, training)
+    try:
+        yield
+    finally:
+        forget_torch_seed()
 
 
 def seed_loop(loop: Any, training: bool) -> None:
@@ -108,6 +119,14 @@ def seed_globals(seed: int) -> None:
     _TORCH_ON_IMPORT.seed = seed
     if _TORCH_ON_IMPORT not in sys.meta_path:
         sys.meta_path.insert(0, _TORCH_ON_IMPORT)
+
+
+def forget_torch_seed() -> None:
+    """The run whose :func:`seed_globals` is waiting for PyTorch's import ended: a later ``import torch`` in this
+    process is not seeded with that run's seed."""
+    _TORCH_ON_IMPORT.seed = None
+    with contextlib.suppress(ValueError):
+        sys.meta_path.remove(_TORCH_ON_IMPORT)
 
 
 def seed_env(env: Any, seed: int) -> None:
@@ -196,7 +215,7 @@ def restore_generator_states(states: Dict[str, Any], generators: Iterable[np.ran
     if len(generators) != len(states["generators"]):
         raise GymLoopError(f"the checkpoint holds {len(states['generators'])} random generator states but the "
                            f"run has {len(generators)}: the env, agent or episodes_per_eval differ from the run's; "
-                           + ("resume without --set of them, or start a new run: gym-loop train -c RUN/spec.yaml "
+                           + (f"resume without --set of them, or start a new run: {program()} train -c RUN/spec.yaml "
                               "--set ..." if from_cli() else "resume with the run's in run_params, or start a new "
                               "run: train_agent(run_params) without resume"))
     for generator, state in zip(generators, states["generators"]):

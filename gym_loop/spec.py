@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, yaml_safety
-from gym_loop.errors import GymLoopError, ResolveError, SpecError, pip_install
-from gym_loop.resolve import CLASS_STRING_FORMAT, import_module, resolve_class
+from gym_loop.errors import GymLoopError, ResolveError, SpecError, pip_install, program
+from gym_loop.resolve import CLASS_STRING_FORMAT, InMainOnly, import_module, resolve_class
 from gym_loop.rules import (BOOLEAN, MAPPING, NAME, NAMES, NUMBER, PATH, POSITIVE_INT, SEED, Parameter, Rule,
-                            default_sources, inherited_rules, is_int, is_number, optional, rule_from_default)
+                            inherited_defaults, inherited_rules, is_int, is_number, optional, rule_from_default)
 
 DEFAULT_ENV = "Pendulum-v1"
 # Types yaml.safe_dump always writes (SafeRepresenter's own), so check_writable and _defaults skip dumping them:
@@ -142,11 +142,9 @@ def load_spec(path: str, empty: Optional[str] = None) -> Any:
         raise SpecError("", f"{path} is empty; {empty}")
     if document is None and not Path(path).is_file():  # /dev/null, an empty pipe: create-default cannot write there
         raise SpecError("", f"{path} is empty and not a regular file; give a spec file, e.g. one written with: "
-                            "gym-loop create-default -c run.yaml")
+                            f"{program()} create-default -c run.yaml")
     if document is None:
         force = " --force" if text.strip() else ""  # comments only: create-default keeps them unless forced
-        from gym_loop.errors import program
-
         raise SpecError("", f"{path} is empty; write a spec with: {program()} create-default{force} -c {path}")
     return document
 
@@ -286,6 +284,8 @@ def run_spec(document: Any) -> RunSpec:
     # present and null means no policy
     policy = (_resolve_policy(document["policy"], policy_key) if "policy" in document
               else agent_default_policy(agent.cls))
+    if "policy" in document and policy is not None:
+        _check_policy_taken(policy_key, agent.cls, loop.cls)
     env = env_spec(document)  # after the classes: an agent file may register the env when imported
     top = _paths_as_text({name: document.get(name, parameter.default) for name, parameter in
                           TOP_LEVEL_PARAMETERS.items()}, {name: parameter.rule for name, parameter in
@@ -365,20 +365,45 @@ def check_trainable(agent_class: Any, loop_class: type, loop_parameters: Dict[st
 
 
 def check_spaces(agent_class: type, document: Dict[str, Any]) -> None:
-    """Refuse the spec's env for an agent class that declares the spaces it takes (a static ``spaces_problem(
-    observation_space, action_space)`` returning why not, as the built-in agents have), with the line its
-    constructor refuses them with in ``train``: create-default asks before writing the spec. The env is made
-    (``env.imports`` imported) only for such a class."""
-    problem = getattr(agent_class, "spaces_problem", None)
-    if not callable(problem):
+    """Refuse the spec's env as :func:`check_on_env` does, with the line ``train`` refuses it with: create-default
+    asks before writing the spec. The env is made (``env.imports`` imported) only if there is something to ask."""
+    parameters = (document.get("loop") or {}).get("parameters") or {}
+    if not callable(getattr(agent_class, "spaces_problem", None)) and parameters.get("reward_threshold") != "env":
         return
     from gym_loop.gym_loop import build_env
     from gym_loop.loops.wrappers import closed
 
     with closed(build_env({"env": document.get("env")})) as env:  # a failing close() is one line
-        why = problem(env.observation_space, env.action_space)
-    if why:
+        check_on_env(agent_class, parameters, env)
+
+
+def check_on_env(agent_class: type, loop_parameters: Dict[str, Any], env: Any) -> None:
+    """Refuse what ``train`` refuses only once it has made ``env``, in its words: an env the agent class cannot take
+    (its static ``spaces_problem(observation_space, action_space)`` returning why not, which the built-in agents'
+    constructors ask), ``reward_threshold: env`` for an env without one (:func:`env_threshold`). create-default,
+    sweep and tune ask it before anything is written (:func:`gym_loop.sweeps.envs.check_envs`).
+
+    Raises:
+        SpecError: At ``agent.class`` or ``loop.parameters.reward_threshold``.
+    """
+    problem = getattr(agent_class, "spaces_problem", None)
+    if callable(problem) and (why := problem(env.observation_space, env.action_space)):
         raise SpecError("agent.class", why)
+    if loop_parameters.get("reward_threshold") == "env":
+        env_threshold(env)
+
+
+def env_threshold(env: Any) -> float:
+    """The return ``reward_threshold: env`` stands for: ``env``'s own ``spec.reward_threshold`` (475 for CartPole-v1).
+
+    Raises:
+        SpecError: The env has none.
+    """
+    registered = getattr(env, "spec", None)
+    if registered is None or registered.reward_threshold is None:
+        name = registered.id if registered is not None else type(env).__name__
+        raise SpecError("loop.parameters.reward_threshold", f"{name} has no reward_threshold; give a number")
+    return registered.reward_threshold
 
 
 def _move_agent_policy(document: Dict, agent_section: Dict) -> str:
@@ -451,7 +476,7 @@ def _section(document: Dict, name: str, required: bool = False) -> Dict:
     if section is None and not required:
         return {}
     if section is None:
-        raise SpecError(name, "missing section; see gym-loop create-default for a complete spec")
+        raise SpecError(name, f"missing section; see {program()} create-default for a complete spec")
     check_value(name, section, MAPPING)
     return section
 
@@ -657,6 +682,8 @@ def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -
     check_value(f"{name}.class", class_str, NAME)
     try:
         component_class = resolve_class(class_str)
+    except InMainOnly as error:  # the option to give the class at, this section's
+        raise SpecError(f"{name}.class", str(InMainOnly(error.name, f"{name}.class"))) from error
     except ResolveError as error:
         raise SpecError(f"{name}.class", str(error)) from error
     if problem := role_problem(name, component_class):
@@ -791,7 +818,7 @@ DEFAULTS_FIX = "it must be a @staticmethod returning a dict of parameters ({} fo
 
 
 def _defaults(component_class: type, section: str) -> Dict:
-    """The class's ``get_default_parameters()`` with its bases' added (:func:`~gym_loop.rules.default_sources`: a
+    """The class's ``get_default_parameters()`` with its bases' added (:func:`~gym_loop.rules.inherited_defaults`: a
     loop's own list over BaseLoop's), NumPy scalars in it made plain numbers (see :func:`plain`).
 
     Raises:
@@ -800,10 +827,8 @@ def _defaults(component_class: type, section: str) -> Dict:
     """
     if getattr(component_class, "get_default_parameters", None) is None:
         return {}
-    defaults: Dict[str, Any] = {}
-    for kind in default_sources(component_class, _family(component_class)):
-        for key, value in plain(_call_static(kind, "get_default_parameters", section, DEFAULTS_FIX)).items():
-            defaults.setdefault(key, value)
+    defaults = inherited_defaults(component_class, _family(component_class), lambda kind: plain(
+        _call_static(kind, "get_default_parameters", section, DEFAULTS_FIX)))
     import yaml
 
     for key, value in defaults.items():  # the spec is written as YAML: create-default's file, the run's spec.yaml
@@ -918,6 +943,23 @@ def _beside_agent(policy: Any, agent_class: type) -> Any:
     if beside.is_file() and beside.resolve() != Path(module_path).resolve():
         return {**policy, "class": f"{beside}:{name}"}
     return policy
+
+
+def _check_policy_taken(key: str, agent_class: Any, loop_class: Any) -> None:
+    """Refuse the spec's policy when nothing would use it: the agent's constructor takes no ``policy`` (neither by
+    name nor through ``**params``) and the loop is one of gym-loop's, which act through the agent only."""
+    try:
+        parameters = inspect.signature(agent_class).parameters.values()
+    except (TypeError, ValueError):  # a signature Python cannot tell: it may take it
+        return
+    if any(p.kind is p.VAR_KEYWORD or p.name == "policy" and p.kind is not p.POSITIONAL_ONLY for p in parameters):
+        return
+    if not getattr(loop_class, "__module__", "").startswith("gym_loop."):  # a loop of yours may use self.policy
+        return
+    name = getattr(agent_class, "__name__", agent_class)
+    raise SpecError(key, f"{name}'s constructor takes no policy (neither a policy parameter nor **params), so "
+                         f"this policy would be built and never used; add policy to {name}.__init__, or remove "
+                         f"the {key} section")
 
 
 def _resolve_policy(policy: Any, key: str = "policy") -> Optional[Component]:

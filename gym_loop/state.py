@@ -77,9 +77,7 @@ def saved_attributes(owner: Any) -> Dict[str, Any]:
     """
     exclude = getattr(owner, "_excluded_save_params", None)
     excluded = {*(exclude() if exclude else EXCLUDED), GIVEN, UNSEEDED}
-    kept = vars(owner).get(GIVEN)
-    given = kept[1] if kept else getattr(owner, "parameters", None)
-    given = given if isinstance(given, dict) else {}
+    given = _given(owner)
     spaces = [given[name] for name in ("observation_space", "action_space") if name in given]
     saved = {name: value for name, value in vars(owner).items()  # an alias of a space (self.space = action_space)
              if name not in excluded and not (isinstance(value, _SCALARS) and given.get(name, excluded) is value)
@@ -88,6 +86,22 @@ def saved_attributes(owner: Any) -> Dict[str, Any]:
         saved[POLICY] = given[POLICY]  # the README's agent reads the policy gym-loop built as parameters["policy"]
     changed = changed_parameters(owner) if "parameters" in excluded else {}
     return {**saved, "parameters": changed} if changed else saved
+
+
+def _given(owner: Any) -> Dict[str, Any]:
+    """``owner``'s parameters as it was given them (its :data:`GIVEN` copy, else ``owner.parameters``); {} if none."""
+    kept = vars(owner).get(GIVEN)
+    given = kept[1] if kept else getattr(owner, "parameters", None)
+    return given if isinstance(given, dict) else {}
+
+
+def given_spaces(owner: Any) -> Dict[str, Any]:
+    """The env's spaces ``owner`` was given, by name (``observation_space``, ``action_space``): in its parameters,
+    else its attributes of those names (a class of the seeds' kind, taking them by name)."""
+    given, attributes = _given(owner), getattr(owner, "__dict__", {})
+    space = getattr(sys.modules.get("gymnasium.spaces"), "Space", ())
+    found = {name: given.get(name, attributes.get(name)) for name in ("observation_space", "action_space")}
+    return {name: value for name, value in found.items() if isinstance(value, space)}
 
 
 def remember_given(owner: Any) -> None:
@@ -133,7 +147,7 @@ def save_attributes(owner: Any, path: str) -> None:
     Raises:
         CheckpointError: An attribute is not plain data; the message names it and what to do.
     """
-    write_state(path, saved_attributes(owner))
+    write_state(path, saved_attributes(owner), owner)
 
 
 def load_attributes(owner: Any, path: str) -> None:
@@ -225,8 +239,12 @@ def _set_attributes(owner: Any, state: Dict[str, Any]) -> None:
             setattr(owner, name, value)  # (a policy kept only in parameters was loaded in place there)
 
 
-def write_state(path: str, state: Dict[str, Any]) -> None:
+def write_state(path: str, state: Dict[str, Any], owner: Any = None) -> None:
     """Write ``state``, a dict of plain data (docs/agents.rst lists what it may hold), to ``path``.
+
+    An object reached twice (an array under two names, a policy's reference to its agent) is stored once and
+    referenced, so :func:`read_state` gives one object back. ``owner``, the agent or policy whose attributes
+    ``state`` holds, and the env's spaces it was given, are stored as references to the fresh one's.
 
     Raises:
         CheckpointError: A value is not plain data; the message names where it is.
@@ -234,7 +252,7 @@ def write_state(path: str, state: Dict[str, Any]) -> None:
     import numpy as np
 
     _find_namedtuple.cache_clear()
-    arrays: List[Any] = []
+    arrays = _Written(path, owner)
     structure = json.dumps(_encode_attributes(state, arrays, ""))
     with open(path, "wb") as file:  # an open file: given a name, np.savez would append .npz to it
         np.savez(file, **{STRUCTURE: np.array(structure)}, **{f"a{i}": array for i, array in enumerate(arrays)})
@@ -269,7 +287,8 @@ def read_state(path: str, live: Any = None) -> Dict[str, Any]:
         raise DamagedFile(f"{shown(path)} is not a gym-loop state file "
                               f"({type(error).__name__}: {error})") from error
     try:
-        return _decode(structure, arrays, _INSPECT if live is None else live, by_attribute=True)
+        return _decode(structure, _Stored(arrays, path, _INSPECT if live is None else live), _INSPECT
+                       if live is None else live, by_attribute=True)
     except CheckpointError as error:  # named by the value's path in the object: say which file too
         raise CheckpointError(f"{shown(path)}: {error}") from error
     except (KeyError, IndexError, TypeError, AttributeError, StopIteration) as error:
@@ -322,7 +341,48 @@ def _held_spaces(value: Any) -> Iterator[Any]:
             yield from _held_spaces(item)
 
 
-def _encode(value: Any, arrays: List[Any], path: str) -> Any:
+class _Written(list):
+    """The arrays :func:`write_state` collects, and its memo of the objects encoded (but numbers, strings and
+    tuples, which have no identity to keep), by ``id``: ``memo`` holds them (so no ``id`` is reused while
+    writing), ``nodes`` their nodes, ``labels`` the labels of those met again, each then stored as
+    ``{"ref": label}``, its first node getting ``"id": label`` (after its kind). The owner is labelled ``"self"``,
+    the env's spaces (and their parts) by their place (``["observation_space", "pos"]``): the fresh agent's own.
+    (Plain dicts, no entry objects: a replay buffer's many items would make the garbage collector's work grow.)"""
+
+    def __init__(self, file: str, owner: Any):
+        super().__init__()
+        self.file, self.count = file, 0
+        self.memo: Dict[int, Any] = {}
+        self.nodes: Dict[int, Dict[str, Any]] = {}
+        self.labels: Dict[int, Any] = {}
+        if owner is not None:
+            self.memo[id(owner)], self.labels[id(owner)] = owner, "self"
+            for name, space in given_spaces(owner).items():
+                for place, part in _space_parts(space, [name]):
+                    if id(part) not in self.memo:
+                        self.memo[id(part)], self.labels[id(part)] = part, place
+
+    def ref(self, key: int) -> Dict[str, Any]:
+        label = self.labels.get(key)
+        if label is None:
+            label = self.labels[key] = self.count
+            self.count += 1
+            node = self.nodes.get(key)
+            if node is not None:  # else it is still being encoded: _encode labels its node when done
+                node["id"] = label
+        return {"ref": label}
+
+
+def _space_parts(space: Any, place: List[Any]) -> Iterator[Tuple[List[Any], Any]]:
+    """``(place, space)`` for ``space`` and each part of a Dict or Tuple space in it, by its key or index."""
+    yield place, space
+    parts = getattr(space, "spaces", None)
+    if isinstance(parts, dict) or isinstance(parts, tuple):
+        for key, part in parts.items() if isinstance(parts, dict) else enumerate(parts):
+            yield from _space_parts(part, [*place, key])
+
+
+def _encode(value: Any, arrays: "_Written", path: str) -> Any:
     """``value`` as JSON, its arrays appended to ``arrays``; an error names ``path``, where ``value`` is."""
     if isinstance(value, float) and not math.isfinite(value):  # JSON has no inf or NaN: tagged as the loop's state
         from gym_loop.loop_protocol import plain_float
@@ -330,6 +390,21 @@ def _encode(value: Any, arrays: List[Any], path: str) -> Any:
         return plain_float(value)
     if isinstance(value, _SCALARS):
         return value
+    key = id(value)
+    if key in arrays.memo:
+        return arrays.ref(key)
+    if isinstance(value, tuple):  # no identity to keep (and no cycle without a list or dict, which are kept)
+        return _encode_value(value, arrays, path)
+    arrays.memo[key] = value  # before its items: one of them may refer to it
+    node = arrays.nodes[key] = _encode_value(value, arrays, path)
+    if arrays.labels:
+        label = arrays.labels.get(key)
+        if label is not None:  # referred to from inside (a cycle)
+            node["id"] = label
+    return node
+
+
+def _encode_value(value: Any, arrays: "_Written", path: str) -> Any:
     if isinstance(value, dict):
         return {"dict": [[_encode(key, arrays, path), _encode(item, arrays, f"{path}[{key!r}]")]
                          for key, item in value.items()]}
@@ -350,7 +425,7 @@ def _encode(value: Any, arrays: List[Any], path: str) -> Any:
     return _encode_object(value, arrays, path)
 
 
-def _encode_rows(rows: Any, arrays: List[Any], path: str) -> Optional[Dict[str, Any]]:
+def _encode_rows(rows: Any, arrays: "_Written", path: str) -> Optional[Dict[str, Any]]:
     """A list, tuple or deque of arrays (or of numbers, or of tuples of them) as a few stacked arrays:
     ``{"columns": ...}``, one column per place in the tuples (or one for the items), each stacked into one array
     when its values are arrays of one shape and dtype or numbers of one type, else stored item by item.
@@ -407,7 +482,7 @@ def _stacked(column: Any) -> Optional[Tuple[str, Any]]:
     return ("array" if kind is np.ndarray else "scalar"), np.stack(column)
 
 
-def _decode_rows(node: Dict[str, Any], arrays: Dict[str, Any], live: Any, path: str) -> Any:
+def _decode_rows(node: Dict[str, Any], arrays: "_Stored", live: Any, path: str) -> Any:
     """The container :func:`_encode_rows` stored: its items (or tuples) rebuilt from the columns."""
     import numpy as np
 
@@ -435,7 +510,7 @@ def _decode_rows(node: Dict[str, Any], arrays: Dict[str, Any], live: Any, path: 
     return tuple(items) if node["as"] == "tuple" else items
 
 
-def _encode_object(value: Any, arrays: List[Any], path: str) -> Any:
+def _encode_object(value: Any, arrays: "_Written", path: str) -> Any:
     import numpy as np
 
     torch = sys.modules.get("torch")  # not imported: then no value is a tensor
@@ -455,13 +530,28 @@ def _encode_object(value: Any, arrays: List[Any], path: str) -> Any:
         return {"tensor": len(arrays) - 1, "requires_grad": value.requires_grad}
     if torch is not None and isinstance(value, torch.device):
         return {"device": str(value)}
+    if torch is not None and isinstance(value, torch.Generator):
+        arrays.append(value.get_state().numpy())
+        return {"torch_generator": len(arrays) - 1, "device": str(value.device)}
+    if isinstance(value, getattr(sys.modules.get("gymnasium.spaces"), "Space", ())):  # not the env's (a reference)
+        return {"space": type(value).__name__}  # built by the constructor, as the env's are: load keeps the fresh one
+    policy = callable(getattr(value, "_excluded_save_params", None)) or (path == POLICY and _instance(value))
+    if policy and _own_save(type(value)):  # the seeds' BasePolicy.save(path): the file beside the agent's
+        name = f"{os.path.basename(arrays.file)}.{path}"
+        value.save(os.path.join(os.path.dirname(arrays.file), name))
+        return {"own_save": name}
     if callable(getattr(value, "state_dict", None)) and callable(getattr(value, "load_state_dict", None)):
         return {"state_dict": _encode(value.state_dict(), arrays, f"{path}.state_dict()")}
-    if callable(getattr(value, "_excluded_save_params", None)) or (path == POLICY and _instance(value)):
-        # a BasePolicy, or the policy gym-loop built of any class (the seeds' kind): its default save's attributes
+    if policy:  # a BasePolicy, or the policy gym-loop built of any class (the seeds' kind): its default save's attributes
         return {"attributes": _encode_attributes(saved_attributes(value), arrays, f"{path}.")}
     raise _not_plain(value, path, "give its class state_dict() and load_state_dict(), leave it out by adding its name "
                                   "to _excluded_save_params(), or define save(path) and load(path)")
+
+
+def _own_save(policy_class: type) -> bool:
+    """Whether ``policy_class`` defines both ``save(path)`` and ``load(path)`` other than the default's."""
+    save, load = getattr(policy_class, "save", None), getattr(policy_class, "load", None)
+    return callable(save) and callable(load) and save is not PlainState.save and load is not PlainState.load
 
 
 def _instance(value: Any) -> bool:
@@ -471,10 +561,16 @@ def _instance(value: Any) -> bool:
 
 
 def _not_plain(value: Any, path: str, fix: str) -> CheckpointError:
-    return CheckpointError(f"cannot save {path} ({type(value).__name__}) as plain data; {fix}")
+    kind = type(value)
+    if kind.__module__ != "builtins":  # numpy's Generator is saved, torch's too: say whose class it is
+        from gym_loop.resolve import shown_module
+
+        return CheckpointError(f"cannot save {path} ({shown_module(kind.__module__)}.{kind.__qualname__}) as plain "
+                               f"data; {fix}")
+    return CheckpointError(f"cannot save {path} ({kind.__name__}) as plain data; {fix}")
 
 
-def _encode_attributes(attributes: Dict[str, Any], arrays: List[Any], prefix: str) -> Any:
+def _encode_attributes(attributes: Dict[str, Any], arrays: "_Written", prefix: str) -> Any:
     """A dict of attributes: errors name them as ``prefix`` + name."""
     return {"dict": [[name, _encode(value, arrays, prefix + name)] for name, value in attributes.items()]}
 
@@ -498,22 +594,69 @@ def _child(live: Any, key: Any, by_attribute: bool = False) -> Any:
     return None
 
 
-def _decode(node: Any, arrays: Dict[str, Any], live: Any, by_attribute: bool = False, path: str = "") -> Any:
+class _Stored(dict):
+    """The arrays of a state file, by name, and what :func:`_decode` keeps while reading it: ``memo`` (each label of
+    :class:`_Written` -> the object read), ``root`` (the live owner, or :data:`_INSPECT`), ``claimed`` (the ids of
+    the live tensors loaded into: one live tensor takes one stored one) and ``file`` (the state file)."""
+
+    def __init__(self, arrays: Dict[str, Any], file: str, root: Any):
+        super().__init__(arrays)
+        self.file, self.root, self.memo, self.claimed = file, root, {}, set()
+
+
+def _keep(arrays: "_Stored", node: Dict[str, Any], value: Any) -> Any:
+    """``value``, read from ``node``, kept for the references to it (before its items: they may refer to it)."""
+    if "id" in node:
+        arrays.memo[node["id"]] = value
+    return value
+
+
+def _referenced(label: Any, arrays: "_Stored", path: str) -> Any:
+    """The object a ``{"ref": label}`` at ``path`` stands for: one read before, the owner, or the env's space."""
+    if isinstance(label, int):
+        return arrays.memo[label]
+    if label == "self":
+        return arrays.memo.get("self", "<the saved object>") if arrays.root is _INSPECT else arrays.root
+    if arrays.root is _INSPECT:
+        return f"<{label[0]}{''.join(f'[{key!r}]' for key in label[1:])}>"
+    space = given_spaces(arrays.root).get(label[0])
+    for key in label[1:]:
+        space = space[key] if space is not None else None
+    if space is None:
+        raise CheckpointError(f"{path} was the env's {label[0]} (or a part of it), which the fresh agent was not "
+                              f"given; {_SAME_CLASS}")
+    return space
+
+
+def _decode(node: Any, arrays: "_Stored", live: Any, by_attribute: bool = False, path: str = "") -> Any:
     """A stored value at ``path``; ``live`` is what it replaces (None if nothing), by attribute if ``by_attribute``."""
     if not isinstance(node, dict):
         return node
+    if "ref" in node:
+        return _referenced(node["ref"], arrays, path)
+    value = _decode_node(node, arrays, live, by_attribute, path)
+    if "id" in node:
+        arrays.memo[node["id"]] = value
+    return value
+
+
+def _decode_node(node: Dict[str, Any], arrays: "_Stored", live: Any, by_attribute: bool, path: str) -> Any:
     kind = next(iter(node))
     payload = node[kind]
-    if kind in ("list", "tuple", "set", "deque", "namedtuple"):
+    if kind in ("list", "deque"):  # made first, so that an item referring to it finds it
+        made: Any = _keep(arrays, node, [] if kind == "list" else collections.deque(maxlen=node.get("maxlen")))
+        made.extend(_decode(item, arrays, _child(live, i), path=f"{path}[{i}]") for i, item in enumerate(payload))
+        return made
+    if kind in ("tuple", "set", "namedtuple"):
         items = [_decode(item, arrays, _child(live, i), path=f"{path}[{i}]") for i, item in enumerate(payload)]
         if kind == "namedtuple":
             return tuple(items) if live is _INSPECT else _namedtuple_class("load", path, *node["class"],
                                                                               node["fields"])._make(items)
-        if kind == "deque":
-            return collections.deque(items, node.get("maxlen"))
-        return {"list": list, "tuple": tuple, "set": set}[kind](items)
+        return {"tuple": tuple, "set": set}[kind](items)
     if kind == "dict":
-        decoded = {}
+        decoded = _keep(arrays, node, {})
+        if by_attribute and not path and live is _INSPECT:
+            arrays.memo.setdefault("self", decoded)  # the owner, read for inspection: its attributes
         for key_node, item in payload:
             key = _decode(key_node, arrays, live if live is _INSPECT else None, path=path)
             decoded[key] = _decode(item, arrays, _child(live, key, by_attribute),
@@ -541,15 +684,55 @@ def _decode(node: Any, arrays: Dict[str, Any], live: Any, by_attribute: bool = F
 
         return np.dtype(payload)
     if kind == "tensor":
-        return _torch().from_numpy(arrays[f"a{payload}"]).requires_grad_(node.get("requires_grad", False))
+        return _tensor(arrays[f"a{payload}"], node.get("requires_grad", False), live, arrays)
     if kind == "device":
         return _torch().device(payload)
+    if kind == "torch_generator":
+        torch = _torch()
+        made = live if isinstance(live, torch.Generator) and str(live.device) == node["device"] else (
+            torch.Generator(node["device"]))
+        made.set_state(torch.from_numpy(arrays[f"a{payload}"].copy()))
+        return made
+    if kind == "space":
+        if live is _INSPECT:
+            return f"<{payload} space>"
+        if not isinstance(live, getattr(sys.modules.get("gymnasium.spaces"), "Space", ())):
+            raise CheckpointError(f"{path} held a {payload} space, which the fresh agent does not have there (a space "
+                                  f"is not saved: the constructor builds it); {_SAME_CLASS}")
+        return live
+    if kind == "own_save":
+        if live is _INSPECT:
+            return f"<saved by its own save(path) in {payload}>"
+        if not callable(getattr(live, "load", None)):
+            raise CheckpointError(f"{path} was saved by its own save(path) in {payload}, and the fresh agent has no "
+                                  f"object there with load(path); {_SAME_CLASS}")
+        live.load(os.path.join(os.path.dirname(arrays.file), payload))
+        return live
     if kind == "generator":
         return _generator(_decode(payload, arrays, None), live)
     if kind in ("state_dict", "attributes"):
-        return _load_into(kind, payload, arrays, live, path)
+        return _load_into(kind, payload, arrays, live, path, node)
     raise CheckpointError(f"the state file holds an unknown kind of value, {kind!r}; was it written by a newer "
                           "gym-loop?")
+
+
+def _tensor(array: Any, requires_grad: bool, live: Any, arrays: "_Stored") -> Any:
+    """A stored tensor, copied into ``live`` (the fresh agent's tensor there) if it has its shape and dtype, so
+    an optimizer given that tensor steps the one the agent reads; else a new tensor."""
+    torch = _torch()
+    tensor = torch.from_numpy(array)
+    if not (isinstance(live, torch.Tensor) and live.shape == tensor.shape and live.dtype == tensor.dtype
+            and id(live) not in arrays.claimed):
+        return tensor.requires_grad_(requires_grad)
+    try:
+        with torch.no_grad():
+            live.copy_(tensor)
+    except RuntimeError:  # a tensor made in inference mode takes no copy outside it: a new one, as before
+        return tensor.requires_grad_(requires_grad)
+    arrays.claimed.add(id(live))
+    if live.is_leaf and live.requires_grad != requires_grad:
+        live.requires_grad_(requires_grad)
+    return live
 
 
 def _generator(state: Any, generator: Any) -> Any:
@@ -565,10 +748,11 @@ def _generator(state: Any, generator: Any) -> Any:
     return generator
 
 
-def _load_into(kind: str, payload: Any, arrays: Dict[str, Any], target: Any, path: str) -> Any:
+def _load_into(kind: str, payload: Any, arrays: "_Stored", target: Any, path: str, node: Dict[str, Any]) -> Any:
     """A stored ``state_dict`` or agent's/policy's ``attributes``, loaded into ``target``, the live object."""
     if target is _INSPECT:
         return _decode(payload, arrays, _INSPECT)
+    _keep(arrays, node, target)  # before its attributes: one of them may refer to it
     if kind == "state_dict":
         if not callable(getattr(target, "load_state_dict", None)):
             raise CheckpointError(f"{path or 'the agent'} holds a state_dict, which the fresh agent's "

@@ -23,6 +23,21 @@ def headless(monkeypatch):
     monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")
 
 
+# __init__ and training_episodes of a loop of one's own (on BaseLoop), for a test to put in a class it writes to a
+# file: one episode at a time of self.env with self.agent, env steps counted in self.steps, cut at max_len if it has it.
+PLAYS_EPISODES = """
+    def __init__(self, agent, env, **params):
+        super().__init__(**params); self.agent, self.env, self.steps = agent, env, 0
+    def training_episodes(self):
+        while True:
+            obs, _ = self.env.reset(); t = total = 0
+            while True:
+                obs, r, te, tr, _ = self.env.step(self.agent.act(obs, 0)); t += 1; total += r; self.steps += 1
+                if te or tr or t >= getattr(self, "max_len", float("inf")): break
+            yield [Episode(total, t, self.steps)]
+"""
+
+
 def run_cli(*args: str, cwd: Path, env: Dict[str, str] = None) -> subprocess.CompletedProcess:
     """Run the installed ``gym-loop`` console script."""
     assert GYM_LOOP, "the gym-loop console script is not installed (pip install -e .)"

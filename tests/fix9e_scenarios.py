@@ -17,7 +17,8 @@ TESTED_ELSEWHERE = {
     "env id of a well-known package (ALE, MiniGrid, BabyAI, highway-env) that is not imported",
     "env id without its version",
     "env.name with an empty module before ':'",
-    "a runs_dir (--runs-dir) or --run-dir that is a run folder or inside one",  # tests/test_runs_dir_fix9e.py
+    # tests/test_runs_dir_fix9e.py, test_cli_left10.py (--sweeps-dir, --tunes-dir)
+    "a runs_dir (--runs-dir), --run-dir, --sweeps-dir or --tunes-dir that is a run folder or inside one",
     "a tune --storage journal file in a folder that does not exist",
     "a tune --storage URL whose database driver is not installed",
     "a tune --storage URL that SQLAlchemy knows no dialect of",

@@ -2,7 +2,7 @@
 (tester9e-15)."""
 
 from conftest import make_spec, run_cli, write_spec
-from gym_loop.cli import _x_server_answers
+from gym_loop.gym_loop import x_server_answers as _x_server_answers
 
 
 def test_render_on_a_dead_display_is_refused(tmp_path):

@@ -88,7 +88,7 @@ def test_a_local_env_module_is_in_run_json_code_and_a_change_is_warned_on_resume
             f"{record['code']['env'][:12]}..., now ") in evaluated.stderr
     resumed = run_cli("train", "--resume", "run", "--set", "loop.parameters.max_episodes=3", cwd=tmp_path)
     assert resumed.returncode == 0, resumed.stderr
-    assert "WARNING: the env's file changed since the run last trained (sha256 " in resumed.stderr
+    assert f"WARNING: the env's file {envs} changed since the run last trained (sha256 " in resumed.stderr
     after = json.loads((tmp_path / "run" / "run.json").read_text())  # the start's code kept (tester9a-3)
     assert (after["code"], after["resumed"][0]["code"]) == (record["code"], {
         "env": hashlib.sha256(envs.read_bytes()).hexdigest()})

@@ -21,8 +21,6 @@ INTERNAL = {
         "BaseAgent(rng=...) from Python; from a spec, reserved.check_passed refuses rng first (a documented row)",
     "has no act(state, episode_num) method":
         "a loop built from Python; from a spec, an agent without act() is refused as 'not an agent class'",
-    "episodes_per_eval needs a second env: DefaultLoop(..., eval_env=...)":
-        "DefaultLoop built from Python; the CLI always gives the evaluation env",
     "recording needs the env made with render_mode='rgb_array', not":
         "a loop built from Python; the CLI makes the env with the render mode its parameters need",
     "rendering needs the env made with render_mode='human', not":

@@ -193,8 +193,8 @@ def test_a_notebook_class_trains_with_a_warning_and_its_run_says_why_it_cannot_b
                              timeout=300)
     assert trained.returncode == 0, trained.stderr
     advice = ("a class of a notebook or a script (__main__:NB) exists only in the process that defined it, not in "
-              "gym-loop train --resume or gym-loop eval --run; put the class in a file and give that, e.g. "
-              "my_classes.py:NB")
+              "gym-loop train --resume or gym-loop eval --run; put the class in a file and give it to them, e.g. "
+              "--set agent.class=my_classes.py:NB")
     assert f"agent.class: the run cannot be resumed or evaluated by another process: {advice}" in trained.stderr
     evaluated = run_cli("-q", "eval", "--run", trained.stdout.strip(), cwd=tmp_path)
     assert evaluated.returncode == 2

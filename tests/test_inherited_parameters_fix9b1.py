@@ -4,7 +4,7 @@ QLearningAgent's) parameters and rules: its files land in the run folder and bad
 
 import gymnasium
 import yaml
-from conftest import only_run, run_cli
+from conftest import PLAYS_EPISODES, only_run, run_cli
 
 OWN_LOOPS = '''
 import os
@@ -17,16 +17,7 @@ class OwnDefaults(BaseLoop):
     @staticmethod
     def get_default_parameters():
         return {"max_len": 50}            # BaseLoop's left out
-    def __init__(self, agent, env, **params):
-        super().__init__(**params); self.agent, self.env, self.steps = agent, env, 0
-    def training_episodes(self):
-        while True:
-            obs, _ = self.env.reset(); t = total = 0
-            while True:
-                obs, r, te, tr, _ = self.env.step(self.agent.act(obs, 0)); t += 1; total += r; self.steps += 1
-                if te or tr or t >= self.max_len: break
-            yield [Episode(total, t, self.steps)]
-    def state(self): return {"steps": self.steps}
+''' + PLAYS_EPISODES + '''    def state(self): return {"steps": self.steps}
     def restore(self, state): self.steps = state["steps"]
 
 class DSub(DefaultLoop):

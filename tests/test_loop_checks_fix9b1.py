@@ -5,7 +5,7 @@ without the attributes agent and env, periodic evaluations without an eval env."
 import gymnasium
 import pytest
 import yaml
-from conftest import run_cli, run_folders
+from conftest import PLAYS_EPISODES, run_cli, run_folders
 
 from gym_loop.agents import RandomAgent
 from gym_loop.errors import GymLoopError, SpecError
@@ -20,16 +20,7 @@ class MyLoop(BaseLoop):
     @staticmethod
     def get_default_parameters():
         return {"max_len": 50}
-    def __init__(self, agent, env, **params):
-        super().__init__(**params); self.agent, self.env, self.steps = agent, env, 0
-    def training_episodes(self):
-        while True:
-            obs, _ = self.env.reset(); t = total = 0
-            while True:
-                obs, r, te, tr, _ = self.env.step(self.agent.act(obs, 0)); t += 1; total += r; self.steps += 1
-                if te or tr or t >= self.max_len: break
-            yield [Episode(total, t, self.steps)]
-    def evaluation_episodes(self, periodic):
+''' + PLAYS_EPISODES + '''    def evaluation_episodes(self, periodic):
         env = self.eval_env if periodic else self.env
         while True:
             obs, _ = env.reset(); t = total = 0

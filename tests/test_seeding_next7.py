@@ -19,7 +19,7 @@ def _agent(**given):
 def _seeded(agent, env, seed=3):
     """The agent's generator once a DefaultLoop with ``seed`` has seeded the run (its first train or evaluate)."""
     loop = DefaultLoop(agent, env, seed=seed)
-    loop._seed_once(training=True)
+    seeding.seed_loop(loop, training=True)
     return agent.rng
 
 

@@ -66,14 +66,6 @@ def test_a_falsy_value_of_the_wrong_kind_is_refused(section, key, value, expecte
     assert str(error.value) == f"{section}.{key}: expected {expected}"
 
 
-@pytest.mark.parametrize("section, key", [("agent", "parameters"), ("loop", "parameters"), ("env", "parameters"),
-                                          ("env", "imports")])
-def test_null_is_still_the_defaults(section, key):
-    spec = default_spec()
-    spec[section][key] = None
-    run_spec(spec)
-
-
 @pytest.mark.parametrize("key", ["runs_dir", "loop.parameters.logdir", "loop.parameters.episodes_csv"])
 def test_a_path_with_a_nul_character_is_refused(key):  # tester7c-15: no file system takes one
     spec = default_spec()

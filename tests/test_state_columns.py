@@ -74,7 +74,7 @@ CASES = {
     "floats": [i / 3 for i in range(20)],
     "ints and floats": [1] * 10 + [1.0] * 10,
     "ints beyond int64": [2 ** 70] * 20,
-    "arrays of two shapes": [OBS[0].copy()] * 10 + [OBS[:2].copy()] * 10,
+    "arrays of two shapes": [OBS[0].copy() for _ in range(10)] + [OBS[:2].copy() for _ in range(10)],
     "a short list": [OBS[0].copy(), OBS[1].copy()],
 }
 

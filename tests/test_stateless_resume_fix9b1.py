@@ -1,22 +1,13 @@
 """tester9b-7: a loop without state()/restore() (BaseLoop's) whose counters start over on resume: the error names the
 missing methods and how to write them, not only that global_step went back."""
 
-from conftest import run_cli
+from conftest import PLAYS_EPISODES, run_cli
 
 NO_STATE = '''
 from gym_loop.loops import BaseLoop
 from gym_loop.loops.base_loop import Episode
 class NoState(BaseLoop):
-    def __init__(self, agent, env, **params):
-        super().__init__(**params); self.agent, self.env, self.n = agent, env, 0
-    def training_episodes(self):
-        while True:
-            obs, _ = self.env.reset(); t = total = 0
-            while True:
-                obs, r, te, tr, _ = self.env.step(self.agent.act(obs, 0)); t += 1; total += r; self.n += 1
-                if te or tr: break
-            yield [Episode(total, t, self.n)]
-'''
+''' + PLAYS_EPISODES
 
 
 def test_a_resume_of_a_loop_without_state_names_the_missing_methods(tmp_path):

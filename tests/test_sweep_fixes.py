@@ -220,7 +220,7 @@ def test_a_file_agents_code_is_recorded_and_a_change_is_warned_on_resume_and_con
     agent.write_text(agent.read_text() + "\n# a fix\n")
     resumed = run_cli("train", "--resume", "run", cwd=tmp_path)
     assert resumed.returncode == 0, resumed.stderr
-    assert "WARNING: the agent's file changed since the run last trained (sha256 " in resumed.stderr
+    assert f"WARNING: the agent's file {agent} changed since the run last trained (sha256 " in resumed.stderr
     record = json.loads((tmp_path / "run" / "run.json").read_text())
     assert record["resumed"][0]["code"]["agent"] == hashlib.sha256(agent.read_bytes()).hexdigest() != \
         record["code"]["agent"]  # the start's code kept (tester9a-3)

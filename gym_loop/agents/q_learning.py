@@ -5,7 +5,7 @@ from typing import Any, Dict, Iterator, List, Optional, Tuple
 import numpy as np
 
 from gym_loop.agents.base_agent import BaseAgent
-from gym_loop.errors import SpecError
+from gym_loop.errors import SpecError, program
 from gym_loop.rules import NON_NEGATIVE_INT, Parameter, defaults_of, number_in, rules_of
 
 
@@ -175,7 +175,7 @@ def refusal(observations: Any, actions: Any) -> Optional[str]:
 
 def spec_advice(class_string: str) -> str:
     """How to write a spec for another agent: its parameters are its own, so changing agent.class is not enough."""
-    return (f"{class_string.rpartition(':')[2]}'s parameters differ: write a spec for it with gym-loop "
+    return (f"{class_string.rpartition(':')[2]}'s parameters differ: write a spec for it with {program()} "
             f"create-default -a {class_string} --set env.name=ENV -c SPEC")
 
 

@@ -85,26 +85,18 @@ class DefaultLoop(BaseLoop):
         self.global_step = self.episodes_done = self.evaluated = 0  # evaluated: periodic evaluation episodes
 
     def train(self) -> Any:
-        """:meth:`BaseLoop.train`, refused before anything is written if ``episodes_per_eval`` has no ``eval_env``.
+        """:meth:`BaseLoop.train`, the run seeded first from ``seed`` if this loop has not been."""
+        from gym_loop.seeding import seeded_run  # (seeding imports the loops)
 
-        Raises:
-            GymLoopError: ``episodes_per_eval`` without ``eval_env``, or files of an earlier run in the way.
-        """
-        if self.episodes_per_eval and self.eval_env is None:
-            raise GymLoopError("episodes_per_eval needs a second env: DefaultLoop(..., eval_env=...)")
-        self._seed_once(training=True)
-        return super().train()
+        with seeded_run(self, training=True):
+            return super().train()
 
     def evaluate(self) -> Any:
         """:meth:`BaseLoop.evaluate`, the run seeded first from ``seed`` if this loop has not been."""
-        self._seed_once(training=False)
-        return super().evaluate()
+        from gym_loop.seeding import seeded_run
 
-    def _seed_once(self, training: bool) -> None:
-        """Seed the run from ``seed`` (if given) as ``gym-loop train`` (or ``eval``) seeds it (seeding.seed_loop)."""
-        from gym_loop.seeding import seed_loop
-
-        seed_loop(self, training)
+        with seeded_run(self, training=False):
+            return super().evaluate()
 
     def training_episodes(self) -> Iterator[Sequence[Episode]]:
         """Training episodes from ``episodes_done`` on, the first ``random_episodes`` with random actions."""
@@ -130,10 +122,9 @@ class DefaultLoop(BaseLoop):
     def evaluation_episodes(self, periodic: bool) -> Iterator[Episode]:
         """Episodes without ``memorize`` or ``update``: on ``eval_env`` if ``periodic``, else on ``env``,
         rendered and recorded as ``eval_render`` and ``eval_record`` say."""
-        if periodic and self.eval_env is None:
-            raise GymLoopError("episodes_per_eval needs a second env: DefaultLoop(..., eval_env=...)" if
-                               self.episodes_per_eval else "a schedule rule's after_episode returned EVALUATE; a "
-                               "periodic evaluation needs a second env: DefaultLoop(..., eval_env=...)")
+        if periodic and self.eval_env is None:  # episodes_per_eval without it is refused at the start (Run)
+            raise GymLoopError("a schedule rule's after_episode returned EVALUATE; a periodic evaluation needs a "
+                               "second env: DefaultLoop(..., eval_env=...)")
         from gym_loop.seeding import episode_seed
         with (wrapped(self.eval_env, self.max_episode_len) if periodic else
               wrapped(self.env, self.max_episode_len, self.eval_render, self.eval_record, self.eval_record_dir,

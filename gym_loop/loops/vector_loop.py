@@ -239,7 +239,7 @@ class VectorLoop(DefaultLoop):
         returns, started = np.zeros(count), [0] * count  # started: the vector step each episode began after
         resetting, resets = np.zeros(count, dtype=bool), 0  # the sub-envs that ended on the last step
         vector_steps, new, shape = 0, tuple.__new__, (count,)
-        rescaled = self._rescaled
+        sums = _raw_sums(vector_env) if self._rescaled else None  # the copies' RawReturn sums
         # For a failure's message: the agent's batched method, or the one called for each sub-env.
         act_stage, memorize_stage = (f"agent.{name}_batch" if getattr(self.agent, f"{name}_batch", None) else
                                      f"agent.{name}" for name in ("act", "memorize"))
@@ -281,13 +281,13 @@ class VectorLoop(DefaultLoop):
             ended = dones.nonzero()[0].tolist()
             resetting, resets, group = dones, len(ended), []  # reset by the next step
             if ended:
-                raw = vector_env.get_attr("raw_return") if rescaled else None  # the copies' RawReturn sums
+                raw = sums() if sums is not None else None
                 for index in ended:  # each plays a new episode after its reset step
                     episode_return = returns.item(index)
                     if episode_return != episode_return:  # NaN: the vector env's store of a reward None or "x"?
                         self._check_single_step(finished, None)  # else the run's message for a NaN return
                     if raw is not None:
-                        episode_return = float(raw[index])
+                        episode_return = float(raw(index))
                     # tuple.__new__: 2,300 instructions an episode, against 3,700 for Episode(...) (a Python __new__);
                     # item() and a zero per ended sub-env: a third of returns.tolist() and returns[dones] = 0.0
                     group.append(new(Episode, (episode_return, vector_steps - started[index], global_step, index)))
@@ -325,6 +325,23 @@ def _mixed(vector_env: Any, actions: Any, random: np.ndarray) -> Any:
     sampled = list(iterate(batched, batched.sample()))
     rows = [sampled[index] if random[index] else action for index, action in enumerate(iterate(batched, actions))]
     return concatenate(single, rows, create_empty_array(single, len(rows)))
+
+
+def _raw_sums(vector_env: Any) -> Callable[[], Callable[[int], float]]:
+    """Asked after a vector step on which episodes ended: the sub-envs' :class:`~gym_loop.loops.raw_returns.RawReturn`
+    sums, by sub-env index. An async vector env's are read with ``get_attr`` (a round trip to every worker), a sync
+    one's from its copies' wrappers, found once: ``get_attr`` walks every copy's chain, 236 us at 64 CartPole
+    copies on a loaded machine, against 0.14 us for reading three (review9-3)."""
+    from gym_loop.loops.raw_returns import raw_return_of
+
+    wrappers = [raw_return_of(env) for env in getattr(vector_env.unwrapped, "envs", None) or ()]
+    if not wrappers or None in wrappers:
+        return lambda: vector_env.get_attr("raw_return").__getitem__
+
+    def raw_sum(index: int) -> float:
+        return wrappers[index].raw_return
+
+    return lambda: raw_sum
 
 
 class StepError(GymLoopError):

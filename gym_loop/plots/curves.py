@@ -17,7 +17,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import numpy as np
 
 from gym_loop import stats
-from gym_loop.errors import quoted
+from gym_loop.errors import program
 from gym_loop.files import shown
 from gym_loop.plots.runs import Config, PlotError, Run, to_run
 
@@ -143,7 +143,7 @@ def _series(config: Config, y: str, x: str, smooth: int) -> List[Tuple[np.ndarra
         sweeps = sorted({shown(run.config[0]) for run in gone if run.config})  # as the user reaches it
         logger.warning("%s: %d of %d runs are not started (no run folder) and are not drawn; %s", config.label,
                        len(gone), len(config.runs),
-                       "; ".join(map(to_run, sweeps)) or "to run them: gym-loop sweep SWEEP")
+                       "; ".join(map(to_run, sweeps)) or f"to run them: {program()} sweep SWEEP")
     empty = [str(run.path) for run, curve in zip(config.runs, curves) if not len(curve[0]) and run.path.exists()]
     if empty:
         what = "evaluations in evals.csv" if y == "eval" else "episodes in episodes.csv"

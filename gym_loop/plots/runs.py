@@ -19,7 +19,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from gym_loop.errors import GymLoopError, quoted
+from gym_loop.errors import GymLoopError, program, quoted
 from gym_loop.files import SWEEP_MANIFEST, TUNE_SETTINGS, shown
 from gym_loop.spec import apply_overrides
 from gym_loop.sweeps.envs import warn_if_envs_differ
@@ -120,7 +120,7 @@ def to_run(sweep: str) -> str:
     running = driver(Path(sweep))
     if running:
         return f"sweep {quoted(sweep)} is running ({running}): plot again when it ends"
-    return f"to run them: gym-loop sweep {quoted(sweep)}"
+    return f"to run them: {program()} sweep {quoted(sweep)}"
 
 
 class SweepPlans:
@@ -255,7 +255,7 @@ def read_run(path: Path, config: Optional[Tuple[Path, str, int]] = None) -> Run:
     from gym_loop.sweeps import runinfo
 
     spec = runinfo.read_spec(path)
-    files, record = runinfo.tables(path, spec), runinfo.read_record(path)
+    files, record = runinfo.run_files(path, spec), runinfo.read_record(path)
     return Run(path, spec, runinfo.status(path, record), _columns(files["episodes_csv"], EPISODE_COLUMNS),
                _columns(files["evals_csv"], EVAL_COLUMNS), config, runinfo.solved(record))
 

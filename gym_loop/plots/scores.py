@@ -12,6 +12,7 @@ from typing import Dict, List, Optional, Sequence
 import numpy as np
 
 from gym_loop import stats
+from gym_loop.errors import program
 from gym_loop.plots.runs import Config, PlotError
 
 logger = logging.getLogger(__name__)
@@ -77,8 +78,8 @@ def final_scores(configs: Sequence[Config], rule: str) -> List[Scores]:
     if not result and not any(status in DONE for status in statuses):
         counts = ", ".join(f"{statuses.count(status)} {status}" for status in sorted(set(statuses)))
         raise PlotError(f"no run has reached its end yet ({counts}), so none has a final score; let them finish "
-                        "(continue a stopped sweep with gym-loop sweep SWEEP_DIR, a run with gym-loop train --resume "
-                        "RUN_FOLDER), or draw their data so far with --kind curves")
+                        f"(continue a stopped sweep with {program()} sweep SWEEP_DIR, a run with {program()} train "
+                        "--resume RUN_FOLDER), or draw their data so far with --kind curves")
     if not result:
         hint = "; set loop.parameters.episodes_per_eval, or use --score last-100" if rule == "final-eval" else ""
         raise PlotError(f"no finished run has a {rule} score yet{hint}")

@@ -1,5 +1,6 @@
 """The policy interface: a mapping from states to actions that an agent can own and train."""
 
+import sys
 from typing import Any, Dict, Optional
 
 from gym_loop.agents.reserved import check_attributes, own_parameters
@@ -48,3 +49,26 @@ class BasePolicy(PlainState):
     def __call__(self, state: Any) -> Any:
         """Same as :meth:`act`."""
         return self.act(state)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        module = _torch_module(cls)
+        if module is not None and cls.__call__ is BasePolicy.__call__:  # BasePolicy before nn.Module in the bases
+            cls.__call__ = _act_or_forward  # type: ignore[method-assign]
+
+
+def _torch_module(cls: type) -> Optional[type]:
+    """``torch.nn.Module`` if ``cls`` is a subclass of it (torch is then imported), else None."""
+    module = getattr(sys.modules.get("torch.nn"), "Module", None)
+    return module if module is not None and issubclass(cls, module) else None
+
+
+def _act_or_forward(self: Any, *args: Any, **kwargs: Any) -> Any:
+    """``__call__`` of a policy on BasePolicy and ``nn.Module`` (in that order): given a tensor, the module's
+    (``forward``, so ``self(x)`` inside ``act`` is what torch code means), else :meth:`BasePolicy.act`
+    (``self.policy(state)`` in an agent, as the seeds call it)."""
+    import torch
+
+    if args and isinstance(args[0], torch.Tensor):
+        return torch.nn.Module.__call__(self, *args, **kwargs)
+    return self.act(*args, **kwargs)

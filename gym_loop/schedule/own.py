@@ -4,7 +4,7 @@ told in one line naming it and where the run was, and whose answers are checked 
 import reprlib
 from typing import Any, Callable, Iterable, List
 
-from gym_loop.errors import GymLoopError, SpecError, given_list
+from gym_loop.errors import GymLoopError, SpecError, given_list, of_gym_loop
 from gym_loop.schedule import CHECKPOINT, EVALUATE, Stop
 
 HOOKS = {"after_episode": "progress", "after_evaluation": "episode, global_step, mean_return",
@@ -28,7 +28,7 @@ def own_rules(rules: Iterable[Any], key: str = "extra_rules") -> List[Any]:
     """
     checked = []
     for index, rule in enumerate(given_list(rules, key, "rules", HOOKS)):
-        if not isinstance(rule, OwnRule) and not type(rule).__module__.startswith("gym_loop."):
+        if not isinstance(rule, OwnRule) and not of_gym_loop(rule):
             if not any(hasattr(rule, hook) for hook in ASKED):
                 raise SpecError(f"{key}[{index}]", f"{type(rule).__name__} has none of {', '.join(ASKED)} "
                                                    "(gym_loop.schedule)")

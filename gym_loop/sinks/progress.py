@@ -2,7 +2,7 @@
 
 from typing import Any, Callable, Dict, Sequence
 
-from gym_loop.errors import GymLoopError
+from gym_loop.errors import GymLoopError, of_gym_loop
 from gym_loop.loops.summary import Summary
 from gym_loop.sinks import Sink
 
@@ -16,8 +16,7 @@ class ProgressSink(Sink):
     def __init__(self, progress: Callable[[Summary], None], summary: Summary):
         self._progress = progress
         self._summary = summary
-        module = getattr(progress, "__module__", None) or type(progress).__module__
-        self._own = not module.startswith("gym_loop.")
+        self._users = not of_gym_loop(progress)
 
     def episodes(self, first: int, group: Sequence[Any], metrics: Dict[str, float]) -> None:
         try:
@@ -25,7 +24,7 @@ class ProgressSink(Sink):
         except GymLoopError:
             raise
         except Exception as error:
-            if not self._own:
+            if not self._users:
                 raise
             raise GymLoopError(f"the progress callable failed after episode {first + len(group) - 1}: "
                                f"{type(error).__name__}: {error}") from error

@@ -8,7 +8,7 @@ from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
 import click
 
-from gym_loop.errors import echo_out
+from gym_loop.errors import echo_out, program
 from gym_loop.help_text import examples
 from gym_loop.plots.options import reps_option
 
@@ -80,7 +80,7 @@ def sweep_command(ctx: click.Context, sweep_dir: Optional[Path], spec: Optional[
     if spec is not None:
         from gym_loop.run_folder import refuse_file_in_the_way
 
-        _domain(ctx, refuse_file_in_the_way, "--sweeps-dir", Path(sweeps_dir))
+        _domain(ctx, refuse_file_in_the_way, "--sweeps-dir", Path(sweeps_dir), True)
     request = Request(spec, sweep_dir, name, sweeps_dir, DEFAULT_SEEDS if seeds is None else seeds, grids, zips,
                       sets, retry_failed)
     the_plan = _domain(ctx, plan, request)
@@ -199,7 +199,7 @@ def _check_add_seeds(sweep_dir: Optional[Path], seeds: Optional[str], add_seeds:
     """``--add-seeds`` goes with a SWEEP_DIR; ``--seeds`` with a SWEEP_DIR is pointed to it."""
     if add_seeds is not None and sweep_dir is None:
         raise click.UsageError("--add-seeds adds runs to an existing sweep: give its SWEEP_DIR, "
-                               "e.g. gym-loop sweep sweeps/NAME --add-seeds 5-9")
+                               f"e.g. {program()} sweep sweeps/NAME --add-seeds 5-9")
     if seeds is not None and sweep_dir is not None:
         raise click.UsageError("SWEEP_DIR keeps the seeds it has; to run more seeds of every config "
                                "give --add-seeds, e.g. --add-seeds 5-9")
@@ -262,7 +262,7 @@ def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int,
     warn_if_envs_differ((dict(config.overrides).get("env.name", env) for config in configs),
                         "the probability of improvement compares their returns" if vs is not None
                         else "their scores are aggregated side by side")
-    unfinished = unfinished_configs(rows, f"gym-loop sweep {quoted(sweep_dir)}", driver(sweep.path))
+    unfinished = unfinished_configs(rows, f"{program()} sweep {quoted(sweep_dir)}", driver(sweep.path))
     table = aggregate(scores, reps, seed, kind, unfinished)
     if vs is not None:  # a config id, or its label in the table (config_labels)
         ids = {label: config for config, label in config_labels(configs).items()}

@@ -10,7 +10,7 @@ the sweep was made with, on the keys the sweep sets (its spec, ``--set`` and its
 import logging
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from gym_loop.errors import SpecError, quoted
+from gym_loop.errors import SpecError, program, quoted
 from gym_loop.spec import leaves
 from gym_loop.sweeps import runinfo
 from gym_loop.sweeps.plan import Run, value_key
@@ -64,7 +64,7 @@ def check_base_spec(sweep: Any, manifest: Dict[str, Any]) -> None:
                                      "the sweep") from error
     except SpecError as error:  # not YAML: damaged, as a changed one
         raise SpecError("SWEEP_DIR", f"{error}; restore it (manifest.json's \"spec\" is the original), or start a "
-                                     "new sweep: gym-loop sweep -c SPEC --name NEW ...") from error
+                                     f"new sweep: {program()} sweep -c SPEC --name NEW ...") from error
     axes = {key for axis in manifest.get("axes", []) for key in axis["keys"]}  # every config sets these
     edited = edited if isinstance(edited, dict) else {}
     found = [item for item in differences(manifest.get("spec") or {}, edited, whole=True) if item[0] not in axes]
@@ -72,7 +72,7 @@ def check_base_spec(sweep: Any, manifest: Dict[str, Any]) -> None:
         return
     raise SpecError("", f"{sweep.spec_path} was changed since the sweep was made ({_shown(found, 'was')}): its new "
                         "runs would mix two specs in one config; restore it (manifest.json's \"spec\" is the "
-                        f"original), or start a new sweep from it: gym-loop sweep -c {quoted(sweep.spec_path)} "
+                        f"original), or start a new sweep from it: {program()} sweep -c {quoted(sweep.spec_path)} "
                         "--name NEW ...")
 
 

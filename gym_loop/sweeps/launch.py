@@ -138,10 +138,13 @@ def drive(jobs: Iterable[Job], backend: Any, parallel: int, on_start: Callable[[
         raise
 
 
-def wind_down(backend: Any, running: Dict[Any, Job], number: int, on_end: Callable) -> None:
+KILLED_RUNS = "each resumes from its last checkpoint when the sweep is continued"
+
+
+def wind_down(backend: Any, running: Dict[Any, Job], number: int, on_end: Callable, killed: str = KILLED_RUNS) -> None:
     """Pass the stop on and wait for the runs. A second signal is passed on too (the runs stop at once); runs
     still running :data:`KILL_SECONDS` after it, or at a third signal, are killed with their process groups
-    (SIGKILL: a run stuck where Python's handler never runs, or stopped), and resume from their last checkpoint.
+    (SIGKILL: a run stuck where Python's handler never runs, or stopped); ``killed`` says what becomes of them.
     A signal may come at any moment, even while the last one is acted on: it is only counted where it lands."""
     signals, acted, kill_at = 1, 0, math.inf
     while running or acted < signals:
@@ -161,9 +164,8 @@ def wind_down(backend: Any, running: Dict[Any, Job], number: int, on_end: Callab
                     kill_at = time.monotonic()
             if running and time.monotonic() >= kill_at:
                 kill_at = math.inf
-                logger.warning("killed %d run(s) that did not stop (SIGKILL): %s; each resumes from its last "
-                               "checkpoint when the sweep is continued", len(running),
-                               ", ".join(job.key for job in running.values()))
+                logger.warning("killed %d run(s) that did not stop (SIGKILL): %s; %s", len(running),
+                               ", ".join(job.key for job in running.values()), killed)
                 backend.signal(list(running), signal.SIGKILL)
             wait = min(1.0, max(0.0, kill_at - time.monotonic()))
             for handle, code in backend.wait(list(running), timeout=wait) if running else []:

@@ -271,6 +271,20 @@ def value_key(value: Any) -> str:
     return json.dumps(_plain_numbers(value), sort_keys=True)
 
 
+def class_lacks(error: SpecError, base: Dict, classes: Dict[str, Any], command: str) -> Optional[str]:
+    """The fix for ``error``, the refusal of a spec whose class (``classes``: ``agent.class`` and the like, a
+    sweep's config or a tune's choice) takes no parameter the ``base`` spec sets; None for another error."""
+    name = error.key.rpartition(".")[2]
+    for key, value in classes.items():
+        section = key[:-len(".class")] if key.endswith(".class") else ""
+        given = (base.get(section) or {}).get("parameters") or {} if isinstance(base.get(section), dict) else {}
+        if section and error.key == f"{section}.parameters.{name}" and name in given and \
+                error.problem.startswith("unknown key"):  # the base spec's class takes it, this one does not
+            return (f"{json.dumps(value)} takes no {error.key}, which the base spec (-c) sets; leave {name} out of "
+                    f"it (each class's defaults fill in its own parameters), or {command} each class on its own")
+    return None
+
+
 def _plain_numbers(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer() and abs(value) < 2 ** 53:
         return int(value)

@@ -1,9 +1,9 @@
 """What a run folder says about its run, read only from the files of the run-folder contract.
 
 ``run.json`` (status, reason, seed, times, pid, host, git), ``episodes.csv``, ``evals.csv`` and
-``checkpoints/latest``. A run whose ``run.json`` says ``running`` but whose lock no process holds
+``checkpoints/latest`` (where its spec's loop parameters put them: :func:`run_files`). A run whose ``run.json`` says ``running`` but whose lock no process holds
 *died* (killed by the OS, power cut...), as :meth:`gym_loop.run_folder.RunFolder.status` tells.
-A run's ``spec.yaml`` (where its CSV files are) is read once, within the limits of :mod:`gym_loop.yaml_safety`.
+A run's ``spec.yaml`` (where its files are) is read once, within the limits of :mod:`gym_loop.yaml_safety`.
 """
 
 import contextlib
@@ -28,6 +28,7 @@ logger = logging.getLogger(__name__)
 RECORD = "run.json"
 SPEC = "spec.yaml"
 TABLES = ("episodes_csv", "evals_csv")  # the loop parameters naming a run's CSV files
+FILES = ("checkpoint_dir", *TABLES)  # the loop parameters naming the files a run's folder is read by
 DONE = ("finished", "pruned")  # statuses of a run that reached its end
 TAIL_BYTES = 64 * 1024
 STARTING_SECONDS = 3.0  # a run folder changed this recently may be a run starting up, before it locks
@@ -183,8 +184,15 @@ def plays_vector_loop(path: Path) -> bool:
 
 
 def has_checkpoint(path: Path) -> bool:
-    """Whether the run saved a checkpoint it can resume from (``checkpoints/latest``)."""
-    return (path / "checkpoints" / "latest").exists()
+    """Whether the run saved a checkpoint it can resume from (``latest`` in its ``checkpoint_dir``); True for a
+    ``spec.yaml`` that cannot be read, whose resume says why (a restart would delete the run without knowing)."""
+    if not (path / SPEC).exists():  # killed before its spec was written: before any checkpoint
+        return False
+    try:
+        checkpoints = run_file(path, "checkpoint_dir")
+    except SpecError:
+        return True
+    return checkpoints is not None and (checkpoints / "latest").exists()
 
 
 def at_planned_end(path: Path) -> bool:
@@ -195,9 +203,9 @@ def at_planned_end(path: Path) -> bool:
     from gym_loop.run_checkpoints import find_checkpoint, read_state
 
     try:
-        parameters = (read_spec(path).get("loop") or {}).get("parameters") or {}
-        checkpoints = path / Path(str(parameters.get("checkpoint_dir") or "checkpoints")).expanduser()
-        state = read_state(find_checkpoint(checkpoints, "latest"))
+        spec = read_spec(path)
+        parameters = (spec.get("loop") or {}).get("parameters") or {}
+        state = read_state(find_checkpoint(run_files(path, spec)["checkpoint_dir"], "latest"))
         done = state.get("loop") or {}
     except (GymLoopError, AttributeError):
         return False
@@ -218,7 +226,7 @@ def solved_at(path: Path, parameters: Dict[str, Any], episodes: Any, summary: Di
         return False
     if parameters.get("episodes_per_eval"):
         try:
-            evals = tables(path)["evals_csv"]
+            evals = run_file(path, "evals_csv")
         except SpecError:
             return False
         rows = [row for row in (_rows(evals) if evals else []) if row.get("episode") == str(episodes)]
@@ -266,9 +274,10 @@ def read_spec(path: Path) -> Dict[str, Any]:
     return spec or {}
 
 
-def tables(path: Path, spec: Optional[Dict[str, Any]] = None) -> Dict[str, Optional[Path]]:
-    """The run's CSV files that ``loop.parameters.episodes_csv`` and ``evals_csv`` of its spec name, inside the
-    run folder unless absolute, as the loop's defaults when not set; None for one set to null (no file).
+def run_files(path: Path, spec: Optional[Dict[str, Any]] = None) -> Dict[str, Optional[Path]]:
+    """The run's files that ``loop.parameters.checkpoint_dir``, ``episodes_csv`` and ``evals_csv`` of its spec
+    name (:data:`FILES`), as :func:`gym_loop.run_paths.loop_path` places them: inside the run folder unless
+    absolute, the loop's defaults when not set; None for one set to null (no file).
 
     Args:
         path: The run folder.
@@ -277,19 +286,21 @@ def tables(path: Path, spec: Optional[Dict[str, Any]] = None) -> Dict[str, Optio
     Raises:
         SpecError: The run's ``spec.yaml`` cannot be read (:func:`read_spec`).
     """
-    from gym_loop.loops.base_loop import BaseLoop
+    from gym_loop.run_paths import loop_path
 
     loop = (read_spec(path) if spec is None else spec).get("loop")
     parameters = loop.get("parameters") if isinstance(loop, dict) else None
-    parameters = parameters if isinstance(parameters, dict) else {}
-    names = {key: parameters.get(key, BaseLoop.PARAMETERS[key].default) for key in TABLES}
-    return {key: path / Path(str(name)).expanduser() if name else None for key, name in names.items()}
+    return {key: loop_path(path, parameters, key) for key in FILES}
 
 
-def table(path: Path, parameter: str) -> Optional[Path]:
-    """The run's CSV file that ``loop.parameters.<parameter>`` names (``episodes_csv``, ``evals_csv``); None
-    when its spec sets it to null (see :func:`tables`)."""
-    return tables(path)[parameter]
+def run_file(path: Path, parameter: str) -> Optional[Path]:
+    """The run's file (or folder) that ``loop.parameters.<parameter>`` names (one of :data:`FILES`); None when its
+    spec sets it to null (see :func:`run_files`).
+
+    Raises:
+        SpecError: The run's ``spec.yaml`` cannot be read (:func:`read_spec`).
+    """
+    return run_files(path)[parameter]
 
 
 def default_table(parameter: str) -> str:
@@ -384,9 +395,15 @@ def find_runs(root: Path, lost: Optional[List[Path]] = None) -> Iterator[Path]:
 
 
 def lost_record(path: Path) -> bool:
-    """Whether ``path`` holds a run's ``spec.yaml`` and ``episodes.csv`` but no ``run.json`` (a partial copy, or
-    deleted): a run that trained, which no command can read as one."""
-    return (path / SPEC).is_file() and (path / "episodes.csv").is_file() and not (path / RECORD).exists()
+    """Whether ``path`` holds a run's ``spec.yaml`` and the ``episodes.csv`` it names but no ``run.json`` (a
+    partial copy, or deleted): a run that trained, which no command can read as one."""
+    if not (path / SPEC).is_file() or (path / RECORD).exists():
+        return False
+    try:
+        episodes = run_file(path, "episodes_csv")
+    except SpecError:  # not a run's spec that can be read: not a run's folder to name
+        return False
+    return episodes is not None and episodes.is_file()
 
 
 def warn_lost_records(folders: Sequence[Path]) -> None:
@@ -402,16 +419,19 @@ def summary(path: Path) -> Dict[str, Any]:
     counts, with a warning saying why."""
     record = read_record(path) or {}
     try:
-        files = tables(path)
+        files = run_files(path)
     except SpecError as error:
-        logger.warning("%s", error)
-        files = dict.fromkeys(TABLES)
+        if (path / SPEC).exists():  # else a run killed before its spec.yaml: its reason says so
+            logger.warning("%s", error)
+        files = dict.fromkeys(FILES)
     episodes, evals = files["episodes_csv"], files["evals_csv"]
     last_episode, last_eval = last_row(episodes), last_row(evals)
     counted = episodes is not None and episodes.is_file()  # else unknown ("-"), not 0: episodes_csv is null
     if made_not_begun(path):  # a train making it now, or one killed before the run began
         started = holder(path / LOCK_FILE) is not None
-        found = ("starting", "") if started else ("no record", NOT_BEGUN + new_run_call(shown(path / SPEC)))
+        why = (NOT_BEGUN + new_run_call(shown(path / SPEC)) if (path / SPEC).is_file()
+               else "killed while it was being made, before its spec.yaml: nothing ran; remove the folder")
+        found = ("starting", "") if started else ("no record", why)
     else:
         found = (status(path, record), record.get("reason") or "")
     return {

@@ -81,7 +81,7 @@ def score_runs(folders: Sequence[Path], kind: str) -> List[Tuple[str, Optional[f
     for folder in folders:
         record = runinfo.read_record(folder)
         status = runinfo.status(folder, record)
-        file = runinfo.table(folder, parameter) if status in runinfo.DONE else None
+        file = runinfo.run_file(folder, parameter) if status in runinfo.DONE else None
         score, fault = table_score(file, kind) if file else (None, None)
         result.append((status, score))
         if kind == "last-100" and score is not None and runinfo.solved(record):

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
 
-from gym_loop.errors import SpecError, quoted
+from gym_loop.errors import SpecError, program, quoted
 from gym_loop.files import SWEEP_MANIFEST, TUNE_SETTINGS, holds_other_files, write_atomically
 from gym_loop.sweeps.extend import seeds_text
 from gym_loop.sweeps.plan import Axis, Config, Run, expand, value_key
@@ -54,10 +54,10 @@ class SweepFolder:
         if (Path(path) / SWEEP_MANIFEST).is_file():
             return None
         if (Path(path) / TUNE_SETTINGS).is_file():
-            return (f"{path} is a tune folder, not a sweep folder; its trials' scores: gym-loop plot {quoted(path)} "
+            return (f"{path} is a tune folder, not a sweep folder; its trials' scores: {program()} plot {quoted(path)} "
                     f"--table (or {Path(path) / 'trials.csv'})")
-        return (f"{path} is not a sweep folder (it has no {SWEEP_MANIFEST}); gym-loop sweep -c SPEC makes them under "
-                "sweeps/")
+        return (f"{path} is not a sweep folder (it has no {SWEEP_MANIFEST}); {program()} sweep -c SPEC makes them "
+                "under sweeps/")
 
     def exists(self) -> bool:
         return (self.path / SWEEP_MANIFEST).is_file()
@@ -107,13 +107,13 @@ class SweepFolder:
         if not differing:
             return None
         new_seeds = [seed for seed in manifest.get("seeds", []) if seed not in existing.get("seeds", [])]
-        adding = (f", add seeds to it with: gym-loop sweep {quoted(self.path)} --add-seeds {seeds_text(new_seeds)}"
+        adding = (f", add seeds to it with: {program()} sweep {quoted(self.path)} --add-seeds {seeds_text(new_seeds)}"
                   if differing == ["seeds"] and new_seeds else "")
         from gym_loop.sweeps.drift import changes
 
         spec = f" (spec: {changes(existing.get('spec'), manifest.get('spec'))})" if "spec" in differing else ""
         return (f"sweep {self.path} exists with other {' and '.join(differing)}{spec}; "
-                f"continue it with: gym-loop sweep {quoted(self.path)}{adding}, or give a new --name")
+                f"continue it with: {program()} sweep {quoted(self.path)}{adding}, or give a new --name")
 
     def plan(self) -> List[Run]:
         """The runs of this sweep, from its manifest; a config keeps the id that ``state.json`` has for it (one an
@@ -177,9 +177,9 @@ def entry(sweep: SweepFolder, run: Run, status: str, exit_code: Optional[int] = 
 
 
 def configs_csv(configs: Sequence[Config]) -> str:
-    """``configs.csv``: the id and one column per overridden key (see :func:`cell`)."""
+    """``configs.csv``: the id and one column per overridden key (see :func:`cell`), values as shown (1e2 as 100)."""
     keys = list(dict.fromkeys(key for config in configs for key, _ in config.overrides))
-    rows = [{"config": config.id, **{key: cell(value) for key, value in config.overrides}} for config in configs]
+    rows = [{"config": config.id, **{key: cell(value) for key, value in config.shown().items()}} for config in configs]
     return to_csv(["config", *keys], rows)
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from gym_loop import __version__
-from gym_loop.errors import SpecError, quoted
+from gym_loop.errors import SpecError, program, quoted
 from gym_loop.files import first_free, write_atomically
 from gym_loop.run_folder import ID_FILE
 from gym_loop.sweeps import runinfo
@@ -27,7 +27,7 @@ from gym_loop.sweeps.envs import check_envs
 from gym_loop.sweeps.extend import announce_added
 from gym_loop.sweeps.launch import Job, drive
 from gym_loop.sweeps.plan import Run, check_name, expand, parse_grid, parse_seeds, parse_zip, refuse_run_keys
-from gym_loop.sweeps.plan import refuse_set_twice, warn_unused_seed
+from gym_loop.sweeps.plan import class_lacks, refuse_set_twice, warn_unused_seed
 from gym_loop.sweeps.scores import (AGGREGATE_COLUMNS, aggregate, aggregate_table, default_kind, refuse_unscorable,
                                     score_table, scores_by_config, stale_final_evaluation, unfinished_configs,
                                     warn_threshold_bias)
@@ -96,8 +96,8 @@ def plan(request: Request) -> Plan:
         except (OSError, UnicodeDecodeError) as error:  # deleted, or damaged: as a changed one (drift.check_base_spec)
             why = getattr(error, "strerror", None) or error
             raise SpecError("SWEEP_DIR", f"{sweep.spec_path} cannot be read ({why}); restore it (manifest.json's "
-                                         "\"spec\" is the original), or start a new sweep: gym-loop sweep -c SPEC "
-                                         "--name NEW ...") from error
+                                         f"\"spec\" is the original), or start a new sweep: {program()} sweep -c "
+                                         "SPEC --name NEW ...") from error
         return Plan(sweep, manifest, spec_text, sweep.plan())
     check_name(request.name, "--sweeps-dir")
     manifest, spec_text, configs = _new_manifest(request)
@@ -234,7 +234,7 @@ def _throttled(save: Callable[[], None]) -> Callable[[], None]:
 
 
 def resume_command(sweep: SweepFolder) -> str:
-    return f"gym-loop sweep {quoted(sweep.path)}"
+    return f"{program()} sweep {quoted(sweep.path)}"
 
 
 def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
@@ -271,10 +271,11 @@ def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
             shared.extend(warning for warning in shared_paths(checked) if warning not in shared)
             config_spec = checked.to_dict()
         except SpecError as error:
-            raise SpecError(error.key, f"{error.problem} (config {config.id})") from error
+            lacks = class_lacks(error, spec, dict(config.overrides), "sweep")
+            raise SpecError(error.key, f"{lacks or error.problem} (config {config.id})") from error
         complete = complete or config_spec
         refuse_unscorable(config_spec, default_kind(complete), config.id)
-        envs.append((config_spec["env"], f" (config {config.id})"))
+        envs.append((checked, f" (config {config.id})"))
         stale = stale_final_evaluation(config_spec) if default_kind(complete) == "final-eval" else None
         if stale:
             logger.warning("config %s: %s", config.id, stale)
@@ -352,8 +353,8 @@ def _rebuild_record(folder: Path, run: Run, cwd: Optional[str], finished: bool =
     if record.exists():
         os.replace(record, first_free(folder / f"{runinfo.RECORD}.unreadable"))
     try:
-        run_id = (folder / "checkpoints" / ID_FILE).read_text(encoding="utf-8").strip() or None
-    except OSError:
+        run_id = (runinfo.run_file(folder, "checkpoint_dir") / ID_FILE).read_text(encoding="utf-8").strip() or None
+    except (OSError, SpecError, TypeError):  # no run id; a spec that cannot be read: its resume says so
         run_id = None
     logger.warning("%s: run.json cannot be read; rebuilt from the sweep's plan%s (the old one is kept beside it)",
                    run.key, ", finished: its latest checkpoint is at its planned end" if finished else "")

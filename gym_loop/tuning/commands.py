@@ -61,7 +61,7 @@ def tune_command(ctx: click.Context, run_config: Path, space: Path, trials: int,
     seed_list = run_domain(ctx, parse_seeds, seeds)  # the rule of gym-loop sweep's --seeds
     from gym_loop.run_folder import refuse_file_in_the_way
 
-    run_domain(ctx, refuse_file_in_the_way, "--tunes-dir", Path(tunes_dir))
+    run_domain(ctx, refuse_file_in_the_way, "--tunes-dir", Path(tunes_dir), True)
     options = TuneOptions(run_config=run_config, space=space, trials=trials, seeds=seed_list, name=name,
                           tunes_dir=tunes_dir, jobs=jobs, backend=backend, address=address, sampler=sampler,
                           sampler_seed=sampler_seed, pruner=pruner, storage=storage, timeout=timeout,

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
-from gym_loop.errors import GymLoopError, RunStopped, SpecError, Terminated
+from gym_loop.errors import GymLoopError, RunStopped, SpecError, Terminated, program
 from gym_loop.files import write_atomically
 from gym_loop.lock import held
 from gym_loop.tuning.folder import LOCK_FILE, TuneFolder
@@ -73,17 +73,17 @@ def run_tune(options: TuneOptions) -> str:
         _require("ray", "gym-loop tune --backend ray needs ray", "ray")
     from gym_loop.spec import paths_inside, run_spec, spec_given
     from gym_loop.sweeps.plan import check_name
-    from gym_loop.tuning.space import TRIAL_RUN, load_space
+    from gym_loop.tuning.space import TRIAL_RUN, budgeted, load_space
 
     base = spec_given(options.run_config, options.sets)
-    loop_parameters = paths_inside(run_spec(base), TRIAL_RUN).loop.parameters  # as train checks each run's paths
+    space = load_space(options.space, base)
+    loop_parameters = paths_inside(run_spec(budgeted(base, space)), TRIAL_RUN).loop.parameters  # as train checks
     if not loop_parameters.get("episodes_per_eval"):
         raise SpecError("loop.parameters.episodes_per_eval", "tune scores each run by its final periodic "
                                                              "evaluation; set it, e.g. episodes_per_eval: 10")
     if loop_parameters.get("evals_csv", "") is None:
         raise SpecError("loop.parameters.evals_csv", "tune reads each run's final periodic evaluation from this "
                                                      "file; give it a name such as evals.csv instead of null")
-    space = load_space(options.space, base)
     check_name(options.name, "--tunes-dir")
     from gym_loop.sweeps.plan import refuse_set_twice, warn_unused_seed
 
@@ -93,7 +93,7 @@ def run_tune(options: TuneOptions) -> str:
         from gym_loop.sweeps.scores import warn_threshold_bias  # and so the best trial, are biased
 
         warn_threshold_bias(*bias)
-    for warning in _shared_paths(base, space):  # once for the tune, as sweep does: its trials would share them
+    for warning in _shared_paths(budgeted(base, space), space):  # once for the tune, as sweep: its trials share them
         logger.warning("%s", warning)
     if options.backend == "ray" and options.address is not None:
         from gym_loop.sweeps.ray import check_reachable
@@ -319,9 +319,6 @@ def _refuse_taken(storage: str, name: str) -> None:
                                      "tune.json to continue that study")
 
 
-BUDGETS = ("loop.parameters.max_episodes", "loop.parameters.max_steps")
-
-
 def longest_run(base: Dict, space: Dict[str, Any]) -> int:
     """The most episodes a trial's run may plan: the step stride between seeds' reports.
 
@@ -336,7 +333,7 @@ def longest_run(base: Dict, space: Dict[str, Any]) -> int:
         space: The search space (:func:`~gym_loop.tuning.space.load_space`).
     """
     from gym_loop.spec import run_spec
-    from gym_loop.tuning.space import with_parameters
+    from gym_loop.tuning.space import BUDGETS, with_parameters
 
     largest = {key: _largest(space[key]) for key in BUDGETS if key in space}
     planned = run_spec(with_parameters(base, largest)).loop.parameters
@@ -465,7 +462,8 @@ def _run_ray(folder: TuneFolder, config: Dict[str, Any], jobs: int, address: Opt
                 for handle, error in backend.wait(list(running), timeout=1.0):
                     ended(running.pop(handle), error)
         except KeyboardInterrupt as stop:
-            wind_down(backend, running, signal.SIGTERM if isinstance(stop, Terminated) else signal.SIGINT, ended)
+            wind_down(backend, running, signal.SIGTERM if isinstance(stop, Terminated) else signal.SIGINT, ended,
+                      killed="their trials' parameters are tried again first when the tune is re-run")
             raise
         if not config["quiet"]:  # the workers' last lines are still on their way (ray-project/ray#31931)
             time.sleep(LOG_GRACE)
@@ -579,7 +577,7 @@ def reevaluation_command(folder: TuneFolder, trial: int, seeds: List[int], every
     """
     import shlex
 
-    return (f"gym-loop sweep -c {shlex.quote(str(folder.best_path))} --seeds {_fresh_seeds(seeds)} "
+    return (f"{program()} sweep -c {shlex.quote(str(folder.best_path))} --seeds {_fresh_seeds(seeds)} "
             f"--name {shlex.quote(f'{folder.path.name}-trial-{trial}')}"
             + (f" --set loop.parameters.episodes_per_eval={every}" if every else ""))
 

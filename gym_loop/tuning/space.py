@@ -22,7 +22,9 @@ from gym_loop.rules import is_int, is_number
 KINDS = ("float", "int", "categorical")
 OPTIONS = {"float": ("log", "step"), "int": ("log", "step"), "categorical": ()}
 EXAMPLE = "e.g. agent.parameters.learning_rate: {float: [0.001, 1.0], log: true}"
+BUDGETS = ("loop.parameters.max_episodes", "loop.parameters.max_steps")
 TRIAL_RUN = Path("trials", "0", "seed-0")  # where a trial's run is, for train's check of its paths
+ASKED_OF_ENV = ("agent.class", "loop.parameters.reward_threshold")  # keys train checks against the env it made
 # Loop parameters a trial's score needs, and why: a choice that turns one off fails every trial that draws it.
 SCORED_BY = {"episodes_per_eval": "tune scores each run by its final periodic evaluation",
              "evals_csv": "tune reads each run's final periodic evaluation from this file"}
@@ -60,23 +62,37 @@ def load_space(path: Path, base: Dict) -> Dict[str, Any]:
             raise SpecError("space.runs_dir", "a tune makes each trial's runs in its own folder (trials/<n>/seed-<s>), "
                                               "so runs_dir would change nothing; leave it out of the space")
         space[str(key)] = parse_distribution(str(key), entry)
-        _check_in_spec(str(key), space[str(key)], base)
-        _check_scored(str(key), space[str(key)])
+    base = budgeted(base, space)
+    from gym_loop.spec import paths_inside, run_spec
+
+    paths_inside(run_spec(base), TRIAL_RUN)  # the base's own errors first, named as train names them
+    for key, distribution in space.items():
+        _check_in_spec(key, distribution, base)
+        _check_scored(key, distribution)
     _check_envs(space, base)
     return space
 
 
+def budgeted(base: Dict, space: Dict[str, Any]) -> Dict:
+    """The base spec as the trials run it, for checks: each budget (max_episodes, max_steps) the space tunes set to
+    its first number. The base alone may lack one that every trial gives (max_episodes: null, a space over
+    max_steps)."""
+    budgets = {key: [value for value in _extremes(space[key]) if value is not None] for key in BUDGETS if key in space}
+    return with_parameters(base, {key: values[0] for key, values in budgets.items() if values})
+
+
 def _check_envs(space: Dict[str, Any], base: Dict) -> None:
-    """Make the base spec's env, and the env of each bound or choice of an ``env.*`` key, as ``train`` will."""
+    """Make the base spec's env, and the env of each bound or choice of an ``env.*`` key, as ``train`` will; ask of
+    each (and of each choice of ``agent.class`` and ``reward_threshold``) what ``train`` asks once it has the env."""
     from gym_loop.spec import run_spec
     from gym_loop.sweeps.envs import check_envs
 
-    sections = [(run_spec(base).to_dict()["env"], "")]
+    specs = [(run_spec(base), "")]
     for key, distribution in space.items():
-        if key.startswith("env."):
-            sections.extend((run_spec(with_parameters(base, {key: value})).to_dict()["env"],
-                             f" (space.{key}: {json.dumps(value)})") for value in _extremes(distribution))
-    check_envs(sections)
+        if key.startswith("env.") or key in ASKED_OF_ENV:
+            specs.extend((run_spec(with_parameters(base, {key: value})), f" (space.{key}: {json.dumps(value)})")
+                         for value in _extremes(distribution))
+    check_envs(specs)
 
 
 def parse_distribution(key: str, entry: Any) -> Any:
@@ -175,14 +191,11 @@ def _check_in_spec(key: str, distribution: Any, base: Dict) -> None:
 def _refused(key: str, value: Any, distribution: Any, base: Dict, error: SpecError) -> str:
     """Why the spec refuses ``value`` at ``key`` (the ``error`` it raised), and the fix where the space is at fault:
     a class choice lacking a parameter the base spec sets, a float range on an integer parameter."""
+    from gym_loop.sweeps.plan import class_lacks
+
     detail = error.problem if error.key == key else str(error)
-    section = key[:-len(".class")] if key.endswith(".class") else ""
-    given = (base.get(section) or {}).get("parameters") or {} if isinstance(base.get(section), dict) else {}
-    name = error.key.rpartition(".")[2]
-    if section and error.key == f"{section}.parameters.{name}" and name in given \
-            and error.problem.startswith("unknown key"):  # the base spec's class takes it, this choice does not
-        return (f"the choice {json.dumps(value)} takes no {error.key}, which the base spec (-c) sets; leave {name} out "
-                "of it (each class's defaults fill in its own parameters), or tune each class on its own")
+    if (lacks := class_lacks(error, base, {key: value}, "tune")) is not None:
+        return f"the choice {lacks}"
     if value in _extremes(distribution):
         return detail
     whole = all(float(bound).is_integer() for bound in (distribution.low, distribution.high))

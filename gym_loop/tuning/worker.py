@@ -6,7 +6,6 @@ folder ``trials/<n>/seed-<s>/``, with the pruning rule given by ``--trial``. Wor
 """
 
 import contextlib
-import csv
 import json
 import logging
 import os
@@ -17,10 +16,11 @@ import time
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
-from gym_loop.errors import GymLoopError, Terminated
+from gym_loop.errors import GymLoopError, SpecError, Terminated
 from gym_loop.files import write_atomically
 from gym_loop.lock import held
 from gym_loop.numeric import mean
+from gym_loop.sweeps import runinfo
 from gym_loop.sweeps.launch import run_environment
 from gym_loop.tuning.folder import TuneFolder
 
@@ -183,9 +183,8 @@ def _run_seed(trial: Any, folder: TuneFolder, spec_path: Path, config: Dict[str,
     write_trial_file(trial_file, config["storage"], config["study"], trial.number, config["pruner"],
                      position * config["step_stride"], final, end)
     log = folder.trial_dir(trial.number) / f"seed-{seed}.log"
-    command = [sys.executable, "-m", "gym_loop", "train", "-c", str(spec_path), "--seed", str(seed),
-               "--run-dir", str(run_dir), "--trial", str(trial_file)]
-    code = _train(command, log, config.get("cwd"), config.get("stop_file"))
+    args = ["train", "-c", str(spec_path), "--seed", str(seed), "--run-dir", str(run_dir), "--trial", str(trial_file)]
+    code = _train(args, log, config.get("cwd"), config.get("stop_file"))
     if code in STOPPED_ALONE:  # a signal to this worker as well has raised in _train: this one was the run's alone
         return "failed", (f"run {run_dir} was stopped by {_signal_name(code - 128)} sent to it alone (exit {code}): "
                           f"{_last_line(log)} (log: {log})")
@@ -196,42 +195,37 @@ def _run_seed(trial: Any, folder: TuneFolder, spec_path: Path, config: Dict[str,
     status = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
     if status["status"] == "pruned":
         return "pruned", status.get("reason") or "pruned"
-    final = final_evaluation(run_dir)
-    if final is None:
-        return "failed", f"run {run_dir} has no periodic evaluation in evals.csv"
-    return "finished", final
+    try:
+        path = runinfo.run_file(run_dir, "evals_csv")  # where its spec puts it; tune refuses null
+    except SpecError as error:
+        return "failed", str(error)
+    last = runinfo.last_row(path)
+    if last is None:
+        return "failed", f"run {run_dir} has no periodic evaluation in {path}"
+    return "finished", float(last["mean_return"])
 
 
-def final_evaluation(run_dir: Path) -> Optional[float]:
-    """The mean return of a run's last periodic evaluation (last row of ``evals.csv``), or None."""
-    path = Path(run_dir) / "evals.csv"
-    if not path.exists():
-        return None
-    with path.open(newline="", encoding="utf-8") as stream:
-        rows = list(csv.DictReader(stream))
-    return float(rows[-1]["mean_return"]) if rows else None
+def _train(args: List[str], log: Path, cwd: Optional[str], stop_file: Optional[str] = None) -> int:
+    """Run ``gym-loop`` with ``args`` (``train ...``), its output in ``log``; on Ctrl-C or SIGTERM let it checkpoint
+    and stop first.
 
-
-def _train(command: List[str], log: Path, cwd: Optional[str], stop_file: Optional[str] = None) -> int:
-    """Run ``gym-loop train``, its output in ``log``; on Ctrl-C or SIGTERM let it checkpoint and stop first.
-
-    A Ray worker's run (``stop_file`` given) is stopped as a sweep's runs on Ray are, through the stop file the
-    driver writes (:func:`~gym_loop.sweeps.ray.watch`); a run that did not finish then raises the stop here.
+    A Ray worker's run (``stop_file`` given) is started and stopped as a sweep's runs on Ray are
+    (:func:`~gym_loop.sweeps.ray.run_job`), through the stop file the driver writes; a run that did not finish then
+    raises the stop here.
     """
     log.parent.mkdir(parents=True, exist_ok=True)
+    cwd = cwd if cwd and os.path.isdir(cwd) else None  # (another node of a Ray cluster may lack it)
     if stop_file:
-        from gym_loop.sweeps.ray import stop_signals_unblocked, watch
+        from gym_loop.sweeps.launch import Job
+        from gym_loop.sweeps.ray import run_job
 
-        with log.open("w", encoding="utf-8") as stream, stop_signals_unblocked():
-            process = subprocess.Popen(command, stdout=stream, stderr=subprocess.STDOUT, start_new_session=True,
-                                       env=run_environment(), cwd=cwd if cwd and os.path.isdir(cwd) else None)
-        code = watch(process, stop_file)
+        code = run_job(Job(str(log), tuple(args), cwd, str(log)), stop_file)  # type: ignore[arg-type]
         if code:
             _check_stop({"stop_file": stop_file})
         return code
     with log.open("w", encoding="utf-8") as stream:
-        process = subprocess.Popen(command, stdout=stream, stderr=subprocess.STDOUT, env=run_environment(),
-                                   cwd=cwd if cwd and os.path.isdir(cwd) else None)  # one-threaded as a sweep's
+        process = subprocess.Popen([sys.executable, "-m", "gym_loop", *args], stdout=stream, stderr=subprocess.STDOUT,
+                                   env=run_environment(), cwd=cwd)  # one-threaded as a sweep's
         try:
             return process.wait()
         except KeyboardInterrupt as error:
@@ -264,7 +258,8 @@ def _signal_name(number: int) -> str:
 
 
 def _last_line(log: Path) -> str:
-    lines = [line for line in log.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()]
+    lines = [line for line in log.read_text(encoding="utf-8", errors="replace").splitlines()
+             if line.strip() and not line.startswith("$ gym-loop ")]  # (a Ray run's log begins with its command)
     return lines[-1] if lines else "no output"
 
 
