@@ -18,10 +18,12 @@ $(VENV)/.installed: $(VENV)/bin/python $(PACKAGING)
 	"$(BIN)/python" -m pip install --quiet -e .
 	touch "$@"
 
-# PyPI's torch for Linux is the CUDA build (~2 GB more); PyTorch's CPU index has the same version as 2.13.0+cpu,
-# which satisfies the test extra's pin, so the second install keeps it.
+# PyPI's torch for Linux is the CUDA build (~2 GB more); PyTorch's CPU index has the same version as X+cpu, which
+# satisfies the test extra's pin (read from setup.py, its one place), so the second install keeps it.
+TORCH_PIN := $(shell sed -n 's/^ *"torch": \["\(torch[^"]*\)"\],*$$/\1/p' setup.py)
 $(VENV)/.installed-test: $(VENV)/bin/python $(PACKAGING)
-	"$(BIN)/python" -m pip install --quiet --retries 1 torch==2.13.0 --extra-index-url https://download.pytorch.org/whl/cpu
+	"$(BIN)/python" -m pip install --quiet --retries 1 "$(or $(TORCH_PIN),$(error no torch pin in setup.py's EXTRAS))" \
+		--extra-index-url https://download.pytorch.org/whl/cpu
 	"$(BIN)/python" -m pip install --quiet -e '.[test,docs]'
 	touch "$@" "$(VENV)/.installed"
 

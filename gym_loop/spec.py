@@ -608,7 +608,7 @@ def _file_not_module(path: str, env_id: str) -> str:
     """What to write for the file ``path`` given as a module of ``env.imports`` (or of ``env.name``, before
     ``env_id``): its module's name, dotted through the packages of the working directory, and the folder to put on
     PYTHONPATH when it is elsewhere."""
-    file = Path(os.path.normpath(os.path.expanduser(path)))
+    file = Path(os.path.normpath(os.path.expanduser(path.replace("\\", "/"))))  # sub\m.py (Windows) on POSIX too
     stem, here = file.name[:-3] if file.name.endswith(".py") else file.name, Path.cwd()
     try:
         packages = file.absolute().parent.relative_to(here).parts

@@ -46,6 +46,28 @@ def test_the_heads_token_passes_the_check(head, monkeypatch):
     ray_backend.check_reachable(head)
 
 
-def test_without_ray_auth_mode_token_ray_init_sends_no_token(monkeypatch):
-    monkeypatch.delenv("RAY_AUTH_MODE", raising=False)
-    assert ray_backend._token_metadata() == ()
+def _token_metadata_in_a_process(tmp_path, **environ):
+    """``_token_metadata()`` in a new Python (Ray reads the token once a process), with HOME empty (no
+    ~/.ray/auth_token) and ``environ`` set."""
+    import os
+    import subprocess
+    import sys
+
+    env = {key: value for key, value in os.environ.items() if not key.startswith("RAY_AUTH")}
+    code = "from gym_loop.sweeps.ray import _token_metadata; print(_token_metadata())"
+    done = subprocess.run([sys.executable, "-c", code], env={**env, "HOME": str(tmp_path), **environ},
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_the_token_is_the_one_ray_init_sends(tmp_path):  # fails the day Ray moves what it reads from
+    assert _token_metadata_in_a_process(tmp_path, RAY_AUTH_MODE="token", RAY_AUTH_TOKEN="abc") == \
+        "(('authorization', 'Bearer abc'),)"
+    assert _token_metadata_in_a_process(tmp_path, RAY_AUTH_TOKEN="abc") == "()"  # ray.init sends none either
+    assert _token_metadata_in_a_process(tmp_path, RAY_AUTH_MODE="token") == "()"  # no token here: no traceback
+
+
+def test_a_ray_that_cannot_tell_its_token_is_let_through(head, monkeypatch):
+    monkeypatch.setattr(ray_backend, "_token_metadata", lambda: None)
+    ray_backend.check_reachable(head)  # ray.init decides, as before the check knew of tokens

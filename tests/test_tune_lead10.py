@@ -28,3 +28,19 @@ def test_a_worker_that_gave_up_before_the_study_is_finished_is_an_error():
                                            "trials that ran are in trials.csv$"):
         _report_ended([GAVE_UP, 0], _study(5), trials=6)
     _report_ended([0, 0], _study(5), trials=6)  # workers that ended well: nothing to say
+
+
+def test_the_base_pair_of_env_and_agent_is_checked_only_when_the_space_changes_neither():
+    from conftest import make_spec
+
+    from gym_loop.errors import SpecError
+    from gym_loop.tuning.space import _check_envs, parse_distribution
+
+    base = make_spec("CartPole-v1", "gym_loop.agents.q_learning:QLearningAgent", max_episodes=2)  # a Box: refused
+    lakes = {"env.name": parse_distribution("env.name", {"categorical": ["FrozenLake-v1", "Taxi-v4"]})}
+    _check_envs(lakes, base)  # every trial plays a finite env: the base's CartPole is never run
+    with pytest.raises(SpecError, match="needs a finite observation space"):
+        _check_envs({}, base)
+    carts = {"env.name": parse_distribution("env.name", {"categorical": ["FrozenLake-v1", "CartPole-v1"]})}
+    with pytest.raises(SpecError, match="needs a finite observation space"):
+        _check_envs(carts, base)

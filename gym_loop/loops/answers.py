@@ -66,7 +66,7 @@ def acceptable(space: Any, action: Any) -> bool:
     import numpy as np
     from gymnasium.spaces import Box
 
-    return in_space(space, action) or (
+    return in_space(space, action, quiet=True) or (
         isinstance(space, Box) and isinstance(action, np.ndarray) and action.dtype.kind in "biuf"
         and np.can_cast(action.dtype, space.dtype, "same_kind") and in_space(space, action.astype(space.dtype)))
 

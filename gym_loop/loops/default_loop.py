@@ -179,7 +179,7 @@ class DefaultLoop(BaseLoop):
             if not float_like(reward):  # also an agent failing on a reward "1" that float() took
                 raise GymLoopError(f"env.step returned reward {reward!r} at episode {episode}, step {length}; "
                                    "a reward must be a number") from error
-            if stage == "env.step" and not in_space(self.spaces[0], action):  # the agent's action, not the env
+            if stage == "env.step" and not in_space(self.spaces[0], action, quiet=True):  # the agent's
                 raise GymLoopError(f"agent.act returned {shown(action)}, not an action of {self.spaces[0]}"
                                    f"{action_fix(action, self.spaces[0])}, at "
                                    f"episode {episode}, step {length}; env.step: {type(error).__name__}: "

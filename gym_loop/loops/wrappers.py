@@ -93,13 +93,20 @@ def closed(env: Any) -> Iterator[Any]:
         close_env(env)
 
 
-def in_space(space: Any, action: Any) -> bool:
-    """Whether ``action`` is one of ``space``, for a failure's message (an agent's bad action or the env's own
-    failure): a ``contains`` that raises says no, and its warning of a cast (a list for a Box) is not shown."""
+def in_space(space: Any, action: Any, quiet: bool = False) -> bool:
+    """Whether ``action`` is one of ``space``: a ``contains`` that raises says no. ``quiet`` (where a user's action is
+    judged once: the first action, a failure's message) hides Gymnasium's warning of a cast (a list for a Box) by its
+    logger's level: ``warnings.catch_warnings`` would make Python show again each warning it has shown once."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
+        if not quiet:  # per batch in VectorLoop's warm-up: plain
             return bool(space.contains(action))
+        from gymnasium import logger as gym_logger
+
+        level, gym_logger.min_level = gym_logger.min_level, gym_logger.ERROR
+        try:
+            return bool(space.contains(action))
+        finally:
+            gym_logger.min_level = level
     except Exception:
         return False
 

@@ -23,7 +23,7 @@ from gym_loop.errors import GymLoopError, program, quoted
 from gym_loop.files import SWEEP_MANIFEST, TUNE_SETTINGS, shown
 from gym_loop.spec import apply_overrides
 from gym_loop.sweeps.envs import warn_if_envs_differ
-from gym_loop.sweeps.plan import value_key
+from gym_loop.sweeps.plan import config_labels, value_key
 from gym_loop.sweeps.scores import seed_order, shown_status
 from gym_loop.sweeps.state import SweepFolder, driver
 
@@ -281,10 +281,12 @@ def group_configs(runs: Iterable[Run]) -> List[Config]:
     order: Dict[Tuple[Path, str], Tuple[str, int]] = {}
     by_spec: Dict[Tuple, List[Run]] = {}
     failed: Dict[Path, set] = {}
+    sweeps = set()  # those whose configs are labelled by config_labels, not trials
     for run in runs:
         if run.config is not None:
             sweep, config_id, position = run.config
             key = (sweep, config_id)
+            sweeps.add(sweep)
         else:
             found = trial_id(run.path)
             if found is None:
@@ -302,7 +304,8 @@ def group_configs(runs: Iterable[Run]) -> List[Config]:
     for study, numbers in failed.items():
         logger.info("%s: FAIL trial(s) %s left out (stopped or failed; a stopped trial is retried as a new one), as "
                     "Optuna's own plots leave them out", study, ",".join(sorted(numbers, key=int)))
-    configs = [_trial_config(key, by_id) for key in sorted(by_id, key=order.__getitem__)]
+    named = {sweep: config_labels(SweepFolder(sweep).configs()) for sweep in sweeps}
+    configs = [_trial_config(key, by_id, named) for key in sorted(by_id, key=order.__getitem__)]
     labels = _spec_labels(list(by_spec))
     others = [Config(labels[key] or _common_name(members), members) for key, members in by_spec.items()]
     for config in configs + others:  # the order gym-loop aggregate takes runs in, so the intervals agree
@@ -330,9 +333,9 @@ def _one_per_seed(label: str, runs: List[Run]) -> List[Run]:
     return [run for run in runs if run.spec.get("seed") is None or kept[value_key(run.spec["seed"])] is run]
 
 
-def _trial_config(key: Tuple[Path, str], by_id: Dict) -> Config:
+def _trial_config(key: Tuple[Path, str], by_id: Dict, labels: Dict[Path, Dict[str, str]]) -> Config:
     """The config of ``key``'s runs; a pruned tune trial's is labelled so (``trial 5 (pruned)``) and marked."""
-    label, number = _id_label(key, by_id), re.fullmatch(r"trial (\d+)", key[1])
+    label, number = _id_label(key, by_id, labels), re.fullmatch(r"trial (\d+)", key[1])
     if number is None or trial_state(key[0], number.group(1)) != "PRUNED":
         return Config(label, by_id[key])
     return Config(f"{label} (pruned)", by_id[key], pruned=True)
@@ -381,10 +384,13 @@ def _first_column(table: Path) -> Dict[str, int]:
         return {row[0]: number for number, row in enumerate(list(csv.reader(file))[1:]) if row}
 
 
-def _id_label(key: Tuple[Path, str], by_id: Dict) -> str:
+def _id_label(key: Tuple[Path, str], by_id: Dict, labels: Dict[Path, Dict[str, str]]) -> str:
+    """A sweep config's label (:func:`gym_loop.sweeps.plan.config_labels`) or a trial's, after its folder's name
+    when the configs come from several sweeps or tunes."""
     sweeps = {sweep for sweep, _ in by_id}
     sweep, config_id = key
-    return config_id if len(sweeps) == 1 else f"{sweep.name}/{config_id}"
+    label = labels.get(sweep, {}).get(config_id, config_id)
+    return label if len(sweeps) == 1 else f"{sweep.name}/{label}"
 
 
 def _flat(spec: Any, prefix: str = "") -> Dict[str, Any]:

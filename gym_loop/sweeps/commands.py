@@ -169,7 +169,7 @@ def _echo_outcome(sweep: Any, outcome: Any, quiet: bool) -> None:
     from gym_loop.sweeps.sweep import resume_command
 
     if not quiet:
-        _echo_aggregate(outcome.aggregate, "table")
+        _echo_aggregate(outcome.aggregate, "table", sweep.configs())
         echo_out(f"sweep {sweep.path}: {len(outcome.statuses) - len(outcome.unfinished)} of "
                    f"{len(outcome.statuses)} runs finished; scores.csv and aggregate.csv written")
     if outcome.unfinished:
@@ -225,7 +225,7 @@ def _echo_plan(the_plan: Any) -> None:
               help="Seed of the bootstrap resampling.")
 @click.option("--vs", metavar="CONFIG",
               help="Also the probability that a run of each config scores above a run of CONFIG (a config id of "
-                   "the sweep), with its 95% bootstrap interval.")
+                   "the sweep, or its label in the table), with its 95% bootstrap interval.")
 @click.option("--format", "output", type=FORMATS, default="table", show_default=True)
 @click.pass_context
 def aggregate_command(ctx: click.Context, sweep_dir: Path, score: Optional[str], reps: int, bootstrap_seed: int,
@@ -240,6 +240,7 @@ def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int,
     from gym_loop.errors import SpecError, quoted
     from gym_loop.sweeps.drift import warn_runs_off_plan
     from gym_loop.sweeps.envs import warn_if_envs_differ
+    from gym_loop.sweeps.plan import config_labels
     from gym_loop.sweeps.scores import (add_improvement, aggregate, default_kind, score_table, scores_by_config,
                                         unfinished_configs, warn_unfinished)
     from gym_loop.sweeps import runinfo
@@ -256,27 +257,34 @@ def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int,
     scores = scores_by_config(rows, list(dict.fromkeys(run["config"] for run in entries)))
     for config in scores:
         warn_unfinished(config, [(row["status"], row["score"]) for row in rows if row["config"] == config], kind)
-    configs = list({run.config.id: run.config for run in sweep.plan()}.values())
+    configs = sweep.configs()
     env = (sweep.manifest()["spec"].get("env") or {}).get("name")
     warn_if_envs_differ((dict(config.overrides).get("env.name", env) for config in configs),
                         "the probability of improvement compares their returns" if vs is not None
                         else "their scores are aggregated side by side")
     unfinished = unfinished_configs(rows, f"{program()} sweep {quoted(sweep_dir)}", driver(sweep.path))
     table = aggregate(scores, reps, seed, kind, unfinished)
-    if vs is not None:
-        add_improvement(table, scores, vs, reps, seed)
+    if vs is not None:  # a config id, or its label in the table (config_labels)
+        ids = {label: config for config, label in config_labels(configs).items()}
+        add_improvement(table, scores, vs if vs in scores else ids.get(vs, vs), reps, seed)
     return table, configs
 
 
-def _echo_aggregate(table: Dict[str, Dict[str, Any]], output: str, configs: Sequence[Any] = (),
+def _echo_aggregate(table: Dict[str, Dict[str, Any]], output: str, configs: Sequence[Any],
                     improvement: bool = False) -> None:
-    """The aggregate rows; as csv or json with each config's values, the columns of aggregate.csv (then
-    the probability of improvement's, with ``--vs``)."""
+    """The aggregate rows: as a table, each config by its label (:func:`gym_loop.sweeps.plan.config_labels`);
+    as csv or json by its id with its values, the columns of aggregate.csv (then the probability of
+    improvement's, with ``--vs``)."""
+    from gym_loop.sweeps.plan import config_labels
     from gym_loop.sweeps.scores import AGGREGATE_COLUMNS, IMPROVEMENT_COLUMNS, aggregate_table
     from gym_loop.sweeps.state import cell
 
     extra = IMPROVEMENT_COLUMNS if improvement else ()
     columns, rows = aggregate_table(table, configs if output != "table" else (), extra)
+    if output == "table":  # for people: labels; csv and json keep the ids
+        labels = config_labels(configs)
+        rows = [{**row, **{key: labels.get(row[key], row[key]) for key in ("config", "vs") if key in row}}
+                for row in rows]
     values = columns[1:len(columns) - len(AGGREGATE_COLUMNS) - len(extra)]
     if output == "csv":
         rows = [{**row, **{key: cell(row[key]) for key in values if key in row}} for row in rows]

@@ -8,7 +8,7 @@ left them to its runs would spend every run on them, and make its folder for not
 import contextlib
 import json
 import logging
-from typing import Any, Dict, Iterable, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from gym_loop.errors import GymLoopError, SpecError
 
@@ -16,37 +16,56 @@ logger = logging.getLogger(__name__)
 
 
 def check_envs(specs: Iterable[Tuple[Any, str]]) -> None:
-    """Make the env of each distinct ``env`` section once, in the order given, and ask each spec what ``train`` asks
-    of it once it has made its env (:func:`gym_loop.spec.check_on_env`: the agent's spaces, ``reward_threshold:
-    env``).
+    """Make the env of each distinct ``env`` section once, in the order given, and ask each spec of it what ``train``
+    asks once it has made its env (:func:`gym_loop.spec.check_on_env`: the agent's spaces, ``reward_threshold:
+    env``); one env is open at a time (a grid over pixel envs would hold them all), closed before the next is made.
 
     Args:
         specs: ``(RunSpec, label)`` pairs; the label (e.g. `` (config <id>)``) ends the message.
 
     Raises:
-        SpecError: As ``train`` says it (``env.name``, ``env.parameters``...), followed by the label.
+        SpecError: As ``train`` says it (``env.name``, ``env.parameters``...), followed by the label: the first
+            failing spec's in the order given (no env after it is made).
         GymLoopError: ``gymnasium.make`` failed otherwise, as ``train`` says it (exit code 1), followed by the label.
     """
+    groups: Dict[str, List[Tuple[int, Any, str]]] = {}  # by env section, in the order of each's first spec
+    for index, (spec, label) in enumerate(specs):
+        key = json.dumps(spec.to_dict()["env"], sort_keys=True, default=repr)
+        groups.setdefault(key, []).append((index, spec, label))
+    first: Optional[Tuple[int, GymLoopError]] = None
+    for group in groups.values():
+        if first is not None and group[0][0] > first[0]:
+            break  # made after the failure
+        failure = _first_failure(group)
+        if failure is not None and (first is None or failure[0] < first[0]):
+            first = failure
+    if first is not None:
+        raise first[1]
+
+
+def _first_failure(group: List[Tuple[int, Any, str]]) -> Optional[Tuple[int, GymLoopError]]:
+    """The index and labelled error of the first spec of ``group`` (specs of one env section) that fails."""
     from gym_loop.gym_loop import build_env
     from gym_loop.spec import check_on_env
 
-    made: Dict[str, Any] = {}
+    env, index, label = None, group[0][0], group[0][2]
     try:
-        for spec, label in specs:
-            section = spec.to_dict()["env"]
-            key = json.dumps(section, sort_keys=True, default=repr)
-            try:
-                if key not in made:
-                    made[key] = build_env({"env": section})
-                check_on_env(spec.agent.cls, spec.loop.parameters, made[key])
-            except SpecError as error:
-                raise SpecError(error.key, f"{error.problem}{label}") from error
-            except GymLoopError as error:  # gymnasium.make failed otherwise: a value the env cannot take (map_name)
-                raise GymLoopError(f"{error}{label}") from error.__cause__
+        env = build_env({"env": group[0][1].to_dict()["env"]})
+        for index, spec, label in group:
+            check_on_env(spec.agent.cls, spec.loop.parameters, env)
+    except SpecError as error:
+        labelled = SpecError(error.key, f"{error.problem}{label}")
+        labelled.__cause__ = error
+        return index, labelled
+    except GymLoopError as error:  # gymnasium.make failed otherwise: a value the env cannot take (map_name)
+        labelled = GymLoopError(f"{error}{label}")
+        labelled.__cause__ = error.__cause__
+        return index, labelled
     finally:
-        for env in made.values():
+        if env is not None:
             with contextlib.suppress(Exception):  # a check only: the runs report a failing close
                 env.close()
+    return None
 
 
 def warn_if_envs_differ(names: Iterable[Any], compared: str) -> None:

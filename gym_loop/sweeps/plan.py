@@ -211,9 +211,41 @@ def config_id(overrides: Iterable[Tuple[str, Any]]) -> str:
     overrides = list(overrides)
     if not overrides:
         return "base"
-    slug = ",".join(f"{key.rsplit('.', 1)[-1]}={_slug(json.dumps(_plain_numbers(value)))}" for key, value in overrides)
     digest = hashlib.sha1(json.dumps(overrides, sort_keys=True).encode()).hexdigest()[:6]
-    return f"{slug[:SLUG_LENGTH].rstrip(',=')}-{digest}"
+    return f"{_id_slug(overrides)[:SLUG_LENGTH].rstrip(',=')}-{digest}"
+
+
+def config_labels(configs: Iterable[Config]) -> Dict[str, str]:
+    """How tables and figures name a sweep's configs for people: config id -> label. The one place
+    ``gym-loop sweep``, ``aggregate`` and ``plot`` take them from.
+
+    The label is the id, unless an id of the sweep is cut (its slug longer than ``SLUG_LENGTH``: the
+    cut may hide the very value the grid varies); then each config is labelled by the values of the
+    keys that differ between the configs, ``extra_std=0.1, population_size=10`` (keys by their last
+    part as in the id, in full when two share it). The ids themselves (folder names) never change.
+    A single config, or labels that would still coincide, keep the ids.
+    """
+    configs = list(configs)
+    if all(len(_id_slug(config.overrides)) <= SLUG_LENGTH for config in configs):
+        return {config.id: config.id for config in configs}
+    values = [{key: _plain_numbers(value) for key, value in config.overrides} for config in configs]
+    varying = [key for key in dict.fromkeys(key for config in values for key in config)
+               if any(value_key(config.get(key)) != value_key(values[0].get(key)) for config in values)]
+    last = [key.rsplit(".", 1)[-1] for key in varying]
+    names = dict(zip(varying, last if len(set(last)) == len(last) else varying))
+    labels = {config.id: ", ".join(f"{names[key]}={_label_value(shown[key])}" for key in varying if key in shown)
+              for config, shown in zip(configs, values)}
+    distinct = varying and len(set(labels.values())) == len(labels)
+    return labels if distinct else {config.id: config.id for config in configs}
+
+
+def _id_slug(overrides: Iterable[Tuple[str, Any]]) -> str:
+    """The id's text before it is cut: each override's last key part and value."""
+    return ",".join(f"{key.rsplit('.', 1)[-1]}={_slug(json.dumps(_plain_numbers(value)))}" for key, value in overrides)
+
+
+def _label_value(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value, separators=(",", ":"))
 
 
 def runs(configs: Sequence[Config], seeds: Sequence[int]) -> List[Run]:

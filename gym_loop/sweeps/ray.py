@@ -104,9 +104,11 @@ def _ask_for_cluster_id(address: str, seconds: float) -> None:
     with grpc.insecure_channel(address) as channel:
         try:
             gcs_service_pb2_grpc.NodeInfoGcsServiceStub(channel).GetClusterId(
-                gcs_service_pb2.GetClusterIdRequest(), timeout=seconds, metadata=token)
+                gcs_service_pb2.GetClusterIdRequest(), timeout=seconds, metadata=token or ())
         except grpc.RpcError as error:
             if error.code() == grpc.StatusCode.UNAUTHENTICATED:
+                if token is None:  # what ray.init would give is unknown: let it try
+                    return
                 raise PermissionError("another than the head's" if token else "none") from None
             if error.code() == grpc.StatusCode.DEADLINE_EXCEEDED:
                 raise ConnectionError(f"no answer within {seconds:g} s") from None
@@ -115,15 +117,21 @@ def _ask_for_cluster_id(address: str, seconds: float) -> None:
             raise ConnectionError(f"not a Ray cluster's address ({error.code().name.lower()})") from None
 
 
-def _token_metadata() -> Tuple[Tuple[str, str], ...]:
-    """The gRPC metadata with which ``ray.init`` authenticates (empty unless RAY_AUTH_MODE is token)."""
+def _token_metadata() -> Optional[Tuple[Tuple[str, str], ...]]:
+    """The gRPC metadata with which ``ray.init`` authenticates: empty unless RAY_AUTH_MODE is token and this machine
+    has a token; None when this Ray cannot tell (its private modules, those of Ray 2.60, are not where they were)."""
     try:
         from ray._private.authentication import authentication_utils
         from ray._private.authentication.grpc_authentication_client_interceptor import (
             _get_authentication_metadata_tuple)
-    except ImportError:  # a Ray without token authentication
+    except ImportError:
+        return None
+    if not authentication_utils.is_token_auth_enabled():
         return ()
-    return _get_authentication_metadata_tuple() if authentication_utils.is_token_auth_enabled() else ()
+    try:
+        return _get_authentication_metadata_tuple()
+    except Exception:  # Ray's AuthenticationError: token mode, but no token on this machine
+        return ()
 
 
 def init_ray(ray: Any, address: Optional[str], **options: Any) -> None:

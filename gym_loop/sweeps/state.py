@@ -126,6 +126,10 @@ class SweepFolder:
         return [Run(Config(had.get(value_key(dict(config.overrides)), config.id), config.overrides), seed)
                 for config in expand(axes) for seed in manifest["seeds"]]
 
+    def configs(self) -> List[Config]:
+        """The sweep's configs, in the order of its plan (:meth:`plan`)."""
+        return list({run.config.id: run.config for run in self.plan()}.values())
+
     def run_dir(self, run: Run) -> Path:
         return self.path / "runs" / run.config.id / f"seed-{run.seed}"
 

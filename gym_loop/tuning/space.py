@@ -82,17 +82,16 @@ def budgeted(base: Dict, space: Dict[str, Any]) -> Dict:
 
 
 def _check_envs(space: Dict[str, Any], base: Dict) -> None:
-    """Make the base spec's env, and the env of each bound or choice of an ``env.*`` key, as ``train`` will; ask of
-    each (and of each choice of ``agent.class`` and ``reward_threshold``) what ``train`` asks once it has the env."""
+    """Make the env of each bound or choice of an ``env.*`` key, as ``train`` will, and ask of each (and of each
+    choice of ``agent.class`` and ``reward_threshold``, with the base's other values) what ``train`` asks once it
+    has the env; the base spec's own env and agent only when the space changes neither (else no trial runs them)."""
     from gym_loop.spec import run_spec
     from gym_loop.sweeps.envs import check_envs
 
-    specs = [(run_spec(base), "")]
-    for key, distribution in space.items():
-        if key.startswith("env.") or key in ASKED_OF_ENV:
-            specs.extend((run_spec(with_parameters(base, {key: value})), f" (space.{key}: {json.dumps(value)})")
-                         for value in _extremes(distribution))
-    check_envs(specs)
+    specs = [(run_spec(with_parameters(base, {key: value})), f" (space.{key}: {json.dumps(value)})")
+             for key, distribution in space.items() if key.startswith("env.") or key in ASKED_OF_ENV
+             for value in _extremes(distribution)]
+    check_envs(specs or [(run_spec(base), "")])
 
 
 def parse_distribution(key: str, entry: Any) -> Any:
