@@ -542,7 +542,8 @@ def _encode_object(value: Any, arrays: "_Written", path: str) -> Any:
         return {"own_save": name}
     if callable(getattr(value, "state_dict", None)) and callable(getattr(value, "load_state_dict", None)):
         return {"state_dict": _encode(value.state_dict(), arrays, f"{path}.state_dict()")}
-    if policy:  # a BasePolicy, or the policy gym-loop built of any class (the seeds' kind): its default save's attributes
+    if policy:  # a BasePolicy, or the policy gym-loop built of any class (the seeds' kind): its default save's
+        # attributes
         return {"attributes": _encode_attributes(saved_attributes(value), arrays, f"{path}.")}
     raise _not_plain(value, path, "give its class state_dict() and load_state_dict(), leave it out by adding its name "
                                   "to _excluded_save_params(), or define save(path) and load(path)")

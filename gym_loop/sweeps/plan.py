@@ -40,7 +40,8 @@ class Config:
     def assignments(self, shown: bool = False) -> List[str]:
         """The overrides as ``KEY=VALUE`` strings for ``gym-loop train --set`` (values as JSON, which is YAML);
         ``shown``: as :meth:`shown` gives them."""
-        return [f"{key}={json.dumps(value)}" for key, value in (self.shown() if shown else dict(self.overrides)).items()]
+        values = self.shown() if shown else dict(self.overrides)
+        return [f"{key}={json.dumps(value)}" for key, value in values.items()]
 
     def shown(self) -> Dict[str, Any]:
         """The overrides as the id and the runs' specs show them (``1e2`` as 100): for --dry-run, aggregate.csv."""
