@@ -163,7 +163,8 @@ def given_list(given: Any, key: str, noun: str, methods: Dict[str, str]) -> List
 
     Raises:
         SpecError: ``given`` is one object, not a list of them (None is none, a generator is listed); an item is a
-            class, not an instance; a method it has cannot take the run's arguments (``sinks[0]: S.episodes() cannot be called as ...``).
+            class, not an instance; a method it has cannot take the run's arguments (``sinks[0]: S.episodes()
+            cannot be called as ...``).
     """
     import inspect
     import types

@@ -2,7 +2,8 @@
 
 ``run.json`` (status, reason, seed, times, pid, host, git), ``episodes.csv``, ``evals.csv`` and
 ``checkpoints/latest`` (where its spec's loop parameters put them: :func:`run_files`). A run whose
-``run.json`` says ``running`` but whose lock no process holds *died* (killed by the OS, power cut...), as :meth:`gym_loop.run_folder.RunFolder.status` tells.
+``run.json`` says ``running`` but whose lock no process holds *died* (killed by the OS, power cut...), as
+:meth:`gym_loop.run_folder.RunFolder.status` tells.
 A run's ``spec.yaml`` (where its files are) is read once, within the limits of :mod:`gym_loop.yaml_safety`.
 """
 
