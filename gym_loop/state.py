@@ -405,8 +405,9 @@ def _encode(value: Any, arrays: "_Written", path: str) -> Any:
 
 def _encode_value(value: Any, arrays: "_Written", path: str) -> Any:
     if isinstance(value, dict):
+        kind = _dict_kind(value, path)
         return {"dict": [[_encode(key, arrays, path), _encode(item, arrays, f"{path}[{key!r}]")]
-                         for key, item in value.items()]}
+                         for key, item in value.items()], **kind}
     if isinstance(value, tuple) and hasattr(type(value), "_fields"):  # a namedtuple: stored with its class's name
         kind = type(value)
         _namedtuple_class("save", path, kind.__module__, kind.__qualname__, kind._fields)  # else load would fail
@@ -422,6 +423,34 @@ def _encode_value(value: Any, arrays: "_Written", path: str) -> Any:
             return {"deque": items, "maxlen": value.maxlen}
         return {"list" if isinstance(value, list) else "tuple" if isinstance(value, tuple) else "set": items}
     return _encode_object(value, arrays, path)
+
+
+_FACTORIES = {f"{kind.__module__}.{kind.__qualname__}": kind for kind in (
+    int, float, complex, bool, str, bytes, list, dict, set, frozenset, tuple, collections.deque, collections.Counter,
+    collections.OrderedDict, collections.defaultdict)}  # a defaultdict's default_factory load rebuilds (by name only)
+_DICT_KINDS = {"defaultdict": collections.defaultdict, "Counter": collections.Counter,
+               "OrderedDict": collections.OrderedDict}
+
+
+def _dict_kind(value: Dict[Any, Any], path: str) -> Dict[str, Any]:
+    """What a dict of one of :data:`_DICT_KINDS` stores beside its items (``{"kind": "Counter"}``, a defaultdict's
+    ``"factory"`` too); {} for a dict (or a subclass of another kind: it comes back a dict).
+
+    Raises:
+        CheckpointError: A defaultdict whose default_factory is not one of :data:`_FACTORIES` (a lambda, a function).
+    """
+    kind = next((name for name, made in _DICT_KINDS.items() if type(value) is made), None)
+    if kind != "defaultdict":
+        return {"kind": kind} if kind else {}
+    factory = value.default_factory
+    name = None if factory is None else f"{getattr(factory, '__module__', None)}.{getattr(factory, '__qualname__', '')}"
+    if factory is not None and _FACTORIES.get(name) is not factory:
+        what = "function" if inspect.isroutine(factory) else type(factory).__name__
+        raise CheckpointError(f"cannot save {path} (a defaultdict whose default_factory is a {what}, "
+                              f"{getattr(factory, '__name__', type(factory).__name__)}) as plain data; give it a "
+                              "builtin type as default_factory (defaultdict(int), defaultdict(list)), leave it out by "
+                              "adding its name to _excluded_save_params(), or define save(path) and load(path)")
+    return {"kind": kind, "factory": name}
 
 
 def _encode_rows(rows: Any, arrays: "_Written", path: str) -> Optional[Dict[str, Any]]:
@@ -541,12 +570,24 @@ def _encode_object(value: Any, arrays: "_Written", path: str) -> Any:
         value.save(os.path.join(os.path.dirname(arrays.file), name))
         return {"own_save": name}
     if callable(getattr(value, "state_dict", None)) and callable(getattr(value, "load_state_dict", None)):
-        return {"state_dict": _encode(value.state_dict(), arrays, f"{path}.state_dict()")}
+        node = {"state_dict": _encode(value.state_dict(), arrays, f"{path}.state_dict()")}
+        if policy and torch is not None and isinstance(value, torch.nn.Module):  # and what its state_dict lacks
+            internals = _module_internals()
+            node["attributes"] = _encode_attributes({name: item for name, item in saved_attributes(value).items()
+                                                     if name not in internals}, arrays, f"{path}.")
+        return node
     if policy:  # a BasePolicy, or the policy gym-loop built of any class (the seeds' kind): its default save's
         # attributes
         return {"attributes": _encode_attributes(saved_attributes(value), arrays, f"{path}.")}
     raise _not_plain(value, path, "give its class state_dict() and load_state_dict(), leave it out by adding its name "
                                   "to _excluded_save_params(), or define save(path) and load(path)")
+
+
+@functools.lru_cache(maxsize=None)
+def _module_internals() -> frozenset:
+    """The attributes every ``torch.nn.Module`` has (its parameters, buffers, submodules, hooks, ``training``): what
+    a module policy's ``state_dict`` holds, or no policy learns; its other attributes are saved beside it."""
+    return frozenset(vars(_torch().nn.Module()))
 
 
 def _own_save(policy_class: type) -> bool:
@@ -655,7 +696,7 @@ def _decode_node(node: Dict[str, Any], arrays: "_Stored", live: Any, by_attribut
                                                                               node["fields"])._make(items)
         return {"tuple": tuple, "set": set}[kind](items)
     if kind == "dict":
-        decoded = _keep(arrays, node, {})
+        decoded = _keep(arrays, node, _made_dict(node))
         if by_attribute and not path and live is _INSPECT:
             arrays.memo.setdefault("self", decoded)  # the owner, read for inspection: its attributes
         for key_node, item in payload:
@@ -717,6 +758,19 @@ def _decode_node(node: Dict[str, Any], arrays: "_Stored", live: Any, by_attribut
                           "gym-loop?")
 
 
+def _made_dict(node: Dict[str, Any]) -> Dict[Any, Any]:
+    """An empty dict of the kind :func:`_dict_kind` stored in ``node`` (a defaultdict with its factory)."""
+    kind = node.get("kind")
+    if kind is None:
+        return {}
+    if kind not in _DICT_KINDS or node.get("factory") not in (None, *_FACTORIES):
+        raise CheckpointError(f"the state file holds an unknown kind of value, {kind!r} of {node.get('factory')!r}; "
+                              "was it written by a newer gym-loop?")
+    if kind == "defaultdict":
+        return collections.defaultdict(_FACTORIES.get(node.get("factory")))
+    return _DICT_KINDS[kind]()
+
+
 def _tensor(array: Any, requires_grad: bool, live: Any, arrays: "_Stored") -> Any:
     """A stored tensor that required grad, copied into ``live`` (the fresh agent's tensor there) if it is a leaf
     that requires grad, of its shape and dtype, so an optimizer given that tensor steps the one the agent reads;
@@ -763,6 +817,8 @@ def _load_into(kind: str, payload: Any, arrays: "_Stored", target: Any, path: st
     if target is _INSPECT:  # kept before its attributes, as the live object is: one of them may refer to it
         shown = _keep(arrays, node, {})
         shown.update(_decode(payload, arrays, _INSPECT))
+        if kind == "state_dict" and "attributes" in node:
+            shown.update(_decode(node["attributes"], arrays, _INSPECT, by_attribute=True, path=f"{path}."))
         return shown
     _keep(arrays, node, target)  # before its attributes: one of them may refer to it
     if kind == "state_dict":
@@ -770,7 +826,9 @@ def _load_into(kind: str, payload: Any, arrays: "_Stored", target: Any, path: st
             raise CheckpointError(f"{path or 'the agent'} holds a state_dict, which the fresh agent's "
                                   f"{type(target).__name__} there cannot load; {_SAME_CLASS}")
         target.load_state_dict(_decode(payload, arrays, None, path=f"{path}.state_dict()"))
-        return target
+        if "attributes" not in node:
+            return target
+        payload = node["attributes"]  # a module policy's attributes its state_dict does not hold
     if target is None:
         raise CheckpointError(f"{path} holds the attributes of an object that the fresh agent does not have; "
                               f"{_SAME_CLASS}")
