@@ -8,6 +8,7 @@ import gymnasium as gym
 import numpy as np
 import pytest
 
+from conftest import run_cli
 from gym_loop.agents import BaseAgent
 from gym_loop.policies import BasePolicy
 from gym_loop.state import CheckpointError, read_state
@@ -121,3 +122,62 @@ def test_a_module_policy_keeps_its_plain_attributes_and_its_state_dict(tmp_path)
     assert [fresh.act(state, 0) for state in states[10:]] == [agent.act(state, 0) for state in states[10:]]
     shown = read_state(str(tmp_path / "agent.ckpt"))["policy"]
     assert {"l.weight", "l.bias", "steps", "eps", "mode"} <= set(shown) and "_modules" not in shown
+
+
+AGENT = '''
+import collections
+import torch
+from torch import nn
+from gym_loop.agents import BaseAgent
+from gym_loop.policies.base_policy import BasePolicy
+
+
+class NP(BasePolicy, nn.Module):
+    def __init__(self, **params):
+        nn.Module.__init__(self)
+        BasePolicy.__init__(self, **params)
+        self.l = nn.Linear(4, 2)
+        self.eps = 1.0
+
+    def forward(self, x):
+        return self.l(x)
+
+    def act(self, state):
+        self.eps *= 0.97
+        if self.rng.random() < self.eps:
+            return int(self.rng.integers(2))
+        with torch.no_grad():
+            return int(self(torch.as_tensor(state, dtype=torch.float32)).argmax())
+
+
+class A(BaseAgent):
+    @staticmethod
+    def get_default_policy():
+        return {"class": "np_agent.py:NP", "parameters": {}}
+
+    def __init__(self, **params):
+        super().__init__(**params)
+        self.policy.rng = self.rng
+        self.visits = collections.defaultdict(int)
+
+    def act(self, state, episode_num):
+        action = self.policy(state)
+        self.visits[action] += 1
+        return action if self.visits[action] % 7 else 1 - action
+'''
+
+
+def test_a_run_with_a_module_policy_and_a_defaultdict_resumes_exactly(tmp_path):  # tester10g-6, tester10g-10
+    (tmp_path / "np_agent.py").write_text(AGENT)
+    (tmp_path / "run.yaml").write_text("agent: {class: np_agent.py:A}\nenv: {name: CartPole-v1}\n"
+                                       "loop: {parameters: {episodes_per_checkpoint: 2, episodes_per_eval: 2, "
+                                       "eval_episodes: 1, max_episode_len: 30}}\n")
+    for run, episodes in (("whole", 6), ("part", 3)):
+        done = run_cli("-q", "train", "-c", "run.yaml", "--seed", "3", "--run-dir", run,
+                       "--set", f"loop.parameters.max_episodes={episodes}", cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+    resumed = run_cli("-q", "train", "--resume", "part", "--set", "loop.parameters.max_episodes=6", cwd=tmp_path)
+    assert resumed.returncode == 0, resumed.stderr
+    played = [[line.rsplit(",", 1)[0] for line in (tmp_path / run / "episodes.csv").read_text().splitlines()]
+              for run in ("part", "whole")]
+    assert played[0] == played[1]
