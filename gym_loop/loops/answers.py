@@ -62,13 +62,20 @@ def first_checked(act: Callable[[Any, Any], Any], space: Any) -> Callable[[Any, 
 def acceptable(space: Any, action: Any) -> bool:
     """Whether the first-action check takes ``action`` for ``space``: one of it, or a NumPy array of another dtype of
     the same kind as a ``Box``'s that is one once cast (float64 for float32, as NumPy computes), as Gymnasium's envs
-    take it and ``Box.contains`` takes a list."""
+    take it and ``Box.contains`` takes a list: its own values in the bounds, none changed by the cast but for a
+    float's precision (an int64 300 wraps to 44 as int8; a float64 1e39 overflows to inf as float32)."""
     import numpy as np
     from gymnasium.spaces import Box
 
-    return in_space(space, action, quiet=True) or (
-        isinstance(space, Box) and isinstance(action, np.ndarray) and action.dtype.kind in "biuf"
-        and np.can_cast(action.dtype, space.dtype, "same_kind") and in_space(space, action.astype(space.dtype)))
+    if in_space(space, action, quiet=True):
+        return True
+    if not (isinstance(space, Box) and isinstance(action, np.ndarray) and action.dtype.kind in "biuf"
+            and np.can_cast(action.dtype, space.dtype, "same_kind")):
+        return False
+    with np.errstate(over="ignore", invalid="ignore"):  # no RuntimeWarning line: an overflow is refused below
+        cast = action.astype(space.dtype)
+    kept = np.isinf(cast) == np.isinf(action) if space.dtype.kind == "f" else cast == action
+    return in_space(space, cast) and bool(np.all(kept) and np.all(action >= space.low) and np.all(action <= space.high))
 
 
 def shown(value: Any, text: Optional[str] = None) -> str:
