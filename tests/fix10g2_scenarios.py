@@ -2,3 +2,5 @@
 
 # tests/test_spec_fix10g2.py checks each message
 TESTED_ELSEWHERE = {"an agent's static spaces_problem that raises"}
+# tests/test_actions_fix10g2.py
+TESTED_ELSEWHERE |= {"an action outside a Box's bounds", "an action holding NaN"}

@@ -61,3 +61,35 @@ def test_train_refuses_the_out_of_bounds_integer_action(tmp_path, vector):
     assert "ENV GOT" not in result.stdout
     assert "agent.act returned array([300])" in result.stderr
     assert "not an action of Box(0, 100, (1,), int8) (it is outside the space's bounds" in result.stderr
+
+
+NAMED = """
+import numpy as np
+from gym_loop.agents import BaseAgent
+class A(BaseAgent):
+    @staticmethod
+    def get_default_parameters(): return {"kind": "over"}
+    def act(self, s, e): return np.array([2.1]) if self.kind == "over" else np.array([np.nan])
+    def memorize(self, *a): pass
+    def update(self, e): pass
+"""
+
+
+@pytest.mark.parametrize("kind, fix", [
+    ("over", "(it is outside the space's bounds: return np.clip(action, self.action_space.low, "
+             "self.action_space.high))"),
+    ("nan", "(it holds NaN: find where act's values turn NaN, e.g. a network diverging (lower its learning rate) or "
+            "a division by zero, and fix it there)")])
+def test_the_box_fix_names_what_the_agent_has(tmp_path, kind, fix):
+    """tester10g-8: the bounds fix names the agent's self.action_space (not a `space` it has no name for); the NaN
+    one says how to fix it."""
+    (tmp_path / "aa.py").write_text(NAMED)
+    spec = make_spec("Pendulum-v1", "gym_loop.agents.random_agent:RandomAgent", max_episodes=1)
+    spec["agent"] = {"class": "aa.py:A", "parameters": {"kind": kind}}
+    write_spec(tmp_path / "a.yaml", spec)
+    result = run_cli("train", "-c", "a.yaml", "--run-dir", "r", cwd=tmp_path)
+    assert result.returncode == 1
+    shown = "array([2.1])" if kind == "over" else "array([nan])"
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: agent.act returned {shown}, not an action of Box(-2.0, 2.0, (1,), float32) {fix}, at episode 0, "
+        "step 1")

@@ -124,9 +124,11 @@ def box_fix(action: Any, space: Any) -> str:
     if dtype and not np.can_cast(array.dtype, space.dtype, "same_kind"):  # float for an int Box: before its values
         return dtype
     if array.dtype.kind == "f" and np.isnan(array).any():
-        return " (it holds NaN)"
+        return (" (it holds NaN: find where act's values turn NaN, e.g. a network diverging (lower its learning rate) "
+                "or a division by zero, and fix it there)")
     if not (np.all(array >= space.low) and np.all(array <= space.high)):
-        return " (it is outside the space's bounds: return np.clip(action, space.low, space.high))"
+        return (" (it is outside the space's bounds: return np.clip(action, self.action_space.low, "
+                "self.action_space.high))")
     return dtype  # float64 for float32: refused by an env of its own (the first-action check takes it)
 
 
