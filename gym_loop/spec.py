@@ -14,7 +14,7 @@ import math
 import os
 import sys
 from pathlib import Path
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, yaml_safety
 from gym_loop.errors import GymLoopError, ResolveError, SpecError, pip_install, program
@@ -370,7 +370,7 @@ def check_spaces(agent_class: type, document: Dict[str, Any]) -> None:
     """Refuse the spec's env as :func:`check_on_env` does, with the line ``train`` refuses it with: create-default
     asks before writing the spec. The env is made (``env.imports`` imported) only if there is something to ask."""
     parameters = (document.get("loop") or {}).get("parameters") or {}
-    if not callable(getattr(agent_class, "spaces_problem", None)) and parameters.get("reward_threshold") != "env":
+    if _spaces_problem(agent_class) is None and parameters.get("reward_threshold") != "env":
         return
     from gym_loop.gym_loop import build_env
     from gym_loop.loops.wrappers import closed
@@ -382,17 +382,33 @@ def check_spaces(agent_class: type, document: Dict[str, Any]) -> None:
 def check_on_env(agent_class: type, loop_parameters: Dict[str, Any], env: Any) -> None:
     """Refuse what ``train`` refuses only once it has made ``env``, in its words: an env the agent class cannot take
     (its static ``spaces_problem(observation_space, action_space)`` returning why not, which the built-in agents'
-    constructors ask), ``reward_threshold: env`` for an env without one (:func:`env_threshold`). create-default,
-    sweep and tune ask it before anything is written (:func:`gym_loop.sweeps.envs.check_envs`).
+    constructors ask; an ordinary method is not asked), ``reward_threshold: env`` for an env without one
+    (:func:`env_threshold`). create-default, sweep and tune ask it before anything is written
+    (:func:`gym_loop.sweeps.envs.check_envs`).
 
     Raises:
-        SpecError: At ``agent.class`` or ``loop.parameters.reward_threshold``.
+        SpecError: At ``agent.class`` (also: ``spaces_problem`` raised) or ``loop.parameters.reward_threshold``.
     """
-    problem = getattr(agent_class, "spaces_problem", None)
-    if callable(problem) and (why := problem(env.observation_space, env.action_space)):
-        raise SpecError("agent.class", why)
+    problem = _spaces_problem(agent_class)
+    try:
+        why = problem and problem(env.observation_space, env.action_space)
+    except Exception as error:
+        detail = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+        raise SpecError("agent.class", f"{agent_class.__name__}.spaces_problem() failed: {detail}; it must return "
+                                       "None or why the agent cannot take these spaces") from error
+    if why:
+        raise SpecError("agent.class", str(why))
     if loop_parameters.get("reward_threshold") == "env":
         env_threshold(env)
+
+
+def _spaces_problem(agent_class: type) -> Optional[Callable]:
+    """The agent class's ``spaces_problem`` if it can be asked on the class: not an ordinary method (one written for
+    ``self.spaces_problem(...)`` in the constructor is left to the constructor, which ``train`` runs)."""
+    problem = getattr(agent_class, "spaces_problem", None)
+    if not callable(problem) or inspect.isfunction(inspect.getattr_static(agent_class, "spaces_problem", None)):
+        return None
+    return problem
 
 
 def env_threshold(env: Any) -> float:

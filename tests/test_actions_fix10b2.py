@@ -50,8 +50,8 @@ def test_the_fix_names_the_dtype_the_shape_or_the_bounds():
                                                       "return "
                                                       "np.rint(action).astype(np.int64))")
     assert action_fix(np.array([3.0]), floats) == (" (it is outside the space's bounds: return np.clip(action, "
-                                                   "space.low, space.high))")
-    assert action_fix(np.array([np.nan]), floats) == " (it holds NaN)"
+                                                   "self.action_space.low, self.action_space.high))")
+    assert action_fix(np.array([np.nan]), floats).startswith(" (it holds NaN: ")
     assert action_fix(np.float64(0.5), floats) == " (its shape is (), the space's (1,): return np.reshape(action, (1,)))"
     assert action_fix(np.zeros(3), floats) == " (its shape is (3,), the space's (1,): return an array of shape (1,))"
     assert action_fix([0.5], floats) == ""  # one of the space: no fix

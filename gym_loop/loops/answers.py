@@ -62,13 +62,20 @@ def first_checked(act: Callable[[Any, Any], Any], space: Any) -> Callable[[Any, 
 def acceptable(space: Any, action: Any) -> bool:
     """Whether the first-action check takes ``action`` for ``space``: one of it, or a NumPy array of another dtype of
     the same kind as a ``Box``'s that is one once cast (float64 for float32, as NumPy computes), as Gymnasium's envs
-    take it and ``Box.contains`` takes a list."""
+    take it and ``Box.contains`` takes a list: its own values in the bounds, none changed by the cast but for a
+    float's precision (an int64 300 wraps to 44 as int8; a float64 1e39 overflows to inf as float32)."""
     import numpy as np
     from gymnasium.spaces import Box
 
-    return in_space(space, action, quiet=True) or (
-        isinstance(space, Box) and isinstance(action, np.ndarray) and action.dtype.kind in "biuf"
-        and np.can_cast(action.dtype, space.dtype, "same_kind") and in_space(space, action.astype(space.dtype)))
+    if in_space(space, action, quiet=True):
+        return True
+    if not (isinstance(space, Box) and isinstance(action, np.ndarray) and action.dtype.kind in "biuf"
+            and np.can_cast(action.dtype, space.dtype, "same_kind")):
+        return False
+    with np.errstate(over="ignore", invalid="ignore"):  # no RuntimeWarning line: an overflow is refused below
+        cast = action.astype(space.dtype)
+    kept = np.isinf(cast) == np.isinf(action) if space.dtype.kind == "f" else cast == action
+    return in_space(space, cast) and bool(np.all(kept) and np.all(action >= space.low) and np.all(action <= space.high))
 
 
 def shown(value: Any, text: Optional[str] = None) -> str:
@@ -117,9 +124,11 @@ def box_fix(action: Any, space: Any) -> str:
     if dtype and not np.can_cast(array.dtype, space.dtype, "same_kind"):  # float for an int Box: before its values
         return dtype
     if array.dtype.kind == "f" and np.isnan(array).any():
-        return " (it holds NaN)"
+        return (" (it holds NaN: find where act's values turn NaN, e.g. a network diverging (lower its learning rate) "
+                "or a division by zero, and fix it there)")
     if not (np.all(array >= space.low) and np.all(array <= space.high)):
-        return " (it is outside the space's bounds: return np.clip(action, space.low, space.high))"
+        return (" (it is outside the space's bounds: return np.clip(action, self.action_space.low, "
+                "self.action_space.high))")
     return dtype  # float64 for float32: refused by an env of its own (the first-action check takes it)
 
 

@@ -474,12 +474,17 @@ def _run_ray(folder: TuneFolder, config: Dict[str, Any], jobs: int, address: Opt
 
 
 def ray_worker(config: Dict[str, Any], index: int) -> str:
-    """A worker in a Ray task: runs :func:`~gym_loop.tuning.worker.run_worker`; its error message, or "" (done, or
-    stopped through the stop file)."""
+    """A worker in a Ray task: runs :func:`~gym_loop.tuning.worker.run_worker` in the driver's working directory
+    (where it exists: a Ray worker starts in the one its node's ``ray start`` was run from), as a sweep's runs on Ray
+    are, so that the spec's relative paths (``agent.class: agent.py:Agent``) and the tune's folder are found; its
+    error message, or "" (done, or stopped through the stop file)."""
     from gym_loop.tuning.worker import run_worker, write_failure
 
     logging.basicConfig(level=logging.WARNING if config["quiet"] else logging.INFO,
                         format=f"%(levelname)s: worker {index}: %(message)s", stream=sys.stderr)
+    before = os.getcwd()
+    if config.get("cwd") and os.path.isdir(config["cwd"]):
+        os.chdir(config["cwd"])
     try:
         run_worker(config, index)
     except GymLoopError as error:
@@ -488,6 +493,8 @@ def ray_worker(config: Dict[str, Any], index: int) -> str:
         return write_failure(error, config)
     except KeyboardInterrupt:  # the driver's stop: the trial that was running is marked FAIL and retried
         pass
+    finally:
+        os.chdir(before)  # the Ray worker process may run another task
     return ""
 
 
