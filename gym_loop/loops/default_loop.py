@@ -10,7 +10,6 @@ from gym_loop.errors import GymLoopError
 from gym_loop.loops.answers import (ActionError, ResetError, action_fix, check_last_step, first_checked,
                                     float_like, one_line, reset_pair, shown)
 from gym_loop.loops.base_loop import BaseLoop, Episode
-from gym_loop.loops.raw_returns import raw_return_of
 from gym_loop.loops.wrappers import in_space, wrapped
 from gym_loop.rules import BOOLEAN, NON_NEGATIVE_INT, PATH, POSITIVE_INT, Parameter, defaults_of, optional, rules_of
 
@@ -100,7 +99,8 @@ class DefaultLoop(BaseLoop):
 
     def training_episodes(self) -> Iterator[Sequence[Episode]]:
         """Training episodes from ``episodes_done`` on, the first ``random_episodes`` with random actions."""
-        from gym_loop.seeding import episode_seed  # imports NumPy, which create-default does without
+        from gym_loop.loops.raw_returns import raw_return_of  # imports Gymnasium, which create-default does without
+        from gym_loop.seeding import episode_seed  # imports NumPy, likewise
 
         calls = self.calls
         # BaseAgent's update does nothing: not calling it saves 500-950 instructions a step (of CartPole's 76,000).
@@ -125,6 +125,7 @@ class DefaultLoop(BaseLoop):
         if periodic and self.eval_env is None:  # episodes_per_eval without it is refused at the start (Run)
             raise GymLoopError("a schedule rule's after_episode returned EVALUATE; a periodic evaluation needs a "
                                "second env: DefaultLoop(..., eval_env=...)")
+        from gym_loop.loops.raw_returns import raw_return_of
         from gym_loop.seeding import episode_seed
         with (wrapped(self.eval_env, self.max_episode_len) if periodic else
               wrapped(self.env, self.max_episode_len, self.eval_render, self.eval_record, self.eval_record_dir,
