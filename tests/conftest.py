@@ -59,6 +59,18 @@ def write_spec(path: Path, spec: Dict) -> Path:
     return path
 
 
+def whole_and_resumed(cwd: Path, spec: str = "run.yaml", episodes: int = 6, cut: int = 3) -> List[Path]:
+    """Train ``spec`` (seed 3) for ``episodes`` episodes in ``cwd/whole``, and for ``cut`` in ``cwd/part`` then resumed
+    to ``episodes``: the two run folders, ``part`` first, for a test that the resume equals the uninterrupted run."""
+    for run, planned in (("whole", episodes), ("part", cut)):
+        done = run_cli("-q", "train", "-c", spec, "--seed", "3", "--run-dir", run,
+                       "--set", f"loop.parameters.max_episodes={planned}", cwd=cwd)
+        assert done.returncode == 0, done.stderr
+    resumed = run_cli("-q", "train", "--resume", "part", "--set", f"loop.parameters.max_episodes={episodes}", cwd=cwd)
+    assert resumed.returncode == 0, resumed.stderr
+    return [cwd / "part", cwd / "whole"]
+
+
 def run_folders(cwd: Path) -> List[Path]:
     """The run folders ``gym-loop train`` made under ``cwd/runs``, oldest first."""
     return sorted((cwd / "runs").iterdir()) if (cwd / "runs").is_dir() else []

@@ -5,7 +5,7 @@ import gymnasium
 import pytest
 from gymnasium import spaces
 
-from conftest import run_cli
+from conftest import whole_and_resumed
 from gym_loop.state import space_generators
 
 ENV = """
@@ -59,13 +59,8 @@ def _played(run) -> list:
 def test_a_run_whose_action_space_holds_spaces_resumes_exactly(tmp_path, act):
     (tmp_path / "spaced.py").write_text(ENV)
     (tmp_path / "run.yaml").write_text(_spec(act, 3))
-    for run, episodes in (("whole", 6), ("part", 3)):
-        done = run_cli("-q", "train", "-c", "run.yaml", "--seed", "3", "--run-dir", run,
-                       "--set", f"loop.parameters.max_episodes={episodes}", cwd=tmp_path)
-        assert done.returncode == 0, done.stderr
-    resumed = run_cli("-q", "train", "--resume", "part", "--set", "loop.parameters.max_episodes=6", cwd=tmp_path)
-    assert resumed.returncode == 0, resumed.stderr
-    assert _played(tmp_path / "part") == _played(tmp_path / "whole")
+    part, whole = whole_and_resumed(tmp_path)
+    assert _played(part) == _played(whole)
 
 
 class Pair(spaces.Space):

@@ -8,7 +8,7 @@ import gymnasium as gym
 import numpy as np
 import pytest
 
-from conftest import run_cli
+from conftest import whole_and_resumed
 from gym_loop.agents import BaseAgent
 from gym_loop.policies import BasePolicy
 from gym_loop.state import CheckpointError, read_state
@@ -172,12 +172,6 @@ def test_a_run_with_a_module_policy_and_a_defaultdict_resumes_exactly(tmp_path):
     (tmp_path / "run.yaml").write_text("agent: {class: np_agent.py:A}\nenv: {name: CartPole-v1}\n"
                                        "loop: {parameters: {episodes_per_checkpoint: 2, episodes_per_eval: 2, "
                                        "eval_episodes: 1, max_episode_len: 30}}\n")
-    for run, episodes in (("whole", 6), ("part", 3)):
-        done = run_cli("-q", "train", "-c", "run.yaml", "--seed", "3", "--run-dir", run,
-                       "--set", f"loop.parameters.max_episodes={episodes}", cwd=tmp_path)
-        assert done.returncode == 0, done.stderr
-    resumed = run_cli("-q", "train", "--resume", "part", "--set", "loop.parameters.max_episodes=6", cwd=tmp_path)
-    assert resumed.returncode == 0, resumed.stderr
-    played = [[line.rsplit(",", 1)[0] for line in (tmp_path / run / "episodes.csv").read_text().splitlines()]
-              for run in ("part", "whole")]
+    played = [[line.rsplit(",", 1)[0] for line in (run / "episodes.csv").read_text().splitlines()]
+              for run in whole_and_resumed(tmp_path)]
     assert played[0] == played[1]
