@@ -132,21 +132,21 @@ def _run(ctx: click.Context, the_plan: Any, retry_failed: bool, backend_name: st
 
 @contextlib.contextmanager
 def _removed_unless_made(sweep: Any) -> Iterator[None]:
-    """Remove the folders this block made if it ends before the sweep is (no manifest.json): Ctrl-C while
-    Ray starts, or a Ray that fails to start, then leaves no sweep folder holding only its lock.
+    """Remove the folders this block made if it ends with the sweep folder holding only its lock: Ctrl-C while Ray
+    starts, or a Ray that fails to start, then leaves no sweep folder holding only its lock. A folder that holds
+    anything else (runs, logs, a file of the user's) is kept, with or without its manifest.json.
 
     Raises:
         RunStopped: Ctrl-C or SIGTERM before the runs started (while Ray started).
     """
     from gym_loop.errors import RunStopped, Terminated
     from gym_loop.lock import Locked
-    from gym_loop.sweeps.state import LOCK
     from gym_loop.sweeps.sweep import resume_command
 
     made = sweep.path  # the first folder of the sweep's path that is not there yet
     while not made.parent.exists():
         made = made.parent
-    if sweep.path.exists() and any(path.name != LOCK for path in sweep.path.iterdir()):
+    if sweep.path.exists() and not _only_lock(sweep):
         made = None
     try:
         yield
@@ -158,8 +158,29 @@ def _removed_unless_made(sweep: Any) -> Iterator[None]:
                    "sweep stopped before any run started; nothing was kept: run the same command again to start it")
         raise RunStopped(stopped, isinstance(stop, Terminated)) from None
     finally:
-        if made is not None and not sweep.exists():
-            shutil.rmtree(made, ignore_errors=True)
+        if made is not None and _only_lock(sweep):
+            shutil.rmtree(sweep.path, ignore_errors=True)
+            for folder in sweep.path.parents:  # the parents this block made, while they are empty
+                if folder == made.parent or not _removed_if_empty(folder):
+                    break
+
+
+def _only_lock(sweep: Any) -> bool:
+    """Whether the sweep folder holds nothing but its lock file (what a sweep holds before it is created)."""
+    from gym_loop.sweeps.state import LOCK
+
+    try:
+        return all(path.name == LOCK for path in sweep.path.iterdir())
+    except OSError:
+        return False
+
+
+def _removed_if_empty(folder: Path) -> bool:
+    try:
+        folder.rmdir()
+    except OSError:
+        return False
+    return True
 
 
 def _echo_outcome(sweep: Any, outcome: Any, quiet: bool) -> None:
