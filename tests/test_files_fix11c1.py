@@ -2,10 +2,11 @@
 permission errors on reading, ``~`` in path options, symlinked runs, git that cannot open a repository, cut rows."""
 
 import json
+import subprocess
 import os
 from pathlib import Path
 
-from conftest import make_spec, run_cli, write_spec
+from conftest import GYM_LOOP, make_spec, run_cli, write_spec
 
 RANDOM = "gym_loop.agents.random_agent:RandomAgent"
 
@@ -32,3 +33,50 @@ def test_a_sweep_whose_manifest_vanished_keeps_its_finished_runs(tmp_path):
     assert (tmp_path / "newparent" / "manifest.json.bak").is_file(), result.stderr
     assert sorted(os.listdir(tmp_path / "newparent" / "dm" / "runs" / "base")) == ["seed-0", "seed-1"]
     assert (tmp_path / "newparent" / "dm" / "runs" / "base" / "seed-1" / "episodes.csv").is_file()
+
+
+NO_OVERRIDE = ["setpriv", "--inh-caps=-dac_override,-dac_read_search,-fowner",
+               "--bounding-set=-dac_override,-dac_read_search,-fowner"]
+
+
+def as_user(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """``gym-loop ARGS`` as a user that file permissions bind (root without its override capabilities)."""
+    prefix = NO_OVERRIDE if os.geteuid() == 0 else []
+    return subprocess.run([*prefix, GYM_LOOP, *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=300)
+
+
+def two_runs(tmp_path: Path, runs: str = "UR") -> list:
+    write_spec(tmp_path / "s.yaml", make_spec(agent=RANDOM, max_episodes=2))
+    for _ in range(2):
+        done = run_cli("-q", "train", "-c", "s.yaml", "--runs-dir", runs, cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+    return sorted((tmp_path / runs).iterdir())
+
+
+def test_an_unreadable_run_folder_is_left_out_with_a_warning(tmp_path):
+    """tester11c-7: runs ls died with a PermissionError traceback and plot refused the whole folder."""
+    other, mine = two_runs(tmp_path)
+    other.chmod(0)
+    try:
+        listed = as_user("runs", "ls", "UR", "--format", "csv", cwd=tmp_path)
+        plotted = as_user("plot", "UR", "-o", "ur.png", cwd=tmp_path)
+    finally:
+        other.chmod(0o755)
+    warning = (f"WARNING: UR/{other.name} cannot be read (permission denied), so it is left out; fix its permissions "
+               f"(chmod -R a+rX UR/{other.name}) or ask its owner")
+    assert listed.returncode == 0 and listed.stderr.splitlines() == [warning]
+    assert mine.name in listed.stdout and other.name not in listed.stdout
+    assert plotted.returncode == 0, plotted.stderr
+    assert warning.replace("UR/", f"{tmp_path.resolve()}/UR/") in plotted.stderr.splitlines()
+    assert "INFO: 1 runs in 1 configs" in plotted.stderr.splitlines()
+
+
+def test_a_symlinked_run_folder_is_listed(tmp_path):
+    """tester11c-12: runs ls left out a run folder reached through a symlink (plot drew it)."""
+    (real,) = two_runs(tmp_path, "elsewhere")[:1]
+    (tmp_path / "LK").mkdir()
+    (tmp_path / "LK" / "linked").symlink_to(real)
+    (tmp_path / "LK" / "loop").symlink_to(tmp_path / "LK")  # a link to a folder that is no run: not entered
+    listed = run_cli("runs", "ls", "LK", "--format", "csv", cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    assert [row.split(",")[1] for row in listed.stdout.splitlines()[1:]] == ["linked"]

@@ -238,7 +238,9 @@ def find_run_folders(path: Path, plans: Optional[SweepPlans] = None) -> List[Pat
 
 
 def _is_run(path: Path) -> bool:
-    return (path / SPEC_FILE).is_file() and (path / RECORD_FILE).is_file()
+    from gym_loop.sweeps import runinfo
+
+    return not runinfo.unreadable(path) and (path / SPEC_FILE).is_file() and (path / RECORD_FILE).is_file()
 
 
 def read_run(path: Path, config: Optional[Tuple[Path, str, int]] = None) -> Run:
