@@ -50,6 +50,17 @@ def first_free(stem: Path) -> Path:
     return next(path for path in numbered(stem) if not path.exists())
 
 
+def claimed(stem: Path) -> Path:
+    """The first of :func:`numbered`'s names made here as a new folder (``mkdir`` fails for a name taken, so two
+    processes in one second never share one); its parents are made as needed."""
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    for path in numbered(stem):
+        with contextlib.suppress(FileExistsError):
+            path.mkdir()
+            return path
+    raise AssertionError("numbered() never ends")
+
+
 def timestamped(name: str) -> str:
     """``<name>-<time>``: the name of a new run folder or evaluation, e.g. ``agent-20260130-171500``."""
     return f"{name}-{time.strftime('%Y%m%d-%H%M%S')}"
