@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Set
 
-from gym_loop.errors import GymLoopError, SpecError, new_run_call, quoted
+from gym_loop.errors import GymLoopError, SpecError, denied, new_run_call, quoted
 from gym_loop.lock import holder
 from gym_loop.run_folder import LOCK_FILE, NOT_BEGUN, RunFolder, last_code, made_not_begun, shown, with_files_found
 
@@ -271,7 +271,7 @@ def read_spec(path: Path) -> Dict[str, Any]:
     try:
         spec = yaml_safety.load(yaml_safety.read_text(file), str(file))
     except (OSError, UnicodeDecodeError) as error:
-        raise SpecError("", f"{file} cannot be read ({error}); {LEAVE_OUT}") from error
+        raise SpecError("", denied(error, file) or f"{file} cannot be read ({error}); {LEAVE_OUT}") from error
     except SpecError as error:
         raise SpecError("", f"{error} ({LEAVE_OUT})") from error
     if spec is not None and not isinstance(spec, dict):
@@ -453,7 +453,7 @@ def summary(path: Path) -> Dict[str, Any]:
         files = dict.fromkeys(FILES)
     episodes, evals = files["episodes_csv"], files["evals_csv"]
     last_episode, last_eval = last_row(episodes), last_row(evals)
-    counted = episodes is not None and episodes.is_file()  # else unknown ("-"), not 0: episodes_csv is null
+    counted = episodes is not None and episodes.is_file() and os.access(episodes, os.R_OK)  # else unknown ("-"), not 0
     if made_not_begun(path):  # a train making it now, or one killed before the run began
         started = holder(path / LOCK_FILE) is not None
         why = (NOT_BEGUN + new_run_call(shown(path / SPEC)) if (path / SPEC).is_file()
