@@ -8,12 +8,13 @@ from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
 import click
 
+from gym_loop.cli_paths import UserPath
 from gym_loop.errors import echo_out, program
 from gym_loop.help_text import examples
 from gym_loop.plots.options import reps_option
 
 FORMATS = click.Choice(["table", "csv", "json"])
-SWEEP_DIR = click.Path(exists=True, file_okay=False, path_type=Path)
+SWEEP_DIR = UserPath(exists=True, file_okay=False, path_type=Path)
 
 
 def _domain(ctx: click.Context, function: Any, *args: Any) -> Any:
@@ -29,10 +30,10 @@ def _domain(ctx: click.Context, function: Any, *args: Any) -> Any:
     "[0.5,0.99]]' --dry-run",
     "gym-loop sweep sweeps/lake --add-seeds 5-9"))
 @click.argument("sweep_dir", required=False, type=SWEEP_DIR)
-@click.option("-c", "--run-config", "spec", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("-c", "--run-config", "spec", type=UserPath(exists=True, dir_okay=False, path_type=Path),
               help="The base run spec (YAML) every run starts from.")
 @click.option("--name", help="Name of the sweep folder [default: the spec's file name without .yaml].")
-@click.option("--sweeps-dir", default="sweeps", show_default=True, type=click.Path(file_okay=False, path_type=Path),
+@click.option("--sweeps-dir", default="sweeps", show_default=True, type=UserPath(file_okay=False, path_type=Path),
               help="Parent of the sweep folder.")
 @click.option("--seeds", metavar="0-9|0,3,7", help="Seeds of every config [default: 0-4].")
 @click.option("--grid", "grids", multiple=True, metavar="KEY=[v1,v2]",
@@ -323,7 +324,7 @@ def runs_group() -> None:
     "gym-loop runs ls",
     "gym-loop runs ls sweeps/lake --format csv"))
 @click.argument("directory", required=False, default="runs",
-                type=click.Path(exists=True, file_okay=False, path_type=Path))
+                type=UserPath(exists=True, file_okay=False, path_type=Path))
 @click.option("--format", "output", type=FORMATS, default="table", show_default=True)
 def runs_ls(directory: Path, output: str) -> None:
     """List the run folders under DIRECTORY (a runs dir, a sweep, any parent), a sweep's runs together.
