@@ -80,3 +80,67 @@ def test_a_symlinked_run_folder_is_listed(tmp_path):
     listed = run_cli("runs", "ls", "LK", "--format", "csv", cwd=tmp_path)
     assert listed.returncode == 0, listed.stderr
     assert [row.split(",")[1] for row in listed.stdout.splitlines()[1:]] == ["linked"]
+
+
+def test_two_evaluations_named_in_one_second_get_folders_of_their_own(tmp_path, monkeypatch):
+    """tester11c-10: the evaluation's folder was named by a check (first_free) and made later, so a second eval in the
+    same second (here: started between the two) took the same folder and overwrote the first one's summary."""
+    from gym_loop import gym_loop, run_paths
+    from gym_loop.gym_loop import eval_agent
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(gym_loop, "timestamped", lambda name: f"{name}-20260101-000000")
+    spec = {**make_spec(agent=RANDOM, eval_episodes=1), "seed": 1}
+    apart, nested = run_paths.videos_apart, []
+
+    def second_eval_meanwhile(spec_, name):  # called once the first evaluation has named its folder
+        if not nested:
+            nested.append(2)
+            eval_agent({**spec, "seed": 2})
+        return apart(spec_, name)
+    monkeypatch.setattr(run_paths, "videos_apart", second_eval_meanwhile)
+    eval_agent(spec)
+    summaries = sorted(path.name for path in (tmp_path / "eval_logs").glob("summary-*.json"))
+    assert summaries == ["summary-agent-20260101-000000-2.json", "summary-agent-20260101-000000.json"]
+    assert {json.loads((tmp_path / "eval_logs" / name).read_text())["seed"] for name in summaries} == {1, 2}
+
+
+def test_a_file_this_user_may_not_read_is_told_so_not_damaged(tmp_path):
+    """tester11c-8: an unreadable file was told 'you may not write there', a checkpoint 'damaged' (with advice that
+    rolls the run back) and run.json 'restore it from a copy'; runs ls counted an unreadable episodes.csv as 0."""
+    write_spec(tmp_path / "s.yaml", make_spec(agent=RANDOM, max_episodes=2, episodes_per_checkpoint=1))
+    assert run_cli("-q", "train", "-c", "s.yaml", "--run-dir", "r", cwd=tmp_path).returncode == 0
+    fix = "cannot be read (permission denied); fix its permissions (chmod a+r {0}) or ask its owner"
+    state = "r/checkpoints/agent-000002/state.json"
+    for name, command, told in (
+            ("episodes.csv", ["plot", "r", "-o", "p.png"], f"Error: {tmp_path.resolve()}/r/episodes.csv " +
+             fix.format(f"{tmp_path.resolve()}/r/episodes.csv")),
+            ("run.json", ["eval", "--run", "r"], "Error: Invalid value for '--run': r/run.json " +
+             fix.format("r/run.json") + " (see gym-loop eval --help)"),
+            ("checkpoints/agent-000002/state.json", ["eval", "--run", "r"], f"Error: {state} " + fix.format(state))):
+        (tmp_path / "r" / name).chmod(0)
+        try:
+            result = as_user("-q", *command, cwd=tmp_path)
+            listed = as_user("runs", "ls", "r", "--format", "csv", cwd=tmp_path) if name == "episodes.csv" else None
+        finally:
+            (tmp_path / "r" / name).chmod(0o644)
+        assert result.stderr.splitlines()[-1].replace(" (--debug shows the traceback)", "") == told
+        if listed is not None:
+            assert listed.stdout.splitlines()[1].split(",")[4:6] == ["", ""]  # episodes, steps unknown, not 0
+
+
+def test_every_path_option_reads_a_tilde_as_the_home_folder(tmp_path):
+    """tester11c-9: --sweeps-dir=~/sw, plot -o '~/p.png' and create-default -c '~/x.yaml' made a folder named ~ in the
+    working directory; -c, --resume and --run refused ~/... as missing."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {"HOME": str(home)}
+    write_spec(home / "s.yaml", make_spec(agent=RANDOM, max_episodes=2))
+    for command in (["create-default", "-c", "~/cd.yaml"], ["train", "-c", "~/s.yaml", "--run-dir", "~/r"],
+                    ["train", "--resume", "~/r", "--set", "loop.parameters.max_episodes=3"], ["eval", "--run", "~/r"],
+                    ["plot", "~/r", "-o", "~/p.png"],
+                    ["sweep", "-c", "~/s.yaml", "--seeds", "0", "--sweeps-dir=~/sw"]):
+        result = run_cli("-q", *command, cwd=tmp_path, env=env)
+        assert result.returncode == 0, (command, result.stderr)
+    assert not (tmp_path / "~").exists()
+    assert all((home / name).exists() for name in ("cd.yaml", "r", "p.png", "sw/s/manifest.json"))
