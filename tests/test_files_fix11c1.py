@@ -144,3 +144,28 @@ def test_every_path_option_reads_a_tilde_as_the_home_folder(tmp_path):
         assert result.returncode == 0, (command, result.stderr)
     assert not (tmp_path / "~").exists()
     assert all((home / name).exists() for name in ("cd.yaml", "r", "p.png", "sw/s/manifest.json"))
+
+
+def test_a_repository_git_cannot_open_is_recorded_as_unknown_not_outside_git(tmp_path):
+    """tester11c-14: a .git this user may not read, or a damaged .git/HEAD, was recorded "git": null (outside any
+    repository) without a warning."""
+    git = ["git", "-c", "user.email=a@b", "-c", "user.name=a"]
+    subprocess.run([*git, "init", "-q", "."], cwd=tmp_path, check=True)
+    write_spec(tmp_path / "s.yaml", make_spec(agent=RANDOM, max_episodes=1))
+    subprocess.run([*git, "add", "s.yaml"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-qm", "x"], cwd=tmp_path, check=True)
+    (tmp_path / ".git").chmod(0)
+    try:
+        unreadable = as_user("-q", "train", "-c", "s.yaml", "--run-dir", "r1", cwd=tmp_path)
+    finally:
+        (tmp_path / ".git").chmod(0o755)
+    (tmp_path / ".git" / "HEAD").write_text("garbage\n")
+    damaged = run_cli("-q", "train", "-c", "s.yaml", "--run-dir", "r2", cwd=tmp_path)
+    for run, result in (("r1", unreadable), ("r2", damaged)):
+        assert result.returncode == 0, result.stderr
+        assert result.stderr.splitlines() == [
+            f"WARNING: git cannot read the repository of {tmp_path} ({tmp_path}/.git is there, but git cannot open it: "
+            "unreadable or damaged): run.json records no commit and checkpoint names get no commit suffix; to record "
+            "it: see what git status says here"]
+        recorded = json.loads((tmp_path / run / "run.json").read_text())["git"]
+        assert recorded["commit"] is None and recorded["error"]
