@@ -1,11 +1,12 @@
-"""Writing files so that a failure leaves the old file, or none, never half a file."""
+"""Writing files so that a failure leaves the old file, or none, never half a file; reading a CSV file's whole rows."""
 
 import contextlib
+import csv
 import itertools
 import os
 import time
 from pathlib import Path
-from typing import Dict, Iterator, Optional, Tuple
+from typing import Dict, Iterator, List, Optional, Tuple
 
 SWEEP_MANIFEST = "manifest.json"  # a sweep folder's (gym_loop.sweeps.state)
 TUNE_SETTINGS = "tune.json"  # a tune folder's (gym_loop.tuning.folder)
@@ -29,6 +30,14 @@ def write_atomically(path: Path, text: str) -> None:
     finally:
         with contextlib.suppress(OSError):  # none was made (a read-only file system says so with EROFS)
             temporary.unlink()
+
+
+def whole_rows(lines: List[str]) -> List[Dict[str, str]]:
+    """The rows of a CSV file's ``lines`` (its header first, each line with its newline) that were written whole: a
+    last line without its newline (cut short by a full disk, a copy taken mid-write, or still being written) and a
+    row of another width than the header are left out."""
+    rows = csv.DictReader(line for line in lines if line.endswith("\n"))
+    return [row for row in rows if None not in row and None not in row.values()]
 
 
 def shown(path: Path) -> str:

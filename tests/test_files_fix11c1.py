@@ -169,3 +169,23 @@ def test_a_repository_git_cannot_open_is_recorded_as_unknown_not_outside_git(tmp
             "it: see what git status says here"]
         recorded = json.loads((tmp_path / run / "run.json").read_text())["git"]
         assert recorded["commit"] is None and recorded["error"]
+
+
+def test_a_row_cut_short_is_not_read_as_data(tmp_path):
+    """tester11c-15: a last line without its newline (a full disk, a copy taken mid-write) was read as a whole row:
+    runs ls showed its steps, plot drew a point at them, aggregate scored a run by a cut number."""
+    write_spec(tmp_path / "s.yaml", make_spec(agent=RANDOM, max_episodes=4, episodes_per_eval=2, eval_episodes=1))
+    assert run_cli("-q", "train", "-c", "s.yaml", "--run-dir", "r", cwd=tmp_path).returncode == 0
+    before = run_cli("runs", "ls", "r", "--format", "json", cwd=tmp_path)
+    with open(tmp_path / "r" / "episodes.csv", "a") as file:
+        file.write("5,9999,1")
+    with open(tmp_path / "r" / "evals.csv", "a") as file:
+        file.write("6,1")
+    after = run_cli("runs", "ls", "r", "--format", "json", cwd=tmp_path)
+    assert json.loads(after.stdout) == json.loads(before.stdout)
+    plotted = run_cli("-q", "plot", "r", "-o", "p.png", cwd=tmp_path)
+    assert plotted.returncode == 0, plotted.stderr
+    assert "9999" not in (tmp_path / "p.csv").read_text()
+    from gym_loop.sweeps import runinfo
+
+    assert runinfo.last_row(tmp_path / "r" / "evals.csv")["episode"] == "4"

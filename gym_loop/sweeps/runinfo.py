@@ -10,7 +10,6 @@ A run's ``spec.yaml`` (where its files are) is read once, within the limits of :
 import contextlib
 import csv
 import hashlib
-import io
 import json
 import logging
 import math
@@ -20,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Set
 
+from gym_loop.files import whole_rows
 from gym_loop.errors import GymLoopError, SpecError, denied, new_run_call, quoted
 from gym_loop.lock import holder
 from gym_loop.run_folder import LOCK_FILE, NOT_BEGUN, RunFolder, last_code, made_not_begun, shown, with_files_found
@@ -337,13 +337,13 @@ def last_row(path: Optional[Path]) -> Optional[Dict[str, str]]:
             header = file.readline()
             size = file.seek(0, os.SEEK_END)
             file.seek(max(len(header), size - TAIL_BYTES))
-            lines = file.read().splitlines()
+            tail = file.read().decode("utf-8", "replace")
     except OSError:
         return None
-    lines = [line for line in lines if line.strip()]
-    if not lines or size <= len(header):
+    if size <= len(header):
         return None
-    return next(csv.DictReader(io.StringIO((header + lines[-1]).decode("utf-8", "replace"))), None)
+    rows = whole_rows([header.decode("utf-8", "replace"), *tail.splitlines(keepends=True)[-2:]])  # the last written
+    return rows[-1] if rows else None
 
 
 def count_rows(path: Path) -> int:
@@ -493,7 +493,7 @@ def _number(row: Optional[Dict[str, str]], key: str, cast: type) -> Any:
 def _rows(path: Path) -> List[Dict[str, str]]:
     try:
         with open(path, newline="", encoding="utf-8") as file:
-            return list(csv.DictReader(file))
+            return whole_rows(file.readlines())
     except OSError:
         return []
 
