@@ -189,3 +189,25 @@ def test_a_row_cut_short_is_not_read_as_data(tmp_path):
     from gym_loop.sweeps import runinfo
 
     assert runinfo.last_row(tmp_path / "r" / "evals.csv")["episode"] == "4"
+
+
+def test_a_journal_record_joined_onto_a_cut_one_is_one_line_with_the_way_on(tmp_path):
+    """tester11c-13: a journal record cut short by a full disk, then joined by the next append while the tune ran,
+    stopped the driver and each worker with Optuna's JSONDecodeError traceback (a tune's start repairs it)."""
+    import optuna
+    import pytest
+
+    from gym_loop.errors import GymLoopError
+    from gym_loop.tuning.study import make_storage
+
+    journal = tmp_path / "journal.log"
+    optuna.create_study(storage=make_storage(str(journal)), study_name="s")
+    record = journal.read_text().splitlines(keepends=True)[-1]
+    with open(journal, "a") as file:  # the cut record, the one joined onto it, and one more (Optuna skips a last)
+        file.write('{"op_code": 5, "worker_id": "x", "datet' + record + record)
+    with pytest.raises(GymLoopError) as error:
+        optuna.load_study(storage=make_storage(str(journal)), study_name="s").trials
+    assert str(error.value).startswith(f"{journal} holds a record cut short (a full disk?) that the next one was joined "
+                                       "onto (Expecting ")
+    assert str(error.value).endswith("; free some space if the disk is full, then re-run the same command: it repairs "
+                                     "the journal and continues the study")
