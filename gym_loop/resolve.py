@@ -29,10 +29,22 @@ _seen: Dict[Path, str] = {}  # a local module's file -> its sha256 when this pro
 
 
 class InMainOnly(ResolveError):
-    """A class of ``__main__`` looked for by a process that does not define it; the message gives it at ``key``."""
+    """A class of ``__main__`` that ``__main__`` lacks; the message gives it at ``key``: a class of a close name there
+    (a typo); from a Python caller, its own class not defined yet; from gym-loop, a notebook's class."""
 
     def __init__(self, name: str, key: str = "agent.class"):
-        super().__init__(f"__main__ has no class '{name}': {IN_MAIN_ONLY.format(name=name, key=key)}")
+        from gym_loop.errors import from_cli
+
+        names = {own.lower(): own for own, value in vars(sys.modules["__main__"]).items() if isinstance(value, type)}
+        close = difflib.get_close_matches(name.lower(), names, n=1)  # NB for Nb too
+        if close:
+            problem = f"; did you mean '{names[close[0]]}'?"
+        elif from_cli():
+            problem = f": {IN_MAIN_ONLY.format(name=name, key=key)}"
+        else:  # the caller's own notebook or script: a cell not run yet
+            problem = (": define it (run its cell) before this call, or, for a class another process defined, put it "
+                       f"in a file and give {key}: my_classes.py:{name}")
+        super().__init__(f"__main__ has no class '{name}'{problem}")
         self.name = name
 
 
@@ -69,7 +81,10 @@ def module_str_to_class(module_str: str) -> type:
     if not validate_module_str(module_str):
         raise ResolveError(f"{module_str!r} is not a class string; expected {CLASS_STRING_FORMAT}")
     module_path, class_name = module_str.rsplit(":", 1)
-    module = _load_file(module_path) if _is_file_path(module_path) else _import(module_path)
+    if module_path == "__main__":  # the notebook's or script's own: never imported (nor executed) again
+        module = sys.modules["__main__"]
+    else:
+        module = _load_file(module_path) if _is_file_path(module_path) else _import(module_path)
     found = getattr(module, class_name, None)
     if not callable(found) and module_path == "__main__":  # a notebook's class, looked for by another process
         raise InMainOnly(class_name)
@@ -87,11 +102,14 @@ def module_str_to_class(module_str: str) -> type:
 
 
 def resolve_class(class_str: str) -> type:
-    """:func:`module_str_to_class`, once per class string (and working directory) per process.
+    """:func:`module_str_to_class`, once per class string (and working directory) per process; a class of ``__main__``
+    each time (a notebook's cell run again defines it anew: the class the name means now).
 
     Raises:
         ResolveError: As :func:`module_str_to_class`; a failure is not remembered.
     """
+    if isinstance(class_str, str) and class_str.startswith("__main__:"):
+        return module_str_to_class(class_str)
     key = (class_str, os.getcwd())
     if key not in _classes or _changed(_classes[key]):  # a file edited since (a notebook): imported again
         _classes[key] = module_str_to_class(class_str)
