@@ -65,3 +65,86 @@ def test_a_main_class_defined_again_is_the_one_trained(tmp_path):
     typo, missing = lines(done, "TYPO ")
     assert typo == "__main__ has no class 'Nb'; did you mean 'NB'?"
     assert missing.startswith("__main__ has no class 'Zzz': define it (run its cell) before this call")
+
+
+NB_CLASS = '''
+from gym_loop.agents import BaseAgent
+class NB(BaseAgent):
+    def act(self, state, episode_num):
+        return {action}
+'''
+TRAIN_NB = NB_CLASS + '''
+from gym_loop.gym_loop import train_agent, get_default_params
+spec = get_default_params("__main__:NB", "gym_loop.loops.default_loop:DefaultLoop")
+spec["env"]["name"] = "CartPole-v1"; spec["seed"] = 1
+spec["loop"]["parameters"].update(max_episodes=2, logdir=None)
+train_agent(spec, run_dir="run1")
+'''
+EVAL_NB = "import sys\nprint('another script', sys.argv)\n" + NB_CLASS + '''
+from gym_loop.gym_loop import eval_agent
+eval_agent(None, run_dir="run1", checkpoint="latest")
+'''
+
+
+def test_a_main_class_is_recorded_by_its_own_source_not_the_script(tmp_path):
+    run_script(tmp_path, TRAIN_NB.format(action=0))
+    code = json.loads((tmp_path / "run1" / "run.json").read_text())["code"]
+    assert list(code) == ["agent"]  # the class's source; the script's other lines are not the agent
+    same = run_script(tmp_path, EVAL_NB.format(action=0))  # another script defining the same class
+    assert "changed since the run last trained" not in same.stderr
+    other = run_script(tmp_path, EVAL_NB.format(action=1))  # the class edited
+    assert "the agent's class __main__:NB changed since the run last trained" in other.stderr
+
+
+REPLAY = '''
+import collections
+from gym_loop.agents import BaseAgent
+T = collections.namedtuple("T", "s a r")
+class NB(BaseAgent):
+    def __init__(self, **p):
+        super().__init__(**p)
+        self.memory = collections.deque(maxlen=100)
+    def act(self, state, episode_num):
+        return 0
+    def memorize(self, last_ob, action, reward, done, ob):
+        self.memory.append(T(last_ob, action, reward))
+'''
+TRAIN_REPLAY = '''
+import sys
+exec(open("my_classes.py").read())  # the notebook's own class: its namedtuple is __main__.T
+from gym_loop.gym_loop import train_agent, get_default_params
+spec = get_default_params(sys.argv[1], "gym_loop.loops.default_loop:DefaultLoop")
+spec["env"]["name"] = "CartPole-v1"; spec["seed"] = 1
+spec["loop"]["parameters"].update(max_episodes=2, logdir=None)
+train_agent(spec, run_dir="run1")
+'''
+INSPECT_REPLAY = '''
+import gymnasium as gym, json
+from my_classes import NB  # a plain import, in a notebook looking at what the run learned
+env = gym.make("CartPole-v1")
+agent = NB(observation_space=env.observation_space, action_space=env.action_space)
+agent.load("run1/checkpoints/agent-000002/agent.ckpt")
+print("LOADED", json.dumps([len(agent.memory), type(agent.memory[0]).__module__]))
+'''
+
+
+def test_a_main_namedtuple_loads_into_the_class_given_from_a_file(tmp_path):
+    from conftest import run_cli
+
+    (tmp_path / "my_classes.py").write_text(REPLAY)
+    run_script(tmp_path, TRAIN_REPLAY, "__main__:NB")
+    evaluated = run_cli("eval", "--run", "run1", "--set", "agent.class=my_classes.py:NB", cwd=tmp_path)
+    assert evaluated.returncode == 0, evaluated.stderr
+    resumed = run_cli("train", "--resume", "run1", "--set", "agent.class=my_classes.py:NB",
+                      "--set", "loop.parameters.max_episodes=3", cwd=tmp_path)
+    assert resumed.returncode == 0, resumed.stderr
+    assert "changed since" not in resumed.stderr
+
+
+def test_a_file_agents_namedtuple_loads_into_the_class_imported_by_name(tmp_path):
+    (tmp_path / "my_classes.py").write_text(REPLAY)
+    run_script(tmp_path, TRAIN_REPLAY, "my_classes.py:NB")  # the module gym_loop_file_my_classes_<digest>
+    done = subprocess.run([sys.executable, "-c", INSPECT_REPLAY], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "PYTHONPATH": f"{ROOT}:{tmp_path}"})
+    assert done.returncode == 0, done.stderr
+    assert lines(done, "LOADED ") == [[18, "my_classes"]]  # 2 episodes of 9 steps (seed 1, always 0)
