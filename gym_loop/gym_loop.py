@@ -31,7 +31,7 @@ from gym_loop.loops.wrappers import close_env, closed, restore_learned
 from gym_loop.run import Run
 from gym_loop.run_checkpoints import POINTERS, STATE_FILE, damaged, find_checkpoint, read_state
 from gym_loop.resolve import IN_MAIN_ONLY, module_str_to_class, validate_module_str
-from gym_loop.provenance import code_digests, code_record, env_sources, source_of
+from gym_loop.provenance import code_digests, code_record, env_sources, registered, source_of
 from gym_loop.run_folder import RunFolder, run_document, same_class
 from gym_loop.run_record import check_record
 from gym_loop.schedule import Stop
@@ -99,6 +99,11 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
         if module_path == "__main__":  # trains here, but nothing else can load it
             logger.warning("%s.class: the run cannot be resumed or evaluated by another process: %s", section,
                            IN_MAIN_ONLY.format(name=class_name, key=f"{section}.class"))
+    entry = getattr(registered(spec.env.name), "entry_point", None)
+    if (entry if isinstance(entry, str) else getattr(entry, "__module__", "")).partition(":")[0] == "__main__":
+        logger.warning("env.name: %s is registered by this notebook or script (__main__), so no other process can "
+                       "resume or evaluate the run; register it in a module of yours and list that in env.imports",
+                       spec.env.name)
     try:
         folder, checkpoint, state = _open_run(spec, name, resume, run_dir)
     except KeyboardInterrupt as error:  # a resume's checks (episodes.csv read whole): the run is as it was

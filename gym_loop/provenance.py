@@ -172,7 +172,7 @@ def package_versions(components: Iterable[Tuple[str, Any]], env_modules: Iterabl
     its top module (``{"minigrid": "3.2.0"}``); None where no distribution says."""
     from importlib import metadata
 
-    entry = getattr(_registered(env_name), "entry_point", None)
+    entry = getattr(registered(env_name), "entry_point", None)
     modules = [*(component.cls.__module__ for _, component in components), *env_modules,
                *([entry.partition(":")[0]] if isinstance(entry, str) else [])]
     found: Dict[str, Optional[str]] = {}
@@ -189,7 +189,7 @@ def package_versions(components: Iterable[Tuple[str, Any]], env_modules: Iterabl
     return found
 
 
-def _registered(env_name: Any) -> Any:
+def registered(env_name: Any) -> Any:
     """Gymnasium's registration of ``env_name``, if it is imported and has one."""
     registry = getattr(getattr(sys.modules.get("gymnasium.envs.registration"), "registry", None), "get", None)
     return registry(str(env_name).rpartition(":")[2]) if registry is not None and env_name else None

@@ -148,3 +148,24 @@ def test_a_file_agents_namedtuple_loads_into_the_class_imported_by_name(tmp_path
                           timeout=120, env={**os.environ, "PYTHONPATH": f"{ROOT}:{tmp_path}"})
     assert done.returncode == 0, done.stderr
     assert lines(done, "LOADED ") == [[18, "my_classes"]]  # 2 episodes of 9 steps (seed 1, always 0)
+
+
+MAIN_ENV = '''
+import gymnasium as gym
+from gymnasium.envs.classic_control import CartPoleEnv
+from gym_loop.gym_loop import train_agent, get_default_params
+class MyPole(CartPoleEnv):
+    pass
+gym.register("NBPole-v0", entry_point=MyPole, max_episode_steps=50)
+spec = get_default_params("gym_loop.agents.random_agent:RandomAgent", "gym_loop.loops.default_loop:DefaultLoop")
+spec["env"]["name"] = "NBPole-v0"; spec["seed"] = 1
+spec["loop"]["parameters"].update(max_episodes=1, logdir=None)
+train_agent(spec, run_dir="run1")
+'''
+
+
+def test_an_env_registered_in_main_is_warned_of(tmp_path):
+    done = run_script(tmp_path, MAIN_ENV)
+    assert ("env.name: NBPole-v0 is registered by this notebook or script (__main__), so no other process "
+            "can resume or evaluate the run; register it in a module of yours and list that in env.imports"
+            ) in done.stderr
