@@ -169,3 +169,101 @@ def test_an_env_registered_in_main_is_warned_of(tmp_path):
     assert ("env.name: NBPole-v0 is registered by this notebook or script (__main__), so no other process "
             "can resume or evaluate the run; register it in a module of yours and list that in env.imports"
             ) in done.stderr
+
+
+HELPER_AGENT = '''
+from gym_loop.agents import BaseAgent
+import helpers
+class Agent(BaseAgent):
+    def __init__(self, **p):
+        super().__init__(**p)
+        print("WHO", json.dumps(helpers.WHO))
+    def act(self, state, episode_num):
+        return 0
+import json
+'''
+TWO_FOLDERS = '''
+import os
+from gym_loop.gym_loop import train_agent, get_default_params
+def spec(folder):
+    s = get_default_params(f"{folder}/agent.py:Agent", "gym_loop.loops.default_loop:DefaultLoop")
+    s["env"]["name"] = "CartPole-v1"; s["loop"]["parameters"].update(max_episodes=1, logdir=None)
+    return s
+train_agent(spec("p1"), run_dir="run-p1")
+train_agent(spec("p2"), run_dir="run-p2")
+open("p1/helpers.py", "w").write("WHO = 'p1 edited'\\n")  # the helper edited between two runs
+train_agent(spec("p1"), run_dir="run-p1b")
+train_agent(spec("p1"), run_dir="run-p1c")
+'''
+
+
+def test_each_agent_file_imports_the_helper_beside_it_as_it_is_now(tmp_path):
+    for folder in ("p1", "p2"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "helpers.py").write_text(f"WHO = '{folder}'\n")
+        (tmp_path / folder / "agent.py").write_text(HELPER_AGENT)
+    done = run_script(tmp_path, TWO_FOLDERS)
+    assert lines(done, "WHO ") == ["p1", "p2", "p1 edited", "p1 edited"]
+    assert "helpers (imported by p1/agent.py) changed since it was imported in this process" in done.stderr
+
+
+MODULE_AGENT = '''
+from gym_loop.agents import BaseAgent
+class MyAgent(BaseAgent):
+    def act(self, state, episode_num):
+        return {action}
+'''
+ENVS = '''
+import gymnasium as gym
+gym.register("Fix11a1Pole-v0", entry_point="gymnasium.envs.classic_control:CartPoleEnv", max_episode_steps={steps})
+'''
+TWO_PROJECTS = '''
+import os, json
+from gym_loop.gym_loop import train_agent, get_default_params
+def lengths(run):
+    return [int(row.split(",")[3]) for row in open(f"{run}/episodes.csv").read().split()[1:]]
+for folder in ["p1", "p2", "p1"]:
+    os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), folder))  # a notebook's %cd
+    spec = get_default_params("mymod:MyAgent", "gym_loop.loops.default_loop:DefaultLoop")
+    spec["env"] = {"name": "Fix11a1Pole-v0", "imports": ["myenvs"], "parameters": {}}
+    spec["loop"]["parameters"].update(max_episodes=2, logdir=None); spec["seed"] = 0
+    train_agent(spec, run_dir="run" if not os.path.exists("run") else "run-again")
+    print("RUN", json.dumps([folder, lengths("run-again" if os.path.exists("run-again") else "run"),
+                             json.load(open("run/run.json"))["code"]]))
+'''
+VARIANTS = '''
+import json
+from gym_loop.gym_loop import train_agent, get_default_params
+for i, module in enumerate(["envs_v1", "envs_v2", "envs_v1"]):  # two env variants under one id, used in turn
+    spec = get_default_params("gym_loop.agents.random_agent:RandomAgent", "gym_loop.loops.default_loop:DefaultLoop")
+    spec["env"] = {"name": "Fix11a1Pole-v0", "imports": [module], "parameters": {}}
+    spec["loop"]["parameters"].update(max_episodes=2, logdir=None); spec["seed"] = 0
+    train_agent(spec, run_dir=f"run{i}")
+    print("RUN", json.dumps(max(int(row.split(",")[3]) for row in open(f"run{i}/episodes.csv").read().split()[1:])))
+'''
+
+
+def test_a_module_by_name_is_the_working_directorys_own(tmp_path):
+    import hashlib
+
+    for folder, action, steps in (("p1", 0, 5), ("p2", 1, 50)):  # p1: always left, 5 steps; p2: always right
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "mymod.py").write_text(MODULE_AGENT.format(action=action))
+        (tmp_path / folder / "myenvs.py").write_text(ENVS.format(steps=steps))
+    done = run_script(tmp_path, TWO_PROJECTS)
+    runs = lines(done, "RUN ")
+    assert [(folder, max(lengths) <= 5) for folder, lengths, _ in runs] == [("p1", True), ("p2", False), ("p1", True)]
+    for folder, _, code in runs:
+        assert code == {name: hashlib.sha256((tmp_path / folder / f"{file}.py").read_bytes()).hexdigest()
+                        for name, file in (("agent", "mymod"), ("env", "myenvs"))}
+    assert "myenvs: importing " in done.stderr and "(another folder's)" in done.stderr
+
+
+def test_an_env_module_is_imported_again_when_another_registered_its_env_since(tmp_path):
+    (tmp_path / "envs_v1.py").write_text(ENVS.format(steps=5))
+    (tmp_path / "envs_v2.py").write_text(ENVS.format(steps=50))
+    done = run_script(tmp_path, VARIANTS)
+    longest = lines(done, "RUN ")
+    assert longest[0] == longest[2] == 5 and longest[1] > 5
+    assert ("envs_v1: an env it registered (Fix11a1Pole-v0) was registered again since by other code: importing "
+            "envs_v1 again") in done.stderr
