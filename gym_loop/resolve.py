@@ -4,6 +4,7 @@ import contextlib
 import difflib
 import hashlib
 import importlib
+import importlib.machinery
 import importlib.util
 import logging
 import os
@@ -183,8 +184,8 @@ def _first_of_added(folder: str) -> None:
     """Put ``folder`` on ``sys.path`` before the other folders gym-loop added (appended if there are none, as a
     fresh process does), so that its modules are imported rather than another agent folder's or working directory's
     of the same names; a folder the user's own sys.path holds stays where it is."""
-    if folder in sys.path and folder not in _added:
-        return
+    if folder in sys.path and (folder not in _added or next(entry for entry in sys.path if entry in _added) == folder):
+        return  # the user's, or first already
     if folder in sys.path:
         sys.path.remove(folder)
     places = [index for index, entry in enumerate(sys.path) if entry in _added]
@@ -254,7 +255,9 @@ def import_module(name: str) -> ModuleType:
         here = os.getcwd()
         if error.name != top or here in sys.path or not _holds_module(Path(here), top):
             raise
-    _first_of_added(here)
+    sys.path.append(here)  # last, as a new process here has it
+    _added.append(here)
+    importlib.invalidate_caches()
     return _fresh(name, importlib.import_module(name))
 
 
@@ -317,7 +320,6 @@ def also_import_from(folder: Path, names: Iterable[str]) -> None:
             continue  # installed, or elsewhere on the path
         entries = [index for index, entry in enumerate(sys.path) if Path(entry or ".").absolute() == here]
         sys.path.insert(entries[0] if entries else len(sys.path), str(folder))
-        _added.append(str(folder))
         importlib.invalidate_caches()
 
 
