@@ -41,10 +41,11 @@ class InMainOnly(ResolveError):
         from gym_loop.errors import from_cli
 
         names = {own.lower(): own for own, value in vars(sys.modules["__main__"]).items() if isinstance(value, type)}
-        close = difflib.get_close_matches(name.lower(), names, n=1)  # NB for Nb too
+        cli = from_cli()  # gym-loop's own __main__: the class of a notebook's run
+        close = [] if cli else difflib.get_close_matches(name.lower(), names, n=1)  # NB for Nb too
         if close:
             problem = f"; did you mean '{names[close[0]]}'?"
-        elif from_cli():
+        elif cli:
             problem = f": {IN_MAIN_ONLY.format(name=name, key=key)}"
         else:  # the caller's own notebook or script: a cell not run yet
             problem = (": define it (run its cell) before this call, or, for a class another process defined, put it "
