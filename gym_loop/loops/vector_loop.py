@@ -1,5 +1,6 @@
 """Many copies of the env stepped at once with ``gymnasium.make_vec``: the successor of the original MultiEnvLoop."""
 
+import contextlib
 import dataclasses
 import logging
 import reprlib
@@ -193,7 +194,7 @@ class VectorLoop(DefaultLoop):
         except Exception as error:
             self._check_single_reset()
             raise GymLoopError(f"env.reset failed after {self.episodes_done} episodes, at env step "
-                               f"{self.global_step}: {type(error).__name__}: {error}") from error
+                               f"{self.global_step}: {_failure(vector_env, error)}") from error
 
     def _check_single_reset(self) -> None:
         """After the vector env's reset failed: raise DefaultLoop's :class:`ResetError` if ``reset`` of one copy of
@@ -274,7 +275,7 @@ class VectorLoop(DefaultLoop):
                 if stage == "env.step" and isinstance(error, ValueError):  # a sync vector env stores each reward
                     self._check_single_step(finished, error)
                 raise GymLoopError(f"{stage} failed after {finished} episodes, at env step "
-                                   f"{self.global_step}: {type(error).__name__}: {error}") from error
+                                   f"{self.global_step}: {_failure(vector_env, error)}") from error
             vector_steps += 1
             self.global_step = global_step = self.global_step + count - resets
             returns += rewards
@@ -402,14 +403,65 @@ def _close_failed(vector_env: Any) -> None:
     """Close ``vector_env`` after a failure of its ``reset`` or ``step``. An async one whose failure came after its
     workers answered (taking their answers: an old-API reset's observation unpacked as ``(obs, info)``) still
     waits for them, and its ``close`` would wait forever; it is told it waits no more (Gymnasium has no public
-    way; ``terminate=True`` is no better: the workers inherit the run's SIGTERM handler)."""
+    way; ``terminate=True`` is no better: the workers inherit the run's SIGTERM handler). One whose worker died
+    (:func:`_dead_workers`) is closed here, worker by worker, as its ``close`` would but for the broken pipes of
+    the dead (more may die meanwhile): the live are told to close their env, then all are joined."""
     from gymnasium.vector import AsyncVectorEnv
     from gymnasium.vector.async_vector_env import AsyncState
 
     unwrapped = vector_env.unwrapped
     if isinstance(unwrapped, AsyncVectorEnv) and getattr(unwrapped, "_state", None) not in (None, AsyncState.DEFAULT):
         unwrapped._state = AsyncState.DEFAULT
+    if _dead_workers(vector_env):
+        pipes = [pipe for pipe in unwrapped.parent_pipes if pipe is not None]
+        for pipe in pipes:
+            with contextlib.suppress(OSError):
+                pipe.send(("close", None))
+        for pipe in pipes:  # the answers not taken (the step's, unread after the dead one's), up to the close's
+            with contextlib.suppress(EOFError, OSError):
+                while pipe.recv()[0] is not None:
+                    pass
+        for pipe in pipes:
+            pipe.close()
+        for process in unwrapped.processes:
+            process.join()
+        unwrapped.parent_pipes, unwrapped.closed = [None] * unwrapped.num_envs, True
     close_env(vector_env)
+
+
+def _dead_workers(vector_env: Any, wait: float = 0.0) -> List[Any]:
+    """The ``(index, process)`` of an async ``vector_env``'s worker processes that have ended (a segfault, the OOM
+    killer), their pipes not yet dropped, waiting up to ``wait`` seconds for one to end; else ``[]``."""
+    from multiprocessing.connection import wait as wait_for
+
+    processes, pipes = getattr(vector_env.unwrapped, "processes", None), getattr(vector_env.unwrapped, "parent_pipes", ())
+    if not processes or len(pipes) != len(processes):
+        return []
+    ended = wait_for([process.sentinel for process in processes], wait)  # ready once a process has ended
+    dead = [(index, process) for index, process in enumerate(processes)
+            if process.sentinel in ended and pipes[index] is not None]
+    for _, process in dead:
+        process.join()  # its exit code: a moment after its pipes closed
+    return dead
+
+
+def _failure(vector_env: Any, error: BaseException) -> str:
+    """``error`` of the vector env's ``reset`` or ``step`` for a message: a dead worker's, named with its exit (the
+    pipe to it broke, with an empty ``EOFError``), else the error's type and text."""
+    dead = _dead_workers(vector_env, wait=1.0) if isinstance(error, (EOFError, OSError)) else []
+    if not dead:
+        return f"{type(error).__name__}: {error}"
+    import signal
+
+    index, process = dead[0]
+    code = process.exitcode
+    how = f"exit code {code}" if code >= 0 else next(
+        (f"killed by {number.name}" for number in signal.Signals if number == -code), f"killed by signal {-code}")
+    why = {-signal.SIGKILL: " (out of memory? see dmesg)", -signal.SIGSEGV: " (a crash in native code)"}.get(code, "")
+    more = f" ({len(dead) - 1} more died)" if len(dead) > 1 else ""
+    return (f"the async vector env's worker process of sub-env {index} (pid {process.pid}) died, {how}{why}{more}; "
+            "find why (vectorization_mode sync plays the env in gym-loop's process, where a Python error shows), "
+            "then gym-loop train --resume RUN_FOLDER")
 
 
 class BatchCalls(NamedTuple):
