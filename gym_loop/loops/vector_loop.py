@@ -11,7 +11,8 @@ import numpy as np
 
 from gym_loop.agents.protocol import AgentCalls, accepted_keywords, forwarder, names_after_ob
 from gym_loop.errors import GymLoopError, SpecError
-from gym_loop.loops.answers import ActionError, acceptable, action_fix, float_like, one_line, reset_pair, shown
+from gym_loop.loops.answers import (ActionError, acceptable, action_fix, float_like, one_line, reset_pair, shown,
+                                    step_arity, unpacked)
 from gym_loop.loops.base_loop import Episode
 from gym_loop.loops.default_loop import DefaultLoop
 from gym_loop.loops.wrappers import close_env, closed, in_space, learning_wrappers, shorter_limit
@@ -203,9 +204,11 @@ class VectorLoop(DefaultLoop):
         try:
             with self._single_copy() as env:
                 result = env.reset()
+                space = env.observation_space
         except Exception:  # the vector env's error says it
             return
-        reset_pair(result, self.episodes_done)
+        _check_shape("env.reset", reset_pair(result, self.episodes_done)[0], space,
+                     f"after {self.episodes_done} episodes, at env step {self.global_step}")
 
     def _single_copy(self) -> Any:
         """One more copy of the env, made from ``env.spec`` as the vector env's are, for the checks that reset and
@@ -217,21 +220,31 @@ class VectorLoop(DefaultLoop):
                                                                 if key != "render_mode"}))
 
     def _check_single_step(self, finished: int, error: Optional[Exception]) -> None:
-        """After the vector env's ``step`` raised a ValueError (``error``), or an episode's return came out NaN (None: a
-        reward None or ``"x"`` that it stored as NaN): raise :class:`StepError` if a step of one copy of
-        the env (:meth:`_single_copy`, reset first) returns what the vector env cannot store: a reward that is not
-        one number, or under ``async`` a flag that is not a bool; else return, the vector env's error left to say it."""
+        """After the vector env's ``step`` raised a ValueError or TypeError (``error``), or an episode's return came out
+        NaN (None: a reward None or ``"x"`` that it stored as NaN): raise :class:`StepError` if a step of one copy of
+        the env (:meth:`_single_copy`, reset first) returns what the vector env cannot store: not five values (the old
+        gym API's four), a reward that is not one number, under ``async`` a flag that is not a bool, or an observation
+        of another shape than the space's; else return, the vector env's error left to say it."""
+        where = f"after {finished} episodes, at env step {self.global_step}"
         try:
             with self._single_copy() as env:
                 env.reset()
-                _, reward, terminated, truncated, _ = env.step(env.action_space.sample())
-        except Exception:  # the vector env's error says it
+                result = env.step(env.action_space.sample())
+                space = env.observation_space
+        except Exception as failure:  # the vector env's error says it, unless a wrapper could not unpack the step
+            if unpacked(failure):
+                raise step_arity(unpacked(failure), where) from error
             return
+        if not (isinstance(result, tuple) and len(result) == 5):  # an env of the old gym API: 4 values
+            raise step_arity(f"{len(result)} values" if isinstance(result, (tuple, list)) else
+                             f"{type(result).__name__} (not a tuple)", where) from error
+        obs, reward, terminated, truncated, _ = result
         if not float_like(reward) or np.ndim(reward):
             raise _bad_step("reward", reward, finished, self.global_step) from error
         for what, flag in (("terminated", terminated), ("truncated", truncated)):
             if self.vectorization_mode == "async" and np.ndim(flag):
                 raise _bad_step(what, flag, finished, self.global_step) from error
+        _check_shape("env.step", obs, space, where, error)
 
     def _play_vector(self, vector_env: Any) -> Iterator[List[Episode]]:
         batch, count = bind_batch(self.agent, vector_env, self.calls), self.num_envs
@@ -272,7 +285,7 @@ class VectorLoop(DefaultLoop):
                                        f"{action_fix(actions, vector_env.action_space)}, after {finished} "
                                        f"episodes, at env step {self.global_step}; env.step: "
                                        f"{type(error).__name__}: {one_line(str(error))}") from error
-                if stage == "env.step" and isinstance(error, ValueError):  # a sync vector env stores each reward
+                if stage == "env.step" and isinstance(error, (ValueError, TypeError)):  # as the vector env stored it
                     self._check_single_step(finished, error)
                 raise GymLoopError(f"{stage} failed after {finished} episodes, at env step "
                                    f"{self.global_step}: {_failure(vector_env, error)}") from error
@@ -346,8 +359,8 @@ def _raw_sums(vector_env: Any) -> Callable[[], Callable[[int], float]]:
 
 
 class StepError(GymLoopError):
-    """``env.step`` returned a reward that is not a number, or (async) a flag that is not a bool: VectorLoop's
-    message for it, as DefaultLoop's."""
+    """``env.step`` returned a reward that is not a number, (async) a flag that is not a bool, or ``reset`` or ``step``
+    an observation of another shape than the space's: VectorLoop's message for it, as DefaultLoop's."""
 
 
 def _bad_step(what: str, value: Any, finished: int, global_step: int) -> StepError:
@@ -356,6 +369,16 @@ def _bad_step(what: str, value: Any, finished: int, global_step: int) -> StepErr
                          f"{global_step}; a reward must be a number")
     return StepError(f"env.step returned {what} {shown(value)} after {finished} episodes, at env step {global_step}; "
                      f"the async vector env stacks the sub-envs' flags and needs True or False: return bool({what})")
+
+
+def _check_shape(call: str, obs: Any, space: Any, where: str, error: Optional[BaseException] = None) -> None:
+    """Raise :class:`StepError` if ``obs``, which ``call`` of one copy of the env returned, has not the shape of its
+    ``space`` (the vector env, which stacks the copies' observations, failed on it; DefaultLoop only warns)."""
+    shape = getattr(space, "shape", None)
+    if shape is not None and np.shape(obs) != shape:
+        raise StepError(f"{call} returned an observation of shape {np.shape(obs)} {where}, and env.observation_space "
+                        f"is {space}; return one of shape {shape} (the vector env stacks the sub-envs' "
+                        "observations)") from error
 
 
 def _check_stacked(rewards: Any, terminated: Any, truncated: Any, finished: int, global_step: int) -> None:
@@ -434,7 +457,8 @@ def _dead_workers(vector_env: Any, wait: float = 0.0) -> List[Any]:
     killer), their pipes not yet dropped, waiting up to ``wait`` seconds for one to end; else ``[]``."""
     from multiprocessing.connection import wait as wait_for
 
-    processes, pipes = getattr(vector_env.unwrapped, "processes", None), getattr(vector_env.unwrapped, "parent_pipes", ())
+    unwrapped = vector_env.unwrapped
+    processes, pipes = getattr(unwrapped, "processes", None), getattr(unwrapped, "parent_pipes", ())
     if not processes or len(pipes) != len(processes):
         return []
     ended = wait_for([process.sentinel for process in processes], wait)  # ready once a process has ended
