@@ -472,7 +472,7 @@ def _dead_workers(vector_env: Any, wait: float = 0.0) -> List[Any]:
 def _failure(vector_env: Any, error: BaseException) -> str:
     """``error`` of the vector env's ``reset`` or ``step`` for a message: a dead worker's, named with its exit (the
     pipe to it broke, with an empty ``EOFError``), else the error's type and text."""
-    dead = _dead_workers(vector_env, wait=1.0) if isinstance(error, (EOFError, OSError)) else []
+    dead = _dead_workers(vector_env, wait=1.0) if isinstance(error, (EOFError, ConnectionError)) else []
     if not dead:
         return f"{type(error).__name__}: {error}"
     import signal

@@ -35,6 +35,10 @@ class OnSignal:
     :data:`GRACE_SECONDS` after it (an endless episode), it stops at once, as on a second signal.
     The time a checkpoint takes to save (:meth:`saving`) does not count: cutting it would lose it.
 
+    A process forked while it is entered (an async vector env's worker) inherits the handler: there it does nothing
+    while the block goes on (the run stops the workers), and after it lets the signal do what it would
+    (multiprocessing's SIGTERM at exit ends a worker left behind).
+
     A ``KeyboardInterrupt`` that leaves the block while no signal came was raised by the agent's
     or the env's code: it becomes a :class:`~gym_loop.errors.GymLoopError`, a failed run.
     """
