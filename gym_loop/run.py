@@ -130,14 +130,16 @@ class Run:
                 (unless the caller gave its own :class:`~gym_loop.schedule.on_signal.OnSignal` rule).
         """
         from gym_loop.errors import RunStopped
+        from gym_loop.seeding import seeded_run  # imports NumPy, which create-default does without
         from gym_loop.spec import check_trainable
 
-        check_trainable(getattr(self.loop, "agent", None), type(self.loop), self.parameters)  # before any file
-        _check_eval_env(self.loop, self.parameters)
-        if not self._given_state:
-            self._continue_earlier()
-        with self._on_signal or contextlib.nullcontext():
-            summary = self._train()
+        with seeded_run(self.loop, training=True):  # DefaultLoop(..., seed=3), as gym-loop train seeds it
+            check_trainable(getattr(self.loop, "agent", None), type(self.loop), self.parameters)  # before any file
+            _check_eval_env(self.loop, self.parameters)
+            if not self._given_state:
+                self._continue_earlier()
+            with self._on_signal or contextlib.nullcontext():
+                summary = self._train()
         self.loop._trained = (self.state(), _paths(self.parameters))  # also when stopped: a later call resumes it
         received = self._on_signal.received if self._on_signal is not None else None
         if received is not None and (summary.stop_reason or "").startswith(("interrupted", "terminated")):
@@ -227,9 +229,15 @@ class Run:
     def evaluate(self, logdir: Optional[Path] = None) -> Summary:
         """Play ``eval_episodes`` episodes without learning, logged to ``logdir`` (default: ``eval_logdir``); the
         running summary is :attr:`evaluation` (what a signal leaves behind)."""
-        count, logdir = self.parameters["eval_episodes"], logdir or self.parameters["eval_logdir"]
+        from gym_loop.seeding import seeded_run
+
+        with seeded_run(self.loop, training=False):
+            return self._evaluate(Path(logdir or self.parameters["eval_logdir"]))
+
+    def _evaluate(self, logdir: Path) -> Summary:
+        count = self.parameters["eval_episodes"]
         self.evaluation = summary = Summary(count)
-        sinks = [TensorBoard(Path(logdir), by_episode=True), *self._extra_sinks]
+        sinks = [TensorBoard(logdir, by_episode=True), *self._extra_sinks]
         if self.progress is not None:
             sinks.append(ProgressSink(self.progress, summary))
         with contextlib.ExitStack() as stack:

@@ -83,20 +83,6 @@ class DefaultLoop(BaseLoop):
         self.calls = by_steps(bind_agent(agent), self)  # act(state, global_step): the original's step count
         self.global_step = self.episodes_done = self.evaluated = 0  # evaluated: periodic evaluation episodes
 
-    def train(self) -> Any:
-        """:meth:`BaseLoop.train`, the run seeded first from ``seed`` if this loop has not been."""
-        from gym_loop.seeding import seeded_run  # (seeding imports the loops)
-
-        with seeded_run(self, training=True):
-            return super().train()
-
-    def evaluate(self) -> Any:
-        """:meth:`BaseLoop.evaluate`, the run seeded first from ``seed`` if this loop has not been."""
-        from gym_loop.seeding import seeded_run
-
-        with seeded_run(self, training=False):
-            return super().evaluate()
-
     def training_episodes(self) -> Iterator[Sequence[Episode]]:
         """Training episodes from ``episodes_done`` on, the first ``random_episodes`` with random actions."""
         from gym_loop.loops.raw_returns import raw_return_of  # imports Gymnasium, which create-default does without
