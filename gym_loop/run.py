@@ -807,11 +807,16 @@ def _check_budget(parameters: Dict[str, Any], done: Dict[str, Any]) -> None:
 
 
 def _check_eval_env(loop: Any, parameters: Dict[str, Any]) -> None:
-    """Refuse ``episodes_per_eval`` for a loop built in Python without ``eval_env`` (``build_loop`` sets it, or passes
-    it to a constructor that takes it), before anything is written: its ``eval_env`` is None, or it has none and its
-    constructor takes none (one that takes it and keeps it under another name answers for it)."""
+    """Refuse an ``eval_env`` that is the training env, and ``episodes_per_eval`` for a loop built in Python without
+    ``eval_env`` (``build_loop`` sets it, or passes it to a constructor that takes it), before anything is written:
+    its ``eval_env`` is None, or it has none and its constructor takes none (one that takes it and keeps it under
+    another name answers for it)."""
     import inspect
 
+    eval_env, env = getattr(loop, "eval_env", None), getattr(loop, "env", None)
+    if eval_env is not None and getattr(eval_env, "unwrapped", eval_env) is getattr(env, "unwrapped", env):
+        raise GymLoopError("eval_env is the training env itself, and evaluating on it would change the training "
+                           f"episodes; give a second instance: {type(loop).__name__}(..., eval_env=gymnasium.make(...))")
     takes = "eval_env" in inspect.signature(type(loop)).parameters
     if parameters.get("episodes_per_eval") and getattr(loop, "eval_env", None) is None and (
             hasattr(loop, "eval_env") or not takes):
