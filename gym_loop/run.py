@@ -152,7 +152,7 @@ class Run:
         state, own = self.loop.__dict__.get("_trained", (None, {}))  # the run of earlier calls, and its paths
         if (earlier := _earlier_run(self.parameters, own)) is not None:
             raise GymLoopError(f"train() would overwrite an earlier run's {earlier}; move it away, or give the loop "
-                               "other paths (episodes_csv=..., evals_csv=..., checkpoint_dir=...)")
+                               "other paths (episodes_csv=..., evals_csv=..., checkpoint_dir=..., logdir=...)")
         if state is not None:
             _check_budget(self.parameters, state["run"]["summary"])
             self._restore(state)

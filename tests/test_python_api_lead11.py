@@ -59,3 +59,10 @@ def test_the_training_env_given_as_eval_env_is_refused_before_anything_is_writte
                                            r"eval_env=gymnasium.make\(\.\.\.\)\)$"):
         loop.train()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_advice_for_an_earlier_runs_files_names_logdir_too(tmp_path):
+    """Followed without logdir=..., the second run's TensorBoard points landed in the first run's curve (11a-22)."""
+    _loop(tmp_path, seed=1).train()
+    with pytest.raises(GymLoopError, match=r"give the loop other paths \(.*checkpoint_dir=\.\.\., logdir=\.\.\.\)$"):
+        _loop(tmp_path, seed=1).train()
