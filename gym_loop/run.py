@@ -91,6 +91,7 @@ class Run:
         # Training's generator states while a periodic evaluation draws from streams of its own (_own_streams).
         self._held: Optional[Dict[str, Any]] = None
         self._given_state = state is not None  # a checkpoint's run: its files are its own (train_agent's resume)
+        self._trained_once = False
         if state is not None:
             self._restore(state)
         # Ctrl-C and SIGTERM stop the run after the episode, with a checkpoint, unless the caller handles them.
@@ -133,11 +134,15 @@ class Run:
         from gym_loop.seeding import seeded_run  # imports NumPy, which create-default does without
         from gym_loop.spec import check_trainable
 
+        if self._trained_once:  # its rules and summary were made for the loop's parameters of then
+            raise GymLoopError("a Run trains once; to train on, call Run(loop, ...).train() again (it continues the "
+                               "loop's run), or loop.train()")
         with seeded_run(self.loop, training=True):  # DefaultLoop(..., seed=3), as gym-loop train seeds it
             check_trainable(getattr(self.loop, "agent", None), type(self.loop), self.parameters)  # before any file
             _check_eval_env(self.loop, self.parameters)
             if not self._given_state:
                 self._continue_earlier()
+            self._trained_once = True
             with self._on_signal or contextlib.nullcontext():
                 summary = self._train()
         self.loop._trained = (self.state(), _paths(self.parameters))  # also when stopped: a later call resumes it
@@ -153,7 +158,12 @@ class Run:
         if (earlier := _earlier_run(self.parameters, own)) is not None:
             raise GymLoopError(f"train() would overwrite an earlier run's {earlier}; move it away, or give the loop "
                                "other paths (episodes_csv=..., evals_csv=..., checkpoint_dir=..., logdir=...)")
-        if state is not None:
+        if state is not None:  # checked again: the way to train on is loop.parameters["max_episodes"] = N
+            from gym_loop.rules import inherited_defaults
+            from gym_loop.spec import _family, check_parameters
+
+            check_parameters("loop", type(self.loop), self.parameters, inherited_defaults(self.loop,
+                                                                                     _family(type(self.loop))))
             _check_budget(self.parameters, state["run"]["summary"])
             self._restore(state)
 

@@ -66,3 +66,29 @@ def test_the_advice_for_an_earlier_runs_files_names_logdir_too(tmp_path):
     _loop(tmp_path, seed=1).train()
     with pytest.raises(GymLoopError, match=r"give the loop other paths \(.*checkpoint_dir=\.\.\., logdir=\.\.\.\)$"):
         _loop(tmp_path, seed=1).train()
+
+
+def test_loop_parameters_changed_between_train_calls_are_checked_as_the_constructors(tmp_path):
+    loop = _loop(tmp_path, seed=1)
+    loop.train()
+    for key, value, words in [("max_episodes", "ten", "expected a positive integer"),
+                              ("max_episodes", 6.0, "expected a positive integer"),
+                              ("episodes_per_checkpoint", 0, "expected a positive integer")]:
+        loop.parameters.update(max_episodes=5, episodes_per_checkpoint=10)
+        loop.parameters[key] = value
+        with pytest.raises(SpecError, match=rf"^loop.parameters.{key}: {words}"):
+            loop.train()
+    loop.parameters.update(max_episodes=5, episodes_per_checkpoint=10)
+    assert loop.train().episodes == 5
+
+
+def test_a_run_trains_once(tmp_path):
+    from gym_loop.run import Run
+
+    loop = _loop(tmp_path, seed=1)
+    run = Run(loop)
+    run.train()
+    loop.parameters["max_episodes"] = 5
+    with pytest.raises(GymLoopError, match=r"^a Run trains once; to train on, call Run\(loop, \.\.\.\).train\(\) "):
+        run.train()
+    assert Run(loop).train().episodes == 5
