@@ -92,3 +92,18 @@ def test_a_run_trains_once(tmp_path):
     with pytest.raises(GymLoopError, match=r"^a Run trains once; to train on, call Run\(loop, \.\.\.\).train\(\) "):
         run.train()
     assert Run(loop).train().episodes == 5
+
+
+def test_an_env_id_or_a_vector_env_given_as_env_is_refused_in_one_line(tmp_path):
+    """Stable-Baselines3 takes an env id (PPO("MlpPolicy", "CartPole-v1")); VectorLoop takes the env it copies."""
+    from gym_loop.loops.vector_loop import VectorLoop
+
+    env = gym.make("CartPole-v1")
+    agent = RandomAgent(observation_space=env.observation_space, action_space=env.action_space)
+    with pytest.raises(GymLoopError, match=r"^env: expected a Gymnasium env, got 'CartPole-v1'; pass "
+                                           r"gymnasium.make\('CartPole-v1'\)$"):
+        DefaultLoop(agent, "CartPole-v1")
+    for loop in (DefaultLoop, VectorLoop):
+        with pytest.raises(GymLoopError, match=rf"^env CartPoleVectorEnv is a vector env; {loop.__name__} takes one "
+                                               r"env, as gymnasium.make\(id\) makes it"):
+            loop(agent, gym.make_vec("CartPole-v1", 2))

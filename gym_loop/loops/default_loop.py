@@ -7,7 +7,7 @@ from gym_loop.agents.base_agent import BaseAgent
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.agents.step_count import by_steps
 from gym_loop.errors import GymLoopError, SpecError
-from gym_loop.loops.answers import (ActionError, ResetError, action_fix, check_last_step, first_checked,
+from gym_loop.loops.answers import (ActionError, ResetError, action_fix, check_env, check_last_step, first_checked,
                                     float_like, one_line, reset_pair, shown)
 from gym_loop.loops.base_loop import BaseLoop, Episode
 from gym_loop.loops.wrappers import in_space, wrapped
@@ -76,6 +76,7 @@ class DefaultLoop(BaseLoop):
     def __init__(self, agent: Any, env: Any, eval_env: Optional[Any] = None, seed: Optional[int] = None,
                  **params: Any):
         super().__init__(**params)
+        check_env(env, type(self).__name__)
         self.agent = agent
         self.env = env
         self.eval_env = eval_env
