@@ -29,7 +29,7 @@ from gym_loop.loops.summary import Summary
 from gym_loop.loop_protocol import json_number, loop_state
 from gym_loop.loops.wrappers import close_env, closed, restore_learned
 from gym_loop.run import Run
-from gym_loop.run_checkpoints import POINTERS, STATE_FILE, damaged, find_checkpoint, read_state
+from gym_loop.run_checkpoints import POINTERS, STATE_FILE, FolderGone, damaged, find_checkpoint, read_state
 from gym_loop.resolve import IN_MAIN_ONLY, module_str_to_class, validate_module_str
 from gym_loop.provenance import code_digests, code_record, env_sources, registered, source_of
 from gym_loop.run_folder import RunFolder, run_document, same_class
@@ -134,6 +134,12 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
         if (moved := folder.moved()) is not None:  # the run folder moved away (mv) while training: where it is now
             raise _folder_lost(folder, spec, moved) from None  # one line: the checkpoint writer's FolderGone says less
         resumable = (_checkpoint_dir(spec, folder.path) / "latest").exists()
+        if isinstance(error, FolderGone):  # the checkpoint folder alone (rm -r RUN/checkpoints): say the way on
+            then = (f"resume with: {resume_call(folder.path)}" if resumable
+                    else f"start again with: {new_run_call(folder.spec_path)}")
+            error = FolderGone(f"{error}, and this run stopped; {then}")
+            folder.finish("failed", str(error))
+            raise error from None
         reason = failure_reason(error, folder.path)  # both before run.json grows: they name the same file
         replacement = run_failure(error, folder.path, resumable, begun=resume is None or folder.started)  # one line
         folder.finish("failed", reason)
