@@ -200,6 +200,7 @@ class Run:
         with contextlib.ExitStack() as stack:
             stack.callback(self.checkpoints.close)  # last: waits until every checkpoint is on disk
             sinks = [stack.enter_context(_closed(sink)) for sink in self._training_sinks()]
+            self.checkpoints.note_records()  # the sinks opened them
             stack.callback(self._hand_on_failure, sinks)
             # Closed after the run's last checkpoint: a failure of the generator's own cleanup is a warning.
             episodes = stack.enter_context(_closed(loop_episodes(

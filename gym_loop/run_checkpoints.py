@@ -226,6 +226,10 @@ class Checkpoints:
                 shutil.rmtree(staging, ignore_errors=True)  # left only if not committed
                 self._commit_cost = time.perf_counter() - started
 
+    def note_records(self) -> None:
+        """Count the record files that exist now as made: one deleted before the first checkpoint is warned of too."""
+        self._found.update(path for path in self._records if path.exists())
+
     def _sync_records(self) -> None:
         """Put the record files' rows on disk (and, the first time, their folders' entries); one deleted is skipped."""
         self._warn_lost()
