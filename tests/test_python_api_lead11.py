@@ -125,3 +125,12 @@ def test_a_refused_train_seeds_nothing(tmp_path):
         loop.train()
     loop.eval_env = gym.make("CartPole-v1")
     assert list(loop.train().returns) == by_loop
+
+
+def test_an_env_id_given_as_eval_env_is_refused_naming_eval_env(tmp_path):
+    env = gym.make("CartPole-v1")
+    agent = RandomAgent(observation_space=env.observation_space, action_space=env.action_space)
+    with pytest.raises(GymLoopError, match=r"^eval_env: expected a Gymnasium env, got 'CartPole-v1'"):
+        DefaultLoop(agent, env, eval_env="CartPole-v1")
+    with pytest.raises(GymLoopError, match=r"^eval_env CartPoleVectorEnv is a vector env; DefaultLoop takes one"):
+        DefaultLoop(agent, env, eval_env=gym.make_vec("CartPole-v1", 2))

@@ -77,6 +77,8 @@ class DefaultLoop(BaseLoop):
                  **params: Any):
         super().__init__(**params)
         check_env(env, type(self).__name__)
+        if eval_env is not None:
+            check_env(eval_env, type(self).__name__, "eval_env")
         self.agent = agent
         self.env = env
         self.eval_env = eval_env
