@@ -31,6 +31,9 @@ _added: List[str] = []  # the folders gym-loop put on sys.path (agent files' fol
 # a file class's module -> the modules its file imported from its own folder (a helpers.py beside it): name ->
 # (the module, its file, the sha256 executed); its code too, imported again with it when one changed or is another's
 _siblings: Dict[str, Dict[str, Tuple[ModuleType, str, Optional[str]]]] = {}
+# a local module (its top name) -> the folder of the run in hand (resumed or evaluated from elsewhere) that a new
+# process imports it from (:func:`also_import_from`), before the working directory's of the same name
+_run_folders: Dict[str, str] = {}
 
 
 class InMainOnly(ResolveError):
@@ -248,8 +251,8 @@ def import_module(name: str) -> ModuleType:
             any other exception of the module's own code.
     """
     top = name.split(".")[0]
-    if top in sys.modules:  # imported before in this process: from the folder this working directory would use?
-        _elsewhere_now(top)
+    if top in sys.modules or top in _run_folders:  # imported before in this process, or of the run in hand: from
+        _elsewhere_now(top)  # the folder a new process here (for that run) would use?
     try:
         return _fresh(name, _quiet_import(name))
     except ModuleNotFoundError as error:
@@ -279,49 +282,72 @@ def import_again(name: str) -> ModuleType:
 
 
 def _elsewhere_now(top: str) -> None:
-    """Forget the local module ``top`` that this process imported from another folder than the one this working
-    directory's import finds it in now (a notebook's ``%cd`` to another project, or ``os.chdir`` between two runs
-    of a driver script, each with its ``myenvs.py``), with a warning; the next import takes that one."""
+    """Import the local module ``top`` from the folder a new process would import it from here (the run's own folder
+    of :func:`also_import_from` first, then this working directory's path) when this process imported it from
+    another folder before (a notebook's ``%cd`` to another project, or ``os.chdir`` between two runs of a driver
+    script, each with its ``myenvs.py``), with a warning; or when the run's own folder has it and nothing imported
+    it yet (another folder is before it on ``sys.path``)."""
     from gym_loop.provenance import local_file  # provenance imports this module
 
     loaded = local_file(top)
-    if loaded is None:  # installed, or not a file
+    if loaded is None and top in sys.modules:  # installed, or not a file
         return
     here = os.getcwd()
     path = [entry for entry in sys.path if entry not in _added or entry == here] + [here]  # a new process's, here
+    if top in _run_folders:
+        path.insert(0, _run_folders[top])
     try:
         found = importlib.machinery.PathFinder.find_spec(top, path)
     except (ImportError, ValueError):
         return
     origin = getattr(found, "origin", None)
-    if not origin or Path(origin).resolve() == loaded:
+    if not origin or (loaded is not None and Path(origin).resolve() == loaded):
         return
-    logger.warning("%s: importing %s, not %s that this process imported before (another folder's)", top, origin,
-                   loaded)
-    _forget([top])
+    if loaded is not None:
+        logger.warning("%s: importing %s, not %s that this process imported before (another folder's)", top, origin,
+                       loaded)
+        _forget([top])
     folder = str(Path(origin).parent.parent if Path(origin).name == "__init__.py" else Path(origin).parent)
-    if Path(folder) == Path(here) and not any(Path(entry or ".").absolute() == Path(here) for entry in sys.path
-                                              if entry not in _added):
-        _first_of_added(here)
+    if not any(Path(entry or ".").absolute() == Path(folder) for entry in sys.path if entry not in _added):
+        _first_of_added(folder)  # the modules beside it too
+    module = importlib.util.module_from_spec(found)  # that file, whatever sys.path has before its folder
+    sys.modules[top] = module
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=".*Overriding environment")  # its envs registered again
+            found.loader.exec_module(module)
+    except BaseException:
+        sys.modules.pop(top, None)
+        raise
 
 
-def also_import_from(folder: Path, names: Iterable[str]) -> None:
+def also_import_from(folder: Optional[Path], names: Iterable[str]) -> None:
     """Let the modules ``names`` (``env.imports`` of a run) that ``folder`` (the directory the run was made in) holds
     be imported from there, not from the working directory (a module of the same name of another project), where no
-    installed module has them: ``folder`` goes on ``sys.path`` before the working directory (appended if that is
-    not on it), as a file class's folder is."""
+    installed module has them, as a new process does it: ``folder`` goes on ``sys.path`` before the working
+    directory (appended if that is not on it), as a file class's folder is, and a module of that name this process
+    imported from another folder is imported again from there (:func:`_elsewhere_now`). Each call is for one run:
+    the modules of the run before are the working directory's again; ``folder`` None for a run of the working
+    directory or a new spec."""
+    _run_folders.clear()
     here = Path(os.getcwd())
-    for name in names:
+    for name in names if folder is not None else ():
         top = str(name).split(".")[0]
-        if not top.isidentifier() or not _holds_module(Path(folder), top) or top in sys.modules:
+        if not top.isidentifier() or top in sys.builtin_module_names or not _holds_module(Path(folder), top):
             continue
-        found = importlib.util.find_spec(top)
+        try:  # as a new process finds it: not in a folder this process added for another run
+            found = importlib.machinery.PathFinder.find_spec(top, [entry for entry in sys.path if entry not in _added])
+        except (ImportError, ValueError):
+            continue
         origin = getattr(found, "origin", None)
-        if (found is not None and not (origin and here in Path(origin).parents)) or str(folder) in sys.path:
+        if found is not None and not (origin and here in Path(origin).parents):
             continue  # installed, or elsewhere on the path
-        entries = [index for index, entry in enumerate(sys.path) if Path(entry or ".").absolute() == here]
-        sys.path.insert(entries[0] if entries else len(sys.path), str(folder))
-        importlib.invalidate_caches()
+        _run_folders[top] = str(folder)
+        if str(folder) not in sys.path:
+            entries = [index for index, entry in enumerate(sys.path) if Path(entry or ".").absolute() == here]
+            sys.path.insert(entries[0] if entries else len(sys.path), str(folder))
+            _added.append(str(folder))
+            importlib.invalidate_caches()
 
 
 def _holds_module(folder: Path, name: str) -> bool:

@@ -437,12 +437,14 @@ def with_files_found(document: Any, folder: Path) -> Any:
     anywhere, not a file of the same name in the working directory. Its ``env.imports`` found nowhere else are
     imported from there too (:func:`~gym_loop.resolve.also_import_from`). ``document`` itself is left as it is.
     Both entry points take a run's spec through here (:func:`run_document`)."""
+    from gym_loop.resolve import also_import_from  # its difflib: not for every reader of a run folder
+
     made_in = RunFolder(folder).record().get("cwd")
     if not made_in or not isinstance(document, dict) or _same_folder(made_in, os.getcwd()):
+        also_import_from(None, ())  # the working directory's modules, not those of a run before
         return document
     env = document.get("env") if isinstance(document.get("env"), dict) else {}
     if isinstance(env.get("imports") or [], list):
-        from gym_loop.resolve import also_import_from  # its difflib: not for every reader of a run folder
         from gym_loop.spec import env_modules
 
         also_import_from(Path(made_in), env_modules(env.get("name"), env.get("imports") or []))

@@ -18,7 +18,8 @@ from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tupl
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, yaml_safety
 from gym_loop.errors import GymLoopError, ResolveError, SpecError, pip_install, program
-from gym_loop.resolve import CLASS_STRING_FORMAT, InMainOnly, import_again, import_module, resolve_class
+from gym_loop.resolve import (CLASS_STRING_FORMAT, InMainOnly, also_import_from, import_again, import_module,
+                              resolve_class)
 from gym_loop.rules import (BOOLEAN, MAPPING, NAME, NAMES, NUMBER, PATH, POSITIVE_INT, SEED, Parameter, Rule,
                             inherited_defaults, inherited_rules, is_int, is_number, optional, rule_from_default)
 
@@ -276,6 +277,8 @@ def run_spec(document: Any, new: bool = True) -> RunSpec:
     if not isinstance(document, dict):
         raise SpecError("", f"a run spec is a mapping with the sections {', '.join(SECTIONS)}; "
                             f"got {_show(document)}")
+    if new:  # its modules are the working directory's, not those of a run of another folder evaluated before
+        also_import_from(None, ())
     document = copy.deepcopy(document)
     _check_flat(document)
     _check_known("", document, (*SECTIONS, *TOP_LEVEL_PARAMETERS))

@@ -1,0 +1,69 @@
+"""fix11g: modules cached across runs of one Python process (a notebook, a driver script): a run of another
+project evaluated or resumed after ``os.chdir`` imports its own folder's env module (tester11g-6); a helper an
+agent file imports inside a method is its own folder's (tester11g-5). Each in a subprocess: its own modules."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).parent.parent
+
+ENV = '''
+import gymnasium as gym, numpy as np
+class E(gym.Env):
+    R = {reward}
+    observation_space = gym.spaces.Box(-1, 1, (1,), np.float32)
+    action_space = gym.spaces.Discrete(2)
+    def reset(self, seed=None, options=None):
+        super().reset(seed=seed); self.t = 0
+        return np.zeros(1, np.float32), {{}}
+    def step(self, a):
+        self.t += 1
+        return np.zeros(1, np.float32), self.R, self.t >= 3, False, {{}}
+gym.register("Fix11gMy-v0", entry_point=E)
+'''
+DRIVER = '''
+import os, json
+from gym_loop.gym_loop import train_agent, eval_agent
+base = os.getcwd()
+def spec(episodes):
+    return {"agent": {"class": "gym_loop.agents.random_agent:RandomAgent"},
+            "env": {"name": "Fix11gMy-v0", "imports": ["fix11g_envs"]},
+            "loop": {"parameters": {"max_episodes": episodes, "eval_episodes": 1, "logdir": None}}}
+def returns(run):
+    return [float(row.split(",")[2]) for row in open(os.path.join(base, run, "episodes.csv")).read().split()[1:]]
+os.chdir(os.path.join(base, "P1")); train_agent(spec(1), run_dir=os.path.join(base, "r1"))
+os.chdir(os.path.join(base, "P2")); train_agent(spec(1), run_dir=os.path.join(base, "r2"))
+print("EVAL", json.dumps(eval_agent(None, run_dir=os.path.join(base, "r1"), output=os.path.join(base, "e1")).mean_return))
+train_agent(spec(2), resume=os.path.join(base, "r1"))  # still in P2
+print("RESUMED", json.dumps(returns("r1")))
+train_agent(spec(1), run_dir=os.path.join(base, "r3"))  # a new run in P2: P2's module again
+print("NEW", json.dumps(returns("r3")))
+print("EVAL2", json.dumps(eval_agent(None, run_dir=os.path.join(base, "r2"), output=os.path.join(base, "e2")).mean_return))
+'''
+
+
+def run_script(cwd: Path, text: str) -> subprocess.CompletedProcess:
+    (cwd / "script.py").write_text(text)
+    done = subprocess.run([sys.executable, "script.py"], cwd=cwd, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"})
+    assert done.returncode == 0, done.stderr
+    return done
+
+
+def lines(done: subprocess.CompletedProcess, tag: str) -> list:
+    return [json.loads(line[len(tag):]) for line in done.stdout.splitlines() if line.startswith(tag)]
+
+
+def test_a_run_of_another_folder_plays_its_own_env_module_after_chdir(tmp_path):
+    for reward in (1, 2):
+        (tmp_path / f"P{reward}").mkdir()
+        (tmp_path / f"P{reward}" / "fix11g_envs.py").write_text(ENV.format(reward=f"{reward}.0"))
+    done = run_script(tmp_path, DRIVER)
+    assert lines(done, "EVAL ") == [3.0]  # P1's env, as `cd P2 && gym-loop eval --run ../r1` plays it
+    assert lines(done, "RESUMED ") == [[3.0, 3.0]]
+    assert lines(done, "NEW ") == [[6.0]]
+    assert lines(done, "EVAL2 ") == [6.0]
+    assert "changed since the run last trained" not in done.stderr
