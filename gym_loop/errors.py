@@ -40,6 +40,11 @@ def _unpickled(kind: type, args: Tuple, attributes: Dict[str, Any]) -> "GymLoopE
     return error
 
 
+class FixFirst(GymLoopError):
+    """A failure of training whose message ends with what to fix; a run's failure adds how the run then goes on
+    (resumed from its checkpoint, or started again without one), in the caller's words (:func:`run_failure`)."""
+
+
 class SpecError(GymLoopError):
     """The run spec or a command-line value is wrong (exit code 2).
 
@@ -306,6 +311,8 @@ def run_failure(error: BaseException, run: Path, resumable: bool = True, begun: 
     advice = _code_advice(error)
     if advice is not None:
         return GymLoopError(f"{error}; {advice}, then {then}")
+    if isinstance(error, FixFirst):
+        return GymLoopError(f"{error}, then {then}")
     error = _system_error(error)
     if isinstance(error, OSError):
         return GymLoopError(f"{describe(error, run)}{', then ' if error.errno in ADVICE else '; '}{then}")

@@ -10,7 +10,7 @@ from typing import Any, Callable, Dict, Iterator, List, NamedTuple, Optional
 import numpy as np
 
 from gym_loop.agents.protocol import AgentCalls, accepted_keywords, forwarder, names_after_ob
-from gym_loop.errors import GymLoopError, SpecError
+from gym_loop.errors import FixFirst, GymLoopError, SpecError
 from gym_loop.loops.answers import (ActionError, acceptable, action_fix, float_like, one_line, reset_pair, shown,
                                     step_arity, unpacked)
 from gym_loop.loops.base_loop import Episode
@@ -194,8 +194,8 @@ class VectorLoop(DefaultLoop):
             return vector_env.reset(**kwargs)
         except Exception as error:
             self._check_single_reset()
-            raise GymLoopError(f"env.reset failed after {self.episodes_done} episodes, at env step "
-                               f"{self.global_step}: {_failure(vector_env, error)}") from error
+            raise _failed(vector_env, error, f"env.reset failed after {self.episodes_done} episodes, at env step "
+                                             f"{self.global_step}") from error
 
     def _check_single_reset(self) -> None:
         """After the vector env's reset failed: raise DefaultLoop's :class:`ResetError` if ``reset`` of one copy of
@@ -287,8 +287,8 @@ class VectorLoop(DefaultLoop):
                                        f"{type(error).__name__}: {one_line(str(error))}") from error
                 if stage == "env.step" and isinstance(error, (ValueError, TypeError)):  # as the vector env stored it
                     self._check_single_step(finished, error)
-                raise GymLoopError(f"{stage} failed after {finished} episodes, at env step "
-                                   f"{self.global_step}: {_failure(vector_env, error)}") from error
+                raise _failed(vector_env, error, f"{stage} failed after {finished} episodes, at env step "
+                                                 f"{self.global_step}") from error
             vector_steps += 1
             self.global_step = global_step = self.global_step + count - resets
             returns += rewards
@@ -469,12 +469,13 @@ def _dead_workers(vector_env: Any, wait: float = 0.0) -> List[Any]:
     return dead
 
 
-def _failure(vector_env: Any, error: BaseException) -> str:
-    """``error`` of the vector env's ``reset`` or ``step`` for a message: a dead worker's, named with its exit (the
-    pipe to it broke, with an empty ``EOFError``), else the error's type and text."""
+def _failed(vector_env: Any, error: BaseException, what: str) -> GymLoopError:
+    """The error saying that the vector env's ``reset`` or ``step`` failed (``what``: which, and when) with
+    ``error``: a dead worker's named with its exit (the pipe to it broke, with an empty ``EOFError``) and what to
+    do, to which a run adds how it goes on; else the error's type and text."""
     dead = _dead_workers(vector_env, wait=1.0) if isinstance(error, (EOFError, ConnectionError)) else []
     if not dead:
-        return f"{type(error).__name__}: {error}"
+        return GymLoopError(f"{what}: {type(error).__name__}: {error}")
     import signal
 
     index, process = dead[0]
@@ -483,9 +484,9 @@ def _failure(vector_env: Any, error: BaseException) -> str:
         (f"killed by {number.name}" for number in signal.Signals if number == -code), f"killed by signal {-code}")
     why = {-signal.SIGKILL: " (out of memory? see dmesg)", -signal.SIGSEGV: " (a crash in native code)"}.get(code, "")
     more = f" ({len(dead) - 1} more died)" if len(dead) > 1 else ""
-    return (f"the async vector env's worker process of sub-env {index} (pid {process.pid}) died, {how}{why}{more}; "
-            "find why (vectorization_mode sync plays the env in gym-loop's process, where a Python error shows), "
-            "then gym-loop train --resume RUN_FOLDER")
+    return FixFirst(f"{what}: the async vector env's worker process of sub-env {index} (pid {process.pid}) died, "
+                    f"{how}{why}{more}; find why (vectorization_mode sync plays the env in gym-loop's process, where "
+                    "a Python error shows)")
 
 
 class BatchCalls(NamedTuple):
