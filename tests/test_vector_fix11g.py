@@ -81,3 +81,53 @@ def test_a_worker_dead_after_a_checkpoint_says_resume_in_pythons_words(tmp_path)
 
     assert json.loads((tmp_path / "r" / "run.json").read_text())["reason"].endswith(
         "where a Python error shows)")
+
+
+OLD_ENV = '''
+import gymnasium as gym, numpy as np
+class Old(gym.Env):
+    observation_space = gym.spaces.Box(-1, 1, (2,), np.float32)
+    action_space = gym.spaces.Discrete(2)
+    def __init__(self, kind="four", after=0):
+        self.kind, self.after, self.t = kind, after, 0
+    def reset(self, seed=None, options=None):
+        super().reset(seed=seed); self.t = 0
+        return np.zeros(2, np.float32), {}
+    def step(self, a):
+        self.t += 1
+        o = np.zeros(2, np.float32)
+        if self.t <= self.after: return o, 1.0, self.t >= 10, False, {}
+        if self.kind == "four": return o, 1.0, self.t >= 10, {}
+        if self.kind == "shape": return np.zeros(3, np.float32), 1.0, self.t >= 10, False, {}
+        if self.kind == "own": a, b, c = (1, 2)  # the env's own bug, not its results
+gym.register("Fix11gOld-v0", entry_point=Old)
+'''
+LATER_STEPS = '''
+import json, sys
+from gym_loop.gym_loop import train_agent
+from gym_loop.errors import GymLoopError
+for kind, mode in [("four", "sync"), ("four", "async"), ("shape", "sync"), ("shape", "async"), ("own", "async")]:
+    spec = {"agent": {"class": "gym_loop.agents.random_agent:RandomAgent"},
+            "env": {"name": "Fix11gOld-v0", "imports": ["fix11g_old"], "parameters": {"kind": kind, "after": 7}},
+            "loop": {"class": "gym_loop.loops.vector_loop:VectorLoop",
+                     "parameters": {"max_episodes": 4, "num_envs": 2, "vectorization_mode": mode, "logdir": None}}}
+    try:
+        train_agent(spec, run_dir=f"r-{kind}-{mode}")
+    except GymLoopError as error:
+        print("ERROR", json.dumps(str(error).split(";")[0]))
+'''
+
+
+def test_an_old_gym_step_or_a_wrong_observation_shape_is_named_at_a_later_step(tmp_path):
+    (tmp_path / "fix11g_old.py").write_text(OLD_ENV)
+    done = subprocess.run([sys.executable, "-c", LATER_STEPS], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=120, env=env_of(tmp_path))
+    assert done.returncode == 0, done.stderr
+    import json
+
+    errors = [json.loads(line[6:]) for line in done.stdout.splitlines() if line.startswith("ERROR ")]
+    assert errors == ["env.step returned 4 values after 0 episodes, at env step 14"] * 2 + [
+        "env.step returned an observation of shape (3,) after 0 episodes, at env step 14, and "
+        "env.observation_space is Box(-1.0, 1.0, (2,), float32)"] * 2 + [
+        "env.step failed after 0 episodes, at env step 14: ValueError: not enough values to unpack (expected 3, "
+        "got 2)"]

@@ -3,6 +3,7 @@
 import contextlib
 import dataclasses
 import logging
+import re
 import reprlib
 import traceback
 from typing import Any, Callable, Dict, Iterator, List, NamedTuple, Optional
@@ -246,6 +247,22 @@ class VectorLoop(DefaultLoop):
                 raise _bad_step(what, flag, finished, self.global_step) from error
         _check_shape("env.step", obs, space, where, error)
 
+    def _check_stored(self, vector_env: Any, finished: int, error: Exception) -> None:
+        """After the vector env's ``step`` raised ``error`` at a step the check of one copy passes (a later one):
+        raise the error naming what a sub-env's step returned, where ``error`` tells it (a failed unpacking of its
+        results: not five values; under ``async``, NumPy's words for an observation that does not fit its slot) or
+        the ``sync`` vector env still holds it (each sub-env's observation, before it stacks them); else return."""
+        where, space = f"after {finished} episodes, at env step {self.global_step}", vector_env.single_observation_space
+        text, asynchronous = str(error), self.vectorization_mode == "async"
+        if unpacked(error) and (not asynchronous or "(expected 5" in text):  # async: the worker's unpacking, not
+            raise step_arity(unpacked(error), where) from error  # the env's own (its traceback stayed there)
+        shape = getattr(space, "shape", None)
+        found = re.search(r"could not broadcast input array from shape (\([\d, ]*\)) into shape (\([\d, ]*\))$", text)
+        if asynchronous and found and shape is not None and found.group(2) == str(tuple(shape)):
+            raise _wrong_shape("env.step", found.group(1), space, where) from error
+        for obs in () if asynchronous else getattr(vector_env.unwrapped, "_env_obs", None) or ():
+            _check_shape("env.step", obs, space, where, error)
+
     def _play_vector(self, vector_env: Any) -> Iterator[List[Episode]]:
         batch, count = bind_batch(self.agent, vector_env, self.calls), self.num_envs
         finished = self.episodes_done  # episodes ended so far
@@ -287,6 +304,7 @@ class VectorLoop(DefaultLoop):
                                        f"{type(error).__name__}: {one_line(str(error))}") from error
                 if stage == "env.step" and isinstance(error, (ValueError, TypeError)):  # as the vector env stored it
                     self._check_single_step(finished, error)
+                    self._check_stored(vector_env, finished, error)
                 raise _failed(vector_env, error, f"{stage} failed after {finished} episodes, at env step "
                                                  f"{self.global_step}") from error
             vector_steps += 1
@@ -376,9 +394,12 @@ def _check_shape(call: str, obs: Any, space: Any, where: str, error: Optional[Ba
     ``space`` (the vector env, which stacks the copies' observations, failed on it; DefaultLoop only warns)."""
     shape = getattr(space, "shape", None)
     if shape is not None and np.shape(obs) != shape:
-        raise StepError(f"{call} returned an observation of shape {np.shape(obs)} {where}, and env.observation_space "
-                        f"is {space}; return one of shape {shape} (the vector env stacks the sub-envs' "
-                        "observations)") from error
+        raise _wrong_shape(call, np.shape(obs), space, where) from error
+
+
+def _wrong_shape(call: str, shape: Any, space: Any, where: str) -> StepError:
+    return StepError(f"{call} returned an observation of shape {shape} {where}, and env.observation_space is "
+                     f"{space}; return one of shape {space.shape} (the vector env stacks the sub-envs' observations)")
 
 
 def _check_stacked(rewards: Any, terminated: Any, truncated: Any, finished: int, global_step: int) -> None:
