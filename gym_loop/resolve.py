@@ -167,8 +167,19 @@ def _changed(cls: type) -> bool:
 def _stale_siblings(module_name: str) -> List[str]:
     """The modules that the file module ``module_name`` imported from its own folder which changed since (their file
     edited) or are no longer the ones imported under their names (another agent folder's of the same name)."""
+    source = getattr(sys.modules.get(module_name), "__file__", None)
     return [name for name, (module, file, digest) in _siblings.get(module_name, {}).items()
-            if sys.modules.get(name) is not module or _digest_of(Path(file)) not in (digest, None)]
+            if sys.modules.get(name) is not module or _digest_of(Path(file)) not in (digest, None)] + (
+        _foreign(os.path.dirname(source)) if isinstance(source, str) else [])
+
+
+def _foreign(folder: str) -> List[str]:
+    """The loaded modules of names that ``folder`` holds too, imported from another folder gym-loop put on
+    ``sys.path`` (another agent file's, each with its ``helpers.py``), when its file ran or later (an import inside a
+    method, which :func:`_modules_of` did not see)."""
+    others = tuple(entry + os.sep for entry in _added if entry != folder)
+    return [name for name, loaded in list(sys.modules.items()) if "." not in name and isinstance(loaded, ModuleType)
+            and str(loaded.__dict__.get("__file__")).startswith(others) and _holds_module(Path(folder), name)]
 
 
 def _modules_of(folder: str) -> Dict[str, Tuple[ModuleType, str, Optional[str]]]:
@@ -442,10 +453,7 @@ def _load_file(module_path: str) -> ModuleType:
                        "before keep the old code)", module_path if _digests[name] != digest else
                        f"{', '.join(stale)} (imported by {module_path})")
         _forget(_siblings.pop(name, {}))  # imported again with it, from its folder
-    # a module of a name this folder holds, imported from another agent file's folder (each has its helpers.py)
-    _forget({sibling for siblings in _siblings.values() for sibling in siblings if "." not in sibling
-             and _holds_module(path.parent, sibling) and not str(getattr(sys.modules.get(sibling), "__file__", None)
-                                                                 ).startswith(folder + os.sep)})
+    _forget(_foreign(folder))  # a module of a name this folder holds, imported from another agent file's folder
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module  # so that pickle and the file's own imports find it

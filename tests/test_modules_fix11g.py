@@ -67,3 +67,29 @@ def test_a_run_of_another_folder_plays_its_own_env_module_after_chdir(tmp_path):
     assert lines(done, "NEW ") == [[6.0]]
     assert lines(done, "EVAL2 ") == [6.0]
     assert "changed since the run last trained" not in done.stderr
+
+
+LAZY_AGENT = '''
+from gym_loop.agents.random_agent import RandomAgent
+class Top(RandomAgent):
+    def __init__(self, **p):
+        super().__init__(**p)
+        import fix11g_helpers
+        print("AGENT", __file__.split("/")[-2], "uses helpers of", fix11g_helpers.WHO, flush=True)
+'''
+TWO_AGENTS = '''
+from gym_loop.gym_loop import train_agent
+for i, d in enumerate(["A", "B", "A"]):
+    train_agent({"agent": {"class": f"{d}/agent.py:Top"}, "env": {"name": "CartPole-v1"},
+                 "loop": {"parameters": {"max_episodes": 1, "logdir": None}}}, run_dir=f"runs_{i}")
+'''
+
+
+def test_a_helper_imported_inside_a_method_is_the_agent_folders_own(tmp_path):
+    for folder in ("A", "B"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "fix11g_helpers.py").write_text(f"WHO = '{folder}'\n")
+        (tmp_path / folder / "agent.py").write_text(LAZY_AGENT)
+    done = run_script(tmp_path, TWO_AGENTS)
+    assert [line for line in done.stdout.splitlines() if line.startswith("AGENT")] == [
+        "AGENT A uses helpers of A", "AGENT B uses helpers of B", "AGENT A uses helpers of A"]
