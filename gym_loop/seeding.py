@@ -4,6 +4,7 @@ import contextlib
 import ctypes
 import random
 import secrets
+import struct
 import sys
 from typing import Any, Dict, Iterable, Iterator, Optional, Tuple
 
@@ -175,13 +176,36 @@ def episode_seed(seed: int, episode: int, periodic: bool = False) -> int:
 def generator_states(generators: Iterable[np.random.Generator]) -> Dict[str, Any]:
     """The state of Python's, NumPy's and PyTorch's global generators and of ``generators``, as plain data (JSON)."""
     torch = sys.modules.get("torch")
-    version, internal, gauss = random.getstate()
     return {
-        "random": [version, list(internal), gauss],
+        "random": _random_global_state(),
         "numpy": _numpy_global_state(),
         "torch": torch.get_rng_state().tolist() if torch is not None else None,
         "generators": [plain_state(generator.bit_generator.state, "bit_generator") for generator in generators],
     }
+
+
+_RANDOM_READ: list = [None, None, None]  # Python's global generator's state bytes at the last read, that read, and
+# whether those bytes can be read (None: not known yet)
+
+
+def _random_global_state() -> list:
+    """Python's global generator's state as plain data (``random.getstate()`` as a list), read again only when it
+    moved. ``getstate()`` makes 625 ints, and telling whether they changed compares them all: ~180,000 instructions
+    a checkpoint, most runs never drawing from it. Its C struct (CPython's ``_randommodule.c``: ``int index;
+    uint32_t state[624]`` after the object's header) shows whether it moved, and ``gauss_next`` whether a held
+    Gaussian was taken. The bytes are checked against ``getstate()`` at the first read; where they do not match
+    (another Python), every read is a full one."""
+    generator = random._inst  # type: ignore[attr-defined]  # what the module's functions draw from
+    last_raw, last, readable = _RANDOM_READ
+    raw = ctypes.string_at(id(generator) + object.__basicsize__, 4 + 624 * 4) if readable is not False else None
+    if raw is not None and raw == last_raw and last[2] == generator.gauss_next:
+        return last
+    version, internal, gauss = random.getstate()
+    if readable is None:  # the first read: are those bytes the state?
+        index, *key = struct.unpack("i624I", raw)
+        readable = (*key, index) == internal
+    _RANDOM_READ[:] = [raw if readable else None, [version, list(internal), gauss], readable]
+    return _RANDOM_READ[1]
 
 
 _NUMPY_READ: list = [None, None]  # NumPy's global generator's MT19937 state bytes at the last read, and that read
