@@ -180,8 +180,9 @@ def _numpy_scalar(value: Any) -> bool:
 
 
 def _not_plain(owner: str, path: Any, kind: str) -> GymLoopError:
-    return GymLoopError(f"{owner}.state() returned what JSON cannot hold at state{_path_text(path)} ({kind}); return "
-                        "numbers, strings, lists, tuples, dicts and NumPy arrays of booleans, integers, floats or strings")
+    return GymLoopError(f"{owner}.state() returned what JSON cannot hold at state{_path_text(path)} ({kind}); "
+                        "return numbers, strings, lists, tuples, dicts and NumPy arrays of booleans, integers, floats "
+                        "or strings")
 
 
 def loop_state(value: Any, arrays: Optional[Dict[str, Any]] = None) -> Any:
