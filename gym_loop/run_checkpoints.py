@@ -189,7 +189,7 @@ class Checkpoints:
         the state kept as text from the last save: the global generators' states (``run.generators.random`` and
         ``.numpy``), while they stay the same, as in most runs, which never draw from them (their 1,250 integers
         took 1.3 million instructions to encode), and the text of each float of ``run.summary.returns`` (a float's
-        repr takes ~1,100 instructions, a lookup ~100; CartPole's returns repeat). Those parts are encoded as
+        repr takes ~1,500 instructions, a lookup ~100; CartPole's returns repeat). Those parts are encoded as
         :data:`_MARKS`, which their texts then replace. A CartPole checkpoint's text took 1.2 million instructions
         with ``json.dumps`` per part (a new encoder each call), ~0.2 million so."""
         run = state.get("run") if isinstance(state, dict) else None
@@ -214,12 +214,13 @@ class Checkpoints:
         if set(map(type, returns)) - {float}:  # an int's key would find an equal float's text
             return _ENCODE(returns)
         parts = list(map(texts.get, returns))
-        while None in parts:
-            index = parts.index(None)
-            value = returns[index]
-            parts[index] = _ENCODE(value)
-            if value and math.isfinite(value):
-                texts[value] = parts[index]
+        if parts.count(None) > 16:  # zeros (FrozenLake's), or a window of new returns: the encoder writes them all
+            return _ENCODE(returns)  # at once, cheaper than one by one
+        for index, value in enumerate(returns):
+            if parts[index] is None:  # a finite float's repr is its JSON text (1,500 instructions; the encoder 10,300)
+                parts[index] = repr(value) if math.isfinite(value) else _ENCODE(value)
+                if value and math.isfinite(value):
+                    texts[value] = parts[index]
         return f"[{', '.join(parts)}]"
 
     def _commit(self, staging: Optional[Path], folder: Path, best: bool) -> None:

@@ -21,7 +21,8 @@ def test_state_text_is_json_dumps_whatever_the_returns_hold(tmp_path):
         generator = np.random.default_rng(0)
         odd = [0.0, -0.0, 1, 1.0, True, np.float64(2.5), np.float32(0.1), math.inf, -math.inf, math.nan, 1e300, None]
         for step in range(12):
-            returns = [float(step % 3), 2.5, odd[step], 0.1 * step, float(step % 3)]
+            returns = [float(step % 3), 2.5, odd[step], 0.1 * step, float(step % 3)] + (
+                [0.0] * 30 + [step + 0.25 * index for index in range(20)] if step % 4 == 1 else [])
             state = {"format": 1, "run": {"summary": {"episodes": step, "returns": returns, "lengths": [3, 4]},
                                           "best_eval_return": None, "generators": generator_states([generator]),
                                           "rest": [[1.5, 2]]}, "loop": {"episodes": step, "x": {"y": [1.5]}}}
