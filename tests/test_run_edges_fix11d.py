@@ -1,5 +1,5 @@
 """fix11d: edges of the run no test reached (tester11d's unrun mutants): the never-solved warning at 99 episodes
-(R30), and ``gym-loop eval --seed`` over the run's seed (CL2)."""
+(R30), ``gym-loop eval --seed`` over the run's seed (CL2), the default keep_checkpoints 3 (B1)."""
 
 import logging
 
@@ -28,3 +28,13 @@ def test_eval_of_a_run_with_seed_evaluates_with_that_seed_not_the_runs(tmp_path,
     result = run_cli("eval", "--run", "run", "--seed", "9", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "evaluating with seed 9 (--seed 9 repeats it)" in result.stderr, result.stderr
+
+
+def test_a_run_keeps_the_3_latest_checkpoints_by_default(tmp_path, monkeypatch):
+    # B1: the default keep_checkpoints 4 for the documented 3 (docs/runs.rst, README.rst) passed every test
+    monkeypatch.chdir(tmp_path)
+    spec = make_spec(max_episodes=6, episodes_per_checkpoint=1, logdir=None)
+    spec["loop"]["parameters"].pop("keep_checkpoints", None)  # the loop's default, as a spec without the key has it
+    train_agent({**spec, "seed": 1}, run_dir=tmp_path / "run")
+    assert sorted(path.name for path in (tmp_path / "run" / "checkpoints").glob("agent-*")) == [
+        "agent-000004", "agent-000005", "agent-000006"]
