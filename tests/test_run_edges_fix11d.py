@@ -1,6 +1,8 @@
 """fix11d: edges of the run no test reached (tester11d's unrun mutants): the never-solved warning at 99 episodes
-(R30), ``gym-loop eval --seed`` over the run's seed (CL2), the default keep_checkpoints 3 (B1)."""
+(R30), ``gym-loop eval --seed`` over the run's seed (CL2), the default keep_checkpoints 3 (B1), a resumed run's
+run.json while it trains (RF3)."""
 
+import json
 import logging
 
 import pytest
@@ -38,3 +40,18 @@ def test_a_run_keeps_the_3_latest_checkpoints_by_default(tmp_path, monkeypatch):
     train_agent({**spec, "seed": 1}, run_dir=tmp_path / "run")
     assert sorted(path.name for path in (tmp_path / "run" / "checkpoints").glob("agent-*")) == [
         "agent-000004", "agent-000005", "agent-000006"]
+
+
+def test_a_resumed_run_is_recorded_as_running_not_ended_while_it_trains(tmp_path, monkeypatch):
+    # RF3: a resume that kept run.json's old "ended" passed every test: the running run read as having ended
+    monkeypatch.chdir(tmp_path)
+    spec = {**make_spec(max_episodes=2, logdir=None), "seed": 1}
+    train_agent(spec, run_dir=tmp_path / "run")
+    record = lambda: json.loads((tmp_path / "run" / "run.json").read_text())  # noqa: E731
+    assert record()["ended"] is not None
+    seen = []
+    spec["loop"]["parameters"]["max_episodes"] = 4
+    train_agent(spec, resume=tmp_path / "run", progress=lambda summary: seen.append(
+        (record()["status"], record()["ended"])))
+    assert seen and set(seen) == {("running", None)}
+    assert (record()["status"], record()["ended"] is not None) == ("finished", True)
