@@ -29,9 +29,9 @@ from gym_loop.loops.summary import Summary
 from gym_loop.loop_protocol import json_number, loop_state
 from gym_loop.loops.wrappers import close_env, closed, restore_learned
 from gym_loop.run import Run
-from gym_loop.run_checkpoints import POINTERS, STATE_FILE, damaged, find_checkpoint, read_state
+from gym_loop.run_checkpoints import POINTERS, STATE_FILE, FolderGone, damaged, find_checkpoint, read_state
 from gym_loop.resolve import IN_MAIN_ONLY, module_str_to_class, validate_module_str
-from gym_loop.provenance import code_digests, code_record, env_sources
+from gym_loop.provenance import code_digests, code_record, env_sources, registered, source_of
 from gym_loop.run_folder import RunFolder, run_document, same_class
 from gym_loop.run_record import check_record
 from gym_loop.schedule import Stop
@@ -99,6 +99,11 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
         if module_path == "__main__":  # trains here, but nothing else can load it
             logger.warning("%s.class: the run cannot be resumed or evaluated by another process: %s", section,
                            IN_MAIN_ONLY.format(name=class_name, key=f"{section}.class"))
+    entry = getattr(registered(spec.env.name), "entry_point", None)
+    if (entry if isinstance(entry, str) else getattr(entry, "__module__", "")).partition(":")[0] == "__main__":
+        logger.warning("env.name: %s is registered by this notebook or script (__main__), so no other process can "
+                       "resume or evaluate the run; register it in a module of yours and list that in env.imports",
+                       spec.env.name)
     try:
         folder, checkpoint, state = _open_run(spec, name, resume, run_dir)
     except KeyboardInterrupt as error:  # a resume's checks (episodes.csv read whole): the run is as it was
@@ -129,6 +134,12 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
         if (moved := folder.moved()) is not None:  # the run folder moved away (mv) while training: where it is now
             raise _folder_lost(folder, spec, moved) from None  # one line: the checkpoint writer's FolderGone says less
         resumable = (_checkpoint_dir(spec, folder.path) / "latest").exists()
+        if isinstance(error, FolderGone):  # the checkpoint folder alone (rm -r RUN/checkpoints): say the way on
+            then = (f"resume with: {resume_call(folder.path)}" if resumable
+                    else f"start again with: {new_run_call(folder.spec_path)}")
+            error = FolderGone(f"{error}, and this run stopped; {then}")
+            folder.finish("failed", str(error))
+            raise error from None
         reason = failure_reason(error, folder.path)  # both before run.json grows: they name the same file
         replacement = run_failure(error, folder.path, resumable, begun=resume is None or folder.started)  # one line
         folder.finish("failed", reason)
@@ -199,7 +210,7 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
             logger.warning("%s.class: evaluating %s, not the %s the run trained (another file)", section,
                            given[section], value_at(trained, f"{section}.class"))
             continue
-        logger.warning("the %s's file %s changed since the run last trained (sha256 %s..., now %s...); the evaluation "
+        logger.warning("the %s's %s changed since the run last trained (sha256 %s..., now %s...); the evaluation "
                        "runs the new code", section, _source(spec, section), before[:12], now[:12])
     spec = run_paths.placed_for_eval(spec, run_dir, output)  # every path final; a read-only run is evaluated elsewhere
     logs = Path(spec.loop.parameters.get("eval_logdir", "eval_logs")).expanduser()  # "eval_logs": loops without it
@@ -235,11 +246,11 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
 
 
 def _source(spec: RunSpec, section: str) -> Optional[str]:
-    """The file the class of the spec's ``section`` was loaded from."""
+    """Where the code of the spec's ``section`` is: ``file /path/agent.py``, ``class __main__:NB``
+    (:func:`~gym_loop.provenance.source_of`), the env's local module files."""
     if section == "env":
-        return ", ".join(map(str, env_sources(spec.env.modules))) or None
-    component = dict(spec.components())[section]
-    return getattr(sys.modules.get(component.cls.__module__), "__file__", None)
+        return f"file {', '.join(map(str, env_sources(spec.env.modules))) or '?'}"
+    return source_of(dict(spec.components())[section])
 
 
 def _write_eval_summary(spec: RunSpec, checkpoint: Optional[Path], logdir: Path, summary: Any, **more: Any) -> Path:
@@ -398,26 +409,38 @@ def x_server_answers(display: str) -> bool:
 
 def _unknown_argument(spec: EnvSpec, error: TypeError) -> Optional[SpecError]:
     """The refusal of an env parameter that the env's entry point does not take, at its key, with the names it takes
-    (the closest first, if one is close); None if the error names none, or the entry point takes ``**kwargs``."""
+    (the closest first, if one is close); for an entry point that takes ``**kwargs`` and makes another env id with
+    them (docs/spec.rst, Wrappers), the names that id's entry point takes; None if the error names none, or the
+    entry point takes ``**kwargs`` otherwise."""
     import gymnasium
     from gymnasium.envs.registration import load_env_creator
+
+    def parameters_of(env_id: str) -> Dict[str, inspect.Parameter]:
+        creator = gymnasium.spec(env_id).entry_point
+        return dict(inspect.signature(load_env_creator(creator) if isinstance(creator, str) else creator).parameters)
+
+    def takes_any(parameters: Dict[str, inspect.Parameter]) -> bool:
+        return any(parameter.kind == parameter.VAR_KEYWORD for parameter in parameters.values())
 
     found = re.search(r"unexpected keyword argument '(\w+)'", str(error))
     if found is None or found.group(1) not in spec.parameters:
         return None
+    # Gymnasium names each creator the error came through, the innermost first
+    inner = (re.findall(r"environment creator for (\S+) with kwargs", str(error)) or [spec.name])[0]
     try:
-        creator = gymnasium.spec(spec.name).entry_point
-        parameters = inspect.signature(load_env_creator(creator) if isinstance(creator, str) else creator).parameters
+        parameters, through = parameters_of(spec.name), ""
+        if takes_any(parameters) and inner != spec.name:
+            parameters, through = parameters_of(inner), f" (through {inner})"
     except Exception:  # noqa: BLE001 (any failure: Gymnasium's own sentence)
         return None
-    if any(parameter.kind == parameter.VAR_KEYWORD for parameter in parameters.values()):
+    if takes_any(parameters):
         return None
     names = [name for name, parameter in parameters.items()  # render_mode: the loop's parameters set it
              if parameter.kind != parameter.VAR_POSITIONAL and name != "render_mode"]
     close = difflib.get_close_matches(found.group(1), names, n=1)
     hint = f"; did you mean '{close[0]}'?" if close else "; remove it or fix its name"
-    return SpecError(f"env.parameters.{found.group(1)}", f"{spec.name} takes no such argument{hint} (it takes "
-                                                         f"{', '.join(names) or 'none'})")
+    return SpecError(f"env.parameters.{found.group(1)}", f"{spec.name}{through} takes no such argument{hint} "
+                                                         f"(it takes {', '.join(names) or 'none'})")
 
 
 def _check_render_mode(name: str, metadata: Any, render_mode: Optional[str], flag: Optional[str]) -> None:

@@ -135,6 +135,11 @@ class Checkpoints:
             return "earlier checkpoints are intact"
         return "there is no earlier checkpoint"
 
+    def _check_there(self) -> None:
+        """Raises FolderGone: the checkpoint folder was moved or deleted since it was made (its run folder, say)."""
+        if identity(self.directory) != self._identity:
+            raise FolderGone(f"the checkpoint folder {self.directory} was moved or deleted while training")
+
     def _stage(self, folder: Path, state: Dict[str, Any]) -> Path:
         """Write the agent and the state into a staging folder beside ``folder``.
 
@@ -144,8 +149,7 @@ class Checkpoints:
         if self._identity is None:
             self.directory.mkdir(parents=True, exist_ok=True)
             self._identity = identity(self.directory)
-        elif identity(self.directory) != self._identity:
-            raise FolderGone(f"the checkpoint folder {self.directory} was moved or deleted while training")
+        self._check_there()
         staging = self.directory / f".saving-{folder.name}-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir()
@@ -213,6 +217,7 @@ class Checkpoints:
                 write_pointer(self.directory / "latest", folder.name)
                 self._prune(folder.name)
         except OSError as error:
+            self._check_there()  # the write failed because the folder went (rm -r RUN/checkpoints)
             raise WriteFailed(f"writing checkpoint {folder} failed: {error}; "
                                "earlier checkpoints are intact") from error
         finally:
@@ -220,6 +225,10 @@ class Checkpoints:
                 self._staged.popleft()
                 shutil.rmtree(staging, ignore_errors=True)  # left only if not committed
                 self._commit_cost = time.perf_counter() - started
+
+    def note_records(self) -> None:
+        """Count the record files that exist now as made: one deleted before the first checkpoint is warned of too."""
+        self._found.update(path for path in self._records if path.exists())
 
     def _sync_records(self) -> None:
         """Put the record files' rows on disk (and, the first time, their folders' entries); one deleted is skipped."""

@@ -18,7 +18,7 @@ from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tupl
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, yaml_safety
 from gym_loop.errors import GymLoopError, ResolveError, SpecError, pip_install, program
-from gym_loop.resolve import CLASS_STRING_FORMAT, InMainOnly, import_module, resolve_class
+from gym_loop.resolve import CLASS_STRING_FORMAT, InMainOnly, import_again, import_module, resolve_class
 from gym_loop.rules import (BOOLEAN, MAPPING, NAME, NAMES, NUMBER, PATH, POSITIVE_INT, SEED, Parameter, Rule,
                             inherited_defaults, inherited_rules, is_int, is_number, optional, rule_from_default)
 
@@ -289,9 +289,8 @@ def run_spec(document: Any, new: bool = True) -> RunSpec:
     if new and "policy" in document and policy is not None:
         _check_policy_taken(policy_key, agent.cls, loop.cls)
     env = env_spec(document)  # after the classes: an agent file may register the env when imported
-    top = _paths_as_text({name: document.get(name, parameter.default) for name, parameter in
-                          TOP_LEVEL_PARAMETERS.items()}, {name: parameter.rule for name, parameter in
-                                                          TOP_LEVEL_PARAMETERS.items()})
+    top = as_given({name: document.get(name, parameter.default) for name, parameter in TOP_LEVEL_PARAMETERS.items()},
+                   {name: parameter.rule for name, parameter in TOP_LEVEL_PARAMETERS.items()})
     for name, value in top.items():
         check_value(name, value, TOP_LEVEL_PARAMETERS[name].rule)
     return RunSpec(agent, env, loop, policy, **top)
@@ -473,11 +472,16 @@ def paths_inside(spec: RunSpec, folder: Path) -> RunSpec:
     return dataclasses.replace(spec, **placed)
 
 
-def _paths_as_text(values: Dict[str, Any], rules: Dict[str, Rule]) -> Dict[str, Any]:
-    """``values`` with an integer given for a path parameter as its text: ``runs_dir: 2026`` is the folder
-    ``2026``, as ``--runs-dir 2026`` is."""
-    return {key: str(value) if key in rules and rules[key].is_path and is_int(value) else value
-            for key, value in values.items()}
+def as_given(values: Dict[str, Any], rules: Dict[str, Rule]) -> Dict[str, Any]:
+    """``values`` as a YAML spec gives them: NumPy scalars as Python numbers (:func:`plain`), a path parameter given
+    as an integer or a ``pathlib.Path`` as its text (``runs_dir: 2026`` is the folder ``2026``, as ``--runs-dir
+    2026`` is)."""
+    def given(key: str, value: Any) -> Any:
+        if key in rules and rules[key].is_path and (is_int(value) or isinstance(value, os.PathLike)):
+            return os.fspath(value) if isinstance(value, os.PathLike) else str(value)
+        return value
+
+    return {key: given(key, value) for key, value in plain(values).items()}
 
 
 def check_value(key: str, value: Any, rule: Rule) -> None:
@@ -610,7 +614,7 @@ def import_env_modules(modules: Iterable[str], key: str = "env.imports", env_id:
         if module.endswith(".py") or "/" in module or "\\" in module:
             raise SpecError(key, _file_not_module(module, env_id))
         try:
-            import_module(module)
+            _import_registering(module)
         except Exception as error:
             detail = str(error) if isinstance(error, ImportError) else f"{type(error).__name__}: {error}"
             top = module.split(".")[0]
@@ -618,6 +622,26 @@ def import_env_modules(modules: Iterable[str], key: str = "env.imports", env_id:
                      if isinstance(error, ModuleNotFoundError) and error.name == top and top.isidentifier() else "")
             raise SpecError(key, f"cannot import {module!r} ({detail}); "  # repr: a NUL or line break escaped
                                  f"install the package that provides it{where}") from error
+
+
+_registered_by: Dict[str, Dict[str, Any]] = {}  # an env.imports module -> the envs its import registered, id -> spec
+
+
+def _import_registering(module: str) -> None:
+    """Import ``module`` (:func:`~gym_loop.resolve.import_module`); imported before in this process, it is imported
+    again if an env it registered was registered since by other code (two modules of env variants under one id,
+    used in turn: each run plays its own module's)."""
+    from gymnasium.envs.registration import registry  # what the module registers in: Gymnasium's own envs first
+
+    made, before = _registered_by.get(module, {}), dict(registry)
+    if any(registry.get(env_id) is not env for env_id, env in made.items()):
+        logger.warning("%s: an env it registered (%s) was registered again since by other code: importing %s again",
+                       module, ", ".join(made), module)
+        import_again(module)
+    import_module(module)
+    made = {env_id: env for env_id, env in registry.items() if before.get(env_id) is not env}
+    if made:
+        _registered_by[module] = made
 
 
 def _file_not_module(path: str, env_id: str) -> str:
@@ -710,7 +734,7 @@ def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -
         _warn_unpaired_save_load(component_class)
     parameters, defaults = _given(section, "parameters", {}), _defaults(component_class, name)
     check_value(f"{name}.parameters", parameters, MAPPING)
-    parameters = _paths_as_text(plain(parameters), inherited_rules(component_class))  # NumPy too
+    parameters = as_given(parameters, inherited_rules(component_class))
     parameters = _whole_numbers(parameters, defaults, inherited_rules(component_class))
     check_parameters(name, component_class, parameters, defaults)
     if name == "loop" and "max_episodes" in defaults:  # the run's budget: max_steps alone lifts max_episodes
