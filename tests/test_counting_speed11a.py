@@ -1,6 +1,6 @@
-"""speed11a: the run counts VectorLoop's quiet vector steps once per batch of episodes, not once per vector step. A
-speed change: these tests pin what it must keep (every file as counting one by one writes it, the episode a loop's
-failure names, the summary the progress display sees)."""
+"""How the run counts VectorLoop's groups of episodes (at once when every rule stays quiet, else one by one): what
+either way must give (every file as counting one by one writes it, the episode a loop's failure names, the summary
+the progress display sees), pinned for speed changes (speed11a)."""
 
 import csv
 import json
