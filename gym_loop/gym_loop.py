@@ -23,7 +23,7 @@ from gym_loop.agents.reserved import check_passed
 from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, describe, eval_call, exited,
                              failure_reason, new_run_call, of_gym_loop, one_line_failure, quoted, resume_call,
                              run_failure)
-from gym_loop.files import first_free, timestamped, write_atomically
+from gym_loop.files import claimed, timestamped, write_atomically
 from gym_loop.loops.base_loop import BaseLoop, parameters_checked
 from gym_loop.loops.summary import Summary
 from gym_loop.loop_protocol import json_number, loop_state
@@ -214,7 +214,8 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
                        "runs the new code", section, _source(spec, section), before[:12], now[:12])
     spec = run_paths.placed_for_eval(spec, run_dir, output)  # every path final; a read-only run is evaluated elsewhere
     logs = Path(spec.loop.parameters.get("eval_logdir", "eval_logs")).expanduser()  # "eval_logs": loops without it
-    logdir = first_free(logs / timestamped(folder.name if folder else "agent"))
+    made = not logs.exists()
+    logdir = claimed(logs / timestamped(folder.name if folder else "agent"))  # its own, if two start in one second
     spec = run_paths.videos_apart(spec, logdir.name)  # each evaluation's videos in a folder of their own
     played: list = []  # the Run, whose running summary a signal leaves behind
     try:
@@ -237,6 +238,11 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
         raise _eval_stopped(error, running if running is not None and running.episodes else None, spec, folder, logdir)
     except OSError as error:  # a full disk, a file size limit: named by the file, else the evaluation's folder
         raise GymLoopError(describe(error, logdir)) from error
+    except BaseException:  # refused before it began (the env, the agent, the checkpoint): no folder is left
+        for empty in (logdir, logs) if made else (logdir,):
+            with contextlib.suppress(OSError):
+                empty.rmdir()
+        raise
     path = _write_eval_summary(spec, folder, logdir, summary, code=code)
     logger.info("results in %s (summary: %s); to see them: tensorboard --logdir %s", logdir.parent, path.name,
                 quoted(logdir.parent))

@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any, Callable, Deque, Dict, List, Optional, Sequence
 
 from gym_loop import run_folder
-from gym_loop.errors import GymLoopError, WriteFailed, eval_call, from_cli, new_run_call, program, quoted
+from gym_loop.errors import (GymLoopError, WriteFailed, denied, eval_call, from_cli, new_run_call, program,
+                             quoted)
 from gym_loop.files import identity
 from gym_loop.provenance import git_commit
 from gym_loop.loop_protocol import LOOP_ARRAYS, json_number
@@ -475,8 +476,8 @@ def read_state(checkpoint: Path) -> Dict[str, Any]:
     try:
         state = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise GymLoopError(f"{run_folder.shown(path)} cannot be read ({type(error).__name__}: {error}); "
-                           f"{damaged(path.parent, evaluating=False)}") from error
+        raise GymLoopError(denied(error, run_folder.shown(path)) or f"{run_folder.shown(path)} cannot be read "
+                           f"({type(error).__name__}: {error}); {damaged(path.parent, evaluating=False)}") from error
     if isinstance(state, dict) and isinstance(state.get("format"), int) and state["format"] > STATE_FORMAT:
         raise GymLoopError(f"{run_folder.shown(path)} was written by a newer gym-loop (state format "
                            f"{state['format']}, this one reads {STATE_FORMAT}); resume it with that version "
@@ -492,8 +493,9 @@ def read_state(checkpoint: Path) -> Dict[str, Any]:
             with np.load(arrays, allow_pickle=False) as stored:
                 state[LOOP_ARRAYS] = {key: stored[key] for key in stored.files}
         except (OSError, ValueError, EOFError, zipfile.BadZipFile) as error:
-            raise GymLoopError(f"{run_folder.shown(arrays)} cannot be read ({type(error).__name__}: {error}); "
-                               f"{damaged(path.parent, evaluating=False)}") from error
+            raise GymLoopError(denied(error, run_folder.shown(arrays)) or f"{run_folder.shown(arrays)} cannot be "
+                               f"read ({type(error).__name__}: {error}); {damaged(path.parent, evaluating=False)}"
+                               ) from error
     return state
 
 

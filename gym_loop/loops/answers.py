@@ -31,8 +31,9 @@ def reset_pair(result: Any, episode: int) -> Tuple[Any, Dict[str, Any]]:
                      "(an env written for the old gym API? make its reset return obs, {})")
 
 
-def check_env(env: Any, loop: str) -> None:
-    """Refuse what is not one Gymnasium env, in the words a Python caller needs (the CLI makes the env itself).
+def check_env(env: Any, loop: str, name: str = "env") -> None:
+    """Refuse what is not one Gymnasium env as the loop's ``name`` argument, in the words a Python caller needs (the
+    CLI makes the envs itself).
 
     Raises:
         GymLoopError: ``env`` is an env id, a vector env, or anything else without spaces.
@@ -40,11 +41,11 @@ def check_env(env: Any, loop: str) -> None:
     import gymnasium
 
     if isinstance(env, gymnasium.vector.VectorEnv):
-        raise GymLoopError(f"env {type(env).__name__} is a vector env; {loop} takes one env, as gymnasium.make(id) "
+        raise GymLoopError(f"{name} {type(env).__name__} is a vector env; {loop} takes one env, as gymnasium.make(id) "
                            "makes it (VectorLoop makes its num_envs copies of it)")
     if not (hasattr(env, "action_space") and hasattr(env, "step")):
         made = f"gymnasium.make({env!r})" if isinstance(env, str) else "gymnasium.make(id)"
-        raise GymLoopError(f"env: expected a Gymnasium env, got {shown(env)}; pass {made}")
+        raise GymLoopError(f"{name}: expected a Gymnasium env, got {shown(env)}; pass {made}")
 
 
 class ActionError(GymLoopError):
