@@ -316,18 +316,15 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
     from gym_loop.spec import apply_overrides, check_spaces, check_trainable, default_spec, resolve_class, run_spec
 
     if run_config is not None:
-        from gym_loop.run_folder import refuse_file_in_the_way
+        from gym_loop.run_folder import owner, refuse_file_in_the_way
 
         run_domain(ctx, refuse_file_in_the_way, "--run-config", run_config.parent)
+        if (folder := owner(run_config)) is not None:  # a run's spec.yaml, run.json, episodes.csv; a sweep's
+            raise click.BadParameter(f"{run_config} is a file of {folder}, which gym-loop reads; give -c another "
+                                     "file", ctx=ctx, param_hint="'-c' / '--run-config'")
     if run_config is not None and run_config.exists() and not run_config.is_file():  # a device, a FIFO
         raise click.BadParameter(f"{run_config} is not a regular file; give the path of a file to write the spec in",
                                  ctx=ctx, param_hint="'-c' / '--run-config'")
-    target = run_config and Path(os.path.realpath(run_config))  # the file written, through a link too
-    if target and target.name == "spec.yaml" and (target.parent / "run.json").is_file():  # a run's own spec
-        from gym_loop.files import shown
-
-        raise click.BadParameter(f"{run_config} is the spec of the run {shown(target.parent)}, which its resume and "
-                                 "eval read; give -c another file", ctx=ctx, param_hint="'-c' / '--run-config'")
     if run_config is not None and run_config.exists() and not force and not _blank(run_config):
         raise click.BadParameter(f"{run_config} exists; pass --force to overwrite it",
                                  ctx=ctx, param_hint="'-c' / '--run-config'")

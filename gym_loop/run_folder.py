@@ -555,6 +555,48 @@ def refuse_file_in_the_way(key: str, folder: Path, runs: bool = False) -> None:
                              "outside it")
 
 
+# The files gym-loop writes at the top of a sweep folder and of a tune folder and reads again (a folder of theirs too:
+# a sweep's logs/, a tune's trials/). A run folder's: see owner().
+SWEEP_FILES = frozenset({SWEEP_MANIFEST, SPEC_FILE, "configs.csv", "scores.csv", "aggregate.csv", "state.json",
+                         "lock", ".stop", "logs"})
+TUNE_FILES = frozenset({TUNE_SETTINGS, SPEC_FILE, "space.yaml", "journal.log", "trials.csv", "best.yaml",
+                        "ask.lock", "tune.lock", "trials"})
+
+
+def owner(path: Path) -> Optional[str]:
+    """The run, sweep or tune folder whose record ``path`` is (a file gym-loop wrote there and reads again), as a
+    message names it: ``the run folder runs/k``; None for any other path (a figure kept beside them). Whether
+    ``path`` exists or not: a command writing a file refuses these even with ``--force``."""
+    from fnmatch import fnmatch
+
+    from gym_loop.run_paths import OWN_FILES
+
+    path = Path(os.path.realpath(Path(path).expanduser()))
+    for folder in path.parents:
+        top = path.relative_to(folder).parts[0]
+        if (folder / SPEC_FILE).is_file() and (folder / RECORD_FILE).is_file():
+            if top in {*OWN_FILES, ID_FILE} or fnmatch(top, "spec-before-resume-*.yaml") or any(
+                    file == path or file in path.parents for file in _run_files(folder)):
+                return f"the run folder {shown(folder)}"
+        for kind, marker, files in (("sweep", SWEEP_MANIFEST, SWEEP_FILES), ("tune", TUNE_SETTINGS, TUNE_FILES)):
+            if top in files and (folder / marker).is_file():
+                return f"the {kind} folder {shown(folder)}"
+    return None
+
+
+def _run_files(folder: Path) -> List[Path]:
+    """The run's checkpoint folder and tables (episodes.csv, evals.csv) as its spec places them (the defaults if
+    it cannot be read), their links resolved."""
+    from gym_loop.run_paths import loop_path
+    from gym_loop.sweeps.runinfo import FILES, run_files
+
+    try:
+        files = list(run_files(folder).values())
+    except SpecError:
+        files = [loop_path(folder, None, key) for key in FILES]
+    return [Path(os.path.realpath(file)) for file in files if file is not None]
+
+
 def _spec_problem(path: Path) -> Optional[str]:
     """Why the spec file at ``path`` cannot be trusted whole, or None if it can."""
     from gym_loop.yaml_safety import read_text

@@ -81,8 +81,8 @@ def plot_command(ctx: click.Context, paths: Sequence[Path], output: Optional[Pat
         from gym_loop.run_folder import refuse_file_in_the_way
 
         run_domain(ctx, refuse_file_in_the_way, "--output", output.parent)
-    if output is not None and not force:
-        _refuse_existing(ctx, output)
+    if output is not None:
+        _refuse_existing(ctx, output, force)
     if output is None and not table:
         output = Path(f"{kind}.png") if force else default_output(kind)
     if output is not None and output.suffix.lower() == ".png":
@@ -99,11 +99,17 @@ def default_output(kind: str) -> Path:
                 if not path.exists() and not path.with_suffix(".csv").exists())
 
 
-def _refuse_existing(ctx: click.Context, output: Path) -> None:
-    """Refuse to replace an existing figure or the ``.csv`` its numbers go to, as create-default refuses a spec."""
+def _refuse_existing(ctx: click.Context, output: Path, force: bool) -> None:
+    """Refuse to replace an existing figure or the ``.csv`` its numbers go to, as create-default refuses a spec,
+    unless ``force``; and, even so, a file of a run, sweep or tune folder (its episodes.csv, scores.csv...)."""
+    from gym_loop.run_folder import owner
+
     numbers = output.with_suffix(".csv")
     for path, what in ((output, ""), (numbers, f" (the numbers of {output.name} would replace it)")):
-        if path.exists():
+        if (folder := owner(path)) is not None:
+            raise click.BadParameter(f"{path} is a file of {folder}, which gym-loop reads{what}; give -o another "
+                                     "name", ctx=ctx, param_hint="'-o' / '--output'")
+        if path.exists() and not force:
             raise click.BadParameter(f"{path} exists{what}; give -o another name, or pass --force to overwrite it",
                                      ctx=ctx, param_hint="'-o' / '--output'")
 

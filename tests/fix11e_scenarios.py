@@ -1,0 +1,9 @@
+"""The docs/errors.rst rows added for tester11e's defects; tests/test_errors_table.py counts them."""
+
+# tests/test_cli_fix11e.py checks these in full
+TESTED_ELSEWHERE = {
+    "create-default onto another file of a run (run.json, episodes.csv, spec-before-resume-N.yaml, a file under its "
+    "checkpoints) or of a sweep or tune folder (scores.csv, trials.csv), with --force too",
+    "plotting onto a file of a run, sweep or tune folder (a run's episodes.csv, a sweep's scores.csv, a tune's "
+    "trials.csv), with --force too",
+}

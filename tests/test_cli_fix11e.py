@@ -1,0 +1,69 @@
+"""tester11e's defects of the command line (session 13): each test names its defect."""
+
+import json
+
+import pytest
+import yaml
+
+from conftest import run_cli
+
+
+def fake_folders(tmp_path):
+    """A run folder k (its spec's episodes.csv moved to tables/ep.csv), a sweep folder sw and a tune folder tu, with
+    the files the tests must keep; no training (the refusals come before any is read)."""
+    run = tmp_path / "k"
+    (run / "checkpoints" / "agent-000001").mkdir(parents=True)
+    (run / "spec.yaml").write_text(yaml.safe_dump({"loop": {"parameters": {"episodes_csv": "tables/ep.csv"}}}))
+    (run / "run.json").write_text(json.dumps({"status": "finished"}))
+    for name in ("sw", "tu"):
+        (tmp_path / name).mkdir()
+    (tmp_path / "sw" / "manifest.json").write_text("{}")
+    (tmp_path / "tu" / "tune.json").write_text("{}")
+    kept = {path: "kept" for path in ("k/tables/ep.csv", "k/evals.csv", "k/spec-before-resume-1.yaml",
+                                      "k/checkpoints/agent-000001/state.json", "sw/scores.csv", "sw/aggregate.csv",
+                                      "tu/trials.csv", "tu/best.yaml")}
+    for path, text in kept.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text)
+    return kept
+
+
+@pytest.mark.parametrize("output, refused, folder", [
+    ("k/tables/ep.png", "k/tables/ep.csv", "the run folder k"), ("k/evals.svg", "k/evals.csv", "the run folder k"),
+    ("k/checkpoints/a.png", "k/checkpoints/a.png", "the run folder k"), ("sw/scores.png", "sw/scores.csv", "the sweep folder sw"),
+    ("tu/trials.pdf", "tu/trials.csv", "the tune folder tu")])
+def test_plot_never_overwrites_a_file_of_a_run_sweep_or_tune(tmp_path, output, refused, folder):
+    """tester11e-17: plot -o RUN/episodes.png --force replaced the run's episodes.csv (a sweep's scores.csv...)."""
+    kept = fake_folders(tmp_path)
+    for force in ([], ["--force"]):
+        result = run_cli("plot", "k", "-o", output, *force, cwd=tmp_path)
+        assert result.returncode == 2, result.stderr
+        numbers = "" if refused == output else f" (the numbers of {output.split('/')[-1]} would replace it)"
+        assert result.stderr.strip() == (f"Error: Invalid value for '-o' / '--output': {refused} is a file of {folder}, "
+                                         f"which gym-loop reads{numbers}; give -o another name (see gym-loop plot --help)")
+    assert all((tmp_path / path).read_text() == text for path, text in kept.items())
+    assert not (tmp_path / output).exists()
+
+
+@pytest.mark.parametrize("target, folder", [
+    ("k/run.json", "the run folder k"), ("k/tables/ep.csv", "the run folder k"),
+    ("k/spec-before-resume-1.yaml", "the run folder k"), ("k/.lock", "the run folder k"),
+    ("k/checkpoints/agent-000001/state.json", "the run folder k"), ("sw/spec.yaml", "the sweep folder sw"),
+    ("tu/best.yaml", "the tune folder tu")])
+def test_create_default_never_overwrites_a_file_of_a_run(tmp_path, target, folder):
+    """tester11e-16: create-default -c RUN/run.json --force made run.json a spec (only spec.yaml was refused)."""
+    kept = fake_folders(tmp_path)
+    result = run_cli("create-default", "-c", target, "--force", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (f"Error: Invalid value for '-c' / '--run-config': {target} is a file of {folder}, "
+                                     "which gym-loop reads; give -c another file (see gym-loop create-default --help)")
+    assert all((tmp_path / path).read_text() == text for path, text in kept.items())
+
+
+def test_files_of_ones_own_beside_a_run_may_be_replaced(tmp_path):
+    """tester11e-16/17: a spec or a figure kept in a run folder is not the run's: --force replaces it."""
+    fake_folders(tmp_path)
+    (tmp_path / "k" / "notes.yaml").write_text("old")
+    result = run_cli("create-default", "-c", "k/notes.yaml", "--force", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "k" / "notes.yaml").read_text().startswith("agent:")
