@@ -335,7 +335,7 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
 
     def defaults(classes: Dict[str, str]) -> Dict:  # of the agent's and the loop's class, the overrides applied
         spec = apply_overrides(default_spec(classes["agent"], classes["loop"], policy=not own_policy), overrides)
-        budget = spec["loop"].get("parameters") or {}
+        budget = loop_parameters(spec)
         if "loop.parameters.max_steps" in given and "loop.parameters.max_episodes" not in given and budget.get(
                 "max_steps") is not None and "max_episodes" in budget:  # only max_steps given: as train reads it
             budget["max_episodes"] = None  # by env steps alone, not cut by the default max_episodes
@@ -349,7 +349,7 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
     if overrides:  # checked like a file
         run_domain(ctx, run_spec, spec)
     run_domain(ctx, lambda: check_trainable(resolve_class(classes["agent"]), resolve_class(classes["loop"]),
-                                            spec["loop"].get("parameters") or {}))  # a spec train would refuse
+                                            loop_parameters(spec)))  # a spec train would refuse
     run_domain(ctx, check_spaces, resolve_class(classes["agent"]), spec)  # an env the agent cannot take
     utf8 = run_config is not None or "utf" in (getattr(sys.stdout, "encoding", None) or "").lower()
     text = yaml.safe_dump(spec, sort_keys=True, allow_unicode=utf8)  # résultats, not r\xE9sultats
@@ -358,6 +358,13 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
         return
     run_domain(ctx, write_atomically, run_config, text)  # a read-only place: one line
     logging.getLogger(__name__).info("wrote %s", run_config)
+
+
+def loop_parameters(spec: Dict) -> Dict:
+    """The loop parameters of the spec document ``spec``, {} for none: ``--set loop=null`` is the default loop,
+    as an empty ``loop:`` of a spec file is; a section of another type is refused by run_spec."""
+    loop = spec.get("loop")
+    return (loop.get("parameters") if isinstance(loop, dict) else None) or {}
 
 
 def _blank(path: Path) -> bool:

@@ -67,3 +67,19 @@ def test_files_of_ones_own_beside_a_run_may_be_replaced(tmp_path):
     result = run_cli("create-default", "-c", "k/notes.yaml", "--force", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "k" / "notes.yaml").read_text().startswith("agent:")
+
+
+@pytest.mark.parametrize("value, shown", [("5", "5"), ("[]", "[]"), ("'{parameters: 5}'", None)])
+def test_create_default_refuses_a_loop_section_of_another_type_in_one_line(tmp_path, value, shown):
+    """tester11e-1: create-default --set loop=5 (or null) was a traceback of cli.py's defaults()."""
+    result = run_cli("create-default", "-s", f"loop={value.strip(chr(39))}", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    key, got = ("loop", shown) if shown else ("loop.parameters", "5")
+    assert result.stderr.strip() == f"Error: {key}: expected a mapping of names to values, got {got}"
+
+
+def test_create_default_takes_loop_null_as_train_does(tmp_path):
+    """tester11e-1: --set loop=null is the default loop, as an empty loop: of a spec file is."""
+    result = run_cli("create-default", "-c", "s.yaml", "-s", "loop=null", "-s", "env.name=CartPole-v1", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert yaml.safe_load((tmp_path / "s.yaml").read_text())["loop"] is None
