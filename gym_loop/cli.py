@@ -522,9 +522,10 @@ def evaluate(ctx: click.Context, run_config: Optional[Path], run_dir: Optional[P
     if (run_config is None) == (run_dir is None):
         raise click.UsageError("give either -c/--run-config SPEC or --run RUN_FOLDER")
     if output is not None:
-        from gym_loop.run_folder import refuse_file_in_the_way
+        from gym_loop.run_folder import refuse_file_in_the_way, refuse_others_run
 
         run_domain(ctx, refuse_file_in_the_way, "--output", output)
+        run_domain(ctx, refuse_others_run, "--output", output, run_dir)
     if run_dir is not None and checkpoint is None:
         checkpoint = "latest"
     for key in (override.partition("=")[0].strip() for override in overrides):

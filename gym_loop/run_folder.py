@@ -17,7 +17,7 @@ import uuid
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
-from gym_loop.errors import GymLoopError, SpecError, eval_call, from_cli, new_run_call, program
+from gym_loop.errors import GymLoopError, SpecError, eval_call, from_cli, new_run_call, program, quoted
 from gym_loop.files import SWEEP_MANIFEST, TUNE_SETTINGS, identity, numbered, shown, timestamped, write_atomically
 from gym_loop.lock import held, holder
 from gym_loop.provenance import git_state, threads, versions
@@ -547,8 +547,7 @@ def refuse_file_in_the_way(key: str, folder: Path, runs: bool = False) -> None:
         if (stored := os.statvfs(nearest)).f_blocks == 0 and stored.f_files == 0:
             raise SpecError(key, f"{nearest} is on a file system that stores no files (as /proc and /sys are); give "
                                  "a folder on a disk")
-    run = next((path for path in (folder.absolute(), *folder.absolute().parents)
-                if (path / SPEC_FILE).is_file() and (path / RECORD_FILE).is_file()), None) if runs else None
+    run = run_holding(folder) if runs else None
     if run is not None:
         where = "is a run folder" if run == folder.absolute() else f"is inside the run folder {shown(run)}"
         raise SpecError(key, f"{folder} {where}, where runs ls and plot would not find the new run; give a path "
@@ -595,6 +594,25 @@ def _run_files(folder: Path) -> List[Path]:
     except SpecError:
         files = [loop_path(folder, None, key) for key in FILES]
     return [Path(os.path.realpath(file)) for file in files if file is not None]
+
+
+def run_holding(path: Path) -> Optional[Path]:
+    """The run folder (absolute) that ``path`` is or lies in, or None."""
+    path = Path(path).expanduser().absolute()
+    return next((folder for folder in (path, *path.parents)
+                 if (folder / SPEC_FILE).is_file() and (folder / RECORD_FILE).is_file()), None)
+
+
+def refuse_others_run(key: str, folder: Path, run: Optional[Path]) -> None:
+    """A SpecError at ``key`` if ``folder``, where an evaluation writes, is or lies in a run folder other than
+    ``run`` (the one evaluated, if any): its logs and summary would be filed as that run's."""
+    other = run_holding(folder)
+    if other is None or (run is not None and os.path.samefile(other, run)):
+        return
+    where = "is" if other == Path(folder).expanduser().absolute() else f"is inside {shown(other)},"
+    raise SpecError(key, f"{folder} {where} the run folder of another run, where the evaluation would read as that "
+                         f"run's; give a folder outside it, or evaluate that run there: {program()} eval --run "
+                         f"{quoted(shown(other))}")
 
 
 def _spec_problem(path: Path) -> Optional[str]:

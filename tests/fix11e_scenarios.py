@@ -2,6 +2,7 @@
 
 # tests/test_cli_fix11e.py checks these in full
 TESTED_ELSEWHERE = {
+    "eval -o into the folder of another run than the one evaluated (or a folder inside it, its checkpoints)",
     "create-default onto another file of a run (run.json, episodes.csv, spec-before-resume-N.yaml, a file under its "
     "checkpoints) or of a sweep or tune folder (scores.csv, trials.csv), with --force too",
     "plotting onto a file of a run, sweep or tune folder (a run's episodes.csv, a sweep's scores.csv, a tune's "

@@ -29,7 +29,8 @@ def fake_folders(tmp_path):
 
 
 @pytest.mark.parametrize("output, refused, folder", [
-    ("k/tables/ep.png", "k/tables/ep.csv", "the run folder k"), ("k/evals.svg", "k/evals.csv", "the run folder k"),
+    ("k/tables/ep.png", "k/tables/ep.csv", "the run folder k"),
+    ("k/evals.svg", "k/evals.csv", "the run folder k"),
     ("k/checkpoints/a.png", "k/checkpoints/a.png", "the run folder k"), ("sw/scores.png", "sw/scores.csv", "the sweep folder sw"),
     ("tu/trials.pdf", "tu/trials.csv", "the tune folder tu")])
 def test_plot_never_overwrites_a_file_of_a_run_sweep_or_tune(tmp_path, output, refused, folder):
@@ -39,8 +40,9 @@ def test_plot_never_overwrites_a_file_of_a_run_sweep_or_tune(tmp_path, output, r
         result = run_cli("plot", "k", "-o", output, *force, cwd=tmp_path)
         assert result.returncode == 2, result.stderr
         numbers = "" if refused == output else f" (the numbers of {output.split('/')[-1]} would replace it)"
-        assert result.stderr.strip() == (f"Error: Invalid value for '-o' / '--output': {refused} is a file of {folder}, "
-                                         f"which gym-loop reads{numbers}; give -o another name (see gym-loop plot --help)")
+        assert result.stderr.strip() == (
+            f"Error: Invalid value for '-o' / '--output': {refused} is a file of {folder}, which gym-loop "
+            f"reads{numbers}; give -o another name (see gym-loop plot --help)")
     assert all((tmp_path / path).read_text() == text for path, text in kept.items())
     assert not (tmp_path / output).exists()
 
@@ -83,3 +85,23 @@ def test_create_default_takes_loop_null_as_train_does(tmp_path):
     result = run_cli("create-default", "-c", "s.yaml", "-s", "loop=null", "-s", "env.name=CartPole-v1", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert yaml.safe_load((tmp_path / "s.yaml").read_text())["loop"] is None
+
+
+def test_eval_output_is_never_another_runs_folder(tmp_path):
+    """tester11e-14: eval --run a -o b filed a's evaluation in b's eval_logs (-c ... -o b/checkpoints/x too)."""
+    spec = {"agent": {"class": "gym_loop.agents.random_agent:RandomAgent"}, "env": {"name": "CartPole-v1"},
+            "loop": {"parameters": {"max_episodes": 1, "eval_episodes": 1, "max_episode_len": 5}}}
+    (tmp_path / "s.yaml").write_text(yaml.safe_dump(spec))
+    for run in ("a", "b"):
+        assert run_cli("-q", "train", "-c", "s.yaml", "--run-dir", run, cwd=tmp_path).returncode == 0
+    made = sorted(path for path in (tmp_path / "b").rglob("*"))
+    for source, output, where in ((["--run", "a"], "b", "b is"),
+                                  (["-c", "s.yaml"], "b/checkpoints/x", "b/checkpoints/x is inside b,")):
+        result = run_cli("-q", "eval", *source, "-o", output, cwd=tmp_path)
+        assert result.returncode == 2
+        assert result.stderr.strip() == (
+            f"Error: --output: {where} the run folder of another run, where the evaluation would read as that run's; "
+            "give a folder outside it, or evaluate that run there: gym-loop eval --run b")
+    assert sorted(path for path in (tmp_path / "b").rglob("*")) == made
+    own = run_cli("-q", "eval", "--run", "a", "-o", "a/mine", cwd=tmp_path)
+    assert own.returncode == 0, own.stderr
