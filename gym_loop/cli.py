@@ -562,11 +562,14 @@ def run_with_progress(ctx: click.Context, run: Callable, label: str, spec_path: 
 
 def refuse_repeated_keys(overrides: Tuple[Any, ...]) -> None:
     """Refuse a key set twice: by two ``--set``, or by ``--set`` and its own option (``--seed``, ``--runs-dir``),
-    given as a ``(key, value)`` pair. A spec file refuses a key given twice; the command line does as well.
+    given as a ``(key, value)`` pair; or a key and a key inside it (``loop.parameters={...}`` drops an earlier
+    ``loop.parameters.max_episodes``). A spec file refuses a key given twice; the command line does as well.
 
     Raises:
         SpecError: The first key set twice, with both values.
     """
+    from gym_loop.spec import overlap
+
     given: Dict[str, Tuple[str, str]] = {}  # key -> (how it was set, its value as given)
     for override in overrides:
         if isinstance(override, tuple):
@@ -574,11 +577,20 @@ def refuse_repeated_keys(overrides: Tuple[Any, ...]) -> None:
         else:
             key, _, value = override.partition("=")
             key, how = key.strip(), "--set"
-        if key in given:
-            first_how, first_value = given[key]
+        if (other := next((other for other in given if overlap(key, other)), None)) is not None:
+            (first_how, first_value), value = given[other], value.strip()
+            if other != key:  # one inside the other: named from the outer key
+                outer, inner = sorted([(other, first_how, first_value), (key, how, value)], key=lambda at: len(at[0]))
+                raise SpecError(outer[0], f"given by {_as_given(*outer)} and, inside it, by {_as_given(*inner)}; give "
+                                          f"each key once: set the keys inside {outer[0]} one by one")
             twice = "given twice by --set" if how == first_how == "--set" else f"given by {first_how} and {how}"
             raise SpecError(key, f"{twice} ({first_value} and {value}); give it once")
         given[key] = (how, value.strip())
+
+
+def _as_given(key: str, how: str, value: str) -> str:
+    """An override as the command line gave it: ``--set KEY=VALUE``, or ``--seed 3``."""
+    return f"--set {key}={value}" if how == "--set" else f"{how} {value}"
 
 
 def _loaded(spec_path: Path, overrides: Tuple[Any, ...]) -> Any:

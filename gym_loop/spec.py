@@ -113,6 +113,13 @@ def value_at(document: Dict, key: str) -> Any:
     return document.get(name)
 
 
+def overlap(key: str, other: str) -> bool:
+    """Whether the dotted keys ``key`` and ``other`` are one key or one lies inside the other (``loop.parameters``
+    and ``loop.parameters.max_episodes``): setting both, the later drops or changes the earlier."""
+    key, other = key.strip(), other.strip()
+    return key == other or key.startswith(other + ".") or other.startswith(key + ".")
+
+
 def leaves(document: Any, prefix: str = "") -> Dict[str, Any]:
     """Every value of a parsed spec that is not a mapping, by its dotted key (``loop.parameters.max_episodes``)."""
     if not isinstance(document, dict):

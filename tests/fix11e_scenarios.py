@@ -2,6 +2,8 @@
 
 # tests/test_cli_fix11e.py checks these in full
 TESTED_ELSEWHERE = {
+    "a key and a key inside it set on the command line (two --set, or two sweep axes, in either order)",
+    "a sweep key given with --set inside a key on a --grid or --zip axis, or two axes one inside the other",
     "eval -o into the folder of another run than the one evaluated (or a folder inside it, its checkpoints)",
     "create-default onto another file of a run (run.json, episodes.csv, spec-before-resume-N.yaml, a file under its "
     "checkpoints) or of a sweep or tune folder (scores.csv, trials.csv), with --force too",

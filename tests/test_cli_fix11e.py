@@ -31,7 +31,8 @@ def fake_folders(tmp_path):
 @pytest.mark.parametrize("output, refused, folder", [
     ("k/tables/ep.png", "k/tables/ep.csv", "the run folder k"),
     ("k/evals.svg", "k/evals.csv", "the run folder k"),
-    ("k/checkpoints/a.png", "k/checkpoints/a.png", "the run folder k"), ("sw/scores.png", "sw/scores.csv", "the sweep folder sw"),
+    ("k/checkpoints/a.png", "k/checkpoints/a.png", "the run folder k"),
+    ("sw/scores.png", "sw/scores.csv", "the sweep folder sw"),
     ("tu/trials.pdf", "tu/trials.csv", "the tune folder tu")])
 def test_plot_never_overwrites_a_file_of_a_run_sweep_or_tune(tmp_path, output, refused, folder):
     """tester11e-17: plot -o RUN/episodes.png --force replaced the run's episodes.csv (a sweep's scores.csv...)."""
@@ -105,3 +106,39 @@ def test_eval_output_is_never_another_runs_folder(tmp_path):
     assert sorted(path for path in (tmp_path / "b").rglob("*")) == made
     own = run_cli("-q", "eval", "--run", "a", "-o", "a/mine", cwd=tmp_path)
     assert own.returncode == 0, own.stderr
+
+
+NESTED = ("loop.parameters: given by --set loop.parameters={render: false} and, inside it, by --set "
+          "loop.parameters.max_episodes=2; give each key once: set the keys inside loop.parameters one by one")
+
+
+@pytest.mark.parametrize("command", [["create-default"], ["train", "-c", "s.yaml"], ["eval", "-c", "s.yaml"],
+                                     ["sweep", "-c", "s.yaml", "--dry-run"]])
+@pytest.mark.parametrize("reverse", [False, True])
+def test_a_key_and_a_key_inside_it_set_twice_are_refused(tmp_path, command, reverse):
+    """tester11e-2: --set loop.parameters.max_episodes=2 --set 'loop.parameters={...}' dropped the first silently."""
+    (tmp_path / "s.yaml").write_text(yaml.safe_dump({"agent": {"class": "gym_loop.agents.random_agent:RandomAgent"},
+                                                     "env": {"name": "CartPole-v1"}}))
+    sets = ["-s", "loop.parameters.max_episodes=2", "-s", "loop.parameters={render: false}"]
+    result = run_cli("-q", *command, *(sets[2:] + sets[:2] if reverse else sets), cwd=tmp_path)
+    assert (result.returncode, result.stderr.strip().splitlines()[-1]) == (2, f"Error: {NESTED}")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["s.yaml"]
+
+
+@pytest.mark.parametrize("axes, message", [
+    (["--grid", "loop.parameters.max_episodes=[3,4]", "--grid", "loop.parameters=[{episodes_per_eval: 10}]"],
+     "--grid: loop.parameters and loop.parameters.max_episodes (one inside the other) are on two axes, where the later "
+     "would drop the earlier's values; give each key once, on one axis"),
+    (["--zip", "loop.parameters,loop.parameters.max_episodes=[[{}, 3]]"],
+     "--zip: loop.parameters and loop.parameters.max_episodes (one inside the other) are both in "
+     "loop.parameters,loop.parameters.max_episodes, where the later would drop the earlier's values; give each key "
+     "once"),
+    (["-s", "loop.parameters.max_episodes=3", "--grid", "loop.parameters=[{}]"],
+     "--set: loop.parameters.max_episodes lies inside loop.parameters, which is on a --grid axis, which sets it in "
+     "every config, so the --set value would be dropped; give it in one place")])
+def test_sweep_axes_of_a_key_and_a_key_inside_it_are_refused(tmp_path, axes, message):
+    """tester11e-2: a sweep named its configs max_episodes=3 and =4, yet ran both with the parent axis' values."""
+    (tmp_path / "s.yaml").write_text(yaml.safe_dump({"agent": {"class": "gym_loop.agents.random_agent:RandomAgent"},
+                                                     "env": {"name": "CartPole-v1"}}))
+    result = run_cli("-q", "sweep", "-c", "s.yaml", "--seeds", "0", "--dry-run", *axes, cwd=tmp_path)
+    assert (result.returncode, result.stderr.strip()) == (2, f"Error: {message}")

@@ -81,6 +81,9 @@ def sweep_command(ctx: click.Context, sweep_dir: Optional[Path], spec: Optional[
         from gym_loop.run_folder import refuse_file_in_the_way
 
         _domain(ctx, refuse_file_in_the_way, "--sweeps-dir", Path(sweeps_dir), True)
+    from gym_loop.cli import refuse_repeated_keys
+
+    _domain(ctx, refuse_repeated_keys, sets)
     request = Request(spec, sweep_dir, name, sweeps_dir, DEFAULT_SEEDS if seeds is None else seeds, grids, zips,
                       sets, retry_failed)
     the_plan = _domain(ctx, plan, request)

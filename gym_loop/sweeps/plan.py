@@ -143,10 +143,13 @@ def refuse_set_twice(sets: Iterable[str], keys: Iterable[str], where: str) -> No
     Raises:
         SpecError: At ``--set``, naming the first such key.
     """
-    others = {key.strip() for key in keys}
-    both = next((key for key in (assignment.partition("=")[0].strip() for assignment in sets) if key in others), None)
+    given = [assignment.partition("=")[0].strip() for assignment in sets]
+    # the key, or one around it (loop.parameters around loop.parameters.max_episodes), set after the --set
+    both = next(((key, other.strip()) for key in given for other in keys if f"{key}.".startswith(f"{other.strip()}.")),
+                None)
     if both is not None:
-        raise SpecError("--set", f"{both} is also {where}, so the --set value would be dropped; give it in one place")
+        also = "is also" if both[0] == both[1] else f"lies inside {both[1]}, which is"
+        raise SpecError("--set", f"{both[0]} {also} {where}, so the --set value would be dropped; give it in one place")
 
 
 def parse_grid(assignment: str) -> Axis:
@@ -172,9 +175,15 @@ def parse_zip(assignment: str) -> Axis:
     keys = tuple(key.strip() for key in keys_text.split(","))
     if len(keys) < 2 or not all(keys):
         raise SpecError("--zip", f"expected two or more keys separated by commas before '=', got {keys_text!r}")
-    twice = next((key for index, key in enumerate(keys) if key in keys[:index]), None)
+    from gym_loop.spec import overlap
+
+    twice = next(((key, other) for index, key in enumerate(keys) for other in keys[:index] if overlap(key, other)),
+                 None)
+    if twice is not None and twice[0] == twice[1]:
+        raise SpecError("--zip", f"{twice[0]} is given twice in {keys_text}; give each key once")
     if twice is not None:
-        raise SpecError("--zip", f"{twice} is given twice in {keys_text}; give each key once")
+        raise SpecError("--zip", f"{twice[1]} and {twice[0]} (one inside the other) are both in {keys_text}, where the "
+                                 "later would drop the earlier's values; give each key once")
     if not isinstance(rows, list) or not rows or not all(isinstance(row, list) and len(row) == len(keys)
                                                          for row in rows):
         raise SpecError("--zip", f"{keys_text}: expected a non-empty list of rows of {len(keys)} values "
@@ -189,12 +198,18 @@ def expand(axes: Sequence[Axis]) -> List[Config]:
     Raises:
         SpecError: A key appears on two axes.
     """
-    seen: Set[str] = set()
+    from gym_loop.spec import overlap
+
+    seen: List[str] = []
     for axis in axes:
-        repeated = sorted(seen & set(axis.keys))
+        repeated = sorted((key, other) for key in axis.keys for other in seen if overlap(key, other))
+        if repeated and repeated[0][0] == repeated[0][1]:
+            raise SpecError(f"--{axis.kind}", f"{repeated[0][0]} is on more than one axis; give each key once")
         if repeated:
-            raise SpecError(f"--{axis.kind}", f"{repeated[0]} is on more than one axis; give each key once")
-        seen.update(axis.keys)
+            raise SpecError(f"--{axis.kind}", f"{repeated[0][0]} and {repeated[0][1]} (one inside the other) are on "
+                                              "two axes, where the later would drop the earlier's values; give each "
+                                              "key once, on one axis")
+        seen.extend(axis.keys)
     configs = []
     for rows in itertools.product(*(axis.rows for axis in axes)):
         overrides = tuple((key, value) for axis, row in zip(axes, rows) for key, value in zip(axis.keys, row))
