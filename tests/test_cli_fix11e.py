@@ -142,3 +142,31 @@ def test_sweep_axes_of_a_key_and_a_key_inside_it_are_refused(tmp_path, axes, mes
                                                      "env": {"name": "CartPole-v1"}}))
     result = run_cli("-q", "sweep", "-c", "s.yaml", "--seeds", "0", "--dry-run", *axes, cwd=tmp_path)
     assert (result.returncode, result.stderr.strip()) == (2, f"Error: {message}")
+
+
+@pytest.mark.parametrize("command", [["sweep", "-c", "s.yaml", "--dry-run"],
+                                     ["tune", "-c", "s.yaml", "--space", "space.yaml", "--trials", "1"]])
+@pytest.mark.parametrize("seeds, shown", [("18446744073709551616", "18446744073709551616"),
+                                          ("3,5-18446744073709551616", "18446744073709551616"),
+                                          ("9" * 5000, "9" * 20 + "... (5000 digits)")])
+def test_seeds_of_2_to_the_64_or_more_are_refused_up_front(tmp_path, command, seeds, shown):
+    """tester11e-3: sweep and tune took --seeds 2**64, and every run then failed on its seed."""
+    (tmp_path / "s.yaml").write_text(yaml.safe_dump({"agent": {"class": "gym_loop.agents.random_agent:RandomAgent"},
+                                                     "env": {"name": "CartPole-v1"}}))
+    (tmp_path / "space.yaml").write_text("loop.parameters.max_episode_len: [5, 6]\n")
+    result = run_cli("-q", *command, "--seeds", seeds, cwd=tmp_path)
+    assert (result.returncode, result.stderr.strip()) == (
+        2, f"Error: --seeds: {shown} is not below 2**64; give seeds from 0 to 2**64-1")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["s.yaml", "space.yaml"]
+
+
+def test_add_seeds_and_a_range_past_2_to_the_63_are_refused():
+    """tester11e-3: --add-seeds takes --seeds' rule; a range longer than 2**63 seeds was an OverflowError."""
+    from gym_loop.errors import SpecError
+    from gym_loop.sweeps.extend import add_seeds
+    from gym_loop.sweeps.plan import parse_seeds
+
+    with pytest.raises(SpecError, match=r"^--add-seeds: 18446744073709551616 is not below 2\*\*64"):
+        add_seeds(None, "18446744073709551616")
+    with pytest.raises(SpecError, match="gives more than 10000 seeds"):
+        parse_seeds("0-18446744073709551615")

@@ -66,16 +66,21 @@ def parse_seeds(text: str) -> List[int]:
     is refused rather than dropped: it is a typo more often than not.
 
     Raises:
-        SpecError: At ``--seeds``: empty, not seeds, a range high to low, a repeat, or more than
-            ``MAX_SEEDS`` seeds.
+        SpecError: At ``--seeds``: empty, not seeds, a range high to low, a seed of 2**64 or more, a repeat, or
+            more than ``MAX_SEEDS`` seeds.
     """
     ranges = []
     for part in text.split(","):
         match = re.fullmatch(r"\s*(\d+)\s*(?:-\s*(\d+)\s*)?", part)
         if not match or (match.group(2) and int(match.group(2)) < int(match.group(1))):
             raise SpecError("--seeds", f"expected seeds such as 0-9 or 0,3,7, got {text!r}")
+        last = (match.group(2) or match.group(1)).lstrip("0") or "0"
+        if len(last) > 20 or int(last) >= 2**64:  # the spec's rule of a seed (rules.SEED); int() takes 4300 digits
+            shown = last if len(last) <= 40 else f"{last[:20]}... ({len(last)} digits)"
+            raise SpecError("--seeds", f"{shown} is not below 2**64; give seeds from 0 to 2**64-1")
         ranges.append(range(int(match.group(1)), int(match.group(2) or match.group(1)) + 1))
-    if sum(map(len, ranges)) > MAX_SEEDS:  # before listing them: 0-99999999 would take minutes and gigabytes
+    if sum(part.stop - part.start for part in ranges) > MAX_SEEDS:  # before listing them: 0-99999999 would take
+        # minutes and gigabytes (and len() of a range past 2**63 overflows)
         raise SpecError("--seeds", f"{text} gives more than {MAX_SEEDS} seeds (runs per config); give fewer")
     seeds = list(itertools.chain(*ranges))
     seen: Set[int] = set()
