@@ -102,7 +102,15 @@ def global_flag(ctx: click.Context, name: str) -> bool:
 
 
 def _set_global(ctx: click.Context, param: click.Parameter, value: bool) -> None:
-    """Callback of a global flag: remember it for every context of the command line; apply ``--quiet`` at once."""
+    """Callback of a global flag: remember it for every context of the command line; apply ``--quiet`` at once.
+    ``--debug`` is also set by ``GYM_LOOP_DEBUG``, read here (not by click, whose error would name ``--debug``)."""
+    from gym_loop.entry import FALSE, TRUE
+
+    if param.name == "debug" and not value and (given := os.environ.get("GYM_LOOP_DEBUG")) is not None:
+        if given.strip().lower() not in TRUE + FALSE:
+            raise click.UsageError(f"GYM_LOOP_DEBUG: {given!r} is not true or false; set it to 1 for tracebacks, or "
+                                   "unset it", ctx)
+        value = given.strip().lower() in TRUE
     if value:
         ctx.meta[f"gym_loop.{param.name}"] = True
         if param.name == "quiet":
@@ -111,16 +119,16 @@ def _set_global(ctx: click.Context, param: click.Parameter, value: bool) -> None
             os.environ["GYM_LOOP_DEBUG"] = "1"
 
 
-GLOBAL_OPTIONS = (  # (flags, environment variable, help) of the options main and every command take
-    (("--debug",), "GYM_LOOP_DEBUG", "Show full tracebacks instead of one-line errors (or set GYM_LOOP_DEBUG=1)."),
-    (("-q", "--quiet"), None, "No progress and no summary; only warnings and errors."),
+GLOBAL_OPTIONS = (  # (flags, help) of the options main and every command take
+    (("--debug",), "Show full tracebacks instead of one-line errors (or set GYM_LOOP_DEBUG=1)."),
+    (("-q", "--quiet"), "No progress and no summary; only warnings and errors."),
 )
 
 
 def add_global_options(command: click.Command) -> None:
     """Let ``--debug`` and ``-q/--quiet`` come before and after a command's name (and its subcommands')."""
-    for opts, envvar, help_text in GLOBAL_OPTIONS:
-        command.params.append(click.Option(opts, is_flag=True, expose_value=False, is_eager=True, envvar=envvar,
+    for opts, help_text in GLOBAL_OPTIONS:
+        command.params.append(click.Option(opts, is_flag=True, expose_value=False, is_eager=True,
                                            callback=_set_global, help=help_text))
     for subcommand in getattr(command, "commands", {}).values():
         add_global_options(subcommand)
@@ -157,10 +165,10 @@ def usage_in_one_line(command: Optional[Callable[[], Optional[click.Context]]] =
         raise UsageLine(error) from error
 
 
-def refuse_repeated_options(command: click.Command, args: List[str]) -> None:
+def refuse_repeated_options(command: click.Command, args: List[str], ctx: Optional[click.Context] = None) -> None:
     """Refuse an option that takes one value given twice (``--seed 1 --seed 2``), which click would take silently,
     the last winning; a key given twice is refused everywhere else (a spec file, two ``--set``). Those of a
-    command of a group (``runs ls``) too.
+    command of a group (``runs ls``) too. ``ctx``: the context of ``command``, whose help the error names.
 
     Raises:
         click.UsageError: The first such option, with both values.
@@ -168,17 +176,30 @@ def refuse_repeated_options(command: click.Command, args: List[str]) -> None:
     args = args[:args.index("--")] if "--" in args else args
     commands = getattr(command, "commands", {})
     if (sub := next((index for index, arg in enumerate(args) if arg in commands), None)) is not None:
-        refuse_repeated_options(commands[args[sub]], args[sub + 1:])
+        refuse_repeated_options(commands[args[sub]], args[sub + 1:],
+                                click.Context(commands[args[sub]], info_name=args[sub], parent=ctx))
         args = args[:sub]
     for param in command.params:
         if not isinstance(param, click.Option) or param.multiple or param.count or param.is_flag:
             continue
         names = param.opts + param.secondary_opts
-        values = [args[i + 1] for i, arg in enumerate(args[:-1]) if arg in names]
-        values += [arg.partition("=")[2] for arg in args if arg.startswith("--") and arg.partition("=")[0] in names
-                   and "=" in arg]
+        values = [value for i, arg in enumerate(args) if (value := _value_given(arg, args[i + 1:i + 2], names))
+                  is not None]
         if len(values) > 1:
-            raise click.UsageError(f"{max(names, key=len)} is given twice ({values[0]} and {values[1]}); give it once")
+            raise click.UsageError(f"{max(names, key=len)} is given twice ({values[0]} and {values[1]}); give it once",
+                                   ctx)
+
+
+def _value_given(arg: str, following: List[str], names: List[str]) -> Optional[str]:
+    """The value ``arg`` (and the argument ``following`` it, if any) gives an option of ``names``: ``-j 2``,
+    ``--jobs 2``, ``--jobs=2`` or ``-j2``; None if it gives none."""
+    if arg in names:
+        return following[0] if following else None
+    if arg.startswith("--"):
+        name, equals, value = arg.partition("=")
+        return value if equals and name in names else None
+    short = next((name for name in names if len(name) == 2 and name[1] != "-" and arg.startswith(name)), None)
+    return arg[2:] if short is not None and len(arg) > 2 else None
 
 
 class GymLoopGroup(click.Group):
@@ -210,7 +231,7 @@ class GymLoopGroup(click.Group):
             command = self.commands.get(name)
             with usage_in_one_line(lambda: click.Context(command, info_name=name, parent=ctx) if command else None):
                 if command is not None:
-                    refuse_repeated_options(command, rest[1:])
+                    refuse_repeated_options(command, rest[1:], click.Context(command, info_name=name, parent=ctx))
                 return super().invoke(ctx)
         except KeyboardInterrupt as error:  # a signal outside run_domain (imports at start-up): not click's exit 1
             if global_flag(ctx, "debug"):
