@@ -2,6 +2,7 @@
 
 # tests/test_cli_fix11e.py checks these in full
 TESTED_ELSEWHERE = {
+    "GYM_LOOP_DEBUG set to a value that is neither true (1, true, yes, on) nor false (0, false, no, off, empty)",
     "a sweep's or tune's seed of 2**64 or more (--seeds, --add-seeds), which no run could take",
     "a key and a key inside it set on the command line (two --set, or two sweep axes, in either order)",
     "a sweep key given with --set inside a key on a --grid or --zip axis, or two axes one inside the other",

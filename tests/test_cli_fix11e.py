@@ -170,3 +170,51 @@ def test_add_seeds_and_a_range_past_2_to_the_63_are_refused():
         add_seeds(None, "18446744073709551616")
     with pytest.raises(SpecError, match="gives more than 10000 seeds"):
         parse_seeds("0-18446744073709551615")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["sweep", "-c", "s.yaml", "-j2", "-j", "3", "--dry-run"],
+     "--jobs is given twice (2 and 3); give it once (see gym-loop sweep --help)"),
+    (["train", "-c", "nonexist.yaml", "-cs.yaml"],
+     "--run-config is given twice (nonexist.yaml and s.yaml); give it once (see gym-loop train --help)"),
+    (["plot", ".", "-oa.png", "-o", "b.png"], "--output is given twice (a.png and b.png); give it once "
+                                              "(see gym-loop plot --help)"),
+    (["runs", "ls", "--format", "csv", "--format", "json"],
+     "--format is given twice (csv and json); give it once (see gym-loop runs ls --help)")])
+def test_an_option_given_twice_is_refused_in_every_spelling(tmp_path, args, message):
+    """tester11e-5: -j2 -j 3 ran with 3 jobs; tester11e-6: runs ls's error pointed to gym-loop runs --help."""
+    (tmp_path / "s.yaml").write_text(yaml.safe_dump({"agent": {"class": "gym_loop.agents.random_agent:RandomAgent"},
+                                                     "env": {"name": "CartPole-v1"}}))
+    result = run_cli(*args, cwd=tmp_path)
+    assert (result.returncode, result.stderr.strip()) == (2, f"Error: {message}")
+
+
+@pytest.mark.parametrize("value", ["2", "verbose"])
+def test_gym_loop_debug_of_another_value_is_named(tmp_path, value):
+    """tester11e-7: GYM_LOOP_DEBUG=2 made every command fail on an --debug option never given."""
+    result = run_cli("runs", "ls", cwd=tmp_path, env={"GYM_LOOP_DEBUG": value})
+    assert (result.returncode, result.stderr.strip()) == (
+        2, f"Error: GYM_LOOP_DEBUG: '{value}' is not true or false; set it to 1 for tracebacks, or unset it "
+           "(see gym-loop --help)")
+
+
+@pytest.mark.parametrize("value, traceback", [("1", True), ("yes", True), ("0", False), ("off", False), ("", False)])
+def test_gym_loop_debug_true_or_false(tmp_path, value, traceback):
+    """tester11e-7: the values click read still read the same."""
+    result = run_cli("create-default", "-s", "loop=5", cwd=tmp_path, env={"GYM_LOOP_DEBUG": value})
+    assert result.returncode == (1 if traceback else 2)
+    assert ("Traceback" in result.stderr) == traceback
+
+
+def test_default_jobs_is_the_cpus_this_process_may_use(monkeypatch):
+    """tester11e-9: the default --jobs was os.cpu_count(), the machine's, under taskset or a cpuset too."""
+    import os
+
+    from gym_loop.sweeps.launch import LocalBackend
+
+    monkeypatch.delattr(os, "process_cpu_count", raising=False)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 3}, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 64)
+    assert LocalBackend.default_jobs() == 2
+    monkeypatch.delattr(os, "sched_getaffinity")
+    assert LocalBackend.default_jobs() == 64

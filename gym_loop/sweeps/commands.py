@@ -43,7 +43,8 @@ def _domain(ctx: click.Context, function: Any, *args: Any) -> Any:
 @click.option("-s", "--set", "sets", multiple=True, metavar="KEY.PATH=VALUE",
               help="Override a value of the base spec, as in train; repeatable.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1),
-              help="Runs at once [default: the CPU count; with ray, the cluster's CPUs].")
+              help="Runs at once [default: the CPUs this process may use (taskset, cpuset, Slurm); with ray, the "
+                   "cluster's CPUs].")
 @click.option("--backend", type=click.Choice(["local", "ray"]), default="local", show_default=True,
               help="local: child processes of this one; ray: Ray tasks, each running the same process.")
 @click.option("--address", help="With --backend ray: the Ray cluster to join (e.g. auto, or HEAD_IP:6379) "
