@@ -288,9 +288,16 @@ def set_option_for(example: str) -> Callable:
 
 
 set_option = set_option_for("loop.parameters.max_episodes=100")
-# Loop parameters of training that eval does not use: it plays eval_episodes episodes, without a schedule.
-TRAINING_ONLY = ("max_episodes", "max_steps", "random_episodes", "episodes_per_checkpoint", "time_per_checkpoint",
-                 "keep_checkpoints", "episodes_per_eval", "render", "record")
+# Keys of training that eval does not use, and what to set instead: it plays eval_episodes episodes, without a
+# schedule, and writes its logs, videos and summary where its eval_* paths (or -o) say.
+TRAINING_ONLY = {**{f"loop.parameters.{name}": "set loop.parameters.eval_episodes instead" for name in (
+    "max_episodes", "max_steps", "random_episodes", "episodes_per_checkpoint", "time_per_checkpoint",
+    "keep_checkpoints", "episodes_per_eval")}, **{f"loop.parameters.{name}": f"set loop.parameters.eval_{name} instead"
+                                                  for name in ("render", "record", "logdir", "record_dir")},
+    **{key: "give -o DIR for where its logs and summary go" for key in (
+        "loop.parameters.episodes_csv", "loop.parameters.evals_csv", "runs_dir")}}
+# Keys of the periodic evaluations of training: set without episodes_per_eval they do nothing in train.
+PERIODIC_EVAL = ("eval_episodes", "eval_render", "eval_record", "eval_logdir", "eval_record_dir")
 
 
 def class_string(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -550,10 +557,8 @@ def evaluate(ctx: click.Context, run_config: Optional[Path], run_dir: Optional[P
     if run_dir is not None and checkpoint is None:
         checkpoint = "latest"
     for key in (override.partition("=")[0].strip() for override in overrides):
-        if key.startswith("loop.parameters.") and (name := key.split(".", 2)[2]) in TRAINING_ONLY:
-            own = f"eval_{name}" if name in ("render", "record") else "eval_episodes"
-            logger.warning("%s: not used by eval, which plays eval_episodes episodes; set loop.parameters.%s instead",
-                           key, own)
+        if key in TRAINING_ONLY:
+            logger.warning("%s: not used by eval, which plays eval_episodes episodes; %s", key, TRAINING_ONLY[key])
     overrides += (("seed", seed),) * (seed is not None)
     run_with_progress(ctx, lambda spec, progress: eval_agent(spec, progress, checkpoint=checkpoint, run_dir=run_dir,
                                                              output=output),
@@ -574,6 +579,7 @@ def run_with_progress(ctx: click.Context, run: Callable, label: str, spec_path: 
     run_domain(ctx, check_display, spec, "render" if label == "train" else "eval_render")
     if label == "train":
         warn_random_only(spec)
+        warn_no_periodic_eval(spec, overrides)
     max_steps = spec.loop.parameters.get("max_steps") if label == "train" else None
     bar = sys.stderr.isatty() and os.environ.get("TERM") != "dumb"  # a dumb terminal cannot redraw a line
     progress = None if global_flag(ctx, "quiet") else Progress(label, bar=bar, max_steps=max_steps)
@@ -633,6 +639,17 @@ def warn_random_only(spec: "RunSpec") -> None:
         logging.getLogger(__name__).warning(
             "loop.parameters.random_episodes: %d is not below max_episodes (%d): every episode plays random actions, "
             "so the agent never acts nor updates; lower random_episodes to train it", random, most)
+
+
+def warn_no_periodic_eval(spec: "RunSpec", overrides: Tuple[Any, ...]) -> None:
+    """Warn of a ``--set`` of a periodic evaluation's parameter (eval_episodes...) in a run without
+    ``episodes_per_eval``, which evaluates never: it would do nothing."""
+    if spec.loop.parameters.get("episodes_per_eval"):
+        return
+    for key in (override.partition("=")[0].strip() for override in overrides if isinstance(override, str)):
+        if key.startswith("loop.parameters.") and key.split(".", 2)[2] in PERIODIC_EVAL:
+            logger.warning("%s: not used: the run evaluates only every episodes_per_eval episodes, which is not set; "
+                           "set loop.parameters.episodes_per_eval too (or evaluate later with gym-loop eval)", key)
 
 
 def check_display(spec: "RunSpec", key: str) -> None:

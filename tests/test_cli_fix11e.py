@@ -218,3 +218,24 @@ def test_default_jobs_is_the_cpus_this_process_may_use(monkeypatch):
     assert LocalBackend.default_jobs() == 2
     monkeypatch.delattr(os, "sched_getaffinity")
     assert LocalBackend.default_jobs() == 64
+
+
+def test_eval_warns_of_training_paths_and_train_of_eval_keys_without_evaluations(tmp_path):
+    """tester11e-4: eval --set loop.parameters.logdir=DIR (records_dir, episodes_csv, runs_dir) did nothing, silently;
+    train --set loop.parameters.eval_episodes=3 without episodes_per_eval likewise."""
+    spec = {"agent": {"class": "gym_loop.agents.random_agent:RandomAgent"}, "env": {"name": "CartPole-v1"},
+            "loop": {"parameters": {"max_episodes": 1, "eval_episodes": 1, "max_episode_len": 5}}}
+    (tmp_path / "s.yaml").write_text(yaml.safe_dump(spec))
+    result = run_cli("-q", "eval", "-c", "s.yaml", "-s", "loop.parameters.logdir=mylogs", "-s", "runs_dir=x",
+                     "-s", "loop.parameters.record_dir=v", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    eval_says = "WARNING: {}: not used by eval, which plays eval_episodes episodes; {}"
+    assert result.stderr.splitlines() == [
+        eval_says.format("loop.parameters.logdir", "set loop.parameters.eval_logdir instead"),
+        eval_says.format("runs_dir", "give -o DIR for where its logs and summary go"),
+        eval_says.format("loop.parameters.record_dir", "set loop.parameters.eval_record_dir instead")]
+    result = run_cli("-q", "train", "-c", "s.yaml", "-s", "loop.parameters.eval_episodes=3", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "WARNING: loop.parameters.eval_episodes: not used: the run evaluates only every episodes_per_eval episodes, "
+        "which is not set; set loop.parameters.episodes_per_eval too (or evaluate later with gym-loop eval)"]
