@@ -239,3 +239,14 @@ def test_eval_warns_of_training_paths_and_train_of_eval_keys_without_evaluations
     assert result.stderr.splitlines() == [
         "WARNING: loop.parameters.eval_episodes: not used: the run evaluates only every episodes_per_eval episodes, "
         "which is not set; set loop.parameters.episodes_per_eval too (or evaluate later with gym-loop eval)"]
+
+
+def test_tune_refuses_runs_dir_by_set(tmp_path):
+    """tester11e-11: tune --set runs_dir=xx was recorded in spec.yaml and best.yaml, and did nothing."""
+    from fix11e_scenarios import _tune
+
+    result = run_cli(*_tune(tmp_path, "runs_dir=xx"), cwd=tmp_path)
+    assert (result.returncode, result.stderr.strip()) == (
+        2, "Error: --set: runs_dir: a tune makes each trial's runs in its own folder (trials/<n>/seed-<s>), so "
+           "runs_dir would change nothing; leave it out (--tunes-dir says where the tune goes)")
+    assert not (tmp_path / "tunes").exists()

@@ -120,17 +120,24 @@ def check_name(name: Optional[str], parent_option: str, key: str = "--name") -> 
                                   f"(the folder goes under {parent_option})")
 
 
-def refuse_run_keys(option: str, keys: Iterable[str]) -> None:
-    """Refuse ``seed`` as a key of ``--grid``, ``--zip`` or ``--set``: each run's seed is one of ``--seeds``;
-    and ``runs_dir``: each run is made in the sweep's folder, so it would do nothing.
+def refuse_run_keys(option: str, keys: Iterable[str], command: str = "sweep") -> None:
+    """Refuse ``seed`` as a key of ``--grid``, ``--zip`` or ``--set`` of a sweep (or ``--set`` of a tune:
+    ``command``): each run's seed is one of ``--seeds``; and ``runs_dir``: each run is made in the sweep's
+    (tune's) folder, so it would do nothing.
 
     Raises:
         SpecError: At ``option``, when a key is ``seed`` or ``runs_dir``.
     """
     keys = [key.strip() for key in keys]
+    if "seed" in keys and command == "tune":
+        raise SpecError(option, "seed: a tune runs every trial on each of its --seeds (which beat the spec's seed); "
+                                "use --seeds instead, e.g. --seeds 1,2")
     if "seed" in keys:
         raise SpecError(option, "seed: a sweep gives each run one of its --seeds (which beat the spec's seed); "
                                 "use --seeds instead, e.g. --seeds 1,2")
+    if "runs_dir" in keys and command == "tune":
+        raise SpecError(option, "runs_dir: a tune makes each trial's runs in its own folder (trials/<n>/seed-<s>), "
+                                "so runs_dir would change nothing; leave it out (--tunes-dir says where the tune goes)")
     if "runs_dir" in keys:
         raise SpecError(option, "runs_dir: a sweep makes each run in its own folder (runs/<config>/seed-<s>), so "
                                 "runs_dir would change nothing; leave it out (--sweeps-dir says where the sweep goes)")

@@ -53,13 +53,14 @@ def tune_command(ctx: click.Context, run_config: Path, space: Path, trials: int,
                  timeout: Optional[float]) -> None:
     """Tune a run spec's parameters with Optuna; every trial's runs are run folders under tunes/NAME."""
     from gym_loop.cli import global_flag, refuse_repeated_keys, run_domain
-    from gym_loop.sweeps.plan import parse_seeds
+    from gym_loop.sweeps.plan import parse_seeds, refuse_run_keys
     from gym_loop.tuning.driver import TuneOptions, run_tune
 
     if address is not None and backend != "ray":
         raise click.UsageError("--address is for --backend ray")
     seed_list = run_domain(ctx, parse_seeds, seeds)  # the rule of gym-loop sweep's --seeds
     run_domain(ctx, refuse_repeated_keys, sets)
+    run_domain(ctx, refuse_run_keys, "--set", [assignment.partition("=")[0] for assignment in sets], "tune")
     from gym_loop.run_folder import refuse_file_in_the_way
 
     run_domain(ctx, refuse_file_in_the_way, "--tunes-dir", Path(tunes_dir), True)
