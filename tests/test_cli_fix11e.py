@@ -250,3 +250,20 @@ def test_tune_refuses_runs_dir_by_set(tmp_path):
         2, "Error: --set: runs_dir: a tune makes each trial's runs in its own folder (trials/<n>/seed-<s>), so "
            "runs_dir would change nothing; leave it out (--tunes-dir says where the tune goes)")
     assert not (tmp_path / "tunes").exists()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--table", "--kind", "intervals"], "--kind is for a figure, which --table draws only with -o; add -o "
+                                         "intervals.png (or leave --kind out)"),
+    (["--table", "--dpi", "50"], "--dpi is for a figure, which --table draws only with -o; add -o curves.png "
+                                 "(or leave --dpi out)"),
+    (["--table", "--width", "3"], "--width is for a figure, which --table draws only with -o; add -o curves.png "
+                                  "(or leave --width out)"),
+    (["--table", "-f"], "--force is for a figure, which --table draws only with -o; add -o curves.png "
+                        "(or leave --force out)"),
+    (["-o", "a.svg", "--dpi", "50"], "--dpi is for a PNG, not a.svg (a vector figure has no pixels); leave it out")])
+def test_plot_refuses_a_figure_option_without_the_figure(tmp_path, args, message):
+    """tester11e-12: plot --table --kind intervals (or --dpi, --width, -f) drew nothing and said nothing."""
+    (tmp_path / "x").mkdir()
+    result = run_cli("plot", "x", *args, cwd=tmp_path)
+    assert (result.returncode, result.stderr.strip()) == (2, f"Error: {message} (see gym-loop plot --help)")

@@ -16,6 +16,7 @@ FORMATS = (".png", ".svg", ".pdf")
 # Options that mean something for some kinds only; giving one for another kind is a usage error.
 KIND_OPTIONS = {"y": {"curves"}, "x": {"curves"}, "agg": {"curves"}, "band": {"curves"}, "smooth": {"curves"},
                 "min_runs": {"curves"}, "score": {"intervals", "profile"}}
+FIGURE_OPTIONS = ("kind", "width", "height", "dpi", "force")  # options of the figure alone: not for --table alone
 Y_LABELS = {"train": "training return", "eval": "evaluation mean return"}
 X_LABELS = {"steps": "env steps", "episodes": "training episodes"}
 AGG_NAMES = {"iqm": "IQM", "mean": "mean", "median": "median"}
@@ -73,7 +74,7 @@ def plot_command(ctx: click.Context, paths: Sequence[Path], output: Optional[Pat
     """
     from gym_loop.cli import run_domain
 
-    _check_options(ctx, kind if output is not None or not table else None, table)
+    _check_options(ctx, kind if output is not None or not table else None, table, output)
     if output is not None and output.suffix.lower() not in FORMATS:
         raise click.BadParameter(f"{output}: the extension must be .png, .svg or .pdf",
                                  ctx=ctx, param_hint="'-o' / '--output'")
@@ -126,12 +127,21 @@ def _check_pixels(ctx: click.Context, width: float, height: float, dpi: int) -> 
                              f"in memory); {advice}", ctx=ctx, param_hint="'--dpi'")
 
 
-def _check_options(ctx: click.Context, kind: Optional[str], table: bool) -> None:
+def _check_options(ctx: click.Context, kind: Optional[str], table: bool, output: Optional[Path] = None) -> None:
     """Refuse an option given for a figure it does nothing for (``--score`` also serves ``--table``; ``--reps`` and
-    ``--bootstrap-seed`` serve curves only with ``--band ci``).
+    ``--bootstrap-seed`` serve curves only with ``--band ci``), a figure's option with no figure (``--table`` alone)
+    and ``--dpi`` for a figure that is no PNG.
 
-    ``kind`` is the figure drawn, None for ``--table`` alone.
+    ``kind`` is the figure drawn, None for ``--table`` alone; ``output`` the ``-o`` given.
     """
+    def given(name: str) -> bool:
+        return ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE
+
+    if kind is None and (name := next((name for name in FIGURE_OPTIONS if given(name)), None)) is not None:
+        raise click.UsageError(f"--{name} is for a figure, which --table draws only with -o; add -o "
+                               f"{ctx.params.get('kind') or 'curves'}.png (or leave --{name} out)")
+    if output is not None and output.suffix.lower() != ".png" and given("dpi"):
+        raise click.UsageError(f"--dpi is for a PNG, not {output.name} (a vector figure has no pixels); leave it out")
     for name, kinds in KIND_OPTIONS.items():
         given = ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE
         if given and kind not in kinds and not (name == "score" and table):
