@@ -464,6 +464,15 @@ def _checkpoint_inside(run: Path, path: Path) -> Optional[str]:
     return path.relative_to(checkpoints).parts[0] if checkpoints is not None and checkpoints in path.parents else None
 
 
+def checkpoint_given(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[str]:
+    """Refuse an empty ``--checkpoint`` (an unset shell variable: ``--checkpoint "$CKPT"``), which would name the
+    working directory."""
+    if value is not None and not value.strip():
+        raise click.BadParameter("empty; give latest, best, a checkpoint's name or a checkpoint folder's path",
+                                 ctx=ctx, param=param)
+    return value
+
+
 seed_option = click.option("--seed", type=click.IntRange(min=0), help="Seed of the run (overrides the spec's seed).")
 
 
@@ -529,7 +538,7 @@ def train(ctx: click.Context, run_config: Optional[Path], resume: Optional[Path]
               help="The run spec (YAML) of a fresh agent. Required unless --run is given.")
 @click.option("--run", "run_dir", type=RUN_FOLDER, metavar="RUN_FOLDER", callback=run_folder,
               help="Evaluate a run folder's checkpoint with the run's spec (instead of -c).")
-@click.option("--checkpoint", metavar="latest|best|NAME|PATH",
+@click.option("--checkpoint", metavar="latest|best|NAME|PATH", callback=checkpoint_given,
               help="Checkpoint to load into the agent: latest, best (latest if the run kept none), a checkpoint's "
                    "name in the run (agent-000010) or a path [default: latest with --run, none with -c].")
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",

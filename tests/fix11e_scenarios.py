@@ -28,3 +28,5 @@ def _tune(tmp_path, setting):
 SCENARIOS = {
     "seed given by --set of a tune": lambda tmp_path: _tune(tmp_path, "seed=3"),
 }
+SCENARIOS["eval --checkpoint '' (an unset shell variable)"] = lambda tmp_path: [
+    "eval", "-c", _tune(tmp_path, "x=1")[2], "--checkpoint", ""]
