@@ -17,7 +17,7 @@ import click
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, __version__
 from gym_loop.errors import ADVICE, GymLoopError, ResolveError, SpecError, Terminated, describe, echo_out
 from gym_loop.files import write_atomically
-from gym_loop.help_text import examples
+from gym_loop.help_text import SpecFile, examples
 
 if TYPE_CHECKING:
     from gym_loop.spec import RunSpec
@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 # Gymnasium's report of an error in an async vector env's worker (a warning per line of its traceback).
 ASYNC_WORKER_ERROR = r"(\x1b\[[0-9;]*m)?ERROR: "
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")  # a terminal colour code
-SPEC_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+SPEC_FILE = SpecFile()
 
 
 def show_warning_in_one_line(message: Any, category: type, filename: str, lineno: int, file: Any = None,

@@ -2,6 +2,7 @@
 
 # tests/test_cli_fix11e.py checks these in full
 TESTED_ELSEWHERE = {
+    "a run folder given as the spec (-c RUN) of train, eval, sweep or tune (a sweep folder alike)",
     "runs_dir given by --set of a tune",  # its <n> and <s> are no placeholders of digits
     "GYM_LOOP_DEBUG set to a value that is neither true (1, true, yes, on) nor false (0, false, no, off, empty)",
     "a sweep's or tune's seed of 2**64 or more (--seeds, --add-seeds), which no run could take",

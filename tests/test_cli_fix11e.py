@@ -267,3 +267,28 @@ def test_plot_refuses_a_figure_option_without_the_figure(tmp_path, args, message
     (tmp_path / "x").mkdir()
     result = run_cli("plot", "x", *args, cwd=tmp_path)
     assert (result.returncode, result.stderr.strip()) == (2, f"Error: {message} (see gym-loop plot --help)")
+
+
+@pytest.mark.parametrize("command, advice", [
+    (["eval"], "k is a run folder; evaluate its checkpoint with: gym-loop eval --run k"),
+    (["train"], "k is a run folder; continue it with: gym-loop train --resume k, or start a new run from its spec: "
+                "gym-loop train -c k/spec.yaml"),
+    (["sweep"], "k is a run folder; give its spec: -c k/spec.yaml"),
+    (["tune", "--space", "s.yaml", "--trials", "1"], "k is a run folder; give its spec: -c k/spec.yaml")])
+def test_a_run_folder_given_as_the_spec_is_told_the_command(tmp_path, command, advice):
+    """tester11e-15: train -c RUN / eval -c RUN said "File 'a' is a directory." and no more."""
+    fake_folders(tmp_path)
+    (tmp_path / "s.yaml").write_text("{}")
+    result = run_cli(command[0], "-c", "k", *command[1:], cwd=tmp_path)
+    assert (result.returncode, result.stderr.strip()) == (
+        2, f"Error: Invalid value for '-c' / '--run-config': {advice} (see gym-loop {command[0]} --help)")
+
+
+def test_a_sweep_folder_given_as_the_spec_is_told_the_command(tmp_path):
+    """tester11e-15: sweep -c SWEEP_DIR."""
+    fake_folders(tmp_path)
+    (tmp_path / "sw" / "spec.yaml").write_text("{}")
+    result = run_cli("sweep", "-c", "sw", cwd=tmp_path)
+    assert (result.returncode, result.stderr.strip()) == (
+        2, "Error: Invalid value for '-c' / '--run-config': sw is a sweep folder; continue it with: gym-loop sweep sw "
+           "(see gym-loop sweep --help)")

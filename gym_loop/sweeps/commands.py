@@ -9,7 +9,7 @@ from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 import click
 
 from gym_loop.errors import echo_out, program
-from gym_loop.help_text import examples
+from gym_loop.help_text import SpecFile, examples
 from gym_loop.plots.options import reps_option
 
 FORMATS = click.Choice(["table", "csv", "json"])
@@ -29,7 +29,7 @@ def _domain(ctx: click.Context, function: Any, *args: Any) -> Any:
     "[0.5,0.99]]' --dry-run",
     "gym-loop sweep sweeps/lake --add-seeds 5-9"))
 @click.argument("sweep_dir", required=False, type=SWEEP_DIR)
-@click.option("-c", "--run-config", "spec", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("-c", "--run-config", "spec", type=SpecFile(),
               help="The base run spec (YAML) every run starts from.")
 @click.option("--name", help="Name of the sweep folder [default: the spec's file name without .yaml].")
 @click.option("--sweeps-dir", default="sweeps", show_default=True, type=click.Path(file_okay=False, path_type=Path),

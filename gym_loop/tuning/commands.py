@@ -6,7 +6,7 @@ from typing import Optional, Tuple
 import click
 
 from gym_loop.errors import echo_out
-from gym_loop.help_text import examples
+from gym_loop.help_text import SpecFile, examples
 
 SPEC_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -14,7 +14,7 @@ SPEC_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 @click.command("tune", epilog=examples(
     "gym-loop tune -c lake.yaml --space space.yaml --trials 20 --seeds 0-2",
     "gym-loop tune -c lake.yaml --space space.yaml --trials 40 --jobs 2 --name lake-lr"))
-@click.option("-c", "--run-config", type=SPEC_FILE, required=True, help="The base run spec (YAML).")
+@click.option("-c", "--run-config", type=SpecFile(), required=True, help="The base run spec (YAML).")
 @click.option("--space", type=SPEC_FILE, required=True,
               help="SPACE.yaml: spec keys to distributions, e.g. agent.parameters.learning_rate: "
                    "{float: [1.0e-3, 1.0], log: true}.")
