@@ -292,3 +292,19 @@ def test_a_sweep_folder_given_as_the_spec_is_told_the_command(tmp_path):
     assert (result.returncode, result.stderr.strip()) == (
         2, "Error: Invalid value for '-c' / '--run-config': sw is a sweep folder; continue it with: gym-loop sweep sw "
            "(see gym-loop sweep --help)")
+
+
+def test_python_m_gym_loop_names_its_own_python_in_usage_errors(tmp_path):
+    """tester11e-10: under /path/python -m gym_loop, errors said (see python -m gym_loop CMD --help), a python on PATH
+    that need not have gym-loop."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "s.yaml").write_text("{}")
+    result = subprocess.run([sys.executable, "-m", "gym_loop", "create-default", "-c", "s.yaml"], cwd=tmp_path,
+                            capture_output=True, text=True, env={**os.environ}, timeout=120)
+    assert result.returncode == 2
+    assert result.stderr.strip().endswith(f"(see {sys.executable} -m gym_loop create-default --help)")
+    usage = subprocess.run([sys.executable, "-m", "gym_loop", "--help"], capture_output=True, text=True, timeout=120)
+    assert usage.stdout.startswith(f"Usage: {sys.executable} -m gym_loop ")
