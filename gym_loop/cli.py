@@ -344,8 +344,9 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
     from gym_loop.spec import apply_overrides, check_spaces, check_trainable, default_spec, resolve_class, run_spec
 
     if run_config is not None:
-        from gym_loop.run_folder import owner, refuse_file_in_the_way
+        from gym_loop.run_folder import owner, refuse_file_in_the_way, refuse_long_name
 
+        run_domain(ctx, refuse_long_name, "--run-config", run_config)
         run_domain(ctx, refuse_file_in_the_way, "--run-config", run_config.parent)
         if (folder := owner(run_config)) is not None:  # a run's spec.yaml, run.json, episodes.csv; a sweep's
             raise click.BadParameter(f"{run_config} is a file of {folder}, which gym-loop reads; give -c another "

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from gym_loop.errors import GymLoopError, SpecError, eval_call, from_cli, new_run_call, program, quoted
-from gym_loop.files import SWEEP_MANIFEST, TUNE_SETTINGS, identity, numbered, shown, timestamped, write_atomically
+from gym_loop.files import (SWEEP_MANIFEST, TUNE_SETTINGS, identity, name_max, numbered, shown, timestamped, too_long,
+                            write_atomically)
 from gym_loop.lock import held, holder
 from gym_loop.provenance import git_state, threads, versions
 
@@ -419,11 +420,7 @@ def run_name(spec_path: Path) -> str:
 
 def _check_name_length(parent: Path, stem: str) -> None:
     """Refuse a run folder name longer than the file system under ``parent`` allows (with room for ``-NN``)."""
-    existing = next(folder for folder in (parent.absolute(), *parent.absolute().parents) if folder.exists())
-    try:
-        limit = os.pathconf(existing, "PC_NAME_MAX")
-    except (OSError, ValueError):  # no pathconf here: the common limit
-        limit = 255
+    limit = name_max(parent)
     length = len(os.fsencode(stem)) + 3  # "-2"... if the name is taken
     if length > limit:
         raise SpecError("", f"the run folder's name {stem[:24]}...{stem[-16:]} would be {length - 3} bytes, too long "
@@ -529,6 +526,13 @@ def trains_now(path: Path) -> bool:
     return running and holder(Path(path) / LOCK_FILE) != f"pid {os.getpid()} on {socket.gethostname()}"
 
 
+def refuse_long_name(key: str, path: Path) -> None:
+    """A SpecError at ``key`` (the option that gave ``path``) if a name in ``path`` is too long for its file
+    system (:func:`gym_loop.files.too_long`)."""
+    if (problem := too_long(path)) is not None:
+        raise SpecError(key, problem)
+
+
 def refuse_file_in_the_way(key: str, folder: Path, runs: bool = False) -> None:
     """A SpecError if ``folder`` cannot be made or used: it or a folder above it is a file, or a symlink to nothing,
     or its nearest folder is on a file system that stores no files (/proc); checked before any work for the folder
@@ -536,6 +540,7 @@ def refuse_file_in_the_way(key: str, folder: Path, runs: bool = False) -> None:
     --sweeps-dir, --tunes-dir) also a run folder or a folder inside one: ``runs ls`` and ``plot`` do not enter a
     run folder, so they would not see the new runs (nor would their logs stay apart)."""
     folder = Path(folder).expanduser()
+    refuse_long_name(key, folder)
     for path in (folder, *folder.parents):
         if path.is_symlink() and not path.exists():
             raise SpecError(key, f"{path} is a symlink to {os.readlink(path)}, which does not exist; create it or "

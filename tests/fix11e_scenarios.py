@@ -2,6 +2,8 @@
 
 # tests/test_cli_fix11e.py checks these in full
 TESTED_ELSEWHERE = {
+    "a file or folder name longer than the file system takes (255 bytes), given with -c of create-default, -o of "
+    "plot or eval, --run-dir, --runs-dir, --sweeps-dir, --tunes-dir or --name",
     "a run folder given as the spec (-c RUN) of train, eval, sweep or tune (a sweep folder alike)",
     "runs_dir given by --set of a tune",  # its <n> and <s> are no placeholders of digits
     "GYM_LOOP_DEBUG set to a value that is neither true (1, true, yes, on) nor false (0, false, no, off, empty)",
@@ -21,7 +23,7 @@ def _tune(tmp_path, setting):
     (tmp_path / "s.yaml").write_text("agent: {class: gym_loop.agents.random_agent:RandomAgent}\n"
                                      "env: {name: CartPole-v1}\n"
                                      "loop: {parameters: {episodes_per_eval: 1, max_episodes: 1}}\n")
-    (tmp_path / "space.yaml").write_text("loop.parameters.max_episode_len: [5, 6]\n")
+    (tmp_path / "space.yaml").write_text("loop.parameters.max_episode_len: {categorical: [5, 6]}\n")
     return ["tune", "-c", "s.yaml", "--space", "space.yaml", "--trials", "1", "--set", setting]
 
 

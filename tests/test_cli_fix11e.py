@@ -308,3 +308,27 @@ def test_python_m_gym_loop_names_its_own_python_in_usage_errors(tmp_path):
     assert result.stderr.strip().endswith(f"(see {sys.executable} -m gym_loop create-default --help)")
     usage = subprocess.run([sys.executable, "-m", "gym_loop", "--help"], capture_output=True, text=True, timeout=120)
     assert usage.stdout.startswith(f"Usage: {sys.executable} -m gym_loop ")
+
+
+LONG = "e" * 300
+
+
+@pytest.mark.parametrize("args, option", [
+    (["create-default", "-c", f"{LONG}.yaml"], "--run-config"), (["plot", ".", "-o", f"{LONG}.png"], "--output"),
+    (["train", "-c", "s.yaml", "--run-dir", f"x/{LONG}"], "--run-dir"),
+    (["train", "-c", "s.yaml", "--runs-dir", LONG], "runs_dir"), (["eval", "-c", "s.yaml", "-o", LONG], "--output"),
+    (["sweep", "-c", "s.yaml", "--seeds", "0", "--name", LONG, "--dry-run"], "--name"),
+    (["sweep", "-c", "s.yaml", "--seeds", "0", "--sweeps-dir", f"{LONG}/x", "--dry-run"], "--sweeps-dir"),
+    (["tune", "-c", "s.yaml", "--space", "space.yaml", "--trials", "1", "--name", LONG], "--name")])
+def test_a_name_too_long_for_the_file_system_is_refused_naming_its_option(tmp_path, args, option):
+    """tester11e-8: a 300-byte name was a traceback (create-default -c, plot -o) or 'File name too long' exit 1."""
+    (tmp_path / "s.yaml").write_text(yaml.safe_dump({
+        "agent": {"class": "gym_loop.agents.random_agent:RandomAgent"}, "env": {"name": "CartPole-v1"},
+        "loop": {"parameters": {"max_episodes": 1, "episodes_per_eval": 1, "max_episode_len": 5}}}))
+    (tmp_path / "space.yaml").write_text("loop.parameters.max_episode_len: {categorical: [5, 6]}\n")
+    result = run_cli("-q", *args, cwd=tmp_path)
+    name = next(part for arg in args for part in arg.split("/") if len(part) >= 300)
+    assert (result.returncode, result.stderr.strip()) == (
+        2, f"Error: {option}: the name {name[:16]}...{name[-12:]} is {len(name)} bytes, too long for a file or folder "
+           "name on this file system (at most 255); give a shorter one")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["s.yaml", "space.yaml"]

@@ -79,8 +79,9 @@ def plot_command(ctx: click.Context, paths: Sequence[Path], output: Optional[Pat
         raise click.BadParameter(f"{output}: the extension must be .png, .svg or .pdf",
                                  ctx=ctx, param_hint="'-o' / '--output'")
     if output is not None:
-        from gym_loop.run_folder import refuse_file_in_the_way
+        from gym_loop.run_folder import refuse_file_in_the_way, refuse_long_name
 
+        run_domain(ctx, refuse_long_name, "--output", output)
         run_domain(ctx, refuse_file_in_the_way, "--output", output.parent)
     if output is not None:
         _refuse_existing(ctx, output, force)

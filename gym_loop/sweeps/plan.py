@@ -7,6 +7,7 @@ import logging
 import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from gym_loop.errors import SpecError
@@ -113,8 +114,12 @@ def check_name(name: Optional[str], parent_option: str, key: str = "--name") -> 
     Raises:
         SpecError: At ``key``: empty, ``.``, ``..``, or with a ``/`` (a path, absolute or not).
     """
+    from gym_loop.files import too_long
+
     if name is None:
         return
+    if name.strip() not in ("", ".", "..") and "/" not in name and (problem := too_long(Path(name))) is not None:
+        raise SpecError(key, problem)
     if name.strip() in ("", ".", "..") or "/" in name or os.sep in name or "\0" in name:
         raise SpecError(key, f"{name!r} is not a folder name; give one name without '/', such as lake-lr "
                                   f"(the folder goes under {parent_option})")
