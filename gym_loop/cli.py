@@ -242,6 +242,14 @@ class GymLoopGroup(click.Group):
                 raise
             raise CommandFailed(str(error), error.exit_code) from error
 
+    def main(self, *args: Any, prog_name: Optional[str] = None, **extra: Any) -> Any:
+        """Run the command line; under ``/path/python -m gym_loop`` its usage lines and a usage error's ``(see ...
+        --help)`` name that python, as the commands a message gives to paste do (:func:`gym_loop.errors.program`):
+        click's ``python -m gym_loop`` would be the one on PATH, which need not have gym-loop."""
+        from gym_loop.errors import program
+
+        return super().main(*args, prog_name=prog_name or program(), **extra)
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = []
         for name, command in sorted(self.commands.items()):
@@ -599,13 +607,14 @@ def run_with_progress(ctx: click.Context, run: Callable, label: str, spec_path: 
 
 def refuse_repeated_keys(overrides: Tuple[Any, ...]) -> None:
     """Refuse a key set twice: by two ``--set``, or by ``--set`` and its own option (``--seed``, ``--runs-dir``),
-    given as a ``(key, value)`` pair; or a key and a key inside it (``loop.parameters={...}`` drops an earlier
-    ``loop.parameters.max_episodes``). A spec file refuses a key given twice; the command line does as well.
+    given as a ``(key, value)`` pair; or a key around one set before (``loop.parameters={...}`` after
+    ``loop.parameters.max_episodes=2``), which would drop it. A spec file refuses a key given twice; the command
+    line does as well.
 
     Raises:
         SpecError: The first key set twice, with both values.
     """
-    from gym_loop.spec import overlap
+    from gym_loop.spec import drops
 
     given: Dict[str, Tuple[str, str]] = {}  # key -> (how it was set, its value as given)
     for override in overrides:
@@ -614,12 +623,12 @@ def refuse_repeated_keys(overrides: Tuple[Any, ...]) -> None:
         else:
             key, _, value = override.partition("=")
             key, how = key.strip(), "--set"
-        if (other := next((other for other in given if overlap(key, other)), None)) is not None:
+        if (other := next((other for other in given if drops(key, other)), None)) is not None:
             (first_how, first_value), value = given[other], value.strip()
-            if other != key:  # one inside the other: named from the outer key
-                outer, inner = sorted([(other, first_how, first_value), (key, how, value)], key=lambda at: len(at[0]))
-                raise SpecError(outer[0], f"given by {_as_given(*outer)} and, inside it, by {_as_given(*inner)}; give "
-                                          f"each key once: set the keys inside {outer[0]} one by one")
+            if other != key:  # a key around the one set before
+                later, earlier = _as_given(key, how, value), _as_given(other, first_how, first_value)
+                raise SpecError(key, f"given by {later} after {earlier}, which lies inside it and would be dropped; "
+                                     f"give each key once (set {other} after {key}, or in its value)")
             twice = "given twice by --set" if how == first_how == "--set" else f"given by {first_how} and {how}"
             raise SpecError(key, f"{twice} ({first_value} and {value}); give it once")
         given[key] = (how, value.strip())

@@ -23,13 +23,12 @@ def main() -> None:
         sys.stderr = _devnull_on(2)
     try:
         from gym_loop.cli import main as cli
-        from gym_loop.errors import program
     except KeyboardInterrupt:
         if "--debug" in sys.argv[1:] or os.environ.get("GYM_LOOP_DEBUG", "").strip().lower() in TRUE:
             raise
         sys.stderr.write("Error: interrupted\n")
         raise SystemExit(130) from None
-    cli(prog_name=program())  # usage lines and "see ... --help": under python -m gym_loop, that python's path
+    cli()
 
 
 def _devnull_on(fd: int) -> TextIO:

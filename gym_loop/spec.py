@@ -113,11 +113,11 @@ def value_at(document: Dict, key: str) -> Any:
     return document.get(name)
 
 
-def overlap(key: str, other: str) -> bool:
-    """Whether the dotted keys ``key`` and ``other`` are one key or one lies inside the other (``loop.parameters``
-    and ``loop.parameters.max_episodes``): setting both, the later drops or changes the earlier."""
-    key, other = key.strip(), other.strip()
-    return key == other or key.startswith(other + ".") or other.startswith(key + ".")
+def drops(later: str, earlier: str) -> bool:
+    """Whether setting the dotted key ``later`` after ``earlier`` replaces that value: the same key, or one around
+    it (``loop.parameters`` after ``loop.parameters.max_episodes``). A key inside one set before is set inside
+    that value (``agent={class: X}`` then ``agent.parameters.lr=0.1``), which drops nothing."""
+    return f"{earlier.strip()}.".startswith(f"{later.strip()}.")
 
 
 def leaves(document: Any, prefix: str = "") -> Dict[str, Any]:

@@ -8,8 +8,9 @@ TESTED_ELSEWHERE = {
     "runs_dir given by --set of a tune",  # its <n> and <s> are no placeholders of digits
     "GYM_LOOP_DEBUG set to a value that is neither true (1, true, yes, on) nor false (0, false, no, off, empty)",
     "a sweep's or tune's seed of 2**64 or more (--seeds, --add-seeds), which no run could take",
-    "a key and a key inside it set on the command line (two --set, or two sweep axes, in either order)",
-    "a sweep key given with --set inside a key on a --grid or --zip axis, or two axes one inside the other",
+    "a key set on the command line after a key inside it (--set loop.parameters={...} after --set "
+    "loop.parameters.max_episodes=2), which would drop it",
+    "a sweep key given with --set inside a key on a --grid or --zip axis, or an axis after one of a key inside it",
     "eval -o into the folder of another run than the one evaluated (or a folder inside it, its checkpoints)",
     "create-default onto another file of a run (run.json, episodes.csv, spec-before-resume-N.yaml, a file under its "
     "checkpoints) or of a sweep or tune folder (scores.csv, trials.csv), with --force too",

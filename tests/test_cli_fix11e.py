@@ -108,31 +108,40 @@ def test_eval_output_is_never_another_runs_folder(tmp_path):
     assert own.returncode == 0, own.stderr
 
 
-NESTED = ("loop.parameters: given by --set loop.parameters={render: false} and, inside it, by --set "
-          "loop.parameters.max_episodes=2; give each key once: set the keys inside loop.parameters one by one")
+NESTED = ("loop.parameters: given by --set loop.parameters={render: false} after --set loop.parameters.max_episodes=2, "
+          "which lies inside it and would be dropped; give each key once (set loop.parameters.max_episodes after "
+          "loop.parameters, or in its value)")
+SPEC = {"agent": {"class": "gym_loop.agents.random_agent:RandomAgent"}, "env": {"name": "CartPole-v1"}}
 
 
 @pytest.mark.parametrize("command", [["create-default"], ["train", "-c", "s.yaml"], ["eval", "-c", "s.yaml"],
-                                     ["sweep", "-c", "s.yaml", "--dry-run"]])
-@pytest.mark.parametrize("reverse", [False, True])
-def test_a_key_and_a_key_inside_it_set_twice_are_refused(tmp_path, command, reverse):
+                                     ["sweep", "-c", "s.yaml", "--dry-run"],
+                                     ["tune", "-c", "s.yaml", "--space", "s.yaml", "--trials", "1"]])
+def test_a_key_set_after_a_key_inside_it_is_refused(tmp_path, command):
     """tester11e-2: --set loop.parameters.max_episodes=2 --set 'loop.parameters={...}' dropped the first silently."""
-    (tmp_path / "s.yaml").write_text(yaml.safe_dump({"agent": {"class": "gym_loop.agents.random_agent:RandomAgent"},
-                                                     "env": {"name": "CartPole-v1"}}))
+    (tmp_path / "s.yaml").write_text(yaml.safe_dump(SPEC))
     sets = ["-s", "loop.parameters.max_episodes=2", "-s", "loop.parameters={render: false}"]
-    result = run_cli("-q", *command, *(sets[2:] + sets[:2] if reverse else sets), cwd=tmp_path)
+    result = run_cli("-q", *command, *sets, cwd=tmp_path)
     assert (result.returncode, result.stderr.strip().splitlines()[-1]) == (2, f"Error: {NESTED}")
     assert sorted(path.name for path in tmp_path.iterdir()) == ["s.yaml"]
 
 
+def test_a_key_set_inside_one_set_before_is_set_in_it(tmp_path):
+    """tester11e-2: the other order drops nothing: the inner key is set in the mapping given."""
+    result = run_cli("create-default", "-s", "loop.parameters={render: false}", "-s", "loop.parameters.max_episodes=2",
+                     cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert yaml.safe_load(result.stdout)["loop"]["parameters"] == {"render": False, "max_episodes": 2}
+
+
 @pytest.mark.parametrize("axes, message", [
     (["--grid", "loop.parameters.max_episodes=[3,4]", "--grid", "loop.parameters=[{episodes_per_eval: 10}]"],
-     "--grid: loop.parameters and loop.parameters.max_episodes (one inside the other) are on two axes, where the later "
-     "would drop the earlier's values; give each key once, on one axis"),
-    (["--zip", "loop.parameters,loop.parameters.max_episodes=[[{}, 3]]"],
-     "--zip: loop.parameters and loop.parameters.max_episodes (one inside the other) are both in "
-     "loop.parameters,loop.parameters.max_episodes, where the later would drop the earlier's values; give each key "
-     "once"),
+     "--grid: loop.parameters is on an axis after one of loop.parameters.max_episodes, which lies inside it: its "
+     "values would drop loop.parameters.max_episodes's; give the axis of loop.parameters.max_episodes after it"),
+    (["--zip", "loop.parameters.max_episodes,loop.parameters=[[3, {}]]"],
+     "--zip: loop.parameters comes after loop.parameters.max_episodes, which lies inside it, in "
+     "loop.parameters.max_episodes,loop.parameters: its values would drop loop.parameters.max_episodes's; put "
+     "loop.parameters.max_episodes after it"),
     (["-s", "loop.parameters.max_episodes=3", "--grid", "loop.parameters=[{}]"],
      "--set: loop.parameters.max_episodes lies inside loop.parameters, which is on a --grid axis, which sets it in "
      "every config, so the --set value would be dropped; give it in one place")])

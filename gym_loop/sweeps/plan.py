@@ -161,9 +161,10 @@ def refuse_set_twice(sets: Iterable[str], keys: Iterable[str], where: str) -> No
         SpecError: At ``--set``, naming the first such key.
     """
     given = [assignment.partition("=")[0].strip() for assignment in sets]
+    from gym_loop.spec import drops
+
     # the key, or one around it (loop.parameters around loop.parameters.max_episodes), set after the --set
-    both = next(((key, other.strip()) for key in given for other in keys if f"{key}.".startswith(f"{other.strip()}.")),
-                None)
+    both = next(((key, other.strip()) for key in given for other in keys if drops(other, key)), None)
     if both is not None:
         also = "is also" if both[0] == both[1] else f"lies inside {both[1]}, which is"
         raise SpecError("--set", f"{both[0]} {also} {where}, so the --set value would be dropped; give it in one place")
@@ -192,15 +193,15 @@ def parse_zip(assignment: str) -> Axis:
     keys = tuple(key.strip() for key in keys_text.split(","))
     if len(keys) < 2 or not all(keys):
         raise SpecError("--zip", f"expected two or more keys separated by commas before '=', got {keys_text!r}")
-    from gym_loop.spec import overlap
+    from gym_loop.spec import drops
 
-    twice = next(((key, other) for index, key in enumerate(keys) for other in keys[:index] if overlap(key, other)),
+    twice = next(((key, other) for index, key in enumerate(keys) for other in keys[:index] if drops(key, other)),
                  None)
     if twice is not None and twice[0] == twice[1]:
         raise SpecError("--zip", f"{twice[0]} is given twice in {keys_text}; give each key once")
     if twice is not None:
-        raise SpecError("--zip", f"{twice[1]} and {twice[0]} (one inside the other) are both in {keys_text}, where the "
-                                 "later would drop the earlier's values; give each key once")
+        raise SpecError("--zip", f"{twice[0]} comes after {twice[1]}, which lies inside it, in {keys_text}: its "
+                                 f"values would drop {twice[1]}'s; put {twice[1]} after it")
     if not isinstance(rows, list) or not rows or not all(isinstance(row, list) and len(row) == len(keys)
                                                          for row in rows):
         raise SpecError("--zip", f"{keys_text}: expected a non-empty list of rows of {len(keys)} values "
@@ -215,17 +216,17 @@ def expand(axes: Sequence[Axis]) -> List[Config]:
     Raises:
         SpecError: A key appears on two axes.
     """
-    from gym_loop.spec import overlap
+    from gym_loop.spec import drops
 
     seen: List[str] = []
     for axis in axes:
-        repeated = sorted((key, other) for key in axis.keys for other in seen if overlap(key, other))
+        repeated = sorted((key, other) for key in axis.keys for other in seen if drops(key, other))
         if repeated and repeated[0][0] == repeated[0][1]:
             raise SpecError(f"--{axis.kind}", f"{repeated[0][0]} is on more than one axis; give each key once")
         if repeated:
-            raise SpecError(f"--{axis.kind}", f"{repeated[0][0]} and {repeated[0][1]} (one inside the other) are on "
-                                              "two axes, where the later would drop the earlier's values; give each "
-                                              "key once, on one axis")
+            raise SpecError(f"--{axis.kind}", f"{repeated[0][0]} is on an axis after one of {repeated[0][1]}, which "
+                                              f"lies inside it: its values would drop {repeated[0][1]}'s; give the "
+                                              f"axis of {repeated[0][1]} after it")
         seen.extend(axis.keys)
     configs = []
     for rows in itertools.product(*(axis.rows for axis in axes)):
