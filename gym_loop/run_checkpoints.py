@@ -412,7 +412,7 @@ def _not_found(directory: Path, which: str, path: Path) -> str:
         names = ", ".join(checkpoint.name for checkpoint in held[-3:])
         return f"{path} holds checkpoints ({names}), it is not one; give one of them: {give}"
     if path.exists():
-        return f"{path} is not a checkpoint folder (it has no {STATE_FILE})"
+        return f"{path} is not a checkpoint folder (it has no {STATE_FILE}); {_give(directory)}"
     if name is not None:
         return f"{directory / which} names {name}, which is missing (deleted?); {damaged(path, which != 'latest')}"
     if which == "latest" and run_folder.trains_now(directory.parent):
@@ -423,7 +423,14 @@ def _not_found(directory: Path, which: str, path: Path) -> str:
                 f"start again with: {new_run_call(spec)}")
     if which == "best":
         return f"no checkpoint {path}: best is kept with periodic evaluation (loop.parameters.episodes_per_eval)"
-    return f"no checkpoint {path}: give latest, best, a checkpoint's name in the run or the path of a checkpoint folder"
+    return f"no checkpoint {path}: {_give(directory)}"
+
+
+def _give(directory: Path) -> str:
+    """What ``--checkpoint`` takes, with the last checkpoints in ``directory`` (the run's) if it has any."""
+    held = ", ".join(checkpoint.name for checkpoint in complete_checkpoints(directory)[-3:])
+    return f"give latest, best, a checkpoint's name in the run{f' ({held})' if held else ''} or the path of a " \
+           "checkpoint folder"
 
 
 def damaged(checkpoint: Path, evaluating: bool) -> str:

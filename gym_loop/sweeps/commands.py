@@ -8,7 +8,7 @@ from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
 import click
 
-from gym_loop.cli_paths import UserPath
+from gym_loop.cli_paths import SpecFile, UserPath
 from gym_loop.errors import echo_out, program
 from gym_loop.help_text import examples
 from gym_loop.plots.options import reps_option
@@ -30,7 +30,7 @@ def _domain(ctx: click.Context, function: Any, *args: Any) -> Any:
     "[0.5,0.99]]' --dry-run",
     "gym-loop sweep sweeps/lake --add-seeds 5-9"))
 @click.argument("sweep_dir", required=False, type=SWEEP_DIR)
-@click.option("-c", "--run-config", "spec", type=UserPath(exists=True, dir_okay=False, path_type=Path),
+@click.option("-c", "--run-config", "spec", type=SpecFile(),
               help="The base run spec (YAML) every run starts from.")
 @click.option("--name", help="Name of the sweep folder [default: the spec's file name without .yaml].")
 @click.option("--sweeps-dir", default="sweeps", show_default=True, type=UserPath(file_okay=False, path_type=Path),
@@ -44,7 +44,8 @@ def _domain(ctx: click.Context, function: Any, *args: Any) -> Any:
 @click.option("-s", "--set", "sets", multiple=True, metavar="KEY.PATH=VALUE",
               help="Override a value of the base spec, as in train; repeatable.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1),
-              help="Runs at once [default: the CPU count; with ray, the cluster's CPUs].")
+              help="Runs at once [default: the CPUs this process may use (taskset, cpuset, Slurm); with ray, the "
+                   "cluster's CPUs].")
 @click.option("--backend", type=click.Choice(["local", "ray"]), default="local", show_default=True,
               help="local: child processes of this one; ray: Ray tasks, each running the same process.")
 @click.option("--address", help="With --backend ray: the Ray cluster to join (e.g. auto, or HEAD_IP:6379) "
@@ -82,6 +83,9 @@ def sweep_command(ctx: click.Context, sweep_dir: Optional[Path], spec: Optional[
         from gym_loop.run_folder import refuse_file_in_the_way
 
         _domain(ctx, refuse_file_in_the_way, "--sweeps-dir", Path(sweeps_dir), True)
+    from gym_loop.cli import refuse_repeated_keys
+
+    _domain(ctx, refuse_repeated_keys, sets)
     request = Request(spec, sweep_dir, name, sweeps_dir, DEFAULT_SEEDS if seeds is None else seeds, grids, zips,
                       sets, retry_failed)
     the_plan = _domain(ctx, plan, request)

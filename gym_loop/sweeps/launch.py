@@ -85,7 +85,13 @@ class LocalBackend:
 
     @staticmethod
     def default_jobs() -> int:
-        """One run per CPU core."""
+        """One run per CPU this process may run on: its affinity (``taskset``, a cgroup cpuset as docker's
+        ``--cpuset-cpus``, a Slurm allocation), not the machine's count; that where the system does not say
+        (macOS)."""
+        if hasattr(os, "process_cpu_count"):  # Python 3.13
+            return os.process_cpu_count() or 1
+        if hasattr(os, "sched_getaffinity"):
+            return len(os.sched_getaffinity(0)) or 1
         return os.cpu_count() or 1
 
     def start(self, job: Job) -> subprocess.Popen:
