@@ -832,7 +832,8 @@ def _check_eval_env(loop: Any, parameters: Dict[str, Any]) -> None:
     eval_env, env = getattr(loop, "eval_env", None), getattr(loop, "env", None)
     if eval_env is not None and getattr(eval_env, "unwrapped", eval_env) is getattr(env, "unwrapped", env):
         raise GymLoopError("eval_env is the training env itself, and evaluating on it would change the training "
-                           f"episodes; give a second instance: {type(loop).__name__}(..., eval_env=gymnasium.make(...))")
+                           f"episodes; give a second instance: {type(loop).__name__}(..., "
+                           "eval_env=gymnasium.make(...))")
     takes = "eval_env" in inspect.signature(type(loop)).parameters
     if parameters.get("episodes_per_eval") and getattr(loop, "eval_env", None) is None and (
             hasattr(loop, "eval_env") or not takes):

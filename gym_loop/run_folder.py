@@ -661,7 +661,8 @@ def _record_problem(path: Path) -> Optional[str]:
 def _unreadable(path: Path, error: Exception) -> str:
     from gym_loop.errors import denied
 
-    return denied(error, path) or f"{path} cannot be read ({type(error).__name__}: {error}); restore it from a copy of the run"
+    return denied(error, path) or (f"{path} cannot be read ({type(error).__name__}: {error}); restore it from a copy "
+                                   "of the run")
 
 
 def _digest(text: str) -> str:
