@@ -21,7 +21,7 @@ from gym_loop.agents.base_agent import run_generator
 from gym_loop.agents.protocol import accepted_keywords
 from gym_loop.agents.reserved import check_passed
 from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, describe, eval_call, exited,
-                             failure_reason, new_run_call, of_gym_loop, one_line_failure, quoted, resume_call,
+                             failure_reason, from_cli, new_run_call, of_gym_loop, one_line_failure, quoted, resume_call,
                              run_failure)
 from gym_loop.files import first_free, timestamped, write_atomically
 from gym_loop.loops.base_loop import BaseLoop, parameters_checked
@@ -153,6 +153,8 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
         logger.info("results in %s", folder.path)
     else:
         logger.info("results in %s; to see them: tensorboard --logdir %s", folder.path, quoted(folder.path))
+    if not from_cli():  # a signal in the run's last episode: a Python caller learns of it (gym-loop train exits 0)
+        on_signal.pass_on()
     return summary
 
 
