@@ -129,3 +129,21 @@ def test_a_signal_in_the_last_episode_reaches_the_python_caller(tmp_path, how, s
                     / "episodes.csv")) == 3
     if how == "train_agent":
         assert json.loads((next(tmp_path.glob("runs/r-*")) / "run.json").read_text())["status"] == "finished"
+
+
+def test_every_statistic_refuses_a_nan_score_alike():
+    """tester11a-7: iqm dropped a NaN, the profile and the probability counted it a loss, mean/median gave NaN."""
+    import numpy as np
+    from gym_loop import stats
+
+    scores = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, float("nan")]
+    calls = {"iqm": lambda: stats.iqm(scores), "mean": lambda: stats.AGGREGATES["mean"](scores),
+             "median": lambda: stats.AGGREGATES["median"](scores),
+             "bootstrap_ci": lambda: stats.bootstrap_ci(np.array(scores), stats.iqm),
+             "performance_profile": lambda: stats.performance_profile(scores, [0.5]),
+             "probability_of_improvement": lambda: stats.probability_of_improvement([3.0] * 8, scores),
+             "improvement_ci": lambda: stats.improvement_ci(scores, [3.0] * 8)}
+    for name, call in calls.items():
+        with pytest.raises(ValueError, match=f"^{name}: the score at index 7 is NaN"):
+            call()
+    assert stats.iqm(scores[:7]) == 4.0
