@@ -128,7 +128,7 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
             raise
         if (moved := folder.moved()) is not None:  # the run folder moved away (mv) while training: where it is now
             raise _folder_lost(folder, spec, moved) from None  # one line: the checkpoint writer's FolderGone says less
-        resumable = (_checkpoint_dir(spec, folder.path) / "latest").exists()
+        resumable = (_checkpoint_dir(spec, folder.absolute) / "latest").exists()
         reason = failure_reason(error, folder.path)  # both before run.json grows: they name the same file
         replacement = run_failure(error, folder.path, resumable, begun=resume is None or folder.started)  # one line
         folder.finish("failed", reason)
@@ -642,7 +642,7 @@ def _folder_lost(run: RunFolder, spec: RunSpec, moved: str) -> GymLoopError:
 
 def _stopped(run: RunFolder, spec: RunSpec, what: str, terminated: bool, played: bool = True) -> RunStopped:
     """The error saying how training stopped (``what``) and how to go on: resume from a checkpoint, or start again."""
-    if (_checkpoint_dir(spec, run.path) / "latest").exists():
+    if (_checkpoint_dir(spec, run.absolute) / "latest").exists():
         return RunStopped(f"{what}; resume with: {resume_call(run.path)}", terminated)
     before = ", before the first checkpoint" if played else ""
     return RunStopped(f"{what}{before}; start again with: {new_run_call(run.spec_path)}", terminated)

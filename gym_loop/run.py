@@ -10,6 +10,7 @@ import contextlib
 import itertools
 import logging
 import math
+import os
 import signal
 import time
 from numbers import Integral, Real
@@ -92,6 +93,7 @@ class Run:
         self._held: Optional[Dict[str, Any]] = None
         self._given_state = state is not None  # a checkpoint's run: its files are its own (train_agent's resume)
         self._trained_once = False
+        self._where: Dict[str, Optional[Path]] = {}  # the run's files, absolute (train())
         self._over = False  # the run starts over after a failed train() (_go_back)
         if state is not None:
             self._restore(state)
@@ -142,6 +144,7 @@ class Run:
         try:
             with seeded_run(self.loop, training=True):  # DefaultLoop(..., seed=3), as gym-loop train seeds it
                 check_trainable(getattr(self.loop, "agent", None), type(self.loop), self.parameters)  # before any file
+                self._where = _paths(self.parameters)  # absolute: a later os.chdir (a library's, %cd) moves no file
                 _check_eval_env(self.loop, self.parameters)
                 if not self._given_state:
                     self._continue_earlier()
@@ -237,8 +240,8 @@ class Run:
         if not self._rule_evaluates:
             self._warn_never_evaluates()
         summary.restart_clock()
-        records = [Path(parameters[name]) for name in ("episodes_csv", "evals_csv") if parameters.get(name)]
-        self.checkpoints = Checkpoints(Path(parameters["checkpoint_dir"]), self.calls.save,
+        records = [path for name in ("episodes_csv", "evals_csv") if (path := self._where[name]) is not None]
+        self.checkpoints = Checkpoints(self._where["checkpoint_dir"], self.calls.save,
                                        parameters.get("keep_checkpoints"), records, self.commit)
         on_episode = [rule.after_episode for rule in self.rules if hasattr(rule, "after_episode")]
         self._until = None  # counts restored since: the rules' quiet_until is asked anew
@@ -288,7 +291,7 @@ class Run:
 
         try:
             with seeded_run(self.loop, training=False):
-                return self._evaluate(Path(logdir or self.parameters["eval_logdir"]))
+                return self._evaluate(Path(os.path.abspath(Path(logdir or self.parameters["eval_logdir"]).expanduser())))
         except SystemExit as error:  # sys.exit() in the agent's or the env's code: no evaluation, not a success
             raise exited(error, "evaluation", "nothing was evaluated") from error
 
@@ -712,12 +715,13 @@ class Run:
         first = summary.episodes
         # Batches of many episodes (VectorLoop's) get one TensorBoard point each.
         purge_step = summary.global_step + 1 if first or self._over else None  # earlier points hidden
-        sinks: List[Sink] = [TensorBoard(Path(parameters["logdir"]), purge_step=purge_step, hparams=self._hparams,
-                                         point_per_batch=self.batch > 1)] if parameters.get("logdir") else []
+        where = self._where
+        sinks: List[Sink] = [TensorBoard(where["logdir"], purge_step=purge_step, hparams=self._hparams,
+                                         point_per_batch=self.batch > 1)] if where["logdir"] else []
         if parameters.get("episodes_csv"):
-            sinks.append(EpisodesCsv(Path(parameters["episodes_csv"]), first, lambda: summary.seconds))
+            sinks.append(EpisodesCsv(where["episodes_csv"], first, lambda: summary.seconds))
         if parameters.get("evals_csv") and (parameters.get("episodes_per_eval") or self._evaluates()):
-            sinks.append(EvalsCsv(Path(parameters["evals_csv"]), first))
+            sinks.append(EvalsCsv(where["evals_csv"], first))
         if self.progress is not None:
             sinks.append(ProgressSink(self.progress, summary))
         return sinks + self._extra_sinks
@@ -833,10 +837,14 @@ def _close_warned(thing: Any, level: int = logging.WARNING) -> None:
 
 
 def _paths(parameters: Dict[str, Any]) -> Dict[str, Optional[Path]]:
-    """``episodes_csv``, ``evals_csv`` and ``checkpoint_dir`` as paths (None: not written)."""
-    paths = {key: Path(parameters[key]).expanduser() if parameters.get(key) else None
-             for key in ("episodes_csv", "evals_csv")}
-    return {**paths, "checkpoint_dir": Path(parameters.get("checkpoint_dir") or "checkpoints").expanduser()}
+    """``episodes_csv``, ``evals_csv``, ``logdir`` and ``checkpoint_dir`` as absolute paths (None: not written)."""
+    paths = {key: _absolute(parameters[key]) if parameters.get(key) else None
+             for key in ("episodes_csv", "evals_csv", "logdir")}
+    return {**paths, "checkpoint_dir": _absolute(parameters.get("checkpoint_dir") or "checkpoints")}
+
+
+def _absolute(path: Any) -> Path:
+    return Path(os.path.abspath(Path(path).expanduser()))
 
 
 def _earlier_run(parameters: Dict[str, Any], own: Dict[str, Optional[Path]]) -> Optional[Path]:

@@ -20,7 +20,7 @@ from typing import Any, Callable, Deque, Dict, List, Optional, Sequence
 
 from gym_loop import run_folder
 from gym_loop.errors import GymLoopError, WriteFailed, eval_call, from_cli, new_run_call, program, quoted
-from gym_loop.files import identity
+from gym_loop.files import identity, shown
 from gym_loop.provenance import git_commit
 from gym_loop.loop_protocol import LOOP_ARRAYS, json_number
 
@@ -145,7 +145,7 @@ class Checkpoints:
             self.directory.mkdir(parents=True, exist_ok=True)
             self._identity = identity(self.directory)
         elif identity(self.directory) != self._identity:
-            raise FolderGone(f"the checkpoint folder {self.directory} was moved or deleted while training")
+            raise FolderGone(f"the checkpoint folder {shown(self.directory)} was moved or deleted while training")
         staging = self.directory / f".saving-{folder.name}-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir()
@@ -156,10 +156,10 @@ class Checkpoints:
                 if isinstance(error, OSError) and error.errno == errno.EFBIG and error.filename is None:
                     error.filename = str(folder / AGENT_FILE)  # the file a size limit stopped, for errors.describe
                 cause = error if isinstance(error, OSError) and error.errno is not None else _full_disk(staging, error)
-                raise WriteFailed(f"agent.save failed for {folder}: {type(error).__name__}: {error}; "
+                raise WriteFailed(f"agent.save failed for {shown(folder)}: {type(error).__name__}: {error}; "
                                    f"{self._earlier()}") from cause
             if not any(path.name.startswith(AGENT_FILE) for path in staging.iterdir()):
-                raise GymLoopError(f"agent.save wrote nothing for {folder} (it must write the path it is given); "
+                raise GymLoopError(f"agent.save wrote nothing for {shown(folder)} (it must write the path it is given); "
                                    f"{self._earlier()}")
             try:
                 state = dict(state)
@@ -205,7 +205,7 @@ class Checkpoints:
                 if folder.exists():  # the same point saved by an earlier, unfinished attempt of this run
                     shutil.rmtree(folder)
                 os.replace(staging, folder)
-                logger.info("checkpoint: %s", folder)  # once it is on disk (a kill before leaves the one before)
+                logger.info("checkpoint: %s", shown(folder))  # once it is on disk (a kill before leaves the one before)
             if best:  # before latest: a crash in between cannot leave best on a worse checkpoint
                 write_pointer(self.directory / "best", folder.name)
                 self._best = folder.name
@@ -213,7 +213,7 @@ class Checkpoints:
                 write_pointer(self.directory / "latest", folder.name)
                 self._prune(folder.name)
         except OSError as error:
-            raise WriteFailed(f"writing checkpoint {folder} failed: {error}; "
+            raise WriteFailed(f"writing checkpoint {shown(folder)} failed: {error}; "
                                "earlier checkpoints are intact") from error
         finally:
             if staging is not None:

@@ -147,3 +147,38 @@ def test_every_statistic_refuses_a_nan_score_alike():
         with pytest.raises(ValueError, match=f"^{name}: the score at index 7 is NaN"):
             call()
     assert stats.iqm(scores[:7]) == 4.0
+
+
+class Chdir(BaseAgent):
+    """A library that changes the working directory during the run (or a notebook's %cd while it trains)."""
+
+    def act(self, state, episode_num):
+        if episode_num == 1 and os.path.basename(os.getcwd()) != "elsewhere":
+            os.chdir("elsewhere")
+        return int(self.rng.integers(2))
+
+
+@pytest.mark.parametrize("how", ["loop", "train_agent"])
+def test_a_working_directory_change_during_a_run_moves_none_of_its_files(tmp_path, monkeypatch, caplog, how):
+    """tester11a-23: train_agent failed as 'the run folder ... was moved to <the same folder>'; loop.train() split
+    its files between two folders and warned that its event file was deleted."""
+    from gym_loop.gym_loop import get_default_params, train_agent
+
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path)
+    if how == "loop":
+        loop_of(Chdir, max_episodes=4, episodes_per_checkpoint=2).train()
+        run = tmp_path
+    else:
+        spec = get_default_params("test_python_runs_fix11a2:Chdir", "gym_loop.loops.default_loop:DefaultLoop")
+        spec["env"]["name"] = "CartPole-v1"
+        spec["loop"]["parameters"].update(max_episodes=4, episodes_per_checkpoint=2)
+        summary = train_agent(spec, name="x")
+        assert summary.status == "finished"
+        [run] = (tmp_path / "runs").iterdir()
+        assert json.loads((run / "run.json").read_text())["status"] == "finished"
+    assert sorted(path.name for path in (tmp_path / "elsewhere").iterdir()) == []
+    assert len(rows(run / "episodes.csv")) == 4
+    assert sorted(path.name for path in (run / "checkpoints").glob("agent-*")) == ["agent-000002", "agent-000004"]
+    assert len(list((run / "logs").iterdir())) == 1
+    assert not [record for record in caplog.records if "deleted" in record.getMessage()]
