@@ -23,6 +23,7 @@ from gym_loop.loop_protocol import (LOOP_ARRAYS, check_group, ended_early, loop_
                                     seeded_generators, spaces_of, training_generators)
 from gym_loop.loops.base_loop import BaseLoop, Episode
 from gym_loop import numeric
+from gym_loop.files import shown
 from gym_loop.loops.summary import Summary
 from gym_loop.loops.wrappers import learned_state, learning_wrappers, restore_learned, shorter_limit
 from gym_loop.run_checkpoints import STATE_FORMAT, Checkpoints, checkpoint_episodes
@@ -185,7 +186,7 @@ class Run:
         """Continue the run of the loop's earlier calls, if any; refuse to overwrite another run's files."""
         state, own, *failed = self.loop.__dict__.get("_trained", (None, {}))  # the run of earlier calls, its paths
         if (earlier := _earlier_run(self.parameters, own)) is not None:
-            raise GymLoopError(f"train() would overwrite an earlier run's {earlier}; move it away, or give the loop "
+            raise GymLoopError(f"train() would overwrite an earlier run's {shown(earlier)}; move it away, or give the loop "
                                "other paths (episodes_csv=..., evals_csv=..., checkpoint_dir=..., logdir=...)")
         if state is not None:  # checked again: the way to train on is loop.parameters["max_episodes"] = N
             from gym_loop.rules import inherited_defaults
