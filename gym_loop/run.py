@@ -149,7 +149,9 @@ class Run:
                 _check_eval_env(self.loop, self.parameters)
                 if not self._given_state:
                     self._continue_earlier()
-                self._trained_once, start = True, self.state()
+                self._trained_once = True
+                with contextlib.suppress(Exception):  # a loop whose state() fails is told so at its first checkpoint
+                    start = self.state()
                 with self._on_signal or contextlib.nullcontext():
                     summary = self._train()
         except BaseException as error:
