@@ -70,6 +70,7 @@ class Run:
         if missing := next((name for name in ("agent", "env") if not hasattr(loop, name)), None):
             raise SpecError("loop.class", f"{type(loop).__name__} has no attribute {missing}: a loop keeps the agent "
                                           "and env it is built with as self.agent and self.env (docs/loops.rst)")
+        _check_parameters(loop)
         self.loop = loop
         self.parameters = loop.parameters
         self.progress = progress
@@ -141,15 +142,15 @@ class Run:
         if self._trained_once:  # its rules and summary were made for the loop's parameters of then
             raise GymLoopError("a Run trains once; to train on, call Run(loop, ...).train() again (it continues the "
                                "loop's run), or loop.train()")
+        check_trainable(getattr(self.loop, "agent", None), type(self.loop), self.parameters)  # before any file
+        _check_eval_env(self.loop, self.parameters)
+        if not self._given_state:
+            self._continue_earlier()
+        self._trained_once = True
+        self._where = _paths(self.parameters)  # absolute: a later os.chdir (a library's, %cd) moves no file
         start = None  # the run's state before its first episode: what a failure goes back to without a checkpoint
         try:
             with seeded_run(self.loop, training=True):  # DefaultLoop(..., seed=3), as gym-loop train seeds it
-                check_trainable(getattr(self.loop, "agent", None), type(self.loop), self.parameters)  # before any file
-                self._where = _paths(self.parameters)  # absolute: a later os.chdir (a library's, %cd) moves no file
-                _check_eval_env(self.loop, self.parameters)
-                if not self._given_state:
-                    self._continue_earlier()
-                self._trained_once = True
                 with contextlib.suppress(Exception):  # a loop whose state() fails is told so at its first checkpoint
                     start = self.state()
                 with self._on_signal or contextlib.nullcontext():
@@ -188,14 +189,9 @@ class Run:
         """Continue the run of the loop's earlier calls, if any; refuse to overwrite another run's files."""
         state, own, *failed = self.loop.__dict__.get("_trained", (None, {}))  # the run of earlier calls, its paths
         if (earlier := _earlier_run(self.parameters, own)) is not None:
-            raise GymLoopError(f"train() would overwrite an earlier run's {shown(earlier)}; move it away, or give the loop "
-                               "other paths (episodes_csv=..., evals_csv=..., checkpoint_dir=..., logdir=...)")
-        if state is not None:  # checked again: the way to train on is loop.parameters["max_episodes"] = N
-            from gym_loop.rules import inherited_defaults
-            from gym_loop.spec import _family, check_parameters
-
-            check_parameters("loop", type(self.loop), self.parameters, inherited_defaults(self.loop,
-                                                                                     _family(type(self.loop))))
+            raise GymLoopError(f"train() would overwrite an earlier run's {shown(earlier)}; move it away, or give the "
+                               "loop other paths (episodes_csv=..., evals_csv=..., checkpoint_dir=..., logdir=...)")
+        if state is not None:
             _check_budget(self.parameters, state["run"]["summary"])
             if failed:
                 self._go_back(state, **failed[0])
@@ -251,6 +247,7 @@ class Run:
         with contextlib.ExitStack() as stack:
             stack.callback(self.checkpoints.close)  # last: waits until every checkpoint is on disk
             sinks = [stack.enter_context(_closed(sink)) for sink in self._training_sinks()]
+            self.checkpoints.note_records()  # the sinks opened them
             stack.callback(self._hand_on_failure, sinks)
             # Closed after the run's last checkpoint: a failure of the generator's own cleanup is a warning.
             episodes = stack.enter_context(_closed(loop_episodes(
@@ -294,7 +291,7 @@ class Run:
 
         try:
             with seeded_run(self.loop, training=False):
-                return self._evaluate(Path(os.path.abspath(Path(logdir or self.parameters["eval_logdir"]).expanduser())))
+                return self._evaluate(_absolute(logdir or self.parameters["eval_logdir"]))  # as train()'s files
         except SystemExit as error:  # sys.exit() in the agent's or the env's code: no evaluation, not a success
             raise exited(error, "evaluation", "nothing was evaluated") from error
 
@@ -873,6 +870,15 @@ def _check_budget(parameters: Dict[str, Any], done: Dict[str, Any]) -> None:
             raise GymLoopError(f"train() continues this loop's run, which already played {count} of {name} "
                                f"{parameters[name]} {what}; to train longer, raise it first: "
                                f"loop.parameters['{name}'] = N")
+
+
+def _check_parameters(loop: Any) -> None:
+    """Check ``loop.parameters`` as its constructor did: they may have changed since (the way to train on is
+    ``loop.parameters["max_episodes"] = N``)."""
+    from gym_loop.rules import inherited_defaults
+    from gym_loop.spec import _family, check_parameters
+
+    check_parameters("loop", type(loop), loop.parameters, inherited_defaults(loop, _family(type(loop))))
 
 
 def _check_eval_env(loop: Any, parameters: Dict[str, Any]) -> None:

@@ -53,16 +53,15 @@ def seed_loop(loop: Any, training: bool) -> None:
     ``env`` and its spaces, ``eval_env``, the agent's ``rng``) also after an evaluate(), which seeds the run only
     if nothing did; so ``seed=3`` names one training run, an untrained agent evaluated first or not."""
     evaluated = getattr(loop, "__dict__", {}).get("_evaluation_seeded", False)  # the agent's rng it seeded, or None
-    if getattr(loop, "seed", None) is None or getattr(loop, "seeded", False) or (evaluated is not False and
-                                                                                  not training):
-        return  # no seed (a loop of one's own may have none), or seeded already
+    if getattr(loop, "__dict__", {}).get("seeded", True) or loop.seed is None or (evaluated is not False and not training):
+        return  # seeded already, or no seed; a loop of one's own without ``seeded`` seeds itself
     agent = loop.agent
     seed_globals(loop.seed)
     if evaluated is not False and evaluated is not None and getattr(agent, "rng", None) is evaluated:
         agent.rng = np.random.default_rng(run_seeds(loop.seed)[0])  # as seed_agent seeds a fresh agent
     before = getattr(agent, "rng", None)
     seed_agent(agent, loop.seed)
-    seed_envs(loop.seed, loop.env, loop.eval_env if training else None, evaluation=not training)
+    seed_envs(loop.seed, loop.env, getattr(loop, "eval_env", None) if training else None, evaluation=not training)
     if training:
         loop.seeded = True
     else:
