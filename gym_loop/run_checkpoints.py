@@ -164,8 +164,8 @@ class Checkpoints:
                 raise WriteFailed(f"agent.save failed for {shown(folder)}: {type(error).__name__}: {error}; "
                                    f"{self._earlier()}") from cause
             if not any(path.name.startswith(AGENT_FILE) for path in staging.iterdir()):
-                raise GymLoopError(f"agent.save wrote nothing for {shown(folder)} (it must write the path it is given); "
-                                   f"{self._earlier()}")
+                raise GymLoopError(f"agent.save wrote nothing for {shown(folder)} (it must write the path it is "
+                                   f"given); {self._earlier()}")
             try:
                 state = dict(state)
                 if (arrays := state.pop(LOOP_ARRAYS, None)) is not None:  # binary, not JSON text (NPZ_SIZE)
