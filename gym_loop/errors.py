@@ -65,6 +65,10 @@ class WriteFailed(GymLoopError):
     """
 
 
+class Exited(GymLoopError):
+    """``sys.exit()`` called by the agent's or the env's code during a run (:func:`exited`): a failure."""
+
+
 class ResolveError(GymLoopError):
     """A class string cannot be turned into a class."""
 
@@ -329,7 +333,9 @@ def failure_reason(error: BaseException, run: Path) -> str:
 
 def _system_error(error: BaseException) -> BaseException:
     """``error``, or the system error a :class:`WriteFailed` wraps (the checkpoint writer's, which says only
-    which save failed) when there is advice for it."""
+    which save failed) when there is advice for it, or the ``SystemExit`` an :class:`Exited` wraps."""
+    if isinstance(error, Exited) and isinstance(error.__cause__, SystemExit):  # Run.train's: told as the SystemExit
+        return error.__cause__
     cause = error.__cause__ if isinstance(error, WriteFailed) else None
     return cause if isinstance(cause, OSError) and cause.errno in ADVICE else error
 
@@ -356,4 +362,4 @@ def denied(error: BaseException, path: Union[str, Path]) -> Optional[str]:
 def exited(error: SystemExit, during: str, outcome: str) -> GymLoopError:
     """The error for ``sys.exit()`` called by the agent's or the env's code ``during`` training or evaluation."""
     code = error.code if isinstance(error.code, int) else repr(error.code)
-    return GymLoopError(f"the agent's or the env's code called sys.exit({code}) during {during}; {outcome}")
+    return Exited(f"the agent's or the env's code called sys.exit({code}) during {during}; {outcome}")

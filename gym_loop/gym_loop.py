@@ -20,8 +20,8 @@ from gym_loop import run_paths
 from gym_loop.agents.base_agent import run_generator
 from gym_loop.agents.protocol import accepted_keywords
 from gym_loop.agents.reserved import check_passed
-from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, describe, eval_call, exited, from_cli,
-                             failure_reason, new_run_call, of_gym_loop, one_line_failure, quoted, resume_call,
+from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, describe, eval_call, exited,
+                             failure_reason, from_cli, new_run_call, of_gym_loop, one_line_failure, quoted, resume_call,
                              run_failure)
 from gym_loop.files import claimed, timestamped, write_atomically
 from gym_loop.loops.base_loop import BaseLoop, parameters_checked
@@ -137,7 +137,7 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
             raise
         if (moved := folder.moved()) is not None:  # the run folder moved away (mv) while training: where it is now
             raise _folder_lost(folder, spec, moved) from None  # one line: the checkpoint writer's FolderGone says less
-        resumable = (_checkpoint_dir(spec, folder.path) / "latest").exists()
+        resumable = (_checkpoint_dir(spec, folder.absolute) / "latest").exists()
         if isinstance(error, FolderGone):  # the checkpoint folder alone (rm -r RUN/checkpoints): say the way on
             then = (f"resume with: {resume_call(folder.path)}" if resumable
                     else f"start again with: {new_run_call(folder.spec_path)}")
@@ -168,6 +168,8 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
         logger.info("results in %s", folder.path)
     else:
         logger.info("results in %s; to see them: tensorboard --logdir %s", folder.path, quoted(folder.path))
+    if not from_cli():  # a signal in the run's last episode: a Python caller learns of it (gym-loop train exits 0)
+        on_signal.pass_on()
     return summary
 
 
@@ -673,7 +675,7 @@ def _folder_lost(run: RunFolder, spec: RunSpec, moved: str) -> GymLoopError:
 
 def _stopped(run: RunFolder, spec: RunSpec, what: str, terminated: bool, played: bool = True) -> RunStopped:
     """The error saying how training stopped (``what``) and how to go on: resume from a checkpoint, or start again."""
-    if (_checkpoint_dir(spec, run.path) / "latest").exists():
+    if (_checkpoint_dir(spec, run.absolute) / "latest").exists():
         return RunStopped(f"{what}; resume with: {resume_call(run.path)}", terminated)
     before = ", before the first checkpoint" if played else ""
     return RunStopped(f"{what}{before}; start again with: {new_run_call(run.spec_path)}", terminated)

@@ -22,7 +22,7 @@ from typing import Any, Callable, Deque, Dict, List, Optional, Sequence
 from gym_loop import run_folder
 from gym_loop.errors import (GymLoopError, WriteFailed, denied, eval_call, from_cli, new_run_call, program,
                              quoted)
-from gym_loop.files import identity
+from gym_loop.files import identity, shown
 from gym_loop.provenance import git_commit
 from gym_loop.loop_protocol import LOOP_ARRAYS, json_number
 
@@ -141,7 +141,7 @@ class Checkpoints:
     def _check_there(self) -> None:
         """Raises FolderGone: the checkpoint folder was moved or deleted since it was made (its run folder, say)."""
         if identity(self.directory) != self._identity:
-            raise FolderGone(f"the checkpoint folder {self.directory} was moved or deleted while training")
+            raise FolderGone(f"the checkpoint folder {shown(self.directory)} was moved or deleted while training")
 
     def _stage(self, folder: Path, state: Dict[str, Any]) -> Path:
         """Write the agent and the state into a staging folder beside ``folder``.
@@ -166,11 +166,11 @@ class Checkpoints:
                 if isinstance(error, OSError) and error.errno == errno.EFBIG and error.filename is None:
                     error.filename = str(folder / AGENT_FILE)  # the file a size limit stopped, for errors.describe
                 cause = error if isinstance(error, OSError) and error.errno is not None else _full_disk(staging, error)
-                raise WriteFailed(f"agent.save failed for {folder}: {type(error).__name__}: {error}; "
+                raise WriteFailed(f"agent.save failed for {shown(folder)}: {type(error).__name__}: {error}; "
                                    f"{self._earlier()}") from cause
             if not any(name.startswith(AGENT_FILE) for name in os.listdir(staging)):
-                raise GymLoopError(f"agent.save wrote nothing for {folder} (it must write the path it is given); "
-                                   f"{self._earlier()}")
+                raise GymLoopError(f"agent.save wrote nothing for {shown(folder)} (it must write the path it is "
+                                   f"given); {self._earlier()}")
             try:
                 state = dict(state)
                 if (arrays := state.pop(LOOP_ARRAYS, None)) is not None:  # binary, not JSON text (NPZ_SIZE)
@@ -245,7 +245,7 @@ class Checkpoints:
                 if folder.exists():  # the same point saved by an earlier, unfinished attempt of this run
                     shutil.rmtree(folder)
                 os.replace(staging, folder)
-                logger.info("checkpoint: %s", folder)  # once it is on disk (a kill before leaves the one before)
+                logger.info("checkpoint: %s", shown(folder))  # once it is on disk (a kill before leaves the one before)
             if best:  # before latest: a crash in between cannot leave best on a worse checkpoint
                 write_pointer(self.directory / "best", folder.name)
                 self._best = folder.name
@@ -254,7 +254,7 @@ class Checkpoints:
                 self._prune(folder.name)
         except OSError as error:
             self._check_there()  # the write failed because the folder went (rm -r RUN/checkpoints)
-            raise WriteFailed(f"writing checkpoint {folder} failed: {error}; "
+            raise WriteFailed(f"writing checkpoint {shown(folder)} failed: {error}; "
                                "earlier checkpoints are intact") from error
         finally:
             if staging is not None:

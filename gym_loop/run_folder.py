@@ -56,8 +56,11 @@ class RunFolder:
     """
 
     def __init__(self, path: Path):
-        self.path = Path(path)
-        self.spec_path, self.record_path = self.path / SPEC_FILE, self.path / RECORD_FILE
+        self.path = Path(path)  # as given: messages show it so
+        # Where the folder is, whatever the working directory becomes while the run trains (a library's os.chdir,
+        # a notebook's %cd while training runs in a thread): what is read and written after the start goes there.
+        self.absolute = Path(os.path.abspath(self.path))
+        self.spec_path, self.record_path = self.path / SPEC_FILE, self.absolute / RECORD_FILE
         self.started = False  # whether this process recorded the run as running (start or resume)
         self.announced = False  # whether the user was told where the run is
         self._lock = contextlib.ExitStack()
@@ -161,7 +164,7 @@ class RunFolder:
         is, so that :meth:`finish` records the run there (nowhere if that is unknown)."""
         if self._identity is None:
             return None
-        if identity(self.path) == self._identity:
+        if identity(self.absolute) == self._identity:
             if not self.started or self.record_path.exists():
                 return None
             self.gone = True  # rm -r under way (a checkpoint renamed into it meanwhile kept the folder), or by hand
@@ -170,13 +173,14 @@ class RunFolder:
         if now is None:
             self.gone = True
             return f"the run folder {old} was moved or deleted while training, and this run stopped"
-        self.path, self.spec_path, self.record_path = now, now / SPEC_FILE, now / RECORD_FILE
-        return f"the run folder {old} was moved to {now} while training, and this run stopped"
+        self.absolute, self.path = now, Path(shown(now))
+        self.spec_path, self.record_path = self.path / SPEC_FILE, now / RECORD_FILE
+        return f"the run folder {old} was moved to {self.path} while training, and this run stopped"
 
     def _found(self) -> Optional[Path]:
         """Where the folder locked is now, if the system says (Linux), else None (also when it was deleted)."""
         try:
-            found = Path(shown(Path(os.readlink(f"/proc/self/fd/{self._handle}"))))
+            found = Path(os.readlink(f"/proc/self/fd/{self._handle}"))
         except (OSError, TypeError):  # no /proc, no descriptor
             return None
         return found if identity(found) == self._identity else None  # a deleted one's link ends in " (deleted)"
