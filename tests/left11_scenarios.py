@@ -1,0 +1,9 @@
+"""The docs/errors.rst rows added by left11; tests/test_errors_table.py counts them."""
+
+TESTED_ELSEWHERE = {
+    # tests/test_errors_left11.py: a folder, a file in the way of what gym-loop writes (tester10g-13)
+    "a folder where gym-loop writes a file of the run (here a resume's copy of its spec), so that running the same "
+    "command again would fail the same way",
+    "a file where gym-loop makes a folder of the run (``logs`` replaced by a file while the run trains)",
+    "a file where a path gym-loop writes needs a folder (the file is named)",
+}
