@@ -6,4 +6,8 @@ TESTED_ELSEWHERE = {
     "command again would fail the same way",
     "a file where gym-loop makes a folder of the run (``logs`` replaced by a file while the run trains)",
     "a file where a path gym-loop writes needs a folder (the file is named)",
+    # tests/test_actions_left11.py: the first-action check's Box rule at every level; a MultiDiscrete's reason
+    "a part of a Tuple or Dict action that is not one of its space (a float64 array for a float32 Box is taken, at "
+    "every level)",
+    "a float array for a MultiDiscrete action space",
 }
