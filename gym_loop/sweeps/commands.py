@@ -164,14 +164,23 @@ def _removed_unless_made(sweep: Any) -> Iterator[None]:
 
 def _echo_outcome(sweep: Any, outcome: Any, quiet: bool) -> None:
     """The aggregate table and a summary line (not with ``quiet``); the runs that did not finish as the
-    error (exit 1)."""
+    error (exit 1), or the run that refused its spec, which stopped the sweep (exit 2)."""
     from gym_loop.cli import CommandFailed
+    from gym_loop.errors import quoted
     from gym_loop.sweeps.sweep import resume_command
 
     if not quiet:
         _echo_aggregate(outcome.aggregate, "table", sweep.configs())
         echo_out(f"sweep {sweep.path}: {len(outcome.statuses) - len(outcome.unfinished)} of "
                    f"{len(outcome.statuses)} runs finished; scores.csv and aggregate.csv written")
+    if outcome.refused is not None:  # continued, the sweep runs the same spec, refused the same way
+        not_started = sum(1 for key in outcome.unfinished if outcome.statuses[key] == "pending")
+        raise CommandFailed(f"{outcome.refused} refused its spec: "
+                            f"{outcome.errors.get(outcome.refused, 'Error: see its log').partition('Error: ')[2]}; "
+                            f"{f'the sweep stopped, {not_started} run(s) not started: ' if not_started else ''}"
+                            f"a continued sweep keeps its spec, so fix it in a new sweep ({program()} sweep -c SPEC "
+                            f"--name NEW ..., or remove "
+                            f"{quoted(sweep.path)} first); logs in {sweep.path / 'logs'}", 2)
     if outcome.unfinished:
         listed = ", ".join(f"{key} ({outcome.statuses[key]})" for key in outcome.unfinished[:10])
         more = f" and {len(outcome.unfinished) - 10} more" if len(outcome.unfinished) > 10 else ""
@@ -262,7 +271,9 @@ def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int,
     warn_if_envs_differ((dict(config.overrides).get("env.name", env) for config in configs),
                         "the probability of improvement compares their returns" if vs is not None
                         else "their scores are aggregated side by side")
-    unfinished = unfinished_configs(rows, f"{program()} sweep {quoted(sweep_dir)}", driver(sweep.path))
+    running = driver(sweep.path)
+    unfinished = unfinished_configs(rows, f"{program()} sweep {quoted(sweep_dir)}",
+                                    running and f"the sweep is running ({running}): run this again when it ends")
     table = aggregate(scores, reps, seed, kind, unfinished)
     if vs is not None:  # a config id, or its label in the table (config_labels)
         ids = {label: config for config, label in config_labels(configs).items()}

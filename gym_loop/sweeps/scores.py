@@ -274,7 +274,7 @@ def add_improvement(table: Dict[str, Dict[str, Any]], scores: Dict[str, List[flo
                    p_improvement_high=number(high) if values else None)
 
 
-def unfinished_configs(rows: Sequence[Dict[str, Any]], command: str, running: Optional[str] = None) -> Dict[str, str]:
+def unfinished_configs(rows: Sequence[Dict[str, Any]], command: str, advice: Optional[str] = None) -> Dict[str, str]:
     """Config id -> why it has no score yet, for each config none of whose runs reached its end (a sweep stopped
     before any run of it ended): ``its 2 run(s) have not reached their end (2 interrupted); continue the sweep
     to train and score them: gym-loop sweep sweeps/lake``.
@@ -282,7 +282,7 @@ def unfinished_configs(rows: Sequence[Dict[str, Any]], command: str, running: Op
     Args:
         rows: ``scores.csv`` rows (:func:`score_table`): config and status of each run.
         command: The command that continues the sweep.
-        running: The sweep's driver (``pid N on HOST``) when it is running: then that is said instead.
+        advice: What to say instead of continuing the sweep (its driver is running: run this again when it ends).
     """
     statuses: Dict[str, List[str]] = {}
     for row in rows:
@@ -293,9 +293,8 @@ def unfinished_configs(rows: Sequence[Dict[str, Any]], command: str, running: Op
             continue
         counts = ", ".join(f"{found.count(status)} {status}" for status in sorted(set(found)))
         retry = " --retry-failed" if "failed" in found else ""
-        advice = (f"the sweep is running ({running}): run this again when it ends" if running else
-                  f"continue the sweep to train and score them: {command}{retry}")
-        why[config] = f"its {len(found)} run(s) have not reached their end ({counts}); {advice}"
+        why[config] = (f"its {len(found)} run(s) have not reached their end ({counts}); "
+                       f"{advice or f'continue the sweep to train and score them: {command}{retry}'}")
     return why
 
 

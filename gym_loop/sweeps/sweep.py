@@ -77,6 +77,7 @@ class Outcome:
     unfinished: List[str]
     aggregate: Dict[str, Dict[str, Any]]
     errors: Dict[str, str] = field(default_factory=dict)  # failed run -> its Error: line, if it has one
+    refused: Optional[str] = None  # the run that refused its spec (exit 2), which stopped the sweep
 
 
 def plan(request: Request) -> Plan:
@@ -182,7 +183,11 @@ def execute(plan_: Plan, backend: Any, parallel: int) -> Outcome:
         save()
         logger.info("%s: started", job.key)
 
+    refused: List[str] = []  # a new run (train -c) that refused its spec: the sweep's, which every run would refuse
+
     def ended(job: Job, code: Optional[int]) -> None:
+        if code == 2 and job.args[1] == "-c" and not refused:
+            refused.append(job.key)
         status = runinfo.status(sweep.run_dir(runs[job.key]))
         late = status in runinfo.DONE and code in STOPPED_CODES  # a stop passed on as the run ended: it had finished
         entries[job.key].update(status=_ended_status(status, code), exit_code=0 if late else code)
@@ -194,9 +199,9 @@ def execute(plan_: Plan, backend: Any, parallel: int) -> Outcome:
 
     others = _still_busy([sweep.run_dir(run) for run, action in plan_.actions if action == "busy"], parallel)
     try:
-        drive(jobs, backend, parallel, started, ended, others)
+        drive(jobs, backend, parallel, started, ended, others, halted=lambda: bool(refused))
     finally:
-        outcome = _score(plan_, entries)
+        outcome = _score(plan_, entries, refused[0] if refused else None)
     return outcome
 
 
@@ -370,8 +375,9 @@ def _configs(runs: Sequence[Run]) -> List[Any]:
     return list({run.config.id: run.config for run in runs}.values())
 
 
-def _score(plan_: Plan, entries: Dict[str, Dict[str, Any]]) -> Outcome:
-    """Write ``scores.csv`` and ``aggregate.csv`` with the default score; put each run's score in the state."""
+def _score(plan_: Plan, entries: Dict[str, Dict[str, Any]], refused: Optional[str] = None) -> Outcome:
+    """Write ``scores.csv`` and ``aggregate.csv`` with the default score; put each run's score in the state.
+    ``refused``: the run that refused its spec, which stopped the sweep."""
     sweep, kind = plan_.sweep, plan_.manifest.get("score") or default_kind(plan_.manifest["spec"])
     rows = score_table(list(entries.values()), sweep.path, kind)
     for row, key in zip(rows, entries):
@@ -381,14 +387,15 @@ def _score(plan_: Plan, entries: Dict[str, Dict[str, Any]]) -> Outcome:
     sweep.write_table(SCORES, to_csv(["config", "seed", "folder", "status", "score", "kind"], rows))
     by_config = scores_by_config(rows, [config.id for config in _configs(plan_.runs)])
     table = aggregate(by_config, DEFAULT_REPS, DEFAULT_BOOTSTRAP_SEED, kind,
-                      unfinished_configs(rows, resume_command(sweep)))
+                      unfinished_configs(rows, resume_command(sweep), refused and
+                                         f"{refused} refused its spec (said below)"))
     sweep.write_table(AGGREGATE, aggregate_csv(table, _configs(plan_.runs)))
     sweep.save_state(entries)
     unfinished = [key for key, value in entries.items() if value["status"] not in runinfo.DONE]
     logs = {run.key: sweep.log_path(run) for run in plan_.runs}
     errors = {key: line for key in unfinished if entries[key]["status"] == "failed"
               and (line := runinfo.error_line(logs[key])) is not None}
-    return Outcome({key: value["status"] for key, value in entries.items()}, unfinished, table, errors)
+    return Outcome({key: value["status"] for key, value in entries.items()}, unfinished, table, errors, refused)
 
 
 def aggregate_csv(table: Dict[str, Dict[str, Any]], configs: Sequence[Any]) -> str:
