@@ -264,9 +264,11 @@ def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int,
     entries = runinfo.sweep_runs(sweep.path)
     rows = score_table(entries, sweep.path, kind)
     scores = scores_by_config(rows, list(dict.fromkeys(run["config"] for run in entries)))
-    for config in scores:
-        warn_unfinished(config, [(row["status"], row["score"]) for row in rows if row["config"] == config], kind)
     configs = sweep.configs()
+    labels = config_labels(configs)  # warnings and errors name a config as the table does
+    for config in scores:
+        warn_unfinished(labels.get(config, config), [(row["status"], row["score"]) for row in rows
+                                                     if row["config"] == config], kind)
     env = (sweep.manifest()["spec"].get("env") or {}).get("name")
     warn_if_envs_differ((dict(config.overrides).get("env.name", env) for config in configs),
                         "the probability of improvement compares their returns" if vs is not None
@@ -274,10 +276,10 @@ def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int,
     running = driver(sweep.path)
     unfinished = unfinished_configs(rows, f"{program()} sweep {quoted(sweep_dir)}",
                                     running and f"the sweep is running ({running}): run this again when it ends")
-    table = aggregate(scores, reps, seed, kind, unfinished)
+    table = aggregate(scores, reps, seed, kind, unfinished, labels)
     if vs is not None:  # a config id, or its label in the table (config_labels)
-        ids = {label: config for config, label in config_labels(configs).items()}
-        add_improvement(table, scores, vs if vs in scores else ids.get(vs, vs), reps, seed)
+        ids = {label: config for config, label in labels.items()}
+        add_improvement(table, scores, vs if vs in scores else ids.get(vs, vs), reps, seed, labels)
     return table, configs
 
 

@@ -27,7 +27,7 @@ from gym_loop.sweeps.envs import check_envs
 from gym_loop.sweeps.extend import announce_added
 from gym_loop.sweeps.launch import Job, drive
 from gym_loop.sweeps.plan import Run, check_name, expand, parse_grid, parse_seeds, parse_zip, refuse_run_keys
-from gym_loop.sweeps.plan import class_lacks, refuse_set_twice, warn_unused_seed
+from gym_loop.sweeps.plan import class_lacks, config_labels, refuse_set_twice, warn_unused_seed
 from gym_loop.sweeps.scores import (AGGREGATE_COLUMNS, aggregate, aggregate_table, default_kind, refuse_unscorable,
                                     score_table, scores_by_config, stale_final_evaluation, unfinished_configs,
                                     warn_threshold_bias)
@@ -256,6 +256,7 @@ def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
     for axis in axes:
         refuse_set_twice(request.sets, axis.keys, f"on a --{axis.kind} axis, which sets it in every config")
     configs = expand(axes)
+    labels = config_labels(configs)  # messages name a config as tables do
     # The spec as given: each run completes it with its config's classes' defaults (a grid over agent.class).
     spec = spec_given(request.spec, request.sets)
     warn_unused_seed(spec, request.spec, seeds, request.seeds, "sweep")
@@ -277,13 +278,13 @@ def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
             config_spec = checked.to_dict()
         except SpecError as error:
             lacks = class_lacks(error, spec, dict(config.overrides), "sweep")
-            raise SpecError(error.key, f"{lacks or error.problem} (config {config.id})") from error
+            raise SpecError(error.key, f"{lacks or error.problem} (config {labels[config.id]})") from error
         complete = complete or config_spec
-        refuse_unscorable(config_spec, default_kind(complete), config.id)
-        envs.append((checked, f" (config {config.id})"))
+        refuse_unscorable(config_spec, default_kind(complete), labels[config.id])
+        envs.append((checked, f" (config {labels[config.id]})"))
         stale = stale_final_evaluation(config_spec) if default_kind(complete) == "final-eval" else None
         if stale:
-            logger.warning("config %s: %s", config.id, stale)
+            logger.warning("config %s: %s", labels[config.id], stale)
         thresholds += [config_spec["loop"]["parameters"].get("reward_threshold")]
     if thresholds := [value for value in thresholds if value is not None]:
         warn_threshold_bias(thresholds[0], f"in {len(thresholds)} of {len(configs)} configs")
@@ -388,7 +389,8 @@ def _score(plan_: Plan, entries: Dict[str, Dict[str, Any]], refused: Optional[st
     by_config = scores_by_config(rows, [config.id for config in _configs(plan_.runs)])
     table = aggregate(by_config, DEFAULT_REPS, DEFAULT_BOOTSTRAP_SEED, kind,
                       unfinished_configs(rows, resume_command(sweep), refused and
-                                         f"{refused} refused its spec (said below)"))
+                                         f"{refused} refused its spec (said below)"),
+                      config_labels(_configs(plan_.runs)))
     sweep.write_table(AGGREGATE, aggregate_csv(table, _configs(plan_.runs)))
     sweep.save_state(entries)
     unfinished = [key for key, value in entries.items() if value["status"] not in runinfo.DONE]
