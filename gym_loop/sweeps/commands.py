@@ -179,8 +179,7 @@ def _echo_outcome(sweep: Any, outcome: Any, quiet: bool) -> None:
                             f"{outcome.errors.get(outcome.refused, 'Error: see its log').partition('Error: ')[2]}; "
                             f"{f'the sweep stopped, {not_started} run(s) not started: ' if not_started else ''}"
                             f"a continued sweep keeps its spec, so fix it in a new sweep ({program()} sweep -c SPEC "
-                            f"--name NEW ..., or remove "
-                            f"{quoted(sweep.path)} first); logs in {sweep.path / 'logs'}", 2)
+                            f"--name NEW ..., or remove {quoted(sweep.path)} first); logs in {sweep.path / 'logs'}", 2)
     if outcome.unfinished:
         listed = ", ".join(f"{key} ({outcome.statuses[key]})" for key in outcome.unfinished[:10])
         more = f" and {len(outcome.unfinished) - 10} more" if len(outcome.unfinished) > 10 else ""

@@ -188,7 +188,7 @@ def aggregate(scores: Dict[str, List[float]], reps: int, seed: int, kind: str,
 
     from gym_loop.stats import AGGREGATES, bootstrap_ci, iqm
 
-    rows = {}
+    rows, labels = {}, labels or {}
     for config, values in scores.items():
         row: Dict[str, Any] = {"n": len(values), "score": kind, "level": LEVEL, "reps": reps, "bootstrap_seed": seed}
         if values:
@@ -200,14 +200,13 @@ def aggregate(scores: Dict[str, List[float]], reps: int, seed: int, kind: str,
             mean_low, mean_high = bootstrap_ci(array, AGGREGATES["mean"], reps=reps, seed=seed, level=LEVEL)
             row.update(iqm_low=number(iqm_low), iqm_high=number(iqm_high),
                        mean_low=number(mean_low), mean_high=number(mean_high))
-        label = (labels or {}).get(config, config)
+        label = labels.get(config, config)
         if not values and config in (unfinished or {}):
             logger.warning("%s: no scored run yet: %s", label, unfinished[config])  # type: ignore[index]
         elif not values:
             logger.warning("%s: no scored run", label)
         rows[config] = row
-    warn_few_runs({(labels or {}).get(config, config): len(values) for config, values in scores.items()},
-                  "scored run")
+    warn_few_runs({labels.get(config, config): len(values) for config, values in scores.items()}, "scored run")
     return rows
 
 
