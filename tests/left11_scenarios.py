@@ -5,7 +5,8 @@ TESTED_ELSEWHERE = {
     "a folder where gym-loop writes a file of the run (here a resume's copy of its spec), so that running the same "
     "command again would fail the same way",
     "a file where gym-loop makes a folder of the run (``logs`` replaced by a file while the run trains)",
-    "a file where a path gym-loop writes needs a folder (the file is named)",
+    "a file where a path gym-loop writes needs a folder (the file is named; here ``episodes_csv: ./t/ep.csv`` and "
+    "``t`` replaced by a file while the run trains)",
     # tests/test_actions_left11.py: the first-action check's Box rule at every level; a MultiDiscrete's reason
     "a part of a Tuple or Dict action that is not one of its space (a float64 array for a float32 Box is taken, at "
     "every level)",
