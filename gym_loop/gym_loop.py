@@ -31,7 +31,7 @@ from gym_loop.loops.wrappers import close_env, closed, restore_learned
 from gym_loop.run import Run
 from gym_loop.run_checkpoints import POINTERS, STATE_FILE, damaged, find_checkpoint, read_state
 from gym_loop.resolve import IN_MAIN_ONLY, module_str_to_class, validate_module_str
-from gym_loop.provenance import code_digests, code_record, env_sources
+from gym_loop.provenance import code_digests, code_record, env_sources, registered, source_of
 from gym_loop.run_folder import RunFolder, run_document, same_class
 from gym_loop.run_record import check_record
 from gym_loop.schedule import Stop
@@ -99,6 +99,11 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
         if module_path == "__main__":  # trains here, but nothing else can load it
             logger.warning("%s.class: the run cannot be resumed or evaluated by another process: %s", section,
                            IN_MAIN_ONLY.format(name=class_name, key=f"{section}.class"))
+    entry = getattr(registered(spec.env.name), "entry_point", None)
+    if (entry if isinstance(entry, str) else getattr(entry, "__module__", "")).partition(":")[0] == "__main__":
+        logger.warning("env.name: %s is registered by this notebook or script (__main__), so no other process can "
+                       "resume or evaluate the run; register it in a module of yours and list that in env.imports",
+                       spec.env.name)
     try:
         folder, checkpoint, state = _open_run(spec, name, resume, run_dir)
     except KeyboardInterrupt as error:  # a resume's checks (episodes.csv read whole): the run is as it was
@@ -199,7 +204,7 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
             logger.warning("%s.class: evaluating %s, not the %s the run trained (another file)", section,
                            given[section], value_at(trained, f"{section}.class"))
             continue
-        logger.warning("the %s's file %s changed since the run last trained (sha256 %s..., now %s...); the evaluation "
+        logger.warning("the %s's %s changed since the run last trained (sha256 %s..., now %s...); the evaluation "
                        "runs the new code", section, _source(spec, section), before[:12], now[:12])
     spec = run_paths.placed_for_eval(spec, run_dir, output)  # every path final; a read-only run is evaluated elsewhere
     logs = Path(spec.loop.parameters.get("eval_logdir", "eval_logs")).expanduser()  # "eval_logs": loops without it
@@ -235,11 +240,11 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
 
 
 def _source(spec: RunSpec, section: str) -> Optional[str]:
-    """The file the class of the spec's ``section`` was loaded from."""
+    """Where the code of the spec's ``section`` is: ``file /path/agent.py``, ``class __main__:NB``
+    (:func:`~gym_loop.provenance.source_of`), the env's local module files."""
     if section == "env":
-        return ", ".join(map(str, env_sources(spec.env.modules))) or None
-    component = dict(spec.components())[section]
-    return getattr(sys.modules.get(component.cls.__module__), "__file__", None)
+        return f"file {', '.join(map(str, env_sources(spec.env.modules))) or '?'}"
+    return source_of(dict(spec.components())[section])
 
 
 def _write_eval_summary(spec: RunSpec, checkpoint: Optional[Path], logdir: Path, summary: Any, **more: Any) -> Path:

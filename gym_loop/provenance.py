@@ -172,7 +172,7 @@ def package_versions(components: Iterable[Tuple[str, Any]], env_modules: Iterabl
     its top module (``{"minigrid": "3.2.0"}``); None where no distribution says."""
     from importlib import metadata
 
-    entry = getattr(_registered(env_name), "entry_point", None)
+    entry = getattr(registered(env_name), "entry_point", None)
     modules = [*(component.cls.__module__ for _, component in components), *env_modules,
                *([entry.partition(":")[0]] if isinstance(entry, str) else [])]
     found: Dict[str, Optional[str]] = {}
@@ -189,7 +189,7 @@ def package_versions(components: Iterable[Tuple[str, Any]], env_modules: Iterabl
     return found
 
 
-def _registered(env_name: Any) -> Any:
+def registered(env_name: Any) -> Any:
     """Gymnasium's registration of ``env_name``, if it is imported and has one."""
     registry = getattr(getattr(sys.modules.get("gymnasium.envs.registration"), "registry", None), "get", None)
     return registry(str(env_name).rpartition(":")[2]) if registry is not None and env_name else None
@@ -212,6 +212,10 @@ def code_digests(components: Iterable[Tuple[str, Any]], env_modules: Iterable[st
     """
     found = {}
     for section, component in components:
+        if component.class_str.startswith("__main__:"):  # a notebook's or script's class: its own code, not the file's
+            if (digest := _class_digest(component.cls)) is not None:
+                found[section] = digest
+            continue
         source = _component_file(component)
         if source is None:
             continue
@@ -225,6 +229,26 @@ def code_digests(components: Iterable[Tuple[str, Any]], env_modules: Iterable[st
     if env is not None:
         found["env"] = env
     return found
+
+
+def _class_digest(cls: type) -> Optional[str]:
+    """The sha256 of the source of ``cls``, a class of ``__main__`` (a notebook's cell, a script's lines; the same
+    class in another script that defines it the same way has the same), or None where Python has none (a class made
+    by exec(), or of a script read from stdin)."""
+    import inspect
+
+    try:
+        return hashlib.sha256(inspect.getsource(cls).encode("utf-8")).hexdigest()
+    except (OSError, TypeError):
+        return None
+
+
+def source_of(component: Any) -> str:
+    """Where a component's code is, as a warning names it: ``class __main__:NB`` (its source is what run.json
+    records) or ``file /path/agent.py``."""
+    if component.class_str.startswith("__main__:"):
+        return f"class {component.class_str}"
+    return f"file {getattr(sys.modules.get(component.cls.__module__), '__file__', None) or component.class_str}"
 
 
 def _component_file(component: Any) -> Optional[Path]:

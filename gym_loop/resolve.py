@@ -4,6 +4,7 @@ import contextlib
 import difflib
 import hashlib
 import importlib
+import importlib.machinery
 import importlib.util
 import logging
 import os
@@ -26,13 +27,30 @@ FILE_MODULE_PREFIX = "gym_loop_file_"  # a file class's module: gym_loop_file_<s
 _classes: Dict[Tuple[str, str], type] = {}  # (class string, working directory) -> class
 _digests: Dict[str, str] = {}  # module name of a file class -> sha256 of the source it was executed from
 _seen: Dict[Path, str] = {}  # a local module's file -> its sha256 when this process imported it (or first saw it)
+_added: List[str] = []  # the folders gym-loop put on sys.path (agent files' folders, working directories)
+# a file class's module -> the modules its file imported from its own folder (a helpers.py beside it): name ->
+# (the module, its file, the sha256 executed); its code too, imported again with it when one changed or is another's
+_siblings: Dict[str, Dict[str, Tuple[ModuleType, str, Optional[str]]]] = {}
 
 
 class InMainOnly(ResolveError):
-    """A class of ``__main__`` looked for by a process that does not define it; the message gives it at ``key``."""
+    """A class of ``__main__`` that ``__main__`` lacks; the message gives it at ``key``: a class of a close name there
+    (a typo); from a Python caller, its own class not defined yet; from gym-loop, a notebook's class."""
 
     def __init__(self, name: str, key: str = "agent.class"):
-        super().__init__(f"__main__ has no class '{name}': {IN_MAIN_ONLY.format(name=name, key=key)}")
+        from gym_loop.errors import from_cli
+
+        names = {own.lower(): own for own, value in vars(sys.modules["__main__"]).items() if isinstance(value, type)}
+        cli = from_cli()  # gym-loop's own __main__: the class of a notebook's run
+        close = [] if cli else difflib.get_close_matches(name.lower(), names, n=1)  # NB for Nb too
+        if close:
+            problem = f"; did you mean '{names[close[0]]}'?"
+        elif cli:
+            problem = f": {IN_MAIN_ONLY.format(name=name, key=key)}"
+        else:  # the caller's own notebook or script: a cell not run yet
+            problem = (": define it (run its cell) before this call, or, for a class another process defined, put it "
+                       f"in a file and give {key}: my_classes.py:{name}")
+        super().__init__(f"__main__ has no class '{name}'{problem}")
         self.name = name
 
 
@@ -69,7 +87,10 @@ def module_str_to_class(module_str: str) -> type:
     if not validate_module_str(module_str):
         raise ResolveError(f"{module_str!r} is not a class string; expected {CLASS_STRING_FORMAT}")
     module_path, class_name = module_str.rsplit(":", 1)
-    module = _load_file(module_path) if _is_file_path(module_path) else _import(module_path)
+    if module_path == "__main__":  # the notebook's or script's own: never imported (nor executed) again
+        module = sys.modules["__main__"]
+    else:
+        module = _load_file(module_path) if _is_file_path(module_path) else _import(module_path)
     found = getattr(module, class_name, None)
     if not callable(found) and module_path == "__main__":  # a notebook's class, looked for by another process
         raise InMainOnly(class_name)
@@ -87,11 +108,14 @@ def module_str_to_class(module_str: str) -> type:
 
 
 def resolve_class(class_str: str) -> type:
-    """:func:`module_str_to_class`, once per class string (and working directory) per process.
+    """:func:`module_str_to_class`, once per class string (and working directory) per process; a class of ``__main__``
+    each time (a notebook's cell run again defines it anew: the class the name means now).
 
     Raises:
         ResolveError: As :func:`module_str_to_class`; a failure is not remembered.
     """
+    if isinstance(class_str, str) and class_str.startswith("__main__:"):
+        return module_str_to_class(class_str)
     key = (class_str, os.getcwd())
     if key not in _classes or _changed(_classes[key]):  # a file edited since (a notebook): imported again
         _classes[key] = module_str_to_class(class_str)
@@ -128,10 +152,55 @@ def same_file_modules(module_name: str) -> List[ModuleType]:
 
 
 def _changed(cls: type) -> bool:
-    """Whether the file ``cls`` was loaded from holds other code than the one executed."""
-    before = loaded_digest(getattr(cls, "__module__", None))
-    source = getattr(sys.modules.get(getattr(cls, "__module__", None)), "__file__", None)
-    return before is not None and source is not None and _digest_of(Path(source)) not in (before, None)
+    """Whether the file ``cls`` was loaded from holds other code than the one executed, or one of the modules it
+    imported from its folder does (:func:`_stale_siblings`)."""
+    module = getattr(cls, "__module__", None)
+    before = loaded_digest(module)
+    source = getattr(sys.modules.get(module), "__file__", None)
+    return (before is not None and source is not None and _digest_of(Path(source)) not in (before, None)) or bool(
+        _stale_siblings(module))
+
+
+def _stale_siblings(module_name: str) -> List[str]:
+    """The modules that the file module ``module_name`` imported from its own folder which changed since (their file
+    edited) or are no longer the ones imported under their names (another agent folder's of the same name)."""
+    return [name for name, (module, file, digest) in _siblings.get(module_name, {}).items()
+            if sys.modules.get(name) is not module or _digest_of(Path(file)) not in (digest, None)]
+
+
+def _modules_of(folder: str) -> Dict[str, Tuple[ModuleType, str, Optional[str]]]:
+    """The loaded modules of ``folder`` by their own names (``helpers`` of ``folder/helpers.py``, a package
+    ``folder/pkg/``): name -> (the module, its file, its sha256 now)."""
+    found = {}
+    for name, module in list(sys.modules.items()):
+        file = module.__dict__.get("__file__") if isinstance(module, ModuleType) else None
+        if isinstance(file, str) and file.startswith(folder + os.sep):  # a string test first: thousands of modules
+            top = os.path.join(folder, name.partition(".")[0])
+            if file == f"{top}.py" or file.startswith(top + os.sep):
+                found[name] = (module, file, _digest_of(Path(file)))
+    return found
+
+
+def _first_of_added(folder: str) -> None:
+    """Put ``folder`` on ``sys.path`` before the other folders gym-loop added (appended if there are none, as a
+    fresh process does), so that its modules are imported rather than another agent folder's or working directory's
+    of the same names; a folder the user's own sys.path holds stays where it is."""
+    if folder in sys.path and (folder not in _added or next(entry for entry in sys.path if entry in _added) == folder):
+        return  # the user's, or first already
+    if folder in sys.path:
+        sys.path.remove(folder)
+    places = [index for index, entry in enumerate(sys.path) if entry in _added]
+    sys.path.insert(places[0] if places else len(sys.path), folder)
+    if folder not in _added:
+        _added.append(folder)
+    importlib.invalidate_caches()
+
+
+def _forget(names: Iterable[str]) -> None:
+    """Remove the modules ``names`` and their submodules from ``sys.modules``: the next import finds them anew."""
+    for name in list(names):
+        for loaded in [key for key in sys.modules if key == name or key.startswith(f"{name}.")]:
+            del sys.modules[loaded]
 
 
 def _fresh(name: str, module: ModuleType) -> ModuleType:
@@ -178,15 +247,62 @@ def import_module(name: str) -> ModuleType:
         ImportError: Neither an installed module nor one in the working directory, or importing it failed;
             any other exception of the module's own code.
     """
+    top = name.split(".")[0]
+    if top in sys.modules:  # imported before in this process: from the folder this working directory would use?
+        _elsewhere_now(top)
     try:
-        return _fresh(name, importlib.import_module(name))
+        return _fresh(name, _quiet_import(name))
     except ModuleNotFoundError as error:
-        top, here = name.split(".")[0], os.getcwd()
+        here = os.getcwd()
         if error.name != top or here in sys.path or not _holds_module(Path(here), top):
             raise
-    sys.path.append(here)
+    sys.path.append(here)  # last, as a new process here has it
+    _added.append(here)
     importlib.invalidate_caches()
     return _fresh(name, importlib.import_module(name))
+
+
+def _quiet_import(name: str) -> ModuleType:
+    """``importlib.import_module(name)``; a module imported again re-registers its envs without Gymnasium's warning."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*Overriding environment")
+        return importlib.import_module(name)
+
+
+def import_again(name: str) -> ModuleType:
+    """Import the module ``name`` anew (its module-level code run again), if it is local; else as it is."""
+    from gym_loop.provenance import local_file  # provenance imports this module
+
+    if local_file(name) is not None:
+        _forget([name])
+    return _quiet_import(name)
+
+
+def _elsewhere_now(top: str) -> None:
+    """Forget the local module ``top`` that this process imported from another folder than the one this working
+    directory's import finds it in now (a notebook's ``%cd`` to another project, or ``os.chdir`` between two runs
+    of a driver script, each with its ``myenvs.py``), with a warning; the next import takes that one."""
+    from gym_loop.provenance import local_file  # provenance imports this module
+
+    loaded = local_file(top)
+    if loaded is None:  # installed, or not a file
+        return
+    here = os.getcwd()
+    path = [entry for entry in sys.path if entry not in _added or entry == here] + [here]  # a new process's, here
+    try:
+        found = importlib.machinery.PathFinder.find_spec(top, path)
+    except (ImportError, ValueError):
+        return
+    origin = getattr(found, "origin", None)
+    if not origin or Path(origin).resolve() == loaded:
+        return
+    logger.warning("%s: importing %s, not %s that this process imported before (another folder's)", top, origin,
+                   loaded)
+    _forget([top])
+    folder = str(Path(origin).parent.parent if Path(origin).name == "__init__.py" else Path(origin).parent)
+    if Path(folder) == Path(here) and not any(Path(entry or ".").absolute() == Path(here) for entry in sys.path
+                                              if entry not in _added):
+        _first_of_added(here)
 
 
 def also_import_from(folder: Path, names: Iterable[str]) -> None:
@@ -291,19 +407,27 @@ def _load_file(module_path: str) -> ModuleType:
     name = f"{FILE_MODULE_PREFIX}{path.stem}_{hashlib.sha256(str(path).encode('utf-8')).hexdigest()[:16]}"
     source = path.read_bytes()  # executed as read: no bytecode cache that a same-second edit of the same size fools
     digest, before = hashlib.sha256(source).hexdigest(), sys.modules.get(name)
+    folder = str(path.parent)
     if before is not None:  # loaded before (for another class string of the file, or by an import)
-        if _digests.setdefault(name, digest) == digest:
+        stale = _stale_siblings(name)
+        if _digests.setdefault(name, digest) == digest and not stale:
             return before
         logger.warning("%s changed since it was imported in this process: importing it again (objects made "
-                       "before keep the old code)", module_path)
+                       "before keep the old code)", module_path if _digests[name] != digest else
+                       f"{', '.join(stale)} (imported by {module_path})")
+        _forget(_siblings.pop(name, {}))  # imported again with it, from its folder
+    # a module of a name this folder holds, imported from another agent file's folder (each has its helpers.py)
+    _forget({sibling for siblings in _siblings.values() for sibling in siblings if "." not in sibling
+             and _holds_module(path.parent, sibling) and not str(getattr(sys.modules.get(sibling), "__file__", None)
+                                                                 ).startswith(folder + os.sep)})
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module  # so that pickle and the file's own imports find it
-    if str(path.parent) not in sys.path:
-        sys.path.append(str(path.parent))  # sibling files import as they would under `python file.py`
+    _first_of_added(folder)  # sibling files import as they would under `python file.py`
     try:
         exec(compile(source, str(path), "exec"), module.__dict__)  # noqa: S102 (the user's own file, as import)
         _digests[name] = digest  # the code executed, for the run's provenance
+        _siblings[name] = _modules_of(folder)
     except BaseException as error:
         if before is None:
             del sys.modules[name]

@@ -3,7 +3,6 @@
 import json
 import logging
 import numbers
-import sys
 from pathlib import Path
 from typing import Any, Dict, Optional
 
@@ -12,7 +11,7 @@ from gym_loop.errors import (GymLoopError, SpecError, from_cli, new_run_call, on
                              set_in_params)
 from gym_loop.files import shown
 from gym_loop.run_checkpoints import AGENT_FILE, damaged, read_state, run_of, unreadable
-from gym_loop.run_folder import RunFolder
+from gym_loop.run_folder import RunFolder, same_class
 from gym_loop.spec import RunSpec, load_spec, value_at
 from gym_loop.state import load_fix
 
@@ -171,16 +170,16 @@ def _edited(run: Optional[RunFolder], spec: Optional[RunSpec]) -> Optional[str]:
     last trained (its sha256 is not the one ``run.json`` records), or None."""
     if run is None or spec is None:
         return None
-    from gym_loop.provenance import code_digests
+    from gym_loop.provenance import code_digests, source_of
 
+    files, trained = dict(spec.components()), load_spec(str(run.spec_path))
     changed = {section: digests for section, digests in run.changed_code(code_digests(spec.components())).items()
-               if section in ("agent", "policy")}
+               if section in ("agent", "policy")  # another class given (--set agent.class): no edit of one file
+               and same_class(files[section].class_str, value_at(trained, f"{section}.class"))}
     if not changed:
         return None
-    files = dict(spec.components())
-    said = ", ".join(f"the {section}'s file {getattr(sys.modules.get(files[section].cls.__module__), '__file__', '?')}"
-                     f" changed since the run last trained (sha256 {before[:12]}..., now {now[:12]}...)"
-                     for section, (before, now) in changed.items())
+    said = ", ".join(f"the {section}'s {source_of(files[section])} changed since the run last trained (sha256 "
+                     f"{before[:12]}..., now {now[:12]}...)" for section, (before, now) in changed.items())
     record = run.record()
     git = ((record.get("resumed") or [record])[-1].get("git") or {})
     kept = f" (git commit {git['commit'][:8]} holds it)" if git.get("commit") and git.get("dirty") is False else ""

@@ -223,7 +223,7 @@ class RunFolder:
                 logger.warning("%s.class: resuming with %s, not the %s the run last trained (another file); the "
                                "episodes before this resume came from that one", section, given, was)
                 continue
-            logger.warning("the %s's file %s changed since the run last trained (sha256 %s..., now %s...); the "
+            logger.warning("the %s's %s changed since the run last trained (sha256 %s..., now %s...); the "
                            "episodes before this resume came from the old code", section, (sources or {}).get(section),
                            before[:12], now[:12])
         record["resumed"] = record.get("resumed") or []  # a run.json edited by hand may lack it: no resume yet

@@ -18,7 +18,7 @@ from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tupl
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, yaml_safety
 from gym_loop.errors import GymLoopError, ResolveError, SpecError, pip_install, program
-from gym_loop.resolve import CLASS_STRING_FORMAT, InMainOnly, import_module, resolve_class
+from gym_loop.resolve import CLASS_STRING_FORMAT, InMainOnly, import_again, import_module, resolve_class
 from gym_loop.rules import (BOOLEAN, MAPPING, NAME, NAMES, NUMBER, PATH, POSITIVE_INT, SEED, Parameter, Rule,
                             inherited_defaults, inherited_rules, is_int, is_number, optional, rule_from_default)
 
@@ -610,7 +610,7 @@ def import_env_modules(modules: Iterable[str], key: str = "env.imports", env_id:
         if module.endswith(".py") or "/" in module or "\\" in module:
             raise SpecError(key, _file_not_module(module, env_id))
         try:
-            import_module(module)
+            _import_registering(module)
         except Exception as error:
             detail = str(error) if isinstance(error, ImportError) else f"{type(error).__name__}: {error}"
             top = module.split(".")[0]
@@ -618,6 +618,26 @@ def import_env_modules(modules: Iterable[str], key: str = "env.imports", env_id:
                      if isinstance(error, ModuleNotFoundError) and error.name == top and top.isidentifier() else "")
             raise SpecError(key, f"cannot import {module!r} ({detail}); "  # repr: a NUL or line break escaped
                                  f"install the package that provides it{where}") from error
+
+
+_registered_by: Dict[str, Dict[str, Any]] = {}  # an env.imports module -> the envs its import registered, id -> spec
+
+
+def _import_registering(module: str) -> None:
+    """Import ``module`` (:func:`~gym_loop.resolve.import_module`); imported before in this process, it is imported
+    again if an env it registered was registered since by other code (two modules of env variants under one id,
+    used in turn: each run plays its own module's)."""
+    from gymnasium.envs.registration import registry  # what the module registers in: Gymnasium's own envs first
+
+    made, before = _registered_by.get(module, {}), dict(registry)
+    if any(registry.get(env_id) is not env for env_id, env in made.items()):
+        logger.warning("%s: an env it registered (%s) was registered again since by other code: importing %s again",
+                       module, ", ".join(made), module)
+        import_again(module)
+    import_module(module)
+    made = {env_id: env for env_id, env in registry.items() if before.get(env_id) is not env}
+    if made:
+        _registered_by[module] = made
 
 
 def _file_not_module(path: str, env_id: str) -> str:

@@ -531,7 +531,7 @@ def _decode_rows(node: Dict[str, Any], arrays: "_Stored", live: Any, path: str) 
     elif row == "tuple" or live is _INSPECT:
         items = list(zip(*columns))
     else:
-        make = _namedtuple_class("load", path, row[0], row[1], row[2])._make
+        make = _namedtuple_class("load", path, row[0], row[1], row[2], arrays.root)._make
         items = [make(values) for values in zip(*columns)]
     if node["as"] == "deque":
         return collections.deque(items, node["maxlen"])
@@ -693,7 +693,7 @@ def _decode_node(node: Dict[str, Any], arrays: "_Stored", live: Any, by_attribut
         items = [_decode(item, arrays, _child(live, i), path=f"{path}[{i}]") for i, item in enumerate(payload)]
         if kind == "namedtuple":
             return tuple(items) if live is _INSPECT else _namedtuple_class("load", path, *node["class"],
-                                                                              node["fields"])._make(items)
+                                                                              node["fields"], arrays.root)._make(items)
         return {"tuple": tuple, "set": set}[kind](items)
     if kind == "dict":
         decoded = _keep(arrays, node, _made_dict(node))
@@ -836,25 +836,34 @@ def _load_into(kind: str, payload: Any, arrays: "_Stored", target: Any, path: st
     return target
 
 
-def _namedtuple_class(verb: str, path: str, module: str, qualname: str, fields: Any) -> Any:
-    """The namedtuple class ``module``.``qualname`` of ``fields``, looked up in loaded modules (nothing is imported);
-    if it is not there, a CheckpointError says that ``verb`` (save or load) fails at ``path``, and what to do."""
-    found = _find_namedtuple(module, qualname, tuple(fields))
+def _namedtuple_class(verb: str, path: str, module: str, qualname: str, fields: Any, owner: Any = None) -> Any:
+    """The namedtuple class ``module``.``qualname`` of ``fields``, looked up in loaded modules (nothing is imported),
+    on load also in the modules of ``owner``'s class (the agent being loaded); if it is not there, a CheckpointError
+    says that ``verb`` (save or load) fails at ``path``, and what to do."""
+    homes = (type(owner).__module__,) if owner is not None and type(owner).__module__ != module else ()
+    found = _find_namedtuple(module, qualname, tuple(fields), homes)
     if found is None:
         from gym_loop.resolve import shown_module
 
+        looked = " and ".join(dict.fromkeys(map(shown_module, (module, *homes))))
         raise CheckpointError(f"cannot {verb} {path}: the namedtuple {shown_module(module)}.{qualname} "
                               f"({', '.join(fields)}) is not "
-                              "at module level in a loaded module; define it at module level in the agent's module, "
-                              "or define save(path) and load(path)")
+                              "at module level in a loaded module" + (f" (looked in {looked})" if homes else "") +
+                              "; define it at module level in the agent's module, or define save(path) and load(path)")
     return found
 
 
 @functools.lru_cache(maxsize=None)  # emptied by each write_state and read_state: a class is looked up once per call
-def _find_namedtuple(module: str, qualname: str, fields: Tuple[str, ...]) -> Optional[type]:
-    from gym_loop.resolve import same_file_modules
+def _find_namedtuple(module: str, qualname: str, fields: Tuple[str, ...], homes: Tuple[str, ...] = ()
+                     ) -> Optional[type]:
+    """The class in ``module``, or in a file module of its stem (an agent file's, also after it moved), or in the
+    module of that stem imported by name (``my_agent`` of ``gym_loop_file_my_agent_<digest>``: ``from my_agent import
+    MyAgent`` in a notebook), or in ``homes``, the loaded agent's module (a class of ``__main__`` given since in a
+    file, the same class of another file)."""
+    from gym_loop.resolve import same_file_modules, shown_module
 
-    for loaded in [sys.modules.get(module), *same_file_modules(module)]:  # an agent file's, also after it moved
+    for loaded in [sys.modules.get(module), *same_file_modules(module), sys.modules.get(shown_module(module)),
+                   *map(sys.modules.get, homes)]:
         found = _attribute(loaded, qualname)
         if isinstance(found, type) and issubclass(found, tuple) and getattr(found, "_fields", None) == fields:
             return found

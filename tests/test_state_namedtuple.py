@@ -63,7 +63,7 @@ def test_a_namedtuple_whose_class_cannot_be_found_again_fails_the_save_with_one_
 
 
 @pytest.mark.parametrize("module, qualname, fields", [
-    ("gym_loop_no_such_module", "Transition", "s a r s2 d"),  # a module that is not loaded is not imported
+    ("gym_loop_no_such_module", "Gone", "s a r s2 d"),  # a module that is not loaded is not imported
     (__name__, "Missing", "s a r s2 d"),
     (__name__, "Transition", "s a r"),  # the class now has other fields
     (__name__, "Replay", "s a r s2 d"),  # not a namedtuple
@@ -80,7 +80,8 @@ def test_a_namedtuple_whose_class_is_gone_fails_the_load_with_one_line(tmp_path,
         Replay().load(str(tmp_path / "agent.ckpt"))
     assert str(raised.value) == (
         f"{tmp_path / 'agent.ckpt'}: cannot load memory[0]: the namedtuple {module}.{qualname} "
-        f"({', '.join(fields.split())}) is not at module level in a loaded module; define it at module level in the agent's module, or define save(path) and "
+        f"({', '.join(fields.split())}) is not at module level in a loaded module"
+        f"{'' if module == __name__ else f' (looked in {module} and {__name__})'}; define it at module level in the agent's module, or define save(path) and "
         "load(path)")
     assert read_state(str(tmp_path / "agent.ckpt"))["memory"][0] == tuple(range(len(Stored._fields)))
 
