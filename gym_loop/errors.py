@@ -6,7 +6,7 @@ import logging
 import shlex
 import sys
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterator, List, Optional, Union
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple, Union
 
 ADVICE = {
     errno.ENOSPC: "free some space on that disk",
@@ -28,6 +28,18 @@ class GymLoopError(Exception):
     """A problem during a run that the user can act on (exit code 1)."""
 
     exit_code = 1
+
+    def __reduce__(self) -> Tuple[Callable, Tuple]:
+        # pickled as its message and attributes, not its constructor's arguments (subclasses take others): a
+        # worker of a multiprocessing pool sends it back pickled
+        return _unpickled, (type(self), self.args, self.__dict__)
+
+
+def _unpickled(kind: type, args: Tuple, attributes: Dict[str, Any]) -> "GymLoopError":
+    error = kind.__new__(kind, *args)
+    error.args = args
+    error.__dict__.update(attributes)
+    return error
 
 
 class SpecError(GymLoopError):

@@ -91,6 +91,7 @@ class Run:
         # Training's generator states while a periodic evaluation draws from streams of its own (_own_streams).
         self._held: Optional[Dict[str, Any]] = None
         self._given_state = state is not None  # a checkpoint's run: its files are its own (train_agent's resume)
+        self._trained_once = False
         if state is not None:
             self._restore(state)
         # Ctrl-C and SIGTERM stop the run after the episode, with a checkpoint, unless the caller handles them.
@@ -130,14 +131,20 @@ class Run:
                 (unless the caller gave its own :class:`~gym_loop.schedule.on_signal.OnSignal` rule).
         """
         from gym_loop.errors import RunStopped
+        from gym_loop.seeding import seeded_run  # imports NumPy, which create-default does without
         from gym_loop.spec import check_trainable
 
-        check_trainable(getattr(self.loop, "agent", None), type(self.loop), self.parameters)  # before any file
-        _check_eval_env(self.loop, self.parameters)
-        if not self._given_state:
-            self._continue_earlier()
-        with self._on_signal or contextlib.nullcontext():
-            summary = self._train()
+        if self._trained_once:  # its rules and summary were made for the loop's parameters of then
+            raise GymLoopError("a Run trains once; to train on, call Run(loop, ...).train() again (it continues the "
+                               "loop's run), or loop.train()")
+        with seeded_run(self.loop, training=True):  # DefaultLoop(..., seed=3), as gym-loop train seeds it
+            check_trainable(getattr(self.loop, "agent", None), type(self.loop), self.parameters)  # before any file
+            _check_eval_env(self.loop, self.parameters)
+            if not self._given_state:
+                self._continue_earlier()
+            self._trained_once = True
+            with self._on_signal or contextlib.nullcontext():
+                summary = self._train()
         self.loop._trained = (self.state(), _paths(self.parameters))  # also when stopped: a later call resumes it
         received = self._on_signal.received if self._on_signal is not None else None
         if received is not None and (summary.stop_reason or "").startswith(("interrupted", "terminated")):
@@ -150,8 +157,13 @@ class Run:
         state, own = self.loop.__dict__.get("_trained", (None, {}))  # the run of earlier calls, and its paths
         if (earlier := _earlier_run(self.parameters, own)) is not None:
             raise GymLoopError(f"train() would overwrite an earlier run's {earlier}; move it away, or give the loop "
-                               "other paths (episodes_csv=..., evals_csv=..., checkpoint_dir=...)")
-        if state is not None:
+                               "other paths (episodes_csv=..., evals_csv=..., checkpoint_dir=..., logdir=...)")
+        if state is not None:  # checked again: the way to train on is loop.parameters["max_episodes"] = N
+            from gym_loop.rules import inherited_defaults
+            from gym_loop.spec import _family, check_parameters
+
+            check_parameters("loop", type(self.loop), self.parameters, inherited_defaults(self.loop,
+                                                                                     _family(type(self.loop))))
             _check_budget(self.parameters, state["run"]["summary"])
             self._restore(state)
 
@@ -227,9 +239,15 @@ class Run:
     def evaluate(self, logdir: Optional[Path] = None) -> Summary:
         """Play ``eval_episodes`` episodes without learning, logged to ``logdir`` (default: ``eval_logdir``); the
         running summary is :attr:`evaluation` (what a signal leaves behind)."""
-        count, logdir = self.parameters["eval_episodes"], logdir or self.parameters["eval_logdir"]
+        from gym_loop.seeding import seeded_run
+
+        with seeded_run(self.loop, training=False):
+            return self._evaluate(Path(logdir or self.parameters["eval_logdir"]))
+
+    def _evaluate(self, logdir: Path) -> Summary:
+        count = self.parameters["eval_episodes"]
         self.evaluation = summary = Summary(count)
-        sinks = [TensorBoard(Path(logdir), by_episode=True), *self._extra_sinks]
+        sinks = [TensorBoard(logdir, by_episode=True), *self._extra_sinks]
         if self.progress is not None:
             sinks.append(ProgressSink(self.progress, summary))
         with contextlib.ExitStack() as stack:
@@ -799,11 +817,16 @@ def _check_budget(parameters: Dict[str, Any], done: Dict[str, Any]) -> None:
 
 
 def _check_eval_env(loop: Any, parameters: Dict[str, Any]) -> None:
-    """Refuse ``episodes_per_eval`` for a loop built in Python without ``eval_env`` (``build_loop`` sets it, or passes
-    it to a constructor that takes it), before anything is written: its ``eval_env`` is None, or it has none and its
-    constructor takes none (one that takes it and keeps it under another name answers for it)."""
+    """Refuse an ``eval_env`` that is the training env, and ``episodes_per_eval`` for a loop built in Python without
+    ``eval_env`` (``build_loop`` sets it, or passes it to a constructor that takes it), before anything is written:
+    its ``eval_env`` is None, or it has none and its constructor takes none (one that takes it and keeps it under
+    another name answers for it)."""
     import inspect
 
+    eval_env, env = getattr(loop, "eval_env", None), getattr(loop, "env", None)
+    if eval_env is not None and getattr(eval_env, "unwrapped", eval_env) is getattr(env, "unwrapped", env):
+        raise GymLoopError("eval_env is the training env itself, and evaluating on it would change the training "
+                           f"episodes; give a second instance: {type(loop).__name__}(..., eval_env=gymnasium.make(...))")
     takes = "eval_env" in inspect.signature(type(loop)).parameters
     if parameters.get("episodes_per_eval") and getattr(loop, "eval_env", None) is None and (
             hasattr(loop, "eval_env") or not takes):

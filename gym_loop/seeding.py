@@ -53,8 +53,9 @@ def seed_loop(loop: Any, training: bool) -> None:
     ``env`` and its spaces, ``eval_env``, the agent's ``rng``) also after an evaluate(), which seeds the run only
     if nothing did; so ``seed=3`` names one training run, an untrained agent evaluated first or not."""
     evaluated = getattr(loop, "__dict__", {}).get("_evaluation_seeded", False)  # the agent's rng it seeded, or None
-    if loop.seed is None or loop.seeded or (evaluated is not False and not training):
-        return
+    if getattr(loop, "seed", None) is None or getattr(loop, "seeded", False) or (evaluated is not False and
+                                                                                  not training):
+        return  # no seed (a loop of one's own may have none), or seeded already
     agent = loop.agent
     seed_globals(loop.seed)
     if evaluated is not False and evaluated is not None and getattr(agent, "rng", None) is evaluated:

@@ -289,9 +289,8 @@ def run_spec(document: Any, new: bool = True) -> RunSpec:
     if new and "policy" in document and policy is not None:
         _check_policy_taken(policy_key, agent.cls, loop.cls)
     env = env_spec(document)  # after the classes: an agent file may register the env when imported
-    top = _paths_as_text({name: document.get(name, parameter.default) for name, parameter in
-                          TOP_LEVEL_PARAMETERS.items()}, {name: parameter.rule for name, parameter in
-                                                          TOP_LEVEL_PARAMETERS.items()})
+    top = as_given({name: document.get(name, parameter.default) for name, parameter in TOP_LEVEL_PARAMETERS.items()},
+                   {name: parameter.rule for name, parameter in TOP_LEVEL_PARAMETERS.items()})
     for name, value in top.items():
         check_value(name, value, TOP_LEVEL_PARAMETERS[name].rule)
     return RunSpec(agent, env, loop, policy, **top)
@@ -473,11 +472,16 @@ def paths_inside(spec: RunSpec, folder: Path) -> RunSpec:
     return dataclasses.replace(spec, **placed)
 
 
-def _paths_as_text(values: Dict[str, Any], rules: Dict[str, Rule]) -> Dict[str, Any]:
-    """``values`` with an integer given for a path parameter as its text: ``runs_dir: 2026`` is the folder
-    ``2026``, as ``--runs-dir 2026`` is."""
-    return {key: str(value) if key in rules and rules[key].is_path and is_int(value) else value
-            for key, value in values.items()}
+def as_given(values: Dict[str, Any], rules: Dict[str, Rule]) -> Dict[str, Any]:
+    """``values`` as a YAML spec gives them: NumPy scalars as Python numbers (:func:`plain`), a path parameter given
+    as an integer or a ``pathlib.Path`` as its text (``runs_dir: 2026`` is the folder ``2026``, as ``--runs-dir
+    2026`` is)."""
+    def given(key: str, value: Any) -> Any:
+        if key in rules and rules[key].is_path and (is_int(value) or isinstance(value, os.PathLike)):
+            return os.fspath(value) if isinstance(value, os.PathLike) else str(value)
+        return value
+
+    return {key: given(key, value) for key, value in plain(values).items()}
 
 
 def check_value(key: str, value: Any, rule: Rule) -> None:
@@ -730,7 +734,7 @@ def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -
         _warn_unpaired_save_load(component_class)
     parameters, defaults = _given(section, "parameters", {}), _defaults(component_class, name)
     check_value(f"{name}.parameters", parameters, MAPPING)
-    parameters = _paths_as_text(plain(parameters), inherited_rules(component_class))  # NumPy too
+    parameters = as_given(parameters, inherited_rules(component_class))
     parameters = _whole_numbers(parameters, defaults, inherited_rules(component_class))
     check_parameters(name, component_class, parameters, defaults)
     if name == "loop" and "max_episodes" in defaults:  # the run's budget: max_steps alone lifts max_episodes

@@ -31,6 +31,22 @@ def reset_pair(result: Any, episode: int) -> Tuple[Any, Dict[str, Any]]:
                      "(an env written for the old gym API? make its reset return obs, {})")
 
 
+def check_env(env: Any, loop: str) -> None:
+    """Refuse what is not one Gymnasium env, in the words a Python caller needs (the CLI makes the env itself).
+
+    Raises:
+        GymLoopError: ``env`` is an env id, a vector env, or anything else without spaces.
+    """
+    import gymnasium
+
+    if isinstance(env, gymnasium.vector.VectorEnv):
+        raise GymLoopError(f"env {type(env).__name__} is a vector env; {loop} takes one env, as gymnasium.make(id) "
+                           "makes it (VectorLoop makes its num_envs copies of it)")
+    if not (hasattr(env, "action_space") and hasattr(env, "step")):
+        made = f"gymnasium.make({env!r})" if isinstance(env, str) else "gymnasium.make(id)"
+        raise GymLoopError(f"env: expected a Gymnasium env, got {shown(env)}; pass {made}")
+
+
 class ActionError(GymLoopError):
     """An agent's ``act`` returned what is not an action of the env's space; the message says which, and the fix."""
 

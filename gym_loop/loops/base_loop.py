@@ -11,7 +11,7 @@ from typing import Any, Dict, Iterator, NamedTuple, Optional, Sequence
 
 from gym_loop.errors import SpecError
 from gym_loop.rules import (NUMBER, PATH, POSITIVE_INT, POSITIVE_NUMBER, Parameter, Rule, defaults_of,
-                            inherited_defaults, optional, rules_of)
+                            inherited_defaults, inherited_rules, optional, rules_of)
 
 _CHECKED = contextvars.ContextVar("loop_parameters_checked", default=False)
 
@@ -116,8 +116,9 @@ class BaseLoop:
 
     def __init__(self, **params: Any):
         super().__init__()
-        from gym_loop.spec import _family, check_parameters, refuse_shadowing  # as the spec's are checked
+        from gym_loop.spec import _family, as_given, check_parameters, refuse_shadowing  # as the spec's are checked
 
+        params = as_given(params, inherited_rules(type(self)))  # logdir=Path("tb"), max_episodes=np.int64(5)
         family = _family(type(self))  # None for a loop of the original's kind: its own parameters only, as its spec
         defaults = inherited_defaults(self, family)  # the class's own, then its bases' it left out
         if "policy" not in defaults and ("policy" in params or not hasattr(self, "policy")):  # the original's

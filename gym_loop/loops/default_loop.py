@@ -6,12 +6,13 @@ from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple
 from gym_loop.agents.base_agent import BaseAgent
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.agents.step_count import by_steps
-from gym_loop.errors import GymLoopError
-from gym_loop.loops.answers import (ActionError, ResetError, action_fix, check_last_step, first_checked,
+from gym_loop.errors import GymLoopError, SpecError
+from gym_loop.loops.answers import (ActionError, ResetError, action_fix, check_env, check_last_step, first_checked,
                                     float_like, one_line, reset_pair, shown)
 from gym_loop.loops.base_loop import BaseLoop, Episode
 from gym_loop.loops.wrappers import in_space, wrapped
-from gym_loop.rules import BOOLEAN, NON_NEGATIVE_INT, PATH, POSITIVE_INT, Parameter, defaults_of, optional, rules_of
+from gym_loop.rules import (BOOLEAN, NON_NEGATIVE_INT, PATH, POSITIVE_INT, SEED, Parameter, defaults_of, optional,
+                            rules_of)
 
 
 class DefaultLoop(BaseLoop):
@@ -41,7 +42,8 @@ class DefaultLoop(BaseLoop):
         "seed_each_episode": Parameter(False, BOOLEAN, (
             "Seed each training episode's ``reset`` from the run's seed and the episode number (and each periodic "
             "evaluation episode's from its count), so ``--resume`` is exact for envs with random state outside "
-            "``np_random`` (ALE sticky actions); costs a fresh generator per episode. VectorLoop refuses it.")),
+            "``np_random`` (ALE sticky actions); costs a fresh generator per episode. VectorLoop refuses it; from "
+            "Python it needs ``DefaultLoop(..., seed=N)``.")),
         "record": Parameter(False, BOOLEAN, (
             "Record training videos with Gymnasium's ``RecordVideo`` (env made with ``render_mode=\"rgb_array\"``) "
             "on its default schedule: episodes 0, 1, 8, 27, ..., 1000, 2000, .... Needs ``gym-loop[video]``. "
@@ -74,28 +76,21 @@ class DefaultLoop(BaseLoop):
     def __init__(self, agent: Any, env: Any, eval_env: Optional[Any] = None, seed: Optional[int] = None,
                  **params: Any):
         super().__init__(**params)
+        check_env(env, type(self).__name__)
         self.agent = agent
         self.env = env
         self.eval_env = eval_env
-        self.seed = seed
+        from gym_loop.spec import check_value, plain  # imports YAML, which DefaultLoop's import does without
+
+        self.seed = seed = plain(seed)
+        check_value("seed", seed, SEED)
+        if self.seed_each_episode and seed is None:
+            raise SpecError("loop.parameters.seed_each_episode", "seeds each episode from the run's seed, and "
+                                                                 f"there is none: {type(self).__name__}(..., seed=N)")
         self.seeded = False  # True once training is seeded: by the first train(), or by build_loop
         self.spaces = (env.action_space, env.observation_space)  # the agent's, kept if env replaces its own
         self.calls = by_steps(bind_agent(agent), self)  # act(state, global_step): the original's step count
         self.global_step = self.episodes_done = self.evaluated = 0  # evaluated: periodic evaluation episodes
-
-    def train(self) -> Any:
-        """:meth:`BaseLoop.train`, the run seeded first from ``seed`` if this loop has not been."""
-        from gym_loop.seeding import seeded_run  # (seeding imports the loops)
-
-        with seeded_run(self, training=True):
-            return super().train()
-
-    def evaluate(self) -> Any:
-        """:meth:`BaseLoop.evaluate`, the run seeded first from ``seed`` if this loop has not been."""
-        from gym_loop.seeding import seeded_run
-
-        with seeded_run(self, training=False):
-            return super().evaluate()
 
     def training_episodes(self) -> Iterator[Sequence[Episode]]:
         """Training episodes from ``episodes_done`` on, the first ``random_episodes`` with random actions."""
@@ -112,7 +107,7 @@ class DefaultLoop(BaseLoop):
             while True:
                 episode = self.episodes_done
                 warm_up = episode < self.random_episodes
-                seed = episode_seed(self.seed or 0, episode) if self.seed_each_episode else None
+                seed = episode_seed(self.seed, episode) if self.seed_each_episode else None
                 total, length = self._run_episode(env, episode, self._random_action if warm_up else act,
                                                   calls.memorize, None if warm_up else update, seed)
                 act = act if warm_up else calls.act
@@ -134,7 +129,7 @@ class DefaultLoop(BaseLoop):
             for number in itertools.count():
                 episode, seed = self.episodes_done - 1 if periodic else number, None
                 if periodic and self.seed_each_episode:  # counted in state(): a resume goes on with the count
-                    seed, self.evaluated = episode_seed(self.seed or 0, self.evaluated, True), self.evaluated + 1
+                    seed, self.evaluated = episode_seed(self.seed, self.evaluated, True), self.evaluated + 1
                 total, length = self._run_episode(env, episode, act, None, None, seed)
                 act = self.calls.act_eval
                 yield Episode(total if raw is None else float(raw.raw_return), length, self.global_step)
