@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Optional,
 import click
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, __version__
+from gym_loop.cli_paths import UserPath
 from gym_loop.errors import ADVICE, GymLoopError, ResolveError, SpecError, Terminated, describe, echo_out
 from gym_loop.files import write_atomically
 from gym_loop.help_text import examples
@@ -26,7 +27,7 @@ logger = logging.getLogger(__name__)
 # Gymnasium's report of an error in an async vector env's worker (a warning per line of its traceback).
 ASYNC_WORKER_ERROR = r"(\x1b\[[0-9;]*m)?ERROR: "
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")  # a terminal colour code
-SPEC_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+SPEC_FILE = UserPath(exists=True, dir_okay=False, path_type=Path)
 
 
 def show_warning_in_one_line(message: Any, category: type, filename: str, lineno: int, file: Any = None,
@@ -298,7 +299,7 @@ def class_problem(role: str, value: str) -> Optional[str]:
     "gym-loop create-default -c default-run.yaml",
     "gym-loop create-default -a examples/hill_climbing.py:HillClimbingAgent -c hill.yaml",
     "gym-loop create-default -a gym_loop.agents.q_learning:QLearningAgent -s env.name=Taxi-v4"))
-@click.option("-c", "--run-config", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-c", "--run-config", type=UserPath(dir_okay=False, path_type=Path),
               help="Where to write the YAML spec (default: print it).")
 @click.option("-a", "--agent", default=DEFAULT_AGENT, show_default=True, callback=class_string,
               help="Agent class: package.module:Class or path/file.py:Class.")
@@ -397,7 +398,7 @@ def classes_set(ctx: click.Context, spec: Dict, classes: Dict[str, str]) -> Dict
     return classes
 
 
-RUN_FOLDER = click.Path(exists=True, path_type=Path)
+RUN_FOLDER = UserPath(exists=True, path_type=Path)
 
 
 def run_folder(ctx: click.Context, param: click.Parameter, value: Optional[Path]) -> Optional[Path]:
@@ -447,11 +448,11 @@ seed_option = click.option("--seed", type=click.IntRange(min=0), help="Seed of t
 @click.option("--resume", type=RUN_FOLDER, metavar="RUN_FOLDER", callback=run_folder,
               help="Continue a run from its latest checkpoint, with its own spec.yaml (instead of -c).")
 @seed_option
-@click.option("--runs-dir", type=click.Path(file_okay=False),
+@click.option("--runs-dir", type=UserPath(file_okay=False),
               help="Parent of the new run folder [default: the spec's runs_dir, which is runs unless set].")
-@click.option("--run-dir", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--run-dir", type=UserPath(file_okay=False, path_type=Path),
               help="Make the run folder exactly here (a new or empty folder) instead of under --runs-dir.")
-@click.option("--trial", type=click.Path(dir_okay=False, path_type=Path), hidden=True,
+@click.option("--trial", type=UserPath(dir_okay=False, path_type=Path), hidden=True,
               help="gym-loop tune's trial file: report evaluations to that Optuna trial, stop when pruned.")
 @set_option
 @click.pass_context
@@ -503,7 +504,7 @@ def train(ctx: click.Context, run_config: Optional[Path], resume: Optional[Path]
 @click.option("--checkpoint", metavar="latest|best|NAME|PATH",
               help="Checkpoint to load into the agent: latest, best (latest if the run kept none), a checkpoint's "
                    "name in the run (agent-000010) or a path [default: latest with --run, none with -c].")
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+@click.option("-o", "--output", type=UserPath(file_okay=False, path_type=Path), metavar="DIR",
               help="Write the evaluation's logs, videos and summary here [default: the run folder, or "
                    "./RUN-eval when it is not writable].")
 @seed_option

@@ -3,6 +3,7 @@
 import contextlib
 import errno
 import logging
+import os
 import shlex
 import sys
 from pathlib import Path
@@ -221,8 +222,11 @@ def describe(error: OSError, where: Optional[Path] = None) -> str:
 
     A full disk is named by ``where`` when given: which of the run's writes hit it first is chance.
     A write to an open file that reached a size limit (EFBIG) names no file: that file is the largest in
-    ``where``, as every other file is below the limit.
+    ``where``, as every other file is below the limit. A file this user may not read is told so (:func:`denied`).
     """
+    if isinstance(error, PermissionError) and error.filename is not None and os.path.exists(error.filename) and \
+            not os.access(error.filename, os.R_OK):
+        return str(denied(error, error.filename))
     full_disk = error.errno == errno.ENOSPC and where is not None
     target = error.filename if error.filename is not None and not full_disk else where
     if error.errno == errno.EFBIG and error.filename is None and where is not None and Path(where).is_dir():
@@ -344,6 +348,15 @@ def _code_advice(error: BaseException) -> Optional[str]:
             and isinstance(cause, OSError) and cause.errno in WRITES_ONLY):  # EACCES may be a read: no advice
         return ADVICE[cause.errno]
     return None
+
+
+def denied(error: BaseException, path: Union[str, Path]) -> Optional[str]:
+    """For a ``PermissionError`` reading ``path``, that it cannot be read and how to fix its permissions (never that
+    it is damaged: a whole file with a wrong mode needs no copy); None for any other error."""
+    if not isinstance(error, PermissionError):
+        return None
+    how = "chmod -R a+rX" if Path(path).is_dir() else "chmod a+r"
+    return f"{path} cannot be read (permission denied); fix its permissions ({how} {quoted(path)}) or ask its owner"
 
 
 def exited(error: SystemExit, during: str, outcome: str) -> GymLoopError:

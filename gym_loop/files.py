@@ -1,11 +1,12 @@
-"""Writing files so that a failure leaves the old file, or none, never half a file."""
+"""Writing files so that a failure leaves the old file, or none, never half a file; reading a CSV file's whole rows."""
 
 import contextlib
+import csv
 import itertools
 import os
 import time
 from pathlib import Path
-from typing import Dict, Iterator, Optional, Tuple
+from typing import Dict, Iterator, List, Optional, Tuple
 
 SWEEP_MANIFEST = "manifest.json"  # a sweep folder's (gym_loop.sweeps.state)
 TUNE_SETTINGS = "tune.json"  # a tune folder's (gym_loop.tuning.folder)
@@ -31,6 +32,14 @@ def write_atomically(path: Path, text: str) -> None:
             temporary.unlink()
 
 
+def whole_rows(lines: List[str]) -> List[Dict[str, str]]:
+    """The rows of a CSV file's ``lines`` (its header first, each line with its newline) that were written whole: a
+    last line without its newline (cut short by a full disk, a copy taken mid-write, or still being written) and a
+    row of another width than the header are left out."""
+    rows = csv.DictReader(line for line in lines if line.endswith("\n"))
+    return [row for row in rows if None not in row and None not in row.values()]
+
+
 def shown(path: Path) -> str:
     """``path`` as a message shows it: relative to the working directory if it is below it, else as it is."""
     with contextlib.suppress(ValueError):
@@ -48,6 +57,17 @@ def numbered(stem: Path) -> Iterator[Path]:
 def first_free(stem: Path) -> Path:
     """The first of :func:`numbered`'s names that does not exist."""
     return next(path for path in numbered(stem) if not path.exists())
+
+
+def claimed(stem: Path) -> Path:
+    """The first of :func:`numbered`'s names made here as a new folder (``mkdir`` fails for a name taken, so two
+    processes in one second never share one); its parents are made as needed."""
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    for path in numbered(stem):
+        with contextlib.suppress(FileExistsError):
+            path.mkdir()
+            return path
+    raise AssertionError("numbered() never ends")
 
 
 def timestamped(name: str) -> str:

@@ -23,13 +23,13 @@ from gym_loop.agents.reserved import check_passed
 from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, describe, eval_call, exited,
                              failure_reason, new_run_call, of_gym_loop, one_line_failure, quoted, resume_call,
                              run_failure)
-from gym_loop.files import first_free, timestamped, write_atomically
+from gym_loop.files import claimed, timestamped, write_atomically
 from gym_loop.loops.base_loop import BaseLoop, parameters_checked
 from gym_loop.loops.summary import Summary
 from gym_loop.loop_protocol import json_number, loop_state
 from gym_loop.loops.wrappers import close_env, closed, restore_learned
 from gym_loop.run import Run
-from gym_loop.run_checkpoints import POINTERS, STATE_FILE, damaged, find_checkpoint, read_state
+from gym_loop.run_checkpoints import POINTERS, STATE_FILE, FolderGone, damaged, find_checkpoint, read_state
 from gym_loop.resolve import IN_MAIN_ONLY, module_str_to_class, validate_module_str
 from gym_loop.provenance import code_digests, code_record, env_sources, registered, source_of
 from gym_loop.run_folder import RunFolder, run_document, same_class
@@ -134,6 +134,12 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
         if (moved := folder.moved()) is not None:  # the run folder moved away (mv) while training: where it is now
             raise _folder_lost(folder, spec, moved) from None  # one line: the checkpoint writer's FolderGone says less
         resumable = (_checkpoint_dir(spec, folder.path) / "latest").exists()
+        if isinstance(error, FolderGone):  # the checkpoint folder alone (rm -r RUN/checkpoints): say the way on
+            then = (f"resume with: {resume_call(folder.path)}" if resumable
+                    else f"start again with: {new_run_call(folder.spec_path)}")
+            error = FolderGone(f"{error}, and this run stopped; {then}")
+            folder.finish("failed", str(error))
+            raise error from None
         reason = failure_reason(error, folder.path)  # both before run.json grows: they name the same file
         replacement = run_failure(error, folder.path, resumable, begun=resume is None or folder.started)  # one line
         folder.finish("failed", reason)
@@ -208,7 +214,8 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
                        "runs the new code", section, _source(spec, section), before[:12], now[:12])
     spec = run_paths.placed_for_eval(spec, run_dir, output)  # every path final; a read-only run is evaluated elsewhere
     logs = Path(spec.loop.parameters.get("eval_logdir", "eval_logs")).expanduser()  # "eval_logs": loops without it
-    logdir = first_free(logs / timestamped(folder.name if folder else "agent"))
+    made = not logs.exists()
+    logdir = claimed(logs / timestamped(folder.name if folder else "agent"))  # its own, if two start in one second
     spec = run_paths.videos_apart(spec, logdir.name)  # each evaluation's videos in a folder of their own
     played: list = []  # the Run, whose running summary a signal leaves behind
     try:
@@ -231,6 +238,11 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
         raise _eval_stopped(error, running if running is not None and running.episodes else None, spec, folder, logdir)
     except OSError as error:  # a full disk, a file size limit: named by the file, else the evaluation's folder
         raise GymLoopError(describe(error, logdir)) from error
+    except BaseException:  # refused before it began (the env, the agent, the checkpoint): no folder is left
+        for empty in (logdir, logs) if made else (logdir,):
+            with contextlib.suppress(OSError):
+                empty.rmdir()
+        raise
     path = _write_eval_summary(spec, folder, logdir, summary, code=code)
     logger.info("results in %s (summary: %s); to see them: tensorboard --logdir %s", logdir.parent, path.name,
                 quoted(logdir.parent))
@@ -403,26 +415,38 @@ def x_server_answers(display: str) -> bool:
 
 def _unknown_argument(spec: EnvSpec, error: TypeError) -> Optional[SpecError]:
     """The refusal of an env parameter that the env's entry point does not take, at its key, with the names it takes
-    (the closest first, if one is close); None if the error names none, or the entry point takes ``**kwargs``."""
+    (the closest first, if one is close); for an entry point that takes ``**kwargs`` and makes another env id with
+    them (docs/spec.rst, Wrappers), the names that id's entry point takes; None if the error names none, or the
+    entry point takes ``**kwargs`` otherwise."""
     import gymnasium
     from gymnasium.envs.registration import load_env_creator
+
+    def parameters_of(env_id: str) -> Dict[str, inspect.Parameter]:
+        creator = gymnasium.spec(env_id).entry_point
+        return dict(inspect.signature(load_env_creator(creator) if isinstance(creator, str) else creator).parameters)
+
+    def takes_any(parameters: Dict[str, inspect.Parameter]) -> bool:
+        return any(parameter.kind == parameter.VAR_KEYWORD for parameter in parameters.values())
 
     found = re.search(r"unexpected keyword argument '(\w+)'", str(error))
     if found is None or found.group(1) not in spec.parameters:
         return None
+    # Gymnasium names each creator the error came through, the innermost first
+    inner = (re.findall(r"environment creator for (\S+) with kwargs", str(error)) or [spec.name])[0]
     try:
-        creator = gymnasium.spec(spec.name).entry_point
-        parameters = inspect.signature(load_env_creator(creator) if isinstance(creator, str) else creator).parameters
+        parameters, through = parameters_of(spec.name), ""
+        if takes_any(parameters) and inner != spec.name:
+            parameters, through = parameters_of(inner), f" (through {inner})"
     except Exception:  # noqa: BLE001 (any failure: Gymnasium's own sentence)
         return None
-    if any(parameter.kind == parameter.VAR_KEYWORD for parameter in parameters.values()):
+    if takes_any(parameters):
         return None
     names = [name for name, parameter in parameters.items()  # render_mode: the loop's parameters set it
              if parameter.kind != parameter.VAR_POSITIONAL and name != "render_mode"]
     close = difflib.get_close_matches(found.group(1), names, n=1)
     hint = f"; did you mean '{close[0]}'?" if close else "; remove it or fix its name"
-    return SpecError(f"env.parameters.{found.group(1)}", f"{spec.name} takes no such argument{hint} (it takes "
-                                                         f"{', '.join(names) or 'none'})")
+    return SpecError(f"env.parameters.{found.group(1)}", f"{spec.name}{through} takes no such argument{hint} "
+                                                         f"(it takes {', '.join(names) or 'none'})")
 
 
 def _check_render_mode(name: str, metadata: Any, render_mode: Optional[str], flag: Optional[str]) -> None:

@@ -108,8 +108,7 @@ def _head() -> Union[None, str, Tuple[str, Optional[str]]]:
         result = subprocess.run(["git", "rev-parse", "--show-toplevel", "--verify", "-q", "HEAD"], capture_output=True,
                                 text=True, timeout=10, env={**os.environ, "LC_ALL": "C"})
     except OSError:  # no git: a problem only inside a repository
-        here = Path.cwd()
-        if not any((folder / ".git").exists() for folder in (here, *here.parents)):
+        if _git_entry() is None:
             return None
         return _unreadable("git is not on the PATH", "install git, or put it on the PATH")
     except subprocess.SubprocessError as error:
@@ -117,11 +116,19 @@ def _head() -> Union[None, str, Tuple[str, Optional[str]]]:
     lines = result.stdout.splitlines()
     if result.returncode in (0, 1) and len(lines) == 2 - result.returncode:  # 1: --verify found no HEAD
         return lines[0], lines[1] if len(lines) == 2 else None
-    if "not a git repository" in result.stderr:
-        return None
     said = [line.strip() for line in result.stderr.splitlines() if line.strip()]
+    if "not a git repository" in result.stderr:  # also git's word for a .git it cannot open (unreadable, damaged)
+        found = _git_entry()
+        return None if found is None else _unreadable(f"{found} is there, but git cannot open it: unreadable or "
+                                                      "damaged", "see what git status says here")
     fix = next((line for line in said if line.startswith("git config")), "see what git status says here")
     return _unreadable(said[0].removeprefix("fatal: ") if said else f"git exited with {result.returncode}", fix)
+
+
+def _git_entry() -> Optional[Path]:
+    """The ``.git`` of the working directory or of its nearest parent that has one; None outside any repository."""
+    here = Path.cwd()
+    return next((folder / ".git" for folder in (here, *here.parents) if os.path.lexists(folder / ".git")), None)
 
 
 def _unreadable(reason: str, fix: str, unknown: str = "no commit and checkpoint names get no commit suffix") -> str:

@@ -68,6 +68,7 @@ class Run:
         if missing := next((name for name in ("agent", "env") if not hasattr(loop, name)), None):
             raise SpecError("loop.class", f"{type(loop).__name__} has no attribute {missing}: a loop keeps the agent "
                                           "and env it is built with as self.agent and self.env (docs/loops.rst)")
+        _check_parameters(loop)
         self.loop = loop
         self.parameters = loop.parameters
         self.progress = progress
@@ -137,12 +138,12 @@ class Run:
         if self._trained_once:  # its rules and summary were made for the loop's parameters of then
             raise GymLoopError("a Run trains once; to train on, call Run(loop, ...).train() again (it continues the "
                                "loop's run), or loop.train()")
+        check_trainable(getattr(self.loop, "agent", None), type(self.loop), self.parameters)  # before any file
+        _check_eval_env(self.loop, self.parameters)
+        if not self._given_state:
+            self._continue_earlier()
+        self._trained_once = True
         with seeded_run(self.loop, training=True):  # DefaultLoop(..., seed=3), as gym-loop train seeds it
-            check_trainable(getattr(self.loop, "agent", None), type(self.loop), self.parameters)  # before any file
-            _check_eval_env(self.loop, self.parameters)
-            if not self._given_state:
-                self._continue_earlier()
-            self._trained_once = True
             with self._on_signal or contextlib.nullcontext():
                 summary = self._train()
         self.loop._trained = (self.state(), _paths(self.parameters))  # also when stopped: a later call resumes it
@@ -158,12 +159,7 @@ class Run:
         if (earlier := _earlier_run(self.parameters, own)) is not None:
             raise GymLoopError(f"train() would overwrite an earlier run's {earlier}; move it away, or give the loop "
                                "other paths (episodes_csv=..., evals_csv=..., checkpoint_dir=..., logdir=...)")
-        if state is not None:  # checked again: the way to train on is loop.parameters["max_episodes"] = N
-            from gym_loop.rules import inherited_defaults
-            from gym_loop.spec import _family, check_parameters
-
-            check_parameters("loop", type(self.loop), self.parameters, inherited_defaults(self.loop,
-                                                                                     _family(type(self.loop))))
+        if state is not None:
             _check_budget(self.parameters, state["run"]["summary"])
             self._restore(state)
 
@@ -200,6 +196,7 @@ class Run:
         with contextlib.ExitStack() as stack:
             stack.callback(self.checkpoints.close)  # last: waits until every checkpoint is on disk
             sinks = [stack.enter_context(_closed(sink)) for sink in self._training_sinks()]
+            self.checkpoints.note_records()  # the sinks opened them
             stack.callback(self._hand_on_failure, sinks)
             # Closed after the run's last checkpoint: a failure of the generator's own cleanup is a warning.
             episodes = stack.enter_context(_closed(loop_episodes(
@@ -814,6 +811,15 @@ def _check_budget(parameters: Dict[str, Any], done: Dict[str, Any]) -> None:
             raise GymLoopError(f"train() continues this loop's run, which already played {count} of {name} "
                                f"{parameters[name]} {what}; to train longer, raise it first: "
                                f"loop.parameters['{name}'] = N")
+
+
+def _check_parameters(loop: Any) -> None:
+    """Check ``loop.parameters`` as its constructor did: they may have changed since (the way to train on is
+    ``loop.parameters["max_episodes"] = N``)."""
+    from gym_loop.rules import inherited_defaults
+    from gym_loop.spec import _family, check_parameters
+
+    check_parameters("loop", type(loop), loop.parameters, inherited_defaults(loop, _family(type(loop))))
 
 
 def _check_eval_env(loop: Any, parameters: Dict[str, Any]) -> None:

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any, Callable, Deque, Dict, List, Optional, Sequence
 
 from gym_loop import run_folder
-from gym_loop.errors import GymLoopError, WriteFailed, eval_call, from_cli, new_run_call, program, quoted
+from gym_loop.errors import (GymLoopError, WriteFailed, denied, eval_call, from_cli, new_run_call, program,
+                             quoted)
 from gym_loop.files import identity
 from gym_loop.provenance import git_commit
 from gym_loop.loop_protocol import LOOP_ARRAYS, json_number
@@ -135,6 +136,11 @@ class Checkpoints:
             return "earlier checkpoints are intact"
         return "there is no earlier checkpoint"
 
+    def _check_there(self) -> None:
+        """Raises FolderGone: the checkpoint folder was moved or deleted since it was made (its run folder, say)."""
+        if identity(self.directory) != self._identity:
+            raise FolderGone(f"the checkpoint folder {self.directory} was moved or deleted while training")
+
     def _stage(self, folder: Path, state: Dict[str, Any]) -> Path:
         """Write the agent and the state into a staging folder beside ``folder``.
 
@@ -144,8 +150,7 @@ class Checkpoints:
         if self._identity is None:
             self.directory.mkdir(parents=True, exist_ok=True)
             self._identity = identity(self.directory)
-        elif identity(self.directory) != self._identity:
-            raise FolderGone(f"the checkpoint folder {self.directory} was moved or deleted while training")
+        self._check_there()
         staging = self.directory / f".saving-{folder.name}-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir()
@@ -213,6 +218,7 @@ class Checkpoints:
                 write_pointer(self.directory / "latest", folder.name)
                 self._prune(folder.name)
         except OSError as error:
+            self._check_there()  # the write failed because the folder went (rm -r RUN/checkpoints)
             raise WriteFailed(f"writing checkpoint {folder} failed: {error}; "
                                "earlier checkpoints are intact") from error
         finally:
@@ -220,6 +226,10 @@ class Checkpoints:
                 self._staged.popleft()
                 shutil.rmtree(staging, ignore_errors=True)  # left only if not committed
                 self._commit_cost = time.perf_counter() - started
+
+    def note_records(self) -> None:
+        """Count the record files that exist now as made: one deleted before the first checkpoint is warned of too."""
+        self._found.update(path for path in self._records if path.exists())
 
     def _sync_records(self) -> None:
         """Put the record files' rows on disk (and, the first time, their folders' entries); one deleted is skipped."""
@@ -438,8 +448,8 @@ def read_state(checkpoint: Path) -> Dict[str, Any]:
     try:
         state = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise GymLoopError(f"{run_folder.shown(path)} cannot be read ({type(error).__name__}: {error}); "
-                           f"{damaged(path.parent, evaluating=False)}") from error
+        raise GymLoopError(denied(error, run_folder.shown(path)) or f"{run_folder.shown(path)} cannot be read "
+                           f"({type(error).__name__}: {error}); {damaged(path.parent, evaluating=False)}") from error
     if isinstance(state, dict) and isinstance(state.get("format"), int) and state["format"] > STATE_FORMAT:
         raise GymLoopError(f"{run_folder.shown(path)} was written by a newer gym-loop (state format "
                            f"{state['format']}, this one reads {STATE_FORMAT}); resume it with that version "
@@ -455,8 +465,9 @@ def read_state(checkpoint: Path) -> Dict[str, Any]:
             with np.load(arrays, allow_pickle=False) as stored:
                 state[LOOP_ARRAYS] = {key: stored[key] for key in stored.files}
         except (OSError, ValueError, EOFError, zipfile.BadZipFile) as error:
-            raise GymLoopError(f"{run_folder.shown(arrays)} cannot be read ({type(error).__name__}: {error}); "
-                               f"{damaged(path.parent, evaluating=False)}") from error
+            raise GymLoopError(denied(error, run_folder.shown(arrays)) or f"{run_folder.shown(arrays)} cannot be "
+                               f"read ({type(error).__name__}: {error}); {damaged(path.parent, evaluating=False)}"
+                               ) from error
     return state
 
 

@@ -591,7 +591,9 @@ def _record_problem(path: Path) -> Optional[str]:
 
 
 def _unreadable(path: Path, error: Exception) -> str:
-    return f"{path} cannot be read ({type(error).__name__}: {error}); restore it from a copy of the run"
+    from gym_loop.errors import denied
+
+    return denied(error, path) or f"{path} cannot be read ({type(error).__name__}: {error}); restore it from a copy of the run"
 
 
 def _digest(text: str) -> str:

@@ -9,7 +9,7 @@ from typing import Any, Dict, Iterable, Iterator, Optional, Tuple
 
 import numpy as np
 
-from gym_loop.errors import GymLoopError, from_cli, program
+from gym_loop.errors import GymLoopError, SpecError, from_cli, program
 from gym_loop.loop_protocol import loop_state, plain_state
 from gym_loop.state import UNSEEDED
 
@@ -53,16 +53,20 @@ def seed_loop(loop: Any, training: bool) -> None:
     ``env`` and its spaces, ``eval_env``, the agent's ``rng``) also after an evaluate(), which seeds the run only
     if nothing did; so ``seed=3`` names one training run, an untrained agent evaluated first or not."""
     evaluated = getattr(loop, "__dict__", {}).get("_evaluation_seeded", False)  # the agent's rng it seeded, or None
-    if getattr(loop, "seed", None) is None or getattr(loop, "seeded", False) or (evaluated is not False and
-                                                                                  not training):
-        return  # no seed (a loop of one's own may have none), or seeded already
+    if getattr(loop, "__dict__", {}).get("seeded", True):
+        return  # seeded already; a loop of one's own without ``seeded`` seeds itself
+    if training and loop.seed is None and getattr(loop, "seed_each_episode", False):
+        raise SpecError("loop.parameters.seed_each_episode", "seeds each episode from the run's seed, and there is "
+                                                             f"none: {type(loop).__name__}(..., seed=N)")
+    if loop.seed is None or (evaluated is not False and not training):
+        return
     agent = loop.agent
     seed_globals(loop.seed)
     if evaluated is not False and evaluated is not None and getattr(agent, "rng", None) is evaluated:
         agent.rng = np.random.default_rng(run_seeds(loop.seed)[0])  # as seed_agent seeds a fresh agent
     before = getattr(agent, "rng", None)
     seed_agent(agent, loop.seed)
-    seed_envs(loop.seed, loop.env, loop.eval_env if training else None, evaluation=not training)
+    seed_envs(loop.seed, loop.env, getattr(loop, "eval_env", None) if training else None, evaluation=not training)
     if training:
         loop.seeded = True
     else:

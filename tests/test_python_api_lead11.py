@@ -48,7 +48,8 @@ def test_a_wrong_seed_is_refused_in_one_line_naming_it(tmp_path, seed):
 def test_seed_each_episode_without_a_seed_is_refused(tmp_path):
     with pytest.raises(SpecError, match=r"^loop.parameters.seed_each_episode: seeds each episode from the run's "
                                         r"seed, and there is none: DefaultLoop\(\.\.\., seed=N\)$"):
-        _loop(tmp_path, seed_each_episode=True)
+        _loop(tmp_path, seed_each_episode=True).train()  # evaluate() does not need it
+    assert list(tmp_path.iterdir()) == []
     _loop(tmp_path, seed=1, seed_each_episode=True).train()
 
 
@@ -107,3 +108,30 @@ def test_an_env_id_or_a_vector_env_given_as_env_is_refused_in_one_line(tmp_path)
         with pytest.raises(GymLoopError, match=rf"^env CartPoleVectorEnv is a vector env; {loop.__name__} takes one "
                                                r"env, as gymnasium.make\(id\) makes it"):
             loop(agent, gym.make_vec("CartPole-v1", 2))
+
+
+def test_loop_parameters_changed_before_the_first_train_are_checked_too(tmp_path):
+    loop = _loop(tmp_path, seed=1)
+    loop.parameters["max_episodes"] = "ten"
+    with pytest.raises(SpecError, match=r"^loop.parameters.max_episodes: expected a positive integer"):
+        loop.train()
+
+
+def test_a_refused_train_seeds_nothing(tmp_path):
+    """After 'eval_env is the training env itself' the user gives a second env: the run is the seed's (11g-3)."""
+    by_loop = list(_loop(tmp_path, "a", seed=7).train().returns)
+    env = gym.make("CartPole-v1")
+    loop = _loop(tmp_path, "b", env=env, eval_env=env, seed=7)
+    with pytest.raises(GymLoopError, match="^eval_env is the training env itself"):
+        loop.train()
+    loop.eval_env = gym.make("CartPole-v1")
+    assert list(loop.train().returns) == by_loop
+
+
+def test_an_env_id_given_as_eval_env_is_refused_naming_eval_env(tmp_path):
+    env = gym.make("CartPole-v1")
+    agent = RandomAgent(observation_space=env.observation_space, action_space=env.action_space)
+    with pytest.raises(GymLoopError, match=r"^eval_env: expected a Gymnasium env, got 'CartPole-v1'"):
+        DefaultLoop(agent, env, eval_env="CartPole-v1")
+    with pytest.raises(GymLoopError, match=r"^eval_env CartPoleVectorEnv is a vector env; DefaultLoop takes one"):
+        DefaultLoop(agent, env, eval_env=gym.make_vec("CartPole-v1", 2))

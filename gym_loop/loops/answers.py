@@ -31,8 +31,9 @@ def reset_pair(result: Any, episode: int) -> Tuple[Any, Dict[str, Any]]:
                      "(an env written for the old gym API? make its reset return obs, {})")
 
 
-def check_env(env: Any, loop: str) -> None:
-    """Refuse what is not one Gymnasium env, in the words a Python caller needs (the CLI makes the env itself).
+def check_env(env: Any, loop: str, name: str = "env") -> None:
+    """Refuse what is not one Gymnasium env as the loop's ``name`` argument, in the words a Python caller needs (the
+    CLI makes the envs itself).
 
     Raises:
         GymLoopError: ``env`` is an env id, a vector env, or anything else without spaces.
@@ -40,11 +41,11 @@ def check_env(env: Any, loop: str) -> None:
     import gymnasium
 
     if isinstance(env, gymnasium.vector.VectorEnv):
-        raise GymLoopError(f"env {type(env).__name__} is a vector env; {loop} takes one env, as gymnasium.make(id) "
+        raise GymLoopError(f"{name} {type(env).__name__} is a vector env; {loop} takes one env, as gymnasium.make(id) "
                            "makes it (VectorLoop makes its num_envs copies of it)")
     if not (hasattr(env, "action_space") and hasattr(env, "step")):
         made = f"gymnasium.make({env!r})" if isinstance(env, str) else "gymnasium.make(id)"
-        raise GymLoopError(f"env: expected a Gymnasium env, got {shown(env)}; pass {made}")
+        raise GymLoopError(f"{name}: expected a Gymnasium env, got {shown(env)}; pass {made}")
 
 
 class ActionError(GymLoopError):
@@ -219,6 +220,53 @@ def check_last_step(reward: Any, terminated: Any, truncated: Any, episode: int, 
         if not is_flag(flag):  # "False" is true: the episode ended after one step
             raise GymLoopError(f"env.step returned {name} {shown(flag)} ({type(flag).__name__}) at episode "
                                f"{episode}, step {length}; terminated and truncated must be True or False")
+
+
+def unpacked(error: BaseException) -> Optional[str]:
+    """What ``env.step`` returned, for a message, when ``error`` is the failure of a loop or a Gymnasium wrapper
+    (``TimeLimit``) to unpack it into five names (``4 values``: the old gym API's step); else None."""
+    import os
+    import traceback
+
+    import gymnasium
+
+    text = str(error)
+    if not isinstance(error, (ValueError, TypeError)) or "unpack" not in text:
+        return None
+    where = list(traceback.walk_tb(error.__traceback__))[-1][0].f_code  # the frame that unpacked
+    if not where.co_filename.startswith((os.path.dirname(gymnasium.__file__), os.path.dirname(__file__))):
+        return None  # the env's own code
+    got = text.rsplit("got ", 1)[-1].rstrip(")") if "got " in text else ""
+    return (f"{got} values" if got.isdigit() else "more than 5 values" if text.startswith("too many") else
+            f"{text.rsplit('non-iterable ', 1)[-1].replace(' object', '')} (not a tuple)")
+
+
+def render_failed(error: BaseException, training: bool, where: str) -> Optional[GymLoopError]:
+    """The error for ``error`` of ``env.reset`` or ``env.step`` if it is the env's ``render()`` failing under a
+    Gymnasium wrapper that calls it in them (``RecordVideo``: ``record``, or ``eval_record`` if not ``training``),
+    else None: the user's reset and step are not to blame."""
+    import os
+    import traceback
+
+    import gymnasium
+
+    frames = [frame for frame, _ in traceback.walk_tb(error.__traceback__)]
+    caller = next((frame for frame, callee in zip(frames, frames[1:]) if callee.f_code.co_name == "render"), None)
+    if caller is None or not caller.f_code.co_filename.startswith(os.path.dirname(gymnasium.__file__)):
+        return None
+    wrapper = type(caller.f_locals.get("self")).__name__
+    flag = ("record" if training else "eval_record") if wrapper == "RecordVideo" else None
+    return GymLoopError(f"env.render failed (called by Gymnasium's {wrapper}{f', {flag}: true' if flag else ''}) "
+                        f"{where}: {type(error).__name__}: {one_line(str(error))}; fix the env's render()"
+                        + (f", or set {flag}: false" if flag else ""))
+
+
+def step_arity(what: str, where: str) -> GymLoopError:
+    """The error for an ``env.step`` that returned ``what`` (``4 values``), not Gymnasium's five; ``where``: at which
+    episode and step, in the loop's words."""
+    old = " (an env written for the old gym API? return obs, reward, terminated, False, info)" * (what == "4 values")
+    return GymLoopError(f"env.step returned {what} {where}; Gymnasium's step returns obs, reward, terminated, "
+                        f"truncated, info{old}")
 
 
 def float_like(reward: Any) -> bool:

@@ -177,8 +177,8 @@ class BaseLoop:
         Returns:
             Summary: counts, time and every episode's return.
         """
-        from gym_loop.files import first_free, timestamped
+        from gym_loop.files import claimed, timestamped
         from gym_loop.run import Run
 
-        logdir = first_free(Path(self.parameters["eval_logdir"]).expanduser() / timestamped("agent"))  # two in a second
+        logdir = claimed(Path(self.parameters["eval_logdir"]).expanduser() / timestamped("agent"))  # two in a second
         return Run(self, progress=self.progress).evaluate(logdir)

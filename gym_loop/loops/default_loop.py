@@ -6,9 +6,9 @@ from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple
 from gym_loop.agents.base_agent import BaseAgent
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.agents.step_count import by_steps
-from gym_loop.errors import GymLoopError, SpecError
+from gym_loop.errors import GymLoopError
 from gym_loop.loops.answers import (ActionError, ResetError, action_fix, check_env, check_last_step, first_checked,
-                                    float_like, one_line, reset_pair, shown)
+                                    float_like, one_line, render_failed, reset_pair, shown, step_arity, unpacked)
 from gym_loop.loops.base_loop import BaseLoop, Episode
 from gym_loop.loops.wrappers import in_space, wrapped
 from gym_loop.rules import (BOOLEAN, NON_NEGATIVE_INT, PATH, POSITIVE_INT, SEED, Parameter, defaults_of, optional,
@@ -77,6 +77,8 @@ class DefaultLoop(BaseLoop):
                  **params: Any):
         super().__init__(**params)
         check_env(env, type(self).__name__)
+        if eval_env is not None:
+            check_env(eval_env, type(self).__name__, "eval_env")
         self.agent = agent
         self.env = env
         self.eval_env = eval_env
@@ -84,9 +86,6 @@ class DefaultLoop(BaseLoop):
 
         self.seed = seed = plain(seed)
         check_value("seed", seed, SEED)
-        if self.seed_each_episode and seed is None:
-            raise SpecError("loop.parameters.seed_each_episode", "seeds each episode from the run's seed, and "
-                                                                 f"there is none: {type(self).__name__}(..., seed=N)")
         self.seeded = False  # True once training is seeded: by the first train(), or by build_loop
         self.spaces = (env.action_space, env.observation_space)  # the agent's, kept if env replaces its own
         self.calls = by_steps(bind_agent(agent), self)  # act(state, global_step): the original's step count
@@ -175,6 +174,11 @@ class DefaultLoop(BaseLoop):
             if not float_like(reward):  # also an agent failing on a reward "1" that float() took
                 raise GymLoopError(f"env.step returned reward {reward!r} at episode {episode}, step {length}; "
                                    "a reward must be a number") from error
+            rendering = render_failed(error, memorize is not None, f"at episode {episode}, step {length}")
+            if rendering is not None:  # RecordVideo's call in reset or step
+                raise rendering from error
+            if stage == "env.step" and unpacked(error):  # env.step's answer: not five values
+                raise step_arity(unpacked(error), f"at episode {episode}, step {length}") from error
             if stage == "env.step" and not in_space(self.spaces[0], action, quiet=True):  # the agent's
                 raise GymLoopError(f"agent.act returned {shown(action)}, not an action of {self.spaces[0]}"
                                    f"{action_fix(action, self.spaces[0])}, at "

@@ -1,5 +1,6 @@
 """Many copies of the env stepped at once with ``gymnasium.make_vec``: the successor of the original MultiEnvLoop."""
 
+import contextlib
 import dataclasses
 import logging
 import reprlib
@@ -10,7 +11,8 @@ import numpy as np
 
 from gym_loop.agents.protocol import AgentCalls, accepted_keywords, forwarder, names_after_ob
 from gym_loop.errors import GymLoopError, SpecError
-from gym_loop.loops.answers import ActionError, acceptable, action_fix, float_like, one_line, reset_pair, shown
+from gym_loop.loops.answers import (ActionError, acceptable, action_fix, float_like, one_line, reset_pair, shown,
+                                    step_arity, unpacked)
 from gym_loop.loops.base_loop import Episode
 from gym_loop.loops.default_loop import DefaultLoop
 from gym_loop.loops.wrappers import close_env, closed, in_space, learning_wrappers, shorter_limit
@@ -193,7 +195,7 @@ class VectorLoop(DefaultLoop):
         except Exception as error:
             self._check_single_reset()
             raise GymLoopError(f"env.reset failed after {self.episodes_done} episodes, at env step "
-                               f"{self.global_step}: {type(error).__name__}: {error}") from error
+                               f"{self.global_step}: {_failure(vector_env, error)}") from error
 
     def _check_single_reset(self) -> None:
         """After the vector env's reset failed: raise DefaultLoop's :class:`ResetError` if ``reset`` of one copy of
@@ -202,9 +204,11 @@ class VectorLoop(DefaultLoop):
         try:
             with self._single_copy() as env:
                 result = env.reset()
+                space = env.observation_space
         except Exception:  # the vector env's error says it
             return
-        reset_pair(result, self.episodes_done)
+        _check_shape("env.reset", reset_pair(result, self.episodes_done)[0], space,
+                     f"after {self.episodes_done} episodes, at env step {self.global_step}")
 
     def _single_copy(self) -> Any:
         """One more copy of the env, made from ``env.spec`` as the vector env's are, for the checks that reset and
@@ -216,21 +220,31 @@ class VectorLoop(DefaultLoop):
                                                                 if key != "render_mode"}))
 
     def _check_single_step(self, finished: int, error: Optional[Exception]) -> None:
-        """After the vector env's ``step`` raised a ValueError (``error``), or an episode's return came out NaN (None: a
-        reward None or ``"x"`` that it stored as NaN): raise :class:`StepError` if a step of one copy of
-        the env (:meth:`_single_copy`, reset first) returns what the vector env cannot store: a reward that is not
-        one number, or under ``async`` a flag that is not a bool; else return, the vector env's error left to say it."""
+        """After the vector env's ``step`` raised a ValueError or TypeError (``error``), or an episode's return came out
+        NaN (None: a reward None or ``"x"`` that it stored as NaN): raise :class:`StepError` if a step of one copy of
+        the env (:meth:`_single_copy`, reset first) returns what the vector env cannot store: not five values (the old
+        gym API's four), a reward that is not one number, under ``async`` a flag that is not a bool, or an observation
+        of another shape than the space's; else return, the vector env's error left to say it."""
+        where = f"after {finished} episodes, at env step {self.global_step}"
         try:
             with self._single_copy() as env:
                 env.reset()
-                _, reward, terminated, truncated, _ = env.step(env.action_space.sample())
-        except Exception:  # the vector env's error says it
+                result = env.step(env.action_space.sample())
+                space = env.observation_space
+        except Exception as failure:  # the vector env's error says it, unless a wrapper could not unpack the step
+            if unpacked(failure):
+                raise step_arity(unpacked(failure), where) from error
             return
+        if not (isinstance(result, tuple) and len(result) == 5):  # an env of the old gym API: 4 values
+            raise step_arity(f"{len(result)} values" if isinstance(result, (tuple, list)) else
+                             f"{type(result).__name__} (not a tuple)", where) from error
+        obs, reward, terminated, truncated, _ = result
         if not float_like(reward) or np.ndim(reward):
             raise _bad_step("reward", reward, finished, self.global_step) from error
         for what, flag in (("terminated", terminated), ("truncated", truncated)):
             if self.vectorization_mode == "async" and np.ndim(flag):
                 raise _bad_step(what, flag, finished, self.global_step) from error
+        _check_shape("env.step", obs, space, where, error)
 
     def _play_vector(self, vector_env: Any) -> Iterator[List[Episode]]:
         batch, count = bind_batch(self.agent, vector_env, self.calls), self.num_envs
@@ -271,10 +285,10 @@ class VectorLoop(DefaultLoop):
                                        f"{action_fix(actions, vector_env.action_space)}, after {finished} "
                                        f"episodes, at env step {self.global_step}; env.step: "
                                        f"{type(error).__name__}: {one_line(str(error))}") from error
-                if stage == "env.step" and isinstance(error, ValueError):  # a sync vector env stores each reward
+                if stage == "env.step" and isinstance(error, (ValueError, TypeError)):  # as the vector env stored it
                     self._check_single_step(finished, error)
                 raise GymLoopError(f"{stage} failed after {finished} episodes, at env step "
-                                   f"{self.global_step}: {type(error).__name__}: {error}") from error
+                                   f"{self.global_step}: {_failure(vector_env, error)}") from error
             vector_steps += 1
             self.global_step = global_step = self.global_step + count - resets
             returns += rewards
@@ -345,8 +359,8 @@ def _raw_sums(vector_env: Any) -> Callable[[], Callable[[int], float]]:
 
 
 class StepError(GymLoopError):
-    """``env.step`` returned a reward that is not a number, or (async) a flag that is not a bool: VectorLoop's
-    message for it, as DefaultLoop's."""
+    """``env.step`` returned a reward that is not a number, (async) a flag that is not a bool, or ``reset`` or ``step``
+    an observation of another shape than the space's: VectorLoop's message for it, as DefaultLoop's."""
 
 
 def _bad_step(what: str, value: Any, finished: int, global_step: int) -> StepError:
@@ -355,6 +369,16 @@ def _bad_step(what: str, value: Any, finished: int, global_step: int) -> StepErr
                          f"{global_step}; a reward must be a number")
     return StepError(f"env.step returned {what} {shown(value)} after {finished} episodes, at env step {global_step}; "
                      f"the async vector env stacks the sub-envs' flags and needs True or False: return bool({what})")
+
+
+def _check_shape(call: str, obs: Any, space: Any, where: str, error: Optional[BaseException] = None) -> None:
+    """Raise :class:`StepError` if ``obs``, which ``call`` of one copy of the env returned, has not the shape of its
+    ``space`` (the vector env, which stacks the copies' observations, failed on it; DefaultLoop only warns)."""
+    shape = getattr(space, "shape", None)
+    if shape is not None and np.shape(obs) != shape:
+        raise StepError(f"{call} returned an observation of shape {np.shape(obs)} {where}, and env.observation_space "
+                        f"is {space}; return one of shape {shape} (the vector env stacks the sub-envs' "
+                        "observations)") from error
 
 
 def _check_stacked(rewards: Any, terminated: Any, truncated: Any, finished: int, global_step: int) -> None:
@@ -402,14 +426,66 @@ def _close_failed(vector_env: Any) -> None:
     """Close ``vector_env`` after a failure of its ``reset`` or ``step``. An async one whose failure came after its
     workers answered (taking their answers: an old-API reset's observation unpacked as ``(obs, info)``) still
     waits for them, and its ``close`` would wait forever; it is told it waits no more (Gymnasium has no public
-    way; ``terminate=True`` is no better: the workers inherit the run's SIGTERM handler)."""
+    way; ``terminate=True`` is no better: the workers inherit the run's SIGTERM handler). One whose worker died
+    (:func:`_dead_workers`) is closed here, worker by worker, as its ``close`` would but for the broken pipes of
+    the dead (more may die meanwhile): the live are told to close their env, then all are joined."""
     from gymnasium.vector import AsyncVectorEnv
     from gymnasium.vector.async_vector_env import AsyncState
 
     unwrapped = vector_env.unwrapped
     if isinstance(unwrapped, AsyncVectorEnv) and getattr(unwrapped, "_state", None) not in (None, AsyncState.DEFAULT):
         unwrapped._state = AsyncState.DEFAULT
+    if _dead_workers(vector_env):
+        pipes = [pipe for pipe in unwrapped.parent_pipes if pipe is not None]
+        for pipe in pipes:
+            with contextlib.suppress(OSError):
+                pipe.send(("close", None))
+        for pipe in pipes:  # the answers not taken (the step's, unread after the dead one's), up to the close's
+            with contextlib.suppress(EOFError, OSError):
+                while pipe.recv()[0] is not None:
+                    pass
+        for pipe in pipes:
+            pipe.close()
+        for process in unwrapped.processes:
+            process.join()
+        unwrapped.parent_pipes, unwrapped.closed = [None] * unwrapped.num_envs, True
     close_env(vector_env)
+
+
+def _dead_workers(vector_env: Any, wait: float = 0.0) -> List[Any]:
+    """The ``(index, process)`` of an async ``vector_env``'s worker processes that have ended (a segfault, the OOM
+    killer), their pipes not yet dropped, waiting up to ``wait`` seconds for one to end; else ``[]``."""
+    from multiprocessing.connection import wait as wait_for
+
+    unwrapped = vector_env.unwrapped
+    processes, pipes = getattr(unwrapped, "processes", None), getattr(unwrapped, "parent_pipes", ())
+    if not processes or len(pipes) != len(processes):
+        return []
+    ended = wait_for([process.sentinel for process in processes], wait)  # ready once a process has ended
+    dead = [(index, process) for index, process in enumerate(processes)
+            if process.sentinel in ended and pipes[index] is not None]
+    for _, process in dead:
+        process.join()  # its exit code: a moment after its pipes closed
+    return dead
+
+
+def _failure(vector_env: Any, error: BaseException) -> str:
+    """``error`` of the vector env's ``reset`` or ``step`` for a message: a dead worker's, named with its exit (the
+    pipe to it broke, with an empty ``EOFError``), else the error's type and text."""
+    dead = _dead_workers(vector_env, wait=1.0) if isinstance(error, (EOFError, ConnectionError)) else []
+    if not dead:
+        return f"{type(error).__name__}: {error}"
+    import signal
+
+    index, process = dead[0]
+    code = process.exitcode
+    how = f"exit code {code}" if code >= 0 else next(
+        (f"killed by {number.name}" for number in signal.Signals if number == -code), f"killed by signal {-code}")
+    why = {-signal.SIGKILL: " (out of memory? see dmesg)", -signal.SIGSEGV: " (a crash in native code)"}.get(code, "")
+    more = f" ({len(dead) - 1} more died)" if len(dead) > 1 else ""
+    return (f"the async vector env's worker process of sub-env {index} (pid {process.pid}) died, {how}{why}{more}; "
+            "find why (vectorization_mode sync plays the env in gym-loop's process, where a Python error shows), "
+            "then gym-loop train --resume RUN_FOLDER")
 
 
 class BatchCalls(NamedTuple):

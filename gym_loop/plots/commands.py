@@ -6,6 +6,7 @@ from typing import Any, Dict, List, Optional, Sequence
 
 import click
 
+from gym_loop.cli_paths import UserPath
 from gym_loop.errors import echo_out
 from gym_loop.help_text import examples
 from gym_loop.plots.options import reps_option
@@ -30,8 +31,8 @@ MAX_PIXELS = 50_000_000
     "gym-loop plot sweeps/lake -o curves.png",
     "gym-loop plot sweeps/lake --kind intervals --table -o intervals.svg",
     "gym-loop plot runs/a runs/b --y eval --x episodes -o evals.png"))
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.argument("paths", nargs=-1, required=True, type=UserPath(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--output", type=UserPath(dir_okay=False, path_type=Path),
               help="Figure file: .png, .svg or .pdf; its numbers go beside it as .csv. Neither may exist "
                    "(see --force). [default: KIND.png, or KIND-2.png... if taken; with --table: no figure]")
 @click.option("--kind", type=click.Choice(["curves", "intervals", "profile"]), default="curves", show_default=True,

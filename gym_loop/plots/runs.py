@@ -20,7 +20,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 import numpy as np
 
 from gym_loop.errors import GymLoopError, program, quoted
-from gym_loop.files import SWEEP_MANIFEST, TUNE_SETTINGS, shown
+from gym_loop.files import SWEEP_MANIFEST, TUNE_SETTINGS, shown, whole_rows
 from gym_loop.spec import apply_overrides
 from gym_loop.sweeps.envs import warn_if_envs_differ
 from gym_loop.sweeps.plan import config_labels, value_key
@@ -238,7 +238,9 @@ def find_run_folders(path: Path, plans: Optional[SweepPlans] = None) -> List[Pat
 
 
 def _is_run(path: Path) -> bool:
-    return (path / SPEC_FILE).is_file() and (path / RECORD_FILE).is_file()
+    from gym_loop.sweeps import runinfo
+
+    return not runinfo.unreadable(path) and (path / SPEC_FILE).is_file() and (path / RECORD_FILE).is_file()
 
 
 def read_run(path: Path, config: Optional[Tuple[Path, str, int]] = None) -> Run:
@@ -261,11 +263,11 @@ def read_run(path: Path, config: Optional[Tuple[Path, str, int]] = None) -> Run:
 
 
 def _columns(path: Optional[Path], names: Tuple[str, ...]) -> Dict[str, np.ndarray]:
-    """Columns ``names`` of a CSV file as float arrays; rows cut short (a run still writing) are skipped."""
+    """Columns ``names`` of a CSV file as float arrays; rows cut short (a run writing, a full disk) are skipped."""
     rows = []
     if path is not None and path.is_file():
         with path.open(newline="", encoding="utf-8") as file:
-            for row in csv.DictReader(file):
+            for row in whole_rows(file.readlines()):
                 try:
                     rows.append([float(row[name]) for name in names])
                 except (KeyError, TypeError, ValueError):

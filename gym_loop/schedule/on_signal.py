@@ -2,6 +2,7 @@
 
 import contextlib
 import logging
+import mmap
 import os
 import signal
 import threading
@@ -34,6 +35,10 @@ class OnSignal:
     :data:`GRACE_SECONDS` after it (an endless episode), it stops at once, as on a second signal.
     The time a checkpoint takes to save (:meth:`saving`) does not count: cutting it would lose it.
 
+    A process forked while it is entered (an async vector env's worker) inherits the handler: there it does nothing
+    while the block goes on (the run stops the workers), and after it lets the signal do what it would
+    (multiprocessing's SIGTERM at exit ends a worker left behind).
+
     A ``KeyboardInterrupt`` that leaves the block while no signal came was raised by the agent's
     or the env's code: it becomes a :class:`~gym_loop.errors.GymLoopError`, a failed run.
     """
@@ -42,6 +47,7 @@ class OnSignal:
         self.received: Optional[int] = None
         self._previous = {}
         self._pid = os.getpid()
+        self._live = mmap.mmap(-1, 1)  # shared with forked workers: 1 while the run (this block) goes on
         self.at_once = "by a second signal"  # why the run stopped at once, if it did
         self._saving = False
         self._grace_left: Optional[float] = None  # the grace left when a save paused it
@@ -49,9 +55,11 @@ class OnSignal:
     def __enter__(self) -> "OnSignal":
         if threading.current_thread() is threading.main_thread():  # signals only reach the main thread
             self._previous = {number: signal.signal(number, self._handle) for number in NAMES if not ignored(number)}
+        self._live[0] = 1
         return self
 
     def __exit__(self, exc_type: Any, exc: Any, traceback: Any) -> None:
+        self._live[0] = 0
         self._cancel_grace()
         for number, handler in self._previous.items():
             signal.signal(number, handler)
@@ -108,7 +116,11 @@ class OnSignal:
         raise Terminated()
 
     def _handle(self, number: int, frame: Any) -> None:
-        if os.getpid() != self._pid:  # a forked worker (the async vector env's): its parent stops the run
+        if os.getpid() != self._pid:  # a forked worker (the async vector env's), which inherited this handler
+            if self._live[0]:  # the run goes on: its process stops it (a terminal's Ctrl-C reaches the workers too)
+                return
+            signal.signal(number, signal.SIG_DFL)  # the run is over: the signal does what it would have done
+            os.kill(os.getpid(), number)  # (multiprocessing's SIGTERM at exit ends a worker left behind)
             return
         if self.received is not None:
             raise Terminated() if number in TERMINATING else KeyboardInterrupt()

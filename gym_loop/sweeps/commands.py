@@ -8,12 +8,13 @@ from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
 import click
 
+from gym_loop.cli_paths import UserPath
 from gym_loop.errors import echo_out, program
 from gym_loop.help_text import examples
 from gym_loop.plots.options import reps_option
 
 FORMATS = click.Choice(["table", "csv", "json"])
-SWEEP_DIR = click.Path(exists=True, file_okay=False, path_type=Path)
+SWEEP_DIR = UserPath(exists=True, file_okay=False, path_type=Path)
 
 
 def _domain(ctx: click.Context, function: Any, *args: Any) -> Any:
@@ -29,10 +30,10 @@ def _domain(ctx: click.Context, function: Any, *args: Any) -> Any:
     "[0.5,0.99]]' --dry-run",
     "gym-loop sweep sweeps/lake --add-seeds 5-9"))
 @click.argument("sweep_dir", required=False, type=SWEEP_DIR)
-@click.option("-c", "--run-config", "spec", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("-c", "--run-config", "spec", type=UserPath(exists=True, dir_okay=False, path_type=Path),
               help="The base run spec (YAML) every run starts from.")
 @click.option("--name", help="Name of the sweep folder [default: the spec's file name without .yaml].")
-@click.option("--sweeps-dir", default="sweeps", show_default=True, type=click.Path(file_okay=False, path_type=Path),
+@click.option("--sweeps-dir", default="sweeps", show_default=True, type=UserPath(file_okay=False, path_type=Path),
               help="Parent of the sweep folder.")
 @click.option("--seeds", metavar="0-9|0,3,7", help="Seeds of every config [default: 0-4].")
 @click.option("--grid", "grids", multiple=True, metavar="KEY=[v1,v2]",
@@ -132,21 +133,21 @@ def _run(ctx: click.Context, the_plan: Any, retry_failed: bool, backend_name: st
 
 @contextlib.contextmanager
 def _removed_unless_made(sweep: Any) -> Iterator[None]:
-    """Remove the folders this block made if it ends before the sweep is (no manifest.json): Ctrl-C while
-    Ray starts, or a Ray that fails to start, then leaves no sweep folder holding only its lock.
+    """Remove the folders this block made if it ends with the sweep folder holding only its lock: Ctrl-C while Ray
+    starts, or a Ray that fails to start, then leaves no sweep folder holding only its lock. A folder that holds
+    anything else (runs, logs, a file of the user's) is kept, with or without its manifest.json.
 
     Raises:
         RunStopped: Ctrl-C or SIGTERM before the runs started (while Ray started).
     """
     from gym_loop.errors import RunStopped, Terminated
     from gym_loop.lock import Locked
-    from gym_loop.sweeps.state import LOCK
     from gym_loop.sweeps.sweep import resume_command
 
     made = sweep.path  # the first folder of the sweep's path that is not there yet
     while not made.parent.exists():
         made = made.parent
-    if sweep.path.exists() and any(path.name != LOCK for path in sweep.path.iterdir()):
+    if sweep.path.exists() and not _only_lock(sweep):
         made = None
     try:
         yield
@@ -158,8 +159,29 @@ def _removed_unless_made(sweep: Any) -> Iterator[None]:
                    "sweep stopped before any run started; nothing was kept: run the same command again to start it")
         raise RunStopped(stopped, isinstance(stop, Terminated)) from None
     finally:
-        if made is not None and not sweep.exists():
-            shutil.rmtree(made, ignore_errors=True)
+        if made is not None and _only_lock(sweep):
+            shutil.rmtree(sweep.path, ignore_errors=True)
+            for folder in sweep.path.parents:  # the parents this block made, while they are empty
+                if folder == made.parent or not _removed_if_empty(folder):
+                    break
+
+
+def _only_lock(sweep: Any) -> bool:
+    """Whether the sweep folder holds nothing but its lock file (what a sweep holds before it is created)."""
+    from gym_loop.sweeps.state import LOCK
+
+    try:
+        return all(path.name == LOCK for path in sweep.path.iterdir())
+    except OSError:
+        return False
+
+
+def _removed_if_empty(folder: Path) -> bool:
+    try:
+        folder.rmdir()
+    except OSError:
+        return False
+    return True
 
 
 def _echo_outcome(sweep: Any, outcome: Any, quiet: bool) -> None:
@@ -314,7 +336,7 @@ def runs_group() -> None:
     "gym-loop runs ls",
     "gym-loop runs ls sweeps/lake --format csv"))
 @click.argument("directory", required=False, default="runs",
-                type=click.Path(exists=True, file_okay=False, path_type=Path))
+                type=UserPath(exists=True, file_okay=False, path_type=Path))
 @click.option("--format", "output", type=FORMATS, default="table", show_default=True)
 def runs_ls(directory: Path, output: str) -> None:
     """List the run folders under DIRECTORY (a runs dir, a sweep, any parent), a sweep's runs together.

@@ -103,7 +103,7 @@ def warn_runs_off_plan(sweep: Any, manifest: Dict[str, Any], runs: Sequence[Run]
 def _run_spec(folder: Any) -> Optional[Dict[str, Any]]:
     """A run folder's spec, or None without one (a run not started) or when it cannot be read (reported
     where the sweep reads it)."""
-    if not (folder / runinfo.SPEC).is_file():
+    if runinfo.unreadable(folder) or not (folder / runinfo.SPEC).is_file():
         return None
     try:
         return runinfo.read_spec(folder)

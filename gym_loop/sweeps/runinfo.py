@@ -10,7 +10,6 @@ A run's ``spec.yaml`` (where its files are) is read once, within the limits of :
 import contextlib
 import csv
 import hashlib
-import io
 import json
 import logging
 import math
@@ -20,7 +19,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Set
 
-from gym_loop.errors import GymLoopError, SpecError, new_run_call
+from gym_loop.files import whole_rows
+from gym_loop.errors import GymLoopError, SpecError, denied, new_run_call, quoted
 from gym_loop.lock import holder
 from gym_loop.run_folder import LOCK_FILE, NOT_BEGUN, RunFolder, last_code, made_not_begun, shown, with_files_found
 
@@ -34,6 +34,7 @@ DONE = ("finished", "pruned")  # statuses of a run that reached its end
 TAIL_BYTES = 64 * 1024
 STARTING_SECONDS = 3.0  # a run folder changed this recently may be a run starting up, before it locks
 LEAVE_OUT = "to leave that run out, move its folder elsewhere"
+_UNREADABLE: Set[str] = set()  # the folders unreadable() has warned of
 
 
 def error_line(log: Path) -> Optional[str]:
@@ -65,9 +66,12 @@ def read_record(path: Path) -> Optional[Dict[str, Any]]:
 
 
 def status(path: Path, record: Optional[Dict[str, Any]] = None) -> str:
-    """``absent`` (no ``run.json``), ``unreadable`` (a ``run.json`` that cannot be read or has no status),
+    """``absent`` (no ``run.json``), ``unreadable`` (a ``run.json`` that cannot be read or has no status, or a folder
+    this user may not read),
     ``died`` (running, but no process holds its lock), or the recorded status."""
     record = read_record(path) if record is None else record
+    if record is None and unreadable(path):
+        return "unreadable"
     if record is None:
         return "unreadable" if (path / RECORD).exists() else "absent"
     recorded = record.get("status") or "unreadable"
@@ -267,7 +271,7 @@ def read_spec(path: Path) -> Dict[str, Any]:
     try:
         spec = yaml_safety.load(yaml_safety.read_text(file), str(file))
     except (OSError, UnicodeDecodeError) as error:
-        raise SpecError("", f"{file} cannot be read ({error}); {LEAVE_OUT}") from error
+        raise SpecError("", denied(error, file) or f"{file} cannot be read ({error}); {LEAVE_OUT}") from error
     except SpecError as error:
         raise SpecError("", f"{error} ({LEAVE_OUT})") from error
     if spec is not None and not isinstance(spec, dict):
@@ -333,13 +337,13 @@ def last_row(path: Optional[Path]) -> Optional[Dict[str, str]]:
             header = file.readline()
             size = file.seek(0, os.SEEK_END)
             file.seek(max(len(header), size - TAIL_BYTES))
-            lines = file.read().splitlines()
+            tail = file.read().decode("utf-8", "replace")
     except OSError:
         return None
-    lines = [line for line in lines if line.strip()]
-    if not lines or size <= len(header):
+    if size <= len(header):
         return None
-    return next(csv.DictReader(io.StringIO((header + lines[-1]).decode("utf-8", "replace"))), None)
+    rows = whole_rows([header.decode("utf-8", "replace"), *tail.splitlines(keepends=True)[-2:]])  # the last written
+    return rows[-1] if rows else None
 
 
 def count_rows(path: Path) -> int:
@@ -381,24 +385,46 @@ def sweep_runs(sweep_path: Path) -> List[Dict[str, Any]]:
 
 def find_runs(root: Path, lost: Optional[List[Path]] = None) -> Iterator[Path]:
     """Every run folder under ``root`` (``root`` itself included), sorted, without entering a run folder; the
-    folders that lost their ``run.json`` (:func:`lost_record`) are added to ``lost``, if given."""
+    folders that lost their ``run.json`` (:func:`lost_record`) are added to ``lost``, if given. A symlink to a run
+    folder is one; a symlink to any other folder is not entered (no loops). A folder this user cannot read is left
+    out with a warning (:func:`unreadable`)."""
+    if unreadable(root):
+        return
     if is_run_folder(root) or made_not_begun(root):  # also a run killed before its run.json: summary() says so
         yield root
         return
     if lost is not None and lost_record(root):
         lost.append(root)
     try:
-        children = sorted(child for child in root.iterdir() if child.is_dir() and not child.is_symlink())
+        children = sorted(child for child in root.iterdir() if child.is_dir())
     except OSError:
         return
     for child in children:
-        yield from find_runs(child, lost)
+        if not child.is_symlink() or is_run_folder(child) or made_not_begun(child):
+            yield from find_runs(child, lost)
+
+
+def unreadable(folder: Path) -> bool:
+    """Whether this user may not look into ``folder`` (another user's run made under umask 077), which is then left
+    out with a warning (once per folder)."""
+    try:
+        os.listdir(folder)
+        (folder / SPEC).exists()
+    except PermissionError:
+        if os.path.realpath(folder) not in _UNREADABLE:
+            _UNREADABLE.add(os.path.realpath(folder))
+            logger.warning("%s cannot be read (permission denied), so it is left out; fix its permissions "
+                           "(chmod -R a+rX %s) or ask its owner", folder, quoted(folder))
+        return True
+    except OSError:
+        pass
+    return False
 
 
 def lost_record(path: Path) -> bool:
     """Whether ``path`` holds a run's ``spec.yaml`` and the ``episodes.csv`` it names but no ``run.json`` (a
     partial copy, or deleted): a run that trained, which no command can read as one."""
-    if not (path / SPEC).is_file() or (path / RECORD).exists():
+    if unreadable(path) or not (path / SPEC).is_file() or (path / RECORD).exists():
         return False
     try:
         episodes = run_file(path, "episodes_csv")
@@ -427,7 +453,7 @@ def summary(path: Path) -> Dict[str, Any]:
         files = dict.fromkeys(FILES)
     episodes, evals = files["episodes_csv"], files["evals_csv"]
     last_episode, last_eval = last_row(episodes), last_row(evals)
-    counted = episodes is not None and episodes.is_file()  # else unknown ("-"), not 0: episodes_csv is null
+    counted = episodes is not None and episodes.is_file() and os.access(episodes, os.R_OK)  # else unknown ("-"), not 0
     if made_not_begun(path):  # a train making it now, or one killed before the run began
         started = holder(path / LOCK_FILE) is not None
         why = (NOT_BEGUN + new_run_call(shown(path / SPEC)) if (path / SPEC).is_file()
@@ -467,7 +493,7 @@ def _number(row: Optional[Dict[str, str]], key: str, cast: type) -> Any:
 def _rows(path: Path) -> List[Dict[str, str]]:
     try:
         with open(path, newline="", encoding="utf-8") as file:
-            return list(csv.DictReader(file))
+            return whole_rows(file.readlines())
     except OSError:
         return []
 

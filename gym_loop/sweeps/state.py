@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
 
-from gym_loop.errors import SpecError, program, quoted
+from gym_loop.errors import SpecError, denied, program, quoted
 from gym_loop.files import SWEEP_MANIFEST, TUNE_SETTINGS, holds_other_files, write_atomically
 from gym_loop.sweeps.extend import seeds_text
 from gym_loop.sweeps.plan import Axis, Config, Run, expand, value_key
@@ -74,8 +74,9 @@ class SweepFolder:
         try:
             return json.loads((self.path / SWEEP_MANIFEST).read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
-            raise SpecError("", f"cannot read {self.path / SWEEP_MANIFEST}: {error}; restore it from a copy of the "
-                                "sweep, or give a new --name for a new sweep") from error
+            manifest = self.path / SWEEP_MANIFEST
+            raise SpecError("", denied(error, manifest) or f"cannot read {manifest}: {error}; restore it from a copy "
+                                "of the sweep, or give a new --name for a new sweep") from error
 
     def create(self, manifest: Dict[str, Any], spec_text: str, configs: Sequence[Config]) -> None:
         """Write the manifest, the base spec and ``configs.csv`` of a new sweep."""

@@ -5,10 +5,11 @@ from typing import Optional, Tuple
 
 import click
 
+from gym_loop.cli_paths import UserPath
 from gym_loop.errors import echo_out
 from gym_loop.help_text import examples
 
-SPEC_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+SPEC_FILE = UserPath(exists=True, dir_okay=False, path_type=Path)
 
 
 @click.command("tune", epilog=examples(
@@ -23,7 +24,7 @@ SPEC_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 @click.option("-s", "--set", "sets", multiple=True, metavar="KEY.PATH=VALUE",
               help="Override a value of the base spec, as in train and sweep; repeatable.")
 @click.option("--name", help="The tune's name and folder under --tunes-dir [default: the spec file's stem].")
-@click.option("--tunes-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("tunes"),
+@click.option("--tunes-dir", type=UserPath(file_okay=False, path_type=Path), default=Path("tunes"),
               show_default=True, help="Parent of the tune folder.")
 @click.option("--seeds", default="0,1", show_default=True, metavar="0-4|0,3,7",
               help="Seeds every trial runs on (as gym-loop sweep's); its value is the mean of their final "

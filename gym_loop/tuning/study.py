@@ -11,7 +11,7 @@ import socket
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-from gym_loop.errors import SpecError, describe
+from gym_loop.errors import GymLoopError, SpecError, describe
 from gym_loop.liveness import process_alive
 
 logger = logging.getLogger(__name__)
@@ -38,14 +38,13 @@ def make_storage(storage: str) -> Any:
             does not answer.
     """
     from optuna.storages import JournalStorage, RDBStorage
-    from optuna.storages.journal import JournalFileBackend
 
     if "://" not in storage:
         if Path(storage).is_dir():
             raise SpecError("--storage", f"{storage} is a folder; give a journal file's path (a new one is made) or "
                                          "a database URL")
         try:
-            return JournalStorage(JournalFileBackend(str(storage)))
+            return JournalStorage(_journal(str(storage)))
         except OSError as error:
             raise SpecError("--storage", f"cannot open the journal: {describe(error)}") from error
     from sqlalchemy.exc import NoSuchModuleError, SQLAlchemyError
@@ -66,6 +65,24 @@ def make_storage(storage: str) -> Any:
         reason = str(getattr(error, "orig", None) or error).splitlines()[0]
         raise SpecError("--storage", f"cannot open {storage}: {reason}; give a URL of a database that exists (a "
                                      "sqlite file's folder too) and answers") from error
+
+
+def _journal(path: str) -> Any:
+    """Optuna's ``JournalFileBackend`` on ``path``, whose record that is no JSON (cut short by a full disk, then joined
+    by the next append, while the tune ran) stops the driver and each worker with one line saying how to go on, not
+    a ``JSONDecodeError`` traceback: a tune's start repairs it (:func:`gym_loop.tuning.journal.repair_journal`)."""
+    from optuna.storages.journal import JournalFileBackend
+
+    class Journal(JournalFileBackend):
+        def read_logs(self, log_number_from: int) -> Any:
+            try:
+                yield from super().read_logs(log_number_from)
+            except ValueError as error:  # json.JSONDecodeError, Optuna's "Invalid log format."
+                raise GymLoopError(f"{path} holds a record cut short (a full disk?) that the next one was joined "
+                                   f"onto ({error}); free some space if the disk is full, then re-run the same "
+                                   "command: it repairs the journal and continues the study") from error
+
+    return Journal(path)
 
 
 def sqlite_file(storage: str) -> Optional[Path]:
