@@ -148,7 +148,10 @@ class UsageLine(click.UsageError):
         if self.ctx is not None and self.ctx.command.get_help_option(self.ctx) is not None:
             names = self.ctx.help_option_names
             hint = f" (see {self.ctx.command_path} {'--help' if '--help' in names else names[0]})"
-        click.echo(f"Error: {self.format_message()}{hint}", file=file, err=file is None)
+        try:
+            click.echo(f"Error: {self.format_message()}{hint}", file=file, err=file is None)
+        except OSError:  # standard error's reader is gone (| head -0): exit 2 all the same, not click's 1
+            pass
 
 
 @contextlib.contextmanager

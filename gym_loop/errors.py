@@ -17,6 +17,9 @@ ADVICE = {
     errno.EPERM: "you may not write there: fix its permissions or choose another place",
     errno.EFBIG: ("a file reached the largest size this process may write (ulimit -f) or the file system allows: "
                   "raise that limit or choose another place"),
+    errno.EISDIR: "a folder is where gym-loop writes that file: move it away or rename it",
+    errno.EEXIST: "a file is where gym-loop makes that folder: move it away or rename it",
+    errno.ENOTDIR: "a file is where that path needs a folder: move it away or rename it",  # describe names the file
 }
 
 WRITES_ONLY = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG)  # the errors of ADVICE that only a write meets
@@ -237,6 +240,9 @@ def describe(error: OSError, where: Optional[Path] = None) -> str:
     if target is not None:
         text += f": {target}"
     advice = ADVICE.get(error.errno)
+    if error.errno == errno.ENOTDIR and target is not None:  # the file in the way is one of the path's folders
+        file = next((folder for folder in Path(target).parents if folder.is_file()), None)
+        advice = f"{file} is a file where that path needs a folder: move it away or rename it" if file else advice
     return f"{text}; {advice}" if advice else text
 
 

@@ -393,9 +393,16 @@ def find_checkpoint(directory: Path, which: str) -> Path:
     return path.resolve()
 
 
+def run_of(directory: Path) -> Path:
+    """The run folder that holds the checkpoint folder ``directory``: the nearest folder above it with a
+    ``run.json`` (``checkpoint_dir`` may be nested, ``./a/ck``), else the folder just above it."""
+    return next((folder for folder in Path(directory).parents if (folder / run_folder.RECORD_FILE).is_file()),
+                Path(directory).parent)
+
+
 def _not_found(directory: Path, which: str, path: Path) -> str:
     """Why ``which`` (a pointer, name or path) finds no checkpoint (``path``) in ``directory``, and what to do."""
-    spec = directory.parent / "spec.yaml"
+    spec = run_of(directory) / "spec.yaml"
     if which in POINTERS and not spec.is_file():  # not a run's
         return (f"no checkpoint {path}: none was saved under {directory}; training saves them in its run folder: "
                 + (f"{program()} eval --run runs/<run> [--checkpoint latest|best]" if from_cli() else
@@ -415,7 +422,7 @@ def _not_found(directory: Path, which: str, path: Path) -> str:
         return f"{path} is not a checkpoint folder (it has no {STATE_FILE}); {_give(directory)}"
     if name is not None:
         return f"{directory / which} names {name}, which is missing (deleted?); {damaged(path, which != 'latest')}"
-    if which == "latest" and run_folder.trains_now(directory.parent):
+    if which == "latest" and run_folder.trains_now(spec.parent):
         return (f"no checkpoint {path}: none was saved yet (one is saved every episodes_per_checkpoint episodes and "
                 f"when training ends); wait for the first, or start again with: {new_run_call(spec)}")
     if which == "latest":
@@ -439,7 +446,7 @@ def damaged(checkpoint: Path, evaluating: bool) -> str:
     checkpoint = Path(checkpoint)
     directory = checkpoint.parent
     others = [path.name for path in complete_checkpoints(directory) if path.name != checkpoint.name]
-    spec = directory.parent / "spec.yaml"
+    spec = run_of(directory) / "spec.yaml"
     if not others:
         again = f" with: {new_run_call(run_folder.shown(spec))}" if spec.is_file() else ""
         return f"the run has no other complete checkpoint; start again{again}"
@@ -474,7 +481,7 @@ def read_state(checkpoint: Path) -> Dict[str, Any]:
     """
     path = Path(checkpoint) / STATE_FILE
     if not path.is_file() and (Path(checkpoint) / LEGACY_STATE_FILE).is_file():
-        run = Path(checkpoint).parent.parent  # checkpoints/<name> of a run folder; else the caller's RUN
+        run = run_of(Path(checkpoint).parent)  # <checkpoint_dir>/<name> of a run folder; else the caller's RUN
         spec = run / "spec.yaml"
         run, spec = (run_folder.shown(run), run_folder.shown(spec)) if spec.is_file() else ("RUN", "RUN/spec.yaml")
         raise GymLoopError(f"{checkpoint} was written by an older gym-loop (loop.pkl) and cannot resume with this "

@@ -190,14 +190,22 @@ def _removed_if_empty(folder: Path) -> bool:
 
 def _echo_outcome(sweep: Any, outcome: Any, quiet: bool) -> None:
     """The aggregate table and a summary line (not with ``quiet``); the runs that did not finish as the
-    error (exit 1)."""
+    error (exit 1), or the run that refused its spec, which stopped the sweep (exit 2)."""
     from gym_loop.cli import CommandFailed
+    from gym_loop.errors import quoted
     from gym_loop.sweeps.sweep import resume_command
 
     if not quiet:
         _echo_aggregate(outcome.aggregate, "table", sweep.configs())
         echo_out(f"sweep {sweep.path}: {len(outcome.statuses) - len(outcome.unfinished)} of "
                    f"{len(outcome.statuses)} runs finished; scores.csv and aggregate.csv written")
+    if outcome.refused is not None:  # continued, the sweep runs the same spec, refused the same way
+        not_started = sum(1 for key in outcome.unfinished if outcome.statuses[key] == "pending")
+        raise CommandFailed(f"{outcome.refused} refused its spec: "
+                            f"{outcome.errors.get(outcome.refused, 'Error: see its log').partition('Error: ')[2]}; "
+                            f"{f'the sweep stopped, {not_started} run(s) not started: ' if not_started else ''}"
+                            f"a continued sweep keeps its spec, so fix it in a new sweep ({program()} sweep -c SPEC "
+                            f"--name NEW ..., or remove {quoted(sweep.path)} first); logs in {sweep.path / 'logs'}", 2)
     if outcome.unfinished:
         listed = ", ".join(f"{key} ({outcome.statuses[key]})" for key in outcome.unfinished[:10])
         more = f" and {len(outcome.unfinished) - 10} more" if len(outcome.unfinished) > 10 else ""
@@ -281,18 +289,22 @@ def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int,
     entries = runinfo.sweep_runs(sweep.path)
     rows = score_table(entries, sweep.path, kind)
     scores = scores_by_config(rows, list(dict.fromkeys(run["config"] for run in entries)))
-    for config in scores:
-        warn_unfinished(config, [(row["status"], row["score"]) for row in rows if row["config"] == config], kind)
     configs = sweep.configs()
+    labels = config_labels(configs)  # warnings and errors name a config as the table does
+    for config in scores:
+        warn_unfinished(labels.get(config, config), [(row["status"], row["score"]) for row in rows
+                                                     if row["config"] == config], kind)
     env = (sweep.manifest()["spec"].get("env") or {}).get("name")
     warn_if_envs_differ((dict(config.overrides).get("env.name", env) for config in configs),
                         "the probability of improvement compares their returns" if vs is not None
                         else "their scores are aggregated side by side")
-    unfinished = unfinished_configs(rows, f"{program()} sweep {quoted(sweep_dir)}", driver(sweep.path))
-    table = aggregate(scores, reps, seed, kind, unfinished)
+    running = driver(sweep.path)
+    unfinished = unfinished_configs(rows, f"{program()} sweep {quoted(sweep_dir)}",
+                                    running and f"the sweep is running ({running}): run this again when it ends")
+    table = aggregate(scores, reps, seed, kind, unfinished, labels)
     if vs is not None:  # a config id, or its label in the table (config_labels)
-        ids = {label: config for config, label in config_labels(configs).items()}
-        add_improvement(table, scores, vs if vs in scores else ids.get(vs, vs), reps, seed)
+        ids = {label: config for config, label in labels.items()}
+        add_improvement(table, scores, vs if vs in scores else ids.get(vs, vs), reps, seed, labels)
     return table, configs
 
 
