@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Optional,
 import click
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, __version__
-from gym_loop.cli_paths import UserPath
+from gym_loop.cli_paths import SpecFile, UserPath
 from gym_loop.errors import ADVICE, GymLoopError, ResolveError, SpecError, Terminated, describe, echo_out
 from gym_loop.files import write_atomically
 from gym_loop.help_text import examples
@@ -27,7 +27,7 @@ logger = logging.getLogger(__name__)
 # Gymnasium's report of an error in an async vector env's worker (a warning per line of its traceback).
 ASYNC_WORKER_ERROR = r"(\x1b\[[0-9;]*m)?ERROR: "
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")  # a terminal colour code
-SPEC_FILE = UserPath(exists=True, dir_okay=False, path_type=Path)
+SPEC_FILE = SpecFile()
 
 
 def show_warning_in_one_line(message: Any, category: type, filename: str, lineno: int, file: Any = None,
@@ -103,7 +103,15 @@ def global_flag(ctx: click.Context, name: str) -> bool:
 
 
 def _set_global(ctx: click.Context, param: click.Parameter, value: bool) -> None:
-    """Callback of a global flag: remember it for every context of the command line; apply ``--quiet`` at once."""
+    """Callback of a global flag: remember it for every context of the command line; apply ``--quiet`` at once.
+    ``--debug`` is also set by ``GYM_LOOP_DEBUG``, read here (not by click, whose error would name ``--debug``)."""
+    from gym_loop.entry import FALSE, TRUE
+
+    if param.name == "debug" and not value and (given := os.environ.get("GYM_LOOP_DEBUG")) is not None:
+        if given.strip().lower() not in TRUE + FALSE:
+            raise click.UsageError(f"GYM_LOOP_DEBUG: {given!r} is not true or false; set it to 1 for tracebacks, or "
+                                   "unset it", ctx)
+        value = given.strip().lower() in TRUE
     if value:
         ctx.meta[f"gym_loop.{param.name}"] = True
         if param.name == "quiet":
@@ -112,16 +120,16 @@ def _set_global(ctx: click.Context, param: click.Parameter, value: bool) -> None
             os.environ["GYM_LOOP_DEBUG"] = "1"
 
 
-GLOBAL_OPTIONS = (  # (flags, environment variable, help) of the options main and every command take
-    (("--debug",), "GYM_LOOP_DEBUG", "Show full tracebacks instead of one-line errors (or set GYM_LOOP_DEBUG=1)."),
-    (("-q", "--quiet"), None, "No progress and no summary; only warnings and errors."),
+GLOBAL_OPTIONS = (  # (flags, help) of the options main and every command take
+    (("--debug",), "Show full tracebacks instead of one-line errors (or set GYM_LOOP_DEBUG=1)."),
+    (("-q", "--quiet"), "No progress and no summary; only warnings and errors."),
 )
 
 
 def add_global_options(command: click.Command) -> None:
     """Let ``--debug`` and ``-q/--quiet`` come before and after a command's name (and its subcommands')."""
-    for opts, envvar, help_text in GLOBAL_OPTIONS:
-        command.params.append(click.Option(opts, is_flag=True, expose_value=False, is_eager=True, envvar=envvar,
+    for opts, help_text in GLOBAL_OPTIONS:
+        command.params.append(click.Option(opts, is_flag=True, expose_value=False, is_eager=True,
                                            callback=_set_global, help=help_text))
     for subcommand in getattr(command, "commands", {}).values():
         add_global_options(subcommand)
@@ -140,7 +148,10 @@ class UsageLine(click.UsageError):
         if self.ctx is not None and self.ctx.command.get_help_option(self.ctx) is not None:
             names = self.ctx.help_option_names
             hint = f" (see {self.ctx.command_path} {'--help' if '--help' in names else names[0]})"
-        click.echo(f"Error: {self.format_message()}{hint}", file=file, err=file is None)
+        try:
+            click.echo(f"Error: {self.format_message()}{hint}", file=file, err=file is None)
+        except OSError:  # standard error's reader is gone (| head -0): exit 2 all the same, not click's 1
+            pass
 
 
 @contextlib.contextmanager
@@ -158,10 +169,10 @@ def usage_in_one_line(command: Optional[Callable[[], Optional[click.Context]]] =
         raise UsageLine(error) from error
 
 
-def refuse_repeated_options(command: click.Command, args: List[str]) -> None:
+def refuse_repeated_options(command: click.Command, args: List[str], ctx: Optional[click.Context] = None) -> None:
     """Refuse an option that takes one value given twice (``--seed 1 --seed 2``), which click would take silently,
     the last winning; a key given twice is refused everywhere else (a spec file, two ``--set``). Those of a
-    command of a group (``runs ls``) too.
+    command of a group (``runs ls``) too. ``ctx``: the context of ``command``, whose help the error names.
 
     Raises:
         click.UsageError: The first such option, with both values.
@@ -169,17 +180,30 @@ def refuse_repeated_options(command: click.Command, args: List[str]) -> None:
     args = args[:args.index("--")] if "--" in args else args
     commands = getattr(command, "commands", {})
     if (sub := next((index for index, arg in enumerate(args) if arg in commands), None)) is not None:
-        refuse_repeated_options(commands[args[sub]], args[sub + 1:])
+        refuse_repeated_options(commands[args[sub]], args[sub + 1:],
+                                click.Context(commands[args[sub]], info_name=args[sub], parent=ctx))
         args = args[:sub]
     for param in command.params:
         if not isinstance(param, click.Option) or param.multiple or param.count or param.is_flag:
             continue
         names = param.opts + param.secondary_opts
-        values = [args[i + 1] for i, arg in enumerate(args[:-1]) if arg in names]
-        values += [arg.partition("=")[2] for arg in args if arg.startswith("--") and arg.partition("=")[0] in names
-                   and "=" in arg]
+        values = [value for i, arg in enumerate(args) if (value := _value_given(arg, args[i + 1:i + 2], names))
+                  is not None]
         if len(values) > 1:
-            raise click.UsageError(f"{max(names, key=len)} is given twice ({values[0]} and {values[1]}); give it once")
+            raise click.UsageError(f"{max(names, key=len)} is given twice ({values[0]} and {values[1]}); give it once",
+                                   ctx)
+
+
+def _value_given(arg: str, following: List[str], names: List[str]) -> Optional[str]:
+    """The value ``arg`` (and the argument ``following`` it, if any) gives an option of ``names``: ``-j 2``,
+    ``--jobs 2``, ``--jobs=2`` or ``-j2``; None if it gives none."""
+    if arg in names:
+        return following[0] if following else None
+    if arg.startswith("--"):
+        name, equals, value = arg.partition("=")
+        return value if equals and name in names else None
+    short = next((name for name in names if len(name) == 2 and name[1] != "-" and arg.startswith(name)), None)
+    return arg[2:] if short is not None and len(arg) > 2 else None
 
 
 class GymLoopGroup(click.Group):
@@ -211,7 +235,7 @@ class GymLoopGroup(click.Group):
             command = self.commands.get(name)
             with usage_in_one_line(lambda: click.Context(command, info_name=name, parent=ctx) if command else None):
                 if command is not None:
-                    refuse_repeated_options(command, rest[1:])
+                    refuse_repeated_options(command, rest[1:], click.Context(command, info_name=name, parent=ctx))
                 return super().invoke(ctx)
         except KeyboardInterrupt as error:  # a signal outside run_domain (imports at start-up): not click's exit 1
             if global_flag(ctx, "debug"):
@@ -221,6 +245,14 @@ class GymLoopGroup(click.Group):
             if global_flag(ctx, "debug"):
                 raise
             raise CommandFailed(str(error), error.exit_code) from error
+
+    def main(self, *args: Any, prog_name: Optional[str] = None, **extra: Any) -> Any:
+        """Run the command line; under ``/path/python -m gym_loop`` its usage lines and a usage error's ``(see ...
+        --help)`` name that python, as the commands a message gives to paste do (:func:`gym_loop.errors.program`):
+        click's ``python -m gym_loop`` would be the one on PATH, which need not have gym-loop."""
+        from gym_loop.errors import program
+
+        return super().main(*args, prog_name=prog_name or program(), **extra)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = []
@@ -268,9 +300,16 @@ def set_option_for(example: str) -> Callable:
 
 
 set_option = set_option_for("loop.parameters.max_episodes=100")
-# Loop parameters of training that eval does not use: it plays eval_episodes episodes, without a schedule.
-TRAINING_ONLY = ("max_episodes", "max_steps", "random_episodes", "episodes_per_checkpoint", "time_per_checkpoint",
-                 "keep_checkpoints", "episodes_per_eval", "render", "record")
+# Keys of training that eval does not use, and what to set instead: it plays eval_episodes episodes, without a
+# schedule, and writes its logs, videos and summary where its eval_* paths (or -o) say.
+TRAINING_ONLY = {**{f"loop.parameters.{name}": "set loop.parameters.eval_episodes instead" for name in (
+    "max_episodes", "max_steps", "random_episodes", "episodes_per_checkpoint", "time_per_checkpoint",
+    "keep_checkpoints", "episodes_per_eval")}, **{f"loop.parameters.{name}": f"set loop.parameters.eval_{name} instead"
+                                                  for name in ("render", "record", "logdir", "record_dir")},
+    **{key: "give -o DIR for where its logs and summary go" for key in (
+        "loop.parameters.episodes_csv", "loop.parameters.evals_csv", "runs_dir")}}
+# Keys of the periodic evaluations of training: set without episodes_per_eval they do nothing in train.
+PERIODIC_EVAL = ("eval_episodes", "eval_render", "eval_record", "eval_logdir", "eval_record_dir")
 
 
 def class_string(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -317,18 +356,16 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
     from gym_loop.spec import apply_overrides, check_spaces, check_trainable, default_spec, resolve_class, run_spec
 
     if run_config is not None:
-        from gym_loop.run_folder import refuse_file_in_the_way
+        from gym_loop.run_folder import owner, refuse_file_in_the_way, refuse_long_name
 
+        run_domain(ctx, refuse_long_name, "--run-config", run_config)
         run_domain(ctx, refuse_file_in_the_way, "--run-config", run_config.parent)
+        if (folder := owner(run_config)) is not None:  # a run's spec.yaml, run.json, episodes.csv; a sweep's
+            raise click.BadParameter(f"{run_config} is a file of {folder}, which gym-loop reads; give -c another "
+                                     "file", ctx=ctx, param_hint="'-c' / '--run-config'")
     if run_config is not None and run_config.exists() and not run_config.is_file():  # a device, a FIFO
         raise click.BadParameter(f"{run_config} is not a regular file; give the path of a file to write the spec in",
                                  ctx=ctx, param_hint="'-c' / '--run-config'")
-    target = run_config and Path(os.path.realpath(run_config))  # the file written, through a link too
-    if target and target.name == "spec.yaml" and (target.parent / "run.json").is_file():  # a run's own spec
-        from gym_loop.files import shown
-
-        raise click.BadParameter(f"{run_config} is the spec of the run {shown(target.parent)}, which its resume and "
-                                 "eval read; give -c another file", ctx=ctx, param_hint="'-c' / '--run-config'")
     if run_config is not None and run_config.exists() and not force and not _blank(run_config):
         raise click.BadParameter(f"{run_config} exists; pass --force to overwrite it",
                                  ctx=ctx, param_hint="'-c' / '--run-config'")
@@ -339,7 +376,7 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
 
     def defaults(classes: Dict[str, str]) -> Dict:  # of the agent's and the loop's class, the overrides applied
         spec = apply_overrides(default_spec(classes["agent"], classes["loop"], policy=not own_policy), overrides)
-        budget = spec["loop"].get("parameters") or {}
+        budget = loop_parameters(spec)
         if "loop.parameters.max_steps" in given and "loop.parameters.max_episodes" not in given and budget.get(
                 "max_steps") is not None and "max_episodes" in budget:  # only max_steps given: as train reads it
             budget["max_episodes"] = None  # by env steps alone, not cut by the default max_episodes
@@ -353,7 +390,7 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
     if overrides:  # checked like a file
         run_domain(ctx, run_spec, spec)
     run_domain(ctx, lambda: check_trainable(resolve_class(classes["agent"]), resolve_class(classes["loop"]),
-                                            spec["loop"].get("parameters") or {}))  # a spec train would refuse
+                                            loop_parameters(spec)))  # a spec train would refuse
     run_domain(ctx, check_spaces, resolve_class(classes["agent"]), spec)  # an env the agent cannot take
     utf8 = run_config is not None or "utf" in (getattr(sys.stdout, "encoding", None) or "").lower()
     text = yaml.safe_dump(spec, sort_keys=True, allow_unicode=utf8)  # résultats, not r\xE9sultats
@@ -362,6 +399,13 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
         return
     run_domain(ctx, write_atomically, run_config, text)  # a read-only place: one line
     logging.getLogger(__name__).info("wrote %s", run_config)
+
+
+def loop_parameters(spec: Dict) -> Dict:
+    """The loop parameters of the spec document ``spec``, {} for none: ``--set loop=null`` is the default loop,
+    as an empty ``loop:`` of a spec file is; a section of another type is refused by run_spec."""
+    loop = spec.get("loop")
+    return (loop.get("parameters") if isinstance(loop, dict) else None) or {}
 
 
 def _blank(path: Path) -> bool:
@@ -433,6 +477,15 @@ def _checkpoint_inside(run: Path, path: Path) -> Optional[str]:
     return path.relative_to(checkpoints).parts[0] if checkpoints is not None and checkpoints in path.parents else None
 
 
+def checkpoint_given(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[str]:
+    """Refuse an empty ``--checkpoint`` (an unset shell variable: ``--checkpoint "$CKPT"``), which would name the
+    working directory."""
+    if value is not None and not value.strip():
+        raise click.BadParameter("empty; give latest, best, a checkpoint's name or a checkpoint folder's path",
+                                 ctx=ctx, param=param)
+    return value
+
+
 seed_option = click.option("--seed", type=click.IntRange(min=0), help="Seed of the run (overrides the spec's seed).")
 
 
@@ -498,7 +551,7 @@ def train(ctx: click.Context, run_config: Optional[Path], resume: Optional[Path]
               help="The run spec (YAML) of a fresh agent. Required unless --run is given.")
 @click.option("--run", "run_dir", type=RUN_FOLDER, metavar="RUN_FOLDER", callback=run_folder,
               help="Evaluate a run folder's checkpoint with the run's spec (instead of -c).")
-@click.option("--checkpoint", metavar="latest|best|NAME|PATH",
+@click.option("--checkpoint", metavar="latest|best|NAME|PATH", callback=checkpoint_given,
               help="Checkpoint to load into the agent: latest, best (latest if the run kept none), a checkpoint's "
                    "name in the run (agent-000010) or a path [default: latest with --run, none with -c].")
 @click.option("-o", "--output", type=UserPath(file_okay=False, path_type=Path), metavar="DIR",
@@ -519,16 +572,15 @@ def evaluate(ctx: click.Context, run_config: Optional[Path], run_dir: Optional[P
     if (run_config is None) == (run_dir is None):
         raise click.UsageError("give either -c/--run-config SPEC or --run RUN_FOLDER")
     if output is not None:
-        from gym_loop.run_folder import refuse_file_in_the_way
+        from gym_loop.run_folder import refuse_file_in_the_way, refuse_others_run
 
         run_domain(ctx, refuse_file_in_the_way, "--output", output)
+        run_domain(ctx, refuse_others_run, "--output", output, run_dir)
     if run_dir is not None and checkpoint is None:
         checkpoint = "latest"
     for key in (override.partition("=")[0].strip() for override in overrides):
-        if key.startswith("loop.parameters.") and (name := key.split(".", 2)[2]) in TRAINING_ONLY:
-            own = f"eval_{name}" if name in ("render", "record") else "eval_episodes"
-            logger.warning("%s: not used by eval, which plays eval_episodes episodes; set loop.parameters.%s instead",
-                           key, own)
+        if key in TRAINING_ONLY:
+            logger.warning("%s: not used by eval, which plays eval_episodes episodes; %s", key, TRAINING_ONLY[key])
     overrides += (("seed", seed),) * (seed is not None)
     run_with_progress(ctx, lambda spec, progress: eval_agent(spec, progress, checkpoint=checkpoint, run_dir=run_dir,
                                                              output=output),
@@ -549,6 +601,7 @@ def run_with_progress(ctx: click.Context, run: Callable, label: str, spec_path: 
     run_domain(ctx, check_display, spec, "render" if label == "train" else "eval_render")
     if label == "train":
         warn_random_only(spec)
+        warn_no_periodic_eval(spec, overrides)
     max_steps = spec.loop.parameters.get("max_steps") if label == "train" else None
     bar = sys.stderr.isatty() and os.environ.get("TERM") != "dumb"  # a dumb terminal cannot redraw a line
     progress = None if global_flag(ctx, "quiet") else Progress(label, bar=bar, max_steps=max_steps)
@@ -558,11 +611,15 @@ def run_with_progress(ctx: click.Context, run: Callable, label: str, spec_path: 
 
 def refuse_repeated_keys(overrides: Tuple[Any, ...]) -> None:
     """Refuse a key set twice: by two ``--set``, or by ``--set`` and its own option (``--seed``, ``--runs-dir``),
-    given as a ``(key, value)`` pair. A spec file refuses a key given twice; the command line does as well.
+    given as a ``(key, value)`` pair; or a key around one set before (``loop.parameters={...}`` after
+    ``loop.parameters.max_episodes=2``), which would drop it. A spec file refuses a key given twice; the command
+    line does as well.
 
     Raises:
         SpecError: The first key set twice, with both values.
     """
+    from gym_loop.spec import drops
+
     given: Dict[str, Tuple[str, str]] = {}  # key -> (how it was set, its value as given)
     for override in overrides:
         if isinstance(override, tuple):
@@ -570,11 +627,20 @@ def refuse_repeated_keys(overrides: Tuple[Any, ...]) -> None:
         else:
             key, _, value = override.partition("=")
             key, how = key.strip(), "--set"
-        if key in given:
-            first_how, first_value = given[key]
+        if (other := next((other for other in given if drops(key, other)), None)) is not None:
+            (first_how, first_value), value = given[other], value.strip()
+            if other != key:  # a key around the one set before
+                later, earlier = _as_given(key, how, value), _as_given(other, first_how, first_value)
+                raise SpecError(key, f"given by {later} after {earlier}, which lies inside it and would be dropped; "
+                                     f"give each key once (set {other} after {key}, or in its value)")
             twice = "given twice by --set" if how == first_how == "--set" else f"given by {first_how} and {how}"
             raise SpecError(key, f"{twice} ({first_value} and {value}); give it once")
         given[key] = (how, value.strip())
+
+
+def _as_given(key: str, how: str, value: str) -> str:
+    """An override as the command line gave it: ``--set KEY=VALUE``, or ``--seed 3``."""
+    return f"--set {key}={value}" if how == "--set" else f"{how} {value}"
 
 
 def _loaded(spec_path: Path, overrides: Tuple[Any, ...]) -> Any:
@@ -596,6 +662,17 @@ def warn_random_only(spec: "RunSpec") -> None:
         logging.getLogger(__name__).warning(
             "loop.parameters.random_episodes: %d is not below max_episodes (%d): every episode plays random actions, "
             "so the agent never acts nor updates; lower random_episodes to train it", random, most)
+
+
+def warn_no_periodic_eval(spec: "RunSpec", overrides: Tuple[Any, ...]) -> None:
+    """Warn of a ``--set`` of a periodic evaluation's parameter (eval_episodes...) in a run without
+    ``episodes_per_eval``, which evaluates never: it would do nothing."""
+    if spec.loop.parameters.get("episodes_per_eval"):
+        return
+    for key in (override.partition("=")[0].strip() for override in overrides if isinstance(override, str)):
+        if key.startswith("loop.parameters.") and key.split(".", 2)[2] in PERIODIC_EVAL:
+            logger.warning("%s: not used: the run evaluates only every episodes_per_eval episodes, which is not set; "
+                           "set loop.parameters.episodes_per_eval too (or evaluate later with gym-loop eval)", key)
 
 
 def check_display(spec: "RunSpec", key: str) -> None:

@@ -1,6 +1,7 @@
 """The one click type of every path option and argument: ``click.Path`` with a leading ``~`` expanded first."""
 
 import os
+from pathlib import Path
 from typing import Any, Optional
 
 import click
@@ -15,3 +16,36 @@ class UserPath(click.Path):
         if isinstance(value, (str, os.PathLike)):
             value = os.path.expanduser(value)
         return super().convert(value, param, ctx)
+
+
+class SpecFile(UserPath):
+    """A spec file given with ``-c``: an existing file. A run folder or a sweep folder given instead (the likeliest
+    slip beside ``--run``, ``--resume`` and ``SWEEP_DIR``) is told the command it stands for."""
+
+    def __init__(self) -> None:
+        super().__init__(exists=True, dir_okay=False, path_type=Path)
+
+    def convert(self, value: Any, param: Optional[click.Parameter], ctx: Optional[click.Context]) -> Any:
+        if isinstance(value, (str, os.PathLike)) and os.path.isdir(os.path.expanduser(value)) and (
+                advice := _folder_advice(Path(os.path.expanduser(value)), ctx.info_name if ctx else None)) is not None:
+            self.fail(advice, param, ctx)
+        return super().convert(value, param, ctx)
+
+
+def _folder_advice(folder: Path, command: Optional[str]) -> Optional[str]:
+    """What to give ``command`` instead of the run or sweep ``folder`` as its spec; None for another folder."""
+    from gym_loop.errors import program, quoted
+
+    spec, shown = quoted(folder / "spec.yaml"), quoted(folder)
+    if (folder / "run.json").is_file() and (folder / "spec.yaml").is_file():
+        if command == "eval":
+            return f"{folder} is a run folder; evaluate its checkpoint with: {program()} eval --run {shown}"
+        if command == "train":
+            return (f"{folder} is a run folder; continue it with: {program()} train --resume {shown}, or start a new "
+                    f"run from its spec: {program()} train -c {spec}")
+        return f"{folder} is a run folder; give its spec: -c {spec}"
+    if (folder / "manifest.json").is_file() and (folder / "spec.yaml").is_file():
+        if command == "sweep":
+            return f"{folder} is a sweep folder; continue it with: {program()} sweep {shown}"
+        return f"{folder} is a sweep folder; give its spec: -c {spec}"
+    return None

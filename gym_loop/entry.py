@@ -8,7 +8,8 @@ import os
 import sys
 from typing import TextIO
 
-TRUE = ("1", "true", "t", "yes", "y", "on")  # what click reads as true in GYM_LOOP_DEBUG
+TRUE = ("1", "true", "t", "yes", "y", "on")  # GYM_LOOP_DEBUG's values that show tracebacks (as click reads flags)
+FALSE = ("", "0", "false", "f", "no", "n", "off")  # and those that do not; any other is refused (gym_loop.cli)
 
 
 def main() -> None:

@@ -17,6 +17,9 @@ ADVICE = {
     errno.EPERM: "you may not write there: fix its permissions or choose another place",
     errno.EFBIG: ("a file reached the largest size this process may write (ulimit -f) or the file system allows: "
                   "raise that limit or choose another place"),
+    errno.EISDIR: "a folder is where gym-loop writes that file: move it away or rename it",
+    errno.EEXIST: "a file is where gym-loop makes that folder: move it away or rename it",
+    errno.ENOTDIR: "a file is where that path needs a folder: move it away or rename it",  # describe names the file
 }
 
 WRITES_ONLY = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG)  # the errors of ADVICE that only a write meets
@@ -68,6 +71,10 @@ class WriteFailed(GymLoopError):
     Only these are told as the system error of a run file: an ``OSError`` that the env's or the agent's own
     code raised keeps its stage (``env.step failed at episode 0, step 4: ...``) and the file it names.
     """
+
+
+class Exited(GymLoopError):
+    """``sys.exit()`` called by the agent's or the env's code during a run (:func:`exited`): a failure."""
 
 
 class ResolveError(GymLoopError):
@@ -238,6 +245,9 @@ def describe(error: OSError, where: Optional[Path] = None) -> str:
     if target is not None:
         text += f": {target}"
     advice = ADVICE.get(error.errno)
+    if error.errno == errno.ENOTDIR and target is not None:  # the file in the way is one of the path's folders
+        file = next((folder for folder in Path(target).parents if folder.is_file()), None)
+        advice = f"{file} is a file where that path needs a folder: move it away or rename it" if file else advice
     return f"{text}; {advice}" if advice else text
 
 
@@ -336,7 +346,9 @@ def failure_reason(error: BaseException, run: Path) -> str:
 
 def _system_error(error: BaseException) -> BaseException:
     """``error``, or the system error a :class:`WriteFailed` wraps (the checkpoint writer's, which says only
-    which save failed) when there is advice for it."""
+    which save failed) when there is advice for it, or the ``SystemExit`` an :class:`Exited` wraps."""
+    if isinstance(error, Exited) and isinstance(error.__cause__, SystemExit):  # Run.train's: told as the SystemExit
+        return error.__cause__
     cause = error.__cause__ if isinstance(error, WriteFailed) else None
     return cause if isinstance(cause, OSError) and cause.errno in ADVICE else error
 
@@ -363,4 +375,4 @@ def denied(error: BaseException, path: Union[str, Path]) -> Optional[str]:
 def exited(error: SystemExit, during: str, outcome: str) -> GymLoopError:
     """The error for ``sys.exit()`` called by the agent's or the env's code ``during`` training or evaluation."""
     code = error.code if isinstance(error.code, int) else repr(error.code)
-    return GymLoopError(f"the agent's or the env's code called sys.exit({code}) during {during}; {outcome}")
+    return Exited(f"the agent's or the env's code called sys.exit({code}) during {during}; {outcome}")

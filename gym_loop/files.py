@@ -32,6 +32,32 @@ def write_atomically(path: Path, text: str) -> None:
             temporary.unlink()
 
 
+def name_max(folder: Path) -> int:
+    """The longest file or folder name, in bytes, the file system of ``folder`` (or of the nearest folder above it
+    that exists) takes: 255 on most."""
+    folder = Path(folder).absolute()
+    existing = next((path for path in (folder, *folder.parents) if path.is_dir()), Path(folder.anchor))
+    try:
+        return os.pathconf(existing, "PC_NAME_MAX")
+    except (OSError, ValueError):  # no pathconf here: the common limit
+        return 255
+
+
+def too_long(path: Path) -> Optional[str]:
+    """Why a file or folder of ``path`` cannot be made: a part of it is longer than its file system takes (checked
+    before anything else looks at the path, which would fail with ENAMETOOLONG); None if none is."""
+    path = Path(path).expanduser()
+    for index, part in enumerate(path.parts):
+        length = len(os.fsencode(part))
+        if length <= 14:  # every file system takes that (POSIX)
+            continue
+        if length > (limit := name_max(Path(*path.parts[:index]) if index else Path("."))):
+            name = part if length <= 40 else f"{part[:16]}...{part[-12:]}"
+            return (f"the name {name} is {length} bytes, too long for a file or folder name on this file system (at "
+                    f"most {limit}); give a shorter one")
+    return None
+
+
 def whole_rows(lines: List[str]) -> List[Dict[str, str]]:
     """The rows of a CSV file's ``lines`` (its header first, each line with its newline) that were written whole: a
     last line without its newline (cut short by a full disk, a copy taken mid-write, or still being written) and a

@@ -21,7 +21,7 @@ from gym_loop.agents.base_agent import run_generator
 from gym_loop.agents.protocol import accepted_keywords
 from gym_loop.agents.reserved import check_passed
 from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, describe, eval_call, exited,
-                             failure_reason, new_run_call, of_gym_loop, one_line_failure, quoted, resume_call,
+                             failure_reason, from_cli, new_run_call, of_gym_loop, one_line_failure, quoted, resume_call,
                              run_failure)
 from gym_loop.files import claimed, timestamped, write_atomically
 from gym_loop.loops.base_loop import BaseLoop, parameters_checked
@@ -32,7 +32,7 @@ from gym_loop.run import Run
 from gym_loop.run_checkpoints import POINTERS, STATE_FILE, FolderGone, damaged, find_checkpoint, read_state
 from gym_loop.resolve import IN_MAIN_ONLY, module_str_to_class, validate_module_str
 from gym_loop.provenance import code_digests, code_record, env_sources, registered, source_of
-from gym_loop.run_folder import RunFolder, run_document, same_class
+from gym_loop.run_folder import RunFolder, refuse_long_name, run_document, same_class
 from gym_loop.run_record import check_record
 from gym_loop.schedule import Stop
 from gym_loop.schedule.max_episodes import PLANNED
@@ -88,6 +88,10 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
         raise SpecError("run_dir", "train_agent(resume=...) keeps the run's own folder; leave out run_dir")
     check_name(name if resume is None else None, "runs_dir", key="name")
     spec = _with_seed(_of_run(run_params, resume, "resume"))
+    if resume is None:  # before its paths are placed in the run folder
+        given = ("--run-dir" if from_cli() else "run_dir", run_dir) if run_dir is not None else ("runs_dir",
+                                                                                                 spec.runs_dir)
+        refuse_long_name(given[0], Path(given[1]))
     paths_inside(spec, resume or run_dir or Path(spec.runs_dir) / name)  # before any folder is made
     check_trainable(spec.agent.cls, spec.loop.cls, spec.loop.parameters)  # eval plays what train may refuse
     check_writable(spec.to_dict())  # spec.yaml must hold it: an object given from Python refused at its key
@@ -133,7 +137,7 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
             raise
         if (moved := folder.moved()) is not None:  # the run folder moved away (mv) while training: where it is now
             raise _folder_lost(folder, spec, moved) from None  # one line: the checkpoint writer's FolderGone says less
-        resumable = (_checkpoint_dir(spec, folder.path) / "latest").exists()
+        resumable = (_checkpoint_dir(spec, folder.absolute) / "latest").exists()
         if isinstance(error, FolderGone):  # the checkpoint folder alone (rm -r RUN/checkpoints): say the way on
             then = (f"resume with: {resume_call(folder.path)}" if resumable
                     else f"start again with: {new_run_call(folder.spec_path)}")
@@ -164,6 +168,8 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
         logger.info("results in %s", folder.path)
     else:
         logger.info("results in %s; to see them: tensorboard --logdir %s", folder.path, quoted(folder.path))
+    if not from_cli():  # a signal in the run's last episode: a Python caller learns of it (gym-loop train exits 0)
+        on_signal.pass_on()
     return summary
 
 
@@ -669,7 +675,7 @@ def _folder_lost(run: RunFolder, spec: RunSpec, moved: str) -> GymLoopError:
 
 def _stopped(run: RunFolder, spec: RunSpec, what: str, terminated: bool, played: bool = True) -> RunStopped:
     """The error saying how training stopped (``what``) and how to go on: resume from a checkpoint, or start again."""
-    if (_checkpoint_dir(spec, run.path) / "latest").exists():
+    if (_checkpoint_dir(spec, run.absolute) / "latest").exists():
         return RunStopped(f"{what}; resume with: {resume_call(run.path)}", terminated)
     before = ", before the first checkpoint" if played else ""
     return RunStopped(f"{what}{before}; start again with: {new_run_call(run.spec_path)}", terminated)

@@ -10,7 +10,7 @@ from gym_loop.agents.protocol import bind_agent
 from gym_loop.errors import (GymLoopError, SpecError, from_cli, new_run_call, one_line_failure, resume_call,
                              set_in_params)
 from gym_loop.files import shown
-from gym_loop.run_checkpoints import AGENT_FILE, damaged, read_state, unreadable
+from gym_loop.run_checkpoints import AGENT_FILE, damaged, read_state, run_of, unreadable
 from gym_loop.run_folder import RunFolder, same_class
 from gym_loop.spec import RunSpec, load_spec, value_at
 from gym_loop.state import load_fix
@@ -188,8 +188,8 @@ def _edited(run: Optional[RunFolder], spec: Optional[RunSpec]) -> Optional[str]:
 
 
 def _saved_by(checkpoint: Path) -> Optional[str]:
-    """The agent class string of the run whose ``checkpoints/`` holds ``checkpoint`` (its spec.yaml), or None."""
-    spec = Path(checkpoint).parent.parent / "spec.yaml"
+    """The agent class string of the run whose checkpoint_dir holds ``checkpoint`` (its spec.yaml), or None."""
+    spec = run_of(Path(checkpoint).parent) / "spec.yaml"
     try:
         saved = value_at(load_spec(str(spec)), "agent.class") if spec.is_file() else None
     except SpecError:  # a spec not of a run, or unreadable: nothing to compare

@@ -10,6 +10,7 @@ import contextlib
 import itertools
 import logging
 import math
+import os
 import signal
 import time
 from numbers import Integral, Real
@@ -17,14 +18,15 @@ from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from gym_loop.agents.protocol import bind_agent
-from gym_loop.errors import GymLoopError, SpecError, of_gym_loop, one_line_failure
+from gym_loop.errors import GymLoopError, SpecError, exited, of_gym_loop, one_line_failure
 from gym_loop.loop_protocol import (LOOP_ARRAYS, check_group, ended_early, loop_episodes, loop_state, plain_state,
                                     seeded_generators, spaces_of, training_generators)
 from gym_loop.loops.base_loop import BaseLoop, Episode
 from gym_loop import numeric
+from gym_loop.files import shown
 from gym_loop.loops.summary import Summary
 from gym_loop.loops.wrappers import learned_state, learning_wrappers, restore_learned, shorter_limit
-from gym_loop.run_checkpoints import STATE_FORMAT, Checkpoints
+from gym_loop.run_checkpoints import STATE_FORMAT, Checkpoints, checkpoint_episodes
 from gym_loop.schedule import CHECKPOINT, EVALUATE, Stop
 from gym_loop.schedule.checkpoint_by_time import CheckpointByTime
 from gym_loop.schedule.checkpoint_every import CheckpointEvery
@@ -93,6 +95,8 @@ class Run:
         self._held: Optional[Dict[str, Any]] = None
         self._given_state = state is not None  # a checkpoint's run: its files are its own (train_agent's resume)
         self._trained_once = False
+        self._where: Dict[str, Optional[Path]] = {}  # the run's files, absolute (train())
+        self._over = False  # the run starts over after a failed train() (_go_back)
         if state is not None:
             self._restore(state)
         # Ctrl-C and SIGTERM stop the run after the episode, with a checkpoint, unless the caller handles them.
@@ -143,25 +147,72 @@ class Run:
         if not self._given_state:
             self._continue_earlier()
         self._trained_once = True
-        with seeded_run(self.loop, training=True):  # DefaultLoop(..., seed=3), as gym-loop train seeds it
-            with self._on_signal or contextlib.nullcontext():
-                summary = self._train()
+        self._where = _paths(self.parameters)  # absolute: a later os.chdir (a library's, %cd) moves no file
+        start = None  # the run's state before its first episode: what a failure goes back to without a checkpoint
+        try:
+            with seeded_run(self.loop, training=True):  # DefaultLoop(..., seed=3), as gym-loop train seeds it
+                with contextlib.suppress(Exception):  # a loop whose state() fails is told so at its first checkpoint
+                    start = self.state()
+                with self._on_signal or contextlib.nullcontext():
+                    summary = self._train()
+        except BaseException as error:
+            if start is not None:  # training began: a later train() goes back to a point the run was whole at
+                self._after_failure(start)
+            if isinstance(error, SystemExit):  # sys.exit() in the agent's or the env's code: no success
+                raise exited(error, "training", "the run failed") from error
+            raise
         self.loop._trained = (self.state(), _paths(self.parameters))  # also when stopped: a later call resumes it
         received = self._on_signal.received if self._on_signal is not None else None
         if received is not None and (summary.stop_reason or "").startswith(("interrupted", "terminated")):
             raise RunStopped(f"{summary.stop_reason}{summary.of_planned()}; the checkpoint is in "
                              f"{self.parameters['checkpoint_dir']}", received == signal.SIGTERM)
+        if self._on_signal is not None:  # a signal in the run's last episode: the caller learns of it
+            self._on_signal.pass_on()
         return summary
+
+    def _after_failure(self, start: Dict[str, Any]) -> None:
+        """Leave the loop so that its next train() continues from the failed run's latest checkpoint, as ``--resume``
+        does, or, with none, starts the run over from ``start`` (its files and counters, not the agent)."""
+        from gym_loop.run_checkpoints import complete_checkpoints, read_state
+
+        paths = _paths(self.parameters)
+        saved = [path for path in complete_checkpoints(paths["checkpoint_dir"])
+                 if (checkpoint_episodes(path.name) or 0) >= start["run"]["summary"]["episodes"]]
+        try:
+            state = read_state(saved[-1]) if saved else start
+        except GymLoopError:  # damaged: go back to the start
+            saved, state = [], start
+        self.loop._trained = (state, paths, {"failed_at": self.summary.episodes,
+                                             "checkpoint": saved[-1] if saved else None})
 
     def _continue_earlier(self) -> None:
         """Continue the run of the loop's earlier calls, if any; refuse to overwrite another run's files."""
-        state, own = self.loop.__dict__.get("_trained", (None, {}))  # the run of earlier calls, and its paths
+        state, own, *failed = self.loop.__dict__.get("_trained", (None, {}))  # the run of earlier calls, its paths
         if (earlier := _earlier_run(self.parameters, own)) is not None:
-            raise GymLoopError(f"train() would overwrite an earlier run's {earlier}; move it away, or give the loop "
-                               "other paths (episodes_csv=..., evals_csv=..., checkpoint_dir=..., logdir=...)")
+            raise GymLoopError(f"train() would overwrite an earlier run's {shown(earlier)}; move it away, or give the "
+                               "loop other paths (episodes_csv=..., evals_csv=..., checkpoint_dir=..., logdir=...)")
         if state is not None:
             _check_budget(self.parameters, state["run"]["summary"])
+            if failed:
+                self._go_back(state, **failed[0])
             self._restore(state)
+
+    def _go_back(self, state: Dict[str, Any], failed_at: int, checkpoint: Optional[Path]) -> None:
+        """After a failed train() (:meth:`_after_failure`): the agent loaded from the run's latest checkpoint, or, with
+        none, the run started over from the episode the failed call began at (its files rewritten from there)."""
+        from gym_loop.resume import load_agent
+
+        episodes = state["run"]["summary"]["episodes"]
+        if checkpoint is not None:
+            logger.warning("train(): this loop's earlier train() failed at episode %d; the run continues from its "
+                           "latest checkpoint %s, as --resume does (episodes.csv from episode %d on is rewritten)",
+                           failed_at, checkpoint.name, episodes)
+            load_agent(self.loop.agent, checkpoint, evaluating=False)
+        else:
+            logger.warning("train(): this loop's earlier train() failed at episode %d, before any checkpoint; the run "
+                           "starts over from episode %d (its files rewritten from there), with the agent as it is now "
+                           "(build a new agent for a clean start)", failed_at, episodes)
+            self._over = True
 
     def _restore(self, state: Dict[str, Any]) -> None:
         """Continue from a checkpoint's (or an earlier call's) :meth:`state`."""
@@ -188,8 +239,8 @@ class Run:
         if not self._rule_evaluates:
             self._warn_never_evaluates()
         summary.restart_clock()
-        records = [Path(parameters[name]) for name in ("episodes_csv", "evals_csv") if parameters.get(name)]
-        self.checkpoints = Checkpoints(Path(parameters["checkpoint_dir"]), self.calls.save,
+        records = [path for name in ("episodes_csv", "evals_csv") if (path := self._where[name]) is not None]
+        self.checkpoints = Checkpoints(self._where["checkpoint_dir"], self.calls.save,
                                        parameters.get("keep_checkpoints"), records, self.commit)
         on_episode = [rule.after_episode for rule in self.rules if hasattr(rule, "after_episode")]
         self._until = None  # counts restored since: the rules' quiet_until is asked anew
@@ -238,8 +289,11 @@ class Run:
         running summary is :attr:`evaluation` (what a signal leaves behind)."""
         from gym_loop.seeding import seeded_run
 
-        with seeded_run(self.loop, training=False):
-            return self._evaluate(Path(logdir or self.parameters["eval_logdir"]))
+        try:
+            with seeded_run(self.loop, training=False):
+                return self._evaluate(_absolute(logdir or self.parameters["eval_logdir"]))  # as train()'s files
+        except SystemExit as error:  # sys.exit() in the agent's or the env's code: no evaluation, not a success
+            raise exited(error, "evaluation", "nothing was evaluated") from error
 
     def _evaluate(self, logdir: Path) -> Summary:
         count = self.parameters["eval_episodes"]
@@ -660,13 +714,14 @@ class Run:
         parameters, summary = self.parameters, self.summary
         first = summary.episodes
         # Batches of many episodes (VectorLoop's) get one TensorBoard point each.
-        purge_step = summary.global_step + 1 if first else None
-        sinks: List[Sink] = [TensorBoard(Path(parameters["logdir"]), purge_step=purge_step, hparams=self._hparams,
-                                         point_per_batch=self.batch > 1)] if parameters.get("logdir") else []
+        purge_step = summary.global_step + 1 if first or self._over else None  # earlier points hidden
+        where = self._where
+        sinks: List[Sink] = [TensorBoard(where["logdir"], purge_step=purge_step, hparams=self._hparams,
+                                         point_per_batch=self.batch > 1)] if where["logdir"] else []
         if parameters.get("episodes_csv"):
-            sinks.append(EpisodesCsv(Path(parameters["episodes_csv"]), first, lambda: summary.seconds))
+            sinks.append(EpisodesCsv(where["episodes_csv"], first, lambda: summary.seconds))
         if parameters.get("evals_csv") and (parameters.get("episodes_per_eval") or self._evaluates()):
-            sinks.append(EvalsCsv(Path(parameters["evals_csv"]), first))
+            sinks.append(EvalsCsv(where["evals_csv"], first))
         if self.progress is not None:
             sinks.append(ProgressSink(self.progress, summary))
         return sinks + self._extra_sinks
@@ -782,10 +837,14 @@ def _close_warned(thing: Any, level: int = logging.WARNING) -> None:
 
 
 def _paths(parameters: Dict[str, Any]) -> Dict[str, Optional[Path]]:
-    """``episodes_csv``, ``evals_csv`` and ``checkpoint_dir`` as paths (None: not written)."""
-    paths = {key: Path(parameters[key]).expanduser() if parameters.get(key) else None
-             for key in ("episodes_csv", "evals_csv")}
-    return {**paths, "checkpoint_dir": Path(parameters.get("checkpoint_dir") or "checkpoints").expanduser()}
+    """``episodes_csv``, ``evals_csv``, ``logdir`` and ``checkpoint_dir`` as absolute paths (None: not written)."""
+    paths = {key: _absolute(parameters[key]) if parameters.get(key) else None
+             for key in ("episodes_csv", "evals_csv", "logdir")}
+    return {**paths, "checkpoint_dir": _absolute(parameters.get("checkpoint_dir") or "checkpoints")}
+
+
+def _absolute(path: Any) -> Path:
+    return Path(os.path.abspath(Path(path).expanduser()))
 
 
 def _earlier_run(parameters: Dict[str, Any], own: Dict[str, Optional[Path]]) -> Optional[Path]:
@@ -832,7 +891,8 @@ def _check_eval_env(loop: Any, parameters: Dict[str, Any]) -> None:
     eval_env, env = getattr(loop, "eval_env", None), getattr(loop, "env", None)
     if eval_env is not None and getattr(eval_env, "unwrapped", eval_env) is getattr(env, "unwrapped", env):
         raise GymLoopError("eval_env is the training env itself, and evaluating on it would change the training "
-                           f"episodes; give a second instance: {type(loop).__name__}(..., eval_env=gymnasium.make(...))")
+                           f"episodes; give a second instance: {type(loop).__name__}(..., "
+                           "eval_env=gymnasium.make(...))")
     takes = "eval_env" in inspect.signature(type(loop)).parameters
     if parameters.get("episodes_per_eval") and getattr(loop, "eval_env", None) is None and (
             hasattr(loop, "eval_env") or not takes):

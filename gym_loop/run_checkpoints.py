@@ -7,6 +7,7 @@ import errno
 import glob
 import json
 import logging
+import math
 import os
 import pickle
 import re
@@ -21,7 +22,7 @@ from typing import Any, Callable, Deque, Dict, List, Optional, Sequence
 from gym_loop import run_folder
 from gym_loop.errors import (GymLoopError, WriteFailed, denied, eval_call, from_cli, new_run_call, program,
                              quoted)
-from gym_loop.files import identity
+from gym_loop.files import identity, shown
 from gym_loop.provenance import git_commit
 from gym_loop.loop_protocol import LOOP_ARRAYS, json_number
 
@@ -83,6 +84,7 @@ class Checkpoints:
         # The folder as it was made (device, inode): one moved or deleted while training is not made again.
         self._identity = identity(self.directory)
         self._shared: tuple = (None, [])  # the global generators' states at the last save, and their JSON text
+        self._float_texts: Dict[float, str] = {}  # the JSON text of returns saved (_returns_text)
 
     def save(self, episodes_done: int, state: Dict[str, Any], best: bool = False) -> None:
         """Save now (unless this very point is saved already) and point ``latest``, and ``best`` if asked, at it.
@@ -139,7 +141,7 @@ class Checkpoints:
     def _check_there(self) -> None:
         """Raises FolderGone: the checkpoint folder was moved or deleted since it was made (its run folder, say)."""
         if identity(self.directory) != self._identity:
-            raise FolderGone(f"the checkpoint folder {self.directory} was moved or deleted while training")
+            raise FolderGone(f"the checkpoint folder {shown(self.directory)} was moved or deleted while training")
 
     def _stage(self, folder: Path, state: Dict[str, Any]) -> Path:
         """Write the agent and the state into a staging folder beside ``folder``.
@@ -152,8 +154,11 @@ class Checkpoints:
             self._identity = identity(self.directory)
         self._check_there()
         staging = self.directory / f".saving-{folder.name}-{os.getpid()}"
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir()
+        try:
+            os.mkdir(staging)
+        except FileExistsError:  # left by an attempt of this process that failed
+            shutil.rmtree(staging, ignore_errors=True)
+            os.mkdir(staging)
         try:  # a failed save or a full disk leaves no half-written checkpoint behind
             try:
                 self._save_agent(str(staging / AGENT_FILE))
@@ -161,18 +166,19 @@ class Checkpoints:
                 if isinstance(error, OSError) and error.errno == errno.EFBIG and error.filename is None:
                     error.filename = str(folder / AGENT_FILE)  # the file a size limit stopped, for errors.describe
                 cause = error if isinstance(error, OSError) and error.errno is not None else _full_disk(staging, error)
-                raise WriteFailed(f"agent.save failed for {folder}: {type(error).__name__}: {error}; "
+                raise WriteFailed(f"agent.save failed for {shown(folder)}: {type(error).__name__}: {error}; "
                                    f"{self._earlier()}") from cause
-            if not any(path.name.startswith(AGENT_FILE) for path in staging.iterdir()):
-                raise GymLoopError(f"agent.save wrote nothing for {folder} (it must write the path it is given); "
-                                   f"{self._earlier()}")
+            if not any(name.startswith(AGENT_FILE) for name in os.listdir(staging)):
+                raise GymLoopError(f"agent.save wrote nothing for {shown(folder)} (it must write the path it is "
+                                   f"given); {self._earlier()}")
             try:
                 state = dict(state)
                 if (arrays := state.pop(LOOP_ARRAYS, None)) is not None:  # binary, not JSON text (NPZ_SIZE)
                     import numpy as np
 
                     np.savez(staging / LOOP_ARRAYS_FILE, **arrays)
-                (staging / STATE_FILE).write_text(self._state_text(state) + "\n", encoding="utf-8")
+                with open(staging / STATE_FILE, "wb") as file:  # as text: 98,000 instructions against 82,000
+                    file.write(f"{self._state_text(state)}\n".encode())
             except OSError as error:
                 if error.errno == errno.EFBIG and error.filename is None:
                     error.filename = str(folder / STATE_FILE)  # not the run's largest file: this one
@@ -184,14 +190,43 @@ class Checkpoints:
         return staging
 
     def _state_text(self, state: Dict[str, Any]) -> str:
-        """``json.dumps(state)``, the text of the global generators' states (``run.generators.random`` and
-        ``.numpy``) reused while they stay the same, as in most runs, which never draw from them: their 1,250
-        integers took 1.3 million instructions to encode, a third of a CartPole checkpoint."""
-        generators = state["run"].get("generators") or {}
+        """``json.dumps(state, default=json_number)``, made in one call to an encoder kept for it, with two parts of
+        the state kept as text from the last save: the global generators' states (``run.generators.random`` and
+        ``.numpy``), while they stay the same, as in most runs, which never draw from them (their 1,250 integers
+        took 1.3 million instructions to encode), and the text of each float of ``run.summary.returns`` (a float's
+        repr takes ~1,500 instructions, a lookup ~100; CartPole's returns repeat). Those parts are encoded as
+        :data:`_MARKS`, which their texts then replace. A CartPole checkpoint's text took 1.2 million instructions
+        with ``json.dumps`` per part (a new encoder each call), ~0.2 million so."""
+        run = state.get("run") if isinstance(state, dict) else None
+        generators, summary = (run.get("generators"), run.get("summary")) if isinstance(run, dict) else (None, None)
+        if not isinstance(generators, dict) or not isinstance(summary, dict) or "returns" not in summary:
+            return _ENCODE(state)
         shared = [generators.get(name) for name in SHARED_GENERATORS]
         if shared != self._shared[0]:
-            self._shared = (shared, [json.dumps(value, default=json_number) for value in shared])
-        return _json(state, {id(value): text for value, text in zip(shared, self._shared[1])})
+            self._shared = (shared, [_ENCODE(value) for value in shared])
+        texts = [*self._shared[1], self._returns_text(summary["returns"])]
+        marked = {**state, "run": {**run, "summary": {**summary, "returns": _MARKS[2]}, "generators": {
+            **generators, **{name: mark for name, mark in zip(SHARED_GENERATORS, _MARKS) if name in generators}}}}
+        return _MARKED.sub(lambda mark: texts[_PARTS.index(mark.group(1))], _ENCODE(marked))  # one pass
+
+    def _returns_text(self, returns: Any) -> str:
+        """``json.dumps(returns)`` from the kept text of each float (not of 0.0 and -0.0, which are equal keys)."""
+        if not isinstance(returns, list):
+            return _ENCODE(returns)
+        texts = self._float_texts
+        if len(texts) > 4096:
+            texts.clear()
+        if set(map(type, returns)) - {float}:  # an int's key would find an equal float's text
+            return _ENCODE(returns)
+        parts = list(map(texts.get, returns))
+        if parts.count(None) > 16:  # zeros (FrozenLake's), or a window of new returns: the encoder writes them all
+            return _ENCODE(returns)  # at once, cheaper than one by one
+        for index, value in enumerate(returns):
+            if parts[index] is None:  # a finite float's repr is its JSON text (1,500 instructions; the encoder 10,300)
+                parts[index] = repr(value) if math.isfinite(value) else _ENCODE(value)
+                if value and math.isfinite(value):
+                    texts[value] = parts[index]
+        return f"[{', '.join(parts)}]"
 
     def _commit(self, staging: Optional[Path], folder: Path, best: bool) -> None:
         """In the worker: make ``staging`` durable, rename it to ``folder``, move the pointers, prune.
@@ -210,7 +245,7 @@ class Checkpoints:
                 if folder.exists():  # the same point saved by an earlier, unfinished attempt of this run
                     shutil.rmtree(folder)
                 os.replace(staging, folder)
-                logger.info("checkpoint: %s", folder)  # once it is on disk (a kill before leaves the one before)
+                logger.info("checkpoint: %s", shown(folder))  # once it is on disk (a kill before leaves the one before)
             if best:  # before latest: a crash in between cannot leave best on a worse checkpoint
                 write_pointer(self.directory / "best", folder.name)
                 self._best = folder.name
@@ -219,7 +254,7 @@ class Checkpoints:
                 self._prune(folder.name)
         except OSError as error:
             self._check_there()  # the write failed because the folder went (rm -r RUN/checkpoints)
-            raise WriteFailed(f"writing checkpoint {folder} failed: {error}; "
+            raise WriteFailed(f"writing checkpoint {shown(folder)} failed: {error}; "
                                "earlier checkpoints are intact") from error
         finally:
             if staging is not None:
@@ -274,13 +309,13 @@ class Checkpoints:
                 shutil.rmtree(self.directory / name, ignore_errors=True)
 
 
-def _json(value: Any, known: Dict[int, str]) -> str:
-    """``json.dumps(value, default=json_number)``, the text of the values in ``known`` (by ``id``) given."""
-    if id(value) in known:
-        return known[id(value)]
-    if isinstance(value, dict) and all(isinstance(key, str) for key in value):
-        return "{" + ", ".join(f"{json.dumps(key)}: {_json(item, known)}" for key, item in value.items()) + "}"
-    return json.dumps(value, default=json_number)
+# json.dumps(value, default=...) makes a new encoder each call (~2,000 instructions)
+_ENCODE = json.JSONEncoder(default=json_number).encode
+# What _state_text puts in place of the parts it has as text: no JSON of a run holds them (a process's random hex)
+_PARTS = ("random", "numpy", "returns")
+_MARK = f"gym-loop-{os.urandom(16).hex()}-"
+_MARKS = tuple(_MARK + part for part in _PARTS)
+_MARKED = re.compile(f'"{_MARK}({"|".join(_PARTS)})"')
 
 
 class FolderGone(GymLoopError):
@@ -358,9 +393,16 @@ def find_checkpoint(directory: Path, which: str) -> Path:
     return path.resolve()
 
 
+def run_of(directory: Path) -> Path:
+    """The run folder that holds the checkpoint folder ``directory``: the nearest folder above it with a
+    ``run.json`` (``checkpoint_dir`` may be nested, ``./a/ck``), else the folder just above it."""
+    return next((folder for folder in Path(directory).parents if (folder / run_folder.RECORD_FILE).is_file()),
+                Path(directory).parent)
+
+
 def _not_found(directory: Path, which: str, path: Path) -> str:
     """Why ``which`` (a pointer, name or path) finds no checkpoint (``path``) in ``directory``, and what to do."""
-    spec = directory.parent / "spec.yaml"
+    spec = run_of(directory) / "spec.yaml"
     if which in POINTERS and not spec.is_file():  # not a run's
         return (f"no checkpoint {path}: none was saved under {directory}; training saves them in its run folder: "
                 + (f"{program()} eval --run runs/<run> [--checkpoint latest|best]" if from_cli() else
@@ -377,10 +419,10 @@ def _not_found(directory: Path, which: str, path: Path) -> str:
         names = ", ".join(checkpoint.name for checkpoint in held[-3:])
         return f"{path} holds checkpoints ({names}), it is not one; give one of them: {give}"
     if path.exists():
-        return f"{path} is not a checkpoint folder (it has no {STATE_FILE})"
+        return f"{path} is not a checkpoint folder (it has no {STATE_FILE}); {_give(directory)}"
     if name is not None:
         return f"{directory / which} names {name}, which is missing (deleted?); {damaged(path, which != 'latest')}"
-    if which == "latest" and run_folder.trains_now(directory.parent):
+    if which == "latest" and run_folder.trains_now(spec.parent):
         return (f"no checkpoint {path}: none was saved yet (one is saved every episodes_per_checkpoint episodes and "
                 f"when training ends); wait for the first, or start again with: {new_run_call(spec)}")
     if which == "latest":
@@ -388,7 +430,14 @@ def _not_found(directory: Path, which: str, path: Path) -> str:
                 f"start again with: {new_run_call(spec)}")
     if which == "best":
         return f"no checkpoint {path}: best is kept with periodic evaluation (loop.parameters.episodes_per_eval)"
-    return f"no checkpoint {path}: give latest, best, a checkpoint's name in the run or the path of a checkpoint folder"
+    return f"no checkpoint {path}: {_give(directory)}"
+
+
+def _give(directory: Path) -> str:
+    """What ``--checkpoint`` takes, with the last checkpoints in ``directory`` (the run's) if it has any."""
+    held = ", ".join(checkpoint.name for checkpoint in complete_checkpoints(directory)[-3:])
+    return f"give latest, best, a checkpoint's name in the run{f' ({held})' if held else ''} or the path of a " \
+           "checkpoint folder"
 
 
 def damaged(checkpoint: Path, evaluating: bool) -> str:
@@ -397,7 +446,7 @@ def damaged(checkpoint: Path, evaluating: bool) -> str:
     checkpoint = Path(checkpoint)
     directory = checkpoint.parent
     others = [path.name for path in complete_checkpoints(directory) if path.name != checkpoint.name]
-    spec = directory.parent / "spec.yaml"
+    spec = run_of(directory) / "spec.yaml"
     if not others:
         again = f" with: {new_run_call(run_folder.shown(spec))}" if spec.is_file() else ""
         return f"the run has no other complete checkpoint; start again{again}"
@@ -432,7 +481,7 @@ def read_state(checkpoint: Path) -> Dict[str, Any]:
     """
     path = Path(checkpoint) / STATE_FILE
     if not path.is_file() and (Path(checkpoint) / LEGACY_STATE_FILE).is_file():
-        run = Path(checkpoint).parent.parent  # checkpoints/<name> of a run folder; else the caller's RUN
+        run = run_of(Path(checkpoint).parent)  # <checkpoint_dir>/<name> of a run folder; else the caller's RUN
         spec = run / "spec.yaml"
         run, spec = (run_folder.shown(run), run_folder.shown(spec)) if spec.is_file() else ("RUN", "RUN/spec.yaml")
         raise GymLoopError(f"{checkpoint} was written by an older gym-loop (loop.pkl) and cannot resume with this "

@@ -4,12 +4,13 @@ import contextlib
 import ctypes
 import random
 import secrets
+import struct
 import sys
 from typing import Any, Dict, Iterable, Iterator, Optional, Tuple
 
 import numpy as np
 
-from gym_loop.errors import GymLoopError, from_cli, program
+from gym_loop.errors import GymLoopError, SpecError, from_cli, program
 from gym_loop.loop_protocol import loop_state, plain_state
 from gym_loop.state import UNSEEDED
 
@@ -53,8 +54,13 @@ def seed_loop(loop: Any, training: bool) -> None:
     ``env`` and its spaces, ``eval_env``, the agent's ``rng``) also after an evaluate(), which seeds the run only
     if nothing did; so ``seed=3`` names one training run, an untrained agent evaluated first or not."""
     evaluated = getattr(loop, "__dict__", {}).get("_evaluation_seeded", False)  # the agent's rng it seeded, or None
-    if getattr(loop, "__dict__", {}).get("seeded", True) or loop.seed is None or (evaluated is not False and not training):
-        return  # seeded already, or no seed; a loop of one's own without ``seeded`` seeds itself
+    if getattr(loop, "__dict__", {}).get("seeded", True):
+        return  # seeded already; a loop of one's own without ``seeded`` seeds itself
+    if training and loop.seed is None and getattr(loop, "seed_each_episode", False):
+        raise SpecError("loop.parameters.seed_each_episode", "seeds each episode from the run's seed, and there is "
+                                                             f"none: {type(loop).__name__}(..., seed=N)")
+    if loop.seed is None or (evaluated is not False and not training):
+        return
     agent = loop.agent
     seed_globals(loop.seed)
     if evaluated is not False and evaluated is not None and getattr(agent, "rng", None) is evaluated:
@@ -175,13 +181,36 @@ def episode_seed(seed: int, episode: int, periodic: bool = False) -> int:
 def generator_states(generators: Iterable[np.random.Generator]) -> Dict[str, Any]:
     """The state of Python's, NumPy's and PyTorch's global generators and of ``generators``, as plain data (JSON)."""
     torch = sys.modules.get("torch")
-    version, internal, gauss = random.getstate()
     return {
-        "random": [version, list(internal), gauss],
+        "random": _random_global_state(),
         "numpy": _numpy_global_state(),
         "torch": torch.get_rng_state().tolist() if torch is not None else None,
         "generators": [plain_state(generator.bit_generator.state, "bit_generator") for generator in generators],
     }
+
+
+_RANDOM_READ: list = [None, None, None]  # Python's global generator's state bytes at the last read, that read, and
+# whether those bytes can be read (None: not known yet)
+
+
+def _random_global_state() -> list:
+    """Python's global generator's state as plain data (``random.getstate()`` as a list), read again only when it
+    moved. ``getstate()`` makes 625 ints, and telling whether they changed compares them all: ~180,000 instructions
+    a checkpoint, most runs never drawing from it. Its C struct (CPython's ``_randommodule.c``: ``int index;
+    uint32_t state[624]`` after the object's header) shows whether it moved, and ``gauss_next`` whether a held
+    Gaussian was taken. The bytes are checked against ``getstate()`` at the first read; where they do not match
+    (another Python), every read is a full one."""
+    generator = random._inst  # type: ignore[attr-defined]  # what the module's functions draw from
+    last_raw, last, readable = _RANDOM_READ
+    raw = ctypes.string_at(id(generator) + object.__basicsize__, 4 + 624 * 4) if readable is not False else None
+    if raw is not None and raw == last_raw and last[2] == generator.gauss_next:
+        return last
+    version, internal, gauss = random.getstate()
+    if readable is None:  # the first read: are those bytes the state?
+        index, *key = struct.unpack("i624I", raw)
+        readable = (*key, index) == internal
+    _RANDOM_READ[:] = [raw if readable else None, [version, list(internal), gauss], readable]
+    return _RANDOM_READ[1]
 
 
 _NUMPY_READ: list = [None, None]  # NumPy's global generator's MT19937 state bytes at the last read, and that read

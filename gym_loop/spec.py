@@ -114,6 +114,13 @@ def value_at(document: Dict, key: str) -> Any:
     return document.get(name)
 
 
+def drops(later: str, earlier: str) -> bool:
+    """Whether setting the dotted key ``later`` after ``earlier`` replaces that value: the same key, or one around
+    it (``loop.parameters`` after ``loop.parameters.max_episodes``). A key inside one set before is set inside
+    that value (``agent={class: X}`` then ``agent.parameters.lr=0.1``), which drops nothing."""
+    return f"{earlier.strip()}.".startswith(f"{later.strip()}.")
+
+
 def leaves(document: Any, prefix: str = "") -> Dict[str, Any]:
     """Every value of a parsed spec that is not a mapping, by its dotted key (``loop.parameters.max_episodes``)."""
     if not isinstance(document, dict):

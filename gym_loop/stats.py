@@ -12,8 +12,24 @@ MAX_ELEMENTS = 4_000_000  # resampled scores held in memory at once (32 MB of fl
 LARGE = 2.0 ** 960  # scores from here on are scaled down before a sum: 2**64 of them could not overflow
 
 
+def no_nan(scores: np.ndarray, name: str) -> np.ndarray:
+    """``scores`` as a float array. A NaN score (a diverged run) has no order among the others, so every statistic
+    here refuses it rather than drop it (a sort puts it last, where the IQM cuts it) or count it as a loss.
+
+    Raises:
+        ValueError: A score is NaN; the message names the function and the score's index.
+    """
+    scores = np.asarray(scores, dtype=float)
+    if np.isnan(scores).any():
+        index = tuple(int(i) for i in np.argwhere(np.isnan(scores))[0])
+        raise ValueError(f"{name}: the score at index {index[0] if len(index) == 1 else index} is NaN (a diverged "
+                         "run?); leave that run out, or give it a number as its score")
+    return scores
+
+
 def _overflow_safe(statistic: Callable[..., np.ndarray]) -> Callable[..., np.ndarray]:
-    """``statistic`` of finite scores that stays finite however large they are (mean, median, IQM).
+    """``statistic`` of finite scores that stays finite however large they are (mean, median, IQM); a NaN score
+    is refused (:func:`no_nan`).
 
     Scores beyond :data:`LARGE` in magnitude are divided by a power of two before ``statistic``, and its
     result multiplied back (exact, and right for any statistic that scales with its scores); smaller
@@ -21,7 +37,7 @@ def _overflow_safe(statistic: Callable[..., np.ndarray]) -> Callable[..., np.nda
     """
     @functools.wraps(statistic)
     def safe(scores: np.ndarray, axis: int = -1) -> np.ndarray:
-        scores = np.asarray(scores, dtype=float)
+        scores = no_nan(scores, statistic.__name__)
         largest = np.max(np.abs(scores), initial=0.0, where=np.isfinite(scores))
         if largest < LARGE:
             return statistic(scores, axis=axis)
@@ -92,9 +108,9 @@ def bootstrap_ci(scores: np.ndarray, statistic: Callable[..., np.ndarray], reps:
         ``(runs,)``, arrays of ``points`` for ``(runs, points)``; NaN with fewer than :func:`min_runs` runs.
 
     Raises:
-        ValueError: No runs, ``reps < 1`` or ``level`` outside (0, 1).
+        ValueError: No runs, a NaN score (:func:`no_nan`), ``reps < 1`` or ``level`` outside (0, 1).
     """
-    scores = np.asarray(scores, dtype=float)
+    scores = no_nan(scores, "bootstrap_ci")
     if scores.ndim == 0 or scores.shape[0] == 0:
         raise ValueError("bootstrap_ci needs at least one run")
     if reps < 1 or not 0 < level < 1:
@@ -121,8 +137,11 @@ def performance_profile(scores: np.ndarray, taus: np.ndarray) -> np.ndarray:
 
     Returns:
         Shape ``(k,)`` (or ``(..., k)``): for each threshold, the fraction of runs with a score ``> tau``.
+
+    Raises:
+        ValueError: A score is NaN (:func:`no_nan`).
     """
-    scores = np.asarray(scores, dtype=float)
+    scores = no_nan(scores, "performance_profile")
     return (scores[..., None] > np.asarray(taus, dtype=float)).mean(axis=-2)
 
 
@@ -138,9 +157,12 @@ def probability_of_improvement(x: np.ndarray, y: np.ndarray) -> np.ndarray:
 
     Returns:
         The probability, in [0, 1] (shape ``(...)``).
+
+    Raises:
+        ValueError: A score is NaN (:func:`no_nan`).
     """
-    x = np.asarray(x, dtype=float)[..., :, None]
-    y = np.asarray(y, dtype=float)[..., None, :]
+    x = no_nan(x, "probability_of_improvement")[..., :, None]
+    y = no_nan(y, "probability_of_improvement")[..., None, :]
     return (np.greater(x, y) + 0.5 * np.equal(x, y)).mean(axis=(-2, -1))
 
 
@@ -164,9 +186,9 @@ def improvement_ci(x: np.ndarray, y: np.ndarray, reps: int = 2000, seed: int = 0
         ``(low, high)``, NaN with fewer than :func:`min_runs` runs of X or of Y.
 
     Raises:
-        ValueError: X or Y has no runs, ``reps < 1`` or ``level`` outside (0, 1).
+        ValueError: X or Y has no runs, a NaN score (:func:`no_nan`), ``reps < 1`` or ``level`` outside (0, 1).
     """
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    x, y = no_nan(x, "improvement_ci"), no_nan(y, "improvement_ci")
     if x.size == 0 or y.size == 0:
         raise ValueError("improvement_ci needs at least one run of each config")
     if reps < 1 or not 0 < level < 1:

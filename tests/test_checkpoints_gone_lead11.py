@@ -5,13 +5,15 @@ import json
 from conftest import make_spec, run_cli, write_spec
 
 AGENT = '''
+import os
 import shutil
 from gym_loop.agents.random_agent import RandomAgent
 
 class Deleting(RandomAgent):
     def update(self, episode_num):
-        if episode_num == 4:
-            shutil.rmtree("R/checkpoints", ignore_errors=True)  # the run's (R/ under the working directory)
+        if episode_num == 4 and os.path.isdir("R/checkpoints"):  # the run's (R/ under the working directory)
+            os.rename("R/checkpoints", "gone")  # at once: rm -r's files one by one race the checkpoint writer
+            shutil.rmtree("gone")
 '''
 
 

@@ -6,8 +6,8 @@ import pytest
 
 from conftest import run_cli
 
-MESSAGE = ("Error: Invalid value for '-c' / '--run-config': {given} is the spec of the run runs/victim, which its "
-           "resume and eval read; give -c another file (see gym-loop create-default --help)")
+MESSAGE = ("Error: Invalid value for '-c' / '--run-config': {given} is a file of the run folder runs/victim, which "
+           "gym-loop reads; give -c another file (see gym-loop create-default --help)")
 
 
 @pytest.mark.parametrize("given", ["runs/victim/spec.yaml", "cur.yaml"])

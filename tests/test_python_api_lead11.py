@@ -48,7 +48,8 @@ def test_a_wrong_seed_is_refused_in_one_line_naming_it(tmp_path, seed):
 def test_seed_each_episode_without_a_seed_is_refused(tmp_path):
     with pytest.raises(SpecError, match=r"^loop.parameters.seed_each_episode: seeds each episode from the run's "
                                         r"seed, and there is none: DefaultLoop\(\.\.\., seed=N\)$"):
-        _loop(tmp_path, seed_each_episode=True)
+        _loop(tmp_path, seed_each_episode=True).train()  # evaluate() does not need it
+    assert list(tmp_path.iterdir()) == []
     _loop(tmp_path, seed=1, seed_each_episode=True).train()
 
 

@@ -3,7 +3,7 @@
 Only ``reset_pair`` runs on every episode; the rest runs once a step has failed or an episode has ended.
 """
 
-from typing import Any, Callable, Dict, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from gym_loop.errors import GymLoopError
 from gym_loop.loops.wrappers import in_space
@@ -80,12 +80,16 @@ def acceptable(space: Any, action: Any) -> bool:
     """Whether the first-action check takes ``action`` for ``space``: one of it, or a NumPy array of another dtype of
     the same kind as a ``Box``'s that is one once cast (float64 for float32, as NumPy computes), as Gymnasium's envs
     take it and ``Box.contains`` takes a list: its own values in the bounds, none changed by the cast but for a
-    float's precision (an int64 300 wraps to 44 as int8; a float64 1e39 overflows to inf as float32)."""
+    float's precision (an int64 300 wraps to 44 as int8; a float64 1e39 overflows to inf as float32). The same rule
+    holds for each part of a ``Tuple`` or ``Dict`` action, at every level."""
     import numpy as np
     from gymnasium.spaces import Box
 
     if in_space(space, action, quiet=True):
         return True
+    parts = _parts(space, action)
+    if parts is not None:
+        return all(acceptable(part_space, part) for _, part_space, part in parts)
     if not (isinstance(space, Box) and isinstance(action, np.ndarray) and action.dtype.kind in "biuf"
             and np.can_cast(action.dtype, space.dtype, "same_kind")):
         return False
@@ -93,6 +97,18 @@ def acceptable(space: Any, action: Any) -> bool:
         cast = action.astype(space.dtype)
     kept = np.isinf(cast) == np.isinf(action) if space.dtype.kind == "f" else cast == action
     return in_space(space, cast) and bool(np.all(kept) and np.all(action >= space.low) and np.all(action <= space.high))
+
+
+def _parts(space: Any, action: Any) -> Optional[List[Tuple[Any, Any, Any]]]:
+    """``(index or key, its space, the part)`` of each part of a ``Tuple`` or ``Dict`` ``action`` that has as many
+    parts as ``space`` (a list for a Tuple too, as ``Tuple.contains`` takes it), the same keys; else None."""
+    from gymnasium.spaces import Dict as DictSpace, Tuple as TupleSpace
+
+    if isinstance(space, TupleSpace) and isinstance(action, (tuple, list)) and len(action) == len(space.spaces):
+        return list(zip(range(len(action)), space.spaces, action))
+    if isinstance(space, DictSpace) and isinstance(action, dict) and action.keys() == space.spaces.keys():
+        return [(key, part_space, action[key]) for key, part_space in space.spaces.items()]
+    return None
 
 
 def shown(value: Any, text: Optional[str] = None) -> str:
@@ -103,25 +119,48 @@ def shown(value: Any, text: Optional[str] = None) -> str:
 
 
 def action_fix(action: Any, space: Any) -> str:
-    """How to make ``action`` one of ``space``, for the usual slips (``q.argmax()``: a tensor or an array of one
-    number for a Discrete space; a tensor for another space; Stable-Baselines3's ``predict()`` pair), as
-    `` (return ...)``; else ''."""
-    from gymnasium.spaces import Discrete, Tuple as TupleSpace
+    """Why ``action`` is not one of ``space`` and how to fix it, for the usual slips (``q.argmax()``: a tensor or an
+    array of one number for a Discrete space; a tensor for another space; Stable-Baselines3's ``predict()`` pair; a
+    Box's or a MultiDiscrete's shape, dtype, NaN or bounds; which part of a Tuple or Dict action, and why), as
+    `` (...)``; else ''."""
+    from gymnasium.spaces import Tuple as TupleSpace
 
     if isinstance(action, tuple) and len(action) == 2 and action[1] is None and not isinstance(space, TupleSpace):
         return " (Stable-Baselines3's predict() returns (action, state): return its [0])"
+    problem = _problem(action, space, "action", "self.action_space", "return {}")
+    return f" ({problem})" if problem else ""
+
+
+def _problem(action: Any, space: Any, name: str, space_name: str, give: str) -> str:
+    """Why ``action`` (spelt ``name`` in a fix, its space ``space_name``) is not one of ``space`` and what to
+    ``give`` instead (``return {}``; ``use {}`` for a part); '' when there is no more to say."""
+    from gymnasium.spaces import Dict as DictSpace, Discrete, Tuple as TupleSpace
+
+    if isinstance(space, TupleSpace) and isinstance(action, (tuple, list)) and len(action) != len(space.spaces):
+        return f"it has {len(action)} part{'' if len(action) == 1 else 's'}, the space {len(space.spaces)}"
+    if isinstance(space, DictSpace) and isinstance(action, dict) and action.keys() != space.spaces.keys():
+        return f"its keys are {list(action)}, the space's {list(space.spaces)}"
+    parts = _parts(space, action) or []
+    refused = [item for item in parts if not acceptable(*item[1:])] or [  # else one the env refused once cast
+        item for item in parts if not in_space(*item[1:], quiet=True)]
+    if refused:
+        label, part_space, part = refused[0]
+        index = f"[{label!r}]"
+        why = _problem(part, part_space, name + index, space_name + index, "use {}")
+        return (f"its {f'part {label}' if isinstance(space, TupleSpace) else repr(label)}, {shown(part)}, is not "
+                f"an action of {part_space}" + (f": {why}" if why else ""))
     torch = type(action).__module__.split(".")[0] == "torch"
     size = action.numel() if torch and callable(getattr(action, "numel", None)) else getattr(action, "size", None)
     if isinstance(space, Discrete) and size == 1 and callable(getattr(action, "item", None)):
-        return " (return int(action) or action.item())"
+        return give.format(f"int({name}) or {name}.item()")
     if torch:
-        return " (return action.detach().cpu().numpy())"
-    return box_fix(action, space) if type(space).__name__ == "Box" else ""
+        return give.format(f"{name}.detach().cpu().numpy()")
+    return box_fix(action, space, name, space_name, give) if type(space).__name__ in ("Box", "MultiDiscrete") else ""
 
 
-def box_fix(action: Any, space: Any) -> str:
-    """Why a number or an array ``action`` is not one of the Box ``space`` (its shape, a dtype that cannot be cast
-    safely, NaN, the bounds) and how to fix it, as `` (...)``; else ''."""
+def box_fix(action: Any, space: Any, name: str, space_name: str, give: str) -> str:
+    """Why a number or an array ``action`` is not one of the Box or MultiDiscrete ``space`` (its shape, a dtype that
+    cannot be cast safely, NaN, the bounds) and what to ``give`` instead (see :func:`_problem`); else ''."""
     import numpy as np
 
     try:
@@ -131,21 +170,25 @@ def box_fix(action: Any, space: Any) -> str:
     if array.dtype.kind not in "biuf":
         return ""
     if array.shape != space.shape:
-        how = (f"np.reshape(action, {space.shape})" if array.size == int(np.prod(space.shape)) else
+        how = (f"np.reshape({name}, {space.shape})" if array.size == int(np.prod(space.shape)) else
                f"an array of shape {space.shape}")
-        return f" (its shape is {array.shape}, the space's {space.shape}: return {how})"
+        return f"its shape is {array.shape}, the space's {space.shape}: {give.format(how)}"
     cast = f"astype(np.{space.dtype})"
-    how = f"np.rint(action).{cast}" if array.dtype.kind == "f" and space.dtype.kind != "f" else f"action.{cast}"
-    dtype = (f" (its dtype {array.dtype} cannot be cast safely to the space's {space.dtype}: return {how})"
+    how = f"np.rint({name}).{cast}" if array.dtype.kind == "f" and space.dtype.kind != "f" else f"{name}.{cast}"
+    dtype = (f"its dtype {array.dtype} cannot be cast safely to the space's {space.dtype}: {give.format(how)}"
              if isinstance(action, np.ndarray) and not np.can_cast(array.dtype, space.dtype) else "")
     if dtype and not np.can_cast(array.dtype, space.dtype, "same_kind"):  # float for an int Box: before its values
         return dtype
     if array.dtype.kind == "f" and np.isnan(array).any():
-        return (" (it holds NaN: find where act's values turn NaN, e.g. a network diverging (lower its learning rate) "
-                "or a division by zero, and fix it there)")
-    if not (np.all(array >= space.low) and np.all(array <= space.high)):
-        return (" (it is outside the space's bounds: return np.clip(action, self.action_space.low, "
-                "self.action_space.high))")
+        return ("it holds NaN: find where act's values turn NaN, e.g. a network diverging (lower its learning rate) "
+                "or a division by zero, and fix it there")
+    box = type(space).__name__ == "Box"
+    low, high = (space.low, space.high) if box else (space.start, space.start + space.nvec - 1)
+    if not (np.all(array >= low) and np.all(array <= high)):
+        bounds = (f"{space_name}.low, {space_name}.high" if box else
+                  f"{space_name}.start, {space_name}.start + {space_name}.nvec - 1")
+        return (f"it is outside the space's {'bounds' if box else 'values'}: "
+                f"{give.format(f'np.clip({name}, {bounds})')}")
     return dtype  # float64 for float32: refused by an env of its own (the first-action check takes it)
 
 

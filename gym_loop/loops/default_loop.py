@@ -6,7 +6,7 @@ from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple
 from gym_loop.agents.base_agent import BaseAgent
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.agents.step_count import by_steps
-from gym_loop.errors import GymLoopError, SpecError
+from gym_loop.errors import GymLoopError
 from gym_loop.loops.answers import (ActionError, ResetError, action_fix, check_env, check_last_step, first_checked,
                                     float_like, one_line, render_failed, reset_pair, shown, step_arity, unpacked)
 from gym_loop.loops.base_loop import BaseLoop, Episode
@@ -86,9 +86,6 @@ class DefaultLoop(BaseLoop):
 
         self.seed = seed = plain(seed)
         check_value("seed", seed, SEED)
-        if self.seed_each_episode and seed is None:
-            raise SpecError("loop.parameters.seed_each_episode", "seeds each episode from the run's seed, and "
-                                                                 f"there is none: {type(self).__name__}(..., seed=N)")
         self.seeded = False  # True once training is seeded: by the first train(), or by build_loop
         self.spaces = (env.action_space, env.observation_space)  # the agent's, kept if env replaces its own
         self.calls = by_steps(bind_agent(agent), self)  # act(state, global_step): the original's step count

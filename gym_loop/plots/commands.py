@@ -17,6 +17,7 @@ FORMATS = (".png", ".svg", ".pdf")
 # Options that mean something for some kinds only; giving one for another kind is a usage error.
 KIND_OPTIONS = {"y": {"curves"}, "x": {"curves"}, "agg": {"curves"}, "band": {"curves"}, "smooth": {"curves"},
                 "min_runs": {"curves"}, "score": {"intervals", "profile"}}
+FIGURE_OPTIONS = ("kind", "width", "height", "dpi", "force")  # options of the figure alone: not for --table alone
 Y_LABELS = {"train": "training return", "eval": "evaluation mean return"}
 X_LABELS = {"steps": "env steps", "episodes": "training episodes"}
 AGG_NAMES = {"iqm": "IQM", "mean": "mean", "median": "median"}
@@ -74,16 +75,17 @@ def plot_command(ctx: click.Context, paths: Sequence[Path], output: Optional[Pat
     """
     from gym_loop.cli import run_domain
 
-    _check_options(ctx, kind if output is not None or not table else None, table)
+    _check_options(ctx, kind if output is not None or not table else None, table, output)
     if output is not None and output.suffix.lower() not in FORMATS:
         raise click.BadParameter(f"{output}: the extension must be .png, .svg or .pdf",
                                  ctx=ctx, param_hint="'-o' / '--output'")
     if output is not None:
-        from gym_loop.run_folder import refuse_file_in_the_way
+        from gym_loop.run_folder import refuse_file_in_the_way, refuse_long_name
 
+        run_domain(ctx, refuse_long_name, "--output", output)
         run_domain(ctx, refuse_file_in_the_way, "--output", output.parent)
-    if output is not None and not force:
-        _refuse_existing(ctx, output)
+    if output is not None:
+        _refuse_existing(ctx, output, force)
     if output is None and not table:
         output = Path(f"{kind}.png") if force else default_output(kind)
     if output is not None and output.suffix.lower() == ".png":
@@ -100,11 +102,17 @@ def default_output(kind: str) -> Path:
                 if not path.exists() and not path.with_suffix(".csv").exists())
 
 
-def _refuse_existing(ctx: click.Context, output: Path) -> None:
-    """Refuse to replace an existing figure or the ``.csv`` its numbers go to, as create-default refuses a spec."""
+def _refuse_existing(ctx: click.Context, output: Path, force: bool) -> None:
+    """Refuse to replace an existing figure or the ``.csv`` its numbers go to, as create-default refuses a spec,
+    unless ``force``; and, even so, a file of a run, sweep or tune folder (its episodes.csv, scores.csv...)."""
+    from gym_loop.run_folder import owner
+
     numbers = output.with_suffix(".csv")
     for path, what in ((output, ""), (numbers, f" (the numbers of {output.name} would replace it)")):
-        if path.exists():
+        if (folder := owner(path)) is not None:
+            raise click.BadParameter(f"{path} is a file of {folder}, which gym-loop reads{what}; give -o another "
+                                     "name", ctx=ctx, param_hint="'-o' / '--output'")
+        if path.exists() and not force:
             raise click.BadParameter(f"{path} exists{what}; give -o another name, or pass --force to overwrite it",
                                      ctx=ctx, param_hint="'-o' / '--output'")
 
@@ -121,12 +129,21 @@ def _check_pixels(ctx: click.Context, width: float, height: float, dpi: int) -> 
                              f"in memory); {advice}", ctx=ctx, param_hint="'--dpi'")
 
 
-def _check_options(ctx: click.Context, kind: Optional[str], table: bool) -> None:
+def _check_options(ctx: click.Context, kind: Optional[str], table: bool, output: Optional[Path] = None) -> None:
     """Refuse an option given for a figure it does nothing for (``--score`` also serves ``--table``; ``--reps`` and
-    ``--bootstrap-seed`` serve curves only with ``--band ci``).
+    ``--bootstrap-seed`` serve curves only with ``--band ci``), a figure's option with no figure (``--table`` alone)
+    and ``--dpi`` for a figure that is no PNG.
 
-    ``kind`` is the figure drawn, None for ``--table`` alone.
+    ``kind`` is the figure drawn, None for ``--table`` alone; ``output`` the ``-o`` given.
     """
+    def given(name: str) -> bool:
+        return ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE
+
+    if kind is None and (name := next((name for name in FIGURE_OPTIONS if given(name)), None)) is not None:
+        raise click.UsageError(f"--{name} is for a figure, which --table draws only with -o; add -o "
+                               f"{ctx.params.get('kind') or 'curves'}.png (or leave --{name} out)")
+    if output is not None and output.suffix.lower() != ".png" and given("dpi"):
+        raise click.UsageError(f"--dpi is for a PNG, not {output.name} (a vector figure has no pixels); leave it out")
     for name, kinds in KIND_OPTIONS.items():
         given = ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE
         if given and kind not in kinds and not (name == "score" and table):

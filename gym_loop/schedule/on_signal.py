@@ -67,6 +67,17 @@ class OnSignal:
             raise GymLoopError("KeyboardInterrupt was raised by the agent's or the env's code, not by Ctrl-C; "
                                "the run failed") from exc
 
+    def pass_on(self) -> None:
+        """Once the block is left and the run was not stopped by the signal it received (one in its last episode,
+        which then finished it): raise that signal again, now that the handlers from before are back, so the
+        caller learns of it. Python's own handlers raise ``KeyboardInterrupt`` for Ctrl-C and end the process
+        for SIGTERM (exit 143); a handler of the caller's is called."""
+        received, self.received = self.received, None
+        if received is not None:
+            logger.warning("%s during the run's last episode: the run finished; the signal is passed on",
+                           NAMES[received])
+            signal.raise_signal(received)
+
     def after_episode(self, progress: Any) -> Optional[Stop]:
         return self._stop(f"after episode {progress.episodes}")
 

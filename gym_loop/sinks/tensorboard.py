@@ -25,6 +25,7 @@ finally:
     if _HIDE_TORCH:
         del sys.modules["torch"]
 
+from gym_loop.files import shown  # noqa: E402
 from gym_loop.loops.base_loop import Episode  # noqa: E402
 from gym_loop.numeric import mean  # noqa: E402
 from gym_loop.sinks import Evaluation, Sink  # noqa: E402
@@ -134,7 +135,7 @@ class TensorBoard(Sink):
             self._logdir.mkdir(exist_ok=True)
             self._open()
             logger.warning("%s was deleted while the run trains: the TensorBoard points written to it are lost; the "
-                           "rest of the run goes to a new event file, %s", lost, self._path.name)
+                           "rest of the run goes to a new event file, %s", shown(lost), self._path.name)
 
     def _open(self) -> None:
         """Start a new event file in the logdir."""

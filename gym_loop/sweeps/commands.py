@@ -8,7 +8,7 @@ from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
 import click
 
-from gym_loop.cli_paths import UserPath
+from gym_loop.cli_paths import SpecFile, UserPath
 from gym_loop.errors import echo_out, program
 from gym_loop.help_text import examples
 from gym_loop.plots.options import reps_option
@@ -30,7 +30,7 @@ def _domain(ctx: click.Context, function: Any, *args: Any) -> Any:
     "[0.5,0.99]]' --dry-run",
     "gym-loop sweep sweeps/lake --add-seeds 5-9"))
 @click.argument("sweep_dir", required=False, type=SWEEP_DIR)
-@click.option("-c", "--run-config", "spec", type=UserPath(exists=True, dir_okay=False, path_type=Path),
+@click.option("-c", "--run-config", "spec", type=SpecFile(),
               help="The base run spec (YAML) every run starts from.")
 @click.option("--name", help="Name of the sweep folder [default: the spec's file name without .yaml].")
 @click.option("--sweeps-dir", default="sweeps", show_default=True, type=UserPath(file_okay=False, path_type=Path),
@@ -44,7 +44,8 @@ def _domain(ctx: click.Context, function: Any, *args: Any) -> Any:
 @click.option("-s", "--set", "sets", multiple=True, metavar="KEY.PATH=VALUE",
               help="Override a value of the base spec, as in train; repeatable.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1),
-              help="Runs at once [default: the CPU count; with ray, the cluster's CPUs].")
+              help="Runs at once [default: the CPUs this process may use (taskset, cpuset, Slurm); with ray, the "
+                   "cluster's CPUs].")
 @click.option("--backend", type=click.Choice(["local", "ray"]), default="local", show_default=True,
               help="local: child processes of this one; ray: Ray tasks, each running the same process.")
 @click.option("--address", help="With --backend ray: the Ray cluster to join (e.g. auto, or HEAD_IP:6379) "
@@ -82,6 +83,9 @@ def sweep_command(ctx: click.Context, sweep_dir: Optional[Path], spec: Optional[
         from gym_loop.run_folder import refuse_file_in_the_way
 
         _domain(ctx, refuse_file_in_the_way, "--sweeps-dir", Path(sweeps_dir), True)
+    from gym_loop.cli import refuse_repeated_keys
+
+    _domain(ctx, refuse_repeated_keys, sets)
     request = Request(spec, sweep_dir, name, sweeps_dir, DEFAULT_SEEDS if seeds is None else seeds, grids, zips,
                       sets, retry_failed)
     the_plan = _domain(ctx, plan, request)
@@ -186,14 +190,22 @@ def _removed_if_empty(folder: Path) -> bool:
 
 def _echo_outcome(sweep: Any, outcome: Any, quiet: bool) -> None:
     """The aggregate table and a summary line (not with ``quiet``); the runs that did not finish as the
-    error (exit 1)."""
+    error (exit 1), or the run that refused its spec, which stopped the sweep (exit 2)."""
     from gym_loop.cli import CommandFailed
+    from gym_loop.errors import quoted
     from gym_loop.sweeps.sweep import resume_command
 
     if not quiet:
         _echo_aggregate(outcome.aggregate, "table", sweep.configs())
         echo_out(f"sweep {sweep.path}: {len(outcome.statuses) - len(outcome.unfinished)} of "
                    f"{len(outcome.statuses)} runs finished; scores.csv and aggregate.csv written")
+    if outcome.refused is not None:  # continued, the sweep runs the same spec, refused the same way
+        not_started = sum(1 for key in outcome.unfinished if outcome.statuses[key] == "pending")
+        raise CommandFailed(f"{outcome.refused} refused its spec: "
+                            f"{outcome.errors.get(outcome.refused, 'Error: see its log').partition('Error: ')[2]}; "
+                            f"{f'the sweep stopped, {not_started} run(s) not started: ' if not_started else ''}"
+                            f"a continued sweep keeps its spec, so fix it in a new sweep ({program()} sweep -c SPEC "
+                            f"--name NEW ..., or remove {quoted(sweep.path)} first); logs in {sweep.path / 'logs'}", 2)
     if outcome.unfinished:
         listed = ", ".join(f"{key} ({outcome.statuses[key]})" for key in outcome.unfinished[:10])
         more = f" and {len(outcome.unfinished) - 10} more" if len(outcome.unfinished) > 10 else ""
@@ -277,18 +289,22 @@ def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int,
     entries = runinfo.sweep_runs(sweep.path)
     rows = score_table(entries, sweep.path, kind)
     scores = scores_by_config(rows, list(dict.fromkeys(run["config"] for run in entries)))
-    for config in scores:
-        warn_unfinished(config, [(row["status"], row["score"]) for row in rows if row["config"] == config], kind)
     configs = sweep.configs()
+    labels = config_labels(configs)  # warnings and errors name a config as the table does
+    for config in scores:
+        warn_unfinished(labels.get(config, config), [(row["status"], row["score"]) for row in rows
+                                                     if row["config"] == config], kind)
     env = (sweep.manifest()["spec"].get("env") or {}).get("name")
     warn_if_envs_differ((dict(config.overrides).get("env.name", env) for config in configs),
                         "the probability of improvement compares their returns" if vs is not None
                         else "their scores are aggregated side by side")
-    unfinished = unfinished_configs(rows, f"{program()} sweep {quoted(sweep_dir)}", driver(sweep.path))
-    table = aggregate(scores, reps, seed, kind, unfinished)
+    running = driver(sweep.path)
+    unfinished = unfinished_configs(rows, f"{program()} sweep {quoted(sweep_dir)}",
+                                    running and f"the sweep is running ({running}): run this again when it ends")
+    table = aggregate(scores, reps, seed, kind, unfinished, labels)
     if vs is not None:  # a config id, or its label in the table (config_labels)
-        ids = {label: config for config, label in config_labels(configs).items()}
-        add_improvement(table, scores, vs if vs in scores else ids.get(vs, vs), reps, seed)
+        ids = {label: config for config, label in labels.items()}
+        add_improvement(table, scores, vs if vs in scores else ids.get(vs, vs), reps, seed, labels)
     return table, configs
 
 

@@ -85,7 +85,13 @@ class LocalBackend:
 
     @staticmethod
     def default_jobs() -> int:
-        """One run per CPU core."""
+        """One run per CPU this process may run on: its affinity (``taskset``, a cgroup cpuset as docker's
+        ``--cpuset-cpus``, a Slurm allocation), not the machine's count; that where the system does not say
+        (macOS)."""
+        if hasattr(os, "process_cpu_count"):  # Python 3.13
+            return os.process_cpu_count() or 1
+        if hasattr(os, "sched_getaffinity"):
+            return len(os.sched_getaffinity(0)) or 1
         return os.cpu_count() or 1
 
     def start(self, job: Job) -> subprocess.Popen:
@@ -111,11 +117,13 @@ class LocalBackend:
 
 
 def drive(jobs: Iterable[Job], backend: Any, parallel: int, on_start: Callable[[Job], None],
-          on_end: Callable[[Job, Optional[int]], None], others: Callable[[], int] = lambda: 0) -> None:
+          on_end: Callable[[Job, Optional[int]], None], others: Callable[[], int] = lambda: 0,
+          halted: Callable[[], bool] = lambda: False) -> None:
     """Run ``jobs`` on ``backend``, at most ``parallel`` at once, calling back as each starts and ends.
 
     ``others()`` says how many runs of the sweep other processes run now (a killed driver's, which live
-    on): they count against ``parallel`` too.
+    on): they count against ``parallel`` too. Once ``halted()`` (a run refused its spec), no job starts: those
+    running end as they do.
 
     Ctrl-C or SIGTERM is passed on to every running job (each checkpoints and stops); the driver waits
     for them, reports each, then raises the ``KeyboardInterrupt`` again. A second one is passed on too, and
@@ -123,8 +131,8 @@ def drive(jobs: Iterable[Job], backend: Any, parallel: int, on_start: Callable[[
     """
     pending, running = deque(jobs), {}
     try:
-        while pending or running:
-            while pending and len(running) + others() < parallel:
+        while (pending and not halted()) or running:
+            while pending and not halted() and len(running) + others() < parallel:
                 job = pending.popleft()
                 running[backend.start(job)] = job
                 on_start(job)

@@ -7,6 +7,7 @@ import logging
 import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from gym_loop.errors import SpecError
@@ -66,16 +67,21 @@ def parse_seeds(text: str) -> List[int]:
     is refused rather than dropped: it is a typo more often than not.
 
     Raises:
-        SpecError: At ``--seeds``: empty, not seeds, a range high to low, a repeat, or more than
-            ``MAX_SEEDS`` seeds.
+        SpecError: At ``--seeds``: empty, not seeds, a range high to low, a seed of 2**64 or more, a repeat, or
+            more than ``MAX_SEEDS`` seeds.
     """
     ranges = []
     for part in text.split(","):
         match = re.fullmatch(r"\s*(\d+)\s*(?:-\s*(\d+)\s*)?", part)
         if not match or (match.group(2) and int(match.group(2)) < int(match.group(1))):
             raise SpecError("--seeds", f"expected seeds such as 0-9 or 0,3,7, got {text!r}")
+        last = (match.group(2) or match.group(1)).lstrip("0") or "0"
+        if len(last) > 20 or int(last) >= 2**64:  # the spec's rule of a seed (rules.SEED); int() takes 4300 digits
+            shown = last if len(last) <= 40 else f"{last[:20]}... ({len(last)} digits)"
+            raise SpecError("--seeds", f"{shown} is not below 2**64; give seeds from 0 to 2**64-1")
         ranges.append(range(int(match.group(1)), int(match.group(2) or match.group(1)) + 1))
-    if sum(map(len, ranges)) > MAX_SEEDS:  # before listing them: 0-99999999 would take minutes and gigabytes
+    if sum(part.stop - part.start for part in ranges) > MAX_SEEDS:  # before listing them: 0-99999999 would take
+        # minutes and gigabytes (and len() of a range past 2**63 overflows)
         raise SpecError("--seeds", f"{text} gives more than {MAX_SEEDS} seeds (runs per config); give fewer")
     seeds = list(itertools.chain(*ranges))
     seen: Set[int] = set()
@@ -108,24 +114,35 @@ def check_name(name: Optional[str], parent_option: str, key: str = "--name") -> 
     Raises:
         SpecError: At ``key``: empty, ``.``, ``..``, or with a ``/`` (a path, absolute or not).
     """
+    from gym_loop.files import too_long
+
     if name is None:
         return
+    if name.strip() not in ("", ".", "..") and "/" not in name and (problem := too_long(Path(name))) is not None:
+        raise SpecError(key, problem)
     if name.strip() in ("", ".", "..") or "/" in name or os.sep in name or "\0" in name:
         raise SpecError(key, f"{name!r} is not a folder name; give one name without '/', such as lake-lr "
                                   f"(the folder goes under {parent_option})")
 
 
-def refuse_run_keys(option: str, keys: Iterable[str]) -> None:
-    """Refuse ``seed`` as a key of ``--grid``, ``--zip`` or ``--set``: each run's seed is one of ``--seeds``;
-    and ``runs_dir``: each run is made in the sweep's folder, so it would do nothing.
+def refuse_run_keys(option: str, keys: Iterable[str], command: str = "sweep") -> None:
+    """Refuse ``seed`` as a key of ``--grid``, ``--zip`` or ``--set`` of a sweep (or ``--set`` of a tune:
+    ``command``): each run's seed is one of ``--seeds``; and ``runs_dir``: each run is made in the sweep's
+    (tune's) folder, so it would do nothing.
 
     Raises:
         SpecError: At ``option``, when a key is ``seed`` or ``runs_dir``.
     """
     keys = [key.strip() for key in keys]
+    if "seed" in keys and command == "tune":
+        raise SpecError(option, "seed: a tune runs every trial on each of its --seeds (which beat the spec's seed); "
+                                "use --seeds instead, e.g. --seeds 1,2")
     if "seed" in keys:
         raise SpecError(option, "seed: a sweep gives each run one of its --seeds (which beat the spec's seed); "
                                 "use --seeds instead, e.g. --seeds 1,2")
+    if "runs_dir" in keys and command == "tune":
+        raise SpecError(option, "runs_dir: a tune makes each trial's runs in its own folder (trials/<n>/seed-<s>), "
+                                "so runs_dir would change nothing; leave it out (--tunes-dir says where the tune goes)")
     if "runs_dir" in keys:
         raise SpecError(option, "runs_dir: a sweep makes each run in its own folder (runs/<config>/seed-<s>), so "
                                 "runs_dir would change nothing; leave it out (--sweeps-dir says where the sweep goes)")
@@ -143,10 +160,14 @@ def refuse_set_twice(sets: Iterable[str], keys: Iterable[str], where: str) -> No
     Raises:
         SpecError: At ``--set``, naming the first such key.
     """
-    others = {key.strip() for key in keys}
-    both = next((key for key in (assignment.partition("=")[0].strip() for assignment in sets) if key in others), None)
+    given = [assignment.partition("=")[0].strip() for assignment in sets]
+    from gym_loop.spec import drops
+
+    # the key, or one around it (loop.parameters around loop.parameters.max_episodes), set after the --set
+    both = next(((key, other.strip()) for key in given for other in keys if drops(other, key)), None)
     if both is not None:
-        raise SpecError("--set", f"{both} is also {where}, so the --set value would be dropped; give it in one place")
+        also = "is also" if both[0] == both[1] else f"lies inside {both[1]}, which is"
+        raise SpecError("--set", f"{both[0]} {also} {where}, so the --set value would be dropped; give it in one place")
 
 
 def parse_grid(assignment: str) -> Axis:
@@ -172,9 +193,15 @@ def parse_zip(assignment: str) -> Axis:
     keys = tuple(key.strip() for key in keys_text.split(","))
     if len(keys) < 2 or not all(keys):
         raise SpecError("--zip", f"expected two or more keys separated by commas before '=', got {keys_text!r}")
-    twice = next((key for index, key in enumerate(keys) if key in keys[:index]), None)
+    from gym_loop.spec import drops
+
+    twice = next(((key, other) for index, key in enumerate(keys) for other in keys[:index] if drops(key, other)),
+                 None)
+    if twice is not None and twice[0] == twice[1]:
+        raise SpecError("--zip", f"{twice[0]} is given twice in {keys_text}; give each key once")
     if twice is not None:
-        raise SpecError("--zip", f"{twice} is given twice in {keys_text}; give each key once")
+        raise SpecError("--zip", f"{twice[0]} comes after {twice[1]}, which lies inside it, in {keys_text}: its "
+                                 f"values would drop {twice[1]}'s; put {twice[1]} after it")
     if not isinstance(rows, list) or not rows or not all(isinstance(row, list) and len(row) == len(keys)
                                                          for row in rows):
         raise SpecError("--zip", f"{keys_text}: expected a non-empty list of rows of {len(keys)} values "
@@ -189,12 +216,18 @@ def expand(axes: Sequence[Axis]) -> List[Config]:
     Raises:
         SpecError: A key appears on two axes.
     """
-    seen: Set[str] = set()
+    from gym_loop.spec import drops
+
+    seen: List[str] = []
     for axis in axes:
-        repeated = sorted(seen & set(axis.keys))
+        repeated = sorted((key, other) for key in axis.keys for other in seen if drops(key, other))
+        if repeated and repeated[0][0] == repeated[0][1]:
+            raise SpecError(f"--{axis.kind}", f"{repeated[0][0]} is on more than one axis; give each key once")
         if repeated:
-            raise SpecError(f"--{axis.kind}", f"{repeated[0]} is on more than one axis; give each key once")
-        seen.update(axis.keys)
+            raise SpecError(f"--{axis.kind}", f"{repeated[0][0]} is on an axis after one of {repeated[0][1]}, which "
+                                              f"lies inside it: its values would drop {repeated[0][1]}'s; give the "
+                                              f"axis of {repeated[0][1]} after it")
+        seen.extend(axis.keys)
     configs = []
     for rows in itertools.product(*(axis.rows for axis in axes)):
         overrides = tuple((key, value) for axis, row in zip(axes, rows) for key, value in zip(axis.keys, row))

@@ -169,7 +169,8 @@ def warn_unfinished(label: str, scored: Sequence[Tuple[str, Optional[float]]], k
 
 
 def aggregate(scores: Dict[str, List[float]], reps: int, seed: int, kind: str,
-              unfinished: Optional[Dict[str, str]] = None) -> Dict[str, Dict[str, Any]]:
+              unfinished: Optional[Dict[str, str]] = None,
+              labels: Optional[Dict[str, str]] = None) -> Dict[str, Dict[str, Any]]:
     """Per config: n, mean, median, IQM and ``LEVEL`` bootstrap intervals of the IQM and the mean.
 
     Args:
@@ -178,6 +179,7 @@ def aggregate(scores: Dict[str, List[float]], reps: int, seed: int, kind: str,
         seed: Bootstrap seed (the same for every config, so the numbers reproduce).
         kind: The score's name, recorded in each row.
         unfinished: Config id -> why it has no score yet (:func:`unfinished_configs`), said in its warning.
+        labels: Config id -> its label, as warnings name it (:func:`gym_loop.sweeps.plan.config_labels`).
 
     Returns:
         Config id -> row with :data:`AGGREGATE_COLUMNS` (statistics None for a config without scores).
@@ -186,7 +188,7 @@ def aggregate(scores: Dict[str, List[float]], reps: int, seed: int, kind: str,
 
     from gym_loop.stats import AGGREGATES, bootstrap_ci, iqm
 
-    rows = {}
+    rows, labels = {}, labels or {}
     for config, values in scores.items():
         row: Dict[str, Any] = {"n": len(values), "score": kind, "level": LEVEL, "reps": reps, "bootstrap_seed": seed}
         if values:
@@ -198,12 +200,13 @@ def aggregate(scores: Dict[str, List[float]], reps: int, seed: int, kind: str,
             mean_low, mean_high = bootstrap_ci(array, AGGREGATES["mean"], reps=reps, seed=seed, level=LEVEL)
             row.update(iqm_low=number(iqm_low), iqm_high=number(iqm_high),
                        mean_low=number(mean_low), mean_high=number(mean_high))
+        label = labels.get(config, config)
         if not values and config in (unfinished or {}):
-            logger.warning("%s: no scored run yet: %s", config, unfinished[config])  # type: ignore[index]
+            logger.warning("%s: no scored run yet: %s", label, unfinished[config])  # type: ignore[index]
         elif not values:
-            logger.warning("%s: no scored run", config)
+            logger.warning("%s: no scored run", label)
         rows[config] = row
-    warn_few_runs({config: len(values) for config, values in scores.items()}, "scored run")
+    warn_few_runs({labels.get(config, config): len(values) for config, values in scores.items()}, "scored run")
     return rows
 
 
@@ -241,7 +244,7 @@ def warn_few_runs(counts: Dict[str, int], what: str = "run") -> None:
 
 
 def add_improvement(table: Dict[str, Dict[str, Any]], scores: Dict[str, List[float]], vs: str, reps: int,
-                    seed: int) -> None:
+                    seed: int, labels: Optional[Dict[str, str]] = None) -> None:
     """Add :data:`IMPROVEMENT_COLUMNS` to each :func:`aggregate` row: the probability that a run of the config
     scores above a run of config ``vs`` (:func:`gym_loop.stats.probability_of_improvement`) and its ``LEVEL``
     bootstrap interval (None for a config without scores, and when it or ``vs`` has fewer runs than
@@ -253,17 +256,20 @@ def add_improvement(table: Dict[str, Dict[str, Any]], scores: Dict[str, List[flo
         vs: The config every other is compared with.
         reps: Bootstrap repetitions.
         seed: Bootstrap seed.
+        labels: Config id -> its label, as the errors name it (:func:`gym_loop.sweeps.plan.config_labels`).
 
     Raises:
         SpecError: At ``--vs`` when ``vs`` is not a config of the sweep, or has no scored run.
     """
-    from gym_loop.errors import SpecError
+    from gym_loop.errors import SpecError, quoted
     from gym_loop.stats import improvement_ci, probability_of_improvement
 
+    labels = {config: (labels or {}).get(config, config) for config in scores}
     if vs not in scores:
-        raise SpecError("--vs", f"no config {vs!r} in this sweep; give one of its configs: {', '.join(scores)}")
+        raise SpecError("--vs", f"no config {vs!r} in this sweep; give one of its configs: "
+                                f"{', '.join(map(quoted, labels.values()))}")
     if not scores[vs]:
-        raise SpecError("--vs", f"config {vs} has no scored run yet, so no config can be compared with it; "
+        raise SpecError("--vs", f"config {labels[vs]} has no scored run yet, so no config can be compared with it; "
                                 "give another config, or continue the sweep first")
     for config, row in table.items():
         values = scores.get(config) or []
@@ -274,7 +280,7 @@ def add_improvement(table: Dict[str, Dict[str, Any]], scores: Dict[str, List[flo
                    p_improvement_high=number(high) if values else None)
 
 
-def unfinished_configs(rows: Sequence[Dict[str, Any]], command: str, running: Optional[str] = None) -> Dict[str, str]:
+def unfinished_configs(rows: Sequence[Dict[str, Any]], command: str, advice: Optional[str] = None) -> Dict[str, str]:
     """Config id -> why it has no score yet, for each config none of whose runs reached its end (a sweep stopped
     before any run of it ended): ``its 2 run(s) have not reached their end (2 interrupted); continue the sweep
     to train and score them: gym-loop sweep sweeps/lake``.
@@ -282,7 +288,7 @@ def unfinished_configs(rows: Sequence[Dict[str, Any]], command: str, running: Op
     Args:
         rows: ``scores.csv`` rows (:func:`score_table`): config and status of each run.
         command: The command that continues the sweep.
-        running: The sweep's driver (``pid N on HOST``) when it is running: then that is said instead.
+        advice: What to say instead of continuing the sweep (its driver is running: run this again when it ends).
     """
     statuses: Dict[str, List[str]] = {}
     for row in rows:
@@ -293,9 +299,8 @@ def unfinished_configs(rows: Sequence[Dict[str, Any]], command: str, running: Op
             continue
         counts = ", ".join(f"{found.count(status)} {status}" for status in sorted(set(found)))
         retry = " --retry-failed" if "failed" in found else ""
-        advice = (f"the sweep is running ({running}): run this again when it ends" if running else
-                  f"continue the sweep to train and score them: {command}{retry}")
-        why[config] = f"its {len(found)} run(s) have not reached their end ({counts}); {advice}"
+        why[config] = (f"its {len(found)} run(s) have not reached their end ({counts}); "
+                       f"{advice or f'continue the sweep to train and score them: {command}{retry}'}")
     return why
 
 

@@ -27,7 +27,7 @@ from gym_loop.sweeps.envs import check_envs
 from gym_loop.sweeps.extend import announce_added
 from gym_loop.sweeps.launch import Job, drive
 from gym_loop.sweeps.plan import Run, check_name, expand, parse_grid, parse_seeds, parse_zip, refuse_run_keys
-from gym_loop.sweeps.plan import class_lacks, refuse_set_twice, warn_unused_seed
+from gym_loop.sweeps.plan import class_lacks, config_labels, refuse_set_twice, warn_unused_seed
 from gym_loop.sweeps.scores import (AGGREGATE_COLUMNS, aggregate, aggregate_table, default_kind, refuse_unscorable,
                                     score_table, scores_by_config, stale_final_evaluation, unfinished_configs,
                                     warn_threshold_bias)
@@ -77,6 +77,7 @@ class Outcome:
     unfinished: List[str]
     aggregate: Dict[str, Dict[str, Any]]
     errors: Dict[str, str] = field(default_factory=dict)  # failed run -> its Error: line, if it has one
+    refused: Optional[str] = None  # the run that refused its spec (exit 2), which stopped the sweep
 
 
 def plan(request: Request) -> Plan:
@@ -182,7 +183,11 @@ def execute(plan_: Plan, backend: Any, parallel: int) -> Outcome:
         save()
         logger.info("%s: started", job.key)
 
+    refused: List[str] = []  # a new run (train -c) that refused its spec: the sweep's, which every run would refuse
+
     def ended(job: Job, code: Optional[int]) -> None:
+        if code == 2 and job.args[1] == "-c" and not refused:
+            refused.append(job.key)
         status = runinfo.status(sweep.run_dir(runs[job.key]))
         late = status in runinfo.DONE and code in STOPPED_CODES  # a stop passed on as the run ended: it had finished
         entries[job.key].update(status=_ended_status(status, code), exit_code=0 if late else code)
@@ -194,9 +199,9 @@ def execute(plan_: Plan, backend: Any, parallel: int) -> Outcome:
 
     others = _still_busy([sweep.run_dir(run) for run, action in plan_.actions if action == "busy"], parallel)
     try:
-        drive(jobs, backend, parallel, started, ended, others)
+        drive(jobs, backend, parallel, started, ended, others, halted=lambda: bool(refused))
     finally:
-        outcome = _score(plan_, entries)
+        outcome = _score(plan_, entries, refused[0] if refused else None)
     return outcome
 
 
@@ -251,6 +256,7 @@ def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
     for axis in axes:
         refuse_set_twice(request.sets, axis.keys, f"on a --{axis.kind} axis, which sets it in every config")
     configs = expand(axes)
+    labels = config_labels(configs)  # messages name a config as tables do
     # The spec as given: each run completes it with its config's classes' defaults (a grid over agent.class).
     spec = spec_given(request.spec, request.sets)
     warn_unused_seed(spec, request.spec, seeds, request.seeds, "sweep")
@@ -272,13 +278,13 @@ def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
             config_spec = checked.to_dict()
         except SpecError as error:
             lacks = class_lacks(error, spec, dict(config.overrides), "sweep")
-            raise SpecError(error.key, f"{lacks or error.problem} (config {config.id})") from error
+            raise SpecError(error.key, f"{lacks or error.problem} (config {labels[config.id]})") from error
         complete = complete or config_spec
-        refuse_unscorable(config_spec, default_kind(complete), config.id)
-        envs.append((checked, f" (config {config.id})"))
+        refuse_unscorable(config_spec, default_kind(complete), labels[config.id])
+        envs.append((checked, f" (config {labels[config.id]})"))
         stale = stale_final_evaluation(config_spec) if default_kind(complete) == "final-eval" else None
         if stale:
-            logger.warning("config %s: %s", config.id, stale)
+            logger.warning("config %s: %s", labels[config.id], stale)
         thresholds += [config_spec["loop"]["parameters"].get("reward_threshold")]
     if thresholds := [value for value in thresholds if value is not None]:
         warn_threshold_bias(thresholds[0], f"in {len(thresholds)} of {len(configs)} configs")
@@ -370,8 +376,9 @@ def _configs(runs: Sequence[Run]) -> List[Any]:
     return list({run.config.id: run.config for run in runs}.values())
 
 
-def _score(plan_: Plan, entries: Dict[str, Dict[str, Any]]) -> Outcome:
-    """Write ``scores.csv`` and ``aggregate.csv`` with the default score; put each run's score in the state."""
+def _score(plan_: Plan, entries: Dict[str, Dict[str, Any]], refused: Optional[str] = None) -> Outcome:
+    """Write ``scores.csv`` and ``aggregate.csv`` with the default score; put each run's score in the state.
+    ``refused``: the run that refused its spec, which stopped the sweep."""
     sweep, kind = plan_.sweep, plan_.manifest.get("score") or default_kind(plan_.manifest["spec"])
     rows = score_table(list(entries.values()), sweep.path, kind)
     for row, key in zip(rows, entries):
@@ -381,14 +388,16 @@ def _score(plan_: Plan, entries: Dict[str, Dict[str, Any]]) -> Outcome:
     sweep.write_table(SCORES, to_csv(["config", "seed", "folder", "status", "score", "kind"], rows))
     by_config = scores_by_config(rows, [config.id for config in _configs(plan_.runs)])
     table = aggregate(by_config, DEFAULT_REPS, DEFAULT_BOOTSTRAP_SEED, kind,
-                      unfinished_configs(rows, resume_command(sweep)))
+                      unfinished_configs(rows, resume_command(sweep), refused and
+                                         f"{refused} refused its spec (said below)"),
+                      config_labels(_configs(plan_.runs)))
     sweep.write_table(AGGREGATE, aggregate_csv(table, _configs(plan_.runs)))
     sweep.save_state(entries)
     unfinished = [key for key, value in entries.items() if value["status"] not in runinfo.DONE]
     logs = {run.key: sweep.log_path(run) for run in plan_.runs}
     errors = {key: line for key in unfinished if entries[key]["status"] == "failed"
               and (line := runinfo.error_line(logs[key])) is not None}
-    return Outcome({key: value["status"] for key, value in entries.items()}, unfinished, table, errors)
+    return Outcome({key: value["status"] for key, value in entries.items()}, unfinished, table, errors, refused)
 
 
 def aggregate_csv(table: Dict[str, Dict[str, Any]], configs: Sequence[Any]) -> str:

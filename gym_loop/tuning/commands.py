@@ -5,7 +5,7 @@ from typing import Optional, Tuple
 
 import click
 
-from gym_loop.cli_paths import UserPath
+from gym_loop.cli_paths import SpecFile, UserPath
 from gym_loop.errors import echo_out
 from gym_loop.help_text import examples
 
@@ -15,7 +15,7 @@ SPEC_FILE = UserPath(exists=True, dir_okay=False, path_type=Path)
 @click.command("tune", epilog=examples(
     "gym-loop tune -c lake.yaml --space space.yaml --trials 20 --seeds 0-2",
     "gym-loop tune -c lake.yaml --space space.yaml --trials 40 --jobs 2 --name lake-lr"))
-@click.option("-c", "--run-config", type=SPEC_FILE, required=True, help="The base run spec (YAML).")
+@click.option("-c", "--run-config", type=SpecFile(), required=True, help="The base run spec (YAML).")
 @click.option("--space", type=SPEC_FILE, required=True,
               help="SPACE.yaml: spec keys to distributions, e.g. agent.parameters.learning_rate: "
                    "{float: [1.0e-3, 1.0], log: true}.")
@@ -53,13 +53,15 @@ def tune_command(ctx: click.Context, run_config: Path, space: Path, trials: int,
                  sampler: str, sampler_seed: Optional[int], pruner: str, storage: Optional[str],
                  timeout: Optional[float]) -> None:
     """Tune a run spec's parameters with Optuna; every trial's runs are run folders under tunes/NAME."""
-    from gym_loop.cli import global_flag, run_domain
-    from gym_loop.sweeps.plan import parse_seeds
+    from gym_loop.cli import global_flag, refuse_repeated_keys, run_domain
+    from gym_loop.sweeps.plan import parse_seeds, refuse_run_keys
     from gym_loop.tuning.driver import TuneOptions, run_tune
 
     if address is not None and backend != "ray":
         raise click.UsageError("--address is for --backend ray")
     seed_list = run_domain(ctx, parse_seeds, seeds)  # the rule of gym-loop sweep's --seeds
+    run_domain(ctx, refuse_repeated_keys, sets)
+    run_domain(ctx, refuse_run_keys, "--set", [assignment.partition("=")[0] for assignment in sets], "tune")
     from gym_loop.run_folder import refuse_file_in_the_way
 
     run_domain(ctx, refuse_file_in_the_way, "--tunes-dir", Path(tunes_dir), True)
