@@ -74,6 +74,7 @@ class Checkpoints:
         self.last_saved: Optional[int] = None
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="checkpoints")
         self._pending: List[Future] = []
+        self._failed = False  # a commit failed: the worker commits none after it
         self._staged: Deque[str] = deque()  # staged checkpoints the worker has not committed yet, oldest first
         # When the last save started, the seconds it took, and the seconds the worker took to commit it.
         self._started = self._cost = self._commit_cost = 0.0
@@ -236,6 +237,8 @@ class Checkpoints:
         """
         started = time.perf_counter()
         try:
+            if self._failed:  # an earlier commit failed: none after it (its error stops the run; latest stays before)
+                return
             if staging is not None and not best and self.keep is not None and len(self._staged) > self.keep:
                 logger.debug("checkpoint %s dropped: %d newer ones are waiting", folder, len(self._staged) - 1)
                 return
@@ -253,9 +256,13 @@ class Checkpoints:
                 write_pointer(self.directory / "latest", folder.name)
                 self._prune(folder.name)
         except OSError as error:
+            self._failed = True
             self._check_there()  # the write failed because the folder went (rm -r RUN/checkpoints)
             raise WriteFailed(f"writing checkpoint {shown(folder)} failed: {error}; "
                                "earlier checkpoints are intact") from error
+        except BaseException:
+            self._failed = True
+            raise
         finally:
             if staging is not None:
                 self._staged.popleft()
