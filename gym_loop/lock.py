@@ -1,13 +1,14 @@
 """An OS lock on a file, held for the life of a process's work: one writer per folder."""
 
 import contextlib
+import errno
 import fcntl
 import os
 import socket
 from pathlib import Path
 from typing import Iterator, Optional
 
-from gym_loop.errors import GymLoopError
+from gym_loop.errors import GymLoopError, describe
 
 
 class Locked(GymLoopError):
@@ -75,4 +76,6 @@ def holder(path: Path) -> Optional[str]:
 
 
 def _unusable(path: Path, error: OSError) -> str:
+    if error.errno == errno.ENOTDIR:  # a file where its folder goes (a run folder, a sweep's): that file is to move
+        return f"{describe(error, path)}, then try again"
     return f"the lock file {path} cannot be used ({error.strerror}); remove it (rm -r {path}): it is made again"

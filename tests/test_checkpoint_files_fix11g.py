@@ -26,3 +26,22 @@ def test_no_checkpoint_is_committed_after_one_that_failed(tmp_path):
     message = str(run_failure(failed.value, tmp_path))
     assert message.startswith(f"Not a directory: {directory / 'agent-000015'}; a file is where that path needs a "
                               "folder: move it away or rename it, then resume with: "), message
+
+
+def test_a_file_where_a_sweeps_run_folder_goes_is_named_to_move(tmp_path):
+    from conftest import run_cli, write_spec, make_spec
+
+    write_spec(tmp_path / "cp.yaml", make_spec("CartPole-v1", max_episodes=2))
+    made = run_cli("sweep", "-q", "-c", "cp.yaml", "--seeds", "0-1", "--sweeps-dir", "sws", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    run = tmp_path / "sws" / "cp" / "runs" / "base" / "seed-1"
+    for path in sorted(run.rglob("*"), reverse=True):
+        path.unlink() if path.is_file() or path.is_symlink() else path.rmdir()
+    run.rmdir()
+    run.write_text("a failed copy")
+    again = run_cli("sweep", "-q", "sws/cp", cwd=tmp_path)
+    assert again.stderr.splitlines()[-1] == (
+        "Error: Not a directory: sws/cp/runs/base/seed-1/.lock; sws/cp/runs/base/seed-1 is a file where that path "
+        "needs a folder: move it away or rename it, then try again (--debug shows the traceback)"), again.stderr
+    run.rename(tmp_path / "moved")
+    assert run_cli("sweep", "-q", "sws/cp", cwd=tmp_path).returncode == 0
