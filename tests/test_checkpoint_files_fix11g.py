@@ -45,3 +45,39 @@ def test_a_file_where_a_sweeps_run_folder_goes_is_named_to_move(tmp_path):
         "needs a folder: move it away or rename it, then try again (--debug shows the traceback)"), again.stderr
     run.rename(tmp_path / "moved")
     assert run_cli("sweep", "-q", "sws/cp", cwd=tmp_path).returncode == 0
+
+
+FULL_DISK = '''
+import errno, sys
+import gym_loop.sweeps.sweep as sweep
+def execute(*args):
+    raise OSError(errno.ENOSPC, "No space left on device", "sws/cp/scores.csv")
+sweep.execute = execute
+from gym_loop.entry import main
+sys.argv = ["gym-loop", "-q", "sweep", "sws/cp"]
+main()
+'''
+
+
+def test_a_sweep_drivers_own_failed_write_says_how_to_continue(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from conftest import run_cli, write_spec, make_spec
+
+    write_spec(tmp_path / "cp.yaml", make_spec("CartPole-v1", max_episodes=2))
+    assert run_cli("sweep", "-q", "-c", "cp.yaml", "--seeds", "0-1", "--sweeps-dir", "sws", cwd=tmp_path).returncode == 0
+    (tmp_path / "sws" / "cp" / "scores.csv").unlink()
+    (tmp_path / "sws" / "cp" / "scores.csv").mkdir()
+    again = run_cli("sweep", "-q", "sws/cp", cwd=tmp_path)
+    assert again.stderr.splitlines()[-1] == (
+        "Error: Is a directory: sws/cp/scores.csv; a folder is where gym-loop writes that file: move it away or rename "
+        "it, then continue with: gym-loop sweep sws/cp --retry-failed (--debug shows the traceback)"), again.stderr
+    (tmp_path / "sws" / "cp" / "scores.csv").rmdir()
+    full = subprocess.run([sys.executable, "-c", FULL_DISK], cwd=tmp_path, capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)})
+    assert full.returncode == 1
+    assert full.stderr.splitlines()[-1] == (
+        "Error: No space left on device: sws/cp/scores.csv; free some space on that disk, then continue with: "
+        "gym-loop sweep sws/cp --retry-failed (--debug shows the traceback)"), full.stderr

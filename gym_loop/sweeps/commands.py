@@ -1,6 +1,7 @@
 """``gym-loop sweep``, ``gym-loop aggregate`` and ``gym-loop runs ls``; imports only click at the top."""
 
 import contextlib
+import errno
 import os
 import shutil
 from pathlib import Path
@@ -100,6 +101,10 @@ def sweep_command(ctx: click.Context, sweep_dir: Optional[Path], spec: Optional[
     _domain(ctx, _run, ctx, the_plan, retry_failed, backend, address, jobs)
 
 
+# the system errors whose advice (errors.ADVICE) a continued sweep follows: free space, raise the limit, move the thing
+GOES_ON = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EISDIR, errno.EEXIST, errno.ENOTDIR)
+
+
 def _quiet(ctx: click.Context) -> bool:
     """Whether ``-q/--quiet`` was given (before or after the command's name)."""
     from gym_loop.cli import global_flag
@@ -109,7 +114,7 @@ def _quiet(ctx: click.Context) -> bool:
 
 def _run(ctx: click.Context, the_plan: Any, retry_failed: bool, backend_name: str, address: Optional[str],
          jobs: Optional[int]) -> None:
-    from gym_loop.errors import RunStopped, Terminated
+    from gym_loop.errors import GymLoopError, RunStopped, Terminated, describe
     from gym_loop.lock import held
     from gym_loop.sweeps.sweep import decide, execute, resume_command
 
@@ -130,6 +135,11 @@ def _run(ctx: click.Context, the_plan: Any, retry_failed: bool, backend_name: st
             except KeyboardInterrupt as stop:
                 raise RunStopped(f"sweep stopped; continue it with: {resume_command(sweep)}",
                                  isinstance(stop, Terminated)) from None
+        except OSError as error:  # the driver's own write (scores.csv, state.json, a run's log) on a full disk
+            if error.errno not in GOES_ON or not sweep.exists():
+                raise
+            raise GymLoopError(f"{describe(error)}, then continue with: {resume_command(sweep)} --retry-failed"
+                               ) from error  # its runs failed on that disk too: --retry-failed starts them again
         finally:
             backend.close()
     _echo_outcome(sweep, outcome, _quiet(ctx))
