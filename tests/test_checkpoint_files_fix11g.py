@@ -67,7 +67,8 @@ def test_a_sweep_drivers_own_failed_write_says_how_to_continue(tmp_path):
     from conftest import run_cli, write_spec, make_spec
 
     write_spec(tmp_path / "cp.yaml", make_spec("CartPole-v1", max_episodes=2))
-    assert run_cli("sweep", "-q", "-c", "cp.yaml", "--seeds", "0-1", "--sweeps-dir", "sws", cwd=tmp_path).returncode == 0
+    made = run_cli("sweep", "-q", "-c", "cp.yaml", "--seeds", "0-1", "--sweeps-dir", "sws", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
     (tmp_path / "sws" / "cp" / "scores.csv").unlink()
     (tmp_path / "sws" / "cp" / "scores.csv").mkdir()
     again = run_cli("sweep", "-q", "sws/cp", cwd=tmp_path)

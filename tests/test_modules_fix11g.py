@@ -36,12 +36,14 @@ def returns(run):
     return [float(row.split(",")[2]) for row in open(os.path.join(base, run, "episodes.csv")).read().split()[1:]]
 os.chdir(os.path.join(base, "P1")); train_agent(spec(1), run_dir=os.path.join(base, "r1"))
 os.chdir(os.path.join(base, "P2")); train_agent(spec(1), run_dir=os.path.join(base, "r2"))
-print("EVAL", json.dumps(eval_agent(None, run_dir=os.path.join(base, "r1"), output=os.path.join(base, "e1")).mean_return))
+def evaluated(run, output):
+    return eval_agent(None, run_dir=os.path.join(base, run), output=os.path.join(base, output)).mean_return
+print("EVAL", json.dumps(evaluated("r1", "e1")))
 train_agent(spec(2), resume=os.path.join(base, "r1"))  # still in P2
 print("RESUMED", json.dumps(returns("r1")))
 train_agent(spec(1), run_dir=os.path.join(base, "r3"))  # a new run in P2: P2's module again
 print("NEW", json.dumps(returns("r3")))
-print("EVAL2", json.dumps(eval_agent(None, run_dir=os.path.join(base, "r2"), output=os.path.join(base, "e2")).mean_return))
+print("EVAL2", json.dumps(evaluated("r2", "e2")))
 '''
 
 
