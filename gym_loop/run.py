@@ -875,10 +875,11 @@ def _check_budget(parameters: Dict[str, Any], done: Dict[str, Any]) -> None:
 def _check_parameters(loop: Any) -> None:
     """Check ``loop.parameters`` as its constructor did: they may have changed since (the way to train on is
     ``loop.parameters["max_episodes"] = N``)."""
-    from gym_loop.rules import inherited_defaults
-    from gym_loop.spec import _family, check_parameters
+    from gym_loop.rules import inherited_defaults, inherited_rules
+    from gym_loop.spec import _family, as_given, check_parameters
 
-    check_parameters("loop", type(loop), loop.parameters, inherited_defaults(loop, _family(type(loop))))
+    loop.parameters.update(as_given(loop.parameters, inherited_rules(type(loop))))  # a Path put there, as the
+    check_parameters("loop", type(loop), loop.parameters, inherited_defaults(loop, _family(type(loop))))  # constructor
 
 
 def _check_eval_env(loop: Any, parameters: Dict[str, Any]) -> None:
