@@ -196,6 +196,7 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
         is also written as JSON next to the evaluation's TensorBoard run, ``<eval_logdir>/<checkpoint>-<time>``.
     """
     spec = _with_seed(_of_run(run_params, run_dir, "run_dir"))
+    checkpoint = os.fspath(checkpoint) if isinstance(checkpoint, os.PathLike) else checkpoint  # Path("best") too
     if checkpoint in POINTERS and run_dir is not None and not _plays_episodes(spec.loop.cls):
         raise GymLoopError(f"{run_dir} was trained by {spec.loop.cls.__name__}, a loop with its own train() (no "
                            "training_episodes()), which saves no checkpoints; evaluate a fresh agent with: "

@@ -878,9 +878,8 @@ def _check_parameters(loop: Any) -> None:
     from gym_loop.rules import inherited_defaults, inherited_rules
     from gym_loop.spec import _family, as_given, check_parameters
 
-    if isinstance(loop.parameters, dict):  # a Path or a NumPy number put there, taken as the constructor takes them
-        loop.parameters.update(as_given(loop.parameters, inherited_rules(type(loop))))
-    check_parameters("loop", type(loop), loop.parameters, inherited_defaults(loop, _family(type(loop))))
+    loop.parameters.update(as_given(loop.parameters, inherited_rules(type(loop))))  # a Path put there, as the
+    check_parameters("loop", type(loop), loop.parameters, inherited_defaults(loop, _family(type(loop))))  # constructor
 
 
 def _check_eval_env(loop: Any, parameters: Dict[str, Any]) -> None:

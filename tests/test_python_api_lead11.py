@@ -135,3 +135,20 @@ def test_an_env_id_given_as_eval_env_is_refused_naming_eval_env(tmp_path):
         DefaultLoop(agent, env, eval_env="CartPole-v1")
     with pytest.raises(GymLoopError, match=r"^eval_env CartPoleVectorEnv is a vector env; DefaultLoop takes one"):
         DefaultLoop(agent, env, eval_env=gym.make_vec("CartPole-v1", 2))
+
+
+def test_a_path_put_in_loop_parameters_and_a_path_for_eval_agents_checkpoint_are_taken(tmp_path):
+    """As the constructor and train_agent take them (tester11g-13, -15)."""
+    loop = _loop(tmp_path, seed=1)
+    loop.parameters["episodes_csv"] = tmp_path / "other.csv"
+    loop.train()
+    assert (tmp_path / "other.csv").is_file()
+    from gym_loop.gym_loop import eval_agent
+
+    spec = get_default_params("gym_loop.agents.random_agent:RandomAgent", "gym_loop.loops.default_loop:DefaultLoop")
+    spec["env"]["name"] = "CartPole-v1"
+    spec["loop"]["parameters"].update(max_episodes=2, eval_episodes=1)
+    spec["runs_dir"] = str(tmp_path / "runs")
+    train_agent(spec, name="r")
+    (run,) = (tmp_path / "runs").iterdir()
+    assert eval_agent(None, checkpoint=Path("latest"), run_dir=run).episodes == 1

@@ -11,6 +11,7 @@ import time
 import pytest
 
 from conftest import GYM_LOOP, make_spec, write_spec
+from gym_loop.schedule import on_signal
 from gym_loop.schedule.on_signal import OnSignal
 
 CRASHING_ENV = '''
@@ -68,7 +69,8 @@ def test_a_dead_worker_ends_the_run_with_one_line_naming_it(tmp_path, who):
            in stderr and "died, killed by SIGKILL (out of memory? see dmesg)" in stderr, stderr
 
 
-def _sleeper(ready):
+def _sleeper(ready, run_worker=True):
+    on_signal._IN_RUN_WORKER = run_worker  # as run_worker, the async vector env's, marks itself
     ready.set()
     while True:
         time.sleep(0.05)
@@ -81,15 +83,33 @@ def test_a_forked_worker_leaves_signals_to_the_run_then_dies_of_them():
     (which ends the workers left behind) ends them, not the inherited handler that ignores it."""
     context = multiprocessing.get_context("fork")
     ready = context.Event()
-    with OnSignal() as on_signal:
+    with OnSignal() as stopping:
         worker = context.Process(target=_sleeper, args=(ready,), daemon=True)
         worker.start()
         assert ready.wait(10)
         os.kill(worker.pid, signal.SIGINT)
         worker.join(0.5)
-        assert worker.is_alive() and on_signal.received is None
+        assert worker.is_alive() and stopping.received is None
     worker.terminate()  # SIGTERM, as multiprocessing's at exit
     worker.join(10)
     if worker.is_alive():
         worker.kill()
     assert worker.exitcode == -signal.SIGTERM
+
+
+@pytest.mark.skipif(sys.platform == "win32" or "fork" not in multiprocessing.get_all_start_methods(),
+                    reason="a forked process")
+def test_another_process_forked_during_the_run_dies_of_sigterm_at_once():
+    """An agent's multiprocessing.Pool: Pool.terminate() SIGTERMs its workers and joins them (tester11g-12: they
+    ignored it while the run went on, and the run hung)."""
+    context = multiprocessing.get_context("fork")
+    ready = context.Event()
+    with OnSignal() as stopping:
+        worker = context.Process(target=_sleeper, args=(ready, False), daemon=True)
+        worker.start()
+        assert ready.wait(10)
+        worker.terminate()
+        worker.join(10)
+        if worker.is_alive():
+            worker.kill()
+        assert worker.exitcode == -signal.SIGTERM and stopping.received is None

@@ -119,6 +119,14 @@ class VectorLoop(DefaultLoop):
         self._made = self._make_vector_env()
         logger.warning(INEXACT_RESUME.format(loop=type(self).__name__, count=self.num_envs))
 
+    def _vector_kwargs(self) -> Dict[str, Any]:
+        """``vector_kwargs``, with the run's worker (:func:`~gym_loop.schedule.on_signal.run_worker`) for async."""
+        if self.vectorization_mode != "async" or "worker" in self.vector_kwargs:
+            return dict(self.vector_kwargs)
+        from gym_loop.schedule.on_signal import run_worker
+
+        return {"worker": run_worker, **self.vector_kwargs}
+
     def _make_vector_env(self) -> Any:
         """``num_envs`` copies of the env, seeded from the env's own generator (so from the run's seed)."""
         import gymnasium
@@ -141,7 +149,7 @@ class VectorLoop(DefaultLoop):
                 dataclasses.replace(spec, kwargs={key: value for key, value in spec.kwargs.items()
                                                   if key != "render_mode"}),
                 num_envs=self.num_envs, vectorization_mode=self.vectorization_mode,
-                vector_kwargs=dict(self.vector_kwargs), **{key: value for key, value in kwargs.items() if value})
+                vector_kwargs=self._vector_kwargs(), **{key: value for key, value in kwargs.items() if value})
         except gymnasium.error.Error as error:
             key = "vector_kwargs" if "vector_kwargs" in str(error) else "vectorization_mode"
             raise SpecError(f"loop.parameters.{key}", str(error)) from error

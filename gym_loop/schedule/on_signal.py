@@ -26,6 +26,20 @@ def ignored(number: int) -> bool:
     return number in (signal.SIGINT, signal.SIGHUP) and signal.getsignal(number) == signal.SIG_IGN
 
 
+_IN_RUN_WORKER = False  # whether this process is a worker of the run's async vector env (run_worker)
+
+
+def run_worker(*args: Any) -> None:
+    """Gymnasium's async vector env worker, marked as the run's: the handler it inherits lets the run stop it
+    while the run goes on (:meth:`OnSignal._handle`); other processes forked meanwhile (an agent's
+    ``multiprocessing.Pool``) keep their signals' usual effect. VectorLoop gives it as ``vector_kwargs.worker``."""
+    global _IN_RUN_WORKER
+    _IN_RUN_WORKER = True
+    from gymnasium.vector.async_vector_env import _async_worker  # the one AsyncVectorEnv uses without worker=
+
+    _async_worker(*args)
+
+
 class OnSignal:
     """While entered (a context manager), the first SIGINT, SIGTERM or SIGHUP asks the run to stop after the
     current episode, with a checkpoint; a second raises ``KeyboardInterrupt`` (``Terminated``). A SIGINT
@@ -35,9 +49,10 @@ class OnSignal:
     :data:`GRACE_SECONDS` after it (an endless episode), it stops at once, as on a second signal.
     The time a checkpoint takes to save (:meth:`saving`) does not count: cutting it would lose it.
 
-    A process forked while it is entered (an async vector env's worker) inherits the handler: there it does nothing
-    while the block goes on (the run stops the workers), and after it lets the signal do what it would
-    (multiprocessing's SIGTERM at exit ends a worker left behind).
+    A process forked while it is entered inherits the handler: in the async vector env's workers (:func:`run_worker`)
+    it does nothing while the block goes on (the run stops them), and after it lets the signal do what it would
+    (multiprocessing's SIGTERM at exit ends a worker left behind); in any other (an agent's ``multiprocessing.Pool``)
+    the signal does what it would at once.
 
     A ``KeyboardInterrupt`` that leaves the block while no signal came was raised by the agent's
     or the env's code: it becomes a :class:`~gym_loop.errors.GymLoopError`, a failed run.
@@ -127,12 +142,12 @@ class OnSignal:
         raise Terminated()
 
     def _handle(self, number: int, frame: Any) -> None:
-        if os.getpid() != self._pid:  # a forked worker (the async vector env's), which inherited this handler
-            if self._live[0]:  # the run goes on: its process stops it (a terminal's Ctrl-C reaches the workers too)
-                return
-            signal.signal(number, signal.SIG_DFL)  # the run is over: the signal does what it would have done
-            os.kill(os.getpid(), number)  # (multiprocessing's SIGTERM at exit ends a worker left behind)
-            return
+        if os.getpid() != self._pid:  # a process forked during the run, which inherited this handler
+            if _IN_RUN_WORKER and self._live[0]:  # the async vector env's, while the run goes on: the run stops it
+                return  # (a terminal's Ctrl-C reaches the workers too)
+            signal.signal(number, self._previous.get(number, signal.SIG_DFL))  # any other, or the run is over: the
+            signal.raise_signal(number)  # signal does what it would have (Pool.terminate() ends a Pool's workers;
+            return  # multiprocessing's SIGTERM at exit ends a vector env's worker left behind)
         if self.received is not None:
             raise Terminated() if number in TERMINATING else KeyboardInterrupt()
         self.received = number
