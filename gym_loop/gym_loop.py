@@ -104,6 +104,7 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
             logger.warning("%s.class: the run cannot be resumed or evaluated by another process: %s", section,
                            IN_MAIN_ONLY.format(name=class_name, key=f"{section}.class"))
     entry = getattr(registered(spec.env.name), "entry_point", None)
+    entry = getattr(entry, "func", entry)  # functools.partial(MyEnv, ...): its function's module
     if (entry if isinstance(entry, str) else getattr(entry, "__module__", "")).partition(":")[0] == "__main__":
         logger.warning("env.name: %s is registered by this notebook or script (__main__), so no other process can "
                        "resume or evaluate the run; register it in a module of yours and list that in env.imports",

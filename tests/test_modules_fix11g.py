@@ -95,3 +95,20 @@ def test_a_helper_imported_inside_a_method_is_the_agent_folders_own(tmp_path):
     done = run_script(tmp_path, TWO_AGENTS)
     assert [line for line in done.stdout.splitlines() if line.startswith("AGENT")] == [
         "AGENT A uses helpers of A", "AGENT B uses helpers of B", "AGENT A uses helpers of A"]
+
+
+MAIN_PARTIAL = '''
+import functools, gymnasium as gym
+from gymnasium.envs.classic_control.cartpole import CartPoleEnv
+from gym_loop.gym_loop import train_agent
+class MyPole(CartPoleEnv):
+    pass
+gym.register("Fix11gPartial-v0", entry_point=functools.partial(MyPole), max_episode_steps=50)
+train_agent({"agent": {"class": "gym_loop.agents.random_agent:RandomAgent"}, "env": {"name": "Fix11gPartial-v0"},
+             "loop": {"parameters": {"max_episodes": 1, "logdir": None}}}, run_dir="run")
+'''
+
+
+def test_an_env_registered_in_main_through_a_partial_is_warned_of(tmp_path):
+    done = run_script(tmp_path, MAIN_PARTIAL)
+    assert "env.name: Fix11gPartial-v0 is registered by this notebook or script (__main__)" in done.stderr
