@@ -309,9 +309,6 @@ TRAINING_ONLY = {**{f"loop.parameters.{name}": "set loop.parameters.eval_episode
     **{key: "give -o DIR for where its logs and summary go" for key in (
         "loop.parameters.episodes_csv", "loop.parameters.evals_csv", "runs_dir")}}
 # Keys of the periodic evaluations of training: set without episodes_per_eval they do nothing in train.
-PERIODIC_EVAL = ("eval_episodes", "eval_render", "eval_record", "eval_logdir", "eval_record_dir")
-
-
 def class_string(ctx: click.Context, param: click.Parameter, value: str) -> str:
     """Refuse a class string that does not resolve, or to a class of another role, as a bad option value."""
     if problem := class_problem(param.name, value):
@@ -601,7 +598,6 @@ def run_with_progress(ctx: click.Context, run: Callable, label: str, spec_path: 
     run_domain(ctx, check_display, spec, "render" if label == "train" else "eval_render")
     if label == "train":
         warn_random_only(spec)
-        warn_no_periodic_eval(spec, overrides)
     max_steps = spec.loop.parameters.get("max_steps") if label == "train" else None
     bar = sys.stderr.isatty() and os.environ.get("TERM") != "dumb"  # a dumb terminal cannot redraw a line
     progress = None if global_flag(ctx, "quiet") else Progress(label, bar=bar, max_steps=max_steps)
@@ -662,17 +658,6 @@ def warn_random_only(spec: "RunSpec") -> None:
         logging.getLogger(__name__).warning(
             "loop.parameters.random_episodes: %d is not below max_episodes (%d): every episode plays random actions, "
             "so the agent never acts nor updates; lower random_episodes to train it", random, most)
-
-
-def warn_no_periodic_eval(spec: "RunSpec", overrides: Tuple[Any, ...]) -> None:
-    """Warn of a ``--set`` of a periodic evaluation's parameter (eval_episodes...) in a run without
-    ``episodes_per_eval``, which evaluates never: it would do nothing."""
-    if spec.loop.parameters.get("episodes_per_eval"):
-        return
-    for key in (override.partition("=")[0].strip() for override in overrides if isinstance(override, str)):
-        if key.startswith("loop.parameters.") and key.split(".", 2)[2] in PERIODIC_EVAL:
-            logger.warning("%s: not used: the run evaluates only every episodes_per_eval episodes, which is not set; "
-                           "set loop.parameters.episodes_per_eval too (or evaluate later with gym-loop eval)", key)
 
 
 def check_display(spec: "RunSpec", key: str) -> None:

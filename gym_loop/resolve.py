@@ -34,6 +34,8 @@ _siblings: Dict[str, Dict[str, Tuple[ModuleType, str, Optional[str]]]] = {}
 # a local module (its top name) -> the folder of the run in hand (resumed or evaluated from elsewhere) that a new
 # process imports it from (:func:`also_import_from`), before the working directory's of the same name
 _run_folders: Dict[str, str] = {}
+# a module's top name -> the working directory of import_module's last import of it (None: of a run's own folder)
+_imported_in: Dict[str, Optional[str]] = {}
 
 
 class InMainOnly(ResolveError):
@@ -185,12 +187,15 @@ def _foreign(folder: str) -> List[str]:
 def _modules_of(folder: str) -> Dict[str, Tuple[ModuleType, str, Optional[str]]]:
     """The loaded modules of ``folder`` by their own names (``helpers`` of ``folder/helpers.py``, a package
     ``folder/pkg/``): name -> (the module, its file, its sha256 now)."""
+    from gym_loop.provenance import local_file  # provenance imports this module
+
     found = {}
     for name, module in list(sys.modules.items()):
         file = module.__dict__.get("__file__") if isinstance(module, ModuleType) else None
         if isinstance(file, str) and file.startswith(folder + os.sep):  # a string test first: thousands of modules
             top = os.path.join(folder, name.partition(".")[0])
-            if file == f"{top}.py" or file.startswith(top + os.sep):
+            if (file == f"{top}.py" or file.startswith(top + os.sep)) and local_file(name) is not None:  # not
+                # gym_loop itself (an agent file beside its checkout), nor an installed package
                 found[name] = (module, file, _digest_of(Path(file)))
     return found
 
@@ -261,9 +266,10 @@ def import_module(name: str) -> ModuleType:
         ImportError: Neither an installed module nor one in the working directory, or importing it failed;
             any other exception of the module's own code.
     """
-    top = name.split(".")[0]
-    if top in sys.modules or top in _run_folders:  # imported before in this process, or of the run in hand: from
-        _elsewhere_now(top)  # the folder a new process here (for that run) would use?
+    top, here = name.split(".")[0], os.getcwd()
+    if top in _run_folders or (top in sys.modules and _imported_in.get(top, here) != here):  # of the run in hand,
+        _elsewhere_now(top)  # or imported in another working directory: from the folder a new process would use?
+    _imported_in[top] = None if top in _run_folders else here  # a run's own folder's: looked for again after it
     try:
         return _fresh(name, _quiet_import(name))
     except ModuleNotFoundError as error:

@@ -189,8 +189,9 @@ def generator_states(generators: Iterable[np.random.Generator]) -> Dict[str, Any
     }
 
 
-_RANDOM_READ: list = [None, None, None]  # Python's global generator's state bytes at the last read, that read, and
-# whether those bytes can be read (None: not known yet)
+# Python's global generator's state bytes at the last read, that read, and whether those bytes can be read (None: not
+# known yet; never but on CPython, where id() is an address)
+_RANDOM_READ: list = [None, None, None if sys.implementation.name == "cpython" else False]
 
 
 def _random_global_state() -> list:

@@ -543,7 +543,8 @@ def test_set_changes_the_base_spec_and_a_comment_is_no_other_tune(tmp_path):
     again = run_cli(*args, "--trials", 2, cwd=tmp_path)
     assert again.returncode == 0, again.stderr
     assert len(load_study(tune).trials) == 2
-    other = run_cli(*args, "--set", "loop.parameters.max_episodes=20", "--trials", 3, cwd=tmp_path)
+    other = run_cli(*[arg.replace("max_episodes=10", "max_episodes=20") for arg in map(str, args)], "--trials", 3,
+                    cwd=tmp_path)
     assert other.returncode == 2
     assert "Error: -c/--run-config and --set: differs from" in other.stderr
 def test_a_max_episodes_that_is_no_multiple_of_episodes_per_eval_is_scored_after_its_last_episode(tmp_path):

@@ -2,6 +2,7 @@
 
 import contextlib
 import dataclasses
+import functools
 import logging
 import re
 import reprlib
@@ -120,12 +121,13 @@ class VectorLoop(DefaultLoop):
         logger.warning(INEXACT_RESUME.format(loop=type(self).__name__, count=self.num_envs))
 
     def _vector_kwargs(self) -> Dict[str, Any]:
-        """``vector_kwargs``, with the run's worker (:func:`~gym_loop.schedule.on_signal.run_worker`) for async."""
-        if self.vectorization_mode != "async" or "worker" in self.vector_kwargs:
+        """``vector_kwargs``, for async with its worker marked as the run's
+        (:func:`~gym_loop.schedule.on_signal.run_worker`)."""
+        if self.vectorization_mode != "async":
             return dict(self.vector_kwargs)
         from gym_loop.schedule.on_signal import run_worker
 
-        return {"worker": run_worker, **self.vector_kwargs}
+        return {**self.vector_kwargs, "worker": functools.partial(run_worker, worker=self.vector_kwargs.get("worker"))}
 
     def _make_vector_env(self) -> Any:
         """``num_envs`` copies of the env, seeded from the env's own generator (so from the run's seed)."""

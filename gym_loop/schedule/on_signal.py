@@ -6,7 +6,7 @@ import mmap
 import os
 import signal
 import threading
-from typing import Any, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional
 
 from gym_loop.errors import GymLoopError, Terminated
 from gym_loop.schedule import Stop
@@ -29,15 +29,22 @@ def ignored(number: int) -> bool:
 _IN_RUN_WORKER = False  # whether this process is a worker of the run's async vector env (run_worker)
 
 
-def run_worker(*args: Any) -> None:
-    """Gymnasium's async vector env worker, marked as the run's: the handler it inherits lets the run stop it
-    while the run goes on (:meth:`OnSignal._handle`); other processes forked meanwhile (an agent's
-    ``multiprocessing.Pool``) keep their signals' usual effect. VectorLoop gives it as ``vector_kwargs.worker``."""
+def run_worker(*args: Any, worker: Optional[Callable[..., None]] = None) -> None:
+    """An async vector env's ``worker`` (Gymnasium's own, or the user's ``vector_kwargs.worker``), marked as the
+    run's: the handler it inherits lets the run stop it while the run goes on (:meth:`OnSignal._handle`); other
+    processes forked meanwhile (an agent's ``multiprocessing.Pool``, also one in the env, in the worker) keep their
+    signals' usual effect. VectorLoop gives it as the vector env's ``worker``."""
     global _IN_RUN_WORKER
     _IN_RUN_WORKER = True
-    from gymnasium.vector.async_vector_env import _async_worker  # the one AsyncVectorEnv uses without worker=
+    os.register_at_fork(after_in_child=_not_a_run_worker)
+    if worker is None:
+        from gymnasium.vector.async_vector_env import _async_worker as worker  # AsyncVectorEnv's without worker=
+    worker(*args)
 
-    _async_worker(*args)
+
+def _not_a_run_worker() -> None:
+    global _IN_RUN_WORKER
+    _IN_RUN_WORKER = False
 
 
 class OnSignal:
@@ -145,9 +152,12 @@ class OnSignal:
         if os.getpid() != self._pid:  # a process forked during the run, which inherited this handler
             if _IN_RUN_WORKER and self._live[0]:  # the async vector env's, while the run goes on: the run stops it
                 return  # (a terminal's Ctrl-C reaches the workers too)
-            signal.signal(number, self._previous.get(number, signal.SIG_DFL))  # any other, or the run is over: the
-            signal.raise_signal(number)  # signal does what it would have (Pool.terminate() ends a Pool's workers;
-            return  # multiprocessing's SIGTERM at exit ends a vector env's worker left behind)
+            # Any other, or the run is over: the signal does what it does in a process of its own (Pool.terminate()
+            # ends a Pool's workers; multiprocessing's SIGTERM at exit ends a vector env's worker left behind).
+            # Not the handlers from before the run: gym-loop's own (its CLI's SIGTERM raises in the process).
+            signal.signal(number, signal.default_int_handler if number == signal.SIGINT else signal.SIG_DFL)
+            signal.raise_signal(number)
+            return
         if self.received is not None:
             raise Terminated() if number in TERMINATING else KeyboardInterrupt()
         self.received = number
