@@ -1,7 +1,6 @@
 """Writing files so that a failure leaves the old file, or none, never half a file; reading a CSV file's whole rows."""
 
 import contextlib
-import csv
 import itertools
 import os
 import time
@@ -62,6 +61,8 @@ def whole_rows(lines: List[str]) -> List[Dict[str, str]]:
     """The rows of a CSV file's ``lines`` (its header first, each line with its newline) that were written whole: a
     last line without its newline (cut short by a full disk, a copy taken mid-write, or still being written) and a
     row of another width than the header are left out."""
+    import csv  # here: create-default imports this module and needs no CSV
+
     rows = csv.DictReader(line for line in lines if line.endswith("\n"))
     return [row for row in rows if None not in row and None not in row.values()]
 
