@@ -13,7 +13,7 @@ import traceback
 import warnings
 from pathlib import Path
 from types import ModuleType
-from typing import Dict, Iterable, List, Optional, Tuple
+from typing import Dict, Iterable, Iterator, List, Optional, Tuple
 
 from gym_loop.errors import ResolveError
 
@@ -240,8 +240,7 @@ def _fresh(name: str, module: ModuleType) -> ModuleType:
     logger.warning("%s changed since it was imported in this process: importing it again (objects made before keep "
                    "the old code)", name)
     source = changed[0].read_bytes()  # executed as read: no bytecode cache that a same-second edit fools
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=".*Overriding environment")  # its envs registered again
+    with _envs_registered_again():
         exec(compile(source, module.__file__, "exec"), module.__dict__)  # noqa: S102 (the user's own file)
     _seen[changed[0]] = hashlib.sha256(source).hexdigest()
     return module
@@ -273,7 +272,6 @@ def import_module(name: str) -> ModuleType:
     try:
         return _fresh(name, _quiet_import(name))
     except ModuleNotFoundError as error:
-        here = os.getcwd()
         if error.name != top or here in sys.path or not _holds_module(Path(here), top):
             raise
     sys.path.append(here)  # last, as a new process here has it
@@ -284,9 +282,16 @@ def import_module(name: str) -> ModuleType:
 
 def _quiet_import(name: str) -> ModuleType:
     """``importlib.import_module(name)``; a module imported again re-registers its envs without Gymnasium's warning."""
+    with _envs_registered_again():
+        return importlib.import_module(name)
+
+
+@contextlib.contextmanager
+def _envs_registered_again() -> Iterator[None]:
+    """Without Gymnasium's warning for each env a module executed again registers anew."""
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=".*Overriding environment")
-        return importlib.import_module(name)
+        yield
 
 
 def import_again(name: str) -> ModuleType:
@@ -330,8 +335,7 @@ def _elsewhere_now(top: str) -> None:
     module = importlib.util.module_from_spec(found)  # that file, whatever sys.path has before its folder
     sys.modules[top] = module
     try:
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message=".*Overriding environment")  # its envs registered again
+        with _envs_registered_again():
             found.loader.exec_module(module)
     except BaseException:
         sys.modules.pop(top, None)

@@ -161,7 +161,7 @@ class Run:
             if isinstance(error, SystemExit):  # sys.exit() in the agent's or the env's code: no success
                 raise exited(error, "training", "the run failed") from error
             raise
-        self.loop._trained = (self.state(), _paths(self.parameters))  # also when stopped: a later call resumes it
+        self.loop._trained = (self.state(), self._where)  # also when stopped: a later call resumes it
         received = self._on_signal.received if self._on_signal is not None else None
         if received is not None and (summary.stop_reason or "").startswith(("interrupted", "terminated")):
             raise RunStopped(f"{summary.stop_reason}{summary.of_planned()}; the checkpoint is in "
@@ -175,7 +175,7 @@ class Run:
         does, or, with none, starts the run over from ``start`` (its files and counters, not the agent)."""
         from gym_loop.run_checkpoints import complete_checkpoints, read_state
 
-        paths = _paths(self.parameters)
+        paths = self._where
         saved = [path for path in complete_checkpoints(paths["checkpoint_dir"])
                  if (checkpoint_episodes(path.name) or 0) >= start["run"]["summary"]["episodes"]]
         try:
@@ -895,7 +895,7 @@ def _check_eval_env(loop: Any, parameters: Dict[str, Any]) -> None:
                            f"episodes; give a second instance: {type(loop).__name__}(..., "
                            "eval_env=gymnasium.make(...))")
     takes = "eval_env" in inspect.signature(type(loop)).parameters
-    if parameters.get("episodes_per_eval") and getattr(loop, "eval_env", None) is None and (
+    if parameters.get("episodes_per_eval") and eval_env is None and (
             hasattr(loop, "eval_env") or not takes):
         raise GymLoopError(f"episodes_per_eval needs a second env: {type(loop).__name__}(..., eval_env=...)" if takes
                            else "episodes_per_eval needs a second env: set loop.eval_env = gymnasium.make(...) before "

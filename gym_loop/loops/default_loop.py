@@ -177,8 +177,8 @@ class DefaultLoop(BaseLoop):
             rendering = render_failed(error, memorize is not None, f"at episode {episode}, step {length}")
             if rendering is not None:  # RecordVideo's call in reset or step
                 raise rendering from error
-            if stage == "env.step" and unpacked(error):  # env.step's answer: not five values
-                raise step_arity(unpacked(error), f"at episode {episode}, step {length}") from error
+            if stage == "env.step" and (returned := unpacked(error)):  # env.step's answer: not five values
+                raise step_arity(returned, f"at episode {episode}, step {length}") from error
             if stage == "env.step" and not in_space(self.spaces[0], action, quiet=True):  # the agent's
                 raise GymLoopError(f"agent.act returned {shown(action)}, not an action of {self.spaces[0]}"
                                    f"{action_fix(action, self.spaces[0])}, at "

@@ -243,8 +243,8 @@ class VectorLoop(DefaultLoop):
                 result = env.step(env.action_space.sample())
                 space = env.observation_space
         except Exception as failure:  # the vector env's error says it, unless a wrapper could not unpack the step
-            if unpacked(failure):
-                raise step_arity(unpacked(failure), where) from error
+            if returned := unpacked(failure):
+                raise step_arity(returned, where) from error
             return
         if not (isinstance(result, tuple) and len(result) == 5):  # an env of the old gym API: 4 values
             raise step_arity(f"{len(result)} values" if isinstance(result, (tuple, list)) else
@@ -264,8 +264,8 @@ class VectorLoop(DefaultLoop):
         the ``sync`` vector env still holds it (each sub-env's observation, before it stacks them); else return."""
         where, space = f"after {finished} episodes, at env step {self.global_step}", vector_env.single_observation_space
         text, asynchronous = str(error), self.vectorization_mode == "async"
-        if unpacked(error) and (not asynchronous or "(expected 5" in text):  # async: the worker's unpacking, not
-            raise step_arity(unpacked(error), where) from error  # the env's own (its traceback stayed there)
+        if (returned := unpacked(error)) and (not asynchronous or "(expected 5" in text):  # async: the worker's
+            raise step_arity(returned, where) from error  # unpacking, not the env's own (its traceback stayed there)
         shape = getattr(space, "shape", None)
         found = re.search(r"could not broadcast input array from shape (\([\d, ]*\)) into shape (\([\d, ]*\))$", text)
         if asynchronous and found and shape is not None and found.group(2) == str(tuple(shape)):
