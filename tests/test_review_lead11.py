@@ -42,11 +42,11 @@ def test_gym_loop_itself_is_no_agent_files_sibling():
 
 
 def _child_flag(queue):
-    queue.put(on_signal._IN_RUN_WORKER)
+    queue.put(("child", on_signal._IN_RUN_WORKER))
 
 
 def _worker(queue):
-    queue.put(on_signal._IN_RUN_WORKER)
+    queue.put(("worker", on_signal._IN_RUN_WORKER))
     child = multiprocessing.get_context("fork").Process(target=_child_flag, args=(queue,))
     child.start()
     child.join(30)
@@ -58,5 +58,5 @@ def test_a_users_own_worker_is_marked_and_what_it_forks_is_not():
     queue = context.Queue()
     worker = context.Process(target=on_signal.run_worker, args=(queue,), kwargs={"worker": _worker})
     worker.start()
-    assert [queue.get(timeout=30), queue.get(timeout=30)] == [True, False]
+    assert dict([queue.get(timeout=30), queue.get(timeout=30)]) == {"worker": True, "child": False}  # any order
     worker.join(30)
