@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from gym_loop.errors import GymLoopError, SpecError, eval_call, from_cli, new_run_call, program, quoted
-from gym_loop.files import (SWEEP_MANIFEST, TUNE_SETTINGS, identity, name_max, numbered, shown, timestamped, too_long,
+from gym_loop.files import (SWEEP_MANIFEST, TUNE_SETTINGS, claimed, identity, name_max, shown, timestamped, too_long,
                             write_atomically)
 from gym_loop.lock import held, holder
 from gym_loop.provenance import git_state, threads, versions
@@ -82,12 +82,9 @@ class RunFolder:
         stem = timestamped(name)
         _check_name_length(parent, stem)
         made = _made_dirs(parent)
-        for path in numbered(parent / stem):
-            with contextlib.suppress(FileExistsError):
-                path.mkdir()
-                run = cls(path)
-                run.made = [path, *made]
-                return run
+        run = cls(claimed(parent / stem))
+        run.made = [run.path, *made]
+        return run
 
     @classmethod
     def create_at(cls, path: Path) -> "RunFolder":
@@ -334,10 +331,7 @@ class RunFolder:
         removed = [path for folder in (self.path, Path(checkpoint_dir)) for pattern in LEFTOVERS
                    for path in sorted(folder.glob(pattern))]
         for path in removed:
-            if path.is_dir() and not path.is_symlink():
-                shutil.rmtree(path)
-            else:
-                path.unlink()
+            _delete(path)
         if removed:
             logger.info("removed %d unfinished file(s) of an earlier attempt: %s", len(removed),
                         ", ".join(path.name for path in removed))
@@ -349,10 +343,7 @@ class RunFolder:
         self.unlock()
         made = bool(self.made) and self.made[0] == self.path
         for path in [self.path] if made else list(self.path.iterdir()):
-            if path.is_dir() and not path.is_symlink():
-                shutil.rmtree(path)
-            else:
-                path.unlink()
+            _delete(path)
         for parent in self.made[1:]:
             try:
                 parent.rmdir()
@@ -669,6 +660,14 @@ def _unreadable(path: Path, error: Exception) -> str:
 
     return denied(error, path) or (f"{path} cannot be read ({type(error).__name__}: {error}); restore it from a copy "
                                    "of the run")
+
+
+def _delete(path: Path) -> None:
+    """Delete the file, link or folder ``path`` (a link to a folder: the link)."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink()
 
 
 def _digest(text: str) -> str:
