@@ -3,6 +3,7 @@
 A resume keeps the rows before its checkpoint and appends the rest, so rows lost before it (a file cut short,
 deleted or replaced) would be missing for good; the resume is refused first (docs/runs.rst)."""
 
+from itertools import groupby
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
@@ -81,11 +82,6 @@ def _rows(path: Path, width: int) -> List[List[str]]:
 
 
 def _spans(numbers: List[int]) -> str:
-    """Sorted ``numbers`` as ``0, 3-7, 9``."""
-    spans: List[List[int]] = []
-    for number in numbers:
-        if spans and number == spans[-1][1] + 1:
-            spans[-1][1] = number
-        else:
-            spans.append([number, number])
-    return ", ".join(str(first) if first == last else f"{first}-{last}" for first, last in spans)
+    """Sorted ``numbers`` as ``0, 3-7, 9``: a run of consecutive numbers keeps one difference to its index."""
+    runs = [[number for _, number in run] for _, run in groupby(enumerate(numbers), lambda pair: pair[1] - pair[0])]
+    return ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in runs)
