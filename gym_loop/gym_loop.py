@@ -611,13 +611,12 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
         except SpecError:  # VectorLoop's make_vec refusing a loop parameter: as it is
             raise
         except GymLoopError as error:
-            refusal = None if checkpoint is None else put_back(error, saved, spec.to_dict())
-            if refusal is None and isinstance(error.__cause__, KeyError) and ".restore() failed" in str(error) and \
-                    of_gym_loop(loop):  # gym-loop's own loop: its state.json is damaged
+            if (refusal := None if checkpoint is None else put_back(error, saved, spec.to_dict())) is not None:
+                raise refusal from error
+            # gym-loop's own loop missing a key of its state.json: the file is damaged
+            if isinstance(error.__cause__, KeyError) and ".restore() failed" in str(error) and of_gym_loop(loop):
                 raise GymLoopError(f"{error}; {damaged(checkpoint, evaluating=False)}") from error.__cause__
-            if refusal is None:
-                raise
-            raise refusal from error
+            raise
         if checkpoint is not None:  # the resumed run is recorded once it is built: a failure leaves it as it was
             code, files, packages = code_record(spec.components(), spec.env.modules, spec.env.name)
             run.resume(checkpoint, spec.to_dict(), code, files, packages,
@@ -698,9 +697,7 @@ def _of_run(run_params: Union[Dict, RunSpec, None], folder: Optional[Path], key:
     spec = run_spec(given, new=False)  # a run folder's: resumed and evaluated as it was trained
     saved = RunFolder(Path(folder)).spec_path
     document = check_seed(load_spec(str(saved)), Path(folder)) if saved.is_file() else None
-    if spec.seed is not None:
-        return spec
-    if isinstance(document, dict) and isinstance(document.get("seed"), int):
+    if spec.seed is None and isinstance(document, dict) and isinstance(document.get("seed"), int):
         return dataclasses.replace(spec, seed=document["seed"])
     return spec
 
