@@ -70,8 +70,7 @@ class VectorLoop(DefaultLoop):
             if self.parameters[name]:
                 raise SpecError(f"loop.parameters.{name}", "VectorLoop does not render or record training; "
                                                           "use DefaultLoop, or eval_render and eval_record")
-        refusal = uncopied(env)
-        if refusal:
+        if refusal := uncopied(env):
             raise GymLoopError(refusal)
         self.vector_seed, self._made = None, None
 
@@ -148,9 +147,7 @@ class VectorLoop(DefaultLoop):
             kwargs["wrappers"] = [with_raw_return]  # each copy's task returns, as DefaultLoop's (raw_returns)
         try:
             vector_env = gymnasium.make_vec(
-                dataclasses.replace(spec, kwargs={key: value for key, value in spec.kwargs.items()
-                                                  if key != "render_mode"}),
-                num_envs=self.num_envs, vectorization_mode=self.vectorization_mode,
+                _unrendered(spec), num_envs=self.num_envs, vectorization_mode=self.vectorization_mode,
                 vector_kwargs=self._vector_kwargs(), **{key: value for key, value in kwargs.items() if value})
         except gymnasium.error.Error as error:
             key = "vector_kwargs" if "vector_kwargs" in str(error) else "vectorization_mode"
@@ -226,9 +223,7 @@ class VectorLoop(DefaultLoop):
         step it after the vector env failed: the env given, whose generators are the run's, is left alone."""
         import gymnasium
 
-        spec = self.env.spec
-        return gymnasium.make(dataclasses.replace(spec, kwargs={key: value for key, value in spec.kwargs.items()
-                                                                if key != "render_mode"}))
+        return gymnasium.make(_unrendered(self.env.spec))
 
     def _check_single_step(self, finished: int, error: Optional[Exception]) -> None:
         """After the vector env's ``step`` raised a ValueError or TypeError (``error``), or an episode's return came out
@@ -348,6 +343,11 @@ class VectorLoop(DefaultLoop):
         return _mixed(vector_env, actions, warm_up) if warm_up.any() else actions
 
 
+def _unrendered(spec: Any) -> Any:
+    """The env's ``spec`` without a ``render_mode``: the copies VectorLoop makes draw no frames."""
+    return dataclasses.replace(spec, kwargs={key: value for key, value in spec.kwargs.items() if key != "render_mode"})
+
+
 def _check_autoreset(mode: Any, fix: str, key: str = "loop.parameters.vector_kwargs") -> None:
     """Refuse an autoreset mode other than Gymnasium's NextStep, the one VectorLoop plays (its ``valid``)."""
     mode = getattr(mode, "value", mode)  # gymnasium's AutoresetMode, or its value as a spec gives it
@@ -379,11 +379,7 @@ def _raw_sums(vector_env: Any) -> Callable[[], Callable[[int], float]]:
     wrappers = [raw_return_of(env) for env in getattr(vector_env.unwrapped, "envs", None) or ()]
     if not wrappers or None in wrappers:
         return lambda: vector_env.get_attr("raw_return").__getitem__
-
-    def raw_sum(index: int) -> float:
-        return wrappers[index].raw_return
-
-    return lambda: raw_sum
+    return lambda: lambda index: wrappers[index].raw_return
 
 
 class StepError(GymLoopError):
