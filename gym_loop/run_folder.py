@@ -212,11 +212,20 @@ class RunFolder:
         the one it replaces, if different, kept as ``spec-before-resume-N.yaml`` and its changed values recorded);
         warn if a file class's code (``code``) changed, naming its file (``sources``: section -> file); ``files``
         as for :meth:`start`."""
-        from gym_loop.spec import value_at
+        import yaml
 
-        record, trained = self.record(), _spec_document(self.spec_path)
-        number = len(record.get("resumed") or []) + 1
-        kept, changed = self._replace_spec(spec, f"spec-before-resume-{number}.yaml")
+        from gym_loop.spec import leaves, value_at
+
+        record, text = self.record(), self.spec_path.read_text(encoding="utf-8")
+        saved = yaml.safe_load(text)
+        trained = saved if isinstance(saved, dict) else {}
+        written = as_written(spec, saved, record.get("cwd"))  # its file classes as the run wrote them
+        old, new = leaves(saved), leaves(written)
+        changed = {key: [old.get(key), new.get(key)] for key in sorted({*old, *new}) if old.get(key) != new.get(key)}
+        kept = f"spec-before-resume-{len(record.get('resumed') or []) + 1}.yaml" if changed else None
+        if changed:  # the spec it replaces kept, and each changed value recorded: dotted key -> [old, new]
+            write_atomically(self.path / kept, text)
+            self.write_spec(written)
         previous = "died" if record.get("status") == "running" else record.get("status")  # see lock()
         code = code or {}
         for section, (before, now) in self.changed_code(code).items():
@@ -235,25 +244,6 @@ class RunFolder:
                                   "code": code, **versions(), "packages": packages or {}, **_process()})
         self._write_record({**record, "ended": None, "status": "running", "reason": None, **_process()})
         self.started = True
-
-    def _replace_spec(self, spec: Dict, keep_as: str) -> Tuple[Optional[str], Dict[str, list]]:
-        """Write ``spec`` as ``spec.yaml``; if it differs from the one there, keep that as ``keep_as`` first.
-        Returns the name kept (None if the spec is unchanged) and each changed value, dotted key -> [old, new]."""
-        import yaml
-
-        from gym_loop.spec import leaves
-
-        text = self.spec_path.read_text(encoding="utf-8")
-        saved = yaml.safe_load(text)
-        spec = as_written(spec, saved, self.record().get("cwd"))  # its file classes as the run wrote them
-        before, after = leaves(saved), leaves(spec)
-        changed = {key: [before.get(key), after.get(key)] for key in sorted({*before, *after})
-                   if before.get(key) != after.get(key)}
-        if not changed:
-            return None, {}
-        write_atomically(self.path / keep_as, text)
-        self.write_spec(spec)
-        return keep_as, changed
 
     def changed_code(self, code: Dict[str, str]) -> Dict[str, Tuple[str, str]]:
         """The sections whose file class's sha256 in ``code`` is not the one the run last trained with:
@@ -373,14 +363,6 @@ def same_class(given: Optional[str], trained: Optional[str]) -> bool:
         return True
     (module, _, name), (trained_module, _, trained_name) = given.rpartition(":"), trained.rpartition(":")
     return name == trained_name and Path(module).name == Path(trained_module).name
-
-
-def _spec_document(path: Path) -> Dict[str, Any]:
-    """The parsed ``spec.yaml`` at ``path`` (an empty one if it is no mapping)."""
-    import yaml
-
-    document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return document if isinstance(document, dict) else {}
 
 
 def _made_dirs(path: Path) -> List[Path]:
