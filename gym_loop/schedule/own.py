@@ -47,10 +47,9 @@ class OwnRule:
         for hook, where in WHERE.items():
             if hasattr(rule, hook):
                 setattr(self, hook, self._asked(hook, getattr(rule, hook), where))
-        if hasattr(rule, "quiet"):  # its answer is a bool: any is taken
-            self.quiet = self._asked("quiet", rule.quiet, "at episode {}", answered=True)
-        if hasattr(rule, "quiet_until"):  # its answer is two bounds: any pair is taken
-            self.quiet_until = self._asked("quiet_until", rule.quiet_until, "at episode {}", answered=True)
+        for hook in ("quiet", "quiet_until"):  # its answer is a bool, or two bounds: any is taken
+            if hasattr(rule, hook):
+                setattr(self, hook, self._asked(hook, getattr(rule, hook), "at episode {}", answered=True))
         if hasattr(rule, "saving"):
             self.saving = self._saving
 
