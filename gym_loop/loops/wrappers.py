@@ -67,10 +67,9 @@ def restore_learned(env: Any, saved: Optional[List[Dict[str, Any]]], what: str, 
         if wrappers:
             logger.warning("%s holds no running statistics of the env's %s (a VectorLoop run's, or an older "
                            "gym-loop's): they start afresh", what, ", ".join(names))
-    elif [state["wrapper"] for state in saved] != names:
-        raise GymLoopError(f"{what} holds the running statistics of the env wrappers "
-                           f"{[state['wrapper'] for state in saved]}, but the env now has {names}; use the env "
-                           "the run trained on")
+    elif (kept := [state["wrapper"] for state in saved]) != names:
+        raise GymLoopError(f"{what} holds the running statistics of the env wrappers {kept}, but the env now has "
+                           f"{names}; use the env the run trained on")
     for wrapper, state in zip(wrappers, saved or ()):
         for name, value in state.items():
             current = getattr(wrapper, name, None)
