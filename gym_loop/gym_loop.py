@@ -311,19 +311,7 @@ def build_env(params: Union[Dict, RunSpec], evaluation: bool = False) -> Any:
     if seed is not None:
         check_value("seed", seed, SEED)
         seed_globals(seed)
-    env = _env_for(params, evaluation)
-    try:
-        if seed is not None:
-            seed_envs(seed, env, evaluation=evaluation)
-    except BaseException:
-        close_env(env)
-        raise
-    return env
-
-
-def _env_for(params: Union[Dict, RunSpec], evaluation: bool) -> Any:
-    """The env of :func:`build_env`, not yet seeded."""
-    env = env_spec(params)
+    env = env_spec(params)  # checked before the loop's flags
     loop = params.loop.parameters if isinstance(params, RunSpec) else value_at(params, "loop.parameters") or {}
     prefix = "eval_" if evaluation else ""
     render_mode, flag = ("human", f"{prefix}render") if loop.get(prefix + "render") else (None, None)
@@ -334,7 +322,14 @@ def _env_for(params: Union[Dict, RunSpec], evaluation: bool) -> Any:
             raise SpecError(f"loop.parameters.{prefix}record",
                             f"recording videos needs moviepy: {install_extra('video')}")
         render_mode, flag = "rgb_array", f"{prefix}record"
-    return _make_env(env, render_mode, flag)
+    env = _make_env(env, render_mode, flag)
+    try:
+        if seed is not None:
+            seed_envs(seed, env, evaluation=evaluation)
+    except BaseException:
+        close_env(env)
+        raise
+    return env
 
 
 def _make_env(spec: EnvSpec, render_mode: Optional[str], flag: Optional[str] = None) -> Any:
