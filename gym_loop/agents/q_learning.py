@@ -49,11 +49,13 @@ class QLearningAgent(BaseAgent):
 
     def __init__(self, **params: Any):
         super().__init__(**params)
+        from gymnasium.spaces import Discrete
+
         observations, actions = self.parameters["observation_space"], self.parameters["action_space"]
         if problem := self.spaces_problem(observations, actions):
             raise SpecError("agent.class", problem)
         starts, sizes = finite_states(observations)
-        self.first_state = starts[0] if _is_discrete(observations) else starts  # a list: one start per axis
+        self.first_state = starts[0] if isinstance(observations, Discrete) else starts  # a list: one start per axis
         # The lookup of a state's row, chosen once: 1,500 instructions a step (of 105,000 for act and memorize)
         # fewer than deciding at each of its three calls.
         self._values = self._row if not isinstance(self.first_state, list) else self._cell
@@ -177,12 +179,6 @@ def spec_advice(class_string: str) -> str:
     """How to write a spec for another agent: its parameters are its own, so changing agent.class is not enough."""
     return (f"{class_string.rpartition(':')[2]}'s parameters differ: write a spec for it with {program()} "
             f"create-default -a {class_string} --set env.name=ENV -c SPEC")
-
-
-def _is_discrete(space: Any) -> bool:
-    from gymnasium.spaces import Discrete
-
-    return isinstance(space, Discrete)
 
 
 def _flat(state: Any) -> Iterator[Any]:
