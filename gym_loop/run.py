@@ -263,9 +263,9 @@ class Run:
             # Closed after the run's last checkpoint: a failure of the generator's own cleanup is a warning.
             episodes = stack.enter_context(_closed(loop_episodes(
                 self.loop, "training_episodes", lambda: f"at episode {summary.episodes}"), warns=True))
-            if not self._finish_evaluation(sinks) and not self._ended_at_checkpoint() and not self._took_rest(
-                    sinks, on_episode):
-                for group in episodes:
+            if not self._finish_evaluation(sinks) and not self._ended_at_checkpoint():
+                # First the episodes of the group that the checkpoint resumed from fell within (_rest).
+                for group in itertools.chain([self._rest], episodes):
                     try:
                         if self._counted_at_once(group):
                             self._hand_when_due(sinks)
@@ -360,17 +360,6 @@ class Run:
             self._checkpoint(sinks, best, self._rest)
             self.stop = self.stop or self._asked("after_checkpoint", self.summary)
         return self.stop is not None
-
-    def _took_rest(self, sinks: List[Sink], on_episode: List[Callable]) -> bool:
-        """Count first the episodes of the group that the checkpoint resumed from fell within (:attr:`_rest`);
-        returns whether the run stops."""
-        rest = self._rest
-        if not rest:
-            return False
-        if self._counted_at_once(rest):
-            self._hand_when_due(sinks)
-            return False
-        return self._take(rest, sinks, on_episode)
 
     def _ended_at_checkpoint(self) -> bool:
         """Whether the checkpoint resumed from already meets a stop rule of the run (``max_episodes``, ``max_steps``,
