@@ -16,9 +16,7 @@ from gym_loop.liveness import process_alive
 
 logger = logging.getLogger(__name__)
 
-SAMPLERS = ("tpe", "random")
 STARTUP_TRIALS = 10  # TPE's first trials, random search as --sampler random's (Optuna's default n_startup_trials)
-PRUNERS = ("median", "halving", "none")
 # Trials towards --trials N. FAIL does not count, nor WAITING: a trial enqueued to be tried again counts once a
 # worker asks for it (with it counted, a study one trial short would enqueue it and then ask for no trial).
 COUNTED = ("COMPLETE", "PRUNED", "RUNNING")
