@@ -363,7 +363,7 @@ def runs_ls(directory: Path, output: str) -> None:
 
     rows, lost = [], []
     for folder in runinfo.find_runs(directory, lost):
-        sweep = next((parent for parent in folder.parents if (parent / SWEEP_MANIFEST).is_file()), None)
+        sweep = runinfo.enclosing(folder, SWEEP_MANIFEST)
         rows.append({"sweep": os.path.normpath(sweep) if sweep else "",  # as the user reaches it, not "."
                      "run": os.path.relpath(folder, sweep or directory), **runinfo.summary(folder)})
     runinfo.warn_lost_records(lost)
