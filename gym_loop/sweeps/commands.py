@@ -176,7 +176,11 @@ def _removed_unless_made(sweep: Any) -> Iterator[None]:
         if made is not None and _only_lock(sweep):
             shutil.rmtree(sweep.path, ignore_errors=True)
             for folder in sweep.path.parents:  # the parents this block made, while they are empty
-                if folder == made.parent or not _removed_if_empty(folder):
+                if folder == made.parent:
+                    break
+                try:
+                    folder.rmdir()
+                except OSError:
                     break
 
 
@@ -188,14 +192,6 @@ def _only_lock(sweep: Any) -> bool:
         return all(path.name == LOCK for path in sweep.path.iterdir())
     except OSError:
         return False
-
-
-def _removed_if_empty(folder: Path) -> bool:
-    try:
-        folder.rmdir()
-    except OSError:
-        return False
-    return True
 
 
 def _echo_outcome(sweep: Any, outcome: Any, quiet: bool) -> None:
