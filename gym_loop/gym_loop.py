@@ -231,8 +231,8 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
             if folder is not None:
                 load_agent(loop.agent, folder, evaluating=True)
                 if (folder / STATE_FILE).is_file():  # the env evaluated as the checkpoint's training env was
-                    restore_learned(loop.env, loop_state(read_state(folder)["run"].get("env_statistics")),
-                                    f"checkpoint {folder.name}", frozen=True)
+                    learned = read_state(folder, evaluating=True)["run"].get("env_statistics")
+                    restore_learned(loop.env, loop_state(learned), f"checkpoint {folder.name}", frozen=True)
             if not _plays_episodes(type(loop)):  # a loop with only train() and evaluate(), as the original allowed
                 loop.progress = progress
                 with one_line_failure(f"{type(loop).__name__}.evaluate() failed", own_loop=True):

@@ -1,0 +1,54 @@
+"""fix12a: runs, checkpoints, tunes and sweeps of earlier gym-loop versions (tester12a)."""
+
+import json
+import logging
+from pathlib import Path
+
+import pytest
+
+from conftest import make_spec
+from gym_loop.errors import GymLoopError
+from gym_loop.gym_loop import eval_agent, train_agent
+
+WALK_LOOP = f"{Path(__file__).parent / 'loops' / 'walk_loop.py'}:WalkLoop"
+
+
+def _walk(**parameters):
+    spec = make_spec()
+    spec["loop"] = {"class": WALK_LOOP, "parameters": {"max_episodes": 4, "episodes_per_checkpoint": 2, **parameters}}
+    return {**spec, "seed": 2}
+
+
+def _as_of_0_3_0(run: Path) -> None:
+    """Every checkpoint's state.json as gym-loop 0.3.0 (1407b62) wrote it for a loop other than DefaultLoop:
+    ``{"format": 1, "run": {summary, best_eval_return, evaluation}, "loop": <the loop's own state>}``."""
+    for path in (run / "checkpoints").glob("agent-*/state.json"):
+        state = json.loads(path.read_text())
+        kept = {key: state["run"][key] for key in ("summary", "best_eval_return")}
+        path.write_text(json.dumps({"format": 1, "run": {**kept, "evaluation": []}, "loop": state["loop"]}))
+
+
+def test_a_custom_loops_run_of_0_3_0_resumes_with_a_warning_and_is_evaluated(tmp_path, monkeypatch, caplog):
+    # tester12a-6: "is not a checkpoint's state (it has no run.generators); the checkpoint is damaged"
+    monkeypatch.chdir(tmp_path)
+    train_agent(_walk(), run_dir=tmp_path / "r")
+    _as_of_0_3_0(tmp_path / "r")
+    eval_agent(None, run_dir=tmp_path / "r")
+    with caplog.at_level(logging.WARNING):
+        summary = train_agent(_walk(max_episodes=6), resume=tmp_path / "r")
+    assert summary.episodes == 6
+    assert "holds no states of the random generators the run seeded (gym-loop 0.3.0" in caplog.text
+
+
+def test_a_refused_checkpoint_names_only_an_earlier_one_to_resume_from(tmp_path, monkeypatch):
+    # tester12a-6: two refused checkpoints named each other as "earlier", back and forth
+    monkeypatch.chdir(tmp_path)
+    train_agent(_walk(), run_dir=tmp_path / "r")
+    checkpoints = tmp_path / "r" / "checkpoints"
+    for path in checkpoints.glob("agent-*/state.json"):
+        path.write_text(json.dumps({"format": 1, "run": {}, "loop": {}}))
+    with pytest.raises(GymLoopError, match=r"earlier checkpoint folder \(agent-000002\)"):
+        train_agent(_walk(max_episodes=6), resume=tmp_path / "r")
+    (checkpoints / "latest").write_text("agent-000002\n")
+    with pytest.raises(GymLoopError, match="the run has no earlier complete checkpoint; start again"):
+        train_agent(_walk(max_episodes=6), resume=tmp_path / "r")
