@@ -2,9 +2,11 @@
 
 import json
 import logging
+import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import make_spec
 from gym_loop.errors import GymLoopError
@@ -52,3 +54,38 @@ def test_a_refused_checkpoint_names_only_an_earlier_one_to_resume_from(tmp_path,
     (checkpoints / "latest").write_text("agent-000002\n")
     with pytest.raises(GymLoopError, match="the run has no earlier complete checkpoint; start again"):
         train_agent(_walk(max_episodes=6), resume=tmp_path / "r")
+
+
+OLD_RUNS = Path(__file__).parent / "old_runs"
+
+
+def _copy(tmp_path: Path, name: str) -> Path:
+    shutil.copytree(OLD_RUNS / name, tmp_path / name)
+    return tmp_path / name
+
+
+def test_a_0_2_runs_resume_says_first_that_it_was_written_by_an_older_gym_loop(tmp_path, monkeypatch):
+    # tester12a-1: "loop.parameters.evals_csv: --resume keeps the run's null, not './evals.csv'" for a key 0.2's
+    # spec.yaml did not have; a --set of a kept key was refused for it before the true line too
+    monkeypatch.chdir(tmp_path)
+    run = _copy(tmp_path, "gym-loop-0.2")
+    older = r"agent-000050 was written by an older gym-loop \(loop.pkl\) and cannot resume with this version"
+    with pytest.raises(GymLoopError, match=older):
+        train_agent(None, resume=run)
+    spec = yaml.safe_load((run / "spec.yaml").read_text())
+    spec["loop"]["parameters"].update(max_episodes=100, evals_csv="./other.csv")
+    with pytest.raises(GymLoopError, match=older):
+        train_agent(spec, resume=run)
+
+
+def test_a_key_a_runs_spec_yaml_lacks_is_compared_as_its_default_on_resume(tmp_path, monkeypatch):
+    # tester12a-1: a spec of an earlier gym-loop, before evals_csv existed, resumes as one with its default
+    monkeypatch.chdir(tmp_path)
+    spec = make_spec("FrozenLake-v1", "gym_loop.agents.q_learning:QLearningAgent", max_episodes=4,
+                     episodes_per_checkpoint=2)
+    train_agent({**spec, "seed": 3}, run_dir=tmp_path / "r")
+    saved = yaml.safe_load((tmp_path / "r" / "spec.yaml").read_text())
+    del saved["loop"]["parameters"]["evals_csv"]
+    (tmp_path / "r" / "spec.yaml").write_text(yaml.safe_dump(saved))  # no checksum line: as an earlier one wrote it
+    saved["loop"]["parameters"]["max_episodes"] = 6
+    assert train_agent(saved, resume=tmp_path / "r").episodes == 6
