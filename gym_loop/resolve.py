@@ -13,7 +13,7 @@ import traceback
 import warnings
 from pathlib import Path
 from types import ModuleType
-from typing import Dict, Iterable, Iterator, List, Optional, Tuple
+from typing import Callable, Dict, Iterable, Iterator, List, Optional, Tuple
 
 from gym_loop.errors import ResolveError
 
@@ -208,8 +208,13 @@ def _first_of_added(folder: str) -> None:
         return  # the user's, or first already
     if folder in sys.path:
         sys.path.remove(folder)
-    places = [index for index, entry in enumerate(sys.path) if entry in _added]
-    sys.path.insert(places[0] if places else len(sys.path), folder)
+    _put_on_path(folder, lambda entry: entry in _added)
+
+
+def _put_on_path(folder: str, before: Callable[[str], bool] = lambda entry: False) -> None:
+    """Insert ``folder`` in ``sys.path`` before the first entry ``before`` picks (last if none), as a folder
+    gym-loop added (:data:`_added`), and let the import system see it."""
+    sys.path.insert(next((index for index, entry in enumerate(sys.path) if before(entry)), len(sys.path)), folder)
     if folder not in _added:
         _added.append(folder)
     importlib.invalidate_caches()
@@ -274,9 +279,7 @@ def import_module(name: str) -> ModuleType:
     except ModuleNotFoundError as error:
         if error.name != top or here in sys.path or not _holds_module(Path(here), top):
             raise
-    sys.path.append(here)  # last, as a new process here has it
-    _added.append(here)
-    importlib.invalidate_caches()
+    _put_on_path(here)  # last, as a new process here has it
     return _fresh(name, importlib.import_module(name))
 
 
@@ -365,10 +368,7 @@ def also_import_from(folder: Optional[Path], names: Iterable[str]) -> None:
             continue  # installed, or elsewhere on the path
         _run_folders[top] = str(folder)
         if str(folder) not in sys.path:
-            entries = [index for index, entry in enumerate(sys.path) if Path(entry or ".").absolute() == here]
-            sys.path.insert(entries[0] if entries else len(sys.path), str(folder))
-            _added.append(str(folder))
-            importlib.invalidate_caches()
+            _put_on_path(str(folder), lambda entry: Path(entry or ".").absolute() == here)
 
 
 def _holds_module(folder: Path, name: str) -> bool:
