@@ -71,7 +71,7 @@ def validate_module_str(module_str: str) -> bool:
     if not isinstance(module_str, str) or ":" not in module_str:
         return False
     module_path, class_name = module_str.rsplit(":", 1)
-    if _is_file_path(module_path):  # a path: of a Python file, which gym-loop executes as a module
+    if is_file_path(module_path):  # a path: of a Python file, which gym-loop executes as a module
         return module_path.endswith(".py") and "\0" not in module_path and class_name.isidentifier()
     return all(name.isidentifier() for name in [class_name, *module_path.split(".")])
 
@@ -95,7 +95,7 @@ def module_str_to_class(module_str: str) -> type:
     if module_path == "__main__":  # the notebook's or script's own: never imported (nor executed) again
         module = sys.modules["__main__"]
     else:
-        module = _load_file(module_path) if _is_file_path(module_path) else _import(module_path)
+        module = _load_file(module_path) if is_file_path(module_path) else _import(module_path)
     found = getattr(module, class_name, None)
     if not callable(found) and module_path == "__main__":  # a notebook's class, looked for by another process
         raise InMainOnly(class_name)
@@ -380,7 +380,7 @@ def found_above(module_path: str, folder: Path) -> Optional[Path]:
     """The folder, ``folder`` or one above it, from which the relative file path ``module_path`` (of a class string)
     names a file, when it names none from the working directory; else None. A spec's class file is usually found
     from the folder the spec's paths were written for, the spec's own or one above it."""
-    if not _is_file_path(module_path) or module_path.startswith("~") or Path(module_path).is_absolute() or (
+    if not is_file_path(module_path) or module_path.startswith("~") or Path(module_path).is_absolute() or (
             Path(module_path).exists()):
         return None
     folder = Path(folder).absolute()
@@ -401,7 +401,7 @@ def module_found_above(module: str, folder: Path, beside: Iterable[Path] = ()) -
     return next((above for above in (folder, *folder.parents) if _holds_module(above, top)), None)
 
 
-def _is_file_path(module_path: str) -> bool:
+def is_file_path(module_path: str) -> bool:
     return module_path.endswith(".py") or "/" in module_path or "\\" in module_path
 
 
