@@ -162,7 +162,7 @@ def _changed(cls: type) -> bool:
     module = getattr(cls, "__module__", None)
     before = loaded_digest(module)
     source = getattr(sys.modules.get(module), "__file__", None)
-    return (before is not None and source is not None and _digest_of(Path(source)) not in (before, None)) or bool(
+    return (before is not None and source is not None and digest_of(Path(source)) not in (before, None)) or bool(
         _stale_siblings(module))
 
 
@@ -171,7 +171,7 @@ def _stale_siblings(module_name: str) -> List[str]:
     edited) or are no longer the ones imported under their names (another agent folder's of the same name)."""
     source = getattr(sys.modules.get(module_name), "__file__", None)
     return [name for name, (module, file, digest) in _siblings.get(module_name, {}).items()
-            if sys.modules.get(name) is not module or _digest_of(Path(file)) not in (digest, None)] + (
+            if sys.modules.get(name) is not module or digest_of(Path(file)) not in (digest, None)] + (
         _foreign(os.path.dirname(source)) if isinstance(source, str) else [])
 
 
@@ -196,7 +196,7 @@ def _modules_of(folder: str) -> Dict[str, Tuple[ModuleType, str, Optional[str]]]
             top = os.path.join(folder, name.partition(".")[0])
             if (file == f"{top}.py" or file.startswith(top + os.sep)) and local_file(name) is not None:  # not
                 # gym_loop itself (an agent file beside its checkout), nor an installed package
-                found[name] = (module, file, _digest_of(Path(file)))
+                found[name] = (module, file, digest_of(Path(file)))
     return found
 
 
@@ -234,7 +234,7 @@ def _fresh(name: str, module: ModuleType) -> ModuleType:
     whose files changed is not imported again (its modules import one another): a warning says so."""
     from gym_loop.provenance import module_sources  # provenance imports this module
 
-    changed = [file for file in module_sources(name) if (digest := _digest_of(file)) is not None
+    changed = [file for file in module_sources(name) if (digest := digest_of(file)) is not None
                and _seen.setdefault(file, digest) != digest]
     if not changed:
         return module
@@ -251,7 +251,8 @@ def _fresh(name: str, module: ModuleType) -> ModuleType:
     return module
 
 
-def _digest_of(path: Path) -> Optional[str]:
+def digest_of(path: Path) -> Optional[str]:
+    """The sha256 of the file ``path`` now; None if it cannot be read."""
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:  # removed since: the code loaded stays
