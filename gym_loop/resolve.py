@@ -97,19 +97,19 @@ def module_str_to_class(module_str: str) -> type:
     else:
         module = _load_file(module_path) if is_file_path(module_path) else _import(module_path)
     found = getattr(module, class_name, None)
-    if not callable(found) and module_path == "__main__":  # a notebook's class, looked for by another process
+    if callable(found):
+        return found
+    if module_path == "__main__":  # a notebook's class, looked for by another process
         raise InMainOnly(class_name)
-    if not callable(found) and class_name in vars(module):  # there, but a number, a string or a module
+    if class_name in vars(module):  # there, but a number, a string or a module
         kind = type(found).__name__
         kind = "None" if found is None else f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
         give = f"; to name a class in it, give {found.__name__}:Class" if isinstance(found, ModuleType) else ""
         raise ResolveError(f"{module_path}'s {class_name} is {kind}, not a class{give}")
-    if not callable(found):  # no such attribute
-        names = [name for name, value in vars(module).items() if not name.startswith("_") and callable(value)]
-        close = difflib.get_close_matches(class_name, names, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        raise ResolveError(f"{module_path} has no class '{class_name}'{hint}")
-    return found
+    names = [name for name, value in vars(module).items() if not name.startswith("_") and callable(value)]
+    close = difflib.get_close_matches(class_name, names, n=1)  # no such attribute: a typo?
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    raise ResolveError(f"{module_path} has no class '{class_name}'{hint}")
 
 
 def resolve_class(class_str: str) -> type:

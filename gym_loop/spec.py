@@ -200,7 +200,7 @@ def refuse_files_found_elsewhere(document: Any, spec_path: Path) -> None:
                          ("loop", document.get("loop"))):
         class_str = section.get("class") if isinstance(section, dict) else None
         path, _, name = class_str.rpartition(":") if isinstance(class_str, str) else ("", "", "")
-        folder = found_above(path, spec_path.parent) if path else None
+        folder = found_above(path, spec_path.parent)  # None for no file path
         if folder is not None:
             there = os.path.relpath(folder / path)
             raise SpecError(f"{key}.class", f"no such file: {path} from the working directory, but {there} is; run "
@@ -733,7 +733,7 @@ def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -
     class_str = section.get("class", default_class)
     if class_str is None:
         raise SpecError(f"{name}.class", f"missing; give {CLASS_STRING_FORMAT}")
-    if isinstance(class_str, type) or callable(class_str):  # the class itself, as a notebook holds it
+    if callable(class_str):  # the class itself, as a notebook holds it
         raise SpecError(f"{name}.class", f"expected a class string, got the object {class_str!r}; give "
                                          f"{CLASS_STRING_FORMAT} (a class in a file, so that the run can be resumed "
                                          "and evaluated)")
