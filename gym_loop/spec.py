@@ -689,19 +689,19 @@ def role_problem(section: str, component_class: type) -> Optional[str]:
     (:func:`~gym_loop.agents.signatures.call_problem`)."""
     if section.rpartition(".")[2] == "policy":
         return _policy_problem(component_class)
-    method, package, base = ROLES.get(section, (None, "", ""))
-    if method is None:
+    method, package, base = ROLES[section]
+    if not callable(getattr(component_class, method, None)):
+        return (f"{component_class.__name__} has no {method}() method: it is not {'an' if section == 'agent' else 'a'} "
+                f"{section} class (give one of {package}, or your own on {base})")
+    if section == "loop":
         return None
-    if callable(getattr(component_class, method, None)):
-        from gym_loop.agents.base_agent import BaseAgent
-        from gym_loop.agents.signatures import call_problem
+    from gym_loop.agents.base_agent import BaseAgent
+    from gym_loop.agents.signatures import call_problem
 
-        if section == "agent" and getattr(component_class, method) is BaseAgent.act:  # only raises
-            return (f"{component_class.__name__} does not define act(state, episode_num) (BaseAgent's only raises "
-                    "NotImplementedError); define it in the class")
-        return call_problem(component_class) if section == "agent" else None
-    return (f"{component_class.__name__} has no {method}() method: it is not {'an' if section == 'agent' else 'a'} "
-            f"{section} class (give one of {package}, or your own on {base})")
+    if component_class.act is BaseAgent.act:  # only raises
+        return (f"{component_class.__name__} does not define act(state, episode_num) (BaseAgent's only raises "
+                "NotImplementedError); define it in the class")
+    return call_problem(component_class)
 
 
 def _policy_problem(policy: Any) -> Optional[str]:
