@@ -497,14 +497,10 @@ def install_hint(error: BaseException) -> str:
     docs/installation.rst gives (plain ``pip install torch`` pulls CUDA's, gigabytes)."""
     if not isinstance(error, ModuleNotFoundError) or not error.name:
         return ""
-    from gym_loop.errors import pip_install
+    from gym_loop.errors import pip_install, requirements
 
     top = error.name.split(".")[0]
     if top == "torch":
-        from importlib import metadata
-
-        with contextlib.suppress(metadata.PackageNotFoundError):
-            pins = [r.split(";")[0].strip() for r in metadata.requires("gym-loop") or () if r.startswith("torch")]
-            top = pins[0] if pins else top
-        return f"; install PyTorch's CPU build into this Python: {pip_install(top)}"
+        pins = requirements(lambda need: need.startswith("torch"))
+        return f"; install PyTorch's CPU build into this Python: {pip_install(pins[0] if pins else top)}"
     return f"; install the package that provides '{top}' into this Python: {pip_install('PACKAGE')}"
