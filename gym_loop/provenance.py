@@ -278,10 +278,7 @@ def env_digest(modules: Iterable[str], files: Optional[List[Path]] = None) -> Op
 def env_sources(modules: Iterable[str]) -> List[Path]:
     """The files of the imported ``modules`` (the env's) that are not installed: a module's file, or every ``.py``
     file of a package's folder; installed modules are left out (:func:`local_file`)."""
-    found: List[Path] = []
-    for name in modules:
-        found.extend(file for file in module_sources(name) if file not in found)
-    return found
+    return list(dict.fromkeys(file for name in modules for file in module_sources(name)))  # each file once, in order
 
 
 def module_sources(name: str) -> List[Path]:
