@@ -425,9 +425,8 @@ def _import(module_name: str) -> ModuleType:
         missing = error.name if isinstance(error, ModuleNotFoundError) else None
         if missing and f"{module_name}.".startswith(f"{missing}."):  # the module or a parent, not an import inside
             if missing in GONE:
-                fix = GONE[missing]
                 raise ResolveError(f"no module named '{missing}': it is the original gym-loop's, not shipped with "
-                                   f"this one; {fix} into your project") from error
+                                   f"this one; {GONE[missing]} into your project") from error
             raise ResolveError(f"no module named '{missing}': install the package that provides it, "
                                "or give a file path ending in .py") from error
         raise _import_failed(module_name, error) from error
