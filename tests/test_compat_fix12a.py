@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import make_spec
+from conftest import make_spec, run_cli
 from gym_loop.errors import GymLoopError
 from gym_loop.gym_loop import eval_agent, train_agent
 
@@ -89,3 +89,24 @@ def test_a_key_a_runs_spec_yaml_lacks_is_compared_as_its_default_on_resume(tmp_p
     (tmp_path / "r" / "spec.yaml").write_text(yaml.safe_dump(saved))  # no checksum line: as an earlier one wrote it
     saved["loop"]["parameters"]["max_episodes"] = 6
     assert train_agent(saved, resume=tmp_path / "r").episodes == 6
+
+
+def test_a_tune_of_0_3_0_whose_space_yaml_holds_the_text_given_continues(tmp_path):
+    # tester12a-3: "--space: differs from .../space.yaml (), which this tune was started with" for the same file
+    pytest.importorskip("optuna")
+    spec = make_spec("FrozenLake-v1", "gym_loop.agents.q_learning:QLearningAgent", max_episodes=20,
+                     episodes_per_eval=10, eval_episodes=1, max_episode_len=100)
+    (tmp_path / "lake.yaml").write_text(yaml.safe_dump(spec))
+    given = "agent.parameters.learning_rate: {float: [0.05, 0.5]}\n"  # flow style, as the user wrote it
+    (tmp_path / "space.yaml").write_text(given)
+    args = ["tune", "-c", "lake.yaml", "--space", "space.yaml", "--seeds", "0", "--name", "t"]
+    assert run_cli(*args, "--trials", "1", cwd=tmp_path).returncode == 0
+    kept = tmp_path / "tunes" / "t" / "space.yaml"
+    kept.write_text(given)  # gym-loop 0.3.0 (1407b62) kept the text given; later ones keep it as YAML dumps it
+    result = run_cli(*args, "--trials", "2", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert kept.read_text() == given  # left as it was: 0.3.0 can continue the tune too
+    assert len((tmp_path / "tunes" / "t" / "trials.csv").read_text().splitlines()) == 3
+    (tmp_path / "space.yaml").write_text("agent.parameters.learning_rate: {float: [0.05, 0.6]}\n")
+    changed = run_cli(*args, "--trials", "3", cwd=tmp_path)
+    assert changed.returncode == 2 and "differs from" in changed.stderr and "learning_rate" in changed.stderr
