@@ -110,3 +110,13 @@ def test_a_tune_of_0_3_0_whose_space_yaml_holds_the_text_given_continues(tmp_pat
     (tmp_path / "space.yaml").write_text("agent.parameters.learning_rate: {float: [0.05, 0.6]}\n")
     changed = run_cli(*args, "--trials", "3", cwd=tmp_path)
     assert changed.returncode == 2 and "differs from" in changed.stderr and "learning_rate" in changed.stderr
+
+
+def test_a_run_whose_state_0_3_0_cannot_resume_is_not_recorded_as_0_3_0(tmp_path, monkeypatch):
+    # tester12a-2: run.json said gym_loop 0.3.0 for checkpoints with run.generators, which the 0.3.0 release cannot
+    # resume (KeyError: 'generators'); format 1 stays, as every reader that checks it reads this layout
+    monkeypatch.chdir(tmp_path)
+    train_agent(_walk(), run_dir=tmp_path / "r")
+    state = json.loads(next((tmp_path / "r" / "checkpoints").glob("agent-*/state.json")).read_text())
+    assert "generators" in state["run"] and state["format"] == 1
+    assert json.loads((tmp_path / "r" / "run.json").read_text())["gym_loop"] not in ("0.2.0", "0.3.0")
