@@ -120,3 +120,20 @@ def test_a_run_whose_state_0_3_0_cannot_resume_is_not_recorded_as_0_3_0(tmp_path
     state = json.loads(next((tmp_path / "r" / "checkpoints").glob("agent-*/state.json")).read_text())
     assert "generators" in state["run"] and state["format"] == 1
     assert json.loads((tmp_path / "r" / "run.json").read_text())["gym_loop"] not in ("0.2.0", "0.3.0")
+
+
+@pytest.mark.parametrize("name", ["manifest.json", "state.json"])
+def test_a_sweep_of_a_newer_format_is_refused_and_left_as_it_is(tmp_path, name):
+    # tester12a-7: a sweep whose format was 2 was continued and rewritten as format 1
+    spec = make_spec("FrozenLake-v1", "gym_loop.agents.q_learning:QLearningAgent", max_episodes=5)
+    (tmp_path / "q.yaml").write_text(yaml.safe_dump(spec))
+    assert run_cli("sweep", "-c", "q.yaml", "--seeds", "0-1", "-j", "1", "--name", "s", cwd=tmp_path).returncode == 0
+    sweep = tmp_path / "sweeps" / "s"
+    document = json.loads((sweep / name).read_text())
+    (sweep / name).write_text(json.dumps({**document, "format": 2}))
+    before = {path: path.read_bytes() for path in sweep.rglob("*") if path.is_file()}
+    result = run_cli("sweep", "sweeps/s", "--add-seeds", "2", cwd=tmp_path)
+    assert result.returncode == 2
+    assert (f"Error: sweeps/s/{name} was written by a newer gym-loop (sweep format 2, this one reads 1); use that "
+            "version for this sweep") in result.stderr
+    assert {path: path.read_bytes() for path in sweep.rglob("*") if path.is_file()} == before
