@@ -137,3 +137,19 @@ def test_a_sweep_of_a_newer_format_is_refused_and_left_as_it_is(tmp_path, name):
     assert (f"Error: sweeps/s/{name} was written by a newer gym-loop (sweep format 2, this one reads 1); use that "
             "version for this sweep") in result.stderr
     assert {path: path.read_bytes() for path in sweep.rglob("*") if path.is_file()} == before
+
+
+def test_plot_groups_a_0_2_run_with_a_run_of_its_spec_by_this_version(tmp_path, monkeypatch):
+    # tester12a-4: two configs, one labelled by the defaults 0.2's spec.yaml lacked (evals_csv, keep_checkpoints...)
+    from gym_loop.plots.runs import load_configs
+
+    monkeypatch.chdir(tmp_path)
+    old = _copy(tmp_path, "gym-loop-0.2")
+    spec = yaml.safe_load((old / "spec.yaml").read_text())
+    train_agent({**spec, "seed": 8}, run_dir=tmp_path / "new")
+    mixed = tmp_path / "mix"
+    mixed.mkdir()
+    old.rename(mixed / "a")
+    (tmp_path / "new").rename(mixed / "b")
+    configs = load_configs([mixed])
+    assert [(config.label, [run.path.name for run in config.runs]) for config in configs] == [("mix", ["a", "b"])]
