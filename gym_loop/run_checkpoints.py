@@ -425,6 +425,9 @@ def _not_found(directory: Path, which: str, path: Path) -> str:
         give = f"--checkpoint {quoted(held[-1])}" if from_cli() else f"checkpoint={str(held[-1])!r}"
         names = ", ".join(checkpoint.name for checkpoint in held[-3:])
         return f"{path} holds checkpoints ({names}), it is not one; give one of them: {give}"
+    if path.is_file() and path.suffix == ".ckpt" and _NAME.fullmatch(path.stem):  # the first layout's
+        return (f"{path} is a checkpoint file of the first gym-loop (0.2.0: checkpoints/agent-<n>.ckpt), which this "
+                "version cannot load; train the agent again with this version and evaluate its run")
     if path.exists():
         return f"{path} is not a checkpoint folder (it has no {STATE_FILE}); {_give(directory)}"
     if name is not None:

@@ -5,4 +5,6 @@ TESTED_ELSEWHERE = {
     "resuming a run of a loop other than DefaultLoop written by gym-loop 0.3.0 (its checkpoints hold no generators)",
     "continuing a sweep written by a newer gym-loop (the ``format`` of its manifest.json or state.json; also "
     "``aggregate``, ``plot``; nothing is written)",
+    "``--checkpoint`` naming a checkpoint file of the first gym-loop (``checkpoints/agent-<n>.ckpt``, a file, not a "
+    "folder)",
 }

@@ -153,3 +153,14 @@ def test_plot_groups_a_0_2_run_with_a_run_of_its_spec_by_this_version(tmp_path, 
     (tmp_path / "new").rename(mixed / "b")
     configs = load_configs([mixed])
     assert [(config.label, [run.path.name for run in config.runs]) for config in configs] == [("mix", ["a", "b"])]
+
+
+def test_a_checkpoint_file_of_the_first_layout_is_named_as_such(tmp_path, monkeypatch):
+    # tester12a-5: ./checkpoints/agent-000005.ckpt of the root commit was "not a checkpoint folder (it has no
+    # state.json); give ... the path of a checkpoint folder", which the user does not have
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "checkpoints").mkdir()
+    (tmp_path / "checkpoints" / "agent-000005.ckpt").write_bytes(b"\x80\x04}\x94.")  # a pickled dict, as it wrote
+    with pytest.raises(GymLoopError, match=r"checkpoints/agent-000005.ckpt is a checkpoint file of the first gym-loop "
+                                           r"\(0.2.0: checkpoints/agent-<n>.ckpt\), which this version cannot load"):
+        eval_agent(make_spec(), checkpoint="checkpoints/agent-000005.ckpt")
