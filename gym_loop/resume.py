@@ -54,7 +54,10 @@ def _saved_value(saved: Dict, key: str, spec: RunSpec, defaults: list) -> Any:
     else:
         return document
     if not defaults:
-        defaults.append(default_spec(spec.agent.class_str, spec.loop.class_str))
+        try:
+            defaults.append(default_spec(spec.agent.class_str, spec.loop.class_str))
+        except GymLoopError:  # defaults a spec could not hold: compared as null, as before
+            defaults.append({})
     return value_at(defaults[0], key)
 
 
