@@ -16,7 +16,8 @@ import click
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, __version__
 from gym_loop.cli_paths import SpecFile, UserPath
-from gym_loop.errors import ADVICE, GymLoopError, ResolveError, SpecError, Terminated, describe, echo_out
+from gym_loop.errors import (ADVICE, GymLoopError, ResolveError, SpecError, Terminated, describe, echo_out,
+                             locale_problem)
 from gym_loop.files import write_atomically
 from gym_loop.help_text import examples
 
@@ -245,6 +246,11 @@ class GymLoopGroup(click.Group):
             if global_flag(ctx, "debug"):
                 raise
             raise CommandFailed(str(error), error.exit_code) from error
+        except UnicodeEncodeError as error:  # a file name this locale cannot write (LC_ALL=C without UTF-8 mode)
+            problem = locale_problem(error.object) if isinstance(error.object, str) else None
+            if problem is None or global_flag(ctx, "debug"):
+                raise
+            raise CommandFailed(problem, 2) from error
 
     def main(self, *args: Any, prog_name: Optional[str] = None, **extra: Any) -> Any:
         """Run the command line; under ``/path/python -m gym_loop`` its usage lines and a usage error's ``(see ...

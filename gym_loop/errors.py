@@ -111,6 +111,32 @@ def echo_out(text: str, nl: bool = True) -> None:
         raise GymLoopError(f"cannot write to standard output: {describe(error)}") from error
 
 
+UTF8_FIX = "use ASCII names, or set LC_ALL=C.UTF-8 (or PYTHONUTF8=1)"
+
+
+def locale_problem(name: Any, folder: Union[str, Path] = ".") -> Optional[str]:
+    """Why the file name ``name`` (in ``folder``) is not found under a locale whose encoding is not UTF-8, in one line
+    with the fix: its encoding cannot write it (ASCII under LC_ALL=C without UTF-8 mode), it holds bytes the
+    locale could not read (an argument's surrogates), or it is there under its UTF-8 name, which a Latin-1 locale
+    reads otherwise; None for an ASCII name, under UTF-8, or when none of these is the case."""
+    import codecs
+
+    from gym_loop.files import printable
+
+    text, encoding = str(name), sys.getfilesystemencoding()
+    if text.isascii() or codecs.lookup(encoding).name == "utf-8":
+        return None
+    try:
+        os.fsencode(text)
+    except UnicodeEncodeError:
+        return f"{printable(text)} cannot be a file name under this locale's encoding ({encoding}): {UTF8_FIX}"
+    if any("\udc80" <= character <= "\udcff" for character in text):  # bytes argv or os.listdir could not decode
+        return f"{printable(text)} holds characters this locale's encoding ({encoding}) cannot read: {UTF8_FIX}"
+    utf8 = os.path.join(os.fsencode(folder), text.encode("utf-8"))
+    return (f"{text} is there under its UTF-8 name, which this locale's encoding ({encoding}) reads otherwise: "
+            f"set LC_ALL=C.UTF-8 (or PYTHONUTF8=1)") if os.path.lexists(utf8) else None
+
+
 def quoted(path: Union[str, Path]) -> str:
     """``path`` as one shell word, for a command a message gives to paste: ``'runs/a b-<time>'`` (a plain path as
     it is)."""
