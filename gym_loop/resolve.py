@@ -437,7 +437,8 @@ def _load_file(module_path: str) -> ModuleType:
     try:
         path = Path(module_path).expanduser().resolve()
         found = path.is_file()
-    except (RuntimeError, OSError, UnicodeEncodeError):  # ~nobody/: no such user; a name too long (a NUL: validate_module_str refuses)
+    except (RuntimeError, OSError, UnicodeEncodeError):  # ~nobody/: no such user; a name too long (a NUL:
+        # validate_module_str refuses); a name the locale cannot write (locale_problem says so)
         found = False
     if not found:
         how = ("" if Path(module_path).is_absolute() else " (a relative path is taken from the working directory); "

@@ -23,8 +23,8 @@ def test_ascii_ids_unchanged():  # the ids an earlier gym-loop gave (folder name
 
 def test_sweep_with_old_ids_continues_in_them(tmp_path):
     write_spec(tmp_path / "s.yaml", make_spec(max_episodes=2))
-    done = run_cli("sweep", "-c", "s.yaml", "--seeds", "0", "--grid", "env.name=[CartPole-v1]", "--set", "loop.parameters.max_episode_len=20", "--name", "x", "-q",
-                   cwd=tmp_path)
+    done = run_cli("sweep", "-c", "s.yaml", "--seeds", "0", "--grid", "env.name=[CartPole-v1]", "--set",
+                   "loop.parameters.max_episode_len=20", "--name", "x", "-q", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     sweep = tmp_path / "sweeps" / "x"
     new = next((sweep / "runs").iterdir()).name

@@ -288,4 +288,3 @@ def save(figure, path: Path, dpi: int) -> None:
     if missing:
         logger.warning("%s: no installed font has the characters %s of its labels, drawn as boxes; install a font "
                        "that has them (e.g. Noto Sans CJK: fonts-noto-cjk)", path, "".join(missing))
-
