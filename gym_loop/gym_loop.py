@@ -142,7 +142,8 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
         if isinstance(error, FolderGone):  # the checkpoint folder alone (rm -r RUN/checkpoints): say the way on
             then = (f"resume with: {resume_call(folder.path)}" if resumable
                     else f"start again with: {new_run_call(folder.spec_path)}")
-            error = FolderGone(f"{error}, and this run stopped; {then}")
+            gone = error.__cause__ if isinstance(error.__cause__, FolderGone) else error  # not Run's way on in Python
+            error = FolderGone(f"{gone}, and this run stopped; {then}")
             folder.finish("failed", str(error))
             raise error from None
         reason = failure_reason(error, folder.path)  # both before run.json grows: they name the same file
