@@ -165,7 +165,7 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
         logger.info("%s", reason)
     folder.finish(status, reason)
     if isinstance(summary, Summary):  # where the run is and how it ended, as run.json says, for a Python caller
-        summary.run_dir, summary.status, summary.reason = folder.path, status, reason
+        summary.run_dir, summary.status, summary.reason = folder.absolute, status, reason  # right after a chdir
     if spec.loop.parameters.get("logdir", "") is None or not _plays_episodes(spec.loop.cls):  # no TensorBoard logs
         logger.info("results in %s", folder.path)
     else:

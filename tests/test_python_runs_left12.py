@@ -35,3 +35,19 @@ def test_a_deleted_checkpoint_folder_says_the_way_on_from_python(tmp_path, monke
         "the checkpoint folder ck was moved or deleted while training, and this run stopped; to go on, call train() "
         "again: the run starts over from episode 0 (its files rewritten from there), with the agent as it is now")
     assert loop.train().episodes == 8  # as said
+
+
+def test_summary_run_dir_stays_right_after_a_chdir(tmp_path, monkeypatch):
+    """fix11a2's leftover: summary.run_dir was the run folder as given (runs/run-<time>), wrong once the working
+    directory changed (a notebook's %cd): train_agent(spec, resume=summary.run_dir) was refused as no run folder."""
+    from gym_loop.gym_loop import train_agent
+
+    (tmp_path / "other").mkdir()
+    monkeypatch.chdir(tmp_path)
+    spec = {"agent": {"class": "gym_loop.agents.random_agent:RandomAgent"}, "env": {"name": "CartPole-v1"},
+            "loop": {"parameters": {"max_episodes": 2, "logdir": None}}}
+    summary = train_agent(spec, name="cd")
+    assert summary.run_dir.is_absolute() and summary.run_dir.parent == tmp_path / "runs"
+    os.chdir("other")
+    spec["loop"]["parameters"]["max_episodes"] = 3
+    assert train_agent(spec, resume=summary.run_dir).run_dir == summary.run_dir
