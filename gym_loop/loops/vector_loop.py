@@ -94,7 +94,7 @@ class VectorLoop(DefaultLoop):
                             f"vector_kwargs (the env's vector class gets env.parameters); remove "
                             f"{', '.join(map(str, parameters['vector_kwargs']))}, or use sync or async")
         if parameters["num_envs"] > 1 and getattr(agent, "SINGLE_ENV", False) and not (
-                getattr(agent, "act_batch", None) and getattr(agent, "memorize_batch", None)):
+                batch_method(agent, "act_batch", "act") and batch_method(agent, "memorize_batch", "memorize")):
             name = getattr(agent, "__name__", type(agent).__name__)
             raise SpecError("loop.class", f"{name} sets SINGLE_ENV: it learns from one env's episode "
                             "at a time, and VectorLoop would interleave its act and memorize calls over num_envs "
@@ -523,6 +523,18 @@ class BatchCalls(NamedTuple):
     memorize: Callable[..., None]
 
 
+def batch_method(agent: Any, batched: str, single: str) -> Optional[Callable[..., Any]]:
+    """``agent``'s method ``batched`` (``act_batch``), or None when its class defines ``single`` (``act``) further
+    down its MRO (a subclass of RandomAgent overriding act): that batched method would not call the subclass's
+    ``single``, which is then called per sub-env. ``agent`` is an agent or its class."""
+    method, own = getattr(agent, batched, None), {} if isinstance(agent, type) else getattr(agent, "__dict__", {})
+    if method is None or batched in own or single in own:  # set on the instance: the most derived
+        return method if single not in own or batched in own else None
+    mro = (agent if isinstance(agent, type) else type(agent)).__mro__
+    depth = {name: next((i for i, cls in enumerate(mro) if name in vars(cls)), len(mro)) for name in (batched, single)}
+    return method if depth[batched] <= depth[single] else None
+
+
 def bind_batch(agent: Any, vector_env: Any, calls: AgentCalls) -> BatchCalls:
     """``act_batch``/``memorize_batch`` of the agent, or stand-ins that call its ``act``/``memorize`` per sub-env.
 
@@ -534,8 +546,8 @@ def bind_batch(agent: Any, vector_env: Any, calls: AgentCalls) -> BatchCalls:
     from gymnasium.vector.utils import concatenate, create_empty_array, iterate
 
     observations, action_space = vector_env.observation_space, vector_env.single_action_space
-    act_batch = getattr(agent, "act_batch", None)
-    memorize_batch = getattr(agent, "memorize_batch", None)
+    act_batch = batch_method(agent, "act_batch", "act")
+    memorize_batch = batch_method(agent, "memorize_batch", "memorize")
 
     unchecked = [True]  # the first actions are checked, as DefaultLoop checks its first (answers.first_checked)
 
