@@ -109,3 +109,20 @@ def test_vector_loop_calls_a_random_agent_subclass_s_own_act_and_memorize(tmp_pa
     assert done.returncode == 0, done.stderr
     lengths = [int(line.split(",")[3]) for line in (tmp_path / "v" / "episodes.csv").read_text().splitlines()[1:]]
     assert len(lengths) >= 6 and max(lengths) <= 12, lengths  # always left: CartPole falls within 8 to 10 steps
+
+
+FAILING_ACT = """
+from gym_loop.agents.random_agent import RandomAgent
+class FailingAct(RandomAgent):
+    def act(self, state, episode_num):
+        raise ValueError("no action")
+"""
+
+
+def test_a_failure_of_the_subclass_s_act_under_vector_loop_names_act(tmp_path):
+    (tmp_path / "sub.py").write_text(FAILING_ACT)
+    (tmp_path / "run.yaml").write_text("agent: {class: sub.py:FailingAct}\nenv: {name: CartPole-v1}\n"
+                                       "loop: {class: gym_loop.loops.vector_loop:VectorLoop, "
+                                       "parameters: {num_envs: 2, max_episodes: 2}}\n")
+    done = run_cli("-q", "train", "-c", "run.yaml", "--run-dir", "v", cwd=tmp_path)
+    assert done.returncode == 1 and "agent.act failed after 0 episodes" in done.stderr, done.stderr

@@ -277,7 +277,7 @@ class VectorLoop(DefaultLoop):
         vector_steps, new, shape = 0, tuple.__new__, (count,)
         sums = _raw_sums(vector_env) if self._rescaled else None  # the copies' RawReturn sums
         # For a failure's message: the agent's batched method, or the one called for each sub-env.
-        act_stage, memorize_stage = (f"agent.{name}_batch" if getattr(self.agent, f"{name}_batch", None) else
+        act_stage, memorize_stage = (f"agent.{name}_batch" if batch_method(self.agent, f"{name}_batch", name) else
                                      f"agent.{name}" for name in ("act", "memorize"))
         obs, _ = self._reset(vector_env)
         while True:
