@@ -12,7 +12,7 @@ from typing import Any, Callable, Dict, Iterator, List, NamedTuple, Optional
 import numpy as np
 
 from gym_loop.agents.protocol import AgentCalls, accepted_keywords, forwarder, names_after_ob
-from gym_loop.errors import FixFirst, GymLoopError, SpecError
+from gym_loop.errors import FixFirst, GymLoopError, SpecError, raised_in
 from gym_loop.loops.answers import (ActionError, acceptable, action_fix, float_like, one_line, reset_pair, shown,
                                     step_arity, unpacked)
 from gym_loop.loops.base_loop import Episode
@@ -297,6 +297,9 @@ class VectorLoop(DefaultLoop):
                     stage = "agent.update"
                     self.calls.update(finished)
             except StepError:
+                raise
+            except (SystemExit, KeyboardInterrupt) as error:  # a failure of the run, told naming where
+                raised_in(error, stage, f", after {finished} episodes, at env step {self.global_step}")
                 raise
             except (Exception, GeneratorExit) as error:  # GeneratorExit: raised by the agent or env
                 if isinstance(error, ActionError):
