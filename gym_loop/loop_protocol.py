@@ -40,11 +40,11 @@ def loop_episodes(loop: Any, method: str, at: Callable[[], str], **kwargs: Any) 
                     _check_shape(where, item, False)
                     yield item
                 return
-            for item in episodes:
-                if method == "training_episodes" and not item and isinstance(item, (list, tuple)):
+            for item in episodes:  # training_episodes' groups
+                if not item and isinstance(item, (list, tuple)):
                     yield item  # an empty group (VectorLoop's vector step on which no episode ended)
                     continue
-                _check_shape(where, item, method == "training_episodes")
+                _check_shape(where, item, True)
                 yield item
                 break
             yield from episodes

@@ -215,21 +215,32 @@ class Run:
             self._over = True
 
     def _restore(self, state: Dict[str, Any]) -> None:
-        """Continue from a checkpoint's (or an earlier call's) :meth:`state`."""
-        self.evaluations = state["run"].get("evaluations")
-        self._restore_generators(state)
+        """Continue from a checkpoint's (or an earlier call's) :meth:`state`.
+
+        Raises:
+            GymLoopError: The run now has other generators than the checkpoint (a changed env, agent or
+                ``episodes_per_eval``).
+        """
+        from gym_loop.seeding import restore_generator_states
+
+        run = state["run"]
+        self.evaluations = run.get("evaluations")
+        old = state["loop"] if isinstance(state["loop"], dict) else {}  # gym-loop 0.3.0's DefaultLoop state
+        generators = run.get("generators") or old.get("generators")  # the run seeded them, for every loop
+        if generators is not None:
+            restore_generator_states(generators, seeded_generators(self.loop, self._spaces))
         if self._learning is not None:
-            restore_learned(self._learning, loop_state(state["run"].get("env_statistics")), "the checkpoint")
-        self.summary.restore(state["run"]["summary"])
-        best = state["run"]["best_eval_return"]
+            restore_learned(self._learning, loop_state(run.get("env_statistics")), "the checkpoint")
+        self.summary.restore(run["summary"])
+        best = run["best_eval_return"]
         self.best_eval_return = float("-inf") if best is None else best
-        last = state["run"].get("last_evaluation")  # None: none yet (or an older checkpoint)
+        last = run.get("last_evaluation")  # None: none yet (or an older checkpoint)
         self.last_evaluation = None if last is None else Evaluation(*last)
         with one_line_failure(f"{type(self.loop).__name__}.restore() failed"):
             self.loop.restore(loop_state(state["loop"], state.get(LOOP_ARRAYS)))
-        self._evaluated = [Episode(*played, self.summary.global_step) for played in state["run"].get("evaluation", [])]
-        self._held = state["run"].get("training_generators") if self._evaluated else None
-        self._rest = [Episode(*episode) for episode in state["run"].get("rest", [])]
+        self._evaluated = [Episode(*played, self.summary.global_step) for played in run.get("evaluation", [])]
+        self._held = run.get("training_generators") if self._evaluated else None
+        self._rest = [Episode(*episode) for episode in run.get("rest", [])]
 
     def _train(self) -> Summary:
         summary, parameters = self.summary, self.parameters
@@ -252,9 +263,9 @@ class Run:
             # Closed after the run's last checkpoint: a failure of the generator's own cleanup is a warning.
             episodes = stack.enter_context(_closed(loop_episodes(
                 self.loop, "training_episodes", lambda: f"at episode {summary.episodes}"), warns=True))
-            if not self._finish_evaluation(sinks) and not self._ended_at_checkpoint() and not self._took_rest(
-                    sinks, on_episode):
-                for group in episodes:
+            if not self._finish_evaluation(sinks) and not self._ended_at_checkpoint():
+                # First the episodes of the group that the checkpoint resumed from fell within (_rest).
+                for group in itertools.chain([self._rest], episodes):
                     try:
                         if self._counted_at_once(group):
                             self._hand_when_due(sinks)
@@ -335,20 +346,6 @@ class Run:
                                                 **({"env_statistics": plain_state(learned, "env")} if learned else {})},
                 "loop": loop, **({LOOP_ARRAYS: arrays} if arrays else {})}
 
-    def _restore_generators(self, state: Dict[str, Any]) -> None:
-        """Put back the generators the run seeded, for every loop (gym-loop 0.3.0 kept them in DefaultLoop's state).
-
-        Raises:
-            GymLoopError: The run now has other generators than the checkpoint (a changed env, agent or
-                ``episodes_per_eval``).
-        """
-        from gym_loop.seeding import restore_generator_states
-
-        old = state["loop"] if isinstance(state["loop"], dict) else {}  # gym-loop 0.3.0's DefaultLoop state
-        generators = state["run"].get("generators") or old.get("generators")
-        if generators is not None:
-            restore_generator_states(generators, seeded_generators(self.loop, self._spaces))
-
     def _finish_evaluation(self, sinks: List[Sink]) -> bool:
         """Finish the evaluation a signal cut short before the checkpoint resumed from; returns whether to stop.
 
@@ -363,17 +360,6 @@ class Run:
             self._checkpoint(sinks, best, self._rest)
             self.stop = self.stop or self._asked("after_checkpoint", self.summary)
         return self.stop is not None
-
-    def _took_rest(self, sinks: List[Sink], on_episode: List[Callable]) -> bool:
-        """Count first the episodes of the group that the checkpoint resumed from fell within (:attr:`_rest`);
-        returns whether the run stops."""
-        rest = self._rest
-        if not rest:
-            return False
-        if self._counted_at_once(rest):
-            self._hand_when_due(sinks)
-            return False
-        return self._take(rest, sinks, on_episode)
 
     def _ended_at_checkpoint(self) -> bool:
         """Whether the checkpoint resumed from already meets a stop rule of the run (``max_episodes``, ``max_steps``,
@@ -735,13 +721,16 @@ class Run:
 
     def _rules(self) -> List[Any]:
         """The rules the loop's parameters ask for."""
+        from gym_loop.spec import env_threshold
+
         parameters = self.parameters
         rules: List[Any] = [MaxEpisodes(parameters["max_episodes"])]
         for key, rule in (("max_steps", MaxSteps), ("episodes_per_eval", EvaluateEvery),
                           ("episodes_per_checkpoint", CheckpointEvery), ("time_per_checkpoint", CheckpointByTime)):
             if parameters.get(key):
                 rules.append(rule(parameters[key]))
-        target = self._target_return()
+        threshold = parameters.get("reward_threshold")
+        target = env_threshold(self.loop.env) if threshold == "env" else threshold
         if target is not None:
             rules.append(Solved(target, by_evaluation=bool(parameters.get("episodes_per_eval"))))
         return rules
@@ -800,12 +789,6 @@ class Run:
         logger.warning("loop.parameters.episodes_per_eval: the first periodic evaluation is after episode %d, but %s, "
                        "so the run never evaluates (no evals.csv row, no best checkpoint); lower episodes_per_eval or "
                        "raise %s", every, budget, key)
-
-    def _target_return(self) -> Optional[float]:
-        from gym_loop.spec import env_threshold
-
-        threshold = self.parameters.get("reward_threshold")
-        return env_threshold(self.loop.env) if threshold == "env" else threshold
 
 
 def _whole(length: Any, global_step: Any) -> bool:

@@ -523,9 +523,6 @@ def read_state(checkpoint: Path) -> Dict[str, Any]:
     return state
 
 
-COUNTS, NUMBERS, LISTS = ("episodes", "steps", "global_step"), ("seconds",), ("returns", "lengths")
-
-
 def _state_lacks(state: Any) -> Optional[str]:
     """The first part a resume needs that ``state`` lacks or holds as another type (``run.summary.episodes``, a
     count), or None. ``run.generators`` may lack only where the loop's state holds them (gym-loop 0.3.0's)."""
@@ -539,8 +536,8 @@ def _state_lacks(state: Any) -> Optional[str]:
     summary = run.get("summary")
     if not isinstance(summary, dict):
         return "run.summary"
-    fits = {**{key: _count for key in COUNTS}, **{key: _number for key in NUMBERS},
-            **{key: lambda value: isinstance(value, list) and all(map(_number, value)) for key in LISTS},
+    fits = {**dict.fromkeys(("episodes", "steps", "global_step"), _count), "seconds": _number,
+            **dict.fromkeys(("returns", "lengths"), lambda value: isinstance(value, list) and all(map(_number, value))),
             "best_mean_return": lambda value: _number(value, none=True)}
     if (unfit := next((key for key, fit in fits.items() if key not in summary or not fit(summary[key])), None)):
         return f"run.summary.{unfit}"

@@ -285,26 +285,22 @@ def read_state(path: str, live: Any = None) -> Dict[str, Any]:
     except Exception as error:  # a truncated or foreign archive: zipfile, NumPy and json each have their errors
         raise DamagedFile(f"{shown(path)} is not a gym-loop state file "
                               f"({type(error).__name__}: {error})") from error
+    root = _INSPECT if live is None else live
     try:
-        return _decode(structure, _Stored(arrays, path, _INSPECT if live is None else live), _INSPECT
-                       if live is None else live, by_attribute=True)
+        return _decode(structure, _Stored(arrays, path, root), root, by_attribute=True)
     except CheckpointError as error:  # named by the value's path in the object: say which file too
         raise CheckpointError(f"{shown(path)}: {error}") from error
     except (KeyError, IndexError, TypeError, AttributeError, StopIteration) as error:
         raise DamagedFile(f"{shown(path)} is damaged ({type(error).__name__}: {error})") from error
 
 
-def space_generators(space: Any) -> Iterator[Any]:
+def space_generators(space: Any, seen: frozenset = frozenset()) -> Iterator[Any]:
     """A Gymnasium space's generator, then those of every space it holds, depth first in attribute order.
 
     One walk over the space's attributes, whatever its kind: the parts of a ``Dict``, ``Tuple`` or ``OneOf``
     (``spaces``), a ``Sequence``'s ``feature_space``, a ``Graph``'s ``node_space`` and ``edge_space`` (and the
     batched copies they keep), or a user's space holding spaces: each samples from its own generator.
     """
-    yield from _space_generators(space, frozenset())
-
-
-def _space_generators(space: Any, seen: frozenset) -> Iterator[Any]:
     from gymnasium.spaces import Space
 
     yield space.np_random
@@ -316,7 +312,7 @@ def _space_generators(space: Any, seen: frozenset) -> Iterator[Any]:
             continue
         for part in _held_spaces(value):
             if id(part) not in seen:
-                yield from _space_generators(part, seen)
+                yield from space_generators(part, seen)
 
 
 def attribute_values(owner: Any) -> List[Any]:
@@ -382,7 +378,7 @@ def _space_parts(space: Any, place: List[Any]) -> Iterator[Tuple[List[Any], Any]
     """``(place, space)`` for ``space`` and each part of a Dict or Tuple space in it, by its key or index."""
     yield place, space
     parts = getattr(space, "spaces", None)
-    if isinstance(parts, dict) or isinstance(parts, tuple):
+    if isinstance(parts, (dict, tuple)):
         for key, part in parts.items() if isinstance(parts, dict) else enumerate(parts):
             yield from _space_parts(part, [*place, key])
 
@@ -682,10 +678,7 @@ def _decode(node: Any, arrays: "_Stored", live: Any, by_attribute: bool = False,
         return node
     if "ref" in node:
         return _referenced(node["ref"], arrays, path)
-    value = _decode_node(node, arrays, live, by_attribute, path)
-    if "id" in node:
-        arrays.memo[node["id"]] = value
-    return value
+    return _keep(arrays, node, _decode_node(node, arrays, live, by_attribute, path))
 
 
 def _decode_node(node: Dict[str, Any], arrays: "_Stored", live: Any, by_attribute: bool, path: str) -> Any:

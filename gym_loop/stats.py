@@ -113,18 +113,29 @@ def bootstrap_ci(scores: np.ndarray, statistic: Callable[..., np.ndarray], reps:
     scores = no_nan(scores, "bootstrap_ci")
     if scores.ndim == 0 or scores.shape[0] == 0:
         raise ValueError("bootstrap_ci needs at least one run")
-    if reps < 1 or not 0 < level < 1:
-        raise ValueError(f"bootstrap_ci needs reps >= 1 and 0 < level < 1, got reps={reps}, level={level}")
+    _check_reps("bootstrap_ci", reps, level)
     runs = scores.shape[0]
     if runs < min_runs(level):
         nothing = np.full(np.shape(statistic(scores[None], axis=1))[1:], np.nan)
         return nothing, nothing.copy()
     rng = np.random.default_rng(seed)
-    chunk = max(1, MAX_ELEMENTS // scores.size)
-    draws = [statistic(scores[rng.integers(0, runs, size=(min(chunk, reps - done), runs))], axis=1)
-             for done in range(0, reps, chunk)]
-    low, high = np.percentile(np.concatenate(draws, axis=0), [50 * (1 - level), 50 * (1 + level)], axis=0)
+    low, high = _percentile_interval(lambda size: statistic(scores[rng.integers(0, runs, size=(size, runs))], axis=1),
+                                     reps, scores.size, level)
     return low, high
+
+
+def _check_reps(name: str, reps: int, level: float) -> None:
+    if reps < 1 or not 0 < level < 1:
+        raise ValueError(f"{name} needs reps >= 1 and 0 < level < 1, got reps={reps}, level={level}")
+
+
+def _percentile_interval(draw: Callable[[int], np.ndarray], reps: int, elements: int, level: float) -> np.ndarray:
+    """``[low, high]``: the ``(1 - level) / 2`` and ``(1 + level) / 2`` percentiles of ``reps`` bootstrap statistics,
+    ``draw(size)`` giving ``size`` of them from ``elements`` resampled scores each, at most :data:`MAX_ELEMENTS`
+    resampled scores at once."""
+    chunk = max(1, MAX_ELEMENTS // elements)
+    draws = [draw(min(chunk, reps - done)) for done in range(0, reps, chunk)]
+    return np.percentile(np.concatenate(draws, axis=0), [50 * (1 - level), 50 * (1 + level)], axis=0)
 
 
 def performance_profile(scores: np.ndarray, taus: np.ndarray) -> np.ndarray:
@@ -191,16 +202,11 @@ def improvement_ci(x: np.ndarray, y: np.ndarray, reps: int = 2000, seed: int = 0
     x, y = no_nan(x, "improvement_ci"), no_nan(y, "improvement_ci")
     if x.size == 0 or y.size == 0:
         raise ValueError("improvement_ci needs at least one run of each config")
-    if reps < 1 or not 0 < level < 1:
-        raise ValueError(f"improvement_ci needs reps >= 1 and 0 < level < 1, got reps={reps}, level={level}")
+    _check_reps("improvement_ci", reps, level)
     if min(x.size, y.size) < min_runs(level):
         return math.nan, math.nan
     rng = np.random.default_rng(seed)
-    chunk = max(1, MAX_ELEMENTS // (x.size * y.size))
-    draws = []
-    for done in range(0, reps, chunk):
-        size = min(chunk, reps - done)
-        draws.append(probability_of_improvement(x[rng.integers(0, x.size, size=(size, x.size))],
-                                                y[rng.integers(0, y.size, size=(size, y.size))]))
-    low, high = np.percentile(np.concatenate(draws), [50 * (1 - level), 50 * (1 + level)])
+    low, high = _percentile_interval(lambda size: probability_of_improvement(
+        x[rng.integers(0, x.size, size=(size, x.size))], y[rng.integers(0, y.size, size=(size, y.size))]),
+        reps, x.size * y.size, level)
     return float(low), float(high)

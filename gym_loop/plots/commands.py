@@ -76,15 +76,14 @@ def plot_command(ctx: click.Context, paths: Sequence[Path], output: Optional[Pat
     from gym_loop.cli import run_domain
 
     _check_options(ctx, kind if output is not None or not table else None, table, output)
-    if output is not None and output.suffix.lower() not in FORMATS:
-        raise click.BadParameter(f"{output}: the extension must be .png, .svg or .pdf",
-                                 ctx=ctx, param_hint="'-o' / '--output'")
     if output is not None:
         from gym_loop.run_folder import refuse_file_in_the_way, refuse_long_name
 
+        if output.suffix.lower() not in FORMATS:
+            raise click.BadParameter(f"{output}: the extension must be .png, .svg or .pdf",
+                                     ctx=ctx, param_hint="'-o' / '--output'")
         run_domain(ctx, refuse_long_name, "--output", output)
         run_domain(ctx, refuse_file_in_the_way, "--output", output.parent)
-    if output is not None:
         _refuse_existing(ctx, output, force)
     if output is None and not table:
         output = Path(f"{kind}.png") if force else default_output(kind)
@@ -145,16 +144,14 @@ def _check_options(ctx: click.Context, kind: Optional[str], table: bool, output:
     if output is not None and output.suffix.lower() != ".png" and given("dpi"):
         raise click.UsageError(f"--dpi is for a PNG, not {output.name} (a vector figure has no pixels); leave it out")
     for name, kinds in KIND_OPTIONS.items():
-        given = ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE
-        if given and kind not in kinds and not (name == "score" and table):
+        if given(name) and kind not in kinds and not (name == "score" and table):
             option = "--" + name.replace("_", "-")
             also = " or --table" if name == "score" else ""
             drawn = f"--kind {kind}" if kind else "--table alone"
             raise click.UsageError(f"{option} is for --kind {' or '.join(sorted(kinds))}{also}, not {drawn}")
     band = ctx.params.get("band")
     for name in ("reps", "bootstrap_seed"):  # the bootstrap's: of a curves band only if it is the CI
-        given = ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE
-        if given and kind == "curves" and not table and band != "ci":
+        if given(name) and kind == "curves" and not table and band != "ci":
             raise click.UsageError(f"--{name.replace('_', '-')} is for --band ci, --kind intervals or profile or "
                                    f"--table, not --band {band}")
 

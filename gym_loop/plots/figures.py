@@ -223,11 +223,6 @@ def _label_lines(label: str, chars: int) -> str:
     return "\n".join(line.strip() for line in lines)
 
 
-def _wrapped(label: str) -> str:
-    """A config label with one ``key=value`` per line."""
-    return label.replace(", ", "\n")
-
-
 def _legend(figure, axes, entries: int, inside: bool = True) -> None:
     """Inside the axes for a few configs on a wide figure (if ``inside``), else below them; a shared key prefix
     as its title.
@@ -238,7 +233,7 @@ def _legend(figure, axes, entries: int, inside: bool = True) -> None:
     prefix, labels = shared_prefix(labels)
     width = figure.get_figwidth()
     if _entry_width(labels) > width:
-        labels = [_wrapped(label) for label in labels]
+        labels = [label.replace(", ", "\n") for label in labels]  # one key=value per line
     if inside and entries <= INSIDE_LEGEND and width >= NARROW:
         axes.legend(handles, labels, title=prefix, loc="best", frameon=False)
     else:

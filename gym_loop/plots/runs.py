@@ -22,6 +22,7 @@ import numpy as np
 from gym_loop.errors import GymLoopError, program, quoted
 from gym_loop.files import SWEEP_MANIFEST, TUNE_SETTINGS, shown, whole_rows
 from gym_loop.spec import apply_overrides
+from gym_loop.sweeps import runinfo
 from gym_loop.sweeps.envs import warn_if_envs_differ
 from gym_loop.sweeps.plan import config_labels, value_key
 from gym_loop.sweeps.scores import seed_order, shown_status
@@ -29,7 +30,6 @@ from gym_loop.sweeps.state import SweepFolder, driver
 
 logger = logging.getLogger(__name__)
 
-SPEC_FILE, RECORD_FILE = "spec.yaml", "run.json"
 TRIALS, TRIAL_LABEL = "trials.csv", "trial {}"  # a tune study's trials
 NOT_CONFIG = ("seed", "runs_dir")  # spec keys that do not make runs different configs
 MAX_LABEL_KEYS = 4  # a config differing in more keys is labelled by its folder: a legend is not a spec
@@ -99,7 +99,7 @@ def load_configs(paths: Sequence[Path]) -> List[Config]:
                             f"{', '.join(map(str, sweeps))} plans there have not started; "
                             + "; ".join(map(to_run, sweeps)))
         if not found:
-            raise PlotError(f"no run folders under {path} (a run folder has {SPEC_FILE} and {RECORD_FILE}; "
+            raise PlotError(f"no run folders under {path} (a run folder has {runinfo.SPEC} and {runinfo.RECORD}; "
                             "gym-loop train, sweep and tune make them)")
         folders.update({folder: position for folder in found if folder not in folders})
         missing.update({folder: position for folder in planned if folder not in missing})
@@ -134,7 +134,7 @@ class SweepPlans:
 
     def tune(self, folder: Path) -> Optional[Path]:
         """The tune folder above run folder ``folder`` (the nearest holding a ``tune.json``), or None."""
-        return next((parent for parent in folder.parents if (parent / TUNE_SETTINGS).is_file()), None)
+        return runinfo.enclosing(folder, TUNE_SETTINGS)
 
     def tune_runs(self, tune: Path) -> set:
         """Every run folder of the tune's trials (resolved), as ``gym-loop tune`` makes them."""
@@ -154,13 +154,11 @@ class SweepPlans:
 
     def sweep(self, folder: Path) -> Optional[Path]:
         """The sweep folder above run folder ``folder`` (the nearest holding a ``manifest.json``), or None."""
-        return next((parent for parent in folder.parents if (parent / SWEEP_MANIFEST).is_file()), None)
+        return runinfo.enclosing(folder, SWEEP_MANIFEST)
 
     def planned(self, sweep: Path) -> Dict[Path, Tuple[str, int]]:
         """Run folder -> (config id, the config's position) of every run the sweep plans."""
         if sweep not in self._plans:
-            from gym_loop.sweeps import runinfo
-
             entries = runinfo.sweep_runs(sweep)
             order = {config: i for i, config in enumerate(dict.fromkeys(entry["config"] for entry in entries))}
             self._plans[sweep] = {(sweep / entry["folder"]).resolve(): (entry["config"], order[entry["config"]])
@@ -177,8 +175,6 @@ class SweepPlans:
 
     def missing_run(self, folder: Path) -> "Run":
         """A planned run without a run folder: its planned spec, its status (``absent``) and no data."""
-        from gym_loop.sweeps import runinfo
-
         sweep, entry = self._entries[folder]
         if sweep not in self._bases:
             self._bases[sweep] = SweepFolder(sweep).manifest().get("spec") or {}
@@ -207,8 +203,6 @@ def find_run_folders(path: Path, plans: Optional[SweepPlans] = None) -> List[Pat
         plans.planned(sweep)  # count even without a run folder (SweepPlans.missing)
     if _is_run(path):
         return [path.resolve()]
-    from gym_loop.sweeps import runinfo
-
     found: List[Path] = []
     strays: Dict[str, List[Path]] = {"sweep": [], "tune": []}
     lost: List[Path] = []
@@ -238,9 +232,7 @@ def find_run_folders(path: Path, plans: Optional[SweepPlans] = None) -> List[Pat
 
 
 def _is_run(path: Path) -> bool:
-    from gym_loop.sweeps import runinfo
-
-    return not runinfo.unreadable(path) and (path / SPEC_FILE).is_file() and (path / RECORD_FILE).is_file()
+    return not runinfo.unreadable(path) and runinfo.is_run_folder(path)
 
 
 def read_run(path: Path, config: Optional[Tuple[Path, str, int]] = None) -> Run:
@@ -254,8 +246,6 @@ def read_run(path: Path, config: Optional[Tuple[Path, str, int]] = None) -> Run:
     Raises:
         SpecError: Its ``spec.yaml`` cannot be read (:func:`gym_loop.sweeps.runinfo.read_spec`).
     """
-    from gym_loop.sweeps import runinfo
-
     spec = runinfo.read_spec(path)
     files, record = runinfo.run_files(path, spec), runinfo.read_record(path)
     return Run(path, spec, runinfo.status(path, record), _columns(files["episodes_csv"], EPISODE_COLUMNS),
@@ -371,13 +361,11 @@ def trial_id(run_path: Path) -> Optional[Tuple[Path, str, int]]:
     The first column of the table holds the trial numbers; the number is the name of a folder between
     the table and the run.
     """
-    for study in run_path.parents:
-        table = study / TRIALS
-        if table.is_file():
-            ids = _first_column(table)
-            parts = run_path.relative_to(study).parts
-            return next(((study, part, ids[part]) for part in parts if part in ids), None)
-    return None
+    study = runinfo.enclosing(run_path, TRIALS)
+    if study is None:
+        return None
+    ids = _first_column(study / TRIALS)
+    return next(((study, part, ids[part]) for part in run_path.relative_to(study).parts if part in ids), None)
 
 
 def _first_column(table: Path) -> Dict[str, int]:

@@ -14,13 +14,13 @@ import numpy as np
 from gym_loop import stats
 from gym_loop.errors import program
 from gym_loop.plots.runs import Config, PlotError
+from gym_loop.sweeps.runinfo import DONE
 
 logger = logging.getLogger(__name__)
 
 SCORE_LABELS = {"final-eval": "last evaluation's mean return", "last-100": "mean of the last 100 training returns"}
 METRICS = ("median", "iqm", "mean")  # the order of the paper's interval figure
 METRIC_NAMES = {"median": "Median", "iqm": "IQM", "mean": "Mean"}
-DONE = ("finished", "pruned")  # statuses of a run that reached its end
 PROFILE_POINTS = 101
 TIED_MARGIN = 0.1  # every score equal: the thresholds reach this fraction of it on each side
 
@@ -47,10 +47,7 @@ class Estimate:
 
 def score_rule(configs: Sequence[Config], rule: Optional[str]) -> str:
     """``rule``, or the default: ``final-eval`` when every run evaluates periodically, else ``last-100``."""
-    if rule is not None:
-        return rule
-    runs = [run for config in configs for run in config.runs]
-    return "final-eval" if all(run.evaluates for run in runs) else "last-100"
+    return rule or ("final-eval" if all(run.evaluates for config in configs for run in config.runs) else "last-100")
 
 
 def final_scores(configs: Sequence[Config], rule: str) -> List[Scores]:

@@ -176,7 +176,11 @@ def _removed_unless_made(sweep: Any) -> Iterator[None]:
         if made is not None and _only_lock(sweep):
             shutil.rmtree(sweep.path, ignore_errors=True)
             for folder in sweep.path.parents:  # the parents this block made, while they are empty
-                if folder == made.parent or not _removed_if_empty(folder):
+                if folder == made.parent:
+                    break
+                try:
+                    folder.rmdir()
+                except OSError:
                     break
 
 
@@ -188,14 +192,6 @@ def _only_lock(sweep: Any) -> bool:
         return all(path.name == LOCK for path in sweep.path.iterdir())
     except OSError:
         return False
-
-
-def _removed_if_empty(folder: Path) -> bool:
-    try:
-        folder.rmdir()
-    except OSError:
-        return False
-    return True
 
 
 def _echo_outcome(sweep: Any, outcome: Any, quiet: bool) -> None:
@@ -363,7 +359,7 @@ def runs_ls(directory: Path, output: str) -> None:
 
     rows, lost = [], []
     for folder in runinfo.find_runs(directory, lost):
-        sweep = next((parent for parent in folder.parents if (parent / SWEEP_MANIFEST).is_file()), None)
+        sweep = runinfo.enclosing(folder, SWEEP_MANIFEST)
         rows.append({"sweep": os.path.normpath(sweep) if sweep else "",  # as the user reaches it, not "."
                      "run": os.path.relpath(folder, sweep or directory), **runinfo.summary(folder)})
     runinfo.warn_lost_records(lost)

@@ -15,9 +15,10 @@ import logging
 import math
 import os
 import time
+from collections import Counter
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional, Sequence, Set
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Set
 
 from gym_loop.files import whole_rows
 from gym_loop.errors import GymLoopError, SpecError, denied, new_run_call, quoted
@@ -54,6 +55,12 @@ def error_line(log: Path) -> Optional[str]:
 def is_run_folder(path: Path) -> bool:
     """Whether ``path`` holds a run (``spec.yaml`` and ``run.json``)."""
     return (path / SPEC).is_file() and (path / RECORD).is_file()
+
+
+def enclosing(folder: Path, name: str) -> Optional[Path]:
+    """The nearest folder above ``folder`` holding a file ``name`` (a sweep's ``manifest.json``, a tune's
+    ``tune.json``, a study's ``trials.csv``), or None."""
+    return next((parent for parent in folder.parents if (parent / name).is_file()), None)
 
 
 def read_record(path: Path) -> Optional[Dict[str, Any]]:
@@ -138,6 +145,11 @@ def changed_code(path: Path, record: Optional[Dict[str, Any]]) -> List[str]:
         except OSError:  # gone: the run's resume says so
             continue
     return changed
+
+
+def changed_files(folders: Iterable[Path]) -> Counter:
+    """File -> how many of the runs in ``folders`` trained with another version of it (:func:`changed_code`)."""
+    return Counter(file for folder in folders for file in changed_code(folder, read_record(folder)))
 
 
 def _module_file(module: str) -> Optional[Path]:

@@ -14,7 +14,6 @@ from gym_loop.sweeps import runinfo
 
 logger = logging.getLogger(__name__)
 
-SCORE_KINDS = ("final-eval", "last-100")
 TABLE = {"final-eval": "evals_csv", "last-100": "episodes_csv"}  # the loop parameter naming each score's file
 LAST = 100
 LEVEL = 0.95

@@ -132,12 +132,7 @@ def decide(plan_: Plan, retry_failed: bool) -> None:
 
 def _warn_changed_code(plan_: Plan) -> None:
     """Warn once if a file class (an agent in ``myagent.py``) changed since runs of this sweep trained with it."""
-    changed: Dict[str, int] = {}
-    for run in plan_.runs:
-        folder = plan_.sweep.run_dir(run)
-        for file in runinfo.changed_code(folder, runinfo.read_record(folder)):
-            changed[file] = changed.get(file, 0) + 1
-    for file, count in changed.items():
+    for file, count in runinfo.changed_files(map(plan_.sweep.run_dir, plan_.runs)).items():
         logger.warning("%s changed since %d run(s) of this sweep trained with it: the sweep would mix two versions "
                        "of the code; to run every seed on the new one, give a new --name", file, count)
 

@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -197,11 +198,7 @@ def warn_changed_code(folder: TuneFolder) -> None:
     with it (the check of gym-loop sweep, on the sha256 each run's ``run.json`` records)."""
     from gym_loop.sweeps import runinfo
 
-    changed: Dict[str, int] = {}
-    for run in folder.run_dirs():
-        for file in runinfo.changed_code(run, runinfo.read_record(run)):
-            changed[file] = changed.get(file, 0) + 1
-    for file, count in changed.items():
+    for file, count in runinfo.changed_files(folder.run_dirs()).items():
         logger.warning("%s changed since %d run(s) of this tune's trials trained with it: the study would mix two "
                        "versions of the code, and best.yaml could be a trial of the old one; to tune the new one "
                        "alone, give a new --name", file, count)
@@ -510,9 +507,7 @@ def write_results(folder: TuneFolder, study: Any, base: Dict, keys: List[str]) -
 
 def closing_message(folder: TuneFolder, study: Any, seeds: List[int]) -> str:
     """How the tune went, the best parameters, and how to re-evaluate them on fresh seeds."""
-    states: Dict[str, int] = {}
-    for trial in study.get_trials(deepcopy=False):
-        states[trial.state.name.lower()] = states.get(trial.state.name.lower(), 0) + 1
+    states = Counter(trial.state.name.lower() for trial in study.get_trials(deepcopy=False))
     counts = ", ".join(f"{number} {state}" for state, number in sorted(states.items()))
     lines = [f"tune {folder.path}: {sum(states.values())} trials ({counts or 'none'}); see trials.csv"]
     best = _best(study)

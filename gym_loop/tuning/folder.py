@@ -11,8 +11,6 @@
     tunes/<name>/best.yaml        the base spec with the best trial's parameters
 """
 
-import csv
-import io
 import json
 import logging
 import os
@@ -153,17 +151,13 @@ class TuneFolder:
     def write_trials(self, trials: List[Any], keys: List[str]) -> None:
         """Write ``trials.csv``: a row per trial with its number, state, value and parameters, each parameter as a
         sweep's ``configs.csv`` writes values (``true``, ``null``; a trial without the parameter: an empty cell)."""
-        from gym_loop.sweeps.state import cell
+        from gym_loop.sweeps.state import cell, to_csv
         from gym_loop.tuning.space import on_grid
 
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["number", "state", "value", *keys])
-        for trial in trials:
-            parameters = on_grid(trial.params, trial.distributions)
-            writer.writerow([trial.number, trial.state.name, "" if trial.value is None else trial.value,
-                             *(cell(parameters[key]) if key in parameters else "" for key in keys)])
-        write_atomically(self.trials_csv, buffer.getvalue())
+        rows = [{"number": trial.number, "state": trial.state.name, "value": trial.value,
+                 **{key: cell(value) for key, value in on_grid(trial.params, trial.distributions).items()}}
+                for trial in trials]
+        write_atomically(self.trials_csv, to_csv(["number", "state", "value", *keys], rows))
 
     def write_best(self, base: Dict, parameters: Dict[str, Any]) -> None:
         """Write ``best.yaml``: the base spec with ``parameters`` set, ready for ``gym-loop train -c``."""

@@ -53,14 +53,11 @@ class PruningRule:
 
         if self.end is None or progress.episodes % self.end["every"] == 0:
             return None
-        return EVALUATE if self._ends(progress.episodes, progress.global_step) else None
+        return EVALUATE if _reached(self.end, progress.episodes, progress.global_step) else None
 
     def quiet(self, progress: Any, episodes: int, global_step: int) -> bool:
         """Whether :meth:`after_episode` stays None up to ``episodes`` episodes at ``global_step``."""
-        return self.end is None or not self._ends(episodes, global_step)
-
-    def _ends(self, episodes: int, global_step: int) -> bool:
-        return _reached(self.end, episodes, global_step)
+        return self.end is None or not _reached(self.end, episodes, global_step)
 
     def after_evaluation(self, episode: int, global_step: int, mean_return: float) -> Optional[Any]:
         """Report ``mean_return`` at step ``step_offset + episode``.
@@ -73,16 +70,13 @@ class PruningRule:
 
         step = self.step_offset + episode
         self.trial.report(float(mean_return), step)
-        if self._is_final(episode, global_step) or not self.trial.should_prune():
+        if (self.final is not None and _reached(self.final, episode, global_step)) or not self.trial.should_prune():
             return None
         pruner = type(getattr(self.trial.study, "pruner", None)).__name__  # the study's, one for all its trials
         reason = (f"pruned by the study's {pruner} after episode {episode} "
                   f"(evaluation mean return {mean_return:.4g}, reported at step {step})")
         logger.info("%s", reason)
         return Stop("pruned", reason)
-
-    def _is_final(self, episode: int, global_step: int) -> bool:
-        return self.final is not None and _reached(self.final, episode, global_step)
 
 
 def _reached(end: Dict[str, Any], episodes: int, global_step: int) -> bool:

@@ -50,8 +50,6 @@ def load_space(path: Path, base: Dict) -> Dict[str, Any]:
     document = load_spec(path, empty=f"write spec keys with their distributions, {EXAMPLE}")
     if not isinstance(document, dict) or not document:
         raise SpecError("space", f"expected a mapping of spec keys to distributions, {EXAMPLE}")
-    from gym_loop.sweeps.envs import check_envs
-
     space = {}
     for key, entry in document.items():
         if str(key).strip() == "seed":

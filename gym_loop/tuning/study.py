@@ -9,16 +9,14 @@ import os
 import re
 import socket
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from gym_loop.errors import GymLoopError, SpecError, describe
 from gym_loop.liveness import process_alive
 
 logger = logging.getLogger(__name__)
 
-SAMPLERS = ("tpe", "random")
 STARTUP_TRIALS = 10  # TPE's first trials, random search as --sampler random's (Optuna's default n_startup_trials)
-PRUNERS = ("median", "halving", "none")
 # Trials towards --trials N. FAIL does not count, nor WAITING: a trial enqueued to be tried again counts once a
 # worker asks for it (with it counted, a study one trial short would enqueue it and then ask for no trial).
 COUNTED = ("COMPLETE", "PRUNED", "RUNNING")
@@ -144,11 +142,8 @@ def make_pruner(name: str) -> Any:
     """The pruner ``median`` (MedianPruner), ``halving`` (SuccessiveHalvingPruner) or ``none``."""
     import optuna
 
-    if name == "median":
-        return optuna.pruners.MedianPruner()
-    if name == "halving":
-        return optuna.pruners.SuccessiveHalvingPruner()
-    return optuna.pruners.NopPruner()
+    pruners = {"median": optuna.pruners.MedianPruner, "halving": optuna.pruners.SuccessiveHalvingPruner}
+    return pruners.get(name, optuna.pruners.NopPruner)()
 
 
 def open_study(storage: str, name: str, sampler: Optional[Any] = None, pruner: str = "none") -> Any:
@@ -237,9 +232,8 @@ def fail_stale(study: Any, interrupted: bool = False) -> List[int]:
     from optuna.trial import TrialState
 
     failed = []
-    for trial in study.get_trials(deepcopy=False, states=(TrialState.RUNNING,)):
-        worker = trial.user_attrs.get("worker") or {}
-        if worker.get("host") == socket.gethostname() and process_alive(worker.get("pid")) is not True:
+    for trial, pid in _workers_here(study):
+        if process_alive(pid) is not True:
             if interrupted:
                 optuna.trial.Trial(study, trial._trial_id).set_user_attr("interrupted", True)
             study.tell(trial.number, state=TrialState.FAIL)
@@ -255,11 +249,12 @@ def running_here(study: Any) -> Dict[int, int]:
     """The RUNNING trials whose worker lives on this host: trial number -> the worker's pid. When a start of the tune
     begins (it holds the tune folder's lock) these are an earlier start's workers, whose driver was killed: each
     finishes its trial, then stops."""
+    return {trial.number: pid for trial, pid in _workers_here(study) if process_alive(pid) is True}
+
+
+def _workers_here(study: Any) -> List[Tuple[Any, Any]]:
+    """The RUNNING trials whose worker was on this host (:func:`mark_worker`), each with the worker's pid."""
     from optuna.trial import TrialState
 
-    found = {}
-    for trial in study.get_trials(deepcopy=False, states=(TrialState.RUNNING,)):
-        worker = trial.user_attrs.get("worker") or {}
-        if worker.get("host") == socket.gethostname() and process_alive(worker.get("pid")) is True:
-            found[trial.number] = worker["pid"]
-    return found
+    return [(trial, worker.get("pid")) for trial in study.get_trials(deepcopy=False, states=(TrialState.RUNNING,))
+            if (worker := trial.user_attrs.get("worker") or {}).get("host") == socket.gethostname()]
