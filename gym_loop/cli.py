@@ -64,6 +64,21 @@ class CommandFailed(click.ClickException):
 WRITABLE_PLACE = {"train": " with --runs-dir DIR", "eval": " with -o/--output DIR", "sweep": " with --sweeps-dir DIR",
                   "tune": " with --tunes-dir DIR", "create-default": " with -c/--run-config PATH",
                   "plot": " with -o/--output FILE"}
+# A command continuing a folder (refusing those options): its parameter naming it, what it is and how it goes on.
+CONTINUED = {"train": ("resume", "run", "resume", "train --resume"),
+             "sweep": ("sweep_dir", "sweep", "continue", "sweep")}
+
+
+def writable_place(ctx: click.Context) -> str:
+    """What ends "the file system is read-only: choose a writable place" for ``ctx``'s command: the option choosing
+    where it writes, or, continuing a folder (train --resume RUN), to copy it there and continue the copy."""
+    parameter, what, verb, again = CONTINUED.get(ctx.info_name or "", ("", "", "", ""))
+    kept = ctx.params.get(parameter)
+    if kept is None:
+        return WRITABLE_PLACE.get(ctx.info_name or "", "")
+    copy = Path("DIR") / Path(os.path.abspath(kept)).name
+    return (f", copy the {what} there and {verb} the copy: cp -r {quoted(kept)} DIR && {program()} {again} "
+            f"{quoted(copy)}")
 
 
 def run_domain(ctx: click.Context, function: Callable, *args: Any) -> Any:
@@ -80,7 +95,7 @@ def run_domain(ctx: click.Context, function: Callable, *args: Any) -> Any:
             raise signal_failure(error) from error
         message = describe(error) if isinstance(error, OSError) else str(error)  # a full disk, a read-only file system
         if message.endswith(ADVICE[errno.EROFS]):
-            message += WRITABLE_PLACE.get(ctx.info_name or "", "")
+            message += writable_place(ctx)
         if isinstance(error, OSError):
             raise CommandFailed(message, 1, traceback_hint=True) from error
         hint = error.exit_code == 1 and error.__cause__ is not None

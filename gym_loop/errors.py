@@ -372,6 +372,8 @@ def failure_reason(error: BaseException, run: Path) -> str:
     error = _system_error(error)
     if isinstance(error, OSError):
         return f"{type(error).__name__}: {describe(error, run)}"
+    if isinstance(error, SystemExit):  # the terminal's line, but where run.json is
+        return str(exited(error, "training", "the run failed"))
     return str(error) if isinstance(error, GymLoopError) else f"{type(error).__name__}: {error}"
 
 
@@ -403,7 +405,23 @@ def denied(error: BaseException, path: Union[str, Path]) -> Optional[str]:
     return f"{path} cannot be read (permission denied); fix its permissions ({how} {quoted(path)}) or ask its owner"
 
 
+RAISED_IN = "gym_loop_raised_in"  # (method, where) on a SystemExit or KeyboardInterrupt of the agent's or env's code
+
+
+def raised_in(error: BaseException, method: str, where: str) -> None:
+    """Keep on ``error``, a ``SystemExit`` or ``KeyboardInterrupt`` that the agent's or the env's ``method``
+    (``agent.update``) raised, ``where`` (``, at episode 2, step 1``), for :func:`exited` and OnSignal to say."""
+    if not hasattr(error, RAISED_IN):  # the innermost call that knows
+        setattr(error, RAISED_IN, (method, where))
+
+
+def raiser(error: BaseException) -> Tuple[str, str]:
+    """The method and the place :func:`raised_in` kept on ``error``, else the agent's or the env's code, nowhere."""
+    return getattr(error, RAISED_IN, ("the agent's or the env's code", ""))
+
+
 def exited(error: SystemExit, during: str, outcome: str) -> GymLoopError:
     """The error for ``sys.exit()`` called by the agent's or the env's code ``during`` training or evaluation."""
     code = error.code if isinstance(error.code, int) else repr(error.code)
-    return Exited(f"the agent's or the env's code called sys.exit({code}) during {during}; {outcome}")
+    method, where = raiser(error)
+    return Exited(f"{method} called sys.exit({code}) during {during}{where}; {outcome}")
