@@ -23,7 +23,7 @@ class Progress:
     Args:
         label: What is running, e.g. ``train`` or ``eval``.
         bar: Draw a bar (for a terminal), with log records drawn above it; else log ``lines`` lines
-            per run, at equal fractions of it, and at least one every ``interval`` seconds.
+            per run, at equal fractions of it, and at least one every ``interval`` seconds (at an episode's end).
         lines: How many progress lines to log in all without a bar.
         max_steps: The run's limit of env steps, if any; progress follows the limit nearer to its end.
         interval: Without a bar, seconds between lines at the most.
@@ -42,6 +42,7 @@ class Progress:
         self._last_line = 0.0
         self._last_draw = -float("inf")
         self._line = ""  # the bar as last drawn
+        self._shown = False  # whether the bar is on the terminal's last line now
         self._summary: Any = None  # the running summary the bar shows (redrawn from it: draws in between are skipped)
         self._handler: Optional[_AboveBar] = None
 
@@ -74,8 +75,9 @@ class Progress:
 
     def clear(self) -> None:
         """Remove the bar from the terminal's last line (before something else is written there)."""
-        if self._line:
+        if self._line and self._shown:
             self.stream.write(CLEAR_LINE)
+            self._shown = False
 
     def redraw(self) -> None:
         """Draw the bar again, with the count as it is now: the draws of the last :data:`REDRAW_SECONDS` were
@@ -89,6 +91,7 @@ class Progress:
     def _write(self) -> None:
         self.stream.write(CLEAR_LINE + self._line)
         self.stream.flush()
+        self._shown = True
 
     def _measure(self, summary: Any) -> Tuple[int, int, str]:
         """(done, total, unit) of the limit nearer to its end: episodes, or env steps with ``max_steps``."""
@@ -153,13 +156,18 @@ class _AboveBar(logging.Handler):
         for handler in self.handlers:
             root.removeHandler(handler)
         root.addHandler(self)
+        self.stdout = sys.stdout  # an agent's print() on the same terminal goes above the bar too
+        if _is_terminal(sys.stdout) and sys.stdout is not progress.stream:
+            sys.stdout = _OutAboveBar(self, sys.stdout)  # type: ignore[assignment]
 
     def uninstall(self) -> None:
-        """Give the root logger its handlers back."""
+        """Give the root logger its handlers and ``sys.stdout`` its stream back."""
         root = logging.getLogger()
         root.removeHandler(self)
         for handler in self.handlers:
             root.addHandler(handler)
+        if isinstance(sys.stdout, _OutAboveBar) and sys.stdout.above is self:
+            sys.stdout = self.stdout
 
     def emit(self, record: logging.LogRecord) -> None:
         self.progress.clear()
@@ -167,6 +175,34 @@ class _AboveBar(logging.Handler):
             if record.levelno >= handler.level:
                 handler.handle(record)
         self.progress.redraw()
+
+
+class _OutAboveBar:
+    """``sys.stdout`` while the bar is shown on the same terminal: the bar is cleared before a write and drawn
+    again below a line that ends, as for a log record."""
+
+    def __init__(self, above: _AboveBar, stream: IO[str]):
+        self.above = above
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        with self.above.lock:
+            self.above.progress.clear()
+            written = self.stream.write(text)
+            if text.endswith("\n"):
+                self.stream.flush()
+                self.above.progress.redraw()
+            return written
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, OSError, ValueError):  # None (pythonw), or closed
+        return False
 
 
 def _same_stream(handler: logging.Handler, stream: IO[str]) -> bool:
@@ -179,10 +215,12 @@ def _same_stream(handler: logging.Handler, stream: IO[str]) -> bool:
 
 
 def _columns(stream: IO[str]) -> int:
+    """The width of ``stream``'s terminal; one that says 0 (a pty nobody sized) as unknown: COLUMNS, else 80."""
     try:
-        return os.get_terminal_size(stream.fileno()).columns
+        columns = os.get_terminal_size(stream.fileno()).columns
     except (AttributeError, OSError, ValueError):
-        return shutil.get_terminal_size().columns
+        columns = 0
+    return columns or shutil.get_terminal_size().columns
 
 
 def _clock(seconds: float) -> str:
