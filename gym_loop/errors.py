@@ -93,20 +93,33 @@ class RunStopped(GymLoopError):
         self.exit_code = 143 if terminated else 130
 
 
-def echo_out(text: str, nl: bool = True) -> None:
-    """Print ``text`` on standard output (what ``create-default``, ``runs ls`` and the tables print).
+def stdout_open() -> None:
+    """Check that there is a standard output to print on (before a sweep or a tune runs, not after).
 
     Raises:
-        GymLoopError: Standard output is closed (``>&-``) or cannot take it (``> /dev/full``, a full disk), in one
-            line; a reader that stopped (``| head -1``) ends the command as Python ends it (``BrokenPipeError``).
+        GymLoopError: It is closed (``>&-``).
     """
     if sys.stdout is None:
         raise GymLoopError("cannot write to standard output: it is closed; give the command one (> FILE)")
+
+
+def echo_out(text: str, nl: bool = True) -> None:
+    """Print ``text`` on standard output (what ``create-default``, ``runs ls`` and the tables print). A reader that
+    stopped (``| head -1``, a pager quit early) is no failure: the rest goes to /dev/null and the command ends with
+    its own exit status.
+
+    Raises:
+        GymLoopError: Standard output is closed (``>&-``) or cannot take it (``> /dev/full``, a full disk), in one
+            line.
+    """
+    stdout_open()
     try:
         sys.stdout.write(f"{text}\n" if nl else text)
         sys.stdout.flush()
-    except BrokenPipeError:
-        raise
+    except BrokenPipeError:  # fd 1 on /dev/null: what is still buffered and what comes next is dropped there
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
     except OSError as error:
         raise GymLoopError(f"cannot write to standard output: {describe(error)}") from error
 

@@ -10,7 +10,7 @@ from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 import click
 
 from gym_loop.cli_paths import SpecFile, UserPath
-from gym_loop.errors import echo_out, program
+from gym_loop.errors import echo_out, program, stdout_open
 from gym_loop.help_text import examples
 from gym_loop.plots.options import reps_option
 
@@ -119,6 +119,8 @@ def _run(ctx: click.Context, the_plan: Any, retry_failed: bool, backend_name: st
     from gym_loop.sweeps.sweep import decide, execute, resume_command
 
     sweep = the_plan.sweep
+    if not _quiet(ctx):
+        stdout_open()  # where the outcome goes: before the runs, not after them
     if backend_name == "ray":
         from gym_loop.sweeps.ray import check_reachable, require_ray
 

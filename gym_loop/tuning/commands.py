@@ -6,7 +6,7 @@ from typing import Optional, Tuple
 import click
 
 from gym_loop.cli_paths import SpecFile, UserPath
-from gym_loop.errors import echo_out
+from gym_loop.errors import echo_out, stdout_open
 from gym_loop.help_text import examples
 
 SPEC_FILE = UserPath(exists=True, dir_okay=False, path_type=Path)
@@ -69,6 +69,8 @@ def tune_command(ctx: click.Context, run_config: Path, space: Path, trials: int,
                           tunes_dir=tunes_dir, jobs=jobs, backend=backend, address=address, sampler=sampler,
                           sampler_seed=sampler_seed, pruner=pruner, storage=storage, timeout=timeout,
                           quiet=global_flag(ctx, "quiet"), sets=sets)
+    if not options.quiet:
+        run_domain(ctx, stdout_open)  # where the summary goes: before the trials, not after them
     message = run_domain(ctx, run_tune, options)
     if not options.quiet:  # -q: no summary, as for every command
         echo_out(message)
