@@ -80,11 +80,22 @@ def run_domain(ctx: click.Context, function: Callable, *args: Any) -> Any:
             raise signal_failure(error) from error
         message = describe(error) if isinstance(error, OSError) else str(error)  # a full disk, a read-only file system
         if message.endswith(ADVICE[errno.EROFS]):
-            message += WRITABLE_PLACE.get(ctx.info_name or "", "")
+            message += _writable_place(ctx)
         if isinstance(error, OSError):
             raise CommandFailed(message, 1, traceback_hint=True) from error
         hint = error.exit_code == 1 and error.__cause__ is not None
         raise CommandFailed(message, error.exit_code, traceback_hint=hint) from error
+
+
+def _writable_place(ctx: click.Context) -> str:
+    """Where to go on from a read-only file system: the option choosing where the command writes; for a folder it
+    continues (``train --resume``, ``sweep SWEEP_DIR``), which takes no such option, a copy of it to continue."""
+    folder = ctx.params.get("resume") or ctx.params.get("sweep_dir")
+    if folder is None:
+        return WRITABLE_PLACE.get(ctx.info_name or "", "")
+    name, again = Path(folder).resolve().name, "train --resume" if ctx.params.get("resume") else "sweep"
+    return f", copy the folder there and continue the copy: cp -r {quoted(folder)} DIR && {program()} {again} " \
+           f"{quoted(f'DIR/{name}')}"
 
 
 def signal_failure(error: KeyboardInterrupt) -> CommandFailed:

@@ -1,0 +1,34 @@
+"""fix12d1: the CLI's own rules (tester12d-7 / tester12b-6: a read-only folder to continue)."""
+
+import errno
+from pathlib import Path
+
+import pytest
+
+from gym_loop import cli
+
+
+def failed(command, params, path):
+    ctx = cli.click.Context(command, info_name=command.name)
+    ctx.params = params
+
+    def write():
+        raise OSError(errno.EROFS, "Read-only file system", path)
+
+    with ctx, pytest.raises(cli.click.ClickException) as failure:
+        cli.run_domain(ctx, write)
+    return failure.value.format_message().removesuffix(" (--debug shows the traceback)")
+
+
+def test_a_read_only_folder_to_continue_is_copied_not_moved_with_an_option_the_command_refuses():
+    from gym_loop.sweeps.commands import sweep_command
+
+    resumed = failed(cli.train, {"resume": Path("run1"), "runs_dir": None}, "run1/.lock")
+    assert "--runs-dir" not in resumed
+    assert resumed.endswith("copy the folder there and continue the copy: cp -r run1 DIR && gym-loop train "
+                            "--resume DIR/run1")
+    continued = failed(sweep_command, {"sweep_dir": Path("sweeps/a b")}, "sweeps/a b/lock")
+    assert "--sweeps-dir" not in continued
+    assert continued.endswith("cp -r 'sweeps/a b' DIR && gym-loop sweep 'DIR/a b'")
+    assert failed(cli.train, {"resume": None}, "runs").endswith("choose a writable place with --runs-dir DIR")
+    assert failed(sweep_command, {"sweep_dir": None}, "sweeps").endswith("with --sweeps-dir DIR")
