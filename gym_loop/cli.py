@@ -287,6 +287,12 @@ def main(ctx: click.Context) -> None:
       gym-loop train -c default-run.yaml             # train it in runs/default-run-<time>/
       gym-loop eval --run runs/default-run-<time>    # evaluate its latest checkpoint
     """
+    try:  # every command reads it, for relative paths: one line before anything is made, not an OS error later
+        os.getcwd()
+    except FileNotFoundError:
+        where = f" {quoted(os.environ['PWD'])}" if os.environ.get("PWD") else ""
+        raise CommandFailed(f"the working directory{where} was deleted; cd to an existing folder and run again", 2
+                            ) from None
     # Other libraries' loggers (torch's, an agent's) at WARNING: INFO lines are gym-loop's own (docs/quickstart.rst).
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s", stream=sys.stderr)
     logging.getLogger("gym_loop").setLevel(logging.WARNING if global_flag(ctx, "quiet") else logging.INFO)

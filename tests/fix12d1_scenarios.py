@@ -5,3 +5,8 @@ TESTED_ELSEWHERE = {
     "a run folder to resume (``train --resume``) or a sweep folder to continue (``sweep SWEEP_DIR``) on a read-only "
     "file system",
 }
+TESTED_ELSEWHERE |= {
+    # tests/test_cli_fix12d1.py: a deleted working directory (tester12d-4)
+    "a working directory deleted under the shell (another shell's ``rm -rf``, a cleaned scratch folder): every "
+    "command",
+}

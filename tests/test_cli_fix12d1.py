@@ -32,3 +32,19 @@ def test_a_read_only_folder_to_continue_is_copied_not_moved_with_an_option_the_c
     assert continued.endswith("cp -r 'sweeps/a b' DIR && gym-loop sweep 'DIR/a b'")
     assert failed(cli.train, {"resume": None}, "runs").endswith("choose a writable place with --runs-dir DIR")
     assert failed(sweep_command, {"sweep_dir": None}, "sweeps").endswith("with --sweeps-dir DIR")
+
+
+@pytest.mark.parametrize("command", ["create-default", "train -c {spec}", "eval -c {spec}", "sweep -c {spec} --seeds 0",
+                                     "tune -c {spec} --space {spec}", "runs ls {spec}"])
+def test_a_deleted_working_directory_is_one_line_before_anything_is_made(tmp_path, command):
+    import subprocess
+
+    from conftest import GYM_LOOP, make_spec, write_spec
+
+    spec = write_spec(tmp_path / "s.yaml", make_spec(max_episodes=1))
+    (tmp_path / "gone").mkdir()
+    line = f"cd gone && rmdir ../gone && {GYM_LOOP} {command.format(spec=spec)}"
+    result = subprocess.run(["bash", "-c", line], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert (result.returncode, result.stderr) == (2, f"Error: the working directory {tmp_path / 'gone'} was deleted; "
+                                                     "cd to an existing folder and run again\n")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["s.yaml"]
