@@ -48,3 +48,17 @@ def test_a_deleted_working_directory_is_one_line_before_anything_is_made(tmp_pat
     assert (result.returncode, result.stderr) == (2, f"Error: the working directory {tmp_path / 'gone'} was deleted; "
                                                      "cd to an existing folder and run again\n")
     assert sorted(path.name for path in tmp_path.iterdir()) == ["s.yaml"]
+
+
+def test_help_is_the_same_under_python_oo(tmp_path):  # tester12d-3: -OO strips docstrings, click's help source
+    import subprocess
+    import sys
+
+    def helps(*flags):
+        commands = ["", "train", "tune", "plot", "runs ls"]  # one of each file of commands
+        return [subprocess.run([sys.executable, *flags, "-m", "gym_loop", *command.split(), "--help"], cwd=tmp_path,
+                               capture_output=True, text=True, timeout=120).stdout for command in commands]
+
+    plain, optimized = helps(), helps("-OO")
+    assert plain == optimized
+    assert "Start here:" in optimized[0] and "Train the agent of a run spec" in optimized[1]
