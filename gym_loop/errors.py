@@ -20,7 +20,12 @@ ADVICE = {
     errno.EISDIR: "a folder is where gym-loop writes that file: move it away or rename it",
     errno.EEXIST: "a file is where gym-loop makes that folder: move it away or rename it",
     errno.ENOTDIR: "a file is where that path needs a folder: move it away or rename it",  # describe names the file
+    errno.EMFILE: ("this process reached its limit of open files (ulimit -n): raise it (ulimit -n 4096) or open fewer "
+                   "at once (a smaller loop.parameters.num_envs, fewer --jobs)"),
 }
+# a socket's path (async VectorLoop's forkserver, Ray) longer than the system allows (108 bytes on Linux, 104 on macOS)
+SOCKET_PATH = ("the temporary folder's path is too long for the sockets made in it: set TMPDIR to a short folder, e.g. "
+               "TMPDIR=/tmp (and RAY_TMPDIR, if set)")
 
 WRITES_ONLY = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG)  # the errors of ADVICE that only a write meets
 
@@ -262,7 +267,7 @@ def describe(error: OSError, where: Optional[Path] = None) -> str:
     text = error.strerror or str(error) or type(error).__name__
     if target is not None:
         text += f": {target}"
-    advice = ADVICE.get(error.errno)
+    advice = ADVICE.get(error.errno) or (SOCKET_PATH if "AF_UNIX path" in text else None)
     if error.errno == errno.ENOTDIR and target is not None:  # the file in the way is one of the path's folders
         file = next((folder for folder in Path(target).parents if folder.is_file()), None)
         advice = f"{file} is a file where that path needs a folder: move it away or rename it" if file else advice
