@@ -606,7 +606,8 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
         except SpecError:  # VectorLoop's make_vec refusing a loop parameter: as it is
             raise
         except GymLoopError as error:
-            if (refusal := None if checkpoint is None else put_back(error, saved, spec.to_dict())) is not None:
+            refusal = None if checkpoint is None else put_back(error, saved, spec.to_dict())
+            if refusal is not None:
                 raise refusal from error
             # gym-loop's own loop missing a key of its state.json: the file is damaged
             if isinstance(error.__cause__, KeyError) and ".restore() failed" in str(error) and of_gym_loop(loop):

@@ -234,7 +234,7 @@ def code_digests(components: Iterable[Tuple[str, Any]], env_modules: Iterable[st
             digest = _class_digest(component.cls)
         else:  # the code executed, not what the file holds now; else the file's (None: installed, or gone meanwhile)
             source = _component_file(component)
-            digest = source and (loaded_digest(component.cls.__module__) or digest_of(source))
+            digest = None if source is None else loaded_digest(component.cls.__module__) or digest_of(source)
         if digest is not None:
             found[section] = digest
     env = env_digest(env_modules, env_files)

@@ -211,10 +211,11 @@ def _first_of_added(folder: str) -> None:
     _put_on_path(folder, lambda entry: entry in _added)
 
 
-def _put_on_path(folder: str, before: Callable[[str], bool] = lambda entry: False) -> None:
+def _put_on_path(folder: str, before: Optional[Callable[[str], bool]] = None) -> None:
     """Insert ``folder`` in ``sys.path`` before the first entry ``before`` picks (last if none), as a folder
     gym-loop added (:data:`_added`), and let the import system see it."""
-    sys.path.insert(next((index for index, entry in enumerate(sys.path) if before(entry)), len(sys.path)), folder)
+    index = next((index for index, entry in enumerate(sys.path) if before and before(entry)), len(sys.path))
+    sys.path.insert(index, folder)
     if folder not in _added:
         _added.append(folder)
     importlib.invalidate_caches()

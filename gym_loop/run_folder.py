@@ -222,8 +222,9 @@ class RunFolder:
         written = as_written(spec, saved, record.get("cwd"))  # its file classes as the run wrote them
         old, new = leaves(saved), leaves(written)
         changed = {key: [old.get(key), new.get(key)] for key in sorted({*old, *new}) if old.get(key) != new.get(key)}
-        kept = f"spec-before-resume-{len(record.get('resumed') or []) + 1}.yaml" if changed else None
+        kept = None
         if changed:  # the spec it replaces kept, and each changed value recorded: dotted key -> [old, new]
+            kept = f"spec-before-resume-{len(record.get('resumed') or []) + 1}.yaml"
             write_atomically(self.path / kept, text)
             self.write_spec(written)
         previous = "died" if record.get("status") == "running" else record.get("status")  # see lock()

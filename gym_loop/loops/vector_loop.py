@@ -379,7 +379,11 @@ def _raw_sums(vector_env: Any) -> Callable[[], Callable[[int], float]]:
     wrappers = [raw_return_of(env) for env in getattr(vector_env.unwrapped, "envs", None) or ()]
     if not wrappers or None in wrappers:
         return lambda: vector_env.get_attr("raw_return").__getitem__
-    return lambda: lambda index: wrappers[index].raw_return
+
+    def raw_sum(index: int) -> float:
+        return wrappers[index].raw_return
+
+    return lambda: raw_sum
 
 
 class StepError(GymLoopError):
