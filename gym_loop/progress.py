@@ -5,7 +5,9 @@ import logging
 import os
 import shutil
 import sys
+import threading
 import time
+import weakref
 from typing import IO, Any, Optional, Tuple
 
 from gym_loop.numeric import show
@@ -23,7 +25,8 @@ class Progress:
     Args:
         label: What is running, e.g. ``train`` or ``eval``.
         bar: Draw a bar (for a terminal), with log records drawn above it; else log ``lines`` lines
-            per run, at equal fractions of it, and at least one every ``interval`` seconds (at an episode's end).
+            per run, at equal fractions of it, and at least one every ``interval`` seconds (from :meth:`start`
+            on, also while an episode runs).
         lines: How many progress lines to log in all without a bar.
         max_steps: The run's limit of env steps, if any; progress follows the limit nearer to its end.
         interval: Without a bar, seconds between lines at the most.
@@ -45,9 +48,23 @@ class Progress:
         self._shown = False  # whether the bar is on the terminal's last line now
         self._summary: Any = None  # the running summary the bar shows (redrawn from it: draws in between are skipped)
         self._handler: Optional[_AboveBar] = None
+        self._ticking: Optional[threading.Event] = None  # set to stop the thread of :meth:`start`
+        self._last_episode = 0.0  # when the last call came (or start)
+
+    def start(self, summary: Any) -> None:
+        """The run's episodes begin (:class:`~gym_loop.sinks.progress.ProgressSink` calls this): without a bar, a
+        thread logs ``still running`` when ``interval`` seconds pass without a line, as during a long episode,
+        until :meth:`close`."""
+        if self.bar or self._ticking is not None:
+            return
+        self._last_line = self._last_episode = time.monotonic()
+        self._ticking = threading.Event()
+        threading.Thread(target=_tick, args=(weakref.ref(self), self._ticking, summary), name="progress",
+                         daemon=True).start()
 
     def __call__(self, summary: Any) -> None:
         now, measure = time.monotonic(), self._measure(summary)
+        self._last_episode = now
         done, total, _ = measure
         if self._start is None:
             self._start = (now, summary.episodes, summary.env_steps)
@@ -71,6 +88,9 @@ class Progress:
                     self._line = ""
             self._handler.uninstall()
             self._handler = None
+        if self._ticking is not None:
+            self._ticking.set()
+            self._ticking = None
         self._start, self._summary = None, None
 
     def clear(self) -> None:
@@ -143,6 +163,23 @@ class Progress:
         filled = min(BAR_WIDTH, BAR_WIDTH * done // total) if total else 0
         line = f"{self.label} [{'#' * filled}{'-' * (BAR_WIDTH - filled)}] {self._status(summary, measure, now)}"
         return line[:_columns(self.stream) - 1]  # a line that wraps could not be cleared
+
+
+def _tick(owner: "weakref.ref[Progress]", stopped: threading.Event, summary: Any) -> None:
+    """The thread of :meth:`Progress.start`: a line when the progress logged none for its ``interval``, until it
+    is closed (or dropped unclosed)."""
+    seconds = 0.0
+    while not stopped.wait(seconds):
+        progress = owner()
+        if progress is None:
+            return
+        now = time.monotonic()
+        if now - progress._last_line >= progress.interval:
+            progress._last_line = now
+            since = "the start" if progress._start is None else f"episode {summary.episodes} ended"
+            logger.info("%s: still running, %s since %s", progress.label, _clock(now - progress._last_episode), since)
+        seconds = progress._last_line + progress.interval - now
+        del progress
 
 
 class _AboveBar(logging.Handler):

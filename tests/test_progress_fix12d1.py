@@ -43,3 +43,36 @@ def test_an_agents_print_goes_above_the_bar(monkeypatch):
     assert lines[:5] == [f"agent says: episode {episode}" for episode in range(5)], lines
     assert lines[5].startswith("train [") and "episode 5/10" in lines[5], lines
     assert len(lines) == 6 and wrapped is not stdout and sys.stdout is stdout
+
+
+def test_without_a_terminal_a_long_episode_gets_a_line_while_it_runs():  # tester12d-16
+    import logging
+    import threading
+
+    lines, logged = [], threading.Event()
+
+    class Catch(logging.Handler):
+        def emit(self, record):
+            lines.append(record.getMessage())
+            logged.set()
+
+    logger = logging.getLogger("gym_loop.progress")
+    catch, level = Catch(), logger.level
+    logger.addHandler(catch)
+    logger.setLevel(logging.INFO)
+    progress, summary = Progress("train", bar=False, interval=0.01), Summary(10)
+    try:
+        progress.start(summary)  # the run's episodes begin; none ends
+        assert logged.wait(10)
+        progress.close()
+        for thread in threading.enumerate():
+            if thread.name == "progress":
+                thread.join(10)
+    finally:
+        logger.removeHandler(catch)
+        logger.setLevel(level)
+    assert lines[0] == "train: still running, 0:00:00 since the start", lines
+    assert not any(thread.name == "progress" for thread in threading.enumerate())
+    bar = Progress("train", bar=True)
+    bar.start(summary)
+    assert bar._ticking is None  # a bar shows the run is alive by itself
