@@ -612,7 +612,7 @@ def _spec_problem(path: Path) -> Optional[str]:
     except SpecError as error:
         return str(error)
     except (OSError, UnicodeDecodeError) as error:
-        return _unreadable(path, error)
+        return cannot_read(path, error)
     first, _, body = text.partition("\n")
     if first.startswith(SEAL):
         if first[len(SEAL):].strip() == _digest(body):
@@ -630,7 +630,7 @@ def _record_problem(path: Path) -> Optional[str]:
     try:
         record = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as error:
-        return _unreadable(path, error)
+        return cannot_read(path, error)
     if not isinstance(record, dict) or "status" not in record:
         return f"{path} is not a run record (it has no status); restore it from a copy of the run"
     if not isinstance(record.get("resumed") or [], list):
@@ -638,7 +638,8 @@ def _record_problem(path: Path) -> Optional[str]:
     return None
 
 
-def _unreadable(path: Path, error: Exception) -> str:
+def cannot_read(path: Path, error: Exception) -> str:
+    """That a run's file ``path`` cannot be read, and how to have it back."""
     from gym_loop.errors import denied
 
     return denied(error, path) or (f"{path} cannot be read ({type(error).__name__}: {error}); restore it from a copy "
