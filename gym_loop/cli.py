@@ -62,8 +62,8 @@ class CommandFailed(click.ClickException):
 
 # The option that chooses where a command writes, for "the file system is read-only: choose a writable place".
 WRITABLE_PLACE = {"train": " with --runs-dir DIR", "eval": " with -o/--output DIR", "sweep": " with --sweeps-dir DIR",
-                  "tune": " with --tunes-dir DIR", "create-default": " with -c/--run-config PATH",
-                  "plot": " with -o/--output FILE"}
+                  "tune": " with --tunes-dir DIR (to continue a tune, copy its folder into DIR first)",
+                  "create-default": " with -c/--run-config PATH", "plot": " with -o/--output FILE"}
 
 
 def run_domain(ctx: click.Context, function: Callable, *args: Any) -> Any:

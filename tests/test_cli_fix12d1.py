@@ -32,6 +32,10 @@ def test_a_read_only_folder_to_continue_is_copied_not_moved_with_an_option_the_c
     assert continued.endswith("cp -r 'sweeps/a b' DIR && gym-loop sweep 'DIR/a b'")
     assert failed(cli.train, {"resume": None}, "runs").endswith("choose a writable place with --runs-dir DIR")
     assert failed(sweep_command, {"sweep_dir": None}, "sweeps").endswith("with --sweeps-dir DIR")
+    from gym_loop.tuning.commands import tune_command  # a tune continues in a copy given with --tunes-dir
+
+    assert failed(tune_command, {}, "tunes/t/lock").endswith(
+        "choose a writable place with --tunes-dir DIR (to continue a tune, copy its folder into DIR first)")
 
 
 @pytest.mark.parametrize("command", ["create-default", "train -c {spec}", "eval -c {spec}", "sweep -c {spec} --seeds 0",
