@@ -168,8 +168,9 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
         summary.run_dir, summary.status, summary.reason = folder.absolute, status, reason  # right after a chdir
     if spec.loop.parameters.get("logdir", "") is None or not _plays_episodes(spec.loop.cls):  # no TensorBoard logs
         logger.info("results in %s", folder.path)
-    else:
-        logger.info("results in %s; to see them: tensorboard --logdir %s", folder.path, quoted(folder.path))
+    else:  # its own logs: the run folder also holds eval --run's, with the same tags on the episode axis
+        logger.info("results in %s; to see them: tensorboard --logdir %s", folder.path,
+                    quoted(run_paths.loop_path(folder.path, spec.loop.parameters, "logdir")))
     if not from_cli():  # a signal in the run's last episode: a Python caller learns of it (gym-loop train exits 0)
         on_signal.pass_on()
     return summary

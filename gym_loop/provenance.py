@@ -95,6 +95,9 @@ def git_commit() -> Optional[str]:
     return head[1] if isinstance(head, tuple) else None
 
 
+# git's output (paths) read as Python reads file names: a path round-trips whatever the locale's encoding (ASCII
+# under LC_ALL=C without UTF-8 mode), the bytes it cannot decode kept as surrogates, not a UnicodeDecodeError.
+AS_FILE_NAMES = {"encoding": sys.getfilesystemencoding(), "errors": sys.getfilesystemencodeerrors()}
 _warned: Set[str] = set()  # the reasons git could not read a repository that were warned of in this process
 
 
@@ -105,7 +108,7 @@ def _head() -> Union[None, str, Tuple[str, Optional[str]]]:
 
     try:
         result = subprocess.run(["git", "rev-parse", "--show-toplevel", "--verify", "-q", "HEAD"], capture_output=True,
-                                text=True, timeout=10, env=_git_environment())
+                                timeout=10, env=_git_environment(), **AS_FILE_NAMES)
     except OSError:  # no git: a problem only inside a repository
         if _git_entry() is None:
             return None
@@ -160,8 +163,8 @@ def _git(top: str, command: str, *args: str) -> str:
     import subprocess
 
     try:
-        result = subprocess.run(["git", command, *args], cwd=top, capture_output=True, text=True, timeout=10,
-                                env=_git_environment(GIT_LITERAL_PATHSPECS="1"))
+        result = subprocess.run(["git", command, *args], cwd=top, capture_output=True, timeout=10,
+                                env=_git_environment(GIT_LITERAL_PATHSPECS="1"), **AS_FILE_NAMES)
     except subprocess.TimeoutExpired:
         raise _GitFailed(f"git {command} did not finish in 10 s") from None
     except (OSError, subprocess.SubprocessError) as error:

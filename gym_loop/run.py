@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from gym_loop.agents.protocol import bind_agent
-from gym_loop.errors import GymLoopError, SpecError, exited, of_gym_loop, one_line_failure
+from gym_loop.errors import GymLoopError, SpecError, exited, of_gym_loop, one_line_failure, raised_in
 from gym_loop.loop_protocol import (LOOP_ARRAYS, check_group, ended_early, loop_episodes, loop_state, plain_state,
                                     seeded_generators, spaces_of, training_generators)
 from gym_loop.loops.base_loop import BaseLoop, Episode
@@ -651,6 +651,9 @@ class Run:
         """
         try:
             metrics = self.calls.metrics(episode)
+        except (SystemExit, KeyboardInterrupt) as error:  # a failure of the run, told naming where
+            raised_in(error, "agent.metrics", f", at episode {episode}")
+            raise
         except Exception as error:
             raise GymLoopError(f"agent.metrics failed at episode {episode}: {type(error).__name__}: {error}") from error
         if metrics is None:  # no metrics this episode, as {}

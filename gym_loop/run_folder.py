@@ -461,7 +461,7 @@ def run_document(folder: Path, document: Any, overrides: Iterable[Any] = ()) -> 
     Raises:
         SpecError: As :func:`~gym_loop.spec.apply_overrides`; or a class file found nowhere.
     """
-    from gym_loop.errors import set_in_params
+    from gym_loop.errors import locale_problem, set_in_params
     from gym_loop.spec import apply_overrides
 
     document = apply_overrides(with_files_found(document, folder), overrides)
@@ -469,9 +469,9 @@ def run_document(folder: Path, document: Any, overrides: Iterable[Any] = ()) -> 
         part = document.get(section)
         path, _, name = str(part.get("class", "") if isinstance(part, dict) else "").rpartition(":")
         if path.endswith(".py") and not Path(path).expanduser().is_file():
-            raise SpecError(f"{section}.class", f"no such file: {path} (the run's {section} file: moved or deleted?); "
-                                                "restore it, or give the file to use: "
-                                                f"{set_in_params(f'{section}.class=PATH.py:{name}')}")
+            raise SpecError(f"{section}.class", locale_problem(path) or
+                            f"no such file: {path} (the run's {section} file: moved or deleted?); "
+                            f"restore it, or give the file to use: {set_in_params(f'{section}.class=PATH.py:{name}')}")
     return document
 
 

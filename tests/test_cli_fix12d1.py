@@ -25,7 +25,7 @@ def test_a_read_only_folder_to_continue_is_copied_not_moved_with_an_option_the_c
 
     resumed = failed(cli.train, {"resume": Path("run1"), "runs_dir": None}, "run1/.lock")
     assert "--runs-dir" not in resumed
-    assert resumed.endswith("copy the folder there and continue the copy: cp -r run1 DIR && gym-loop train "
+    assert resumed.endswith("copy the run there and resume the copy: cp -r run1 DIR && gym-loop train "
                             "--resume DIR/run1")
     continued = failed(sweep_command, {"sweep_dir": Path("sweeps/a b")}, "sweeps/a b/lock")
     assert "--sweeps-dir" not in continued

@@ -5,7 +5,9 @@ Each function takes the numbers computed in :mod:`.curves` or :mod:`.scores` and
 """
 
 import dataclasses
+import logging
 import os
+import re
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -14,6 +16,8 @@ import numpy as np
 from gym_loop import stats
 from gym_loop.plots.curves import Curve
 from gym_loop.plots.scores import METRIC_NAMES, METRICS, Estimate
+
+logger = logging.getLogger(__name__)
 
 STYLE = {"font.size": 9, "axes.titlesize": 9, "axes.labelsize": 9, "legend.fontsize": 8,
          "xtick.labelsize": 8, "ytick.labelsize": 8, "axes.spines.top": False, "axes.spines.right": False,
@@ -265,8 +269,22 @@ def shared_prefix(labels: List[str]) -> Tuple[Optional[str], List[str]]:
 
 
 def save(figure, path: Path, dpi: int) -> None:
-    """Write the figure; the format is the file's extension (png, svg or pdf)."""
+    """Write the figure; the format is the file's extension (png, svg or pdf).
+
+    Characters no installed font has are drawn as boxes, with one warning naming them.
+    """
+    import warnings
+
     import matplotlib
 
-    with matplotlib.rc_context(STYLE):
+    with matplotlib.rc_context(STYLE), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         figure.savefig(path, dpi=dpi, format=path.suffix[1:].lower())
+    missing = {chr(int(glyph.group(1))): None for warning in caught
+               if (glyph := re.match(r"Glyph (\d+) .*missing from font", str(warning.message)))}
+    for warning in caught:  # the others as they came (an error under -W error, as before)
+        if not str(warning.message).startswith("Glyph "):
+            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+    if missing:
+        logger.warning("%s: no installed font has the characters %s of its labels, drawn as boxes; install a font "
+                       "that has them (e.g. Noto Sans CJK: fonts-noto-cjk)", path, "".join(missing))

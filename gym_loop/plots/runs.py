@@ -20,7 +20,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 import numpy as np
 
 from gym_loop.errors import GymLoopError, program, quoted
-from gym_loop.files import SWEEP_MANIFEST, TUNE_SETTINGS, shown, whole_rows
+from gym_loop.files import SWEEP_MANIFEST, TUNE_SETTINGS, printable, shown, whole_rows
 from gym_loop.run_folder import cannot_read
 from gym_loop.spec import apply_overrides
 from gym_loop.sweeps import runinfo
@@ -366,6 +366,7 @@ def _distinct_labels(configs: List[Config]) -> List[Config]:
     """The configs, a label given to several of them followed by `` #2``, `` #3``... (figures key by label)."""
     counts: Dict[str, int] = {}
     for config in configs:
+        config.label = printable(config.label)  # a folder's name that this locale could not read (figures need text)
         counts[config.label] = counts.get(config.label, 0) + 1
         if counts[config.label] > 1:
             config.label = f"{config.label} #{counts[config.label]}"
