@@ -77,8 +77,8 @@ def writable_place(ctx: click.Context) -> str:
     if kept is None:
         return WRITABLE_PLACE.get(ctx.info_name or "", "")
     copy = Path("DIR") / Path(os.path.abspath(kept)).name
-    return (f", copy the {what} there and {verb} the copy: cp -r {quoted(kept)} DIR && {program()} {again} "
-            f"{quoted(copy)}")
+    return (f", copy the {what} there and {verb} the copy: mkdir -p DIR && cp -r {quoted(kept)} {quoted(copy)} && "
+            f"{program()} {again} {quoted(copy)}")
 
 
 def run_domain(ctx: click.Context, function: Callable, *args: Any) -> Any:

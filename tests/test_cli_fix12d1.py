@@ -25,11 +25,11 @@ def test_a_read_only_folder_to_continue_is_copied_not_moved_with_an_option_the_c
 
     resumed = failed(cli.train, {"resume": Path("run1"), "runs_dir": None}, "run1/.lock")
     assert "--runs-dir" not in resumed
-    assert resumed.endswith("copy the run there and resume the copy: cp -r run1 DIR && gym-loop train "
-                            "--resume DIR/run1")
+    assert resumed.endswith("copy the run there and resume the copy: mkdir -p DIR && cp -r run1 DIR/run1 && "
+                            "gym-loop train --resume DIR/run1")
     continued = failed(sweep_command, {"sweep_dir": Path("sweeps/a b")}, "sweeps/a b/lock")
     assert "--sweeps-dir" not in continued
-    assert continued.endswith("cp -r 'sweeps/a b' DIR && gym-loop sweep 'DIR/a b'")
+    assert continued.endswith("cp -r 'sweeps/a b' 'DIR/a b' && gym-loop sweep 'DIR/a b'")
     assert failed(cli.train, {"resume": None}, "runs").endswith("choose a writable place with --runs-dir DIR")
     assert failed(sweep_command, {"sweep_dir": None}, "sweeps").endswith("with --sweeps-dir DIR")
     from gym_loop.tuning.commands import tune_command  # a tune continues in a copy given with --tunes-dir
