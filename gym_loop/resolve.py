@@ -274,8 +274,10 @@ def import_module(name: str) -> ModuleType:
             any other exception of the module's own code.
     """
     top, here = name.split(".")[0], os.getcwd()
-    if top in _run_folders or (top in sys.modules and _imported_in.get(top, here) != here):  # of the run in hand,
-        _elsewhere_now(top)  # or imported in another working directory: from the folder a new process would use?
+    if top in _run_folders or (top in sys.modules and _imported_in.get(top, here) != here) or (
+            top not in sys.modules and any(entry != here and _holds_module(Path(entry), top) for entry in _added)):
+        _elsewhere_now(top)  # of the run in hand, imported in another working directory, or one a folder gym-loop
+        # added for another run holds: from the folder a new process here would use
     _imported_in[top] = None if top in _run_folders else here  # a run's own folder's: looked for again after it
     try:
         return _fresh(name, _quiet_import(name))
@@ -314,7 +316,8 @@ def _elsewhere_now(top: str) -> None:
     of :func:`also_import_from` first, then this working directory's path) when this process imported it from
     another folder before (a notebook's ``%cd`` to another project, or ``os.chdir`` between two runs of a driver
     script, each with its ``myenvs.py``), with a warning; or when the run's own folder has it and nothing imported
-    it yet (another folder is before it on ``sys.path``)."""
+    it yet (another folder is before it on ``sys.path``), as when a folder gym-loop added for an earlier run holds a
+    module of that name."""
     from gym_loop.provenance import local_file  # provenance imports this module
 
     loaded = local_file(top)
