@@ -10,8 +10,8 @@ from gym_loop.agents.protocol import bind_agent
 from gym_loop.errors import (GymLoopError, SpecError, from_cli, new_run_call, one_line_failure, resume_call,
                              set_in_params)
 from gym_loop.files import shown
-from gym_loop.run_checkpoints import (AGENT_FILE, LEGACY_STATE_FILE, STATE_FILE, _pointed, damaged, read_state, run_of,
-                                      unreadable)
+from gym_loop.run_checkpoints import (AGENT_FILE, LEGACY_STATE_FILE, STATE_FILE, damaged, pointed_name, read_state,
+                                      run_of, unreadable)
 from gym_loop.run_folder import RunFolder, same_class
 from gym_loop.run_paths import loop_path
 from gym_loop.spec import RunSpec, default_spec, load_spec, value_at
@@ -65,7 +65,7 @@ def refuse_older(saved: Dict, run: RunFolder) -> None:
     """Refuse a run whose latest checkpoint an older gym-loop wrote (``loop.pkl``) with :func:`read_state`'s line, first:
     no spec makes it resume."""
     directory = loop_path(run.path, value_at(saved, "loop.parameters"), "checkpoint_dir")
-    name = directory and _pointed(directory / "latest")
+    name = directory and pointed_name(directory / "latest")
     if name and (directory / name / LEGACY_STATE_FILE).is_file() and not (directory / name / STATE_FILE).is_file():
         read_state(directory / name)
 

@@ -306,7 +306,7 @@ class Checkpoints:
                 if not staging.name.endswith(f"-{os.getpid()}"):
                     shutil.rmtree(staging, ignore_errors=True)
             self._complete = [folder.name for folder in complete_checkpoints(self.directory)]
-            self._best = self._best or _pointed(self.directory / "best")
+            self._best = self._best or pointed_name(self.directory / "best")
         elif committed not in self._complete:
             self._complete.append(committed)
         if self.keep is None:
@@ -381,7 +381,7 @@ def find_checkpoint(directory: Path, which: str) -> Path:
         which = "latest"
     if which in POINTERS:
         pointer = directory / which
-        name = _pointed(pointer)
+        name = pointed_name(pointer)
         path = directory / name if name else pointer  # a directory: a copied symbolic link, the checkpoint itself
         if not _is_checkpoint(path) and which == "latest":
             newest = complete_checkpoints(directory)
@@ -394,8 +394,8 @@ def find_checkpoint(directory: Path, which: str) -> Path:
         if not path.exists() and "/" not in which:  # a checkpoint's name in the run
             named = sorted(directory.glob(f"{glob.escape(which)}-*"))
             path = directory / which if (directory / which).is_dir() else named[-1] if named else path
-        if path.is_file() and path.name in POINTERS and _pointed(path):  # checkpoints/latest: the folder it names
-            path = path.parent / str(_pointed(path))
+        if path.is_file() and path.name in POINTERS and pointed_name(path):  # latest: the folder it names
+            path = path.parent / str(pointed_name(path))
         elif path.is_file() and _is_checkpoint(path.parent):  # a file of a checkpoint (agent.ckpt): its folder
             path = path.parent
     if not _is_checkpoint(path):
@@ -417,7 +417,7 @@ def _not_found(directory: Path, which: str, path: Path) -> str:
         return (f"no checkpoint {path}: none was saved under {directory}; training saves them in its run folder: "
                 + (f"{program()} eval --run runs/<run> [--checkpoint latest|best]" if from_cli() else
                    "eval_agent(None, run_dir='runs/<run>', checkpoint='latest')"))
-    name = _pointed(directory / which) if which in POINTERS else None
+    name = pointed_name(directory / which) if which in POINTERS else None
     # damaged(..., evaluating) for latest only when no other checkpoint is complete (else latest falls back to it)
     if path.exists() and (which in POINTERS or _NAME.fullmatch(path.name)):  # a checkpoint folder without a file
         return f"{path} is incomplete (it has no {' and no '.join(_lacks(path))}); {damaged(path, which != 'latest')}"
@@ -531,9 +531,10 @@ def read_state(checkpoint: Path, evaluating: bool = False) -> Dict[str, Any]:
 
 
 def _state_lacks(state: Any) -> Optional[str]:
-    """The first part a resume needs that ``state`` lacks or holds as another type (``run.summary.episodes``, a
-    count), or None. ``run.generators`` may lack only in a state without ``run.eval_env`` (both came after gym-loop
-    0.3.0, which kept the generators in DefaultLoop's state and for no other loop)."""
+    """The first part a resume or an evaluation reads that ``state`` lacks or holds as another type
+    (``run.summary.episodes``, a count), or None. ``run.generators`` may lack only in a state without ``run.eval_env``
+    (both came after gym-loop 0.3.0, which kept the generators in DefaultLoop's state and for no other loop); the
+    parts of :data:`_RUN_PARTS` may lack (an older gym-loop's state)."""
     if not isinstance(state, dict) or "loop" not in state:
         return "loop"
     run = state.get("run")
@@ -544,16 +545,14 @@ def _state_lacks(state: Any) -> Optional[str]:
     summary = run.get("summary")
     if not isinstance(summary, dict):
         return "run.summary"
-    fits = {**dict.fromkeys(("episodes", "steps", "global_step"), _count), "seconds": _number,
-            **dict.fromkeys(("returns", "lengths"), lambda value: isinstance(value, list) and all(map(_number, value))),
-            "best_mean_return": lambda value: _number(value, none=True)}
+    fits = {"episodes": _count, "steps": _count, "global_step": _count, "seconds": _number, "returns": _numbers,
+            "lengths": _numbers, "best_mean_return": _number_or_none}
     if (unfit := next((key for key, fit in fits.items() if key not in summary or not fit(summary[key])), None)):
         return f"run.summary.{unfit}"
-    generators = run.get("generators")
-    if ("generators" in run or "eval_env" in run) and not (  # no eval_env: gym-loop 0.3.0's state
-            isinstance(generators, dict) and {"random", "numpy", "generators"} <= generators.keys()):
-        return "run.generators"
-    return None
+    if ("generators" in run or "eval_env" in run) and not _generator_states(run.get("generators")):  # no eval_env:
+        return "run.generators"  # gym-loop 0.3.0's state
+    unfit = next((key for key, fit in _RUN_PARTS.items() if key in run and not fit(run[key])), None)
+    return None if unfit is None else f"run.{unfit}"
 
 
 def _count(value: Any) -> bool:
@@ -562,6 +561,41 @@ def _count(value: Any) -> bool:
 
 def _number(value: Any, none: bool = False) -> bool:
     return (value is None and none) or (isinstance(value, (int, float)) and not isinstance(value, bool))
+
+
+def _number_or_none(value: Any) -> bool:
+    return _number(value, none=True)
+
+
+def _numbers(value: Any, size: Optional[int] = None) -> bool:
+    """Whether ``value`` is a list of numbers (of ``size`` of them, if given)."""
+    return isinstance(value, list) and size in (None, len(value)) and all(map(_number, value))
+
+
+def _generator_states(value: Any) -> bool:
+    return isinstance(value, dict) and {"random", "numpy", "generators"} <= value.keys()
+
+
+def _episode(value: Any) -> bool:
+    """Whether ``value`` is an :class:`Episode` as a list: return, length, global step, sub-env (None or a count)."""
+    return (isinstance(value, list) and len(value) == 4 and _number(value[0]) and _count(value[1])
+            and _count(value[2]) and (value[3] is None or _count(value[3])))
+
+
+def _wrapper_statistics(value: Any) -> bool:
+    return isinstance(value, dict) and isinstance(value.get("wrapper"), str)
+
+
+# The parts of a state's "run" besides its summary, best_eval_return and generators that Run.restore and an
+# evaluation read, if there (an older gym-loop's state lacks some): whether a value fits
+_RUN_PARTS = {
+    "evaluations": lambda value: value is None or _count(value),
+    "evaluation": lambda value: isinstance(value, list) and all(_numbers(played, 2) for played in value),
+    "last_evaluation": lambda value: value is None or _numbers(value, 7),
+    "training_generators": lambda value: value is None or _generator_states(value),
+    "rest": lambda value: isinstance(value, list) and all(map(_episode, value)),
+    "env_statistics": lambda value: isinstance(value, list) and all(map(_wrapper_statistics, value)),
+}
 
 
 def write_pointer(pointer: Path, name: str) -> None:
@@ -579,7 +613,7 @@ def write_pointer(pointer: Path, name: str) -> None:
     _fsync(pointer.parent)
 
 
-def _pointed(pointer: Path) -> Optional[str]:
+def pointed_name(pointer: Path) -> Optional[str]:
     """The folder name a pointer (text file or older symbolic link) names, or None."""
     if pointer.is_symlink():
         return Path(os.readlink(pointer)).name
