@@ -1,6 +1,7 @@
 """A schedule rule of the user's own (``train_agent(extra_rules=[...])``), checked when given, whose exceptions are
 told in one line naming it and where the run was, and whose answers are checked as it gives them."""
 
+import numbers
 import reprlib
 from typing import Any, Callable, Iterable, List
 
@@ -47,17 +48,16 @@ class OwnRule:
         for hook, where in WHERE.items():
             if hasattr(rule, hook):
                 setattr(self, hook, self._asked(hook, getattr(rule, hook), where))
-        for hook in ("quiet", "quiet_until"):  # its answer is a bool, or two bounds: any is taken
+        for hook in ("quiet", "quiet_until"):  # its answer is a bool (any is taken), or two bounds
             if hasattr(rule, hook):
-                setattr(self, hook, self._asked(hook, getattr(rule, hook), "at episode {}", answered=True))
+                setattr(self, hook, self._asked(hook, getattr(rule, hook), "at episode {}"))
         if hasattr(rule, "saving"):
             self.saving = self._saving
 
-    def _asked(self, hook: str, method: Callable, where: str, answered: bool = False) -> Callable:
-        """``method`` as the run calls it, its failure and a wrong answer (any is right if ``answered``) told in one
-        line saying ``where``."""
-        accepted = ("return None, EVALUATE, CHECKPOINT or Stop(status, reason) (gym_loop.schedule)"
-                    if hook == "after_episode" else "return None or Stop(status, reason) (gym_loop.schedule)")
+    def _asked(self, hook: str, method: Callable, where: str) -> Callable:
+        """``method`` as the run calls it, its failure and a wrong answer (:func:`_fits`) told in one line saying
+        ``where``."""
+        accepted = ACCEPTED.get(hook, "return None or Stop(status, reason) (gym_loop.schedule)")
 
         def asked(*arguments: Any) -> Any:
             try:
@@ -67,8 +67,7 @@ class OwnRule:
             except Exception as error:
                 raise GymLoopError(f"{self.name}.{hook}() failed {where.format(_episodes(arguments[0]))}: "
                                    f"{type(error).__name__}: {error}") from error
-            if answered or answer is None or isinstance(answer, Stop) or (
-                    hook == "after_episode" and type(answer) is str and answer in DECISIONS):
+            if _fits(hook, answer):
                 return answer
             returned = where.replace("at episode", "after episode").format(_episodes(arguments[0]))
             raise GymLoopError(f"{self.name}.{hook}() returned {reprlib.repr(answer)} {returned}; {accepted}")
@@ -85,6 +84,22 @@ class OwnRule:
             raise GymLoopError(f"{self.name}.saving() returned {reprlib.repr(held)}; it must return a context "
                                "manager (e.g. contextlib.nullcontext())")
         return held
+
+
+ACCEPTED = {"after_episode": "return None, EVALUATE, CHECKPOINT or Stop(status, reason) (gym_loop.schedule)",
+            "quiet_until": "return two numbers (episodes, env steps; math.inf for no bound)"}
+
+
+def _fits(hook: str, answer: Any) -> bool:
+    """Whether ``answer`` is one the run takes from ``hook``: any from ``quiet`` (true or not), two numbers from
+    ``quiet_until``, a decision from the others."""
+    if hook == "quiet":
+        return True
+    if hook == "quiet_until":
+        return isinstance(answer, (tuple, list)) and len(answer) == 2 and all(
+            isinstance(bound, numbers.Real) and not isinstance(bound, bool) for bound in answer)
+    return answer is None or isinstance(answer, Stop) or (
+        hook == "after_episode" and type(answer) is str and answer in DECISIONS)
 
 
 def _episodes(first: Any) -> Any:
