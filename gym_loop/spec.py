@@ -30,6 +30,7 @@ DEFAULT_ENV = "Pendulum-v1"
 YAML_SCALARS = frozenset({str, int, float, bool, type(None)})
 # Types yaml.safe_dump writes (!!binary, !!set) that are no spec's values: a checkpoint's plain data cannot hold them.
 NOT_SPEC_VALUES = (bytes, bytearray, set, frozenset)
+NOT_DEFAULTS = (*NOT_SPEC_VALUES, datetime.date)  # a date too: spec.yaml holds it, an agent's checkpoint does not
 SECTIONS = ("agent", "env", "loop", "policy")
 TOP_LEVEL_PARAMETERS = {
     "runs_dir": Parameter("runs", PATH, "The parent of the run folders. ``--runs-dir DIR`` on ``train`` overrides it."),
@@ -332,30 +333,34 @@ def _check_flat(document: Dict) -> None:
 def check_writable(value: Any, key: str = "") -> None:
     """Refuse, at its key, a value ``yaml.safe_dump`` cannot write to a run's spec.yaml (an object given from Python,
     an enum), before any run folder is made."""
-    if isinstance(value, dict):
-        for name, item in value.items():
-            check_writable(item, f"{key}.{name}" if key else str(name))
-    elif isinstance(value, (list, tuple)):
-        for index, item in enumerate(value):
-            check_writable(item, f"{key}.{index}")
-    elif not _writable(value):
+    unwritable = _unwritable(value, key)
+    if unwritable is not None:
+        key, value = unwritable
         plain_value, text = getattr(value, "value", None), " ".join(repr(value).split())  # an enum's; one line
         hint = f": {plain_value!r}" if isinstance(plain_value, (str, int, float, bool)) else ""
         raise SpecError(key, f"spec.yaml cannot hold {text[:100]} (type {type(value).__name__}); give "
                              f"a string, number, boolean, list or mapping{hint}")
 
 
-def _writable(value: Any) -> bool:
-    """Whether ``yaml.safe_dump`` writes ``value`` as a spec's value (one of :data:`NOT_SPEC_VALUES` it writes too)."""
+def _unwritable(value: Any, key: str, refused: Tuple[type, ...] = NOT_SPEC_VALUES) -> Optional[Tuple[str, Any]]:
+    """The first item of ``value`` (at ``key``), itself or one in its lists and mappings, that ``yaml.safe_dump``
+    cannot write as a spec's value or is one of ``refused`` (it writes those too), with its key; None if there is
+    none."""
+    if isinstance(value, (dict, list, tuple)):
+        for name, item in value.items() if isinstance(value, dict) else enumerate(value):
+            found = _unwritable(item, f"{key}.{name}" if key else str(name), refused)
+            if found is not None:
+                return found
+        return None
     if type(value) in YAML_SCALARS:
-        return True
+        return None
     import yaml
 
     try:
         yaml.safe_dump(value)
     except yaml.YAMLError:
-        return False
-    return not isinstance(value, NOT_SPEC_VALUES)
+        return key, value
+    return (key, value) if isinstance(value, refused) else None
 
 
 def check_trainable(agent_class: Any, loop_class: type, loop_parameters: Dict[str, Any]) -> None:
@@ -890,12 +895,12 @@ def _defaults(component_class: type, section: str) -> Dict:
         return {}
     defaults = inherited_defaults(component_class, _family(component_class), lambda kind: plain(
         _call_static(kind, "get_default_parameters", section, DEFAULTS_FIX)))
-    for key, value in defaults.items():  # the spec is written as YAML: create-default's file, the run's spec.yaml
-        if not _writable(value):
-            name = f"{getattr(component_class, '__name__', component_class)}.get_default_parameters"
-            raise SpecError(f"{section}.parameters.{key}", f"{name}() gives it a {type(value).__name__}, which a YAML "
-                                                          "spec cannot hold; give a number, string, boolean, null, "
-                                                          "list or mapping (build the object from it)")
+    unwritable = _unwritable(defaults, f"{section}.parameters", NOT_DEFAULTS)  # the spec is written as YAML:
+    if unwritable is not None:  # create-default's file, the run's spec.yaml
+        key, value = unwritable
+        name = f"{getattr(component_class, '__name__', component_class)}.get_default_parameters"
+        raise SpecError(key, f"{name}() gives it a {type(value).__name__}, which a YAML spec cannot hold; give a "
+                             "number, string, boolean, null, list or mapping (build the object from it)")
     return defaults
 
 
