@@ -223,9 +223,15 @@ class RunFolder:
         old, new = leaves(saved), leaves(written)
         changed = {key: [old.get(key), new.get(key)] for key in sorted({*old, *new}) if old.get(key) != new.get(key)}
         kept = None
+        if not text.startswith(SEAL):  # every run since 0.3.0 wrote it sealed: the line deleted to accept an edit
+            logger.warning("%s was edited by hand (its checksum line deleted): this resume's record of changes "
+                           "(run.json, spec-before-resume-N.yaml) starts from the edited file, not from what the "
+                           "episodes before it trained with; to change a value, resume with %s instead",
+                           shown(self.spec_path), "--set KEY=VALUE" if from_cli() else "the value in run_params")
         if changed:  # the spec it replaces kept, and each changed value recorded: dotted key -> [old, new]
             kept = f"spec-before-resume-{len(record.get('resumed') or []) + 1}.yaml"
             write_atomically(self.path / kept, text)
+        if changed or not text.startswith(SEAL):  # sealed again: what the run trains with from here
             self.write_spec(written)
         previous = "died" if record.get("status") == "running" else record.get("status")  # see lock()
         code = code or {}
