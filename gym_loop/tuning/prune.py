@@ -64,12 +64,20 @@ class PruningRule:
 
         Returns:
             ``Stop("pruned", reason)`` when the study's pruner prunes the trial, else None (always None
-            at the final evaluation of the last seed's run).
+            at the final evaluation of the last seed's run); ``Stop("interrupted", reason)`` when the trial has
+            finished meanwhile (a later start of the tune marked it FAIL: this run's worker was stopped).
         """
+        from optuna.exceptions import UpdateFinishedTrialError
+
         from gym_loop.schedule import Stop
 
         step = self.step_offset + episode
-        self.trial.report(float(mean_return), step)
+        try:
+            self.trial.report(float(mean_return), step)
+        except UpdateFinishedTrialError:
+            return Stop("interrupted", f"stopped: trial {self.trial.number} is no longer running (a later start of "
+                                       "the tune marked it FAIL, as the worker that ran it was stopped); this run "
+                                       "does not count")
         if (self.final is not None and _reached(self.final, episode, global_step)) or not self.trial.should_prune():
             return None
         pruner = type(getattr(self.trial.study, "pruner", None)).__name__  # the study's, one for all its trials
