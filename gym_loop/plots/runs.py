@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import re
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
@@ -20,7 +21,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 import numpy as np
 
 from gym_loop.errors import GymLoopError, program, quoted
-from gym_loop.files import SWEEP_MANIFEST, TUNE_SETTINGS, shown, whole_rows
+from gym_loop.files import SWEEP_MANIFEST, TUNE_SETTINGS, shown, whole_lists
 from gym_loop.spec import apply_overrides
 from gym_loop.sweeps import runinfo
 from gym_loop.sweeps.envs import warn_if_envs_differ
@@ -253,16 +254,21 @@ def read_run(path: Path, config: Optional[Tuple[Path, str, int]] = None) -> Run:
 
 
 def _columns(path: Optional[Path], names: Tuple[str, ...]) -> Dict[str, np.ndarray]:
-    """Columns ``names`` of a CSV file as float arrays; rows cut short (a run writing, a full disk) are skipped."""
-    rows = []
+    """Columns ``names`` of a CSV file as float arrays; rows cut short (a run writing, a full disk) or holding a cell
+    that is not a number are skipped. The file is streamed: only the arrays are held."""
+    values = array("d")
     if path is not None and path.is_file():
         with path.open(newline="", encoding="utf-8") as file:
-            for row in whole_rows(file.readlines()):
-                try:
-                    rows.append([float(row[name]) for name in names])
-                except (KeyError, TypeError, ValueError):
-                    continue
-    table = np.array(rows, dtype=float).reshape(-1, len(names))
+            rows = whole_lists(file)
+            header = next(rows, [])
+            if set(names) <= set(header):
+                at = [len(header) - 1 - header[::-1].index(name) for name in names]  # the last of a name, as a dict
+                for row in rows:
+                    try:
+                        values.extend([float(row[i]) for i in at])
+                    except ValueError:
+                        continue
+    table = np.frombuffer(values, dtype=float).reshape(-1, len(names))
     return {name: table[:, i] for i, name in enumerate(names)}
 
 

@@ -44,7 +44,7 @@ def table_score(file: Optional[Path], kind: str) -> Tuple[Optional[float], Optio
         score = _finite(last.get("mean_return"))
         fault = f"its last mean_return is {last.get('mean_return')!r}, not a finite number"
         return (score, None) if score is not None else (None, fault)
-    returns = runinfo.training_returns(file)[-LAST:]
+    returns = runinfo.training_returns(file, LAST)
     if not returns:
         return None, None
     bad = [value for value in returns if not math.isfinite(value)]
@@ -84,7 +84,7 @@ def score_runs(folders: Sequence[Path], kind: str) -> List[Tuple[str, Optional[f
         score, fault = table_score(file, kind) if file else (None, None)
         result.append((status, score))
         if kind == "last-100" and score is not None and runinfo.solved(record):
-            episodes = len(runinfo.training_returns(file))
+            episodes = len(runinfo.training_returns(file, LAST))  # all of them when fewer
             short += [f"{folder}: {episodes} episodes"] if episodes < LAST else []
         unscored += score is None and status in runinfo.DONE
         turned_off += file is None and status in runinfo.DONE
