@@ -16,7 +16,8 @@ import click
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, __version__
 from gym_loop.cli_paths import SpecFile, UserPath
-from gym_loop.errors import ADVICE, GymLoopError, ResolveError, SpecError, Terminated, describe, echo_out
+from gym_loop.errors import (ADVICE, GymLoopError, ResolveError, SpecError, Terminated, describe, echo_out, program,
+                             quoted)
 from gym_loop.files import write_atomically
 from gym_loop.help_text import examples
 
@@ -54,10 +55,9 @@ class CommandFailed(click.ClickException):
         self.exit_code = exit_code
 
     def show(self, file: Any = None) -> None:
-        try:
+        # standard error's reader is gone (a dropped ssh, | head): click would exit 1, not our code
+        with contextlib.suppress(OSError):
             super().show(file)
-        except OSError:  # standard error's reader is gone (a dropped ssh, | head): click would exit 1, not our code
-            pass
 
 
 # The option that chooses where a command writes, for "the file system is read-only: choose a writable place".
@@ -148,10 +148,9 @@ class UsageLine(click.UsageError):
         if self.ctx is not None and self.ctx.command.get_help_option(self.ctx) is not None:
             names = self.ctx.help_option_names
             hint = f" (see {self.ctx.command_path} {'--help' if '--help' in names else names[0]})"
-        try:
+        # standard error's reader is gone (| head -0): exit 2 all the same, not click's 1
+        with contextlib.suppress(OSError):
             click.echo(f"Error: {self.format_message()}{hint}", file=file, err=file is None)
-        except OSError:  # standard error's reader is gone (| head -0): exit 2 all the same, not click's 1
-            pass
 
 
 @contextlib.contextmanager
@@ -250,8 +249,6 @@ class GymLoopGroup(click.Group):
         """Run the command line; under ``/path/python -m gym_loop`` its usage lines and a usage error's ``(see ...
         --help)`` name that python, as the commands a message gives to paste do (:func:`gym_loop.errors.program`):
         click's ``python -m gym_loop`` would be the one on PATH, which need not have gym-loop."""
-        from gym_loop.errors import program
-
         return super().main(*args, prog_name=prog_name or program(), **extra)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -308,7 +305,8 @@ TRAINING_ONLY = {**{f"loop.parameters.{name}": "set loop.parameters.eval_episode
                                                   for name in ("render", "record", "logdir", "record_dir")},
     **{key: "give -o DIR for where its logs and summary go" for key in (
         "loop.parameters.episodes_csv", "loop.parameters.evals_csv", "runs_dir")}}
-# Keys of the periodic evaluations of training: set without episodes_per_eval they do nothing in train.
+
+
 def class_string(ctx: click.Context, param: click.Parameter, value: str) -> str:
     """Refuse a class string that does not resolve, or to a class of another role, as a bad option value."""
     if problem := class_problem(param.name, value):
@@ -395,7 +393,7 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
         echo_out(text, nl=False)
         return
     run_domain(ctx, write_atomically, run_config, text)  # a read-only place: one line
-    logging.getLogger(__name__).info("wrote %s", run_config)
+    logger.info("wrote %s", run_config)
 
 
 def loop_parameters(spec: Dict) -> Dict:
@@ -442,7 +440,6 @@ RUN_FOLDER = UserPath(exists=True, path_type=Path)
 def run_folder(ctx: click.Context, param: click.Parameter, value: Optional[Path]) -> Optional[Path]:
     """Refuse a folder that ``gym-loop train`` did not make; a path inside one (its spec.yaml, a checkpoint) is
     told the run folder to give."""
-    from gym_loop.errors import quoted
     from gym_loop.run_folder import RunFolder, shown
 
     if value is None:
@@ -464,7 +461,6 @@ def run_folder(ctx: click.Context, param: click.Parameter, value: Optional[Path]
 
 def _checkpoint_inside(run: Path, path: Path) -> Optional[str]:
     """The name of the checkpoint (or pointer: ``latest``) of the ``run`` that ``path`` is or lies in, or None."""
-    from gym_loop.errors import SpecError
     from gym_loop.sweeps.runinfo import run_file
 
     try:
@@ -655,7 +651,7 @@ def warn_random_only(spec: "RunSpec") -> None:
     parameters = spec.loop.parameters
     random, most = parameters.get("random_episodes"), parameters.get("max_episodes")
     if isinstance(random, int) and isinstance(most, int) and random >= most > 0:
-        logging.getLogger(__name__).warning(
+        logger.warning(
             "loop.parameters.random_episodes: %d is not below max_episodes (%d): every episode plays random actions, "
             "so the agent never acts nor updates; lower random_episodes to train it", random, most)
 
@@ -664,8 +660,8 @@ def check_display(spec: "RunSpec", key: str) -> None:
     """Refuse to render (loop parameter ``key``) on a Linux machine without a display: a SpecError."""
     if spec.loop.parameters.get(key) is not True or not sys.platform.startswith("linux"):
         return
+    record = key.replace("render", "record")  # eval_render: eval_record
     if not any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")):
-        record = key.replace("render", "record")  # eval_render: eval_record
         raise SpecError(f"loop.parameters.{key}", "there is no display to render on (DISPLAY and WAYLAND_DISPLAY "
                         f"are unset); set it to false, or record videos instead ({record}: true)")
     from gym_loop.gym_loop import x_server_answers
@@ -673,7 +669,6 @@ def check_display(spec: "RunSpec", key: str) -> None:
     display = os.environ.get("DISPLAY", "")
     if display and not os.environ.get("WAYLAND_DISPLAY") and not os.environ.get("SDL_VIDEODRIVER") and (
             not x_server_answers(display)):  # SDL would fall back to drawing off-screen: nothing shown
-        record = key.replace("render", "record")
         raise SpecError(f"loop.parameters.{key}", f"DISPLAY={display} cannot be opened (no X server answers); "
                                                   f"set it to false, or record videos instead ({record}: true)")
 

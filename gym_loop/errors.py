@@ -132,17 +132,22 @@ def install_extra(extra: str) -> str:
     """The command that installs gym-loop's extra ``extra`` (``plot``) into the Python running it: from the clone
     gym-loop runs from (``-e '/…/gym-loop[plot]'``), else the extra's own packages (gym-loop is not on PyPI, where
     ``gym-loop`` is the original's name)."""
-    from importlib import metadata
-
     clone = Path(__file__).resolve().parent.parent
     if extra != "torch" and (clone / "setup.py").is_file():
         return pip_install(f"-e {quoted(f'{clone}[{extra}]')}")
-    marker = f'extra == "{extra}"'
-    try:
-        needs = [need.split(";")[0].strip() for need in metadata.requires("gym-loop") or () if marker in need]
-    except metadata.PackageNotFoundError:
-        needs = []
+    needs = requirements(lambda need: f'extra == "{extra}"' in need)
     return pip_install(" ".join(map(quoted, needs)) or quoted(f"gym-loop[{extra}]"))
+
+
+def requirements(picks: Callable[[str], bool]) -> List[str]:
+    """gym-loop's installed requirements that ``picks`` (given as pip's requirement, ``torch==2.5.1; extra ==
+    "torch"``), without their markers; none if gym-loop is not installed."""
+    from importlib import metadata
+
+    try:
+        return [need.split(";")[0].strip() for need in metadata.requires("gym-loop") or () if picks(need)]
+    except metadata.PackageNotFoundError:
+        return []
 
 
 @contextlib.contextmanager

@@ -1,6 +1,5 @@
 """Where a run came from: package versions and the git commit of the working directory."""
 
-import contextlib
 import functools
 import hashlib
 import logging
@@ -12,7 +11,7 @@ from types import MappingProxyType
 from typing import Any, Dict, FrozenSet, Iterable, List, Mapping, Optional, Set, Tuple, Union
 
 from gym_loop import __version__
-from gym_loop.resolve import imported_digest, loaded_digest
+from gym_loop.resolve import digest_of, imported_digest, loaded_digest
 
 PACKAGES = ("gymnasium", "numpy", "torch")
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS")
@@ -220,18 +219,12 @@ def code_digests(components: Iterable[Tuple[str, Any]], env_modules: Iterable[st
     found = {}
     for section, component in components:
         if component.class_str.startswith("__main__:"):  # a notebook's or script's class: its own code, not the file's
-            if (digest := _class_digest(component.cls)) is not None:
-                found[section] = digest
-            continue
-        source = _component_file(component)
-        if source is None:
-            continue
-        digest = loaded_digest(component.cls.__module__)  # the code executed, not what the file holds now
+            digest = _class_digest(component.cls)
+        else:  # the code executed, not what the file holds now; else the file's (None: installed, or gone meanwhile)
+            source = _component_file(component)
+            digest = source and (loaded_digest(component.cls.__module__) or digest_of(source))
         if digest is not None:
             found[section] = digest
-            continue
-        with contextlib.suppress(OSError):  # gone meanwhile: nothing to record
-            found[section] = hashlib.sha256(source.read_bytes()).hexdigest()
     env = env_digest(env_modules, env_files)
     if env is not None:
         found["env"] = env
@@ -273,10 +266,9 @@ def env_digest(modules: Iterable[str], files: Optional[List[Path]] = None) -> Op
     ``files`` if found already): the sha256 of their one local file, or of the names and sha256s of several; None
     without one (or if one cannot be read).
     """
-    try:  # the code imported, whatever the file holds now
-        digests = [(str(path), imported_digest(path) or hashlib.sha256(path.read_bytes()).hexdigest())
-                   for path in (env_sources(modules) if files is None else files)]
-    except OSError:
+    digests = [(str(path), imported_digest(path) or digest_of(path))  # the code imported, whatever the file holds now
+               for path in (env_sources(modules) if files is None else files)]
+    if any(digest is None for _, digest in digests):  # a file that cannot be read
         return None
     if len(digests) < 2:
         return digests[0][1] if digests else None
@@ -286,10 +278,7 @@ def env_digest(modules: Iterable[str], files: Optional[List[Path]] = None) -> Op
 def env_sources(modules: Iterable[str]) -> List[Path]:
     """The files of the imported ``modules`` (the env's) that are not installed: a module's file, or every ``.py``
     file of a package's folder; installed modules are left out (:func:`local_file`)."""
-    found: List[Path] = []
-    for name in modules:
-        found.extend(file for file in module_sources(name) if file not in found)
-    return found
+    return list(dict.fromkeys(file for name in modules for file in module_sources(name)))  # each file once, in order
 
 
 def module_sources(name: str) -> List[Path]:

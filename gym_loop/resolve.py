@@ -13,7 +13,7 @@ import traceback
 import warnings
 from pathlib import Path
 from types import ModuleType
-from typing import Dict, Iterable, Iterator, List, Optional, Tuple
+from typing import Callable, Dict, Iterable, Iterator, List, Optional, Tuple
 
 from gym_loop.errors import ResolveError
 
@@ -71,7 +71,7 @@ def validate_module_str(module_str: str) -> bool:
     if not isinstance(module_str, str) or ":" not in module_str:
         return False
     module_path, class_name = module_str.rsplit(":", 1)
-    if _is_file_path(module_path):  # a path: of a Python file, which gym-loop executes as a module
+    if is_file_path(module_path):  # a path: of a Python file, which gym-loop executes as a module
         return module_path.endswith(".py") and "\0" not in module_path and class_name.isidentifier()
     return all(name.isidentifier() for name in [class_name, *module_path.split(".")])
 
@@ -95,21 +95,21 @@ def module_str_to_class(module_str: str) -> type:
     if module_path == "__main__":  # the notebook's or script's own: never imported (nor executed) again
         module = sys.modules["__main__"]
     else:
-        module = _load_file(module_path) if _is_file_path(module_path) else _import(module_path)
+        module = _load_file(module_path) if is_file_path(module_path) else _import(module_path)
     found = getattr(module, class_name, None)
-    if not callable(found) and module_path == "__main__":  # a notebook's class, looked for by another process
+    if callable(found):
+        return found
+    if module_path == "__main__":  # a notebook's class, looked for by another process
         raise InMainOnly(class_name)
-    if not callable(found) and class_name in vars(module):  # there, but a number, a string or a module
+    if class_name in vars(module):  # there, but a number, a string or a module
         kind = type(found).__name__
         kind = "None" if found is None else f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
         give = f"; to name a class in it, give {found.__name__}:Class" if isinstance(found, ModuleType) else ""
         raise ResolveError(f"{module_path}'s {class_name} is {kind}, not a class{give}")
-    if not callable(found):  # no such attribute
-        names = [name for name, value in vars(module).items() if not name.startswith("_") and callable(value)]
-        close = difflib.get_close_matches(class_name, names, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        raise ResolveError(f"{module_path} has no class '{class_name}'{hint}")
-    return found
+    names = [name for name, value in vars(module).items() if not name.startswith("_") and callable(value)]
+    close = difflib.get_close_matches(class_name, names, n=1)  # no such attribute: a typo?
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    raise ResolveError(f"{module_path} has no class '{class_name}'{hint}")
 
 
 def resolve_class(class_str: str) -> type:
@@ -162,7 +162,7 @@ def _changed(cls: type) -> bool:
     module = getattr(cls, "__module__", None)
     before = loaded_digest(module)
     source = getattr(sys.modules.get(module), "__file__", None)
-    return (before is not None and source is not None and _digest_of(Path(source)) not in (before, None)) or bool(
+    return (before is not None and source is not None and digest_of(Path(source)) not in (before, None)) or bool(
         _stale_siblings(module))
 
 
@@ -171,7 +171,7 @@ def _stale_siblings(module_name: str) -> List[str]:
     edited) or are no longer the ones imported under their names (another agent folder's of the same name)."""
     source = getattr(sys.modules.get(module_name), "__file__", None)
     return [name for name, (module, file, digest) in _siblings.get(module_name, {}).items()
-            if sys.modules.get(name) is not module or _digest_of(Path(file)) not in (digest, None)] + (
+            if sys.modules.get(name) is not module or digest_of(Path(file)) not in (digest, None)] + (
         _foreign(os.path.dirname(source)) if isinstance(source, str) else [])
 
 
@@ -196,7 +196,7 @@ def _modules_of(folder: str) -> Dict[str, Tuple[ModuleType, str, Optional[str]]]
             top = os.path.join(folder, name.partition(".")[0])
             if (file == f"{top}.py" or file.startswith(top + os.sep)) and local_file(name) is not None:  # not
                 # gym_loop itself (an agent file beside its checkout), nor an installed package
-                found[name] = (module, file, _digest_of(Path(file)))
+                found[name] = (module, file, digest_of(Path(file)))
     return found
 
 
@@ -208,8 +208,13 @@ def _first_of_added(folder: str) -> None:
         return  # the user's, or first already
     if folder in sys.path:
         sys.path.remove(folder)
-    places = [index for index, entry in enumerate(sys.path) if entry in _added]
-    sys.path.insert(places[0] if places else len(sys.path), folder)
+    _put_on_path(folder, lambda entry: entry in _added)
+
+
+def _put_on_path(folder: str, before: Callable[[str], bool] = lambda entry: False) -> None:
+    """Insert ``folder`` in ``sys.path`` before the first entry ``before`` picks (last if none), as a folder
+    gym-loop added (:data:`_added`), and let the import system see it."""
+    sys.path.insert(next((index for index, entry in enumerate(sys.path) if before(entry)), len(sys.path)), folder)
     if folder not in _added:
         _added.append(folder)
     importlib.invalidate_caches()
@@ -229,7 +234,7 @@ def _fresh(name: str, module: ModuleType) -> ModuleType:
     whose files changed is not imported again (its modules import one another): a warning says so."""
     from gym_loop.provenance import module_sources  # provenance imports this module
 
-    changed = [file for file in module_sources(name) if (digest := _digest_of(file)) is not None
+    changed = [file for file in module_sources(name) if (digest := digest_of(file)) is not None
                and _seen.setdefault(file, digest) != digest]
     if not changed:
         return module
@@ -246,7 +251,8 @@ def _fresh(name: str, module: ModuleType) -> ModuleType:
     return module
 
 
-def _digest_of(path: Path) -> Optional[str]:
+def digest_of(path: Path) -> Optional[str]:
+    """The sha256 of the file ``path`` now; None if it cannot be read."""
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:  # removed since: the code loaded stays
@@ -274,9 +280,7 @@ def import_module(name: str) -> ModuleType:
     except ModuleNotFoundError as error:
         if error.name != top or here in sys.path or not _holds_module(Path(here), top):
             raise
-    sys.path.append(here)  # last, as a new process here has it
-    _added.append(here)
-    importlib.invalidate_caches()
+    _put_on_path(here)  # last, as a new process here has it
     return _fresh(name, importlib.import_module(name))
 
 
@@ -365,10 +369,7 @@ def also_import_from(folder: Optional[Path], names: Iterable[str]) -> None:
             continue  # installed, or elsewhere on the path
         _run_folders[top] = str(folder)
         if str(folder) not in sys.path:
-            entries = [index for index, entry in enumerate(sys.path) if Path(entry or ".").absolute() == here]
-            sys.path.insert(entries[0] if entries else len(sys.path), str(folder))
-            _added.append(str(folder))
-            importlib.invalidate_caches()
+            _put_on_path(str(folder), lambda entry: Path(entry or ".").absolute() == here)
 
 
 def _holds_module(folder: Path, name: str) -> bool:
@@ -380,7 +381,7 @@ def found_above(module_path: str, folder: Path) -> Optional[Path]:
     """The folder, ``folder`` or one above it, from which the relative file path ``module_path`` (of a class string)
     names a file, when it names none from the working directory; else None. A spec's class file is usually found
     from the folder the spec's paths were written for, the spec's own or one above it."""
-    if not _is_file_path(module_path) or module_path.startswith("~") or Path(module_path).is_absolute() or (
+    if not is_file_path(module_path) or module_path.startswith("~") or Path(module_path).is_absolute() or (
             Path(module_path).exists()):
         return None
     folder = Path(folder).absolute()
@@ -401,7 +402,7 @@ def module_found_above(module: str, folder: Path, beside: Iterable[Path] = ()) -
     return next((above for above in (folder, *folder.parents) if _holds_module(above, top)), None)
 
 
-def _is_file_path(module_path: str) -> bool:
+def is_file_path(module_path: str) -> bool:
     return module_path.endswith(".py") or "/" in module_path or "\\" in module_path
 
 
@@ -424,9 +425,8 @@ def _import(module_name: str) -> ModuleType:
         missing = error.name if isinstance(error, ModuleNotFoundError) else None
         if missing and f"{module_name}.".startswith(f"{missing}."):  # the module or a parent, not an import inside
             if missing in GONE:
-                fix = GONE[missing]
                 raise ResolveError(f"no module named '{missing}': it is the original gym-loop's, not shipped with "
-                                   f"this one; {fix} into your project") from error
+                                   f"this one; {GONE[missing]} into your project") from error
             raise ResolveError(f"no module named '{missing}': install the package that provides it, "
                                "or give a file path ending in .py") from error
         raise _import_failed(module_name, error) from error
@@ -496,14 +496,10 @@ def install_hint(error: BaseException) -> str:
     docs/installation.rst gives (plain ``pip install torch`` pulls CUDA's, gigabytes)."""
     if not isinstance(error, ModuleNotFoundError) or not error.name:
         return ""
-    from gym_loop.errors import pip_install
+    from gym_loop.errors import pip_install, requirements
 
     top = error.name.split(".")[0]
     if top == "torch":
-        from importlib import metadata
-
-        with contextlib.suppress(metadata.PackageNotFoundError):
-            pins = [r.split(";")[0].strip() for r in metadata.requires("gym-loop") or () if r.startswith("torch")]
-            top = pins[0] if pins else top
-        return f"; install PyTorch's CPU build into this Python: {pip_install(top)}"
+        pins = requirements(lambda need: need.startswith("torch"))
+        return f"; install PyTorch's CPU build into this Python: {pip_install(pins[0] if pins else top)}"
     return f"; install the package that provides '{top}' into this Python: {pip_install('PACKAGE')}"

@@ -19,12 +19,12 @@ from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tupl
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, yaml_safety
 from gym_loop.errors import GymLoopError, ResolveError, SpecError, pip_install, program
 from gym_loop.resolve import (CLASS_STRING_FORMAT, InMainOnly, also_import_from, import_again, import_module,
-                              resolve_class)
+                              is_file_path, resolve_class)
 from gym_loop.rules import (BOOLEAN, MAPPING, NAME, NAMES, NUMBER, PATH, POSITIVE_INT, SEED, Parameter, Rule,
                             inherited_defaults, inherited_rules, is_int, is_number, optional, rule_from_default)
 
 DEFAULT_ENV = "Pendulum-v1"
-# Types yaml.safe_dump always writes (SafeRepresenter's own), so check_writable and _defaults skip dumping them:
+# Types yaml.safe_dump always writes (SafeRepresenter's own), so _writable skips dumping them:
 # a run dumped each of its ~100 values to find none it could not write: 2-3 ms of CPU, a quarter of what a
 # 640-step VectorLoop run costs besides its steps.
 YAML_SCALARS = frozenset({str, int, float, bool, type(None)})
@@ -184,11 +184,11 @@ def refuse_files_found_elsewhere(document: Any, spec_path: Path) -> None:
     modules = [(key, section.get("class").rpartition(":")[0]) for key, section in (
         ("agent.class", document.get("agent")), ("loop.class", document.get("loop")))
         if isinstance(section, dict) and isinstance(section.get("class"), str)]
-    files = [Path(os.path.expanduser(module)).parent for _, module in modules  # ~nobody/ stays as it is
-             if module.endswith(".py") or "/" in module]
+    # the folders of the agent's and the loop's files (expanduser leaves ~nobody/ as it is)
+    files = [Path(os.path.expanduser(module)).parent for _, module in modules if is_file_path(module)]
     for key, module in [*modules, ("env.name", env_module), *(("env.imports", name) for name in imports)]:
-        folder = module_found_above(module, spec_path.parent, files) if isinstance(module, str) and module and not (
-            module.endswith(".py") or "/" in module or "\\" in module) else None
+        local = isinstance(module, str) and not is_file_path(module)
+        folder = module_found_above(module, spec_path.parent, files) if local else None
         if folder is not None:
             top = module.split(".")[0]
             there = os.path.relpath(folder / (top if (folder / top).is_dir() else f"{top}.py"))
@@ -200,7 +200,7 @@ def refuse_files_found_elsewhere(document: Any, spec_path: Path) -> None:
                          ("loop", document.get("loop"))):
         class_str = section.get("class") if isinstance(section, dict) else None
         path, _, name = class_str.rpartition(":") if isinstance(class_str, str) else ("", "", "")
-        folder = found_above(path, spec_path.parent) if path else None
+        folder = found_above(path, spec_path.parent)  # None for no file path
         if folder is not None:
             there = os.path.relpath(folder / path)
             raise SpecError(f"{key}.class", f"no such file: {path} from the working directory, but {there} is; run "
@@ -332,24 +332,30 @@ def _check_flat(document: Dict) -> None:
 def check_writable(value: Any, key: str = "") -> None:
     """Refuse, at its key, a value ``yaml.safe_dump`` cannot write to a run's spec.yaml (an object given from Python,
     an enum), before any run folder is made."""
-    import yaml
-
     if isinstance(value, dict):
         for name, item in value.items():
             check_writable(item, f"{key}.{name}" if key else str(name))
     elif isinstance(value, (list, tuple)):
         for index, item in enumerate(value):
             check_writable(item, f"{key}.{index}")
-    elif type(value) not in YAML_SCALARS:
-        try:
-            if isinstance(value, NOT_SPEC_VALUES):
-                raise yaml.YAMLError(type(value).__name__)
-            yaml.safe_dump(value)
-        except yaml.YAMLError:
-            plain_value, text = getattr(value, "value", None), " ".join(repr(value).split())  # an enum's; one line
-            hint = f": {plain_value!r}" if isinstance(plain_value, (str, int, float, bool)) else ""
-            raise SpecError(key, f"spec.yaml cannot hold {text[:100]} (type {type(value).__name__}); give "
-                                 f"a string, number, boolean, list or mapping{hint}") from None
+    elif not _writable(value):
+        plain_value, text = getattr(value, "value", None), " ".join(repr(value).split())  # an enum's; one line
+        hint = f": {plain_value!r}" if isinstance(plain_value, (str, int, float, bool)) else ""
+        raise SpecError(key, f"spec.yaml cannot hold {text[:100]} (type {type(value).__name__}); give "
+                             f"a string, number, boolean, list or mapping{hint}")
+
+
+def _writable(value: Any) -> bool:
+    """Whether ``yaml.safe_dump`` writes ``value`` as a spec's value (one of :data:`NOT_SPEC_VALUES` it writes too)."""
+    if type(value) in YAML_SCALARS:
+        return True
+    import yaml
+
+    try:
+        yaml.safe_dump(value)
+    except yaml.YAMLError:
+        return False
+    return not isinstance(value, NOT_SPEC_VALUES)
 
 
 def check_trainable(agent_class: Any, loop_class: type, loop_parameters: Dict[str, Any]) -> None:
@@ -621,7 +627,7 @@ def import_env_modules(modules: Iterable[str], key: str = "env.imports", env_id:
         SpecError: at ``key``, naming the package that cannot be imported, or a file path given for a module.
     """
     for module in modules:
-        if module.endswith(".py") or "/" in module or "\\" in module:
+        if is_file_path(module):
             raise SpecError(key, _file_not_module(module, env_id))
         try:
             _import_registering(module)
@@ -683,19 +689,19 @@ def role_problem(section: str, component_class: type) -> Optional[str]:
     (:func:`~gym_loop.agents.signatures.call_problem`)."""
     if section.rpartition(".")[2] == "policy":
         return _policy_problem(component_class)
-    method, package, base = ROLES.get(section, (None, "", ""))
-    if method is None:
+    method, package, base = ROLES[section]
+    if not callable(getattr(component_class, method, None)):
+        return (f"{component_class.__name__} has no {method}() method: it is not {'an' if section == 'agent' else 'a'} "
+                f"{section} class (give one of {package}, or your own on {base})")
+    if section == "loop":
         return None
-    if callable(getattr(component_class, method, None)):
-        from gym_loop.agents.base_agent import BaseAgent
-        from gym_loop.agents.signatures import call_problem
+    from gym_loop.agents.base_agent import BaseAgent
+    from gym_loop.agents.signatures import call_problem
 
-        if section == "agent" and getattr(component_class, method) is BaseAgent.act:  # only raises
-            return (f"{component_class.__name__} does not define act(state, episode_num) (BaseAgent's only raises "
-                    "NotImplementedError); define it in the class")
-        return call_problem(component_class) if section == "agent" else None
-    return (f"{component_class.__name__} has no {method}() method: it is not {'an' if section == 'agent' else 'a'} "
-            f"{section} class (give one of {package}, or your own on {base})")
+    if component_class.act is BaseAgent.act:  # only raises
+        return (f"{component_class.__name__} does not define act(state, episode_num) (BaseAgent's only raises "
+                "NotImplementedError); define it in the class")
+    return call_problem(component_class)
 
 
 def _policy_problem(policy: Any) -> Optional[str]:
@@ -727,7 +733,7 @@ def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -
     class_str = section.get("class", default_class)
     if class_str is None:
         raise SpecError(f"{name}.class", f"missing; give {CLASS_STRING_FORMAT}")
-    if isinstance(class_str, type) or callable(class_str):  # the class itself, as a notebook holds it
+    if callable(class_str):  # the class itself, as a notebook holds it
         raise SpecError(f"{name}.class", f"expected a class string, got the object {class_str!r}; give "
                                          f"{CLASS_STRING_FORMAT} (a class in a file, so that the run can be resumed "
                                          "and evaluated)")
@@ -881,20 +887,12 @@ def _defaults(component_class: type, section: str) -> Dict:
         return {}
     defaults = inherited_defaults(component_class, _family(component_class), lambda kind: plain(
         _call_static(kind, "get_default_parameters", section, DEFAULTS_FIX)))
-    import yaml
-
     for key, value in defaults.items():  # the spec is written as YAML: create-default's file, the run's spec.yaml
-        if type(value) in YAML_SCALARS:
-            continue
-        try:
-            if isinstance(value, NOT_SPEC_VALUES):
-                raise yaml.YAMLError(type(value).__name__)
-            yaml.safe_dump(value)
-        except yaml.YAMLError as error:
+        if not _writable(value):
             name = f"{getattr(component_class, '__name__', component_class)}.get_default_parameters"
             raise SpecError(f"{section}.parameters.{key}", f"{name}() gives it a {type(value).__name__}, which a YAML "
                                                           "spec cannot hold; give a number, string, boolean, null, "
-                                                          "list or mapping (build the object from it)") from error
+                                                          "list or mapping (build the object from it)")
     return defaults
 
 
