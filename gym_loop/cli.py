@@ -16,8 +16,8 @@ import click
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, __version__
 from gym_loop.cli_paths import SpecFile, UserPath
-from gym_loop.errors import (ADVICE, GymLoopError, ResolveError, SpecError, Terminated, describe, echo_out, program,
-                             quoted)
+from gym_loop.errors import (ADVICE, GymLoopError, ResolveError, SpecError, Terminated, describe, echo_out,
+                             locale_problem, program, quoted)
 from gym_loop.files import write_atomically
 from gym_loop.help_text import examples
 
@@ -64,6 +64,21 @@ class CommandFailed(click.ClickException):
 WRITABLE_PLACE = {"train": " with --runs-dir DIR", "eval": " with -o/--output DIR", "sweep": " with --sweeps-dir DIR",
                   "tune": " with --tunes-dir DIR", "create-default": " with -c/--run-config PATH",
                   "plot": " with -o/--output FILE"}
+# A command continuing a folder (refusing those options): its parameter naming it, what it is and how it goes on.
+CONTINUED = {"train": ("resume", "run", "resume", "train --resume"),
+             "sweep": ("sweep_dir", "sweep", "continue", "sweep")}
+
+
+def writable_place(ctx: click.Context) -> str:
+    """What ends "the file system is read-only: choose a writable place" for ``ctx``'s command: the option choosing
+    where it writes, or, continuing a folder (train --resume RUN), to copy it there and continue the copy."""
+    parameter, what, verb, again = CONTINUED.get(ctx.info_name or "", ("", "", "", ""))
+    kept = ctx.params.get(parameter)
+    if kept is None:
+        return WRITABLE_PLACE.get(ctx.info_name or "", "")
+    copy = Path("DIR") / Path(os.path.abspath(kept)).name
+    return (f", copy the {what} there and {verb} the copy: cp -r {quoted(kept)} DIR && {program()} {again} "
+            f"{quoted(copy)}")
 
 
 def run_domain(ctx: click.Context, function: Callable, *args: Any) -> Any:
@@ -80,7 +95,7 @@ def run_domain(ctx: click.Context, function: Callable, *args: Any) -> Any:
             raise signal_failure(error) from error
         message = describe(error) if isinstance(error, OSError) else str(error)  # a full disk, a read-only file system
         if message.endswith(ADVICE[errno.EROFS]):
-            message += WRITABLE_PLACE.get(ctx.info_name or "", "")
+            message += writable_place(ctx)
         if isinstance(error, OSError):
             raise CommandFailed(message, 1, traceback_hint=True) from error
         hint = error.exit_code == 1 and error.__cause__ is not None
@@ -244,6 +259,11 @@ class GymLoopGroup(click.Group):
             if global_flag(ctx, "debug"):
                 raise
             raise CommandFailed(str(error), error.exit_code) from error
+        except UnicodeEncodeError as error:  # a file name this locale cannot write (LC_ALL=C without UTF-8 mode)
+            problem = locale_problem(error.object) if isinstance(error.object, str) else None
+            if problem is None or global_flag(ctx, "debug"):
+                raise
+            raise CommandFailed(problem, 2) from error
 
     def main(self, *args: Any, prog_name: Optional[str] = None, **extra: Any) -> Any:
         """Run the command line; under ``/path/python -m gym_loop`` its usage lines and a usage error's ``(see ...

@@ -4,9 +4,11 @@ Loading the CLI's modules takes a few tenths of a second; Ctrl-C then is ``Error
 as everywhere else (docs/errors.rst), not Python's traceback. Only the standard library is imported here.
 """
 
+import codecs
+import io
 import os
 import sys
-from typing import TextIO
+from typing import TextIO, Tuple, Union
 
 TRUE = ("1", "true", "t", "yes", "y", "on")  # GYM_LOOP_DEBUG's values that show tracebacks (as click reads flags)
 FALSE = ("", "0", "false", "f", "no", "n", "off")  # and those that do not; any other is refused (gym_loop.cli)
@@ -21,6 +23,12 @@ def main() -> None:
         _devnull_on(1)  # opens takes it; sys.stdout stays None, so what prints says it cannot (errors.echo_out)
     if sys.stderr is None:  # started with standard error closed (2>&-): as with 2>/dev/null
         sys.stderr = _devnull_on(2)
+    codecs.register_error("gym_loop.print", _unprintable)
+    for stream in (sys.stdout, sys.stderr):  # a name the terminal's encoding lacks is printed, not a traceback
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="gym_loop.print")
+    if sys.flags.utf8_mode:  # -X utf8 (the fix for a non-UTF-8 locale) reaches a sweep's runs, a tune's workers
+        os.environ["PYTHONUTF8"] = "1"
     try:
         from gym_loop.cli import main as cli
     except KeyboardInterrupt:
@@ -29,6 +37,17 @@ def main() -> None:
         sys.stderr.write("Error: interrupted\n")
         raise SystemExit(130) from None
     cli()
+
+
+def _unprintable(error: UnicodeError) -> Tuple[Union[str, bytes], int]:
+    """What stdout and stderr print for characters their encoding lacks: the bytes of a name the locale could not
+    decode (os.listdir's and argv's surrogates, ``\\udcc3``) as they were, so that a path printed can be pasted;
+    other characters as ``\\xe9`` escapes, as Python's own stderr prints them."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    if all("\udc80" <= character <= "\udcff" for character in error.object[error.start:error.end]):
+        return codecs.lookup_error("surrogateescape")(error)
+    return codecs.lookup_error("backslashreplace")(error)
 
 
 def _devnull_on(fd: int) -> TextIO:

@@ -111,6 +111,32 @@ def echo_out(text: str, nl: bool = True) -> None:
         raise GymLoopError(f"cannot write to standard output: {describe(error)}") from error
 
 
+UTF8_FIX = "use ASCII names, or set LC_ALL=C.UTF-8 (or PYTHONUTF8=1)"
+
+
+def locale_problem(name: Any, folder: Union[str, Path] = ".") -> Optional[str]:
+    """Why the file name ``name`` (in ``folder``) is not found under a locale whose encoding is not UTF-8, in one line
+    with the fix: its encoding cannot write it (ASCII under LC_ALL=C without UTF-8 mode), it holds bytes the
+    locale could not read (an argument's surrogates), or it is there under its UTF-8 name, which a Latin-1 locale
+    reads otherwise; None for an ASCII name, under UTF-8, or when none of these is the case."""
+    import codecs
+
+    from gym_loop.files import printable
+
+    text, encoding = str(name), sys.getfilesystemencoding()
+    if text.isascii() or codecs.lookup(encoding).name == "utf-8":
+        return None
+    try:
+        os.fsencode(text)
+    except UnicodeEncodeError:
+        return f"{printable(text)} cannot be a file name under this locale's encoding ({encoding}): {UTF8_FIX}"
+    if any("\udc80" <= character <= "\udcff" for character in text):  # bytes argv or os.listdir could not decode
+        return f"{printable(text)} holds characters this locale's encoding ({encoding}) cannot read: {UTF8_FIX}"
+    utf8 = os.path.join(os.fsencode(folder), text.encode("utf-8"))
+    return (f"{text} is there under its UTF-8 name, which this locale's encoding ({encoding}) reads otherwise: "
+            f"set LC_ALL=C.UTF-8 (or PYTHONUTF8=1)") if os.path.lexists(utf8) else None
+
+
 def quoted(path: Union[str, Path]) -> str:
     """``path`` as one shell word, for a command a message gives to paste: ``'runs/a b-<time>'`` (a plain path as
     it is)."""
@@ -346,6 +372,8 @@ def failure_reason(error: BaseException, run: Path) -> str:
     error = _system_error(error)
     if isinstance(error, OSError):
         return f"{type(error).__name__}: {describe(error, run)}"
+    if isinstance(error, SystemExit):  # the terminal's line, but where run.json is
+        return str(exited(error, "training", "the run failed"))
     return str(error) if isinstance(error, GymLoopError) else f"{type(error).__name__}: {error}"
 
 
@@ -377,7 +405,23 @@ def denied(error: BaseException, path: Union[str, Path]) -> Optional[str]:
     return f"{path} cannot be read (permission denied); fix its permissions ({how} {quoted(path)}) or ask its owner"
 
 
+RAISED_IN = "gym_loop_raised_in"  # (method, where) on a SystemExit or KeyboardInterrupt of the agent's or env's code
+
+
+def raised_in(error: BaseException, method: str, where: str) -> None:
+    """Keep on ``error``, a ``SystemExit`` or ``KeyboardInterrupt`` that the agent's or the env's ``method``
+    (``agent.update``) raised, ``where`` (``, at episode 2, step 1``), for :func:`exited` and OnSignal to say."""
+    if not hasattr(error, RAISED_IN):  # the innermost call that knows
+        setattr(error, RAISED_IN, (method, where))
+
+
+def raiser(error: BaseException) -> Tuple[str, str]:
+    """The method and the place :func:`raised_in` kept on ``error``, else the agent's or the env's code, nowhere."""
+    return getattr(error, RAISED_IN, ("the agent's or the env's code", ""))
+
+
 def exited(error: SystemExit, during: str, outcome: str) -> GymLoopError:
     """The error for ``sys.exit()`` called by the agent's or the env's code ``during`` training or evaluation."""
     code = error.code if isinstance(error.code, int) else repr(error.code)
-    return Exited(f"the agent's or the env's code called sys.exit({code}) during {during}; {outcome}")
+    method, where = raiser(error)
+    return Exited(f"{method} called sys.exit({code}) during {during}{where}; {outcome}")

@@ -57,6 +57,16 @@ def too_long(path: Path) -> Optional[str]:
     return None
 
 
+def printable(name: str) -> str:
+    """``name`` (a file's, from os.listdir) with the bytes a non-UTF-8 locale could not read as characters
+    (surrogates: ``sp\\udcc3\\udca9c``) read as UTF-8 (``spéc``), for a label or a table; other names as they are."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "replace")
+
+
 def whole_rows(lines: Iterable[str]) -> List[Dict[str, str]]:
     """The rows of a CSV file's ``lines`` (its header first, each line with its newline) that were written whole, as
     dicts by the header's names (:func:`whole_lists`)."""

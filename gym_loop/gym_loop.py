@@ -12,7 +12,7 @@ import re
 import shutil
 import sys
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
@@ -144,7 +144,8 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
         if isinstance(error, FolderGone):  # the checkpoint folder alone (rm -r RUN/checkpoints): say the way on
             then = (f"resume with: {resume_call(folder.path)}" if resumable
                     else f"start again with: {new_run_call(folder.spec_path)}")
-            error = FolderGone(f"{error}, and this run stopped; {then}")
+            gone = error.__cause__ if isinstance(error.__cause__, FolderGone) else error  # not Run's way on in Python
+            error = FolderGone(f"{gone}, and this run stopped; {then}")
             folder.finish("failed", str(error))
             raise error from None
         reason = failure_reason(error, folder.path)  # both before run.json grows: they name the same file
@@ -166,11 +167,12 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
         logger.info("%s", reason)
     folder.finish(status, reason)
     if isinstance(summary, Summary):  # where the run is and how it ended, as run.json says, for a Python caller
-        summary.run_dir, summary.status, summary.reason = folder.path, status, reason
+        summary.run_dir, summary.status, summary.reason = folder.absolute, status, reason  # right after a chdir
     if spec.loop.parameters.get("logdir", "") is None or not _plays_episodes(spec.loop.cls):  # no TensorBoard logs
         logger.info("results in %s", folder.path)
-    else:
-        logger.info("results in %s; to see them: tensorboard --logdir %s", folder.path, quoted(folder.path))
+    else:  # its own logs: the run folder also holds eval --run's, with the same tags on the episode axis
+        logger.info("results in %s; to see them: tensorboard --logdir %s", folder.path,
+                    quoted(run_paths.loop_path(folder.path, spec.loop.parameters, "logdir")))
     if not from_cli():  # a signal in the run's last episode: a Python caller learns of it (gym-loop train exits 0)
         on_signal.pass_on()
     return summary
@@ -421,8 +423,9 @@ def x_server_answers(display: str) -> bool:
 def _unknown_argument(spec: EnvSpec, error: TypeError) -> Optional[SpecError]:
     """The refusal of an env parameter that the env's entry point does not take, at its key, with the names it takes
     (the closest first, if one is close); for an entry point that takes ``**kwargs`` and makes another env id with
-    them (docs/spec.rst, Wrappers), the names that id's entry point takes; None if the error names none, or the
-    entry point takes ``**kwargs`` otherwise."""
+    them (docs/spec.rst, Wrappers), its own named arguments, then the names that id's entry point takes; for a
+    parameter it sets itself ("got multiple values"), its own; None if the error names none, or the entry point
+    takes ``**kwargs`` otherwise."""
     import gymnasium
     from gymnasium.envs.registration import load_env_creator
 
@@ -433,25 +436,36 @@ def _unknown_argument(spec: EnvSpec, error: TypeError) -> Optional[SpecError]:
     def takes_any(parameters: Dict[str, inspect.Parameter]) -> bool:
         return any(parameter.kind == parameter.VAR_KEYWORD for parameter in parameters.values())
 
-    found = re.search(r"unexpected keyword argument '(\w+)'", str(error))
-    if found is None or found.group(1) not in spec.parameters:
+    def named(parameters: Dict[str, inspect.Parameter]) -> List[str]:  # render_mode: the loop's parameters set it
+        return [name for name, parameter in parameters.items()
+                if parameter.kind not in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD) and name != "render_mode"]
+
+    found = re.search(r"(unexpected|multiple values for) keyword argument '(\w+)'", str(error))
+    if found is None or found.group(2) not in spec.parameters:
         return None
+    key = found.group(2)
     # Gymnasium names each creator the error came through, the innermost first
     inner = (re.findall(r"environment creator for (\S+) with kwargs", str(error)) or [spec.name])[0]
     try:
-        parameters, through = parameters_of(spec.name), ""
-        if takes_any(parameters) and inner != spec.name:
-            parameters, through = parameters_of(inner), f" (through {inner})"
+        own = parameters = parameters_of(spec.name)
+        through = ""
+        if takes_any(own) and inner != spec.name:  # its own named arguments first, then those it passes on
+            parameters = {**{name: own[name] for name in named(own)}, **parameters_of(inner)}
+            through = f" (through {inner})"
     except Exception:  # noqa: BLE001 (any failure: Gymnasium's own sentence)
         return None
+    if found.group(1) != "unexpected":  # a function that makes another env with a keyword of its own and **kwargs
+        rest = ", and passes the rest on" if takes_any(own) else ""
+        takes = ", ".join(named(own)) or "none"
+        return SpecError(f"env.parameters.{key}", f"{spec.name} sets {key} itself (its entry point passes a value "
+                                                  f"of its own on); remove it (it takes {takes}{rest})")
     if takes_any(parameters):
         return None
-    names = [name for name, parameter in parameters.items()  # render_mode: the loop's parameters set it
-             if parameter.kind != parameter.VAR_POSITIONAL and name != "render_mode"]
-    close = difflib.get_close_matches(found.group(1), names, n=1)
+    names = named(parameters)
+    close = difflib.get_close_matches(key, names, n=1)
     hint = f"; did you mean '{close[0]}'?" if close else "; remove it or fix its name"
-    return SpecError(f"env.parameters.{found.group(1)}", f"{spec.name}{through} takes no such argument{hint} "
-                                                         f"(it takes {', '.join(names) or 'none'})")
+    return SpecError(f"env.parameters.{key}", f"{spec.name}{through} takes no such argument{hint} "
+                                              f"(it takes {', '.join(names) or 'none'})")
 
 
 def _check_render_mode(name: str, metadata: Any, render_mode: Optional[str], flag: Optional[str]) -> None:
@@ -608,7 +622,8 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
         except SpecError:  # VectorLoop's make_vec refusing a loop parameter: as it is
             raise
         except GymLoopError as error:
-            if (refusal := None if checkpoint is None else put_back(error, saved, spec.to_dict())) is not None:
+            refusal = None if checkpoint is None else put_back(error, saved, spec.to_dict())
+            if refusal is not None:
                 raise refusal from error
             # gym-loop's own loop missing a key of its state.json: the file is damaged
             if isinstance(error.__cause__, KeyError) and ".restore() failed" in str(error) and of_gym_loop(loop):

@@ -95,6 +95,9 @@ def git_commit() -> Optional[str]:
     return head[1] if isinstance(head, tuple) else None
 
 
+# git's output (paths) read as Python reads file names: a path round-trips whatever the locale's encoding (ASCII
+# under LC_ALL=C without UTF-8 mode), the bytes it cannot decode kept as surrogates, not a UnicodeDecodeError.
+AS_FILE_NAMES = {"encoding": sys.getfilesystemencoding(), "errors": sys.getfilesystemencodeerrors()}
 _warned: Set[str] = set()  # the reasons git could not read a repository that were warned of in this process
 
 
@@ -105,7 +108,7 @@ def _head() -> Union[None, str, Tuple[str, Optional[str]]]:
 
     try:
         result = subprocess.run(["git", "rev-parse", "--show-toplevel", "--verify", "-q", "HEAD"], capture_output=True,
-                                text=True, timeout=10, env={**os.environ, "LC_ALL": "C"})
+                                timeout=10, env={**os.environ, "LC_ALL": "C"}, **AS_FILE_NAMES)
     except OSError:  # no git: a problem only inside a repository
         if _git_entry() is None:
             return None
@@ -148,8 +151,8 @@ def _git(top: str, command: str, *args: str) -> str:
     import subprocess
 
     try:
-        result = subprocess.run(["git", command, *args], cwd=top, capture_output=True, text=True, timeout=10,
-                                env={**os.environ, "LC_ALL": "C", "GIT_LITERAL_PATHSPECS": "1"})
+        result = subprocess.run(["git", command, *args], cwd=top, capture_output=True, timeout=10,
+                                env={**os.environ, "LC_ALL": "C", "GIT_LITERAL_PATHSPECS": "1"}, **AS_FILE_NAMES)
     except subprocess.TimeoutExpired:
         raise _GitFailed(f"git {command} did not finish in 10 s") from None
     except (OSError, subprocess.SubprocessError) as error:
@@ -222,7 +225,7 @@ def code_digests(components: Iterable[Tuple[str, Any]], env_modules: Iterable[st
             digest = _class_digest(component.cls)
         else:  # the code executed, not what the file holds now; else the file's (None: installed, or gone meanwhile)
             source = _component_file(component)
-            digest = source and (loaded_digest(component.cls.__module__) or digest_of(source))
+            digest = None if source is None else loaded_digest(component.cls.__module__) or digest_of(source)
         if digest is not None:
             found[section] = digest
     env = env_digest(env_modules, env_files)

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Callable, Dict, Iterable, Iterator, List, Optional, Tuple
 
-from gym_loop.errors import ResolveError
+from gym_loop.errors import ResolveError, locale_problem
 
 logger = logging.getLogger(__name__)
 
@@ -90,7 +90,8 @@ def module_str_to_class(module_str: str) -> type:
             failed, or it has no such attribute. Each case has its own message.
     """
     if not validate_module_str(module_str):
-        raise ResolveError(f"{module_str!r} is not a class string; expected {CLASS_STRING_FORMAT}")
+        raise ResolveError(locale_problem(module_str) or
+                           f"{module_str!r} is not a class string; expected {CLASS_STRING_FORMAT}")
     module_path, class_name = module_str.rsplit(":", 1)
     if module_path == "__main__":  # the notebook's or script's own: never imported (nor executed) again
         module = sys.modules["__main__"]
@@ -211,10 +212,11 @@ def _first_of_added(folder: str) -> None:
     _put_on_path(folder, lambda entry: entry in _added)
 
 
-def _put_on_path(folder: str, before: Callable[[str], bool] = lambda entry: False) -> None:
+def _put_on_path(folder: str, before: Optional[Callable[[str], bool]] = None) -> None:
     """Insert ``folder`` in ``sys.path`` before the first entry ``before`` picks (last if none), as a folder
     gym-loop added (:data:`_added`), and let the import system see it."""
-    sys.path.insert(next((index for index, entry in enumerate(sys.path) if before(entry)), len(sys.path)), folder)
+    index = next((index for index, entry in enumerate(sys.path) if before and before(entry)), len(sys.path))
+    sys.path.insert(index, folder)
     if folder not in _added:
         _added.append(folder)
     importlib.invalidate_caches()
@@ -436,7 +438,8 @@ def _load_file(module_path: str) -> ModuleType:
     try:
         path = Path(module_path).expanduser().resolve()
         found = path.is_file()
-    except (RuntimeError, OSError):  # ~nobody/: no such user; a name too long (a NUL: validate_module_str refuses)
+    except (RuntimeError, OSError, UnicodeEncodeError):  # ~nobody/: no such user; a name too long (a NUL:
+        # validate_module_str refuses); a name the locale cannot write (locale_problem says so)
         found = False
     if not found:
         how = ("" if Path(module_path).is_absolute() else " (a relative path is taken from the working directory); "
@@ -448,7 +451,7 @@ def _load_file(module_path: str) -> ModuleType:
             except RuntimeError:  # ~nobody/: no such user
                 home = f"there is no user {tilde[1:]}"
             how = f" ({home}); give its absolute path"
-        raise ResolveError(f"no such file: {module_path}{how}")
+        raise ResolveError(locale_problem(module_path) or f"no such file: {module_path}{how}")
     # Never the bare stem, which would shadow a module of that name imported later (random.py and numpy's `random`):
     # a name of the path, the same in every process whatever it imported first.
     name = f"{FILE_MODULE_PREFIX}{path.stem}_{hashlib.sha256(str(path).encode('utf-8')).hexdigest()[:16]}"

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from gym_loop.agents.protocol import bind_agent
-from gym_loop.errors import GymLoopError, SpecError, exited, of_gym_loop, one_line_failure
+from gym_loop.errors import GymLoopError, SpecError, exited, of_gym_loop, one_line_failure, raised_in
 from gym_loop.loop_protocol import (LOOP_ARRAYS, check_group, ended_early, loop_episodes, loop_state, plain_state,
                                     seeded_generators, spaces_of, training_generators)
 from gym_loop.loops.base_loop import BaseLoop, Episode
@@ -26,7 +26,7 @@ from gym_loop import numeric
 from gym_loop.files import shown
 from gym_loop.loops.summary import Summary
 from gym_loop.loops.wrappers import learned_state, learning_wrappers, restore_learned, shorter_limit
-from gym_loop.run_checkpoints import STATE_FORMAT, Checkpoints, checkpoint_episodes
+from gym_loop.run_checkpoints import STATE_FORMAT, Checkpoints, FolderGone, checkpoint_episodes
 from gym_loop.schedule import CHECKPOINT, EVALUATE, Stop
 from gym_loop.schedule.checkpoint_by_time import CheckpointByTime
 from gym_loop.schedule.checkpoint_every import CheckpointEvery
@@ -157,7 +157,10 @@ class Run:
                     summary = self._train()
         except BaseException as error:
             if start is not None:  # training began: a later train() goes back to a point the run was whole at
-                self._after_failure(start)
+                way_on = self._after_failure(start)
+                if isinstance(error, FolderGone):  # nothing else to fix: say what train() again does
+                    raise FolderGone(f"{error}, and this run stopped; to go on, call train() again: {way_on}") \
+                        from error
             if isinstance(error, SystemExit):  # sys.exit() in the agent's or the env's code: no success
                 raise exited(error, "training", "the run failed") from error
             raise
@@ -170,9 +173,9 @@ class Run:
             self._on_signal.pass_on()
         return summary
 
-    def _after_failure(self, start: Dict[str, Any]) -> None:
+    def _after_failure(self, start: Dict[str, Any]) -> str:
         """Leave the loop so that its next train() continues from the failed run's latest checkpoint, as ``--resume``
-        does, or, with none, starts the run over from ``start`` (its files and counters, not the agent)."""
+        does, or, with none, starts the run over from ``start`` (its files and counters, not the agent); say which."""
         from gym_loop.run_checkpoints import complete_checkpoints, read_state
 
         paths = self._where
@@ -184,6 +187,7 @@ class Run:
             saved, state = [], start
         self.loop._trained = (state, paths, {"failed_at": self.summary.episodes,
                                              "checkpoint": saved[-1] if saved else None})
+        return _WAY_ON[bool(saved)].format(saved[-1].name if saved else None, state["run"]["summary"]["episodes"])
 
     def _continue_earlier(self) -> None:
         """Continue the run of the loop's earlier calls, if any; refuse to overwrite another run's files."""
@@ -202,16 +206,14 @@ class Run:
         none, the run started over from the episode the failed call began at (its files rewritten from there)."""
         from gym_loop.resume import load_agent
 
-        episodes = state["run"]["summary"]["episodes"]
+        way_on = _WAY_ON[checkpoint is not None].format(getattr(checkpoint, "name", None),
+                                                         state["run"]["summary"]["episodes"])
         if checkpoint is not None:
-            logger.warning("train(): this loop's earlier train() failed at episode %d; the run continues from its "
-                           "latest checkpoint %s, as --resume does (episodes.csv from episode %d on is rewritten)",
-                           failed_at, checkpoint.name, episodes)
+            logger.warning("train(): this loop's earlier train() failed at episode %d; %s", failed_at, way_on)
             load_agent(self.loop.agent, checkpoint, evaluating=False)
         else:
-            logger.warning("train(): this loop's earlier train() failed at episode %d, before any checkpoint; the run "
-                           "starts over from episode %d (its files rewritten from there), with the agent as it is now "
-                           "(build a new agent for a clean start)", failed_at, episodes)
+            logger.warning("train(): this loop's earlier train() failed at episode %d, before any checkpoint; %s "
+                           "(build a new agent for a clean start)", failed_at, way_on)
             self._over = True
 
     def _restore(self, state: Dict[str, Any]) -> None:
@@ -649,6 +651,9 @@ class Run:
         """
         try:
             metrics = self.calls.metrics(episode)
+        except (SystemExit, KeyboardInterrupt) as error:  # a failure of the run, told naming where
+            raised_in(error, "agent.metrics", f", at episode {episode}")
+            raise
         except Exception as error:
             raise GymLoopError(f"agent.metrics failed at episode {episode}: {type(error).__name__}: {error}") from error
         if metrics is None:  # no metrics this episode, as {}
@@ -786,6 +791,12 @@ class Run:
         logger.warning("loop.parameters.episodes_per_eval: the first periodic evaluation is after episode %d, but %s, "
                        "so the run never evaluates (no evals.csv row, no best checkpoint); lower episodes_per_eval or "
                        "raise %s", every, budget, key)
+
+
+# What train() does after a failed train() (Run._go_back): {0} the latest checkpoint's name, {1} the episode it is at
+_WAY_ON = {True: "the run continues from its latest checkpoint {0}, as --resume does (episodes.csv from episode {1} on "
+                 "is rewritten)",
+           False: "the run starts over from episode {1} (its files rewritten from there), with the agent as it is now"}
 
 
 def _whole(length: Any, global_step: Any) -> bool:

@@ -21,7 +21,7 @@ from typing import Any, Callable, Deque, Dict, List, Optional, Sequence
 
 from gym_loop import run_folder
 from gym_loop.errors import (GymLoopError, WriteFailed, denied, eval_call, from_cli, new_run_call, program,
-                             quoted)
+                             quoted, raised_in)
 from gym_loop.files import identity, shown
 from gym_loop.provenance import git_commit
 from gym_loop.loop_protocol import LOOP_ARRAYS, json_number
@@ -163,6 +163,9 @@ class Checkpoints:
         try:  # a failed save or a full disk leaves no half-written checkpoint behind
             try:
                 self._save_agent(str(staging / AGENT_FILE))
+            except (SystemExit, KeyboardInterrupt) as error:  # a failure of the run, told naming where
+                raised_in(error, "agent.save", f", for {shown(folder)}")
+                raise
             except Exception as error:
                 if isinstance(error, OSError) and error.errno == errno.EFBIG and error.filename is None:
                     error.filename = str(folder / AGENT_FILE)  # the file a size limit stopped, for errors.describe
@@ -185,7 +188,7 @@ class Checkpoints:
                     error.filename = str(folder / STATE_FILE)  # not the run's largest file: this one
                 raise
             run_folder.stamp(self.directory, staging)  # which run the checkpoint belongs to
-        except Exception:
+        except BaseException:  # also sys.exit() in agent.save
             shutil.rmtree(staging, ignore_errors=True)
             raise
         return staging

@@ -222,8 +222,9 @@ class RunFolder:
         written = as_written(spec, saved, record.get("cwd"))  # its file classes as the run wrote them
         old, new = leaves(saved), leaves(written)
         changed = {key: [old.get(key), new.get(key)] for key in sorted({*old, *new}) if old.get(key) != new.get(key)}
-        kept = f"spec-before-resume-{len(record.get('resumed') or []) + 1}.yaml" if changed else None
+        kept = None
         if changed:  # the spec it replaces kept, and each changed value recorded: dotted key -> [old, new]
+            kept = f"spec-before-resume-{len(record.get('resumed') or []) + 1}.yaml"
             write_atomically(self.path / kept, text)
             self.write_spec(written)
         previous = "died" if record.get("status") == "running" else record.get("status")  # see lock()
@@ -460,7 +461,7 @@ def run_document(folder: Path, document: Any, overrides: Iterable[Any] = ()) -> 
     Raises:
         SpecError: As :func:`~gym_loop.spec.apply_overrides`; or a class file found nowhere.
     """
-    from gym_loop.errors import set_in_params
+    from gym_loop.errors import locale_problem, set_in_params
     from gym_loop.spec import apply_overrides
 
     document = apply_overrides(with_files_found(document, folder), overrides)
@@ -468,9 +469,9 @@ def run_document(folder: Path, document: Any, overrides: Iterable[Any] = ()) -> 
         part = document.get(section)
         path, _, name = str(part.get("class", "") if isinstance(part, dict) else "").rpartition(":")
         if path.endswith(".py") and not Path(path).expanduser().is_file():
-            raise SpecError(f"{section}.class", f"no such file: {path} (the run's {section} file: moved or deleted?); "
-                                                "restore it, or give the file to use: "
-                                                f"{set_in_params(f'{section}.class=PATH.py:{name}')}")
+            raise SpecError(f"{section}.class", locale_problem(path) or
+                            f"no such file: {path} (the run's {section} file: moved or deleted?); "
+                            f"restore it, or give the file to use: {set_in_params(f'{section}.class=PATH.py:{name}')}")
     return document
 
 
@@ -611,7 +612,7 @@ def _spec_problem(path: Path) -> Optional[str]:
     except SpecError as error:
         return str(error)
     except (OSError, UnicodeDecodeError) as error:
-        return _unreadable(path, error)
+        return cannot_read(path, error)
     first, _, body = text.partition("\n")
     if first.startswith(SEAL):
         if first[len(SEAL):].strip() == _digest(body):
@@ -629,7 +630,7 @@ def _record_problem(path: Path) -> Optional[str]:
     try:
         record = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as error:
-        return _unreadable(path, error)
+        return cannot_read(path, error)
     if not isinstance(record, dict) or "status" not in record:
         return f"{path} is not a run record (it has no status); restore it from a copy of the run"
     if not isinstance(record.get("resumed") or [], list):
@@ -637,7 +638,8 @@ def _record_problem(path: Path) -> Optional[str]:
     return None
 
 
-def _unreadable(path: Path, error: Exception) -> str:
+def cannot_read(path: Path, error: Exception) -> str:
+    """That a run's file ``path`` cannot be read, and how to have it back."""
     from gym_loop.errors import denied
 
     return denied(error, path) or (f"{path} cannot be read ({type(error).__name__}: {error}); restore it from a copy "

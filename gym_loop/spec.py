@@ -20,7 +20,7 @@ from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, yaml_safety
 from gym_loop.errors import GymLoopError, ResolveError, SpecError, pip_install, program
 from gym_loop.resolve import (CLASS_STRING_FORMAT, InMainOnly, also_import_from, import_again, import_module,
                               is_file_path, resolve_class)
-from gym_loop.rules import (BOOLEAN, MAPPING, NAME, NAMES, NUMBER, PATH, POSITIVE_INT, SEED, Parameter, Rule,
+from gym_loop.rules import (BOOLEAN, MAPPING, NAME, NAMES, NUMBER, PATH, POSITIVE_INT, SEED, TEXT, Parameter, Rule,
                             inherited_defaults, inherited_rules, is_int, is_number, optional, rule_from_default)
 
 DEFAULT_ENV = "Pendulum-v1"
@@ -504,9 +504,10 @@ def check_value(key: str, value: Any, rule: Rule) -> None:
     """Raise :class:`SpecError` at ``key`` unless ``value`` passes ``rule``."""
     if not rule.test(value):
         quote = ("; quote it to keep it a string (YAML reads an unquoted yes, no, on, off, number or date as such)"
-                 if "string" in rule.description or rule.is_path else "")
-        raise SpecError(key, f"expected {rule.description}, got {_show(value)}"
-                             f"{quote if isinstance(value, (bool, int, float, datetime.date)) else ''}")
+                 if "string" in rule.description or rule.is_path or rule is NAMES else "")
+        items = [value] if rule is not NAMES else value if isinstance(value, list) else []  # env.imports: [on]
+        unquoted = any(isinstance(item, (bool, int, float, datetime.date)) for item in items)
+        raise SpecError(key, f"expected {rule.description}, got {_show(value)}{quote if unquoted else ''}")
 
 
 def _section(document: Dict, name: str, required: bool = False) -> Dict:
@@ -560,6 +561,8 @@ def _check_env_parameters(registration: Any, parameters: Dict) -> None:
                 check_value(f"env.parameters.{key}", parameters[key], NUMBER)
             elif isinstance(defaults.get(key), bool):
                 check_value(f"env.parameters.{key}", parameters[key], BOOLEAN)
+            elif isinstance(parameters[key], bool) and isinstance(defaults.get(key), str):  # map_name: on
+                check_value(f"env.parameters.{key}", parameters[key], TEXT)
 
 
 def _constructor_defaults(entry_point: Any) -> Dict[str, Any]:

@@ -163,7 +163,7 @@ def load_attributes(owner: Any, path: str) -> None:
         if fix := load_fix(type(owner)):
             raise CheckpointError(f"{error}; {fix}") from error.__cause__
         raise
-    _set_attributes(owner, state)
+    set_attributes(owner, state)
 
 
 def load_fix(owner_class: type) -> Optional[str]:
@@ -228,7 +228,7 @@ def _keeps_format(method: Any) -> bool:
     return code is None or any(name in code.co_names for name in _KEEPS_FORMAT)
 
 
-def _set_attributes(owner: Any, state: Dict[str, Any]) -> None:
+def set_attributes(owner: Any, state: Dict[str, Any]) -> None:
     """Set ``state``'s attributes on ``owner``; saved ``parameters`` entries go into its own ``parameters`` dict."""
     parameters = vars(owner).get("parameters")
     if isinstance(state.get("parameters"), dict) and isinstance(parameters, dict):
@@ -831,7 +831,7 @@ def _load_into(kind: str, payload: Any, arrays: "_Stored", target: Any, path: st
     if target is None:
         raise CheckpointError(f"{path} holds the attributes of an object that the fresh agent does not have; "
                               f"{_SAME_CLASS}")
-    _set_attributes(target, _decode(payload, arrays, target, by_attribute=True, path=f"{path}."))
+    set_attributes(target, _decode(payload, arrays, target, by_attribute=True, path=f"{path}."))
     return target
 
 

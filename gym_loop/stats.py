@@ -119,8 +119,11 @@ def bootstrap_ci(scores: np.ndarray, statistic: Callable[..., np.ndarray], reps:
         nothing = np.full(np.shape(statistic(scores[None], axis=1))[1:], np.nan)
         return nothing, nothing.copy()
     rng = np.random.default_rng(seed)
-    low, high = _percentile_interval(lambda size: statistic(scores[rng.integers(0, runs, size=(size, runs))], axis=1),
-                                     reps, scores.size, level)
+
+    def draw(size: int) -> np.ndarray:
+        return statistic(scores[rng.integers(0, runs, size=(size, runs))], axis=1)
+
+    low, high = _percentile_interval(draw, reps, scores.size, level)
     return low, high
 
 
@@ -211,7 +214,10 @@ def improvement_ci(x: np.ndarray, y: np.ndarray, reps: int = 2000, seed: int = 0
     if min(x.size, y.size) < min_runs(level):
         return math.nan, math.nan
     rng = np.random.default_rng(seed)
-    low, high = _percentile_interval(lambda size: probability_of_improvement(
-        x[rng.integers(0, x.size, size=(size, x.size))], y[rng.integers(0, y.size, size=(size, y.size))]),
-        reps, x.size * y.size, level)
+
+    def draw(size: int) -> np.ndarray:
+        return probability_of_improvement(x[rng.integers(0, x.size, size=(size, x.size))],
+                                          y[rng.integers(0, y.size, size=(size, y.size))])
+
+    low, high = _percentile_interval(draw, reps, x.size * y.size, level)
     return float(low), float(high)

@@ -31,7 +31,7 @@ def test_a_printed_command_runs_when_pasted_into_a_shell(tmp_path):
     write_spec(tmp_path / "a b.yaml", make_spec(max_episodes=1, episodes_per_eval=None))
     trained = run_cli("train", "-c", "a b.yaml", cwd=tmp_path)
     [run] = run_folders(tmp_path)
-    assert f"to see them: tensorboard --logdir 'runs/{run.name}'" in trained.stderr
+    assert f"to see them: tensorboard --logdir 'runs/{run.name}/logs'" in trained.stderr
     again = run_cli("train", "--resume", f"runs/{run.name}", cwd=tmp_path)
     assert again.returncode == 1
     command = again.stderr.strip().split("to train longer: ")[1]

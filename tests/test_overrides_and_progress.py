@@ -47,7 +47,7 @@ def test_progress_lines_without_a_terminal_and_the_summary(tmp_path):
     assert summary.startswith("INFO: trained: 20 episodes, ")
     assert "mean return of the last 20 episodes" in summary and "highest mean" not in summary  # no 100 played
     run = f"runs/{only_run(tmp_path).name}"
-    assert results == f"INFO: results in {run}; to see them: tensorboard --logdir {run}"
+    assert results == f"INFO: results in {run}; to see them: tensorboard --logdir {run}/logs"
 
 
 def test_progress_lines_when_episodes_end_together(caplog):

@@ -46,12 +46,12 @@ def rows(path):
         return list(csv.DictReader(file))
 
 
-@pytest.mark.parametrize("call, words", [("train", "during training; the run failed"),
-                                         ("evaluate", "during evaluation; nothing was evaluated")])
+@pytest.mark.parametrize("call, words", [("train", "during training, at episode 1, step 1; the run failed"),
+                                         ("evaluate", "during evaluation, at episode 1, step 1; nothing was evaluated")])
 def test_sys_exit_in_the_agent_fails_a_python_run(tmp_path, monkeypatch, call, words):
     monkeypatch.chdir(tmp_path)
     loop = loop_of(Exiting, max_episodes=3)
-    with pytest.raises(GymLoopError, match=f"^the agent's or the env's code called sys.exit\\(0\\) {words}$"):
+    with pytest.raises(GymLoopError, match=f"^agent.act called sys.exit\\(0\\) {words}$"):
         getattr(loop, call)()
 
 

@@ -88,7 +88,7 @@ def test_plot_columns_hold_arrays_not_rows(tmp_path):
     path.with_name("x").write_text("")
     tracemalloc.start()
     try:
-        columns = _columns(path, EPISODE_COLUMNS)
+        columns = _columns(path, EPISODE_COLUMNS, tmp_path)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -100,10 +100,10 @@ def test_plot_columns_skip_damaged_rows_as_before(tmp_path):
     path = tmp_path / "e.csv"
     path.write_text("episode,global_step,return,length,seconds\n0,5,1.0,5,0.1\n1,abc,1.0,5,0.1\n2,9,2.0\n"
                     "3,12,3.0,5,0.2\n\n4,15,4.0,5,0.3,9\n5,20,5.0,5,0.4\n6,2")
-    columns = _columns(path, EPISODE_COLUMNS)
+    columns = _columns(path, EPISODE_COLUMNS, tmp_path)
     assert columns["episode"].tolist() == [0.0, 3.0, 5.0] and columns["return"].tolist() == [1.0, 3.0, 5.0]
-    assert _columns(path, ("episode", "nope"))["episode"].tolist() == []
-    assert _columns(None, EPISODE_COLUMNS)["return"].shape == (0,)
+    assert _columns(path, ("episode", "nope"), tmp_path)["episode"].tolist() == []
+    assert _columns(None, EPISODE_COLUMNS, tmp_path)["return"].shape == (0,)
 
 
 def _pairwise(x, y):  # the definition, every pair compared

@@ -19,14 +19,16 @@ def record(tmp_path):
 def test_sys_exit_0_in_the_agent_fails_the_run(tmp_path):
     result = run_cli(*odd_agent(tmp_path, "exit"), cwd=tmp_path)
     assert result.returncode == 1
-    assert "called sys.exit(0) during training; the run failed" in result.stderr.splitlines()[-1]
-    assert (record(tmp_path)["status"], record(tmp_path)["reason"]) == ("failed", "SystemExit: 0")
+    assert "called sys.exit(0) during training, at episode 1, step 1; the run failed" in result.stderr.splitlines()[-1]
+    assert (record(tmp_path)["status"], record(tmp_path)["reason"]) == (  # the terminal's words, naming where
+        "failed", "agent.act called sys.exit(0) during training, at episode 1, step 1; the run failed")
 
 
 def test_sys_exit_0_in_the_agent_fails_an_evaluation(tmp_path):
     result = run_cli("eval", *odd_agent(tmp_path, "exit")[1:], cwd=tmp_path)
     assert result.returncode == 1
-    assert "called sys.exit(0) during evaluation; nothing was evaluated" in result.stderr.splitlines()[-1]
+    assert "called sys.exit(0) during evaluation, at episode 1, step 1; nothing was evaluated" in \
+        result.stderr.splitlines()[-1]
 
 
 def test_twenty_thousand_metric_keys_per_episode_stay_small(tmp_path):

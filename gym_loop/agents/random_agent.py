@@ -3,7 +3,7 @@
 from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from gym_loop.agents.base_agent import BaseAgent
-from gym_loop.state import read_state, space_generators, write_state
+from gym_loop.state import read_state, saved_attributes, set_attributes, space_generators, write_state
 
 if TYPE_CHECKING:
     import numpy as np
@@ -54,23 +54,31 @@ class RandomAgent(BaseAgent):
         # not NumPy). A loop that reuses one valid array would have to pass a copy.
         self._steps, self._valid = global_step, valid
 
+    # What save writes itself (global_step is _steps and _valid; the run saves rng): a subclass's other attributes
+    # are saved as the default save would, so its own state resumes; RandomAgent's file is as before without them
+    _OWN_STATE = frozenset({"rng", "_steps", "_valid", "batch_size", "batch_action_space", "batch_generators"})
+
     def save(self, path: str) -> None:
-        """Write the step count and the batched action space's size and generators (the run saves ``rng``)."""
+        """Write the step count and the batched action space's size and generators (the run saves ``rng``), and
+        the attributes a subclass added, as the default save writes them."""
         generators = [] if self.batch_action_space is None else list(space_generators(self.batch_action_space))
+        added = {name: value for name, value in saved_attributes(self).items() if name not in self._OWN_STATE}
         write_state(path, {"global_step": self.global_step, "batch_size": self.batch_size,
-                           "batch_generators": generators})
+                           "batch_generators": generators, **added}, self)
 
     def load(self, path: str) -> None:
         """Restore what :meth:`save` wrote."""
         state = read_state(path, self)
-        self.global_step = state["global_step"]
+        self.global_step = state.pop("global_step")
         if "batch_action_space" in state:  # pickled by a gym-loop before checkpoints were plain data
             self.batch_size, self.batch_action_space = state["batch_size"], state["batch_action_space"]
             return
-        self._batch_space(state["batch_size"], seeded=False)
+        self._batch_space(state.pop("batch_size"), seeded=False)
         if self.batch_action_space is not None:
             for generator, saved in zip(space_generators(self.batch_action_space), state["batch_generators"]):
                 generator.bit_generator.state = saved.bit_generator.state
+        del state["batch_generators"]
+        set_attributes(self, state)  # a subclass's
 
     def act(self, state: "np.ndarray", episode_num: int) -> Any:
         """Retrieves agent's action upon state: a sample of the action space."""

@@ -6,7 +6,7 @@ from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple
 from gym_loop.agents.base_agent import BaseAgent
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.agents.step_count import by_steps
-from gym_loop.errors import GymLoopError
+from gym_loop.errors import GymLoopError, raised_in
 from gym_loop.loops.answers import (ActionError, ResetError, action_fix, check_env, check_last_step, first_checked,
                                     float_like, one_line, render_failed, reset_pair, shown, step_arity, unpacked)
 from gym_loop.loops.base_loop import BaseLoop, Episode
@@ -169,6 +169,9 @@ class DefaultLoop(BaseLoop):
                     break
                 obs = next_obs
         except (ResetError, ActionError):
+            raise
+        except (SystemExit, KeyboardInterrupt) as error:  # a failure of the run, told naming where (errors.exited)
+            raised_in(error, stage, f", at episode {episode}, step {length}")
             raise
         except (Exception, GeneratorExit) as error:  # GeneratorExit: raised by the agent or env
             if not float_like(reward):  # also an agent failing on a reward "1" that float() took

@@ -12,7 +12,7 @@ from typing import Any, Callable, Dict, Iterator, List, NamedTuple, Optional
 import numpy as np
 
 from gym_loop.agents.protocol import AgentCalls, accepted_keywords, forwarder, names_after_ob
-from gym_loop.errors import FixFirst, GymLoopError, SpecError
+from gym_loop.errors import FixFirst, GymLoopError, SpecError, raised_in
 from gym_loop.loops.answers import (ActionError, acceptable, action_fix, float_like, one_line, reset_pair, shown,
                                     step_arity, unpacked)
 from gym_loop.loops.base_loop import Episode
@@ -94,7 +94,7 @@ class VectorLoop(DefaultLoop):
                             f"vector_kwargs (the env's vector class gets env.parameters); remove "
                             f"{', '.join(map(str, parameters['vector_kwargs']))}, or use sync or async")
         if parameters["num_envs"] > 1 and getattr(agent, "SINGLE_ENV", False) and not (
-                getattr(agent, "act_batch", None) and getattr(agent, "memorize_batch", None)):
+                batch_method(agent, "act_batch", "act") and batch_method(agent, "memorize_batch", "memorize")):
             name = getattr(agent, "__name__", type(agent).__name__)
             raise SpecError("loop.class", f"{name} sets SINGLE_ENV: it learns from one env's episode "
                             "at a time, and VectorLoop would interleave its act and memorize calls over num_envs "
@@ -277,7 +277,7 @@ class VectorLoop(DefaultLoop):
         vector_steps, new, shape = 0, tuple.__new__, (count,)
         sums = _raw_sums(vector_env) if self._rescaled else None  # the copies' RawReturn sums
         # For a failure's message: the agent's batched method, or the one called for each sub-env.
-        act_stage, memorize_stage = (f"agent.{name}_batch" if getattr(self.agent, f"{name}_batch", None) else
+        act_stage, memorize_stage = (f"agent.{name}_batch" if batch_method(self.agent, f"{name}_batch", name) else
                                      f"agent.{name}" for name in ("act", "memorize"))
         obs, _ = self._reset(vector_env)
         while True:
@@ -297,6 +297,9 @@ class VectorLoop(DefaultLoop):
                     stage = "agent.update"
                     self.calls.update(finished)
             except StepError:
+                raise
+            except (SystemExit, KeyboardInterrupt) as error:  # a failure of the run, told naming where
+                raised_in(error, stage, f", after {finished} episodes, at env step {self.global_step}")
                 raise
             except (Exception, GeneratorExit) as error:  # GeneratorExit: raised by the agent or env
                 if isinstance(error, ActionError):
@@ -379,7 +382,11 @@ def _raw_sums(vector_env: Any) -> Callable[[], Callable[[int], float]]:
     wrappers = [raw_return_of(env) for env in getattr(vector_env.unwrapped, "envs", None) or ()]
     if not wrappers or None in wrappers:
         return lambda: vector_env.get_attr("raw_return").__getitem__
-    return lambda: lambda index: wrappers[index].raw_return
+
+    def raw_sum(index: int) -> float:
+        return wrappers[index].raw_return
+
+    return lambda: raw_sum
 
 
 class StepError(GymLoopError):
@@ -523,6 +530,18 @@ class BatchCalls(NamedTuple):
     memorize: Callable[..., None]
 
 
+def batch_method(agent: Any, batched: str, single: str) -> Optional[Callable[..., Any]]:
+    """``agent``'s method ``batched`` (``act_batch``), or None when its class defines ``single`` (``act``) further
+    down its MRO (a subclass of RandomAgent overriding act): that batched method would not call the subclass's
+    ``single``, which is then called per sub-env. ``agent`` is an agent or its class."""
+    method, own = getattr(agent, batched, None), {} if isinstance(agent, type) else getattr(agent, "__dict__", {})
+    if method is None or batched in own or single in own:  # set on the instance: the most derived
+        return method if single not in own or batched in own else None
+    mro = (agent if isinstance(agent, type) else type(agent)).__mro__
+    depth = {name: next((i for i, cls in enumerate(mro) if name in vars(cls)), len(mro)) for name in (batched, single)}
+    return method if depth[batched] <= depth[single] else None
+
+
 def bind_batch(agent: Any, vector_env: Any, calls: AgentCalls) -> BatchCalls:
     """``act_batch``/``memorize_batch`` of the agent, or stand-ins that call its ``act``/``memorize`` per sub-env.
 
@@ -534,8 +553,8 @@ def bind_batch(agent: Any, vector_env: Any, calls: AgentCalls) -> BatchCalls:
     from gymnasium.vector.utils import concatenate, create_empty_array, iterate
 
     observations, action_space = vector_env.observation_space, vector_env.single_action_space
-    act_batch = getattr(agent, "act_batch", None)
-    memorize_batch = getattr(agent, "memorize_batch", None)
+    act_batch = batch_method(agent, "act_batch", "act")
+    memorize_batch = batch_method(agent, "memorize_batch", "memorize")
 
     unchecked = [True]  # the first actions are checked, as DefaultLoop checks its first (answers.first_checked)
 

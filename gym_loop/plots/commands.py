@@ -160,12 +160,7 @@ def _plot(paths: Sequence[Path], output: Optional[Path], kind: str, table: bool,
     from gym_loop.plots.runs import PlotError, load_configs
 
     if output is not None:
-        try:
-            import matplotlib  # noqa: F401
-        except ImportError as error:
-            from gym_loop.errors import install_extra
-
-            raise PlotError(f"gym-loop plot needs matplotlib: {install_extra('plot')}") from error
+        _import_matplotlib()
     configs = load_configs(paths)
     runs = [run for config in configs for run in config.runs]
     absent = sum(run.status == "absent" for run in runs)  # planned by a sweep, no run folder (runinfo.status)
@@ -175,6 +170,35 @@ def _plot(paths: Sequence[Path], output: Optional[Path], kind: str, table: bool,
         _curves(configs, output, options)
     if kind != "curves" or table:
         _final_scores(configs, output if kind != "curves" else None, kind, table, options)
+
+
+CJK_FONTS = ("Noto Sans CJK JP", "Noto Sans CJK SC", "Source Han Sans", "WenQuanYi Zen Hei", "Droid Sans Fallback",
+             "IPAGothic", "Hiragino Sans", "Microsoft YaHei", "MS Gothic", "Malgun Gothic", "Arial Unicode MS")
+
+
+def _import_matplotlib() -> None:
+    """Import matplotlib as plot needs it, which only writes files (figures.py: no pyplot, no window): the backend
+    MPLBACKEND names is not used (a notebook's, which this Python may lack, is dropped before matplotlib reads it),
+    LaTeX is not (text.usetex in a matplotlibrc: latex may be absent and rejects labels' _ and %), and the fonts
+    with CJK characters that are installed follow the user's font (a label of another script is then drawn)."""
+    import os
+    import sys
+
+    from gym_loop.plots.runs import PlotError
+
+    if "matplotlib" not in sys.modules:
+        os.environ.pop("MPLBACKEND", None)
+    try:
+        import matplotlib
+        from matplotlib import font_manager
+    except ImportError as error:
+        from gym_loop.errors import install_extra
+
+        raise PlotError(f"gym-loop plot needs matplotlib: {install_extra('plot')}") from error
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    matplotlib.rcParams["text.usetex"] = False
+    matplotlib.rcParams["font.family"] = [*matplotlib.rcParams["font.family"],
+                                          *(name for name in CJK_FONTS if name in installed)]
 
 
 def _curves(configs: List, output: Path, options: Dict) -> None:

@@ -8,6 +8,7 @@ import dataclasses
 import logging
 import math
 import os
+import re
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -283,8 +284,22 @@ def shared_prefix(labels: List[str]) -> Tuple[Optional[str], List[str]]:
 
 
 def save(figure, path: Path, dpi: int) -> None:
-    """Write the figure; the format is the file's extension (png, svg or pdf)."""
+    """Write the figure; the format is the file's extension (png, svg or pdf).
+
+    Characters no installed font has are drawn as boxes, with one warning naming them.
+    """
+    import warnings
+
     import matplotlib
 
-    with matplotlib.rc_context(STYLE):
+    with matplotlib.rc_context(STYLE), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         figure.savefig(path, dpi=dpi, format=path.suffix[1:].lower())
+    missing = {chr(int(glyph.group(1))): None for warning in caught
+               if (glyph := re.match(r"Glyph (\d+) .*missing from font", str(warning.message)))}
+    for warning in caught:  # the others as they came (an error under -W error, as before)
+        if not str(warning.message).startswith("Glyph "):
+            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+    if missing:
+        logger.warning("%s: no installed font has the characters %s of its labels, drawn as boxes; install a font "
+                       "that has them (e.g. Noto Sans CJK: fonts-noto-cjk)", path, "".join(missing))

@@ -21,7 +21,8 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 import numpy as np
 
 from gym_loop.errors import GymLoopError, program, quoted
-from gym_loop.files import SWEEP_MANIFEST, TUNE_SETTINGS, shown, whole_lists
+from gym_loop.files import SWEEP_MANIFEST, TUNE_SETTINGS, printable, shown, whole_lists
+from gym_loop.run_folder import cannot_read
 from gym_loop.spec import apply_overrides
 from gym_loop.sweeps import runinfo
 from gym_loop.sweeps.envs import warn_if_envs_differ
@@ -41,6 +42,14 @@ class PlotError(GymLoopError):
     """Nothing to plot, or an option that does not fit the runs (exit code 2)."""
 
     exit_code = 2
+
+
+class CannotRead(GymLoopError):
+    """A run's ``episodes.csv`` or ``evals.csv`` cannot be read (permission denied, not UTF-8); ``run``: its folder."""
+
+    def __init__(self, message: str, run: Path) -> None:
+        super().__init__(message)
+        self.run = run
 
 
 @dataclass
@@ -104,8 +113,17 @@ def load_configs(paths: Sequence[Path]) -> List[Config]:
                             "gym-loop train, sweep and tune make them)")
         folders.update({folder: position for folder in found if folder not in folders})
         missing.update({folder: position for folder in planned if folder not in missing})
-    configs = group_configs([*(read_run(folder, plans.config(folder)) for folder in folders),
-                             *(plans.missing_run(folder) for folder in missing)])
+    read, left_out = [], []  # a run whose CSV file cannot be read is left out, as runs ls and aggregate leave it
+    for folder in folders:
+        try:
+            read.append(read_run(folder, plans.config(folder)))
+        except CannotRead as error:
+            left_out.append(error)
+    if left_out and not read:
+        raise left_out[0]
+    for error in left_out:
+        logger.warning("%s is left out: %s", error.run, error)
+    configs = group_configs([*read, *(plans.missing_run(folder) for folder in missing)])
     folders.update(missing)
     runs = [run for config in configs for run in config.runs]  # those drawn: a tune's FAIL trials are left out
     warn_if_envs_differ(((run.spec.get("env") or {}).get("name") for run in runs), "their returns share one axis")
@@ -180,8 +198,8 @@ class SweepPlans:
         if sweep not in self._bases:
             self._bases[sweep] = SweepFolder(sweep).manifest().get("spec") or {}
         spec = apply_overrides(self._bases[sweep], [*entry["overrides"].items(), ("seed", entry["seed"])])
-        return Run(folder, spec, runinfo.status(folder), _columns(None, EPISODE_COLUMNS), _columns(None, EVAL_COLUMNS),
-                   self.config(folder))
+        return Run(folder, spec, runinfo.status(folder), _columns(None, EPISODE_COLUMNS, folder),
+                   _columns(None, EVAL_COLUMNS, folder), self.config(folder))
 
     def config(self, folder: Path) -> Optional[Tuple[Path, str, int]]:
         """``(sweep, config id, position)`` of a run the sweep above ``folder`` plans; None for any other run."""
@@ -249,25 +267,28 @@ def read_run(path: Path, config: Optional[Tuple[Path, str, int]] = None) -> Run:
     """
     spec = runinfo.read_spec(path)
     files, record = runinfo.run_files(path, spec), runinfo.read_record(path)
-    return Run(path, spec, runinfo.status(path, record), _columns(files["episodes_csv"], EPISODE_COLUMNS),
-               _columns(files["evals_csv"], EVAL_COLUMNS), config, runinfo.solved(record))
+    return Run(path, spec, runinfo.status(path, record), _columns(files["episodes_csv"], EPISODE_COLUMNS, path),
+               _columns(files["evals_csv"], EVAL_COLUMNS, path), config, runinfo.solved(record))
 
 
-def _columns(path: Optional[Path], names: Tuple[str, ...]) -> Dict[str, np.ndarray]:
-    """Columns ``names`` of a CSV file as float arrays; rows cut short (a run writing, a full disk) or holding a cell
-    that is not a number are skipped. The file is streamed: only the arrays are held."""
+def _columns(path: Optional[Path], names: Tuple[str, ...], run: Path) -> Dict[str, np.ndarray]:
+    """Columns ``names`` of a CSV file of ``run`` as float arrays; rows cut short (a run writing, a full disk) or
+    holding a cell that is not a number are skipped. The file is streamed: only the arrays are held. Raises
+    CannotRead if the file cannot be read."""
     values = array("d")
     if path is not None and path.is_file():
-        with path.open(newline="", encoding="utf-8") as file:
-            rows = whole_lists(file)
-            header = next(rows, [])
-            if set(names) <= set(header):
-                at = [len(header) - 1 - header[::-1].index(name) for name in names]  # the last of a name, as a dict
-                for row in rows:
+        try:
+            with path.open(newline="", encoding="utf-8") as file:
+                rows = whole_lists(file)
+                header = next(rows, [])
+                at = [len(header) - 1 - header[::-1].index(name) for name in names if name in header]  # as a dict
+                for row in rows if len(at) == len(names) else ():
                     try:
                         values.extend([float(row[i]) for i in at])
                     except ValueError:
                         continue
+        except (OSError, UnicodeDecodeError) as error:
+            raise CannotRead(cannot_read(path, error), run) from error
     table = np.frombuffer(values, dtype=float).reshape(-1, len(names))
     return {name: table[:, i] for i, name in enumerate(names)}
 
@@ -349,6 +370,7 @@ def _distinct_labels(configs: List[Config]) -> List[Config]:
     """The configs, a label given to several of them followed by `` #2``, `` #3``... (figures key by label)."""
     counts: Dict[str, int] = {}
     for config in configs:
+        config.label = printable(config.label)  # a folder's name that this locale could not read (figures need text)
         counts[config.label] = counts.get(config.label, 0) + 1
         if counts[config.label] > 1:
             config.label = f"{config.label} #{counts[config.label]}"

@@ -47,7 +47,9 @@ class Estimate:
 
 def score_rule(configs: Sequence[Config], rule: Optional[str]) -> str:
     """``rule``, or the default: ``final-eval`` when every run evaluates periodically, else ``last-100``."""
-    return rule or ("final-eval" if all(run.evaluates for config in configs for run in config.runs) else "last-100")
+    if rule is not None:
+        return rule
+    return "final-eval" if all(run.evaluates for config in configs for run in config.runs) else "last-100"
 
 
 def final_scores(configs: Sequence[Config], rule: str) -> List[Scores]:

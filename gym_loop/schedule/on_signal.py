@@ -8,7 +8,7 @@ import signal
 import threading
 from typing import Any, Callable, Iterator, Optional
 
-from gym_loop.errors import GymLoopError, Terminated
+from gym_loop.errors import GymLoopError, Terminated, raiser
 from gym_loop.schedule import Stop
 
 logger = logging.getLogger(__name__)
@@ -86,8 +86,9 @@ class OnSignal:
         for number, handler in self._previous.items():
             signal.signal(number, handler)
         if self._previous and self.received is None and isinstance(exc, KeyboardInterrupt):
-            raise GymLoopError("KeyboardInterrupt was raised by the agent's or the env's code, not by Ctrl-C; "
-                               "the run failed") from exc
+            method, where = raiser(exc)
+            raise GymLoopError(f"KeyboardInterrupt was raised by {method}{where}, not by Ctrl-C; the run "
+                               "failed") from exc
 
     def pass_on(self) -> None:
         """Once the block is left and the run was not stopped by the signal it received (one in its last episode,

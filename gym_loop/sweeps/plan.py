@@ -275,7 +275,8 @@ def config_labels(configs: Iterable[Config]) -> Dict[str, str]:
 
 def _id_slug(overrides: Iterable[Tuple[str, Any]]) -> str:
     """The id's text before it is cut: each override's last key part and value."""
-    return ",".join(f"{key.rsplit('.', 1)[-1]}={_slug(json.dumps(_plain_numbers(value)))}" for key, value in overrides)
+    return ",".join(f"{key.rsplit('.', 1)[-1]}={_slug(json.dumps(_plain_numbers(value), ensure_ascii=False))}"
+                    for key, value in overrides)
 
 
 def _label_value(value: Any) -> str:
@@ -336,4 +337,6 @@ def _check_unique(option: str, key: str, values: List[Any]) -> None:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._+-]+", "_", text).strip("_") or "_"
+    """``text`` with what a folder name should not hold replaced by ``_``; letters and digits of any script kept, as
+    the key is (``étiquette=café``), not ``\\u00e9`` escapes: ASCII text is slugged as it always was."""
+    return re.sub(r"[^\w.+-]+", "_", text).strip("_") or "_"

@@ -21,8 +21,8 @@ import time
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
 
-from gym_loop.errors import SpecError, denied, program, quoted
-from gym_loop.files import SWEEP_MANIFEST, TUNE_SETTINGS, holds_other_files, write_atomically
+from gym_loop.errors import SpecError, denied, locale_problem, program, quoted
+from gym_loop.files import SWEEP_MANIFEST, TUNE_SETTINGS, holds_other_files, printable, write_atomically
 from gym_loop.sweeps.extend import seeds_text
 from gym_loop.sweeps.plan import Axis, Config, Run, expand, value_key
 
@@ -124,8 +124,12 @@ class SweepFolder:
                 for axis in manifest["axes"]]
         had = {value_key(entry.get("overrides")): entry["config"] for entry in self.load_state().values()
                if isinstance(entry, dict) and isinstance(entry.get("config"), str)}
-        return [Run(Config(had.get(value_key(dict(config.overrides)), config.id), config.overrides), seed)
+        plan = [Run(Config(had.get(value_key(dict(config.overrides)), config.id), config.overrides), seed)
                 for config in expand(axes) for seed in manifest["seeds"]]
+        for config in dict.fromkeys(run.config.id for run in plan):  # its folders made under UTF-8, read under Latin-1
+            if (problem := locale_problem(config, self.path / "runs")) and not (self.path / "runs" / config).exists():
+                raise SpecError("", f"sweep {printable(str(self.path))}: {problem}")
+        return plan
 
     def configs(self) -> List[Config]:
         """The sweep's configs, in the order of its plan (:meth:`plan`)."""

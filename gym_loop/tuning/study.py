@@ -256,5 +256,9 @@ def _workers_here(study: Any) -> List[Tuple[Any, Any]]:
     """The RUNNING trials whose worker was on this host (:func:`mark_worker`), each with the worker's pid."""
     from optuna.trial import TrialState
 
-    return [(trial, worker.get("pid")) for trial in study.get_trials(deepcopy=False, states=(TrialState.RUNNING,))
-            if (worker := trial.user_attrs.get("worker") or {}).get("host") == socket.gethostname()]
+    host, found = socket.gethostname(), []
+    for trial in study.get_trials(deepcopy=False, states=(TrialState.RUNNING,)):
+        worker = trial.user_attrs.get("worker") or {}
+        if worker.get("host") == host:
+            found.append((trial, worker.get("pid")))
+    return found
