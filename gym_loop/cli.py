@@ -62,8 +62,8 @@ class CommandFailed(click.ClickException):
 
 # The option that chooses where a command writes, for "the file system is read-only: choose a writable place".
 WRITABLE_PLACE = {"train": " with --runs-dir DIR", "eval": " with -o/--output DIR", "sweep": " with --sweeps-dir DIR",
-                  "tune": " with --tunes-dir DIR", "create-default": " with -c/--run-config PATH",
-                  "plot": " with -o/--output FILE"}
+                  "tune": " with --tunes-dir DIR (to continue a tune, copy its folder into DIR first)",
+                  "create-default": " with -c/--run-config PATH", "plot": " with -o/--output FILE"}
 # A command continuing a folder (refusing those options): its parameter naming it, what it is and how it goes on.
 CONTINUED = {"train": ("resume", "run", "resume", "train --resume"),
              "sweep": ("sweep_dir", "sweep", "continue", "sweep")}
@@ -77,8 +77,8 @@ def writable_place(ctx: click.Context) -> str:
     if kept is None:
         return WRITABLE_PLACE.get(ctx.info_name or "", "")
     copy = Path("DIR") / Path(os.path.abspath(kept)).name
-    return (f", copy the {what} there and {verb} the copy: cp -r {quoted(kept)} DIR && {program()} {again} "
-            f"{quoted(copy)}")
+    return (f", copy the {what} there and {verb} the copy: mkdir -p DIR && cp -r {quoted(kept)} {quoted(copy)} && "
+            f"{program()} {again} {quoted(copy)}")
 
 
 def run_domain(ctx: click.Context, function: Callable, *args: Any) -> Any:
@@ -282,20 +282,26 @@ class GymLoopGroup(click.Group):
             formatter.write_dl(rows)
 
 
-@click.group(cls=GymLoopGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-             epilog="Run 'gym-loop COMMAND --help' for a command's options and examples. "
-                    "--debug and -q/--quiet also work after the command.")
-@click.version_option(__version__, "-V", "--version", prog_name="gym-loop")
-@click.pass_context
-def main(ctx: click.Context) -> None:
-    """Run reinforcement learning agents on Gymnasium envs from YAML run specs.
+@click.group(help="""
+    Run reinforcement learning agents on Gymnasium envs from YAML run specs.
 
     \b
     Start here:
       gym-loop create-default -c default-run.yaml    # write a spec with every parameter
       gym-loop train -c default-run.yaml             # train it in runs/default-run-<time>/
       gym-loop eval --run runs/default-run-<time>    # evaluate its latest checkpoint
-    """
+    """, cls=GymLoopGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+             epilog="Run 'gym-loop COMMAND --help' for a command's options and examples. "
+                    "--debug and -q/--quiet also work after the command.")
+@click.version_option(__version__, "-V", "--version", prog_name="gym-loop")
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    try:  # every command reads it, for relative paths: one line before anything is made, not an OS error later
+        os.getcwd()
+    except FileNotFoundError:
+        where = f" {quoted(os.environ['PWD'])}" if os.environ.get("PWD") else ""
+        raise CommandFailed(f"the working directory{where} was deleted; cd to an existing folder and run again", 2
+                            ) from None
     # Other libraries' loggers (torch's, an agent's) at WARNING: INFO lines are gym-loop's own (docs/quickstart.rst).
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s", stream=sys.stderr)
     logging.getLogger("gym_loop").setLevel(logging.WARNING if global_flag(ctx, "quiet") else logging.INFO)
@@ -346,7 +352,11 @@ def class_problem(role: str, value: str) -> Optional[str]:
         return str(error)
 
 
-@main.command("create-default", epilog=examples(
+@main.command("create-default", help="""
+    Write (or print) the complete default run spec of an agent and a loop.
+
+    Every tweakable parameter of the agent and the loop lands in the YAML with its default.
+    """, epilog=examples(
     "gym-loop create-default -c default-run.yaml",
     "gym-loop create-default -a examples/hill_climbing.py:HillClimbingAgent -c hill.yaml",
     "gym-loop create-default -a gym_loop.agents.q_learning:QLearningAgent -s env.name=Taxi-v4"))
@@ -362,10 +372,6 @@ def class_problem(role: str, value: str) -> Optional[str]:
 @click.pass_context
 def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, force: bool,
                    overrides: Tuple[str, ...]) -> None:
-    """Write (or print) the complete default run spec of an agent and a loop.
-
-    Every tweakable parameter of the agent and the loop lands in the YAML with its default.
-    """
     import yaml
 
     from gym_loop.spec import apply_overrides, check_spaces, check_trainable, default_spec, resolve_class, run_spec
@@ -502,7 +508,14 @@ def checkpoint_given(ctx: click.Context, param: click.Parameter, value: Optional
 seed_option = click.option("--seed", type=click.IntRange(min=0), help="Seed of the run (overrides the spec's seed).")
 
 
-@main.command(options_metavar="(-c SPEC | --resume RUN_FOLDER) [OPTIONS]", epilog=examples(
+@main.command(help="""
+    Train the agent of a run spec in a new run folder, or continue a run with --resume.
+
+    Give exactly one of -c/--run-config SPEC and --resume RUN_FOLDER. The run folder,
+    <runs_dir>/<spec name>-<time>/ (or --run-dir; of a run folder's spec.yaml, named like that
+    run), gets spec.yaml, run.json,
+    episodes.csv, evals.csv, the TensorBoard logs and the checkpoints.
+    """, options_metavar="(-c SPEC | --resume RUN_FOLDER) [OPTIONS]", epilog=examples(
     "gym-loop train -c default-run.yaml",
     "gym-loop train -c examples/cross_entropy_cartpole.yaml --seed 7 -s loop.parameters.max_episodes=50",
     "gym-loop train --resume runs/default-run-20260101-120000"))
@@ -524,13 +537,6 @@ seed_option = click.option("--seed", type=click.IntRange(min=0), help="Seed of t
 def train(ctx: click.Context, run_config: Optional[Path], resume: Optional[Path], seed: Optional[int],
           runs_dir: Optional[str], run_dir: Optional[Path], trial: Optional[Path],
           hparams: Tuple[Tuple[str, str], ...], overrides: Tuple[str, ...]) -> None:
-    """Train the agent of a run spec in a new run folder, or continue a run with --resume.
-
-    Give exactly one of -c/--run-config SPEC and --resume RUN_FOLDER. The run folder,
-    <runs_dir>/<spec name>-<time>/ (or --run-dir; of a run folder's spec.yaml, named like that
-    run), gets spec.yaml, run.json,
-    episodes.csv, evals.csv, the TensorBoard logs and the checkpoints.
-    """
     from gym_loop.gym_loop import train_agent
     from gym_loop.run_folder import run_name
     from gym_loop.tuning.prune import rule_from_file
@@ -558,7 +564,12 @@ def train(ctx: click.Context, run_config: Optional[Path], resume: Optional[Path]
     run_with_progress(ctx, run, "train", run_config or resume / "spec.yaml", overrides, new=run_config is not None)
 
 
-@main.command("eval", options_metavar="(-c SPEC | --run RUN_FOLDER) [OPTIONS]", epilog=examples(
+@main.command("eval", help="""
+    Run the agent without learning: a fresh one from a spec, or a run's checkpoint.
+
+    Give exactly one of -c/--run-config SPEC and --run RUN_FOLDER. The agent's memorize and
+    update are never called; the returns go to the TensorBoard logs of eval_logdir and a JSON summary.
+    """, options_metavar="(-c SPEC | --run RUN_FOLDER) [OPTIONS]", epilog=examples(
     "gym-loop eval -c default-run.yaml",
     "gym-loop eval --run runs/default-run-20260101-120000",
     "gym-loop eval --run runs/default-run-20260101-120000 --checkpoint agent-000005 -s loop.parameters.eval_episodes=3"
@@ -578,11 +589,6 @@ def train(ctx: click.Context, run_config: Optional[Path], resume: Optional[Path]
 @click.pass_context
 def evaluate(ctx: click.Context, run_config: Optional[Path], run_dir: Optional[Path], checkpoint: Optional[str],
              output: Optional[Path], seed: Optional[int], overrides: Tuple[str, ...]) -> None:
-    """Run the agent without learning: a fresh one from a spec, or a run's checkpoint.
-
-    Give exactly one of -c/--run-config SPEC and --run RUN_FOLDER. The agent's memorize and
-    update are never called; the returns go to the TensorBoard logs of eval_logdir and a JSON summary.
-    """
     from gym_loop.gym_loop import eval_agent
 
     if (run_config is None) == (run_dir is None):

@@ -20,7 +20,12 @@ ADVICE = {
     errno.EISDIR: "a folder is where gym-loop writes that file: move it away or rename it",
     errno.EEXIST: "a file is where gym-loop makes that folder: move it away or rename it",
     errno.ENOTDIR: "a file is where that path needs a folder: move it away or rename it",  # describe names the file
+    errno.EMFILE: ("this process reached its limit of open files (ulimit -n): raise it (ulimit -n 4096) or open fewer "
+                   "at once (a smaller loop.parameters.num_envs, fewer --jobs)"),
 }
+# a socket's path (async VectorLoop's forkserver, Ray) longer than the system allows (108 bytes on Linux, 104 on macOS)
+SOCKET_PATH = ("the temporary folder's path is too long for the sockets made in it: set TMPDIR to a short folder, e.g. "
+               "TMPDIR=/tmp (and RAY_TMPDIR, if set)")
 
 WRITES_ONLY = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG)  # the errors of ADVICE that only a write meets
 
@@ -93,20 +98,33 @@ class RunStopped(GymLoopError):
         self.exit_code = 143 if terminated else 130
 
 
-def echo_out(text: str, nl: bool = True) -> None:
-    """Print ``text`` on standard output (what ``create-default``, ``runs ls`` and the tables print).
+def stdout_open() -> None:
+    """Check that there is a standard output to print on (before a sweep or a tune runs, not after).
 
     Raises:
-        GymLoopError: Standard output is closed (``>&-``) or cannot take it (``> /dev/full``, a full disk), in one
-            line; a reader that stopped (``| head -1``) ends the command as Python ends it (``BrokenPipeError``).
+        GymLoopError: It is closed (``>&-``).
     """
     if sys.stdout is None:
         raise GymLoopError("cannot write to standard output: it is closed; give the command one (> FILE)")
+
+
+def echo_out(text: str, nl: bool = True) -> None:
+    """Print ``text`` on standard output (what ``create-default``, ``runs ls`` and the tables print). A reader that
+    stopped (``| head -1``, a pager quit early) is no failure: the rest goes to /dev/null and the command ends with
+    its own exit status.
+
+    Raises:
+        GymLoopError: Standard output is closed (``>&-``) or cannot take it (``> /dev/full``, a full disk), in one
+            line.
+    """
+    stdout_open()
     try:
         sys.stdout.write(f"{text}\n" if nl else text)
         sys.stdout.flush()
-    except BrokenPipeError:
-        raise
+    except BrokenPipeError:  # fd 1 on /dev/null: what is still buffered and what comes next is dropped there
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
     except OSError as error:
         raise GymLoopError(f"cannot write to standard output: {describe(error)}") from error
 
@@ -275,7 +293,7 @@ def describe(error: OSError, where: Optional[Path] = None) -> str:
     text = error.strerror or str(error) or type(error).__name__
     if target is not None:
         text += f": {target}"
-    advice = ADVICE.get(error.errno)
+    advice = ADVICE.get(error.errno) or (SOCKET_PATH if "AF_UNIX path" in text else None)
     if error.errno == errno.ENOTDIR and target is not None:  # the file in the way is one of the path's folders
         file = next((folder for folder in Path(target).parents if folder.is_file()), None)
         advice = f"{file} is a file where that path needs a folder: move it away or rename it" if file else advice

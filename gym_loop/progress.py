@@ -5,7 +5,9 @@ import logging
 import os
 import shutil
 import sys
+import threading
 import time
+import weakref
 from typing import IO, Any, Optional, Tuple
 
 from gym_loop.numeric import show
@@ -23,7 +25,8 @@ class Progress:
     Args:
         label: What is running, e.g. ``train`` or ``eval``.
         bar: Draw a bar (for a terminal), with log records drawn above it; else log ``lines`` lines
-            per run, at equal fractions of it, and at least one every ``interval`` seconds.
+            per run, at equal fractions of it, and at least one every ``interval`` seconds (from :meth:`start`
+            on, also while an episode runs).
         lines: How many progress lines to log in all without a bar.
         max_steps: The run's limit of env steps, if any; progress follows the limit nearer to its end.
         interval: Without a bar, seconds between lines at the most.
@@ -42,11 +45,26 @@ class Progress:
         self._last_line = 0.0
         self._last_draw = -float("inf")
         self._line = ""  # the bar as last drawn
+        self._shown = False  # whether the bar is on the terminal's last line now
         self._summary: Any = None  # the running summary the bar shows (redrawn from it: draws in between are skipped)
         self._handler: Optional[_AboveBar] = None
+        self._ticking: Optional[threading.Event] = None  # set to stop the thread of :meth:`start`
+        self._last_episode = 0.0  # when the last call came (or start)
+
+    def start(self, summary: Any) -> None:
+        """The run's episodes begin (:class:`~gym_loop.sinks.progress.ProgressSink` calls this): without a bar, a
+        thread logs ``still running`` when ``interval`` seconds pass without a line, as during a long episode,
+        until :meth:`close`."""
+        if self.bar or self._ticking is not None:
+            return
+        self._last_line = self._last_episode = time.monotonic()
+        self._ticking = threading.Event()
+        threading.Thread(target=_tick, args=(weakref.ref(self), self._ticking, summary), name="progress",
+                         daemon=True).start()
 
     def __call__(self, summary: Any) -> None:
         now, measure = time.monotonic(), self._measure(summary)
+        self._last_episode = now
         done, total, _ = measure
         if self._start is None:
             self._start = (now, summary.episodes, summary.env_steps)
@@ -70,12 +88,16 @@ class Progress:
                     self._line = ""
             self._handler.uninstall()
             self._handler = None
+        if self._ticking is not None:
+            self._ticking.set()
+            self._ticking = None
         self._start, self._summary = None, None
 
     def clear(self) -> None:
         """Remove the bar from the terminal's last line (before something else is written there)."""
-        if self._line:
+        if self._line and self._shown:
             self.stream.write(CLEAR_LINE)
+            self._shown = False
 
     def redraw(self) -> None:
         """Draw the bar again, with the count as it is now: the draws of the last :data:`REDRAW_SECONDS` were
@@ -89,6 +111,7 @@ class Progress:
     def _write(self) -> None:
         self.stream.write(CLEAR_LINE + self._line)
         self.stream.flush()
+        self._shown = True
 
     def _measure(self, summary: Any) -> Tuple[int, int, str]:
         """(done, total, unit) of the limit nearer to its end: episodes, or env steps with ``max_steps``."""
@@ -142,6 +165,23 @@ class Progress:
         return line[:_columns(self.stream) - 1]  # a line that wraps could not be cleared
 
 
+def _tick(owner: "weakref.ref[Progress]", stopped: threading.Event, summary: Any) -> None:
+    """The thread of :meth:`Progress.start`: a line when the progress logged none for its ``interval``, until it
+    is closed (or dropped unclosed)."""
+    seconds = 0.0
+    while not stopped.wait(seconds):
+        progress = owner()
+        if progress is None:
+            return
+        now = time.monotonic()
+        if now - progress._last_line >= progress.interval:
+            progress._last_line = now
+            since = "the start" if progress._start is None else f"episode {summary.episodes} ended"
+            logger.info("%s: still running, %s since %s", progress.label, _clock(now - progress._last_episode), since)
+        seconds = progress._last_line + progress.interval - now
+        del progress
+
+
 class _AboveBar(logging.Handler):
     """Takes the place of the root logger's handlers that write to the bar's stream: clear, write, redraw."""
 
@@ -153,13 +193,18 @@ class _AboveBar(logging.Handler):
         for handler in self.handlers:
             root.removeHandler(handler)
         root.addHandler(self)
+        self.stdout = sys.stdout  # an agent's print() on the same terminal goes above the bar too
+        if _is_terminal(sys.stdout) and sys.stdout is not progress.stream:
+            sys.stdout = _OutAboveBar(self, sys.stdout)  # type: ignore[assignment]
 
     def uninstall(self) -> None:
-        """Give the root logger its handlers back."""
+        """Give the root logger its handlers and ``sys.stdout`` its stream back."""
         root = logging.getLogger()
         root.removeHandler(self)
         for handler in self.handlers:
             root.addHandler(handler)
+        if isinstance(sys.stdout, _OutAboveBar) and sys.stdout.above is self:
+            sys.stdout = self.stdout
 
     def emit(self, record: logging.LogRecord) -> None:
         self.progress.clear()
@@ -167,6 +212,34 @@ class _AboveBar(logging.Handler):
             if record.levelno >= handler.level:
                 handler.handle(record)
         self.progress.redraw()
+
+
+class _OutAboveBar:
+    """``sys.stdout`` while the bar is shown on the same terminal: the bar is cleared before a write and drawn
+    again below a line that ends, as for a log record."""
+
+    def __init__(self, above: _AboveBar, stream: IO[str]):
+        self.above = above
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        with self.above.lock:
+            self.above.progress.clear()
+            written = self.stream.write(text)
+            if text.endswith("\n"):
+                self.stream.flush()
+                self.above.progress.redraw()
+            return written
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, OSError, ValueError):  # None (pythonw), or closed
+        return False
 
 
 def _same_stream(handler: logging.Handler, stream: IO[str]) -> bool:
@@ -179,10 +252,12 @@ def _same_stream(handler: logging.Handler, stream: IO[str]) -> bool:
 
 
 def _columns(stream: IO[str]) -> int:
+    """The width of ``stream``'s terminal; one that says 0 (a pty nobody sized) as unknown: COLUMNS, else 80."""
     try:
-        return os.get_terminal_size(stream.fileno()).columns
+        columns = os.get_terminal_size(stream.fileno()).columns
     except (AttributeError, OSError, ValueError):
-        return shutil.get_terminal_size().columns
+        columns = 0
+    return columns or shutil.get_terminal_size().columns
 
 
 def _clock(seconds: float) -> str:

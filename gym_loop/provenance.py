@@ -108,7 +108,7 @@ def _head() -> Union[None, str, Tuple[str, Optional[str]]]:
 
     try:
         result = subprocess.run(["git", "rev-parse", "--show-toplevel", "--verify", "-q", "HEAD"], capture_output=True,
-                                timeout=10, env={**os.environ, "LC_ALL": "C"}, **AS_FILE_NAMES)
+                                timeout=10, env=_git_environment(), **AS_FILE_NAMES)
     except OSError:  # no git: a problem only inside a repository
         if _git_entry() is None:
             return None
@@ -141,6 +141,18 @@ def _unreadable(reason: str, fix: str, unknown: str = "no commit and checkpoint 
     return reason
 
 
+# what points git at another repository than the working directory's (exported by a git hook or a shell)
+_GIT_REPOSITORY_VARIABLES = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY",
+                             "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_PREFIX")
+
+
+def _git_environment(**extra: str) -> Dict[str, str]:
+    """This process's environment for git, in English, and without what would make it read another repository
+    than the working directory's."""
+    environment = {name: value for name, value in os.environ.items() if name not in _GIT_REPOSITORY_VARIABLES}
+    return {**environment, "LC_ALL": "C", **extra}
+
+
 class _GitFailed(Exception):
     """git could not answer (git's line, or why it did not run)."""
 
@@ -152,7 +164,7 @@ def _git(top: str, command: str, *args: str) -> str:
 
     try:
         result = subprocess.run(["git", command, *args], cwd=top, capture_output=True, timeout=10,
-                                env={**os.environ, "LC_ALL": "C", "GIT_LITERAL_PATHSPECS": "1"}, **AS_FILE_NAMES)
+                                env=_git_environment(GIT_LITERAL_PATHSPECS="1"), **AS_FILE_NAMES)
     except subprocess.TimeoutExpired:
         raise _GitFailed(f"git {command} did not finish in 10 s") from None
     except (OSError, subprocess.SubprocessError) as error:

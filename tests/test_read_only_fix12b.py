@@ -2,7 +2,7 @@
 which refuses --runs-dir and --sweeps-dir, says to copy the folder to a writable place and continue the copy."""
 
 import errno
-import shutil
+import subprocess
 from pathlib import Path
 
 import click
@@ -18,10 +18,10 @@ def _read_only(name):
 
 
 @pytest.mark.parametrize("command, parameter, advice", [
-    ("train", "resume", "copy the run there and resume the copy: cp -r 'ro/a b' DIR && gym-loop train --resume "
-                        "'DIR/a b'"),
-    ("sweep", "sweep_dir", "copy the sweep there and continue the copy: cp -r 'ro/a b' DIR && gym-loop sweep "
-                           "'DIR/a b'"),
+    ("train", "resume", "copy the run there and resume the copy: mkdir -p DIR && cp -r 'ro/a b' 'DIR/a b' && "
+                        "gym-loop train --resume 'DIR/a b'"),
+    ("sweep", "sweep_dir", "copy the sweep there and continue the copy: mkdir -p DIR && cp -r 'ro/a b' 'DIR/a b' && "
+                           "gym-loop sweep 'DIR/a b'"),
 ])
 def test_read_only_while_continuing_a_folder_says_to_copy_it(command, parameter, advice):
     ctx = click.Context(main.commands[command], info_name=command)
@@ -41,7 +41,10 @@ def test_train_resume_of_a_run_on_a_read_only_file_system_then_its_copy_resumes(
         assert result.returncode == 1
         assert result.stderr.splitlines()[-1].endswith(
             "the file system is read-only: choose a writable place, copy the run there and resume the copy: "
-            "cp -r ro/run DIR && gym-loop train --resume DIR/run (--debug shows the traceback)"), result.stderr
-        shutil.copytree(tmp_path / "ro" / "run", tmp_path / "w" / "run", symlinks=True)  # cp -r
-    resumed = run_cli("train", "-q", "--resume", "w/run", "-s", "loop.parameters.max_episodes=2", cwd=tmp_path)
+            "mkdir -p DIR && cp -r ro/run DIR/run && gym-loop train --resume DIR/run (--debug shows the traceback)"
+        ), result.stderr
+        # the advice as pasted, DIR a folder that does not exist yet (the usual writable place)
+        copy = result.stderr.split("resume the copy: ")[1].split(" && gym-loop")[0].replace("DIR", "w/new")
+        assert subprocess.run(["bash", "-c", copy], cwd=tmp_path).returncode == 0
+    resumed = run_cli("train", "-q", "--resume", "w/new/run", "-s", "loop.parameters.max_episodes=2", cwd=tmp_path)
     assert resumed.returncode == 0, resumed.stderr

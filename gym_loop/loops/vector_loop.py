@@ -12,7 +12,7 @@ from typing import Any, Callable, Dict, Iterator, List, NamedTuple, Optional
 import numpy as np
 
 from gym_loop.agents.protocol import AgentCalls, accepted_keywords, forwarder, names_after_ob
-from gym_loop.errors import FixFirst, GymLoopError, SpecError, raised_in
+from gym_loop.errors import FixFirst, GymLoopError, SpecError, describe, raised_in
 from gym_loop.loops.answers import (ActionError, acceptable, action_fix, float_like, one_line, reset_pair, shown,
                                     step_arity, unpacked)
 from gym_loop.loops.base_loop import Episode
@@ -181,7 +181,7 @@ class VectorLoop(DefaultLoop):
     def _make_failed(self, spec: Any, error: Exception) -> str:
         """Why ``gymnasium.make_vec`` failed with ``error``: the env's ``close()`` as the async vector env closed its
         probe copy, the env's vector entry point, or make_vec in the vectorization mode."""
-        failed = f"{type(error).__name__}: {one_line(str(error))}"
+        failed = f"{type(error).__name__}: {describe(error) if isinstance(error, OSError) else one_line(str(error))}"
         frames = [frame.f_code for frame, _ in traceback.walk_tb(error.__traceback__)]
         if any(code.co_name == "__init__" and code.co_filename.endswith("async_vector_env.py") and after.co_name
                == "close" for code, after in zip(frames, frames[1:])):

@@ -28,7 +28,13 @@ BAND_NAMES = {"ci": "95% bootstrap CI", "std": "± std over runs", "none": "no b
 MAX_PIXELS = 50_000_000
 
 
-@click.command("plot", epilog=examples(
+@click.command("plot", help="""
+    Plot run folders: PATH is a run folder, a sweep, a tune folder or any folder above run folders.
+
+    Runs whose specs differ only in the seed are one config (in a sweep: its config ids). Learning
+    curves show one line per config, aggregated over its runs, with the number of runs n; interval
+    estimates and performance profiles (Agarwal et al. 2021) compare the runs' final scores.
+    """, epilog=examples(
     "gym-loop plot sweeps/lake -o curves.png",
     "gym-loop plot sweeps/lake --kind intervals --table -o intervals.svg",
     "gym-loop plot runs/a runs/b --y eval --x episodes -o evals.png"))
@@ -67,12 +73,6 @@ MAX_PIXELS = 50_000_000
 @click.pass_context
 def plot_command(ctx: click.Context, paths: Sequence[Path], output: Optional[Path], kind: str,
                  table: bool, force: bool, **options: Any) -> None:
-    """Plot run folders: PATH is a run folder, a sweep, a tune folder or any folder above run folders.
-
-    Runs whose specs differ only in the seed are one config (in a sweep: its config ids). Learning
-    curves show one line per config, aggregated over its runs, with the number of runs n; interval
-    estimates and performance profiles (Agarwal et al. 2021) compare the runs' final scores.
-    """
     from gym_loop.cli import run_domain
 
     _check_options(ctx, kind if output is not None or not table else None, table, output)

@@ -17,6 +17,8 @@ class ProgressSink(Sink):
         self._progress = progress
         self._summary = summary
         self._users = not of_gym_loop(progress)
+        if not self._users and hasattr(progress, "start"):
+            progress.start(summary)  # gym-loop's display: a line while a long episode runs, without a terminal
 
     def episodes(self, first: int, group: Sequence[Any], metrics: Dict[str, float]) -> None:
         try:

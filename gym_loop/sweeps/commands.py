@@ -10,7 +10,7 @@ from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 import click
 
 from gym_loop.cli_paths import SpecFile, UserPath
-from gym_loop.errors import echo_out, program
+from gym_loop.errors import echo_out, program, stdout_open
 from gym_loop.help_text import examples
 from gym_loop.plots.options import reps_option
 
@@ -25,7 +25,13 @@ def _domain(ctx: click.Context, function: Any, *args: Any) -> Any:
     return run_domain(ctx, function, *args)
 
 
-@click.command("sweep", epilog=examples(
+@click.command("sweep", help="""
+    Run every seed of every config of a grid, each run its own `gym-loop train`; or continue SWEEP_DIR.
+
+    The sweep folder (sweeps/NAME) holds the runs, their logs, state.json, scores.csv and
+    aggregate.csv. Run the same command again, or `gym-loop sweep SWEEP_DIR`, to continue it;
+    `gym-loop sweep SWEEP_DIR --add-seeds 5-9` to run more seeds of every config.
+    """, epilog=examples(
     "gym-loop sweep -c lake.yaml --seeds 0-9 --grid 'agent.parameters.learning_rate=[0.05,0.1,0.5]' --jobs 2",
     "gym-loop sweep -c lake.yaml --zip 'agent.parameters.learning_rate,agent.parameters.discount=[[0.1,0.9],"
     "[0.5,0.99]]' --dry-run",
@@ -62,12 +68,6 @@ def sweep_command(ctx: click.Context, sweep_dir: Optional[Path], spec: Optional[
                   sweeps_dir: Path, seeds: str, grids: Tuple[str, ...], zips: Tuple[str, ...], sets: Tuple[str, ...],
                   jobs: Optional[int], backend: str, address: Optional[str], add_seeds: Optional[str],
                   retry_failed: bool, dry_run: bool) -> None:
-    """Run every seed of every config of a grid, each run its own `gym-loop train`; or continue SWEEP_DIR.
-
-    The sweep folder (sweeps/NAME) holds the runs, their logs, state.json, scores.csv and
-    aggregate.csv. Run the same command again, or `gym-loop sweep SWEEP_DIR`, to continue it;
-    `gym-loop sweep SWEEP_DIR --add-seeds 5-9` to run more seeds of every config.
-    """
     from gym_loop.sweeps.sweep import DEFAULT_SEEDS, Request, decide, plan
 
     _check_add_seeds(sweep_dir, seeds, add_seeds)
@@ -119,6 +119,8 @@ def _run(ctx: click.Context, the_plan: Any, retry_failed: bool, backend_name: st
     from gym_loop.sweeps.sweep import decide, execute, resume_command
 
     sweep = the_plan.sweep
+    if not _quiet(ctx):
+        stdout_open()  # where the outcome goes: before the runs, not after them
     if backend_name == "ray":
         from gym_loop.sweeps.ray import check_reachable, require_ray
 
@@ -253,7 +255,8 @@ def _echo_plan(the_plan: Any) -> None:
     echo_out(_table(rows, ["run", "seed", "action", "overrides"]))
 
 
-@click.command("aggregate", epilog=examples(
+@click.command("aggregate", help="Per config of SWEEP_DIR: n, mean, median, IQM and 95% bootstrap intervals of the "
+                                         "IQM and the mean.", epilog=examples(
     "gym-loop aggregate sweeps/lake",
     "gym-loop aggregate sweeps/lake --score last-100 --reps 5000 --format csv"))
 @click.argument("sweep_dir", type=SWEEP_DIR)
@@ -270,7 +273,6 @@ def _echo_plan(the_plan: Any) -> None:
 @click.pass_context
 def aggregate_command(ctx: click.Context, sweep_dir: Path, score: Optional[str], reps: int, bootstrap_seed: int,
                       vs: Optional[str], output: str) -> None:
-    """Per config of SWEEP_DIR: n, mean, median, IQM and 95% bootstrap intervals of the IQM and the mean."""
     table, configs = _domain(ctx, _aggregate, sweep_dir, score, reps, bootstrap_seed, vs)
     _echo_aggregate(table, output, configs, vs is not None)
 
@@ -335,25 +337,25 @@ def _echo_aggregate(table: Dict[str, Dict[str, Any]], output: str, configs: Sequ
     _echo_rows([{column: row.get(column) for column in columns} for row in rows], columns, output)
 
 
-@click.group("runs", epilog=examples(
+@click.group("runs", help="Look at run folders.", epilog=examples(
     "gym-loop runs ls",
     "gym-loop runs ls sweeps/lake --format csv"))
 def runs_group() -> None:
-    """Look at run folders."""
+    pass
 
 
-@runs_group.command("ls", epilog=examples(
+@runs_group.command("ls", help="""
+    List the run folders under DIRECTORY (a runs dir, a sweep, any parent), a sweep's runs together.
+
+    Status "died" means run.json says running but no process holds the run's lock; "unreadable" that
+    run.json cannot be read (cut short by a full disk or a partial copy).
+    """, epilog=examples(
     "gym-loop runs ls",
     "gym-loop runs ls sweeps/lake --format csv"))
 @click.argument("directory", required=False, default="runs",
                 type=UserPath(exists=True, file_okay=False, path_type=Path))
 @click.option("--format", "output", type=FORMATS, default="table", show_default=True)
 def runs_ls(directory: Path, output: str) -> None:
-    """List the run folders under DIRECTORY (a runs dir, a sweep, any parent), a sweep's runs together.
-
-    Status "died" means run.json says running but no process holds the run's lock; "unreadable" that
-    run.json cannot be read (cut short by a full disk or a partial copy).
-    """
     from gym_loop.sweeps import runinfo
     from gym_loop.files import SWEEP_MANIFEST
 

@@ -44,7 +44,17 @@ def gym_loop_command() -> List[str]:
     """The ``gym-loop`` console script beside this Python, else ``python -m gym_loop`` with this Python (gym-loop
     run from a clone on PYTHONPATH, or with its script elsewhere)."""
     script = shutil.which("gym-loop", path=os.path.dirname(sys.executable))
-    return [script] if script else [sys.executable, "-m", "gym_loop"]
+    return [script] if script else python_module("gym_loop")
+
+
+def python_module(module: str) -> List[str]:
+    """``python -m MODULE`` with this Python, without the working directory first on sys.path (as ``-P`` does): a
+    user's ``optuna.py`` or ``numpy.py`` there must not shadow the library (gym-loop appends the working directory
+    last by itself, where it looks for an agent's module)."""
+    if sys.version_info >= (3, 11):
+        return [sys.executable, "-P", "-m", module]
+    return [sys.executable, "-c", f"import runpy, sys; sys.path.pop(0); runpy.run_module({module!r}, "
+                                  "run_name='__main__', alter_sys=True)"]
 
 
 def run_environment(base: Optional[Dict[str, str]] = None) -> Dict[str, str]:

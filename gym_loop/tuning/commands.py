@@ -6,13 +6,14 @@ from typing import Optional, Tuple
 import click
 
 from gym_loop.cli_paths import SpecFile, UserPath
-from gym_loop.errors import echo_out
+from gym_loop.errors import echo_out, stdout_open
 from gym_loop.help_text import examples
 
 SPEC_FILE = UserPath(exists=True, dir_okay=False, path_type=Path)
 
 
-@click.command("tune", epilog=examples(
+@click.command("tune", help="Tune a run spec's parameters with Optuna; every trial's runs are run folders under "
+                                    "tunes/NAME.", epilog=examples(
     "gym-loop tune -c lake.yaml --space space.yaml --trials 20 --seeds 0-2",
     "gym-loop tune -c lake.yaml --space space.yaml --trials 40 --jobs 2 --name lake-lr"))
 @click.option("-c", "--run-config", type=SpecFile(), required=True, help="The base run spec (YAML).")
@@ -52,7 +53,6 @@ def tune_command(ctx: click.Context, run_config: Path, space: Path, trials: int,
                  tunes_dir: Path, seeds: str, jobs: int, backend: str, address: Optional[str],
                  sampler: str, sampler_seed: Optional[int], pruner: str, storage: Optional[str],
                  timeout: Optional[float]) -> None:
-    """Tune a run spec's parameters with Optuna; every trial's runs are run folders under tunes/NAME."""
     from gym_loop.cli import global_flag, refuse_repeated_keys, run_domain
     from gym_loop.sweeps.plan import parse_seeds, refuse_run_keys
     from gym_loop.tuning.driver import TuneOptions, run_tune
@@ -69,6 +69,8 @@ def tune_command(ctx: click.Context, run_config: Path, space: Path, trials: int,
                           tunes_dir=tunes_dir, jobs=jobs, backend=backend, address=address, sampler=sampler,
                           sampler_seed=sampler_seed, pruner=pruner, storage=storage, timeout=timeout,
                           quiet=global_flag(ctx, "quiet"), sets=sets)
+    if not options.quiet:
+        run_domain(ctx, stdout_open)  # where the summary goes: before the trials, not after them
     message = run_domain(ctx, run_tune, options)
     if not options.quiet:  # -q: no summary, as for every command
         echo_out(message)

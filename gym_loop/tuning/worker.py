@@ -21,7 +21,7 @@ from gym_loop.files import write_atomically
 from gym_loop.lock import held
 from gym_loop.numeric import mean
 from gym_loop.sweeps import runinfo
-from gym_loop.sweeps.launch import run_environment
+from gym_loop.sweeps.launch import python_module, run_environment
 from gym_loop.tuning.folder import TuneFolder
 
 logger = logging.getLogger(__name__)
@@ -225,7 +225,7 @@ def _train(args: List[str], log: Path, cwd: Optional[str], stop_file: Optional[s
             _check_stop({"stop_file": stop_file})
         return code
     with log.open("w", encoding="utf-8") as stream:
-        process = subprocess.Popen([sys.executable, "-m", "gym_loop", *args], stdout=stream, stderr=subprocess.STDOUT,
+        process = subprocess.Popen([*python_module("gym_loop"), *args], stdout=stream, stderr=subprocess.STDOUT,
                                    env=run_environment(), cwd=cwd)  # one-threaded as a sweep's
         try:
             return process.wait()
