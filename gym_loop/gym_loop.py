@@ -41,7 +41,7 @@ from gym_loop.schedule.own import own_rules
 from gym_loop.seeding import draw_seed, forget_torch_seed, run_seeds, seed_envs, seed_globals
 from gym_loop.sinks.own import own_sinks
 from gym_loop.resume import (check_classes, check_evaluation, check_seed, check_unchanged, load_agent, put_back,
-                             resumable_state, set_after_load)
+                             refuse_older, resumable_state, set_after_load)
 from gym_loop.rules import SEED
 from gym_loop.spec import (EnvSpec, RunSpec, check_trainable, check_value, check_writable, default_spec, env_spec,
                             import_env_modules, load_spec, paths_inside, run_spec, value_at)
@@ -235,8 +235,8 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
             if folder is not None:
                 load_agent(loop.agent, folder, evaluating=True)
                 if (folder / STATE_FILE).is_file():  # the env evaluated as the checkpoint's training env was
-                    restore_learned(loop.env, loop_state(read_state(folder)["run"].get("env_statistics")),
-                                    f"checkpoint {folder.name}", frozen=True)
+                    learned = read_state(folder, evaluating=True)["run"].get("env_statistics")
+                    restore_learned(loop.env, loop_state(learned), f"checkpoint {folder.name}", frozen=True)
             if not _plays_episodes(type(loop)):  # a loop with only train() and evaluate(), as the original allowed
                 loop.progress = progress
                 with one_line_failure(f"{type(loop).__name__}.evaluate() failed", own_loop=True):
@@ -581,6 +581,7 @@ def _open_run(spec: RunSpec, name: str, resume: Optional[Path],
     run.lock()  # one writer per run folder: exit 3 if the run is training or being resumed elsewhere
     try:
         saved = load_spec(str(run.spec_path))
+        refuse_older(saved, run)  # an older gym-loop's run (loop.pkl) cannot resume, whatever the spec now
         check_unchanged(saved, spec, run)  # checkpoint_dir included: before looking for the checkpoint in it
         run.remove_leftovers(_checkpoint_dir(spec, run.path))  # .saving-* of a run killed mid-checkpoint
         checkpoint = find_checkpoint(_checkpoint_dir(spec, run.path), "latest")

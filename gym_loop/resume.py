@@ -10,9 +10,11 @@ from gym_loop.agents.protocol import bind_agent
 from gym_loop.errors import (GymLoopError, SpecError, from_cli, new_run_call, one_line_failure, resume_call,
                              set_in_params)
 from gym_loop.files import shown
-from gym_loop.run_checkpoints import AGENT_FILE, damaged, read_state, run_of, unreadable
+from gym_loop.run_checkpoints import (AGENT_FILE, LEGACY_STATE_FILE, STATE_FILE, _pointed, damaged, read_state, run_of,
+                                      unreadable)
 from gym_loop.run_folder import RunFolder, same_class
-from gym_loop.spec import RunSpec, load_spec, value_at
+from gym_loop.run_paths import loop_path
+from gym_loop.spec import RunSpec, default_spec, load_spec, value_at
 from gym_loop.state import load_fix
 
 logger = logging.getLogger(__name__)
@@ -27,9 +29,9 @@ def check_unchanged(saved: Dict, spec: RunSpec, run: RunFolder) -> None:
     (checkpoint_dir, episodes_csv, evals_csv, logdir: another would split it in two; parameters may change), or
     its ``runs_dir`` (another would move nothing, yet the run's spec.yaml would record it).
     Classes are compared by name: a file agent resumes from another directory by its path there."""
-    now = spec.to_dict()
+    now, defaults = spec.to_dict(), []
     for key in KEPT_ON_RESUME:
-        before, after = value_at(saved, key), value_at(now, key)
+        before, after = _saved_value(saved, key, spec, defaults), value_at(now, key)
         if key.endswith(".class"):
             before, after = _class_name(before), _class_name(after)
         paths = key.startswith("loop.parameters.") or key == "runs_dir"
@@ -37,6 +39,35 @@ def check_unchanged(saved: Dict, spec: RunSpec, run: RunFolder) -> None:
             continue  # ./checkpoints is checkpoints
         if before != after:
             _refuse_changed(key, before, after, run.spec_path)
+
+
+def _saved_value(saved: Dict, key: str, spec: RunSpec, defaults: list) -> Any:
+    """The ``saved`` spec's value at the dotted ``key``; where it lacks the key (a spec of an earlier gym-loop, written
+    before the key existed), the default for the run's classes (``defaults`` caches that spec)."""
+    document = saved
+    for part in key.split("."):
+        if not isinstance(document, dict):  # a null section (policy: null): its keys null, as value_at reads them
+            return None
+        if part not in document:
+            break
+        document = document[part]
+    else:
+        return document
+    if not defaults:
+        try:
+            defaults.append(default_spec(spec.agent.class_str, spec.loop.class_str))
+        except GymLoopError:  # defaults a spec could not hold: compared as null, as before
+            defaults.append({})
+    return value_at(defaults[0], key)
+
+
+def refuse_older(saved: Dict, run: RunFolder) -> None:
+    """Refuse a run whose latest checkpoint an older gym-loop wrote (``loop.pkl``) with :func:`read_state`'s line, first:
+    no spec makes it resume."""
+    directory = loop_path(run.path, value_at(saved, "loop.parameters"), "checkpoint_dir")
+    name = directory and _pointed(directory / "latest")
+    if name and (directory / name / LEGACY_STATE_FILE).is_file() and not (directory / name / STATE_FILE).is_file():
+        read_state(directory / name)
 
 
 def check_classes(folder: Path, given: Any) -> None:

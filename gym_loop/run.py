@@ -231,6 +231,10 @@ class Run:
         generators = run.get("generators") or old.get("generators")  # the run seeded them, for every loop
         if generators is not None:
             restore_generator_states(generators, seeded_generators(self.loop, self._spaces))
+        else:  # gym-loop 0.3.0 saved them for DefaultLoop only
+            logger.warning("the checkpoint holds no states of the random generators the run seeded (gym-loop 0.3.0 "
+                           "saved them for DefaultLoop only): %s resumes with them seeded anew, so not exactly as the "
+                           "run would have gone on", type(self.loop).__name__)
         if self._learning is not None:
             restore_learned(self._learning, loop_state(run.get("env_statistics")), "the checkpoint")
         self.summary.restore(run["summary"])

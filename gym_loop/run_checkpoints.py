@@ -428,6 +428,9 @@ def _not_found(directory: Path, which: str, path: Path) -> str:
         give = f"--checkpoint {quoted(held[-1])}" if from_cli() else f"checkpoint={str(held[-1])!r}"
         names = ", ".join(checkpoint.name for checkpoint in held[-3:])
         return f"{path} holds checkpoints ({names}), it is not one; give one of them: {give}"
+    if path.is_file() and path.suffix == ".ckpt" and _NAME.fullmatch(path.stem):  # the first layout's
+        return (f"{path} is a checkpoint file of the first gym-loop (0.2.0: checkpoints/agent-<n>.ckpt), which this "
+                "version cannot load; train the agent again with this version and evaluate its run")
     if path.exists():
         return f"{path} is not a checkpoint folder (it has no {STATE_FILE}); {_give(directory)}"
     if name is not None:
@@ -456,10 +459,13 @@ def damaged(checkpoint: Path, evaluating: bool) -> str:
     checkpoint = Path(checkpoint)
     directory = checkpoint.parent
     others = [path.name for path in complete_checkpoints(directory) if path.name != checkpoint.name]
+    episodes, later = checkpoint_episodes(checkpoint.name), bool(others)
+    if not evaluating and episodes is not None:  # resume from an earlier one only: two refused never name each other
+        others = [name for name in others if checkpoint_episodes(name) < episodes]  # type: ignore[operator]
     spec = run_of(directory) / "spec.yaml"
     if not others:
         again = f" with: {new_run_call(run_folder.shown(spec))}" if spec.is_file() else ""
-        return f"the run has no other complete checkpoint; start again{again}"
+        return f"the run has no {'earlier' if later else 'other'} complete checkpoint; start again{again}"
     if evaluating:
         return f"evaluate another checkpoint: --checkpoint {others[-1]}"
     return (f"the checkpoint is damaged: write the name of an earlier checkpoint folder ({others[-1]}) into "
@@ -483,8 +489,9 @@ def unreadable(error: BaseException) -> bool:
         isinstance(cause, RuntimeError) and str(cause).startswith(TORCH_UNREADABLE))
 
 
-def read_state(checkpoint: Path) -> Dict[str, Any]:
-    """The loop and run state saved in a checkpoint folder, read as JSON (nothing is unpickled).
+def read_state(checkpoint: Path, evaluating: bool = False) -> Dict[str, Any]:
+    """The loop and run state saved in a checkpoint folder, read as JSON (nothing is unpickled); a refusal's advice
+    is :func:`damaged`'s for ``evaluating`` it or resuming from it.
 
     Raises:
         GymLoopError: The checkpoint is of an older gym-loop, or its state file is unreadable or lacks a part.
@@ -501,14 +508,14 @@ def read_state(checkpoint: Path) -> Dict[str, Any]:
         state = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise GymLoopError(denied(error, run_folder.shown(path)) or f"{run_folder.shown(path)} cannot be read "
-                           f"({type(error).__name__}: {error}); {damaged(path.parent, evaluating=False)}") from error
+                           f"({type(error).__name__}: {error}); {damaged(path.parent, evaluating)}") from error
     if isinstance(state, dict) and isinstance(state.get("format"), int) and state["format"] > STATE_FORMAT:
         raise GymLoopError(f"{run_folder.shown(path)} was written by a newer gym-loop (state format "
                            f"{state['format']}, this one reads {STATE_FORMAT}); resume it with that version "
                            "(update this one: git pull in the clone it is installed from)")
     if (lacking := _state_lacks(state)) is not None:
         raise GymLoopError(f"{run_folder.shown(path)} is not a checkpoint's state (it has no {lacking}); "
-                           f"{damaged(path.parent, evaluating=False)}")
+                           f"{damaged(path.parent, evaluating)}")
     arrays = Path(checkpoint) / LOOP_ARRAYS_FILE
     if arrays.is_file():  # the loop state's large arrays (plain_state), as binary
         import numpy as np
@@ -518,14 +525,15 @@ def read_state(checkpoint: Path) -> Dict[str, Any]:
                 state[LOOP_ARRAYS] = {key: stored[key] for key in stored.files}
         except (OSError, ValueError, EOFError, zipfile.BadZipFile) as error:
             raise GymLoopError(denied(error, run_folder.shown(arrays)) or f"{run_folder.shown(arrays)} cannot be "
-                               f"read ({type(error).__name__}: {error}); {damaged(path.parent, evaluating=False)}"
+                               f"read ({type(error).__name__}: {error}); {damaged(path.parent, evaluating)}"
                                ) from error
     return state
 
 
 def _state_lacks(state: Any) -> Optional[str]:
     """The first part a resume needs that ``state`` lacks or holds as another type (``run.summary.episodes``, a
-    count), or None. ``run.generators`` may lack only where the loop's state holds them (gym-loop 0.3.0's)."""
+    count), or None. ``run.generators`` may lack only in a state without ``run.eval_env`` (both came after gym-loop
+    0.3.0, which kept the generators in DefaultLoop's state and for no other loop)."""
     if not isinstance(state, dict) or "loop" not in state:
         return "loop"
     run = state.get("run")
@@ -541,9 +549,9 @@ def _state_lacks(state: Any) -> Optional[str]:
             "best_mean_return": lambda value: _number(value, none=True)}
     if (unfit := next((key for key, fit in fits.items() if key not in summary or not fit(summary[key])), None)):
         return f"run.summary.{unfit}"
-    loop, generators = state["loop"], run.get("generators")
-    if not (isinstance(generators, dict) and {"random", "numpy", "generators"} <= generators.keys()) and not (
-            isinstance(loop, dict) and loop.get("generators")):
+    generators = run.get("generators")
+    if ("generators" in run or "eval_env" in run) and not (  # no eval_env: gym-loop 0.3.0's state
+            isinstance(generators, dict) and {"random", "numpy", "generators"} <= generators.keys()):
         return "run.generators"
     return None
 

@@ -20,10 +20,11 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 import numpy as np
 
+from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP
 from gym_loop.errors import GymLoopError, program, quoted
 from gym_loop.files import SWEEP_MANIFEST, TUNE_SETTINGS, printable, shown, whole_lists
 from gym_loop.run_folder import cannot_read
-from gym_loop.spec import apply_overrides
+from gym_loop.spec import apply_overrides, default_spec
 from gym_loop.sweeps import runinfo
 from gym_loop.sweeps.envs import warn_if_envs_differ
 from gym_loop.sweeps.plan import config_labels, value_key
@@ -301,6 +302,7 @@ def group_configs(runs: Iterable[Run]) -> List[Config]:
     by_spec: Dict[Tuple, List[Run]] = {}
     failed: Dict[Path, set] = {}
     sweeps = set()  # those whose configs are labelled by config_labels, not trials
+    defaults: Dict[Tuple[str, str], Optional[Dict]] = {}  # default specs by (agent, loop) class, made once each
     for run in runs:
         if run.config is not None:
             sweep, config_id, position = run.config
@@ -309,7 +311,7 @@ def group_configs(runs: Iterable[Run]) -> List[Config]:
         else:
             found = trial_id(run.path)
             if found is None:
-                by_spec.setdefault(_frozen(_flat(run.spec)), []).append(run)
+                by_spec.setdefault(_frozen(_flat(_with_defaults(run.spec, defaults))), []).append(run)
                 continue
             sweep, config_id, position = found
             if trial_state(sweep, config_id) == "FAIL":  # stopped or failed: its runs are no result of its parameters
@@ -409,6 +411,27 @@ def _id_label(key: Tuple[Path, str], by_id: Dict, labels: Dict[Path, Dict[str, s
     sweep, config_id = key
     label = labels.get(sweep, {}).get(config_id, config_id)
     return label if len(sweeps) == 1 else f"{sweep.name}/{label}"
+
+
+def _with_defaults(spec: Dict[str, Any], defaults: Dict[Tuple[str, str], Optional[Dict]]) -> Dict[str, Any]:
+    """``spec`` with the agent and loop parameters it lacks at their defaults (a run of an earlier gym-loop, written
+    before those keys existed, is the same config as a run of this one, as a resume compares them), for classes of
+    gym-loop's own only: no code named by a run folder is imported to plot it."""
+    own = {section: str(value.get("class", "")) for section in ("agent", "loop")
+           if isinstance(value := spec.get(section), dict) and str(value.get("class", "")).startswith("gym_loop.")
+           and isinstance(value.get("parameters") or {}, dict)}
+    if not own:
+        return spec
+    classes = (own.get("agent", DEFAULT_AGENT), own.get("loop", DEFAULT_LOOP))
+    if classes not in defaults:
+        try:
+            defaults[classes] = default_spec(*classes, policy=False)
+        except GymLoopError:  # a class of gym-loop's that this version does not have
+            defaults[classes] = None
+    if defaults[classes] is None:
+        return spec
+    return {**spec, **{section: {**spec[section], "parameters": {
+        **defaults[classes][section]["parameters"], **(spec[section].get("parameters") or {})}} for section in own}}
 
 
 def _flat(spec: Any, prefix: str = "") -> Dict[str, Any]:

@@ -38,6 +38,21 @@ AGGREGATE = "aggregate.csv"
 IDENTITY = ("spec", "seeds", "axes")  # what makes two sweeps the same sweep
 
 
+def _known(path: Path, document: Any) -> Any:
+    """``document``, read from ``path`` (a sweep's manifest.json or state.json).
+
+    Raises:
+        SpecError: It was written by a newer gym-loop (its ``format`` above :data:`FORMAT`), whose sweep this one
+            would rewrite in its own format.
+    """
+    found = document.get("format") if isinstance(document, dict) else None
+    if isinstance(found, int) and found > FORMAT:
+        raise SpecError("", f"{path} was written by a newer gym-loop (sweep format {found}, this one reads {FORMAT}); "
+                            "use that version for this sweep (update this one: git pull in the clone it is installed "
+                            "from)")
+    return document
+
+
 class SweepFolder:
     """A sweep's folder and its plain-text files.
 
@@ -72,7 +87,8 @@ class SweepFolder:
     def manifest(self) -> Dict[str, Any]:
         """The manifest as written when the sweep was created (or seeds were added)."""
         try:
-            return json.loads((self.path / SWEEP_MANIFEST).read_text(encoding="utf-8"))
+            return _known(self.path / SWEEP_MANIFEST,
+                          json.loads((self.path / SWEEP_MANIFEST).read_text(encoding="utf-8")))
         except (OSError, ValueError) as error:
             manifest = self.path / SWEEP_MANIFEST
             raise SpecError("", denied(error, manifest) or f"cannot read {manifest}: {error}; restore it from a copy "
@@ -152,8 +168,8 @@ class SweepFolder:
     def load_state(self) -> Dict[str, Dict[str, Any]]:
         """The state entries by run key (``<config>/seed-<s>``); empty for a new sweep."""
         try:
-            return json.loads((self.path / STATE).read_text(encoding="utf-8"))["runs"]
-        except (OSError, ValueError, KeyError):
+            return _known(self.path / STATE, json.loads((self.path / STATE).read_text(encoding="utf-8")))["runs"]
+        except (OSError, ValueError, KeyError, TypeError):
             return {}
 
     def save_state(self, entries: Dict[str, Dict[str, Any]]) -> None:

@@ -31,7 +31,7 @@ from gym_loop.sweeps.plan import class_lacks, config_labels, refuse_set_twice, w
 from gym_loop.sweeps.scores import (AGGREGATE_COLUMNS, aggregate, aggregate_table, default_kind, refuse_unscorable,
                                     score_table, scores_by_config, stale_final_evaluation, unfinished_configs,
                                     warn_threshold_bias)
-from gym_loop.sweeps.state import AGGREGATE, SCORES, SweepFolder, cell, entry, to_csv
+from gym_loop.sweeps.state import AGGREGATE, FORMAT, SCORES, SweepFolder, cell, entry, to_csv
 
 logger = logging.getLogger(__name__)
 
@@ -286,7 +286,7 @@ def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
     for warning in shared:  # once for the sweep, whose runs would write there at once
         logger.warning("%s", warning)
     check_envs(envs)
-    manifest = {"format": 1, "version": __version__, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    manifest = {"format": FORMAT, "version": __version__, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                 "command": ["gym-loop", *sys.argv[1:]], "cwd": os.getcwd(), "spec": spec,
                 "set": list(request.sets), "seeds": seeds, "axes": [axis.as_dict() for axis in axes],
                 "score": default_kind(complete)}

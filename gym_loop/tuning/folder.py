@@ -87,6 +87,7 @@ class TuneFolder:
             SpecError: A re-run with another base spec, space or seeds than the study's.
         """
         self.path.mkdir(parents=True, exist_ok=True)
+        inputs = {self.spec_path: spec_text, self.space_path: space_text}
         for path, text, option in ((self.spec_path, spec_text, "-c/--run-config and --set"),
                                    (self.space_path, space_text, "--space")):
             if path.exists() and path.read_text(encoding="utf-8") != text:
@@ -98,15 +99,18 @@ class TuneFolder:
 
                 from gym_loop.sweeps.drift import changes
 
-                found = changes(yaml.safe_load(path.read_text(encoding="utf-8")), yaml.safe_load(text))
-                raise SpecError(option, f"differs from {path} ({found}), which this tune was started with; "
-                                        "give the same file, or a new --name for a new tune")
+                stored = yaml.safe_load(path.read_text(encoding="utf-8"))
+                if stored == yaml.safe_load(text):  # the same, written otherwise (gym-loop 0.3.0 kept the text given)
+                    del inputs[path]  # kept as it is
+                    continue
+                raise SpecError(option, f"differs from {path} ({changes(stored, yaml.safe_load(text))}), which this "
+                                        "tune was started with; give the same file, or a new --name for a new tune")
         recorded = self.settings()
         if recorded and recorded["seeds"] != settings["seeds"]:
             raise SpecError("--seeds", f"this tune's trials ran on seeds {_seeds(recorded['seeds'])}; give "
                                        f"--seeds {_seeds(recorded['seeds'])}, or a new --name for a new tune")
-        write_atomically(self.spec_path, spec_text)
-        write_atomically(self.space_path, space_text)
+        for path, text in inputs.items():
+            write_atomically(path, text)
         starts = list((recorded or {}).get("starts", []))
         if starts:  # a tune.json of an older gym-loop has the last start's choices at the top
             starts[-1] = {**{key: recorded.get(key) for key in START_CHOICES}, **starts[-1]}
