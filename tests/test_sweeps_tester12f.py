@@ -91,3 +91,18 @@ def test_parse_seeds_ranges_are_inclusive_and_in_the_given_order():
     for text in ("1,1", "0-4,2", f"0-{MAX_SEEDS}", "4-2"):
         with pytest.raises(SpecError):
             parse_seeds(text)
+
+
+def test_a_sweep_with_other_seeds_only_is_offered_add_seeds(tmp_path):
+    import json
+
+    from gym_loop.sweeps.state import SweepFolder
+
+    old = {"spec": {"env": {"name": "CartPole-v1"}}, "seeds": [0, 1], "axes": {}}
+    (tmp_path / "manifest.json").write_text(json.dumps(old))
+    folder = SweepFolder(tmp_path)
+    assert folder.refusal({**old, "seeds": [1, 0]}) is None
+    seeds_only = folder.refusal({**old, "seeds": [0, 1, 2]})
+    assert "other seeds" in seeds_only and "--add-seeds 2" in seeds_only
+    both = folder.refusal({**old, "seeds": [0, 1, 2], "spec": {"env": {"name": "Acrobot-v1"}}})
+    assert "other spec and seeds" in both and "--add-seeds" not in both
