@@ -8,7 +8,7 @@ import socket
 from pathlib import Path
 from typing import Iterator, Optional
 
-from gym_loop.errors import GymLoopError, describe
+from gym_loop.errors import GymLoopError, describe, quoted
 
 
 class Locked(GymLoopError):
@@ -78,4 +78,4 @@ def holder(path: Path) -> Optional[str]:
 def _unusable(path: Path, error: OSError) -> str:
     if error.errno == errno.ENOTDIR:  # a file where its folder goes (a run folder, a sweep's): that file is to move
         return f"{describe(error, path)}, then try again"
-    return f"the lock file {path} cannot be used ({error.strerror}); remove it (rm -r {path}): it is made again"
+    return f"the lock file {path} cannot be used ({error.strerror}); remove it (rm -r {quoted(path)}): it is made again"

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, yaml_safety
-from gym_loop.errors import GymLoopError, ResolveError, SpecError, pip_install, program
+from gym_loop.errors import GymLoopError, ResolveError, SpecError, pip_install, program, quoted
 from gym_loop.resolve import (CLASS_STRING_FORMAT, InMainOnly, also_import_from, import_again, import_module,
                               is_file_path, resolve_class)
 from gym_loop.rules import (BOOLEAN, MAPPING, NAME, NAMES, NUMBER, PATH, POSITIVE_INT, SEED, TEXT, Parameter, Rule,
@@ -153,7 +153,7 @@ def load_spec(path: str, empty: Optional[str] = None) -> Any:
                             f"{program()} create-default -c run.yaml")
     if document is None:
         force = " --force" if text.strip() else ""  # comments only: create-default keeps them unless forced
-        raise SpecError("", f"{path} is empty; write a spec with: {program()} create-default{force} -c {path}")
+        raise SpecError("", f"{path} is empty; write a spec with: {program()} create-default{force} -c {quoted(path)}")
     return document
 
 
@@ -193,8 +193,8 @@ def refuse_files_found_elsewhere(document: Any, spec_path: Path) -> None:
             top = module.split(".")[0]
             there = os.path.relpath(folder / (top if (folder / top).is_dir() else f"{top}.py"))
             raise SpecError(key, f"no module {top!r} from the working directory, but {there} is; run from "
-                                 f"{os.path.relpath(folder)} (a module is found from the working directory, as python "
-                                 "-m finds it)")
+                                 f"{quoted(os.path.relpath(folder))} (a module is found from the working directory, "
+                                 "as python -m finds it)")
     agent = document.get("agent") if isinstance(document.get("agent"), dict) else {}
     for key, section in (("agent", agent), ("agent.policy", agent.get("policy")), ("policy", document.get("policy")),
                          ("loop", document.get("loop"))):
@@ -203,9 +203,10 @@ def refuse_files_found_elsewhere(document: Any, spec_path: Path) -> None:
         folder = found_above(path, spec_path.parent)  # None for no file path
         if folder is not None:
             there = os.path.relpath(folder / path)
+            setting = quoted(f"{key}.class={there}:{name}")
             raise SpecError(f"{key}.class", f"no such file: {path} from the working directory, but {there} is; run "
-                                            f"from {os.path.relpath(folder)} (a class's file path is taken from the "
-                                            f"working directory), or give that path: --set {key}.class={there}:{name}")
+                                            f"from {quoted(os.path.relpath(folder))} (a class's file path is taken "
+                                            f"from the working directory), or give that path: --set {setting}")
 
 
 def apply_overrides(document: Any, assignments: Iterable[Union[str, Tuple[str, Any]]]) -> Any:
