@@ -387,13 +387,14 @@ def last_code(record: Dict[str, Any]) -> Dict[str, str]:
 def run_name(spec_path: Path) -> str:
     """The name of a run trained from ``spec_path``: the file's stem (``lake`` of ``lake.yaml``); of a run folder's
     ``spec.yaml``, the run's (``cp`` of ``runs/cp-20260130-171500-2/spec.yaml``), so a run started again from it,
-    as the errors advise, is named like the run."""
+    as the errors advise, is named like the run (also one killed before it wrote run.json)."""
     spec_path = Path(spec_path)
-    if not re.fullmatch(r"spec(-before-resume-\d+)?\.yaml", spec_path.name) or not (
-            spec_path.parent / RECORD_FILE).is_file():
-        return spec_path.stem
     folder = spec_path.resolve().parent.name
-    return re.sub(r"-\d{8}-\d{6}(-\d+)?$", "", folder) or folder
+    timed = re.fullmatch(r"(.+)-\d{8}-\d{6}(-\d+)?", folder)  # a run killed before it wrote run.json too
+    if not re.fullmatch(r"spec(-before-resume-\d+)?\.yaml", spec_path.name) or not (
+            timed or (spec_path.parent / RECORD_FILE).is_file()):
+        return spec_path.stem
+    return timed.group(1) if timed else folder
 
 
 def _check_name_length(parent: Path, stem: str) -> None:

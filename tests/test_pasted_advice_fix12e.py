@@ -63,3 +63,30 @@ def test_the_lock_folder_and_the_empty_spec_commands_can_be_pasted_with_a_space_
         "Error: empty spec.yaml is empty; write a spec with: gym-loop create-default -c 'empty spec.yaml'")
     assert paste(empty.stderr.split("write a spec with: ")[1].strip(), cwd=tmp_path).returncode == 0
     assert "agent:" in (tmp_path / "empty spec.yaml").read_text()
+
+
+def test_a_tune_given_the_spec_file_it_was_started_with_continues_that_tune(tmp_path):
+    """tester12e-4: "differs from tunes/ce/spec.yaml ..., which this tune was started with; give the same file":
+    ``-c tunes/ce/spec.yaml`` continues tune ce (not a new tune named spec)."""
+    write_spec(tmp_path / "ce.yaml", make_spec(max_episodes=2, episodes_per_eval=1, eval_episodes=1))
+    (tmp_path / "space.yaml").write_text("loop.parameters.max_episode_len: {int: [10, 20]}\n")
+    tune = ("tune", "-q", "--space", "space.yaml", "--seeds", "0")
+    assert run_cli(*tune, "-c", "ce.yaml", "--trials", 1, cwd=tmp_path).returncode == 0
+    drifted = run_cli(*tune, "-c", "ce.yaml", "--trials", 2, "-s", "loop.parameters.max_episodes=3", cwd=tmp_path)
+    assert drifted.returncode == 2 and "which this tune was started with; give the same file" in drifted.stderr
+    again = run_cli(*tune, "-c", "tunes/ce/spec.yaml", "--trials", 2, cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert sorted(path.name for path in (tmp_path / "tunes").iterdir()) == ["ce"]
+    assert sorted(path.name for path in (tmp_path / "tunes/ce/trials").iterdir()) == ["0", "1"]
+
+
+def test_a_run_killed_before_it_began_started_again_as_advised_is_named_like_it(tmp_path):
+    """tester12e-2: "start it again with: gym-loop train -c runs/ce-<time>/spec.yaml" names the new run ce-<time>."""
+    (tmp_path / "runs/ce-20261201-120000").mkdir(parents=True)
+    write_spec(tmp_path / "runs/ce-20261201-120000/spec.yaml", make_spec(max_episodes=1))
+    resumed = run_cli("train", "--resume", "runs/ce-20261201-120000", cwd=tmp_path)
+    assert resumed.returncode == 2 and "start it again with: " in resumed.stderr
+    command = resumed.stderr.split("start it again with: ")[1].split(" (or remove")[0]
+    assert paste(f"{command} -q", cwd=tmp_path).returncode == 0
+    names = sorted(path.name for path in (tmp_path / "runs").iterdir())
+    assert len(names) == 2 and all(name.startswith("ce-") for name in names), names
