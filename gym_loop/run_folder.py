@@ -385,14 +385,15 @@ def last_code(record: Dict[str, Any]) -> Dict[str, str]:
 
 
 def run_name(spec_path: Path) -> str:
-    """The name of a run trained from ``spec_path``: the file's stem (``lake`` of ``lake.yaml``); of a run folder's
-    ``spec.yaml``, the run's (``cp`` of ``runs/cp-20260130-171500-2/spec.yaml``), so a run started again from it,
-    as the errors advise, is named like the run (also one killed before it wrote run.json)."""
+    """The name of a run, sweep or tune started from ``spec_path``: the file's stem (``lake`` of ``lake.yaml``); of a
+    run, sweep or tune folder's ``spec.yaml``, that folder's (``cp`` of ``runs/cp-20260130-171500-2/spec.yaml``, also
+    of a run killed before it wrote run.json; ``ce`` of ``tunes/ce/spec.yaml``), so one started again from it, as the
+    errors advise, is named like it (and continues the sweep or tune)."""
     spec_path = Path(spec_path)
     folder = spec_path.resolve().parent.name
-    timed = re.fullmatch(r"(.+)-\d{8}-\d{6}(-\d+)?", folder)  # a run killed before it wrote run.json too
-    if not re.fullmatch(r"spec(-before-resume-\d+)?\.yaml", spec_path.name) or not (
-            timed or (spec_path.parent / RECORD_FILE).is_file()):
+    timed = re.fullmatch(r"(.+)-\d{8}-\d{6}(-\d+)?", folder)
+    if not re.fullmatch(r"spec(-before-resume-\d+)?\.yaml", spec_path.name) or not (timed or any(
+            (spec_path.parent / name).is_file() for name in (RECORD_FILE, SWEEP_MANIFEST, TUNE_SETTINGS))):
         return spec_path.stem
     return timed.group(1) if timed else folder
 

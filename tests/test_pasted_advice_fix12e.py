@@ -90,3 +90,18 @@ def test_a_run_killed_before_it_began_started_again_as_advised_is_named_like_it(
     assert paste(f"{command} -q", cwd=tmp_path).returncode == 0
     names = sorted(path.name for path in (tmp_path / "runs").iterdir())
     assert len(names) == 2 and all(name.startswith("ce-") for name in names), names
+
+
+def test_a_sweep_of_a_run_folders_spec_as_advised_is_named_like_the_run(tmp_path):
+    """tester12e-9: "A is a run folder; give its spec: -c A/spec.yaml": the sweep is sweeps/A, not sweeps/spec
+    (which a second run's spec was then refused for)."""
+    write_spec(tmp_path / "c.yaml", make_spec(max_episodes=1))
+    for run, episodes in (("A", 1), ("B", 2)):
+        assert run_cli("train", "-q", "-c", "c.yaml", "--run-dir", run, "-s",
+                       f"loop.parameters.max_episodes={episodes}", cwd=tmp_path).returncode == 0
+    refused = run_cli("sweep", "-c", "A", "--seeds", 0, cwd=tmp_path)
+    assert "A is a run folder; give its spec: -c A/spec.yaml" in refused.stderr, refused.stderr
+    for run in ("A", "B"):
+        swept = run_cli("sweep", "-q", "-c", f"{run}/spec.yaml", "--seeds", 0, cwd=tmp_path)
+        assert swept.returncode == 0, swept.stderr
+    assert sorted(path.name for path in (tmp_path / "sweeps").iterdir()) == ["A", "B"]

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
 from gym_loop.errors import GymLoopError, RunStopped, SpecError, Terminated, program
-from gym_loop.files import TUNE_SETTINGS, write_atomically
+from gym_loop.files import write_atomically
 from gym_loop.lock import held
 from gym_loop.sweeps.launch import python_module
 from gym_loop.tuning.folder import LOCK_FILE, TuneFolder
@@ -105,8 +105,9 @@ def run_tune(options: TuneOptions) -> str:
         from gym_loop.tuning.study import check_storage
 
         check_storage(options.storage)  # before anything is created
-    name = options.name or tune_name(options.run_config)
-    folder = TuneFolder(Path(options.tunes_dir).expanduser().resolve() / name)
+    from gym_loop.run_folder import run_name
+
+    folder = TuneFolder(Path(options.tunes_dir).expanduser().resolve() / (options.name or run_name(options.run_config)))
     from yaml import safe_dump
 
     from gym_loop.spec import load_spec
@@ -123,15 +124,6 @@ def run_tune(options: TuneOptions) -> str:
         if new and [path.name for path in folder.path.iterdir()] == [LOCK_FILE]:  # refused before it began
             shutil.rmtree(folder.path)
         raise
-
-
-def tune_name(spec_path: Path) -> str:
-    """A tune's default name: the spec file's stem; of a tune folder's ``spec.yaml``, the tune's (``ce`` of
-    ``tunes/ce/spec.yaml``), so giving the file a tune was started with, as its errors advise, continues that tune."""
-    spec_path = Path(spec_path)
-    if spec_path.name == "spec.yaml" and (spec_path.parent / TUNE_SETTINGS).is_file():
-        return spec_path.resolve().parent.name
-    return spec_path.stem
 
 
 def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[str, Any]) -> str:
