@@ -453,12 +453,14 @@ def _give(directory: Path) -> str:
            "checkpoint folder"
 
 
-def damaged(checkpoint: Path, evaluating: bool) -> str:
+def damaged(checkpoint: Path, evaluating: bool, run_id: Optional[str] = None) -> str:
     """What to do instead of loading ``checkpoint``, which is damaged or gone: evaluate, or resume from, another
-    complete checkpoint of its run (named), or start again where there is none."""
+    complete checkpoint of its run (named; with ``run_id``, one no other run saved), or start again where there is
+    none."""
     checkpoint = Path(checkpoint)
     directory = checkpoint.parent
-    others = [path.name for path in complete_checkpoints(directory) if path.name != checkpoint.name]
+    others = [path.name for path in complete_checkpoints(directory) if path.name != checkpoint.name and (
+        run_id is None or run_folder.read_id(path) in (None, run_id))]
     episodes, later = checkpoint_episodes(checkpoint.name), bool(others)
     if not evaluating and episodes is not None:  # resume from an earlier one only: two refused never name each other
         others = [name for name in others if checkpoint_episodes(name) < episodes]  # type: ignore[operator]

@@ -105,3 +105,32 @@ def test_a_sweep_of_a_run_folders_spec_as_advised_is_named_like_the_run(tmp_path
         swept = run_cli("sweep", "-q", "-c", f"{run}/spec.yaml", "--seeds", 0, cwd=tmp_path)
         assert swept.returncode == 0, swept.stderr
     assert sorted(path.name for path in (tmp_path / "sweeps").iterdir()) == ["A", "B"]
+
+
+def test_a_checkpoint_folder_copied_from_another_run_says_so_and_offers_no_checkpoint_of_that_run(tmp_path):
+    """tester12e-7: B's checkpoints replaced by A's: the folder's run-id names A, so the message says the folder is
+    another run's (not "write an earlier checkpoint into latest", which named one A saved too); one checkpoint of A
+    among B's own: only B's own are offered."""
+    write_spec(tmp_path / "c.yaml", make_spec(max_episodes=3, episodes_per_checkpoint=1))
+    for run in ("A", "B", "C"):
+        assert run_cli("train", "-q", "-c", "c.yaml", "--run-dir", run, cwd=tmp_path).returncode == 0
+    a_id = (tmp_path / "A/checkpoints/run-id").read_text().strip()
+    shutil.rmtree(tmp_path / "B/checkpoints")
+    shutil.copytree(tmp_path / "A/checkpoints", tmp_path / "B/checkpoints")
+    longer = ("-s", "loop.parameters.max_episodes=4")
+    for command in (("train", "-q", "--resume", "B", *longer), ("eval", "-q", "--run", "B")):
+        result = run_cli(*command, cwd=tmp_path)
+        assert result.returncode == 1 and result.stderr.startswith(
+            f"Error: B/checkpoints holds the checkpoints of another run (id {a_id}), not of B (id "), result.stderr
+        assert "else start a new run: gym-loop train -c B/spec.yaml" in result.stderr
+    for name in ("agent-000002", "agent-000003"):  # C's own agent-000001 is the only one to offer
+        shutil.rmtree(tmp_path / "C/checkpoints" / name)
+        shutil.copytree(tmp_path / "A/checkpoints" / name, tmp_path / "C/checkpoints" / name)
+    result = run_cli("train", "-q", "--resume", "C", *longer, cwd=tmp_path)
+    assert result.returncode == 1 and ("write the name of an earlier checkpoint folder (agent-000001) into "
+                                       "C/checkpoints/latest") in result.stderr, result.stderr
+    (tmp_path / "C/checkpoints/latest").write_text("agent-000002\n")  # followed once more: none of C's later
+    result = run_cli("train", "-q", "--resume", "C", *longer, cwd=tmp_path)
+    assert "write the name of an earlier checkpoint folder (agent-000001)" in result.stderr, result.stderr
+    (tmp_path / "C/checkpoints/latest").write_text("agent-000001\n")
+    assert run_cli("train", "-q", "--resume", "C", *longer, cwd=tmp_path).returncode == 0
