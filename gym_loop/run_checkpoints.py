@@ -131,7 +131,11 @@ class Checkpoints:
 
     def _check(self, wait: bool = False) -> None:
         while self._pending and (wait or self._pending[0].done()):
-            self._pending.pop(0).result()
+            try:
+                self._pending.pop(0).result()
+            except FolderGone:  # seen by the worker: where the folder is now (mv then rm -r: gone since)
+                self._check_there()
+                raise
 
     def _earlier(self) -> str:
         """What a failed save left: the checkpoints before it (committed or staged), if there are any."""
@@ -142,7 +146,14 @@ class Checkpoints:
     def _check_there(self) -> None:
         """Raises FolderGone: the checkpoint folder was moved or deleted since it was made (its run folder, say)."""
         if identity(self.directory) != self._identity:
-            raise FolderGone(f"the checkpoint folder {shown(self.directory)} was moved or deleted while training")
+            moved_to = None
+            with contextlib.suppress(OSError):  # moved beside itself (mv RUN/checkpoints RUN/old): found there
+                moved_to = next((path for path in sorted(self.directory.parent.iterdir())
+                                 if identity(path) == self._identity), None)
+            error = FolderGone(f"the checkpoint folder {shown(self.directory)} was moved "
+                               f"{f'to {shown(moved_to)}' if moved_to else 'or deleted'} while training")
+            error.moved_to = moved_to
+            raise error
 
     def _stage(self, folder: Path, state: Dict[str, Any]) -> Path:
         """Write the agent and the state into a staging folder beside ``folder``.
@@ -329,7 +340,9 @@ _MARKED = re.compile(f'"{_MARK}({"|".join(_PARTS)})"')
 
 
 class FolderGone(GymLoopError):
-    """A folder the run writes was moved or deleted while it trained."""
+    """A folder the run writes was moved or deleted while it trained; ``moved_to``: where it is now, if found."""
+
+    moved_to: Optional[Path] = None
 
 
 def _full_disk(staging: Path, error: Exception) -> Exception:

@@ -134,3 +134,34 @@ def test_a_checkpoint_folder_copied_from_another_run_says_so_and_offers_no_check
     assert "write the name of an earlier checkpoint folder (agent-000001)" in result.stderr, result.stderr
     (tmp_path / "C/checkpoints/latest").write_text("agent-000001\n")
     assert run_cli("train", "-q", "--resume", "C", *longer, cwd=tmp_path).returncode == 0
+
+
+MOVING = '''
+import os
+import time
+from gym_loop.agents.random_agent import RandomAgent
+
+class Moving(RandomAgent):
+    def update(self, episode_num):
+        time.sleep(0.002)  # per step: the worker commits a checkpoint meanwhile
+        if os.path.exists("R 1/checkpoints/latest") and not os.path.exists("moved"):  # once: not when resumed
+            os.rename("R 1/checkpoints", "R 1/old")
+            open("moved", "w").close()
+'''
+
+
+def test_a_checkpoint_folder_moved_beside_itself_while_training_is_moved_back_and_resumed(tmp_path):
+    """tester12e-11: the checkpoint folder moved (not deleted) while training: move it back and resume, as pasted,
+    instead of starting again."""
+    (tmp_path / "moving.py").write_text(MOVING)
+    write_spec(tmp_path / "run.yaml", make_spec(agent=f"{tmp_path}/moving.py:Moving", max_episodes=40,
+                                                episodes_per_checkpoint=2))
+    result = run_cli("-q", "train", "-c", "run.yaml", "--run-dir", "R 1", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "Error: the checkpoint folder R 1/checkpoints was moved to R 1/old while training, and this run stopped; "
+        "move it back (mv 'R 1/old' 'R 1/checkpoints'), then resume with: gym-loop train --resume 'R 1'"]
+    command = result.stderr.split("move it back (")[1].replace("), then resume with: ", " && ").strip()
+    resumed = paste(command, cwd=tmp_path)
+    assert resumed.returncode == 0, resumed.stderr
+    assert len((tmp_path / "R 1/episodes.csv").read_text().splitlines()) == 41  # a header and 40 episodes
