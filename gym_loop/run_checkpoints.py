@@ -428,7 +428,7 @@ def _not_found(directory: Path, which: str, path: Path) -> str:
     spec = run_of(directory) / "spec.yaml"
     if which in POINTERS and not spec.is_file():  # not a run's
         return (f"no checkpoint {path}: none was saved under {directory}; training saves them in its run folder: "
-                + (f"{program()} eval --run runs/<run> [--checkpoint latest|best]" if from_cli() else
+                + (_evaluate_its_run(which) if from_cli() else
                    "eval_agent(None, run_dir='runs/<run>', checkpoint='latest')"))
     name = _pointed(directory / which) if which in POINTERS else None
     # damaged(..., evaluating) for latest only when no other checkpoint is complete (else latest falls back to it)
@@ -457,6 +457,26 @@ def _not_found(directory: Path, which: str, path: Path) -> str:
     if which == "best":
         return f"no checkpoint {path}: best is kept with periodic evaluation (loop.parameters.episodes_per_eval)"
     return f"no checkpoint {path}: {_give(directory)}"
+
+
+def _evaluate_its_run(which: str) -> str:
+    """The command that evaluates checkpoint ``which`` of the run of ``eval -c SPEC``: of SPEC's run folder (a run's
+    spec.yaml), else of its latest run under its runs_dir, else of the run training it makes."""
+    import click
+
+    from gym_loop.spec import load_spec
+
+    config = click.get_current_context().params.get("run_config")
+    run = Path(config).parent if config is not None else None
+    if config is not None and not (run / run_folder.RECORD_FILE).is_file():
+        with contextlib.suppress(GymLoopError, OSError):
+            runs_dir = Path(os.path.expanduser(str(load_spec(str(config)).get("runs_dir") or "runs")))
+            runs = sorted(runs_dir.glob(f"{glob.escape(run_folder.run_name(Path(config)))}-*/{run_folder.RECORD_FILE}"))
+            run = runs[-1].parent if runs else None
+        if run is None or not (run / run_folder.RECORD_FILE).is_file():
+            return (f"train one with: {new_run_call(config)}, then evaluate it with: {program()} eval --run "
+                    f"RUN_FOLDER --checkpoint {which} (the run folder train names)")
+    return f"{program()} eval --run {quoted(run or 'RUN_FOLDER')} --checkpoint {which}"
 
 
 def _give(directory: Path) -> str:

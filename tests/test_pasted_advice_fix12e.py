@@ -165,3 +165,19 @@ def test_a_checkpoint_folder_moved_beside_itself_while_training_is_moved_back_an
     resumed = paste(command, cwd=tmp_path)
     assert resumed.returncode == 0, resumed.stderr
     assert len((tmp_path / "R 1/episodes.csv").read_text().splitlines()) == 41  # a header and 40 episodes
+
+
+def test_eval_of_a_specs_latest_checkpoint_names_the_run_to_evaluate(tmp_path):
+    """tester12e-3: ``eval -c a1/spec.yaml --checkpoint latest`` advised ``gym-loop eval --run runs/<run>`` (a shell
+    syntax error, under the wrong folder); now the run, pasted as it is."""
+    write_spec(tmp_path / "ce.yaml", {**make_spec(max_episodes=1, eval_episodes=1), "runs_dir": "my runs"})
+    none = run_cli("eval", "-q", "-c", "ce.yaml", "--checkpoint", "latest", cwd=tmp_path)
+    assert "train one with: gym-loop train -c ce.yaml, then evaluate it with: " in none.stderr, none.stderr
+    assert run_cli("train", "-q", "-c", "ce.yaml", cwd=tmp_path).returncode == 0
+    assert run_cli("train", "-q", "-c", "ce.yaml", "--run-dir", "a1", cwd=tmp_path).returncode == 0
+    for spec, run in (("a1/spec.yaml", "a1"), ("ce.yaml", "'my runs/ce-")):
+        result = run_cli("eval", "-q", "-c", spec, "--checkpoint", "latest", cwd=tmp_path)
+        assert result.returncode == 1
+        command = result.stderr.split("training saves them in its run folder: ")[1].strip()
+        assert command.startswith(f"gym-loop eval --run {run}"), command
+        assert paste(command, cwd=tmp_path).returncode == 0
