@@ -181,3 +181,24 @@ def test_eval_of_a_specs_latest_checkpoint_names_the_run_to_evaluate(tmp_path):
         command = result.stderr.split("training saves them in its run folder: ")[1].strip()
         assert command.startswith(f"gym-loop eval --run {run}"), command
         assert paste(command, cwd=tmp_path).returncode == 0
+
+
+def test_a_sweep_or_tune_run_again_with_only_the_unused_seed_changed_continues(tmp_path):
+    """tester12e-10: the spec's top-level seed, which no run of a sweep or a tune uses, made the same command a
+    different sweep ("exists with other spec (spec: seed 4, was 3)") or tune ("differs from ... (seed 4, was 3)")."""
+    write_spec(tmp_path / "s.yaml", {**make_spec(max_episodes=1, episodes_per_eval=1, eval_episodes=1), "seed": 3})
+    (tmp_path / "space.yaml").write_text("loop.parameters.max_episode_len: {int: [10, 20]}\n")
+    commands = (("sweep", "-q", "-c", "s.yaml", "--seeds", 0),
+                ("tune", "-q", "-c", "s.yaml", "--space", "space.yaml", "--seeds", 0, "--trials", 1))
+    for command in commands:
+        assert run_cli(*command, cwd=tmp_path).returncode == 0
+    (tmp_path / "s.yaml").write_text((tmp_path / "s.yaml").read_text().replace("seed: 3", "seed: 4"))
+    for command in commands:
+        again = run_cli(*command, cwd=tmp_path)
+        assert again.returncode == 0, again.stderr
+    assert sorted(path.name for path in (tmp_path / "sweeps").iterdir()) == ["s"]
+    assert sorted(path.name for path in (tmp_path / "tunes").iterdir()) == ["s"]
+    changed = run_cli("sweep", "-q", "-c", "s.yaml", "--seeds", 0, "-s", "loop.parameters.max_episodes=2",
+                      cwd=tmp_path)
+    assert changed.returncode == 2 and "exists with other spec (spec: loop.parameters.max_episodes 2, was 1)" \
+        in changed.stderr, changed.stderr
