@@ -530,11 +530,13 @@ seed_option = click.option("--seed", type=click.IntRange(min=0), help="Seed of t
               help="Make the run folder exactly here (a new or empty folder) instead of under --runs-dir.")
 @click.option("--trial", type=UserPath(dir_okay=False, path_type=Path), hidden=True,
               help="gym-loop tune's trial file: report evaluations to that Optuna trial, stop when pruned.")
+@click.option("--hparam", "hparams", nargs=2, multiple=True, hidden=True, metavar="KEY VALUE",
+              help="One more key of the run's TensorBoard HParams (sweep: its config id; tune: its trial).")
 @set_option
 @click.pass_context
 def train(ctx: click.Context, run_config: Optional[Path], resume: Optional[Path], seed: Optional[int],
           runs_dir: Optional[str], run_dir: Optional[Path], trial: Optional[Path],
-          overrides: Tuple[str, ...]) -> None:
+          hparams: Tuple[Tuple[str, str], ...], overrides: Tuple[str, ...]) -> None:
     from gym_loop.gym_loop import train_agent
     from gym_loop.run_folder import run_name
     from gym_loop.tuning.prune import rule_from_file
@@ -556,7 +558,8 @@ def train(ctx: click.Context, run_config: Optional[Path], resume: Optional[Path]
 
     def run(spec: "RunSpec", progress: Any) -> Any:  # gym-loop tune's pruning rule built in run_domain: one-line errors
         rules = (rule_from_file(trial),) if trial is not None else ()
-        return train_agent(spec, progress, name=name, resume=resume, run_dir=run_dir, extra_rules=rules)
+        return train_agent(spec, progress, name=name, resume=resume, run_dir=run_dir, extra_rules=rules,
+                           hparams={key: int(value) if value.isdigit() else value for key, value in hparams})
 
     run_with_progress(ctx, run, "train", run_config or resume / "spec.yaml", overrides, new=run_config is not None)
 

@@ -5,7 +5,7 @@ import itertools
 import os
 import time
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import Dict, Iterable, Iterator, List, Optional, Tuple
 
 SWEEP_MANIFEST = "manifest.json"  # a sweep folder's (gym_loop.sweeps.state)
 TUNE_SETTINGS = "tune.json"  # a tune folder's (gym_loop.tuning.folder)
@@ -67,14 +67,25 @@ def printable(name: str) -> str:
         return os.fsencode(name).decode("utf-8", "replace")
 
 
-def whole_rows(lines: List[str]) -> List[Dict[str, str]]:
-    """The rows of a CSV file's ``lines`` (its header first, each line with its newline) that were written whole: a
-    last line without its newline (cut short by a full disk, a copy taken mid-write, or still being written) and a
-    row of another width than the header are left out."""
+def whole_rows(lines: Iterable[str]) -> List[Dict[str, str]]:
+    """The rows of a CSV file's ``lines`` (its header first, each line with its newline) that were written whole, as
+    dicts by the header's names (:func:`whole_lists`)."""
+    rows = whole_lists(lines)
+    header = next(rows, None)
+    return [dict(zip(header, row)) for row in rows]
+
+
+def whole_lists(lines: Iterable[str]) -> Iterator[List[str]]:
+    """The header, then the rows, of a CSV file's ``lines`` (each with its newline; a file object streams) that were
+    written whole: a last line without its newline (cut short by a full disk, a copy taken mid-write, or still being
+    written) and a row of another width than the header are left out. Nothing for a file without a header."""
     import csv  # here: create-default imports this module and needs no CSV
 
-    rows = csv.DictReader(line for line in lines if line.endswith("\n"))
-    return [row for row in rows if None not in row and None not in row.values()]
+    rows = csv.reader(line for line in lines if line.endswith("\n"))
+    header = next(rows, None)
+    if header is not None:
+        yield header
+        yield from (row for row in rows if len(row) == len(header))
 
 
 def shown(path: Path) -> str:

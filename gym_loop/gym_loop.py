@@ -58,7 +58,7 @@ get_default_params = default_spec  # the original gym-loop's name of the default
 
 def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callable] = None, name: str = "run",
                 resume: Optional[Path] = None, run_dir: Optional[Path] = None, extra_rules: Sequence[Any] = (),
-                sinks: Sequence[Any] = ()) -> Any:
+                sinks: Sequence[Any] = (), hparams: Optional[Dict[str, Any]] = None) -> Any:
     """Run training loop for run parameters, in a new run folder or, with ``resume``, an old one.
 
     Args:
@@ -74,6 +74,8 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
             ``after_episode`` may return ``EVALUATE``, a run given such a rule has an evaluation env.
         sinks: More sinks (:class:`~gym_loop.sinks.Sink`: your own logger, e.g. W&B or MLflow), given every
             episode and evaluation beside the run's own; a resumed run's first episode is the checkpoint's count.
+        hparams: More keys of the run's TensorBoard HParams, beside its flattened spec and seed (``gym-loop sweep``
+            gives each run ``sweep.config``, its config id; ``gym-loop tune`` ``tune.trial``, its trial number).
 
     Returns:
         Whatever the loop's ``train()`` returns: a :class:`~gym_loop.loops.summary.Summary` for loops on BaseLoop,
@@ -119,7 +121,7 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
                          f"it was); resume again with: {resume_call(resume)}", terminated) from error
     on_signal = OnSignal()  # entered once the loop is built: a signal before stops at once
     try:
-        summary, stop = _train_in(folder, spec, progress, checkpoint, state, extra_rules, on_signal, sinks)
+        summary, stop = _train_in(folder, spec, progress, checkpoint, state, extra_rules, on_signal, sinks, hparams)
     except KeyboardInterrupt as error:
         terminated = isinstance(error, Terminated)
         if on_signal.received is not None:
@@ -603,7 +605,7 @@ def _open_run(spec: RunSpec, name: str, resume: Optional[Path],
 
 def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], checkpoint: Optional[Path],
               state: Optional[Dict], extra_rules: Sequence[Any], on_signal: OnSignal,
-              sinks: Sequence[Any] = ()) -> Tuple[Any, Optional[Stop]]:
+              sinks: Sequence[Any] = (), hparams: Optional[Dict[str, Any]] = None) -> Tuple[Any, Optional[Stop]]:
     """Train, continuing from ``checkpoint`` if given; returns the summary and the rule's stop, if any."""
     with _built(paths_inside(spec, run.path), evaluation=False, evaluates=_evaluates(spec, extra_rules, state)) as loop:
         run.announce(spec.seed)  # once the spec built: a spec error before removes the folder unseen
@@ -625,7 +627,7 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
             set_after_load(loop.agent, saved, spec, checkpoint)
         try:  # restores the checkpoint's state (generators, loop): a mismatch fails before the resume is recorded
             trainer = Run(loop, progress=progress, rules=[*extra_rules, on_signal], sinks=sinks, state=state,
-                          hparams=_hparams(spec))
+                          hparams=_hparams(spec, hparams))
         except SpecError:  # VectorLoop's make_vec refusing a loop parameter: as it is
             raise
         except GymLoopError as error:
@@ -662,10 +664,10 @@ def _plays_episodes(loop_class: type) -> bool:
     return issubclass(loop_class, BaseLoop) and loop_class.training_episodes is not BaseLoop.training_episodes
 
 
-def _hparams(spec: RunSpec) -> Dict[str, Any]:
+def _hparams(spec: RunSpec, more: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
     """The spec flattened to leaf keys (``section.parameters.name``, ``env.parameters.name``, a nested dict's
-    ``agent.parameters.opt.lr``) with scalar values (a list or an empty dict as JSON text), and the seed, for
-    TensorBoard's HParams dashboard."""
+    ``agent.parameters.opt.lr``) with scalar values (a list, an empty dict or null as JSON text), and the seed, for
+    TensorBoard's HParams dashboard; then the keys ``more`` adds (train_agent's ``hparams``), flattened alike."""
     flat: Dict[str, Any] = {"seed": spec.seed, "env.name": spec.env.name}
 
     def leaves(prefix: str, value: Any) -> None:
@@ -673,7 +675,7 @@ def _hparams(spec: RunSpec) -> Dict[str, Any]:
             for key, item in value.items():
                 leaves(f"{prefix}.{key}", item)
         else:
-            scalar = value is None or isinstance(value, (bool, int, float, str))
+            scalar = isinstance(value, (bool, int, float, str))  # null as text: HParams leave None out
             flat[prefix] = value if scalar else json.dumps(value, default=str)
 
     for section, component in spec.components():
@@ -682,6 +684,8 @@ def _hparams(spec: RunSpec) -> Dict[str, Any]:
             leaves(f"{section}.parameters.{key}", value)
     for key, value in spec.env.parameters.items():
         leaves(f"env.parameters.{key}", value)
+    for key, value in (more or {}).items():
+        leaves(str(key), value)
     return flat
 
 

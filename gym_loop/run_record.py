@@ -5,7 +5,7 @@ deleted or replaced) would be missing for good; the resume is refused first (doc
 
 from itertools import groupby
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, Iterable, List, Optional
 
 from gym_loop.errors import GymLoopError, new_run_call
 from gym_loop.run_checkpoints import checkpoint_episodes, complete_checkpoints, read_state
@@ -49,10 +49,13 @@ def _lack(parameters: Dict[str, Any], state: Dict[str, Any], name: str) -> Optio
     episodes = state["run"]["summary"]["episodes"]
     if parameters.get("episodes_csv") and episodes:
         path = Path(parameters["episodes_csv"])
-        kept = {int(row[0]) for row in _rows(path, len(COLUMNS)) if row[0].isdigit() and int(row[0]) < episodes}
-        if len(kept) < episodes:
-            missing = _spans(sorted(set(range(episodes)) - kept))
-            return (f"{shown(path)} has {len(kept)} of the {episodes} episodes checkpoint {name} holds (cut short or "
+        seen = bytearray(episodes)  # a byte an episode, streaming the rows: a long run's file costs no row list
+        for row in _rows(path, len(COLUMNS)):
+            if row[0].isdigit() and int(row[0]) < episodes:
+                seen[int(row[0])] = 1
+        if (kept := seen.count(1)) < episodes:
+            missing = _spans([number for number, found in enumerate(seen) if not found])
+            return (f"{shown(path)} has {kept} of the {episodes} episodes checkpoint {name} holds (cut short or "
                     f"deleted?): a resume would leave episodes {missing} out of it for good")
     best, evaluations = state["run"].get("best_eval_return"), state["run"].get("evaluations")
     if parameters.get("evals_csv") and (best is not None or evaluations):
@@ -76,8 +79,8 @@ def _state(checkpoint: Path) -> Optional[Dict[str, Any]]:
         return None
 
 
-def _rows(path: Path, width: int) -> List[List[str]]:
-    """The whole rows of the CSV file ``path``; none if it is missing."""
+def _rows(path: Path, width: int) -> Iterable[List[str]]:
+    """The whole rows of the CSV file ``path``, streamed; none if it is missing."""
     return complete_rows(path, width) if path.is_file() else []
 
 

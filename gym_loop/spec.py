@@ -193,8 +193,8 @@ def refuse_files_found_elsewhere(document: Any, spec_path: Path) -> None:
             top = module.split(".")[0]
             there = os.path.relpath(folder / (top if (folder / top).is_dir() else f"{top}.py"))
             raise SpecError(key, f"no module {top!r} from the working directory, but {there} is; run from "
-                                 f"{quoted(os.path.relpath(folder))} (a module is found from the working directory, "
-                                 "as python -m finds it)")
+                                 f"{quoted(os.path.relpath(folder))} (a module is found from the working directory, as python "
+                                 "-m finds it)")
     agent = document.get("agent") if isinstance(document.get("agent"), dict) else {}
     for key, section in (("agent", agent), ("agent.policy", agent.get("policy")), ("policy", document.get("policy")),
                          ("loop", document.get("loop"))):
@@ -203,10 +203,10 @@ def refuse_files_found_elsewhere(document: Any, spec_path: Path) -> None:
         folder = found_above(path, spec_path.parent)  # None for no file path
         if folder is not None:
             there = os.path.relpath(folder / path)
-            setting = quoted(f"{key}.class={there}:{name}")
             raise SpecError(f"{key}.class", f"no such file: {path} from the working directory, but {there} is; run "
                                             f"from {quoted(os.path.relpath(folder))} (a class's file path is taken "
-                                            f"from the working directory), or give that path: --set {setting}")
+                                            "from the working directory), or give that path: --set "
+                                            f"{quoted(f'{key}.class={there}:{name}')}")
 
 
 def apply_overrides(document: Any, assignments: Iterable[Union[str, Tuple[str, Any]]]) -> Any:

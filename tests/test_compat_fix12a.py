@@ -60,8 +60,15 @@ OLD_RUNS = Path(__file__).parent / "old_runs"
 
 
 def _copy(tmp_path: Path, name: str) -> Path:
-    shutil.copytree(OLD_RUNS / name, tmp_path / name)
-    return tmp_path / name
+    """A copy of the old run ``name``, with its checkpoint's stand-ins (git ignores checkpoints/ folders)."""
+    run = tmp_path / name
+    shutil.copytree(OLD_RUNS / name, run)
+    checkpoint = run / "checkpoints" / "agent-000050"
+    checkpoint.mkdir(parents=True)
+    for stand_in in ("loop.pkl", "agent.ckpt"):
+        (checkpoint / stand_in).write_bytes(b"")
+    (run / "checkpoints" / "latest").write_text("agent-000050\n")
+    return run
 
 
 def test_a_0_2_runs_resume_says_first_that_it_was_written_by_an_older_gym_loop(tmp_path, monkeypatch):

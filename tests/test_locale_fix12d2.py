@@ -49,7 +49,7 @@ def test_a_path_printed_under_an_ascii_locale_can_be_pasted(tmp_path):
     done = ascii_locale("train", "-c", "é.yaml", "--runs-dir", "r", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     run = next((tmp_path / "r").iterdir()).name
-    assert f"tensorboard --logdir 'r/{run}'".encode() in done.stderr  # the folder's own bytes, not \udcc3\udca9
+    assert f"tensorboard --logdir 'r/{run}/logs'".encode() in done.stderr  # the folder's own bytes, not \udcc3\udca9
 
 
 def test_x_utf8_reaches_a_sweeps_runs(accented):

@@ -234,7 +234,7 @@ def _final_scores(configs: List, output: Optional[Path], kind: str, table: bool,
     from gym_loop.plots import figures, scores
 
     from gym_loop.plots.runs import PlotError
-    from gym_loop.sweeps.scores import warn_few_runs
+    from gym_loop.sweeps.scores import some, warn_few_runs
 
     pruned = [config.label.replace(" (pruned)", "") for config in configs if config.pruned]
     configs = [config for config in configs if not config.pruned]
@@ -243,7 +243,7 @@ def _final_scores(configs: List, output: Optional[Path], kind: str, table: bool,
                         "plot their curves (--kind curves)")
     if pruned:  # scored where the pruner stopped them, beside the others' scores at the end of training
         logger.warning("%s: pruned before the end of training, so not scored at its end; left out of the final "
-                       "scores (--kind curves draws them)", ", ".join(pruned))
+                       "scores (--kind curves draws them)", some(pruned))
     rule = scores.score_rule(configs, options["score"])
     logger.info("final score: %s", rule)
     final = scores.final_scores(configs, rule)

@@ -20,6 +20,7 @@ from gym_loop import stats
 from gym_loop.errors import program
 from gym_loop.files import shown
 from gym_loop.plots.runs import Config, PlotError, Run, to_run
+from gym_loop.sweeps.scores import SHOWN, some
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +38,7 @@ class Curve:
         runs: How many of its runs have data.
         full: How many of them reach its last x.
         held: How many of them met their ``reward_threshold`` before its last x and are held at their last value.
+        ends: The last x of its longest run and of its shortest.
         x, n, value, low, high: Grid points, runs with data there, the aggregate and its band
             (``low`` and ``high`` NaN with no band).
     """
@@ -50,6 +52,7 @@ class Curve:
     low: np.ndarray
     high: np.ndarray
     held: int = 0
+    ends: Tuple[float, float] = (np.nan, np.nan)  # the last x of its longest run and of its shortest
 
 
 def run_curve(run: Run, y: str, x: str, smooth: int) -> Tuple[np.ndarray, np.ndarray]:
@@ -110,12 +113,26 @@ def learning_curves(configs: Sequence[Config], y: str, x: str, agg: str, band: s
         if not len(curve.x):
             logger.warning("%s: not drawn: no point has data from %d of its %d runs; %s", curve.label,
                            _needed(curve.runs, min_runs), curve.runs, _not_drawn_hint(curve.runs, x, min_runs))
-        short = int((curve.n < stats.min_runs()).sum())
-        if band == "ci" and short:
-            logger.warning("%s: no band at %d of its %d points, where fewer than %d runs have data (a bootstrap "
-                           "interval of fewer runs cannot cover 95%%, see gym-loop plot's docs); run more seeds",
-                           curve.label, short, len(curve.x), stats.min_runs())
+    if band == "ci":
+        _warn_no_band(curves)
+    _log_coverage([curve for curve in curves if len(curve.x)])
     return curves
+
+
+def _warn_no_band(curves: Sequence[Curve]) -> None:
+    """Name the curves with points where fewer than :func:`gym_loop.stats.min_runs` runs have data: a line each, or
+    one line for them all when there are more than :data:`~gym_loop.sweeps.scores.SHOWN`."""
+    short = {curve.label: (int((curve.n < stats.min_runs()).sum()), len(curve.x)) for curve in curves}
+    short = {label: counts for label, counts in short.items() if counts[0]}
+    why = ("where fewer than %d runs have data (a bootstrap interval of fewer runs cannot cover 95%%, see gym-loop "
+           "plot's docs); run more seeds")
+    if len(short) > SHOWN:
+        missing, points = (sum(counts[i] for counts in short.values()) for i in (0, 1))
+        logger.warning(f"%s (%d configs): no band at %d of their %d points, {why}", some(list(short)), len(short),
+                       missing, points, stats.min_runs())
+        return
+    for label, (missing, points) in short.items():
+        logger.warning(f"%s: no band at %d of its %d points, {why}", label, missing, points, stats.min_runs())
 
 
 def _needed(runs: int, min_runs: Optional[int]) -> int:
@@ -202,10 +219,8 @@ def _curve(label: str, held: List, grid: np.ndarray, agg: str, band: str, min_ru
         runs = values[np.array(mask)][:, columns]
         value[columns], low[columns], high[columns] = _aggregate(runs, agg, band, reps, seed)
     last = max(xs[-1] for xs, _ in series)
-    curve = Curve(label, len(series), sum(xs[-1] == last for xs, _ in series), grid[keep], n[keep], value[keep],
-                  low[keep], high[keep], sum(hold for _, _, hold in held))
-    _log_coverage(curve, last, min(xs[-1] for xs, _ in series))
-    return curve
+    return Curve(label, len(series), sum(xs[-1] == last for xs, _ in series), grid[keep], n[keep], value[keep],
+                 low[keep], high[keep], sum(hold for _, _, hold in held), (last, min(xs[-1] for xs, _ in series)))
 
 
 def _aggregate(runs: np.ndarray, agg: str, band: str, reps: int, seed: int) -> Tuple[np.ndarray, ...]:
@@ -222,12 +237,22 @@ def _aggregate(runs: np.ndarray, agg: str, band: str, reps: int, seed: int) -> T
     return value, low, high
 
 
-def _log_coverage(curve: Curve, last: float, shortest: float) -> None:
-    if not len(curve.x):  # learning_curves warns, saying how to draw it
-        return
-    logger.info("%s: %d of %d runs cover its full length (to %s), all %d to %s; drawn to %s, where %d have data",
-                curve.label, curve.full, curve.runs, f"{last:g}", curve.runs, f"{shortest:g}", f"{curve.x[-1]:g}",
-                curve.n[-1])
+def _log_coverage(curves: Sequence[Curve]) -> None:
+    """Say how far each drawn curve's runs reach; with more than :data:`~gym_loop.sweeps.scores.SHOWN` curves, the
+    configs whose runs all reach their end in one line and only the first few others each in its own."""
+    whole = [curve.label for curve in curves if curve.full == curve.runs]
+    if len(curves) > SHOWN and whole:
+        logger.info("%s (%d configs): all their runs cover their full length", some(whole), len(whole))
+        curves = [curve for curve in curves if curve.full < curve.runs]
+    for curve in curves[:SHOWN]:
+        last, shortest = curve.ends
+        logger.info("%s: %d of %d runs cover its full length (to %s), all %d to %s; drawn to %s, where %d have data",
+                    curve.label, curve.full, curve.runs, f"{last:g}", curve.runs, f"{shortest:g}", f"{curve.x[-1]:g}",
+                    curve.n[-1])
+    if len(curves) > SHOWN:
+        logger.info("%s (%d more configs): not all of their runs cover their full length (the .csv's n column says "
+                    "how many have data at each point)", some([curve.label for curve in curves[SHOWN:]]),
+                    len(curves) - SHOWN)
 
 
 def rows(curves: Sequence[Curve]) -> List[Dict[str, float]]:

@@ -6,6 +6,7 @@ Each function takes the numbers computed in :mod:`.curves` or :mod:`.scores` and
 
 import dataclasses
 import logging
+import math
 import os
 import re
 from pathlib import Path
@@ -33,6 +34,9 @@ TITLES_HEIGHT = 1.2  # inches of an intervals figure above and below its panels:
 PANEL_TICKS = 1.2  # inches: an intervals panel narrower than this gets at most 3 x ticks
 LINE_STYLES = ("-", "--", ":", "-.")
 MARKERS = ("o", "s", "^", "D", "v")
+# Inches of height beside a legend below the axes: at least SQUEEZED (their title, ticks and labels take ~0.9, so the
+# axes keep ~0.6; less, and matplotlib squashes them to nothing), and ROOMY for axes of ~2 inches.
+SQUEEZED, ROOMY = 1.5, 3.0
 HUGE = 1e100  # numbers from this magnitude on are drawn scaled: matplotlib's ticks overflow near 1.8e308
 
 
@@ -152,8 +156,7 @@ def _key(figure, labels: List[str], prefix: Optional[str]) -> None:
     chars = int((figure.get_figwidth() - LEGEND_HANDLE) / LEGEND_CHARACTER)
     entries = [_label_lines(entry, chars) for entry in entries]
     handles = [Patch(color=f"C{i % 10}", alpha=0.6) for i in range(len(labels))]
-    figure.legend(handles, entries, title=prefix, loc="outside lower center", frameon=False,
-                  ncols=2 if 2 * _entry_width(entries) < figure.get_figwidth() else 1)
+    _below(figure, handles, entries, prefix)
 
 
 def profile_figure(profiles: List[Dict], score_label: str, size: Tuple[float, float]):
@@ -241,8 +244,20 @@ def _legend(figure, axes, entries: int, inside: bool = True) -> None:
     if inside and entries <= INSIDE_LEGEND and width >= NARROW:
         axes.legend(handles, labels, title=prefix, loc="best", frameon=False)
     else:
-        figure.legend(handles, labels, title=prefix, loc="outside lower center",
-                      ncols=2 if 2 * _entry_width(labels) < width else 1, frameon=False)
+        _below(figure, handles, labels, prefix)
+
+
+def _below(figure, handles: List, labels: List[str], title: Optional[str]) -> None:
+    """A legend below the axes, in two columns if they fit the width; left out, with a warning naming the --height
+    that holds it with room to spare (:data:`ROOMY`), when it would leave less than :data:`SQUEEZED` inches."""
+    legend = figure.legend(handles, labels, title=title, loc="outside lower center", frameon=False,
+                           ncols=2 if 2 * _entry_width(labels) < figure.get_figwidth() else 1)
+    tall = legend.get_window_extent().height / figure.dpi
+    if tall + SQUEEZED > figure.get_figheight():
+        legend.remove()
+        logger.warning("the legend of %d configs is %.1f inches high, too high for the figure's %g: left out (the "
+                       ".csv beside the figure names each config's numbers); to draw it, give --height %d",
+                       len(labels), tall, figure.get_figheight(), math.ceil(tall + ROOMY))
 
 
 def _entry_width(labels: List[str]) -> float:

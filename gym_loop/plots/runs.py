@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import re
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
@@ -21,7 +22,7 @@ import numpy as np
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP
 from gym_loop.errors import GymLoopError, program, quoted
-from gym_loop.files import SWEEP_MANIFEST, TUNE_SETTINGS, printable, shown, whole_rows
+from gym_loop.files import SWEEP_MANIFEST, TUNE_SETTINGS, printable, shown, whole_lists
 from gym_loop.run_folder import cannot_read
 from gym_loop.spec import apply_overrides, default_spec
 from gym_loop.sweeps import runinfo
@@ -272,21 +273,24 @@ def read_run(path: Path, config: Optional[Tuple[Path, str, int]] = None) -> Run:
 
 
 def _columns(path: Optional[Path], names: Tuple[str, ...], run: Path) -> Dict[str, np.ndarray]:
-    """Columns ``names`` of a CSV file of ``run`` as float arrays; rows cut short (a run writing, a full disk) are
-    skipped. Raises CannotRead if the file cannot be read."""
-    rows = []
+    """Columns ``names`` of a CSV file of ``run`` as float arrays; rows cut short (a run writing, a full disk) or
+    holding a cell that is not a number are skipped. The file is streamed: only the arrays are held. Raises
+    CannotRead if the file cannot be read."""
+    values = array("d")
     if path is not None and path.is_file():
         try:
             with path.open(newline="", encoding="utf-8") as file:
-                lines = file.readlines()
+                rows = whole_lists(file)
+                header = next(rows, [])
+                at = [len(header) - 1 - header[::-1].index(name) for name in names if name in header]  # as a dict
+                for row in rows if len(at) == len(names) else ():
+                    try:
+                        values.extend([float(row[i]) for i in at])
+                    except ValueError:
+                        continue
         except (OSError, UnicodeDecodeError) as error:
             raise CannotRead(cannot_read(path, error), run) from error
-        for row in whole_rows(lines):
-            try:
-                rows.append([float(row[name]) for name in names])
-            except (KeyError, TypeError, ValueError):
-                continue
-    table = np.array(rows, dtype=float).reshape(-1, len(names))
+    table = np.frombuffer(values, dtype=float).reshape(-1, len(names))
     return {name: table[:, i] for i, name in enumerate(names)}
 
 

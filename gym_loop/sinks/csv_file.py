@@ -3,7 +3,7 @@
 import csv
 import os
 from pathlib import Path
-from typing import Callable, Optional, Sequence
+from typing import Callable, Iterator, Optional, Sequence
 
 from gym_loop.files import write_atomically
 from gym_loop.sinks import Sink
@@ -51,26 +51,28 @@ class CsvFile(Sink):
 
 def _kept_end(path: Path, header: Sequence[str], keep: Callable[[list], bool]) -> Optional[int]:
     """Where in ``path`` the rows to keep end (in bytes) when they come first, right after ``header``, and
-    every row after them is dropped (as :func:`complete_rows` and ``keep`` would); else None."""
-    *lines, _ = path.read_bytes().split(b"\n")  # after the last newline: a line cut short, dropped
-    if not lines or lines[0] != ",".join(header).encode():
-        return None
-    rows = csv.reader(line.decode("utf-8", errors="replace") for line in lines[1:])  # a row a line: none is quoted
-
+    every row after them is dropped (as :func:`complete_rows` and ``keep`` would); else None. Streamed: a long
+    run's file costs no memory."""
     def kept(row: list) -> bool:
         return len(row) == len(header) and row[0].isdigit() and keep(row)
 
-    end = len(lines[0]) + 1
-    for line, row in zip(lines[1:], rows):
-        if not kept(row):  # the first row dropped: the rest must be dropped too
-            return None if any(kept(row) for row in rows) else end
-        end += len(line) + 1
+    with path.open("rb") as file:
+        lines = (line for line in file if line.endswith(b"\n"))  # a line cut short (the last) is dropped
+        first = next(lines, b"")
+        if first != ",".join(header).encode() + b"\n":
+            return None
+        end = len(first)
+        # A row a line: none is quoted.
+        rows = ((line, next(csv.reader([line.decode("utf-8", errors="replace")]), [])) for line in lines)
+        for line, row in rows:
+            if not kept(row):  # the first row dropped: the rest must be dropped too
+                return None if any(kept(row) for _, row in rows) else end
+            end += len(line)
     return end
 
 
-def complete_rows(path: Path, width: int) -> list:
-    """The rows of ``path`` that were written whole: a last line without its newline (cut short
+def complete_rows(path: Path, width: int) -> Iterator[list]:
+    """The rows of ``path`` that were written whole, streamed: a last line without its newline (cut short
     by a crash or a full disk) and rows of another width are left out."""
-    lines = path.read_text(encoding="utf-8", errors="replace").splitlines(keepends=True)
-    whole = [line for line in lines if line.endswith("\n")]
-    return [row for row in csv.reader(whole) if len(row) == width]
+    with path.open(encoding="utf-8", errors="replace") as file:
+        yield from (row for row in csv.reader(line for line in file if line.endswith("\n")) if len(row) == width)

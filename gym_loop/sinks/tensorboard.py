@@ -45,7 +45,8 @@ class TensorBoard(Sink):
         logdir: The TensorBoard run folder (created if missing).
         purge_step: A resumed run's first step: TensorBoard hides what an earlier attempt logged from there on.
         by_episode: Put episodes at their episode number instead of their env step (evaluation runs).
-        hparams: The run's flattened spec and seed, for TensorBoard's HParams dashboard (written by :meth:`summary`).
+        hparams: The run's flattened spec and seed (and a sweep's config id, a tune's trial), for TensorBoard's HParams
+            dashboard (written by :meth:`summary`).
         point_per_batch: One point for all the episodes of each :meth:`episodes` call instead of one per episode.
     """
 

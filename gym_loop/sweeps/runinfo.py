@@ -327,10 +327,10 @@ def default_table(parameter: str) -> str:
     return Path(BaseLoop.PARAMETERS[parameter].default).name
 
 
-def training_returns(episodes: Optional[Path]) -> List[float]:
-    """Every training episode's return, from ``episodes`` (a run's ``episodes.csv``; empty if there is none);
-    NaN for a cell that is not a number (a damaged file)."""
-    return [_float(row.get("return")) for row in _rows(episodes)] if episodes else []
+def training_returns(episodes: Optional[Path], count: int) -> List[float]:
+    """The last ``count`` training episodes' returns, from ``episodes`` (a run's ``episodes.csv``; empty if there is
+    none), read from its end (:func:`last_rows`); NaN for a cell that is not a number (a damaged file)."""
+    return [_float(row.get("return")) for row in last_rows(episodes, count)]
 
 
 def _float(text: Optional[str]) -> float:
@@ -342,20 +342,30 @@ def _float(text: Optional[str]) -> float:
 
 def last_row(path: Optional[Path]) -> Optional[Dict[str, str]]:
     """The last data row of a CSV file with a header, reading only its end; None without rows (or file)."""
+    rows = last_rows(path, 1)
+    return rows[-1] if rows else None
+
+
+def last_rows(path: Optional[Path], count: int) -> List[Dict[str, str]]:
+    """The last ``count`` rows of a CSV file with a header that were written whole (:func:`whole_rows`'s rule), read
+    back from its end only as far as they take, so a run's length costs nothing; fewer if it has fewer, none without
+    rows (or file)."""
     if path is None:
-        return None
+        return []
+    rows: List[Dict[str, str]] = []
     try:
         with open(path, "rb") as file:
             header = file.readline()
-            size = file.seek(0, os.SEEK_END)
-            file.seek(max(len(header), size - TAIL_BYTES))
-            tail = file.read().decode("utf-8", "replace")
+            end = start = file.seek(0, os.SEEK_END)
+            span = TAIL_BYTES
+            while start > len(header) and len(rows) < count:
+                start, span = max(len(header), end - span), span * 2
+                file.seek(start)
+                lines = file.read(end - start).splitlines(keepends=True)[start > len(header):]  # the first may be cut
+                rows = whole_rows(line.decode("utf-8", "replace") for line in [header, *lines])
     except OSError:
-        return None
-    if size <= len(header):
-        return None
-    rows = whole_rows([header.decode("utf-8", "replace"), *tail.splitlines(keepends=True)[-2:]])  # the last written
-    return rows[-1] if rows else None
+        return []
+    return rows[-count:]
 
 
 def count_rows(path: Path) -> int:

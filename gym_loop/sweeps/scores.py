@@ -21,6 +21,7 @@ MIN_RUNS = 4  # below this the IQM trims nothing: it is the mean
 NOT_STARTED = "not started"  # a run without run.json (status absent), as a warning says it
 AGGREGATE_COLUMNS = ("n", "mean", "median", "iqm", "iqm_low", "iqm_high", "mean_low", "mean_high",
                      "score", "level", "reps", "bootstrap_seed")
+SHOWN = 5  # configs a log line names, then "and N more"
 IMPROVEMENT_COLUMNS = ("vs", "p_improvement", "p_improvement_low", "p_improvement_high")  # gym-loop aggregate --vs
 
 
@@ -44,7 +45,7 @@ def table_score(file: Optional[Path], kind: str) -> Tuple[Optional[float], Optio
         score = _finite(last.get("mean_return"))
         fault = f"its last mean_return is {last.get('mean_return')!r}, not a finite number"
         return (score, None) if score is not None else (None, fault)
-    returns = runinfo.training_returns(file)[-LAST:]
+    returns = runinfo.training_returns(file, LAST)
     if not returns:
         return None, None
     bad = [value for value in returns if not math.isfinite(value)]
@@ -84,7 +85,7 @@ def score_runs(folders: Sequence[Path], kind: str) -> List[Tuple[str, Optional[f
         score, fault = table_score(file, kind) if file else (None, None)
         result.append((status, score))
         if kind == "last-100" and score is not None and runinfo.solved(record):
-            episodes = len(runinfo.training_returns(file))
+            episodes = len(runinfo.training_returns(file, LAST))  # all of them when fewer
             short += [f"{folder}: {episodes} episodes"] if episodes < LAST else []
         unscored += score is None and status in runinfo.DONE
         turned_off += file is None and status in runinfo.DONE
@@ -215,10 +216,17 @@ def number(value: Any) -> Optional[float]:
     return None if math.isnan(value) else value
 
 
+def some(labels: Sequence[str]) -> str:
+    """``labels`` as a log line names them: the first :data:`SHOWN`, then ``and N more`` (a tune of 500 trials gets
+    a line, not a page)."""
+    return ", ".join(labels[:SHOWN]) + (f" and {len(labels) - SHOWN} more" if len(labels) > SHOWN else "")
+
+
 def warn_few_runs(counts: Dict[str, int], what: str = "run") -> None:
     """Warn that configs of 1 to ``stats.min_runs() - 1`` scored runs have no interval, and why (with fewer than
-    :data:`MIN_RUNS`, that their IQM is the mean): one line per number of runs, naming its configs (a tune of
-    100 trials on 2 seeds gets one line). ``gym-loop aggregate``, ``sweep`` and ``plot`` say it in these words.
+    :data:`MIN_RUNS`, that their IQM is the mean): one line per number of runs, naming its configs (:func:`some`:
+    a tune of 100 trials on 2 seeds gets one short line). ``gym-loop aggregate``, ``sweep`` and ``plot`` say it in
+    these words.
 
     Args:
         counts: Config -> its number of scored runs.
@@ -233,12 +241,12 @@ def warn_few_runs(counts: Dict[str, int], what: str = "run") -> None:
     for n, labels in sorted(by_n.items()):
         if n == 1:
             logger.warning("%s: 1 %s: no interval (a bootstrap of one score is that score); run more seeds",
-                           ", ".join(labels), what)
+                           some(labels), what)
         elif 1 < n < needed:
             iqm = f"; with fewer than {MIN_RUNS} the IQM is the mean" if n < MIN_RUNS else ""
             logger.warning("%s: %d %ss: no interval (a bootstrap interval lies between the lowest and highest of the "
                            "%d scores, which all fall on one side of the median %g%% of the time: a %g%% interval "
-                           "needs %d runs)%s; run more seeds", ", ".join(labels), n, what, n, 100 * 2.0 ** (1 - n),
+                           "needs %d runs)%s; run more seeds", some(labels), n, what, n, 100 * 2.0 ** (1 - n),
                            100 * LEVEL, needed, iqm)
 
 

@@ -342,6 +342,7 @@ def _job(plan_: Plan, run: Run, action: str) -> Job:
         folder.parent.mkdir(parents=True, exist_ok=True)
         args = ("train", "-c", str(sweep.spec_path.resolve()), "--run-dir", str(folder), "--seed", str(run.seed),
                 *(part for assignment in run.config.assignments() for part in ("--set", assignment)))
+    args += ("--hparam", "sweep.config", run.config.id)  # named in TensorBoard's HParams
     cwd = plan_.manifest.get("cwd")
     return Job(run.key, args, cwd if cwd and os.path.isdir(cwd) else os.getcwd(), str(sweep.log_path(run).resolve()))
 

@@ -183,7 +183,8 @@ def _run_seed(trial: Any, folder: TuneFolder, spec_path: Path, config: Dict[str,
     write_trial_file(trial_file, config["storage"], config["study"], trial.number, config["pruner"],
                      position * config["step_stride"], final, end)
     log = folder.trial_dir(trial.number) / f"seed-{seed}.log"
-    args = ["train", "-c", str(spec_path), "--seed", str(seed), "--run-dir", str(run_dir), "--trial", str(trial_file)]
+    args = ["train", "-c", str(spec_path), "--seed", str(seed), "--run-dir", str(run_dir), "--trial", str(trial_file),
+            "--hparam", "tune.trial", str(trial.number)]
     code = _train(args, log, config.get("cwd"), config.get("stop_file"))
     if code in STOPPED_ALONE:  # a signal to this worker as well has raised in _train: this one was the run's alone
         return "failed", (f"run {run_dir} was stopped by {_signal_name(code - 128)} sent to it alone (exit {code}): "
