@@ -23,7 +23,7 @@ from gym_loop.agents.reserved import check_passed
 from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, describe, eval_call, exited,
                              failure_reason, from_cli, new_run_call, of_gym_loop, one_line_failure, quoted, resume_call,
                              run_failure)
-from gym_loop.files import claimed, timestamped, write_atomically
+from gym_loop.files import claimed, shown, timestamped, write_atomically
 from gym_loop.loops.base_loop import BaseLoop, parameters_checked
 from gym_loop.loops.summary import Summary
 from gym_loop.loop_protocol import json_number, loop_state
@@ -142,9 +142,17 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
             raise _folder_lost(folder, spec, moved) from None  # one line: the checkpoint writer's FolderGone says less
         resumable = (_checkpoint_dir(spec, folder.absolute) / "latest").exists()
         if isinstance(error, FolderGone):  # the checkpoint folder alone (rm -r RUN/checkpoints): say the way on
-            then = (f"resume with: {resume_call(folder.path)}" if resumable
-                    else f"start again with: {new_run_call(folder.spec_path)}")
             gone = error.__cause__ if isinstance(error.__cause__, FolderGone) else error  # not Run's way on in Python
+            back = shown(_checkpoint_dir(spec, folder.absolute))
+            then = f"start again with: {new_run_call(folder.spec_path)}"
+            if resumable:
+                then = f"resume with: {resume_call(folder.path)}"
+            elif gone.moved_to is not None and (gone.moved_to / "latest").exists():
+                then = (f"move it back (mv {quoted(shown(gone.moved_to))} {quoted(back)}), then resume with: "
+                        f"{resume_call(folder.path)}")
+            elif gone.moved_to is None:  # deleted, or moved where this run cannot tell
+                then = (f"if it was moved, move it back to {quoted(back)}, then resume with: "
+                        f"{resume_call(folder.path)}; else {then}")
             error = FolderGone(f"{gone}, and this run stopped; {then}")
             folder.finish("failed", str(error))
             raise error from None

@@ -131,7 +131,11 @@ class Checkpoints:
 
     def _check(self, wait: bool = False) -> None:
         while self._pending and (wait or self._pending[0].done()):
-            self._pending.pop(0).result()
+            try:
+                self._pending.pop(0).result()
+            except FolderGone:  # seen by the worker: where the folder is now (mv then rm -r: gone since)
+                self._check_there()
+                raise
 
     def _earlier(self) -> str:
         """What a failed save left: the checkpoints before it (committed or staged), if there are any."""
@@ -142,7 +146,14 @@ class Checkpoints:
     def _check_there(self) -> None:
         """Raises FolderGone: the checkpoint folder was moved or deleted since it was made (its run folder, say)."""
         if identity(self.directory) != self._identity:
-            raise FolderGone(f"the checkpoint folder {shown(self.directory)} was moved or deleted while training")
+            moved_to = None
+            with contextlib.suppress(OSError):  # moved beside itself (mv RUN/checkpoints RUN/old): found there
+                moved_to = next((path for path in sorted(self.directory.parent.iterdir())
+                                 if identity(path) == self._identity), None)
+            error = FolderGone(f"the checkpoint folder {shown(self.directory)} was moved "
+                               f"{f'to {shown(moved_to)}' if moved_to else 'or deleted'} while training")
+            error.moved_to = moved_to
+            raise error
 
     def _stage(self, folder: Path, state: Dict[str, Any]) -> Path:
         """Write the agent and the state into a staging folder beside ``folder``.
@@ -329,7 +340,9 @@ _MARKED = re.compile(f'"{_MARK}({"|".join(_PARTS)})"')
 
 
 class FolderGone(GymLoopError):
-    """A folder the run writes was moved or deleted while it trained."""
+    """A folder the run writes was moved or deleted while it trained; ``moved_to``: where it is now, if found."""
+
+    moved_to: Optional[Path] = None
 
 
 def _full_disk(staging: Path, error: Exception) -> Exception:
@@ -415,7 +428,7 @@ def _not_found(directory: Path, which: str, path: Path) -> str:
     spec = run_of(directory) / "spec.yaml"
     if which in POINTERS and not spec.is_file():  # not a run's
         return (f"no checkpoint {path}: none was saved under {directory}; training saves them in its run folder: "
-                + (f"{program()} eval --run runs/<run> [--checkpoint latest|best]" if from_cli() else
+                + (_evaluate_its_run(which) if from_cli() else
                    "eval_agent(None, run_dir='runs/<run>', checkpoint='latest')"))
     name = pointed_name(directory / which) if which in POINTERS else None
     # damaged(..., evaluating) for latest only when no other checkpoint is complete (else latest falls back to it)
@@ -446,6 +459,26 @@ def _not_found(directory: Path, which: str, path: Path) -> str:
     return f"no checkpoint {path}: {_give(directory)}"
 
 
+def _evaluate_its_run(which: str) -> str:
+    """The command that evaluates checkpoint ``which`` of the run of ``eval -c SPEC``: of SPEC's run folder (a run's
+    spec.yaml), else of its latest run under its runs_dir, else of the run training it makes."""
+    import click
+
+    from gym_loop.spec import load_spec
+
+    config = click.get_current_context().params.get("run_config")
+    run = Path(config).parent if config is not None else None
+    if config is not None and not (run / run_folder.RECORD_FILE).is_file():
+        with contextlib.suppress(GymLoopError, OSError):
+            runs_dir = Path(os.path.expanduser(str(load_spec(str(config)).get("runs_dir") or "runs")))
+            runs = sorted(runs_dir.glob(f"{glob.escape(run_folder.run_name(Path(config)))}-*/{run_folder.RECORD_FILE}"))
+            run = runs[-1].parent if runs else None
+        if run is None or not (run / run_folder.RECORD_FILE).is_file():
+            return (f"train one with: {new_run_call(config)}, then evaluate it with: {program()} eval --run "
+                    f"RUN_FOLDER --checkpoint {which} (the run folder train names)")
+    return f"{program()} eval --run {quoted(run or 'RUN_FOLDER')} --checkpoint {which}"
+
+
 def _give(directory: Path) -> str:
     """What ``--checkpoint`` takes, with the last checkpoints in ``directory`` (the run's) if it has any."""
     held = ", ".join(checkpoint.name for checkpoint in complete_checkpoints(directory)[-3:])
@@ -453,12 +486,14 @@ def _give(directory: Path) -> str:
            "checkpoint folder"
 
 
-def damaged(checkpoint: Path, evaluating: bool) -> str:
+def damaged(checkpoint: Path, evaluating: bool, run_id: Optional[str] = None) -> str:
     """What to do instead of loading ``checkpoint``, which is damaged or gone: evaluate, or resume from, another
-    complete checkpoint of its run (named), or start again where there is none."""
+    complete checkpoint of its run (named; with ``run_id``, one no other run saved), or start again where there is
+    none."""
     checkpoint = Path(checkpoint)
     directory = checkpoint.parent
-    others = [path.name for path in complete_checkpoints(directory) if path.name != checkpoint.name]
+    others = [path.name for path in complete_checkpoints(directory) if path.name != checkpoint.name and (
+        run_id is None or run_folder.read_id(path) in (None, run_id))]
     episodes, later = checkpoint_episodes(checkpoint.name), bool(others)
     if not evaluating and episodes is not None:  # resume from an earlier one only: two refused never name each other
         others = [name for name in others if checkpoint_episodes(name) < episodes]  # type: ignore[operator]

@@ -282,14 +282,19 @@ class RunFolder:
         run_id = self.record().get("id")
         if run_id is None:
             return
-        owner = _read_id(checkpoint_dir)
+        owner = self._refuse_foreign(checkpoint_dir, run_id)
+        if owner is None:  # a resume's is there: not written again (a read-only checkpoints folder resumes as far)
+            write_atomically(Path(checkpoint_dir) / ID_FILE, run_id + "\n")
+
+    def _refuse_foreign(self, checkpoint_dir: Path, run_id: str) -> Optional[str]:
+        """The run id ``checkpoint_dir`` names (None for none); refused if another run's."""
+        owner = read_id(checkpoint_dir)
         if owner is not None and owner != run_id:  # its run-id changed, or copied from another run's
             raise GymLoopError(f"{shown(checkpoint_dir)} holds the checkpoints of another run (id {owner}), not "
                                f"of {shown(self.path)} (id {run_id}); if they are this run's, write {run_id} into "
                                f"{shown(Path(checkpoint_dir) / ID_FILE)}, else start a new run: "
                                f"{new_run_call(shown(self.spec_path))}")
-        if owner is None:  # a resume's is there: not written again (a read-only checkpoints folder resumes as far)
-            write_atomically(Path(checkpoint_dir) / ID_FILE, run_id + "\n")
+        return owner
 
     def check(self, checkpoint: Path, given: Optional[str] = None, directory: Optional[Path] = None,
               evaluating: bool = False) -> None:
@@ -305,7 +310,7 @@ class RunFolder:
             SpecError: At ``--checkpoint``, a ``given`` checkpoint of another run; the message names that run.
             GymLoopError: The checkpoint's id is not the run's.
         """
-        run_id, owner = self.record().get("id"), _read_id(checkpoint)
+        run_id, owner = self.record().get("id"), read_id(checkpoint)
         if run_id is None or owner is None or owner == run_id:
             return
         if given is not None:
@@ -318,8 +323,9 @@ class RunFolder:
                             f"{eval_call(checkpoint=given, spec=self.spec_path)}")
         from gym_loop.run_checkpoints import damaged  # which of the run's own checkpoints to use instead
 
-        name = Path(checkpoint).name
-        instead = damaged(Path(directory or Path(checkpoint).parent) / name, evaluating)
+        name, directory = Path(checkpoint).name, Path(directory or Path(checkpoint).parent)
+        self._refuse_foreign(directory, run_id)  # the whole folder another run's: no checkpoint in it helps
+        instead = damaged(directory / name, evaluating, run_id)
         raise GymLoopError(f"checkpoint {name} was saved by another run (id {owner}), not by {self.path} (id "
                            f"{run_id}); it is not loaded; {instead}")
 
@@ -391,15 +397,17 @@ def last_code(record: Dict[str, Any]) -> Dict[str, str]:
 
 
 def run_name(spec_path: Path) -> str:
-    """The name of a run trained from ``spec_path``: the file's stem (``lake`` of ``lake.yaml``); of a run folder's
-    ``spec.yaml``, the run's (``cp`` of ``runs/cp-20260130-171500-2/spec.yaml``), so a run started again from it,
-    as the errors advise, is named like the run."""
+    """The name of a run, sweep or tune started from ``spec_path``: the file's stem (``lake`` of ``lake.yaml``); of a
+    run, sweep or tune folder's ``spec.yaml``, that folder's (``cp`` of ``runs/cp-20260130-171500-2/spec.yaml``, also
+    of a run killed before it wrote run.json; ``ce`` of ``tunes/ce/spec.yaml``), so one started again from it, as the
+    errors advise, is named like it (and continues the sweep or tune)."""
     spec_path = Path(spec_path)
-    if not re.fullmatch(r"spec(-before-resume-\d+)?\.yaml", spec_path.name) or not (
-            spec_path.parent / RECORD_FILE).is_file():
-        return spec_path.stem
     folder = spec_path.resolve().parent.name
-    return re.sub(r"-\d{8}-\d{6}(-\d+)?$", "", folder) or folder
+    timed = re.fullmatch(r"(.+)-\d{8}-\d{6}(-\d+)?", folder)
+    if not re.fullmatch(r"spec(-before-resume-\d+)?\.yaml", spec_path.name) or not (timed or any(
+            (spec_path.parent / name).is_file() for name in (RECORD_FILE, SWEEP_MANIFEST, TUNE_SETTINGS))):
+        return spec_path.stem
+    return timed.group(1) if timed else folder
 
 
 def _check_name_length(parent: Path, stem: str) -> None:
@@ -664,7 +672,8 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _read_id(directory: Path) -> Optional[str]:
+def read_id(directory: Path) -> Optional[str]:
+    """The run id in ``directory``'s run-id file (a checkpoint directory's, a checkpoint's); None for none."""
     try:
         return (Path(directory) / ID_FILE).read_text(encoding="utf-8").strip() or None
     except (FileNotFoundError, NotADirectoryError):

@@ -25,7 +25,8 @@ def test_a_deleted_checkpoint_folder_stops_the_run_with_the_command_to_start_aga
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "Error: the checkpoint folder R/checkpoints was moved or deleted while training, and this run stopped; "
-        "start again with: gym-loop train -c R/spec.yaml"]
+        "if it was moved, move it back to R/checkpoints, then resume with: gym-loop train --resume R; else start "
+        "again with: gym-loop train -c R/spec.yaml"]
     assert json.loads((tmp_path / "R/run.json").read_text())["status"] == "failed"
 
 

@@ -41,6 +41,12 @@ def differences(planned: Dict[str, Any], actual: Dict[str, Any], whole: bool = F
     return found
 
 
+def unseeded(spec: Any) -> Any:
+    """A parsed spec without its top-level ``seed``, as two sweeps' or tunes' specs are compared: each run of either
+    gets its seed from ``--seeds``, never the spec's (:func:`gym_loop.sweeps.plan.warn_unused_seed`)."""
+    return {key: value for key, value in spec.items() if key != "seed"} if isinstance(spec, dict) else spec
+
+
 def changes(before: Any, after: Any) -> str:
     """The first keys at which two parsed specs (or spaces) differ, ``key new, was old``, for a refusal to continue."""
     return _shown(differences(before if isinstance(before, dict) else {}, after if isinstance(after, dict) else {},

@@ -126,9 +126,10 @@ class SweepFolder:
         new_seeds = [seed for seed in manifest.get("seeds", []) if seed not in existing.get("seeds", [])]
         adding = (f", add seeds to it with: {program()} sweep {quoted(self.path)} --add-seeds {seeds_text(new_seeds)}"
                   if differing == ["seeds"] and new_seeds else "")
-        from gym_loop.sweeps.drift import changes
+        from gym_loop.sweeps.drift import changes, unseeded
 
-        spec = f" (spec: {changes(existing.get('spec'), manifest.get('spec'))})" if "spec" in differing else ""
+        spec = (f" (spec: {changes(unseeded(existing.get('spec')), unseeded(manifest.get('spec')))})"
+                if "spec" in differing else "")
         return (f"sweep {self.path} exists with other {' and '.join(differing)}{spec}; "
                 f"continue it with: {program()} sweep {quoted(self.path)}{adding}, or give a new --name")
 
@@ -224,6 +225,10 @@ def _canonical(value: Any) -> str:
 
 
 def _identity(key: str, manifest: Dict[str, Any]) -> str:
-    """The part ``key`` of a manifest as two sweeps are compared: seeds in any order are the same seeds."""
+    """The part ``key`` of a manifest as two sweeps are compared: seeds in any order are the same seeds, specs that
+    differ in their (unused) top-level seed the same spec."""
+    from gym_loop.sweeps.drift import unseeded  # the spec's seed: no run of the sweep uses it
+
     value = manifest.get(key)
-    return _canonical(sorted(value) if key == "seeds" and isinstance(value, list) else value)
+    return _canonical(sorted(value) if key == "seeds" and isinstance(value, list) else
+                      unseeded(value) if key == "spec" else value)

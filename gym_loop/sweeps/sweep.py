@@ -20,7 +20,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple
 from gym_loop import __version__
 from gym_loop.errors import SpecError, program, quoted
 from gym_loop.files import first_free, write_atomically
-from gym_loop.run_folder import ID_FILE
+from gym_loop.run_folder import ID_FILE, run_name
 from gym_loop.sweeps import runinfo
 from gym_loop.sweeps.drift import check_base_spec, warn_runs_off_plan
 from gym_loop.sweeps.envs import check_envs
@@ -102,7 +102,7 @@ def plan(request: Request) -> Plan:
         return Plan(sweep, manifest, spec_text, sweep.plan())
     check_name(request.name, "--sweeps-dir")
     manifest, spec_text, configs = _new_manifest(request)
-    sweep = SweepFolder(Path(request.sweeps_dir) / (request.name or Path(request.spec).stem))
+    sweep = SweepFolder(Path(request.sweeps_dir) / (request.name or run_name(Path(request.spec))))
     if sweep.foreign(spec_text, configs):
         raise SpecError("--name", f"{sweep.path} is not empty and is not a sweep (it has no manifest.json); "
                                   "give a new --name, or another --sweeps-dir")
@@ -262,7 +262,7 @@ def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
             raise
         complete = None  # the first config's, checked below (an error there names its config)
     envs, shared, thresholds = [], [], []
-    runs = Path(request.sweeps_dir) / (request.name or Path(request.spec).stem) / "runs"
+    runs = Path(request.sweeps_dir) / (request.name or run_name(Path(request.spec))) / "runs"
     for config in configs:
         try:
             configured = apply_overrides(spec, config.assignments())

@@ -105,7 +105,9 @@ def run_tune(options: TuneOptions) -> str:
         from gym_loop.tuning.study import check_storage
 
         check_storage(options.storage)  # before anything is created
-    folder = TuneFolder(Path(options.tunes_dir).expanduser().resolve() / (options.name or options.run_config.stem))
+    from gym_loop.run_folder import run_name
+
+    folder = TuneFolder(Path(options.tunes_dir).expanduser().resolve() / (options.name or run_name(options.run_config)))
     from yaml import safe_dump
 
     from gym_loop.spec import load_spec

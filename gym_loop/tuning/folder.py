@@ -97,13 +97,15 @@ class TuneFolder:
                                             "the file given), or give a new --name for a new tune")
                 import yaml
 
-                from gym_loop.sweeps.drift import changes
+                from gym_loop.sweeps.drift import changes, unseeded
 
-                stored = yaml.safe_load(path.read_text(encoding="utf-8"))
-                if stored == yaml.safe_load(text):  # the same, written otherwise (gym-loop 0.3.0 kept the text given)
+                stored, given = yaml.safe_load(path.read_text(encoding="utf-8")), yaml.safe_load(text)
+                if path == self.spec_path:  # its top-level seed: no trial uses it
+                    stored, given = unseeded(stored), unseeded(given)
+                if stored == given:  # the same, written otherwise (gym-loop 0.3.0 kept the text given)
                     del inputs[path]  # kept as it is
                     continue
-                raise SpecError(option, f"differs from {path} ({changes(stored, yaml.safe_load(text))}), which this "
+                raise SpecError(option, f"differs from {path} ({changes(stored, given)}), which this "
                                         "tune was started with; give the same file, or a new --name for a new tune")
         recorded = self.settings()
         if recorded and recorded["seeds"] != settings["seeds"]:
