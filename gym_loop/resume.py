@@ -62,8 +62,8 @@ def _saved_value(saved: Dict, key: str, spec: RunSpec, defaults: list) -> Any:
 
 
 def refuse_older(saved: Dict, run: RunFolder) -> None:
-    """Refuse a run whose latest checkpoint an older gym-loop wrote (``loop.pkl``) with :func:`read_state`'s line, first:
-    no spec makes it resume."""
+    """Refuse a run whose latest checkpoint an older gym-loop wrote (``loop.pkl``) with :func:`read_state`'s line,
+    first: no spec makes it resume."""
     directory = loop_path(run.path, value_at(saved, "loop.parameters"), "checkpoint_dir")
     name = directory and pointed_name(directory / "latest")
     if name and (directory / name / LEGACY_STATE_FILE).is_file() and not (directory / name / STATE_FILE).is_file():

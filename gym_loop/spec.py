@@ -194,8 +194,8 @@ def refuse_files_found_elsewhere(document: Any, spec_path: Path) -> None:
             top = module.split(".")[0]
             there = os.path.relpath(folder / (top if (folder / top).is_dir() else f"{top}.py"))
             raise SpecError(key, f"no module {top!r} from the working directory, but {there} is; run from "
-                                 f"{quoted(os.path.relpath(folder))} (a module is found from the working directory, as python "
-                                 "-m finds it)")
+                                 f"{quoted(os.path.relpath(folder))} (a module is found from the working directory, "
+                                 "as python -m finds it)")
     agent = document.get("agent") if isinstance(document.get("agent"), dict) else {}
     for key, section in (("agent", agent), ("agent.policy", agent.get("policy")), ("policy", document.get("policy")),
                          ("loop", document.get("loop"))):
