@@ -567,9 +567,9 @@ def read_state(checkpoint: Path, evaluating: bool = False) -> Dict[str, Any]:
 
 def _state_lacks(state: Any) -> Optional[str]:
     """The first part a resume or an evaluation reads that ``state`` lacks or holds as another type
-    (``run.summary.episodes``, a count), or None. ``run.generators`` may lack only in a state without ``run.eval_env``
-    (both came after gym-loop 0.3.0, which kept the generators in DefaultLoop's state and for no other loop); the
-    parts of :data:`_RUN_PARTS` may lack (an older gym-loop's state)."""
+    (``run.summary.episodes``, a count), or None. ``run.generators`` may lack only in gym-loop 0.3.0's state: where
+    the loop's state holds them (DefaultLoop's), or where there is no ``run.eval_env`` either (another loop's; both
+    came after 0.3.0); the parts of :data:`_RUN_PARTS` may lack (an older gym-loop's state)."""
     if not isinstance(state, dict) or "loop" not in state:
         return "loop"
     run = state.get("run")
@@ -584,8 +584,10 @@ def _state_lacks(state: Any) -> Optional[str]:
             "lengths": _numbers, "best_mean_return": _number_or_none}
     if (unfit := next((key for key, fit in fits.items() if key not in summary or not fit(summary[key])), None)):
         return f"run.summary.{unfit}"
-    if ("generators" in run or "eval_env" in run) and not _generator_states(run.get("generators")):  # no eval_env:
-        return "run.generators"  # gym-loop 0.3.0's state
+    loop = state["loop"]
+    older = isinstance(loop, dict) and loop.get("generators") or not {"generators", "eval_env"} & run.keys()
+    if not older and not _generator_states(run.get("generators")):
+        return "run.generators"
     unfit = next((key for key, fit in _RUN_PARTS.items() if key in run and not fit(run[key])), None)
     return None if unfit is None else f"run.{unfit}"
 
