@@ -79,13 +79,19 @@ def whole_lists(lines: Iterable[str]) -> Iterator[List[str]]:
     """The header, then the rows, of a CSV file's ``lines`` (each with its newline; a file object streams) that were
     written whole: a last line without its newline (cut short by a full disk, a copy taken mid-write, or still being
     written) and a row of another width than the header are left out. Nothing for a file without a header."""
-    import csv  # here: create-default imports this module and needs no CSV
-
-    rows = csv.reader(line for line in lines if line.endswith("\n"))
+    rows = written_rows(lines)
     header = next(rows, None)
     if header is not None:
         yield header
         yield from (row for row in rows if len(row) == len(header))
+
+
+def written_rows(lines: Iterable[str]) -> Iterator[List[str]]:
+    """The CSV rows of ``lines`` (each with its newline) but a last line without its newline: cut short by a full disk,
+    a copy taken mid-write, or still being written."""
+    import csv  # here: create-default imports this module and needs no CSV
+
+    return csv.reader(line for line in lines if line.endswith("\n"))
 
 
 def shown(path: Path) -> str:

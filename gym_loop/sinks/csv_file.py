@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 from typing import Callable, Iterator, Optional, Sequence
 
-from gym_loop.files import write_atomically
+from gym_loop.files import write_atomically, written_rows
 from gym_loop.sinks import Sink
 from gym_loop.sinks.flush_soon import FlushSoon
 
@@ -75,4 +75,4 @@ def complete_rows(path: Path, width: int) -> Iterator[list]:
     """The rows of ``path`` that were written whole, streamed: a last line without its newline (cut short
     by a crash or a full disk) and rows of another width are left out."""
     with path.open(encoding="utf-8", errors="replace") as file:
-        yield from (row for row in csv.reader(line for line in file if line.endswith("\n")) if len(row) == width)
+        yield from (row for row in written_rows(file) if len(row) == width)

@@ -216,14 +216,15 @@ def _echo_outcome(sweep: Any, outcome: Any, quiet: bool) -> None:
                             f"a continued sweep keeps its spec, so fix it in a new sweep ({program()} sweep -c SPEC "
                             f"--name NEW ..., or remove {quoted(sweep.path)} first); logs in {sweep.path / 'logs'}", 2)
     if outcome.unfinished:
-        listed = ", ".join(f"{key} ({outcome.statuses[key]})" for key in outcome.unfinished[:10])
-        more = f" and {len(outcome.unfinished) - 10} more" if len(outcome.unfinished) > 10 else ""
+        from gym_loop.sweeps.scores import some
+
+        listed = some([f"{key} ({outcome.statuses[key]})" for key in outcome.unfinished], 10)
         left = {outcome.statuses[key] for key in outcome.unfinished}
         running = "the running ones belong to another process; when they end, " if "running" in left else ""
         retry = " --retry-failed" if "failed" in left else ""
         first = next(iter(outcome.errors), None)  # rerunning a run that failed with an error fails the same way
         error = f"{first} failed with: {outcome.errors[first].partition('Error: ')[2]}; " if first else ""
-        raise CommandFailed(f"{len(outcome.unfinished)} run(s) did not finish: {listed}{more}; {error}"
+        raise CommandFailed(f"{len(outcome.unfinished)} run(s) did not finish: {listed}; {error}"
                             f"logs in {sweep.path / 'logs'}; {running}{'fix that, then ' if first else ''}"
                             f"continue with: {resume_command(sweep)}{retry}", 1)
 

@@ -14,6 +14,7 @@ from gym_loop.errors import SpecError, program, quoted
 from gym_loop.spec import leaves
 from gym_loop.sweeps import runinfo
 from gym_loop.sweeps.plan import Run, value_key
+from gym_loop.sweeps.scores import some
 
 logger = logging.getLogger(__name__)
 
@@ -124,9 +125,7 @@ def _same(key: str, planned: Any, actual: Any) -> bool:
 
 
 def _shown(found: Sequence[Tuple[str, Any, Any]], was: str = "planned") -> str:
-    shown = "; ".join(f"{key} {_text(actual)}, {was} {_text(planned)}"
-                      for key, planned, actual in found[:SHOWN])
-    return shown + (f" and {len(found) - SHOWN} more" if len(found) > SHOWN else "")
+    return some([f"{key} {_text(actual)}, {was} {_text(planned)}" for key, planned, actual in found], SHOWN, "; ")
 
 
 def _text(value: Any) -> str:

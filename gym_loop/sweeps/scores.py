@@ -216,10 +216,10 @@ def number(value: Any) -> Optional[float]:
     return None if math.isnan(value) else value
 
 
-def some(labels: Sequence[str]) -> str:
-    """``labels`` as a log line names them: the first :data:`SHOWN`, then ``and N more`` (a tune of 500 trials gets
-    a line, not a page)."""
-    return ", ".join(labels[:SHOWN]) + (f" and {len(labels) - SHOWN} more" if len(labels) > SHOWN else "")
+def some(labels: Sequence[str], shown: int = SHOWN, separator: str = ", ") -> str:
+    """``labels`` as a message names them: the first ``shown``, then ``and N more`` (a tune of 500 trials gets a
+    line, not a page)."""
+    return separator.join(labels[:shown]) + (f" and {len(labels) - shown} more" if len(labels) > shown else "")
 
 
 def warn_few_runs(counts: Dict[str, int], what: str = "run") -> None:
