@@ -11,7 +11,7 @@ from typing import Any, Dict, Iterable, Iterator, Optional, Tuple
 import numpy as np
 
 from gym_loop.errors import GymLoopError, SpecError, from_cli, program
-from gym_loop.loop_protocol import loop_state, plain_state
+from gym_loop.loop_protocol import loop_state, plain_state, seeded_generators
 from gym_loop.state import UNSEEDED
 
 RUN_STREAMS, SPACE_STREAMS, EPISODE_STREAMS, HELD_OUT_STREAMS, EVALUATION_STREAMS = 0, 1, 2, 3, 4  # families of seeds
@@ -40,21 +40,34 @@ def seed_agent(agent: Any, seed: int) -> None:
 @contextlib.contextmanager
 def seeded_run(loop: Any, training: bool) -> Iterator[None]:
     """:func:`seed_loop` for the loop's call this wraps (train() or evaluate()); PyTorch imported after it ends is
-    not seeded with its seed (:func:`forget_torch_seed`)."""
-    seed_loop(loop, training)
+    not seeded with its seed (:func:`forget_torch_seed`). An evaluate() after the first goes on with the streams
+    where the last one left them (training's in between put back: a train() restores its own)."""
+    own = getattr(loop, "__dict__", {})
+    streams = own.get("_evaluation_streams")
+    if streams is not None and not training:
+        restore_generator_states(streams, seeded_generators(loop, own.get("spaces"), evaluation=False))
+    else:
+        seed_loop(loop, training)
     try:
         yield
     finally:
         forget_torch_seed()
+        if not training and "_evaluation_seeded" in own:
+            loop._evaluation_streams = generator_states(seeded_generators(loop, own.get("spaces"), evaluation=False))
 
 
 def seed_loop(loop: Any, training: bool) -> None:
     """Seed the run of ``loop`` (a DefaultLoop, VectorLoop) from its ``seed``, if given, as ``gym-loop train`` (or
-    ``eval`` if not ``training``) does, once: the first train() seeds training's streams (the global generators,
-    ``env`` and its spaces, ``eval_env``, the agent's ``rng``) also after an evaluate(), which seeds the run only
-    if nothing did; so ``seed=3`` names one training run, an untrained agent evaluated first or not."""
-    evaluated = getattr(loop, "__dict__", {}).get("_evaluation_seeded", False)  # the agent's rng it seeded, or None
-    if getattr(loop, "__dict__", {}).get("seeded", True):
+    ``eval`` if not ``training``) does, once each: the first train() seeds training's streams (the global generators,
+    ``env`` and its spaces, ``eval_env``, the agent's ``rng``) also after an evaluate(); the first evaluate() seeds
+    the evaluation's (``env`` with eval's held-out seed, the global generators, an ``rng`` the run gave the agent)
+    before or after a train() (a later train() restores training's, as after any evaluate()). So ``seed=3`` names one
+    training run, an untrained agent evaluated first or not, and evaluate() plays the episodes of ``eval --run``. A
+    loop seeded by ``build_loop`` (``build_env`` seeded it for the one or the other) is not seeded again."""
+    own = getattr(loop, "__dict__", {})
+    evaluated = own.get("_evaluation_seeded", False)  # False: not yet; else the agent's rng it seeded, or None
+    trained = own.get("_run_rng")  # None: no train() seeded the run; else whether it gave the agent its rng
+    if own.get("seeded", True) and (training or trained is None or evaluated is not False):
         return  # seeded already; a loop of one's own without ``seeded`` seeds itself
     if training and loop.seed is None and getattr(loop, "seed_each_episode", False):
         raise SpecError("loop.parameters.seed_each_episode", "seeds each episode from the run's seed, and there is "
@@ -63,15 +76,16 @@ def seed_loop(loop: Any, training: bool) -> None:
         return
     agent = loop.agent
     seed_globals(loop.seed)
-    if evaluated is not False and evaluated is not None and getattr(agent, "rng", None) is evaluated:
-        agent.rng = np.random.default_rng(run_seeds(loop.seed)[0])  # as seed_agent seeds a fresh agent
-    before = getattr(agent, "rng", None)
+    given = getattr(agent, "rng", None)
+    if (evaluated is not False and evaluated is not None and given is evaluated) if training else trained:
+        agent.rng = np.random.default_rng(run_seeds(loop.seed)[0])  # the run's: as seed_agent seeds a fresh agent
     seed_agent(agent, loop.seed)
     seed_envs(loop.seed, loop.env, getattr(loop, "eval_env", None) if training else None, evaluation=not training)
+    rng = getattr(agent, "rng", None)
     if training:
-        loop.seeded = True
+        loop.seeded, loop._run_rng = True, rng is not given
     else:
-        loop._evaluation_seeded = agent.rng if getattr(agent, "rng", None) is not before else None
+        loop._evaluation_seeded = rng if rng is not given else None
 
 
 def held_out_seed(seed: int) -> int:
