@@ -317,6 +317,7 @@ def _check_flat(document: Dict) -> None:
         raise SpecError(str(unknown[0]), "unknown key; this is not a gym-loop run spec (it has no agent, env or loop "
                                          "section; an RL Zoo hyperparameter file?): write one with gym-loop "
                                          "create-default")
+    loop_defaults: Dict = {}
     for section, default in (("agent", None), ("loop", DEFAULT_LOOP), ("policy", None)):
         given = document.get(section)
         class_str = given.get("class", default) if isinstance(given, dict) else default
@@ -324,9 +325,18 @@ def _check_flat(document: Dict) -> None:
             defaults = _defaults(resolve_class(class_str), section) if isinstance(class_str, str) else {}
         except (ResolveError, SpecError):  # the section's own check says what is wrong with it
             continue
+        loop_defaults = defaults if section == "loop" else loop_defaults
         for name in unknown:
             if name in defaults:
                 raise SpecError(str(name), f"unknown key; did you mean {section}.parameters.{name}?")
+    for name in unknown:  # RL Zoo's and Stable-Baselines3's names, flat
+        target, note = NEIGHBOURS.get(name, (None, ""))
+        if target in loop_defaults:
+            raise SpecError(str(name), f"unknown key; did you mean loop.parameters.{target}{note}?")
+        if name in ("n_envs", "num_envs"):
+            raise SpecError(str(name), f"unknown key; {SEVERAL_ENVS}")
+        if name == "env_kwargs":
+            raise SpecError(str(name), "unknown key; did you mean env.parameters (the env's keyword arguments)?")
 
 
 def check_writable(value: Any, key: str = "") -> None:
@@ -849,12 +859,15 @@ def _check_values(key: str, values: Dict, defaults: Dict, rules: Dict[str, Rule]
             _check_values(f"{key}.{name}", value, default, {}, names)
 
 
-# The loop parameters' names in Stable-Baselines3 (learn, EvalCallback, CheckpointCallback...), CleanRL and Tianshou:
-# a difflib guess would miss them or pick a wrong one (eval_freq: eval_render).
+# The loop parameters' names in Stable-Baselines3 (learn, EvalCallback, CheckpointCallback...), RL Zoo, CleanRL and
+# Tianshou, under loop.parameters or flat: a difflib guess would miss them or pick a wrong one (eval_freq: eval_render).
 NEIGHBOURS = {"total_timesteps": ("max_steps", ""), "eval_freq": ("episodes_per_eval", ", counted in episodes"),
               "n_eval_episodes": ("eval_episodes", ""), "tensorboard_log": ("logdir", ""),
               "save_freq": ("episodes_per_checkpoint", ", counted in episodes"), "n_envs": ("num_envs", ""),
-              "stop_reward": ("reward_threshold", ""), "max_epoch": ("max_episodes", "")}
+              "stop_reward": ("reward_threshold", ""), "max_epoch": ("max_episodes", ""),
+              "n_timesteps": ("max_steps", "")}
+SEVERAL_ENVS = ("to step several envs at once, give loop.class: gym_loop.loops.vector_loop:VectorLoop, whose num_envs "
+                "says how many")
 
 
 def _check_known(key: str, mapping: Dict, known: Iterable[str]) -> None:
@@ -868,8 +881,7 @@ def _check_known(key: str, mapping: Dict, known: Iterable[str]) -> None:
             if target in known:
                 hint = f"gym-loop's name for it is '{target}'{note}"
             elif name in ("n_envs", "num_envs") and "max_steps" in known:  # a loop of one env
-                hint = ("to step several envs at once, give loop.class: gym_loop.loops.vector_loop:VectorLoop, "
-                        "whose num_envs says how many")
+                hint = SEVERAL_ENVS
             raise SpecError(path, f"unknown key; {hint}")
 
 
