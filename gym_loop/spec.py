@@ -552,24 +552,28 @@ def env_spec(document: Union[RunSpec, Dict]) -> EnvSpec:
     if parameters.get("render_mode") is not None:
         raise SpecError("env.parameters.render_mode", "set by loop.parameters.render / record (and eval_render / "
                                                       "eval_record); remove it")
-    _check_env_parameters(registered_env(name, imports), parameters)
+    parameters = _check_env_parameters(registered_env(name, imports), parameters)
     return EnvSpec(name, list(imports), copy.deepcopy(parameters))
 
 
-def _check_env_parameters(registration: Any, parameters: Dict) -> None:
+def _check_env_parameters(registration: Any, parameters: Dict) -> Dict:
     """``gymnasium.make``'s own keywords against :data:`MAKE_RULES`; a boolean where the env's constructor (or its
     registration) has a number by default is refused as the spec's own numbers refuse it (YAML's ``true`` would be
-    Python's 1), and a string or number where it has a boolean (``"false"`` would be true).
+    Python's 1), and a string or number where it has a boolean (``"false"`` would be true). Returns ``parameters``
+    with a whole number written as a float (``1e3``) made an int where the rule or that default is one, as in the
+    other sections (:func:`_whole_numbers`).
 
     Raises:
         SpecError: At ``env.parameters.<key>``.
     """
+    parameters = _whole_numbers(parameters, {}, MAKE_RULES)
     for key, rule in MAKE_RULES.items():
         if key in parameters:
             check_value(f"env.parameters.{key}", parameters[key], rule)
     own = [key for key, value in parameters.items() if value is not None and key not in MAKE_RULES]
     if own:  # the constructor is looked up (its module imported) only then
         defaults = {**_constructor_defaults(registration.entry_point), **registration.kwargs}
+        parameters = _whole_numbers(parameters, defaults, {})
         for key in own:
             if isinstance(parameters[key], bool) and is_number(defaults.get(key)):
                 check_value(f"env.parameters.{key}", parameters[key], NUMBER)
@@ -577,6 +581,7 @@ def _check_env_parameters(registration: Any, parameters: Dict) -> None:
                 check_value(f"env.parameters.{key}", parameters[key], BOOLEAN)
             elif isinstance(parameters[key], bool) and isinstance(defaults.get(key), str):  # map_name: on
                 check_value(f"env.parameters.{key}", parameters[key], TEXT)
+    return parameters
 
 
 def _constructor_defaults(entry_point: Any) -> Dict[str, Any]:
