@@ -232,6 +232,7 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
             continue
         logger.warning("the %s's %s changed since the run last trained (sha256 %s..., now %s...); the evaluation "
                        "runs the new code", section, _source(spec, section), before[:12], now[:12])
+    changed = _env_changes(trained, spec) if run_dir is not None else {}  # a generalisation test: the summary says
     spec = run_paths.placed_for_eval(spec, run_dir, output)  # every path final; a read-only run is evaluated elsewhere
     logs = Path(spec.loop.parameters.get("eval_logdir", "eval_logs")).expanduser()  # "eval_logs": loops without it
     made = not logs.exists()
@@ -240,6 +241,8 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
     played: list = []  # the Run, whose running summary a signal leaves behind
     try:
         with _built(spec, evaluation=True) as loop:
+            if changed:
+                _check_run_env(trained["env"], loop.env, changed, spaces=folder is not None)
             if folder is not None:
                 load_agent(loop.agent, folder, evaluating=True)
                 if (folder / STATE_FILE).is_file():  # the env evaluated as the checkpoint's training env was
@@ -263,7 +266,8 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
             with contextlib.suppress(OSError):
                 empty.rmdir()
         raise
-    path = _write_eval_summary(spec, folder, logdir, summary, code=code)
+    path = _write_eval_summary(spec, folder, logdir, summary, code=code,
+                               **({"env_changed": changed} if changed else {}))
     logger.info("results in %s (summary: %s); to see them: tensorboard --logdir %s", logdir.parent, path.name,
                 quoted(logdir.parent))
     if spec.loop.parameters.get("eval_record"):
@@ -279,10 +283,64 @@ def _source(spec: RunSpec, section: str) -> Optional[str]:
     return source_of(dict(spec.components())[section])
 
 
+def _env_changes(trained: Dict[str, Any], spec: RunSpec) -> Dict[str, List[Any]]:
+    """The env keys whose value in ``spec`` is not the one in the run's spec.yaml (``trained``): key -> [the run's,
+    ``spec``'s] (None: not given)."""
+    env = trained.get("env") if isinstance(trained.get("env"), dict) else {}
+    before, now = env.get("parameters") or {}, spec.env.parameters
+    pairs = {"env.name": (env.get("name"), spec.env.name),
+             **{f"env.parameters.{key}": (before.get(key), now.get(key)) for key in {**before, **now}}}
+    return {key: [was, given] for key, (was, given) in pairs.items() if was != given}
+
+
+def _check_run_env(trained: Dict[str, Any], env: Any, changed: Dict[str, List[Any]], spaces: bool) -> None:
+    """Refuse ``env``, changed from the run's (``trained``, its spec.yaml's env section) as ``changed`` says, if
+    ``spaces`` (a checkpoint is loaded) and its spaces are not laid out as those the run's agent was built for
+    (shapes, dtypes, sizes; a Box's bounds may differ); else warn of each change.
+
+    Raises:
+        SpecError: At the changed key (``env.name`` first).
+    """
+    from gym_loop.loops.answers import shown as one_value
+
+    run_spaces: Tuple[Any, ...] = ()
+    if spaces:
+        with contextlib.suppress(Exception):  # the run's env cannot be made now (its module gone): no comparison
+            with closed(build_env({"env": trained})) as made:
+                run_spaces = made.observation_space, made.action_space
+    for kind, was, now in zip(("observation", "action"), run_spaces, (env.observation_space, env.action_space)):
+        if _layout(was) != _layout(now):
+            key = "env.name" if "env.name" in changed else next(iter(changed)) if len(changed) == 1 else \
+                "env.parameters"
+            raise SpecError(key, f"this env's {kind} space {one_value(now)} is not the {one_value(was)} the "
+                                 f"run trained on ({trained.get('name')}), which its agent was built for; evaluate "
+                                 "on an env with the run's spaces, or train a run on this one")
+    for key, (before, now) in changed.items():
+        logger.warning("%s: evaluating with %s, not %s the run trained with", key, _value_text(now),
+                       _value_text(before, "the "))
+
+
+def _value_text(value: Any, article: str = "") -> str:
+    return "the env's default" if value is None else article + json.dumps(value, default=str)
+
+
+def _layout(space: Any) -> Any:
+    """What an agent built for ``space`` depends on: its kind, shape, dtype and size, part by part (not a Box's
+    bounds)."""
+    parts = getattr(space, "spaces", None)
+    if isinstance(parts, dict):
+        return {name: _layout(part) for name, part in parts.items()}
+    if isinstance(parts, (list, tuple)):
+        return [_layout(part) for part in parts]
+    return (type(space).__name__, getattr(space, "shape", None), str(getattr(space, "dtype", None)),
+            *(str(getattr(space, name, None)) for name in ("n", "nvec", "start")))
+
+
 def _write_eval_summary(spec: RunSpec, checkpoint: Optional[Path], logdir: Path, summary: Any, **more: Any) -> Path:
     """Write ``summary-<logdir name>.json`` beside the evaluation's TensorBoard run; returns its path."""
     path = logdir.with_name(f"summary-{logdir.name}.json")
-    record = {"env": spec.env.name, "checkpoint": str(checkpoint) if checkpoint else None, "seed": spec.seed,
+    record = {"env": spec.env.name, "env_parameters": spec.env.parameters,
+              "checkpoint": str(checkpoint) if checkpoint else None, "seed": spec.seed,
               "episodes": summary.episodes, "logdir": str(logdir), **more, **summary.statistics()}
     if spec.loop.parameters.get("eval_record"):
         record["videos"] = spec.loop.parameters.get("eval_record_dir")
