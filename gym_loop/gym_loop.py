@@ -41,7 +41,7 @@ from gym_loop.schedule.own import own_rules
 from gym_loop.seeding import draw_seed, forget_torch_seed, run_seeds, seed_envs, seed_globals
 from gym_loop.sinks.own import own_sinks
 from gym_loop.resume import (check_classes, check_evaluation, check_seed, check_unchanged, load_agent, put_back,
-                             refuse_older, resumable_state, set_after_load)
+                             refuse_older, resumable_state, set_after_load, warn_sticky_actions)
 from gym_loop.rules import SEED
 from gym_loop.spec import (EnvSpec, RunSpec, check_trainable, check_value, check_writable, default_spec, env_spec,
                             import_env_modules, load_spec, paths_inside, run_spec, value_at)
@@ -683,6 +683,7 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
         if checkpoint is not None:
             load_agent(loop.agent, checkpoint, evaluating=False, run=run, spec=spec)
             set_after_load(loop.agent, saved, spec, checkpoint)
+            warn_sticky_actions(loop, spec.env.name)
         try:  # restores the checkpoint's state (generators, loop): a mismatch fails before the resume is recorded
             trainer = Run(loop, progress=progress, rules=[*extra_rules, on_signal], sinks=sinks, state=state,
                           hparams=_hparams(spec, hparams))

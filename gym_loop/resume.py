@@ -170,6 +170,22 @@ def resumable_state(saved: Dict, spec: RunSpec, run: RunFolder, checkpoint: Path
     return state
 
 
+def warn_sticky_actions(loop: Any, env_name: str) -> None:
+    """On a resume, warn of an ALE env with sticky actions in a loop that does not seed each episode: they draw from
+    the emulator's own generator, which no checkpoint holds, so the resumed run is not the uninterrupted one."""
+    if getattr(loop, "seed_each_episode", True) or hasattr(loop, "num_envs"):  # VectorLoop warns of its own
+        return
+    try:
+        sticky = float(loop.env.unwrapped.ale.getFloat("repeat_action_probability"))
+    except Exception:  # not an ALE env
+        return
+    if sticky > 0:
+        logger.warning("env %s repeats the agent's last action with probability %g (ALE's sticky actions) drawn from "
+                       "the emulator's own generator, which no checkpoint holds, so this run will not equal one never "
+                       "interrupted; train with loop.parameters.seed_each_episode: true for runs that resume exactly",
+                       env_name, sticky)
+
+
 def load_agent(agent: Any, checkpoint: Path, evaluating: bool, run: Optional[RunFolder] = None,
                spec: Optional[RunSpec] = None) -> None:
     """Load ``checkpoint`` into ``agent``; a failure is one line, saying which other checkpoint to use (one damaged),
