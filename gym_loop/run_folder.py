@@ -18,13 +18,12 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from gym_loop.errors import GymLoopError, SpecError, eval_call, from_cli, new_run_call, program
-from gym_loop.files import (ID_FILE, RECORD_FILE, SPEC_FILE, SWEEP_MANIFEST, TUNE_SETTINGS, claimed, identity, name_max,
-                            shown, timestamped, write_atomically)
+from gym_loop.files import (ID_FILE, LOCK_FILE, RECORD_FILE, SPEC_FILE, SWEEP_MANIFEST, TUNE_SETTINGS, claimed,
+                            identity, name_max, shown, timestamped, write_atomically)
 from gym_loop.lock import held, holder
 from gym_loop.path_checks import refuse_file_in_the_way
 from gym_loop.provenance import git_state, threads, versions
 
-LOCK_FILE = ".lock"
 SEAL = "# gym-loop sha256: "
 COMPLETE_KEYS = ("agent:", "env:", "loop:", "runs_dir:", "seed:")  # top-level keys every written spec has
 LEFTOVERS = (".saving-*", ".*.tmp")
