@@ -266,7 +266,7 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
             with contextlib.suppress(OSError):
                 empty.rmdir()
         raise
-    path = _write_eval_summary(spec, folder, logdir, summary, code=code,
+    path = _write_eval_summary(spec, folder, logdir, summary, code=code, env_parameters=spec.env.parameters,
                                **({"env_changed": changed} if changed else {}))
     logger.info("results in %s (summary: %s); to see them: tensorboard --logdir %s", logdir.parent, path.name,
                 quoted(logdir.parent))
@@ -339,8 +339,7 @@ def _layout(space: Any) -> Any:
 def _write_eval_summary(spec: RunSpec, checkpoint: Optional[Path], logdir: Path, summary: Any, **more: Any) -> Path:
     """Write ``summary-<logdir name>.json`` beside the evaluation's TensorBoard run; returns its path."""
     path = logdir.with_name(f"summary-{logdir.name}.json")
-    record = {"env": spec.env.name, "env_parameters": spec.env.parameters,
-              "checkpoint": str(checkpoint) if checkpoint else None, "seed": spec.seed,
+    record = {"env": spec.env.name, "checkpoint": str(checkpoint) if checkpoint else None, "seed": spec.seed,
               "episodes": summary.episodes, "logdir": str(logdir), **more, **summary.statistics()}
     if spec.loop.parameters.get("eval_record"):
         record["videos"] = spec.loop.parameters.get("eval_record_dir")
@@ -361,7 +360,7 @@ def _eval_stopped(error: KeyboardInterrupt, summary: Any, spec: RunSpec, checkpo
             shutil.rmtree(videos, ignore_errors=True)
         return RunStopped(f"{word} before the first evaluation episode ended; nothing was written", terminated)
     what = f"{word} after {summary.episodes} of {summary.planned} evaluation episodes"
-    path = _write_eval_summary(spec, checkpoint, logdir, summary, interrupted=what)
+    path = _write_eval_summary(spec, checkpoint, logdir, summary, interrupted=what, env_parameters=spec.env.parameters)
     return RunStopped(f"{what}; their summary: {path}", terminated)
 
 
