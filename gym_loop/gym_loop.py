@@ -239,11 +239,12 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
     logdir = claimed(logs / timestamped(folder.name if folder else "agent"))  # its own, if two start in one second
     spec = run_paths.videos_apart(spec, logdir.name)  # each evaluation's videos in a folder of their own
     played: list = []  # the Run, whose running summary a signal leaves behind
+    if folder is None:  # no agent of the run's to refuse another env for
+        _warn_env_changes(changed)
     try:
         with _built(spec, evaluation=True) as loop:
-            if changed:
-                _check_run_env(trained["env"], loop.env, changed, spaces=folder is not None)
             if folder is not None:
+                _check_run_env(trained.get("env"), loop.env, changed)
                 load_agent(loop.agent, folder, evaluating=True)
                 if (folder / STATE_FILE).is_file():  # the env evaluated as the checkpoint's training env was
                     learned = read_state(folder, evaluating=True)["run"].get("env_statistics")
@@ -293,21 +294,22 @@ def _env_changes(trained: Dict[str, Any], spec: RunSpec) -> Dict[str, List[Any]]
     return {key: [was, given] for key, (was, given) in pairs.items() if was != given}
 
 
-def _check_run_env(trained: Dict[str, Any], env: Any, changed: Dict[str, List[Any]], spaces: bool) -> None:
-    """Refuse ``env``, changed from the run's (``trained``, its spec.yaml's env section) as ``changed`` says, if
-    ``spaces`` (a checkpoint is loaded) and its spaces are not laid out as those the run's agent was built for
-    (shapes, dtypes, sizes; a Box's bounds may differ); else warn of each change.
+def _check_run_env(trained: Dict[str, Any], env: Any, changed: Dict[str, List[Any]]) -> None:
+    """Refuse ``env``, changed from the run's (``trained``, its spec.yaml's env section) as ``changed`` says, if its
+    spaces are not laid out as those the run's agent was built for (shapes, dtypes, sizes; a Box's bounds may
+    differ); else warn of each change.
 
     Raises:
         SpecError: At the changed key (``env.name`` first).
     """
     from gym_loop.loops.answers import shown as one_value
 
+    if not changed:
+        return
     run_spaces: Tuple[Any, ...] = ()
-    if spaces:
-        with contextlib.suppress(Exception):  # the run's env cannot be made now (its module gone): no comparison
-            with closed(build_env({"env": trained})) as made:
-                run_spaces = made.observation_space, made.action_space
+    with contextlib.suppress(Exception):  # the run's env cannot be made now (its module gone): no comparison
+        with closed(build_env({"env": trained})) as made:
+            run_spaces = made.observation_space, made.action_space
     for kind, was, now in zip(("observation", "action"), run_spaces, (env.observation_space, env.action_space)):
         if _layout(was) != _layout(now):
             key = "env.name" if "env.name" in changed else next(iter(changed)) if len(changed) == 1 else \
@@ -315,6 +317,10 @@ def _check_run_env(trained: Dict[str, Any], env: Any, changed: Dict[str, List[An
             raise SpecError(key, f"this env's {kind} space {one_value(now)} is not the {one_value(was)} the "
                                  f"run trained on ({trained.get('name')}), which its agent was built for; evaluate "
                                  "on an env with the run's spaces, or train a run on this one")
+    _warn_env_changes(changed)
+
+
+def _warn_env_changes(changed: Dict[str, List[Any]]) -> None:
     for key, (before, now) in changed.items():
         logger.warning("%s: evaluating with %s, not %s the run trained with", key, _value_text(now),
                        _value_text(before, "the "))
