@@ -233,14 +233,14 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
         logger.warning("the %s's %s changed since the run last trained (sha256 %s..., now %s...); the evaluation "
                        "runs the new code", section, _source(spec, section), before[:12], now[:12])
     changed = _env_changes(trained, spec) if run_dir is not None else {}  # a generalisation test: the summary says
+    if folder is None:  # no agent of the run's to refuse another env for: only warned of
+        _warn_env_changes(changed)
     spec = run_paths.placed_for_eval(spec, run_dir, output)  # every path final; a read-only run is evaluated elsewhere
     logs = Path(spec.loop.parameters.get("eval_logdir", "eval_logs")).expanduser()  # "eval_logs": loops without it
     made = not logs.exists()
     logdir = claimed(logs / timestamped(folder.name if folder else "agent"))  # its own, if two start in one second
     spec = run_paths.videos_apart(spec, logdir.name)  # each evaluation's videos in a folder of their own
     played: list = []  # the Run, whose running summary a signal leaves behind
-    if folder is None:  # no agent of the run's to refuse another env for
-        _warn_env_changes(changed)
     try:
         with _built(spec, evaluation=True) as loop:
             if folder is not None:
