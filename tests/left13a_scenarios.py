@@ -2,4 +2,5 @@
 
 TESTED_ELSEWHERE = {
     "the agent raises KeyboardInterrupt in an evaluation",  # tests/test_eval_interrupt_left13a.py
+    "a list or mapping default that holds itself (``p = []; p.append(p)``)",  # tests/test_defaults_left13a.py
 }
