@@ -415,7 +415,8 @@ class Run:
                 decided = summary.episodes
                 stop = next((decision for decision in decisions if isinstance(decision, Stop)), None)
             if EVALUATE in decisions:  # also before a stop: a resumed run would never make up for it
-                best, stop = self._evaluate_periodically(sinks, stop, can_cut=episode is group[-1])
+                better, stop = self._evaluate_periodically(sinks, stop, can_cut=episode is group[-1])
+                best = best or better  # until a checkpoint takes it: a later evaluation of the group may be worse
             if stop is not None and summary.planned is not None and summary.episodes >= summary.planned:
                 break
             if stop is None and (best or (CHECKPOINT in decisions and not self._coalesced())):

@@ -4,15 +4,22 @@ every rule's after_evaluation is asked, also after the evaluation a reward_thres
 (tester13d-3); a stop within a vector step keeps the ``best`` flag of an earlier evaluation of that step
 (tester13d-4)."""
 
+import csv
 import json
 import random
+from types import SimpleNamespace
 
 import gymnasium as gym
 
 from gym_loop.agents.random_agent import RandomAgent
 from gym_loop.loops.default_loop import DefaultLoop
 from gym_loop.loops.summary import Summary
+from gym_loop.loops.vector_loop import VectorLoop
+from gym_loop.run import Run
+from gym_loop.run_checkpoints import pointed_name
+from gym_loop.schedule import EVALUATE
 from gym_loop.schedule.solved import WINDOW
+from gym_loop.tuning.prune import PruningRule
 
 
 def _returns(count, seed=0):
@@ -54,3 +61,71 @@ def test_a_loop_trained_in_two_calls_returns_the_mean_of_one_call(tmp_path):
     split.train()
     split.parameters["max_episodes"] = 400
     assert split.train().mean_return == whole.mean_return
+
+
+class _Trial:
+    """An Optuna trial's reporting side, counting reports."""
+
+    def __init__(self):
+        self.reports, self.study = [], SimpleNamespace(pruner=None)
+
+    def report(self, value, step):
+        self.reports.append(step)
+
+    def should_prune(self):
+        return False
+
+
+def _vector_loop(tmp_path, eval_env=None, **parameters):
+    """Pendulum episodes of 2 steps on 4 sub-envs: episodes 1-4 end together at env step 8."""
+    env = gym.make("Pendulum-v1")
+    agent = RandomAgent(observation_space=env.observation_space, action_space=env.action_space)
+    return VectorLoop(agent, env, eval_env or gym.make("Pendulum-v1"), seed=0, num_envs=4, max_episodes=None,
+                      max_steps=8, max_episode_len=2, eval_episodes=1, episodes_csv=None, logdir=None,
+                      evals_csv=str(tmp_path / "evals.csv"), checkpoint_dir=str(tmp_path / "checkpoints"),
+                      episodes_per_checkpoint=None, **parameters)
+
+
+def _evaluated(tmp_path):
+    with open(tmp_path / "evals.csv", newline="") as file:
+        return [int(row["episode"]) for row in csv.DictReader(file)]
+
+
+def test_the_pruning_rule_asks_one_evaluation_at_the_runs_end():
+    rule = PruningRule(_Trial(), end={"episodes": None, "steps": 8, "every": 1000})
+    done = [rule.after_episode(SimpleNamespace(episodes=episodes, global_step=8)) for episodes in (1, 2, 3)]
+    assert done == [EVALUATE, None, None]
+
+
+def test_a_tune_run_ended_by_max_steps_within_a_vector_step_evaluates_once(tmp_path):
+    trial = _Trial()
+    rule = PruningRule(trial, step_offset=100, end={"episodes": None, "steps": 8, "every": 1000})
+    Run(_vector_loop(tmp_path, episodes_per_eval=1000), rules=[rule]).train()
+    assert _evaluated(tmp_path) == [1]
+    assert trial.reports == [101]
+
+
+class _Worse(gym.Wrapper):
+    """Each step's reward 1 lower than the last: each evaluation's return is below the one before."""
+
+    def __init__(self, env):
+        super().__init__(env)
+        self.steps = 0
+
+    def step(self, action):
+        ob, _, terminated, truncated, info = self.env.step(action)
+        self.steps += 1
+        return ob, -float(self.steps), terminated, truncated, info
+
+
+def test_a_stop_within_a_vector_step_keeps_its_best_evaluation(tmp_path):
+    Run(_vector_loop(tmp_path, eval_env=_Worse(gym.make("Pendulum-v1")), episodes_per_eval=2)).train()
+    assert _evaluated(tmp_path) == [2, 4]  # the first is the best, the second worse
+    assert pointed_name(tmp_path / "checkpoints" / "best") == pointed_name(tmp_path / "checkpoints" / "latest")
+
+
+
+def test_the_end_on_a_periodic_evaluation_asks_none_after_it():
+    rule = PruningRule(_Trial(), end={"episodes": None, "steps": 8, "every": 2})
+    done = [rule.after_episode(SimpleNamespace(episodes=episodes, global_step=8)) for episodes in (2, 3, 4)]
+    assert done == [None, None, None]  # episode 2's periodic evaluation is the run's last
