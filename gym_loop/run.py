@@ -644,9 +644,10 @@ class Run:
         self._held = None
 
     def _asked(self, hook: str, *args: Any) -> Optional[Stop]:
-        """The first stop a rule with ``hook`` returns when asked with ``args``, or None."""
-        return next((asked for rule in self.rules if hasattr(rule, hook)
-                     and (asked := getattr(rule, hook)(*args)) is not None), None)
+        """The first stop a rule with ``hook`` returns when asked with ``args``, or None; every rule with ``hook`` is
+        asked (one that reports evaluations hears of the one a stop comes with)."""
+        answers = [getattr(rule, hook)(*args) for rule in self.rules if hasattr(rule, hook)]  # every rule hears it
+        return next((asked for asked in answers if asked is not None), None)
 
     def _metrics(self, episode: int) -> Dict[str, float]:
         """The agent's metrics as floats; a metric whose value is None is left out.

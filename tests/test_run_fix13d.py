@@ -124,6 +124,25 @@ def test_a_stop_within_a_vector_step_keeps_its_best_evaluation(tmp_path):
     assert pointed_name(tmp_path / "checkpoints" / "best") == pointed_name(tmp_path / "checkpoints" / "latest")
 
 
+class _CountEvaluations:
+    def __init__(self):
+        self.seen = []
+
+    def after_evaluation(self, episode, global_step, mean_return):
+        self.seen.append(episode)
+
+
+def test_every_rule_hears_of_the_evaluation_that_solves_the_run(tmp_path):
+    env = gym.make("CartPole-v1")
+    agent = RandomAgent(observation_space=env.observation_space, action_space=env.action_space)
+    loop = DefaultLoop(agent, env, gym.make("CartPole-v1"), seed=0, max_episodes=50, episodes_per_eval=5,
+                       eval_episodes=1, reward_threshold=-1.0, episodes_csv=None, logdir=None,
+                       evals_csv=str(tmp_path / "evals.csv"), checkpoint_dir=str(tmp_path / "checkpoints"))
+    rule = _CountEvaluations()
+    summary = Run(loop, rules=[rule]).train()
+    assert summary.reason.startswith("solved after 5 episodes")
+    assert rule.seen == _evaluated(tmp_path) == [5]
+
 
 def test_the_end_on_a_periodic_evaluation_asks_none_after_it():
     rule = PruningRule(_Trial(), end={"episodes": None, "steps": 8, "every": 2})
