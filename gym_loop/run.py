@@ -415,8 +415,10 @@ class Run:
                 decided = summary.episodes
                 stop = next((decision for decision in decisions if isinstance(decision, Stop)), None)
             if EVALUATE in decisions:  # also before a stop: a resumed run would never make up for it
-                better, stop = self._evaluate_periodically(sinks, stop, can_cut=episode is group[-1])
+                better, judged = self._evaluate_periodically(sinks, stop, can_cut=episode is group[-1])
                 best = best or better  # until a checkpoint takes it: a later evaluation of the group may be worse
+                if judged is not stop and decided == summary.episodes:  # the first stop decides; one an evaluation
+                    stop, decided = judged, math.inf  # gave names its episode: not restated after the group
             if stop is not None and summary.planned is not None and summary.episodes >= summary.planned:
                 break
             if stop is None and (best or (CHECKPOINT in decisions and not self._coalesced())):

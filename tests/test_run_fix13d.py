@@ -80,10 +80,10 @@ def _vector_loop(tmp_path, eval_env=None, **parameters):
     """Pendulum episodes of 2 steps on 4 sub-envs: episodes 1-4 end together at env step 8."""
     env = gym.make("Pendulum-v1")
     agent = RandomAgent(observation_space=env.observation_space, action_space=env.action_space)
-    return VectorLoop(agent, env, eval_env or gym.make("Pendulum-v1"), seed=0, num_envs=4, max_episodes=None,
-                      max_steps=8, max_episode_len=2, eval_episodes=1, episodes_csv=None, logdir=None,
-                      evals_csv=str(tmp_path / "evals.csv"), checkpoint_dir=str(tmp_path / "checkpoints"),
-                      episodes_per_checkpoint=None, **parameters)
+    parameters = {"seed": 0, "num_envs": 4, "max_episodes": None, "max_steps": 8, "max_episode_len": 2,
+                  "eval_episodes": 1, "episodes_csv": None, "logdir": None, "evals_csv": str(tmp_path / "evals.csv"),
+                  "checkpoint_dir": str(tmp_path / "checkpoints"), "episodes_per_checkpoint": None, **parameters}
+    return VectorLoop(agent, env, eval_env or gym.make("Pendulum-v1"), **parameters)
 
 
 def _evaluated(tmp_path):
@@ -148,3 +148,21 @@ def test_the_end_on_a_periodic_evaluation_asks_none_after_it():
     rule = PruningRule(_Trial(), end={"episodes": None, "steps": 8, "every": 2})
     done = [rule.after_episode(SimpleNamespace(episodes=episodes, global_step=8)) for episodes in (2, 3, 4)]
     assert done == [None, None, None]  # episode 2's periodic evaluation is the run's last
+
+
+def test_a_run_solved_on_the_episode_that_reaches_max_steps_says_solved(tmp_path):
+    # Episodes 5-8 end together at env step 16: max_steps and the evaluation after episode 5, which solves the run,
+    # decide on the same episode, and the evaluation names the stop, as under DefaultLoop; max_steps's stop, asked
+    # again after episode 8, named it.
+    loop = _vector_loop(tmp_path, max_steps=16, episodes_per_eval=5, reward_threshold=-1e9)
+    summary = loop.train()
+    assert (summary.status, summary.reason.split(":")[0]) == ("finished", "solved after 5 episodes")
+    assert _evaluated(tmp_path) == [5]
+
+
+def test_the_first_stop_of_a_vector_step_decides(tmp_path):
+    # Evaluations after episodes 2 and 4 of one vector step both solve the run: it was solved after 2.
+    summary = _vector_loop(tmp_path, max_steps=None, max_episodes=8, episodes_per_eval=2,
+                           reward_threshold=-1e9).train()
+    assert summary.reason.split(":")[0] == "solved after 2 episodes"
+    assert _evaluated(tmp_path) == [2, 4]
