@@ -22,6 +22,7 @@ COMMANDS = {
     "import click": [sys.executable, "-c", "import click"],
     "gym-loop --help": [GYM_LOOP, "--help"],
     "gym-loop create-default": [GYM_LOOP, "create-default"],
+    "create-default -c FILE": [GYM_LOOP, "create-default", "--force", "--run-config", "default-run.yaml"],  # README's
 }
 
 

@@ -377,7 +377,7 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
     from gym_loop.spec import apply_overrides, check_spaces, check_trainable, default_spec, resolve_class, run_spec
 
     if run_config is not None:
-        from gym_loop.run_folder import owner, refuse_file_in_the_way, refuse_long_name
+        from gym_loop.path_checks import owner, refuse_file_in_the_way, refuse_long_name
 
         run_domain(ctx, refuse_long_name, "--run-config", run_config)
         run_domain(ctx, refuse_file_in_the_way, "--run-config", run_config.parent)
@@ -594,7 +594,7 @@ def evaluate(ctx: click.Context, run_config: Optional[Path], run_dir: Optional[P
     if (run_config is None) == (run_dir is None):
         raise click.UsageError("give either -c/--run-config SPEC or --run RUN_FOLDER")
     if output is not None:
-        from gym_loop.run_folder import refuse_file_in_the_way, refuse_others_run
+        from gym_loop.path_checks import refuse_file_in_the_way, refuse_others_run
 
         run_domain(ctx, refuse_file_in_the_way, "--output", output)
         run_domain(ctx, refuse_others_run, "--output", output, run_dir)

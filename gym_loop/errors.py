@@ -7,7 +7,7 @@ import os
 import shlex
 import sys
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
 ADVICE = {
     errno.ENOSPC: "free some space on that disk",
@@ -153,6 +153,14 @@ def locale_problem(name: Any, folder: Union[str, Path] = ".") -> Optional[str]:
     utf8 = os.path.join(os.fsencode(folder), text.encode("utf-8"))
     return (f"{text} is there under its UTF-8 name, which this locale's encoding ({encoding}) reads otherwise: "
             f"set LC_ALL=C.UTF-8 (or PYTHONUTF8=1)") if os.path.lexists(utf8) else None
+
+
+def closest(word: str, words: Iterable[str]) -> Optional[str]:
+    """The one of ``words`` closest to ``word`` (a typo's "did you mean"), or None if none is close."""
+    import difflib  # here, not at start-up: only a typo needs it
+
+    close = difflib.get_close_matches(word, list(words), n=1)
+    return close[0] if close else None
 
 
 def quoted(path: Union[str, Path]) -> str:

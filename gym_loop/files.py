@@ -7,6 +7,10 @@ import time
 from pathlib import Path
 from typing import Dict, Iterable, Iterator, List, Optional, Tuple
 
+SPEC_FILE = "spec.yaml"  # a run folder's (gym_loop.run_folder)
+RECORD_FILE = "run.json"
+LOCK_FILE = ".lock"
+ID_FILE = "run-id"
 SWEEP_MANIFEST = "manifest.json"  # a sweep folder's (gym_loop.sweeps.state)
 TUNE_SETTINGS = "tune.json"  # a tune folder's (gym_loop.tuning.folder)
 

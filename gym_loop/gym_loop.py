@@ -2,7 +2,6 @@
 
 import contextlib
 import dataclasses
-import difflib
 import importlib.util
 import inspect
 import json
@@ -20,7 +19,7 @@ from gym_loop import run_paths
 from gym_loop.agents.base_agent import run_generator
 from gym_loop.agents.protocol import accepted_keywords
 from gym_loop.agents.reserved import check_passed
-from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, describe, eval_call, exited,
+from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, closest, describe, eval_call, exited,
                              failure_reason, from_cli, new_run_call, of_gym_loop, one_line_failure, quoted, resume_call,
                              run_failure)
 from gym_loop.files import claimed, shown, timestamped, write_atomically
@@ -32,7 +31,8 @@ from gym_loop.run import Run
 from gym_loop.run_checkpoints import POINTERS, STATE_FILE, FolderGone, damaged, find_checkpoint, read_state
 from gym_loop.resolve import IN_MAIN_ONLY, module_str_to_class, validate_module_str
 from gym_loop.provenance import code_digests, code_record, env_sources, registered, source_of
-from gym_loop.run_folder import RunFolder, refuse_long_name, run_document, same_class
+from gym_loop.path_checks import refuse_long_name
+from gym_loop.run_folder import RunFolder, run_document, same_class
 from gym_loop.run_record import check_record
 from gym_loop.schedule import Stop
 from gym_loop.schedule.max_episodes import PLANNED
@@ -470,8 +470,8 @@ def _unknown_argument(spec: EnvSpec, error: TypeError) -> Optional[SpecError]:
     if takes_any(parameters):
         return None
     names = named(parameters)
-    close = difflib.get_close_matches(key, names, n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else "; remove it or fix its name"
+    close = closest(key, names)
+    hint = f"; did you mean '{close}'?" if close else "; remove it or fix its name"
     return SpecError(f"env.parameters.{key}", f"{spec.name}{through} takes no such argument{hint} "
                                               f"(it takes {', '.join(names) or 'none'})")
 

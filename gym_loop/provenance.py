@@ -1,7 +1,6 @@
 """Where a run came from: package versions and the git commit of the working directory."""
 
 import functools
-import hashlib
 import logging
 import os
 import platform
@@ -11,7 +10,7 @@ from types import MappingProxyType
 from typing import Any, Dict, FrozenSet, Iterable, List, Mapping, Optional, Set, Tuple, Union
 
 from gym_loop import __version__
-from gym_loop.resolve import digest_of, imported_digest, loaded_digest
+from gym_loop.resolve import digest_of, imported_digest, loaded_digest, sha256
 
 PACKAGES = ("gymnasium", "numpy", "torch")
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS")
@@ -253,7 +252,7 @@ def _class_digest(cls: type) -> Optional[str]:
     import inspect
 
     try:
-        return hashlib.sha256(inspect.getsource(cls).encode("utf-8")).hexdigest()
+        return sha256(inspect.getsource(cls).encode("utf-8"))
     except (OSError, TypeError):
         return None
 
@@ -287,7 +286,7 @@ def env_digest(modules: Iterable[str], files: Optional[List[Path]] = None) -> Op
         return None
     if len(digests) < 2:
         return digests[0][1] if digests else None
-    return hashlib.sha256("".join(f"{name}\0{digest}\n" for name, digest in digests).encode("utf-8")).hexdigest()
+    return sha256("".join(f"{name}\0{digest}\n" for name, digest in digests).encode("utf-8"))
 
 
 def env_sources(modules: Iterable[str]) -> List[Path]:

@@ -1,8 +1,6 @@
 """Turn class strings (``package.module:Class`` or ``path/to/file.py:Class``) into classes."""
 
 import contextlib
-import difflib
-import hashlib
 import importlib
 import importlib.machinery
 import importlib.util
@@ -15,7 +13,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Callable, Dict, Iterable, Iterator, List, Optional, Tuple
 
-from gym_loop.errors import ResolveError, locale_problem
+from gym_loop.errors import ResolveError, closest, locale_problem
 
 logger = logging.getLogger(__name__)
 
@@ -47,9 +45,9 @@ class InMainOnly(ResolveError):
 
         names = {own.lower(): own for own, value in vars(sys.modules["__main__"]).items() if isinstance(value, type)}
         cli = from_cli()  # gym-loop's own __main__: the class of a notebook's run
-        close = [] if cli else difflib.get_close_matches(name.lower(), names, n=1)  # NB for Nb too
+        close = None if cli else closest(name.lower(), names)  # NB for Nb too
         if close:
-            problem = f"; did you mean '{names[close[0]]}'?"
+            problem = f"; did you mean '{names[close]}'?"
         elif cli:
             problem = f": {IN_MAIN_ONLY.format(name=name, key=key)}"
         else:  # the caller's own notebook or script: a cell not run yet
@@ -108,8 +106,8 @@ def module_str_to_class(module_str: str) -> type:
         give = f"; to name a class in it, give {found.__name__}:Class" if isinstance(found, ModuleType) else ""
         raise ResolveError(f"{module_path}'s {class_name} is {kind}, not a class{give}")
     names = [name for name, value in vars(module).items() if not name.startswith("_") and callable(value)]
-    close = difflib.get_close_matches(class_name, names, n=1)  # no such attribute: a typo?
-    hint = f"; did you mean '{close[0]}'?" if close else ""
+    close = closest(class_name, names)  # no such attribute: a typo?
+    hint = f"; did you mean '{close}'?" if close else ""
     raise ResolveError(f"{module_path} has no class '{class_name}'{hint}")
 
 
@@ -249,16 +247,23 @@ def _fresh(name: str, module: ModuleType) -> ModuleType:
     source = changed[0].read_bytes()  # executed as read: no bytecode cache that a same-second edit fools
     with _envs_registered_again():
         exec(compile(source, module.__file__, "exec"), module.__dict__)  # noqa: S102 (the user's own file)
-    _seen[changed[0]] = hashlib.sha256(source).hexdigest()
+    _seen[changed[0]] = sha256(source)
     return module
 
 
 def digest_of(path: Path) -> Optional[str]:
     """The sha256 of the file ``path`` now; None if it cannot be read."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return sha256(path.read_bytes())
     except OSError:  # removed since: the code loaded stays
         return None
+
+
+def sha256(data: bytes) -> str:
+    """The sha256 of ``data``, in hex."""
+    import hashlib  # not at start-up: it loads OpenSSL, 2% of create-default's instructions
+
+    return hashlib.sha256(data).hexdigest()
 
 
 def import_module(name: str) -> ModuleType:
@@ -457,9 +462,9 @@ def _load_file(module_path: str) -> ModuleType:
         raise ResolveError(locale_problem(module_path) or f"no such file: {module_path}{how}")
     # Never the bare stem, which would shadow a module of that name imported later (random.py and numpy's `random`):
     # a name of the path, the same in every process whatever it imported first.
-    name = f"{FILE_MODULE_PREFIX}{path.stem}_{hashlib.sha256(str(path).encode('utf-8')).hexdigest()[:16]}"
+    name = f"{FILE_MODULE_PREFIX}{path.stem}_{sha256(str(path).encode('utf-8'))[:16]}"
     source = path.read_bytes()  # executed as read: no bytecode cache that a same-second edit of the same size fools
-    digest, before = hashlib.sha256(source).hexdigest(), sys.modules.get(name)
+    digest, before = sha256(source), sys.modules.get(name)
     folder = str(path.parent)
     if before is not None:  # loaded before (for another class string of the file, or by an import)
         stale = _stale_siblings(name)

@@ -4,11 +4,9 @@ import contextlib
 import copy
 import dataclasses
 import datetime
-import difflib
 import functools
 import importlib.util
 import inspect
-import json
 import logging
 import math
 import os
@@ -17,7 +15,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, yaml_safety
-from gym_loop.errors import GymLoopError, ResolveError, SpecError, pip_install, program, quoted
+from gym_loop.errors import GymLoopError, ResolveError, SpecError, closest, pip_install, program, quoted
 from gym_loop.resolve import (CLASS_STRING_FORMAT, InMainOnly, also_import_from, import_again, import_module,
                               is_file_path, resolve_class)
 from gym_loop.rules import (BOOLEAN, MAPPING, NAME, NAMES, NUMBER, PATH, POSITIVE_INT, SEED, TEXT, Parameter, Rule,
@@ -864,8 +862,8 @@ def _check_known(key: str, mapping: Dict, known: Iterable[str]) -> None:
     for name in mapping:
         if name not in known:
             path = f"{key}.{name}" if key else str(name)
-            close = difflib.get_close_matches(str(name), known, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(known) or 'none'}"
+            close = closest(str(name), known)
+            hint = f"did you mean '{close}'?" if close else f"known keys: {', '.join(known) or 'none'}"
             target, note = NEIGHBOURS.get(name, (None, "")) if key == "loop.parameters" else (None, "")
             if target in known:
                 hint = f"gym-loop's name for it is '{target}'{note}"
@@ -1037,6 +1035,8 @@ def _show(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, float) and not math.isfinite(value):
         return f"{'.nan' if math.isnan(value) else ('.inf' if value > 0 else '-.inf')} (not a finite number)"
+    import json  # not at start-up: only a message needs it
+
     try:
         return json.dumps(value, default=repr)
     except (TypeError, ValueError):

@@ -77,7 +77,7 @@ def plot_command(ctx: click.Context, paths: Sequence[Path], output: Optional[Pat
 
     _check_options(ctx, kind if output is not None or not table else None, table, output)
     if output is not None:
-        from gym_loop.run_folder import refuse_file_in_the_way, refuse_long_name
+        from gym_loop.path_checks import refuse_file_in_the_way, refuse_long_name
 
         if output.suffix.lower() not in FORMATS:
             raise click.BadParameter(f"{output}: the extension must be .png, .svg or .pdf",
@@ -104,7 +104,7 @@ def default_output(kind: str) -> Path:
 def _refuse_existing(ctx: click.Context, output: Path, force: bool) -> None:
     """Refuse to replace an existing figure or the ``.csv`` its numbers go to, as create-default refuses a spec,
     unless ``force``; and, even so, a file of a run, sweep or tune folder (its episodes.csv, scores.csv...)."""
-    from gym_loop.run_folder import owner
+    from gym_loop.path_checks import owner
 
     numbers = output.with_suffix(".csv")
     for path, what in ((output, ""), (numbers, f" (the numbers of {output.name} would replace it)")):

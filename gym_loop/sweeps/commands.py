@@ -3,7 +3,6 @@
 import contextlib
 import errno
 import os
-import shutil
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
@@ -82,7 +81,7 @@ def sweep_command(ctx: click.Context, sweep_dir: Optional[Path], spec: Optional[
     if address is not None and backend != "ray":
         raise click.UsageError("--address is for --backend ray")
     if spec is not None:
-        from gym_loop.run_folder import refuse_file_in_the_way
+        from gym_loop.path_checks import refuse_file_in_the_way
 
         _domain(ctx, refuse_file_in_the_way, "--sweeps-dir", Path(sweeps_dir), True)
     from gym_loop.cli import refuse_repeated_keys
@@ -177,6 +176,8 @@ def _removed_unless_made(sweep: Any) -> Iterator[None]:
         raise RunStopped(stopped, isinstance(stop, Terminated)) from None
     finally:
         if made is not None and _only_lock(sweep):
+            import shutil  # not at start-up: it imports bz2 and lzma, 1% of create-default's instructions
+
             shutil.rmtree(sweep.path, ignore_errors=True)
             for folder in sweep.path.parents:  # the parents this block made, while they are empty
                 if folder == made.parent:

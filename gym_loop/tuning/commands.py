@@ -63,7 +63,7 @@ def tune_command(ctx: click.Context, run_config: Path, space: Path, trials: int,
     seed_list = run_domain(ctx, parse_seeds, seeds)  # the rule of gym-loop sweep's --seeds
     run_domain(ctx, refuse_repeated_keys, sets)
     run_domain(ctx, refuse_run_keys, "--set", [assignment.partition("=")[0] for assignment in sets], "tune")
-    from gym_loop.run_folder import refuse_file_in_the_way
+    from gym_loop.path_checks import refuse_file_in_the_way
 
     run_domain(ctx, refuse_file_in_the_way, "--tunes-dir", Path(tunes_dir), True)
     options = TuneOptions(run_config=run_config, space=space, trials=trials, seeds=seed_list, name=name,
