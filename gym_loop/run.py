@@ -792,7 +792,7 @@ class Run:
             return
         if planned is not None and planned < every:
             key, budget = "max_episodes", f"max_episodes is {planned}"
-        elif steps is not None and steps < every:
+        elif steps is not None and steps + self.batch - 1 < every:  # VectorLoop ends the vector step past it
             key, budget = "max_steps", f"max_steps {steps} ends the run before it (an episode takes one step or more)"
         else:
             return

@@ -166,3 +166,23 @@ def test_the_first_stop_of_a_vector_step_decides(tmp_path):
                            reward_threshold=-1e9).train()
     assert summary.reason.split(":")[0] == "solved after 2 episodes"
     assert _evaluated(tmp_path) == [2, 4]
+
+
+def test_a_vector_run_whose_last_vector_step_reaches_the_first_evaluation_is_not_warned(tmp_path, caplog):
+    # Episodes of 1 step on 4 sub-envs: max_steps 6 is reached at env step 8, after episode 8, which is evaluated.
+    _vector_loop(tmp_path, max_steps=6, max_episode_len=1, episodes_per_eval=8).train()
+    assert _evaluated(tmp_path) == [8]
+    assert "never evaluates" not in caplog.text
+
+
+def test_a_sweep_takes_a_vector_config_whose_last_vector_step_reaches_the_first_evaluation():
+    import pytest
+
+    from gym_loop.errors import SpecError
+    from gym_loop.sweeps.scores import _refuse_budget_before_first_evaluation as refuse
+
+    refuse({"episodes_per_eval": 8, "max_steps": 6, "max_episodes": None, "num_envs": 4}, "base")
+    with pytest.raises(SpecError, match="max_steps: 5 ends every run before episode 9"):
+        refuse({"episodes_per_eval": 9, "max_steps": 5, "max_episodes": None, "num_envs": 4}, "base")
+    with pytest.raises(SpecError, match="max_steps: 6 ends every run before episode 8"):
+        refuse({"episodes_per_eval": 8, "max_steps": 6, "max_episodes": None}, "base")  # DefaultLoop
