@@ -653,17 +653,16 @@ def refuse_repeated_keys(overrides: Tuple[Any, ...]) -> None:
     line does as well.
 
     Raises:
-        SpecError: The first key set twice, with both values.
+        SpecError: A ``--set`` not of the form KEY.PATH=VALUE; the first key set twice, with both values.
     """
-    from gym_loop.spec import drops
+    from gym_loop.spec import drops, split_assignment
 
     given: Dict[str, Tuple[str, str]] = {}  # key -> (how it was set, its value as given)
     for override in overrides:
         if isinstance(override, tuple):
             key, how, value = override[0], "--" + override[0].replace("_", "-"), str(override[1])
-        else:
-            key, _, value = override.partition("=")
-            key, how = key.strip(), "--set"
+        else:  # its form first: two "--set =1" are no key given twice
+            (key, value), how = split_assignment(override), "--set"
         if (other := next((other for other in given if drops(key, other)), None)) is not None:
             (first_how, first_value), value = given[other], value.strip()
             if other != key:  # a key around the one set before

@@ -10,9 +10,13 @@ import click
 class UserPath(click.Path):
     """``click.Path`` that reads ``~/x`` (and ``~user/x``) as the home folder's ``x`` before it checks the path: bash
     leaves ``~`` as it is after ``=`` (``--sweeps-dir=~/sw``) and in quotes (job scripts), which would else make a
-    folder named ``~`` in the working directory, or refuse ``~/x`` as missing."""
+    folder named ``~`` in the working directory, or refuse ``~/x`` as missing. An empty path (or only spaces) is
+    refused: click would read it as the working directory."""
 
     def convert(self, value: Any, param: Optional[click.Parameter], ctx: Optional[click.Context]) -> Any:
+        if isinstance(value, str) and not value.strip():  # an unset shell variable ("$OUT"): not the working directory
+            what = "a folder's" if not self.file_okay else "a file's" if not self.dir_okay else "a"
+            raise click.BadParameter(f"empty; give {what} path", ctx=ctx, param=param)
         if isinstance(value, (str, os.PathLike)):
             value = os.path.expanduser(value)
         return super().convert(value, param, ctx)

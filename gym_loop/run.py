@@ -251,7 +251,7 @@ class Run:
     def _train(self) -> Summary:
         summary, parameters = self.summary, self.parameters
         self._warn_never_solved()
-        self._warn_unbounded_steps()
+        self._warn_unbounded()
         self._steps_warned = self._warn_unreachable_steps()
         if not self._rule_evaluates:
             self._warn_never_evaluates()
@@ -313,6 +313,7 @@ class Run:
             raise exited(error, "evaluation", "nothing was evaluated") from error
 
     def _evaluate(self, logdir: Path) -> Summary:
+        self._warn_unbounded(evaluating=True)
         count = self.parameters["eval_episodes"]
         self.evaluation = summary = Summary(count)
         sinks = [TensorBoard(logdir, by_episode=True), *self._extra_sinks]
@@ -755,15 +756,20 @@ class Run:
                            "episodes, but max_episodes is %d, so the run never stops early; set episodes_per_eval "
                            "to judge by periodic evaluations", WINDOW, parameters["max_episodes"])
 
-    def _warn_unbounded_steps(self) -> None:
-        """Warn when ``max_steps`` may never stop the run: it is checked as an episode ends, and neither the env's
-        time limit nor ``max_episode_len`` ends an episode (one that never terminates would run forever)."""
+    def _warn_unbounded(self, evaluating: bool = False) -> None:
+        """Warn, as training or an evaluation starts, when neither the env's time limit nor ``max_episode_len`` ends
+        an episode: one that never terminates would run forever, silently (a greedy policy walking into a wall).
+        ``max_steps`` does not stop it (it is checked as an episode ends), and an evaluation has none."""
         steps, length = self.parameters.get("max_steps"), self.parameters.get("max_episode_len")
         spec = getattr(self.loop.env, "spec", None)
-        if steps is not None and not length and spec is not None and spec.max_episode_steps is None:
-            logger.warning("loop.parameters.max_episode_len: null, and %s has no time limit, so max_steps %d, checked "
-                           "as each episode ends, stops no episode that never ends; set max_episode_len to bound "
-                           "an episode", spec.id, steps)
+        if length or spec is None or spec.max_episode_steps is not None:
+            return
+        if evaluating or steps is None:
+            why = f"nothing stops {'an evaluation' if evaluating else 'an'} episode that never ends"
+        else:
+            why = f"max_steps {steps}, checked as each episode ends, stops no episode that never ends"
+        logger.warning("loop.parameters.max_episode_len: null, and %s has no time limit, so %s; set max_episode_len to "
+                       "bound an episode", spec.id, why)
 
     def _warn_unreachable_steps(self) -> bool:
         """Warn when ``max_episodes`` surely ends the run before ``max_steps``: its episodes, of at most

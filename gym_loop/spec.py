@@ -233,13 +233,23 @@ def apply_overrides(document: Any, assignments: Iterable[Union[str, Tuple[str, A
     return document
 
 
-def _parse_assignment(assignment: str) -> Tuple[str, Any]:
-    """The key path and the YAML value of ``key.path=value``."""
+def split_assignment(assignment: str) -> Tuple[str, str]:
+    """The key path and the value's text of ``key.path=value``.
+
+    Raises:
+        SpecError: No ``=``, or an empty part of the key (``=1``, ``loop..x=1``).
+    """
     key, equals, text = assignment.partition("=")
     if not equals or not all(part.strip() for part in key.split(".")):
         raise SpecError("--set", f"expected KEY.PATH=VALUE such as loop.parameters.max_episodes=100, "
                                  f"got {assignment!r}")
-    return key.strip(), yaml_safety.load(text, "--set", key)
+    return key.strip(), text
+
+
+def _parse_assignment(assignment: str) -> Tuple[str, Any]:
+    """The key path and the YAML value of ``key.path=value``."""
+    key, text = split_assignment(assignment)
+    return key, yaml_safety.load(text, "--set", key)
 
 
 def default_spec(agent_str: str = DEFAULT_AGENT, loop_str: str = DEFAULT_LOOP, policy: bool = True) -> Dict:
@@ -306,6 +316,11 @@ def run_spec(document: Any, new: bool = True) -> RunSpec:
     return RunSpec(agent, env, loop, policy, **top)
 
 
+def _key(name: Any) -> str:
+    """A key as a message names it: an empty or blank one quoted (``''``), which would else name nothing."""
+    return str(name) if str(name).strip() else repr(str(name))
+
+
 def _check_flat(document: Dict) -> None:
     """Refuse a top-level key that is a parameter of the spec's agent, policy or loop (RL Zoo's and CleanRL's flat
     hyperparameters, ``--set learning_rate=0.01``) with the key it belongs at, and a document without any of the
@@ -314,7 +329,7 @@ def _check_flat(document: Dict) -> None:
     if not unknown:
         return
     if not any(section in document for section in ("agent", "env", "loop")):
-        raise SpecError(str(unknown[0]), "unknown key; this is not a gym-loop run spec (it has no agent, env or loop "
+        raise SpecError(_key(unknown[0]), "unknown key; this is not a gym-loop run spec (it has no agent, env or loop "
                                          "section; an RL Zoo hyperparameter file?): write one with gym-loop "
                                          "create-default")
     loop_defaults: Dict = {}
@@ -792,13 +807,24 @@ def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -
 
 def _whole_numbers(parameters: Dict[str, Any], defaults: Dict[str, Any], rules: Dict[str, Rule]) -> Dict[str, Any]:
     """``parameters`` with a whole-number float (RL Zoo's ``1e5``, ``!!float 1e6``) made an int where the default is
-    an int or the rule takes the int but not the float (``max_steps: 1e5`` is 100000), as SB3 users expect."""
+    an int or the rule takes the int but not the float (``max_steps: 1e5`` is 100000), as SB3 users expect. Past
+    2**53 it is the number written (``1e23`` is 10**23, not the float's 99999999999999991611392), as its digits are,
+    up to the digits an integer may have (``1e100`` stays a float: written out, the parser would refuse it)."""
     def whole(name: str, value: Any) -> bool:
-        if not (isinstance(value, float) and value.is_integer() and abs(value) < 2**63):
+        if not (isinstance(value, float) and value.is_integer() and abs(value) < 10.0 ** yaml_safety.MAX_DIGITS):
             return False
         rule = rules.get(name)
-        return is_int(defaults.get(name)) or (rule is not None and rule.test(int(value)) and not rule.test(value))
-    return {name: int(value) if whole(name, value) else value for name, value in parameters.items()}
+        return is_int(defaults.get(name)) or (rule is not None and rule.test(written(value)) and not rule.test(value))
+    return {name: written(value) if whole(name, value) else value for name, value in parameters.items()}
+
+
+def written(whole: float) -> int:
+    """The integer a whole-number float was written as: its shortest repr's digits (``1e23`` is 10**23)."""
+    if abs(whole) < 2**53:  # every integer below is a float exactly
+        return int(whole)
+    from decimal import Decimal
+
+    return int(Decimal(repr(whole)))
 
 
 def refuse_shadowing(section: str, component_class: type, parameters: Dict[str, Any]) -> None:
@@ -885,7 +911,7 @@ def _check_known(key: str, mapping: Dict, known: Iterable[str]) -> None:
     known = list(known)
     for name in mapping:
         if name not in known:
-            path = f"{key}.{name}" if key else str(name)
+            path = f"{key}.{_key(name)}" if key else _key(name)
             close = closest(str(name), known)
             hint = f"did you mean '{close}'?" if close else f"known keys: {', '.join(known) or 'none'}"
             target, note = NEIGHBOURS.get(name, (None, "")) if key == "loop.parameters" else (None, "")

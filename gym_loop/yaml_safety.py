@@ -151,7 +151,13 @@ def _invalid(error: Exception, text: str, source: str, key: str) -> SpecError:
     where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source
     if "'\\t'" in (error.problem or ""):  # PyYAML's "found character '\t' that cannot start any token"
         return SpecError("", f"{where}: a tab character; YAML indents with spaces only: replace the tab with spaces")
-    return SpecError("", f"{where}: invalid YAML: {error.problem or error.context}")
+    if error.context == "expected a single document in the stream":  # PyYAML's problem: "but found another document"
+        return SpecError("", f"{where}: a second YAML document (a --- line); a spec is one document: remove the --- "
+                             "line and merge the keys")
+    context, start = error.context, error.context_mark  # where what the problem cuts short began: an unclosed { or "
+    began = f" ({context} started at line {start.line + 1}, column {start.column + 1})" if (
+        context and start and error.problem and start.line != mark.line) else ""
+    return SpecError("", f"{where}: invalid YAML: {error.problem or context}{began}")
 
 
 def _check_events(events: Any, source: str, key: str) -> None:

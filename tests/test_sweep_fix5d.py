@@ -52,9 +52,9 @@ def test_aggregate_warns_of_a_config_with_fewer_scored_runs_than_planned_as_plot
     (["--dpi", "20000"], "20000 with --width 6 --height 4 is a PNG of 120000 x 80000 pixels, more than 50 million (it "
                          "is drawn in memory); give --dpi 1443 or less (300 to 600 is print quality), or write .svg "
                          "or .pdf"),
-    (["--width", "1000", "--height", "1000"], "200 with --width 1000 --height 1000 is a PNG of 200000 x 200000 "
-                                              "pixels, more than 50 million (it is drawn in memory); give a smaller "
-                                              "--width and --height (in inches)")])
+    (["--width", "200", "--height", "200"], "200 with --width 200 --height 200 is a PNG of 40000 x 40000 pixels, "
+                                            "more than 50 million (it is drawn in memory); give --dpi 35 or less (300 "
+                                            "to 600 is print quality), or write .svg or .pdf")])
 def test_a_png_too_large_to_draw_is_refused_in_one_line(tmp_path, size, words):
     result = run_cli("plot", ".", *size, "-o", "big.png", cwd=tmp_path)
     assert result.returncode == 2

@@ -37,8 +37,8 @@ class DefaultLoop(BaseLoop):
             "The first episodes act with random actions from the action space; their transitions are memorized, "
             "``update`` is not called.")),
         "max_episode_len": Parameter(5000, optional(POSITIVE_INT), (
-            "Cut an episode after this many steps (it ends truncated), with Gymnasium's ``TimeLimit`` in both loops; "
-            "``null`` keeps only the env's own limit. It never lengthens an env's time limit.")),
+            "Cut an episode after this many steps (it ends truncated), with Gymnasium's ``TimeLimit`` in both loops, "
+            "never lengthening an env's time limit; ``null`` keeps only the env's own (none: train and eval warn).")),
         "seed_each_episode": Parameter(False, BOOLEAN, (
             "Seed each training episode's ``reset`` from the run's seed and the episode number (and each periodic "
             "evaluation episode's from its count), so ``--resume`` is exact for envs with random state outside "

@@ -1,6 +1,7 @@
 """``gym-loop plot``: the click command. Imports only click at module level (the CLI starts fast)."""
 
 import logging
+import math
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
 
@@ -26,6 +27,24 @@ BAND_NAMES = {"ci": "95% bootstrap CI", "std": "± std over runs", "none": "no b
 # written, and a larger one ends in MemoryError (a slip such as --dpi 20000 for 200). A print at 600 dpi of a
 # 6 x 4 inch figure is 8.6 million.
 MAX_PIXELS = 50_000_000
+MAX_INCHES = 200  # the largest --width and --height: a PDF page's largest side (14,400 points)
+
+
+class Inches(click.FloatRange):
+    """A figure's side in inches, 1 to :data:`MAX_INCHES`; ``nan`` is refused as no number, as ``inf`` is (click's
+    range lets ``nan`` through, and matplotlib then fails with a traceback)."""
+
+    def __init__(self) -> None:
+        super().__init__(min=1, max=MAX_INCHES)
+
+    def convert(self, value: Any, param: Optional[click.Parameter], ctx: Optional[click.Context]) -> Any:
+        try:
+            finite = math.isfinite(float(value))
+        except (TypeError, ValueError):  # no number: click's own message says so
+            finite = True
+        if not finite:
+            raise click.BadParameter(f"{value} is not a finite number; give inches, 1 to {MAX_INCHES}", ctx, param)
+        return super().convert(value, param, ctx)
 
 
 @click.command("plot", help="""
@@ -65,8 +84,8 @@ MAX_PIXELS = 50_000_000
 @click.option("--bootstrap-seed", type=click.IntRange(min=0), default=0, show_default=True,
               help="Seed of the bootstrap (--band ci, --kind intervals or profile, --table), so the intervals "
                    "reproduce.")
-@click.option("--width", type=click.FloatRange(min=1), default=6.0, show_default=True, help="Figure width, inches.")
-@click.option("--height", type=click.FloatRange(min=1), default=4.0, show_default=True, help="Figure height, inches.")
+@click.option("--width", type=Inches(), default=6.0, show_default=True, help="Figure width, inches.")
+@click.option("--height", type=Inches(), default=4.0, show_default=True, help="Figure height, inches.")
 @click.option("--dpi", type=click.IntRange(min=10), default=200, show_default=True, help="Dots per inch of a PNG.")
 @click.option("-f", "--force", is_flag=True, help="Overwrite the figure and its .csv if they exist (without -o: "
                                                   "KIND.png).")
@@ -117,15 +136,15 @@ def _refuse_existing(ctx: click.Context, output: Path, force: bool) -> None:
 
 
 def _check_pixels(ctx: click.Context, width: float, height: float, dpi: int) -> None:
-    """Refuse a PNG of more than :data:`MAX_PIXELS` pixels, saying the largest ``--dpi`` that fits."""
+    """Refuse a PNG of more than :data:`MAX_PIXELS` pixels, saying the largest ``--dpi`` that fits (at least 35:
+    a side is at most :data:`MAX_INCHES`)."""
     if width * dpi * height * dpi <= MAX_PIXELS:
         return
     fits = int((MAX_PIXELS / (width * height)) ** 0.5)
-    advice = (f"give --dpi {fits} or less (300 to 600 is print quality), or write .svg or .pdf" if fits >= 10
-              else "give a smaller --width and --height (in inches)")
     raise click.BadParameter(f"{dpi} with --width {width:g} --height {height:g} is a PNG of {round(width * dpi)} x "
                              f"{round(height * dpi)} pixels, more than {MAX_PIXELS // 1_000_000} million (it is drawn "
-                             f"in memory); {advice}", ctx=ctx, param_hint="'--dpi'")
+                             f"in memory); give --dpi {fits} or less (300 to 600 is print quality), or write .svg or "
+                             ".pdf", ctx=ctx, param_hint="'--dpi'")
 
 
 def _check_options(ctx: click.Context, kind: Optional[str], table: bool, output: Optional[Path] = None) -> None:

@@ -29,8 +29,8 @@ from gym_loop.sweeps.launch import Job, drive
 from gym_loop.sweeps.plan import Run, check_name, expand, parse_grid, parse_seeds, parse_zip, refuse_run_keys
 from gym_loop.sweeps.plan import class_lacks, config_labels, refuse_set_twice, warn_unused_seed
 from gym_loop.sweeps.scores import (AGGREGATE_COLUMNS, aggregate, aggregate_table, default_kind, refuse_unscorable,
-                                    score_table, scores_by_config, stale_final_evaluation, unfinished_configs,
-                                    warn_threshold_bias)
+                                    score_table, scores_by_config, some, stale_final_evaluation,
+                                    unfinished_configs, warn_threshold_bias)
 from gym_loop.sweeps.state import AGGREGATE, FORMAT, SCORES, SweepFolder, cell, entry, to_csv
 
 logger = logging.getLogger(__name__)
@@ -281,8 +281,9 @@ def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
         if stale:
             logger.warning("config %s: %s", labels[config.id], stale)
         thresholds += [config_spec["loop"]["parameters"].get("reward_threshold")]
-    if thresholds := [value for value in thresholds if value is not None]:
-        warn_threshold_bias(thresholds[0], f"in {len(thresholds)} of {len(configs)} configs")
+    if thresholds := [value for value in thresholds if value is not None]:  # each value given, once: 0.5 or 0.9
+        warn_threshold_bias(some([str(value) for value in dict.fromkeys(thresholds)], separator=" or "),
+                            f"in {len(thresholds)} of {len(configs)} configs")
     for warning in shared:  # once for the sweep, whose runs would write there at once
         logger.warning("%s", warning)
     check_envs(envs)
