@@ -168,5 +168,7 @@ class PPOAgent(BaseAgent):
         state = torch.load(path, weights_only=False)  # the rollout holds NumPy observations
         self.actor.load_state_dict(state["actor"])
         self.critic.load_state_dict(state["critic"])
-        self.optimizer.load_state_dict(state["optimizer"])
+        self.optimizer.load_state_dict(state["optimizer"])  # its param_groups hold the checkpoint's lr:
+        for group in self.optimizer.param_groups:  # the spec's, so --resume --set agent.parameters.learning_rate works
+            group["lr"] = self.parameters["learning_rate"]
         self.rollout, self.losses = state["rollout"], state["losses"]
