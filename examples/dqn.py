@@ -14,6 +14,7 @@ Checkpoints hold the networks, the optimizer, the replay buffer and the counters
 ``torch.save``; gym-loop saves the generators (``self.rng``, torch's), so ``--resume`` continues
 the same run.
 
+    python -m pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu
     python -m pip install -e '.[torch]'
     gym-loop train -c examples/dqn.yaml
 """

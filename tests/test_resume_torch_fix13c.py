@@ -65,8 +65,8 @@ def test_examples_apply_the_spec_learning_rate_after_restoring_the_optimizer(tmp
 
 def _trained(tmp_path):
     (tmp_path / "lr_agent.py").write_text(AGENT)
-    spec = make_spec(agent=f"{tmp_path / 'lr_agent.py'}:LrAgent", max_episodes=1, episodes_per_checkpoint=1, episodes_per_eval=None,
-                     max_episode_len=5)
+    spec = make_spec(agent=f"{tmp_path / 'lr_agent.py'}:LrAgent", max_episodes=1, episodes_per_checkpoint=1,
+                     episodes_per_eval=None, max_episode_len=5)
     write_spec(tmp_path / "run.yaml", spec)
     assert run_cli("-q", "train", "-c", "run.yaml", cwd=tmp_path).returncode == 0
     return only_run(tmp_path)
