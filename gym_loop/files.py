@@ -71,6 +71,19 @@ def printable(name: str) -> str:
         return os.fsencode(name).decode("utf-8", "replace")
 
 
+def recorded(path: str) -> str:
+    """``path`` (as ``os.getcwd()`` gives it) as run.json and a sweep's and a tune's records hold it: its bytes read
+    as UTF-8, so under a non-UTF-8 locale the folder ``dé`` is written ``dé``, not ``d\\udcc3\\udca9`` (bytes that
+    are not UTF-8 stay surrogates); :func:`on_disk` reads it back."""
+    return os.fsencode(path).decode("utf-8", "surrogateescape")
+
+
+def on_disk(text: str) -> str:
+    """A path that :func:`recorded` wrote (or an earlier gym-loop, as this locale's ``os.fsdecode`` made it), as this
+    locale's Python names it."""
+    return os.fsdecode(text.encode("utf-8", "surrogateescape"))
+
+
 def whole_rows(lines: Iterable[str]) -> List[Dict[str, str]]:
     """The rows of a CSV file's ``lines`` (its header first, each line with its newline) that were written whole, as
     dicts by the header's names (:func:`whole_lists`)."""

@@ -415,7 +415,10 @@ class Run:
                 decided = summary.episodes
                 stop = next((decision for decision in decisions if isinstance(decision, Stop)), None)
             if EVALUATE in decisions:  # also before a stop: a resumed run would never make up for it
-                best, stop = self._evaluate_periodically(sinks, stop, can_cut=episode is group[-1])
+                better, judged = self._evaluate_periodically(sinks, stop, can_cut=episode is group[-1])
+                best = best or better  # until a checkpoint takes it: a later evaluation of the group may be worse
+                if judged is not stop and decided == summary.episodes:  # the first stop decides; one an evaluation
+                    stop, decided = judged, math.inf  # gave names its episode: not restated after the group
             if stop is not None and summary.planned is not None and summary.episodes >= summary.planned:
                 break
             if stop is None and (best or (CHECKPOINT in decisions and not self._coalesced())):
@@ -643,9 +646,10 @@ class Run:
         self._held = None
 
     def _asked(self, hook: str, *args: Any) -> Optional[Stop]:
-        """The first stop a rule with ``hook`` returns when asked with ``args``, or None."""
-        return next((asked for rule in self.rules if hasattr(rule, hook)
-                     and (asked := getattr(rule, hook)(*args)) is not None), None)
+        """The first stop a rule with ``hook`` returns when asked with ``args``, or None; every rule with ``hook`` is
+        asked (one that reports evaluations hears of the one a stop comes with)."""
+        answers = [getattr(rule, hook)(*args) for rule in self.rules if hasattr(rule, hook)]  # every rule hears it
+        return next((asked for asked in answers if asked is not None), None)
 
     def _metrics(self, episode: int) -> Dict[str, float]:
         """The agent's metrics as floats; a metric whose value is None is left out.
@@ -788,7 +792,7 @@ class Run:
             return
         if planned is not None and planned < every:
             key, budget = "max_episodes", f"max_episodes is {planned}"
-        elif steps is not None and steps < every:
+        elif steps is not None and steps + self.batch - 1 < every:  # VectorLoop ends the vector step past it
             key, budget = "max_steps", f"max_steps {steps} ends the run before it (an episode takes one step or more)"
         else:
             return
@@ -883,8 +887,9 @@ def _check_parameters(loop: Any) -> None:
 def _check_eval_env(loop: Any, parameters: Dict[str, Any]) -> None:
     """Refuse an ``eval_env`` that is the training env, and ``episodes_per_eval`` for a loop built in Python without
     ``eval_env`` (``build_loop`` sets it, or passes it to a constructor that takes it), before anything is written:
-    its ``eval_env`` is None, or it has none and its constructor takes none (one that takes it and keeps it under
-    another name answers for it)."""
+    its ``eval_env`` is None, or it has none and its constructor takes none. One that takes it and keeps it under
+    another name gets the attribute ``eval_env`` (the run seeds, saves and freezes that env): the env among its
+    attributes that is not the training env; refused with ``episodes_per_eval`` if there is none."""
     import inspect
 
     eval_env, env = getattr(loop, "eval_env", None), getattr(loop, "env", None)
@@ -892,9 +897,18 @@ def _check_eval_env(loop: Any, parameters: Dict[str, Any]) -> None:
         raise GymLoopError("eval_env is the training env itself, and evaluating on it would change the training "
                            f"episodes; give a second instance: {type(loop).__name__}(..., "
                            "eval_env=gymnasium.make(...))")
-    takes = "eval_env" in inspect.signature(type(loop)).parameters
-    if parameters.get("episodes_per_eval") and eval_env is None and (
-            hasattr(loop, "eval_env") or not takes):
-        raise GymLoopError(f"episodes_per_eval needs a second env: {type(loop).__name__}(..., eval_env=...)" if takes
+    takes, name = "eval_env" in inspect.signature(type(loop)).parameters, type(loop).__name__
+    if takes and not hasattr(loop, "eval_env"):  # kept under another name (build_loop sets the attribute)
+        import gymnasium
+
+        kept = getattr(loop, "__dict__", {}).values()
+        if eval_env := next((value for value in kept if isinstance(value, gymnasium.Env) and
+                             getattr(value, "unwrapped", value) is not getattr(env, "unwrapped", env)), None):
+            loop.eval_env = eval_env  # the attribute the run seeds, saves and freezes
+        elif parameters.get("episodes_per_eval"):
+            raise GymLoopError(f"episodes_per_eval needs a second env, and {name} keeps none: {name}(..., "
+                               "eval_env=gymnasium.make(...)), kept as self.eval_env")
+    if parameters.get("episodes_per_eval") and eval_env is None:
+        raise GymLoopError(f"episodes_per_eval needs a second env: {name}(..., eval_env=...)" if takes
                            else "episodes_per_eval needs a second env: set loop.eval_env = gymnasium.make(...) before "
-                           f"train() (or take eval_env in {type(loop).__name__}.__init__)")
+                           f"train() (or take eval_env in {name}.__init__)")
