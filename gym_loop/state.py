@@ -464,18 +464,24 @@ def _dict_kind(value: Dict[Any, Any], path: str) -> Dict[str, Any]:
 
 
 def _encode_rows(rows: Any, arrays: "_Written", path: str) -> Optional[Dict[str, Any]]:
-    """A list, tuple or deque of arrays (or of numbers, or of tuples of them) as a few stacked arrays:
-    ``{"columns": ...}``, one column per place in the tuples (or one for the items), each stacked into one array
+    """A list, tuple or deque of arrays (or of numbers, or of tuples of them, or of dicts of them with the same string
+    keys) as a few stacked arrays: ``{"columns": ...}``, one column per place in the tuples (per key of the dicts, or
+    one for the items), each stacked into one array
     when its values are arrays (or tensors) of one shape and dtype or numbers of one type, else stored item by item.
 
     Returns None when no column stacks (then the container is stored item by item, as any other).
     """
     first = rows[0]
     row_type = type(first)
+    keys = list(first) if row_type is dict and all(type(key) is str for key in first) else None
     if isinstance(first, tuple):
         if any(type(row) is not row_type or len(row) != len(first) for row in rows):
             return None
         values = list(zip(*rows))
+    elif keys:  # dicts of the same keys, in the same order ({"s": ob, "a": a, ...}): a column per key
+        if any(type(row) is not dict or list(row) != keys for row in rows):
+            return None
+        values = [[row[key] for row in rows] for key in keys]
     else:
         values = [rows]
     stacks = [_stacked(column) for column in values]
@@ -485,11 +491,12 @@ def _encode_rows(rows: Any, arrays: "_Written", path: str) -> Optional[Dict[str,
         _namedtuple_class("save", path, row_type.__module__, row_type.__qualname__, row_type._fields)
         row: Any = [row_type.__module__, row_type.__qualname__, list(row_type._fields)]
     else:
-        row = "tuple" if isinstance(first, tuple) else None
+        row = "tuple" if isinstance(first, tuple) else {"keys": keys} if keys else None
     data = []
     for place, (column, stack) in enumerate(zip(values, stacks)):
         if stack is None:
-            where = (lambda i: f"{path}[{i}][{place}]") if row else (lambda i: f"{path}[{i}]")
+            at = repr(keys[place]) if keys else place
+            where = (lambda i: f"{path}[{i}][{at}]") if row else (lambda i: f"{path}[{i}]")
             data.append({"items": [_encode(item, arrays, where(i)) for i, item in enumerate(column)]})
         else:
             arrays.append(stack[1])
@@ -536,9 +543,12 @@ def _decode_rows(node: Dict[str, Any], arrays: "_Stored", live: Any, path: str) 
     import numpy as np
 
     columns = []
+    row = node["row"]
+    keys = row.get("keys") if isinstance(row, dict) else None  # dicts of these keys
     for place, column in enumerate(node["columns"]):
         if "items" in column:
-            live_of = ((lambda i: _child(_child(live, i), place)) if node["row"] else (lambda i: _child(live, i)))
+            at = keys[place] if keys else place
+            live_of = ((lambda i: _child(_child(live, i), at)) if row else (lambda i: _child(live, i)))
             columns.append([_decode(item, arrays, live_of(i), path=f"{path}[{i}]")
                             for i, item in enumerate(column["items"])])
             continue
@@ -551,9 +561,10 @@ def _decode_rows(node: Dict[str, Any], arrays: "_Stored", live: Any, path: str) 
             continue
         columns.append(stack.tolist() if of in ("int", "float", "bool") else
                        [np.array(item) for item in stack] if of == "array" else list(stack))  # arrays of their own
-    row = node["row"]
     if row is None:
         items = columns[0]
+    elif keys is not None:
+        items = [dict(zip(keys, values)) for values in zip(*columns)]
     elif row == "tuple" or live is _INSPECT:
         items = list(zip(*columns))
     else:

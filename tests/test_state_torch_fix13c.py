@@ -173,3 +173,22 @@ def test_a_network_built_lazily_is_named_with_the_fix(tmp_path):
     assert str(error.value).endswith(
         "agent.ckpt: net holds a state_dict (Linear), but a fresh Lazy has None there after __init__: build it in "
         "__init__ (a state_dict is loaded into the object the constructor built), or define save(path) and load(path)")
+
+
+def test_a_deque_of_dict_transitions_is_stored_in_columns_per_key(tmp_path):
+    agent = Holder(**SPACES)
+    agent.memory = collections.deque(maxlen=64)
+    for i in range(40):
+        agent.memory.append({"s": np.full(4, i, np.float32), "a": i % 2, "r": 1.0, "s2": torch.full((4,), i + 1.0),
+                             "info": {"i": i} if i else None})
+    agent.save(str(tmp_path / "agent.ckpt"))
+    _, entries = _saved_structure(tmp_path / "agent.ckpt")
+    assert entries <= 6  # s, a, r, s2 stacked (and obs_buf); info item by item
+    fresh = Holder(**SPACES)
+    fresh.load(str(tmp_path / "agent.ckpt"))
+    assert fresh.memory.maxlen == 64 and len(fresh.memory) == 40
+    for saved, loaded in zip(agent.memory, fresh.memory):
+        assert list(loaded) == ["s", "a", "r", "s2", "info"]
+        assert np.array_equal(loaded["s"], saved["s"]) and loaded["s"].dtype == np.float32
+        assert type(loaded["a"]) is int and loaded["a"] == saved["a"] and loaded["r"] == 1.0
+        assert torch.equal(loaded["s2"], saved["s2"]) and loaded["info"] == saved["info"]
