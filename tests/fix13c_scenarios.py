@@ -12,5 +12,7 @@ TESTED_ELSEWHERE = {
     "first update)",
     "a checkpoint holding a tensor saved on a device this machine lacks (a GPU run evaluated on a CPU), where the "
     "fresh agent has no tensor",
+    "a checkpoint holding a ``torch.Generator`` saved on another device than the fresh agent's there (a GPU run "
+    "evaluated on a CPU)",
     "a checkpoint of an agent holding a view of another array or tensor it holds (``self.obs = self.storage[:, :4]``)",
 }

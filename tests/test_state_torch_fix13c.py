@@ -192,3 +192,18 @@ def test_a_deque_of_dict_transitions_is_stored_in_columns_per_key(tmp_path):
         assert np.array_equal(loaded["s"], saved["s"]) and loaded["s"].dtype == np.float32
         assert type(loaded["a"]) is int and loaded["a"] == saved["a"] and loaded["r"] == 1.0
         assert torch.equal(loaded["s2"], saved["s2"]) and loaded["info"] == saved["info"]
+
+
+def test_a_generator_saved_on_another_device_leaves_the_fresh_agent_its_own(tmp_path, caplog):
+    agent = Holder(**SPACES)
+    agent.gen = torch.Generator().manual_seed(3)
+    agent.save(str(tmp_path / "agent.ckpt"))
+    _edited(tmp_path / "agent.ckpt", '"device": "cpu"}]]', '"device": "cuda:0"}]]')  # a GPU run's generator
+    fresh = Holder(**SPACES)
+    fresh.gen = own = torch.Generator().manual_seed(4)
+    with caplog.at_level(logging.WARNING):
+        fresh.load(str(tmp_path / "agent.ckpt"))
+    assert fresh.gen is own and own.initial_seed() == 4
+    assert [record.getMessage().partition(": ")[2] for record in caplog.records] == [
+        "gen is a torch.Generator saved on cuda:0, and the fresh agent's there is on cpu, which cannot take its "
+        "state: it keeps its own (the agent's draws from it differ from the run's)"]
