@@ -807,8 +807,8 @@ def _decode_node(node: Dict[str, Any], arrays: "_Stored", live: Any, by_attribut
     if kind == "torch_generator":
         torch = _torch()
         if isinstance(live, torch.Generator) and str(live.device) != node["device"]:  # the spec moved the agent
-            logger.warning("%s: %s is a torch.Generator saved on %s, and the fresh agent's there is on %s, which cannot "
-                           "take its state: it keeps its own (the agent's draws from it differ from the run's)",
+            logger.warning("%s: %s is a torch.Generator saved on %s, and the fresh agent's there is on %s, which "
+                           "cannot take its state: it keeps its own (the agent's draws from it differ from the run's)",
                            shown(arrays.file), path, node["device"], live.device)
             return live
         made = live if isinstance(live, torch.Generator) else torch.Generator(node["device"])
