@@ -14,6 +14,7 @@ Checkpoints hold the networks, the optimizer, the replay buffer and the counters
 ``torch.save``; gym-loop saves the generators (``self.rng``, torch's), so ``--resume`` continues
 the same run.
 
+    python -m pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu
     python -m pip install -e '.[torch]'
     gym-loop train -c examples/dqn.yaml
 """
@@ -158,6 +159,8 @@ class DQNAgent(BaseAgent):
         state = torch.load(path)
         self.q_net.load_state_dict(state["q_net"])
         self.target_net.load_state_dict(state["target_net"])
-        self.optimizer.load_state_dict(state["optimizer"])
+        self.optimizer.load_state_dict(state["optimizer"])  # its param_groups hold the checkpoint's lr:
+        for group in self.optimizer.param_groups:  # the spec's, so --resume --set agent.parameters.learning_rate works
+            group["lr"] = self.parameters["learning_rate"]
         self.buffer.load_state_dict(state["buffer"])
         self.steps, self.loss = state["steps"], state["loss"]

@@ -11,6 +11,7 @@ Checkpoints hold the networks, the optimizer and the rollout in progress, writte
 ``torch.save``; gym-loop saves torch's generator, from which actions are sampled, so
 ``--resume`` continues the same run.
 
+    python -m pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu
     python -m pip install -e '.[torch]'
     gym-loop train -c examples/ppo.yaml
 """
@@ -161,12 +162,16 @@ class PPOAgent(BaseAgent):
         return self.losses
 
     def save(self, path):
-        torch.save({"actor": self.actor.state_dict(), "critic": self.critic.state_dict(),
-                    "optimizer": self.optimizer.state_dict(), "rollout": self.rollout, "losses": self.losses}, path)
+        rollout = [(torch.as_tensor(observation), *rest) for observation, *rest in self.rollout]  # no NumPy:
+        torch.save({"actor": self.actor.state_dict(), "critic": self.critic.state_dict(),  # weights_only loads it
+                    "optimizer": self.optimizer.state_dict(), "rollout": rollout, "losses": self.losses}, path)
 
     def load(self, path):
-        state = torch.load(path, weights_only=False)  # the rollout holds NumPy observations
+        state = torch.load(path)  # weights_only: tensors and plain values only, whoever wrote the file
+        state["rollout"] = [(observation.numpy(), *rest) for observation, *rest in state["rollout"]]
         self.actor.load_state_dict(state["actor"])
         self.critic.load_state_dict(state["critic"])
-        self.optimizer.load_state_dict(state["optimizer"])
+        self.optimizer.load_state_dict(state["optimizer"])  # its param_groups hold the checkpoint's lr:
+        for group in self.optimizer.param_groups:  # the spec's, so --resume --set agent.parameters.learning_rate works
+            group["lr"] = self.parameters["learning_rate"]
         self.rollout, self.losses = state["rollout"], state["losses"]

@@ -3,8 +3,9 @@
 import json
 import logging
 import numbers
+import sys
 from pathlib import Path
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.errors import (GymLoopError, SpecError, from_cli, new_run_call, one_line_failure, resume_call,
@@ -249,7 +250,8 @@ def set_after_load(agent: Any, saved: Dict, spec: RunSpec, checkpoint: Path) -> 
     parameter the resume changed from the ``saved`` spec (``--set``) where ``checkpoint`` restored another, learned
     value: the entry of its ``parameters`` dict, and the attribute of that name, as Stable-Baselines3's
     ``load(path, **kwargs)`` does. So the run uses what ``spec.yaml`` records. Values other than plain data (an
-    array the agent made of a list) are left as loaded."""
+    array the agent made of a list) are left as loaded; a torch optimizer the checkpoint restored keeps its
+    ``param_groups``, which :func:`_warn_restored` warns of."""
     owners = [("agent", agent, spec.agent)]
     if spec.policy is not None:
         owners.append(("policy", getattr(agent, "policy", None), spec.policy))
@@ -258,6 +260,7 @@ def set_after_load(agent: Any, saved: Dict, spec: RunSpec, checkpoint: Path) -> 
         for name, value in component.parameters.items():
             if not (name in before and before[name] == value):
                 _replace_learned(owner, section, name, value, checkpoint)
+                _warn_restored(owner, section, name, before.get(name), value)
 
 
 def _replace_learned(owner: Any, section: str, name: str, value: Any, checkpoint: Path) -> None:
@@ -271,6 +274,57 @@ def _replace_learned(owner: Any, section: str, name: str, value: Any, checkpoint
         shown = [repr(v) if isinstance(v, str) else str(v) for v in (value, learned[0][1])]
         logger.info("%s.parameters.%s: --set %s replaces %s, the value the %s had learned (in checkpoint %s)",
                     section, name, shown[0], shown[1], section, checkpoint.name)
+
+
+def _warn_restored(owner: Any, section: str, name: str, before: Any, value: Any) -> None:
+    """Warn once that the parameter ``name``, a number the resume changed from ``before`` to ``value``, may not reach
+    the torch optimizers of ``owner`` (its attributes, and the items of its lists, tuples and dicts): their
+    ``param_groups`` (``lr``...) are the checkpoint's. Said of the value an optimizer holds if one holds ``before``
+    (not 0); of them all if none does; nothing if one holds ``value`` (the owner's load set it) or there is none."""
+    optimizer = getattr(getattr(sys.modules.get("torch"), "optim", None), "Optimizer", None)
+    if optimizer is None or not isinstance(value, numbers.Number) or isinstance(value, bool):
+        return
+    found = [(place, held) for place, held in _held(owner) if isinstance(held, optimizer)]
+    if not found or any(_holds(held, value) for _, held in found):
+        return
+    held = [(place, key) for place, optimizers in found for key in _holds(optimizers, before)]
+    fix = f"set it there in the {section}'s load(path), after the optimizer's load_state_dict (docs/runs.rst, Resume)"
+    if held:
+        place, key = held[0]
+        logger.warning("%s.parameters.%s: this resume's %s does not reach %s, restored from the checkpoint with %s %s "
+                       "in its param_groups; %s", section, name, value, place, key, before, fix)
+        return
+    shown = "; ".join(f"{place} keeps its param_groups, lr {_group_values(held).get('lr')}" for place, held in found)
+    logger.warning("%s.parameters.%s: this resume's %s reaches no optimizer restored from the checkpoint (%s); if %s "
+                   "sets one of them, %s", section, name, value, shown, name, fix)
+
+
+def _held(owner: Any) -> List[Tuple[str, Any]]:
+    """``owner``'s attributes by name, and the items of its lists, tuples and dicts (``opts['q']``)."""
+    found = []
+    for name, value in getattr(owner, "__dict__", {}).items():
+        found.append((name, value))
+        if isinstance(value, (list, tuple, dict)):
+            found += [(f"{name}[{key!r}]", item) for key, item in (value.items() if isinstance(value, dict)
+                                                                      else enumerate(value))]
+    return found
+
+
+def _group_values(optimizer: Any) -> Dict[str, Any]:
+    """The values of ``optimizer``'s param_groups by key (the first group's where groups differ), but ``params``."""
+    values: Dict[str, Any] = {}
+    for group in reversed(optimizer.param_groups):
+        values.update((key, item) for key, item in group.items() if key != "params")
+    return values
+
+
+def _holds(optimizer: Any, value: Any) -> List[str]:
+    """The keys of ``optimizer``'s param_groups holding the number ``value`` (not 0 nor a bool: every Adam holds a
+    weight_decay of 0)."""
+    if not value or isinstance(value, bool) or not isinstance(value, numbers.Number):
+        return []
+    return [key for key, held in _group_values(optimizer).items()
+            if isinstance(held, numbers.Number) and not isinstance(held, bool) and held == value]
 
 
 def _other_plain(current: Any, value: Any) -> bool:

@@ -289,6 +289,11 @@ def restore_generator_states(states: Dict[str, Any], generators: Iterable[np.ran
     random.setstate((version, tuple(internal), gauss))
     np.random.set_state(loop_state(states["numpy"]))
     torch = sys.modules.get("torch")
+    if states["torch"] is not None and torch is None:  # the run had imported it: an agent importing it when it
+        with contextlib.suppress(ImportError):  # first acts would otherwise draw from the run seed's start again
+            import torch
     if torch is not None and states["torch"] is not None:
         torch.set_rng_state(torch.tensor(states["torch"], dtype=torch.uint8))
+    elif torch is not None and _TORCH_ON_IMPORT.seed is not None:  # imported since (by a periodic evaluation): as
+        torch.manual_seed(_TORCH_ON_IMPORT.seed)  # seeded on its import, for training to import it
 

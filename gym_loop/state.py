@@ -6,6 +6,7 @@ import collections
 import functools
 import gc
 import inspect
+import logging
 import math
 import os
 import sys
@@ -29,6 +30,9 @@ BIT_GENERATORS = ("PCG64", "PCG64DXSM", "MT19937", "Philox", "SFC64")
 _ZIP, _PICKLE = b"PK\x03\x04", b"\x80"
 _SCALARS = (type(None), bool, int, float, str)
 MIN_ROWS = 16  # a list, tuple or deque this long is stored as stacked columns when its items are alike
+_VIEWS_WARNED: set = set()  # the attributes a view warning was given for, once per process (checkpoints repeat it)
+
+logger = logging.getLogger(__name__)
 
 
 class CheckpointError(GymLoopError):
@@ -312,6 +316,7 @@ def write_state(path: str, state: Dict[str, Any], owner: Any = None) -> None:
     _find_namedtuple.cache_clear()
     arrays = _Written(path, owner)
     structure = json.dumps(_encode_attributes(state, arrays, ""))
+    _warn_views(arrays)
     with open(path, "wb") as file:  # an open file: given a name, np.savez would append .npz to it
         np.savez(file, **{STRUCTURE: np.array(structure)}, **{f"a{i}": array for i, array in enumerate(arrays)})
 
@@ -416,6 +421,8 @@ class _Written(list):
     def __init__(self, file: str, owner: Any):
         super().__init__()
         self.file, self.count = file, 0
+        self.views: List[Tuple[str, Any]] = []  # (path, its base) of the arrays and tensors saved that are views
+        self.paths: Dict[int, str] = {}  # the id of each array and tensor saved (in memo) -> its path
         self.memo: Dict[int, Any] = {}
         self.nodes: Dict[int, Dict[str, Any]] = {}
         self.labels: Dict[int, Any] = {}
@@ -519,18 +526,24 @@ def _dict_kind(value: Dict[Any, Any], path: str) -> Dict[str, Any]:
 
 
 def _encode_rows(rows: Any, arrays: "_Written", path: str) -> Optional[Dict[str, Any]]:
-    """A list, tuple or deque of arrays (or of numbers, or of tuples of them) as a few stacked arrays:
-    ``{"columns": ...}``, one column per place in the tuples (or one for the items), each stacked into one array
-    when its values are arrays of one shape and dtype or numbers of one type, else stored item by item.
+    """A list, tuple or deque of arrays (or of numbers, or of tuples of them, or of dicts of them with the same string
+    keys) as a few stacked arrays: ``{"columns": ...}``, one column per place in the tuples (per key of the dicts, or
+    one for the items), each stacked into one array
+    when its values are arrays (or tensors) of one shape and dtype or numbers of one type, else stored item by item.
 
     Returns None when no column stacks (then the container is stored item by item, as any other).
     """
     first = rows[0]
     row_type = type(first)
+    keys = list(first) if row_type is dict and all(type(key) is str for key in first) else None
     if isinstance(first, tuple):
         if any(type(row) is not row_type or len(row) != len(first) for row in rows):
             return None
         values = list(zip(*rows))
+    elif keys:  # dicts of the same keys, in the same order ({"s": ob, "a": a, ...}): a column per key
+        if any(type(row) is not dict or list(row) != keys for row in rows):
+            return None
+        values = [[row[key] for row in rows] for key in keys]
     else:
         values = [rows]
     stacks = [_stacked(column) for column in values]
@@ -540,22 +553,25 @@ def _encode_rows(rows: Any, arrays: "_Written", path: str) -> Optional[Dict[str,
         _namedtuple_class("save", path, row_type.__module__, row_type.__qualname__, row_type._fields)
         row: Any = [row_type.__module__, row_type.__qualname__, list(row_type._fields)]
     else:
-        row = "tuple" if isinstance(first, tuple) else None
+        row = "tuple" if isinstance(first, tuple) else {"keys": keys} if keys else None
     data = []
     for place, (column, stack) in enumerate(zip(values, stacks)):
         if stack is None:
-            where = (lambda i: f"{path}[{i}][{place}]") if row else (lambda i: f"{path}[{i}]")
+            at = repr(keys[place]) if keys else place
+            where = (lambda i: f"{path}[{i}][{at}]") if row else (lambda i: f"{path}[{i}]")
             data.append({"items": [_encode(item, arrays, where(i)) for i, item in enumerate(column)]})
         else:
             arrays.append(stack[1])
-            data.append({"stack": len(arrays) - 1, "of": stack[0]})
+            data.append({"stack": len(arrays) - 1, **stack[0]})
     kind = "deque" if isinstance(rows, collections.deque) else "tuple" if isinstance(rows, tuple) else "list"
     return {"columns": data, "as": kind, "row": row, "maxlen": getattr(rows, "maxlen", None)}
 
 
-def _stacked(column: Any) -> Optional[Tuple[str, Any]]:
-    """``column``'s values as one array and what they are (``array``, ``scalar``: NumPy values of one shape and
-    dtype; ``int``, ``float``, ``bool``: Python numbers of one type), or None if they are not all alike."""
+def _stacked(column: Any) -> Optional[Tuple[Dict[str, Any], Any]]:
+    """``column``'s values as one array and what they are, ``{"of": kind}`` (``array``, ``scalar``: NumPy values of
+    one shape and dtype; ``int``, ``float``, ``bool``: Python numbers of one type; ``tensor``: tensors of one shape,
+    dtype and device that require no grad, with ``device`` and a ``dtype`` NumPy lacks), or None if they are not all
+    alike."""
     import numpy as np
 
     first = column[0]
@@ -564,15 +580,24 @@ def _stacked(column: Any) -> Optional[Tuple[str, Any]]:
         if any(type(value) is not kind for value in column):
             return None
         try:
-            return kind.__name__, np.array(column, dtype={bool: np.bool_, int: np.int64, float: np.float64}[kind])
+            return {"of": kind.__name__}, np.array(column, dtype={bool: np.bool_, int: np.int64,
+                                                                  float: np.float64}[kind])
         except OverflowError:  # an int beyond int64
             return None
+    torch = sys.modules.get("torch")
+    if torch is not None and kind is torch.Tensor:
+        shape, dtype, device = first.shape, first.dtype, first.device
+        if first.layout != torch.strided or any(type(value) is not kind or value.shape != shape or value.dtype != dtype
+                                                or value.requires_grad or value.device != device for value in column):
+            return None
+        array, tag = _tensor_array(torch.stack(column), "")
+        return {"of": "tensor", "device": str(device), **({"dtype": tag} if tag else {})}, array
     if not (kind is np.ndarray or issubclass(kind, np.generic)) or first.dtype.hasobject:  # not a subclass of ndarray
         return None
     shape, dtype = first.shape, first.dtype
     if any(type(value) is not kind or value.shape != shape or value.dtype != dtype for value in column):
         return None
-    return ("array" if kind is np.ndarray else "scalar"), np.stack(column)
+    return {"of": "array" if kind is np.ndarray else "scalar"}, np.stack(column)
 
 
 def _decode_rows(node: Dict[str, Any], arrays: "_Stored", live: Any, path: str) -> Any:
@@ -580,19 +605,28 @@ def _decode_rows(node: Dict[str, Any], arrays: "_Stored", live: Any, path: str) 
     import numpy as np
 
     columns = []
+    row = node["row"]
+    keys = row.get("keys") if isinstance(row, dict) else None  # dicts of these keys
     for place, column in enumerate(node["columns"]):
         if "items" in column:
-            live_of = ((lambda i: _child(_child(live, i), place)) if node["row"] else (lambda i: _child(live, i)))
+            at = keys[place] if keys else place
+            live_of = ((lambda i: _child(_child(live, i), at)) if row else (lambda i: _child(live, i)))
             columns.append([_decode(item, arrays, live_of(i), path=f"{path}[{i}]")
                             for i, item in enumerate(column["items"])])
             continue
         stack = arrays[f"a{column['stack']}"]
         of = column["of"]
+        if of == "tensor":  # on the device they were saved on (see _placed); rows of one block (a tensor each costs
+            # 4 us to make; its own storage would double that)
+            stacked = _placed(_from_array(stack, column.get("dtype")), column.get("device"), None, arrays, path)
+            columns.append(list(stacked.unbind(0)))
+            continue
         columns.append(stack.tolist() if of in ("int", "float", "bool") else
                        [np.array(item) for item in stack] if of == "array" else list(stack))  # arrays of their own
-    row = node["row"]
     if row is None:
         items = columns[0]
+    elif keys is not None:
+        items = [dict(zip(keys, values)) for values in zip(*columns)]
     elif row == "tuple" or live is _INSPECT:
         items = list(zip(*columns))
     else:
@@ -609,6 +643,9 @@ def _encode_object(value: Any, arrays: "_Written", path: str) -> Any:
     torch = sys.modules.get("torch")  # not imported: then no value is a tensor
     if isinstance(value, (np.ndarray, np.generic)) and not value.dtype.hasobject:
         arrays.append(np.asarray(value))
+        arrays.paths[id(value)] = path
+        if isinstance(value, np.ndarray) and value.base is not None:
+            arrays.views.append((path, value.base))
         return {"array" if isinstance(value, np.ndarray) else "scalar": len(arrays) - 1}
     if isinstance(value, np.ndarray) and value.dtype == object:  # np.zeros([size], dtype=object): a replay buffer
         return {"objects": _encode(list(value.ravel()), arrays, path), "shape": list(value.shape)}
@@ -617,10 +654,13 @@ def _encode_object(value: Any, arrays: "_Written", path: str) -> Any:
     if isinstance(value, np.dtype) and not value.hasobject:
         return {"dtype": value.str}
     if torch is not None and isinstance(value, torch.Tensor):
-        if value.dtype == torch.bfloat16:
-            raise _not_plain(value, path, "convert bfloat16 tensors to float32 in save, or define save/load")
-        arrays.append(value.detach().cpu().numpy())
-        return {"tensor": len(arrays) - 1, "requires_grad": value.requires_grad}
+        array, dtype = _tensor_array(value, path)
+        arrays.append(array)
+        arrays.paths[id(value)] = path
+        if value._base is not None:
+            arrays.views.append((path, value._base))
+        return {"tensor": len(arrays) - 1, "requires_grad": value.requires_grad, "device": str(value.device),
+                **({"dtype": dtype} if dtype else {})}
     if torch is not None and isinstance(value, torch.device):
         return {"device": str(value)}
     if torch is not None and isinstance(value, torch.Generator):
@@ -635,7 +675,8 @@ def _encode_object(value: Any, arrays: "_Written", path: str) -> Any:
         value.save(os.path.join(os.path.dirname(arrays.file), name))
         return {"own_save": name}
     if callable(getattr(value, "state_dict", None)) and callable(getattr(value, "load_state_dict", None)):
-        node = {"state_dict": _encode(value.state_dict(), arrays, f"{path}.state_dict()")}
+        node = {"state_dict": _encode(value.state_dict(), arrays, f"{path}.state_dict()"),
+                "class": type(value).__name__}  # named when a fresh agent lacks it (built lazily)
         if policy and torch is not None and isinstance(value, torch.nn.Module):  # and what its state_dict lacks
             internals = _module_internals()
             node["attributes"] = _encode_attributes({name: item for name, item in saved_attributes(value).items()
@@ -646,6 +687,37 @@ def _encode_object(value: Any, arrays: "_Written", path: str) -> Any:
         return {"attributes": _encode_attributes(saved_attributes(value), arrays, f"{path}.")}
     raise _not_plain(value, path, "give its class state_dict() and load_state_dict(), leave it out by adding its name "
                                   "to _excluded_save_params(), or define save(path) and load(path)")
+
+
+def _tensor_array(value: Any, path: str) -> Tuple[Any, Optional[str]]:
+    """A tensor's values as a NumPy array, and the name of its dtype where NumPy has none (``bfloat16``: its bits,
+    as int16).
+
+    Raises:
+        CheckpointError: A tensor NumPy cannot hold (sparse); the message names it.
+    """
+    torch = sys.modules["torch"]
+    if value.layout != torch.strided:
+        layout = str(value.layout).rpartition(".")[2]
+        raise _not_plain(value, path, f"it is a {layout} tensor: store it dense (to_dense()), leave it out by adding "
+                                      "its name to _excluded_save_params(), or define save(path) and load(path)")
+    tensor = value.detach().cpu()
+    if tensor.dtype == torch.bfloat16:
+        return tensor.view(torch.int16).numpy(), "bfloat16"
+    return tensor.numpy(), None
+
+
+def _warn_views(arrays: "_Written") -> None:
+    """Warn, once per process for each, of the arrays and tensors saved that are views of another saved one
+    (``self.obs = self.storage[:, :4]``): each is stored as a copy of its own."""
+    for path, base in arrays.views:
+        base_path = arrays.paths.get(id(base))
+        if base_path is not None and path not in _VIEWS_WARNED:
+            _VIEWS_WARNED.add(path)
+            logger.warning("%s is a view of %s: a checkpoint stores it as a copy of its own, so after a resume writes "
+                           "through one no longer reach the other; make it again in load(path) (super().load(path), "
+                           "then the slice), or leave it out by adding its name to _excluded_save_params()",
+                           path, base_path)
 
 
 @functools.lru_cache(maxsize=None)
@@ -709,6 +781,8 @@ class _Stored(dict):
     def __init__(self, arrays: Dict[str, Any], file: str, root: Any):
         super().__init__(arrays)
         self.file, self.root, self.memo, self.claimed = file, root, {}, set()
+        self.devices: Dict[str, Any] = {}  # a saved device -> the torch.device it loads on here (None: the CPU)
+        self.placing_state_dict = False  # decoding a torch module's or optimizer's state_dict
 
 
 def _keep(arrays: "_Stored", node: Dict[str, Any], value: Any) -> Any:
@@ -788,13 +862,18 @@ def _decode_node(node: Dict[str, Any], arrays: "_Stored", live: Any, by_attribut
 
         return np.dtype(payload)
     if kind == "tensor":
-        return _tensor(arrays[f"a{payload}"], node.get("requires_grad", False), live, arrays)
-    if kind == "device":
-        return _torch().device(payload)
+        return _tensor(node, live, arrays, path)
+    if kind == "device":  # configuration, not learning: the fresh agent's (built from the spec), if it has one there
+        torch = _torch()
+        return live if isinstance(live, torch.device) else torch.device(payload)
     if kind == "torch_generator":
         torch = _torch()
-        made = live if isinstance(live, torch.Generator) and str(live.device) == node["device"] else (
-            torch.Generator(node["device"]))
+        if isinstance(live, torch.Generator) and str(live.device) != node["device"]:  # the spec moved the agent
+            logger.warning("%s: %s is a torch.Generator saved on %s, and the fresh agent's there is on %s, which "
+                           "cannot take its state: it keeps its own (the agent's draws from it differ from the run's)",
+                           shown(arrays.file), path, node["device"], live.device)
+            return live
+        made = live if isinstance(live, torch.Generator) else torch.Generator(node["device"])
         made.set_state(torch.from_numpy(arrays[f"a{payload}"].copy()))
         return made
     if kind == "space":
@@ -833,22 +912,55 @@ def _made_dict(node: Dict[str, Any]) -> Dict[Any, Any]:
     return _DICT_KINDS[kind]()
 
 
-def _tensor(array: Any, requires_grad: bool, live: Any, arrays: "_Stored") -> Any:
+def _tensor(node: Dict[str, Any], live: Any, arrays: "_Stored", path: str) -> Any:
     """A stored tensor that required grad, copied into ``live`` (the fresh agent's tensor there) if it is a leaf
     that requires grad, of its shape and dtype, so an optimizer given that tensor steps the one the agent reads;
-    else a new tensor (the fresh agent's may be a constant it shares, which a copy would change for every holder)."""
+    else a new tensor (the fresh agent's may be a constant it shares, which a copy would change for every holder)
+    on the device :func:`_placed` chooses."""
     torch = _torch()
-    tensor = torch.from_numpy(array)
+    requires_grad = node.get("requires_grad", False)
+    tensor = _from_array(arrays[f"a{node['tensor']}"], node.get("dtype"))
     if not (requires_grad and isinstance(live, torch.Tensor) and live.is_leaf and live.requires_grad
             and live.shape == tensor.shape and live.dtype == tensor.dtype and id(live) not in arrays.claimed):
-        return tensor.requires_grad_(requires_grad)
+        return _placed(tensor, node.get("device"), live, arrays, path).requires_grad_(requires_grad)
     try:
         with torch.no_grad():
             live.copy_(tensor)
     except RuntimeError:  # a tensor made in inference mode takes no copy outside it: a new one, as before
-        return tensor.requires_grad_(requires_grad)
+        return _placed(tensor, node.get("device"), live, arrays, path).requires_grad_(requires_grad)
     arrays.claimed.add(id(live))
     return live
+
+
+def _from_array(array: Any, dtype: Optional[str]) -> Any:
+    """The CPU tensor of a stored array: a ``bfloat16`` one (NumPy has none) was stored as its bits, in int16."""
+    torch = _torch()
+    tensor = torch.from_numpy(array)
+    return tensor.view(torch.bfloat16) if dtype == "bfloat16" else tensor
+
+
+def _placed(tensor: Any, device: Optional[str], live: Any, arrays: "_Stored", path: str) -> Any:
+    """``tensor`` (on the CPU) on the device of ``live``, the fresh agent's tensor at its place (built from the spec:
+    ``--set agent.parameters.device=cpu`` evaluates a GPU run on a laptop), else on ``device``, the one it was saved
+    on, where this machine has it, else on the CPU, warned once per device. (A checkpoint of before devices were
+    stored: the CPU; a module's or optimizer's ``load_state_dict`` puts its tensors on its own device anyway.)"""
+    torch = _torch()
+    if isinstance(live, torch.Tensor):
+        return tensor.to(live.device)
+    if device is None or device == "cpu":
+        return tensor
+    if device not in arrays.devices:
+        try:
+            torch.empty(0, device=device)
+            arrays.devices[device] = torch.device(device)
+        except (RuntimeError, AssertionError, ValueError):  # no CUDA build, no such device, no driver
+            arrays.devices[device] = None
+            if not arrays.placing_state_dict:  # a module puts them on its own device: nothing to say
+                logger.warning("%s: %s is a tensor saved on %s, which this machine does not have; loaded on the CPU (a "
+                               "tensor the fresh agent has at that place takes its device: make it in __init__ on the "
+                               "device the spec says)", shown(arrays.file), path, device)
+    placed = arrays.devices[device]
+    return tensor if placed is None else tensor.to(placed)
 
 
 def _space(space: Any, states: List[Any], kind: str, path: str) -> Any:
@@ -884,10 +996,21 @@ def _load_into(kind: str, payload: Any, arrays: "_Stored", target: Any, path: st
         return shown
     _keep(arrays, node, target)  # before its attributes: one of them may refer to it
     if kind == "state_dict":
+        if target is None:  # built at the first update (lazily): never by the constructor the load starts from
+            held = f" ({node['class']})" if "class" in node else ""
+            raise CheckpointError(f"{path or 'the agent'} holds a state_dict{held}, but a fresh "
+                                  f"{type(arrays.root).__name__} has None there after __init__: build it in __init__ "
+                                  "(a state_dict is loaded into the object the constructor built), or define "
+                                  "save(path) and load(path)")
         if not callable(getattr(target, "load_state_dict", None)):
             raise CheckpointError(f"{path or 'the agent'} holds a state_dict, which the fresh agent's "
                                   f"{type(target).__name__} there cannot load; {_SAME_CLASS}")
-        target.load_state_dict(_decode(payload, arrays, None, path=f"{path}.state_dict()"))
+        torch = sys.modules.get("torch")
+        arrays.placing_state_dict = torch is not None and isinstance(target, (torch.nn.Module, torch.optim.Optimizer))
+        try:
+            target.load_state_dict(_decode(payload, arrays, None, path=f"{path}.state_dict()"))
+        finally:
+            arrays.placing_state_dict = False
         if "attributes" not in node:
             return target
         payload = node["attributes"]  # a module policy's attributes its state_dict does not hold
