@@ -220,6 +220,21 @@ def _value_given(arg: str, following: List[str], names: List[str]) -> Optional[s
     return arg[2:] if short is not None and len(arg) > 2 else None
 
 
+def help_asked(command: click.Command, args: List[str], ctx: click.Context) -> bool:
+    """Whether ``args`` ask ``command`` (a group: a command under it) for its help, as click parses them (an option's
+    value ``--help`` does not), read without running the options' callbacks."""
+    context = click.Context(command, parent=ctx, resilient_parsing=True)
+    try:
+        options, rest, _ = command.make_parser(context).parse_args(list(args))
+    except click.ClickException:
+        return False
+    option = command.get_help_option(context)
+    if option is not None and option.name in options:
+        return True
+    inner = command.get_command(context, rest[0]) if isinstance(command, click.Group) and rest else None
+    return inner is not None and help_asked(inner, rest[1:], context)
+
+
 class GymLoopGroup(click.Group):
     """The top-level group: global options after every command, full descriptions, aliases listed once.
 
@@ -245,6 +260,13 @@ class GymLoopGroup(click.Group):
         if "--debug" in rest:  # after the command: known before it parses (a wrong option then shows the usage)
             ctx.meta["gym_loop.debug"] = True
         name = self.aliases.get(rest[0], rest[0]) if rest else ""
+        try:  # every command reads it, for relative paths: one line before anything is made, not an OS error later
+            os.getcwd()
+        except FileNotFoundError:
+            if not help_asked(self, rest, ctx):  # a command's --help reads none
+                where = f" {quoted(os.environ['PWD'])}" if os.environ.get("PWD") else ""
+                raise CommandFailed(f"the working directory{where} was deleted; cd to an existing folder and run "
+                                    "again", 2) from None
         try:  # the commands' options are parsed and their callbacks run in here
             command = self.commands.get(name)
             with usage_in_one_line(lambda: click.Context(command, info_name=name, parent=ctx) if command else None):
@@ -296,12 +318,6 @@ class GymLoopGroup(click.Group):
 @click.version_option(__version__, "-V", "--version", prog_name="gym-loop")
 @click.pass_context
 def main(ctx: click.Context) -> None:
-    try:  # every command reads it, for relative paths: one line before anything is made, not an OS error later
-        os.getcwd()
-    except FileNotFoundError:
-        where = f" {quoted(os.environ['PWD'])}" if os.environ.get("PWD") else ""
-        raise CommandFailed(f"the working directory{where} was deleted; cd to an existing folder and run again", 2
-                            ) from None
     # Other libraries' loggers (torch's, an agent's) at WARNING: INFO lines are gym-loop's own (docs/quickstart.rst).
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s", stream=sys.stderr)
     logging.getLogger("gym_loop").setLevel(logging.WARNING if global_flag(ctx, "quiet") else logging.INFO)

@@ -9,6 +9,7 @@ from typing import Dict, Iterable, Iterator, List, Optional, Tuple
 
 SPEC_FILE = "spec.yaml"  # a run folder's (gym_loop.run_folder)
 RECORD_FILE = "run.json"
+LOCK_FILE = ".lock"
 ID_FILE = "run-id"
 SWEEP_MANIFEST = "manifest.json"  # a sweep folder's (gym_loop.sweeps.state)
 TUNE_SETTINGS = "tune.json"  # a tune folder's (gym_loop.tuning.folder)
@@ -68,6 +69,19 @@ def printable(name: str) -> str:
         return name
     except UnicodeEncodeError:
         return os.fsencode(name).decode("utf-8", "replace")
+
+
+def recorded(path: str) -> str:
+    """``path`` (as ``os.getcwd()`` gives it) as run.json and a sweep's and a tune's records hold it: its bytes read
+    as UTF-8, so under a non-UTF-8 locale the folder ``dé`` is written ``dé``, not ``d\\udcc3\\udca9`` (bytes that
+    are not UTF-8 stay surrogates); :func:`on_disk` reads it back."""
+    return os.fsencode(path).decode("utf-8", "surrogateescape")
+
+
+def on_disk(text: str) -> str:
+    """A path that :func:`recorded` wrote (or an earlier gym-loop, as this locale's ``os.fsdecode`` made it), as this
+    locale's Python names it."""
+    return os.fsdecode(text.encode("utf-8", "surrogateescape"))
 
 
 def whole_rows(lines: Iterable[str]) -> List[Dict[str, str]]:

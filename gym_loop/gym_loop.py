@@ -528,7 +528,7 @@ def build_loop(params: Union[Dict, RunSpec], agent: Any, policy: Optional[Any], 
     constructor names them, ``policy`` also when it takes ``**params`` (as the original passed it to every loop;
     :class:`~gym_loop.loops.base_loop.BaseLoop` keeps it as ``self.policy``); a loop whose constructor does not
     take ``eval_env`` or ``policy`` gets it as that attribute after construction (unless it set one itself), as
-    docs/loops.rst says.
+    docs/loops.rst says; so does one that takes ``eval_env`` and keeps it under another name.
     With a seed, the loop counts as seeded (``seeded``): :func:`build_env` seeded the run before the agent
     was built, and ``loop.train()`` must not seed it again.
     """
@@ -543,8 +543,9 @@ def build_loop(params: Union[Dict, RunSpec], agent: Any, policy: Optional[Any], 
     name = getattr(spec.loop.cls, "__name__", spec.loop.cls)
     with parameters_checked(), one_line_failure(f"constructing the loop {name} failed"):  # run_spec checked them
         loop = spec.loop.cls(agent=agent, env=env, **parameters)
-    if "eval_env" not in accepted and getattr(loop, "eval_env", None) is None:
-        loop.eval_env = eval_env  # periodic evaluations must not play (and so change) the training env
+    if not hasattr(loop, "eval_env") or ("eval_env" not in accepted and loop.eval_env is None):
+        loop.eval_env = eval_env  # periodic evaluations must not play (and so change) the training env; one kept
+        # under another name is also the attribute the run seeds, saves, freezes and checks
     if "policy" not in accepted and getattr(loop, "policy", None) is None:
         loop.policy = policy  # as the original's loops had it: self.policy.save(...)
     if spec.seed is not None and hasattr(loop, "seeded"):

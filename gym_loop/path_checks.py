@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import List, Optional
 
 from gym_loop.errors import SpecError, program, quoted
-from gym_loop.files import ID_FILE, RECORD_FILE, SPEC_FILE, SWEEP_MANIFEST, TUNE_SETTINGS, shown, too_long
+from gym_loop.files import ID_FILE, LOCK_FILE, RECORD_FILE, SPEC_FILE, SWEEP_MANIFEST, TUNE_SETTINGS, shown, too_long
 
 
 def refuse_long_name(key: str, path: Path) -> None:
@@ -57,13 +57,11 @@ def owner(path: Path) -> Optional[str]:
     ``path`` exists or not: a command writing a file refuses these even with ``--force``."""
     from fnmatch import fnmatch
 
-    from gym_loop.run_paths import OWN_FILES
-
     path = Path(os.path.realpath(Path(path).expanduser()))
     for folder in path.parents:
         top = path.relative_to(folder).parts[0]
         if (folder / SPEC_FILE).is_file() and (folder / RECORD_FILE).is_file():
-            if top in {*OWN_FILES, ID_FILE} or fnmatch(top, "spec-before-resume-*.yaml") or any(
+            if top in {SPEC_FILE, RECORD_FILE, LOCK_FILE, ID_FILE} or fnmatch(top, "spec-before-resume-*.yaml") or any(
                     file == path or file in path.parents for file in _run_files(folder)):
                 return f"the run folder {shown(folder)}"
         for kind, marker, files in (("sweep", SWEEP_MANIFEST, SWEEP_FILES), ("tune", TUNE_SETTINGS, TUNE_FILES)):

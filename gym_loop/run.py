@@ -890,8 +890,9 @@ def _check_parameters(loop: Any) -> None:
 def _check_eval_env(loop: Any, parameters: Dict[str, Any]) -> None:
     """Refuse an ``eval_env`` that is the training env, and ``episodes_per_eval`` for a loop built in Python without
     ``eval_env`` (``build_loop`` sets it, or passes it to a constructor that takes it), before anything is written:
-    its ``eval_env`` is None, or it has none and its constructor takes none (one that takes it and keeps it under
-    another name answers for it)."""
+    its ``eval_env`` is None, or it has none and its constructor takes none. One that takes it and keeps it under
+    another name gets the attribute ``eval_env`` (the run seeds, saves and freezes that env): the env among its
+    attributes that is not the training env; refused with ``episodes_per_eval`` if there is none."""
     import inspect
 
     eval_env, env = getattr(loop, "eval_env", None), getattr(loop, "env", None)
@@ -899,9 +900,18 @@ def _check_eval_env(loop: Any, parameters: Dict[str, Any]) -> None:
         raise GymLoopError("eval_env is the training env itself, and evaluating on it would change the training "
                            f"episodes; give a second instance: {type(loop).__name__}(..., "
                            "eval_env=gymnasium.make(...))")
-    takes = "eval_env" in inspect.signature(type(loop)).parameters
-    if parameters.get("episodes_per_eval") and eval_env is None and (
-            hasattr(loop, "eval_env") or not takes):
-        raise GymLoopError(f"episodes_per_eval needs a second env: {type(loop).__name__}(..., eval_env=...)" if takes
+    takes, name = "eval_env" in inspect.signature(type(loop)).parameters, type(loop).__name__
+    if takes and not hasattr(loop, "eval_env"):  # kept under another name (build_loop sets the attribute)
+        import gymnasium
+
+        kept = getattr(loop, "__dict__", {}).values()
+        if eval_env := next((value for value in kept if isinstance(value, gymnasium.Env) and
+                             getattr(value, "unwrapped", value) is not getattr(env, "unwrapped", env)), None):
+            loop.eval_env = eval_env  # the attribute the run seeds, saves and freezes
+        elif parameters.get("episodes_per_eval"):
+            raise GymLoopError(f"episodes_per_eval needs a second env, and {name} keeps none: {name}(..., "
+                               "eval_env=gymnasium.make(...)), kept as self.eval_env")
+    if parameters.get("episodes_per_eval") and eval_env is None:
+        raise GymLoopError(f"episodes_per_eval needs a second env: {name}(..., eval_env=...)" if takes
                            else "episodes_per_eval needs a second env: set loop.eval_env = gymnasium.make(...) before "
-                           f"train() (or take eval_env in {type(loop).__name__}.__init__)")
+                           f"train() (or take eval_env in {name}.__init__)")

@@ -18,13 +18,12 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from gym_loop.errors import GymLoopError, SpecError, eval_call, from_cli, new_run_call, program
-from gym_loop.files import (ID_FILE, RECORD_FILE, SPEC_FILE, SWEEP_MANIFEST, TUNE_SETTINGS, claimed, identity, name_max,
-                            shown, timestamped, write_atomically)
+from gym_loop.files import (ID_FILE, LOCK_FILE, RECORD_FILE, SPEC_FILE, SWEEP_MANIFEST, TUNE_SETTINGS, claimed,
+                            identity, name_max, on_disk, recorded, shown, timestamped, write_atomically)
 from gym_loop.lock import held, holder
 from gym_loop.path_checks import refuse_file_in_the_way
 from gym_loop.provenance import git_state, threads, versions
 
-LOCK_FILE = ".lock"
 SEAL = "# gym-loop sha256: "
 COMPLETE_KEYS = ("agent:", "env:", "loop:", "runs_dir:", "seed:")  # top-level keys every written spec has
 LEFTOVERS = (".saving-*", ".*.tmp")
@@ -198,9 +197,10 @@ class RunFolder:
         ``files`` (those the code came from) checked for being in git, and the versions of the installed
         ``packages`` its classes and env came from."""
         self.git = git_state(files)
-        self._write_record({**versions(), "packages": packages or {}, "git": self.git, "cwd": os.getcwd(),
-                            "command": sys.argv, "seed": seed, "code": code or {}, "started": _now(), "ended": None,
-                            "status": "running", "reason": None, "resumed": [], "id": uuid.uuid4().hex, **_process()})
+        self._write_record({**versions(), "packages": packages or {}, "git": self.git, "cwd": recorded(os.getcwd()),
+                            "command": list(map(recorded, sys.argv)), "seed": seed, "code": code or {},
+                            "started": _now(), "ended": None, "status": "running", "reason": None, "resumed": [],
+                            "id": uuid.uuid4().hex, **_process()})
         self.started = True
 
     def resume(self, checkpoint: Path, spec: Dict, code: Optional[Dict[str, str]] = None,
@@ -217,7 +217,7 @@ class RunFolder:
         record, text = self.record(), self.spec_path.read_text(encoding="utf-8")
         saved = yaml.safe_load(text)
         trained = saved if isinstance(saved, dict) else {}
-        written = as_written(spec, saved, record.get("cwd"))  # its file classes as the run wrote them
+        written = as_written(spec, saved, cwd_of(record))  # its file classes as the run wrote them
         old, new = leaves(saved), leaves(written)
         changed = {key: [old.get(key), new.get(key)] for key in sorted({*old, *new}) if old.get(key) != new.get(key)}
         kept = None
@@ -244,9 +244,10 @@ class RunFolder:
                            before[:12], now[:12])
         record["resumed"] = record.get("resumed") or []  # a run.json edited by hand may lack it: no resume yet
         self.git = git_state(files)
-        record["resumed"].append({"started": _now(), "command": sys.argv, "checkpoint": str(checkpoint),
-                                  "after": previous, "spec_before": kept, "changed": changed, "git": self.git,
-                                  "code": code, **versions(), "packages": packages or {}, **_process()})
+        record["resumed"].append({"started": _now(), "command": list(map(recorded, sys.argv)),
+                                  "checkpoint": str(checkpoint), "after": previous, "spec_before": kept,
+                                  "changed": changed, "git": self.git, "code": code, **versions(),
+                                  "packages": packages or {}, **_process()})
         self._write_record({**record, "ended": None, "status": "running", "reason": None, **_process()})
         self.started = True
 
@@ -426,7 +427,7 @@ def with_files_found(document: Any, folder: Path) -> Any:
     Both entry points take a run's spec through here (:func:`run_document`)."""
     from gym_loop.resolve import also_import_from  # not for every reader of a run folder (plots, sweeps)
 
-    made_in = RunFolder(folder).record().get("cwd")
+    made_in = cwd_of(RunFolder(folder).record())
     if not made_in or not isinstance(document, dict) or _same_folder(made_in, os.getcwd()):
         also_import_from(None, ())  # the working directory's modules, not those of a run before
         return document
@@ -485,6 +486,13 @@ def run_document(folder: Path, document: Any, overrides: Iterable[Any] = ()) -> 
                             f"no such file: {path} (the run's {section} file: moved or deleted?); "
                             f"restore it, or give the file to use: {set_in_params(f'{section}.class=PATH.py:{name}')}")
     return document
+
+
+def cwd_of(record: Dict) -> Optional[str]:
+    """The working directory a run was made in, as its ``run.json`` (``record``) holds it (:func:`files.recorded`),
+    named as this locale's Python names it; None if it holds none."""
+    cwd = record.get("cwd")
+    return on_disk(cwd) if isinstance(cwd, str) and cwd else None
 
 
 def _same_folder(one: str, other: str) -> bool:

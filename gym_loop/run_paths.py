@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, List, Mapping, Optional
 
 from gym_loop.errors import SpecError
+from gym_loop.files import LOCK_FILE, RECORD_FILE, SPEC_FILE
 
 if TYPE_CHECKING:
     from gym_loop.spec import RunSpec
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 SHARED_OK = frozenset({"logdir", "eval_logdir"})  # directories a run only adds uniquely named files to
-OWN_FILES = frozenset({"spec.yaml", "run.json", ".lock"})  # the run folder's own, written by gym-loop
+OWN_FILES = frozenset({SPEC_FILE, RECORD_FILE, LOCK_FILE})  # the run folder's own, written by gym-loop
 PATH_NAME = re.compile(r"(^|_)(dir|path|file|folder|filename|dirname|logdir)$")  # model_path, save_dir...
 
 

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 NOT_AT_START_UP = {"gymnasium", "numpy", "hashlib", "json", "pickle", "shutil", "difflib", "socket",
-                   "gym_loop.run_folder", "gym_loop.pickled_state"}
+                   "gym_loop.run_folder", "gym_loop.run_paths", "gym_loop.pickled_state"}
 
 
 @pytest.mark.parametrize("args", [[], ["--run-config", "d.yaml"]], ids=["printed", "written"])

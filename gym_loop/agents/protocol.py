@@ -44,7 +44,7 @@ def bind_agent(agent: Any) -> AgentCalls:
     return AgentCalls(
         act=agent.act,
         act_eval=functools.partial(agent.act, **evaluation),
-        memorize=_bind_memorize(agent),
+        memorize=bind_memorize(agent),
         update=getattr(agent, "update", None) or (lambda episode_num: None),
         metrics=getattr(agent, "metrics", None) or (lambda episode_num: {}),
         save=getattr(agent, "save", None) or (lambda path: save_attributes(agent, path)),
@@ -52,27 +52,29 @@ def bind_agent(agent: Any) -> AgentCalls:
     )
 
 
-def _bind_memorize(agent: Any) -> Callable[..., None]:
-    """``memorize`` taking the loop's nine arguments positionally and passing on what the agent asks for.
+def bind_memorize(agent: Any, more: Tuple[str, ...] = ()) -> Callable[..., None]:
+    """``memorize`` taking the loop's nine arguments (and ``more``, passed on by keyword) positionally and passing on
+    what the agent asks for.
 
     Decided once from the signature; a step builds no dict and filters no arguments (see
     :func:`forwarder`). A ``memorize`` whose parameters after ``ob`` are exactly the four extras,
     in order, is called as it is.
     """
-    memorize = getattr(agent, "memorize", None)
+    memorize, arguments, passed = getattr(agent, "memorize", None), ", ".join([LOOP_ARGUMENTS, *more]), [
+        f"{name}={name}" for name in more]
     if memorize is None:
-        return forwarder(None, "")
+        return forwarder(None, "", arguments)
     after_ob = names_after_ob(memorize)
-    if after_ob == MEMORIZE_EXTRAS:
+    if after_ob == MEMORIZE_EXTRAS and not more:
         return memorize
     if sixth_positional(inspect.signature(memorize), f"{type(agent).__name__}.memorize") or after_ob == (
             "global_step",):
         # The original gym-loop passed global_step as a sixth positional argument, whatever its name.
-        return forwarder(memorize, "global_step")
+        return forwarder(memorize, ", ".join(["global_step", *passed]), arguments)
     wanted = accepted_keywords(memorize, MEMORIZE_EXTRAS)
     positional = tuple(itertools.takewhile(wanted.__contains__, after_ob))  # positional: cheaper than keywords
     keywords = [f"{name}={name}" for name in wanted if name not in positional]
-    return forwarder(memorize, ", ".join([*positional, *keywords]))
+    return forwarder(memorize, ", ".join([*positional, *keywords, *passed]), arguments)
 
 
 def forwarder(method: Optional[Callable], extras: str, arguments: str = LOOP_ARGUMENTS) -> Callable[..., None]:

@@ -6,6 +6,7 @@ from the rescaled rewards."""
 from typing import Any, Optional
 
 import gymnasium
+import numpy as np
 
 from gym_loop.loops.wrappers import learning_wrappers
 
@@ -39,11 +40,32 @@ def raw_return_of(env: Any) -> Optional[RawReturn]:
     return None
 
 
-def scaler(env: Any) -> Optional[gymnasium.Wrapper]:
-    """The innermost wrapper on ``env``'s chain that rescales rewards by a running statistic (NormalizeReward), or
-    None."""
-    return next((wrapper for wrapper in reversed(learning_wrappers(env)) if isinstance(wrapper, gymnasium.Wrapper)
-                 and "NormalizeReward" in type(wrapper).__name__), None)
+class RawReturns(gymnasium.vector.VectorWrapper):
+    """:class:`RawReturn` of a vector env (an env's own vector class, which VectorLoop's ``vector_entry_point`` mode
+    plays as it is): sub-env ``i``'s rewards summed in ``raw_returns[i]``, read after its episode's last step; the
+    sum starts over on the step after (NextStep autoreset's reset step)."""
+
+    def __init__(self, env: Any):
+        super().__init__(env)
+        self.raw_returns, self.ended = np.zeros(env.num_envs), np.zeros(env.num_envs, dtype=bool)
+
+    def reset(self, **kwargs: Any) -> Any:
+        self.raw_returns[:], self.ended[:] = 0.0, False
+        return self.env.reset(**kwargs)
+
+    def step(self, actions: Any) -> Any:
+        result = self.env.step(actions)
+        self.raw_returns[self.ended] = 0.0
+        self.raw_returns += result[1]
+        self.ended = result[2] | result[3]
+        return result
+
+
+def scaler(env: Any) -> Optional[Any]:
+    """The innermost wrapper on ``env``'s chain (an env's, or a vector env's) that rescales rewards by a running
+    statistic (NormalizeReward), or None."""
+    return next((wrapper for wrapper in reversed(learning_wrappers(env)) if "NormalizeReward" in
+                 type(wrapper).__name__), None)
 
 
 def put_raw_return(env: Any) -> Optional[gymnasium.Wrapper]:
@@ -55,6 +77,15 @@ def put_raw_return(env: Any) -> Optional[gymnasium.Wrapper]:
         getattr(env, "spec", None)  # cached by each wrapper down the chain
         found.env = RawReturn(found.env)
     return found
+
+
+def put_raw_returns(vector_env: Any) -> bool:
+    """Put a :class:`RawReturns` beneath ``vector_env``'s :func:`scaler` (a vector NormalizeReward), if it has one;
+    whether it had."""
+    found = scaler(vector_env)
+    if found is not None:
+        found.env = RawReturns(found.env)
+    return found is not None
 
 
 def with_raw_return(env: Any) -> Any:

@@ -3,6 +3,7 @@
 import contextlib
 import dataclasses
 import functools
+import inspect
 import logging
 import re
 import reprlib
@@ -11,7 +12,7 @@ from typing import Any, Callable, Dict, Iterator, List, NamedTuple, Optional
 
 import numpy as np
 
-from gym_loop.agents.protocol import AgentCalls, accepted_keywords, forwarder, names_after_ob
+from gym_loop.agents.protocol import AgentCalls, accepted_keywords, bind_memorize, forwarder, names_after_ob
 from gym_loop.errors import FixFirst, GymLoopError, SpecError, describe, raised_in
 from gym_loop.loops.answers import (ActionError, acceptable, action_fix, float_like, ignored_update, one_line,
                                     reset_pair, shown, step_arity, unpacked)
@@ -61,7 +62,7 @@ class VectorLoop(DefaultLoop):
         """Get default parameter dictionary for the loop."""
         return defaults_of(VectorLoop.PARAMETERS)
 
-    _rescaled = False  # whether the copies have a RawReturn beneath their NormalizeReward (_make_vector_env)
+    _rescaled = False  # whether the copies have a RawReturn (the vector env a RawReturns) beneath their NormalizeReward
     learned_env = None  # the run saves no wrapper's running statistics: they are the sub-envs' (_make_vector_env)
 
     def __init__(self, agent: Any, env: Any, eval_env: Any = None, **params: Any):
@@ -132,7 +133,7 @@ class VectorLoop(DefaultLoop):
         """``num_envs`` copies of the env, seeded from the env's own generator (so from the run's seed)."""
         import gymnasium
 
-        from gym_loop.loops.raw_returns import scaler, with_raw_return
+        from gym_loop.loops.raw_returns import put_raw_returns, scaler, with_raw_return
 
         self.check_training(self.agent, {name: getattr(self, name) for name in ("num_envs", "vectorization_mode",
                                                                                "vector_kwargs", "seed_each_episode")})
@@ -168,6 +169,8 @@ class VectorLoop(DefaultLoop):
         except SpecError:
             close_env(vector_env)
             raise
+        if self.vectorization_mode == "vector_entry_point":  # the env's own vector class, which may rescale rewards
+            self._rescaled = put_raw_returns(vector_env)
         # Sub-env i is reset with vector_seed + i, once; later resets continue its stream, as in DefaultLoop.
         self.vector_seed = int(self.env.np_random.integers(2**31 - self.num_envs))
         try:
@@ -270,6 +273,7 @@ class VectorLoop(DefaultLoop):
 
     def _play_vector(self, vector_env: Any) -> Iterator[List[Episode]]:
         batch, count = bind_batch(self.agent, vector_env, self.calls), self.num_envs
+        step = batch.step
         finished = self.episodes_done  # episodes ended so far
         episode_of = np.arange(count) + finished  # the episode each sub-env is playing
         returns, started = np.zeros(count), [0] * count  # started: the vector step each episode began after
@@ -286,7 +290,7 @@ class VectorLoop(DefaultLoop):
             try:
                 actions = batch.act(obs, episode_of) if warmed_up else self._actions(batch, vector_env, obs, episode_of)
                 stage = "env.step"
-                next_obs, rewards, terminated, truncated, _ = vector_env.step(actions)
+                next_obs, rewards, terminated, truncated, _ = step(actions)
                 if rewards.shape != shape or terminated.shape != shape or truncated.shape != shape:  # async's stack
                     _check_stacked(rewards, terminated, truncated, finished, self.global_step)
                 # A reset step is no transition; Gymnasium gives it reward 0 and neither termination nor truncation.
@@ -377,9 +381,17 @@ def _raw_sums(vector_env: Any) -> Callable[[], Callable[[int], float]]:
     """Asked after a vector step on which episodes ended: the sub-envs' :class:`~gym_loop.loops.raw_returns.RawReturn`
     sums, by sub-env index. An async vector env's are read with ``get_attr`` (a round trip to every worker), a sync
     one's from its copies' wrappers, found once: ``get_attr`` walks every copy's chain, 236 us at 64 CartPole
-    copies on a loaded machine, against 0.14 us for reading three (review9-3)."""
-    from gym_loop.loops.raw_returns import raw_return_of
+    copies on a loaded machine, against 0.14 us for reading three (review9-3). Under ``vector_entry_point``, its
+    :class:`~gym_loop.loops.raw_returns.RawReturns`' sums."""
+    import gymnasium
 
+    from gym_loop.loops.raw_returns import RawReturns, raw_return_of
+
+    kept = vector_env  # vector_entry_point's: beneath the vector env's own NormalizeReward
+    while isinstance(kept, gymnasium.vector.VectorWrapper) and not isinstance(kept, RawReturns):
+        kept = kept.env
+    if isinstance(kept, RawReturns):
+        return lambda: kept.raw_returns.item
     wrappers = [raw_return_of(env) for env in getattr(vector_env.unwrapped, "envs", None) or ()]
     if not wrappers or None in wrappers:
         return lambda: vector_env.get_attr("raw_return").__getitem__
@@ -525,10 +537,11 @@ def _failed(vector_env: Any, error: BaseException, what: str) -> GymLoopError:
 
 
 class BatchCalls(NamedTuple):
-    """A batched agent's methods for :class:`VectorLoop`, or stand-ins."""
+    """A batched agent's methods for :class:`VectorLoop`, or stand-ins; the vector env's ``step``."""
 
     act: Callable[[Any, Any], Any]
     memorize: Callable[..., None]
+    step: Callable[[Any], Any]  # the vector env's, or (for the per-sub-env memorize's info) one that keeps its infos
 
 
 def batch_method(agent: Any, batched: str, single: str) -> Optional[Callable[..., Any]]:
@@ -549,13 +562,20 @@ def bind_batch(agent: Any, vector_env: Any, calls: AgentCalls) -> BatchCalls:
     ``act(states, episode_nums)`` returns one action per sub-env, batched as the vector env's
     action space. ``memorize(last_obs, actions, rewards, dones, obs, terminated, truncated, valid,
     global_step)``: ``valid[i]`` is False where sub-env ``i`` was reset by this step, which is then
-    no transition; ``global_step`` counts the transitions before this step.
+    no transition; ``global_step`` counts the transitions before this step. The stand-ins give ``act`` and
+    ``memorize`` the sub-env's index as ``env_id`` where they name it (as the original's MultiEnvLoop did), and
+    ``memorize`` the sub-env's own ``info`` (:func:`sub_env_info`) where it takes one.
     """
     from gymnasium.vector.utils import concatenate, create_empty_array, iterate
 
     observations, action_space = vector_env.observation_space, vector_env.single_action_space
     act_batch = batch_method(agent, "act_batch", "act")
     memorize_batch = batch_method(agent, "memorize_batch", "memorize")
+    single = getattr(agent, "memorize", None)
+    act_ids, memorize_ids = (_names(method, "env_id") for method in (agent.act, single))
+    memorize_one = bind_memorize(agent, ("env_id",)) if memorize_ids else calls.memorize
+    wants_info = memorize_batch is None and callable(single) and bool(accepted_keywords(single, ("info",)))
+    infos, step = [{}], vector_env.step  # infos: the last step's, kept by keeping_infos where memorize takes them
 
     unchecked = [True]  # the first actions are checked, as DefaultLoop checks its first (answers.first_checked)
 
@@ -568,7 +588,8 @@ def bind_batch(agent: Any, vector_env: Any, calls: AgentCalls) -> BatchCalls:
 
     def act_each(states, episode_nums):
         states = iterate(observations, states)
-        actions = [calls.act(state, int(episode)) for state, episode in zip(states, episode_nums)]
+        actions = [calls.act(state, int(episode), env_id=index) if act_ids else calls.act(state, int(episode))
+                   for index, (state, episode) in enumerate(zip(states, episode_nums))]
         if unchecked[0]:  # batching would turn a tensor(1) into 1, which no later check could see
             unchecked[0] = False
             refuse_wrong(actions)
@@ -584,8 +605,17 @@ def bind_batch(agent: Any, vector_env: Any, calls: AgentCalls) -> BatchCalls:
         for i, (last_ob, action, ob, is_transition) in enumerate(rows):
             if is_transition:
                 global_step += 1
-                calls.memorize(last_ob, action, rewards[i], bool(dones[i]), ob, bool(terminated[i]),
-                               bool(truncated[i]), {}, global_step)
+                arguments = (last_ob, action, rewards[i], bool(dones[i]), ob, bool(terminated[i]), bool(truncated[i]),
+                             sub_env_info(infos[0], i) if wants_info else {}, global_step)
+                if memorize_ids:
+                    memorize_one(*arguments, i)
+                else:
+                    memorize_one(*arguments)
+
+    def keeping_infos(actions):
+        result = step(actions)
+        infos[0] = result[4]
+        return result
 
     if memorize_batch is None:
         memorize = memorize_each
@@ -595,4 +625,19 @@ def bind_batch(agent: Any, vector_env: Any, calls: AgentCalls) -> BatchCalls:
         extras = "terminated, truncated, valid" + (", global_step=global_step" if accepted_keywords(
             memorize_batch, ("global_step",)) else "")
         memorize = forwarder(memorize_batch, extras, BATCH_ARGUMENTS)
-    return BatchCalls(act=act_batch or act_each, memorize=memorize)
+    return BatchCalls(act=act_batch or act_each, memorize=memorize, step=keeping_infos if wants_info else step)
+
+
+def _names(method: Any, name: str) -> bool:
+    """Whether ``method``'s signature names the parameter ``name`` (not only through ``**kwargs``)."""
+    try:
+        return name in inspect.signature(method).parameters
+    except (TypeError, ValueError):  # not callable, or no signature Python can read
+        return False
+
+
+def sub_env_info(infos: Dict[str, Any], index: int) -> Dict[str, Any]:
+    """Sub-env ``index``'s info in a vector env's step ``infos``, where each key's values are stacked over the
+    sub-envs, beside a mask ``_key`` of those that gave it (nested dicts alike)."""
+    return {key: sub_env_info(value, index) if isinstance(value, dict) else value[index]
+            for key, value in infos.items() if f"_{key}" in infos and infos[f"_{key}"][index]}

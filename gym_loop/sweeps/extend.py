@@ -12,6 +12,7 @@ import time
 from typing import Any, Dict, List, Sequence
 
 from gym_loop.errors import SpecError
+from gym_loop.files import recorded
 from gym_loop.sweeps.plan import MAX_SEEDS, Run, parse_seeds
 
 logger = logging.getLogger(__name__)
@@ -47,7 +48,8 @@ def add_seeds(plan_: Any, text: str) -> Any:
     if len(seeds) + len(new) > MAX_SEEDS:
         raise SpecError("--add-seeds", f"{text} would give the sweep more than {MAX_SEEDS} seeds (runs per config); "
                                        "add fewer")
-    added = {"seeds": new, "added": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "command": ["gym-loop", *sys.argv[1:]]}
+    added = {"seeds": new, "added": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+             "command": ["gym-loop", *map(recorded, sys.argv[1:])]}
     manifest = {**plan_.manifest, "seeds": seeds + new, "added": [*plan_.manifest.get("added", []), added]}
     return dataclasses.replace(plan_, manifest=manifest, runs=_runs(plan_.runs, seeds + new))
 

@@ -23,7 +23,8 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Set
 from gym_loop.files import whole_rows
 from gym_loop.errors import GymLoopError, SpecError, denied, new_run_call, quoted
 from gym_loop.lock import holder
-from gym_loop.run_folder import LOCK_FILE, NOT_BEGUN, RunFolder, last_code, made_not_begun, shown, with_files_found
+from gym_loop.run_folder import (LOCK_FILE, NOT_BEGUN, RunFolder, cwd_of, last_code, made_not_begun, shown,
+                                 with_files_found)
 
 logger = logging.getLogger(__name__)
 
@@ -138,7 +139,7 @@ def changed_code(path: Path, record: Optional[Dict[str, Any]]) -> List[str]:
     for section, digest in recorded.items():
         part = spec.get(section) if section != "env" else None
         file = str(part.get("class", "") if isinstance(part, dict) else "").rpartition(":")[0]
-        source = Path(record.get("cwd") or ".", Path(file).expanduser()) if file.endswith(".py") else _module_file(file)
+        source = Path(cwd_of(record) or ".", Path(file).expanduser()) if file.endswith(".py") else _module_file(file)
         try:
             if source is not None and hashlib.sha256(source.read_bytes()).hexdigest() != digest:
                 changed.append(file if file.endswith(".py") else shown(source))

@@ -19,7 +19,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from gym_loop import __version__
 from gym_loop.errors import SpecError, program, quoted
-from gym_loop.files import first_free, write_atomically
+from gym_loop.files import first_free, on_disk, recorded, write_atomically
 from gym_loop.run_folder import ID_FILE, run_name
 from gym_loop.sweeps import runinfo
 from gym_loop.sweeps.drift import check_base_spec, warn_runs_off_plan
@@ -287,7 +287,7 @@ def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
         logger.warning("%s", warning)
     check_envs(envs)
     manifest = {"format": FORMAT, "version": __version__, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-                "command": ["gym-loop", *sys.argv[1:]], "cwd": os.getcwd(), "spec": spec,
+                "command": ["gym-loop", *map(recorded, sys.argv[1:])], "cwd": recorded(os.getcwd()), "spec": spec,
                 "set": list(request.sets), "seeds": seeds, "axes": [axis.as_dict() for axis in axes],
                 "score": default_kind(complete)}
     return manifest, safe_dump(spec, sort_keys=True), configs
@@ -343,7 +343,7 @@ def _job(plan_: Plan, run: Run, action: str) -> Job:
         args = ("train", "-c", str(sweep.spec_path.resolve()), "--run-dir", str(folder), "--seed", str(run.seed),
                 *(part for assignment in run.config.assignments() for part in ("--set", assignment)))
     args += ("--hparam", "sweep.config", run.config.id)  # named in TensorBoard's HParams
-    cwd = plan_.manifest.get("cwd")
+    cwd = on_disk(plan_.manifest["cwd"]) if isinstance(plan_.manifest.get("cwd"), str) else None
     return Job(run.key, args, cwd if cwd and os.path.isdir(cwd) else os.getcwd(), str(sweep.log_path(run).resolve()))
 
 

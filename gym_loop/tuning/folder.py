@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 from gym_loop.errors import SpecError
-from gym_loop.files import TUNE_SETTINGS, holds_other_files, write_atomically
+from gym_loop.files import TUNE_SETTINGS, holds_other_files, recorded, write_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -194,8 +194,8 @@ def _provenance() -> Dict[str, Any]:
         optuna = metadata.version("optuna")
     except metadata.PackageNotFoundError:  # the tune refused to start without it
         optuna = None
-    return {"command": sys.argv, "cwd": os.getcwd(), "versions": {**versions(), "optuna": optuna},
-            "git": git_state()}
+    return {"command": list(map(recorded, sys.argv)), "cwd": recorded(os.getcwd()),
+            "versions": {**versions(), "optuna": optuna}, "git": git_state()}
 
 
 def _shown(value: Any) -> str:
