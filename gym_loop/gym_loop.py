@@ -36,7 +36,7 @@ from gym_loop.run_folder import RunFolder, run_document, same_class
 from gym_loop.run_record import check_record
 from gym_loop.schedule import Stop
 from gym_loop.schedule.max_episodes import PLANNED
-from gym_loop.schedule.on_signal import OnSignal
+from gym_loop.schedule.on_signal import OnSignal, SigintSeen
 from gym_loop.schedule.own import own_rules
 from gym_loop.seeding import draw_seed, forget_torch_seed, run_seeds, seed_envs, seed_globals
 from gym_loop.sinks.own import own_sinks
@@ -238,8 +238,8 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
     logdir = claimed(logs / timestamped(folder.name if folder else "agent"))  # its own, if two start in one second
     spec = run_paths.videos_apart(spec, logdir.name)  # each evaluation's videos in a folder of their own
     played: list = []  # the Run, whose running summary a signal leaves behind
-    try:
-        with _built(spec, evaluation=True) as loop:
+    try:  # a KeyboardInterrupt of the agent's or the env's code, not a Ctrl-C: a failure (SigintSeen)
+        with SigintSeen("nothing was evaluated"), _built(spec, evaluation=True) as loop:
             if folder is not None:
                 load_agent(loop.agent, folder, evaluating=True)
                 if (folder / STATE_FILE).is_file():  # the env evaluated as the checkpoint's training env was

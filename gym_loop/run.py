@@ -419,7 +419,10 @@ class Run:
                 decided = summary.episodes
                 stop = next((decision for decision in decisions if isinstance(decision, Stop)), None)
             if EVALUATE in decisions:  # also before a stop: a resumed run would never make up for it
-                best, stop = self._evaluate_periodically(sinks, stop, can_cut=episode is group[-1])
+                better, judged = self._evaluate_periodically(sinks, stop, can_cut=episode is group[-1])
+                best = best or better  # until a checkpoint takes it: a later evaluation of the group may be worse
+                if judged is not stop and decided == summary.episodes:  # the first stop decides; one an evaluation
+                    stop, decided = judged, math.inf  # gave names its episode: not restated after the group
             if stop is not None and summary.planned is not None and summary.episodes >= summary.planned:
                 break
             if stop is None and (best or (CHECKPOINT in decisions and not self._coalesced())):
@@ -649,9 +652,10 @@ class Run:
         self._held = None
 
     def _asked(self, hook: str, *args: Any) -> Optional[Stop]:
-        """The first stop a rule with ``hook`` returns when asked with ``args``, or None."""
-        return next((asked for rule in self.rules if hasattr(rule, hook)
-                     and (asked := getattr(rule, hook)(*args)) is not None), None)
+        """The first stop a rule with ``hook`` returns when asked with ``args``, or None; every rule with ``hook`` is
+        asked (one that reports evaluations hears of the one a stop comes with)."""
+        answers = [getattr(rule, hook)(*args) for rule in self.rules if hasattr(rule, hook)]  # every rule hears it
+        return next((asked for asked in answers if asked is not None), None)
 
     def _metrics(self, episode: int) -> Dict[str, float]:
         """The agent's metrics as floats; a metric whose value is None is left out.
@@ -795,7 +799,7 @@ class Run:
             return
         if planned is not None and planned < every:
             key, budget = "max_episodes", f"max_episodes is {planned}"
-        elif steps is not None and steps < every:
+        elif steps is not None and steps + self.batch - 1 < every:  # VectorLoop ends the vector step past it
             key, budget = "max_steps", f"max_steps {steps} ends the run before it (an episode takes one step or more)"
         else:
             return

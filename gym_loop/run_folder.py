@@ -399,14 +399,32 @@ def run_name(spec_path: Path) -> str:
     """The name of a run, sweep or tune started from ``spec_path``: the file's stem (``lake`` of ``lake.yaml``); of a
     run, sweep or tune folder's ``spec.yaml``, that folder's (``cp`` of ``runs/cp-20260130-171500-2/spec.yaml``, also
     of a run killed before it wrote run.json; ``ce`` of ``tunes/ce/spec.yaml``), so one started again from it, as the
-    errors advise, is named like it (and continues the sweep or tune)."""
+    errors advise, is named like it (and continues the sweep or tune); of a tune's ``best.yaml``, the tune's and its
+    best trial's (``lake-trial-12`` of ``tunes/lake/best.yaml``), as the sweep its closing message gives."""
     spec_path = Path(spec_path)
     folder = spec_path.resolve().parent.name
+    if spec_path.name == "best.yaml" and (spec_path.parent / TUNE_SETTINGS).is_file():  # a tune's best trial
+        trial = best_trial(spec_path.parent / "trials.csv")  # as the tune's re-evaluation command names its sweep
+        return f"{folder}-trial-{trial}" if trial is not None else f"{folder}-best"
     timed = re.fullmatch(r"(.+)-\d{8}-\d{6}(-\d+)?", folder)
     if not re.fullmatch(r"spec(-before-resume-\d+)?\.yaml", spec_path.name) or not (timed or any(
             (spec_path.parent / name).is_file() for name in (RECORD_FILE, SWEEP_MANIFEST, TUNE_SETTINGS))):
         return spec_path.stem
     return timed.group(1) if timed else folder
+
+
+def best_trial(trials_csv: Path) -> Optional[int]:
+    """The number of the best complete trial in a tune's ``trials.csv`` (the first of those with the highest value,
+    as the tune chooses ``best.yaml``'s), or None if it has none or cannot be read."""
+    import csv
+
+    try:
+        with open(trials_csv, newline="", encoding="utf-8") as file:
+            rows = [(float(row["value"]), -int(row["number"])) for row in csv.DictReader(file)
+                    if row.get("state") == "COMPLETE"]
+    except (OSError, ValueError, KeyError, TypeError, csv.Error):
+        return None
+    return -max(rows)[1] if rows else None
 
 
 def _check_name_length(parent: Path, stem: str) -> None:

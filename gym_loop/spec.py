@@ -334,20 +334,25 @@ def check_writable(value: Any, key: str = "") -> None:
     an enum), before any run folder is made."""
     unwritable = _unwritable(value, key)
     if unwritable is not None:
-        key, value = unwritable
+        key, value, what, _ = unwritable
         plain_value, text = getattr(value, "value", None), " ".join(repr(value).split())  # an enum's; one line
         hint = f": {plain_value!r}" if isinstance(plain_value, (str, int, float, bool)) else ""
-        raise SpecError(key, f"spec.yaml cannot hold {text[:100]} (type {type(value).__name__}); give "
+        raise SpecError(key, f"spec.yaml cannot hold {text[:100]} (type {what}); give "
                              f"a string, number, boolean, list or mapping{hint}")
 
 
-def _unwritable(value: Any, key: str, refused: Tuple[type, ...] = NOT_SPEC_VALUES) -> Optional[Tuple[str, Any]]:
+def _unwritable(value: Any, key: str, refused: Tuple[type, ...] = NOT_SPEC_VALUES,
+                within: Optional[Dict[int, str]] = None) -> Optional[Tuple[str, Any, str, Optional[Exception]]]:
     """The first item of ``value`` (at ``key``), itself or one in its lists and mappings, that ``yaml.safe_dump``
-    cannot write as a spec's value or is one of ``refused`` (it writes those too), with its key; None if there is
-    none."""
+    cannot write as a spec's value, is one of ``refused`` (it writes those too) or holds itself: its key, itself,
+    what it is (its type's name, ``list that holds itself``) and why (the YAML error, else None); None if there is
+    none. ``within``: the lists and mappings it is in, by id, and their keys."""
     if isinstance(value, (dict, list, tuple)):
+        if within and id(value) in within:
+            return within[id(value)], value, f"{type(value).__name__} that holds itself", None
+        within = {**(within or {}), id(value): key}
         for name, item in value.items() if isinstance(value, dict) else enumerate(value):
-            found = _unwritable(item, f"{key}.{name}" if key else str(name), refused)
+            found = _unwritable(item, f"{key}.{name}" if key else str(name), refused, within)
             if found is not None:
                 return found
         return None
@@ -357,9 +362,10 @@ def _unwritable(value: Any, key: str, refused: Tuple[type, ...] = NOT_SPEC_VALUE
 
     try:
         yaml.safe_dump(value)
-    except yaml.YAMLError:
-        return key, value
-    return (key, value) if isinstance(value, refused) else None
+    except yaml.YAMLError as error:
+        return key, value, type(value).__name__, error
+    return (key, value, type(value).__name__, yaml.YAMLError(type(value).__name__)) if isinstance(
+        value, refused) else None
 
 
 def check_trainable(agent_class: Any, loop_class: type, loop_parameters: Dict[str, Any]) -> None:
@@ -896,10 +902,10 @@ def _defaults(component_class: type, section: str) -> Dict:
         _call_static(kind, "get_default_parameters", section, DEFAULTS_FIX)))
     unwritable = _unwritable(defaults, f"{section}.parameters", NOT_DEFAULTS)  # the spec is written as YAML:
     if unwritable is not None:  # create-default's file, the run's spec.yaml
-        key, value = unwritable
+        key, _, what, error = unwritable
         name = f"{getattr(component_class, '__name__', component_class)}.get_default_parameters"
-        raise SpecError(key, f"{name}() gives it a {type(value).__name__}, which a YAML spec cannot hold; give a "
-                             "number, string, boolean, null, list or mapping (build the object from it)")
+        raise SpecError(key, f"{name}() gives it a {what}, which a YAML spec cannot hold; give a number, string, "
+                             "boolean, null, list or mapping (build the object from it)") from error
     return defaults
 
 
@@ -923,7 +929,7 @@ def _family(component_class: type) -> Optional[type]:
     return None if base is BaseLoop and component_class.training_episodes is BaseLoop.training_episodes else base
 
 
-def plain(value: Any) -> Any:
+def plain(value: Any, _copying: Optional[Dict[int, Any]] = None) -> Any:
     """``value`` with NumPy scalars made Python numbers, in mappings, lists and tuples too.
 
     ``np.float32(0.99)`` becomes ``0.99`` (its shortest repr), not ``0.9900000095367432``; so the
@@ -932,11 +938,20 @@ def plain(value: Any) -> Any:
     numpy = sys.modules.get("numpy")
     if numpy is not None and isinstance(value, numpy.generic):
         return float(str(value)) if isinstance(value, numpy.floating) else value.item()
+    if not (isinstance(value, dict) or type(value) in (list, tuple)):
+        return value
+    # _copying: the copies of the lists and mappings the walk is in, only those (a list given twice is copied
+    # twice, so spec.yaml has no YAML anchor); one that holds itself is met again: so does its copy (_unwritable
+    # refuses it, as it would the value itself), not a RecursionError
+    if _copying and id(value) in _copying:
+        return _copying[id(value)]
+    made: Any = {} if isinstance(value, dict) else []
+    within = {**(_copying or {}), id(value): made}
     if isinstance(value, dict):
-        return {key: plain(item) for key, item in value.items()}
-    if type(value) in (list, tuple):
-        return type(value)(plain(item) for item in value)
-    return value
+        made.update((key, plain(item, within)) for key, item in value.items())
+    else:
+        made.extend(plain(item, within) for item in value)
+    return tuple(made) if type(value) is tuple else made
 
 
 def _call_static(component_class: type, method: str, section: str, fix: str, none_ok: bool = False) -> Any:

@@ -10,7 +10,7 @@ import math
 import os
 import sys
 from types import ModuleType
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 from gym_loop.errors import GymLoopError
 from gym_loop.files import shown
@@ -221,6 +221,68 @@ def _keeps_format(method: Any) -> bool:
     """Whether ``method``'s code calls ``super()`` or a function of this module (then it keeps the default format)."""
     code = getattr(getattr(method, "__func__", method), "__code__", None)
     return code is None or any(name in code.co_names for name in _KEEPS_FORMAT)
+
+
+def save_and_load(agent: Any) -> Tuple[Callable[[str], None], Callable[[str], None]]:
+    """The agent's ``save`` and ``load`` as a run calls them (the default's for an agent without them); for an agent
+    whose both come from a base class of its own kind (:func:`added_attributes`), they also write and read the
+    attributes its subclasses add, as the default save stores them, in a file beside: ``agent-added.ckpt``."""
+    save = getattr(agent, "save", None) or functools.partial(save_attributes, agent)
+    load = getattr(agent, "load", None) or functools.partial(load_attributes, agent)
+    added = added_attributes(type(agent))
+    if not added or getattr(save, "__self__", None) is not agent:  # (a save set on the agent itself: its own)
+        return save, load
+
+    def save_added(path: str) -> None:
+        save(path)
+        if state := {name: value for name, value in saved_attributes(agent).items() if name in added}:
+            write_state(_added_file(path), state, agent)
+
+    def load_added(path: str) -> None:
+        load(path)
+        if os.path.exists(_added_file(path)):  # not in a checkpoint of a gym-loop before 0.4.0
+            set_attributes(agent, read_state(_added_file(path), agent))
+
+    return save_added, load_added
+
+
+def _added_file(path: str) -> str:
+    root, extension = os.path.splitext(path)
+    return f"{root}-added{extension}"  # agent-added.ckpt: not a name beginning as the agent's own files (agent.ckpt)
+
+
+_SAVES_ALL = ("super", "save_attributes", "saved_attributes", "vars", "__dict__")  # a save naming one stores all
+_NO_CODE = (lambda: None).__code__
+
+
+def added_attributes(agent_class: type) -> frozenset:
+    """The attributes that ``agent_class``'s own code, or a class's between it and the base class whose ``save`` and
+    ``load`` it inherits, assigns (``self.count = 0``) and the code of that base class and its bases does not: what
+    the inherited ``save``, written for the base class, does not know of. Where the run saves every attribute:
+    ``save`` and ``load`` of the agent's own class, or the default's (also through ``super()``, ``save_attributes``
+    or ``vars(self)``), or one of them alone (:func:`unpaired_save_load`), none.
+    """
+    owner = _owner(agent_class, "save")
+    if owner in (None, PlainState, agent_class) or owner is not _owner(agent_class, "load") or any(
+            name in _SAVES_ALL for name in getattr(vars(owner)["save"], "__code__", _NO_CODE).co_names):
+        return frozenset()
+    below = agent_class.__mro__[:agent_class.__mro__.index(owner)]
+    return frozenset(_assigned(below) - _assigned(owner.__mro__))
+
+
+def _assigned(classes: Tuple[type, ...]) -> set:
+    """The attribute names the code of ``classes``' own functions, properties and the functions in them assigns."""
+    import dis
+
+    codes = [getattr(getattr(function, "__func__", function), "__code__", None)
+             for cls in classes for value in vars(cls).values()
+             for function in ((value.fget, value.fset) if isinstance(value, property) else (value,))]
+    codes, names = [code for code in codes if code is not None], set()
+    while codes:
+        code = codes.pop()
+        codes += [constant for constant in code.co_consts if hasattr(constant, "co_code")]  # lambdas, comprehensions
+        names.update(step.argval for step in dis.get_instructions(code) if step.opname == "STORE_ATTR")
+    return names
 
 
 def set_attributes(owner: Any, state: Dict[str, Any]) -> None:

@@ -7,7 +7,7 @@ from typing import Any, Callable, Dict, NamedTuple, Optional, Tuple
 
 from gym_loop.agents.signatures import MEMORIZE_EXTRAS, accepted_keywords, call_problem, sixth_positional
 from gym_loop.errors import GymLoopError
-from gym_loop.state import load_attributes, remember_given, save_attributes
+from gym_loop.state import remember_given, save_and_load
 
 LOOP_ARGUMENTS = "last_ob, action, reward, done, ob, terminated, truncated, info, global_step"
 
@@ -41,14 +41,14 @@ def bind_agent(agent: Any) -> AgentCalls:
     evaluation = {name: True for name in accepted_keywords(agent.act, ("evaluation", "deterministic"))
                   if name == "evaluation" or name in named}
     remember_given(agent)  # the agent's parameters as built, before it learns: the default save keeps changes to them
+    save, load = save_and_load(agent)  # and what subclasses of a base agent with its own save add (added_attributes)
     return AgentCalls(
         act=agent.act,
         act_eval=functools.partial(agent.act, **evaluation),
         memorize=bind_memorize(agent),
         update=getattr(agent, "update", None) or (lambda episode_num: None),
         metrics=getattr(agent, "metrics", None) or (lambda episode_num: {}),
-        save=getattr(agent, "save", None) or (lambda path: save_attributes(agent, path)),
-        load=getattr(agent, "load", None) or (lambda path: load_attributes(agent, path)),
+        save=save, load=load,
     )
 
 

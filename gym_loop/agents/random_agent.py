@@ -3,7 +3,7 @@
 from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from gym_loop.agents.base_agent import BaseAgent
-from gym_loop.state import read_state, saved_attributes, set_attributes, space_generators, write_state
+from gym_loop.state import read_state, set_attributes, space_generators, write_state
 
 if TYPE_CHECKING:
     import numpy as np
@@ -54,17 +54,12 @@ class RandomAgent(BaseAgent):
         # not NumPy). A loop that reuses one valid array would have to pass a copy.
         self._steps, self._valid = global_step, valid
 
-    # What save writes itself (global_step is _steps and _valid; the run saves rng): a subclass's other attributes
-    # are saved as the default save would, so its own state resumes; RandomAgent's file is as before without them
-    _OWN_STATE = frozenset({"rng", "_steps", "_valid", "batch_size", "batch_action_space", "batch_generators"})
-
     def save(self, path: str) -> None:
-        """Write the step count and the batched action space's size and generators (the run saves ``rng``), and
-        the attributes a subclass added, as the default save writes them."""
+        """Write the step count and the batched action space's size and generators (the run saves ``rng``; the
+        attributes a subclass adds, see :func:`~gym_loop.state.added_attributes`)."""
         generators = [] if self.batch_action_space is None else list(space_generators(self.batch_action_space))
-        added = {name: value for name, value in saved_attributes(self).items() if name not in self._OWN_STATE}
         write_state(path, {"global_step": self.global_step, "batch_size": self.batch_size,
-                           "batch_generators": generators, **added}, self)
+                           "batch_generators": generators}, self)
 
     def load(self, path: str) -> None:
         """Restore what :meth:`save` wrote."""
@@ -78,7 +73,7 @@ class RandomAgent(BaseAgent):
             for generator, saved in zip(space_generators(self.batch_action_space), state["batch_generators"]):
                 generator.bit_generator.state = saved.bit_generator.state
         del state["batch_generators"]
-        set_attributes(self, state)  # a subclass's
+        set_attributes(self, state)  # a subclass's, which RandomAgent.save wrote here before 0.4.0 (now the run does)
 
     def act(self, state: "np.ndarray", episode_num: int) -> Any:
         """Retrieves agent's action upon state: a sample of the action space."""

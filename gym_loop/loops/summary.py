@@ -46,14 +46,18 @@ class Summary:
         """The counts and kept episodes as plain data, for :meth:`restore`."""
         return {"episodes": self.episodes, "steps": self.steps, "global_step": self.global_step,
                 "returns": list(self.returns), "lengths": list(self.lengths), "seconds": self.seconds,
-                "best_mean_return": None if math.isinf(self.best_mean_return) else self.best_mean_return}
+                "best_mean_return": None if math.isinf(self.best_mean_return) else self.best_mean_return,
+                "returns_sum": self._returns_sum if math.isfinite(self._returns_sum) else None}
 
     def restore(self, state: Dict[str, Any]) -> None:
         """Continue from a :meth:`state`."""
         self.episodes, self.steps, self.global_step = state["episodes"], state["steps"], state["global_step"]
         window = self.returns.maxlen
         self.returns, self.lengths = deque(state["returns"], maxlen=window), deque(state["lengths"], maxlen=window)
-        self._returns_sum = exact_sum(self.returns)
+        # The running sum as it was, rounding and all: a resumed run's mean return is the one never stopped's, to the
+        # last bit (re-summed exactly, it differed until the next exact sum; an older state has none).
+        total = state.get("returns_sum")
+        self._returns_sum = total if isinstance(total, float) else exact_sum(self.returns)
         self.seconds = state["seconds"]
         best = state["best_mean_return"]
         self.best_mean_return = float("-inf") if best is None else best

@@ -74,11 +74,28 @@ def run_curve(run: Run, y: str, x: str, smooth: int) -> Tuple[np.ndarray, np.nda
 
 
 def moving_mean(values: np.ndarray, window: int) -> np.ndarray:
-    """Mean of each value and the ``window - 1`` before it (fewer at the start)."""
-    sums = np.concatenate([[0.0], np.cumsum(values)])
-    ends = np.arange(1, len(values) + 1)
-    starts = np.maximum(ends - window, 0)
-    return (sums[ends] - sums[starts]) / (ends - starts)
+    """Mean of each value and the ``window - 1`` before it (fewer at the start).
+
+    Each window's sum adds only its own values: a suffix of one block of ``window`` values and a prefix of the
+    next (differences of one running sum lost every later value after a return of 1e16, and a NaN reached them
+    all). Values too large to add ``window`` of are halved by a power of two first, which changes no digit.
+    """
+    values = np.asarray(values, dtype=float)
+    size = len(values)
+    if window <= 1 or not size:
+        return values.copy()
+    largest = np.fmax.reduce(np.abs(values))  # NaN left out
+    scale = 0.5 ** int(window).bit_length() if largest > np.finfo(float).max / window else 1.0
+    blocks = np.zeros(-(-size // window) * window)
+    blocks[:size] = values * scale if scale != 1.0 else values
+    blocks = blocks.reshape(-1, window)
+    sums = np.cumsum(blocks, axis=1).ravel()[:size]  # from its block's start to each value
+    if size >= window:  # and the values before it in the block before: from the window's start to that block's end
+        suffixes = np.cumsum(blocks[:, ::-1], axis=1)[:, ::-1].ravel()[:size - window + 1]
+        suffixes[::window] = 0.0  # a window starting a block is that block's prefix alone
+        sums[window - 1:] += suffixes
+    means = sums / np.minimum(np.arange(1, size + 1), window)
+    return means / scale if scale != 1.0 else means
 
 
 def learning_curves(configs: Sequence[Config], y: str, x: str, agg: str, band: str, smooth: int,

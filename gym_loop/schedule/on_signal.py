@@ -47,6 +47,39 @@ def _not_a_run_worker() -> None:
     _IN_RUN_WORKER = False
 
 
+def not_by_ctrl_c(error: KeyboardInterrupt, outcome: str) -> GymLoopError:
+    """The error for a ``KeyboardInterrupt`` that the agent's or the env's code raised (no signal came)."""
+    method, where = raiser(error)
+    return GymLoopError(f"KeyboardInterrupt was raised by {method}{where}, not by Ctrl-C; {outcome}")
+
+
+class SigintSeen:
+    """While entered (in the main thread, SIGINT handled by a Python function: Python's ``KeyboardInterrupt``), a
+    SIGINT does what it did and is noted, so a ``KeyboardInterrupt`` that leaves the block while none came, which
+    the agent's or the env's code raised, becomes a :class:`~gym_loop.errors.GymLoopError` that says ``outcome``
+    (``gym-loop eval``, whose Ctrl-C stops at once). Processes forked meanwhile call the handler from before too."""
+
+    def __init__(self, outcome: str):
+        self.outcome, self.received, self._previous = outcome, False, None
+
+    def __enter__(self) -> "SigintSeen":
+        previous = signal.getsignal(signal.SIGINT)
+        if threading.current_thread() is threading.main_thread() and callable(previous):
+            self._previous = previous
+            signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def _handle(self, number: int, frame: Any) -> None:
+        self.received = True
+        self._previous(number, frame)
+
+    def __exit__(self, exc_type: Any, exc: Any, traceback: Any) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+            if type(exc) is KeyboardInterrupt and not self.received:  # (Terminated: SIGTERM's)
+                raise not_by_ctrl_c(exc, self.outcome) from exc
+
+
 class OnSignal:
     """While entered (a context manager), the first SIGINT, SIGTERM or SIGHUP asks the run to stop after the
     current episode, with a checkpoint; a second raises ``KeyboardInterrupt`` (``Terminated``). A SIGINT
@@ -86,9 +119,7 @@ class OnSignal:
         for number, handler in self._previous.items():
             signal.signal(number, handler)
         if self._previous and self.received is None and isinstance(exc, KeyboardInterrupt):
-            method, where = raiser(exc)
-            raise GymLoopError(f"KeyboardInterrupt was raised by {method}{where}, not by Ctrl-C; the run "
-                               "failed") from exc
+            raise not_by_ctrl_c(exc, "the run failed") from exc
 
     def pass_on(self) -> None:
         """Once the block is left and the run was not stopped by the signal it received (one in its last episode,

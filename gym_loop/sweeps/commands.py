@@ -39,7 +39,8 @@ def _domain(ctx: click.Context, function: Any, *args: Any) -> Any:
 @click.option("-c", "--run-config", "spec", type=SpecFile(),
               help="The base run spec (YAML) every run starts from.")
 @click.option("--name", help="Name of the sweep folder [default: the spec's file name without .yaml; of a run, "
-                              "sweep or tune folder's spec.yaml, that folder's name].")
+                              "sweep or tune folder's spec.yaml, that folder's name; of a tune's best.yaml, "
+                              "<tune>-trial-<n> of its best trial].")
 @click.option("--sweeps-dir", default="sweeps", show_default=True, type=UserPath(file_okay=False, path_type=Path),
               help="Parent of the sweep folder.")
 @click.option("--seeds", metavar="0-9|0,3,7", help="Seeds of every config [default: 0-4].")

@@ -376,7 +376,8 @@ def stale_final_evaluation(spec: Dict[str, Any]) -> Optional[str]:
 
 def _refuse_budget_before_first_evaluation(parameters: Dict[str, Any], config: str) -> None:
     """Refuse a ``max_episodes`` or ``max_steps`` below ``episodes_per_eval``: either ends every run before its
-    first evaluation (an episode takes one step or more), so none would get a score. (``gym-loop train`` of such a
+    first evaluation (an episode takes one step or more; VectorLoop's last vector step may count num_envs - 1
+    episodes past ``max_steps``), so none would get a score. (``gym-loop train`` of such a
     spec warns, see :class:`gym_loop.run.Run`: a single run is not scored, and a resume may train it longer.)"""
     from gym_loop.errors import SpecError
 
@@ -386,8 +387,8 @@ def _refuse_budget_before_first_evaluation(parameters: Dict[str, Any], config: s
                         f"{planned} ends every run before episode {every}, its first periodic evaluation, so no "
                         f"run would get a final-eval score; raise max_episodes or lower episodes_per_eval "
                         f"(config {config})")
-    if steps is not None and steps < every:
-        raise SpecError("loop.parameters.max_steps",
+    if steps is not None and steps + (parameters.get("num_envs") or 1) - 1 < every:  # VectorLoop: its last vector
+        raise SpecError("loop.parameters.max_steps",  # step's episodes, up to num_envs - 1 past max_steps
                         f"{steps} ends every run before episode {every}, its first periodic evaluation (an episode "
                         f"takes one step or more), so no run would get a final-eval score; raise max_steps or lower "
                         f"episodes_per_eval (config {config})")

@@ -25,7 +25,8 @@ SPEC_FILE = UserPath(exists=True, dir_okay=False, path_type=Path)
 @click.option("-s", "--set", "sets", multiple=True, metavar="KEY.PATH=VALUE",
               help="Override a value of the base spec, as in train and sweep; repeatable.")
 @click.option("--name", help="The tune's name and folder under --tunes-dir [default: the spec file's stem; of a "
-                              "run, sweep or tune folder's spec.yaml, that folder's name].")
+                              "run, sweep or tune folder's spec.yaml, that folder's name; of a tune's best.yaml, "
+                              "<tune>-trial-<n> of its best trial].")
 @click.option("--tunes-dir", type=UserPath(file_okay=False, path_type=Path), default=Path("tunes"),
               show_default=True, help="Parent of the tune folder.")
 @click.option("--seeds", default="0,1", show_default=True, metavar="0-4|0,3,7",

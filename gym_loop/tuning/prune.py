@@ -45,15 +45,18 @@ class PruningRule:
         self.step_offset = step_offset
         self.final = final
         self.end = end
+        self._ended = False  # whether it asked for the evaluation at the end (once: a vector step's episodes go on)
 
     def after_episode(self, progress: Any) -> Optional[str]:
         """``EVALUATE`` after the episode that ends the run by ``max_episodes`` or ``max_steps``, if the
-        periodic evaluations do not fall on it; else None."""
+        periodic evaluations do not fall on it; else None. Asked once: the episodes counted after it (the rest of
+        VectorLoop's vector step) are not evaluated again."""
         from gym_loop.schedule import EVALUATE
 
-        if self.end is None or progress.episodes % self.end["every"] == 0:
+        if self.end is None or self._ended:
             return None
-        return EVALUATE if _reached(self.end, progress.episodes, progress.global_step) else None
+        self._ended = _reached(self.end, progress.episodes, progress.global_step)
+        return EVALUATE if self._ended and progress.episodes % self.end["every"] else None
 
     def quiet(self, progress: Any, episodes: int, global_step: int) -> bool:
         """Whether :meth:`after_episode` stays None up to ``episodes`` episodes at ``global_step``."""

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
 from gym_loop.errors import GymLoopError, SpecError, describe
-from gym_loop.liveness import process_alive
+from gym_loop.liveness import process_alive, process_start
 
 logger = logging.getLogger(__name__)
 
@@ -184,7 +184,8 @@ def counted(study: Any) -> int:
 
 def mark_worker(trial: Any, sampler_seed: int) -> None:
     """Record which process runs ``trial`` (so that a later start can tell a dead worker's) and its sampler seed."""
-    trial.set_user_attr("worker", {"host": socket.gethostname(), "pid": os.getpid(), "sampler_seed": sampler_seed})
+    trial.set_user_attr("worker", {"host": socket.gethostname(), "pid": os.getpid(), "sampler_seed": sampler_seed,
+                                   "started": process_start(os.getpid())})  # a later process of the pid is not it
 
 
 def retry_interrupted(study: Any, room: int) -> List[int]:
@@ -232,8 +233,8 @@ def fail_stale(study: Any, interrupted: bool = False) -> List[int]:
     from optuna.trial import TrialState
 
     failed = []
-    for trial, pid in _workers_here(study):
-        if process_alive(pid) is not True:
+    for trial, pid, started in _workers_here(study):
+        if process_alive(pid, started=started) is not True:
             if interrupted:
                 optuna.trial.Trial(study, trial._trial_id).set_user_attr("interrupted", True)
             study.tell(trial.number, state=TrialState.FAIL)
@@ -249,16 +250,18 @@ def running_here(study: Any) -> Dict[int, int]:
     """The RUNNING trials whose worker lives on this host: trial number -> the worker's pid. When a start of the tune
     begins (it holds the tune folder's lock) these are an earlier start's workers, whose driver was killed: each
     finishes its trial, then stops."""
-    return {trial.number: pid for trial, pid in _workers_here(study) if process_alive(pid) is True}
+    return {trial.number: pid for trial, pid, started in _workers_here(study)
+            if process_alive(pid, started=started) is True}
 
 
-def _workers_here(study: Any) -> List[Tuple[Any, Any]]:
-    """The RUNNING trials whose worker was on this host (:func:`mark_worker`), each with the worker's pid."""
+def _workers_here(study: Any) -> List[Tuple[Any, Any, Any]]:
+    """The RUNNING trials whose worker was on this host (:func:`mark_worker`), each with the worker's pid and start
+    (None in an older record)."""
     from optuna.trial import TrialState
 
     host, found = socket.gethostname(), []
     for trial in study.get_trials(deepcopy=False, states=(TrialState.RUNNING,)):
         worker = trial.user_attrs.get("worker") or {}
         if worker.get("host") == host:
-            found.append((trial, worker.get("pid")))
+            found.append((trial, worker.get("pid"), worker.get("started")))
     return found
