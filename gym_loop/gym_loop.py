@@ -164,9 +164,9 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
         raise
     if stop is not None and stop.status == "interrupted":
         folder.finish("interrupted", stop.reason)
-        what = f"{stop.reason}{summary.of_planned()}"  # a signal's, "interrupted after episode 3" (of 10)
+        what = f"{stop.reason}{summary.of_planned()}"  # a signal's, "interrupted after 3 episodes" (of 10)
         if on_signal.received is None and not stop.reason.startswith(("interrupted after", "terminated after")):
-            what = f"interrupted after episode {summary.episodes}{summary.of_planned()} ({stop.reason})"  # a rule's
+            what = f"interrupted after {summary.episodes} episodes{summary.of_planned()} ({stop.reason})"  # a rule's
         raise _stopped(folder, spec, what, stop.reason.startswith("terminated "))
     if (moved := folder.moved()) is not None:  # deleted but for its checkpoints (an rm -r racing a checkpoint)
         raise _folder_lost(folder, spec, moved)
@@ -343,12 +343,13 @@ def _layout(space: Any) -> Any:
 
 
 def _write_eval_summary(spec: RunSpec, checkpoint: Optional[Path], logdir: Path, summary: Any, **more: Any) -> Path:
-    """Write ``summary-<logdir name>.json`` beside the evaluation's TensorBoard run; returns its path."""
+    """Write ``summary-<logdir name>.json`` beside the evaluation's TensorBoard run; returns its path. Its paths are
+    absolute, as ``checkpoint`` is: not relative to a working directory the file does not record."""
     path = logdir.with_name(f"summary-{logdir.name}.json")
     record = {"env": spec.env.name, "checkpoint": str(checkpoint) if checkpoint else None, "seed": spec.seed,
-              "episodes": summary.episodes, "logdir": str(logdir), **more, **summary.statistics()}
+              "episodes": summary.episodes, "logdir": str(logdir.resolve()), **more, **summary.statistics()}
     if spec.loop.parameters.get("eval_record"):
-        record["videos"] = spec.loop.parameters.get("eval_record_dir")
+        record["videos"] = str(Path(spec.loop.parameters["eval_record_dir"]).expanduser().resolve())
     write_atomically(path, json.dumps(record, indent=2, default=json_number) + "\n")
     return path
 

@@ -120,6 +120,9 @@ class Run:
         self.batch = getattr(loop, "num_envs", 1)
         self._unhanded: List[Episode] = []
         self._hand_by = math.inf
+        # Whether the episodes last handed on end within a group, before an evaluation or checkpoint: the rest of
+        # the group, ended at the same env step, follows (TensorBoard then makes one point of both).
+        self.within_group = False
 
     def train(self) -> Summary:
         """Train until a rule stops the run; the reason is ``summary.stop_reason`` (None: every planned episode).
@@ -411,7 +414,8 @@ class Run:
             decisions = [decision for rule in on_episode if (decision := rule(summary)) is not None]
             if not decisions:
                 continue
-            self._hand(sinks)  # the episodes up to this one, before an evaluation or checkpoint
+            self._hand(sinks, within=episode is not group[-1])  # the episodes up to this one, before an evaluation
+            # or checkpoint (within: more of the group, ended at the same env step, follow it)
             if stop is None:
                 decided = summary.episodes
                 stop = next((decision for decision in decisions if isinstance(decision, Stop)), None)
@@ -517,14 +521,16 @@ class Run:
             if now >= self._hand_by:
                 self._hand(sinks)
 
-    def _hand(self, sinks: List[Sink], metrics: Optional[Dict[str, float]] = None) -> None:
-        """Give the sinks the episodes counted since the last time, with the agent's metrics (asked now)."""
+    def _hand(self, sinks: List[Sink], metrics: Optional[Dict[str, float]] = None, within: bool = False) -> None:
+        """Give the sinks the episodes counted since the last time, with the agent's metrics (asked now); ``within``:
+        more of their group follow (:attr:`within_group`)."""
         unhanded = self._unhanded
         if not unhanded:
             return
         last = self.summary.episodes - 1
         metrics = self._metrics(last) if metrics is None else metrics
         self._unhanded, self._hand_by = [], math.inf  # handed on once: a sink failing here fails the run
+        self.within_group = within
         for sink in sinks:
             sink.episodes(last + 1 - len(unhanded), unhanded, metrics)
 
@@ -717,7 +723,8 @@ class Run:
         purge_step = summary.global_step + 1 if first or self._over else None  # earlier points hidden
         where = self._where
         sinks: List[Sink] = [TensorBoard(where["logdir"], purge_step=purge_step, hparams=self._hparams,
-                                         point_per_batch=self.batch > 1)] if where["logdir"] else []
+                                         point_per_batch=self.batch > 1, step_open=lambda: self.within_group)
+                             ] if where["logdir"] else []
         if parameters.get("episodes_csv"):
             sinks.append(EpisodesCsv(where["episodes_csv"], first, lambda: summary.seconds))
         if parameters.get("evals_csv") and (parameters.get("episodes_per_eval") or self._evaluates()):
@@ -802,9 +809,9 @@ class Run:
             key, budget = "max_steps", f"max_steps {steps} ends the run before it (an episode takes one step or more)"
         else:
             return
-        logger.warning("loop.parameters.episodes_per_eval: the first periodic evaluation is after episode %d, but %s, "
-                       "so the run never evaluates (no evals.csv row, no best checkpoint); lower episodes_per_eval or "
-                       "raise %s", every, budget, key)
+        logger.warning("loop.parameters.episodes_per_eval: the first periodic evaluation is after %d episodes, but "
+                       "%s, so the run never evaluates (no evals.csv row, no best checkpoint); lower episodes_per_eval "
+                       "or raise %s", every, budget, key)
 
 
 # What train() does after a failed train() (Run._go_back): {0} the latest checkpoint's name, {1} the episode it is at

@@ -139,14 +139,14 @@ class NoSaving(Rule):
 
 
 @pytest.mark.parametrize("rule, message", [
-    (Plateau("after_episode"), "Plateau.after_episode() failed at episode 3: ValueError: rule bug"),
+    (Plateau("after_episode"), "Plateau.after_episode() failed after 3 episodes: ValueError: rule bug"),
     (Plateau("after_evaluation"), "Plateau.after_evaluation() failed in the evaluation after 2 episodes: "
                                   "ZeroDivisionError: x"),
-    (Plateau("after_checkpoint"), "Plateau.after_checkpoint() failed after the checkpoint at episode 2: "
+    (Plateau("after_checkpoint"), "Plateau.after_checkpoint() failed after the checkpoint after 2 episodes: "
                                   "KeyError: 'oops'"),
     (NoSaving(), "NoSaving.saving() returned None; it must return a context manager (e.g. "
                  "contextlib.nullcontext())"),
-    (QuietFails(), "QuietFails.quiet() failed at episode 0: RuntimeError: no idea"),
+    (QuietFails(), "QuietFails.quiet() failed after 0 episodes: RuntimeError: no idea"),
 ], ids=["after_episode", "after_evaluation", "after_checkpoint", "saving", "quiet"])
 def test_a_failing_rule_of_your_own_is_named_with_where_the_run_was(tmp_path, rule, message):
     """tester9b-3."""
@@ -167,7 +167,7 @@ class PruneEval:
 
 
 @pytest.mark.parametrize("rule, message", [
-    (StopAt2(), "StopAt2.after_episode() returned True after episode 2; return None, EVALUATE, CHECKPOINT or "
+    (StopAt2(), "StopAt2.after_episode() returned True after 2 episodes; return None, EVALUATE, CHECKPOINT or "
                 "Stop(status, reason) (gym_loop.schedule)"),
     (PruneEval(), "PruneEval.after_evaluation() returned 'pruned' in the evaluation after 2 episodes; return None "
                   "or Stop(status, reason) (gym_loop.schedule)"),
@@ -189,7 +189,7 @@ def test_a_rules_interrupt_names_the_episode_and_keeps_its_reason_whole(tmp_path
     """tester9b-9: ' of 10' was glued to the rule's own reason."""
     with pytest.raises(RunStopped) as raised:
         train_agent(_spec(max_episodes=10), run_dir=tmp_path / "r", extra_rules=[Interrupts()])
-    assert str(raised.value) == (f"interrupted after episode 4 of 10 (my interrupt); resume with: train_agent(None, "
+    assert str(raised.value) == (f"interrupted after 4 episodes of 10 (my interrupt); resume with: train_agent(None, "
                                  f"resume='{tmp_path / 'r'}')")
 
 

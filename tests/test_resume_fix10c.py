@@ -65,7 +65,7 @@ def test_a_resume_in_an_evaluation_refuses_max_episodes_below_the_episodes_run(t
         time.sleep(0.01)
     process.send_signal(signal.SIGTERM)
     _, stderr = process.communicate(timeout=60)
-    assert "terminated during the evaluation after episode 2 of 6" in stderr, stderr
+    assert "terminated during the evaluation after 2 episodes of 6" in stderr, stderr
     run = tmp_path / "run"
     shutil.copytree(run, tmp_path / "before")
     refused = run_cli("train", "--resume", "run", "--set", "loop.parameters.max_episodes=1", cwd=tmp_path)

@@ -29,7 +29,7 @@ def test_a_run_cut_during_the_evaluation_after_its_last_episode_resumes_to_finis
     _, stderr = process.communicate(timeout=60)
     run = only_run(tmp_path)
     assert process.returncode == 130, stderr
-    assert "interrupted during the evaluation after episode 4 of 4; resume with" in stderr.splitlines()[-1]
+    assert "interrupted during the evaluation after 4 episodes of 4; resume with" in stderr.splitlines()[-1]
     assert rows(run, "evals.csv")[1:] == []
 
     result = run_cli("train", "--resume", run, cwd=tmp_path)

@@ -24,7 +24,7 @@ def test_a_quiet_until_answer_that_is_no_pair_of_numbers_is_named(tmp_path, monk
     monkeypatch.chdir(tmp_path)
     with pytest.raises(GymLoopError) as error:
         train_agent(make_spec(max_episodes=2), extra_rules=[QuietBad(answer)])
-    assert str(error.value) == (f"QuietBad.quiet_until() returned {answer!r} after episode 0; return two numbers "
+    assert str(error.value) == (f"QuietBad.quiet_until() returned {answer!r} after 0 episodes; return two numbers "
                                 "(episodes, env steps; math.inf for no bound)")
 
 

@@ -468,7 +468,7 @@ def test_ctrl_c_cuts_an_evaluation_short_and_the_resumed_run_finishes_it(tmp_pat
     _, stderr = process.communicate(timeout=60)
     run = only_run(tmp_path)
     assert process.returncode == 130, stderr
-    assert "interrupted during the evaluation after episode 3 of 6; resume with" in stderr.splitlines()[-1]
+    assert "interrupted during the evaluation after 3 episodes of 6; resume with" in stderr.splitlines()[-1]
     assert not (run / "evals.csv").read_text().splitlines()[1:]  # the evaluation is not done yet
 
     result = run_cli("train", "--resume", run, cwd=tmp_path)

@@ -91,9 +91,10 @@ def test_one_sigterm_during_a_scheduled_save_keeps_the_checkpoint_and_stops_afte
     process.send_signal(signal.SIGTERM)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 143, stderr
-    assert stderr.splitlines()[-1] == "Error: terminated after episode 1 of 4; resume with: gym-loop train --resume run"
+    assert stderr.splitlines()[-1] == ("Error: terminated after 1 episodes of 4; resume with: gym-loop train --resume "
+                                       "run")
     record = json.loads((tmp_path / "run" / "run.json").read_text())
-    assert (record["status"], record["reason"]) == ("interrupted", "terminated after episode 1")
+    assert (record["status"], record["reason"]) == ("interrupted", "terminated after 1 episodes")
     checkpoints = tmp_path / "run" / "checkpoints"
     assert (checkpoints / "latest").read_text().strip() == "agent-000001"
     assert (checkpoints / "agent-000001" / "state.json").is_file()

@@ -32,4 +32,4 @@ def test_a_train_started_with_sigint_ignored_keeps_ignoring_it(tmp_path):
             os.kill(process.pid, signal.SIGKILL)
     assert process.returncode == 143, stderr
     assert "interrupted" not in stderr
-    assert json.loads((run / "run.json").read_text())["reason"].startswith("terminated after episode")
+    assert json.loads((run / "run.json").read_text())["reason"].startswith("terminated after ")

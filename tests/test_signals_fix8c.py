@@ -26,6 +26,6 @@ def test_sighup_stops_a_run_after_its_episode_with_a_checkpoint(tmp_path):
         if process.poll() is None:
             process.kill()
     record = json.loads((tmp_path / "run" / "run.json").read_text())
-    assert record["status"] == "interrupted" and record["reason"].startswith("terminated after episode "), record
+    assert record["status"] == "interrupted" and record["reason"].startswith("terminated after "), record
     assert (tmp_path / "run" / "checkpoints" / "latest").exists()
-    assert rest.splitlines()[-1].startswith("Error: terminated after episode ")
+    assert rest.splitlines()[-1].startswith("Error: terminated after ")

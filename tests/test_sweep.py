@@ -588,5 +588,5 @@ def test_a_final_evaluation_before_the_end_of_training_is_warned_of(tmp_path):
     assert result.returncode == 0, result.stderr
     warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
     assert warnings == [f"WARNING: config {config_id([('loop.parameters.max_episodes', 7)])}: its final evaluation "
-                        "is after episode 5 of 7 (max_episodes is not a multiple of episodes_per_eval); make it one "
+                        "is after 5 of 7 episodes (max_episodes is not a multiple of episodes_per_eval); make it one "
                         "to score the end of training"]

@@ -5,7 +5,7 @@ and a resume may train it longer); a tune trial, evaluated after its last episod
 
 from conftest import make_spec, run_cli, write_spec
 
-NEVER = ("WARNING: loop.parameters.episodes_per_eval: the first periodic evaluation is after episode 5, but "
+NEVER = ("WARNING: loop.parameters.episodes_per_eval: the first periodic evaluation is after 5 episodes, but "
          "max_episodes is 2, so the run never evaluates (no evals.csv row, no best checkpoint); lower episodes_per_eval "
          "or raise max_episodes")
 
@@ -28,8 +28,8 @@ def test_train_of_the_same_spec_warns_that_the_run_never_evaluates(tmp_path):
     steps = run_cli("-q", "train", "-c", "s.yaml", "--run-dir", "r2", "--set", "loop.parameters.max_episodes=10",
                     "--set", "loop.parameters.max_steps=3", cwd=tmp_path)
     assert steps.stderr.splitlines() == [
-        "WARNING: loop.parameters.episodes_per_eval: the first periodic evaluation is after episode 5, but max_steps 3 "
-        "ends the run before it (an episode takes one step or more), so the run never evaluates (no evals.csv row, no "
-        "best checkpoint); lower episodes_per_eval or raise max_steps"]
+        "WARNING: loop.parameters.episodes_per_eval: the first periodic evaluation is after 5 episodes, but max_steps "
+        "3 ends the run before it (an episode takes one step or more), so the run never evaluates (no evals.csv row, "
+        "no best checkpoint); lower episodes_per_eval or raise max_steps"]
     evaluated = run_cli("-q", "eval", "--run", "r", cwd=tmp_path)  # evaluating the run says nothing of it
     assert evaluated.returncode == 0 and NEVER not in evaluated.stderr

@@ -80,8 +80,8 @@ def test_a_pruned_trials_line_names_its_parameters_the_seed_and_the_studys_prune
     for number in pruned:
         line = re.compile(rf"INFO: worker 0: trial {number}: agent\.parameters\.discount=0\.9\d*, "
                           rf"agent\.parameters\.learning_rate=0 -> seed 0: pruned by the study's MedianPruner after "
-                          rf"episode \d+ \(evaluation mean return 0, reported at step \d+\)")
+                          rf"\d+ episodes \(evaluation mean return 0, reported at step \d+\)")
         assert any(line.fullmatch(text) for text in result.stderr.splitlines()), result.stderr
         record = json.loads((tmp_path / "tunes" / "lake" / "trials" / number / "seed-0" / "run.json").read_text())
-        assert record["reason"].startswith("pruned by the study's MedianPruner after episode ")
+        assert record["reason"].startswith("pruned by the study's MedianPruner after ")
     assert "pruner after" not in result.stderr and "'s pruner" not in result.stderr

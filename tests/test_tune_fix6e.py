@@ -47,7 +47,7 @@ def test_sigterm_to_one_run_fails_its_trial_and_the_worker_goes_on(tmp_path):
     _, stderr = driver.communicate(timeout=240)
     assert driver.returncode == 0, stderr
     assert re.search(rf"^WARNING: worker 0: trial 0 fail: run {re.escape(str(run))} was stopped by SIGTERM sent to it "
-                     rf"alone \(exit 143\): Error: terminated after episode \d+ of 600.* \(log: "
+                     rf"alone \(exit 143\): Error: terminated after \d+ episodes of 600.* \(log: "
                      rf"{re.escape(str(run))}\.log\)$", stderr, re.MULTILINE), stderr
     assert "worker 0 was stopped" not in stderr
     from optuna.storages import JournalStorage

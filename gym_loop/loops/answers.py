@@ -3,10 +3,16 @@
 Only ``reset_pair`` runs on every episode; the rest runs once a step has failed or an episode has ended.
 """
 
+import logging
+import reprlib
+import weakref
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from gym_loop.errors import GymLoopError
 from gym_loop.loops.wrappers import in_space
+
+logger = logging.getLogger(__name__)
+_TOLD: "weakref.WeakSet[Any]" = weakref.WeakSet()  # loops whose agent's update returned something, said once each
 
 
 class ResetError(GymLoopError):
@@ -46,6 +52,14 @@ def check_env(env: Any, loop: str, name: str = "env") -> None:
     if not (hasattr(env, "action_space") and hasattr(env, "step")):
         made = f"gymnasium.make({env!r})" if isinstance(env, str) else "gymnasium.make(id)"
         raise GymLoopError(f"{name}: expected a Gymnasium env, got {shown(env)}; pass {made}")
+
+
+def ignored_update(loop: Any, returned: Any) -> None:
+    """``agent.update`` returned ``returned`` (not None) under ``loop``: say once per loop that it is ignored."""
+    if loop not in _TOLD:
+        _TOLD.add(loop)
+        logger.warning("agent.update returned %s (a %s), which gym-loop ignores; to log it, return it from "
+                       "agent.metrics(episode_num) (warned once)", reprlib.repr(returned), type(returned).__name__)
 
 
 class ActionError(GymLoopError):

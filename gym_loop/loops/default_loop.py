@@ -8,7 +8,8 @@ from gym_loop.agents.protocol import bind_agent
 from gym_loop.agents.step_count import by_steps
 from gym_loop.errors import GymLoopError, raised_in
 from gym_loop.loops.answers import (ActionError, ResetError, action_fix, check_env, check_last_step, first_checked,
-                                    float_like, one_line, render_failed, reset_pair, shown, step_arity, unpacked)
+                                    float_like, ignored_update, one_line, render_failed, reset_pair, shown, step_arity,
+                                    unpacked)
 from gym_loop.loops.base_loop import BaseLoop, Episode
 from gym_loop.loops.wrappers import in_space, wrapped
 from gym_loop.rules import (BOOLEAN, NON_NEGATIVE_INT, PATH, POSITIVE_INT, SEED, Parameter, defaults_of, optional,
@@ -164,7 +165,8 @@ class DefaultLoop(BaseLoop):
                     memorize(obs, action, reward, done, next_obs, terminated, truncated, info, global_step)
                 if update is not None:
                     stage = "agent.update"
-                    update(episode)
+                    if (returned := update(episode)) is not None:  # a loss, say: not logged (metrics' values are)
+                        ignored_update(self, returned)
                 if done:
                     break
                 obs = next_obs

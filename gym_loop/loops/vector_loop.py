@@ -14,8 +14,8 @@ import numpy as np
 
 from gym_loop.agents.protocol import AgentCalls, accepted_keywords, bind_memorize, forwarder, names_after_ob
 from gym_loop.errors import FixFirst, GymLoopError, SpecError, describe, raised_in
-from gym_loop.loops.answers import (ActionError, acceptable, action_fix, float_like, one_line, reset_pair, shown,
-                                    step_arity, unpacked)
+from gym_loop.loops.answers import (ActionError, acceptable, action_fix, float_like, ignored_update, one_line,
+                                    reset_pair, shown, step_arity, unpacked)
 from gym_loop.loops.base_loop import Episode
 from gym_loop.loops.default_loop import DefaultLoop
 from gym_loop.loops.wrappers import close_env, closed, in_space, learning_wrappers, shorter_limit
@@ -299,7 +299,8 @@ class VectorLoop(DefaultLoop):
                 batch.memorize(obs, actions, rewards, dones, next_obs, terminated, truncated, valid, self.global_step)
                 if warmed_up or (episode_of >= self.random_episodes).any():
                     stage = "agent.update"
-                    self.calls.update(finished)
+                    if (returned := self.calls.update(finished)) is not None:
+                        ignored_update(self, returned)
             except StepError:
                 raise
             except (SystemExit, KeyboardInterrupt) as error:  # a failure of the run, told naming where

@@ -133,7 +133,7 @@ class OnSignal:
             signal.raise_signal(received)
 
     def after_episode(self, progress: Any) -> Optional[Stop]:
-        return self._stop(f"after episode {progress.episodes}")
+        return self._stop("after {} episodes", progress.episodes)
 
     def quiet(self, progress: Any, episodes: int, global_step: int) -> bool:
         """Whether :meth:`after_episode` stays None up to ``episodes`` episodes at ``global_step``."""
@@ -141,7 +141,7 @@ class OnSignal:
 
     def during_evaluation(self, progress: Any) -> Optional[Stop]:
         """Asked after each episode of a periodic evaluation: a signal cuts it short (a resume finishes it)."""
-        return self._stop(f"during the evaluation after episode {progress.episodes}")
+        return self._stop("during the evaluation after {} episodes", progress.episodes)
 
     # Asked after a scheduled checkpoint: a signal that came before or during its save stops the run now.
     after_checkpoint = after_episode
@@ -160,11 +160,13 @@ class OnSignal:
                 signal.setitimer(signal.ITIMER_REAL, self._grace_left)
             self._grace_left = None
 
-    def _stop(self, when: str) -> Optional[Stop]:
+    def _stop(self, when: str, episodes: int) -> Optional[Stop]:
+        """The stop a signal received makes, ``when`` said with the ``episodes`` done (a count, as episodes.csv's
+        rows are, never an episode's number)."""
         if self.received is None:
             return None
         self._cancel_grace()  # the run stops now, with a checkpoint
-        return Stop("interrupted", f"{NAMES[self.received]} {when}")
+        return Stop("interrupted", f"{NAMES[self.received]} {when.format(episodes)}")
 
     def _cancel_grace(self) -> None:
         self._grace_left = None

@@ -12,10 +12,11 @@ HOOKS = {"after_episode": "progress", "after_evaluation": "episode, global_step,
          "during_evaluation": "progress", "after_checkpoint": "progress", "quiet": "progress, episodes, global_step",
          "quiet_until": "progress", "saving": ""}
 DECISIONS = (EVALUATE, CHECKPOINT)
-# Where the run is when it asks each hook, for a message; {} is the episodes done.
-WHERE = {"after_episode": "at episode {}", "after_evaluation": "in the evaluation after {} episodes",
+# Where the run is when it asks each hook, for a message; {} is the episodes done (a count: "episode 3" is the
+# number of episodes.csv's row 3, as the loops' messages say it).
+WHERE = {"after_episode": "after {} episodes", "after_evaluation": "in the evaluation after {} episodes",
          "during_evaluation": "in the evaluation after {} episodes",
-         "after_checkpoint": "after the checkpoint at episode {}"}
+         "after_checkpoint": "after the checkpoint after {} episodes"}
 ASKED = tuple(WHERE)  # a rule has one or more
 
 
@@ -41,7 +42,7 @@ def own_rules(rules: Iterable[Any], key: str = "extra_rules") -> List[Any]:
 class OwnRule:
     """Asks ``rule`` for the run: it has the hooks ``rule`` has (the run asks a rule only for those), each
     turning ``rule``'s exception into ``<Rule>.<hook>() failed <where>: <type>: <message>`` and refusing an
-    answer that is no decision (``StopAt2.after_episode() returned True after episode 2; ...``)."""
+    answer that is no decision (``StopAt2.after_episode() returned True after 2 episodes; ...``)."""
 
     def __init__(self, rule: Any):
         self.rule, self.name = rule, type(rule).__name__
@@ -50,7 +51,7 @@ class OwnRule:
                 setattr(self, hook, self._asked(hook, getattr(rule, hook), where))
         for hook in ("quiet", "quiet_until"):  # its answer is a bool (any is taken), or two bounds
             if hasattr(rule, hook):
-                setattr(self, hook, self._asked(hook, getattr(rule, hook), "at episode {}"))
+                setattr(self, hook, self._asked(hook, getattr(rule, hook), "after {} episodes"))
         if hasattr(rule, "saving"):
             self.saving = self._saving
 
@@ -69,8 +70,8 @@ class OwnRule:
                                    f"{type(error).__name__}: {error}") from error
             if _fits(hook, answer):
                 return answer
-            returned = where.replace("at episode", "after episode").format(_episodes(arguments[0]))
-            raise GymLoopError(f"{self.name}.{hook}() returned {reprlib.repr(answer)} {returned}; {accepted}")
+            raise GymLoopError(f"{self.name}.{hook}() returned {reprlib.repr(answer)} "
+                               f"{where.format(_episodes(arguments[0]))}; {accepted}")
         return asked
 
     def _saving(self) -> Any:

@@ -10,7 +10,7 @@ import socket
 import sys
 import time
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 # tensorboardX's package imports torch when it can (2.6 s here, and the run then seeds and records
 # it) for what scalars never need: hide torch while it loads, unless the agent imported it already.
@@ -27,7 +27,7 @@ finally:
 
 from gym_loop.files import shown  # noqa: E402
 from gym_loop.loops.base_loop import Episode  # noqa: E402
-from gym_loop.numeric import mean  # noqa: E402
+from gym_loop.numeric import mean, show  # noqa: E402
 from gym_loop.sinks import Evaluation, Sink  # noqa: E402
 from gym_loop.sinks.flush_soon import FlushSoon  # noqa: E402
 
@@ -36,6 +36,8 @@ Value = Summary.Value
 EPISODE_TAGS = ("episode/return", "episode/length", "episode/index")
 BATCH_TAGS = ("episode/return", "episode/return_min", "episode/return_max", "episode/length", "episode/index",
               "episode/count")
+RUN_PREFIXES = ("episode/", "eval/", "final/")  # the run's own tags (the rest are the agent's metrics)
+FLOAT32_INF = 2.0 ** 128 - 2.0 ** 103  # the least float that float32, TensorBoard's scalars, rounds to infinity
 
 
 class TensorBoard(Sink):
@@ -48,10 +50,14 @@ class TensorBoard(Sink):
         hparams: The run's flattened spec and seed (and a sweep's config id, a tune's trial), for TensorBoard's HParams
             dashboard (written by :meth:`summary`).
         point_per_batch: One point for all the episodes of each :meth:`episodes` call instead of one per episode.
+        step_open: With ``point_per_batch``, asked as a batch comes: whether more episodes that ended at its last
+            env step are still to come (an evaluation or checkpoint fell within a vector step); the batch then
+            waits for them, so that a step has one point.
     """
 
     def __init__(self, logdir: Path, purge_step: Optional[int] = None, by_episode: bool = False,
-                 hparams: Optional[Dict[str, Any]] = None, point_per_batch: bool = False):
+                 hparams: Optional[Dict[str, Any]] = None, point_per_batch: bool = False,
+                 step_open: Callable[[], bool] = lambda: False):
         self._logdir = Path(logdir)
         self._logdir.mkdir(parents=True, exist_ok=True)
         self._open()
@@ -60,7 +66,10 @@ class TensorBoard(Sink):
         self._last_step = purge_step - 1 if purge_step else 0  # a resumed run: its last episode's step
         self._episode_tags: Tuple[str, ...] = ()
         self._episode_template: Tuple[Event, List[Any]] = (Event(), [])
-        self._point_per_batch = point_per_batch
+        self._point_per_batch, self._step_open = point_per_batch, step_open
+        self._waiting: List[Episode] = []  # a batch whose step is open, in no point yet; its last index and metrics:
+        self._waited: Tuple[int, Dict[str, float]] = (0, {})
+        self._beyond: set = set()  # tags warned of a value beyond float32's range
         if purge_step:
             self._write(Event(wall_time=time.time(), step=purge_step, session_log=SessionLog(status=SessionLog.START)))
 
@@ -69,9 +78,11 @@ class TensorBoard(Sink):
             self._write_batch(first + len(group) - 1, group, metrics)
             return
         event, (episode_return, length, index) = self._episode_event(EPISODE_TAGS, metrics)
-        write = self._writer.write
+        write, low, high = self._writer.write, -FLOAT32_INF, FLOAT32_INF
         for number, episode in enumerate(group, first):
             episode_return.simple_value = episode.episode_return
+            if not low < episode.episode_return < high:
+                self._beyond_float32("episode/return", episode.episode_return)
             length.simple_value = episode.length
             index.simple_value = number
             event.step = number if self._by_episode else episode.global_step
@@ -80,12 +91,29 @@ class TensorBoard(Sink):
         self._file.written()
 
     def _write_batch(self, last: int, group: Sequence[Episode], metrics: Dict[str, float]) -> None:
+        """A point for ``group`` and the episodes waiting before it, but for those of its last env step while the
+        run has more of that step to come (:attr:`_step_open`): they wait for them, so that a step has one point."""
+        if self._waiting:
+            group = [*self._waiting, *group]
+        self._waiting = []
+        if self._step_open():
+            cut, step = len(group), group[-1].global_step
+            while cut and group[cut - 1].global_step == step:
+                cut -= 1
+            group, self._waiting, self._waited = group[:cut], list(group[cut:]), (last, metrics)
+            last -= len(self._waiting)
+        if group:
+            self._write_point(last, group, metrics)
+
+    def _write_point(self, last: int, group: Sequence[Episode], metrics: Dict[str, float]) -> None:
         event, values = self._episode_event(BATCH_TAGS, metrics)
         (returns, lengths, *_), count = zip(*group), len(group)
         scalars = (mean(returns), min(returns), max(returns), math.fsum(lengths) / count, last,
                    count)  # BATCH_TAGS' values
         for value, scalar in zip(values, scalars):
             value.simple_value = scalar
+            if not -FLOAT32_INF < scalar < FLOAT32_INF:
+                self._beyond_float32(value.tag, scalar)
         event.step = self._last_step = group[-1].global_step
         self._write(event)
 
@@ -102,11 +130,13 @@ class TensorBoard(Sink):
         event, values = self._episode_template
         for value, number in zip(values[len(tags):], metrics.values()):
             value.simple_value = number
+            if not -FLOAT32_INF < number < FLOAT32_INF:
+                self._beyond_float32(value.tag, number)
         event.wall_time = time.time()
         return event, values[:len(tags)]
 
     def evaluation(self, result: Evaluation) -> None:
-        values = [Value(tag=f"eval/{name}", simple_value=getattr(result, name)) for name in Evaluation._fields[2:]]
+        values = [self._value(f"eval/{name}", getattr(result, name)) for name in Evaluation._fields[2:]]
         self._write(Event(wall_time=time.time(), step=result.global_step, summary=Summary(value=values)))
 
     def summary(self, scores: Dict[str, float]) -> None:
@@ -114,8 +144,9 @@ class TensorBoard(Sink):
 
         They go one step after the last episode's, so a resumed run's ``purge_step`` hides them.
         """
+        self._write_waiting()
         step = self._last_step + 1
-        values = [Value(tag=tag, simple_value=value) for tag, value in scores.items()]
+        values = [self._value(tag, value) for tag, value in scores.items()]
         self._write(Event(wall_time=time.time(), step=step, summary=Summary(value=values)))
         if self._hparams is not None:
             from tensorboardX.summary import hparams
@@ -147,7 +178,31 @@ class TensorBoard(Sink):
         self._write(Event(wall_time=time.time(), file_version="brain.Event:2"))
 
     def close(self) -> None:
-        self._file.close()
+        try:
+            self._write_waiting()  # a run that failed during the evaluation within a vector step
+        finally:
+            self._file.close()
+
+    def _write_waiting(self) -> None:
+        """Write the batch waiting for the rest of its step (:meth:`_write_batch`), which will not come now."""
+        if self._waiting:
+            waiting, self._waiting = self._waiting, []
+            self._write_point(self._waited[0], waiting, self._waited[1])
+
+    def _value(self, tag: str, value: float) -> Any:
+        if not -FLOAT32_INF < value < FLOAT32_INF:
+            self._beyond_float32(tag, value)
+        return Value(tag=tag, simple_value=value)
+
+    def _beyond_float32(self, tag: str, value: float) -> None:
+        """Say once per tag that a finite ``value`` is beyond float32's range, so TensorBoard holds it as inf."""
+        if math.isfinite(value) and tag not in self._beyond:
+            self._beyond.add(tag)
+            exact = ("log it scaled down (say its log10) to chart it" if not tag.startswith(RUN_PREFIXES) else
+                     "the evaluation's summary-*.json holds the exact mean, min and max" if self._by_episode else
+                     "episodes.csv and evals.csv hold the exact returns")
+            logger.warning("TensorBoard scalar '%s' is %s, beyond float32's range (3.4e+38): written as inf (warned "
+                           "once per tag); %s", tag, show(value), exact)
 
     def _write(self, event: Event) -> None:
         self._writer.write(event.SerializeToString())

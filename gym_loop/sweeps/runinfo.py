@@ -523,9 +523,10 @@ def _rows(path: Path) -> List[Dict[str, str]]:
 
 def trained_seconds(record: Dict[str, Any], last_episode: Optional[Dict[str, str]]) -> Optional[float]:
     """Seconds the run trained, summed over its attempts: the ``seconds`` of its last ``episodes.csv`` row
-    (the run's own clock, carried across resumes). Without ``episodes.csv``, ``ended - started`` of a run
-    that ended and was never resumed; else None (unknown): never the wall clock since it started, which
-    grows for a run that died and counts the time between a run's attempts.
+    (the run's own clock, carried across resumes; its periodic evaluations and checkpoint saves included).
+    Without ``episodes.csv``, ``ended - started`` of a run that ended and was never resumed; else None
+    (unknown): never the wall clock since it started, which grows for a run that died and counts the time
+    between a run's attempts.
     """
     seconds = _number(last_episode, "seconds", float)
     if seconds is not None:

@@ -370,7 +370,7 @@ def stale_final_evaluation(spec: Dict[str, Any]) -> Optional[str]:
         return None
     if planned < every:
         return f"it never evaluates (max_episodes {planned} < episodes_per_eval {every}), so it gets no score"
-    return (f"its final evaluation is after episode {planned // every * every} of {planned} (max_episodes is not "
+    return (f"its final evaluation is after {planned // every * every} of {planned} episodes (max_episodes is not "
             f"a multiple of episodes_per_eval); make it one to score the end of training")
 
 

@@ -84,7 +84,7 @@ class PruningRule:
         if (self.final is not None and _reached(self.final, episode, global_step)) or not self.trial.should_prune():
             return None
         pruner = type(getattr(self.trial.study, "pruner", None)).__name__  # the study's, one for all its trials
-        reason = (f"pruned by the study's {pruner} after episode {episode} "
+        reason = (f"pruned by the study's {pruner} after {episode} episodes "
                   f"(evaluation mean return {mean_return:.4g}, reported at step {step})")
         logger.info("%s", reason)
         return Stop("pruned", reason)
