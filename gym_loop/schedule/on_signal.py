@@ -6,6 +6,7 @@ import mmap
 import os
 import signal
 import threading
+import time
 from typing import Any, Callable, Iterator, Optional
 
 from gym_loop.errors import GymLoopError, Terminated, raiser
@@ -17,6 +18,9 @@ logger = logging.getLogger(__name__)
 NAMES = {signal.SIGINT: "interrupted", signal.SIGTERM: "terminated", signal.SIGHUP: "terminated"}
 TERMINATING = (signal.SIGTERM, signal.SIGHUP)
 GRACE_SECONDS = 5.0  # after SIGTERM, the episode in progress may take this long; then the run stops at once
+# A SIGTERM or SIGHUP this soon after the first is the same stop, not "stop at once": a scheduler's kill of the whole job
+# (Slurm, a cgroup) reaches a sweep's run both directly and through its driver's pass-on. Ctrl-C twice is not so treated.
+SAME_STOP_SECONDS = 1.0
 
 
 def ignored(number: int) -> bool:
@@ -82,8 +86,9 @@ class SigintSeen:
 
 class OnSignal:
     """While entered (a context manager), the first SIGINT, SIGTERM or SIGHUP asks the run to stop after the
-    current episode, with a checkpoint; a second raises ``KeyboardInterrupt`` (``Terminated``). A SIGINT
-    ignored when the process started stays ignored (:func:`ignored`).
+    current episode, with a checkpoint; a second raises ``KeyboardInterrupt`` (``Terminated``), except a SIGTERM or
+    SIGHUP within :data:`SAME_STOP_SECONDS` of a first one of them: the same stop. A SIGINT ignored when the process
+    started stays ignored (:func:`ignored`).
 
     A scheduler sends one SIGTERM and kills a few seconds later: if the run has not stopped
     :data:`GRACE_SECONDS` after it (an endless episode), it stops at once, as on a second signal.
@@ -106,6 +111,7 @@ class OnSignal:
         self.at_once = "by a second signal"  # why the run stopped at once, if it did
         self._saving = False
         self._grace_left: Optional[float] = None  # the grace left when a save paused it
+        self._received_at = 0.0  # time.monotonic() of the first signal
 
     def __enter__(self) -> "OnSignal":
         if threading.current_thread() is threading.main_thread():  # signals only reach the main thread
@@ -193,8 +199,11 @@ class OnSignal:
             signal.raise_signal(number)
             return
         if self.received is not None:
+            if (number in TERMINATING and self.received in TERMINATING
+                    and time.monotonic() - self._received_at < SAME_STOP_SECONDS):
+                return  # the same stop, sent to every process of the job and passed on by a driver too
             raise Terminated() if number in TERMINATING else KeyboardInterrupt()
-        self.received = number
+        self.received, self._received_at = number, time.monotonic()
         grace = number in TERMINATING and hasattr(signal, "setitimer")
         logger.warning("%s: finishing this episode and saving a checkpoint; send it again to stop at once%s",
                        NAMES[number], f" (or wait {GRACE_SECONDS:g} s)" if grace else "")
