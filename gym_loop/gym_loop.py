@@ -23,6 +23,7 @@ from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, cl
                              failure_reason, from_cli, new_run_call, of_gym_loop, one_line_failure, quoted, resume_call,
                              run_failure)
 from gym_loop.files import claimed, shown, timestamped, write_atomically
+from gym_loop.lock import Locked
 from gym_loop.loops.base_loop import BaseLoop, parameters_checked
 from gym_loop.loops.summary import Summary
 from gym_loop.loop_protocol import json_number, loop_state
@@ -637,7 +638,13 @@ def _open_run(spec: RunSpec, name: str, resume: Optional[Path],
     """A new run folder; or the one to resume, with its latest checkpoint and the state saved in it."""
     if resume is None:
         run = RunFolder.create_at(Path(run_dir)) if run_dir else RunFolder.create(Path(spec.runs_dir), name)
-        run.lock()  # exit 3 if another process took the same --run-dir
+        try:
+            run.lock()  # exit 3 if another process took the same --run-dir
+        except Locked:  # that process's folder, as it is
+            raise
+        except BaseException:  # (a file system without flock): leave no folder holding only .lock
+            run.remove()
+            raise
         try:
             run.write_spec(spec.to_dict())
             run.start(spec.seed, *code_record(spec.components(), spec.env.modules, spec.env.name))
