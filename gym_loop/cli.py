@@ -559,6 +559,8 @@ def train(ctx: click.Context, run_config: Optional[Path], resume: Optional[Path]
 
     if (run_config is None) == (resume is None):
         raise click.UsageError("give either -c/--run-config SPEC or --resume RUN_FOLDER")
+    if resume is not None:  # a requeued job's same --seed and --run-dir (the run's own) say nothing new
+        seed, run_dir = _not_restated(resume, seed, run_dir)
     if resume is not None and (seed is not None or runs_dir is not None or run_dir is not None):
         raise click.UsageError("--resume keeps the run's own seed and folder; "
                                "leave out --seed, --runs-dir and --run-dir")
@@ -578,6 +580,20 @@ def train(ctx: click.Context, run_config: Optional[Path], resume: Optional[Path]
                            hparams={key: int(value) if value.isdigit() else value for key, value in hparams})
 
     run_with_progress(ctx, run, "train", run_config or resume / "spec.yaml", overrides, new=run_config is not None)
+
+
+def _not_restated(resume: Path, seed: Optional[int], run_dir: Optional[Path]) -> Tuple[Optional[int], Optional[Path]]:
+    """``seed`` and ``run_dir``, each None where it restates the resumed run's own (its seed, its folder)."""
+    import json
+
+    try:
+        if seed is not None and json.loads((resume / "run.json").read_text(encoding="utf-8")).get("seed") == seed:
+            seed = None
+    except (OSError, ValueError, AttributeError):  # no run.json, or not whole: the resume says so
+        pass
+    if run_dir is not None and run_dir.exists() and os.path.samefile(run_dir, resume):
+        run_dir = None
+    return seed, run_dir
 
 
 @main.command("eval", help="""
