@@ -686,9 +686,14 @@ def _fsync_tree(folder: Path) -> None:
 
 
 def _fsync(path: Path) -> None:
-    """Flush a file's or a directory's (its entries') data to the disk."""
+    """Flush a file's or a directory's (its entries') data to the disk. A file system that cannot fsync a directory
+    (some FUSE, 9p, CIFS mounts: EINVAL, as POSIX allows for a descriptor that does not support it; EBADF, ENOTSUP)
+    is let be, as PostgreSQL and SQLite do: the files' own fsyncs ran."""
     descriptor = os.open(path, os.O_RDONLY)
     try:
         os.fsync(descriptor)
+    except OSError as error:
+        if error.errno not in (errno.EINVAL, errno.EBADF, errno.ENOTSUP, errno.EOPNOTSUPP) or not os.path.isdir(path):
+            raise
     finally:
         os.close(descriptor)
