@@ -8,8 +8,3 @@ TESTED_ELSEWHERE = {
     "node's), once per lock file; the status is then what the lock file says (``running`` while its writer's "
     "``pid N on HOST`` is in it, ``died`` when it is empty)",
 }
-TESTED_ELSEWHERE |= {
-    # tests/test_record_signal_fix13f.py
-    "``record: true`` and a signal to every process of the job (a cgroup's SIGTERM: Slurm, systemd) that stopped "
-    "the video's encoder (ffmpeg) too; the run stops as without ``record``, with its checkpoint, that one video lost",
-}

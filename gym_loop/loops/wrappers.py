@@ -120,40 +120,6 @@ def shorter_limit(spec: Any, max_episode_len: Optional[int]) -> Optional[int]:
     return max_episode_len if max_episode_len and (limit is None or max_episode_len < limit) else None
 
 
-def _spared_by_a_stop(recorder: Any) -> None:
-    """Let ``recorder`` (a RecordVideo) go on when the signal that stops the run reached its encoder too (a
-    terminal's Ctrl-C, a scheduler's SIGTERM to every process of the job): the video is lost, not the run's
-    checkpoint. moviepy's ffmpeg is started in a session of its own, so a signal to the run's process group
-    spares it; one to every process of a job (a cgroup's) does not."""
-    from gym_loop.schedule import on_signal
-
-    try:
-        from moviepy.video.io import ffmpeg_writer
-    except ImportError:  # (the run refuses record: true without moviepy)
-        ffmpeg_writer = None
-    popen_params = getattr(ffmpeg_writer, "cross_platform_popen_params", None)
-    if popen_params is not None and not getattr(popen_params, "apart", False):
-        def apart(params: Dict[str, Any]) -> Dict[str, Any]:
-            return {**popen_params(params), "start_new_session": True}
-
-        apart.apart = True  # type: ignore[attr-defined]
-        ffmpeg_writer.cross_platform_popen_params = apart
-    stop_recording = recorder.stop_recording
-
-    def stopped() -> None:
-        try:
-            stop_recording()
-        except Exception as error:
-            if on_signal.STOP_ASKED is None:
-                raise
-            name = recorder._video_name
-            recorder.recorded_frames, recorder.recording, recorder._video_name = [], False, None
-            logger.warning("video %s not written (%s: %s): the signal that stops the run stopped its encoder too",
-                           name, type(error).__name__, str(error).split("\n")[0])
-
-    recorder.stop_recording = stopped
-
-
 @contextlib.contextmanager
 def wrapped(env: Any, max_episode_len: Optional[int], render: bool = False, record: bool = False, video_dir: str = "",
             episode_trigger: Optional[Callable[[int], bool]] = None, first_episode: int = 0) -> Iterator[Any]:
@@ -185,7 +151,6 @@ def wrapped(env: Any, max_episode_len: Optional[int], render: bool = False, reco
                 warnings.filterwarnings("ignore", message=".*Overwriting existing videos")
             env = recorder = RecordVideo(env, str(video_dir), episode_trigger=episode_trigger)
         recorder.episode_id = first_episode - 1  # RecordVideo counts resets from -1
-        _spared_by_a_stop(recorder)
     if render and mode == "rgb_array":
         from gymnasium.wrappers import HumanRendering
 

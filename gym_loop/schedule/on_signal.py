@@ -30,7 +30,6 @@ def ignored(number: int) -> bool:
     return number in (signal.SIGINT, signal.SIGHUP) and signal.getsignal(number) == signal.SIG_IGN
 
 
-STOP_ASKED: Optional[int] = None  # the signal an OnSignal of this process received, while it is entered
 _IN_RUN_WORKER = False  # whether this process is a worker of the run's async vector env (run_worker)
 
 
@@ -121,8 +120,6 @@ class OnSignal:
         return self
 
     def __exit__(self, exc_type: Any, exc: Any, traceback: Any) -> None:
-        global STOP_ASKED
-        STOP_ASKED = None
         self._live[0] = 0
         self._cancel_grace()
         for number, handler in self._previous.items():
@@ -206,9 +203,7 @@ class OnSignal:
                     and time.monotonic() - self._received_at < SAME_STOP_SECONDS):
                 return  # the same stop, sent to every process of the job and passed on by a driver too
             raise Terminated() if number in TERMINATING else KeyboardInterrupt()
-        global STOP_ASKED
-        STOP_ASKED = self.received = number
-        self._received_at = time.monotonic()
+        self.received, self._received_at = number, time.monotonic()
         grace = number in TERMINATING and hasattr(signal, "setitimer")
         logger.warning("%s: finishing this episode and saving a checkpoint; send it again to stop at once%s",
                        NAMES[number], f" (or wait {GRACE_SECONDS:g} s)" if grace else "")
