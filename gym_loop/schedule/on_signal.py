@@ -18,8 +18,9 @@ logger = logging.getLogger(__name__)
 NAMES = {signal.SIGINT: "interrupted", signal.SIGTERM: "terminated", signal.SIGHUP: "terminated"}
 TERMINATING = (signal.SIGTERM, signal.SIGHUP)
 GRACE_SECONDS = 5.0  # after SIGTERM, the episode in progress may take this long; then the run stops at once
-# A SIGTERM or SIGHUP this soon after the first is the same stop, not "stop at once": a scheduler's kill of the whole job
-# (Slurm, a cgroup) reaches a sweep's run both directly and through its driver's pass-on. Ctrl-C twice is not so treated.
+# A SIGTERM or SIGHUP this soon after the first is the same stop, not "stop at once": a scheduler's kill of the
+# whole job (Slurm, a cgroup) reaches a sweep's run both directly and through its driver's pass-on. Ctrl-C twice
+# is not so treated.
 SAME_STOP_SECONDS = 1.0
 
 
