@@ -96,6 +96,8 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
         refuse_long_name(given[0], Path(given[1]))
     paths_inside(spec, resume or run_dir or Path(spec.runs_dir) / name)  # before any folder is made
     check_trainable(spec.agent.cls, spec.loop.cls, spec.loop.parameters)  # eval plays what train may refuse
+    for section, component in (*spec.components(), ("env", spec.env)):  # before to_dict copies them: a list
+        check_writable(component.parameters, f"{section}.parameters")  # holding itself would never end
     check_writable(spec.to_dict())  # spec.yaml must hold it: an object given from Python refused at its key
     extra_rules, sinks = own_rules(extra_rules), own_sinks(sinks)  # refused before any folder, in one line
     for warning in run_paths.shared_paths(spec):
