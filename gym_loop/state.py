@@ -241,6 +241,9 @@ def save_and_load(agent: Any) -> Tuple[Callable[[str], None], Callable[[str], No
 
     def save_added(path: str) -> None:
         save(path)
+        write_added(path)
+
+    def write_added(path: str) -> None:
         state = {name: value for name, value in saved_attributes(agent).items()
                  if name in added and name not in left_out}
         try:
@@ -253,7 +256,7 @@ def save_and_load(agent: Any) -> Tuple[Callable[[str], None], Callable[[str], No
             logger.warning("%s: not plain data, so left out of its checkpoints: %s (%s's save(path) does not store "
                            "them); store them in save and load, or name them in _excluded_save_params() to silence "
                            "this", type(agent).__name__, ", ".join(found), _owner(type(agent), "save").__name__)
-            save_added(path)
+            write_added(path)
 
     def load_added(path: str) -> None:
         load(path)
