@@ -262,7 +262,8 @@ class Checkpoints:
                 if folder.exists():  # the same point saved by an earlier, unfinished attempt of this run
                     shutil.rmtree(folder)
                 os.replace(staging, folder)
-                logger.info("checkpoint: %s", shown(folder))  # once it is on disk (a kill before leaves the one before)
+                if logger.isEnabledFor(logging.INFO):  # shown() took 120,000 instructions (a folder not below cwd)
+                    logger.info("checkpoint: %s", shown(folder))  # once on disk (a kill before leaves the one before)
             if best:  # before latest: a crash in between cannot leave best on a worse checkpoint
                 write_pointer(self.directory / "best", folder.name)
                 self._best = folder.name

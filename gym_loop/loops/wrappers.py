@@ -36,9 +36,10 @@ def learning_wrappers(env: Any) -> List[Any]:
     return found
 
 
-def learned_state(env: Any) -> List[Dict[str, Any]]:
+def learned_state(env: Any, wrappers: Optional[List[Any]] = None) -> List[Dict[str, Any]]:
     """What :func:`learning_wrappers` learned, one dict per wrapper: its class name (``wrapper``), each running
-    statistic as ``{"mean", "var", "count"}`` and its NumPy arrays (NormalizeReward's ``discounted_reward``)."""
+    statistic as ``{"mean", "var", "count"}`` and its NumPy arrays (NormalizeReward's ``discounted_reward``).
+    ``wrappers``: ``learning_wrappers(env)``, if the caller found them already."""
     import numpy as np
     from gymnasium.wrappers.utils import RunningMeanStd
 
@@ -48,7 +49,7 @@ def learned_state(env: Any) -> List[Dict[str, Any]]:
         return np.array(value)
     return [{"wrapper": type(wrapper).__name__, **{name: copied(value) for name, value in vars(wrapper).items()
                                                    if isinstance(value, (RunningMeanStd, np.ndarray))}}
-            for wrapper in learning_wrappers(env)]
+            for wrapper in (learning_wrappers(env) if wrappers is None else wrappers)]
 
 
 def restore_learned(env: Any, saved: Optional[List[Dict[str, Any]]], what: str, frozen: bool = False) -> None:
