@@ -222,7 +222,10 @@ def _value_given(arg: str, following: List[str], names: List[str]) -> Optional[s
 
 def help_asked(command: click.Command, args: List[str], ctx: click.Context) -> bool:
     """Whether ``args`` ask ``command`` (a group: a command under it) for its help, as click parses them (an option's
-    value ``--help`` does not), read without running the options' callbacks."""
+    value ``--help`` does not; a group given nothing, ``gym-loop runs``, shows its help), read without running the
+    options' callbacks."""
+    if not args and getattr(command, "no_args_is_help", False):  # a group given no command: its help
+        return True
     context = click.Context(command, parent=ctx, resilient_parsing=True)
     try:
         options, rest, _ = command.make_parser(context).parse_args(list(args))

@@ -22,7 +22,7 @@ from gym_loop.agents.reserved import check_passed
 from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, closest, describe, eval_call, exited,
                              failure_reason, from_cli, new_run_call, of_gym_loop, one_line_failure, quoted, resume_call,
                              run_failure)
-from gym_loop.files import claimed, shown, timestamped, write_atomically
+from gym_loop.files import claimed, recorded, shown, timestamped, write_atomically
 from gym_loop.lock import Locked
 from gym_loop.loops.base_loop import BaseLoop, parameters_checked
 from gym_loop.loops.summary import Summary
@@ -97,6 +97,8 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
         refuse_long_name(given[0], Path(given[1]))
     paths_inside(spec, resume or run_dir or Path(spec.runs_dir) / name)  # before any folder is made
     check_trainable(spec.agent.cls, spec.loop.cls, spec.loop.parameters)  # eval plays what train may refuse
+    for section, component in (*spec.components(), ("env", spec.env)):  # before to_dict copies them: a list
+        check_writable(component.parameters, f"{section}.parameters")  # holding itself would never end
     check_writable(spec.to_dict())  # spec.yaml must hold it: an object given from Python refused at its key
     extra_rules, sinks = own_rules(extra_rules), own_sinks(sinks)  # refused before any folder, in one line
     for warning in run_paths.shared_paths(spec):
@@ -347,10 +349,10 @@ def _write_eval_summary(spec: RunSpec, checkpoint: Optional[Path], logdir: Path,
     """Write ``summary-<logdir name>.json`` beside the evaluation's TensorBoard run; returns its path. Its paths are
     absolute, as ``checkpoint`` is: not relative to a working directory the file does not record."""
     path = logdir.with_name(f"summary-{logdir.name}.json")
-    record = {"env": spec.env.name, "checkpoint": str(checkpoint) if checkpoint else None, "seed": spec.seed,
-              "episodes": summary.episodes, "logdir": str(logdir.resolve()), **more, **summary.statistics()}
+    record = {"env": spec.env.name, "checkpoint": recorded(str(checkpoint)) if checkpoint else None, "seed": spec.seed,
+              "episodes": summary.episodes, "logdir": recorded(str(logdir.resolve())), **more, **summary.statistics()}
     if spec.loop.parameters.get("eval_record"):
-        record["videos"] = str(Path(spec.loop.parameters["eval_record_dir"]).expanduser().resolve())
+        record["videos"] = recorded(str(Path(spec.loop.parameters["eval_record_dir"]).expanduser().resolve()))
     write_atomically(path, json.dumps(record, indent=2, default=json_number) + "\n")
     return path
 

@@ -27,8 +27,8 @@ def process_alive(pid: Any, host: Optional[str] = None, started: Optional[str] =
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:  # another user's process
-        return True
+    except PermissionError:  # another user's process: /proc, which any user reads, still tells its state and start
+        pass
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         if fields[0] == "Z":

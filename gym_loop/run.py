@@ -912,7 +912,7 @@ def _check_eval_env(loop: Any, parameters: Dict[str, Any]) -> None:
     ``eval_env`` (``build_loop`` sets it, or passes it to a constructor that takes it), before anything is written:
     its ``eval_env`` is None, or it has none and its constructor takes none. One that takes it and keeps it under
     another name gets the attribute ``eval_env`` (the run seeds, saves and freezes that env): the env among its
-    attributes that is not the training env; refused with ``episodes_per_eval`` if there is none."""
+    attributes that is not the training env; with ``episodes_per_eval``, refused if there is none, or several."""
     import inspect
 
     eval_env, env = getattr(loop, "eval_env", None), getattr(loop, "env", None)
@@ -924,10 +924,16 @@ def _check_eval_env(loop: Any, parameters: Dict[str, Any]) -> None:
     if takes and not hasattr(loop, "eval_env"):  # kept under another name (build_loop sets the attribute)
         import gymnasium
 
-        kept = getattr(loop, "__dict__", {}).values()
-        if eval_env := next((value for value in kept if isinstance(value, gymnasium.Env) and
-                             getattr(value, "unwrapped", value) is not getattr(env, "unwrapped", env)), None):
-            loop.eval_env = eval_env  # the attribute the run seeds, saves and freezes
+        training = getattr(env, "unwrapped", env)
+        kept = {id(getattr(value, "unwrapped", value)): (key, value)
+                for key, value in getattr(loop, "__dict__", {}).items()
+                if isinstance(value, gymnasium.Env) and getattr(value, "unwrapped", value) is not training}
+        if len(kept) == 1:
+            eval_env = loop.eval_env = next(iter(kept.values()))[1]  # the attribute the run seeds, saves and freezes
+        elif kept and parameters.get("episodes_per_eval"):  # which one the loop evaluates on: not guessed
+            raise GymLoopError(f"episodes_per_eval: {name} keeps several envs besides the training env ("
+                               f"{', '.join(key for key, _ in kept.values())}) and which it evaluates on cannot be "
+                               f"told; keep that one as self.eval_env in {name}.__init__")
         elif parameters.get("episodes_per_eval"):
             raise GymLoopError(f"episodes_per_eval needs a second env, and {name} keeps none: {name}(..., "
                                "eval_env=gymnasium.make(...)), kept as self.eval_env")

@@ -24,6 +24,11 @@ def call_problem(agent: Any, called_as: Dict[str, str] = CALLED_AS) -> Optional[
         signature = _instance_signature(agent, name)
         if signature is None:
             continue
+        env_id = signature.parameters.get("env_id")  # VectorLoop passes it by name, the other loops do not
+        if name in ("act", "memorize") and env_id is not None and env_id.default is env_id.empty and env_id.kind in (
+                env_id.POSITIONAL_OR_KEYWORD, env_id.KEYWORD_ONLY):
+            return (f"{owner}.{name}{signature} names env_id without a default; DefaultLoop and evaluations pass "
+                    f"none: def {name}(self, {arguments}, env_id=0)")
         bind = signature.bind_partial if name == "memorize" else signature.bind  # memorize's extras: below
         try:
             bind(*arguments.split(", "))

@@ -142,6 +142,10 @@ class VectorLoop(DefaultLoop):
                            "checkpoint: a resume and eval --run start them afresh; use DefaultLoop to have them "
                            "saved", ", ".join(type(wrapper).__name__ for wrapper in learning))
         spec = self.env.spec  # with the wrappers put on the env after gymnasium.make: each copy gets them too
+        if self.vectorization_mode == "vector_entry_point" and spec.additional_wrappers:  # make_vec refuses them
+            raise SpecError("loop.parameters.vectorization_mode", f"env {spec.id} is wrapped (" + ", ".join(
+                wrapper.name for wrapper in spec.additional_wrappers) + ") after its entry point, which "
+                "vector_entry_point cannot play; use vectorization_mode: sync or async")
         kwargs = {"max_episode_steps": shorter_limit(spec, self.max_episode_len) or spec.max_episode_steps}
         self._rescaled = self.vectorization_mode != "vector_entry_point" and scaler(self.env) is not None
         if self._rescaled:

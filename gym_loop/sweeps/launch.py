@@ -69,7 +69,7 @@ def start_process(command: List[str], job: Job, environment: Dict[str, str]) -> 
     """Start ``command`` for ``job`` in a session of its own, its output appended to the job's log."""
     Path(job.log).parent.mkdir(parents=True, exist_ok=True)
     with open(job.log, "ab") as log:
-        log.write(f"\n$ gym-loop {' '.join(job.args)}\n".encode())
+        log.write(f"\n$ gym-loop {' '.join(job.args)}\n".encode("utf-8", "surrogateescape"))  # a path's bytes
         log.flush()
         return subprocess.Popen([*command, *job.args], cwd=job.cwd, stdout=log, stderr=subprocess.STDOUT,
                                 stdin=subprocess.DEVNULL, env=environment, start_new_session=True)

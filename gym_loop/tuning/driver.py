@@ -356,7 +356,9 @@ def _run_local(folder: TuneFolder, config: Dict[str, Any], jobs: int) -> List[in
     between them on a busy machine, and ``--jobs 2`` would be no faster than ``--jobs 1``.
     """
     path = folder.path / "worker.json"
-    write_atomically(path, json.dumps(config, indent=2) + "\n")
+    from gym_loop.tuning.worker import config_text
+
+    write_atomically(path, config_text(config))
     workers = [subprocess.Popen([*python_module("gym_loop.tuning"), str(path), str(index)],
                                 start_new_session=True) for index in range(jobs)]
     try:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Dict, Optional
 
 from gym_loop.errors import SpecError
-from gym_loop.files import write_atomically
+from gym_loop.files import on_disk, recorded, write_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -102,7 +102,7 @@ def write_trial_file(path: Path, storage: str, study: str, trial: int, pruner: s
 
     ``final`` (see :class:`PruningRule`) is given for the run of the trial's last seed only; ``end`` for every run.
     """
-    record = dict(zip(TRIAL_KEYS, (str(storage), study, trial, pruner, step_offset)),
+    record = dict(zip(TRIAL_KEYS, (recorded(str(storage)), study, trial, pruner, step_offset)),
                   **{FINAL_KEY: final, END_KEY: end})
     write_atomically(path, json.dumps(record, indent=2) + "\n")
 
@@ -117,7 +117,7 @@ def rule_from_file(path: Path) -> PruningRule:
 
     record = _read(path)
     try:
-        trial = trial_of(record["storage"], record["study"], int(record["trial"]), record["pruner"])
+        trial = trial_of(on_disk(record["storage"]), record["study"], int(record["trial"]), record["pruner"])
     except (KeyError, ValueError) as error:  # optuna: no such study (KeyError) or trial
         raise SpecError("--trial", f"{path}: no trial {record['trial']} in study {record['study']!r} "
                                    f"at {record['storage']}: {error}") from error

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from gym_loop.errors import GymLoopError, SpecError, Terminated
-from gym_loop.files import write_atomically
+from gym_loop.files import on_disk, recorded, write_atomically
 from gym_loop.lock import held
 from gym_loop.numeric import mean
 from gym_loop.sweeps import runinfo
@@ -285,11 +285,21 @@ def _terminate(signum: int, frame: Any) -> None:
     raise Terminated()
 
 
+CONFIG_PATHS = ("folder", "storage", "cwd")  # in worker.json as files.recorded writes a path
+
+
+def config_text(config: Dict[str, Any]) -> str:
+    """``config`` as worker.json holds it, its paths as run.json's (:data:`CONFIG_PATHS`); :func:`main` reads it."""
+    return json.dumps({**config, **{key: recorded(config[key]) for key in CONFIG_PATHS
+                                    if isinstance(config.get(key), str)}}, indent=2) + "\n"
+
+
 def main(argv: List[str]) -> int:
     """``python -m gym_loop.tuning CONFIG.json INDEX``: exit 0 done, ``GAVE_UP`` after trials failed in a row,
     ``WRITE_FAILED`` (a full disk...), ``OTHER_ERROR``, 130/143 stopped; each error said in one line first."""
     signal.signal(signal.SIGTERM, _terminate)
     config = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
+    config.update({key: on_disk(config[key]) for key in CONFIG_PATHS if isinstance(config.get(key), str)})
     logging.basicConfig(level=logging.WARNING, format=f"%(levelname)s: worker {argv[1]}: %(message)s",
                         stream=sys.stderr)  # other libraries' INFO lines stay out, as in gym_loop.cli
     logging.getLogger("gym_loop").setLevel(logging.WARNING if config.get("quiet") else logging.INFO)
