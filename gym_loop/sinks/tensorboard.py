@@ -37,7 +37,9 @@ EPISODE_TAGS = ("episode/return", "episode/length", "episode/index")
 BATCH_TAGS = ("episode/return", "episode/return_min", "episode/return_max", "episode/length", "episode/index",
               "episode/count")
 RUN_PREFIXES = ("episode/", "eval/", "final/")  # the run's own tags (the rest are the agent's metrics)
-FLOAT32_INF = 2.0 ** 128 - 2.0 ** 103  # the least float that float32, TensorBoard's scalars, rounds to infinity
+# float32's largest value: TensorBoard's scalars hold a value beyond it as inf (or, up to 2**128 - 2**103, as it).
+# A bound float32 can hold, so that comparing a NumPy float32 with it casts without an overflow warning.
+FLOAT32_MAX = 3.4028234663852886e38
 
 
 class TensorBoard(Sink):
@@ -78,10 +80,10 @@ class TensorBoard(Sink):
             self._write_batch(first + len(group) - 1, group, metrics)
             return
         event, (episode_return, length, index) = self._episode_event(EPISODE_TAGS, metrics)
-        write, low, high = self._writer.write, -FLOAT32_INF, FLOAT32_INF
+        write, low, high = self._writer.write, -FLOAT32_MAX, FLOAT32_MAX
         for number, episode in enumerate(group, first):
             episode_return.simple_value = episode.episode_return
-            if not low < episode.episode_return < high:
+            if not low <= episode.episode_return <= high:
                 self._beyond_float32("episode/return", episode.episode_return)
             length.simple_value = episode.length
             index.simple_value = number
@@ -112,7 +114,7 @@ class TensorBoard(Sink):
                    count)  # BATCH_TAGS' values
         for value, scalar in zip(values, scalars):
             value.simple_value = scalar
-            if not -FLOAT32_INF < scalar < FLOAT32_INF:
+            if not -FLOAT32_MAX <= scalar <= FLOAT32_MAX:
                 self._beyond_float32(value.tag, scalar)
         event.step = self._last_step = group[-1].global_step
         self._write(event)
@@ -130,7 +132,7 @@ class TensorBoard(Sink):
         event, values = self._episode_template
         for value, number in zip(values[len(tags):], metrics.values()):
             value.simple_value = number
-            if not -FLOAT32_INF < number < FLOAT32_INF:
+            if not -FLOAT32_MAX <= number <= FLOAT32_MAX:
                 self._beyond_float32(value.tag, number)
         event.wall_time = time.time()
         return event, values[:len(tags)]
@@ -190,7 +192,7 @@ class TensorBoard(Sink):
             self._write_point(self._waited[0], waiting, self._waited[1])
 
     def _value(self, tag: str, value: float) -> Any:
-        if not -FLOAT32_INF < value < FLOAT32_INF:
+        if not -FLOAT32_MAX <= value <= FLOAT32_MAX:
             self._beyond_float32(tag, value)
         return Value(tag=tag, simple_value=value)
 
