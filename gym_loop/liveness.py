@@ -3,7 +3,7 @@
 import os
 import socket
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, List, Optional
 
 
 def process_alive(pid: Any, host: Optional[str] = None, started: Optional[str] = None) -> Optional[bool]:
@@ -29,20 +29,31 @@ def process_alive(pid: Any, host: Optional[str] = None, started: Optional[str] =
         return False
     except PermissionError:  # another user's process: /proc, which any user reads, still tells its state and start
         pass
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        if fields[0] == "Z":
-            return False
-    except (OSError, IndexError):  # no /proc (macOS): kill(0) said it exists
+    fields = _stat(pid)
+    if fields is None:  # no /proc (macOS): kill(0) said it exists
         return True
-    return started is None or process_start(pid) in (None, started)
+    return fields[0] != "Z" and (started is None or _start(fields) in (None, started))
 
 
 def process_start(pid: int) -> Optional[str]:
     """When process ``pid`` started, as ``<boot id>:<clock ticks after boot>`` (Linux's ``/proc``), unique to it on
     this machine, so a pid another process took since is told apart; None where ``/proc`` cannot tell."""
+    fields = _stat(pid)
+    return None if fields is None else _start(fields)
+
+
+def _stat(pid: int) -> Optional[List[str]]:
+    """The fields of ``/proc/<pid>/stat`` after the command's name (the state first), or None where it cannot be
+    read."""
     try:
-        ticks = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]  # field 22, starttime
-        return f"{Path('/proc/sys/kernel/random/boot_id').read_text().strip()}:{ticks}"
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split() or None
+    except (OSError, IndexError):
+        return None
+
+
+def _start(fields: List[str]) -> Optional[str]:
+    """:func:`process_start` from a process's :func:`_stat` fields."""
+    try:
+        return f"{Path('/proc/sys/kernel/random/boot_id').read_text().strip()}:{fields[19]}"  # field 22, starttime
     except (OSError, IndexError):
         return None
