@@ -135,7 +135,7 @@ def run_trial(study: Any, trial: Any, folder: TuneFolder, base: Dict, config: Di
 
     spec_path = folder.trial_dir(trial.number) / "spec.yaml"
     returns: Dict[str, float] = {}
-    try:  # a spec the trial's parameters make wrong is a FAIL too, told before the error is raised
+    try:  # a spec the trial's parameters make wrong is a FAIL with its reason: the next trial may draw others
         document = with_parameters(base, on_grid(trial.params, trial.distributions))
         write_atomically(spec_path, safe_dump(document, sort_keys=True))
         planned = run_spec(document).loop.parameters
@@ -158,6 +158,11 @@ def run_trial(study: Any, trial: Any, folder: TuneFolder, base: Dict, config: Di
                 return state.name
             returns[str(seed)] = detail
             trial.set_user_attr("returns", returns)
+    except SpecError as error:  # a combination of values the space's checks did not try: this trial's alone
+        trial.set_user_attr("reason", str(error))
+        study.tell(trial, state=TrialState.FAIL)
+        logger.warning("trial %d fail: %s: %s", trial.number, _shown(trial.params), error)
+        return "FAIL"
     except BaseException as error:
         if isinstance(error, KeyboardInterrupt):  # Ctrl-C or SIGTERM: the next start tries its parameters again
             trial.set_user_attr("interrupted", True)
