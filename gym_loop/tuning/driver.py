@@ -215,7 +215,7 @@ def worker_config(folder: TuneFolder, options: TuneOptions, storage: str, base: 
     stride = longest_run(base, space)
     return {"folder": str(folder.path), "storage": storage, "study": study, "trials": options.trials,
             "seeds": options.seeds, "sampler": options.sampler, "sampler_seed": options.sampler_seed,
-            "pruner": options.pruner, "start": start,
+            "pruner": options.pruner, "start": start, "sampler_seeding": folder.sampler_seeding(),
             "space": {key: distribution_to_json(value) for key, value in space.items()},
             "step_stride": stride, "cwd": os.getcwd(), "quiet": options.quiet,
             "deadline": time.time() + options.timeout if options.timeout else None}

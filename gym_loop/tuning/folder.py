@@ -26,6 +26,7 @@ logger = logging.getLogger(__name__)
 
 LOCK_FILE = "tune.lock"
 START_CHOICES = ("sampler", "sampler_seed", "pruner")  # recorded for each start in tune.json's starts
+SAMPLER_SEEDING = 2  # the first start's record of how workers seed their samplers (worker.sampler_seed); 1 if none
 
 
 class TuneFolder:
@@ -132,9 +133,16 @@ class TuneFolder:
         starts = list(recorded.get("starts", []))
         if starts:
             _warn_of_changes(starts[-1], choices)
-        starts.append({"started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **choices, **_provenance()})
+        first = {} if starts else {"sampler_seeding": SAMPLER_SEEDING}  # how every start of the tune seeds
+        starts.append({"started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **choices, **_provenance(), **first})
         write_atomically(self.settings_path, json.dumps({**recorded, "starts": starts}, indent=2) + "\n")
         return len(starts) - 1
+
+    def sampler_seeding(self) -> int:
+        """How the workers of this tune seed their samplers: as its first start did (1 for a tune begun before
+        :data:`SAMPLER_SEEDING` was recorded; see :func:`gym_loop.tuning.worker.sampler_seed`)."""
+        starts = (self.settings() or {}).get("starts") or [{}]
+        return starts[0].get("sampler_seeding", 1)
 
     def settings(self) -> Optional[Dict[str, Any]]:
         """The recorded settings, or None for a new tune.

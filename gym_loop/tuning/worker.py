@@ -40,12 +40,17 @@ class GaveUp(GymLoopError):
 STOP_GRACE = 10  # seconds a run has to stop on its own after Ctrl-C before it gets SIGTERM
 
 
-def sampler_seed(start: int, index: int, base: Optional[int] = None) -> int:
+def sampler_seed(start: int, index: int, base: Optional[int] = None, tagged: bool = True) -> int:
     """The sampler seed of worker ``index`` in the ``start``-th start of a tune: distinct for each, and
-    for each ``base`` (``--sampler-seed``; without it, as for ``--sampler-seed`` never given)."""
+    for each ``base`` (``--sampler-seed``; without it, as for ``--sampler-seed`` never given).
+
+    NumPy's ``SeedSequence`` pads its entropy with zeros, so ``[base, start, 0]`` would be ``[start', index']``
+    (``--sampler-seed 0`` the same study as none): a ``tagged`` seed ends in 1, which padding never gives. A tune
+    begun before tags (its first start in ``tune.json`` records no ``sampler_seeding``) keeps its untagged seeds, so
+    that a continued tune proposes as it would have."""
     import numpy as np
 
-    entropy = [start, index] if base is None else [base, start, index]
+    entropy = [start, index] if base is None else [base, start, index, *([1] if tagged else [])]
     return int(np.random.SeedSequence(entropy).generate_state(1)[0])
 
 
@@ -70,7 +75,7 @@ def run_worker(config: Dict[str, Any], index: int) -> int:
 
     folder = TuneFolder(Path(config["folder"]))
     space = {key: json_to_distribution(text) for key, text in config["space"].items()}
-    seed = sampler_seed(config["start"], index, config.get("sampler_seed"))
+    seed = sampler_seed(config["start"], index, config.get("sampler_seed"), config.get("sampler_seeding", 1) > 1)
     study = open_study(config["storage"], config["study"], make_sampler(config["sampler"], seed), config["pruner"])
     base = load_spec(folder.spec_path)
     parent, ran, failed = os.getppid(), 0, []
