@@ -355,9 +355,11 @@ def _one_per_seed(label: str, runs: List[Run]) -> List[Run]:
 
 
 def _trial_config(key: Tuple[Path, str], by_id: Dict, labels: Dict[Path, Dict[str, str]]) -> Config:
-    """The config of ``key``'s runs; a pruned tune trial's is labelled so (``trial 5 (pruned)``) and marked."""
+    """The config of ``key``'s runs; a pruned tune trial's is labelled so (``trial 5 (pruned)``) and marked, as is a
+    trial of a running tune whose run was pruned before its worker wrote ``trials.csv``."""
     label, number = _id_label(key, by_id, labels), re.fullmatch(r"trial (\d+)", key[1])
-    if number is None or trial_state(key[0], number.group(1)) != "PRUNED":
+    pruned = any(run.status == "pruned" for run in by_id[key])
+    if number is None or not pruned and trial_state(key[0], number.group(1)) != "PRUNED":
         return Config(label, by_id[key])
     return Config(f"{label} (pruned)", by_id[key], pruned=True)
 

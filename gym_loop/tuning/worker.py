@@ -85,6 +85,8 @@ def run_worker(config: Dict[str, Any], index: int) -> int:
         if trial is None:
             break
         state = run_trial(study, trial, folder, base, config)
+        with held(folder.ask_lock, str(folder.ask_lock), wait=True):
+            folder.write_trials(study.get_trials(deepcopy=False), list(space))  # as it is now, for plot and cat
         ran += 1
         failed = failed + [trial.number] if state == "FAIL" else []
         if len(failed) >= FAILURES_IN_A_ROW:
@@ -107,6 +109,7 @@ def _next_trial(study: Any, space: Dict[str, Any], folder: TuneFolder, config: D
         with _signals_held():  # a trial asked is marked with its worker, which a later check of it needs
             trial = study.ask(space)
             mark_worker(trial, seed)
+        folder.write_trials(study.get_trials(deepcopy=False), list(space))  # its runs are a trial's from the start
     return trial
 
 
