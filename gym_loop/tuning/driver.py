@@ -173,7 +173,7 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
                          "same command to continue the study", isinstance(error, Terminated)) from error
     finally:
         write_results(folder, study, base, list(space))
-    warn_if_tied(study)
+    warn_if_tied(study, budget_keys(base, space))
     message = closing_message(folder, study, options.seeds)
     if options.timeout and counted(study) < options.trials:
         message += (f"\n--timeout {options.timeout:g} s passed: {counted(study)} of {options.trials} trials counted; "
@@ -554,9 +554,21 @@ def _sweep_scores_earlier(folder: TuneFolder) -> Tuple[Optional[str], Optional[i
     return stale, parameters["max_episodes"] if parameters.get("max_steps") is None else None
 
 
-def warn_if_tied(study: Any) -> None:
+def budget_keys(base: Dict, space: Dict[str, Any]) -> str:
+    """The budget keys the trials train by, for advice: those the space tunes or the spec sets (not null), e.g.
+    ``loop.parameters.max_steps`` for a study that trains by env steps alone."""
+    from gym_loop.spec import run_spec
+    from gym_loop.tuning.space import BUDGETS, budgeted
+
+    planned = run_spec(budgeted(base, space)).loop.parameters
+    keys = [key for key in BUDGETS if key in space or planned.get(key.rpartition(".")[2]) is not None]
+    return " and ".join(keys)
+
+
+def warn_if_tied(study: Any, budget: str = "loop.parameters.max_episodes") -> None:
     """Warn when two or more complete trials share the best value: the best trial is the first of them only by
-    number (when every complete trial ties, the study learned nothing)."""
+    number (when every complete trial ties, the study learned nothing). ``budget``: the budget keys the trials train
+    by (:func:`budget_keys`)."""
     from optuna.trial import TrialState
 
     complete = study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))
@@ -566,13 +578,13 @@ def warn_if_tied(study: Any) -> None:
     tied = [trial.number for trial in complete if trial.value == best]
     if len(tied) == len(complete):
         logger.warning("all %d complete trials scored %.4g: no trial is better than another, so the best is the "
-                       "first only by its number; raise the budget (loop.parameters.max_episodes) or widen the space",
-                       len(complete), best)
+                       "first only by its number; raise the budget (%s) or widen the space", len(complete), best,
+                       budget)
     elif len(tied) > 1:  # others scored less: a larger budget cannot separate trials that all got there
         logger.warning("trials %s tie at the best value %.4g: the best is trial %d, the first only by its number; a "
-                       "budget (loop.parameters.max_episodes) at which not all of them get there, or more evaluation "
-                       "episodes (loop.parameters.eval_episodes), would separate them",
-                       ",".join(map(str, tied)), best, tied[0])
+                       "budget (%s) at which not all of them get there, or more evaluation episodes "
+                       "(loop.parameters.eval_episodes), would separate them", ",".join(map(str, tied)), best, tied[0],
+                       budget)
 
 
 def reevaluation_command(folder: TuneFolder, trial: int, seeds: List[int], every: Optional[int] = None) -> str:
