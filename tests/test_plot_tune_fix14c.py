@@ -58,3 +58,26 @@ def test_a_worker_writes_trials_csv_as_it_asks_and_tells(tmp_path):  # tester14c
         rows = list(csv.DictReader(file))
     assert [(row["number"], row["state"]) for row in rows] == [("0", "RUNNING")]
     assert float(rows[0]["agent.parameters.learning_rate"]) == trial.params["agent.parameters.learning_rate"]
+
+
+def test_a_tune_whose_every_trial_failed_says_so(runs, tmp_path):  # tester14c-5
+    make_tune(runs, tmp_path / "t", ((0, [0], "failed"), (1, [0, 1], "failed")),
+              "number,state,value\n0,FAIL,\n1,FAIL,\n")
+    for args in (["--table"], ["-o", "c.png"]):
+        result = run_cli("plot", "t", *args, cwd=tmp_path)
+        assert result.returncode == 2
+        assert result.stderr.splitlines()[-1] == (
+            f"Error: every trial of {tmp_path / 't'} with runs FAILed (trial(s) 0,1), and FAIL trials are left out: "
+            f"nothing to plot; see why in their logs ({tmp_path / 't'}/trials/<n>/seed-*.log)")
+
+
+def test_a_tune_with_a_damaged_tune_json_is_plotted(runs, tmp_path):  # tester14c-11
+    tune = make_tune(runs, tmp_path / "t", ((0, [0, 1], None),), "number,state,value\n0,COMPLETE,1.0\n")
+    (tune / "tune.json").write_text('{"seeds": [0, 1]')  # cut short
+    result = run_cli("plot", "t", "--table", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert [line.split(" | ")[:2] for line in result.stdout.splitlines() if line.startswith("| trial")] == [
+        ["| trial 0", "2"]]
+    assert (f"WARNING: cannot read {tune / 'tune.json'} (Expecting ',' delimiter: line 1 column 17 (char 16)): every "
+            "trials/<n>/seed-<s> run folder below it is plotted (a copy named so too); restore it from a copy of the "
+            "tune") in result.stderr.splitlines()
