@@ -26,6 +26,7 @@ logger = logging.getLogger(__name__)
 # Seconds the driver waits after the Ray workers ended, before it disconnects: their last lines reach it through
 # Ray's log monitor, which polls their files every 0.1 s (Ray itself waits 0.5 s when a driver's interpreter exits).
 LOG_GRACE = 0.5
+NUM_ENVS = "loop.parameters.num_envs"  # VectorLoop's: its runs may count episodes past max_steps (longest_run)
 
 
 @dataclasses.dataclass
@@ -156,7 +157,7 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
     if jobs > 0:  # a start that runs no trial (the study has its trials) changes nothing, says nothing
         warn_changed_code(folder)
         start = folder.add_start({"sampler": options.sampler, "sampler_seed": options.sampler_seed,
-                                  "pruner": options.pruner})
+                                  "pruner": options.pruner}, first={"step_stride": longest_run(base, space)})
     try:
         if jobs > 0:
             config = worker_config(folder, options, storage, base, space, start=start, study=name)
@@ -212,7 +213,9 @@ def worker_config(folder: TuneFolder, options: TuneOptions, storage: str, base: 
     """What every worker needs, as JSON-ready data."""
     from optuna.distributions import distribution_to_json
 
-    stride = longest_run(base, space)
+    # The first start's: a continued tune's reports stay where its earlier trials' are (one begun before the stride
+    # was recorded: its stride then, without VectorLoop's last vector step).
+    stride = folder.first_start().get("step_stride") or longest_run(base, space, overshoot=False)
     return {"folder": str(folder.path), "storage": storage, "study": study, "trials": options.trials,
             "seeds": options.seeds, "sampler": options.sampler, "sampler_seed": options.sampler_seed,
             "pruner": options.pruner, "start": start, "sampler_seeding": folder.sampler_seeding(),
@@ -319,14 +322,15 @@ def _refuse_taken(storage: str, name: str) -> None:
                                      "tune.json to continue that study")
 
 
-def longest_run(base: Dict, space: Dict[str, Any]) -> int:
-    """The most episodes a trial's run may plan: the step stride between seeds' reports.
+def longest_run(base: Dict, space: Dict[str, Any], overshoot: bool = True) -> int:
+    """The most episodes a trial's run may count: the step stride between seeds' reports.
 
     The k-th seed's run reports at ``k * stride + episode``, so that no seed's reports collide with another's in
     any trial (Optuna keeps one value per step). The stride is the run's budget with each budget the space tunes
     at its largest (an int range's high end, the largest choice): its ``max_episodes``, or its ``max_steps`` where
     that is the budget alone (``max_episodes`` null, or left out beside ``max_steps``; an episode takes a step or
-    more).
+    more), plus ``num_envs - 1`` with ``overshoot``: VectorLoop counts the episodes that end in the vector step that
+    crosses ``max_steps``, up to ``num_envs - 1`` steps past it.
 
     Args:
         base: The parsed base spec.
@@ -335,9 +339,11 @@ def longest_run(base: Dict, space: Dict[str, Any]) -> int:
     from gym_loop.spec import run_spec
     from gym_loop.tuning.space import BUDGETS, with_parameters
 
-    largest = {key: _largest(space[key]) for key in BUDGETS if key in space}
+    largest = {key: _largest(space[key]) for key in (*BUDGETS, NUM_ENVS) if key in space}
     planned = run_spec(with_parameters(base, largest)).loop.parameters
-    return int(planned["max_episodes"] if planned["max_episodes"] is not None else planned["max_steps"])
+    if planned["max_episodes"] is not None:
+        return int(planned["max_episodes"])
+    return int(planned["max_steps"]) + (int(planned.get("num_envs") or 1) - 1 if overshoot else 0)
 
 
 def _largest(distribution: Any) -> Any:
