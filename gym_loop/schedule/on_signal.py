@@ -83,8 +83,8 @@ class SigintSeen:
 class OnSignal:
     """While entered (a context manager), the first SIGINT, SIGTERM or SIGHUP asks the run to stop after the
     current episode, with a checkpoint; a second raises ``KeyboardInterrupt`` (``Terminated``), except a SIGTERM or
-    SIGHUP within ``SAME_STOP_SECONDS`` of a first one of them: the same stop (:func:`~gym_loop.errors.same_stop`). A SIGINT ignored when the process
-    started stays ignored (:func:`ignored`).
+    SIGHUP within ``SAME_STOP_SECONDS`` of a first one of them: the same stop (:func:`~gym_loop.errors.same_stop`).
+    A SIGINT ignored when the process started stays ignored (:func:`ignored`).
 
     A scheduler sends one SIGTERM and kills a few seconds later: if the run has not stopped
     :data:`GRACE_SECONDS` after it (an endless episode), it stops at once, as on a second signal.
