@@ -144,12 +144,12 @@ def wrapped(env: Any, max_episode_len: Optional[int], render: bool = False, reco
     if record:
         if mode != "rgb_array":
             raise GymLoopError(f"recording needs the env made with render_mode='rgb_array', not {mode!r}")
-        from gymnasium.wrappers import RecordVideo
+        from gym_loop.loops.recorder import Recorder
 
         with warnings.catch_warnings():
             if first_episode:  # the folder holds this run's earlier videos, which keep their names
                 warnings.filterwarnings("ignore", message=".*Overwriting existing videos")
-            env = recorder = RecordVideo(env, str(video_dir), episode_trigger=episode_trigger)
+            env = recorder = Recorder(env, str(video_dir), episode_trigger=episode_trigger)
         recorder.episode_id = first_episode - 1  # RecordVideo counts resets from -1
     if render and mode == "rgb_array":
         from gymnasium.wrappers import HumanRendering
