@@ -18,6 +18,7 @@ import io
 import json
 import logging
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
 
@@ -134,15 +135,30 @@ class SweepFolder:
                 f"continue it with: {program()} sweep {quoted(self.path)}{adding}, or give a new --name")
 
     def plan(self) -> List[Run]:
-        """The runs of this sweep, from its manifest; a config keeps the id that ``state.json`` has for it (one an
-        earlier gym-loop named otherwise, ``max_steps=10000.0-<hash>``: its runs continue in their folders)."""
+        """The runs of this sweep, from its manifest; a config keeps the id an earlier gym-loop named it by
+        (``max_steps=10000.0-<hash>``: its runs continue in their folders): the one ``state.json`` has for it, else
+        that of the one folder in ``runs/`` with its hash when it has none of its own."""
         manifest = self.manifest()
         axes = [Axis(axis["kind"], tuple(axis["keys"]), tuple(tuple(row) for row in axis["rows"]))
                 for axis in manifest["axes"]]
         had = {value_key(entry.get("overrides")): entry["config"] for entry in self.load_state().values()
                if isinstance(entry, dict) and isinstance(entry.get("config"), str)}
-        plan = [Run(Config(had.get(value_key(dict(config.overrides)), config.id), config.overrides), seed)
-                for config in expand(axes) for seed in manifest["seeds"]]
+        try:
+            folders = {path.name for path in (self.path / "runs").iterdir()}
+        except OSError:
+            folders = set()
+        configs = expand(axes)
+        others = folders - {config.id for config in configs}  # folders of no config's own id
+        hashes = Counter(name.rpartition("-")[2] for name in others)
+        by_hash = {name.rpartition("-")[2]: name for name in others if hashes[name.rpartition("-")[2]] == 1}
+
+        def kept(config: Config) -> str:
+            old = had.get(value_key(dict(config.overrides)))
+            if old is None and config.id not in folders:
+                old = by_hash.get(config.id.rpartition("-")[2])
+            return old or config.id
+
+        plan = [Run(Config(kept(config), config.overrides), seed) for config in configs for seed in manifest["seeds"]]
         for config in dict.fromkeys(run.config.id for run in plan):  # its folders made under UTF-8, read under Latin-1
             if (problem := locale_problem(config, self.path / "runs")) and not (self.path / "runs" / config).exists():
                 raise SpecError("", f"sweep {printable(str(self.path))}: {problem}")

@@ -110,7 +110,7 @@ def plan(request: Request) -> Plan:
         refusal = sweep.refusal(manifest)
         if refusal:
             raise SpecError("--name", refusal)
-        manifest = sweep.manifest()
+        return Plan(sweep, sweep.manifest(), spec_text, sweep.plan())  # its configs by the ids its folders have
     return Plan(sweep, manifest, spec_text, [Run(config, seed) for config in configs for seed in manifest["seeds"]])
 
 
