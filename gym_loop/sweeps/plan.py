@@ -74,13 +74,17 @@ def parse_seeds(text: str) -> List[int]:
     ranges = []
     for part in text.split(","):
         match = re.fullmatch(r"\s*(\d+)\s*(?:-\s*(\d+)\s*)?", part)
-        if not match or (match.group(2) and int(match.group(2)) < int(match.group(1))):
+        if not match:
             raise SpecError("--seeds", f"expected seeds such as 0-9 or 0,3,7, got {text!r}")
-        last = (match.group(2) or match.group(1)).lstrip("0") or "0"
-        if len(last) > 20 or int(last) >= 2**64:  # the spec's rule of a seed (rules.SEED); int() takes 4300 digits
-            shown = last if len(last) <= 40 else f"{last[:20]}... ({len(last)} digits)"
-            raise SpecError("--seeds", f"{shown} is not below 2**64; give seeds from 0 to 2**64-1")
-        ranges.append(range(int(match.group(1)), int(match.group(2) or match.group(1)) + 1))
+        ends = [(digits or match.group(1)).lstrip("0") or "0" for digits in match.groups()]
+        for end in ends:  # before any int(): it takes 4300 digits at most
+            if len(end) > 20 or int(end) >= 2**64:  # the spec's rule of a seed (rules.SEED)
+                shown = end if len(end) <= 40 else f"{end[:20]}... ({len(end)} digits)"
+                raise SpecError("--seeds", f"{shown} is not below 2**64; give seeds from 0 to 2**64-1")
+        first, last = map(int, ends)
+        if last < first:
+            raise SpecError("--seeds", f"expected seeds such as 0-9 or 0,3,7, got {text!r}")
+        ranges.append(range(first, last + 1))
     if sum(part.stop - part.start for part in ranges) > MAX_SEEDS:  # before listing them: 0-99999999 would take
         # minutes and gigabytes (and len() of a range past 2**63 overflows)
         raise SpecError("--seeds", f"{text} gives more than {MAX_SEEDS} seeds (runs per config); give fewer")
@@ -293,9 +297,23 @@ def _split(option: str, assignment: str, example: str) -> Tuple[str, Any]:
     from gym_loop import yaml_safety
 
     key, equals, text = assignment.partition("=")
-    if not equals or not key.strip():
+    if not equals or not all(part.strip() for part in re.split("[.,]", key)):  # no empty part of a (zip's) key
         raise SpecError(option, f"expected {example}, got {assignment!r}")
-    return key.strip(), yaml_safety.load(text, option, key.strip())  # as --set parses: within limits, 1e-3 a float
+    value = yaml_safety.load(text, option, key.strip())  # as --set parses: within limits, 1e-3 a float
+    odd = _not_json(value)
+    if odd is not None:  # a config is JSON (its id, manifest.json, the runs' --set)
+        raise SpecError(option, f"{key.strip()}: {odd} is read as a {type(odd).__name__} (YAML), which a config cannot "
+                                f"hold; quote it to give text: \"{odd}\"")
+    return key.strip(), value
+
+
+def _not_json(value: Any) -> Any:
+    """The first value in ``value`` (a key too) that is not JSON's (a date: ``2020-01-01`` unquoted), or None."""
+    if isinstance(value, dict):
+        return next((odd for pair in value.items() for odd in map(_not_json, pair) if odd is not None), None)
+    if isinstance(value, list):
+        return next((odd for odd in map(_not_json, value) if odd is not None), None)
+    return None if value is None or isinstance(value, (str, int, float)) else value
 
 
 def value_key(value: Any) -> str:

@@ -236,15 +236,11 @@ def to_csv(columns: Sequence[str], rows: Sequence[Dict[str, Any]]) -> str:
     return out.getvalue()
 
 
-def _canonical(value: Any) -> str:
-    return json.dumps(value, sort_keys=True)
-
-
 def _identity(key: str, manifest: Dict[str, Any]) -> str:
     """The part ``key`` of a manifest as two sweeps are compared: seeds in any order are the same seeds, specs that
-    differ in their (unused) top-level seed the same spec."""
+    differ in their (unused) top-level seed the same spec, equal numbers one value (``40``, ``40.0``, ``4e1``)."""
     from gym_loop.sweeps.drift import unseeded  # the spec's seed: no run of the sweep uses it
 
     value = manifest.get(key)
-    return _canonical(sorted(value) if key == "seeds" and isinstance(value, list) else
-                      unseeded(value) if key == "spec" else value)
+    return value_key(sorted(value) if key == "seeds" and isinstance(value, list) else
+                     unseeded(value) if key == "spec" else value)
