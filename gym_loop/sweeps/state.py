@@ -86,10 +86,18 @@ class SweepFolder:
         return not self.exists() and holds_other_files(self.path, LOCK, own)
 
     def manifest(self) -> Dict[str, Any]:
-        """The manifest as written when the sweep was created (or seeds were added)."""
+        """The manifest as written when the sweep was created (or seeds were added).
+
+        Raises:
+            SpecError: It cannot be read, is not JSON, or not a sweep's manifest (a mapping with ``spec``, ``seeds``, a
+                list of seeds, and ``axes``, a list of ``{kind, keys, rows}``).
+        """
         try:
-            return _known(self.path / SWEEP_MANIFEST,
-                          json.loads((self.path / SWEEP_MANIFEST).read_text(encoding="utf-8")))
+            manifest = _known(self.path / SWEEP_MANIFEST,
+                              json.loads((self.path / SWEEP_MANIFEST).read_text(encoding="utf-8")))
+            if not _is_manifest(manifest):
+                raise ValueError("it is JSON, but not a sweep's manifest (spec, seeds and axes)")
+            return manifest
         except (OSError, ValueError) as error:
             manifest = self.path / SWEEP_MANIFEST
             raise SpecError("", denied(error, manifest) or f"cannot read {manifest}: {error}; restore it from a copy "
@@ -183,11 +191,13 @@ class SweepFolder:
         return self.path / LOCK
 
     def load_state(self) -> Dict[str, Dict[str, Any]]:
-        """The state entries by run key (``<config>/seed-<s>``); empty for a new sweep."""
+        """The state entries by run key (``<config>/seed-<s>``); empty for a new sweep, and for a state.json that
+        cannot be read or is not a sweep's (the run folders say all); an entry that is not a mapping is left out."""
         try:
-            return _known(self.path / STATE, json.loads((self.path / STATE).read_text(encoding="utf-8")))["runs"]
+            runs = _known(self.path / STATE, json.loads((self.path / STATE).read_text(encoding="utf-8")))["runs"]
         except (OSError, ValueError, KeyError, TypeError):
             return {}
+        return {key: entry for key, entry in runs.items() if isinstance(entry, dict)} if isinstance(runs, dict) else {}
 
     def save_state(self, entries: Dict[str, Dict[str, Any]]) -> None:
         """Write ``state.json`` atomically, one line per run (the C encoder: no ``indent``, which is slow)."""
@@ -197,6 +207,17 @@ class SweepFolder:
 
     def write_table(self, name: str, text: str) -> None:
         write_atomically(self.path / name, text)
+
+
+def _is_manifest(manifest: Any) -> bool:
+    """Whether ``manifest`` has what a sweep's manifest.json holds: ``spec``, ``seeds`` (ints) and ``axes``."""
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("spec"), dict):
+        return False
+    seeds, axes = manifest.get("seeds"), manifest.get("axes")
+    return isinstance(seeds, list) and all(isinstance(seed, int) for seed in seeds) and isinstance(axes, list) and \
+        all(isinstance(axis, dict) and isinstance(axis.get("kind"), str) and isinstance(axis.get("keys"), list)
+            and isinstance(axis.get("rows"), list) and all(isinstance(row, list) and len(row) == len(axis["keys"])
+                                                           for row in axis["rows"]) for axis in axes)
 
 
 def driver(sweep_path: Path) -> Optional[str]:
