@@ -291,6 +291,7 @@ def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int,
                                         unfinished_configs, warn_unfinished)
     from gym_loop.sweeps import runinfo
     from gym_loop.sweeps.state import SweepFolder, driver
+    from gym_loop.spec import apply_overrides
 
     sweep = SweepFolder(sweep_dir)
     problem = SweepFolder.problem(sweep_dir)
@@ -306,8 +307,8 @@ def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int,
     for config in scores:
         warn_unfinished(labels.get(config, config), [(row["status"], row["score"]) for row in rows
                                                      if row["config"] == config], kind)
-    env = (sweep.manifest()["spec"].get("env") or {}).get("name")
-    warn_if_envs_differ((dict(config.overrides).get("env.name", env) for config in configs),
+    specs = (apply_overrides(sweep.manifest()["spec"], config.overrides) for config in configs)  # an axis over env too
+    warn_if_envs_differ(((spec.get("env") or {}).get("name") for spec in specs),
                         "the probability of improvement compares their returns" if vs is not None
                         else "their scores are aggregated side by side")
     running = driver(sweep.path)
