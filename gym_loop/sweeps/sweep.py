@@ -305,7 +305,7 @@ def _action(folder: Path, retry_failed: bool, starting: Set[str]) -> str:
         return "start"
     if status == "failed" and not retry_failed:
         return "skip-failed"
-    if status == "unreadable" and runinfo.at_planned_end(folder):
+    if status in ("unreadable", "absent") and runinfo.at_planned_end(folder):  # absent: run.json deleted
         return "recover"  # finished: its run.json is rebuilt as such, nothing runs
     return "resume" if runinfo.has_checkpoint(folder) else "restart"
 
@@ -335,7 +335,7 @@ def _job(plan_: Plan, run: Run, action: str) -> Job:
     folder = sweep.run_dir(run).resolve()
     if action == "resume":
         args = ("train", "--resume", str(folder))
-        if runinfo.status(folder) == "unreadable":
+        if runinfo.status(folder) in ("unreadable", "absent"):  # absent: deleted, its checkpoints kept
             _rebuild_record(folder, run, plan_.manifest.get("cwd"))
     else:
         if folder.exists():
@@ -349,22 +349,25 @@ def _job(plan_: Plan, run: Run, action: str) -> Job:
 
 
 def _rebuild_record(folder: Path, run: Run, cwd: Optional[str], finished: bool = False) -> None:
-    """Replace a ``run.json`` that cannot be read (kept as ``run.json.unreadable``) by one rebuilt from the
-    sweep's plan: recorded ``finished`` if its latest checkpoint is at its planned end (``finished``), else
+    """Replace a ``run.json`` that cannot be read (kept as ``run.json.unreadable``), or was deleted, by one rebuilt
+    from the sweep's plan: recorded ``finished`` if its latest checkpoint is at its planned end (``finished``), else
     ``interrupted``, so ``train --resume`` continues the run from its latest checkpoint."""
     record = folder / runinfo.RECORD
-    if record.exists():
+    missing = not record.exists()
+    if not missing:
         os.replace(record, first_free(folder / f"{runinfo.RECORD}.unreadable"))
     try:
         run_id = (runinfo.run_file(folder, "checkpoint_dir") / ID_FILE).read_text(encoding="utf-8").strip() or None
     except (OSError, SpecError, TypeError):  # no run id; a spec that cannot be read: its resume says so
         run_id = None
-    logger.warning("%s: run.json cannot be read; rebuilt from the sweep's plan%s (the old one is kept beside it)",
-                   run.key, ", finished: its latest checkpoint is at its planned end" if finished else "")
+    logger.warning("%s: run.json %s; rebuilt from the sweep's plan%s%s", run.key,
+                   "is missing" if missing else "cannot be read",
+                   ", finished: its latest checkpoint is at its planned end" if finished else "",
+                   "" if missing else " (the old one is kept beside it)")
     write_atomically(record, json.dumps({
         "status": "finished" if finished else "interrupted",
-        "reason": f"{'its latest checkpoint is at its planned end; ' if finished else ''}run.json could not be read; "
-                  "rebuilt by gym-loop sweep",
+        "reason": f"{'its latest checkpoint is at its planned end; ' if finished else ''}run.json "
+                  f"{'was missing' if missing else 'could not be read'}; rebuilt by gym-loop sweep",
         "seed": run.seed, "cwd": cwd, "command": None, "started": None, "ended": None, "resumed": [],
         "id": run_id, "pid": None, "host": None, "rebuilt": time.strftime("%Y-%m-%dT%H:%M:%S%z")}, indent=2) + "\n")
 
