@@ -304,9 +304,8 @@ def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int,
     scores = scores_by_config(rows, list(dict.fromkeys(run["config"] for run in entries)))
     configs = sweep.configs()
     labels = config_labels(configs)  # warnings and errors name a config as the table does
-    for config in scores:
-        warn_unfinished(labels.get(config, config), [(row["status"], row["score"]) for row in rows
-                                                     if row["config"] == config], kind)
+    warn_unfinished({labels.get(config, config): [(row["status"], row["score"]) for row in rows
+                                                  if row["config"] == config] for config in scores}, kind)
     specs = (apply_overrides(sweep.manifest()["spec"], config.overrides) for config in configs)  # an axis over env too
     warn_if_envs_differ(((spec.get("env") or {}).get("name") for spec in specs),
                         "the probability of improvement compares their returns" if vs is not None
