@@ -43,9 +43,32 @@ class Job:
 
 def gym_loop_command() -> List[str]:
     """The ``gym-loop`` console script beside this Python, else ``python -m gym_loop`` with this Python (gym-loop
-    run from a clone on PYTHONPATH, or with its script elsewhere)."""
+    run from a clone on PYTHONPATH, or with its script elsewhere, or a clone's found through the working directory:
+    :func:`unseen_root`)."""
     script = shutil.which("gym-loop", path=os.path.dirname(sys.executable))
-    return [script] if script else python_module("gym_loop")
+    return [script] if script and unseen_root() is None else python_module("gym_loop")
+
+
+def unseen_root() -> Optional[str]:
+    """The folder this process imported gym_loop from, when a Python it starts would import another gym_loop (the
+    one installed): found through this process's own first ``sys.path`` entry, which its children lack, as
+    ``python -m gym_loop`` run in a clone's folder finds the clone's. None when its children import this one."""
+    import gym_loop
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(gym_loop.__file__)))
+    if getattr(sys.flags, "safe_path", False) or not sys.path or os.path.abspath(sys.path[0]) != root:
+        return None
+    given = [os.path.abspath(path) for path in os.environ.get("PYTHONPATH", "").split(os.pathsep) if path]
+    return None if root in given else root
+
+
+def this_gym_loop(environment: Dict[str, str]) -> Dict[str, str]:
+    """``environment`` with :func:`unseen_root` first on its ``PYTHONPATH``, if any: gym-loop processes started with it
+    (runs, a tune's workers and trials) run the code of this one."""
+    root = unseen_root()
+    if root is not None:
+        environment["PYTHONPATH"] = os.pathsep.join([root, *filter(None, [environment.get("PYTHONPATH")])])
+    return environment
 
 
 def python_module(module: str) -> List[str]:
@@ -60,7 +83,7 @@ def python_module(module: str) -> List[str]:
 
 def run_environment(base: Optional[Dict[str, str]] = None) -> Dict[str, str]:
     """The environment of a run: this one, with one thread per math library unless already set."""
-    environment = dict(os.environ if base is None else base)
+    environment = this_gym_loop(dict(os.environ if base is None else base))
     for name in THREAD_VARIABLES:
         environment.setdefault(name, "1")
     return environment
