@@ -152,15 +152,15 @@ class LocalBackend:
 
 def drive(jobs: Iterable[Job], backend: Any, parallel: int, on_start: Callable[[Job], None],
           on_end: Callable[[Job, Optional[int]], None], others: Callable[[], int] = lambda: 0,
-          halted: Callable[[], bool] = lambda: False) -> None:
+          halted: Callable[[Job], bool] = lambda job: False) -> None:
     """Run ``jobs`` on ``backend``, at most ``parallel`` at once, calling back as each starts and ends.
 
     A job whose task waits in the backend's queue (Ray's, for a CPU) has not started: ``on_start`` is called
     when the backend's ``begun(handles)`` says it has; one that never starts (cancelled at a stop:
     :data:`NOT_STARTED`) gets neither call.
     ``others()`` says how many runs of the sweep other processes run now (a killed driver's, which live
-    on): they count against ``parallel`` too. Once ``halted()`` (a run refused its spec), no job starts: those
-    running end as they do.
+    on): they count against ``parallel`` too. A job that is ``halted(job)`` when its turn comes (a run of its config
+    refused its spec) is not started; those running end as they do.
 
     Ctrl-C or SIGTERM is passed on to every running job (each checkpoints and stops); the driver waits
     for them, reports each, then raises the ``KeyboardInterrupt`` again. A second one is passed on too, and
@@ -175,8 +175,11 @@ def drive(jobs: Iterable[Job], backend: Any, parallel: int, on_start: Callable[[
             on_start(running[handle])
 
     try:
-        while (pending and not halted()) or running:
-            while pending and not halted() and len(running) + others() < parallel:
+        while True:
+            pending = deque(job for job in pending if not halted(job))
+            if not pending and not running:
+                break
+            while pending and len(running) + others() < parallel:
                 job = pending.popleft()
                 handle = backend.start(job)
                 running[handle] = queued[handle] = job
