@@ -371,7 +371,9 @@ def count_rows(path: Path) -> int:
     """Data rows of a CSV file with a header that were written whole (:func:`whole_rows`'s rule: not a row of another
     width than the header, nor a last line cut short); 0 if it is missing. Commas are counted, but in a quoted line."""
     def width(line: bytes) -> int:
-        return line.count(b",") + 1 if b'"' not in line else len(next(csv.reader([line.decode("utf-8", "replace")]), []))
+        if b'"' not in line:
+            return line.count(b",") + 1
+        return len(next(csv.reader([line.decode("utf-8", "replace")]), []))
 
     try:
         with open(path, "rb") as file:
