@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from gym_loop.agents.protocol import bind_agent
+from gym_loop.agents.step_count import by_steps
 from gym_loop.errors import GymLoopError, SpecError, exited, of_gym_loop, one_line_failure, raised_in
 from gym_loop.loop_protocol import (LOOP_ARRAYS, check_group, ended_early, loop_episodes, loop_state, plain_state,
                                     seeded_generators, spaces_of, training_generators)
@@ -74,6 +75,8 @@ class Run:
         self.loop = loop
         self.parameters = loop.parameters
         self.progress = progress
+        if getattr(loop, "_bound", loop.agent) is not loop.agent:  # replaced since (a notebook's loop.agent = New())
+            loop.calls, loop._bound = by_steps(bind_agent(loop.agent), loop), loop.agent
         self.calls = getattr(loop, "calls", None) or bind_agent(loop.agent)
         self.summary = Summary(self.parameters["max_episodes"], window=WINDOW)
         self.best_eval_return = float("-inf")
@@ -219,7 +222,7 @@ class Run:
             load_agent(self.loop.agent, checkpoint, evaluating=False)
         else:
             logger.warning("train(): this loop's earlier train() failed at episode %d, before any checkpoint; %s "
-                           "(build a new agent for a clean start)", failed_at, way_on)
+                           "(set loop.agent to a new agent for a clean start)", failed_at, way_on)
             self._over = True
 
     def _restore(self, state: Dict[str, Any]) -> None:

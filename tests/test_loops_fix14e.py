@@ -1,0 +1,53 @@
+"""fix14e: a DefaultLoop driven from a notebook (tester14e-11): ``loop.agent = New(...)`` between two train() calls
+is the agent the next train() plays, updates and saves."""
+
+import gymnasium as gym
+
+from gym_loop.agents import BaseAgent
+from gym_loop.loops.default_loop import DefaultLoop
+
+
+class Counter(BaseAgent):
+    def __init__(self, broken=False, **params):
+        super().__init__(**params)
+        self.steps, self.broken = 0, broken
+
+    def act(self, state, episode_num):
+        if self.broken and episode_num == 2:
+            raise ValueError("bug in the old agent")
+        self.steps += 1
+        return 0
+
+
+def made(env, **given):
+    return Counter(observation_space=env.observation_space, action_space=env.action_space, **given)
+
+
+def test_a_replaced_agent_continues_the_run_and_is_saved(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    env = gym.make("CartPole-v1")
+    first = made(env)
+    loop = DefaultLoop(first, env, max_episodes=3, seed=1, episodes_per_checkpoint=100, logdir=None)
+    loop.train()
+    played = first.steps
+    second = loop.agent = made(env)
+    loop.parameters["max_episodes"] = 6
+    loop.train()
+    assert first.steps == played and second.steps > 0
+    saved = made(env)
+    saved.load("checkpoints/agent-000006/agent.ckpt")
+    assert saved.steps == second.steps
+
+
+def test_a_new_agent_after_a_failed_train_starts_the_run_over(tmp_path, monkeypatch, caplog):
+    monkeypatch.chdir(tmp_path)
+    env = gym.make("CartPole-v1")
+    loop = DefaultLoop(made(env, broken=True), env, max_episodes=4, seed=1, logdir=None)
+    try:
+        loop.train()
+    except Exception as error:
+        assert "bug in the old agent" in str(error)
+    new = loop.agent = made(env)
+    summary = loop.train()
+    assert summary.episodes == 4 and new.steps == summary.global_step
+    assert "set loop.agent to a new agent for a clean start" in caplog.text
