@@ -24,7 +24,8 @@ class Progress:
 
     Args:
         label: What is running, e.g. ``train`` or ``eval``.
-        bar: Draw a bar (for a terminal), with log records drawn above it; else log ``lines`` lines
+        bar: Draw a bar (for a terminal), with log records drawn above it (with logging not set up, those Python
+            shows then: WARNING and above); else log ``lines`` lines
             per run, at equal fractions of it, and at least one every ``interval`` seconds (from :meth:`start`
             on, also while an episode runs).
         lines: How many progress lines to log in all without a bar.
@@ -190,6 +191,9 @@ class _AboveBar(logging.Handler):
         self.progress = progress
         root = logging.getLogger()
         self.handlers = [handler for handler in root.handlers if _same_stream(handler, progress.stream)]
+        # No handler at all (logging not set up: a notebook's, a script's): Python's last resort, which this handler
+        # turns off, shows what it would have (WARNING and above, on stderr)
+        self.resort = [logging.lastResort] if not root.handlers and logging.lastResort is not None else []
         for handler in self.handlers:
             root.removeHandler(handler)
         root.addHandler(self)
@@ -208,10 +212,21 @@ class _AboveBar(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.progress.clear()
-        for handler in self.handlers:
+        for handler in self.handlers or (self.resort if not _handled_below(record) else []):
             if record.levelno >= handler.level:
                 handler.handle(record)
         self.progress.redraw()
+
+
+def _handled_below(record: logging.LogRecord) -> bool:
+    """Whether a logger below the root one (the record's own or a parent) has a handler: Python then uses no last
+    resort."""
+    logger: Any = logging.getLogger(record.name)
+    while logger is not None and logger is not logging.getLogger():
+        if logger.handlers:
+            return True
+        logger = logger.parent
+    return False
 
 
 class _OutAboveBar:
