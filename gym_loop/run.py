@@ -26,7 +26,8 @@ from gym_loop.loops.base_loop import BaseLoop, Episode
 from gym_loop import numeric
 from gym_loop.files import shown
 from gym_loop.loops.summary import Summary
-from gym_loop.loops.wrappers import learned_state, learning_wrappers, restore_learned, shorter_limit
+from gym_loop.loops.wrappers import (check_render_mode, learned_state, learning_wrappers, restore_learned,
+                                     shorter_limit)
 from gym_loop.run_checkpoints import STATE_FORMAT, Checkpoints, FolderGone, checkpoint_episodes
 from gym_loop.schedule import CHECKPOINT, EVALUATE, Stop
 from gym_loop.schedule.checkpoint_by_time import CheckpointByTime
@@ -145,6 +146,7 @@ class Run:
                 (unless the caller gave its own :class:`~gym_loop.schedule.on_signal.OnSignal` rule).
         """
         from gym_loop.errors import RunStopped
+        from gym_loop.loops.default_loop import DefaultLoop
         from gym_loop.seeding import seeded_run  # imports NumPy, which create-default does without
         from gym_loop.spec import check_trainable
 
@@ -153,6 +155,8 @@ class Run:
                                "loop's run), or loop.train()")
         check_trainable(getattr(self.loop, "agent", None), type(self.loop), self.parameters)  # before any file
         _check_eval_env(self.loop, self.parameters)
+        if isinstance(self.loop, DefaultLoop):  # before any file: a failed attempt leaves no "earlier run"
+            check_render_mode(self.loop.env, self.parameters["render"], self.parameters["record"])
         if not self._given_state:
             self._continue_earlier()
         self._trained_once = True
@@ -882,12 +886,21 @@ def _earlier_run(parameters: Dict[str, Any], own: Dict[str, Optional[Path]]) -> 
 
     paths = {key: path for key, path in _paths(parameters).items() if path is not None and own.get(key) != path}
     for key in ("episodes_csv", "evals_csv"):
-        if key in paths and paths[key].exists():
+        if key in paths and paths[key].exists() and not _no_rows(paths[key]):
             return paths[key]
     checkpoints = paths.get("checkpoint_dir")
     if checkpoints and (complete_checkpoints(checkpoints) or any((checkpoints / n).exists() for n in POINTERS)):
         return checkpoints
     return None
+
+
+def _no_rows(path: Path) -> bool:
+    """Whether the CSV file ``path`` holds no row but its header: a run that played no episode (it failed at its
+    start), whose file a new run writes anew with nothing lost."""
+    with contextlib.suppress(OSError), path.open("rb") as file:
+        file.readline()
+        return not file.read(1)
+    return False
 
 
 def _check_budget(parameters: Dict[str, Any], done: Dict[str, Any]) -> None:

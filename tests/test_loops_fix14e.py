@@ -51,3 +51,32 @@ def test_a_new_agent_after_a_failed_train_starts_the_run_over(tmp_path, monkeypa
     summary = loop.train()
     assert summary.episodes == 4 and new.steps == summary.global_step
     assert "set loop.agent to a new agent for a clean start" in caplog.text
+
+
+def test_a_render_mode_refusal_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    env = gym.make("CartPole-v1")
+    for given in ({"record": True}, {"render": True}):
+        loop = DefaultLoop(made(env), env, max_episodes=2, seed=1, **given)
+        try:
+            loop.train()
+        except Exception as error:
+            assert "needs the env made with render_mode=" in str(error)
+        assert list(tmp_path.iterdir()) == []
+
+
+class FailsOnStep(gym.Wrapper):
+    def step(self, action):
+        raise RuntimeError("no display")
+
+
+def test_a_run_that_played_no_episode_is_no_earlier_run(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    env = FailsOnStep(gym.make("CartPole-v1"))
+    try:
+        DefaultLoop(made(env), env, max_episodes=2, seed=1).train()
+    except Exception as error:
+        assert "env.step failed at episode 0, step 1" in str(error)
+    env = gym.make("CartPole-v1")  # the cell fixed and run again: a new loop, the same paths
+    assert DefaultLoop(made(env), env, max_episodes=2, seed=1).train().episodes == 2
+    assert len((tmp_path / "episodes.csv").read_text().splitlines()) == 3
