@@ -1,3 +1,11 @@
 """The docs/errors.rst rows and messages added for tester14e's defects; tests/test_errors_table.py counts them."""
 
-TESTED_ELSEWHERE = set()
+# tests/test_python_errors_fix14e.py checks them, word for word
+TESTED_ELSEWHERE = {
+    "``DefaultLoop(agent, env, record=True)`` from Python with an env made without ``render_mode=\"rgb_array\"`` "
+    "(before any file)",
+    "``DefaultLoop(agent, env, render=True)`` from Python with an env made without ``render_mode=\"human\"`` "
+    "(before any file)",
+    "``DefaultLoop(agent, env)`` from Python with an agent that has no ``act``",
+    "``BaseAgent(rng=...)`` from Python with a parameter named ``rng`` that is no NumPy generator",
+}
