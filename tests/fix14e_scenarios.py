@@ -8,4 +8,8 @@ TESTED_ELSEWHERE = {
     "(before any file)",
     "``DefaultLoop(agent, env)`` from Python with an agent that has no ``act``",
     "``BaseAgent(rng=...)`` from Python with a parameter named ``rng`` that is no NumPy generator",
+    # tests/test_state_fix14e.py
+    "``agent.load(path)`` from Python given a checkpoint's folder",
+    "``agent.load(path)`` from Python given the run's ``latest`` (or ``best``) pointer",
+    "``agent.load(path)`` from Python given a folder that is no checkpoint",
 }
