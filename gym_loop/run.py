@@ -210,6 +210,8 @@ class Run:
                                "loop other paths (episodes_csv=..., evals_csv=..., checkpoint_dir=..., logdir=...)")
         if state is not None:
             _check_budget(self.parameters, state["run"]["summary"])
+            if bool(state["run"].get("eval_env")) != self._evaluates():  # its generators in the checkpoints or not
+                raise GymLoopError(_EVAL_ENV_CHANGED[self._evaluates()])
             if failed:
                 self._go_back(state, **failed[0])
             self._restore(state)
@@ -877,6 +879,16 @@ def _paths(parameters: Dict[str, Any]) -> Dict[str, Optional[Path]]:
 
 def _absolute(path: Any) -> Path:
     return Path(os.path.abspath(Path(path).expanduser()))
+
+
+# A continuing train() whose loop got an eval_env since the run began (True), or lost it (False)
+_EVAL_ENV_CHANGED = {
+    True: "loop.eval_env: a continuing train() cannot add an evaluation env to a run begun without one (its checkpoints "
+          "hold no generators for it); set loop.eval_env = None and loop.parameters['episodes_per_eval'] = None, or "
+          "build a new loop with other paths for a new run",
+    False: "loop.eval_env: a continuing train() cannot drop the evaluation env of a run begun with one (its checkpoints "
+           "hold its generators); give it back (loop.eval_env = gymnasium.make(...)), or build a new loop with other "
+           "paths for a new run"}
 
 
 def _earlier_run(parameters: Dict[str, Any], own: Dict[str, Optional[Path]]) -> Optional[Path]:

@@ -12,4 +12,8 @@ TESTED_ELSEWHERE = {
     "``agent.load(path)`` from Python given a checkpoint's folder",
     "``agent.load(path)`` from Python given the run's ``latest`` (or ``best``) pointer",
     "``agent.load(path)`` from Python given a folder that is no checkpoint",
+    # tests/test_loops_fix14e.py
+    "a later ``loop.train()`` from Python, continuing the loop's run, with an ``eval_env`` given since (periodic "
+    "evaluation turned on)",
+    "a later ``loop.train()`` from Python, continuing the loop's run, with its ``eval_env`` taken away since",
 }

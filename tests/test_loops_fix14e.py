@@ -1,9 +1,13 @@
 """fix14e: a DefaultLoop driven from a notebook (tester14e-11): ``loop.agent = New(...)`` between two train() calls
 is the agent the next train() plays, updates and saves."""
 
+import re
+
 import gymnasium as gym
+import pytest
 
 from gym_loop.agents import BaseAgent
+from gym_loop.errors import GymLoopError
 from gym_loop.loops.default_loop import DefaultLoop
 
 
@@ -80,3 +84,33 @@ def test_a_run_that_played_no_episode_is_no_earlier_run(tmp_path, monkeypatch):
     env = gym.make("CartPole-v1")  # the cell fixed and run again: a new loop, the same paths
     assert DefaultLoop(made(env), env, max_episodes=2, seed=1).train().episodes == 2
     assert len((tmp_path / "episodes.csv").read_text().splitlines()) == 3
+
+
+def test_a_continuing_train_cannot_add_or_drop_the_evaluation_env(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    env = gym.make("CartPole-v1")
+    loop = DefaultLoop(made(env), env, max_episodes=2, seed=1, logdir=None)
+    loop.train()
+    loop.eval_env = gym.make("CartPole-v1")
+    loop.parameters.update(max_episodes=4, episodes_per_eval=2)
+    rows = (tmp_path / "episodes.csv").read_text()
+    with pytest.raises(GymLoopError, match=re.escape(
+            "loop.eval_env: a continuing train() cannot add an evaluation env to a run begun without one (its "
+            "checkpoints hold no generators for it); set loop.eval_env = None and loop.parameters['episodes_per_eval'] "
+            "= None, or build a new loop with other paths for a new run")):
+        loop.train()
+    assert (tmp_path / "episodes.csv").read_text() == rows and not (tmp_path / "evals.csv").exists()
+    loop.eval_env, loop.parameters["episodes_per_eval"] = None, None
+    assert loop.train().episodes == 4
+
+    other = tmp_path / "other"
+    loop = DefaultLoop(made(env), env, eval_env=gym.make("CartPole-v1"), max_episodes=2, episodes_per_eval=2, seed=1,
+                       logdir=None, episodes_csv=other / "e.csv", evals_csv=other / "v.csv",
+                       checkpoint_dir=other / "ck")
+    loop.train()
+    loop.eval_env, loop.parameters["episodes_per_eval"], loop.parameters["max_episodes"] = None, None, 4
+    with pytest.raises(GymLoopError, match=re.escape(
+            "loop.eval_env: a continuing train() cannot drop the evaluation env of a run begun with one (its "
+            "checkpoints hold its generators); give it back (loop.eval_env = gymnasium.make(...)), or build a new "
+            "loop with other paths for a new run")):
+        loop.train()
