@@ -139,7 +139,7 @@ class Run:
         files are appended to), and a run that would overwrite an earlier run's files is refused.
 
         Raises:
-            GymLoopError: ``episodes_csv`` or ``evals_csv`` exists, or ``checkpoint_dir`` holds checkpoints,
+            GymLoopError: ``episodes_csv`` or ``evals_csv`` holds rows, or ``checkpoint_dir`` checkpoints,
                 from an earlier run (not this loop's); the run of earlier calls already played ``max_episodes``
                 (``max_steps``); the agent or env failed, a return or evaluation was not finite, or a save failed.
             RunStopped: Ctrl-C or SIGTERM stopped training, after the episode in progress and a checkpoint
@@ -205,9 +205,11 @@ class Run:
     def _continue_earlier(self) -> None:
         """Continue the run of the loop's earlier calls, if any; refuse to overwrite another run's files."""
         state, own, *failed = self.loop.__dict__.get("_trained", (None, {}))  # the run of earlier calls, its paths
-        if (earlier := _earlier_run(self.parameters, own)) is not None:
-            raise GymLoopError(f"train() would overwrite an earlier run's {shown(earlier)}; move it away, or give the "
-                               "loop other paths (episodes_csv=..., evals_csv=..., checkpoint_dir=..., logdir=...)")
+        if earlier := _earlier_run(self.parameters, own):
+            *names, last = [shown(path) for path in earlier]  # every file in the way: moved once, a clean run
+            raise GymLoopError(f"train() would overwrite an earlier run's {', '.join(names)}{' and ' * bool(names)}"
+                               f"{last}; move {'them' if names else 'it'} away, or give the loop other paths "
+                               "(episodes_csv=..., evals_csv=..., checkpoint_dir=..., logdir=...)")
         if state is not None:
             _check_budget(self.parameters, state["run"]["summary"])
             if bool(state["run"].get("eval_env")) != self._evaluates():  # its generators in the checkpoints or not
@@ -891,19 +893,22 @@ _EVAL_ENV_CHANGED = {
            "paths for a new run"}
 
 
-def _earlier_run(parameters: Dict[str, Any], own: Dict[str, Optional[Path]]) -> Optional[Path]:
-    """The first of ``episodes_csv``, ``evals_csv`` and ``checkpoint_dir`` that an earlier run filled, if any;
-    those of ``own``, where this loop's earlier calls wrote (a later call continues them), are not."""
+def _earlier_run(parameters: Dict[str, Any], own: Dict[str, Optional[Path]]) -> List[Path]:
+    """The files of an earlier run in the way: ``episodes_csv`` and ``evals_csv`` with rows, ``checkpoint_dir`` with
+    checkpoints, and with any of them ``logdir`` holding event files (a new run's would join its curves); those of
+    ``own``, where this loop's earlier calls wrote (a later call continues them), are not."""
     from gym_loop.run_checkpoints import POINTERS, complete_checkpoints
 
     paths = {key: path for key, path in _paths(parameters).items() if path is not None and own.get(key) != path}
-    for key in ("episodes_csv", "evals_csv"):
-        if key in paths and paths[key].exists() and not _no_rows(paths[key]):
-            return paths[key]
+    found = [paths[key] for key in ("episodes_csv", "evals_csv")
+             if key in paths and paths[key].exists() and not _no_rows(paths[key])]
     checkpoints = paths.get("checkpoint_dir")
     if checkpoints and (complete_checkpoints(checkpoints) or any((checkpoints / n).exists() for n in POINTERS)):
-        return checkpoints
-    return None
+        found.append(checkpoints)
+    logdir = paths.get("logdir")
+    if found and logdir is not None and next(logdir.glob("events.out.tfevents.*"), None) is not None:
+        found.append(logdir)
+    return found
 
 
 def _no_rows(path: Path) -> bool:

@@ -114,3 +114,21 @@ def test_a_continuing_train_cannot_add_or_drop_the_evaluation_env(tmp_path, monk
             "checkpoints hold its generators); give it back (loop.eval_env = gymnasium.make(...)), or build a new "
             "loop with other paths for a new run")):
         loop.train()
+
+
+def test_the_refusal_names_every_file_of_the_earlier_run_in_the_way(tmp_path, monkeypatch):
+    """tester14e-6: followed once, the advice gives a clean run (no second event file in the first run's logdir)."""
+    monkeypatch.chdir(tmp_path)
+    env = gym.make("CartPole-v1")
+    DefaultLoop(made(env), env, max_episodes=2, seed=1).train()
+    with pytest.raises(GymLoopError, match=re.escape(
+            "train() would overwrite an earlier run's episodes.csv, checkpoints and logs; move them away, or give the "
+            "loop other paths (episodes_csv=..., evals_csv=..., checkpoint_dir=..., logdir=...)")):
+        DefaultLoop(made(env), env, max_episodes=2, seed=1).train()
+    (tmp_path / "old").mkdir()
+    for name in ("episodes.csv", "checkpoints", "logs"):
+        (tmp_path / name).rename(tmp_path / "old" / name)
+    DefaultLoop(made(env), env, max_episodes=2, seed=1).train()
+    assert len(list((tmp_path / "logs").iterdir())) == 1
+    with pytest.raises(GymLoopError, match=re.escape("earlier run's checkpoints; move it away")):
+        DefaultLoop(made(env), env, max_episodes=2, seed=1, episodes_csv="e2.csv", logdir=None).train()

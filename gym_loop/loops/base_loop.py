@@ -160,7 +160,7 @@ class BaseLoop:
             Summary: counts, time, the last 100 returns and ``stop_reason``.
 
         Raises:
-            GymLoopError: ``episodes_csv`` or ``evals_csv`` exists, or ``checkpoint_dir`` holds checkpoints,
+            GymLoopError: ``episodes_csv`` or ``evals_csv`` holds rows, or ``checkpoint_dir`` checkpoints,
                 from an earlier run (not this loop's) that this one would overwrite; or the run of earlier
                 calls already played ``max_episodes`` (``max_steps``).
             RunStopped: Ctrl-C or SIGTERM stopped training, after the episode in progress and a checkpoint
