@@ -160,7 +160,8 @@ class Run:
         if not self._given_state:
             self._continue_earlier()
         self._trained_once = True
-        self._where = _paths(self.parameters)  # absolute: a later os.chdir (a library's, %cd) moves no file
+        # absolute, from where the loop's run began: an os.chdir since (a library's, %cd) moves no file
+        self._where = _paths(self.parameters, self.loop.__dict__.get("_started_in"))
         start = None  # the run's state before its first episode: what a failure goes back to without a checkpoint
         try:
             with seeded_run(self.loop, training=True):  # DefaultLoop(..., seed=3), as gym-loop train seeds it
@@ -205,7 +206,13 @@ class Run:
     def _continue_earlier(self) -> None:
         """Continue the run of the loop's earlier calls, if any; refuse to overwrite another run's files."""
         state, own, *failed = self.loop.__dict__.get("_trained", (None, {}))  # the run of earlier calls, its paths
-        if earlier := _earlier_run(self.parameters, own):
+        if state is None or "_started_in" not in self.loop.__dict__:
+            self.loop._started_in = os.getcwd()  # the folder its relative paths are taken from, for the whole run
+        elif self.loop._started_in != os.getcwd():  # a notebook's %cd between two calls
+            logger.warning("train(): the working directory is %s, not %s where this loop's run began: its files stay "
+                           "there (its relative paths are taken from there); build a new loop to start a run here",
+                           os.getcwd(), self.loop._started_in)
+        if earlier := _earlier_run(self.parameters, own, self.loop._started_in):
             *names, last = [shown(path) for path in earlier]  # every file in the way: moved once, a clean run
             raise GymLoopError(f"train() would overwrite an earlier run's {', '.join(names)}{' and ' * bool(names)}"
                                f"{last}; move {'them' if names else 'it'} away, or give the loop other paths "
@@ -872,15 +879,16 @@ def _close_warned(thing: Any, level: int = logging.WARNING) -> None:
         logger.log(level, "%s; what ran is kept", failed)
 
 
-def _paths(parameters: Dict[str, Any]) -> Dict[str, Optional[Path]]:
-    """``episodes_csv``, ``evals_csv``, ``logdir`` and ``checkpoint_dir`` as absolute paths (None: not written)."""
-    paths = {key: _absolute(parameters[key]) if parameters.get(key) else None
+def _paths(parameters: Dict[str, Any], base: Optional[str] = None) -> Dict[str, Optional[Path]]:
+    """``episodes_csv``, ``evals_csv``, ``logdir`` and ``checkpoint_dir`` as absolute paths (None: not written),
+    relative ones taken from ``base`` (the working directory if None)."""
+    paths = {key: _absolute(parameters[key], base) if parameters.get(key) else None
              for key in ("episodes_csv", "evals_csv", "logdir")}
-    return {**paths, "checkpoint_dir": _absolute(parameters.get("checkpoint_dir") or "checkpoints")}
+    return {**paths, "checkpoint_dir": _absolute(parameters.get("checkpoint_dir") or "checkpoints", base)}
 
 
-def _absolute(path: Any) -> Path:
-    return Path(os.path.abspath(Path(path).expanduser()))
+def _absolute(path: Any, base: Optional[str] = None) -> Path:
+    return Path(os.path.abspath(os.path.join(base or os.getcwd(), Path(path).expanduser())))
 
 
 # A continuing train() whose loop got an eval_env since the run began (True), or lost it (False)
@@ -893,13 +901,13 @@ _EVAL_ENV_CHANGED = {
            "paths for a new run"}
 
 
-def _earlier_run(parameters: Dict[str, Any], own: Dict[str, Optional[Path]]) -> List[Path]:
+def _earlier_run(parameters: Dict[str, Any], own: Dict[str, Optional[Path]], base: Optional[str]) -> List[Path]:
     """The files of an earlier run in the way: ``episodes_csv`` and ``evals_csv`` with rows, ``checkpoint_dir`` with
     checkpoints, and with any of them ``logdir`` holding event files (a new run's would join its curves); those of
     ``own``, where this loop's earlier calls wrote (a later call continues them), are not."""
     from gym_loop.run_checkpoints import POINTERS, complete_checkpoints
 
-    paths = {key: path for key, path in _paths(parameters).items() if path is not None and own.get(key) != path}
+    paths = {key: path for key, path in _paths(parameters, base).items() if path is not None and own.get(key) != path}
     found = [paths[key] for key in ("episodes_csv", "evals_csv")
              if key in paths and paths[key].exists() and not _no_rows(paths[key])]
     checkpoints = paths.get("checkpoint_dir")

@@ -132,3 +132,22 @@ def test_the_refusal_names_every_file_of_the_earlier_run_in_the_way(tmp_path, mo
     assert len(list((tmp_path / "logs").iterdir())) == 1
     with pytest.raises(GymLoopError, match=re.escape("earlier run's checkpoints; move it away")):
         DefaultLoop(made(env), env, max_episodes=2, seed=1, episodes_csv="e2.csv", logdir=None).train()
+
+
+def test_a_continuing_train_after_a_chdir_keeps_the_runs_folder(tmp_path, monkeypatch, caplog):
+    """tester14e-9: a notebook's %cd between two train() calls of one loop splits no run over two folders."""
+    (tmp_path / "A").mkdir()
+    (tmp_path / "B").mkdir()
+    monkeypatch.chdir(tmp_path / "A")
+    env = gym.make("CartPole-v1")
+    loop = DefaultLoop(made(env), env, max_episodes=3, seed=1)
+    loop.train()
+    monkeypatch.chdir(tmp_path / "B")
+    loop.parameters["max_episodes"] = 6
+    loop.train()
+    assert list((tmp_path / "B").iterdir()) == []
+    assert len((tmp_path / "A" / "episodes.csv").read_text().splitlines()) == 7
+    assert sorted(path.name for path in (tmp_path / "A" / "checkpoints").glob("agent-*"))[-1].startswith("agent-000006")
+    assert (f"train(): the working directory is {tmp_path / 'B'}, not {tmp_path / 'A'} where this loop's run began: "
+            "its files stay there (its relative paths are taken from there); build a new loop to start a run "
+            "here") in caplog.text
