@@ -145,7 +145,7 @@ class Run:
             RunStopped: Ctrl-C or SIGTERM stopped training, after the episode in progress and a checkpoint
                 (unless the caller gave its own :class:`~gym_loop.schedule.on_signal.OnSignal` rule).
         """
-        from gym_loop.errors import RunStopped
+        from gym_loop.errors import RunStopped, StoppedAtOnce, Terminated
         from gym_loop.loops.default_loop import DefaultLoop
         from gym_loop.seeding import seeded_run  # imports NumPy, which create-default does without
         from gym_loop.spec import check_trainable
@@ -170,8 +170,14 @@ class Run:
                 with self._on_signal or contextlib.nullcontext():
                     summary = self._train()
         except BaseException as error:
+            way_on = None
             if start is not None:  # training began: a later train() goes back to a point the run was whole at
                 way_on = self._after_failure(start)
+            if isinstance(error, KeyboardInterrupt) and getattr(self._on_signal, "received", None) is not None:
+                raise StoppedAtOnce(  # a second signal (a notebook's "interrupt kernel" twice): no traceback
+                    f"stopped at once {self._on_signal.at_once} after {self.summary.episodes} episodes"
+                    f"{self.summary.of_planned()}; to go on, call train() again on this loop"
+                    f"{f': {way_on}' if way_on else ''}", isinstance(error, Terminated)) from None
                 if isinstance(error, FolderGone):  # nothing else to fix: say what train() again does
                     raise FolderGone(f"{error}, and this run stopped; to go on, call train() again: {way_on}") \
                         from error
@@ -182,7 +188,8 @@ class Run:
         received = self._on_signal.received if self._on_signal is not None else None
         if received is not None and (summary.stop_reason or "").startswith(("interrupted", "terminated")):
             raise RunStopped(f"{summary.stop_reason}{summary.of_planned()}; the checkpoint is in "
-                             f"{self.parameters['checkpoint_dir']}", received == signal.SIGTERM)
+                             f"{self.parameters['checkpoint_dir']}; to go on, call train() again on this loop",
+                             received == signal.SIGTERM)
         if self._on_signal is not None:  # a signal in the run's last episode: the caller learns of it
             self._on_signal.pass_on()
         return summary

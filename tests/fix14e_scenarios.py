@@ -16,4 +16,8 @@ TESTED_ELSEWHERE = {
     "a later ``loop.train()`` from Python, continuing the loop's run, with an ``eval_env`` given since (periodic "
     "evaluation turned on)",
     "a later ``loop.train()`` from Python, continuing the loop's run, with its ``eval_env`` taken away since",
+    "Ctrl-C (a notebook's \"interrupt kernel\") during ``loop.train()`` from Python",
+    "a second Ctrl-C during ``loop.train()`` from Python (stop at once)",
+    "Ctrl-C during ``loop.evaluate()`` from Python",
+    "Ctrl-C during ``loop.evaluate()`` from Python, before its first episode ended",
 }

@@ -2,12 +2,13 @@
 is the agent the next train() plays, updates and saves."""
 
 import re
+import signal
 
 import gymnasium as gym
 import pytest
 
 from gym_loop.agents import BaseAgent
-from gym_loop.errors import GymLoopError
+from gym_loop.errors import GymLoopError, RunStopped
 from gym_loop.loops.default_loop import DefaultLoop
 
 
@@ -151,3 +152,53 @@ def test_a_continuing_train_after_a_chdir_keeps_the_runs_folder(tmp_path, monkey
     assert (f"train(): the working directory is {tmp_path / 'B'}, not {tmp_path / 'A'} where this loop's run began: "
             "its files stay there (its relative paths are taken from there); build a new loop to start a run "
             "here") in caplog.text
+
+
+class Interrupting(BaseAgent):
+    """Sends this process SIGINT (a notebook's "interrupt kernel") at episode 1's first step (``times`` of them)."""
+
+    left, at = 0, 1  # not the agent's state: a checkpoint loaded gives it no signals to send again
+
+    def __init__(self, times=1, at=1, **params):
+        super().__init__(**params)
+        Interrupting.left, Interrupting.at = times, at
+
+    def act(self, state, episode_num):
+        if episode_num == Interrupting.at and Interrupting.left:
+            Interrupting.left -= 1
+            signal.raise_signal(signal.SIGINT)
+        return 0
+
+
+def test_interrupted_train_and_evaluate_say_how_to_go_on(tmp_path, monkeypatch):
+    """tester14e-3: RunStopped of loop.train() names the way on; a second interrupt and an interrupted evaluate() are
+    RunStopped too (still KeyboardInterrupt, as they were), in one line."""
+    monkeypatch.chdir(tmp_path)
+    env = gym.make("CartPole-v1")
+    spaces = {"observation_space": env.observation_space, "action_space": env.action_space}
+    loop = DefaultLoop(Interrupting(**spaces), env, max_episodes=4, seed=1, logdir=None)
+    with pytest.raises(RunStopped, match=re.escape(
+            "interrupted after 2 episodes of 4; the checkpoint is in ./checkpoints; to go on, call train() again on "
+            "this loop")):
+        loop.train()
+    assert loop.train().episodes == 4
+
+    loop = DefaultLoop(Interrupting(times=2, **spaces), env, max_episodes=4, seed=1, logdir=None,
+                       episodes_csv="e2.csv", checkpoint_dir="ck2", episodes_per_checkpoint=1)
+    with pytest.raises(RunStopped, match="^" + re.escape(
+            "stopped at once by a second signal after 1 episodes of 4; to go on, call train() again on this loop: "
+            "the run continues from its latest checkpoint agent-000001")) as stopped:
+        loop.train()
+    assert isinstance(stopped.value, KeyboardInterrupt) and stopped.value.__cause__ is None
+    assert loop.train().episodes == 4
+
+    loop = DefaultLoop(Interrupting(**spaces), env, eval_episodes=4, seed=1, eval_logdir="ev")
+    with pytest.raises(RunStopped, match="^" + re.escape("interrupted after 1 of 4 evaluation episodes; their "
+                                                         "TensorBoard run: ev/agent-")) as stopped:
+        loop.evaluate()
+    assert isinstance(stopped.value, KeyboardInterrupt)
+    loop = DefaultLoop(Interrupting(at=0, **spaces), env, eval_episodes=4, seed=1, eval_logdir="ev0")
+    with pytest.raises(RunStopped, match="^" + re.escape("interrupted before the first evaluation episode ended; "
+                                                         "nothing was written") + "$"):
+        loop.evaluate()
+    assert list((tmp_path / "ev0").iterdir()) == []
