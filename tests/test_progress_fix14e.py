@@ -2,6 +2,7 @@
 what Python would have shown without it (its last resort: WARNING and above, on stderr)."""
 
 import contextlib
+import io
 import logging
 
 from gym_loop.loops.summary import Summary
@@ -52,3 +53,38 @@ def test_a_record_a_logger_of_its_own_handles_is_not_shown_twice(capsys):
         progress.close()
     own.removeHandler(handler)
     assert capsys.readouterr().err.count("once") == 1
+
+
+def test_without_logging_set_up_the_lines_are_written_to_the_stream(capsys):
+    """tester14e-4: Progress(bar=False) given explicitly (a notebook's) shows its lines, not INFO records to nobody."""
+    with unconfigured():
+        progress = Progress("train", bar=False, lines=2)
+        summary = Summary(4)
+        for _ in range(4):
+            summary.add(1.0, 3)
+            progress(summary)
+        progress.close()
+    err = capsys.readouterr().err
+    assert "train: episode 2/4, 6 steps" in err and "train: episode 4/4, 12 steps" in err
+
+
+def test_with_logging_set_up_the_lines_are_log_records(caplog, capsys):
+    with caplog.at_level(logging.INFO, logger="gym_loop.progress"):
+        progress = Progress("train", bar=False, lines=1)
+        summary = Summary(1)
+        summary.add(1.0, 3)
+        progress(summary)
+    assert "train: episode 1/1" in caplog.text and "train: episode" not in capsys.readouterr().err
+
+
+def test_the_bar_is_not_cut_on_a_stream_that_is_no_terminal(monkeypatch):
+    """A notebook's stream: no terminal, no COLUMNS; it wraps long lines and understands the carriage return."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    progress = Progress("train", bar=True)
+    progress.stream = io.StringIO()
+    summary = Summary(60000)
+    for _ in range(3):
+        summary.add(123.5, 3)
+    progress(summary)
+    progress.close()
+    assert "mean return 123.5" in progress.stream.getvalue()
