@@ -206,8 +206,8 @@ def closest(word: str, words: Iterable[str]) -> Optional[str]:
 
 def quoted(path: Union[str, Path]) -> str:
     """``path`` as one shell word, for a command a message gives to paste: ``'runs/a b-<time>'`` (a plain path as
-    it is)."""
-    return shlex.quote(str(path))
+    it is; one that starts with ``-`` after ``./``, else the command would read it as an option)."""
+    return shlex.quote(f"./{path}" if str(path).startswith("-") else str(path))
 
 
 TORCH_INDEX = "https://download.pytorch.org/whl/cpu"  # PyTorch's CPU builds (PyPI's Linux torch is CUDA's)
