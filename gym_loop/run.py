@@ -914,12 +914,12 @@ def _absolute(path: Any, base: Optional[str] = None) -> Path:
 
 # A continuing train() whose loop got an eval_env since the run began (True), or lost it (False)
 _EVAL_ENV_CHANGED = {
-    True: "loop.eval_env: a continuing train() cannot add an evaluation env to a run begun without one (its checkpoints "
-          "hold no generators for it); set loop.eval_env = None and loop.parameters['episodes_per_eval'] = None, or "
-          "build a new loop with other paths for a new run",
-    False: "loop.eval_env: a continuing train() cannot drop the evaluation env of a run begun with one (its checkpoints "
-           "hold its generators); give it back (loop.eval_env = gymnasium.make(...)), or build a new loop with other "
-           "paths for a new run"}
+    True: "loop.eval_env: a continuing train() cannot add an evaluation env to a run begun without one (its "
+          "checkpoints hold no generators for it); set loop.eval_env = None and loop.parameters['episodes_per_eval'] "
+          "= None, or build a new loop with other paths for a new run",
+    False: "loop.eval_env: a continuing train() cannot drop the evaluation env of a run begun with one (its "
+           "checkpoints hold its generators); give it back (loop.eval_env = gymnasium.make(...)), or build a new loop "
+           "with other paths for a new run"}
 
 
 def _earlier_run(parameters: Dict[str, Any], own: Dict[str, Optional[Path]], base: Optional[str]) -> List[Path]:

@@ -55,6 +55,7 @@ def test_reimport_forgets_only_gym_loops_own_modules(tmp_path):
     out = json.loads(done.stdout.splitlines()[-1])
     assert out == {"first": 1, "same class after nbutils edit": True, "after helpers edit": 5,
                    "after agent edit": 15, "mine kept": True, "nbutils kept": True,
-                   "import gives the same module": True, "own helper edited": 7, "own helper imported anew": 7}, done.stderr
+                   "import gives the same module": True, "own helper edited": 7,
+                   "own helper imported anew": 7}, done.stderr
     assert "fx14e_nbutils" not in done.stderr  # never named as imported by the agent file
     assert "fx14e_helpers (imported by fx14e_agent.py) changed since it was imported in this process" in done.stderr
