@@ -133,6 +133,12 @@ class RunStopped(GymLoopError):
         self.exit_code = 143 if terminated else 130
 
 
+class StoppedAtOnce(RunStopped, KeyboardInterrupt):
+    """A run from Python stopped at once by a signal (a second one during ``loop.train()``, one during
+    ``loop.evaluate()``): a :class:`RunStopped` saying what was kept and how to go on, and still the
+    ``KeyboardInterrupt`` these raised before."""
+
+
 def stdout_open() -> None:
     """Check that there is a standard output to print on (before a sweep or a tune runs, not after).
 
