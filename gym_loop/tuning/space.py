@@ -111,7 +111,14 @@ def _pairs(keys: List[str], env: bool = False) -> List[Tuple[str, str]]:
 
 
 def _values_of(space: Dict[str, Any], first: str, second: str) -> List[Tuple[Any, Any]]:
-    return [(one, other) for one in _extremes(space[first]) for other in _extremes(space[second])]
+    """The values of two keys checked together: a range's bounds, a categorical's least and greatest number and
+    each of its other choices (null, a string, a boolean), so the cost grows with neither's count of numbers."""
+    def paired(distribution: Any) -> List[Any]:
+        values = _extremes(distribution)
+        numbers = [value for value in values if is_number(value)]
+        return [value for value in values if not is_number(value) or value in (min(numbers), max(numbers))]
+
+    return [(one, other) for one in paired(space[first]) for other in paired(space[second])]
 
 
 def _check_pairs(space: Dict[str, Any], base: Dict) -> None:
