@@ -20,6 +20,8 @@ MAX_DEPTH = 50  # nested mappings and lists; a spec needs 4 or 5
 MAX_VALUES = 100_000  # scalars and collections, every alias counted at its full size
 MAX_DIGITS = 100  # of an integer
 EXPONENT_FLOAT = re.compile(r"^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+$")  # 1e-3, 1.0e3
+SURROGATE = re.compile("[\ud800-\udfff]")  # half of a UTF-16 pair, from a \\u escape
+LONE_SURROGATE = re.compile("[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]")
 DECIMAL_INT = re.compile(r"^[-+]?[0-9][0-9_]*$")  # 008: YAML 1.2's integer 8, which YAML 1.1 has as no number
 
 
@@ -202,6 +204,12 @@ def _check_nodes(node: Any, path: str, source: str, key: str) -> None:
     import yaml
 
     if isinstance(node, yaml.ScalarNode):
+        if SURROGATE.search(node.value):  # "\\ud83d\\ude00", as JSON writes U+1F600: YAML decodes each escape alone
+            if lone := LONE_SURROGATE.search(node.value):
+                _refuse(source, key, node, f"the escape \\u{ord(lone.group()):04x} is half of a surrogate pair, which "
+                                           "no file can hold; write the character itself, or both halves "
+                                           "(\\ud83d\\ude00 is U+1F600)")
+            node.value = node.value.encode("utf-16", "surrogatepass").decode("utf-16")
         digits = sum(char.isdigit() for char in node.value)
         if digits > MAX_DIGITS and node.tag == "tag:yaml.org,2002:int":
             _refuse(source, key, node, f"an integer of {digits} digits; "
