@@ -16,7 +16,7 @@ import click
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, __version__
 from gym_loop.cli_paths import SpecFile, UserPath
 from gym_loop.errors import (ADVICE, GymLoopError, ResolveError, SpecError, Terminated, describe, echo_out,
-                             handle_termination, locale_problem, program, quoted)
+                             handle_termination, ignore_the_rest_of_the_stop, locale_problem, program, quoted)
 from gym_loop.files import write_atomically
 from gym_loop.help_text import examples
 
@@ -47,11 +47,14 @@ def _first_line(message: str, traceback_hint: bool = False) -> str:
 
 
 class CommandFailed(click.ClickException):
-    """A domain error shown by click as ``Error: <message>`` with its own exit code, in one line."""
+    """A domain error shown by click as ``Error: <message>`` with its own exit code, in one line; the command ends.
+    With 143 (SIGTERM or SIGHUP) it ignores the rest of that stop (:func:`.errors.ignore_the_rest_of_the_stop`)."""
 
     def __init__(self, message: str, exit_code: int, traceback_hint: bool = False):
         super().__init__(_first_line(message, traceback_hint))
         self.exit_code = exit_code
+        if exit_code == 143:
+            ignore_the_rest_of_the_stop()
 
     def show(self, file: Any = None) -> None:
         # standard error's reader is gone (a dropped ssh, | head): click would exit 1, not our code

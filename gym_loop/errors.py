@@ -111,11 +111,24 @@ def terminate(number: int, frame: Any) -> None:
     """SIGTERM's and SIGHUP's handler but in a run: in a command, a sweep's or tune's driver, a tune worker. Raises
     :class:`Terminated`, except for a repeat of the same stop (:func:`same_stop`): a driver or worker stopping its runs
     then goes on doing so, instead of reading it as a second signal, "stop at once"."""
-    global _first_stop
     if _first_stop is not None and same_stop(*_first_stop, number):
         return
-    _first_stop = _first_stop or (number, time.monotonic())
+    first_stop(number, time.monotonic())
     raise Terminated()
+
+
+def first_stop(number: int, at: float) -> None:
+    """Record signal ``number``, received at ``at`` (``time.monotonic()``), as this process's first stop unless one
+    was: a run's (``OnSignal``) too, so the command's handler, back after the run, takes the rest of it as the same."""
+    global _first_stop
+    _first_stop = _first_stop or ((number, at) if number in TERMINATING else None)
+
+
+def ignore_the_rest_of_the_stop() -> None:
+    """Ignore SIGTERM and SIGHUP from now on: the command ends with 143 (a job-wide stop may still send one; after
+    Python's handlers are gone, as the interpreter exits, it would end the process with 129)."""
+    for number in TERMINATING:
+        signal.signal(number, signal.SIG_IGN)
 
 
 def handle_termination() -> None:

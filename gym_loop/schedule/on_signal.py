@@ -9,7 +9,7 @@ import threading
 import time
 from typing import Any, Callable, Iterator, Optional
 
-from gym_loop.errors import TERMINATING, GymLoopError, Terminated, raiser, same_stop
+from gym_loop.errors import TERMINATING, GymLoopError, Terminated, first_stop, raiser, same_stop
 from gym_loop.schedule import Stop
 
 logger = logging.getLogger(__name__)
@@ -199,6 +199,7 @@ class OnSignal:
                 return  # the same stop, sent to every process of the job and passed on by a driver too
             raise Terminated() if number in TERMINATING else KeyboardInterrupt()
         self.received, self._received_at = number, time.monotonic()
+        first_stop(number, self._received_at)
         grace = number in TERMINATING and hasattr(signal, "setitimer")
         logger.warning("%s: finishing this episode and saving a checkpoint; send it again to stop at once%s",
                        NAMES[number], f" (or wait {GRACE_SECONDS:g} s)" if grace else "")
