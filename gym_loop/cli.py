@@ -391,8 +391,7 @@ def class_problem(role: str, value: str) -> Optional[str]:
 @click.pass_context
 def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, force: bool,
                    overrides: Tuple[str, ...]) -> None:
-    import yaml
-
+    from gym_loop import yaml_safety
     from gym_loop.spec import apply_overrides, check_spaces, check_trainable, default_spec, resolve_class, run_spec
 
     if run_config is not None:
@@ -433,7 +432,7 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
                                             loop_parameters(spec)))  # a spec train would refuse
     run_domain(ctx, check_spaces, resolve_class(classes["agent"]), spec)  # an env the agent cannot take
     utf8 = run_config is not None or "utf" in (getattr(sys.stdout, "encoding", None) or "").lower()
-    text = yaml.safe_dump(spec, sort_keys=True, allow_unicode=utf8)  # résultats, not r\xE9sultats
+    text = yaml_safety.dump(spec, unicode=utf8)  # résultats, not r\xE9sultats
     if run_config is None:
         echo_out(text, nl=False)
         return

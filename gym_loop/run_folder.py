@@ -17,6 +17,7 @@ import uuid
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
+from gym_loop import yaml_safety
 from gym_loop.errors import GymLoopError, SpecError, eval_call, from_cli, new_run_call, program
 from gym_loop.files import (ID_FILE, LOCK_FILE, RECORD_FILE, SPEC_FILE, SWEEP_MANIFEST, TUNE_SETTINGS, claimed,
                             identity, name_max, on_disk, recorded, shown, timestamped, write_atomically)
@@ -122,9 +123,7 @@ class RunFolder:
 
     def write_spec(self, spec: Dict) -> None:
         """Write the resolved spec, the one resuming and evaluating will use."""
-        import yaml
-
-        text = yaml.safe_dump(spec, sort_keys=True, allow_unicode=True)  # as the user wrote it: résultats
+        text = yaml_safety.dump(spec)  # as the user wrote it: résultats
         write_atomically(self.spec_path, f"{SEAL}{_digest(text)}\n{text}")
 
     def announce(self, seed: int) -> None:

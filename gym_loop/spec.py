@@ -386,7 +386,7 @@ def _unwritable(value: Any, key: str, refused: Tuple[type, ...] = NOT_SPEC_VALUE
     import yaml
 
     try:
-        yaml.safe_dump(value)
+        yaml_safety.dump(value)
     except yaml.YAMLError as error:
         return key, value, type(value).__name__, error
     return (key, value, type(value).__name__, yaml.YAMLError(type(value).__name__)) if isinstance(

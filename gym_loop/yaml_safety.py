@@ -92,6 +92,33 @@ def load(text: str, source: str, key: str = "") -> Any:
                 raise _invalid(error, text, source, key) from error
 
 
+def dump(document: Any, unicode: bool = True) -> str:
+    """``document`` as YAML (keys sorted, no anchors) that :func:`load` reads back as it is: every gym-loop file of
+    YAML (a run's spec.yaml, create-default's spec, a sweep's or tune's) is written so.
+
+    Args:
+        document: Plain data (what ``yaml.safe_dump`` writes).
+        unicode: Write non-ASCII characters as they are (``résultats``), not escaped.
+
+    Raises:
+        yaml.YAMLError: ``document`` holds a value YAML's safe representer cannot write.
+    """
+    import yaml
+
+    return yaml.dump(document, Dumper=_dumper(), sort_keys=True, allow_unicode=unicode)
+
+
+@functools.lru_cache(maxsize=None)
+def _dumper() -> type:
+    """PyYAML's safe dumper, resolving plain scalars as :func:`safe_loaders` does (so it quotes a string like
+    ``1e-3`` or ``08``, which those read as numbers) and writing a value given twice twice, with no anchor."""
+    import yaml
+
+    resolvers = safe_loaders()[-1].yaml_implicit_resolvers
+    return type("Dumper", (yaml.SafeDumper,), {"yaml_implicit_resolvers": resolvers,
+                                               "ignore_aliases": lambda self, data: True})
+
+
 @functools.lru_cache(maxsize=None)
 def safe_loaders() -> Tuple[type, ...]:
     """PyYAML's safe loaders (libyaml's first, if PyYAML has it; then the pure-Python one), reading a number
