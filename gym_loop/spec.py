@@ -16,8 +16,8 @@ from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tupl
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, yaml_safety
 from gym_loop.errors import GymLoopError, ResolveError, SpecError, closest, pip_install, program, quoted
-from gym_loop.resolve import (CLASS_STRING_FORMAT, InMainOnly, also_import_from, import_again, import_module,
-                              is_file_path, resolve_class)
+from gym_loop.resolve import (CLASS_STRING_FORMAT, ExitAtImport, InMainOnly, also_import_from, import_again,
+                              import_module, is_file_path, resolve_class)
 from gym_loop.rules import (BOOLEAN, MAPPING, NAME, NAMES, NUMBER, PATH, POSITIVE_INT, SEED, TEXT, Parameter, Rule,
                             inherited_defaults, inherited_rules, is_int, is_number, optional, rule_from_default)
 
@@ -674,6 +674,8 @@ def import_env_modules(modules: Iterable[str], key: str = "env.imports", env_id:
             raise SpecError(key, _file_not_module(module, env_id))
         try:
             _import_registering(module)
+        except ExitAtImport as error:
+            raise SpecError(key, f"importing {module!r} failed: {error}") from error
         except Exception as error:
             detail = str(error) if isinstance(error, ImportError) else f"{type(error).__name__}: {error}"
             top = module.split(".")[0]

@@ -1,0 +1,27 @@
+"""Rows fix14a added to docs/errors.rst (tester14a's defects); tests/test_errors_table.py runs them with the rest."""
+
+from pathlib import Path
+
+SPEC = "agent: {{class: {agent}}}\nenv: {{name: CartPole-v1{imports}}}\nloop: {{parameters: {{max_episodes: 1}}}}\n"
+EXITS = "import sys\nfrom gym_loop.agents.base_agent import BaseAgent\nsys.exit(0)\n"
+
+
+def exits_at_import(tmp_path: Path) -> list:
+    (tmp_path / "ex0.py").write_text(EXITS)
+    (tmp_path / "run.yaml").write_text(SPEC.format(agent="ex0.py:A", imports=""))
+    return ["train", "-c", "run.yaml"]
+
+
+def env_module_exits(tmp_path: Path) -> list:
+    (tmp_path / "exitenv.py").write_text("import sys\nsys.exit(0)\n")
+    (tmp_path / "run.yaml").write_text(SPEC.format(agent="gym_loop.agents.random_agent:RandomAgent",
+                                                   imports=", imports: [exitenv]"))
+    return ["train", "-c", "run.yaml"]
+
+
+SCENARIOS = {
+    "an agent file (or a module of a class string) that calls ``sys.exit()`` as it is imported (a script's code "
+    "not under ``if __name__ == \"__main__\":``, an unguarded ``argparse`` ``parse_args()``)": exits_at_import,
+    "an ``env.imports`` module that calls ``sys.exit()`` as it is imported": env_module_exits,
+}
+TESTED_ELSEWHERE = set()
