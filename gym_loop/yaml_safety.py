@@ -72,7 +72,7 @@ def load(text: str, source: str, key: str = "") -> Any:
                     return None
                 _check_nodes(node, "", source, key)
                 try:
-                    return loader.construct_document(node)
+                    return _unshared(loader.construct_document(node))
                 except _PythonObject as error:
                     _refuse(source, key, error.node, "a NumPy value written by PyYAML's dump (the original gym-loop's "
                                                      "create-default wrote them so); write the plain number, or "
@@ -152,6 +152,17 @@ def _yaml12_number(loader: Any, node: Any) -> Any:
         return int(text.replace("_", ""), 10)
     method = SafeConstructor.construct_yaml_int if node.tag.endswith(":int") else SafeConstructor.construct_yaml_float
     return method(loader, node)
+
+
+def _unshared(value: Any) -> Any:
+    """``value`` with a mapping or list of its own at each place: an alias (``*shared``) is a copy of its anchor's
+    value, so setting a key at one place (``--set``, a sweep's axis, a tune's trial) leaves the others as written.
+    Within the limits :func:`load` checked: a few levels deep, at most :data:`MAX_VALUES` values."""
+    if isinstance(value, dict):
+        return {key: _unshared(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_unshared(item) for item in value]
+    return value
 
 
 class _PythonObject(Exception):
