@@ -223,14 +223,22 @@ def apply_overrides(document: Any, assignments: Iterable[Union[str, Tuple[str, A
         *path, last = key.split(".")
         target, depth = document, 0  # depth: the keys of path walked into
         while isinstance(target, dict) and depth < len(path):
-            if target.get(path[depth]) is None:
-                target[path[depth]] = {}
-            target, depth = target[path[depth]], depth + 1
+            part = _key_in(target, path[depth])
+            if target.get(part) is None:
+                target[part] = {}
+            target, depth = target[part], depth + 1
         if not isinstance(target, dict):
             raise SpecError(".".join(path[:depth]), "is not a mapping; cannot set keys in it" if depth
                             else "the run spec is not a mapping; cannot apply --set")
-        target[last] = value
+        target[_key_in(target, last)] = value
     return document
+
+
+def _key_in(mapping: Dict, part: str) -> Any:
+    """The key of ``mapping`` that the part ``part`` of a ``--set`` path names: itself, or a key that is no string
+    written so (``lr_schedule.100`` names the 100 of ``{0: 1.0, 100: 0.5}``)."""
+    return part if part in mapping else next((key for key in mapping if not isinstance(key, str) and str(key) == part),
+                                             part)
 
 
 def split_assignment(assignment: str) -> Tuple[str, str]:
@@ -802,7 +810,7 @@ def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -
         from gym_loop.loops.base_loop import episode_budget
 
         parameters = {**episode_budget(parameters), **parameters}
-    component = Component(class_str, component_class, {**defaults, **parameters})
+    component = Component(class_str, component_class, laid_over(defaults, parameters))
     refuse_shadowing(name, component_class, component.parameters)
     return component
 
@@ -894,8 +902,22 @@ def _check_values(key: str, values: Dict, defaults: Dict, rules: Dict[str, Rule]
         rule = rules.get(name) or rule_from_default(default)
         if rule is not None:
             check_value(f"{key}.{name}", value, rule)
-        if isinstance(default, dict) and default and MAPPING.test(default) and isinstance(value, dict):
+        if _structured(default) and isinstance(value, dict):
             _check_values(f"{key}.{name}", value, default, {}, names)
+
+
+def _structured(default: Any) -> bool:
+    """Whether ``default`` is a non-empty mapping of names (``net: {hidden: [64, 64], act: relu}``), whose keys a
+    value given for it is checked against and laid over (:func:`laid_over`); another mapping (a schedule
+    ``{0: 1.0, 100: 0.5}``), ``{}`` or None is replaced by a value as a whole."""
+    return isinstance(default, dict) and bool(default) and MAPPING.test(default)
+
+
+def laid_over(defaults: Dict, values: Dict) -> Dict:
+    """``values`` laid over ``defaults`` key by key, and so at every depth inside a parameter whose default is a
+    non-empty mapping of names: ``net: {act: tanh}`` keeps the default's ``net.hidden``."""
+    return {**defaults, **{name: laid_over(defaults[name], value) if _structured(defaults.get(name)) and isinstance(
+        value, dict) else value for name, value in values.items()}}
 
 
 # The loop parameters' names in Stable-Baselines3 (learn, EvalCallback, CheckpointCallback...), RL Zoo, CleanRL and
