@@ -902,6 +902,10 @@ def _check_values(key: str, values: Dict, defaults: Dict, rules: Dict[str, Rule]
         rule = rules.get(name) or rule_from_default(default)
         if rule is not None:
             check_value(f"{key}.{name}", value, rule)
+        dated = _unwritable(value, f"{key}.{name}", (datetime.date,))  # a default's rule took it: null, a list
+        if dated is not None and isinstance(dated[1], datetime.date):
+            raise SpecError(dated[0], f"got the date {dated[1]}, which a checkpoint cannot hold; quote it to keep it "
+                                      f"a string ('{dated[1]}')")
         if _structured(default) and isinstance(value, dict):
             _check_values(f"{key}.{name}", value, default, {}, names)
 

@@ -19,9 +19,19 @@ def env_module_exits(tmp_path: Path) -> list:
     return ["train", "-c", "run.yaml"]
 
 
+def unquoted_date(tmp_path: Path) -> list:
+    (tmp_path / "anyp.py").write_text("from gym_loop.agents.base_agent import BaseAgent\nclass A(BaseAgent):\n"
+                                      "    @staticmethod\n    def get_default_parameters(): return {'x': None}\n"
+                                      "    def act(self, state, episode_num): return 0\n")
+    (tmp_path / "run.yaml").write_text(SPEC.format(agent="anyp.py:A", imports=""))
+    return ["train", "-c", "run.yaml", "-s", "agent.parameters.x=2001-12-14"]
+
+
 SCENARIOS = {
     "an agent file (or a module of a class string) that calls ``sys.exit()`` as it is imported (a script's code "
     "not under ``if __name__ == \"__main__\":``, an unguarded ``argparse`` ``parse_args()``)": exits_at_import,
     "an ``env.imports`` module that calls ``sys.exit()`` as it is imported": env_module_exits,
+    "an unquoted date for an agent, policy or loop parameter whose default takes it (``null``, a list, a mapping), "
+    "which a checkpoint cannot hold": unquoted_date,
 }
 TESTED_ELSEWHERE = set()
