@@ -354,9 +354,17 @@ TRAINING_ONLY = {**{f"loop.parameters.{name}": "set loop.parameters.eval_episode
 
 def class_string(ctx: click.Context, param: click.Parameter, value: str) -> str:
     """Refuse a class string that does not resolve, or to a class of another role, as a bad option value."""
-    if problem := class_problem(param.name, value):
+    with user_prints_to_stderr():  # create-default's -a and -l: its standard output is the spec alone
+        problem = class_problem(param.name, value)
+    if problem:
         raise click.BadParameter(problem, ctx=ctx, param=param)
     return value
+
+
+def user_prints_to_stderr() -> contextlib.AbstractContextManager:
+    """What the user's code prints (an agent file's ``print("Using device: cpu")`` as it is imported, an env's as it
+    is made) goes to standard error: create-default's standard output is the spec, for ``> spec.yaml``."""
+    return contextlib.redirect_stdout(sys.stderr)
 
 
 def class_problem(role: str, value: str) -> Optional[str]:
@@ -422,15 +430,16 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
         return spec
 
     chosen = {"agent": agent, "loop": loop}
-    spec = run_domain(ctx, defaults, chosen)
-    classes = run_domain(ctx, classes_set, ctx, spec, chosen)
-    if classes != chosen:  # --set agent.class=X is -a X: X's defaults are written
-        spec = run_domain(ctx, defaults, classes)
-    if overrides:  # checked like a file
-        run_domain(ctx, run_spec, spec)
-    run_domain(ctx, lambda: check_trainable(resolve_class(classes["agent"]), resolve_class(classes["loop"]),
-                                            loop_parameters(spec)))  # a spec train would refuse
-    run_domain(ctx, check_spaces, resolve_class(classes["agent"]), spec)  # an env the agent cannot take
+    with user_prints_to_stderr():  # standard output is the spec alone: create-default > spec.yaml
+        spec = run_domain(ctx, defaults, chosen)
+        classes = run_domain(ctx, classes_set, ctx, spec, chosen)
+        if classes != chosen:  # --set agent.class=X is -a X: X's defaults are written
+            spec = run_domain(ctx, defaults, classes)
+        if overrides:  # checked like a file
+            run_domain(ctx, run_spec, spec)
+        run_domain(ctx, lambda: check_trainable(resolve_class(classes["agent"]), resolve_class(classes["loop"]),
+                                                loop_parameters(spec)))  # a spec train would refuse
+        run_domain(ctx, check_spaces, resolve_class(classes["agent"]), spec)  # an env the agent cannot take
     utf8 = run_config is not None or "utf" in (getattr(sys.stdout, "encoding", None) or "").lower()
     text = yaml_safety.dump(spec, unicode=utf8)  # résultats, not r\xE9sultats
     if run_config is None:
