@@ -747,7 +747,7 @@ def role_problem(section: str, component_class: type) -> Optional[str]:
         return (f"{component_class.__name__} has no {method}() method: it is not {'an' if section == 'agent' else 'a'} "
                 f"{section} class (give one of {package}, or your own on {base})")
     if section == "loop":
-        return None
+        return _loop_problem(component_class)
     from gym_loop.agents.base_agent import BaseAgent
     from gym_loop.agents.signatures import call_problem
 
@@ -755,6 +755,21 @@ def role_problem(section: str, component_class: type) -> Optional[str]:
         return (f"{component_class.__name__} does not define act(state, episode_num) (BaseAgent's only raises "
                 "NotImplementedError); define it in the class")
     return call_problem(component_class)
+
+
+def _loop_problem(loop_class: type) -> Optional[str]:
+    """Why the loop class ``loop_class`` cannot train, or None: it is BaseLoop, or a loop on it that defines
+    neither ``training_episodes()`` nor its own ``train()`` (BaseLoop's only raises NotImplementedError)."""
+    from gym_loop.loops.base_loop import BaseLoop
+
+    if not (isinstance(loop_class, type) and issubclass(loop_class, BaseLoop)) or loop_class.train is not BaseLoop.train \
+            or loop_class.training_episodes is not BaseLoop.training_episodes:
+        return None
+    if loop_class is BaseLoop:
+        return ("BaseLoop is the base class of loops, which plays no episodes: give a loop of gym_loop.loops "
+                "(gym_loop.loops.default_loop:DefaultLoop), or your own on BaseLoop defining training_episodes()")
+    return (f"{loop_class.__name__} does not define training_episodes() (BaseLoop's only raises "
+            "NotImplementedError); define it in the class (docs/loops.rst), or give a loop of gym_loop.loops")
 
 
 def _policy_problem(policy: Any) -> Optional[str]:

@@ -27,11 +27,24 @@ def unquoted_date(tmp_path: Path) -> list:
     return ["train", "-c", "run.yaml", "-s", "agent.parameters.x=2001-12-14"]
 
 
+def base_loop(tmp_path: Path) -> list:
+    (tmp_path / "run.yaml").write_text(SPEC.format(agent="gym_loop.agents.random_agent:RandomAgent", imports=""))
+    return ["train", "-c", "run.yaml", "-s", "loop.class=gym_loop.loops.base_loop:BaseLoop"]
+
+
+def stub_loop(tmp_path: Path) -> list:
+    (tmp_path / "myloop.py").write_text("from gym_loop.loops.base_loop import BaseLoop\nclass L(BaseLoop):\n    pass\n")
+    (tmp_path / "run.yaml").write_text(SPEC.format(agent="gym_loop.agents.random_agent:RandomAgent", imports=""))
+    return ["train", "-c", "run.yaml", "-s", "loop.class=myloop.py:L"]
+
+
 SCENARIOS = {
     "an agent file (or a module of a class string) that calls ``sys.exit()`` as it is imported (a script's code "
     "not under ``if __name__ == \"__main__\":``, an unguarded ``argparse`` ``parse_args()``)": exits_at_import,
     "an ``env.imports`` module that calls ``sys.exit()`` as it is imported": env_module_exits,
     "an unquoted date for an agent, policy or loop parameter whose default takes it (``null``, a list, a mapping), "
     "which a checkpoint cannot hold": unquoted_date,
+    "BaseLoop itself as the loop class": base_loop,
+    "a loop on BaseLoop that defines neither ``training_episodes()`` nor its own ``train()`` (a stub)": stub_loop,
 }
 TESTED_ELSEWHERE = set()
