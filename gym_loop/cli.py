@@ -405,6 +405,10 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
     if run_config is not None:
         from gym_loop.path_checks import owner, refuse_file_in_the_way, refuse_long_name
 
+        if run_config.suffix == ".py":  # the agent's own file (-c read as "class"): --force would overwrite the code
+            raise click.BadParameter(f"{run_config} is Python source, where a YAML spec would overwrite the code; "
+                                     f"give the spec a .yaml path, e.g. -c {quoted(run_config.with_suffix('.yaml'))}",
+                                     ctx=ctx, param_hint="'-c' / '--run-config'")
         run_domain(ctx, refuse_long_name, "--run-config", run_config)
         run_domain(ctx, refuse_file_in_the_way, "--run-config", run_config.parent)
         if (folder := owner(run_config)) is not None:  # a run's spec.yaml, run.json, episodes.csv; a sweep's

@@ -38,6 +38,19 @@ def stub_loop(tmp_path: Path) -> list:
     return ["train", "-c", "run.yaml", "-s", "loop.class=myloop.py:L"]
 
 
+AGENT = "from gym_loop.agents.base_agent import BaseAgent\nclass A(BaseAgent):\n    def act(self, s, e): return 0\n"
+
+
+def spec_over_source(tmp_path: Path) -> list:
+    (tmp_path / "victim.py").write_text(AGENT)
+    return ["create-default", "-a", "victim.py:A", "-c", "victim.py", "--force"]
+
+
+def source_as_spec(tmp_path: Path) -> list:
+    (tmp_path / "myagent.py").write_text(AGENT)
+    return ["train", "-c", "myagent.py"]
+
+
 SCENARIOS = {
     "an agent file (or a module of a class string) that calls ``sys.exit()`` as it is imported (a script's code "
     "not under ``if __name__ == \"__main__\":``, an unguarded ``argparse`` ``parse_args()``)": exits_at_import,
@@ -46,5 +59,9 @@ SCENARIOS = {
     "which a checkpoint cannot hold": unquoted_date,
     "BaseLoop itself as the loop class": base_loop,
     "a loop on BaseLoop that defines neither ``training_episodes()`` nor its own ``train()`` (a stub)": stub_loop,
+    "create-default's ``-c`` given a ``.py`` file (the agent's own source: ``-c`` read as \"class\"), with or without "
+    "``--force``": spec_over_source,
+    "a ``.py`` file (the agent's source) given as the spec of ``train``, ``eval``, ``sweep`` or ``tune``":
+        source_as_spec,
 }
 TESTED_ELSEWHERE = set()
