@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from conftest import run_cli
+
 SPEC = "agent: {{class: {agent}}}\nenv: {{name: CartPole-v1{imports}}}\nloop: {{parameters: {{max_episodes: 1}}}}\n"
 EXITS = "import sys\nfrom gym_loop.agents.base_agent import BaseAgent\nsys.exit(0)\n"
 
@@ -51,6 +53,12 @@ def source_as_spec(tmp_path: Path) -> list:
     return ["train", "-c", "myagent.py"]
 
 
+def run_dir_again(tmp_path: Path) -> list:
+    (tmp_path / "run.yaml").write_text(SPEC.format(agent="gym_loop.agents.random_agent:RandomAgent", imports=""))
+    assert run_cli("-q", "train", "-c", "run.yaml", "--run-dir", "job-1", cwd=tmp_path).returncode == 0
+    return ["train", "-c", "run.yaml", "--run-dir", "job-1"]
+
+
 SCENARIOS = {
     "an agent file (or a module of a class string) that calls ``sys.exit()`` as it is imported (a script's code "
     "not under ``if __name__ == \"__main__\":``, an unguarded ``argparse`` ``parse_args()``)": exits_at_import,
@@ -63,5 +71,6 @@ SCENARIOS = {
     "``--force``": spec_over_source,
     "a ``.py`` file (the agent's source) given as the spec of ``train``, ``eval``, ``sweep`` or ``tune``":
         source_as_spec,
+    "a --run-dir that is a run folder already (the same command again: a requeued batch job)": run_dir_again,
 }
 TESTED_ELSEWHERE = set()
