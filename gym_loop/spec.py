@@ -18,8 +18,9 @@ from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, yaml_safety
 from gym_loop.errors import GymLoopError, ResolveError, SpecError, closest, pip_install, program, quoted
 from gym_loop.resolve import (CLASS_STRING_FORMAT, ExitAtImport, InMainOnly, also_import_from, import_again,
                               import_module, is_file_path, resolve_class)
-from gym_loop.rules import (BOOLEAN, MAPPING, NAME, NAMES, NUMBER, PATH, POSITIVE_INT, SEED, TEXT, Parameter, Rule,
-                            inherited_defaults, inherited_rules, is_int, is_number, optional, rule_from_default)
+from gym_loop.rules import (ANY_MAPPING, BOOLEAN, MAPPING, NAME, NAMES, NUMBER, PATH, POSITIVE_INT, SEED, TEXT,
+                            Parameter, Rule, inherited_defaults, inherited_rules, is_int, is_number, optional,
+                            rule_from_default)
 
 DEFAULT_ENV = "Pendulum-v1"
 # Types yaml.safe_dump always writes (SafeRepresenter's own), so _writable skips dumping them:
@@ -106,10 +107,15 @@ class RunSpec:
 
 
 def value_at(document: Dict, key: str) -> Any:
-    """The value at the dotted ``key`` of a spec document, or None where a section is missing or null."""
+    """The value at the dotted ``key`` of a spec document, or None where a section is missing or null.
+
+    Raises:
+        SpecError: A section on the way is not a mapping (``loop: [x]``), at its key.
+    """
     *sections, name = key.split(".")
-    for section in sections:
+    for depth, section in enumerate(sections):
         document = document.get(section) or {}
+        check_value(".".join(sections[:depth + 1]), document, ANY_MAPPING)
     return document.get(name)
 
 
