@@ -565,8 +565,19 @@ def _section(document: Dict, name: str, required: bool = False) -> Dict:
         return {}
     if section is None:
         raise SpecError(name, f"missing section; see {program()} create-default for a complete spec")
-    check_value(name, section, MAPPING)
+    check_section(name, section)
     return section
+
+
+def check_section(key: str, section: Any) -> None:
+    """Refuse a section (``agent``, ``env``, ``loop``, ``policy`` or ``agent.policy``) that is not a mapping; given
+    as its class string or env id (RL Zoo's ``env: CartPole-v1``; ``--set env=X`` for ``--set env.name=X``), with
+    the mapping to write."""
+    if isinstance(section, str):
+        name = "name" if key == "env" else "class"
+        raise SpecError(key, f"a string where the section goes; write {key}: {{{name}: {section}}} (--set "
+                             f"{key}.{name}={section})")
+    check_value(key, section, MAPPING)
 
 
 def env_spec(document: Union[RunSpec, Dict]) -> EnvSpec:
@@ -1130,7 +1141,7 @@ def _resolve_policy(policy: Any, key: str = "policy") -> Optional[Component]:
     """The policy component; messages name ``key``, where the user wrote it (``agent.policy`` or ``policy``)."""
     if policy is None:
         return None
-    check_value(key, policy, MAPPING)
+    check_section(key, policy)
     return _resolve_component(key, policy, None)
 
 

@@ -59,6 +59,11 @@ def run_dir_again(tmp_path: Path) -> list:
     return ["train", "-c", "run.yaml", "--run-dir", "job-1"]
 
 
+def string_section(tmp_path: Path) -> list:
+    (tmp_path / "run.yaml").write_text(SPEC.format(agent="gym_loop.agents.random_agent:RandomAgent", imports=""))
+    return ["train", "-c", "run.yaml", "-s", "env=Acrobot-v1"]
+
+
 SCENARIOS = {
     "an agent file (or a module of a class string) that calls ``sys.exit()`` as it is imported (a script's code "
     "not under ``if __name__ == \"__main__\":``, an unguarded ``argparse`` ``parse_args()``)": exits_at_import,
@@ -71,6 +76,8 @@ SCENARIOS = {
     "``--force``": spec_over_source,
     "a ``.py`` file (the agent's source) given as the spec of ``train``, ``eval``, ``sweep`` or ``tune``":
         source_as_spec,
+    "a section given as its env id or class string (RL Zoo's ``env: CartPole-v1``, ``--set env=Acrobot-v1`` for "
+    "``--set env.name=...``)": string_section,
     "a --run-dir that is a run folder already (the same command again: a requeued batch job)": run_dir_again,
 }
 TESTED_ELSEWHERE = set()
