@@ -7,6 +7,7 @@ first, then the composed nodes, before anything is built.
 
 import codecs
 import functools
+import json
 import re
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
@@ -181,8 +182,13 @@ def _invalid(error: Exception, text: str, source: str, key: str) -> SpecError:
     """The error for ``text``, which does not parse: where the parser marked it, and why."""
     import yaml
 
+    if isinstance(error, yaml.reader.ReaderError):  # a character YAML allows nowhere: no mark, a position
+        return _unacceptable(error, text, source, key)
     if key:
-        return SpecError(key, f"{source} value {text!r} is not valid YAML")
+        problem = getattr(error, "problem", None) or getattr(error, "context", None) or error
+        hint = f"; to give it as a string, quote it: --set {_shell_word(f'{key}={json.dumps(text)}')}" if (
+            source == "--set") else ""  # JSON's string is YAML's double-quoted one
+        return SpecError(key, f"{source} value {text!r} cannot be read as YAML: {problem}{hint}")
     if not isinstance(error, yaml.MarkedYAMLError):
         return SpecError("", f"{source}: invalid YAML: {error}")
     mark = error.problem_mark or error.context_mark
@@ -196,6 +202,26 @@ def _invalid(error: Exception, text: str, source: str, key: str) -> SpecError:
     began = f" ({context} started at line {start.line + 1}, column {start.column + 1})" if (
         context and start and error.problem and start.line != mark.line) else ""
     return SpecError("", f"{where}: invalid YAML: {error.problem or context}{began}")
+
+
+def _shell_word(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
+
+
+def _unacceptable(error: Any, text: str, source: str, key: str) -> SpecError:
+    """The error for a character YAML does not allow (a control character: a terminal colour code pasted in; NULs:
+    a UTF-16 file without a byte order mark), at its line and column."""
+    position = error.position
+    line, column = text.count("\n", 0, position) + 1, position - text.rfind("\n", 0, position)
+    where = f"{source} value {text!r}:" if key else f"{source}:{line}:{column}:"
+    if error.character == 0 and text.count("\0") * 4 >= len(text):
+        fix = "the file is UTF-16 without a byte order mark; save it as UTF-8"
+    else:
+        fix = "delete it (a terminal's colour code pasted in?)"
+    message = f"{where} the control character #x{error.character:04x}, which YAML does not allow; {fix}"
+    return SpecError(key, message) if key else SpecError("", message)
 
 
 def _check_events(events: Any, source: str, key: str) -> None:

@@ -64,6 +64,26 @@ def string_section(tmp_path: Path) -> list:
     return ["train", "-c", "run.yaml", "-s", "env=Acrobot-v1"]
 
 
+def unreadable_set(tmp_path: Path) -> list:
+    (tmp_path / "anyp.py").write_text("from gym_loop.agents.base_agent import BaseAgent\nclass A(BaseAgent):\n"
+                                      "    @staticmethod\n    def get_default_parameters(): return {'x': None}\n"
+                                      "    def act(self, state, episode_num): return 0\n")
+    (tmp_path / "run.yaml").write_text(SPEC.format(agent="anyp.py:A", imports=""))
+    return ["train", "-c", "run.yaml", "-s", "agent.parameters.x=@x"]
+
+
+def colour_code(tmp_path: Path) -> list:
+    (tmp_path / "run.yaml").write_text(SPEC.format(agent="gym_loop.agents.random_agent:RandomAgent",
+                                                   imports="\x1b[0m"))
+    return ["train", "-c", "run.yaml"]
+
+
+def utf16(tmp_path: Path) -> list:
+    (tmp_path / "run.yaml").write_bytes(SPEC.format(agent="gym_loop.agents.random_agent:RandomAgent",
+                                                    imports="").encode("utf-16-le"))
+    return ["train", "-c", "run.yaml"]
+
+
 SCENARIOS = {
     "an agent file (or a module of a class string) that calls ``sys.exit()`` as it is imported (a script's code "
     "not under ``if __name__ == \"__main__\":``, an unguarded ``argparse`` ``parse_args()``)": exits_at_import,
@@ -78,6 +98,9 @@ SCENARIOS = {
         source_as_spec,
     "a section given as its env id or class string (RL Zoo's ``env: CartPole-v1``, ``--set env=Acrobot-v1`` for "
     "``--set env.name=...``)": string_section,
+    "a ``--set`` value that YAML cannot read (``@x``, an unclosed quote, an unknown ``!tag``)": unreadable_set,
+    "a control character in a spec (a terminal's colour code pasted in)": colour_code,
+    "a spec saved as UTF-16 without a byte order mark": utf16,
     "a --run-dir that is a run folder already (the same command again: a requeued batch job)": run_dir_again,
 }
 TESTED_ELSEWHERE = set()
