@@ -157,6 +157,11 @@ def load_spec(path: str, empty: Optional[str] = None) -> Any:
         raise SpecError("", f"{path} is empty and not a regular file; give a spec file, e.g. one written with: "
                             f"{program()} create-default -c run.yaml")
     if document is None:
+        from gym_loop.path_checks import owner
+
+        if (folder := owner(Path(path))) is not None:  # its spec.yaml: create-default refuses to write there
+            raise SpecError("", f"{path} is empty; it is a file of {folder}: restore it from a copy of the "
+                                f"{folder.split()[1]}")
         force = " --force" if text.strip() else ""  # comments only: create-default keeps them unless forced
         raise SpecError("", f"{path} is empty; write a spec with: {program()} create-default{force} -c {quoted(path)}")
     return document

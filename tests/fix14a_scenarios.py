@@ -84,6 +84,13 @@ def utf16(tmp_path: Path) -> list:
     return ["train", "-c", "run.yaml"]
 
 
+def emptied_run_spec(tmp_path: Path) -> list:
+    (tmp_path / "run.yaml").write_text(SPEC.format(agent="gym_loop.agents.random_agent:RandomAgent", imports=""))
+    assert run_cli("-q", "train", "-c", "run.yaml", "--run-dir", "r", cwd=tmp_path).returncode == 0
+    (tmp_path / "r" / "spec.yaml").write_text("")
+    return ["train", "-c", "r/spec.yaml"]
+
+
 SCENARIOS = {
     "an agent file (or a module of a class string) that calls ``sys.exit()`` as it is imported (a script's code "
     "not under ``if __name__ == \"__main__\":``, an unguarded ``argparse`` ``parse_args()``)": exits_at_import,
@@ -101,6 +108,7 @@ SCENARIOS = {
     "a ``--set`` value that YAML cannot read (``@x``, an unclosed quote, an unknown ``!tag``)": unreadable_set,
     "a control character in a spec (a terminal's colour code pasted in)": colour_code,
     "a spec saved as UTF-16 without a byte order mark": utf16,
+    "an empty spec.yaml of a run (or sweep, tune) folder given as ``-c``": emptied_run_spec,
     "a --run-dir that is a run folder already (the same command again: a requeued batch job)": run_dir_again,
 }
 TESTED_ELSEWHERE = set()
