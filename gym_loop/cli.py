@@ -501,10 +501,12 @@ def run_folder(ctx: click.Context, param: click.Parameter, value: Optional[Path]
 
     if value is None:
         return value
-    run = next((folder for folder in [*value.parents][:3] if (folder / "run.json").is_file() and
+    absolute = Path(os.path.abspath(value))  # agent-000003 given from inside checkpoints/: its parents too
+    run = next((folder for folder in [*absolute.parents][:3] if (folder / "run.json").is_file() and
                 (folder / "spec.yaml").is_file() and RunFolder.problem(folder) is None), None)
     if run is not None:
-        checkpoint = _checkpoint_inside(run, value) if param.name == "run_dir" else None
+        checkpoint = _checkpoint_inside(run, absolute) if param.name == "run_dir" else None
+        run = run if value.is_absolute() else Path(os.path.relpath(run))  # as the user gives paths: ../..
         raise click.BadParameter(f"{value} is inside the run folder {shown(run)}; give the run folder: "
                                  f"{param.opts[0]} {quoted(shown(run))}"
                                  + (f" --checkpoint {checkpoint}" if checkpoint else ""), ctx=ctx, param=param)
