@@ -330,6 +330,7 @@ def run_spec(document: Any, new: bool = True) -> RunSpec:
     env = env_spec(document)  # after the classes: an agent file may register the env when imported
     top = as_given({name: document.get(name, parameter.default) for name, parameter in TOP_LEVEL_PARAMETERS.items()},
                    {name: parameter.rule for name, parameter in TOP_LEVEL_PARAMETERS.items()})
+    top = _whole_numbers(top, {}, {"seed": SEED})  # seed: 1e3
     for name, value in top.items():
         check_value(name, value, TOP_LEVEL_PARAMETERS[name].rule)
     return RunSpec(agent, env, loop, policy, **top)
@@ -854,7 +855,8 @@ def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -
 
 def _whole_numbers(parameters: Dict[str, Any], defaults: Dict[str, Any], rules: Dict[str, Rule]) -> Dict[str, Any]:
     """``parameters`` with a whole-number float (RL Zoo's ``1e5``, ``!!float 1e6``) made an int where the default is
-    an int or the rule takes the int but not the float (``max_steps: 1e5`` is 100000), as SB3 users expect. Past
+    an int or the rule takes the int but not the float (``max_steps: 1e5`` is 100000), as SB3 users expect; inside
+    a parameter whose default is a non-empty mapping of names too (``net: {width: 1e2}``). Past
     2**53 it is the number written (``1e23`` is 10**23, not the float's 99999999999999991611392), as its digits are,
     up to the digits an integer may have (``1e100`` stays a float: written out, the parser would refuse it)."""
     def whole(name: str, value: Any) -> bool:
@@ -862,7 +864,8 @@ def _whole_numbers(parameters: Dict[str, Any], defaults: Dict[str, Any], rules: 
             return False
         rule = rules.get(name)
         return is_int(defaults.get(name)) or (rule is not None and rule.test(written(value)) and not rule.test(value))
-    return {name: written(value) if whole(name, value) else value for name, value in parameters.items()}
+    return {name: written(value) if whole(name, value) else _whole_numbers(value, defaults[name], {}) if (
+        isinstance(value, dict) and _structured(defaults.get(name))) else value for name, value in parameters.items()}
 
 
 def written(whole: float) -> int:
