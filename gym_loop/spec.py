@@ -238,11 +238,26 @@ def apply_overrides(document: Any, assignments: Iterable[Union[str, Tuple[str, A
             if target.get(part) is None:
                 target[part] = {}
             target, depth = target[part], depth + 1
+        if isinstance(target, list) and depth:  # env.imports.0=x
+            items = target[:]
+            if depth == len(path) and last.isdigit() and int(last) <= len(items):
+                items[int(last):int(last) + 1] = [value]
+            raise SpecError(".".join(path[:depth]), _whole_list(".".join(path[:depth]), items if items != target
+                                                                 else None))
         if not isinstance(target, dict):
             raise SpecError(".".join(path[:depth]), "is not a mapping; cannot set keys in it" if depth
                             else "the run spec is not a mapping; cannot apply --set")
         target[_key_in(target, last)] = value
     return document
+
+
+def _whole_list(key: str, items: Optional[List[Any]]) -> str:
+    """Why ``--set KEY.0=VALUE`` cannot set an item of the list at ``key``, and the ``--set`` of the whole list
+    (``items``, if known) that can."""
+    import json
+
+    whole = "[...]" if items is None else json.dumps(items)  # JSON's list is YAML's flow list
+    return f"is a list; --set cannot set one item of it: give the whole list, --set '{key}={whole}'"
 
 
 def _key_in(mapping: Dict, part: str) -> Any:
@@ -558,6 +573,11 @@ def as_given(values: Dict[str, Any], rules: Dict[str, Rule]) -> Dict[str, Any]:
 def check_value(key: str, value: Any, rule: Rule) -> None:
     """Raise :class:`SpecError` at ``key`` unless ``value`` passes ``rule``."""
     if not rule.test(value):
+        if isinstance(value, dict) and value and all(isinstance(name, str) and name.isdigit() for name in value):
+            items = [value[name] for name in sorted(value, key=int)]  # what --set KEY.0=x made of a missing list
+            if rule.test(items):
+                raise SpecError(key, _whole_list(key, items if sorted(map(int, value)) == list(range(len(value)))
+                                                 else None))
         quote = ("; quote it to keep it a string (YAML reads an unquoted yes, no, on, off, number or date as such)"
                  if "string" in rule.description or rule.is_path or rule is NAMES else "")
         items = [value] if rule is not NAMES else value if isinstance(value, list) else []  # env.imports: [on]

@@ -91,6 +91,12 @@ def emptied_run_spec(tmp_path: Path) -> list:
     return ["train", "-c", "r/spec.yaml"]
 
 
+def list_item(tmp_path: Path) -> list:
+    (tmp_path / "run.yaml").write_text(SPEC.format(agent="gym_loop.agents.random_agent:RandomAgent",
+                                                   imports=", imports: []"))
+    return ["train", "-c", "run.yaml", "-s", "env.imports.0=x"]
+
+
 SCENARIOS = {
     "an agent file (or a module of a class string) that calls ``sys.exit()`` as it is imported (a script's code "
     "not under ``if __name__ == \"__main__\":``, an unguarded ``argparse`` ``parse_args()``)": exits_at_import,
@@ -109,6 +115,7 @@ SCENARIOS = {
     "a control character in a spec (a terminal's colour code pasted in)": colour_code,
     "a spec saved as UTF-16 without a byte order mark": utf16,
     "an empty spec.yaml of a run (or sweep, tune) folder given as ``-c``": emptied_run_spec,
+    "``--set`` of one item of a list (``--set env.imports.0=x``), listed in the spec or not": list_item,
     "a --run-dir that is a run folder already (the same command again: a requeued batch job)": run_dir_again,
 }
 TESTED_ELSEWHERE = set()
