@@ -97,6 +97,12 @@ def list_item(tmp_path: Path) -> list:
     return ["train", "-c", "run.yaml", "-s", "env.imports.0=x"]
 
 
+def dot_slash_checkpoint(tmp_path: Path) -> list:
+    (tmp_path / "run.yaml").write_text(SPEC.format(agent="gym_loop.agents.random_agent:RandomAgent", imports=""))
+    assert run_cli("-q", "train", "-c", "run.yaml", "--run-dir", "r", cwd=tmp_path).returncode == 0
+    return ["-q", "eval", "--run", "r", "--checkpoint", "./agent-000001"]
+
+
 SCENARIOS = {
     "an agent file (or a module of a class string) that calls ``sys.exit()`` as it is imported (a script's code "
     "not under ``if __name__ == \"__main__\":``, an unguarded ``argparse`` ``parse_args()``)": exits_at_import,
@@ -116,6 +122,8 @@ SCENARIOS = {
     "a spec saved as UTF-16 without a byte order mark": utf16,
     "an empty spec.yaml of a run (or sweep, tune) folder given as ``-c``": emptied_run_spec,
     "``--set`` of one item of a list (``--set env.imports.0=x``), listed in the spec or not": list_item,
+    "``--checkpoint ./agent-000001``: a path from the working directory, which has none, for a checkpoint the run "
+    "has": dot_slash_checkpoint,
     "a --run-dir that is a run folder already (the same command again: a requeued batch job)": run_dir_again,
 }
 TESTED_ELSEWHERE = set()
