@@ -400,7 +400,8 @@ def class_problem(role: str, value: str) -> Optional[str]:
 def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, force: bool,
                    overrides: Tuple[str, ...]) -> None:
     from gym_loop import yaml_safety
-    from gym_loop.spec import apply_overrides, check_spaces, check_trainable, default_spec, resolve_class, run_spec
+    from gym_loop.spec import (apply_overrides, check_spaces, check_trainable, default_spec, resolve_class, run_spec,
+                               spread)
 
     if run_config is not None:
         from gym_loop.path_checks import owner, refuse_file_in_the_way, refuse_long_name
@@ -422,11 +423,12 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
                                  ctx=ctx, param_hint="'-c' / '--run-config'")
     run_domain(ctx, refuse_repeated_keys, overrides)
     # policy=... or policy.class=... replaces the agent's default policy (its parameters would be another class's)
-    given = {override.partition("=")[0].strip() for override in overrides}
+    assignments = run_domain(ctx, spread, overrides)  # agent={class: X}: X's defaults written, its keys over them
+    given = {key for key, _ in assignments}
     own_policy = bool(given & {"policy", "policy.class"})
 
     def defaults(classes: Dict[str, str]) -> Dict:  # of the agent's and the loop's class, the overrides applied
-        spec = apply_overrides(default_spec(classes["agent"], classes["loop"], policy=not own_policy), overrides)
+        spec = apply_overrides(default_spec(classes["agent"], classes["loop"], policy=not own_policy), assignments)
         budget = loop_parameters(spec)
         if "loop.parameters.max_steps" in given and "loop.parameters.max_episodes" not in given and budget.get(
                 "max_steps") is not None and "max_episodes" in budget:  # only max_steps given: as train reads it

@@ -251,6 +251,26 @@ def apply_overrides(document: Any, assignments: Iterable[Union[str, Tuple[str, A
     return document
 
 
+def spread(assignments: Iterable[Union[str, Tuple[str, Any]]]) -> List[Tuple[str, Any]]:
+    """The ``--set`` assignments with a mapping given for a section or its parameters (``agent={class: X}``,
+    ``loop.parameters={max_steps: 1000}``) made one assignment per key, as create-default lays them over the
+    defaults it writes (set whole, they would replace them).
+
+    Raises:
+        SpecError: As :func:`apply_overrides`, for a malformed assignment.
+    """
+    spread_out: List[Tuple[str, Any]] = []
+    for assignment in assignments:
+        key, value = assignment if isinstance(assignment, tuple) else _parse_assignment(assignment)
+        section, _, rest = key.partition(".")
+        if isinstance(value, dict) and value and section in SECTIONS and rest in ("", "parameters") and all(
+                isinstance(name, str) for name in value):
+            spread_out.extend(spread([(f"{key}.{name}", item) for name, item in value.items()]))
+        else:
+            spread_out.append((key, value))
+    return spread_out
+
+
 def _whole_list(key: str, items: Optional[List[Any]]) -> str:
     """Why ``--set KEY.0=VALUE`` cannot set an item of the list at ``key``, and the ``--set`` of the whole list
     (``items``, if known) that can."""
