@@ -543,7 +543,14 @@ def _move_agent_policy(document: Dict, agent_section: Dict) -> str:
     """
     if "policy" not in agent_section:
         return "policy"
-    moved = agent_section.pop("policy")
+    moved, top = agent_section.pop("policy"), document.get("policy")
+    if isinstance(moved, dict) and isinstance(top, dict) and "class" not in top:  # --set policy.parameters.x=...
+        # on the original layout, which made a top-level policy of that key only: set in the policy given
+        merged = {**moved, **top}
+        if isinstance(moved.get("parameters"), dict) and isinstance(top.get("parameters"), dict):
+            merged["parameters"] = {**moved["parameters"], **top["parameters"]}
+        moved = merged
+        del document["policy"]  # read below as agent.policy is
     if document.get("policy") is not None and moved is not None:
         raise SpecError("agent.policy", "the policy is given twice, here and at the top level; keep one of them")
     if "policy" in document:
