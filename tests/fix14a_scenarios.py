@@ -8,6 +8,19 @@ SPEC = "agent: {{class: {agent}}}\nenv: {{name: CartPole-v1{imports}}}\nloop: {{
 EXITS = "import sys\nfrom gym_loop.agents.base_agent import BaseAgent\nsys.exit(0)\n"
 
 
+def random_agent(tmp_path: Path) -> None:
+    (tmp_path / "run.yaml").write_text(SPEC.format(agent="gym_loop.agents.random_agent:RandomAgent", imports=""))
+
+
+def free_form(tmp_path: Path, assignment: str) -> list:
+    """train with ``--set assignment`` for an agent whose parameter x takes anything (its default is null)."""
+    (tmp_path / "anyp.py").write_text("from gym_loop.agents.base_agent import BaseAgent\nclass A(BaseAgent):\n"
+                                      "    @staticmethod\n    def get_default_parameters(): return {'x': None}\n"
+                                      "    def act(self, state, episode_num): return 0\n")
+    (tmp_path / "run.yaml").write_text(SPEC.format(agent="anyp.py:A", imports=""))
+    return ["train", "-c", "run.yaml", "-s", assignment]
+
+
 def exits_at_import(tmp_path: Path) -> list:
     (tmp_path / "ex0.py").write_text(EXITS)
     (tmp_path / "run.yaml").write_text(SPEC.format(agent="ex0.py:A", imports=""))
@@ -22,21 +35,17 @@ def env_module_exits(tmp_path: Path) -> list:
 
 
 def unquoted_date(tmp_path: Path) -> list:
-    (tmp_path / "anyp.py").write_text("from gym_loop.agents.base_agent import BaseAgent\nclass A(BaseAgent):\n"
-                                      "    @staticmethod\n    def get_default_parameters(): return {'x': None}\n"
-                                      "    def act(self, state, episode_num): return 0\n")
-    (tmp_path / "run.yaml").write_text(SPEC.format(agent="anyp.py:A", imports=""))
-    return ["train", "-c", "run.yaml", "-s", "agent.parameters.x=2001-12-14"]
+    return free_form(tmp_path, "agent.parameters.x=2001-12-14")
 
 
 def base_loop(tmp_path: Path) -> list:
-    (tmp_path / "run.yaml").write_text(SPEC.format(agent="gym_loop.agents.random_agent:RandomAgent", imports=""))
+    random_agent(tmp_path)
     return ["train", "-c", "run.yaml", "-s", "loop.class=gym_loop.loops.base_loop:BaseLoop"]
 
 
 def stub_loop(tmp_path: Path) -> list:
     (tmp_path / "myloop.py").write_text("from gym_loop.loops.base_loop import BaseLoop\nclass L(BaseLoop):\n    pass\n")
-    (tmp_path / "run.yaml").write_text(SPEC.format(agent="gym_loop.agents.random_agent:RandomAgent", imports=""))
+    random_agent(tmp_path)
     return ["train", "-c", "run.yaml", "-s", "loop.class=myloop.py:L"]
 
 
@@ -54,22 +63,18 @@ def source_as_spec(tmp_path: Path) -> list:
 
 
 def run_dir_again(tmp_path: Path) -> list:
-    (tmp_path / "run.yaml").write_text(SPEC.format(agent="gym_loop.agents.random_agent:RandomAgent", imports=""))
+    random_agent(tmp_path)
     assert run_cli("-q", "train", "-c", "run.yaml", "--run-dir", "job-1", cwd=tmp_path).returncode == 0
     return ["train", "-c", "run.yaml", "--run-dir", "job-1"]
 
 
 def string_section(tmp_path: Path) -> list:
-    (tmp_path / "run.yaml").write_text(SPEC.format(agent="gym_loop.agents.random_agent:RandomAgent", imports=""))
+    random_agent(tmp_path)
     return ["train", "-c", "run.yaml", "-s", "env=Acrobot-v1"]
 
 
 def unreadable_set(tmp_path: Path) -> list:
-    (tmp_path / "anyp.py").write_text("from gym_loop.agents.base_agent import BaseAgent\nclass A(BaseAgent):\n"
-                                      "    @staticmethod\n    def get_default_parameters(): return {'x': None}\n"
-                                      "    def act(self, state, episode_num): return 0\n")
-    (tmp_path / "run.yaml").write_text(SPEC.format(agent="anyp.py:A", imports=""))
-    return ["train", "-c", "run.yaml", "-s", "agent.parameters.x=@x"]
+    return free_form(tmp_path, "agent.parameters.x=@x")
 
 
 def colour_code(tmp_path: Path) -> list:
@@ -85,7 +90,7 @@ def utf16(tmp_path: Path) -> list:
 
 
 def emptied_run_spec(tmp_path: Path) -> list:
-    (tmp_path / "run.yaml").write_text(SPEC.format(agent="gym_loop.agents.random_agent:RandomAgent", imports=""))
+    random_agent(tmp_path)
     assert run_cli("-q", "train", "-c", "run.yaml", "--run-dir", "r", cwd=tmp_path).returncode == 0
     (tmp_path / "r" / "spec.yaml").write_text("")
     return ["train", "-c", "r/spec.yaml"]
@@ -98,7 +103,7 @@ def list_item(tmp_path: Path) -> list:
 
 
 def dot_slash_checkpoint(tmp_path: Path) -> list:
-    (tmp_path / "run.yaml").write_text(SPEC.format(agent="gym_loop.agents.random_agent:RandomAgent", imports=""))
+    random_agent(tmp_path)
     assert run_cli("-q", "train", "-c", "run.yaml", "--run-dir", "r", cwd=tmp_path).returncode == 0
     return ["-q", "eval", "--run", "r", "--checkpoint", "./agent-000001"]
 
