@@ -514,7 +514,7 @@ def _load_file(module_path: str) -> ModuleType:
                 _forget([sibling])  # imported again with it, from its folder
             elif sibling in stale:  # the user's own import of it: executed again in place, still theirs
                 try:
-                    with _envs_registered_again():
+                    with _module_code():
                         exec(compile(Path(file).read_bytes(), file, "exec"), imported.__dict__)  # noqa: S102
                 except Exception as error:
                     raise _import_failed(Path(file).name, error) from error
