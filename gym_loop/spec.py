@@ -605,7 +605,8 @@ def check_value(key: str, value: Any, rule: Rule) -> None:
             if rule.test(items):
                 raise SpecError(key, _whole_list(key, items if sorted(map(int, value)) == list(range(len(value)))
                                                  else None))
-        quote = ("; quote it to keep it a string (YAML reads an unquoted yes, no, on, off, number or date as such)"
+        quote = ("; quote it to keep it a string (YAML reads an unquoted yes, no, on, off, number or date as such; "
+                 "with --set, quote inside the shell's quotes: --set \"KEY='VALUE'\")"
                  if "string" in rule.description or rule.is_path or rule is NAMES else "")
         items = [value] if rule is not NAMES else value if isinstance(value, list) else []  # env.imports: [on]
         unquoted = any(isinstance(item, (bool, int, float, datetime.date)) for item in items)
