@@ -529,6 +529,7 @@ def _load_file(module_path: str) -> ModuleType:
             exec(compile(source, str(path), "exec"), module.__dict__)  # noqa: S102 (the user's own file, as import)
         _digests[name] = digest  # the code executed, for the run's provenance
         _siblings[name] = _imported_by(module, _modules_of(folder), loaded)
+        _warn_shadowed(module, path)
     except BaseException as error:
         if before is None:
             del sys.modules[name]
@@ -538,6 +539,19 @@ def _load_file(module_path: str) -> ModuleType:
             raise
         raise _import_failed(module_path, error) from error
     return module
+
+
+def _warn_shadowed(module: ModuleType, path: Path) -> None:
+    """Warn for each module the file ``path`` imported (``import test``) that a file beside it names (``test.py``)
+    but that came from elsewhere (the standard library's ``test``): its folder is on ``sys.path`` after the
+    installed modules (first, a ``queue.py`` of its would replace the module gym-loop itself imports)."""
+    for value in list(vars(module).values()):
+        top = getattr(value, "__name__", "") if isinstance(value, ModuleType) else ""
+        beside = path.parent / f"{top}.py"
+        if top and "." not in top and beside.is_file() and Path(str(getattr(value, "__file__", ""))) != beside:
+            logger.warning("%s: import %s gives %s, not %s beside it (a module of that name comes first); rename %s",
+                           path.name, top, getattr(value, "__file__", None) or "a built-in module", beside.name,
+                           beside.name)
 
 
 def _import_failed(module_path: str, error: Exception) -> ResolveError:

@@ -131,4 +131,7 @@ SCENARIOS = {
     "has": dot_slash_checkpoint,
     "a --run-dir that is a run folder already (the same command again: a requeued batch job)": run_dir_again,
 }
-TESTED_ELSEWHERE = set()
+TESTED_ELSEWHERE = {  # test_shadowed_sibling_fix14a
+    "an agent file that imports a module by the name of a file beside it (``import test`` with ``test.py`` there), "
+    "which an installed or standard module of that name shadows (a warning; the run goes on)",
+}
