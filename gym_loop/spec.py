@@ -833,8 +833,9 @@ def _loop_problem(loop_class: type) -> Optional[str]:
     neither ``training_episodes()`` nor its own ``train()`` (BaseLoop's only raises NotImplementedError)."""
     from gym_loop.loops.base_loop import BaseLoop
 
-    if not (isinstance(loop_class, type) and issubclass(loop_class, BaseLoop)) or loop_class.train is not BaseLoop.train \
-            or loop_class.training_episodes is not BaseLoop.training_episodes:
+    if not (isinstance(loop_class, type) and issubclass(loop_class, BaseLoop)):
+        return None
+    if loop_class.train is not BaseLoop.train or loop_class.training_episodes is not BaseLoop.training_episodes:
         return None
     if loop_class is BaseLoop:
         return ("BaseLoop is the base class of loops, which plays no episodes: give a loop of gym_loop.loops "
