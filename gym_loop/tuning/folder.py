@@ -99,14 +99,18 @@ class TuneFolder:
                 import yaml
 
                 from gym_loop.sweeps.drift import changes, unseeded
+                from gym_loop.yaml_safety import load
 
-                stored, given = yaml.safe_load(path.read_text(encoding="utf-8")), yaml.safe_load(text)
-                if path == self.spec_path:  # its top-level seed: no trial uses it
-                    stored, given = unseeded(stored), unseeded(given)
-                if stored == given:  # the same, written otherwise (gym-loop 0.3.0 kept the text given)
-                    del inputs[path]  # kept as it is
-                    continue
-                raise SpecError(option, f"differs from {path} ({changes(stored, given)}), which this "
+                def read(source: str, own: bool = False) -> Any:  # a spec's top-level seed left out: no trial uses it
+                    document = load(source, str(path)) if own else yaml.safe_load(source)
+                    return unseeded(document) if path == self.spec_path else document
+
+                stored_text = path.read_text(encoding="utf-8")
+                if read(stored_text) == read(text):  # the same, written otherwise (gym-loop 0.3.0 kept the text given)
+                    if read(stored_text, own=True) == read(text, own=True):
+                        del inputs[path]  # kept as it is
+                    continue  # else an older gym-loop wrote 1e-3 unquoted, which gym-loop reads as a number: rewritten
+                raise SpecError(option, f"differs from {path} ({changes(read(stored_text), read(text))}), which this "
                                         "tune was started with; give the same file, or a new --name for a new tune")
         recorded = self.settings()
         if recorded and recorded["seeds"] != settings["seeds"]:
