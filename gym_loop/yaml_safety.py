@@ -118,8 +118,11 @@ def _dumper() -> type:
     import yaml
 
     resolvers = safe_loaders()[-1].yaml_implicit_resolvers
-    return type("Dumper", (yaml.SafeDumper,), {"yaml_implicit_resolvers": resolvers,
-                                               "ignore_aliases": lambda self, data: True})
+    dumper = type("Dumper", (yaml.SafeDumper,), {"yaml_implicit_resolvers": resolvers,
+                                                 "ignore_aliases": lambda self, data: True})
+    dumper.add_representer(str, lambda self, data: self.represent_scalar(  # U+0085 (NEL) escaped: unescaped, a
+        "tag:yaml.org,2002:str", data, style='"' if "\x85" in data else None))  # reader folds it into a space
+    return dumper
 
 
 @functools.lru_cache(maxsize=None)
