@@ -7,7 +7,6 @@ first, then the composed nodes, before anything is built.
 
 import codecs
 import functools
-import json
 import re
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
@@ -191,7 +190,9 @@ def _invalid(error: Exception, text: str, source: str, key: str) -> SpecError:
         return _unacceptable(error, text, source, key)
     if key:
         problem = getattr(error, "problem", None) or getattr(error, "context", None) or error
-        hint = f"; to give it as a string, quote it: --set {_shell_word(f'{key}={json.dumps(text)}')}" if (
+        from gym_loop.sweeps.plan import yaml_text
+
+        hint = f"; to give it as a string, quote it: --set {_shell_word(f'{key}={yaml_text(text)}')}" if (
             source == "--set") else ""  # JSON's string is YAML's double-quoted one
         return SpecError(key, f"{source} value {text!r} cannot be read as YAML: {problem}{hint}")
     if not isinstance(error, yaml.MarkedYAMLError):
