@@ -282,9 +282,13 @@ def _whole_list(key: str, items: Optional[List[Any]]) -> str:
 
 def _key_in(mapping: Dict, part: str) -> Any:
     """The key of ``mapping`` that the part ``part`` of a ``--set`` path names: itself, or a key that is no string
-    written so (``lr_schedule.100`` names the 100 of ``{0: 1.0, 100: 0.5}``)."""
-    return part if part in mapping else next((key for key in mapping if not isinstance(key, str) and str(key) == part),
-                                             part)
+    written so (``lr_schedule.100`` names the 100 of ``{0: 1.0, 100: 0.5}``), or a new integer key of a mapping whose
+    keys are all integers (``lr_schedule.200``)."""
+    if part in mapping:
+        return part
+    integers = mapping and all(is_int(key) for key in mapping) and part.isascii() and part.removeprefix("-").isdecimal()
+    return int(part) if integers else next((key for key in mapping if not isinstance(key, str) and str(key) == part),
+                                           part)
 
 
 def split_assignment(assignment: str) -> Tuple[str, str]:
