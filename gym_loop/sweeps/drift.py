@@ -11,6 +11,7 @@ import logging
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from gym_loop.errors import SpecError, program, quoted
+from gym_loop.files import write_atomically
 from gym_loop.spec import drops, leaves
 from gym_loop.sweeps import runinfo
 from gym_loop.sweeps.plan import Run, value_key
@@ -65,7 +66,8 @@ def check_base_spec(sweep: Any, manifest: Dict[str, Any]) -> None:
     from gym_loop import yaml_safety
 
     try:
-        edited = yaml_safety.load(yaml_safety.read_text(sweep.spec_path), str(sweep.spec_path))
+        text = yaml_safety.read_text(sweep.spec_path)
+        edited = yaml_safety.load(text, str(sweep.spec_path))
     except (OSError, UnicodeDecodeError) as error:
         raise SpecError("SWEEP_DIR", f"{sweep.spec_path} cannot be read ({error}); restore it from a copy of "
                                      "the sweep") from error
@@ -73,10 +75,25 @@ def check_base_spec(sweep: Any, manifest: Dict[str, Any]) -> None:
         raise SpecError("SWEEP_DIR", f"{error}; restore it (manifest.json's \"spec\" is the original), or start a "
                                      f"new sweep: {program()} sweep -c SPEC --name NEW ...") from error
     axes = {key for axis in manifest.get("axes", []) for key in axis["keys"]}  # every config sets these, whole
-    edited = edited if isinstance(edited, dict) else {}
-    found = [item for item in differences(manifest.get("spec") or {}, edited, whole=True)
-             if not any(drops(axis, item[0]) for axis in axes)]  # agent.parameters.discount under agent.parameters
+
+    def changed(document: Any) -> List[Tuple[str, Any, Any]]:
+        return [item for item in differences(manifest.get("spec") or {}, document if isinstance(document, dict) else {},
+                                             whole=True)
+                if not any(drops(axis, item[0]) for axis in axes)]  # agent.parameters.discount under agent.parameters
+
+    found = changed(edited)
     if not found:
+        return
+    import yaml
+
+    try:
+        old_reading = yaml.safe_load(text)  # YAML 1.1, as an older gym-loop's writer quoted for
+    except (yaml.YAMLError, ValueError):
+        old_reading = None
+    if not changed(old_reading):  # that writer left 1e-3 unquoted, which load reads as 0.001
+        write_atomically(sweep.spec_path, yaml_safety.dump(manifest["spec"], unicode=False))
+        logger.warning("%s was written by an older gym-loop, which left strings such as 1e-3 unquoted (read as "
+                       "numbers now); rewritten from manifest.json", sweep.spec_path)
         return
     raise SpecError("", f"{sweep.spec_path} was changed since the sweep was made ({_shown(found, 'was')}): its new "
                         "runs would mix two specs in one config; restore it (manifest.json's \"spec\" is the "
