@@ -4,7 +4,7 @@ of a number option that must be finite."""
 import math
 import os
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, List, Optional
 
 import click
 
@@ -39,9 +39,21 @@ class SpecFile(UserPath):
         if path.suffix == ".py":  # the agent's source, given where its spec goes
             from gym_loop.errors import program, quoted
 
+            classes = _classes_in(path)
+            agent = f"{path}:{classes[0] if len(classes) == 1 else 'CLASS'}"
             self.fail(f"{path} is Python source, not a run spec; write one for its agent with: {program()} "
-                      f"create-default -a {quoted(f'{path}:CLASS')} -c {quoted(path.with_suffix('.yaml'))}", param, ctx)
+                      f"create-default -a {quoted(agent)} -c {quoted(path.with_suffix('.yaml'))}", param, ctx)
         return path
+
+
+def _classes_in(path: Path) -> List[str]:
+    """The names of the classes the Python file ``path`` defines at its top level (read, not run); none if unread."""
+    import ast
+
+    try:
+        return [node.name for node in ast.parse(path.read_bytes()).body if isinstance(node, ast.ClassDef)]
+    except (OSError, SyntaxError, ValueError):
+        return []
 
 
 def _folder_advice(folder: Path, command: Optional[str]) -> Optional[str]:

@@ -110,7 +110,9 @@ def module_str_to_class(module_str: str) -> type:
         raise ResolveError(f"{module_path}'s {class_name} is {kind}, not a class{give}")
     names = [name for name, value in vars(module).items() if not name.startswith("_") and callable(value)]
     close = closest(class_name, names)  # no such attribute: a typo?
-    hint = f"; did you mean '{close}'?" if close else ""
+    own = [name for name in names if isinstance(vars(module)[name], type) and
+           vars(module)[name].__module__ == module.__name__]  # the classes it defines, not those it imports
+    hint = f"; did you mean '{close}'?" if close else f"; its classes: {', '.join(own)}" if own else ""
     raise ResolveError(f"{module_path} has no class '{class_name}'{hint}")
 
 

@@ -20,4 +20,4 @@ def test_run_commands_name_the_fix(tmp_path):
     for command in ("train", "eval", "sweep"):
         done = run_cli(command, "-c", "myagent.py", cwd=tmp_path)
         assert done.returncode == 2 and "myagent.py is Python source, not a run spec; write one for its agent with: " \
-            "gym-loop create-default -a myagent.py:CLASS -c myagent.yaml" in done.stderr, done.stderr
+            "gym-loop create-default -a myagent.py:A -c myagent.yaml" in done.stderr, done.stderr
