@@ -17,6 +17,7 @@ import csv
 import io
 import json
 import logging
+import os
 import time
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
@@ -53,6 +54,35 @@ def _known(path: Path, document: Any) -> Any:
     return document
 
 
+def _manifest_problem(document: Any) -> Optional[str]:
+    """What in ``document`` (a manifest.json as read) is not a sweep's manifest, or None: a mapping whose ``spec``
+    is a mapping, ``seeds`` a list of seeds (integers from 0 to 2**64-1) and ``axes`` a list of
+    ``{kind, keys, rows}`` (a row's values one per key). A received folder's manifest makes run paths of them."""
+    if not isinstance(document, dict):
+        return f"it holds a JSON {type(document).__name__}, not a mapping"
+    if not isinstance(document.get("spec"), dict):
+        return "it has no spec mapping"
+    seeds, axes = document.get("seeds"), document.get("axes")
+    if not isinstance(seeds, list):
+        return "it has no list of seeds"
+    for seed in seeds:
+        if type(seed) is not int or not 0 <= seed < 2**64:
+            return f"seeds holds {printable(repr(seed))[:80]}, not an integer from 0 to 2**64-1"
+    if not isinstance(axes, list) or not all(
+            isinstance(axis, dict) and isinstance(axis.get("kind"), str) and isinstance(axis.get("keys"), list)
+            and all(isinstance(key, str) for key in axis["keys"]) and isinstance(axis.get("rows"), list)
+            and all(isinstance(row, list) and len(row) == len(axis["keys"]) for row in axis["rows"])
+            for axis in axes):
+        return "its axes are not a list of {kind, keys, rows}"
+    return None
+
+
+def folder_name(text: Any) -> bool:
+    """Whether ``text`` is one plain folder name (a config id in a run's path): not empty, ``.`` or ``..``, and
+    without a separator."""
+    return isinstance(text, str) and text not in ("", ".", "..") and not any(c in text for c in "/\\\0")
+
+
 class SweepFolder:
     """A sweep's folder and its plain-text files.
 
@@ -86,13 +116,16 @@ class SweepFolder:
 
     def manifest(self) -> Dict[str, Any]:
         """The manifest as written when the sweep was created (or seeds were added)."""
+        manifest = self.path / SWEEP_MANIFEST
         try:
-            return _known(self.path / SWEEP_MANIFEST,
-                          json.loads((self.path / SWEEP_MANIFEST).read_text(encoding="utf-8")))
+            document = _known(manifest, json.loads(manifest.read_text(encoding="utf-8")))
         except (OSError, ValueError) as error:
-            manifest = self.path / SWEEP_MANIFEST
             raise SpecError("", denied(error, manifest) or f"cannot read {manifest}: {error}; restore it from a copy "
                                 "of the sweep, or give a new --name for a new sweep") from error
+        if problem := _manifest_problem(document):
+            raise SpecError("", f"{manifest} is not a sweep manifest ({problem}); restore it from a copy of the "
+                                "sweep, or give a new --name for a new sweep")
+        return document
 
     def create(self, manifest: Dict[str, Any], spec_text: str, configs: Sequence[Config]) -> None:
         """Write the manifest, the base spec and ``configs.csv`` of a new sweep."""
@@ -139,10 +172,21 @@ class SweepFolder:
         manifest = self.manifest()
         axes = [Axis(axis["kind"], tuple(axis["keys"]), tuple(tuple(row) for row in axis["rows"]))
                 for axis in manifest["axes"]]
-        had = {value_key(entry.get("overrides")): entry["config"] for entry in self.load_state().values()
+        state = self.load_state()
+        for key, entry in state.items():  # each id is a folder of runs/, never a path a received folder makes up
+            if isinstance(entry, dict) and "config" in entry and not folder_name(entry["config"]):
+                raise SpecError("", f"{self.path / STATE} is damaged (its run {printable(key)[:200]} has config "
+                                    f"{printable(repr(entry['config']))[:200]}, not a folder name); restore it from a "
+                                    "copy of the sweep, or delete it")
+        had = {value_key(entry.get("overrides")): entry["config"] for entry in state.values()
                if isinstance(entry, dict) and isinstance(entry.get("config"), str)}
+        configs = expand(axes)
+        if named := next((config.id for config in configs if not folder_name(config.id)), None):
+            raise SpecError("", f"{self.path / SWEEP_MANIFEST} is not a sweep manifest (its axes make the config id "
+                                f"{printable(repr(named))[:200]}, not a folder name); restore it from a copy of the "
+                                "sweep, or give a new --name for a new sweep")
         plan = [Run(Config(had.get(value_key(dict(config.overrides)), config.id), config.overrides), seed)
-                for config in expand(axes) for seed in manifest["seeds"]]
+                for config in configs for seed in manifest["seeds"]]
         for config in dict.fromkeys(run.config.id for run in plan):  # its folders made under UTF-8, read under Latin-1
             if (problem := locale_problem(config, self.path / "runs")) and not (self.path / "runs" / config).exists():
                 raise SpecError("", f"sweep {printable(str(self.path))}: {problem}")
@@ -154,6 +198,26 @@ class SweepFolder:
 
     def run_dir(self, run: Run) -> Path:
         return self.path / "runs" / run.config.id / f"seed-{run.seed}"
+
+    def own_run_dir(self, run: Run) -> Path:
+        """:meth:`run_dir`, checked to be the sweep's own to start, restart or resume ``run`` in: neither it nor
+        ``runs/<config>`` nor ``runs`` is a symlink, whose target (a run kept elsewhere, another user's folder, a
+        place on the sender's machine) a restart would empty and a run would write.
+
+        Raises:
+            SpecError: One is a symlink (the message names it and its target).
+        """
+        folder = self.run_dir(run)
+        for path in (self.path / "runs", folder.parent, folder):
+            if path.is_symlink():
+                target = os.readlink(path)
+                kept = (f"copy the run from where it is kept in its place" if not path.exists() else
+                        f"copy the run in its place (rm {quoted(path)} && cp -r {quoted(target)} {quoted(path)})")
+                raise SpecError("", f"{path} is a symlink to {target}"
+                                    f"{'' if path.exists() else ', which does not exist here (copied without it?)'}; "
+                                    f"a sweep trains only in its own folders: {kept}, or remove the link to run it "
+                                    "again here")
+        return folder
 
     def log_path(self, run: Run) -> Path:
         return self.path / "logs" / run.config.id / f"seed-{run.seed}.log"
@@ -169,9 +233,10 @@ class SweepFolder:
     def load_state(self) -> Dict[str, Dict[str, Any]]:
         """The state entries by run key (``<config>/seed-<s>``); empty for a new sweep."""
         try:
-            return _known(self.path / STATE, json.loads((self.path / STATE).read_text(encoding="utf-8")))["runs"]
+            runs = _known(self.path / STATE, json.loads((self.path / STATE).read_text(encoding="utf-8")))["runs"]
         except (OSError, ValueError, KeyError, TypeError):
             return {}
+        return runs if isinstance(runs, dict) else {}
 
     def save_state(self, entries: Dict[str, Dict[str, Any]]) -> None:
         """Write ``state.json`` atomically, one line per run (the C encoder: no ``indent``, which is slow)."""

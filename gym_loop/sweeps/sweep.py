@@ -122,6 +122,9 @@ def decide(plan_: Plan, retry_failed: bool) -> None:
     """
     starting = runinfo.starting_trains()
     plan_.actions = [(run, _action(plan_.sweep.run_dir(run), retry_failed, starting)) for run in plan_.runs]
+    for run, action in plan_.actions:  # before anything changes: a run folder to write is the sweep's own
+        if action in (*TO_RUN, "recover"):
+            plan_.sweep.own_run_dir(run)
     if plan_.sweep.exists() and any(action in ("start", "restart") for _, action in plan_.actions):
         check_base_spec(plan_.sweep, plan_.manifest)  # new runs start from SWEEP_DIR/spec.yaml
     if any(action in TO_RUN for _, action in plan_.actions):
@@ -332,7 +335,7 @@ def _ended_status(status: str, code: Optional[int]) -> str:
 
 def _job(plan_: Plan, run: Run, action: str) -> Job:
     sweep = plan_.sweep
-    folder = sweep.run_dir(run).resolve()
+    folder = Path(os.path.abspath(sweep.own_run_dir(run)))  # not resolved: a link is refused, never followed
     if action == "resume":
         args = ("train", "--resume", str(folder))
         if runinfo.status(folder) == "unreadable":

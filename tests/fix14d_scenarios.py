@@ -1,0 +1,12 @@
+"""Rows of docs/errors.rst added by fix14d; tests/test_errors_table.py counts them."""
+
+TESTED_ELSEWHERE = {
+    # tests/test_sweep_paths_fix14d.py
+    "continuing a sweep whose manifest.json is JSON but not a sweep's: a seed that is not an integer, no spec, axes "
+    "not ``{kind, keys, rows}`` or making a config id that is no folder name (also ``aggregate``, ``plot``)",
+    "continuing a sweep whose state.json names a config that is not one folder name (``../x``, an absolute path: "
+    "damaged or crafted)",
+    "continuing a sweep whose run folder to start, restart, resume or recover is a symlink (or its "
+    "``runs/<config>`` or ``runs``)",
+    "continuing a sweep whose run folder to start is a symlink to nothing (received without the folder it points to)",
+}
