@@ -9,4 +9,9 @@ TESTED_ELSEWHERE = {
     "continuing a sweep whose run folder to start, restart, resume or recover is a symlink (or its "
     "``runs/<config>`` or ``runs``)",
     "continuing a sweep whose run folder to start is a symlink to nothing (received without the folder it points to)",
+    # tests/test_sweep_received_code_fix14d.py
+    "continuing a sweep (made on another machine, or in a folder since moved) whose file class is not where its "
+    "runs start",
+    "continuing a sweep whose local env module (``env.imports``, the ``myenvs`` of ``env.name: myenvs:MyEnv-v0``) is "
+    "not where its runs start",
 }

@@ -128,9 +128,59 @@ def decide(plan_: Plan, retry_failed: bool) -> None:
     if plan_.sweep.exists() and any(action in ("start", "restart") for _, action in plan_.actions):
         check_base_spec(plan_.sweep, plan_.manifest)  # new runs start from SWEEP_DIR/spec.yaml
     if any(action in TO_RUN for _, action in plan_.actions):
+        if plan_.sweep.exists():
+            _refuse_missing_code(plan_)
         _warn_changed_code(plan_)
     _warn_inexact_resumes(plan_)
     warn_runs_off_plan(plan_.sweep, plan_.manifest, plan_.runs)
+
+
+def _refuse_missing_code(plan_: Plan) -> None:
+    """Refuse a continued sweep whose runs would not find a file class (``agent.class: myagent.py:Agent``) or a
+    local env module (``env.imports``, the ``myenvs`` of ``myenvs:MyEnv-v0``) where they start (a sweep made on
+    another machine, or in a folder since moved): each run would refuse its spec. Nothing is imported.
+
+    Raises:
+        SpecError: At the key, naming the file or module and the folder to put it in.
+    """
+    import importlib.util
+    from importlib.machinery import PathFinder
+
+    from gym_loop.resolve import is_file_path
+    from gym_loop.spec import apply_overrides
+
+    cwd, made_in = _runs_cwd(plan_.manifest), plan_.manifest.get("cwd")
+    where = f"{cwd}, where this sweep's runs start" + (
+        f" (it was made in {made_in}, which is not on this machine)" if isinstance(made_in, str) and
+        os.path.abspath(on_disk(made_in)) != cwd else "")
+    again = f"then continue: {resume_command(plan_.sweep)}"
+    for config in _configs(plan_.runs):
+        spec = apply_overrides(plan_.manifest["spec"], config.assignments())
+        beside = []
+        for section, value in spec.items():
+            file = value.get("class", "").rpartition(":")[0] if isinstance(value, dict) and \
+                isinstance(value.get("class"), str) else ""
+            if file and is_file_path(file) and not file.startswith("~"):
+                path = Path(cwd, file)
+                if not path.is_file():
+                    raise SpecError(f"{section}.class", f"no such file: {file} in {where}; put it there, {again}")
+                beside.append(str(path.parent))
+        env = spec.get("env") if isinstance(spec.get("env"), dict) else {}
+        name = env.get("name") if isinstance(env.get("name"), str) else ""
+        imports = env.get("imports") if isinstance(env.get("imports"), list) else []
+        for module in [*imports, *([name.partition(":")[0]] if ":" in name else [])]:
+            top = module.partition(".")[0] if isinstance(module, str) and not is_file_path(module) else ""
+            if top.isidentifier() and importlib.util.find_spec(top) is None and \
+                    PathFinder.find_spec(top, [cwd, *beside]) is None:
+                raise SpecError("env.imports" if module in imports else "env.name",
+                                f"no module {top} in {where}, nor beside the agent file, nor installed; put {top}.py "
+                                f"there (or install the package that provides it), {again}")
+
+
+def _runs_cwd(manifest: Dict[str, Any]) -> str:
+    """The directory a sweep's runs start in: the one it was made in, if it is on this machine, else this one."""
+    cwd = on_disk(manifest["cwd"]) if isinstance(manifest.get("cwd"), str) else None
+    return os.path.abspath(cwd) if cwd and os.path.isdir(cwd) else os.getcwd()
 
 
 def _warn_changed_code(plan_: Plan) -> None:
@@ -347,8 +397,7 @@ def _job(plan_: Plan, run: Run, action: str) -> Job:
         args = ("train", "-c", str(sweep.spec_path.resolve()), "--run-dir", str(folder), "--seed", str(run.seed),
                 *(part for assignment in run.config.assignments() for part in ("--set", assignment)))
     args += ("--hparam", "sweep.config", run.config.id)  # named in TensorBoard's HParams
-    cwd = on_disk(plan_.manifest["cwd"]) if isinstance(plan_.manifest.get("cwd"), str) else None
-    return Job(run.key, args, cwd if cwd and os.path.isdir(cwd) else os.getcwd(), str(sweep.log_path(run).resolve()))
+    return Job(run.key, args, _runs_cwd(plan_.manifest), str(sweep.log_path(run).resolve()))
 
 
 def _rebuild_record(folder: Path, run: Run, cwd: Optional[str], finished: bool = False) -> None:
