@@ -14,4 +14,7 @@ TESTED_ELSEWHERE = {
     "runs start",
     "continuing a sweep whose local env module (``env.imports``, the ``myenvs`` of ``env.name: myenvs:MyEnv-v0``) is "
     "not where its runs start",
+    # tests/test_tune_received_code_fix14d.py
+    "continuing a tune (received from another machine, or started in another folder) whose file class or local env "
+    "module is not in the working directory",
 }

@@ -136,45 +136,15 @@ def decide(plan_: Plan, retry_failed: bool) -> None:
 
 
 def _refuse_missing_code(plan_: Plan) -> None:
-    """Refuse a continued sweep whose runs would not find a file class (``agent.class: myagent.py:Agent``) or a
-    local env module (``env.imports``, the ``myenvs`` of ``myenvs:MyEnv-v0``) where they start (a sweep made on
-    another machine, or in a folder since moved): each run would refuse its spec. Nothing is imported.
-
-    Raises:
-        SpecError: At the key, naming the file or module and the folder to put it in.
-    """
-    import importlib.util
-    from importlib.machinery import PathFinder
-
-    from gym_loop.resolve import is_file_path
+    """Refuse a continued sweep whose runs would not find a class file or a local env module where they start (a
+    sweep made on another machine, or in a folder since moved): each run would refuse its spec."""
     from gym_loop.spec import apply_overrides
+    from gym_loop.sweeps.envs import refuse_missing_code
 
-    cwd, made_in = _runs_cwd(plan_.manifest), plan_.manifest.get("cwd")
-    where = f"{cwd}, where this sweep's runs start" + (
-        f" (it was made in {made_in}, which is not on this machine)" if isinstance(made_in, str) and
-        os.path.abspath(on_disk(made_in)) != cwd else "")
-    again = f"then continue: {resume_command(plan_.sweep)}"
     for config in _configs(plan_.runs):
-        spec = apply_overrides(plan_.manifest["spec"], config.assignments())
-        beside = []
-        for section, value in spec.items():
-            file = value.get("class", "").rpartition(":")[0] if isinstance(value, dict) and \
-                isinstance(value.get("class"), str) else ""
-            if file and is_file_path(file) and not file.startswith("~"):
-                path = Path(cwd, file)
-                if not path.is_file():
-                    raise SpecError(f"{section}.class", f"no such file: {file} in {where}; put it there, {again}")
-                beside.append(str(path.parent))
-        env = spec.get("env") if isinstance(spec.get("env"), dict) else {}
-        name = env.get("name") if isinstance(env.get("name"), str) else ""
-        imports = env.get("imports") if isinstance(env.get("imports"), list) else []
-        for module in [*imports, *([name.partition(":")[0]] if ":" in name else [])]:
-            top = module.partition(".")[0] if isinstance(module, str) and not is_file_path(module) else ""
-            if top.isidentifier() and importlib.util.find_spec(top) is None and \
-                    PathFinder.find_spec(top, [cwd, *beside]) is None:
-                raise SpecError("env.imports" if module in imports else "env.name",
-                                f"no module {top} in {where}, nor beside the agent file, nor installed; put {top}.py "
-                                f"there (or install the package that provides it), {again}")
+        refuse_missing_code(apply_overrides(plan_.manifest["spec"], config.assignments()), _runs_cwd(plan_.manifest),
+                            ("this sweep's runs start", "made", plan_.manifest.get("cwd")),
+                            f"continue: {resume_command(plan_.sweep)}")
 
 
 def _runs_cwd(manifest: Dict[str, Any]) -> str:

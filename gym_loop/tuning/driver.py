@@ -78,6 +78,16 @@ def run_tune(options: TuneOptions) -> str:
     from gym_loop.tuning.space import TRIAL_RUN, budgeted, load_space
 
     base = spec_given(options.run_config, options.sets)
+    from gym_loop.run_folder import run_name
+
+    tune_dir = Path(options.tunes_dir).expanduser().resolve() / (options.name or run_name(options.run_config))
+    starts = (TuneFolder(tune_dir).settings() or {}).get("starts")
+    made_in = starts[-1].get("cwd") if isinstance(starts, list) and starts and isinstance(starts[-1], dict) else None
+    if isinstance(made_in, str):  # a tune continued: where its last start ran, the folder its files were in
+        from gym_loop.sweeps.envs import refuse_missing_code
+
+        refuse_missing_code(base, os.getcwd(), ("this tune's trials start", "started", made_in),
+                            "run the same command again")
     space = load_space(options.space, base)
     loop_parameters = paths_inside(run_spec(budgeted(base, space)), TRIAL_RUN).loop.parameters  # as train checks
     if not loop_parameters.get("episodes_per_eval"):
@@ -105,9 +115,7 @@ def run_tune(options: TuneOptions) -> str:
         from gym_loop.tuning.study import check_storage
 
         check_storage(options.storage)  # before anything is created
-    from gym_loop.run_folder import run_name
-
-    folder = TuneFolder(Path(options.tunes_dir).expanduser().resolve() / (options.name or run_name(options.run_config)))
+    folder = TuneFolder(tune_dir)
     from yaml import safe_dump
 
     from gym_loop.spec import load_spec
