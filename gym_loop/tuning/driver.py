@@ -135,7 +135,8 @@ def run_tune(options: TuneOptions) -> str:
 
 
 def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[str, Any]) -> str:
-    from gym_loop.tuning.study import counted, fail_stale, open_study, retry_interrupted, running_here
+    from gym_loop.tuning.study import counted, fail_gone_elsewhere, fail_stale, open_study, retry_interrupted
+    from gym_loop.tuning.study import running_here
 
     storage = tune_storage(folder, options.storage)
     if "://" not in storage:
@@ -155,6 +156,7 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
     study = open_study(storage, name, pruner=options.pruner)
     study.set_user_attr("seeds", options.seeds)
     fail_stale(study)
+    fail_gone_elsewhere(study, folder)
     retry_interrupted(study, options.trials - counted(study))
     orphans = running_here(study)  # an earlier start's workers, finishing their trials: they count against --jobs
     if orphans:
