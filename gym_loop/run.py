@@ -94,6 +94,9 @@ class Run:
         # The episodes of a group after the last checkpoint within it (the loop's state() counts the whole group):
         # the resumed run counts them first, as the run would have.
         self._rest: List[Episode] = []
+        # With _rest, the group's episodes counted before that checkpoint, all at its env step: TensorBoard's point of
+        # the step holds them until the rest come, so a resume hides the step's points and writes them again.
+        self._counted: List[Episode] = []
         # Training's generator states while a periodic evaluation draws from streams of its own (_own_streams).
         self._held: Optional[Dict[str, Any]] = None
         self._given_state = state is not None  # a checkpoint's run: its files are its own (train_agent's resume)
@@ -253,6 +256,7 @@ class Run:
         self._evaluated = [Episode(*played, self.summary.global_step) for played in run.get("evaluation", [])]
         self._held = run.get("training_generators") if self._evaluated else None
         self._rest = [Episode(*episode) for episode in run.get("rest", [])]
+        self._counted = [Episode(*episode) for episode in run.get("counted", [])] if self._rest else []
 
     def _train(self) -> Summary:
         summary, parameters = self.summary, self.parameters
@@ -280,12 +284,14 @@ class Run:
                 self.loop, "training_episodes", lambda: f"at episode {summary.episodes}"), warns=True))
             if not self._finish_evaluation(sinks) and not self._ended_at_checkpoint():
                 # First the episodes of the group that the checkpoint resumed from fell within (_rest).
+                before = self._counted  # those of that group it counted
                 for group in itertools.chain([self._rest], episodes):
                     try:
                         if self._counted_at_once(group):
                             self._hand_when_due(sinks)
-                        elif self._take(group, sinks, on_episode):
+                        elif self._take(group, sinks, on_episode, before):
                             break
+                        before = []
                     except (TypeError, AttributeError, ValueError):  # a malformed group after the first: one line
                         check_group(self.loop, group)
                         raise
@@ -359,6 +365,7 @@ class Run:
                                                 "generators": generators, "training_generators": self._held,
                                                 "eval_env": self._evaluates(),
                                                 "rest": [list(episode) for episode in self._rest],
+                                                "counted": [list(episode) for episode in self._counted],
                                                 **({"env_statistics": plain_state(learned, "env")} if learned else {})},
                 "loop": loop, **({LOOP_ARRAYS: arrays} if arrays else {})}
 
@@ -373,7 +380,7 @@ class Run:
                       and isinstance(stop := rule.after_episode(self.summary), Stop)), None)
         best, self.stop = self._evaluate_periodically(sinks, ended, can_cut=True)
         if best or self.stop is not None:
-            self._checkpoint(sinks, best, self._rest)
+            self._checkpoint(sinks, best, self._rest, self._counted)
             self.stop = self.stop or self._asked("after_checkpoint", self.summary)
         return self.stop is not None
 
@@ -393,8 +400,10 @@ class Run:
             logger.info("the checkpoint resumed from already ends the run (%s): recording its end", stop.reason)
         return stop is not None
 
-    def _take(self, group: Sequence[Episode], sinks: List[Sink], on_episode: List[Callable]) -> bool:
-        """Count and schedule a group of episodes that ended together; returns whether the run stops.
+    def _take(self, group: Sequence[Episode], sinks: List[Sink], on_episode: List[Callable],
+              before: Sequence[Episode] = ()) -> bool:
+        """Count and schedule a group of episodes that ended together (``before``: those of it counted before a
+        checkpoint resumed from); returns whether the run stops.
 
         Evaluations and checkpoints fall on exact episode counts; a stop (other than ``max_episodes``)
         takes effect after the last episode of the group, so every episode that ended is logged.
@@ -433,14 +442,14 @@ class Run:
             if stop is not None and summary.planned is not None and summary.episodes >= summary.planned:
                 break
             if stop is None and (best or (CHECKPOINT in decisions and not self._coalesced())):
-                self._checkpoint(sinks, best, group[summary.episodes - first:])
+                self._checkpoint(sinks, best, *_cut(group, summary.episodes - first, before))
                 best = False
                 if (stop := self._asked("after_checkpoint", summary)) is not None:  # a signal during the save
                     decided = summary.episodes
         if stop is not None:
             self._hand(sinks)
             self.stop = self._restated(stop, on_episode) if summary.episodes > decided else stop
-            self._checkpoint(sinks, best, group[summary.episodes - first:])  # max_episodes may end it within
+            self._checkpoint(sinks, best, *_cut(group, summary.episodes - first, before))  # (max_episodes: within)
         else:
             self._hand_when_due(sinks)
         return stop is not None
@@ -545,10 +554,12 @@ class Run:
         with contextlib.suppress(Exception):  # the run's own error, if any, is the one to report
             self._hand(sinks, metrics={})
 
-    def _checkpoint(self, sinks: List[Sink], best: bool, rest: Sequence[Episode] = ()) -> None:
+    def _checkpoint(self, sinks: List[Sink], best: bool, rest: Sequence[Episode] = (),
+                    counted: Sequence[Episode] = ()) -> None:
         """Save a checkpoint; a rule's ``saving()`` context (``OnSignal``'s grace stands still) is held meanwhile.
-        ``rest``: the episodes of the group that the run has not counted yet (:attr:`_rest`)."""
-        self._rest = list(rest)
+        ``rest``: the episodes of the group that the run has not counted yet (:attr:`_rest`); ``counted``: those it
+        has (:attr:`_counted`)."""
+        self._rest, self._counted = list(rest), list(counted) if rest else []
         with contextlib.ExitStack() as saving:
             for rule_saving in self._saving:
                 saving.enter_context(rule_saving())
@@ -726,10 +737,13 @@ class Run:
         parameters, summary = self.parameters, self.summary
         first = summary.episodes
         # Batches of many episodes (VectorLoop's) get one TensorBoard point each.
-        purge_step = summary.global_step + 1 if first or self._over else None  # earlier points hidden
+        # Earlier points hidden: from the checkpoint's step on if it fell within a group (_counted: written again)
+        purge_step = summary.global_step + (0 if self._counted else 1) if first or self._over else None
+        again = (first - len(self._counted), self._counted, [self.last_evaluation] if self.last_evaluation else [])
         where = self._where
         sinks: List[Sink] = [TensorBoard(where["logdir"], purge_step=purge_step, hparams=self._hparams,
-                                         point_per_batch=self.batch > 1, step_open=lambda: self.within_group)
+                                         point_per_batch=self.batch > 1, step_open=lambda: self.within_group,
+                                         again=again if purge_step else (0, (), ()))
                              ] if where["logdir"] else []
         if parameters.get("episodes_csv"):
             sinks.append(EpisodesCsv(where["episodes_csv"], first, lambda: summary.seconds))
@@ -941,3 +955,9 @@ def _check_eval_env(loop: Any, parameters: Dict[str, Any]) -> None:
         raise GymLoopError(f"episodes_per_eval needs a second env: {name}(..., eval_env=...)" if takes
                            else "episodes_per_eval needs a second env: set loop.eval_env = gymnasium.make(...) before "
                            f"train() (or take eval_env in {name}.__init__)")
+
+
+def _cut(group: Sequence[Episode], counted: int, before: Sequence[Episode]) -> Tuple[List[Episode], List[Episode]]:
+    """A checkpoint's cut of ``group`` after its first ``counted`` episodes: those not counted yet, and those counted
+    (``before``, of a group resumed within, first)."""
+    return list(group[counted:]), [*before, *group[:counted]]

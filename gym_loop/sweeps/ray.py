@@ -17,7 +17,7 @@ import uuid
 from pathlib import Path
 from typing import Any, Iterator, List, Optional, Tuple
 
-from gym_loop.errors import GymLoopError, Terminated, install_extra
+from gym_loop.errors import GymLoopError, Terminated, install_extra, same_stop, terminate
 from gym_loop.files import write_atomically
 from gym_loop.sweeps.launch import Job
 
@@ -146,12 +146,12 @@ def init_ray(ray: Any, address: Optional[str], **options: Any) -> None:
     Raises:
         KeyboardInterrupt: Ctrl-C came (:class:`Terminated` for SIGTERM or SIGHUP); no Ray is left initialized.
     """
-    received: List[int] = []
+    received: List[Tuple[int, float]] = []  # the first signal and its time.monotonic()
 
     def hold(number: int, frame: Any) -> None:
-        received.append(number)
-        if len(received) > 1:
+        if received and not same_stop(*received[0], number):  # a second one, not a repeat of the same stop
             raise _stop(number)
+        received[:] = received or [(number, time.monotonic())]
 
     handlers = {number: signal.signal(number, hold) for number in STOP_SIGNALS
                 if signal.getsignal(number) != signal.SIG_IGN}
@@ -159,7 +159,7 @@ def init_ray(ray: Any, address: Optional[str], **options: Any) -> None:
         ray.init(address=address, logging_level=logging.WARNING, logging_format="%(levelname)s: %(message)s",
                  **options)
         if received:
-            raise _stop(received[0])
+            raise _stop(received[0][0])
     except BaseException as error:
         if ray.is_initialized():
             ray.shutdown()
@@ -298,7 +298,7 @@ class RayBackend:
 
     def _on_sigterm(self, number: int, frame: Any) -> None:
         self.terminated = True
-        raise Terminated()
+        terminate(number, frame)  # (not again for the same stop: errors.same_stop)
 
     def close(self) -> None:
         """Shut down the Ray this backend started; a joined cluster is left as it was."""

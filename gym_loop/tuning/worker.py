@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
-from gym_loop.errors import GymLoopError, SpecError, Terminated
+from gym_loop.errors import GymLoopError, SpecError, Terminated, handle_termination
 from gym_loop.files import on_disk, recorded, write_atomically
 from gym_loop.lock import held
 from gym_loop.numeric import mean
@@ -281,10 +281,6 @@ def write_failure(error: OSError, config: Dict[str, Any]) -> str:
     return f"{describe(error, where)}; then re-run the same command to continue the study"
 
 
-def _terminate(signum: int, frame: Any) -> None:
-    raise Terminated()
-
-
 CONFIG_PATHS = ("folder", "storage", "cwd")  # in worker.json as files.recorded writes a path
 
 
@@ -297,7 +293,7 @@ def config_text(config: Dict[str, Any]) -> str:
 def main(argv: List[str]) -> int:
     """``python -m gym_loop.tuning CONFIG.json INDEX``: exit 0 done, ``GAVE_UP`` after trials failed in a row,
     ``WRITE_FAILED`` (a full disk...), ``OTHER_ERROR``, 130/143 stopped; each error said in one line first."""
-    signal.signal(signal.SIGTERM, _terminate)
+    handle_termination()  # a repeat within a second (a job-wide stop, passed on by the driver too) is the same stop
     config = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
     config.update({key: on_disk(config[key]) for key in CONFIG_PATHS if isinstance(config.get(key), str)})
     logging.basicConfig(level=logging.WARNING, format=f"%(levelname)s: worker {argv[1]}: %(message)s",
