@@ -83,6 +83,20 @@ def folder_name(text: Any) -> bool:
     return isinstance(text, str) and text not in ("", ".", "..") and not any(c in text for c in "/\\\0")
 
 
+def _as_held(folder: Path, name: str) -> str:
+    """``name`` (a config id) as ``folder`` holds it: a non-ASCII name in another Unicode normalization (NFD, as
+    macOS writes names, kept by rsync or tar to Linux) is the same folder; else ``name`` itself."""
+    if name.isascii() or os.path.lexists(folder / name):
+        return name
+    import unicodedata
+
+    wanted = unicodedata.normalize("NFC", name)
+    try:
+        return next((held for held in os.listdir(folder) if unicodedata.normalize("NFC", held) == wanted), name)
+    except OSError:  # no such folder yet
+        return name
+
+
 class SweepFolder:
     """A sweep's folder and its plain-text files.
 
@@ -197,7 +211,7 @@ class SweepFolder:
         return list({run.config.id: run.config for run in self.plan()}.values())
 
     def run_dir(self, run: Run) -> Path:
-        return self.path / "runs" / run.config.id / f"seed-{run.seed}"
+        return self.path / "runs" / _as_held(self.path / "runs", run.config.id) / f"seed-{run.seed}"
 
     def own_run_dir(self, run: Run) -> Path:
         """:meth:`run_dir`, checked to be the sweep's own to start, restart or resume ``run`` in: neither it nor
@@ -220,7 +234,7 @@ class SweepFolder:
         return folder
 
     def log_path(self, run: Run) -> Path:
-        return self.path / "logs" / run.config.id / f"seed-{run.seed}.log"
+        return self.path / "logs" / _as_held(self.path / "logs", run.config.id) / f"seed-{run.seed}.log"
 
     @property
     def spec_path(self) -> Path:
