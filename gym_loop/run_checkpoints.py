@@ -427,6 +427,11 @@ def run_of(directory: Path) -> Path:
 def _not_found(directory: Path, which: str, path: Path) -> str:
     """Why ``which`` (a pointer, name or path) finds no checkpoint (``path``) in ``directory``, and what to do."""
     spec = run_of(directory) / "spec.yaml"
+    if not directory.exists() and directory.is_relative_to(spec.parent):  # a link to nothing (received without it)
+        from gym_loop.run_paths import link_out
+
+        if link := link_out(spec.parent, directory.relative_to(spec.parent), os.path.realpath(spec.parent)):
+            return link
     if which in POINTERS and not spec.is_file():  # not a run's
         return (f"no checkpoint {path}: none was saved under {directory}; training saves them in its run folder: "
                 + (_evaluate_its_run(which) if from_cli() else

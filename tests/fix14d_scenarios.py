@@ -17,4 +17,9 @@ TESTED_ELSEWHERE = {
     # tests/test_tune_received_code_fix14d.py
     "continuing a tune (received from another machine, or started in another folder) whose file class or local env "
     "module is not in the working directory",
+    # tests/test_run_links_fix14d.py
+    "resuming or evaluating a run whose ``checkpoints`` (or ``episodes.csv``...) is a symbolic link out of the run "
+    "folder (moved to scratch; received so by ``rsync -a``)",
+    "evaluating or resuming a run whose ``checkpoints`` is a symbolic link to nothing (received without what it links "
+    "to; 2 for ``episodes.csv``...)",
 }
