@@ -36,6 +36,13 @@ def check_unchanged(saved: Dict, spec: RunSpec, run: RunFolder) -> None:
         if key.endswith(".class"):
             before, after = _class_name(before), _class_name(after)
         paths = key.startswith("loop.parameters.") or key == "runs_dir"
+        if key.endswith(".logdir") and isinstance(before, str) and Path(before).expanduser().is_absolute() and \
+                not Path(before).expanduser().exists():  # a received run's: the folder of another machine
+            logger.warning("loop.parameters.logdir %s does not exist here (the run moved from another machine?): its "
+                           "curve before this resume is not there%s", before, f"; this resume logs to {after}"
+                           if before != after else ", and this resume makes it anew; to log elsewhere, resume with "
+                           "--set loop.parameters.logdir=./logs")
+            continue
         if paths and isinstance(before, str) and isinstance(after, str) and Path(before) == Path(after):
             continue  # ./checkpoints is checkpoints
         if before != after:
