@@ -497,6 +497,9 @@ def damaged(checkpoint: Path, evaluating: bool, run_id: Optional[str] = None) ->
     complete checkpoint of its run (named; with ``run_id``, one no other run saved), or start again where there is
     none."""
     checkpoint = Path(checkpoint)
+    if (pointer := _lfs_pointer(checkpoint)) is not None:  # a clone without git-lfs: every checkpoint is one
+        return (f"{run_folder.shown(pointer)} is a Git LFS pointer, not the file: fetch the run's files with git lfs "
+                "pull (in the git repository holding it)")
     directory = checkpoint.parent
     others = [path.name for path in complete_checkpoints(directory) if path.name != checkpoint.name and (
         run_id is None or run_folder.read_id(path) in (None, run_id))]
@@ -511,6 +514,20 @@ def damaged(checkpoint: Path, evaluating: bool, run_id: Optional[str] = None) ->
         return f"evaluate another checkpoint: --checkpoint {others[-1]}"
     return (f"the checkpoint is damaged: write the name of an earlier checkpoint folder ({others[-1]}) into "
             f"{run_folder.shown(directory / 'latest')} to resume from it")
+
+
+LFS_POINTER = b"version https://git-lfs.github.com/spec/v1"  # the first line of a file Git LFS has not fetched
+
+
+def _lfs_pointer(checkpoint: Path) -> Optional[Path]:
+    """The first file of the ``checkpoint`` folder that is a Git LFS pointer (a clone of a repository keeping
+    checkpoints in LFS, made without git-lfs), or None."""
+    with contextlib.suppress(OSError):
+        for path in sorted(checkpoint.iterdir()):
+            with contextlib.suppress(OSError), open(path, "rb") as file:
+                if file.read(len(LFS_POINTER)) == LFS_POINTER:
+                    return path
+    return None
 
 
 TORCH_UNREADABLE = "PytorchStreamReader failed reading"  # torch.load's words for an archive it cannot read

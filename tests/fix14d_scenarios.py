@@ -22,4 +22,7 @@ TESTED_ELSEWHERE = {
     "folder (moved to scratch; received so by ``rsync -a``)",
     "evaluating or resuming a run whose ``checkpoints`` is a symbolic link to nothing (received without what it links "
     "to; 2 for ``episodes.csv``...)",
+    # tests/test_lfs_pointers_fix14d.py
+    "evaluating or resuming a run whose checkpoint files are Git LFS pointers (a clone made without git-lfs; also "
+    "state.json, loop.npz)",
 }
