@@ -446,6 +446,9 @@ def with_files_found(document: Any, folder: Path) -> Any:
     from gym_loop.resolve import also_import_from  # not for every reader of a run folder (plots, sweeps)
 
     made_in = cwd_of(RunFolder(folder).record())
+    if made_in and os.path.commonpath([os.path.realpath(made_in), os.path.realpath(folder)]) == \
+            os.path.realpath(folder):  # a run is never made inside itself: a crafted run.json, to import its files
+        made_in = None
     if not made_in or not isinstance(document, dict) or _same_folder(made_in, os.getcwd()):
         also_import_from(None, ())  # the working directory's modules, not those of a run before
         return document
@@ -508,9 +511,9 @@ def run_document(folder: Path, document: Any, overrides: Iterable[Any] = ()) -> 
 
 def cwd_of(record: Dict) -> Optional[str]:
     """The working directory a run was made in, as its ``run.json`` (``record``) holds it (:func:`files.recorded`),
-    named as this locale's Python names it; None if it holds none."""
-    cwd = record.get("cwd")
-    return on_disk(cwd) if isinstance(cwd, str) and cwd else None
+    named as this locale's Python names it; None if it holds none, or a relative path (gym-loop writes none)."""
+    cwd = record.get("cwd")  # always absolute: a relative one (crafted) would be taken from here
+    return on_disk(cwd) if isinstance(cwd, str) and os.path.isabs(cwd) else None
 
 
 def _same_folder(one: str, other: str) -> bool:
