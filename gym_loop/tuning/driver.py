@@ -265,13 +265,30 @@ def _refuse_lost(folder: TuneFolder, storage: str, name: str) -> None:
     """
     if not (folder.settings() or {}).get("starts"):
         return
-    from gym_loop.tuning.study import make_storage
+    from gym_loop.tuning.study import make_storage, sqlite_file
 
-    missing = _absent(storage)
-    if missing or name not in (study.study_name for study in make_storage(storage).get_all_studies()):
+    missing, database = _absent(storage), sqlite_file(storage)
+    if not missing and "://" not in storage:  # a journal (or any file a copied tune.json names): not written to
+        from gym_loop.tuning.journal import refuse_not_journal
+
+        refuse_not_journal(Path(storage))
+    if missing or (database is not None and not _sqlite_holds(database, name)) or \
+            name not in (study.study_name for study in make_storage(storage).get_all_studies()):
         raise SpecError("--storage", f"this tune's study {name!r} is not in {storage}"
                                      f"{' (no such file)' if missing else ''}, where its trials ran; restore it, or "
                                      "give a new --name for a new tune")
+
+
+def _sqlite_holds(database: Path, name: str) -> bool:
+    """Whether the sqlite file ``database`` holds the study ``name``, read without writing: Optuna, opening it,
+    would first create its tables in whatever database a received ``tune.json`` names."""
+    import sqlite3
+
+    try:
+        with contextlib.closing(sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)) as db:
+            return db.execute("select 1 from studies where study_name = ?", (name,)).fetchone() is not None
+    except sqlite3.Error:  # not a database, or no studies table: not an Optuna study's
+        return False
 
 
 def study_name(folder: TuneFolder, storage: str) -> str:
