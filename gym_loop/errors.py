@@ -133,6 +133,12 @@ class RunStopped(GymLoopError):
         self.exit_code = 143 if terminated else 130
 
 
+class StoppedAtOnce(RunStopped, KeyboardInterrupt):
+    """A run from Python stopped at once by a signal (a second one during ``loop.train()``, one during
+    ``loop.evaluate()``): a :class:`RunStopped` saying what was kept and how to go on, and still the
+    ``KeyboardInterrupt`` these raised before."""
+
+
 def stdout_open() -> None:
     """Check that there is a standard output to print on (before a sweep or a tune runs, not after).
 
@@ -200,8 +206,8 @@ def closest(word: str, words: Iterable[str]) -> Optional[str]:
 
 def quoted(path: Union[str, Path]) -> str:
     """``path`` as one shell word, for a command a message gives to paste: ``'runs/a b-<time>'`` (a plain path as
-    it is)."""
-    return shlex.quote(str(path))
+    it is; one that starts with ``-`` after ``./``, else the command would read it as an option)."""
+    return shlex.quote(f"./{path}" if str(path).startswith("-") else str(path))
 
 
 TORCH_INDEX = "https://download.pytorch.org/whl/cpu"  # PyTorch's CPU builds (PyPI's Linux torch is CUDA's)

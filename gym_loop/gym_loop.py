@@ -31,7 +31,8 @@ from gym_loop.loops.wrappers import close_env, closed, restore_learned
 from gym_loop.run import Run
 from gym_loop.run_checkpoints import POINTERS, STATE_FILE, FolderGone, damaged, find_checkpoint, read_state
 from gym_loop.resolve import IN_MAIN_ONLY, module_str_to_class, validate_module_str
-from gym_loop.provenance import code_digests, code_record, env_sources, registered, source_of
+from gym_loop.provenance import (MAIN_NO_SOURCE, class_digest, code_digests, code_record, env_sources, registered,
+                                  source_of)
 from gym_loop.path_checks import refuse_long_name
 from gym_loop.run_folder import RunFolder, run_document, same_class, saved_by
 from gym_loop.run_record import check_record
@@ -108,6 +109,8 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
         if module_path == "__main__":  # trains here, but nothing else can load it
             logger.warning("%s.class: the run cannot be resumed or evaluated by another process: %s", section,
                            IN_MAIN_ONLY.format(name=class_name, key=f"{section}.class"))
+            if class_digest(component.cls) is None:
+                logger.warning(MAIN_NO_SOURCE.format(section=section, name=class_name))
     entry = getattr(registered(spec.env.name), "entry_point", None)
     entry = getattr(entry, "func", entry)  # functools.partial(MyEnv, ...): its function's module
     if (entry if isinstance(entry, str) else getattr(entry, "__module__", "")).partition(":")[0] == "__main__":

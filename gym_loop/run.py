@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from gym_loop.agents.protocol import bind_agent
+from gym_loop.agents.step_count import by_steps
 from gym_loop.errors import GymLoopError, SpecError, exited, of_gym_loop, one_line_failure, raised_in
 from gym_loop.loop_protocol import (LOOP_ARRAYS, check_group, ended_early, loop_episodes, loop_state, plain_state,
                                     seeded_generators, spaces_of, training_generators)
@@ -25,7 +26,8 @@ from gym_loop.loops.base_loop import BaseLoop, Episode
 from gym_loop import numeric
 from gym_loop.files import shown
 from gym_loop.loops.summary import Summary
-from gym_loop.loops.wrappers import learned_state, learning_wrappers, restore_learned, shorter_limit
+from gym_loop.loops.wrappers import (check_render_mode, learned_state, learning_wrappers, restore_learned,
+                                     shorter_limit)
 from gym_loop.run_checkpoints import STATE_FORMAT, Checkpoints, FolderGone, checkpoint_episodes
 from gym_loop.schedule import CHECKPOINT, EVALUATE, Stop
 from gym_loop.schedule.checkpoint_by_time import CheckpointByTime
@@ -74,6 +76,8 @@ class Run:
         self.loop = loop
         self.parameters = loop.parameters
         self.progress = progress
+        if getattr(loop, "_bound", loop.agent) is not loop.agent:  # replaced since (a notebook's loop.agent = New())
+            loop.calls, loop._bound = by_steps(bind_agent(loop.agent), loop), loop.agent
         self.calls = getattr(loop, "calls", None) or bind_agent(loop.agent)
         self.summary = Summary(self.parameters["max_episodes"], window=WINDOW)
         self.best_eval_return = float("-inf")
@@ -138,13 +142,14 @@ class Run:
         files are appended to), and a run that would overwrite an earlier run's files is refused.
 
         Raises:
-            GymLoopError: ``episodes_csv`` or ``evals_csv`` exists, or ``checkpoint_dir`` holds checkpoints,
+            GymLoopError: ``episodes_csv`` or ``evals_csv`` holds rows, or ``checkpoint_dir`` checkpoints,
                 from an earlier run (not this loop's); the run of earlier calls already played ``max_episodes``
                 (``max_steps``); the agent or env failed, a return or evaluation was not finite, or a save failed.
             RunStopped: Ctrl-C or SIGTERM stopped training, after the episode in progress and a checkpoint
                 (unless the caller gave its own :class:`~gym_loop.schedule.on_signal.OnSignal` rule).
         """
-        from gym_loop.errors import RunStopped
+        from gym_loop.errors import RunStopped, StoppedAtOnce, Terminated
+        from gym_loop.loops.default_loop import DefaultLoop
         from gym_loop.seeding import seeded_run  # imports NumPy, which create-default does without
         from gym_loop.spec import check_trainable
 
@@ -153,10 +158,13 @@ class Run:
                                "loop's run), or loop.train()")
         check_trainable(getattr(self.loop, "agent", None), type(self.loop), self.parameters)  # before any file
         _check_eval_env(self.loop, self.parameters)
+        if isinstance(self.loop, DefaultLoop):  # before any file: a failed attempt leaves no "earlier run"
+            check_render_mode(self.loop.env, self.parameters["render"], self.parameters["record"])
         if not self._given_state:
             self._continue_earlier()
         self._trained_once = True
-        self._where = _paths(self.parameters)  # absolute: a later os.chdir (a library's, %cd) moves no file
+        # absolute, from where the loop's run began: an os.chdir since (a library's, %cd) moves no file
+        self._where = _paths(self.parameters, self.loop.__dict__.get("_started_in"))
         start = None  # the run's state before its first episode: what a failure goes back to without a checkpoint
         try:
             with seeded_run(self.loop, training=True):  # DefaultLoop(..., seed=3), as gym-loop train seeds it
@@ -165,8 +173,14 @@ class Run:
                 with self._on_signal or contextlib.nullcontext():
                     summary = self._train()
         except BaseException as error:
+            way_on = None
             if start is not None:  # training began: a later train() goes back to a point the run was whole at
                 way_on = self._after_failure(start)
+            if isinstance(error, KeyboardInterrupt) and getattr(self._on_signal, "received", None) is not None:
+                raise StoppedAtOnce(  # a second signal (a notebook's "interrupt kernel" twice): no traceback
+                    f"stopped at once {self._on_signal.at_once} after {self.summary.episodes} episodes"
+                    f"{self.summary.of_planned()}; to go on, call train() again on this loop"
+                    f"{f': {way_on}' if way_on else ''}", isinstance(error, Terminated)) from None
                 if isinstance(error, FolderGone):  # nothing else to fix: say what train() again does
                     raise FolderGone(f"{error}, and this run stopped; to go on, call train() again: {way_on}") \
                         from error
@@ -177,7 +191,8 @@ class Run:
         received = self._on_signal.received if self._on_signal is not None else None
         if received is not None and (summary.stop_reason or "").startswith(("interrupted", "terminated")):
             raise RunStopped(f"{summary.stop_reason}{summary.of_planned()}; the checkpoint is in "
-                             f"{self.parameters['checkpoint_dir']}", received == signal.SIGTERM)
+                             f"{self.parameters['checkpoint_dir']}; to go on, call train() again on this loop",
+                             received == signal.SIGTERM)
         if self._on_signal is not None:  # a signal in the run's last episode: the caller learns of it
             self._on_signal.pass_on()
         return summary
@@ -201,11 +216,21 @@ class Run:
     def _continue_earlier(self) -> None:
         """Continue the run of the loop's earlier calls, if any; refuse to overwrite another run's files."""
         state, own, *failed = self.loop.__dict__.get("_trained", (None, {}))  # the run of earlier calls, its paths
-        if (earlier := _earlier_run(self.parameters, own)) is not None:
-            raise GymLoopError(f"train() would overwrite an earlier run's {shown(earlier)}; move it away, or give the "
-                               "loop other paths (episodes_csv=..., evals_csv=..., checkpoint_dir=..., logdir=...)")
+        if state is None or "_started_in" not in self.loop.__dict__:
+            self.loop._started_in = os.getcwd()  # the folder its relative paths are taken from, for the whole run
+        elif self.loop._started_in != os.getcwd():  # a notebook's %cd between two calls
+            logger.warning("train(): the working directory is %s, not %s where this loop's run began: its files stay "
+                           "there (its relative paths are taken from there); build a new loop to start a run here",
+                           os.getcwd(), self.loop._started_in)
+        if earlier := _earlier_run(self.parameters, own, self.loop._started_in):
+            *names, last = [shown(path) for path in earlier]  # every file in the way: moved once, a clean run
+            raise GymLoopError(f"train() would overwrite an earlier run's {', '.join(names)}{' and ' * bool(names)}"
+                               f"{last}; move {'them' if names else 'it'} away, or give the loop other paths "
+                               "(episodes_csv=..., evals_csv=..., checkpoint_dir=..., logdir=...)")
         if state is not None:
             _check_budget(self.parameters, state["run"]["summary"])
+            if bool(state["run"].get("eval_env")) != self._evaluates():  # its generators in the checkpoints or not
+                raise GymLoopError(_EVAL_ENV_CHANGED[self._evaluates()])
             if failed:
                 self._go_back(state, **failed[0])
             self._restore(state)
@@ -222,7 +247,7 @@ class Run:
             load_agent(self.loop.agent, checkpoint, evaluating=False)
         else:
             logger.warning("train(): this loop's earlier train() failed at episode %d, before any checkpoint; %s "
-                           "(build a new agent for a clean start)", failed_at, way_on)
+                           "(set loop.agent to a new agent for a clean start)", failed_at, way_on)
             self._over = True
 
     def _restore(self, state: Dict[str, Any]) -> None:
@@ -875,30 +900,53 @@ def _close_warned(thing: Any, level: int = logging.WARNING) -> None:
         logger.log(level, "%s; what ran is kept", failed)
 
 
-def _paths(parameters: Dict[str, Any]) -> Dict[str, Optional[Path]]:
-    """``episodes_csv``, ``evals_csv``, ``logdir`` and ``checkpoint_dir`` as absolute paths (None: not written)."""
-    paths = {key: _absolute(parameters[key]) if parameters.get(key) else None
+def _paths(parameters: Dict[str, Any], base: Optional[str] = None) -> Dict[str, Optional[Path]]:
+    """``episodes_csv``, ``evals_csv``, ``logdir`` and ``checkpoint_dir`` as absolute paths (None: not written),
+    relative ones taken from ``base`` (the working directory if None)."""
+    paths = {key: _absolute(parameters[key], base) if parameters.get(key) else None
              for key in ("episodes_csv", "evals_csv", "logdir")}
-    return {**paths, "checkpoint_dir": _absolute(parameters.get("checkpoint_dir") or "checkpoints")}
+    return {**paths, "checkpoint_dir": _absolute(parameters.get("checkpoint_dir") or "checkpoints", base)}
 
 
-def _absolute(path: Any) -> Path:
-    return Path(os.path.abspath(Path(path).expanduser()))
+def _absolute(path: Any, base: Optional[str] = None) -> Path:
+    return Path(os.path.abspath(os.path.join(base or os.getcwd(), Path(path).expanduser())))
 
 
-def _earlier_run(parameters: Dict[str, Any], own: Dict[str, Optional[Path]]) -> Optional[Path]:
-    """The first of ``episodes_csv``, ``evals_csv`` and ``checkpoint_dir`` that an earlier run filled, if any;
-    those of ``own``, where this loop's earlier calls wrote (a later call continues them), are not."""
+# A continuing train() whose loop got an eval_env since the run began (True), or lost it (False)
+_EVAL_ENV_CHANGED = {
+    True: "loop.eval_env: a continuing train() cannot add an evaluation env to a run begun without one (its "
+          "checkpoints hold no generators for it); set loop.eval_env = None and loop.parameters['episodes_per_eval'] "
+          "= None, or build a new loop with other paths for a new run",
+    False: "loop.eval_env: a continuing train() cannot drop the evaluation env of a run begun with one (its "
+           "checkpoints hold its generators); give it back (loop.eval_env = gymnasium.make(...)), or build a new loop "
+           "with other paths for a new run"}
+
+
+def _earlier_run(parameters: Dict[str, Any], own: Dict[str, Optional[Path]], base: Optional[str]) -> List[Path]:
+    """The files of an earlier run in the way: ``episodes_csv`` and ``evals_csv`` with rows, ``checkpoint_dir`` with
+    checkpoints, and with any of them ``logdir`` holding event files (a new run's would join its curves); those of
+    ``own``, where this loop's earlier calls wrote (a later call continues them), are not."""
     from gym_loop.run_checkpoints import POINTERS, complete_checkpoints
 
-    paths = {key: path for key, path in _paths(parameters).items() if path is not None and own.get(key) != path}
-    for key in ("episodes_csv", "evals_csv"):
-        if key in paths and paths[key].exists():
-            return paths[key]
+    paths = {key: path for key, path in _paths(parameters, base).items() if path is not None and own.get(key) != path}
+    found = [paths[key] for key in ("episodes_csv", "evals_csv")
+             if key in paths and paths[key].exists() and not _no_rows(paths[key])]
     checkpoints = paths.get("checkpoint_dir")
     if checkpoints and (complete_checkpoints(checkpoints) or any((checkpoints / n).exists() for n in POINTERS)):
-        return checkpoints
-    return None
+        found.append(checkpoints)
+    logdir = paths.get("logdir")
+    if found and logdir is not None and next(logdir.glob("events.out.tfevents.*"), None) is not None:
+        found.append(logdir)
+    return found
+
+
+def _no_rows(path: Path) -> bool:
+    """Whether the CSV file ``path`` holds no row but its header: a run that played no episode (it failed at its
+    start), whose file a new run writes anew with nothing lost."""
+    with contextlib.suppress(OSError), path.open("rb") as file:
+        file.readline()
+        return not file.read(1)
+    return False
 
 
 def _check_budget(parameters: Dict[str, Any], done: Dict[str, Any]) -> None:

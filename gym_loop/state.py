@@ -372,14 +372,17 @@ def read_state(path: str, live: Any = None) -> Dict[str, Any]:
     import numpy as np
 
     _find_namedtuple.cache_clear()
-    with open(path, "rb") as file:
-        head = file.read(4)
+    try:
+        with open(path, "rb") as file:
+            head = file.read(4)
+    except IsADirectoryError:
+        raise CheckpointError(_checkpoint_given(path)) from None
     if head.startswith(_PICKLE):
         from gym_loop.pickled_state import read_pickle
 
         return read_pickle(path, live)
     if head != _ZIP:
-        raise DamagedFile(f"{shown(path)} is not a gym-loop state file (an .npz archive)")
+        raise DamagedFile(_checkpoint_given(path) or f"{shown(path)} is not a gym-loop state file (an .npz archive)")
     try:
         with np.load(path, allow_pickle=False) as archive:
             arrays = {name: archive[name] for name in archive.files}
@@ -394,6 +397,25 @@ def read_state(path: str, live: Any = None) -> Dict[str, Any]:
         raise CheckpointError(f"{shown(path)}: {error}") from error
     except (KeyError, IndexError, TypeError, AttributeError, StopIteration) as error:
         raise DamagedFile(f"{shown(path)} is damaged ({type(error).__name__}: {error})") from error
+
+
+def _checkpoint_given(path: str) -> str:
+    """What a checkpoint's folder, or a run's pointer to one (``latest``, ``best``), given for a state file is, and
+    the agent file to load instead (a notebook's ``agent.load("checkpoints/latest")``); "" for another path."""
+    from pathlib import Path
+
+    from gym_loop.run_checkpoints import AGENT_FILE, POINTERS, pointed_name
+
+    given = Path(path)
+    if given.is_dir():
+        return (f"{shown(path)} is a checkpoint folder, not a state file; load its agent file: "
+                f"{shown(given / AGENT_FILE)}" if (given / AGENT_FILE).is_file() else
+                f"{shown(path)} is a folder, not a state file; give the file a save(path) wrote")
+    name = pointed_name(given) if given.name in POINTERS else None
+    if name is None or not (given.parent / name / AGENT_FILE).is_file():
+        return ""
+    return (f"{shown(path)} is the run's pointer to its checkpoint {name}, not a state file; load its agent file: "
+            f"{shown(given.parent / name / AGENT_FILE)}")
 
 
 def space_generators(space: Any, seen: frozenset = frozenset()) -> Iterator[Any]:

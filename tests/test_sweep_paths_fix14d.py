@@ -53,7 +53,8 @@ def test_a_seed_that_is_not_an_integer_is_refused(sweep, tmp_path):
     edit(sweep / "manifest.json", lambda manifest: manifest.update(seeds=[0, "1/../../../../../thesis"]))
     for result in both(sweep):
         assert result.returncode == 2, result.stdout + result.stderr
-        assert "manifest.json is not a sweep manifest (seeds holds '1/../../../../../thesis', not an integer" in \
+        assert "manifest.json: it is JSON, but not a sweep's manifest (seeds holds '1/../../../../../thesis', not an " \
+               "integer" in \
             result.stderr, result.stderr
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert kept.exists()
@@ -63,7 +64,7 @@ def test_a_seed_that_is_not_an_integer_is_refused(sweep, tmp_path):
 def test_other_seeds_that_are_not_seeds(sweep, seed):
     edit(sweep / "manifest.json", lambda manifest: manifest.update(seeds=[0, seed]))
     result = run_cli("sweep", sweep, "--dry-run", cwd=sweep.parent)
-    assert result.returncode == 2 and "is not a sweep manifest (seeds holds" in result.stderr, result.stderr
+    assert result.returncode == 2 and "not a sweep's manifest (seeds holds" in result.stderr, result.stderr
 
 
 @pytest.mark.parametrize("config", ["../../../victim", "{victim}", "..", "a/b", "a\\b", ""])

@@ -368,10 +368,17 @@ def last_rows(path: Optional[Path], count: int) -> List[Dict[str, str]]:
 
 
 def count_rows(path: Path) -> int:
-    """Data rows of a CSV file with a header (0 if it is missing)."""
+    """Data rows of a CSV file with a header that were written whole (:func:`whole_rows`'s rule: not a row of another
+    width than the header, nor a last line cut short); 0 if it is missing. Commas are counted, but in a quoted line."""
+    def width(line: bytes) -> int:
+        if b'"' not in line:
+            return line.count(b",") + 1
+        return len(next(csv.reader([line.decode("utf-8", "replace")]), []))
+
     try:
         with open(path, "rb") as file:
-            return max(0, sum(chunk.count(b"\n") for chunk in iter(lambda: file.read(1 << 20), b"")) - 1)
+            header = file.readline()
+            return sum(line.endswith(b"\n") and width(line) == width(header) for line in file) if header else 0
     except OSError:
         return 0
 

@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
 
@@ -58,22 +59,18 @@ def _manifest_problem(document: Any) -> Optional[str]:
     """What in ``document`` (a manifest.json as read) is not a sweep's manifest, or None: a mapping whose ``spec``
     is a mapping, ``seeds`` a list of seeds (integers from 0 to 2**64-1) and ``axes`` a list of
     ``{kind, keys, rows}`` (a row's values one per key). A received folder's manifest makes run paths of them."""
-    if not isinstance(document, dict):
-        return f"it holds a JSON {type(document).__name__}, not a mapping"
-    if not isinstance(document.get("spec"), dict):
-        return "it has no spec mapping"
+    if not isinstance(document, dict) or not isinstance(document.get("spec"), dict):
+        return "spec, seeds and axes"
     seeds, axes = document.get("seeds"), document.get("axes")
-    if not isinstance(seeds, list):
-        return "it has no list of seeds"
-    for seed in seeds:
-        if type(seed) is not int or not 0 <= seed < 2**64:
-            return f"seeds holds {printable(repr(seed))[:80]}, not an integer from 0 to 2**64-1"
-    if not isinstance(axes, list) or not all(
+    if not isinstance(seeds, list) or not isinstance(axes, list) or not all(
             isinstance(axis, dict) and isinstance(axis.get("kind"), str) and isinstance(axis.get("keys"), list)
             and all(isinstance(key, str) for key in axis["keys"]) and isinstance(axis.get("rows"), list)
             and all(isinstance(row, list) and len(row) == len(axis["keys"]) for row in axis["rows"])
             for axis in axes):
-        return "its axes are not a list of {kind, keys, rows}"
+        return "spec, seeds and axes"
+    for seed in seeds:
+        if type(seed) is not int or not 0 <= seed < 2**64:
+            return f"seeds holds {printable(repr(seed))[:80]}, not an integer from 0 to 2**64-1"
     return None
 
 
@@ -129,17 +126,21 @@ class SweepFolder:
         return not self.exists() and holds_other_files(self.path, LOCK, own)
 
     def manifest(self) -> Dict[str, Any]:
-        """The manifest as written when the sweep was created (or seeds were added)."""
+        """The manifest as written when the sweep was created (or seeds were added).
+
+        Raises:
+            SpecError: It cannot be read, is not JSON, or not a sweep's manifest (a mapping with ``spec``, ``seeds``, a
+                list of seeds, and ``axes``, a list of ``{kind, keys, rows}``).
+        """
         manifest = self.path / SWEEP_MANIFEST
         try:
             document = _known(manifest, json.loads(manifest.read_text(encoding="utf-8")))
+            if problem := _manifest_problem(document):  # a received folder's manifest makes run paths of it
+                raise ValueError(f"it is JSON, but not a sweep's manifest ({problem})")
+            return document
         except (OSError, ValueError) as error:
             raise SpecError("", denied(error, manifest) or f"cannot read {manifest}: {error}; restore it from a copy "
                                 "of the sweep, or give a new --name for a new sweep") from error
-        if problem := _manifest_problem(document):
-            raise SpecError("", f"{manifest} is not a sweep manifest ({problem}); restore it from a copy of the "
-                                "sweep, or give a new --name for a new sweep")
-        return document
 
     def create(self, manifest: Dict[str, Any], spec_text: str, configs: Sequence[Config]) -> None:
         """Write the manifest, the base spec and ``configs.csv`` of a new sweep."""
@@ -181,8 +182,9 @@ class SweepFolder:
                 f"continue it with: {program()} sweep {quoted(self.path)}{adding}, or give a new --name")
 
     def plan(self) -> List[Run]:
-        """The runs of this sweep, from its manifest; a config keeps the id that ``state.json`` has for it (one an
-        earlier gym-loop named otherwise, ``max_steps=10000.0-<hash>``: its runs continue in their folders)."""
+        """The runs of this sweep, from its manifest; a config keeps the id an earlier gym-loop named it by
+        (``max_steps=10000.0-<hash>``: its runs continue in their folders): the one ``state.json`` has for it, else
+        that of the one folder in ``runs/`` with its hash when it has none of its own."""
         manifest = self.manifest()
         axes = [Axis(axis["kind"], tuple(axis["keys"]), tuple(tuple(row) for row in axis["rows"]))
                 for axis in manifest["axes"]]
@@ -199,8 +201,21 @@ class SweepFolder:
             raise SpecError("", f"{self.path / SWEEP_MANIFEST} is not a sweep manifest (its axes make the config id "
                                 f"{printable(repr(named))[:200]}, not a folder name); restore it from a copy of the "
                                 "sweep, or give a new --name for a new sweep")
-        plan = [Run(Config(had.get(value_key(dict(config.overrides)), config.id), config.overrides), seed)
-                for config in configs for seed in manifest["seeds"]]
+        try:
+            folders = {path.name for path in (self.path / "runs").iterdir()}
+        except OSError:
+            folders = set()
+        others = folders - {config.id for config in configs}  # folders of no config's own id
+        hashes = Counter(name.rpartition("-")[2] for name in others)
+        by_hash = {name.rpartition("-")[2]: name for name in others if hashes[name.rpartition("-")[2]] == 1}
+
+        def kept(config: Config) -> str:
+            old = had.get(value_key(dict(config.overrides)))
+            if old is None and config.id not in folders:
+                old = by_hash.get(config.id.rpartition("-")[2])
+            return old or config.id
+
+        plan = [Run(Config(kept(config), config.overrides), seed) for config in configs for seed in manifest["seeds"]]
         for config in dict.fromkeys(run.config.id for run in plan):  # its folders made under UTF-8, read under Latin-1
             if (problem := locale_problem(config, self.path / "runs")) and not (self.path / "runs" / config).exists():
                 raise SpecError("", f"sweep {printable(str(self.path))}: {problem}")
@@ -245,12 +260,13 @@ class SweepFolder:
         return self.path / LOCK
 
     def load_state(self) -> Dict[str, Dict[str, Any]]:
-        """The state entries by run key (``<config>/seed-<s>``); empty for a new sweep."""
+        """The state entries by run key (``<config>/seed-<s>``); empty for a new sweep, and for a state.json that
+        cannot be read or is not a sweep's (the run folders say all); an entry that is not a mapping is left out."""
         try:
             runs = _known(self.path / STATE, json.loads((self.path / STATE).read_text(encoding="utf-8")))["runs"]
         except (OSError, ValueError, KeyError, TypeError):
             return {}
-        return runs if isinstance(runs, dict) else {}
+        return {key: entry for key, entry in runs.items() if isinstance(entry, dict)} if isinstance(runs, dict) else {}
 
     def save_state(self, entries: Dict[str, Dict[str, Any]]) -> None:
         """Write ``state.json`` atomically, one line per run (the C encoder: no ``indent``, which is slow)."""
@@ -299,15 +315,11 @@ def to_csv(columns: Sequence[str], rows: Sequence[Dict[str, Any]]) -> str:
     return out.getvalue()
 
 
-def _canonical(value: Any) -> str:
-    return json.dumps(value, sort_keys=True)
-
-
 def _identity(key: str, manifest: Dict[str, Any]) -> str:
     """The part ``key`` of a manifest as two sweeps are compared: seeds in any order are the same seeds, specs that
-    differ in their (unused) top-level seed the same spec."""
+    differ in their (unused) top-level seed the same spec, equal numbers one value (``40``, ``40.0``, ``4e1``)."""
     from gym_loop.sweeps.drift import unseeded  # the spec's seed: no run of the sweep uses it
 
     value = manifest.get(key)
-    return _canonical(sorted(value) if key == "seeds" and isinstance(value, list) else
-                      unseeded(value) if key == "spec" else value)
+    return value_key(sorted(value) if key == "seeds" and isinstance(value, list) else
+                     unseeded(value) if key == "spec" else value)

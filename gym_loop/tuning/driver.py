@@ -18,7 +18,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from gym_loop.errors import GymLoopError, RunStopped, SpecError, Terminated, program
 from gym_loop.files import write_atomically
 from gym_loop.lock import held
-from gym_loop.sweeps.launch import python_module
+from gym_loop.sweeps.launch import python_module, this_gym_loop
 from gym_loop.tuning.folder import LOCK_FILE, TuneFolder
 
 logger = logging.getLogger(__name__)
@@ -387,7 +387,7 @@ def _run_local(folder: TuneFolder, config: Dict[str, Any], jobs: int) -> List[in
 
     write_atomically(path, config_text(config))
     workers = [subprocess.Popen([*python_module("gym_loop.tuning"), str(path), str(index)],
-                                start_new_session=True) for index in range(jobs)]
+                                env=this_gym_loop(dict(os.environ)), start_new_session=True) for index in range(jobs)]
     try:
         codes = [worker.wait() for worker in workers]
     except KeyboardInterrupt as error:
