@@ -245,9 +245,9 @@ class RunFolder:
         record["resumed"] = record.get("resumed") or []  # a run.json edited by hand may lack it: no resume yet
         self.git = git_state(files)
         record["resumed"].append({"started": _now(), "command": list(map(recorded, sys.argv)),
-                                  "checkpoint": recorded(str(checkpoint)), "after": previous, "spec_before": kept,
-                                  "changed": changed, "git": self.git, "code": code, **versions(),
-                                  "packages": packages or {}, **_process()})
+                                  "cwd": recorded(os.getcwd()), "checkpoint": recorded(str(checkpoint)),
+                                  "after": previous, "spec_before": kept, "changed": changed, "git": self.git,
+                                  "code": code, **versions(), "packages": packages or {}, **_process()})
         self._write_record({**record, "ended": None, "status": "running", "reason": None, **_process()})
         self.started = True
 
