@@ -568,7 +568,7 @@ def _spec_problem(path: Path) -> Optional[str]:
         return cannot_read(path, error)
     first, _, body = text.partition("\n")
     if first.startswith(SEAL):
-        if first[len(SEAL):].strip() == _digest(body):
+        if first[len(SEAL):].strip() in (_digest(body), _digest(body.replace("\r\n", "\n"))):  # CRLF: Windows git
             return None
         return (f"{path} was cut short or changed after gym-loop wrote it (its first line, a checksum, does not "
                 "match the rest); restore it from a copy of the run, or delete that line to use the file as it is")
