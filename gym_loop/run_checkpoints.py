@@ -679,9 +679,13 @@ def pointed_name(pointer: Path) -> Optional[str]:
     if pointer.is_symlink():
         return Path(os.readlink(pointer)).name
     try:
-        return pointer.read_text(encoding="utf-8").strip() or None
+        text = pointer.read_text(encoding="utf-8").strip()
     except (OSError, UnicodeDecodeError):  # absent, or a directory (a copied symbolic link)
         return None
+    name = Path(text).name
+    if text != name and name not in ("", ".", ".."):  # a path (a received folder's): never followed out of it
+        logger.warning("%s names a path, not a checkpoint folder's name; taken as %s in its folder", pointer, name)
+    return name if name not in ("", ".", "..") else None
 
 
 def _is_checkpoint(path: Path) -> bool:
