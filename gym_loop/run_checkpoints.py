@@ -376,6 +376,17 @@ def complete_checkpoints(directory: Path) -> List[Path]:
     return [path for _, path in sorted(found)]
 
 
+def _copied_from(directory: Path, copy: Path) -> Optional[Path]:
+    """The checkpoint of ``directory`` that the folder ``copy`` (a pointer copied as the folder it linked to) is a
+    copy of, by its state file; None if none is."""
+    try:
+        state = (copy / STATE_FILE).read_bytes()
+        return next((path for path in reversed(complete_checkpoints(directory))
+                     if (path / STATE_FILE).read_bytes() == state), None)
+    except OSError:
+        return None
+
+
 def find_checkpoint(directory: Path, which: str) -> Path:
     """The checkpoint folder ``which`` names: ``latest``, ``best`` (pointers in ``directory``), a
     checkpoint's name in ``directory`` (its commit suffix optional) or a path.
@@ -397,6 +408,8 @@ def find_checkpoint(directory: Path, which: str) -> Path:
         pointer = directory / which
         name = pointed_name(pointer)
         path = directory / name if name else pointer  # a directory: a copied symbolic link, the checkpoint itself
+        if name is None and pointer.is_dir():  # (cp -rL) named by the checkpoint it copies, which later resumes keep
+            path = _copied_from(directory, pointer) or pointer
         if not _is_checkpoint(path) and which == "latest":
             newest = complete_checkpoints(directory)
             if newest:
