@@ -101,10 +101,11 @@ def warn_unused_seed(spec: Any, path: Any, seeds: List[int], given: str, command
     """Warn that the ``seed`` of the spec file ``path`` is not run if it is not among ``seeds``: each run of a sweep
     or a tune (``command``) gets its seed from ``--seeds`` (``given``, as written)."""
     seed = spec.get("seed") if isinstance(spec, dict) else None
-    if seed is not None and seed not in seeds:
+    if seed is not None and seed not in seeds:  # a tune keeps the seeds its first trials ran on: a new one is needed
         logging.getLogger(__name__).warning(
             "seed: %s of %s is not used: each run of a %s gets its seed from --seeds (%s); to run it, give --seeds %s "
-            "(or list it among them)", seed, path, command, given, seed)
+            "(or list it among them)%s", seed, path, command, given, seed,
+            " with a new --name: a tune keeps the seeds it began with" if command == "tune" else "")
 
 
 def check_name(name: Optional[str], parent_option: str, key: str = "--name") -> None:
