@@ -170,3 +170,22 @@ def test_finished_runs_behind_links_are_read_and_a_whole_sweep_behind_a_link_con
     again = run_cli("sweep", linked, cwd=tmp_path)
     assert again.returncode == 0, again.stderr
     assert (sweep / "runs" / "base" / "seed-0" / "run.json").exists()
+
+
+def test_a_state_id_of_another_config_is_not_taken(made, tmp_path):
+    """A plain folder name in state.json that is not the config's (another config's folder: its hash differs) is not
+    taken: the config's runs stay in their own folders."""
+    root = made.parent.parent
+    done = run_cli("-q", "sweep", "-c", "lake.yaml", "--seeds", "0", "--grid",
+                   "agent.parameters.learning_rate=[0.1,0.5]", "--name", "grid", cwd=root)
+    assert done.returncode == 0, done.stderr
+    sweep = tmp_path / "grid"
+    shutil.copytree(root / "sweeps" / "grid", sweep)
+    ids = sorted(path.name for path in (sweep / "runs").iterdir())
+
+    def change(state):
+        for value in state["runs"].values():
+            value["config"] = ids[1]  # both configs said to be in the second one's folder
+    edit(sweep / "state.json", change)
+    dry = run_cli("sweep", sweep, "--dry-run", cwd=tmp_path)
+    assert dry.returncode == 0 and dry.stdout.count(ids[0]) == 1 and dry.stdout.count(ids[1]) == 1, dry.stdout

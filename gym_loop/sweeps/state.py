@@ -211,6 +211,8 @@ class SweepFolder:
 
         def kept(config: Config) -> str:
             old = had.get(value_key(dict(config.overrides)))
+            if old is not None and old != config.id and old.rpartition("-")[2] != config.id.rpartition("-")[2]:
+                old = None  # an earlier spelling has the config's hash; another config's folder is not this one's
             if old is None and config.id not in folders:
                 old = by_hash.get(config.id.rpartition("-")[2])
             return old or config.id
