@@ -452,15 +452,13 @@ def _make_env(spec: EnvSpec, render_mode: Optional[str], flag: Optional[str] = N
         raise GymLoopError(f"env {spec.name}: gymnasium.make failed: {type(error).__name__}: {error}") from error
     try:
         _check_render_mode(spec.name, env.metadata, render_mode, flag)
-    except SpecError:
+        # MuJoCo's default OpenGL (GLFW) needs a display; MUJOCO_GL=egl renders without one.
+        if headless and not os.environ.get("MUJOCO_GL") and hasattr(env.unwrapped, "mujoco_renderer"):
+            raise GymLoopError(f"env {spec.name}: recording a MuJoCo env needs OpenGL, and this machine has no "
+                               "display; set MUJOCO_GL=egl (or MUJOCO_GL=osmesa) and run again")
+    except GymLoopError:
         close_env(env)
         raise
-    # MuJoCo's default OpenGL (GLFW) needs a display; MUJOCO_GL=egl renders without one.
-    if headless and not os.environ.get("MUJOCO_GL") and hasattr(
-            env.unwrapped, "mujoco_renderer"):
-        close_env(env)
-        raise GymLoopError(f"env {spec.name}: recording a MuJoCo env needs OpenGL, and this machine has no display; "
-                           "set MUJOCO_GL=egl (or MUJOCO_GL=osmesa) and run again")
     return env
 
 
@@ -642,16 +640,12 @@ def _open_run(spec: RunSpec, name: str, resume: Optional[Path],
         run = RunFolder.create_at(Path(run_dir)) if run_dir else RunFolder.create(Path(spec.runs_dir), name)
         try:
             run.lock()  # exit 3 if another process took the same --run-dir
-        except Locked:  # that process's folder, as it is
-            raise
-        except BaseException:  # (a file system without flock): leave no folder holding only .lock
-            run.remove()
-            raise
-        try:
             run.write_spec(spec.to_dict())
             run.start(spec.seed, *code_record(spec.components(), spec.env.modules, spec.env.name))
-        except BaseException:  # a full disk before the run began: leave no half-made folder
-            run.remove()
+        except Locked:  # that process's folder, as it is
+            raise
+        except BaseException:  # a file system without flock, a full disk before the run began: leave no half-made
+            run.remove()  # folder
             raise
         return run, None, None
     if problem := RunFolder.problem(resume):
@@ -785,16 +779,16 @@ def _of_run(run_params: Union[Dict, RunSpec, None], folder: Optional[Path], key:
     seed, and a relative ``file.py:Class`` the run's own file, as ``--resume`` and ``eval --run`` take them."""
     if folder is None:
         return run_spec(run_params)
-    if problem := RunFolder.problem(Path(folder)):
+    folder, saved = Path(folder), RunFolder(Path(folder)).spec_path
+    if problem := RunFolder.problem(folder):  # None: its spec.yaml and run.json are whole
         raise SpecError(key, problem)
     if run_params is None:
-        run_params = load_spec(str(RunFolder(Path(folder)).spec_path))
+        run_params = load_spec(str(saved))
     if key == "resume":
-        check_classes(Path(folder), run_params)  # before its parameters are checked against another class
-    given = run_document(Path(folder), run_params) if isinstance(run_params, dict) else run_params
+        check_classes(folder, run_params)  # before its parameters are checked against another class
+    given = run_document(folder, run_params) if isinstance(run_params, dict) else run_params
     spec = run_spec(given, new=False)  # a run folder's: resumed and evaluated as it was trained
-    saved = RunFolder(Path(folder)).spec_path
-    document = check_seed(load_spec(str(saved)), Path(folder)) if saved.is_file() else None
+    document = check_seed(load_spec(str(saved)), folder)
     if spec.seed is None and isinstance(document, dict) and isinstance(document.get("seed"), int):
         return dataclasses.replace(spec, seed=document["seed"])
     return spec
