@@ -4,7 +4,6 @@ docs/runs.rst ("What a run folder promises") says what keeps it whole and its ow
 
 import contextlib
 import errno
-import hashlib
 import json
 import logging
 import os
@@ -23,6 +22,7 @@ from gym_loop.files import (ID_FILE, LOCK_FILE, RECORD_FILE, SPEC_FILE, SWEEP_MA
 from gym_loop.lock import held, holder
 from gym_loop.path_checks import refuse_file_in_the_way
 from gym_loop.provenance import git_state, threads, versions
+from gym_loop.resolve import sha256
 
 SEAL = "# gym-loop sha256: "
 COMPLETE_KEYS = ("agent:", "env:", "loop:", "runs_dir:", "seed:")  # top-level keys every written spec has
@@ -125,7 +125,7 @@ class RunFolder:
         import yaml
 
         text = yaml.safe_dump(spec, sort_keys=True, allow_unicode=True)  # as the user wrote it: résultats
-        write_atomically(self.spec_path, f"{SEAL}{_digest(text)}\n{text}")
+        write_atomically(self.spec_path, f"{SEAL}{sha256(text.encode())}\n{text}")
 
     def announce(self, seed: int) -> None:
         """Log where the run is and its seed."""
@@ -235,7 +235,7 @@ class RunFolder:
         code = code or {}
         for section, (before, now) in self.changed_code(code).items():
             was, given = (value_at(document, f"{section}.class") for document in (trained, spec))
-            if section != "env" and not same_class(given, was):  # not an edit: another class, given with --set
+            if not same_class(given, was):  # not an edit: another class, given with --set (env: no class)
                 logger.warning("%s.class: resuming with %s, not the %s the run last trained (another file); the "
                                "episodes before this resume came from that one", section, given, was)
                 continue
@@ -559,7 +559,7 @@ def _spec_problem(path: Path) -> Optional[str]:
         return cannot_read(path, error)
     first, _, body = text.partition("\n")
     if first.startswith(SEAL):
-        if first[len(SEAL):].strip() == _digest(body):
+        if first[len(SEAL):].strip() == sha256(body.encode()):
             return None
         return (f"{path} was cut short or changed after gym-loop wrote it (its first line, a checksum, does not "
                 "match the rest); restore it from a copy of the run, or delete that line to use the file as it is")
@@ -596,10 +596,6 @@ def _delete(path: Path) -> None:
         shutil.rmtree(path)
     else:
         path.unlink()
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def read_id(directory: Path) -> Optional[str]:
