@@ -9,6 +9,7 @@ import logging
 import os
 import re
 import shutil
+import socket
 import sys
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple, Union
@@ -20,8 +21,8 @@ from gym_loop.agents.base_agent import run_generator
 from gym_loop.agents.protocol import accepted_keywords
 from gym_loop.agents.reserved import check_passed
 from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, closest, describe, eval_call, exited,
-                             failure_reason, from_cli, new_run_call, of_gym_loop, one_line_failure, quoted, resume_call,
-                             run_failure)
+                             failure_reason, from_cli, install_extra, new_run_call, of_gym_loop, one_line_failure, quoted,
+                             resume_call, run_failure)
 from gym_loop.files import claimed, recorded, shown, timestamped, write_atomically
 from gym_loop.lock import Locked
 from gym_loop.loops.base_loop import BaseLoop, parameters_checked
@@ -396,8 +397,6 @@ def build_env(params: Union[Dict, RunSpec], evaluation: bool = False) -> Any:
     render_mode, flag = ("human", f"{prefix}render") if loop.get(prefix + "render") else (None, None)
     if loop.get(prefix + "record"):
         if importlib.util.find_spec("moviepy") is None:
-            from gym_loop.errors import install_extra
-
             raise SpecError(f"loop.parameters.{prefix}record",
                             f"recording videos needs moviepy: {install_extra('video')}")
         render_mode, flag = "rgb_array", f"{prefix}record"
@@ -473,8 +472,6 @@ def _headless() -> bool:
 
 def x_server_answers(display: str) -> bool:
     """Whether an X server answers at ``display`` (``:0``, ``localhost:10.0``); True for a form not known here."""
-    import socket
-
     host, _, screen = display.rpartition(":")
     number = screen.split(".")[0]
     if not number.isdigit():

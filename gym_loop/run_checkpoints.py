@@ -25,6 +25,7 @@ from gym_loop.errors import (GymLoopError, WriteFailed, denied, eval_call, from_
 from gym_loop.files import identity, shown
 from gym_loop.provenance import git_commit
 from gym_loop.loop_protocol import LOOP_ARRAYS, json_number
+from gym_loop.state import DamagedFile
 
 logger = logging.getLogger(__name__)
 
@@ -517,8 +518,6 @@ def unreadable(error: BaseException) -> bool:
     file cut short raises a RuntimeError of its archive reader (``PytorchStreamReader failed reading zip archive:
     failed finding central directory``), told apart by those words from one of a changed network
     (``Error(s) in loading state_dict``)."""
-    from gym_loop.state import DamagedFile
-
     cause = error.__cause__
     return isinstance(error, DamagedFile) or isinstance(
         cause, (FileNotFoundError, EOFError, zipfile.BadZipFile, pickle.UnpicklingError)) or (

@@ -16,7 +16,8 @@ import uuid
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
-from gym_loop.errors import GymLoopError, SpecError, eval_call, from_cli, new_run_call, program
+from gym_loop.errors import (GymLoopError, SpecError, denied, eval_call, from_cli, locale_problem, new_run_call, program,
+                             set_in_params)
 from gym_loop.files import (ID_FILE, LOCK_FILE, RECORD_FILE, SPEC_FILE, SWEEP_MANIFEST, TUNE_SETTINGS, claimed,
                             identity, name_max, on_disk, recorded, shown, timestamped, write_atomically)
 from gym_loop.lock import held, holder
@@ -492,7 +493,6 @@ def run_document(folder: Path, document: Any, overrides: Iterable[Any] = ()) -> 
     Raises:
         SpecError: As :func:`~gym_loop.spec.apply_overrides`; or a class file found nowhere.
     """
-    from gym_loop.errors import locale_problem, set_in_params
     from gym_loop.spec import apply_overrides
 
     document = apply_overrides(with_files_found(document, folder), overrides)
@@ -584,8 +584,6 @@ def _record_problem(path: Path) -> Optional[str]:
 
 def cannot_read(path: Path, error: Exception) -> str:
     """That a run's file ``path`` cannot be read, and how to have it back."""
-    from gym_loop.errors import denied
-
     return denied(error, path) or (f"{path} cannot be read ({type(error).__name__}: {error}); restore it from a copy "
                                    "of the run")
 

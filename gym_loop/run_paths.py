@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, List, Mapping, Optional
 
 from gym_loop.errors import SpecError
-from gym_loop.files import LOCK_FILE, RECORD_FILE, SPEC_FILE
+from gym_loop.files import LOCK_FILE, RECORD_FILE, SPEC_FILE, first_free
 
 if TYPE_CHECKING:
     from gym_loop.spec import RunSpec
@@ -132,8 +132,6 @@ def videos_apart(spec: "RunSpec", name: str) -> "RunSpec":
     parameters = spec.loop.parameters
     if not parameters.get("eval_record") or not isinstance(parameters.get("eval_record_dir"), str):
         return spec
-    from gym_loop.files import first_free
-
     folder = first_free(Path(parameters["eval_record_dir"]).expanduser() / name)
     return dataclasses.replace(spec, loop=dataclasses.replace(
         spec.loop, parameters={**parameters, "eval_record_dir": str(folder)}))
