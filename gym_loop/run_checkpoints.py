@@ -575,7 +575,7 @@ def _state_lacks(state: Any) -> Optional[str]:
     run = state.get("run")
     if not isinstance(run, dict):
         return "run"
-    if "best_eval_return" not in run or not _number(run["best_eval_return"], none=True):
+    if "best_eval_return" not in run or not _number_or_none(run["best_eval_return"]):
         return "run.best_eval_return"
     summary = run.get("summary")
     if not isinstance(summary, dict):
@@ -596,12 +596,12 @@ def _count(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
-def _number(value: Any, none: bool = False) -> bool:
-    return (value is None and none) or (isinstance(value, (int, float)) and not isinstance(value, bool))
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _number_or_none(value: Any) -> bool:
-    return _number(value, none=True)
+    return value is None or _number(value)
 
 
 def _numbers(value: Any, size: Optional[int] = None) -> bool:

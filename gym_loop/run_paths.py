@@ -31,8 +31,8 @@ def loop_path(folder: Optional[Path], parameters: Any, key: str) -> Optional[Pat
     None when set to null (nothing written). The one place a run's files are found from its spec."""
     from gym_loop.loops.base_loop import BaseLoop
 
-    value = parameters.get(key, BaseLoop.PARAMETERS[key].default) if isinstance(parameters, Mapping) else \
-        BaseLoop.PARAMETERS[key].default
+    default = BaseLoop.PARAMETERS[key].default
+    value = parameters.get(key, default) if isinstance(parameters, Mapping) else default
     return Path(folder or ".") / Path(str(value)).expanduser() if value else None
 
 
