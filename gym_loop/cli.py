@@ -5,7 +5,6 @@ import errno
 import logging
 import os
 import re
-import signal
 import sys
 import traceback
 import warnings
@@ -17,7 +16,7 @@ import click
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, __version__
 from gym_loop.cli_paths import SpecFile, UserPath
 from gym_loop.errors import (ADVICE, GymLoopError, ResolveError, SpecError, Terminated, describe, echo_out,
-                             locale_problem, program, quoted)
+                             handle_termination, locale_problem, program, quoted)
 from gym_loop.files import write_atomically
 from gym_loop.help_text import examples
 
@@ -106,10 +105,6 @@ def signal_failure(error: KeyboardInterrupt) -> CommandFailed:
     """``Error: interrupted`` (exit 130) for Ctrl-C, ``Error: terminated`` (143) for SIGTERM."""
     terminated = isinstance(error, Terminated)
     return CommandFailed("terminated" if terminated else "interrupted", 143 if terminated else 130)
-
-
-def _terminate(signum: int, frame: Any) -> None:
-    raise Terminated()
 
 
 def global_flag(ctx: click.Context, name: str) -> bool:
@@ -327,9 +322,7 @@ def main(ctx: click.Context) -> None:
     logging.captureWarnings(True)  # Python warnings go through logging, so they print above a progress bar
     if not global_flag(ctx, "debug"):  # --debug keeps Python's own form: the file, the line and its source
         warnings.showwarning = show_warning_in_one_line
-    signal.signal(signal.SIGTERM, _terminate)
-    if signal.getsignal(signal.SIGHUP) != signal.SIG_IGN:  # nohup: kept ignored
-        signal.signal(signal.SIGHUP, _terminate)  # a closed terminal stops a command as SIGTERM does (exit 143)
+    handle_termination()  # SIGTERM, and SIGHUP (a closed terminal), stop a command: Terminated, exit 143
 
 
 add_global_options(main)

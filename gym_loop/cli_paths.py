@@ -1,5 +1,7 @@
-"""The one click type of every path option and argument: ``click.Path`` with a leading ``~`` expanded first."""
+"""gym-loop's click types: of every path option and argument (``click.Path`` with a leading ``~`` expanded first), and
+of a number option that must be finite."""
 
+import math
 import os
 from pathlib import Path
 from typing import Any, Optional
@@ -53,3 +55,21 @@ def _folder_advice(folder: Path, command: Optional[str]) -> Optional[str]:
             return f"{folder} is a sweep folder; continue it with: {program()} sweep {shown}"
         return f"{folder} is a sweep folder; give its spec: -c {spec}"
     return None
+
+
+class FiniteRange(click.FloatRange):
+    """``click.FloatRange`` that refuses ``nan`` and ``inf`` as no number, saying ``give`` (what to give instead):
+    click's range lets ``nan`` through (it compares false), and ``inf`` through a range without a maximum."""
+
+    def __init__(self, give: str, **bounds: Any) -> None:
+        super().__init__(**bounds)
+        self.give = give
+
+    def convert(self, value: Any, param: Optional[click.Parameter], ctx: Optional[click.Context]) -> Any:
+        try:
+            finite = math.isfinite(float(value))
+        except (TypeError, ValueError):  # no number: click's own message says so
+            finite = True
+        if not finite:
+            self.fail(f"{value} is not a finite number; {self.give}", param, ctx)
+        return super().convert(value, param, ctx)

@@ -5,7 +5,9 @@ import errno
 import logging
 import os
 import shlex
+import signal
 import sys
+import time
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
@@ -90,12 +92,51 @@ class Terminated(KeyboardInterrupt):
     """SIGTERM, raised where the program is so that files are closed as for Ctrl-C."""
 
 
+TERMINATING = (signal.SIGTERM, signal.SIGHUP)  # SIGHUP (a closed terminal, a dropped ssh session) stops as SIGTERM
+# A SIGTERM or SIGHUP this soon after the first is the same stop, not "stop at once": a scheduler's kill of the whole
+# job (Slurm, a cgroup) reaches every process, a run also through its sweep's or tune's driver and tune worker, and
+# may send SIGHUP too. Ctrl-C twice is not so treated.
+SAME_STOP_SECONDS = 1.0
+_first_stop: Optional[Tuple[int, float]] = None  # this process's first SIGTERM or SIGHUP, and its time.monotonic()
+
+
+def same_stop(first: Optional[int], since: float, number: int) -> bool:
+    """Whether signal ``number`` is part of the stop that signal ``first`` began at ``since`` (``time.monotonic()``):
+    both SIGTERM or SIGHUP, within :data:`SAME_STOP_SECONDS`. A run's handler (``OnSignal``) and :func:`terminate`
+    ask it."""
+    return first in TERMINATING and number in TERMINATING and time.monotonic() - since < SAME_STOP_SECONDS
+
+
+def terminate(number: int, frame: Any) -> None:
+    """SIGTERM's and SIGHUP's handler but in a run: in a command, a sweep's or tune's driver, a tune worker. Raises
+    :class:`Terminated`, except for a repeat of the same stop (:func:`same_stop`): a driver or worker stopping its runs
+    then goes on doing so, instead of reading it as a second signal, "stop at once"."""
+    global _first_stop
+    if _first_stop is not None and same_stop(*_first_stop, number):
+        return
+    _first_stop = _first_stop or (number, time.monotonic())
+    raise Terminated()
+
+
+def handle_termination() -> None:
+    """Make SIGTERM and SIGHUP (unless ignored: ``nohup`` keeps it ignored) call :func:`terminate` in this process."""
+    signal.signal(signal.SIGTERM, terminate)
+    if signal.getsignal(signal.SIGHUP) != signal.SIG_IGN:
+        signal.signal(signal.SIGHUP, terminate)
+
+
 class RunStopped(GymLoopError):
     """Training stopped by Ctrl-C (exit code 130) or SIGTERM (143); the message says how to resume."""
 
     def __init__(self, message: str, terminated: bool):
         super().__init__(message)
         self.exit_code = 143 if terminated else 130
+
+
+class StoppedAtOnce(RunStopped, KeyboardInterrupt):
+    """A run from Python stopped at once by a signal (a second one during ``loop.train()``, one during
+    ``loop.evaluate()``): a :class:`RunStopped` saying what was kept and how to go on, and still the
+    ``KeyboardInterrupt`` these raised before."""
 
 
 def stdout_open() -> None:
@@ -165,8 +206,8 @@ def closest(word: str, words: Iterable[str]) -> Optional[str]:
 
 def quoted(path: Union[str, Path]) -> str:
     """``path`` as one shell word, for a command a message gives to paste: ``'runs/a b-<time>'`` (a plain path as
-    it is)."""
-    return shlex.quote(str(path))
+    it is; one that starts with ``-`` after ``./``, else the command would read it as an option)."""
+    return shlex.quote(f"./{path}" if str(path).startswith("-") else str(path))
 
 
 TORCH_INDEX = "https://download.pytorch.org/whl/cpu"  # PyTorch's CPU builds (PyPI's Linux torch is CUDA's)

@@ -32,9 +32,10 @@ from gym_loop.loops.wrappers import close_env, closed, restore_learned
 from gym_loop.run import Run
 from gym_loop.run_checkpoints import POINTERS, STATE_FILE, FolderGone, damaged, find_checkpoint, read_state
 from gym_loop.resolve import IN_MAIN_ONLY, module_str_to_class, validate_module_str
-from gym_loop.provenance import code_digests, code_record, env_sources, registered, source_of
+from gym_loop.provenance import (MAIN_NO_SOURCE, class_digest, code_digests, code_record, env_sources, registered,
+                                  source_of)
 from gym_loop.path_checks import refuse_long_name
-from gym_loop.run_folder import RunFolder, run_document, same_class
+from gym_loop.run_folder import RunFolder, run_document, same_class, saved_by
 from gym_loop.run_record import check_record
 from gym_loop.schedule import Stop
 from gym_loop.schedule.max_episodes import PLANNED
@@ -109,6 +110,8 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
         if module_path == "__main__":  # trains here, but nothing else can load it
             logger.warning("%s.class: the run cannot be resumed or evaluated by another process: %s", section,
                            IN_MAIN_ONLY.format(name=class_name, key=f"{section}.class"))
+            if class_digest(component.cls) is None:
+                logger.warning(MAIN_NO_SOURCE.format(section=section, name=class_name))
     entry = getattr(registered(spec.env.name), "entry_point", None)
     entry = getattr(entry, "func", entry)  # functools.partial(MyEnv, ...): its function's module
     if (entry if isinstance(entry, str) else getattr(entry, "__module__", "")).partition(":")[0] == "__main__":
@@ -236,7 +239,9 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
             continue
         logger.warning("the %s's %s changed since the run last trained (sha256 %s..., now %s...); the evaluation "
                        "runs the new code", section, _source(spec, section), before[:12], now[:12])
-    changed = _env_changes(trained, spec) if run_dir is not None else {}  # a generalisation test: the summary says
+    if run_dir is None and folder is not None:  # -c SPEC --checkpoint PATH: the env of the run that saved it
+        trained = _spec_saving(folder)
+    changed = _env_changes(trained, spec) if trained else {}  # a generalisation test: the summary says
     if folder is None:  # no agent of the run's to refuse another env for: only warned of
         _warn_env_changes(changed)
     spec = run_paths.placed_for_eval(spec, run_dir, output)  # every path final; a read-only run is evaluated elsewhere
@@ -286,6 +291,15 @@ def _source(spec: RunSpec, section: str) -> Optional[str]:
     if section == "env":
         return f"file {', '.join(map(str, env_sources(spec.env.modules))) or '?'}"
     return source_of(dict(spec.components())[section])
+
+
+def _spec_saving(checkpoint: Path) -> Dict[str, Any]:
+    """The spec.yaml of the run folder above ``checkpoint`` that saved it (by its run id); {} if none is found or
+    it cannot be read: nothing to compare the env with."""
+    run = saved_by(checkpoint)
+    with contextlib.suppress(Exception):  # (a damaged spec.yaml: what the checkpoint can be evaluated on is unknown)
+        return load_spec(str(RunFolder(run).spec_path)) if run is not None else {}
+    return {}
 
 
 def _env_changes(trained: Dict[str, Any], spec: RunSpec) -> Dict[str, List[Any]]:

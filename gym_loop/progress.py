@@ -24,7 +24,9 @@ class Progress:
 
     Args:
         label: What is running, e.g. ``train`` or ``eval``.
-        bar: Draw a bar (for a terminal), with log records drawn above it; else log ``lines`` lines
+        bar: Draw a bar (for a terminal; on a stream that is none, a notebook's, not cut to a width), with log
+            records drawn above it (with logging not set up, those Python shows then: WARNING and above); else log
+            (with logging not set up, write to ``stream``) ``lines`` lines
             per run, at equal fractions of it, and at least one every ``interval`` seconds (from :meth:`start`
             on, also while an episode runs).
         lines: How many progress lines to log in all without a bar.
@@ -142,7 +144,16 @@ class Progress:
         index = done * self.lines // total if total else 0
         if index > self._index or done >= total or now - self._last_line >= self.interval:
             self._index, self._last_line = index, now
-            logger.info("%s: %s", self.label, self._status(summary, measure, now))
+            self.say(f"{self.label}: {self._status(summary, measure, now)}")
+
+    def say(self, line: str) -> None:
+        """Log a progress line at INFO; with logging not set up (no handler: a notebook's, a script's), which would
+        drop it, write it to :attr:`stream`."""
+        if logger.hasHandlers():
+            logger.info("%s", line)
+        else:
+            self.stream.write(line + "\n")
+            self.stream.flush()
 
     def _draw(self, summary: Any, measure: Tuple[int, int, str], now: float) -> None:
         done, total, _ = measure
@@ -162,7 +173,8 @@ class Progress:
         done, total, _ = measure
         filled = min(BAR_WIDTH, BAR_WIDTH * done // total) if total else 0
         line = f"{self.label} [{'#' * filled}{'-' * (BAR_WIDTH - filled)}] {self._status(summary, measure, now)}"
-        return line[:_columns(self.stream) - 1]  # a line that wraps could not be cleared
+        # on a terminal, a line that wraps could not be cleared; a notebook's stream wraps it and clears it whole
+        return line[:_columns(self.stream) - 1] if _is_terminal(self.stream) else line
 
 
 def _tick(owner: "weakref.ref[Progress]", stopped: threading.Event, summary: Any) -> None:
@@ -177,7 +189,7 @@ def _tick(owner: "weakref.ref[Progress]", stopped: threading.Event, summary: Any
         if now - progress._last_line >= progress.interval:
             progress._last_line = now
             since = "the start" if progress._start is None else f"episode {summary.episodes} ended"
-            logger.info("%s: still running, %s since %s", progress.label, _clock(now - progress._last_episode), since)
+            progress.say(f"{progress.label}: still running, {_clock(now - progress._last_episode)} since {since}")
         seconds = progress._last_line + progress.interval - now
         del progress
 
@@ -190,6 +202,9 @@ class _AboveBar(logging.Handler):
         self.progress = progress
         root = logging.getLogger()
         self.handlers = [handler for handler in root.handlers if _same_stream(handler, progress.stream)]
+        # No handler at all (logging not set up: a notebook's, a script's): Python's last resort, which this handler
+        # turns off, shows what it would have (WARNING and above, on stderr)
+        self.resort = [logging.lastResort] if not root.handlers and logging.lastResort is not None else []
         for handler in self.handlers:
             root.removeHandler(handler)
         root.addHandler(self)
@@ -208,10 +223,21 @@ class _AboveBar(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.progress.clear()
-        for handler in self.handlers:
+        for handler in self.handlers or (self.resort if not _handled_below(record) else []):
             if record.levelno >= handler.level:
                 handler.handle(record)
         self.progress.redraw()
+
+
+def _handled_below(record: logging.LogRecord) -> bool:
+    """Whether a logger below the root one (the record's own or a parent) has a handler: Python then uses no last
+    resort."""
+    logger: Any = logging.getLogger(record.name)
+    while logger is not None and logger is not logging.getLogger():
+        if logger.handlers:
+            return True
+        logger = logger.parent
+    return False
 
 
 class _OutAboveBar:

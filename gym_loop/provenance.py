@@ -233,7 +233,7 @@ def code_digests(components: Iterable[Tuple[str, Any]], env_modules: Iterable[st
     found = {}
     for section, component in components:
         if component.class_str.startswith("__main__:"):  # a notebook's or script's class: its own code, not the file's
-            digest = _class_digest(component.cls)
+            digest = class_digest(component.cls)
         else:  # the code executed, not what the file holds now; else the file's (None: installed, or gone meanwhile)
             source = _component_file(component)
             digest = None if source is None else loaded_digest(component.cls.__module__) or digest_of(source)
@@ -245,7 +245,12 @@ def code_digests(components: Iterable[Tuple[str, Any]], env_modules: Iterable[st
     return found
 
 
-def _class_digest(cls: type) -> Optional[str]:
+MAIN_NO_SOURCE = ("{section}.class: Python keeps no source of __main__:{name} (a class made by exec, or a notebook's "
+                  "without a method of its own): run.json records no code for it, so a resume or an evaluation cannot "
+                  "tell if it was changed; define it in a cell or a file to have it recorded")
+
+
+def class_digest(cls: type) -> Optional[str]:
     """The sha256 of the source of ``cls``, a class of ``__main__`` (a notebook's cell, a script's lines; the same
     class in another script that defines it the same way has the same), or None where Python has none (a class made
     by exec(), or of a script read from stdin)."""
@@ -253,8 +258,35 @@ def _class_digest(cls: type) -> Optional[str]:
 
     try:
         return sha256(inspect.getsource(cls).encode("utf-8"))
-    except (OSError, TypeError):
-        return None
+    except (OSError, TypeError):  # a notebook's: its __main__ has no file
+        source = _cell_source(cls)
+        return None if source is None else sha256(source.encode("utf-8"))
+
+
+def _cell_source(cls: type) -> Optional[str]:
+    """The source of ``cls`` found from its own functions' code: a Jupyter (IPython) kernel keeps each cell's code in
+    linecache under the file name its functions carry, where ``inspect.getsource`` of a class looks in ``__main__``'s
+    file, which a kernel has none of. The lines of the class statement that holds them, decorators included, as
+    ``inspect.getsource`` gives them for a script's class; None if it has no function of its own, or no source."""
+    import ast
+    import linecache
+
+    functions = [getattr(value, "__func__", None) or getattr(value, "fget", None) or value
+                 for value in vars(cls).values()]  # staticmethod, classmethod, property
+    codes = [code for function in functions if (code := getattr(function, "__code__", None)) is not None]
+    for file in dict.fromkeys(code.co_filename for code in codes):
+        lines = linecache.getlines(file)
+        try:
+            tree = ast.parse("".join(lines))
+        except (SyntaxError, ValueError):
+            continue
+        starts = [code.co_firstlineno for code in codes if code.co_filename == file]
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef) and node.name == cls.__name__ and all(
+                    node.lineno <= start <= (node.end_lineno or 0) for start in starts):
+                first = min([node.lineno, *(decorator.lineno for decorator in node.decorator_list)])
+                return "".join(lines[first - 1:node.end_lineno])
+    return None
 
 
 def source_of(component: Any) -> str:

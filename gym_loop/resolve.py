@@ -10,7 +10,7 @@ import sys
 import traceback
 import warnings
 from pathlib import Path
-from types import ModuleType
+from types import FunctionType, ModuleType
 from typing import Callable, Dict, Iterable, Iterator, List, Optional, Tuple
 
 from gym_loop.errors import ResolveError, closest, locale_problem
@@ -29,6 +29,9 @@ _added: List[str] = []  # the folders gym-loop put on sys.path (agent files' fol
 # a file class's module -> the modules its file imported from its own folder (a helpers.py beside it): name ->
 # (the module, its file, the sha256 executed); its code too, imported again with it when one changed or is another's
 _siblings: Dict[str, Dict[str, Tuple[ModuleType, str, Optional[str]]]] = {}
+# a module of a file module's folder that the user imported before gym-loop did (a notebook's `import helpers`) and
+# the file module uses: name -> the module, executed again in place when its file changes, never forgotten
+_theirs: Dict[str, ModuleType] = {}
 # a local module (its top name) -> the folder of the run in hand (resumed or evaluated from elsewhere) that a new
 # process imports it from (:func:`also_import_from`), before the working directory's of the same name
 _run_folders: Dict[str, str] = {}
@@ -197,6 +200,25 @@ def _modules_of(folder: str) -> Dict[str, Tuple[ModuleType, str, Optional[str]]]
                 # gym_loop itself (an agent file beside its checkout), nor an installed package
                 found[name] = (module, file, digest_of(Path(file)))
     return found
+
+
+def _imported_by(module: ModuleType, found: Dict[str, Tuple[ModuleType, str, Optional[str]]],
+                 loaded: Dict[str, ModuleType]) -> Dict[str, Tuple[ModuleType, str, Optional[str]]]:
+    """The modules of ``found`` (of a file module's folder) that executing ``module`` imported (not in ``loaded``,
+    the modules before), or another file module's execution did; and of the user's own imports (a notebook's
+    ``import helpers``), a module file that ``module`` uses (kept in :data:`_theirs`: executed again in place when
+    it changes, never forgotten). A user's module ``module`` does not use (a notebook's ``import my_agent`` of this
+    very file, its other helpers) is none of its business."""
+    ours = {id(sibling) for siblings in _siblings.values() for sibling, _, _ in siblings.values()}
+    used = {id(value) for value in module.__dict__.values() if isinstance(value, ModuleType)} | {
+        value.__module__ for value in module.__dict__.values() if isinstance(value, (type, FunctionType))}
+    kept = {}
+    for name, (sibling, file, digest) in found.items():
+        if loaded.get(name) is not sibling or id(sibling) in ours:
+            kept[name] = (sibling, file, digest)
+        elif (id(sibling) in used or name in used) and file.endswith(f"{os.sep}{name}.py"):
+            kept[name], _theirs[name] = (sibling, file, digest), sibling
+    return kept
 
 
 def _first_of_added(folder: str) -> None:
@@ -473,16 +495,25 @@ def _load_file(module_path: str) -> ModuleType:
         logger.warning("%s changed since it was imported in this process: importing it again (objects made "
                        "before keep the old code)", module_path if _digests[name] != digest else
                        f"{', '.join(stale)} (imported by {module_path})")
-        _forget(_siblings.pop(name, {}))  # imported again with it, from its folder
+        for sibling, (imported, file, _) in _siblings.pop(name, {}).items():
+            if _theirs.get(sibling) is not imported or imported is not sys.modules.get(sibling):
+                _forget([sibling])  # imported again with it, from its folder
+            elif sibling in stale:  # the user's own import of it: executed again in place, still theirs
+                try:
+                    with _envs_registered_again():
+                        exec(compile(Path(file).read_bytes(), file, "exec"), imported.__dict__)  # noqa: S102
+                except Exception as error:
+                    raise _import_failed(Path(file).name, error) from error
     _forget(_foreign(folder))  # a module of a name this folder holds, imported from another agent file's folder
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module  # so that pickle and the file's own imports find it
     _first_of_added(folder)  # sibling files import as they would under `python file.py`
+    loaded = dict(sys.modules)
     try:
         exec(compile(source, str(path), "exec"), module.__dict__)  # noqa: S102 (the user's own file, as import)
         _digests[name] = digest  # the code executed, for the run's provenance
-        _siblings[name] = _modules_of(folder)
+        _siblings[name] = _imported_by(module, _modules_of(folder), loaded)
     except BaseException as error:
         if before is None:
             del sys.modules[name]

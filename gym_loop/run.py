@@ -19,14 +19,17 @@ from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from gym_loop.agents.protocol import bind_agent
-from gym_loop.errors import GymLoopError, RunStopped, SpecError, exited, of_gym_loop, one_line_failure, raised_in
+from gym_loop.agents.step_count import by_steps
+from gym_loop.errors import (GymLoopError, RunStopped, SpecError, StoppedAtOnce, Terminated, exited, of_gym_loop,
+                             one_line_failure, raised_in)
 from gym_loop.loop_protocol import (LOOP_ARRAYS, check_group, ended_early, loop_episodes, loop_state, plain_state,
                                     seeded_generators, spaces_of, training_generators)
 from gym_loop.loops.base_loop import BaseLoop, Episode
 from gym_loop import numeric
 from gym_loop.files import shown
 from gym_loop.loops.summary import Summary
-from gym_loop.loops.wrappers import learned_state, learning_wrappers, restore_learned, shorter_limit
+from gym_loop.loops.wrappers import (check_render_mode, learned_state, learning_wrappers, restore_learned,
+                                     shorter_limit)
 from gym_loop.resume import load_agent
 from gym_loop.rules import inherited_defaults, inherited_rules
 from gym_loop.run_checkpoints import (POINTERS, STATE_FORMAT, Checkpoints, FolderGone, checkpoint_episodes,
@@ -80,6 +83,8 @@ class Run:
         self.loop = loop
         self.parameters = loop.parameters
         self.progress = progress
+        if getattr(loop, "_bound", loop.agent) is not loop.agent:  # replaced since (a notebook's loop.agent = New())
+            loop.calls, loop._bound = by_steps(bind_agent(loop.agent), loop), loop.agent
         self.calls = getattr(loop, "calls", None) or bind_agent(loop.agent)
         self.summary = Summary(self.parameters["max_episodes"], window=WINDOW)
         self.best_eval_return = float("-inf")
@@ -100,6 +105,9 @@ class Run:
         # The episodes of a group after the last checkpoint within it (the loop's state() counts the whole group):
         # the resumed run counts them first, as the run would have.
         self._rest: List[Episode] = []
+        # With _rest, the group's episodes counted before that checkpoint, all at its env step: TensorBoard's point of
+        # the step holds them until the rest come, so a resume hides the step's points and writes them again.
+        self._counted: List[Episode] = []
         # Training's generator states while a periodic evaluation draws from streams of its own (_own_streams).
         self._held: Optional[Dict[str, Any]] = None
         self._given_state = state is not None  # a checkpoint's run: its files are its own (train_agent's resume)
@@ -141,21 +149,26 @@ class Run:
         files are appended to), and a run that would overwrite an earlier run's files is refused.
 
         Raises:
-            GymLoopError: ``episodes_csv`` or ``evals_csv`` exists, or ``checkpoint_dir`` holds checkpoints,
+            GymLoopError: ``episodes_csv`` or ``evals_csv`` holds rows, or ``checkpoint_dir`` checkpoints,
                 from an earlier run (not this loop's); the run of earlier calls already played ``max_episodes``
                 (``max_steps``); the agent or env failed, a return or evaluation was not finite, or a save failed.
             RunStopped: Ctrl-C or SIGTERM stopped training, after the episode in progress and a checkpoint
                 (unless the caller gave its own :class:`~gym_loop.schedule.on_signal.OnSignal` rule).
         """
+        from gym_loop.loops.default_loop import DefaultLoop
+
         if self._trained_once:  # its rules and summary were made for the loop's parameters of then
             raise GymLoopError("a Run trains once; to train on, call Run(loop, ...).train() again (it continues the "
                                "loop's run), or loop.train()")
         check_trainable(getattr(self.loop, "agent", None), type(self.loop), self.parameters)  # before any file
         _check_eval_env(self.loop, self.parameters)
+        if isinstance(self.loop, DefaultLoop):  # before any file: a failed attempt leaves no "earlier run"
+            check_render_mode(self.loop.env, self.parameters["render"], self.parameters["record"])
         if not self._given_state:
             self._continue_earlier()
         self._trained_once = True
-        self._where = _paths(self.parameters)  # absolute: a later os.chdir (a library's, %cd) moves no file
+        # absolute, from where the loop's run began: an os.chdir since (a library's, %cd) moves no file
+        self._where = _paths(self.parameters, self.loop.__dict__.get("_started_in"))
         start = None  # the run's state before its first episode: what a failure goes back to without a checkpoint
         try:
             with seeded_run(self.loop, training=True):  # DefaultLoop(..., seed=3), as gym-loop train seeds it
@@ -164,8 +177,14 @@ class Run:
                 with self._on_signal or contextlib.nullcontext():
                     summary = self._train()
         except BaseException as error:
+            way_on = None
             if start is not None:  # training began: a later train() goes back to a point the run was whole at
                 way_on = self._after_failure(start)
+            if isinstance(error, KeyboardInterrupt) and getattr(self._on_signal, "received", None) is not None:
+                raise StoppedAtOnce(  # a second signal (a notebook's "interrupt kernel" twice): no traceback
+                    f"stopped at once {self._on_signal.at_once} after {self.summary.episodes} episodes"
+                    f"{self.summary.of_planned()}; to go on, call train() again on this loop"
+                    f"{f': {way_on}' if way_on else ''}", isinstance(error, Terminated)) from None
                 if isinstance(error, FolderGone):  # nothing else to fix: say what train() again does
                     raise FolderGone(f"{error}, and this run stopped; to go on, call train() again: {way_on}") \
                         from error
@@ -176,7 +195,8 @@ class Run:
         received = self._on_signal.received if self._on_signal is not None else None
         if received is not None and (summary.stop_reason or "").startswith(("interrupted", "terminated")):
             raise RunStopped(f"{summary.stop_reason}{summary.of_planned()}; the checkpoint is in "
-                             f"{self.parameters['checkpoint_dir']}", received == signal.SIGTERM)
+                             f"{self.parameters['checkpoint_dir']}; to go on, call train() again on this loop",
+                             received == signal.SIGTERM)
         if self._on_signal is not None:  # a signal in the run's last episode: the caller learns of it
             self._on_signal.pass_on()
         return summary
@@ -198,11 +218,21 @@ class Run:
     def _continue_earlier(self) -> None:
         """Continue the run of the loop's earlier calls, if any; refuse to overwrite another run's files."""
         state, own, *failed = self.loop.__dict__.get("_trained", (None, {}))  # the run of earlier calls, its paths
-        if (earlier := _earlier_run(self.parameters, own)) is not None:
-            raise GymLoopError(f"train() would overwrite an earlier run's {shown(earlier)}; move it away, or give the "
-                               "loop other paths (episodes_csv=..., evals_csv=..., checkpoint_dir=..., logdir=...)")
+        if state is None or "_started_in" not in self.loop.__dict__:
+            self.loop._started_in = os.getcwd()  # the folder its relative paths are taken from, for the whole run
+        elif self.loop._started_in != os.getcwd():  # a notebook's %cd between two calls
+            logger.warning("train(): the working directory is %s, not %s where this loop's run began: its files stay "
+                           "there (its relative paths are taken from there); build a new loop to start a run here",
+                           os.getcwd(), self.loop._started_in)
+        if earlier := _earlier_run(self.parameters, own, self.loop._started_in):
+            *names, last = [shown(path) for path in earlier]  # every file in the way: moved once, a clean run
+            raise GymLoopError(f"train() would overwrite an earlier run's {', '.join(names)}{' and ' * bool(names)}"
+                               f"{last}; move {'them' if names else 'it'} away, or give the loop other paths "
+                               "(episodes_csv=..., evals_csv=..., checkpoint_dir=..., logdir=...)")
         if state is not None:
             _check_budget(self.parameters, state["run"]["summary"])
+            if bool(state["run"].get("eval_env")) != self._evaluates():  # its generators in the checkpoints or not
+                raise GymLoopError(_EVAL_ENV_CHANGED[self._evaluates()])
             if failed:
                 self._go_back(state, **failed[0])
             self._restore(state)
@@ -217,7 +247,7 @@ class Run:
             load_agent(self.loop.agent, checkpoint, evaluating=False)
         else:
             logger.warning("train(): this loop's earlier train() failed at episode %d, before any checkpoint; %s "
-                           "(build a new agent for a clean start)", failed_at, way_on)
+                           "(set loop.agent to a new agent for a clean start)", failed_at, way_on)
             self._over = True
 
     def _restore(self, state: Dict[str, Any]) -> None:
@@ -249,6 +279,7 @@ class Run:
         self._evaluated = [Episode(*played, self.summary.global_step) for played in run.get("evaluation", [])]
         self._held = run.get("training_generators") if self._evaluated else None
         self._rest = [Episode(*episode) for episode in run.get("rest", [])]
+        self._counted = [Episode(*episode) for episode in run.get("counted", [])] if self._rest else []
 
     def _train(self) -> Summary:
         summary, parameters = self.summary, self.parameters
@@ -276,12 +307,14 @@ class Run:
                 self.loop, "training_episodes", lambda: f"at episode {summary.episodes}"), warns=True))
             if not self._finish_evaluation(sinks) and not self._ended_at_checkpoint():
                 # First the episodes of the group that the checkpoint resumed from fell within (_rest).
+                before = self._counted  # those of that group it counted
                 for group in itertools.chain([self._rest], episodes):
                     try:
                         if self._counted_at_once(group):
                             self._hand_when_due(sinks)
-                        elif self._take(group, sinks, on_episode):
+                        elif self._take(group, sinks, on_episode, before):
                             break
+                        before = []
                     except (TypeError, AttributeError, ValueError):  # a malformed group after the first: one line
                         check_group(self.loop, group)
                         raise
@@ -351,6 +384,7 @@ class Run:
                                                 "generators": generators, "training_generators": self._held,
                                                 "eval_env": self._evaluates(),
                                                 "rest": [list(episode) for episode in self._rest],
+                                                "counted": [list(episode) for episode in self._counted],
                                                 **({"env_statistics": plain_state(learned, "env")} if learned else {})},
                 "loop": loop, **({LOOP_ARRAYS: arrays} if arrays else {})}
 
@@ -365,7 +399,7 @@ class Run:
                       and isinstance(stop := rule.after_episode(self.summary), Stop)), None)
         best, self.stop = self._evaluate_periodically(sinks, ended, can_cut=True)
         if best or self.stop is not None:
-            self._checkpoint(sinks, best, self._rest)
+            self._checkpoint(sinks, best, self._rest, self._counted)
             self.stop = self.stop or self._asked("after_checkpoint", self.summary)
         return self.stop is not None
 
@@ -385,8 +419,10 @@ class Run:
             logger.info("the checkpoint resumed from already ends the run (%s): recording its end", stop.reason)
         return stop is not None
 
-    def _take(self, group: Sequence[Episode], sinks: List[Sink], on_episode: List[Callable]) -> bool:
-        """Count and schedule a group of episodes that ended together; returns whether the run stops.
+    def _take(self, group: Sequence[Episode], sinks: List[Sink], on_episode: List[Callable],
+              before: Sequence[Episode] = ()) -> bool:
+        """Count and schedule a group of episodes that ended together (``before``: those of it counted before a
+        checkpoint resumed from); returns whether the run stops.
 
         Evaluations and checkpoints fall on exact episode counts; a stop (other than ``max_episodes``)
         takes effect after the last episode of the group, so every episode that ended is logged.
@@ -425,14 +461,14 @@ class Run:
             if stop is not None and summary.planned is not None and summary.episodes >= summary.planned:
                 break
             if stop is None and (best or (CHECKPOINT in decisions and not self._coalesced())):
-                self._checkpoint(sinks, best, group[summary.episodes - first:])
+                self._checkpoint(sinks, best, *_cut(group, summary.episodes - first, before))
                 best = False
                 if (stop := self._asked("after_checkpoint", summary)) is not None:  # a signal during the save
                     decided = summary.episodes
         if stop is not None:
             self._hand(sinks)
             self.stop = self._restated(stop, on_episode) if summary.episodes > decided else stop
-            self._checkpoint(sinks, best, group[summary.episodes - first:])  # max_episodes may end it within
+            self._checkpoint(sinks, best, *_cut(group, summary.episodes - first, before))  # (max_episodes: within)
         else:
             self._hand_when_due(sinks)
         return stop is not None
@@ -537,10 +573,12 @@ class Run:
         with contextlib.suppress(Exception):  # the run's own error, if any, is the one to report
             self._hand(sinks, metrics={})
 
-    def _checkpoint(self, sinks: List[Sink], best: bool, rest: Sequence[Episode] = ()) -> None:
+    def _checkpoint(self, sinks: List[Sink], best: bool, rest: Sequence[Episode] = (),
+                    counted: Sequence[Episode] = ()) -> None:
         """Save a checkpoint; a rule's ``saving()`` context (``OnSignal``'s grace stands still) is held meanwhile.
-        ``rest``: the episodes of the group that the run has not counted yet (:attr:`_rest`)."""
-        self._rest = list(rest)
+        ``rest``: the episodes of the group that the run has not counted yet (:attr:`_rest`); ``counted``: those it
+        has (:attr:`_counted`)."""
+        self._rest, self._counted = list(rest), list(counted) if rest else []
         with contextlib.ExitStack() as saving:
             for rule_saving in self._saving:
                 saving.enter_context(rule_saving())
@@ -714,10 +752,13 @@ class Run:
         parameters, summary = self.parameters, self.summary
         first = summary.episodes
         # Batches of many episodes (VectorLoop's) get one TensorBoard point each.
-        purge_step = summary.global_step + 1 if first or self._over else None  # earlier points hidden
+        # Earlier points hidden: from the checkpoint's step on if it fell within a group (_counted: written again)
+        purge_step = summary.global_step + (0 if self._counted else 1) if first or self._over else None
+        again = (first - len(self._counted), self._counted, [self.last_evaluation] if self.last_evaluation else [])
         where = self._where
         sinks: List[Sink] = [TensorBoard(where["logdir"], purge_step=purge_step, hparams=self._hparams,
-                                         point_per_batch=self.batch > 1, step_open=lambda: self.within_group)
+                                         point_per_batch=self.batch > 1, step_open=lambda: self.within_group,
+                                         again=again if purge_step else (0, (), ()))
                              ] if where["logdir"] else []
         if parameters.get("episodes_csv"):
             sinks.append(EpisodesCsv(where["episodes_csv"], first, lambda: summary.seconds))
@@ -847,28 +888,51 @@ def _close_warned(thing: Any, level: int = logging.WARNING) -> None:
         logger.log(level, "%s; what ran is kept", failed)
 
 
-def _paths(parameters: Dict[str, Any]) -> Dict[str, Optional[Path]]:
-    """``episodes_csv``, ``evals_csv``, ``logdir`` and ``checkpoint_dir`` as absolute paths (None: not written)."""
-    paths = {key: _absolute(parameters[key]) if parameters.get(key) else None
+def _paths(parameters: Dict[str, Any], base: Optional[str] = None) -> Dict[str, Optional[Path]]:
+    """``episodes_csv``, ``evals_csv``, ``logdir`` and ``checkpoint_dir`` as absolute paths (None: not written),
+    relative ones taken from ``base`` (the working directory if None)."""
+    paths = {key: _absolute(parameters[key], base) if parameters.get(key) else None
              for key in ("episodes_csv", "evals_csv", "logdir")}
-    return {**paths, "checkpoint_dir": _absolute(parameters.get("checkpoint_dir") or "checkpoints")}
+    return {**paths, "checkpoint_dir": _absolute(parameters.get("checkpoint_dir") or "checkpoints", base)}
 
 
-def _absolute(path: Any) -> Path:
-    return Path(os.path.abspath(Path(path).expanduser()))
+def _absolute(path: Any, base: Optional[str] = None) -> Path:
+    return Path(os.path.abspath(os.path.join(base or os.getcwd(), Path(path).expanduser())))
 
 
-def _earlier_run(parameters: Dict[str, Any], own: Dict[str, Optional[Path]]) -> Optional[Path]:
-    """The first of ``episodes_csv``, ``evals_csv`` and ``checkpoint_dir`` that an earlier run filled, if any;
-    those of ``own``, where this loop's earlier calls wrote (a later call continues them), are not."""
-    paths = {key: path for key, path in _paths(parameters).items() if path is not None and own.get(key) != path}
-    for key in ("episodes_csv", "evals_csv"):
-        if key in paths and paths[key].exists():
-            return paths[key]
+# A continuing train() whose loop got an eval_env since the run began (True), or lost it (False)
+_EVAL_ENV_CHANGED = {
+    True: "loop.eval_env: a continuing train() cannot add an evaluation env to a run begun without one (its "
+          "checkpoints hold no generators for it); set loop.eval_env = None and loop.parameters['episodes_per_eval'] "
+          "= None, or build a new loop with other paths for a new run",
+    False: "loop.eval_env: a continuing train() cannot drop the evaluation env of a run begun with one (its "
+           "checkpoints hold its generators); give it back (loop.eval_env = gymnasium.make(...)), or build a new loop "
+           "with other paths for a new run"}
+
+
+def _earlier_run(parameters: Dict[str, Any], own: Dict[str, Optional[Path]], base: Optional[str]) -> List[Path]:
+    """The files of an earlier run in the way: ``episodes_csv`` and ``evals_csv`` with rows, ``checkpoint_dir`` with
+    checkpoints, and with any of them ``logdir`` holding event files (a new run's would join its curves); those of
+    ``own``, where this loop's earlier calls wrote (a later call continues them), are not."""
+    paths = {key: path for key, path in _paths(parameters, base).items() if path is not None and own.get(key) != path}
+    found = [paths[key] for key in ("episodes_csv", "evals_csv")
+             if key in paths and paths[key].exists() and not _no_rows(paths[key])]
     checkpoints = paths.get("checkpoint_dir")
     if checkpoints and (complete_checkpoints(checkpoints) or any((checkpoints / n).exists() for n in POINTERS)):
-        return checkpoints
-    return None
+        found.append(checkpoints)
+    logdir = paths.get("logdir")
+    if found and logdir is not None and next(logdir.glob("events.out.tfevents.*"), None) is not None:
+        found.append(logdir)
+    return found
+
+
+def _no_rows(path: Path) -> bool:
+    """Whether the CSV file ``path`` holds no row but its header: a run that played no episode (it failed at its
+    start), whose file a new run writes anew with nothing lost."""
+    with contextlib.suppress(OSError), path.open("rb") as file:
+        file.readline()
+        return not file.read(1)
+    return False
 
 
 def _check_budget(parameters: Dict[str, Any], done: Dict[str, Any]) -> None:
@@ -920,3 +984,9 @@ def _check_eval_env(loop: Any, parameters: Dict[str, Any]) -> None:
         raise GymLoopError(f"episodes_per_eval needs a second env: {name}(..., eval_env=...)" if takes
                            else "episodes_per_eval needs a second env: set loop.eval_env = gymnasium.make(...) before "
                            f"train() (or take eval_env in {name}.__init__)")
+
+
+def _cut(group: Sequence[Episode], counted: int, before: Sequence[Episode]) -> Tuple[List[Episode], List[Episode]]:
+    """A checkpoint's cut of ``group`` after its first ``counted`` episodes: those not counted yet, and those counted
+    (``before``, of a group resumed within, first)."""
+    return list(group[counted:]), [*before, *group[:counted]]

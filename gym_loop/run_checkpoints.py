@@ -631,6 +631,7 @@ _RUN_PARTS = {
     "last_evaluation": lambda value: value is None or _numbers(value, 7),
     "training_generators": lambda value: value is None or _generator_states(value),
     "rest": lambda value: isinstance(value, list) and all(map(_episode, value)),
+    "counted": lambda value: isinstance(value, list) and all(map(_episode, value)),
     "env_statistics": lambda value: isinstance(value, list) and all(map(_wrapper_statistics, value)),
 }
 

@@ -520,6 +520,12 @@ def _same_folder(one: str, other: str) -> bool:
         return False
 
 
+def saved_by(checkpoint: Path) -> Optional[Path]:
+    """The run folder above ``checkpoint`` that saved it (whose id is the checkpoint's), if there is one."""
+    run_id = read_id(checkpoint)
+    return _run_of(checkpoint, run_id) if run_id is not None else None
+
+
 def _run_of(checkpoint: Path, run_id: str) -> Optional[Path]:
     """The run folder above ``checkpoint`` whose ``run.json`` has the id ``run_id``, if there is one."""
     for folder in Path(checkpoint).resolve().parents:

@@ -13,5 +13,6 @@ TESTED_ELSEWHERE = {
     "a float array for a MultiDiscrete action space",
     # tests/test_sweep_left11.py: a run that refuses its spec stops the sweep (fix10a's leftover)
     "a sweep's run that refuses its spec once it builds the agent or the loop (an agent constructor's SpecError, "
-    "vector_kwargs that gymnasium.make_vec refuses): the sweep starts no more runs",
+    "vector_kwargs that gymnasium.make_vec refuses): no more runs of its config start (of the sweep, when no axis "
+    "sets the key refused)",
 }

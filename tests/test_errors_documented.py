@@ -17,14 +17,6 @@ ERRORS = {"GymLoopError", "SpecError", "ResolveError", "CheckpointError", "PlotE
           "one_line_failure", "_stopped"}
 
 INTERNAL = {
-    "is reserved for the run's seeded random generator, self.rng; rename it":
-        "BaseAgent(rng=...) from Python; from a spec, reserved.check_passed refuses rng first (a documented row)",
-    "has no act(state, episode_num) method":
-        "a loop built from Python; from a spec, an agent without act() is refused as 'not an agent class'",
-    "recording needs the env made with render_mode='rgb_array', not":
-        "a loop built from Python; the CLI makes the env with the render mode its parameters need",
-    "rendering needs the env made with render_mode='human', not":
-        "a loop built from Python; the CLI makes the env with the render mode its parameters need",
     "the state file holds an unknown kind of value,":
         "only a state file written by a newer gym-loop, or written by hand",
     "the state file holds a generator of unknown kind":

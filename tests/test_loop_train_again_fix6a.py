@@ -56,5 +56,6 @@ def test_new_paths_number_the_continued_episodes_on(tmp_path):
 
 def test_a_loop_of_its_own_still_refuses_an_earlier_runs_files(tmp_path):
     _loop(tmp_path).train()
-    with pytest.raises(GymLoopError, match=r"^train\(\) would overwrite an earlier run.s .*e.csv; move it away"):
+    with pytest.raises(GymLoopError,
+                       match=r"^train\(\) would overwrite an earlier run.s .*e.csv and .*ck; move them away"):
         _loop(tmp_path).train()

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from conftest import GYM_LOOP, make_spec, write_spec
-from gym_loop.cli import _terminate
+from gym_loop.errors import terminate as _terminate
 from gym_loop.errors import Terminated
 from gym_loop.sweeps import ray as ray_backend
 

@@ -510,9 +510,10 @@ def test_train_from_python_refuses_to_overwrite_an_earlier_runs_files(tmp_path, 
 
     loop().train()  # the seeds' way: files where the loop's parameters point, here in the working directory
     first = (tmp_path / "episodes.csv").read_text()
-    with pytest.raises(GymLoopError, match=r"^train\(\) would overwrite an earlier run's episodes.csv; move it away"):
+    with pytest.raises(GymLoopError, match=r"^train\(\) would overwrite an earlier run's episodes.csv, checkpoints "
+                                           "and logs; move them away"):
         loop().train()
-    with pytest.raises(GymLoopError, match=r"earlier run's checkpoints; .*checkpoint_dir="):
+    with pytest.raises(GymLoopError, match=r"earlier run's checkpoints and logs; .*checkpoint_dir="):
         loop(episodes_csv="second.csv").train()
     assert (tmp_path / "episodes.csv").read_text() == first and not (tmp_path / "second.csv").exists()
     assert [p.name for p in (tmp_path / "checkpoints").glob("agent-*")] == ["agent-000003"]

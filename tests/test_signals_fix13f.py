@@ -19,7 +19,7 @@ def test_a_repeated_sigterm_at_once_is_the_same_stop():
 
 
 def test_a_second_sigterm_later_stops_at_once(monkeypatch):
-    monkeypatch.setattr("gym_loop.schedule.on_signal.SAME_STOP_SECONDS", 0.0)
+    monkeypatch.setattr("gym_loop.errors.SAME_STOP_SECONDS", 0.0)
     with pytest.raises(Terminated), OnSignal():
         os.kill(os.getpid(), signal.SIGTERM)
         os.kill(os.getpid(), signal.SIGTERM)

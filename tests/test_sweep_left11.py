@@ -30,13 +30,14 @@ def test_a_run_refusing_its_spec_stops_the_sweep(tmp_path):
     result = run_cli("sweep", "-c", "s.yaml", "--seeds", "0-1", "--grid", "agent.parameters.lr=[2,0.5]", "--jobs", "1",
                      cwd=tmp_path)
     assert result.returncode == 2, result.stderr
-    assert result.stderr.count(": started") == 1
+    # fix14b (tester14b-5): lr=2 is its config's alone (on the grid): lr=0.5's runs run on
+    assert result.stderr.count(": started") == 3
     assert result.stderr.splitlines()[-1] == (
-        "Error: lr=2-06717c/seed-0 refused its spec: agent.parameters.lr: must be at most 1; the sweep stopped, 3 "
-        "run(s) not started: a continued sweep keeps its spec, so fix it in a new sweep (gym-loop sweep -c SPEC "
+        "Error: lr=2-06717c/seed-0 refused its spec: agent.parameters.lr: must be at most 1; 1 run(s) of its config "
+        "not started: a continued sweep keeps its spec, so fix it in a new sweep (gym-loop sweep -c SPEC "
         "--name NEW ..., or remove sweeps/s first); logs in sweeps/s/logs")
     state = json.loads((tmp_path / "sweeps" / "s" / "state.json").read_text())["runs"]
-    assert sorted(entry["status"] for entry in state.values()) == ["failed", "pending", "pending", "pending"]
+    assert sorted(entry["status"] for entry in state.values()) == ["failed", "finished", "finished", "pending"]
 
 
 def test_a_make_vec_refusal_stops_the_sweep(tmp_path):

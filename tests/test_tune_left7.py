@@ -18,5 +18,5 @@ def test_a_tune_warns_that_the_spec_seed_is_not_among_its_seeds(tmp_path, seeds,
     result = run_cli("tune", "-c", "s.yaml", "--space", "space.yaml", "--trials", 1, "--seeds", seeds, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     message = ("WARNING: seed: 7 of s.yaml is not used: each run of a tune gets its seed from --seeds (0); to run "
-               "it, give --seeds 7 (or list it among them)")
+               "it, give --seeds 7 (or list it among them) with a new --name: a tune keeps the seeds it began with")
     assert (message in result.stderr.splitlines()) == warned, result.stderr

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Dict, Iterator, Optional
 from gym_loop.agents.reserved import check_attributes, own_parameters
 from gym_loop.rules import inherited_defaults
 from gym_loop.errors import SpecError
-from gym_loop.state import UNSEEDED, PlainState, remember_given
+from gym_loop.state import UNSEEDED, PlainState, own_dict, remember_given
 
 if TYPE_CHECKING:  # NumPy is imported when an agent is made, not when the CLI starts
     import numpy as np
@@ -46,14 +46,15 @@ class BaseAgent(PlainState):
 
     def __init__(self, **params: Any):
         super().__init__()
-        parameters = vars(self)["parameters"] = own_parameters(self, {**inherited_defaults(self, BaseAgent), **params})
+        parameters = own_parameters(self, {**inherited_defaults(self, BaseAgent), **params})
+        own_dict(self, parameters=parameters)  # not vars(self)'s: see own_dict
         check_attributes(self, "agent", parameters)
         rng = parameters.pop("rng", None)
         if rng is not None and not hasattr(rng, "bit_generator"):  # a parameter, not the run's numpy Generator
             raise SpecError("agent.parameters.rng", "is reserved for the run's seeded random generator, self.rng; "
                                                     "rename it")
-        # As the original: its agents read self.<parameter>. Setting them through the instance
-        # dict also gives the agent its __dict__ at birth, so the default save reads it freely.
+        # As the original: its agents read self.<parameter>; set in the dict own_dict made, which the default save
+        # reads freely.
         self.__dict__.update(parameters)
         remember_given(self)  # what save compares self.parameters with
         building = _RUN_GENERATOR.get()

@@ -268,7 +268,8 @@ def render_failed(error: BaseException, training: bool, where: str) -> Optional[
     caller = next((frame for frame, callee in zip(frames, frames[1:]) if callee.f_code.co_name == "render"), None)
     if caller is None or not caller.f_code.co_filename.startswith(os.path.dirname(gymnasium.__file__)):
         return None
-    wrapper = type(caller.f_locals.get("self")).__name__
+    classes = type(caller.f_locals.get("self")).__mro__  # gym-loop's Recorder is named as the RecordVideo it is
+    wrapper = next((cls.__name__ for cls in classes if cls.__module__.startswith("gymnasium.")), classes[0].__name__)
     flag = ("record" if training else "eval_record") if wrapper == "RecordVideo" else None
     return GymLoopError(f"env.render failed (called by Gymnasium's {wrapper}{f', {flag}: true' if flag else ''}) "
                         f"{where}: {type(error).__name__}: {one_line(str(error))}; fix the env's render()"

@@ -6,10 +6,11 @@ sink. The run reads the loop's ``agent`` and ``env``, and stops a generator by c
 
 import contextlib
 import contextvars
+import shutil
 from pathlib import Path
 from typing import Any, Dict, Iterator, NamedTuple, Optional, Sequence
 
-from gym_loop.errors import SpecError
+from gym_loop.errors import SpecError, StoppedAtOnce, Terminated
 from gym_loop.rules import (NUMBER, PATH, POSITIVE_INT, POSITIVE_NUMBER, Parameter, Rule, defaults_of,
                             inherited_defaults, inherited_rules, optional, rules_of)
 
@@ -160,11 +161,12 @@ class BaseLoop:
             Summary: counts, time, the last 100 returns and ``stop_reason``.
 
         Raises:
-            GymLoopError: ``episodes_csv`` or ``evals_csv`` exists, or ``checkpoint_dir`` holds checkpoints,
+            GymLoopError: ``episodes_csv`` or ``evals_csv`` holds rows, or ``checkpoint_dir`` checkpoints,
                 from an earlier run (not this loop's) that this one would overwrite; or the run of earlier
                 calls already played ``max_episodes`` (``max_steps``).
             RunStopped: Ctrl-C or SIGTERM stopped training, after the episode in progress and a checkpoint
-                (as ``gym-loop train``); a second one raises ``KeyboardInterrupt`` at once.
+                (as ``gym-loop train``), saying how to go on; a second one stops at once, raising
+                :class:`~gym_loop.errors.StoppedAtOnce` (a ``RunStopped`` and a ``KeyboardInterrupt``).
         """
         from gym_loop.run import Run
 
@@ -176,9 +178,26 @@ class BaseLoop:
 
         Returns:
             Summary: counts, time and every episode's return.
+
+        Raises:
+            StoppedAtOnce: Ctrl-C (SIGINT) stopped it: a :class:`~gym_loop.errors.RunStopped` naming the episodes
+                played and where they are logged, and a ``KeyboardInterrupt``.
         """
         from gym_loop.files import claimed, timestamped
         from gym_loop.run import Run
+        from gym_loop.schedule.on_signal import SigintSeen
 
         logdir = claimed(Path(self.parameters["eval_logdir"]).expanduser() / timestamped("agent"))  # two in a second
-        return Run(self, progress=self.progress).evaluate(logdir)
+        run = Run(self, progress=self.progress)
+        try:
+            with SigintSeen("nothing was evaluated"):  # the agent's own KeyboardInterrupt: a failure, as eval_agent's
+                return run.evaluate(logdir)
+        except KeyboardInterrupt as error:  # a notebook's "interrupt kernel": one line, as eval_agent says it
+            terminated, played = isinstance(error, Terminated), getattr(getattr(run, "evaluation", None), "episodes", 0)
+            word = "terminated" if terminated else "interrupted"
+            if not played:
+                shutil.rmtree(logdir, ignore_errors=True)
+                raise StoppedAtOnce(f"{word} before the first evaluation episode ended; nothing was written",
+                                    terminated) from None
+            raise StoppedAtOnce(f"{word} after {played} of {run.evaluation.planned} evaluation episodes; their "
+                                f"TensorBoard run: {logdir}", terminated) from None

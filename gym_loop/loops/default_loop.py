@@ -89,7 +89,7 @@ class DefaultLoop(BaseLoop):
         check_value("seed", seed, SEED)
         self.seeded = False  # True once training is seeded: by the first train(), or by build_loop
         self.spaces = (env.action_space, env.observation_space)  # the agent's, kept if env replaces its own
-        self.calls = by_steps(bind_agent(agent), self)  # act(state, global_step): the original's step count
+        self.calls, self._bound = by_steps(bind_agent(agent), self), agent  # act(state, global_step) too
         self.global_step = self.episodes_done = self.evaluated = 0  # evaluated: periodic evaluation episodes
 
     def training_episodes(self) -> Iterator[Sequence[Episode]]:

@@ -120,6 +120,23 @@ def shorter_limit(spec: Any, max_episode_len: Optional[int]) -> Optional[int]:
     return max_episode_len if max_episode_len and (limit is None or max_episode_len < limit) else None
 
 
+def check_render_mode(env: Any, render: bool, record: bool) -> Any:
+    """The env's ``render_mode``, refused if recording (``rgb_array``) or rendering (``human``, or ``rgb_array``
+    shown in a window of gym-loop's) needs another; a run checks it before it writes any file.
+
+    Raises:
+        GymLoopError: The env was not made with the ``render_mode`` that recording or rendering needs.
+    """
+    mode = getattr(env, "render_mode", None)
+    if record and mode != "rgb_array":
+        raise GymLoopError(f"recording needs the env made with render_mode='rgb_array', not {mode!r}; make it with "
+                           "gymnasium.make(name, render_mode=\"rgb_array\")")
+    if render and mode not in ("human", "rgb_array"):
+        raise GymLoopError(f"rendering needs the env made with render_mode='human', not {mode!r}; make it with "
+                           "gymnasium.make(name, render_mode=\"human\")")
+    return mode
+
+
 @contextlib.contextmanager
 def wrapped(env: Any, max_episode_len: Optional[int], render: bool = False, record: bool = False, video_dir: str = "",
             episode_trigger: Optional[Callable[[int], bool]] = None, first_episode: int = 0) -> Iterator[Any]:
@@ -140,23 +157,19 @@ def wrapped(env: Any, max_episode_len: Optional[int], render: bool = False, reco
         from gymnasium.wrappers import TimeLimit
 
         env = TimeLimit(env, limit)
-    mode = getattr(env, "render_mode", None)
+    mode = check_render_mode(env, render, record)
     if record:
-        if mode != "rgb_array":
-            raise GymLoopError(f"recording needs the env made with render_mode='rgb_array', not {mode!r}")
-        from gymnasium.wrappers import RecordVideo
+        from gym_loop.loops.recorder import Recorder
 
         with warnings.catch_warnings():
             if first_episode:  # the folder holds this run's earlier videos, which keep their names
                 warnings.filterwarnings("ignore", message=".*Overwriting existing videos")
-            env = recorder = RecordVideo(env, str(video_dir), episode_trigger=episode_trigger)
+            env = recorder = Recorder(env, str(video_dir), episode_trigger=episode_trigger)
         recorder.episode_id = first_episode - 1  # RecordVideo counts resets from -1
     if render and mode == "rgb_array":
         from gymnasium.wrappers import HumanRendering
 
         env = HumanRendering(env)
-    elif render and mode != "human":
-        raise GymLoopError(f"rendering needs the env made with render_mode='human', not {mode!r}")
     from gym_loop.loops.raw_returns import put_raw_return
 
     failed, rescaled = False, put_raw_return(env)

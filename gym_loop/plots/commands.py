@@ -1,13 +1,12 @@
 """``gym-loop plot``: the click command. Imports only click at module level (the CLI starts fast)."""
 
 import logging
-import math
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
 
 import click
 
-from gym_loop.cli_paths import UserPath
+from gym_loop.cli_paths import FiniteRange, UserPath
 from gym_loop.errors import echo_out
 from gym_loop.help_text import examples
 from gym_loop.plots.options import reps_option
@@ -28,23 +27,7 @@ BAND_NAMES = {"ci": "95% bootstrap CI", "std": "± std over runs", "none": "no b
 # 6 x 4 inch figure is 8.6 million.
 MAX_PIXELS = 50_000_000
 MAX_INCHES = 200  # the largest --width and --height: a PDF page's largest side (14,400 points)
-
-
-class Inches(click.FloatRange):
-    """A figure's side in inches, 1 to :data:`MAX_INCHES`; ``nan`` is refused as no number, as ``inf`` is (click's
-    range lets ``nan`` through, and matplotlib then fails with a traceback)."""
-
-    def __init__(self) -> None:
-        super().__init__(min=1, max=MAX_INCHES)
-
-    def convert(self, value: Any, param: Optional[click.Parameter], ctx: Optional[click.Context]) -> Any:
-        try:
-            finite = math.isfinite(float(value))
-        except (TypeError, ValueError):  # no number: click's own message says so
-            finite = True
-        if not finite:
-            raise click.BadParameter(f"{value} is not a finite number; give inches, 1 to {MAX_INCHES}", ctx, param)
-        return super().convert(value, param, ctx)
+INCHES = {"give": f"give inches, 1 to {MAX_INCHES}", "min": 1, "max": MAX_INCHES}  # --width's and --height's type
 
 
 @click.command("plot", help="""
@@ -84,8 +67,8 @@ class Inches(click.FloatRange):
 @click.option("--bootstrap-seed", type=click.IntRange(min=0), default=0, show_default=True,
               help="Seed of the bootstrap (--band ci, --kind intervals or profile, --table), so the intervals "
                    "reproduce.")
-@click.option("--width", type=Inches(), default=6.0, show_default=True, help="Figure width, inches.")
-@click.option("--height", type=Inches(), default=4.0, show_default=True, help="Figure height, inches.")
+@click.option("--width", type=FiniteRange(**INCHES), default=6.0, show_default=True, help="Figure width, inches.")
+@click.option("--height", type=FiniteRange(**INCHES), default=4.0, show_default=True, help="Figure height, inches.")
 @click.option("--dpi", type=click.IntRange(min=10), default=200, show_default=True, help="Dots per inch of a PNG.")
 @click.option("-f", "--force", is_flag=True, help="Overwrite the figure and its .csv if they exist (without -o: "
                                                   "KIND.png).")

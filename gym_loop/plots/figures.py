@@ -15,6 +15,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import numpy as np
 
 from gym_loop import stats
+from gym_loop.plots.commands import MAX_INCHES
 from gym_loop.plots.curves import Curve
 from gym_loop.plots.scores import METRIC_NAMES, METRICS, Estimate
 
@@ -249,15 +250,19 @@ def _legend(figure, axes, entries: int, inside: bool = True) -> None:
 
 def _below(figure, handles: List, labels: List[str], title: Optional[str]) -> None:
     """A legend below the axes, in two columns if they fit the width; left out, with a warning naming the --height
-    that holds it with room to spare (:data:`ROOMY`), when it would leave less than :data:`SQUEEZED` inches."""
+    that holds it with room to spare (:data:`ROOMY`; at most ``--height``'s largest, :data:`MAX_INCHES`), when it
+    would leave less than :data:`SQUEEZED` inches (or that none holds it)."""
     legend = figure.legend(handles, labels, title=title, loc="outside lower center", frameon=False,
                            ncols=2 if 2 * _entry_width(labels) < figure.get_figwidth() else 1)
     tall = legend.get_window_extent().height / figure.dpi
     if tall + SQUEEZED > figure.get_figheight():
         legend.remove()
+        fits = tall + SQUEEZED <= MAX_INCHES
+        advice = (f"to draw it, give --height {min(math.ceil(tall + ROOMY), MAX_INCHES)}" if fits else
+                  f"no --height up to {MAX_INCHES} holds it: plot fewer configs at once")
         logger.warning("the legend of %d configs is %.1f inches high, too high for the figure's %g: left out (the "
-                       ".csv beside the figure names each config's numbers); to draw it, give --height %d",
-                       len(labels), tall, figure.get_figheight(), math.ceil(tall + ROOMY))
+                       ".csv beside the figure names each config's numbers); %s", len(labels), tall,
+                       figure.get_figheight(), advice)
 
 
 def _entry_width(labels: List[str]) -> float:

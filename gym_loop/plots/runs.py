@@ -21,7 +21,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 import numpy as np
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP
-from gym_loop.errors import GymLoopError, program, quoted
+from gym_loop.errors import GymLoopError, SpecError, program, quoted
 from gym_loop.files import SWEEP_MANIFEST, TUNE_SETTINGS, printable, shown, whole_lists
 from gym_loop.run_folder import cannot_read
 from gym_loop.spec import apply_overrides, default_spec
@@ -161,7 +161,14 @@ class SweepPlans:
         if tune not in self._tunes:
             from gym_loop.tuning.folder import TuneFolder
 
-            self._tunes[tune] = {run.resolve() for run in TuneFolder(tune).run_dirs()}
+            try:
+                self._tunes[tune] = {run.resolve() for run in TuneFolder(tune).run_dirs()}
+            except SpecError as error:  # its tuning seeds unknown: every trials/<n>/seed-<s>, as runs ls reads it
+                self._tunes[tune] = {run.resolve() for run in (tune / "trials").glob("*/seed-*")
+                                     if run.parent.name.isdigit() and run.name[len("seed-"):].isdigit()}
+                logger.warning("cannot read %s (%s): every trials/<n>/seed-<s> run folder below it is plotted (a "
+                               "copy named so too); restore it from a copy of the tune", tune / TUNE_SETTINGS,
+                               error.__cause__ or "it has no seeds")
         return self._tunes[tune]
 
     def stray(self, folder: Path) -> Optional[str]:
@@ -325,6 +332,11 @@ def group_configs(runs: Iterable[Run]) -> List[Config]:
     for study, numbers in failed.items():
         logger.info("%s: FAIL trial(s) %s left out (stopped or failed; a stopped trial is retried as a new one), as "
                     "Optuna's own plots leave them out", study, ",".join(sorted(numbers, key=int)))
+    if failed and not by_id and not by_spec:  # the runs are there: say why none is drawn, not that none has data
+        study, numbers = next(iter(failed.items()))
+        raise PlotError(f"every trial of {study} with runs FAILed (trial(s) {','.join(sorted(numbers, key=int))}), "
+                        f"and FAIL trials are left out: nothing to plot; see why in their logs "
+                        f"({study}/trials/<n>/seed-*.log)")
     named = {sweep: config_labels(SweepFolder(sweep).configs()) for sweep in sweeps}
     configs = [_trial_config(key, by_id, named) for key in sorted(by_id, key=order.__getitem__)]
     labels = _spec_labels(list(by_spec))
@@ -355,9 +367,11 @@ def _one_per_seed(label: str, runs: List[Run]) -> List[Run]:
 
 
 def _trial_config(key: Tuple[Path, str], by_id: Dict, labels: Dict[Path, Dict[str, str]]) -> Config:
-    """The config of ``key``'s runs; a pruned tune trial's is labelled so (``trial 5 (pruned)``) and marked."""
+    """The config of ``key``'s runs; a pruned tune trial's is labelled so (``trial 5 (pruned)``) and marked, as is a
+    trial of a running tune whose run was pruned before its worker wrote ``trials.csv``."""
     label, number = _id_label(key, by_id, labels), re.fullmatch(r"trial (\d+)", key[1])
-    if number is None or trial_state(key[0], number.group(1)) != "PRUNED":
+    pruned = any(run.status == "pruned" for run in by_id[key])
+    if number is None or not pruned and trial_state(key[0], number.group(1)) != "PRUNED":
         return Config(label, by_id[key])
     return Config(f"{label} (pruned)", by_id[key], pruned=True)
 

@@ -65,15 +65,15 @@ def final_scores(configs: Sequence[Config], rule: str) -> List[Scores]:
     """
     from gym_loop.sweeps.scores import score_runs, shown_status, warn_unfinished
 
-    result, statuses = [], []
+    result, statuses, scored_by = [], [], {}
     for config in configs:
-        scored = score_runs([run.path for run in config.runs], rule)
+        scored = scored_by[config.label] = score_runs([run.path for run in config.runs], rule)
         statuses += [shown_status(status) for status, _ in scored]
         done = [score for status, score in scored if status in DONE]
-        warn_unfinished(config.label, scored, rule)
         values = np.array([score for score in done if score is not None])
         if len(values):
             result.append(Scores(config.label, values))
+    warn_unfinished(scored_by, rule)
     if not result and not any(status in DONE for status in statuses):
         counts = ", ".join(f"{statuses.count(status)} {status}" for status in sorted(set(statuses)))
         raise PlotError(f"no run has reached its end yet ({counts}), so none has a final score; let them finish "

@@ -7,7 +7,7 @@ from typing import Any, Callable, Dict, Optional
 
 from gym_loop.agents.reserved import check_attributes, own_parameters
 from gym_loop.rules import inherited_defaults
-from gym_loop.state import PlainState, remember_given
+from gym_loop.state import PlainState, own_dict, remember_given
 
 
 class BasePolicy(PlainState):
@@ -23,7 +23,8 @@ class BasePolicy(PlainState):
         super().__init__()
         spaces = {"observation_space": observation_space, "action_space": action_space}
         params = {**{name: space for name, space in spaces.items() if space is not None}, **params}
-        parameters = vars(self)["parameters"] = own_parameters(self, {**inherited_defaults(self, BasePolicy), **params})
+        parameters = own_parameters(self, {**inherited_defaults(self, BasePolicy), **params})
+        own_dict(self, parameters=parameters)  # not vars(self)'s: see own_dict
         check_attributes(self, "policy", parameters)
         self.__dict__.update(parameters)
         remember_given(self)  # what save compares self.parameters with

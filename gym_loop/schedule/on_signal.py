@@ -9,19 +9,14 @@ import threading
 import time
 from typing import Any, Callable, Iterator, Optional
 
-from gym_loop.errors import GymLoopError, Terminated, raiser
+from gym_loop.errors import TERMINATING, GymLoopError, Terminated, raiser, same_stop
 from gym_loop.schedule import Stop
 
 logger = logging.getLogger(__name__)
 
 # SIGHUP (the terminal closed, an ssh session dropped) stops a run as SIGTERM does: it saves instead of dying.
 NAMES = {signal.SIGINT: "interrupted", signal.SIGTERM: "terminated", signal.SIGHUP: "terminated"}
-TERMINATING = (signal.SIGTERM, signal.SIGHUP)
 GRACE_SECONDS = 5.0  # after SIGTERM, the episode in progress may take this long; then the run stops at once
-# A SIGTERM or SIGHUP this soon after the first is the same stop, not "stop at once": a scheduler's kill of the
-# whole job (Slurm, a cgroup) reaches a sweep's run both directly and through its driver's pass-on. Ctrl-C twice
-# is not so treated.
-SAME_STOP_SECONDS = 1.0
 
 
 def ignored(number: int) -> bool:
@@ -88,8 +83,8 @@ class SigintSeen:
 class OnSignal:
     """While entered (a context manager), the first SIGINT, SIGTERM or SIGHUP asks the run to stop after the
     current episode, with a checkpoint; a second raises ``KeyboardInterrupt`` (``Terminated``), except a SIGTERM or
-    SIGHUP within :data:`SAME_STOP_SECONDS` of a first one of them: the same stop. A SIGINT ignored when the process
-    started stays ignored (:func:`ignored`).
+    SIGHUP within ``SAME_STOP_SECONDS`` of a first one of them: the same stop (:func:`~gym_loop.errors.same_stop`).
+    A SIGINT ignored when the process started stays ignored (:func:`ignored`).
 
     A scheduler sends one SIGTERM and kills a few seconds later: if the run has not stopped
     :data:`GRACE_SECONDS` after it (an endless episode), it stops at once, as on a second signal.
@@ -200,8 +195,7 @@ class OnSignal:
             signal.raise_signal(number)
             return
         if self.received is not None:
-            if (number in TERMINATING and self.received in TERMINATING
-                    and time.monotonic() - self._received_at < SAME_STOP_SECONDS):
+            if same_stop(self.received, self._received_at, number):
                 return  # the same stop, sent to every process of the job and passed on by a driver too
             raise Terminated() if number in TERMINATING else KeyboardInterrupt()
         self.received, self._received_at = number, time.monotonic()

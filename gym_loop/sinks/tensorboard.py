@@ -55,11 +55,16 @@ class TensorBoard(Sink):
         step_open: With ``point_per_batch``, asked as a batch comes: whether more episodes that ended at its last
             env step are still to come (an evaluation or checkpoint fell within a vector step); the batch then
             waits for them, so that a step has one point.
+        again: What the purge hides that the resumed run does not log again, when ``purge_step`` is the step of a
+            checkpoint that fell within a group: the number of the first of the group's episodes counted before it,
+            those episodes (they go in the step's point, or are written a point each) and the last evaluation
+            (written again if it is at ``purge_step``).
     """
 
     def __init__(self, logdir: Path, purge_step: Optional[int] = None, by_episode: bool = False,
                  hparams: Optional[Dict[str, Any]] = None, point_per_batch: bool = False,
-                 step_open: Callable[[], bool] = lambda: False):
+                 step_open: Callable[[], bool] = lambda: False,
+                 again: Tuple[int, Sequence[Episode], Sequence[Evaluation]] = (0, (), ())):
         self._logdir = Path(logdir)
         self._logdir.mkdir(parents=True, exist_ok=True)
         self._open()
@@ -74,6 +79,15 @@ class TensorBoard(Sink):
         self._beyond: set = set()  # tags warned of a value beyond float32's range
         if purge_step:
             self._write(Event(wall_time=time.time(), step=purge_step, session_log=SessionLog(status=SessionLog.START)))
+        first, episodes, evaluations = again
+        if episodes:  # (only with a purge_step at their env step)
+            for evaluation in evaluations:
+                if evaluation.global_step == purge_step:
+                    self.evaluation(evaluation)
+            if point_per_batch:
+                self._waiting, self._waited = list(episodes), (first + len(episodes) - 1, {})
+            else:
+                self.episodes(first, episodes, {})
 
     def episodes(self, first: int, group: Sequence[Episode], metrics: Dict[str, float]) -> None:
         if self._point_per_batch:

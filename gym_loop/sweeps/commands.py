@@ -210,11 +210,19 @@ def _echo_outcome(sweep: Any, outcome: Any, quiet: bool) -> None:
         _echo_aggregate(outcome.aggregate, "table", sweep.configs())
         echo_out(f"sweep {sweep.path}: {len(outcome.statuses) - len(outcome.unfinished)} of "
                    f"{len(outcome.statuses)} runs finished; scores.csv and aggregate.csv written")
-    if outcome.refused is not None:  # continued, the sweep runs the same spec, refused the same way
-        not_started = sum(1 for key in outcome.unfinished if outcome.statuses[key] == "pending")
-        raise CommandFailed(f"{outcome.refused} refused its spec: "
-                            f"{outcome.errors.get(outcome.refused, 'Error: see its log').partition('Error: ')[2]}; "
-                            f"{f'the sweep stopped, {not_started} run(s) not started: ' if not_started else ''}"
+    if outcome.refused:  # continued, the sweep runs the same spec, refused the same way
+        from gym_loop.sweeps.scores import some
+
+        first, configs = outcome.refused[0], {key.rpartition("/")[0] for key in outcome.refused}
+        not_started = sum(1 for key in outcome.unfinished if outcome.statuses[key] == "pending"
+                          and (outcome.halted or key.rpartition("/")[0] in configs))
+        stopped = "the sweep stopped, {} run(s) not started" if outcome.halted else \
+            f"{{}} run(s) of {'its config' if len(configs) == 1 else 'their configs'} not started"
+        others = some(outcome.refused[1:])
+        raise CommandFailed(f"{first} refused its spec: "
+                            f"{outcome.errors.get(first, 'Error: see its log').partition('Error: ')[2]}; "
+                            f"{f'{others} refused theirs too; ' if others else ''}"
+                            f"{stopped.format(not_started) + ': ' if not_started else ''}"
                             f"a continued sweep keeps its spec, so fix it in a new sweep ({program()} sweep -c SPEC "
                             f"--name NEW ..., or remove {quoted(sweep.path)} first); logs in {sweep.path / 'logs'}", 2)
     if outcome.unfinished:
@@ -291,6 +299,7 @@ def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int,
                                         unfinished_configs, warn_unfinished)
     from gym_loop.sweeps import runinfo
     from gym_loop.sweeps.state import SweepFolder, driver
+    from gym_loop.spec import apply_overrides
 
     sweep = SweepFolder(sweep_dir)
     problem = SweepFolder.problem(sweep_dir)
@@ -303,11 +312,10 @@ def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int,
     scores = scores_by_config(rows, list(dict.fromkeys(run["config"] for run in entries)))
     configs = sweep.configs()
     labels = config_labels(configs)  # warnings and errors name a config as the table does
-    for config in scores:
-        warn_unfinished(labels.get(config, config), [(row["status"], row["score"]) for row in rows
-                                                     if row["config"] == config], kind)
-    env = (sweep.manifest()["spec"].get("env") or {}).get("name")
-    warn_if_envs_differ((dict(config.overrides).get("env.name", env) for config in configs),
+    warn_unfinished({labels.get(config, config): [(row["status"], row["score"]) for row in rows
+                                                  if row["config"] == config] for config in scores}, kind)
+    specs = (apply_overrides(sweep.manifest()["spec"], config.overrides) for config in configs)  # an axis over env too
+    warn_if_envs_differ(((spec.get("env") or {}).get("name") for spec in specs),
                         "the probability of improvement compares their returns" if vs is not None
                         else "their scores are aggregated side by side")
     running = driver(sweep.path)

@@ -11,7 +11,7 @@ import logging
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from gym_loop.errors import SpecError, program, quoted
-from gym_loop.spec import leaves
+from gym_loop.spec import drops, leaves
 from gym_loop.sweeps import runinfo
 from gym_loop.sweeps.plan import Run, value_key
 from gym_loop.sweeps.scores import some
@@ -72,9 +72,10 @@ def check_base_spec(sweep: Any, manifest: Dict[str, Any]) -> None:
     except SpecError as error:  # not YAML: damaged, as a changed one
         raise SpecError("SWEEP_DIR", f"{error}; restore it (manifest.json's \"spec\" is the original), or start a "
                                      f"new sweep: {program()} sweep -c SPEC --name NEW ...") from error
-    axes = {key for axis in manifest.get("axes", []) for key in axis["keys"]}  # every config sets these
+    axes = {key for axis in manifest.get("axes", []) for key in axis["keys"]}  # every config sets these, whole
     edited = edited if isinstance(edited, dict) else {}
-    found = [item for item in differences(manifest.get("spec") or {}, edited, whole=True) if item[0] not in axes]
+    found = [item for item in differences(manifest.get("spec") or {}, edited, whole=True)
+             if not any(drops(axis, item[0]) for axis in axes)]  # agent.parameters.discount under agent.parameters
     if not found:
         return
     raise SpecError("", f"{sweep.spec_path} was changed since the sweep was made ({_shown(found, 'was')}): its new "

@@ -28,6 +28,7 @@ THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"
                     "VECLIB_MAXIMUM_THREADS")
 POLL_SECONDS = 0.02
 KILL_SECONDS = 5.0  # after the second Ctrl-C or SIGTERM, runs that still run are killed (wind_down)
+NOT_STARTED = -256  # a job's "exit code" when its task was queued at a stop and started nothing (ray.run_job)
 
 
 @dataclass(frozen=True)
@@ -42,9 +43,32 @@ class Job:
 
 def gym_loop_command() -> List[str]:
     """The ``gym-loop`` console script beside this Python, else ``python -m gym_loop`` with this Python (gym-loop
-    run from a clone on PYTHONPATH, or with its script elsewhere)."""
+    run from a clone on PYTHONPATH, or with its script elsewhere, or a clone's found through the working directory:
+    :func:`unseen_root`)."""
     script = shutil.which("gym-loop", path=os.path.dirname(sys.executable))
-    return [script] if script else python_module("gym_loop")
+    return [script] if script and unseen_root() is None else python_module("gym_loop")
+
+
+def unseen_root() -> Optional[str]:
+    """The folder this process imported gym_loop from, when a Python it starts would import another gym_loop (the
+    one installed): found through this process's own first ``sys.path`` entry, which its children lack, as
+    ``python -m gym_loop`` run in a clone's folder finds the clone's. None when its children import this one."""
+    import gym_loop
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(gym_loop.__file__)))
+    if getattr(sys.flags, "safe_path", False) or not sys.path or os.path.abspath(sys.path[0]) != root:
+        return None
+    given = [os.path.abspath(path) for path in os.environ.get("PYTHONPATH", "").split(os.pathsep) if path]
+    return None if root in given else root
+
+
+def this_gym_loop(environment: Dict[str, str]) -> Dict[str, str]:
+    """``environment`` with :func:`unseen_root` first on its ``PYTHONPATH``, if any: gym-loop processes started with it
+    (runs, a tune's workers and trials) run the code of this one."""
+    root = unseen_root()
+    if root is not None:
+        environment["PYTHONPATH"] = os.pathsep.join([root, *filter(None, [environment.get("PYTHONPATH")])])
+    return environment
 
 
 def python_module(module: str) -> List[str]:
@@ -59,7 +83,7 @@ def python_module(module: str) -> List[str]:
 
 def run_environment(base: Optional[Dict[str, str]] = None) -> Dict[str, str]:
     """The environment of a run: this one, with one thread per math library unless already set."""
-    environment = dict(os.environ if base is None else base)
+    environment = this_gym_loop(dict(os.environ if base is None else base))
     for name in THREAD_VARIABLES:
         environment.setdefault(name, "1")
     return environment
@@ -128,42 +152,65 @@ class LocalBackend:
 
 def drive(jobs: Iterable[Job], backend: Any, parallel: int, on_start: Callable[[Job], None],
           on_end: Callable[[Job, Optional[int]], None], others: Callable[[], int] = lambda: 0,
-          halted: Callable[[], bool] = lambda: False) -> None:
+          halted: Callable[[Job], bool] = lambda job: False) -> None:
     """Run ``jobs`` on ``backend``, at most ``parallel`` at once, calling back as each starts and ends.
 
+    A job whose task waits in the backend's queue (Ray's, for a CPU) has not started: ``on_start`` is called
+    when the backend's ``begun(handles)`` says it has; one that never starts (cancelled at a stop:
+    :data:`NOT_STARTED`) gets neither call.
     ``others()`` says how many runs of the sweep other processes run now (a killed driver's, which live
-    on): they count against ``parallel`` too. Once ``halted()`` (a run refused its spec), no job starts: those
-    running end as they do.
+    on): they count against ``parallel`` too. A job that is ``halted(job)`` when its turn comes (a run of its config
+    refused its spec) is not started; those running end as they do.
 
     Ctrl-C or SIGTERM is passed on to every running job (each checkpoints and stops); the driver waits
     for them, reports each, then raises the ``KeyboardInterrupt`` again. A second one is passed on too, and
     runs that do not stop are then killed (:func:`wind_down`).
     """
-    pending, running = deque(jobs), {}
+    pending, running, queued = deque(jobs), {}, {}  # queued: submitted, not yet begun
+    begun = getattr(backend, "begun", lambda handles: handles)  # a backend without a queue starts jobs at once
+
+    def tell_begun(ended: Iterable[Any] = ()) -> None:
+        for handle in begun([handle for handle in queued if handle not in ended]):
+            del queued[handle]
+            on_start(running[handle])
+
     try:
-        while (pending and not halted()) or running:
-            while pending and not halted() and len(running) + others() < parallel:
+        while True:
+            pending = deque(job for job in pending if not halted(job))
+            if not pending and not running:
+                break
+            while pending and len(running) + others() < parallel:
                 job = pending.popleft()
-                running[backend.start(job)] = job
-                on_start(job)
+                handle = backend.start(job)
+                running[handle] = queued[handle] = job
+                tell_begun()
             if not running:  # every place is taken by runs of other processes: wait for one to end
                 time.sleep(1.0)
                 continue
-            for handle, code in backend.wait(list(running), timeout=1.0):
-                on_end(running.pop(handle), code)
+            ended = backend.wait(list(running), timeout=1.0)
+            tell_begun([handle for handle, code in ended if code == NOT_STARTED])
+            for handle, code in ended:
+                queued.pop(handle, None)
+                job = running.pop(handle)
+                if code != NOT_STARTED:
+                    on_end(job, code)
     except KeyboardInterrupt as stop:
-        wind_down(backend, running, signal.SIGTERM if isinstance(stop, Terminated) else signal.SIGINT, on_end)
+        wind_down(backend, running, signal.SIGTERM if isinstance(stop, Terminated) else signal.SIGINT, on_end,
+                  queued=len(queued))
         raise
 
 
 KILLED_RUNS = "each resumes from its last checkpoint when the sweep is continued"
 
 
-def wind_down(backend: Any, running: Dict[Any, Job], number: int, on_end: Callable, killed: str = KILLED_RUNS) -> None:
+def wind_down(backend: Any, running: Dict[Any, Job], number: int, on_end: Callable, killed: str = KILLED_RUNS,
+              queued: int = 0) -> None:
     """Pass the stop on and wait for the runs. A second signal is passed on too (the runs stop at once); runs
     still running :data:`KILL_SECONDS` after it, or at a third signal, are killed with their process groups
     (SIGKILL: a run stuck where Python's handler never runs, or stopped); ``killed`` says what becomes of them.
-    A signal may come at any moment, even while the last one is acted on: it is only counted where it lands."""
+    A signal may come at any moment, even while the last one is acted on: it is only counted where it lands.
+    ``queued`` of ``running`` wait in the backend's queue: they will not start (:data:`NOT_STARTED`, no
+    ``on_end``)."""
     signals, acted, kill_at = 1, 0, math.inf
     while running or acted < signals:
         try:
@@ -171,7 +218,8 @@ def wind_down(backend: Any, running: Dict[Any, Job], number: int, on_end: Callab
                 acted += 1
                 if acted == 1:
                     logger.warning("stopping: passing %s on to %d running run(s); they save a checkpoint and stop "
-                                   "(send it again to stop them at once)", signal.Signals(number).name, len(running))
+                                   "(send it again to stop them at once)%s", signal.Signals(number).name,
+                                   len(running) - queued, f"; {queued} queued run(s) will not start" if queued else "")
                     backend.signal(list(running), number)
                 elif acted == 2:
                     kill_at = time.monotonic() + KILL_SECONDS
@@ -187,6 +235,8 @@ def wind_down(backend: Any, running: Dict[Any, Job], number: int, on_end: Callab
                 backend.signal(list(running), signal.SIGKILL)
             wait = min(1.0, max(0.0, kill_at - time.monotonic()))
             for handle, code in backend.wait(list(running), timeout=wait) if running else []:
-                on_end(running.pop(handle), code)
+                job = running.pop(handle)
+                if code != NOT_STARTED:
+                    on_end(job, code)
         except KeyboardInterrupt:
             signals += 1

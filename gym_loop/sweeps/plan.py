@@ -4,6 +4,7 @@ import hashlib
 import itertools
 import json
 import logging
+import math
 import os
 import re
 from dataclasses import dataclass
@@ -39,10 +40,10 @@ class Config:
     overrides: Tuple[Tuple[str, Any], ...]
 
     def assignments(self, shown: bool = False) -> List[str]:
-        """The overrides as ``KEY=VALUE`` strings for ``gym-loop train --set`` (values as JSON, which is YAML);
+        """The overrides as ``KEY=VALUE`` strings for ``gym-loop train --set`` (values as :func:`yaml_text`);
         ``shown``: as :meth:`shown` gives them."""
         values = self.shown() if shown else dict(self.overrides)
-        return [f"{key}={json.dumps(value)}" for key, value in values.items()]
+        return [f"{key}={yaml_text(value)}" for key, value in values.items()]
 
     def shown(self) -> Dict[str, Any]:
         """The overrides as the id and the runs' specs show them (``1e2`` as 100): for --dry-run, aggregate.csv."""
@@ -73,13 +74,17 @@ def parse_seeds(text: str) -> List[int]:
     ranges = []
     for part in text.split(","):
         match = re.fullmatch(r"\s*(\d+)\s*(?:-\s*(\d+)\s*)?", part)
-        if not match or (match.group(2) and int(match.group(2)) < int(match.group(1))):
+        if not match:
             raise SpecError("--seeds", f"expected seeds such as 0-9 or 0,3,7, got {text!r}")
-        last = (match.group(2) or match.group(1)).lstrip("0") or "0"
-        if len(last) > 20 or int(last) >= 2**64:  # the spec's rule of a seed (rules.SEED); int() takes 4300 digits
-            shown = last if len(last) <= 40 else f"{last[:20]}... ({len(last)} digits)"
-            raise SpecError("--seeds", f"{shown} is not below 2**64; give seeds from 0 to 2**64-1")
-        ranges.append(range(int(match.group(1)), int(match.group(2) or match.group(1)) + 1))
+        ends = [(digits or match.group(1)).lstrip("0") or "0" for digits in match.groups()]
+        for end in ends:  # before any int(): it takes 4300 digits at most
+            if len(end) > 20 or int(end) >= 2**64:  # the spec's rule of a seed (rules.SEED)
+                shown = end if len(end) <= 40 else f"{end[:20]}... ({len(end)} digits)"
+                raise SpecError("--seeds", f"{shown} is not below 2**64; give seeds from 0 to 2**64-1")
+        first, last = map(int, ends)
+        if last < first:
+            raise SpecError("--seeds", f"expected seeds such as 0-9 or 0,3,7, got {text!r}")
+        ranges.append(range(first, last + 1))
     if sum(part.stop - part.start for part in ranges) > MAX_SEEDS:  # before listing them: 0-99999999 would take
         # minutes and gigabytes (and len() of a range past 2**63 overflows)
         raise SpecError("--seeds", f"{text} gives more than {MAX_SEEDS} seeds (runs per config); give fewer")
@@ -96,10 +101,11 @@ def warn_unused_seed(spec: Any, path: Any, seeds: List[int], given: str, command
     """Warn that the ``seed`` of the spec file ``path`` is not run if it is not among ``seeds``: each run of a sweep
     or a tune (``command``) gets its seed from ``--seeds`` (``given``, as written)."""
     seed = spec.get("seed") if isinstance(spec, dict) else None
-    if seed is not None and seed not in seeds:
+    if seed is not None and seed not in seeds:  # a tune keeps the seeds its first trials ran on: a new one is needed
         logging.getLogger(__name__).warning(
             "seed: %s of %s is not used: each run of a %s gets its seed from --seeds (%s); to run it, give --seeds %s "
-            "(or list it among them)", seed, path, command, given, seed)
+            "(or list it among them)%s", seed, path, command, given, seed,
+            " with a new --name: a tune keeps the seeds it began with" if command == "tune" else "")
 
 
 def check_name(name: Optional[str], parent_option: str, key: str = "--name") -> None:
@@ -292,9 +298,23 @@ def _split(option: str, assignment: str, example: str) -> Tuple[str, Any]:
     from gym_loop import yaml_safety
 
     key, equals, text = assignment.partition("=")
-    if not equals or not key.strip():
+    if not equals or not all(part.strip() for part in re.split("[.,]", key)):  # no empty part of a (zip's) key
         raise SpecError(option, f"expected {example}, got {assignment!r}")
-    return key.strip(), yaml_safety.load(text, option, key.strip())  # as --set parses: within limits, 1e-3 a float
+    value = yaml_safety.load(text, option, key.strip())  # as --set parses: within limits, 1e-3 a float
+    odd = _not_json(value)
+    if odd is not None:  # a config is JSON (its id, manifest.json, the runs' --set)
+        raise SpecError(option, f"{key.strip()}: {odd} is read as a {type(odd).__name__} (YAML), which a config cannot "
+                                f"hold; quote it to give text: \"{odd}\"")
+    return key.strip(), value
+
+
+def _not_json(value: Any) -> Any:
+    """The first value in ``value`` (a key too) that is not JSON's (a date: ``2020-01-01`` unquoted), or None."""
+    if isinstance(value, dict):
+        return next((odd for pair in value.items() for odd in map(_not_json, pair) if odd is not None), None)
+    if isinstance(value, list):
+        return next((odd for odd in map(_not_json, value) if odd is not None), None)
+    return None if value is None or isinstance(value, (str, int, float)) else value
 
 
 def value_key(value: Any) -> str:
@@ -318,6 +338,23 @@ def class_lacks(error: SpecError, base: Dict, classes: Dict[str, Any], command: 
             return (f"{json.dumps(value)} takes no {error.key}, which the base spec (-c) sets; leave {name} out of "
                     f"it (each class's defaults fill in its own parameters), or {command} each class on its own")
     return None
+
+
+_YAML_ESCAPED = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")  # read otherwise in YAML
+
+
+def yaml_text(value: Any) -> str:
+    """``value`` as one line of YAML that ``--set`` reads back as this very value: JSON (which is YAML), with
+    ``.inf``, ``-.inf`` and ``.nan`` for the floats JSON lacks (its ``Infinity`` is YAML text), and text's
+    characters as they are (JSON's ASCII escape of one outside the BMP reads as two lone surrogates), escaped where
+    YAML would refuse them or take them as a line break."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return ".nan" if math.isnan(value) else ".inf" if value > 0 else "-.inf"
+    if isinstance(value, (list, tuple)):
+        return f"[{', '.join(map(yaml_text, value))}]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{yaml_text(key)}: {yaml_text(item)}" for key, item in value.items()) + "}"
+    return _YAML_ESCAPED.sub(lambda match: f"\\u{ord(match.group()):04x}", json.dumps(value, ensure_ascii=False))
 
 
 def _plain_numbers(value: Any) -> Any:

@@ -9,6 +9,8 @@ running (it never runs ``ray stop``). Every node must see the sweep folder at th
 
 import contextlib
 import logging
+import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -17,9 +19,9 @@ import uuid
 from pathlib import Path
 from typing import Any, Iterator, List, Optional, Tuple
 
-from gym_loop.errors import GymLoopError, Terminated, install_extra
+from gym_loop.errors import GymLoopError, Terminated, install_extra, same_stop, terminate
 from gym_loop.files import write_atomically
-from gym_loop.sweeps.launch import Job
+from gym_loop.sweeps.launch import NOT_STARTED, Job
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +29,7 @@ POLL_SECONDS = 0.2
 TERM_SIGNALS = (signal.SIGTERM, signal.SIGHUP)  # a closed terminal stops a command as SIGTERM does (cli.main)
 STOP_SIGNALS = (signal.SIGINT, *TERM_SIGNALS)
 STOP_FILE = ".stop"  # in the sweep folder: "<signal number> <count>" while the driver stops the runs
+BEGUN_DIR = ".begun"  # in the sweep folder: an empty file per task that has begun (queued ones have not)
 CONNECT_SECONDS = 5  # to reach a cluster's address; ray.init itself retries for minutes, printing its C++ logs
 
 
@@ -146,12 +149,12 @@ def init_ray(ray: Any, address: Optional[str], **options: Any) -> None:
     Raises:
         KeyboardInterrupt: Ctrl-C came (:class:`Terminated` for SIGTERM or SIGHUP); no Ray is left initialized.
     """
-    received: List[int] = []
+    received: List[Tuple[int, float]] = []  # the first signal and its time.monotonic()
 
     def hold(number: int, frame: Any) -> None:
-        received.append(number)
-        if len(received) > 1:
+        if received and not same_stop(*received[0], number):  # a second one, not a repeat of the same stop
             raise _stop(number)
+        received[:] = received or [(number, time.monotonic())]
 
     handlers = {number: signal.signal(number, hold) for number in STOP_SIGNALS
                 if signal.getsignal(number) != signal.SIG_IGN}
@@ -159,7 +162,7 @@ def init_ray(ray: Any, address: Optional[str], **options: Any) -> None:
         ray.init(address=address, logging_level=logging.WARNING, logging_format="%(levelname)s: %(message)s",
                  **options)
         if received:
-            raise _stop(received[0])
+            raise _stop(received[0][0])
     except BaseException as error:
         if ray.is_initialized():
             ray.shutdown()
@@ -176,15 +179,22 @@ def _stop(number: int) -> KeyboardInterrupt:
     return Terminated() if number in TERM_SIGNALS else KeyboardInterrupt()
 
 
-def run_job(job: Job, stop_file: str) -> int:
+def run_job(job: Job, stop_file: str, begun: Optional[str] = None) -> int:
     """Run ``job`` as a ``gym-loop`` process on this node and return its exit code (runs inside a Ray task).
 
     The driver asks runs to stop by writing ``stop_file`` (on the shared sweep folder) with a signal
     number and a count; each new count is passed on to the run as that signal: the first makes the
-    run save a checkpoint and stop, a second stops it at once.
+    run save a checkpoint and stop, a second stops it at once. A task that begins after a stop (it was queued
+    in Ray) starts nothing and returns :data:`NOT_STARTED`. ``begun``: a file made first, telling the driver the
+    task began (:meth:`RayBackend.begun`); a task the driver has not seen begin is cancelled at a stop, and then
+    reads the stop.
     """
     from gym_loop.sweeps.launch import gym_loop_command, run_environment, start_process
 
+    if begun:
+        Path(begun).touch()
+    if stop_requested(stop_file) is not None:
+        return NOT_STARTED
     with stop_signals_unblocked():
         process = start_process(gym_loop_command(), job, run_environment())
     return watch(process, stop_file)
@@ -202,11 +212,11 @@ def stop_signals_unblocked() -> Iterator[None]:
 
 
 def watch(process: subprocess.Popen, stop_file: str) -> int:
-    """Wait for ``process`` (started in a session of its own), passing on each new stop request the driver writes in
-    ``stop_file`` (see :meth:`RayBackend.signal`) as its signal; its exit code."""
+    """Wait for ``process`` (started in a session of its own), passing on each stop request the driver writes in
+    ``stop_file`` (see :meth:`RayBackend.signal`) as its signal, one already there too; its exit code."""
     from gym_loop.sweeps.launch import send
 
-    seen = _read_text(stop_file)
+    seen = None
     while process.poll() is None:
         time.sleep(POLL_SECONDS)
         request = _read_text(stop_file)
@@ -249,11 +259,11 @@ class RayBackend:
     def __init__(self, address: Optional[str], sweep_path: Path, log_to_driver: bool = False,
                  kind: Tuple[str, str] = ("sweep", "--sweeps-dir")):
         self.ray = require_ray()
-        self.started = address is None
+        self.own_ray = address is None
         self.stop_file = Path(sweep_path).resolve() / STOP_FILE
         self.kind = kind
-        logger.info("starting a Ray on this machine" if self.started else f"joining the Ray at {address}")
-        init_ray(self.ray, "local" if self.started else address, include_dashboard=False, log_to_driver=log_to_driver)
+        logger.info("starting a Ray on this machine" if self.own_ray else f"joining the Ray at {address}")
+        init_ray(self.ray, "local" if self.own_ray else address, include_dashboard=False, log_to_driver=log_to_driver)
         try:
             self.terminated = False
             for number in TERM_SIGNALS:  # SIGHUP as SIGTERM (cli.main), unless ignored (nohup)
@@ -263,6 +273,9 @@ class RayBackend:
             self.stops = 0
             self._check_storage(Path(sweep_path).resolve())
             self.stop_file.unlink(missing_ok=True)
+            self.begun_dir, self.markers = self.stop_file.with_name(BEGUN_DIR), {}  # handle -> its task's file
+            shutil.rmtree(self.begun_dir, ignore_errors=True)
+            self.begun_dir.mkdir()
         except BaseException:
             self.close()
             raise
@@ -272,7 +285,19 @@ class RayBackend:
         return max(1, int(self.ray.cluster_resources().get("CPU", 1)))
 
     def start(self, job: Job) -> Any:
-        return self.remote.remote(job, str(self.stop_file))
+        """Submit ``job``'s task; it may wait in Ray's queue for a CPU (see :meth:`begun`)."""
+        marker = uuid.uuid4().hex
+        handle = self.remote.remote(job, str(self.stop_file), str(self.begun_dir / marker))
+        self.markers[handle] = marker
+        return handle
+
+    def begun(self, handles: List[Any]) -> List[Any]:
+        """Those of ``handles`` (of :meth:`start`) whose task has begun: not queued in Ray."""
+        try:
+            begun = set(os.listdir(self.begun_dir))
+        except OSError:
+            begun = set()
+        return [handle for handle in handles if self.markers.get(handle) in begun]
 
     def wait(self, handles: List[Any], timeout: float) -> List[Tuple[Any, Optional[int]]]:
         """The tasks that ended within ``timeout`` seconds, with their exit codes (None: the task itself failed)."""
@@ -284,26 +309,36 @@ class RayBackend:
             raise
         ended = []
         for handle in ready:
+            self.markers.pop(handle, None)
             try:
                 ended.append((handle, self.ray.get(handle)))
+            except self.ray.exceptions.TaskCancelledError:  # queued when the driver stopped (signal)
+                ended.append((handle, NOT_STARTED))
             except Exception as error:  # the task died with its worker or its node: that run only
                 logger.warning("a Ray task ended without an exit code: %s", str(error).splitlines()[0])
                 ended.append((handle, None))
         return ended
 
     def signal(self, handles: List[Any], number: int) -> None:
-        """Ask every running task to pass signal ``number`` on to its run (through the stop file)."""
+        """Ask every running task to pass signal ``number`` on to its run (through the stop file); cancel those of
+        ``handles`` that have not begun (a task that begins after the stop starts nothing anyway)."""
         self.stops += 1
         write_atomically(self.stop_file, f"{number} {self.stops}")
+        begun = set(self.begun(handles))  # after the stop file: a task not seen here reads it (run_job)
+        for handle in handles:
+            if handle in self.markers and handle not in begun:
+                self.ray.cancel(handle)
 
     def _on_sigterm(self, number: int, frame: Any) -> None:
         self.terminated = True
-        raise Terminated()
+        terminate(number, frame)  # (not again for the same stop: errors.same_stop)
 
     def close(self) -> None:
         """Shut down the Ray this backend started; a joined cluster is left as it was."""
         self.stop_file.unlink(missing_ok=True)
-        if self.started and self.ray.is_initialized():
+        if hasattr(self, "begun_dir"):
+            shutil.rmtree(self.begun_dir, ignore_errors=True)
+        if self.own_ray and self.ray.is_initialized():
             self.ray.shutdown()
 
     def _check_storage(self, sweep_path: Path) -> None:

@@ -9,7 +9,6 @@ A run's ``spec.yaml`` (where its files are) is read once, within the limits of :
 
 import contextlib
 import csv
-import hashlib
 import json
 import logging
 import math
@@ -23,6 +22,7 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Set
 from gym_loop.files import whole_rows
 from gym_loop.errors import GymLoopError, SpecError, denied, new_run_call, quoted
 from gym_loop.lock import holder
+from gym_loop.resolve import digest_of
 from gym_loop.run_folder import (LOCK_FILE, NOT_BEGUN, RunFolder, cwd_of, last_code, made_not_begun, shown,
                                  with_files_found)
 
@@ -140,11 +140,9 @@ def changed_code(path: Path, record: Optional[Dict[str, Any]]) -> List[str]:
         part = spec.get(section) if section != "env" else None
         file = str(part.get("class", "") if isinstance(part, dict) else "").rpartition(":")[0]
         source = Path(cwd_of(record) or ".", Path(file).expanduser()) if file.endswith(".py") else _module_file(file)
-        try:
-            if source is not None and hashlib.sha256(source.read_bytes()).hexdigest() != digest:
-                changed.append(file if file.endswith(".py") else shown(source))
-        except OSError:  # gone: the run's resume says so
-            continue
+        now = digest_of(source) if source is not None else None  # None: gone, unreadable (the run's resume says so)
+        if now is not None and now != digest:
+            changed.append(file if file.endswith(".py") else shown(source))
     return changed
 
 
@@ -370,10 +368,17 @@ def last_rows(path: Optional[Path], count: int) -> List[Dict[str, str]]:
 
 
 def count_rows(path: Path) -> int:
-    """Data rows of a CSV file with a header (0 if it is missing)."""
+    """Data rows of a CSV file with a header that were written whole (:func:`whole_rows`'s rule: not a row of another
+    width than the header, nor a last line cut short); 0 if it is missing. Commas are counted, but in a quoted line."""
+    def width(line: bytes) -> int:
+        if b'"' not in line:
+            return line.count(b",") + 1
+        return len(next(csv.reader([line.decode("utf-8", "replace")]), []))
+
     try:
         with open(path, "rb") as file:
-            return max(0, sum(chunk.count(b"\n") for chunk in iter(lambda: file.read(1 << 20), b"")) - 1)
+            header = file.readline()
+            return sum(line.endswith(b"\n") and width(line) == width(header) for line in file) if header else 0
     except OSError:
         return 0
 

@@ -144,28 +144,32 @@ def shown_status(status: str) -> str:
     return NOT_STARTED if status == "absent" else status
 
 
-def warn_unfinished(label: str, scored: Sequence[Tuple[str, Optional[float]]], kind: str) -> None:
+def warn_unfinished(scored_by: Dict[str, Sequence[Tuple[str, Optional[float]]]], kind: str) -> None:
     """Warn when some of a config's planned runs have no score: not at their end (failed, interrupted, moved
     away...), or finished without one (:func:`score_runs` says why): its statistics then rest on the others,
-    often the seeds that did not fail. ``gym-loop aggregate`` and ``gym-loop plot`` both say it, in these words.
+    often the seeds that did not fail. ``gym-loop aggregate`` and ``gym-loop plot`` both say it, in these words:
+    one line for the configs it says the same of (:func:`some`: a sweep of 900 configs stopped gets a line).
 
     Args:
-        label: The config as the command names it.
-        scored: The status (:func:`gym_loop.sweeps.runinfo.status`) and score (None for none) of each of its
-            planned runs.
+        scored_by: Each config as the command names it -> the status (:func:`gym_loop.sweeps.runinfo.status`) and
+            score (None for none) of each of its planned runs.
         kind: The score's name.
     """
-    left = [shown_status(status) for status, _ in scored if status not in runinfo.DONE]
-    unscored = sum(1 for status, score in scored if status in runinfo.DONE and score is None)
-    parts = []
-    if left:
-        counts = ", ".join(f"{left.count(status)} {status}" for status in sorted(set(left)))
-        parts.append(f"{len(left)} of {len(scored)} runs are not finished and have no final score ({counts})")
-    if unscored:
-        parts.append(f"{unscored} finished run{'s have' if unscored > 1 else ' has'} no {kind} score (said above)")
-    if parts:
-        logger.warning("%s: %s; its statistics cover the other %d", label, "; ".join(parts),
-                       len(scored) - len(left) - unscored)
+    said: Dict[str, List[str]] = {}
+    for label, scored in scored_by.items():
+        left = [shown_status(status) for status, _ in scored if status not in runinfo.DONE]
+        unscored = sum(1 for status, score in scored if status in runinfo.DONE and score is None)
+        parts = []
+        if left:
+            counts = ", ".join(f"{left.count(status)} {status}" for status in sorted(set(left)))
+            parts.append(f"{len(left)} of {len(scored)} runs are not finished and have no final score ({counts})")
+        if unscored:
+            parts.append(f"{unscored} finished run{'s have' if unscored > 1 else ' has'} no {kind} score (said above)")
+        if parts:
+            said.setdefault(f"{'; '.join(parts)}; its statistics cover the other {len(scored) - len(left) - unscored}",
+                            []).append(label)
+    for text, labels in said.items():
+        logger.warning("%s: %s", some(labels), text)
 
 
 def aggregate(scores: Dict[str, List[float]], reps: int, seed: int, kind: str,
@@ -189,6 +193,7 @@ def aggregate(scores: Dict[str, List[float]], reps: int, seed: int, kind: str,
     from gym_loop.stats import AGGREGATES, bootstrap_ci, iqm
 
     rows, labels = {}, labels or {}
+    said: Dict[str, List[str]] = {}  # a warning -> the configs it is said of
     for config, values in scores.items():
         row: Dict[str, Any] = {"n": len(values), "score": kind, "level": LEVEL, "reps": reps, "bootstrap_seed": seed}
         if values:
@@ -200,12 +205,12 @@ def aggregate(scores: Dict[str, List[float]], reps: int, seed: int, kind: str,
             mean_low, mean_high = bootstrap_ci(array, AGGREGATES["mean"], reps=reps, seed=seed, level=LEVEL)
             row.update(iqm_low=number(iqm_low), iqm_high=number(iqm_high),
                        mean_low=number(mean_low), mean_high=number(mean_high))
-        label = labels.get(config, config)
-        if not values and config in (unfinished or {}):
-            logger.warning("%s: no scored run yet: %s", label, unfinished[config])  # type: ignore[index]
-        elif not values:
-            logger.warning("%s: no scored run", label)
+        if not values:
+            said.setdefault(f"no scored run yet: {(unfinished or {})[config]}" if config in (unfinished or {}) else
+                            "no scored run", []).append(labels.get(config, config))
         rows[config] = row
+    for text, named in said.items():
+        logger.warning("%s: %s", some(named), text)
     warn_few_runs({labels.get(config, config): len(values) for config, values in scores.items()}, "scored run")
     return rows
 
@@ -274,7 +279,7 @@ def add_improvement(table: Dict[str, Dict[str, Any]], scores: Dict[str, List[flo
     labels = {config: (labels or {}).get(config, config) for config in scores}
     if vs not in scores:
         raise SpecError("--vs", f"no config {vs!r} in this sweep; give one of its configs: "
-                                f"{', '.join(map(quoted, labels.values()))}")
+                                f"{some(list(map(quoted, labels.values())))}")
     if not scores[vs]:
         raise SpecError("--vs", f"config {labels[vs]} has no scored run yet, so no config can be compared with it; "
                                 "give another config, or continue the sweep first")

@@ -18,6 +18,7 @@ import io
 import json
 import logging
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
 
@@ -85,10 +86,18 @@ class SweepFolder:
         return not self.exists() and holds_other_files(self.path, LOCK, own)
 
     def manifest(self) -> Dict[str, Any]:
-        """The manifest as written when the sweep was created (or seeds were added)."""
+        """The manifest as written when the sweep was created (or seeds were added).
+
+        Raises:
+            SpecError: It cannot be read, is not JSON, or not a sweep's manifest (a mapping with ``spec``, ``seeds``, a
+                list of seeds, and ``axes``, a list of ``{kind, keys, rows}``).
+        """
         try:
-            return _known(self.path / SWEEP_MANIFEST,
-                          json.loads((self.path / SWEEP_MANIFEST).read_text(encoding="utf-8")))
+            manifest = _known(self.path / SWEEP_MANIFEST,
+                              json.loads((self.path / SWEEP_MANIFEST).read_text(encoding="utf-8")))
+            if not _is_manifest(manifest):
+                raise ValueError("it is JSON, but not a sweep's manifest (spec, seeds and axes)")
+            return manifest
         except (OSError, ValueError) as error:
             manifest = self.path / SWEEP_MANIFEST
             raise SpecError("", denied(error, manifest) or f"cannot read {manifest}: {error}; restore it from a copy "
@@ -134,15 +143,30 @@ class SweepFolder:
                 f"continue it with: {program()} sweep {quoted(self.path)}{adding}, or give a new --name")
 
     def plan(self) -> List[Run]:
-        """The runs of this sweep, from its manifest; a config keeps the id that ``state.json`` has for it (one an
-        earlier gym-loop named otherwise, ``max_steps=10000.0-<hash>``: its runs continue in their folders)."""
+        """The runs of this sweep, from its manifest; a config keeps the id an earlier gym-loop named it by
+        (``max_steps=10000.0-<hash>``: its runs continue in their folders): the one ``state.json`` has for it, else
+        that of the one folder in ``runs/`` with its hash when it has none of its own."""
         manifest = self.manifest()
         axes = [Axis(axis["kind"], tuple(axis["keys"]), tuple(tuple(row) for row in axis["rows"]))
                 for axis in manifest["axes"]]
         had = {value_key(entry.get("overrides")): entry["config"] for entry in self.load_state().values()
                if isinstance(entry, dict) and isinstance(entry.get("config"), str)}
-        plan = [Run(Config(had.get(value_key(dict(config.overrides)), config.id), config.overrides), seed)
-                for config in expand(axes) for seed in manifest["seeds"]]
+        try:
+            folders = {path.name for path in (self.path / "runs").iterdir()}
+        except OSError:
+            folders = set()
+        configs = expand(axes)
+        others = folders - {config.id for config in configs}  # folders of no config's own id
+        hashes = Counter(name.rpartition("-")[2] for name in others)
+        by_hash = {name.rpartition("-")[2]: name for name in others if hashes[name.rpartition("-")[2]] == 1}
+
+        def kept(config: Config) -> str:
+            old = had.get(value_key(dict(config.overrides)))
+            if old is None and config.id not in folders:
+                old = by_hash.get(config.id.rpartition("-")[2])
+            return old or config.id
+
+        plan = [Run(Config(kept(config), config.overrides), seed) for config in configs for seed in manifest["seeds"]]
         for config in dict.fromkeys(run.config.id for run in plan):  # its folders made under UTF-8, read under Latin-1
             if (problem := locale_problem(config, self.path / "runs")) and not (self.path / "runs" / config).exists():
                 raise SpecError("", f"sweep {printable(str(self.path))}: {problem}")
@@ -167,11 +191,13 @@ class SweepFolder:
         return self.path / LOCK
 
     def load_state(self) -> Dict[str, Dict[str, Any]]:
-        """The state entries by run key (``<config>/seed-<s>``); empty for a new sweep."""
+        """The state entries by run key (``<config>/seed-<s>``); empty for a new sweep, and for a state.json that
+        cannot be read or is not a sweep's (the run folders say all); an entry that is not a mapping is left out."""
         try:
-            return _known(self.path / STATE, json.loads((self.path / STATE).read_text(encoding="utf-8")))["runs"]
+            runs = _known(self.path / STATE, json.loads((self.path / STATE).read_text(encoding="utf-8")))["runs"]
         except (OSError, ValueError, KeyError, TypeError):
             return {}
+        return {key: entry for key, entry in runs.items() if isinstance(entry, dict)} if isinstance(runs, dict) else {}
 
     def save_state(self, entries: Dict[str, Dict[str, Any]]) -> None:
         """Write ``state.json`` atomically, one line per run (the C encoder: no ``indent``, which is slow)."""
@@ -181,6 +207,17 @@ class SweepFolder:
 
     def write_table(self, name: str, text: str) -> None:
         write_atomically(self.path / name, text)
+
+
+def _is_manifest(manifest: Any) -> bool:
+    """Whether ``manifest`` has what a sweep's manifest.json holds: ``spec``, ``seeds`` (ints) and ``axes``."""
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("spec"), dict):
+        return False
+    seeds, axes = manifest.get("seeds"), manifest.get("axes")
+    return isinstance(seeds, list) and all(isinstance(seed, int) for seed in seeds) and isinstance(axes, list) and \
+        all(isinstance(axis, dict) and isinstance(axis.get("kind"), str) and isinstance(axis.get("keys"), list)
+            and isinstance(axis.get("rows"), list) and all(isinstance(row, list) and len(row) == len(axis["keys"])
+                                                           for row in axis["rows"]) for axis in axes)
 
 
 def driver(sweep_path: Path) -> Optional[str]:
@@ -220,15 +257,11 @@ def to_csv(columns: Sequence[str], rows: Sequence[Dict[str, Any]]) -> str:
     return out.getvalue()
 
 
-def _canonical(value: Any) -> str:
-    return json.dumps(value, sort_keys=True)
-
-
 def _identity(key: str, manifest: Dict[str, Any]) -> str:
     """The part ``key`` of a manifest as two sweeps are compared: seeds in any order are the same seeds, specs that
-    differ in their (unused) top-level seed the same spec."""
+    differ in their (unused) top-level seed the same spec, equal numbers one value (``40``, ``40.0``, ``4e1``)."""
     from gym_loop.sweeps.drift import unseeded  # the spec's seed: no run of the sweep uses it
 
     value = manifest.get(key)
-    return _canonical(sorted(value) if key == "seeds" and isinstance(value, list) else
-                      unseeded(value) if key == "spec" else value)
+    return value_key(sorted(value) if key == "seeds" and isinstance(value, list) else
+                     unseeded(value) if key == "spec" else value)

@@ -21,6 +21,7 @@ from gym_loop import __version__
 from gym_loop.errors import SpecError, program, quoted
 from gym_loop.files import first_free, on_disk, recorded, write_atomically
 from gym_loop.run_folder import ID_FILE, run_name
+from gym_loop.spec import drops
 from gym_loop.sweeps import runinfo
 from gym_loop.sweeps.drift import check_base_spec, warn_runs_off_plan
 from gym_loop.sweeps.envs import check_envs
@@ -41,6 +42,7 @@ DEFAULT_BOOTSTRAP_SEED = 0
 TO_RUN = ("start", "resume", "restart")
 STOPPED_CODES = (130, 143, -signal.SIGINT, -signal.SIGTERM)  # a run's exit on Ctrl-C or SIGTERM
 STATE_SECONDS = 0.5  # at most two state.json writes a second while runs start and end
+ALL = ""  # no config id: a refusal that stops every config
 
 
 @dataclass
@@ -77,7 +79,8 @@ class Outcome:
     unfinished: List[str]
     aggregate: Dict[str, Dict[str, Any]]
     errors: Dict[str, str] = field(default_factory=dict)  # failed run -> its Error: line, if it has one
-    refused: Optional[str] = None  # the run that refused its spec (exit 2), which stopped the sweep
+    refused: List[str] = field(default_factory=list)  # runs that refused their spec (exit 2): none of its config ran
+    halted: bool = False  # whether the first stopped the sweep (its refusal was of no key an axis sets)
 
 
 def plan(request: Request) -> Plan:
@@ -110,7 +113,7 @@ def plan(request: Request) -> Plan:
         refusal = sweep.refusal(manifest)
         if refusal:
             raise SpecError("--name", refusal)
-        manifest = sweep.manifest()
+        return Plan(sweep, sweep.manifest(), spec_text, sweep.plan())  # its configs by the ids its folders have
     return Plan(sweep, manifest, spec_text, [Run(config, seed) for config in configs for seed in manifest["seeds"]])
 
 
@@ -178,11 +181,15 @@ def execute(plan_: Plan, backend: Any, parallel: int) -> Outcome:
         save()
         logger.info("%s: started", job.key)
 
-    refused: List[str] = []  # a new run (train -c) that refused its spec: the sweep's, which every run would refuse
+    refused: Dict[str, str] = {}  # config id (or ALL) -> the new run (train -c) that refused its spec
+    axes = [key for axis in plan_.manifest["axes"] for key in axis["keys"]]
 
     def ended(job: Job, code: Optional[int]) -> None:
-        if code == 2 and job.args[1] == "-c" and not refused:
-            refused.append(job.key)
+        config = runs[job.key].config.id
+        if code == 2 and job.args[1] == "-c" and config not in refused:
+            # a key an axis sets is its config's alone; any other, every run of the sweep would refuse
+            key = (runinfo.error_line(Path(job.log)) or "").partition("Error: ")[2].partition(":")[0]
+            refused[config if any(drops(axis, key) for axis in axes) else ALL] = job.key
         status = runinfo.status(sweep.run_dir(runs[job.key]))
         late = status in runinfo.DONE and code in STOPPED_CODES  # a stop passed on as the run ended: it had finished
         entries[job.key].update(status=_ended_status(status, code), exit_code=0 if late else code)
@@ -194,9 +201,10 @@ def execute(plan_: Plan, backend: Any, parallel: int) -> Outcome:
 
     others = _still_busy([sweep.run_dir(run) for run, action in plan_.actions if action == "busy"], parallel)
     try:
-        drive(jobs, backend, parallel, started, ended, others, halted=lambda: bool(refused))
+        drive(jobs, backend, parallel, started, ended, others,
+              halted=lambda job: ALL in refused or runs[job.key].config.id in refused)
     finally:
-        outcome = _score(plan_, entries, refused[0] if refused else None)
+        outcome = _score(plan_, entries, list(refused.values()), ALL in refused)
     return outcome
 
 
@@ -305,7 +313,7 @@ def _action(folder: Path, retry_failed: bool, starting: Set[str]) -> str:
         return "start"
     if status == "failed" and not retry_failed:
         return "skip-failed"
-    if status == "unreadable" and runinfo.at_planned_end(folder):
+    if status in ("unreadable", "absent") and runinfo.at_planned_end(folder):  # absent: run.json deleted
         return "recover"  # finished: its run.json is rebuilt as such, nothing runs
     return "resume" if runinfo.has_checkpoint(folder) else "restart"
 
@@ -335,7 +343,7 @@ def _job(plan_: Plan, run: Run, action: str) -> Job:
     folder = sweep.run_dir(run).resolve()
     if action == "resume":
         args = ("train", "--resume", str(folder))
-        if runinfo.status(folder) == "unreadable":
+        if runinfo.status(folder) in ("unreadable", "absent"):  # absent: deleted, its checkpoints kept
             _rebuild_record(folder, run, plan_.manifest.get("cwd"))
     else:
         if folder.exists():
@@ -349,22 +357,25 @@ def _job(plan_: Plan, run: Run, action: str) -> Job:
 
 
 def _rebuild_record(folder: Path, run: Run, cwd: Optional[str], finished: bool = False) -> None:
-    """Replace a ``run.json`` that cannot be read (kept as ``run.json.unreadable``) by one rebuilt from the
-    sweep's plan: recorded ``finished`` if its latest checkpoint is at its planned end (``finished``), else
+    """Replace a ``run.json`` that cannot be read (kept as ``run.json.unreadable``), or was deleted, by one rebuilt
+    from the sweep's plan: recorded ``finished`` if its latest checkpoint is at its planned end (``finished``), else
     ``interrupted``, so ``train --resume`` continues the run from its latest checkpoint."""
     record = folder / runinfo.RECORD
-    if record.exists():
+    missing = not record.exists()
+    if not missing:
         os.replace(record, first_free(folder / f"{runinfo.RECORD}.unreadable"))
     try:
         run_id = (runinfo.run_file(folder, "checkpoint_dir") / ID_FILE).read_text(encoding="utf-8").strip() or None
     except (OSError, SpecError, TypeError):  # no run id; a spec that cannot be read: its resume says so
         run_id = None
-    logger.warning("%s: run.json cannot be read; rebuilt from the sweep's plan%s (the old one is kept beside it)",
-                   run.key, ", finished: its latest checkpoint is at its planned end" if finished else "")
+    logger.warning("%s: run.json %s; rebuilt from the sweep's plan%s%s", run.key,
+                   "is missing" if missing else "cannot be read",
+                   ", finished: its latest checkpoint is at its planned end" if finished else "",
+                   "" if missing else " (the old one is kept beside it)")
     write_atomically(record, json.dumps({
         "status": "finished" if finished else "interrupted",
-        "reason": f"{'its latest checkpoint is at its planned end; ' if finished else ''}run.json could not be read; "
-                  "rebuilt by gym-loop sweep",
+        "reason": f"{'its latest checkpoint is at its planned end; ' if finished else ''}run.json "
+                  f"{'was missing' if missing else 'could not be read'}; rebuilt by gym-loop sweep",
         "seed": run.seed, "cwd": cwd, "command": None, "started": None, "ended": None, "resumed": [],
         "id": run_id, "pid": None, "host": None, "rebuilt": time.strftime("%Y-%m-%dT%H:%M:%S%z")}, indent=2) + "\n")
 
@@ -373,9 +384,10 @@ def _configs(runs: Sequence[Run]) -> List[Any]:
     return list({run.config.id: run.config for run in runs}.values())
 
 
-def _score(plan_: Plan, entries: Dict[str, Dict[str, Any]], refused: Optional[str] = None) -> Outcome:
+def _score(plan_: Plan, entries: Dict[str, Dict[str, Any]], refused: Sequence[str] = (),
+           halted: bool = False) -> Outcome:
     """Write ``scores.csv`` and ``aggregate.csv`` with the default score; put each run's score in the state.
-    ``refused``: the run that refused its spec, which stopped the sweep."""
+    ``refused``: the runs that refused their spec, which stopped their configs (the sweep: ``halted``)."""
     sweep, kind = plan_.sweep, plan_.manifest.get("score") or default_kind(plan_.manifest["spec"])
     rows = score_table(list(entries.values()), sweep.path, kind)
     for row, key in zip(rows, entries):
@@ -386,7 +398,7 @@ def _score(plan_: Plan, entries: Dict[str, Dict[str, Any]], refused: Optional[st
     by_config = scores_by_config(rows, [config.id for config in _configs(plan_.runs)])
     table = aggregate(by_config, DEFAULT_REPS, DEFAULT_BOOTSTRAP_SEED, kind,
                       unfinished_configs(rows, resume_command(sweep), refused and
-                                         f"{refused} refused its spec (said below)"),
+                                         f"{refused[0]} refused its spec (said below)"),
                       config_labels(_configs(plan_.runs)))
     sweep.write_table(AGGREGATE, aggregate_csv(table, _configs(plan_.runs)))
     sweep.save_state(entries)
@@ -394,7 +406,8 @@ def _score(plan_: Plan, entries: Dict[str, Dict[str, Any]], refused: Optional[st
     logs = {run.key: sweep.log_path(run) for run in plan_.runs}
     errors = {key: line for key in unfinished if entries[key]["status"] == "failed"
               and (line := runinfo.error_line(logs[key])) is not None}
-    return Outcome({key: value["status"] for key, value in entries.items()}, unfinished, table, errors, refused)
+    return Outcome({key: value["status"] for key, value in entries.items()}, unfinished, table, errors, list(refused),
+                   halted)
 
 
 def aggregate_csv(table: Dict[str, Dict[str, Any]], configs: Sequence[Any]) -> str:

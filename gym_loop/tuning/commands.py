@@ -5,7 +5,7 @@ from typing import Optional, Tuple
 
 import click
 
-from gym_loop.cli_paths import SpecFile, UserPath
+from gym_loop.cli_paths import FiniteRange, SpecFile, UserPath
 from gym_loop.errors import echo_out, stdout_open
 from gym_loop.help_text import examples
 
@@ -47,7 +47,8 @@ SPEC_FILE = UserPath(exists=True, dir_okay=False, path_type=Path)
               show_default=True, help="Optuna pruner, asked after every periodic evaluation.")
 @click.option("--storage", metavar="PATH_OR_URL",
               help="Optuna storage: a journal file path or a database URL [default: journal.log in the tune folder].")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+@click.option("--timeout", type=FiniteRange("give seconds above 0, or leave --timeout out for no limit", min=0,
+                                                   min_open=True), metavar="SECONDS",
               help="Ask for no new trial after this many seconds (running trials finish).")
 @click.pass_context
 def tune_command(ctx: click.Context, run_config: Path, space: Path, trials: int, sets: Tuple[str, ...],

@@ -18,7 +18,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from gym_loop.errors import GymLoopError, RunStopped, SpecError, Terminated, program
 from gym_loop.files import write_atomically
 from gym_loop.lock import held
-from gym_loop.sweeps.launch import python_module
+from gym_loop.sweeps.launch import python_module, this_gym_loop
 from gym_loop.tuning.folder import LOCK_FILE, TuneFolder
 
 logger = logging.getLogger(__name__)
@@ -26,6 +26,7 @@ logger = logging.getLogger(__name__)
 # Seconds the driver waits after the Ray workers ended, before it disconnects: their last lines reach it through
 # Ray's log monitor, which polls their files every 0.1 s (Ray itself waits 0.5 s when a driver's interpreter exits).
 LOG_GRACE = 0.5
+NUM_ENVS = "loop.parameters.num_envs"  # VectorLoop's: its runs may count episodes past max_steps (longest_run)
 
 
 @dataclasses.dataclass
@@ -156,7 +157,7 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
     if jobs > 0:  # a start that runs no trial (the study has its trials) changes nothing, says nothing
         warn_changed_code(folder)
         start = folder.add_start({"sampler": options.sampler, "sampler_seed": options.sampler_seed,
-                                  "pruner": options.pruner})
+                                  "pruner": options.pruner}, first={"step_stride": longest_run(base, space)})
     try:
         if jobs > 0:
             config = worker_config(folder, options, storage, base, space, start=start, study=name)
@@ -173,7 +174,7 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
                          "same command to continue the study", isinstance(error, Terminated)) from error
     finally:
         write_results(folder, study, base, list(space))
-    warn_if_tied(study)
+    warn_if_tied(study, budget_keys(base, space))
     message = closing_message(folder, study, options.seeds)
     if options.timeout and counted(study) < options.trials:
         message += (f"\n--timeout {options.timeout:g} s passed: {counted(study)} of {options.trials} trials counted; "
@@ -212,10 +213,12 @@ def worker_config(folder: TuneFolder, options: TuneOptions, storage: str, base: 
     """What every worker needs, as JSON-ready data."""
     from optuna.distributions import distribution_to_json
 
-    stride = longest_run(base, space)
+    # The first start's: a continued tune's reports stay where its earlier trials' are (one begun before the stride
+    # was recorded: its stride then, without VectorLoop's last vector step).
+    stride = folder.first_start().get("step_stride") or longest_run(base, space, overshoot=False)
     return {"folder": str(folder.path), "storage": storage, "study": study, "trials": options.trials,
             "seeds": options.seeds, "sampler": options.sampler, "sampler_seed": options.sampler_seed,
-            "pruner": options.pruner, "start": start,
+            "pruner": options.pruner, "start": start, "sampler_seeding": folder.sampler_seeding(),
             "space": {key: distribution_to_json(value) for key, value in space.items()},
             "step_stride": stride, "cwd": os.getcwd(), "quiet": options.quiet,
             "deadline": time.time() + options.timeout if options.timeout else None}
@@ -319,14 +322,15 @@ def _refuse_taken(storage: str, name: str) -> None:
                                      "tune.json to continue that study")
 
 
-def longest_run(base: Dict, space: Dict[str, Any]) -> int:
-    """The most episodes a trial's run may plan: the step stride between seeds' reports.
+def longest_run(base: Dict, space: Dict[str, Any], overshoot: bool = True) -> int:
+    """The most episodes a trial's run may count: the step stride between seeds' reports.
 
     The k-th seed's run reports at ``k * stride + episode``, so that no seed's reports collide with another's in
     any trial (Optuna keeps one value per step). The stride is the run's budget with each budget the space tunes
     at its largest (an int range's high end, the largest choice): its ``max_episodes``, or its ``max_steps`` where
     that is the budget alone (``max_episodes`` null, or left out beside ``max_steps``; an episode takes a step or
-    more).
+    more), plus ``num_envs - 1`` with ``overshoot``: VectorLoop counts the episodes that end in the vector step that
+    crosses ``max_steps``, up to ``num_envs - 1`` steps past it.
 
     Args:
         base: The parsed base spec.
@@ -335,9 +339,11 @@ def longest_run(base: Dict, space: Dict[str, Any]) -> int:
     from gym_loop.spec import run_spec
     from gym_loop.tuning.space import BUDGETS, with_parameters
 
-    largest = {key: _largest(space[key]) for key in BUDGETS if key in space}
+    largest = {key: _largest(space[key]) for key in (*BUDGETS, NUM_ENVS) if key in space}
     planned = run_spec(with_parameters(base, largest)).loop.parameters
-    return int(planned["max_episodes"] if planned["max_episodes"] is not None else planned["max_steps"])
+    if planned["max_episodes"] is not None:
+        return int(planned["max_episodes"])
+    return int(planned["max_steps"]) + (int(planned.get("num_envs") or 1) - 1 if overshoot else 0)
 
 
 def _largest(distribution: Any) -> Any:
@@ -360,7 +366,7 @@ def _run_local(folder: TuneFolder, config: Dict[str, Any], jobs: int) -> List[in
 
     write_atomically(path, config_text(config))
     workers = [subprocess.Popen([*python_module("gym_loop.tuning"), str(path), str(index)],
-                                start_new_session=True) for index in range(jobs)]
+                                env=this_gym_loop(dict(os.environ)), start_new_session=True) for index in range(jobs)]
     try:
         codes = [worker.wait() for worker in workers]
     except KeyboardInterrupt as error:
@@ -554,9 +560,21 @@ def _sweep_scores_earlier(folder: TuneFolder) -> Tuple[Optional[str], Optional[i
     return stale, parameters["max_episodes"] if parameters.get("max_steps") is None else None
 
 
-def warn_if_tied(study: Any) -> None:
+def budget_keys(base: Dict, space: Dict[str, Any]) -> str:
+    """The budget keys the trials train by, for advice: those the space tunes or the spec sets (not null), e.g.
+    ``loop.parameters.max_steps`` for a study that trains by env steps alone."""
+    from gym_loop.spec import run_spec
+    from gym_loop.tuning.space import BUDGETS, budgeted
+
+    planned = run_spec(budgeted(base, space)).loop.parameters
+    keys = [key for key in BUDGETS if key in space or planned.get(key.rpartition(".")[2]) is not None]
+    return " and ".join(keys)
+
+
+def warn_if_tied(study: Any, budget: str = "loop.parameters.max_episodes") -> None:
     """Warn when two or more complete trials share the best value: the best trial is the first of them only by
-    number (when every complete trial ties, the study learned nothing)."""
+    number (when every complete trial ties, the study learned nothing). ``budget``: the budget keys the trials train
+    by (:func:`budget_keys`)."""
     from optuna.trial import TrialState
 
     complete = study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))
@@ -566,13 +584,13 @@ def warn_if_tied(study: Any) -> None:
     tied = [trial.number for trial in complete if trial.value == best]
     if len(tied) == len(complete):
         logger.warning("all %d complete trials scored %.4g: no trial is better than another, so the best is the "
-                       "first only by its number; raise the budget (loop.parameters.max_episodes) or widen the space",
-                       len(complete), best)
+                       "first only by its number; raise the budget (%s) or widen the space", len(complete), best,
+                       budget)
     elif len(tied) > 1:  # others scored less: a larger budget cannot separate trials that all got there
         logger.warning("trials %s tie at the best value %.4g: the best is trial %d, the first only by its number; a "
-                       "budget (loop.parameters.max_episodes) at which not all of them get there, or more evaluation "
-                       "episodes (loop.parameters.eval_episodes), would separate them",
-                       ",".join(map(str, tied)), best, tied[0])
+                       "budget (%s) at which not all of them get there, or more evaluation episodes "
+                       "(loop.parameters.eval_episodes), would separate them", ",".join(map(str, tied)), best, tied[0],
+                       budget)
 
 
 def reevaluation_command(folder: TuneFolder, trial: int, seeds: List[int], every: Optional[int] = None) -> str:

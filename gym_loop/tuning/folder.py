@@ -26,6 +26,7 @@ logger = logging.getLogger(__name__)
 
 LOCK_FILE = "tune.lock"
 START_CHOICES = ("sampler", "sampler_seed", "pruner")  # recorded for each start in tune.json's starts
+SAMPLER_SEEDING = 2  # the first start's record of how workers seed their samplers (worker.sampler_seed); 1 if none
 
 
 class TuneFolder:
@@ -118,12 +119,14 @@ class TuneFolder:
             starts[-1] = {**{key: recorded.get(key) for key in START_CHOICES}, **starts[-1]}
         write_atomically(self.settings_path, json.dumps({**settings, "starts": starts}, indent=2) + "\n")
 
-    def add_start(self, choices: Dict[str, Any]) -> int:
+    def add_start(self, choices: Dict[str, Any], first: Optional[Dict[str, Any]] = None) -> int:
         """Record a start that runs trials in ``tune.json``'s ``starts`` (a start with no trial to run records
         nothing); a warning says which of its choices differ from the previous start's.
 
         Args:
             choices: ``sampler``, ``sampler_seed`` and ``pruner`` of this start (``START_CHOICES``).
+            first: What the first start records for every start of the tune (``step_stride``), with
+                ``sampler_seeding``; later starts use the first's (:meth:`first_start`).
 
         Returns:
             The start's number: its position in ``starts``.
@@ -132,9 +135,19 @@ class TuneFolder:
         starts = list(recorded.get("starts", []))
         if starts:
             _warn_of_changes(starts[-1], choices)
-        starts.append({"started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **choices, **_provenance()})
+        first = {} if starts else {"sampler_seeding": SAMPLER_SEEDING, **(first or {})}  # for every start
+        starts.append({"started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **choices, **_provenance(), **first})
         write_atomically(self.settings_path, json.dumps({**recorded, "starts": starts}, indent=2) + "\n")
         return len(starts) - 1
+
+    def first_start(self) -> Dict[str, Any]:
+        """The first start's record in ``tune.json`` (empty before it): what it records holds for every start."""
+        return ((self.settings() or {}).get("starts") or [{}])[0]
+
+    def sampler_seeding(self) -> int:
+        """How the workers of this tune seed their samplers: as its first start did (1 for a tune begun before
+        :data:`SAMPLER_SEEDING` was recorded; see :func:`gym_loop.tuning.worker.sampler_seed`)."""
+        return self.first_start().get("sampler_seeding", 1)
 
     def settings(self) -> Optional[Dict[str, Any]]:
         """The recorded settings, or None for a new tune.

@@ -14,7 +14,7 @@ import copy
 import json
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Tuple
 
 from gym_loop.errors import SpecError
 from gym_loop.rules import is_int, is_number
@@ -67,6 +67,7 @@ def load_space(path: Path, base: Dict) -> Dict[str, Any]:
     for key, distribution in space.items():
         _check_in_spec(key, distribution, base)
         _check_scored(key, distribution)
+    _check_pairs(space, base)
     _check_envs(space, base)
     return space
 
@@ -86,10 +87,59 @@ def _check_envs(space: Dict[str, Any], base: Dict) -> None:
     from gym_loop.spec import run_spec
     from gym_loop.sweeps.envs import check_envs
 
+    asked = {key: distribution for key, distribution in space.items() if key.startswith("env.") or key in ASKED_OF_ENV}
     specs = [(run_spec(with_parameters(base, {key: value})), f" (space.{key}: {json.dumps(value)})")
-             for key, distribution in space.items() if key.startswith("env.") or key in ASKED_OF_ENV
-             for value in _extremes(distribution)]
+             for key, distribution in asked.items() for value in _extremes(distribution)]
+    specs += [(run_spec(with_parameters(base, {first: one, second: other})),
+               f" (space.{first}: {json.dumps(one)} with space.{second}: {json.dumps(other)}, which a trial can "
+               "draw together; change the choices or range of one of them so that no trial does)")
+              for first, second in _pairs(list(asked), env=True) for one, other in _values_of(space, first, second)]
     check_envs(specs or [(run_spec(base), "")])
+
+
+def _pairs(keys: List[str], env: bool = False) -> List[Tuple[str, str]]:
+    """The pairs of ``keys`` whose values a trial draws together and the spec checks together: two keys of one
+    section (``agent.class`` with an ``agent.parameters`` key, ``max_episodes`` with ``max_steps``); with ``env``,
+    pairs with an ``env.`` key, for the checks on the env made."""
+    def together(first: str, second: str) -> bool:
+        if env:
+            return first.startswith("env.") or second.startswith("env.")
+        return first.partition(".")[0] == second.partition(".")[0]
+
+    return [(first, second) for index, first in enumerate(keys) for second in keys[index + 1:]
+            if together(first, second)]
+
+
+def _values_of(space: Dict[str, Any], first: str, second: str) -> List[Tuple[Any, Any]]:
+    return [(one, other) for one in _extremes(space[first]) for other in _extremes(space[second])]
+
+
+def _check_pairs(space: Dict[str, Any], base: Dict) -> None:
+    """Raise at ``space.<key>`` for a bound or choice the spec accepts alone but refuses with one of another key of
+    its section (:func:`_pairs`): every trial that draws both would fail. The error's key is the one named. (Each
+    value's paths were checked alone.)"""
+    from gym_loop.spec import run_spec
+
+    for first, second in _pairs(list(space)):
+        for one, other in _values_of(space, first, second):
+            try:
+                run_spec(with_parameters(base, {first: one, second: other}))
+            except SpecError as error:
+                key, value, beside, given = ((first, one, second, other) if error.key != second
+                                             else (second, other, first, one))
+                raise SpecError(f"space.{key}", _refused_together(key, value, beside, given, error)) from error
+
+
+def _refused_together(key: str, value: Any, beside: str, given: Any, error: SpecError) -> str:
+    """Why the spec refuses ``value`` at ``key`` beside the value ``given`` of ``beside``, and the fix."""
+    section, _, name = key.rpartition(".")
+    if beside == f"{section.rpartition('.')[0]}.class" and section.endswith(".parameters") and \
+            error.key == key and error.problem.startswith("unknown key"):
+        return (f"the choice {json.dumps(given)} of {beside} takes no {name}, which the space tunes; tune each "
+                f"class on its own (a space per class), or leave {name} out of the space")
+    detail = error.problem if error.key in (key, beside) else str(error)
+    return (f"{json.dumps(value)} with {json.dumps(given)} of space.{beside} is refused ({detail.split('; ')[0]}), "
+            "and a trial can draw both; change the choices or range of one of them so that no trial does")
 
 
 def parse_distribution(key: str, entry: Any) -> Any:
@@ -174,9 +224,7 @@ def _check_in_spec(key: str, distribution: Any, base: Dict) -> None:
     between the bounds of a float range (whole bounds pass where the spec wants an integer; the values drawn do not)."""
     from gym_loop.spec import paths_inside, run_spec
 
-    for value in [*_extremes(distribution), _fractional(distribution)]:
-        if value is None:
-            continue
+    for value in [*_extremes(distribution), *_fractional(distribution)]:
         try:
             paths_inside(run_spec(with_parameters(base, {key: value})), TRIAL_RUN)
         except SpecError as error:
@@ -202,17 +250,18 @@ def _refused(key: str, value: Any, distribution: Any, base: Dict, error: SpecErr
     return f"a float range draws values such as {value!r}, which the spec refuses there ({detail}); {fix}"
 
 
-def _fractional(distribution: Any) -> Any:
-    """A value a float range draws that is not a whole number, or None (not a float range, or none such)."""
+def _fractional(distribution: Any) -> List[float]:
+    """A value a float range draws that is not a whole number, in a list; none (not a float range, or none such).
+    Not None for none: None is a choice too (``null``), which the spec may refuse."""
     from optuna.distributions import FloatDistribution
 
     if not isinstance(distribution, FloatDistribution):
-        return None
+        return []
     low, high, step = distribution.low, distribution.high, distribution.step
     value = low + step if step is not None else (low + high) / 2
     if value.is_integer() and step is None:
         value = value + 0.5 if value + 0.5 < high else (low + value) / 2
-    return value if low < value < high and not value.is_integer() else None
+    return [value] if low < value < high and not value.is_integer() else []
 
 
 def _check_scored(key: str, distribution: Any) -> None:

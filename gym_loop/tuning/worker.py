@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
-from gym_loop.errors import GymLoopError, SpecError, Terminated
+from gym_loop.errors import GymLoopError, SpecError, Terminated, handle_termination
 from gym_loop.files import on_disk, recorded, write_atomically
 from gym_loop.lock import held
 from gym_loop.numeric import mean
@@ -40,12 +40,17 @@ class GaveUp(GymLoopError):
 STOP_GRACE = 10  # seconds a run has to stop on its own after Ctrl-C before it gets SIGTERM
 
 
-def sampler_seed(start: int, index: int, base: Optional[int] = None) -> int:
+def sampler_seed(start: int, index: int, base: Optional[int] = None, tagged: bool = True) -> int:
     """The sampler seed of worker ``index`` in the ``start``-th start of a tune: distinct for each, and
-    for each ``base`` (``--sampler-seed``; without it, as for ``--sampler-seed`` never given)."""
+    for each ``base`` (``--sampler-seed``; without it, as for ``--sampler-seed`` never given).
+
+    NumPy's ``SeedSequence`` pads its entropy with zeros, so ``[base, start, 0]`` would be ``[start', index']``
+    (``--sampler-seed 0`` the same study as none): a ``tagged`` seed ends in 1, which padding never gives. A tune
+    begun before tags (its first start in ``tune.json`` records no ``sampler_seeding``) keeps its untagged seeds, so
+    that a continued tune proposes as it would have."""
     import numpy as np
 
-    entropy = [start, index] if base is None else [base, start, index]
+    entropy = [start, index] if base is None else [base, start, index, *([1] if tagged else [])]
     return int(np.random.SeedSequence(entropy).generate_state(1)[0])
 
 
@@ -70,7 +75,7 @@ def run_worker(config: Dict[str, Any], index: int) -> int:
 
     folder = TuneFolder(Path(config["folder"]))
     space = {key: json_to_distribution(text) for key, text in config["space"].items()}
-    seed = sampler_seed(config["start"], index, config.get("sampler_seed"))
+    seed = sampler_seed(config["start"], index, config.get("sampler_seed"), config.get("sampler_seeding", 1) > 1)
     study = open_study(config["storage"], config["study"], make_sampler(config["sampler"], seed), config["pruner"])
     base = load_spec(folder.spec_path)
     parent, ran, failed = os.getppid(), 0, []
@@ -80,6 +85,8 @@ def run_worker(config: Dict[str, Any], index: int) -> int:
         if trial is None:
             break
         state = run_trial(study, trial, folder, base, config)
+        with held(folder.ask_lock, str(folder.ask_lock), wait=True):
+            folder.write_trials(study.get_trials(deepcopy=False), list(space))  # as it is now, for plot and cat
         ran += 1
         failed = failed + [trial.number] if state == "FAIL" else []
         if len(failed) >= FAILURES_IN_A_ROW:
@@ -102,6 +109,7 @@ def _next_trial(study: Any, space: Dict[str, Any], folder: TuneFolder, config: D
         with _signals_held():  # a trial asked is marked with its worker, which a later check of it needs
             trial = study.ask(space)
             mark_worker(trial, seed)
+        folder.write_trials(study.get_trials(deepcopy=False), list(space))  # its runs are a trial's from the start
     return trial
 
 
@@ -135,7 +143,7 @@ def run_trial(study: Any, trial: Any, folder: TuneFolder, base: Dict, config: Di
 
     spec_path = folder.trial_dir(trial.number) / "spec.yaml"
     returns: Dict[str, float] = {}
-    try:  # a spec the trial's parameters make wrong is a FAIL too, told before the error is raised
+    try:  # a spec the trial's parameters make wrong is a FAIL with its reason: the next trial may draw others
         document = with_parameters(base, on_grid(trial.params, trial.distributions))
         write_atomically(spec_path, safe_dump(document, sort_keys=True))
         planned = run_spec(document).loop.parameters
@@ -158,6 +166,11 @@ def run_trial(study: Any, trial: Any, folder: TuneFolder, base: Dict, config: Di
                 return state.name
             returns[str(seed)] = detail
             trial.set_user_attr("returns", returns)
+    except SpecError as error:  # a combination of values the space's checks did not try: this trial's alone
+        trial.set_user_attr("reason", str(error))
+        study.tell(trial, state=TrialState.FAIL)
+        logger.warning("trial %d fail: %s: %s", trial.number, _shown(trial.params), error)
+        return "FAIL"
     except BaseException as error:
         if isinstance(error, KeyboardInterrupt):  # Ctrl-C or SIGTERM: the next start tries its parameters again
             trial.set_user_attr("interrupted", True)
@@ -281,10 +294,6 @@ def write_failure(error: OSError, config: Dict[str, Any]) -> str:
     return f"{describe(error, where)}; then re-run the same command to continue the study"
 
 
-def _terminate(signum: int, frame: Any) -> None:
-    raise Terminated()
-
-
 CONFIG_PATHS = ("folder", "storage", "cwd")  # in worker.json as files.recorded writes a path
 
 
@@ -297,7 +306,7 @@ def config_text(config: Dict[str, Any]) -> str:
 def main(argv: List[str]) -> int:
     """``python -m gym_loop.tuning CONFIG.json INDEX``: exit 0 done, ``GAVE_UP`` after trials failed in a row,
     ``WRITE_FAILED`` (a full disk...), ``OTHER_ERROR``, 130/143 stopped; each error said in one line first."""
-    signal.signal(signal.SIGTERM, _terminate)
+    handle_termination()  # a repeat within a second (a job-wide stop, passed on by the driver too) is the same stop
     config = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
     config.update({key: on_disk(config[key]) for key in CONFIG_PATHS if isinstance(config.get(key), str)})
     logging.basicConfig(level=logging.WARNING, format=f"%(levelname)s: worker {argv[1]}: %(message)s",
