@@ -21,8 +21,8 @@ from gym_loop.agents.base_agent import run_generator
 from gym_loop.agents.protocol import accepted_keywords
 from gym_loop.agents.reserved import check_passed
 from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, closest, describe, eval_call, exited,
-                             failure_reason, from_cli, install_extra, new_run_call, of_gym_loop, one_line_failure, quoted,
-                             resume_call, run_failure)
+                             failure_reason, from_cli, install_extra, new_run_call, of_gym_loop, one_line_failure,
+                             quoted, resume_call, run_failure)
 from gym_loop.files import claimed, recorded, shown, timestamped, write_atomically
 from gym_loop.lock import Locked
 from gym_loop.loops.base_loop import BaseLoop, parameters_checked
