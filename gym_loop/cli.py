@@ -347,9 +347,17 @@ TRAINING_ONLY = {**{f"loop.parameters.{name}": "set loop.parameters.eval_episode
 
 def class_string(ctx: click.Context, param: click.Parameter, value: str) -> str:
     """Refuse a class string that does not resolve, or to a class of another role, as a bad option value."""
-    if problem := class_problem(param.name, value):
+    with user_prints_to_stderr():  # create-default's -a and -l: its standard output is the spec alone
+        problem = class_problem(param.name, value)
+    if problem:
         raise click.BadParameter(problem, ctx=ctx, param=param)
     return value
+
+
+def user_prints_to_stderr() -> contextlib.AbstractContextManager:
+    """What the user's code prints (an agent file's ``print("Using device: cpu")`` as it is imported, an env's as it
+    is made) goes to standard error: create-default's standard output is the spec, for ``> spec.yaml``."""
+    return contextlib.redirect_stdout(sys.stderr)
 
 
 def class_problem(role: str, value: str) -> Optional[str]:
@@ -384,13 +392,17 @@ def class_problem(role: str, value: str) -> Optional[str]:
 @click.pass_context
 def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, force: bool,
                    overrides: Tuple[str, ...]) -> None:
-    import yaml
-
-    from gym_loop.spec import apply_overrides, check_spaces, check_trainable, default_spec, resolve_class, run_spec
+    from gym_loop import yaml_safety
+    from gym_loop.spec import (apply_overrides, check_spaces, check_trainable, default_spec, resolve_class, run_spec,
+                               spread)
 
     if run_config is not None:
         from gym_loop.path_checks import owner, refuse_file_in_the_way, refuse_long_name
 
+        if run_config.suffix == ".py":  # the agent's own file (-c read as "class"): --force would overwrite the code
+            raise click.BadParameter(f"{run_config} is Python source, where a YAML spec would overwrite the code; "
+                                     f"give the spec a .yaml path, e.g. -c {quoted(run_config.with_suffix('.yaml'))}",
+                                     ctx=ctx, param_hint="'-c' / '--run-config'")
         run_domain(ctx, refuse_long_name, "--run-config", run_config)
         run_domain(ctx, refuse_file_in_the_way, "--run-config", run_config.parent)
         if (folder := owner(run_config)) is not None:  # a run's spec.yaml, run.json, episodes.csv; a sweep's
@@ -404,11 +416,12 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
                                  ctx=ctx, param_hint="'-c' / '--run-config'")
     run_domain(ctx, refuse_repeated_keys, overrides)
     # policy=... or policy.class=... replaces the agent's default policy (its parameters would be another class's)
-    given = {override.partition("=")[0].strip() for override in overrides}
+    assignments = run_domain(ctx, spread, overrides)  # agent={class: X}: X's defaults written, its keys over them
+    given = {key for key, _ in assignments}
     own_policy = bool(given & {"policy", "policy.class"})
 
     def defaults(classes: Dict[str, str]) -> Dict:  # of the agent's and the loop's class, the overrides applied
-        spec = apply_overrides(default_spec(classes["agent"], classes["loop"], policy=not own_policy), overrides)
+        spec = apply_overrides(default_spec(classes["agent"], classes["loop"], policy=not own_policy), assignments)
         budget = loop_parameters(spec)
         if "loop.parameters.max_steps" in given and "loop.parameters.max_episodes" not in given and budget.get(
                 "max_steps") is not None and "max_episodes" in budget:  # only max_steps given: as train reads it
@@ -416,17 +429,18 @@ def create_default(ctx: click.Context, run_config: Path, agent: str, loop: str, 
         return spec
 
     chosen = {"agent": agent, "loop": loop}
-    spec = run_domain(ctx, defaults, chosen)
-    classes = run_domain(ctx, classes_set, ctx, spec, chosen)
-    if classes != chosen:  # --set agent.class=X is -a X: X's defaults are written
-        spec = run_domain(ctx, defaults, classes)
-    if overrides:  # checked like a file
-        run_domain(ctx, run_spec, spec)
-    run_domain(ctx, lambda: check_trainable(resolve_class(classes["agent"]), resolve_class(classes["loop"]),
-                                            loop_parameters(spec)))  # a spec train would refuse
-    run_domain(ctx, check_spaces, resolve_class(classes["agent"]), spec)  # an env the agent cannot take
+    with user_prints_to_stderr():  # standard output is the spec alone: create-default > spec.yaml
+        spec = run_domain(ctx, defaults, chosen)
+        classes = run_domain(ctx, classes_set, ctx, spec, chosen)
+        if classes != chosen:  # --set agent.class=X is -a X: X's defaults are written
+            spec = run_domain(ctx, defaults, classes)
+        if overrides:  # checked like a file
+            run_domain(ctx, run_spec, spec)
+        run_domain(ctx, lambda: check_trainable(resolve_class(classes["agent"]), resolve_class(classes["loop"]),
+                                                loop_parameters(spec)))  # a spec train would refuse
+        run_domain(ctx, check_spaces, resolve_class(classes["agent"]), spec)  # an env the agent cannot take
     utf8 = run_config is not None or "utf" in (getattr(sys.stdout, "encoding", None) or "").lower()
-    text = yaml.safe_dump(spec, sort_keys=True, allow_unicode=utf8)  # résultats, not r\xE9sultats
+    text = yaml_safety.dump(spec, unicode=utf8)  # résultats, not r\xE9sultats
     if run_config is None:
         echo_out(text, nl=False)
         return
@@ -482,10 +496,12 @@ def run_folder(ctx: click.Context, param: click.Parameter, value: Optional[Path]
 
     if value is None:
         return value
-    run = next((folder for folder in [*value.parents][:3] if (folder / "run.json").is_file() and
+    absolute = Path(os.path.abspath(value))  # agent-000003 given from inside checkpoints/: its parents too
+    run = next((folder for folder in [*absolute.parents][:3] if (folder / "run.json").is_file() and
                 (folder / "spec.yaml").is_file() and RunFolder.problem(folder) is None), None)
     if run is not None:
-        checkpoint = _checkpoint_inside(run, value) if param.name == "run_dir" else None
+        checkpoint = _checkpoint_inside(run, absolute) if param.name == "run_dir" else None
+        run = run if value.is_absolute() else Path(os.path.relpath(run))  # as the user gives paths: ../..
         raise click.BadParameter(f"{value} is inside the run folder {shown(run)}; give the run folder: "
                                  f"{param.opts[0]} {quoted(shown(run))}"
                                  + (f" --checkpoint {checkpoint}" if checkpoint else ""), ctx=ctx, param=param)

@@ -35,7 +35,13 @@ class SpecFile(UserPath):
         if isinstance(value, (str, os.PathLike)) and os.path.isdir(os.path.expanduser(value)) and (
                 advice := _folder_advice(Path(os.path.expanduser(value)), ctx.info_name if ctx else None)) is not None:
             self.fail(advice, param, ctx)
-        return super().convert(value, param, ctx)
+        path = super().convert(value, param, ctx)
+        if path.suffix == ".py":  # the agent's source, given where its spec goes
+            from gym_loop.errors import program, quoted
+
+            self.fail(f"{path} is Python source, not a run spec; write one for its agent with: {program()} "
+                      f"create-default -a {quoted(f'{path}:CLASS')} -c {quoted(path.with_suffix('.yaml'))}", param, ctx)
+        return path
 
 
 def _folder_advice(folder: Path, command: Optional[str]) -> Optional[str]:

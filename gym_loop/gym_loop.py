@@ -45,7 +45,7 @@ from gym_loop.seeding import draw_seed, forget_torch_seed, run_seeds, seed_envs,
 from gym_loop.sinks.own import own_sinks
 from gym_loop.resume import (check_classes, check_evaluation, check_seed, check_unchanged, load_agent, put_back,
                              refuse_older, resumable_state, set_after_load, warn_sticky_actions)
-from gym_loop.rules import SEED
+from gym_loop.rules import ANY_MAPPING, SEED
 from gym_loop.spec import (EnvSpec, RunSpec, check_trainable, check_value, check_writable, default_spec, env_spec,
                             import_env_modules, load_spec, paths_inside, run_spec, value_at)
 
@@ -407,6 +407,7 @@ def build_env(params: Union[Dict, RunSpec], evaluation: bool = False) -> Any:
         seed_globals(seed)
     env = env_spec(params)  # checked before the loop's flags
     loop = params.loop.parameters if isinstance(params, RunSpec) else value_at(params, "loop.parameters") or {}
+    check_value("loop.parameters", loop, ANY_MAPPING)
     prefix = "eval_" if evaluation else ""
     render_mode, flag = ("human", f"{prefix}render") if loop.get(prefix + "render") else (None, None)
     if loop.get(prefix + "record"):

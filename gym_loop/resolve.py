@@ -267,7 +267,7 @@ def _fresh(name: str, module: ModuleType) -> ModuleType:
     logger.warning("%s changed since it was imported in this process: importing it again (objects made before keep "
                    "the old code)", name)
     source = changed[0].read_bytes()  # executed as read: no bytecode cache that a same-second edit fools
-    with _envs_registered_again():
+    with _module_code():
         exec(compile(source, module.__file__, "exec"), module.__dict__)  # noqa: S102 (the user's own file)
     _seen[changed[0]] = sha256(source)
     return module
@@ -312,21 +312,35 @@ def import_module(name: str) -> ModuleType:
         if error.name != top or here in sys.path or not _holds_module(Path(here), top):
             raise
     _put_on_path(here)  # last, as a new process here has it
-    return _fresh(name, importlib.import_module(name))
+    with _module_code():
+        return _fresh(name, importlib.import_module(name))
 
 
 def _quiet_import(name: str) -> ModuleType:
     """``importlib.import_module(name)``; a module imported again re-registers its envs without Gymnasium's warning."""
-    with _envs_registered_again():
+    with _module_code():
         return importlib.import_module(name)
 
 
+class ExitAtImport(Exception):
+    """A module's code called ``sys.exit()`` (or an unguarded ``argparse`` parse failed) while it was imported."""
+
+
 @contextlib.contextmanager
-def _envs_registered_again() -> Iterator[None]:
-    """Without Gymnasium's warning for each env a module executed again registers anew."""
+def _module_code() -> Iterator[None]:
+    """While a module's code runs as it is imported: without Gymnasium's warning for each env a module executed
+    again registers anew; its ``sys.exit()`` is :class:`ExitAtImport`, not the end of gym-loop with that exit code."""
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=".*Overriding environment")
-        yield
+        try:
+            yield
+        except SystemExit as error:
+            stdlib = os.path.dirname(os.__file__) + os.sep  # argparse's exit is not where the user's code called it
+            frames = [frame for frame in traceback.extract_tb(error.__traceback__) if not frame.filename.startswith(
+                ("<", stdlib)) or "site-packages" in Path(frame.filename).parts]
+            where = f" ({Path(frames[-1].filename).name}, line {frames[-1].lineno})" if frames else ""
+            raise ExitAtImport(f"it called sys.exit({error.code!r}) as it was imported{where}; guard the script's "
+                               "code with if __name__ == \"__main__\":") from None
 
 
 def import_again(name: str) -> ModuleType:
@@ -371,7 +385,7 @@ def _elsewhere_now(top: str) -> None:
     module = importlib.util.module_from_spec(found)  # that file, whatever sys.path has before its folder
     sys.modules[top] = module
     try:
-        with _envs_registered_again():
+        with _module_code():
             found.loader.exec_module(module)
     except BaseException:
         sys.modules.pop(top, None)
@@ -500,7 +514,7 @@ def _load_file(module_path: str) -> ModuleType:
                 _forget([sibling])  # imported again with it, from its folder
             elif sibling in stale:  # the user's own import of it: executed again in place, still theirs
                 try:
-                    with _envs_registered_again():
+                    with _module_code():
                         exec(compile(Path(file).read_bytes(), file, "exec"), imported.__dict__)  # noqa: S102
                 except Exception as error:
                     raise _import_failed(Path(file).name, error) from error
@@ -511,9 +525,11 @@ def _load_file(module_path: str) -> ModuleType:
     _first_of_added(folder)  # sibling files import as they would under `python file.py`
     loaded = dict(sys.modules)
     try:
-        exec(compile(source, str(path), "exec"), module.__dict__)  # noqa: S102 (the user's own file, as import)
+        with _module_code():
+            exec(compile(source, str(path), "exec"), module.__dict__)  # noqa: S102 (the user's own file, as import)
         _digests[name] = digest  # the code executed, for the run's provenance
         _siblings[name] = _imported_by(module, _modules_of(folder), loaded)
+        _warn_shadowed(module, path)
     except BaseException as error:
         if before is None:
             del sys.modules[name]
@@ -525,7 +541,22 @@ def _load_file(module_path: str) -> ModuleType:
     return module
 
 
+def _warn_shadowed(module: ModuleType, path: Path) -> None:
+    """Warn for each module the file ``path`` imported (``import test``) that a file beside it names (``test.py``)
+    but that came from elsewhere (the standard library's ``test``): its folder is on ``sys.path`` after the
+    installed modules (first, a ``queue.py`` of its would replace the module gym-loop itself imports)."""
+    for value in list(vars(module).values()):
+        top = getattr(value, "__name__", "") if isinstance(value, ModuleType) else ""
+        beside = path.parent / f"{top}.py"
+        if top and "." not in top and beside.is_file() and Path(str(getattr(value, "__file__", ""))) != beside:
+            logger.warning("%s: import %s gives %s, not %s beside it (a module of that name comes first); rename %s",
+                           path.name, top, getattr(value, "__file__", None) or "a built-in module", beside.name,
+                           beside.name)
+
+
 def _import_failed(module_path: str, error: Exception) -> ResolveError:
+    if isinstance(error, ExitAtImport):
+        return ResolveError(f"importing {module_path} failed: {error}")
     where = ""
     if not isinstance(error, SyntaxError):  # a SyntaxError names its file and line itself
         frame = traceback.extract_tb(error.__traceback__)[-1]

@@ -458,6 +458,10 @@ def _not_found(directory: Path, which: str, path: Path) -> str:
                 f"start again with: {new_run_call(spec)}")
     if which == "best":
         return f"no checkpoint {path}: best is kept with periodic evaluation (loop.parameters.episodes_per_eval)"
+    if "/" in which and (directory / Path(which).name).is_dir():  # ./agent-000003: a path, the run's has the name
+        own = Path(which).name
+        give = f"--checkpoint {quoted(own)}" if from_cli() else f"checkpoint={own!r}"
+        return f"no checkpoint {which} (a path from the working directory); the run's own is: {give}"
     return f"no checkpoint {path}: {_give(directory)}"
 
 

@@ -16,8 +16,9 @@ import uuid
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
+from gym_loop import yaml_safety
 from gym_loop.errors import (GymLoopError, SpecError, denied, eval_call, from_cli, locale_problem, new_run_call,
-                             program, set_in_params)
+                             program, resume_call, set_in_params)
 from gym_loop.files import (ID_FILE, LOCK_FILE, RECORD_FILE, SPEC_FILE, SWEEP_MANIFEST, TUNE_SETTINGS, claimed,
                             identity, name_max, on_disk, recorded, shown, timestamped, write_atomically)
 from gym_loop.lock import held, holder
@@ -93,6 +94,9 @@ class RunFolder:
         """
         path, key = Path(path).expanduser(), "--run-dir" if from_cli() else "run_dir"  # train_agent's
         if path.exists() and (not path.is_dir() or any(path.iterdir())):
+            if path.is_dir() and cls.problem(path) is None:  # this spec's run, interrupted (a requeued batch job)
+                raise SpecError(key, f"{path} is a run folder ({cls(path).status()}); continue it with: "
+                                     f"{resume_call(path)}, or give a new path")
             raise SpecError(key, f"{path} exists and is not an empty folder; give a new path")
         refuse_file_in_the_way(key, path, runs=True)
         run = cls(path)
@@ -123,9 +127,7 @@ class RunFolder:
 
     def write_spec(self, spec: Dict) -> None:
         """Write the resolved spec, the one resuming and evaluating will use."""
-        import yaml
-
-        text = yaml.safe_dump(spec, sort_keys=True, allow_unicode=True)  # as the user wrote it: résultats
+        text = yaml_safety.dump(spec)  # as the user wrote it: résultats
         write_atomically(self.spec_path, f"{SEAL}{sha256(text.encode())}\n{text}")
 
     def announce(self, seed: int) -> None:

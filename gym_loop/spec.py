@@ -16,10 +16,11 @@ from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tupl
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, yaml_safety
 from gym_loop.errors import GymLoopError, ResolveError, SpecError, closest, pip_install, program, quoted
-from gym_loop.resolve import (CLASS_STRING_FORMAT, InMainOnly, also_import_from, import_again, import_module,
-                              is_file_path, resolve_class)
-from gym_loop.rules import (BOOLEAN, MAPPING, NAME, NAMES, NUMBER, PATH, POSITIVE_INT, SEED, TEXT, Parameter, Rule,
-                            inherited_defaults, inherited_rules, is_int, is_number, optional, rule_from_default)
+from gym_loop.resolve import (CLASS_STRING_FORMAT, ExitAtImport, InMainOnly, also_import_from, import_again,
+                              import_module, is_file_path, resolve_class)
+from gym_loop.rules import (ANY_MAPPING, BOOLEAN, MAPPING, NAME, NAMES, NUMBER, PATH, POSITIVE_INT, SEED, TEXT,
+                            Parameter, Rule, inherited_defaults, inherited_rules, is_int, is_number, optional,
+                            rule_from_default)
 
 DEFAULT_ENV = "Pendulum-v1"
 # Types yaml.safe_dump always writes (SafeRepresenter's own), so _writable skips dumping them:
@@ -106,10 +107,15 @@ class RunSpec:
 
 
 def value_at(document: Dict, key: str) -> Any:
-    """The value at the dotted ``key`` of a spec document, or None where a section is missing or null."""
+    """The value at the dotted ``key`` of a spec document, or None where a section is missing or null.
+
+    Raises:
+        SpecError: A section on the way is not a mapping (``loop: [x]``), at its key.
+    """
     *sections, name = key.split(".")
-    for section in sections:
+    for depth, section in enumerate(sections):
         document = document.get(section) or {}
+        check_value(".".join(sections[:depth + 1]), document, ANY_MAPPING)
     return document.get(name)
 
 
@@ -151,6 +157,11 @@ def load_spec(path: str, empty: Optional[str] = None) -> Any:
         raise SpecError("", f"{path} is empty and not a regular file; give a spec file, e.g. one written with: "
                             f"{program()} create-default -c run.yaml")
     if document is None:
+        from gym_loop.path_checks import owner
+
+        if (folder := owner(Path(path))) is not None:  # its spec.yaml: create-default refuses to write there
+            raise SpecError("", f"{path} is empty; it is a file of {folder}: restore it from a copy of the "
+                                f"{folder.split()[1]}")
         force = " --force" if text.strip() else ""  # comments only: create-default keeps them unless forced
         raise SpecError("", f"{path} is empty; write a spec with: {program()} create-default{force} -c {quoted(path)}")
     return document
@@ -223,14 +234,57 @@ def apply_overrides(document: Any, assignments: Iterable[Union[str, Tuple[str, A
         *path, last = key.split(".")
         target, depth = document, 0  # depth: the keys of path walked into
         while isinstance(target, dict) and depth < len(path):
-            if target.get(path[depth]) is None:
-                target[path[depth]] = {}
-            target, depth = target[path[depth]], depth + 1
+            part = _key_in(target, path[depth])
+            if target.get(part) is None:
+                target[part] = {}
+            target, depth = target[part], depth + 1
+        if isinstance(target, list) and depth:  # env.imports.0=x
+            items = target[:]
+            if depth == len(path) and last.isdigit() and int(last) <= len(items):
+                items[int(last):int(last) + 1] = [value]
+            raise SpecError(".".join(path[:depth]), _whole_list(".".join(path[:depth]), items if items != target
+                                                                 else None))
         if not isinstance(target, dict):
             raise SpecError(".".join(path[:depth]), "is not a mapping; cannot set keys in it" if depth
                             else "the run spec is not a mapping; cannot apply --set")
-        target[last] = value
+        target[_key_in(target, last)] = value
     return document
+
+
+def spread(assignments: Iterable[Union[str, Tuple[str, Any]]]) -> List[Tuple[str, Any]]:
+    """The ``--set`` assignments with a mapping given for a section or its parameters (``agent={class: X}``,
+    ``loop.parameters={max_steps: 1000}``) made one assignment per key, as create-default lays them over the
+    defaults it writes (set whole, they would replace them).
+
+    Raises:
+        SpecError: As :func:`apply_overrides`, for a malformed assignment.
+    """
+    spread_out: List[Tuple[str, Any]] = []
+    for assignment in assignments:
+        key, value = assignment if isinstance(assignment, tuple) else _parse_assignment(assignment)
+        section, _, rest = key.partition(".")
+        if isinstance(value, dict) and value and section in SECTIONS and rest in ("", "parameters") and all(
+                isinstance(name, str) for name in value):
+            spread_out.extend(spread([(f"{key}.{name}", item) for name, item in value.items()]))
+        else:
+            spread_out.append((key, value))
+    return spread_out
+
+
+def _whole_list(key: str, items: Optional[List[Any]]) -> str:
+    """Why ``--set KEY.0=VALUE`` cannot set an item of the list at ``key``, and the ``--set`` of the whole list
+    (``items``, if known) that can."""
+    import json
+
+    whole = "[...]" if items is None else json.dumps(items)  # JSON's list is YAML's flow list
+    return f"is a list; --set cannot set one item of it: give the whole list, --set '{key}={whole}'"
+
+
+def _key_in(mapping: Dict, part: str) -> Any:
+    """The key of ``mapping`` that the part ``part`` of a ``--set`` path names: itself, or a key that is no string
+    written so (``lr_schedule.100`` names the 100 of ``{0: 1.0, 100: 0.5}``)."""
+    return part if part in mapping else next((key for key in mapping if not isinstance(key, str) and str(key) == part),
+                                             part)
 
 
 def split_assignment(assignment: str) -> Tuple[str, str]:
@@ -311,6 +365,7 @@ def run_spec(document: Any, new: bool = True) -> RunSpec:
     env = env_spec(document)  # after the classes: an agent file may register the env when imported
     top = as_given({name: document.get(name, parameter.default) for name, parameter in TOP_LEVEL_PARAMETERS.items()},
                    {name: parameter.rule for name, parameter in TOP_LEVEL_PARAMETERS.items()})
+    top = _whole_numbers(top, {}, {"seed": SEED})  # seed: 1e3
     for name, value in top.items():
         check_value(name, value, TOP_LEVEL_PARAMETERS[name].rule)
     return RunSpec(agent, env, loop, policy, **top)
@@ -386,7 +441,7 @@ def _unwritable(value: Any, key: str, refused: Tuple[type, ...] = NOT_SPEC_VALUE
     import yaml
 
     try:
-        yaml.safe_dump(value)
+        yaml_safety.dump(value)
     except yaml.YAMLError as error:
         return key, value, type(value).__name__, error
     return (key, value, type(value).__name__, yaml.YAMLError(type(value).__name__)) if isinstance(
@@ -488,7 +543,14 @@ def _move_agent_policy(document: Dict, agent_section: Dict) -> str:
     """
     if "policy" not in agent_section:
         return "policy"
-    moved = agent_section.pop("policy")
+    moved, top = agent_section.pop("policy"), document.get("policy")
+    if isinstance(moved, dict) and isinstance(top, dict) and "class" not in top:  # --set policy.parameters.x=...
+        # on the original layout, which made a top-level policy of that key only: set in the policy given
+        merged = {**moved, **top}
+        if isinstance(moved.get("parameters"), dict) and isinstance(top.get("parameters"), dict):
+            merged["parameters"] = {**moved["parameters"], **top["parameters"]}
+        moved = merged
+        del document["policy"]  # read below as agent.policy is
     if document.get("policy") is not None and moved is not None:
         raise SpecError("agent.policy", "the policy is given twice, here and at the top level; keep one of them")
     if "policy" in document:
@@ -538,7 +600,13 @@ def as_given(values: Dict[str, Any], rules: Dict[str, Rule]) -> Dict[str, Any]:
 def check_value(key: str, value: Any, rule: Rule) -> None:
     """Raise :class:`SpecError` at ``key`` unless ``value`` passes ``rule``."""
     if not rule.test(value):
-        quote = ("; quote it to keep it a string (YAML reads an unquoted yes, no, on, off, number or date as such)"
+        if isinstance(value, dict) and value and all(isinstance(name, str) and name.isdigit() for name in value):
+            items = [value[name] for name in sorted(value, key=int)]  # what --set KEY.0=x made of a missing list
+            if rule.test(items):
+                raise SpecError(key, _whole_list(key, items if sorted(map(int, value)) == list(range(len(value)))
+                                                 else None))
+        quote = ("; quote it to keep it a string (YAML reads an unquoted yes, no, on, off, number or date as such; "
+                 "with --set, quote inside the shell's quotes: --set \"KEY='VALUE'\")"
                  if "string" in rule.description or rule.is_path or rule is NAMES else "")
         items = [value] if rule is not NAMES else value if isinstance(value, list) else []  # env.imports: [on]
         unquoted = any(isinstance(item, (bool, int, float, datetime.date)) for item in items)
@@ -551,8 +619,19 @@ def _section(document: Dict, name: str, required: bool = False) -> Dict:
         return {}
     if section is None:
         raise SpecError(name, f"missing section; see {program()} create-default for a complete spec")
-    check_value(name, section, MAPPING)
+    check_section(name, section)
     return section
+
+
+def check_section(key: str, section: Any) -> None:
+    """Refuse a section (``agent``, ``env``, ``loop``, ``policy`` or ``agent.policy``) that is not a mapping; given
+    as its class string or env id (RL Zoo's ``env: CartPole-v1``; ``--set env=X`` for ``--set env.name=X``), with
+    the mapping to write."""
+    if isinstance(section, str):
+        name = "name" if key == "env" else "class"
+        raise SpecError(key, f"a string where the section goes; write {key}: {{{name}: {section}}} (--set "
+                             f"{key}.{name}={section})")
+    check_value(key, section, MAPPING)
 
 
 def env_spec(document: Union[RunSpec, Dict]) -> EnvSpec:
@@ -674,6 +753,8 @@ def import_env_modules(modules: Iterable[str], key: str = "env.imports", env_id:
             raise SpecError(key, _file_not_module(module, env_id))
         try:
             _import_registering(module)
+        except ExitAtImport as error:
+            raise SpecError(key, f"importing {module!r} failed: {error}") from error
         except Exception as error:
             detail = str(error) if isinstance(error, ImportError) else f"{type(error).__name__}: {error}"
             top = module.split(".")[0]
@@ -737,7 +818,7 @@ def role_problem(section: str, component_class: type) -> Optional[str]:
         return (f"{component_class.__name__} has no {method}() method: it is not {'an' if section == 'agent' else 'a'} "
                 f"{section} class (give one of {package}, or your own on {base})")
     if section == "loop":
-        return None
+        return _loop_problem(component_class)
     from gym_loop.agents.base_agent import BaseAgent
     from gym_loop.agents.signatures import call_problem
 
@@ -745,6 +826,22 @@ def role_problem(section: str, component_class: type) -> Optional[str]:
         return (f"{component_class.__name__} does not define act(state, episode_num) (BaseAgent's only raises "
                 "NotImplementedError); define it in the class")
     return call_problem(component_class)
+
+
+def _loop_problem(loop_class: type) -> Optional[str]:
+    """Why the loop class ``loop_class`` cannot train, or None: it is BaseLoop, or a loop on it that defines
+    neither ``training_episodes()`` nor its own ``train()`` (BaseLoop's only raises NotImplementedError)."""
+    from gym_loop.loops.base_loop import BaseLoop
+
+    if not (isinstance(loop_class, type) and issubclass(loop_class, BaseLoop)):
+        return None
+    if loop_class.train is not BaseLoop.train or loop_class.training_episodes is not BaseLoop.training_episodes:
+        return None
+    if loop_class is BaseLoop:
+        return ("BaseLoop is the base class of loops, which plays no episodes: give a loop of gym_loop.loops "
+                "(gym_loop.loops.default_loop:DefaultLoop), or your own on BaseLoop defining training_episodes()")
+    return (f"{loop_class.__name__} does not define training_episodes() (BaseLoop's only raises "
+            "NotImplementedError); define it in the class (docs/loops.rst), or give a loop of gym_loop.loops")
 
 
 def _policy_problem(policy: Any) -> Optional[str]:
@@ -800,14 +897,15 @@ def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -
         from gym_loop.loops.base_loop import episode_budget
 
         parameters = {**episode_budget(parameters), **parameters}
-    component = Component(class_str, component_class, {**defaults, **parameters})
+    component = Component(class_str, component_class, laid_over(defaults, parameters))
     refuse_shadowing(name, component_class, component.parameters)
     return component
 
 
 def _whole_numbers(parameters: Dict[str, Any], defaults: Dict[str, Any], rules: Dict[str, Rule]) -> Dict[str, Any]:
     """``parameters`` with a whole-number float (RL Zoo's ``1e5``, ``!!float 1e6``) made an int where the default is
-    an int or the rule takes the int but not the float (``max_steps: 1e5`` is 100000), as SB3 users expect. Past
+    an int or the rule takes the int but not the float (``max_steps: 1e5`` is 100000), as SB3 users expect; inside
+    a parameter whose default is a non-empty mapping of names too (``net: {width: 1e2}``). Past
     2**53 it is the number written (``1e23`` is 10**23, not the float's 99999999999999991611392), as its digits are,
     up to the digits an integer may have (``1e100`` stays a float: written out, the parser would refuse it)."""
     def whole(name: str, value: Any) -> bool:
@@ -815,7 +913,8 @@ def _whole_numbers(parameters: Dict[str, Any], defaults: Dict[str, Any], rules: 
             return False
         rule = rules.get(name)
         return is_int(defaults.get(name)) or (rule is not None and rule.test(written(value)) and not rule.test(value))
-    return {name: written(value) if whole(name, value) else value for name, value in parameters.items()}
+    return {name: written(value) if whole(name, value) else _whole_numbers(value, defaults[name], {}) if (
+        isinstance(value, dict) and _structured(defaults.get(name))) else value for name, value in parameters.items()}
 
 
 def written(whole: float) -> int:
@@ -892,8 +991,26 @@ def _check_values(key: str, values: Dict, defaults: Dict, rules: Dict[str, Rule]
         rule = rules.get(name) or rule_from_default(default)
         if rule is not None:
             check_value(f"{key}.{name}", value, rule)
-        if isinstance(default, dict) and default and MAPPING.test(default) and isinstance(value, dict):
+        dated = _unwritable(value, f"{key}.{name}", (datetime.date,))  # a default's rule took it: null, a list
+        if dated is not None and isinstance(dated[1], datetime.date):
+            raise SpecError(dated[0], f"got the date {dated[1]}, which a checkpoint cannot hold; quote it to keep it "
+                                      f"a string ('{dated[1]}')")
+        if _structured(default) and isinstance(value, dict):
             _check_values(f"{key}.{name}", value, default, {}, names)
+
+
+def _structured(default: Any) -> bool:
+    """Whether ``default`` is a non-empty mapping of names (``net: {hidden: [64, 64], act: relu}``), whose keys a
+    value given for it is checked against and laid over (:func:`laid_over`); another mapping (a schedule
+    ``{0: 1.0, 100: 0.5}``), ``{}`` or None is replaced by a value as a whole."""
+    return isinstance(default, dict) and bool(default) and MAPPING.test(default)
+
+
+def laid_over(defaults: Dict, values: Dict) -> Dict:
+    """``values`` laid over ``defaults`` key by key, and so at every depth inside a parameter whose default is a
+    non-empty mapping of names: ``net: {act: tanh}`` keeps the default's ``net.hidden``."""
+    return {**defaults, **{name: laid_over(defaults[name], value) if _structured(defaults.get(name)) and isinstance(
+        value, dict) else value for name, value in values.items()}}
 
 
 # The loop parameters' names in Stable-Baselines3 (learn, EvalCallback, CheckpointCallback...), RL Zoo, CleanRL and
@@ -1081,7 +1198,7 @@ def _resolve_policy(policy: Any, key: str = "policy") -> Optional[Component]:
     """The policy component; messages name ``key``, where the user wrote it (``agent.policy`` or ``policy``)."""
     if policy is None:
         return None
-    check_value(key, policy, MAPPING)
+    check_section(key, policy)
     return _resolve_component(key, policy, None)
 
 

@@ -7,6 +7,7 @@ first, then the composed nodes, before anything is built.
 
 import codecs
 import functools
+import json
 import re
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
@@ -72,7 +73,7 @@ def load(text: str, source: str, key: str = "") -> Any:
                     return None
                 _check_nodes(node, "", source, key)
                 try:
-                    return loader.construct_document(node)
+                    return _unshared(loader.construct_document(node))
                 except _PythonObject as error:
                     _refuse(source, key, error.node, "a NumPy value written by PyYAML's dump (the original gym-loop's "
                                                      "create-default wrote them so); write the plain number, or "
@@ -90,6 +91,33 @@ def load(text: str, source: str, key: str = "") -> Any:
         except yaml.YAMLError as error:
             if loader_class is safe_loaders()[-1]:
                 raise _invalid(error, text, source, key) from error
+
+
+def dump(document: Any, unicode: bool = True) -> str:
+    """``document`` as YAML (keys sorted, no anchors) that :func:`load` reads back as it is: every gym-loop file of
+    YAML (a run's spec.yaml, create-default's spec, a sweep's or tune's) is written so.
+
+    Args:
+        document: Plain data (what ``yaml.safe_dump`` writes).
+        unicode: Write non-ASCII characters as they are (``résultats``), not escaped.
+
+    Raises:
+        yaml.YAMLError: ``document`` holds a value YAML's safe representer cannot write.
+    """
+    import yaml
+
+    return yaml.dump(document, Dumper=_dumper(), sort_keys=True, allow_unicode=unicode)
+
+
+@functools.lru_cache(maxsize=None)
+def _dumper() -> type:
+    """PyYAML's safe dumper, resolving plain scalars as :func:`safe_loaders` does (so it quotes a string like
+    ``1e-3`` or ``08``, which those read as numbers) and writing a value given twice twice, with no anchor."""
+    import yaml
+
+    resolvers = safe_loaders()[-1].yaml_implicit_resolvers
+    return type("Dumper", (yaml.SafeDumper,), {"yaml_implicit_resolvers": resolvers,
+                                               "ignore_aliases": lambda self, data: True})
 
 
 @functools.lru_cache(maxsize=None)
@@ -127,6 +155,17 @@ def _yaml12_number(loader: Any, node: Any) -> Any:
     return method(loader, node)
 
 
+def _unshared(value: Any) -> Any:
+    """``value`` with a mapping or list of its own at each place: an alias (``*shared``) is a copy of its anchor's
+    value, so setting a key at one place (``--set``, a sweep's axis, a tune's trial) leaves the others as written.
+    Within the limits :func:`load` checked: a few levels deep, at most :data:`MAX_VALUES` values."""
+    if isinstance(value, dict):
+        return {key: _unshared(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_unshared(item) for item in value]
+    return value
+
+
 class _PythonObject(Exception):
     """A NumPy object's tag (``!!python/object/apply:numpy...``), which a safe loader does not build."""
 
@@ -143,8 +182,13 @@ def _invalid(error: Exception, text: str, source: str, key: str) -> SpecError:
     """The error for ``text``, which does not parse: where the parser marked it, and why."""
     import yaml
 
+    if isinstance(error, yaml.reader.ReaderError):  # a character YAML allows nowhere: no mark, a position
+        return _unacceptable(error, text, source, key)
     if key:
-        return SpecError(key, f"{source} value {text!r} is not valid YAML")
+        problem = getattr(error, "problem", None) or getattr(error, "context", None) or error
+        hint = f"; to give it as a string, quote it: --set {_shell_word(f'{key}={json.dumps(text)}')}" if (
+            source == "--set") else ""  # JSON's string is YAML's double-quoted one
+        return SpecError(key, f"{source} value {text!r} cannot be read as YAML: {problem}{hint}")
     if not isinstance(error, yaml.MarkedYAMLError):
         return SpecError("", f"{source}: invalid YAML: {error}")
     mark = error.problem_mark or error.context_mark
@@ -158,6 +202,26 @@ def _invalid(error: Exception, text: str, source: str, key: str) -> SpecError:
     began = f" ({context} started at line {start.line + 1}, column {start.column + 1})" if (
         context and start and error.problem and start.line != mark.line) else ""
     return SpecError("", f"{where}: invalid YAML: {error.problem or context}{began}")
+
+
+def _shell_word(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
+
+
+def _unacceptable(error: Any, text: str, source: str, key: str) -> SpecError:
+    """The error for a character YAML does not allow (a control character: a terminal colour code pasted in; NULs:
+    a UTF-16 file without a byte order mark), at its line and column."""
+    position = error.position
+    line, column = text.count("\n", 0, position) + 1, position - text.rfind("\n", 0, position)
+    where = f"{source} value {text!r}:" if key else f"{source}:{line}:{column}:"
+    if error.character == 0 and text.count("\0") * 4 >= len(text):
+        fix = "the file is UTF-16 without a byte order mark; save it as UTF-8"
+    else:
+        fix = "delete it (a terminal's colour code pasted in?)"
+    message = f"{where} the control character #x{error.character:04x}, which YAML does not allow; {fix}"
+    return SpecError(key, message) if key else SpecError("", message)
 
 
 def _check_events(events: Any, source: str, key: str) -> None:

@@ -25,8 +25,10 @@ def test_set_agent_class_writes_its_defaults_as_a_does(tmp_path):
 def test_set_agent_section_and_its_parameters_as_with_a(tmp_path):
     given = ["-s", f"agent={{class: {Q}}}", "-s", "agent.parameters.discount=0.5", "-s", "env.name=FrozenLake-v1"]
     spec = written(tmp_path, *given)
-    assert spec == written(tmp_path, "-a", Q, *given)  # the section given whole replaces the defaults, as with -a
-    assert spec["agent"] == {"class": Q, "parameters": {"discount": 0.5}}
+    assert spec == written(tmp_path, "-a", Q, *given)
+    # fix14a (tester14a-5): the section's keys are laid over Q's defaults, which create-default writes every one of
+    assert spec["agent"]["class"] == Q and spec["agent"]["parameters"]["discount"] == 0.5
+    assert "learning_rate" in spec["agent"]["parameters"]
 
 
 def test_set_loop_class_writes_its_defaults_as_l_does(tmp_path):

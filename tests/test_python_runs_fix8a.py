@@ -40,7 +40,8 @@ def test_train_agent_checks_name_and_run_dir_in_python_words(tmp_path, monkeypat
     spec["env"]["name"] = "CartPole-v1"
     spec["loop"]["parameters"].update(max_episodes=1, logdir=None)
     train_agent(spec, run_dir="fixed")
-    with pytest.raises(SpecError, match=r"^run_dir: fixed exists and is not an empty folder; give a new path$"):
+    with pytest.raises(SpecError, match=r"^run_dir: fixed is a run folder \(finished\); continue it with: "
+                                        r"train_agent\(None, resume='fixed'\), or give a new path$"):  # fix14a
         train_agent(spec, run_dir="fixed")
     with pytest.raises(SpecError, match=r"^run_dir: train_agent\(resume=\.\.\.\) keeps the run's own folder; leave "
                                         r"out run_dir$"):

@@ -22,7 +22,8 @@ class A(BaseAgent):
     def update(self, episode_num):
         pass
 """
-QUOTE = "; quote it to keep it a string (YAML reads an unquoted yes, no, on, off, number or date as such)"
+QUOTE = ("; quote it to keep it a string (YAML reads an unquoted yes, no, on, off, number or date as such; "
+         "with --set, quote inside the shell's quotes: --set \"KEY='VALUE'\")")  # fix14a: the --set form
 
 
 @pytest.mark.parametrize("setting, shown", [("country=no", "country: expected a string, got false"),

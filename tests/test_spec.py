@@ -134,7 +134,8 @@ def agent_file(tmp_path):
     ({"layers": 64}, "agent.parameters.layers: expected a list, got 64"),
     ({"double": "yes"}, 'agent.parameters.double: expected true or false, got "yes"'),
     ({"name": 3}, "agent.parameters.name: expected a string, got 3; quote it to keep it a string (YAML reads an "
-                  "unquoted yes, no, on, off, number or date as such)"),
+                  "unquoted yes, no, on, off, number or date as such; with --set, quote inside the shell's quotes: "
+                  "--set \"KEY='VALUE'\")"),
     ({"l_r": 0.1}, "agent.parameters.l_r: unknown key; did you mean 'lr'?"),
     ({"net": {"hiden": [8]}}, "agent.parameters.net.hiden: unknown key; did you mean 'hidden'?"),
     ({"net": {"hidden": "abc"}}, 'agent.parameters.net.hidden: expected a list, got "abc"'),

@@ -5,7 +5,8 @@ import pytest
 from gym_loop.errors import SpecError
 from gym_loop.spec import env_spec
 
-QUOTE = "; quote it to keep it a string (YAML reads an unquoted yes, no, on, off, number or date as such)"
+QUOTE = ("; quote it to keep it a string (YAML reads an unquoted yes, no, on, off, number or date as such; "
+         "with --set, quote inside the shell's quotes: --set \"KEY='VALUE'\")")  # fix14a: the --set form
 
 
 @pytest.mark.parametrize("env, told", [

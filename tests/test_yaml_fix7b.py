@@ -57,7 +57,8 @@ def test_a_sweep_axis_is_parsed_within_the_limits_of_a_spec(tmp_path):
     assert twice.stderr == "Error: a,b: --zip value refused: [0][0].x is given twice (also line 1); keep one of them\n"
     invalid = run_cli("sweep", "-c", "run.yaml", "--grid", "agent.parameters.x=[1", "--dry-run", cwd=tmp_path)
     assert (invalid.returncode, invalid.stderr) == (
-        2, "Error: agent.parameters.x: --grid value '[1' is not valid YAML\n")
+        2, "Error: agent.parameters.x: --grid value '[1' cannot be read as YAML: expected ',' or ']', but got "
+           "'<stream end>'\n")  # fix14a: the parser's reason
 
 
 # tester7c-9: a tag's constructor fails in its own words (ValueError, KeyError, AttributeError), not a YAMLError

@@ -249,7 +249,7 @@ def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
     from gym_loop.spec import apply_overrides, paths_inside, refuse_files_found_elsewhere, resolve_spec, run_spec
     from gym_loop.spec import spec_given
     from gym_loop.run_paths import shared_paths
-    from yaml import safe_dump
+    from gym_loop.yaml_safety import dump
 
     seeds = parse_seeds(request.seeds)
     axes = [*map(parse_grid, request.grids), *map(parse_zip, request.zips)]
@@ -299,7 +299,7 @@ def _new_manifest(request: Request) -> Tuple[Dict[str, Any], str, List[Any]]:
                 "command": ["gym-loop", *map(recorded, sys.argv[1:])], "cwd": recorded(os.getcwd()), "spec": spec,
                 "set": list(request.sets), "seeds": seeds, "axes": [axis.as_dict() for axis in axes],
                 "score": default_kind(complete)}
-    return manifest, safe_dump(spec, sort_keys=True), configs
+    return manifest, dump(spec, unicode=False), configs
 
 
 def _action(folder: Path, retry_failed: bool, starting: Set[str]) -> str:

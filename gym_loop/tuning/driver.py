@@ -109,11 +109,11 @@ def run_tune(options: TuneOptions) -> str:
     from gym_loop.run_folder import run_name
 
     folder = TuneFolder(Path(options.tunes_dir).expanduser().resolve() / (options.name or run_name(options.run_config)))
-    from yaml import safe_dump
+    from gym_loop.yaml_safety import dump
 
     from gym_loop.spec import load_spec
 
-    if folder.foreign(safe_dump(base, sort_keys=True), safe_dump(load_spec(options.space), sort_keys=True)):
+    if folder.foreign(dump(base, unicode=False), dump(load_spec(options.space), unicode=False)):
         raise SpecError("--name", f"{folder.path} is not empty and is not a tune (it has no tune.json); "
                                   "give a new --name, or another --tunes-dir")
     new = not folder.path.exists()
@@ -135,7 +135,7 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
         from gym_loop.tuning.journal import repair_journal
 
         repair_journal(Path(storage))  # a write cut short by a full disk would make it unreadable
-    from yaml import safe_dump
+    from gym_loop.yaml_safety import dump
 
     from gym_loop.spec import load_spec
 
@@ -143,7 +143,7 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
     name = study_name(folder, storage)
     _refuse_lost(folder, storage, name)
     recorded = "journal.log" if storage == str(folder.journal_path) else storage  # a renamed folder keeps its own
-    folder.set_up(safe_dump(base, sort_keys=True), safe_dump(load_spec(options.space), sort_keys=True),
+    folder.set_up(dump(base, unicode=False), dump(load_spec(options.space), unicode=False),
                   {"seeds": options.seeds, "storage": recorded, "study": name})
     study = open_study(storage, name, pruner=options.pruner)
     study.set_user_attr("seeds", options.seeds)

@@ -180,10 +180,10 @@ class TuneFolder:
 
     def write_best(self, base: Dict, parameters: Dict[str, Any]) -> None:
         """Write ``best.yaml``: the base spec with ``parameters`` set, ready for ``gym-loop train -c``."""
-        from yaml import safe_dump
+        from gym_loop.yaml_safety import dump
         from gym_loop.tuning.space import with_parameters
 
-        text = safe_dump(with_parameters(base, parameters), sort_keys=True, allow_unicode=True)
+        text = dump(with_parameters(base, parameters))
         write_atomically(self.best_path, text)
 
 

@@ -137,7 +137,7 @@ def run_trial(study: Any, trial: Any, folder: TuneFolder, base: Dict, config: Di
     """
     from optuna.trial import TrialState
 
-    from yaml import safe_dump
+    from gym_loop.yaml_safety import dump
     from gym_loop.spec import run_spec
     from gym_loop.tuning.space import on_grid, with_parameters
 
@@ -145,7 +145,7 @@ def run_trial(study: Any, trial: Any, folder: TuneFolder, base: Dict, config: Di
     returns: Dict[str, float] = {}
     try:  # a spec the trial's parameters make wrong is a FAIL with its reason: the next trial may draw others
         document = with_parameters(base, on_grid(trial.params, trial.distributions))
-        write_atomically(spec_path, safe_dump(document, sort_keys=True))
+        write_atomically(spec_path, dump(document, unicode=False))
         planned = run_spec(document).loop.parameters
         final = {"episodes": planned["max_episodes"], "steps": planned.get("max_steps")}
         end = dict(final, every=planned["episodes_per_eval"])  # every run evaluates at its end (PruningRule)
