@@ -557,10 +557,8 @@ def trains_now(path: Path) -> bool:
 
 def _spec_problem(path: Path) -> Optional[str]:
     """Why the spec file at ``path`` cannot be trusted whole, or None if it can."""
-    from gym_loop.yaml_safety import read_text
-
     try:
-        text = read_text(path)
+        text = yaml_safety.read_text(path)
     except SpecError as error:
         return str(error)
     except (OSError, UnicodeDecodeError) as error:
