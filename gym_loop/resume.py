@@ -11,6 +11,7 @@ from gym_loop.agents.protocol import bind_agent
 from gym_loop.errors import (GymLoopError, SpecError, from_cli, new_run_call, one_line_failure, resume_call,
                              set_in_params)
 from gym_loop.files import shown
+from gym_loop.provenance import code_digests, source_of
 from gym_loop.run_checkpoints import (AGENT_FILE, LEGACY_STATE_FILE, STATE_FILE, damaged, pointed_name, read_state,
                                       run_of, unreadable)
 from gym_loop.run_folder import RunFolder, same_class
@@ -225,8 +226,6 @@ def _edited(run: Optional[RunFolder], spec: Optional[RunSpec]) -> Optional[str]:
     last trained (its sha256 is not the one ``run.json`` records), or None."""
     if run is None or spec is None:
         return None
-    from gym_loop.provenance import code_digests, source_of
-
     files, trained = dict(spec.components()), load_spec(str(run.spec_path))
     changed = {section: digests for section, digests in run.changed_code(code_digests(spec.components())).items()
                if section in ("agent", "policy")  # another class given (--set agent.class): no edit of one file

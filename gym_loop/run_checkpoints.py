@@ -25,6 +25,7 @@ from gym_loop.errors import (GymLoopError, WriteFailed, denied, eval_call, from_
 from gym_loop.files import identity, shown
 from gym_loop.provenance import git_commit
 from gym_loop.loop_protocol import LOOP_ARRAYS, json_number
+from gym_loop.state import DamagedFile
 
 logger = logging.getLogger(__name__)
 
@@ -308,7 +309,7 @@ class Checkpoints:
             for path in self._lost:
                 logger.warning("%s was deleted while the run trains: the rows written to it are lost, and a resume of "
                                "this run is refused; restore it from a copy now, or start the run again",
-                               run_folder.shown(path))
+                               shown(path))
         self._lost = []
 
     def _prune(self, committed: str) -> None:
@@ -525,12 +526,12 @@ def damaged(checkpoint: Path, evaluating: bool, run_id: Optional[str] = None) ->
         others = [name for name in others if checkpoint_episodes(name) < episodes]  # type: ignore[operator]
     spec = run_of(directory) / "spec.yaml"
     if not others:
-        again = f" with: {new_run_call(run_folder.shown(spec))}" if spec.is_file() else ""
+        again = f" with: {new_run_call(shown(spec))}" if spec.is_file() else ""
         return f"the run has no {'earlier' if later else 'other'} complete checkpoint; start again{again}"
     if evaluating:
         return f"evaluate another checkpoint: --checkpoint {others[-1]}"
     return (f"the checkpoint is damaged: write the name of an earlier checkpoint folder ({others[-1]}) into "
-            f"{run_folder.shown(directory / 'latest')} to resume from it")
+            f"{shown(directory / 'latest')} to resume from it")
 
 
 LFS_POINTER = b"version https://git-lfs.github.com/spec/v1"  # the first line of a file Git LFS has not fetched
@@ -556,8 +557,6 @@ def unreadable(error: BaseException) -> bool:
     file cut short raises a RuntimeError of its archive reader (``PytorchStreamReader failed reading zip archive:
     failed finding central directory``), told apart by those words from one of a changed network
     (``Error(s) in loading state_dict``)."""
-    from gym_loop.state import DamagedFile
-
     cause = error.__cause__
     return isinstance(error, DamagedFile) or isinstance(
         cause, (FileNotFoundError, EOFError, zipfile.BadZipFile, pickle.UnpicklingError)) or (
@@ -575,21 +574,21 @@ def read_state(checkpoint: Path, evaluating: bool = False) -> Dict[str, Any]:
     if not path.is_file() and (Path(checkpoint) / LEGACY_STATE_FILE).is_file():
         run = run_of(Path(checkpoint).parent)  # <checkpoint_dir>/<name> of a run folder; else the caller's RUN
         spec = run / "spec.yaml"
-        run, spec = (run_folder.shown(run), run_folder.shown(spec)) if spec.is_file() else ("RUN", "RUN/spec.yaml")
+        run, spec = (shown(run), shown(spec)) if spec.is_file() else ("RUN", "RUN/spec.yaml")
         raise GymLoopError(f"{checkpoint} was written by an older gym-loop (loop.pkl) and cannot resume with this "
                            f"version; evaluate it with: {eval_call(run, Path(checkpoint).name)}, or start a new run: "
                            f"{new_run_call(spec)}")
     try:
         state = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise GymLoopError(denied(error, run_folder.shown(path)) or f"{run_folder.shown(path)} cannot be read "
+        raise GymLoopError(denied(error, shown(path)) or f"{shown(path)} cannot be read "
                            f"({type(error).__name__}: {error}); {damaged(path.parent, evaluating)}") from error
     if isinstance(state, dict) and isinstance(state.get("format"), int) and state["format"] > STATE_FORMAT:
-        raise GymLoopError(f"{run_folder.shown(path)} was written by a newer gym-loop (state format "
+        raise GymLoopError(f"{shown(path)} was written by a newer gym-loop (state format "
                            f"{state['format']}, this one reads {STATE_FORMAT}); resume it with that version "
                            "(update this one: git pull in the clone it is installed from)")
     if (lacking := _state_lacks(state)) is not None:
-        raise GymLoopError(f"{run_folder.shown(path)} is not a checkpoint's state (it has no {lacking}); "
+        raise GymLoopError(f"{shown(path)} is not a checkpoint's state (it has no {lacking}); "
                            f"{damaged(path.parent, evaluating)}")
     arrays = Path(checkpoint) / LOOP_ARRAYS_FILE
     if arrays.is_file():  # the loop state's large arrays (plain_state), as binary
@@ -599,7 +598,7 @@ def read_state(checkpoint: Path, evaluating: bool = False) -> Dict[str, Any]:
             with np.load(arrays, allow_pickle=False) as stored:
                 state[LOOP_ARRAYS] = {key: stored[key] for key in stored.files}
         except (OSError, ValueError, EOFError, zipfile.BadZipFile) as error:
-            raise GymLoopError(denied(error, run_folder.shown(arrays)) or f"{run_folder.shown(arrays)} cannot be "
+            raise GymLoopError(denied(error, shown(arrays)) or f"{shown(arrays)} cannot be "
                                f"read ({type(error).__name__}: {error}); {damaged(path.parent, evaluating)}"
                                ) from error
     return state
@@ -615,7 +614,7 @@ def _state_lacks(state: Any) -> Optional[str]:
     run = state.get("run")
     if not isinstance(run, dict):
         return "run"
-    if "best_eval_return" not in run or not _number(run["best_eval_return"], none=True):
+    if "best_eval_return" not in run or not _number_or_none(run["best_eval_return"]):
         return "run.best_eval_return"
     summary = run.get("summary")
     if not isinstance(summary, dict):
@@ -636,12 +635,12 @@ def _count(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
-def _number(value: Any, none: bool = False) -> bool:
-    return (value is None and none) or (isinstance(value, (int, float)) and not isinstance(value, bool))
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _number_or_none(value: Any) -> bool:
-    return _number(value, none=True)
+    return value is None or _number(value)
 
 
 def _numbers(value: Any, size: Optional[int] = None) -> bool:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, List, Mapping, Optional
 
 from gym_loop.errors import SpecError
-from gym_loop.files import LOCK_FILE, RECORD_FILE, SPEC_FILE
+from gym_loop.files import LOCK_FILE, RECORD_FILE, SPEC_FILE, first_free
 
 if TYPE_CHECKING:
     from gym_loop.spec import RunSpec
@@ -31,8 +31,8 @@ def loop_path(folder: Optional[Path], parameters: Any, key: str) -> Optional[Pat
     None when set to null (nothing written). The one place a run's files are found from its spec."""
     from gym_loop.loops.base_loop import BaseLoop
 
-    value = parameters.get(key, BaseLoop.PARAMETERS[key].default) if isinstance(parameters, Mapping) else \
-        BaseLoop.PARAMETERS[key].default
+    default = BaseLoop.PARAMETERS[key].default
+    value = parameters.get(key, default) if isinstance(parameters, Mapping) else default
     return Path(folder or ".") / Path(str(value)).expanduser() if value else None
 
 
@@ -152,8 +152,6 @@ def videos_apart(spec: "RunSpec", name: str) -> "RunSpec":
     parameters = spec.loop.parameters
     if not parameters.get("eval_record") or not isinstance(parameters.get("eval_record_dir"), str):
         return spec
-    from gym_loop.files import first_free
-
     folder = first_free(Path(parameters["eval_record_dir"]).expanduser() / name)
     return dataclasses.replace(spec, loop=dataclasses.replace(
         spec.loop, parameters={**parameters, "eval_record_dir": str(folder)}))
