@@ -185,9 +185,8 @@ class Run:
                     f"stopped at once {self._on_signal.at_once} after {self.summary.episodes} episodes"
                     f"{self.summary.of_planned()}; to go on, call train() again on this loop"
                     f"{f': {way_on}' if way_on else ''}", isinstance(error, Terminated)) from None
-                if isinstance(error, FolderGone):  # nothing else to fix: say what train() again does
-                    raise FolderGone(f"{error}, and this run stopped; to go on, call train() again: {way_on}") \
-                        from error
+            if isinstance(error, FolderGone) and way_on:  # nothing else to fix: say what train() again does
+                raise FolderGone(f"{error}, and this run stopped; to go on, call train() again: {way_on}") from error
             if isinstance(error, SystemExit):  # sys.exit() in the agent's or the env's code: no success
                 raise exited(error, "training", "the run failed") from error
             raise
