@@ -9,6 +9,7 @@ import logging
 import os
 import re
 import shutil
+import socket
 import sys
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple, Union
@@ -20,8 +21,8 @@ from gym_loop.agents.base_agent import run_generator
 from gym_loop.agents.protocol import accepted_keywords
 from gym_loop.agents.reserved import check_passed
 from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, closest, describe, eval_call, exited,
-                             failure_reason, from_cli, new_run_call, of_gym_loop, one_line_failure, quoted, resume_call,
-                             run_failure)
+                             failure_reason, from_cli, install_extra, new_run_call, of_gym_loop, one_line_failure,
+                             quoted, resume_call, run_failure)
 from gym_loop.files import claimed, recorded, shown, timestamped, write_atomically
 from gym_loop.lock import Locked
 from gym_loop.loops.base_loop import BaseLoop, parameters_checked
@@ -411,8 +412,6 @@ def build_env(params: Union[Dict, RunSpec], evaluation: bool = False) -> Any:
     render_mode, flag = ("human", f"{prefix}render") if loop.get(prefix + "render") else (None, None)
     if loop.get(prefix + "record"):
         if importlib.util.find_spec("moviepy") is None:
-            from gym_loop.errors import install_extra
-
             raise SpecError(f"loop.parameters.{prefix}record",
                             f"recording videos needs moviepy: {install_extra('video')}")
         render_mode, flag = "rgb_array", f"{prefix}record"
@@ -467,15 +466,13 @@ def _make_env(spec: EnvSpec, render_mode: Optional[str], flag: Optional[str] = N
         raise GymLoopError(f"env {spec.name}: gymnasium.make failed: {type(error).__name__}: {error}") from error
     try:
         _check_render_mode(spec.name, env.metadata, render_mode, flag)
-    except SpecError:
+        # MuJoCo's default OpenGL (GLFW) needs a display; MUJOCO_GL=egl renders without one.
+        if headless and not os.environ.get("MUJOCO_GL") and hasattr(env.unwrapped, "mujoco_renderer"):
+            raise GymLoopError(f"env {spec.name}: recording a MuJoCo env needs OpenGL, and this machine has no "
+                               "display; set MUJOCO_GL=egl (or MUJOCO_GL=osmesa) and run again")
+    except GymLoopError:
         close_env(env)
         raise
-    # MuJoCo's default OpenGL (GLFW) needs a display; MUJOCO_GL=egl renders without one.
-    if headless and not os.environ.get("MUJOCO_GL") and hasattr(
-            env.unwrapped, "mujoco_renderer"):
-        close_env(env)
-        raise GymLoopError(f"env {spec.name}: recording a MuJoCo env needs OpenGL, and this machine has no display; "
-                           "set MUJOCO_GL=egl (or MUJOCO_GL=osmesa) and run again")
     return env
 
 
@@ -490,8 +487,6 @@ def _headless() -> bool:
 
 def x_server_answers(display: str) -> bool:
     """Whether an X server answers at ``display`` (``:0``, ``localhost:10.0``); True for a form not known here."""
-    import socket
-
     host, _, screen = display.rpartition(":")
     number = screen.split(".")[0]
     if not number.isdigit():
@@ -657,16 +652,12 @@ def _open_run(spec: RunSpec, name: str, resume: Optional[Path],
         run = RunFolder.create_at(Path(run_dir)) if run_dir else RunFolder.create(Path(spec.runs_dir), name)
         try:
             run.lock()  # exit 3 if another process took the same --run-dir
-        except Locked:  # that process's folder, as it is
-            raise
-        except BaseException:  # (a file system without flock): leave no folder holding only .lock
-            run.remove()
-            raise
-        try:
             run.write_spec(spec.to_dict())
             run.start(spec.seed, *code_record(spec.components(), spec.env.modules, spec.env.name))
-        except BaseException:  # a full disk before the run began: leave no half-made folder
-            run.remove()
+        except Locked:  # that process's folder, as it is
+            raise
+        except BaseException:  # a file system without flock, a full disk before the run began: leave no half-made
+            run.remove()  # folder
             raise
         return run, None, None
     if problem := RunFolder.problem(resume):
@@ -800,16 +791,16 @@ def _of_run(run_params: Union[Dict, RunSpec, None], folder: Optional[Path], key:
     seed, and a relative ``file.py:Class`` the run's own file, as ``--resume`` and ``eval --run`` take them."""
     if folder is None:
         return run_spec(run_params)
-    if problem := RunFolder.problem(Path(folder)):
+    folder, saved = Path(folder), RunFolder(Path(folder)).spec_path
+    if problem := RunFolder.problem(folder):  # None: its spec.yaml and run.json are whole
         raise SpecError(key, problem)
     if run_params is None:
-        run_params = load_spec(str(RunFolder(Path(folder)).spec_path))
+        run_params = load_spec(str(saved))
     if key == "resume":
-        check_classes(Path(folder), run_params)  # before its parameters are checked against another class
-    given = run_document(Path(folder), run_params) if isinstance(run_params, dict) else run_params
+        check_classes(folder, run_params)  # before its parameters are checked against another class
+    given = run_document(folder, run_params) if isinstance(run_params, dict) else run_params
     spec = run_spec(given, new=False)  # a run folder's: resumed and evaluated as it was trained
-    saved = RunFolder(Path(folder)).spec_path
-    document = check_seed(load_spec(str(saved)), Path(folder)) if saved.is_file() else None
+    document = check_seed(load_spec(str(saved)), folder)
     if spec.seed is None and isinstance(document, dict) and isinstance(document.get("seed"), int):
         return dataclasses.replace(spec, seed=document["seed"])
     return spec

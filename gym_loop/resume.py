@@ -11,6 +11,7 @@ from gym_loop.agents.protocol import bind_agent
 from gym_loop.errors import (GymLoopError, SpecError, from_cli, new_run_call, one_line_failure, resume_call,
                              set_in_params)
 from gym_loop.files import shown
+from gym_loop.provenance import code_digests, source_of
 from gym_loop.run_checkpoints import (AGENT_FILE, LEGACY_STATE_FILE, STATE_FILE, damaged, pointed_name, read_state,
                                       run_of, unreadable)
 from gym_loop.run_folder import RunFolder, same_class
@@ -36,6 +37,13 @@ def check_unchanged(saved: Dict, spec: RunSpec, run: RunFolder) -> None:
         if key.endswith(".class"):
             before, after = _class_name(before), _class_name(after)
         paths = key.startswith("loop.parameters.") or key == "runs_dir"
+        if key.endswith(".logdir") and isinstance(before, str) and Path(before).expanduser().is_absolute() and \
+                not Path(before).expanduser().exists():  # a received run's: the folder of another machine
+            logger.warning("loop.parameters.logdir %s does not exist here (the run moved from another machine?): its "
+                           "curve before this resume is not there%s", before, f"; this resume logs to {after}"
+                           if before != after else ", and this resume makes it anew; to log elsewhere, resume with "
+                           "--set loop.parameters.logdir=./logs")
+            continue
         if paths and isinstance(before, str) and isinstance(after, str) and Path(before) == Path(after):
             continue  # ./checkpoints is checkpoints
         if before != after:
@@ -218,8 +226,6 @@ def _edited(run: Optional[RunFolder], spec: Optional[RunSpec]) -> Optional[str]:
     last trained (its sha256 is not the one ``run.json`` records), or None."""
     if run is None or spec is None:
         return None
-    from gym_loop.provenance import code_digests, source_of
-
     files, trained = dict(spec.components()), load_spec(str(run.spec_path))
     changed = {section: digests for section, digests in run.changed_code(code_digests(spec.components())).items()
                if section in ("agent", "policy")  # another class given (--set agent.class): no edit of one file

@@ -7,6 +7,7 @@ progress), the rules (evaluate every N, checkpoint by episodes and by time, ``ma
 """
 
 import contextlib
+import inspect
 import itertools
 import logging
 import math
@@ -19,7 +20,8 @@ from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequ
 
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.agents.step_count import by_steps
-from gym_loop.errors import GymLoopError, SpecError, exited, of_gym_loop, one_line_failure, raised_in
+from gym_loop.errors import (GymLoopError, RunStopped, SpecError, StoppedAtOnce, Terminated, exited, of_gym_loop,
+                             one_line_failure, raised_in)
 from gym_loop.loop_protocol import (LOOP_ARRAYS, check_group, ended_early, loop_episodes, loop_state, plain_state,
                                     seeded_generators, spaces_of, training_generators)
 from gym_loop.loops.base_loop import BaseLoop, Episode
@@ -28,7 +30,10 @@ from gym_loop.files import shown
 from gym_loop.loops.summary import Summary
 from gym_loop.loops.wrappers import (check_render_mode, learned_state, learning_wrappers, restore_learned,
                                      shorter_limit)
-from gym_loop.run_checkpoints import STATE_FORMAT, Checkpoints, FolderGone, checkpoint_episodes
+from gym_loop.resume import load_agent
+from gym_loop.rules import inherited_defaults, inherited_rules
+from gym_loop.run_checkpoints import (POINTERS, STATE_FORMAT, Checkpoints, FolderGone, checkpoint_episodes,
+                                      complete_checkpoints, read_state)
 from gym_loop.schedule import CHECKPOINT, EVALUATE, Stop
 from gym_loop.schedule.checkpoint_by_time import CheckpointByTime
 from gym_loop.schedule.checkpoint_every import CheckpointEvery
@@ -38,12 +43,14 @@ from gym_loop.schedule.max_steps import MaxSteps
 from gym_loop.schedule.on_signal import OnSignal
 from gym_loop.schedule.own import own_rules
 from gym_loop.schedule.solved import WINDOW, Solved
+from gym_loop.seeding import generator_states, restore_generator_states, seeded_run
 from gym_loop.sinks import Evaluation, Sink
 from gym_loop.sinks.episodes_csv import EpisodesCsv
 from gym_loop.sinks.evals_csv import EvalsCsv
 from gym_loop.sinks.progress import ProgressSink
 from gym_loop.sinks.own import own_sinks
 from gym_loop.sinks.tensorboard import BATCH_TAGS, EPISODE_TAGS, TensorBoard
+from gym_loop.spec import _family, as_given, check_parameters, check_trainable, env_threshold
 
 logger = logging.getLogger(__name__)
 
@@ -148,10 +155,7 @@ class Run:
             RunStopped: Ctrl-C or SIGTERM stopped training, after the episode in progress and a checkpoint
                 (unless the caller gave its own :class:`~gym_loop.schedule.on_signal.OnSignal` rule).
         """
-        from gym_loop.errors import RunStopped, StoppedAtOnce, Terminated
         from gym_loop.loops.default_loop import DefaultLoop
-        from gym_loop.seeding import seeded_run  # imports NumPy, which create-default does without
-        from gym_loop.spec import check_trainable
 
         if self._trained_once:  # its rules and summary were made for the loop's parameters of then
             raise GymLoopError("a Run trains once; to train on, call Run(loop, ...).train() again (it continues the "
@@ -181,9 +185,8 @@ class Run:
                     f"stopped at once {self._on_signal.at_once} after {self.summary.episodes} episodes"
                     f"{self.summary.of_planned()}; to go on, call train() again on this loop"
                     f"{f': {way_on}' if way_on else ''}", isinstance(error, Terminated)) from None
-                if isinstance(error, FolderGone):  # nothing else to fix: say what train() again does
-                    raise FolderGone(f"{error}, and this run stopped; to go on, call train() again: {way_on}") \
-                        from error
+            if isinstance(error, FolderGone) and way_on:  # nothing else to fix: say what train() again does
+                raise FolderGone(f"{error}, and this run stopped; to go on, call train() again: {way_on}") from error
             if isinstance(error, SystemExit):  # sys.exit() in the agent's or the env's code: no success
                 raise exited(error, "training", "the run failed") from error
             raise
@@ -200,8 +203,6 @@ class Run:
     def _after_failure(self, start: Dict[str, Any]) -> str:
         """Leave the loop so that its next train() continues from the failed run's latest checkpoint, as ``--resume``
         does, or, with none, starts the run over from ``start`` (its files and counters, not the agent); say which."""
-        from gym_loop.run_checkpoints import complete_checkpoints, read_state
-
         paths = self._where
         saved = [path for path in complete_checkpoints(paths["checkpoint_dir"])
                  if (checkpoint_episodes(path.name) or 0) >= start["run"]["summary"]["episodes"]]
@@ -238,8 +239,6 @@ class Run:
     def _go_back(self, state: Dict[str, Any], failed_at: int, checkpoint: Optional[Path]) -> None:
         """After a failed train() (:meth:`_after_failure`): the agent loaded from the run's latest checkpoint, or, with
         none, the run started over from the episode the failed call began at (its files rewritten from there)."""
-        from gym_loop.resume import load_agent
-
         way_on = _WAY_ON[checkpoint is not None].format(getattr(checkpoint, "name", None),
                                                          state["run"]["summary"]["episodes"])
         if checkpoint is not None:
@@ -257,8 +256,6 @@ class Run:
             GymLoopError: The run now has other generators than the checkpoint (a changed env, agent or
                 ``episodes_per_eval``).
         """
-        from gym_loop.seeding import restore_generator_states
-
         run = state["run"]
         self.evaluations = run.get("evaluations")
         old = state["loop"] if isinstance(state["loop"], dict) else {}  # gym-loop 0.3.0's DefaultLoop state
@@ -344,8 +341,6 @@ class Run:
     def evaluate(self, logdir: Optional[Path] = None) -> Summary:
         """Play ``eval_episodes`` episodes without learning, logged to ``logdir`` (default: ``eval_logdir``); the
         running summary is :attr:`evaluation` (what a signal leaves behind)."""
-        from gym_loop.seeding import seeded_run
-
         try:
             with seeded_run(self.loop, training=False):
                 return self._evaluate(_absolute(logdir or self.parameters["eval_logdir"]))  # as train()'s files
@@ -378,8 +373,6 @@ class Run:
         """What a checkpoint holds besides the agent: the run's and the loop's state, plain data."""
         best = None if math.isinf(self.best_eval_return) else self.best_eval_return
         evaluation = [[episode.episode_return, episode.length] for episode in self._evaluated]
-        from gym_loop.seeding import generator_states  # imports NumPy, which create-default does without
-
         generators = generator_states(seeded_generators(self.loop, self._spaces))
         learned = learned_state(self._learning, self._learners) if self._learners else []
         arrays: Dict[str, Any] = {}  # the loop's large arrays, written as loop.npz beside state.json
@@ -677,8 +670,6 @@ class Run:
         move meanwhile to streams of their own (a jump of ~2**127 draws): the evaluation does not replay
         the draws training makes next.
         """
-        from gym_loop.seeding import generator_states
-
         generators = list(training_generators(self.loop, self._spaces))
         held = generator_states(generators)
         for generator in generators:
@@ -689,8 +680,6 @@ class Run:
 
     def _give_back(self) -> None:
         """After a periodic evaluation: training's generators as they were before it (:meth:`_own_streams`)."""
-        from gym_loop.seeding import restore_generator_states
-
         restore_generator_states(self._held, training_generators(self.loop, self._spaces))
         self._held = None
 
@@ -788,8 +777,6 @@ class Run:
 
     def _rules(self) -> List[Any]:
         """The rules the loop's parameters ask for."""
-        from gym_loop.spec import env_threshold
-
         parameters = self.parameters
         rules: List[Any] = [MaxEpisodes(parameters["max_episodes"])]
         for key, rule in (("max_steps", MaxSteps), ("episodes_per_eval", EvaluateEvery),
@@ -926,8 +913,6 @@ def _earlier_run(parameters: Dict[str, Any], own: Dict[str, Optional[Path]], bas
     """The files of an earlier run in the way: ``episodes_csv`` and ``evals_csv`` with rows, ``checkpoint_dir`` with
     checkpoints, and with any of them ``logdir`` holding event files (a new run's would join its curves); those of
     ``own``, where this loop's earlier calls wrote (a later call continues them), are not."""
-    from gym_loop.run_checkpoints import POINTERS, complete_checkpoints
-
     paths = {key: path for key, path in _paths(parameters, base).items() if path is not None and own.get(key) != path}
     found = [paths[key] for key in ("episodes_csv", "evals_csv")
              if key in paths and paths[key].exists() and not _no_rows(paths[key])]
@@ -962,9 +947,6 @@ def _check_budget(parameters: Dict[str, Any], done: Dict[str, Any]) -> None:
 def _check_parameters(loop: Any) -> None:
     """Check ``loop.parameters`` as its constructor did: they may have changed since (the way to train on is
     ``loop.parameters["max_episodes"] = N``)."""
-    from gym_loop.rules import inherited_defaults, inherited_rules
-    from gym_loop.spec import _family, as_given, check_parameters
-
     loop.parameters.update(as_given(loop.parameters, inherited_rules(type(loop))))  # a Path put there, as the
     check_parameters("loop", type(loop), loop.parameters, inherited_defaults(loop, _family(type(loop))))  # constructor
 
@@ -975,8 +957,6 @@ def _check_eval_env(loop: Any, parameters: Dict[str, Any]) -> None:
     its ``eval_env`` is None, or it has none and its constructor takes none. One that takes it and keeps it under
     another name gets the attribute ``eval_env`` (the run seeds, saves and freezes that env): the env among its
     attributes that is not the training env; with ``episodes_per_eval``, refused if there is none, or several."""
-    import inspect
-
     eval_env, env = getattr(loop, "eval_env", None), getattr(loop, "env", None)
     if eval_env is not None and getattr(eval_env, "unwrapped", eval_env) is getattr(env, "unwrapped", env):
         raise GymLoopError("eval_env is the training env itself, and evaluating on it would change the training "

@@ -25,6 +25,7 @@ from gym_loop.errors import (GymLoopError, WriteFailed, denied, eval_call, from_
 from gym_loop.files import identity, shown
 from gym_loop.provenance import git_commit
 from gym_loop.loop_protocol import LOOP_ARRAYS, json_number
+from gym_loop.state import DamagedFile
 
 logger = logging.getLogger(__name__)
 
@@ -308,7 +309,7 @@ class Checkpoints:
             for path in self._lost:
                 logger.warning("%s was deleted while the run trains: the rows written to it are lost, and a resume of "
                                "this run is refused; restore it from a copy now, or start the run again",
-                               run_folder.shown(path))
+                               shown(path))
         self._lost = []
 
     def _prune(self, committed: str) -> None:
@@ -376,6 +377,17 @@ def complete_checkpoints(directory: Path) -> List[Path]:
     return [path for _, path in sorted(found)]
 
 
+def _copied_from(directory: Path, copy: Path) -> Optional[Path]:
+    """The checkpoint of ``directory`` that the folder ``copy`` (a pointer copied as the folder it linked to) is a
+    copy of, by its state file; None if none is."""
+    try:
+        state = (copy / STATE_FILE).read_bytes()
+        return next((path for path in reversed(complete_checkpoints(directory))
+                     if (path / STATE_FILE).read_bytes() == state), None)
+    except OSError:
+        return None
+
+
 def find_checkpoint(directory: Path, which: str) -> Path:
     """The checkpoint folder ``which`` names: ``latest``, ``best`` (pointers in ``directory``), a
     checkpoint's name in ``directory`` (its commit suffix optional) or a path.
@@ -397,6 +409,8 @@ def find_checkpoint(directory: Path, which: str) -> Path:
         pointer = directory / which
         name = pointed_name(pointer)
         path = directory / name if name else pointer  # a directory: a copied symbolic link, the checkpoint itself
+        if name is None and pointer.is_dir():  # (cp -rL) named by the checkpoint it copies, which later resumes keep
+            path = _copied_from(directory, pointer) or pointer
         if not _is_checkpoint(path) and which == "latest":
             newest = complete_checkpoints(directory)
             if newest:
@@ -427,6 +441,11 @@ def run_of(directory: Path) -> Path:
 def _not_found(directory: Path, which: str, path: Path) -> str:
     """Why ``which`` (a pointer, name or path) finds no checkpoint (``path``) in ``directory``, and what to do."""
     spec = run_of(directory) / "spec.yaml"
+    if not directory.exists() and directory.is_relative_to(spec.parent):  # a link to nothing (received without it)
+        from gym_loop.run_paths import link_out
+
+        if link := link_out(spec.parent, directory.relative_to(spec.parent), os.path.realpath(spec.parent)):
+            return link
     if which in POINTERS and not spec.is_file():  # not a run's
         return (f"no checkpoint {path}: none was saved under {directory}; training saves them in its run folder: "
                 + (_evaluate_its_run(which) if from_cli() else
@@ -496,6 +515,9 @@ def damaged(checkpoint: Path, evaluating: bool, run_id: Optional[str] = None) ->
     complete checkpoint of its run (named; with ``run_id``, one no other run saved), or start again where there is
     none."""
     checkpoint = Path(checkpoint)
+    if (pointer := _lfs_pointer(checkpoint)) is not None:  # a clone without git-lfs: every checkpoint is one
+        return (f"{run_folder.shown(pointer)} is a Git LFS pointer, not the file: fetch the run's files with git lfs "
+                "pull (in the git repository holding it)")
     directory = checkpoint.parent
     others = [path.name for path in complete_checkpoints(directory) if path.name != checkpoint.name and (
         run_id is None or run_folder.read_id(path) in (None, run_id))]
@@ -504,12 +526,26 @@ def damaged(checkpoint: Path, evaluating: bool, run_id: Optional[str] = None) ->
         others = [name for name in others if checkpoint_episodes(name) < episodes]  # type: ignore[operator]
     spec = run_of(directory) / "spec.yaml"
     if not others:
-        again = f" with: {new_run_call(run_folder.shown(spec))}" if spec.is_file() else ""
+        again = f" with: {new_run_call(shown(spec))}" if spec.is_file() else ""
         return f"the run has no {'earlier' if later else 'other'} complete checkpoint; start again{again}"
     if evaluating:
         return f"evaluate another checkpoint: --checkpoint {others[-1]}"
     return (f"the checkpoint is damaged: write the name of an earlier checkpoint folder ({others[-1]}) into "
-            f"{run_folder.shown(directory / 'latest')} to resume from it")
+            f"{shown(directory / 'latest')} to resume from it")
+
+
+LFS_POINTER = b"version https://git-lfs.github.com/spec/v1"  # the first line of a file Git LFS has not fetched
+
+
+def _lfs_pointer(checkpoint: Path) -> Optional[Path]:
+    """The first file of the ``checkpoint`` folder that is a Git LFS pointer (a clone of a repository keeping
+    checkpoints in LFS, made without git-lfs), or None."""
+    with contextlib.suppress(OSError):
+        for path in sorted(checkpoint.iterdir()):
+            with contextlib.suppress(OSError), open(path, "rb") as file:
+                if file.read(len(LFS_POINTER)) == LFS_POINTER:
+                    return path
+    return None
 
 
 TORCH_UNREADABLE = "PytorchStreamReader failed reading"  # torch.load's words for an archive it cannot read
@@ -521,8 +557,6 @@ def unreadable(error: BaseException) -> bool:
     file cut short raises a RuntimeError of its archive reader (``PytorchStreamReader failed reading zip archive:
     failed finding central directory``), told apart by those words from one of a changed network
     (``Error(s) in loading state_dict``)."""
-    from gym_loop.state import DamagedFile
-
     cause = error.__cause__
     return isinstance(error, DamagedFile) or isinstance(
         cause, (FileNotFoundError, EOFError, zipfile.BadZipFile, pickle.UnpicklingError)) or (
@@ -540,21 +574,21 @@ def read_state(checkpoint: Path, evaluating: bool = False) -> Dict[str, Any]:
     if not path.is_file() and (Path(checkpoint) / LEGACY_STATE_FILE).is_file():
         run = run_of(Path(checkpoint).parent)  # <checkpoint_dir>/<name> of a run folder; else the caller's RUN
         spec = run / "spec.yaml"
-        run, spec = (run_folder.shown(run), run_folder.shown(spec)) if spec.is_file() else ("RUN", "RUN/spec.yaml")
+        run, spec = (shown(run), shown(spec)) if spec.is_file() else ("RUN", "RUN/spec.yaml")
         raise GymLoopError(f"{checkpoint} was written by an older gym-loop (loop.pkl) and cannot resume with this "
                            f"version; evaluate it with: {eval_call(run, Path(checkpoint).name)}, or start a new run: "
                            f"{new_run_call(spec)}")
     try:
         state = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise GymLoopError(denied(error, run_folder.shown(path)) or f"{run_folder.shown(path)} cannot be read "
+        raise GymLoopError(denied(error, shown(path)) or f"{shown(path)} cannot be read "
                            f"({type(error).__name__}: {error}); {damaged(path.parent, evaluating)}") from error
     if isinstance(state, dict) and isinstance(state.get("format"), int) and state["format"] > STATE_FORMAT:
-        raise GymLoopError(f"{run_folder.shown(path)} was written by a newer gym-loop (state format "
+        raise GymLoopError(f"{shown(path)} was written by a newer gym-loop (state format "
                            f"{state['format']}, this one reads {STATE_FORMAT}); resume it with that version "
                            "(update this one: git pull in the clone it is installed from)")
     if (lacking := _state_lacks(state)) is not None:
-        raise GymLoopError(f"{run_folder.shown(path)} is not a checkpoint's state (it has no {lacking}); "
+        raise GymLoopError(f"{shown(path)} is not a checkpoint's state (it has no {lacking}); "
                            f"{damaged(path.parent, evaluating)}")
     arrays = Path(checkpoint) / LOOP_ARRAYS_FILE
     if arrays.is_file():  # the loop state's large arrays (plain_state), as binary
@@ -564,7 +598,7 @@ def read_state(checkpoint: Path, evaluating: bool = False) -> Dict[str, Any]:
             with np.load(arrays, allow_pickle=False) as stored:
                 state[LOOP_ARRAYS] = {key: stored[key] for key in stored.files}
         except (OSError, ValueError, EOFError, zipfile.BadZipFile) as error:
-            raise GymLoopError(denied(error, run_folder.shown(arrays)) or f"{run_folder.shown(arrays)} cannot be "
+            raise GymLoopError(denied(error, shown(arrays)) or f"{shown(arrays)} cannot be "
                                f"read ({type(error).__name__}: {error}); {damaged(path.parent, evaluating)}"
                                ) from error
     return state
@@ -580,7 +614,7 @@ def _state_lacks(state: Any) -> Optional[str]:
     run = state.get("run")
     if not isinstance(run, dict):
         return "run"
-    if "best_eval_return" not in run or not _number(run["best_eval_return"], none=True):
+    if "best_eval_return" not in run or not _number_or_none(run["best_eval_return"]):
         return "run.best_eval_return"
     summary = run.get("summary")
     if not isinstance(summary, dict):
@@ -601,12 +635,12 @@ def _count(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
-def _number(value: Any, none: bool = False) -> bool:
-    return (value is None and none) or (isinstance(value, (int, float)) and not isinstance(value, bool))
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _number_or_none(value: Any) -> bool:
-    return _number(value, none=True)
+    return value is None or _number(value)
 
 
 def _numbers(value: Any, size: Optional[int] = None) -> bool:
@@ -661,9 +695,13 @@ def pointed_name(pointer: Path) -> Optional[str]:
     if pointer.is_symlink():
         return Path(os.readlink(pointer)).name
     try:
-        return pointer.read_text(encoding="utf-8").strip() or None
+        text = pointer.read_text(encoding="utf-8").strip()
     except (OSError, UnicodeDecodeError):  # absent, or a directory (a copied symbolic link)
         return None
+    name = Path(text).name
+    if text != name and name not in ("", ".", ".."):  # a path (a received folder's): never followed out of it
+        logger.warning("%s names a path, not a checkpoint folder's name; taken as %s in its folder", pointer, name)
+    return name if name not in ("", ".", "..") else None
 
 
 def _is_checkpoint(path: Path) -> bool:

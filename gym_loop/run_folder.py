@@ -4,7 +4,6 @@ docs/runs.rst ("What a run folder promises") says what keeps it whole and its ow
 
 import contextlib
 import errno
-import hashlib
 import json
 import logging
 import os
@@ -18,12 +17,14 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from gym_loop import yaml_safety
-from gym_loop.errors import GymLoopError, SpecError, eval_call, from_cli, new_run_call, program, resume_call
+from gym_loop.errors import (GymLoopError, SpecError, denied, eval_call, from_cli, locale_problem, new_run_call,
+                             program, resume_call, set_in_params)
 from gym_loop.files import (ID_FILE, LOCK_FILE, RECORD_FILE, SPEC_FILE, SWEEP_MANIFEST, TUNE_SETTINGS, claimed,
                             identity, name_max, on_disk, recorded, shown, timestamped, write_atomically)
 from gym_loop.lock import held, holder
 from gym_loop.path_checks import refuse_file_in_the_way
 from gym_loop.provenance import git_state, threads, versions
+from gym_loop.resolve import sha256
 
 SEAL = "# gym-loop sha256: "
 COMPLETE_KEYS = ("agent:", "env:", "loop:", "runs_dir:", "seed:")  # top-level keys every written spec has
@@ -127,7 +128,7 @@ class RunFolder:
     def write_spec(self, spec: Dict) -> None:
         """Write the resolved spec, the one resuming and evaluating will use."""
         text = yaml_safety.dump(spec)  # as the user wrote it: résultats
-        write_atomically(self.spec_path, f"{SEAL}{_digest(text)}\n{text}")
+        write_atomically(self.spec_path, f"{SEAL}{sha256(text.encode())}\n{text}")
 
     def announce(self, seed: int) -> None:
         """Log where the run is and its seed."""
@@ -237,7 +238,7 @@ class RunFolder:
         code = code or {}
         for section, (before, now) in self.changed_code(code).items():
             was, given = (value_at(document, f"{section}.class") for document in (trained, spec))
-            if section != "env" and not same_class(given, was):  # not an edit: another class, given with --set
+            if not same_class(given, was):  # not an edit: another class, given with --set (env: no class)
                 logger.warning("%s.class: resuming with %s, not the %s the run last trained (another file); the "
                                "episodes before this resume came from that one", section, given, was)
                 continue
@@ -247,9 +248,9 @@ class RunFolder:
         record["resumed"] = record.get("resumed") or []  # a run.json edited by hand may lack it: no resume yet
         self.git = git_state(files)
         record["resumed"].append({"started": _now(), "command": list(map(recorded, sys.argv)),
-                                  "checkpoint": recorded(str(checkpoint)), "after": previous, "spec_before": kept,
-                                  "changed": changed, "git": self.git, "code": code, **versions(),
-                                  "packages": packages or {}, **_process()})
+                                  "cwd": recorded(os.getcwd()), "checkpoint": recorded(str(checkpoint)),
+                                  "after": previous, "spec_before": kept, "changed": changed, "git": self.git,
+                                  "code": code, **versions(), "packages": packages or {}, **_process()})
         self._write_record({**record, "ended": None, "status": "running", "reason": None, **_process()})
         self.started = True
 
@@ -448,6 +449,9 @@ def with_files_found(document: Any, folder: Path) -> Any:
     from gym_loop.resolve import also_import_from  # not for every reader of a run folder (plots, sweeps)
 
     made_in = cwd_of(RunFolder(folder).record())
+    if made_in and os.path.commonpath([os.path.realpath(made_in), os.path.realpath(folder)]) == \
+            os.path.realpath(folder):  # a run is never made inside itself: a crafted run.json, to import its files
+        made_in = None
     if not made_in or not isinstance(document, dict) or _same_folder(made_in, os.getcwd()):
         also_import_from(None, ())  # the working directory's modules, not those of a run before
         return document
@@ -494,7 +498,6 @@ def run_document(folder: Path, document: Any, overrides: Iterable[Any] = ()) -> 
     Raises:
         SpecError: As :func:`~gym_loop.spec.apply_overrides`; or a class file found nowhere.
     """
-    from gym_loop.errors import locale_problem, set_in_params
     from gym_loop.spec import apply_overrides
 
     document = apply_overrides(with_files_found(document, folder), overrides)
@@ -510,9 +513,9 @@ def run_document(folder: Path, document: Any, overrides: Iterable[Any] = ()) -> 
 
 def cwd_of(record: Dict) -> Optional[str]:
     """The working directory a run was made in, as its ``run.json`` (``record``) holds it (:func:`files.recorded`),
-    named as this locale's Python names it; None if it holds none."""
-    cwd = record.get("cwd")
-    return on_disk(cwd) if isinstance(cwd, str) and cwd else None
+    named as this locale's Python names it; None if it holds none, or a relative path (gym-loop writes none)."""
+    cwd = record.get("cwd")  # always absolute: a relative one (crafted) would be taken from here
+    return on_disk(cwd) if isinstance(cwd, str) and os.path.isabs(cwd) else None
 
 
 def _same_folder(one: str, other: str) -> bool:
@@ -557,17 +560,16 @@ def trains_now(path: Path) -> bool:
 
 def _spec_problem(path: Path) -> Optional[str]:
     """Why the spec file at ``path`` cannot be trusted whole, or None if it can."""
-    from gym_loop.yaml_safety import read_text
-
     try:
-        text = read_text(path)
+        text = yaml_safety.read_text(path)
     except SpecError as error:
         return str(error)
     except (OSError, UnicodeDecodeError) as error:
         return cannot_read(path, error)
     first, _, body = text.partition("\n")
     if first.startswith(SEAL):
-        if first[len(SEAL):].strip() == _digest(body):
+        # also as written before Windows' git made its line ends CRLF
+        if first[len(SEAL):].strip() in (sha256(body.encode()), sha256(body.replace("\r\n", "\n").encode())):
             return None
         return (f"{path} was cut short or changed after gym-loop wrote it (its first line, a checksum, does not "
                 "match the rest); restore it from a copy of the run, or delete that line to use the file as it is")
@@ -592,8 +594,6 @@ def _record_problem(path: Path) -> Optional[str]:
 
 def cannot_read(path: Path, error: Exception) -> str:
     """That a run's file ``path`` cannot be read, and how to have it back."""
-    from gym_loop.errors import denied
-
     return denied(error, path) or (f"{path} cannot be read ({type(error).__name__}: {error}); restore it from a copy "
                                    "of the run")
 
@@ -604,10 +604,6 @@ def _delete(path: Path) -> None:
         shutil.rmtree(path)
     else:
         path.unlink()
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def read_id(directory: Path) -> Optional[str]:

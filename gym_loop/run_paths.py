@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, List, Mapping, Optional
 
 from gym_loop.errors import SpecError
-from gym_loop.files import LOCK_FILE, RECORD_FILE, SPEC_FILE
+from gym_loop.files import LOCK_FILE, RECORD_FILE, SPEC_FILE, first_free
 
 if TYPE_CHECKING:
     from gym_loop.spec import RunSpec
@@ -31,8 +31,8 @@ def loop_path(folder: Optional[Path], parameters: Any, key: str) -> Optional[Pat
     None when set to null (nothing written). The one place a run's files are found from its spec."""
     from gym_loop.loops.base_loop import BaseLoop
 
-    value = parameters.get(key, BaseLoop.PARAMETERS[key].default) if isinstance(parameters, Mapping) else \
-        BaseLoop.PARAMETERS[key].default
+    default = BaseLoop.PARAMETERS[key].default
+    value = parameters.get(key, default) if isinstance(parameters, Mapping) else default
     return Path(folder or ".") / Path(str(value)).expanduser() if value else None
 
 
@@ -53,11 +53,31 @@ def inside(folder: Path, key: str, value: str) -> str:
     root = os.path.realpath(folder)
     real = os.path.realpath(path)
     if os.path.commonpath([root, real]) != root:
-        raise SpecError(key, f"{value!r} is outside the run folder; a run writes only inside its folder "
-                             "(give a relative path such as ./name; see docs/runs.rst)")
+        raise SpecError(key, link_out(Path(folder), Path(value).expanduser(), root) or
+                        f"{value!r} is outside the run folder; a run writes only inside its folder "
+                        "(give a relative path such as ./name; see docs/runs.rst)")
     if os.path.relpath(real, root) in OWN_FILES:
         raise SpecError(key, f"{value!r} is the run's own {os.path.relpath(real, root)}; give another name")
     return str(path)
+
+
+def link_out(folder: Path, value: Path, root: str) -> Optional[str]:
+    """Why the relative path ``value`` leaves the run ``folder`` (real path ``root``) though it is written inside
+    it: a symbolic link on the way (``checkpoints`` moved to scratch, or received so by ``rsync -a``); else None."""
+    from gym_loop.errors import quoted
+
+    path = folder
+    for part in () if value.is_absolute() else value.parts:
+        path = path / part
+        if path.is_symlink() and os.path.commonpath([root, os.path.realpath(path)]) != root:
+            target, there = os.readlink(path), path.exists()
+            put = (f"put what it links to in its place (rm {quoted(path)} && cp -r {quoted(target)} {quoted(path)})"
+                   if there else f"copy what it linked to in its place (rm {quoted(path)}, then cp -r FROM "
+                                 f"{quoted(path)})")
+            return (f"{path} is a symbolic link to {target}"
+                    f"{'' if there else ', which does not exist here (copied without it?)'}, out of the run folder, "
+                    f"which a run reads and writes only inside: {put}")
+    return None
 
 
 def check_apart(given: Mapping[str, str], placed: Mapping[str, str], defaults: Mapping[str, Any]) -> None:
@@ -132,8 +152,6 @@ def videos_apart(spec: "RunSpec", name: str) -> "RunSpec":
     parameters = spec.loop.parameters
     if not parameters.get("eval_record") or not isinstance(parameters.get("eval_record_dir"), str):
         return spec
-    from gym_loop.files import first_free
-
     folder = first_free(Path(parameters["eval_record_dir"]).expanduser() / name)
     return dataclasses.replace(spec, loop=dataclasses.replace(
         spec.loop, parameters={**parameters, "eval_record_dir": str(folder)}))

@@ -9,7 +9,7 @@ from typing import Any, Dict, Iterable, List, Optional
 
 from gym_loop.errors import GymLoopError, new_run_call
 from gym_loop.run_checkpoints import checkpoint_episodes, complete_checkpoints, read_state
-from gym_loop.run_folder import shown
+from gym_loop.files import shown
 from gym_loop.sinks.csv_file import complete_rows
 from gym_loop.sinks.episodes_csv import COLUMNS
 from gym_loop.sinks import Evaluation

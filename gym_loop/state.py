@@ -13,7 +13,7 @@ import sys
 from types import ModuleType
 from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
-from gym_loop.errors import GymLoopError
+from gym_loop.errors import GymLoopError, install_extra
 from gym_loop.files import shown
 
 TRUST_VARIABLE = "GYM_LOOP_TRUST_CHECKPOINTS"
@@ -1142,7 +1142,5 @@ def _torch() -> Any:
     try:
         import torch
     except ImportError as error:
-        from gym_loop.errors import install_extra
-
         raise CheckpointError(f"the state file holds PyTorch tensors: {install_extra('torch')}") from error
     return torch

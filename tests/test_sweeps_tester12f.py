@@ -98,7 +98,7 @@ def test_a_sweep_with_other_seeds_only_is_offered_add_seeds(tmp_path):
 
     from gym_loop.sweeps.state import SweepFolder
 
-    old = {"spec": {"env": {"name": "CartPole-v1"}}, "seeds": [0, 1], "axes": {}}
+    old = {"spec": {"env": {"name": "CartPole-v1"}}, "seeds": [0, 1], "axes": []}
     (tmp_path / "manifest.json").write_text(json.dumps(old))
     folder = SweepFolder(tmp_path)
     assert folder.refusal({**old, "seeds": [1, 0]}) is None

@@ -6,7 +6,6 @@ sink. The run reads the loop's ``agent`` and ``env``, and stops a generator by c
 
 import contextlib
 import contextvars
-import shutil
 from pathlib import Path
 from typing import Any, Dict, Iterator, NamedTuple, Optional, Sequence
 
@@ -196,6 +195,8 @@ class BaseLoop:
             terminated, played = isinstance(error, Terminated), getattr(getattr(run, "evaluation", None), "episodes", 0)
             word = "terminated" if terminated else "interrupted"
             if not played:
+                import shutil  # only here: create-default imports this module, and shutil brings bz2 and lzma
+
                 shutil.rmtree(logdir, ignore_errors=True)
                 raise StoppedAtOnce(f"{word} before the first evaluation episode ended; nothing was written",
                                     terminated) from None

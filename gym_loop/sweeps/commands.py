@@ -219,12 +219,15 @@ def _echo_outcome(sweep: Any, outcome: Any, quiet: bool) -> None:
         stopped = "the sweep stopped, {} run(s) not started" if outcome.halted else \
             f"{{}} run(s) of {'its config' if len(configs) == 1 else 'their configs'} not started"
         others = some(outcome.refused[1:])
+        from gym_loop.sweeps.runinfo import DONE  # runs that removing the sweep would delete: not advised then
+
+        remove = "" if set(DONE) & set(outcome.statuses.values()) else f", or remove {quoted(sweep.path)} first"
         raise CommandFailed(f"{first} refused its spec: "
                             f"{outcome.errors.get(first, 'Error: see its log').partition('Error: ')[2]}; "
                             f"{f'{others} refused theirs too; ' if others else ''}"
                             f"{stopped.format(not_started) + ': ' if not_started else ''}"
                             f"a continued sweep keeps its spec, so fix it in a new sweep ({program()} sweep -c SPEC "
-                            f"--name NEW ..., or remove {quoted(sweep.path)} first); logs in {sweep.path / 'logs'}", 2)
+                            f"--name NEW ...{remove}); logs in {sweep.path / 'logs'}", 2)
     if outcome.unfinished:
         from gym_loop.sweeps.scores import some
 

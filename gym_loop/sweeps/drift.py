@@ -24,12 +24,14 @@ SHOWN = 3  # differing keys named in a message
 ABSENT = "absent"  # shown for a key a spec lacks
 
 
-def differences(planned: Dict[str, Any], actual: Dict[str, Any], whole: bool = False) -> List[Tuple[str, Any, Any]]:
+def differences(planned: Dict[str, Any], actual: Dict[str, Any], whole: bool = False,
+                exact: bool = False) -> List[Tuple[str, Any, Any]]:
     """``(key, planned value, actual value)`` for each leaf of ``planned`` that ``actual`` has otherwise.
 
     A key ``actual`` lacks is not a difference (a run's spec is complete: it has every key a spec gives)
     unless ``whole``: then a key either lacks is one (its value shown as ``absent``). A class string taken
-    from the sweep's directory (a resumed run's ``/abs/path/agent.py:Agent``) equals ``agent.py:Agent``.
+    from the sweep's directory (a resumed run's ``/abs/path/agent.py:Agent``) equals ``agent.py:Agent``, unless
+    ``exact``.
     """
     found = []
     flat, expected = leaves(actual), leaves(planned)
@@ -38,7 +40,8 @@ def differences(planned: Dict[str, Any], actual: Dict[str, Any], whole: bool = F
         if key in IGNORED or (key not in flat and not whole):
             continue
         value, now = expected.get(key, ABSENT), flat.get(key, ABSENT)
-        if value is ABSENT or now is ABSENT or not _same(key, value, now):
+        if value is ABSENT or now is ABSENT or not (value_key(value) == value_key(now) if exact else
+                                                    _same(key, value, now)):
             found.append((key, value, now))
     return found
 
@@ -50,9 +53,10 @@ def unseeded(spec: Any) -> Any:
 
 
 def changes(before: Any, after: Any) -> str:
-    """The first keys at which two parsed specs (or spaces) differ, ``key new, was old``, for a refusal to continue."""
+    """The first keys at which two parsed specs (or spaces) differ, ``key new, was old``, for a refusal to continue
+    (a class file named by another path too: the refusal compared them as written)."""
     return _shown(differences(before if isinstance(before, dict) else {}, after if isinstance(after, dict) else {},
-                              whole=True), "was")
+                              whole=True, exact=True), "was")
 
 
 def check_base_spec(sweep: Any, manifest: Dict[str, Any]) -> None:

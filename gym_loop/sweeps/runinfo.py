@@ -104,7 +104,8 @@ def busy(path: Path, starting: Set[str]) -> bool:
     if holder(path / LOCK_FILE) is not None or str(path.resolve()) in starting:
         return True
     try:
-        return not (path / LOCK_FILE).exists() and time.time() - path.stat().st_mtime < STARTING_SECONDS
+        # an mtime further in the future (a zip made in a time zone ahead, a clock ahead) is no run starting
+        return not (path / LOCK_FILE).exists() and abs(time.time() - path.stat().st_mtime) < STARTING_SECONDS
     except OSError:
         return False
 

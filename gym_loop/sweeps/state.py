@@ -17,6 +17,7 @@ import csv
 import io
 import json
 import logging
+import os
 import time
 from collections import Counter
 from pathlib import Path
@@ -52,6 +53,45 @@ def _known(path: Path, document: Any) -> Any:
                             "use that version for this sweep (update this one: git pull in the clone it is installed "
                             "from)")
     return document
+
+
+def _manifest_problem(document: Any) -> Optional[str]:
+    """What in ``document`` (a manifest.json as read) is not a sweep's manifest, or None: a mapping whose ``spec``
+    is a mapping, ``seeds`` a list of seeds (integers from 0 to 2**64-1) and ``axes`` a list of
+    ``{kind, keys, rows}`` (a row's values one per key). A received folder's manifest makes run paths of them."""
+    if not isinstance(document, dict) or not isinstance(document.get("spec"), dict):
+        return "spec, seeds and axes"
+    seeds, axes = document.get("seeds"), document.get("axes")
+    if not isinstance(seeds, list) or not isinstance(axes, list) or not all(
+            isinstance(axis, dict) and isinstance(axis.get("kind"), str) and isinstance(axis.get("keys"), list)
+            and all(isinstance(key, str) for key in axis["keys"]) and isinstance(axis.get("rows"), list)
+            and all(isinstance(row, list) and len(row) == len(axis["keys"]) for row in axis["rows"])
+            for axis in axes):
+        return "spec, seeds and axes"
+    for seed in seeds:
+        if type(seed) is not int or not 0 <= seed < 2**64:
+            return f"seeds holds {printable(repr(seed))[:80]}, not an integer from 0 to 2**64-1"
+    return None
+
+
+def folder_name(text: Any) -> bool:
+    """Whether ``text`` is one plain folder name (a config id in a run's path): not empty, ``.`` or ``..``, and
+    without a separator."""
+    return isinstance(text, str) and text not in ("", ".", "..") and not any(c in text for c in "/\\\0")
+
+
+def _as_held(folder: Path, name: str) -> str:
+    """``name`` (a config id) as ``folder`` holds it: a non-ASCII name in another Unicode normalization (NFD, as
+    macOS writes names, kept by rsync or tar to Linux) is the same folder; else ``name`` itself."""
+    if name.isascii() or os.path.lexists(folder / name):
+        return name
+    import unicodedata
+
+    wanted = unicodedata.normalize("NFC", name)
+    try:
+        return next((held for held in os.listdir(folder) if unicodedata.normalize("NFC", held) == wanted), name)
+    except OSError:  # no such folder yet
+        return name
 
 
 class SweepFolder:
@@ -92,14 +132,13 @@ class SweepFolder:
             SpecError: It cannot be read, is not JSON, or not a sweep's manifest (a mapping with ``spec``, ``seeds``, a
                 list of seeds, and ``axes``, a list of ``{kind, keys, rows}``).
         """
+        manifest = self.path / SWEEP_MANIFEST
         try:
-            manifest = _known(self.path / SWEEP_MANIFEST,
-                              json.loads((self.path / SWEEP_MANIFEST).read_text(encoding="utf-8")))
-            if not _is_manifest(manifest):
-                raise ValueError("it is JSON, but not a sweep's manifest (spec, seeds and axes)")
-            return manifest
+            document = _known(manifest, json.loads(manifest.read_text(encoding="utf-8")))
+            if problem := _manifest_problem(document):  # a received folder's manifest makes run paths of it
+                raise ValueError(f"it is JSON, but not a sweep's manifest ({problem})")
+            return document
         except (OSError, ValueError) as error:
-            manifest = self.path / SWEEP_MANIFEST
             raise SpecError("", denied(error, manifest) or f"cannot read {manifest}: {error}; restore it from a copy "
                                 "of the sweep, or give a new --name for a new sweep") from error
 
@@ -149,19 +188,31 @@ class SweepFolder:
         manifest = self.manifest()
         axes = [Axis(axis["kind"], tuple(axis["keys"]), tuple(tuple(row) for row in axis["rows"]))
                 for axis in manifest["axes"]]
-        had = {value_key(entry.get("overrides")): entry["config"] for entry in self.load_state().values()
+        state = self.load_state()
+        for key, entry in state.items():  # each id is a folder of runs/, never a path a received folder makes up
+            if isinstance(entry, dict) and "config" in entry and not folder_name(entry["config"]):
+                raise SpecError("", f"{self.path / STATE} is damaged (its run {printable(key)[:200]} has config "
+                                    f"{printable(repr(entry['config']))[:200]}, not a folder name); restore it from a "
+                                    "copy of the sweep, or delete it")
+        had = {value_key(entry.get("overrides")): entry["config"] for entry in state.values()
                if isinstance(entry, dict) and isinstance(entry.get("config"), str)}
+        configs = expand(axes)
+        if named := next((config.id for config in configs if not folder_name(config.id)), None):
+            raise SpecError("", f"{self.path / SWEEP_MANIFEST} is not a sweep manifest (its axes make the config id "
+                                f"{printable(repr(named))[:200]}, not a folder name); restore it from a copy of the "
+                                "sweep, or give a new --name for a new sweep")
         try:
             folders = {path.name for path in (self.path / "runs").iterdir()}
         except OSError:
             folders = set()
-        configs = expand(axes)
         others = folders - {config.id for config in configs}  # folders of no config's own id
         hashes = Counter(name.rpartition("-")[2] for name in others)
         by_hash = {name.rpartition("-")[2]: name for name in others if hashes[name.rpartition("-")[2]] == 1}
 
         def kept(config: Config) -> str:
             old = had.get(value_key(dict(config.overrides)))
+            if old is not None and old != config.id and old.rpartition("-")[2] != config.id.rpartition("-")[2]:
+                old = None  # an earlier spelling has the config's hash; another config's folder is not this one's
             if old is None and config.id not in folders:
                 old = by_hash.get(config.id.rpartition("-")[2])
             return old or config.id
@@ -177,10 +228,30 @@ class SweepFolder:
         return list({run.config.id: run.config for run in self.plan()}.values())
 
     def run_dir(self, run: Run) -> Path:
-        return self.path / "runs" / run.config.id / f"seed-{run.seed}"
+        return self.path / "runs" / _as_held(self.path / "runs", run.config.id) / f"seed-{run.seed}"
+
+    def own_run_dir(self, run: Run) -> Path:
+        """:meth:`run_dir`, checked to be the sweep's own to start, restart or resume ``run`` in: neither it nor
+        ``runs/<config>`` nor ``runs`` is a symlink, whose target (a run kept elsewhere, another user's folder, a
+        place on the sender's machine) a restart would empty and a run would write.
+
+        Raises:
+            SpecError: One is a symlink (the message names it and its target).
+        """
+        folder = self.run_dir(run)
+        for path in (self.path / "runs", folder.parent, folder):
+            if path.is_symlink():
+                target = os.readlink(path)
+                kept = (f"copy the run from where it is kept in its place" if not path.exists() else
+                        f"copy the run in its place (rm {quoted(path)} && cp -r {quoted(target)} {quoted(path)})")
+                raise SpecError("", f"{path} is a symlink to {target}"
+                                    f"{'' if path.exists() else ', which does not exist here (copied without it?)'}; "
+                                    f"a sweep trains only in its own folders: {kept}, or remove the link to run it "
+                                    "again here")
+        return folder
 
     def log_path(self, run: Run) -> Path:
-        return self.path / "logs" / run.config.id / f"seed-{run.seed}.log"
+        return self.path / "logs" / _as_held(self.path / "logs", run.config.id) / f"seed-{run.seed}.log"
 
     @property
     def spec_path(self) -> Path:
@@ -207,17 +278,6 @@ class SweepFolder:
 
     def write_table(self, name: str, text: str) -> None:
         write_atomically(self.path / name, text)
-
-
-def _is_manifest(manifest: Any) -> bool:
-    """Whether ``manifest`` has what a sweep's manifest.json holds: ``spec``, ``seeds`` (ints) and ``axes``."""
-    if not isinstance(manifest, dict) or not isinstance(manifest.get("spec"), dict):
-        return False
-    seeds, axes = manifest.get("seeds"), manifest.get("axes")
-    return isinstance(seeds, list) and all(isinstance(seed, int) for seed in seeds) and isinstance(axes, list) and \
-        all(isinstance(axis, dict) and isinstance(axis.get("kind"), str) and isinstance(axis.get("keys"), list)
-            and isinstance(axis.get("rows"), list) and all(isinstance(row, list) and len(row) == len(axis["keys"])
-                                                           for row in axis["rows"]) for axis in axes)
 
 
 def driver(sweep_path: Path) -> Optional[str]:

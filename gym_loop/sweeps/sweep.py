@@ -125,12 +125,35 @@ def decide(plan_: Plan, retry_failed: bool) -> None:
     """
     starting = runinfo.starting_trains()
     plan_.actions = [(run, _action(plan_.sweep.run_dir(run), retry_failed, starting)) for run in plan_.runs]
+    for run, action in plan_.actions:  # before anything changes: a run folder to write is the sweep's own
+        if action in (*TO_RUN, "recover"):
+            plan_.sweep.own_run_dir(run)
     if plan_.sweep.exists() and any(action in ("start", "restart") for _, action in plan_.actions):
         check_base_spec(plan_.sweep, plan_.manifest)  # new runs start from SWEEP_DIR/spec.yaml
     if any(action in TO_RUN for _, action in plan_.actions):
+        if plan_.sweep.exists():
+            _refuse_missing_code(plan_)
         _warn_changed_code(plan_)
     _warn_inexact_resumes(plan_)
     warn_runs_off_plan(plan_.sweep, plan_.manifest, plan_.runs)
+
+
+def _refuse_missing_code(plan_: Plan) -> None:
+    """Refuse a continued sweep whose runs would not find a class file or a local env module where they start (a
+    sweep made on another machine, or in a folder since moved): each run would refuse its spec."""
+    from gym_loop.spec import apply_overrides
+    from gym_loop.sweeps.envs import refuse_missing_code
+
+    for config in _configs(plan_.runs):
+        refuse_missing_code(apply_overrides(plan_.manifest["spec"], config.assignments()), _runs_cwd(plan_.manifest),
+                            ("this sweep's runs start", "made", plan_.manifest.get("cwd")),
+                            f"continue: {resume_command(plan_.sweep)}")
+
+
+def _runs_cwd(manifest: Dict[str, Any]) -> str:
+    """The directory a sweep's runs start in: the one it was made in, if it is on this machine, else this one."""
+    cwd = on_disk(manifest["cwd"]) if isinstance(manifest.get("cwd"), str) else None
+    return os.path.abspath(cwd) if cwd and os.path.isdir(cwd) else os.getcwd()
 
 
 def _warn_changed_code(plan_: Plan) -> None:
@@ -340,7 +363,7 @@ def _ended_status(status: str, code: Optional[int]) -> str:
 
 def _job(plan_: Plan, run: Run, action: str) -> Job:
     sweep = plan_.sweep
-    folder = sweep.run_dir(run).resolve()
+    folder = Path(os.path.abspath(sweep.own_run_dir(run)))  # not resolved: a link is refused, never followed
     if action == "resume":
         args = ("train", "--resume", str(folder))
         if runinfo.status(folder) in ("unreadable", "absent"):  # absent: deleted, its checkpoints kept
@@ -352,8 +375,7 @@ def _job(plan_: Plan, run: Run, action: str) -> Job:
         args = ("train", "-c", str(sweep.spec_path.resolve()), "--run-dir", str(folder), "--seed", str(run.seed),
                 *(part for assignment in run.config.assignments() for part in ("--set", assignment)))
     args += ("--hparam", "sweep.config", run.config.id)  # named in TensorBoard's HParams
-    cwd = on_disk(plan_.manifest["cwd"]) if isinstance(plan_.manifest.get("cwd"), str) else None
-    return Job(run.key, args, cwd if cwd and os.path.isdir(cwd) else os.getcwd(), str(sweep.log_path(run).resolve()))
+    return Job(run.key, args, _runs_cwd(plan_.manifest), str(sweep.log_path(run).resolve()))
 
 
 def _rebuild_record(folder: Path, run: Run, cwd: Optional[str], finished: bool = False) -> None:

@@ -79,6 +79,16 @@ def run_tune(options: TuneOptions) -> str:
     from gym_loop.tuning.space import TRIAL_RUN, budgeted, load_space
 
     base = spec_given(options.run_config, options.sets)
+    from gym_loop.run_folder import run_name
+
+    tune_dir = Path(options.tunes_dir).expanduser().resolve() / (options.name or run_name(options.run_config))
+    starts = (TuneFolder(tune_dir).settings() or {}).get("starts")
+    made_in = starts[-1].get("cwd") if isinstance(starts, list) and starts and isinstance(starts[-1], dict) else None
+    if isinstance(made_in, str):  # a tune continued: where its last start ran, the folder its files were in
+        from gym_loop.sweeps.envs import refuse_missing_code
+
+        refuse_missing_code(base, os.getcwd(), ("this tune's trials start", "started", made_in),
+                            "run the same command again")
     space = load_space(options.space, base)
     loop_parameters = paths_inside(run_spec(budgeted(base, space)), TRIAL_RUN).loop.parameters  # as train checks
     if not loop_parameters.get("episodes_per_eval"):
@@ -106,9 +116,7 @@ def run_tune(options: TuneOptions) -> str:
         from gym_loop.tuning.study import check_storage
 
         check_storage(options.storage)  # before anything is created
-    from gym_loop.run_folder import run_name
-
-    folder = TuneFolder(Path(options.tunes_dir).expanduser().resolve() / (options.name or run_name(options.run_config)))
+    folder = TuneFolder(tune_dir)
     from gym_loop.yaml_safety import dump
 
     from gym_loop.spec import load_spec
@@ -128,7 +136,8 @@ def run_tune(options: TuneOptions) -> str:
 
 
 def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[str, Any]) -> str:
-    from gym_loop.tuning.study import counted, fail_stale, open_study, retry_interrupted, running_here
+    from gym_loop.tuning.study import counted, fail_gone_elsewhere, fail_stale, open_study, retry_interrupted
+    from gym_loop.tuning.study import running_here
 
     storage = tune_storage(folder, options.storage)
     if "://" not in storage:
@@ -148,6 +157,7 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
     study = open_study(storage, name, pruner=options.pruner)
     study.set_user_attr("seeds", options.seeds)
     fail_stale(study)
+    fail_gone_elsewhere(study, folder)
     retry_interrupted(study, options.trials - counted(study))
     orphans = running_here(study)  # an earlier start's workers, finishing their trials: they count against --jobs
     if orphans:
@@ -258,13 +268,30 @@ def _refuse_lost(folder: TuneFolder, storage: str, name: str) -> None:
     """
     if not (folder.settings() or {}).get("starts"):
         return
-    from gym_loop.tuning.study import make_storage
+    from gym_loop.tuning.study import make_storage, sqlite_file
 
-    missing = _absent(storage)
-    if missing or name not in (study.study_name for study in make_storage(storage).get_all_studies()):
+    missing, database = _absent(storage), sqlite_file(storage)
+    if not missing and "://" not in storage:  # a journal (or any file a copied tune.json names): not written to
+        from gym_loop.tuning.journal import refuse_not_journal
+
+        refuse_not_journal(Path(storage))
+    if missing or (database is not None and not _sqlite_holds(database, name)) or \
+            name not in (study.study_name for study in make_storage(storage).get_all_studies()):
         raise SpecError("--storage", f"this tune's study {name!r} is not in {storage}"
                                      f"{' (no such file)' if missing else ''}, where its trials ran; restore it, or "
                                      "give a new --name for a new tune")
+
+
+def _sqlite_holds(database: Path, name: str) -> bool:
+    """Whether the sqlite file ``database`` holds the study ``name``, read without writing: Optuna, opening it,
+    would first create its tables in whatever database a received ``tune.json`` names."""
+    import sqlite3
+
+    try:
+        with contextlib.closing(sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)) as db:
+            return db.execute("select 1 from studies where study_name = ?", (name,)).fetchone() is not None
+    except sqlite3.Error:  # not a database, or no studies table: not an Optuna study's
+        return False
 
 
 def study_name(folder: TuneFolder, storage: str) -> str:

@@ -222,7 +222,8 @@ def retry_interrupted(study: Any, room: int) -> List[int]:
 def fail_stale(study: Any, interrupted: bool = False) -> List[int]:
     """Mark FAIL the RUNNING trials whose worker was on this host and is gone (killed); their numbers.
 
-    Trials of workers on other hosts are left alone: only their own host can tell they are dead.
+    Trials of workers on other hosts are left alone: only their own host can tell they are dead (but see
+    :func:`fail_gone_elsewhere`).
 
     Args:
         study: The study.
@@ -244,6 +245,39 @@ def fail_stale(study: Any, interrupted: bool = False) -> List[int]:
                        "s" if len(failed) > 1 else "", ", ".join(map(str, failed)),
                        "they do" if len(failed) > 1 else "it does")
     return failed
+
+
+def fail_gone_elsewhere(study: Any, folder: Any) -> None:
+    """When a start of the tune begins (it holds the tune folder's lock, so no other start's driver runs): mark FAIL
+    the RUNNING trials of workers on other hosts none of whose runs is in use (its lock held, or just made): the tune
+    folder was copied from that host, or its job was requeued on another node, and the worker is gone with its runs.
+    A trial whose run is in use there is named: it counts once it ends."""
+    from optuna.trial import TrialState
+
+    from gym_loop.sweeps import runinfo
+
+    host, seeds, gone = socket.gethostname(), (folder.settings() or {}).get("seeds", []), []
+    for trial in study.get_trials(deepcopy=False, states=(TrialState.RUNNING,)):
+        worker = trial.user_attrs.get("worker") or {}
+        if not worker.get("host") or worker["host"] == host:
+            continue
+        runs = [run for seed in seeds if (run := folder.run_dir(trial.number, seed)).is_dir()]
+        used = next((run for run in runs if runinfo.busy(run, set()) or runinfo.status(run) == "running"), None)
+        if used is None:
+            gone.append((trial.number, worker))
+            continue
+        logger.warning("trial %d runs in a worker on %s (pid %s), which this host cannot check, and its run %s is "
+                       "in use; it counts once it ends there: then re-run the same command", trial.number,
+                       worker["host"], worker.get("pid"), used)
+    for number, _ in gone:
+        study.tell(number, state=TrialState.FAIL)
+    if gone:
+        many = len(gone) > 1
+        logger.warning("marked FAIL trial%s %s, left RUNNING by worker%s on %s (pid %s) whose runs are not running "
+                       "(the tune folder was copied, or its job moved to another node); %s not count",
+                       "s" if many else "", ", ".join(str(number) for number, _ in gone), "s" if many else "",
+                       ", ".join(dict.fromkeys(str(worker["host"]) for _, worker in gone)),
+                       ", ".join(str(worker.get("pid")) for _, worker in gone), "they do" if many else "it does")
 
 
 def running_here(study: Any) -> Dict[int, int]:
