@@ -7,7 +7,7 @@ TESTED_ELSEWHERE = {
     "continuing a sweep whose state.json names a config that is not one folder name (``../x``, an absolute path: "
     "damaged or crafted)",
     "continuing a sweep whose run folder to start, restart, resume or recover is a symlink (or its "
-    "``runs/<config>`` or ``runs``)",
+    "``runs/<config>``; a ``runs`` only when linked to nothing)",
     "continuing a sweep whose run folder to start is a symlink to nothing (received without the folder it points to)",
     # tests/test_sweep_received_code_fix14d.py
     "continuing a sweep (made on another machine, or in a folder since moved) whose file class is not where its "

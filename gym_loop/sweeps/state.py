@@ -232,15 +232,16 @@ class SweepFolder:
 
     def own_run_dir(self, run: Run) -> Path:
         """:meth:`run_dir`, checked to be the sweep's own to start, restart or resume ``run`` in: neither it nor
-        ``runs/<config>`` nor ``runs`` is a symlink, whose target (a run kept elsewhere, another user's folder, a
-        place on the sender's machine) a restart would empty and a run would write.
+        ``runs/<config>`` is a symlink, whose target (a run kept elsewhere, another user's folder) a restart would
+        empty and a run would write, nor ``runs`` a link to nothing here (a place on the sender's machine). A
+        ``runs`` linked to a folder that exists is followed: the user's runs moved to scratch and linked back.
 
         Raises:
-            SpecError: One is a symlink (the message names it and its target).
+            SpecError: One is such a symlink (the message names it and its target).
         """
-        folder = self.run_dir(run)
-        for path in (self.path / "runs", folder.parent, folder):
-            if path.is_symlink():
+        folder, runs = self.run_dir(run), self.path / "runs"
+        for path in (runs, folder.parent, folder):
+            if path.is_symlink() and not (path == runs and path.is_dir()):
                 target = os.readlink(path)
                 kept = (f"copy the run from where it is kept in its place" if not path.exists() else
                         f"copy the run in its place (rm {quoted(path)} && cp -r {quoted(target)} {quoted(path)})")
