@@ -331,12 +331,9 @@ class ExitAtImport(Exception):
 @contextlib.contextmanager
 def _module_code() -> Iterator[None]:
     """While a module's code runs as it is imported: without Gymnasium's warning for each env a module executed
-    again registers anew; with ``sys.argv`` of the program's name alone (an unguarded argparse of options parses
-    nothing, not gym-loop's arguments); its ``sys.exit()`` is :class:`ExitAtImport`, not the end of gym-loop with that
-    exit code."""
+    again registers anew; its ``sys.exit()`` is :class:`ExitAtImport`, not the end of gym-loop with that exit code."""
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=".*Overriding environment")
-        argv, sys.argv = sys.argv, sys.argv[:1]
         try:
             yield
         except SystemExit as error:
@@ -346,8 +343,6 @@ def _module_code() -> Iterator[None]:
             where = f" ({Path(frames[-1].filename).name}, line {frames[-1].lineno})" if frames else ""
             raise ExitAtImport(f"it called sys.exit({error.code!r}) as it was imported{where}; guard the script's "
                                "code with if __name__ == \"__main__\":") from None
-        finally:
-            sys.argv = argv
 
 
 def import_again(name: str) -> ModuleType:

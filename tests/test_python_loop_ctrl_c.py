@@ -30,7 +30,7 @@ def test_ctrl_c_in_python_train_saves_a_checkpoint_then_raises(tmp_path):
     _, stderr = process.communicate(timeout=60)
     last = stderr.splitlines()[-1]
     assert last.startswith("gym_loop.errors.RunStopped: interrupted after "), stderr
-    assert last.endswith("of 1000000; the checkpoint is in ./checkpoints")
+    assert last.endswith("of 1000000; the checkpoint is in ./checkpoints; to go on, call train() again on this loop")
     episodes = int(last.split("interrupted after ")[1].split()[0])
     assert (tmp_path / "checkpoints" / "latest").read_text().strip() == f"agent-{episodes:06d}"
     assert len((tmp_path / "episodes.csv").read_text().splitlines()) == episodes + 1  # the header

@@ -35,7 +35,7 @@ def test_a_run_refusing_its_spec_stops_the_sweep(tmp_path):
     assert result.stderr.splitlines()[-1] == (
         "Error: lr=2-06717c/seed-0 refused its spec: agent.parameters.lr: must be at most 1; 1 run(s) of its config "
         "not started: a continued sweep keeps its spec, so fix it in a new sweep (gym-loop sweep -c SPEC "
-        "--name NEW ..., or remove sweeps/s first); logs in sweeps/s/logs")
+        "--name NEW ...); logs in sweeps/s/logs")  # fix14d (tester14d-1): not "remove sweeps/s" once runs finished
     state = json.loads((tmp_path / "sweeps" / "s" / "state.json").read_text())["runs"]
     assert sorted(entry["status"] for entry in state.values()) == ["failed", "finished", "finished", "pending"]
 

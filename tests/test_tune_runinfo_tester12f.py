@@ -17,10 +17,10 @@ def test_a_pruned_run_has_reached_its_end():
 
 def test_warn_unfinished_is_quiet_for_finished_and_pruned_runs(caplog):
     with caplog.at_level(logging.WARNING):
-        scores.warn_unfinished("c", [("finished", 1.0), ("pruned", 0.5)], "final-eval")
+        scores.warn_unfinished({"c": [("finished", 1.0), ("pruned", 0.5)]}, "final-eval")
     assert not caplog.records
     with caplog.at_level(logging.WARNING):
-        scores.warn_unfinished("c", [("finished", 1.0), ("failed", None)], "final-eval")
+        scores.warn_unfinished({"c": [("finished", 1.0), ("failed", None)]}, "final-eval")
     assert "1 failed" in caplog.text
 
 

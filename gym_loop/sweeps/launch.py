@@ -195,6 +195,7 @@ def drive(jobs: Iterable[Job], backend: Any, parallel: int, on_start: Callable[[
                 if code != NOT_STARTED:
                     on_end(job, code)
     except KeyboardInterrupt as stop:
+        tell_begun()  # those begun since the last look (a Ray joined by --address may hold wait() until the stop)
         wind_down(backend, running, signal.SIGTERM if isinstance(stop, Terminated) else signal.SIGINT, on_end,
                   queued=len(queued))
         raise
