@@ -274,7 +274,7 @@ def spread(assignments: Iterable[Union[str, Tuple[str, Any]]]) -> List[Tuple[str
 def _whole_list(key: str, items: Optional[List[Any]]) -> str:
     """Why ``--set KEY.0=VALUE`` cannot set an item of the list at ``key``, and the ``--set`` of the whole list
     (``items``, if known) that can."""
-    from gym_loop.sweeps.plan import yaml_text
+    from gym_loop.yaml_safety import yaml_text
 
     whole = "[...]" if items is None else yaml_text(items)
     return f"is a list; --set cannot set one item of it: give the whole list, --set '{key}={whole}'"

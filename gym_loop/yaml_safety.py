@@ -190,8 +190,6 @@ def _invalid(error: Exception, text: str, source: str, key: str) -> SpecError:
         return _unacceptable(error, text, source, key)
     if key:
         problem = getattr(error, "problem", None) or getattr(error, "context", None) or error
-        from gym_loop.sweeps.plan import yaml_text
-
         hint = f"; to give it as a string, quote it: --set {_shell_word(f'{key}={yaml_text(text)}')}" if (
             source == "--set") else ""  # JSON's string is YAML's double-quoted one
         return SpecError(key, f"{source} value {text!r} cannot be read as YAML: {problem}{hint}")
@@ -330,3 +328,23 @@ def _refuse(source: str, key: str, marked: Any, problem: str) -> None:
         raise SpecError(key, f"{source} value refused: {problem}")
     mark = marked.start_mark  # PyYAML's and libyaml's parsers mark every event and node
     raise SpecError("", f"{source}:{mark.line + 1}:{mark.column + 1}: {problem}")
+
+
+_YAML_ESCAPED = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")  # read otherwise in YAML
+
+
+def yaml_text(value: Any) -> str:
+    """``value`` as one line of YAML that ``--set`` reads back as this very value: JSON (which is YAML), with
+    ``.inf``, ``-.inf`` and ``.nan`` for the floats JSON lacks (its ``Infinity`` is YAML text), and text's
+    characters as they are (JSON's ASCII escape of one outside the BMP reads as two lone surrogates), escaped where
+    YAML would refuse them or take them as a line break."""
+    import json  # here: create-default imports this module without json
+    import math
+
+    if isinstance(value, float) and not math.isfinite(value):
+        return ".nan" if math.isnan(value) else ".inf" if value > 0 else "-.inf"
+    if isinstance(value, (list, tuple)):
+        return f"[{', '.join(map(yaml_text, value))}]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{yaml_text(key)}: {yaml_text(item)}" for key, item in value.items()) + "}"
+    return _YAML_ESCAPED.sub(lambda match: f"\\u{ord(match.group()):04x}", json.dumps(value, ensure_ascii=False))

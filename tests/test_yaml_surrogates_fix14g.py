@@ -34,7 +34,7 @@ def test_train_refuses_it_before_the_run(tmp_path):
     assert not run_folders(tmp_path)
 
 
-def test_the_quoting_hints_keep_the_characters():  # tester14g-6: as plan.yaml_text writes --grid values
+def test_the_quoting_hints_keep_the_characters():  # tester14g-6: as yaml_safety.yaml_text writes --grid values
     with pytest.raises(SpecError) as raised:
         load("@😀", "--set", "agent.parameters.opt")
     assert str(raised.value).endswith("""quote it: --set 'agent.parameters.opt="@😀"'""")

@@ -4,7 +4,6 @@ import hashlib
 import itertools
 import json
 import logging
-import math
 import os
 import re
 from dataclasses import dataclass
@@ -12,6 +11,7 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from gym_loop.errors import SpecError
+from gym_loop.yaml_safety import yaml_text
 
 SLUG_LENGTH = 48
 MAX_SEEDS = 10_000  # per config: more is a typo (0-99999999), and would take the plan minutes to list
@@ -338,23 +338,6 @@ def class_lacks(error: SpecError, base: Dict, classes: Dict[str, Any], command: 
             return (f"{json.dumps(value)} takes no {error.key}, which the base spec (-c) sets; leave {name} out of "
                     f"it (each class's defaults fill in its own parameters), or {command} each class on its own")
     return None
-
-
-_YAML_ESCAPED = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")  # read otherwise in YAML
-
-
-def yaml_text(value: Any) -> str:
-    """``value`` as one line of YAML that ``--set`` reads back as this very value: JSON (which is YAML), with
-    ``.inf``, ``-.inf`` and ``.nan`` for the floats JSON lacks (its ``Infinity`` is YAML text), and text's
-    characters as they are (JSON's ASCII escape of one outside the BMP reads as two lone surrogates), escaped where
-    YAML would refuse them or take them as a line break."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return ".nan" if math.isnan(value) else ".inf" if value > 0 else "-.inf"
-    if isinstance(value, (list, tuple)):
-        return f"[{', '.join(map(yaml_text, value))}]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{yaml_text(key)}: {yaml_text(item)}" for key, item in value.items()) + "}"
-    return _YAML_ESCAPED.sub(lambda match: f"\\u{ord(match.group()):04x}", json.dumps(value, ensure_ascii=False))
 
 
 def _plain_numbers(value: Any) -> Any:
