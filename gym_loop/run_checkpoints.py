@@ -658,6 +658,11 @@ def _episode(value: Any) -> bool:
             and _count(value[2]) and (value[3] is None or _count(value[3])))
 
 
+def _episodes(value: Any) -> bool:
+    """Whether ``value`` is a list of :func:`_episode` lists (the state's ``rest`` and ``counted``)."""
+    return isinstance(value, list) and all(map(_episode, value))
+
+
 def _wrapper_statistics(value: Any) -> bool:
     return isinstance(value, dict) and isinstance(value.get("wrapper"), str)
 
@@ -669,8 +674,8 @@ _RUN_PARTS = {
     "evaluation": lambda value: isinstance(value, list) and all(_numbers(played, 2) for played in value),
     "last_evaluation": lambda value: value is None or _numbers(value, 7),
     "training_generators": lambda value: value is None or _generator_states(value),
-    "rest": lambda value: isinstance(value, list) and all(map(_episode, value)),
-    "counted": lambda value: isinstance(value, list) and all(map(_episode, value)),
+    "rest": lambda value: _episodes(value),
+    "counted": lambda value: _episodes(value),
     "env_statistics": lambda value: isinstance(value, list) and all(map(_wrapper_statistics, value)),
 }
 
