@@ -8,6 +8,8 @@ __version__ = "0.4.0.dev0"
 # The classes of a default spec: here, not in gym_loop.spec, so that --help (which shows them) imports no YAML.
 DEFAULT_AGENT = "gym_loop.agents.random_agent:RandomAgent"
 DEFAULT_LOOP = "gym_loop.loops.default_loop:DefaultLoop"
+# Its signals (SIGHUP, SIGALRM), locks (fcntl) and processes are POSIX's: gym-loop's entry and gym_loop.errors say so.
+ON_WINDOWS = "gym-loop runs on Linux and macOS, not on Windows; install and run it in WSL (Windows Subsystem for Linux)"
 FILE_MODULE_PREFIX = "gym_loop_file_"  # a file class's module: gym_loop_file_<stem>_<sha256 of its path, 16 digits>
 
 
