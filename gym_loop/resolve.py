@@ -497,6 +497,8 @@ def _load_file(module_path: str) -> ModuleType:
             except RuntimeError:  # ~nobody/: no such user
                 home = f"there is no user {tilde[1:]}"
             how = f" ({home}); give its absolute path"
+        elif os.path.isfile(slashed := module_path.replace("\\", "/")) and slashed != module_path:  # Windows' paths
+            how = f" (\\ is no path separator on Linux and macOS); write it with /: {slashed}"
         raise ResolveError(locale_problem(module_path) or f"no such file: {module_path}{how}")
     # Never the bare stem, which would shadow a module of that name imported later (random.py and numpy's `random`):
     # a name of the path, the same in every process whatever it imported first.
