@@ -11,7 +11,7 @@ from gym_loop.agents.protocol import bind_agent
 from gym_loop.errors import (GymLoopError, SpecError, from_cli, new_run_call, one_line_failure, resume_call,
                              set_in_params)
 from gym_loop.files import shown
-from gym_loop.provenance import code_digests, source_of
+from gym_loop.provenance import code_digests, env_sources, source_of
 from gym_loop.run_checkpoints import (AGENT_FILE, LEGACY_STATE_FILE, STATE_FILE, damaged, pointed_name, read_state,
                                       run_of, unreadable)
 from gym_loop.run_folder import RunFolder, same_class
@@ -74,7 +74,7 @@ def refuse_older(saved: Dict, run: RunFolder) -> None:
     """Refuse a run whose latest checkpoint an older gym-loop wrote (``loop.pkl``) with :func:`read_state`'s line,
     first: no spec makes it resume."""
     directory = loop_path(run.path, value_at(saved, "loop.parameters"), "checkpoint_dir")
-    name = directory and pointed_name(directory / "latest")
+    name = pointed_name(directory / "latest")
     if name and (directory / name / LEGACY_STATE_FILE).is_file() and not (directory / name / STATE_FILE).is_file():
         read_state(directory / name)
 
@@ -223,22 +223,42 @@ def load_agent(agent: Any, checkpoint: Path, evaluating: bool, run: Optional[Run
 
 def _edited(run: Optional[RunFolder], spec: Optional[RunSpec]) -> Optional[str]:
     """What to say of a checkpoint the agent cannot load when the agent's or policy's file changed since the ``run``
-    last trained (its sha256 is not the one ``run.json`` records), or None."""
-    if run is None or spec is None:
+    last trained (:func:`code_changes`), or None."""
+    changes = code_changes(run, spec, "resuming with") if run is not None and spec is not None else {}
+    said = ", ".join(text for section, (edited, text) in changes.items() if edited and section in ("agent", "policy"))
+    if not said:
         return None
-    files, trained = dict(spec.components()), load_spec(str(run.spec_path))
-    changed = {section: digests for section, digests in run.changed_code(code_digests(spec.components())).items()
-               if section in ("agent", "policy")  # another class given (--set agent.class): no edit of one file
-               and same_class(files[section].class_str, value_at(trained, f"{section}.class"))}
-    if not changed:
-        return None
-    said = ", ".join(f"the {section}'s {source_of(files[section])} changed since the run last trained (sha256 "
-                     f"{before[:12]}..., now {now[:12]}...)" for section, (before, now) in changed.items())
     record = run.record()
     git = ((record.get("resumed") or [record])[-1].get("git") or {})
     kept = f" (git commit {git['commit'][:8]} holds it)" if git.get("commit") and git.get("dirty") is False else ""
     return (f"{said}: the checkpoint was saved by the old code; put the old file back{kept}, or start a new run: "
             f"{new_run_call(run.spec_path)}")
+
+
+def code_changes(run: RunFolder, spec: RunSpec, doing: str, code: Optional[Dict[str, str]] = None
+                 ) -> Dict[str, Tuple[bool, str]]:
+    """The sections of ``spec`` whose code's sha256 (``code``, else found now) is not the one the ``run`` last
+    trained with, each said in one clause: an edit, ``(True, "the agent's file /p/agent.py changed since the run
+    last trained (sha256 ..., now ...)")``; another class given (``--set agent.class``, another file), ``(False,
+    "agent.class: <doing> my.py:A, not the __main__:A the run last trained (another file)")``."""
+    trained = load_spec(str(run.spec_path))
+    components = dict(spec.components())
+    code = code_digests(spec.components(), spec.env.modules) if code is None else code
+    changes = {}
+    for section, (before, now) in run.changed_code(code).items():
+        given, was = getattr(components.get(section), "class_str", None), value_at(trained, f"{section}.class")
+        changes[section] = (True, f"the {section}'s {_source(spec, section)} changed since the run last trained "
+                                  f"(sha256 {before[:12]}..., now {now[:12]}...)") if same_class(given, was) else \
+            (False, f"{section}.class: {doing} {given}, not the {was} the run last trained (another file)")
+    return changes
+
+
+def _source(spec: RunSpec, section: str) -> Optional[str]:
+    """Where the code of the spec's ``section`` is: ``file /path/agent.py``, ``class __main__:NB``
+    (:func:`~gym_loop.provenance.source_of`), the env's local module files."""
+    if section == "env":
+        return f"file {', '.join(map(str, env_sources(spec.env.modules))) or '?'}"
+    return source_of(dict(spec.components())[section])
 
 
 def _saved_by(checkpoint: Path) -> Optional[str]:

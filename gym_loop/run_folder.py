@@ -207,19 +207,16 @@ class RunFolder:
         self.started = True
 
     def resume(self, checkpoint: Path, spec: Dict, code: Optional[Dict[str, str]] = None,
-               files: Iterable[Path] = (), packages: Optional[Dict[str, Optional[str]]] = None,
-               sources: Optional[Dict[str, Optional[str]]] = None) -> None:
+               files: Iterable[Path] = (), packages: Optional[Dict[str, Optional[str]]] = None) -> None:
         """Record that the run continues from ``checkpoint`` with the resolved ``spec`` (written as ``spec.yaml``;
         the one it replaces, if different, kept as ``spec-before-resume-N.yaml`` and its changed values recorded);
-        warn if a file class's code (``code``) changed, naming its file (``sources``: section -> file); ``files``
-        as for :meth:`start`."""
+        ``code`` (the sha256s of its classes' files), ``files`` and ``packages`` as for :meth:`start`."""
         import yaml
 
-        from gym_loop.spec import leaves, value_at
+        from gym_loop.spec import leaves
 
         record, text = self.record(), self.spec_path.read_text(encoding="utf-8")
         saved = yaml.safe_load(text)
-        trained = saved if isinstance(saved, dict) else {}
         written = as_written(spec, saved, cwd_of(record))  # its file classes as the run wrote them
         old, new = leaves(saved), leaves(written)
         changed = {key: [old.get(key), new.get(key)] for key in sorted({*old, *new}) if old.get(key) != new.get(key)}
@@ -236,15 +233,6 @@ class RunFolder:
             self.write_spec(written)
         previous = "died" if record.get("status") == "running" else record.get("status")  # see lock()
         code = code or {}
-        for section, (before, now) in self.changed_code(code).items():
-            was, given = (value_at(document, f"{section}.class") for document in (trained, spec))
-            if not same_class(given, was):  # not an edit: another class, given with --set (env: no class)
-                logger.warning("%s.class: resuming with %s, not the %s the run last trained (another file); the "
-                               "episodes before this resume came from that one", section, given, was)
-                continue
-            logger.warning("the %s's %s changed since the run last trained (sha256 %s..., now %s...); the "
-                           "episodes before this resume came from the old code", section, (sources or {}).get(section),
-                           before[:12], now[:12])
         record["resumed"] = record.get("resumed") or []  # a run.json edited by hand may lack it: no resume yet
         self.git = git_state(files)
         record["resumed"].append({"started": _now(), "command": list(map(recorded, sys.argv)),

@@ -1,0 +1,55 @@
+"""left15a: one mechanism where there were several; what each says stays."""
+
+import logging
+
+from conftest import make_spec
+
+AGENT = '''
+from gym_loop.agents import BaseAgent
+class Still(BaseAgent):
+    def act(self, state, episode_num): return 0
+'''
+
+
+def test_one_check_says_what_code_changed_for_eval_and_resume(tmp_path, monkeypatch, caplog):
+    """The 'code changed since the run trained' check of eval, of a resume and of a failed load is one function."""
+    from gym_loop.gym_loop import eval_agent, train_agent
+    from gym_loop.resume import code_changes
+    from gym_loop.run_folder import RunFolder
+    from gym_loop.spec import run_spec
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "still.py").write_text(AGENT)
+    (tmp_path / "other.py").write_text(AGENT + "# another\n")
+    spec = make_spec(agent="still.py:Still", max_episodes=1, logdir=None)
+    train_agent(spec, run_dir=tmp_path / "run")
+    run = RunFolder(tmp_path / "run")
+    assert code_changes(run, run_spec(spec), "evaluating") == {}
+    (tmp_path / "still.py").write_text(AGENT + "# a fix\n")
+    (edited, said), = code_changes(run, run_spec(spec), "evaluating").values()
+    assert edited and said.startswith(f"the agent's file {tmp_path / 'still.py'} changed since the run last "
+                                      "trained (sha256 ")
+    other = {**spec, "agent": {**spec["agent"], "class": "other.py:Still"}}
+    assert code_changes(run, run_spec(other), "evaluating") == {"agent": (False, (
+        "agent.class: evaluating other.py:Still, not the still.py:Still the run last trained (another file)"))}
+    with caplog.at_level(logging.WARNING):
+        eval_agent(None, run_dir=tmp_path / "run", checkpoint="latest")
+        spec["loop"]["parameters"]["max_episodes"] = 2
+        train_agent(spec, resume=tmp_path / "run")
+    assert f"{said}; the evaluation runs the new code" in caplog.text
+    assert f"{said}; the episodes before this resume came from the old code" in caplog.text
+
+
+def test_a_run_s_checkpoint_dir_is_found_one_way(tmp_path):
+    """gym_loop's own _checkpoint_dir and Run's paths are run_paths.loop_path, which always gives a checkpoint_dir."""
+    from pathlib import Path
+
+    from gym_loop import gym_loop
+    from gym_loop.run import _paths
+    from gym_loop.run_paths import loop_path
+
+    assert not hasattr(gym_loop, "_checkpoint_dir")
+    assert loop_path(Path("r"), {"checkpoint_dir": None}, "checkpoint_dir") == Path("r", "checkpoints")
+    assert loop_path(Path("r"), {"episodes_csv": None}, "episodes_csv") is None
+    assert _paths({"checkpoint_dir": "~/c", "logdir": "l"}, str(tmp_path)) == {
+        "episodes_csv": None, "evals_csv": None, "logdir": tmp_path / "l", "checkpoint_dir": Path.home() / "c"}
