@@ -404,11 +404,8 @@ def _check_flat(document: Dict) -> None:
             if name in defaults:
                 raise SpecError(str(name), f"unknown key; did you mean {section}.parameters.{name}?")
     for name in unknown:  # RL Zoo's and Stable-Baselines3's names, flat
-        target, note = NEIGHBOURS.get(name, (None, ""))
-        if target in loop_defaults:
-            raise SpecError(str(name), f"unknown key; did you mean loop.parameters.{target}{note}?")
-        if name in ("n_envs", "num_envs"):
-            raise SpecError(str(name), f"unknown key; {SEVERAL_ENVS}")
+        if (hint := _neighbour(name, loop_defaults, "loop.parameters.")) is not None:
+            raise SpecError(str(name), f"unknown key; {hint}")
         if name == "env_kwargs":
             raise SpecError(str(name), "unknown key; did you mean env.parameters (the env's keyword arguments)?")
 
@@ -1028,6 +1025,16 @@ SEVERAL_ENVS = ("to step several envs at once, give loop.class: gym_loop.loops.v
                 "says how many")
 
 
+def _neighbour(name: Any, known: Iterable[str], at: str = "") -> Optional[str]:
+    """What to say of ``name``, another library's name for a loop parameter (:data:`NEIGHBOURS`), to a loop whose
+    parameters are ``known``: gym-loop's name for it (``at`` before it: ``loop.parameters.`` for one given flat);
+    for a number of envs given to a loop of one env, :data:`SEVERAL_ENVS`; else None."""
+    target, note = NEIGHBOURS.get(name, (None, ""))
+    if target in known:
+        return f"gym-loop's name for it is '{at}{target}'{note}"
+    return SEVERAL_ENVS if name in ("n_envs", "num_envs") and "max_steps" in known else None
+
+
 def _check_known(key: str, mapping: Dict, known: Iterable[str]) -> None:
     known = list(known)
     for name in mapping:
@@ -1035,11 +1042,8 @@ def _check_known(key: str, mapping: Dict, known: Iterable[str]) -> None:
             path = f"{key}.{_key(name)}" if key else _key(name)
             close = closest(str(name), known)
             hint = f"did you mean '{close}'?" if close else f"known keys: {', '.join(known) or 'none'}"
-            target, note = NEIGHBOURS.get(name, (None, "")) if key == "loop.parameters" else (None, "")
-            if target in known:
-                hint = f"gym-loop's name for it is '{target}'{note}"
-            elif name in ("n_envs", "num_envs") and "max_steps" in known:  # a loop of one env
-                hint = SEVERAL_ENVS
+            if key == "loop.parameters":
+                hint = _neighbour(name, known) or hint
             raise SpecError(path, f"unknown key; {hint}")
 
 

@@ -53,3 +53,35 @@ def test_a_run_s_checkpoint_dir_is_found_one_way(tmp_path):
     assert loop_path(Path("r"), {"episodes_csv": None}, "episodes_csv") is None
     assert _paths({"checkpoint_dir": "~/c", "logdir": "l"}, str(tmp_path)) == {
         "episodes_csv": None, "evals_csv": None, "logdir": tmp_path / "l", "checkpoint_dir": Path.home() / "c"}
+
+
+def test_another_library_s_loop_key_is_named_alike_flat_and_under_loop_parameters():
+    import pytest
+
+    from gym_loop.errors import SpecError
+    from gym_loop.spec import run_spec
+
+    spec = {"agent": {"class": "gym_loop.agents.random_agent:RandomAgent"}, "env": {"name": "CartPole-v1"}}
+    with pytest.raises(SpecError) as flat:
+        run_spec({**spec, "total_timesteps": 10})
+    with pytest.raises(SpecError) as nested:
+        run_spec({**spec, "loop": {"parameters": {"total_timesteps": 10}}})
+    assert str(flat.value) == "total_timesteps: unknown key; gym-loop's name for it is 'loop.parameters.max_steps'"
+    assert str(nested.value) == "loop.parameters.total_timesteps: unknown key; gym-loop's name for it is 'max_steps'"
+
+
+def test_a_tune_s_parameters_are_set_as_set_sets_them():
+    """with_parameters walks the key path as apply_overrides does: ``schedule.100`` is the integer key 100."""
+    import pytest
+
+    from gym_loop.errors import SpecError
+    from gym_loop.tuning.space import with_parameters
+
+    base = {"agent": {"parameters": {"schedule": {0: 1.0, 100: 0.5}, "discount": 0.9}}}
+    tuned = with_parameters(base, {"agent.parameters.schedule.100": 0.1, "loop.parameters.max_episodes": 3})
+    assert tuned == {"agent": {"parameters": {"schedule": {0: 1.0, 100: 0.1}, "discount": 0.9}},
+                     "loop": {"parameters": {"max_episodes": 3}}}
+    assert base["agent"]["parameters"]["schedule"][100] == 0.5
+    with pytest.raises(SpecError, match=r"^space.agent.parameters.discount.x: agent.parameters.discount is 0.9 in "
+                                        r"the spec, not a mapping"):
+        with_parameters(base, {"agent.parameters.discount.x": 1})
