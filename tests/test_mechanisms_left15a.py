@@ -85,3 +85,32 @@ def test_a_tune_s_parameters_are_set_as_set_sets_them():
     with pytest.raises(SpecError, match=r"^space.agent.parameters.discount.x: agent.parameters.discount is 0.9 in "
                                         r"the spec, not a mapping"):
         with_parameters(base, {"agent.parameters.discount.x": 1})
+
+
+def test_a_continued_sweep_and_a_spec_run_elsewhere_look_for_the_same_code(tmp_path, monkeypatch):
+    """One lister (resolve.code_not_found) for refuse_missing_code and refuse_files_found_elsewhere: the first now
+    also sees a nested policy's file and a local module's agent class."""
+    import pytest
+
+    from gym_loop.errors import SpecError
+    from gym_loop.resolve import code_not_found
+    from gym_loop.spec import refuse_files_found_elsewhere
+    from gym_loop.sweeps.envs import refuse_missing_code
+
+    spec = {"agent": {"class": "pkgleft15a.agents:A", "policy": {"class": "pol.py:P"}}, "env": {"name": "CartPole-v1"}}
+    assert list(code_not_found(spec, tmp_path)) == [("agent.policy.class", "pol.py", False),
+                                                    ("agent.class", "pkgleft15a", True)]
+    where = ("this sweep's runs start", "made", str(tmp_path))
+    with pytest.raises(SpecError, match=rf"^agent.policy.class: no such file: pol.py in {tmp_path}, where this "
+                                        r"sweep's runs start; put it there, then continue: x$"):
+        refuse_missing_code(spec, str(tmp_path), where, "continue: x")
+    (tmp_path / "pol.py").write_text("")
+    with pytest.raises(SpecError, match=rf"^agent.class: no module pkgleft15a in {tmp_path}, where this sweep's runs "
+                                        r"start, nor beside the agent file, nor installed; put pkgleft15a.py there"):
+        refuse_missing_code(spec, str(tmp_path), where, "continue: x")
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")
+    with pytest.raises(SpecError, match=r"^agent.policy.class: no such file: pol.py from the working directory, but "
+                                        r"\.\./pol.py is; run from \.\. \(a class's file path is taken from the "
+                                        r"working directory\), or give that path: --set agent.policy.class=\.\./pol"):
+        refuse_files_found_elsewhere(spec, tmp_path / "s.yaml")
