@@ -384,10 +384,17 @@ def program() -> str:
     return f"{quoted(sys.executable)} -m gym_loop" if getattr(spec, "name", "") == "gym_loop.__main__" else "gym-loop"
 
 
-def resume_call(run: Union[str, Path]) -> str:
+def resume_call(run: Union[str, Path], *settings: str) -> str:
     """How the caller resumes ``run``: ``gym-loop train --resume RUN`` on the command line, ``train_agent(None,
-    resume='RUN')`` in Python (``None`` reads the run's spec.yaml)."""
-    return f"{program()} train --resume {quoted(run)}" if from_cli() else f"train_agent(None, resume={str(run)!r})"
+    resume='RUN')`` in Python (``None`` reads the run's spec.yaml); with ``KEY=VALUE`` ``settings`` changed, ``...
+    --set KEY=VALUE`` or ``train_agent(run_params, resume='RUN') with KEY=VALUE in run_params (the run's
+    RUN/spec.yaml)``."""
+    if from_cli():
+        return f"{program()} train --resume {quoted(run)}" + "".join(f" --set {setting}" for setting in settings)
+    if settings:
+        return (f"train_agent(run_params, resume={str(run)!r}) with {', '.join(settings)} in run_params (the run's "
+                f"{Path(run) / 'spec.yaml'})")
+    return f"train_agent(None, resume={str(run)!r})"
 
 
 def new_run_call(spec: Union[str, Path]) -> str:

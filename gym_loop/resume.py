@@ -158,24 +158,16 @@ def resumable_state(saved: Dict, spec: RunSpec, run: RunFolder, checkpoint: Path
             continue  # killed at its own planned end: Run.train asks the stop rules again and the run ends there
         cut_short = state["run"].get("evaluation") and count == planned  # the evaluation after its last episode
         if planned is not None and count >= planned and not cut_short:
-            if not from_cli():  # a Python caller: advice in its terms
-                raise GymLoopError(f"{run.path} already ran {count} of {planned} {what}; to train longer, resume with "
-                                   f"loop.parameters.{name} raised in run_params (the run's {run.spec_path}): "
-                                   "train_agent(run_params, resume=...)")
             raise GymLoopError(f"{run.path} already ran {count} of {planned} {what}; to train longer: "
-                               f"{resume_call(run.path)} --set loop.parameters.{name}=N")
+                               f"{resume_call(run.path, f'loop.parameters.{name}=N')}")
     threshold = "loop.parameters.reward_threshold"
     if record.get("status") == "pruned":  # a tuning study's rule judged it; a plain --resume has no such rule
         logger.warning("%s was pruned (%s); --resume trains it on to its max_episodes", run.path, record.get("reason"))
     from gym_loop.sweeps.runinfo import solved
 
     if solved(record) and value_at(saved, threshold) == parameters.get("reward_threshold"):  # it would stop again
-        if not from_cli():
-            raise GymLoopError(f"{run.path} already finished, {record['reason']}; to train on, resume with {threshold} "
-                               f"None (or a higher threshold) in run_params (the run's {run.spec_path}): "
-                               "train_agent(run_params, resume=...)")
-        raise GymLoopError(f"{run.path} already finished, {record['reason']}; to train on: {resume_call(run.path)} "
-                           f"--set {threshold}=null (or a higher threshold)")
+        raise GymLoopError(f"{run.path} already finished, {record['reason']}; to train on: "
+                           f"{resume_call(run.path, f'{threshold}=null (or a higher threshold)')}")
     return state
 
 

@@ -114,3 +114,12 @@ def test_a_continued_sweep_and_a_spec_run_elsewhere_look_for_the_same_code(tmp_p
                                         r"\.\./pol.py is; run from \.\. \(a class's file path is taken from the "
                                         r"working directory\), or give that path: --set agent.policy.class=\.\./pol"):
         refuse_files_found_elsewhere(spec, tmp_path / "s.yaml")
+
+
+def test_a_resume_with_a_setting_is_advised_by_one_call_in_python_too():
+    from gym_loop.errors import resume_call
+
+    assert resume_call("runs/x") == "train_agent(None, resume='runs/x')"
+    assert resume_call("runs/x", "loop.parameters.max_episodes=N") == (
+        "train_agent(run_params, resume='runs/x') with loop.parameters.max_episodes=N in run_params (the run's "
+        "runs/x/spec.yaml)")
