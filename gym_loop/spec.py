@@ -16,6 +16,7 @@ from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tupl
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, yaml_safety
 from gym_loop.errors import GymLoopError, ResolveError, SpecError, closest, pip_install, program, quoted
+from gym_loop.files import SEAL
 from gym_loop.resolve import (CLASS_STRING_FORMAT, ExitAtImport, InMainOnly, also_import_from, import_again,
                               import_module, is_file_path, resolve_class)
 from gym_loop.rules import (ANY_MAPPING, BOOLEAN, MAPPING, NAME, NAMES, NUMBER, PATH, POSITIVE_INT, SEED, TEXT,
@@ -151,6 +152,10 @@ def load_spec(path: str, empty: Optional[str] = None) -> Any:
     except (OSError, UnicodeDecodeError) as error:
         raise SpecError("", f"cannot read run spec {path}: {error}") from error
     document = yaml_safety.load(text, str(path))
+    if text.startswith(SEAL):  # a run's spec.yaml: as the gym-loop that wrote it meant it, if it is as written
+        from gym_loop.run_folder import sealed
+
+        document = yaml_safety.as_written_before(text, document) if sealed(text) else document
     if document is None and empty:
         raise SpecError("", f"{path} is empty; {empty}")
     if document is None and not Path(path).is_file():  # /dev/null, an empty pipe: create-default cannot write there

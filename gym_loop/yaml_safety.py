@@ -94,6 +94,25 @@ def load(text: str, source: str, key: str = "") -> Any:
                 raise _invalid(error, text, source, key) from error
 
 
+def as_written_before(text: str, document: Any) -> Any:
+    """``document``, which :func:`load` read from ``text``, a file gym-loop wrote, with each number that YAML 1.1
+    reads as a string (``1e-3``, ``08``) as that string: gym-loop wrote such strings unquoted until it quoted what
+    :func:`load` reads as a number (:func:`dump`), and :func:`dump` writes no number YAML 1.1 reads otherwise."""
+    import yaml
+
+    def meant(new: Any, old: Any) -> Any:
+        if isinstance(new, dict) and isinstance(old, dict) and list(new) == list(old):
+            return {key: meant(new[key], old[key]) for key in new}
+        if isinstance(new, list) and isinstance(old, list) and len(new) == len(old):
+            return [meant(*pair) for pair in zip(new, old)]
+        return old if isinstance(old, str) and type(new) in (int, float) else new
+
+    try:
+        return meant(document, yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+    except yaml.YAMLError:  # a tag YAML 1.1's safe reader does not build (python/tuple): as read
+        return document
+
+
 def dump(document: Any, unicode: bool = True) -> str:
     """``document`` as YAML (keys sorted, no anchors) that :func:`load` reads back as it is: every gym-loop file of
     YAML (a run's spec.yaml, create-default's spec, a sweep's or tune's) is written so.
