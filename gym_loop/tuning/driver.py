@@ -480,7 +480,7 @@ def _run_ray(folder: TuneFolder, config: Dict[str, Any], jobs: int, address: Opt
     try:
         task = backend.ray.remote(num_cpus=1, max_retries=0)(ray_worker)
         config = {**config, "stop_file": str(backend.stop_file)}
-        running = {task.remote(config, index): Job(f"worker {index}", (), "", "") for index in range(jobs)}
+        running = {backend.submit(task, config, index): Job(f"worker {index}", (), "", "") for index in range(jobs)}
         errors: List[str] = []
 
         def ended(job: Job, error: Optional[str]) -> None:
@@ -495,7 +495,8 @@ def _run_ray(folder: TuneFolder, config: Dict[str, Any], jobs: int, address: Opt
                     ended(running.pop(handle), error)
         except KeyboardInterrupt as stop:
             wind_down(backend, running, signal.SIGTERM if isinstance(stop, Terminated) else signal.SIGINT, ended,
-                      killed="their trials' parameters are tried again first when the tune is re-run")
+                      killed="their trials' parameters are tried again first when the tune is re-run",
+                      queued=len(running) - len(backend.begun(list(running))))  # cancelled: they start nothing
             raise
         if not config["quiet"]:  # the workers' last lines are still on their way (ray-project/ray#31931)
             time.sleep(LOG_GRACE)
@@ -505,12 +506,16 @@ def _run_ray(folder: TuneFolder, config: Dict[str, Any], jobs: int, address: Opt
         backend.close()  # leaves a cluster given by --address running; never `ray stop`
 
 
-def ray_worker(config: Dict[str, Any], index: int) -> str:
+def ray_worker(config: Dict[str, Any], index: int, begun: Optional[str] = None) -> str:
     """A worker in a Ray task: runs :func:`~gym_loop.tuning.worker.run_worker` in the driver's working directory
     (where it exists: a Ray worker starts in the one its node's ``ray start`` was run from), as a sweep's runs on Ray
     are, so that the spec's relative paths (``agent.class: agent.py:Agent``) and the tune's folder are found; its
-    error message, or "" (done, or stopped through the stop file)."""
+    error message, or "" (done, or stopped through the stop file). ``begun``: a file made first, telling the driver
+    the task began (:meth:`~gym_loop.sweeps.ray.RayBackend.submit`: one still queued at a stop is cancelled)."""
     from gym_loop.tuning.worker import run_worker, write_failure
+
+    if begun:
+        Path(begun).touch()
 
     logging.basicConfig(level=logging.WARNING if config["quiet"] else logging.INFO,
                         format=f"%(levelname)s: worker {index}: %(message)s", stream=sys.stderr)
