@@ -92,7 +92,7 @@ class BaseLoop:
             "run started, not counting time between an interruption and its resume); ``null`` for none.")),
         "evals_csv": Parameter("./evals.csv", optional(PATH), (
             "One row per periodic evaluation (see ``episodes_per_eval``): ``episode,global_step,mean_return,"
-            "std_return,min_return,max_return,mean_length``; ``null`` for none.")),
+            "std_return,min_return,max_return,mean_length,n`` (``n``: the episodes averaged); ``null`` for none.")),
         "episodes_per_eval": Parameter(None, optional(POSITIVE_INT), (
             "Every this many training episodes, play ``eval_episodes`` episodes on a second, separately seeded "
             "instance of the env, without ``memorize`` or ``update``; log ``eval/mean_return``, "
