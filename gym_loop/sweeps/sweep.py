@@ -239,7 +239,7 @@ def refusals(sweep: SweepFolder, entries: List[Dict[str, Any]]) -> Dict[str, str
     """Config id (or ALL) -> the first new run of ``entries`` (:func:`gym_loop.sweeps.runinfo.sweep_runs`, in
     order) that refused its spec, as ``state.json`` says (failed with exit 2, and no run folder: refused at its spec
     check), for ``gym-loop aggregate`` to say what the sweep said; such an entry's status is set to failed."""
-    state, runs = sweep.load_state(), {run.key: run for run in sweep.plan()}
+    state, runs, manifest = sweep.load_state(), {run.key: run for run in sweep.plan()}, sweep.manifest()
     refused: Dict[str, str] = {}
     for found in entries:
         key = f"{found['config']}/seed-{found['seed']}"
@@ -247,7 +247,7 @@ def refusals(sweep: SweepFolder, entries: List[Dict[str, Any]]) -> Dict[str, str
         if saved.get("status") == "failed" and saved.get("exit_code") == 2 and key in runs and not (
                 sweep.path / found["folder"]).exists():
             found["status"] = "failed"
-            refused.setdefault(_refused_scope(sweep.manifest(), found["config"], sweep.log_path(runs[key])), key)
+            refused.setdefault(_refused_scope(manifest, found["config"], sweep.log_path(runs[key])), key)
     return refused
 
 
