@@ -210,12 +210,10 @@ class RunFolder:
         """Record that the run continues from ``checkpoint`` with the resolved ``spec`` (written as ``spec.yaml``;
         the one it replaces, if different, kept as ``spec-before-resume-N.yaml`` and its changed values recorded);
         ``code`` (the sha256s of its classes' files), ``files`` and ``packages`` as for :meth:`start`."""
-        import yaml
-
-        from gym_loop.spec import leaves
+        from gym_loop.spec import leaves, parse_spec
 
         record, text = self.record(), self.spec_path.read_text(encoding="utf-8")
-        saved = yaml.safe_load(text)
+        saved = parse_spec(text, str(self.spec_path))  # as the resume read it
         written = as_written(spec, saved, cwd_of(record))  # its file classes as the run wrote them
         old, new = leaves(saved), leaves(written)
         changed = {key: [old.get(key), new.get(key)] for key in sorted({*old, *new}) if old.get(key) != new.get(key)}

@@ -151,11 +151,7 @@ def load_spec(path: str, empty: Optional[str] = None) -> Any:
         text = yaml_safety.read_text(path)
     except (OSError, UnicodeDecodeError) as error:
         raise SpecError("", f"cannot read run spec {path}: {error}") from error
-    document = yaml_safety.load(text, str(path), texts=path_keys())
-    if text.startswith(SEAL):  # a run's spec.yaml: as the gym-loop that wrote it meant it, if it is as written
-        from gym_loop.run_folder import sealed
-
-        document = yaml_safety.as_written_before(text, document) if sealed(text) else document
+    document = parse_spec(text, str(path))
     if document is None and empty:
         raise SpecError("", f"{path} is empty; {empty}")
     if document is None and not Path(path).is_file():  # /dev/null, an empty pipe: create-default cannot write there
@@ -169,6 +165,23 @@ def load_spec(path: str, empty: Optional[str] = None) -> Any:
                                 f"{folder.split()[1]}")
         force = " --force" if text.strip() else ""  # comments only: create-default keeps them unless forced
         raise SpecError("", f"{path} is empty; write a spec with: {program()} create-default{force} -c {quoted(path)}")
+    return document
+
+
+def parse_spec(text: str, source: str) -> Any:
+    """The spec file ``text`` (from ``source``), parsed as every spec file and run's ``spec.yaml`` is read: within
+    :mod:`gym_loop.yaml_safety`'s limits, a plain number at a path key as the text written (:func:`path_keys`), and a
+    run's spec.yaml as the gym-loop that wrote it meant it, if it is as written (``lr: 1e-3`` the string an older one
+    left unquoted).
+
+    Raises:
+        SpecError: The text is not valid YAML or passes a limit (:func:`gym_loop.yaml_safety.load`).
+    """
+    document = yaml_safety.load(text, source, texts=path_keys())
+    if text.startswith(SEAL):
+        from gym_loop.run_folder import sealed
+
+        document = yaml_safety.as_written_before(text, document) if sealed(text) else document
     return document
 
 

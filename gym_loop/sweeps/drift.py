@@ -12,7 +12,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from gym_loop.errors import SpecError, program, quoted
 from gym_loop.files import write_atomically
-from gym_loop.spec import drops, leaves
+from gym_loop.spec import drops, leaves, parse_spec
 from gym_loop.sweeps import runinfo
 from gym_loop.sweeps.plan import Run, value_key
 from gym_loop.sweeps.scores import some
@@ -71,7 +71,7 @@ def check_base_spec(sweep: Any, manifest: Dict[str, Any]) -> None:
 
     try:
         text = yaml_safety.read_text(sweep.spec_path)
-        edited = yaml_safety.load(text, str(sweep.spec_path))
+        edited = parse_spec(text, str(sweep.spec_path))
     except (OSError, UnicodeDecodeError) as error:
         raise SpecError("SWEEP_DIR", f"{sweep.spec_path} cannot be read ({error}); restore it from a copy of "
                                      "the sweep") from error

@@ -269,7 +269,8 @@ def _threshold(path: Path, threshold: Any) -> Optional[float]:
 
 
 def read_spec(path: Path) -> Dict[str, Any]:
-    """The ``spec.yaml`` of the run in ``path``, parsed within the limits of :mod:`gym_loop.yaml_safety`.
+    """The ``spec.yaml`` of the run in ``path``, read as :func:`gym_loop.spec.load_spec` reads it (within the limits
+    of :mod:`gym_loop.yaml_safety`, as its writer meant it: :func:`gym_loop.spec.parse_spec`).
 
     An empty file (a run cut short while writing it) is an empty spec.
 
@@ -278,10 +279,11 @@ def read_spec(path: Path) -> Dict[str, Any]:
             or not a mapping; the message names the file.
     """
     from gym_loop import yaml_safety
+    from gym_loop.spec import parse_spec
 
     file = path / SPEC
     try:
-        spec = yaml_safety.load(yaml_safety.read_text(file), str(file))
+        spec = parse_spec(yaml_safety.read_text(file), str(file))
     except (OSError, UnicodeDecodeError) as error:
         raise SpecError("", denied(error, file) or f"{file} cannot be read ({error}); {LEAVE_OUT}") from error
     except SpecError as error:
