@@ -143,8 +143,8 @@ def _end_at_once(number: int, frame: Any) -> None:
     if _first_stop is not None and same_stop(*_first_stop, number):
         return
     with contextlib.suppress(OSError):
-        os.write(2, f"WARNING: {signal.Signals(number).name} again while ending: ended at once (exit 143); the runs "
-                    "had stopped, their checkpoints written\n".encode())
+        os.write(2, f"WARNING: {signal.Signals(number).name} again while ending: ended at once (exit 143); the "
+                    "command had stopped already, as its Error line says\n".encode())  # checkpoints or none
     os._exit(143)
 
 
