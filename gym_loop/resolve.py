@@ -425,13 +425,13 @@ def holds_module(folder: Path, name: str) -> bool:
     return (folder / f"{name}.py").is_file() or (folder / name / "__init__.py").is_file()
 
 
-def code_not_found(document: object, cwd: Path) -> Iterator[Tuple[str, str, bool]]:
+def code_not_found(document: object, cwd: Path) -> Iterator[Tuple[str, str, Optional[Tuple[str, ...]]]]:
     """What of the code of the spec ``document`` a run started in ``cwd`` would not find, as ``(key, name,
-    module)``: each class's relative file path (``agent.class``, ``agent.policy.class``, ``policy.class``,
-    ``loop.class``; not one of ``~``) that names no file from ``cwd``, then the top module of a ``module:Class``
-    class, of ``env.name``'s ``module:EnvId`` or of ``env.imports`` that neither ``cwd``, the class files' folders
-    (an env module is found beside the agent file too) nor an installed package has. Nothing is imported; a
-    ``document`` that is not a mapping has nothing."""
+    beside)``: each class's relative file path (``agent.class``, ``agent.policy.class``, ``policy.class``,
+    ``loop.class``; not one of ``~``) that names no file from ``cwd`` (``beside`` None), then the top module of a
+    ``module:Class`` class, of ``env.name``'s ``module:EnvId`` or of ``env.imports`` that neither ``cwd``, the class
+    files' folders (an env module is found beside the agent file too) nor an installed package has (``beside``: the
+    keys of those class files). Nothing is imported; a ``document`` that is not a mapping has nothing."""
     from importlib.machinery import PathFinder
 
     parts = document if isinstance(document, dict) else {}
@@ -440,7 +440,7 @@ def code_not_found(document: object, cwd: Path) -> Iterator[Tuple[str, str, bool
         ("agent", agent), ("agent.policy", agent.get("policy")), ("policy", parts.get("policy")),
         ("loop", parts.get("loop"))) if isinstance(section, dict) and isinstance(section.get("class"), str)]
     files = [(key, path) for key, path in classes if is_file_path(path)]
-    yield from ((key, path, False) for key, path in files if not path.startswith("~") and not Path(cwd, path).is_file())
+    yield from ((key, path, None) for key, path in files if not path.startswith("~") and not Path(cwd, path).is_file())
     env = parts.get("env") if isinstance(parts.get("env"), dict) else {}
     name = env.get("name") if isinstance(env.get("name"), str) else ""
     imports = env.get("imports") if isinstance(env.get("imports"), list) else []
@@ -451,13 +451,17 @@ def code_not_found(document: object, cwd: Path) -> Iterator[Tuple[str, str, bool
         with contextlib.suppress(ImportError, ValueError):  # a module that cannot be looked up: its run says why
             if top.isidentifier() and importlib.util.find_spec(top) is None and \
                     PathFinder.find_spec(top, places) is None:
-                yield key, top, True
+                yield key, top, tuple(key for key, _ in files)
 
 
-def not_found(name: str, module: bool, where: str) -> str:
-    """The clause saying that the file path or module ``name`` (:func:`code_not_found`) is not found ``where``."""
-    return f"no module {name} {where}, nor beside the agent file, nor installed" if module else \
-        f"no such file: {name} {where}"
+def not_found(name: str, beside: Optional[Tuple[str, ...]], where: str) -> str:
+    """The clause saying that the file path (``beside`` None) or module ``name`` (:func:`code_not_found`) is not
+    found ``where``, nor beside the class files of the keys ``beside``."""
+    if beside is None:
+        return f"no such file: {name} {where}"
+    kinds = list(dict.fromkeys(key.split(".")[-2] for key in beside))  # agent.policy.class: the policy file
+    files = f", nor beside the {' and '.join(kinds)} file{'s' if len(kinds) > 1 else ''}" if kinds else ""
+    return f"no module {name} {where}{files}, nor installed"
 
 
 def is_file_path(module_path: str) -> bool:

@@ -12,7 +12,7 @@ import math
 import os
 import sys
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tuple, Union
+from typing import Any, Callable, Collection, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, yaml_safety
 from gym_loop.errors import GymLoopError, ResolveError, SpecError, closest, pip_install, program, quoted
@@ -137,12 +137,13 @@ def leaves(document: Any, prefix: str = "") -> Dict[str, Any]:
     return found
 
 
-def load_spec(path: str, empty: Optional[str] = None) -> Any:
+def load_spec(path: str, empty: Optional[str] = None, texts: Optional[Collection[str]] = None) -> Any:
     """The YAML run spec at ``path``, parsed within :mod:`gym_loop.yaml_safety`'s limits; :func:`run_spec` checks it.
 
     Args:
         path: The file.
         empty: What to write in the file if it is empty, for a file that is no run spec (a tune's space).
+        texts: For a file that is no run spec, where its paths are (see :func:`parse_spec`).
 
     Raises:
         SpecError: The file cannot be read, is empty, or is not valid YAML (with line and column).
@@ -151,7 +152,7 @@ def load_spec(path: str, empty: Optional[str] = None) -> Any:
         text = yaml_safety.read_text(path)
     except (OSError, UnicodeDecodeError) as error:
         raise SpecError("", f"cannot read run spec {path}: {error}") from error
-    document = parse_spec(text, str(path))
+    document = parse_spec(text, str(path), texts)
     if document is None and empty:
         raise SpecError("", f"{path} is empty; {empty}")
     if document is None and not Path(path).is_file():  # /dev/null, an empty pipe: create-default cannot write there
@@ -168,16 +169,16 @@ def load_spec(path: str, empty: Optional[str] = None) -> Any:
     return document
 
 
-def parse_spec(text: str, source: str) -> Any:
+def parse_spec(text: str, source: str, texts: Optional[Collection[str]] = None) -> Any:
     """The spec file ``text`` (from ``source``), parsed as every spec file and run's ``spec.yaml`` is read: within
-    :mod:`gym_loop.yaml_safety`'s limits, a plain number at a path key as the text written (:func:`path_keys`), and a
-    run's spec.yaml as the gym-loop that wrote it meant it, if it is as written (``lr: 1e-3`` the string an older one
-    left unquoted).
+    :mod:`gym_loop.yaml_safety`'s limits, a plain number at a path key as the text written (:func:`path_keys`, or
+    ``texts`` for a file that is no run spec: a tune's space), and a run's spec.yaml as the gym-loop that wrote it
+    meant it, if it is as written (``lr: 1e-3`` the string an older one left unquoted).
 
     Raises:
         SpecError: The text is not valid YAML or passes a limit (:func:`gym_loop.yaml_safety.load`).
     """
-    document = yaml_safety.load(text, source, texts=path_keys())
+    document = yaml_safety.load(text, source, texts=path_keys() if texts is None else texts)
     if text.startswith(SEAL):
         from gym_loop.run_folder import sealed
 
@@ -206,13 +207,14 @@ def refuse_files_found_elsewhere(document: Any, spec_path: Path) -> None:
     from gym_loop.resolve import code_not_found, holds_module, not_found
 
     written_for = Path(spec_path).parent.absolute()
-    for key, name, module in code_not_found(document, Path.cwd()):
+    for key, name, beside in code_not_found(document, Path.cwd()):
+        module = beside is not None
         folder = next((above for above in (written_for, *written_for.parents)
                        if (holds_module(above, name) if module else (above / name).is_file())), None)
         if folder is None:
             continue
         there = os.path.relpath(folder / (f"{name}.py" if module and not (folder / name).is_dir() else name))
-        missing = f"{not_found(name, module, 'from the working directory')}, but {there} is; run from " \
+        missing = f"{not_found(name, beside, 'from the working directory')}, but {there} is; run from " \
                   f"{quoted(os.path.relpath(folder))}"
         if module:
             raise SpecError(key, f"{missing} (a module is found from the working directory, as python -m finds it)")
@@ -313,12 +315,19 @@ def _parse_assignment(assignment: str) -> Tuple[str, Any]:
 
 @functools.lru_cache(maxsize=None)
 def path_keys() -> Tuple[str, ...]:
-    """The keys that are paths whatever the spec's classes, the top-level ones and every loop's (BaseLoop's): a plain
-    number there is read as the text written (``runs_dir: 007`` is the folder ``007``, not ``7``)."""
-    from gym_loop.loops.base_loop import BaseLoop
+    """The keys that are paths whatever the spec's classes, the top-level ones and gym-loop's loops' (DefaultLoop's,
+    which VectorLoop's are, BaseLoop's among them): a plain number there is read as the text written (``runs_dir: 007``
+    is the folder ``007``, not ``7``)."""
+    from gym_loop.loops.default_loop import DefaultLoop
 
     return (*(name for name, parameter in TOP_LEVEL_PARAMETERS.items() if getattr(parameter.rule, "is_path", False)),
-            *(f"loop.parameters.{name}" for name, rule in BaseLoop.PARAMETER_RULES.items() if rule.is_path))
+            *(f"loop.parameters.{name}" for name, rule in inherited_rules(DefaultLoop).items() if rule.is_path))
+
+
+def paths_below(key: str) -> List[str]:
+    """The rest of each of :func:`path_keys` at or below the dotted ``key``: ``""`` for ``key`` itself, ``.logdir``
+    below ``loop.parameters``."""
+    return [dotted[len(key):] for dotted in path_keys() if drops(key, dotted)]
 
 
 def default_spec(agent_str: str = DEFAULT_AGENT, loop_str: str = DEFAULT_LOOP, policy: bool = True) -> Dict:

@@ -323,16 +323,23 @@ def _check_nodes(node: Any, path: str, source: str, key: str) -> None:
 
 
 def _keep_text(node: Any, path: str) -> None:
-    """Have the plain number at dotted ``path`` below ``node`` (``""``: ``node`` itself) built as the text written."""
+    """Have the plain number at dotted ``path`` below ``node`` (``""``: ``node`` itself) built as the text written.
+    A part ``*`` is every item of a list (``--grid KEY=[007, 008]``: ``KEY.*``), a number one item (``--zip``'s rows:
+    ``KEYS.*.1``); a key may hold dots, as a tune's space writes spec keys (``loop.parameters.logdir: ...``)."""
     import yaml
 
-    for part in path.split(".") if path else []:
-        if not isinstance(node, yaml.MappingNode):
-            return
-        node = next((value for name, value in node.value if isinstance(name, yaml.ScalarNode) and name.value == part),
-                    None)
-    if isinstance(node, yaml.ScalarNode) and not node.style and node.tag.endswith((":int", ":float")):
-        node.tag = "tag:yaml.org,2002:str"
+    parts = path.split(".") if path else []
+    if not parts:
+        if isinstance(node, yaml.ScalarNode) and not node.style and node.tag.endswith((":int", ":float")):
+            node.tag = "tag:yaml.org,2002:str"
+    elif isinstance(node, yaml.SequenceNode) and (parts[0] == "*" or parts[0].isdigit()):
+        for item in node.value if parts[0] == "*" else node.value[int(parts[0]):int(parts[0]) + 1]:
+            _keep_text(item, ".".join(parts[1:]))
+    elif isinstance(node, yaml.MappingNode):
+        for name, value in node.value:
+            written = str(name.value).strip().split(".") if isinstance(name, yaml.ScalarNode) else None
+            if written and parts[:len(written)] == written:
+                _keep_text(value, ".".join(parts[len(written):]))
 
 
 def _unbuildable(node: Any, loader_class: type) -> Any:

@@ -98,15 +98,16 @@ def test_a_continued_sweep_and_a_spec_run_elsewhere_look_for_the_same_code(tmp_p
     from gym_loop.sweeps.envs import refuse_missing_code
 
     spec = {"agent": {"class": "pkgleft15a.agents:A", "policy": {"class": "pol.py:P"}}, "env": {"name": "CartPole-v1"}}
-    assert list(code_not_found(spec, tmp_path)) == [("agent.policy.class", "pol.py", False),
-                                                    ("agent.class", "pkgleft15a", True)]
+    assert list(code_not_found(spec, tmp_path)) == [("agent.policy.class", "pol.py", None),
+                                                    ("agent.class", "pkgleft15a", ("agent.policy.class",))]
     where = ("this sweep's runs start", "made", str(tmp_path))
     with pytest.raises(SpecError, match=rf"^agent.policy.class: no such file: pol.py in {tmp_path}, where this "
                                         r"sweep's runs start; put it there, then continue: x$"):
         refuse_missing_code(spec, str(tmp_path), where, "continue: x")
     (tmp_path / "pol.py").write_text("")
     with pytest.raises(SpecError, match=rf"^agent.class: no module pkgleft15a in {tmp_path}, where this sweep's runs "
-                                        r"start, nor beside the agent file, nor installed; put pkgleft15a.py there"):
+                                        r"start, nor beside the policy file, nor installed; put pkgleft15a.py \(or "
+                                        r"the package folder pkgleft15a/\) there"):
         refuse_missing_code(spec, str(tmp_path), where, "continue: x")
     (tmp_path / "sub").mkdir()
     monkeypatch.chdir(tmp_path / "sub")

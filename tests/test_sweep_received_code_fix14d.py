@@ -36,7 +36,8 @@ def test_a_received_sweep_lacking_its_code_is_refused_before_anything_changes(tm
     again = run_cli("sweep", "sweeps/lake", "--add-seeds", "1", "--dry-run", cwd=bob)
     assert again.returncode == 2, again.stderr
     assert (f"env.imports: no module myenvs in {bob}, where this sweep's runs start (it was made in {alice}, which "
-            "is not on this machine), nor beside the agent file, nor installed; put myenvs.py there") \
+            "is not on this machine), nor beside the agent file, nor installed; put myenvs.py (or the package folder "
+            "myenvs/) there, or install the package that provides it") \
         in again.stderr, again.stderr
     (bob / "myenvs.py").write_text(ENVS)
     done = run_cli("-q", "sweep", "sweeps/lake", "--add-seeds", "1", cwd=bob)

@@ -37,9 +37,10 @@ def refuse_missing_code(spec: Dict[str, Any], cwd: str, where: Tuple[str, str, A
     other = isinstance(made_in, str) and os.path.abspath(made_in) != cwd
     gone = "" if other and os.path.isdir(made_in) else ", which is not on this machine"
     place = f"{cwd}, where {starts}" + (f" (it was {made} in {made_in}{gone})" if other else "")
-    for key, name, module in code_not_found(spec, Path(cwd)):
-        fix = f"put {name}.py there (or install the package that provides it)" if module else "put it there"
-        raise SpecError(key, f"{not_found(name, module, f'in {place}')}; {fix}, then {then}")
+    for key, name, beside in code_not_found(spec, Path(cwd)):
+        fix = "put it there" if beside is None else \
+            f"put {name}.py (or the package folder {name}/) there, or install the package that provides it"
+        raise SpecError(key, f"{not_found(name, beside, f'in {place}')}; {fix}, then {then}")
 
 
 def check_envs(specs: Iterable[Tuple[Any, str]]) -> None:

@@ -296,11 +296,15 @@ def runs(configs: Sequence[Config], seeds: Sequence[int]) -> List[Run]:
 
 def _split(option: str, assignment: str, example: str) -> Tuple[str, Any]:
     from gym_loop import yaml_safety
+    from gym_loop.spec import paths_below
 
     key, equals, text = assignment.partition("=")
     if not equals or not all(part.strip() for part in re.split("[.,]", key)):  # no empty part of a (zip's) key
         raise SpecError(option, f"expected {example}, got {assignment!r}")
-    value = yaml_safety.load(text, option, key.strip())  # as --set parses: within limits, 1e-3 a float
+    keys = [part.strip() for part in key.split(",")]  # a path's number as written: each value, or each row's item
+    texts = [f"{key.strip()}.*{'' if option == '--grid' else f'.{index}'}{rest}"
+             for index, one in enumerate(keys) for rest in paths_below(one)]
+    value = yaml_safety.load(text, option, key.strip(), texts)  # as --set parses: within limits, 1e-3 a float
     odd = _not_json(value)
     if odd is not None:  # a config is JSON (its id, manifest.json, the runs' --set)
         raise SpecError(option, f"{key.strip()}: {odd} is read as a {type(odd).__name__} (YAML), which a config cannot "

@@ -31,9 +31,12 @@ SCORED_BY = {"episodes_per_eval": "tune scores each run by its final periodic ev
 
 def read_space(path: Path) -> Any:
     """The YAML document of the space file at ``path``; read it once, as a pipe (``--space <(...)``) reads once."""
-    from gym_loop.spec import load_spec
+    from gym_loop.spec import load_spec, path_keys
 
-    return load_spec(path, empty=f"write spec keys with their distributions, {EXAMPLE}")
+    parts = [dotted.split(".") for dotted in path_keys()]  # a path's choices as written, below any key around it
+    texts = [f"{'.'.join(path[:n])}.categorical.*{''.join(f'.{part}' for part in path[n:])}"
+             for path in parts for n in range(1, len(path) + 1)]
+    return load_spec(path, empty=f"write spec keys with their distributions, {EXAMPLE}", texts=texts)
 
 
 def load_space(path: Path, base: Dict, document: Any = None) -> Dict[str, Any]:
@@ -326,6 +329,11 @@ def with_parameters(document: Dict, parameters: Dict[str, Any]) -> Dict:
         try:
             document = apply_overrides(document, [(key, value)])
         except SpecError as error:  # at the value in the way
+            if isinstance(value_at(document, error.key), list):  # env.imports.0: Optuna chooses no list either
+                raise SpecError(f"space.{key}", f"{error.key} is a list in the spec, of which a tune can set no item, "
+                                                "nor choose the whole (a choice is a number, string, boolean or "
+                                                "null); leave it out of the space and set it in the spec (-c)"
+                                ) from None
             raise SpecError(f"space.{key}", f"{error.key} is {json.dumps(value_at(document, error.key))} in the spec, "
                                             "not a mapping, so no key can be set in it; give a key the spec has, e.g. "
                                             f"space.{error.key} to tune it") from None
