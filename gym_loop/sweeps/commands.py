@@ -326,7 +326,8 @@ def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int,
     running = driver(sweep.path)
     logs = {run.key: sweep.log_path(run) for run in sweep.plan() if run.key in refused.values()}
     new = f"a continued sweep keeps its spec, so fix it in a new sweep: {program()} sweep -c SPEC --name NEW ..."
-    said = {key: (runinfo.error_line(log) or "Error: see its log").partition("Error: ")[2] for key, log in logs.items()}
+    said = {key: (runinfo.error_line(log) or "Error: ").partition("Error: ")[2] or (
+        f"see its log {log}" if log.is_file() else f"its log {log} is gone") for key, log in logs.items()}
     unfinished = unfinished_configs(rows, f"{program()} sweep {quoted(sweep_dir)}", running and (
         f"the sweep is running ({running}): run this again when it ends") or {
             config: f"{key} refused its spec ({said[key]}); {new}" for config, key in refused.items()})
