@@ -5,6 +5,7 @@ import contextlib
 import errno
 import logging
 import os
+import re
 import shlex
 import signal
 import sys
@@ -416,8 +417,8 @@ def resume_call(run: Union[str, Path], *settings: str) -> str:
     if from_cli():
         return f"{program()} train --resume {quoted(run)}" + "".join(f" --set {setting}" for setting in settings)
     if settings:
-        return (f"train_agent(run_params, resume={str(run)!r}) with {', '.join(settings)} in run_params (the run's "
-                f"{Path(run) / 'spec.yaml'})")
+        return (f"train_agent(run_params, resume={str(run)!r}) with {', '.join(map(_in_python, settings))} in "
+                f"run_params (the run's {Path(run) / 'spec.yaml'})")
     return f"train_agent(None, resume={str(run)!r})"
 
 
@@ -445,7 +446,15 @@ def set_in_params(*settings: str) -> str:
     """``KEY=VALUE`` settings as the caller gives them: ``--set KEY=VALUE ...`` or ``KEY=VALUE, ... in run_params``."""
     if from_cli():
         return " ".join(f"--set {setting}" for setting in settings)
-    return f"{', '.join(settings)} in run_params"
+    return f"{', '.join(map(_in_python, settings))} in run_params"
+
+
+def _in_python(setting: str) -> str:
+    """A ``KEY=VALUE`` setting (its value as ``--set`` takes it, YAML) with the value's null, true and false in
+    Python's words, as run_params holds them: ``loop.parameters.reward_threshold=None``."""
+    key, equals, value = setting.partition("=")
+    return key + equals + re.sub(r"(?<![\w'\"])(null|true|false)(?![\w'\"])",
+                                 lambda word: {"null": "None", "true": "True", "false": "False"}[word[0]], value)
 
 
 def run_failure(error: BaseException, run: Path, resumable: bool = True, begun: bool = True) -> Optional[GymLoopError]:

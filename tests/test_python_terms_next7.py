@@ -44,5 +44,5 @@ def test_turning_periodic_evaluation_on_in_a_python_resume_is_refused_in_python_
     with pytest.raises(SpecError) as refused:
         train_agent(make_spec(max_episodes=4, logdir=None, episodes_per_eval=1), resume="r")
     assert str(refused.value) == ("loop.parameters.episodes_per_eval: train_agent(resume=...) cannot turn periodic "
-                                  "evaluation on; put the run's value back: loop.parameters.episodes_per_eval=null "
+                                  "evaluation on; put the run's value back: loop.parameters.episodes_per_eval=None "
                                   "in run_params")

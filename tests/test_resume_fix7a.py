@@ -29,5 +29,5 @@ def test_a_solved_run_resumed_from_python_says_how_in_python(tmp_path, monkeypat
     with pytest.raises(GymLoopError) as refused:
         train_agent(None, resume=run)
     assert str(refused.value) == (f"{run} already finished, {summary.reason}; to train on: train_agent(run_params, "
-                                  f"resume='{run}') with loop.parameters.reward_threshold=null (or a higher threshold) "
+                                  f"resume='{run}') with loop.parameters.reward_threshold=None (or a higher threshold) "
                                   f"in run_params (the run's {run}/spec.yaml)")
