@@ -6,6 +6,7 @@ sink. The run reads the loop's ``agent`` and ``env``, and stops a generator by c
 
 import contextlib
 import contextvars
+import sys
 from pathlib import Path
 from typing import Any, Dict, Iterator, NamedTuple, Optional, Sequence
 
@@ -205,9 +206,14 @@ class BaseLoop:
 def _run_class(before: str, then: str = "") -> type:
     """:class:`gym_loop.run.Run`. Its first import (tensorboardX's: a second or more in a new Jupyter kernel)
     interrupted is a run stopped before ``before``, as one stopped later says so, not a bare ``KeyboardInterrupt``."""
+    known = set(sys.modules)
     try:
         from gym_loop.run import Run
     except KeyboardInterrupt as error:
+        for name in [name for name in sys.modules if name not in known]:  # importlib dropped the modules it cut
+            parts = name.split(".")  # short, not those they had imported: a package's submodules left without it
+            if any(".".join(parts[:n]) not in sys.modules for n in range(1, len(parts))):  # are imported again with it
+                del sys.modules[name]
         terminated = isinstance(error, Terminated)
         raise StoppedAtOnce(f"{'terminated' if terminated else 'interrupted'} before {before}; nothing was written"
                             f"{then}", terminated) from None
