@@ -16,7 +16,7 @@ from gym_loop.run_checkpoints import (AGENT_FILE, LEGACY_STATE_FILE, STATE_FILE,
                                       run_of, unreadable)
 from gym_loop.run_folder import RunFolder, same_class
 from gym_loop.run_paths import loop_path
-from gym_loop.spec import RunSpec, default_spec, load_spec, value_at
+from gym_loop.spec import RunSpec, default_spec, env_modules, load_spec, value_at
 from gym_loop.state import load_fix
 
 logger = logging.getLogger(__name__)
@@ -239,9 +239,15 @@ def code_changes(run: RunFolder, spec: RunSpec, doing: str, code: Optional[Dict[
     changes = {}
     for section, (before, now) in run.changed_code(code).items():
         given, was = getattr(components.get(section), "class_str", None), value_at(trained, f"{section}.class")
+        key, same = f"{section}.class", same_class(given, was)
+        if section == "env":  # its code is its local modules': other modules given are other files, not an edit
+            imports = value_at(trained, "env.imports")
+            modules = env_modules(value_at(trained, "env.name"), imports if isinstance(imports, list) else [])
+            key = "env.imports" if spec.env.imports != imports else "env.name"
+            given, was, same = ", ".join(spec.env.modules), ", ".join(map(str, modules)), spec.env.modules == modules
         changes[section] = (True, f"the {section}'s {_source(spec, section)} changed since the run last trained "
-                                  f"(sha256 {before[:12]}..., now {now[:12]}...)") if same_class(given, was) else \
-            (False, f"{section}.class: {doing} {given}, not the {was} the run last trained (another file)")
+                                  f"(sha256 {before[:12]}..., now {now[:12]}...)") if same else \
+            (False, f"{key}: {doing} {given}, not the {was} the run last trained (another file)")
     return changes
 
 
