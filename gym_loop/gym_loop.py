@@ -603,8 +603,8 @@ def build_loop(params: Union[Dict, RunSpec], agent: Any, policy: Optional[Any], 
     ``eval_env`` (an env for periodic evaluation) and the spec's ``seed`` are passed too when the loop's
     constructor names them, ``policy`` also when it takes ``**params`` (as the original passed it to every loop;
     :class:`~gym_loop.loops.base_loop.BaseLoop` keeps it as ``self.policy``); a loop whose constructor does not
-    take ``eval_env`` or ``policy`` gets it as that attribute after construction (unless it set one itself), as
-    docs/loops.rst says; so does one that takes ``eval_env`` and keeps it under another name.
+    take ``eval_env``, ``policy`` or ``seed`` gets it as that attribute after construction (unless it set one
+    itself), as docs/loops.rst says; so does one that takes ``eval_env`` and keeps it under another name.
     With a seed, the loop counts as seeded (``seeded``): :func:`build_env` seeded the run before the agent
     was built, and ``loop.train()`` must not seed it again.
     """
@@ -624,6 +624,8 @@ def build_loop(params: Union[Dict, RunSpec], agent: Any, policy: Optional[Any], 
         # under another name is also the attribute the run seeds, saves, freezes and checks
     if "policy" not in accepted and getattr(loop, "policy", None) is None:
         loop.policy = policy  # as the original's loops had it: self.policy.save(...)
+    if "seed" not in accepted and getattr(loop, "seed", None) is None:
+        loop.seed = spec.seed  # a subclass's __init__(agent, env, **params) passes none on: seed_each_episode's
     if spec.seed is not None and hasattr(loop, "seeded"):
         loop.seeded = True  # build_env (or the run) seeded it before the agent was built: not again in train()
     return loop
