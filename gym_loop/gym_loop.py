@@ -18,7 +18,7 @@ import numpy as np
 
 from gym_loop import run_paths
 from gym_loop.agents.base_agent import run_generator
-from gym_loop.agents.protocol import accepted_keywords
+from gym_loop.agents.signatures import accepted_keywords
 from gym_loop.agents.reserved import check_passed
 from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, closest, describe, eval_call, exited,
                              failure_reason, from_cli, install_extra, new_run_call, of_gym_loop, one_line_failure,

@@ -12,7 +12,8 @@ from typing import Any, Callable, Dict, Iterator, List, NamedTuple, Optional
 
 import numpy as np
 
-from gym_loop.agents.protocol import AgentCalls, accepted_keywords, bind_memorize, forwarder, names_after_ob
+from gym_loop.agents.protocol import AgentCalls, bind_memorize, forwarder
+from gym_loop.agents.signatures import accepted_keywords, names_after_ob
 from gym_loop.errors import FixFirst, GymLoopError, SpecError, describe, raised_in
 from gym_loop.loops.answers import (ActionError, acceptable, action_fix, float_like, ignored_update, one_line,
                                     reset_pair, shown, step_arity, unpacked)
