@@ -37,3 +37,49 @@ def test_episode_seed_refuses_no_seed():
     from gym_loop.seeding import episode_seed
     with pytest.raises(TypeError):
         episode_seed(None, 3)
+
+
+def _buggy_env():
+    """An env whose own step fails at step 3 (a float32 Box action)."""
+    import gymnasium as gym
+    import numpy as np
+    from gymnasium import spaces
+
+    class Buggy(gym.Env):
+        action_space = spaces.Box(-1, 1, (1,), np.float32)
+        observation_space = spaces.Box(-1, 1, (2,), np.float32)
+
+        def reset(self, seed=None, options=None):
+            super().reset(seed=seed)
+            self.t = 0
+            return np.zeros(2, np.float32), {}
+
+        def step(self, action):
+            self.t += 1
+            if self.t == 3:
+                return {}["missing_key"]
+            return np.zeros(2, np.float32), 0.0, self.t >= 10, False, {}
+
+    return Buggy()
+
+
+def test_an_env_failure_after_a_float64_action_blames_the_env(tmp_path, monkeypatch):
+    """tester15b-8: the blame used the strict in_space, the first-action check acceptable (which takes float64)."""
+    import numpy as np
+
+    from gym_loop.agents import BaseAgent
+    from gym_loop.errors import GymLoopError
+    from gym_loop.loops.default_loop import DefaultLoop
+
+    class F64(BaseAgent):
+        def act(self, state, episode_num):
+            return np.array([0.5])
+
+    monkeypatch.chdir(tmp_path)
+    env = _buggy_env()
+    agent = F64(observation_space=env.observation_space, action_space=env.action_space)
+    with pytest.raises(GymLoopError) as caught:
+        DefaultLoop(agent, env, max_episodes=1).train()
+    assert str(caught.value) == ("env.step failed at episode 0, step 3 (agent.act returned array([0.5]), which the env "
+                                 "may refuse: its dtype float64 cannot be cast safely to the space's float32: return "
+                                 "action.astype(np.float32)): KeyError: 'missing_key'")

@@ -132,6 +132,16 @@ def shown(value: Any, text: Optional[str] = None) -> str:
     return f"{text} (shape {tuple(shape)})" if isinstance(shape, tuple) and len(shape) > 1 else text
 
 
+def cast_note(action: Any, space: Any) -> str:
+    """For env.step's failure after ``action``, one of ``space`` only once cast (:func:`acceptable`, which the
+    first-action check and the blame take): `` (...)`` saying how to cast it, in case the env needs the space's own
+    dtype; else ''. The failure stays the env's: its own bug is not the action's (tester15b-8)."""
+    if in_space(space, action, quiet=True) or not acceptable(space, action):
+        return ""
+    fix = action_fix(action, space)
+    return f" (agent.act returned {shown(action)}, which the env may refuse: {fix[2:-1] or 'cast it to the space'})"
+
+
 def action_fix(action: Any, space: Any) -> str:
     """Why ``action`` is not one of ``space`` and how to fix it, for the usual slips (``q.argmax()``: a tensor or an
     array of one number for a Discrete space; a tensor for another space; Stable-Baselines3's ``predict()`` pair; a

@@ -7,11 +7,11 @@ from gym_loop.agents.base_agent import BaseAgent
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.agents.step_count import by_steps
 from gym_loop.errors import GymLoopError, raised_in
-from gym_loop.loops.answers import (ActionError, ResetError, action_fix, check_env, check_last_step, first_checked,
-                                    float_like, ignored_update, one_line, render_failed, reset_pair, shown, step_arity,
-                                    unpacked)
+from gym_loop.loops.answers import (ActionError, ResetError, acceptable, action_fix, cast_note, check_env,
+                                    check_last_step, first_checked, float_like, ignored_update, one_line,
+                                    render_failed, reset_pair, shown, step_arity, unpacked)
 from gym_loop.loops.base_loop import BaseLoop, Episode
-from gym_loop.loops.wrappers import in_space, wrapped
+from gym_loop.loops.wrappers import wrapped
 from gym_loop.rules import (BOOLEAN, NON_NEGATIVE_INT, PATH, POSITIVE_INT, SEED, Parameter, defaults_of, optional,
                             rules_of)
 
@@ -184,12 +184,13 @@ class DefaultLoop(BaseLoop):
                 raise rendering from error
             if stage == "env.step" and (returned := unpacked(error)):  # env.step's answer: not five values
                 raise step_arity(returned, f"at episode {episode}, step {length}") from error
-            if stage == "env.step" and not in_space(self.spaces[0], action, quiet=True):  # the agent's
+            if stage == "env.step" and not acceptable(self.spaces[0], action):  # the agent's, by the first's rule
                 raise GymLoopError(f"agent.act returned {shown(action)}, not an action of {self.spaces[0]}"
                                    f"{action_fix(action, self.spaces[0])}, at "
                                    f"episode {episode}, step {length}; env.step: {type(error).__name__}: "
                                    f"{one_line(str(error))}") from error
-            raise GymLoopError(f"{stage} failed at episode {episode}, step {length}: "
+            raise GymLoopError(f"{stage} failed at episode {episode}, step {length}"  # a note: how to cast the action
+                               f"{cast_note(action, self.spaces[0]) if stage == 'env.step' else ''}: "
                                f"{type(error).__name__}: {error}") from error
         finally:
             self.global_step = global_step

@@ -314,7 +314,7 @@ class VectorLoop(DefaultLoop):
             except (Exception, GeneratorExit) as error:  # GeneratorExit: raised by the agent or env
                 if isinstance(error, ActionError):
                     raise GymLoopError(f"{error}, after {finished} episodes, at env step {self.global_step}") from error
-                if stage == "env.step" and not in_space(vector_env.action_space, actions, quiet=True):  # the agent's
+                if stage == "env.step" and not acceptable(vector_env.action_space, actions):  # the agent's
                     raise GymLoopError(f"{act_stage} returned {shown(actions, reprlib.repr(actions))}, not an "
                                        f"action of {vector_env.action_space} (one per sub-env)"
                                        f"{action_fix(actions, vector_env.action_space)}, after {finished} "
