@@ -256,8 +256,12 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
                 _check_run_env(trained.get("env"), loop.env, changed)
                 load_agent(loop.agent, folder, evaluating=True)
                 if (folder / STATE_FILE).is_file():  # the env evaluated as the checkpoint's training env was
-                    learned = read_state(folder, evaluating=True)["run"].get("env_statistics")
-                    restore_learned(loop.env, loop_state(learned), f"checkpoint {folder.name}", frozen=True)
+                    saved = read_state(folder, evaluating=True)
+                    restore_learned(loop.env, loop_state(saved["run"].get("env_statistics")),
+                                    f"checkpoint {folder.name}", frozen=True)
+                    steps = saved["loop"].get("global_step") if isinstance(saved.get("loop"), dict) else None
+                    if type(steps) is int and type(getattr(loop, "global_step", None)) is int:
+                        loop.global_step = steps  # act(state, global_step) gets training's count, as periodically
             if not _plays_episodes(type(loop)):  # a loop with only train() and evaluate(), as the original allowed
                 loop.progress = progress
                 with one_line_failure(f"{type(loop).__name__}.evaluate() failed", own_loop=True):

@@ -83,3 +83,25 @@ def test_an_env_failure_after_a_float64_action_blames_the_env(tmp_path, monkeypa
     assert str(caught.value) == ("env.step failed at episode 0, step 3 (agent.act returned array([0.5]), which the env "
                                  "may refuse: its dtype float64 cannot be cast safely to the space's float32: return "
                                  "action.astype(np.float32)): KeyError: 'missing_key'")
+
+
+def test_eval_of_a_run_gives_act_global_step_the_checkpoints_count(tmp_path, monkeypatch):
+    """tester15b-4: eval --run restarted act(state, global_step)'s count at 0 (docs: the count never goes back)."""
+    from gym_loop.gym_loop import eval_agent
+
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path, "gsagent.py", """
+        from pathlib import Path
+        from gym_loop.agents import BaseAgent
+        class GS(BaseAgent):
+            def act(self, state, global_step):
+                if not Path("first").exists():
+                    Path("first").write_text(str(global_step))
+                return 0
+        """)
+    spec = {"agent": {"class": "gsagent.py:GS"}, "env": {"name": "CartPole-v1"}, "seed": 1,
+            "loop": {"class": "gym_loop.loops.default_loop:DefaultLoop", "parameters": {"max_episodes": 3}}}
+    trained = train_agent(spec, name="gs")
+    (tmp_path / "first").unlink()
+    eval_agent(None, run_dir=trained.run_dir, checkpoint="latest")
+    assert int((tmp_path / "first").read_text()) == trained.steps
