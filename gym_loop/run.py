@@ -696,7 +696,7 @@ class Run:
             GymLoopError: ``metrics`` failed, or returned something other than names and single numbers.
         """
         try:
-            metrics = self.calls.metrics(episode)
+            metrics = getattr(self.loop, "calls", self.calls).metrics(episode)  # rebound if the agent assigned it
         except (SystemExit, KeyboardInterrupt) as error:  # a failure of the run, told naming where
             raised_in(error, "agent.metrics", f", at episode {episode}")
             raise

@@ -105,3 +105,39 @@ def test_eval_of_a_run_gives_act_global_step_the_checkpoints_count(tmp_path, mon
     (tmp_path / "first").unlink()
     eval_agent(None, run_dir=trained.run_dir, checkpoint="latest")
     assert int((tmp_path / "first").read_text()) == trained.steps
+
+
+@pytest.mark.parametrize("loop_class", ["default_loop:DefaultLoop", "vector_loop:VectorLoop"])
+def test_a_method_the_agent_assigns_itself_is_called_from_the_next_episode(tmp_path, monkeypatch, loop_class):
+    """tester15b-2: the loops bound act once, so `self.act = self.greedy` in update went unused, silently."""
+    import importlib
+
+    import gymnasium as gym
+
+    from gym_loop.agents import BaseAgent
+
+    class Switch(BaseAgent):
+        greedy_calls = 0
+
+        def act(self, state, episode_num):
+            return self.action_space.sample()
+
+        def greedy(self, state, episode_num):
+            Switch.greedy_calls += 1
+            return 0
+
+        def update(self, episode_num):
+            if episode_num >= 1:
+                self.act = self.greedy
+
+        def _excluded_save_params(self):
+            return [*super()._excluded_save_params(), "act"]
+
+    monkeypatch.chdir(tmp_path)
+    module, name = loop_class.split(":")
+    loop = getattr(importlib.import_module(f"gym_loop.loops.{module}"), name)
+    env = gym.make("CartPole-v1")
+    agent = Switch(observation_space=env.observation_space, action_space=env.action_space)
+    extra = {"num_envs": 1} if name == "VectorLoop" else {}
+    loop(agent, env, max_episodes=4, seed=1, **extra).train()
+    assert Switch.greedy_calls > 0

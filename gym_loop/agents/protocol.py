@@ -23,7 +23,18 @@ class AgentCalls(NamedTuple):
     load: Callable[[str], None]
 
 
-def bind_agent(agent: Any) -> AgentCalls:
+def rebound(loop: Any) -> bool:
+    """Whether ``loop.calls`` were bound again, the agent having assigned itself a method since (``self.act =
+    self.greedy``, which the original's loop, calling ``agent.act`` each step, took): checked once an episode."""
+    own = tuple(getattr(loop.agent, "__dict__", {}).get(name) for name in ("act", "memorize", "update", "metrics"))
+    if vars(loop).setdefault("_own_methods", own) == own:
+        return False
+    from gym_loop.agents.step_count import by_steps
+    loop.calls, loop._own_methods = by_steps(bind_agent(loop.agent, loop.calls), loop), own
+    return True
+
+
+def bind_agent(agent: Any, before: Optional[AgentCalls] = None) -> AgentCalls:
     """Look at the agent's methods once and return callables with a fixed calling convention.
 
     ``memorize`` is always called as ``memorize(last_ob, action, reward, done, ob, terminated,
@@ -36,8 +47,9 @@ def bind_agent(agent: Any) -> AgentCalls:
         raise GymLoopError(f"{type(agent).__name__} has no act(state, episode_num) method")
     if problem := call_problem(agent):
         raise GymLoopError(problem)
-    remember_given(agent)  # the agent's parameters as built, before it learns: the default save keeps changes to them
-    save, load = save_and_load(agent)  # and what subclasses of a base agent with its own save add (added_attributes)
+    if before is None:  # else the agent bound ``before`` assigned itself a method: its save and load are kept
+        remember_given(agent)  # its parameters as built, before it learns: the default save keeps changes to them
+    save, load = save_and_load(agent) if before is None else before[-2:]  # and what subclasses of a base agent add
     return AgentCalls(
         act=agent.act,
         act_eval=functools.partial(agent.act, **evaluation_keywords(agent.act)),

@@ -4,7 +4,7 @@ import itertools
 from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple
 
 from gym_loop.agents.base_agent import BaseAgent
-from gym_loop.agents.protocol import bind_agent
+from gym_loop.agents.protocol import bind_agent, rebound
 from gym_loop.agents.step_count import by_steps
 from gym_loop.errors import GymLoopError, raised_in
 from gym_loop.loops.answers import (ActionError, ResetError, acceptable, action_fix, cast_note, check_env,
@@ -97,14 +97,15 @@ class DefaultLoop(BaseLoop):
         from gym_loop.loops.raw_returns import raw_return_of  # imports Gymnasium, which create-default does without
         from gym_loop.seeding import episode_seed  # imports NumPy, likewise
 
-        calls = self.calls
-        # BaseAgent's update does nothing: not calling it saves 500-950 instructions a step (of CartPole's 76,000).
-        update = None if getattr(calls.update, "__func__", None) is BaseAgent.update else calls.update
-        act = first_checked(calls.act, self.spaces[0])  # both loops' rule for the first action
+        act = None
         with wrapped(self.env, self.max_episode_len, self.render, self.record, self.record_dir,
                      first_episode=self.episodes_done) as env:  # a resumed run's videos named by its episodes
             raw = raw_return_of(env)  # the task's returns beneath a NormalizeReward, which the run records
             while True:
+                if rebound(self) or act is None:  # at the start, or the agent assigned itself a method
+                    calls = self.calls  # BaseAgent's update does nothing: not calling it saves 500-950 instructions
+                    update = None if getattr(calls.update, "__func__", None) is BaseAgent.update else calls.update
+                    act = first_checked(calls.act, self.spaces[0])  # both loops' rule for the first action
                 episode = self.episodes_done
                 warm_up = episode < self.random_episodes
                 seed = episode_seed(self.seed, episode) if self.seed_each_episode else None
@@ -122,6 +123,7 @@ class DefaultLoop(BaseLoop):
                                "second env: DefaultLoop(..., eval_env=...)")
         from gym_loop.loops.raw_returns import raw_return_of
         from gym_loop.seeding import episode_seed
+        rebound(self)  # the agent assigned itself a method since the last training episode
         with (wrapped(self.eval_env, self.max_episode_len) if periodic else
               wrapped(self.env, self.max_episode_len, self.eval_render, self.eval_record, self.eval_record_dir,
                       lambda episode: True)) as env:

@@ -12,7 +12,7 @@ from typing import Any, Callable, Dict, Iterator, List, NamedTuple, Optional
 
 import numpy as np
 
-from gym_loop.agents.protocol import AgentCalls, bind_memorize, forwarder
+from gym_loop.agents.protocol import AgentCalls, bind_memorize, forwarder, rebound
 from gym_loop.agents.signatures import accepted_keywords, names_after_ob
 from gym_loop.errors import FixFirst, GymLoopError, SpecError, describe, raised_in
 from gym_loop.loops.answers import (ActionError, acceptable, action_fix, float_like, ignored_update, one_line,
@@ -344,6 +344,9 @@ class VectorLoop(DefaultLoop):
                     returns[index] = 0.0
                     episode_of[index], started[index], finished = finished + count, vector_steps + 1, finished + 1
                 self.episodes_done = finished
+                if rebound(self):  # the agent assigned itself a method (self.act = self.greedy)
+                    batch = bind_batch(self.agent, vector_env, self.calls)
+                    step = batch.step
             yield group  # also when empty: the run hands waiting episodes on in time
             obs = next_obs
 
