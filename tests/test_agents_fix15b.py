@@ -151,3 +151,28 @@ def test_a_decorated_memorize_with_wraps_is_bound_by_its_own_signature():
     agent = Agent()
     bind_agent(agent).memorize("s", 1, 0.5, True, "s2", False, True, {"k": 1}, 7)
     assert agent.got == (7, {"k": 1})
+
+
+def test_an_act_property_passes_the_spec_check_and_is_bound():
+    """tester15b-5: a property act was 'not an agent class'; the loops call it as they call any act."""
+    from gym_loop.spec import role_problem
+
+    class Prop(BaseAgent):
+        @property
+        def act(self):
+            return lambda state, episode_num: episode_num
+
+    class Partial(BaseAgent):
+        def __init__(self, **params):
+            super().__init__(**params)
+            self.act = functools.partial(self._act, bias=0)
+
+        def _act(self, state, episode_num, bias):
+            return bias
+
+    assert role_problem("agent", Prop) is None
+    assert bind_agent(Prop()).act("s", 3) == 3
+    assert role_problem("agent", Partial).endswith(
+        "define it in the class (one assigned in __init__, self.act = ..., is not seen before the run starts: "
+        "def act(self, state, episode_num) may call it)")
+    assert bind_agent(Partial()).act("s", 3) == 0
