@@ -3,4 +3,5 @@
 TESTED_ELSEWHERE = {
     "memorize or act naming among its positional parameters what gym-loop passes by name",
     "memorize taking an extra positional-only after a parameter gym-loop does not fill",
+    "``DefaultLoop(RandomAgent, env)`` from Python: the agent's class, not an agent",
 }

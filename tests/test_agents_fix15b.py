@@ -176,3 +176,18 @@ def test_an_act_property_passes_the_spec_check_and_is_bound():
         "define it in the class (one assigned in __init__, self.act = ..., is not seen before the run starts: "
         "def act(self, state, episode_num) may call it)")
     assert bind_agent(Partial()).act("s", 3) == 0
+
+
+def test_an_agent_class_given_for_an_agent_is_refused(tmp_path, monkeypatch):
+    """tester15b-17: DefaultLoop(RandomAgent, env) was taken, then act got the state as self at step 1."""
+    import gymnasium as gym
+
+    from gym_loop.agents import RandomAgent
+    from gym_loop.loops.default_loop import DefaultLoop
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(GymLoopError) as caught:
+        DefaultLoop(RandomAgent, gym.make("CartPole-v1"), max_episodes=1)
+    assert str(caught.value) == ("agent: got the class RandomAgent, not an agent; pass RandomAgent(observation_space="
+                                 "env.observation_space, action_space=env.action_space)")
+    assert not list(tmp_path.iterdir())

@@ -3,7 +3,7 @@
 import functools
 from typing import Any, Callable, Dict, NamedTuple, Optional, Tuple
 
-from gym_loop.agents.signatures import (MEMORIZE_EXTRAS, _instance_signature, call_problem, evaluation_keywords,
+from gym_loop.agents.signatures import (MEMORIZE_EXTRAS, _instance_signature, bound_problem, evaluation_keywords,
                                         memorize_extras)
 from gym_loop.errors import GymLoopError
 from gym_loop.state import remember_given, save_and_load
@@ -41,11 +41,10 @@ def bind_agent(agent: Any, before: Optional[AgentCalls] = None) -> AgentCalls:
     truncated, info, global_step)``; the extras the agent does not ask for are dropped.
 
     Raises:
-        GymLoopError: No ``act``, or a method the loop cannot call (:func:`~gym_loop.agents.signatures.call_problem`).
+        GymLoopError: :func:`~gym_loop.agents.signatures.bound_problem`: a class, no ``act``, or a method the
+            loop cannot call.
     """
-    if not callable(getattr(agent, "act", None)):
-        raise GymLoopError(f"{type(agent).__name__} has no act(state, episode_num) method")
-    if problem := call_problem(agent):
+    if problem := bound_problem(agent):
         raise GymLoopError(problem)
     if before is None:  # else the agent bound ``before`` assigned itself a method: its save and load are kept
         remember_given(agent)  # its parameters as built, before it learns: the default save keeps changes to them

@@ -16,6 +16,17 @@ BY_NAME = {"act": ("evaluation", "deterministic"), "memorize": MEMORIZE_EXTRAS} 
 ORDINALS = ("first", "second", "third", "fourth", "fifth")
 
 
+def bound_problem(agent: Any) -> Optional[str]:
+    """Why the loops cannot call ``agent``, an agent they are given (not a class: ``DefaultLoop(RandomAgent, env)``
+    would pass the state as ``self``), or None."""
+    if isinstance(agent, type):
+        return (f"agent: got the class {agent.__name__}, not an agent; pass {agent.__name__}(observation_space="
+                "env.observation_space, action_space=env.action_space)")
+    if not callable(getattr(agent, "act", None)):
+        return f"{type(agent).__name__} has no act(state, episode_num) method"
+    return call_problem(agent)
+
+
 def call_problem(agent: Any, called_as: Dict[str, str] = CALLED_AS) -> Optional[str]:
     """Why the loops cannot call the methods of ``agent`` (a class or an object) as they will, or None.
 
