@@ -141,3 +141,28 @@ def test_a_method_the_agent_assigns_itself_is_called_from_the_next_episode(tmp_p
     extra = {"num_envs": 1} if name == "VectorLoop" else {}
     loop(agent, env, max_episodes=4, seed=1, **extra).train()
     assert Switch.greedy_calls > 0
+
+
+def test_a_normalized_env_sums_its_raw_float32_rewards_in_float64():
+    """tester15b-13: RawReturn summed np.float32 rewards in float32 (999.90 for 10,000 rewards of 0.1)."""
+    import gymnasium as gym
+    import numpy as np
+
+    from gym_loop.loops.raw_returns import RawReturn
+
+    class F32(gym.Env):
+        action_space = gym.spaces.Discrete(2)
+        observation_space = gym.spaces.Box(-1, 1, (2,), np.float32)
+
+        def reset(self, seed=None, options=None):
+            return np.zeros(2, np.float32), {}
+
+        def step(self, action):
+            return np.zeros(2, np.float32), np.float32(0.1), False, False, {}
+
+    env = RawReturn(F32())
+    env.reset()
+    total = 0.0
+    for _ in range(10000):
+        total += float(env.step(0)[1])
+    assert type(env.raw_return) is float and env.raw_return == total
