@@ -4,4 +4,5 @@ TESTED_ELSEWHERE = {
     "memorize or act naming among its positional parameters what gym-loop passes by name",
     "memorize taking an extra positional-only after a parameter gym-loop does not fill",
     "``DefaultLoop(RandomAgent, env)`` from Python: the agent's class, not an agent",
+    "an int outside a Discrete's values (with a start), a float for a Discrete, a string beyond a Text's length",
 }

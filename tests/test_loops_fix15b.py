@@ -166,3 +166,15 @@ def test_a_normalized_env_sums_its_raw_float32_rewards_in_float64():
     for _ in range(10000):
         total += float(env.step(0)[1])
     assert type(env.raw_return) is float and env.raw_return == total
+
+
+def test_first_action_refusals_name_a_fix_for_discrete_and_text():
+    """tester15b-11: an int outside a Discrete with start != 0, a Python float, a too long Text: no fix named."""
+    from gymnasium import spaces
+
+    from gym_loop.loops.answers import action_fix
+
+    assert action_fix(2, spaces.Discrete(3, start=-1)) == (
+        " (a Discrete's actions are -1 to 1: return an int from self.action_space.start to start + n - 1)")
+    assert action_fix(1.0, spaces.Discrete(3, start=-1)) == " (return int(action))"
+    assert action_fix("abcdefg", spaces.Text(5)) == " (its length 7 is beyond the space's max_length 5)"

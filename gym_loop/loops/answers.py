@@ -173,6 +173,8 @@ def _problem(action: Any, space: Any, name: str, space_name: str, give: str) -> 
         why = _problem(part, part_space, name + index, space_name + index, "use {}")
         return (f"its {f'part {label}' if isinstance(space, TupleSpace) else repr(label)}, {shown(part)}, is not "
                 f"an action of {part_space}" + (f": {why}" if why else ""))
+    if (plain := _plain_problem(action, space, name, space_name, give)) is not None:
+        return plain
     torch = type(action).__module__.split(".")[0] == "torch"
     size = action.numel() if torch and callable(getattr(action, "numel", None)) else getattr(action, "size", None)
     if isinstance(space, Discrete) and size == 1 and callable(getattr(action, "item", None)):
@@ -180,6 +182,26 @@ def _problem(action: Any, space: Any, name: str, space_name: str, give: str) -> 
     if torch:
         return give.format(f"{name}.detach().cpu().numpy()")
     return box_fix(action, space, name, space_name, give) if type(space).__name__ in ("Box", "MultiDiscrete") else ""
+
+
+def _plain_problem(action: Any, space: Any, name: str, space_name: str, give: str) -> Optional[str]:
+    """Why a plain number is not one of a ``Discrete`` (outside its values; a float), or a string not one of a
+    ``Text`` (its length), with what to ``give`` (see :func:`_problem`); None for anything else."""
+    from numbers import Integral, Real
+
+    from gymnasium.spaces import Discrete, Text
+
+    if isinstance(space, Discrete) and isinstance(action, Real) and not isinstance(action, bool):
+        start, last = int(space.start), int(space.start + space.n - 1)
+        if isinstance(action, Integral) or float(action).is_integer():
+            if not start <= action <= last:
+                how = give.format(f"an int from {space_name}.start to start + n - 1")
+                return f"a Discrete's actions are {start} to {last}: {how}"
+            return None if isinstance(action, Integral) else give.format(f"int({name})")
+    if isinstance(space, Text) and isinstance(action, str) and not space.min_length <= len(action) <= space.max_length:
+        bound = f"max_length {space.max_length}" if len(action) > space.max_length else f"min_length {space.min_length}"
+        return f"its length {len(action)} is beyond the space's {bound}"
+    return None
 
 
 def box_fix(action: Any, space: Any, name: str, space_name: str, give: str) -> str:
