@@ -191,3 +191,23 @@ def test_an_agent_class_given_for_an_agent_is_refused(tmp_path, monkeypatch):
     assert str(caught.value) == ("agent: got the class RandomAgent, not an agent; pass RandomAgent(observation_space="
                                  "env.observation_space, action_space=env.action_space)")
     assert not list(tmp_path.iterdir())
+
+
+def test_a_constructor_taking_the_spaces_positional_only_is_refused_at_spec_time(tmp_path):
+    """tester15b-9: gym-loop passed observation_space= into **params; the constructor missed its positional one."""
+    from conftest import make_spec, run_cli, write_spec
+
+    (tmp_path / "ctor.py").write_text(
+        "class PosCtor:\n"
+        "    def __init__(self, observation_space, action_space, /, **params):\n"
+        "        self.action_space = action_space\n"
+        "    @staticmethod\n"
+        "    def get_default_parameters():\n"
+        "        return {}\n"
+        "    def act(self, state, episode_num):\n"
+        "        return self.action_space.sample()\n")
+    write_spec(tmp_path / "run.yaml", make_spec())
+    result = run_cli("train", "-c", "run.yaml", "--set", "agent.class=ctor.py:PosCtor", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (2, "Error: agent.class: PosCtor.__init__ takes observation_space "
+                                                     "positional-only; gym-loop passes it by keyword: remove the /\n")
+    assert not (tmp_path / "runs").exists()

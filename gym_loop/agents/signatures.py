@@ -37,6 +37,12 @@ def call_problem(agent: Any, called_as: Dict[str, str] = CALLED_AS) -> Optional[
     builtin, a callable object) is not checked.
     """
     owner = agent.__name__ if isinstance(agent, type) else type(agent).__name__
+    from gym_loop.state import PASSED
+
+    constructor = _known(agent) if isinstance(agent, type) else None
+    if stuck := next((p.name for p in (constructor.parameters.values() if constructor else ())
+                      if p.kind is p.POSITIONAL_ONLY and p.name in PASSED), None):
+        return f"{owner}.__init__ takes {stuck} positional-only; gym-loop passes it by keyword: remove the /"
     for name, arguments in called_as.items():
         signature = _instance_signature(agent, name)
         if signature is None:
@@ -149,7 +155,7 @@ def accepted_keywords(function: Callable, names: Iterable[str]) -> Tuple[str, ..
         parameters = inspect.signature(function).parameters
     except (TypeError, ValueError):
         return ()
-    if any(p.kind is p.VAR_KEYWORD for p in parameters.values()):
-        return tuple(names)
+    if any(p.kind is p.VAR_KEYWORD for p in parameters.values()):  # not into **kwargs past a positional-only one
+        return tuple(n for n in names if n not in parameters or parameters[n].kind is not parameters[n].POSITIONAL_ONLY)
     keyword_kinds = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
     return tuple(n for n in names if n in parameters and parameters[n].kind in keyword_kinds)
