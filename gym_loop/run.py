@@ -652,7 +652,7 @@ class Run:
                                f"has mean return {mean}; rewards must be finite numbers")
         std = numeric.std(returns, mean)
         result = Evaluation(done.episodes, done.global_step, mean, std, min(returns), max(returns),
-                            math.fsum(episode.length for episode in played) / len(played))
+                            math.fsum(episode.length for episode in played) / len(played), len(played))
         for sink in sinks:
             sink.evaluation(result)
         self.last_evaluation = result

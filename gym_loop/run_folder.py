@@ -19,14 +19,13 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 from gym_loop import yaml_safety
 from gym_loop.errors import (GymLoopError, SpecError, denied, eval_call, from_cli, locale_problem, new_run_call,
                              program, resume_call, set_in_params)
-from gym_loop.files import (ID_FILE, LOCK_FILE, RECORD_FILE, SPEC_FILE, SWEEP_MANIFEST, TUNE_SETTINGS, claimed,
-                            identity, name_max, on_disk, recorded, shown, timestamped, write_atomically)
+from gym_loop.files import (ID_FILE, LOCK_FILE, RECORD_FILE, SEAL, SPEC_FILE, SWEEP_MANIFEST, TUNE_SETTINGS,
+                            claimed, identity, name_max, on_disk, recorded, shown, timestamped, write_atomically)
 from gym_loop.lock import held, holder
 from gym_loop.path_checks import refuse_file_in_the_way
 from gym_loop.provenance import git_state, threads, versions
 from gym_loop.resolve import sha256
 
-SEAL = "# gym-loop sha256: "
 COMPLETE_KEYS = ("agent:", "env:", "loop:", "runs_dir:", "seed:")  # top-level keys every written spec has
 LEFTOVERS = (".saving-*", ".*.tmp")
 
@@ -566,10 +565,8 @@ def _spec_problem(path: Path) -> Optional[str]:
         return str(error)
     except (OSError, UnicodeDecodeError) as error:
         return cannot_read(path, error)
-    first, _, body = text.partition("\n")
-    if first.startswith(SEAL):
-        # also as written before Windows' git made its line ends CRLF
-        if first[len(SEAL):].strip() in (sha256(body.encode()), sha256(body.replace("\r\n", "\n").encode())):
+    if text.startswith(SEAL):
+        if sealed(text):
             return None
         return (f"{path} was cut short or changed after gym-loop wrote it (its first line, a checksum, does not "
                 "match the rest); restore it from a copy of the run, or delete that line to use the file as it is")
@@ -577,6 +574,14 @@ def _spec_problem(path: Path) -> Optional[str]:
         return None  # written before the seal, and whole as far as can be told
     return (f"{path} is not a complete run spec (it lacks one of {', '.join(k[:-1] for k in COMPLETE_KEYS)}); "
             "restore it from a copy of the run")
+
+
+def sealed(text: str) -> bool:
+    """Whether ``text`` is a spec.yaml as gym-loop wrote it: its first line, a checksum, matches the rest (also as
+    written before Windows' git made its line ends CRLF)."""
+    first, _, body = text.partition("\n")
+    return first.startswith(SEAL) and first[len(SEAL):].strip() in (sha256(body.encode()),
+                                                                    sha256(body.replace("\r\n", "\n").encode()))
 
 
 def _record_problem(path: Path) -> Optional[str]:

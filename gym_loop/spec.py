@@ -16,6 +16,7 @@ from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tupl
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, yaml_safety
 from gym_loop.errors import GymLoopError, ResolveError, SpecError, closest, pip_install, program, quoted
+from gym_loop.files import SEAL
 from gym_loop.resolve import (CLASS_STRING_FORMAT, ExitAtImport, InMainOnly, also_import_from, import_again,
                               import_module, is_file_path, resolve_class)
 from gym_loop.rules import (ANY_MAPPING, BOOLEAN, MAPPING, NAME, NAMES, NUMBER, PATH, POSITIVE_INT, SEED, TEXT,
@@ -150,7 +151,11 @@ def load_spec(path: str, empty: Optional[str] = None) -> Any:
         text = yaml_safety.read_text(path)
     except (OSError, UnicodeDecodeError) as error:
         raise SpecError("", f"cannot read run spec {path}: {error}") from error
-    document = yaml_safety.load(text, str(path))
+    document = yaml_safety.load(text, str(path), texts=path_keys())
+    if text.startswith(SEAL):  # a run's spec.yaml: as the gym-loop that wrote it meant it, if it is as written
+        from gym_loop.run_folder import sealed
+
+        document = yaml_safety.as_written_before(text, document) if sealed(text) else document
     if document is None and empty:
         raise SpecError("", f"{path} is empty; {empty}")
     if document is None and not Path(path).is_file():  # /dev/null, an empty pipe: create-default cannot write there
@@ -307,7 +312,17 @@ def split_assignment(assignment: str) -> Tuple[str, str]:
 def _parse_assignment(assignment: str) -> Tuple[str, Any]:
     """The key path and the YAML value of ``key.path=value``."""
     key, text = split_assignment(assignment)
-    return key, yaml_safety.load(text, "--set", key)
+    return key, yaml_safety.load(text, "--set", key, path_keys())
+
+
+@functools.lru_cache(maxsize=None)
+def path_keys() -> Tuple[str, ...]:
+    """The keys that are paths whatever the spec's classes, the top-level ones and every loop's (BaseLoop's): a plain
+    number there is read as the text written (``runs_dir: 007`` is the folder ``007``, not ``7``)."""
+    from gym_loop.loops.base_loop import BaseLoop
+
+    return (*(name for name, parameter in TOP_LEVEL_PARAMETERS.items() if getattr(parameter.rule, "is_path", False)),
+            *(f"loop.parameters.{name}" for name, rule in BaseLoop.PARAMETER_RULES.items() if rule.is_path))
 
 
 def default_spec(agent_str: str = DEFAULT_AGENT, loop_str: str = DEFAULT_LOOP, policy: bool = True) -> Dict:

@@ -30,13 +30,21 @@ SCORED_BY = {"episodes_per_eval": "tune scores each run by its final periodic ev
              "evals_csv": "tune reads each run's final periodic evaluation from this file"}
 
 
-def load_space(path: Path, base: Dict) -> Dict[str, Any]:
+def read_space(path: Path) -> Any:
+    """The YAML document of the space file at ``path``; read it once, as a pipe (``--space <(...)``) reads once."""
+    from gym_loop.spec import load_spec
+
+    return load_spec(path, empty=f"write spec keys with their distributions, {EXAMPLE}")
+
+
+def load_space(path: Path, base: Dict, document: Any = None) -> Dict[str, Any]:
     """Read ``SPACE.yaml`` and check every entry against the base spec.
 
     Args:
         path: The space file.
         base: The parsed base run spec (not yet resolved); each distribution's bounds must be
             values the spec accepts at its key.
+        document: The file as :func:`read_space` read it already, if it did.
 
     Returns:
         Spec key -> ``optuna.distributions.BaseDistribution``, in the file's order.
@@ -45,9 +53,7 @@ def load_space(path: Path, base: Dict) -> Dict[str, Any]:
         SpecError: At ``space.<key>``, the first problem found; at ``space.seed`` for a seed searched, which the
             tuning seeds (``--seeds``) would silently beat.
     """
-    from gym_loop.spec import load_spec
-
-    document = load_spec(path, empty=f"write spec keys with their distributions, {EXAMPLE}")
+    document = read_space(path) if document is None else document
     if not isinstance(document, dict) or not document:
         raise SpecError("space", f"expected a mapping of spec keys to distributions, {EXAMPLE}")
     space = {}
