@@ -30,7 +30,8 @@ from gym_loop.loops.summary import Summary
 from gym_loop.loop_protocol import json_number, loop_state
 from gym_loop.loops.wrappers import close_env, closed, restore_learned
 from gym_loop.run import Run
-from gym_loop.run_checkpoints import POINTERS, STATE_FILE, FolderGone, damaged, find_checkpoint, read_state
+from gym_loop.run_checkpoints import (POINTERS, STATE_FILE, FolderGone, damaged, drop_later, find_checkpoint,
+                                      read_state)
 from gym_loop.resolve import IN_MAIN_ONLY, module_str_to_class, validate_module_str
 from gym_loop.provenance import (MAIN_NO_SOURCE, class_digest, code_digests, code_record, env_sources, registered,
                                   source_of)
@@ -723,6 +724,7 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
             code, files, packages = code_record(spec.components(), spec.env.modules, spec.env.name)
             run.resume(checkpoint, spec.to_dict(), code, files, packages,
                        {section: _source(spec, section) for section in code})
+            drop_later(_checkpoint_dir(spec, run.path), checkpoint, state["run"].get("best_eval_return"))
         trainer.commit = (run.git or {}).get("commit")  # as run.json has it: git is asked once per start
         with on_signal:
             summary = trainer.train()
