@@ -1,0 +1,8 @@
+"""docs/errors.rst rows for fix15c (tester15c's defects); tests/test_errors_table.py counts them."""
+
+TESTED_ELSEWHERE = {
+    # tests/test_record_full_disk_fix15c.py
+    "disk full during training, and run.json's record of the end longer than the disk the run kept for it (run.json "
+    "is never rewritten in place: it stays whole, as the run's start or resume wrote it, and the run is reported "
+    "``died``); the error line follows",
+}
