@@ -86,22 +86,32 @@ def writable_place(ctx: click.Context) -> str:
 def run_domain(ctx: click.Context, function: Callable, *args: Any) -> Any:
     """Call ``function``; turn the errors a user can fix into one line and an exit code.
 
-    Spec errors exit 2, other run failures 1, Ctrl-C 130, SIGTERM 143. With ``--debug`` they propagate.
+    Spec errors exit 2, other run failures 1, Ctrl-C 130, SIGTERM 143. With ``--debug`` the traceback comes first,
+    then the same line and exit code (a script's retry rules keep working).
     """
     try:
         return function(*args)
     except (GymLoopError, KeyboardInterrupt, OSError) as error:
-        if global_flag(ctx, "debug"):
-            raise
+        debug = show_traceback(ctx)
         if isinstance(error, KeyboardInterrupt):
             raise signal_failure(error) from error
         message = describe(error) if isinstance(error, OSError) else str(error)  # a full disk, a read-only file system
         if message.endswith(ADVICE[errno.EROFS]):
             message += writable_place(ctx)
         if isinstance(error, OSError):
-            raise CommandFailed(message, 1, traceback_hint=True) from error
-        hint = error.exit_code == 1 and error.__cause__ is not None
+            raise CommandFailed(message, 1, traceback_hint=not debug) from error
+        hint = error.exit_code == 1 and error.__cause__ is not None and not debug
         raise CommandFailed(message, error.exit_code, traceback_hint=hint) from error
+
+
+def show_traceback(ctx: click.Context) -> bool:
+    """With ``--debug``, print the traceback of the error being handled (its one line and exit code follow, as
+    without); whether it did."""
+    if not global_flag(ctx, "debug"):
+        return False
+    with contextlib.suppress(OSError):  # standard error's reader is gone: the exit code still tells
+        click.echo(traceback.format_exc(), err=True, nl=False)
+    return True
 
 
 def signal_failure(error: KeyboardInterrupt) -> CommandFailed:
@@ -275,17 +285,16 @@ class GymLoopGroup(click.Group):
                     refuse_repeated_options(command, rest[1:], click.Context(command, info_name=name, parent=ctx))
                 return super().invoke(ctx)
         except KeyboardInterrupt as error:  # a signal outside run_domain (imports at start-up): not click's exit 1
-            if global_flag(ctx, "debug"):
-                click.echo(traceback.format_exc(), err=True, nl=False)
+            show_traceback(ctx)
             raise signal_failure(error) from error
         except GymLoopError as error:  # one outside run_domain (echo_out's): one line too
-            if global_flag(ctx, "debug"):
-                raise
+            show_traceback(ctx)
             raise CommandFailed(str(error), error.exit_code) from error
         except UnicodeEncodeError as error:  # a file name this locale cannot write (LC_ALL=C without UTF-8 mode)
             problem = locale_problem(error.object) if isinstance(error.object, str) else None
-            if problem is None or global_flag(ctx, "debug"):
+            if problem is None:
                 raise
+            show_traceback(ctx)
             raise CommandFailed(problem, 2) from error
 
     def main(self, *args: Any, prog_name: Optional[str] = None, **extra: Any) -> Any:
