@@ -2,10 +2,12 @@
 
 import contextlib
 import itertools
+import json
+import math
 import os
 import time
 from pathlib import Path
-from typing import Dict, Iterable, Iterator, List, Optional, Tuple
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tuple
 
 SPEC_FILE = "spec.yaml"  # a run folder's (gym_loop.run_folder)
 RECORD_FILE = "run.json"
@@ -13,6 +15,44 @@ LOCK_FILE = ".lock"
 ID_FILE = "run-id"
 SWEEP_MANIFEST = "manifest.json"  # a sweep folder's (gym_loop.sweeps.state)
 TUNE_SETTINGS = "tune.json"  # a tune folder's (gym_loop.tuning.folder)
+
+
+# JSON has no inf or NaN: the records gym-loop writes (run.json, a sweep's manifest.json and state.json, an evaluation's
+# summary, tune files, aggregate --format json) hold them as YAML spells them, which --set and a spec read back.
+NON_FINITE = {".inf": math.inf, "-.inf": -math.inf, ".nan": math.nan}
+
+
+def json_text(value: Any, indent: Optional[int] = None, default: Optional[Callable[[Any], Any]] = None) -> str:
+    """Strict JSON text of ``value`` (``json.dumps``'s ``indent`` and ``default``): a float that is not finite as the
+    string of :data:`NON_FINITE` (``".inf"``, ``"-.inf"``, ``".nan"``), which :func:`json_value` reads back."""
+    return json.dumps(_finite(value), indent=indent, allow_nan=False,
+                      default=None if default is None else (lambda item: _finite(default(item))))
+
+
+def json_value(text: str) -> Any:
+    """The value of JSON ``text`` that :func:`json_text` wrote, its :data:`NON_FINITE` strings as floats again; an
+    older file's ``NaN`` and ``Infinity`` are read too."""
+    return _non_finite(json.loads(text))
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return ".nan" if math.isnan(value) else ".inf" if value > 0 else "-.inf"
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(item) for item in value]
+    return value
+
+
+def _non_finite(value: Any) -> Any:
+    if isinstance(value, str):
+        return NON_FINITE.get(value, value)
+    if isinstance(value, dict):
+        return {key: _non_finite(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_non_finite(item) for item in value]
+    return value
 
 
 def write_atomically(path: Path, text: str) -> None:

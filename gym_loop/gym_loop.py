@@ -23,7 +23,7 @@ from gym_loop.agents.reserved import check_passed
 from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, closest, describe, eval_call, exited,
                              failure_reason, from_cli, install_extra, new_run_call, of_gym_loop, one_line_failure,
                              quoted, resume_call, run_failure)
-from gym_loop.files import claimed, recorded, shown, timestamped, write_atomically
+from gym_loop.files import claimed, json_text, recorded, shown, timestamped, write_atomically
 from gym_loop.lock import Locked
 from gym_loop.loops.base_loop import BaseLoop, parameters_checked
 from gym_loop.loops.summary import Summary
@@ -369,7 +369,7 @@ def _write_eval_summary(spec: RunSpec, checkpoint: Optional[Path], logdir: Path,
               "episodes": summary.episodes, "logdir": recorded(str(logdir.resolve())), **more, **summary.statistics()}
     if spec.loop.parameters.get("eval_record"):
         record["videos"] = recorded(str(Path(spec.loop.parameters["eval_record_dir"]).expanduser().resolve()))
-    write_atomically(path, json.dumps(record, indent=2, default=json_number) + "\n")
+    write_atomically(path, json_text(record, indent=2, default=json_number) + "\n")
     return path
 
 

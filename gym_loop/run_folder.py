@@ -19,7 +19,7 @@ from gym_loop import yaml_safety
 from gym_loop.errors import (GymLoopError, SpecError, denied, eval_call, from_cli, locale_problem, new_run_call,
                              program, resume_call, set_in_params)
 from gym_loop.files import (ID_FILE, LOCK_FILE, RECORD_FILE, SPEC_FILE, SWEEP_MANIFEST, TUNE_SETTINGS, claimed,
-                            identity, name_max, on_disk, recorded, reserve, shown, temporary_of, timestamped,
+                            identity, json_text, json_value, name_max, on_disk, recorded, reserve, shown, temporary_of, timestamped,
                             write_atomically, write_together)
 from gym_loop.lock import held, holder
 from gym_loop.path_checks import refuse_file_in_the_way
@@ -95,6 +95,9 @@ class RunFolder:
         """
         path, key = Path(path).expanduser(), "--run-dir" if from_cli() else "run_dir"  # train_agent's
         if path.exists() and (not path.is_dir() or any(path.iterdir())):
+            if (path / LOCK_FILE).is_file():  # its process trains it (or makes it): exit 3, as --resume would
+                with held(path / LOCK_FILE, f"run folder {path}"):
+                    pass
             if path.is_dir() and cls.problem(path) is None:  # this spec's run, interrupted (a requeued batch job)
                 raise SpecError(key, f"{path} is a run folder ({cls(path).status()}); continue it with: "
                                      f"{resume_call(path)}, or give a new path")
@@ -137,7 +140,7 @@ class RunFolder:
 
     def record(self) -> Dict[str, Any]:
         """The run's ``run.json``."""
-        return json.loads(self.record_path.read_text(encoding="utf-8"))
+        return json_value(self.record_path.read_text(encoding="utf-8"))
 
     def lock(self) -> None:
         """Become the folder's only writer until :meth:`finish` or :meth:`remove` (or the process ends).
@@ -377,7 +380,7 @@ class RunFolder:
 
 def record_text(record: Dict[str, Any]) -> str:
     """``run.json``'s text of ``record``."""
-    return json.dumps(record, indent=2) + "\n"
+    return json_text(record, indent=2) + "\n"
 
 
 def sealed(spec: Dict) -> str:

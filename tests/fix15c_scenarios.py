@@ -6,3 +6,8 @@ TESTED_ELSEWHERE = {
     "is never rewritten in place: it stays whole, as the run's start or resume wrote it, and the run is reported "
     "``died``); the error line follows",
 }
+TESTED_ELSEWHERE |= {
+    # tests/test_run_dir_busy_fix15c.py
+    "``train --run-dir`` of a run that another process trains or makes (two jobs given one folder), not advised to "
+    "resume it",
+}
