@@ -68,6 +68,7 @@ class RunFolder:
         self._handle: Optional[int] = None  # a descriptor of the folder, which follows it if it is moved
         self.gone = False  # moved to a place unknown, or deleted: nothing more is written for the run
         self.git: Optional[Dict[str, object]] = None  # the git state the last start or resume recorded
+        self._written: Optional[Dict[str, Any]] = None  # the record this process last wrote: finish() starts from it
         self.made: List[Path] = []  # the folders this process made for the run (create, create_at), deepest first
 
     @classmethod
@@ -257,6 +258,7 @@ class RunFolder:
                                   "code": code, **versions(), "packages": packages or {}, **_process()})
         record = {**record, "ended": None, "status": "running", "reason": None, **_process()}
         write_together({**texts, self.record_path: record_text(record)})
+        self._written = record
         self._reserve()
         self.started = True
 
@@ -275,7 +277,12 @@ class RunFolder:
             if (what := self.moved()) is not None and self.gone and not gone:  # else the caller said so
                 logger.warning("%s; run.json is not written", what)
             if self.started and not self.gone:  # else a resume failed before training: the run stays as it was
-                record = self.record()
+                try:
+                    self.record()
+                except ValueError as error:  # an editor's half save, a sync tool: the run's own record replaces it
+                    logger.warning("%s was damaged while the run trained (%s: %s); written again whole",
+                                   shown(self.record_path), type(error).__name__, error)
+                record = dict(self._written or self.record())
                 (record["resumed"][-1] if record.get("resumed") else record)["threads"] = threads()
                 try:
                     self._write_record({**record, "ended": _now(), "status": status, "reason": reason})
@@ -370,6 +377,7 @@ class RunFolder:
 
     def _write_record(self, record: Dict[str, Any]) -> None:
         write_atomically(self.record_path, record_text(record))  # never in place: a failure leaves the old record
+        self._written = record
 
     def _reserve(self) -> None:
         """Keep the disk that :meth:`finish`'s record takes (the run's own longer by its end, reason and threads),

@@ -11,3 +11,8 @@ TESTED_ELSEWHERE |= {
     "``train --run-dir`` of a run that another process trains or makes (two jobs given one folder), not advised to "
     "resume it",
 }
+TESTED_ELSEWHERE |= {
+    # tests/test_record_damaged_fix15c.py
+    "a run whose run.json is damaged while it trains (an editor's half save, a sync tool): its end is recorded from "
+    "what the run wrote itself",
+}
