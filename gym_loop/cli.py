@@ -267,22 +267,12 @@ class GymLoopGroup(click.Group):
             return super().make_context(info_name, args, parent, **extra)
 
     def invoke(self, ctx: click.Context) -> Any:
-        rest = [*getattr(ctx, "_protected_args", []), *ctx.args]  # the command's name and arguments, unparsed
-        if "--debug" in rest:  # after the command: known before it parses (a wrong option then shows the usage)
-            ctx.meta["gym_loop.debug"] = True
-        name = self.aliases.get(rest[0], rest[0]) if rest else ""
-        try:  # every command reads it, for relative paths: one line before anything is made, not an OS error later
-            os.getcwd()
-        except FileNotFoundError:
-            if not help_asked(self, rest, ctx):  # a command's --help reads none
-                where = f" {quoted(os.environ['PWD'])}" if os.environ.get("PWD") else ""
-                raise CommandFailed(f"the working directory{where} was deleted; cd to an existing folder and run "
-                                    "again", 2) from None
+        def command() -> Optional[click.Context]:  # the command's context, once resolve_command named it
+            name = self.aliases.get(ctx.invoked_subcommand or "", ctx.invoked_subcommand)
+            return click.Context(self.commands[name], info_name=name, parent=ctx) if name in self.commands else None
+
         try:  # the commands' options are parsed and their callbacks run in here
-            command = self.commands.get(name)
-            with usage_in_one_line(lambda: click.Context(command, info_name=name, parent=ctx) if command else None):
-                if command is not None:
-                    refuse_repeated_options(command, rest[1:], click.Context(command, info_name=name, parent=ctx))
+            with usage_in_one_line(command):
                 return super().invoke(ctx)
         except KeyboardInterrupt as error:  # a signal outside run_domain (imports at start-up): not click's exit 1
             show_traceback(ctx)
@@ -296,6 +286,26 @@ class GymLoopGroup(click.Group):
                 raise
             show_traceback(ctx)
             raise CommandFailed(problem, 2) from error
+
+    def resolve_command(self, ctx: click.Context, args: List[str]) -> Tuple[Optional[str], Optional[click.Command],
+                                                                            List[str]]:
+        """Click's, after the checks that need the command's name and arguments unparsed, ``args``: click's public
+        way to them on every click 8 (the context's ``protected_args`` is deprecated from 8.2, private there)."""
+        if ctx.resilient_parsing:  # shell completion
+            return super().resolve_command(ctx, args)
+        if "--debug" in args:  # after the command: known before it parses (a wrong option then shows the usage)
+            ctx.meta["gym_loop.debug"] = True
+        name = self.aliases.get(args[0], args[0]) if args else ""
+        try:  # every command reads it, for relative paths: one line before anything is made, not an OS error later
+            os.getcwd()
+        except FileNotFoundError:
+            if not help_asked(self, args, ctx):  # a command's --help reads none
+                where = f" {quoted(os.environ['PWD'])}" if os.environ.get("PWD") else ""
+                raise CommandFailed(f"the working directory{where} was deleted; cd to an existing folder and run "
+                                    "again", 2) from None
+        if (command := self.commands.get(name)) is not None:
+            refuse_repeated_options(command, args[1:], click.Context(command, info_name=name, parent=ctx))
+        return super().resolve_command(ctx, args)
 
     def main(self, *args: Any, prog_name: Optional[str] = None, **extra: Any) -> Any:
         """Run the command line; under ``/path/python -m gym_loop`` its usage lines and a usage error's ``(see ...
