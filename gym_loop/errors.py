@@ -12,6 +12,11 @@ import time
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
+from gym_loop import ON_WINDOWS
+
+if sys.platform == "win32":  # imported by every command and the Python API, before a POSIX-only name fails
+    raise ImportError(ON_WINDOWS)
+
 ADVICE = {
     errno.ENOSPC: "free some space on that disk",
     errno.EDQUOT: "free some space (your disk quota is used up)",
@@ -369,7 +374,8 @@ def describe(error: OSError, where: Optional[Path] = None) -> str:
     full_disk = error.errno == errno.ENOSPC and where is not None
     target = error.filename if error.filename is not None and not full_disk else where
     if error.errno == errno.EFBIG and error.filename is None and where is not None and Path(where).is_dir():
-        files = [path for path in Path(where).rglob("*") if path.is_file()]
+        files = [path for path in Path(where).rglob("*")  # but temporary files, which name theirs (run.json's reserve)
+                 if path.is_file() and not (path.name.startswith(".") and path.name.endswith(".tmp"))]
         target = max(files, key=lambda path: path.stat().st_size, default=where)
     text = error.strerror or str(error) or type(error).__name__
     if target is not None:
@@ -403,10 +409,17 @@ def program() -> str:
     return f"{quoted(sys.executable)} -m gym_loop" if getattr(spec, "name", "") == "gym_loop.__main__" else "gym-loop"
 
 
-def resume_call(run: Union[str, Path]) -> str:
+def resume_call(run: Union[str, Path], *settings: str) -> str:
     """How the caller resumes ``run``: ``gym-loop train --resume RUN`` on the command line, ``train_agent(None,
-    resume='RUN')`` in Python (``None`` reads the run's spec.yaml)."""
-    return f"{program()} train --resume {quoted(run)}" if from_cli() else f"train_agent(None, resume={str(run)!r})"
+    resume='RUN')`` in Python (``None`` reads the run's spec.yaml); with ``KEY=VALUE`` ``settings`` changed, ``...
+    --set KEY=VALUE`` or ``train_agent(run_params, resume='RUN') with KEY=VALUE in run_params (the run's
+    RUN/spec.yaml)``."""
+    if from_cli():
+        return f"{program()} train --resume {quoted(run)}" + "".join(f" --set {setting}" for setting in settings)
+    if settings:
+        return (f"train_agent(run_params, resume={str(run)!r}) with {', '.join(settings)} in run_params (the run's "
+                f"{Path(run) / 'spec.yaml'})")
+    return f"train_agent(None, resume={str(run)!r})"
 
 
 def new_run_call(spec: Union[str, Path]) -> str:

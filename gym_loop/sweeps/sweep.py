@@ -408,7 +408,7 @@ def _rebuild_record(folder: Path, run: Run, cwd: Optional[str], finished: bool =
         os.replace(record, first_free(folder / f"{runinfo.RECORD}.unreadable"))
     try:
         run_id = (runinfo.run_file(folder, "checkpoint_dir") / ID_FILE).read_text(encoding="utf-8").strip() or None
-    except (OSError, SpecError, TypeError):  # no run id; a spec that cannot be read: its resume says so
+    except (OSError, SpecError):  # no run id; a spec that cannot be read: its resume says so
         run_id = None
     logger.warning("%s: run.json %s; rebuilt from the sweep's plan%s%s", run.key,
                    "is missing" if missing else "cannot be read",

@@ -10,7 +10,6 @@ Errors name the key as ``space.<key>``, e.g. ``space.agent.parameters.learning_r
 float: [low, high]``.
 """
 
-import copy
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -315,22 +314,19 @@ def on_grid(parameters: Dict[str, Any], distributions: Dict[str, Any]) -> Dict[s
 
 
 def with_parameters(document: Dict, parameters: Dict[str, Any]) -> Dict:
-    """A copy of a parsed spec with each dotted key set to its value (missing mappings created).
+    """A parsed spec with each dotted key set to its value, as ``--set`` sets it
+    (:func:`~gym_loop.spec.apply_overrides`: missing mappings created); the ``document`` given is left as it is.
 
     Raises:
         SpecError: A key runs through a value that is not a mapping.
     """
-    document = copy.deepcopy(document)
+    from gym_loop.spec import apply_overrides, value_at
+
     for key, value in parameters.items():
-        *path, last = key.split(".")
-        target = document
-        for depth, part in enumerate(path):
-            if target.get(part) is None:
-                target[part] = {}
-            target = target[part]
-            if not isinstance(target, dict):
-                raise SpecError(f"space.{key}", f"{'.'.join(path[:depth + 1])} is {json.dumps(target)} in the spec, "
-                                                "not a mapping, so no key can be set in it; give a key the spec has, "
-                                                f"e.g. space.{'.'.join(path[:depth + 1])} to tune it")
-        target[last] = value
+        try:
+            document = apply_overrides(document, [(key, value)])
+        except SpecError as error:  # at the value in the way
+            raise SpecError(f"space.{key}", f"{error.key} is {json.dumps(value_at(document, error.key))} in the spec, "
+                                            "not a mapping, so no key can be set in it; give a key the spec has, e.g. "
+                                            f"space.{error.key} to tune it") from None
     return document
