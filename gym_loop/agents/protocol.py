@@ -3,7 +3,7 @@
 import functools
 from typing import Any, Callable, Dict, NamedTuple, Optional, Tuple
 
-from gym_loop.agents.signatures import (MEMORIZE_EXTRAS, _instance_signature, bound_problem, evaluation_keywords,
+from gym_loop.agents.signatures import (MEMORIZE_EXTRAS, bound_problem, evaluation_keywords, instance_signature,
                                         memorize_extras)
 from gym_loop.errors import GymLoopError
 from gym_loop.state import remember_given, save_and_load
@@ -70,7 +70,7 @@ def bind_memorize(agent: Any, more: Tuple[str, ...] = ()) -> Callable[..., None]
     memorize, arguments = getattr(agent, "memorize", None), ", ".join([LOOP_ARGUMENTS, *more])
     if memorize is None:
         return forwarder(None, "", arguments)
-    positional, keywords = memorize_extras(_instance_signature(agent, "memorize"), f"{type(agent).__name__}.memorize")
+    positional, keywords = memorize_extras(instance_signature(agent, "memorize"), f"{type(agent).__name__}.memorize")
     if positional == MEMORIZE_EXTRAS and not keywords and not more:
         return memorize
     return forwarder(memorize, ", ".join([*positional, *(f"{name}={name}" for name in (*keywords, *more))]), arguments)

@@ -44,7 +44,7 @@ def call_problem(agent: Any, called_as: Dict[str, str] = CALLED_AS) -> Optional[
                       if p.kind is p.POSITIONAL_ONLY and p.name in PASSED), None):
         return f"{owner}.__init__ takes {stuck} positional-only; gym-loop passes it by keyword: remove the /"
     for name, arguments in called_as.items():
-        signature = _instance_signature(agent, name)
+        signature = instance_signature(agent, name)
         if signature is None:
             continue
         env_id = signature.parameters.get("env_id")  # VectorLoop passes it by name, the other loops do not
@@ -58,7 +58,8 @@ def call_problem(agent: Any, called_as: Dict[str, str] = CALLED_AS) -> Optional[
         try:
             bound = list(bind(*arguments.split(", ")).arguments)
         except TypeError:
-            return f"{owner}.{name}{signature} cannot be called as {name}({arguments}), as gym-loop calls it; define it as {fix}"
+            return (f"{owner}.{name}{signature} cannot be called as {name}({arguments}), as gym-loop calls it; "
+                    f"define it as {fix}")
         if misplaced := next((n for n in by_name if n in bound[:len(arguments.split(", "))]), None):
             return (f"{owner}.{name} names its {ORDINALS[bound.index(misplaced)]} parameter {misplaced}, but gym-loop "
                     f"passes ({arguments}) in that order and {misplaced} by name after them: {fix}")
@@ -70,7 +71,7 @@ def call_problem(agent: Any, called_as: Dict[str, str] = CALLED_AS) -> Optional[
     return None
 
 
-def _instance_signature(agent: Any, name: str) -> Optional[inspect.Signature]:
+def instance_signature(agent: Any, name: str) -> Optional[inspect.Signature]:
     """The signature of method ``name`` as called on an instance (without ``self``); None if unknown or absent."""
     method = getattr(agent, name, None)
     found = inspect.getattr_static(agent, name, None) if isinstance(agent, type) else None
@@ -87,7 +88,8 @@ def _instance_signature(agent: Any, name: str) -> Optional[inspect.Signature]:
     return signature  # without self: *args takes the instance, else binding fails as the call would
 
 
-def memorize_extras(signature: Optional[inspect.Signature], qualified_name: str) -> Tuple[Tuple[str, ...], Tuple[str, ...]]:
+def memorize_extras(signature: Optional[inspect.Signature],
+                    qualified_name: str) -> Tuple[Tuple[str, ...], Tuple[str, ...]]:
     """What ``memorize`` of ``signature`` (without ``self``; None: unknown) gets after its five positional arguments:
     the loop's arguments it takes positionally, in order, and the extras it takes by name. One rule for the spec
     check and the binding: a positional parameter named like an extra (positional-only too) gets it; a required
