@@ -32,6 +32,7 @@ from gym_loop.loops.wrappers import (check_render_mode, learned_state, learning_
                                      shorter_limit)
 from gym_loop.resume import load_agent
 from gym_loop.rules import inherited_defaults, inherited_rules
+from gym_loop.run_paths import loop_path
 from gym_loop.run_checkpoints import (POINTERS, STATE_FORMAT, Checkpoints, FolderGone, checkpoint_episodes,
                                       complete_checkpoints, read_state)
 from gym_loop.schedule import CHECKPOINT, EVALUATE, Stop
@@ -300,7 +301,7 @@ class Run:
             stack.callback(self.checkpoints.close)  # last: waits until every checkpoint is on disk
             sinks = [stack.enter_context(_closed(sink)) for sink in self._training_sinks()]
             self.checkpoints.note_records()  # the sinks opened them
-            stack.callback(self._hand_on_failure, sinks)
+            stack.push(lambda kind, error, trace: self._hand_on_failure(sinks, error))
             # Closed after the run's last checkpoint: a failure of the generator's own cleanup is a warning.
             episodes = stack.enter_context(_closed(loop_episodes(
                 self.loop, "training_episodes", lambda: f"at episode {summary.episodes}"), warns=True))
@@ -323,8 +324,7 @@ class Run:
             scores = {FINAL_TAGS[0]: summary.mean_return}
             if self.last_evaluation is not None:
                 scores[FINAL_TAGS[1]] = self.last_evaluation.mean_return
-            for sink in sinks:
-                sink.summary(scores)
+            _summarize(sinks, scores, (self.stop or Stop("finished", PLANNED)).status)
         summary.stop_clock()  # the last checkpoint is on disk: its save is part of the training time
         stop = self.stop or Stop("finished", PLANNED)
         summary.status, summary.reason = stop.status, stop.reason  # as run.json has them (train_agent's too)
@@ -567,10 +567,14 @@ class Run:
         for sink in sinks:
             sink.episodes(last + 1 - len(unhanded), unhanded, metrics)
 
-    def _hand_on_failure(self, sinks: List[Sink]) -> None:
-        """However training ended, the sinks get every counted episode (without metrics: the agent may be broken)."""
+    def _hand_on_failure(self, sinks: List[Sink], error: Optional[BaseException] = None) -> None:
+        """However training ended, the sinks get every counted episode (without metrics: the agent may be broken);
+        after an ``error``, the sinks whose ``summary`` takes a ``status`` get it, with no scores."""
         with contextlib.suppress(Exception):  # the run's own error, if any, is the one to report
             self._hand(sinks, metrics={})
+            if error is not None:
+                status = "interrupted" if isinstance(error, KeyboardInterrupt) else "failed"
+                _summarize([sink for sink in sinks if _takes_status(sink)], {}, status)
 
     def _checkpoint(self, sinks: List[Sink], best: bool, rest: Sequence[Episode] = (),
                     counted: Sequence[Episode] = ()) -> None:
@@ -652,7 +656,7 @@ class Run:
                                f"has mean return {mean}; rewards must be finite numbers")
         std = numeric.std(returns, mean)
         result = Evaluation(done.episodes, done.global_step, mean, std, min(returns), max(returns),
-                            math.fsum(episode.length for episode in played) / len(played))
+                            math.fsum(episode.length for episode in played) / len(played), len(played))
         for sink in sinks:
             sink.evaluation(result)
         self.last_evaluation = result
@@ -861,6 +865,23 @@ def _whole(length: Any, global_step: Any) -> bool:
     return isinstance(length, Integral) and isinstance(global_step, Integral)
 
 
+def _takes_status(sink: Sink) -> bool:
+    """Whether ``sink.summary`` takes the run's ``status`` (TensorBoardSink's does: its HParams session's)."""
+    try:
+        return "status" in inspect.signature(sink.summary).parameters
+    except (TypeError, ValueError):  # no signature (a builtin)
+        return False
+
+
+def _summarize(sinks: Sequence[Sink], scores: Dict[str, float], status: str) -> None:
+    """Hand the run's final ``scores`` to the ``sinks``, and its ``status`` to those that take it."""
+    for sink in sinks:
+        if _takes_status(sink):
+            sink.summary(scores, status=status)
+        else:
+            sink.summary(scores)
+
+
 @contextlib.contextmanager
 def _closed(thing: Any, warns: bool = False) -> Iterator[Any]:
     """``thing``, closed on leaving the block. A failing ``close()`` is a warning while an exception leaves the block
@@ -890,13 +911,13 @@ def _close_warned(thing: Any, level: int = logging.WARNING) -> None:
 def _paths(parameters: Dict[str, Any], base: Optional[str] = None) -> Dict[str, Optional[Path]]:
     """``episodes_csv``, ``evals_csv``, ``logdir`` and ``checkpoint_dir`` as absolute paths (None: not written),
     relative ones taken from ``base`` (the working directory if None)."""
-    paths = {key: _absolute(parameters[key], base) if parameters.get(key) else None
-             for key in ("episodes_csv", "evals_csv", "logdir")}
-    return {**paths, "checkpoint_dir": _absolute(parameters.get("checkpoint_dir") or "checkpoints", base)}
+    here = Path(base or os.getcwd())  # a key the loop's parameters lack is null, as run_paths.loop_path takes it
+    return {key: None if (path := loop_path(here, {key: parameters.get(key)}, key)) is None else _absolute(path)
+            for key in ("episodes_csv", "evals_csv", "logdir", "checkpoint_dir")}
 
 
-def _absolute(path: Any, base: Optional[str] = None) -> Path:
-    return Path(os.path.abspath(os.path.join(base or os.getcwd(), Path(path).expanduser())))
+def _absolute(path: Any) -> Path:
+    return Path(os.path.abspath(Path(path).expanduser()))
 
 
 # A continuing train() whose loop got an eval_env since the run began (True), or lost it (False)
