@@ -375,7 +375,8 @@ def describe(error: OSError, where: Optional[Path] = None) -> str:
     full_disk = error.errno == errno.ENOSPC and where is not None
     target = error.filename if error.filename is not None and not full_disk else where
     if error.errno == errno.EFBIG and error.filename is None and where is not None and Path(where).is_dir():
-        files = [path for path in Path(where).rglob("*") if path.is_file()]
+        files = [path for path in Path(where).rglob("*")  # but temporary files, which name theirs (run.json's reserve)
+                 if path.is_file() and not (path.name.startswith(".") and path.name.endswith(".tmp"))]
         target = max(files, key=lambda path: path.stat().st_size, default=where)
     text = error.strerror or str(error) or type(error).__name__
     if target is not None:
@@ -405,8 +406,18 @@ def from_cli() -> bool:
 def program() -> str:
     """The command that runs gym-loop as this process was started, for a command a message gives to paste:
     ``gym-loop``, or ``'/…/python' -m gym_loop`` under ``python -m gym_loop`` (the script need not be on PATH)."""
+    return f"{quoted(sys.executable)} -m gym_loop" if _under_python_m() else "gym-loop"
+
+
+def command_line() -> List[str]:
+    """This process's command line as run.json records it: ``sys.argv``, under ``python -m gym_loop`` with
+    ``['/…/python', '-m', 'gym_loop']`` for its first item (the path of ``__main__.py``, which does not run)."""
+    return [sys.executable, "-m", "gym_loop", *sys.argv[1:]] if _under_python_m() else list(sys.argv)
+
+
+def _under_python_m() -> bool:
     spec = getattr(sys.modules.get("__main__"), "__spec__", None)
-    return f"{quoted(sys.executable)} -m gym_loop" if getattr(spec, "name", "") == "gym_loop.__main__" else "gym-loop"
+    return getattr(spec, "name", "") == "gym_loop.__main__"
 
 
 def resume_call(run: Union[str, Path], *settings: str) -> str:

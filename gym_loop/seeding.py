@@ -12,7 +12,7 @@ from typing import Any, Dict, Iterable, Iterator, Optional, Tuple
 import numpy as np
 
 from gym_loop.errors import GymLoopError, SpecError, from_cli, program
-from gym_loop.loop_protocol import loop_state, plain_state, seeded_generators
+from gym_loop.loop_protocol import loop_state, own_generators, plain_state, seeded_generators
 from gym_loop.state import UNSEEDED
 
 RUN_STREAMS, SPACE_STREAMS, EPISODE_STREAMS, HELD_OUT_STREAMS, EVALUATION_STREAMS = 0, 1, 2, 3, 4  # families of seeds
@@ -45,6 +45,8 @@ def seeded_run(loop: Any, training: bool) -> Iterator[None]:
     where the last one left them (training's in between put back: a train() restores its own)."""
     own = getattr(loop, "__dict__", {})
     streams = own.get("_evaluation_streams")
+    kept = [] if training else own_generators(loop, seeded_generators(loop, own.get("spaces"), evaluation=False))
+    states = [generator_state(generator) for generator in kept]  # the agent's own generators: training's again after
     if streams is not None and not training:
         restore_generator_states(streams, seeded_generators(loop, own.get("spaces"), evaluation=False))
     else:
@@ -53,6 +55,8 @@ def seeded_run(loop: Any, training: bool) -> Iterator[None]:
         yield
     finally:
         forget_torch_seed()
+        for generator, state in zip(kept, states):
+            set_generator_state(generator, state)
         if not training and "_evaluation_seeded" in own:
             loop._evaluation_streams = generator_states(seeded_generators(loop, own.get("spaces"), evaluation=False))
 
@@ -68,11 +72,11 @@ def seed_loop(loop: Any, training: bool) -> None:
     own = getattr(loop, "__dict__", {})
     evaluated = own.get("_evaluation_seeded", False)  # False: not yet; else the agent's rng it seeded, or None
     trained = own.get("_run_rng")  # None: no train() seeded the run; else whether it gave the agent its rng
-    if own.get("seeded", True) and (training or trained is None or evaluated is not False):
-        return  # seeded already; a loop of one's own without ``seeded`` seeds itself
-    if training and loop.seed is None and getattr(loop, "seed_each_episode", False):
+    if training and getattr(loop, "seed", None) is None and getattr(loop, "seed_each_episode", False):
         raise SpecError("loop.parameters.seed_each_episode", "seeds each episode from the run's seed, and there is "
                                                              f"none: {type(loop).__name__}(..., seed=N)")
+    if own.get("seeded", True) and (training or trained is None or evaluated is not False):
+        return  # seeded already; a loop of one's own without ``seeded`` seeds itself
     if loop.seed is None or (evaluated is not False and not training):
         return
     agent = loop.agent
@@ -190,6 +194,8 @@ def episode_seed(seed: int, episode: int, periodic: bool = False) -> int:
     if ``periodic`` of the run's ``episode``-th periodic evaluation episode: a 32-bit word, as every seed gym-loop
     gives (an env may seed a ``RandomState`` with it)."""
     family = EVALUATION_STREAMS if periodic else EPISODE_STREAMS
+    if seed is None:  # SeedSequence(None) would draw fresh entropy: an unrepeatable run (tester15b-14)
+        raise TypeError("episode_seed needs the run's seed, not None")
     if not (isinstance(seed, int) and seed >= 0 and 0 <= episode < 2**32):  # a word of its own
         return int(np.random.SeedSequence(seed, spawn_key=(family, episode)).generate_state(1)[0])
     # SeedSequence(seed, spawn_key=(family, episode)).generate_state(1), as NumPy's bit_generator.pyx hashes it, from
@@ -220,8 +226,23 @@ def generator_states(generators: Iterable[np.random.Generator]) -> Dict[str, Any
         "random": _random_global_state(),
         "numpy": _numpy_global_state(),
         "torch": torch.get_rng_state().tolist() if torch is not None else None,
-        "generators": [plain_state(generator.bit_generator.state, "bit_generator") for generator in generators],
+        "generators": [generator_state(generator) for generator in generators],
     }
+
+
+def generator_state(generator: Any) -> Any:
+    """A NumPy generator's state as plain data, or a PyTorch generator's as ``{"torch_generator": [its bytes]}``."""
+    if hasattr(generator, "bit_generator"):
+        return plain_state(generator.bit_generator.state, "bit_generator")
+    return {"torch_generator": generator.get_state().tolist()}
+
+
+def set_generator_state(generator: Any, state: Any) -> None:
+    """Put ``generator`` back in the ``state`` :func:`generator_state` gave."""
+    if hasattr(generator, "bit_generator"):
+        generator.bit_generator.state = loop_state(state)
+    else:
+        generator.set_state(sys.modules["torch"].tensor(state["torch_generator"], dtype=sys.modules["torch"].uint8))
 
 
 # Python's global generator's state bytes at the last read, that read, and whether those bytes can be read (None: not
@@ -284,7 +305,7 @@ def restore_generator_states(states: Dict[str, Any], generators: Iterable[np.ran
                               "--set ..." if from_cli() else "resume with the run's in run_params, or start a new "
                               "run: train_agent(run_params) without resume"))
     for generator, state in zip(generators, states["generators"]):
-        generator.bit_generator.state = loop_state(state)
+        set_generator_state(generator, state)
     version, internal, gauss = states["random"]
     random.setstate((version, tuple(internal), gauss))
     np.random.set_state(loop_state(states["numpy"]))
