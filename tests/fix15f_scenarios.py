@@ -1,0 +1,8 @@
+"""The docs/errors.rst rows added for tester15f's defects; tests/test_errors_table.py counts them."""
+
+TESTED_ELSEWHERE = {
+    # tests/test_leftovers_fix15f.py
+    "the agent's (or the env's) code left a thread or a ``multiprocessing.Process`` running that is not a daemon (a "
+    "logger, an uploader): once the run is recorded, gym-loop gives it 3 s, then exits with the command's status "
+    "without it (Python would wait for it for ever, silently, and a sweep with it)",
+}
