@@ -25,7 +25,7 @@ from gym_loop.errors import (GymLoopError, WriteFailed, denied, eval_call, from_
 from gym_loop.files import identity, shown
 from gym_loop.provenance import git_commit
 from gym_loop.loop_protocol import LOOP_ARRAYS, json_number
-from gym_loop.state import DamagedFile
+from gym_loop.state import DamagedFile, PolicyFailed
 
 logger = logging.getLogger(__name__)
 
@@ -178,6 +178,10 @@ class Checkpoints:
             except (SystemExit, KeyboardInterrupt) as error:  # a failure of the run, told naming where
                 raised_in(error, "agent.save", f", for {shown(folder)}")
                 raise
+            except PolicyFailed as error:  # the policy's own save, named as it (not in the staging folder)
+                failed = WriteFailed if error.happened == "failed" else GymLoopError
+                raise failed(f"{error.what} {error.happened} for {shown(folder)}{error.detail}; "
+                             f"{self._earlier()}") from error.__cause__
             except Exception as error:
                 if isinstance(error, OSError) and error.errno == errno.EFBIG and error.filename is None:
                     error.filename = str(folder / AGENT_FILE)  # the file a size limit stopped, for errors.describe

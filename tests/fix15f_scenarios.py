@@ -5,4 +5,8 @@ TESTED_ELSEWHERE = {
     "the agent's (or the env's) code left a thread or a ``multiprocessing.Process`` running that is not a daemon (a "
     "logger, an uploader): once the run is recorded, gym-loop gives it 3 s, then exits with the command's status "
     "without it (Python would wait for it for ever, silently, and a sweep with it)",
+    # tests/test_policy_save_fix15f.py
+    "a policy with its own ``save(path)`` and ``load(path)`` whose save writes nothing",
+    "a policy with its own ``save(path)`` and ``load(path)`` whose save raises",
+    "a policy with its own ``save(path)`` and ``load(path)`` whose load raises (eval --run, train --resume)",
 }
