@@ -9,4 +9,8 @@ TESTED_ELSEWHERE = {
     "a policy with its own ``save(path)`` and ``load(path)`` whose save writes nothing",
     "a policy with its own ``save(path)`` and ``load(path)`` whose save raises",
     "a policy with its own ``save(path)`` and ``load(path)`` whose load raises (eval --run, train --resume)",
+    # tests/test_generator_methods_fix15f.py
+    "an agent method (``act``, ``memorize``, ``update``, ``metrics``, ``save``, ``load``) with a ``yield`` in its body "
+    "(a leftover of debugging), so a call runs none of it",
+    "an agent method written as ``async def`` (its call makes a coroutine nobody awaits)",
 }

@@ -20,6 +20,8 @@ def call_problem(agent: Any, called_as: Dict[str, str] = CALLED_AS) -> Optional[
     whose signature Python cannot tell (a builtin, a callable object) is not checked.
     """
     owner = agent.__name__ if isinstance(agent, type) else type(agent).__name__
+    if problem := never_runs(agent, owner, (*called_as, "save", "load")):
+        return problem
     for name, arguments in called_as.items():
         signature = _instance_signature(agent, name)
         if signature is None:
@@ -92,3 +94,16 @@ def accepted_keywords(function: Callable, names: Iterable[str]) -> Tuple[str, ..
         return tuple(names)
     keyword_kinds = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
     return tuple(n for n in names if n in parameters and parameters[n].kind in keyword_kinds)
+
+
+def never_runs(agent: Any, owner: str, names: Iterable[str]) -> Optional[str]:
+    """Why a method of ``agent`` among ``names`` would run none of its body when called (a generator function, whose
+    call only makes a generator; an ``async def``, whose call only makes a coroutine), or None."""
+    for name in names:
+        method = getattr(agent, name, None)
+        if inspect.iscoroutinefunction(method) or inspect.isasyncgenfunction(method):
+            return f"{owner}.{name} is an async def, so calling it runs none of its body; remove async from {name}"
+        if inspect.isgeneratorfunction(method):
+            return (f"{owner}.{name} contains yield, so calling it runs none of its body; remove the yield from "
+                    f"{name}")
+    return None
