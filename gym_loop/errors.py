@@ -265,16 +265,18 @@ def one_line_failure(failed: Union[str, Callable[[], str]], own_loop: bool = Fal
             failure (where a run was when its loop failed).
         own_loop: The block runs a loop's own code (the original's kind's ``train()`` or ``evaluate()``, or the
             protocol's generators): its unpacking of Gymnasium's five-value ``env.step`` into the old API's four
-            gets the hint :data:`OLD_LOOP`.
+            gets the hint :data:`OLD_LOOP`, and a GeneratorExit passes (the generator closed at its ``yield``).
 
     Raises:
         GymLoopError: The one line, caused by the user code's exception; GymLoopErrors pass as they are.
     """
     try:
         yield
-    except GymLoopError:
+    except (GymLoopError, SystemExit, KeyboardInterrupt):
         raise
-    except Exception as error:
+    except BaseException as error:  # also a library's BaseException (gevent.Timeout, trio.Cancelled)
+        if own_loop and isinstance(error, GeneratorExit):  # the loop's generator closed at its yield
+            raise
         what = failed if isinstance(failed, str) else failed()
         old = own_loop and isinstance(error, ValueError) and "values to unpack (expected 4)" in str(error)
         raise GymLoopError(f"{what}: {type(error).__name__}: {error}{OLD_LOOP if old else ''}") from error

@@ -700,7 +700,7 @@ class Run:
         except (SystemExit, KeyboardInterrupt) as error:  # a failure of the run, told naming where
             raised_in(error, "agent.metrics", f", at episode {episode}")
             raise
-        except Exception as error:
+        except BaseException as error:  # also GeneratorExit, a library's BaseException (gevent.Timeout)
             raise GymLoopError(f"agent.metrics failed at episode {episode}: {type(error).__name__}: {error}") from error
         if metrics is None:  # no metrics this episode, as {}
             return {}

@@ -188,6 +188,9 @@ class Checkpoints:
                 cause = error if isinstance(error, OSError) and error.errno is not None else _full_disk(staging, error)
                 raise WriteFailed(f"agent.save failed for {shown(folder)}: {type(error).__name__}: {error}; "
                                    f"{self._earlier()}") from cause
+            except BaseException as error:  # also GeneratorExit, a library's BaseException (gevent.Timeout)
+                raise WriteFailed(f"agent.save failed for {shown(folder)}: {type(error).__name__}: {error}; "
+                                   f"{self._earlier()}") from error
             if not any(name.startswith(AGENT_FILE) for name in os.listdir(staging)):
                 raise GymLoopError(f"agent.save wrote nothing for {shown(folder)} (it must write the path it is "
                                    f"given); {self._earlier()}")

@@ -13,4 +13,8 @@ TESTED_ELSEWHERE = {
     "an agent method (``act``, ``memorize``, ``update``, ``metrics``, ``save``, ``load``) with a ``yield`` in its body "
     "(a leftover of debugging), so a call runs none of it",
     "an agent method written as ``async def`` (its call makes a coroutine nobody awaits)",
+    # tests/test_base_exceptions_fix15f.py
+    "the agent's code raises an exception that derives from ``BaseException`` only (``gevent.Timeout``, "
+    "``trio.Cancelled``, a ``GeneratorExit``), in any of its methods, its constructor or as its file is imported: "
+    "told as any exception is",
 }

@@ -175,7 +175,7 @@ class DefaultLoop(BaseLoop):
         except (SystemExit, KeyboardInterrupt) as error:  # a failure of the run, told naming where (errors.exited)
             raised_in(error, stage, f", at episode {episode}, step {length}")
             raise
-        except (Exception, GeneratorExit) as error:  # GeneratorExit: raised by the agent or env
+        except BaseException as error:  # also GeneratorExit, gevent.Timeout: raised by the agent or env
             if not float_like(reward):  # also an agent failing on a reward "1" that float() took
                 raise GymLoopError(f"env.step returned reward {reward!r} at episode {episode}, step {length}; "
                                    "a reward must be a number") from error

@@ -310,7 +310,7 @@ class VectorLoop(DefaultLoop):
             except (SystemExit, KeyboardInterrupt) as error:  # a failure of the run, told naming where
                 raised_in(error, stage, f", after {finished} episodes, at env step {self.global_step}")
                 raise
-            except (Exception, GeneratorExit) as error:  # GeneratorExit: raised by the agent or env
+            except BaseException as error:  # also GeneratorExit, gevent.Timeout: raised by the agent or env
                 if isinstance(error, ActionError):
                     raise GymLoopError(f"{error}, after {finished} episodes, at env step {self.global_step}") from error
                 if stage == "env.step" and not in_space(vector_env.action_space, actions, quiet=True):  # the agent's
