@@ -440,7 +440,8 @@ def run_failure(error: BaseException, run: Path, resumable: bool = True, begun: 
     if isinstance(error, OSError):
         return GymLoopError(f"{describe(error, run)}{', then ' if error.errno in ADVICE else '; '}{then}")
     if isinstance(error, SystemExit):
-        return exited(error, "training", f"the run failed ({run}/run.json says so)")
+        return exited(error, "training", f"the run failed ({run}/run.json says so)") if begun else exited(
+            error, "the resume", then)
     return None
 
 

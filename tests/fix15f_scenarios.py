@@ -17,4 +17,9 @@ TESTED_ELSEWHERE = {
     "the agent's code raises an exception that derives from ``BaseException`` only (``gevent.Timeout``, "
     "``trio.Cancelled``, a ``GeneratorExit``), in any of its methods, its constructor or as its file is imported: "
     "told as any exception is",
+    # tests/test_resume_load_exits_fix15f.py
+    "the agent's ``load`` calls ``sys.exit()`` while ``train --resume`` loads the checkpoint (the resume has not "
+    "begun)",
+    "the agent's ``load`` raises ``KeyboardInterrupt`` while ``train --resume`` loads the checkpoint (no Ctrl-C came)",
+    "the agent's constructor raises ``KeyboardInterrupt`` (no Ctrl-C came)",
 }

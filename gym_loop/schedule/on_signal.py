@@ -57,10 +57,11 @@ class SigintSeen:
     """While entered (in the main thread, SIGINT handled by a Python function: Python's ``KeyboardInterrupt``), a
     SIGINT does what it did and is noted, so a ``KeyboardInterrupt`` that leaves the block while none came, which
     the agent's or the env's code raised, becomes a :class:`~gym_loop.errors.GymLoopError` that says ``outcome``
-    (``gym-loop eval``, whose Ctrl-C stops at once). Processes forked meanwhile call the handler from before too."""
+    (``gym-loop eval``, whose Ctrl-C stops at once), unless ``signalled()`` says a signal came (to a handler entered
+    within: a run's OnSignal). Processes forked meanwhile call the handler from before too."""
 
-    def __init__(self, outcome: str):
-        self.outcome, self.received, self._previous = outcome, False, None
+    def __init__(self, outcome: str, signalled: Callable[[], bool] = lambda: False):
+        self.outcome, self.received, self._previous, self.signalled = outcome, False, None, signalled
 
     def __enter__(self) -> "SigintSeen":
         previous = signal.getsignal(signal.SIGINT)
@@ -76,7 +77,7 @@ class SigintSeen:
     def __exit__(self, exc_type: Any, exc: Any, traceback: Any) -> None:
         if self._previous is not None:
             signal.signal(signal.SIGINT, self._previous)
-            if type(exc) is KeyboardInterrupt and not self.received:  # (Terminated: SIGTERM's)
+            if type(exc) is KeyboardInterrupt and not self.received and not self.signalled():  # (Terminated: SIGTERM's)
                 raise not_by_ctrl_c(exc, self.outcome) from exc
 
 
