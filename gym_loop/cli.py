@@ -524,7 +524,7 @@ def _checkpoint_inside(run: Path, path: Path) -> Optional[str]:
         checkpoints = run_file(run, "checkpoint_dir")  # where the run's spec puts them
     except SpecError:  # train --resume or eval says why
         return None
-    return path.relative_to(checkpoints).parts[0] if checkpoints is not None and checkpoints in path.parents else None
+    return path.relative_to(checkpoints).parts[0] if checkpoints in path.parents else None
 
 
 def checkpoint_given(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[str]:

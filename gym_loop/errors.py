@@ -1,5 +1,6 @@
 """The errors a user can fix, which the CLI shows as one line (all listed in docs/errors.rst)."""
 
+import atexit
 import contextlib
 import errno
 import logging
@@ -125,10 +126,28 @@ def first_stop(number: int, at: float) -> None:
 
 
 def ignore_the_rest_of_the_stop() -> None:
-    """Ignore SIGTERM and SIGHUP from now on: the command ends with 143 (a job-wide stop may still send one; after
-    Python's handlers are gone, as the interpreter exits, it would end the process with 129)."""
+    """The command ends with 143, its runs stopped: from now on a SIGTERM or SIGHUP of the same stop (a job-wide stop
+    may still send one) is ignored, and a later one ends the process at once, with 143 (a slow end: a thread joined,
+    an exit hook; as TensorBoard's and Ray Tune's second signal do). Once the exit hooks have run, both are ignored:
+    after Python's handlers are gone, as the interpreter exits, one would end the process with 129."""
     for number in TERMINATING:
-        signal.signal(number, signal.SIG_IGN)
+        signal.signal(number, _end_at_once)
+
+
+def _end_at_once(number: int, frame: Any) -> None:
+    if _first_stop is not None and same_stop(*_first_stop, number):
+        return
+    with contextlib.suppress(OSError):
+        os.write(2, f"WARNING: {signal.Signals(number).name} again while ending: ended at once (exit 143); the runs "
+                    "had stopped, their checkpoints written\n".encode())
+    os._exit(143)
+
+
+@atexit.register  # registered at start-up, so it runs after the exit hooks of modules imported later (Ray's)
+def _ignore_at_exit() -> None:
+    for number in TERMINATING:
+        if signal.getsignal(number) is _end_at_once:
+            signal.signal(number, signal.SIG_IGN)
 
 
 def handle_termination() -> None:
@@ -386,10 +405,17 @@ def program() -> str:
     return f"{quoted(sys.executable)} -m gym_loop" if getattr(spec, "name", "") == "gym_loop.__main__" else "gym-loop"
 
 
-def resume_call(run: Union[str, Path]) -> str:
+def resume_call(run: Union[str, Path], *settings: str) -> str:
     """How the caller resumes ``run``: ``gym-loop train --resume RUN`` on the command line, ``train_agent(None,
-    resume='RUN')`` in Python (``None`` reads the run's spec.yaml)."""
-    return f"{program()} train --resume {quoted(run)}" if from_cli() else f"train_agent(None, resume={str(run)!r})"
+    resume='RUN')`` in Python (``None`` reads the run's spec.yaml); with ``KEY=VALUE`` ``settings`` changed, ``...
+    --set KEY=VALUE`` or ``train_agent(run_params, resume='RUN') with KEY=VALUE in run_params (the run's
+    RUN/spec.yaml)``."""
+    if from_cli():
+        return f"{program()} train --resume {quoted(run)}" + "".join(f" --set {setting}" for setting in settings)
+    if settings:
+        return (f"train_agent(run_params, resume={str(run)!r}) with {', '.join(settings)} in run_params (the run's "
+                f"{Path(run) / 'spec.yaml'})")
+    return f"train_agent(None, resume={str(run)!r})"
 
 
 def new_run_call(spec: Union[str, Path]) -> str:

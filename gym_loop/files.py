@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Dict, Iterable, Iterator, List, Optional, Tuple
 
 SPEC_FILE = "spec.yaml"  # a run folder's (gym_loop.run_folder)
+SEAL = "# gym-loop sha256: "  # spec.yaml's first line, then the sha256 of the rest: as gym-loop wrote it
 RECORD_FILE = "run.json"
 LOCK_FILE = ".lock"
 ID_FILE = "run-id"

@@ -32,10 +32,9 @@ from gym_loop.loops.wrappers import close_env, closed, restore_learned
 from gym_loop.run import Run
 from gym_loop.run_checkpoints import POINTERS, STATE_FILE, FolderGone, damaged, find_checkpoint, read_state
 from gym_loop.resolve import IN_MAIN_ONLY, module_str_to_class, validate_module_str
-from gym_loop.provenance import (MAIN_NO_SOURCE, class_digest, code_digests, code_record, env_sources, registered,
-                                  source_of)
+from gym_loop.provenance import MAIN_NO_SOURCE, class_digest, code_digests, code_record, registered
 from gym_loop.path_checks import refuse_long_name
-from gym_loop.run_folder import RunFolder, run_document, same_class, saved_by
+from gym_loop.run_folder import RunFolder, run_document, saved_by
 from gym_loop.run_record import check_record
 from gym_loop.schedule import Stop
 from gym_loop.schedule.max_episodes import PLANNED
@@ -43,8 +42,8 @@ from gym_loop.schedule.on_signal import OnSignal, SigintSeen
 from gym_loop.schedule.own import own_rules
 from gym_loop.seeding import draw_seed, forget_torch_seed, run_seeds, seed_envs, seed_globals
 from gym_loop.sinks.own import own_sinks
-from gym_loop.resume import (check_classes, check_evaluation, check_seed, check_unchanged, load_agent, put_back,
-                             refuse_older, resumable_state, set_after_load, warn_sticky_actions)
+from gym_loop.resume import (check_classes, check_evaluation, check_seed, check_unchanged, code_changes, load_agent,
+                             put_back, refuse_older, resumable_state, set_after_load, warn_sticky_actions)
 from gym_loop.rules import ANY_MAPPING, SEED
 from gym_loop.spec import (EnvSpec, RunSpec, check_trainable, check_value, check_writable, default_spec, env_spec,
                             import_env_modules, load_spec, paths_inside, run_spec, value_at)
@@ -150,10 +149,11 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
             raise
         if (moved := folder.moved()) is not None:  # the run folder moved away (mv) while training: where it is now
             raise _folder_lost(folder, spec, moved) from None  # one line: the checkpoint writer's FolderGone says less
-        resumable = (_checkpoint_dir(spec, folder.absolute) / "latest").exists()
+        checkpoints = run_paths.loop_path(folder.absolute, spec.loop.parameters, "checkpoint_dir")
+        resumable = (checkpoints / "latest").exists()
         if isinstance(error, FolderGone):  # the checkpoint folder alone (rm -r RUN/checkpoints): say the way on
             gone = error.__cause__ if isinstance(error.__cause__, FolderGone) else error  # not Run's way on in Python
-            back = shown(_checkpoint_dir(spec, folder.absolute))
+            back = shown(checkpoints)
             then = f"start again with: {new_run_call(folder.spec_path)}"
             if resumable:
                 then = f"resume with: {resume_call(folder.path)}"
@@ -228,20 +228,16 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
                 "that seed plays or evaluates", spec.seed, spec.seed)  # a drawn seed included
     folder = None
     if checkpoint is not None:
-        folder = find_checkpoint(_checkpoint_dir(spec, run_dir), checkpoint)
+        checkpoints = run_paths.loop_path(run_dir, spec.loop.parameters, "checkpoint_dir")
+        folder = find_checkpoint(checkpoints, checkpoint)
         if run_dir is not None:  # also a checkpoint given by name or path: another run's is refused
             RunFolder(run_dir).check(folder, given=None if checkpoint in POINTERS else checkpoint,
-                                     directory=_checkpoint_dir(spec, run_dir), evaluating=True)
+                                     directory=checkpoints, evaluating=True)
     code = code_digests(spec.components(), spec.env.modules)
     trained = load_spec(str(RunFolder(run_dir).spec_path)) if run_dir is not None else {}
-    given = {section: component.class_str for section, component in spec.components()}
-    for section, (before, now) in (RunFolder(run_dir).changed_code(code) if run_dir is not None else {}).items():
-        if not same_class(given.get(section), value_at(trained, f"{section}.class")):  # not an edit: another class
-            logger.warning("%s.class: evaluating %s, not the %s the run trained (another file)", section,
-                           given[section], value_at(trained, f"{section}.class"))
-            continue
-        logger.warning("the %s's %s changed since the run last trained (sha256 %s..., now %s...); the evaluation "
-                       "runs the new code", section, _source(spec, section), before[:12], now[:12])
+    changes = code_changes(RunFolder(run_dir), spec, "evaluating", code) if run_dir is not None else {}
+    for edited, text in changes.values():
+        logger.warning("%s; the evaluation runs the new code" if edited else "%s", text)
     if run_dir is None and folder is not None:  # -c SPEC --checkpoint PATH: the env of the run that saved it
         trained = _spec_saving(folder)
     changed = _env_changes(trained, spec) if trained else {}  # a generalisation test: the summary says
@@ -286,14 +282,6 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
     if spec.loop.parameters.get("eval_record"):
         logger.info("videos in %s", spec.loop.parameters.get("eval_record_dir"))
     return summary
-
-
-def _source(spec: RunSpec, section: str) -> Optional[str]:
-    """Where the code of the spec's ``section`` is: ``file /path/agent.py``, ``class __main__:NB``
-    (:func:`~gym_loop.provenance.source_of`), the env's local module files."""
-    if section == "env":
-        return f"file {', '.join(map(str, env_sources(spec.env.modules))) or '?'}"
-    return source_of(dict(spec.components())[section])
 
 
 def _spec_saving(checkpoint: Path) -> Dict[str, Any]:
@@ -674,9 +662,10 @@ def _open_run(spec: RunSpec, name: str, resume: Optional[Path],
         saved = load_spec(str(run.spec_path))
         refuse_older(saved, run)  # an older gym-loop's run (loop.pkl) cannot resume, whatever the spec now
         check_unchanged(saved, spec, run)  # checkpoint_dir included: before looking for the checkpoint in it
-        run.remove_leftovers(_checkpoint_dir(spec, run.path))  # .saving-* of a run killed mid-checkpoint
-        checkpoint = find_checkpoint(_checkpoint_dir(spec, run.path), "latest")
-        run.check(checkpoint, directory=_checkpoint_dir(spec, run.path))
+        checkpoints = run_paths.loop_path(run.path, spec.loop.parameters, "checkpoint_dir")
+        run.remove_leftovers(checkpoints)  # .saving-* of a run killed mid-checkpoint
+        checkpoint = find_checkpoint(checkpoints, "latest")
+        run.check(checkpoint, directory=checkpoints)
         state = resumable_state(saved, spec, run, checkpoint)
         check_evaluation(saved, spec, state)
         check_record(paths_inside(spec, run.path).loop.parameters, state, run.path, checkpoint)
@@ -692,7 +681,7 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
     """Train, continuing from ``checkpoint`` if given; returns the summary and the rule's stop, if any."""
     with _built(paths_inside(spec, run.path), evaluation=False, evaluates=_evaluates(spec, extra_rules, state)) as loop:
         run.announce(spec.seed)  # once the spec built: a spec error before removes the folder unseen
-        run.claim(_checkpoint_dir(spec, run.path))
+        run.claim(run_paths.loop_path(run.path, spec.loop.parameters, "checkpoint_dir"))
         if not _plays_episodes(type(loop)):  # never a resume (_open_run refuses it)
             if sinks:
                 logger.warning("%s has its own train() and no training_episodes(): the sinks given to train_agent "
@@ -724,8 +713,10 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
             raise
         if checkpoint is not None:  # the resumed run is recorded once it is built: a failure leaves it as it was
             code, files, packages = code_record(spec.components(), spec.env.modules, spec.env.name)
-            run.resume(checkpoint, spec.to_dict(), code, files, packages,
-                       {section: _source(spec, section) for section in code})
+            for edited, text in code_changes(run, spec, "resuming with", code).values():
+                logger.warning("%s; the episodes before this resume came from %s", text,
+                               "the old code" if edited else "that one")
+            run.resume(checkpoint, spec.to_dict(), code, files, packages)
         trainer.commit = (run.git or {}).get("commit")  # as run.json has it: git is asked once per start
         with on_signal:
             summary = trainer.train()
@@ -783,7 +774,7 @@ def _folder_lost(run: RunFolder, spec: RunSpec, moved: str) -> GymLoopError:
 
 def _stopped(run: RunFolder, spec: RunSpec, what: str, terminated: bool, played: bool = True) -> RunStopped:
     """The error saying how training stopped (``what``) and how to go on: resume from a checkpoint, or start again."""
-    if (_checkpoint_dir(spec, run.absolute) / "latest").exists():
+    if (run_paths.loop_path(run.absolute, spec.loop.parameters, "checkpoint_dir") / "latest").exists():
         return RunStopped(f"{what}; resume with: {resume_call(run.path)}", terminated)
     before = ", before the first checkpoint" if played else ""
     return RunStopped(f"{what}{before}; start again with: {new_run_call(run.spec_path)}", terminated)
@@ -812,11 +803,6 @@ def _of_run(run_params: Union[Dict, RunSpec, None], folder: Optional[Path], key:
 def _with_seed(spec: RunSpec) -> RunSpec:
     """The spec with the seed it runs with: its own, or a fresh one to record."""
     return spec if spec.seed is not None else dataclasses.replace(spec, seed=draw_seed())
-
-
-def _checkpoint_dir(spec: RunSpec, run_dir: Optional[Path]) -> Path:
-    """The loop's ``checkpoint_dir`` (``checkpoints`` for loops without it), inside ``run_dir`` if given."""
-    return run_paths.loop_path(run_dir, spec.loop.parameters, "checkpoint_dir") or Path(run_dir or ".", "checkpoints")
 
 
 def _construct(component: str, component_class: type, parameters: Dict, **context: Any) -> Any:

@@ -185,7 +185,7 @@ def _foreign(folder: str) -> List[str]:
     method, which :func:`_modules_of` did not see)."""
     others = tuple(entry + os.sep for entry in _added if entry != folder)
     return [name for name, loaded in list(sys.modules.items()) if "." not in name and isinstance(loaded, ModuleType)
-            and str(loaded.__dict__.get("__file__")).startswith(others) and _holds_module(Path(folder), name)]
+            and str(loaded.__dict__.get("__file__")).startswith(others) and holds_module(Path(folder), name)]
 
 
 def _modules_of(folder: str) -> Dict[str, Tuple[ModuleType, str, Optional[str]]]:
@@ -304,14 +304,14 @@ def import_module(name: str) -> ModuleType:
     """
     top, here = name.split(".")[0], os.getcwd()
     if top in _run_folders or (top in sys.modules and _imported_in.get(top, here) != here) or (
-            top not in sys.modules and any(entry != here and _holds_module(Path(entry), top) for entry in _added)):
+            top not in sys.modules and any(entry != here and holds_module(Path(entry), top) for entry in _added)):
         _elsewhere_now(top)  # of the run in hand, imported in another working directory, or one a folder gym-loop
         # added for another run holds: from the folder a new process here would use
     _imported_in[top] = None if top in _run_folders else here  # a run's own folder's: looked for again after it
     try:
         return _fresh(name, _quiet_import(name))
     except ModuleNotFoundError as error:
-        if error.name != top or here in sys.path or not _holds_module(Path(here), top):
+        if error.name != top or here in sys.path or not holds_module(Path(here), top):
             raise
     _put_on_path(here)  # last, as a new process here has it
     with _module_code():
@@ -406,7 +406,7 @@ def also_import_from(folder: Optional[Path], names: Iterable[str]) -> None:
     here = Path(os.getcwd())
     for name in names if folder is not None else ():
         top = str(name).split(".")[0]
-        if not top.isidentifier() or top in sys.builtin_module_names or not _holds_module(Path(folder), top):
+        if not top.isidentifier() or top in sys.builtin_module_names or not holds_module(Path(folder), top):
             continue
         try:  # as a new process finds it: not in a folder this process added for another run
             found = importlib.machinery.PathFinder.find_spec(top, [entry for entry in sys.path if entry not in _added])
@@ -420,34 +420,44 @@ def also_import_from(folder: Optional[Path], names: Iterable[str]) -> None:
             _put_on_path(str(folder), lambda entry: Path(entry or ".").absolute() == here)
 
 
-def _holds_module(folder: Path, name: str) -> bool:
+def holds_module(folder: Path, name: str) -> bool:
     """Whether ``folder`` has the module ``name``: ``name.py`` or a package ``name/__init__.py``."""
     return (folder / f"{name}.py").is_file() or (folder / name / "__init__.py").is_file()
 
 
-def found_above(module_path: str, folder: Path) -> Optional[Path]:
-    """The folder, ``folder`` or one above it, from which the relative file path ``module_path`` (of a class string)
-    names a file, when it names none from the working directory; else None. A spec's class file is usually found
-    from the folder the spec's paths were written for, the spec's own or one above it."""
-    if not is_file_path(module_path) or module_path.startswith("~") or Path(module_path).is_absolute() or (
-            Path(module_path).exists()):
-        return None
-    folder = Path(folder).absolute()
-    return next((above for above in (folder, *folder.parents) if (above / module_path).is_file()), None)
+def code_not_found(document: object, cwd: Path) -> Iterator[Tuple[str, str, bool]]:
+    """What of the code of the spec ``document`` a run started in ``cwd`` would not find, as ``(key, name,
+    module)``: each class's relative file path (``agent.class``, ``agent.policy.class``, ``policy.class``,
+    ``loop.class``; not one of ``~``) that names no file from ``cwd``, then the top module of a ``module:Class``
+    class, of ``env.name``'s ``module:EnvId`` or of ``env.imports`` that neither ``cwd``, the class files' folders
+    (an env module is found beside the agent file too) nor an installed package has. Nothing is imported; a
+    ``document`` that is not a mapping has nothing."""
+    from importlib.machinery import PathFinder
+
+    parts = document if isinstance(document, dict) else {}
+    agent = parts.get("agent") if isinstance(parts.get("agent"), dict) else {}
+    classes = [(f"{key}.class", section["class"].rpartition(":")[0]) for key, section in (
+        ("agent", agent), ("agent.policy", agent.get("policy")), ("policy", parts.get("policy")),
+        ("loop", parts.get("loop"))) if isinstance(section, dict) and isinstance(section.get("class"), str)]
+    files = [(key, path) for key, path in classes if is_file_path(path)]
+    yield from ((key, path, False) for key, path in files if not path.startswith("~") and not Path(cwd, path).is_file())
+    env = parts.get("env") if isinstance(parts.get("env"), dict) else {}
+    name = env.get("name") if isinstance(env.get("name"), str) else ""
+    imports = env.get("imports") if isinstance(env.get("imports"), list) else []
+    places = [str(cwd), *(str(Path(cwd, os.path.expanduser(path)).parent) for _, path in files)]
+    for key, module in [*((key, module) for key, module in classes if not is_file_path(module)),
+                        ("env.name", name.rpartition(":")[0]), *(("env.imports", module) for module in imports)]:
+        top = module.partition(".")[0] if isinstance(module, str) and not is_file_path(module) else ""
+        with contextlib.suppress(ImportError, ValueError):  # a module that cannot be looked up: its run says why
+            if top.isidentifier() and importlib.util.find_spec(top) is None and \
+                    PathFinder.find_spec(top, places) is None:
+                yield key, top, True
 
 
-def module_found_above(module: str, folder: Path, beside: Iterable[Path] = ()) -> Optional[Path]:
-    """The folder, ``folder`` or one above it, that holds the top package of ``module`` (``pkg`` of ``pkg.agents``,
-    as ``pkg/`` or ``pkg.py``), when neither the working directory, the folders ``beside`` (an env module is found
-    beside the agent file too) nor an installed package has it; else None."""
-    top = module.split(".")[0]
-    if not top.isidentifier() or any(_holds_module(place, top) for place in (Path.cwd(), *beside)):
-        return None
-    with contextlib.suppress(ImportError, ValueError):
-        if importlib.util.find_spec(top) is not None:
-            return None
-    folder = Path(folder).absolute()
-    return next((above for above in (folder, *folder.parents) if _holds_module(above, top)), None)
+def not_found(name: str, module: bool, where: str) -> str:
+    """The clause saying that the file path or module ``name`` (:func:`code_not_found`) is not found ``where``."""
+    return f"no module {name} {where}, nor beside the agent file, nor installed" if module else \
+        f"no such file: {name} {where}"
 
 
 def is_file_path(module_path: str) -> bool:

@@ -11,7 +11,7 @@ from gym_loop.agents.protocol import bind_agent
 from gym_loop.errors import (GymLoopError, SpecError, from_cli, new_run_call, one_line_failure, raised_in, resume_call,
                              set_in_params)
 from gym_loop.files import shown
-from gym_loop.provenance import code_digests, source_of
+from gym_loop.provenance import code_digests, env_sources, source_of
 from gym_loop.run_checkpoints import (AGENT_FILE, LEGACY_STATE_FILE, STATE_FILE, damaged, pointed_name, read_state,
                                       run_of, unreadable)
 from gym_loop.run_folder import RunFolder, same_class
@@ -74,7 +74,7 @@ def refuse_older(saved: Dict, run: RunFolder) -> None:
     """Refuse a run whose latest checkpoint an older gym-loop wrote (``loop.pkl``) with :func:`read_state`'s line,
     first: no spec makes it resume."""
     directory = loop_path(run.path, value_at(saved, "loop.parameters"), "checkpoint_dir")
-    name = directory and pointed_name(directory / "latest")
+    name = pointed_name(directory / "latest")
     if name and (directory / name / LEGACY_STATE_FILE).is_file() and not (directory / name / STATE_FILE).is_file():
         read_state(directory / name)
 
@@ -158,24 +158,16 @@ def resumable_state(saved: Dict, spec: RunSpec, run: RunFolder, checkpoint: Path
             continue  # killed at its own planned end: Run.train asks the stop rules again and the run ends there
         cut_short = state["run"].get("evaluation") and count == planned  # the evaluation after its last episode
         if planned is not None and count >= planned and not cut_short:
-            if not from_cli():  # a Python caller: advice in its terms
-                raise GymLoopError(f"{run.path} already ran {count} of {planned} {what}; to train longer, resume with "
-                                   f"loop.parameters.{name} raised in run_params (the run's {run.spec_path}): "
-                                   "train_agent(run_params, resume=...)")
             raise GymLoopError(f"{run.path} already ran {count} of {planned} {what}; to train longer: "
-                               f"{resume_call(run.path)} --set loop.parameters.{name}=N")
+                               f"{resume_call(run.path, f'loop.parameters.{name}=N')}")
     threshold = "loop.parameters.reward_threshold"
     if record.get("status") == "pruned":  # a tuning study's rule judged it; a plain --resume has no such rule
         logger.warning("%s was pruned (%s); --resume trains it on to its max_episodes", run.path, record.get("reason"))
     from gym_loop.sweeps.runinfo import solved
 
     if solved(record) and value_at(saved, threshold) == parameters.get("reward_threshold"):  # it would stop again
-        if not from_cli():
-            raise GymLoopError(f"{run.path} already finished, {record['reason']}; to train on, resume with {threshold} "
-                               f"None (or a higher threshold) in run_params (the run's {run.spec_path}): "
-                               "train_agent(run_params, resume=...)")
-        raise GymLoopError(f"{run.path} already finished, {record['reason']}; to train on: {resume_call(run.path)} "
-                           f"--set {threshold}=null (or a higher threshold)")
+        raise GymLoopError(f"{run.path} already finished, {record['reason']}; to train on: "
+                           f"{resume_call(run.path, f'{threshold}=null (or a higher threshold)')}")
     return state
 
 
@@ -226,22 +218,42 @@ def load_agent(agent: Any, checkpoint: Path, evaluating: bool, run: Optional[Run
 
 def _edited(run: Optional[RunFolder], spec: Optional[RunSpec]) -> Optional[str]:
     """What to say of a checkpoint the agent cannot load when the agent's or policy's file changed since the ``run``
-    last trained (its sha256 is not the one ``run.json`` records), or None."""
-    if run is None or spec is None:
+    last trained (:func:`code_changes`), or None."""
+    changes = code_changes(run, spec, "resuming with") if run is not None and spec is not None else {}
+    said = ", ".join(text for section, (edited, text) in changes.items() if edited and section in ("agent", "policy"))
+    if not said:
         return None
-    files, trained = dict(spec.components()), load_spec(str(run.spec_path))
-    changed = {section: digests for section, digests in run.changed_code(code_digests(spec.components())).items()
-               if section in ("agent", "policy")  # another class given (--set agent.class): no edit of one file
-               and same_class(files[section].class_str, value_at(trained, f"{section}.class"))}
-    if not changed:
-        return None
-    said = ", ".join(f"the {section}'s {source_of(files[section])} changed since the run last trained (sha256 "
-                     f"{before[:12]}..., now {now[:12]}...)" for section, (before, now) in changed.items())
     record = run.record()
     git = ((record.get("resumed") or [record])[-1].get("git") or {})
     kept = f" (git commit {git['commit'][:8]} holds it)" if git.get("commit") and git.get("dirty") is False else ""
     return (f"{said}: the checkpoint was saved by the old code; put the old file back{kept}, or start a new run: "
             f"{new_run_call(run.spec_path)}")
+
+
+def code_changes(run: RunFolder, spec: RunSpec, doing: str, code: Optional[Dict[str, str]] = None
+                 ) -> Dict[str, Tuple[bool, str]]:
+    """The sections of ``spec`` whose code's sha256 (``code``, else found now) is not the one the ``run`` last
+    trained with, each said in one clause: an edit, ``(True, "the agent's file /p/agent.py changed since the run
+    last trained (sha256 ..., now ...)")``; another class given (``--set agent.class``, another file), ``(False,
+    "agent.class: <doing> my.py:A, not the __main__:A the run last trained (another file)")``."""
+    trained = load_spec(str(run.spec_path))
+    components = dict(spec.components())
+    code = code_digests(spec.components(), spec.env.modules) if code is None else code
+    changes = {}
+    for section, (before, now) in run.changed_code(code).items():
+        given, was = getattr(components.get(section), "class_str", None), value_at(trained, f"{section}.class")
+        changes[section] = (True, f"the {section}'s {_source(spec, section)} changed since the run last trained "
+                                  f"(sha256 {before[:12]}..., now {now[:12]}...)") if same_class(given, was) else \
+            (False, f"{section}.class: {doing} {given}, not the {was} the run last trained (another file)")
+    return changes
+
+
+def _source(spec: RunSpec, section: str) -> Optional[str]:
+    """Where the code of the spec's ``section`` is: ``file /path/agent.py``, ``class __main__:NB``
+    (:func:`~gym_loop.provenance.source_of`), the env's local module files."""
+    if section == "env":
+        return f"file {', '.join(map(str, env_sources(spec.env.modules))) or '?'}"
+    return source_of(dict(spec.components())[section])
 
 
 def _saved_by(checkpoint: Path) -> Optional[str]:

@@ -32,6 +32,7 @@ from gym_loop.loops.wrappers import (check_render_mode, learned_state, learning_
                                      shorter_limit)
 from gym_loop.resume import load_agent
 from gym_loop.rules import inherited_defaults, inherited_rules
+from gym_loop.run_paths import loop_path
 from gym_loop.run_checkpoints import (POINTERS, STATE_FORMAT, Checkpoints, FolderGone, checkpoint_episodes,
                                       complete_checkpoints, read_state)
 from gym_loop.schedule import CHECKPOINT, EVALUATE, Stop
@@ -652,7 +653,7 @@ class Run:
                                f"has mean return {mean}; rewards must be finite numbers")
         std = numeric.std(returns, mean)
         result = Evaluation(done.episodes, done.global_step, mean, std, min(returns), max(returns),
-                            math.fsum(episode.length for episode in played) / len(played))
+                            math.fsum(episode.length for episode in played) / len(played), len(played))
         for sink in sinks:
             sink.evaluation(result)
         self.last_evaluation = result
@@ -890,13 +891,13 @@ def _close_warned(thing: Any, level: int = logging.WARNING) -> None:
 def _paths(parameters: Dict[str, Any], base: Optional[str] = None) -> Dict[str, Optional[Path]]:
     """``episodes_csv``, ``evals_csv``, ``logdir`` and ``checkpoint_dir`` as absolute paths (None: not written),
     relative ones taken from ``base`` (the working directory if None)."""
-    paths = {key: _absolute(parameters[key], base) if parameters.get(key) else None
-             for key in ("episodes_csv", "evals_csv", "logdir")}
-    return {**paths, "checkpoint_dir": _absolute(parameters.get("checkpoint_dir") or "checkpoints", base)}
+    here = Path(base or os.getcwd())  # a key the loop's parameters lack is null, as run_paths.loop_path takes it
+    return {key: None if (path := loop_path(here, {key: parameters.get(key)}, key)) is None else _absolute(path)
+            for key in ("episodes_csv", "evals_csv", "logdir", "checkpoint_dir")}
 
 
-def _absolute(path: Any, base: Optional[str] = None) -> Path:
-    return Path(os.path.abspath(os.path.join(base or os.getcwd(), Path(path).expanduser())))
+def _absolute(path: Any) -> Path:
+    return Path(os.path.abspath(Path(path).expanduser()))
 
 
 # A continuing train() whose loop got an eval_env since the run began (True), or lost it (False)

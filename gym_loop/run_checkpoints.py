@@ -679,7 +679,8 @@ def _wrapper_statistics(value: Any) -> bool:
 _RUN_PARTS = {
     "evaluations": lambda value: value is None or _count(value),
     "evaluation": lambda value: isinstance(value, list) and all(_numbers(played, 2) for played in value),
-    "last_evaluation": lambda value: value is None or _numbers(value, 7),
+    "last_evaluation": lambda value: value is None or isinstance(value, list) and _numbers(value[:7], 7) and (
+        len(value) == 7 or len(value) == 8 and (value[7] is None or _count(value[7]))),  # n: since it is kept
     "training_generators": lambda value: value is None or _generator_states(value),
     "rest": lambda value: _episodes(value),
     "counted": lambda value: _episodes(value),

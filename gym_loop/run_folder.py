@@ -19,14 +19,13 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 from gym_loop import yaml_safety
 from gym_loop.errors import (GymLoopError, SpecError, denied, eval_call, from_cli, locale_problem, new_run_call,
                              program, resume_call, set_in_params)
-from gym_loop.files import (ID_FILE, LOCK_FILE, RECORD_FILE, SPEC_FILE, SWEEP_MANIFEST, TUNE_SETTINGS, claimed,
-                            identity, name_max, on_disk, recorded, shown, timestamped, write_atomically)
+from gym_loop.files import (ID_FILE, LOCK_FILE, RECORD_FILE, SEAL, SPEC_FILE, SWEEP_MANIFEST, TUNE_SETTINGS,
+                            claimed, identity, name_max, on_disk, recorded, shown, timestamped, write_atomically)
 from gym_loop.lock import held, holder
 from gym_loop.path_checks import refuse_file_in_the_way
 from gym_loop.provenance import git_state, threads, versions
 from gym_loop.resolve import sha256
 
-SEAL = "# gym-loop sha256: "
 COMPLETE_KEYS = ("agent:", "env:", "loop:", "runs_dir:", "seed:")  # top-level keys every written spec has
 LEFTOVERS = (".saving-*", ".*.tmp")
 
@@ -207,19 +206,16 @@ class RunFolder:
         self.started = True
 
     def resume(self, checkpoint: Path, spec: Dict, code: Optional[Dict[str, str]] = None,
-               files: Iterable[Path] = (), packages: Optional[Dict[str, Optional[str]]] = None,
-               sources: Optional[Dict[str, Optional[str]]] = None) -> None:
+               files: Iterable[Path] = (), packages: Optional[Dict[str, Optional[str]]] = None) -> None:
         """Record that the run continues from ``checkpoint`` with the resolved ``spec`` (written as ``spec.yaml``;
         the one it replaces, if different, kept as ``spec-before-resume-N.yaml`` and its changed values recorded);
-        warn if a file class's code (``code``) changed, naming its file (``sources``: section -> file); ``files``
-        as for :meth:`start`."""
+        ``code`` (the sha256s of its classes' files), ``files`` and ``packages`` as for :meth:`start`."""
         import yaml
 
-        from gym_loop.spec import leaves, value_at
+        from gym_loop.spec import leaves
 
         record, text = self.record(), self.spec_path.read_text(encoding="utf-8")
         saved = yaml.safe_load(text)
-        trained = saved if isinstance(saved, dict) else {}
         written = as_written(spec, saved, cwd_of(record))  # its file classes as the run wrote them
         old, new = leaves(saved), leaves(written)
         changed = {key: [old.get(key), new.get(key)] for key in sorted({*old, *new}) if old.get(key) != new.get(key)}
@@ -236,15 +232,6 @@ class RunFolder:
             self.write_spec(written)
         previous = "died" if record.get("status") == "running" else record.get("status")  # see lock()
         code = code or {}
-        for section, (before, now) in self.changed_code(code).items():
-            was, given = (value_at(document, f"{section}.class") for document in (trained, spec))
-            if not same_class(given, was):  # not an edit: another class, given with --set (env: no class)
-                logger.warning("%s.class: resuming with %s, not the %s the run last trained (another file); the "
-                               "episodes before this resume came from that one", section, given, was)
-                continue
-            logger.warning("the %s's %s changed since the run last trained (sha256 %s..., now %s...); the "
-                           "episodes before this resume came from the old code", section, (sources or {}).get(section),
-                           before[:12], now[:12])
         record["resumed"] = record.get("resumed") or []  # a run.json edited by hand may lack it: no resume yet
         self.git = git_state(files)
         record["resumed"].append({"started": _now(), "command": list(map(recorded, sys.argv)),
@@ -566,10 +553,8 @@ def _spec_problem(path: Path) -> Optional[str]:
         return str(error)
     except (OSError, UnicodeDecodeError) as error:
         return cannot_read(path, error)
-    first, _, body = text.partition("\n")
-    if first.startswith(SEAL):
-        # also as written before Windows' git made its line ends CRLF
-        if first[len(SEAL):].strip() in (sha256(body.encode()), sha256(body.replace("\r\n", "\n").encode())):
+    if text.startswith(SEAL):
+        if sealed(text):
             return None
         return (f"{path} was cut short or changed after gym-loop wrote it (its first line, a checksum, does not "
                 "match the rest); restore it from a copy of the run, or delete that line to use the file as it is")
@@ -577,6 +562,14 @@ def _spec_problem(path: Path) -> Optional[str]:
         return None  # written before the seal, and whole as far as can be told
     return (f"{path} is not a complete run spec (it lacks one of {', '.join(k[:-1] for k in COMPLETE_KEYS)}); "
             "restore it from a copy of the run")
+
+
+def sealed(text: str) -> bool:
+    """Whether ``text`` is a spec.yaml as gym-loop wrote it: its first line, a checksum, matches the rest (also as
+    written before Windows' git made its line ends CRLF)."""
+    first, _, body = text.partition("\n")
+    return first.startswith(SEAL) and first[len(SEAL):].strip() in (sha256(body.encode()),
+                                                                    sha256(body.replace("\r\n", "\n").encode()))
 
 
 def _record_problem(path: Path) -> Optional[str]:

@@ -28,11 +28,13 @@ def loop_path(folder: Optional[Path], parameters: Any, key: str) -> Optional[Pat
     """Where the run in ``folder`` (the working directory if None) keeps what ``loop.parameters.<key>`` names
     (``checkpoint_dir``, ``episodes_csv``, ``evals_csv``, ``logdir``), read from its spec's loop ``parameters``:
     inside ``folder`` unless absolute, the default of :class:`~gym_loop.loops.base_loop.BaseLoop` when not given;
-    None when set to null (nothing written). The one place a run's files are found from its spec."""
+    None when set to null (nothing written), but ``checkpoints`` for ``checkpoint_dir``. The one place a run's files
+    are found from its spec, or a loop's from its parameters."""
     from gym_loop.loops.base_loop import BaseLoop
 
     default = BaseLoop.PARAMETERS[key].default
     value = parameters.get(key, default) if isinstance(parameters, Mapping) else default
+    value = value or (default if key == "checkpoint_dir" else None)  # a loop's checkpoints are always somewhere
     return Path(folder or ".") / Path(str(value)).expanduser() if value else None
 
 

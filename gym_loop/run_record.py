@@ -10,7 +10,7 @@ from typing import Any, Dict, Iterable, List, Optional
 from gym_loop.errors import GymLoopError, new_run_call
 from gym_loop.run_checkpoints import checkpoint_episodes, complete_checkpoints, read_state
 from gym_loop.files import shown
-from gym_loop.sinks.csv_file import complete_rows
+from gym_loop.sinks.csv_file import complete_rows, header_width
 from gym_loop.sinks.episodes_csv import COLUMNS
 from gym_loop.sinks import Evaluation
 
@@ -60,8 +60,8 @@ def _lack(parameters: Dict[str, Any], state: Dict[str, Any], name: str) -> Optio
     best, evaluations = state["run"].get("best_eval_return"), state["run"].get("evaluations")
     if parameters.get("evals_csv") and (best is not None or evaluations):
         path = Path(parameters["evals_csv"])
-        means = [float(row[2]) for row in _rows(path, len(Evaluation._fields)) if row[0].isdigit()
-                 and int(row[0]) <= episodes]
+        width = header_width(path, Evaluation._fields) if path.is_file() else 0  # an older file has no n
+        means = [float(row[2]) for row in _rows(path, width) if row[0].isdigit() and int(row[0]) <= episodes]
         if best is not None and best not in means:
             return (f"{shown(path)} lacks evaluations checkpoint {name} holds, its best (mean return {best!r}) among "
                     "them (cut short or deleted?): a resume would leave them out of it for good")

@@ -16,6 +16,7 @@ from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tupl
 
 from gym_loop import DEFAULT_AGENT, DEFAULT_LOOP, yaml_safety
 from gym_loop.errors import GymLoopError, ResolveError, SpecError, closest, pip_install, program, quoted
+from gym_loop.files import SEAL
 from gym_loop.resolve import (CLASS_STRING_FORMAT, ExitAtImport, InMainOnly, also_import_from, import_again,
                               import_module, is_file_path, resolve_class)
 from gym_loop.rules import (ANY_MAPPING, BOOLEAN, MAPPING, NAME, NAMES, NUMBER, PATH, POSITIVE_INT, SEED, TEXT,
@@ -150,7 +151,11 @@ def load_spec(path: str, empty: Optional[str] = None) -> Any:
         text = yaml_safety.read_text(path)
     except (OSError, UnicodeDecodeError) as error:
         raise SpecError("", f"cannot read run spec {path}: {error}") from error
-    document = yaml_safety.load(text, str(path))
+    document = yaml_safety.load(text, str(path), texts=path_keys())
+    if text.startswith(SEAL):  # a run's spec.yaml: as the gym-loop that wrote it meant it, if it is as written
+        from gym_loop.run_folder import sealed
+
+        document = yaml_safety.as_written_before(text, document) if sealed(text) else document
     if document is None and empty:
         raise SpecError("", f"{path} is empty; {empty}")
     if document is None and not Path(path).is_file():  # /dev/null, an empty pipe: create-default cannot write there
@@ -182,41 +187,24 @@ def spec_given(path: Union[str, Path], overrides: Iterable[Union[str, Tuple[str,
 
 
 def refuse_files_found_elsewhere(document: Any, spec_path: Path) -> None:
-    """Refuse a class's relative file path in ``document`` that names no file from the working directory but does
-    from ``spec_path``'s folder or one above it (see :func:`spec_given`)."""
-    from gym_loop.resolve import found_above, module_found_above
+    """Refuse a class's relative file path or a local module in ``document`` that is not found from the working
+    directory (:func:`~gym_loop.resolve.code_not_found`) but is from ``spec_path``'s folder or one above it (see
+    :func:`spec_given`)."""
+    from gym_loop.resolve import code_not_found, holds_module, not_found
 
-    if not isinstance(document, dict):
-        return
-    env = document.get("env") if isinstance(document.get("env"), dict) else {}
-    imports = env.get("imports") if isinstance(env.get("imports"), list) else []
-    env_module = env.get("name").rpartition(":")[0] if isinstance(env.get("name"), str) else ""
-    modules = [(key, section.get("class").rpartition(":")[0]) for key, section in (
-        ("agent.class", document.get("agent")), ("loop.class", document.get("loop")))
-        if isinstance(section, dict) and isinstance(section.get("class"), str)]
-    # the folders of the agent's and the loop's files (expanduser leaves ~nobody/ as it is)
-    files = [Path(os.path.expanduser(module)).parent for _, module in modules if is_file_path(module)]
-    for key, module in [*modules, ("env.name", env_module), *(("env.imports", name) for name in imports)]:
-        local = isinstance(module, str) and not is_file_path(module)
-        folder = module_found_above(module, spec_path.parent, files) if local else None
-        if folder is not None:
-            top = module.split(".")[0]
-            there = os.path.relpath(folder / (top if (folder / top).is_dir() else f"{top}.py"))
-            raise SpecError(key, f"no module {top!r} from the working directory, but {there} is; run from "
-                                 f"{quoted(os.path.relpath(folder))} (a module is found from the working directory, "
-                                 "as python -m finds it)")
-    agent = document.get("agent") if isinstance(document.get("agent"), dict) else {}
-    for key, section in (("agent", agent), ("agent.policy", agent.get("policy")), ("policy", document.get("policy")),
-                         ("loop", document.get("loop"))):
-        class_str = section.get("class") if isinstance(section, dict) else None
-        path, _, name = class_str.rpartition(":") if isinstance(class_str, str) else ("", "", "")
-        folder = found_above(path, spec_path.parent)  # None for no file path
-        if folder is not None:
-            there = os.path.relpath(folder / path)
-            raise SpecError(f"{key}.class", f"no such file: {path} from the working directory, but {there} is; run "
-                                            f"from {quoted(os.path.relpath(folder))} (a class's file path is taken "
-                                            "from the working directory), or give that path: --set "
-                                            f"{quoted(f'{key}.class={there}:{name}')}")
+    written_for = Path(spec_path).parent.absolute()
+    for key, name, module in code_not_found(document, Path.cwd()):
+        folder = next((above for above in (written_for, *written_for.parents)
+                       if (holds_module(above, name) if module else (above / name).is_file())), None)
+        if folder is None:
+            continue
+        there = os.path.relpath(folder / (f"{name}.py" if module and not (folder / name).is_dir() else name))
+        missing = f"{not_found(name, module, 'from the working directory')}, but {there} is; run from " \
+                  f"{quoted(os.path.relpath(folder))}"
+        if module:
+            raise SpecError(key, f"{missing} (a module is found from the working directory, as python -m finds it)")
+        raise SpecError(key, f"{missing} (a class's file path is taken from the working directory), or give that path: "
+                             f"--set {quoted(f'{key}={there}:' + value_at(document, key).rpartition(':')[2])}")
 
 
 def apply_overrides(document: Any, assignments: Iterable[Union[str, Tuple[str, Any]]]) -> Any:
@@ -307,7 +295,17 @@ def split_assignment(assignment: str) -> Tuple[str, str]:
 def _parse_assignment(assignment: str) -> Tuple[str, Any]:
     """The key path and the YAML value of ``key.path=value``."""
     key, text = split_assignment(assignment)
-    return key, yaml_safety.load(text, "--set", key)
+    return key, yaml_safety.load(text, "--set", key, path_keys())
+
+
+@functools.lru_cache(maxsize=None)
+def path_keys() -> Tuple[str, ...]:
+    """The keys that are paths whatever the spec's classes, the top-level ones and every loop's (BaseLoop's): a plain
+    number there is read as the text written (``runs_dir: 007`` is the folder ``007``, not ``7``)."""
+    from gym_loop.loops.base_loop import BaseLoop
+
+    return (*(name for name, parameter in TOP_LEVEL_PARAMETERS.items() if getattr(parameter.rule, "is_path", False)),
+            *(f"loop.parameters.{name}" for name, rule in BaseLoop.PARAMETER_RULES.items() if rule.is_path))
 
 
 def default_spec(agent_str: str = DEFAULT_AGENT, loop_str: str = DEFAULT_LOOP, policy: bool = True) -> Dict:
@@ -404,11 +402,8 @@ def _check_flat(document: Dict) -> None:
             if name in defaults:
                 raise SpecError(str(name), f"unknown key; did you mean {section}.parameters.{name}?")
     for name in unknown:  # RL Zoo's and Stable-Baselines3's names, flat
-        target, note = NEIGHBOURS.get(name, (None, ""))
-        if target in loop_defaults:
-            raise SpecError(str(name), f"unknown key; did you mean loop.parameters.{target}{note}?")
-        if name in ("n_envs", "num_envs"):
-            raise SpecError(str(name), f"unknown key; {SEVERAL_ENVS}")
+        if (hint := _neighbour(name, loop_defaults, "loop.parameters.")) is not None:
+            raise SpecError(str(name), f"unknown key; {hint}")
         if name == "env_kwargs":
             raise SpecError(str(name), "unknown key; did you mean env.parameters (the env's keyword arguments)?")
 
@@ -1028,6 +1023,16 @@ SEVERAL_ENVS = ("to step several envs at once, give loop.class: gym_loop.loops.v
                 "says how many")
 
 
+def _neighbour(name: Any, known: Iterable[str], at: str = "") -> Optional[str]:
+    """What to say of ``name``, another library's name for a loop parameter (:data:`NEIGHBOURS`), to a loop whose
+    parameters are ``known``: gym-loop's name for it (``at`` before it: ``loop.parameters.`` for one given flat);
+    for a number of envs given to a loop of one env, :data:`SEVERAL_ENVS`; else None."""
+    target, note = NEIGHBOURS.get(name, (None, ""))
+    if target in known:
+        return f"gym-loop's name for it is '{at}{target}'{note}"
+    return SEVERAL_ENVS if name in ("n_envs", "num_envs") and "max_steps" in known else None
+
+
 def _check_known(key: str, mapping: Dict, known: Iterable[str]) -> None:
     known = list(known)
     for name in mapping:
@@ -1035,11 +1040,8 @@ def _check_known(key: str, mapping: Dict, known: Iterable[str]) -> None:
             path = f"{key}.{_key(name)}" if key else _key(name)
             close = closest(str(name), known)
             hint = f"did you mean '{close}'?" if close else f"known keys: {', '.join(known) or 'none'}"
-            target, note = NEIGHBOURS.get(name, (None, "")) if key == "loop.parameters" else (None, "")
-            if target in known:
-                hint = f"gym-loop's name for it is '{target}'{note}"
-            elif name in ("n_envs", "num_envs") and "max_steps" in known:  # a loop of one env
-                hint = SEVERAL_ENVS
+            if key == "loop.parameters":
+                hint = _neighbour(name, known) or hint
             raise SpecError(path, f"unknown key; {hint}")
 
 

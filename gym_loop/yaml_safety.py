@@ -9,7 +9,7 @@ import codecs
 import functools
 import re
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Collection, Dict, List, Optional, Tuple
 
 from gym_loop.errors import SpecError
 
@@ -49,7 +49,7 @@ def read_text(path: Path) -> str:
                             "UTF-8") from error
 
 
-def load(text: str, source: str, key: str = "") -> Any:
+def load(text: str, source: str, key: str = "", texts: Collection[str] = ()) -> Any:
     """Parse ``text`` like ``yaml.safe_load`` (with libyaml's ``CSafeLoader`` if PyYAML has it), within the limits.
 
     Args:
@@ -57,6 +57,8 @@ def load(text: str, source: str, key: str = "") -> Any:
         source: The file it comes from, named with line and column in messages; for a command-line value, its
             option (``--set``, ``--grid``).
         key: For a command-line value (``--set KEY=VALUE``), the key, named in messages with ``source``.
+        texts: Dotted keys (of the document, or ``key``) whose plain number is read as the text written: a path's,
+            as ``runs_dir: 007`` is the folder ``007``, not ``7``.
 
     Raises:
         SpecError: The document is not valid YAML (in the words of the pure-Python parser, which says more
@@ -73,6 +75,9 @@ def load(text: str, source: str, key: str = "") -> Any:
                 if node is None:
                     return None
                 _check_nodes(node, "", source, key)
+                for dotted in texts:  # below a --set KEY's value: the rest of the key
+                    if not key or dotted == key or dotted.startswith(f"{key}."):
+                        _keep_text(node, dotted[len(key) + 1:] if key else dotted)
                 try:
                     return _unshared(loader.construct_document(node))
                 except _PythonObject as error:
@@ -92,6 +97,25 @@ def load(text: str, source: str, key: str = "") -> Any:
         except yaml.YAMLError as error:
             if loader_class is safe_loaders()[-1]:
                 raise _invalid(error, text, source, key) from error
+
+
+def as_written_before(text: str, document: Any) -> Any:
+    """``document``, which :func:`load` read from ``text``, a file gym-loop wrote, with each number that YAML 1.1
+    reads as a string (``1e-3``, ``08``) as that string: gym-loop wrote such strings unquoted until it quoted what
+    :func:`load` reads as a number (:func:`dump`), and :func:`dump` writes no number YAML 1.1 reads otherwise."""
+    import yaml
+
+    def meant(new: Any, old: Any) -> Any:
+        if isinstance(new, dict) and isinstance(old, dict) and list(new) == list(old):
+            return {key: meant(new[key], old[key]) for key in new}
+        if isinstance(new, list) and isinstance(old, list) and len(new) == len(old):
+            return [meant(*pair) for pair in zip(new, old)]
+        return old if isinstance(old, str) and type(new) in (int, float) else new
+
+    try:
+        return meant(document, yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+    except yaml.YAMLError:  # a tag YAML 1.1's safe reader does not build (python/tuple): as read
+        return document
 
 
 def dump(document: Any, unicode: bool = True) -> str:
@@ -296,6 +320,19 @@ def _check_nodes(node: Any, path: str, source: str, key: str) -> None:
                 _refuse(source, key, key_node, f"{name} is given twice (also line {lines[tagged]}); keep one of them")
             lines[tagged] = key_node.start_mark.line + 1
             _check_nodes(value, name, source, key)
+
+
+def _keep_text(node: Any, path: str) -> None:
+    """Have the plain number at dotted ``path`` below ``node`` (``""``: ``node`` itself) built as the text written."""
+    import yaml
+
+    for part in path.split(".") if path else []:
+        if not isinstance(node, yaml.MappingNode):
+            return
+        node = next((value for name, value in node.value if isinstance(name, yaml.ScalarNode) and name.value == part),
+                    None)
+    if isinstance(node, yaml.ScalarNode) and not node.style and node.tag.endswith((":int", ":float")):
+        node.tag = "tag:yaml.org,2002:str"
 
 
 def _unbuildable(node: Any, loader_class: type) -> Any:

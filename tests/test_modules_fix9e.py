@@ -23,10 +23,11 @@ ENVS = ('import gymnasium\ngymnasium.register("My/Env-v0", entry_point="gymnasiu
 
 
 @pytest.mark.parametrize("agent, env, message", [
-    ("pkgfix9e.agents:A", "CartPole-v1", "agent.class: no module 'pkgfix9e' from the working directory, but "
-                                         "../pkgfix9e is; run from .."),
+    ("pkgfix9e.agents:A", "CartPole-v1", "agent.class: no module pkgfix9e from the working directory, nor beside "
+                                         "the agent file, nor installed, but ../pkgfix9e is; run from .."),
     ("gym_loop.agents.random_agent:RandomAgent", "myenvsfix9e:My/Env-v0",
-     "env.name: no module 'myenvsfix9e' from the working directory, but ../myenvsfix9e.py is; run from .."),
+     "env.name: no module myenvsfix9e from the working directory, nor beside the agent file, nor installed, but "
+     "../myenvsfix9e.py is; run from .."),
 ])
 def test_a_module_beside_the_spec_says_where_to_run_from(tmp_path, agent, env, message):
     (tmp_path / "pkgfix9e").mkdir()

@@ -13,9 +13,9 @@ def test_a_finished_run_resumed_from_python_says_how_in_python(tmp_path, monkeyp
     run = train_agent(make_spec(max_episodes=2)).run_dir
     with pytest.raises(GymLoopError) as refused:
         train_agent(None, resume=run)
-    assert str(refused.value) == (f"{run} already ran 2 of 2 episodes; to train longer, resume with "
-                                  f"loop.parameters.max_episodes raised in run_params (the run's {run}/spec.yaml): "
-                                  "train_agent(run_params, resume=...)")
+    assert str(refused.value) == (f"{run} already ran 2 of 2 episodes; to train longer: train_agent(run_params, "
+                                  f"resume='{run}') with loop.parameters.max_episodes=N in run_params (the run's "
+                                  f"{run}/spec.yaml)")
     spec = yaml.safe_load((tmp_path / run / "spec.yaml").read_text())  # the advice, followed
     spec["loop"]["parameters"]["max_episodes"] = 3
     assert train_agent(spec, resume=run).episodes == 3
@@ -28,6 +28,6 @@ def test_a_solved_run_resumed_from_python_says_how_in_python(tmp_path, monkeypat
     run = summary.run_dir
     with pytest.raises(GymLoopError) as refused:
         train_agent(None, resume=run)
-    assert str(refused.value) == (f"{run} already finished, {summary.reason}; to train on, resume with "
-                                  "loop.parameters.reward_threshold None (or a higher threshold) in run_params (the "
-                                  f"run's {run}/spec.yaml): train_agent(run_params, resume=...)")
+    assert str(refused.value) == (f"{run} already finished, {summary.reason}; to train on: train_agent(run_params, "
+                                  f"resume='{run}') with loop.parameters.reward_threshold=null (or a higher threshold) "
+                                  f"in run_params (the run's {run}/spec.yaml)")

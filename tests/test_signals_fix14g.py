@@ -42,4 +42,9 @@ def test_a_command_ending_with_143_ignores_the_rest_of_the_stop(handlers):
     with pytest.raises(click.ClickException) as raised:
         run_domain(click.Context(click.Command("train")), stopped)
     assert raised.value.exit_code == 143
+    # left15b: a repeat of the same stop is ignored (a later signal ends at once: tests/test_signals_end_left15b.py)
+    assert [signal.getsignal(number) for number in errors.TERMINATING] == [errors._end_at_once] * 2
+    errors.first_stop(signal.SIGTERM, errors.time.monotonic())
+    errors._end_at_once(signal.SIGHUP, None)
+    errors._ignore_at_exit()  # and, once the exit hooks ran, ignored as Python's handlers go
     assert [signal.getsignal(number) for number in errors.TERMINATING] == [signal.SIG_IGN] * 2

@@ -15,11 +15,13 @@ def _spec(loop_class=None, **flat):
 
 
 @pytest.mark.parametrize("key, loop_class, message", [
-    ("n_timesteps", None, "n_timesteps: unknown key; did you mean loop.parameters.max_steps?"),
-    ("total_timesteps", None, "total_timesteps: unknown key; did you mean loop.parameters.max_steps?"),
-    ("eval_freq", None, "eval_freq: unknown key; did you mean loop.parameters.episodes_per_eval, counted in episodes?"),
-    ("n_eval_episodes", None, "n_eval_episodes: unknown key; did you mean loop.parameters.eval_episodes?"),
-    ("n_envs", VECTOR, "n_envs: unknown key; did you mean loop.parameters.num_envs?"),
+    ("n_timesteps", None, "n_timesteps: unknown key; gym-loop's name for it is 'loop.parameters.max_steps'"),
+    ("total_timesteps", None, "total_timesteps: unknown key; gym-loop's name for it is 'loop.parameters.max_steps'"),
+    ("eval_freq", None, "eval_freq: unknown key; gym-loop's name for it is 'loop.parameters.episodes_per_eval', "
+                        "counted in episodes"),
+    ("n_eval_episodes", None, "n_eval_episodes: unknown key; gym-loop's name for it is "
+                              "'loop.parameters.eval_episodes'"),
+    ("n_envs", VECTOR, "n_envs: unknown key; gym-loop's name for it is 'loop.parameters.num_envs'"),
     ("n_envs", None, "n_envs: unknown key; to step several envs at once, give loop.class: "
                      "gym_loop.loops.vector_loop:VectorLoop, whose num_envs says how many"),
     ("num_envs", None, "num_envs: unknown key; to step several envs at once, give loop.class: "

@@ -58,5 +58,5 @@ def test_eval_of_another_class_file_is_not_called_a_changed_file(tmp_path):
     result = run_cli("eval", "-q", "--run", "r", "--set", "agent.class=my_classes.py:MainAgent", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "changed since the run last trained" not in result.stderr
-    assert ("WARNING: agent.class: evaluating my_classes.py:MainAgent, not the __main__:MainAgent the run trained "
-            "(another file)") in result.stderr
+    assert ("WARNING: agent.class: evaluating my_classes.py:MainAgent, not the __main__:MainAgent the run last "
+            "trained (another file)") in result.stderr

@@ -92,7 +92,7 @@ class BaseLoop:
             "run started, not counting time between an interruption and its resume); ``null`` for none.")),
         "evals_csv": Parameter("./evals.csv", optional(PATH), (
             "One row per periodic evaluation (see ``episodes_per_eval``): ``episode,global_step,mean_return,"
-            "std_return,min_return,max_return,mean_length``; ``null`` for none.")),
+            "std_return,min_return,max_return,mean_length,n`` (``n``: the episodes averaged); ``null`` for none.")),
         "episodes_per_eval": Parameter(None, optional(POSITIVE_INT), (
             "Every this many training episodes, play ``eval_episodes`` episodes on a second, separately seeded "
             "instance of the env, without ``memorize`` or ``update``; log ``eval/mean_return``, "
@@ -167,9 +167,8 @@ class BaseLoop:
                 (as ``gym-loop train``), saying how to go on; a second one stops at once, raising
                 :class:`~gym_loop.errors.StoppedAtOnce` (a ``RunStopped`` and a ``KeyboardInterrupt``).
         """
-        from gym_loop.run import Run
-
-        return Run(self, progress=self.progress).train()  # the run's guards and continuation are Run's
+        run = _run_class("the first episode", "; to go on, call train() again on this loop")
+        return run(self, progress=self.progress).train()  # the run's guards and continuation are Run's
 
     def evaluate(self) -> Any:
         """Play ``eval_episodes`` episodes without learning, logged to a TensorBoard run of their own,
@@ -183,11 +182,10 @@ class BaseLoop:
                 played and where they are logged, and a ``KeyboardInterrupt``.
         """
         from gym_loop.files import claimed, timestamped
-        from gym_loop.run import Run
         from gym_loop.schedule.on_signal import SigintSeen
 
+        run = _run_class("the first evaluation episode ended")(self, progress=self.progress)
         logdir = claimed(Path(self.parameters["eval_logdir"]).expanduser() / timestamped("agent"))  # two in a second
-        run = Run(self, progress=self.progress)
         try:
             with SigintSeen("nothing was evaluated"):  # the agent's own KeyboardInterrupt: a failure, as eval_agent's
                 return run.evaluate(logdir)
@@ -202,3 +200,15 @@ class BaseLoop:
                                     terminated) from None
             raise StoppedAtOnce(f"{word} after {played} of {run.evaluation.planned} evaluation episodes; their "
                                 f"TensorBoard run: {logdir}", terminated) from None
+
+
+def _run_class(before: str, then: str = "") -> type:
+    """:class:`gym_loop.run.Run`. Its first import (tensorboardX's: a second or more in a new Jupyter kernel)
+    interrupted is a run stopped before ``before``, as one stopped later says so, not a bare ``KeyboardInterrupt``."""
+    try:
+        from gym_loop.run import Run
+    except KeyboardInterrupt as error:
+        terminated = isinstance(error, Terminated)
+        raise StoppedAtOnce(f"{'terminated' if terminated else 'interrupted'} before {before}; nothing was written"
+                            f"{then}", terminated) from None
+    return Run

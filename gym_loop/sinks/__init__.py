@@ -3,7 +3,7 @@
 A sink is one class with the methods of :class:`Sink`; docs/loops.rst (Sinks) says when the run calls each.
 """
 
-from typing import Dict, NamedTuple, Sequence
+from typing import Dict, NamedTuple, Optional, Sequence
 
 from gym_loop.loops.base_loop import Episode
 
@@ -11,7 +11,8 @@ from gym_loop.loops.base_loop import Episode
 class Evaluation(NamedTuple):
     """One periodic evaluation: a row of ``evals.csv``.
 
-    ``episode`` is the number of training episodes done when it ran, ``global_step`` the env steps.
+    ``episode`` is the number of training episodes done when it ran, ``global_step`` the env steps, ``n`` the
+    number of episodes it averaged (None: restored from an older gym-loop's checkpoint, which did not keep it).
     """
 
     episode: int
@@ -21,6 +22,7 @@ class Evaluation(NamedTuple):
     min_return: float
     max_return: float
     mean_length: float
+    n: Optional[int] = None
 
 
 class Sink:

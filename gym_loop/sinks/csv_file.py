@@ -32,8 +32,10 @@ class CsvFile(Sink):
             if end < path.stat().st_size:
                 os.truncate(path, end)
         else:  # a new run, or rows to keep after one dropped (a stray row): the whole file, through a temporary
-            kept = [] if keep is None or not path.exists() else [
-                row for row in complete_rows(path, len(header)) if row[0].isdigit() and keep(row)]
+            width = header_width(path, header) if keep is not None and path.exists() else len(header)
+            kept = [] if keep is None or not path.exists() else [  # an older file's rows: empty added columns
+                row + [""] * (len(header) - width) for row in complete_rows(path, width) if row[0].isdigit()
+                and keep(row)]
             write_atomically(path, "".join(",".join(row) + "\n" for row in [list(header), *kept]))
         self._file = FlushSoon(path.open("ab"))
 
@@ -69,6 +71,14 @@ def _kept_end(path: Path, header: Sequence[str], keep: Callable[[list], bool]) -
                 return None if any(kept(row) for _, row in rows) else end
             end += len(line)
     return end
+
+
+def header_width(path: Path, header: Sequence[str]) -> int:
+    """How many columns the rows of ``path`` have: its header's, if it is ``header`` without columns added at the
+    end since (``evals.csv`` before ``n``), else ``header``'s."""
+    with path.open(encoding="utf-8", errors="replace") as file:
+        first = next(csv.reader([file.readline()]), [])
+    return len(first) if 0 < len(first) < len(header) and list(header[:len(first)]) == first else len(header)
 
 
 def complete_rows(path: Path, width: int) -> Iterator[list]:

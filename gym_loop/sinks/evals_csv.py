@@ -18,4 +18,5 @@ class EvalsCsv(CsvFile):
         super().__init__(path, Evaluation._fields, keep=lambda row: int(row[0]) <= first_episode)
 
     def evaluation(self, result: Evaluation) -> None:
-        self.write(",".join(repr(value) if isinstance(value, float) else str(value) for value in result) + "\n")
+        self.write(",".join(repr(value) if isinstance(value, float) else "" if value is None else str(value)
+                            for value in result) + "\n")

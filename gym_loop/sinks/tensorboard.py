@@ -152,7 +152,7 @@ class TensorBoard(Sink):
         return event, values[:len(tags)]
 
     def evaluation(self, result: Evaluation) -> None:
-        values = [self._value(f"eval/{name}", getattr(result, name)) for name in Evaluation._fields[2:]]
+        values = [self._value(f"eval/{name}", getattr(result, name)) for name in Evaluation._fields[2:-1]]  # not n
         self._write(Event(wall_time=time.time(), step=result.global_step, summary=Summary(value=values)))
 
     def summary(self, scores: Dict[str, float]) -> None:

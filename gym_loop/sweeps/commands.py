@@ -302,6 +302,7 @@ def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int,
                                         unfinished_configs, warn_unfinished)
     from gym_loop.sweeps import runinfo
     from gym_loop.sweeps.state import SweepFolder, driver
+    from gym_loop.sweeps.sweep import refusals
     from gym_loop.spec import apply_overrides
 
     sweep = SweepFolder(sweep_dir)
@@ -311,6 +312,7 @@ def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int,
     kind = score or sweep.manifest().get("score") or default_kind(sweep.manifest()["spec"])
     warn_runs_off_plan(sweep, sweep.manifest(), sweep.plan())
     entries = runinfo.sweep_runs(sweep.path)
+    refused = refusals(sweep, entries)  # continued, the sweep would refuse them again
     rows = score_table(entries, sweep.path, kind)
     scores = scores_by_config(rows, list(dict.fromkeys(run["config"] for run in entries)))
     configs = sweep.configs()
@@ -322,12 +324,17 @@ def _aggregate(sweep_dir: Path, score: Optional[str], reps: int, seed: int,
                         "the probability of improvement compares their returns" if vs is not None
                         else "their scores are aggregated side by side")
     running = driver(sweep.path)
-    unfinished = unfinished_configs(rows, f"{program()} sweep {quoted(sweep_dir)}",
-                                    running and f"the sweep is running ({running}): run this again when it ends")
+    logs = {run.key: sweep.log_path(run) for run in sweep.plan() if run.key in refused.values()}
+    new = f"a continued sweep keeps its spec, so fix it in a new sweep: {program()} sweep -c SPEC --name NEW ..."
+    said = {key: (runinfo.error_line(log) or "Error: see its log").partition("Error: ")[2] for key, log in logs.items()}
+    unfinished = unfinished_configs(rows, f"{program()} sweep {quoted(sweep_dir)}", running and (
+        f"the sweep is running ({running}): run this again when it ends") or {
+            config: f"{key} refused its spec ({said[key]}); {new}" for config, key in refused.items()})
     table = aggregate(scores, reps, seed, kind, unfinished, labels)
     if vs is not None:  # a config id, or its label in the table (config_labels)
         ids = {label: config for config, label in labels.items()}
-        add_improvement(table, scores, vs if vs in scores else ids.get(vs, vs), reps, seed, labels)
+        vs = vs if vs in scores else ids.get(vs, vs)
+        add_improvement(table, scores, vs, reps, seed, labels, refused.get(vs) or refused.get(""))
     return table, configs
 
 

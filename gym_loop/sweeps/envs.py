@@ -19,9 +19,9 @@ logger = logging.getLogger(__name__)
 
 def refuse_missing_code(spec: Dict[str, Any], cwd: str, where: Tuple[str, str, Any], then: str) -> None:
     """Refuse a spec (a continued sweep's config, a continued tune's base) whose class file (``agent.class:
-    myagent.py:Agent``) or local env module (``env.imports``, the ``myenvs`` of ``myenvs:MyEnv-v0``) its runs would
-    not find in ``cwd``, where they start (a folder received from another machine, or made in a folder since
-    moved), before anything changes: each run would refuse its spec. Nothing is imported.
+    myagent.py:Agent``) or local module (``env.imports``, the ``myenvs`` of ``myenvs:MyEnv-v0``) its runs would
+    not find in ``cwd`` (:func:`~gym_loop.resolve.code_not_found`), where they start (a folder received from another
+    machine, or made in a folder since moved), before anything changes: each run would refuse its spec.
 
     Args:
         where: What starts in ``cwd`` (``"this sweep's runs start"``), how the folder came about (``"made"``) and
@@ -31,33 +31,15 @@ def refuse_missing_code(spec: Dict[str, Any], cwd: str, where: Tuple[str, str, A
     Raises:
         SpecError: At the key, naming the file or module, ``cwd`` and where the folder was made.
     """
-    import importlib.util
-    from importlib.machinery import PathFinder
-
-    from gym_loop.resolve import is_file_path
+    from gym_loop.resolve import code_not_found, not_found
 
     starts, made, made_in = where
     other = isinstance(made_in, str) and os.path.abspath(made_in) != cwd
     gone = "" if other and os.path.isdir(made_in) else ", which is not on this machine"
     place = f"{cwd}, where {starts}" + (f" (it was {made} in {made_in}{gone})" if other else "")
-    beside = []
-    for section, value in spec.items():
-        file = value["class"].rpartition(":")[0] if isinstance(value, dict) and isinstance(value.get("class"), str) \
-            else ""
-        if file and is_file_path(file) and not file.startswith("~"):
-            if not Path(cwd, file).is_file():
-                raise SpecError(f"{section}.class", f"no such file: {file} in {place}; put it there, then {then}")
-            beside.append(str(Path(cwd, file).parent))
-    env = spec.get("env") if isinstance(spec.get("env"), dict) else {}
-    name = env.get("name") if isinstance(env.get("name"), str) else ""
-    imports = env.get("imports") if isinstance(env.get("imports"), list) else []
-    for module in [*imports, *([name.partition(":")[0]] if ":" in name else [])]:
-        top = module.partition(".")[0] if isinstance(module, str) and not is_file_path(module) else ""
-        if top.isidentifier() and importlib.util.find_spec(top) is None and \
-                PathFinder.find_spec(top, [cwd, *beside]) is None:
-            raise SpecError("env.imports" if module in imports else "env.name",
-                            f"no module {top} in {place}, nor beside the agent file, nor installed; put {top}.py "
-                            f"there (or install the package that provides it), then {then}")
+    for key, name, module in code_not_found(spec, Path(cwd)):
+        fix = f"put {name}.py there (or install the package that provides it)" if module else "put it there"
+        raise SpecError(key, f"{not_found(name, module, f'in {place}')}; {fix}, then {then}")
 
 
 def check_envs(specs: Iterable[Tuple[Any, str]]) -> None:

@@ -286,8 +286,13 @@ class RayBackend:
 
     def start(self, job: Job) -> Any:
         """Submit ``job``'s task; it may wait in Ray's queue for a CPU (see :meth:`begun`)."""
+        return self.submit(self.remote, job, str(self.stop_file))
+
+    def submit(self, remote: Any, *args: Any) -> Any:
+        """Submit a task of the remote function ``remote`` with ``args`` and, last, the file it makes when it begins
+        (see :meth:`begun`): at a stop, :meth:`signal` cancels it if it has not."""
         marker = uuid.uuid4().hex
-        handle = self.remote.remote(job, str(self.stop_file), str(self.begun_dir / marker))
+        handle = remote.remote(*args, str(self.begun_dir / marker))
         self.markers[handle] = marker
         return handle
 

@@ -209,7 +209,7 @@ def has_checkpoint(path: Path) -> bool:
         checkpoints = run_file(path, "checkpoint_dir")
     except SpecError:
         return True
-    return checkpoints is not None and (checkpoints / "latest").exists()
+    return (checkpoints / "latest").exists()
 
 
 def at_planned_end(path: Path) -> bool:

@@ -8,7 +8,7 @@ biased upwards. Only finished runs are scored.
 import logging
 import math
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 from gym_loop.sweeps import runinfo
 
@@ -256,7 +256,7 @@ def warn_few_runs(counts: Dict[str, int], what: str = "run") -> None:
 
 
 def add_improvement(table: Dict[str, Dict[str, Any]], scores: Dict[str, List[float]], vs: str, reps: int,
-                    seed: int, labels: Optional[Dict[str, str]] = None) -> None:
+                    seed: int, labels: Optional[Dict[str, str]] = None, refused: Optional[str] = None) -> None:
     """Add :data:`IMPROVEMENT_COLUMNS` to each :func:`aggregate` row: the probability that a run of the config
     scores above a run of config ``vs`` (:func:`gym_loop.stats.probability_of_improvement`) and its ``LEVEL``
     bootstrap interval (None for a config without scores, and when it or ``vs`` has fewer runs than
@@ -269,11 +269,12 @@ def add_improvement(table: Dict[str, Dict[str, Any]], scores: Dict[str, List[flo
         reps: Bootstrap repetitions.
         seed: Bootstrap seed.
         labels: Config id -> its label, as the errors name it (:func:`gym_loop.sweeps.plan.config_labels`).
+        refused: The run of ``vs`` that refused its spec, if one did: a continued sweep refuses it again.
 
     Raises:
         SpecError: At ``--vs`` when ``vs`` is not a config of the sweep, or has no scored run.
     """
-    from gym_loop.errors import SpecError, quoted
+    from gym_loop.errors import SpecError, program, quoted
     from gym_loop.stats import improvement_ci, probability_of_improvement
 
     labels = {config: (labels or {}).get(config, config) for config in scores}
@@ -281,8 +282,10 @@ def add_improvement(table: Dict[str, Dict[str, Any]], scores: Dict[str, List[flo
         raise SpecError("--vs", f"no config {vs!r} in this sweep; give one of its configs: "
                                 f"{some(list(map(quoted, labels.values())))}")
     if not scores[vs]:
+        first = (f"fix it in a new sweep ({refused} refused its spec, which a continued sweep keeps): {program()} "
+                 "sweep -c SPEC --name NEW ...") if refused else "continue the sweep first"
         raise SpecError("--vs", f"config {labels[vs]} has no scored run yet, so no config can be compared with it; "
-                                "give another config, or continue the sweep first")
+                                f"give another config, or {first}")
     for config, row in table.items():
         values = scores.get(config) or []
         probability = float(probability_of_improvement(values, scores[vs])) if values else None
@@ -292,7 +295,8 @@ def add_improvement(table: Dict[str, Dict[str, Any]], scores: Dict[str, List[flo
                    p_improvement_high=number(high) if values else None)
 
 
-def unfinished_configs(rows: Sequence[Dict[str, Any]], command: str, advice: Optional[str] = None) -> Dict[str, str]:
+def unfinished_configs(rows: Sequence[Dict[str, Any]], command: str,
+                       advice: Union[None, str, Dict[str, str]] = None) -> Dict[str, str]:
     """Config id -> why it has no score yet, for each config none of whose runs reached its end (a sweep stopped
     before any run of it ended): ``its 2 run(s) have not reached their end (2 interrupted); continue the sweep
     to train and score them: gym-loop sweep sweeps/lake``.
@@ -300,7 +304,9 @@ def unfinished_configs(rows: Sequence[Dict[str, Any]], command: str, advice: Opt
     Args:
         rows: ``scores.csv`` rows (:func:`score_table`): config and status of each run.
         command: The command that continues the sweep.
-        advice: What to say instead of continuing the sweep (its driver is running: run this again when it ends).
+        advice: What to say instead of continuing the sweep (its driver is running: run this again when it ends);
+            or config id -> it, for some configs only ("": every config; a run refused its spec, which a continued
+            sweep would refuse again).
     """
     statuses: Dict[str, List[str]] = {}
     for row in rows:
@@ -311,8 +317,9 @@ def unfinished_configs(rows: Sequence[Dict[str, Any]], command: str, advice: Opt
             continue
         counts = ", ".join(f"{found.count(status)} {status}" for status in sorted(set(found)))
         retry = " --retry-failed" if "failed" in found else ""
+        said = advice.get(config, advice.get("")) if isinstance(advice, dict) else advice
         why[config] = (f"its {len(found)} run(s) have not reached their end ({counts}); "
-                       f"{advice or f'continue the sweep to train and score them: {command}{retry}'}")
+                       f"{said or f'continue the sweep to train and score them: {command}{retry}'}")
     return why
 
 

@@ -205,14 +205,11 @@ def execute(plan_: Plan, backend: Any, parallel: int) -> Outcome:
         logger.info("%s: started", job.key)
 
     refused: Dict[str, str] = {}  # config id (or ALL) -> the new run (train -c) that refused its spec
-    axes = [key for axis in plan_.manifest["axes"] for key in axis["keys"]]
 
     def ended(job: Job, code: Optional[int]) -> None:
         config = runs[job.key].config.id
         if code == 2 and job.args[1] == "-c" and config not in refused:
-            # a key an axis sets is its config's alone; any other, every run of the sweep would refuse
-            key = (runinfo.error_line(Path(job.log)) or "").partition("Error: ")[2].partition(":")[0]
-            refused[config if any(drops(axis, key) for axis in axes) else ALL] = job.key
+            refused[_refused_scope(plan_.manifest, config, Path(job.log))] = job.key
         status = runinfo.status(sweep.run_dir(runs[job.key]))
         late = status in runinfo.DONE and code in STOPPED_CODES  # a stop passed on as the run ended: it had finished
         entries[job.key].update(status=_ended_status(status, code), exit_code=0 if late else code)
@@ -229,6 +226,29 @@ def execute(plan_: Plan, backend: Any, parallel: int) -> Outcome:
     finally:
         outcome = _score(plan_, entries, list(refused.values()), ALL in refused)
     return outcome
+
+
+def _refused_scope(manifest: Dict[str, Any], config: str, log: Path) -> str:
+    """What a new run of ``config`` that refused its spec (its error in ``log``) stops: a key an axis sets is its
+    config's alone (the others have other values there), so ``config``; any other, every run would refuse: ALL."""
+    key = (runinfo.error_line(log) or "").partition("Error: ")[2].partition(":")[0]
+    return config if any(drops(axis_key, key) for axis in manifest["axes"] for axis_key in axis["keys"]) else ALL
+
+
+def refusals(sweep: SweepFolder, entries: List[Dict[str, Any]]) -> Dict[str, str]:
+    """Config id (or ALL) -> the first new run of ``entries`` (:func:`gym_loop.sweeps.runinfo.sweep_runs`, in
+    order) that refused its spec, as ``state.json`` says (failed with exit 2, and no run folder: refused at its spec
+    check), for ``gym-loop aggregate`` to say what the sweep said; such an entry's status is set to failed."""
+    state, runs, manifest = sweep.load_state(), {run.key: run for run in sweep.plan()}, sweep.manifest()
+    refused: Dict[str, str] = {}
+    for found in entries:
+        key = f"{found['config']}/seed-{found['seed']}"
+        saved = state.get(key) or {}
+        if saved.get("status") == "failed" and saved.get("exit_code") == 2 and key in runs and not (
+                sweep.path / found["folder"]).exists():
+            found["status"] = "failed"
+            refused.setdefault(_refused_scope(manifest, found["config"], sweep.log_path(runs[key])), key)
+    return refused
 
 
 def _still_busy(folders: List[Path], parallel: int) -> Callable[[], int]:
@@ -388,7 +408,7 @@ def _rebuild_record(folder: Path, run: Run, cwd: Optional[str], finished: bool =
         os.replace(record, first_free(folder / f"{runinfo.RECORD}.unreadable"))
     try:
         run_id = (runinfo.run_file(folder, "checkpoint_dir") / ID_FILE).read_text(encoding="utf-8").strip() or None
-    except (OSError, SpecError, TypeError):  # no run id; a spec that cannot be read: its resume says so
+    except (OSError, SpecError):  # no run id; a spec that cannot be read: its resume says so
         run_id = None
     logger.warning("%s: run.json %s; rebuilt from the sweep's plan%s%s", run.key,
                    "is missing" if missing else "cannot be read",

@@ -76,7 +76,7 @@ def run_tune(options: TuneOptions) -> str:
         _require("ray", "gym-loop tune --backend ray needs ray", "ray")
     from gym_loop.spec import paths_inside, run_spec, spec_given
     from gym_loop.sweeps.plan import check_name
-    from gym_loop.tuning.space import TRIAL_RUN, budgeted, load_space
+    from gym_loop.tuning.space import TRIAL_RUN, budgeted, load_space, read_space
 
     base = spec_given(options.run_config, options.sets)
     from gym_loop.run_folder import run_name
@@ -89,7 +89,10 @@ def run_tune(options: TuneOptions) -> str:
 
         refuse_missing_code(base, os.getcwd(), ("this tune's trials start", "started", made_in),
                             "run the same command again")
-    space = load_space(options.space, base)
+    from gym_loop.yaml_safety import dump
+
+    document = read_space(options.space)  # once: a pipe (--space <(...)) has nothing left for a second read
+    space, space_text = load_space(options.space, base, document), dump(document, unicode=False)
     loop_parameters = paths_inside(run_spec(budgeted(base, space)), TRIAL_RUN).loop.parameters  # as train checks
     if not loop_parameters.get("episodes_per_eval"):
         raise SpecError("loop.parameters.episodes_per_eval", "tune scores each run by its final periodic "
@@ -117,25 +120,21 @@ def run_tune(options: TuneOptions) -> str:
 
         check_storage(options.storage)  # before anything is created
     folder = TuneFolder(tune_dir)
-    from gym_loop.yaml_safety import dump
-
-    from gym_loop.spec import load_spec
-
-    if folder.foreign(dump(base, unicode=False), dump(load_spec(options.space), unicode=False)):
+    if folder.foreign(dump(base, unicode=False), space_text):
         raise SpecError("--name", f"{folder.path} is not empty and is not a tune (it has no tune.json); "
                                   "give a new --name, or another --tunes-dir")
     new = not folder.path.exists()
     folder.path.mkdir(parents=True, exist_ok=True)
     try:
         with held(folder.path / LOCK_FILE, f"tune folder {folder.path}"):
-            return _tune_in(folder, options, base, space)
+            return _tune_in(folder, options, base, space, space_text)
     except GymLoopError:
         if new and [path.name for path in folder.path.iterdir()] == [LOCK_FILE]:  # refused before it began
             shutil.rmtree(folder.path)
         raise
 
 
-def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[str, Any]) -> str:
+def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[str, Any], space_text: str) -> str:
     from gym_loop.tuning.study import counted, fail_gone_elsewhere, fail_stale, open_study, retry_interrupted
     from gym_loop.tuning.study import running_here
 
@@ -146,13 +145,11 @@ def _tune_in(folder: TuneFolder, options: TuneOptions, base: Dict, space: Dict[s
         repair_journal(Path(storage))  # a write cut short by a full disk would make it unreadable
     from gym_loop.yaml_safety import dump
 
-    from gym_loop.spec import load_spec
-
     # As parsed (the base spec with --set applied): a comment added to a file is no other tune.
     name = study_name(folder, storage)
     _refuse_lost(folder, storage, name)
     recorded = "journal.log" if storage == str(folder.journal_path) else storage  # a renamed folder keeps its own
-    folder.set_up(dump(base, unicode=False), dump(load_spec(options.space), unicode=False),
+    folder.set_up(dump(base, unicode=False), space_text,
                   {"seeds": options.seeds, "storage": recorded, "study": name})
     study = open_study(storage, name, pruner=options.pruner)
     study.set_user_attr("seeds", options.seeds)
@@ -483,7 +480,7 @@ def _run_ray(folder: TuneFolder, config: Dict[str, Any], jobs: int, address: Opt
     try:
         task = backend.ray.remote(num_cpus=1, max_retries=0)(ray_worker)
         config = {**config, "stop_file": str(backend.stop_file)}
-        running = {task.remote(config, index): Job(f"worker {index}", (), "", "") for index in range(jobs)}
+        running = {backend.submit(task, config, index): Job(f"worker {index}", (), "", "") for index in range(jobs)}
         errors: List[str] = []
 
         def ended(job: Job, error: Optional[str]) -> None:
@@ -498,7 +495,8 @@ def _run_ray(folder: TuneFolder, config: Dict[str, Any], jobs: int, address: Opt
                     ended(running.pop(handle), error)
         except KeyboardInterrupt as stop:
             wind_down(backend, running, signal.SIGTERM if isinstance(stop, Terminated) else signal.SIGINT, ended,
-                      killed="their trials' parameters are tried again first when the tune is re-run")
+                      killed="their trials' parameters are tried again first when the tune is re-run",
+                      queued=len(running) - len(backend.begun(list(running))))  # cancelled: they start nothing
             raise
         if not config["quiet"]:  # the workers' last lines are still on their way (ray-project/ray#31931)
             time.sleep(LOG_GRACE)
@@ -508,12 +506,16 @@ def _run_ray(folder: TuneFolder, config: Dict[str, Any], jobs: int, address: Opt
         backend.close()  # leaves a cluster given by --address running; never `ray stop`
 
 
-def ray_worker(config: Dict[str, Any], index: int) -> str:
+def ray_worker(config: Dict[str, Any], index: int, begun: Optional[str] = None) -> str:
     """A worker in a Ray task: runs :func:`~gym_loop.tuning.worker.run_worker` in the driver's working directory
     (where it exists: a Ray worker starts in the one its node's ``ray start`` was run from), as a sweep's runs on Ray
     are, so that the spec's relative paths (``agent.class: agent.py:Agent``) and the tune's folder are found; its
-    error message, or "" (done, or stopped through the stop file)."""
+    error message, or "" (done, or stopped through the stop file). ``begun``: a file made first, telling the driver
+    the task began (:meth:`~gym_loop.sweeps.ray.RayBackend.submit`: one still queued at a stop is cancelled)."""
     from gym_loop.tuning.worker import run_worker, write_failure
+
+    if begun:
+        Path(begun).touch()
 
     logging.basicConfig(level=logging.WARNING if config["quiet"] else logging.INFO,
                         format=f"%(levelname)s: worker {index}: %(message)s", stream=sys.stderr)

@@ -10,7 +10,6 @@ Errors name the key as ``space.<key>``, e.g. ``space.agent.parameters.learning_r
 float: [low, high]``.
 """
 
-import copy
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -30,13 +29,21 @@ SCORED_BY = {"episodes_per_eval": "tune scores each run by its final periodic ev
              "evals_csv": "tune reads each run's final periodic evaluation from this file"}
 
 
-def load_space(path: Path, base: Dict) -> Dict[str, Any]:
+def read_space(path: Path) -> Any:
+    """The YAML document of the space file at ``path``; read it once, as a pipe (``--space <(...)``) reads once."""
+    from gym_loop.spec import load_spec
+
+    return load_spec(path, empty=f"write spec keys with their distributions, {EXAMPLE}")
+
+
+def load_space(path: Path, base: Dict, document: Any = None) -> Dict[str, Any]:
     """Read ``SPACE.yaml`` and check every entry against the base spec.
 
     Args:
         path: The space file.
         base: The parsed base run spec (not yet resolved); each distribution's bounds must be
             values the spec accepts at its key.
+        document: The file as :func:`read_space` read it already, if it did.
 
     Returns:
         Spec key -> ``optuna.distributions.BaseDistribution``, in the file's order.
@@ -45,9 +52,7 @@ def load_space(path: Path, base: Dict) -> Dict[str, Any]:
         SpecError: At ``space.<key>``, the first problem found; at ``space.seed`` for a seed searched, which the
             tuning seeds (``--seeds``) would silently beat.
     """
-    from gym_loop.spec import load_spec
-
-    document = load_spec(path, empty=f"write spec keys with their distributions, {EXAMPLE}")
+    document = read_space(path) if document is None else document
     if not isinstance(document, dict) or not document:
         raise SpecError("space", f"expected a mapping of spec keys to distributions, {EXAMPLE}")
     space = {}
@@ -309,22 +314,19 @@ def on_grid(parameters: Dict[str, Any], distributions: Dict[str, Any]) -> Dict[s
 
 
 def with_parameters(document: Dict, parameters: Dict[str, Any]) -> Dict:
-    """A copy of a parsed spec with each dotted key set to its value (missing mappings created).
+    """A parsed spec with each dotted key set to its value, as ``--set`` sets it
+    (:func:`~gym_loop.spec.apply_overrides`: missing mappings created); the ``document`` given is left as it is.
 
     Raises:
         SpecError: A key runs through a value that is not a mapping.
     """
-    document = copy.deepcopy(document)
+    from gym_loop.spec import apply_overrides, value_at
+
     for key, value in parameters.items():
-        *path, last = key.split(".")
-        target = document
-        for depth, part in enumerate(path):
-            if target.get(part) is None:
-                target[part] = {}
-            target = target[part]
-            if not isinstance(target, dict):
-                raise SpecError(f"space.{key}", f"{'.'.join(path[:depth + 1])} is {json.dumps(target)} in the spec, "
-                                                "not a mapping, so no key can be set in it; give a key the spec has, "
-                                                f"e.g. space.{'.'.join(path[:depth + 1])} to tune it")
-        target[last] = value
+        try:
+            document = apply_overrides(document, [(key, value)])
+        except SpecError as error:  # at the value in the way
+            raise SpecError(f"space.{key}", f"{error.key} is {json.dumps(value_at(document, error.key))} in the spec, "
+                                            "not a mapping, so no key can be set in it; give a key the spec has, e.g. "
+                                            f"space.{error.key} to tune it") from None
     return document
