@@ -51,13 +51,16 @@ def _exit_despite_leftovers(code: object) -> None:
     non-daemon thread or process that the agent's or the env's code left running still hold it after
     :data:`LEFTOVER_SECONDS`, warn naming them and end the process with ``code``: Python would wait for them for
     ever, silently, and a sweep with it (as a task runner ends its forked task: os._exit once the work is recorded).
-    SIGTERM meanwhile ends the process as Python's default does, without gym-loop's handler's traceback."""
+    SIGTERM or SIGHUP meanwhile ends the process as Python's default does, without the command's handler's traceback."""
     import signal
     import threading
 
     if threading.current_thread() is not threading.main_thread():
         return
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    command_handler = getattr(sys.modules.get("gym_loop.errors"), "terminate", None)
+    for number in (signal.SIGTERM, signal.SIGHUP):  # not the end of a stop's handler (ignore_the_rest_of_the_stop)
+        if signal.getsignal(number) is command_handler:
+            signal.signal(number, signal.SIG_DFL)
     status = code if isinstance(code, int) else 0 if code is None else 1
 
     def watch() -> None:
