@@ -135,7 +135,8 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
         terminated = isinstance(error, Terminated)
         if on_signal.received is not None:
             folder.finish("interrupted", f"stopped at once {on_signal.at_once}")
-            raise _stopped(folder, spec, "stopped at once", terminated) from error
+            raise _stopped(folder, spec, f"stopped at once{f' {on_signal.at_once}' if on_signal.replaced else ''}",
+                           terminated) from error
         when = ("before the first episode" if _plays_episodes(spec.loop.cls)
                 else f"during start-up or {spec.loop.cls.__name__}.train()")  # a loop that handles no signal
         what = f"{'terminated' if terminated else 'interrupted'} {when}"

@@ -97,7 +97,9 @@ class OnSignal:
     the signal does what it would at once.
 
     A ``KeyboardInterrupt`` that leaves the block while no signal came was raised by the agent's
-    or the env's code: it becomes a :class:`~gym_loop.errors.GymLoopError`, a failed run.
+    or the env's code: it becomes a :class:`~gym_loop.errors.GymLoopError`, a failed run; unless the agent's or the
+    env's code had put another SIGINT handler in place of this one (a library restoring Python's): then it may well
+    be a Ctrl-C, told as a stop at once (:attr:`replaced`).
     """
 
     def __init__(self):
@@ -106,6 +108,7 @@ class OnSignal:
         self._pid = os.getpid()
         self._live = mmap.mmap(-1, 1)  # shared with forked workers: 1 while the run (this block) goes on
         self.at_once = "by a second signal"  # why the run stopped at once, if it did
+        self.replaced = False  # whether a KeyboardInterrupt came while another SIGINT handler was in place
         self._saving = False
         self._grace_left: Optional[float] = None  # the grace left when a save paused it
         self._received_at = 0.0  # time.monotonic() of the first signal
@@ -119,6 +122,11 @@ class OnSignal:
     def __exit__(self, exc_type: Any, exc: Any, traceback: Any) -> None:
         self._live[0] = 0
         self._cancel_grace()
+        if type(exc) is KeyboardInterrupt and self.received is None and signal.SIGINT in self._previous and (
+                signal.getsignal(signal.SIGINT) != self._handle):  # the agent's code put another handler: a Ctrl-C?
+            self.received, self.replaced = signal.SIGINT, True  # told as one that stopped at once, resumable
+            self.at_once = ("(the agent's or the env's code had replaced gym-loop's SIGINT handler, so Ctrl-C could "
+                            "not wait for the episode's end)")
         for number, handler in self._previous.items():
             signal.signal(number, handler)
         if self._previous and self.received is None and isinstance(exc, KeyboardInterrupt):
