@@ -275,6 +275,25 @@ def requirements(picks: Callable[[str], bool]) -> List[str]:
         return []
 
 
+MESSAGE_LIMIT = 500  # characters of an exception's message that a one-line error shows (--debug shows the rest)
+
+
+def error_text(error: BaseException) -> str:
+    """``Type: message`` of an exception of the agent's or the env's code, for a one-line error: a message longer
+    than :data:`MESSAGE_LIMIT` cut (``...``), a carriage return shown as ``\\r`` (else the terminal's line is
+    overwritten), one whose ``__str__`` raises said so, and what a ``bdb.BdbQuit`` means where it comes unasked."""
+    name = type(error).__name__
+    if name == "BdbQuit" and type(error).__module__ == "bdb":
+        return ("BdbQuit (a breakpoint() or pdb.set_trace() in the code, with no terminal to debug from: remove it, "
+                "or set PYTHONBREAKPOINT=0 to skip it)")
+    try:
+        text = str(error)
+    except Exception as failure:  # noqa: BLE001 (the user's __str__)
+        return f"{name} (its message could not be shown: its __str__ raised {type(failure).__name__})"
+    text = text.replace("\r", "\\r")
+    return f"{name}: {text[:MESSAGE_LIMIT]}..." if len(text) > MESSAGE_LIMIT else f"{name}: {text}"
+
+
 @contextlib.contextmanager
 def one_line_failure(failed: Union[str, Callable[[], str]], own_loop: bool = False) -> Iterator[None]:
     """Turn an exception of user code in the block into one line, ``<failed>: <type>: <message>``.
@@ -297,8 +316,8 @@ def one_line_failure(failed: Union[str, Callable[[], str]], own_loop: bool = Fal
         if own_loop and isinstance(error, GeneratorExit):  # the loop's generator closed at its yield
             raise
         what = failed if isinstance(failed, str) else failed()
-        old = own_loop and isinstance(error, ValueError) and "values to unpack (expected 4)" in str(error)
-        raise GymLoopError(f"{what}: {type(error).__name__}: {error}{OLD_LOOP if old else ''}") from error
+        old = own_loop and isinstance(error, ValueError) and "values to unpack (expected 4)" in error_text(error)
+        raise GymLoopError(f"{what}: {error_text(error)}{OLD_LOOP if old else ''}") from error
 
 
 @contextlib.contextmanager
@@ -483,7 +502,9 @@ def failure_reason(error: BaseException, run: Path) -> str:
         return f"{type(error).__name__}: {describe(error, run)}"
     if isinstance(error, SystemExit):  # the terminal's line, but where run.json is
         return str(exited(error, "training", "the run failed"))
-    return str(error) if isinstance(error, GymLoopError) else f"{type(error).__name__}: {error}"
+    reason = str(error) if isinstance(error, GymLoopError) else error_text(error)
+    first, more, _ = reason.partition("\n")  # one line: runs ls shows it in a row (--debug's traceback has the rest)
+    return f"{first.rstrip()} ..." if more else first
 
 
 def _system_error(error: BaseException) -> BaseException:

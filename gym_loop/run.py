@@ -21,7 +21,7 @@ from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequ
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.agents.step_count import by_steps
 from gym_loop.errors import (GymLoopError, RunStopped, SpecError, StoppedAtOnce, Terminated, exited, of_gym_loop,
-                             one_line_failure, raised_in)
+                             error_text, one_line_failure, raised_in)
 from gym_loop.loop_protocol import (LOOP_ARRAYS, check_group, ended_early, loop_episodes, loop_state, plain_state,
                                     seeded_generators, spaces_of, training_generators)
 from gym_loop.loops.base_loop import BaseLoop, Episode
@@ -704,7 +704,7 @@ class Run:
             raised_in(error, "agent.metrics", f", at episode {episode}")
             raise
         except BaseException as error:  # also GeneratorExit, a library's BaseException (gevent.Timeout)
-            raise GymLoopError(f"agent.metrics failed at episode {episode}: {type(error).__name__}: {error}") from error
+            raise GymLoopError(f"agent.metrics failed at episode {episode}: {error_text(error)}") from error
         if metrics is None:  # no metrics this episode, as {}
             return {}
         if not isinstance(metrics, dict):

@@ -29,4 +29,8 @@ TESTED_ELSEWHERE = {
     "Ctrl-C after the agent's (or the env's) code put another SIGINT handler in place of gym-loop's (a library "
     "restoring Python's ``signal.default_int_handler``): the run stops at once, without waiting for the episode's "
     "end, and is resumable from its last checkpoint",
+    # tests/test_error_text_fix15f.py
+    "a ``breakpoint()`` (or ``pdb.set_trace()``) left in the agent's code, run with no terminal (a sweep's run, a "
+    "batch job: stdin is /dev/null)",
+    "an exception of the agent's code whose ``__str__`` raises",
 }

@@ -6,7 +6,7 @@ from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple
 from gym_loop.agents.base_agent import BaseAgent
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.agents.step_count import by_steps
-from gym_loop.errors import GymLoopError, raised_in
+from gym_loop.errors import GymLoopError, error_text, raised_in
 from gym_loop.loops.answers import (ActionError, ResetError, action_fix, check_env, check_last_step, first_checked,
                                     float_like, ignored_update, one_line, render_failed, reset_pair, shown, step_arity,
                                     unpacked)
@@ -190,7 +190,7 @@ class DefaultLoop(BaseLoop):
                                    f"episode {episode}, step {length}; env.step: {type(error).__name__}: "
                                    f"{one_line(str(error))}") from error
             raise GymLoopError(f"{stage} failed at episode {episode}, step {length}: "
-                               f"{type(error).__name__}: {error}") from error
+                               f"{error_text(error)}") from error
         finally:
             self.global_step = global_step
         check_last_step(reward, raw_terminated, raw_truncated, episode, length)  # once per episode

@@ -13,7 +13,7 @@ from typing import Any, Callable, Dict, Iterator, List, NamedTuple, Optional
 import numpy as np
 
 from gym_loop.agents.protocol import AgentCalls, accepted_keywords, bind_memorize, forwarder, names_after_ob
-from gym_loop.errors import FixFirst, GymLoopError, SpecError, describe, raised_in
+from gym_loop.errors import FixFirst, GymLoopError, SpecError, describe, error_text, raised_in
 from gym_loop.loops.answers import (ActionError, acceptable, action_fix, float_like, ignored_update, one_line,
                                     reset_pair, shown, step_arity, unpacked)
 from gym_loop.loops.base_loop import Episode
@@ -526,7 +526,7 @@ def _failed(vector_env: Any, error: BaseException, what: str) -> GymLoopError:
     do, to which a run adds how it goes on; else the error's type and text."""
     dead = _dead_workers(vector_env, wait=1.0) if isinstance(error, (EOFError, ConnectionError)) else []
     if not dead:
-        return GymLoopError(f"{what}: {type(error).__name__}: {error}")
+        return GymLoopError(f"{what}: {error_text(error)}")
     import signal
 
     index, process = dead[0]
