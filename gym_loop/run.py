@@ -20,8 +20,8 @@ from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequ
 
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.agents.step_count import by_steps
-from gym_loop.errors import (GymLoopError, RunStopped, SpecError, StoppedAtOnce, Terminated, exited, of_gym_loop,
-                             error_text, one_line_failure, raised_in)
+from gym_loop.errors import (RAISED_IN, GymLoopError, RunStopped, SpecError, StoppedAtOnce, Terminated, error_text,
+                             exited, of_gym_loop, one_line_failure, raised_in, raiser)
 from gym_loop.loop_protocol import (LOOP_ARRAYS, check_group, ended_early, loop_episodes, loop_state, plain_state,
                                     seeded_generators, spaces_of, training_generators)
 from gym_loop.loops.base_loop import BaseLoop, Episode
@@ -637,6 +637,12 @@ class Run:
                     cut = can_cut and len(played) < count and self._asked("during_evaluation", done)
                     if cut:
                         return False, cut
+        except (SystemExit, KeyboardInterrupt) as error:  # the agent's or env's, where raised_in said: this evaluation's
+            method, where = raiser(error)
+            given = f", at episode {getattr(self.loop, 'episodes_done', done.episodes) - 1}, step "
+            if where.startswith(given):
+                setattr(error, RAISED_IN, (method, f" {at()}, at its episode {len(played)}, step {where[len(given):]}"))
+            raise
         except GymLoopError as error:  # the agent's or env's failure, as the loop words it for training
             given = getattr(self.loop, "episodes_done", done.episodes) - 1  # the episode_num act was given
             where = f" at episode {given}, step "

@@ -33,4 +33,6 @@ TESTED_ELSEWHERE = {
     "a ``breakpoint()`` (or ``pdb.set_trace()``) left in the agent's code, run with no terminal (a sweep's run, a "
     "batch job: stdin is /dev/null)",
     "an exception of the agent's code whose ``__str__`` raises",
+    # tests/test_eval_place_fix15f.py
+    "the agent raises KeyboardInterrupt in a periodic evaluation (``episodes_per_eval``)",
 }
