@@ -22,9 +22,6 @@ TESTED_ELSEWHERE = {
     "begun)",
     "the agent's ``load`` raises ``KeyboardInterrupt`` while ``train --resume`` loads the checkpoint (no Ctrl-C came)",
     "the agent's constructor raises ``KeyboardInterrupt`` (no Ctrl-C came)",
-    # tests/test_unsaveable_at_start_fix15f.py
-    "an agent on the default save that holds, as it is built, an attribute the default save cannot store (a lambda, "
-    "an open file set in ``__init__``): found before the first episode",
     # tests/test_replaced_sigint_fix15f.py
     "Ctrl-C after the agent's (or the env's) code put another SIGINT handler in place of gym-loop's (a library "
     "restoring Python's ``signal.default_int_handler``): the run stops at once, without waiting for the episode's "
