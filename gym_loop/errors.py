@@ -99,6 +99,7 @@ TERMINATING = (signal.SIGTERM, signal.SIGHUP)  # SIGHUP (a closed terminal, a dr
 # may send SIGHUP too. Ctrl-C twice is not so treated.
 SAME_STOP_SECONDS = 1.0
 _first_stop: Optional[Tuple[int, float]] = None  # this process's first SIGTERM or SIGHUP, and its time.monotonic()
+_handler_pid: Optional[int] = None  # the process that installed terminate (handle_termination)
 
 
 def same_stop(first: Optional[int], since: float, number: int) -> bool:
@@ -111,7 +112,13 @@ def same_stop(first: Optional[int], since: float, number: int) -> bool:
 def terminate(number: int, frame: Any) -> None:
     """SIGTERM's and SIGHUP's handler but in a run: in a command, a sweep's or tune's driver, a tune worker. Raises
     :class:`Terminated`, except for a repeat of the same stop (:func:`same_stop`): a driver or worker stopping its runs
-    then goes on doing so, instead of reading it as a second signal, "stop at once"."""
+    then goes on doing so, instead of reading it as a second signal, "stop at once". In a process forked from it (a
+    ``multiprocessing.Pool`` the agent made in ``__init__``) the signal does what it would there, as in a run
+    (``OnSignal``): not gym-loop's ``Terminated`` traceback from each worker."""
+    if os.getpid() != _handler_pid:
+        signal.signal(number, signal.SIG_DFL)
+        signal.raise_signal(number)
+        return
     if _first_stop is not None and same_stop(*_first_stop, number):
         return
     first_stop(number, time.monotonic())
@@ -152,6 +159,8 @@ def _ignore_at_exit() -> None:
 
 def handle_termination() -> None:
     """Make SIGTERM and SIGHUP (unless ignored: ``nohup`` keeps it ignored) call :func:`terminate` in this process."""
+    global _handler_pid
+    _handler_pid = os.getpid()
     signal.signal(signal.SIGTERM, terminate)
     if signal.getsignal(signal.SIGHUP) != signal.SIG_IGN:
         signal.signal(signal.SIGHUP, terminate)
