@@ -602,7 +602,12 @@ def build_loop(params: Union[Dict, RunSpec], agent: Any, policy: Optional[Any], 
     """
     spec = run_spec(params)
     if policy is None:  # the one build_agent gave the agent (the spec's, or the agent's default), or its own
-        policy = getattr(agent, "policy", None)
+        try:
+            policy = getattr(agent, "policy", None)
+        except Exception as error:  # noqa: BLE001 (its __getattr__ raising KeyError: one line)
+            from gym_loop.agents.signatures import getattr_problem
+
+            raise GymLoopError(getattr_problem(type(agent).__name__, "policy", error)) from error
     accepted = dict(inspect.signature(spec.loop.cls).parameters)
     if any(parameter.kind == parameter.VAR_KEYWORD for parameter in accepted.values()):
         accepted.setdefault("policy", None)

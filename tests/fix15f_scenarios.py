@@ -32,4 +32,12 @@ TESTED_ELSEWHERE = {
     "an exception of the agent's code whose ``__str__`` raises",
     # tests/test_eval_place_fix15f.py
     "the agent raises KeyboardInterrupt in a periodic evaluation (``episodes_per_eval``)",
+    # tests/test_required_parameter_fix15f.py
+    "an agent (or policy) constructor that requires a parameter neither the spec's parameters nor gym-loop "
+    "(``observation_space``, ``action_space``, ``policy``, ``rng``) gives (train, eval, create-default)",
+    # tests/test_getattr_agents_fix15f.py
+    "an agent whose ``__getattr__`` raises another error than AttributeError for a name it lacks (a dict-backed "
+    "config raising KeyError)",
+    "an agent whose ``__getattr__`` answers every name, so a method gym-loop looks up (``memorize``, ``update``, ...) "
+    "is no method",
 }

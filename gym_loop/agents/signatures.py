@@ -2,6 +2,7 @@
 when an agent is bound (docs/agents.rst, "Optional arguments")."""
 
 import inspect
+import reprlib
 from typing import Any, Callable, Dict, Iterable, Optional, Tuple
 
 from gym_loop.errors import GymLoopError
@@ -96,11 +97,24 @@ def accepted_keywords(function: Callable, names: Iterable[str]) -> Tuple[str, ..
     return tuple(n for n in names if n in parameters and parameters[n].kind in keyword_kinds)
 
 
+def getattr_problem(owner: str, name: str, error: BaseException) -> str:
+    """What to say of reading attribute ``name`` of an agent of class ``owner`` that raised ``error``, not
+    AttributeError (a dict-backed ``__getattr__`` raising KeyError)."""
+    return (f"agent.{name}: reading it raised {type(error).__name__}: {error} ({owner}.__getattr__?); a __getattr__ "
+            "must raise AttributeError for a name it does not have")
+
+
 def never_runs(agent: Any, owner: str, names: Iterable[str]) -> Optional[str]:
     """Why a method of ``agent`` among ``names`` would run none of its body when called (a generator function, whose
     call only makes a generator; an ``async def``, whose call only makes a coroutine), or None."""
     for name in names:
-        method = getattr(agent, name, None)
+        try:
+            method = getattr(agent, name, None)
+        except Exception as error:  # noqa: BLE001 (a __getattr__ of the user's, answering a name it lacks)
+            return getattr_problem(owner, name, error)
+        if method is not None and not callable(method):  # a __getattr__ answering every name, say
+            return (f"{owner}.{name} is {reprlib.repr(method)}, not a method; define {name} as a method, or leave it "
+                    "out (a __getattr__ must raise AttributeError for a name it does not have)")
         if inspect.iscoroutinefunction(method) or inspect.isasyncgenfunction(method):
             return f"{owner}.{name} is an async def, so calling it runs none of its body; remove async from {name}"
         if inspect.isgeneratorfunction(method):
