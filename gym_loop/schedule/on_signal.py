@@ -109,7 +109,7 @@ class OnSignal:
         self._live = mmap.mmap(-1, 1)  # shared with forked workers: 1 while the run (this block) goes on
         self.at_once = "by a second signal"  # why the run stopped at once, if it did
         self.replaced = False  # whether a KeyboardInterrupt came while another SIGINT handler was in place
-        self._saving = False
+        self._saving, self._saving_since = False, 0.0
         self._grace_left: Optional[float] = None  # the grace left when a save paused it
         self._received_at = 0.0  # time.monotonic() of the first signal
 
@@ -160,7 +160,7 @@ class OnSignal:
     @contextlib.contextmanager
     def saving(self) -> Iterator[None]:
         """While a checkpoint is saved, the grace after SIGTERM stands still (a save may take longer than it)."""
-        self._saving = True
+        self._saving, self._saving_since = True, time.monotonic()
         if signal.SIGALRM in self._previous:
             self._grace_left = signal.setitimer(signal.ITIMER_REAL, 0)[0] or 0.001  # 0: it fired, not yet handled
         try:
@@ -210,8 +210,13 @@ class OnSignal:
         self.received, self._received_at = number, time.monotonic()
         first_stop(number, self._received_at)
         grace = number in TERMINATING and hasattr(signal, "setitimer")
-        logger.warning("%s: finishing this episode and saving a checkpoint; send it again to stop at once%s",
-                       NAMES[number], f" (or wait {GRACE_SECONDS:g} s)" if grace else "")
+        if self._saving:  # the save runs on (its time does not count toward the grace)
+            logger.warning("%s: waiting for agent.save (running for %.0f s) to finish the checkpoint; send it again "
+                           "to stop at once (the checkpoint is then lost)", NAMES[number],
+                           time.monotonic() - self._saving_since)
+        else:
+            logger.warning("%s: finishing this episode and saving a checkpoint; send it again to stop at once%s",
+                           NAMES[number], f" (or wait {GRACE_SECONDS:g} s)" if grace else "")
         if grace:
             self._previous[signal.SIGALRM] = signal.signal(signal.SIGALRM, self._grace_over)
             if self._saving:
