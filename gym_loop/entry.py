@@ -18,7 +18,13 @@ def main() -> None:
     """Run :func:`gym_loop.cli.main`; Ctrl-C while it loads ends with ``Error: interrupted`` and exit code 130.
 
     With ``--debug`` on the command line or ``GYM_LOOP_DEBUG`` set true, the traceback is shown instead.
+    On Windows, one line saying where gym-loop runs.
     """
+    if sys.platform == "win32":
+        from gym_loop import ON_WINDOWS
+
+        sys.stderr.write(f"Error: {ON_WINDOWS}\n")
+        raise SystemExit(1)
     if sys.stdout is None:  # started with standard output closed (>&-): fd 1 held on /dev/null, so no file the run
         _devnull_on(1)  # opens takes it; sys.stdout stays None, so what prints says it cannot (errors.echo_out)
     if sys.stderr is None:  # started with standard error closed (2>&-): as with 2>/dev/null

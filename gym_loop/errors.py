@@ -12,6 +12,11 @@ import time
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
+from gym_loop import ON_WINDOWS
+
+if sys.platform == "win32":  # imported by every command and the Python API, before a POSIX-only name fails
+    raise ImportError(ON_WINDOWS)
+
 ADVICE = {
     errno.ENOSPC: "free some space on that disk",
     errno.EDQUOT: "free some space (your disk quota is used up)",

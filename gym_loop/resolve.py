@@ -11,8 +11,9 @@ import traceback
 import warnings
 from pathlib import Path
 from types import FunctionType, ModuleType
-from typing import Callable, Dict, Iterable, Iterator, List, Optional, Tuple
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tuple
 
+from gym_loop import FILE_MODULE_PREFIX
 from gym_loop.errors import ResolveError, closest, locale_problem
 
 logger = logging.getLogger(__name__)
@@ -21,7 +22,6 @@ CLASS_STRING_FORMAT = "'package.module:Class' or 'path/to/file.py:Class'"
 IN_MAIN_ONLY = ("a class of a notebook or a script (__main__:{name}) exists only in the process that defined it, "
                 "not in gym-loop train --resume or gym-loop eval --run; put the class in a file and give it to them, "
                 "e.g. --set {key}=my_classes.py:{name}")
-FILE_MODULE_PREFIX = "gym_loop_file_"  # a file class's module: gym_loop_file_<stem>_<sha256 of its path, 16 digits>
 _classes: Dict[Tuple[str, str], type] = {}  # (class string, working directory) -> class
 _digests: Dict[str, str] = {}  # module name of a file class -> sha256 of the source it was executed from
 _seen: Dict[Path, str] = {}  # a local module's file -> its sha256 when this process imported it (or first saw it)
@@ -507,6 +507,8 @@ def _load_file(module_path: str) -> ModuleType:
             except RuntimeError:  # ~nobody/: no such user
                 home = f"there is no user {tilde[1:]}"
             how = f" ({home}); give its absolute path"
+        elif os.path.isfile(slashed := module_path.replace("\\", "/")) and slashed != module_path:  # Windows' paths
+            how = f" (\\ is no path separator on Linux and macOS); write it with /: {slashed}"
         raise ResolveError(locale_problem(module_path) or f"no such file: {module_path}{how}")
     # Never the bare stem, which would shadow a module of that name imported later (random.py and numpy's `random`):
     # a name of the path, the same in every process whatever it imported first.
@@ -551,6 +553,27 @@ def _load_file(module_path: str) -> ModuleType:
             raise
         raise _import_failed(module_path, error) from error
     return module
+
+
+def file_module_spec(name: str) -> Optional[importlib.machinery.ModuleSpec]:
+    """The spec of ``name``, a file class's module that this process has not loaded (:class:`gym_loop._FileModules`
+    asks): the ``<stem>.py`` of a folder on ``sys.path`` whose path has the digest in ``name``. Multiprocessing gives
+    a process it starts with spawn or forkserver its parent's ``sys.path``, where :func:`_load_file` put the file's
+    folder. Executed from its source, as there (no bytecode cache)."""
+    stem, _, digest = name[len(FILE_MODULE_PREFIX):].rpartition("_")
+    for entry in sys.path:
+        try:
+            path = Path(entry or ".", f"{stem}.py").resolve()
+            if path.is_file() and sha256(str(path).encode("utf-8"))[:16] == digest:
+                return importlib.util.spec_from_file_location(name, path, loader=_SourceOnly(name, str(path)))
+        except (OSError, RuntimeError, UnicodeEncodeError, ValueError):  # not a folder, a name the locale lacks
+            continue
+    return None
+
+
+class _SourceOnly(importlib.machinery.SourceFileLoader):
+    def get_code(self, fullname: str) -> Any:
+        return compile(self.get_data(self.path), self.path, "exec", dont_inherit=True)
 
 
 def _warn_shadowed(module: ModuleType, path: Path) -> None:

@@ -1,6 +1,7 @@
 """An async VectorLoop whose env worker process dies (a segfault, the OOM killer): one line naming the death, the
 run ends (tester11b-1); and OnSignal's handler in a forked worker once the run is over."""
 
+import functools
 import multiprocessing
 import os
 import signal
@@ -69,8 +70,7 @@ def test_a_dead_worker_ends_the_run_with_one_line_naming_it(tmp_path, who):
            in stderr and "died, killed by SIGKILL (out of memory? see dmesg)" in stderr, stderr
 
 
-def _sleeper(ready, run_worker=True):
-    on_signal._IN_RUN_WORKER = run_worker  # as run_worker, the async vector env's, marks itself
+def _sleeper(ready):
     ready.set()
     while True:
         time.sleep(0.05)
@@ -84,7 +84,8 @@ def test_a_forked_worker_leaves_signals_to_the_run_then_dies_of_them():
     context = multiprocessing.get_context("fork")
     ready = context.Event()
     with OnSignal() as stopping:
-        worker = context.Process(target=_sleeper, args=(ready,), daemon=True)
+        worker = context.Process(target=functools.partial(on_signal.run_worker, worker=_sleeper,
+                                                          live=on_signal.live_flag()), args=(ready,), daemon=True)
         worker.start()
         assert ready.wait(10)
         os.kill(worker.pid, signal.SIGINT)
@@ -105,7 +106,7 @@ def test_another_process_forked_during_the_run_dies_of_sigterm_at_once():
     context = multiprocessing.get_context("fork")
     ready = context.Event()
     with OnSignal() as stopping:
-        worker = context.Process(target=_sleeper, args=(ready, False), daemon=True)
+        worker = context.Process(target=_sleeper, args=(ready,), daemon=True)
         worker.start()
         assert ready.wait(10)
         worker.terminate()

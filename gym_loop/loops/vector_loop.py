@@ -125,9 +125,10 @@ class VectorLoop(DefaultLoop):
         (:func:`~gym_loop.schedule.on_signal.run_worker`)."""
         if self.vectorization_mode != "async":
             return dict(self.vector_kwargs)
-        from gym_loop.schedule.on_signal import run_worker
+        from gym_loop.schedule.on_signal import live_flag, run_worker
 
-        return {**self.vector_kwargs, "worker": functools.partial(run_worker, worker=self.vector_kwargs.get("worker"))}
+        return {**self.vector_kwargs, "worker": functools.partial(run_worker, worker=self.vector_kwargs.get("worker"),
+                                                                  live=live_flag())}
 
     def _make_vector_env(self) -> Any:
         """``num_envs`` copies of the env, seeded from the env's own generator (so from the run's seed)."""

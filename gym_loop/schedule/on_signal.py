@@ -2,12 +2,11 @@
 
 import contextlib
 import logging
-import mmap
 import os
 import signal
 import threading
 import time
-from typing import Any, Callable, Iterator, Optional
+from typing import Any, Callable, Dict, Iterator, Optional
 
 from gym_loop.errors import TERMINATING, GymLoopError, Terminated, first_stop, raiser, same_stop
 from gym_loop.schedule import Stop
@@ -27,16 +26,50 @@ def ignored(number: int) -> bool:
 
 
 _IN_RUN_WORKER = False  # whether this process is a worker of the run's async vector env (run_worker)
+_worker_live: Any = None  # in a run worker: its run's live_flag()
+# this process's "runs" going on (OnSignal blocks entered) and the "flag" shared with its run workers (live_flag),
+# 1 while one goes on; a process forked during a run starts its own
+_live: Dict[str, Any] = {"pid": None}
 
 
-def run_worker(*args: Any, worker: Optional[Callable[..., None]] = None) -> None:
+def _own() -> Dict[str, Any]:
+    if _live["pid"] != os.getpid():
+        _live.update(pid=os.getpid(), runs=0, flag=None)
+    return _live
+
+
+def live_flag() -> Any:
+    """This process's byte shared with the async vector env's workers (:func:`run_worker`), 1 while a run goes on:
+    shared memory that a worker started by fork, spawn or forkserver reads (made when first needed)."""
+    own = _own()
+    if own["flag"] is None:
+        from multiprocessing.sharedctypes import RawValue
+
+        own["flag"] = RawValue("b", 1 if own["runs"] else 0)
+    return own["flag"]
+
+
+def _runs_going_on(change: int) -> None:
+    own = _own()
+    own["runs"] += change
+    if own["flag"] is not None:
+        own["flag"].value = 1 if own["runs"] else 0
+
+
+def run_worker(*args: Any, worker: Optional[Callable[..., None]] = None, live: Any = None) -> None:
     """An async vector env's ``worker`` (Gymnasium's own, or the user's ``vector_kwargs.worker``), marked as the
-    run's: the handler it inherits lets the run stop it while the run goes on (:meth:`OnSignal._handle`); other
-    processes forked meanwhile (an agent's ``multiprocessing.Pool``, also one in the env, in the worker) keep their
-    signals' usual effect. VectorLoop gives it as the vector env's ``worker``."""
-    global _IN_RUN_WORKER
-    _IN_RUN_WORKER = True
+    run's: while the run goes on (``live``, :func:`live_flag`, is 1) SIGINT, SIGTERM and SIGHUP do nothing here
+    (a terminal's Ctrl-C, a scheduler's SIGTERM reach the whole process group; the run stops the workers); after,
+    they do what they would (multiprocessing's SIGTERM at exit ends a worker left behind). Set here, not inherited:
+    a worker started by spawn or forkserver has Python's own handlers. Other processes forked meanwhile (an
+    agent's ``multiprocessing.Pool``, also one in the env, in the worker) keep their signals' usual effect.
+    VectorLoop gives it as the vector env's ``worker``."""
+    global _IN_RUN_WORKER, _worker_live
+    _IN_RUN_WORKER, _worker_live = True, live
     os.register_at_fork(after_in_child=_not_a_run_worker)
+    for number in NAMES:
+        if not ignored(number):
+            signal.signal(number, _in_child)
     if worker is None:
         from gymnasium.vector.async_vector_env import _async_worker as worker  # AsyncVectorEnv's without worker=
     worker(*args)
@@ -45,6 +78,17 @@ def run_worker(*args: Any, worker: Optional[Callable[..., None]] = None) -> None
 def _not_a_run_worker() -> None:
     global _IN_RUN_WORKER
     _IN_RUN_WORKER = False
+
+
+def _in_child(number: int, frame: Any) -> None:
+    """A signal in a process started during a run: nothing in the async vector env's worker while the run goes on
+    (the run stops it); else what the signal does in a process of its own (Pool.terminate() ends a Pool's workers;
+    multiprocessing's SIGTERM at exit ends a vector env's worker left behind). Not the handlers from before the
+    run: gym-loop's own (its CLI's SIGTERM raises in the process)."""
+    if _IN_RUN_WORKER and _worker_live is not None and _worker_live.value:
+        return
+    signal.signal(number, signal.default_int_handler if number == signal.SIGINT else signal.SIG_DFL)
+    signal.raise_signal(number)
 
 
 def not_by_ctrl_c(error: KeyboardInterrupt, outcome: str) -> GymLoopError:
@@ -106,7 +150,6 @@ class OnSignal:
         self.received: Optional[int] = None
         self._previous = {}
         self._pid = os.getpid()
-        self._live = mmap.mmap(-1, 1)  # shared with forked workers: 1 while the run (this block) goes on
         self.at_once = "by a second signal"  # why the run stopped at once, if it did
         self.replaced = False  # whether a KeyboardInterrupt came while another SIGINT handler was in place
         self._saving, self._saving_since = False, 0.0
@@ -116,11 +159,11 @@ class OnSignal:
     def __enter__(self) -> "OnSignal":
         if threading.current_thread() is threading.main_thread():  # signals only reach the main thread
             self._previous = {number: signal.signal(number, self._handle) for number in NAMES if not ignored(number)}
-        self._live[0] = 1
+        _runs_going_on(1)
         return self
 
     def __exit__(self, exc_type: Any, exc: Any, traceback: Any) -> None:
-        self._live[0] = 0
+        _runs_going_on(-1)
         self._cancel_grace()
         if type(exc) is KeyboardInterrupt and self.received is None and signal.SIGINT in self._previous and (
                 signal.getsignal(signal.SIGINT) != self._handle):  # the agent's code put another handler: a Ctrl-C?
@@ -195,14 +238,7 @@ class OnSignal:
 
     def _handle(self, number: int, frame: Any) -> None:
         if os.getpid() != self._pid:  # a process forked during the run, which inherited this handler
-            if _IN_RUN_WORKER and self._live[0]:  # the async vector env's, while the run goes on: the run stops it
-                return  # (a terminal's Ctrl-C reaches the workers too)
-            # Any other, or the run is over: the signal does what it does in a process of its own (Pool.terminate()
-            # ends a Pool's workers; multiprocessing's SIGTERM at exit ends a vector env's worker left behind).
-            # Not the handlers from before the run: gym-loop's own (its CLI's SIGTERM raises in the process).
-            signal.signal(number, signal.default_int_handler if number == signal.SIGINT else signal.SIG_DFL)
-            signal.raise_signal(number)
-            return
+            return _in_child(number, frame)
         if self.received is not None:
             if same_stop(self.received, self._received_at, number):
                 return  # the same stop, sent to every process of the job and passed on by a driver too
