@@ -963,27 +963,26 @@ def _check_parameters(loop: Any) -> None:
 def _check_default_save(agent: Any, parameters: Dict[str, Any]) -> None:
     """Refuse an agent whose default save (BaseAgent's) cannot store an attribute it has now (a lambda, an open file
     set in ``__init__``): its first checkpoint would fail after the episodes before it, all of training with the
-    default spec. Walked as a save encodes it, no array written (a policy's own save writes into a scratch folder);
-    an attribute set later is found at the first checkpoint.
+    default spec. Walked as a save encodes it, nothing written (a policy's own save is not called); an attribute set
+    later is found at the first checkpoint.
 
     Raises:
         GymLoopError: ``agent.save (the default save) cannot store X as it was built, ...: <what to fix>``.
     """
-    import tempfile
-
     from gym_loop.state import CheckpointError, PlainState, _encode_attributes, _Written, saved_attributes
 
     if agent is None or parameters.get("checkpoint_dir", "") is None or getattr(type(agent), "save", None) not in (
             None, PlainState.save):
         return
-    with tempfile.TemporaryDirectory(prefix="gym-loop-save-check-") as scratch:
-        try:
-            _encode_attributes(saved_attributes(agent), _Written(os.path.join(scratch, "agent.ckpt"), agent), "")
-        except CheckpointError as error:
-            raise GymLoopError(f"agent.save (the default save) cannot store {type(agent).__name__} as it was built, so "
-                               f"its first checkpoint would fail after the episodes before it: {error}") from error
-        except Exception:  # noqa: BLE001 (not yet saveable, e.g. a torch LazyModule before its first forward)
-            return  # the first checkpoint says what it is, if it still is
+    written = _Written("agent.ckpt", agent)
+    written.dry = True
+    try:
+        _encode_attributes(saved_attributes(agent), written, "")
+    except CheckpointError as error:
+        raise GymLoopError(f"agent.save (the default save) cannot store {type(agent).__name__} as it was built, so its "
+                           f"first checkpoint would fail after the episodes before it: {error}") from error
+    except Exception:  # noqa: BLE001 (not yet saveable, e.g. a torch LazyModule before its first forward)
+        return  # the first checkpoint says what it is, if it still is
 
 
 def _check_eval_env(loop: Any, parameters: Dict[str, Any]) -> None:

@@ -506,6 +506,7 @@ class _Written(list):
     def __init__(self, file: str, owner: Any):
         super().__init__()
         self.file, self.count = file, 0
+        self.dry = False  # a check only: a policy's own save(path) is not called
         self.views: List[Tuple[str, Any]] = []  # (path, its base) of the arrays and tensors saved that are views
         self.paths: Dict[int, str] = {}  # the id of each array and tensor saved (in memo) -> its path
         self.memo: Dict[int, Any] = {}
@@ -757,6 +758,8 @@ def _encode_object(value: Any, arrays: "_Written", path: str) -> Any:
     policy = callable(getattr(value, "_excluded_save_params", None)) or (path == POLICY and _instance(value))
     if policy and _own_save(type(value)):  # the seeds' BasePolicy.save(path): the file beside the agent's
         name = f"{os.path.basename(arrays.file)}.{path}"
+        if arrays.dry:  # a check of what the default save can store (Run's, before the first episode): not run
+            return {"own_save": name}
         what = f"{path}.save ({type(value).__name__}.save)"
         try:
             value.save(os.path.join(os.path.dirname(arrays.file), name))
