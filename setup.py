@@ -18,11 +18,14 @@ EXTRAS = {
     "torch": ["torch==2.13.0"],
     "ray": ["ray>=2.9"],  # gym-loop sweep/tune --backend ray (Ray core only)
     "plot": ["matplotlib>=3.7"],
-    "tune": ["optuna>=4.0"],  # gym-loop tune: JournalFileBackend is optuna 4's
+    "tune": ["optuna>=4.3"],  # gym-loop tune: JournalFileBackend is optuna 4's, UpdateFinishedTrialError 4.3's
 }
-EXTRAS["test"] = ["pytest>=7", "hypothesis>=6", "tensorboard>=2.10", "minigrid>=2.3", *EXTRAS["video"],
+# minigrid: 2.5 registers its envs as it is imported (2.3's entry point Gymnasium 1 ignores); from 3.1 it requires
+# pygame-ce, a fork that writes the same pygame/ folder as [video]'s pygame (two distributions, one breaks the other).
+# docutils: the test of the docs' parameter tables imports their Sphinx extension.
+EXTRAS["test"] = ["pytest>=7", "hypothesis>=6", "tensorboard>=2.10", "minigrid>=2.5,<3.1", *EXTRAS["video"],
                   *EXTRAS["torch"], "scipy>=1.7", *EXTRAS["ray"], *EXTRAS["plot"], *EXTRAS["tune"], "ale-py>=0.10",
-                  "pexpect>=4.8", "pytest-xdist>=3"]
+                  "pexpect>=4.8", "pytest-xdist>=3", "docutils>=0.18"]
 
 setup(
     name="gym-loop",
@@ -36,12 +39,13 @@ setup(
     packages=find_packages(include=["gym_loop", "gym_loop.*"]),
     python_requires=">=3.10",
     install_requires=[
-        # 1.2 added Taxi-v4, which the examples and docs use; it needs Python 3.10.
-        "gymnasium>=1.2,<2",
+        # 1.3 added Taxi-v4, which the examples and docs use (1.2.x has Taxi-v3 only); it needs Python 3.10.
+        "gymnasium>=1.3,<2",
         "click>=8.0",
         "pyyaml>=5.1",
         "numpy>=1.21",
-        "tensorboardX>=2.5",
+        # 2.5 to 2.6's generated protobuf code fails to import under protobuf 4 and later, which they do not cap.
+        "tensorboardX>=2.6.1",
         # tensorboardX checksums every event with it when present; its pure-Python fallback costs
         # more than a CartPole step per event (issue 15 allows this wheel).
         "crc32c>=2.3",

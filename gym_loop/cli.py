@@ -86,22 +86,32 @@ def writable_place(ctx: click.Context) -> str:
 def run_domain(ctx: click.Context, function: Callable, *args: Any) -> Any:
     """Call ``function``; turn the errors a user can fix into one line and an exit code.
 
-    Spec errors exit 2, other run failures 1, Ctrl-C 130, SIGTERM 143. With ``--debug`` they propagate.
+    Spec errors exit 2, other run failures 1, Ctrl-C 130, SIGTERM 143. With ``--debug`` the traceback comes first,
+    then the same line and exit code (a script's retry rules keep working).
     """
     try:
         return function(*args)
     except (GymLoopError, KeyboardInterrupt, OSError) as error:
-        if global_flag(ctx, "debug"):
-            raise
+        debug = show_traceback(ctx)
         if isinstance(error, KeyboardInterrupt):
             raise signal_failure(error) from error
         message = describe(error) if isinstance(error, OSError) else str(error)  # a full disk, a read-only file system
         if message.endswith(ADVICE[errno.EROFS]):
             message += writable_place(ctx)
         if isinstance(error, OSError):
-            raise CommandFailed(message, 1, traceback_hint=True) from error
-        hint = error.exit_code == 1 and error.__cause__ is not None
+            raise CommandFailed(message, 1, traceback_hint=not debug) from error
+        hint = error.exit_code == 1 and error.__cause__ is not None and not debug
         raise CommandFailed(message, error.exit_code, traceback_hint=hint) from error
+
+
+def show_traceback(ctx: click.Context) -> bool:
+    """With ``--debug``, print the traceback of the error being handled (its one line and exit code follow, as
+    without); whether it did."""
+    if not global_flag(ctx, "debug"):
+        return False
+    with contextlib.suppress(OSError):  # standard error's reader is gone: the exit code still tells
+        click.echo(traceback.format_exc(), err=True, nl=False)
+    return True
 
 
 def signal_failure(error: KeyboardInterrupt) -> CommandFailed:
@@ -257,36 +267,45 @@ class GymLoopGroup(click.Group):
             return super().make_context(info_name, args, parent, **extra)
 
     def invoke(self, ctx: click.Context) -> Any:
-        rest = [*getattr(ctx, "_protected_args", []), *ctx.args]  # the command's name and arguments, unparsed
-        if "--debug" in rest:  # after the command: known before it parses (a wrong option then shows the usage)
-            ctx.meta["gym_loop.debug"] = True
-        name = self.aliases.get(rest[0], rest[0]) if rest else ""
-        try:  # every command reads it, for relative paths: one line before anything is made, not an OS error later
-            os.getcwd()
-        except FileNotFoundError:
-            if not help_asked(self, rest, ctx):  # a command's --help reads none
-                where = f" {quoted(os.environ['PWD'])}" if os.environ.get("PWD") else ""
-                raise CommandFailed(f"the working directory{where} was deleted; cd to an existing folder and run "
-                                    "again", 2) from None
+        def command() -> Optional[click.Context]:  # the command's context, once resolve_command named it
+            name = self.aliases.get(ctx.invoked_subcommand or "", ctx.invoked_subcommand)
+            return click.Context(self.commands[name], info_name=name, parent=ctx) if name in self.commands else None
+
         try:  # the commands' options are parsed and their callbacks run in here
-            command = self.commands.get(name)
-            with usage_in_one_line(lambda: click.Context(command, info_name=name, parent=ctx) if command else None):
-                if command is not None:
-                    refuse_repeated_options(command, rest[1:], click.Context(command, info_name=name, parent=ctx))
+            with usage_in_one_line(command):
                 return super().invoke(ctx)
         except KeyboardInterrupt as error:  # a signal outside run_domain (imports at start-up): not click's exit 1
-            if global_flag(ctx, "debug"):
-                click.echo(traceback.format_exc(), err=True, nl=False)
+            show_traceback(ctx)
             raise signal_failure(error) from error
         except GymLoopError as error:  # one outside run_domain (echo_out's): one line too
-            if global_flag(ctx, "debug"):
-                raise
+            show_traceback(ctx)
             raise CommandFailed(str(error), error.exit_code) from error
         except UnicodeEncodeError as error:  # a file name this locale cannot write (LC_ALL=C without UTF-8 mode)
             problem = locale_problem(error.object) if isinstance(error.object, str) else None
-            if problem is None or global_flag(ctx, "debug"):
+            if problem is None:
                 raise
+            show_traceback(ctx)
             raise CommandFailed(problem, 2) from error
+
+    def resolve_command(self, ctx: click.Context, args: List[str]) -> Tuple[Optional[str], Optional[click.Command],
+                                                                            List[str]]:
+        """Click's, after the checks that need the command's name and arguments unparsed, ``args``: click's public
+        way to them on every click 8 (the context's ``protected_args`` is deprecated from 8.2, private there)."""
+        if ctx.resilient_parsing:  # shell completion
+            return super().resolve_command(ctx, args)
+        if "--debug" in args:  # after the command: known before it parses (a wrong option then shows the usage)
+            ctx.meta["gym_loop.debug"] = True
+        name = self.aliases.get(args[0], args[0]) if args else ""
+        try:  # every command reads it, for relative paths: one line before anything is made, not an OS error later
+            os.getcwd()
+        except FileNotFoundError:
+            if not help_asked(self, args, ctx):  # a command's --help reads none
+                where = f" {quoted(os.environ['PWD'])}" if os.environ.get("PWD") else ""
+                raise CommandFailed(f"the working directory{where} was deleted; cd to an existing folder and run "
+                                    "again", 2) from None
+        if (command := self.commands.get(name)) is not None:
+            refuse_repeated_options(command, args[1:], click.Context(command, info_name=name, parent=ctx))
+        return super().resolve_command(ctx, args)
 
     def main(self, *args: Any, prog_name: Optional[str] = None, **extra: Any) -> Any:
         """Run the command line; under ``/path/python -m gym_loop`` its usage lines and a usage error's ``(see ...

@@ -404,7 +404,8 @@ def describe(error: OSError, where: Optional[Path] = None) -> str:
     full_disk = error.errno == errno.ENOSPC and where is not None
     target = error.filename if error.filename is not None and not full_disk else where
     if error.errno == errno.EFBIG and error.filename is None and where is not None and Path(where).is_dir():
-        files = [path for path in Path(where).rglob("*") if path.is_file()]
+        files = [path for path in Path(where).rglob("*")  # but temporary files, which name theirs (run.json's reserve)
+                 if path.is_file() and not (path.name.startswith(".") and path.name.endswith(".tmp"))]
         target = max(files, key=lambda path: path.stat().st_size, default=where)
     text = error.strerror or str(error) or type(error).__name__
     if target is not None:

@@ -2,10 +2,12 @@
 
 import contextlib
 import itertools
+import json
+import math
 import os
 import time
 from pathlib import Path
-from typing import Dict, Iterable, Iterator, List, Optional, Tuple
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tuple
 
 SPEC_FILE = "spec.yaml"  # a run folder's (gym_loop.run_folder)
 SEAL = "# gym-loop sha256: "  # spec.yaml's first line, then the sha256 of the rest: as gym-loop wrote it
@@ -16,24 +18,103 @@ SWEEP_MANIFEST = "manifest.json"  # a sweep folder's (gym_loop.sweeps.state)
 TUNE_SETTINGS = "tune.json"  # a tune folder's (gym_loop.tuning.folder)
 
 
+# JSON has no inf or NaN: the records gym-loop writes (run.json, a sweep's manifest.json and state.json, an evaluation's
+# summary, tune files, aggregate --format json) hold them as YAML spells them, which --set and a spec read back.
+NON_FINITE = {".inf": math.inf, "-.inf": -math.inf, ".nan": math.nan}
+
+
+def json_text(value: Any, indent: Optional[int] = None, default: Optional[Callable[[Any], Any]] = None) -> str:
+    """Strict JSON text of ``value`` (``json.dumps``'s ``indent`` and ``default``): a float that is not finite as the
+    string of :data:`NON_FINITE` (``".inf"``, ``"-.inf"``, ``".nan"``), which :func:`json_value` reads back."""
+    return json.dumps(_finite(value), indent=indent, allow_nan=False,
+                      default=None if default is None else (lambda item: _finite(default(item))))
+
+
+def json_value(text: str) -> Any:
+    """The value of JSON ``text`` that :func:`json_text` wrote, its :data:`NON_FINITE` strings as floats again; an
+    older file's ``NaN`` and ``Infinity`` are read too."""
+    return _non_finite(json.loads(text))
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return ".nan" if math.isnan(value) else ".inf" if value > 0 else "-.inf"
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(item) for item in value]
+    return value
+
+
+def _non_finite(value: Any) -> Any:
+    if isinstance(value, str):
+        return NON_FINITE.get(value, value)
+    if isinstance(value, dict):
+        return {key: _non_finite(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_non_finite(item) for item in value]
+    return value
+
+
 def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and an atomic rename; a symlink's target is written
-    (the link stays a link)."""
-    given = Path(path)
-    # Only a link is resolved: realpath would also drop a missing data/ of data/../x, which mkdir makes.
-    path = Path(os.path.realpath(given)) if given.is_symlink() else given
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
+    """Write ``text`` to ``path`` through a temporary file beside it, ``fsync``-ed, and an atomic rename: a failure
+    (a full disk) leaves the old file whole; a symlink's target is written (the link stays a link)."""
+    write_together({path: text})
+
+
+def write_together(texts: Dict[Path, str]) -> None:
+    """:func:`write_atomically` each file of ``texts`` (path -> text), all or none: every temporary file is written
+    and ``fsync``-ed before the first rename, so a failure (a full disk) leaves every file as it was."""
+    staged: List[Tuple[Path, Path, Path]] = []  # (temporary, path, the path given)
     try:
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
+        for given, text in texts.items():
+            given = Path(given)
+            # Only a link is resolved: realpath would also drop a missing data/ of data/../x, which mkdir makes.
+            path = Path(os.path.realpath(given)) if given.is_symlink() else given
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = temporary_of(path)
+            staged.append((temporary, path, given))
+            with _naming(given, temporary, path):  # over a reserve's blocks if there is one (see reserve)
+                with open(os.open(temporary, os.O_WRONLY | os.O_CREAT, 0o666), "wb") as file:
+                    file.write(text.encode("utf-8"))
+                    file.truncate()
+                    file.flush()
+                    os.fsync(file.fileno())
+        for temporary, path, given in staged:
+            with _naming(given, temporary, path):
+                os.replace(temporary, path)
+    finally:
+        for temporary, _, _ in staged:
+            with contextlib.suppress(OSError):  # none was made (a read-only file system says so with EROFS)
+                temporary.unlink()
+
+
+def temporary_of(path: Path) -> Path:
+    """The temporary file :func:`write_together` writes ``path`` through: ``.<name>.tmp`` beside it."""
+    return path.with_name(f".{path.name}.tmp")
+
+
+def reserve(path: Path, size: int) -> None:
+    """Keep ``size`` bytes of disk for the next :func:`write_atomically` of ``path``: its temporary file, written
+    over (not truncated) by that write, which a full disk then lets through while it is no longer than ``size``.
+    Nothing if the disk is full already."""
+    with contextlib.suppress(OSError), open(os.open(temporary_of(Path(path)), os.O_WRONLY | os.O_CREAT, 0o666),
+                                            "wb") as file:
+        file.write(b" " * size)
+        file.truncate()
+        file.flush()
+        os.fsync(file.fileno())
+
+
+@contextlib.contextmanager
+def _naming(given: Path, *own: Path) -> Iterator[None]:
+    """An OSError raised inside names ``given``, the file the user knows, instead of its temporary file or target."""
+    try:
+        yield
     except OSError as error:
-        if error.filename in (None, str(temporary), str(path)):  # name the file the user knows
+        if error.filename in (None, *map(str, own)):
             error.filename = str(given)
         raise
-    finally:
-        with contextlib.suppress(OSError):  # none was made (a read-only file system says so with EROFS)
-            temporary.unlink()
 
 
 def name_max(folder: Path) -> int:

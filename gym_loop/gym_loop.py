@@ -18,19 +18,20 @@ import numpy as np
 
 from gym_loop import run_paths
 from gym_loop.agents.base_agent import run_generator
-from gym_loop.agents.protocol import accepted_keywords
+from gym_loop.agents.signatures import accepted_keywords
 from gym_loop.agents.reserved import check_passed
 from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, closest, describe, eval_call, exited,
                              failure_reason, from_cli, install_extra, new_run_call, of_gym_loop, one_line_failure,
                              quoted, raised_in, resume_call, run_failure)
-from gym_loop.files import claimed, recorded, shown, timestamped, write_atomically
+from gym_loop.files import claimed, json_text, recorded, shown, timestamped, write_atomically
 from gym_loop.lock import Locked
 from gym_loop.loops.base_loop import BaseLoop, parameters_checked
 from gym_loop.loops.summary import Summary
 from gym_loop.loop_protocol import json_number, loop_state
 from gym_loop.loops.wrappers import close_env, closed, restore_learned
 from gym_loop.run import Run
-from gym_loop.run_checkpoints import POINTERS, STATE_FILE, FolderGone, damaged, find_checkpoint, read_state
+from gym_loop.run_checkpoints import (POINTERS, STATE_FILE, FolderGone, damaged, drop_later, find_checkpoint,
+                                      read_state)
 from gym_loop.resolve import IN_MAIN_ONLY, module_str_to_class, validate_module_str
 from gym_loop.provenance import MAIN_NO_SOURCE, class_digest, code_digests, code_record, registered
 from gym_loop.path_checks import refuse_long_name
@@ -256,8 +257,12 @@ def eval_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Callab
                 _check_run_env(trained.get("env"), loop.env, changed)
                 load_agent(loop.agent, folder, evaluating=True)
                 if (folder / STATE_FILE).is_file():  # the env evaluated as the checkpoint's training env was
-                    learned = read_state(folder, evaluating=True)["run"].get("env_statistics")
-                    restore_learned(loop.env, loop_state(learned), f"checkpoint {folder.name}", frozen=True)
+                    saved = read_state(folder, evaluating=True)
+                    restore_learned(loop.env, loop_state(saved["run"].get("env_statistics")),
+                                    f"checkpoint {folder.name}", frozen=True)
+                    steps = saved["loop"].get("global_step") if isinstance(saved.get("loop"), dict) else None
+                    if type(steps) is int and type(getattr(loop, "global_step", None)) is int:
+                        loop.global_step = steps  # act(state, global_step) gets training's count, as periodically
             if not _plays_episodes(type(loop)):  # a loop with only train() and evaluate(), as the original allowed
                 loop.progress = progress
                 with one_line_failure(f"{type(loop).__name__}.evaluate() failed", own_loop=True):
@@ -360,7 +365,7 @@ def _write_eval_summary(spec: RunSpec, checkpoint: Optional[Path], logdir: Path,
               "episodes": summary.episodes, "logdir": recorded(str(logdir.resolve())), **more, **summary.statistics()}
     if spec.loop.parameters.get("eval_record"):
         record["videos"] = recorded(str(Path(spec.loop.parameters["eval_record_dir"]).expanduser().resolve()))
-    write_atomically(path, json.dumps(record, indent=2, default=json_number) + "\n")
+    write_atomically(path, json_text(record, indent=2, default=json_number) + "\n")
     return path
 
 
@@ -595,8 +600,8 @@ def build_loop(params: Union[Dict, RunSpec], agent: Any, policy: Optional[Any], 
     ``eval_env`` (an env for periodic evaluation) and the spec's ``seed`` are passed too when the loop's
     constructor names them, ``policy`` also when it takes ``**params`` (as the original passed it to every loop;
     :class:`~gym_loop.loops.base_loop.BaseLoop` keeps it as ``self.policy``); a loop whose constructor does not
-    take ``eval_env`` or ``policy`` gets it as that attribute after construction (unless it set one itself), as
-    docs/loops.rst says; so does one that takes ``eval_env`` and keeps it under another name.
+    take ``eval_env``, ``policy`` or ``seed`` gets it as that attribute after construction (unless it set one
+    itself), as docs/loops.rst says; so does one that takes ``eval_env`` and keeps it under another name.
     With a seed, the loop counts as seeded (``seeded``): :func:`build_env` seeded the run before the agent
     was built, and ``loop.train()`` must not seed it again.
     """
@@ -621,6 +626,8 @@ def build_loop(params: Union[Dict, RunSpec], agent: Any, policy: Optional[Any], 
         # under another name is also the attribute the run seeds, saves, freezes and checks
     if "policy" not in accepted and getattr(loop, "policy", None) is None:
         loop.policy = policy  # as the original's loops had it: self.policy.save(...)
+    if "seed" not in accepted and getattr(loop, "seed", None) is None:
+        loop.seed = spec.seed  # a subclass's __init__(agent, env, **params) passes none on: seed_each_episode's
     if spec.seed is not None and hasattr(loop, "seeded"):
         loop.seeded = True  # build_env (or the run) seeded it before the agent was built: not again in train()
     return loop
@@ -723,6 +730,8 @@ def _train_in(run: RunFolder, spec: RunSpec, progress: Optional[Callable], check
                 logger.warning("%s; the episodes before this resume came from %s", text,
                                "the old code" if edited else "that one")
             run.resume(checkpoint, spec.to_dict(), code, files, packages)
+            drop_later(run_paths.loop_path(run.path, spec.loop.parameters, "checkpoint_dir"), checkpoint,
+                       state["run"].get("best_eval_return"))
         trainer.commit = (run.git or {}).get("commit")  # as run.json has it: git is asked once per start
         with on_signal:
             summary = trainer.train()

@@ -303,7 +303,7 @@ class Run:
             stack.callback(self.checkpoints.close)  # last: waits until every checkpoint is on disk
             sinks = [stack.enter_context(_closed(sink)) for sink in self._training_sinks()]
             self.checkpoints.note_records()  # the sinks opened them
-            stack.callback(self._hand_on_failure, sinks)
+            stack.push(lambda kind, error, trace: self._hand_on_failure(sinks, error))
             # Closed after the run's last checkpoint: a failure of the generator's own cleanup is a warning.
             episodes = stack.enter_context(_closed(loop_episodes(
                 self.loop, "training_episodes", lambda: f"at episode {summary.episodes}"), warns=True))
@@ -326,8 +326,7 @@ class Run:
             scores = {FINAL_TAGS[0]: summary.mean_return}
             if self.last_evaluation is not None:
                 scores[FINAL_TAGS[1]] = self.last_evaluation.mean_return
-            for sink in sinks:
-                sink.summary(scores)
+            _summarize(sinks, scores, (self.stop or Stop("finished", PLANNED)).status)
         summary.stop_clock()  # the last checkpoint is on disk: its save is part of the training time
         stop = self.stop or Stop("finished", PLANNED)
         summary.status, summary.reason = stop.status, stop.reason  # as run.json has them (train_agent's too)
@@ -570,10 +569,14 @@ class Run:
         for sink in sinks:
             sink.episodes(last + 1 - len(unhanded), unhanded, metrics)
 
-    def _hand_on_failure(self, sinks: List[Sink]) -> None:
-        """However training ended, the sinks get every counted episode (without metrics: the agent may be broken)."""
+    def _hand_on_failure(self, sinks: List[Sink], error: Optional[BaseException] = None) -> None:
+        """However training ended, the sinks get every counted episode (without metrics: the agent may be broken);
+        after an ``error``, the sinks whose ``summary`` takes a ``status`` get it, with no scores."""
         with contextlib.suppress(Exception):  # the run's own error, if any, is the one to report
             self._hand(sinks, metrics={})
+            if error is not None:
+                status = "interrupted" if isinstance(error, KeyboardInterrupt) else "failed"
+                _summarize([sink for sink in sinks if _takes_status(sink)], {}, status)
 
     def _checkpoint(self, sinks: List[Sink], best: bool, rest: Sequence[Episode] = (),
                     counted: Sequence[Episode] = ()) -> None:
@@ -637,7 +640,7 @@ class Run:
                     cut = can_cut and len(played) < count and self._asked("during_evaluation", done)
                     if cut:
                         return False, cut
-        except (SystemExit, KeyboardInterrupt) as error:  # the agent's or env's, where raised_in said: this evaluation's
+        except (SystemExit, KeyboardInterrupt) as error:  # raised_in placed it in training: place it in this evaluation
             method, where = raiser(error)
             given = f", at episode {getattr(self.loop, 'episodes_done', done.episodes) - 1}, step "
             if where.startswith(given):
@@ -705,7 +708,7 @@ class Run:
             GymLoopError: ``metrics`` failed, or returned something other than names and single numbers.
         """
         try:
-            metrics = self.calls.metrics(episode)
+            metrics = getattr(self.loop, "calls", self.calls).metrics(episode)  # rebound if the agent assigned it
         except (SystemExit, KeyboardInterrupt) as error:  # a failure of the run, told naming where
             raised_in(error, "agent.metrics", f", at episode {episode}")
             raise
@@ -868,6 +871,23 @@ _WAY_ON = {True: "the run continues from its latest checkpoint {0}, as --resume 
 def _whole(length: Any, global_step: Any) -> bool:
     """Whether an episode's length and global_step are integers (NumPy's too; Python's are tested before)."""
     return isinstance(length, Integral) and isinstance(global_step, Integral)
+
+
+def _takes_status(sink: Sink) -> bool:
+    """Whether ``sink.summary`` takes the run's ``status`` (TensorBoardSink's does: its HParams session's)."""
+    try:
+        return "status" in inspect.signature(sink.summary).parameters
+    except (TypeError, ValueError):  # no signature (a builtin)
+        return False
+
+
+def _summarize(sinks: Sequence[Sink], scores: Dict[str, float], status: str) -> None:
+    """Hand the run's final ``scores`` to the ``sinks``, and its ``status`` to those that take it."""
+    for sink in sinks:
+        if _takes_status(sink):
+            sink.summary(scores, status=status)
+        else:
+            sink.summary(scores)
 
 
 @contextlib.contextmanager

@@ -384,6 +384,42 @@ def complete_checkpoints(directory: Path) -> List[Path]:
     return [path for _, path in sorted(found)]
 
 
+def drop_later(directory: Path, checkpoint: Path, best_eval_return: Optional[float]) -> None:
+    """At a resume from ``checkpoint``: delete the checkpoints of the attempt it discards (more episodes; pruning
+    would keep them over the resumed run's own, and ``latest`` would name them again), and point ``best`` at the
+    resumed run's best checkpoint (the first that holds its evaluation of ``best_eval_return``), or remove it if none
+    is left, when it named one of them."""
+    directory, resumed = Path(directory), checkpoint_episodes(Path(checkpoint).name)
+    if resumed is None or Path(checkpoint).parent.resolve() != directory.resolve():  # a checkpoint given elsewhere
+        return
+    later = [path for path in sorted(directory.glob("agent-*"))
+             if (episodes := checkpoint_episodes(path.name)) is not None and episodes > resumed]
+    for path in later:
+        shutil.rmtree(path, ignore_errors=True)
+    if later:
+        logger.warning("removed %d checkpoint(s) after %s, of the attempt this resume discards: %s", len(later),
+                       Path(checkpoint).name, ", ".join(path.name for path in later))
+    best = pointed_name(directory / "best")
+    if best is None or (best_episodes := checkpoint_episodes(best)) is None or best_episodes <= resumed:
+        return
+    kept = None
+    for path in complete_checkpoints(directory) if best_eval_return is not None else []:
+        with contextlib.suppress(GymLoopError, OSError):
+            run = read_state(path)["run"]
+            last = run.get("last_evaluation") or [None] * 3  # the evaluation it was saved after
+            if run.get("best_eval_return") == best_eval_return == last[2]:
+                kept = path.name
+                break
+    if kept is None:
+        (directory / "best").unlink()
+        logger.warning("%s/best named %s of the discarded attempt; removed: the next best evaluation sets it",
+                       shown(directory), best)
+        return
+    write_pointer(directory / "best", kept)
+    logger.warning("%s/best named %s of the discarded attempt; it names %s now, the resumed run's best",
+                   shown(directory), best, kept)
+
+
 def _copied_from(directory: Path, copy: Path) -> Optional[Path]:
     """The checkpoint of ``directory`` that the folder ``copy`` (a pointer copied as the folder it linked to) is a
     copy of, by its state file; None if none is."""

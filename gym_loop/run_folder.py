@@ -3,7 +3,6 @@
 docs/runs.rst ("What a run folder promises") says what keeps it whole and its own."""
 
 import contextlib
-import errno
 import json
 import logging
 import os
@@ -20,14 +19,16 @@ from gym_loop import yaml_safety
 from gym_loop.errors import (GymLoopError, SpecError, denied, eval_call, from_cli, locale_problem, new_run_call,
                              program, resume_call, set_in_params)
 from gym_loop.files import (ID_FILE, LOCK_FILE, RECORD_FILE, SEAL, SPEC_FILE, SWEEP_MANIFEST, TUNE_SETTINGS,
-                            claimed, identity, name_max, on_disk, recorded, shown, timestamped, write_atomically)
+                            claimed, identity, json_text, json_value, name_max, on_disk, recorded, reserve, shown,
+                            temporary_of, timestamped, write_atomically, write_together)
 from gym_loop.lock import held, holder
 from gym_loop.path_checks import refuse_file_in_the_way
 from gym_loop.provenance import git_state, threads, versions
 from gym_loop.resolve import sha256
 
 COMPLETE_KEYS = ("agent:", "env:", "loop:", "runs_dir:", "seed:")  # top-level keys every written spec has
-LEFTOVERS = (".saving-*", ".*.tmp")
+LEFTOVERS = (".saving-*", ".*.tmp")  # but run.json's, its reserve (RunFolder._reserve)
+RESERVE = 4096  # bytes more than run.json that its reserve keeps
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +67,7 @@ class RunFolder:
         self._handle: Optional[int] = None  # a descriptor of the folder, which follows it if it is moved
         self.gone = False  # moved to a place unknown, or deleted: nothing more is written for the run
         self.git: Optional[Dict[str, object]] = None  # the git state the last start or resume recorded
+        self._written: Optional[Dict[str, Any]] = None  # the record this process last wrote: finish() starts from it
         self.made: List[Path] = []  # the folders this process made for the run (create, create_at), deepest first
 
     @classmethod
@@ -93,6 +95,9 @@ class RunFolder:
         """
         path, key = Path(path).expanduser(), "--run-dir" if from_cli() else "run_dir"  # train_agent's
         if path.exists() and (not path.is_dir() or any(path.iterdir())):
+            if (path / LOCK_FILE).is_file():  # its process trains it (or makes it): exit 3, as --resume would
+                with held(path / LOCK_FILE, f"run folder {path}"):
+                    pass
             if path.is_dir() and cls.problem(path) is None:  # this spec's run, interrupted (a requeued batch job)
                 raise SpecError(key, f"{path} is a run folder ({cls(path).status()}); continue it with: "
                                      f"{resume_call(path)}, or give a new path")
@@ -126,8 +131,7 @@ class RunFolder:
 
     def write_spec(self, spec: Dict) -> None:
         """Write the resolved spec, the one resuming and evaluating will use."""
-        text = yaml_safety.dump(spec)  # as the user wrote it: résultats
-        write_atomically(self.spec_path, f"{SEAL}{sha256(text.encode())}\n{text}")
+        write_atomically(self.spec_path, sealed_text(spec))
 
     def announce(self, seed: int) -> None:
         """Log where the run is and its seed."""
@@ -136,7 +140,7 @@ class RunFolder:
 
     def record(self) -> Dict[str, Any]:
         """The run's ``run.json``."""
-        return json.loads(self.record_path.read_text(encoding="utf-8"))
+        return json_value(self.record_path.read_text(encoding="utf-8"))
 
     def lock(self) -> None:
         """Become the folder's only writer until :meth:`finish` or :meth:`remove` (or the process ends).
@@ -203,6 +207,7 @@ class RunFolder:
                             "command": list(map(recorded, sys.argv)), "seed": seed, "code": code or {},
                             "started": _now(), "ended": None, "status": "running", "reason": None, "resumed": [],
                             "id": uuid.uuid4().hex, **_process()})
+        self._reserve()
         self.started = True
 
     def resume(self, checkpoint: Path, spec: Dict, code: Optional[Dict[str, str]] = None,
@@ -219,7 +224,7 @@ class RunFolder:
         written = as_written(spec, saved, cwd_of(record))  # its file classes as the run wrote them
         old, new = leaves(saved), leaves(written)
         changed = {key: [old.get(key), new.get(key)] for key in sorted({*old, *new}) if old.get(key) != new.get(key)}
-        kept = None
+        kept, texts = None, {}  # the files the resume writes, all or none (a full disk leaves the run as it was)
         if not text.startswith(SEAL):  # every run since 0.3.0 wrote it sealed: the line deleted to accept an edit
             logger.warning("%s was edited by hand (its checksum line deleted): this resume's record of changes "
                            "(run.json, spec-before-resume-N.yaml) starts from the edited file, not from what the "
@@ -227,9 +232,9 @@ class RunFolder:
                            shown(self.spec_path), "--set KEY=VALUE" if from_cli() else "the value in run_params")
         if changed:  # the spec it replaces kept, and each changed value recorded: dotted key -> [old, new]
             kept = f"spec-before-resume-{len(record.get('resumed') or []) + 1}.yaml"
-            write_atomically(self.path / kept, text)
+            texts[self.path / kept] = text
         if changed or not text.startswith(SEAL):  # sealed again: what the run trains with from here
-            self.write_spec(written)
+            texts[self.spec_path] = sealed_text(written)
         previous = "died" if record.get("status") == "running" else record.get("status")  # see lock()
         code = code or {}
         record["resumed"] = record.get("resumed") or []  # a run.json edited by hand may lack it: no resume yet
@@ -238,7 +243,10 @@ class RunFolder:
                                   "cwd": recorded(os.getcwd()), "checkpoint": recorded(str(checkpoint)),
                                   "after": previous, "spec_before": kept, "changed": changed, "git": self.git,
                                   "code": code, **versions(), "packages": packages or {}, **_process()})
-        self._write_record({**record, "ended": None, "status": "running", "reason": None, **_process()})
+        record = {**record, "ended": None, "status": "running", "reason": None, **_process()}
+        write_together({**texts, self.record_path: record_text(record)})
+        self._written = record
+        self._reserve()
         self.started = True
 
     def changed_code(self, code: Dict[str, str]) -> Dict[str, Tuple[str, str]]:
@@ -256,9 +264,20 @@ class RunFolder:
             if (what := self.moved()) is not None and self.gone and not gone:  # else the caller said so
                 logger.warning("%s; run.json is not written", what)
             if self.started and not self.gone:  # else a resume failed before training: the run stays as it was
-                record = self.record()
+                try:
+                    self.record()
+                except ValueError as error:  # an editor's half save, a sync tool: the run's own record replaces it
+                    logger.warning("%s was damaged while the run trained (%s: %s); written again whole",
+                                   shown(self.record_path), type(error).__name__, error)
+                record = dict(self._written or self.record())
                 (record["resumed"][-1] if record.get("resumed") else record)["threads"] = threads()
-                self._write_record({**record, "ended": _now(), "status": status, "reason": reason})
+                try:
+                    self._write_record({**record, "ended": _now(), "status": status, "reason": reason})
+                except OSError as error:  # a full disk: run.json stays whole, saying running (runs ls: died)
+                    if status == "finished":
+                        raise
+                    logger.warning("%s could not be written (%s): runs ls reports the run died, not %s",
+                                   shown(self.record_path), error.strerror or error, status)
         finally:
             self.unlock()
 
@@ -321,7 +340,7 @@ class RunFolder:
     def remove_leftovers(self, checkpoint_dir: Path) -> None:
         """Delete the staging folders and temporary files an earlier attempt left in the run and ``checkpoint_dir``."""
         removed = [path for folder in (self.path, Path(checkpoint_dir)) for pattern in LEFTOVERS
-                   for path in sorted(folder.glob(pattern))]
+                   for path in sorted(folder.glob(pattern)) if path != temporary_of(self.record_path)]
         for path in removed:
             _delete(path)
         if removed:
@@ -344,17 +363,26 @@ class RunFolder:
         return "removed" if made else "emptied"
 
     def _write_record(self, record: Dict[str, Any]) -> None:
-        text = json.dumps(record, indent=2) + "\n"
-        try:
-            write_atomically(self.record_path, text)
-        except OSError as error:  # a full disk: the old record's blocks still take the new one, which is as long
-            if error.errno not in (errno.ENOSPC, errno.EDQUOT) or not self.record_path.is_file():
-                raise
-            with open(self.record_path, "r+b") as file:  # in place, without a new file (not atomic)
-                file.write(text.encode("utf-8"))
-                file.truncate()
-                file.flush()
-                os.fsync(file.fileno())
+        write_atomically(self.record_path, record_text(record))  # never in place: a failure leaves the old record
+        self._written = record
+
+    def _reserve(self) -> None:
+        """Keep the disk that :meth:`finish`'s record takes (the run's own longer by its end, reason and threads),
+        so that a run stopped by a full disk still records it."""
+        with contextlib.suppress(OSError):
+            reserve(self.record_path, self.record_path.stat().st_size + RESERVE)
+
+
+def record_text(record: Dict[str, Any]) -> str:
+    """``run.json``'s text of ``record``."""
+    return json_text(record, indent=2) + "\n"
+
+
+def sealed_text(spec: Dict) -> str:
+    """``spec.yaml``'s text of the resolved ``spec``: YAML as the user wrote it (résultats), after its checksum
+    line."""
+    text = yaml_safety.dump(spec)
+    return f"{SEAL}{sha256(text.encode())}\n{text}"
 
 
 def same_class(given: Optional[str], trained: Optional[str]) -> bool:

@@ -68,11 +68,11 @@ def seed_loop(loop: Any, training: bool) -> None:
     own = getattr(loop, "__dict__", {})
     evaluated = own.get("_evaluation_seeded", False)  # False: not yet; else the agent's rng it seeded, or None
     trained = own.get("_run_rng")  # None: no train() seeded the run; else whether it gave the agent its rng
-    if own.get("seeded", True) and (training or trained is None or evaluated is not False):
-        return  # seeded already; a loop of one's own without ``seeded`` seeds itself
-    if training and loop.seed is None and getattr(loop, "seed_each_episode", False):
+    if training and getattr(loop, "seed", None) is None and getattr(loop, "seed_each_episode", False):
         raise SpecError("loop.parameters.seed_each_episode", "seeds each episode from the run's seed, and there is "
                                                              f"none: {type(loop).__name__}(..., seed=N)")
+    if own.get("seeded", True) and (training or trained is None or evaluated is not False):
+        return  # seeded already; a loop of one's own without ``seeded`` seeds itself
     if loop.seed is None or (evaluated is not False and not training):
         return
     agent = loop.agent
@@ -190,6 +190,8 @@ def episode_seed(seed: int, episode: int, periodic: bool = False) -> int:
     if ``periodic`` of the run's ``episode``-th periodic evaluation episode: a 32-bit word, as every seed gym-loop
     gives (an env may seed a ``RandomState`` with it)."""
     family = EVALUATION_STREAMS if periodic else EPISODE_STREAMS
+    if seed is None:  # SeedSequence(None) would draw fresh entropy: an unrepeatable run (tester15b-14)
+        raise TypeError("episode_seed needs the run's seed, not None")
     if not (isinstance(seed, int) and seed >= 0 and 0 <= episode < 2**32):  # a word of its own
         return int(np.random.SeedSequence(seed, spawn_key=(family, episode)).generate_state(1)[0])
     # SeedSequence(seed, spawn_key=(family, episode)).generate_state(1), as NumPy's bit_generator.pyx hashes it, from

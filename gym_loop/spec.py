@@ -814,7 +814,8 @@ def role_problem(section: str, component_class: type) -> Optional[str]:
     if section.rpartition(".")[2] == "policy":
         return _policy_problem(component_class)
     method, package, base = ROLES[section]
-    if not callable(getattr(component_class, method, None)):
+    property_ = isinstance(inspect.getattr_static(component_class, method, None), property)  # checked when bound
+    if not (callable(getattr(component_class, method, None)) or property_):
         return (f"{component_class.__name__} has no {method}() method: it is not {'an' if section == 'agent' else 'a'} "
                 f"{section} class (give one of {package}, or your own on {base})")
     if section == "loop":
@@ -824,7 +825,8 @@ def role_problem(section: str, component_class: type) -> Optional[str]:
 
     if component_class.act is BaseAgent.act:  # only raises
         return (f"{component_class.__name__} does not define act(state, episode_num) (BaseAgent's only raises "
-                "NotImplementedError); define it in the class")
+                "NotImplementedError); define it in the class (one assigned in __init__, self.act = ..., is not seen "
+                "before the run starts: def act(self, state, episode_num) may call it)")
     return call_problem(component_class)
 
 

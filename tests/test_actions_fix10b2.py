@@ -77,7 +77,8 @@ def test_an_env_that_refuses_a_float64_array_names_the_dtype(tmp_path, monkeypat
     env = Strict()
     agent = Fixed(observation_space=env.observation_space, action_space=env.action_space, action=np.array([0.5]))
     loop = DefaultLoop(agent, env, seed=1, max_episodes=1, max_episode_len=5, logdir=str(tmp_path / "logs"))
-    with pytest.raises(GymLoopError, match=r"not an action of Box\(-1.0, 1.0, \(1,\), float32\) \(its dtype float64 "
-                       r"cannot be cast safely to the space's float32: return action.astype\(np.float32\)\), at episode 0, step 1; "
-                       r"env.step: AssertionError: not an action"):
+    # fix15b (tester15b-8): the env's failure, with the cast, as the first-action check takes the float64 array
+    with pytest.raises(GymLoopError, match=r"^env.step failed at episode 0, step 1 \(agent.act returned "
+                       r"array\(\[0.5\]\), which the env may refuse: its dtype float64 cannot be cast safely to the "
+                       r"space's float32: return action.astype\(np.float32\)\): AssertionError: not an action"):
         loop.train()

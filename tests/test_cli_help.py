@@ -91,7 +91,8 @@ def test_debug_before_or_after_the_command_shows_clicks_usage_lines_of_a_wrong_o
     args = ("train", "-c", "run.yaml", "--bogus")
     result = run_cli(*(("--debug", *args) if where == "before" else (*args, "--debug")), cwd=tmp_path)
     assert result.returncode == 2
-    assert result.stderr.startswith("Usage: gym-loop train") and "No such option '--bogus'" in result.stderr
+    assert result.stderr.startswith("Usage: gym-loop train") and "No such option" in result.stderr  # 8.4: '--bogus'.
+    assert "--bogus" in result.stderr
 
 
 def test_an_option_without_its_value_says_where_the_help_is(tmp_path):

@@ -3,6 +3,7 @@ extra's own packages; PyTorch comes as its CPU build (tester9e-7: a bare ``pip i
 another pip runs, and which PyPI answers with the original gym-loop)."""
 
 import os
+import re
 import shlex
 import sys
 from pathlib import Path
@@ -22,7 +23,7 @@ def test_from_a_clone_the_hint_installs_the_extra_of_the_clone_into_this_python(
 def test_elsewhere_the_hint_installs_the_extras_packages_into_this_python(monkeypatch, tmp_path):
     monkeypatch.setattr(gym_loop.errors, "__file__", str(tmp_path / "site-packages/gym_loop/errors.py"))
     assert install_extra("plot") == f"{PYTHON} -m pip install 'matplotlib>=3.7'"
-    assert install_extra("tune") == f"{PYTHON} -m pip install 'optuna>=4.0'"
+    assert re.fullmatch(rf"{re.escape(PYTHON)} -m pip install 'optuna>=[0-9.]+'", install_extra("tune"))
 
 
 def test_torch_is_its_cpu_build_from_pytorchs_index():

@@ -1,11 +1,10 @@
 """How the loops call an agent, decided once at start-up from its signatures (docs/agents.rst, "Optional arguments")."""
 
 import functools
-import inspect
-import itertools
 from typing import Any, Callable, Dict, NamedTuple, Optional, Tuple
 
-from gym_loop.agents.signatures import MEMORIZE_EXTRAS, accepted_keywords, call_problem, sixth_positional
+from gym_loop.agents.signatures import (MEMORIZE_EXTRAS, bound_problem, evaluation_keywords, instance_signature,
+                                        memorize_extras)
 from gym_loop.errors import GymLoopError
 from gym_loop.state import remember_given, save_and_load
 
@@ -24,27 +23,35 @@ class AgentCalls(NamedTuple):
     load: Callable[[str], None]
 
 
-def bind_agent(agent: Any) -> AgentCalls:
+def rebound(loop: Any) -> bool:
+    """Whether ``loop.calls`` were bound again, the agent having assigned itself a method since (``self.act =
+    self.greedy``, which the original's loop, calling ``agent.act`` each step, took): checked once an episode."""
+    own = tuple(getattr(loop.agent, "__dict__", {}).get(name) for name in ("act", "memorize", "update", "metrics"))
+    if vars(loop).setdefault("_own_methods", own) == own:
+        return False
+    from gym_loop.agents.step_count import by_steps
+    loop.calls, loop._own_methods = by_steps(bind_agent(loop.agent, loop.calls), loop), own
+    return True
+
+
+def bind_agent(agent: Any, before: Optional[AgentCalls] = None) -> AgentCalls:
     """Look at the agent's methods once and return callables with a fixed calling convention.
 
     ``memorize`` is always called as ``memorize(last_ob, action, reward, done, ob, terminated,
     truncated, info, global_step)``; the extras the agent does not ask for are dropped.
 
     Raises:
-        GymLoopError: No ``act``, or a method the loop cannot call (:func:`~gym_loop.agents.signatures.call_problem`).
+        GymLoopError: :func:`~gym_loop.agents.signatures.bound_problem`: a class, no ``act``, or a method the
+            loop cannot call.
     """
-    if not callable(getattr(agent, "act", None)):
-        raise GymLoopError(f"{type(agent).__name__} has no act(state, episode_num) method")
-    if problem := call_problem(agent):
+    if problem := bound_problem(agent):
         raise GymLoopError(problem)
-    named = inspect.signature(agent.act).parameters  # deterministic (SB3's name) only if named: not to **kwargs
-    evaluation = {name: True for name in accepted_keywords(agent.act, ("evaluation", "deterministic"))
-                  if name == "evaluation" or name in named}
-    remember_given(agent)  # the agent's parameters as built, before it learns: the default save keeps changes to them
-    save, load = save_and_load(agent)  # and what subclasses of a base agent with its own save add (added_attributes)
+    if before is None:  # else the agent bound ``before`` assigned itself a method: its save and load are kept
+        remember_given(agent)  # its parameters as built, before it learns: the default save keeps changes to them
+    save, load = save_and_load(agent) if before is None else before[-2:]  # and what subclasses of a base agent add
     return AgentCalls(
         act=agent.act,
-        act_eval=functools.partial(agent.act, **evaluation),
+        act_eval=functools.partial(agent.act, **evaluation_keywords(agent.act)),
         memorize=bind_memorize(agent),
         update=getattr(agent, "update", None) or (lambda episode_num: None),
         metrics=getattr(agent, "metrics", None) or (lambda episode_num: {}),
@@ -54,27 +61,19 @@ def bind_agent(agent: Any) -> AgentCalls:
 
 def bind_memorize(agent: Any, more: Tuple[str, ...] = ()) -> Callable[..., None]:
     """``memorize`` taking the loop's nine arguments (and ``more``, passed on by keyword) positionally and passing on
-    what the agent asks for.
+    what the agent asks for (:func:`~gym_loop.agents.signatures.memorize_extras`, the spec check's rule).
 
     Decided once from the signature; a step builds no dict and filters no arguments (see
     :func:`forwarder`). A ``memorize`` whose parameters after ``ob`` are exactly the four extras,
     in order, is called as it is.
     """
-    memorize, arguments, passed = getattr(agent, "memorize", None), ", ".join([LOOP_ARGUMENTS, *more]), [
-        f"{name}={name}" for name in more]
+    memorize, arguments = getattr(agent, "memorize", None), ", ".join([LOOP_ARGUMENTS, *more])
     if memorize is None:
         return forwarder(None, "", arguments)
-    after_ob = names_after_ob(memorize)
-    if after_ob == MEMORIZE_EXTRAS and not more:
+    positional, keywords = memorize_extras(instance_signature(agent, "memorize"), f"{type(agent).__name__}.memorize")
+    if positional == MEMORIZE_EXTRAS and not keywords and not more:
         return memorize
-    if sixth_positional(inspect.signature(memorize), f"{type(agent).__name__}.memorize") or after_ob == (
-            "global_step",):
-        # The original gym-loop passed global_step as a sixth positional argument, whatever its name.
-        return forwarder(memorize, ", ".join(["global_step", *passed]), arguments)
-    wanted = accepted_keywords(memorize, MEMORIZE_EXTRAS)
-    positional = tuple(itertools.takewhile(wanted.__contains__, after_ob))  # positional: cheaper than keywords
-    keywords = [f"{name}={name}" for name in wanted if name not in positional]
-    return forwarder(memorize, ", ".join([*positional, *keywords, *passed]), arguments)
+    return forwarder(memorize, ", ".join([*positional, *(f"{name}={name}" for name in (*keywords, *more))]), arguments)
 
 
 def forwarder(method: Optional[Callable], extras: str, arguments: str = LOOP_ARGUMENTS) -> Callable[..., None]:
@@ -88,9 +87,3 @@ def forwarder(method: Optional[Callable], extras: str, arguments: str = LOOP_ARG
         return eval(f"lambda {arguments}: None", {})  # noqa: S307 (fixed source)
     passed = ", ".join([*arguments.split(", ")[:5], *([extras] if extras else [])])
     return eval(f"lambda {arguments}: method({passed})", {"method": method})  # noqa: S307 (fixed source)
-
-
-def names_after_ob(method: Callable) -> Tuple[str, ...]:
-    """The names of the positional parameters after the first five."""
-    parameters = list(inspect.signature(method).parameters.values())[5:]
-    return tuple(p.name for p in parameters if p.kind is p.POSITIONAL_OR_KEYWORD)

@@ -132,6 +132,16 @@ def shown(value: Any, text: Optional[str] = None) -> str:
     return f"{text} (shape {tuple(shape)})" if isinstance(shape, tuple) and len(shape) > 1 else text
 
 
+def cast_note(action: Any, space: Any) -> str:
+    """For env.step's failure after ``action``, one of ``space`` only once cast (:func:`acceptable`, which the
+    first-action check and the blame take): `` (...)`` saying how to cast it, in case the env needs the space's own
+    dtype; else ''. The failure stays the env's: its own bug is not the action's (tester15b-8)."""
+    if in_space(space, action, quiet=True) or not acceptable(space, action):
+        return ""
+    fix = action_fix(action, space)
+    return f" (agent.act returned {shown(action)}, which the env may refuse: {fix[2:-1] or 'cast it to the space'})"
+
+
 def action_fix(action: Any, space: Any) -> str:
     """Why ``action`` is not one of ``space`` and how to fix it, for the usual slips (``q.argmax()``: a tensor or an
     array of one number for a Discrete space; a tensor for another space; Stable-Baselines3's ``predict()`` pair; a
@@ -163,6 +173,8 @@ def _problem(action: Any, space: Any, name: str, space_name: str, give: str) -> 
         why = _problem(part, part_space, name + index, space_name + index, "use {}")
         return (f"its {f'part {label}' if isinstance(space, TupleSpace) else repr(label)}, {shown(part)}, is not "
                 f"an action of {part_space}" + (f": {why}" if why else ""))
+    if (plain := _plain_problem(action, space, name, space_name, give)) is not None:
+        return plain
     torch = type(action).__module__.split(".")[0] == "torch"
     size = action.numel() if torch and callable(getattr(action, "numel", None)) else getattr(action, "size", None)
     if isinstance(space, Discrete) and size == 1 and callable(getattr(action, "item", None)):
@@ -170,6 +182,26 @@ def _problem(action: Any, space: Any, name: str, space_name: str, give: str) -> 
     if torch:
         return give.format(f"{name}.detach().cpu().numpy()")
     return box_fix(action, space, name, space_name, give) if type(space).__name__ in ("Box", "MultiDiscrete") else ""
+
+
+def _plain_problem(action: Any, space: Any, name: str, space_name: str, give: str) -> Optional[str]:
+    """Why a plain number is not one of a ``Discrete`` (outside its values; a float), or a string not one of a
+    ``Text`` (its length), with what to ``give`` (see :func:`_problem`); None for anything else."""
+    from numbers import Integral, Real
+
+    from gymnasium.spaces import Discrete, Text
+
+    if isinstance(space, Discrete) and isinstance(action, Real) and not isinstance(action, bool):
+        start, last = int(space.start), int(space.start + space.n - 1)
+        if isinstance(action, Integral) or float(action).is_integer():
+            if not start <= action <= last:
+                how = give.format(f"an int from {space_name}.start to start + n - 1")
+                return f"a Discrete's actions are {start} to {last}: {how}"
+            return None if isinstance(action, Integral) else give.format(f"int({name})")
+    if isinstance(space, Text) and isinstance(action, str) and not space.min_length <= len(action) <= space.max_length:
+        bound = f"max_length {space.max_length}" if len(action) > space.max_length else f"min_length {space.min_length}"
+        return f"its length {len(action)} is beyond the space's {bound}"
+    return None
 
 
 def box_fix(action: Any, space: Any, name: str, space_name: str, give: str) -> str:

@@ -4,14 +4,14 @@ import itertools
 from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple
 
 from gym_loop.agents.base_agent import BaseAgent
-from gym_loop.agents.protocol import bind_agent
+from gym_loop.agents.protocol import bind_agent, rebound
 from gym_loop.agents.step_count import by_steps
 from gym_loop.errors import GymLoopError, error_text, raised_in
-from gym_loop.loops.answers import (ActionError, ResetError, action_fix, check_env, check_last_step, first_checked,
-                                    float_like, ignored_update, one_line, render_failed, reset_pair, shown, step_arity,
-                                    unpacked)
+from gym_loop.loops.answers import (ActionError, ResetError, acceptable, action_fix, cast_note, check_env,
+                                    check_last_step, first_checked, float_like, ignored_update, one_line,
+                                    render_failed, reset_pair, shown, step_arity, unpacked)
 from gym_loop.loops.base_loop import BaseLoop, Episode
-from gym_loop.loops.wrappers import in_space, wrapped
+from gym_loop.loops.wrappers import wrapped
 from gym_loop.rules import (BOOLEAN, NON_NEGATIVE_INT, PATH, POSITIVE_INT, SEED, Parameter, defaults_of, optional,
                             rules_of)
 
@@ -97,14 +97,15 @@ class DefaultLoop(BaseLoop):
         from gym_loop.loops.raw_returns import raw_return_of  # imports Gymnasium, which create-default does without
         from gym_loop.seeding import episode_seed  # imports NumPy, likewise
 
-        calls = self.calls
-        # BaseAgent's update does nothing: not calling it saves 500-950 instructions a step (of CartPole's 76,000).
-        update = None if getattr(calls.update, "__func__", None) is BaseAgent.update else calls.update
-        act = first_checked(calls.act, self.spaces[0])  # both loops' rule for the first action
+        act = None
         with wrapped(self.env, self.max_episode_len, self.render, self.record, self.record_dir,
                      first_episode=self.episodes_done) as env:  # a resumed run's videos named by its episodes
             raw = raw_return_of(env)  # the task's returns beneath a NormalizeReward, which the run records
             while True:
+                if rebound(self) or act is None:  # at the start, or the agent assigned itself a method
+                    calls = self.calls  # BaseAgent's update does nothing: not calling it saves 500-950 instructions
+                    update = None if getattr(calls.update, "__func__", None) is BaseAgent.update else calls.update
+                    act = first_checked(calls.act, self.spaces[0])  # both loops' rule for the first action
                 episode = self.episodes_done
                 warm_up = episode < self.random_episodes
                 seed = episode_seed(self.seed, episode) if self.seed_each_episode else None
@@ -122,6 +123,7 @@ class DefaultLoop(BaseLoop):
                                "second env: DefaultLoop(..., eval_env=...)")
         from gym_loop.loops.raw_returns import raw_return_of
         from gym_loop.seeding import episode_seed
+        rebound(self)  # the agent assigned itself a method since the last training episode
         with (wrapped(self.eval_env, self.max_episode_len) if periodic else
               wrapped(self.env, self.max_episode_len, self.eval_render, self.eval_record, self.eval_record_dir,
                       lambda episode: True)) as env:
@@ -184,12 +186,13 @@ class DefaultLoop(BaseLoop):
                 raise rendering from error
             if stage == "env.step" and (returned := unpacked(error)):  # env.step's answer: not five values
                 raise step_arity(returned, f"at episode {episode}, step {length}") from error
-            if stage == "env.step" and not in_space(self.spaces[0], action, quiet=True):  # the agent's
+            if stage == "env.step" and not acceptable(self.spaces[0], action):  # the agent's, by the first's rule
                 raise GymLoopError(f"agent.act returned {shown(action)}, not an action of {self.spaces[0]}"
                                    f"{action_fix(action, self.spaces[0])}, at "
                                    f"episode {episode}, step {length}; env.step: {type(error).__name__}: "
                                    f"{one_line(str(error))}") from error
-            raise GymLoopError(f"{stage} failed at episode {episode}, step {length}: "
+            raise GymLoopError(f"{stage} failed at episode {episode}, step {length}"  # a note: how to cast the action
+                               f"{cast_note(action, self.spaces[0]) if stage == 'env.step' else ''}: "
                                f"{error_text(error)}") from error
         finally:
             self.global_step = global_step

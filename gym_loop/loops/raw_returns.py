@@ -27,7 +27,7 @@ class RawReturn(gymnasium.Wrapper):
 
     def step(self, action: Any) -> Any:
         result = self.env.step(action)
-        self.raw_return += result[1]
+        self.raw_return += float(result[1])  # in float64, as DefaultLoop sums: not a float32 reward's precision
         return result
 
 

@@ -12,7 +12,8 @@ from typing import Any, Callable, Dict, Iterator, List, NamedTuple, Optional
 
 import numpy as np
 
-from gym_loop.agents.protocol import AgentCalls, accepted_keywords, bind_memorize, forwarder, names_after_ob
+from gym_loop.agents.protocol import AgentCalls, bind_memorize, forwarder, rebound
+from gym_loop.agents.signatures import accepted_keywords, names_after_ob
 from gym_loop.errors import FixFirst, GymLoopError, SpecError, describe, error_text, raised_in
 from gym_loop.loops.answers import (ActionError, acceptable, action_fix, float_like, ignored_update, one_line,
                                     reset_pair, shown, step_arity, unpacked)
@@ -314,7 +315,7 @@ class VectorLoop(DefaultLoop):
             except BaseException as error:  # also GeneratorExit, gevent.Timeout: raised by the agent or env
                 if isinstance(error, ActionError):
                     raise GymLoopError(f"{error}, after {finished} episodes, at env step {self.global_step}") from error
-                if stage == "env.step" and not in_space(vector_env.action_space, actions, quiet=True):  # the agent's
+                if stage == "env.step" and not acceptable(vector_env.action_space, actions):  # the agent's
                     raise GymLoopError(f"{act_stage} returned {shown(actions, reprlib.repr(actions))}, not an "
                                        f"action of {vector_env.action_space} (one per sub-env)"
                                        f"{action_fix(actions, vector_env.action_space)}, after {finished} "
@@ -344,6 +345,9 @@ class VectorLoop(DefaultLoop):
                     returns[index] = 0.0
                     episode_of[index], started[index], finished = finished + count, vector_steps + 1, finished + 1
                 self.episodes_done = finished
+                if rebound(self):  # the agent assigned itself a method (self.act = self.greedy)
+                    batch = bind_batch(self.agent, vector_env, self.calls)
+                    step = batch.step
             yield group  # also when empty: the run hands waiting episodes on in time
             obs = next_obs
 

@@ -31,6 +31,9 @@ from gym_loop.numeric import mean, show  # noqa: E402
 from gym_loop.sinks import Evaluation, Sink  # noqa: E402
 from gym_loop.sinks.flush_soon import FlushSoon  # noqa: E402
 
+# The HParams dashboard's session status of a run's end, by run.json's status (others: STATUS_UNKNOWN)
+SESSION_STATUS = {"finished": "STATUS_SUCCESS", "failed": "STATUS_FAILURE"}
+
 logger = logging.getLogger(__name__)
 Value = Summary.Value
 EPISODE_TAGS = ("episode/return", "episode/length", "episode/index")
@@ -155,22 +158,31 @@ class TensorBoard(Sink):
         values = [self._value(f"eval/{name}", getattr(result, name)) for name in Evaluation._fields[2:-1]]  # not n
         self._write(Event(wall_time=time.time(), step=result.global_step, summary=Summary(value=values)))
 
-    def summary(self, scores: Dict[str, float]) -> None:
-        """Write the final ``scores`` as scalars and, with ``hparams``, the HParams dashboard's records.
+    def summary(self, scores: Dict[str, float], status: str = "finished") -> None:
+        """Write the final ``scores`` as scalars and, with ``hparams``, the HParams dashboard's records, whose session
+        status is the run's ``status`` as run.json says it (``finished``: success; ``failed``, with no scores:
+        failure; ``interrupted`` or ``pruned``: unknown).
 
         They go one step after the last episode's, so a resumed run's ``purge_step`` hides them.
         """
         self._write_waiting()
         step = self._last_step + 1
         values = [self._value(tag, value) for tag, value in scores.items()]
-        self._write(Event(wall_time=time.time(), step=step, summary=Summary(value=values)))
+        if values:
+            self._write(Event(wall_time=time.time(), step=step, summary=Summary(value=values)))
         if self._hparams is not None:
+            from tensorboardX.proto.api_pb2 import Status
+            from tensorboardX.proto.plugin_hparams_pb2 import HParamsPluginData, SessionEndInfo
             from tensorboardX.summary import hparams
 
             exact = {key: str(value) if (isinstance(value, int) and not -2**63 <= value < 2**64)
                      or (isinstance(value, float) and not math.isfinite(value)) else value
                      for key, value in self._hparams.items()}  # an int NumPy cannot hold, inf: as text
-            for record in hparams(exact, scores):
+            *records, end = hparams(exact, scores)
+            ended = SessionEndInfo(status=Status.Value(SESSION_STATUS.get(status, "STATUS_UNKNOWN")))
+            end.value[0].metadata.plugin_data.content = HParamsPluginData(
+                session_end_info=ended, version=0).SerializeToString()  # tensorboardX's says success whatever the end
+            for record in (*records, end):
                 self._write(Event(wall_time=time.time(), step=step, summary=record))
 
     def flush(self) -> None:

@@ -403,9 +403,9 @@ def runs_ls(directory: Path, output: str) -> None:
 
 def _echo_rows(rows: List[Dict[str, Any]], columns: List[str], output: str) -> None:
     if output == "json":
-        import json
+        from gym_loop.files import json_text
 
-        echo_out(json.dumps(rows, indent=2))
+        echo_out(json_text(rows, indent=2))
     elif output == "csv":
         from gym_loop.sweeps.state import to_csv
 

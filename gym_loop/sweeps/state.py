@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
 
 from gym_loop.errors import SpecError, denied, locale_problem, program, quoted
-from gym_loop.files import SWEEP_MANIFEST, TUNE_SETTINGS, holds_other_files, printable, write_atomically
+from gym_loop.files import (SWEEP_MANIFEST, TUNE_SETTINGS, holds_other_files, json_text, json_value, printable,
+                            write_atomically)
 from gym_loop.sweeps.extend import seeds_text
 from gym_loop.sweeps.plan import Axis, Config, Run, expand, value_key
 
@@ -134,7 +135,7 @@ class SweepFolder:
         """
         manifest = self.path / SWEEP_MANIFEST
         try:
-            document = _known(manifest, json.loads(manifest.read_text(encoding="utf-8")))
+            document = _known(manifest, json_value(manifest.read_text(encoding="utf-8")))
             if problem := _manifest_problem(document):  # a received folder's manifest makes run paths of it
                 raise ValueError(f"it is JSON, but not a sweep's manifest ({problem})")
             return document
@@ -147,7 +148,7 @@ class SweepFolder:
         (self.path / "runs").mkdir(parents=True, exist_ok=True)
         write_atomically(self.path / SPEC, spec_text)
         write_atomically(self.path / CONFIGS, configs_csv(configs))
-        write_atomically(self.path / SWEEP_MANIFEST, json.dumps(manifest, indent=2) + "\n")
+        write_atomically(self.path / SWEEP_MANIFEST, json_text(manifest, indent=2) + "\n")
 
     def restore_configs(self, configs: Sequence[Config]) -> None:
         """Write ``configs.csv`` again if it is not what the sweep's configs give (damaged, or edited by hand)."""
@@ -163,7 +164,7 @@ class SweepFolder:
 
     def replace_manifest(self, manifest: Dict[str, Any]) -> None:
         """Write ``manifest`` over this sweep's own (seeds added by ``--add-seeds``)."""
-        write_atomically(self.path / SWEEP_MANIFEST, json.dumps(manifest, indent=2) + "\n")
+        write_atomically(self.path / SWEEP_MANIFEST, json_text(manifest, indent=2) + "\n")
 
     def refusal(self, manifest: Dict[str, Any]) -> Optional[str]:
         """Why ``manifest`` cannot continue this sweep (a different spec, seeds or grid), or None."""
@@ -266,14 +267,14 @@ class SweepFolder:
         """The state entries by run key (``<config>/seed-<s>``); empty for a new sweep, and for a state.json that
         cannot be read or is not a sweep's (the run folders say all); an entry that is not a mapping is left out."""
         try:
-            runs = _known(self.path / STATE, json.loads((self.path / STATE).read_text(encoding="utf-8")))["runs"]
+            runs = _known(self.path / STATE, json_value((self.path / STATE).read_text(encoding="utf-8")))["runs"]
         except (OSError, ValueError, KeyError, TypeError):
             return {}
         return {key: entry for key, entry in runs.items() if isinstance(entry, dict)} if isinstance(runs, dict) else {}
 
     def save_state(self, entries: Dict[str, Dict[str, Any]]) -> None:
         """Write ``state.json`` atomically, one line per run (the C encoder: no ``indent``, which is slow)."""
-        lines = ",\n".join(f"  {json.dumps(key)}: {json.dumps(value)}" for key, value in entries.items())
+        lines = ",\n".join(f"  {json.dumps(key)}: {json_text(value)}" for key, value in entries.items())
         head = json.dumps({"format": FORMAT, "updated": time.strftime("%Y-%m-%dT%H:%M:%S%z")})[:-1]
         write_atomically(self.path / STATE, f'{head}, "runs": {{\n{lines}\n}}}}\n')
 

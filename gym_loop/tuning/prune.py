@@ -11,13 +11,12 @@ the last seed's run is reported but never pruned: the trial's runs have all done
 and the trial completes with the mean over its seeds.
 """
 
-import json
 import logging
 from pathlib import Path
 from typing import Any, Dict, Optional
 
 from gym_loop.errors import SpecError
-from gym_loop.files import on_disk, recorded, write_atomically
+from gym_loop.files import json_text, json_value, on_disk, recorded, write_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -104,7 +103,7 @@ def write_trial_file(path: Path, storage: str, study: str, trial: int, pruner: s
     """
     record = dict(zip(TRIAL_KEYS, (recorded(str(storage)), study, trial, pruner, step_offset)),
                   **{FINAL_KEY: final, END_KEY: end})
-    write_atomically(path, json.dumps(record, indent=2) + "\n")
+    write_atomically(path, json_text(record, indent=2) + "\n")
 
 
 def rule_from_file(path: Path) -> PruningRule:
@@ -126,7 +125,7 @@ def rule_from_file(path: Path) -> PruningRule:
 
 def _read(path: Path) -> Dict:
     try:
-        record = json.loads(Path(path).read_text(encoding="utf-8"))
+        record = json_value(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise SpecError("--trial", f"cannot read trial file {path}: {error}") from error
     missing = [key for key in TRIAL_KEYS if not isinstance(record, dict) or key not in record]

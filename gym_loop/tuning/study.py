@@ -131,11 +131,15 @@ def make_sampler(name: str, seed: int) -> Any:
     TPE runs with ``constant_liar``, so that parallel workers steer away from the trials still running; its first
     :data:`STARTUP_TRIALS` trials of the study are random search, as ``random`` proposes them.
     """
+    import warnings
+
     import optuna
 
     if name == "random":
         return optuna.samplers.RandomSampler(seed=seed)
-    return optuna.samplers.TPESampler(seed=seed, constant_liar=True, n_startup_trials=STARTUP_TRIALS)
+    with warnings.catch_warnings():  # optuna before 5 calls constant_liar experimental: a raw two-line warning
+        warnings.simplefilter("ignore", optuna.exceptions.ExperimentalWarning)
+        return optuna.samplers.TPESampler(seed=seed, constant_liar=True, n_startup_trials=STARTUP_TRIALS)
 
 
 def make_pruner(name: str) -> Any:
