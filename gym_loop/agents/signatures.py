@@ -181,7 +181,8 @@ def never_runs(agent: Any, owner: str, names: Iterable[str]) -> Optional[str]:
             method = getattr(agent, name, None)
         except Exception as error:  # noqa: BLE001 (a __getattr__ of the user's, answering a name it lacks)
             return getattr_problem(owner, name, error)
-        if method is not None and not callable(method):  # a __getattr__ answering every name, say
+        if not isinstance(agent, type) and method is not None and not callable(method):  # a __getattr__ answering
+            # every name, say (on a class, a property is no method yet)
             return (f"{owner}.{name} is {reprlib.repr(method)}, not a method; define {name} as a method, or leave it "
                     "out (a __getattr__ must raise AttributeError for a name it does not have)")
         if inspect.iscoroutinefunction(method) or inspect.isasyncgenfunction(method):
