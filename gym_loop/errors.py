@@ -435,8 +435,18 @@ def from_cli() -> bool:
 def program() -> str:
     """The command that runs gym-loop as this process was started, for a command a message gives to paste:
     ``gym-loop``, or ``'/…/python' -m gym_loop`` under ``python -m gym_loop`` (the script need not be on PATH)."""
+    return f"{quoted(sys.executable)} -m gym_loop" if _under_python_m() else "gym-loop"
+
+
+def command_line() -> List[str]:
+    """This process's command line as run.json records it: ``sys.argv``, under ``python -m gym_loop`` with
+    ``['/…/python', '-m', 'gym_loop']`` for its first item (the path of ``__main__.py``, which does not run)."""
+    return [sys.executable, "-m", "gym_loop", *sys.argv[1:]] if _under_python_m() else list(sys.argv)
+
+
+def _under_python_m() -> bool:
     spec = getattr(sys.modules.get("__main__"), "__spec__", None)
-    return f"{quoted(sys.executable)} -m gym_loop" if getattr(spec, "name", "") == "gym_loop.__main__" else "gym-loop"
+    return getattr(spec, "name", "") == "gym_loop.__main__"
 
 
 def resume_call(run: Union[str, Path], *settings: str) -> str:

@@ -5,7 +5,7 @@ import math
 import reprlib
 import sys
 from numbers import Integral, Real
-from typing import Any, Callable, Dict, Iterator, Optional, Sequence
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence
 
 from gym_loop.errors import GymLoopError, one_line_failure
 from gym_loop.loops.base_loop import Episode
@@ -233,16 +233,29 @@ def seeded_generators(loop: Any, spaces: Optional[Sequence[Any]] = None, evaluat
         yield rng
 
 
-def training_generators(loop: Any, spaces: Optional[Sequence[Any]] = None) -> Iterator[Any]:
-    """What a periodic evaluation sets aside: the generators a run seeds that training draws from, and the
-    ``rng`` of a policy that made its own (the run does not seed it; the policy's save holds it)."""
-    yield from seeded_generators(loop, spaces, evaluation=False)
-    seen = {id(getattr(loop.agent, "rng", None))}
-    for policy in (getattr(loop, "policy", None), getattr(loop.agent, "policy", None)):
-        rng = getattr(policy, "rng", None)
-        if hasattr(rng, "bit_generator") and id(rng) not in seen:
-            seen.add(id(rng))
-            yield rng
+def training_generators(loop: Any, spaces: Optional[Sequence[Any]] = None) -> List[Any]:
+    """What a periodic evaluation sets aside: the generators a run seeds that training draws from, then
+    :func:`own_generators`."""
+    seeded = list(seeded_generators(loop, spaces, evaluation=False))
+    return seeded + own_generators(loop, seeded)
+
+
+def own_generators(loop: Any, seeded: Iterable[Any]) -> List[Any]:
+    """The NumPy and PyTorch generators the loop's policy, the agent's and the agent hold as attributes (or in a dict
+    attribute) but ``seeded``, the run's: a policy's own ``rng``, an agent's ``self.noise = np.random.default_rng(1)``
+    (the run does not seed them; their saves hold them)."""
+    from gym_loop.state import UNSEEDED, attribute_values
+
+    np, torch = sys.modules.get("numpy"), sys.modules.get("torch")
+    kinds = (*([np.random.Generator] if np else []), *([torch.Generator] if torch else []))
+    seen = {id(generator) for generator in seeded} | {id(getattr(loop.agent, "__dict__", {}).get(UNSEEDED))}
+    found = []
+    for owner in (getattr(loop, "policy", None), getattr(loop.agent, "policy", None), loop.agent):
+        for value in attribute_values(owner) if owner is not None else ():
+            if isinstance(value, kinds) and id(value) not in seen:
+                seen.add(id(value))
+                found.append(value)
+    return found
 
 
 def _generator_of(env: Any) -> Iterator[Any]:

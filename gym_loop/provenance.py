@@ -50,12 +50,16 @@ def git_state(files: Iterable[Path] = ()) -> Optional[Dict[str, object]]:
     files outside the repository are listed under ``"outside"``, each with the state of its own repository
     (:func:`_file_state`), and make it dirty (the commit lacks them);
     ``{"commit": None, "dirty": None, "error": why}`` when git cannot read the repository, ``"dirty"`` None beside
-    the commit when ``git status`` or ``ls-files`` fails (a corrupt index, over 10 s) (warned once); None outside
-    any repository.
+    the commit when ``git status`` or ``ls-files`` fails (a corrupt index, over 10 s) (warned once). Outside any
+    repository ``{"commit": None, "dirty": None, "outside": ...}`` for the ``files`` in one (a run started from a
+    cluster's scratch folder, its agent in a clone), else None.
     """
     head = _head()
+    if head is None:
+        outside = {str(path): state for path in map(Path, files) if (state := _file_state(path.resolve())) is not None}
+        return {"commit": None, "dirty": None, "outside": outside} if outside else None
     if not isinstance(head, tuple):
-        return None if head is None else {"commit": None, "dirty": None, "error": head}
+        return {"commit": None, "dirty": None, "error": head}
     top, commit = head
     resolved = [Path(file).resolve() for file in files]
     inside = {path.relative_to(top).as_posix() for path in resolved if Path(top) in path.parents}

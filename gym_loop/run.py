@@ -684,8 +684,8 @@ class Run:
         """
         generators = list(training_generators(self.loop, self._spaces))
         held = generator_states(generators)
-        for generator in generators:
-            jumped = getattr(generator.bit_generator, "jumped", None)  # PCG64's, MT19937's, Philox's; not SFC64's
+        for generator in generators:  # (a torch.Generator is not moved: it has no jump)
+            jumped = getattr(getattr(generator, "bit_generator", None), "jumped", None)  # PCG64's, MT19937's, Philox's
             if jumped is not None:
                 generator.bit_generator.state = jumped().state
         return held

@@ -17,7 +17,7 @@ import zipfile
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Callable, Deque, Dict, List, Optional, Sequence
+from typing import Any, Callable, Deque, Dict, Iterator, List, Optional, Sequence
 
 from gym_loop import run_folder
 from gym_loop.errors import (GymLoopError, WriteFailed, denied, eval_call, from_cli, new_run_call, program,
@@ -644,7 +644,19 @@ def read_state(checkpoint: Path, evaluating: bool = False) -> Dict[str, Any]:
             raise GymLoopError(denied(error, shown(arrays)) or f"{shown(arrays)} cannot be "
                                f"read ({type(error).__name__}: {error}); {damaged(path.parent, evaluating)}"
                                ) from error
+    if (key := next((key for key in _npz_keys(state["loop"]) if key not in state.get(LOOP_ARRAYS, {})), None)):
+        raise GymLoopError(f"{shown(arrays)} " + (f"lacks the array {key} that state.json refers to"
+                                                  if arrays.is_file() else "is missing (state.json refers to it)") +
+                           f"; {damaged(path.parent, evaluating)}")
     return state
+
+
+def _npz_keys(value: Any) -> Iterator[str]:
+    """The keys of loop.npz a loop's state as written (:func:`~gym_loop.loop_protocol.plain_state`) refers to."""
+    if isinstance(value, dict) and value.keys() == {"npz"}:
+        yield value["npz"]
+    for item in value.values() if isinstance(value, dict) else value if isinstance(value, list) else ():
+        yield from _npz_keys(item)
 
 
 def _state_lacks(state: Any) -> Optional[str]:

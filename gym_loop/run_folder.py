@@ -9,15 +9,14 @@ import os
 import re
 import shutil
 import socket
-import sys
 import time
 import uuid
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from gym_loop import yaml_safety
-from gym_loop.errors import (GymLoopError, SpecError, denied, eval_call, from_cli, locale_problem, new_run_call,
-                             program, resume_call, set_in_params)
+from gym_loop.errors import (GymLoopError, SpecError, command_line, denied, eval_call, from_cli, locale_problem,
+                             new_run_call, program, resume_call, set_in_params)
 from gym_loop.files import (ID_FILE, LOCK_FILE, RECORD_FILE, SEAL, SPEC_FILE, SWEEP_MANIFEST, TUNE_SETTINGS,
                             claimed, identity, json_text, json_value, name_max, on_disk, recorded, reserve, shown,
                             temporary_of, timestamped, write_atomically, write_together)
@@ -204,7 +203,7 @@ class RunFolder:
         ``packages`` its classes and env came from."""
         self.git = git_state(files)
         self._write_record({**versions(), "packages": packages or {}, "git": self.git, "cwd": recorded(os.getcwd()),
-                            "command": list(map(recorded, sys.argv)), "seed": seed, "code": code or {},
+                            "command": list(map(recorded, command_line())), "seed": seed, "code": code or {},
                             "started": _now(), "ended": None, "status": "running", "reason": None, "resumed": [],
                             "id": uuid.uuid4().hex, **_process()})
         self._reserve()
@@ -239,7 +238,7 @@ class RunFolder:
         code = code or {}
         record["resumed"] = record.get("resumed") or []  # a run.json edited by hand may lack it: no resume yet
         self.git = git_state(files)
-        record["resumed"].append({"started": _now(), "command": list(map(recorded, sys.argv)),
+        record["resumed"].append({"started": _now(), "command": list(map(recorded, command_line())),
                                   "cwd": recorded(os.getcwd()), "checkpoint": recorded(str(checkpoint)),
                                   "after": previous, "spec_before": kept, "changed": changed, "git": self.git,
                                   "code": code, **versions(), "packages": packages or {}, **_process()})

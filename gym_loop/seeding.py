@@ -12,7 +12,7 @@ from typing import Any, Dict, Iterable, Iterator, Optional, Tuple
 import numpy as np
 
 from gym_loop.errors import GymLoopError, SpecError, from_cli, program
-from gym_loop.loop_protocol import loop_state, plain_state, seeded_generators
+from gym_loop.loop_protocol import loop_state, own_generators, plain_state, seeded_generators
 from gym_loop.state import UNSEEDED
 
 RUN_STREAMS, SPACE_STREAMS, EPISODE_STREAMS, HELD_OUT_STREAMS, EVALUATION_STREAMS = 0, 1, 2, 3, 4  # families of seeds
@@ -45,6 +45,8 @@ def seeded_run(loop: Any, training: bool) -> Iterator[None]:
     where the last one left them (training's in between put back: a train() restores its own)."""
     own = getattr(loop, "__dict__", {})
     streams = own.get("_evaluation_streams")
+    kept = [] if training else own_generators(loop, seeded_generators(loop, own.get("spaces"), evaluation=False))
+    states = [generator_state(generator) for generator in kept]  # the agent's own generators: training's again after
     if streams is not None and not training:
         restore_generator_states(streams, seeded_generators(loop, own.get("spaces"), evaluation=False))
     else:
@@ -53,6 +55,8 @@ def seeded_run(loop: Any, training: bool) -> Iterator[None]:
         yield
     finally:
         forget_torch_seed()
+        for generator, state in zip(kept, states):
+            set_generator_state(generator, state)
         if not training and "_evaluation_seeded" in own:
             loop._evaluation_streams = generator_states(seeded_generators(loop, own.get("spaces"), evaluation=False))
 
@@ -222,8 +226,23 @@ def generator_states(generators: Iterable[np.random.Generator]) -> Dict[str, Any
         "random": _random_global_state(),
         "numpy": _numpy_global_state(),
         "torch": torch.get_rng_state().tolist() if torch is not None else None,
-        "generators": [plain_state(generator.bit_generator.state, "bit_generator") for generator in generators],
+        "generators": [generator_state(generator) for generator in generators],
     }
+
+
+def generator_state(generator: Any) -> Any:
+    """A NumPy generator's state as plain data, or a PyTorch generator's as ``{"torch_generator": [its bytes]}``."""
+    if hasattr(generator, "bit_generator"):
+        return plain_state(generator.bit_generator.state, "bit_generator")
+    return {"torch_generator": generator.get_state().tolist()}
+
+
+def set_generator_state(generator: Any, state: Any) -> None:
+    """Put ``generator`` back in the ``state`` :func:`generator_state` gave."""
+    if hasattr(generator, "bit_generator"):
+        generator.bit_generator.state = loop_state(state)
+    else:
+        generator.set_state(sys.modules["torch"].tensor(state["torch_generator"], dtype=sys.modules["torch"].uint8))
 
 
 # Python's global generator's state bytes at the last read, that read, and whether those bytes can be read (None: not
@@ -286,7 +305,7 @@ def restore_generator_states(states: Dict[str, Any], generators: Iterable[np.ran
                               "--set ..." if from_cli() else "resume with the run's in run_params, or start a new "
                               "run: train_agent(run_params) without resume"))
     for generator, state in zip(generators, states["generators"]):
-        generator.bit_generator.state = loop_state(state)
+        set_generator_state(generator, state)
     version, internal, gauss = states["random"]
     random.setstate((version, tuple(internal), gauss))
     np.random.set_state(loop_state(states["numpy"]))

@@ -9,6 +9,7 @@ import inspect
 import logging
 import math
 import os
+import random
 import sys
 from types import ModuleType
 from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
@@ -87,7 +88,7 @@ def saved_attributes(owner: Any) -> Dict[str, Any]:
     exclude = getattr(owner, "_excluded_save_params", None)
     excluded = {*(exclude() if exclude else EXCLUDED), GIVEN, UNSEEDED}
     given = _given(owner)
-    saved = {name: value for name, value in vars(owner).items()
+    saved = {name: value for name, value in _attributes(owner).items()
              if name not in excluded and not (isinstance(value, _SCALARS) and given.get(name, excluded) is value)}
     if POLICY not in excluded and getattr(owner, POLICY, None) is None and _instance(given.get(POLICY)):
         saved[POLICY] = given[POLICY]  # the README's agent reads the policy gym-loop built as parameters["policy"]
@@ -95,9 +96,20 @@ def saved_attributes(owner: Any) -> Dict[str, Any]:
     return {**saved, "parameters": changed} if changed else saved
 
 
+def _attributes(owner: Any) -> Dict[str, Any]:
+    """``owner``'s attributes by name: its ``__slots__``' (along its MRO) that are set, then its ``__dict__``'s."""
+    slots: List[str] = []
+    for kind in reversed(type(owner).__mro__):
+        names = vars(kind).get("__slots__", ())
+        slots += [names] if isinstance(names, str) else [name for name in names if name != "__weakref__"]
+    found = {name: getattr(owner, name) for name in slots if name != "__dict__" and hasattr(owner, name)}
+    own = getattr(owner, "__dict__", {})
+    return {**found, **own} if found else own
+
+
 def _given(owner: Any) -> Dict[str, Any]:
     """``owner``'s parameters as it was given them (its :data:`GIVEN` copy, else ``owner.parameters``); {} if none."""
-    kept = vars(owner).get(GIVEN)
+    kept = getattr(owner, "__dict__", {}).get(GIVEN)
     given = kept[1] if kept else getattr(owner, "parameters", None)
     return given if isinstance(given, dict) else {}
 
@@ -120,20 +132,40 @@ def remember_given(owner: Any) -> None:
     attributes = getattr(owner, "__dict__", {})  # an object with __slots__ only has nothing to keep
     parameters, given = attributes.get("parameters"), attributes.get(GIVEN)
     if isinstance(parameters, dict) and not (given and given[0] is parameters):
-        attributes[GIVEN] = (parameters, dict(parameters))
+        attributes[GIVEN] = (parameters, dict(parameters), _spec_names(owner))
+
+
+def _spec_names(owner: Any) -> Optional[frozenset]:
+    """The parameter names a spec may give ``owner``: those of its classes' ``get_default_parameters()`` (a spec
+    is refused any other); None if any name (``ANY_PARAMETERS = True``)."""
+    if getattr(owner, "ANY_PARAMETERS", False):
+        return None
+    names: set = set()
+    for kind in type(owner).__mro__:
+        method = vars(kind).get("get_default_parameters")
+        try:
+            names.update(method.__get__(owner, type(owner))() if method is not None else ())
+        except Exception:  # noqa: BLE001  (the seeds' own copied BaseAgent's raises: it gives no parameters)
+            continue
+    return frozenset(names)
 
 
 def changed_parameters(owner: Any) -> Dict[str, Any]:
-    """The entries of ``owner.parameters`` it replaced or added since :func:`remember_given`
-    (``self.parameters["epsilon"] *= 0.97``) that are plain data; never those of :data:`PASSED`.
+    """The entries of ``owner.parameters`` that are plain data and that it replaced or added since
+    :func:`remember_given` (``self.parameters["epsilon"] *= 0.97``), or that no spec gives (:func:`_spec_names`:
+    the README agent's ``self.parameters["q"] = np.zeros(...)``, also changed in place); never those of
+    :data:`PASSED`.
 
-    Replaced means another object: a list changed in place is not seen (assign a new one).
+    Replaced means another object: a spec's list changed in place is not seen (assign a new one).
     """
-    parameters, given = vars(owner).get("parameters"), vars(owner).get(GIVEN)
+    attributes = getattr(owner, "__dict__", {})
+    parameters, given = attributes.get("parameters"), attributes.get(GIVEN)
     if not (given and given[0] is parameters):
         return {}
+    spec = given[2]
     return {name: value for name, value in parameters.items()
-            if name not in PASSED and given[1].get(name, GIVEN) is not value and _is_data(value)}
+            if name not in PASSED and (given[1].get(name, GIVEN) is not value or (
+                spec is not None and name not in spec)) and _is_data(value)}
 
 
 def _is_data(value: Any) -> bool:
@@ -334,7 +366,7 @@ def _unwrapped(function: Any) -> Any:
 
 def set_attributes(owner: Any, state: Dict[str, Any]) -> None:
     """Set ``state``'s attributes on ``owner``; saved ``parameters`` entries go into its own ``parameters`` dict."""
-    parameters = vars(owner).get("parameters")
+    parameters = _attributes(owner).get("parameters")
     if isinstance(state.get("parameters"), dict) and isinstance(parameters, dict):
         parameters.update(state.pop("parameters"))  # the same dict: what shares it sees the entries
     for name, value in state.items():
@@ -358,7 +390,7 @@ def write_state(path: str, state: Dict[str, Any], owner: Any = None) -> None:
 
     _find_namedtuple.cache_clear()
     arrays = _Written(path, owner)
-    structure = json.dumps(_encode_attributes(state, arrays, ""))
+    structure = _dumped(json, _encode_attributes(state, arrays, ""))
     _warn_views(arrays)
     with open(path, "wb") as file:  # an open file: given a name, np.savez would append .npz to it
         np.savez(file, **{STRUCTURE: np.array(structure)}, **{f"a{i}": array for i, array in enumerate(arrays)})
@@ -396,6 +428,8 @@ def read_state(path: str, live: Any = None) -> Dict[str, Any]:
         with np.load(path, allow_pickle=False) as archive:
             arrays = {name: archive[name] for name in archive.files}
         structure = json.loads(str(arrays.pop(STRUCTURE)))
+    except RecursionError:
+        raise CheckpointError(_too_deep_to_load(path)) from None
     except Exception as error:  # a truncated or foreign archive: zipfile, NumPy and json each have their errors
         raise DamagedFile(f"{shown(path)} is not a gym-loop state file "
                               f"({type(error).__name__}: {error})") from error
@@ -406,6 +440,13 @@ def read_state(path: str, live: Any = None) -> Dict[str, Any]:
         raise CheckpointError(f"{shown(path)}: {error}") from error
     except (KeyError, IndexError, TypeError, AttributeError, StopIteration) as error:
         raise DamagedFile(f"{shown(path)} is damaged ({type(error).__name__}: {error})") from error
+    except RecursionError:
+        raise CheckpointError(_too_deep_to_load(path)) from None
+
+
+def _too_deep_to_load(path: str) -> str:
+    return (f"{shown(path)} holds a value nested deeper than Python's recursion limit ({sys.getrecursionlimit()}) "
+            "lets it load; raise the limit (sys.setrecursionlimit(10000)) before loading it")
 
 
 def _checkpoint_given(path: str) -> str:
@@ -541,11 +582,12 @@ def _space_parts(space: Any, place: List[Any]) -> Iterator[Tuple[List[Any], Any]
 
 def _encode(value: Any, arrays: "_Written", path: str) -> Any:
     """``value`` as JSON, its arrays appended to ``arrays``; an error names ``path``, where ``value`` is."""
-    if isinstance(value, float) and not math.isfinite(value):  # JSON has no inf or NaN: tagged as the loop's state
-        from gym_loop.loop_protocol import plain_float
+    if isinstance(value, _SCALARS) and (type(value) in _SCALARS or not _numpy_scalar(value)):  # np.float64 is a
+        # float, np.str_ a str: stored as NumPy scalars below, to load as such; an IntEnum as the number it is
+        if isinstance(value, float) and not math.isfinite(value):  # JSON has no inf or NaN: tagged as the loop's state
+            from gym_loop.loop_protocol import plain_float
 
-        return plain_float(value)
-    if isinstance(value, _SCALARS):
+            return plain_float(value)
         return value
     key = id(value)
     if key in arrays.memo:
@@ -559,6 +601,11 @@ def _encode(value: Any, arrays: "_Written", path: str) -> Any:
         if label is not None:  # referred to from inside (a cycle)
             node["id"] = label
     return node
+
+
+def _numpy_scalar(value: Any) -> bool:
+    np = sys.modules.get("numpy")  # not imported: then nothing is a NumPy scalar
+    return np is not None and isinstance(value, np.generic)
 
 
 def _encode_value(value: Any, arrays: "_Written", path: str) -> Any:
@@ -579,7 +626,8 @@ def _encode_value(value: Any, arrays: "_Written", path: str) -> Any:
         items = [_encode(item, arrays, f"{path}[{i}]") for i, item in enumerate(value)]
         if isinstance(value, collections.deque):
             return {"deque": items, "maxlen": value.maxlen}
-        return {"list" if isinstance(value, list) else "tuple" if isinstance(value, tuple) else "set": items}
+        return {"list" if isinstance(value, list) else "tuple" if isinstance(value, tuple) else
+                "frozenset" if isinstance(value, frozenset) else "set": items}
     return _encode_object(value, arrays, path)
 
 
@@ -727,6 +775,9 @@ def _encode_object(value: Any, arrays: "_Written", path: str) -> Any:
     import numpy as np
 
     torch = sys.modules.get("torch")  # not imported: then no value is a tensor
+    if isinstance(value, np.ma.MaskedArray):  # its data and mask (another subclass of ndarray loads as an ndarray)
+        return {"masked": _encode(value.data, arrays, path), "mask": _encode(np.ma.getmaskarray(value), arrays, path),
+                "fill_value": _encode(value.fill_value, arrays, path)}
     if isinstance(value, (np.ndarray, np.generic)) and not value.dtype.hasobject:
         arrays.append(np.asarray(value))
         arrays.paths[id(value)] = path
@@ -737,6 +788,9 @@ def _encode_object(value: Any, arrays: "_Written", path: str) -> Any:
         return {"objects": _encode(list(value.ravel()), arrays, path), "shape": list(value.shape)}
     if isinstance(value, np.random.Generator):
         return {"generator": _encode(value.bit_generator.state, arrays, path)}
+    if type(value) in (np.random.RandomState, random.Random):  # the generators of before default_rng: their states
+        state = value.get_state(legacy=False) if isinstance(value, np.random.RandomState) else value.getstate()
+        return {"legacy_generator": _encode(state, arrays, path), "class": type(value).__name__}
     if isinstance(value, np.dtype) and not value.hasobject:
         return {"dtype": value.str}
     if torch is not None and isinstance(value, torch.Tensor):
@@ -749,6 +803,8 @@ def _encode_object(value: Any, arrays: "_Written", path: str) -> Any:
                 **({"dtype": dtype} if dtype else {})}
     if torch is not None and isinstance(value, torch.device):
         return {"device": str(value)}
+    if torch is not None and isinstance(value, torch.dtype):
+        return {"torch_dtype": str(value).rpartition(".")[2]}
     if torch is not None and isinstance(value, torch.Generator):
         arrays.append(value.get_state().numpy())
         return {"torch_generator": len(arrays) - 1, "device": str(value.device)}
@@ -785,20 +841,25 @@ def _encode_object(value: Any, arrays: "_Written", path: str) -> Any:
 
 def _tensor_array(value: Any, path: str) -> Tuple[Any, Optional[str]]:
     """A tensor's values as a NumPy array, and the name of its dtype where NumPy has none (``bfloat16``: its bits,
-    as int16).
+    as int16; ``float8_e4m3fn`` as uint8).
 
     Raises:
-        CheckpointError: A tensor NumPy cannot hold (sparse); the message names it.
+        CheckpointError: A tensor NumPy cannot hold (sparse, quantized); the message names it.
     """
     torch = sys.modules["torch"]
     if value.layout != torch.strided:
         layout = str(value.layout).rpartition(".")[2]
         raise _not_plain(value, path, f"it is a {layout} tensor: store it dense (to_dense()), leave it out by adding "
                                       "its name to _excluded_save_params(), or define save(path) and load(path)")
+    if value.is_quantized:
+        raise _not_plain(value, path, "it is a quantized tensor: store it dequantized (dequantize()), leave it out by "
+                                      "adding its name to _excluded_save_params(), or define save(path) and load(path)")
     tensor = value.detach().cpu()
-    if tensor.dtype == torch.bfloat16:
-        return tensor.view(torch.int16).numpy(), "bfloat16"
-    return tensor.numpy(), None
+    try:
+        return tensor.numpy(), None
+    except TypeError:  # a dtype NumPy lacks (bfloat16, float8_e4m3fn, complex32): its bits, as integers of its size
+        bits = {1: torch.uint8, 2: torch.int16, 4: torch.int32, 8: torch.int64}[tensor.element_size()]
+        return tensor.view(bits).numpy(), str(tensor.dtype).rpartition(".")[2]
 
 
 def _warn_views(arrays: "_Written") -> None:
@@ -845,7 +906,34 @@ def _not_plain(value: Any, path: str, fix: str) -> CheckpointError:
 
 def _encode_attributes(attributes: Dict[str, Any], arrays: "_Written", prefix: str) -> Any:
     """A dict of attributes: errors name them as ``prefix`` + name."""
-    return {"dict": [[name, _encode(value, arrays, prefix + name)] for name, value in attributes.items()]}
+    encoded = []
+    for name, value in attributes.items():
+        try:
+            encoded.append([name, _encode(value, arrays, prefix + name)])
+        except RecursionError:
+            raise _too_deep(prefix + name) from None
+    return {"dict": encoded}
+
+
+def _too_deep(name: str) -> CheckpointError:
+    return CheckpointError(f"cannot save {name}: it is nested deeper than the default save can go (Python's recursion "
+                           f"limit, {sys.getrecursionlimit()}); flatten it (a list of nodes referring to each other by "
+                           "index), leave it out by adding its name to _excluded_save_params(), or define save(path) "
+                           "and load(path)")
+
+
+def _dumped(json: Any, encoded: Dict[str, Any]) -> str:
+    """``encoded`` (:func:`_encode_attributes`' dict) as JSON; one nested too deep for it fails naming its attribute."""
+    try:
+        return json.dumps(encoded)
+    except RecursionError:
+        pass
+    for name, node in encoded["dict"]:
+        try:
+            json.dumps(node)
+        except RecursionError:
+            raise _too_deep(name) from None
+    raise _too_deep("the state")
 
 
 _SAME_CLASS = "load the checkpoint with the agent (and policy) it was saved with"
@@ -919,12 +1007,12 @@ def _decode_node(node: Dict[str, Any], arrays: "_Stored", live: Any, by_attribut
         made: Any = _keep(arrays, node, [] if kind == "list" else collections.deque(maxlen=node.get("maxlen")))
         made.extend(_decode(item, arrays, _child(live, i), path=f"{path}[{i}]") for i, item in enumerate(payload))
         return made
-    if kind in ("tuple", "set", "namedtuple"):
+    if kind in ("tuple", "set", "frozenset", "namedtuple"):
         items = [_decode(item, arrays, _child(live, i), path=f"{path}[{i}]") for i, item in enumerate(payload)]
         if kind == "namedtuple":
             return tuple(items) if live is _INSPECT else _namedtuple_class("load", path, *node["class"],
                                                                               node["fields"], arrays.root)._make(items)
-        return {"tuple": tuple, "set": set}[kind](items)
+        return {"tuple": tuple, "set": set, "frozenset": frozenset}[kind](items)
     if kind == "dict":
         decoded = _keep(arrays, node, _made_dict(node))
         if by_attribute and not path and live is _INSPECT:
@@ -939,6 +1027,11 @@ def _decode_node(node: Dict[str, Any], arrays: "_Stored", live: Any, by_attribut
     if kind in ("array", "scalar"):
         array = arrays[f"a{payload}"]
         return array if kind == "array" else array[()]
+    if kind == "masked":
+        import numpy as np
+
+        return np.ma.masked_array(_decode(payload, arrays, None, path=path), mask=_decode(node["mask"], arrays, None),
+                                  fill_value=_decode(node["fill_value"], arrays, None))
     if kind == "objects":  # an object array: its items one by one (equal-shape arrays would make a 2-D array)
         import numpy as np
 
@@ -960,6 +1053,8 @@ def _decode_node(node: Dict[str, Any], arrays: "_Stored", live: Any, by_attribut
     if kind == "device":  # configuration, not learning: the fresh agent's (built from the spec), if it has one there
         torch = _torch()
         return live if isinstance(live, torch.device) else torch.device(payload)
+    if kind == "torch_dtype":
+        return _torch_dtype(payload)
     if kind == "torch_generator":
         torch = _torch()
         if isinstance(live, torch.Generator) and str(live.device) != node["device"]:  # the spec moved the agent
@@ -991,6 +1086,8 @@ def _decode_node(node: Dict[str, Any], arrays: "_Stored", live: Any, by_attribut
         return live
     if kind == "generator":
         return _generator(_decode(payload, arrays, None), live)
+    if kind == "legacy_generator":
+        return _legacy_generator(node["class"], _decode(payload, arrays, None), live)
     if kind in ("state_dict", "attributes"):
         return _load_into(kind, payload, arrays, live, path, node)
     raise CheckpointError(f"the state file holds an unknown kind of value, {kind!r}; was it written by a newer "
@@ -1031,10 +1128,20 @@ def _tensor(node: Dict[str, Any], live: Any, arrays: "_Stored", path: str) -> An
 
 
 def _from_array(array: Any, dtype: Optional[str]) -> Any:
-    """The CPU tensor of a stored array: a ``bfloat16`` one (NumPy has none) was stored as its bits, in int16."""
+    """The CPU tensor of a stored array: one of a ``dtype`` NumPy has none of (``bfloat16``) was stored as its bits."""
     torch = _torch()
     tensor = torch.from_numpy(array)
-    return tensor.view(torch.bfloat16) if dtype == "bfloat16" else tensor
+    return tensor.view(_torch_dtype(dtype)) if dtype else tensor
+
+
+def _torch_dtype(name: str) -> Any:
+    """PyTorch's dtype ``name`` (``float8_e4m3fn``); a CheckpointError if this PyTorch has none of that name."""
+    torch = _torch()
+    found = getattr(torch, name, None) if isinstance(name, str) else None
+    if not isinstance(found, torch.dtype):
+        raise CheckpointError(f"the state file holds the PyTorch dtype {name!r}, which this PyTorch "
+                              f"{torch.__version__} lacks; load it where the PyTorch it was saved with is installed")
+    return found
 
 
 def _placed(tensor: Any, device: Optional[str], live: Any, arrays: "_Stored", path: str) -> Any:
@@ -1081,6 +1188,20 @@ def _generator(state: Any, generator: Any) -> Any:
     if not (isinstance(generator, np.random.Generator) and type(generator.bit_generator).__name__ == name):
         generator = np.random.Generator(getattr(np.random, name)())
     generator.bit_generator.state = state
+    return generator
+
+
+def _legacy_generator(kind: str, state: Any, live: Any) -> Any:
+    """A ``numpy.random.RandomState`` or ``random.Random`` (``kind``) in ``state``: ``live`` if of that class."""
+    import numpy as np
+
+    made = {"RandomState": np.random.RandomState, "Random": random.Random}[kind]
+    generator = live if type(live) is made else made()
+    if kind == "Random":
+        version, internal, gauss = state
+        generator.setstate((version, tuple(internal), gauss))
+    else:
+        generator.set_state(state)
     return generator
 
 

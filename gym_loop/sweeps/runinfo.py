@@ -504,8 +504,8 @@ def summary(path: Path) -> Dict[str, Any]:
 def _git_shown(git: Any) -> str:
     """run.json's ``git`` as ``runs ls`` shows it: the commit's first 10 characters, ``+dirty`` (git describe's
     mark) for a changed tree or a loaded file not in git; ``uncommitted`` before a first commit, ``unknown`` when git
-    could not read the repository; nothing outside git."""
-    if not isinstance(git, dict):
+    could not read the repository; nothing outside git (also when only the code files loaded are in a repository)."""
+    if not isinstance(git, dict) or (git.get("commit") is None and "outside" in git and "error" not in git):
         return ""
     commit = (git.get("commit") or "")[:10] or ("unknown" if git.get("error") else "uncommitted")
     return commit + ("+dirty" if git.get("commit") and git.get("dirty") else "")

@@ -14,12 +14,11 @@
 import json
 import logging
 import os
-import sys
 import time
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-from gym_loop.errors import SpecError
+from gym_loop.errors import SpecError, command_line
 from gym_loop.files import TUNE_SETTINGS, holds_other_files, recorded, write_atomically
 
 logger = logging.getLogger(__name__)
@@ -211,7 +210,7 @@ def _provenance() -> Dict[str, Any]:
         optuna = metadata.version("optuna")
     except metadata.PackageNotFoundError:  # the tune refused to start without it
         optuna = None
-    return {"command": list(map(recorded, sys.argv)), "cwd": recorded(os.getcwd()),
+    return {"command": list(map(recorded, command_line())), "cwd": recorded(os.getcwd()),
             "versions": {**versions(), "optuna": optuna}, "git": git_state()}
 
 
