@@ -989,15 +989,13 @@ def _check_default_save(agent: Any, parameters: Dict[str, Any]) -> None:
     Raises:
         GymLoopError: ``agent.save (the default save) cannot store X as it was built, ...: <what to fix>``.
     """
-    from gym_loop.state import CheckpointError, PlainState, _encode_attributes, _Written, saved_attributes
+    from gym_loop.state import CheckpointError, PlainState, check_attributes
 
     if agent is None or parameters.get("checkpoint_dir", "") is None or getattr(type(agent), "save", None) not in (
             None, PlainState.save):
         return
-    written = _Written("agent.ckpt", agent)
-    written.dry = True
     try:
-        _encode_attributes(saved_attributes(agent), written, "")
+        check_attributes(agent)
     except CheckpointError as error:
         raise GymLoopError(f"agent.save (the default save) cannot store {type(agent).__name__} as it was built, so its "
                            f"first checkpoint would fail after the episodes before it: {error}") from error

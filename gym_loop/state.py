@@ -189,6 +189,18 @@ def save_attributes(owner: Any, path: str) -> None:
     write_state(path, saved_attributes(owner), owner)
 
 
+def check_attributes(owner: Any) -> None:
+    """Encode :func:`saved_attributes` of ``owner`` as :func:`save_attributes` does, writing nothing and calling no
+    policy's own ``save``: a check of what the default save can store now.
+
+    Raises:
+        CheckpointError: As :func:`save_attributes`.
+    """
+    written = _Written("agent.ckpt", owner)
+    written.dry = True
+    _encode_attributes(saved_attributes(owner), written, "")
+
+
 def load_attributes(owner: Any, path: str) -> None:
     """Set the attributes stored by :func:`save_attributes` on ``owner``; generators and ``state_dict``
     objects are loaded into its own, so what shares them (an optimizer, its policy's parameters) still does.
