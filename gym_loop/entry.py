@@ -42,7 +42,56 @@ def main() -> None:
             raise
         sys.stderr.write("Error: interrupted\n")
         raise SystemExit(130) from None
-    cli()
+    try:
+        cli()
+    except SystemExit as end:
+        _exit_despite_leftovers(end.code)
+        raise
+
+
+LEFTOVER_SECONDS = 3.0  # how long the interpreter's exit may wait for threads and processes the user's code left
+
+
+def _exit_despite_leftovers(code: object) -> None:
+    """Let the interpreter exit as it does (its exit hooks run; a thread pool's idle workers end), but should a
+    non-daemon thread or process that the agent's or the env's code left running still hold it after
+    :data:`LEFTOVER_SECONDS`, warn naming them and end the process with ``code``: Python would wait for them for
+    ever, silently, and a sweep with it (as a task runner ends its forked task: os._exit once the work is recorded).
+    SIGTERM or SIGHUP meanwhile ends the process as Python's default does, without the command's handler's traceback."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+    command_handler = getattr(sys.modules.get("gym_loop.errors"), "terminate", None)
+    for number in (signal.SIGTERM, signal.SIGHUP):  # not the end of a stop's handler (ignore_the_rest_of_the_stop)
+        if signal.getsignal(number) is command_handler:
+            signal.signal(number, signal.SIG_DFL)
+    status = code if isinstance(code, int) else 0 if code is None else 1
+
+    def watch() -> None:
+        import time
+
+        time.sleep(LEFTOVER_SECONDS)
+        left = [f"thread {thread.name!r}" for thread in threading.enumerate()
+                if not thread.daemon and thread.is_alive() and thread is not threading.main_thread()]
+        processes = sys.modules.get("multiprocessing")
+        left += [f"process {child.name!r} (pid {child.pid})" for child in
+                 (processes.active_children() if processes is not None else ()) if not child.daemon]
+        if not left:  # the interpreter is in its exit hooks (a logger's upload): they may take their time
+            return
+        it = "it" if len(left) == 1 else "them"
+        sys.stderr.write(f"WARNING: the run is recorded, but the agent's or the env's code left {', '.join(left)} "
+                         f"running (not a daemon); gym-loop exits without waiting for {it}: make {it} a daemon "
+                         f"(daemon=True) or join {it} when done\n")
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (AttributeError, OSError, ValueError):
+                pass
+        os._exit(status)
+
+    threading.Thread(target=watch, name="gym-loop exit watch", daemon=True).start()
 
 
 def _unprintable(error: UnicodeError) -> Tuple[Union[str, bytes], int]:

@@ -105,6 +105,7 @@ TERMINATING = (signal.SIGTERM, signal.SIGHUP)  # SIGHUP (a closed terminal, a dr
 # may send SIGHUP too. Ctrl-C twice is not so treated.
 SAME_STOP_SECONDS = 1.0
 _first_stop: Optional[Tuple[int, float]] = None  # this process's first SIGTERM or SIGHUP, and its time.monotonic()
+_handler_pid: Optional[int] = None  # the process that installed terminate (handle_termination)
 
 
 def same_stop(first: Optional[int], since: float, number: int) -> bool:
@@ -117,7 +118,13 @@ def same_stop(first: Optional[int], since: float, number: int) -> bool:
 def terminate(number: int, frame: Any) -> None:
     """SIGTERM's and SIGHUP's handler but in a run: in a command, a sweep's or tune's driver, a tune worker. Raises
     :class:`Terminated`, except for a repeat of the same stop (:func:`same_stop`): a driver or worker stopping its runs
-    then goes on doing so, instead of reading it as a second signal, "stop at once"."""
+    then goes on doing so, instead of reading it as a second signal, "stop at once". In a process forked from it (a
+    ``multiprocessing.Pool`` the agent made in ``__init__``) the signal does what it would there, as in a run
+    (``OnSignal``): not gym-loop's ``Terminated`` traceback from each worker."""
+    if os.getpid() != _handler_pid:
+        signal.signal(number, signal.SIG_DFL)
+        signal.raise_signal(number)
+        return
     if _first_stop is not None and same_stop(*_first_stop, number):
         return
     first_stop(number, time.monotonic())
@@ -158,6 +165,8 @@ def _ignore_at_exit() -> None:
 
 def handle_termination() -> None:
     """Make SIGTERM and SIGHUP (unless ignored: ``nohup`` keeps it ignored) call :func:`terminate` in this process."""
+    global _handler_pid
+    _handler_pid = os.getpid()
     signal.signal(signal.SIGTERM, terminate)
     if signal.getsignal(signal.SIGHUP) != signal.SIG_IGN:
         signal.signal(signal.SIGHUP, terminate)
@@ -281,6 +290,25 @@ def requirements(picks: Callable[[str], bool]) -> List[str]:
         return []
 
 
+MESSAGE_LIMIT = 500  # characters of an exception's message that a one-line error shows (--debug shows the rest)
+
+
+def error_text(error: BaseException) -> str:
+    """``Type: message`` of an exception of the agent's or the env's code, for a one-line error: a message longer
+    than :data:`MESSAGE_LIMIT` cut (``...``), a carriage return shown as ``\\r`` (else the terminal's line is
+    overwritten), one whose ``__str__`` raises said so, and what a ``bdb.BdbQuit`` means where it comes unasked."""
+    name = type(error).__name__
+    if name == "BdbQuit" and type(error).__module__ == "bdb":
+        return ("BdbQuit (a breakpoint() or pdb.set_trace() in the code, with no terminal to debug from: remove it, "
+                "or set PYTHONBREAKPOINT=0 to skip it)")
+    try:
+        text = str(error)
+    except Exception as failure:  # noqa: BLE001 (the user's __str__)
+        return f"{name} (its message could not be shown: its __str__ raised {type(failure).__name__})"
+    text = text.replace("\r", "\\r")
+    return f"{name}: {text[:MESSAGE_LIMIT]}..." if len(text) > MESSAGE_LIMIT else f"{name}: {text}"
+
+
 @contextlib.contextmanager
 def one_line_failure(failed: Union[str, Callable[[], str]], own_loop: bool = False) -> Iterator[None]:
     """Turn an exception of user code in the block into one line, ``<failed>: <type>: <message>``.
@@ -290,19 +318,21 @@ def one_line_failure(failed: Union[str, Callable[[], str]], own_loop: bool = Fal
             failure (where a run was when its loop failed).
         own_loop: The block runs a loop's own code (the original's kind's ``train()`` or ``evaluate()``, or the
             protocol's generators): its unpacking of Gymnasium's five-value ``env.step`` into the old API's four
-            gets the hint :data:`OLD_LOOP`.
+            gets the hint :data:`OLD_LOOP`, and a GeneratorExit passes (the generator closed at its ``yield``).
 
     Raises:
         GymLoopError: The one line, caused by the user code's exception; GymLoopErrors pass as they are.
     """
     try:
         yield
-    except GymLoopError:
+    except (GymLoopError, SystemExit, KeyboardInterrupt):
         raise
-    except Exception as error:
+    except BaseException as error:  # also a library's BaseException (gevent.Timeout, trio.Cancelled)
+        if own_loop and isinstance(error, GeneratorExit):  # the loop's generator closed at its yield
+            raise
         what = failed if isinstance(failed, str) else failed()
-        old = own_loop and isinstance(error, ValueError) and "values to unpack (expected 4)" in str(error)
-        raise GymLoopError(f"{what}: {type(error).__name__}: {error}{OLD_LOOP if old else ''}") from error
+        old = own_loop and isinstance(error, ValueError) and "values to unpack (expected 4)" in error_text(error)
+        raise GymLoopError(f"{what}: {error_text(error)}{OLD_LOOP if old else ''}") from error
 
 
 @contextlib.contextmanager
@@ -489,7 +519,8 @@ def run_failure(error: BaseException, run: Path, resumable: bool = True, begun: 
     if isinstance(error, OSError):
         return GymLoopError(f"{describe(error, run)}{', then ' if error.errno in ADVICE else '; '}{then}")
     if isinstance(error, SystemExit):
-        return exited(error, "training", f"the run failed ({run}/run.json says so)")
+        return exited(error, "training", f"the run failed ({run}/run.json says so)") if begun else exited(
+            error, "the resume", then)
     return None
 
 
@@ -505,7 +536,9 @@ def failure_reason(error: BaseException, run: Path) -> str:
         return f"{type(error).__name__}: {describe(error, run)}"
     if isinstance(error, SystemExit):  # the terminal's line, but where run.json is
         return str(exited(error, "training", "the run failed"))
-    return str(error) if isinstance(error, GymLoopError) else f"{type(error).__name__}: {error}"
+    reason = str(error) if isinstance(error, GymLoopError) else error_text(error)
+    first, more, _ = reason.partition("\n")  # one line: runs ls shows it in a row (--debug's traceback has the rest)
+    return f"{first.rstrip()} ..." if more else first
 
 
 def _system_error(error: BaseException) -> BaseException:

@@ -22,7 +22,7 @@ from gym_loop.agents.signatures import accepted_keywords
 from gym_loop.agents.reserved import check_passed
 from gym_loop.errors import (GymLoopError, RunStopped, SpecError, Terminated, closest, describe, eval_call, exited,
                              failure_reason, from_cli, install_extra, new_run_call, of_gym_loop, one_line_failure,
-                             quoted, resume_call, run_failure)
+                             quoted, raised_in, resume_call, run_failure)
 from gym_loop.files import claimed, json_text, recorded, shown, timestamped, write_atomically
 from gym_loop.lock import Locked
 from gym_loop.loops.base_loop import BaseLoop, parameters_checked
@@ -127,13 +127,17 @@ def train_agent(run_params: Union[Dict, RunSpec, None], progress: Optional[Calla
         raise RunStopped(f"{'terminated' if terminated else 'interrupted'} before the resume began (the run is as "
                          f"it was); resume again with: {resume_call(resume)}", terminated) from error
     on_signal = OnSignal()  # entered once the loop is built: a signal before stops at once
-    try:
-        summary, stop = _train_in(folder, spec, progress, checkpoint, state, extra_rules, on_signal, sinks, hparams)
+    try:  # a KeyboardInterrupt the agent's code raised before training (its __init__, its load): a failure
+        with SigintSeen("the run failed" if resume is None else "the run is as it was",
+                        signalled=lambda: on_signal.received is not None):
+            summary, stop = _train_in(folder, spec, progress, checkpoint, state, extra_rules, on_signal, sinks,
+                                      hparams)
     except KeyboardInterrupt as error:
         terminated = isinstance(error, Terminated)
         if on_signal.received is not None:
             folder.finish("interrupted", f"stopped at once {on_signal.at_once}")
-            raise _stopped(folder, spec, "stopped at once", terminated) from error
+            raise _stopped(folder, spec, f"stopped at once{f' {on_signal.at_once}' if on_signal.replaced else ''}",
+                           terminated) from error
         when = ("before the first episode" if _plays_episodes(spec.loop.cls)
                 else f"during start-up or {spec.loop.cls.__name__}.train()")  # a loop that handles no signal
         what = f"{'terminated' if terminated else 'interrupted'} {when}"
@@ -603,7 +607,12 @@ def build_loop(params: Union[Dict, RunSpec], agent: Any, policy: Optional[Any], 
     """
     spec = run_spec(params)
     if policy is None:  # the one build_agent gave the agent (the spec's, or the agent's default), or its own
-        policy = getattr(agent, "policy", None)
+        try:
+            policy = getattr(agent, "policy", None)
+        except Exception as error:  # noqa: BLE001 (its __getattr__ raising KeyError: one line)
+            from gym_loop.agents.signatures import getattr_problem
+
+            raise GymLoopError(getattr_problem(type(agent).__name__, "policy", error)) from error
     accepted = dict(inspect.signature(spec.loop.cls).parameters)
     if any(parameter.kind == parameter.VAR_KEYWORD for parameter in accepted.values()):
         accepted.setdefault("policy", None)
@@ -816,5 +825,9 @@ def _construct(component: str, component_class: type, parameters: Dict, **contex
     accepted = {name: context[name] for name in accepted_keywords(component_class, context)}
     check_passed(component, parameters, accepted)  # a parameter "policy" would be replaced by the policy
     name = getattr(component_class, "__name__", component_class)
-    with one_line_failure(f"constructing the {component} {name} failed"):
-        return component_class(**{**parameters, **accepted})
+    try:
+        with one_line_failure(f"constructing the {component} {name} failed"):
+            return component_class(**{**parameters, **accepted})
+    except (SystemExit, KeyboardInterrupt) as error:  # told naming it (errors.exited, SigintSeen)
+        raised_in(error, f"{name}.__init__", "")
+        raise

@@ -553,7 +553,7 @@ def _load_file(module_path: str) -> ModuleType:
             del sys.modules[name]
         else:
             sys.modules[name] = before
-        if not isinstance(error, Exception):
+        if isinstance(error, (KeyboardInterrupt, GeneratorExit)):
             raise
         raise _import_failed(module_path, error) from error
     return module

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
 from gym_loop.agents.protocol import bind_agent
-from gym_loop.errors import (GymLoopError, SpecError, from_cli, new_run_call, one_line_failure, resume_call,
+from gym_loop.errors import (GymLoopError, SpecError, from_cli, new_run_call, one_line_failure, raised_in, resume_call,
                              set_in_params)
 from gym_loop.files import shown
 from gym_loop.provenance import code_digests, env_sources, source_of
@@ -201,6 +201,9 @@ def load_agent(agent: Any, checkpoint: Path, evaluating: bool, run: Optional[Run
     try:
         with one_line_failure(f"agent.load failed for {checkpoint / AGENT_FILE}"):
             bind_agent(agent).load(str(checkpoint / AGENT_FILE))
+    except (SystemExit, KeyboardInterrupt) as error:  # told naming it (errors.exited, SigintSeen)
+        raised_in(error, "agent.load", f", for {shown(checkpoint)}")
+        raise
     except GymLoopError as error:  # a save of its own over an inherited load (RandomAgent's): say to define load
         if (fix := load_fix(type(agent))) is not None and fix not in str(error):
             raise GymLoopError(f"{error}; {fix}") from error.__cause__

@@ -20,8 +20,8 @@ from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequ
 
 from gym_loop.agents.protocol import bind_agent
 from gym_loop.agents.step_count import by_steps
-from gym_loop.errors import (GymLoopError, RunStopped, SpecError, StoppedAtOnce, Terminated, exited, of_gym_loop,
-                             one_line_failure, raised_in)
+from gym_loop.errors import (RAISED_IN, GymLoopError, RunStopped, SpecError, StoppedAtOnce, Terminated, error_text,
+                             exited, of_gym_loop, one_line_failure, raised_in, raiser)
 from gym_loop.loop_protocol import (LOOP_ARRAYS, check_group, ended_early, loop_episodes, loop_state, plain_state,
                                     seeded_generators, spaces_of, training_generators)
 from gym_loop.loops.base_loop import BaseLoop, Episode
@@ -167,6 +167,8 @@ class Run:
             check_render_mode(self.loop.env, self.parameters["render"], self.parameters["record"])
         if not self._given_state:
             self._continue_earlier()
+        if not self._given_state and self.summary.episodes == 0:  # a fresh agent (a trained one may hold much)
+            _check_default_save(getattr(self.loop, "agent", None), self.parameters)  # before the first episode
         self._trained_once = True
         # absolute, from where the loop's run began: an os.chdir since (a library's, %cd) moves no file
         self._where = _paths(self.parameters, self.loop.__dict__.get("_started_in"))
@@ -638,6 +640,12 @@ class Run:
                     cut = can_cut and len(played) < count and self._asked("during_evaluation", done)
                     if cut:
                         return False, cut
+        except (SystemExit, KeyboardInterrupt) as error:  # raised_in placed it in training: place it in this evaluation
+            method, where = raiser(error)
+            given = f", at episode {getattr(self.loop, 'episodes_done', done.episodes) - 1}, step "
+            if where.startswith(given):
+                setattr(error, RAISED_IN, (method, f" {at()}, at its episode {len(played)}, step {where[len(given):]}"))
+            raise
         except GymLoopError as error:  # the agent's or env's failure, as the loop words it for training
             given = getattr(self.loop, "episodes_done", done.episodes) - 1  # the episode_num act was given
             where = f" at episode {given}, step "
@@ -704,8 +712,8 @@ class Run:
         except (SystemExit, KeyboardInterrupt) as error:  # a failure of the run, told naming where
             raised_in(error, "agent.metrics", f", at episode {episode}")
             raise
-        except Exception as error:
-            raise GymLoopError(f"agent.metrics failed at episode {episode}: {type(error).__name__}: {error}") from error
+        except BaseException as error:  # also GeneratorExit, a library's BaseException (gevent.Timeout)
+            raise GymLoopError(f"agent.metrics failed at episode {episode}: {error_text(error)}") from error
         if metrics is None:  # no metrics this episode, as {}
             return {}
         if not isinstance(metrics, dict):
@@ -970,6 +978,29 @@ def _check_parameters(loop: Any) -> None:
     ``loop.parameters["max_episodes"] = N``)."""
     loop.parameters.update(as_given(loop.parameters, inherited_rules(type(loop))))  # a Path put there, as the
     check_parameters("loop", type(loop), loop.parameters, inherited_defaults(loop, _family(type(loop))))  # constructor
+
+
+def _check_default_save(agent: Any, parameters: Dict[str, Any]) -> None:
+    """Refuse an agent whose default save (BaseAgent's) cannot store an attribute it has now (a lambda, an open file
+    set in ``__init__``): its first checkpoint would fail after the episodes before it, all of training with the
+    default spec. Walked as a save encodes it, nothing written (a policy's own save is not called); an attribute set
+    later is found at the first checkpoint.
+
+    Raises:
+        GymLoopError: ``agent.save (the default save) cannot store X as it was built, ...: <what to fix>``.
+    """
+    from gym_loop.state import CheckpointError, PlainState, check_attributes
+
+    if agent is None or parameters.get("checkpoint_dir", "") is None or getattr(type(agent), "save", None) not in (
+            None, PlainState.save):
+        return
+    try:
+        check_attributes(agent)
+    except CheckpointError as error:
+        raise GymLoopError(f"agent.save (the default save) cannot store {type(agent).__name__} as it was built, so its "
+                           f"first checkpoint would fail after the episodes before it: {error}") from error
+    except Exception:  # noqa: BLE001 (not yet saveable, e.g. a torch LazyModule before its first forward)
+        return  # the first checkpoint says what it is, if it still is
 
 
 def _check_eval_env(loop: Any, parameters: Dict[str, Any]) -> None:

@@ -21,11 +21,11 @@ from typing import Any, Callable, Deque, Dict, Iterator, List, Optional, Sequenc
 
 from gym_loop import run_folder
 from gym_loop.errors import (GymLoopError, WriteFailed, denied, eval_call, from_cli, new_run_call, program,
-                             quoted, raised_in)
+                             error_text, quoted, raised_in)
 from gym_loop.files import identity, shown
 from gym_loop.provenance import git_commit
 from gym_loop.loop_protocol import LOOP_ARRAYS, json_number
-from gym_loop.state import DamagedFile
+from gym_loop.state import DamagedFile, PolicyFailed
 
 logger = logging.getLogger(__name__)
 
@@ -178,12 +178,19 @@ class Checkpoints:
             except (SystemExit, KeyboardInterrupt) as error:  # a failure of the run, told naming where
                 raised_in(error, "agent.save", f", for {shown(folder)}")
                 raise
+            except PolicyFailed as error:  # the policy's own save, named as it (not in the staging folder)
+                failed = WriteFailed if error.happened == "failed" else GymLoopError
+                raise failed(f"{error.what} {error.happened} for {shown(folder)}{error.detail}; "
+                             f"{self._earlier()}") from error.__cause__
             except Exception as error:
                 if isinstance(error, OSError) and error.errno == errno.EFBIG and error.filename is None:
                     error.filename = str(folder / AGENT_FILE)  # the file a size limit stopped, for errors.describe
                 cause = error if isinstance(error, OSError) and error.errno is not None else _full_disk(staging, error)
-                raise WriteFailed(f"agent.save failed for {shown(folder)}: {type(error).__name__}: {error}; "
+                raise WriteFailed(f"agent.save failed for {shown(folder)}: {error_text(error)}; "
                                    f"{self._earlier()}") from cause
+            except BaseException as error:  # also GeneratorExit, a library's BaseException (gevent.Timeout)
+                raise WriteFailed(f"agent.save failed for {shown(folder)}: {error_text(error)}; "
+                                   f"{self._earlier()}") from error
             if not any(name.startswith(AGENT_FILE) for name in os.listdir(staging)):
                 raise GymLoopError(f"agent.save wrote nothing for {shown(folder)} (it must write the path it is "
                                    f"given); {self._earlier()}")

@@ -341,6 +341,7 @@ def default_spec(agent_str: str = DEFAULT_AGENT, loop_str: str = DEFAULT_LOOP, p
     agent_class, loop_class = resolve_class(agent_str), resolve_class(loop_str)
     agent_defaults = _defaults(agent_class, "agent")
     refuse_shadowing("agent", agent_class, agent_defaults)  # a spec train would refuse
+    refuse_unfilled("agent", agent_class, agent_defaults)
     loop_defaults = _defaults(loop_class, "loop")
     refuse_shadowing("loop", loop_class, loop_defaults)
     from gym_loop.agents.reserved import PASSED, check_passed
@@ -922,6 +923,8 @@ def _resolve_component(name: str, section: Dict, default_class: Optional[str]) -
         parameters = {**episode_budget(parameters), **parameters}
     component = Component(class_str, component_class, laid_over(defaults, parameters))
     refuse_shadowing(name, component_class, component.parameters)
+    if name in ("agent", "policy"):
+        refuse_unfilled(name, component_class, component.parameters)
     return component
 
 
@@ -947,6 +950,28 @@ def written(whole: float) -> int:
     from decimal import Decimal
 
     return int(Decimal(repr(whole)))
+
+
+def refuse_unfilled(section: str, component_class: type, parameters: Dict[str, Any]) -> None:
+    """Refuse, before anything is built, an agent or policy class whose constructor requires a parameter that neither
+    the spec's ``parameters`` nor gym-loop (its spaces, policy, rng) gives: its construction could only fail.
+
+    Raises:
+        SpecError: At ``<section>.class``, naming it and saying to list it in ``get_default_parameters()``.
+    """
+    from gym_loop.state import PASSED
+
+    try:
+        signature = inspect.signature(component_class)
+    except (TypeError, ValueError):  # no signature to read: the construction says
+        return
+    given = {*parameters, *PASSED, "rng"}
+    for name, parameter in signature.parameters.items():
+        if parameter.default is parameter.empty and name not in given and parameter.kind in (
+                parameter.POSITIONAL_OR_KEYWORD, parameter.KEYWORD_ONLY):
+            raise SpecError(f"{section}.class", f"{component_class.__name__}.__init__ requires {name}, which the "
+                            "spec does not give; add it to get_default_parameters() (it then goes into "
+                            f"{section}.parameters) or give it a default")
 
 
 def refuse_shadowing(section: str, component_class: type, parameters: Dict[str, Any]) -> None:

@@ -44,6 +44,15 @@ class DamagedFile(CheckpointError):
     """A state file that is not whole: cut short, emptied, or not written by gym-loop."""
 
 
+class PolicyFailed(CheckpointError):
+    """A policy's own ``save(path)`` or ``load(path)`` failed, or its save wrote nothing: named as the policy's
+    (``policy.save (MyPolicy.save)``), not the agent's, with what happened (``failed``) and its detail."""
+
+    def __init__(self, what: str, happened: str, detail: str):
+        super().__init__(f"{what} {happened}{detail}")
+        self.what, self.happened, self.detail = what, happened, detail
+
+
 class PlainState:
     """The default ``save``, ``load`` and ``_excluded_save_params`` of :class:`~gym_loop.agents.BaseAgent` and
     :class:`~gym_loop.policies.base_policy.BasePolicy`: their state as plain data."""
@@ -178,6 +187,18 @@ def save_attributes(owner: Any, path: str) -> None:
         CheckpointError: An attribute is not plain data; the message names it and what to do.
     """
     write_state(path, saved_attributes(owner), owner)
+
+
+def check_attributes(owner: Any) -> None:
+    """Encode :func:`saved_attributes` of ``owner`` as :func:`save_attributes` does, writing nothing and calling no
+    policy's own ``save``: a check of what the default save can store now.
+
+    Raises:
+        CheckpointError: As :func:`save_attributes`.
+    """
+    written = _Written("agent.ckpt", owner)
+    written.dry = True
+    _encode_attributes(saved_attributes(owner), written, "")
 
 
 def load_attributes(owner: Any, path: str) -> None:
@@ -538,6 +559,7 @@ class _Written(list):
     def __init__(self, file: str, owner: Any):
         super().__init__()
         self.file, self.count = file, 0
+        self.dry = False  # a check only: a policy's own save(path) is not called
         self.views: List[Tuple[str, Any]] = []  # (path, its base) of the arrays and tensors saved that are views
         self.paths: Dict[int, str] = {}  # the id of each array and tensor saved (in memo) -> its path
         self.memo: Dict[int, Any] = {}
@@ -804,7 +826,15 @@ def _encode_object(value: Any, arrays: "_Written", path: str) -> Any:
     policy = callable(getattr(value, "_excluded_save_params", None)) or (path == POLICY and _instance(value))
     if policy and _own_save(type(value)):  # the seeds' BasePolicy.save(path): the file beside the agent's
         name = f"{os.path.basename(arrays.file)}.{path}"
-        value.save(os.path.join(os.path.dirname(arrays.file), name))
+        if arrays.dry:  # a check of what the default save can store (Run's, before the first episode): not run
+            return {"own_save": name}
+        what = f"{path}.save ({type(value).__name__}.save)"
+        try:
+            value.save(os.path.join(os.path.dirname(arrays.file), name))
+        except Exception as error:
+            raise PolicyFailed(what, "failed", f": {type(error).__name__}: {error}") from error
+        if not any(entry.startswith(name) for entry in os.listdir(os.path.dirname(arrays.file) or ".")):
+            raise PolicyFailed(what, "wrote nothing", " (it must write the path it is given)")
         return {"own_save": name}
     if callable(getattr(value, "state_dict", None)) and callable(getattr(value, "load_state_dict", None)):
         node = {"state_dict": _encode(value.state_dict(), arrays, f"{path}.state_dict()"),
@@ -1060,7 +1090,11 @@ def _decode_node(node: Dict[str, Any], arrays: "_Stored", live: Any, by_attribut
         if not callable(getattr(live, "load", None)):
             raise CheckpointError(f"{path} was saved by its own save(path) in {payload}, and the fresh agent has no "
                                   f"object there with load(path); {_SAME_CLASS}")
-        live.load(os.path.join(os.path.dirname(arrays.file), payload))
+        try:  # the message is prefixed with the checkpoint's file
+            live.load(os.path.join(os.path.dirname(arrays.file), payload))
+        except Exception as error:
+            raise PolicyFailed(f"{path}.load ({type(live).__name__}.load)", "failed",
+                               f": {type(error).__name__}: {error}") from error
         return live
     if kind == "generator":
         return _generator(_decode(payload, arrays, None), live)

@@ -3,6 +3,7 @@ when an agent is bound (docs/agents.rst, "Optional arguments")."""
 
 import inspect
 import itertools
+import reprlib
 from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 
 from gym_loop.errors import GymLoopError
@@ -37,6 +38,8 @@ def call_problem(agent: Any, called_as: Dict[str, str] = CALLED_AS) -> Optional[
     builtin, a callable object) is not checked.
     """
     owner = agent.__name__ if isinstance(agent, type) else type(agent).__name__
+    if problem := never_runs(agent, owner, (*called_as, "save", "load")):
+        return problem
     from gym_loop.state import PASSED
 
     constructor = _known(agent) if isinstance(agent, type) else None
@@ -161,3 +164,30 @@ def accepted_keywords(function: Callable, names: Iterable[str]) -> Tuple[str, ..
         return tuple(n for n in names if n not in parameters or parameters[n].kind is not parameters[n].POSITIONAL_ONLY)
     keyword_kinds = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
     return tuple(n for n in names if n in parameters and parameters[n].kind in keyword_kinds)
+
+
+def getattr_problem(owner: str, name: str, error: BaseException) -> str:
+    """What to say of reading attribute ``name`` of an agent of class ``owner`` that raised ``error``, not
+    AttributeError (a dict-backed ``__getattr__`` raising KeyError)."""
+    return (f"agent.{name}: reading it raised {type(error).__name__}: {error} ({owner}.__getattr__?); a __getattr__ "
+            "must raise AttributeError for a name it does not have")
+
+
+def never_runs(agent: Any, owner: str, names: Iterable[str]) -> Optional[str]:
+    """Why a method of ``agent`` among ``names`` would run none of its body when called (a generator function, whose
+    call only makes a generator; an ``async def``, whose call only makes a coroutine), or None."""
+    for name in names:
+        try:
+            method = getattr(agent, name, None)
+        except Exception as error:  # noqa: BLE001 (a __getattr__ of the user's, answering a name it lacks)
+            return getattr_problem(owner, name, error)
+        if not isinstance(agent, type) and method is not None and not callable(method):  # a __getattr__ answering
+            # every name, say (on a class, a property is no method yet)
+            return (f"{owner}.{name} is {reprlib.repr(method)}, not a method; define {name} as a method, or leave it "
+                    "out (a __getattr__ must raise AttributeError for a name it does not have)")
+        if inspect.iscoroutinefunction(method) or inspect.isasyncgenfunction(method):
+            return f"{owner}.{name} is an async def, so calling it runs none of its body; remove async from {name}"
+        if inspect.isgeneratorfunction(method):
+            return (f"{owner}.{name} contains yield, so calling it runs none of its body; remove the yield from "
+                    f"{name}")
+    return None

@@ -6,7 +6,7 @@ from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple
 from gym_loop.agents.base_agent import BaseAgent
 from gym_loop.agents.protocol import bind_agent, rebound
 from gym_loop.agents.step_count import by_steps
-from gym_loop.errors import GymLoopError, raised_in
+from gym_loop.errors import GymLoopError, error_text, raised_in
 from gym_loop.loops.answers import (ActionError, ResetError, acceptable, action_fix, cast_note, check_env,
                                     check_last_step, first_checked, float_like, ignored_update, one_line,
                                     render_failed, reset_pair, shown, step_arity, unpacked)
@@ -177,7 +177,7 @@ class DefaultLoop(BaseLoop):
         except (SystemExit, KeyboardInterrupt) as error:  # a failure of the run, told naming where (errors.exited)
             raised_in(error, stage, f", at episode {episode}, step {length}")
             raise
-        except (Exception, GeneratorExit) as error:  # GeneratorExit: raised by the agent or env
+        except BaseException as error:  # also GeneratorExit, gevent.Timeout: raised by the agent or env
             if not float_like(reward):  # also an agent failing on a reward "1" that float() took
                 raise GymLoopError(f"env.step returned reward {reward!r} at episode {episode}, step {length}; "
                                    "a reward must be a number") from error
@@ -193,7 +193,7 @@ class DefaultLoop(BaseLoop):
                                    f"{one_line(str(error))}") from error
             raise GymLoopError(f"{stage} failed at episode {episode}, step {length}"  # a note: how to cast the action
                                f"{cast_note(action, self.spaces[0]) if stage == 'env.step' else ''}: "
-                               f"{type(error).__name__}: {error}") from error
+                               f"{error_text(error)}") from error
         finally:
             self.global_step = global_step
         check_last_step(reward, raw_terminated, raw_truncated, episode, length)  # once per episode

@@ -14,7 +14,7 @@ import numpy as np
 
 from gym_loop.agents.protocol import AgentCalls, bind_memorize, forwarder, rebound
 from gym_loop.agents.signatures import accepted_keywords, names_after_ob
-from gym_loop.errors import FixFirst, GymLoopError, SpecError, describe, raised_in
+from gym_loop.errors import FixFirst, GymLoopError, SpecError, describe, error_text, raised_in
 from gym_loop.loops.answers import (ActionError, acceptable, action_fix, float_like, ignored_update, one_line,
                                     reset_pair, shown, step_arity, unpacked)
 from gym_loop.loops.base_loop import Episode
@@ -312,7 +312,7 @@ class VectorLoop(DefaultLoop):
             except (SystemExit, KeyboardInterrupt) as error:  # a failure of the run, told naming where
                 raised_in(error, stage, f", after {finished} episodes, at env step {self.global_step}")
                 raise
-            except (Exception, GeneratorExit) as error:  # GeneratorExit: raised by the agent or env
+            except BaseException as error:  # also GeneratorExit, gevent.Timeout: raised by the agent or env
                 if isinstance(error, ActionError):
                     raise GymLoopError(f"{error}, after {finished} episodes, at env step {self.global_step}") from error
                 if stage == "env.step" and not acceptable(vector_env.action_space, actions):  # the agent's
@@ -531,7 +531,7 @@ def _failed(vector_env: Any, error: BaseException, what: str) -> GymLoopError:
     do, to which a run adds how it goes on; else the error's type and text."""
     dead = _dead_workers(vector_env, wait=1.0) if isinstance(error, (EOFError, ConnectionError)) else []
     if not dead:
-        return GymLoopError(f"{what}: {type(error).__name__}: {error}")
+        return GymLoopError(f"{what}: {error_text(error)}")
     import signal
 
     index, process = dead[0]

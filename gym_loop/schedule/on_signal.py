@@ -101,10 +101,11 @@ class SigintSeen:
     """While entered (in the main thread, SIGINT handled by a Python function: Python's ``KeyboardInterrupt``), a
     SIGINT does what it did and is noted, so a ``KeyboardInterrupt`` that leaves the block while none came, which
     the agent's or the env's code raised, becomes a :class:`~gym_loop.errors.GymLoopError` that says ``outcome``
-    (``gym-loop eval``, whose Ctrl-C stops at once). Processes forked meanwhile call the handler from before too."""
+    (``gym-loop eval``, whose Ctrl-C stops at once), unless ``signalled()`` says a signal came (to a handler entered
+    within: a run's OnSignal). Processes forked meanwhile call the handler from before too."""
 
-    def __init__(self, outcome: str):
-        self.outcome, self.received, self._previous = outcome, False, None
+    def __init__(self, outcome: str, signalled: Callable[[], bool] = lambda: False):
+        self.outcome, self.received, self._previous, self.signalled = outcome, False, None, signalled
 
     def __enter__(self) -> "SigintSeen":
         previous = signal.getsignal(signal.SIGINT)
@@ -120,7 +121,7 @@ class SigintSeen:
     def __exit__(self, exc_type: Any, exc: Any, traceback: Any) -> None:
         if self._previous is not None:
             signal.signal(signal.SIGINT, self._previous)
-            if type(exc) is KeyboardInterrupt and not self.received:  # (Terminated: SIGTERM's)
+            if type(exc) is KeyboardInterrupt and not self.received and not self.signalled():  # (Terminated: SIGTERM's)
                 raise not_by_ctrl_c(exc, self.outcome) from exc
 
 
@@ -140,7 +141,9 @@ class OnSignal:
     the signal does what it would at once.
 
     A ``KeyboardInterrupt`` that leaves the block while no signal came was raised by the agent's
-    or the env's code: it becomes a :class:`~gym_loop.errors.GymLoopError`, a failed run.
+    or the env's code: it becomes a :class:`~gym_loop.errors.GymLoopError`, a failed run; unless the agent's or the
+    env's code had put another SIGINT handler in place of this one (a library restoring Python's): then it may well
+    be a Ctrl-C, told as a stop at once (:attr:`replaced`).
     """
 
     def __init__(self):
@@ -148,7 +151,8 @@ class OnSignal:
         self._previous = {}
         self._pid = os.getpid()
         self.at_once = "by a second signal"  # why the run stopped at once, if it did
-        self._saving = False
+        self.replaced = False  # whether a KeyboardInterrupt came while another SIGINT handler was in place
+        self._saving, self._saving_since = False, 0.0
         self._grace_left: Optional[float] = None  # the grace left when a save paused it
         self._received_at = 0.0  # time.monotonic() of the first signal
 
@@ -161,6 +165,11 @@ class OnSignal:
     def __exit__(self, exc_type: Any, exc: Any, traceback: Any) -> None:
         _runs_going_on(-1)
         self._cancel_grace()
+        if type(exc) is KeyboardInterrupt and self.received is None and signal.SIGINT in self._previous and (
+                signal.getsignal(signal.SIGINT) != self._handle):  # the agent's code put another handler: a Ctrl-C?
+            self.received, self.replaced = signal.SIGINT, True  # told as one that stopped at once, resumable
+            self.at_once = ("(the agent's or the env's code had replaced gym-loop's SIGINT handler, so Ctrl-C could "
+                            "not wait for the episode's end)")
         for number, handler in self._previous.items():
             signal.signal(number, handler)
         if self._previous and self.received is None and isinstance(exc, KeyboardInterrupt):
@@ -194,7 +203,7 @@ class OnSignal:
     @contextlib.contextmanager
     def saving(self) -> Iterator[None]:
         """While a checkpoint is saved, the grace after SIGTERM stands still (a save may take longer than it)."""
-        self._saving = True
+        self._saving, self._saving_since = True, time.monotonic()
         if signal.SIGALRM in self._previous:
             self._grace_left = signal.setitimer(signal.ITIMER_REAL, 0)[0] or 0.001  # 0: it fired, not yet handled
         try:
@@ -237,8 +246,13 @@ class OnSignal:
         self.received, self._received_at = number, time.monotonic()
         first_stop(number, self._received_at)
         grace = number in TERMINATING and hasattr(signal, "setitimer")
-        logger.warning("%s: finishing this episode and saving a checkpoint; send it again to stop at once%s",
-                       NAMES[number], f" (or wait {GRACE_SECONDS:g} s)" if grace else "")
+        if self._saving:  # the save runs on (its time does not count toward the grace)
+            logger.warning("%s: waiting for agent.save (running for %.0f s) to finish the checkpoint; send it again "
+                           "to stop at once (the checkpoint is then lost)", NAMES[number],
+                           time.monotonic() - self._saving_since)
+        else:
+            logger.warning("%s: finishing this episode and saving a checkpoint; send it again to stop at once%s",
+                           NAMES[number], f" (or wait {GRACE_SECONDS:g} s)" if grace else "")
         if grace:
             self._previous[signal.SIGALRM] = signal.signal(signal.SIGALRM, self._grace_over)
             if self._saving:

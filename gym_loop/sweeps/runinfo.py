@@ -491,7 +491,7 @@ def summary(path: Path) -> Dict[str, Any]:
                else "killed while it was being made, before its spec.yaml: nothing ran; remove the folder")
         found = ("starting", "") if started else ("no record", why)
     else:
-        found = (status(path, record), record.get("reason") or "")
+        found = (status(path, record), str(record.get("reason") or "").partition("\n")[0])  # a row: one line
     return {
         "status": found[0], "reason": found[1],
         "episodes": count_rows(episodes) if counted else None,
