@@ -25,7 +25,9 @@ NON_FINITE = {".inf": math.inf, "-.inf": -math.inf, ".nan": math.nan}
 
 def json_text(value: Any, indent: Optional[int] = None, default: Optional[Callable[[Any], Any]] = None) -> str:
     """Strict JSON text of ``value`` (``json.dumps``'s ``indent`` and ``default``): a float that is not finite as the
-    string of :data:`NON_FINITE` (``".inf"``, ``"-.inf"``, ``".nan"``), which :func:`json_value` reads back."""
+    string of :data:`NON_FINITE` (``".inf"``, ``"-.inf"``, ``".nan"``), which :func:`json_value` reads back; a string
+    that is one of those, after any backslashes (a grid's value ``".inf"``), gets one backslash more, so it is read
+    back as the string it was."""
     return json.dumps(_finite(value), indent=indent, allow_nan=False,
                       default=None if default is None else (lambda item: _finite(default(item))))
 
@@ -37,6 +39,8 @@ def json_value(text: str) -> Any:
 
 
 def _finite(value: Any) -> Any:
+    if isinstance(value, str) and value.lstrip("\\") in NON_FINITE:
+        return "\\" + value
     if isinstance(value, float) and not math.isfinite(value):
         return ".nan" if math.isnan(value) else ".inf" if value > 0 else "-.inf"
     if isinstance(value, dict):
@@ -48,6 +52,8 @@ def _finite(value: Any) -> Any:
 
 def _non_finite(value: Any) -> Any:
     if isinstance(value, str):
+        if value.startswith("\\") and value.lstrip("\\") in NON_FINITE:  # a string json_text escaped
+            return value[1:]
         return NON_FINITE.get(value, value)
     if isinstance(value, dict):
         return {key: _non_finite(item) for key, item in value.items()}
