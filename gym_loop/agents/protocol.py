@@ -21,17 +21,23 @@ class AgentCalls(NamedTuple):
     metrics: Callable[[int], Dict[str, float]]
     save: Callable[[str], None]
     load: Callable[[str], None]
+    own: Tuple[Any, ...] = ()  # what the agent held as its own methods when bound (:func:`assigned`)
 
 
 def rebound(loop: Any) -> bool:
-    """Whether ``loop.calls`` were bound again, the agent having assigned itself a method since (``self.act =
-    self.greedy``, which the original's loop, calling ``agent.act`` each step, took): checked once an episode."""
-    own = tuple(getattr(loop.agent, "__dict__", {}).get(name) for name in ("act", "memorize", "update", "metrics"))
-    if vars(loop).setdefault("_own_methods", own) == own:
+    """Whether ``loop.calls`` were bound again, the agent having assigned itself a method since they were bound
+    (``self.act = self.greedy`` in ``update``, or in ``load``: a resume's, an evaluation's), as the original's loop,
+    calling ``agent.act`` each step, took it: checked once an episode."""
+    if loop.calls.own == assigned(loop.agent):
         return False
     from gym_loop.agents.step_count import by_steps
-    loop.calls, loop._own_methods = by_steps(bind_agent(loop.agent, loop.calls), loop), own
+    loop.calls = by_steps(bind_agent(loop.agent, loop.calls), loop)
     return True
+
+
+def assigned(agent: Any) -> Tuple[Any, ...]:
+    """The methods the agent holds as its own attributes (``self.act = ...``), None for each it does not."""
+    return tuple(getattr(agent, "__dict__", {}).get(name) for name in ("act", "memorize", "update", "metrics"))
 
 
 def bind_agent(agent: Any, before: Optional[AgentCalls] = None) -> AgentCalls:
@@ -48,14 +54,14 @@ def bind_agent(agent: Any, before: Optional[AgentCalls] = None) -> AgentCalls:
         raise GymLoopError(problem)
     if before is None:  # else the agent bound ``before`` assigned itself a method: its save and load are kept
         remember_given(agent)  # its parameters as built, before it learns: the default save keeps changes to them
-    save, load = save_and_load(agent) if before is None else before[-2:]  # and what subclasses of a base agent add
+    save, load = save_and_load(agent) if before is None else (before.save, before.load)  # and what subclasses of a base agent add
     return AgentCalls(
         act=agent.act,
         act_eval=functools.partial(agent.act, **evaluation_keywords(agent.act)),
         memorize=bind_memorize(agent),
         update=getattr(agent, "update", None) or (lambda episode_num: None),
         metrics=getattr(agent, "metrics", None) or (lambda episode_num: {}),
-        save=save, load=load,
+        save=save, load=load, own=assigned(agent),
     )
 
 
