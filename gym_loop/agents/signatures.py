@@ -75,7 +75,8 @@ def call_problem(agent: Any, called_as: Dict[str, str] = CALLED_AS) -> Optional[
 
 
 def instance_signature(agent: Any, name: str) -> Optional[inspect.Signature]:
-    """The signature of method ``name`` as called on an instance (without ``self``); None if unknown or absent."""
+    """The signature of method ``name`` as called on an instance (without ``self``); None if unknown or absent, or
+    if it says nothing (a decorator's wrapper without ``functools.wraps``: memorize then gets no extras)."""
     method = getattr(agent, name, None)
     found = inspect.getattr_static(agent, name, None) if isinstance(agent, type) else None
     if isinstance(agent, type) and not isinstance(found, (staticmethod, classmethod)):
@@ -84,6 +85,8 @@ def instance_signature(agent: Any, name: str) -> Optional[inspect.Signature]:
         signature = inspect.signature(method) if callable(method) else None
     except (TypeError, ValueError):
         return None
+    if signature and getattr(method, "__name__", name) != name and _known(method) is None:
+        return None  # only (*args, **kwargs), and named otherwise: a decorator's wrapper without functools.wraps
     first = next(iter(signature.parameters.values()), None) if signature else None
     takes_self = first is not None and first.kind in (first.POSITIONAL_ONLY, first.POSITIONAL_OR_KEYWORD)
     if inspect.isfunction(found) and takes_self:
