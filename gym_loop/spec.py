@@ -826,7 +826,9 @@ def _file_not_module(path: str, env_id: str) -> str:
     return f"{path!r} is a file path, not a module; write {written}{where}"
 
 
-ROLES = {"agent": ("act", "gym_loop.agents", "BaseAgent"), "loop": ("train", "gym_loop.loops", "BaseLoop")}
+ROLES = {"agent": ("act", "gym_loop.agents", "a class of your own defining act(self, state, episode_num); one assigned "
+                   "in __init__, self.act = ..., is not seen before the run starts: define act in the class, calling "
+                   "it"), "loop": ("train", "gym_loop.loops", "your own on BaseLoop")}
 
 
 def role_problem(section: str, component_class: type) -> Optional[str]:
@@ -835,11 +837,11 @@ def role_problem(section: str, component_class: type) -> Optional[str]:
     (:func:`~gym_loop.agents.signatures.call_problem`)."""
     if section.rpartition(".")[2] == "policy":
         return _policy_problem(component_class)
-    method, package, base = ROLES[section]
+    method, package, own = ROLES[section]
     property_ = isinstance(inspect.getattr_static(component_class, method, None), property)  # checked when bound
     if not (callable(getattr(component_class, method, None)) or property_):
         return (f"{component_class.__name__} has no {method}() method: it is not {'an' if section == 'agent' else 'a'} "
-                f"{section} class (give one of {package}, or your own on {base})")
+                f"{section} class (give one of {package}, or {own})")
     if section == "loop":
         return _loop_problem(component_class)
     from gym_loop.agents.base_agent import BaseAgent

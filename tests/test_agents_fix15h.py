@@ -120,3 +120,31 @@ def test_a_memorize_wrapped_without_functools_wraps_gets_the_five_arguments(tmp_
     getattr(importlib.import_module(f"gym_loop.loops.{module}"), name)(
         agent, env, max_episodes=1, max_episode_len=3, seed=1, **extra).train()
     assert got
+
+
+PARTIAL = '''import functools
+class Partial:
+    def __init__(self, observation_space, action_space):
+        self.act = functools.partial(self._act, eps=0.1)
+    def _act(self, state, episode_num, eps): return 0
+'''
+
+
+def test_a_plain_class_whose_act_is_assigned_in_init_is_told_to_define_act(tmp_path):
+    """tester15h-5: it was told it is 'not an agent class (give ..., or your own on BaseAgent)', which leads to
+    BaseAgent's other refusal; it is now told to define act in the class, calling what it assigns."""
+    (tmp_path / "p.py").write_text(PARTIAL)
+    refused = run_cli("create-default", "-a", "p.py:Partial", "-c", "p.yaml", cwd=tmp_path)
+    assert refused.returncode == 2
+    assert refused.stderr == (
+        "Error: Invalid value for '-a' / '--agent': Partial has no act() method: it is not an agent class (give one "
+        "of gym_loop.agents, or a class of your own defining act(self, state, episode_num); one assigned in "
+        "__init__, self.act = ..., is not seen before the run starts: define act in the class, calling it) (see "
+        "gym-loop create-default --help)\n")
+    (tmp_path / "p.py").write_text(PARTIAL.replace("self.act = functools", "self.policy = functools")
+                                   + "    def act(self, state, episode_num): return self.policy(state, episode_num)\n")
+    made = run_cli("create-default", "-a", "p.py:Partial", "-c", "p.yaml", "--set", "env.name=CartPole-v1",
+                   "--set", "loop.parameters.max_episodes=1", "--set", "loop.parameters.logdir=null", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    trained = run_cli("-q", "train", "-c", "p.yaml", "--run-dir", "P", cwd=tmp_path)
+    assert trained.returncode == 0, trained.stderr

@@ -19,4 +19,5 @@ def test_set_agent_class_is_checked_as_a_is(tmp_path):
     result = run_cli("create-default", "--set", "agent.class=gym_loop.loops:DefaultLoop", cwd=tmp_path)
     assert (result.returncode, result.stderr) == (2, (
         "Error: agent.class: DefaultLoop has no act() method: it is not an agent class (give one of gym_loop.agents, "
-        "or your own on BaseAgent)\n"))
+        "or a class of your own defining act(self, state, episode_num); one assigned in __init__, self.act = ..., "
+        "is not seen before the run starts: define act in the class, calling it)\n"))
