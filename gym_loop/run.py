@@ -989,13 +989,13 @@ def _check_default_save(agent: Any, parameters: Dict[str, Any]) -> None:
     Raises:
         GymLoopError: ``agent.save (the default save) cannot store X as it was built, ...: <what to fix>``.
     """
-    from gym_loop.state import CheckpointError, PlainState, check_attributes
+    from gym_loop.state import CheckpointError, PlainState, check_saveable
 
     if agent is None or parameters.get("checkpoint_dir", "") is None or getattr(type(agent), "save", None) not in (
             None, PlainState.save):
         return
     try:
-        check_attributes(agent)
+        check_saveable(agent)
     except CheckpointError as error:
         raise GymLoopError(f"agent.save (the default save) cannot store {type(agent).__name__} as it was built, so its "
                            f"first checkpoint would fail after the episodes before it: {error}") from error

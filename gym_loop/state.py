@@ -124,7 +124,8 @@ def given_spaces(owner: Any) -> Dict[str, Any]:
 
 
 def remember_given(owner: Any) -> None:
-    """Keep a shallow copy of ``owner.parameters`` as given, as its :data:`GIVEN`, for :func:`changed_parameters`.
+    """Keep a shallow copy of ``owner.parameters`` as given, and a deep one of its lists and dicts (the spec's
+    ``sched: {decay: 0.9}``, changed in place), as its :data:`GIVEN`, for :func:`changed_parameters`.
 
     Called when an agent or policy is built and again when a loop binds the agent: an agent written as
     the seeds' README sets its own ``self.parameters`` after ``super().__init__()``.
@@ -132,7 +133,11 @@ def remember_given(owner: Any) -> None:
     attributes = getattr(owner, "__dict__", {})  # an object with __slots__ only has nothing to keep
     parameters, given = attributes.get("parameters"), attributes.get(GIVEN)
     if isinstance(parameters, dict) and not (given and given[0] is parameters):
-        attributes[GIVEN] = (parameters, dict(parameters), _spec_names(owner))
+        import copy
+
+        nested = {name: copy.deepcopy(value) for name, value in parameters.items()
+                  if isinstance(value, (list, dict)) and _is_data(value)}
+        attributes[GIVEN] = (parameters, dict(parameters), _spec_names(owner), nested)
 
 
 def _spec_names(owner: Any) -> Optional[frozenset]:
@@ -156,16 +161,26 @@ def changed_parameters(owner: Any) -> Dict[str, Any]:
     the README agent's ``self.parameters["q"] = np.zeros(...)``, also changed in place); never those of
     :data:`PASSED`.
 
-    Replaced means another object: a spec's list changed in place is not seen (assign a new one).
+    Changed means another object, or a list or dict of the spec's with other contents (an array changed in place
+    is not seen: assign a new one).
     """
     attributes = getattr(owner, "__dict__", {})
     parameters, given = attributes.get("parameters"), attributes.get(GIVEN)
     if not (given and given[0] is parameters):
         return {}
-    spec = given[2]
+    spec, nested = given[2], given[3]
     return {name: value for name, value in parameters.items()
             if name not in PASSED and (given[1].get(name, GIVEN) is not value or (
-                spec is not None and name not in spec)) and _is_data(value)}
+                spec is not None and name not in spec) or name in nested and _differ(value, nested[name]))
+            and _is_data(value)}
+
+
+def _differ(value: Any, given: Any) -> bool:
+    """Whether ``value`` is not equal to ``given`` (a list or dict holding an array compares as different)."""
+    try:
+        return bool(value != given)
+    except ValueError:  # an array's truth value
+        return True
 
 
 def _is_data(value: Any) -> bool:
@@ -189,7 +204,7 @@ def save_attributes(owner: Any, path: str) -> None:
     write_state(path, saved_attributes(owner), owner)
 
 
-def check_attributes(owner: Any) -> None:
+def check_saveable(owner: Any) -> None:
     """Encode :func:`saved_attributes` of ``owner`` as :func:`save_attributes` does, writing nothing and calling no
     policy's own ``save``: a check of what the default save can store now.
 

@@ -13,7 +13,7 @@ EVALS_HEADER = ",".join(Evaluation._fields)
 
 
 def _evals_rows(episodes):
-    return "".join(f"{e},{e * 10},1.0,0.0,1.0,1.0,10.0\n" for e in episodes)
+    return "".join(f"{e},{e * 10},1.0,0.0,1.0,1.0,10.0,4\n" for e in episodes)  # n: 4 episodes
 
 
 def test_a_resume_keeps_the_evaluation_at_its_checkpoint(tmp_path):
@@ -32,7 +32,7 @@ def test_a_resume_drops_episodes_from_its_checkpoint_on(tmp_path):
 
 def test_a_row_cut_short_is_not_a_row(tmp_path):
     path = tmp_path / "evals.csv"
-    path.write_text(EVALS_HEADER + "\n" + _evals_rows([5]) + "10,100,1.0,0.0,1.0,1.0,10.0")
+    path.write_text(EVALS_HEADER + "\n" + _evals_rows([5]) + "10,100,1.0,0.0,1.0,1.0,10.0,4")
     assert [row[0] for row in complete_rows(path, len(Evaluation._fields))] == ["episode", "5"]
 
 
