@@ -54,7 +54,7 @@ def bind_agent(agent: Any, before: Optional[AgentCalls] = None) -> AgentCalls:
         raise GymLoopError(problem)
     if before is None:  # else the agent bound ``before`` assigned itself a method: its save and load are kept
         remember_given(agent)  # its parameters as built, before it learns: the default save keeps changes to them
-    save, load = save_and_load(agent) if before is None else (before.save, before.load)  # and what subclasses of a base agent add
+    save, load = save_and_load(agent) if before is None else (before.save, before.load)  # and what subclasses add
     return AgentCalls(
         act=agent.act,
         act_eval=functools.partial(agent.act, **evaluation_keywords(agent.act)),
