@@ -2,7 +2,6 @@
 
 import contextlib
 import itertools
-import json
 import math
 import os
 import time
@@ -28,6 +27,8 @@ def json_text(value: Any, indent: Optional[int] = None, default: Optional[Callab
     string of :data:`NON_FINITE` (``".inf"``, ``"-.inf"``, ``".nan"``), which :func:`json_value` reads back; a string
     that is one of those, after any backslashes (a grid's value ``".inf"``), gets one backslash more, so it is read
     back as the string it was."""
+    import json  # here: create-default's start-up does without it
+
     return json.dumps(_finite(value), indent=indent, allow_nan=False,
                       default=None if default is None else (lambda item: _finite(default(item))))
 
@@ -35,6 +36,8 @@ def json_text(value: Any, indent: Optional[int] = None, default: Optional[Callab
 def json_value(text: str) -> Any:
     """The value of JSON ``text`` that :func:`json_text` wrote, its :data:`NON_FINITE` strings as floats again; an
     older file's ``NaN`` and ``Infinity`` are read too."""
+    import json
+
     return _non_finite(json.loads(text))
 
 

@@ -9,7 +9,6 @@ import inspect
 import logging
 import math
 import os
-import random
 import sys
 from types import ModuleType
 from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
@@ -815,7 +814,8 @@ def _encode_object(value: Any, arrays: "_Written", path: str) -> Any:
         return {"objects": _encode(list(value.ravel()), arrays, path), "shape": list(value.shape)}
     if isinstance(value, np.random.Generator):
         return {"generator": _encode(value.bit_generator.state, arrays, path)}
-    if type(value) in (np.random.RandomState, random.Random):  # the generators of before default_rng: their states
+    # the generators of before default_rng, by their states (an agent holding a random.Random imported random)
+    if type(value) in (np.random.RandomState, getattr(sys.modules.get("random"), "Random", None)):
         state = value.get_state(legacy=False) if isinstance(value, np.random.RandomState) else value.getstate()
         return {"legacy_generator": _encode(state, arrays, path), "class": type(value).__name__}
     if isinstance(value, np.dtype) and not value.hasobject:
@@ -1221,6 +1221,8 @@ def _generator(state: Any, generator: Any) -> Any:
 def _legacy_generator(kind: str, state: Any, live: Any) -> Any:
     """A ``numpy.random.RandomState`` or ``random.Random`` (``kind``) in ``state``: ``live`` if of that class."""
     import numpy as np
+
+    import random
 
     made = {"RandomState": np.random.RandomState, "Random": random.Random}[kind]
     generator = live if type(live) is made else made()
