@@ -36,7 +36,8 @@ def test_parts_out_of_their_space_are_refused(space, action):
      " (its part 0, array([2.]), is not an action of Box(-1.0, 1.0, (1,), float32): it is outside the space's bounds: "
      "use np.clip(action[0], self.action_space[0].low, self.action_space[0].high))"),
     (Tuple((BOX, Discrete(2))), (np.array([0.5]), 5),
-     " (its part 1, 5, is not an action of Discrete(2))"),
+     " (its part 1, 5, is not an action of Discrete(2): a Discrete's actions are 0 to 1: use an int from "
+     "self.action_space[1].start to start + n - 1)"),
     (Tuple((BOX, Discrete(2))), (np.array([0.5]),),
      " (it has 1 part, the space 2)"),
     (Dict({"m": BOX, "k": Discrete(2)}), {"m": np.array([[0.5]]), "k": 1},

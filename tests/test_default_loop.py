@@ -259,6 +259,9 @@ class MetricsAgent:
     def metrics(self, episode_num):
         return self.values
 
+    def _excluded_save_params(self):  # what it returns is checked (a complex too), not stored
+        return ["values"]
+
 
 def test_non_finite_metrics_are_logged_with_one_warning(tmp_path, caplog):
     import gymnasium

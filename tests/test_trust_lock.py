@@ -48,7 +48,7 @@ def test_resuming_a_run_that_trains_exits_3_at_once_naming_the_pid(tmp_path):
         assert second.stderr.splitlines() == [f"Error: run folder {run.relative_to(tmp_path)} is in use by pid "
                                               f"{training.pid} on {socket.gethostname()}; wait for it to end or "
                                               "stop it first"]
-        (message,) = [message for what, code, message in documented_rows() if code == 3]
+        (message,) = [message for what, code, message in documented_rows() if code == 3 and what.startswith("resuming")]
         assert matches(message.replace("<host>", socket.gethostname()), second.stderr.strip())
         assert RunFolder(run).status() == "running"
     finally:
