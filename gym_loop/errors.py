@@ -121,7 +121,7 @@ def terminate(number: int, frame: Any) -> None:
     then goes on doing so, instead of reading it as a second signal, "stop at once". In a process forked from it (a
     ``multiprocessing.Pool`` the agent made in ``__init__``) the signal does what it would there, as in a run
     (``OnSignal``): not gym-loop's ``Terminated`` traceback from each worker."""
-    if os.getpid() != _handler_pid:
+    if _handler_pid is not None and os.getpid() != _handler_pid:  # a process forked after handle_termination
         signal.signal(number, signal.SIG_DFL)
         signal.raise_signal(number)
         return
